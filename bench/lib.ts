@@ -1,0 +1,59 @@
+// Helpers for benchmarks: start the real server as a separate process (so the load generator
+// does not compete with it inside one process), wait for /health, read its memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface Server {
+  url: string;
+  pid: number;
+  proc: ChildProcess;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const started = Date.now();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  proc.stdout!.on('data', () => undefined);
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (Date.now() - started > timeoutMs) throw new Error('server did not become ready');
+    try {
+      const r = await fetch(`${url}/health`);
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const readyMs = Date.now() - started;
+  return {
+    url,
+    pid: proc.pid!,
+    proc,
+    readyMs,
+    stop: () =>
+      new Promise((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export function tempDir(prefix: string) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function machine(): string {
+  const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}

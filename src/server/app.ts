@@ -1,0 +1,110 @@
+// Builds the Fastify app from its plugins and the domain routes. Used by main.ts and by tests.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/index.ts';
+import { registerAccessControl } from './http/access.ts';
+import { registerErrorHandling, Unavailable } from './http/errors.ts';
+import { authRoutes } from './auth/routes.ts';
+import { adminRoutes } from './auth/admin-routes.ts';
+import { directoryRoutes } from './directory/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { healthRoutes } from './http/health.ts';
+import { domainRoutes } from './routes.ts';
+
+export interface Readiness {
+  ready: boolean;
+  phase: string;
+  detail?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+    readiness: Readiness;
+  }
+}
+
+export interface BuildOptions {
+  db: Database;
+  config: Config;
+  /** Start as ready (tests). main.ts starts not ready and flips it after migrate + seed. */
+  ready?: boolean;
+  logger?: boolean | object;
+}
+
+/** Paths the API owns; everything else under GET may be the single-page web app. */
+const API_PREFIXES = ['/api/', '/fhir', '/cds-services', '/health'];
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', opts.db);
+  app.decorate('config', opts.config);
+  app.decorate('readiness', { ready: opts.ready ?? true, phase: opts.ready === false ? 'starting' : 'ready' } as Readiness);
+
+  const webDir = opts.config.webDir;
+  const indexHtml = path.join(webDir, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  const sendIndex = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(fs.createReadStream(indexHtml));
+  // Client-side routes of the web app get its index.html; API paths get a real 404.
+  registerErrorHandling(app, (request, reply) => {
+    const url = request.url.split('?')[0];
+    if (!hasWeb || request.method !== 'GET' || API_PREFIXES.some((p) => url.startsWith(p)) || path.extname(url)) return false;
+    void sendIndex(reply);
+    return true;
+  });
+  await app.register(cookie);
+  // CORS only for the interoperability endpoints meant for other systems' browser clients
+  // (CDS Hooks, FHIR). The app API stays same-origin.
+  await app.register(cors, {
+    delegator: (req, cb) => {
+      const url = req.url ?? '';
+      if (url.startsWith('/cds-services') || url.startsWith('/fhir')) {
+        cb(null, { origin: '*', methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['Content-Type', 'Authorization', 'Accept'], maxAge: 600 });
+      } else cb(null, { origin: false });
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  // Until migrations and seeding are done, only /health answers (with 503).
+  app.addHook('onRequest', async (request) => {
+    if (!app.readiness.ready && !request.url.startsWith('/health')) {
+      throw new Unavailable(`Radvis is starting (${app.readiness.phase}); try again shortly`);
+    }
+  });
+
+  registerAccessControl(app);
+
+  // Security headers for every response.
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(adminRoutes);
+  await app.register(directoryRoutes);
+  await app.register(auditRoutes);
+  for (const plugin of domainRoutes) await app.register(plugin);
+
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, index: false, prefix: '/' });
+    app.get('/', { config: { access: { public: true } } }, (_req, reply) => sendIndex(reply));
+  }
+
+  return app;
+}

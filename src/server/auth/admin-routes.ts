@@ -1,0 +1,81 @@
+// /api/admin: user and role administration, for administrators within their organizations.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ROLES } from '../db/schema.ts';
+import { principalOf } from '../http/access.ts';
+import { administeredOrgIds, createUser, listManagedUsers, setUserGrants, updateUser } from './admin.ts';
+import { listOrganizations } from '../directory/store.ts';
+
+const Grant = Type.Object(
+  { role: Type.Union(ROLES.map((r) => Type.Literal(r))), organizationId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+const adminOnly = { access: { roles: ['admin'] as const } };
+
+export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+
+  app.get('/api/admin/users', { config: adminOnly, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }) } }, async (req) =>
+    listManagedUsers(db, principalOf(req), req.query.q),
+  );
+
+  app.get('/api/admin/organizations', { config: adminOnly }, async (req) => {
+    const ids = new Set(await administeredOrgIds(db, principalOf(req)));
+    const all = await listOrganizations(db, { limit: 100_000 });
+    return all.filter((o) => ids.has(o.id));
+  });
+
+  app.post(
+    '/api/admin/users',
+    {
+      config: adminOnly,
+      schema: {
+        body: Type.Object(
+          {
+            username: Type.String({ pattern: '^[A-Za-z0-9._-]{3,64}$' }),
+            password: Type.String({ minLength: 1, maxLength: 256 }),
+            givenName: Type.String({ minLength: 1, maxLength: 100 }),
+            familyName: Type.String({ minLength: 1, maxLength: 100 }),
+            hprNumber: Type.Optional(Type.String({ maxLength: 20 })),
+            profession: Type.Union(['physician', 'radiographer', 'chiropractor', 'manual_therapist', 'secretary', 'other'].map((x) => Type.Literal(x as 'physician'))),
+            referrerKind: Type.Optional(Type.Union(['gp', 'hospital_doctor', 'private_specialist', 'chiropractor', 'manual_therapist'].map((x) => Type.Literal(x as 'gp')))),
+            email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+            grants: Type.Array(Grant, { minItems: 1, maxItems: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const created = await createUser(db, principalOf(req), req.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/admin/users/:id/grants',
+    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ grants: Type.Array(Grant, { maxItems: 50 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      await setUserGrants(db, principalOf(req), req.params.id, req.body.grants);
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch(
+    '/api/admin/users/:id',
+    {
+      config: adminOnly,
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        body: Type.Object(
+          { active: Type.Optional(Type.Boolean()), password: Type.Optional(Type.String({ maxLength: 256 })), unlock: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+      },
+    },
+    async (req, reply) => {
+      await updateUser(db, principalOf(req), req.params.id, req.body);
+      return reply.status(204).send();
+    },
+  );
+};

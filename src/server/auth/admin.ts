@@ -1,0 +1,117 @@
+// User administration. An administrator manages the users and role grants within the
+// organizations they administer (their grants' subtrees); grants elsewhere are left untouched.
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, Profession, ReferrerKind, Role } from '../db/schema.ts';
+import { subtreeIds } from '../directory/store.ts';
+import { validateHpr } from '../directory/identifiers.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords.ts';
+import { grantOrganizations, type Principal } from './principal.ts';
+import * as store from './store.ts';
+
+export async function administeredOrgIds(db: Kysely<DB>, p: Principal): Promise<string[]> {
+  return subtreeIds(db, grantOrganizations(p, ['admin']));
+}
+
+export async function listManagedUsers(db: Kysely<DB>, p: Principal, q?: string) {
+  return store.listUsers(db, await administeredOrgIds(db, p), q);
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  givenName: string;
+  familyName: string;
+  hprNumber?: string;
+  profession: Profession;
+  referrerKind?: ReferrerKind;
+  email?: string;
+  grants: { role: Role; organizationId: string }[];
+}
+
+function checkPassword(pw: string) {
+  if (pw.length < PASSWORD_MIN_LENGTH) throw new Invalid(`Passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`, [{ field: 'password', message: `minst ${PASSWORD_MIN_LENGTH} tegn` }]);
+}
+
+function checkGrantsWithin(grants: { organizationId: string }[], allowed: Set<string>) {
+  grants.forEach((g, i) => {
+    if (!allowed.has(g.organizationId)) throw new Forbidden(`Du administrerer ikke organisasjonen ${g.organizationId}`, [{ field: `grants.${i}.organizationId`, message: 'utenfor ditt ansvarsområde' }]);
+  });
+}
+
+export async function createUser(db: Kysely<DB>, p: Principal, u: NewUser) {
+  const allowed = new Set(await administeredOrgIds(db, p));
+  checkGrantsWithin(u.grants, allowed);
+  checkPassword(u.password);
+  let hpr: string | null = null;
+  if (u.hprNumber) {
+    const v = validateHpr(u.hprNumber);
+    if (!v.ok) throw new Invalid(v.reason, [{ field: 'hprNumber', message: v.reason }]);
+    hpr = v.value;
+  }
+  if (u.grants.some((g) => g.role === 'referrer') && !u.referrerKind) {
+    throw new Invalid('En henviser må ha henvisertype', [{ field: 'referrerKind', message: 'påkrevd for rollen henviser' }]);
+  }
+  const username = u.username.trim().toLowerCase();
+  const passwordHash = await hashPassword(u.password);
+  return db.transaction().execute(async (trx) => {
+    if (await store.usernameExists(trx, username)) throw new Conflict('Brukernavnet er i bruk', [{ field: 'username', message: 'i bruk' }]);
+    if (hpr && (await store.hprExists(trx, hpr))) throw new Conflict('HPR-nummeret er allerede registrert', [{ field: 'hprNumber', message: 'i bruk' }]);
+    const ids = { personId: `person-${crypto.randomUUID()}`, userId: `user-${crypto.randomUUID()}` };
+    await store.insertPersonAndAccount(trx, {
+      ...ids,
+      username,
+      passwordHash,
+      givenName: u.givenName,
+      familyName: u.familyName,
+      hprNumber: hpr,
+      profession: u.profession,
+      referrerKind: u.referrerKind ?? null,
+      email: u.email ?? null,
+    });
+    await store.replaceGrants(trx, ids.userId, u.grants.map((g) => ({ id: crypto.randomUUID(), ...g })));
+    return { id: ids.userId };
+  });
+}
+
+async function requireManaged(db: Kysely<DB>, userId: string, allowed: Set<string>) {
+  const orgs = await store.userGrantOrgIds(db, userId);
+  const exists = await db.selectFrom('user_account').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!exists) throw new NotFound('Fant ikke brukeren');
+  if (orgs.length > 0 && !orgs.some((o) => allowed.has(o))) throw new Forbidden('Brukeren hører ikke til organisasjoner du administrerer');
+  return orgs;
+}
+
+export async function setUserGrants(db: Kysely<DB>, p: Principal, userId: string, grants: { role: Role; organizationId: string }[]) {
+  const allowed = new Set(await administeredOrgIds(db, p));
+  checkGrantsWithin(grants, allowed);
+  await requireManaged(db, userId, allowed);
+  if (userId === p.userId && !grants.some((g) => g.role === 'admin')) {
+    throw new Invalid('Du kan ikke fjerne din egen administratorrolle', [{ field: 'grants', message: 'egen admin-rolle' }]);
+  }
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('role_assignment').select(['role', 'organization_id']).where('user_id', '=', userId).execute();
+    // Keep grants in organizations this admin does not administer.
+    const kept = existing.filter((g) => !allowed.has(g.organization_id)).map((g) => ({ role: g.role, organizationId: g.organization_id }));
+    const all = [...kept, ...grants];
+    const unique = [...new Map(all.map((g) => [`${g.role}|${g.organizationId}`, g])).values()];
+    await store.replaceGrants(trx, userId, unique.map((g) => ({ id: crypto.randomUUID(), ...g })));
+    await store.deleteSessionsOfUser(trx, userId);
+  });
+}
+
+export async function updateUser(db: Kysely<DB>, p: Principal, userId: string, patch: { active?: boolean; password?: string; unlock?: boolean }) {
+  const allowed = new Set(await administeredOrgIds(db, p));
+  await requireManaged(db, userId, allowed);
+  if (userId === p.userId && patch.active === false) throw new Invalid('Du kan ikke deaktivere deg selv', [{ field: 'active', message: 'egen konto' }]);
+  let passwordHash: string | undefined;
+  if (patch.password !== undefined) {
+    checkPassword(patch.password);
+    passwordHash = await hashPassword(patch.password);
+  }
+  await db.transaction().execute(async (trx) => {
+    await store.updateAccount(trx, userId, { active: patch.active, passwordHash, unlock: patch.unlock });
+    if (patch.active === false || passwordHash) await store.deleteSessionsOfUser(trx, userId);
+  });
+}

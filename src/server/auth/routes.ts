@@ -1,0 +1,78 @@
+// /api/auth: log in, log out, who am I, language preference.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { principalOf } from '../http/access.ts';
+import { endSession, loginWithPassword, SESSION_COOKIE } from './sessions.ts';
+import { setLocale } from './store.ts';
+import type { Principal } from './principal.ts';
+
+export function publicPrincipal(p: Principal) {
+  return {
+    userId: p.userId,
+    username: p.username,
+    name: p.name,
+    hprNumber: p.hprNumber,
+    referrerKind: p.referrerKind,
+    locale: p.locale,
+    grants: p.grants,
+    roles: [...new Set(p.grants.map((g) => g.role))],
+    csrfToken: p.csrfToken,
+  };
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cfg = app.config;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        access: { public: true },
+        rateLimit: { max: cfg.loginRatePerMinute, timeWindow: '1 minute' },
+      },
+      schema: {
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 256 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { token, expiresAt, principal } = await loginWithPassword(app.db.kysely, cfg, request.body.username, request.body.password, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: cfg.secureCookies,
+        path: '/',
+        expires: expiresAt,
+      });
+      return publicPrincipal(principal);
+    },
+  );
+
+  app.post('/api/auth/logout', { config: { access: { authenticated: true } } }, async (request, reply) => {
+    await endSession(app.db.kysely, request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/me', { config: { access: { authenticated: true } } }, async (request) => publicPrincipal(principalOf(request)));
+
+  app.put(
+    '/api/auth/me/locale',
+    {
+      config: { access: { authenticated: true } },
+      schema: { body: Type.Object({ locale: Type.Union([Type.Literal('nb'), Type.Literal('en')]) }, { additionalProperties: false }) },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await setLocale(app.db.kysely, p.userId, request.body.locale);
+      return { locale: request.body.locale };
+    },
+  );
+};

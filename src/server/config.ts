@@ -1,0 +1,125 @@
+// Every environment variable Radvis reads is parsed and validated here, once.
+// No other module may read process.env.
+import path from 'node:path';
+
+export interface Config {
+  /** HTTP port (PORT, default 8080). */
+  port: number;
+  /** Interface to listen on (HOST, default 127.0.0.1; use 0.0.0.0 in a container). */
+  host: string;
+  /** PostgreSQL connection string (DATABASE_URL); undefined → embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Directory for the embedded database (RADVIS_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** Seed a synthetic region on first start (RADVIS_SEED, default true). */
+  seed: boolean;
+  /** Deterministic seed for the synthetic region (RADVIS_SEED_VALUE, default 2026). */
+  seedValue: number;
+  /** Scope of the synthetic region: one RHF id (nord, midt, vest, sor-ost) or 'norge' (RADVIS_SEED_SCOPE, default vest). */
+  seedScope: string;
+  /** Number of historical referrals to generate on first start (RADVIS_SEED_REFERRALS, default 100000). */
+  seedReferrals: number;
+  /** Mark session cookies Secure (RADVIS_SECURE_COOKIES, default false for http://localhost demo). */
+  secureCookies: boolean;
+  /** Session lifetime in minutes (RADVIS_SESSION_MINUTES, default 480 = one working day). */
+  sessionMinutes: number;
+  /** Failed logins before an account is locked (RADVIS_LOCKOUT_ATTEMPTS, default 5). */
+  lockoutAttempts: number;
+  /** Lockout duration in minutes (RADVIS_LOCKOUT_MINUTES, default 15). */
+  lockoutMinutes: number;
+  /** Login attempts per IP per minute (RADVIS_LOGIN_RATE_PER_MINUTE, default 10). */
+  loginRatePerMinute: number;
+  /** Log level for the server (LOG_LEVEL, default info). */
+  logLevel: string;
+  /** Directory with the built web app (RADVIS_WEB_DIR, default dist/web). */
+  webDir: string;
+  /**
+   * FHIR servers a CDS Hooks client may point Radvis at to read the patient when it sends no
+   * prefetch (RADVIS_CDS_FHIR_SERVERS, comma-separated URL prefixes; default none = never fetch,
+   * so the public CDS endpoint cannot be used to make requests to arbitrary hosts).
+   */
+  cdsFhirServers: string[];
+  /** shared_buffers of the embedded PGlite database (RADVIS_PGLITE_SHARED_BUFFERS, default 32MB). */
+  pgliteSharedBuffers: string;
+  /** Password given to every demo account (RADVIS_DEMO_PASSWORD, default "demo-passord-2026"). */
+  demoPassword: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function sharedBuffers(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return '32MB';
+  if (!/^\d+(kB|MB|GB)$/.test(raw)) throw new ConfigError(`RADVIS_PGLITE_SHARED_BUFFERS must look like 32MB, got "${raw}"`);
+  return raw;
+}
+
+const SEED_SCOPES = ['nord', 'midt', 'vest', 'sor-ost', 'norge'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const seedScope = env.RADVIS_SEED_SCOPE || 'vest';
+  if (!SEED_SCOPES.includes(seedScope)) {
+    throw new ConfigError(`RADVIS_SEED_SCOPE must be one of ${SEED_SCOPES.join(', ')}, got "${seedScope}"`);
+  }
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(env.RADVIS_DATA_DIR || './data'),
+    seed: bool(env, 'RADVIS_SEED', true),
+    seedValue: int(env, 'RADVIS_SEED_VALUE', 2026),
+    seedScope,
+    seedReferrals: int(env, 'RADVIS_SEED_REFERRALS', 100_000, 0, 50_000_000),
+    secureCookies: bool(env, 'RADVIS_SECURE_COOKIES', false),
+    sessionMinutes: int(env, 'RADVIS_SESSION_MINUTES', 480, 1),
+    lockoutAttempts: int(env, 'RADVIS_LOCKOUT_ATTEMPTS', 5, 1),
+    lockoutMinutes: int(env, 'RADVIS_LOCKOUT_MINUTES', 15, 1),
+    loginRatePerMinute: int(env, 'RADVIS_LOGIN_RATE_PER_MINUTE', 10, 1),
+    logLevel: env.LOG_LEVEL || 'info',
+    webDir: path.resolve(env.RADVIS_WEB_DIR || 'dist/web'),
+    demoPassword: env.RADVIS_DEMO_PASSWORD || 'demo-passord-2026',
+    pgliteSharedBuffers: sharedBuffers(env.RADVIS_PGLITE_SHARED_BUFFERS),
+    cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => {
+        if (x === '') return false;
+        if (!/^https?:\/\//.test(x)) throw new ConfigError(`RADVIS_CDS_FHIR_SERVERS entries must be http(s) URLs, got "${x}"`);
+        return true;
+      }),
+  };
+}
+
+/**
+ * The PostgreSQL URL tests use (TEST_DATABASE_URL), unless RADVIS_TEST_ENGINE=pglite forces the
+ * embedded engine. Read here so tests too keep environment access in one place.
+ */
+export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.RADVIS_TEST_ENGINE === 'pglite') return undefined;
+  return env.TEST_DATABASE_URL && env.TEST_DATABASE_URL !== '' ? env.TEST_DATABASE_URL : undefined;
+}
+
+/** Chromium for browser tests (CHROMIUM_PATH, default Debian's /usr/bin/chromium). */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CHROMIUM_PATH || '/usr/bin/chromium';
+}

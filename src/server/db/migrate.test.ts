@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../config.ts';
+import { openDatabase, type Database } from './index.ts';
+import { listMigrations, migrate, MigrationError } from './migrate.ts';
+
+interface Column {
+  table_name: string;
+  column_name: string;
+  data_type: string;
+  is_nullable: string;
+  column_default: string | null;
+}
+
+async function describeSchema(db: Database, schema: string) {
+  const cols = await sql<Column>`
+    SELECT table_name, column_name, data_type, is_nullable, column_default
+    FROM information_schema.columns WHERE table_schema = ${schema}
+    ORDER BY table_name, column_name`.execute(db.kysely);
+  const cons = await sql<{ table_name: string; constraint_type: string; n: number }>`
+    SELECT table_name, constraint_type, count(*)::int AS n FROM information_schema.table_constraints
+    WHERE table_schema = ${schema} GROUP BY table_name, constraint_type ORDER BY 1, 2`.execute(db.kysely);
+  const idx = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} ORDER BY 1`.execute(db.kysely);
+  return { columns: cols.rows, constraints: cons.rows, indexes: idx.rows.map((r) => r.indexname) };
+}
+
+describe('migrations', () => {
+  it('build the schema from empty, and a second run applies nothing', async () => {
+    const db = await openDatabase({});
+    try {
+      const applied = await migrate(db);
+      expect(applied).toEqual(listMigrations().map((m) => m.name));
+      expect(await migrate(db)).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('leave the database as it was when a migration fails', async () => {
+    const db = await openDatabase({});
+    try {
+      const good = listMigrations();
+      await migrate(db, good);
+      const broken = { name: '9999_broken.sql', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();', checksum: 'x' };
+      await expect(migrate(db, [...good, broken])).rejects.toThrow(MigrationError);
+      const t = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(db.kysely);
+      expect(t.rows[0].n).toBe(0);
+      const m = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration WHERE name = '9999_broken.sql'`.execute(db.kysely);
+      expect(m.rows[0].n).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuse a migration that was edited after it was applied', async () => {
+    const db = await openDatabase({});
+    try {
+      const ms = listMigrations();
+      await migrate(db, ms);
+      const edited = ms.map((m, i) => (i === 0 ? { ...m, checksum: 'changed' } : m));
+      await expect(migrate(db, edited)).rejects.toThrow(/changed after it was applied/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keep schema.ts in step with the database (every typed table exists)', async () => {
+    const db = await openDatabase({});
+    try {
+      await migrate(db);
+      const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`.execute(db.kysely);
+      const names = new Set(tables.rows.map((r) => r.table_name));
+      // Selecting every column Kysely knows about proves the columns exist with those names.
+      for (const t of ['region', 'hospital_area', 'area_population', 'municipality', 'organization', 'modality', 'person', 'user_account', 'role_assignment', 'session', 'patient', 'access_log', 'exam_code', 'referral', 'exam', 'app_meta'] as const) {
+        expect(names.has(t)).toBe(true);
+        await db.kysely.selectFrom(t).selectAll().limit(1).execute();
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.runIf(testDatabaseUrl() !== undefined)('produce the same schema on PGlite and PostgreSQL', async () => {
+    const lite = await openDatabase({});
+    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    const pgdb = await openDatabase({ url: testDatabaseUrl()!, schema, poolSize: 2 });
+    try {
+      await migrate(lite);
+      await migrate(pgdb);
+      const a = await describeSchema(lite, 'public');
+      const b = await describeSchema(pgdb, schema);
+      // Sequence defaults name the schema on PostgreSQL: compare without it.
+      const strip = (s: Awaited<ReturnType<typeof describeSchema>>) => ({
+        ...s,
+        columns: s.columns.map((c) => ({ ...c, column_default: c.column_default?.replace(`${schema}.`, '') ?? null })),
+      });
+      expect(strip(b)).toEqual(strip(a));
+      expect(a.columns.length).toBeGreaterThan(50);
+    } finally {
+      await lite.close();
+      await pgdb.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
+      await pgdb.close();
+    }
+  });
+});

@@ -1,0 +1,258 @@
+// Table types for Kysely, kept by hand in step with migrations/ (a test compares them with the
+// live schema's columns, so a drift fails the suite).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp column with a database default. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string, string, string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+/** A JSON column with a database default. */
+type GeneratedJson = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export interface RegionTable { id: string; name: string }
+export interface HospitalAreaTable { id: string; name: string; region_id: string }
+export interface AreaPopulationTable { area_id: string; year: number; sex: 'M' | 'F'; age_from: number; population: number }
+export interface MunicipalityTable { number: string; name: string; area_id: string; population: Generated<number> }
+
+export type OrganizationKind = 'rhf' | 'hf' | 'site' | 'department' | 'private_hospital' | 'private_institute' | 'gp_practice' | 'specialist_practice' | 'network';
+export interface OrganizationTable {
+  id: string;
+  kind: OrganizationKind;
+  name: string;
+  short_name: string | null;
+  parent_id: string | null;
+  region_id: string | null;
+  area_id: string | null;
+  municipality_number: string | null;
+  org_number: string | null;
+  active: Generated<boolean>;
+}
+
+export interface PurchaseAgreementTable {
+  id: string;
+  buyer_org_id: string;
+  provider_org_id: string;
+  modalities: string[];
+  annual_volume: number | null;
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+}
+
+export type ModalityKind = 'CR' | 'DX' | 'CT' | 'MR' | 'US' | 'NM' | 'PET' | 'MG' | 'RF' | 'XA';
+export type OpeningHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>>;
+export interface ModalityTable {
+  id: string;
+  site_org_id: string;
+  kind: ModalityKind;
+  name: string;
+  ae_title: string;
+  opening_hours: Json<OpeningHours>;
+  shifts: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export type Profession = 'physician' | 'radiographer' | 'chiropractor' | 'manual_therapist' | 'secretary' | 'other';
+export type ReferrerKind = 'gp' | 'hospital_doctor' | 'private_specialist' | 'chiropractor' | 'manual_therapist';
+export interface PersonTable {
+  id: string;
+  hpr_number: string | null;
+  given_name: string;
+  family_name: string;
+  profession: Profession;
+  referrer_kind: ReferrerKind | null;
+  email: string | null;
+}
+
+export interface UserAccountTable {
+  id: string;
+  person_id: string;
+  username: string;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  failed_attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  locale: Generated<'nb' | 'en'>;
+  created_at: GeneratedTimestamp;
+  last_login_at: Timestamp | null;
+}
+
+export const ROLES = ['referrer', 'radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader', 'network_editor', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export interface RoleAssignmentTable { id: string; user_id: string; role: Role; organization_id: string }
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface PatientTable {
+  id: string;
+  fnr: string;
+  given_name: string;
+  family_name: string;
+  birth_date: DateOnly;
+  sex: 'M' | 'F';
+  municipality_number: string;
+  gp_person_id: string | null;
+}
+
+export type AccessAction = 'read' | 'search' | 'create' | 'update' | 'delete' | 'export';
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: GeneratedTimestamp;
+  user_id: string | null;
+  actor_name: string;
+  role: string | null;
+  organization_id: string | null;
+  patient_id: string;
+  resource_type: string;
+  resource_id: string | null;
+  action: AccessAction;
+  context: string;
+  client: string | null;
+}
+
+export interface ExamCodeTable {
+  code: string;
+  name: string;
+  name_en: string | null;
+  modality: string;
+  body_part: string;
+  verified: Generated<boolean>;
+  source: string | null;
+}
+
+export type ReferralStatus = 'draft' | 'submitted' | 'accepted' | 'returned' | 'redirected' | 'info_requested' | 'scheduled' | 'performed' | 'reported' | 'cancelled';
+export type Urgency = 'emergency' | 'urgent' | 'routine' | 'planned';
+export interface ReferralTable {
+  id: string;
+  patient_id: string;
+  referrer_person_id: string;
+  referrer_org_id: string;
+  department_org_id: string;
+  exam_code: string;
+  indication_system: 'ICPC-2' | 'ICD-10' | null;
+  indication_code: string | null;
+  clinical_question: string | null;
+  clinical_note: string | null;
+  urgency: Generated<Urgency>;
+  status: ReferralStatus;
+  low_value: boolean | null;
+  patient_area_id: string | null;
+  patient_age: number | null;
+  patient_sex: 'M' | 'F' | null;
+  created_at: GeneratedTimestamp;
+  submitted_at: Timestamp | null;
+  assessed_at: Timestamp | null;
+  scheduled_at: Timestamp | null;
+  performed_at: Timestamp | null;
+  reported_at: Timestamp | null;
+  source: Generated<'app' | 'fhir' | 'synthetic'>;
+  facts: GeneratedJson;
+  contraindications: GeneratedJson;
+  advice: Json | null;
+  identifier_system: string | null;
+  identifier_value: string | null;
+}
+
+export interface ExamTable {
+  id: string;
+  referral_id: string;
+  exam_code: string;
+  modality_id: string | null;
+  performing_org_id: string;
+  patient_area_id: string | null;
+  performed_at: Timestamp;
+  reported_at: Timestamp | null;
+}
+
+export interface AppMetaTable { key: string; value: Json; updated_at: GeneratedTimestamp }
+export interface SchemaMigrationTable { name: string; checksum: string; applied_at: GeneratedTimestamp }
+
+// ---- referrals (0002_referrals.sql, 0003_referrals.sql; owned by src/server/referrals) ----
+export interface AdviceEventTable {
+  id: Generated<number>;
+  at: GeneratedTimestamp;
+  source: 'app' | 'cds-hooks';
+  user_id: string | null;
+  client: string | null;
+  draft_id: string | null;
+  hook_instance: string | null;
+  card_uuid: string | null;
+  referral_id: string | null;
+  exam_code: string;
+  topic_id: string;
+  topic_version: string;
+  rating: string;
+  score: number | null;
+  facts: Json;
+  missing_facts: GeneratedJson;
+}
+export interface ReferralDecisionTable {
+  id: Generated<number>;
+  at: GeneratedTimestamp;
+  /** null only for 'withdrawn' (watchful waiting chosen; nothing was sent). */
+  referral_id: string | null;
+  user_id: string | null;
+  topic_id: string;
+  topic_version: string;
+  rating: string;
+  decision: 'followed' | 'overridden' | 'alternative_accepted' | 'withdrawn';
+  reason_code: string | null;
+  reason_text: string | null;
+  draft_id: string | null;
+  patient_id: string | null;
+  exam_code: string | null;
+}
+export interface CdsFeedbackTable {
+  id: Generated<number>;
+  at: GeneratedTimestamp;
+  service_id: string;
+  card_uuid: string;
+  outcome: 'accepted' | 'overridden';
+  accepted_suggestions: Json | null;
+  override_reason: Json | null;
+  outcome_timestamp: Timestamp;
+  client: string | null;
+}
+export interface ApiClientTable {
+  id: string;
+  name: string;
+  organization_id: string;
+  token_hash: string;
+  scopes: string[];
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+// ---- end referrals ----
+
+export interface DB {
+  advice_event: AdviceEventTable;
+  referral_decision: ReferralDecisionTable;
+  cds_feedback: CdsFeedbackTable;
+  api_client: ApiClientTable;
+  region: RegionTable;
+  hospital_area: HospitalAreaTable;
+  area_population: AreaPopulationTable;
+  municipality: MunicipalityTable;
+  organization: OrganizationTable;
+  purchase_agreement: PurchaseAgreementTable;
+  modality: ModalityTable;
+  person: PersonTable;
+  user_account: UserAccountTable;
+  role_assignment: RoleAssignmentTable;
+  session: SessionTable;
+  patient: PatientTable;
+  access_log: AccessLogTable;
+  exam_code: ExamCodeTable;
+  referral: ReferralTable;
+  exam: ExamTable;
+  app_meta: AppMetaTable;
+  schema_migration: SchemaMigrationTable;
+}

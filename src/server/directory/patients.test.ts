@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
+
+let t: TestContext;
+let radiologist: Session;
+let otherRadiologist: Session;
+let leader: Session;
+let analyst: Session;
+let gp: Session;
+let patient: { id: string; fnr: string };
+let gpPatient: { id: string; fnr: string };
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const db = t.db.kysely;
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
+  const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling Haukeland', parentId: hf });
+  const otherHf = await createOrganization(db, { kind: 'hf', name: 'Helse Førde' });
+  const otherDept = await createOrganization(db, { kind: 'department', name: 'Radiologi Førde', parentId: otherHf });
+  const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Legesenteret' });
+  const gpUser = await createUser(db, { username: 'gp.pat', referrerKind: 'gp', grants: [{ role: 'referrer', organizationId: practice }] });
+  const radUser = await createUser(db, { username: 'rad.pat', grants: [{ role: 'radiologist', organizationId: dept }] });
+  const otherRad = await createUser(db, { username: 'rad.forde', grants: [{ role: 'radiologist', organizationId: otherDept }] });
+  const leaderUser = await createUser(db, { username: 'leder.pat', grants: [{ role: 'department_leader', organizationId: hf }] });
+  const analystUser = await createUser(db, { username: 'analyst.pat', grants: [{ role: 'analyst', organizationId: hf }] });
+  patient = await createPatient(db, { name: ['Ola', 'Nordmannsen'], sex: 'M', birthDate: '1960-01-20' });
+  gpPatient = await createPatient(db, { name: ['Kari', 'Fjellheim'], gpPersonId: gpUser.personId });
+  await createReferral(db, { patientId: patient.id, referrerPersonId: gpUser.personId, referrerOrgId: practice, departmentOrgId: dept });
+  radiologist = await login(t.app, radUser.username, radUser.password);
+  otherRadiologist = await login(t.app, otherRad.username, otherRad.password);
+  leader = await login(t.app, leaderUser.username, leaderUser.password);
+  analyst = await login(t.app, analystUser.username, analystUser.password);
+  gp = await login(t.app, gpUser.username, gpUser.password);
+});
+afterAll(() => t.close());
+
+const logCount = async (patientId: string) =>
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE patient_id = ${patientId}`.execute(t.db.kysely)).rows[0].n;
+
+describe('patient data and the access log', () => {
+  it('logs a read of a patient in the department’s worklist, with who, role, organization and context', async () => {
+    const before = await logCount(patient.id);
+    const res = await as(t.app, radiologist)({ url: `/api/patients/${patient.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: patient.id, familyName: 'Nordmannsen', sex: 'M', areaId: 'bergen' });
+    expect(await logCount(patient.id)).toBe(before + 1);
+    const row = await t.db.kysely.selectFrom('access_log').selectAll().where('patient_id', '=', patient.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ user_id: radiologist.me.userId, role: 'radiologist', resource_type: 'Patient', action: 'read', context: 'patient-view' });
+    expect(row.organization_id).toBeTruthy();
+  });
+
+  it('refuses a radiologist in another trust (no referral there) and logs nothing', async () => {
+    const before = await logCount(patient.id);
+    const res = await as(t.app, otherRadiologist)({ url: `/api/patients/${patient.id}` });
+    expect(res.statusCode).toBe(403);
+    expect(await logCount(patient.id)).toBe(before);
+  });
+
+  it('lets a GP see their own list patient and look up any patient by exact fødselsnummer (logged)', async () => {
+    expect((await as(t.app, gp)({ url: `/api/patients/${gpPatient.id}` })).statusCode).toBe(200);
+    const before = await logCount(patient.id);
+    const hit = await as(t.app, gp)({ url: `/api/patients?fnr=${patient.fnr}` });
+    expect(hit.statusCode).toBe(200);
+    expect(hit.json()).toHaveLength(1);
+    expect(await logCount(patient.id)).toBe(before + 1);
+  });
+
+  it('rejects an invalid fødselsnummer with a clear message', async () => {
+    const res = await as(t.app, gp)({ url: '/api/patients?fnr=12345678901' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(/kontrollsiffer|fødselsdato/);
+  });
+
+  it('searches by name only among entitled patients, logging each hit', async () => {
+    const res = await as(t.app, radiologist)({ url: '/api/patients?q=nordmann' });
+    expect(res.json().map((p: { id: string }) => p.id)).toEqual([patient.id]);
+    const none = await as(t.app, otherRadiologist)({ url: '/api/patients?q=nordmann' });
+    expect(none.json()).toEqual([]);
+  });
+
+  it('keeps patient data from roles without clinical access', async () => {
+    expect((await as(t.app, analyst)({ url: `/api/patients/${patient.id}` })).statusCode).toBe(403);
+    expect((await as(t.app, analyst)({ url: `/api/patients?fnr=${patient.fnr}` })).statusCode).toBe(403);
+  });
+
+  it('shows a leader who looked at the record, and logs that too', async () => {
+    const res = await as(t.app, leader)({ url: `/api/patients/${patient.id}/access-log` });
+    expect(res.statusCode).toBe(200);
+    const rows = res.json();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((r: { actor_name: string; role: string }) => r.role === 'radiologist')).toBe(true);
+    const search = await as(t.app, leader)({ url: '/api/access-log?limit=10' });
+    expect(search.statusCode).toBe(200);
+  });
+
+  it('keeps the access log append-only', async () => {
+    await expect(sql`UPDATE access_log SET context = 'tampered'`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM access_log`.execute(t.db.kysely)).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,137 @@
+// SQL for the directory: organizations, areas, municipalities, machines, people and patients.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, OrganizationKind } from '../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** All organization ids in the subtrees rooted at `roots` (roots included). */
+export async function subtreeIds(db: Q, roots: string[]): Promise<string[]> {
+  if (roots.length === 0) return [];
+  const r = await sql<{ id: string }>`
+    WITH RECURSIVE t(id) AS (
+      SELECT id FROM organization WHERE id IN (${sql.join(roots)})
+      UNION
+      SELECT o.id FROM organization o JOIN t ON o.parent_id = t.id
+    ) SELECT id FROM t`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+export async function listOrganizations(db: Q, filter: { kind?: OrganizationKind; parentId?: string; regionId?: string; q?: string; limit: number }) {
+  let q = db
+    .selectFrom('organization')
+    .select(['id', 'kind', 'name', 'short_name', 'parent_id', 'region_id', 'area_id', 'municipality_number', 'org_number', 'active'])
+    .orderBy('name')
+    .limit(filter.limit);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.parentId) q = q.where('parent_id', '=', filter.parentId);
+  if (filter.regionId) q = q.where('region_id', '=', filter.regionId);
+  if (filter.q) q = q.where(sql`lower(name)`, 'like', `%${filter.q.toLowerCase()}%`);
+  return q.execute();
+}
+
+export async function getOrganization(db: Q, id: string) {
+  return db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function modalitiesAt(db: Q, siteIds: string[]) {
+  if (siteIds.length === 0) return [];
+  return db.selectFrom('modality').selectAll().where('site_org_id', 'in', siteIds).orderBy('site_org_id').orderBy('kind').orderBy('name').execute();
+}
+
+export async function agreementsOf(db: Q, orgId: string) {
+  return db
+    .selectFrom('purchase_agreement as a')
+    .innerJoin('organization as b', 'b.id', 'a.buyer_org_id')
+    .innerJoin('organization as p', 'p.id', 'a.provider_org_id')
+    .select(['a.id', 'a.buyer_org_id', 'b.name as buyer_name', 'a.provider_org_id', 'p.name as provider_name', 'a.modalities', 'a.annual_volume', 'a.valid_from', 'a.valid_to'])
+    .where((eb) => eb.or([eb('a.buyer_org_id', '=', orgId), eb('a.provider_org_id', '=', orgId)]))
+    .execute();
+}
+
+export async function listAreas(db: Q, year: number) {
+  return db
+    .selectFrom('hospital_area as a')
+    .innerJoin('region as r', 'r.id', 'a.region_id')
+    .leftJoin('area_population as p', (j) => j.onRef('p.area_id', '=', 'a.id').on('p.year', '=', year))
+    .select(['a.id', 'a.name', 'a.region_id', 'r.name as region_name', sql<number>`coalesce(sum(p.population), 0)::int`.as('population')])
+    .groupBy(['a.id', 'a.name', 'a.region_id', 'r.name'])
+    .orderBy('a.region_id')
+    .orderBy('a.name')
+    .execute();
+}
+
+export async function areaPopulation(db: Q, areaId: string, year: number) {
+  return db.selectFrom('area_population').select(['sex', 'age_from', 'population']).where('area_id', '=', areaId).where('year', '=', year).orderBy('sex').orderBy('age_from').execute();
+}
+
+export async function municipalitiesOf(db: Q, areaId: string) {
+  return db.selectFrom('municipality').selectAll().where('area_id', '=', areaId).orderBy('name').execute();
+}
+
+export async function searchExamCodes(db: Q, q: string | undefined, limit: number) {
+  let query = db.selectFrom('exam_code').selectAll().orderBy('code').limit(limit);
+  if (q) {
+    const like = `%${q.toLowerCase()}%`;
+    query = query.where((eb) => eb.or([eb(sql`lower(code)`, 'like', like), eb(sql`lower(name)`, 'like', like), eb(sql`lower(body_part)`, 'like', like), eb(sql`lower(coalesce(name_en, ''))`, 'like', like)]));
+  }
+  return query.execute();
+}
+
+// ---- patients ----
+
+const PATIENT_COLUMNS = ['p.id', 'p.fnr', 'p.given_name', 'p.family_name', 'p.birth_date', 'p.sex', 'p.municipality_number', 'm.name as municipality_name', 'm.area_id'] as const;
+
+export type PatientRow = Awaited<ReturnType<typeof findPatientByFnr>>;
+
+export async function findPatientByFnr(db: Q, fnr: string) {
+  return db.selectFrom('patient as p').innerJoin('municipality as m', 'm.number', 'p.municipality_number').select(PATIENT_COLUMNS).where('p.fnr', '=', fnr).executeTakeFirst();
+}
+
+export async function findPatientById(db: Q, id: string) {
+  return db.selectFrom('patient as p').innerJoin('municipality as m', 'm.number', 'p.municipality_number').select(PATIENT_COLUMNS).where('p.id', '=', id).executeTakeFirst();
+}
+
+export interface Entitlement {
+  personId: string;
+  departmentIds: string[];
+}
+
+/**
+ * The patients a person is entitled to see: those with a referral the person wrote or that was
+ * sent to one of the person's departments, and those who have the person as their GP.
+ */
+function entitledPatients(db: Q, who: Entitlement) {
+  return db
+    .selectFrom('patient as p')
+    .innerJoin('municipality as m', 'm.number', 'p.municipality_number')
+    .select(PATIENT_COLUMNS)
+    .where((eb) =>
+      eb.or([
+        eb('p.gp_person_id', '=', who.personId),
+        eb.exists(
+          eb
+            .selectFrom('referral as r')
+            .select('r.id')
+            .whereRef('r.patient_id', '=', 'p.id')
+            .where((e2) => {
+              const ors = [e2('r.referrer_person_id', '=', who.personId)];
+              if (who.departmentIds.length > 0) ors.push(e2('r.department_org_id', 'in', who.departmentIds));
+              return e2.or(ors);
+            }),
+        ),
+      ]),
+    );
+}
+
+export async function searchEntitledPatients(db: Q, who: Entitlement, name: string, limit: number) {
+  return entitledPatients(db, who)
+    .where(sql`lower(p.given_name || ' ' || p.family_name)`, 'like', `%${name.toLowerCase()}%`)
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .limit(limit)
+    .execute();
+}
+
+export async function isEntitled(db: Q, who: Entitlement, patientId: string): Promise<boolean> {
+  return (await entitledPatients(db, who).where('p.id', '=', patientId).executeTakeFirst()) !== undefined;
+}

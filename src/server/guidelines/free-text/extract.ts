@@ -1,0 +1,683 @@
+// Reads clinical facts from Norwegian (bokmål, some nynorsk) referral free text. Pure and
+// deterministic (relative dates count from opts.now). It prefers leaving a fact out to reading it
+// wrong: only phrases in the reviewed lexicon (lexicon.ts) produce facts, and questions,
+// suspicions and other people's history are left out.
+//
+// How it works, in one pass over the text and one over its words:
+// 1. Tokenise the lower-cased note into words and numbers, recording for each word its clause.
+//    A clause ends at . ! ? ; : , ( ) a line break or " - "; a dot after a known abbreviation
+//    ("tidl.", "pas.", "u.a.") does not end it; "u.a." is the word "ua"; "3,5" is one number.
+// 2. Match lexicon phrases word by word, looked up by their first word (exact, prefix or suffix).
+// 3. Negation (NegEx-style): a negation word (ingen, ikke, uten, neg., benekter …) negates a
+//    finding in the same clause at most NEGATION_WINDOW words later, unless a scope-ending word
+//    (men, etter, har, nå …) comes between; "D-dimer negativ", "Lasègue neg", "rtg u.a." negate
+//    backwards. A clause ending with "?" or holding "spm", "mistanke", "evt" … is uncertain.
+// 4. Durations, GCS, eGFR, cyst size, D-dimer and Wells are read from the words with small rules.
+// Conflicts: every reading is kept as a span; for the facts, a later statement wins over an
+// earlier one, except the duration, where the first one given wins (GPs lead with the history).
+import type { FactId, FactValue, Facts } from '../../../shared/facts.ts';
+import {
+  ABBREVIATIONS, LEXICON, MONTHS, NEGATION_AFTER, NEGATION_BEFORE, NEGATION_WINDOW, NOT_DURATION_AFTER, NOT_DURATION_BEFORE,
+  NUMBER_WORDS, ONSET_SYMPTOM_WORDS, OTHER_PERSON, PSEUDO_NEGATION, SCOPE_END, SEASONS, UNCERTAIN_AFTER, UNCERTAIN_BEFORE, UNIT_WEEKS, VAGUE_DURATION,
+  type LexEntry,
+} from './lexicon.ts';
+import type { Extraction, FactSpan } from './types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Compiled lexicon
+
+const enum Kind { Exact, Prefix, Suffix, Any }
+interface Alt { kind: Kind; s: string }
+interface Spec { alts: Alt[]; optional: boolean; gap: number }
+interface Compiled { entry: LexEntry; specs: Spec[]; index: number }
+
+function parseSpec(raw: string): Spec {
+  let optional = false;
+  let s = raw;
+  if (s.startsWith('[') && s.endsWith(']')) {
+    optional = true;
+    s = s.slice(1, -1);
+  }
+  const gapMatch = /^_(\d)$/.exec(s);
+  if (gapMatch) return { alts: [{ kind: Kind.Any, s: '' }], optional: true, gap: Number(gapMatch[1]) };
+  const alts = s.split('|').map((a): Alt => {
+    const w = a.replace(/[.-]/g, '');
+    if (w === '_') return { kind: Kind.Any, s: '' };
+    if (w.endsWith('*')) return { kind: Kind.Prefix, s: w.slice(0, -1) };
+    if (w.startsWith('*')) return { kind: Kind.Suffix, s: w.slice(1) };
+    return { kind: Kind.Exact, s: w };
+  });
+  return { alts, optional, gap: 0 };
+}
+
+const EXACT = new Map<string, Compiled[]>();
+const PREFIX = new Map<string, { alt: Alt; c: Compiled }[]>(); // keyed by first 3 letters of the prefix
+const SUFFIX = new Map<string, { alt: Alt; c: Compiled }[]>(); // keyed by last 3 letters of the suffix
+const SHORT_AFFIX: { alt: Alt; c: Compiled }[] = []; // affixes shorter than 3 letters
+let compiledCount = 0;
+
+function indexFirst(c: Compiled, first: Spec) {
+  for (const alt of first.alts) {
+    if (alt.kind === Kind.Exact) {
+      const l = EXACT.get(alt.s);
+      if (l) l.push(c);
+      else EXACT.set(alt.s, [c]);
+    } else if (alt.kind === Kind.Any) {
+      throw new Error(`lexicon: a phrase may not start with "_" (${c.entry.phrases.join(' / ')})`);
+    } else if (alt.s.length < 3) {
+      SHORT_AFFIX.push({ alt, c });
+    } else {
+      const map = alt.kind === Kind.Prefix ? PREFIX : SUFFIX;
+      const key = alt.kind === Kind.Prefix ? alt.s.slice(0, 3) : alt.s.slice(-3);
+      const l = map.get(key);
+      if (l) l.push({ alt, c });
+      else map.set(key, [{ alt, c }]);
+    }
+  }
+}
+
+for (const entry of LEXICON) {
+  for (const phrase of entry.phrases) {
+    const specs = phrase.trim().split(/\s+/).map(parseSpec);
+    // A leading optional word: index the phrase both with and without it.
+    const variants = specs[0].optional ? [specs, specs.slice(1)] : [specs];
+    for (const v of variants) {
+      const c: Compiled = { entry, specs: v.map((s, i) => (i === 0 ? { ...s, optional: false } : s)), index: compiledCount++ };
+      indexFirst(c, c.specs[0]);
+    }
+  }
+}
+
+const toSet = (a: readonly string[]) => new Set(a);
+const NUMBER_WORD = new Map(Object.entries(NUMBER_WORDS));
+const UNIT = new Map(Object.entries(UNIT_WEEKS));
+const NEG_BEFORE = toSet(NEGATION_BEFORE);
+const NEG_AFTER = toSet(NEGATION_AFTER);
+const PSEUDO = toSet(PSEUDO_NEGATION);
+const SCOPE = toSet(SCOPE_END);
+const UNC_BEFORE = toSet(UNCERTAIN_BEFORE);
+const UNC_AFTER = toSet(UNCERTAIN_AFTER);
+const OTHER = toSet(OTHER_PERSON);
+const ABBREV = toSet(ABBREVIATIONS);
+const NOT_DUR_BEFORE = toSet(NOT_DURATION_BEFORE);
+const NOT_DUR_AFTER = toSet(NOT_DURATION_AFTER);
+const ONSET = toSet(ONSET_SYMPTOM_WORDS);
+
+// Token flags
+const F_NEG = 1;
+const F_NEG_AFTER = 2;
+const F_SCOPE = 4;
+const F_UNC = 8;
+const F_UNC_AFTER = 16;
+const F_OTHER = 32;
+const F_NUM = 64;
+const F_DEAD = 128;
+const F_NUMWORD = 256; // inside a fixed finding: its negation word has no force
+
+function flagsOf(w: string): number {
+  let f = 0;
+  if (NEG_BEFORE.has(w)) f |= F_NEG;
+  if (NEG_AFTER.has(w)) f |= F_NEG_AFTER;
+  if (SCOPE.has(w)) f |= F_SCOPE;
+  if (UNC_BEFORE.has(w)) f |= F_UNC;
+  if (UNC_AFTER.has(w)) f |= F_UNC_AFTER;
+  if (OTHER.has(w)) f |= F_OTHER;
+  return f;
+}
+const FLAG_CACHE = new Map<string, number>();
+for (const w of [...NEG_BEFORE, ...NEG_AFTER, ...SCOPE, ...UNC_BEFORE, ...UNC_AFTER, ...OTHER]) FLAG_CACHE.set(w, flagsOf(w));
+for (const w of Object.keys(NUMBER_WORDS)) FLAG_CACHE.set(w, flagsOf(w) | F_NUMWORD);
+
+// ---------------------------------------------------------------------------------------------
+// Tokens (module-level buffers, reused: extraction is synchronous)
+
+let cap = 256;
+let tStart = new Int32Array(cap);
+let tEnd = new Int32Array(cap);
+let tClause = new Int32Array(cap);
+let tFlags = new Uint16Array(cap);
+const tWord: string[] = [];
+let clauseQuestion = new Uint8Array(cap);
+let n = 0;
+
+function grow() {
+  cap *= 2;
+  const g = <T extends Int32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T) => {
+    const b = make(cap);
+    b.set(a);
+    return b;
+  };
+  tStart = g(tStart, (k) => new Int32Array(k));
+  tEnd = g(tEnd, (k) => new Int32Array(k));
+  tClause = g(tClause, (k) => new Int32Array(k));
+  tFlags = g(tFlags, (k) => new Uint16Array(k));
+  clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
+}
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+let clause = 0;
+function newClause(question: boolean) {
+  if (question) clauseQuestion[clause] = 1;
+  if (n > 0 && tClause[n - 1] === clause) {
+    clause++;
+    if (clause >= cap) grow();
+    clauseQuestion[clause] = 0;
+  }
+}
+
+function tokenize(lower: string) {
+  n = 0;
+  clause = 0;
+  clauseQuestion[0] = 0;
+  const len = lower.length;
+  let i = 0;
+  while (i < len) {
+    const c = lower.charCodeAt(i);
+    if (isLetter(c)) {
+      const start = i;
+      let word = '';
+      let partStart = i;
+      i++;
+      for (;;) {
+        while (i < len && isLetter(lower.charCodeAt(i))) i++;
+        // "u.a", "p.g.a": short letter groups joined by dots are one word
+        if (i + 1 < len && lower.charCodeAt(i) === 46 && i - partStart <= 2 && isLetter(lower.charCodeAt(i + 1))) {
+          let j = i + 1;
+          while (j < len && isLetter(lower.charCodeAt(j))) j++;
+          if (j - (i + 1) <= 2) {
+            word += lower.slice(partStart, i);
+            partStart = i + 1;
+            i = j;
+            continue;
+          }
+        }
+        break;
+      }
+      word = word === '' ? lower.slice(start, i) : word + lower.slice(partStart, i);
+      if (n >= cap) grow();
+      tStart[n] = start;
+      tEnd[n] = i;
+      tClause[n] = clause;
+      tWord[n] = word;
+      tFlags[n] = FLAG_CACHE.get(word) ?? 0;
+      n++;
+    } else if (isDigit(c)) {
+      const start = i;
+      i++;
+      while (i < len) {
+        const d = lower.charCodeAt(i);
+        if (isDigit(d)) i++;
+        else if ((d === 44 || d === 46) && i + 1 < len && isDigit(lower.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      if (n >= cap) grow();
+      tStart[n] = start;
+      tEnd[n] = i;
+      tClause[n] = clause;
+      tWord[n] = lower.slice(start, i);
+      tFlags[n] = F_NUM;
+      n++;
+    } else {
+      if (c === 46) {
+        // a dot after a known abbreviation or a number's unit does not end the clause
+        // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
+        const abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
+        const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause;
+        if (!abbrev || closing) newClause(false);
+      } else if (c === 63) newClause(true);
+      else if (c === 33 || c === 59 || c === 44 || c === 10 || c === 40 || c === 41 || c === 58) newClause(false);
+      else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
+      i++;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrase matching
+
+function altMatches(alt: Alt, w: string, flags: number): boolean {
+  switch (alt.kind) {
+    case Kind.Exact: return w === alt.s;
+    case Kind.Prefix: return w.startsWith(alt.s);
+    case Kind.Suffix: return w.endsWith(alt.s);
+    case Kind.Any: return (flags & (F_NEG | F_SCOPE)) === 0;
+  }
+}
+function specMatches(spec: Spec, t: number): boolean {
+  const w = tWord[t];
+  const f = tFlags[t];
+  for (const a of spec.alts) if (altMatches(a, w, f)) return true;
+  return false;
+}
+
+/** The index after the last token of the phrase matched at token t (first spec already matched), or -1. */
+function matchFrom(specs: Spec[], k: number, t: number, clause: number): number {
+  if (k === specs.length) return t;
+  const spec = specs[k];
+  if (spec.gap > 0) {
+    for (let g = 0; g <= spec.gap; g++) {
+      const r = matchFrom(specs, k + 1, t + g, clause);
+      if (r >= 0) return r;
+      if (t + g >= n || tClause[t + g] !== clause || !altMatches(spec.alts[0], tWord[t + g], tFlags[t + g])) break;
+    }
+    return -1;
+  }
+  if (t < n && tClause[t] === clause && specMatches(spec, t)) {
+    const r = matchFrom(specs, k + 1, t + 1, clause);
+    if (r >= 0) return r;
+  }
+  return spec.optional ? matchFrom(specs, k + 1, t, clause) : -1;
+}
+
+// Raw matches (reused buffers)
+const mC: Compiled[] = [];
+const mFrom: number[] = [];
+const mTo: number[] = [];
+let m = 0;
+
+function pushMatch(c: Compiled, from: number, to: number) {
+  mC[m] = c;
+  mFrom[m] = from;
+  mTo[m] = to;
+  m++;
+}
+
+function tryCompiled(c: Compiled, t: number) {
+  const to = matchFrom(c.specs, 1, t + 1, tClause[t]);
+  if (to >= 0) pushMatch(c, t, to);
+}
+
+/** The phrases that may start at a word (exact, prefix and suffix first words), cached per word. */
+const EMPTY: Compiled[] = [];
+const CANDIDATES = new Map<string, Compiled[]>();
+function candidatesFor(w: string): Compiled[] {
+  let list = CANDIDATES.get(w);
+  if (list !== undefined) return list;
+  const found: Compiled[] = [];
+  const ex = EXACT.get(w);
+  if (ex) found.push(...ex);
+  if (w.length >= 3) {
+    const pre = PREFIX.get(w.slice(0, 3));
+    if (pre) for (const p of pre) if (w.startsWith(p.alt.s)) found.push(p.c);
+    const suf = SUFFIX.get(w.slice(-3));
+    if (suf) for (const p of suf) if (w.endsWith(p.alt.s)) found.push(p.c);
+  }
+  for (const p of SHORT_AFFIX) if (p.alt.kind === Kind.Prefix ? w.startsWith(p.alt.s) : w.endsWith(p.alt.s)) found.push(p.c);
+  // keep lexicon order, so the earlier entry wins an overlap; drop duplicates
+  list = found.length === 0 ? EMPTY : [...new Set(found)].sort((a, b) => a.index - b.index);
+  if (CANDIDATES.size > 100_000) CANDIDATES.clear(); // bounded: a note's words repeat, rare words do not
+  CANDIDATES.set(w, list);
+  return list;
+}
+
+function matchAll() {
+  m = 0;
+  for (let t = 0; t < n; t++) {
+    if (tFlags[t] & F_NUM) continue;
+    const list = candidatesFor(tWord[t]);
+    for (let j = 0; j < list.length; j++) tryCompiled(list[j], t);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Negation and uncertainty
+
+/** 1 = negated, 2 = uncertain or someone else's, 0 = plain. */
+function contextOf(from: number, to: number): number {
+  const clause = tClause[from];
+  if (clauseQuestion[clause]) return 2;
+  let negated = false;
+  // Before: scan back to the clause start. Uncertainty and other people reach the whole clause;
+  // negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
+  let inScope = true;
+  for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause; t--, dist++) {
+    const f = tFlags[t];
+    if (f & (F_UNC | F_OTHER)) return 2;
+    if (!inScope) continue;
+    if (f & F_SCOPE) {
+      inScope = false;
+      continue;
+    }
+    if (f & F_NEG && !(f & F_DEAD) && dist < NEGATION_WINDOW + 1) {
+      const next = t + 1 < n ? tWord[t + 1] : '';
+      if (tWord[t] === 'fri' && next !== 'for') continue;
+      if (PSEUDO.has(next)) continue;
+      if (next === 'utelukke' || next === 'utelukkes') return 2;
+      negated = true;
+      inScope = false;
+    }
+  }
+  // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
+  if (to < n && (tClause[to] === clause || linked(to - 1, to))) {
+    const w = tWord[to];
+    if ((w === 'ikke' || w === 'ikkje' || w === 'ingen' || w === 'nei') && !(tFlags[to] & F_DEAD)) {
+      const x = to + 1 < n && tClause[to + 1] === tClause[to] ? tWord[to + 1] : '';
+      if (x === 'målt' || x === 'tatt' || x === 'undersøkt' || x === 'vurdert' || x === 'kjent' || x === 'spurt' || x === 'avklart' || x === 'sikkert') return 2;
+      return 1;
+    }
+  }
+  // After: two words.
+  for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
+    const f = tFlags[t];
+    if (f & F_UNC_AFTER) return 2;
+    if (f & F_NEG_AFTER && !(f & F_DEAD)) negated = true;
+    if (tWord[t] === 'ikke' && t + 1 < n && (tWord[t + 1] === 'utelukket' || tWord[t + 1] === 'utelukkes')) return 2;
+  }
+  return negated ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and durations
+
+function numberAt(t: number): number {
+  if (tFlags[t] & F_NUM) return Number(tWord[t].replace(',', '.'));
+  if (!(tFlags[t] & F_NUMWORD)) return NaN;
+  return NUMBER_WORD.get(tWord[t])!;
+}
+
+function easter(year: number): Date {
+  const a = year % 19, b = Math.floor(year / 100), c = year % 100, d = Math.floor(b / 4), e = b % 4;
+  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, mm = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * mm + 114) / 31), day = ((h + l - 7 * mm + 114) % 31) + 1;
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** Whole days from `from` to now's calendar date, in weeks. */
+const weeksSince = (now: Date, from: Date) => Math.floor((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - from.getTime()) / 86_400_000) / 7;
+
+/** Latest date on or before now with this month/day. */
+function lastOccurrence(now: Date, month: number, day: number): Date {
+  const y = now.getUTCFullYear();
+  const d = new Date(Date.UTC(y, month, day));
+  return d.getTime() <= now.getTime() ? d : new Date(Date.UTC(y - 1, month, day));
+}
+
+interface Dur { weeks: number; from: number; to: number; vague: boolean }
+
+let best: Dur | null = null;
+function consider(weeks: number, from: number, to: number, vague = false) {
+  if (!(weeks >= 0) || !Number.isFinite(weeks)) return;
+  // An explicit duration beats a vague one; among equals the first given wins.
+  if (!best || (best.vague && !vague) || (best.vague === vague && from < best.from)) best = { weeks, from, to, vague };
+}
+
+function readDuration(now: Date): Dur | null {
+  best = null;
+  for (let t = 0; t < n; t++) {
+    const w = tWord[t];
+    const clause = tClause[t];
+    const prev = t > 0 && tClause[t - 1] === clause ? tWord[t - 1] : '';
+    // <number> <unit>, "et par uker", "1/2 år", "halvannet år"
+    let value = numberAt(t);
+    let numFrom = t;
+    if (w === 'par' && (prev === 'et' || prev === 'eit' || prev === 'ett')) numFrom = t - 1;
+    if (!Number.isNaN(value) && t + 1 < n && tClause[t + 1] === clause) {
+      let u = t + 1;
+      // "1/2 år"
+      if (value === 1 && tWord[u] === '2' && tStart[u] === tEnd[t] + 1) {
+        value = 0.5;
+        u++;
+      }
+      if (u < n && tClause[u] === clause) {
+        const unitWeeks = UNIT.get(tWord[u]);
+        const gap = tStart[u] - tEnd[u - 1];
+        if (unitWeeks !== undefined && gap <= 2) {
+          const unit = tWord[u];
+          const before = numFrom > 0 && tClause[numFrom - 1] === clause ? tWord[numFrom - 1] : '';
+          const after = u + 1 < n && tClause[u + 1] === clause ? tWord[u + 1] : '';
+          const isNum = (tFlags[t] & F_NUM) !== 0;
+          const between = lower_.slice(tEnd[u - 1], tStart[u]);
+          let ok = between.trim() === '' && !NOT_DUR_BEFORE.has(before);
+          // "for 2 dager siden" is a duration; "68 år gammel" and "10 uker gravid" are not
+          if (after === 'siden' || after === 'sia') ok = ok && before === 'for';
+          else if (NOT_DUR_AFTER.has(after)) ok = false;
+          // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
+          if ((unit === 'år' || unit === 'åra' || unit === 't' || unit === 'd') && after !== 'siden') {
+            const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
+            ok = ok && (value === 0.5 || before === 'i' || before === 'siste' || before === 'over' || before === 'enn' || before === 'ca' || before === 'nesten' || before === 'minst' || prevNum.includes('>'));
+            if (unit === 't' || unit === 'd') ok = ok && isNum && gap === 0;
+          }
+          if (!isNum && (w === 'en' || w === 'ei' || w === 'ett' || w === 'ein' || w === 'to' || w === 'ni' || w === 'ti')) {
+            // number words that are also ordinary words ("en", "to", "ni") need a time word in front
+            ok = ok && (value === 0.5 || before === 'i' || before === 'siste' || before === 'over' || before === 'for' || before === 'ca' || before === 'snart' || before === 'nesten');
+          }
+          const vagueYears = unitWeeks > 50 && (w === 'flere' || w === 'fleire' || w === 'noen' || w === 'nokre' || w === 'par');
+          if (!vagueYears) {
+            if (ok) consider(value * unitWeeks, tStart[numFrom], tEnd[u]);
+            continue;
+          }
+        }
+      }
+    }
+    // "et halvt år", "halvår", "halvannet år", "halvannen uke"
+    if (w === 'halvt' && t + 1 < n && tWord[t + 1] === 'år' && tClause[t + 1] === clause) consider(VAGUE_DURATION.halfYear, tStart[t > 0 && (prev === 'et' || prev === 'eit') ? t - 1 : t], tEnd[t + 1]);
+    else if (w === 'halvår' || w === 'halvåret') consider(VAGUE_DURATION.halfYear, tStart[t], tEnd[t]);
+    else if ((w === 'halvannet' || w === 'halvanna' || w === 'halvannen') && t + 1 < n && tClause[t + 1] === clause && UNIT.has(tWord[t + 1])) consider(1.5 * UNIT.get(tWord[t + 1])!, tStart[t], tEnd[t + 1]);
+    // "i går", "i forgårs", "i dag", "i natt", "i morges", "i kveld", "i går kveld"
+    else if (prev === 'i' && (w === 'går' || w === 'gar' || w === 'forgårs' || w === 'dag' || w === 'natt' || w === 'morges' || w === 'kveld' || w === 'gårkveld')) {
+      const weeks = w === 'går' || w === 'gar' || w === 'gårkveld' ? VAGUE_DURATION.yesterday : w === 'forgårs' ? VAGUE_DURATION.dayBeforeYesterday : VAGUE_DURATION.today;
+      // "i dag" is often about the visit, not the onset: only a vague reading
+      consider(weeks, tStart[t - 1], tEnd[t], w === 'dag');
+    }
+    // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor"
+    else if ((w === 'siden' || w === 'sidan' || w === 'sia') && t + 1 < n && tClause[t + 1] === clause) {
+      let k = t + 1;
+      if (tWord[k] === 'i' && k + 1 < n && tClause[k + 1] === clause) k++;
+      const x = tWord[k];
+      let from: Date | null = null;
+      const month = MONTHS[x];
+      const season = SEASONS[x];
+      if (month !== undefined) from = lastOccurrence(now, month, 1);
+      else if (season !== undefined) from = lastOccurrence(now, season[0], season[1]);
+      else if (x === 'påske' || x === 'påsken' || x === 'påska') {
+        const e = easter(now.getUTCFullYear());
+        from = e.getTime() <= now.getTime() ? e : easter(now.getUTCFullYear() - 1);
+      } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
+      else if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) {
+        // "siden 2023": counted from the end of that year (the lower bound)
+        const y = Number(x);
+        if (y < now.getUTCFullYear()) from = new Date(Date.UTC(y, 11, 31));
+      }
+      if (from) consider(weeksSince(now, from), tStart[t], tEnd[k]);
+    }
+    // "i flere år", "i mange år", "i årevis"
+    else if ((w === 'flere' || w === 'fleire' || w === 'mange' || w === 'noen' || w === 'nokre') && t + 1 < n && tClause[t + 1] === clause && (tWord[t + 1] === 'år' || tWord[t + 1] === 'åra' || tWord[t + 1] === 'årene')) {
+      if (prev === 'i' || prev === 'siste' || prev === 'gjennom' || prev === 'over') consider(VAGUE_DURATION.manyYears, tStart[t - 1], tEnd[t + 1], true);
+    } else if (w === 'årevis') consider(VAGUE_DURATION.manyYears, tStart[t], tEnd[t], true);
+    // "kroniske ryggsmerter", "langvarige plager", "akutte smerter", "akutt innsettende"
+    else if (w.startsWith('kronisk') || w.startsWith('langvarig') || w === 'akutt' || w === 'akutte' || w === 'akuttinnsettende') {
+      const next = t + 1 < n && tClause[t + 1] === clause ? tWord[t + 1] : '';
+      const symptom = w === 'akuttinnsettende' || ONSET.has(next) || next.endsWith('smerter') || next.endsWith('smerte') || next.endsWith('hodepine');
+      if (symptom) consider(w.startsWith('akutt') ? VAGUE_DURATION.acute : VAGUE_DURATION.chronic, tStart[t], tEnd[t + (w === 'akuttinnsettende' ? 0 : 1)], true);
+    }
+  }
+  return best;
+}
+
+let lower_ = '';
+let text_ = '';
+let spans: FactSpan[] = [];
+function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
+  spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
+}
+let fixedFrom: number[] = [];
+let fixedTo: number[] = [];
+let fixedFact: (FactId | null)[] = [];
+function blocked(fact: FactId, from: number, to: number): boolean {
+  for (let j = 0; j < fixedFrom.length; j++) {
+    if (from < fixedTo[j] && fixedFrom[j] < to && (fixedFact[j] === null || fixedFact[j] === fact)) return true;
+  }
+  return false;
+}
+/** Whether word k belongs with word t: same clause, or right after a "label:" colon ("GCS: 15"). */
+function linked(t: number, k: number): boolean {
+  if (k >= n) return false;
+  if (tClause[k] === tClause[t]) return true;
+  if (k !== t + 1) return false;
+  for (let i = tEnd[t]; i < tStart[k]; i++) {
+    const c = lower_.charCodeAt(i);
+    if (c !== 32 && c !== 58 && c !== 61) return false;
+  }
+  return true;
+}
+function hasContext(e: LexEntry): boolean {
+  if (!e.context) return true;
+  for (const s of e.context) if (lower_.includes(s)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
+const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'høy', 'høg', 'økt']);
+const WELLS: Record<string, string> = {
+  lav: 'low', low: 'low', moderat: 'intermediate', middels: 'intermediate', intermediær: 'intermediate', intermediate: 'intermediate', høy: 'high', høg: 'high', high: 'high',
+};
+
+export function extractFacts(text: string, opts: { now?: Date } = {}): Extraction {
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
+  lower_ = lower;
+  tokenize(lower);
+  matchAll();
+
+  spans = [];
+  text_ = text;
+
+  // Fixed findings and blockers first: they take the force from negation words inside them and
+  // stop other readings of the same words.
+  fixedFrom = [];
+  fixedTo = [];
+  fixedFact = [];
+  for (let i = 0; i < m; i++) {
+    const e = mC[i].entry;
+    if (e.fact !== null && e.negatable !== false) continue;
+    if (!hasContext(e)) continue;
+    if (e.fact !== null) {
+      const ctx = contextOf(mFrom[i], mTo[i]);
+      if (ctx === 2) continue;
+    }
+    fixedFrom.push(mFrom[i]);
+    fixedTo.push(mTo[i]);
+    fixedFact.push(e.fact);
+    for (let t = mFrom[i]; t < mTo[i]; t++) tFlags[t] |= F_DEAD;
+    if (e.fact !== null) add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
+  }
+
+  // Negatable findings. Of overlapping matches for the same fact, the first (longest from the
+  // same word) counts.
+  let lastFact: FactId | null = null;
+  let lastTo = -1;
+  for (let i = 0; i < m; i++) {
+    const e = mC[i].entry;
+    if (e.fact === null || e.negatable === false) continue;
+    if (e.fact === lastFact && mFrom[i] < lastTo) continue;
+    if (!hasContext(e)) continue;
+    if (blocked(e.fact, mFrom[i], mTo[i])) continue;
+    const ctx = contextOf(mFrom[i], mTo[i]);
+    if (ctx === 2 && e.uncertain !== 'accept') continue;
+    const value = e.value ?? true;
+    if (ctx === 1 && typeof value !== 'boolean') continue;
+    lastFact = e.fact;
+    lastTo = mTo[i];
+    add(e.fact, ctx === 1 ? !value : value, tStart[mFrom[i]], tEnd[mTo[i] - 1], ctx === 1);
+  }
+
+  // Durations
+  const dur = readDuration(opts.now ?? new Date());
+  if (dur) {
+    const d = dur as Dur;
+    add('symptom_duration_weeks', Math.round(d.weeks * 100) / 100, d.from, d.to);
+  }
+
+  // Numbers and tests, word by word
+  const hasCyst = lower.includes('cyst');
+  const needTests = hasCyst || lower.includes('gcs') || lower.includes('gfr') || lower.includes('dimer') || lower.includes('wells') || lower.includes('sannsyn') || lower.includes('pretest');
+  for (let t = 0; needTests && t < n; t++) {
+    const w = tWord[t];
+    const clause = tClause[t];
+    if (w === 'gcs') {
+      // "GCS 15", "GCS: 14/15", "GCS 14-15" (a range is not read)
+      const k = t + 1;
+      if (linked(t, k) && tFlags[k] & F_NUM) {
+        const v = Number(tWord[k]);
+        const rest = lower.slice(tEnd[k], tEnd[k] + 3);
+        if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6))) add('gcs', v, tStart[t], tEnd[k]);
+      }
+    } else if (w === 'egfr' || w === 'gfr') {
+      const k = t + 1;
+      if (linked(t, k) && tFlags[k] & F_NUM) {
+        const between = lower.slice(tEnd[t], tStart[k]);
+        const v = Number(tWord[k].replace(',', '.'));
+        if (!between.includes('<') && v > 0 && v < 200) add('egfr', v, tStart[t], tEnd[k]);
+      }
+    } else if (w === 'dimer' || w === 'ddimer') {
+      const from = t > 0 && tWord[t - 1] === 'd' && tClause[t - 1] === clause ? t - 1 : t;
+      let v: string | null = null;
+      let s = from;
+      let e = t + 1;
+      const b = from > 0 && tClause[from - 1] === clause ? tWord[from - 1] : '';
+      const bb = from > 1 && tClause[from - 2] === clause ? tWord[from - 2] : '';
+      if (DDIMER_NEG.has(b)) { v = 'negative'; s = from - 1; }
+      else if (DDIMER_POS.has(b)) { v = bb === 'ikke' || bb === 'ikkje' ? 'negative' : 'positive'; s = from - (bb === 'ikke' || bb === 'ikkje' ? 2 : 1); }
+      else {
+        for (let k = t + 1; k < t + 4 && linked(t, k); k++) {
+          const x = tWord[k];
+          if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test') continue;
+          if (x === 'ikke' || x === 'ikkje') {
+            if (linked(t, k + 1) && DDIMER_POS.has(tWord[k + 1])) { v = 'negative'; e = k + 2; }
+            break;
+          }
+          if (DDIMER_NEG.has(x)) { v = 'negative'; e = k + 1; }
+          else if (DDIMER_POS.has(x)) { v = 'positive'; e = k + 1; }
+          break;
+        }
+      }
+      if (v) add('d_dimer', v, tStart[s], tEnd[e - 1]);
+    } else if (w === 'wells') {
+      for (let k = t + 1; k < t + 4 && linked(t, k); k++) {
+        const x = tWord[k];
+        if (x === 'score' || x === 'skår' || x === 'er' || x === 'kriterier') continue;
+        const p = WELLS[x];
+        if (p) add('pe_probability', p, tStart[t], tEnd[k]);
+        else if (tFlags[k] & F_NUM) {
+          const v = Number(x.replace(',', '.'));
+          if (v <= 1) add('pe_probability', 'low', tStart[t], tEnd[k]);
+          else if (v > 6 && v <= 12.5) add('pe_probability', 'high', tStart[t], tEnd[k]);
+        }
+        break;
+      }
+    } else if (w === 'sannsynlighet' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
+      // "lav klinisk sannsynlighet [for LE]", "klinisk lav sannsynlighet"
+      let k = t - 1;
+      if (k >= 0 && tClause[k] === clause && (tWord[k] === 'klinisk' || tWord[k] === 'kliniske')) k--;
+      if (k >= 0 && tClause[k] === clause && WELLS[tWord[k]] && w !== 'mistanke') {
+        const neg = k > 0 && tClause[k - 1] === clause && (tFlags[k - 1] & F_NEG) !== 0;
+        if (!neg) add('pe_probability', WELLS[tWord[k]], tStart[k], tEnd[t]);
+      }
+    } else if (hasCyst && tFlags[t] & F_NUM && linked(t, t + 1)) {
+      // "cyste 3 cm", "3,5 cm stor cyste", "35 mm", "4 x 3 cm" (largest)
+      let k = t + 1;
+      let v = Number(w.replace(',', '.'));
+      while (linked(t, k + 1) && (tWord[k] === 'x') && tFlags[k + 1] & F_NUM) {
+        v = Math.max(v, Number(tWord[k + 1].replace(',', '.')));
+        k += 2;
+      }
+      const unit = linked(t, k) ? tWord[k] : '';
+      if (unit !== 'cm' && unit !== 'mm') continue;
+      let near = false;
+      for (let j = Math.max(0, t - 5); j < Math.min(n, k + 4); j++) if (tClause[j] === clause && tWord[j].includes('cyst')) near = true;
+      if (near && v > 0) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+      t = k;
+    }
+  }
+
+  // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const facts: Facts = {};
+  for (const s of spans) (facts as Record<string, FactValue>)[s.factId] = s.value;
+  return { facts, spans };
+}

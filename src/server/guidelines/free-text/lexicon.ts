@@ -1,0 +1,189 @@
+// The Norwegian clinical vocabulary the free-text reader knows, kept apart from the matching
+// code so a clinical editor can review it without reading code.
+//
+// PHRASES are written as words separated by spaces and matched against the lower-cased,
+// tokenised note (punctuation and hyphens are not words; "u.a." is the word "ua", "D-dimer" is
+// "d dimer"). In a phrase:
+//   a|b|c     one of these words
+//   word*     a word starting with "word"    (menisk* → menisken, meniskskade, meniskruptur)
+//   *word     a word ending with "word"      (*hodepine → spenningshodepine)
+//   [spec]    an optional word               ([høyre|venstre|hø|ve])
+//   _         any one word (never a negation or scope-ending word)
+//   _3        up to three such words
+// A phrase never reaches across a sentence or clause boundary (see CLAUSE_BREAKS in extract.ts).
+//
+// NEGATION (NegEx-style). A negation word (NEGATION_BEFORE) negates a finding that follows it in
+// the same clause, at most NEGATION_WINDOW words later, unless a SCOPE_END word comes between.
+// A few words negate what comes just before them (NEGATION_AFTER: "D-dimer negativ",
+// "Lasègue neg"). A negated boolean finding gives the value false. Words in PSEUDO_NEGATION
+// right after a negation word take its force away ("ingen bedring", "ikke bare").
+// UNCERTAINTY ("spm", "mistanke om", "?", "kan ikke utelukke") and someone else's history ("mor
+// hadde brystkreft") make the reader leave the finding out: a wrong reading is worse than a
+// missing one. Entries marked `uncertain: 'accept'` are themselves suspicions (meniscal tear).
+import type { FactId, FactValue } from '../../../shared/facts.ts';
+
+export interface LexEntry {
+  /** The fact this entry sets; null marks a blocker: text that must not be read as any fact ("i alle fall"). */
+  fact: FactId | null;
+  phrases: string[];
+  /** The value when the phrase is not negated (default true). */
+  value?: FactValue;
+  /** Whether negation flips the value (default true). Set false for phrases that are findings in themselves ("uten effekt"). */
+  negatable?: boolean;
+  /** 'accept' when a suspicion is the finding itself (e.g. "mistanke om meniskskade"). Default: leave uncertain findings out. */
+  uncertain?: 'accept';
+  /** Only read when the note also contains one of these word stems (e.g. sinus complications only in a sinus note). */
+  context?: string[];
+}
+
+export const NEGATION_BEFORE = ['ingen', 'ikke', 'ikkje', 'intet', 'inga', 'uten', 'utan', 'neg', 'negativ', 'negative', 'benekter', 'benektar', 'benektes', 'aldri', 'avkreftet', 'fri', 'nei'];
+export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei'];
+export const NEGATION_WINDOW = 5;
+/** After a negation word these take the negation's force away ("ingen bedring", "ikke bare", "uten effekt"). */
+export const PSEUDO_NEGATION = ['bedring', 'bedre', 'effekt', 'nytte', 'hjelp', 'bare', 'endring', 'sikker', 'sikkert', 'lenger', 'alltid'];
+/** Words that end a negation's scope inside a clause. */
+export const SCOPE_END = ['men', 'bortsett', 'unntatt', 'imidlertid', 'derimot', 'utover', 'etter', 'pga', 'grunnet', 'fordi', 'da', 'når', 'som', 'har', 'hadde', 'fikk', 'får', 'nå', 'fortsatt', 'likevel', 'dog', 'tross', 'trass'];
+/** Before a finding (same clause): the finding is a question or a worry, not a statement. */
+export const UNCERTAIN_BEFORE = ['spm', 'spørsmål', 'mistanke', 'mistenkt', 'mistenker', 'obs', 'evt', 'ev', 'eventuelt', 'mulig', 'mulige', 'muligens', 'usikker', 'usikkert', 'utelukke', 'utelukkes', 'utelukkast', 'mtp', 'redd', 'frykt', 'bekymret', 'bekymra', 'frykter', 'engstelig', 'vurdere', 'differensialdiagnose', 'dd', 'tvil', 'kanskje', 'sannsynligvis', 'trolig'];
+/** After a finding (within two words, same clause). */
+export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'usikker', 'usikkert'];
+/** Someone else's history. */
+export const OTHER_PERSON = ['mor', 'moren', 'mora', 'far', 'faren', 'søster', 'bror', 'broren', 'søsteren', 'familie', 'familien', 'familiær', 'familiært', 'arvelig', 'slekt', 'slekta', 'venninne', 'ektefelle', 'mann', 'kona', 'datter', 'sønn'];
+/** Words whose trailing dot is an abbreviation, not a sentence end ("tidl. ca mammae", "nevr. u.a."). */
+export const ABBREVIATIONS = ['pas', 'pt', 'tidl', 'neg', 'pos', 'ca', 'evt', 'ev', 'ua', 'us', 'nevr', 'nevro', 'hø', 've', 'hhv', 'mtp', 'pga', 'dgn', 'spm', 'obs', 'bl', 'kl', 'dvs', 'feks', 'inkl', 'ift', 'vha', 'el', 'bilat', 'dr', 'nr', 'ang', 'jf', 'ref', 'st', 'gr', 'hx', 'sin', 'dx', 'mnd', 'md', 'dg', 'u', 'a', 'f', 'l', 'c', 's', 'th', 'ekst', 'fx', 'ifbm', 'ved', 'stk', 'tbl', 'mg', 'vs', 'dd', 'mm', 'cm'];
+
+const SIDE = '[høyre|venstre|hø|ve|hø.|begge|bilat|bilateralt|vensre]';
+const CONSERVATIVE = 'fysioterapi|fysio|fysioterapeut|fysioterapeuten|kiropraktor|kiropraktoren|manuellterapeut|manuellterapi|behandling|trening|øvelser|opptrening|treningsbehandling';
+
+export const LEXICON: LexEntry[] = [
+  // ---- Blockers: text that looks like a finding but is not one.
+  { fact: null, phrases: ['i alle|så|hvert|ethvert|verste|beste fall', 'henvist|henvises|henviser|henvise|søkt|planlagt|bestilt [til|om] fysio*|kiropraktor*|manuellterap*', 'skal [starte|begynne] [med|hos|på|til] fysio*|kiropraktor*', 'meniskoperert|meniskoperasjon|meniskreseksjon|menisektomi', 'ønsker|ber|bestilles|henvises [om] rtg|røntgen'] },
+
+  // ---- Findings that contain a negation word themselves: not negatable, and they take the
+  // negation word's force away.
+  { fact: 'physiotherapy_failed', negatable: false, phrases: [`${CONSERVATIVE} _2 uten|utan effekt|bedring|nytte`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|ikkje bedre|bedring|effekt|nytte [_] av|med|etter|fra ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|effekt`] },
+  { fact: 'conservative_treatment_tried', negatable: false, phrases: [`${CONSERVATIVE} _2 uten|utan effekt|bedring|nytte`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|ikkje bedre|bedring|effekt|nytte [_] av|med|etter|fra ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|effekt`] },
+  { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank', 'ua|normal|normale nevrologisk|nevrologiske|nevrologi|nevr|nevro', 'normale|normal nevrologiske funn'] },
+  { fact: 'xray_explains_symptoms', value: false, negatable: false, phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder _5 ua|normal|normalt|upåfallende', 'rtg|røntgen|røntgenbilde|røntgenbilder _5 uten|utan funn|patologi|sikre', 'rtg|røntgen _2 negativ|neg', 'normalt|normal|upåfallende rtg|røntgen|røntgenbilde'] },
+  { fact: 'prior_xray', value: false, negatable: false, phrases: ['rtg|røntgen ikke|ikkje tatt|gjort', 'ikke|ikkje rtg|røntgen', 'uten|utan rtg|røntgen'] },
+  { fact: 'anticoagulants', value: false, negatable: false, phrases: ['ingen|ikke|ikkje blodfortynnende|antikoagulasjon|antikoagulantia', 'bruker|står ikke|ikkje [på] blodfortynnende|antikoagulasjon'] },
+  { fact: 'fever', value: false, negatable: false, phrases: ['afebril', 'afebrile'] },
+  { fact: 'trauma', value: false, negatable: false, phrases: ['atraumatisk', 'atraumatiske', 'uten|utan kjent|forutgående traume|skade'] },
+  { fact: 'radiating_pain', value: false, negatable: false, phrases: ['neg|negativ lasègue|lasegue|laseque', 'lasègue|lasegue|laseque neg|negativ|normal'] },
+  { fact: 'headache_pattern_change', value: false, negatable: false, context: ['hodepin', 'migren', 'hovudverk'], phrases: ['uendret mønster|karakter|hodepine|hodepinemønster', 'samme type|karakter [hodepine]', 'kjent hodepinemønster'] },
+  { fact: 'sinusitis_complication', value: false, negatable: false, context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert'], phrases: ['ingen|uten|utan komplikasjoner|komplikasjon|kompliserende', 'ukomplisert'] },
+  { fact: 'postmenopausal', value: false, negatable: false, phrases: ['premenopausal', 'premenopausale', 'fertil alder'] },
+  { fact: 'cyst_simple', value: false, negatable: false, context: ['cyst'], phrases: ['kompleks|komplisert cyste|cysten|ovarialcyste', 'solide|solid elementer|komponenter|komponent|del', 'septert|septerte|multilokulær|multilokulert', 'papillære|papillær'] },
+
+  // ---- Trauma and mechanism. Lifting ("etter løft") is not trauma in the guidelines' sense: a
+  // strain while lifting is the typical history of non-traumatic low back pain.
+  { fact: 'whiplash', phrases: ['nakkesleng*', 'whiplash*'] },
+  { fact: 'trauma', phrases: ['nakkesleng*|whiplash*', 'traume|traumet|traumer|*traume|*traumet', 'fall|fallet|falt|fallskade|fallulykke', 'slag|slått mot|i|på', 'slo|slått [seg] hodet|kneet|skulderen|ryggen|foten|seg|armen|nakken', 'vridning|vred|vridd|vrikket|vrikka|vridningsskade|distorsjon|distorsjonsskade', 'skade|skaden|skadet|skada|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade', 'sklei|skled|skli|snublet|snubla|overtråkk', 'tråkket over', 'ulykke|ulykka|*ulykke', 'påkjørt|påkøyrd|kollisjon|kolliderte|takling|taklet|klemt'] },
+  { fact: 'head_injury', phrases: ['hodeskade*|hodetraume*|hovudskade', 'slo|slått|slog hodet|hovudet', 'slag|traume|skade mot|i|på hodet|hovudet', 'commotio', 'hjernerystelse'] },
+  { fact: 'loss_of_consciousness', phrases: ['bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|besvimt|besvimte', 'var borte', 'mistet|mista bevisstheten'] },
+  { fact: 'anticoagulants', phrases: ['marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|albyl|plavix|klopidogrel|brilique|ticagrelor|fragmin|klexane|heparin|antikoagul*|blodfortynnende|platehemmer*'] },
+  { fact: 'vomiting', phrases: ['oppkast', 'kastet|kaster|kasta opp', 'brekninger', 'spydd'] },
+  { fact: 'seizure', phrases: ['kramper|krampeanfall|krampet|krampa|epilepsianfall', 'epileptisk anfall'] },
+  { fact: 'skull_fracture_signs', phrases: ['impresjon|impresjonsfraktur|brillehematom|likvorré|likvorre|skallebrudd|skallefraktur|basisfraktur|hemotympanon', 'battle|battles sign'] },
+
+  // ---- Red flags
+  { fact: 'red_flags', phrases: ['røde|rødt flagg', 'red flags|flag'] },
+  { fact: 'cancer_history', phrases: ['kjent|tidl|tidligere|hatt|behandlet|operert|tidlegare [for] kreft|cancer|malignitet|kreftsykdom|lymfom|myelomatose', 'ca|cancer mammae|prostata|prostatae|pulm|pulmonis|coli|recti|ovarii|cervix|ventriculi|renis|vesicae', '*kreft', 'metastas*', 'myelomatose'] },
+  { fact: 'weight_loss', phrases: ['vekttap', 'gått ned i vekt', 'vektnedgang', 'ufrivillig vektreduksjon'] },
+  { fact: 'fever', phrases: ['feber|febril|febrilia|febrilt|temperaturstigning', 'temp|temperatur 38*|39*|40*|41*'] },
+  { fact: 'neuro_deficit', phrases: ['nevrologiske|nevrologisk utfall', 'parese|pareser|*parese|paretisk|lammelse|lammelser|droppfot', `kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} ben|bein|beina|bena|fot|foten|føtter|arm|armen|armer|hånd|hånda|hånden|tær|tommel|håndleddsekstensjon|dorsalfleksjon`, 'nedsatt [akilles|patellar] refleks|reflekser', 'nedsatt akillesrefleks|patellarrefleks|sensibilitet', `nedsatt kraft i ${SIDE} ben|bein|fot|arm|armen|hånd`, 'svekket|bortfalt refleks|reflekser|akillesrefleks|patellarrefleks'] },
+  { fact: 'cauda_equina', phrases: ['ridebukseanestesi|ridebukse*', 'urinretensjon|inkontinens|urininkontinens|avføringsinkontinens', 'cauda equina'] },
+  { fact: 'night_pain', phrases: ['nattesmerter|nattsmerter|hvilesmerter|kvilesmerter', 'nattlige [hvile] smerter', 'smerter om natten|natta', 'vekkes|våkner av smerter|smertene'] },
+
+  // ---- Spine
+  { fact: 'radiating_pain', phrases: ['utstråling|utstrålende|utstråler|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter', 'stråler ut|ned', 'pos|positiv|positive lasègue|lasegue|laseque', 'lasègue|lasegue|laseque pos|positiv'] },
+  { fact: 'surgery_considered', phrases: ['vurderes|vurdert|aktuell|aktuelt|henvist|henvises|tenkt|kandidat for|til operasjon|kirurgi|operativ|kirurgisk|operasjonsvurdering', 'operasjonsaktuell|operasjonskandidat', 'ønsker|ønskjer kirurgisk vurdering', 'kirurgisk vurdering', 'vurdering av|for kirurgi|operasjon', 'skal|planlegges opereres'] },
+  { fact: 'conservative_treatment_tried', phrases: ['fysioterapi|fysio|fysioterapeut|fysioterapeuten|kiropraktor|kiropraktoren|manuellterapeut|manuellterapi|treningsbehandling', 'konservativ|konservativt behandling|behandlet|beh'] },
+
+  // ---- Prior imaging
+  { fact: 'prior_xray', phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder [_] [_] viser|viste|vist|påviser|påviste|med|ua|normal|normalt|tatt|beskriver|beskrev|uten|upåfallende', 'tatt|tidligere|tidl|tidlegare rtg|røntgen', 'på rtg|røntgen'] },
+  { fact: 'xray_explains_symptoms', phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder [_] [_] viser|viste|påviser|påviste|med [_] [_] artrose|*artrose|fraktur|brudd|slitasje|slitasjeforandringer|degenerative|forkalkning|artroseforandringer|artrosetegn', 'artrose|fraktur|slitasje på rtg|røntgen'] },
+  { fact: 'prior_imaging', phrases: ['tidligere|tidl|tidlegare|tatt mr|ct|ul|ultralyd|rtg|røntgen|bildediagnostikk|mri', 'mr|ct|ul|mri [_] i|fra 19*|20*', 'mr|ct|mri [_] 20*', 'mr|ct|ul|mri [_] viste|viser|tatt|påviste'] },
+
+  // ---- Knee
+  { fact: 'anterior_knee_pain', phrases: ['fremre knesmerter|knesmerte', 'fremre kne smerter', 'smerter fortil i [_] kne*', 'patellofemoral*|retropatellar*'] },
+  { fact: 'knee_effusion', phrases: ['hydrops', 'væske i [_] kne*', 'effusjon'] },
+  { fact: 'knee_locking', phrases: ['låsning*|låsningar', 'låser seg', 'låst kne|kneet'] },
+  { fact: 'suspected_meniscal_tear', uncertain: 'accept', phrases: ['menisk*'] },
+
+  // ---- Shoulder. Weakness without a place counts only in a shoulder note.
+  { fact: 'shoulder_weakness', phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'] },
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse'] },
+
+  // ---- Headache
+  { fact: 'headache', phrases: ['*hodepine|*hodepinen|hovudverk|cephalgi|migrene'] },
+  { fact: 'thunderclap', phrases: ['tordenskrall*', 'plutselig [innsettende] [kraftig|voldsom|verste|intens] hodepine', 'verste hodepine|hodepinen'] },
+  { fact: 'headache_pattern_change', phrases: ['ny|nyoppstått|endret|forverret|økende [type] hodepine|hodepinemønster', 'endring i hodepine*', 'hodepine|hodepinen med endret karakter|mønster'] },
+  { fact: 'headache_pattern_change', context: ['hodepin', 'migren', 'hovudverk'], phrases: ['endret karakter|mønster'] },
+
+  // ---- Pulmonary embolism: see extract.ts (Wells, D-dimer).
+
+  // ---- Sinusitis
+  { fact: 'sinusitis_complication', context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert'], phrases: ['periorbital|periorbitalt hevelse|ødem|cellulitt', 'orbital|orbitale komplikasjon|komplikasjoner', 'hevelse rundt øyet', 'synsforstyrrelse*|dobbeltsyn|diplopi', 'nedsatt syn', 'meningisme|nakkestivhet'] },
+  { fact: 'recurrent_sinusitis', phrases: ['residiverende|kronisk|kroniske|gjentatte|gjentakende|hyppige|tilbakevendende sinusitt*|bihulebetennelse*|bihulebetennelser|rhinosinusitt*'] },
+
+  // ---- Ovarian cyst (size: see extract.ts)
+  { fact: 'postmenopausal', phrases: ['postmenopausal|postmenopausale|postmenopause', 'etter|passert overgangsalder*', 'gått i overgangsalder*'] },
+  { fact: 'cyst_simple', phrases: ['enkel|enkle|simpel|tynnvegget|ukomplisert|anekkoisk cyste|cysten|cyster|ovarialcyste|*cyste'] },
+
+  // ---- Contraindications and safety
+  { fact: 'pregnant', phrases: ['gravid|graviditet|svanger|gravide'] },
+  { fact: 'pacemaker', phrases: ['pacemaker|icd', 'pace maker'] },
+  { fact: 'metal_implant', phrases: ['*protese|*implantat|metall*|skruer|osteosyntese|stent'] },
+  { fact: 'contrast_allergy', phrases: ['kontrastallergi|kontrastreaksjon|jodallergi', 'allergi|allergisk|reagert|reaksjon mot|på kontrast*|jod*'] },
+];
+
+/** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
+export const NUMBER_WORDS: Record<string, number> = {
+  en: 1, ett: 1, ei: 1, eitt: 1, én: 1, ein: 1, to: 2, tre: 3, fire: 4, fem: 5, seks: 6, sju: 7, syv: 7, åtte: 8, ni: 9, ti: 10, elleve: 11, tolv: 12,
+  femten: 15, tjue: 20, par: 2, noen: 2, nokre: 2, flere: 2, fleire: 2,
+};
+
+/** Units of time, in weeks. */
+export const UNIT_WEEKS: Record<string, number> = {
+  time: 1 / 168, timer: 1 / 168, t: 1 / 168,
+  dag: 1 / 7, dager: 1 / 7, dagar: 1 / 7, dg: 1 / 7, døgn: 1 / 7, d: 1 / 7,
+  uke: 1, uker: 1, uka: 1, ukene: 1, veke: 1, veker: 1, veka: 1, uk: 1,
+  mnd: 4.345, mndr: 4.345, md: 4.345, måned: 4.345, måneder: 4.345, månad: 4.345, månader: 4.345, månedene: 4.345,
+  år: 52.18, åra: 52.18, årene: 52.18,
+};
+
+/** Words just before "<number> <unit>" that make it not a symptom duration ("kontroll om 6 uker", "hver 2. uke"). */
+export const NOT_DURATION_BEFORE = ['om', 'innen', 'hver', 'per', 'pr', 'x', 'uke', 'gravid', 'graviditet', 'alder', 'alderen', 'født', 'kontroll', 'ny', 'igjen', 'kur', 'kurer', 'gang', 'ganger'];
+/** Words just after "<number> <unit>" that make it not a symptom duration ("10 uker gravid", "68 år gammel"). */
+export const NOT_DURATION_AFTER = ['gravid', 'gammel', 'gamal', 'gamle', 'siden', 'sia'];
+
+export const MONTHS: Record<string, number> = {
+  januar: 0, jan: 0, februar: 1, feb: 1, mars: 2, april: 3, apr: 3, mai: 4, juni: 5, juli: 6,
+  august: 7, aug: 7, september: 8, sep: 8, sept: 8, oktober: 9, okt: 9, november: 10, nov: 10, desember: 11, des: 11,
+};
+/** "siden <season>": the month and day the season is taken to start (conservative: late rather than early). */
+export const SEASONS: Record<string, [number, number]> = {
+  jul: [11, 24], julen: [11, 24], jula: [11, 24], nyttår: [0, 1], årsskiftet: [0, 1], nyår: [0, 1],
+  sommeren: [6, 1], sommer: [6, 1], sommaren: [6, 1], høsten: [9, 1], hausten: [9, 1], våren: [3, 1], vinteren: [0, 1],
+};
+
+/** Conservative values for vague durations, in weeks. */
+export const VAGUE_DURATION = {
+  /** "i flere år", "i mange år", "i årevis": at least a year. */
+  manyYears: 52,
+  /** "kronisk", "langvarig" (with a symptom word): more than 12 weeks. */
+  chronic: 13,
+  /** "akutt" (with a symptom word) when no duration is given: within the first week. */
+  acute: 0.5,
+  /** "et halvt år", "1/2 år", "halvår". */
+  halfYear: 26,
+  /** "halvannet år". */
+  yearAndHalf: 78,
+  /** "i dag", "i natt", "i morges", "i kveld". */
+  today: 0.5 / 7,
+  yesterday: 1 / 7,
+  dayBeforeYesterday: 2 / 7,
+};
+/** Words after "akutt"/"kronisk" that make it a statement about the complaint (not "akutt CT", "kronisk nyresvikt"). */
+export const ONSET_SYMPTOM_WORDS = ['smerte', 'smerter', 'smertene', 'hodepine', 'debut', 'innsettende', 'oppstått', 'oppståtte', 'lumbago', 'plager', 'plage', 'ryggsmerter', 'dyspné', 'dyspne', 'tungpust', 'sinusitt', 'korsryggsmerter', 'nakkesmerter', 'knesmerter', 'skuldersmerter', 'isjias', 'vondt', 'hevelse'];

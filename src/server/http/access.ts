@@ -1,0 +1,100 @@
+// Deny by default: every route must declare who may call it in `config.access`, or the app
+// refuses to start. Authentication (session cookie), role checks and CSRF happen here, once,
+// before any handler runs. Organization scope is checked next to the data (see directory/scope.ts).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ROLES, type Role } from '../db/schema.ts';
+import type { Principal } from '../auth/principal.ts';
+import { hasRole } from '../auth/principal.ts';
+import { hashToken, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { Forbidden, Unauthenticated } from './errors.ts';
+
+/**
+ * - `public`: anyone, no session needed (login, health, public advice pages, CDS discovery).
+ * - `authenticated`: any logged-in user.
+ * - `roles`: a logged-in user holding at least one of the roles (in some organization).
+ */
+export type Access = { public: true } | { authenticated: true } | { roles: readonly Role[]; clients?: string };
+
+/** An external system calling with a bearer token (FHIR). */
+export interface SystemClient {
+  id: string;
+  name: string;
+  organizationId: string;
+  scopes: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    client: SystemClient | null;
+  }
+}
+
+export const CLINICAL_ROLES: readonly Role[] = ['referrer', 'radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'];
+export const ALL_ROLES: readonly Role[] = ROLES;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes that may go without an access declaration: the static web app, served to anyone. */
+function isStaticRoute(url: string): boolean {
+  return url === '/*' || url === '/assets/*' || url === '/';
+}
+
+async function findClient(app: FastifyInstance, token: string): Promise<SystemClient | undefined> {
+  if (token.length < 20 || token.length > 200) return undefined;
+  const row = await app.db.kysely
+    .selectFrom('api_client')
+    .select(['id', 'name', 'organization_id', 'scopes'])
+    .where('token_hash', '=', hashToken(token))
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.name, organizationId: row.organization_id, scopes: row.scopes } : undefined;
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Unauthenticated('Du må logge inn / You must log in');
+  return request.principal;
+}
+
+export function registerAccessControl(app: FastifyInstance) {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('client', null);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access && !isStaticRoute(route.url)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access); every route must say who may call it`);
+    }
+    if (access && 'roles' in access) {
+      for (const r of access.roles) if (!ROLES.includes(r)) throw new Error(`Route ${route.url} names unknown role ${r}`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    // A system client with a bearer token, on routes that allow clients with its scope.
+    const auth = request.headers.authorization;
+    if (auth && /^Bearer\s+/i.test(auth) && access && 'roles' in access && access.clients) {
+      const client = await findClient(app, auth.replace(/^Bearer\s+/i, '').trim());
+      if (!client) throw new Unauthenticated('Ukjent eller deaktivert klient / Unknown or inactive client');
+      if (!client.scopes.includes(access.clients)) throw new Forbidden(`Klienten mangler tilgangen ${access.clients} / The client lacks scope ${access.clients}`);
+      request.client = client;
+      return;
+    }
+    const token = request.cookies?.[SESSION_COOKIE];
+    request.principal = token ? ((await resolveSession(app.db.kysely, token)) ?? null) : null;
+    if (!access || 'public' in access) return;
+    const p = request.principal;
+    if (!p) throw new Unauthenticated('Du må logge inn / You must log in');
+    if ('roles' in access && !hasRole(p, access.roles)) {
+      throw new Forbidden('Rollen din gir ikke tilgang til dette / Your role does not allow this');
+    }
+    // CSRF: a state-changing request made with the session cookie must echo the session's token.
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== p.csrfToken) {
+      throw new Forbidden('Mangler eller feil CSRF-token / Missing or wrong CSRF token');
+    }
+  });
+}

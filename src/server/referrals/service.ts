@@ -1,0 +1,267 @@
+// Writing and sending referrals with advice (app API). A referral cannot be sent while the
+// advice needs information; "usually not appropriate" needs an override reason or acceptance of
+// the alternative; chiropractors and manual therapists are held to their referral rights.
+// The referral, the decision and the access-log row are written in one transaction.
+import crypto from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { FACT_BY_ID, type Facts } from '../../shared/facts.ts';
+import type { Principal } from '../auth/principal.ts';
+import { grantOrganizations } from '../auth/principal.ts';
+import { actorFromPrincipal, logAccess } from '../audit/access-log.ts';
+import type { DB, Urgency } from '../db/schema.ts';
+import { ageOn } from '../directory/identifiers.ts';
+import { DEPARTMENT_ROLES, entitlementOf } from '../directory/patients.ts';
+import * as directory from '../directory/store.ts';
+import { advise, type AdviceResult } from '../guidelines/advise.ts';
+import { selectTopic } from '../guidelines/engine.ts';
+import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { Unprocessable } from './errors.ts';
+import { isOverrideCode } from './override-reasons.ts';
+import { guidelinePack } from './pack.ts';
+import * as store from './store.ts';
+import { workingDaysLeft } from './working-days.ts';
+
+type Indication = { system: 'ICPC-2' | 'ICD-10'; code: string };
+
+export interface DraftInput {
+  draftId?: string;
+  examCode: string;
+  patient: { ageYears: number; sex: 'M' | 'F' };
+  indication?: Indication;
+  text?: string;
+  facts?: Facts;
+}
+
+/** The text the free-text reader sees: clinical question, then the note (as the form joins them). */
+export function clinicalText(question: string | undefined | null, note: string | undefined | null): string | undefined {
+  return [question?.trim(), note?.trim()].filter(Boolean).join('. ') || undefined;
+}
+
+function cleanFacts(facts: Facts | undefined): Facts {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(facts ?? {})) {
+    const def = FACT_BY_ID.get(k);
+    if (!def) throw new Invalid(`Ukjent opplysning «${k}»`, [{ field: `facts.${k}`, message: 'ukjent' }]);
+    if (v === null || v === undefined || v === '') continue;
+    const ok = def.type === 'boolean' ? typeof v === 'boolean' : def.type === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === 'string' && (def.values ?? []).includes(v);
+    if (!ok) throw new Invalid(`Ugyldig verdi for «${def.label.nb}»`, [{ field: `facts.${k}`, message: `må være ${def.type === 'enum' ? (def.values ?? []).join(' / ') : def.type}` }]);
+    out[k] = v;
+  }
+  return out as Facts;
+}
+
+/** The facts a topic asks for, with their questions, for the referral form. */
+export function topicQuestions(topicFacts: string[]) {
+  return topicFacts.map((id) => {
+    const d = FACT_BY_ID.get(id)!;
+    return { id, type: d.type, values: d.values, unit: d.unit, label: d.label, question: d.question };
+  });
+}
+
+export function adviceForDraft(p: Principal, input: DraftInput, now = new Date()): AdviceResult & { questions: ReturnType<typeof topicQuestions> } {
+  const pack = guidelinePack();
+  const facts = cleanFacts(input.facts);
+  const result = advise(pack, { examCode: input.examCode, patient: input.patient, indication: input.indication, referrerKind: p.referrerKind, facts, text: input.text }, { now });
+  const topic = selectTopic(pack, { examCode: input.examCode, patient: input.patient, indication: input.indication, referrerKind: p.referrerKind, facts: result.facts });
+  return { ...result, questions: topic ? topicQuestions(topic.facts) : [] };
+}
+
+/**
+ * Stores the advice shown for a draft — not on every debounced call, but when the outcome changed
+ * for that draft (exam, topic, topic version, rating or the missing facts). Without a draft id
+ * nothing is stored (the form always sends one).
+ */
+export async function recordDraftAdvice(db: Kysely<DB> | Transaction<DB>, p: Principal, draftId: string | undefined, examCode: string, r: AdviceResult) {
+  if (!draftId || !r.advice) return;
+  const last = await store.lastAdviceForDraft(db, draftId, p.userId);
+  const missing = r.advice.missingFacts.map((m) => m.id);
+  if (last && last.exam_code === examCode && last.topic_id === r.advice.topicId && last.topic_version === r.advice.topicVersion && last.rating === r.advice.rating && JSON.stringify(last.missing_facts) === JSON.stringify(missing)) return;
+  await store.insertAdviceEvents(db, [
+    { source: 'app', userId: p.userId, client: null, draftId, hookInstance: null, cardUuid: null, referralId: null, examCode, topicId: r.advice.topicId, topicVersion: r.advice.topicVersion, rating: r.advice.rating, score: r.advice.score, facts: r.facts, missingFacts: missing },
+  ]);
+}
+
+export interface AdviceRequest {
+  draftId?: string;
+  examCode: string;
+  /** Either the patient (read, entitlement as for referral writing, access logged) or age and sex. */
+  patientId?: string;
+  patient?: { ageYears: number; sex: 'M' | 'F' };
+  indication?: Indication;
+  clinicalQuestion?: string;
+  text?: string;
+  facts?: Facts;
+  urgency?: Urgency;
+}
+
+/** POST /api/referrals/advice: the advice, what the reader understood, and the facts still missing. */
+export async function adviceForRequest(db: Kysely<DB>, p: Principal, input: AdviceRequest, client: string | null, now = new Date()) {
+  if (!input.patientId && !input.patient) throw new Invalid('Oppgi pasienten (patientId) eller alder og kjønn', [{ field: 'patient', message: 'patientId eller patient påkrevd' }]);
+  const text = clinicalText(input.clinicalQuestion, input.text);
+  const run = async (trx: Kysely<DB> | Transaction<DB>, patient: { ageYears: number; sex: 'M' | 'F' }) => {
+    const r = adviceForDraft(p, { examCode: input.examCode, patient, indication: input.indication, text, facts: input.facts }, now);
+    await recordDraftAdvice(trx, p, input.draftId, input.examCode, r);
+    return {
+      advice: r.advice,
+      facts: r.facts,
+      understood: r.extracted.spans,
+      analysedText: text ?? '',
+      missingFacts: r.advice?.missingFacts ?? [],
+      questions: r.questions,
+    };
+  };
+  if (!input.patientId) return run(db, input.patient!);
+  const patientId = input.patientId;
+  return db.transaction().execute(async (trx) => {
+    const row = await directory.findPatientById(trx, patientId);
+    if (!row) throw new NotFound('Fant ikke pasienten', [{ field: 'patientId', message: 'finnes ikke' }]);
+    await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [{ patientId: row.id, resourceType: 'Patient', resourceId: row.id, action: 'read', context: 'referral-advice' }]);
+    return run(trx, { ageYears: ageOn(row.birth_date, now), sex: row.sex });
+  });
+}
+
+export interface SubmitInput {
+  draftId?: string;
+  patientId: string;
+  examCode: string;
+  departmentId: string;
+  indication?: Indication;
+  clinicalQuestion: string;
+  text?: string;
+  facts?: Facts;
+  urgency: Urgency;
+  contraindications?: { pregnant?: boolean; egfr?: number; pacemaker?: boolean; metalImplant?: boolean; contrastAllergy?: boolean };
+  decision?: { kind: 'override'; reasonCode: string; reasonText?: string } | { kind: 'accept_alternative' };
+}
+
+export type SubmitResult =
+  | { id: string; examCode: string; decision: store.Decision; advice: AdviceResult['advice'] }
+  | { id: null; withdrawn: true; decision: 'withdrawn'; alternative: NonNullable<AdviceResult['advice']>['alternative'] };
+
+/**
+ * Sends a referral. Checked in this order, and nothing is stored unless every check passes:
+ * referrer role, exam code, receiving department, patient, referral rights (403), required facts
+ * (422 naming them), and for "usually not appropriate" an override reason or acceptance of the
+ * alternative. Accepting an alternative exam sends the referral for that exam; accepting watchful
+ * waiting / clinical follow-up withdraws it (a 'withdrawn' decision is stored, no referral).
+ * The referral, the decision, the advice event and the access-log row share one transaction.
+ */
+export async function submitReferral(db: Kysely<DB>, p: Principal, input: SubmitInput, client: string | null, now = new Date()): Promise<SubmitResult> {
+  const referrerGrant = p.grants.find((g) => g.role === 'referrer');
+  if (!referrerGrant) throw new Forbidden('Du har ikke rollen henviser');
+  if (!(await store.examCodeExists(db, input.examCode))) throw new Invalid(`Ukjent undersøkelseskode ${input.examCode}`, [{ field: 'examCode', message: 'finnes ikke i NCRP-katalogen' }]);
+  const dept = await store.receivingDepartment(db, input.departmentId);
+  if (!dept) throw new Invalid('Mottaker må være en radiologisk avdeling eller et institutt', [{ field: 'departmentId', message: 'ukjent mottaker' }]);
+  const patient = await directory.findPatientById(db, input.patientId);
+  if (!patient) throw new NotFound('Fant ikke pasienten', [{ field: 'patientId', message: 'finnes ikke' }]);
+  const patientInput = { ageYears: ageOn(patient.birth_date, now), sex: patient.sex };
+  const text = clinicalText(input.clinicalQuestion, input.text);
+
+  let examCode = input.examCode;
+  let result = adviceForDraft(p, { examCode, patient: patientInput, indication: input.indication, text, facts: input.facts }, now);
+  let decision: store.Decision = 'followed';
+  let reasonCode: string | null = null;
+  let reasonText: string | null = null;
+  const advice = result.advice;
+  // Limited referral rights (chiropractors, manual therapists): refused with the reason.
+  if (advice?.rating === 'not_allowed') throw new Forbidden(advice.explanation.nb);
+  if (advice?.rating === 'needs_information') {
+    throw new Unprocessable(
+      `Henvisningen kan ikke sendes før disse opplysningene er med / The referral cannot be sent until the required facts are present: ${advice.missingFacts.map((m) => m.question.nb).join(' ')}`,
+      advice.missingFacts.map((m) => ({ field: `facts.${m.id}`, message: m.question.nb })),
+    );
+  }
+  if (advice?.rating === 'usually_not_appropriate') {
+    const d = input.decision;
+    if (!d) {
+      throw new Unprocessable('Rådet er «vanligvis ikke egnet». Velg det foreslåtte alternativet eller oppgi en begrunnelse for å sende likevel.', [{ field: 'decision', message: 'begrunnelse eller alternativ påkrevd' }]);
+    }
+    if (d.kind === 'override') {
+      if (!isOverrideCode(d.reasonCode)) throw new Invalid('Ukjent begrunnelse', [{ field: 'decision.reasonCode', message: 'ukjent kode' }]);
+      decision = 'overridden';
+      reasonCode = d.reasonCode;
+      reasonText = d.reasonText?.trim() || null;
+    } else {
+      const alt = advice.alternative;
+      if (!alt) throw new Unprocessable('Rådet har ikke noe alternativ å velge; oppgi en begrunnelse', [{ field: 'decision', message: 'ingen alternativ' }]);
+      if (!alt.examCode) {
+        // Watchful waiting or clinical follow-up: the referral is withdrawn, the decision kept.
+        await db.transaction().execute(async (trx) => {
+          await store.insertDecision(trx, { referralId: null, userId: p.userId, topicId: advice.topicId, topicVersion: advice.topicVersion, rating: advice.rating, decision: 'withdrawn', reasonCode: alt.kind, reasonText: null, draftId: input.draftId ?? null, patientId: patient.id, examCode: input.examCode });
+          await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [{ patientId: patient.id, resourceType: 'Patient', resourceId: patient.id, action: 'read', context: 'referral-withdrawn' }]);
+        });
+        return { id: null, withdrawn: true, decision: 'withdrawn', alternative: alt };
+      }
+      decision = 'alternative_accepted';
+      examCode = alt.examCode;
+      result = adviceForDraft(p, { examCode, patient: patientInput, indication: input.indication, text, facts: input.facts }, now);
+      // The alternative itself must be sendable by this referrer.
+      if (result.advice?.rating === 'not_allowed') throw new Forbidden(result.advice.explanation.nb);
+    }
+  }
+
+  const id = `ref-${crypto.randomUUID()}`;
+  await db.transaction().execute(async (trx) => {
+    await store.insertReferral(trx, {
+      id,
+      patientId: patient.id,
+      referrerPersonId: p.personId,
+      referrerOrgId: referrerGrant.organizationId,
+      departmentOrgId: dept.id,
+      examCode,
+      indication: input.indication,
+      clinicalQuestion: input.clinicalQuestion,
+      clinicalNote: input.text ?? null,
+      urgency: input.urgency,
+      facts: result.facts,
+      contraindications: input.contraindications ?? {},
+      advice: result.advice,
+      lowValue: advice ? advice.rating === 'usually_not_appropriate' && decision === 'overridden' : null,
+      patientAreaId: patient.area_id,
+      patientAge: patientInput.ageYears,
+      patientSex: patientInput.sex,
+      source: 'app',
+    });
+    if (advice) {
+      await store.insertDecision(trx, { referralId: id, userId: p.userId, topicId: advice.topicId, topicVersion: advice.topicVersion, rating: advice.rating, decision, reasonCode, reasonText, draftId: input.draftId ?? null, patientId: patient.id, examCode: input.examCode });
+      await store.insertAdviceEvents(trx, [
+        { source: 'app', userId: p.userId, client: null, draftId: input.draftId ?? null, hookInstance: null, cardUuid: null, referralId: id, examCode: input.examCode, topicId: advice.topicId, topicVersion: advice.topicVersion, rating: advice.rating, score: advice.score, facts: result.facts, missingFacts: [] },
+      ]);
+    }
+    await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [{ patientId: patient.id, resourceType: 'ServiceRequest', resourceId: id, action: 'create', context: 'referral-submit' }]);
+  });
+  return { id, examCode, decision, advice: result.advice };
+}
+
+export async function myReferrals(db: Kysely<DB>, p: Principal, client: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const rows = await store.listReferralsBy(trx, { referrerPersonId: p.personId, limit: 100 });
+    await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context: 'my-referrals' })));
+    return rows;
+  });
+}
+
+export { workingDaysLeft } from './working-days.ts';
+
+export async function departmentInbox(db: Kysely<DB>, p: Principal, departmentId: string | undefined, client: string | null, now = new Date()) {
+  const allowed = await directory.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES));
+  if (departmentId && !allowed.includes(departmentId)) throw new Forbidden('Du har ikke tilgang til denne avdelingens innboks');
+  const ids = departmentId ? [departmentId] : allowed;
+  return db.transaction().execute(async (trx) => {
+    const rows = await store.listReferralsBy(trx, { departmentIds: ids, status: 'submitted', limit: 200 });
+    await logAccess(trx, actorFromPrincipal(p, client, DEPARTMENT_ROLES), rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context: 'assessment-inbox' })));
+    return rows.map((r) => ({ ...r, workingDaysLeft: r.submitted_at ? workingDaysLeft(new Date(r.submitted_at), now) : null }));
+  });
+}
+
+export async function readReferral(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
+  const who = await entitlementOf(db, p);
+  return db.transaction().execute(async (trx) => {
+    const r = await store.getReferral(trx, id);
+    if (!r) throw new NotFound('Fant ikke henvisningen');
+    const mine = r.referrer_person_id === p.personId;
+    if (!mine && !who.departmentIds.includes(r.department_org_id)) throw new Forbidden('Du har ikke tilgang til denne henvisningen');
+    await logAccess(trx, actorFromPrincipal(p, client), [{ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: id, action: 'read', context: 'referral-view' }]);
+    return r;
+  });
+}

@@ -1,0 +1,269 @@
+// SQL for referrals, advice events, decisions and CDS feedback.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, ReferrerKind, Urgency } from '../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export async function examCodeExists(db: Q, code: string) {
+  return (await db.selectFrom('exam_code').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+export async function listExamCatalog(db: Q) {
+  return db.selectFrom('exam_code').select(['code', 'name', 'name_en', 'modality', 'body_part']).orderBy('name').execute();
+}
+
+export async function receivingDepartment(db: Q, id: string) {
+  return db.selectFrom('organization').select(['id', 'name', 'kind']).where('id', '=', id).where('kind', 'in', ['department', 'private_institute', 'private_hospital']).executeTakeFirst();
+}
+
+export async function listReceivingDepartments(db: Q) {
+  return db
+    .selectFrom('organization as o')
+    .leftJoin('organization as p', 'p.id', 'o.parent_id')
+    .select(['o.id', 'o.name', 'o.kind', 'o.region_id'])
+    .where('o.kind', 'in', ['department', 'private_institute'])
+    .orderBy('o.region_id')
+    .orderBy('o.name')
+    .execute();
+}
+
+export interface AdviceEventRow {
+  source: 'app' | 'cds-hooks';
+  userId: string | null;
+  client: string | null;
+  draftId: string | null;
+  hookInstance: string | null;
+  cardUuid: string | null;
+  referralId: string | null;
+  examCode: string;
+  topicId: string;
+  topicVersion: string;
+  rating: string;
+  score: number | null;
+  facts: unknown;
+  missingFacts: unknown;
+}
+
+export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('advice_event')
+    .values(
+      rows.map((r) => ({
+        source: r.source,
+        user_id: r.userId,
+        client: r.client,
+        draft_id: r.draftId,
+        hook_instance: r.hookInstance,
+        card_uuid: r.cardUuid,
+        referral_id: r.referralId,
+        exam_code: r.examCode,
+        topic_id: r.topicId,
+        topic_version: r.topicVersion,
+        rating: r.rating,
+        score: r.score,
+        facts: JSON.stringify(r.facts),
+        missing_facts: JSON.stringify(r.missingFacts),
+      })),
+    )
+    .execute();
+}
+
+export async function lastAdviceForDraft(db: Q, draftId: string, userId: string) {
+  return db
+    .selectFrom('advice_event')
+    .select(['exam_code', 'topic_id', 'topic_version', 'rating', 'missing_facts'])
+    .where('draft_id', '=', draftId)
+    .where('user_id', '=', userId)
+    .where('referral_id', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export interface NewReferral {
+  id: string;
+  patientId: string;
+  referrerPersonId: string;
+  referrerOrgId: string;
+  departmentOrgId: string;
+  examCode: string;
+  indication?: { system: 'ICPC-2' | 'ICD-10'; code: string } | null;
+  clinicalQuestion: string | null;
+  clinicalNote: string | null;
+  urgency: Urgency;
+  facts: Record<string, unknown>;
+  contraindications: Record<string, unknown>;
+  advice: unknown;
+  lowValue: boolean | null;
+  patientAreaId: string | null;
+  patientAge: number;
+  patientSex: 'M' | 'F';
+  source: 'app' | 'fhir';
+  identifier?: { system: string; value: string } | null;
+}
+
+export async function insertReferral(db: Q, r: NewReferral) {
+  await db
+    .insertInto('referral')
+    .values({
+      id: r.id,
+      patient_id: r.patientId,
+      referrer_person_id: r.referrerPersonId,
+      referrer_org_id: r.referrerOrgId,
+      department_org_id: r.departmentOrgId,
+      exam_code: r.examCode,
+      indication_system: r.indication?.system ?? null,
+      indication_code: r.indication?.code ?? null,
+      clinical_question: r.clinicalQuestion,
+      clinical_note: r.clinicalNote,
+      urgency: r.urgency,
+      status: 'submitted',
+      low_value: r.lowValue,
+      patient_area_id: r.patientAreaId,
+      patient_age: r.patientAge,
+      patient_sex: r.patientSex,
+      submitted_at: sql<Date>`now()`,
+      source: r.source,
+      facts: JSON.stringify(r.facts),
+      contraindications: JSON.stringify(r.contraindications),
+      advice: r.advice === null ? null : JSON.stringify(r.advice),
+      identifier_system: r.identifier?.system ?? null,
+      identifier_value: r.identifier?.value ?? null,
+    })
+    .execute();
+}
+
+export type Decision = 'followed' | 'overridden' | 'alternative_accepted' | 'withdrawn';
+
+export interface NewDecision {
+  referralId: string | null;
+  userId: string | null;
+  topicId: string;
+  topicVersion: string;
+  rating: string;
+  decision: Decision;
+  reasonCode: string | null;
+  reasonText: string | null;
+  draftId: string | null;
+  patientId: string | null;
+  examCode: string | null;
+}
+
+export async function insertDecision(db: Q, d: NewDecision) {
+  await db
+    .insertInto('referral_decision')
+    .values({
+      referral_id: d.referralId,
+      user_id: d.userId,
+      topic_id: d.topicId,
+      topic_version: d.topicVersion,
+      rating: d.rating,
+      decision: d.decision,
+      reason_code: d.reasonCode,
+      reason_text: d.reasonText,
+      draft_id: d.draftId,
+      patient_id: d.patientId,
+      exam_code: d.examCode,
+    })
+    .execute();
+}
+
+const LIST_COLUMNS = [
+  'r.id',
+  'r.patient_id',
+  'p.given_name',
+  'p.family_name',
+  'p.fnr',
+  'r.patient_age',
+  'r.patient_sex',
+  'r.exam_code',
+  'c.name as exam_name',
+  'r.urgency',
+  'r.status',
+  'r.submitted_at',
+  'r.department_org_id',
+  'd.name as department_name',
+  'r.referrer_person_id',
+  'r.clinical_question',
+  sql<string | null>`r.advice->>'rating'`.as('rating'),
+  sql<string | null>`r.advice->>'topicId'`.as('topic_id'),
+] as const;
+
+export async function listReferralsBy(db: Q, filter: { referrerPersonId?: string; departmentIds?: string[]; status?: string; limit: number }) {
+  let q = db
+    .selectFrom('referral as r')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .select(LIST_COLUMNS)
+    .orderBy('r.submitted_at', 'desc')
+    .limit(filter.limit);
+  if (filter.referrerPersonId) q = q.where('r.referrer_person_id', '=', filter.referrerPersonId);
+  if (filter.departmentIds) q = q.where('r.department_org_id', 'in', filter.departmentIds.length ? filter.departmentIds : ['-']);
+  if (filter.status) q = q.where('r.status', '=', filter.status as never);
+  return q.execute();
+}
+
+export async function getReferral(db: Q, id: string) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .innerJoin('person as rp', 'rp.id', 'r.referrer_person_id')
+    .select([
+      'r.id', 'r.patient_id', 'p.fnr', 'p.given_name', 'p.family_name', 'p.birth_date', 'p.sex', 'r.exam_code', 'c.name as exam_name', 'r.department_org_id',
+      'd.name as department_name', 'r.referrer_person_id', 'r.referrer_org_id', 'rp.given_name as referrer_given_name', 'rp.family_name as referrer_family_name', 'rp.hpr_number as referrer_hpr',
+      'r.indication_system', 'r.indication_code', 'r.clinical_question', 'r.clinical_note', 'r.urgency', 'r.status', 'r.submitted_at', 'r.facts', 'r.contraindications', 'r.advice',
+      'r.identifier_system', 'r.identifier_value', 'r.source', 'r.low_value',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type ReferralDetail = NonNullable<Awaited<ReturnType<typeof getReferral>>>;
+
+export async function referralIdByIdentifier(db: Q, system: string, value: string) {
+  return (await db.selectFrom('referral').select('id').where('identifier_system', '=', system).where('identifier_value', '=', value).executeTakeFirst())?.id;
+}
+
+export async function searchReferralIds(db: Q, f: { patientId?: string; status?: string; orgIds?: string[]; referrerPersonId?: string; limit: number }) {
+  let q = db.selectFrom('referral').select('id').orderBy('submitted_at', 'desc').limit(f.limit);
+  if (f.patientId) q = q.where('patient_id', '=', f.patientId);
+  if (f.status) q = q.where('status', '=', f.status as never);
+  if (f.referrerPersonId) q = q.where('referrer_person_id', '=', f.referrerPersonId);
+  if (f.orgIds) {
+    const ids = f.orgIds.length ? f.orgIds : ['-'];
+    q = q.where((eb) => eb.or([eb('referrer_org_id', 'in', ids), eb('department_org_id', 'in', ids)]));
+  }
+  return (await q.execute()).map((r) => r.id);
+}
+
+export async function insertCdsFeedback(db: Q, rows: { serviceId: string; cardUuid: string; outcome: 'accepted' | 'overridden'; acceptedSuggestions: unknown; overrideReason: unknown; outcomeTimestamp: string; client: string | null }[]) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('cds_feedback')
+    .values(
+      rows.map((r) => ({
+        service_id: r.serviceId,
+        card_uuid: r.cardUuid,
+        outcome: r.outcome,
+        accepted_suggestions: r.acceptedSuggestions === undefined ? null : JSON.stringify(r.acceptedSuggestions),
+        override_reason: r.overrideReason === undefined ? null : JSON.stringify(r.overrideReason),
+        outcome_timestamp: r.outcomeTimestamp,
+        client: r.client,
+      })),
+    )
+    .execute();
+}
+
+/** The referrer kind of a person given by directory id or HPR number (CDS Hooks context.userId). */
+export async function referrerKindOf(db: Q, idOrHpr: string): Promise<ReferrerKind | null> {
+  const row = await db
+    .selectFrom('person')
+    .select('referrer_kind')
+    .where((eb) => (/^\d{4,9}$/.test(idOrHpr) ? eb.or([eb('id', '=', idOrHpr), eb('hpr_number', '=', idOrHpr)]) : eb('id', '=', idOrHpr)))
+    .executeTakeFirst();
+  return row?.referrer_kind ?? null;
+}

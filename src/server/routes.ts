@@ -1,0 +1,6 @@
+// Domain route plugins registered by app.ts after the foundation routes. Each domain adds its
+// plugin here (one line), so app.ts stays the same as the product grows.
+import type { FastifyPluginAsync } from 'fastify';
+import { referralRoutes } from './referrals/routes.ts';
+
+export const domainRoutes: FastifyPluginAsync[] = [referralRoutes as FastifyPluginAsync];

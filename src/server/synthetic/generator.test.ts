@@ -1,0 +1,203 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { readReferenceData } from '../directory/reference-data.ts';
+import { describe, expect, it } from 'vitest';
+import { parseFnr } from '../directory/identifiers.ts';
+import { createTestContext, login, openTestDatabase, testConfig } from '../testing/harness.ts';
+import { ensureDemoData } from './demo.ts';
+import { generateRegion, isoFormatter, REFERRAL_CHUNK } from './generator.ts';
+import { loadRegion } from './load.ts';
+
+const NOW = new Date('2026-11-01T00:00:00Z');
+
+function collect(scope: string, referrals: number, seed: number) {
+  const r = generateRegion({ scope, referrals, seed, now: NOW });
+  const patients = [...r.patients(5000)].flat();
+  const batches = [...r.referrals(5000)];
+  return { r, patients, referrals: batches.flatMap((b) => b.referrals), exams: batches.flatMap((b) => b.exams) };
+}
+
+describe('synthetic region generator', () => {
+  it('is deterministic: the same seed gives the same rows, another seed other rows', () => {
+    const a = collect('vest', 2000, 7);
+    const b = collect('vest', 2000, 7);
+    const c = collect('vest', 2000, 8);
+    expect(b.referrals).toEqual(a.referrals);
+    expect(b.patients).toEqual(a.patients);
+    expect(b.r.organizations).toEqual(a.r.organizations);
+    expect(c.referrals.map((x) => x.exam_code)).not.toEqual(a.referrals.map((x) => x.exam_code));
+  });
+
+  it('makes valid, unique synthetic fødselsnummer and unique HPR numbers', () => {
+    const { patients, r } = collect('nord', 3000, 1);
+    const fnrs = new Set<string>();
+    for (const p of patients) {
+      const parsed = parseFnr(p.fnr);
+      expect(parsed.ok, p.fnr).toBe(true);
+      if (parsed.ok) {
+        expect(parsed.value.synthetic).toBe(true);
+        expect(parsed.value.birthDate).toBe(p.birth_date);
+        expect(parsed.value.sex).toBe(p.sex);
+      }
+      fnrs.add(p.fnr);
+    }
+    expect(fnrs.size).toBe(patients.length);
+    const hprs = r.persons.map((x) => x.hpr_number).filter((x) => x !== null);
+    expect(new Set(hprs).size).toBe(hprs.length);
+    for (const h of hprs) expect(h).toMatch(/^[0-9]{7,9}$/);
+    // DICOM AE titles: upper case, at most 16 characters, unique.
+    const ae = r.modalities.map((m) => m.ae_title);
+    for (const a of ae) expect(a).toMatch(/^[A-Z0-9_]{1,16}$/);
+    expect(new Set(ae).size).toBe(ae.length);
+  });
+
+  it('spreads referrals over areas by population with Helseatlas variation (MR knee: Bergen above Førde-level areas)', () => {
+    const { referrals, r } = collect('vest', 60_000, 3);
+    const rate = (area: string, code: string) => {
+      const pop = r.areas.find((a) => a.id === area)!.population;
+      const n = referrals.filter((x) => x.patient_area_id === area && x.exam_code === code).length;
+      return (n / r.samplingFraction / pop) * 10_000; // annual rate per 10,000
+    };
+    // Bergen MR knee anchored at 168 per 10,000 (Helseatlas radiologi 1).
+    expect(rate('bergen', 'SNG0AG')).toBeGreaterThan(150);
+    expect(rate('bergen', 'SNG0AG')).toBeLessThan(186);
+    // Førde MR lumbar spine anchored low (292 vs 298 national for MR spine).
+    expect(rate('forde', 'SNA0GG')).toBeLessThan(rate('bergen', 'SNA0GG') * 1.25);
+    // Low-value share present but a minority; more MR than none; statuses along the path.
+    const lv = referrals.filter((x) => x.low_value).length / referrals.length;
+    expect(lv).toBeGreaterThan(0.03);
+    expect(lv).toBeLessThan(0.4);
+    expect(new Set(referrals.map((x) => x.status))).toEqual(new Set(['reported', 'performed', 'scheduled', 'submitted']));
+    // Referrals waiting in the inbox carry advice where a topic covers the exam.
+    const waiting = referrals.filter((x) => x.status === 'submitted');
+    expect(waiting.some((x) => x.advice !== null && JSON.parse(x.advice).topicId)).toBe(true);
+    expect(referrals.filter((x) => x.status !== 'submitted').every((x) => x.advice === null)).toBe(true);
+    for (const x of referrals.slice(0, 500)) {
+      expect(new Date(x.submitted_at).getTime()).toBeLessThanOrEqual(NOW.getTime());
+      if (x.reported_at) expect(new Date(x.reported_at).getTime()).toBeGreaterThan(new Date(x.submitted_at).getTime());
+    }
+  });
+
+  it('loads into the database with every reference intact, and demo seeding is idempotent', async () => {
+    const { db, drop } = await openTestDatabase();
+    try {
+      const cfg = testConfig({ seedReferrals: 3000, seedScope: 'vest', seedValue: 11 });
+      const first = await ensureDemoData(db, cfg, () => undefined, NOW);
+      expect(first.seeded).toBe(true);
+      expect(first.accounts.map((a) => a.role).sort()).toEqual(
+        ['admin', 'analyst', 'department_leader', 'lis', 'network_editor', 'radiographer', 'radiologist', 'referrer', 'referrer', 'referrer', 'reporting_radiographer', 'secretary'].sort(),
+      );
+      const counts = async () => (await sql<{ n: number }>`SELECT (SELECT count(*) FROM referral) + (SELECT count(*) FROM patient) + (SELECT count(*) FROM user_account) AS n`.execute(db.kysely)).rows[0].n;
+      const before = await counts();
+      const second = await ensureDemoData(db, cfg, () => undefined, NOW);
+      expect(second).toEqual({ seeded: false, accounts: first.accounts });
+      expect(await counts()).toBe(before);
+      // Foreign keys may be skipped during COPY: check integrity explicitly.
+      const orphans = await sql<{ n: number }>`
+        SELECT (SELECT count(*) FROM referral r WHERE NOT EXISTS (SELECT 1 FROM patient p WHERE p.id = r.patient_id))
+             + (SELECT count(*) FROM referral r WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = r.referrer_person_id))
+             + (SELECT count(*) FROM referral r WHERE NOT EXISTS (SELECT 1 FROM organization o WHERE o.id = r.department_org_id))
+             + (SELECT count(*) FROM referral r WHERE NOT EXISTS (SELECT 1 FROM exam_code c WHERE c.code = r.exam_code))
+             + (SELECT count(*) FROM exam e WHERE e.modality_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM modality m WHERE m.id = e.modality_id))
+             + (SELECT count(*) FROM organization o WHERE o.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organization p WHERE p.id = o.parent_id)) AS n`.execute(db.kysely);
+      expect(orphans.rows[0].n).toBe(0);
+    } finally {
+      await drop();
+    }
+  });
+
+  it('gives demo logins that work', async () => {
+    const t = await createTestContext();
+    try {
+      await ensureDemoData(t.db, { ...t.config, seedReferrals: 1000, seedScope: 'nord' }, () => undefined, NOW);
+      const s = await login(t.app, 'radiolog', t.config.demoPassword);
+      expect(s.me.roles).toEqual(['radiologist']);
+      const gp = await login(t.app, 'fastlege', t.config.demoPassword);
+      expect(gp.me.referrerKind).toBe('gp');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('spreads referrals over several years of history when asked', () => {
+    const r = generateRegion({ scope: 'nord', referrals: 3000, seed: 5, now: NOW, years: 3 });
+    const refs = [...r.referrals(5000)].flatMap((b) => b.referrals);
+    const oldest = Math.min(...refs.map((x) => new Date(x.submitted_at).getTime()));
+    expect(NOW.getTime() - oldest).toBeGreaterThan(2.5 * 365 * 86_400_000);
+    expect(r.samplingFraction).toBeLessThan(generateRegion({ scope: 'nord', referrals: 3000, seed: 5, now: NOW }).samplingFraction);
+  });
+
+  it('makes any range of referrals exactly as the full run does (so workers can share the work)', () => {
+    const r = generateRegion({ scope: 'midt', referrals: REFERRAL_CHUNK + 3000, seed: 9, now: NOW });
+    const all = [...r.referrals(4000)].flatMap((b) => b.referrals);
+    const from = REFERRAL_CHUNK - 1500;
+    const part = [...r.referrals(700, from, from + 3000)].flatMap((b) => b.referrals);
+    expect(part).toEqual(all.slice(from, from + 3000));
+  });
+
+  it('writes timestamps exactly as Date#toISOString does', () => {
+    const iso = isoFormatter();
+    for (const t of [0, 1, 86_399_999, 951_782_400_123, NOW.getTime() - 1, 1_900_000_000_000 + 37_000_042]) expect(iso(t)).toBe(new Date(t).toISOString());
+  });
+
+  it('matches Helseatlas levels and variation nationally (mid-size run, scope norge)', () => {
+    const { referrals, r } = collect('norge', 150_000, 3);
+    const perTenThousand = (n: number, pop: number) => (n / r.samplingFraction / pop) * 10_000;
+    const national = (codes: string[]) => perTenThousand(referrals.filter((x) => codes.includes(x.exam_code)).length, 5_362_000);
+    const area = (id: string, codes: string[]) => perTenThousand(referrals.filter((x) => x.patient_area_id === id && codes.includes(x.exam_code)).length, r.areas.find((a) => a.id === id)!.population);
+    const mrCodes = readMrCodes();
+    const spine = ['SNA0GG', 'SNA0AG', 'SNA0BG', 'SNA0KG'];
+    // Helseatlas radiologi 1: outpatient MR 1,126 and MR knee 147 per 10,000; Bergen 168 vs Finnmark 120.
+    expect(national(mrCodes)).toBeGreaterThan(1126 * 0.9);
+    expect(national(mrCodes)).toBeLessThan(1126 * 1.1);
+    expect(national(['SNG0AG'])).toBeGreaterThan(147 * 0.9);
+    expect(national(['SNG0AG'])).toBeLessThan(147 * 1.1);
+    expect(area('bergen', ['SNG0AG'])).toBeGreaterThan(area('finnmark', ['SNG0AG']) * 1.2);
+    expect(Math.abs(area('bergen', ['SNG0AG']) - 168) / 168).toBeLessThan(0.12);
+    // Helseatlas radiologi 2: MR spine Østfold 474 vs Førde 292.
+    expect(area('ostfold', spine)).toBeGreaterThan(area('forde', spine) * 1.35);
+    expect(Math.abs(area('ostfold', spine) - 474) / 474).toBeLessThan(0.12);
+    // X-ray far above ultrasound and CT, which are above MR... per exam group as in DOMAIN.md.
+    const byModality = new Map<string, number>();
+    const modalityOf = new Map(readReferenceData().examCodes.map((c) => [c.code, c.modality]));
+    for (const x of referrals) byModality.set(modalityOf.get(x.exam_code)!, (byModality.get(modalityOf.get(x.exam_code)!) ?? 0) + 1);
+    expect(byModality.get('DX')!).toBeGreaterThan(byModality.get('CT')!);
+    expect(byModality.get('DX')!).toBeGreaterThan(byModality.get('MR')!);
+    // Andersen et al. 2023: 2.3 % of referrers wrote 33 % of MR head, lower back and knee.
+    const cw = referrals.filter((x) => ['SAA0AG', 'SNA0GG', 'SNG0AG'].includes(x.exam_code));
+    const perReferrer = new Map<string, number>();
+    for (const x of cw) perReferrer.set(x.referrer_person_id, (perReferrer.get(x.referrer_person_id) ?? 0) + 1);
+    const referrers = new Set(referrals.map((x) => x.referrer_person_id)).size;
+    const top = [...perReferrer.values()].sort((a, b) => b - a).slice(0, Math.round(referrers * 0.023));
+    const topShare = top.reduce((s, n) => s + n, 0) / cw.length;
+    expect(topShare).toBeGreaterThan(0.22);
+    expect(topShare).toBeLessThan(0.45);
+    // Older patients get more imaging: the 60+ are over-represented against their population share.
+    expect(referrals.filter((x) => x.patient_age >= 60).length / referrals.length).toBeGreaterThan(0.35);
+  });
+
+  it('loads the same rows whether worker threads make them or not', async () => {
+    const { db, drop } = await openTestDatabase();
+    try {
+      const options = { scope: 'nord', referrals: 2500, seed: 21, now: NOW };
+      await loadRegion(db, options, () => undefined, 1000, { workers: db.engine === 'postgres' ? 2 : 0 });
+      const loaded = await sql<{ h: string; n: number }>`SELECT md5(string_agg(id || '|' || patient_id || '|' || exam_code || '|' || status || '|' || coalesce(clinical_note, ''), ',' ORDER BY id)) AS h, count(*)::int AS n FROM referral`.execute(db.kysely);
+      const expected = [...generateRegion(options).referrals(1000)].flatMap((b) => b.referrals).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const text = expected.map((x) => `${x.id}|${x.patient_id}|${x.exam_code}|${x.status}|${x.clinical_note ?? ''}`).join(',');
+      expect(loaded.rows[0].n).toBe(2500);
+      expect(loaded.rows[0].h).toBe(crypto.createHash('md5').update(text).digest('hex'));
+      const exams = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exam`.execute(db.kysely);
+      expect(exams.rows[0].n).toBe(expected.filter((x) => x.status === 'reported' || x.status === 'performed').length);
+    } finally {
+      await drop();
+    }
+  });
+
+  it('refuses an unknown scope', () => {
+    expect(() => generateRegion({ scope: 'mars', referrals: 10, seed: 1, now: NOW })).toThrow(/Unknown scope/);
+  });
+});
+
+function readMrCodes(): string[] {
+  return readReferenceData().examCodes.filter((c) => c.modality === 'MR').map((c) => c.code);
+}

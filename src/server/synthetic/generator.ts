@@ -1,0 +1,702 @@
+// The deterministic synthetic Norwegian region: organizations, machines, referrers, patients
+// and historical referrals with exams. Same seed and options → the same rows, always.
+// Rows are produced in batches so 10 million referrals never sit in memory at once.
+import { makeSyntheticFnr } from '../directory/identifiers.ts';
+import { readReferenceData, type AreaRef, type MunicipalityRef } from '../directory/reference-data.ts';
+import type { ModalityKind, OrganizationKind, ReferrerKind, ReferralStatus, Urgency } from '../db/schema.ts';
+import { AGE_CLASS_WEIGHTS, EXAM_MIX, EXTRA_PRIVATE_HOSPITALS, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, INSTITUTES, NOTE_CLOSINGS, NOTE_OPENINGS, NOTES, PRIVATE_HOSPITAL_AREAS, SITES, type ExamMix, type NoteScenario } from './region-data.ts';
+import { Rng, Weighted } from './random.ts';
+import { advise } from '../guidelines/advise.ts';
+import { loadGuidelinePack } from '../guidelines/loader.ts';
+
+export interface GeneratorOptions {
+  /** 'nord' | 'midt' | 'vest' | 'sor-ost' | 'norge' */
+  scope: string;
+  referrals: number;
+  seed: number;
+  /** End of the history; referrals are spread over the `years` years before it. */
+  now: Date;
+  /** Years of history (default 1). */
+  years?: number;
+}
+
+export interface OrgRow {
+  id: string;
+  kind: OrganizationKind;
+  name: string;
+  short_name: string | null;
+  parent_id: string | null;
+  region_id: string | null;
+  area_id: string | null;
+  municipality_number: string | null;
+  org_number: string | null;
+}
+export interface ModalityRow {
+  id: string;
+  site_org_id: string;
+  kind: ModalityKind;
+  name: string;
+  ae_title: string;
+  opening_hours: string;
+  shifts: number;
+}
+export interface AgreementRow {
+  id: string;
+  buyer_org_id: string;
+  provider_org_id: string;
+  modalities: string;
+  annual_volume: number;
+  valid_from: string;
+  valid_to: string | null;
+}
+export interface PersonRow {
+  id: string;
+  hpr_number: string | null;
+  given_name: string;
+  family_name: string;
+  profession: 'physician' | 'radiographer' | 'chiropractor' | 'manual_therapist' | 'secretary' | 'other';
+  referrer_kind: ReferrerKind | null;
+  email: string | null;
+}
+export interface PatientRow {
+  id: string;
+  fnr: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  sex: 'M' | 'F';
+  municipality_number: string;
+  gp_person_id: string | null;
+}
+export interface ReferralRow {
+  id: string;
+  patient_id: string;
+  referrer_person_id: string;
+  referrer_org_id: string;
+  department_org_id: string;
+  exam_code: string;
+  indication_system: 'ICPC-2' | 'ICD-10' | null;
+  indication_code: string | null;
+  clinical_question: string | null;
+  clinical_note: string | null;
+  urgency: Urgency;
+  status: ReferralStatus;
+  low_value: boolean | null;
+  patient_area_id: string;
+  patient_age: number;
+  patient_sex: 'M' | 'F';
+  created_at: string;
+  submitted_at: string;
+  assessed_at: string | null;
+  scheduled_at: string | null;
+  performed_at: string | null;
+  reported_at: string | null;
+  source: 'synthetic';
+  /** Advice snapshot (JSON) for referrals still waiting for assessment, as the inbox shows it. */
+  advice: string | null;
+  facts: string;
+}
+export interface ExamRow {
+  id: string;
+  referral_id: string;
+  exam_code: string;
+  modality_id: string | null;
+  performing_org_id: string;
+  patient_area_id: string;
+  performed_at: string;
+  reported_at: string | null;
+}
+
+interface Referrer {
+  personId: string;
+  orgId: string;
+  kind: ReferrerKind;
+  weight: number;
+  high: boolean;
+}
+
+interface Department {
+  orgId: string;
+  siteId: string;
+  modalities: Map<string, string[]>; // kind → modality ids
+}
+
+export interface Region {
+  options: GeneratorOptions;
+  areas: AreaRef[];
+  municipalities: MunicipalityRef[];
+  organizations: OrgRow[];
+  modalities: ModalityRow[];
+  agreements: AgreementRow[];
+  persons: PersonRow[];
+  /** Patients, produced lazily in batches. */
+  patientCount: number;
+  patients(batchSize: number): Generator<PatientRow[]>;
+  /** Referrals with their exams, produced lazily in batches. */
+  /** Referrals with their exams, produced lazily in batches; optionally only referral numbers [from, to). */
+  referrals(batchSize: number, from?: number, to?: number): Generator<{ referrals: ReferralRow[]; exams: ExamRow[] }>;
+  /** Fraction of a full year's real volume that the generated referrals represent. */
+  samplingFraction: number;
+  /** Useful handles for the demo accounts. */
+  handles: {
+    regionIds: string[];
+    largestDepartmentId: string;
+    largestHfId: string;
+    gpPractice: { orgId: string; personIds: string[] };
+    hospitalDoctor: { orgId: string; personId: string };
+    chiropractor: { orgId: string; personId: string };
+  };
+}
+
+const DAY = 86_400_000;
+/** How many times as many Choosing-Wisely MRs a high-referring GP orders as an average GP. */
+const HIGH_REFERRER_FACTOR = 35;
+const MODALITY_OF: Record<string, ModalityKind> = { DX: 'DX', CT: 'CT', MR: 'MR', US: 'US' };
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/å/g, 'a')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Adds working days (Mon–Fri) to a timestamp (UTC weekdays by arithmetic: 1970-01-01 was a Thursday). */
+function addWorkingDays(t: number, days: number): number {
+  let d = t;
+  let left = days;
+  while (left > 0) {
+    d += DAY;
+    const wd = (Math.floor(d / DAY) + 4) % 7;
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d;
+}
+
+const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const P3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/** ISO 8601 UTC timestamps without a Date per call (the generator writes millions); same text as Date#toISOString. */
+export function isoFormatter(): (t: number) => string {
+  const days = new Map<number, string>();
+  return (t: number) => {
+    const d = Math.floor(t / DAY);
+    let date = days.get(d);
+    if (date === undefined) {
+      date = new Date(d * DAY).toISOString().slice(0, 10);
+      days.set(d, date);
+    }
+    let r = t - d * DAY;
+    const h = Math.floor(r / 3_600_000);
+    r -= h * 3_600_000;
+    const m = Math.floor(r / 60_000);
+    r -= m * 60_000;
+    const sec = Math.floor(r / 1000);
+    return `${date}T${P2[h]}:${P2[m]}:${P2[sec]}.${P3[r - sec * 1000]}Z`;
+  };
+}
+
+/** A referral note from its scenario's template, with the blanks filled and a varied opening and closing. */
+export function fillNote(scenario: NoteScenario, rng: Rng): string {
+  const opening = rng.pick(NOTE_OPENINGS);
+  const closing = rng.pick(NOTE_CLOSINGS);
+  let t = scenario.text;
+  if (t.includes('{')) {
+    const n = rng.int(1, 16);
+    const short = rng.int(1, 5);
+    const side = rng.chance(0.5) ? 'høyre' : 'venstre';
+    const cm = rng.int(2, 7);
+    // Singular after 1: "1 uke", "1 måned".
+    t = t
+      .replace('{n} uker', n === 1 ? '1 uke' : `${n} uker`)
+      .replace('{n} måneder', n === 1 ? '1 måned' : `${n} måneder`)
+      .replace('{n}', String(n))
+      .replace('{kort} uker', short === 1 ? '1 uke' : `${short} uker`)
+      .replace('{side}', side)
+      .replace('{cm}', String(cm));
+  }
+  return opening + t + closing;
+}
+
+/** A 32-bit hash of two integers (murmur3 finalizer), to seed independent chunk streams. */
+function mix32(a: number, b: number): number {
+  let h = (Math.imul(a ^ 0x85ebca6b, 0xcc9e2d51) ^ Math.imul(b + 0x27d4eb2f, 0x165667b1)) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Referrals are drawn in fixed chunks, each from its own random stream, so any range of them can be made on its own (in a worker) and the rows do not depend on batch size or worker count. */
+export const REFERRAL_CHUNK = 10_000;
+
+export function generateRegion(options: GeneratorOptions): Region {
+  const ref = readReferenceData();
+  const root = new Rng(options.seed);
+  const areas = ref.areas.filter((a) => options.scope === 'norge' || a.regionId === options.scope);
+  if (areas.length === 0) throw new Error(`Unknown scope "${options.scope}": use nord, midt, vest, sor-ost or norge`);
+  const areaIds = new Set(areas.map((a) => a.id));
+  const municipalities = ref.municipalities.filter((m) => areaIds.has(m.areaId));
+  const regionIds = [...new Set(areas.map((a) => a.regionId))];
+  const examCodes = new Map(ref.examCodes.map((e) => [e.code, e]));
+
+  const organizations: OrgRow[] = [];
+  const modalities: ModalityRow[] = [];
+  const agreements: AgreementRow[] = [];
+  const persons: PersonRow[] = [];
+  const org = (o: Partial<OrgRow> & Pick<OrgRow, 'id' | 'kind' | 'name'>) => {
+    const row: OrgRow = { short_name: null, parent_id: null, region_id: null, area_id: null, municipality_number: null, org_number: null, ...o };
+    organizations.push(row);
+    return row.id;
+  };
+
+  // ---- people ----
+  const prng = root.fork(1);
+  let hpr = 1_000_000 + prng.int(0, 500_000);
+  const person = (profession: PersonRow['profession'], referrerKind: ReferrerKind | null): string => {
+    const female = prng.chance(0.55);
+    const id = `person-${persons.length + 1}`;
+    hpr += prng.int(1, 97);
+    persons.push({
+      id,
+      hpr_number: profession === 'secretary' || profession === 'other' ? null : String(hpr),
+      given_name: prng.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M),
+      family_name: prng.pick(FAMILY_NAMES),
+      profession,
+      referrer_kind: referrerKind,
+      email: null,
+    });
+    return id;
+  };
+
+  // ---- organizations, machines ----
+  const orng = root.fork(2);
+  const departmentsByArea = new Map<string, Department[]>();
+  const hospitalDoctorsByArea = new Map<string, Referrer[]>();
+  let ae = 0;
+  const machine = (siteId: string, siteName: string, kind: ModalityKind, n: number, dept: Department) => {
+    for (let i = 1; i <= n; i++) {
+      const id = `mod-${siteId.replace(/^site-/, '')}-${kind.toLowerCase()}${i}`;
+      ae++;
+      const aeTitle = `${slug(siteName).replace(/-/g, '').slice(0, 8).toUpperCase()}${kind}${ae}`.slice(0, 16);
+      const twoShifts = kind === 'MR' || kind === 'CT' ? orng.chance(0.5) : false;
+      const hours: Record<string, [string, string]> = {};
+      for (const d of ['mon', 'tue', 'wed', 'thu', 'fri']) hours[d] = twoShifts ? ['07:30', '22:00'] : ['07:30', '15:30'];
+      modalities.push({ id, site_org_id: siteId, kind, name: `${kind} ${i} ${siteName}`, ae_title: aeTitle, opening_hours: JSON.stringify(hours), shifts: twoShifts ? 2 : 1 });
+      const list = dept.modalities.get(kind) ?? [];
+      list.push(id);
+      dept.modalities.set(kind, list);
+    }
+  };
+
+  for (const regionId of regionIds) {
+    const regionName = areas.find((a) => a.regionId === regionId)!.regionName;
+    org({ id: `rhf-${regionId}`, kind: 'rhf', name: `${regionName} RHF`, region_id: regionId });
+  }
+  for (const a of areas) {
+    const privateHospital = PRIVATE_HOSPITAL_AREAS.has(a.id);
+    const trustId = privateHospital ? `ph-${a.id}` : `hf-${a.id}`;
+    org({ id: trustId, kind: privateHospital ? 'private_hospital' : 'hf', name: a.trustName, parent_id: `rhf-${a.regionId}`, region_id: a.regionId, area_id: a.id });
+    const depts: Department[] = [];
+    const doctors: Referrer[] = [];
+    SITES[a.id].forEach((s, i) => {
+      const siteId = privateHospital ? trustId : org({ id: `site-${a.id}-${i + 1}`, kind: 'site', name: s.name, parent_id: trustId, region_id: a.regionId, area_id: a.id });
+      const deptId = org({ id: `dept-${a.id}-${i + 1}`, kind: 'department', name: `Radiologisk avdeling, ${s.name}`, parent_id: siteId, region_id: a.regionId, area_id: a.id });
+      const dept: Department = { orgId: deptId, siteId, modalities: new Map() };
+      const big = i === 0;
+      machine(siteId, s.name, 'DX', big ? 4 : 2, dept);
+      machine(siteId, s.name, 'CT', big ? 3 : 1, dept);
+      machine(siteId, s.name, 'MR', big ? 3 : 1, dept);
+      machine(siteId, s.name, 'US', big ? 3 : 1, dept);
+      if (s.university) {
+        machine(siteId, s.name, 'NM', 2, dept);
+        machine(siteId, s.name, 'PET', 1, dept);
+      }
+      depts.push(dept);
+      for (let k = 0; k < (big ? 4 : 2); k++) person('physician', null); // radiologists
+      for (let k = 0; k < (big ? 12 : 4); k++) doctors.push({ personId: person('physician', 'hospital_doctor'), orgId: siteId, kind: 'hospital_doctor', weight: 1, high: false });
+    });
+    const extra = EXTRA_PRIVATE_HOSPITALS[a.id];
+    if (extra) org({ id: `ph-${slug(extra)}`, kind: 'private_hospital', name: extra, parent_id: `rhf-${a.regionId}`, region_id: a.regionId, area_id: a.id });
+    departmentsByArea.set(a.id, depts);
+    hospitalDoctorsByArea.set(a.id, doctors);
+  }
+
+  // Private institutes with purchase agreements with the RHF.
+  const institutesByRegion = new Map<string, Department[]>();
+  for (const regionId of regionIds) {
+    const list: Department[] = [];
+    for (const name of INSTITUTES[regionId] ?? []) {
+      const id = org({ id: `inst-${slug(name)}`, kind: 'private_institute', name, region_id: regionId });
+      const dept: Department = { orgId: id, siteId: id, modalities: new Map() };
+      machine(id, name, 'MR', 2, dept);
+      machine(id, name, 'CT', 1, dept);
+      machine(id, name, 'DX', 1, dept);
+      machine(id, name, 'US', 1, dept);
+      agreements.push({ id: `agr-${slug(name)}`, buyer_org_id: `rhf-${regionId}`, provider_org_id: id, modalities: '{MR,CT,DX,US}', annual_volume: 5000 + orng.int(0, 20) * 1000, valid_from: '2024-01-01', valid_to: '2027-12-31' });
+      list.push(dept);
+    }
+    institutesByRegion.set(regionId, list);
+  }
+
+  // Network org for referral-advice editors.
+  org({ id: 'network-radiologi', kind: 'network', name: 'Nasjonalt nettverk for radiologi' });
+
+  // ---- referrers in the community ----
+  const rrng = root.fork(3);
+  const gpsByMunicipality = new Map<string, Referrer[]>();
+  const othersByArea = new Map<string, Referrer[]>();
+  const propensity = () => Math.exp(0.6 * rrng.normal());
+  for (const m of municipalities) {
+    const practices = Math.max(1, Math.round(m.population / 9000));
+    const gps = Math.max(2, Math.round(m.population / 1150));
+    const list: Referrer[] = [];
+    for (let p = 0; p < practices; p++) {
+      const orgId = org({ id: `gp-${m.number}-${p + 1}`, kind: 'gp_practice', name: `${m.name.replace(/^Oslo bydel /, '')} legesenter ${p + 1}`, area_id: m.areaId, municipality_number: m.number, region_id: areas.find((a) => a.id === m.areaId)!.regionId });
+      const n = Math.max(1, Math.round(gps / practices));
+      for (let k = 0; k < n; k++) {
+        // ~2.5 % of GPs are high referrers of Choosing-Wisely-related MR (Andersen et al. 2023).
+        const high = rrng.chance(0.025);
+        list.push({ personId: person('physician', 'gp'), orgId, kind: 'gp', weight: propensity(), high });
+      }
+    }
+    gpsByMunicipality.set(m.number, list);
+  }
+  for (const a of areas) {
+    const list: Referrer[] = [];
+    const mun = municipalities.find((m) => m.areaId === a.id)!;
+    const add = (kind: ReferrerKind, label: string, perPop: number, each: number) => {
+      for (let p = 0; p < Math.max(1, Math.round(a.population / perPop)); p++) {
+        const orgId = org({ id: `${kind}-${a.id}-${p + 1}`, kind: 'specialist_practice', name: `${label} ${a.name} ${p + 1}`, area_id: a.id, municipality_number: mun.number, region_id: a.regionId });
+        const profession = kind === 'chiropractor' ? 'chiropractor' : kind === 'manual_therapist' ? 'manual_therapist' : 'physician';
+        for (let k = 0; k < each; k++) list.push({ personId: person(profession, kind), orgId, kind, weight: propensity(), high: false });
+      }
+    };
+    add('private_specialist', 'Spesialistpraksis', 60_000, 3);
+    add('chiropractor', 'Kiropraktorklinikk', 40_000, 2);
+    add('manual_therapist', 'Manuellterapi', 60_000, 2);
+    othersByArea.set(a.id, list);
+  }
+
+  // ---- volumes: which (area, exam) cells and how many ----
+  const vrng = root.fork(4);
+  const cells: { area: AreaRef; mix: ExamMix }[] = [];
+  const cellWeights: number[] = [];
+  for (const a of areas) {
+    for (const mix of EXAM_MIX) {
+      if (!examCodes.has(mix.code)) continue;
+      // Areas Helseatlas names keep their published level; the others vary around the national
+      // rate, inside the published extremes where there are any (so Bergen stays highest and
+      // Finnmark lowest for MR knee).
+      const anchored = mix.anchors ? Object.values(mix.anchors) : [];
+      const draw = Math.exp(0.15 * vrng.normal());
+      const factor = mix.anchors?.[a.id] ?? (anchored.length >= 2 ? Math.min(Math.max(...anchored) * 0.99, Math.max(Math.min(...anchored) * 1.01, draw)) : draw);
+      cells.push({ area: a, mix });
+      cellWeights.push((a.population / 10_000) * mix.per10k * factor);
+    }
+  }
+  const cellPick = new Weighted(cells, cellWeights);
+  const fullYear = cellPick.total;
+  const samplingFraction = options.referrals / (fullYear * (options.years ?? 1));
+
+  // ---- patients: enough for the referrals, by area, age class and sex ----
+  const patientCount = Math.max(50, Math.min(Math.round(options.referrals * 0.6), Math.round(areas.reduce((s, a) => s + a.population, 0) * 0.9)));
+  const areaPop = new Weighted(areas, areas.map((a) => a.population));
+  const pop = ref.population.filter((p) => areaIds.has(p.areaId));
+  const bandsByArea = new Map(areas.map((a) => [a.id, new Weighted(pop.filter((p) => p.areaId === a.id), pop.filter((p) => p.areaId === a.id).map((p) => p.population * (p.ageFrom >= 60 ? 1.7 : p.ageFrom >= 20 ? 1 : 0.45)))]));
+  const munisByArea = new Map(areas.map((a) => [a.id, new Weighted(municipalities.filter((m) => m.areaId === a.id), municipalities.filter((m) => m.areaId === a.id).map((m) => m.population))]));
+  // Compact patient table (typed arrays: 10 million referrals need ~6 million patients).
+  const pAge = new Uint8Array(patientCount);
+  const pSex = new Uint8Array(patientCount); // 0 M, 1 F
+  const pMuni = new Uint16Array(patientCount);
+  const pArea = new Uint8Array(patientCount);
+  const pBirth = new Int32Array(patientCount); // days since epoch
+  const muniIndex = new Map(municipalities.map((m, i) => [m.number, i]));
+  const areaIndex = new Map(areas.map((a, i) => [a.id, i]));
+  // pools[area][ageClass][sex] → patient indexes
+  const pools: number[][][][] = areas.map(() => [0, 1, 2].map(() => [[], []]));
+  const prngP = root.fork(5);
+  const refDay = Math.floor(options.now.getTime() / DAY);
+  for (let i = 0; i < patientCount; i++) {
+    const a = areaPop.pick(prngP);
+    const band = bandsByArea.get(a.id)!.pick(prngP);
+    const age = Math.min(104, band.ageFrom + prngP.int(0, band.ageFrom === 90 ? 14 : 4));
+    const m = munisByArea.get(a.id)!.pick(prngP);
+    pAge[i] = age;
+    pSex[i] = band.sex === 'M' ? 0 : 1;
+    pMuni[i] = muniIndex.get(m.number)!;
+    pArea[i] = areaIndex.get(a.id)!;
+    pBirth[i] = refDay - age * 365 - prngP.int(0, 364);
+    pools[pArea[i]][age < 20 ? 0 : age < 60 ? 1 : 2][pSex[i]].push(i);
+  }
+
+  // GP list patients: each patient's GP is a GP in their municipality (deterministic by index).
+  const gpOf = (i: number): Referrer | undefined => {
+    const list = gpsByMunicipality.get(municipalities[pMuni[i]].number);
+    return list && list.length > 0 ? list[i % list.length] : undefined;
+  };
+
+  function* patients(batchSize: number): Generator<PatientRow[]> {
+    const rng = root.fork(6);
+    const used = new Map<number, number>(); // birth day × 2 + sex → next individual-number offset
+    const dates = new Map<number, string>();
+    const dateOf = (day: number) => {
+      let d = dates.get(day);
+      if (d === undefined) {
+        d = new Date(day * DAY).toISOString().slice(0, 10);
+        dates.set(day, d);
+      }
+      return d;
+    };
+    let batch: PatientRow[] = [];
+    for (let i = 0; i < patientCount; i++) {
+      const sex = pSex[i] === 0 ? 'M' : 'F';
+      let fnr: string | null = null;
+      let birthDay = pBirth[i];
+      let birthDate = '';
+      for (let attempt = 0; !fnr && attempt < 30; attempt++) {
+        birthDate = dateOf(birthDay);
+        const key = birthDay * 2 + pSex[i];
+        const start = used.get(key) ?? 0;
+        const candidate = start < 499 ? makeSyntheticFnr(birthDate, sex, start) : null;
+        const individual = candidate ? Number(candidate.slice(6, 9)) : -1;
+        const base = birthDate >= '2000' ? 500 : 0;
+        // makeSyntheticFnr wraps around; accept only numbers after the last one used for this key.
+        if (candidate && individual - base >= start) {
+          fnr = candidate;
+          used.set(key, individual - base + 1);
+        } else birthDay -= 1;
+      }
+      if (!fnr) throw new Error(`could not make a unique synthetic fødselsnummer for patient ${i}`);
+      pBirth[i] = birthDay;
+      const female = sex === 'F';
+      batch.push({
+        id: `pat-${i + 1}`,
+        fnr,
+        given_name: rng.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M),
+        family_name: rng.pick(FAMILY_NAMES),
+        birth_date: birthDate,
+        sex,
+        municipality_number: municipalities[pMuni[i]].number,
+        gp_person_id: gpOf(i)?.personId ?? null,
+      });
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  // Referrer choice per municipality: normal weights, and weights for Choosing-Wisely MR (head,
+  // lumbar spine, knee) where the ~2.5 % high referrers order ~35× as much as others, so that about
+  // 2.3 % of referrers write about a third of those MRs (Andersen et al., Insights Imaging 2023).
+  const gpPickers = new Map<string, { normal: Weighted<Referrer>; cw: Weighted<Referrer> }>();
+  for (const [num, list] of gpsByMunicipality) {
+    gpPickers.set(num, { normal: new Weighted(list, list.map((r) => r.weight)), cw: new Weighted(list, list.map((r) => r.weight * (r.high ? HIGH_REFERRER_FACTOR : 1))) });
+  }
+  const endMs = options.now.getTime();
+  const years = options.years ?? 1;
+  if (!(years > 0 && years <= 20)) throw new Error('years must be between 1 and 20');
+
+  // Per-cell facts looked up once, not per referral.
+  const MSK_PARTS = new Set(['korsrygg', 'nakke', 'kne', 'skulder', 'hofte', 'ankel', 'fot', 'hånd', 'brystrygg']);
+  const cellInfo = cells.map(({ area, mix }) => {
+    const exam = examCodes.get(mix.code)!;
+    const scenarios = NOTES[mix.topic];
+    const others = othersByArea.get(area.id)!;
+    const doctors = hospitalDoctorsByArea.get(area.id)!;
+    const byKind = (k: ReferrerKind) => {
+      const l = others.filter((o) => o.kind === k);
+      return l.length > 0 ? l : doctors;
+    };
+    return {
+      ai: areaIndex.get(area.id)!,
+      exam,
+      mskAllowed: (exam.modality === 'DX' || exam.modality === 'MR') && MSK_PARTS.has(exam.bodyPart),
+      lvList: scenarios.filter((s) => s.lowValue),
+      okList: scenarios.filter((s) => !s.lowValue).length > 0 ? scenarios.filter((s) => !s.lowValue) : scenarios,
+      doctors,
+      specialists: byKind('private_specialist'),
+      chiropractors: byKind('chiropractor'),
+      manualTherapists: byKind('manual_therapist'),
+      depts: departmentsByArea.get(area.id)!,
+      institutes: institutesByRegion.get(area.regionId) ?? [],
+      machineKind: MODALITY_OF[exam.modality] ?? 'DX',
+    };
+  });
+  const cellIndex = new Map(cells.map((c, i) => [c, i]));
+  const seedBase = root.fork(7).int(0, 0x7fffffff);
+  // The guideline pack (YAML files) is read once per region, and only if a referral still waits.
+  let pack: ReturnType<typeof loadGuidelinePack> | undefined;
+
+  /**
+   * Referrals with their exams, in batches, for referral numbers [from, to) (default: all).
+   * Each chunk of REFERRAL_CHUNK referrals has its own random stream, so a range gives exactly the
+   * rows the full run gives for it.
+   */
+  function* referrals(batchSize: number, from = 0, to = options.referrals): Generator<{ referrals: ReferralRow[]; exams: ExamRow[] }> {
+    const iso = isoFormatter();
+    let rng = new Rng(mix32(seedBase, Math.floor(from / REFERRAL_CHUNK)));
+    // Starting inside a chunk: replay its stream up to `from` (only for ranges not on a chunk boundary).
+    const skipTo = from;
+    let refs: ReferralRow[] = [];
+    let exams: ExamRow[] = [];
+    for (let i = from - (from % REFERRAL_CHUNK); i < to; i++) {
+      if (i % REFERRAL_CHUNK === 0) rng = new Rng(mix32(seedBase, i / REFERRAL_CHUNK));
+      const cell = cellPick.pick(rng);
+      const { mix } = cell;
+      const info = cellInfo[cellIndex.get(cell)!];
+      const ai = info.ai;
+      // Patient by the exam's age profile and sex.
+      const cw = AGE_CLASS_WEIGHTS[mix.age];
+      const x = rng.next() * (cw[0] + cw[1] + cw[2]);
+      let cls = x < cw[0] ? 0 : x < cw[0] + cw[1] ? 1 : 2;
+      const sexIdx = mix.sex === 'M' ? 0 : mix.sex === 'F' ? 1 : rng.chance(0.5) ? 0 : 1;
+      let pool = pools[ai][cls][sexIdx];
+      for (let k = 0; pool.length === 0 && k < 3; k++) {
+        cls = (cls + 1) % 3;
+        pool = pools[ai][cls][sexIdx];
+      }
+      if (pool.length === 0) pool = pools[ai][1][1 - sexIdx];
+      const p = pool[Math.floor(rng.next() * pool.length)];
+      const muni = municipalities[pMuni[p]].number;
+
+      // Referrer: GP (75 %), hospital doctor, private specialist, chiropractor, manual therapist
+      // (the last two only for the musculoskeletal exams their limited referral rights cover).
+      const exam = info.exam;
+      const r = rng.next();
+      let referrer: Referrer;
+      if (r < 0.75 || (r >= 0.95 && !info.mskAllowed)) {
+        const pick = gpPickers.get(muni)!;
+        referrer = (mix.choosingWisely ? pick.cw : pick.normal).pick(rng);
+      } else if (r < 0.9) {
+        referrer = rng.pick(info.doctors);
+      } else {
+        referrer = rng.pick(r < 0.95 ? info.specialists : r < 0.98 ? info.chiropractors : info.manualTherapists);
+      }
+
+      // Scenario and note; high referrers pick low-value scenarios more often.
+      const lvShare = Math.min(0.85, (mix.lowValueShare ?? 0) * (referrer.high ? 1.8 : 1));
+      const scenario = info.lvList.length > 0 && rng.chance(lvShare) ? rng.pick(info.lvList) : rng.pick(info.okList);
+      const note = fillNote(scenario, rng);
+
+      // Where it is done: the area's own department, or a private institute (more for MR).
+      const depts = info.depts;
+      const institutes = info.institutes;
+      const toInstitute = institutes.length > 0 && (exam.modality === 'MR' ? rng.chance(0.55) : exam.modality === 'CT' || exam.modality === 'US' ? rng.chance(0.15) : rng.chance(0.05));
+      const dept = toInstitute ? rng.pick(institutes) : rng.chance(0.7) ? depts[0] : rng.pick(depts);
+
+      // Timeline along the path; urgency shortens it.
+      const urgency: Urgency = mix.topic === 'headInjury' || (mix.topic === 'pe' && !scenario.lowValue) ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
+      const submitted = endMs - Math.floor(rng.next() * 365 * years * DAY);
+      // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
+      // Most departments assess within a couple of days; some referrals wait towards the deadline.
+      const assessed = addWorkingDays(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
+      const scheduled = assessed + rng.int(0, 2) * DAY + rng.int(1, 8) * 3_600_000;
+      const wait = urgency === 'urgent' ? rng.int(0, 3) : exam.modality === 'MR' ? rng.int(7, 80) : exam.modality === 'CT' ? rng.int(3, 40) : rng.int(1, 21);
+      const performed = scheduled + wait * DAY;
+      const reported = performed + rng.int(1, urgency === 'urgent' ? 6 : 96) * 3_600_000;
+      const createdOffset = rng.int(1, 30) * 60_000;
+      if (i < skipTo) continue;
+      let status: ReferralStatus = 'reported';
+      if (assessed > endMs) status = 'submitted';
+      else if (performed > endMs) status = 'scheduled';
+      else if (reported > endMs) status = 'performed';
+      const id = `ref-${i + 1}`;
+      const done = status === 'reported' || status === 'performed';
+      const performedAt = done ? iso(performed) : null;
+      const reportedAt = status === 'reported' ? iso(reported) : null;
+      const hospital = referrer.kind === 'hospital_doctor' || referrer.kind === 'private_specialist';
+      refs.push({
+        id,
+        patient_id: `pat-${p + 1}`,
+        referrer_person_id: referrer.personId,
+        referrer_org_id: referrer.orgId,
+        department_org_id: dept.orgId,
+        exam_code: mix.code,
+        // Specialist care codes the indication in ICD-10, GPs and therapists in ICPC-2.
+        indication_system: hospital ? 'ICD-10' : scenario.indication[0],
+        indication_code: hospital ? scenario.icd10 : scenario.indication[1],
+        clinical_question: scenario.question,
+        clinical_note: note,
+        urgency,
+        status,
+        low_value: scenario.lowValue,
+        patient_area_id: cell.area.id,
+        patient_age: pAge[p],
+        patient_sex: pSex[p] === 0 ? 'M' : 'F',
+        created_at: iso(submitted - createdOffset),
+        submitted_at: iso(submitted),
+        assessed_at: status === 'submitted' ? null : iso(assessed),
+        scheduled_at: status === 'submitted' ? null : iso(scheduled),
+        performed_at: performedAt,
+        reported_at: reportedAt,
+        source: 'synthetic',
+        advice: null,
+        facts: '{}',
+      });
+      if (status === 'submitted') {
+        // Referrals still in the inbox carry the advice a referrer would have seen.
+        const row = refs[refs.length - 1];
+        pack ??= loadGuidelinePack();
+        const r = advise(pack, { examCode: mix.code, patient: { ageYears: pAge[p], sex: row.patient_sex }, indication: { system: row.indication_system!, code: row.indication_code! }, referrerKind: referrer.kind, facts: {}, text: `${scenario.question} ${note}` }, { now: new Date(submitted) });
+        row.advice = r.advice ? JSON.stringify(r.advice) : null;
+        row.facts = JSON.stringify(r.facts);
+      }
+      if (done) {
+        const machines = dept.modalities.get(info.machineKind);
+        exams.push({
+          id: `exam-${i + 1}`,
+          referral_id: id,
+          exam_code: mix.code,
+          modality_id: machines ? machines[i % machines.length] : null,
+          performing_org_id: dept.orgId,
+          patient_area_id: cell.area.id,
+          performed_at: performedAt!,
+          reported_at: reportedAt,
+        });
+      }
+      if (refs.length >= batchSize) {
+        yield { referrals: refs, exams };
+        refs = [];
+        exams = [];
+      }
+    }
+    if (refs.length > 0) yield { referrals: refs, exams };
+  }
+
+  // Handles for demo accounts: the largest department of the scope's largest trust.
+  const largestArea = [...areas].filter((a) => !PRIVATE_HOSPITAL_AREAS.has(a.id)).sort((x, y) => y.population - x.population)[0];
+  const largestMuni = municipalities.filter((m) => m.areaId === largestArea.id).sort((x, y) => y.population - x.population)[0];
+  const gpList = gpsByMunicipality.get(largestMuni.number)!;
+  const gpPracticeId = gpList[0].orgId;
+  const chiro = othersByArea.get(largestArea.id)!.find((o) => o.kind === 'chiropractor')!;
+  const doctor = hospitalDoctorsByArea.get(largestArea.id)![0];
+
+  return {
+    options,
+    areas,
+    municipalities,
+    organizations,
+    modalities,
+    agreements,
+    persons,
+    patientCount,
+    patients,
+    referrals,
+    samplingFraction,
+    handles: {
+      regionIds,
+      largestDepartmentId: departmentsByArea.get(largestArea.id)![0].orgId,
+      largestHfId: `hf-${largestArea.id}`,
+      gpPractice: { orgId: gpPracticeId, personIds: gpList.filter((g) => g.orgId === gpPracticeId).map((g) => g.personId) },
+      hospitalDoctor: { orgId: doctor.orgId, personId: doctor.personId },
+      chiropractor: { orgId: chiro.orgId, personId: chiro.personId },
+    },
+  };
+}

@@ -1,0 +1,220 @@
+// Writes a generated region into the database, with progress reports.
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+import type { Database } from '../db/index.ts';
+import { loadReferenceData } from '../directory/reference-data.ts';
+import { generateRegion, type GeneratorOptions, type ModalityRow, type OrgRow, type PatientRow, type PersonRow, type AgreementRow, type Region } from './generator.ts';
+import { EXAM_COLS, REFERRAL_COLS, referralBatchText, referralBatchTextYielding } from './referral-text.ts';
+import type { WorkerInput, WorkerMessage } from './referral-worker.ts';
+import { copyRows, copyText, copyTexts, toCopyText } from './writer.ts';
+
+const ORG_COLS = ['id', 'kind', 'name', 'short_name', 'parent_id', 'region_id', 'area_id', 'municipality_number', 'org_number'] as const satisfies readonly (keyof OrgRow)[];
+const MOD_COLS = ['id', 'site_org_id', 'kind', 'name', 'ae_title', 'opening_hours', 'shifts'] as const satisfies readonly (keyof ModalityRow)[];
+const AGR_COLS = ['id', 'buyer_org_id', 'provider_org_id', 'modalities', 'annual_volume', 'valid_from', 'valid_to'] as const satisfies readonly (keyof AgreementRow)[];
+const PERSON_COLS = ['id', 'hpr_number', 'given_name', 'family_name', 'profession', 'referrer_kind', 'email'] as const satisfies readonly (keyof PersonRow)[];
+const PATIENT_COLS = ['id', 'fnr', 'given_name', 'family_name', 'birth_date', 'sex', 'municipality_number', 'gp_person_id'] as const satisfies readonly (keyof PatientRow)[];
+export interface LoadProgress {
+  phase: 'reference' | 'directory' | 'patients' | 'referrals' | 'indexes' | 'done';
+  done: number;
+  total: number;
+  ratePerSecond?: number;
+}
+
+export interface LoadOptions {
+  /**
+   * Worker threads that make referrals while the main thread feeds the database (default 1 on
+   * PostgreSQL with two or more cores, else 0: PGlite runs on the main thread, so there is nothing
+   * to overlap with). The rows are the same whatever the number.
+   */
+  workers?: number;
+}
+
+export async function loadRegion(db: Database, options: GeneratorOptions, onProgress: (p: LoadProgress) => void = () => undefined, batchSize = 20_000, load: LoadOptions = {}): Promise<Region> {
+  onProgress({ phase: 'reference', done: 0, total: 1 });
+  await loadReferenceData(db.kysely);
+  const region = generateRegion(options);
+  onProgress({ phase: 'directory', done: 0, total: region.organizations.length });
+  // Parents before children: the generator emits organizations in that order.
+  await copyRows(db, 'organization', ORG_COLS, region.organizations);
+  await copyRows(db, 'modality', MOD_COLS, region.modalities);
+  await copyRows(db, 'purchase_agreement', AGR_COLS, region.agreements);
+  await copyRows(db, 'person', PERSON_COLS, region.persons);
+  // Into empty tables, build the secondary indexes after the load (one sorted build each is much
+  // cheaper than maintaining them row by row). Only when empty.
+  const deferred = await dropSecondaryIndexesIfEmpty(db);
+  let done = 0;
+  try {
+    onProgress({ phase: 'patients', done: 0, total: region.patientCount });
+    {
+      // Same slicing as for referrals below: small slices of rows, large COPY batches, overlapped.
+      let parts: string[] = [];
+      let inBatch = 0;
+      let pending: Promise<void> = Promise.resolve();
+      const flush = async () => {
+        const text = parts.join('');
+        parts = [];
+        inBatch = 0;
+        await pending;
+        pending = copyText(db, 'patient', PATIENT_COLS, text);
+        pending.catch(() => undefined);
+      };
+      for (const batch of region.patients(1000)) {
+        parts.push(toCopyText(batch, PATIENT_COLS));
+        inBatch += batch.length;
+        done += batch.length;
+        if (inBatch >= batchSize) {
+          await flush();
+          onProgress({ phase: 'patients', done, total: region.patientCount });
+        } else if (db.pool) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (inBatch > 0) await flush();
+      await pending;
+      onProgress({ phase: 'patients', done, total: region.patientCount });
+    }
+    onProgress({ phase: 'referrals', done: 0, total: options.referrals });
+    const started = Date.now();
+    const report = (n: number) => {
+      const secs = (Date.now() - started) / 1000;
+      onProgress({ phase: 'referrals', done: n, total: options.referrals, ratePerSecond: secs > 0 ? Math.round(n / secs) : undefined });
+    };
+    const workers = load.workers ?? (db.engine === 'postgres' && os.availableParallelism() >= 2 ? 1 : 0);
+    done = workers > 0 ? await referralsInWorkers(db, options, batchSize, workers, report) : await referralsInThread(db, region, batchSize, report);
+  } finally {
+    // Also after a failed load: never leave the tables without their indexes.
+    if (deferred.length > 0) onProgress({ phase: 'indexes', done: 0, total: deferred.length });
+    await rebuildIndexes(db, deferred);
+  }
+  onProgress({ phase: 'done', done, total: options.referrals });
+  return region;
+}
+
+/** Drops the non-unique indexes of patient, referral and exam when all three are empty; returns the DDL to rebuild them. */
+async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
+  const empty = await sql<{ n: number }>`SELECT (SELECT count(*) FROM (SELECT 1 FROM referral LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM exam LIMIT 1) b) + (SELECT count(*) FROM (SELECT 1 FROM patient LIMIT 1) c) AS n`.execute(db.kysely);
+  if (Number(empty.rows[0].n) > 0) return [];
+  const idx = await sql<{ indexname: string; indexdef: string }>`
+    SELECT c.relname AS indexname, pg_get_indexdef(x.indexrelid) AS indexdef
+    FROM pg_index x
+    JOIN pg_class c ON c.oid = x.indexrelid
+    JOIN pg_class t ON t.oid = x.indrelid
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = current_schema() AND t.relname IN ('patient', 'referral', 'exam') AND NOT x.indisunique AND NOT x.indisprimary`.execute(db.kysely);
+  for (const r of idx.rows) await sql`DROP INDEX ${sql.id(r.indexname)}`.execute(db.kysely);
+  return idx.rows.map((r) => r.indexdef);
+}
+
+/** Rebuilds dropped indexes, on PostgreSQL two at a time (two cores are the common case), each with room to sort in memory. */
+async function rebuildIndexes(db: Database, ddl: string[]): Promise<void> {
+  if (ddl.length === 0) return;
+  if (!db.pool) {
+    for (const d of ddl) await sql.raw(d).execute(db.kysely);
+    return;
+  }
+  const queue = [...ddl];
+  const worker = async () => {
+    const client = await db.pool!.connect();
+    try {
+      await client.query("SET maintenance_work_mem = '256MB'");
+      for (let next = queue.shift(); next; next = queue.shift()) await client.query(next);
+      await client.query('RESET maintenance_work_mem');
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+/** Each referral batch with its exams in one transaction, so exams follow their referrals even with foreign-key checks on. */
+function copyReferralBatch(db: Database, referrals: string | Uint8Array, exams: string | Uint8Array): Promise<void> {
+  return copyTexts(db, [
+    { table: 'referral', columns: REFERRAL_COLS, data: referrals },
+    { table: 'exam', columns: EXAM_COLS, data: exams },
+  ]);
+}
+
+/** Makes the referrals on this thread; the next batch is made while the database takes the previous one. */
+async function referralsInThread(db: Database, region: Region, batchSize: number, report: (done: number) => void): Promise<number> {
+  const total = region.options.referrals;
+  let pending: Promise<void> = Promise.resolve();
+  let done = 0;
+  for (let from = 0; from < total; from += batchSize) {
+    const to = Math.min(from + batchSize, total);
+    const batch = db.pool ? await referralBatchTextYielding(region, from, to) : referralBatchText(region, from, to);
+    await pending;
+    report(done);
+    pending = copyReferralBatch(db, batch.referrals, batch.exams);
+    // A failed COPY surfaces at the next await of `pending`; keep it from being reported as unhandled meanwhile.
+    pending.catch(() => undefined);
+    done += batch.count;
+  }
+  await pending;
+  return done;
+}
+
+/**
+ * Worker threads make the referral batches (as COPY text); the main thread only writes them, each
+ * worker's batches over its own connection. On two cores this keeps both busy: generation in the
+ * workers, parsing and inserting in the database.
+ */
+async function referralsInWorkers(db: Database, options: GeneratorOptions, batchSize: number, workers: number, report: (done: number) => void): Promise<number> {
+  const batches = Math.ceil(options.referrals / batchSize);
+  let done = 0;
+  const lanes = Array.from({ length: Math.min(workers, Math.max(1, batches)) }, (_, w) => {
+    const mine = [];
+    for (let b = w; b < batches; b += workers) mine.push(b);
+    return mine;
+  });
+  const threads: Worker[] = [];
+  const started = lanes.map((mine) => {
+    const input: WorkerInput = { options: { ...options, now: options.now.toISOString() }, batches: mine, batchSize };
+    const worker = startWorker(input);
+    threads.push(worker);
+    return new Promise<void>((resolve, reject) => {
+      let writing: Promise<void> = Promise.resolve();
+      let failed = false;
+      const fail = (e: unknown) => {
+        if (failed) return;
+        failed = true;
+        void worker.terminate();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      worker.on('error', fail);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'error') fail(new Error(`referral worker: ${m.message}`));
+        else if (m.type === 'done') writing.then(() => resolve(), fail);
+        else {
+          writing = writing.then(async () => {
+            if (failed) return;
+            await copyReferralBatch(db, m.referrals, m.exams);
+            done += m.count;
+            report(done);
+            worker.postMessage('credit');
+          });
+          writing.catch(fail);
+        }
+      });
+      // Two batches may be in flight per worker: one being written, one being made.
+      worker.postMessage('credit');
+      worker.postMessage('credit');
+    });
+  });
+  try {
+    await Promise.all(started);
+  } catch (e) {
+    // One lane failed: stop the others too, or their threads would keep the process alive.
+    await Promise.all(threads.map((t) => t.terminate()));
+    throw e;
+  }
+  return done;
+}
+
+function startWorker(input: WorkerInput): Worker {
+  // The worker is TypeScript: load it through tsx's loader, whatever runs this process.
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs');
+  const workerUrl = new URL('./referral-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`;
+  return new Worker(code, { eval: true, workerData: input });
+}

@@ -1,0 +1,41 @@
+// Worker thread: makes the referral batches it is given (batch b = referral numbers
+// [b·size, (b+1)·size)) as COPY text and hands them to the parent, which owns the database
+// connections. Referrals come in fixed chunks with their own random streams, so the rows do not
+// depend on which worker makes them. One batch ahead at most: the parent sends a credit per batch.
+import { parentPort, workerData } from 'node:worker_threads';
+import { generateRegion, type GeneratorOptions } from './generator.ts';
+import { referralBatchText } from './referral-text.ts';
+
+export interface WorkerInput {
+  options: Omit<GeneratorOptions, 'now'> & { now: string };
+  batches: number[];
+  batchSize: number;
+}
+export type WorkerMessage = { type: 'batch'; batch: number; referrals: Uint8Array; exams: Uint8Array; count: number } | { type: 'done' } | { type: 'error'; message: string };
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+try {
+  const region = generateRegion({ ...input.options, now: new Date(input.options.now) });
+  const encoder = new TextEncoder();
+  let credits = 0;
+  let wake: (() => void) | undefined;
+  port.on('message', () => {
+    credits++;
+    wake?.();
+  });
+  for (const b of input.batches) {
+    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credits--;
+    const from = b * input.batchSize;
+    const to = Math.min(from + input.batchSize, input.options.referrals);
+    const t = referralBatchText(region, from, to);
+    const referrals = encoder.encode(t.referrals);
+    const exams = encoder.encode(t.exams);
+    port.postMessage({ type: 'batch', batch: b, referrals, exams, count: t.count } satisfies WorkerMessage, [referrals.buffer, exams.buffer]);
+  }
+  port.postMessage({ type: 'done' } satisfies WorkerMessage);
+} catch (e) {
+  port.postMessage({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerMessage);
+}
+port.close();

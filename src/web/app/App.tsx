@@ -1,0 +1,190 @@
+import { ActionMenu, Alert, BodyShort, Box, Heading, HStack, InternalHeader, Loader, Page, Spacer, VStack } from '@navikt/ds-react';
+import { LeaveIcon } from '@navikt/aksel-icons';
+import { Suspense, useEffect, useRef } from 'react';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { LoginPage } from '../auth/LoginPage.tsx';
+import { AppProvider, useApp } from './context.tsx';
+import { activeItem, canOpen, navigationFor } from './navigation.ts';
+import { AppLink, Router, useRoute } from './router.tsx';
+import { pageFor, publicPageFor } from './routes.tsx';
+
+export function App() {
+  return (
+    <AppProvider>
+      <Router>
+        <Shell />
+      </Router>
+    </AppProvider>
+  );
+}
+
+function LanguageSwitch() {
+  const { locale, setLocale, t } = useApp();
+  const other = locale === 'nb' ? 'en' : 'nb';
+  // The button names the other language in that language (so it is found by those who need it).
+  return (
+    <InternalHeader.Button onClick={() => setLocale(other)} aria-label={t('app.languageSwitch', { language: t(`app.language.${other}`) })}>
+      <span lang={other}>{other === 'en' ? 'English' : 'Norsk'}</span>
+    </InternalHeader.Button>
+  );
+}
+
+function UserMenu() {
+  const { me, t, logout } = useApp();
+  const { navigate } = useRoute();
+  if (!me) return null;
+  const roleNames = me.roles.map((r) => t(`role.${r}` as MessageKey));
+  return (
+    <ActionMenu>
+      <ActionMenu.Trigger>
+        <InternalHeader.UserButton name={me.name} description={roleNames.join(', ')} aria-label={`${t('app.userMenu')}: ${me.name}`} />
+      </ActionMenu.Trigger>
+      <ActionMenu.Content>
+        <ActionMenu.Label>{t('app.signedInAs', { username: me.username })}</ActionMenu.Label>
+        <ActionMenu.Group label={t('app.yourRoles')}>
+          {me.grants.map((g) => (
+            <ActionMenu.Item key={`${g.role}-${g.organizationId}`} disabled>
+              {t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName })}
+            </ActionMenu.Item>
+          ))}
+        </ActionMenu.Group>
+        <ActionMenu.Divider />
+        <ActionMenu.Item icon={<LeaveIcon aria-hidden />} onSelect={() => void logout().then(() => navigate('/'))}>
+          {t('app.logout')}
+        </ActionMenu.Item>
+      </ActionMenu.Content>
+    </ActionMenu>
+  );
+}
+
+function Shell() {
+  const { me, t, locale } = useApp();
+  const { path, navigate } = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+
+  // Move focus to the page heading on navigation, so screen-reader and keyboard users start at
+  // the new page. Pages load lazily and fetch data, so wait (briefly) for the heading to appear.
+  const first = useRef(true);
+  useEffect(() => {
+    const main = mainRef.current;
+    if (!main) return;
+    const isFirst = first.current;
+    first.current = false;
+    const focusHeading = () => {
+      // While a lazy page loads, Suspense keeps the previous page in the DOM, hidden: skip it.
+      const h1 = [...main.querySelectorAll('h1')].find((h) => h.getClientRects().length > 0);
+      if (!h1) return false;
+      h1.setAttribute('tabindex', '-1');
+      // Each page has its own title (WCAG 2.4.2), so tabs and history entries are told apart.
+      document.title = `${h1.textContent ?? ''} – Radvis`;
+      // On the very first load, leave focus where the browser put it (top of the page, so the
+      // skip link comes first) unless it is the login page.
+      if (isFirst && me) return true;
+      h1.focus({ preventScroll: isFirst });
+      return document.activeElement === h1;
+    };
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] });
+    const timer = window.setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+    };
+  }, [path, me]);
+
+  // A language switch changes the heading's text but is not a navigation: keep focus, update the title.
+  useEffect(() => {
+    const h1 = [...(mainRef.current?.querySelectorAll('h1') ?? [])].find((h) => h.getClientRects().length > 0);
+    if (h1) document.title = `${h1.textContent ?? ''} – Radvis`;
+  }, [locale]);
+
+  if (me === undefined) {
+    return (
+      <HStack justify="center" padding="space-32">
+        <Loader size="xlarge" title={t('app.loading')} />
+      </HStack>
+    );
+  }
+
+  const items = me ? navigationFor(me.roles) : [];
+  const active = activeItem(path, items);
+  return (
+    <Page>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <InternalHeader>
+        <InternalHeader.Title
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          {t('app.name')}
+        </InternalHeader.Title>
+        <Spacer />
+        <LanguageSwitch />
+        <UserMenu />
+      </InternalHeader>
+      {me && (
+        <Box as="nav" aria-label={t('app.menu')} className="app-nav" paddingInline="space-24" paddingBlock="space-12" borderWidth="0 0 1 0" borderColor="neutral-subtle">
+          <HStack gap="space-24" as="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {items.map((i) => (
+              <li key={i.path}>
+                <AppLink to={i.path} aria-current={i === active ? 'page' : undefined}>
+                  {t(i.label)}
+                </AppLink>
+              </li>
+            ))}
+          </HStack>
+        </Box>
+      )}
+      <Page.Block as="main" id="main" ref={mainRef} width="xl" gutters tabIndex={-1}>
+        <Box paddingBlock="space-24">
+          <Suspense fallback={<PageLoading />}>{me ? <Authorized path={path} roles={me.roles} /> : (publicPageFor(path) ?? <LoginPage />)}</Suspense>
+        </Box>
+      </Page.Block>
+    </Page>
+  );
+}
+
+function PageLoading() {
+  const { t } = useApp();
+  return (
+    <HStack justify="center" padding="space-32">
+      <Loader size="large" title={t('app.loading')} />
+    </HStack>
+  );
+}
+
+function Authorized({ path, roles }: { path: string; roles: string[] }) {
+  const { t } = useApp();
+  if (!canOpen(path, roles)) {
+    return (
+      <VStack gap="space-16">
+        <Heading level="1" size="large">
+          {t('app.forbidden')}
+        </Heading>
+        <Alert variant="warning">{t('app.forbidden')}</Alert>
+      </VStack>
+    );
+  }
+  const page = pageFor(path);
+  if (!page) {
+    return (
+      <VStack gap="space-16">
+        <Heading level="1" size="large">
+          {t('app.notFound')}
+        </Heading>
+        <BodyShort>
+          <AppLink to="/">{t('nav.start')}</AppLink>
+        </BodyShort>
+      </VStack>
+    );
+  }
+  return page;
+}

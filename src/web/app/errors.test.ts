@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api.ts';
+import { fieldProblem, loginErrorKey, requestErrorKey } from './errors.ts';
+
+describe('problem+json to messages', () => {
+  it('tells a failed login apart: wrong password, locked account, rate limit, network', () => {
+    expect(loginErrorKey(new ApiError(401, 'Feil brukernavn eller passord', [], 'unauthenticated'))).toBe('login.error.wrong');
+    expect(loginErrorKey(new ApiError(423, 'låst', [], 'locked'))).toBe('login.error.locked');
+    expect(loginErrorKey(new ApiError(429, 'Rate limit exceeded'))).toBe('login.error.rateLimited');
+    expect(loginErrorKey(new ApiError(503, 'starting'))).toBe('app.error.unavailable');
+    expect(loginErrorKey(new TypeError('Failed to fetch'))).toBe('app.error.network');
+  });
+
+  it('gives general messages for other requests', () => {
+    expect(requestErrorKey(new ApiError(401, ''))).toBe('app.error.sessionExpired');
+    expect(requestErrorKey(new ApiError(403, ''))).toBe('app.error.forbidden');
+    expect(requestErrorKey(new ApiError(400, ''))).toBe('app.error.invalid');
+    expect(requestErrorKey(new ApiError(500, ''))).toBe('app.error');
+  });
+
+  it('maps schema-validator field errors to messages and keeps domain messages', () => {
+    expect(fieldProblem({ field: 'username', message: 'must match pattern "^[A-Za-z0-9._-]{3,64}$"' })).toEqual({ field: 'username', index: undefined, key: 'form.error.username' });
+    expect(fieldProblem({ field: 'givenName', message: 'must NOT have fewer than 1 characters' })).toMatchObject({ field: 'givenName', key: 'form.error.required' });
+    expect(fieldProblem({ field: 'email', message: 'must match format "email"' })).toMatchObject({ key: 'form.error.email' });
+    expect(fieldProblem({ field: 'referrerKind', message: 'påkrevd for rollen henviser' })).toEqual({ field: 'referrerKind', index: undefined, text: 'påkrevd for rollen henviser' });
+    expect(fieldProblem({ field: 'grants.1.organizationId', message: 'utenfor ditt ansvarsområde' })).toEqual({ field: 'grants', index: 1, text: 'utenfor ditt ansvarsområde' });
+  });
+});

@@ -1,0 +1,72 @@
+// Turning the server's problem+json into text for people. Pure, so it is tested without a
+// browser. The server's own detail is technical (and partly English); the user sees a message
+// from the message files chosen by status and problem type, in their language.
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { ApiError, type FieldError } from './api.ts';
+
+/** What to tell someone whose login failed. */
+export function loginErrorKey(err: unknown): MessageKey {
+  if (!(err instanceof ApiError)) return 'app.error.network';
+  switch (err.status) {
+    case 400:
+    case 401:
+      return 'login.error.wrong';
+    case 423:
+      return 'login.error.locked';
+    case 429:
+      return 'login.error.rateLimited';
+    case 503:
+      return 'app.error.unavailable';
+    default:
+      return 'app.error';
+  }
+}
+
+/** A general message for a failed request (not a form field). */
+export function requestErrorKey(err: unknown): MessageKey {
+  if (!(err instanceof ApiError)) return 'app.error.network';
+  switch (err.status) {
+    case 401:
+      return 'app.error.sessionExpired';
+    case 403:
+      return 'app.error.forbidden';
+    case 404:
+      return 'app.error.notFound';
+    case 409:
+      return 'app.error.conflict';
+    case 429:
+      return 'app.error.rateLimited';
+    case 503:
+      return 'app.error.unavailable';
+    default:
+      return err.status === 400 ? 'app.error.invalid' : 'app.error';
+  }
+}
+
+export interface FieldProblem {
+  /** The form field: first segment of the server's dotted path ("grants.0.organizationId" → "grants"). */
+  field: string;
+  /** Index within a list field (grants.0 → 0), when there is one. */
+  index?: number;
+  /** A message key when the server's text is a schema validator's (English, technical)… */
+  key?: MessageKey;
+  /** …otherwise the server's own message, written for people (Norwegian domain rules). */
+  text?: string;
+}
+
+/**
+ * Maps one entry of problem+json `errors[]` to a field and a message. Schema-validator
+ * messages ("must match pattern …", "must have required property …") become a message key;
+ * domain messages ("i bruk", "påkrevd for rollen henviser") are already meant for people.
+ */
+export function fieldProblem(e: FieldError): FieldProblem {
+  const parts = e.field.split('.');
+  const field = parts[0] ?? e.field;
+  const index = parts[1] !== undefined && /^\d+$/.test(parts[1]) ? Number(parts[1]) : undefined;
+  if (!/^must\b/.test(e.message)) return { field, index, text: e.message };
+  if (/required property|fewer than 1 character/.test(e.message)) return { field, index, key: 'form.error.required' };
+  if (/format "email"/.test(e.message)) return { field, index, key: 'form.error.email' };
+  if (field === 'username') return { field, index, key: 'form.error.username' };
+  if (/more than \d+ character/.test(e.message)) return { field, index, key: 'form.error.tooLong' };
+  return { field, index, key: 'form.error.invalid' };
+}

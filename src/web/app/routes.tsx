@@ -1,0 +1,31 @@
+// Path → page. Each domain's page is registered here (and its menu entry in navigation.ts).
+// Pages load lazily: each domain becomes its own chunk, so the login page does not wait for
+// the referral form or the chart library.
+import { lazy, type ReactNode } from 'react';
+import { StartPage } from '../start/StartPage.tsx';
+
+const AdminPage = lazy(() => import('../admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
+const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
+const DirectoryPage = lazy(() => import('../directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
+const GuidelinesPage = lazy(() => import('../referrals/GuidelinesPage.tsx').then((m) => ({ default: m.GuidelinesPage })));
+const NewReferralPage = lazy(() => import('../referrals/NewReferralPage.tsx').then((m) => ({ default: m.NewReferralPage })));
+const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
+
+export function pageFor(path: string): ReactNode | null {
+  if (path === '/') return <StartPage />;
+  if (path === '/directory' || path.startsWith('/directory/')) return <DirectoryPage orgId={path.split('/')[2]} />;
+  if (path === '/access-log') return <AccessLogPage />;
+  if (path === '/admin') return <AdminPage />;
+  if (path === '/referrals/new') return <NewReferralPage />;
+  if (path === '/referrals') return <ReferralListPage mode="mine" />;
+  if (path === '/inbox') return <ReferralListPage mode="inbox" />;
+  const publicPage = publicPageFor(path);
+  if (publicPage) return publicPage;
+  return null;
+}
+
+/** Pages anyone may read without logging in (the referral advice). */
+export function publicPageFor(path: string): ReactNode | null {
+  if (path === '/henvisningsrad' || path.startsWith('/henvisningsrad/')) return <GuidelinesPage topicId={path.split('/')[2]} />;
+  return null;
+}

@@ -1,0 +1,120 @@
+// Public, read-only pages with each topic's referral advice (no login needed).
+import { BodyLong, BodyShort, Box, Heading, Tag, VStack } from '@navikt/ds-react';
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { AppLink } from '../app/router.tsx';
+import { ratingVariant, type Rating } from './advice-view.ts';
+import { SourceList } from './SourceList.tsx';
+
+type Text = { nb: string; en?: string };
+interface TopicSummary {
+  id: string;
+  version: string;
+  title: Text;
+  examCodes: string[];
+  reviewed: unknown;
+}
+interface Outcome {
+  rating: Rating;
+  score: number;
+  summary: Text;
+  explanation: Text;
+  alternative?: { text: Text };
+  sources: string[];
+}
+interface Topic extends TopicSummary {
+  rules: (Outcome & { id: string; when: string })[];
+  otherwise: Outcome;
+  sources: { id: string; title: string; publisher: string; url: string; year: number }[];
+}
+
+export function GuidelinesPage({ topicId }: { topicId?: string }) {
+  return topicId ? <TopicView id={topicId} /> : <TopicList />;
+}
+
+function TopicList() {
+  const { t, locale } = useApp();
+  const [topics, setTopics] = useState<TopicSummary[]>([]);
+  useEffect(() => {
+    void get<TopicSummary[]>('/api/guidelines').then(setTopics);
+  }, []);
+  return (
+    <VStack gap="space-16">
+      <Heading level="1" size="large">
+        {t('guide.title')}
+      </Heading>
+      <BodyLong>{t('guide.intro')}</BodyLong>
+      <ul>
+        {topics.map((x) => (
+          <li key={x.id}>
+            <AppLink to={`/henvisningsrad/${x.id}`}>{locale === 'en' && x.title.en ? x.title.en : x.title.nb}</AppLink> <Detail codes={x.examCodes} />
+          </li>
+        ))}
+      </ul>
+    </VStack>
+  );
+}
+
+function Detail({ codes }: { codes: string[] }) {
+  return <BodyShort as="span" size="small" textColor="subtle">({codes.join(', ')})</BodyShort>;
+}
+
+function TopicView({ id }: { id: string }) {
+  const { t, locale } = useApp();
+  const [topic, setTopic] = useState<Topic | null>(null);
+  useEffect(() => {
+    void get<Topic>(`/api/guidelines/${encodeURIComponent(id)}`).then(setTopic);
+  }, [id]);
+  const tx = (x: Text) => (locale === 'en' && x.en ? x.en : x.nb);
+  if (!topic) return <Heading level="1" size="large">{t('app.loading')}</Heading>;
+  const outcome = (o: Outcome, key: string, when: string | null) => (
+    <Box key={key} padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
+      <VStack gap="space-4">
+        <BodyShort size="small" textColor="subtle">
+          {when ? `${t('guide.when')}: ${when}` : t('guide.otherwise')}
+        </BodyShort>
+        <div>
+          <Tag size="small" variant={ratingVariant(o.rating)}>
+            {t(`ref.rating.${o.rating}` as MessageKey)} · {o.score}/9
+          </Tag>
+        </div>
+        <Heading level="3" size="xsmall">
+          {tx(o.summary)}
+        </Heading>
+        <BodyLong size="small">{tx(o.explanation)}</BodyLong>
+        {o.alternative && (
+          <BodyShort size="small">
+            <strong>{t('ref.alternative')}:</strong> {tx(o.alternative.text)}
+          </BodyShort>
+        )}
+      </VStack>
+    </Box>
+  );
+  return (
+    <VStack gap="space-16">
+      <AppLink to="/henvisningsrad">← {t('guide.back')}</AppLink>
+      <Heading level="1" size="large">
+        {tx(topic.title)}
+      </Heading>
+      <BodyShort>
+        {t('guide.exams')}: {topic.examCodes.join(', ')} · v{topic.version}
+      </BodyShort>
+      {!topic.reviewed && (
+        <div>
+          <Tag variant="warning">{t('ref.notReviewed')}</Tag>
+        </div>
+      )}
+      <Heading level="2" size="medium">
+        {t('guide.rules')}
+      </Heading>
+      {topic.rules.map((r) => outcome(r, r.id, r.when))}
+      {outcome(topic.otherwise, 'otherwise', null)}
+      <Heading level="2" size="medium">
+        {t('ref.sources')}
+      </Heading>
+      <SourceList sources={topic.sources} />
+    </VStack>
+  );
+}

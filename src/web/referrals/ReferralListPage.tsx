@@ -1,0 +1,91 @@
+import { BodyLong, Heading, Table, Tag, VStack } from '@navikt/ds-react';
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { ratingVariant, type Rating } from './advice-view.ts';
+
+interface Row {
+  id: string;
+  given_name: string;
+  family_name: string;
+  patient_age: number | null;
+  exam_name: string;
+  exam_code: string;
+  urgency: string;
+  status: string;
+  submitted_at: string | null;
+  department_name: string;
+  clinical_question: string | null;
+  rating: Rating | null;
+  workingDaysLeft?: number | null;
+}
+
+/** The referrer's own referrals (mode "mine") or the department's assessment inbox. */
+export function ReferralListPage({ mode }: { mode: 'mine' | 'inbox' }) {
+  const { t, locale } = useApp();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  useEffect(() => {
+    void get<Row[]>(mode === 'mine' ? '/api/referrals' : '/api/referrals/inbox').then(setRows);
+  }, [mode]);
+  return (
+    <VStack gap="space-16">
+      <Heading level="1" size="large">
+        {mode === 'mine' ? t('ref.mine') : t('ref.inbox')}
+      </Heading>
+      {mode === 'inbox' && <BodyLong>{t('ref.inboxIntro')}</BodyLong>}
+      <Table size="small">
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell scope="col">{t('ref.patient')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('ref.exam')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('ref.question')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('ref.urgency')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('ref.advice')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{mode === 'mine' ? t('ref.department') : t('ref.submitted')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{mode === 'mine' ? t('ref.status') : t('ref.daysLeft')}</Table.HeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {rows?.length === 0 && (
+            <Table.Row>
+              <Table.DataCell colSpan={7}>{t('ref.none')}</Table.DataCell>
+            </Table.Row>
+          )}
+          {rows?.map((r) => (
+            <Table.Row key={r.id}>
+              <Table.DataCell>
+                {r.given_name} {r.family_name}
+                {r.patient_age !== null ? ` (${r.patient_age})` : ''}
+              </Table.DataCell>
+              <Table.DataCell>
+                {r.exam_name} <code>{r.exam_code}</code>
+              </Table.DataCell>
+              <Table.DataCell>{r.clinical_question}</Table.DataCell>
+              <Table.DataCell>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
+              <Table.DataCell>
+                {r.rating ? (
+                  <Tag size="small" variant={ratingVariant(r.rating)}>
+                    {t(`ref.rating.${r.rating}` as MessageKey)}
+                  </Tag>
+                ) : (
+                  '–'
+                )}
+              </Table.DataCell>
+              <Table.DataCell>{mode === 'mine' ? r.department_name : r.submitted_at ? new Date(r.submitted_at).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB') : '–'}</Table.DataCell>
+              <Table.DataCell>
+                {mode === 'mine' ? (
+                  r.status
+                ) : (
+                  <Tag size="small" variant={(r.workingDaysLeft ?? 10) < 0 ? 'error' : (r.workingDaysLeft ?? 10) <= 2 ? 'warning' : 'neutral'}>
+                    {r.workingDaysLeft}
+                  </Tag>
+                )}
+              </Table.DataCell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </VStack>
+  );
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { blockers, ratingVariant } from './advice-view.ts';
+
+const filled = { patient: true, exam: true, department: true, question: 'Menisk?' };
+
+describe('sending rules in the referral form', () => {
+  it('allows sending an appropriate referral with everything filled in', () => {
+    expect(blockers(filled, { rating: 'appropriate' }, null)).toEqual([]);
+  });
+  it('blocks while information is missing or the referrer may not refer', () => {
+    expect(blockers(filled, { rating: 'needs_information' }, null)).toEqual(['ref.missing']);
+    expect(blockers(filled, { rating: 'not_allowed' }, null)).toEqual(['ref.rating.not_allowed']);
+  });
+  it('needs a reason or the alternative when usually not appropriate', () => {
+    const advice = { rating: 'usually_not_appropriate' as const, alternative: { kind: 'xray_first', examCode: 'SNG0AA' } };
+    expect(blockers(filled, advice, null)).toEqual(['ref.override']);
+    expect(blockers(filled, advice, { kind: 'override', reasonCode: '' })).toEqual(['ref.override']);
+    expect(blockers(filled, advice, { kind: 'override', reasonCode: 'clinical-judgement' })).toEqual([]);
+    expect(blockers(filled, advice, { kind: 'accept_alternative' })).toEqual([]);
+    expect(blockers(filled, { rating: 'usually_not_appropriate', alternative: { kind: 'watchful_waiting' } }, { kind: 'accept_alternative' })).toEqual(['ref.override']);
+  });
+  it('names missing form fields', () => {
+    expect(blockers({ patient: false, exam: true, department: false, question: '' }, null, null)).toEqual(['ref.patient', 'ref.department', 'ref.question']);
+  });
+  it('maps ratings to alert variants', () => {
+    expect(ratingVariant('not_allowed')).toBe('error');
+    expect(ratingVariant('appropriate')).toBe('success');
+  });
+});

@@ -1,0 +1,40 @@
+// Pure helpers for the referral form: what may be sent, and how a rating looks.
+
+export type Rating = 'appropriate' | 'may_be_appropriate' | 'usually_not_appropriate' | 'needs_information' | 'not_allowed';
+
+export interface AdviceLite {
+  rating: Rating;
+  alternative?: { kind: string; examCode?: string };
+}
+
+export type Decision = { kind: 'override'; reasonCode: string; reasonText?: string } | { kind: 'accept_alternative' } | null;
+
+/** Why the referral cannot be sent yet (message keys), or an empty list when it can. */
+export function blockers(form: { patient: boolean; exam: boolean; department: boolean; question: string }, advice: AdviceLite | null, decision: Decision): string[] {
+  const out: string[] = [];
+  if (!form.patient) out.push('ref.patient');
+  if (!form.exam) out.push('ref.exam');
+  if (!form.department) out.push('ref.department');
+  if (form.question.trim().length < 3) out.push('ref.question');
+  if (advice?.rating === 'needs_information') out.push('ref.missing');
+  if (advice?.rating === 'not_allowed') out.push('ref.rating.not_allowed');
+  if (advice?.rating === 'usually_not_appropriate') {
+    const ok = decision !== null && (decision.kind === 'accept_alternative' ? !!advice.alternative?.examCode : decision.reasonCode !== '');
+    if (!ok) out.push('ref.override');
+  }
+  return out;
+}
+
+export function ratingVariant(r: Rating): 'success' | 'info' | 'warning' | 'error' {
+  switch (r) {
+    case 'appropriate':
+      return 'success';
+    case 'may_be_appropriate':
+      return 'info';
+    case 'usually_not_appropriate':
+    case 'needs_information':
+      return 'warning';
+    case 'not_allowed':
+      return 'error';
+  }
+}

@@ -1,0 +1,71 @@
+// What each role can do, for the start page: what is available now (with a link) and what is
+// coming (named honestly, never linked to an empty page). Pure, so it is tested without a
+// browser; the test also checks that every link opens for the role it is shown to.
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Role } from '../app/navigation.ts';
+
+export interface Feature {
+  label: MessageKey;
+  /** Link when the feature is available; absent → shown as coming. */
+  path?: string;
+}
+
+export const ROLE_FEATURES: Record<Role, Feature[]> = {
+  referrer: [
+    { label: 'start.feature.referral', path: '/referrals/new' },
+    { label: 'start.feature.myReferrals', path: '/referrals' },
+    { label: 'start.feature.guidelines', path: '/henvisningsrad' },
+    { label: 'start.feature.feedback' },
+  ],
+  radiologist: [
+    { label: 'start.feature.inbox', path: '/inbox' },
+    { label: 'start.feature.assessment' },
+    { label: 'start.feature.reading' },
+    { label: 'start.feature.countersign' },
+  ],
+  lis: [
+    { label: 'start.feature.inbox', path: '/inbox' },
+    { label: 'start.feature.assessment' },
+    { label: 'start.feature.readingSupervised' },
+    { label: 'start.feature.training' },
+  ],
+  radiographer: [
+    { label: 'start.feature.inbox', path: '/inbox' },
+    { label: 'start.feature.prioritizing' },
+    { label: 'start.feature.scheduling' },
+  ],
+  reporting_radiographer: [
+    { label: 'start.feature.inbox', path: '/inbox' },
+    { label: 'start.feature.readingLimited' },
+  ],
+  secretary: [
+    { label: 'start.feature.inbox', path: '/inbox' },
+    { label: 'start.feature.booking' },
+  ],
+  department_leader: [
+    { label: 'start.feature.accessLog', path: '/access-log' },
+    { label: 'start.feature.inbox', path: '/inbox' },
+    { label: 'start.feature.analytics' },
+  ],
+  network_editor: [
+    { label: 'start.feature.guidelines', path: '/henvisningsrad' },
+    { label: 'start.feature.editor' },
+  ],
+  analyst: [
+    { label: 'start.feature.directory', path: '/directory' },
+    { label: 'start.feature.analytics' },
+  ],
+  admin: [
+    { label: 'start.feature.admin', path: '/admin' },
+    { label: 'start.feature.directory', path: '/directory' },
+  ],
+};
+
+export function featuresFor(role: string): Feature[] {
+  return ROLE_FEATURES[role as Role] ?? [];
+}
+
+/** The roles a user holds, each once, in the order the registry lists them (stable cards). */
+export function rolesInOrder(roles: readonly string[]): Role[] {
+  return (Object.keys(ROLE_FEATURES) as Role[]).filter((r) => roles.includes(r));
+}
