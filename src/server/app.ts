@@ -22,6 +22,11 @@ export interface Readiness {
   ready: boolean;
   phase: string;
   detail?: string;
+  /**
+   * Work a domain wants done before the server reports ready, after migrations and seeding
+   * (fill caches, compile hot paths), so the first real requests do not pay for it.
+   */
+  warmUps: (() => Promise<void>)[];
 }
 
 declare module 'fastify' {
@@ -53,7 +58,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.decorate('db', opts.db);
   app.decorate('config', opts.config);
-  app.decorate('readiness', { ready: opts.ready ?? true, phase: opts.ready === false ? 'starting' : 'ready' } as Readiness);
+  app.decorate('readiness', { ready: opts.ready ?? true, phase: opts.ready === false ? 'starting' : 'ready', warmUps: [] } as Readiness);
 
   const webDir = opts.config.webDir;
   const indexHtml = path.join(webDir, 'index.html');

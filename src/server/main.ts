@@ -46,6 +46,8 @@ async function main() {
     app.readiness.detail = message;
     process.stdout.write(`  ${message}\n`);
   });
+  app.readiness.phase = 'warming';
+  for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;
   app.readiness.phase = 'ready';
   app.readiness.detail = undefined;

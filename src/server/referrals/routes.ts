@@ -14,7 +14,7 @@ import { cardsFor, needsPatient, ordersToAdvise, SERVICES, withPatient, type Cds
 import { createServiceRequest, readServiceRequest, searchServiceRequests } from './fhir.ts';
 import { AdviceLog } from './advice-log.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
-import { guidelinePack } from './pack.ts';
+import { exerciseGuidelinePack, guidelinePack } from './pack.ts';
 import { adviceForRequest, departmentInbox, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
 import * as store from './store.ts';
 
@@ -41,6 +41,10 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Load and compile the guideline pack now, not on the first request: CDS clients expect answers
   // within about half a second, and a cold first call was what made the benchmark's worst tail.
   guidelinePack();
+  app.readiness.warmUps.push(async () => {
+    await catalog();
+    exerciseGuidelinePack();
+  });
   // FHIR clients send application/fhir+json.
   app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => {
     try {
