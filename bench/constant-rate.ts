@@ -17,6 +17,8 @@ export interface ConstantRateOptions {
   rate: number;
   connections: number;
   seconds: number;
+  /** Headers made for each request (e.g. a fresh signed JWT). */
+  perRequestHeaders?: () => Record<string, string>;
 }
 
 export interface ConstantRateResult {
@@ -63,7 +65,7 @@ export async function constantRate(o: ConstantRateOptions): Promise<ConstantRate
   };
   const send = (due: number) => {
     inFlight++;
-    const req = http.request({ agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: o.method, headers }, (res) => {
+    const req = http.request({ agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: o.method, headers: o.perRequestHeaders ? { ...headers, ...o.perRequestHeaders() } : headers }, (res) => {
       if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
       res.resume();
       res.on('end', () => finish(due));

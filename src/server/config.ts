@@ -39,6 +39,12 @@ export interface Config {
    * so the public CDS endpoint cannot be used to make requests to arbitrary hosts).
    */
   cdsFhirServers: string[];
+  /**
+   * The URL clients use to reach Radvis, e.g. https://radvis.helse-vest.no (RADVIS_PUBLIC_URL;
+   * default: taken from each request's Host header). CDS clients sign this URL into the `aud` of
+   * their JWT, so behind a TLS-terminating proxy it must be set.
+   */
+  publicUrl: string | null;
   /** shared_buffers of the embedded PGlite database (RADVIS_PGLITE_SHARED_BUFFERS, default 32MB). */
   pgliteSharedBuffers: string;
   /** Password given to every demo account (RADVIS_DEMO_PASSWORD, default "demo-passord-2026"). */
@@ -46,6 +52,18 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function publicUrl(v: string | undefined): string | null {
+  if (!v) return null;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(`RADVIS_PUBLIC_URL must be a URL, got "${v}"`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`RADVIS_PUBLIC_URL must be http(s), got "${v}"`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
@@ -99,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.RADVIS_WEB_DIR || 'dist/web'),
     demoPassword: env.RADVIS_DEMO_PASSWORD || 'demo-passord-2026',
     pgliteSharedBuffers: sharedBuffers(env.RADVIS_PGLITE_SHARED_BUFFERS),
+    publicUrl: publicUrl(env.RADVIS_PUBLIC_URL),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')
       .map((x) => x.trim())

@@ -64,6 +64,9 @@ async function main() {
     `Demo logins (password for all: ${cfg.demoPassword}):`,
     ...demo.accounts.map((a) => `  ${a.username.padEnd(22)} ${a.roleLabel.padEnd(34)} ${a.organization}`),
     '',
+    ...(demo.cdsClient
+      ? [`CDS Hooks as a record system would call it (signed by the demo client, key in ${demo.cdsClient.keyFile}):`, `  npx tsx scripts/cds-call.ts --url ${url} --key ${demo.cdsClient.keyFile}`, '']
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

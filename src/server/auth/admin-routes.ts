@@ -1,8 +1,8 @@
-// /api/admin: user and role administration, for administrators within their organizations.
+// /api/admin: users, role grants and trusted CDS clients, for administrators within their organizations.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLES } from '../db/schema.ts';
 import { principalOf } from '../http/access.ts';
-import { administeredOrgIds, createUser, listManagedUsers, setUserGrants, updateUser } from './admin.ts';
+import { administeredOrgIds, createUser, listManagedCdsClients, listManagedUsers, registerCdsClient, setCdsClientActive, setUserGrants, updateUser } from './admin.ts';
 import { listOrganizations } from '../directory/store.ts';
 
 const Grant = Type.Object(
@@ -76,6 +76,45 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       await updateUser(db, principalOf(req), req.params.id, req.body);
       return reply.status(204).send();
+    },
+  );
+
+  // CDS clients (CDS Hooks 2.0 §Trusting CDS Clients): the record systems whose signed JWTs the
+  // CDS services accept, with their public keys or an allow-listed JWK Set URL.
+  app.get('/api/admin/cds-clients', { config: adminOnly }, async (req) => listManagedCdsClients(db, principalOf(req)));
+
+  app.post(
+    '/api/admin/cds-clients',
+    {
+      config: adminOnly,
+      schema: {
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            issuer: Type.String({ minLength: 1, maxLength: 500 }),
+            organizationId: Type.String({ minLength: 1, maxLength: 100 }),
+            jwks: Type.Optional(Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown()), { minItems: 1, maxItems: 20 }) })),
+            jwksUrl: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const created = await registerCdsClient(db, principalOf(req), req.body);
+      app.cdsClients.forget(created.issuer);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.patch(
+    '/api/admin/cds-clients/:id',
+    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }) } },
+    async (req) => {
+      const updated = await setCdsClientActive(db, principalOf(req), req.params.id, req.body.active);
+      // Takes effect at once in this process (the verifier caches issuers for a minute otherwise).
+      app.cdsClients.forget(updated.issuer);
+      return updated;
     },
   );
 };

@@ -6,6 +6,7 @@ import type { DB, Profession, ReferrerKind, Role } from '../db/schema.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { validateHpr } from '../directory/identifiers.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { validateNewCdsClient, type NewCdsClient } from './cds-clients.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords.ts';
 import { grantOrganizations, type Principal } from './principal.ts';
 import * as store from './store.ts';
@@ -114,4 +115,29 @@ export async function updateUser(db: Kysely<DB>, p: Principal, userId: string, p
     await store.updateAccount(trx, userId, { active: patch.active, passwordHash, unlock: patch.unlock });
     if (patch.active === false || passwordHash) await store.deleteSessionsOfUser(trx, userId);
   });
+}
+
+// ---- CDS clients: record systems trusted to call the CDS Hooks services ----
+
+/** The CDS clients registered for the organizations the administrator manages. */
+export async function listManagedCdsClients(db: Kysely<DB>, p: Principal) {
+  return store.listCdsClients(db, await administeredOrgIds(db, p));
+}
+
+/** Registers a CDS client for an organization the administrator manages. */
+export async function registerCdsClient(db: Kysely<DB>, p: Principal, c: NewCdsClient) {
+  const allowed = new Set(await administeredOrgIds(db, p));
+  if (!allowed.has(c.organizationId)) throw new Forbidden('Du administrerer ikke denne organisasjonen / You do not administer this organization', [{ field: 'organizationId', message: 'utenfor dine organisasjoner' }]);
+  await validateNewCdsClient(c);
+  return db.transaction().execute(async (trx) => {
+    if (await store.findCdsClientByIssuer(trx, c.issuer)) throw new Conflict('En CDS-klient med denne utstederen (iss) finnes allerede / A CDS client with this issuer exists', [{ field: 'issuer', message: 'i bruk' }]);
+    return store.insertCdsClient(trx, `cds-${crypto.randomUUID()}`, c);
+  });
+}
+
+/** Activates or deactivates a CDS client of a managed organization. */
+export async function setCdsClientActive(db: Kysely<DB>, p: Principal, id: string, active: boolean) {
+  const updated = await store.setCdsClientActive(db, id, active, await administeredOrgIds(db, p));
+  if (!updated) throw new NotFound('Ingen slik CDS-klient i dine organisasjoner / No such CDS client in your organizations');
+  return updated;
 }

@@ -1,6 +1,8 @@
-// SQL for accounts, role grants and sessions. The only place the auth domain touches the database.
+// SQL for accounts, role grants, sessions and trusted CDS clients. The only place the auth domain touches the database.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
+import type { JSONWebKeySet } from 'jose';
+import type { CdsClient, NewCdsClient } from './cds-clients.ts';
 import type { Principal } from './principal.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -195,4 +197,44 @@ export async function usernameExists(db: Q, username: string): Promise<boolean> 
 
 export async function hprExists(db: Q, hpr: string): Promise<boolean> {
   return (await db.selectFrom('person').select('id').where('hpr_number', '=', hpr).executeTakeFirst()) !== undefined;
+}
+
+// ---- CDS clients (trusted record systems calling the CDS Hooks services) ----
+
+type CdsClientRow = { id: string; name: string; issuer: string; organization_id: string; jwks: JSONWebKeySet | null; jwks_url: string | null; active: boolean; created_at: Date | string };
+const cdsClientFromRow = (r: CdsClientRow): CdsClient => ({
+  id: r.id,
+  name: r.name,
+  issuer: r.issuer,
+  organizationId: r.organization_id,
+  jwks: r.jwks,
+  jwksUrl: r.jwks_url,
+  active: r.active,
+  createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : r.created_at,
+});
+
+export async function findCdsClientByIssuer(db: Q, issuer: string): Promise<CdsClient | undefined> {
+  const r = await db.selectFrom('cds_client').selectAll().where('issuer', '=', issuer).executeTakeFirst();
+  return r ? cdsClientFromRow(r as CdsClientRow) : undefined;
+}
+
+export async function listCdsClients(db: Kysely<DB>, orgIds: readonly string[]): Promise<CdsClient[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await db.selectFrom('cds_client').selectAll().where('organization_id', 'in', orgIds).orderBy('name').execute();
+  return rows.map((r) => cdsClientFromRow(r as CdsClientRow));
+}
+
+export async function insertCdsClient(db: Q, id: string, c: NewCdsClient): Promise<CdsClient> {
+  const r = await db
+    .insertInto('cds_client')
+    .values({ id, name: c.name.trim(), issuer: c.issuer, organization_id: c.organizationId, jwks: c.jwks ? JSON.stringify(c.jwks) : null, jwks_url: c.jwksUrl ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return cdsClientFromRow(r as CdsClientRow);
+}
+
+export async function setCdsClientActive(db: Kysely<DB>, id: string, active: boolean, orgIds: readonly string[]): Promise<CdsClient | undefined> {
+  if (orgIds.length === 0) return undefined;
+  const r = await db.updateTable('cds_client').set({ active }).where('id', '=', id).where('organization_id', 'in', orgIds).returningAll().executeTakeFirst();
+  return r ? cdsClientFromRow(r as CdsClientRow) : undefined;
 }

@@ -182,6 +182,7 @@ export interface AdviceEventTable {
   source: 'app' | 'cds-hooks';
   user_id: string | null;
   client: string | null;
+  external_user: string | null;
   draft_id: string | null;
   hook_instance: string | null;
   card_uuid: string | null;
@@ -230,6 +231,21 @@ export interface ApiClientTable {
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
 }
+/** A JWK Set (RFC 7517) of public keys. */
+export interface JsonWebKeySet {
+  keys: Record<string, unknown>[];
+}
+
+export interface CdsClientTable {
+  id: string;
+  name: string;
+  issuer: string;
+  organization_id: string;
+  jwks: Json<JsonWebKeySet> | null;
+  jwks_url: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
 // ---- end referrals ----
 
 export interface DB {
@@ -237,6 +253,7 @@ export interface DB {
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;
   api_client: ApiClientTable;
+  cds_client: CdsClientTable;
   region: RegionTable;
   hospital_area: HospitalAreaTable;
   area_population: AreaPopulationTable;

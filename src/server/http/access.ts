@@ -3,7 +3,9 @@
 // before any handler runs. Organization scope is checked next to the data (see directory/scope.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROLES, type Role } from '../db/schema.ts';
+import { CdsClientVerifier, type VerifiedCdsCall } from '../auth/cds-clients.ts';
 import type { Principal } from '../auth/principal.ts';
+import { findCdsClientByIssuer } from '../auth/store.ts';
 import { hasRole } from '../auth/principal.ts';
 import { hashToken, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { Forbidden, Unauthenticated } from './errors.ts';
@@ -12,8 +14,10 @@ import { Forbidden, Unauthenticated } from './errors.ts';
  * - `public`: anyone, no session needed (login, health, public advice pages, CDS discovery).
  * - `authenticated`: any logged-in user.
  * - `roles`: a logged-in user holding at least one of the roles (in some organization).
+ * - `cdsClient`: a registered record system calling a CDS Hooks service with a signed JWT
+ *   (auth/cds-clients.ts); no user session.
  */
-export type Access = { public: true } | { authenticated: true } | { roles: readonly Role[]; clients?: string };
+export type Access = { public: true } | { authenticated: true } | { roles: readonly Role[]; clients?: string } | { cdsClient: true };
 
 /** An external system calling with a bearer token (FHIR). */
 export interface SystemClient {
@@ -30,6 +34,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     client: SystemClient | null;
+    cdsCall: VerifiedCdsCall | null;
+  }
+  interface FastifyInstance {
+    cdsClients: CdsClientVerifier;
   }
 }
 
@@ -59,9 +67,24 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/**
+ * The `aud` a CDS client must have signed: the URL of the endpoint it calls, from
+ * RADVIS_PUBLIC_URL when set (behind a proxy), else from the request. Feedback may also name the
+ * service it gives feedback on.
+ */
+function cdsAudiences(app: FastifyInstance, request: FastifyRequest): string[] {
+  const base = app.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+  const path = request.url.split('?')[0];
+  const out = [`${base}${path}`];
+  if (path.endsWith('/feedback')) out.push(`${base}${path.slice(0, -'/feedback'.length)}`);
+  return out;
+}
+
 export function registerAccessControl(app: FastifyInstance) {
   app.decorateRequest('principal', null);
   app.decorateRequest('client', null);
+  app.decorateRequest('cdsCall', null);
+  app.decorate('cdsClients', new CdsClientVerifier({ lookup: (issuer) => findCdsClientByIssuer(app.db.kysely, issuer) }));
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
@@ -75,6 +98,13 @@ export function registerAccessControl(app: FastifyInstance) {
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
+    // A CDS client: a signed JWT on every call, nothing else.
+    if (access && 'cdsClient' in access) {
+      const m = request.headers.authorization ? /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization) : null;
+      if (!m) throw new Unauthenticated('CDS Hooks-kall krever Authorization: Bearer <JWT> signert av en registrert CDS-klient / CDS Hooks calls need Authorization: Bearer <JWT> signed by a registered CDS client');
+      request.cdsCall = await app.cdsClients.verify(m[1], cdsAudiences(app, request));
+      return;
+    }
     // A system client with a bearer token, on routes that allow clients with its scope.
     const auth = request.headers.authorization;
     if (auth && /^Bearer\s+/i.test(auth) && access && 'roles' in access && access.clients) {

@@ -8,8 +8,13 @@ import { hashToken } from '../auth/sessions.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
+import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
 
 let t: TestContext;
+let cdsClient: TestCdsClient;
+/** A CDS Hooks call signed by a registered test client, as a record system makes it. */
+const cdsInject = async (o: { method: 'POST'; url: string; payload?: string | object; headers?: Record<string, string> }) =>
+  t.app.inject({ ...o, headers: { ...o.headers, authorization: `Bearer ${await cdsClient.sign(o.url)}` } });
 let gp: Session;
 let gp2: Session;
 let chiro: Session;
@@ -38,6 +43,7 @@ beforeAll(async () => {
   dept = await createOrganization(db, { kind: 'department', name: 'Radiologi Førde', parentId: hf });
   otherDept = await createOrganization(db, { kind: 'department', name: 'Radiologi Lærdal', parentId: await createOrganization(db, { kind: 'hf', name: 'Annet HF' }) });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjordlegane' });
+  cdsClient = await createTestCdsClient(db, { organizationId: practice });
   const clinic = await createOrganization(db, { kind: 'specialist_practice', name: 'Ryggklinikken' });
   const u1 = await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: practice }] });
   const u2 = await createUser(db, { referrerKind: 'gp', hpr: GP2_HPR, grants: [{ role: 'referrer', organizationId: practice }] });
@@ -188,7 +194,7 @@ const cds = (entries: object[], extra: object = {}, hook = 'order-sign') => ({
   prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'male' } },
   ...extra,
 });
-const post = (service: string, payload: unknown) => t.app.inject({ method: 'POST', url: `/cds-services/${service}`, payload: payload as object });
+const post = (service: string, payload: unknown) => cdsInject({ method: 'POST', url: `/cds-services/${service}`, payload: payload as object });
 
 describe('CDS Hooks details', () => {
   it('gives one card per covered draft order, and for order-select only the selected ones', async () => {
@@ -275,7 +281,7 @@ describe('bodies that are too large or not JSON', () => {
     const apiBad = await t.app.inject({ method: 'POST', url: '/api/referrals', headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/json' }, payload: '{"patientId": ' });
     expect(apiBad.statusCode).toBe(400);
     expect(apiBad.headers['content-type']).toMatch(/application\/problem\+json/);
-    const fb = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign/feedback', headers: { 'content-type': 'application/json' }, payload: '{"feedback": [' });
+    const fb = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign/feedback', headers: { 'content-type': 'application/json' }, payload: '{"feedback": [' });
     expect(fb.statusCode).toBe(400);
     expect(fb.json().resourceType).toBe('OperationOutcome');
     await settle();

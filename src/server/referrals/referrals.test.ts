@@ -5,10 +5,15 @@ import { hashToken } from '../auth/sessions.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
+import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
 import { makeSyntheticFnr } from '../directory/identifiers.ts';
 import { workingDaysLeft } from './service.ts';
 
 let t: TestContext;
+let cdsClient: TestCdsClient;
+/** A CDS Hooks call signed by a registered test client, as a record system makes it. */
+const cdsInject = async (o: { method: 'POST'; url: string; payload?: string | object; headers?: Record<string, string> }) =>
+  t.app.inject({ ...o, headers: { ...o.headers, authorization: `Bearer ${await cdsClient.sign(o.url)}` } });
 let gp: Session;
 let chiro: Session;
 let radiologist: Session;
@@ -26,6 +31,7 @@ beforeAll(async () => {
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Legesenteret' });
+  cdsClient = await createTestCdsClient(db, { organizationId: practice });
   const clinic = await createOrganization(db, { kind: 'specialist_practice', name: 'Kiropraktorklinikken' });
   gpHpr = '4455667';
   const gpUser = await createUser(db, { username: 'gp.ref', referrerKind: 'gp', hpr: gpHpr, grants: [{ role: 'referrer', organizationId: practice }] });
@@ -161,7 +167,7 @@ describe('CDS Hooks 2.0', () => {
 
   it('answers exactly one card per covered draft order, in the 2.0 shape', async () => {
     const before = await count('advice_event');
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-select', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, kneeDraft.text), 'order-select') });
+    const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-select', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, kneeDraft.text), 'order-select') });
     expect(res.statusCode).toBe(200);
     const { cards } = res.json();
     expect(cards).toHaveLength(1);
@@ -184,17 +190,17 @@ describe('CDS Hooks 2.0', () => {
   });
 
   it('maps free-text orders and gives no card for exams no topic covers', async () => {
-    const text = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ text: 'MR lumbosakralcolumna' }, 'Korsryggsmerter i 2 uker. Ingen røde flagg.')) });
+    const text = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ text: 'MR lumbosakralcolumna' }, 'Korsryggsmerter i 2 uker. Ingen røde flagg.')) });
     expect(text.json().cards[0].extension.radvis).toMatchObject({ topic: 'korsrygg', rating: 'usually_not_appropriate' });
-    const uncovered = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SJX0AK' }] }, 'Magesmerter')) });
+    const uncovered = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SJX0AK' }] }, 'Magesmerter')) });
     expect(uncovered.statusCode).toBe(200);
     expect(uncovered.json()).toEqual({ cards: [] });
-    const unknown = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'ZZZ9ZZ' }] }, 'x')) });
+    const unknown = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'ZZZ9ZZ' }] }, 'x')) });
     expect(unknown.json()).toEqual({ cards: [] });
   });
 
   it('marks a chiropractor-type refusal critical and missing facts as warning', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNA0GG' }] }, 'Ryggsmerter.')) });
+    const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNA0GG' }] }, 'Ryggsmerter.')) });
     expect(res.json().cards[0]).toMatchObject({ indicator: 'warning', extension: { radvis: { rating: 'needs_information', missingFacts: expect.arrayContaining(['red_flags']) } } });
   });
 
@@ -203,15 +209,15 @@ describe('CDS Hooks 2.0', () => {
     await new Promise((r) => setTimeout(r, 300));
     const before = await count('advice_event');
     const noPatient = { ...cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, 'x')), prefetch: {} };
-    const r1 = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: noPatient });
+    const r1 = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: noPatient });
     expect(r1.statusCode).toBe(412);
     expect(r1.json().resourceType).toBe('OperationOutcome');
-    const r2 = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: '{"hook":', headers: { 'content-type': 'application/json' } });
+    const r2 = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: '{"hook":', headers: { 'content-type': 'application/json' } });
     expect(r2.statusCode).toBe(400);
     expect(r2.json().resourceType).toBe('OperationOutcome');
-    const r3 = await t.app.inject({ method: 'POST', url: '/cds-services/nope', payload: cdsRequest(draftOrder({ text: 'MR kne' }, 'x')) });
+    const r3 = await cdsInject({ method: 'POST', url: '/cds-services/nope', payload: cdsRequest(draftOrder({ text: 'MR kne' }, 'x')) });
     expect(r3.statusCode).toBe(404);
-    const r4 = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: { hookInstance: 'x' } });
+    const r4 = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: { hookInstance: 'x' } });
     expect(r4.statusCode).toBe(400);
     expect(r4.json().issue[0].code).toBe('invalid');
     await new Promise((r) => setTimeout(r, 300));
@@ -235,12 +241,12 @@ describe('CDS Hooks 2.0', () => {
     const port = (fhir.address() as { port: number }).port;
     try {
       const body = { ...cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, kneeDraft.text)), prefetch: undefined, fhirServer: `http://127.0.0.1:${port}/fhir`, fhirAuthorization: { access_token: 'tok-123', token_type: 'Bearer' } };
-      const res = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: body });
+      const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: body });
       expect(res.statusCode).toBe(200);
       expect(res.json().cards[0].extension.radvis.rating).toBe('usually_not_appropriate');
       expect(auth).toBe('Bearer tok-123');
       // A server that is not allowed is never contacted.
-      const other = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: { ...body, fhirServer: 'http://localhost:9/fhir' } });
+      const other = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: { ...body, fhirServer: 'http://localhost:9/fhir' } });
       // CDS Hooks 2.0: the data could not be obtained → 412 Precondition Failed.
       expect(other.statusCode).toBe(412);
       expect(other.json().resourceType).toBe('OperationOutcome');
@@ -250,7 +256,7 @@ describe('CDS Hooks 2.0', () => {
   });
 
   it('stores feedback', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign/feedback', payload: { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', overrideReason: { reason: { code: 'clinical-judgement', system: 'https://radvis.no/fhir/CodeSystem/override-reason' }, userComment: 'Ja' }, outcomeTimestamp: new Date().toISOString() }] } });
+    const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign/feedback', payload: { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', overrideReason: { reason: { code: 'clinical-judgement', system: 'https://radvis.no/fhir/CodeSystem/override-reason' }, userComment: 'Ja' }, outcomeTimestamp: new Date().toISOString() }] } });
     expect(res.statusCode).toBe(200);
     expect(await count('cds_feedback')).toBe(1);
   });

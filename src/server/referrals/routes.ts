@@ -174,9 +174,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- CDS Hooks 2.0 ----
-  // Real deployments authenticate the CDS client with a signed JWT (CDS Hooks §Trusting CDS
-  // Clients); that is not implemented yet, so the services are open and store no patient data
-  // beyond the advice given.
+  // Discovery is open (it lists services, no data). The services and feedback need a JWT signed
+  // by a registered CDS client (CDS Hooks 2.0 §Trusting CDS Clients; http/access.ts).
   app.get('/cds-services', { config: { access: { public: true } } }, async () => ({ services: SERVICES }));
 
   // CDS Hooks 2.0 request. prefetch.patient may be null or an OperationOutcome when the client
@@ -213,7 +212,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return kind;
   };
 
-  app.post('/cds-services/:id', { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: CdsBody } }, async (req) => {
+  const cdsClient = { access: { cdsClient: true } } as const;
+  app.post('/cds-services/:id', { config: cdsClient, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: CdsBody } }, async (req) => {
     const service = SERVICES.find((s) => s.id === req.params.id);
     if (!service) throw new NotFound(`No CDS service ${req.params.id}`);
     if (req.body.hook !== service.hook) throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [{ field: 'hook', message: `must be ${service.hook}` }]);
@@ -226,7 +226,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (needsPatient(guidelinePack(), ordersToAdvise(request, cat), referrerKind)) request = await withPatient(request, app.config.cdsFhirServers);
     const results = cardsFor(guidelinePack(), request, cat, baseUrl(req), { referrerKind });
     adviceLog.add(
-      results.map((r) => ({ source: 'cds-hooks' as const, userId: null, client: req.body.context.userId ?? req.ip, draftId: null, hookInstance: req.body.hookInstance, cardUuid: r.card.uuid as string, referralId: null, examCode: r.examCode, topicId: r.advice.topicId, topicVersion: r.advice.topicVersion, rating: r.advice.rating, score: r.advice.score, facts: r.facts, missingFacts: r.advice.missingFacts.map((m) => m.id) })),
+      results.map((r) => ({ source: 'cds-hooks' as const, userId: null, client: req.cdsCall!.client.id, externalUser: req.body.context.userId ?? null, draftId: null, hookInstance: req.body.hookInstance, cardUuid: r.card.uuid as string, referralId: null, examCode: r.examCode, topicId: r.advice.topicId, topicVersion: r.advice.topicVersion, rating: r.advice.rating, score: r.advice.score, facts: r.facts, missingFacts: r.advice.missingFacts.map((m) => m.id) })),
     );
     return { cards: results.map((r) => r.card) };
   });
@@ -234,7 +234,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/cds-services/:id/feedback',
     {
-      config: { access: { public: true } },
+      config: cdsClient,
       schema: {
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Type.Object({
@@ -258,7 +258,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (bad >= 0) throw new Invalid('acceptedSuggestions is required when outcome is accepted', [{ field: `feedback.${bad}.acceptedSuggestions`, message: 'required for accepted' }]);
       await store.insertCdsFeedback(
         db,
-        req.body.feedback.map((f) => ({ serviceId: req.params.id, cardUuid: f.card, outcome: f.outcome, acceptedSuggestions: f.acceptedSuggestions, overrideReason: f.overrideReason, outcomeTimestamp: f.outcomeTimestamp, client: req.ip })),
+        req.body.feedback.map((f) => ({ serviceId: req.params.id, cardUuid: f.card, outcome: f.outcome, acceptedSuggestions: f.acceptedSuggestions, overrideReason: f.overrideReason, outcomeTimestamp: f.outcomeTimestamp, client: req.cdsCall!.client.id })),
       );
       return {};
     },

@@ -31,6 +31,8 @@ export interface AdviceEventRow {
   source: 'app' | 'cds-hooks';
   userId: string | null;
   client: string | null;
+  /** The CDS client's own user (context.userId, e.g. Practitioner/123). */
+  externalUser?: string | null;
   draftId: string | null;
   hookInstance: string | null;
   cardUuid: string | null;
@@ -53,6 +55,7 @@ export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
         source: r.source,
         user_id: r.userId,
         client: r.client,
+        external_user: r.externalUser ?? null,
         draft_id: r.draftId,
         hook_instance: r.hookInstance,
         card_uuid: r.cardUuid,

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { ReferrerKind, Role } from '../db/schema.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { DEMO_CDS_ISSUER, makeDemoCdsClientKeys } from './demo-cds-client.ts';
 import { loadRegion } from './load.ts';
 
 export interface DemoAccount {
@@ -18,6 +19,8 @@ export interface DemoAccount {
 export interface DemoData {
   seeded: boolean;
   accounts: DemoAccount[];
+  /** The demo record system's CDS client (issuer and the file with its private key). */
+  cdsClient?: { issuer: string; keyFile: string };
 }
 
 interface DemoMeta {
@@ -26,6 +29,7 @@ interface DemoMeta {
   referrals: number;
   samplingFraction: number;
   accounts: DemoAccount[];
+  cdsClient?: { issuer: string; keyFile: string };
   seededAt: string;
 }
 
@@ -38,7 +42,7 @@ export async function readDemoMeta(db: Database): Promise<DemoMeta | undefined> 
 
 export async function ensureDemoData(db: Database, cfg: Config, progress: (message: string) => void, now = new Date()): Promise<DemoData> {
   const existing = await readDemoMeta(db);
-  if (existing) return { seeded: false, accounts: existing.accounts };
+  if (existing) return { seeded: false, accounts: existing.accounts, cdsClient: existing.cdsClient };
   if (!cfg.seed) return { seeded: false, accounts: [] };
 
   progress(`Building the synthetic region "${cfg.seedScope}" with ${cfg.seedReferrals.toLocaleString('en')} referrals (seed ${cfg.seedValue}) …`);
@@ -70,6 +74,8 @@ export async function ensureDemoData(db: Database, cfg: Config, progress: (messa
   ];
   const hash = await hashPassword(cfg.demoPassword);
   const accounts: DemoAccount[] = [];
+  const cdsKeys = await makeDemoCdsClientKeys(cfg.dataDir);
+  const cdsClient = { issuer: DEMO_CDS_ISSUER, keyFile: cdsKeys.keyFile };
   await db.kysely.transaction().execute(async (trx) => {
     let hpr = 9_900_000;
     for (const s of specs) {
@@ -87,10 +93,14 @@ export async function ensureDemoData(db: Database, cfg: Config, progress: (messa
       const org = await trx.selectFrom('organization').select('name').where('id', '=', s.org).executeTakeFirstOrThrow();
       accounts.push({ username: s.username, role: s.role, roleLabel: s.label, organization: org.name });
     }
-    const meta: DemoMeta = { scope: cfg.seedScope, seed: cfg.seedValue, referrals: cfg.seedReferrals, samplingFraction: region.samplingFraction, accounts, seededAt: now.toISOString() };
+    await trx
+      .insertInto('cds_client')
+      .values({ id: 'cds-demo-epj', name: 'Demo-EPJ (syntetisk journalsystem)', issuer: DEMO_CDS_ISSUER, organization_id: h.gpPractice.orgId, jwks: JSON.stringify({ keys: [cdsKeys.publicJwk] }), jwks_url: null })
+      .execute();
+    const meta: DemoMeta = { scope: cfg.seedScope, seed: cfg.seedValue, referrals: cfg.seedReferrals, samplingFraction: region.samplingFraction, accounts, cdsClient, seededAt: now.toISOString() };
     await trx.insertInto('app_meta').values({ key: DEMO_META_KEY, value: JSON.stringify(meta) }).execute();
   });
   // Fresh statistics after a bulk load keep the first queries fast.
   await sql`ANALYZE`.execute(db.kysely);
-  return { seeded: true, accounts };
+  return { seeded: true, accounts, cdsClient };
 }

@@ -1,9 +1,14 @@
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { readReferenceData } from '../directory/reference-data.ts';
 import { describe, expect, it } from 'vitest';
 import { parseFnr } from '../directory/identifiers.ts';
 import { createTestContext, login, openTestDatabase, testConfig } from '../testing/harness.ts';
+import { importJWK, SignJWT } from 'jose';
+import { CdsClientVerifier } from '../auth/cds-clients.ts';
+import { findCdsClientByIssuer } from '../auth/store.ts';
+import type { CdsClientKeyFile } from './demo-cds-client.ts';
 import { ensureDemoData } from './demo.ts';
 import { generateRegion, isoFormatter, REFERRAL_CHUNK } from './generator.ts';
 import { loadRegion } from './load.ts';
@@ -90,7 +95,14 @@ describe('synthetic region generator', () => {
       const counts = async () => (await sql<{ n: number }>`SELECT (SELECT count(*) FROM referral) + (SELECT count(*) FROM patient) + (SELECT count(*) FROM user_account) AS n`.execute(db.kysely)).rows[0].n;
       const before = await counts();
       const second = await ensureDemoData(db, cfg, () => undefined, NOW);
-      expect(second).toEqual({ seeded: false, accounts: first.accounts });
+      expect(second).toEqual({ seeded: false, accounts: first.accounts, cdsClient: first.cdsClient });
+      // The demo record system's key file signs calls the CDS services accept.
+      const key = JSON.parse(fs.readFileSync(first.cdsClient!.keyFile, 'utf8')) as CdsClientKeyFile;
+      expect(key.privateJwk.d).toBeTruthy();
+      const aud = 'http://localhost:8080/cds-services/radvis-imaging-order-select';
+      const jwt = await new SignJWT({ jti: 'demo-1' }).setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid }).setIssuer(key.issuer).setAudience(aud).setIssuedAt().setExpirationTime('1m').sign(await importJWK(key.privateJwk, key.alg));
+      const verifier = new CdsClientVerifier({ lookup: (iss) => findCdsClientByIssuer(db.kysely, iss) });
+      expect((await verifier.verify(jwt, aud)).client.id).toBe('cds-demo-epj');
       expect(await counts()).toBe(before);
       // Foreign keys may be skipped during COPY: check integrity explicitly.
       const orphans = await sql<{ n: number }>`

@@ -1,6 +1,9 @@
 // Test harness: the real app on a real database. PGlite in memory by default; with
 // TEST_DATABASE_URL set, PostgreSQL in a fresh schema per test file (dropped afterwards).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../config.ts';
@@ -14,8 +17,11 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+// Files a test run writes (the demo CDS client's key) go to a temporary directory, never ./data.
+let testDataDir: string | undefined;
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ RADVIS_WEB_DIR: '/nonexistent-web-dir' } as NodeJS.ProcessEnv), loginRatePerMinute: 10_000, logLevel: 'silent', ...overrides };
+  testDataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'radvis-test-data-'));
+  return { ...loadConfig({ RADVIS_WEB_DIR: '/nonexistent-web-dir', RADVIS_DATA_DIR: testDataDir } as NodeJS.ProcessEnv), loginRatePerMinute: 10_000, logLevel: 'silent', ...overrides };
 }
 
 /** Opens a migrated, empty test database on the configured engine. */

@@ -1,0 +1,199 @@
+// Trusting CDS clients (CDS Hooks 2.0 §Trusting CDS Clients): every call to a CDS service carries
+// `Authorization: Bearer <JWT>` signed with the client's private key. Radvis accepts the call only
+// when the JWT's `iss` is a registered, active client, the signature verifies with one of that
+// client's public keys (`kid`), the algorithm is asymmetric, `aud` is the URL of the endpoint
+// being called, the token is fresh (exp, iat, at most 5 minutes' lifetime) and its `jti` has not
+// been seen before (replay). A `jku` header is followed only when it is the JWK Set URL
+// registered for that issuer (the allowlist the specification asks for).
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { Invalid, Unauthenticated } from '../http/errors.ts';
+
+export interface CdsClient {
+  id: string;
+  name: string;
+  issuer: string;
+  organizationId: string;
+  jwks: JSONWebKeySet | null;
+  jwksUrl: string | null;
+  active: boolean;
+  createdAt?: string;
+}
+
+export interface VerifiedCdsCall {
+  client: CdsClient;
+  /** The `tenant` claim: the healthcare organization invoking the hook, if the client sends it. */
+  tenant?: string;
+  jti: string;
+}
+
+/** Asymmetric algorithms only: `none` and HMAC (shared secrets) are forbidden by the specification. */
+export const CDS_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
+/** The longest lifetime (exp − iat) accepted; it also bounds how long a jti must be remembered. */
+export const MAX_TOKEN_LIFETIME_S = 300;
+const CLOCK_TOLERANCE_S = 30;
+const CLIENT_CACHE_MS = 60_000;
+
+const fail = (why: string) => new Unauthenticated(`CDS-klienten er ikke godkjent: ${why} / CDS client not trusted: ${why}`);
+
+/** Loopback hosts may serve a JWK Set over plain http (development, tests); anything else must use https. */
+function isAllowedJwksUrl(u: URL): boolean {
+  if (u.protocol === 'https:') return true;
+  return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+}
+
+export interface VerifierOptions {
+  lookup: (issuer: string) => Promise<CdsClient | undefined>;
+  now?: () => Date;
+}
+
+export class CdsClientVerifier {
+  private readonly clients = new Map<string, { client: Promise<CdsClient | undefined>; at: number }>();
+  private readonly localKeys = new Map<string, { source: JSONWebKeySet; get: JWTVerifyGetKey }>();
+  private readonly remoteKeys = new Map<string, JWTVerifyGetKey>();
+  /** issuer + jti → exp (seconds): tokens already used. In-process; see the note in the README. */
+  private readonly seen = new Map<string, number>();
+  private lastPurge = 0;
+
+  constructor(private readonly opts: VerifierOptions) {}
+
+  /** Forget what is cached about an issuer (after an administrator changes or deactivates it). */
+  forget(issuer?: string) {
+    if (issuer === undefined) this.clients.clear();
+    else this.clients.delete(issuer);
+  }
+
+  private client(issuer: string): Promise<CdsClient | undefined> {
+    const hit = this.clients.get(issuer);
+    const now = Date.now();
+    if (hit && now - hit.at < CLIENT_CACHE_MS) return hit.client;
+    const client = this.opts.lookup(issuer).catch((e: unknown) => {
+      this.clients.delete(issuer);
+      throw e;
+    });
+    if (this.clients.size > 1000) this.clients.clear();
+    this.clients.set(issuer, { client, at: now });
+    return client;
+  }
+
+  private keysFor(client: CdsClient): JWTVerifyGetKey {
+    if (client.jwksUrl) {
+      let get = this.remoteKeys.get(client.jwksUrl);
+      if (!get) {
+        get = createRemoteJWKSet(new URL(client.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+        this.remoteKeys.set(client.jwksUrl, get);
+      }
+      return get;
+    }
+    const cached = this.localKeys.get(client.id);
+    if (cached && cached.source === client.jwks) return cached.get;
+    const get = createLocalJWKSet(client.jwks!);
+    this.localKeys.set(client.id, { source: client.jwks!, get });
+    return get;
+  }
+
+  private purge(nowS: number) {
+    if (nowS - this.lastPurge < 30 && this.seen.size < 100_000) return;
+    this.lastPurge = nowS;
+    for (const [k, exp] of this.seen) if (exp + CLOCK_TOLERANCE_S < nowS) this.seen.delete(k);
+  }
+
+  /**
+   * Verifies the bearer JWT of a CDS call to `audience` (the URL of the endpoint called; a list
+   * when more than one spelling is acceptable). Throws Unauthenticated with the reason.
+   */
+  async verify(token: string, audience: string | string[]): Promise<VerifiedCdsCall> {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    let claims: ReturnType<typeof decodeJwt>;
+    try {
+      header = decodeProtectedHeader(token);
+      claims = decodeJwt(token);
+    } catch {
+      throw fail('the bearer token is not a JWT');
+    }
+    if (!header.alg || !(CDS_ALGORITHMS as readonly string[]).includes(header.alg)) throw fail(`algorithm ${String(header.alg)} is not accepted (asymmetric only)`);
+    if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') throw fail('typ must be JWT');
+    if (!header.kid) throw fail('the JWT header has no kid');
+    if (typeof claims.iss !== 'string' || claims.iss === '') throw fail('the JWT has no iss');
+    const client = await this.client(claims.iss);
+    if (!client || !client.active) throw fail(`issuer ${claims.iss} is not a registered, active CDS client`);
+    if (header.jku !== undefined && header.jku !== client.jwksUrl) throw fail('jku is not the JWK Set URL registered for this issuer');
+
+    const now = this.opts.now?.() ?? new Date();
+    let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
+    try {
+      ({ payload } = await jwtVerify(token, this.keysFor(client), {
+        issuer: client.issuer,
+        audience,
+        algorithms: [...CDS_ALGORITHMS],
+        clockTolerance: CLOCK_TOLERANCE_S,
+        requiredClaims: ['exp', 'iat', 'jti', 'aud'],
+        currentDate: now,
+      }));
+    } catch (e) {
+      if (e instanceof joseErrors.JWTExpired) throw fail('the JWT has expired');
+      if (e instanceof joseErrors.JWTClaimValidationFailed) throw fail(`claim ${e.claim}: ${e.reason === 'check_failed' ? 'does not match this endpoint' : e.reason}`);
+      if (e instanceof joseErrors.JWKSNoMatchingKey) throw fail(`no key with kid ${header.kid} for this issuer`);
+      if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw fail('the signature does not verify');
+      if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError) throw fail(`the JWT could not be verified (${e.code})`);
+      throw e;
+    }
+    const nowS = Math.floor(now.getTime() / 1000);
+    if (payload.iat! > nowS + CLOCK_TOLERANCE_S) throw fail('iat is in the future');
+    if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME_S) throw fail(`the JWT lives longer than ${MAX_TOKEN_LIFETIME_S} s`);
+    const jti = payload.jti!;
+    if (jti.length > 200) throw fail('jti is too long');
+    this.purge(nowS);
+    const key = `${client.issuer}\u0000${jti}`;
+    if (this.seen.has(key)) throw fail('this JWT was already used (jti replay)');
+    this.seen.set(key, payload.exp!);
+    return { client, tenant: typeof payload.tenant === 'string' ? payload.tenant : undefined, jti };
+  }
+}
+
+// ---- registration (administrators, scripts) ----
+
+export interface NewCdsClient {
+  name: string;
+  issuer: string;
+  organizationId: string;
+  jwks?: JSONWebKeySet;
+  jwksUrl?: string;
+}
+
+/** Checks a registration: an issuer URI, exactly one of a JWK Set or a JWK Set URL, public asymmetric keys with kid. */
+export async function validateNewCdsClient(c: NewCdsClient): Promise<void> {
+  const fields: { field: string; message: string }[] = [];
+  if (!c.name.trim()) fields.push({ field: 'name', message: 'required' });
+  try {
+    new URL(c.issuer);
+  } catch {
+    fields.push({ field: 'issuer', message: 'must be the URI the client puts in iss' });
+  }
+  if ((c.jwks === undefined) === (c.jwksUrl === undefined)) fields.push({ field: 'jwks', message: 'give either jwks (a JWK Set) or jwksUrl, not both' });
+  if (c.jwksUrl !== undefined) {
+    let u: URL | null = null;
+    try {
+      u = new URL(c.jwksUrl);
+    } catch {
+      fields.push({ field: 'jwksUrl', message: 'not a URL' });
+    }
+    if (u && !isAllowedJwksUrl(u)) fields.push({ field: 'jwksUrl', message: 'must be https (http only on localhost)' });
+  }
+  if (c.jwks !== undefined) {
+    const keys = Array.isArray(c.jwks?.keys) ? c.jwks.keys : null;
+    if (!keys || keys.length === 0) fields.push({ field: 'jwks.keys', message: 'at least one public key' });
+    for (const [i, k] of (keys ?? []).entries()) {
+      if ('d' in k || 'k' in k) fields.push({ field: `jwks.keys.${i}`, message: 'must be a public key (no private or symmetric key material)' });
+      else if (!k.kid) fields.push({ field: `jwks.keys.${i}.kid`, message: 'required' });
+      else if (k.kty !== 'EC' && k.kty !== 'RSA' && k.kty !== 'OKP') fields.push({ field: `jwks.keys.${i}.kty`, message: 'must be EC, RSA or OKP' });
+      else {
+        try {
+          await importJWK(k, k.alg ?? (k.kty === 'EC' ? ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' } as Record<string, string>)[k.crv ?? ''] : k.kty === 'RSA' ? 'RS384' : 'EdDSA'));
+        } catch (e) {
+          fields.push({ field: `jwks.keys.${i}`, message: `not a usable key (${(e as Error).message})` });
+        }
+      }
+    }
+  }
+  if (fields.length > 0) throw new Invalid(`Ugyldig CDS-klient / Invalid CDS client: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+}
