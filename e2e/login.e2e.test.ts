@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
+import { SignJWT } from 'jose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
@@ -12,6 +14,7 @@ import { chromiumPath } from '../src/server/config.ts';
 import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createOrganization, createPatient, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
+import { makeKeys } from '../src/server/testing/cds-client.ts';
 import { logAccess } from '../src/server/audit/access-log.ts';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
@@ -161,6 +164,48 @@ describe('browser', () => {
     await page.getByText('Nils Nyansatt er deaktivert og logget ut').waitFor();
     await page.getByRole('row', { name: /Nils Nyansatt/ }).getByText('Deaktivert').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'admin-users.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('lets an administrator register a record system for CDS Hooks, whose signed calls then get advice until it is deactivated', async () => {
+    const keys = await makeKeys('ES256', 'epj-key-1');
+    const issuer = 'https://epj.fjordlegane.example/';
+    const serviceUrl = `${base}/cds-services/radvis-imaging-order-select`;
+    const call = async () => {
+      const jwt = await new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: keys.kid }).setIssuer(issuer).setAudience(serviceUrl).setIssuedAt().setExpirationTime('1m').sign(keys.privateKey);
+      const order = { resourceType: 'ServiceRequest', id: 'a', status: 'draft', intent: 'order', code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, note: [{ text: 'Smerter i kneet i 12 uker, ikke traume.' }] };
+      const res = await fetch(serviceUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+        body: JSON.stringify({ hook: 'order-select', hookInstance: crypto.randomUUID(), context: { userId: 'Practitioner/1', patientId: 'p', selections: ['ServiceRequest/a'], draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] } }, prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } } }),
+      });
+      return res.status;
+    };
+    expect(await call()).toBe(401);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, 'e2e.admin');
+    await page.getByRole('link', { name: 'Brukere og roller' }).first().click();
+    await page.getByRole('heading', { level: 2, name: 'Journalsystemer (CDS Hooks)' }).waitFor();
+    await page.getByRole('button', { name: 'Registrer journalsystem' }).click();
+    await page.getByRole('dialog').getByLabel('Navn', { exact: true }).fill('EPJ Fjordlegane');
+    await page.getByLabel('Utsteder (iss)').fill(issuer);
+    await page.getByRole('dialog').getByLabel('Virksomhet').selectOption({ label: 'Helse Bergen HF' });
+    // A private key pasted by mistake is caught before anything is sent.
+    await page.getByLabel('Offentlige nøkler (JWK Set i JSON)').fill(JSON.stringify({ keys: [{ ...keys.publicJwk, d: 'hemmelig' }] }));
+    await page.getByRole('dialog').getByRole('button', { name: 'Registrer journalsystem' }).click();
+    await page.getByText('Inneholder privat eller symmetrisk nøkkel').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'admin-cds-client-error.png'), fullPage: true });
+    await page.getByLabel('Offentlige nøkler (JWK Set i JSON)').fill(JSON.stringify({ keys: [keys.publicJwk] }));
+    await page.getByRole('dialog').getByRole('button', { name: 'Registrer journalsystem' }).click();
+    await page.getByText('EPJ Fjordlegane er registrert').waitFor();
+    await page.getByRole('row', { name: /EPJ Fjordlegane/ }).getByText('1 nøkkel', { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'admin-cds-clients.png'), fullPage: true });
+    expect(await call()).toBe(200);
+
+    await page.getByRole('button', { name: 'Deaktiver: EPJ Fjordlegane' }).click();
+    await page.getByText('EPJ Fjordlegane er deaktivert og får ikke lenger svar').waitFor();
+    expect(await call()).toBe(401);
     await page.close();
   });
 

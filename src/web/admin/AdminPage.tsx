@@ -4,6 +4,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { fieldProblem, requestErrorKey } from '../app/errors.ts';
+import { CdsClientsSection } from './CdsClientsSection.tsx';
 import {
   groupOrganizations,
   newUserBody,
@@ -201,6 +202,7 @@ export function AdminPage() {
           }}
         />
       )}
+      <CdsClientsSection orgs={orgs} />
     </VStack>
   );
 }
