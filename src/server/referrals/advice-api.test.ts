@@ -6,10 +6,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../auth/sessions.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
+import { guidelinePack } from './pack.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
 import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
 
+/** The knee topic's version as loaded: what every stored advice and decision must name. */
+const KNEE_VERSION = guidelinePack().topics.find((x) => x.id === 'kne')!.version;
 let t: TestContext;
 let cdsClient: TestCdsClient;
 /** A CDS Hooks call signed by a registered test client, as a record system makes it. */
@@ -89,7 +92,7 @@ describe('advice while writing', () => {
     expect(await count('advice_event')).toBe(before + 2);
     const rows = await t.db.kysely.selectFrom('advice_event').selectAll().where('draft_id', '=', 'a-2').orderBy('id').execute();
     expect(rows.map((r) => r.rating)).toEqual(['needs_information', 'usually_not_appropriate']);
-    expect(rows[0]).toMatchObject({ source: 'app', user_id: gp.me.userId, topic_id: 'kne', topic_version: '1.0.0', exam_code: 'SNG0AG' });
+    expect(rows[0]).toMatchObject({ source: 'app', user_id: gp.me.userId, topic_id: 'kne', topic_version: KNEE_VERSION, exam_code: 'SNG0AG' });
     expect(rows[0].missing_facts).toEqual(expect.arrayContaining(['trauma']));
     expect(rows[1].facts).toMatchObject({ trauma: false, prior_xray: false });
   });

@@ -3,12 +3,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../auth/sessions.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
+import { guidelinePack } from './pack.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
 import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
 import { makeSyntheticFnr } from '../directory/identifiers.ts';
 import { workingDaysLeft } from './service.ts';
 
+/** The knee topic's version as loaded: what every stored advice and decision must name. */
+const KNEE_VERSION = guidelinePack().topics.find((x) => x.id === 'kne')!.version;
 let t: TestContext;
 let cdsClient: TestCdsClient;
 /** A CDS Hooks call signed by a registered test client, as a record system makes it. */
@@ -94,7 +97,7 @@ describe('sending a referral', () => {
     expect(res.statusCode).toBe(201);
     const id = res.json().id;
     const d = await t.db.kysely.selectFrom('referral_decision').selectAll().where('referral_id', '=', id).executeTakeFirstOrThrow();
-    expect(d).toMatchObject({ decision: 'overridden', reason_code: 'clinical-judgement', topic_id: 'kne', topic_version: '1.0.0', rating: 'usually_not_appropriate', user_id: gp.me.userId });
+    expect(d).toMatchObject({ decision: 'overridden', reason_code: 'clinical-judgement', topic_id: 'kne', topic_version: KNEE_VERSION, rating: 'usually_not_appropriate', user_id: gp.me.userId });
     const log = await t.db.kysely.selectFrom('access_log').selectAll().where('resource_id', '=', id).execute();
     expect(log.map((l) => l.action)).toEqual(['create']);
     // The department sees it in its inbox with the deadline.
@@ -181,7 +184,7 @@ describe('CDS Hooks 2.0', () => {
     expect(c.suggestions[0].actions[0]).toMatchObject({ type: 'update', resource: { resourceType: 'ServiceRequest', id: 'sr-1', code: { coding: [{ code: 'SNG0AA' }] } } });
     expect(c.overrideReasons.length).toBeGreaterThan(2);
     expect(c.links[0]).toMatchObject({ type: 'absolute', url: expect.stringContaining('/henvisningsrad/kne') });
-    expect(c.extension.radvis).toMatchObject({ rating: 'usually_not_appropriate', score: 2, topic: 'kne', topicVersion: '1.0.0', missingFacts: [] });
+    expect(c.extension.radvis).toMatchObject({ rating: 'usually_not_appropriate', score: 2, topic: 'kne', topicVersion: KNEE_VERSION, missingFacts: [] });
     // Advice shown through CDS Hooks is logged in batches (at most 50 ms later).
     await new Promise((r) => setTimeout(r, 400));
     expect(await count('advice_event')).toBe(before + 1);
