@@ -1,6 +1,6 @@
 // Helpers for benchmarks: start the real server as a separate process (so the load generator
 // does not compete with it inside one process), wait for /health, read its memory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,10 +13,21 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+let built = false;
+/** Compiles the server once per bench run: benchmarks measure what production runs (`npm start`). */
+function buildServer() {
+  if (built || process.env.BENCH_FROM_SOURCE) return;
+  const r = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('server build failed');
+  built = true;
+}
+
 export async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
+  buildServer();
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
   const started = Date.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_FROM_SOURCE=1 runs the TypeScript sources through tsx instead (as `npm run dev`).
+  const proc = spawn(process.execPath, process.env.BENCH_FROM_SOURCE ? ['--import', 'tsx', 'src/server/main.ts'] : ['dist/server/main.js'], { env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   proc.stdout!.on('data', () => undefined);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {

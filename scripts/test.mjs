@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one test command (npm test): lint, typecheck, build the web app, run every test on the
+// The one test command (npm test): lint, typecheck, build the web app and the server, run every test on the
 // embedded PGlite, then — when TEST_DATABASE_URL is set — the database-backed suites again on
 // PostgreSQL. Ends with a plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['build web', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['build server', process.execPath, ['scripts/build-server.mjs']],
 ];
 for (const [name, cmd, args] of steps) {
   console.log(`\n== ${name}`);

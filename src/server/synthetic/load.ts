@@ -212,7 +212,9 @@ async function referralsInWorkers(db: Database, options: GeneratorOptions, batch
 }
 
 function startWorker(input: WorkerInput): Worker {
-  // The worker is TypeScript: load it through tsx's loader, whatever runs this process.
+  // Compiled (dist/, plain node): the worker is JavaScript next to this module.
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./referral-worker.js', import.meta.url), { workerData: input });
+  // From source: the worker is TypeScript; load it through tsx's loader, whatever runs this process.
   const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs');
   const workerUrl = new URL('./referral-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`;

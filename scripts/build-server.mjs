@@ -1,0 +1,17 @@
+// Compiles the server to plain JavaScript in dist/ (tsconfig.server.json) and copies what the
+// compiled code reads next to itself (SQL migrations). Production and the demo run the result
+// with `node dist/server/main.js`: no TypeScript loader in the process.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+fs.rmSync(path.join(root, 'dist/server'), { recursive: true, force: true });
+fs.rmSync(path.join(root, 'dist/shared'), { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.json'], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+const from = path.join(root, 'src/server/db/migrations');
+const to = path.join(root, 'dist/server/db/migrations');
+fs.mkdirSync(to, { recursive: true });
+for (const f of fs.readdirSync(from)) if (f.endsWith('.sql')) fs.copyFileSync(path.join(from, f), path.join(to, f));
+console.log('server compiled to dist/server');
