@@ -1,9 +1,10 @@
-import { Alert, BodyShort, Button, ErrorMessage, ErrorSummary, Heading, HGrid, HStack, Modal, Search, Select, Table, Tag, TextField, VStack } from '@navikt/ds-react';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { BodyShort, Button, ErrorMessage, Heading, HGrid, HStack, Modal, Search, Select, Table, Tag, TextField, VStack } from '@navikt/ds-react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { fieldProblem, requestErrorKey } from '../app/errors.ts';
+import { FormErrorSummary, fromServer, ListTable, StatusAlert, useFormProblems, type Shown } from './parts.tsx';
 import { CdsClientsSection } from './CdsClientsSection.tsx';
 import {
   groupOrganizations,
@@ -44,19 +45,6 @@ interface User {
   name: string;
   hprNumber: string | null;
   grants: Grant[];
-}
-
-/** A problem shown in a form: from the browser's own check (key) or from the server (key or text). */
-interface Shown {
-  field: string;
-  index?: number;
-  key?: MessageKey;
-  text?: string;
-}
-
-function fromServer(err: unknown): { problems: Shown[]; general: MessageKey } {
-  if (err instanceof ApiError && err.fields.length > 0) return { problems: err.fields.map(fieldProblem), general: 'admin.fixErrors' };
-  return { problems: [], general: requestErrorKey(err) };
 }
 
 export function AdminPage() {
@@ -110,84 +98,65 @@ export function AdminPage() {
         </form>
         <Button onClick={() => setEditing({ mode: 'new' })}>{t('admin.newUser')}</Button>
       </HStack>
-      <div aria-live="polite" role="status">
-        {message && (
-          <Alert variant={message.variant} size="small" closeButton onClose={() => setMessage(null)}>
-            {message.text}
-          </Alert>
-        )}
-      </div>
-      <Table size="small" aria-busy={users === null}>
-        <caption className="aksel-sr-only">{t('admin.tableCaption', { count: users?.length ?? 0 })}</caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('admin.name')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.username')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.hpr')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.roles')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.status')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.actions')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {users?.length === 0 && (
-            <Table.Row>
-              <Table.DataCell colSpan={6}>{t('admin.none')}</Table.DataCell>
-            </Table.Row>
-          )}
-          {users?.map((u) => (
-            <Table.Row key={u.id}>
-              <Table.HeaderCell scope="row">{u.name}</Table.HeaderCell>
-              <Table.DataCell>{u.username}</Table.DataCell>
-              <Table.DataCell>{u.hprNumber ?? '–'}</Table.DataCell>
-              <Table.DataCell>
-                <VStack gap="space-2">
-                  {u.grants.map((g) => (
-                    <span key={`${g.role}-${g.organizationId}`}>{t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName ?? g.organizationId })}</span>
-                  ))}
-                </VStack>
-              </Table.DataCell>
-              <Table.DataCell>
-                <HStack gap="space-4">
-                  <Tag size="small" variant="moderate" data-color={u.active ? 'success' : 'neutral'}>
-                    {u.active ? t('admin.active') : t('admin.inactive')}
+      <StatusAlert message={message} onClose={() => setMessage(null)} />
+      <ListTable
+        caption={t('admin.tableCaption', { count: users?.length ?? 0 })}
+        columns={[t('admin.name'), t('admin.username'), t('admin.hpr'), t('admin.roles'), t('admin.status'), t('admin.actions')]}
+        rows={users}
+        empty={t('admin.none')}
+      >
+        {users?.map((u) => (
+          <Table.Row key={u.id}>
+            <Table.HeaderCell scope="row">{u.name}</Table.HeaderCell>
+            <Table.DataCell>{u.username}</Table.DataCell>
+            <Table.DataCell>{u.hprNumber ?? '–'}</Table.DataCell>
+            <Table.DataCell>
+              <VStack gap="space-2">
+                {u.grants.map((g) => (
+                  <span key={`${g.role}-${g.organizationId}`}>{t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName ?? g.organizationId })}</span>
+                ))}
+              </VStack>
+            </Table.DataCell>
+            <Table.DataCell>
+              <HStack gap="space-4">
+                <Tag size="small" variant="moderate" data-color={u.active ? 'success' : 'neutral'}>
+                  {u.active ? t('admin.active') : t('admin.inactive')}
+                </Tag>
+                {u.locked && (
+                  <Tag size="small" variant="moderate" data-color="warning">
+                    {t('admin.locked')}
                   </Tag>
-                  {u.locked && (
-                    <Tag size="small" variant="moderate" data-color="warning">
-                      {t('admin.locked')}
-                    </Tag>
-                  )}
-                </HStack>
-              </Table.DataCell>
-              <Table.DataCell>
-                <HStack gap="space-4">
-                  <Button size="xsmall" variant="secondary" onClick={() => setEditing({ mode: 'grants', user: u })} aria-label={`${t('admin.editRoles')}: ${u.name}`}>
-                    {t('admin.editRoles')}
+                )}
+              </HStack>
+            </Table.DataCell>
+            <Table.DataCell>
+              <HStack gap="space-4">
+                <Button size="xsmall" variant="secondary" onClick={() => setEditing({ mode: 'grants', user: u })} aria-label={`${t('admin.editRoles')}: ${u.name}`}>
+                  {t('admin.editRoles')}
+                </Button>
+                <Button size="xsmall" variant="tertiary" onClick={() => setEditing({ mode: 'password', user: u })} aria-label={`${t('admin.setPassword')}: ${u.name}`}>
+                  {t('admin.setPassword')}
+                </Button>
+                {u.id !== me?.userId && (
+                  <Button
+                    size="xsmall"
+                    variant="tertiary"
+                    onClick={() => void patch(u, { active: !u.active }, u.active ? 'admin.deactivated' : 'admin.activated')}
+                    aria-label={`${u.active ? t('admin.deactivate') : t('admin.activate')}: ${u.name}`}
+                  >
+                    {u.active ? t('admin.deactivate') : t('admin.activate')}
                   </Button>
-                  <Button size="xsmall" variant="tertiary" onClick={() => setEditing({ mode: 'password', user: u })} aria-label={`${t('admin.setPassword')}: ${u.name}`}>
-                    {t('admin.setPassword')}
+                )}
+                {u.locked && (
+                  <Button size="xsmall" variant="tertiary" onClick={() => void patch(u, { unlock: true }, 'admin.unlocked')} aria-label={`${t('admin.unlock')}: ${u.name}`}>
+                    {t('admin.unlock')}
                   </Button>
-                  {u.id !== me?.userId && (
-                    <Button
-                      size="xsmall"
-                      variant="tertiary"
-                      onClick={() => void patch(u, { active: !u.active }, u.active ? 'admin.deactivated' : 'admin.activated')}
-                      aria-label={`${u.active ? t('admin.deactivate') : t('admin.activate')}: ${u.name}`}
-                    >
-                      {u.active ? t('admin.deactivate') : t('admin.activate')}
-                    </Button>
-                  )}
-                  {u.locked && (
-                    <Button size="xsmall" variant="tertiary" onClick={() => void patch(u, { unlock: true }, 'admin.unlocked')} aria-label={`${t('admin.unlock')}: ${u.name}`}>
-                      {t('admin.unlock')}
-                    </Button>
-                  )}
-                </HStack>
-              </Table.DataCell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+                )}
+              </HStack>
+            </Table.DataCell>
+          </Table.Row>
+        ))}
+      </ListTable>
       {editing && (
         <UserModal
           mode={editing.mode}
@@ -220,30 +189,17 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
     user ? user.grants.filter((g) => mine.has(g.organizationId)).map((g) => ({ role: g.role, organizationId: g.organizationId })) : [{ role: 'referrer', organizationId: defaultOrg }],
   );
   const [newPassword, setNewPassword] = useState('');
-  const [problems, setProblems] = useState<Shown[]>([]);
-  const [general, setGeneral] = useState<MessageKey | null>(null);
+  const problems = useFormProblems();
+  const { errorFor } = problems;
   const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const grouped = groupOrganizations(orgs);
-
-  // Errors are announced: focus moves to the summary when it appears (Aksel's pattern).
-  useEffect(() => {
-    if (general) summaryRef.current?.focus();
-  }, [general, problems]);
-
-  const text = (p: Shown) => (p.key ? t(p.key) : (p.text ?? ''));
-  const errorFor = (field: string, index?: number) => {
-    const p = problems.find((x) => x.field === field && (index === undefined || x.index === index));
-    return p ? text(p) : undefined;
-  };
   const set = (k: keyof NewUserDraft) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const setGrant = (i: number, change: Partial<GrantDraft>) => setGrants(grants.map((g, j) => (j === i ? { ...g, ...change } : g)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: FormProblem[] = mode === 'new' ? validateNewUser(form, grants) : mode === 'grants' ? validateGrants(grants) : validatePassword(newPassword);
-    setProblems(local);
-    setGeneral(local.length > 0 ? 'admin.fixErrors' : null);
+    problems.show(local, local.length > 0 ? 'admin.fixErrors' : null);
     if (local.length > 0) return;
     setBusy(true);
     try {
@@ -259,8 +215,7 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
       }
     } catch (err) {
       const r = fromServer(err);
-      setProblems(r.problems);
-      setGeneral(r.general);
+      problems.show(r.problems, r.general);
     } finally {
       setBusy(false);
     }
@@ -274,17 +229,7 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Modal.Body>
           <VStack gap="space-16">
-            {general && (
-              <ErrorSummary ref={summaryRef} heading={t(general)}>
-                {problems.map((p, i) => (
-                  <ErrorSummary.Item key={i} href={`#${fieldId(p)}`}>
-                    {FIELD_LABELS[p.field] ? `${t(FIELD_LABELS[p.field])}${p.index !== undefined ? ` ${p.index + 1}` : ''}: ` : ''}
-                    {text(p)}
-                  </ErrorSummary.Item>
-                ))}
-                {problems.length === 0 && <ErrorSummary.Item href="#f-submit">{t(general)}</ErrorSummary.Item>}
-              </ErrorSummary>
-            )}
+            <FormErrorSummary form={problems} labels={FIELD_LABELS} fieldId={fieldId} submitId="f-submit" />
             {mode === 'new' && (
               <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16" align="start">
                 <TextField id="f-givenName" label={t('admin.givenName')} autoComplete="off" value={form.givenName} onChange={set('givenName')} error={errorFor('givenName')} />
@@ -353,7 +298,7 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
                       </Button>
                     </HStack>
                   ))}
-                  {errorFor('grants') && !problems.some((p) => p.field === 'grants' && p.index !== undefined) && (
+                  {errorFor('grants') && !problems.problems.some((p) => p.field === 'grants' && p.index !== undefined) && (
                     <ErrorMessage id="f-grants-error" size="small" showIcon>
                       {errorFor('grants')}
                     </ErrorMessage>

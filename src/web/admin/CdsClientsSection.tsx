@@ -1,11 +1,12 @@
 // Record systems trusted to call the CDS Hooks services: list, register, activate/deactivate.
-import { Alert, BodyShort, Button, ErrorSummary, Heading, HStack, Modal, Radio, RadioGroup, Select, Table, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { BodyShort, Button, Heading, HStack, Modal, Radio, RadioGroup, Select, Table, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { api, ApiError, get } from '../app/api.ts';
+import { api, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
-import { fieldProblem, requestErrorKey } from '../app/errors.ts';
+import { requestErrorKey } from '../app/errors.ts';
 import { checkCdsClientDraft, type CdsClientDraft } from './cds-client-form.ts';
+import { FormErrorSummary, fromServer, ListTable, StatusAlert, useFormProblems, type StatusMessage } from './parts.tsx';
 import { groupOrganizations, type OrgOption } from './user-form.ts';
 
 interface CdsClient {
@@ -23,7 +24,7 @@ const FIELD_LABELS: Record<string, MessageKey> = { name: 'cds.name', issuer: 'cd
 export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
   const { t } = useApp();
   const [clients, setClients] = useState<CdsClient[] | null>(null);
-  const [message, setMessage] = useState<{ variant: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<StatusMessage>(null);
   const [open, setOpen] = useState(false);
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
 
@@ -56,53 +57,34 @@ export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
         </Button>
       </HStack>
       <BodyShort>{t('cds.intro')}</BodyShort>
-      <div aria-live="polite" role="status">
-        {message && (
-          <Alert variant={message.variant} size="small" closeButton onClose={() => setMessage(null)}>
-            {message.text}
-          </Alert>
-        )}
-      </div>
-      <Table size="small" aria-busy={clients === null}>
-        <caption className="aksel-sr-only">{t('cds.tableCaption', { count: clients?.length ?? 0 })}</caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('cds.name')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('cds.issuer')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.organization')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('cds.keys')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.status')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('admin.actions')}</Table.HeaderCell>
+      <StatusAlert message={message} onClose={() => setMessage(null)} />
+      <ListTable
+        caption={t('cds.tableCaption', { count: clients?.length ?? 0 })}
+        columns={[t('cds.name'), t('cds.issuer'), t('admin.organization'), t('cds.keys'), t('admin.status'), t('admin.actions')]}
+        rows={clients}
+        empty={t('cds.none')}
+      >
+        {clients?.map((c) => (
+          <Table.Row key={c.id}>
+            <Table.HeaderCell scope="row">{c.name}</Table.HeaderCell>
+            <Table.DataCell>
+              <code>{c.issuer}</code>
+            </Table.DataCell>
+            <Table.DataCell>{orgName(c.organizationId)}</Table.DataCell>
+            <Table.DataCell>{c.jwksUrl ? <code>{c.jwksUrl}</code> : (c.jwks?.keys.length ?? 0) === 1 ? t('cds.keyCount.one') : t('cds.keyCount', { count: c.jwks?.keys.length ?? 0 })}</Table.DataCell>
+            <Table.DataCell>
+              <Tag size="small" variant="moderate" data-color={c.active ? 'success' : 'neutral'}>
+                {c.active ? t('admin.active') : t('admin.inactive')}
+              </Tag>
+            </Table.DataCell>
+            <Table.DataCell>
+              <Button size="xsmall" variant="tertiary" onClick={() => void toggle(c)} aria-label={`${c.active ? t('admin.deactivate') : t('admin.activate')}: ${c.name}`}>
+                {c.active ? t('admin.deactivate') : t('admin.activate')}
+              </Button>
+            </Table.DataCell>
           </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {clients?.length === 0 && (
-            <Table.Row>
-              <Table.DataCell colSpan={6}>{t('cds.none')}</Table.DataCell>
-            </Table.Row>
-          )}
-          {clients?.map((c) => (
-            <Table.Row key={c.id}>
-              <Table.HeaderCell scope="row">{c.name}</Table.HeaderCell>
-              <Table.DataCell>
-                <code>{c.issuer}</code>
-              </Table.DataCell>
-              <Table.DataCell>{orgName(c.organizationId)}</Table.DataCell>
-              <Table.DataCell>{c.jwksUrl ? <code>{c.jwksUrl}</code> : (c.jwks?.keys.length ?? 0) === 1 ? t('cds.keyCount.one') : t('cds.keyCount', { count: c.jwks?.keys.length ?? 0 })}</Table.DataCell>
-              <Table.DataCell>
-                <Tag size="small" variant="moderate" data-color={c.active ? 'success' : 'neutral'}>
-                  {c.active ? t('admin.active') : t('admin.inactive')}
-                </Tag>
-              </Table.DataCell>
-              <Table.DataCell>
-                <Button size="xsmall" variant="tertiary" onClick={() => void toggle(c)} aria-label={`${c.active ? t('admin.deactivate') : t('admin.activate')}: ${c.name}`}>
-                  {c.active ? t('admin.deactivate') : t('admin.activate')}
-                </Button>
-              </Table.DataCell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+        ))}
+      </ListTable>
       {open && (
         <CdsClientModal
           orgs={orgs}
@@ -119,42 +101,25 @@ export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
   );
 }
 
-interface Shown {
-  field: string;
-  key?: MessageKey;
-  text?: string;
-}
-
 function CdsClientModal({ orgs, onClose }: { orgs: OrgOption[]; onClose: (created?: string) => void }) {
   const { t } = useApp();
   const [d, setD] = useState<CdsClientDraft>({ name: '', issuer: '', organizationId: orgs.length === 1 ? orgs[0].id : '', keySource: 'jwks', jwks: '', jwksUrl: '' });
-  const [problems, setProblems] = useState<Shown[]>([]);
-  const [general, setGeneral] = useState<MessageKey | null>(null);
+  const problems = useFormProblems();
+  const { errorFor } = problems;
   const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const set = (k: keyof CdsClientDraft) => (e: { target: { value: string } }) => setD((x) => ({ ...x, [k]: e.target.value }));
-  const text = (p: Shown) => (p.key ? t(p.key) : (p.text ?? ''));
-  const errorFor = (field: string) => {
-    const p = problems.find((x) => x.field === field);
-    return p ? text(p) : undefined;
-  };
-  const show = (ps: Shown[], g: MessageKey) => {
-    setProblems(ps);
-    setGeneral(g);
-    window.setTimeout(() => summaryRef.current?.focus(), 0);
-  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const checked = checkCdsClientDraft(d);
-    if (!checked.body) return show(checked.problems, 'admin.fixErrors');
+    if (!checked.body) return problems.show(checked.problems, 'admin.fixErrors');
     setBusy(true);
     try {
       await api('POST', '/api/admin/cds-clients', checked.body);
       onClose(checked.body.name);
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length > 0) show(err.fields.map(fieldProblem), 'admin.fixErrors');
-      else show([], requestErrorKey(err));
+      const r = fromServer(err);
+      problems.show(r.problems, r.general);
     } finally {
       setBusy(false);
     }
@@ -165,17 +130,7 @@ function CdsClientModal({ orgs, onClose }: { orgs: OrgOption[]; onClose: (create
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Modal.Body>
           <VStack gap="space-16">
-            {general && (
-              <ErrorSummary ref={summaryRef} heading={t(general)}>
-                {problems.map((p, i) => (
-                  <ErrorSummary.Item key={i} href={`#cds-${p.field}`}>
-                    {FIELD_LABELS[p.field] ? `${t(FIELD_LABELS[p.field])}: ` : ''}
-                    {text(p)}
-                  </ErrorSummary.Item>
-                ))}
-                {problems.length === 0 && <ErrorSummary.Item href="#cds-submit">{t(general)}</ErrorSummary.Item>}
-              </ErrorSummary>
-            )}
+            <FormErrorSummary form={problems} labels={FIELD_LABELS} fieldId={(p) => `cds-${p.field}`} submitId="cds-submit" />
             <TextField id="cds-name" label={t('cds.name')} value={d.name} onChange={set('name')} error={errorFor('name')} autoComplete="off" />
             <TextField id="cds-issuer" label={t('cds.issuer')} description={t('cds.issuerHelp')} value={d.issuer} onChange={set('issuer')} error={errorFor('issuer')} autoComplete="off" />
             <Select id="cds-organizationId" label={t('admin.organization')} value={d.organizationId} onChange={set('organizationId')} error={errorFor('organizationId')}>
