@@ -56,6 +56,13 @@ describe('compiled server (npm start)', () => {
     expect(((await res.json()) as { roles: string[] }).roles).toContain('referrer');
   });
 
+  it('shows the demo administrator the demo record system, so it can be managed', async () => {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo-passord-2026' }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const clients = (await (await fetch(`${base}/api/admin/cds-clients`, { headers: { cookie } })).json()) as { id: string; active: boolean }[];
+    expect(clients.find((c) => c.id === 'cds-demo-epj')?.active).toBe(true);
+  });
+
   it('answers a CDS Hooks call signed with the demo record system key, and refuses an unsigned one', async () => {
     const key = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-cds-client.jwk.json'), 'utf8')) as { issuer: string; kid: string; alg: string; privateJwk: Record<string, unknown> };
     const url = `${base}/cds-services/radvis-imaging-order-select`;

@@ -95,7 +95,8 @@ export async function ensureDemoData(db: Database, cfg: Config, progress: (messa
     }
     await trx
       .insertInto('cds_client')
-      .values({ id: 'cds-demo-epj', name: 'Demo-EPJ (syntetisk journalsystem)', issuer: DEMO_CDS_ISSUER, organization_id: h.gpPractice.orgId, jwks: JSON.stringify({ keys: [cdsKeys.publicJwk] }), jwks_url: null })
+      // A regional record system, registered under the RHF so the demo administrator manages it.
+      .values({ id: 'cds-demo-epj', name: 'Demo-EPJ (syntetisk regionalt journalsystem)', issuer: DEMO_CDS_ISSUER, organization_id: rhf, jwks: JSON.stringify({ keys: [cdsKeys.publicJwk] }), jwks_url: null })
       .execute();
     const meta: DemoMeta = { scope: cfg.seedScope, seed: cfg.seedValue, referrals: cfg.seedReferrals, samplingFraction: region.samplingFraction, accounts, cdsClient, seededAt: now.toISOString() };
     await trx.insertInto('app_meta').values({ key: DEMO_META_KEY, value: JSON.stringify(meta) }).execute();
