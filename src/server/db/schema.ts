@@ -39,7 +39,8 @@ export interface PurchaseAgreementTable {
   valid_to: DateOnly | null;
 }
 
-export type ModalityKind = 'CR' | 'DX' | 'CT' | 'MR' | 'US' | 'NM' | 'PET' | 'MG' | 'RF' | 'XA';
+/** DICOM Modality (0008,0060) defined terms, PS3.3 C.7.3.1.1.1 (PET is "PT"). */
+export type ModalityKind = 'CR' | 'DX' | 'CT' | 'MR' | 'US' | 'NM' | 'PT' | 'MG' | 'RF' | 'XA';
 export type OpeningHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>>;
 export interface ModalityTable {
   id: string;

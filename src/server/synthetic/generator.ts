@@ -303,7 +303,7 @@ export function generateRegion(options: GeneratorOptions): Region {
       machine(siteId, s.name, 'US', big ? 3 : 1, dept);
       if (s.university) {
         machine(siteId, s.name, 'NM', 2, dept);
-        machine(siteId, s.name, 'PET', 1, dept);
+        machine(siteId, s.name, 'PT', 1, dept);
       }
       depts.push(dept);
       for (let k = 0; k < (big ? 4 : 2); k++) person('physician', null); // radiologists
