@@ -170,7 +170,7 @@ describe('numbers and tests', () => {
     expect(facts('cyste 4 x 3 cm').ovarian_cyst_cm).toBe(4);
     expect(facts('Wells lav').pe_probability).toBe('low');
     expect(facts('Wells score 0').pe_probability).toBe('low');
-    expect(facts('Wells 4').pe_probability).toBeUndefined();
+    expect(facts('Wells 4')).toMatchObject({ pe_probability: 'intermediate', wells_score: 4 });
     expect(facts('lav klinisk sannsynlighet for LE').pe_probability).toBe('low');
     expect(facts('D-dimer forhøyet').d_dimer).toBe('positive');
     expect(facts('D-dimer ikke tatt').d_dimer).toBeUndefined();
