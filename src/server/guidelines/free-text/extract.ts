@@ -467,6 +467,8 @@ const CTX_PLAIN = 0;
 const CTX_NEG = 1;
 const CTX_UNC = 2;
 const CTX_OTHER = 3;
+/** Words after a trailing negation that keep it about the finding before ("hydrops ikke påvist"). */
+const CONFIRMING = new Set(['påvist', 'påvises', 'funnet', 'funne', 'sett', 'tilstede', 'til', 'forekommet', 'beskrevet', 'beskrive', 'observert', 'registrert', 'hatt', 'vært', 'vore', 'aktuelt', 'aktuell']);
 
 /**
  * The reading of a match at tokens [from, to): CTX_NEG negated, CTX_UNC uncertain (a question,
@@ -491,7 +493,9 @@ function contextOf(from: number, to: number, accept: boolean): number {
       if (tWord[t] === 'fri' && next !== 'for') continue;
       // "ikke sikkert traume", "ikkje klart om": a hedge, not a negation
       if (HEDGE.has(next)) return CTX_UNC;
-      if (PSEUDO.has(next)) continue;
+      // "ingen bedring, …": the negation is about the improvement; but "ingen endring i hodepinen"
+      // negates the finding that starts with that word
+      if (PSEUDO.has(next) && t + 1 !== from) continue;
       negPos = t;
       break;
     }
@@ -499,12 +503,14 @@ function contextOf(from: number, to: number, accept: boolean): number {
   if (unc) return accept && negPos >= 0 && negPos < uncPos ? CTX_NEG : CTX_UNC;
   let negated = negPos >= 0;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
+  // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
+  // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
   if (to < n && (tClause[to] === clause || linked(to - 1, to))) {
     const w = tWord[to];
     if ((w === 'ikke' || w === 'ikkje' || w === 'ingen' || w === 'inga' || w === 'nei') && !(tFlags[to] & F_DEAD)) {
       const x = to + 1 < n && tClause[to + 1] === tClause[to] ? tWord[to + 1] : '';
       if (x === 'målt' || x === 'tatt' || x === 'teke' || x === 'undersøkt' || x === 'vurdert' || x === 'kjent' || x === 'kjend' || x === 'spurt' || x === 'avklart' || HEDGE.has(x)) return CTX_UNC;
-      return CTX_NEG;
+      if (x === '' || CONFIRMING.has(x)) return CTX_NEG;
     }
   }
   // After: two words.

@@ -83,17 +83,17 @@ export const LEXICON: LexEntry[] = [
 
   // ---- Findings that contain a negation word themselves: not negatable, and they take the
   // negation word's force away.
-  { fact: 'physiotherapy_failed', negatable: false, phrases: [`${CONSERVATIVE} _4 uten|utan effekt|bedring|betring|nytte|resultat`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|ikkje|lite|liten|dårlig|minimal bedre|betre|bedring|betring|effekt|nytte [_] av|med|etter|fra|frå ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`] },
-  { fact: 'conservative_treatment_tried', negatable: false, phrases: [`${CONSERVATIVE} _4 uten|utan effekt|bedring|betring|nytte|resultat`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|ikkje|lite|liten|dårlig|minimal bedre|betre|bedring|betring|effekt|nytte [_] av|med|etter|fra|frå ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`] },
+  { fact: 'physiotherapy_failed', negatable: false, phrases: [`${CONSERVATIVE} _4 uten|utan effekt|bedring|betring|nytte|resultat`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|inga|ikkje|lite|liten|dårlig|minimal bedre|betre|bedring|betring|effekt|nytte [_] av|med|etter|fra|frå ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`] },
+  { fact: 'conservative_treatment_tried', negatable: false, phrases: [`${CONSERVATIVE} _4 uten|utan effekt|bedring|betring|nytte|resultat`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|inga|ikkje|lite|liten|dårlig|minimal bedre|betre|bedring|betring|effekt|nytte [_] av|med|etter|fra|frå ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`] },
   { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank|ok|fin', 'ua|normal|normale|upåfallende nevrologisk|nevrologiske|nevrologi|nevr|nevro', 'normale|normal nevrologiske funn'] },
   { fact: 'xray_explains_symptoms', value: false, negatable: false, phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder _5 ua|normal|normalt|normale|upåfallende', 'rtg|røntgen|røntgenbilde|røntgenbilder _5 uten|utan funn|patologi|sikre|brudd|brot|fraktur', 'rtg|røntgen _2 negativ|neg', 'normalt|normal|upåfallende rtg|røntgen|røntgenbilde'] },
   { fact: 'prior_xray', value: false, negatable: false, phrases: ['rtg|røntgen ikke|ikkje tatt|gjort|teke|tatt', 'ikke|ikkje rtg|røntgen', 'uten|utan rtg|røntgen'] },
-  { fact: 'anticoagulants', value: false, negatable: false, phrases: ['ingen|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|antikoagulasjon|antikoagulantia|platehemmer|platehemmere|platehemmar', 'bruker|brukar|står ikke|ikkje [på] [noen|nokon] blodfortynnende|blodfortynnande|antikoagulasjon', 'ingen|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste', 'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler'] },
+  { fact: 'anticoagulants', value: false, negatable: false, phrases: ['ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|antikoagulasjon|antikoagulantia|platehemmer|platehemmere|platehemmar', 'bruker|brukar|står ikke|ikkje [på] [noen|nokon] blodfortynnende|blodfortynnande|antikoagulasjon', 'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste', 'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler'] },
   { fact: 'fever', value: false, negatable: false, phrases: ['afebril', 'afebrile', 'feberfri'] },
   { fact: 'trauma', value: false, negatable: false, phrases: ['atraumatisk', 'atraumatiske', 'uten|utan kjent|forutgående|føregåande traume|skade'] },
   { fact: 'radiating_pain', value: false, negatable: false, phrases: ['neg|negativ lasègue|lasegue|laseque', 'lasègue|lasegue|laseque neg|negativ|normal'] },
   { fact: 'headache_pattern_change', value: false, negatable: false, context: ['hodepin', 'migren', 'hovudverk', 'hovudpine'], phrases: ['uendret|uendra mønster|karakter|hodepine|hodepinemønster|type', 'samme|same type|karakter|mønster', 'kjent hodepinemønster', 'anfallene|anfalla|anfall|hodepinen|plagene|smertene som før|vanlig|tidligere|tidlegare', 'uendret|uendra'] },
-  { fact: 'sinusitis_complication', value: false, negatable: false, context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'], phrases: ['ingen|uten|utan komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'] },
+  { fact: 'sinusitis_complication', value: false, negatable: false, context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'], phrases: ['ingen|inga|uten|utan komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'] },
   { fact: 'postmenopausal', value: false, negatable: false, phrases: ['premenopausal', 'premenopausale', 'fertil alder', 'regelmessig|regelmessige|regelmessige menstruasjon|menstruasjonar|menstruasjoner|mens|blødninger|menstruasjonsblødninger', 'menstruerer|menstruerar'] },
   { fact: 'cyst_simple', value: false, negatable: false, context: ['cyst'], phrases: ['kompleks|komplisert cyste|cysten|ovarialcyste'] },
 
@@ -114,13 +114,15 @@ export const LEXICON: LexEntry[] = [
   { fact: 'cancer_history', phrases: ['kjent|kjend|tidl|tidligere|hatt|behandlet|behandla|operert|tidlegare [for] kreft|cancer|malignitet|kreftsykdom|lymfom|myelomatose', 'ca|cancer mammae|prostata|prostatae|pulm|pulmonis|coli|recti|ovarii|cervix|ventriculi|renis|vesicae', '*kreft', 'metastas*', 'myelomatose'] },
   { fact: 'weight_loss', phrases: ['vekttap', 'gått|gikk|gjekk ned [_] [_] i|kg vekt|kilo', 'gått|gikk|gjekk ned _ kg|kilo', 'vektnedgang', 'ufrivillig vektreduksjon', 'mistet|mista _ kg|kilo'] },
   { fact: 'fever', phrases: ['feber|febril|febrilia|febrilt|temperaturstigning', 'temp|temperatur 38*|39*|40*|41*'] },
-  { fact: 'neuro_deficit', phrases: ['nevrologiske|nevrologisk utfall|utfallssymptom|utfallssymptomer', 'fokale|fokalnevrologiske|fokalnevrologisk|motoriske|sensoriske utfall', 'parese|pareser|*parese|paretisk|lammelse|lammelser|droppfot', `kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} ben|bein|beina|bena|fot|foten|føtter|arm|armen|armer|hånd|hånda|hånden|tær|tommel|håndleddsekstensjon|dorsalfleksjon`, 'nedsatt [akilles|patellar] refleks|reflekser', 'nedsatt akillesrefleks|patellarrefleks|sensibilitet', `nedsatt kraft i ${SIDE} ben|bein|fot|arm|armen|hånd`, 'svekket|bortfalt refleks|reflekser|akillesrefleks|patellarrefleks|bicepsrefleks|tricepsrefleks'] },
+  { fact: 'neuro_deficit', phrases: ['nevrologiske|nevrologisk utfall|utfallssymptom|utfallssymptomer', 'fokale|fokalnevrologiske|fokalnevrologisk|motoriske|sensoriske utfall', 'parese|pareser|*parese|paretisk|lammelse|lammelser|droppfot', `kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} ben|bein|beina|bena|fot|foten|føtter|arm|armen|armer|hånd|hånda|hånden|hand|handa|tær|tommel|håndleddsekstensjon|handleddsekstensjon|dorsalfleksjon`, 'nedsatt|nedsett [akilles|patellar] refleks|reflekser', 'nedsatt|nedsett akillesrefleks|patellarrefleks|sensibilitet', `nedsatt|nedsett kraft i ${SIDE} ben|bein|fot|arm|armen|hånd`, 'svekket|bortfalt refleks|reflekser|akillesrefleks|patellarrefleks|bicepsrefleks|tricepsrefleks'] },
   { fact: 'cauda_equina', phrases: ['ridebukseanestesi|ridebukse*', 'urinretensjon|inkontinens|urininkontinens|avføringsinkontinens', 'vannlatingsforstyrrelse*|vannlatingsproblem*|vannlatingsplager|miksjonsforstyrrelse*|blæreforstyrrelse*|vasslatingsproblem*', 'cauda equina'] },
   { fact: 'night_pain', phrases: ['nattesmerter|nattsmerter|hvilesmerter|kvilesmerter|nattesmerte|nattsmerte', 'nattlige|nattlege [hvile] smerter', 'smerter|vondt om natten|natta|natta', 'verst|verre om natten|natta', 'vekkes|våkner|vaknar av smerter|smertene'] },
 
   // ---- Spine
   { fact: 'radiating_pain', phrases: ['utstråling|utstrålende|utstrålande|utstråler|utstrålar|utstr|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter', 'stråler|strålar ut|ned', 'pos|positiv|positive lasègue|lasegue|laseque', 'lasègue|lasegue|laseque pos|positiv', 'dermatom|dermatomet'] },
   { fact: 'surgery_considered', phrases: ['vurderes|vurdert|aktuell|aktuelt|henvist|henvises|tenkt|kandidat for|til|med operasjon|kirurgi|operativ|kirurgisk|operasjonsvurdering', 'operasjonsaktuell|operasjonskandidat', 'ønsker|ønskjer kirurgisk vurdering', 'kirurgisk vurdering', 'vurdering av|for kirurgi|operasjon', 'skal|planlegges opereres', 'vurdering hos nevrokirurg|ryggkirurg|ortoped'] },
+  { fact: 'surgery_considered', phrases: ['kirurgi|operasjon|operativ [behandling] [er|blir] aktuelt|aktuell|vurderes|planlegges|planlagt'] },
+  { fact: 'surgery_considered', value: false, negatable: false, phrases: ['kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt'] },
   { fact: 'conservative_treatment_tried', phrases: ['fysioterapi|fysio|fysioterapeut|fysioterapeuten|kiropraktor|kiropraktoren|manuellterapeut|manuellterapi|treningsbehandling', 'konservativ|konservativt behandling|behandlet|beh'] },
 
   // ---- Prior imaging
@@ -140,24 +142,24 @@ export const LEXICON: LexEntry[] = [
   { fact: 'suspected_meniscal_tear', uncertain: 'accept', phrases: ['menisk*'] },
 
   // ---- Shoulder. Weakness without a place counts only in a shoulder note.
-  { fact: 'shoulder_weakness', phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'] },
-  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|redusert kraft'] },
+  { fact: 'shoulder_weakness', phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'] },
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
   { fact: 'shoulder_weakness', negatable: false, context: ['skulder'], phrases: ['klarer|greier|kan|klarar ikke|ikkje løfte|løfta [_] armen|arma'] },
   { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft [er] normal|god|ua|bra|fin|intakt|symmetrisk|full'] },
 
   // ---- Headache
-  { fact: 'headache', phrases: ['*hodepine|*hodepinen|hovudverk|hovudpine|cephalgi|migrene'] },
+  { fact: 'headache', phrases: ['*hodepine|*hodepinen|*hovudverk|*hovudverken|hovudpine|cephalgi|migrene|migreneanfall'] },
   { fact: 'thunderclap', phrases: ['tordenskrall*|torevêr*', 'plutselig|plutseleg|brått [innsettende] [kraftig|voldsom|verste|intens] hodepine|hovudverk', 'verste hodepine|hodepinen|hovudverken'] },
   { fact: 'thunderclap', context: ['hodepin', 'hovudverk', 'hovudpine'], phrases: ['plutselig|plutseleg|brå|brått debut|start|innsettende|innsettande'] },
   { fact: 'headache_pattern_change', phrases: ['ny|nyoppstått|endret|endra|forverret|forverra|økende|aukande|tiltagende|tiltakande [type] hodepine|hodepinemønster|hovudverk', 'endring i hodepine*', 'hodepine|hodepinen med endret karakter|mønster'] },
-  { fact: 'headache_pattern_change', context: ['hodepin', 'migren', 'hovudverk'], phrases: ['endret|endra karakter|mønster'] },
+  { fact: 'headache_pattern_change', context: ['hodepin', 'migren', 'hovudverk'], phrases: ['endret|endra karakter|mønster', 'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande'] },
 
   // ---- Pulmonary embolism: see extract.ts (Wells, D-dimer). A named PE is a suspicion.
   { fact: 'suspected_pe', uncertain: 'accept', phrases: ['lungeemboli|lungeemboliar|lungeembolier|lungeembolisme|lungeembolus|le', 'blodpropp i lungene|lunga|lungo'] },
 
   // ---- Sinusitis
-  { fact: 'sinusitis_complication', context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'], phrases: ['periorbital|periorbitalt hevelse|ødem|cellulitt', 'orbital|orbitale komplikasjon|komplikasjoner|cellulitt', 'hevelse|rødme|ødem|hovent|hoven [og|eller] [rødme|hevelse] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge', 'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler', 'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi', 'nedsatt syn', 'meningisme|nakkestivhet'] },
-  { fact: 'recurrent_sinusitis', phrases: ['residiverende|kronisk|kroniske|gjentatte|gjentekne|gjentakende|hyppige|tilbakevendende sinusitt*|bihulebetennelse*|bihulebetennelser|rhinosinusitt*'] },
+  { fact: 'sinusitis_complication', context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'], phrases: ['periorbital|periorbitalt hevelse|ødem|cellulitt', 'orbital|orbitale komplikasjon|komplikasjoner|cellulitt', 'hevelse|rødme|ødem|hovent|hoven [og|eller] [rødme|hevelse] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge', 'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler', 'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi', 'nedsatt|nedsett syn', 'meningisme|nakkestivhet'] },
+  { fact: 'recurrent_sinusitis', phrases: ['residiverende|residiverande|kronisk|kroniske|gjentatte|gjentekne|gjentakende|gjentakande|hyppige|tilbakevendende|tilbakevendande sinusitt*|bihulebetennelse*|bihulebetennelser|rhinosinusitt*'] },
 
   // ---- Ovarian cyst (size: see extract.ts). The complex features are abnormal findings and
   // negatable: "ingen solide komponenter" describes a simple cyst.
