@@ -111,7 +111,9 @@ export interface AccessLogTable {
   actor_name: string;
   role: string | null;
   organization_id: string | null;
-  patient_id: string;
+  /** One patient; NULL for a list view, which names its patients in patient_ids (migration 0050). */
+  patient_id: string | null;
+  patient_ids: string[] | null;
   resource_type: string;
   resource_id: string | null;
   action: AccessAction;

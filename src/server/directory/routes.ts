@@ -71,6 +71,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           fnr: Type.Optional(Type.String({ maxLength: 20 })),
           q: Type.Optional(Type.String({ maxLength: 100 })),
+          birthDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
         }),
       },
     },
@@ -80,7 +81,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const hit = await lookupPatientByFnr(db, p, req.query.fnr, 'patient-lookup', req.ip);
         return hit ? [hit] : [];
       }
-      return searchPatientsByName(db, p, req.query.q ?? '', 'patient-search', req.ip);
+      return searchPatientsByName(db, p, req.query.q ?? '', req.query.birthDate ? 'patient-search-birthdate' : 'patient-search', req.ip, req.query.birthDate);
     },
   );
 

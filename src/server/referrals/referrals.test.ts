@@ -145,7 +145,10 @@ describe('public advice pages', () => {
     const list = (await t.app.inject({ url: '/api/guidelines' })).json();
     expect(list.map((x: { id: string }) => x.id)).toContain('korsrygg');
     const one = (await t.app.inject({ url: '/api/guidelines/korsrygg' })).json();
-    expect(one.rules[0]).toMatchObject({ id: 'rode-flagg', rating: 'appropriate' });
+    expect(one.rules[0]).toMatchObject({ id: 'rode-flagg', rating: 'appropriate', when: { nb: 'Røde flagg', en: 'Red flags' } });
+    // Rules in words, exams by name: no formula reaches the public page.
+    expect(JSON.stringify(one.rules.map((r: { when: unknown }) => r.when))).not.toMatch(/symptom_duration_weeks|[<>]=?|\bnot\b/);
+    expect(one.exams).toContainEqual({ code: 'SNA0GG', name: 'MR lumbosakralcolumna', nameEn: 'MR lumbosacral spine' });
     expect((await t.app.inject({ url: '/api/guidelines/nope' })).statusCode).toBe(404);
   });
 });

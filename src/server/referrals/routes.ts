@@ -8,6 +8,7 @@ import { DEPARTMENT_ROLES } from '../directory/patients.ts';
 import { readIndications } from '../directory/reference-data.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { principalOf } from '../http/access.ts';
+import { describeRule } from '../guidelines/describe-rule.ts';
 import { Invalid, NotFound } from '../http/errors.ts';
 import type { ReferrerKind } from '../db/schema.ts';
 import { cardsFor, needsPatient, ordersToAdvise, SERVICES, withPatient, type CdsRequest } from './cds-hooks.ts';
@@ -55,8 +56,18 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // ---- public advice pages ----
+  // Exams by name (the public pages and the referral form name exams, not codes).
+  const examsOf = async (codes: string[]) => {
+    const all = await catalog();
+    return codes.map((code) => {
+      const e = all.find((x) => x.code === code);
+      return { code, name: e?.name ?? code, nameEn: e?.name_en ?? e?.name ?? code };
+    });
+  };
   app.get('/api/guidelines', { config: { access: { public: true } } }, async () =>
-    guidelinePack().topics.map((t) => ({ id: t.id, version: t.version, status: t.status, title: t.title, examCodes: t.appliesTo.examCodes, reviewed: t.reviewed, sources: t.sources })),
+    Promise.all(
+      guidelinePack().topics.map(async (t) => ({ id: t.id, version: t.version, status: t.status, title: t.title, examCodes: t.appliesTo.examCodes, exams: await examsOf(t.appliesTo.examCodes), reviewed: t.reviewed, sources: t.sources })),
+    ),
   );
   app.get('/api/guidelines/:id', { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } }, async (req) => {
     const t = guidelinePack().topics.find((x) => x.id === req.params.id);
@@ -68,9 +79,11 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       title: t.title,
       reviewed: t.reviewed,
       examCodes: t.appliesTo.examCodes,
+      exams: await examsOf(t.appliesTo.examCodes),
       appliesTo: t.appliesTo,
       questions: topicQuestions(t.facts),
-      rules: t.rules.map((r) => ({ id: r.id, when: r.when.source, ...r.outcome })),
+      // The condition in words (describe-rule.ts): people never see a formula or a fact id.
+      rules: t.rules.map((r) => ({ id: r.id, when: describeRule(r.when), ...r.outcome })),
       otherwise: t.otherwise,
       sources: t.sources,
     };
