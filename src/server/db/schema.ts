@@ -251,7 +251,14 @@ export interface CdsClientTable {
 }
 // ---- end referrals ----
 
+// cds-hardening (issue 7): used CDS JWT ids, shared by instances (migration 0020).
+export interface CdsJtiTable {
+  key_hash: string;
+  expires_at: Date | string;
+}
+
 export interface DB {
+  cds_jti: CdsJtiTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;
