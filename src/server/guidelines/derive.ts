@@ -39,36 +39,33 @@ export function implicationsFrom(factId: string): readonly Edge[] {
   return EDGES.get(factId) ?? [];
 }
 
-const applies = (e: Edge, v: FactValue | undefined) => v !== undefined && (e.when === 'known' || v === e.when);
+/**
+ * The implications compiled once into one function of named property reads and writes (our own
+ * catalogue is its only input), run to a fixpoint. A generic loop over a map of edges with keyed
+ * writes cost ~3 µs per referral, more than the rest of the engine.
+ */
+const compiledDerive = ((): ((ctx: Ctx, trail: string[] | undefined) => boolean) => {
+  const lines: string[] = ['let ok = true; let changed = true; let rounds = 0;', 'while (changed && rounds++ < 8) { changed = false;'];
+  for (const [from, edges] of EDGES) {
+    const src = `ctx[${JSON.stringify(from)}]`;
+    for (const e of edges) {
+      const cond = e.when === 'known' ? `${src} !== undefined` : `${src} === ${JSON.stringify(e.when)}`;
+      const tgt = `ctx[${JSON.stringify(e.target)}]`;
+      const val = JSON.stringify(e.value);
+      lines.push(`if (${cond}) { const cur = ${tgt}; if (cur === undefined) { ${tgt} = ${val}; changed = true; if (trail) trail.push(${JSON.stringify(e.target)}); } else if (cur !== ${val}) ok = false; }`);
+    }
+  }
+  lines.push('}', 'return ok;');
+  return new Function('ctx', 'trail', lines.join('\n')) as (ctx: Ctx, trail: string[] | undefined) => boolean;
+})();
 
 /**
  * Adds the facts implied by the ones in `ctx` (in place) and returns false when two stated or
- * derived facts contradict an implication (used to skip impossible completions).
- * @param keys the facts to start from (default: every key of ctx that has a value)
+ * derived facts contradict an implication (used to skip impossible completions). Each fact it
+ * writes is named in `trail` when one is given.
  */
-export function deriveImplied(ctx: Ctx, keys?: readonly string[]): boolean {
-  let ok = true;
-  const work: string[] = [];
-  if (keys) {
-    for (const k of keys) if (ctx[k] !== undefined && EDGES.has(k)) work.push(k);
-  } else {
-    for (const k in ctx) if (ctx[k] !== undefined && EDGES.has(k)) work.push(k);
-  }
-  while (work.length) {
-    const k = work.pop()!;
-    const edges = EDGES.get(k);
-    if (!edges) continue;
-    const v = ctx[k];
-    for (const e of edges) {
-      if (!applies(e, v)) continue;
-      const cur = ctx[e.target];
-      if (cur === undefined) {
-        ctx[e.target] = e.value;
-        if (EDGES.has(e.target)) work.push(e.target);
-      } else if (cur !== e.value) ok = false;
-    }
-  }
-  return ok;
+export function deriveImplied(ctx: Ctx, trail?: string[]): boolean {
+  return compiledDerive(ctx, trail);
 }
 
 /**
@@ -76,7 +73,7 @@ export function deriveImplied(ctx: Ctx, keys?: readonly string[]): boolean {
  * them (red_flags false with a red flag true, or red_flags true with every red flag false); when
  * not `strict` (a referral as written) a named red flag then wins and `red_flags` becomes true.
  */
-export function deriveRedFlags(ctx: Ctx, redFlags: readonly string[], strict = false): boolean {
+export function deriveRedFlags(ctx: Ctx, redFlags: readonly string[], strict = false, trail?: string[]): boolean {
   if (redFlags.length === 0) return true;
   const stated = ctx.red_flags;
   let anyTrue = false;
@@ -87,13 +84,20 @@ export function deriveRedFlags(ctx: Ctx, redFlags: readonly string[], strict = f
     if (v !== false) allFalse = false;
   }
   if (stated === undefined) {
-    if (anyTrue) ctx.red_flags = true;
-    else if (allFalse) ctx.red_flags = false;
+    if (anyTrue || allFalse) {
+      ctx.red_flags = anyTrue;
+      trail?.push('red_flags');
+    }
     return true;
   }
   if (stated === false) {
     // "Ingen røde flagg" speaks for each red flag that is not stated on its own.
-    for (const f of redFlags) if (ctx[f] === undefined) ctx[f] = false;
+    for (const f of redFlags) {
+      if (ctx[f] === undefined) {
+        ctx[f] = false;
+        trail?.push(f);
+      }
+    }
     if (anyTrue && !strict) {
       // A named red flag outweighs a blanket "ingen røde flagg" in the same note.
       ctx.red_flags = true;

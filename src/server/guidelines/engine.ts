@@ -24,15 +24,24 @@ const EmptyContext = new Function(CONTEXT_KEYS.map((k) => `this[${JSON.stringify
  * `red_flags` from the topic's own red flags (all red flags of the catalogue when no topic is given).
  */
 export function contextOf(input: AdviceInput, topic?: Topic): Record<string, FactValue | undefined> {
+  return withRedFlags(baseContext(input), topic);
+}
+
+/** The facts, age, sex and the facts they imply; no red flags yet (they depend on the topic). */
+function baseContext(input: AdviceInput): Record<string, FactValue | undefined> {
   const ctx = new EmptyContext();
   const facts = input.facts as Record<string, FactValue | undefined>;
   for (const k in facts) ctx[k] = facts[k];
   ctx.age = input.patient.ageYears;
   ctx.sex = input.patient.sex;
-  deriveImplied(ctx, Object.keys(facts));
+  deriveImplied(ctx);
+  return ctx;
+}
+
+function withRedFlags(ctx: Record<string, FactValue | undefined>, topic?: Topic): Record<string, FactValue | undefined> {
   const redFlags = topic ? topic.redFlags : RED_FLAG_FACTS;
   deriveRedFlags(ctx, redFlags);
-  deriveImplied(ctx, redFlags);
+  deriveImplied(ctx);
   return ctx;
 }
 
@@ -196,9 +205,13 @@ function assumptionOf(id: string, value: FactValue, because: Assumption['because
  * ratings, or needs_information naming only facts whose value changes the rating class.
  */
 export function evaluateTopic(t: Topic, input: AdviceInput): Advice {
-  const ctx = contextOf(input, t);
+  return decideTopic(t, input, baseContext(input));
+}
+
+function decideTopic(t: Topic, input: AdviceInput, base: Record<string, FactValue | undefined>): Advice {
+  const ctx = withRedFlags(base, t);
   const plan = planOf(t, input.examCode);
-  const complete = (c: Record<string, Value | undefined>) => deriveImplied(c, plan.askable) && deriveRedFlags(c, t.redFlags, true) && applicabilityOk(c, plan.askable);
+  const complete = (c: Record<string, Value | undefined>, trail: string[]) => deriveImplied(c, trail) && deriveRedFlags(c, t.redFlags, true, trail) && deriveImplied(c, trail) && applicabilityOk(c, plan.askable);
   let unknown = plan.askable.filter((id) => ctx[id] === undefined);
   let sol = solve(plan.items, ctx, unknown, plan.domains, complete);
   const assumptions: Assumption[] = [];
@@ -217,8 +230,9 @@ export function evaluateTopic(t: Topic, input: AdviceInput): Advice {
       applied = true;
     }
     if (!applied) break;
-    deriveImplied(ctx, assumptions.map((a) => a.id));
+    deriveImplied(ctx);
     deriveRedFlags(ctx, t.redFlags);
+    deriveImplied(ctx);
     unknown = plan.askable.filter((id) => ctx[id] === undefined);
     sol = solve(plan.items, ctx, unknown, plan.domains, complete);
   }
@@ -257,11 +271,11 @@ export function evaluateTopic(t: Topic, input: AdviceInput): Advice {
 
 /** Advice for a referral, or null when no topic covers the exam. */
 export function evaluate(pack: GuidelinePack, input: AdviceInput): Advice | null {
+  if (!pack.byExam.has(input.examCode)) return null;
   // Facts implied by the stated ones also engage topics (a thunderclap headache is a headache).
-  const derived: Record<string, FactValue | undefined> = { ...input.facts };
-  deriveImplied(derived);
-  const topic = selectTopic(pack, { ...input, facts: derived as Facts });
-  return topic ? evaluateTopic(topic, input) : null;
+  const base = baseContext(input);
+  const topic = selectTopic(pack, { ...input, facts: base as Facts });
+  return topic ? decideTopic(topic, input, base) : null;
 }
 
 /** Limited referral rights (avgrenset henvisningsrett): chiropractors and manual therapists may refer only to agreed exams. */

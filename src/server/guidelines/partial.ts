@@ -61,15 +61,20 @@ function overApproximate(items: readonly DecisionItem[], ctx: Context): { single
 /**
  * Decides a decision list over partially known facts.
  * @param items the decision list, ending with an entry whose `when` is null
- * @param ctx the known facts (unknown = undefined); not changed
+ * @param ctx the known facts (unknown = undefined); used as scratch space during enumeration and
+ *   left as it was given
  * @param vars the unknown facts that may be asked, in the topic's order (ties keep this order)
  * @param domains the representative values of each fact in `vars`
- * @param complete optional: fills derived facts into a completed context and returns false when
- *   the completion is impossible (contradicts a derivation); it may change the context it gets
+ * @param complete optional: fills derived facts into a completed context, naming each fact it
+ *   writes in `trail` (so it can be undone), and returns false when the completion is impossible
+ *   (contradicts a derivation)
  */
-export function solve(items: readonly DecisionItem[], ctx: Context, vars: readonly string[], domains: ReadonlyMap<string, readonly Value[]>, complete?: (c: Ctx) => boolean): Solution {
+export function solve(items: readonly DecisionItem[], ctx: Context, allVars: readonly string[], domains: ReadonlyMap<string, readonly Value[]>, complete?: (c: Ctx, trail: string[]) => boolean): Solution {
   const first = overApproximate(items, ctx);
-  if (first.single && first.terminal >= 0) return { decided: true, index: first.terminal, notNeeded: first.firstUnknown >= 0 ? readUnknown(items, ctx, vars, first.terminal) : [], missing: [] };
+  if (first.single && first.terminal >= 0) return { decided: true, index: first.terminal, notNeeded: first.firstUnknown >= 0 ? readUnknown(items, ctx, allVars, first.terminal) : [], missing: [] };
+  // Rules after the first rule that holds are never reached: their facts cannot matter.
+  const reached = first.terminal >= 0 ? new Set(readUnknown(items, ctx, allVars, first.terminal)) : null;
+  const vars = allVars.filter((v) => ctx[v] === undefined && (!reached || reached.has(v)));
 
   let total = 1;
   for (const v of vars) total *= domains.get(v)?.length ?? 1;
@@ -88,19 +93,30 @@ export function solve(items: readonly DecisionItem[], ctx: Context, vars: readon
   let firstIndex = -1;
   let allSame = true;
   const digits = new Array<number>(vars.length).fill(0);
+  const doms = vars.map((v) => domains.get(v)!);
+  // Completions are written into the caller's context in place and undone after each one (a copy
+  // of a ~70-key context per completion cost most of the time); `trail` lists derived writes.
+  const c = ctx as Ctx;
+  const trail: string[] = [];
+  const undo = () => {
+    for (const k of vars) c[k] = undefined;
+    for (const k of trail) c[k] = undefined;
+    trail.length = 0;
+  };
   for (let n = 0; n < total; n++) {
     let rest = n;
     for (let k = vars.length - 1; k >= 0; k--) {
       digits[k] = rest % sizes[k];
       rest = Math.floor(rest / sizes[k]);
     }
-    const c: Ctx = { ...ctx };
-    for (let k = 0; k < vars.length; k++) c[vars[k]] = domains.get(vars[k])![digits[k]];
-    if (complete && !complete(c)) {
+    for (let k = 0; k < vars.length; k++) c[vars[k]] = doms[k][digits[k]];
+    if (complete && !complete(c, trail)) {
       classes[n] = null;
+      undo();
       continue;
     }
     const r = overApproximate(items, c);
+    undo();
     // A completion can still leave a rule unknown (a fact read only under known()); such a
     // completion counts as its own class unless all its possible outcomes agree.
     const cls = r.single ? r.cls! : `?${n}`;
