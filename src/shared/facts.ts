@@ -114,6 +114,16 @@ export const FACTS = [
   f({ id: 'pacemaker', type: 'boolean', label: { nb: 'Pacemaker/ICD', en: 'Pacemaker/ICD' }, question: { nb: 'Har pasienten pacemaker eller ICD?', en: 'Does the patient have a pacemaker or ICD?' } }),
   f({ id: 'metal_implant', type: 'boolean', label: { nb: 'Metall/implantat', en: 'Metal/implant' }, question: { nb: 'Har pasienten metall eller implantater i kroppen?', en: 'Does the patient have metal or implants?' } }),
   f({ id: 'contrast_allergy', type: 'boolean', label: { nb: 'Kontrastallergi', en: 'Contrast allergy' }, question: { nb: 'Har pasienten reagert på kontrastmiddel tidligere?', en: 'Has the patient reacted to contrast before?' } }),
+  // ---- Added by the free-text reader (branch free-text): facts the reader now reads from notes.
+  // Wells score for PE as written in the note (0–12.5); the reader also maps it to pe_probability
+  // with the three-tier cut-offs (< 2 low, 2–6 intermediate, > 6 high). Content that uses the
+  // two-tier model reads it directly: > 4 "PE likely", ≤ 4 "PE unlikely" (Wells et al., Thromb
+  // Haemost 2000;83:416; NEL "Lungeemboli").
+  f({ id: 'wells_score', type: 'number', unit: 'poeng', label: { nb: 'Wells-skår (lungeemboli)', en: 'Wells score (PE)' }, question: { nb: 'Hva er Wells-skår for lungeemboli?', en: 'What is the Wells score for PE?' } }),
+  // A stated suspicion of PE ("spm lungeemboli", "utelukke LE"): engages the PE topic; like
+  // suspected_meniscal_tear it is a suspicion, never a diagnosis. "Ikke mistanke om LE" gives false.
+  f({ id: 'suspected_pe', type: 'boolean', label: { nb: 'Mistanke om lungeemboli', en: 'Suspected pulmonary embolism' }, question: { nb: 'Gjelder henvisningen mistanke om lungeemboli?', en: 'Is the referral for suspected pulmonary embolism?' } }),
+  // ---- end of the free-text reader's block
 ] as const satisfies readonly FactDefinition[];
 
 export type FactId = (typeof FACTS)[number]['id'];

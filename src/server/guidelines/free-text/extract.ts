@@ -7,6 +7,9 @@
 // 1. Tokenise the lower-cased note into words and numbers, recording for each word its clause.
 //    A clause ends at . ! ? ; : , ( ) a line break or " - "; a dot after a known abbreviation
 //    ("tidl.", "pas.", "u.a.") does not end it; "u.a." is the word "ua"; "3,5" is one number.
+//    A sentence ends at . ! ? ; or a line break (not at a colon, comma or bracket): findings
+//    about a subject (an X-ray, a cyst) are bound to it within the sentence or from the next.
+//    "?" right before a word ("?menisk") makes its clause a question.
 // 2. Match lexicon phrases word by word, looked up by their first word (exact, prefix or suffix).
 // 3. Negation (NegEx-style): a negation word (ingen, ikke, uten, neg., benekter …) negates a
 //    finding in the same clause at most NEGATION_WINDOW words later, unless a scope-ending word
@@ -17,8 +20,9 @@
 // earlier one, except the duration, where the first one given wins (GPs lead with the history).
 import type { FactId, FactValue, Facts } from '../../../shared/facts.ts';
 import {
-  ABBREVIATIONS, LEXICON, MONTHS, NEGATION_AFTER, NEGATION_BEFORE, NEGATION_WINDOW, NOT_DURATION_AFTER, NOT_DURATION_BEFORE,
-  NUMBER_WORDS, ONSET_SYMPTOM_WORDS, OTHER_PERSON, PSEUDO_NEGATION, SCOPE_END, SEASONS, UNCERTAIN_AFTER, UNCERTAIN_BEFORE, UNIT_WEEKS, VAGUE_DURATION,
+  ABBREVIATIONS, HEDGE_AFTER_NEGATION, LEXICON, MONTHS, NEGATION_AFTER, NEGATION_BEFORE, NEGATION_WINDOW, NOT_DURATION_AFTER, NOT_DURATION_BEFORE,
+  NOT_DURATION_TWO_BEFORE, NUMBER_WORDS, ONSET_SYMPTOM_WORDS, OTHER_PERSON, PSEUDO_NEGATION, REPORTED_BY, SCOPE_END, SEASONS, SUBJECTS, UNCERTAIN_AFTER,
+  UNCERTAIN_BEFORE, UNIT_WEEKS, VAGUE_DURATION,
   type LexEntry,
 } from './lexicon.ts';
 import type { Extraction, FactSpan } from './types.ts';
@@ -29,7 +33,7 @@ import type { Extraction, FactSpan } from './types.ts';
 const enum Kind { Exact, Prefix, Suffix, Any }
 interface Alt { kind: Kind; s: string }
 interface Spec { alts: Alt[]; optional: boolean; gap: number }
-interface Compiled { entry: LexEntry; specs: Spec[]; index: number }
+interface Compiled { entry: LexEntry; specs: Spec[]; index: number; entryIndex: number }
 
 function parseSpec(raw: string): Spec {
   let optional = false;
@@ -76,13 +80,13 @@ function indexFirst(c: Compiled, first: Spec) {
   }
 }
 
-for (const entry of LEXICON) {
+for (const [entryIndex, entry] of LEXICON.entries()) {
   for (const phrase of entry.phrases) {
     const specs = phrase.trim().split(/\s+/).map(parseSpec);
     // A leading optional word: index the phrase both with and without it.
     const variants = specs[0].optional ? [specs, specs.slice(1)] : [specs];
     for (const v of variants) {
-      const c: Compiled = { entry, specs: v.map((s, i) => (i === 0 ? { ...s, optional: false } : s)), index: compiledCount++ };
+      const c: Compiled = { entry, specs: v.map((s, i) => (i === 0 ? { ...s, optional: false } : s)), index: compiledCount++, entryIndex };
       indexFirst(c, c.specs[0]);
     }
   }
@@ -102,6 +106,35 @@ const ABBREV = toSet(ABBREVIATIONS);
 const NOT_DUR_BEFORE = toSet(NOT_DURATION_BEFORE);
 const NOT_DUR_AFTER = toSet(NOT_DURATION_AFTER);
 const ONSET = toSet(ONSET_SYMPTOM_WORDS);
+const HEDGE = toSet(HEDGE_AFTER_NEGATION);
+const REPORTED = toSet(REPORTED_BY);
+const NOT_DUR_TWO_BEFORE = toSet(NOT_DURATION_TWO_BEFORE);
+
+/** Subject groups (lexicon SUBJECTS) as a bit per group; a word's bits are cached. */
+const SUBJECT_KEYS = Object.keys(SUBJECTS) as (keyof typeof SUBJECTS)[];
+const SUBJECT_ALTS = SUBJECT_KEYS.map((k) => SUBJECTS[k].map((w) => parseSpec(w).alts[0]));
+const SUBJECT_BITS = new Map<string, number>();
+function subjectBits(w: string): number {
+  let b = SUBJECT_BITS.get(w);
+  if (b !== undefined) return b;
+  b = 0;
+  for (let g = 0; g < SUBJECT_ALTS.length; g++) {
+    for (const a of SUBJECT_ALTS[g]) if (a.kind === Kind.Exact ? w === a.s : a.kind === Kind.Prefix ? w.startsWith(a.s) : w.endsWith(a.s)) b |= 1 << g;
+  }
+  if (SUBJECT_BITS.size > 100_000) SUBJECT_BITS.clear();
+  SUBJECT_BITS.set(w, b);
+  return b;
+}
+
+/**
+ * Work counter: one step per token visited by any loop of the reader. Tests use it to show the
+ * reader is linear in the text's length whatever its shape (no wall clock involved).
+ */
+let steps = 0;
+/** The number of work steps the last extractFacts() call took (see `steps`). */
+export function lastExtractionSteps(): number {
+  return steps;
+}
 
 // Token flags
 const F_NEG = 1;
@@ -131,26 +164,45 @@ for (const w of Object.keys(NUMBER_WORDS)) FLAG_CACHE.set(w, flagsOf(w) | F_NUMW
 // ---------------------------------------------------------------------------------------------
 // Tokens (module-level buffers, reused: extraction is synchronous)
 
+const G = SUBJECT_KEYS.length;
 let cap = 256;
 let tStart = new Int32Array(cap);
 let tEnd = new Int32Array(cap);
 let tClause = new Int32Array(cap);
+let tSent = new Int32Array(cap);
 let tFlags = new Uint16Array(cap);
+/** Per token: the last uncertainty word before it in its clause (-1: none). */
+let tUncPos = new Int32Array(cap);
+/** Per token: 1 when someone else's history (mor, far …) was named before it in its clause. */
+let tOther = new Uint8Array(cap);
+/** Per token and subject group: the last (not negated) subject word at or before it (-1: none). */
+let tSubj = new Int32Array(cap * G);
+/** Per token: 1 inside a blocker; the facts of fixed findings covering it. */
+let tFixAll = new Uint8Array(cap);
+const tFixFacts: (FactId[] | undefined)[] = [];
+/** Per sentence: its first token. */
+let sentStart = new Int32Array(cap);
 const tWord: string[] = [];
 let clauseQuestion = new Uint8Array(cap);
 let n = 0;
 
 function grow() {
   cap *= 2;
-  const g = <T extends Int32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T) => {
-    const b = make(cap);
+  const g = <T extends Int32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, size = cap) => {
+    const b = make(size);
     b.set(a);
     return b;
   };
   tStart = g(tStart, (k) => new Int32Array(k));
   tEnd = g(tEnd, (k) => new Int32Array(k));
   tClause = g(tClause, (k) => new Int32Array(k));
+  tSent = g(tSent, (k) => new Int32Array(k));
   tFlags = g(tFlags, (k) => new Uint16Array(k));
+  tUncPos = g(tUncPos, (k) => new Int32Array(k));
+  tOther = g(tOther, (k) => new Uint8Array(k));
+  tSubj = g(tSubj, (k) => new Int32Array(k), cap * G);
+  tFixAll = g(tFixAll, (k) => new Uint8Array(k));
+  sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
 }
 
@@ -158,6 +210,7 @@ const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 let clause = 0;
+let sentence = 0;
 function newClause(question: boolean) {
   if (question) clauseQuestion[clause] = 1;
   if (n > 0 && tClause[n - 1] === clause) {
@@ -166,14 +219,19 @@ function newClause(question: boolean) {
     clauseQuestion[clause] = 0;
   }
 }
+function newSentence() {
+  if (n > 0 && tSent[n - 1] === sentence) sentence++;
+}
 
 function tokenize(lower: string) {
   n = 0;
   clause = 0;
+  sentence = 0;
   clauseQuestion[0] = 0;
   const len = lower.length;
   let i = 0;
   while (i < len) {
+    steps++;
     const c = lower.charCodeAt(i);
     if (isLetter(c)) {
       const start = i;
@@ -195,11 +253,13 @@ function tokenize(lower: string) {
         }
         break;
       }
+      steps += i - start;
       word = word === '' ? lower.slice(start, i) : word + lower.slice(partStart, i);
       if (n >= cap) grow();
       tStart[n] = start;
       tEnd[n] = i;
       tClause[n] = clause;
+      tSent[n] = sentence;
       tWord[n] = word;
       tFlags[n] = FLAG_CACHE.get(word) ?? 0;
       n++;
@@ -212,10 +272,12 @@ function tokenize(lower: string) {
         else if ((d === 44 || d === 46) && i + 1 < len && isDigit(lower.charCodeAt(i + 1))) i += 2;
         else break;
       }
+      steps += i - start;
       if (n >= cap) grow();
       tStart[n] = start;
       tEnd[n] = i;
       tClause[n] = clause;
+      tSent[n] = sentence;
       tWord[n] = lower.slice(start, i);
       tFlags[n] = F_NUM;
       n++;
@@ -225,13 +287,87 @@ function tokenize(lower: string) {
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
         const abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
         const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause;
-        if (!abbrev || closing) newClause(false);
-      } else if (c === 63) newClause(true);
-      else if (c === 33 || c === 59 || c === 44 || c === 10 || c === 40 || c === 41 || c === 58) newClause(false);
+        if (!abbrev || closing) {
+          newClause(false);
+          newSentence();
+        }
+      } else if (c === 63) {
+        // "?menisk", "(?artrose)": a question mark right before a word makes what follows a question
+        const next = i + 1 < len ? lower.charCodeAt(i + 1) : 32;
+        if (isLetter(next) || isDigit(next)) {
+          newClause(false);
+          clauseQuestion[clause] = 1;
+        } else {
+          newClause(true);
+          newSentence();
+        }
+      } else if (c === 10 || c === 33 || c === 59) {
+        newClause(false);
+        newSentence();
+      } else if (c === 44 || c === 40 || c === 41 || c === 58) newClause(false);
+      // (A colon ends a clause but not a sentence: subject findings after it stay bound, "Rtg: artrose".)
       else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
       i++;
     }
   }
+}
+
+/** Whether the subject word at token t is itself negated ("ikke tatt rtg", "rtg ikke tatt", "uten rtg"). */
+function subjectNegated(t: number): boolean {
+  const cl = tClause[t];
+  for (let k = t - 1; k >= 0 && k >= t - 3 && tClause[k] === cl; k--) if (tFlags[k] & F_NEG) return true;
+  const x = t + 1 < n && tClause[t + 1] === cl ? tWord[t + 1] : '';
+  return x === 'ikke' || x === 'ikkje';
+}
+
+/**
+ * One forward pass that makes every later look-back O(1): per token, the last uncertainty word
+ * and whether someone else was named earlier in its clause, the last subject word per group,
+ * the first token of each sentence; and clears the per-token fixed-finding marks.
+ */
+function prepare() {
+  let curClause = -1;
+  let lastUnc = -1;
+  let other = 0;
+  const lastSubj = new Int32Array(G).fill(-1);
+  let curSent = -1;
+  for (let t = 0; t < n; t++) {
+    steps++;
+    if (tClause[t] !== curClause) {
+      curClause = tClause[t];
+      lastUnc = -1;
+      other = 0;
+    }
+    if (tSent[t] !== curSent) {
+      curSent = tSent[t];
+      sentStart[curSent] = t;
+    }
+    tUncPos[t] = lastUnc;
+    tOther[t] = other;
+    tFixAll[t] = 0;
+    tFixFacts[t] = undefined;
+    const f = tFlags[t];
+    if (f & F_UNC) lastUnc = t;
+    if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1]))) other = 1;
+    if (!(f & F_NUM)) {
+      const bits = subjectBits(tWord[t]);
+      if (bits !== 0 && !subjectNegated(t)) for (let g = 0; g < G; g++) if (bits & (1 << g)) lastSubj[g] = t;
+    }
+    for (let g = 0; g < G; g++) tSubj[t * G + g] = lastSubj[g];
+  }
+}
+
+/**
+ * Whether a finding at tokens [from, …) is about the entry's subject: the subject was named
+ * earlier in the same sentence, or in the sentence just before when the finding opens its
+ * sentence (within its first three words: "Beskrevet som enkel").
+ */
+function subjectOk(subject: keyof typeof SUBJECTS, from: number): boolean {
+  if (from === 0) return false;
+  const s = tSubj[(from - 1) * G + SUBJECT_KEYS.indexOf(subject)];
+  if (s < 0) return false;
+  if (tSent[s] === tSent[from]) return true;
+  return tSent[s] === tSent[from] - 1 && from - sentStart[tSent[from]] <= 2;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,6 +390,7 @@ function specMatches(spec: Spec, t: number): boolean {
 
 /** The index after the last token of the phrase matched at token t (first spec already matched), or -1. */
 function matchFrom(specs: Spec[], k: number, t: number, clause: number): number {
+  steps++;
   if (k === specs.length) return t;
   const spec = specs[k];
   if (spec.gap > 0) {
@@ -315,6 +452,7 @@ function candidatesFor(w: string): Compiled[] {
 function matchAll() {
   m = 0;
   for (let t = 0; t < n; t++) {
+    steps++;
     if (tFlags[t] & F_NUM) continue;
     const list = candidatesFor(tWord[t]);
     for (let j = 0; j < list.length; j++) tryCompiled(list[j], t);
@@ -324,48 +462,65 @@ function matchAll() {
 // ---------------------------------------------------------------------------------------------
 // Negation and uncertainty
 
-/** 1 = negated, 2 = uncertain or someone else's, 0 = plain. */
-function contextOf(from: number, to: number): number {
+const CTX_PLAIN = 0;
+const CTX_NEG = 1;
+const CTX_UNC = 2;
+const CTX_OTHER = 3;
+/** Words after a trailing negation that keep it about the finding before ("hydrops ikke påvist"). */
+const CONFIRMING = new Set(['påvist', 'påvises', 'funnet', 'funne', 'sett', 'tilstede', 'til', 'forekommet', 'beskrevet', 'beskrive', 'observert', 'registrert', 'hatt', 'vært', 'vore', 'aktuelt', 'aktuell']);
+
+/**
+ * The reading of a match at tokens [from, to): CTX_NEG negated, CTX_UNC uncertain (a question,
+ * a suspicion, "ikke sikkert"), CTX_OTHER someone else's history, CTX_PLAIN stated. For a
+ * suspicion entry (`accept`), a negation before the uncertainty word negates the suspicion
+ * ("ikke mistanke om LE"). Bounded work per match: the clause-wide look-back is precomputed
+ * (prepare), the negation look-back is at most NEGATION_WINDOW + 1 words.
+ */
+function contextOf(from: number, to: number, accept: boolean): number {
   const clause = tClause[from];
-  if (clauseQuestion[clause]) return 2;
-  let negated = false;
-  // Before: scan back to the clause start. Uncertainty and other people reach the whole clause;
-  // negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
-  let inScope = true;
-  for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause; t--, dist++) {
+  if (tOther[from]) return CTX_OTHER;
+  const uncPos = tUncPos[from];
+  const unc = clauseQuestion[clause] === 1 || uncPos >= 0;
+  // Before: negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
+  let negPos = -1;
+  for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause && dist <= NEGATION_WINDOW; t--, dist++) {
+    steps++;
     const f = tFlags[t];
-    if (f & (F_UNC | F_OTHER)) return 2;
-    if (!inScope) continue;
-    if (f & F_SCOPE) {
-      inScope = false;
-      continue;
-    }
-    if (f & F_NEG && !(f & F_DEAD) && dist < NEGATION_WINDOW + 1) {
-      const next = t + 1 < n ? tWord[t + 1] : '';
+    if (f & F_SCOPE) break;
+    if (f & F_NEG && !(f & F_DEAD)) {
+      const next = tWord[t + 1];
       if (tWord[t] === 'fri' && next !== 'for') continue;
-      if (PSEUDO.has(next)) continue;
-      if (next === 'utelukke' || next === 'utelukkes') return 2;
-      negated = true;
-      inScope = false;
+      // "ikke sikkert traume", "ikkje klart om": a hedge, not a negation
+      if (HEDGE.has(next)) return CTX_UNC;
+      // "ingen bedring, …": the negation is about the improvement; but "ingen endring i hodepinen"
+      // negates the finding that starts with that word
+      if (PSEUDO.has(next) && t + 1 !== from) continue;
+      negPos = t;
+      break;
     }
   }
+  if (unc) return accept && negPos >= 0 && negPos < uncPos ? CTX_NEG : CTX_UNC;
+  let negated = negPos >= 0;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
+  // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
+  // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
   if (to < n && (tClause[to] === clause || linked(to - 1, to))) {
     const w = tWord[to];
-    if ((w === 'ikke' || w === 'ikkje' || w === 'ingen' || w === 'nei') && !(tFlags[to] & F_DEAD)) {
+    if ((w === 'ikke' || w === 'ikkje' || w === 'ingen' || w === 'inga' || w === 'nei') && !(tFlags[to] & F_DEAD)) {
       const x = to + 1 < n && tClause[to + 1] === tClause[to] ? tWord[to + 1] : '';
-      if (x === 'målt' || x === 'tatt' || x === 'undersøkt' || x === 'vurdert' || x === 'kjent' || x === 'spurt' || x === 'avklart' || x === 'sikkert') return 2;
-      return 1;
+      if (x === 'målt' || x === 'tatt' || x === 'teke' || x === 'undersøkt' || x === 'vurdert' || x === 'kjent' || x === 'kjend' || x === 'spurt' || x === 'avklart' || HEDGE.has(x)) return CTX_UNC;
+      if (x === '' || CONFIRMING.has(x)) return CTX_NEG;
     }
   }
   // After: two words.
   for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
+    steps++;
     const f = tFlags[t];
-    if (f & F_UNC_AFTER) return 2;
+    if (f & F_UNC_AFTER) return CTX_UNC;
     if (f & F_NEG_AFTER && !(f & F_DEAD)) negated = true;
-    if (tWord[t] === 'ikke' && t + 1 < n && (tWord[t + 1] === 'utelukket' || tWord[t + 1] === 'utelukkes')) return 2;
+    if ((tWord[t] === 'ikke' || tWord[t] === 'ikkje') && t + 1 < n && (tWord[t + 1] === 'utelukket' || tWord[t + 1] === 'utelukkes' || tWord[t + 1] === 'utelukka')) return CTX_UNC;
   }
-  return negated ? 1 : 0;
+  return negated ? CTX_NEG : CTX_PLAIN;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,18 +550,30 @@ function lastOccurrence(now: Date, month: number, day: number): Date {
   return d.getTime() <= now.getTime() ? d : new Date(Date.UTC(y - 1, month, day));
 }
 
-interface Dur { weeks: number; from: number; to: number; vague: boolean }
+/** How a duration was given: a number and unit beats a date it counts from, which beats a vague word. */
+const EXPLICIT = 2;
+const ANCHORED = 1;
+const VAGUE = 0;
+interface Dur { weeks: number; from: number; to: number; tier: number }
 
 let best: Dur | null = null;
-function consider(weeks: number, from: number, to: number, vague = false) {
+function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   if (!(weeks >= 0) || !Number.isFinite(weeks)) return;
-  // An explicit duration beats a vague one; among equals the first given wins.
-  if (!best || (best.vague && !vague) || (best.vague === vague && from < best.from)) best = { weeks, from, to, vague };
+  // A better-tier duration wins; among equals the first given wins, except that of two vague
+  // lower bounds ("kroniske smerter i mange år") the larger says more.
+  if (!best || tier > best.tier) best = { weeks, from, to, tier };
+  else if (tier === best.tier) {
+    if (tier === VAGUE && weeks >= VAGUE_DURATION.chronic && best.weeks >= VAGUE_DURATION.chronic) {
+      if (weeks > best.weeks) best = { weeks, from, to, tier };
+    } else if (from < best.from) best = { weeks, from, to, tier };
+  }
 }
+const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
 
 function readDuration(now: Date): Dur | null {
   best = null;
   for (let t = 0; t < n; t++) {
+    steps++;
     const w = tWord[t];
     const clause = tClause[t];
     const prev = t > 0 && tClause[t - 1] === clause ? tWord[t - 1] : '';
@@ -431,22 +598,23 @@ function readDuration(now: Date): Dur | null {
           const isNum = (tFlags[t] & F_NUM) !== 0;
           const between = lower_.slice(tEnd[u - 1], tStart[u]);
           let ok = between.trim() === '' && !NOT_DUR_BEFORE.has(before);
-          // "for 2 dager siden" is a duration; "68 år gammel" and "10 uker gravid" are not
-          if (after === 'siden' || after === 'sia') ok = ok && before === 'for';
+          // "for 2 dager siden" is a duration; "68 år gammel", "10 uker gravid" and "siste
+          // menstruasjon for 3 år siden" are not
+          if (isSince(after)) ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
           else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
-          if ((unit === 'år' || unit === 'åra' || unit === 't' || unit === 'd') && after !== 'siden') {
+          if ((unit === 'år' || unit === 'åra' || unit === 't' || unit === 'd') && !isSince(after)) {
             const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
             ok = ok && (value === 0.5 || before === 'i' || before === 'siste' || before === 'over' || before === 'enn' || before === 'ca' || before === 'nesten' || before === 'minst' || prevNum.includes('>'));
             if (unit === 't' || unit === 'd') ok = ok && isNum && gap === 0;
           }
-          if (!isNum && (w === 'en' || w === 'ei' || w === 'ett' || w === 'ein' || w === 'to' || w === 'ni' || w === 'ti')) {
-            // number words that are also ordinary words ("en", "to", "ni") need a time word in front
+          if (!isNum && (w === 'en' || w === 'ei' || w === 'ett' || w === 'ein' || w === 'eitt') && unitWeeks < 1) {
+            // "en dag", "ei tid" are also ordinary phrases ("en dag falt hun"): a time word in front
             ok = ok && (value === 0.5 || before === 'i' || before === 'siste' || before === 'over' || before === 'for' || before === 'ca' || before === 'snart' || before === 'nesten');
           }
           const vagueYears = unitWeeks > 50 && (w === 'flere' || w === 'fleire' || w === 'noen' || w === 'nokre' || w === 'par');
           if (!vagueYears) {
-            if (ok) consider(value * unitWeeks, tStart[numFrom], tEnd[u]);
+            if (ok) consider(value * unitWeeks, tStart[numFrom], tEnd[u], EXPLICIT);
             continue;
           }
         }
@@ -460,7 +628,7 @@ function readDuration(now: Date): Dur | null {
     else if (prev === 'i' && (w === 'går' || w === 'gar' || w === 'forgårs' || w === 'dag' || w === 'natt' || w === 'morges' || w === 'kveld' || w === 'gårkveld')) {
       const weeks = w === 'går' || w === 'gar' || w === 'gårkveld' ? VAGUE_DURATION.yesterday : w === 'forgårs' ? VAGUE_DURATION.dayBeforeYesterday : VAGUE_DURATION.today;
       // "i dag" is often about the visit, not the onset: only a vague reading
-      consider(weeks, tStart[t - 1], tEnd[t], w === 'dag');
+      consider(weeks, tStart[t - 1], tEnd[t], w === 'dag' ? VAGUE : EXPLICIT);
     }
     // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor"
     else if ((w === 'siden' || w === 'sidan' || w === 'sia') && t + 1 < n && tClause[t + 1] === clause) {
@@ -481,17 +649,17 @@ function readDuration(now: Date): Dur | null {
         const y = Number(x);
         if (y < now.getUTCFullYear()) from = new Date(Date.UTC(y, 11, 31));
       }
-      if (from) consider(weeksSince(now, from), tStart[t], tEnd[k]);
+      if (from) consider(weeksSince(now, from), tStart[t], tEnd[k], ANCHORED);
     }
     // "i flere år", "i mange år", "i årevis"
     else if ((w === 'flere' || w === 'fleire' || w === 'mange' || w === 'noen' || w === 'nokre') && t + 1 < n && tClause[t + 1] === clause && (tWord[t + 1] === 'år' || tWord[t + 1] === 'åra' || tWord[t + 1] === 'årene')) {
-      if (prev === 'i' || prev === 'siste' || prev === 'gjennom' || prev === 'over') consider(VAGUE_DURATION.manyYears, tStart[t - 1], tEnd[t + 1], true);
-    } else if (w === 'årevis') consider(VAGUE_DURATION.manyYears, tStart[t], tEnd[t], true);
+      if (prev === 'i' || prev === 'siste' || prev === 'gjennom' || prev === 'over') consider(VAGUE_DURATION.manyYears, tStart[t - 1], tEnd[t + 1], VAGUE);
+    } else if (w === 'årevis') consider(VAGUE_DURATION.manyYears, tStart[t], tEnd[t], VAGUE);
     // "kroniske ryggsmerter", "langvarige plager", "akutte smerter", "akutt innsettende"
     else if (w.startsWith('kronisk') || w.startsWith('langvarig') || w === 'akutt' || w === 'akutte' || w === 'akuttinnsettende') {
       const next = t + 1 < n && tClause[t + 1] === clause ? tWord[t + 1] : '';
       const symptom = w === 'akuttinnsettende' || ONSET.has(next) || next.endsWith('smerter') || next.endsWith('smerte') || next.endsWith('hodepine');
-      if (symptom) consider(w.startsWith('akutt') ? VAGUE_DURATION.acute : VAGUE_DURATION.chronic, tStart[t], tEnd[t + (w === 'akuttinnsettende' ? 0 : 1)], true);
+      if (symptom) consider(w.startsWith('akutt') ? VAGUE_DURATION.acute : VAGUE_DURATION.chronic, tStart[t], tEnd[t + (w === 'akuttinnsettende' ? 0 : 1)], VAGUE);
     }
   }
   return best;
@@ -503,12 +671,20 @@ let spans: FactSpan[] = [];
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
 }
-let fixedFrom: number[] = [];
-let fixedTo: number[] = [];
-let fixedFact: (FactId | null)[] = [];
+/** Marks tokens [from, to) as covered by a blocker (fact null) or a fixed finding of `fact`. */
+function fix(fact: FactId | null, from: number, to: number) {
+  for (let t = from; t < to; t++) {
+    steps++;
+    tFlags[t] |= F_DEAD;
+    if (fact === null) tFixAll[t] = 1;
+    else (tFixFacts[t] ??= []).push(fact);
+  }
+}
+/** Whether a blocker or a fixed finding of the same fact covers any of the tokens [from, to). */
 function blocked(fact: FactId, from: number, to: number): boolean {
-  for (let j = 0; j < fixedFrom.length; j++) {
-    if (from < fixedTo[j] && fixedFrom[j] < to && (fixedFact[j] === null || fixedFact[j] === fact)) return true;
+  for (let t = from; t < to; t++) {
+    steps++;
+    if (tFixAll[t] || tFixFacts[t]?.includes(fact)) return true;
   }
   return false;
 }
@@ -523,25 +699,41 @@ function linked(t: number, k: number): boolean {
   }
   return true;
 }
-function hasContext(e: LexEntry): boolean {
+// Per call, whether each lexicon entry's context words occur in the note: computed once per
+// entry and call (a generation counter), so a note of repeated matches is not rescanned.
+const ctxGen = new Int32Array(LEXICON.length);
+const ctxVal = new Uint8Array(LEXICON.length);
+let gen = 0;
+function hasContext(c: Compiled): boolean {
+  const e = c.entry;
   if (!e.context) return true;
-  for (const s of e.context) if (lower_.includes(s)) return true;
-  return false;
+  if (ctxGen[c.entryIndex] !== gen) {
+    ctxGen[c.entryIndex] = gen;
+    ctxVal[c.entryIndex] = 0;
+    for (const s of e.context) if (lower_.includes(s)) ctxVal[c.entryIndex] = 1;
+  }
+  return ctxVal[c.entryIndex] === 1;
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
-const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'høy', 'høg', 'økt']);
+const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka']);
+const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
+const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
+const CYST_BIT = 1 << CYST_GROUP;
 const WELLS: Record<string, string> = {
-  lav: 'low', low: 'low', moderat: 'intermediate', middels: 'intermediate', intermediær: 'intermediate', intermediate: 'intermediate', høy: 'high', høg: 'high', high: 'high',
+  lav: 'low', låg: 'low', low: 'low', moderat: 'intermediate', middels: 'intermediate', intermediær: 'intermediate', intermediate: 'intermediate', høy: 'high', høg: 'high', high: 'high',
 };
 
 export function extractFacts(text: string, opts: { now?: Date } = {}): Extraction {
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
   lower_ = lower;
+  steps = 0;
+  gen = (gen + 1) | 0;
   tokenize(lower);
+  prepare();
   matchAll();
 
   spans = [];
@@ -549,21 +741,17 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
 
   // Fixed findings and blockers first: they take the force from negation words inside them and
   // stop other readings of the same words.
-  fixedFrom = [];
-  fixedTo = [];
-  fixedFact = [];
   for (let i = 0; i < m; i++) {
+    steps++;
     const e = mC[i].entry;
     if (e.fact !== null && e.negatable !== false) continue;
-    if (!hasContext(e)) continue;
+    if (!hasContext(mC[i])) continue;
+    if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (e.fact !== null) {
-      const ctx = contextOf(mFrom[i], mTo[i]);
-      if (ctx === 2) continue;
+      const ctx = contextOf(mFrom[i], mTo[i], false);
+      if (ctx >= CTX_UNC) continue;
     }
-    fixedFrom.push(mFrom[i]);
-    fixedTo.push(mTo[i]);
-    fixedFact.push(e.fact);
-    for (let t = mFrom[i]; t < mTo[i]; t++) tFlags[t] |= F_DEAD;
+    fix(e.fact, mFrom[i], mTo[i]);
     if (e.fact !== null) add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
   }
 
@@ -574,16 +762,18 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
   for (let i = 0; i < m; i++) {
     const e = mC[i].entry;
     if (e.fact === null || e.negatable === false) continue;
+    steps++;
     if (e.fact === lastFact && mFrom[i] < lastTo) continue;
-    if (!hasContext(e)) continue;
+    if (!hasContext(mC[i])) continue;
+    if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
-    const ctx = contextOf(mFrom[i], mTo[i]);
-    if (ctx === 2 && e.uncertain !== 'accept') continue;
+    const ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept');
+    if (ctx === CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
-    if (ctx === 1 && typeof value !== 'boolean') continue;
+    if (ctx === CTX_NEG && typeof value !== 'boolean') continue;
     lastFact = e.fact;
     lastTo = mTo[i];
-    add(e.fact, ctx === 1 ? !value : value, tStart[mFrom[i]], tEnd[mTo[i] - 1], ctx === 1);
+    add(e.fact, ctx === CTX_NEG ? !value : value, tStart[mFrom[i]], tEnd[mTo[i] - 1], ctx === CTX_NEG);
   }
 
   // Durations
@@ -597,6 +787,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
   const hasCyst = lower.includes('cyst');
   const needTests = hasCyst || lower.includes('gcs') || lower.includes('gfr') || lower.includes('dimer') || lower.includes('wells') || lower.includes('sannsyn') || lower.includes('pretest');
   for (let t = 0; needTests && t < n; t++) {
+    steps++;
     const w = tWord[t];
     const clause = tClause[t];
     if (w === 'gcs') {
@@ -624,11 +815,14 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       if (DDIMER_NEG.has(b)) { v = 'negative'; s = from - 1; }
       else if (DDIMER_POS.has(b)) { v = bb === 'ikke' || bb === 'ikkje' ? 'negative' : 'positive'; s = from - (bb === 'ikke' || bb === 'ikkje' ? 2 : 1); }
       else {
-        for (let k = t + 1; k < t + 4 && linked(t, k); k++) {
+        // "D-dimer negativ", "D-dimer 0,3 (neg)", "D-dimer 0,3 mg/L FEU: neg" — the value's label
+        // in the same sentence, within a few words; a bare number is not read (cut-offs vary).
+        for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
+          steps++;
           const x = tWord[k];
-          if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test') continue;
+          if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || tFlags[k] & F_NUM) continue;
           if (x === 'ikke' || x === 'ikkje') {
-            if (linked(t, k + 1) && DDIMER_POS.has(tWord[k + 1])) { v = 'negative'; e = k + 2; }
+            if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) { v = 'negative'; e = k + 2; }
             break;
           }
           if (DDIMER_NEG.has(x)) { v = 'negative'; e = k + 1; }
@@ -638,18 +832,34 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       }
       if (v) add('d_dimer', v, tStart[s], tEnd[e - 1]);
     } else if (w === 'wells') {
-      for (let k = t + 1; k < t + 4 && linked(t, k); k++) {
+      // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
+      // steps of 0.5) is kept as wells_score; its three-tier class (Wells et al. 1998: < 2 low,
+      // 2–6 intermediate, > 6 high) gives pe_probability unless the note names the class itself.
+      // A range ("Wells 2-3") is not read.
+      let score = NaN;
+      let word: string | undefined;
+      let end = t;
+      for (let k = t + 1; k < t + 6 && k < n && tSent[k] === tSent[t]; k++) {
+        steps++;
         const x = tWord[k];
-        if (x === 'score' || x === 'skår' || x === 'er' || x === 'kriterier') continue;
-        const p = WELLS[x];
-        if (p) add('pe_probability', p, tStart[t], tEnd[k]);
-        else if (tFlags[k] & F_NUM) {
-          const v = Number(x.replace(',', '.'));
-          if (v <= 1) add('pe_probability', 'low', tStart[t], tEnd[k]);
-          else if (v > 6 && v <= 12.5) add('pe_probability', 'high', tStart[t], tEnd[k]);
+        if (x === 'score' || x === 'skår' || x === 'skåre' || x === 'er' || x === 'var' || x === 'kriterier' || x === 'poeng' || x === 'på') continue;
+        if (WELLS[x] && (tClause[k] === tClause[t] || !Number.isNaN(score))) {
+          word = WELLS[x];
+          end = k;
+          break;
+        }
+        if (tFlags[k] & F_NUM && Number.isNaN(score)) {
+          if (/^\s*[-–]\s*\d/.test(lower.slice(tEnd[k], tEnd[k] + 4))) break;
+          score = Number(x.replace(',', '.'));
+          end = k;
+          continue;
         }
         break;
       }
+      const validScore = score >= 0 && score <= 12.5 && Number.isInteger(score * 2);
+      if (validScore) add('wells_score', score, tStart[t], tEnd[end]);
+      const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : undefined);
+      if (p) add('pe_probability', p, tStart[t], tEnd[end]);
     } else if (w === 'sannsynlighet' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
       // "lav klinisk sannsynlighet [for LE]", "klinisk lav sannsynlighet"
       let k = t - 1;
@@ -668,8 +878,10 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       }
       const unit = linked(t, k) ? tWord[k] : '';
       if (unit !== 'cm' && unit !== 'mm') continue;
-      let near = false;
-      for (let j = Math.max(0, t - 5); j < Math.min(n, k + 4); j++) if (tClause[j] === clause && tWord[j].includes('cyst')) near = true;
+      // the cyst named earlier in the sentence (or opening the sentence before) or just after
+      const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;
+      let near = named >= 0 && tSent[named] === tSent[t];
+      for (let j = t + 1; j < Math.min(n, k + 4) && !near; j++) if (tSent[j] === tSent[t] && subjectBits(tWord[j]) & CYST_BIT) near = true;
       if (near && v > 0) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
       t = k;
     }

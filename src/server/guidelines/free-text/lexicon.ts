@@ -17,9 +17,19 @@
 // A few words negate what comes just before them (NEGATION_AFTER: "D-dimer negativ",
 // "Lasègue neg"). A negated boolean finding gives the value false. Words in PSEUDO_NEGATION
 // right after a negation word take its force away ("ingen bedring", "ikke bare").
-// UNCERTAINTY ("spm", "mistanke om", "?", "kan ikke utelukke") and someone else's history ("mor
-// hadde brystkreft") make the reader leave the finding out: a wrong reading is worse than a
-// missing one. Entries marked `uncertain: 'accept'` are themselves suspicions (meniscal tear).
+// UNCERTAINTY ("spm", "mistanke om", "?", "?menisk", "kan ikke utelukke", "ikke sikkert",
+// "usikkert om") and someone else's history ("mor hadde brystkreft") make the reader leave the
+// finding out: a wrong reading is worse than a missing one. Entries marked `uncertain: 'accept'`
+// are themselves suspicions (meniscal tear, pulmonary embolism): a suspicion sets them true, and
+// a negated suspicion ("ikke mistanke om LE") sets them false.
+// SUBJECT: an entry with `subject` reads a finding about that subject (an X-ray, a cyst) only
+// when the subject was named before it in the same sentence (a colon does not end a sentence:
+// "Rtg: artrose"), or in the sentence just before when the finding opens its sentence
+// ("Ovarialcyste 3 cm. Beskrevet som enkel."). A subject that is itself negated ("ikke tatt rtg")
+// does not count.
+//
+// Every entry that names an abnormal finding is negatable (the default); lexicon.test.ts walks
+// the lexicon and checks a positive and a negated reading of every phrase.
 import type { FactId, FactValue } from '../../../shared/facts.ts';
 
 export interface LexEntry {
@@ -34,102 +44,129 @@ export interface LexEntry {
   uncertain?: 'accept';
   /** Only read when the note also contains one of these word stems (e.g. sinus complications only in a sinus note). */
   context?: string[];
+  /** Only read as a finding about this subject (see SUBJECTS and the header). */
+  subject?: keyof typeof SUBJECTS;
 }
 
-export const NEGATION_BEFORE = ['ingen', 'ikke', 'ikkje', 'intet', 'inga', 'uten', 'utan', 'neg', 'negativ', 'negative', 'benekter', 'benektar', 'benektes', 'aldri', 'avkreftet', 'fri', 'nei'];
+/** Subjects findings can be bound to, as words (`*` as in phrases). */
+export const SUBJECTS = {
+  xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'radiografi'],
+  cyst: ['*cyste', '*cysten', '*cyster', 'cyst*'],
+} satisfies Record<string, string[]>;
+
+export const NEGATION_BEFORE = ['ingen', 'ikke', 'ikkje', 'intet', 'inga', 'ingi', 'uten', 'utan', 'neg', 'negativ', 'negative', 'benekter', 'benektar', 'benektes', 'aldri', 'avkreftet', 'avkrefta', 'fri', 'nei', 'verken', 'korkje', 'hverken'];
 export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei'];
 export const NEGATION_WINDOW = 5;
 /** After a negation word these take the negation's force away ("ingen bedring", "ikke bare", "uten effekt"). */
-export const PSEUDO_NEGATION = ['bedring', 'bedre', 'effekt', 'nytte', 'hjelp', 'bare', 'endring', 'sikker', 'sikkert', 'lenger', 'alltid'];
+export const PSEUDO_NEGATION = ['bedring', 'betring', 'bedre', 'betre', 'effekt', 'nytte', 'hjelp', 'bare', 'berre', 'endring', 'lenger', 'lenger', 'alltid', 'heilt', 'helt'];
+/** After a negation word these make the finding uncertain, not negated ("ikke sikkert traume", "ikkje klart om"). */
+export const HEDGE_AFTER_NEGATION = ['sikker', 'sikkert', 'sikre', 'klart', 'klar', 'avklart', 'avklara', 'utelukke', 'utelukkes', 'utelukka', 'utelukkast', 'sikkert'];
 /** Words that end a negation's scope inside a clause. */
-export const SCOPE_END = ['men', 'bortsett', 'unntatt', 'imidlertid', 'derimot', 'utover', 'etter', 'pga', 'grunnet', 'fordi', 'da', 'når', 'som', 'har', 'hadde', 'fikk', 'får', 'nå', 'fortsatt', 'likevel', 'dog', 'tross', 'trass'];
+export const SCOPE_END = ['men', 'bortsett', 'unntatt', 'imidlertid', 'derimot', 'utover', 'etter', 'pga', 'grunnet', 'fordi', 'da', 'då', 'når', 'som', 'har', 'hadde', 'fikk', 'fekk', 'får', 'nå', 'no', 'fortsatt', 'framleis', 'fremdeles', 'likevel', 'dog', 'tross', 'trass'];
 /** Before a finding (same clause): the finding is a question or a worry, not a statement. */
-export const UNCERTAIN_BEFORE = ['spm', 'spørsmål', 'mistanke', 'mistenkt', 'mistenker', 'obs', 'evt', 'ev', 'eventuelt', 'mulig', 'mulige', 'muligens', 'usikker', 'usikkert', 'utelukke', 'utelukkes', 'utelukkast', 'mtp', 'redd', 'frykt', 'bekymret', 'bekymra', 'frykter', 'engstelig', 'vurdere', 'differensialdiagnose', 'dd', 'tvil', 'kanskje', 'sannsynligvis', 'trolig'];
+export const UNCERTAIN_BEFORE = ['spm', 'spørsmål', 'spørsmålet', 'mistanke', 'mistenkt', 'mistenker', 'mistenkes', 'susp', 'suspekt', 'obs', 'evt', 'ev', 'eventuelt', 'eventuell', 'mulig', 'mulige', 'muligens', 'mogleg', 'moglege', 'mogeleg', 'moglegvis', 'usikker', 'usikkert', 'usikre', 'utelukke', 'utelukkes', 'utelukkast', 'utelukka', 'mtp', 'redd', 'frykt', 'bekymret', 'bekymra', 'uroleg', 'frykter', 'fryktar', 'engstelig', 'vurdere', 'differensialdiagnose', 'dd', 'tvil', 'kanskje', 'kanskje', 'sannsynligvis', 'trolig', 'truleg', 'uavklart', 'uavklara'];
 /** After a finding (within two words, same clause). */
-export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'usikker', 'usikkert'];
+export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'utelukka', 'usikker', 'usikkert'];
 /** Someone else's history. */
-export const OTHER_PERSON = ['mor', 'moren', 'mora', 'far', 'faren', 'søster', 'bror', 'broren', 'søsteren', 'familie', 'familien', 'familiær', 'familiært', 'arvelig', 'slekt', 'slekta', 'venninne', 'ektefelle', 'mann', 'kona', 'datter', 'sønn'];
+export const OTHER_PERSON = ['mor', 'moren', 'mora', 'far', 'faren', 'søster', 'syster', 'bror', 'broren', 'søsteren', 'systera', 'familie', 'familien', 'familiær', 'familiært', 'arvelig', 'arveleg', 'slekt', 'slekta', 'venninne', 'venn', 'ektefelle', 'mann', 'kona', 'datter', 'dotter', 'sønn', 'son', 'tante', 'onkel', 'bestemor', 'bestefar', 'mormor', 'morfar', 'farmor', 'farfar', 'kusine', 'fetter', 'kollega'];
+/** Before an OTHER_PERSON word these make it the source of the report, not the patient's relative ("ifølge kona"). */
+export const REPORTED_BY = ['ifølge', 'iflg', 'iflg', 'ifylgje', 'ifølgje'];
 /** Words whose trailing dot is an abbreviation, not a sentence end ("tidl. ca mammae", "nevr. u.a."). */
-export const ABBREVIATIONS = ['pas', 'pt', 'tidl', 'neg', 'pos', 'ca', 'evt', 'ev', 'ua', 'us', 'nevr', 'nevro', 'hø', 've', 'hhv', 'mtp', 'pga', 'dgn', 'spm', 'obs', 'bl', 'kl', 'dvs', 'feks', 'inkl', 'ift', 'vha', 'el', 'bilat', 'dr', 'nr', 'ang', 'jf', 'ref', 'st', 'gr', 'hx', 'sin', 'dx', 'mnd', 'md', 'dg', 'u', 'a', 'f', 'l', 'c', 's', 'th', 'ekst', 'fx', 'ifbm', 'ved', 'stk', 'tbl', 'mg', 'vs', 'dd', 'mm', 'cm'];
+export const ABBREVIATIONS = ['pas', 'pt', 'tidl', 'neg', 'pos', 'ca', 'evt', 'ev', 'ua', 'us', 'nevr', 'nevro', 'hø', 've', 'hhv', 'mtp', 'pga', 'dgn', 'spm', 'obs', 'bl', 'kl', 'dvs', 'feks', 'inkl', 'ift', 'vha', 'el', 'bilat', 'dr', 'nr', 'ang', 'jf', 'ref', 'st', 'gr', 'hx', 'sin', 'dx', 'mnd', 'md', 'dg', 'u', 'a', 'f', 'l', 'c', 's', 'th', 'ekst', 'fx', 'ifbm', 'ved', 'stk', 'tbl', 'mg', 'vs', 'dd', 'mm', 'cm', 'susp', 'proc', 'gr', 'ev'];
 
 const SIDE = '[høyre|venstre|hø|ve|hø.|begge|bilat|bilateralt|vensre]';
 const CONSERVATIVE = 'fysioterapi|fysio|fysioterapeut|fysioterapeuten|kiropraktor|kiropraktoren|manuellterapeut|manuellterapi|behandling|trening|øvelser|opptrening|treningsbehandling';
 
 export const LEXICON: LexEntry[] = [
   // ---- Blockers: text that looks like a finding but is not one.
-  { fact: null, phrases: ['i alle|så|hvert|ethvert|verste|beste fall', 'henvist|henvises|henviser|henvise|søkt|planlagt|bestilt [til|om] fysio*|kiropraktor*|manuellterap*', 'skal [starte|begynne] [med|hos|på|til] fysio*|kiropraktor*', 'meniskoperert|meniskoperasjon|meniskreseksjon|menisektomi', 'ønsker|ber|bestilles|henvises [om] rtg|røntgen'] },
+  { fact: null, phrases: ['i alle|så|hvert|ethvert|verste|beste|kvart fall', 'henvist|henvises|henviser|henvise|søkt|planlagt|bestilt [til|om] fysio*|kiropraktor*|manuellterap*', 'skal [starte|begynne] [med|hos|på|til] fysio*|kiropraktor*', 'meniskoperert|meniskoperasjon|meniskreseksjon|menisektomi', 'ønsker|ønskjer|ber|bestilles|henvises [om] rtg|røntgen'] },
 
   // ---- Findings that contain a negation word themselves: not negatable, and they take the
   // negation word's force away.
-  { fact: 'physiotherapy_failed', negatable: false, phrases: [`${CONSERVATIVE} _2 uten|utan effekt|bedring|nytte`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|ikkje bedre|bedring|effekt|nytte [_] av|med|etter|fra ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|effekt`] },
-  { fact: 'conservative_treatment_tried', negatable: false, phrases: [`${CONSERVATIVE} _2 uten|utan effekt|bedring|nytte`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|ikkje bedre|bedring|effekt|nytte [_] av|med|etter|fra ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|effekt`] },
-  { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank', 'ua|normal|normale nevrologisk|nevrologiske|nevrologi|nevr|nevro', 'normale|normal nevrologiske funn'] },
-  { fact: 'xray_explains_symptoms', value: false, negatable: false, phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder _5 ua|normal|normalt|upåfallende', 'rtg|røntgen|røntgenbilde|røntgenbilder _5 uten|utan funn|patologi|sikre', 'rtg|røntgen _2 negativ|neg', 'normalt|normal|upåfallende rtg|røntgen|røntgenbilde'] },
-  { fact: 'prior_xray', value: false, negatable: false, phrases: ['rtg|røntgen ikke|ikkje tatt|gjort', 'ikke|ikkje rtg|røntgen', 'uten|utan rtg|røntgen'] },
-  { fact: 'anticoagulants', value: false, negatable: false, phrases: ['ingen|ikke|ikkje blodfortynnende|antikoagulasjon|antikoagulantia', 'bruker|står ikke|ikkje [på] blodfortynnende|antikoagulasjon'] },
-  { fact: 'fever', value: false, negatable: false, phrases: ['afebril', 'afebrile'] },
-  { fact: 'trauma', value: false, negatable: false, phrases: ['atraumatisk', 'atraumatiske', 'uten|utan kjent|forutgående traume|skade'] },
+  { fact: 'physiotherapy_failed', negatable: false, phrases: [`${CONSERVATIVE} _4 uten|utan effekt|bedring|betring|nytte|resultat`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|inga|ikkje|lite|liten|dårlig|minimal bedre|betre|bedring|betring|effekt|nytte [_] av|med|etter|fra|frå ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`] },
+  { fact: 'conservative_treatment_tried', negatable: false, phrases: [`${CONSERVATIVE} _4 uten|utan effekt|bedring|betring|nytte|resultat`, `tross|trass ${CONSERVATIVE}`, `til tross|trass for ${CONSERVATIVE}`, `ikke|ingen|inga|ikkje|lite|liten|dårlig|minimal bedre|betre|bedring|betring|effekt|nytte [_] av|med|etter|fra|frå ${CONSERVATIVE}`, `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`] },
+  { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank|ok|fin', 'ua|normal|normale|upåfallende nevrologisk|nevrologiske|nevrologi|nevr|nevro', 'normale|normal nevrologiske funn'] },
+  { fact: 'xray_explains_symptoms', value: false, negatable: false, phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder _5 ua|normal|normalt|normale|upåfallende', 'rtg|røntgen|røntgenbilde|røntgenbilder _5 uten|utan funn|patologi|sikre|brudd|brot|fraktur', 'rtg|røntgen _2 negativ|neg', 'normalt|normal|upåfallende rtg|røntgen|røntgenbilde'] },
+  { fact: 'prior_xray', value: false, negatable: false, phrases: ['rtg|røntgen ikke|ikkje tatt|gjort|teke|tatt', 'ikke|ikkje rtg|røntgen', 'uten|utan rtg|røntgen'] },
+  { fact: 'anticoagulants', value: false, negatable: false, phrases: ['ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|antikoagulasjon|antikoagulantia|platehemmer|platehemmere|platehemmar', 'bruker|brukar|står ikke|ikkje [på] [noen|nokon] blodfortynnende|blodfortynnande|antikoagulasjon', 'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste', 'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler'] },
+  { fact: 'fever', value: false, negatable: false, phrases: ['afebril', 'afebrile', 'feberfri'] },
+  { fact: 'trauma', value: false, negatable: false, phrases: ['atraumatisk', 'atraumatiske', 'uten|utan kjent|forutgående|føregåande traume|skade'] },
   { fact: 'radiating_pain', value: false, negatable: false, phrases: ['neg|negativ lasègue|lasegue|laseque', 'lasègue|lasegue|laseque neg|negativ|normal'] },
-  { fact: 'headache_pattern_change', value: false, negatable: false, context: ['hodepin', 'migren', 'hovudverk'], phrases: ['uendret mønster|karakter|hodepine|hodepinemønster', 'samme type|karakter [hodepine]', 'kjent hodepinemønster'] },
-  { fact: 'sinusitis_complication', value: false, negatable: false, context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert'], phrases: ['ingen|uten|utan komplikasjoner|komplikasjon|kompliserende', 'ukomplisert'] },
-  { fact: 'postmenopausal', value: false, negatable: false, phrases: ['premenopausal', 'premenopausale', 'fertil alder'] },
-  { fact: 'cyst_simple', value: false, negatable: false, context: ['cyst'], phrases: ['kompleks|komplisert cyste|cysten|ovarialcyste', 'solide|solid elementer|komponenter|komponent|del', 'septert|septerte|multilokulær|multilokulert', 'papillære|papillær'] },
+  { fact: 'headache_pattern_change', value: false, negatable: false, context: ['hodepin', 'migren', 'hovudverk', 'hovudpine'], phrases: ['uendret|uendra mønster|karakter|hodepine|hodepinemønster|type', 'samme|same type|karakter|mønster', 'kjent hodepinemønster', 'anfallene|anfalla|anfall|hodepinen|plagene|smertene som før|vanlig|tidligere|tidlegare', 'uendret|uendra'] },
+  { fact: 'sinusitis_complication', value: false, negatable: false, context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'], phrases: ['ingen|inga|uten|utan komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'] },
+  { fact: 'postmenopausal', value: false, negatable: false, phrases: ['premenopausal', 'premenopausale', 'fertil alder', 'regelmessig|regelmessige|regelmessige menstruasjon|menstruasjonar|menstruasjoner|mens|blødninger|menstruasjonsblødninger', 'menstruerer|menstruerar'] },
+  { fact: 'cyst_simple', value: false, negatable: false, context: ['cyst'], phrases: ['kompleks|komplisert cyste|cysten|ovarialcyste'] },
 
   // ---- Trauma and mechanism. Lifting ("etter løft") is not trauma in the guidelines' sense: a
   // strain while lifting is the typical history of non-traumatic low back pain.
   { fact: 'whiplash', phrases: ['nakkesleng*', 'whiplash*'] },
-  { fact: 'trauma', phrases: ['nakkesleng*|whiplash*', 'traume|traumet|traumer|*traume|*traumet', 'fall|fallet|falt|fallskade|fallulykke', 'slag|slått mot|i|på', 'slo|slått [seg] hodet|kneet|skulderen|ryggen|foten|seg|armen|nakken', 'vridning|vred|vridd|vrikket|vrikka|vridningsskade|distorsjon|distorsjonsskade', 'skade|skaden|skadet|skada|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade', 'sklei|skled|skli|snublet|snubla|overtråkk', 'tråkket over', 'ulykke|ulykka|*ulykke', 'påkjørt|påkøyrd|kollisjon|kolliderte|takling|taklet|klemt'] },
-  { fact: 'head_injury', phrases: ['hodeskade*|hodetraume*|hovudskade', 'slo|slått|slog hodet|hovudet', 'slag|traume|skade mot|i|på hodet|hovudet', 'commotio', 'hjernerystelse'] },
-  { fact: 'loss_of_consciousness', phrases: ['bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|besvimt|besvimte', 'var borte', 'mistet|mista bevisstheten'] },
-  { fact: 'anticoagulants', phrases: ['marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|fragmin|klexane|heparin|antikoagul*|blodfortynnende'] },
-  { fact: 'vomiting', phrases: ['oppkast', 'kastet|kaster|kasta opp', 'brekninger', 'spydd'] },
-  { fact: 'seizure', phrases: ['kramper|krampeanfall|krampet|krampa|epilepsianfall', 'epileptisk anfall'] },
-  { fact: 'skull_fracture_signs', phrases: ['impresjon|impresjonsfraktur|brillehematom|likvorré|likvorre|skallebrudd|skallefraktur|basisfraktur|hemotympanon', 'battle|battles sign'] },
+  { fact: 'trauma', phrases: ['nakkesleng*|whiplash*', 'traume|traumet|traumer|*traume|*traumet', 'fall|fallet|falt|fallskade|fallulykke|datt|ramlet|ramla|velt|sykkelvelt', 'slag|slått mot|i|på', 'slo|slått|slog [seg] *hodet|*hovudet|kneet|skulderen|skuldra|ryggen|foten|seg|armen|nakken', 'vridning|vriding|vred|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade', 'skade|skaden|skadet|skada|skadd|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade', 'sklei|skled|skli|snublet|snubla|overtråkk', 'tråkket|tråkka over', 'ulykke|ulykka|ulukke|*ulykke|*ulukke', 'påkjørt|påkøyrd|kollisjon|kolliderte|takling|taklet|takla|klemt|klemd', 'albue|albuen|knyttneve|spark|ball|ballen|kølle|stein|skalle [_] i|mot|på *hodet|*hovudet'] },
+  { fact: 'head_injury', phrases: ['hodeskade*|hodetraume*|hovudskade*', 'slo|slått|slog [seg] *hodet|*hovudet', 'slag|traume|skade mot|i|på *hodet|*hovudet', 'albue|albuen|knyttneve|spark|ball|ballen|kølle|stein|skalle [_] i|mot|på *hodet|*hovudet', 'commotio', 'hjernerystelse', 'hematom|kul|sår|kutt|flenge|hevelse i|på panna|pannen|panne|*hodet|*hovudet|skalpen'] },
+  { fact: 'loss_of_consciousness', phrases: ['bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc', 'var borte', 'svimte|dånet av', 'mistet|mista bevisstheten|medvitet'] },
+  { fact: 'anticoagulants', phrases: ['marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|fragmin|klexane|heparin|antikoagul*|blodfortynnende|blodfortynnande|blodtynnende'] },
+  { fact: 'vomiting', phrases: ['oppkast', 'kastet|kaster|kasta|kastar opp', 'brekninger|brekningar', 'spydd|spydde|spya'] },
+  { fact: 'seizure', phrases: ['kramper|krampar|krampeanfall|krampet|krampa|epilepsianfall|krampetrekninger|krampetrekningar', 'epileptisk anfall'] },
+  { fact: 'skull_fracture_signs', phrases: ['impresjon|impresjonsfraktur|brillehematom|likvorré|likvorre|skallebrudd|skallebrot|skallefraktur|basisfraktur|hemotympanon', 'battle|battles sign', 'tegn|teikn til|på skallebrudd|skallebrot|brudd|brot|fraktur|basisfraktur'] },
+  { fact: 'skull_fracture_signs', context: ['hode', 'hovud', 'caput', 'commotio', 'skalle', 'panne', 'panna'], phrases: ['bruddtegn|bruddteikn|frakturtegn'] },
 
   // ---- Red flags
-  { fact: 'red_flags', phrases: ['røde|rødt flagg', 'red flags|flag'] },
-  { fact: 'cancer_history', phrases: ['kjent|tidl|tidligere|hatt|behandlet|operert|tidlegare [for] kreft|cancer|malignitet|kreftsykdom|lymfom|myelomatose', 'ca|cancer mammae|prostata|prostatae|pulm|pulmonis|coli|recti|ovarii|cervix|ventriculi|renis|vesicae', '*kreft', 'metastas*', 'myelomatose'] },
-  { fact: 'weight_loss', phrases: ['vekttap', 'gått ned i vekt', 'vektnedgang', 'ufrivillig vektreduksjon'] },
+  { fact: 'red_flags', phrases: ['røde|rødt|raude|raudt flagg', 'red flags|flag'] },
+  { fact: 'cancer_history', phrases: ['kjent|kjend|tidl|tidligere|hatt|behandlet|behandla|operert|tidlegare [for] kreft|cancer|malignitet|kreftsykdom|lymfom|myelomatose', 'ca|cancer mammae|prostata|prostatae|pulm|pulmonis|coli|recti|ovarii|cervix|ventriculi|renis|vesicae', '*kreft', 'metastas*', 'myelomatose'] },
+  { fact: 'weight_loss', phrases: ['vekttap', 'gått|gikk|gjekk ned [_] [_] i|kg vekt|kilo', 'gått|gikk|gjekk ned _ kg|kilo', 'vektnedgang', 'ufrivillig vektreduksjon', 'mistet|mista _ kg|kilo'] },
   { fact: 'fever', phrases: ['feber|febril|febrilia|febrilt|temperaturstigning', 'temp|temperatur 38*|39*|40*|41*'] },
-  { fact: 'neuro_deficit', phrases: ['nevrologiske|nevrologisk utfall', 'parese|pareser|*parese|paretisk|lammelse|lammelser|droppfot', `kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} ben|bein|beina|bena|fot|foten|føtter|arm|armen|armer|hånd|hånda|hånden|tær|tommel|håndleddsekstensjon|dorsalfleksjon`, 'nedsatt [akilles|patellar] refleks|reflekser', 'nedsatt akillesrefleks|patellarrefleks|sensibilitet', `nedsatt kraft i ${SIDE} ben|bein|fot|arm|armen|hånd`, 'svekket|bortfalt refleks|reflekser|akillesrefleks|patellarrefleks'] },
-  { fact: 'cauda_equina', phrases: ['ridebukseanestesi|ridebukse*', 'urinretensjon|inkontinens|urininkontinens|avføringsinkontinens', 'cauda equina'] },
-  { fact: 'night_pain', phrases: ['nattesmerter|nattsmerter|hvilesmerter|kvilesmerter', 'nattlige [hvile] smerter', 'smerter om natten|natta', 'vekkes|våkner av smerter|smertene'] },
+  { fact: 'neuro_deficit', phrases: ['nevrologiske|nevrologisk utfall|utfallssymptom|utfallssymptomer', 'fokale|fokalnevrologiske|fokalnevrologisk|motoriske|sensoriske utfall', 'parese|pareser|*parese|paretisk|lammelse|lammelser|droppfot', `kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} ben|bein|beina|bena|fot|foten|føtter|arm|armen|armer|hånd|hånda|hånden|hand|handa|tær|tommel|håndleddsekstensjon|handleddsekstensjon|dorsalfleksjon`, 'nedsatt|nedsett [akilles|patellar] refleks|reflekser', 'nedsatt|nedsett akillesrefleks|patellarrefleks|sensibilitet', `nedsatt|nedsett kraft i ${SIDE} ben|bein|fot|arm|armen|hånd`, 'svekket|bortfalt refleks|reflekser|akillesrefleks|patellarrefleks|bicepsrefleks|tricepsrefleks'] },
+  { fact: 'cauda_equina', phrases: ['ridebukseanestesi|ridebukse*', 'urinretensjon|inkontinens|urininkontinens|avføringsinkontinens', 'vannlatingsforstyrrelse*|vannlatingsproblem*|vannlatingsplager|miksjonsforstyrrelse*|blæreforstyrrelse*|vasslatingsproblem*', 'cauda equina'] },
+  { fact: 'night_pain', phrases: ['nattesmerter|nattsmerter|hvilesmerter|kvilesmerter|nattesmerte|nattsmerte', 'nattlige|nattlege [hvile] smerter', 'smerter|vondt om natten|natta|natta', 'verst|verre om natten|natta', 'vekkes|våkner|vaknar av smerter|smertene'] },
 
   // ---- Spine
-  { fact: 'radiating_pain', phrases: ['utstråling|utstrålende|utstråler|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter', 'stråler ut|ned', 'pos|positiv|positive lasègue|lasegue|laseque', 'lasègue|lasegue|laseque pos|positiv'] },
-  { fact: 'surgery_considered', phrases: ['vurderes|vurdert|aktuell|aktuelt|henvist|henvises|tenkt|kandidat for|til operasjon|kirurgi|operativ|kirurgisk|operasjonsvurdering', 'operasjonsaktuell|operasjonskandidat', 'ønsker|ønskjer kirurgisk vurdering', 'kirurgisk vurdering', 'vurdering av|for kirurgi|operasjon', 'skal|planlegges opereres'] },
+  { fact: 'radiating_pain', phrases: ['utstråling|utstrålende|utstrålande|utstråler|utstrålar|utstr|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter', 'stråler|strålar ut|ned', 'pos|positiv|positive lasègue|lasegue|laseque', 'lasègue|lasegue|laseque pos|positiv', 'dermatom|dermatomet'] },
+  { fact: 'surgery_considered', phrases: ['vurderes|vurdert|aktuell|aktuelt|henvist|henvises|tenkt|kandidat for|til|med operasjon|kirurgi|operativ|kirurgisk|operasjonsvurdering', 'operasjonsaktuell|operasjonskandidat', 'ønsker|ønskjer kirurgisk vurdering', 'kirurgisk vurdering', 'vurdering av|for kirurgi|operasjon', 'skal|planlegges opereres', 'vurdering hos nevrokirurg|ryggkirurg|ortoped'] },
+  { fact: 'surgery_considered', phrases: ['kirurgi|operasjon|operativ [behandling] [er|blir] aktuelt|aktuell|vurderes|planlegges|planlagt'] },
+  { fact: 'surgery_considered', value: false, negatable: false, phrases: ['kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt'] },
   { fact: 'conservative_treatment_tried', phrases: ['fysioterapi|fysio|fysioterapeut|fysioterapeuten|kiropraktor|kiropraktoren|manuellterapeut|manuellterapi|treningsbehandling', 'konservativ|konservativt behandling|behandlet|beh'] },
 
   // ---- Prior imaging
-  { fact: 'prior_xray', phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder [_] [_] viser|viste|vist|påviser|påviste|med|ua|normal|normalt|tatt|beskriver|beskrev|uten|upåfallende', 'tatt|tidligere|tidl|tidlegare rtg|røntgen', 'på rtg|røntgen'] },
+  { fact: 'prior_xray', phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder [_] [_] viser|viste|vist|påviser|påviste|med|ua|normal|normalt|tatt|teke|beskriver|beskrev|uten|utan|upåfallende', 'tatt|teke|tidligere|tidl|tidlegare rtg|røntgen', 'på rtg|røntgen'] },
   { fact: 'xray_explains_symptoms', phrases: ['rtg|røntgen|røntgenbilde|røntgenbilder [_] [_] viser|viste|påviser|påviste|med [_] [_] artrose|*artrose|fraktur|brudd|slitasje|slitasjeforandringer|degenerative|forkalkning|artroseforandringer|artrosetegn', 'artrose|fraktur|slitasje på rtg|røntgen'] },
+  // Findings after the X-ray was named: "Rtg kne tatt i feb: normale forhold, ingen artrose".
+  { fact: 'xray_explains_symptoms', subject: 'xray', phrases: ['artrose|*artrose|artroseforandringer|artroseforandring|artrosetegn|fraktur|brudd|brot|slitasje|slitasjeforandringer|degenerative|forkalkning|forkalkningar|forkalkninger|osteofytter|osteofyttar|spondylose|spondylartrose'] },
+  { fact: 'xray_explains_symptoms', value: false, negatable: false, subject: 'xray', phrases: ['normale|normal|normalt forhold|funn|bilde', 'normalt|normal|upåfallende|upåfallande', 'uten|utan funn|patologi|brudd|brot|fraktur|sikre'] },
   { fact: 'prior_imaging', phrases: ['tidligere|tidl|tidlegare|tatt mr|ct|ul|ultralyd|rtg|røntgen|bildediagnostikk|mri', 'mr|ct|ul|mri [_] i|fra 19*|20*', 'mr|ct|mri [_] 20*', 'mr|ct|ul|mri [_] viste|viser|tatt|påviste'] },
 
   // ---- Knee
   { fact: 'anterior_knee_pain', phrases: ['fremre knesmerter|knesmerte', 'fremre kne smerter', 'smerter fortil i [_] kne*', 'patellofemoral*|retropatellar*'] },
-  { fact: 'knee_effusion', phrases: ['hydrops', 'væske i [_] kne*', 'effusjon'] },
-  { fact: 'knee_locking', phrases: ['låsning*|låsningar', 'låser seg', 'låst kne|kneet'] },
+  { fact: 'knee_effusion', phrases: ['hydrops', 'væske i [_] kne*', 'effusjon', 'hemartros|hemartrose'] },
+  // Swelling counts as an effusion only in a knee note ("ikke hoven", "ingen hevelse", "hovna opp").
+  { fact: 'knee_effusion', context: ['kne', 'menisk'], phrases: ['hoven|hovent|hovne|hovna|hovnet|hovnar|opphovnet|hevelse|hevelsen|hovning'] },
+  { fact: 'knee_locking', phrases: ['låsning*|låsningar|låsing|låsingar|låsinga|låsingane', 'låser|låste seg', 'låst kne|kneet'] },
   { fact: 'suspected_meniscal_tear', uncertain: 'accept', phrases: ['menisk*'] },
 
   // ---- Shoulder. Weakness without a place counts only in a shoulder note.
-  { fact: 'shoulder_weakness', phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'] },
-  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse'] },
+  { fact: 'shoulder_weakness', phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'] },
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
+  { fact: 'shoulder_weakness', negatable: false, context: ['skulder'], phrases: ['klarer|greier|kan|klarar ikke|ikkje løfte|løfta [_] armen|arma'] },
+  { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft [er] normal|god|ua|bra|fin|intakt|symmetrisk|full'] },
 
   // ---- Headache
-  { fact: 'headache', phrases: ['*hodepine|*hodepinen|hovudverk|cephalgi|migrene'] },
-  { fact: 'thunderclap', phrases: ['tordenskrall*', 'plutselig [innsettende] [kraftig|voldsom|verste|intens] hodepine', 'verste hodepine|hodepinen'] },
-  { fact: 'headache_pattern_change', phrases: ['ny|nyoppstått|endret|forverret|økende [type] hodepine|hodepinemønster', 'endring i hodepine*', 'hodepine|hodepinen med endret karakter|mønster'] },
-  { fact: 'headache_pattern_change', context: ['hodepin', 'migren', 'hovudverk'], phrases: ['endret karakter|mønster'] },
+  { fact: 'headache', phrases: ['*hodepine|*hodepinen|*hovudverk|*hovudverken|hovudpine|cephalgi|migrene|migreneanfall'] },
+  { fact: 'thunderclap', phrases: ['tordenskrall*|torevêr*', 'plutselig|plutseleg|brått [innsettende] [kraftig|voldsom|verste|intens] hodepine|hovudverk', 'verste hodepine|hodepinen|hovudverken'] },
+  { fact: 'thunderclap', context: ['hodepin', 'hovudverk', 'hovudpine'], phrases: ['plutselig|plutseleg|brå|brått debut|start|innsettende|innsettande'] },
+  { fact: 'headache_pattern_change', phrases: ['ny|nyoppstått|endret|endra|forverret|forverra|økende|aukande|tiltagende|tiltakande [type] hodepine|hodepinemønster|hovudverk', 'endring i hodepine*', 'hodepine|hodepinen med endret karakter|mønster'] },
+  { fact: 'headache_pattern_change', context: ['hodepin', 'migren', 'hovudverk'], phrases: ['endret|endra karakter|mønster', 'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande'] },
 
-  // ---- Pulmonary embolism: see extract.ts (Wells, D-dimer).
+  // ---- Pulmonary embolism: see extract.ts (Wells, D-dimer). A named PE is a suspicion.
+  { fact: 'suspected_pe', uncertain: 'accept', phrases: ['lungeemboli|lungeemboliar|lungeembolier|lungeembolisme|lungeembolus|le', 'blodpropp i lungene|lunga|lungo'] },
 
   // ---- Sinusitis
-  { fact: 'sinusitis_complication', context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert'], phrases: ['periorbital|periorbitalt hevelse|ødem|cellulitt', 'orbital|orbitale komplikasjon|komplikasjoner', 'hevelse rundt øyet', 'synsforstyrrelse*|dobbeltsyn|diplopi', 'nedsatt syn', 'meningisme|nakkestivhet'] },
-  { fact: 'recurrent_sinusitis', phrases: ['residiverende|kronisk|kroniske|gjentatte|gjentakende|hyppige|tilbakevendende sinusitt*|bihulebetennelse*|bihulebetennelser|rhinosinusitt*'] },
+  { fact: 'sinusitis_complication', context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'], phrases: ['periorbital|periorbitalt hevelse|ødem|cellulitt', 'orbital|orbitale komplikasjon|komplikasjoner|cellulitt', 'hevelse|rødme|ødem|hovent|hoven [og|eller] [rødme|hevelse] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge', 'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler', 'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi', 'nedsatt|nedsett syn', 'meningisme|nakkestivhet'] },
+  { fact: 'recurrent_sinusitis', phrases: ['residiverende|residiverande|kronisk|kroniske|gjentatte|gjentekne|gjentakende|gjentakande|hyppige|tilbakevendende|tilbakevendande sinusitt*|bihulebetennelse*|bihulebetennelser|rhinosinusitt*'] },
 
-  // ---- Ovarian cyst (size: see extract.ts)
-  { fact: 'postmenopausal', phrases: ['postmenopausal|postmenopausale|postmenopause', 'etter|passert overgangsalder*', 'gått i overgangsalder*'] },
-  { fact: 'cyst_simple', phrases: ['enkel|enkle|simpel|tynnvegget|ukomplisert|anekkoisk cyste|cysten|cyster|ovarialcyste|*cyste'] },
+  // ---- Ovarian cyst (size: see extract.ts). The complex features are abnormal findings and
+  // negatable: "ingen solide komponenter" describes a simple cyst.
+  { fact: 'postmenopausal', phrases: ['postmenopausal|postmenopausale|postmenopause', 'etter|passert overgangsalder*', 'gått i overgangsalder*', 'siste|sist menstruasjon|mens|menstruasjonsblødning [var] for _ år|åra siden|sidan'] },
+  { fact: 'cyst_simple', phrases: ['enkel|enkle|simpel|tynnvegget|tynnveggete|ukomplisert|anekkoisk cyste|cysten|cyster|ovarialcyste|*cyste'] },
+  { fact: 'cyst_simple', subject: 'cyst', phrases: ['enkel|enkle|simpel|tynnvegget|tynnveggete|anekkoisk|ukomplisert'] },
+  { fact: 'cyst_simple', value: false, subject: 'cyst', phrases: ['solide|solid elementer|komponenter|komponent|del|delar|deler|element', 'septert|septerte|septa|septum|septer|multilokulær|multilokulert|multilokulære', 'papillære|papillær|papillere|papiller|vegetasjoner', 'kompleks|komplekse'] },
 
   // ---- Contraindications and safety
   { fact: 'pregnant', phrases: ['gravid|graviditet|svanger|gravide'] },
@@ -166,22 +203,25 @@ export const LEXICON: LexEntry[] = [
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
 export const NUMBER_WORDS: Record<string, number> = {
   en: 1, ett: 1, ei: 1, eitt: 1, én: 1, ein: 1, to: 2, tre: 3, fire: 4, fem: 5, seks: 6, sju: 7, syv: 7, åtte: 8, ni: 9, ti: 10, elleve: 11, tolv: 12,
-  femten: 15, tjue: 20, par: 2, noen: 2, nokre: 2, flere: 2, fleire: 2,
+  tretten: 13, fjorten: 14, femten: 15, seksten: 16, sytten: 17, søtten: 17, atten: 18, nitten: 19, tjue: 20, tjuefire: 24, tretti: 30, tredve: 30, førti: 40, femti: 50, seksti: 60,
+  par: 2, noen: 2, nokre: 2, nokon: 2, flere: 2, fleire: 2,
 };
 
 /** Units of time, in weeks. */
 export const UNIT_WEEKS: Record<string, number> = {
-  time: 1 / 168, timer: 1 / 168, t: 1 / 168,
+  time: 1 / 168, timer: 1 / 168, timar: 1 / 168, t: 1 / 168,
   dag: 1 / 7, dager: 1 / 7, dagar: 1 / 7, dg: 1 / 7, døgn: 1 / 7, d: 1 / 7,
-  uke: 1, uker: 1, uka: 1, ukene: 1, veke: 1, veker: 1, veka: 1, uk: 1,
-  mnd: 4.345, mndr: 4.345, md: 4.345, måned: 4.345, måneder: 4.345, månad: 4.345, månader: 4.345, månedene: 4.345,
+  uke: 1, uker: 1, uka: 1, ukene: 1, veke: 1, veker: 1, veka: 1, vekene: 1, vekone: 1, uk: 1,
+  mnd: 4.345, mndr: 4.345, md: 4.345, måned: 4.345, måneder: 4.345, månad: 4.345, månader: 4.345, månadar: 4.345, månedene: 4.345, månadene: 4.345,
   år: 52.18, åra: 52.18, årene: 52.18,
 };
 
 /** Words just before "<number> <unit>" that make it not a symptom duration ("kontroll om 6 uker", "hver 2. uke"). */
 export const NOT_DURATION_BEFORE = ['om', 'innen', 'hver', 'per', 'pr', 'x', 'uke', 'gravid', 'graviditet', 'alder', 'alderen', 'født', 'kontroll', 'ny', 'igjen', 'kur', 'kurer', 'gang', 'ganger'];
 /** Words just after "<number> <unit>" that make it not a symptom duration ("10 uker gravid", "68 år gammel"). */
-export const NOT_DURATION_AFTER = ['gravid', 'gammel', 'gamal', 'gamle', 'siden', 'sia'];
+export const NOT_DURATION_AFTER = ['gravid', 'gammel', 'gamal', 'gamle', 'siden', 'sidan', 'sia'];
+/** Words two before "for <number> <unit> siden" that make it not a symptom duration ("siste menstruasjon for 3 år siden"). */
+export const NOT_DURATION_TWO_BEFORE = ['menstruasjon', 'mens', 'menstruasjonsblødning', 'blødning', 'operert', 'operasjon', 'fødsel', 'født'];
 
 export const MONTHS: Record<string, number> = {
   januar: 0, jan: 0, februar: 1, feb: 1, mars: 2, april: 3, apr: 3, mai: 4, juni: 5, juli: 6,

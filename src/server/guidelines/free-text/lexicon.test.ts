@@ -1,0 +1,71 @@
+// Walks the whole lexicon: every phrase of every entry is read in a positive form, a negated form
+// (or, for a fixed finding that is not negatable, a check that negation does not flip it), and a
+// question form that must not be read as a stated finding.
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from './extract.ts';
+import { LEXICON, NEGATION_BEFORE, SUBJECTS, type LexEntry } from './lexicon.ts';
+
+const now = new Date('2026-11-22T12:00:00Z');
+
+/** One concrete wording of a phrase: the first alternative of every required word. */
+function instance(phrase: string): string {
+  const words: string[] = [];
+  for (const raw of phrase.trim().split(/\s+/)) {
+    if (raw.startsWith('[') && raw.endsWith(']')) continue; // optional
+    if (/^_\d$/.test(raw)) continue; // up to N words: none
+    const first = raw.split('|')[0];
+    if (first === '_') words.push('litt');
+    else words.push(first.replace(/\*/g, ''));
+  }
+  return words.join(' ');
+}
+
+/** A sentence naming the entry's context and subject before the finding. */
+function frame(e: LexEntry, finding: string): string {
+  const ctx = e.context ? `${e.context[0]}. ` : '';
+  const subject = e.subject ? `${SUBJECTS[e.subject][0].replace(/\*/g, '')}: ` : '';
+  return `${ctx}${subject}${finding}.`;
+}
+
+const read = (text: string) => extractFacts(text, { now }).facts as Record<string, unknown>;
+const NEG = new Set(NEGATION_BEFORE);
+const containsNegation = (phrase: string) => phrase.split(/[\s|[\]]+/).some((w) => NEG.has(w) || w === 'tross' || w === 'trass');
+
+describe('every lexicon entry', () => {
+  for (const [i, e] of LEXICON.entries()) {
+    for (const phrase of e.phrases) {
+      const words = instance(phrase);
+      const name = `#${i} ${e.fact ?? 'blocker'}: "${words}"`;
+      if (e.fact === null) {
+        it(`${name} is read as no fact`, () => expect(read(frame(e, words))).toEqual({}));
+        continue;
+      }
+      const fact = e.fact;
+      const value = e.value ?? true;
+      it(`${name} → ${String(value)}`, () => expect(read(frame(e, words))[fact], frame(e, words)).toBe(value));
+      if (e.negatable !== false) {
+        // Negated before the phrase ("ingen hydrops") or before its last word ("rtg viser ingen
+        // artrose"): "ingen …" never gives the positive value, and for each negation word one of
+        // the two forms gives the negated value.
+        it(`${name} negated → ${String(!value)}`, () => {
+          const parts = words.split(' ');
+          expect(read(frame(e, `ingen ${words}`))[fact], `ingen ${words}`).not.toBe(value);
+          for (const neg of ['ingen', 'ikke', 'ikkje']) {
+            const forms = [`${neg} ${words}`];
+            if (parts.length > 1) forms.push([...parts.slice(0, -1), neg, parts[parts.length - 1]].join(' '));
+            expect(forms.map((f) => read(frame(e, f))[fact]), forms.join(' / ')).toContain(!value);
+          }
+        });
+        const hedged = frame(e, `spm ${words}?`);
+        if (e.uncertain === 'accept') it(`${name} as a suspicion → ${String(value)}`, () => expect(read(hedged)[fact], hedged).toBe(value));
+        else it(`${name} as a question is not read`, () => expect(read(hedged)[fact], hedged).toBeUndefined());
+      } else {
+        // A fixed finding: a normal finding (value false) or one that contains its own negation
+        // ("uten effekt", "klarer ikke løfte armen"). It is never flipped by that negation word.
+        it(`${name} is a normal finding or holds its own negation`, () => expect(value === false || containsNegation(phrase), phrase).toBe(true));
+        const hedged = frame(e, `spm ${words}?`);
+        it(`${name} as a question is not read`, () => expect(read(hedged)[fact], hedged).toBeUndefined());
+      }
+    }
+  }
+});
