@@ -3,6 +3,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { FACTS } from '../../shared/facts.ts';
+import { MAX_NOTE_CHARS, NOTE_PATTERN } from '../../shared/note.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { DEPARTMENT_ROLES } from '../directory/patients.ts';
 import { readIndications } from '../directory/reference-data.ts';
@@ -96,7 +97,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
             patient: Type.Optional(Type.Object({ ageYears: Type.Integer({ minimum: 0, maximum: 130 }), sex: Type.Union([Type.Literal('M'), Type.Literal('F')]) }, { additionalProperties: false })),
             indication: Type.Optional(Indication),
             clinicalQuestion: Type.Optional(Type.String({ maxLength: 500 })),
-            text: Type.Optional(Type.String({ maxLength: 8000 })),
+            text: Type.Optional(Type.String({ maxLength: MAX_NOTE_CHARS, pattern: NOTE_PATTERN })),
             facts: Type.Optional(FactsBody),
             urgency: Type.Optional(Urgency),
           },
@@ -120,7 +121,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
             departmentId: Type.String({ minLength: 1, maxLength: 100 }),
             indication: Type.Optional(Indication),
             clinicalQuestion: Type.String({ minLength: 3, maxLength: 500 }),
-            text: Type.Optional(Type.String({ maxLength: 8000 })),
+            text: Type.Optional(Type.String({ maxLength: MAX_NOTE_CHARS, pattern: NOTE_PATTERN })),
             facts: Type.Optional(FactsBody),
             urgency: Urgency,
             contraindications: Type.Optional(

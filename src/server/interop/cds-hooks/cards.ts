@@ -3,10 +3,12 @@
 // order to a covered exam (none for exams no topic covers). Pure mapping; routes.ts stores.
 import crypto from 'node:crypto';
 import type { Facts } from '../../../shared/facts.ts';
+import { MAX_NOTE_CHARS, noteTooLong } from '../../../shared/note.ts';
 import type { ReferrerKind } from '../../db/schema.ts';
 import { advise } from '../../guidelines/advise.ts';
 import { checkReferralRights } from '../../guidelines/engine.ts';
 import type { Advice, GuidelinePack } from '../../guidelines/types.ts';
+import { Invalid } from '../../http/errors.ts';
 import { PreconditionFailed } from '../../referrals/errors.ts';
 import { examFromText } from '../../referrals/exam-text.ts';
 import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
@@ -101,7 +103,9 @@ function indicationOf(sr: ServiceRequest): { system: 'ICPC-2' | 'ICD-10'; code: 
 }
 
 function textOf(sr: ServiceRequest): string {
-  return [...(sr.reasonCode ?? []).map((r) => r.text ?? ''), ...(sr.note ?? []).map((n) => n.text ?? '')].filter(Boolean).join('. ');
+  // draftOrders is the client's JSON: anything that is not a list of texts is no text (not a 500).
+  const texts = (list: unknown) => (Array.isArray(list) ? list.map((x: { text?: unknown } | null) => (typeof x?.text === 'string' ? x.text : '')) : []);
+  return [...texts(sr.reasonCode), ...texts(sr.note)].filter(Boolean).join('. ');
 }
 
 function ageFrom(birthDate: string, now: Date): number {
@@ -144,6 +148,8 @@ export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { 
     const sr = e.resource as ServiceRequest | undefined;
     if (!sr || sr.resourceType !== 'ServiceRequest') continue;
     if (selected && !(sr.id && (selected.has(`ServiceRequest/${sr.id}`) || selected.has(sr.id)))) continue;
+    // The note (reasonCode texts and notes) has the same documented limit as at every other door.
+    if (noteTooLong(textOf(sr))) throw new Invalid(`The note of ServiceRequest/${sr.id ?? ''} is longer than ${MAX_NOTE_CHARS} characters`, [{ field: 'context.draftOrders', message: `note longer than ${MAX_NOTE_CHARS} characters` }]);
     const examCode = examCodeOf(sr, catalog);
     if (examCode) out.push({ sr, examCode });
   }

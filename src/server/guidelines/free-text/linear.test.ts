@@ -1,0 +1,66 @@
+// The reader is linear in the text's length whatever its shape. Proven without a wall clock:
+// extractFacts counts one work step per token visited by any of its loops (lastExtractionSteps),
+// and the count must grow in proportion to the text. One check with CPU time backs it up with a
+// generous bound (a quadratic reader is 10× off at 10× the length; the bound allows 4×).
+import { describe, expect, it } from 'vitest';
+import { extractFacts, lastExtractionSteps } from './extract.ts';
+
+const now = new Date('2026-11-22T12:00:00Z');
+/** Unpunctuated and repetitive shapes that made the old reader quadratic, and a few others. */
+const SHAPES: Record<string, string> = {
+  'the issue\'s note: "i alle fall hydrops" without punctuation': 'i alle fall hydrops ',
+  'negations without end': 'ingen ',
+  'negated findings in one clause': 'ingen blodfortynnende ikke feber ',
+  'a suspicion before every finding': 'spm hydrops mistanke menisk ',
+  'fixed normal findings': 'skulder god kraft nevr us ua ',
+  'findings bound to a subject': 'rtg kne artrose normale forhold ',
+  'a cyst with sizes and features': 'cyste 3,5 cm ingen solide komponenter ',
+  'tests and scores': 'wells 1,5 (lav) d-dimer 0,3 (neg) gcs 15 ',
+  'durations': 'i tre uker siden jul for 2 dager siden ',
+  'dotted abbreviations': 'u.a.',
+  'numbers': '1,1 x 2 ',
+  'emoji, control characters, mixed scripts': '😀 hydrops Ω ßИ\u0000\u0007 膝 ',
+  'a long realistic note': 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm artrose? ',
+};
+const textOf = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+function stepsFor(text: string): number {
+  extractFacts(text, { now });
+  return lastExtractionSteps();
+}
+
+describe('the free-text reader is linear in the text', () => {
+  for (const [name, unit] of Object.entries(SHAPES)) {
+    it(`${name}: work grows in proportion to the length`, () => {
+      const small = stepsFor(textOf(unit, 10_000));
+      const large = stepsFor(textOf(unit, 100_000));
+      // 10× the text: at most ~10× the work (1.2 for rounding at the ends); quadratic would be 100×
+      expect(large / small).toBeLessThanOrEqual(12);
+      // and a small constant per character, whatever the shape
+      expect(large / 100_000).toBeLessThanOrEqual(12);
+    });
+  }
+
+  it('reads the issue\'s million-character note in linear work', () => {
+    const text = textOf('i alle fall hydrops ', 1_000_000);
+    const steps = stepsFor(text);
+    expect(steps / text.length).toBeLessThanOrEqual(12);
+  });
+
+  it('takes CPU time in proportion to the length (generous bound: 10× the text, under 40× the time)', () => {
+    const cpu = (text: string) => {
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const c0 = process.cpuUsage();
+        extractFacts(text, { now });
+        const c = process.cpuUsage(c0);
+        best = Math.min(best, c.user + c.system);
+      }
+      return Math.max(best, 1);
+    };
+    const unit = SHAPES['the issue\'s note: "i alle fall hydrops" without punctuation'];
+    cpu(textOf(unit, 20_000)); // warm-up
+    const ratio = cpu(textOf(unit, 200_000)) / cpu(textOf(unit, 20_000));
+    expect(ratio).toBeLessThan(40);
+  });
+});
