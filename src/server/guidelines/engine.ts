@@ -45,6 +45,7 @@ function applicable(t: Topic, input: AdviceInput): boolean {
   if (a.age?.min !== undefined && input.patient.ageYears < a.age.min) return false;
   if (a.age?.max !== undefined && input.patient.ageYears > a.age.max) return false;
   if (a.referrerKinds && (!input.referrerKind || !a.referrerKinds.includes(input.referrerKind))) return false;
+  if (a.excludedBy && a.excludedBy.some((f) => input.facts[f as keyof Facts] === true)) return false;
   return true;
 }
 
@@ -154,8 +155,9 @@ export function evaluateTopic(t: Topic, input: AdviceInput): Advice {
         score: null,
         summary: { nb: `Mangler opplysninger: ${missing.map((m) => FACT_BY_ID.get(m)?.label.nb ?? m).join(', ')}`, en: `Missing information: ${missing.map((m) => FACT_BY_ID.get(m)?.label.en ?? m).join(', ')}` },
         explanation: {
-          nb: `Henvisningsrådet for «${t.title.nb}» kan ikke gis før disse opplysningene er med i henvisningen. Regelen «${rule.id}» avhenger av dem.`,
-          en: `The advice for “${t.title.en ?? t.title.nb}” cannot be given until this information is in the referral. Rule “${rule.id}” depends on it.`,
+          // No rule id here: people never see internal ids (the id is in `ruleId` / `because`).
+          nb: `Henvisningsrådet for «${t.title.nb}» kan ikke gis før disse opplysningene er med i henvisningen.`,
+          en: `The advice for “${t.title.en ?? t.title.nb}” cannot be given until this information is in the referral.`,
         },
         radiation: null,
         sources: [],
