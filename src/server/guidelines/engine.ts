@@ -51,6 +51,7 @@ function applicable(t: Topic, input: AdviceInput): boolean {
   if (a.age?.min !== undefined && input.patient.ageYears < a.age.min) return false;
   if (a.age?.max !== undefined && input.patient.ageYears > a.age.max) return false;
   if (a.referrerKinds && (!input.referrerKind || !a.referrerKinds.includes(input.referrerKind))) return false;
+  if (a.excludedBy && a.excludedBy.some((f) => input.facts[f as keyof Facts] === true)) return false;
   return true;
 }
 

@@ -189,8 +189,10 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>, r
     sex: ap.sex === 'M' || ap.sex === 'F' ? ap.sex : undefined,
     referrerKinds: kinds as ReferrerKind[] | undefined,
     engagedBy: Array.isArray(ap.engaged_by) ? ap.engaged_by.map(String) : undefined,
+    excludedBy: Array.isArray(ap.excluded_by) ? ap.excluded_by.map(String) : undefined,
   };
   for (const f of appliesTo.engagedBy ?? []) if (!FACT_BY_ID.has(f)) throw c.at('applies_to', 'engaged_by').fail(`unknown fact "${f}"`);
+  for (const f of appliesTo.excludedBy ?? []) if (!FACT_BY_ID.has(f)) throw c.at('applies_to', 'excluded_by').fail(`unknown fact "${f}"`);
 
   const facts = doc.facts;
   if (!Array.isArray(facts)) throw c.at('facts').fail('must list the fact ids the topic needs');

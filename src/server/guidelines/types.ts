@@ -83,6 +83,8 @@ export interface Topic {
     referrerKinds?: ReferrerKind[];
     /** With `indications`: the topic also applies when one of these facts is mentioned (true or a value). */
     engagedBy?: string[];
+    /** The topic does not apply when one of these facts is true (headache after a head injury is the head-injury topic's). */
+    excludedBy?: string[];
   };
   /** Facts the topic needs; the referral form asks for them. */
   facts: string[];

@@ -12,9 +12,17 @@ type Text = { nb: string; en?: string };
 interface TopicSummary {
   id: string;
   version: string;
+  status: string;
   title: Text;
   examCodes: string[];
+  exams: { code: string; name: string; nameEn: string }[];
   reviewed: unknown;
+}
+/** A rule's condition in words (server: guidelines/describe-rule.ts), never the formula. */
+interface RuleWords {
+  nb: string;
+  en: string;
+  conditions: { nb: string[]; en: string[] };
 }
 interface Outcome {
   rating: Rating;
@@ -24,8 +32,8 @@ interface Outcome {
   alternative?: { text: Text };
   sources: string[];
 }
-interface Topic extends TopicSummary {
-  rules: (Outcome & { id: string; when: string })[];
+interface Topic extends Omit<TopicSummary, 'status'> {
+  rules: (Outcome & { id: string; when: RuleWords })[];
   otherwise: Outcome;
   sources: { id: string; title: string; publisher: string; url: string; year: number }[];
 }
@@ -47,18 +55,24 @@ function TopicList() {
       </Heading>
       <BodyLong>{t('guide.intro')}</BodyLong>
       <ul>
-        {topics.map((x) => (
-          <li key={x.id}>
-            <AppLink to={`/henvisningsrad/${x.id}`}>{locale === 'en' && x.title.en ? x.title.en : x.title.nb}</AppLink> <Detail codes={x.examCodes} />
-          </li>
-        ))}
+        {topics
+          .filter((x) => x.status === 'published')
+          .map((x) => (
+            <li key={x.id}>
+              <AppLink to={`/henvisningsrad/${x.id}`}>{locale === 'en' && x.title.en ? x.title.en : x.title.nb}</AppLink> <Detail names={x.exams.map((e) => (locale === 'en' ? e.nameEn : e.name))} />
+            </li>
+          ))}
       </ul>
     </VStack>
   );
 }
 
-function Detail({ codes }: { codes: string[] }) {
-  return <BodyShort as="span" size="small" textColor="subtle">({codes.join(', ')})</BodyShort>;
+function Detail({ names }: { names: string[] }) {
+  return (
+    <BodyShort as="span" size="small" textColor="subtle">
+      ({names.join(', ')})
+    </BodyShort>
+  );
 }
 
 function TopicView({ id }: { id: string }) {
@@ -69,12 +83,33 @@ function TopicView({ id }: { id: string }) {
   }, [id]);
   const tx = (x: Text) => (locale === 'en' && x.en ? x.en : x.nb);
   if (!topic) return <Heading level="1" size="large">{t('app.loading')}</Heading>;
-  const outcome = (o: Outcome, key: string, when: string | null) => (
+  const outcome = (o: Outcome, key: string, when: RuleWords | null) => (
     <Box key={key} padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
       <VStack gap="space-4">
-        <BodyShort size="small" textColor="subtle">
-          {when ? `${t('guide.when')}: ${when}` : t('guide.otherwise')}
-        </BodyShort>
+        {when === null ? (
+          <BodyShort size="small" textColor="subtle">
+            {t('guide.otherwiseText')}
+          </BodyShort>
+        ) : when.conditions[locale].length > 1 ? (
+          <div>
+            <BodyShort size="small" textColor="subtle">
+              {t('guide.allOf')}
+            </BodyShort>
+            <ul style={{ margin: '0.25rem 0 0', paddingLeft: '1.25rem' }}>
+              {when.conditions[locale].map((c) => (
+                <li key={c}>
+                  <BodyShort size="small" as="span">
+                    {c}
+                  </BodyShort>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <BodyShort size="small" textColor="subtle">
+            {t('guide.ruleCondition')}: {when[locale]}
+          </BodyShort>
+        )}
         <div>
           <Tag size="small" variant={ratingVariant(o.rating)}>
             {t(`ref.rating.${o.rating}` as MessageKey)} · {o.score}/9
@@ -99,7 +134,7 @@ function TopicView({ id }: { id: string }) {
         {tx(topic.title)}
       </Heading>
       <BodyShort>
-        {t('guide.exams')}: {topic.examCodes.join(', ')} · v{topic.version}
+        {t('guide.exams')}: {topic.exams.map((e) => (locale === 'en' ? e.nameEn : e.name)).join(', ')} · {t('guide.version', { version: topic.version })}
       </BodyShort>
       {!topic.reviewed && (
         <div>

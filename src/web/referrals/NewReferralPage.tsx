@@ -1,12 +1,16 @@
-import { Alert, BodyLong, BodyShort, Box, Button, Heading, HGrid, HStack, Label, Radio, RadioGroup, Select, Tag, Textarea, TextField, UNSAFE_Combobox, VStack, Checkbox, Detail } from '@navikt/ds-react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Alert, BodyLong, BodyShort, Box, Button, Heading, HStack, Label, Radio, RadioGroup, Select, Tag, Textarea, TextField, UNSAFE_Combobox, VStack, Checkbox, Detail } from '@navikt/ds-react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { searchExams } from '../../shared/exam-names.ts';
 import { FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { SourceList } from './SourceList.tsx';
-import { blockers, ratingVariant, type Decision, type Rating } from './advice-view.ts';
+import { blockers, isImplicitSubmit, ratingVariant, type Decision, type Rating } from './advice-view.ts';
+import { labelWithoutUnit, roundWeeks, showNumber } from './fact-format.ts';
+import { parsePatientQuery, patientSearchUrl, showDate } from './patient-query.ts';
+import './referral-form.css';
 
 interface Exam {
   code: string;
@@ -33,9 +37,16 @@ interface Patient {
   fnr: string;
   givenName: string;
   familyName: string;
+  birthDate: string;
   age: number;
   sex: 'M' | 'F';
   municipalityName: string;
+}
+interface TopicSummary {
+  id: string;
+  status: string;
+  title: { nb: string; en?: string };
+  examCodes: string[];
 }
 interface Question {
   id: string;
@@ -76,10 +87,15 @@ const tr = (t: { nb: string; en?: string }, locale: string) => (locale === 'en' 
 export function NewReferralPage() {
   const { t, locale } = useApp();
   const [catalog, setCatalog] = useState<Catalog | null>(null);
-  const [fnr, setFnr] = useState('');
+  const [topics, setTopics] = useState<TopicSummary[]>([]);
+  const [patientQuery, setPatientQuery] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [patientHits, setPatientHits] = useState<Patient[] | null>(null);
   const [patient, setPatient] = useState<Patient | null>(null);
-  const [patientError, setPatientError] = useState<string | null>(null);
+  const [patientError, setPatientError] = useState<{ field: 'query' | 'birthDate'; message: string } | null>(null);
   const [examCode, setExamCode] = useState('');
+  const [examQuery, setExamQuery] = useState('');
+  const [switched, setSwitched] = useState<{ from: string; to: string } | null>(null);
   const [indication, setIndication] = useState({ system: 'ICPC-2', code: '' });
   const [question, setQuestion] = useState('');
   const [text, setText] = useState('');
@@ -94,12 +110,16 @@ export function NewReferralPage() {
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const draftId = useRef(crypto.randomUUID());
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const examBoxRef = useRef<HTMLDivElement>(null);
+  const patientHeadingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     void get<Catalog>('/api/referrals/catalog').then((c) => {
       setCatalog(c);
       if (c.departments[0]) setDepartmentId(c.departments[0].id);
     });
+    void get<TopicSummary[]>('/api/guidelines').then((list) => setTopics(list.filter((x) => x.status === 'published')));
   }, []);
 
   // Advice as the referrer writes (debounced).
@@ -122,33 +142,81 @@ export function NewReferralPage() {
     return () => clearTimeout(timer);
   }, [patient, examCode, indication, question, text, answers]);
 
-  const findPatient = async (e: FormEvent) => {
-    e.preventDefault();
+  const findPatient = async () => {
     setPatientError(null);
+    setPatientHits(null);
+    const q = parsePatientQuery(patientQuery, birthDate);
+    if (q.kind === 'error') {
+      setPatientError({ field: q.field, message: t(q.key) });
+      return;
+    }
     try {
-      const hits = await get<Patient[]>(`/api/patients?fnr=${encodeURIComponent(fnr.replace(/\s/g, ''))}`);
-      if (hits.length === 0) setPatientError(t('ref.patientNotFound'));
-      setPatient(hits[0] ?? null);
+      const hits = await get<Patient[]>(patientSearchUrl(q));
+      if (hits.length === 1) choosePatient(hits[0]);
+      else if (hits.length === 0) setPatientError({ field: 'query', message: t(q.kind === 'fnr' ? 'ref.patientNotFound' : q.birthDate ? 'ref.patientNoHits' : 'ref.patientNoHitsName') });
+      else setPatientHits(hits);
     } catch (err) {
-      setPatientError(err instanceof ApiError ? err.message : t('app.error'));
+      setPatientError({ field: 'query', message: err instanceof ApiError ? err.message : t('app.error') });
     }
   };
+
+  const choosePatient = (p: Patient | null) => {
+    setPatient(p);
+    setPatientHits(null);
+    // Keep the keyboard user in place: the search fields go away, the patient heading stays.
+    setTimeout(() => patientHeadingRef.current?.focus(), 0);
+  };
+
+  const examByCode = useMemo(() => new Map((catalog?.exams ?? []).map((e) => [e.code, e])), [catalog]);
+  const examName = (code: string) => {
+    const e = examByCode.get(code);
+    return e ? (locale === 'en' && e.name_en ? e.name_en : e.name) : code;
+  };
+  const examLabel = (e: Exam) => `${locale === 'en' && e.name_en ? e.name_en : e.name}${e.body_part && !e.name.toLowerCase().includes(e.body_part.toLowerCase()) ? ` (${e.body_part})` : ''}${catalog?.covered.includes(e.code) ? ` · ${t('ref.hasAdvice')}` : ''}`;
+  const examOptions = useMemo(() => (catalog?.exams ?? []).map((e) => ({ label: examLabel(e), value: e.code })), [catalog, locale]);
+  // The same words the server reads in exam names ("MR korsrygg", "CT hode", "rtg kne").
+  const filteredExamOptions = useMemo(() => {
+    const q = examQuery.trim();
+    if (!q || !catalog || examOptions.some((o) => o.label === q)) return examOptions;
+    const hits = searchExams(q, catalog.exams, 30);
+    return hits.map((e) => ({ label: examLabel(e), value: e.code }));
+  }, [examQuery, catalog, examOptions]);
+  const selectedExam = examCode ? examOptions.filter((o) => o.value === examCode) : [];
+  const examTopics = topics.filter((x) => x.examCodes.includes(examCode));
 
   const indicationOptions = useMemo(
     () => (catalog?.indications ?? []).map((i) => ({ label: `${i.code} ${locale === 'en' ? i.nameEn : i.nameNb} (${i.system})`, value: `${i.system}|${i.code}` })),
     [catalog, locale],
   );
-  const examOptions = useMemo(() => (catalog?.exams ?? []).map((e) => ({ label: `${e.name} (${e.code})${catalog?.covered.includes(e.code) ? ' ★' : ''}`, value: e.code })), [catalog]);
   const a = advice?.advice ?? null;
   const block = blockers({ patient: !!patient, exam: !!examCode, department: !!departmentId, question }, a, decision);
 
+  /** Follow the advice: the alternative exam replaces the chosen one, in the form, where the referrer sees it. */
+  const switchToAlternative = (to: string) => {
+    setSwitched({ from: examCode, to });
+    setExamCode(to);
+    setExamQuery('');
+    setDecision(null);
+    setTimeout(() => undoRef.current?.focus(), 0);
+  };
+  const undoSwitch = () => {
+    if (!switched) return;
+    setExamCode(switched.from);
+    setSwitched(null);
+    setExamQuery('');
+    setTimeout(() => examBoxRef.current?.querySelector('input')?.focus(), 0);
+  };
+
   const send = async (e: FormEvent) => {
     e.preventDefault();
+    // Only the Send button sends (Enter in a field never does: see onKeyDown below).
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    if (submitter && submitter.getAttribute('data-send') !== 'true') return;
     if (!patient || block.length > 0 || busy || sent) return;
     setBusy(true);
     const ind = /^[A-Z][0-9]{2}/.test(indication.code.trim().toUpperCase()) ? { system: indication.system, code: indication.code.trim().toUpperCase() } : undefined;
     try {
-      const r = await api<{ id: string; examCode: string }>('POST', '/api/referrals', {
+      const r = await api<{ id: string | null; examCode?: string; withdrawn?: boolean; alternative?: { text: { nb: string; en?: string } } }>('POST', '/api/referrals', {
         draftId: draftId.current,
         patientId: patient.id,
         examCode,
@@ -161,7 +229,7 @@ export function NewReferralPage() {
         contraindications: contra,
         ...(decision ? { decision } : {}),
       });
-      setResult({ ok: true, message: `${t('ref.sent')} (${r.examCode})` });
+      setResult(r.withdrawn ? { ok: true, message: t('ref.withdrawn', { alternative: r.alternative ? tr(r.alternative.text, locale) : '' }) } : { ok: true, message: `${t('ref.sent')}: ${examName(r.examCode ?? examCode)}` });
       setSent(true); // one referral per form: no double sending
     } catch (err) {
       setResult({ ok: false, message: err instanceof ApiError ? err.message : t('app.error') });
@@ -170,11 +238,23 @@ export function NewReferralPage() {
     }
   };
 
+  const duration = (weeks: number) => {
+    const d = roundWeeks(weeks);
+    const unit = t(d.unit === 'day' ? (d.n === 1 ? 'ref.dur.day' : 'ref.dur.days') : d.n === 1 ? 'ref.dur.week' : 'ref.dur.weeks');
+    return t(d.approx ? 'ref.dur.approx' : 'ref.dur.exact', { n: d.n, unit });
+  };
+  /** A fact's value in words: yes/no, weeks rounded ("ca. 13 uker"), numbers with a decimal comma. */
+  const showValue = (id: string, v: unknown) => {
+    if (typeof v === 'boolean') return v ? t('ref.yes') : t('ref.no');
+    if (typeof v === 'number') return FACT_BY_ID.get(id)?.unit === 'uker' ? duration(v) : showNumber(v, locale);
+    return String(v);
+  };
+
   /** What the text already says for a question the referrer has not answered. */
   const fromText = (id: string) => {
     const v = advice?.facts[id];
     if (answers[id] !== undefined || v === undefined) return undefined;
-    return `${t('ref.fromText')}: ${typeof v === 'boolean' ? (v ? t('ref.yes') : t('ref.no')) : String(v)}`;
+    return `${t('ref.fromText')}: ${showValue(id, v)}`;
   };
 
   const setAnswer = (id: string, v: string, type: Question['type']) => {
@@ -184,34 +264,135 @@ export function NewReferralPage() {
     setAnswers(next);
   };
 
+  // Enter in a one-line field never sends the referral; in the patient search it searches.
+  const onFormKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    const el = e.target as HTMLElement;
+    if (!isImplicitSubmit(e.key, el.tagName, el.getAttribute('type'))) return;
+    e.preventDefault();
+    if (el.closest('[data-patient-search]')) void findPatient();
+  };
+
+  const altExam = a?.rating === 'usually_not_appropriate' && a.alternative?.examCode && examByCode.has(a.alternative.examCode) ? a.alternative.examCode : null;
+
   return (
     <VStack gap="space-20">
       <Heading level="1" size="large">
         {t('ref.title')}
       </Heading>
-      <HGrid columns={{ xs: 1, lg: '3fr 2fr' }} gap="space-32" align="start">
-        <form onSubmit={(e) => void send(e)} noValidate aria-label={t('ref.title')}>
+      <form className="referral-form" onSubmit={(e) => void send(e)} onKeyDown={onFormKeyDown} noValidate aria-label={t('ref.title')}>
+        <div className="referral-form__fields">
           <VStack gap="space-16">
             <Box as="section" aria-labelledby="h-patient">
-              <Heading level="2" size="small" id="h-patient" spacing>
+              <Heading level="2" size="small" id="h-patient" spacing ref={patientHeadingRef} tabIndex={-1}>
                 {t('ref.patient')}
               </Heading>
-              <HStack gap="space-8" align="end">
-                <TextField label={t('ref.fnr')} size="small" value={fnr} onChange={(e) => setFnr(e.target.value)} error={patientError ?? undefined} inputMode="numeric" />
-                <Button size="small" variant="secondary" type="button" onClick={(e) => void findPatient(e)}>
-                  {t('ref.findPatient')}
-                </Button>
-              </HStack>
-              {patient && (
-                <BodyShort spacing>
-                  <strong>
-                    {patient.givenName} {patient.familyName}
-                  </strong>
-                  , {patient.age} år, {patient.sex === 'F' ? 'kvinne' : 'mann'}, {patient.municipalityName}
-                </BodyShort>
+              {patient ? (
+                <HStack gap="space-8" align="center" wrap>
+                  <BodyShort>
+                    <strong>
+                      {patient.givenName} {patient.familyName}
+                    </strong>
+                    , {t('ref.patientLine', { date: showDate(patient.birthDate), age: patient.age, sex: t(`ref.sex.${patient.sex}`), municipality: patient.municipalityName })}
+                  </BodyShort>
+                  {!sent && (
+                    <Button size="small" variant="tertiary" type="button" onClick={() => setPatient(null)}>
+                      {t('ref.changePatient')}
+                    </Button>
+                  )}
+                </HStack>
+              ) : (
+                <VStack gap="space-8" data-patient-search="">
+                  <HStack gap="space-8" align="end" wrap>
+                    <TextField
+                      label={t('ref.patientQuery')}
+                      description={t('ref.patientQueryHelp')}
+                      size="small"
+                      value={patientQuery}
+                      onChange={(e) => setPatientQuery(e.target.value)}
+                      error={patientError?.field === 'query' ? patientError.message : undefined}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label={t('ref.birthDate')}
+                      description={t('ref.birthDateHelp')}
+                      size="small"
+                      htmlSize={12}
+                      inputMode="numeric"
+                      value={birthDate}
+                      onChange={(e) => setBirthDate(e.target.value)}
+                      error={patientError?.field === 'birthDate' ? patientError.message : undefined}
+                      autoComplete="off"
+                    />
+                    <Button size="small" variant="secondary" type="button" onClick={() => void findPatient()}>
+                      {t('ref.findPatient')}
+                    </Button>
+                  </HStack>
+                  {patientHits && patientHits.length > 1 && (
+                    <Box as="section" aria-labelledby="h-hits">
+                      <Label id="h-hits" size="small">
+                        {t('ref.patientHits', { count: patientHits.length })}
+                      </Label>
+                      <ul className="referral-form__hits">
+                        {patientHits.map((h) => (
+                          <li key={h.id}>
+                            <Button size="small" variant="secondary-neutral" type="button" onClick={() => choosePatient(h)}>
+                              {h.givenName} {h.familyName}, {t('ref.patientLine', { date: showDate(h.birthDate), age: h.age, sex: t(`ref.sex.${h.sex}`), municipality: h.municipalityName })}
+                            </Button>
+                          </li>
+                        ))}
+                      </ul>
+                      {patientHits.length >= 10 && <Detail textColor="subtle">{t('ref.patientMany', { count: patientHits.length })}</Detail>}
+                    </Box>
+                  )}
+                </VStack>
               )}
             </Box>
-            <UNSAFE_Combobox label={t('ref.exam')} description={t('ref.examSearch')} options={examOptions} onToggleSelected={(v, selected) => setExamCode(selected ? v : '')} size="small" shouldAutocomplete />
+            <div ref={examBoxRef}>
+              <UNSAFE_Combobox
+                label={t('ref.exam')}
+                description={t('ref.examHelp')}
+                options={examOptions}
+                filteredOptions={filteredExamOptions}
+                selectedOptions={selectedExam}
+                onChange={(v) => setExamQuery(v)}
+                onToggleSelected={(v, isSelected) => {
+                  setExamCode(isSelected ? v : '');
+                  setSwitched(null);
+                }}
+                size="small"
+              />
+            </div>
+            {switched && switched.to === examCode && (
+              <Alert variant="info" size="small" role="status">
+                <VStack gap="space-8" align="start">
+                  <BodyShort size="small">{t('ref.switched', { from: examName(switched.from), to: examName(switched.to) })}</BodyShort>
+                  <Button ref={undoRef} size="xsmall" variant="secondary" type="button" onClick={undoSwitch}>
+                    {t('ref.undoSwitch', { exam: examName(switched.from) })}
+                  </Button>
+                </VStack>
+              </Alert>
+            )}
+            {examCode && catalog && (
+              <Box>
+                {examTopics.length === 0 ? (
+                  <Detail textColor="subtle">{t('ref.noTopic')}</Detail>
+                ) : (
+                  <>
+                    <Label size="small" as="p">
+                      {t('ref.topicFor')}:{' '}
+                      {examTopics.map((x, i) => (
+                        <span key={x.id}>
+                          {i > 0 ? ' · ' : ''}
+                          <AppLink to={`/henvisningsrad/${x.id}`}>{tr(x.title, locale)}</AppLink>
+                          {a?.topicId === x.id && examTopics.length > 1 ? ` (${t('ref.appliesTo').toLowerCase()})` : ''}
+                        </span>
+                      ))}
+                    </Label>
+                    {examTopics.length > 1 && !examTopics.some((x) => x.id === a?.topicId) && <Detail textColor="subtle">{t('ref.topicChoice')}</Detail>}
+                  </>
+                )}
+              </Box>
+            )}
             <UNSAFE_Combobox
               label={t('ref.indication')}
               options={indicationOptions}
@@ -231,7 +412,7 @@ export function NewReferralPage() {
             <TextField label={t('ref.question')} value={question} onChange={(e) => setQuestion(e.target.value)} />
             <Textarea label={t('ref.text')} description={t('ref.textHelp')} value={text} onChange={(e) => setText(e.target.value)} minRows={4} />
             {advice && advice.questions.length > 0 && (
-              <Box as="fieldset" padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
+              <Box as="fieldset" padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle" className="referral-form__fieldset">
                 <legend>
                   <Label>{t('ref.questions')}</Label>
                 </legend>
@@ -261,7 +442,7 @@ export function NewReferralPage() {
                 </VStack>
               </Box>
             )}
-            <Box as="fieldset" padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
+            <Box as="fieldset" padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle" className="referral-form__fieldset">
               <legend>
                 <Label>{t('ref.contra')}</Label>
               </legend>
@@ -281,7 +462,7 @@ export function NewReferralPage() {
                 <TextField label={t('ref.egfr')} size="small" htmlSize={6} inputMode="numeric" value={contra.egfr ?? ''} onChange={(e) => setContra({ ...contra, egfr: e.target.value ? Number(e.target.value) : undefined })} />
               </HStack>
             </Box>
-            <HStack gap="space-16">
+            <HStack gap="space-16" wrap>
               <Select label={t('ref.urgency')} size="small" value={urgency} onChange={(e) => setUrgency(e.target.value)}>
                 {['routine', 'urgent', 'emergency', 'planned'].map((u) => (
                   <option key={u} value={u}>
@@ -289,7 +470,7 @@ export function NewReferralPage() {
                   </option>
                 ))}
               </Select>
-              <Select label={t('ref.department')} size="small" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
+              <Select label={t('ref.department')} size="small" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} className="referral-form__department">
                 {(catalog?.departments ?? []).map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name}
@@ -297,15 +478,27 @@ export function NewReferralPage() {
                 ))}
               </Select>
             </HStack>
+          </VStack>
+        </div>
+        <div className="referral-form__advice">
+          <AdvicePanel response={advice} updating={updating} examTopics={examTopics} hasExam={!!examCode} hasPatient={!!patient} showValue={showValue} />
+        </div>
+        <div className="referral-form__decide">
+          <VStack gap="space-16">
             {a?.rating === 'usually_not_appropriate' && (
-              <Box as="fieldset" padding="space-12" borderWidth="1" borderRadius="8" borderColor="warning">
+              <Box as="fieldset" padding="space-12" borderWidth="1" borderRadius="8" borderColor="warning" className="referral-form__fieldset">
                 <legend>
                   <Label>{t('ref.override')}</Label>
                 </legend>
-                <VStack gap="space-8">
-                  {a.alternative?.examCode && (
+                <VStack gap="space-8" align="start">
+                  {altExam && (
+                    <Button size="small" variant="secondary" type="button" onClick={() => switchToAlternative(altExam)}>
+                      {t('ref.switchTo', { exam: examName(altExam) })}
+                    </Button>
+                  )}
+                  {a.alternative && !a.alternative.examCode && (
                     <Checkbox checked={decision?.kind === 'accept_alternative'} onChange={(e) => setDecision(e.target.checked ? { kind: 'accept_alternative' } : null)}>
-                      {t('ref.acceptAlternative')}: {tr(a.alternative.text, locale)}
+                      {t('ref.withdrawOption')}: {tr(a.alternative.text, locale)}
                     </Checkbox>
                   )}
                   <Select label={t('ref.overrideReason')} size="small" value={decision?.kind === 'override' ? decision.reasonCode : ''} onChange={(e) => setDecision(e.target.value ? { kind: 'override', reasonCode: e.target.value, reasonText: decision?.kind === 'override' ? decision.reasonText : undefined } : null)}>
@@ -327,8 +520,8 @@ export function NewReferralPage() {
                 </Alert>
               )}
             </div>
-            <HStack gap="space-8" align="center">
-              <Button type="submit" disabled={block.length > 0 || sent} loading={busy}>
+            <HStack gap="space-8" align="center" wrap>
+              <Button type="submit" data-send="true" disabled={block.length > 0 || sent} loading={busy}>
                 {t('ref.send')}
               </Button>
               {sent && (
@@ -336,25 +529,38 @@ export function NewReferralPage() {
                   {t('nav.newReferral')}
                 </Button>
               )}
-              {block.length > 0 && (
+              {block.length > 0 && !sent && (
                 <Detail textColor="subtle">
                   {t('ref.missing')}: {block.map((k) => t(k as MessageKey)).join(', ')}
                 </Detail>
               )}
             </HStack>
           </VStack>
-        </form>
-        <AdvicePanel response={advice} updating={updating} />
-      </HGrid>
+        </div>
+      </form>
     </VStack>
   );
 }
 
-function AdvicePanel({ response, updating }: { response: AdviceResponse | null; updating: boolean }) {
+function AdvicePanel({
+  response,
+  updating,
+  examTopics,
+  hasExam,
+  hasPatient,
+  showValue,
+}: {
+  response: AdviceResponse | null;
+  updating: boolean;
+  examTopics: TopicSummary[];
+  hasExam: boolean;
+  hasPatient: boolean;
+  showValue: (id: string, v: unknown) => string;
+}) {
   const { t, locale } = useApp();
   const a = response?.advice ?? null;
   return (
-    <Box as="aside" aria-labelledby="h-advice" aria-live="polite" padding="space-16" borderWidth="1" borderRadius="12" borderColor="neutral-subtle" style={{ position: 'sticky', top: '1rem' }}>
+    <Box as="aside" aria-labelledby="h-advice" padding="space-16" borderWidth="1" borderRadius="12" borderColor="neutral-subtle" className="referral-form__panel">
       <VStack gap="space-12">
         <HStack justify="space-between" align="center">
           <Heading level="2" size="medium" id="h-advice">
@@ -362,60 +568,88 @@ function AdvicePanel({ response, updating }: { response: AdviceResponse | null; 
           </Heading>
           {updating && <Detail textColor="subtle">{t('ref.updating')}</Detail>}
         </HStack>
-        {!response && <BodyShort>{t('ref.chooseExam')}</BodyShort>}
-        {response && !a && <BodyShort>{t('ref.noAdvice')}</BodyShort>}
-        {a && (
-          <>
-            <Alert variant={ratingVariant(a.rating)}>
-              <Heading level="3" size="small" spacing>
-                {t(`ref.rating.${a.rating}` as MessageKey)}
-                {a.score !== null ? ` · ${t('ref.score', { score: a.score })}` : ''}
-              </Heading>
-              <BodyShort>{tr(a.summary, locale)}</BodyShort>
-            </Alert>
-            <BodyShort size="small">
-              <AppLink to={`/henvisningsrad/${a.topicId}`}>{tr(a.topicTitle, locale)}</AppLink>
-            </BodyShort>
-            <BodyLong size="small">{tr(a.explanation, locale)}</BodyLong>
-            {a.missingFacts.length > 0 && (
-              <Box>
-                <Label size="small">{t('ref.missing')}</Label>
-                <ul style={{ margin: 0 }}>
-                  {a.missingFacts.map((m) => (
-                    <li key={m.id}>{tr(m.question, locale)}</li>
+        <div aria-live="polite">
+          <VStack gap="space-12">
+            {a && (
+              <BodyShort size="small">
+                {t('ref.appliesTo')}: <AppLink to={`/henvisningsrad/${a.topicId}`}>{tr(a.topicTitle, locale)}</AppLink>
+              </BodyShort>
+            )}
+            {!a && hasExam && examTopics.length > 0 && (
+              <VStack gap="space-4">
+                <BodyShort size="small">
+                  {t('ref.topicFor')}:{' '}
+                  {examTopics.map((x, i) => (
+                    <span key={x.id}>
+                      {i > 0 ? ' · ' : ''}
+                      <AppLink to={`/henvisningsrad/${x.id}`}>{tr(x.title, locale)}</AppLink>
+                    </span>
                   ))}
-                </ul>
-              </Box>
+                </BodyShort>
+                {hasPatient && examTopics.length > 1 && <Detail textColor="subtle">{t('ref.topicChoice')}</Detail>}
+              </VStack>
             )}
-            {a.alternative && (
-              <Box>
-                <Label size="small">{t('ref.alternative')}</Label>
-                <BodyShort size="small">{tr(a.alternative.text, locale)}</BodyShort>
-              </Box>
+            {(!hasExam || !hasPatient) && <BodyShort>{t('ref.chooseExam')}</BodyShort>}
+            {response && !a && examTopics.length === 0 && <BodyShort>{t('ref.noAdvice')}</BodyShort>}
+            {a && (
+              <>
+                <Alert variant={ratingVariant(a.rating)}>
+                  <Heading level="3" size="small" spacing>
+                    {t(`ref.rating.${a.rating}` as MessageKey)}
+                    {a.score !== null ? ` · ${t('ref.score', { score: a.score })}` : ''}
+                  </Heading>
+                  <BodyShort>{tr(a.summary, locale)}</BodyShort>
+                </Alert>
+                <BodyLong size="small">{tr(a.explanation, locale)}</BodyLong>
+                {a.missingFacts.length > 0 && (
+                  <Box>
+                    <Label size="small">{t('ref.missing')}</Label>
+                    <ul style={{ margin: 0 }}>
+                      {a.missingFacts.map((m) => (
+                        <li key={m.id}>{tr(m.question, locale)}</li>
+                      ))}
+                    </ul>
+                  </Box>
+                )}
+                {a.alternative && (
+                  <Box>
+                    <Label size="small">{t('ref.alternative')}</Label>
+                    <BodyShort size="small">{tr(a.alternative.text, locale)}</BodyShort>
+                  </Box>
+                )}
+                {!a.reviewed && (
+                  <div>
+                    <Tag size="small" variant="warning">
+                      {t('ref.notReviewed')}
+                    </Tag>
+                  </div>
+                )}
+                {a.sources.length > 0 && (
+                  <Box>
+                    <Label size="small">{t('ref.sources')}</Label>
+                    <SourceList sources={a.sources} compact />
+                  </Box>
+                )}
+              </>
             )}
-            {!a.reviewed && (
-              <Tag size="small" variant="warning">
-                {t('ref.notReviewed')}
-              </Tag>
-            )}
-            {a.sources.length > 0 && (
-              <Box>
-                <Label size="small">{t('ref.sources')}</Label>
-                <SourceList sources={a.sources} compact />
-              </Box>
-            )}
-          </>
-        )}
+          </VStack>
+        </div>
         {response && response.understood.length > 0 && (
           <Box>
             <Label size="small">{t('ref.understood')}</Label>
             <Detail textColor="subtle">{t('ref.understoodHelp')}</Detail>
             <HStack gap="space-4" wrap style={{ marginTop: '0.25rem' }}>
-              {response.understood.map((s, i) => (
-                <Tag key={i} size="small" variant={s.value === false ? 'neutral' : 'info'} title={`«${s.text}»`}>
-                  {FACT_BY_ID.get(s.factId)?.label[locale] ?? s.factId}: {typeof s.value === 'boolean' ? (s.value ? t('ref.yes') : t('ref.no')) : String(s.value)}
-                </Tag>
-              ))}
+              {response.understood
+                .filter((s) => FACT_BY_ID.has(s.factId))
+                .map((s, i) => {
+                  const def = FACT_BY_ID.get(s.factId)!;
+                  const label = def.unit === 'uker' ? labelWithoutUnit(def.label[locale]) : def.label[locale];
+                  return (
+                    <Tag key={i} size="small" variant={s.value === false ? 'neutral' : 'info'} title={`«${s.text}»`}>
+                      {label}: {showValue(s.factId, s.value)}
+                    </Tag>
+                  );
+                })}
             </HStack>
           </Box>
         )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockers, ratingVariant } from './advice-view.ts';
+import { blockers, isImplicitSubmit, ratingVariant } from './advice-view.ts';
 
 const filled = { patient: true, exam: true, department: true, question: 'Menisk?' };
 
@@ -25,5 +25,17 @@ describe('sending rules in the referral form', () => {
   it('maps ratings to alert variants', () => {
     expect(ratingVariant('not_allowed')).toBe('error');
     expect(ratingVariant('appropriate')).toBe('success');
+  });
+});
+
+describe('Enter in the referral form', () => {
+  it('never sends from a one-line field, but leaves text areas and buttons alone', () => {
+    expect(isImplicitSubmit('Enter', 'INPUT', 'text')).toBe(true);
+    expect(isImplicitSubmit('Enter', 'input', null)).toBe(true);
+    expect(isImplicitSubmit('Enter', 'INPUT', 'checkbox')).toBe(true);
+    expect(isImplicitSubmit('Enter', 'TEXTAREA', undefined)).toBe(false);
+    expect(isImplicitSubmit('Enter', 'BUTTON', 'submit')).toBe(false);
+    expect(isImplicitSubmit('Enter', 'INPUT', 'submit')).toBe(false);
+    expect(isImplicitSubmit('a', 'INPUT', 'text')).toBe(false);
   });
 });

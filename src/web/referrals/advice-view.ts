@@ -38,3 +38,13 @@ export function ratingVariant(r: Rating): 'success' | 'info' | 'warning' | 'erro
       return 'error';
   }
 }
+
+/**
+ * True when a key press would send the form by itself (implicit submission: Enter in a one-line
+ * field). The referral form stops it: only the Send button sends. Enter in a text area is a new
+ * line, and Enter on a button presses that button, so both are left alone.
+ */
+export function isImplicitSubmit(key: string, tagName: string, type: string | null | undefined): boolean {
+  if (key !== 'Enter' || tagName.toUpperCase() !== 'INPUT') return false;
+  return !['submit', 'button', 'reset', 'image'].includes((type ?? 'text').toLowerCase());
+}
