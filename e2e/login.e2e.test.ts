@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
-import { chromiumPath } from '../src/server/config.ts';
 import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createOrganization, createPatient, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
@@ -22,7 +22,7 @@ const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
 
 let app: FastifyInstance;
 let drop: () => Promise<void>;
-let browser: Browser;
+let browser: TestBrowser;
 let base: string;
 let patientId: string;
 
@@ -53,12 +53,9 @@ beforeAll(async () => {
   ]);
   app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchTestBrowser();
   fs.mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -4,10 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
-import { chromiumPath } from '../src/server/config.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
 import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createOrganization, createPatient, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
@@ -15,7 +14,7 @@ import { createOrganization, createPatient, createUser, TEST_PASSWORD } from '..
 const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
 let app: FastifyInstance;
 let drop: () => Promise<void>;
-let browser: Browser;
+let browser: TestBrowser;
 let base: string;
 let fnr: string;
 
@@ -33,8 +32,8 @@ beforeAll(async () => {
   fnr = (await createPatient(db, { birthDate: '1966-03-10', sex: 'F', name: ['Kari', 'Knesen'] })).fnr;
   app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-}, 120_000);
+  browser = await launchTestBrowser();
+});
 
 afterAll(async () => {
   await browser?.close();

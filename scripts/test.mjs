@@ -2,7 +2,7 @@
 // The one test command (npm test): lint, typecheck, build the web app and the server, run every test on the
 // embedded PGlite, then — when TEST_DATABASE_URL is set — the database-backed suites again on
 // PostgreSQL. Ends with a plain "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,16 +12,38 @@ const run = (cmd, args, env = {}) => {
   return r.status ?? 1;
 };
 
-const steps = [
-  ['lint', 'npx', ['eslint', '.']],
-  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
-  ['build web', 'npx', ['vite', 'build', '--logLevel', 'warn']],
-  ['build server', process.execPath, ['scripts/build-server.mjs']],
+/** Runs one step with its output collected, so steps running side by side print readably. */
+const runCaptured = (name, cmd, args) =>
+  new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { env: process.env });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      console.log(`\n== ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if (out.trim()) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+      resolve({ name, code: code ?? 1 });
+    });
+  });
+
+// Independent steps run two at a time (each is single-threaded; the machine has 2 cores):
+// lint beside typecheck, then the web build beside the server build.
+const stages = [
+  [
+    ['lint', 'npx', ['eslint', '.']],
+    ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  ],
+  [
+    ['build web', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+    ['build server', process.execPath, ['scripts/build-server.mjs']],
+  ],
 ];
-for (const [name, cmd, args] of steps) {
-  console.log(`\n== ${name}`);
-  if (run(cmd, args) !== 0) {
-    console.error(`\n${name} failed`);
+for (const stage of stages) {
+  const results = await Promise.all(stage.map(([name, cmd, args]) => runCaptured(name, cmd, args)));
+  const failed = results.filter((r) => r.code !== 0);
+  if (failed.length > 0) {
+    console.error(`\n${failed.map((r) => r.name).join(', ')} failed`);
     process.exit(1);
   }
 }

@@ -16,6 +16,7 @@ import { adminRoutes } from './auth/admin-routes.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { healthRoutes } from './http/health.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { domainRoutes } from './routes.ts';
 
 export interface Readiness {
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.header('X-Frame-Options', 'DENY');
   });
 
+  await registerOpenApi(app); // before the routes, so it sees them all
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(adminRoutes);

@@ -1,5 +1,6 @@
 // Process entry: read config, open the database, listen (answering /health with 503 while
 // starting), migrate, seed the synthetic demo region on first start, then serve.
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/store.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -32,7 +33,10 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: cfg.port, host: cfg.host });
-  const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host}:${cfg.port}`;
+  // The bound port: with PORT=0 the OS picks a free one (the tests start the server that way).
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host}:${port}`;
+  process.stdout.write(`Listening at ${url} (starting)\n`);
 
   app.readiness.phase = 'migrating';
   const applied = await migrate(db);

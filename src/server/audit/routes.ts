@@ -1,6 +1,7 @@
 // /api/access-log: search the access log. Department leaders see the rows of their own
 // organizations' staff; administrators of a region see their region.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AccessLogQuery, AccessLogRows } from '../../shared/api/audit.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { principalOf } from '../http/access.ts';
@@ -14,14 +15,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: { roles: ['department_leader'] } },
       schema: {
-        querystring: Type.Object({
-          patientId: Type.Optional(Type.String({ maxLength: 100 })),
-          userId: Type.Optional(Type.String({ maxLength: 100 })),
-          from: Type.Optional(Type.String({ format: 'date' })),
-          to: Type.Optional(Type.String({ format: 'date' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0 })),
-        }),
+        querystring: AccessLogQuery,
+        response: { 200: AccessLogRows },
       },
     },
     async (req) => {
@@ -41,7 +36,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // A list view: one row naming every patient shown (migration 0050).
         const patients = [...new Set(rows.flatMap((r) => (r.patient_id ? [r.patient_id] : (r.patient_ids ?? []))))];
         await logListAccess(trx, actorFromPrincipal(p, req.ip, ['department_leader']), { patientIds: patients, resourceType: 'AccessLog', action: 'search', context: 'access-log-search' });
-        return rows;
+        return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
       });
     },
   );

@@ -1,11 +1,13 @@
 // /api/auth: log in, log out, who am I, language preference.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LocaleRequest, LocaleResponse, LoginRequest, Me } from '../../shared/api/auth.ts';
 import { principalOf } from '../http/access.ts';
 import { endSession, loginWithPassword, SESSION_COOKIE } from './sessions.ts';
 import { setLocale } from './store.ts';
 import type { Principal } from './principal.ts';
 
-export function publicPrincipal(p: Principal) {
+/** The principal as the web app sees it (src/shared/api/auth.ts Me). */
+export function publicPrincipal(p: Principal): Me {
   return {
     userId: p.userId,
     username: p.username,
@@ -30,13 +32,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rateLimit: { max: cfg.loginRatePerMinute, timeWindow: '1 minute' },
       },
       schema: {
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 1, maxLength: 64 }),
-            password: Type.String({ minLength: 1, maxLength: 256 }),
-          },
-          { additionalProperties: false },
-        ),
+        body: LoginRequest,
+        response: { 200: Me },
       },
     },
     async (request, reply) => {
@@ -61,13 +58,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', { config: { access: { authenticated: true } } }, async (request) => publicPrincipal(principalOf(request)));
+  app.get('/api/auth/me', { config: { access: { authenticated: true } }, schema: { response: { 200: Me } } }, async (request) => publicPrincipal(principalOf(request)));
 
   app.put(
     '/api/auth/me/locale',
     {
       config: { access: { authenticated: true } },
-      schema: { body: Type.Object({ locale: Type.Union([Type.Literal('nb'), Type.Literal('en')]) }, { additionalProperties: false }) },
+      schema: { body: LocaleRequest, response: { 200: LocaleResponse } },
     },
     async (request) => {
       const p = principalOf(request);

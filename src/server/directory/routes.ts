@@ -1,12 +1,11 @@
 // /api/directory (organizations, areas, machines, exam catalogue) and /api/patients.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { searchExams } from '../../shared/exam-names.ts';
+import { AreaDetail, Areas, ExamCodes, ExamCodesQuery, OrganizationDetail, Organizations, OrganizationsQuery, YearQuery } from '../../shared/api/directory.ts';
 import { ALL_ROLES, principalOf } from '../http/access.ts';
 import { NotFound } from '../http/errors.ts';
 import { LOOKUP_ROLES, lookupPatientByFnr, patientAccessHistory, readPatient, searchPatientsByName } from './patients.ts';
 import * as store from './store.ts';
-
-const ORG_KINDS = ['rhf', 'hf', 'site', 'department', 'private_hospital', 'private_institute', 'gp_practice', 'specialist_practice', 'network'] as const;
 
 export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -17,19 +16,14 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: anyone,
       schema: {
-        querystring: Type.Object({
-          kind: Type.Optional(Type.Union(ORG_KINDS.map((k) => Type.Literal(k)))),
-          parent: Type.Optional(Type.String({ maxLength: 100 })),
-          region: Type.Optional(Type.String({ maxLength: 20 })),
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-        }),
+        querystring: OrganizationsQuery,
+        response: { 200: Organizations },
       },
     },
     async (req) => store.listOrganizations(db, { kind: req.query.kind, parentId: req.query.parent, regionId: req.query.region, q: req.query.q, limit: req.query.limit ?? 200 }),
   );
 
-  app.get('/api/directory/organizations/:id', { config: anyone, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req) => {
+  app.get('/api/directory/organizations/:id', { config: anyone, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: OrganizationDetail } } }, async (req) => {
     const org = await store.getOrganization(db, req.params.id);
     if (!org) throw new NotFound(`Fant ikke organisasjonen ${req.params.id}`);
     const children = await store.listOrganizations(db, { parentId: org.id, limit: 1000 });
@@ -39,13 +33,13 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/directory/areas',
-    { config: anyone, schema: { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }) } },
+    { config: anyone, schema: { querystring: YearQuery, response: { 200: Areas } } },
     async (req) => store.listAreas(db, req.query.year ?? 2024),
   );
 
   app.get(
     '/api/directory/areas/:id',
-    { config: anyone, schema: { params: Type.Object({ id: Type.String({ maxLength: 50 }) }), querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }) } },
+    { config: anyone, schema: { params: Type.Object({ id: Type.String({ maxLength: 50 }) }), querystring: YearQuery, response: { 200: AreaDetail } } },
     async (req) => {
       const year = req.query.year ?? 2024;
       const area = (await store.listAreas(db, year)).find((a) => a.id === req.params.id);
@@ -56,7 +50,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/directory/exam-codes',
-    { config: anyone, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }) } },
+    { config: anyone, schema: { querystring: ExamCodesQuery, response: { 200: ExamCodes } } },
     // The same words the referral form and CDS Hooks understand ("MR korsrygg", "CT hode", "knee MRI").
     async (req) => (req.query.q?.trim() ? searchExams(req.query.q, await store.searchExamCodes(db, undefined, 1000), req.query.limit ?? 50) : store.searchExamCodes(db, undefined, req.query.limit ?? 50)),
   );

@@ -2,18 +2,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.ts';
+import type { Me as ApiMe } from '../../shared/api/auth.ts';
 
-export interface Me {
-  userId: string;
-  username: string;
-  name: string;
-  hprNumber: string | null;
-  referrerKind: string | null;
-  locale: Locale;
-  roles: string[];
-  grants: { role: string; organizationId: string; organizationName: string }[];
-  csrfToken: string;
-}
+/** The logged-in user: the API's own type (src/shared/api/auth.ts). */
+export type Me = ApiMe;
 
 interface AppState {
   me: Me | null | undefined; // undefined while loading

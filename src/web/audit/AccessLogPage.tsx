@@ -1,25 +1,13 @@
 import { Alert, BodyLong, Button, Heading, HGrid, Table, TextField, VStack } from '@navikt/ds-react';
 import { useState, type FormEvent } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { AccessLogRow } from '../../shared/api/audit.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { accessLogQuery, type AccessLogForm, type QueryResult } from './access-log-query.ts';
 
-interface Row {
-  id: number;
-  at: string;
-  user_id: string | null;
-  actor_name: string;
-  role: string | null;
-  organization_name: string | null;
-  patient_id: string | null;
-  /** A list view: every patient it showed (one row for the list). */
-  patient_ids: string[] | null;
-  resource_type: string;
-  action: string;
-  context: string;
-}
+type Row = AccessLogRow;
 
 const ACTIONS = ['read', 'search', 'create', 'update', 'delete', 'export'];
 const COLUMNS: MessageKey[] = ['audit.at', 'audit.who', 'audit.role', 'audit.organization', 'audit.patient', 'audit.resource', 'audit.action', 'audit.context'];

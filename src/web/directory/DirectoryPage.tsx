@@ -1,6 +1,7 @@
 import { Alert, BodyShort, Heading, HGrid, HStack, ReadMore, Search, Select, Skeleton, Table, Tabs, VStack } from '@navikt/ds-react';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Area, AreaDetail, Organization, OrganizationDetail as OrgDetail } from '../../shared/api/directory.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
@@ -10,31 +11,7 @@ import { formatOpeningHours } from './opening-hours.ts';
 // ECharts is large: load it only when an area's chart is shown.
 const PopulationChart = lazy(() => import('./PopulationChart.tsx').then((m) => ({ default: m.PopulationChart })));
 
-interface Org {
-  id: string;
-  kind: string;
-  name: string;
-  parent_id: string | null;
-}
-interface Modality {
-  id: string;
-  kind: string;
-  name: string;
-  ae_title: string;
-  opening_hours: Record<string, [string, string]>;
-  shifts: number;
-}
-interface OrgDetail extends Org {
-  children: Org[];
-  modalities: Modality[];
-  agreements: { id: string; buyer_name: string; provider_name: string; modalities: string[]; annual_volume: number | null }[];
-}
-interface Area {
-  id: string;
-  name: string;
-  region_name: string;
-  population: number;
-}
+type Org = Organization;
 
 const KINDS = ['rhf', 'hf', 'site', 'department', 'private_hospital', 'private_institute', 'gp_practice', 'specialist_practice', 'network'];
 
@@ -217,17 +194,12 @@ function OrgView({ id }: { id: string }) {
   );
 }
 
-interface AgeRow {
-  sex: 'M' | 'F';
-  age_from: number;
-  population: number;
-}
 
 function AreaList() {
   const { t, locale } = useApp();
   const [areas, setAreas] = useState<Area[]>([]);
   const [selected, setSelected] = useState<string>('');
-  const [detail, setDetail] = useState<{ id: string; population: AgeRow[] } | null>(null);
+  const [detail, setDetail] = useState<AreaDetail | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   useEffect(() => {
     get<Area[]>('/api/directory/areas')
@@ -239,7 +211,7 @@ function AreaList() {
   }, []);
   useEffect(() => {
     if (!selected) return;
-    get<{ id: string; population: AgeRow[] }>(`/api/directory/areas/${encodeURIComponent(selected)}`)
+    get<AreaDetail>(`/api/directory/areas/${encodeURIComponent(selected)}`)
       .then(setDetail)
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, [selected]);

@@ -3,7 +3,7 @@
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Day = (typeof DAYS)[number];
 
-export function formatOpeningHours(hours: Partial<Record<string, [string, string]>>, dayName: (d: Day) => string): string {
+export function formatOpeningHours(hours: Partial<Record<string, readonly string[]>>, dayName: (d: Day) => string): string {
   const runs: { from: Day; to: Day; hours: string }[] = [];
   for (const day of DAYS) {
     const h = hours[day];

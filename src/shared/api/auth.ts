@@ -1,0 +1,35 @@
+// /api/auth: request and response bodies (server routes: src/server/auth/routes.ts).
+import { Type, type Static } from 'typebox';
+import { Locale, Nullable } from './common.ts';
+
+export const LoginRequest = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+/** One role the user holds in one organization. */
+export const RoleGrant = Type.Object({ role: Type.String(), organizationId: Type.String(), organizationName: Type.String() });
+
+/** The logged-in user as the web app sees it (GET /api/auth/me, POST /api/auth/login). */
+export const Me = Type.Object({
+  userId: Type.String(),
+  username: Type.String(),
+  name: Type.String(),
+  /** HPR number (Helsepersonellregisteret) for authorised health personnel. */
+  hprNumber: Nullable(Type.String()),
+  referrerKind: Nullable(Type.String()),
+  locale: Locale,
+  /** The distinct roles of `grants`. */
+  roles: Type.Array(Type.String()),
+  grants: Type.Array(RoleGrant),
+  /** Echo in the X-CSRF-Token header on state-changing requests. */
+  csrfToken: Type.String(),
+});
+export type Me = Static<typeof Me>;
+
+export const LocaleRequest = Type.Object({ locale: Locale }, { additionalProperties: false });
+export const LocaleResponse = Type.Object({ locale: Locale });
