@@ -2,6 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { principalOf } from '../http/access.ts';
 import { endSession, loginWithPassword, SESSION_COOKIE } from './sessions.ts';
+import { oidcRoutes } from './oidc/routes.ts';
 import { setLocale } from './store.ts';
 import type { Principal } from './principal.ts';
 
@@ -21,6 +22,13 @@ export function publicPrincipal(p: Principal) {
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const cfg = app.config;
+
+  // Ways to log in, for the login page: local accounts always; OpenID Connect (HelseID) when configured.
+  app.get('/api/auth/methods', { config: { access: { public: true } } }, async () => ({
+    password: true,
+    oidc: cfg.oidc ? { loginUrl: '/api/auth/oidc/login' } : null,
+  }));
+  await app.register(oidcRoutes);
 
   app.post(
     '/api/auth/login',

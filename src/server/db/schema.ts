@@ -248,7 +248,19 @@ export interface CdsClientTable {
 }
 // ---- end referrals ----
 
+// ---- OpenID Connect login (auth/oidc) ----
+export interface OidcLoginTable {
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+// ---- end OpenID Connect login ----
+
 export interface DB {
+  oidc_login: OidcLoginTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;
