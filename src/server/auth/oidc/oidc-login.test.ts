@@ -287,6 +287,13 @@ describe('OpenID Connect login (HelseID style) against a real provider', () => {
     expect(logsSince(before)).toContain('"code":"OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED"');
   });
 
+  it('says "unavailable" when the provider cannot be reached', async () => {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    const down = await makeApp({ oidc: oidcConfig({ issuer: 'http://127.0.0.1:1' }) });
+    const res = await down.inject({ method: 'GET', url: '/api/auth/oidc/login' });
+    expect(res.headers.location).toBe('/?helseid=unavailable');
+  });
+
   it('refuses an expired authorization code', async () => {
     provider.setCodeTtl(1);
     try {

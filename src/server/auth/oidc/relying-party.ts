@@ -69,7 +69,10 @@ function classify(e: unknown): OidcLoginError {
   if (e instanceof oidc.ResponseBodyError) return new OidcLoginError('failed', `token-endpoint:${e.error}`);
   if (e instanceof oidc.ClientError) return new OidcLoginError('failed', e.code ?? 'client-error');
   if (e instanceof oidc.WWWAuthenticateChallengeError) return new OidcLoginError('failed', 'www-authenticate');
-  // fetch() failures (connection refused, timeout) are TypeErrors or DOMExceptions.
+  // openid-client's own argument errors are TypeErrors with a code; fetch() failures (connection
+  // refused, timeout) are TypeErrors without one, or DOMExceptions.
+  const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  if (code?.startsWith('ERR_')) return new OidcLoginError('failed', code);
   if (e instanceof Error && (e.name === 'TypeError' || e.name === 'TimeoutError' || e.name === 'AbortError')) return new OidcLoginError('unavailable', e.name);
   return new OidcLoginError('failed', e instanceof Error ? e.name : 'unknown');
 }

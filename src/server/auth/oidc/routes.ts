@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { hashToken, SESSION_COOKIE } from '../sessions.ts';
+import { endSession, hashToken, SESSION_COOKIE } from '../sessions.ts';
 import { sessionFromOidcClaims, type OidcRefusal } from './login.ts';
 import { createRelyingParty, OidcLoginError } from './relying-party.ts';
 import * as store from './store.ts';
@@ -67,6 +67,8 @@ export const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const outcome = await sessionFromOidcClaims(app.db.kysely, cfg, claims, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
     if (!outcome.ok) return refuse(outcome.reason);
     const { token, expiresAt, principal } = outcome.session;
+    // A session this browser already had (sent only on a same-site return) ends: one login, one session.
+    await endSession(app.db.kysely, request.cookies[SESSION_COOKIE]);
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: cfg.secureCookies, path: '/', expires: expiresAt });
     request.log.info({ event: 'oidc-login', userId: principal.userId }, 'OpenID Connect login');
     return backToApp(reply);
