@@ -63,6 +63,78 @@ export interface Config {
    * DATABASE_URL, else `memory`.
    */
   jtiStore: 'memory' | 'postgres';
+  // ---- OpenID Connect (HelseID) login ----
+  /** Login through an OpenID Connect provider such as HelseID; null = not configured (local accounts only). */
+  oidc: OidcConfig | null;
+}
+
+/**
+ * OpenID Connect login as HelseID does it: authorization code flow with PKCE (S256), the client
+ * authenticated with private_key_jwt (RFC 7523), pushed authorization requests (RFC 9126) when the
+ * provider offers them. Enabled by setting RADVIS_OIDC_ISSUER; the other values are then required.
+ */
+export interface OidcConfig {
+  /** Issuer identifier (RADVIS_OIDC_ISSUER), e.g. https://helseid-sts.nhn.no; discovery is read from it. */
+  issuer: string;
+  /** Client id registered at the provider (RADVIS_OIDC_CLIENT_ID). */
+  clientId: string;
+  /** File with the client's private key as one JWK in JSON (RADVIS_OIDC_PRIVATE_JWK_PATH), as HelseID's self-service hands it out. */
+  privateJwkPath: string;
+  /**
+   * Where the provider sends the browser back (RADVIS_OIDC_REDIRECT_URL; default
+   * RADVIS_PUBLIC_URL + /api/auth/oidc/callback). Must be registered at the provider exactly.
+   */
+  redirectUrl: string;
+  /** Scopes asked for (RADVIS_OIDC_SCOPES, space-separated; must include openid). */
+  scopes: string[];
+  /** Lowest `helseid://claims/identity/security_level` accepted (RADVIS_OIDC_MIN_SECURITY_LEVEL, 1–4, default 4 = HelseID's "high"). */
+  minSecurityLevel: number;
+  /** Use pushed authorization requests when the provider offers them (RADVIS_OIDC_USE_PAR, default true). */
+  usePar: boolean;
+}
+
+/** HelseID scope names (HelseID discovery document, `scopes_supported`): the claims Radvis uses and nothing more. */
+export const DEFAULT_OIDC_SCOPES = ['openid', 'helseid://scopes/identity/security_level', 'helseid://scopes/hpr/hpr_number'];
+
+function oidcConfig(env: NodeJS.ProcessEnv, appUrl: string | null): OidcConfig | null {
+  const issuer = env.RADVIS_OIDC_ISSUER;
+  if (!issuer) {
+    for (const n of ['RADVIS_OIDC_CLIENT_ID', 'RADVIS_OIDC_PRIVATE_JWK_PATH', 'RADVIS_OIDC_REDIRECT_URL']) {
+      if (env[n]) throw new ConfigError(`${n} is set but RADVIS_OIDC_ISSUER is not; set the issuer to enable OpenID Connect login`);
+    }
+    return null;
+  }
+  const url = (name: string, v: string): URL => {
+    let u: URL;
+    try {
+      u = new URL(v);
+    } catch {
+      throw new ConfigError(`${name} must be a URL, got "${v}"`);
+    }
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) throw new ConfigError(`${name} must be https (http only on localhost), got "${v}"`);
+    return u;
+  };
+  url('RADVIS_OIDC_ISSUER', issuer);
+  const clientId = env.RADVIS_OIDC_CLIENT_ID;
+  if (!clientId) throw new ConfigError('RADVIS_OIDC_CLIENT_ID is required when RADVIS_OIDC_ISSUER is set');
+  const privateJwkPath = env.RADVIS_OIDC_PRIVATE_JWK_PATH;
+  if (!privateJwkPath) throw new ConfigError('RADVIS_OIDC_PRIVATE_JWK_PATH is required when RADVIS_OIDC_ISSUER is set');
+  const redirect = env.RADVIS_OIDC_REDIRECT_URL || (appUrl ? `${appUrl}/api/auth/oidc/callback` : '');
+  if (!redirect) throw new ConfigError('RADVIS_OIDC_REDIRECT_URL (or RADVIS_PUBLIC_URL) is required when RADVIS_OIDC_ISSUER is set');
+  const redirectUrl = url('RADVIS_OIDC_REDIRECT_URL', redirect);
+  if (redirectUrl.search || redirectUrl.hash) throw new ConfigError('RADVIS_OIDC_REDIRECT_URL must have no query or fragment');
+  const scopes = env.RADVIS_OIDC_SCOPES ? env.RADVIS_OIDC_SCOPES.split(/\s+/).filter((x) => x !== '') : DEFAULT_OIDC_SCOPES;
+  if (!scopes.includes('openid')) throw new ConfigError('RADVIS_OIDC_SCOPES must include openid');
+  return {
+    issuer,
+    clientId,
+    privateJwkPath: path.resolve(privateJwkPath),
+    redirectUrl: redirectUrl.href,
+    scopes,
+    minSecurityLevel: int(env, 'RADVIS_OIDC_MIN_SECURITY_LEVEL', 4, 1, 4),
+    usePar: bool(env, 'RADVIS_OIDC_USE_PAR', true),
+  };
 }
 
 export class ConfigError extends Error {}
@@ -137,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.RADVIS_DEMO_PASSWORD || 'demo-passord-2026',
     pgliteSharedBuffers: sharedBuffers(env.RADVIS_PGLITE_SHARED_BUFFERS),
     publicUrl: publicUrl(env.RADVIS_PUBLIC_URL),
+    oidc: oidcConfig(env, publicUrl(env.RADVIS_PUBLIC_URL)),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')
       .map((x) => x.trim())

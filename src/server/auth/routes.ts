@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LocaleRequest, LocaleResponse, LoginRequest, Me } from '../../shared/api/auth.ts';
 import { principalOf } from '../http/access.ts';
 import { endSession, loginWithPassword, SESSION_COOKIE } from './sessions.ts';
+import { oidcRoutes } from './oidc/routes.ts';
 import { setLocale } from './store.ts';
 import type { Principal } from './principal.ts';
 
@@ -23,6 +24,13 @@ export function publicPrincipal(p: Principal): Me {
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const cfg = app.config;
+
+  // Ways to log in, for the login page: local accounts always; OpenID Connect (HelseID) when configured.
+  app.get('/api/auth/methods', { config: { access: { public: true } } }, async () => ({
+    password: true,
+    oidc: cfg.oidc ? { loginUrl: '/api/auth/oidc/login' } : null,
+  }));
+  await app.register(oidcRoutes);
 
   app.post(
     '/api/auth/login',

@@ -257,8 +257,20 @@ export interface CdsJtiTable {
   expires_at: Date | string;
 }
 
+// ---- OpenID Connect login (auth/oidc) ----
+export interface OidcLoginTable {
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+// ---- end OpenID Connect login ----
+
 export interface DB {
   cds_jti: CdsJtiTable;
+  oidc_login: OidcLoginTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;

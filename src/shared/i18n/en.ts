@@ -36,7 +36,7 @@ export const en: Record<MessageKey, string> = {
   'form.error.passwordShort': "The password needs at least 10 characters",
 
   'login.title': 'Log in to Radvis',
-  'login.intro': 'Log in with username and password. HelseID login is coming.',
+  'login.intro': 'Log in with username and password.',
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Log in',
@@ -45,6 +45,19 @@ export const en: Record<MessageKey, string> = {
   'login.error.wrong': "Wrong username or password.",
   'login.error.locked': "The account is temporarily locked after too many failed attempts. Try again later, or contact an administrator.",
   'login.error.rateLimited': "Too many login attempts from this computer. Wait a minute and try again.",
+  // ---- HelseID (OpenID Connect) login ----
+  'login.helseid.intro': "Health personnel log in with HelseID.",
+  'login.helseid.button': "Log in with HelseID",
+  'login.helseid.or': "Or log in with username and password",
+  'login.helseid.refused': "HelseID login failed",
+  'login.helseid.no-account': "HelseID knows you, but you have no active user in Radvis. Ask an administrator in your organization to create your user with your HPR number.",
+  'login.helseid.no-hpr': "HelseID gave no HPR number for you, and Radvis recognizes users by their HPR number. Log in with username and password, or contact an administrator.",
+  'login.helseid.security-level': "Radvis requires login at the highest security level (level 4, for example BankID). Log in again with such an eID.",
+  'login.helseid.cancelled': "The login was cancelled.",
+  'login.helseid.expired': "The login took too long, or was started in another browser. Try again.",
+  'login.helseid.unavailable': "HelseID is not answering right now. Try again shortly, or log in with username and password.",
+  'login.helseid.failed': "The login could not be completed. Try again.",
+  // ---- end HelseID login ----
 
   'nav.start': 'Start',
   'nav.referrals': 'Referrals',

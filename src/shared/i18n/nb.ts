@@ -34,7 +34,7 @@ export const nb = {
   'form.error.passwordShort': "Passordet må ha minst 10 tegn",
 
   'login.title': 'Logg inn i Radvis',
-  'login.intro': 'Logg inn med brukernavn og passord. Pålogging med HelseID kommer.',
+  'login.intro': 'Logg inn med brukernavn og passord.',
   'login.username': 'Brukernavn',
   'login.password': 'Passord',
   'login.submit': 'Logg inn',
@@ -43,6 +43,19 @@ export const nb = {
   'login.error.wrong': "Feil brukernavn eller passord.",
   'login.error.locked': "Kontoen er midlertidig låst etter for mange mislykkede forsøk. Prøv igjen senere, eller kontakt en administrator.",
   'login.error.rateLimited': "For mange innloggingsforsøk fra denne maskinen. Vent et minutt og prøv igjen.",
+  // ---- HelseID (OpenID Connect) login ----
+  'login.helseid.intro': "Helsepersonell logger inn med HelseID.",
+  'login.helseid.button': "Logg inn med HelseID",
+  'login.helseid.or': "Eller logg inn med brukernavn og passord",
+  'login.helseid.refused': "Innlogging med HelseID mislyktes",
+  'login.helseid.no-account': "Du er kjent hos HelseID, men har ingen aktiv bruker i Radvis. Be en administrator i virksomheten din om å opprette brukeren din med HPR-nummeret ditt.",
+  'login.helseid.no-hpr': "HelseID oppga ikke noe HPR-nummer for deg, og Radvis kjenner brukere igjen på HPR-nummeret. Logg inn med brukernavn og passord, eller kontakt en administrator.",
+  'login.helseid.security-level': "Radvis krever innlogging på høyeste sikkerhetsnivå (nivå 4, for eksempel BankID). Logg inn på nytt med en slik eID.",
+  'login.helseid.cancelled': "Innloggingen ble avbrutt.",
+  'login.helseid.expired': "Innloggingen tok for lang tid, eller ble startet i en annen nettleser. Prøv igjen.",
+  'login.helseid.unavailable': "HelseID svarer ikke akkurat nå. Prøv igjen om litt, eller logg inn med brukernavn og passord.",
+  'login.helseid.failed': "Innloggingen kunne ikke fullføres. Prøv igjen.",
+  // ---- end HelseID login ----
 
   'nav.start': 'Start',
   'nav.referrals': 'Henvisninger',

@@ -1,8 +1,16 @@
 import { Alert, BodyShort, Box, Button, Heading, TextField, VStack } from '@navikt/ds-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { api } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { loginErrorKey } from '../app/errors.ts';
+import { helseIdOutcomeKey } from './helseid-outcome.ts';
+
+interface LoginMethods {
+  password: boolean;
+  /** Present when the server is set up for HelseID (OpenID Connect). */
+  oidc: { loginUrl: string } | null;
+}
 
 export function LoginPage() {
   const { t, login, sessionEnded } = useApp();
@@ -10,6 +18,16 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<MessageKey | null>(null);
   const [busy, setBusy] = useState(false);
+  const [methods, setMethods] = useState<LoginMethods | null>(null);
+  // A refused HelseID login comes back as /?helseid=<reason>: shown once, then the URL is cleaned.
+  const [helseIdRefusal] = useState(() => helseIdOutcomeKey(window.location.search));
+
+  useEffect(() => {
+    if (helseIdRefusal) window.history.replaceState(window.history.state, '', window.location.pathname);
+    api<LoginMethods>('GET', '/api/auth/methods')
+      .then(setMethods)
+      .catch(() => setMethods(null));
+  }, [helseIdRefusal]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,7 +59,24 @@ export function LoginPage() {
               {t('app.error.sessionExpired')}
             </Alert>
           )}
-          <BodyShort>{t('login.intro')}</BodyShort>
+          {helseIdRefusal && (
+            <Alert variant="error" size="small">
+              <strong>{t('login.helseid.refused')}:</strong> {t(helseIdRefusal)}
+            </Alert>
+          )}
+          {methods?.oidc && (
+            <VStack gap="space-12">
+              <BodyShort>{t('login.helseid.intro')}</BodyShort>
+              {/* A full-page navigation: the server sends the browser on to HelseID. */}
+              <Button as="a" href={methods.oidc.loginUrl} variant="primary">
+                {t('login.helseid.button')}
+              </Button>
+              <Heading level="2" size="xsmall">
+                {t('login.helseid.or')}
+              </Heading>
+            </VStack>
+          )}
+          {!methods?.oidc && <BodyShort>{t('login.intro')}</BodyShort>}
           <TextField label={t('login.username')} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={error === 'login.required' && !username ? t('form.error.required') : undefined} />
           <TextField label={t('login.password')} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error === 'login.required' && !password ? t('form.error.required') : undefined} />
           <div aria-live="assertive">
@@ -51,7 +86,7 @@ export function LoginPage() {
               </Alert>
             )}
           </div>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={busy} variant={methods?.oidc ? 'secondary' : 'primary'}>
             {t('login.submit')}
           </Button>
         </VStack>
