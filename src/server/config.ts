@@ -49,6 +49,18 @@ export interface Config {
   pgliteSharedBuffers: string;
   /** Password given to every demo account (RADVIS_DEMO_PASSWORD, default "demo-passord-2026"). */
   demoPassword: string;
+  // ---- DICOM listener (Modality Worklist, MPPS, Verification) ----
+  /** TCP port of the DICOM listener (DICOM_PORT, default 11112, the registered DICOM port; 0 = any free port). */
+  dicomPort: number;
+  /** Radvis' own (called) AE title (DICOM_AE_TITLE, default RADVIS; 1–16 characters, PS3.5 AE). */
+  dicomAeTitle: string;
+}
+
+function aeTitle(v: string | undefined): string {
+  const t = (v ?? '').trim();
+  if (t === '') return 'RADVIS';
+  if (t.length > 16 || !/^[\x20-\x5b\x5d-\x7e]+$/.test(t)) throw new ConfigError(`DICOM_AE_TITLE must be 1–16 printable ASCII characters without a backslash, got "${t}"`);
+  return t;
 }
 
 export class ConfigError extends Error {}
@@ -118,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.RADVIS_DEMO_PASSWORD || 'demo-passord-2026',
     pgliteSharedBuffers: sharedBuffers(env.RADVIS_PGLITE_SHARED_BUFFERS),
     publicUrl: publicUrl(env.RADVIS_PUBLIC_URL),
+    dicomPort: int(env, 'DICOM_PORT', 11112, 0, 65535),
+    dicomAeTitle: aeTitle(env.DICOM_AE_TITLE),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')
       .map((x) => x.trim())

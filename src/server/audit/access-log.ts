@@ -51,3 +51,37 @@ export async function logAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, 
     )
     .execute();
 }
+
+export interface ListAccessEntry {
+  /** Every patient the list or search returned (may be empty: a search that found nobody). */
+  patientIds: string[];
+  resourceType: string;
+  /** What was asked for, without personal data (e.g. the matching keys' names). */
+  resourceId?: string | null;
+  action: Extract<AccessAction, 'search' | 'export'>;
+  context: string;
+}
+
+/**
+ * One access-log row for one list view or search, naming every patient it returned (column
+ * `patient_ids`), instead of one row per row shown. Normen / pasientjournalloven § 16 asks that
+ * each access be traceable per patient; the patient search in the log finds these rows too.
+ */
+export async function logListAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, e: ListAccessEntry): Promise<void> {
+  await db
+    .insertInto('access_log')
+    .values({
+      user_id: actor.userId,
+      actor_name: actor.name,
+      role: actor.role,
+      organization_id: actor.organizationId,
+      patient_id: e.patientIds.length === 1 ? e.patientIds[0] : null,
+      patient_ids: [...new Set(e.patientIds)],
+      resource_type: e.resourceType,
+      resource_id: e.resourceId ?? null,
+      action: e.action,
+      context: e.context,
+      client: actor.client,
+    })
+    .execute();
+}

@@ -38,7 +38,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           offset: req.query.offset ?? 0,
         });
         // Reading the log shows which patients were accessed: that is itself an access.
-        const patients = [...new Set(rows.map((r) => r.patient_id))];
+        const patients = [...new Set(rows.flatMap((r) => (r.patient_id ? [r.patient_id] : (r.patient_ids ?? []))))];
         await logAccess(trx, actorFromPrincipal(p, req.ip, ['department_leader']), patients.map((id) => ({ patientId: id, resourceType: 'AccessLog', action: 'search' as const, context: 'access-log-search' })));
         return rows;
       });
