@@ -162,6 +162,12 @@ describe('Modality Worklist C-FIND with dcmtk findscu', () => {
     expect(accessions(await find('F12_pn_utf8_wildcard.dump', { keys: ['(0010,0010)=*bjørn'] }))).toEqual(['RV0002']);
   });
 
+  it('matches a UTF-8 person name inside the step sequence (scheduled performing physician LÆRDAL*)', { timeout: T }, async () => {
+    const r = await find('F19_modality_return_keys.dump', { keys: ['(0040,0100)[0].(0040,0006)=LÆRDAL*'] });
+    expect(r.status).toBe('Success');
+    expect(accessions(r)).toEqual(['RV0001', 'RV0002']);
+  });
+
   it('combines SPS start date and time into one range (PS3.4 C.2.2.2.5.1), as wlmscpfs does', { timeout: T }, async () => {
     const r = await find('F08_date_time_range.dump', { keys: ['(0040,0100)[0].(0040,0002)=20261130-20261201', '(0040,0100)[0].(0040,0003)=080000-100000'] });
     expect(accessions(r)).toEqual(['RV0001', 'RV0004']);

@@ -113,7 +113,7 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
   for (const [keyword, raw] of Object.entries(elements)) {
     if (keyword.startsWith('_') || keyword === 'SpecificCharacterSet') continue;
     if (keyword === SPS) {
-      stepKeys = parseStepSequence(raw);
+      stepKeys = parseStepSequence(raw, charset === 'ISO_IR 192');
       continue;
     }
     const attr = TOP.get(keyword);
@@ -142,7 +142,23 @@ function normalizeCharset(raw: unknown): string {
   return bad ?? values[values.length - 1];
 }
 
-function parseStepSequence(raw: unknown): KeyCondition[] {
+/**
+ * dcmjs decodes strings inside sequence items without the data set's Specific Character Set
+ * (byte by byte, as Latin-1). For a UTF-8 query, turn such a value back into its bytes and
+ * decode them as UTF-8; a value that is not valid UTF-8 that way is left as it was.
+ */
+export function redecodeUtf8(v: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0080-\u00ff]/.test(v) || /[^\u0000-\u00ff]/.test(v)) return v;
+  const bytes = Buffer.from(v, 'latin1');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return v;
+  }
+}
+
+function parseStepSequence(raw: unknown, utf8: boolean): KeyCondition[] {
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : undefined;
   if (!items) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence is not a sequence');
   // PS3.4 C.2.2.2.6: a sequence matching key has one item; an empty sequence asks for every attribute.
@@ -154,7 +170,8 @@ function parseStepSequence(raw: unknown): KeyCondition[] {
   for (const [keyword, v] of Object.entries(item)) {
     if (keyword.startsWith('_')) continue;
     const attr = STEP.get(keyword);
-    keys.push({ keyword, vr: attr?.vr ?? 'LO', value: attr ? valueOf(v, attr.vr, keyword) : '' });
+    const value = attr ? valueOf(v, attr.vr, keyword) : '';
+    keys.push({ keyword, vr: attr?.vr ?? 'LO', value: utf8 ? redecodeUtf8(value) : value });
   }
   return keys;
 }
