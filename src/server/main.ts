@@ -27,7 +27,8 @@ async function main() {
   const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, pgliteSharedBuffers: cfg.pgliteSharedBuffers });
   const app = await buildApp({ db, config: cfg, ready: false, logger: { level: cfg.logLevel } });
   // Listeners beside HTTP (the listener seam): started once the database is ready, stopped first.
-  const listeners: Listener[] = [createDicomListener({ db: db.kysely, aeTitle: cfg.dicomAeTitle, port: cfg.dicomPort, host: cfg.host, log: app.log })];
+  const dicom = createDicomListener({ db: db.kysely, aeTitle: cfg.dicomAeTitle, port: cfg.dicomPort, host: cfg.host, log: app.log });
+  const listeners: Listener[] = [dicom];
   const listening: Listener[] = [];
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -87,7 +88,7 @@ async function main() {
     ...(schedule?.exampleAeTitle
       ? [
           `The DICOM worklist for ${schedule.exampleDate === schedule.today ? 'today' : schedule.exampleDate} as the modality ${schedule.exampleAeTitle} fetches it (${schedule.todayCount} steps today, ${schedule.total} in the coming three weeks):`,
-          `  ${findscuCommand({ aeTitle: schedule.exampleAeTitle, calledAe: cfg.dicomAeTitle, host: dicomHost, port: cfg.dicomPort, date: schedule.exampleDate })}`,
+          `  ${findscuCommand({ aeTitle: schedule.exampleAeTitle, calledAe: cfg.dicomAeTitle, host: dicomHost, port: dicom.port(), date: schedule.exampleDate })}`,
           '',
         ]
       : []),

@@ -79,16 +79,32 @@ export async function ensureDemoSchedule(db: Kysely<DB>, now: Date): Promise<Dem
     staleByMachine.set(s.modality_id, list);
   }
 
+  // Spread each pool over the horizon: as many steps per machine-day as its referrals allow.
+  const dates = Array.from({ length: HORIZON_DAYS }, (_, d) => addDays(today, d));
+  const machineDays = new Map<string, number>();
+  for (const date of dates) {
+    const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
+    for (const m of machines) {
+      if ((counts.get(`${m.id}|${date}`) ?? 0) > 0 || !(m.opening_hours as OpeningHours)[weekday]) continue;
+      for (const dep of m.departmentIds) machineDays.set(`${dep}|${m.kind}`, (machineDays.get(`${dep}|${m.kind}`) ?? 0) + 1);
+    }
+  }
+  const perDay = (m: { kind: string; departmentIds: string[] }) => {
+    const size = m.departmentIds.reduce((n, dep) => n + (pools.get(`${dep}|${m.kind}`)?.length ?? 0), 0);
+    const days = m.departmentIds.reduce((n, dep) => Math.max(n, machineDays.get(`${dep}|${m.kind}`) ?? 0), 0);
+    return days === 0 ? PER_DAY : Math.min(PER_DAY, Math.max(1, Math.ceil(size / days)));
+  };
+  const quota = new Map(machines.map((m) => [m.id, perDay(m)]));
+
   const inserts: Parameters<typeof bulkInsertSchedule>[1] = [];
   const moves: { stepId: string; date: string; time: string }[] = [];
-  for (let d = 0; d < HORIZON_DAYS; d++) {
-    const date = addDays(today, d);
+  for (const date of dates) {
     const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
     for (const m of machines) {
       if ((counts.get(`${m.id}|${date}`) ?? 0) > 0) continue;
       const hours = (m.opening_hours as OpeningHours)[weekday];
       if (!hours) continue;
-      const slots = demoSlots(hours, SLOT_MINUTES[m.kind] ?? 20, PER_DAY);
+      const slots = demoSlots(hours, SLOT_MINUTES[m.kind] ?? 20, quota.get(m.id) ?? PER_DAY);
       for (const time of slots) {
         const list = m.departmentIds.map((dep) => pools.get(`${dep}|${m.kind}`)).find((l) => l && l.length > 0);
         const referral = list?.shift();
