@@ -92,7 +92,7 @@ export async function ensureDemoSchedule(db: Kysely<DB>, now: Date): Promise<Dem
   const perDay = (m: { kind: string; departmentIds: string[] }) => {
     const size = m.departmentIds.reduce((n, dep) => n + (pools.get(`${dep}|${m.kind}`)?.length ?? 0), 0);
     const days = m.departmentIds.reduce((n, dep) => Math.max(n, machineDays.get(`${dep}|${m.kind}`) ?? 0), 0);
-    return days === 0 ? PER_DAY : Math.min(PER_DAY, Math.max(1, Math.ceil(size / days)));
+    return days === 0 || size === 0 ? PER_DAY : Math.min(PER_DAY, Math.max(1, Math.ceil(size / days)));
   };
   const quota = new Map(machines.map((m) => [m.id, perDay(m)]));
 
