@@ -66,6 +66,11 @@ export interface Config {
   // ---- OpenID Connect (HelseID) login ----
   /** Login through an OpenID Connect provider such as HelseID; null = not configured (local accounts only). */
   oidc: OidcConfig | null;
+  // ---- DICOM listener (Modality Worklist, MPPS, Verification) ----
+  /** TCP port of the DICOM listener (DICOM_PORT, default 11112, the registered DICOM port; 0 = any free port). */
+  dicomPort: number;
+  /** Radvis' own (called) AE title (DICOM_AE_TITLE, default RADVIS; 1–16 characters, PS3.5 AE). */
+  dicomAeTitle: string;
 }
 
 /**
@@ -135,6 +140,13 @@ function oidcConfig(env: NodeJS.ProcessEnv, appUrl: string | null): OidcConfig |
     minSecurityLevel: int(env, 'RADVIS_OIDC_MIN_SECURITY_LEVEL', 4, 1, 4),
     usePar: bool(env, 'RADVIS_OIDC_USE_PAR', true),
   };
+}
+
+function aeTitle(v: string | undefined): string {
+  const t = (v ?? '').trim();
+  if (t === '') return 'RADVIS';
+  if (t.length > 16 || !/^[\x20-\x5b\x5d-\x7e]+$/.test(t)) throw new ConfigError(`DICOM_AE_TITLE must be 1–16 printable ASCII characters without a backslash, got "${t}"`);
+  return t;
 }
 
 export class ConfigError extends Error {}
@@ -210,6 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteSharedBuffers: sharedBuffers(env.RADVIS_PGLITE_SHARED_BUFFERS),
     publicUrl: publicUrl(env.RADVIS_PUBLIC_URL),
     oidc: oidcConfig(env, publicUrl(env.RADVIS_PUBLIC_URL)),
+    dicomPort: int(env, 'DICOM_PORT', 11112, 0, 65535),
+    dicomAeTitle: aeTitle(env.DICOM_AE_TITLE),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')
       .map((x) => x.trim())

@@ -8,6 +8,10 @@ import { openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReferenceData } from './directory/reference-data.ts';
 import { ensureDemoData } from './synthetic/demo.ts';
+import { findscuCommand } from './interop/dicom/findscu-command.ts';
+import { createDicomListener } from './interop/dicom/server.ts';
+import type { Listener } from './listener.ts';
+import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
 
 async function main() {
   const started = Date.now();
@@ -23,8 +27,13 @@ async function main() {
   }
   const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, pgliteSharedBuffers: cfg.pgliteSharedBuffers });
   const app = await buildApp({ db, config: cfg, ready: false, logger: { level: cfg.logLevel } });
+  // Listeners beside HTTP (the listener seam): started once the database is ready, stopped first.
+  const dicom = createDicomListener({ db: db.kysely, aeTitle: cfg.dicomAeTitle, port: cfg.dicomPort, host: cfg.host, log: app.log });
+  const listeners: Listener[] = [dicom];
+  const listening: Listener[] = [];
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    for (const l of listening) await l.stop().catch((e: unknown) => app.log.warn({ err: e, listener: l.name }, 'listener did not stop cleanly'));
     await app.close();
     await db.close();
     process.exit(0);
@@ -50,6 +59,7 @@ async function main() {
     app.readiness.detail = message;
     process.stdout.write(`  ${message}\n`);
   });
+  const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;
@@ -60,7 +70,14 @@ async function main() {
   const sweep = setInterval(() => void deleteExpiredSessions(db.kysely).catch((e: unknown) => app.log.warn({ err: e }, 'session sweep failed')), 3_600_000);
   sweep.unref();
 
+  const addresses: string[] = [];
+  for (const l of listeners) {
+    addresses.push(await l.start());
+    listening.push(l);
+  }
+
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const dicomHost = cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
   const lines = [
     '',
     `Radvis is ready at ${url}  (${db.engine === 'pglite' ? `embedded database in ${cfg.dataDir}` : 'PostgreSQL'}; started in ${seconds} s)`,
@@ -77,6 +94,14 @@ async function main() {
       : []),
     ...(demo.cdsClient
       ? [`CDS Hooks as a record system would call it (signed by the demo client, key in ${demo.cdsClient.keyFile}):`, `  npx tsx scripts/cds-call.ts --url ${url} --key ${demo.cdsClient.keyFile}`, '']
+      : []),
+    ...addresses.map((a) => `Listening also on ${a}`),
+    ...(schedule?.exampleAeTitle
+      ? [
+          `The DICOM worklist for ${schedule.exampleDate === schedule.today ? 'today' : schedule.exampleDate} as the modality ${schedule.exampleAeTitle} fetches it (${schedule.todayCount} steps today, ${schedule.total} in the coming three weeks):`,
+          `  ${findscuCommand({ aeTitle: schedule.exampleAeTitle, calledAe: cfg.dicomAeTitle, host: dicomHost, port: dicom.port(), date: schedule.exampleDate })}`,
+          '',
+        ]
       : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -52,12 +52,24 @@ export async function logAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, 
     .execute();
 }
 
+export interface ListAccessEntry {
+  /** Every patient the list or search returned (may be empty: a search that found nobody). */
+  patientIds: string[];
+  resourceType: string;
+  /** What was asked for, without personal data (e.g. the matching keys' names). */
+  resourceId?: string | null;
+  action: Extract<AccessAction, 'search' | 'export'>;
+  context: string;
+}
+
 /**
- * A list view of patients (search hits) as ONE log row naming every patient shown
- * (patient_ids, migration 0050), in the caller's transaction. Nothing is written for an empty list.
+ * One access-log row for one list view or search, naming every patient it returned (column
+ * `patient_ids`), instead of one row per row shown. Normen / pasientjournalloven § 16 asks that
+ * each access be traceable per patient; the patient search in the log finds these rows too.
  */
-export async function logListAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, list: { patientIds: string[]; resourceType: string; action: AccessAction; context: string }): Promise<void> {
-  if (list.patientIds.length === 0) return;
+export async function logListAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, e: ListAccessEntry): Promise<void> {
+  // Nothing is written for an empty list: no patient's data was shown.
+  if (e.patientIds.length === 0) return;
   await db
     .insertInto('access_log')
     .values({
@@ -65,12 +77,13 @@ export async function logListAccess(db: Kysely<DB> | Transaction<DB>, actor: Act
       actor_name: actor.name,
       role: actor.role,
       organization_id: actor.organizationId,
+      // A list view names its patients in patient_ids; patient_id stays NULL (migration 0050: exactly one is set).
       patient_id: null,
-      patient_ids: list.patientIds,
-      resource_type: list.resourceType,
-      resource_id: null,
-      action: list.action,
-      context: list.context,
+      patient_ids: [...new Set(e.patientIds)],
+      resource_type: e.resourceType,
+      resource_id: e.resourceId ?? null,
+      action: e.action,
+      context: e.context,
       client: actor.client,
     })
     .execute();

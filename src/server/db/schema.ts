@@ -268,9 +268,64 @@ export interface OidcLoginTable {
 }
 // ---- end OpenID Connect login ----
 
+// ---- scheduling (0040): requested procedures, scheduled and performed procedure steps ----
+export type StepStatus = 'scheduled' | 'in_progress' | 'completed' | 'discontinued';
+export interface RequestedProcedureTable {
+  id: string;
+  referral_id: string;
+  patient_id: string;
+  department_org_id: string;
+  accession_number: string;
+  requested_procedure_id: string;
+  study_instance_uid: string;
+  description: string;
+  priority: Generated<'STAT' | 'HIGH' | 'ROUTINE' | 'MEDIUM' | 'LOW'>;
+  comments: string | null;
+  created_at: GeneratedTimestamp;
+}
+export interface ScheduledProcedureStepTable {
+  id: string;
+  requested_procedure_id: string;
+  sps_id: string;
+  modality_id: string;
+  modality: string;
+  start_date: DateOnly;
+  start_time: ColumnType<string, string, string>;
+  description: string;
+  performing_physician: string | null;
+  status: Generated<StepStatus>;
+  created_at: GeneratedTimestamp;
+  status_changed_at: GeneratedTimestamp;
+}
+export interface ProcedureStepEventTable {
+  id: Generated<number>;
+  step_id: string;
+  at: GeneratedTimestamp;
+  from_status: StepStatus | null;
+  to_status: StepStatus;
+  source: 'app' | 'mpps' | 'demo';
+  detail: string | null;
+}
+export interface PerformedProcedureStepTable {
+  sop_instance_uid: string;
+  step_id: string | null;
+  modality_id: string;
+  status: 'in_progress' | 'completed' | 'discontinued';
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  discontinuation_reason: string | null;
+  attributes: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
   cds_jti: CdsJtiTable;
   oidc_login: OidcLoginTable;
+  requested_procedure: RequestedProcedureTable;
+  scheduled_procedure_step: ScheduledProcedureStepTable;
+  procedure_step_event: ProcedureStepEventTable;
+  performed_procedure_step: PerformedProcedureStepTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;

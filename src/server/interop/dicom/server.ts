@@ -1,0 +1,289 @@
+// The DICOM listener: Verification (C-ECHO), Modality Worklist (C-FIND) and MPPS (N-CREATE,
+// N-SET) as an SCP, on dcmjs-dimse's association and DIMSE handling (no hand-written PDUs).
+//
+// Association control (PS3.8 9.3.4, PS3.7 D.3.3.2): the called AE title must be Radvis' own
+// (else A-ASSOCIATE-RJ permanent, reason 7), the calling AE title must be a registered, active
+// machine (else reason 3). Every failure inside a request becomes a DIMSE status; a request never
+// crashes the process or leaves the peer waiting.
+import net from 'node:net';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Listener } from '../../listener.ts';
+import { startPerformedStep, updatePerformedStepStatus } from '../../scheduling/performed.ts';
+import { newDicomUid } from '../../scheduling/uid.ts';
+import { isRegisteredModality, readWorklistForModality } from '../../scheduling/worklist.ts';
+import { dimse, SOP, TS, type Association, type CEchoRequest, type CFindRequest, type CFindResponse as CFindResponseT, type CEchoResponse as CEchoResponseT, type NCreateRequest, type NCreateResponse as NCreateResponseT, type NSetRequest, type NSetResponse as NSetResponseT, type Request } from './dimse.ts';
+import { keepable, MppsError, readMppsCreate, readMppsSet, STATUS_DUPLICATE_INSTANCE, STATUS_NO_SUCH_INSTANCE, STATUS_PROCESSING_FAILURE } from './mpps.ts';
+import { matchesWorklistQuery, parseWorklistQuery, STATUS_UNABLE_TO_PROCESS, worklistAnswer, WorklistQueryError } from './worklist-query.ts';
+
+const { Scp, Dataset, constants, responses } = dimse;
+const { CEchoResponse, CFindResponse, NCreateResponse, NSetResponse } = responses;
+const { PresentationContextResult, RejectResult, RejectSource, RejectReason } = constants;
+
+
+/** Log sink without personal data: AE titles, statuses and counts only. */
+export interface DicomLog {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface DicomListenerOptions {
+  db: Kysely<DB>;
+  /** Radvis' own AE title (DICOM_AE_TITLE). */
+  aeTitle: string;
+  port: number;
+  host: string;
+  log: DicomLog;
+}
+
+export interface DicomListener extends Listener {
+  /** The bound port (after start; useful with port 0). */
+  port(): number;
+}
+
+const PENDING = 0xff00;
+/** Pending, with a warning that one or more optional keys were not supported (PS3.4 K.4.1.1.4). */
+const PENDING_UNSUPPORTED_KEYS = 0xff01;
+const SUCCESS = 0x0000;
+
+const SUPPORTED = new Set<string>([SOP.verification, SOP.worklistFind, SOP.mpps]);
+
+/** Error Comment (0000,0902) is LO: at most 64 characters. */
+const comment = (s: string) => s.slice(0, 64);
+
+export function createDicomListener(opts: DicomListenerOptions): DicomListener {
+  const { db, log } = opts;
+  const ownAe = opts.aeTitle.trim();
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+
+  class RadvisScp extends Scp {
+    private callingAe: string | undefined;
+    private readonly peer: string | null;
+    declare association: Association;
+
+    constructor(private readonly sock: net.Socket) {
+      super(sock, { associationTimeout: 60_000, pduTimeout: 300_000, connectTimeout: 300_000 });
+      this.peer = sock.remoteAddress ?? null;
+    }
+
+    override associationRequested(association: Association): void {
+      this.association = association;
+      void this.decideAssociation(association);
+    }
+
+    private async decideAssociation(a: Association): Promise<void> {
+      try {
+        const called = a.getCalledAeTitle().trim();
+        const calling = a.getCallingAeTitle().trim();
+        if (called !== ownAe) {
+          log.warn({ called, calling }, 'DICOM association rejected: called AE title is not ours');
+          this.reject(RejectReason.CalledAeNotRecognized);
+          return;
+        }
+        if (!(await isRegisteredModality(db, calling))) {
+          log.warn({ calling }, 'DICOM association rejected: calling AE title is not a registered modality');
+          this.reject(RejectReason.CallingAeNotRecognized);
+          return;
+        }
+        this.callingAe = calling;
+        for (const { context } of a.getPresentationContexts()) {
+          if (!SUPPORTED.has(context.getAbstractSyntaxUid())) {
+            context.setResult(PresentationContextResult.RejectAbstractSyntaxNotSupported);
+            continue;
+          }
+          const offered = context.getTransferSyntaxUids();
+          if (offered.includes(TS.explicitLittle)) context.setResult(PresentationContextResult.Accept, TS.explicitLittle);
+          else if (offered.includes(TS.implicitLittle)) context.setResult(PresentationContextResult.Accept, TS.implicitLittle);
+          else context.setResult(PresentationContextResult.RejectTransferSyntaxesNotSupported);
+        }
+        this.sendAssociationAccept();
+      } catch (e) {
+        log.error({ err: errorText(e) }, 'DICOM association could not be decided');
+        this.sendAssociationReject(RejectResult.Transient, RejectSource.ServiceUser, RejectReason.NoReasonGiven);
+        this.sock.end();
+      }
+    }
+
+    private reject(reason: number): void {
+      this.sendAssociationReject(RejectResult.Permanent, RejectSource.ServiceUser, reason);
+      // The requestor closes the transport after a reject (PS3.8 7.1.1.7); we stop listening to it.
+      this.sock.end();
+    }
+
+    override associationReleaseRequested(): void {
+      this.sendAssociationReleaseResponse();
+    }
+
+    override abort(): void {
+      this.sock.destroy();
+    }
+
+    override cCancelRequest(): void {
+      // Answers are sent in one go, so there is nothing left to cancel.
+    }
+
+    private door() {
+      return { aeTitle: this.callingAe ?? '', client: this.peer };
+    }
+
+    private acceptedTs(request: Request): string {
+      return this.association.getAcceptedPresentationContextFromRequest(request)?.getAcceptedTransferSyntaxUid() ?? TS.implicitLittle;
+    }
+
+    override cEchoRequest(request: CEchoRequest, callback: (r: CEchoResponseT) => void): void {
+      const r = CEchoResponse.fromRequest(request);
+      r.setStatus(SUCCESS);
+      callback(r);
+    }
+
+    override cFindRequest(request: CFindRequest, callback: (responses: CFindResponseT[]) => void): void {
+      this.find(request)
+        .catch((e: unknown) => {
+          log.error({ calling: this.callingAe, err: errorText(e) }, 'DICOM C-FIND failed');
+          return [this.findFinal(request, STATUS_UNABLE_TO_PROCESS, 'Unable to process')];
+        })
+        .then(callback, () => undefined);
+    }
+
+    private findFinal(request: CFindRequest, status: number, message?: string): CFindResponseT {
+      const r = CFindResponse.fromRequest(request);
+      r.setAffectedSopClassUid(request.getAffectedSopClassUid());
+      r.setStatus(status);
+      if (message) r.setErrorComment(comment(message));
+      return r;
+    }
+
+    private async find(request: CFindRequest): Promise<CFindResponseT[]> {
+      if (!this.callingAe) return [this.findFinal(request, STATUS_UNABLE_TO_PROCESS, 'No accepted association')];
+      if (request.getAffectedSopClassUid() !== SOP.worklistFind) return [this.findFinal(request, 0x0122, 'SOP class not supported')];
+      let query;
+      try {
+        query = parseWorklistQuery(request.getDataset()?.getElements());
+      } catch (e) {
+        if (e instanceof WorklistQueryError) {
+          log.warn({ calling: this.callingAe, status: e.status, reason: e.message }, 'DICOM C-FIND refused');
+          return [this.findFinal(request, e.status, e.message)];
+        }
+        throw e;
+      }
+      const q = query;
+      const keys = [...q.topKeys, ...(q.stepKeys ?? [])].filter((k) => k.value !== '').map((k) => k.keyword);
+      const items = await readWorklistForModality(db, this.door(), q.hints, (i) => matchesWorklistQuery(i, q), keys);
+      const ts = this.acceptedTs(request);
+      const out: CFindResponseT[] = items.map((item) => {
+        const r = CFindResponse.fromRequest(request);
+        r.setAffectedSopClassUid(request.getAffectedSopClassUid());
+        r.setDataset(new Dataset(worklistAnswer(item, q), ts));
+        r.setStatus(q.unsupportedKeys ? PENDING_UNSUPPORTED_KEYS : PENDING);
+        return r;
+      });
+      out.push(this.findFinal(request, SUCCESS));
+      log.info({ calling: this.callingAe, matches: items.length, keys }, 'DICOM worklist query');
+      return out;
+    }
+
+    override nCreateRequest(request: NCreateRequest, callback: (r: NCreateResponseT) => void): void {
+      const uid = request.getAffectedSopInstanceUid() || newDicomUid();
+      const respond = (status: number, message?: string) => {
+        const r = NCreateResponse.fromRequest(request);
+        r.setAffectedSopClassUid(SOP.mpps);
+        r.setAffectedSopInstanceUid(uid);
+        r.setStatus(status);
+        if (message) r.setErrorComment(comment(message));
+        callback(r);
+      };
+      void (async () => {
+        try {
+          if (!this.callingAe || request.getAffectedSopClassUid() !== SOP.mpps) return respond(0x0122, 'SOP class not supported');
+          const elements = request.getDataset()?.getElements();
+          const input = readMppsCreate(elements);
+          const result = await startPerformedStep(db, this.door(), { sopInstanceUid: uid, scheduled: input.scheduled, startedAt: input.startedAt, attributes: keepable(elements ?? {}) });
+          if (result.outcome === 'duplicate') return respond(STATUS_DUPLICATE_INSTANCE, 'Duplicate SOP Instance');
+          log.info({ calling: this.callingAe, scheduled: result.stepId !== null }, 'DICOM MPPS in progress');
+          respond(SUCCESS);
+        } catch (e) {
+          if (e instanceof MppsError) return respond(e.status, e.message);
+          log.error({ calling: this.callingAe, err: errorText(e) }, 'DICOM N-CREATE failed');
+          respond(STATUS_PROCESSING_FAILURE, 'Processing failure');
+        }
+      })();
+    }
+
+    override nSetRequest(request: NSetRequest, callback: (r: NSetResponseT) => void): void {
+      const uid = request.getRequestedSopInstanceUid();
+      const respond = (status: number, message?: string) => {
+        const r = NSetResponse.fromRequest(request);
+        r.setAffectedSopClassUid(SOP.mpps);
+        r.setAffectedSopInstanceUid(uid);
+        r.setStatus(status);
+        if (message) r.setErrorComment(comment(message));
+        callback(r);
+      };
+      void (async () => {
+        try {
+          if (!this.callingAe || request.getRequestedSopClassUid() !== SOP.mpps) return respond(0x0122, 'SOP class not supported');
+          if (!uid) return respond(STATUS_NO_SUCH_INSTANCE, 'No SOP Instance UID');
+          const elements = request.getDataset()?.getElements();
+          const input = readMppsSet(elements);
+          const result = await updatePerformedStepStatus(db, this.door(), { sopInstanceUid: uid, ...input, attributes: keepable(elements ?? {}) });
+          if (result.outcome === 'no-such-instance') return respond(STATUS_NO_SUCH_INSTANCE, 'No such SOP Instance');
+          if (result.outcome === 'final') return respond(STATUS_PROCESSING_FAILURE, 'A final step may no longer be updated');
+          log.info({ calling: this.callingAe, status: result.status }, 'DICOM MPPS updated');
+          respond(SUCCESS);
+        } catch (e) {
+          if (e instanceof MppsError) return respond(e.status, e.message);
+          log.error({ calling: this.callingAe, err: errorText(e) }, 'DICOM N-SET failed');
+          respond(STATUS_PROCESSING_FAILURE, 'Processing failure');
+        }
+      })();
+    }
+  }
+
+  return {
+    name: 'dicom',
+    port() {
+      const a = server?.address();
+      return a && typeof a === 'object' ? a.port : opts.port;
+    },
+    start() {
+      return new Promise((resolve, reject) => {
+        const s = net.createServer((socket) => {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => socket.destroy());
+          try {
+            const scp = new RadvisScp(socket);
+            scp.on('networkError', () => socket.destroy());
+          } catch (e) {
+            log.error({ err: errorText(e) }, 'DICOM connection could not be set up');
+            socket.destroy();
+          }
+        });
+        s.once('error', reject);
+        s.listen(opts.port, opts.host, () => {
+          s.off('error', reject);
+          s.on('error', (e) => log.error({ err: errorText(e) }, 'DICOM listener error'));
+          server = s;
+          const a = s.address();
+          const port = a && typeof a === 'object' ? a.port : opts.port;
+          resolve(`dicom://${opts.host}:${port} (AE title ${ownAe})`);
+        });
+      });
+    },
+    stop() {
+      return new Promise((resolve) => {
+        if (!server) return resolve();
+        const s = server;
+        server = undefined;
+        s.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,404 @@
+// Modality Worklist C-FIND: reading the query identifier, matching worklist items against it and
+// building the answer, as pure functions.
+//
+// Sources: DICOM PS3.4 K.6.1 (Modality Worklist Information Model) and C.2.2.2 (attribute
+// matching: single value, universal, wildcard, range, sequence matching, and the combined
+// date-time range of C.2.2.2.5.1); PS3.5 6.2 (DA, TM, PN value formats). Where the standard leaves
+// a choice, dcmtk's worklist SCP (wlmscpfs 3.6.7) is the reference, except for person names,
+// which match case-insensitively here (PS3.4 C.2.2.2.1 allows it; Radvis stores names in mixed
+// case while modalities often send upper case).
+import type { WorklistItem } from '../../scheduling/worklist-item.ts';
+import { DICOM_STEP_STATUS } from '../../scheduling/worklist-item.ts';
+
+/** A query the SCP cannot answer; `status` is the DIMSE status to send. */
+export class WorklistQueryError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 0xA900 Identifier does not match SOP Class (PS3.4 K.4.1.1.4): an invalid key value. */
+export const STATUS_IDENTIFIER_MISMATCH = 0xa900;
+/** 0xC000 Unable to process (PS3.4 K.4.1.1.4). */
+export const STATUS_UNABLE_TO_PROCESS = 0xc000;
+
+type Vr = 'AE' | 'CS' | 'DA' | 'TM' | 'PN' | 'SH' | 'LO' | 'LT' | 'UI';
+
+interface Attr {
+  keyword: string;
+  vr: Vr;
+  get(item: WorklistItem): string;
+}
+
+const pn = (family: string, given: string) => (given ? `${family}^${given}` : family);
+const da = (iso: string) => iso.replaceAll('-', '');
+
+/** Attributes of the worklist item (top level) this SCP supports as matching and return keys. */
+export const TOP_ATTRIBUTES: readonly Attr[] = [
+  { keyword: 'AccessionNumber', vr: 'SH', get: (i) => i.accessionNumber },
+  { keyword: 'ReferringPhysicianName', vr: 'PN', get: (i) => i.referringPhysician },
+  { keyword: 'PatientName', vr: 'PN', get: (i) => pn(i.patientFamilyName, i.patientGivenName) },
+  { keyword: 'PatientID', vr: 'LO', get: (i) => i.patientId },
+  { keyword: 'PatientBirthDate', vr: 'DA', get: (i) => da(i.patientBirthDate) },
+  { keyword: 'PatientSex', vr: 'CS', get: (i) => i.patientSex },
+  { keyword: 'StudyInstanceUID', vr: 'UI', get: (i) => i.studyInstanceUid },
+  { keyword: 'RequestedProcedureDescription', vr: 'LO', get: (i) => i.requestedProcedureDescription },
+  { keyword: 'RequestedProcedureID', vr: 'SH', get: (i) => i.requestedProcedureId },
+  { keyword: 'RequestedProcedurePriority', vr: 'CS', get: (i) => i.requestedProcedurePriority },
+  { keyword: 'RequestedProcedureComments', vr: 'LT', get: (i) => i.requestedProcedureComments ?? '' },
+];
+
+/** Attributes of the Scheduled Procedure Step Sequence (0040,0100) item. */
+export const STEP_ATTRIBUTES: readonly Attr[] = [
+  { keyword: 'Modality', vr: 'CS', get: (i) => i.step.modality },
+  { keyword: 'ScheduledStationAETitle', vr: 'AE', get: (i) => i.step.stationAeTitle },
+  { keyword: 'ScheduledProcedureStepStartDate', vr: 'DA', get: (i) => i.step.startDate },
+  { keyword: 'ScheduledProcedureStepStartTime', vr: 'TM', get: (i) => i.step.startTime },
+  { keyword: 'ScheduledPerformingPhysicianName', vr: 'PN', get: (i) => i.step.performingPhysician },
+  { keyword: 'ScheduledProcedureStepDescription', vr: 'LO', get: (i) => i.step.description },
+  { keyword: 'ScheduledProcedureStepID', vr: 'SH', get: (i) => i.step.spsId },
+  { keyword: 'ScheduledStationName', vr: 'SH', get: (i) => i.step.stationName },
+  { keyword: 'ScheduledProcedureStepStatus', vr: 'CS', get: (i) => DICOM_STEP_STATUS[i.step.status] },
+];
+
+const SPS = 'ScheduledProcedureStepSequence';
+const TOP = new Map(TOP_ATTRIBUTES.map((a) => [a.keyword, a]));
+const STEP = new Map(STEP_ATTRIBUTES.map((a) => [a.keyword, a]));
+
+/** Specific Character Sets a query may arrive in (the values are decoded before we see them). */
+const ACCEPTED_CHARSETS = new Set(['', 'ISO_IR 6', 'ISO_IR 100', 'ISO_IR 192', 'ISO 2022 IR 6', 'ISO 2022 IR 100']);
+
+export interface KeyCondition {
+  keyword: string;
+  vr: Vr;
+  /** The value as the query gave it ('' = universal matching: return only). */
+  value: string;
+}
+
+export interface WorklistQuery {
+  /** Return keys at the top level, in the order asked (SpecificCharacterSet handled separately). */
+  topKeys: KeyCondition[];
+  /** Return keys inside the SPS item; undefined when the sequence was not asked for. */
+  stepKeys: KeyCondition[] | undefined;
+  /** True when some requested key is not supported (answers then carry status 0xFF01). */
+  unsupportedKeys: boolean;
+  /** Prefilter hints for the store: exact values without wildcards, and the date range. */
+  hints: WorklistHints;
+}
+
+export interface WorklistHints {
+  stationAeTitle?: string;
+  modality?: string;
+  accessionNumber?: string;
+  patientId?: string;
+  /** Inclusive YYYY-MM-DD bounds of the SPS start date. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Step statuses to consider; undefined = the open ones (scheduled, in progress). */
+  statuses?: string[];
+}
+
+/** Reads a naturalized (dcmjs) C-FIND identifier. Throws WorklistQueryError for a query this SCP must refuse. */
+export function parseWorklistQuery(elements: Record<string, unknown> | undefined): WorklistQuery {
+  if (!elements || typeof elements !== 'object') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'The C-FIND request has no identifier');
+  const charset = normalizeCharset(elements.SpecificCharacterSet);
+  if (!ACCEPTED_CHARSETS.has(charset)) throw new WorklistQueryError(STATUS_UNABLE_TO_PROCESS, `Specific Character Set "${charset}" is not supported; use ISO_IR 192 or ISO_IR 100`);
+
+  const topKeys: KeyCondition[] = [];
+  let stepKeys: KeyCondition[] | undefined;
+  let unsupportedKeys = false;
+  for (const [keyword, raw] of Object.entries(elements)) {
+    if (keyword.startsWith('_') || keyword === 'SpecificCharacterSet') continue;
+    if (keyword === SPS) {
+      stepKeys = parseStepSequence(raw, charset === 'ISO_IR 192');
+      continue;
+    }
+    const attr = TOP.get(keyword);
+    if (!attr) {
+      unsupportedKeys = true;
+      continue;
+    }
+    topKeys.push({ keyword, vr: attr.vr, value: valueOf(raw, attr.vr, keyword) });
+  }
+  if (stepKeys === null) stepKeys = undefined;
+  if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword))) {
+    unsupportedKeys = true;
+    stepKeys = stepKeys.filter((k) => STEP.has(k.keyword));
+  }
+  const all = [...topKeys, ...(stepKeys ?? [])];
+  for (const k of all) validateValue(k);
+  return { topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
+}
+
+function normalizeCharset(raw: unknown): string {
+  const v = Array.isArray(raw) ? raw.filter((x) => typeof x === 'string' && x !== '') : typeof raw === 'string' ? [raw] : [];
+  if (v.length === 0) return '';
+  // A multi-valued set (code extensions) is accepted only if every value is one we accept.
+  const values = (v as string[]).map((x) => x.trim());
+  const bad = values.find((x) => !ACCEPTED_CHARSETS.has(x));
+  return bad ?? values[values.length - 1];
+}
+
+/**
+ * dcmjs decodes strings inside sequence items without the data set's Specific Character Set
+ * (byte by byte, as Latin-1). For a UTF-8 query, turn such a value back into its bytes and
+ * decode them as UTF-8; a value that is not valid UTF-8 that way is left as it was.
+ */
+export function redecodeUtf8(v: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0080-\u00ff]/.test(v) || /[^\u0000-\u00ff]/.test(v)) return v;
+  const bytes = Buffer.from(v, 'latin1');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return v;
+  }
+}
+
+function parseStepSequence(raw: unknown, utf8: boolean): KeyCondition[] {
+  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : undefined;
+  if (!items) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence is not a sequence');
+  // PS3.4 C.2.2.2.6: a sequence matching key has one item; an empty sequence asks for every attribute.
+  if (items.length > 1) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence must have at most one item in a query');
+  if (items.length === 0) return STEP_ATTRIBUTES.map((a) => ({ keyword: a.keyword, vr: a.vr, value: '' }));
+  const item = items[0] as Record<string, unknown>;
+  if (!item || typeof item !== 'object') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence item is not a data set');
+  const keys: KeyCondition[] = [];
+  for (const [keyword, v] of Object.entries(item)) {
+    if (keyword.startsWith('_')) continue;
+    const attr = STEP.get(keyword);
+    const value = attr ? valueOf(v, attr.vr, keyword) : '';
+    keys.push({ keyword, vr: attr?.vr ?? 'LO', value: utf8 ? redecodeUtf8(value) : value });
+  }
+  return keys;
+}
+
+/** The single string value of a naturalized element ('' when empty). */
+function valueOf(raw: unknown, vr: Vr, keyword: string): string {
+  if (raw === undefined || raw === null) return '';
+  if (vr === 'PN') {
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (list.length === 0) return '';
+    if (list.length > 1) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
+    const v = list[0] as unknown;
+    if (typeof v === 'string') return v.trim();
+    if (v && typeof v === 'object' && 'Alphabetic' in v) return String((v as { Alphabetic?: unknown }).Alphabetic ?? '').trim();
+    return '';
+  }
+  if (Array.isArray(raw)) {
+    if (raw.length === 0) return '';
+    // UI lists (backslash-separated) are allowed for UID list matching.
+    if (raw.length > 1 && vr !== 'UI') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
+    return raw.map((x) => String(x).trim()).join('\\');
+  }
+  if (typeof raw === 'string' || typeof raw === 'number') return String(raw).trim();
+  throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} has a value of the wrong kind`);
+}
+
+const DATE = /^\d{8}$/;
+const TIME = /^(\d{2})(\d{2})?(\d{2})?(\.\d{1,6})?$/;
+
+function validDate(d: string): boolean {
+  if (!DATE.test(d)) return false;
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(4, 6));
+  const day = Number(d.slice(6, 8));
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+
+function validTime(t: string): boolean {
+  const m = TIME.exec(t);
+  if (!m) return false;
+  return Number(m[1]) < 24 && (m[2] === undefined || Number(m[2]) < 60) && (m[3] === undefined || Number(m[3]) < 60);
+}
+
+function splitRange(value: string): [string, string] | null {
+  const i = value.indexOf('-');
+  if (i < 0) return null;
+  if (value.indexOf('-', i + 1) >= 0) return ['\0', '\0'];
+  return [value.slice(0, i), value.slice(i + 1)];
+}
+
+function validateValue(k: KeyCondition): void {
+  if (k.value === '') return;
+  if (k.vr === 'DA' || k.vr === 'TM') {
+    const ok = k.vr === 'DA' ? validDate : validTime;
+    const range = splitRange(k.value);
+    const parts = range ? range.filter((x) => x !== '') : [k.value];
+    if (parts.length === 0 || !parts.every(ok)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} "${k.value}" is not a valid ${k.vr === 'DA' ? 'date (YYYYMMDD)' : 'time (HHMMSS)'} or range`);
+    if (range && range[0] !== '' && range[1] !== '' && normalizeBound(range[0], k.vr, 'low') > normalizeBound(range[1], k.vr, 'high')) {
+      throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} range "${k.value}" ends before it starts`);
+    }
+  }
+  if (k.value.length > 1024) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} is too long`);
+}
+
+function hasWildcard(v: string): boolean {
+  return v.includes('*') || v.includes('?');
+}
+
+function hintsOf(top: KeyCondition[], step: KeyCondition[]): WorklistHints {
+  const h: WorklistHints = {};
+  const exact = (list: KeyCondition[], keyword: string) => {
+    const k = list.find((x) => x.keyword === keyword);
+    return k && k.value !== '' && !hasWildcard(k.value) ? k.value : undefined;
+  };
+  h.stationAeTitle = exact(step, 'ScheduledStationAETitle');
+  h.modality = exact(step, 'Modality');
+  h.accessionNumber = exact(top, 'AccessionNumber');
+  h.patientId = exact(top, 'PatientID');
+  const date = step.find((x) => x.keyword === 'ScheduledProcedureStepStartDate')?.value ?? '';
+  if (date !== '') {
+    const r = splitRange(date);
+    const [lo, hi] = r ?? [date, date];
+    const iso = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+    if (lo) h.dateFrom = iso(lo);
+    if (hi) h.dateTo = iso(hi);
+  }
+  const status = step.find((x) => x.keyword === 'ScheduledProcedureStepStatus')?.value ?? '';
+  if (status !== '') {
+    const wanted = Object.entries(DICOM_STEP_STATUS)
+      .filter(([, code]) => matchString(code, status, false))
+      .map(([s]) => s);
+    h.statuses = wanted;
+  }
+  for (const key of Object.keys(h) as (keyof WorklistHints)[]) if (h[key] === undefined) delete h[key];
+  return h;
+}
+
+// ---- matching ----
+
+const regexCache = new Map<string, RegExp>();
+
+/** Single value or wildcard matching (PS3.4 C.2.2.2.1, C.2.2.2.4): `*` any run, `?` one character. */
+export function matchString(actual: string, pattern: string, caseInsensitive: boolean): boolean {
+  if (pattern === '' || /^\*+$/.test(pattern)) return true;
+  if (!hasWildcard(pattern)) return caseInsensitive ? fold(actual) === fold(pattern) : actual === pattern;
+  const key = `${caseInsensitive ? 'i' : 's'}:${pattern}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    const body = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    re = new RegExp(`^${body}$`, caseInsensitive ? 'isu' : 'su');
+    if (regexCache.size > 1000) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re.test(caseInsensitive ? fold(actual) : actual) || (caseInsensitive && re.test(actual));
+}
+
+function fold(s: string): string {
+  return s.toLocaleUpperCase('nb-NO');
+}
+
+/** Date or time text padded to a comparable fixed width (YYYYMMDD or HHMMSS.ffffff). */
+function normalizeBound(v: string, vr: 'DA' | 'TM', side: 'low' | 'high'): string {
+  if (vr === 'DA') return v;
+  const m = TIME.exec(v);
+  if (!m) return v;
+  const hh = m[1];
+  const mm = m[2] ?? (side === 'low' ? '00' : '59');
+  const ss = m[3] ?? (side === 'low' ? '00' : '59');
+  const frac = (m[4] ?? '.').slice(1).padEnd(6, side === 'low' || m[4] ? '0' : '9');
+  return `${hh}${mm}${ss}.${frac}`;
+}
+
+function normalizeTimeValue(v: string): string {
+  return normalizeBound(v, 'TM', 'low');
+}
+
+function matchRange(actual: string, value: string, vr: 'DA' | 'TM'): boolean {
+  const a = vr === 'TM' ? normalizeTimeValue(actual) : actual;
+  const r = splitRange(value);
+  if (!r) return vr === 'TM' ? a === normalizeTimeValue(value) : a === value;
+  const [lo, hi] = r;
+  if (lo !== '' && a < normalizeBound(lo, vr, 'low')) return false;
+  if (hi !== '' && a > normalizeBound(hi, vr, 'high')) return false;
+  return true;
+}
+
+function matchKey(k: KeyCondition, actual: string): boolean {
+  if (k.value === '') return true;
+  switch (k.vr) {
+    case 'DA':
+    case 'TM':
+      return actual !== '' && matchRange(actual, k.value, k.vr);
+    case 'PN':
+      return matchString(actual, k.value, true);
+    case 'UI':
+      return k.value.split('\\').includes(actual);
+    case 'AE':
+    case 'CS':
+    case 'LO':
+    case 'LT':
+    case 'SH':
+      return matchString(actual, k.value, false);
+  }
+}
+
+/**
+ * Whether an item matches every matching key of the query. SPS start date and time together
+ * form one date-time range (PS3.4 C.2.2.2.5.1), as dcmtk's wlmscpfs matches them.
+ */
+export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): boolean {
+  for (const k of q.topKeys) {
+    const attr = TOP.get(k.keyword);
+    if (attr && !matchKey(k, attr.get(item))) return false;
+  }
+  if (!q.stepKeys) return true;
+  const date = q.stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartDate')?.value ?? '';
+  const time = q.stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartTime')?.value ?? '';
+  for (const k of q.stepKeys) {
+    if (date !== '' && time !== '' && (k.keyword === 'ScheduledProcedureStepStartDate' || k.keyword === 'ScheduledProcedureStepStartTime')) continue;
+    const attr = STEP.get(k.keyword);
+    if (attr && !matchKey(k, attr.get(item))) return false;
+  }
+  if (date !== '' && time !== '') return matchDateTime(item.step.startDate, item.step.startTime, date, time);
+  return true;
+}
+
+function matchDateTime(actualDate: string, actualTime: string, date: string, time: string): boolean {
+  const dr = splitRange(date) ?? [date, date];
+  const tr = splitRange(time) ?? [time, time];
+  const actual = `${actualDate}${normalizeTimeValue(actualTime)}`;
+  const low = dr[0] === '' ? '' : `${dr[0]}${tr[0] === '' ? '000000.000000' : normalizeBound(tr[0], 'TM', 'low')}`;
+  const high = dr[1] === '' ? '' : `${dr[1]}${tr[1] === '' ? '235959.999999' : normalizeBound(tr[1], 'TM', 'high')}`;
+  if (low !== '' && actual < low) return false;
+  if (high !== '' && actual > high) return false;
+  // An open date range still bounds the time of day on its open side's days only through the
+  // date; the time range applies on the closed side (as in the combined range above).
+  return true;
+}
+
+// ---- answers ----
+
+/** Naturalized (dcmjs) value of one attribute. */
+function naturalValue(vr: Vr, v: string): unknown {
+  if (vr === 'PN') return v === '' ? '' : [{ Alphabetic: v }];
+  return v;
+}
+
+/**
+ * The answer data set for one item: exactly the supported keys the query asked for (empty ones
+ * zero-length), Specific Character Set ISO_IR 192 (UTF-8), and the StudyInstanceUID always
+ * (modalities need it to create the study; the issue asks for it in every item).
+ */
+export function worklistAnswer(item: WorklistItem, q: WorklistQuery): Record<string, unknown> {
+  const out: Record<string, unknown> = { SpecificCharacterSet: 'ISO_IR 192' };
+  for (const k of q.topKeys) {
+    const attr = TOP.get(k.keyword)!;
+    out[k.keyword] = naturalValue(attr.vr, attr.get(item));
+  }
+  if (!('StudyInstanceUID' in out)) out.StudyInstanceUID = item.studyInstanceUid;
+  if (q.stepKeys) {
+    const step: Record<string, unknown> = {};
+    for (const k of q.stepKeys) {
+      const attr = STEP.get(k.keyword);
+      if (attr) step[k.keyword] = naturalValue(attr.vr, attr.get(item));
+    }
+    out[SPS] = [step];
+  }
+  return out;
+}

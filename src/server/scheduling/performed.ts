@@ -1,0 +1,78 @@
+// Modality Performed Procedure Steps (DICOM PS3.4 F.7, PS3.3 C.4.13–C.4.14): a modality reports
+// that it started an exam (IN PROGRESS), then that it finished it (COMPLETED) or stopped
+// (DISCONTINUED). COMPLETED makes the exam performed (referral 'performed' with its timestamp and
+// an exam row the reading lists pick up); DISCONTINUED does not. A final step cannot change again.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { logAccess } from '../audit/access-log.ts';
+import { Forbidden } from '../http/errors.ts';
+import { findStepForPerformed, insertPerformedStep, markPerformed, modalityByAeTitle, performedStep, setStepStatus, updatePerformedStep } from './store.ts';
+import { modalityActor, type ModalityDoor } from './worklist.ts';
+
+export interface StartPerformedInput {
+  sopInstanceUid: string;
+  /** The scheduled step it performs (from the Scheduled Step Attributes Sequence); none = unscheduled. */
+  scheduled: { accessionNumber?: string; studyInstanceUid?: string; requestedProcedureId?: string; spsId?: string }[];
+  startedAt: Date | null;
+  /** The data set received, as JSON (kept for the record). */
+  attributes: Record<string, unknown>;
+}
+
+export type StartPerformedResult = { outcome: 'created'; stepId: string | null } | { outcome: 'duplicate' };
+
+/** N-CREATE (IN PROGRESS). Throws Forbidden for an unregistered AE title. */
+export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, input: StartPerformedInput, now = new Date()): Promise<StartPerformedResult> {
+  return db.transaction().execute(async (trx) => {
+    const machine = await modalityByAeTitle(trx, door.aeTitle);
+    if (!machine) throw new Forbidden('Calling AE title is not a registered modality');
+    let step: Awaited<ReturnType<typeof findStepForPerformed>>;
+    for (const ref of input.scheduled) {
+      const s = await findStepForPerformed(trx, ref);
+      // Only steps of the machine's own department are this machine's to perform.
+      if (s && machine.departmentIds.includes(s.department_org_id)) {
+        step = s;
+        break;
+      }
+    }
+    const created = await insertPerformedStep(trx, { sop_instance_uid: input.sopInstanceUid, step_id: step?.id ?? null, modality_id: machine.id, started_at: input.startedAt, attributes: input.attributes, at: now });
+    if (!created) return { outcome: 'duplicate' } as const;
+    if (step) {
+      await setStepStatus(trx, step.id, ['scheduled'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
+      await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [{ patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' }]);
+    }
+    return { outcome: 'created', stepId: step?.id ?? null } as const;
+  });
+}
+
+export interface UpdatePerformedInput {
+  sopInstanceUid: string;
+  /** New status, or undefined to only update attributes while in progress. */
+  status: 'in_progress' | 'completed' | 'discontinued' | undefined;
+  endedAt: Date | null;
+  discontinuationReason: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export type UpdatePerformedResult = { outcome: 'updated'; status: 'in_progress' | 'completed' | 'discontinued' } | { outcome: 'no-such-instance' } | { outcome: 'final' };
+
+/** N-SET. 'no-such-instance' when never created, 'final' after COMPLETED or DISCONTINUED. */
+export async function updatePerformedStepStatus(db: Kysely<DB>, door: ModalityDoor, input: UpdatePerformedInput, now = new Date()): Promise<UpdatePerformedResult> {
+  return db.transaction().execute(async (trx) => {
+    const machine = await modalityByAeTitle(trx, door.aeTitle);
+    if (!machine) throw new Forbidden('Calling AE title is not a registered modality');
+    const pps = await performedStep(trx, input.sopInstanceUid);
+    // Another department's step is as good as unknown to this machine.
+    if (!pps || pps.modality_id !== machine.id) return { outcome: 'no-such-instance' } as const;
+    if (pps.status !== 'in_progress') return { outcome: 'final' } as const;
+    const status = input.status ?? 'in_progress';
+    await updatePerformedStep(trx, input.sopInstanceUid, { status, ended_at: status === 'in_progress' ? null : (input.endedAt ?? now), discontinuation_reason: input.discontinuationReason, attributes: { ...input.attributes }, at: now });
+    if (pps.step_id && status !== 'in_progress') {
+      await setStepStatus(trx, pps.step_id, ['scheduled', 'in_progress'], status, 'mpps', now, status === 'discontinued' ? `discontinued: ${input.discontinuationReason ?? 'no reason given'}` : `MPPS ${input.sopInstanceUid}`);
+      if (status === 'completed') await markPerformed(trx, pps.step_id, input.endedAt ?? now);
+    }
+    if (pps.patient_id) {
+      await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [{ patientId: pps.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'update', context: 'dicom-mpps' }]);
+    }
+    return { outcome: 'updated', status } as const;
+  });
+}

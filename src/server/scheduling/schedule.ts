@@ -1,0 +1,122 @@
+// Booking an exam on a machine: one requested procedure (accession number, study) with one
+// scheduled procedure step (DICOM PS3.3 C.4.10, C.4.11). Every state change is timestamped in
+// procedure_step_event, so waiting times can be measured from referral to exam.
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { Invalid, NotFound } from '../http/errors.ts';
+import { insertStep, markReferralScheduled, modalityById, nextAccessionNumber, referralForScheduling } from './store.ts';
+import { isDicomUid, newDicomUid } from './uid.ts';
+
+export interface ScheduleStepInput {
+  referralId: string;
+  /** The machine (modality.id); its AE title becomes the Scheduled Station AE Title. */
+  modalityId: string;
+  /** Start, Norwegian wall-clock time: date YYYY-MM-DD and time HH:MM or HH:MM:SS. */
+  startDate: string;
+  startTime: string;
+  /** Scheduled Procedure Step Description; defaults to the exam code's name. */
+  description?: string;
+  /** Requested Procedure Description; defaults to `description`. */
+  requestedProcedureDescription?: string;
+  /** Scheduled performing physician or radiographer, if known. */
+  performingPhysician?: { familyName: string; givenName: string } | null;
+  /** Defaults: a new accession number RV0000001…, RP id = accession, SPS id = 'SPS1', a new 2.25 UID. */
+  accessionNumber?: string;
+  requestedProcedureId?: string;
+  spsId?: string;
+  studyInstanceUid?: string;
+  priority?: 'STAT' | 'HIGH' | 'ROUTINE' | 'MEDIUM' | 'LOW';
+  comments?: string | null;
+  source?: 'app' | 'demo';
+}
+
+export interface ScheduledStep {
+  stepId: string;
+  requestedProcedureKey: string;
+  accessionNumber: string;
+  requestedProcedureId: string;
+  spsId: string;
+  studyInstanceUid: string;
+  stationAeTitle: string;
+}
+
+/** DICOM modality code of a machine kind (PS3.3 C.7.3.1.1.1: positron emission tomography is PT). */
+export function dicomModality(kind: string): string {
+  return kind === 'PET' ? 'PT' : kind;
+}
+
+const SH = /^[^\\\r\n]{1,16}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+
+/** DICOM PN from a name: Family^Given, with the component separator stripped from the parts. */
+export function personName(familyName: string, givenName: string): string {
+  const clean = (s: string) => s.replace(/[\^\\=]/g, ' ').trim();
+  const g = clean(givenName);
+  return g ? `${clean(familyName)}^${g}` : clean(familyName);
+}
+
+/**
+ * Schedules one procedure step for a referral on a machine, in one transaction: the requested
+ * procedure (accession number, requested procedure id, StudyInstanceUID), the step (status
+ * 'scheduled', with its first history row) and the referral's status 'scheduled' with its
+ * timestamp. Errors: NotFound (referral or machine), Invalid (bad date/time, ids too long for
+ * DICOM SH, a UID that is not a UID, an inactive machine).
+ * Other domains (booking) call this; the DICOM worklist serves what it stores.
+ */
+export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepInput, now = new Date()): Promise<ScheduledStep> {
+  if (!DATE.test(input.startDate) || Number.isNaN(Date.parse(`${input.startDate}T00:00:00Z`))) throw new Invalid('startDate must be YYYY-MM-DD', [{ field: 'startDate', message: 'YYYY-MM-DD' }]);
+  if (!TIME.test(input.startTime)) throw new Invalid('startTime must be HH:MM or HH:MM:SS', [{ field: 'startTime', message: 'HH:MM' }]);
+  for (const [field, v] of [['accessionNumber', input.accessionNumber], ['requestedProcedureId', input.requestedProcedureId], ['spsId', input.spsId]] as const) {
+    if (v !== undefined && !SH.test(v)) throw new Invalid(`${field} must be 1–16 characters without a backslash`, [{ field, message: 'DICOM SH' }]);
+  }
+  if (input.studyInstanceUid !== undefined && !isDicomUid(input.studyInstanceUid)) throw new Invalid('studyInstanceUid is not a DICOM UID', [{ field: 'studyInstanceUid', message: 'DICOM UI' }]);
+  return db.transaction().execute(async (trx) => {
+    const referral = await referralForScheduling(trx, input.referralId);
+    if (!referral) throw new NotFound('No such referral');
+    const machine = await modalityById(trx, input.modalityId);
+    if (!machine) throw new NotFound('No such machine');
+    if (!machine.active) throw new Invalid('The machine is not in use', [{ field: 'modalityId', message: 'inactive' }]);
+    const accession = input.accessionNumber ?? (await nextAccessionNumber(trx));
+    const rpKey = `rp-${crypto.randomUUID()}`;
+    const stepId = `sps-${crypto.randomUUID()}`;
+    const rpId = input.requestedProcedureId ?? accession;
+    const spsId = input.spsId ?? 'SPS1';
+    const uid = input.studyInstanceUid ?? newDicomUid();
+    await trx
+      .insertInto('requested_procedure')
+      .values({
+        id: rpKey,
+        referral_id: referral.id,
+        patient_id: referral.patient_id,
+        department_org_id: referral.department_org_id,
+        accession_number: accession,
+        requested_procedure_id: rpId,
+        study_instance_uid: uid,
+        description: (input.requestedProcedureDescription ?? input.description ?? referral.exam_name).slice(0, 64),
+        priority: input.priority ?? (referral.urgency === 'emergency' ? 'STAT' : referral.urgency === 'urgent' ? 'HIGH' : 'ROUTINE'),
+        comments: input.comments ?? null,
+        created_at: now,
+      })
+      .execute();
+    await insertStep(
+      trx,
+      {
+        id: stepId,
+        requested_procedure_id: rpKey,
+        sps_id: spsId,
+        modality_id: machine.id,
+        modality: dicomModality(machine.kind),
+        start_date: input.startDate,
+        start_time: input.startTime.length === 5 ? `${input.startTime}:00` : input.startTime,
+        description: (input.description ?? referral.exam_name).slice(0, 64),
+        performing_physician: input.performingPhysician ? personName(input.performingPhysician.familyName, input.performingPhysician.givenName) : null,
+      },
+      input.source ?? 'app',
+      now,
+    );
+    await markReferralScheduled(trx, referral.id, now);
+    return { stepId, requestedProcedureKey: rpKey, accessionNumber: accession, requestedProcedureId: rpId, spsId, studyInstanceUid: uid, stationAeTitle: machine.ae_title };
+  });
+}

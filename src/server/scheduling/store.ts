@@ -1,0 +1,303 @@
+// Scheduling's SQL: requested procedures, scheduled procedure steps and their history, the
+// worklist read, performed procedure steps (MPPS). The only place this domain writes SQL.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, StepStatus } from '../db/schema.ts';
+import type { WorklistItem } from './worklist-item.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** A registered, active machine by its AE title, with the organizations whose steps it may read. */
+export async function modalityByAeTitle(db: Q, aeTitle: string) {
+  const m = await db.selectFrom('modality').select(['id', 'site_org_id', 'kind', 'name', 'ae_title']).where('ae_title', '=', aeTitle).where('active', '=', true).executeTakeFirst();
+  if (!m) return undefined;
+  const departments = await db.selectFrom('organization').select('id').where('parent_id', '=', m.site_org_id).where('kind', '=', 'department').execute();
+  return { ...m, departmentIds: departments.length > 0 ? departments.map((d) => d.id) : [m.site_org_id] };
+}
+
+export async function modalityById(db: Q, id: string) {
+  return db.selectFrom('modality').select(['id', 'site_org_id', 'kind', 'name', 'ae_title', 'active', 'opening_hours']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function nextAccessionNumber(db: Q): Promise<string> {
+  const r = await sql<{ n: number }>`SELECT nextval('accession_number_seq')::int AS n`.execute(db);
+  return `RV${String(r.rows[0].n).padStart(7, '0')}`;
+}
+
+export async function referralForScheduling(db: Q, referralId: string) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('exam_code as e', 'e.code', 'r.exam_code')
+    .select(['r.id', 'r.patient_id', 'r.department_org_id', 'r.status', 'r.exam_code', 'r.urgency', 'e.name as exam_name', 'e.modality as exam_modality'])
+    .where('r.id', '=', referralId)
+    .executeTakeFirst();
+}
+
+export async function requestedProcedureByAccession(db: Q, accession: string) {
+  return db.selectFrom('requested_procedure').selectAll().where('accession_number', '=', accession).executeTakeFirst();
+}
+
+export async function insertStep(db: Q, row: { id: string; requested_procedure_id: string; sps_id: string; modality_id: string; modality: string; start_date: string; start_time: string; description: string; performing_physician: string | null }, source: 'app' | 'demo', at: Date) {
+  await db
+    .insertInto('scheduled_procedure_step')
+    .values({ ...row, status: 'scheduled', created_at: at, status_changed_at: at })
+    .execute();
+  await db.insertInto('procedure_step_event').values({ step_id: row.id, at, from_status: null, to_status: 'scheduled', source, detail: null }).execute();
+}
+
+/** Moves a step to a new status and records the change; returns false if it was not in `from`. */
+export async function setStepStatus(db: Q, stepId: string, from: StepStatus[], to: StepStatus, source: 'app' | 'mpps' | 'demo', at: Date, detail: string | null): Promise<boolean> {
+  const prev = await db.selectFrom('scheduled_procedure_step').select('status').where('id', '=', stepId).forUpdate().executeTakeFirst();
+  if (!prev || !from.includes(prev.status)) return false;
+  await db.updateTable('scheduled_procedure_step').set({ status: to, status_changed_at: at }).where('id', '=', stepId).execute();
+  await db.insertInto('procedure_step_event').values({ step_id: stepId, at, from_status: prev.status, to_status: to, source, detail }).execute();
+  return true;
+}
+
+/** The referral is booked: status 'scheduled' with its timestamp (only from an open state). */
+export async function markReferralScheduled(db: Q, referralId: string, at: Date) {
+  await db
+    .updateTable('referral')
+    .set({ status: 'scheduled', scheduled_at: at })
+    .where('id', '=', referralId)
+    .where('status', 'in', ['submitted', 'accepted', 'scheduled'])
+    .execute();
+}
+
+/** The exam was performed (MPPS COMPLETED): referral 'performed' with its timestamp, and an exam row for reading. */
+export async function markPerformed(db: Q, stepId: string, at: Date): Promise<{ referralId: string; patientId: string } | undefined> {
+  const s = await db
+    .selectFrom('scheduled_procedure_step as s')
+    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .innerJoin('referral as r', 'r.id', 'rp.referral_id')
+    .select(['s.id', 's.modality_id', 'rp.referral_id', 'rp.patient_id', 'rp.department_org_id', 'r.exam_code', 'r.patient_area_id'])
+    .where('s.id', '=', stepId)
+    .executeTakeFirst();
+  if (!s) return undefined;
+  await db.updateTable('referral').set({ status: 'performed', performed_at: at }).where('id', '=', s.referral_id).where('status', 'in', ['accepted', 'scheduled', 'submitted']).execute();
+  await db
+    .insertInto('exam')
+    .values({ id: `exam-${stepId}`, referral_id: s.referral_id, exam_code: s.exam_code, modality_id: s.modality_id, performing_org_id: s.department_org_id, patient_area_id: s.patient_area_id, performed_at: at, reported_at: null })
+    .onConflict((c) => c.column('id').doNothing())
+    .execute();
+  return { referralId: s.referral_id, patientId: s.patient_id };
+}
+
+export interface WorklistFilter {
+  departmentIds: string[];
+  stationAeTitle?: string;
+  modality?: string;
+  accessionNumber?: string;
+  patientId?: string;
+  dateFrom?: string;
+  dateTo?: string;
+  statuses: StepStatus[];
+}
+
+/**
+ * Candidate worklist items for one department scope: a superset of the answer, narrowed by the
+ * exact-valued keys and the date range (the caller does the full DICOM matching).
+ */
+export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<WorklistItem[]> {
+  if (f.departmentIds.length === 0 || f.statuses.length === 0) return [];
+  let q = db
+    .selectFrom('scheduled_procedure_step as s')
+    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .innerJoin('patient as p', 'p.id', 'rp.patient_id')
+    .innerJoin('modality as m', 'm.id', 's.modality_id')
+    .innerJoin('referral as r', 'r.id', 'rp.referral_id')
+    .leftJoin('person as ref', 'ref.id', 'r.referrer_person_id')
+    .select([
+      'p.id as patient_key',
+      'p.fnr',
+      'p.family_name',
+      'p.given_name',
+      'p.birth_date',
+      'p.sex',
+      'rp.accession_number',
+      'ref.family_name as ref_family',
+      'ref.given_name as ref_given',
+      'rp.study_instance_uid',
+      'rp.requested_procedure_id',
+      'rp.description as rp_description',
+      'rp.priority',
+      'rp.comments',
+      's.modality',
+      'm.ae_title',
+      'm.name as station_name',
+      sql<string>`to_char(s.start_date, 'YYYYMMDD')`.as('start_date'),
+      sql<string>`to_char(s.start_time, 'HH24MISS')`.as('start_time'),
+      's.performing_physician',
+      's.description',
+      's.sps_id',
+      's.status',
+    ])
+    .where('rp.department_org_id', 'in', f.departmentIds)
+    .where('s.status', 'in', f.statuses);
+  if (f.stationAeTitle !== undefined) q = q.where('m.ae_title', '=', f.stationAeTitle);
+  if (f.modality !== undefined) q = q.where('s.modality', '=', f.modality);
+  if (f.accessionNumber !== undefined) q = q.where('rp.accession_number', '=', f.accessionNumber);
+  if (f.patientId !== undefined) q = q.where('p.fnr', '=', f.patientId);
+  if (f.dateFrom !== undefined) q = q.where('s.start_date', '>=', f.dateFrom);
+  if (f.dateTo !== undefined) q = q.where('s.start_date', '<=', f.dateTo);
+  const rows = await q.orderBy('s.start_date').orderBy('s.start_time').orderBy('s.id').execute();
+  return rows.map((r) => ({
+    patientKey: r.patient_key,
+    patientId: r.fnr,
+    patientFamilyName: r.family_name,
+    patientGivenName: r.given_name,
+    patientBirthDate: r.birth_date,
+    patientSex: r.sex,
+    accessionNumber: r.accession_number,
+    referringPhysician: r.ref_family ? (r.ref_given ? `${r.ref_family}^${r.ref_given}` : r.ref_family) : '',
+    studyInstanceUid: r.study_instance_uid,
+    requestedProcedureId: r.requested_procedure_id,
+    requestedProcedureDescription: r.rp_description,
+    requestedProcedurePriority: r.priority,
+    requestedProcedureComments: r.comments,
+    step: {
+      modality: r.modality,
+      stationAeTitle: r.ae_title,
+      stationName: r.station_name.slice(0, 16),
+      startDate: r.start_date,
+      startTime: r.start_time,
+      performingPhysician: r.performing_physician ?? '',
+      description: r.description,
+      spsId: r.sps_id,
+      status: r.status,
+    },
+  }));
+}
+
+/** The scheduled step an MPPS refers to, by accession (or study) and SPS id. */
+export async function findStepForPerformed(db: Q, ref: { accessionNumber?: string; studyInstanceUid?: string; spsId?: string; requestedProcedureId?: string }) {
+  if (!ref.accessionNumber && !ref.studyInstanceUid) return undefined;
+  let q = db
+    .selectFrom('scheduled_procedure_step as s')
+    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .select(['s.id', 's.status', 's.modality_id', 'rp.patient_id', 'rp.department_org_id']);
+  if (ref.accessionNumber) q = q.where('rp.accession_number', '=', ref.accessionNumber);
+  if (ref.studyInstanceUid) q = q.where('rp.study_instance_uid', '=', ref.studyInstanceUid);
+  if (ref.requestedProcedureId) q = q.where('rp.requested_procedure_id', '=', ref.requestedProcedureId);
+  if (ref.spsId) q = q.where('s.sps_id', '=', ref.spsId);
+  const rows = await q.limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+export async function performedStep(db: Q, uid: string) {
+  return db
+    .selectFrom('performed_procedure_step as pps')
+    .leftJoin('scheduled_procedure_step as s', 's.id', 'pps.step_id')
+    .leftJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .select(['pps.sop_instance_uid', 'pps.step_id', 'pps.status', 'pps.modality_id', 'rp.patient_id'])
+    .where('pps.sop_instance_uid', '=', uid)
+    .forUpdate('pps')
+    .executeTakeFirst();
+}
+
+/** Inserts a performed step; false when the SOP instance UID already exists. */
+export async function insertPerformedStep(db: Q, row: { sop_instance_uid: string; step_id: string | null; modality_id: string; started_at: Date | null; attributes: Record<string, unknown>; at: Date }): Promise<boolean> {
+  const r = await db
+    .insertInto('performed_procedure_step')
+    .values({ sop_instance_uid: row.sop_instance_uid, step_id: row.step_id, modality_id: row.modality_id, status: 'in_progress', started_at: row.started_at, ended_at: null, discontinuation_reason: null, attributes: JSON.stringify(row.attributes), created_at: row.at, updated_at: row.at })
+    .onConflict((c) => c.column('sop_instance_uid').doNothing())
+    .returning('sop_instance_uid')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function updatePerformedStep(db: Q, uid: string, set: { status: 'in_progress' | 'completed' | 'discontinued'; ended_at: Date | null; discontinuation_reason: string | null; attributes: Record<string, unknown>; at: Date }) {
+  await db
+    .updateTable('performed_procedure_step')
+    .set({ status: set.status, ended_at: set.ended_at, discontinuation_reason: set.discontinuation_reason, attributes: JSON.stringify(set.attributes), updated_at: set.at })
+    .where('sop_instance_uid', '=', uid)
+    .execute();
+}
+
+export async function stepHistory(db: Q, stepId: string) {
+  return db.selectFrom('procedure_step_event').select(['at', 'from_status', 'to_status', 'source', 'detail']).where('step_id', '=', stepId).orderBy('id').execute();
+}
+
+export async function stepById(db: Q, stepId: string) {
+  return db.selectFrom('scheduled_procedure_step').selectAll().where('id', '=', stepId).executeTakeFirst();
+}
+
+// ---- demo schedule ----
+
+/** Every active machine with its opening hours and the departments whose steps it runs. */
+export async function demoMachines(db: Q) {
+  const machines = await db.selectFrom('modality').select(['id', 'site_org_id', 'kind', 'ae_title', 'opening_hours']).where('active', '=', true).orderBy('id').execute();
+  const deps = await db.selectFrom('organization').select(['id', 'parent_id']).where('kind', '=', 'department').execute();
+  const bySite = new Map<string, string[]>();
+  for (const d of deps) if (d.parent_id) bySite.set(d.parent_id, [...(bySite.get(d.parent_id) ?? []), d.id]);
+  return machines.map((m) => ({ ...m, departmentIds: bySite.get(m.site_org_id) ?? [m.site_org_id] }));
+}
+
+/** Number of steps per machine and day in [from, to): key `${modality_id}|${YYYY-MM-DD}`. */
+export async function stepCountsByMachineDay(db: Q, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('scheduled_procedure_step')
+    .select(['modality_id', sql<string>`to_char(start_date, 'YYYY-MM-DD')`.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('start_date', '>=', from)
+    .where('start_date', '<', to)
+    .groupBy(['modality_id', 'start_date'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.modality_id}|${r.day}`, Number(r.n)]));
+}
+
+/** Booked referrals (status 'scheduled') that have no requested procedure yet, oldest booking first. */
+export async function openReferralsWithoutStep(db: Q) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('exam_code as e', 'e.code', 'r.exam_code')
+    .select(['r.id', 'r.patient_id', 'r.department_org_id', 'r.urgency', 'e.modality as exam_modality', 'e.name as exam_name'])
+    .where('r.status', '=', 'scheduled')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('requested_procedure as rp').select('rp.id').whereRef('rp.referral_id', '=', 'r.id'))))
+    .orderBy('r.scheduled_at')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** Steps still 'scheduled' whose day has passed (nobody reported them performed). */
+export async function unattendedPastSteps(db: Q, today: string) {
+  return db.selectFrom('scheduled_procedure_step').select(['id', 'modality_id']).where('status', '=', 'scheduled').where('start_date', '<', today).orderBy('start_date').orderBy('start_time').execute();
+}
+
+export interface BulkStep {
+  referralId: string;
+  patientId: string;
+  departmentId: string;
+  examName: string;
+  modalityId: string;
+  modality: string;
+  date: string;
+  time: string;
+  studyInstanceUid: string;
+  urgent: boolean;
+}
+
+/** Many requested procedures with one step each, in chunks (demo seeding; source 'demo'). */
+export async function bulkInsertSchedule(db: Q, rows: BulkStep[], at: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const seq = await sql<{ n: number }>`SELECT nextval('accession_number_seq')::int AS n FROM generate_series(1, ${chunk.length})`.execute(db);
+    const acc = seq.rows.map((r) => `RV${String(r.n).padStart(7, '0')}`);
+    await db
+      .insertInto('requested_procedure')
+      .values(chunk.map((r, k) => ({ id: `rp-${acc[k]}`, referral_id: r.referralId, patient_id: r.patientId, department_org_id: r.departmentId, accession_number: acc[k], requested_procedure_id: acc[k], study_instance_uid: r.studyInstanceUid, description: r.examName.slice(0, 64), priority: r.urgent ? ('HIGH' as const) : ('ROUTINE' as const), comments: null, created_at: at })))
+      .execute();
+    await db
+      .insertInto('scheduled_procedure_step')
+      .values(chunk.map((r, k) => ({ id: `sps-${acc[k]}`, requested_procedure_id: `rp-${acc[k]}`, sps_id: 'SPS1', modality_id: r.modalityId, modality: r.modality, start_date: r.date, start_time: r.time, description: r.examName.slice(0, 64), performing_physician: null, status: 'scheduled' as const, created_at: at, status_changed_at: at })))
+      .execute();
+    await db
+      .insertInto('procedure_step_event')
+      .values(chunk.map((_, k) => ({ step_id: `sps-${acc[k]}`, at, from_status: null, to_status: 'scheduled' as const, source: 'demo' as const, detail: null })))
+      .execute();
+  }
+}
+
+/** Moves a step to a new start (history row 'scheduled' → 'scheduled' with the reason). */
+export async function rescheduleStep(db: Q, stepId: string, date: string, time: string, at: Date, detail: string): Promise<void> {
+  await db.updateTable('scheduled_procedure_step').set({ start_date: date, start_time: time, status_changed_at: at }).where('id', '=', stepId).execute();
+  await db.insertInto('procedure_step_event').values({ step_id: stepId, at, from_status: 'scheduled', to_status: 'scheduled', source: 'demo', detail }).execute();
+}

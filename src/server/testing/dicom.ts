@@ -1,0 +1,143 @@
+// Test helpers for the DICOM listener: the worklist fixtures (dcmtk dump files in
+// src/server/interop/dicom/cases/) converted into Radvis data — machines, patients, referrers,
+// referrals and scheduled steps made through the scheduling domain, never served as files — and
+// dcmtk's own command-line clients run as real peers.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { makeSyntheticFnr } from '../directory/identifiers.ts';
+import { scheduleProcedureStep } from '../scheduling/schedule.ts';
+import { createExamCode, createOrganization } from './factories.ts';
+
+export const CASES_DIR = path.resolve(import.meta.dirname, '../interop/dicom/cases');
+
+/** Elements of a dcmtk dump file, by tag 'ggggeeee' (upper case); sequence items flattened. Enough for the fixtures. */
+export function readDump(file: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s*\(([0-9a-fA-F]{4}),([0-9a-fA-F]{4})\)\s+([A-Z]{2})\s+\[(.*)\]\s*$/.exec(line);
+    if (m) out.set(`${m[1]}${m[2]}`.toUpperCase(), m[4]);
+  }
+  return out;
+}
+
+export interface FixtureWorld {
+  departmentId: string;
+  /** AE titles of the machines made from the fixtures. */
+  aeTitles: string[];
+  /** Fixture patient ID (a placeholder) → the Radvis patient's identifier (synthetic fødselsnummer). */
+  patientIds: Map<string, string>;
+  /** Accession → internal patient id. */
+  patients: Map<string, string>;
+}
+
+/**
+ * Converts every fixtures/*.dump into Radvis data in one department: a machine per station AE
+ * title, a patient per fixture (name, birth date, sex as given; sex O, which Radvis does not
+ * record, becomes F; the patient ID becomes a synthetic fødselsnummer), the referring physician
+ * as a person, a referral, and the step scheduled through scheduleProcedureStep with the
+ * fixture's accession number, ids, StudyInstanceUID, date, time and descriptions.
+ */
+export async function seedWorklistFixtures(db: Kysely<DB>, dir = path.join(CASES_DIR, 'fixtures')): Promise<FixtureWorld> {
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Testfjord HF' });
+  const site = await createOrganization(db, { kind: 'site', name: 'Testfjord sjukehus', parentId: hf });
+  const departmentId = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling, Testfjord', parentId: site });
+  const gp = await createOrganization(db, { kind: 'gp_practice', name: 'Testfjord legesenter' });
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.dump')).sort();
+  const machines = new Map<string, string>();
+  const persons = new Map<string, string>();
+  const patientIds = new Map<string, string>();
+  const patients = new Map<string, string>();
+  let n = 0;
+  for (const f of files) {
+    n++;
+    const e = readDump(path.join(dir, f));
+    const get = (tag: string) => e.get(tag) ?? '';
+    const ae = get('00400001');
+    const modality = get('00080060');
+    if (!machines.has(ae)) {
+      const id = `mod-fixture-${ae.toLowerCase()}`;
+      const kind = (modality === 'PT' ? 'PET' : modality) as DB['modality']['kind'];
+      const week = JSON.stringify({ mon: ['07:30', '22:00'], tue: ['07:30', '22:00'], wed: ['07:30', '22:00'], thu: ['07:30', '22:00'], fri: ['07:30', '22:00'] });
+      await db.insertInto('modality').values({ id, site_org_id: site, kind, name: get('00400010') || ae, ae_title: ae, opening_hours: week, shifts: 2 }).execute();
+      machines.set(ae, id);
+    }
+    const personId = async (pn: string) => {
+      if (!pn) return null;
+      let id = persons.get(pn);
+      if (!id) {
+        id = `person-fixture-${persons.size + 1}`;
+        const [family, given = ''] = pn.split('^');
+        await db.insertInto('person').values({ id, hpr_number: null, given_name: given, family_name: family, profession: 'physician', referrer_kind: 'gp', email: null }).execute();
+        persons.set(pn, id);
+      }
+      return id;
+    };
+    const referrer = (await personId(get('00080090') || 'LEGE^UKJENT'))!;
+    const [family, given = ''] = get('00100010').split('^');
+    const birth = get('00100030');
+    const birthDate = `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`;
+    const sex = get('00100040') === 'M' ? 'M' : 'F';
+    const fnr = makeSyntheticFnr(birthDate, sex, n * 3)!;
+    const patientId = `patient-fixture-${n}`;
+    await db.insertInto('patient').values({ id: patientId, fnr, given_name: given, family_name: family, birth_date: birthDate, sex, municipality_number: '4601', gp_person_id: null }).execute();
+    patientIds.set(get('00100020'), fnr);
+    const examCode = await createExamCode(db);
+    const referralId = `ref-fixture-${n}`;
+    await db
+      .insertInto('referral')
+      .values({ id: referralId, patient_id: patientId, referrer_person_id: referrer, referrer_org_id: gp, department_org_id: departmentId, exam_code: examCode, status: 'accepted', submitted_at: new Date(), assessed_at: new Date() })
+      .execute();
+    const performer = get('00400006').split('^');
+    const date = get('00400002');
+    const time = get('00400003');
+    await scheduleProcedureStep(db, {
+      referralId,
+      modalityId: machines.get(ae)!,
+      startDate: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
+      startTime: `${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6) || '00'}`,
+      description: get('00400007'),
+      requestedProcedureDescription: get('00321060'),
+      performingPhysician: performer[0] ? { familyName: performer[0], givenName: performer[1] ?? '' } : null,
+      accessionNumber: get('00080050'),
+      requestedProcedureId: get('00401001'),
+      spsId: get('00400009'),
+      studyInstanceUid: get('0020000D'),
+      priority: (get('00401003') || 'ROUTINE') as 'ROUTINE',
+      comments: get('00401400') || null,
+    });
+    patients.set(get('00080050'), patientId);
+  }
+  return { departmentId, aeTitles: [...machines.keys()], patientIds, patients };
+}
+
+export interface ToolResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a dcmtk tool; never throws for a non-zero exit (the caller asserts on it). */
+export function runTool(cmd: string, args: string[], timeoutMs = 120_000): Promise<ToolResult> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? ((err as unknown as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** dump2dcm a dump file into a temporary .dcm (long lines allowed: the fixtures carry a 4.6 KB comment). */
+export async function dumpToDcm(dumpFile: string, tmp: string): Promise<string> {
+  const out = path.join(tmp, `${path.basename(dumpFile, '.dump')}-${Math.random().toString(36).slice(2)}.dcm`);
+  const r = await runTool('dump2dcm', ['-q', '+l', '65536', dumpFile, out]);
+  if (r.code !== 0) throw new Error(`dump2dcm failed for ${dumpFile}: ${r.stderr}`);
+  return out;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.isAbsolute(prefix) ? prefix : path.join(os.tmpdir(), prefix));
+}
