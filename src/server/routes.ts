@@ -2,5 +2,6 @@
 // plugin here (one line), so app.ts stays the same as the product grows.
 import type { FastifyPluginAsync } from 'fastify';
 import { referralRoutes } from './referrals/routes.ts';
+import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 
-export const domainRoutes: FastifyPluginAsync[] = [referralRoutes as FastifyPluginAsync];
+export const domainRoutes: FastifyPluginAsync[] = [referralRoutes as FastifyPluginAsync, fhirServiceRequestRoutes as FastifyPluginAsync];

@@ -1,5 +1,5 @@
-// HTTP edge of the referral domain: app API (/api/referrals, /api/guidelines), CDS Hooks 2.0
-// (/cds-services) and FHIR R4 ServiceRequest (/fhir/ServiceRequest).
+// HTTP edge of the referral domain: app API (/api/referrals, /api/guidelines) and CDS Hooks 2.0
+// (/cds-services). FHIR R4 ServiceRequest is in fhir-routes.ts.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { FACTS } from '../../shared/facts.ts';
@@ -11,7 +11,6 @@ import { principalOf } from '../http/access.ts';
 import { Invalid, NotFound } from '../http/errors.ts';
 import type { ReferrerKind } from '../db/schema.ts';
 import { cardsFor, needsPatient, ordersToAdvise, SERVICES, withPatient, type CdsRequest } from './cds-hooks.ts';
-import { createServiceRequest, readServiceRequest, searchServiceRequests } from './fhir.ts';
 import { AdviceLog } from './advice-log.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
 import { exerciseGuidelinePack, guidelinePack } from './pack.ts';
@@ -44,14 +43,6 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.readiness.warmUps.push(async () => {
     await catalog();
     exerciseGuidelinePack();
-  });
-  // FHIR clients send application/fhir+json.
-  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
-    }
   });
 
   // ---- public advice pages ----
@@ -262,30 +253,5 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return {};
     },
-  );
-
-  // ---- FHIR R4 ServiceRequest ----
-  const fhirWrite = { access: { roles: ['referrer'] as const, clients: 'fhir.write' } };
-  const fhirRead = { access: { roles: ['referrer', ...DEPARTMENT_ROLES] as const, clients: 'fhir.read' } };
-  const who = (req: FastifyRequest) => ({ principal: req.principal, client: req.client, ip: req.ip });
-
-  app.post('/fhir/ServiceRequest', { config: fhirWrite }, async (req, reply) => {
-    const ifNoneExist = req.headers['if-none-exist'];
-    const r = await createServiceRequest(db, who(req), req.body, Array.isArray(ifNoneExist) ? ifNoneExist[0] : ifNoneExist);
-    return reply
-      .status(r.created ? 201 : 200)
-      .type('application/fhir+json; charset=utf-8')
-      .header('Location', `${baseUrl(req)}/fhir/ServiceRequest/${r.resource.id}`)
-      .send(r.resource);
-  });
-
-  app.get('/fhir/ServiceRequest/:id', { config: fhirRead, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req, reply) =>
-    reply.type('application/fhir+json; charset=utf-8').send(await readServiceRequest(db, who(req), req.params.id)),
-  );
-
-  app.get(
-    '/fhir/ServiceRequest',
-    { config: fhirRead, schema: { querystring: Type.Object({ patient: Type.Optional(Type.String({ maxLength: 200 })), status: Type.Optional(Type.String({ maxLength: 20 })) }) } },
-    async (req, reply) => reply.type('application/fhir+json; charset=utf-8').send(await searchServiceRequests(db, who(req), req.query, baseUrl(req))),
   );
 };
