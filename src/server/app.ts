@@ -18,6 +18,8 @@ import { auditRoutes } from './audit/routes.ts';
 import { healthRoutes } from './http/health.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { domainRoutes } from './routes.ts';
+import { corsDelegator, registerFhirJson } from './interop/fhir/http.ts';
+import { fhirMetadataRoutes } from './interop/fhir/routes.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -74,15 +76,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   // CORS only for the interoperability endpoints meant for other systems' browser clients
-  // (CDS Hooks, FHIR). The app API stays same-origin.
-  await app.register(cors, {
-    delegator: (req, cb) => {
-      const url = req.url ?? '';
-      if (url.startsWith('/cds-services') || url.startsWith('/fhir')) {
-        cb(null, { origin: '*', methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ['Content-Type', 'Authorization', 'Accept'], maxAge: 600 });
-      } else cb(null, { origin: false });
-    },
-  });
+  // (CDS Hooks, FHIR); the app API stays same-origin. Options are built once (interop/fhir/http.ts).
+  await app.register(cors, { delegator: corsDelegator });
+  // FHIR clients send application/fhir+json, to any route.
+  registerFhirJson(app);
   await app.register(rateLimit, { global: false });
   // Until migrations and seeding are done, only /health answers (with 503).
   app.addHook('onRequest', async (request) => {
@@ -106,6 +103,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(directoryRoutes);
   await app.register(auditRoutes);
+  await app.register(fhirMetadataRoutes);
   for (const plugin of domainRoutes) await app.register(plugin);
 
   if (hasWeb) {

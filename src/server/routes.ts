@@ -3,5 +3,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
+import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 
-export const domainRoutes: FastifyPluginAsync[] = [referralRoutes as FastifyPluginAsync, cdsHooksRoutes as FastifyPluginAsync];
+export const domainRoutes: FastifyPluginAsync[] = [referralRoutes as FastifyPluginAsync, fhirServiceRequestRoutes as FastifyPluginAsync, cdsHooksRoutes as FastifyPluginAsync];

@@ -29,6 +29,10 @@ export interface AccessEntry {
   resourceId?: string | null;
   action: AccessAction;
   context: string;
+  /** Refused attempts are logged too (access/gate.ts); default 'allowed'. */
+  outcome?: 'allowed' | 'refused';
+  /** The rule that allowed or refused the access (e.g. 'referrer', 'department', 'no-work-need'). */
+  reason?: string | null;
 }
 
 export async function logAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, entries: AccessEntry[]): Promise<void> {
@@ -47,6 +51,8 @@ export async function logAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, 
         action: e.action,
         context: e.context,
         client: actor.client,
+        outcome: e.outcome ?? 'allowed',
+        reason: e.reason ?? null,
       })),
     )
     .execute();

@@ -4,6 +4,7 @@ import { ROLES } from '../db/schema.ts';
 import { principalOf } from '../http/access.ts';
 import { administeredOrgIds, createUser, listManagedCdsClients, listManagedUsers, registerCdsClient, setCdsClientActive, setUserGrants, updateUser } from './admin.ts';
 import { listOrganizations } from '../directory/store.ts';
+import { addCoverArrangement, grantClientRequester, listCoverArrangements, removeCoverArrangement } from '../access/admin.ts';
 
 const Grant = Type.Object(
   { role: Type.Union(ROLES.map((r) => Type.Literal(r))), organizationId: Type.String({ minLength: 1, maxLength: 100 }) },
@@ -115,6 +116,43 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Takes effect at once in this process (the verifier caches issuers for a minute otherwise).
       app.cdsClients.forget(updated.issuer);
       return updated;
+    },
+  );
+
+  // ---- access gate settings: covering colleagues in a practice, FHIR clients acting for referrers ----
+  app.get('/api/admin/referral-cover', { config: adminOnly }, async (req) => listCoverArrangements(db, principalOf(req)));
+
+  app.post(
+    '/api/admin/referral-cover',
+    {
+      config: adminOnly,
+      schema: {
+        body: Type.Object(
+          {
+            organizationId: Type.String({ minLength: 1, maxLength: 100 }),
+            coveringPersonId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+            coveredPersonId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+            validFrom: Type.Optional(Type.String({ format: 'date-time' })),
+            validTo: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await addCoverArrangement(db, principalOf(req), req.body)),
+  );
+
+  app.delete('/api/admin/referral-cover/:id', { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req, reply) => {
+    await removeCoverArrangement(db, principalOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    '/api/admin/api-clients/:id/requesters',
+    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ personId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      await grantClientRequester(db, principalOf(req), req.params.id, req.body.personId);
+      return reply.status(204).send();
     },
   );
 };

@@ -72,4 +72,20 @@ describe('user administration', () => {
     const denied = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ny.radiolog', password: 'et-langt-passord' } });
     expect(denied.statusCode).toBe(401);
   });
+
+  it('refuses to change an account that also holds a role outside the admin’s area, and changes nothing', async () => {
+    const db = t.db.kysely;
+    const both = await createUser(db, { username: 'to.steder', grants: [{ role: 'radiologist', organizationId: bergen }, { role: 'department_leader', organizationId: nord }] });
+    const before = await db.selectFrom('user_account').select(['password_hash', 'active']).where('id', '=', both.userId).executeTakeFirstOrThrow();
+    const pw = await as(t.app, admin)({ method: 'PATCH', url: `/api/admin/users/${both.userId}`, payload: { password: 'et-nytt-langt-passord' } });
+    expect(pw.statusCode).toBe(403);
+    expect(pw.json().errors[0].message).toContain(nord);
+    expect((await as(t.app, admin)({ method: 'PATCH', url: `/api/admin/users/${both.userId}`, payload: { active: false } })).statusCode).toBe(403);
+    expect((await as(t.app, admin)({ method: 'PUT', url: `/api/admin/users/${both.userId}/grants`, payload: { grants: [{ role: 'lis', organizationId: bergen }] } })).statusCode).toBe(403);
+    expect(await db.selectFrom('user_account').select(['password_hash', 'active']).where('id', '=', both.userId).executeTakeFirstOrThrow()).toEqual(before);
+    expect((await db.selectFrom('role_assignment').select('organization_id').where('user_id', '=', both.userId).execute()).map((g) => g.organization_id).sort()).toEqual([bergen, nord].sort());
+    // The same account with every grant inside the area can be changed.
+    const inside = await createUser(db, { username: 'ett.sted', grants: [{ role: 'radiologist', organizationId: bergen }] });
+    expect((await as(t.app, admin)({ method: 'PATCH', url: `/api/admin/users/${inside.userId}`, payload: { password: 'et-nytt-langt-passord' } })).statusCode).toBe(204);
+  });
 });

@@ -76,11 +76,20 @@ export async function createUser(db: Kysely<DB>, p: Principal, u: NewUser) {
   });
 }
 
+/**
+ * An administrator may change an account only when EVERY grant the account holds lies inside the
+ * administrator's area (the subtrees of their admin grants): resetting the password of, or
+ * deactivating, someone who also holds a role elsewhere would let the administrator act in that
+ * other area (issue 7). Accounts without grants are managed by any administrator who can see them.
+ */
 async function requireManaged(db: Kysely<DB>, userId: string, allowed: Set<string>) {
   const orgs = await store.userGrantOrgIds(db, userId);
   const exists = await db.selectFrom('user_account').select('id').where('id', '=', userId).executeTakeFirst();
   if (!exists) throw new NotFound('Fant ikke brukeren');
-  if (orgs.length > 0 && !orgs.some((o) => allowed.has(o))) throw new Forbidden('Brukeren hører ikke til organisasjoner du administrerer');
+  const outside = orgs.filter((o) => !allowed.has(o));
+  if (outside.length > 0) {
+    throw new Forbidden('Brukeren har roller i organisasjoner du ikke administrerer / The user holds roles outside your area', outside.map((o) => ({ field: 'grants', message: `utenfor ditt ansvarsområde: ${o}` })));
+  }
   return orgs;
 }
 
@@ -92,11 +101,8 @@ export async function setUserGrants(db: Kysely<DB>, p: Principal, userId: string
     throw new Invalid('Du kan ikke fjerne din egen administratorrolle', [{ field: 'grants', message: 'egen admin-rolle' }]);
   }
   await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('role_assignment').select(['role', 'organization_id']).where('user_id', '=', userId).execute();
-    // Keep grants in organizations this admin does not administer.
-    const kept = existing.filter((g) => !allowed.has(g.organization_id)).map((g) => ({ role: g.role, organizationId: g.organization_id }));
-    const all = [...kept, ...grants];
-    const unique = [...new Map(all.map((g) => [`${g.role}|${g.organizationId}`, g])).values()];
+    // Every grant of the account is inside this admin's area (requireManaged), so the new list replaces it.
+    const unique = [...new Map(grants.map((g) => [`${g.role}|${g.organizationId}`, g])).values()];
     await store.replaceGrants(trx, userId, unique.map((g) => ({ id: crypto.randomUUID(), ...g })));
     await store.deleteSessionsOfUser(trx, userId);
   });

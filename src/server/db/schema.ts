@@ -119,6 +119,8 @@ export interface AccessLogTable {
   action: AccessAction;
   context: string;
   client: string | null;
+  outcome: Generated<'allowed' | 'refused'>;
+  reason: string | null;
 }
 
 export interface ExamCodeTable {
@@ -162,6 +164,9 @@ export interface ReferralTable {
   advice: Json | null;
   identifier_system: string | null;
   identifier_value: string | null;
+  version: Generated<number>;
+  updated_at: GeneratedTimestamp;
+  fhir_resource: Json | null;
 }
 
 export interface ExamTable {
@@ -349,4 +354,25 @@ export interface DB {
   exam: ExamTable;
   app_meta: AppMetaTable;
   schema_migration: SchemaMigrationTable;
+  // 0060 access gate
+  referral_cover: ReferralCoverTable;
+  api_client_requester: ApiClientRequesterTable;
+}
+
+// ---- 0060 access gate ----
+export interface ReferralCoverTable {
+  id: string;
+  organization_id: string;
+  covering_person_id: string | null;
+  covered_person_id: string | null;
+  valid_from: GeneratedTimestamp;
+  valid_to: Timestamp | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+export interface ApiClientRequesterTable {
+  client_id: string;
+  person_id: string;
+  granted_by: string | null;
+  granted_at: GeneratedTimestamp;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, makeSyntheticFnr, parseFnr, validateHpr } from './identifiers.ts';
+import { ageOn, DNR_OID, FNR_OID, makeSyntheticFnr, parseFnr, parsePatientIdentifier, patientDemographics, patientIdentifierSystem, validateHpr } from './identifiers.ts';
 
 describe('fødselsnummer', () => {
   it('makes synthetic numbers (month + 80) that parse back to the same birth date and sex', () => {
@@ -14,6 +14,10 @@ describe('fødselsnummer', () => {
       expect(Number(fnr!.slice(2, 4))).toBeGreaterThan(80);
       const p = parseFnr(fnr!);
       expect(p).toEqual({ ok: true, value: { birthDate: date, sex, dNumber: false, synthetic: true } });
+      const d = makeSyntheticFnr(date, sex, 123, { dNumber: true })!;
+      expect(parseFnr(d)).toEqual({ ok: true, value: { birthDate: date, sex, dNumber: true, synthetic: true } });
+      expect(patientIdentifierSystem(d)).toBe(DNR_OID);
+      expect(patientIdentifierSystem(fnr!)).toBe(FNR_OID);
     }
   });
 
@@ -30,10 +34,42 @@ describe('fødselsnummer', () => {
     let found: string | null = null;
     for (let ind = 1; ind < 499 && !found; ind += 2) {
       const base = `500590${String(ind).padStart(3, '0')}`;
-      for (let k1 = 0; k1 <= 9 && !found; k1++) for (let k2 = 0; k2 <= 9 && !found; k2++) if (parseFnr(`${base}${k1}${k2}`).ok) found = `${base}${k1}${k2}`;
+      for (let k1 = 0; k1 <= 9 && !found; k1++)
+        for (let k2 = 0; k2 <= 9 && !found; k2++) {
+          const r = parseFnr(`${base}${k1}${k2}`);
+          // The classic rule's number (the 2032 rule's numbers do not tell the sex).
+          if (r.ok && r.value.sex !== null) found = `${base}${k1}${k2}`;
+        }
     }
     expect(found).not.toBeNull();
     expect(parseFnr(found!)).toMatchObject({ ok: true, value: { dNumber: true, synthetic: false, birthDate: '1990-05-10', sex: 'M' } });
+  });
+
+  it('accepts the interop cases\' D-number under its own OID and derives birth date and sex', () => {
+    // ../shared/cases/interop/07: synthetic D-number 52838510051 (day + 40, month + 80).
+    expect(parsePatientIdentifier(DNR_OID, '52838510051')).toEqual({ ok: true, number: '52838510051', parsed: { birthDate: '1985-03-12', sex: 'F', dNumber: true, synthetic: true } });
+    expect(parsePatientIdentifier(FNR_OID, '31836000067')).toMatchObject({ ok: true, parsed: { birthDate: '1960-03-31', dNumber: false } });
+    expect(parsePatientIdentifier('urn:oid:2.16.578.1.12.4.1.4.3', '52838510051')).toMatchObject({ ok: false });
+    expect(parsePatientIdentifier(DNR_OID, '52838510052')).toMatchObject({ ok: false });
+  });
+
+  it('accepts numbers under the 2032 check-digit rule, without a sex', () => {
+    // Skatteetaten 2032: k1 may use remainder 1–3. Build one from a classic number by trying k1 values.
+    const classic = makeSyntheticFnr('1985-03-14', 'F', 7)!;
+    const base = classic.slice(0, 9);
+    let newRule: string | null = null;
+    for (let k1 = 0; k1 <= 9 && !newRule; k1++) {
+      if (String(k1) === classic[9]) continue;
+      for (let k2 = 0; k2 <= 9 && !newRule; k2++) if (parseFnr(`${base}${k1}${k2}`).ok) newRule = `${base}${k1}${k2}`;
+    }
+    expect(newRule).not.toBeNull();
+    expect(parseFnr(newRule!)).toEqual({ ok: true, value: { birthDate: '1985-03-14', sex: null, dNumber: false, synthetic: true } });
+  });
+
+  it('derives birth date and sex of a FHIR Patient from its identifier when it has none', () => {
+    expect(patientDemographics({ identifier: [{ system: DNR_OID, value: '52838510051' }] })).toEqual({ birthDate: '1985-03-12', sex: 'F' });
+    expect(patientDemographics({ birthDate: '1990-01-02', gender: 'male', identifier: [{ system: DNR_OID, value: '52838510051' }] })).toEqual({ birthDate: '1990-01-02', sex: 'M' });
+    expect(patientDemographics({})).toEqual({ birthDate: null, sex: null });
   });
 
   it('computes age on a date', () => {

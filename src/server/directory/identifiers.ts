@@ -1,24 +1,25 @@
 // Norwegian person identifiers.
-// Fødselsnummer: DDMMYY + individnummer (3) + two mod-11 check digits (Skatteetaten).
-// D-nummer: day + 40. Synthetic test numbers (Tenor/Testnorge): month + 80.
-// HPR-nummer (Helsepersonellregisteret): a number of up to 9 digits; no public check digit, so
-// only the form is checked.
+// Fødselsnummer: DDMMYY + individnummer (3) + two mod-11 check digits (Skatteetaten). From 2032
+// the first check digit may be computed with remainder 0–3 and the individual number no longer
+// tells the sex (Skatteetaten, «Nytt fødselsnummer fra 2032»); @navikt/fnrvalidator implements
+// the check digits of both rules, so we use it rather than our own checksum code.
+// D-nummer: day + 40 (own OID 2.16.578.1.12.4.1.4.2). Synthetic test numbers (Tenor/Testnorge):
+// month + 80; NAV's older synthetic series and hjelpenummer: month + 40.
+// HPR-nummer (Helsepersonellregisteret, OID 2.16.578.1.12.4.1.4.4): up to 9 digits; no public
+// check digit, so only the form is checked.
+import { idnr } from '@navikt/fnrvalidator';
 
-const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-
-function checkDigit(digits: number[], weights: number[]): number | null {
-  let sum = 0;
-  for (let i = 0; i < weights.length; i++) sum += digits[i] * weights[i];
-  const r = 11 - (sum % 11);
-  if (r === 11) return 0;
-  if (r === 10) return null;
-  return r;
-}
+/** OIDs of the Norwegian identifier namespaces (HL7 Norway no-basis, NamingSystem no-basis-*). */
+export const FNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.1';
+export const DNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.2';
+export const HPR_OID = 'urn:oid:2.16.578.1.12.4.1.4.4';
+/** Systems a patient may be identified by. */
+export const PATIENT_IDENTIFIER_SYSTEMS: readonly string[] = [FNR_OID, DNR_OID];
 
 export interface ParsedFnr {
   birthDate: string; // YYYY-MM-DD
-  sex: 'M' | 'F';
+  /** Null for numbers issued under the 2032 rule, whose individual number does not tell the sex. */
+  sex: 'M' | 'F' | null;
   dNumber: boolean;
   synthetic: boolean;
 }
@@ -33,14 +34,18 @@ function century(year2: number, individual: number): number | null {
   return null;
 }
 
+/**
+ * Parses a fødselsnummer, D-number or synthetic number (11 digits, spaces allowed). Check digits
+ * by @navikt/fnrvalidator (both the classic and the 2032 rule); birth date with century from the
+ * individual number (Skatteetaten's table) and sex from the third individual digit (odd = male)
+ * when the number follows the classic rule.
+ */
 export function parseFnr(input: string): FnrResult {
   const s = input.replace(/\s/g, '');
   if (!/^\d{11}$/.test(s)) return { ok: false, reason: 'Fødselsnummeret må ha 11 siffer' };
+  const v = idnr(s);
+  if (v.status === 'invalid' && v.reasons.includes("checksums don't match")) return { ok: false, reason: 'Fødselsnummeret har feil kontrollsiffer' };
   const d = [...s].map(Number);
-  const k1 = checkDigit(d, K1);
-  if (k1 === null || k1 !== d[9]) return { ok: false, reason: 'Fødselsnummeret har feil første kontrollsiffer' };
-  const k2 = checkDigit(d, K2);
-  if (k2 === null || k2 !== d[10]) return { ok: false, reason: 'Fødselsnummeret har feil andre kontrollsiffer' };
   let day = d[0] * 10 + d[1];
   let month = d[2] * 10 + d[3];
   const year2 = d[4] * 10 + d[5];
@@ -49,7 +54,7 @@ export function parseFnr(input: string): FnrResult {
   if (dNumber) day -= 40;
   const synthetic = month > 80;
   if (synthetic) month -= 80;
-  else if (month > 40) month -= 40; // NAV/Skatteetaten synthetic series (+40)
+  else if (month > 40) month -= 40; // NAV/Skatteetaten synthetic series and hjelpenummer (+40)
   const c = century(year2, individual);
   if (c === null) return { ok: false, reason: 'Fødselsnummeret har et individnummer som ikke passer med fødselsåret' };
   const year = c + year2;
@@ -58,14 +63,68 @@ export function parseFnr(input: string): FnrResult {
     return { ok: false, reason: 'Fødselsnummeret har en ugyldig fødselsdato' };
   }
   const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return { ok: true, value: { birthDate, sex: d[8] % 2 === 1 ? 'M' : 'F', dNumber, synthetic } };
+  const classic = checkDigit(d, K1) === d[9];
+  return { ok: true, value: { birthDate, sex: classic ? (d[8] % 2 === 1 ? 'M' : 'F') : null, dNumber, synthetic } };
+}
+
+/** The identifier system a number belongs under: the D-number OID for D-numbers, else the fødselsnummer OID. */
+export function patientIdentifierSystem(number: string): string {
+  return Number(number[0]) >= 4 ? DNR_OID : FNR_OID;
+}
+
+export type PatientIdentifierResult = { ok: true; number: string; parsed: ParsedFnr } | { ok: false; reason: string };
+
+/**
+ * A patient identifier (system + value) as FHIR gives it: the system must be the fødselsnummer or
+ * the D-number OID, the value a valid number of either kind (record systems file D-numbers under
+ * the fødselsnummer OID too; we accept that and answer with the right OID).
+ */
+export function parsePatientIdentifier(system: string | undefined, value: string | undefined): PatientIdentifierResult {
+  if (!system || !PATIENT_IDENTIFIER_SYSTEMS.includes(system)) return { ok: false, reason: `system must be ${FNR_OID} (fødselsnummer) or ${DNR_OID} (D-nummer)` };
+  if (!value) return { ok: false, reason: 'value is required' };
+  const p = parseFnr(value);
+  if (!p.ok) return { ok: false, reason: p.reason };
+  return { ok: true, number: value.replace(/\s/g, ''), parsed: p.value };
 }
 
 /**
- * Makes a synthetic fødselsnummer (month + 80) for a birth date and sex, trying individual
- * numbers from `start` until both check digits are valid. Returns null if none fits.
+ * Birth date and sex of a FHIR Patient, taken from the Patient when it has them and otherwise
+ * derived from its fødselsnummer / D-number identifier. Returns null fields it cannot tell.
  */
-export function makeSyntheticFnr(birthDate: string, sex: 'M' | 'F', start = 0): string | null {
+export function patientDemographics(patient: { birthDate?: unknown; gender?: unknown; identifier?: unknown }): { birthDate: string | null; sex: 'M' | 'F' | null } {
+  let birthDate = typeof patient.birthDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate) ? patient.birthDate : null;
+  let sex: 'M' | 'F' | null = patient.gender === 'male' ? 'M' : patient.gender === 'female' ? 'F' : null;
+  if ((!birthDate || !sex) && Array.isArray(patient.identifier)) {
+    for (const i of patient.identifier as { system?: unknown; value?: unknown }[]) {
+      if (typeof i?.system !== 'string' || typeof i.value !== 'string') continue;
+      const r = parsePatientIdentifier(i.system, i.value);
+      if (!r.ok) continue;
+      birthDate ??= r.parsed.birthDate;
+      sex ??= r.parsed.sex;
+      break;
+    }
+  }
+  return { birthDate, sex };
+}
+
+const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+function checkDigit(digits: number[], weights: number[]): number | null {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += digits[i] * weights[i];
+  const r = 11 - (sum % 11);
+  if (r === 11) return 0;
+  if (r === 10) return null;
+  return r;
+}
+
+/**
+ * Makes a synthetic fødselsnummer (month + 80) — or synthetic D-number (also day + 40) — for a
+ * birth date and sex, trying individual numbers from `start` until both check digits are valid
+ * (classic rule). Returns null if none fits.
+ */
+export function makeSyntheticFnr(birthDate: string, sex: 'M' | 'F', start = 0, opts: { dNumber?: boolean } = {}): string | null {
   const [y, m, dd] = birthDate.split('-').map(Number);
   const year2 = y % 100;
   let lo: number, hi: number;
@@ -77,7 +136,7 @@ export function makeSyntheticFnr(birthDate: string, sex: 'M' | 'F', start = 0): 
   for (let k = 0; k < span; k++) {
     const individual = lo + ((start + k) % span);
     if ((individual % 2 === 1) !== (sex === 'M')) continue;
-    const base = `${String(dd).padStart(2, '0')}${String(m + 80).padStart(2, '0')}${String(year2).padStart(2, '0')}${String(individual).padStart(3, '0')}`;
+    const base = `${String(dd + (opts.dNumber ? 40 : 0)).padStart(2, '0')}${String(m + 80).padStart(2, '0')}${String(year2).padStart(2, '0')}${String(individual).padStart(3, '0')}`;
     const digits = [...base].map(Number);
     const k1 = checkDigit(digits, K1);
     if (k1 === null) continue;

@@ -54,11 +54,13 @@ describe('patient data and the access log', () => {
     expect(row.organization_id).toBeTruthy();
   });
 
-  it('refuses a radiologist in another trust (no referral there) and logs nothing', async () => {
+  it('refuses a radiologist in another trust (no referral there) and logs the refused attempt', async () => {
     const before = await logCount(patient.id);
     const res = await as(t.app, otherRadiologist)({ url: `/api/patients/${patient.id}` });
     expect(res.statusCode).toBe(403);
-    expect(await logCount(patient.id)).toBe(before);
+    expect(await logCount(patient.id)).toBe(before + 1);
+    const last = await t.db.kysely.selectFrom('access_log').select(['outcome', 'reason', 'action']).where('patient_id', '=', patient.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(last).toEqual({ outcome: 'refused', reason: 'no-work-need', action: 'read' });
   });
 
   it('lets a GP see their own list patient and look up any patient by exact fødselsnummer (logged)', async () => {

@@ -3,20 +3,21 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
-import { grantOrganizations } from '../auth/principal.ts';
 import { actorFromPrincipal, logAccess, logListAccess } from '../audit/access-log.ts';
 import { searchAccessLog } from '../audit/store.ts';
-import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { Invalid, NotFound } from '../http/errors.ts';
+import { DEPARTMENT_ROLES, gated, referralCondition, requirePatient } from '../access/gate.ts';
 import { ageOn, parseFnr } from './identifiers.ts';
 import * as store from './store.ts';
 
-/** Roles that work in a radiology department and see that department's patients. */
-export const DEPARTMENT_ROLES: readonly Role[] = ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'];
+/** Roles that work in a radiology department and see that department's patients (defined by the access gate). */
+export { DEPARTMENT_ROLES };
 /** Roles that may look up a patient by exact fødselsnummer (to write or register a referral). */
 export const LOOKUP_ROLES: readonly Role[] = ['referrer', ...DEPARTMENT_ROLES];
 
-export async function entitlementOf(db: Kysely<DB>, p: Principal, roles: readonly Role[] = DEPARTMENT_ROLES): Promise<store.Entitlement> {
-  return { personId: p.personId, departmentIds: await store.subtreeIds(db, grantOrganizations(p, roles)) };
+/** The person's entitlement as the access gate defines it (for patient search by name). */
+export async function entitlementOf(db: Kysely<DB>, p: Principal): Promise<store.Entitlement> {
+  return { personId: p.personId, visibleReferral: await referralCondition(db, { kind: 'user', principal: p, ip: null }, 'r') };
 }
 
 export function presentPatient(row: NonNullable<store.PatientRow>, now = new Date()) {
@@ -79,26 +80,25 @@ function isCalendarDate(s: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1880 && d.getTime() <= Date.now();
 }
 
+/** GET /api/patients/{id}: through the access gate (allowed and refused reads are logged). */
 export async function readPatient(db: Kysely<DB>, p: Principal, id: string, context: string, client: string | null): Promise<PatientView> {
-  const who = await entitlementOf(db, p);
-  return db.transaction().execute(async (trx) => {
+  return gated(db, async (trx) => {
     const row = await store.findPatientById(trx, id);
     if (!row) throw new NotFound('Fant ikke pasienten');
-    if (!(await store.isEntitled(trx, who, id))) throw new Forbidden('Du har ikke tjenstlig behov for denne pasienten');
-    await logAccess(trx, actorFromPrincipal(p, client, LOOKUP_ROLES), [{ patientId: id, resourceType: 'Patient', resourceId: id, action: 'read', context }]);
+    await requirePatient(trx, { kind: 'user', principal: p, ip: client }, id, 'read', context);
     return presentPatient(row);
   });
 }
 
 /** "Who looked at my record": the log rows of one patient, for a leader entitled to the patient. */
 export async function patientAccessHistory(db: Kysely<DB>, p: Principal, id: string, client: string | null, page: { limit: number; offset: number }) {
-  const who = await entitlementOf(db, p, ['department_leader']);
-  return db.transaction().execute(async (trx) => {
+  // A leader reads the history of patients the access gate lets them see as a leader (their departments).
+  const leader: Principal = { ...p, grants: p.grants.filter((g) => g.role === 'department_leader') };
+  return gated(db, async (trx) => {
     const row = await store.findPatientById(trx, id);
     if (!row) throw new NotFound('Fant ikke pasienten');
-    if (!(await store.isEntitled(trx, who, id))) throw new Forbidden('Du har ikke tjenstlig behov for denne pasienten');
+    await requirePatient(trx, { kind: 'user', principal: leader, ip: client }, id, 'read', 'patient-access-history', 'AccessLog');
     const rows = await searchAccessLog(trx, { patientId: id, limit: page.limit, offset: page.offset });
-    await logAccess(trx, actorFromPrincipal(p, client, ['department_leader']), [{ patientId: id, resourceType: 'AccessLog', resourceId: id, action: 'read', context: 'patient-access-history' }]);
     return rows;
   });
 }

@@ -1,5 +1,5 @@
 // SQL for the directory: organizations, areas, municipalities, machines, people and patients.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB, OrganizationKind } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -93,12 +93,13 @@ export async function findPatientById(db: Q, id: string) {
 
 export interface Entitlement {
   personId: string;
-  departmentIds: string[];
+  /** The access gate's referral condition for the person (access/gate.ts referralCondition, alias r). */
+  visibleReferral: RawBuilder<SqlBool>;
 }
 
 /**
- * The patients a person is entitled to see: those with a referral the person wrote or that was
- * sent to one of the person's departments, and those who have the person as their GP.
+ * The patients a person is entitled to see (the access gate's patient rule): those with a
+ * referral the gate lets the person see, and those who have the person as their GP.
  */
 function entitledPatients(db: Q, who: Entitlement) {
   return db
@@ -113,11 +114,7 @@ function entitledPatients(db: Q, who: Entitlement) {
             .selectFrom('referral as r')
             .select('r.id')
             .whereRef('r.patient_id', '=', 'p.id')
-            .where((e2) => {
-              const ors = [e2('r.referrer_person_id', '=', who.personId)];
-              if (who.departmentIds.length > 0) ors.push(e2('r.department_org_id', 'in', who.departmentIds));
-              return e2.or(ors);
-            }),
+            .where(who.visibleReferral),
         ),
       ]),
     );

@@ -60,6 +60,8 @@ beforeAll(async () => {
   chiro = await login(t.app, c.username, c.password);
   radiologist = await login(t.app, r1.username, r1.password);
   otherRadiologist = await login(t.app, r2.username, r2.password);
+  // The referrers identify the patient by fødselsnummer first, as the form does (access gate: 'identified').
+  for (const s of [gp, chiro]) expect((await as(t.app, s)({ url: `/api/patients?fnr=${patient.fnr}` })).statusCode).toBe(200);
   await db.insertInto('api_client').values({ id: 'client-chiro', name: 'Klinikksystem', organization_id: clinic, token_hash: hashToken(TOKEN), scopes: ['fhir.write'] }).execute();
 });
 afterAll(() => t.close());
@@ -140,7 +142,8 @@ describe('decisions on the advice', () => {
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.json().detail).toMatch(/henvisningsrett/);
-    expect(await counts()).toEqual(before);
+    // Nothing stored but the access-log row of the patient read the advice needed (access gate).
+    expect(await counts()).toEqual({ ...before, log: before.log + 1 });
   });
 
   it('offers the override reasons with Norwegian labels', async () => {
@@ -175,7 +178,10 @@ describe('who sees a referral', () => {
     expect(await count('access_log')).toBe(before + 2);
     expect((await as(t.app, gp2)({ url: `/api/referrals/${id}` })).statusCode).toBe(403);
     expect((await as(t.app, otherRadiologist)({ url: `/api/referrals/${id}` })).statusCode).toBe(403);
-    expect(await count('access_log')).toBe(before + 2);
+    // Refused attempts are logged too (access gate).
+    expect(await count('access_log')).toBe(before + 4);
+    const refused = await t.db.kysely.selectFrom('access_log').select(['outcome', 'reason']).where('resource_id', '=', id).where('outcome', '=', 'refused').execute();
+    expect(refused).toEqual([{ outcome: 'refused', reason: 'no-work-need' }, { outcome: 'refused', reason: 'no-work-need' }]);
   });
 
   it('keeps each department inbox to its own subtree', async () => {
@@ -317,7 +323,10 @@ describe('FHIR writes', () => {
     expect(other.json().resourceType).toBe('OperationOutcome');
     const noCsrf = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { cookie: gp.cookie, 'content-type': 'application/fhir+json' }, payload: JSON.stringify(sr(`urn:uuid:${crypto.randomUUID()}`, GP_HPR)) });
     expect(noCsrf.statusCode).toBe(403);
-    expect(await counts()).toEqual(before);
+    // Nothing stored but the refused attempt in the access log.
+    expect(await counts()).toEqual({ ...before, log: before.log + 1 });
+    const refused = await t.db.kysely.selectFrom('access_log').select(['outcome', 'reason', 'action']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(refused).toEqual({ outcome: 'refused', reason: 'not-own-name', action: 'create' });
   });
 
   it('holds system clients to referral rights and logs their writes as the system', async () => {

@@ -1,230 +1,192 @@
-// FHIR R4 ServiceRequest for referrals: an external system sends a referral (conditional create
-// on identifier, so a retry never makes a second referral), reads it, and searches.
+// The referral domain's FHIR R4 operations on ServiceRequest: create (conditional on
+// If-None-Exist or the resource's own identifier, so a retry never makes a second referral),
+// read / vread, and search. Parsing, search parameters and the resource mapping are standards
+// plumbing in interop/fhir; who may see or send what is the access gate's (access/gate.ts).
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { SystemClient } from '../http/access.ts';
-import type { Principal } from '../auth/principal.ts';
-import { actorFromPrincipal, logAccess, systemActor, type Actor } from '../audit/access-log.ts';
-import type { DB, Urgency } from '../db/schema.ts';
-import { ageOn, parseFnr } from '../directory/identifiers.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Bundle, BundleLink, ServiceRequest } from '@medplum/fhirtypes';
+import { gated, logReferralSearch, referralCondition, requireActAs, requireReferral, type Who } from '../access/gate.ts';
+import type { DB } from '../db/schema.ts';
+import { ageOn } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
-import { Unprocessable } from './errors.ts';
-import { ICD10_SYSTEM, ICPC2_SYSTEM, isNcrpSystem, NCRP_OID, type ServiceRequest } from './cds-hooks.ts';
+import { Conflict, Invalid, NotFound } from '../http/errors.ts';
+import { parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
+import { parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
+import { PreconditionFailed, Unprocessable } from './errors.ts';
 import { guidelinePack } from './pack.ts';
 import * as store from './store.ts';
 
-export const FNR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.1';
-export const HPR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.4';
-
-const PRIORITY_TO_URGENCY: Record<string, Urgency> = { routine: 'routine', urgent: 'urgent', asap: 'urgent', stat: 'emergency' };
-const URGENCY_TO_PRIORITY: Record<Urgency, string> = { routine: 'routine', planned: 'routine', urgent: 'urgent', emergency: 'stat' };
-const STATUS: Record<string, string> = { draft: 'draft', submitted: 'active', accepted: 'active', info_requested: 'on-hold', scheduled: 'active', performed: 'active', reported: 'completed', returned: 'revoked', redirected: 'revoked', cancelled: 'revoked' };
-
-export function toServiceRequest(r: store.ReferralDetail) {
-  return {
-    resourceType: 'ServiceRequest',
-    id: r.id,
-    meta: { profile: ['http://hl7.org/fhir/StructureDefinition/ServiceRequest'] },
-    ...(r.identifier_value ? { identifier: [{ system: r.identifier_system, value: r.identifier_value }] } : {}),
-    status: STATUS[r.status] ?? 'unknown',
-    intent: 'order',
-    priority: URGENCY_TO_PRIORITY[r.urgency],
-    code: { coding: [{ system: NCRP_OID, code: r.exam_code, display: r.exam_name }], text: r.exam_name },
-    subject: { reference: `Patient/${r.patient_id}`, identifier: { system: FNR_SYSTEM, value: r.fnr }, display: `${r.given_name} ${r.family_name}` },
-    authoredOn: r.submitted_at ? new Date(r.submitted_at).toISOString() : undefined,
-    requester: { reference: `Practitioner/${r.referrer_person_id}`, ...(r.referrer_hpr ? { identifier: { system: HPR_SYSTEM, value: r.referrer_hpr } } : {}), display: `${r.referrer_given_name} ${r.referrer_family_name}` },
-    performer: [{ reference: `Organization/${r.department_org_id}`, display: r.department_name }],
-    ...(r.indication_code ? { reasonCode: [{ coding: [{ system: r.indication_system === 'ICD-10' ? ICD10_SYSTEM : ICPC2_SYSTEM, code: r.indication_code }], text: r.clinical_question ?? undefined }] } : r.clinical_question ? { reasonCode: [{ text: r.clinical_question }] } : {}),
-    ...(r.clinical_note ? { note: [{ text: r.clinical_note }] } : {}),
-  };
+export interface FhirResult {
+  resource: ServiceRequest & { resourceType: 'ServiceRequest'; id: string };
+  version: number;
+  lastUpdated: Date;
 }
 
-interface ParsedRequest {
-  identifier: { system: string; value: string };
-  fnr: string;
-  examCode: string;
-  departmentId: string;
-  requesterHpr: string | null;
-  indication?: { system: 'ICPC-2' | 'ICD-10'; code: string };
-  question: string | null;
-  note: string | null;
-  urgency: Urgency;
+function result(r: store.ReferralDetail): FhirResult {
+  return { resource: toServiceRequest(r) as FhirResult['resource'], version: r.version, lastUpdated: new Date(r.updated_at) };
 }
 
-/** Validates an incoming ServiceRequest; every problem is named with its FHIRPath-like location. */
-export function parseServiceRequest(body: unknown): ParsedRequest {
-  const errors: { field: string; message: string }[] = [];
-  const sr = (typeof body === 'object' && body !== null ? body : {}) as ServiceRequest & Record<string, unknown>;
-  if (sr.resourceType !== 'ServiceRequest') errors.push({ field: 'ServiceRequest.resourceType', message: 'must be ServiceRequest' });
-  // A referral sent to the department is an active order; drafts stay in the sender's system.
-  if (sr.status !== 'active') errors.push({ field: 'ServiceRequest.status', message: 'must be active' });
-  if (sr.intent !== 'order') errors.push({ field: 'ServiceRequest.intent', message: 'must be order' });
-  const ids = (sr.identifier as { system?: string; value?: string }[] | undefined) ?? [];
-  const identifier = ids.find((i) => i.system && i.value);
-  if (!identifier) errors.push({ field: 'ServiceRequest.identifier', message: 'an identifier with system and value is required' });
-  const subj = sr.subject as { identifier?: { system?: string; value?: string } } | undefined;
-  const fnr = subj?.identifier?.system === FNR_SYSTEM ? subj.identifier.value : undefined;
-  if (!fnr) errors.push({ field: 'ServiceRequest.subject.identifier', message: `patient identifier with system ${FNR_SYSTEM} is required` });
-  else {
-    const p = parseFnr(fnr);
-    if (!p.ok) errors.push({ field: 'ServiceRequest.subject.identifier.value', message: p.reason });
+/** Resolves a parsed FHIR search into store terms (patient numbers → patient ids). */
+async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequestSearch): Promise<store.ReferralSearch> {
+  const patientIds: string[][] = [];
+  for (const group of s.patients) {
+    const ids: string[] = [];
+    for (const c of group) {
+      if ('id' in c) ids.push(c.id);
+      else if ('number' in c) {
+        const p = await directory.findPatientByFnr(db, c.number);
+        if (p) ids.push(p.id);
+      }
+    }
+    patientIds.push(ids);
   }
-  const coding = sr.code?.coding?.find((c) => isNcrpSystem(c.system) && c.code);
-  if (!coding?.code) errors.push({ field: 'ServiceRequest.code', message: 'an NCRP coding is required' });
-  const performer = (sr.performer as { reference?: string }[] | undefined)?.[0]?.reference;
-  if (!performer || !/^Organization\/[\w.-]+$/.test(performer)) errors.push({ field: 'ServiceRequest.performer', message: 'a reference Organization/{id} to the receiving department is required' });
-  const req = sr.requester as { identifier?: { system?: string; value?: string } } | undefined;
-  const requesterHpr = req?.identifier?.system === HPR_SYSTEM && req.identifier.value ? req.identifier.value : null;
-  if (!requesterHpr) errors.push({ field: 'ServiceRequest.requester.identifier', message: `the referrer's HPR number (${HPR_SYSTEM}) is required` });
-  const priority = typeof sr.priority === 'string' ? sr.priority : 'routine';
-  if (!PRIORITY_TO_URGENCY[priority]) errors.push({ field: 'ServiceRequest.priority', message: 'must be routine, urgent, asap or stat' });
-  if (errors.length) throw new Invalid(`Invalid ServiceRequest: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
-  let indication: ParsedRequest['indication'];
-  for (const rc of sr.reasonCode ?? []) for (const c of rc.coding ?? []) if (!indication && c.code && (c.system === ICPC2_SYSTEM || c.system === ICD10_SYSTEM)) indication = { system: c.system === ICPC2_SYSTEM ? 'ICPC-2' : 'ICD-10', code: c.code };
   return {
-    identifier: { system: identifier!.system!, value: identifier!.value! },
-    fnr: fnr!,
-    examCode: coding!.code!,
-    departmentId: performer!.slice('Organization/'.length),
-    requesterHpr,
-    indication,
-    question: (sr.reasonCode ?? []).map((r) => r.text).filter(Boolean).join('. ') || null,
-    note: (sr.note ?? []).map((n) => n.text).filter(Boolean).join('\n') || null,
-    urgency: PRIORITY_TO_URGENCY[priority],
+    ids: s.ids,
+    identifiers: s.identifiers,
+    patientIds,
+    statuses: s.statuses.map((x) => ({ not: x.not, statuses: internalStatuses(x.codes, REFERRAL_STATUS_TO_FHIR) })),
+    authored: s.authored,
+    requesters: s.requesters.map((g) => g.filter((x): x is { id: string } | { hpr: string } => !('none' in x))),
   };
 }
 
-/** Parses `If-None-Exist: identifier=system|value`. */
-export function parseIfNoneExist(header: string | undefined): { system: string; value: string } | null {
-  if (!header) return null;
-  const m = /^identifier=([^|]+)\|(.+)$/.exec(decodeURIComponent(header.trim()));
-  if (!m) throw new Invalid('If-None-Exist must be identifier=system|value', [{ field: 'If-None-Exist', message: 'unsupported search' }]);
-  return { system: m[1], value: m[2] };
-}
-
-export async function createServiceRequest(db: Kysely<DB>, who: { principal: Principal | null; client: SystemClient | null; ip: string | null }, body: unknown, ifNoneExist: string | undefined, now = new Date()) {
+/**
+ * POST /fhir/ServiceRequest. 201 with the new referral; 200 with the existing one when
+ * If-None-Exist matches exactly one referral the caller may see, or when the resource's own
+ * identifier is already a referral the caller may see (a retry). 400 structure / search
+ * criteria, 412 several matches (http.html#ccreate), 409 identifier used elsewhere, 403 acting in
+ * another's name, 422 business rules (unknown code, department, patient or referrer; referral rights).
+ */
+export async function createServiceRequest(db: Kysely<DB>, who: Who, body: unknown, ifNoneExist: string | undefined, now = new Date()): Promise<FhirResult & { created: boolean }> {
   const parsed = parseServiceRequest(body);
-  // If-None-Exist is a search for an existing referral; without it the resource's own identifier
-  // is. Either way the referral is stored under the resource's identifier (unique), so a retry
-  // with the same identifier never creates a second referral.
-  const conditional = parseIfNoneExist(ifNoneExist);
-  const actor: Actor = who.client ? systemActor(`system:${who.client.name}`, who.ip) : actorFromPrincipal(who.principal!, who.ip, ['referrer']);
-  if (who.client) actor.organizationId = who.client.organizationId;
-  const orgs = new Set(await visibleOrgs(db, who));
+  if (!parsed.ok) {
+    const msg = `Invalid ServiceRequest: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
+    throw parsed.status === 400 ? new Invalid(msg, parsed.errors) : new Unprocessable(msg, parsed.errors);
+  }
+  const sr = parsed.value;
+  let criteria: store.ReferralSearch | undefined;
+  if (ifNoneExist !== undefined) {
+    const c = parseServiceRequestSearch(ifNoneExist.trim(), { lenient: false, conditional: true });
+    if (!c.ok) throw new Invalid(`If-None-Exist: ${c.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, c.errors.map((e) => ({ field: `If-None-Exist.${e.field}`, message: e.message })));
+    if (c.search.used.filters?.length === 0) throw new Invalid('If-None-Exist needs at least one search parameter', [{ field: 'If-None-Exist', message: 'empty' }]);
+    criteria = await resolveSearch(db, c.search);
+  }
 
-  const findExisting = async (trx: Kysely<DB>) =>
-    (conditional ? await store.referralIdByIdentifier(trx, conditional.system, conditional.value) : undefined) ?? (await store.referralIdByIdentifier(trx, parsed.identifier.system, parsed.identifier.value));
-  const existingResult = async (trx: Kysely<DB>, id: string) => {
+  const existing = async (trx: Transaction<DB>, id: string) => {
     const r = (await store.getReferral(trx, id))!;
-    const mine = who.principal && r.referrer_person_id === who.principal.personId;
-    // Someone else's referral under that identifier is not shown to the caller.
-    if (!mine && !orgs.has(r.referrer_org_id) && !orgs.has(r.department_org_id)) throw new Conflict('The identifier is already used by a referral from another organization', [{ field: 'ServiceRequest.identifier', message: 'already used' }]);
-    await logAccess(trx, actor, [{ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'read', context: 'fhir-conditional-create' }]);
-    return { created: false, resource: toServiceRequest(r) };
+    await requireReferral(trx, who, r, 'read', 'fhir-conditional-create');
+    return { ...result(r), created: false };
   };
 
-  const create = async (trx: Kysely<DB>) => {
-    // Well-formed but unresolvable references are business-rule failures: 422 (FHIR RESTful API, create).
-    if (!(await store.examCodeExists(trx, parsed.examCode))) throw new Unprocessable(`Unknown NCRP code ${parsed.examCode}`, [{ field: 'ServiceRequest.code.coding.code', message: 'not in the exam catalogue' }]);
-    const dept = await store.receivingDepartment(trx, parsed.departmentId);
-    if (!dept) throw new Unprocessable(`Unknown receiving department ${parsed.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
-    const patient = await directory.findPatientByFnr(trx, parsed.fnr);
-    if (!patient) throw new Unprocessable('No patient with that fødselsnummer', [{ field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient' }]);
-    const requester = await trx.selectFrom('person').select(['id', 'referrer_kind']).where('hpr_number', '=', parsed.requesterHpr!).executeTakeFirst();
-    if (!requester) throw new Unprocessable('Unknown referrer HPR number', [{ field: 'ServiceRequest.requester.identifier.value', message: 'unknown HPR number' }]);
-    // A logged-in referrer sends in their own name; a system client for the doctors of its organization.
-    if (who.principal && !who.client && requester.id !== who.principal.personId) throw new Forbidden('You may only send referrals in your own name', [{ field: 'ServiceRequest.requester', message: 'not the logged-in referrer' }]);
-    const referrerOrg = who.client?.organizationId ?? who.principal!.grants.find((g) => g.role === 'referrer')?.organizationId;
-    if (!referrerOrg) throw new Invalid('No referring organization', [{ field: 'ServiceRequest.requester', message: 'no organization' }]);
-    const patientInput = { ageYears: ageOn(patient.birth_date, now), sex: patient.sex };
-    const r = advise(guidelinePack(), { examCode: parsed.examCode, patient: patientInput, indication: parsed.indication, referrerKind: requester.referrer_kind, facts: {}, text: [parsed.question, parsed.note].filter(Boolean).join('. ') }, { now });
-    // Limited referral rights hold for referrals from other systems too. Other ratings are kept with
-    // the referral for the department's assessment (an external system cannot answer our questions).
-    if (r.advice?.rating === 'not_allowed') throw new Unprocessable(r.advice.explanation.en ?? r.advice.explanation.nb, [{ field: 'ServiceRequest.code', message: r.advice.explanation.nb }]);
-    const id = `ref-${crypto.randomUUID()}`;
-    await store.insertReferral(trx, {
-      id,
-      patientId: patient.id,
-      referrerPersonId: requester.id,
-      referrerOrgId: referrerOrg,
-      departmentOrgId: dept.id,
-      examCode: parsed.examCode,
-      indication: parsed.indication,
-      clinicalQuestion: parsed.question,
-      clinicalNote: parsed.note,
-      urgency: parsed.urgency,
-      facts: r.facts,
-      contraindications: {},
-      advice: r.advice,
-      lowValue: r.advice ? r.advice.rating === 'usually_not_appropriate' : null,
-      patientAreaId: patient.area_id,
-      patientAge: patientInput.ageYears,
-      patientSex: patientInput.sex,
-      source: 'fhir',
-      identifier: parsed.identifier,
+  const attempt = () =>
+    gated(db, async (trx) => {
+      if (criteria) {
+        const visible = await referralCondition(trx, who, 'r');
+        const ids = await store.searchReferralPage(trx, criteria, visible, { limit: 2, offset: 0 });
+        if (ids.length > 1) throw new PreconditionFailed('If-None-Exist matches more than one referral', [{ field: 'If-None-Exist', message: 'several matches' }]);
+        if (ids.length === 1) return existing(trx, ids[0]);
+      }
+      // The resource's own identifier is unique: a retry gets the referral it made.
+      const same = await store.referralIdByIdentifier(trx, sr.identifier.system, sr.identifier.value);
+      if (same) {
+        const r = (await store.getReferral(trx, same))!;
+        const visible = await referralCondition(trx, who, 'r');
+        const ids = await store.searchReferralPage(trx, { ids: [[same]], identifiers: [], patientIds: [], statuses: [], authored: [], requesters: [] }, visible, { limit: 1, offset: 0 });
+        // Someone else's referral under that identifier is not shown to the caller.
+        if (ids.length === 0) throw new Conflict('The identifier is already used by a referral the caller may not see', [{ field: 'ServiceRequest.identifier', message: 'already used' }]);
+        return existing(trx, r.id);
+      }
+      // Well-formed but unresolvable references are business-rule failures: 422 (http.html#create).
+      if (!(await store.examCodeExists(trx, sr.examCode))) throw new Unprocessable(`Unknown NCRP code ${sr.examCode}`, [{ field: 'ServiceRequest.code.coding.code', message: 'not in the exam catalogue' }]);
+      const dept = await store.receivingDepartment(trx, sr.departmentId);
+      if (!dept) throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
+      const patient = await directory.findPatientByFnr(trx, sr.patientNumber);
+      if (!patient) throw new Unprocessable('No patient with that fødselsnummer / D-number', [{ field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient' }]);
+      const requester = await trx.selectFrom('person').select(['id', 'referrer_kind']).where('hpr_number', '=', sr.requesterHpr).executeTakeFirst();
+      if (!requester) throw new Unprocessable('Unknown referrer HPR number', [{ field: 'ServiceRequest.requester.identifier.value', message: 'unknown HPR number' }]);
+      // Acting in someone's name needs the right (access gate): own name, or the client's own referrers.
+      const id = `ref-${crypto.randomUUID()}`;
+      const { referrerOrgId } = await requireActAs(trx, who, requester.id, patient.id, id, 'fhir-create');
+      const patientInput = { ageYears: ageOn(patient.birth_date, now), sex: patient.sex };
+      const r = advise(guidelinePack(), { examCode: sr.examCode, patient: patientInput, indication: sr.indication, referrerKind: requester.referrer_kind, facts: {}, text: [sr.question, sr.note].filter(Boolean).join('. ') }, { now });
+      // Limited referral rights hold for referrals from other systems too. Other ratings are kept with
+      // the referral for the department's assessment (an external system cannot answer our questions).
+      if (r.advice?.rating === 'not_allowed') throw new Unprocessable(r.advice.explanation.en ?? r.advice.explanation.nb, [{ field: 'ServiceRequest.code', message: r.advice.explanation.nb }]);
+      await store.insertReferral(trx, {
+        id,
+        patientId: patient.id,
+        referrerPersonId: requester.id,
+        referrerOrgId,
+        departmentOrgId: dept.id,
+        examCode: sr.examCode,
+        indication: sr.indication,
+        clinicalQuestion: sr.question,
+        clinicalNote: sr.note,
+        urgency: sr.urgency,
+        facts: r.facts,
+        contraindications: {},
+        advice: r.advice,
+        lowValue: r.advice ? r.advice.rating === 'usually_not_appropriate' : null,
+        patientAreaId: patient.area_id,
+        patientAge: patientInput.ageYears,
+        patientSex: patientInput.sex,
+        source: 'fhir',
+        identifier: sr.identifier,
+        fhirResource: sr.resource,
+      });
+      const created = (await store.getReferral(trx, id))!;
+      return { ...result(created), created: true };
     });
-    await logAccess(trx, actor, [{ patientId: patient.id, resourceType: 'ServiceRequest', resourceId: id, action: 'create', context: 'fhir-create' }]);
-    const created = (await store.getReferral(trx, id))!;
-    return { created: true, resource: toServiceRequest(created) };
-  };
 
   try {
-    return await db.transaction().execute(async (trx) => {
-      const existing = await findExisting(trx);
-      return existing ? existingResult(trx, existing) : create(trx);
-    });
+    return await attempt();
   } catch (e) {
     // Two concurrent creates with one identifier: the unique index stops the second; answer it with the first.
     if ((e as { code?: string }).code !== '23505') throw e;
-    return db.transaction().execute(async (trx) => {
-      const existing = await findExisting(trx);
-      if (!existing) throw e;
-      return existingResult(trx, existing);
-    });
+    return attempt();
   }
 }
 
-async function visibleOrgs(db: Kysely<DB>, who: { principal: Principal | null; client: SystemClient | null }) {
-  if (who.client) return directory.subtreeIds(db, [who.client.organizationId]);
-  return directory.subtreeIds(db, who.principal!.grants.map((g) => g.organizationId));
-}
-
-export async function readServiceRequest(db: Kysely<DB>, who: { principal: Principal | null; client: SystemClient | null; ip: string | null }, id: string) {
-  const orgs = new Set(await visibleOrgs(db, who));
-  return db.transaction().execute(async (trx) => {
+/** GET /fhir/ServiceRequest/{id} (and /_history/{vid}: only the current version is kept). */
+export async function readServiceRequest(db: Kysely<DB>, who: Who, id: string, versionId?: string): Promise<FhirResult> {
+  return gated(db, async (trx) => {
     const r = await store.getReferral(trx, id);
-    const mine = who.principal && r?.referrer_person_id === who.principal.personId;
-    if (!r || (!mine && !orgs.has(r.referrer_org_id) && !orgs.has(r.department_org_id))) throw new NotFound(`ServiceRequest/${id} not found`);
-    const actor = who.client ? { ...systemActor(`system:${who.client.name}`, who.ip), organizationId: who.client.organizationId } : actorFromPrincipal(who.principal!, who.ip);
-    await logAccess(trx, actor, [{ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: id, action: 'read', context: 'fhir-read' }]);
-    return toServiceRequest(r);
+    if (!r) throw new NotFound(`ServiceRequest/${id} not found`);
+    await requireReferral(trx, who, r, 'read', versionId ? 'fhir-vread' : 'fhir-read');
+    if (versionId !== undefined && versionId !== String(r.version)) throw new NotFound(`ServiceRequest/${id}/_history/${versionId} not found (only the current version, ${r.version}, is kept)`);
+    return result(r);
   });
 }
 
-export async function searchServiceRequests(db: Kysely<DB>, who: { principal: Principal | null; client: SystemClient | null; ip: string | null }, q: { patient?: string; status?: string }, baseUrl: string) {
-  const orgs = await visibleOrgs(db, who);
-  let patientId: string | undefined;
-  if (q.patient) {
-    const ident = /^(.+)\|(.+)$/.exec(q.patient);
-    if (ident) {
-      if (ident[1] !== FNR_SYSTEM) throw new Invalid('patient identifier system must be the fødselsnummer OID', [{ field: 'patient', message: 'unsupported system' }]);
-      patientId = (await directory.findPatientByFnr(db, ident[2]))?.id ?? '-';
-    } else patientId = q.patient.replace(/^Patient\//, '');
-  }
-  const statusMap: Record<string, string> = { active: 'submitted', completed: 'reported', revoked: 'returned', 'on-hold': 'info_requested', draft: 'draft' };
-  if (q.status && !statusMap[q.status]) throw new Invalid('status must be active, completed, revoked, on-hold or draft', [{ field: 'status', message: 'unsupported' }]);
+/**
+ * GET /fhir/ServiceRequest?…: a searchset Bundle of the matching referrals the caller may see
+ * (access gate), one page (`_count`, `_offset`), with self/first/previous/next links and an
+ * exact `total` (omitted with `_total=none`). `fhirBase` is the absolute …/fhir URL.
+ */
+export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
+  const parsed = parseServiceRequestSearch(query, { lenient });
+  if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
+  const s = parsed.search;
+  const criteria = await resolveSearch(db, s);
   return db.transaction().execute(async (trx) => {
-    const ids = await store.searchReferralIds(trx, { patientId, status: q.status ? statusMap[q.status] : undefined, orgIds: orgs, limit: 100 });
-    const rows = (await Promise.all(ids.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
-    const actor = who.client ? { ...systemActor(`system:${who.client.name}`, who.ip), organizationId: who.client.organizationId } : actorFromPrincipal(who.principal!, who.ip);
-    await logAccess(trx, actor, rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context: 'fhir-search' })));
+    const visible = await referralCondition(trx, who, 'r');
+    const ids = await store.searchReferralPage(trx, criteria, visible, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset });
+    const more = ids.length > s.count;
+    const pageIds = ids.slice(0, s.count);
+    const total = s.total === 'accurate' ? await store.countReferrals(trx, criteria, visible) : undefined;
+    const rows = (await Promise.all(pageIds.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
+    await logReferralSearch(trx, who, rows, 'fhir-search');
+    const link = (relation: string, offset: number): BundleLink => ({ relation, url: `${fhirBase}/ServiceRequest${pageQuery(s.used, offset)}` });
+    const links: BundleLink[] = [link('self', s.offset), link('first', 0)];
+    if (s.offset > 0 && s.count > 0) links.push(link('previous', Math.max(0, s.offset - s.count)));
+    if (more && s.count > 0) links.push(link('next', s.offset + s.count));
     return {
       resourceType: 'Bundle',
       type: 'searchset',
-      total: rows.length,
-      entry: rows.map((r) => ({ fullUrl: `${baseUrl}/fhir/ServiceRequest/${r.id}`, resource: toServiceRequest(r), search: { mode: 'match' } })),
-    };
+      ...(total !== undefined ? { total } : {}),
+      link: links,
+      entry: rows.map((r) => ({ fullUrl: `${fhirBase}/ServiceRequest/${r.id}`, resource: toServiceRequest(r), search: { mode: 'match' } })),
+    } as Bundle;
   });
 }

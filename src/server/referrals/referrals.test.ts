@@ -44,6 +44,8 @@ beforeAll(async () => {
   gp = await login(t.app, gpUser.username, gpUser.password);
   chiro = await login(t.app, chiroUser.username, chiroUser.password);
   radiologist = await login(t.app, radUser.username, radUser.password);
+  // The referrers identify the patient by fødselsnummer first, as the form does (access gate: 'identified').
+  for (const s of [gp, chiro]) expect((await as(t.app, s)({ url: `/api/patients?fnr=${patient.fnr}` })).statusCode).toBe(200);
   await db.insertInto('api_client').values({ id: 'client-1', name: 'EPJ Legesenteret', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.write', 'fhir.read'] }).execute();
 });
 afterAll(() => t.close());
@@ -272,7 +274,7 @@ describe('FHIR ServiceRequest', () => {
     expect(again.json().id).toBe(first.json().id);
     const read = await t.app.inject({ url: `/fhir/ServiceRequest/${first.json().id}`, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(read.json()).toMatchObject({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', code: { coding: [{ code: 'SNA0GG' }] } });
-    const search = await t.app.inject({ url: `/fhir/ServiceRequest?patient=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}&status=active`, headers: { authorization: `Bearer ${TOKEN}` } });
+    const search = await t.app.inject({ url: `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}&status=active`, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(search.json()).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
     expect(search.json().entry.map((e: { resource: { id: string } }) => e.resource.id)).toContain(first.json().id);
     // The advice was evaluated and kept with the referral.
@@ -286,7 +288,12 @@ describe('FHIR ServiceRequest', () => {
     const invalid = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify({ resourceType: 'ServiceRequest' }) });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().resourceType).toBe('OperationOutcome');
-    expect(invalid.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(expect.arrayContaining(['ServiceRequest.identifier', 'ServiceRequest.code', 'ServiceRequest.subject.identifier']));
+    // R4 basic validation (required status, intent, subject): 400.
+    expect(invalid.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(expect.arrayContaining(['ServiceRequest.status', 'ServiceRequest.intent', 'ServiceRequest.subject']));
+    // Valid FHIR that breaks Radvis's rules: 422, every rule named.
+    const bare = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/x' } }) });
+    expect(bare.statusCode).toBe(422);
+    expect(bare.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(expect.arrayContaining(['ServiceRequest.identifier', 'ServiceRequest.code', 'ServiceRequest.subject.identifier']));
     const code = sr('x-1');
     code.code.coding[0].code = 'XXX0AA';
     expect((await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify(code) })).statusCode).toBe(422);
@@ -296,10 +303,10 @@ describe('FHIR ServiceRequest', () => {
     expect(up.statusCode).toBe(422);
     expect(up.json().issue[0].expression).toEqual(['ServiceRequest.subject.identifier.value']);
     const draft = { ...sr('x-6'), status: 'draft' };
-    expect((await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify(draft) })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify(draft) })).statusCode).toBe(422);
     const nobody = sr('x-2');
     nobody.subject.identifier.value = '01018012345';
-    expect((await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify(nobody) })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify(nobody) })).statusCode).toBe(422);
     const badJson = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: '{"resourceType":' });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json().resourceType).toBe('OperationOutcome');

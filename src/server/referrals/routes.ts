@@ -1,7 +1,6 @@
-// HTTP edge of the referral domain: app API (/api/referrals, /api/guidelines) and FHIR R4
-// ServiceRequest (/fhir/ServiceRequest). CDS Hooks lives in interop/cds-hooks/.
+// HTTP edge of the referral domain: app API (/api/referrals, /api/guidelines). FHIR R4
+// ServiceRequest is in fhir-routes.ts; CDS Hooks in interop/cds-hooks/.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { FACTS } from '../../shared/facts.ts';
 import { MAX_NOTE_CHARS, NOTE_PATTERN } from '../../shared/note.ts';
 import { grantOrganizations } from '../auth/principal.ts';
@@ -11,7 +10,6 @@ import { subtreeIds } from '../directory/store.ts';
 import { principalOf } from '../http/access.ts';
 import { describeRule } from '../guidelines/describe-rule.ts';
 import { NotFound } from '../http/errors.ts';
-import { createServiceRequest, readServiceRequest, searchServiceRequests } from './fhir.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
 import { guidelinePack } from './pack.ts';
 import { adviceForRequest, departmentInbox, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
@@ -22,20 +20,8 @@ const FactsBody = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.B
 const ExamCode = Type.String({ pattern: '^[A-Z]{3}[0-9][A-Z]{2}$' });
 const Urgency = Type.Union([Type.Literal('emergency'), Type.Literal('urgent'), Type.Literal('routine'), Type.Literal('planned')]);
 
-function baseUrl(req: FastifyRequest) {
-  return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-}
-
 export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  // FHIR clients send application/fhir+json.
-  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
-    }
-  });
 
   // ---- public advice pages ----
   // Exams by name (the public pages and the referral form name exams, not codes).
@@ -166,30 +152,5 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/referrals/:id', { config: { access: { roles: ['referrer', ...DEPARTMENT_ROLES] } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req) =>
     readReferral(db, principalOf(req), req.params.id, req.ip),
-  );
-
-  // ---- FHIR R4 ServiceRequest ----
-  const fhirWrite = { access: { roles: ['referrer'] as const, clients: 'fhir.write' } };
-  const fhirRead = { access: { roles: ['referrer', ...DEPARTMENT_ROLES] as const, clients: 'fhir.read' } };
-  const who = (req: FastifyRequest) => ({ principal: req.principal, client: req.client, ip: req.ip });
-
-  app.post('/fhir/ServiceRequest', { config: fhirWrite }, async (req, reply) => {
-    const ifNoneExist = req.headers['if-none-exist'];
-    const r = await createServiceRequest(db, who(req), req.body, Array.isArray(ifNoneExist) ? ifNoneExist[0] : ifNoneExist);
-    return reply
-      .status(r.created ? 201 : 200)
-      .type('application/fhir+json; charset=utf-8')
-      .header('Location', `${baseUrl(req)}/fhir/ServiceRequest/${r.resource.id}`)
-      .send(r.resource);
-  });
-
-  app.get('/fhir/ServiceRequest/:id', { config: fhirRead, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req, reply) =>
-    reply.type('application/fhir+json; charset=utf-8').send(await readServiceRequest(db, who(req), req.params.id)),
-  );
-
-  app.get(
-    '/fhir/ServiceRequest',
-    { config: fhirRead, schema: { querystring: Type.Object({ patient: Type.Optional(Type.String({ maxLength: 200 })), status: Type.Optional(Type.String({ maxLength: 20 })) }) } },
-    async (req, reply) => reply.type('application/fhir+json; charset=utf-8').send(await searchServiceRequests(db, who(req), req.query, baseUrl(req))),
   );
 };

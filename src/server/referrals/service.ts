@@ -8,9 +8,9 @@ import { FACT_BY_ID, type Facts } from '../../shared/facts.ts';
 import type { Principal } from '../auth/principal.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { actorFromPrincipal, logAccess } from '../audit/access-log.ts';
+import { DEPARTMENT_ROLES, gated, logReferralSearch, referralCondition, requirePatient, requireReferral, type Who } from '../access/gate.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
-import { DEPARTMENT_ROLES, entitlementOf } from '../directory/patients.ts';
 import * as directory from '../directory/store.ts';
 import { advise, type AdviceResult } from '../guidelines/advise.ts';
 import { selectTopic } from '../guidelines/engine.ts';
@@ -81,6 +81,11 @@ export async function recordDraftAdvice(db: Kysely<DB> | Transaction<DB>, p: Pri
   ]);
 }
 
+/** The access gate's view of a logged-in user calling the app API. */
+function userWho(p: Principal, client: string | null): Who {
+  return { kind: 'user', principal: p, ip: client };
+}
+
 export interface AdviceRequest {
   draftId?: string;
   examCode: string;
@@ -112,10 +117,11 @@ export async function adviceForRequest(db: Kysely<DB>, p: Principal, input: Advi
   };
   if (!input.patientId) return run(db, input.patient!);
   const patientId = input.patientId;
-  return db.transaction().execute(async (trx) => {
+  // Reading the patient (age and sex) goes through the access gate like every other door.
+  return gated(db, async (trx) => {
     const row = await directory.findPatientById(trx, patientId);
     if (!row) throw new NotFound('Fant ikke pasienten', [{ field: 'patientId', message: 'finnes ikke' }]);
-    await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [{ patientId: row.id, resourceType: 'Patient', resourceId: row.id, action: 'read', context: 'referral-advice' }]);
+    await requirePatient(trx, userWho(p, client), row.id, 'refer', 'referral-advice', 'Patient', now);
     return run(trx, { ageYears: ageOn(row.birth_date, now), sex: row.sex });
   });
 }
@@ -154,6 +160,8 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
   if (!dept) throw new Invalid('Mottaker må være en radiologisk avdeling eller et institutt', [{ field: 'departmentId', message: 'ukjent mottaker' }]);
   const patient = await directory.findPatientById(db, input.patientId);
   if (!patient) throw new NotFound('Fant ikke pasienten', [{ field: 'patientId', message: 'finnes ikke' }]);
+  // Writing a referral reads the patient: the access gate decides (and logs) before anything is stored.
+  await gated(db, (trx) => requirePatient(trx, userWho(p, client), patient.id, 'refer', 'referral-submit', 'Patient', now));
   const patientInput = { ageYears: ageOn(patient.birth_date, now), sex: patient.sex };
   const text = clinicalText(input.clinicalQuestion, input.text);
 
@@ -233,35 +241,38 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
   return { id, examCode, decision, advice: result.advice };
 }
 
-export async function myReferrals(db: Kysely<DB>, p: Principal, client: string | null) {
+/** GET /api/referrals: the referrer's own referrals, newest first (one page), through the access gate. */
+export async function myReferrals(db: Kysely<DB>, p: Principal, client: string | null, limit = 100) {
+  const who = userWho(p, client);
   return db.transaction().execute(async (trx) => {
-    const rows = await store.listReferralsBy(trx, { referrerPersonId: p.personId, limit: 100 });
-    await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context: 'my-referrals' })));
+    const rows = await store.listReferralsBy(trx, { referrerPersonId: p.personId, limit, visible: await referralCondition(trx, who, 'r') });
+    await logReferralSearch(trx, who, rows, 'my-referrals', ['referrer']);
     return rows;
   });
 }
 
 export { workingDaysLeft } from '../calendar/norwegian-calendar.ts';
 
-export async function departmentInbox(db: Kysely<DB>, p: Principal, departmentId: string | undefined, client: string | null, now = new Date()) {
+/** GET /api/referrals/inbox: the submitted referrals of the user's departments (one page), through the access gate. */
+export async function departmentInbox(db: Kysely<DB>, p: Principal, departmentId: string | undefined, client: string | null, now = new Date(), limit = 200) {
   const allowed = await directory.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES));
   if (departmentId && !allowed.includes(departmentId)) throw new Forbidden('Du har ikke tilgang til denne avdelingens innboks');
   const ids = departmentId ? [departmentId] : allowed;
+  const who = userWho(p, client);
   return db.transaction().execute(async (trx) => {
-    const rows = await store.listReferralsBy(trx, { departmentIds: ids, status: 'submitted', limit: 200 });
-    await logAccess(trx, actorFromPrincipal(p, client, DEPARTMENT_ROLES), rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context: 'assessment-inbox' })));
+    const rows = await store.listReferralsBy(trx, { departmentIds: ids, status: 'submitted', limit, visible: await referralCondition(trx, who, 'r') });
+    await logReferralSearch(trx, who, rows, 'assessment-inbox', DEPARTMENT_ROLES);
     return rows.map((r) => ({ ...r, workingDaysLeft: r.submitted_at ? workingDaysLeft(new Date(r.submitted_at), now) : null }));
   });
 }
 
+/** GET /api/referrals/{id}: one referral, if the access gate allows it (allowed and refused reads are logged). */
 export async function readReferral(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
-  const who = await entitlementOf(db, p);
-  return db.transaction().execute(async (trx) => {
+  return gated(db, async (trx) => {
     const r = await store.getReferral(trx, id);
     if (!r) throw new NotFound('Fant ikke henvisningen');
-    const mine = r.referrer_person_id === p.personId;
-    if (!mine && !who.departmentIds.includes(r.department_org_id)) throw new Forbidden('Du har ikke tilgang til denne henvisningen');
-    await logAccess(trx, actorFromPrincipal(p, client), [{ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: id, action: 'read', context: 'referral-view' }]);
-    return r;
+    await requireReferral(trx, userWho(p, client), r, 'read', 'referral-view');
+    const { fhir_resource: _f, ...rest } = r;
+    return rest;
   });
 }

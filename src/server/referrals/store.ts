@@ -1,5 +1,5 @@
 // SQL for referrals, advice events, decisions and CDS feedback.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB, ReferrerKind, Urgency } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -104,6 +104,8 @@ export interface NewReferral {
   patientSex: 'M' | 'F';
   source: 'app' | 'fhir';
   identifier?: { system: string; value: string } | null;
+  /** The FHIR resource as received (FHIR creates), so elements Radvis does not model are kept. */
+  fhirResource?: unknown;
 }
 
 export async function insertReferral(db: Q, r: NewReferral) {
@@ -133,6 +135,7 @@ export async function insertReferral(db: Q, r: NewReferral) {
       advice: r.advice === null ? null : JSON.stringify(r.advice),
       identifier_system: r.identifier?.system ?? null,
       identifier_value: r.identifier?.value ?? null,
+      fhir_resource: r.fhirResource === undefined ? null : JSON.stringify(r.fhirResource),
     })
     .execute();
 }
@@ -193,19 +196,43 @@ const LIST_COLUMNS = [
   sql<string | null>`r.advice->>'topicId'`.as('topic_id'),
 ] as const;
 
-export async function listReferralsBy(db: Q, filter: { referrerPersonId?: string; departmentIds?: string[]; status?: string; limit: number }) {
-  let q = db
+/**
+ * One page of a referrer's referrals, or of the referrals with a status in some departments,
+ * newest first, among those `visible` (the access gate's condition) allows. Reads only the page:
+ * per department the (department_org_id, status, submitted_at) index gives the newest `limit`
+ * rows, and the referrer's list uses (referrer_person_id, submitted_at) — never a whole history.
+ */
+export async function listReferralsBy(db: Q, filter: { referrerPersonId?: string; departmentIds?: string[]; status?: string; limit: number; visible: RawBuilder<SqlBool> }) {
+  let ids: string[];
+  if (filter.departmentIds) {
+    if (filter.departmentIds.length === 0) return [];
+    const status = filter.status ? sql`AND r.status = ${filter.status}` : sql``;
+    const r = await sql<{ id: string }>`
+      SELECT p.id FROM unnest(ARRAY[${sql.join(filter.departmentIds)}]::text[]) AS dep(id)
+      CROSS JOIN LATERAL (
+        SELECT r.id, r.submitted_at FROM referral r
+        WHERE r.department_org_id = dep.id ${status} ${filter.referrerPersonId ? sql`AND r.referrer_person_id = ${filter.referrerPersonId}` : sql``} AND ${filter.visible}
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT ${filter.limit}
+      ) p
+      ORDER BY p.submitted_at DESC, p.id DESC LIMIT ${filter.limit}`.execute(db);
+    ids = r.rows.map((x) => x.id);
+  } else {
+    let q = db.selectFrom('referral as r').select('r.id').where(filter.visible).orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(filter.limit);
+    if (filter.referrerPersonId) q = q.where('r.referrer_person_id', '=', filter.referrerPersonId);
+    if (filter.status) q = q.where('r.status', '=', filter.status as never);
+    ids = (await q.execute()).map((x) => x.id);
+  }
+  if (ids.length === 0) return [];
+  return db
     .selectFrom('referral as r')
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
     .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
     .select(LIST_COLUMNS)
+    .where('r.id', 'in', ids)
     .orderBy('r.submitted_at', 'desc')
-    .limit(filter.limit);
-  if (filter.referrerPersonId) q = q.where('r.referrer_person_id', '=', filter.referrerPersonId);
-  if (filter.departmentIds) q = q.where('r.department_org_id', 'in', filter.departmentIds.length ? filter.departmentIds : ['-']);
-  if (filter.status) q = q.where('r.status', '=', filter.status as never);
-  return q.execute();
+    .orderBy('r.id', 'desc')
+    .execute();
 }
 
 export async function getReferral(db: Q, id: string) {
@@ -219,7 +246,7 @@ export async function getReferral(db: Q, id: string) {
       'r.id', 'r.patient_id', 'p.fnr', 'p.given_name', 'p.family_name', 'p.birth_date', 'p.sex', 'r.exam_code', 'c.name as exam_name', 'r.department_org_id',
       'd.name as department_name', 'r.referrer_person_id', 'r.referrer_org_id', 'rp.given_name as referrer_given_name', 'rp.family_name as referrer_family_name', 'rp.hpr_number as referrer_hpr',
       'r.indication_system', 'r.indication_code', 'r.clinical_question', 'r.clinical_note', 'r.urgency', 'r.status', 'r.submitted_at', 'r.facts', 'r.contraindications', 'r.advice',
-      'r.identifier_system', 'r.identifier_value', 'r.source', 'r.low_value',
+      'r.identifier_system', 'r.identifier_value', 'r.source', 'r.low_value', 'r.version', 'r.updated_at', 'r.fhir_resource', 'r.referrer_org_id',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst();
@@ -231,16 +258,66 @@ export async function referralIdByIdentifier(db: Q, system: string, value: strin
   return (await db.selectFrom('referral').select('id').where('identifier_system', '=', system).where('identifier_value', '=', value).executeTakeFirst())?.id;
 }
 
-export async function searchReferralIds(db: Q, f: { patientId?: string; status?: string; orgIds?: string[]; referrerPersonId?: string; limit: number }) {
-  let q = db.selectFrom('referral').select('id').orderBy('submitted_at', 'desc').limit(f.limit);
-  if (f.patientId) q = q.where('patient_id', '=', f.patientId);
-  if (f.status) q = q.where('status', '=', f.status as never);
-  if (f.referrerPersonId) q = q.where('referrer_person_id', '=', f.referrerPersonId);
-  if (f.orgIds) {
-    const ids = f.orgIds.length ? f.orgIds : ['-'];
-    q = q.where((eb) => eb.or([eb('referrer_org_id', 'in', ids), eb('department_org_id', 'in', ids)]));
+/** A FHIR search, resolved to Radvis terms: each array is AND of its entries, each entry OR of values. */
+export interface ReferralSearch {
+  ids: string[][];
+  identifiers: { system?: string; value: string }[][];
+  patientIds: string[][];
+  statuses: { not: boolean; statuses: string[] }[];
+  authored: { op: string; start: Date; end: Date }[];
+  requesters: ({ id: string } | { hpr: string })[][];
+}
+
+function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
+  let q = db.selectFrom('referral as r').where(visible);
+  for (const ids of f.ids) q = q.where('r.id', 'in', ids.length ? ids : ['-']);
+  for (const group of f.identifiers) {
+    q = q.where((eb) => eb.or(group.map((i) => (i.system === undefined ? eb('r.identifier_value', '=', i.value) : eb.and([eb('r.identifier_system', '=', i.system), eb('r.identifier_value', '=', i.value)])))));
   }
-  return (await q.execute()).map((r) => r.id);
+  for (const ids of f.patientIds) q = q.where('r.patient_id', 'in', ids.length ? ids : ['-']);
+  for (const s of f.statuses) {
+    const list = s.statuses.length ? s.statuses : ['-'];
+    q = s.not ? q.where('r.status', 'not in', list as never[]) : q.where('r.status', 'in', list as never[]);
+  }
+  for (const a of f.authored) {
+    // search.html#prefix: the referral's authoredOn (a point in time) against the value's range [start, end).
+    q = q.where((eb) => {
+      const t = eb.ref('r.submitted_at');
+      switch (a.op) {
+        case 'ne': return eb.or([eb(t, '<', a.start), eb(t, '>=', a.end)]);
+        case 'gt': case 'sa': return eb(t, '>=', a.end);
+        case 'lt': case 'eb': return eb(t, '<', a.start);
+        case 'ge': return eb(t, '>=', a.start);
+        case 'le': return eb(t, '<', a.end);
+        default: return eb.and([eb(t, '>=', a.start), eb(t, '<', a.end)]);
+      }
+    });
+  }
+  for (const group of f.requesters) {
+    const ids = group.filter((x): x is { id: string } => 'id' in x).map((x) => x.id);
+    const hprs = group.filter((x): x is { hpr: string } => 'hpr' in x).map((x) => x.hpr);
+    q = q.where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb('r.referrer_person_id', 'in', ids)] : []),
+        ...(hprs.length ? [eb('r.referrer_person_id', 'in', eb.selectFrom('person').select('person.id').where('person.hpr_number', 'in', hprs))] : []),
+        ...(ids.length || hprs.length ? [] : [sql<SqlBool>`false`]),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** One page of referral ids matching a search among the referrals `visible` allows, newest first. */
+export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>, page: { limit: number; offset: number }): Promise<string[]> {
+  if (page.limit === 0) return [];
+  const rows = await applySearch(db, f, visible).select('r.id').orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  return rows.map((r) => r.id);
+}
+
+/** How many referrals match the search (Bundle.total). */
+export async function countReferrals(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>): Promise<number> {
+  const row = await applySearch(db, f, visible).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function insertCdsFeedback(db: Q, rows: { serviceId: string; cardUuid: string; outcome: 'accepted' | 'overridden'; acceptedSuggestions: unknown; overrideReason: unknown; outcomeTimestamp: string; client: string | null }[]) {

@@ -1,0 +1,149 @@
+// Every route that returns a patient's data × every role: the same answer through every door
+// (app API, FHIR with a session, FHIR with an API client), and refused attempts in the access log.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../db/schema.ts';
+import { ROLES } from '../db/schema.ts';
+import { hashToken } from '../auth/sessions.ts';
+import { loadReferenceData } from '../directory/reference-data.ts';
+import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
+
+let t: TestContext;
+let referralId: string;
+let patient: { id: string; fnr: string };
+let practice: string;
+const users = new Map<string, { session: Session; personId: string; userId: string }>();
+const clients = new Map<string, string>();
+
+/** One user per role in the receiving department's trust, plus the outsiders the rule must refuse. */
+const CAST: { name: string; role: Role; where: 'practice' | 'dept' | 'otherDept' | 'rhf' | 'otherPractice' }[] = [
+  { name: 'referrer', role: 'referrer', where: 'practice' },
+  { name: 'colleague', role: 'referrer', where: 'practice' },
+  { name: 'otherGp', role: 'referrer', where: 'otherPractice' },
+  ...(['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] as const).map((role) => ({ name: role, role, where: 'dept' as const })),
+  { name: 'otherRadiologist', role: 'radiologist', where: 'otherDept' },
+  { name: 'otherLeader', role: 'department_leader', where: 'otherDept' },
+  ...(['network_editor', 'analyst', 'admin'] as const).map((role) => ({ name: role, role, where: 'rhf' as const })),
+];
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const db = t.db.kysely;
+  await loadReferenceData(db);
+  const rhf = await createOrganization(db, { kind: 'rhf', name: 'Helse Vest RHF' });
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen', parentId: rhf });
+  const dept = await createOrganization(db, { kind: 'department', name: 'Radiologi Haukeland', parentId: hf });
+  const otherHf = await createOrganization(db, { kind: 'hf', name: 'Helse Førde', parentId: rhf });
+  const otherDept = await createOrganization(db, { kind: 'department', name: 'Radiologi Førde', parentId: otherHf });
+  practice = await createOrganization(db, { kind: 'gp_practice', name: 'Bryggen legekontor' });
+  const otherPractice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellet legekontor' });
+  const at = { practice, dept, otherDept, rhf, otherPractice };
+  let hpr = 3000000;
+  for (const c of CAST) {
+    const u = await createUser(db, { username: `door.${c.name.replace(/_/g, '-').toLowerCase()}`, referrerKind: c.role === 'referrer' ? 'gp' : null, hpr: String(hpr++), grants: [{ role: c.role, organizationId: at[c.where] }] });
+    users.set(c.name, { session: await login(t.app, u.username, u.password), personId: u.personId, userId: u.userId });
+  }
+  patient = await createPatient(db, { birthDate: '1966-05-04', sex: 'M', name: ['Dørulf', 'Portvik'] });
+  for (const [name, org] of [['practiceEpj', practice], ['hospitalEpj', hf], ['otherEpj', otherHf]] as const) {
+    const token = crypto.randomBytes(24).toString('base64url');
+    await db.insertInto('api_client').values({ id: `client-${name}`, name, organization_id: org, token_hash: hashToken(token), scopes: ['fhir.read', 'fhir.write'] }).execute();
+    clients.set(name, token);
+  }
+  const referrer = users.get('referrer')!.session;
+  expect((await as(t.app, referrer)({ url: `/api/patients?fnr=${patient.fnr}` })).statusCode).toBe(200);
+  const sent = await as(t.app, referrer)({ method: 'POST', url: '/api/referrals', payload: { patientId: patient.id, examCode: 'SNA0GG', departmentId: dept, clinicalQuestion: 'Cauda equina?', text: 'Akutt urinretensjon og nedsatt sensibilitet i setet.', urgency: 'emergency' } });
+  expect(sent.statusCode).toBe(201);
+  referralId = sent.json().id;
+});
+afterAll(() => t.close());
+
+/** What each door answers a user about the referral and its patient: true = the data was shown. */
+async function doors(s: Session) {
+  const call = as(t.app, s);
+  const fhirHeaders = { cookie: s.cookie };
+  const appRead = await call({ url: `/api/referrals/${referralId}` });
+  const fhirRead = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}`, headers: fhirHeaders });
+  const fhirVread = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}/_history/1`, headers: fhirHeaders });
+  const fhirById = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}`, headers: fhirHeaders });
+  const fhirByPatient = await t.app.inject({ url: `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}`, headers: fhirHeaders });
+  const patientRead = await call({ url: `/api/patients/${patient.id}` });
+  const nameSearch = await call({ url: '/api/patients?q=Portvik' });
+  const inSearch = (r: { statusCode: number; json(): { entry?: { resource: { id: string } }[] } }) => r.statusCode === 200 && (r.json().entry ?? []).some((e) => e.resource.id === referralId);
+  for (const r of [appRead, fhirRead, fhirVread, patientRead]) expect([200, 403]).toContain(r.statusCode);
+  return {
+    referral: {
+      app: appRead.statusCode === 200,
+      fhirRead: fhirRead.statusCode === 200,
+      fhirVread: fhirVread.statusCode === 200,
+      fhirSearchById: inSearch(fhirById),
+      fhirSearchByPatient: inSearch(fhirByPatient),
+    },
+    patient: {
+      app: patientRead.statusCode === 200,
+      nameSearch: nameSearch.statusCode === 200 && (nameSearch.json() as { id: string }[]).some((p) => p.id === patient.id),
+    },
+  };
+}
+
+const same = (o: Record<string, boolean>) => new Set(Object.values(o)).size === 1;
+
+describe('one rule through every door', () => {
+  it('gives every role the same answer for the referral and its patient through the app and FHIR', async () => {
+    const expected: Record<string, boolean> = { referrer: true, radiologist: true, lis: true, radiographer: true, reporting_radiographer: true, secretary: true, department_leader: true };
+    for (const c of CAST) {
+      const d = await doors(users.get(c.name)!.session);
+      const want = expected[c.name] ?? false;
+      expect({ who: c.name, ...d.referral }).toEqual({ who: c.name, app: want, fhirRead: want, fhirVread: want, fhirSearchById: want, fhirSearchByPatient: want });
+      // The patient is visible exactly when one of their referrals is (no GP relation in this world).
+      expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want });
+    }
+    expect(ROLES.every((r) => CAST.some((c) => c.role === r))).toBe(true);
+  });
+
+  it('lets FHIR API clients read as their organization: the practice and the receiving trust, not another trust', async () => {
+    for (const [name, want] of [['practiceEpj', true], ['hospitalEpj', true], ['otherEpj', false]] as const) {
+      const auth = { authorization: `Bearer ${clients.get(name)}` };
+      const read = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}`, headers: auth });
+      const search = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}`, headers: auth });
+      const unfiltered = await t.app.inject({ url: '/fhir/ServiceRequest', headers: auth });
+      expect({ name, read: read.statusCode, inSearch: (search.json().entry ?? []).length === 1, total: unfiltered.json().total }).toEqual({ name, read: want ? 200 : 403, inSearch: want, total: want ? 1 : 0 });
+    }
+  });
+
+  it('follows the practice’s covering arrangement through every door, and only while it is valid', async () => {
+    const colleague = users.get('colleague')!;
+    const before = await doors(colleague.session);
+    expect(same(before.referral) && !before.referral.app).toBe(true);
+    const admin = await (async () => {
+      const db = t.db.kysely;
+      const a = await createUser(db, { username: 'door.practice-admin', grants: [{ role: 'admin', organizationId: practice }] });
+      return login(t.app, a.username, a.password);
+    })();
+    const cover = await as(t.app, admin)({ method: 'POST', url: '/api/admin/referral-cover', payload: { organizationId: practice, coveringPersonId: colleague.personId, coveredPersonId: users.get('referrer')!.personId } });
+    expect(cover.statusCode).toBe(201);
+    const during = await doors(colleague.session);
+    expect(during.referral).toEqual({ app: true, fhirRead: true, fhirVread: true, fhirSearchById: true, fhirSearchByPatient: true });
+    expect(during.patient).toEqual({ app: true, nameSearch: true });
+    // A colleague in another practice gets nothing from it; nor does an admin of another organization change it.
+    expect((await doors(users.get('otherGp')!.session)).referral.app).toBe(false);
+    expect((await as(t.app, users.get('admin')!.session)({ method: 'DELETE', url: `/api/admin/referral-cover/${cover.json().id}` })).statusCode).toBe(404);
+    expect((await as(t.app, admin)({ method: 'DELETE', url: `/api/admin/referral-cover/${cover.json().id}` })).statusCode).toBe(204);
+    const after = await doors(colleague.session);
+    expect(same(after.referral) && !after.referral.app).toBe(true);
+  });
+
+  it('logs allowed and refused reads with the rule that decided', async () => {
+    const db = t.db.kysely;
+    const rows = await db.selectFrom('access_log').select(['user_id', 'outcome', 'reason', 'context']).where('resource_id', '=', referralId).where('action', '=', 'read').execute();
+    const by = (name: string) => rows.filter((r) => r.user_id === users.get(name)!.userId);
+    expect(by('otherRadiologist').length).toBeGreaterThan(0);
+    expect(by('otherRadiologist').every((r) => r.outcome === 'refused' && r.reason === 'no-work-need')).toBe(true);
+    expect(by('radiologist').every((r) => r.outcome === 'allowed' && r.reason === 'department')).toBe(true);
+    expect(by('referrer').every((r) => r.outcome === 'allowed' && r.reason === 'referrer')).toBe(true);
+    expect(new Set(by('radiologist').map((r) => r.context))).toEqual(new Set(['referral-view', 'fhir-read', 'fhir-vread']));
+    expect(by('colleague').some((r) => r.reason === 'cover')).toBe(true);
+    // Route-level refusals (analyst, admin …) never reach the data, so nothing is logged for them.
+    expect(by('analyst')).toEqual([]);
+  });
+});

@@ -1,0 +1,219 @@
+// The one access gate: may this principal see or change this patient's data or referral?
+// Every door — the app API, FHIR, CDS Hooks (and later DICOM and reading lists) — asks here, and
+// the gate writes the access-log row for allowed AND refused attempts in the caller's transaction
+// (Normen §§ on logging; pasientjournalloven § 16 and § 19 «tjenstlig behov»).
+//
+// The rule (work need), the same through every door:
+//  - A user may read a referral when they wrote it (the referrer); when they hold a department
+//    role (radiologist, LIS, radiographer, reporting radiographer, secretary, department leader)
+//    in the receiving department or an organization above it; or when they are a referrer in the
+//    practice the referral was written in and the practice has configured them to cover for its
+//    referrer (referral_cover: everyone in the practice, or named colleagues, for a period).
+//  - A user may read a patient when they are the patient's GP (fastlege), or may read one of the
+//    patient's referrals. To write a referral a referrer may also read (age and sex of) a patient
+//    they identified by full fødselsnummer / D-number in the last IDENTIFIED_WINDOW_HOURS.
+//  - A system client (FHIR API) acts for its organization: referrals written by referrers of that
+//    organization (or below it), or sent to its departments.
+//  - A CDS Hooks client gets no Radvis patient data: its cards are computed from what it sends.
+//  - Acting in someone's name: a user sends referrals only in their own name; a FHIR client only
+//    for referrers of its own organization, or for people an administrator granted it.
+//  - Everything else is refused (deny by default), and the refusal is logged.
+import type { FastifyRequest } from 'fastify';
+import type { Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
+import type { DB, Role } from '../db/schema.ts';
+import type { Principal } from '../auth/principal.ts';
+import { grantOrganizations } from '../auth/principal.ts';
+import { actorFromPrincipal, logAccess, type Actor } from '../audit/access-log.ts';
+import type { AccessAction } from '../db/schema.ts';
+import { Forbidden, type FieldError } from '../http/errors.ts';
+import type { SystemClient } from '../http/access.ts';
+import * as store from './store.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** Roles that work in a radiology department and see the referrals sent to it. */
+export const DEPARTMENT_ROLES: readonly Role[] = ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'];
+
+/** How long a referrer's exact fødselsnummer lookup lets them read that patient to write a referral. */
+export const IDENTIFIED_WINDOW_HOURS = 12;
+
+/** Who is asking, whatever the door. */
+export type Who =
+  | { kind: 'user'; principal: Principal; ip: string | null }
+  | { kind: 'fhir-client'; client: SystemClient; ip: string | null }
+  | { kind: 'cds-client'; clientId: string; name: string; organizationId: string; ip: string | null };
+
+/** The principal of a request: the session user, the FHIR API client or the CDS client. */
+export function whoOf(req: FastifyRequest): Who {
+  if (req.client) return { kind: 'fhir-client', client: req.client, ip: req.ip };
+  if (req.cdsCall) return { kind: 'cds-client', clientId: req.cdsCall.client.id, name: req.cdsCall.client.name, organizationId: req.cdsCall.client.organizationId, ip: req.ip };
+  if (req.principal) return { kind: 'user', principal: req.principal, ip: req.ip };
+  throw new Forbidden('Ingen identitet / No identity');
+}
+
+/** The parts of a referral the rule looks at. */
+export interface ReferralKeys {
+  id: string;
+  patient_id: string;
+  referrer_person_id: string;
+  referrer_org_id: string;
+  department_org_id: string;
+}
+
+export type Decision = { allowed: true; reason: 'referrer' | 'department' | 'cover' | 'organization' | 'gp' | 'referral' | 'identified' | 'own-name' | 'client-organization' | 'client-grant'; roles?: readonly Role[] } | { allowed: false; reason: string };
+
+/** A refused attempt. It is a 403; `gated` commits the refusal's log row before it reaches the client. */
+export class AccessRefused extends Forbidden {}
+
+const refuse = (reason: string): Decision => ({ allowed: false, reason });
+
+function actorOf(who: Who, roles?: readonly Role[]): Actor {
+  switch (who.kind) {
+    case 'user':
+      return actorFromPrincipal(who.principal, who.ip, roles);
+    case 'fhir-client':
+      return { userId: null, name: `system:${who.client.name}`, role: null, organizationId: who.client.organizationId, client: who.ip };
+    case 'cds-client':
+      return { userId: null, name: `cds:${who.name}`, role: null, organizationId: who.organizationId, client: who.ip };
+  }
+}
+
+/** Decides (without logging) whether `who` may read the referral. */
+export async function decideReferral(db: Q, who: Who, r: ReferralKeys): Promise<Decision> {
+  switch (who.kind) {
+    case 'user': {
+      const p = who.principal;
+      if (r.referrer_person_id === p.personId) return { allowed: true, reason: 'referrer', roles: ['referrer'] };
+      if (await store.isWithin(db, r.department_org_id, grantOrganizations(p, DEPARTMENT_ROLES))) return { allowed: true, reason: 'department', roles: DEPARTMENT_ROLES };
+      if (grantOrganizations(p, ['referrer']).includes(r.referrer_org_id) && (await store.isCovering(db, r.referrer_org_id, p.personId, r.referrer_person_id))) return { allowed: true, reason: 'cover', roles: ['referrer'] };
+      return refuse('no-work-need');
+    }
+    case 'fhir-client': {
+      const org = who.client.organizationId;
+      if ((await store.isWithin(db, r.referrer_org_id, [org])) || (await store.isWithin(db, r.department_org_id, [org]))) return { allowed: true, reason: 'organization' };
+      return refuse('not-client-organization');
+    }
+    case 'cds-client':
+      return refuse('cds-client');
+  }
+}
+
+/** The SQL condition (on a referral row aliased `alias`) selecting exactly the referrals `decideReferral` allows. */
+export async function referralCondition(db: Q, who: Who, alias = 'r'): Promise<RawBuilder<SqlBool>> {
+  switch (who.kind) {
+    case 'user': {
+      const p = who.principal;
+      return store.referralVisibleSql(alias, {
+        personId: p.personId,
+        departmentOrgIds: await store.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES)),
+        referrerOrgIds: grantOrganizations(p, ['referrer']),
+      });
+    }
+    case 'fhir-client':
+      return store.referralVisibleSql(alias, { organizationIds: await store.subtreeIds(db, [who.client.organizationId]) });
+    case 'cds-client':
+      return store.referralVisibleSql(alias, {});
+  }
+}
+
+async function record(db: Q, who: Who, d: Decision, entry: { patientId: string; resourceType: string; resourceId: string; action: AccessAction; context: string }) {
+  await logAccess(db, actorOf(who, d.allowed ? d.roles : undefined), [{ ...entry, outcome: d.allowed ? 'allowed' : 'refused', reason: d.reason }]);
+}
+
+function refusal(message: string, d: Decision, fields?: FieldError[]) {
+  return new AccessRefused(message, fields ?? [{ field: 'access', message: d.reason }]);
+}
+
+/**
+ * Reads a referral through the gate: decides, writes the access-log row (allowed or refused)
+ * with `db` (the caller's transaction), and throws AccessRefused (403) when refused.
+ */
+export async function requireReferral(db: Q, who: Who, r: ReferralKeys, action: AccessAction, context: string): Promise<Decision> {
+  const d = await decideReferral(db, who, r);
+  await record(db, who, d, { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action, context });
+  if (!d.allowed) throw refusal('Du har ikke tjenstlig behov for denne henvisningen / No work need for this referral', d);
+  return d;
+}
+
+/** Logs the rows a search returned (they were selected with `referralCondition`, so all are allowed). */
+export async function logReferralSearch(db: Q, who: Who, rows: { id: string; patient_id: string }[], context: string, roles?: readonly Role[]) {
+  await logAccess(db, actorOf(who, roles), rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context, reason: 'search' })));
+}
+
+/**
+ * Decides whether `who` may read the patient. `purpose: 'refer'` (writing a referral) also
+ * allows a referrer who identified the patient by full number recently (see the rule above).
+ */
+export async function decidePatient(db: Q, who: Who, patientId: string, purpose: 'read' | 'refer', now = new Date()): Promise<Decision> {
+  if (who.kind === 'user') {
+    const p = who.principal;
+    if (await store.isPatientsGp(db, p.personId, patientId)) return { allowed: true, reason: 'gp', roles: ['referrer'] };
+    if (await store.patientHasVisibleReferral(db, patientId, await referralCondition(db, who, 'r'))) return { allowed: true, reason: 'referral' };
+    if (purpose === 'refer' && p.grants.some((g) => g.role === 'referrer') && (await store.identifiedPatientSince(db, p.userId, patientId, new Date(now.getTime() - IDENTIFIED_WINDOW_HOURS * 3_600_000)))) {
+      return { allowed: true, reason: 'identified', roles: ['referrer'] };
+    }
+    return refuse('no-work-need');
+  }
+  if (who.kind === 'fhir-client') {
+    if (await store.patientHasVisibleReferral(db, patientId, await referralCondition(db, who, 'r'))) return { allowed: true, reason: 'organization' };
+    return refuse('not-client-organization');
+  }
+  return refuse('cds-client');
+}
+
+/** Reads a patient through the gate (decide, log allowed or refused, throw AccessRefused). */
+export async function requirePatient(db: Q, who: Who, patientId: string, purpose: 'read' | 'refer', context: string, resourceType = 'Patient', now = new Date()): Promise<Decision> {
+  const d = await decidePatient(db, who, patientId, purpose, now);
+  await record(db, who, d, { patientId, resourceType, resourceId: patientId, action: 'read', context });
+  if (!d.allowed) throw refusal('Du har ikke tjenstlig behov for denne pasienten / No work need for this patient', d);
+  return d;
+}
+
+/**
+ * Acting in someone's name: may `who` create a referral with `requesterPersonId` as the referrer?
+ * Returns the organization the referral is written in. Logs the create (allowed or refused, with
+ * the new referral's id) and throws AccessRefused when not. Call it before inserting.
+ */
+export async function requireActAs(db: Q, who: Who, requesterPersonId: string, patientId: string, referralId: string, context: string): Promise<{ referrerOrgId: string }> {
+  let d: Decision = refuse('cds-client');
+  let referrerOrgId: string | undefined;
+  if (who.kind === 'user') {
+    const own = grantOrganizations(who.principal, ['referrer']);
+    if (requesterPersonId === who.principal.personId && own.length > 0) [d, referrerOrgId] = [{ allowed: true, reason: 'own-name', roles: ['referrer'] }, own[0]];
+    else d = refuse('not-own-name');
+  } else if (who.kind === 'fhir-client') {
+    const practices = await store.referrerOrganizations(db, requesterPersonId);
+    const inside = await store.subtreeIds(db, [who.client.organizationId]);
+    const match = practices.find((o) => inside.includes(o));
+    if (match) [d, referrerOrgId] = [{ allowed: true, reason: 'client-organization' }, match];
+    else if (await store.clientMayActFor(db, who.client.id, requesterPersonId)) [d, referrerOrgId] = [{ allowed: true, reason: 'client-grant' }, practices[0] ?? who.client.organizationId];
+    else d = refuse('requester-outside-client-organization');
+  }
+  await record(db, who, d, { patientId, resourceType: 'ServiceRequest', resourceId: referralId, action: 'create', context });
+  if (!d.allowed || !referrerOrgId) {
+    throw refusal('Du kan ikke sende henvisninger i denne personens navn / You may not send referrals in this person\'s name', d, [{ field: 'ServiceRequest.requester', message: d.reason }]);
+  }
+  return { referrerOrgId };
+}
+
+/**
+ * Runs `fn` in a transaction where a refusal still commits its access-log row: AccessRefused
+ * thrown inside ends the transaction normally and is rethrown after the commit. Callers ask the
+ * gate before they write anything, so a refusal changes nothing but the log.
+ */
+export async function gated<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  let refused: AccessRefused | undefined;
+  const out = await db.transaction().execute(async (trx) => {
+    try {
+      return await fn(trx);
+    } catch (e) {
+      if (e instanceof AccessRefused) {
+        refused = e;
+        return undefined;
+      }
+      throw e;
+    }
+  });
+  if (refused) throw refused;
+  return out as T;
+}

@@ -1,0 +1,150 @@
+// SQL of the access gate: organization ancestry, the practices' covering arrangements, the
+// referrers a FHIR client may act for, and the evidence that a referrer identified a patient.
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** True when `orgId` is one of `roots` or lies below one of them in the organization tree. */
+export async function isWithin(db: Q, orgId: string, roots: readonly string[]): Promise<boolean> {
+  if (roots.length === 0) return false;
+  if (roots.includes(orgId)) return true;
+  const r = await sql<{ hit: boolean }>`
+    WITH RECURSIVE up(id, parent_id, depth) AS (
+      SELECT id, parent_id, 0 FROM organization WHERE id = ${orgId}
+      UNION ALL
+      SELECT o.id, o.parent_id, up.depth + 1 FROM organization o JOIN up ON o.id = up.parent_id WHERE up.depth < 20
+    ) SELECT EXISTS (SELECT 1 FROM up WHERE id IN (${sql.join([...roots])})) AS hit`.execute(db);
+  return r.rows[0]?.hit === true;
+}
+
+/** All organization ids in the subtrees rooted at `roots` (roots included). */
+export async function subtreeIds(db: Q, roots: readonly string[]): Promise<string[]> {
+  if (roots.length === 0) return [];
+  const r = await sql<{ id: string }>`
+    WITH RECURSIVE t(id) AS (
+      SELECT id FROM organization WHERE id IN (${sql.join([...roots])})
+      UNION
+      SELECT o.id FROM organization o JOIN t ON o.parent_id = t.id
+    ) SELECT id FROM t`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/**
+ * SQL condition on a referral row (table alias `alias`): the gate's referral rule for a user
+ * (their own, their departments', or covered by an arrangement of one of their practices) or an
+ * organization (its referrers' or departments'). See gate.ts for the rule in words.
+ */
+export function referralVisibleSql(alias: string, spec: { personId?: string; departmentOrgIds?: readonly string[]; referrerOrgIds?: readonly string[]; organizationIds?: readonly string[] }): RawBuilder<SqlBool> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  const ors: RawBuilder<unknown>[] = [];
+  if (spec.personId) ors.push(sql`${col('referrer_person_id')} = ${spec.personId}`);
+  if (spec.departmentOrgIds?.length) ors.push(sql`${col('department_org_id')} IN (${sql.join([...spec.departmentOrgIds])})`);
+  if (spec.organizationIds?.length) {
+    ors.push(sql`${col('referrer_org_id')} IN (${sql.join([...spec.organizationIds])})`);
+    ors.push(sql`${col('department_org_id')} IN (${sql.join([...spec.organizationIds])})`);
+  }
+  if (spec.personId && spec.referrerOrgIds?.length) {
+    ors.push(sql`(${col('referrer_org_id')} IN (${sql.join([...spec.referrerOrgIds])}) AND EXISTS (
+      SELECT 1 FROM referral_cover c WHERE c.organization_id = ${col('referrer_org_id')}
+        AND (c.covering_person_id IS NULL OR c.covering_person_id = ${spec.personId})
+        AND (c.covered_person_id IS NULL OR c.covered_person_id = ${col('referrer_person_id')})
+        AND c.valid_from <= now() AND (c.valid_to IS NULL OR c.valid_to > now())))`);
+  }
+  if (ors.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(ors, sql` OR `)})`;
+}
+
+/** True when some referral of the patient satisfies the condition. */
+export async function patientHasVisibleReferral(db: Q, patientId: string, condition: RawBuilder<SqlBool>): Promise<boolean> {
+  const r = await sql<{ hit: boolean }>`SELECT EXISTS (SELECT 1 FROM referral r WHERE r.patient_id = ${patientId} AND ${condition}) AS hit`.execute(db);
+  return r.rows[0]?.hit === true;
+}
+
+/** True when practice `orgId` has an arrangement, valid now, letting `personId` see `referrerPersonId`'s referrals. */
+export async function isCovering(db: Q, orgId: string, personId: string, referrerPersonId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('referral_cover as c')
+    .select('c.id')
+    .where('c.organization_id', '=', orgId)
+    .where((e) => e.or([e('c.covering_person_id', 'is', null), e('c.covering_person_id', '=', personId)]))
+    .where((e) => e.or([e('c.covered_person_id', 'is', null), e('c.covered_person_id', '=', referrerPersonId)]))
+    .where('c.valid_from', '<=', sql<Date>`now()`)
+    .where((e) => e.or([e('c.valid_to', 'is', null), e('c.valid_to', '>', sql<Date>`now()`)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Organizations where the person holds the referrer role (their practices). */
+export async function referrerOrganizations(db: Q, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_assignment as g')
+    .innerJoin('user_account as u', 'u.id', 'g.user_id')
+    .select('g.organization_id')
+    .where('u.person_id', '=', personId)
+    .where('u.active', '=', true)
+    .where('g.role', '=', 'referrer')
+    .execute();
+  return rows.map((r) => r.organization_id);
+}
+
+/** True when an administrator granted the FHIR client the right to send for this person. */
+export async function clientMayActFor(db: Q, clientId: string, personId: string): Promise<boolean> {
+  return (await db.selectFrom('api_client_requester').select('person_id').where('client_id', '=', clientId).where('person_id', '=', personId).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * True when the user looked the patient up by full fødselsnummer / D-number (an allowed,
+ * logged 'patient-lookup') since `since`: the referrer has the patient in front of them.
+ */
+export async function identifiedPatientSince(db: Q, userId: string, patientId: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('access_log')
+    .select('id')
+    .where('patient_id', '=', patientId)
+    .where('at', '>=', since)
+    .where('user_id', '=', userId)
+    .where('context', '=', 'patient-lookup')
+    .where('outcome', '=', 'allowed')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when the person is the patient's regular GP (fastlege). */
+export async function isPatientsGp(db: Q, personId: string, patientId: string): Promise<boolean> {
+  return (await db.selectFrom('patient').select('id').where('id', '=', patientId).where('gp_person_id', '=', personId).executeTakeFirst()) !== undefined;
+}
+
+// ---- administration of covering arrangements and client requester grants ----
+
+export async function listCover(db: Q, orgIds: readonly string[]) {
+  if (orgIds.length === 0) return [];
+  return db.selectFrom('referral_cover').selectAll().where('organization_id', 'in', [...orgIds]).orderBy('created_at').execute();
+}
+
+export async function insertCover(db: Q, c: { id: string; organizationId: string; coveringPersonId: string | null; coveredPersonId: string | null; validFrom?: Date; validTo: Date | null; createdBy: string }) {
+  await db
+    .insertInto('referral_cover')
+    .values({ id: c.id, organization_id: c.organizationId, covering_person_id: c.coveringPersonId, covered_person_id: c.coveredPersonId, ...(c.validFrom ? { valid_from: c.validFrom } : {}), valid_to: c.validTo, created_by: c.createdBy })
+    .execute();
+}
+
+export async function deleteCover(db: Q, id: string, orgIds: readonly string[]): Promise<boolean> {
+  if (orgIds.length === 0) return false;
+  const r = await db.deleteFrom('referral_cover').where('id', '=', id).where('organization_id', 'in', [...orgIds]).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function grantClientRequester(db: Q, clientId: string, personId: string, grantedBy: string) {
+  await db.insertInto('api_client_requester').values({ client_id: clientId, person_id: personId, granted_by: grantedBy }).onConflict((c) => c.doNothing()).execute();
+}
+
+export async function apiClientOrganization(db: Q, clientId: string): Promise<string | undefined> {
+  return (await db.selectFrom('api_client').select('organization_id').where('id', '=', clientId).executeTakeFirst())?.organization_id;
+}
+
+export async function personExists(db: Q, personId: string): Promise<boolean> {
+  return (await db.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined;
+}

@@ -1,0 +1,53 @@
+// GET /fhir/metadata: the CapabilityStatement (R4 http.html#capabilities; capabilitystatement.html).
+// It states exactly what the routes in routes.ts do — nothing more.
+import type { CapabilityStatement } from '@medplum/fhirtypes';
+import { MAX_COUNT, SERVICE_REQUEST_SEARCH_PARAMS } from './search.ts';
+
+/**
+ * The server's CapabilityStatement. `baseUrl` is the FHIR base (…/fhir); `date` when this
+ * statement last changed.
+ */
+export function capabilityStatement(baseUrl: string, date: string): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date,
+    publisher: 'Radvis',
+    kind: 'instance',
+    software: { name: 'Radvis' },
+    implementation: { description: 'Radvis FHIR R4 API: referrals for radiology (ServiceRequest)', url: baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation: `Search applies every parameter listed here and refuses any other with 400 (send Prefer: handling=lenient to have unknown parameters ignored); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (_offset); total is exact unless _total=none.`,
+        security: {
+          cors: true,
+          description: 'Authorization: Bearer <token> of a registered API client (scopes fhir.read, fhir.write). A client reads the referrals of its own organization and sends referrals only for referrers of its own organization or those an administrator granted it.',
+        },
+        resource: [
+          {
+            type: 'ServiceRequest',
+            profile: 'http://hl7.org/fhir/StructureDefinition/ServiceRequest',
+            documentation: 'A referral to radiology: status active, intent order (or a kind of order), subject.identifier the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. Structural errors give 400, business-rule rejections 422, both with an OperationOutcome.',
+            interaction: [{ code: 'create' }, { code: 'read' }, { code: 'vread', documentation: 'the current version only' }, { code: 'search-type' }],
+            versioning: 'versioned',
+            readHistory: false,
+            updateCreate: false,
+            conditionalCreate: true,
+            conditionalRead: 'not-supported',
+            conditionalUpdate: false,
+            conditionalDelete: 'not-supported',
+            searchParam: SERVICE_REQUEST_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
+          },
+        ],
+        searchParam: [
+          { name: '_count', type: 'number', documentation: `page size, 0–${MAX_COUNT}` },
+          { name: '_offset', type: 'number', documentation: 'used by the next/previous links' },
+          { name: '_total', type: 'token', documentation: 'none | estimate | accurate (accurate is the default)' },
+        ],
+      },
+    ],
+  };
+}

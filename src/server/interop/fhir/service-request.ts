@@ -1,0 +1,189 @@
+// FHIR R4 ServiceRequest <-> a Radvis referral: reading what a record system sends (structure
+// first, 400; then Radvis's rules, 422 — R4 http.html#create) and writing the resource we serve.
+import type { ServiceRequest } from '@medplum/fhirtypes';
+import { HPR_OID, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
+import type { FieldError } from '../../http/errors.ts';
+import { structuralProblems } from './definitions.ts';
+
+/** NCRP (Volven 7270), ICPC-2 (7170), ICD-10 (7110): see referrals/cds-hooks.ts for the sources. */
+export const NCRP_OID = 'urn:oid:2.16.578.1.12.4.1.1.7270';
+export const NCRP_SYSTEMS = [NCRP_OID, 'http://ehelse.no/fhir/CodeSystem/no-kodeverk-7270-ncrp', 'http://ehelse.no/fhir/CodeSystem/no-kodeverk-7270'];
+export const ICPC2_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.1.7170';
+export const ICD10_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.1.7110';
+
+export type Urgency = 'emergency' | 'urgent' | 'routine' | 'planned';
+
+/** R4 request-priority → Radvis urgency, and back. */
+export const PRIORITY_TO_URGENCY: Record<string, Urgency> = { routine: 'routine', urgent: 'urgent', asap: 'urgent', stat: 'emergency' };
+const URGENCY_TO_PRIORITY: Record<Urgency, string> = { routine: 'routine', planned: 'routine', urgent: 'urgent', emergency: 'stat' };
+
+/** Radvis referral status → R4 request-status. */
+export const REFERRAL_STATUS_TO_FHIR: Record<string, 'draft' | 'active' | 'on-hold' | 'revoked' | 'completed'> = {
+  draft: 'draft',
+  submitted: 'active',
+  accepted: 'active',
+  info_requested: 'on-hold',
+  scheduled: 'active',
+  performed: 'active',
+  reported: 'completed',
+  returned: 'revoked',
+  redirected: 'revoked',
+  cancelled: 'revoked',
+};
+
+/**
+ * R4 RequestIntent codes that are kinds of `order` (the code system's is-a hierarchy: order →
+ * original-order, reflex-order, filler-order → instance-order). A referral is an order.
+ */
+export const ORDER_INTENTS = ['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order'];
+
+/** What Radvis keeps of a referral, as the FHIR mapping needs it. */
+export interface ReferralView {
+  id: string;
+  version: number;
+  updated_at: Date | string;
+  patient_id: string;
+  fnr: string;
+  given_name: string;
+  family_name: string;
+  exam_code: string;
+  exam_name: string;
+  department_org_id: string;
+  department_name: string;
+  referrer_person_id: string;
+  referrer_hpr: string | null;
+  referrer_given_name: string;
+  referrer_family_name: string;
+  indication_system: string | null;
+  indication_code: string | null;
+  clinical_question: string | null;
+  clinical_note: string | null;
+  urgency: Urgency;
+  status: string;
+  submitted_at: Date | string | null;
+  identifier_system: string | null;
+  identifier_value: string | null;
+  fhir_resource: unknown;
+}
+
+/** meta.versionId / ETag value of a referral version (R4 http.html#versioning: ETag W/"vid"). */
+export function etagOf(version: number): string {
+  return `W/"${version}"`;
+}
+
+/**
+ * The ServiceRequest Radvis serves for a referral. Elements a record system sent that Radvis
+ * does not model (extensions, extra identifiers, meta.profile …) are kept from the resource as
+ * received; the elements Radvis owns (id, meta.versionId/lastUpdated, status, subject, requester,
+ * performer) are always Radvis's current values.
+ */
+export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceType: 'ServiceRequest' } {
+  const source = (r.fhir_resource && typeof r.fhir_resource === 'object' ? r.fhir_resource : {}) as Partial<ServiceRequest>;
+  const lastUpdated = new Date(r.updated_at).toISOString();
+  const own: ServiceRequest = {
+    resourceType: 'ServiceRequest',
+    id: r.id,
+    meta: { ...(source.meta ?? {}), versionId: String(r.version), lastUpdated },
+    identifier: source.identifier ?? (r.identifier_value ? [{ system: r.identifier_system ?? undefined, value: r.identifier_value }] : undefined),
+    status: REFERRAL_STATUS_TO_FHIR[r.status] ?? 'unknown',
+    intent: (source.intent as ServiceRequest['intent']) ?? 'order',
+    priority: URGENCY_TO_PRIORITY[r.urgency] as ServiceRequest['priority'],
+    code: source.code ?? { coding: [{ system: NCRP_OID, code: r.exam_code, display: r.exam_name }], text: r.exam_name },
+    subject: { reference: `Patient/${r.patient_id}`, identifier: { system: patientIdentifierSystem(r.fnr), value: r.fnr }, display: `${r.given_name} ${r.family_name}` },
+    authoredOn: r.submitted_at ? new Date(r.submitted_at).toISOString() : undefined,
+    requester: { reference: `Practitioner/${r.referrer_person_id}`, ...(r.referrer_hpr ? { identifier: { system: HPR_OID, value: r.referrer_hpr } } : {}), display: `${r.referrer_given_name} ${r.referrer_family_name}` },
+    performer: [{ reference: `Organization/${r.department_org_id}`, display: r.department_name }],
+    reasonCode:
+      source.reasonCode ??
+      (r.indication_code
+        ? [{ coding: [{ system: r.indication_system === 'ICD-10' ? ICD10_SYSTEM : ICPC2_SYSTEM, code: r.indication_code }], text: r.clinical_question ?? undefined }]
+        : r.clinical_question
+          ? [{ text: r.clinical_question }]
+          : undefined),
+    note: source.note ?? (r.clinical_note ? [{ text: r.clinical_note }] : undefined),
+  };
+  const out = { ...source, ...own } as ServiceRequest & { resourceType: 'ServiceRequest' };
+  for (const k of Object.keys(out) as (keyof ServiceRequest)[]) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+export interface ParsedServiceRequest {
+  identifier: { system: string; value: string };
+  /** Fødselsnummer or D-number (digits only). */
+  patientNumber: string;
+  examCode: string;
+  departmentId: string;
+  requesterHpr: string;
+  indication?: { system: 'ICPC-2' | 'ICD-10'; code: string };
+  question: string | null;
+  note: string | null;
+  urgency: Urgency;
+  /** The resource as received, without what the server assigns (id, meta.versionId/lastUpdated). */
+  resource: Record<string, unknown>;
+}
+
+export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: false; status: 400 | 422; errors: FieldError[] };
+
+/**
+ * Reads a ServiceRequest a record system sends. 400 when it is not a structurally valid R4
+ * ServiceRequest (wrong JSON types, unknown elements, bad primitives); 422 when it is valid FHIR
+ * but breaks Radvis's rules (an active order with an identifier, the patient's fødselsnummer or
+ * D-number, an NCRP code, the receiving department, the referrer's HPR number). Every problem
+ * is named with its FHIRPath location.
+ */
+export function parseServiceRequest(body: unknown): ParseResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest', message: 'the body must be a JSON object' }] };
+  const raw = body as Record<string, unknown>;
+  if (raw.resourceType !== 'ServiceRequest') return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.resourceType', message: 'must be ServiceRequest' }] };
+  const structure = structuralProblems(raw);
+  if (structure.length) return { ok: false, status: 400, errors: structure };
+  const sr = raw as unknown as ServiceRequest;
+  const errors: FieldError[] = [];
+  // A referral sent to the department is an active order; drafts stay in the sender's system.
+  if (sr.status !== 'active') errors.push({ field: 'ServiceRequest.status', message: 'must be active (a sent referral)' });
+  if (!sr.intent || !ORDER_INTENTS.includes(sr.intent)) errors.push({ field: 'ServiceRequest.intent', message: `must be order or a kind of order (${ORDER_INTENTS.join(', ')})` });
+  const identifier = sr.identifier?.find((i) => i.system && i.value);
+  if (!identifier) errors.push({ field: 'ServiceRequest.identifier', message: 'an identifier with system and value is required' });
+  const subj = sr.subject?.identifier;
+  let patientNumber: string | undefined;
+  if (!subj) errors.push({ field: 'ServiceRequest.subject.identifier', message: 'the patient\'s fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2) is required' });
+  else {
+    const p = parsePatientIdentifier(subj.system, subj.value);
+    if (p.ok) patientNumber = p.number;
+    else errors.push({ field: 'ServiceRequest.subject.identifier', message: p.reason });
+  }
+  const coding = sr.code?.coding?.find((c) => c.system && NCRP_SYSTEMS.includes(c.system) && c.code);
+  if (!coding?.code) errors.push({ field: 'ServiceRequest.code', message: 'an NCRP coding (urn:oid:2.16.578.1.12.4.1.1.7270) is required' });
+  const performer = sr.performer?.[0]?.reference;
+  if (!performer || !/^Organization\/[A-Za-z0-9.-]{1,64}$/.test(performer)) errors.push({ field: 'ServiceRequest.performer', message: 'a reference Organization/{id} to the receiving department is required' });
+  const req = sr.requester?.identifier;
+  let requesterHpr: string | undefined;
+  if (req?.system !== HPR_OID || !req.value) errors.push({ field: 'ServiceRequest.requester.identifier', message: `the referrer's HPR number (${HPR_OID}) is required` });
+  else {
+    const h = validateHpr(req.value);
+    if (h.ok) requesterHpr = h.value;
+    else errors.push({ field: 'ServiceRequest.requester.identifier.value', message: h.reason });
+  }
+  const priority = sr.priority ?? 'routine';
+  if (!PRIORITY_TO_URGENCY[priority]) errors.push({ field: 'ServiceRequest.priority', message: 'must be routine, urgent, asap or stat' });
+  if (errors.length) return { ok: false, status: 422, errors };
+  let indication: ParsedServiceRequest['indication'];
+  for (const rc of sr.reasonCode ?? []) for (const c of rc.coding ?? []) if (!indication && c.code && (c.system === ICPC2_SYSTEM || c.system === ICD10_SYSTEM)) indication = { system: c.system === ICPC2_SYSTEM ? 'ICPC-2' : 'ICD-10', code: c.code };
+  const { id: _id, meta, ...rest } = raw as { id?: unknown; meta?: Record<string, unknown> };
+  const keptMeta = meta ? Object.fromEntries(Object.entries(meta).filter(([k]) => k !== 'versionId' && k !== 'lastUpdated')) : undefined;
+  return {
+    ok: true,
+    value: {
+      identifier: { system: identifier!.system!, value: identifier!.value! },
+      patientNumber: patientNumber!,
+      examCode: coding!.code!,
+      departmentId: performer!.slice('Organization/'.length),
+      requesterHpr: requesterHpr!,
+      indication,
+      question: (sr.reasonCode ?? []).map((r) => r.text).filter(Boolean).join('. ') || null,
+      note: (sr.note ?? []).map((n) => n.text).filter(Boolean).join('\n') || null,
+      urgency: PRIORITY_TO_URGENCY[priority],
+      resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// HTTP edge of FHIR R4 ServiceRequest (/fhir/ServiceRequest): create (conditional), read,
+// vread of the current version, search. Answers are application/fhir+json with meta.versionId,
+// meta.lastUpdated, ETag and Last-Modified; Location …/_history/{vid} on create (R4 http.html).
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
+import { etagOf } from '../interop/fhir/service-request.ts';
+import { preferLenient } from '../interop/fhir/search.ts';
+import { createServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$' });
+
+/** The absolute FHIR base: RADVIS_PUBLIC_URL when set, else from the request. */
+export function fhirBase(req: FastifyRequest): string {
+  const base = req.server.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+  return `${base.replace(/\/$/, '')}/fhir`;
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function withVersion(reply: FastifyReply, r: FhirResult) {
+  return reply.type(FHIR_JSON).header('ETag', etagOf(r.version)).header('Last-Modified', r.lastUpdated.toUTCString());
+}
+
+export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const fhirWrite = { access: { roles: ['referrer'] as const, clients: 'fhir.write' } };
+  const fhirRead = { access: { roles: ['referrer', ...DEPARTMENT_ROLES] as const, clients: 'fhir.read' } };
+
+  app.post('/fhir/ServiceRequest', { config: fhirWrite }, async (req, reply) => {
+    const r = await createServiceRequest(db, whoOf(req), req.body, header(req, 'if-none-exist'));
+    const url = `${fhirBase(req)}/ServiceRequest/${r.resource.id}/_history/${r.version}`;
+    return withVersion(reply, r)
+      .status(r.created ? 201 : 200)
+      .header('Location', url)
+      .header('Content-Location', url)
+      .send(r.resource);
+  });
+
+  const read = async (req: FastifyRequest, reply: FastifyReply, id: string, vid?: string) => {
+    const r = await readServiceRequest(db, whoOf(req), id, vid);
+    // http.html#cread: If-None-Match with the current ETag → 304.
+    const inm = header(req, 'if-none-match');
+    if (inm && inm.split(',').some((t) => t.trim() === etagOf(r.version) || t.trim() === `"${r.version}"`)) return withVersion(reply, r).status(304).send();
+    return withVersion(reply, r).header('Content-Location', `${fhirBase(req)}/ServiceRequest/${id}/_history/${r.version}`).send(r.resource);
+  };
+
+  app.get('/fhir/ServiceRequest/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => read(req, reply, req.params.id));
+  app.get('/fhir/ServiceRequest/:id/_history/:vid', { config: fhirRead, schema: { params: Type.Object({ id: FhirId, vid: Type.String({ pattern: '^[0-9]{1,9}$' }) }) } }, async (req, reply) =>
+    read(req, reply, req.params.id, req.params.vid),
+  );
+
+  // The query is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.
+  app.get('/fhir/ServiceRequest', { config: fhirRead }, async (req, reply) => {
+    const q = req.url.indexOf('?');
+    const bundle = await searchServiceRequests(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req));
+    return reply.type(FHIR_JSON).send(bundle);
+  });
+};
