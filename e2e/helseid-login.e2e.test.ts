@@ -29,7 +29,8 @@ beforeAll(async () => {
   // The login page must be built with the HelseID button: rebuild when the build is older than it.
   const index = path.join(WEB_DIR, 'index.html');
   if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < fs.statSync(LOGIN_PAGE_SOURCE).mtimeMs) {
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    // NODE_ENV=production: vitest sets NODE_ENV=test, which would give a development build of React.
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (r.status !== 0) throw new Error('vite build failed');
   }
   const t = await openTestDatabase();
