@@ -16,16 +16,34 @@ export interface FactDefinition {
   label: { nb: string; en: string };
   /** The question put to the referrer when the fact is missing. */
   question: { nb: string; en: string };
+  /** For number facts: the smallest and largest value that can occur (GCS 3–15). */
+  min?: number;
+  max?: number;
+  /** For number facts: only whole numbers occur (GCS). */
+  integer?: boolean;
+  /**
+   * Facts that follow from this one (issue 6): when this fact has the value `when` (or any value,
+   * 'known'), `fact` has `value` unless the referral states it. A boolean implication also holds
+   * backwards: "failed physiotherapy ⇒ conservative treatment tried" makes "conservative
+   * treatment not tried" mean "physiotherapy did not fail".
+   */
+  implies?: readonly Implication[];
+}
+
+export interface Implication {
+  when: boolean | 'known';
+  fact: string;
+  value: FactValue;
 }
 
 const f = (d: FactDefinition) => d;
 
 export const FACTS = [
   // Time course
-  f({ id: 'symptom_duration_weeks', type: 'number', unit: 'uker', label: { nb: 'Varighet av symptomer (uker)', en: 'Symptom duration (weeks)' }, question: { nb: 'Hvor lenge har plagene vart (uker)?', en: 'How long have the symptoms lasted (weeks)?' } }),
+  f({ id: 'symptom_duration_weeks', type: 'number', unit: 'uker', min: 0, label: { nb: 'Varighet av symptomer (uker)', en: 'Symptom duration (weeks)' }, question: { nb: 'Hvor lenge har plagene vart (uker)?', en: 'How long have the symptoms lasted (weeks)?' } }),
   // Trauma
   f({ id: 'trauma', type: 'boolean', label: { nb: 'Traume', en: 'Trauma' }, question: { nb: 'Er det et traume (skade) i forkant?', en: 'Was there a preceding trauma (injury)?' } }),
-  f({ id: 'whiplash', type: 'boolean', label: { nb: 'Nakkesleng', en: 'Whiplash' }, question: { nb: 'Er plagene etter nakkesleng?', en: 'Are the symptoms after a whiplash injury?' } }),
+  f({ id: 'whiplash', type: 'boolean', implies: [{ when: true, fact: 'trauma', value: true }], label: { nb: 'Nakkesleng', en: 'Whiplash' }, question: { nb: 'Er plagene etter nakkesleng?', en: 'Are the symptoms after a whiplash injury?' } }),
   // Red flags (general)
   f({ id: 'red_flags', type: 'boolean', label: { nb: 'Røde flagg', en: 'Red flags' }, question: { nb: 'Foreligger røde flagg (f.eks. kjent kreft, vekttap, feber, nevrologiske utfall, cauda equina-symptomer)?', en: 'Are there red flags (e.g. known cancer, weight loss, fever, neurological deficit, cauda equina symptoms)?' } }),
   f({ id: 'cancer_history', type: 'boolean', label: { nb: 'Tidligere kreft', en: 'Previous cancer' }, question: { nb: 'Har pasienten hatt kreft?', en: 'Has the patient had cancer?' } }),
@@ -41,18 +59,18 @@ export const FACTS = [
   // Prior imaging
   f({ id: 'prior_imaging', type: 'boolean', label: { nb: 'Tidligere bildediagnostikk av samme problem', en: 'Previous imaging of the same problem' }, question: { nb: 'Er det tatt bilder av samme problemstilling tidligere?', en: 'Has the same problem been imaged before?' } }),
   f({ id: 'prior_xray', type: 'boolean', label: { nb: 'Røntgen tatt', en: 'X-ray done' }, question: { nb: 'Er det tatt vanlig røntgen av området?', en: 'Has a plain X-ray of the area been done?' } }),
-  f({ id: 'xray_explains_symptoms', type: 'boolean', label: { nb: 'Røntgen forklarer plagene', en: 'X-ray explains symptoms' }, question: { nb: 'Forklarer røntgenfunnene plagene?', en: 'Do the X-ray findings explain the symptoms?' } }),
+  f({ id: 'xray_explains_symptoms', type: 'boolean', implies: [{ when: 'known', fact: 'prior_xray', value: true }], label: { nb: 'Røntgen forklarer plagene', en: 'X-ray explains symptoms' }, question: { nb: 'Forklarer røntgenfunnene plagene?', en: 'Do the X-ray findings explain the symptoms?' } }),
   // Knee
   f({ id: 'anterior_knee_pain', type: 'boolean', label: { nb: 'Fremre knesmerter', en: 'Anterior knee pain' }, question: { nb: 'Er smertene lokalisert fortil i kneet (patellofemoralt)?', en: 'Is the pain located at the front of the knee (patellofemoral)?' } }),
   f({ id: 'knee_effusion', type: 'boolean', label: { nb: 'Hydrops', en: 'Effusion (hydrops)' }, question: { nb: 'Har kneet hydrops (væske)?', en: 'Does the knee have an effusion?' } }),
   f({ id: 'knee_locking', type: 'boolean', label: { nb: 'Låsninger', en: 'Locking' }, question: { nb: 'Har kneet ekte låsninger?', en: 'Does the knee lock?' } }),
-  f({ id: 'physiotherapy_failed', type: 'boolean', label: { nb: 'Fysioterapi uten effekt', en: 'Physiotherapy without effect' }, question: { nb: 'Er fysioterapi forsøkt uten effekt?', en: 'Has physiotherapy been tried without effect?' } }),
+  f({ id: 'physiotherapy_failed', type: 'boolean', implies: [{ when: true, fact: 'conservative_treatment_tried', value: true }], label: { nb: 'Fysioterapi uten effekt', en: 'Physiotherapy without effect' }, question: { nb: 'Er fysioterapi forsøkt uten effekt?', en: 'Has physiotherapy been tried without effect?' } }),
   f({ id: 'suspected_meniscal_tear', type: 'boolean', label: { nb: 'Mistanke om behandlingstrengende meniskskade', en: 'Suspected meniscal tear needing treatment' }, question: { nb: 'Mistenkes meniskskade som kan trenge behandling?', en: 'Is a meniscal tear needing treatment suspected?' } }),
   // Shoulder
   f({ id: 'shoulder_weakness', type: 'boolean', label: { nb: 'Kraftsvikt i skulderen', en: 'Shoulder weakness' }, question: { nb: 'Er det kraftsvikt (mistanke om total rotatorcuffruptur)?', en: 'Is there weakness (suspected full-thickness rotator cuff tear)?' } }),
   // Head injury (Scandinavian Neurotrauma Committee)
-  f({ id: 'head_injury', type: 'boolean', label: { nb: 'Hodeskade', en: 'Head injury' }, question: { nb: 'Gjelder henvisningen en hodeskade?', en: 'Is the referral for a head injury?' } }),
-  f({ id: 'gcs', type: 'number', label: { nb: 'GCS', en: 'GCS' }, question: { nb: 'Hva er GCS (3–15)?', en: 'What is the GCS (3–15)?' } }),
+  f({ id: 'head_injury', type: 'boolean', implies: [{ when: true, fact: 'trauma', value: true }], label: { nb: 'Hodeskade', en: 'Head injury' }, question: { nb: 'Gjelder henvisningen en hodeskade?', en: 'Is the referral for a head injury?' } }),
+  f({ id: 'gcs', type: 'number', min: 3, max: 15, integer: true, label: { nb: 'GCS', en: 'GCS' }, question: { nb: 'Hva er GCS (3–15)?', en: 'What is the GCS (3–15)?' } }),
   f({ id: 'loss_of_consciousness', type: 'boolean', label: { nb: 'Bevissthetstap', en: 'Loss of consciousness' }, question: { nb: 'Har pasienten vært bevisstløs?', en: 'Was there loss of consciousness?' } }),
   f({ id: 'anticoagulants', type: 'boolean', label: { nb: 'Antikoagulasjon / blodfortynnende', en: 'Anticoagulants' }, question: { nb: 'Bruker pasienten antikoagulasjon eller platehemmere?', en: 'Is the patient on anticoagulants or antiplatelets?' } }),
   f({ id: 'vomiting', type: 'boolean', label: { nb: 'Gjentatte oppkast', en: 'Repeated vomiting' }, question: { nb: 'Har pasienten kastet opp gjentatte ganger?', en: 'Has the patient vomited repeatedly?' } }),
@@ -60,8 +78,8 @@ export const FACTS = [
   f({ id: 'skull_fracture_signs', type: 'boolean', label: { nb: 'Tegn på skallebrudd', en: 'Signs of skull fracture' }, question: { nb: 'Er det klinisk mistanke om skallebrudd (impresjon, basisfraktur-tegn)?', en: 'Are there clinical signs of skull fracture?' } }),
   // Headache
   f({ id: 'headache', type: 'boolean', label: { nb: 'Hodepine', en: 'Headache' }, question: { nb: 'Gjelder henvisningen hodepine?', en: 'Is the referral for headache?' } }),
-  f({ id: 'thunderclap', type: 'boolean', label: { nb: 'Tordenskrallhodepine', en: 'Thunderclap headache' }, question: { nb: 'Kom hodepinen plutselig og maksimalt (tordenskrall)?', en: 'Was the onset sudden and maximal (thunderclap)?' } }),
-  f({ id: 'headache_pattern_change', type: 'boolean', label: { nb: 'Endret hodepinemønster', en: 'Changed headache pattern' }, question: { nb: 'Er hodepinen ny eller endret i karakter?', en: 'Is the headache new or changed in character?' } }),
+  f({ id: 'thunderclap', type: 'boolean', implies: [{ when: true, fact: 'headache', value: true }], label: { nb: 'Tordenskrallhodepine', en: 'Thunderclap headache' }, question: { nb: 'Kom hodepinen plutselig og maksimalt (tordenskrall)?', en: 'Was the onset sudden and maximal (thunderclap)?' } }),
+  f({ id: 'headache_pattern_change', type: 'boolean', implies: [{ when: true, fact: 'headache', value: true }], label: { nb: 'Endret hodepinemønster', en: 'Changed headache pattern' }, question: { nb: 'Er hodepinen ny eller endret i karakter?', en: 'Is the headache new or changed in character?' } }),
   // Pulmonary embolism
   f({ id: 'pe_probability', type: 'enum', values: ['low', 'intermediate', 'high'], label: { nb: 'Klinisk sannsynlighet for lungeemboli', en: 'Clinical probability of PE' }, question: { nb: 'Hva er klinisk sannsynlighet for lungeemboli (f.eks. Wells)?', en: 'What is the clinical probability of PE (e.g. Wells)?' } }),
   f({ id: 'd_dimer', type: 'enum', values: ['negative', 'positive'], label: { nb: 'D-dimer', en: 'D-dimer' }, question: { nb: 'Er D-dimer tatt, og er den negativ eller positiv?', en: 'Was D-dimer measured, negative or positive?' } }),
@@ -69,12 +87,30 @@ export const FACTS = [
   f({ id: 'sinusitis_complication', type: 'boolean', label: { nb: 'Komplisert sinusitt', en: 'Complicated sinusitis' }, question: { nb: 'Er det tegn på komplikasjon (periorbital hevelse, synsforstyrrelse, kraftig hodepine, nevrologi)?', en: 'Are there signs of complication (periorbital swelling, visual change, severe headache, neurology)?' } }),
   f({ id: 'recurrent_sinusitis', type: 'boolean', label: { nb: 'Residiverende/kronisk sinusitt', en: 'Recurrent/chronic sinusitis' }, question: { nb: 'Er det residiverende eller kronisk sinusitt (f.eks. vurdert for kirurgi)?', en: 'Is it recurrent or chronic sinusitis (e.g. considered for surgery)?' } }),
   // Ovarian cyst
-  f({ id: 'ovarian_cyst_cm', type: 'number', unit: 'cm', label: { nb: 'Ovarialcyste, størrelse (cm)', en: 'Ovarian cyst size (cm)' }, question: { nb: 'Hvor stor er cysten (cm)?', en: 'How large is the cyst (cm)?' } }),
+  f({ id: 'ovarian_cyst_cm', type: 'number', unit: 'cm', min: 0, label: { nb: 'Ovarialcyste, størrelse (cm)', en: 'Ovarian cyst size (cm)' }, question: { nb: 'Hvor stor er cysten (cm)?', en: 'How large is the cyst (cm)?' } }),
   f({ id: 'postmenopausal', type: 'boolean', label: { nb: 'Postmenopausal', en: 'Postmenopausal' }, question: { nb: 'Er pasienten postmenopausal?', en: 'Is the patient postmenopausal?' } }),
   f({ id: 'cyst_simple', type: 'boolean', label: { nb: 'Enkel cyste', en: 'Simple cyst' }, question: { nb: 'Er cysten enkel (tynnvegget, uten solide elementer)?', en: 'Is the cyst simple (thin-walled, no solid parts)?' } }),
+  // ---- advice-engine block (issue 6): facts of the new topics and derived facts. Keep grouped.
+  f({ id: 'antiplatelets', type: 'boolean', label: { nb: 'Platehemmer', en: 'Antiplatelet medication' }, question: { nb: 'Bruker pasienten platehemmer (f.eks. Albyl-E, klopidogrel)?', en: 'Is the patient on antiplatelet medication (e.g. aspirin, clopidogrel)?' } }),
+  f({ id: 'suspected_pe', type: 'boolean', label: { nb: 'Spørsmål om lungeemboli', en: 'Question of pulmonary embolism' }, question: { nb: 'Er spørsmålet lungeemboli?', en: 'Is the question pulmonary embolism?' } }),
+  f({ id: 'frozen_shoulder', type: 'boolean', label: { nb: 'Frossen skulder (klinisk)', en: 'Frozen shoulder (clinical)' }, question: { nb: 'Er det klinisk bilde av frossen skulder (nedsatt passiv bevegelighet)?', en: 'Is the clinical picture a frozen shoulder (reduced passive range)?' } }),
+  f({ id: 'suspected_osteoarthritis', type: 'boolean', label: { nb: 'Spørsmål om artrose', en: 'Suspected osteoarthritis' }, question: { nb: 'Er spørsmålet artrose (slitasje)?', en: 'Is the question osteoarthritis?' } }),
+  f({ id: 'neck_midline_tenderness', type: 'boolean', label: { nb: 'Ømhet i midtlinjen av nakken', en: 'Midline cervical tenderness' }, question: { nb: 'Er det ømhet over processus spinosi i nakken (midtlinjen)?', en: 'Is there midline cervical spine tenderness?' } }),
+  f({ id: 'dangerous_mechanism', type: 'boolean', label: { nb: 'Farlig skademekanisme', en: 'Dangerous mechanism' }, question: { nb: 'Var skademekanismen farlig (fall fra over 1 m / 5 trinn, aksial belastning, trafikkulykke i høy fart)?', en: 'Was the mechanism dangerous (fall from > 1 m / 5 stairs, axial load, high-speed collision)?' } }),
+  f({ id: 'intoxication', type: 'boolean', label: { nb: 'Ruspåvirket', en: 'Intoxicated' }, question: { nb: 'Er pasienten ruspåvirket?', en: 'Is the patient intoxicated?' } }),
+  f({ id: 'unable_to_bear_weight', type: 'boolean', label: { nb: 'Kan ikke belaste (4 skritt)', en: 'Unable to bear weight (4 steps)' }, question: { nb: 'Klarer pasienten ikke å belaste og gå fire skritt?', en: 'Is the patient unable to bear weight for four steps?' } }),
+  f({ id: 'patella_tenderness', type: 'boolean', label: { nb: 'Isolert ømhet over patella', en: 'Isolated patellar tenderness' }, question: { nb: 'Er det isolert ømhet over patella?', en: 'Is there isolated tenderness of the patella?' } }),
+  f({ id: 'fibular_head_tenderness', type: 'boolean', label: { nb: 'Ømhet over caput fibulae', en: 'Fibular head tenderness' }, question: { nb: 'Er det ømhet over caput fibulae?', en: 'Is there tenderness at the head of the fibula?' } }),
+  f({ id: 'knee_flexion_limited', type: 'boolean', label: { nb: 'Kan ikke bøye kneet til 90°', en: 'Cannot flex the knee to 90°' }, question: { nb: 'Klarer pasienten ikke å bøye kneet til 90 grader?', en: 'Is the patient unable to flex the knee to 90 degrees?' } }),
+  f({ id: 'inflammatory_back_pain', type: 'boolean', label: { nb: 'Inflammatoriske ryggsmerter', en: 'Inflammatory back pain' }, question: { nb: 'Har ryggsmertene inflammatorisk preg (morgenstivhet, bedring ved aktivitet)?', en: 'Is the back pain inflammatory (morning stiffness, better with activity)?' } }),
+  f({ id: 'hla_b27', type: 'boolean', label: { nb: 'HLA-B27 positiv', en: 'HLA-B27 positive' }, question: { nb: 'Er HLA-B27 positiv?', en: 'Is HLA-B27 positive?' } }),
+  f({ id: 'crp_raised', type: 'boolean', label: { nb: 'Forhøyet CRP', en: 'Raised CRP' }, question: { nb: 'Er CRP forhøyet?', en: 'Is CRP raised?' } }),
+  f({ id: 'gradual_onset', type: 'boolean', label: { nb: 'Gradvis debut uten kjent skade', en: 'Gradual onset without known injury' }, question: { nb: 'Kom plagene gradvis, uten en skade?', en: 'Did the symptoms come gradually, without an injury?' } }),
+  f({ id: 'knee_instability', type: 'boolean', label: { nb: 'Instabilitet i kneet', en: 'Knee instability' }, question: { nb: 'Er kneet ustabilt (f.eks. positiv Lachman, giving way)?', en: 'Is the knee unstable (e.g. positive Lachman, giving way)?' } }),
+  // ---- end of advice-engine block
   // Contraindications and safety (asked by the form; used by the department, not for rating)
   f({ id: 'pregnant', type: 'boolean', label: { nb: 'Gravid', en: 'Pregnant' }, question: { nb: 'Kan pasienten være gravid?', en: 'Could the patient be pregnant?' } }),
-  f({ id: 'egfr', type: 'number', unit: 'mL/min/1,73m²', label: { nb: 'eGFR', en: 'eGFR' }, question: { nb: 'Hva er siste eGFR (ved kontrast)?', en: 'What is the latest eGFR (for contrast)?' } }),
+  f({ id: 'egfr', type: 'number', unit: 'mL/min/1,73m²', min: 0, label: { nb: 'eGFR', en: 'eGFR' }, question: { nb: 'Hva er siste eGFR (ved kontrast)?', en: 'What is the latest eGFR (for contrast)?' } }),
   f({ id: 'pacemaker', type: 'boolean', label: { nb: 'Pacemaker/ICD', en: 'Pacemaker/ICD' }, question: { nb: 'Har pasienten pacemaker eller ICD?', en: 'Does the patient have a pacemaker or ICD?' } }),
   f({ id: 'metal_implant', type: 'boolean', label: { nb: 'Metall/implantat', en: 'Metal/implant' }, question: { nb: 'Har pasienten metall eller implantater i kroppen?', en: 'Does the patient have metal or implants?' } }),
   f({ id: 'contrast_allergy', type: 'boolean', label: { nb: 'Kontrastallergi', en: 'Contrast allergy' }, question: { nb: 'Har pasienten reagert på kontrastmiddel tidligere?', en: 'Has the patient reacted to contrast before?' } }),

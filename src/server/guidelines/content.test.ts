@@ -13,7 +13,7 @@ const NOW = new Date('2026-11-22T12:00:00Z');
 
 describe('guideline content', () => {
   it('has the topics the first pack promises, each citing sources and marked unreviewed', () => {
-    expect(pack.topics.map((t) => t.id).sort()).toEqual(['bihuler', 'hodepine', 'hodeskade', 'kne', 'korsrygg', 'lungeemboli', 'nakke', 'ovarialcyste', 'skulder']);
+    expect(pack.topics.map((t) => t.id).sort()).toEqual(['bihuler', 'brystrygg', 'frossen-skulder', 'hodepine', 'hodeskade', 'hofte', 'kne', 'kne-rontgen', 'korsrygg', 'lungeemboli', 'nakke', 'nakke-traume', 'ovarialcyste', 'si-ledd', 'skulder']);
     for (const t of pack.topics) {
       expect(t.sources.length, t.id).toBeGreaterThan(0);
       expect(t.reviewed, t.id).toBeNull();
@@ -94,7 +94,7 @@ describe('loader', () => {
   }
   const kne = fs.readFileSync(path.join(GUIDELINES_DIR, 'kne.yaml'), 'utf8');
   it('names file, rule and field for a bad expression', () => {
-    const dir = withFile('kne.yaml', kne.replace('when: "trauma and (knee_locking or knee_effusion)"', 'when: "trauma and (knee_lockin or knee_effusion)"'));
+    const dir = withFile('kne.yaml', kne.replace('when: "trauma and (knee_locking or knee_effusion or knee_instability)"', 'when: "trauma and (knee_lockin or knee_effusion or knee_instability)"'));
     expect(() => loadGuidelinePack(dir, RIGHTS_FILE)).toThrow(/kne\.yaml › rules › traume-mekaniske-symptomer › when: unknown fact "knee_lockin"/);
   });
   it('refuses a score that does not fit the rating, an unknown exam code and a missing source', () => {
@@ -104,6 +104,6 @@ describe('loader', () => {
   });
   it('refuses a summary over 140 characters', () => {
     const long = 'x'.repeat(150);
-    expect(() => loadGuidelinePack(withFile('kne.yaml', kne.replace('MR er egnet etter traume med hydrops eller låsninger', long)), RIGHTS_FILE)).toThrow(/at most 140/);
+    expect(() => loadGuidelinePack(withFile('kne.yaml', kne.replace('MR er egnet etter traume med hydrops, låsninger eller instabilitet', long)), RIGHTS_FILE)).toThrow(/at most 140/);
   });
 });

@@ -1,11 +1,15 @@
 // The referral-advice engine: pure and deterministic. Given a referral's exam, indication,
-// patient and facts, it picks the topic that covers it and walks the topic's rules in order.
-// A rule that cannot be decided because facts are missing gives "needs information" naming
-// those facts — never a silent "appropriate".
+// patient and facts, it picks the topic that covers it and decides the topic's rules.
+// Facts that follow from others are derived first (derive.ts). When the rules cannot be decided,
+// the engine asks only for the facts whose value changes the rating class (partial.ts); a topic
+// may read an unmentioned fact by a reviewed, cited default, and the advice then names that
+// assumption. Never a silent "appropriate" on missing information.
 import { FACT_BY_ID, FACTS, RED_FLAG_FACTS, type FactValue, type Facts } from '../../shared/facts.ts';
 import type { ReferrerKind } from '../db/schema.ts';
-import type { Context } from './expression.ts';
-import type { Advice, AdviceInput, GuidelinePack, MissingFact, Outcome, Topic } from './types.ts';
+import { applicabilityOk, applicableUnder, deriveImplied, deriveRedFlags, hasApplicability } from './derive.ts';
+import type { Context, Value } from './expression.ts';
+import { representativeValues, solve, type DecisionItem } from './partial.ts';
+import type { Advice, AdviceInput, Assumption, GuidelinePack, MissingFact, Outcome, Rule, Topic } from './types.ts';
 
 // Every context has the same shape (all known facts, then age and sex, in one order), so the
 // compiled rules read it through one hidden class instead of a new one per referral.
@@ -15,27 +19,29 @@ const CONTEXT_KEYS: readonly string[] = [...FACTS.map((f) => f.id), 'age', 'sex'
 // slower object (measured: evaluate 0.8 µs with this, 2.9 µs with the loop).
 const EmptyContext = new Function(CONTEXT_KEYS.map((k) => `this[${JSON.stringify(k)}] = undefined;`).join('\n')) as unknown as new () => Record<string, FactValue | undefined>;
 
-/** Builds the evaluation context: the facts, age, sex, and red_flags derived from its parts. */
-export function contextOf(input: AdviceInput): Record<string, FactValue | undefined> {
+/**
+ * Builds the evaluation context: the facts, age, sex, the facts they imply (fact catalogue) and
+ * `red_flags` from the topic's own red flags (all red flags of the catalogue when no topic is given).
+ */
+export function contextOf(input: AdviceInput, topic?: Topic): Record<string, FactValue | undefined> {
+  return withRedFlags(baseContext(input), topic);
+}
+
+/** The facts, age, sex and the facts they imply; no red flags yet (they depend on the topic). */
+function baseContext(input: AdviceInput): Record<string, FactValue | undefined> {
   const ctx = new EmptyContext();
   const facts = input.facts as Record<string, FactValue | undefined>;
   for (const k in facts) ctx[k] = facts[k];
   ctx.age = input.patient.ageYears;
   ctx.sex = input.patient.sex;
-  if (ctx.red_flags === undefined) {
-    let anyTrue = false;
-    let allFalse = true;
-    for (const f of RED_FLAG_FACTS) {
-      const v = facts[f];
-      if (v === true) anyTrue = true;
-      if (v !== false) allFalse = false;
-    }
-    if (anyTrue) ctx.red_flags = true;
-    else if (allFalse) ctx.red_flags = false;
-  } else if (ctx.red_flags === false) {
-    // "Ingen røde flagg" speaks for each red flag that is not stated on its own.
-    for (const f of RED_FLAG_FACTS) if (ctx[f] === undefined) ctx[f] = false;
-  }
+  deriveImplied(ctx);
+  return ctx;
+}
+
+function withRedFlags(ctx: Record<string, FactValue | undefined>, topic?: Topic): Record<string, FactValue | undefined> {
+  const redFlags = topic ? topic.redFlags : RED_FLAG_FACTS;
+  deriveRedFlags(ctx, redFlags);
+  deriveImplied(ctx);
   return ctx;
 }
 
@@ -118,7 +124,51 @@ function sourcesOf(t: Topic, o: Outcome): Advice['sources'] {
   return out;
 }
 
-function fromOutcome(t: Topic, o: Outcome, ruleId: string | null, ctx: Context, used: readonly string[], because: string[]): Advice {
+/** A topic's decision list for one exam, prepared once: modality-specific rules are kept only for their exams. */
+interface Plan {
+  rules: Rule[];
+  items: DecisionItem[];
+  /** Facts the rules read that may be asked (not age/sex, not facts read only through known()). */
+  askable: string[];
+  /** Every fact the rules read. */
+  read: string[];
+  domains: Map<string, Value[]>;
+}
+const plans = new WeakMap<Topic, Map<string, Plan>>();
+const CLASS_OF = { appropriate: 'A', may_be_appropriate: 'M', usually_not_appropriate: 'U' } as const;
+
+function planOf(t: Topic, examCode: string): Plan {
+  let byExam = plans.get(t);
+  if (!byExam) plans.set(t, (byExam = new Map()));
+  let plan = byExam.get(examCode);
+  if (plan) return plan;
+  const rules = t.rules.filter((r) => !r.examCodes || r.examCodes.includes(examCode));
+  const items: DecisionItem[] = [...rules.map((r) => ({ when: r.when, cls: CLASS_OF[r.outcome.rating] })), { when: null, cls: CLASS_OF[t.otherwise.rating] }];
+  const guarded = new Set(rules.flatMap((r) => r.when.knownGuarded));
+  const read: string[] = [];
+  for (const r of rules) for (const id of r.when.identifiers) if (!read.includes(id)) read.push(id);
+  // Ask in the topic's order of facts, then in rule order.
+  const order = (id: string) => {
+    const i = t.facts.indexOf(id);
+    return i < 0 ? t.facts.length + read.indexOf(id) : i;
+  };
+  const askable = read.filter((id) => id !== 'age' && id !== 'sex' && !guarded.has(id)).sort((a, b) => order(a) - order(b));
+  const domains = new Map<string, Value[]>();
+  for (const id of askable) {
+    const d = FACT_BY_ID.get(id)!;
+    const constants: Value[] = [];
+    for (const r of rules) for (const c of r.when.constants.get(id) ?? []) if (!constants.includes(c)) constants.push(c);
+    const values: (Value | undefined)[] = representativeValues(d.type, constants, d);
+    // A fact that applies only when another holds (does the X-ray explain it?) may stay unanswered.
+    if (hasApplicability(id)) values.unshift(undefined);
+    domains.set(id, values as Value[]);
+  }
+  plan = { rules, items, askable, read, domains };
+  byExam.set(examCode, plan);
+  return plan;
+}
+
+function fromOutcome(t: Topic, o: Outcome, rule: Rule | null, ctx: Context, used: readonly string[], extra: { notNeeded: string[]; assumptions: Assumption[] }): Advice {
   return {
     topicId: t.id,
     topicVersion: t.version,
@@ -131,48 +181,101 @@ function fromOutcome(t: Topic, o: Outcome, ruleId: string | null, ctx: Context, 
     alternative: o.alternative,
     radiation: o.radiation,
     sources: sourcesOf(t, o),
-    ruleId,
-    because,
+    ruleId: rule ? rule.id : 'otherwise',
+    because: [rule ? `${rule.id}: ${rule.when.source}` : 'otherwise'],
     factsUsed: valuesOf(ctx, used),
     missingFacts: [],
+    factsNotNeeded: extra.notNeeded,
+    assumptions: extra.assumptions,
   };
 }
 
+function assumptionOf(id: string, value: FactValue, because: Assumption['because']): Assumption {
+  const d = FACT_BY_ID.get(id);
+  const label = d ? d.label : { nb: id, en: id };
+  const text =
+    value === false
+      ? { nb: `Forutsatt at ${label.nb.toLowerCase()} ikke foreligger`, en: `Assuming no ${label.en.toLowerCase()}` }
+      : { nb: `Forutsatt ${label.nb.toLowerCase()}: ${String(value)}`, en: `Assuming ${label.en.toLowerCase()}: ${String(value)}` };
+  return { id, value, text, question: question(id).question, because };
+}
+
+/**
+ * Decides a topic for a referral (see the file comment). The rating is one of the outcome
+ * ratings, or needs_information naming only facts whose value changes the rating class.
+ */
 export function evaluateTopic(t: Topic, input: AdviceInput): Advice {
-  const ctx = contextOf(input);
-  const seen: string[] = [];
-  for (const rule of t.rules) {
-    const result = rule.when.evaluate(ctx);
-    for (const id of rule.when.identifiers) if (!seen.includes(id)) seen.push(id);
-    if (result === true) return fromOutcome(t, rule.outcome, rule.id, ctx, rule.when.identifiers, [`${rule.id}: ${rule.when.source}`]);
-    if (result === undefined) {
-      const missing = rule.when.identifiers.filter((id) => ctx[id] === undefined && id !== 'age' && id !== 'sex');
-      const factsUsed = valuesOf(ctx, seen);
-      return {
-        ...topicPart(t),
-        rating: 'needs_information',
-        score: null,
-        summary: { nb: `Mangler opplysninger: ${missing.map((m) => FACT_BY_ID.get(m)?.label.nb ?? m).join(', ')}`, en: `Missing information: ${missing.map((m) => FACT_BY_ID.get(m)?.label.en ?? m).join(', ')}` },
-        explanation: {
-          nb: `Henvisningsrådet for «${t.title.nb}» kan ikke gis før disse opplysningene er med i henvisningen. Regelen «${rule.id}» avhenger av dem.`,
-          en: `The advice for “${t.title.en ?? t.title.nb}” cannot be given until this information is in the referral. Rule “${rule.id}” depends on it.`,
-        },
-        radiation: null,
-        sources: [],
-        ruleId: rule.id,
-        because: [`${rule.id}: ${rule.when.source} (ukjent)`],
-        factsUsed,
-        missingFacts: missing.map(question),
-      };
+  return decideTopic(t, input, baseContext(input));
+}
+
+function decideTopic(t: Topic, input: AdviceInput, base: Record<string, FactValue | undefined>): Advice {
+  const ctx = withRedFlags(base, t);
+  const plan = planOf(t, input.examCode);
+  const complete = (c: Record<string, Value | undefined>, trail: string[]) => deriveImplied(c, trail) && deriveRedFlags(c, t.redFlags, true, trail) && deriveImplied(c, trail) && applicabilityOk(c, plan.askable);
+  let unknown = plan.askable.filter((id) => ctx[id] === undefined);
+  let sol = solve(plan.items, ctx, unknown, plan.domains, complete);
+  const assumptions: Assumption[] = [];
+  // Read silence as absence where the topic's reviewed defaults allow it, only for facts that
+  // matter (they would otherwise be asked); repeat while a default applies.
+  for (let round = 0; !sol.decided && round < t.defaults.length; round++) {
+    let applied = false;
+    for (const d of t.defaults) {
+      if (ctx[d.fact] !== undefined) continue;
+      // A default for red_flags speaks for the topic's red flags too.
+      const matters = sol.missing.includes(d.fact) || (d.fact === 'red_flags' && sol.missing.some((m) => t.redFlags.includes(m)));
+      if (!matters) continue;
+      if (d.when && d.when.evaluate(ctx) !== true) continue;
+      ctx[d.fact] = d.value;
+      assumptions.push(assumptionOf(d.fact, d.value, d.because));
+      applied = true;
     }
+    if (!applied) break;
+    deriveImplied(ctx);
+    deriveRedFlags(ctx, t.redFlags);
+    deriveImplied(ctx);
+    unknown = plan.askable.filter((id) => ctx[id] === undefined);
+    sol = solve(plan.items, ctx, unknown, plan.domains, complete);
   }
-  return fromOutcome(t, t.otherwise, 'otherwise', ctx, seen, ['otherwise']);
+  if (sol.decided) {
+    const rule = sol.index < plan.rules.length ? plan.rules[sol.index] : null;
+    return fromOutcome(t, rule ? rule.outcome : t.otherwise, rule, ctx, rule ? rule.when.identifiers : plan.read, { notNeeded: sol.notNeeded, assumptions });
+  }
+  // A question that applies only under another ("does the X-ray explain it?") comes after that
+  // one ("was an X-ray taken?") when it too is unanswered.
+  const missing: string[] = [];
+  for (const m of sol.missing) {
+    for (const under of applicableUnder(m)) if (ctx[under] === undefined && plan.askable.includes(under) && !missing.includes(under)) missing.push(under);
+    if (!missing.includes(m)) missing.push(m);
+  }
+  const firstUndecided = plan.rules.find((r) => r.when.evaluate(ctx) === undefined);
+  const labels = (lang: 'nb' | 'en') => missing.map((m) => FACT_BY_ID.get(m)?.label[lang] ?? m).join(', ');
+  return {
+    ...topicPart(t),
+    rating: 'needs_information',
+    score: null,
+    summary: { nb: `Mangler opplysninger: ${labels('nb')}`, en: `Missing information: ${labels('en')}` },
+    explanation: {
+      nb: `Henvisningsrådet for «${t.title.nb}» avhenger av disse opplysningene: svaret på dem kan endre rådet. Andre opplysninger som mangler, endrer det ikke.`,
+      en: `The advice for “${t.title.en ?? t.title.nb}” depends on this information: the answer can change the advice. Other missing information does not.`,
+    },
+    radiation: null,
+    sources: [],
+    ruleId: firstUndecided ? firstUndecided.id : null,
+    because: firstUndecided ? [`${firstUndecided.id}: ${firstUndecided.when.source} (ukjent)`] : [],
+    factsUsed: valuesOf(ctx, plan.read),
+    missingFacts: missing.map(question),
+    factsNotNeeded: unknown.filter((id) => !missing.includes(id)),
+    assumptions,
+  };
 }
 
 /** Advice for a referral, or null when no topic covers the exam. */
 export function evaluate(pack: GuidelinePack, input: AdviceInput): Advice | null {
-  const topic = selectTopic(pack, input);
-  return topic ? evaluateTopic(topic, input) : null;
+  if (!pack.byExam.has(input.examCode)) return null;
+  // Facts implied by the stated ones also engage topics (a thunderclap headache is a headache).
+  const base = baseContext(input);
+  const topic = selectTopic(pack, { ...input, facts: base as Facts });
+  return topic ? decideTopic(topic, input, base) : null;
 }
 
 /** Limited referral rights (avgrenset henvisningsrett): chiropractors and manual therapists may refer only to agreed exams. */

@@ -21,6 +21,10 @@ export interface Compiled {
   source: string;
   /** Every identifier the expression reads. */
   identifiers: string[];
+  /** Facts read through `known(…)`: the rule applies only when the referrer mentions them. */
+  knownGuarded: string[];
+  /** For each identifier, the constants it is compared with (`gcs <= 13`, `pe_probability = 'low'`). */
+  constants: Map<string, Value[]>;
   evaluate(ctx: Context): Truth;
 }
 
@@ -52,6 +56,21 @@ export function compile(source: string, isKnownIdentifier: (id: string) => boole
   const toks = tokenize(source);
   let p = 0;
   const identifiers = new Set<string>();
+  const knownGuarded = new Set<string>();
+  const constants = new Map<string, Value[]>();
+  // Which identifier a term reads and which constant it is, so comparisons can be recorded.
+  const termInfo = new WeakMap<Node, { id?: string; constant?: Value }>();
+  const noteCompare = (a: Node, b: Node) => {
+    const x = termInfo.get(a);
+    const y = termInfo.get(b);
+    for (const [l, r] of [[x, y], [y, x]]) {
+      if (l?.id !== undefined && r?.constant !== undefined) {
+        const list = constants.get(l.id) ?? [];
+        if (!list.includes(r.constant)) list.push(r.constant);
+        constants.set(l.id, list);
+      }
+    }
+  };
   const peek = () => toks[p];
   const isKw = (v: string) => peek()?.kind === 'id' && peek()!.v === v;
   const isOp = (v: string) => peek()?.kind === 'op' && peek()!.v === v;
@@ -113,6 +132,7 @@ export function compile(source: string, isKnownIdentifier: (id: string) => boole
     if (t?.kind === 'op' && ['<', '<=', '>', '>=', '=', '!='].includes(t.v)) {
       p++;
       const right = parseTerm();
+      noteCompare(left, right);
       const op = t.v;
       return (ctx) => {
         const a = left(ctx);
@@ -143,6 +163,7 @@ export function compile(source: string, isKnownIdentifier: (id: string) => boole
         items.push(parseTerm());
       }
       expectOp(']');
+      for (const item of items) noteCompare(left, item);
       return (ctx) => {
         const a = left(ctx);
         if (a === undefined) return undefined;
@@ -154,20 +175,33 @@ export function compile(source: string, isKnownIdentifier: (id: string) => boole
   function parseTerm(): Node {
     const t = toks[p++];
     if (!t) throw new ExpressionError(`unexpected end of expression: ${source}`);
-    if (t.kind === 'num' || t.kind === 'str') return () => t.v;
+    if (t.kind === 'num' || t.kind === 'str') {
+      const node: Node = () => t.v;
+      termInfo.set(node, { constant: t.v });
+      return node;
+    }
     if (t.kind === 'op' && t.v === '(') {
       const inner = parseOr();
       expectOp(')');
       return inner;
     }
     if (t.kind === 'id') {
-      if (t.v === 'true') return () => true;
-      if (t.v === 'false') return () => false;
+      if (t.v === 'true') {
+        const node: Node = () => true;
+        termInfo.set(node, { constant: true });
+        return node;
+      }
+      if (t.v === 'false') {
+        const node: Node = () => false;
+        termInfo.set(node, { constant: false });
+        return node;
+      }
       if (t.v === 'known') {
         expectOp('(');
         const id = toks[p++];
         if (id?.kind !== 'id' || !isKnownIdentifier(id.v)) throw new ExpressionError(`known() needs a fact id in: ${source}`);
         expectOp(')');
+        knownGuarded.add(id.v);
         // known() reads the fact but is never unknown itself.
         return (ctx) => ctx[id.v] !== undefined;
       }
@@ -175,12 +209,14 @@ export function compile(source: string, isKnownIdentifier: (id: string) => boole
       if (!isKnownIdentifier(t.v)) throw new ExpressionError(`unknown fact "${t.v}" in: ${source}`);
       identifiers.add(t.v);
       const name = t.v;
-      return (ctx) => ctx[name];
+      const node: Node = (ctx) => ctx[name];
+      termInfo.set(node, { id: name });
+      return node;
     }
     throw new ExpressionError(`unexpected "${t.v}" in: ${source}`);
   }
 
   const root = parseOr();
   if (p < toks.length) throw new ExpressionError(`unexpected "${String(toks[p].v)}" after the end of: ${source}`);
-  return { source, identifiers: [...identifiers], evaluate: (ctx) => truth(root(ctx)) };
+  return { source, identifiers: [...identifiers], knownGuarded: [...knownGuarded], constants, evaluate: (ctx) => truth(root(ctx)) };
 }

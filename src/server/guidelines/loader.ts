@@ -4,11 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { FACT_BY_ID } from '../../shared/facts.ts';
+import { FACT_BY_ID, RED_FLAG_FACTS } from '../../shared/facts.ts';
 import type { ReferrerKind } from '../db/schema.ts';
 import { readReferenceData } from '../directory/reference-data.ts';
 import { compile, ExpressionError } from './expression.ts';
-import type { GuidelinePack, Outcome, ReferralRights, Rule, Source, Text, Topic, TopicTest } from './types.ts';
+
+import type { GuidelinePack, Outcome, ReferralRights, Rule, Source, Text, Topic, TopicDefault, TopicTest } from './types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const GUIDELINES_DIR = path.join(ROOT, 'content/guidelines');
@@ -100,15 +101,55 @@ function outcome(c: Ctx, o: unknown, sourceIds: Set<string>, known: Set<string>)
   };
 }
 
-export function parseTopic(file: string, raw: string, knownCodes: Set<string>): Topic {
+/**
+ * Shared rule blocks (issue 6): a rules item `{ include: _name.yaml }` inserts the `rules` of that
+ * file (in content/guidelines, never loaded as a topic because of the leading underscore) at that
+ * place; its `sources` and `defaults` join the topic's, and its `red_flags` apply when the topic
+ * lists none. The spine topics share their red-flag logic this way.
+ */
+const INCLUDED = Symbol('included from a shared file');
+
+function expandIncludes(c: Ctx, doc: Obj, readShared: ((name: string) => string) | undefined): Obj {
+  if (!Array.isArray(doc.rules) || !doc.rules.some((r) => isObj(r) && r.include !== undefined)) return doc;
+  const out: Obj = { ...doc, rules: [] as unknown[], sources: Array.isArray(doc.sources) ? [...doc.sources] : doc.sources, defaults: Array.isArray(doc.defaults) ? [...doc.defaults] : doc.defaults };
+  for (const [i, r] of doc.rules.entries()) {
+    if (!isObj(r) || r.include === undefined) {
+      (out.rules as unknown[]).push(r);
+      continue;
+    }
+    const cr = c.at('rules', String(i), 'include');
+    const name = String(r.include);
+    if (!/^_[a-z0-9-]+\.yaml$/.test(name)) throw cr.fail('must name a shared file like _ryggrad.yaml');
+    if (!readShared) throw cr.fail('shared files can only be read when loading from a folder');
+    let shared: unknown;
+    try {
+      shared = parse(readShared(name));
+    } catch (e) {
+      throw cr.fail(`cannot read ${name}: ${(e as Error).message}`);
+    }
+    if (!isObj(shared) || !Array.isArray(shared.rules)) throw cr.fail(`${name} must have rules`);
+    // Rules of a shared file are kept only for the exams of the including topic.
+    for (const sr of shared.rules) (out.rules as unknown[]).push(isObj(sr) ? { ...sr, [INCLUDED]: true } : sr);
+    if (Array.isArray(shared.sources) && Array.isArray(out.sources)) {
+      const have = new Set((out.sources as Obj[]).map((x) => (isObj(x) ? x.id : undefined)));
+      for (const s of shared.sources) if (isObj(s) && !have.has(s.id)) (out.sources as unknown[]).push(s);
+    }
+    if (Array.isArray(shared.defaults)) out.defaults = [...(Array.isArray(out.defaults) ? out.defaults : []), ...shared.defaults];
+    if (out.red_flags === undefined && shared.red_flags !== undefined) out.red_flags = shared.red_flags;
+  }
+  return out;
+}
+
+export function parseTopic(file: string, raw: string, knownCodes: Set<string>, readShared?: (name: string) => string): Topic {
   const c = new Ctx(file);
-  let doc: unknown;
+  let parsed: unknown;
   try {
-    doc = parse(raw);
+    parsed = parse(raw);
   } catch (e) {
     throw c.fail(`is not valid YAML: ${(e as Error).message}`);
   }
-  if (!isObj(doc)) throw c.fail('must be a YAML mapping');
+  if (!isObj(parsed)) throw c.fail('must be a YAML mapping');
+  const doc = expandIncludes(c, parsed, readShared);
   const id = str(c, doc, 'id');
   if (!/^[a-z0-9-]+$/.test(id)) throw c.at('id').fail('must be lowercase letters, digits and dashes');
   const version = str(c, doc, 'version');
@@ -160,7 +201,7 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>): 
   const rulesRaw = doc.rules;
   if (!Array.isArray(rulesRaw) || rulesRaw.length === 0) throw c.at('rules').fail('must list at least one rule');
   const ruleIds = new Set<string>();
-  const rules: Rule[] = rulesRaw.map((r, i) => {
+  const rules: Rule[] = rulesRaw.map((r, i): Rule | null => {
     const cr = c.at('rules', isObj(r) && typeof r.id === 'string' ? r.id : String(i));
     if (!isObj(r)) throw cr.fail('must be an object');
     const rid = str(cr, r, 'id');
@@ -174,9 +215,55 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>): 
       if (e instanceof ExpressionError) throw cr.at('when').fail(e.message);
       throw e;
     }
-    return { id: rid, when, outcome: outcome(cr.at('outcome'), r.outcome, sourceIds, knownCodes) };
-  });
+    let examCodes: string[] | undefined;
+    if (r.exam_codes !== undefined) {
+      if (!Array.isArray(r.exam_codes) || r.exam_codes.length === 0) throw cr.at('exam_codes').fail('must list NCRP codes of the topic');
+      examCodes = r.exam_codes.map(String);
+      if ((r as Record<symbol, unknown>)[INCLUDED]) {
+        examCodes.forEach((code, j) => checkExamCode(cr.at('exam_codes', String(j)), code, knownCodes));
+        examCodes = examCodes.filter((code) => appliesTo.examCodes.includes(code));
+        if (examCodes.length === 0) return null;
+      } else for (const code of examCodes) if (!appliesTo.examCodes.includes(code)) throw cr.at('exam_codes').fail(`"${code}" is not one of the topic's exam codes`);
+    }
+    return { id: rid, when, outcome: outcome(cr.at('outcome'), r.outcome, sourceIds, knownCodes), examCodes };
+  }).filter((r): r is Rule => r !== null);
   const otherwise = outcome(c.at('otherwise'), doc.otherwise, sourceIds, knownCodes);
+
+  let redFlags: string[] = [...RED_FLAG_FACTS];
+  if (doc.red_flags !== undefined) {
+    if (!Array.isArray(doc.red_flags)) throw c.at('red_flags').fail('must list the fact ids of the topic\'s red flags');
+    redFlags = doc.red_flags.map(String);
+    redFlags.forEach((f, i) => {
+      const d = FACT_BY_ID.get(f);
+      if (!d || d.type !== 'boolean' || f === 'red_flags') throw c.at('red_flags', String(i)).fail(`"${f}" is not a yes/no fact (see src/shared/facts.ts)`);
+    });
+  }
+  const defaults: TopicDefault[] = [];
+  if (doc.defaults !== undefined) {
+    if (!Array.isArray(doc.defaults)) throw c.at('defaults').fail('must list { fact, value, when?, source, because }');
+    doc.defaults.forEach((d, i) => {
+      const cd = c.at('defaults', String(i));
+      if (!isObj(d)) throw cd.fail('must be an object');
+      const fact = str(cd, d, 'fact');
+      const def = FACT_BY_ID.get(fact);
+      if (!def) throw cd.at('fact').fail(`unknown fact "${fact}"`);
+      const value = d.value;
+      const okType = def.type === 'boolean' ? typeof value === 'boolean' : def.type === 'number' ? typeof value === 'number' : typeof value === 'string' && (def.values ?? []).includes(value);
+      if (!okType) throw cd.at('value').fail(`must be a ${def.type} value of "${fact}"`);
+      const source = str(cd, d, 'source');
+      if (!sourceIds.has(source)) throw cd.at('source').fail(`unknown source id "${source}"`);
+      let when;
+      if (d.when !== undefined) {
+        try {
+          when = compile(str(cd, d, 'when'), isRuleIdentifier);
+        } catch (e) {
+          if (e instanceof ExpressionError) throw cd.at('when').fail(e.message);
+          throw e;
+        }
+      }
+      defaults.push({ fact, value: value as TopicDefault['value'], when, source, because: text(cd, d, 'because') });
+    });
+  }
 
   const tests: TopicTest[] = Array.isArray(doc.tests) ? (doc.tests as TopicTest[]) : [];
   tests.forEach((t, i) => {
@@ -186,7 +273,7 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>): 
     if (t.expect.rule && t.expect.rule !== 'otherwise' && !ruleIds.has(t.expect.rule)) throw ct.at('expect', 'rule').fail(`no rule "${t.expect.rule}"`);
   });
 
-  return { id, file, version, status: status as Topic['status'], reviewed, title: text(c, doc, 'title'), appliesTo, facts: facts.map(String), rules, otherwise, sources, tests };
+  return { id, file, version, status: status as Topic['status'], reviewed, title: text(c, doc, 'title'), appliesTo, facts: facts.map(String), redFlags, defaults, rules, otherwise, sources, tests };
 }
 
 export function parseRights(file: string, raw: string, knownCodes: Set<string>): ReferralRights {
@@ -207,7 +294,8 @@ export function parseRights(file: string, raw: string, knownCodes: Set<string>):
 export function loadGuidelinePack(dir = GUIDELINES_DIR, rightsFile = RIGHTS_FILE): GuidelinePack {
   const knownCodes = new Set(readReferenceData().examCodes.map((e) => e.code));
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).sort();
-  const topics = files.map((f) => parseTopic(`content/guidelines/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), knownCodes));
+  const readShared = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+  const topics = files.map((f) => parseTopic(`content/guidelines/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), knownCodes, readShared));
   const ids = new Set<string>();
   for (const t of topics) {
     if (ids.has(t.id)) throw new ContentError(`${t.file}: topic id "${t.id}" is used by another file`);

@@ -41,6 +41,24 @@ export interface Rule {
   id: string;
   when: Compiled;
   outcome: Outcome;
+  /** Only for these exams (modality-specific rules inside a topic); absent: every exam of the topic. */
+  examCodes?: string[];
+}
+
+/**
+ * A reviewed, cited reading of silence (issue 6): where clinical convention reads an unmentioned
+ * fact as absent, the topic gives its value. Used only when the fact would otherwise have to be
+ * asked; the advice then names it as an assumption ("forutsatt at … ikke foreligger").
+ */
+export interface TopicDefault {
+  fact: string;
+  value: boolean | number | string;
+  /** Only when this holds (e.g. "gcs = 15"); absent: always. */
+  when?: Compiled;
+  /** Source id (of the topic's sources) that supports reading silence this way. */
+  source: string;
+  /** Why, in words, for the clinical editor and the public advice page. */
+  because: Text;
 }
 
 export interface TopicTest {
@@ -68,6 +86,10 @@ export interface Topic {
   };
   /** Facts the topic needs; the referral form asks for them. */
   facts: string[];
+  /** The topic's own red flags: any one true makes `red_flags` true; "ingen røde flagg" sets them all false; all stated false makes `red_flags` false. */
+  redFlags: string[];
+  /** Reviewed readings of silence (see TopicDefault). */
+  defaults: TopicDefault[];
   rules: Rule[];
   otherwise: Outcome;
   sources: Source[];
@@ -98,6 +120,17 @@ export interface MissingFact {
   question: { nb: string; en: string };
 }
 
+/** A fact the advice assumed from the topic's reviewed defaults because the referral did not mention it. */
+export interface Assumption {
+  id: string;
+  value: boolean | number | string;
+  /** "Forutsatt at kramper ikke foreligger" — shown with the advice. */
+  text: { nb: string; en: string };
+  /** The question the referrer may answer to confirm or correct it (it does not block sending). */
+  question: { nb: string; en: string };
+  because: Text;
+}
+
 export interface Advice {
   topicId: string;
   topicVersion: string;
@@ -114,5 +147,10 @@ export interface Advice {
   ruleId: string | null;
   because: string[];
   factsUsed: Record<string, FactValue>;
+  /** Facts that block the advice: only those whose value changes the rating class, most decisive first. */
   missingFacts: MissingFact[];
+  /** Facts the topic reads that were unknown but could not change the rating class. */
+  factsNotNeeded?: string[];
+  /** Unmentioned facts read by the topic's reviewed defaults; shown as "forutsatt at … ikke foreligger". */
+  assumptions?: Assumption[];
 }

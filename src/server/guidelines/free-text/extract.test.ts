@@ -209,7 +209,12 @@ describe('numbers and tests', () => {
 
 describe('anticoagulants, head injury, contraindications', () => {
   it('knows the drugs', () => {
-    for (const d of ['Marevan', 'Eliquis', 'Xarelto', 'Pradaxa', 'Lixiana', 'warfarin', 'DOAK', 'NOAK', 'Albyl-E', 'Plavix', 'antikoagulert']) expect(facts(`Bruker ${d}.`).anticoagulants, d).toBe(true);
+    for (const d of ['Marevan', 'Eliquis', 'Xarelto', 'Pradaxa', 'Lixiana', 'warfarin', 'DOAK', 'NOAK', 'antikoagulert']) expect(facts(`Bruker ${d}.`).anticoagulants, d).toBe(true);
+    // Antiplatelets are their own fact (SNC 2013: a head-injury risk factor only from 65 years).
+    for (const d of ['Albyl-E', 'Plavix', 'klopidogrel', 'Brilique']) {
+      expect(facts(`Bruker ${d}.`).antiplatelets, d).toBe(true);
+      expect(facts(`Bruker ${d}.`).anticoagulants, d).toBeUndefined();
+    }
   });
   it('does not read "i alle fall" or "tidl. slag" as trauma', () => {
     expect(facts('Vil i alle fall ha MR').trauma).toBeUndefined();

@@ -103,7 +103,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'trauma', phrases: ['nakkesleng*|whiplash*', 'traume|traumet|traumer|*traume|*traumet', 'fall|fallet|falt|fallskade|fallulykke|datt|ramlet|ramla|velt|sykkelvelt', 'slag|slått mot|i|på', 'slo|slått|slog [seg] *hodet|*hovudet|kneet|skulderen|skuldra|ryggen|foten|seg|armen|nakken', 'vridning|vriding|vred|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade', 'skade|skaden|skadet|skada|skadd|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade', 'sklei|skled|skli|snublet|snubla|overtråkk', 'tråkket|tråkka over', 'ulykke|ulykka|ulukke|*ulykke|*ulukke', 'påkjørt|påkøyrd|kollisjon|kolliderte|takling|taklet|takla|klemt|klemd', 'albue|albuen|knyttneve|spark|ball|ballen|kølle|stein|skalle [_] i|mot|på *hodet|*hovudet'] },
   { fact: 'head_injury', phrases: ['hodeskade*|hodetraume*|hovudskade*', 'slo|slått|slog [seg] *hodet|*hovudet', 'slag|traume|skade mot|i|på *hodet|*hovudet', 'albue|albuen|knyttneve|spark|ball|ballen|kølle|stein|skalle [_] i|mot|på *hodet|*hovudet', 'commotio', 'hjernerystelse', 'hematom|kul|sår|kutt|flenge|hevelse i|på panna|pannen|panne|*hodet|*hovudet|skalpen'] },
   { fact: 'loss_of_consciousness', phrases: ['bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc', 'var borte', 'svimte|dånet av', 'mistet|mista bevisstheten|medvitet'] },
-  { fact: 'anticoagulants', phrases: ['marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|albyl*|plavix|klopidogrel|brilique|ticagrelor|fragmin|klexane|heparin|antikoagul*|blodfortynnende|blodfortynnande|blodtynnende|platehemmer*|platehemmar*|acetylsalisylsyre'] },
+  { fact: 'anticoagulants', phrases: ['marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|fragmin|klexane|heparin|antikoagul*|blodfortynnende|blodfortynnande|blodtynnende'] },
   { fact: 'vomiting', phrases: ['oppkast', 'kastet|kaster|kasta|kastar opp', 'brekninger|brekningar', 'spydd|spydde|spya'] },
   { fact: 'seizure', phrases: ['kramper|krampar|krampeanfall|krampet|krampa|epilepsianfall|krampetrekninger|krampetrekningar', 'epileptisk anfall'] },
   { fact: 'skull_fracture_signs', phrases: ['impresjon|impresjonsfraktur|brillehematom|likvorré|likvorre|skallebrudd|skallebrot|skallefraktur|basisfraktur|hemotympanon', 'battle|battles sign', 'tegn|teikn til|på skallebrudd|skallebrot|brudd|brot|fraktur|basisfraktur'] },
@@ -173,6 +173,31 @@ export const LEXICON: LexEntry[] = [
   { fact: 'pacemaker', phrases: ['pacemaker|icd', 'pace maker'] },
   { fact: 'metal_implant', phrases: ['*protese|*implantat|metall*|skruer|osteosyntese|stent'] },
   { fact: 'contrast_allergy', phrases: ['kontrastallergi|kontrastreaksjon|jodallergi', 'allergi|allergisk|reagert|reaksjon mot|på kontrast*|jod*'] },
+  // ==== advice-engine block (issue 6): wordings for the facts of the new topics (frozen
+  // shoulder, Ottawa knee rules, Canadian C-spine/NEXUS, axial SpA, suspected PE, antiplatelets,
+  // gradual onset). Kept apart from the reader's own entries; each has a positive and a negated
+  // test in free-text/advice-engine-lexicon.test.ts. Antiplatelets are their own fact (SNC 2013:
+  // a risk factor only from 65 years), so they were taken out of the anticoagulant entry above.
+  { fact: 'antiplatelets', phrases: ['albyl*|acetylsalisylsyre|plavix|klopidogrel|clopidogrel|brilique|ticagrelor|prasugrel|efient|platehemmer*|platehemmar*'] },
+  { fact: 'antiplatelets', value: false, negatable: false, phrases: ['ingen|ikke|ikkje blodfortynnende|blodfortynnande|platehemmer*', 'ingen|ikke|ikkje [faste] medisiner|medisinar|legemidler|medikamenter'] },
+  { fact: 'suspected_pe', uncertain: 'accept', phrases: ['lungeemboli*|lungeembolisme', 'spm|mtp|mistanke|utelukke|susp le'] },
+  { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['frossen|frosen skulder|skuldra', 'frozen shoulder', 'adhesiv kapsulitt', 'kapsulitt'] },
+  { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['artrose|slitasje|slitasjegikt|*artrose|artroseforandringer'] },
+  { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
+  { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet|giving way', 'pos|positiv lachman|skuffetest'] },
+  { fact: 'knee_instability', value: false, context: ['kne'], phrases: ['stabil|stabilt'] },
+  { fact: 'unable_to_bear_weight', value: false, context: ['kne'], phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
+  { fact: 'unable_to_bear_weight', negatable: false, context: ['kne'], phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
+  { fact: 'patella_tenderness', context: ['kne'], phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|kneskjellet'] },
+  { fact: 'fibular_head_tenderness', context: ['kne'], phrases: ['caput fibulae|fibula', 'fibulahodet|fibulahode'] },
+  { fact: 'knee_flexion_limited', value: false, context: ['kne'], phrases: ['bøye|bøyer|bøyd|flektere|flekterer|fleksjon _2 90'] },
+  { fact: 'neck_midline_tenderness', phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|i [_] proc|processus|spinosus|spinosi|midtlinjen', 'midtlinjeømhet'] },
+  { fact: 'dangerous_mechanism', phrases: ['fall|falt|fall fra stige|tak|høyde|hest', 'stupte|stup|stupeskade', 'trafikkulykke|bilulykke|mc ulykke|motorsykkelulykke|utforkjøring', 'høy fart|hastighet'] },
+  { fact: 'intoxication', phrases: ['ruspåvirket|beruset|alkoholpåvirket|intoksikert|ruset', 'påvirket av alkohol|rus'] },
+  { fact: 'inflammatory_back_pain', phrases: ['inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg', 'bedres|bedre ved|av aktivitet'] },
+  { fact: 'hla_b27', phrases: ['hla b27|hlab27', 'hla b 27'] },
+  { fact: 'crp_raised', phrases: ['crp forhøyet|høy|økt|stigende', 'forhøyet crp'] },
+  // ==== end of advice-engine block
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
