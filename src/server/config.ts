@@ -1,6 +1,7 @@
 // Every environment variable Radvis reads is parsed and validated here, once.
 // No other module may read process.env.
 import path from 'node:path';
+import { normalizeFhirBase } from './interop/cds-hooks/fhir-server.ts';
 
 export interface Config {
   /** HTTP port (PORT, default 8080). */
@@ -34,21 +35,34 @@ export interface Config {
   /** Directory with the built web app (RADVIS_WEB_DIR, default dist/web). */
   webDir: string;
   /**
-   * FHIR servers a CDS Hooks client may point Radvis at to read the patient when it sends no
-   * prefetch (RADVIS_CDS_FHIR_SERVERS, comma-separated URL prefixes; default none = never fetch,
-   * so the public CDS endpoint cannot be used to make requests to arbitrary hosts).
+   * FHIR servers a CDS Hooks client may point Radvis at to read the patient or user when it sends
+   * no prefetch (RADVIS_CDS_FHIR_SERVERS, comma-separated base URLs; default none = never fetch,
+   * so the public CDS endpoint cannot be used to make requests to arbitrary hosts). A fhirServer
+   * is allowed when its normalized URL lies at or below one of these (interop/cds-hooks/fhir-server.ts).
    */
   cdsFhirServers: string[];
   /**
-   * The URL clients use to reach Radvis, e.g. https://radvis.helse-vest.no (RADVIS_PUBLIC_URL;
-   * default: taken from each request's Host header). CDS clients sign this URL into the `aud` of
-   * their JWT, so behind a TLS-terminating proxy it must be set.
+   * The URL clients use to reach Radvis, e.g. https://radvis.helse-vest.no (RADVIS_PUBLIC_URL).
+   * CDS clients sign this URL into the `aud` of their JWT; CDS Hooks refuses to start without it
+   * unless in demo mode (then the request's Host header stands in). An https URL turns on HSTS.
    */
   publicUrl: string | null;
   /** shared_buffers of the embedded PGlite database (RADVIS_PGLITE_SHARED_BUFFERS, default 32MB). */
   pgliteSharedBuffers: string;
   /** Password given to every demo account (RADVIS_DEMO_PASSWORD, default "demo-passord-2026"). */
   demoPassword: string;
+  // ---- cds-hardening (issue 7): demo mode, JWT replay store ----
+  /**
+   * Demo mode (RADVIS_DEMO, default: same as RADVIS_SEED). Only in demo mode may CDS Hooks run
+   * without RADVIS_PUBLIC_URL (the JWT audience then comes from the request's Host header).
+   */
+  demo: boolean;
+  /**
+   * Where used CDS JWT ids (jti) are remembered against replay (RADVIS_JTI_STORE): `memory`
+   * (one process) or `postgres` (a table shared by several instances). Default: `postgres` with
+   * DATABASE_URL, else `memory`.
+   */
+  jtiStore: 'memory' | 'postgres';
 }
 
 export class ConfigError extends Error {}
@@ -99,12 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!SEED_SCOPES.includes(seedScope)) {
     throw new ConfigError(`RADVIS_SEED_SCOPE must be one of ${SEED_SCOPES.join(', ')}, got "${seedScope}"`);
   }
+  const seed = bool(env, 'RADVIS_SEED', true);
+  const jtiStore = env.RADVIS_JTI_STORE || (databaseUrl ? 'postgres' : 'memory');
+  if (jtiStore !== 'memory' && jtiStore !== 'postgres') throw new ConfigError(`RADVIS_JTI_STORE must be memory or postgres, got "${jtiStore}"`);
   return {
+    demo: bool(env, 'RADVIS_DEMO', seed),
+    jtiStore,
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl,
     dataDir: path.resolve(env.RADVIS_DATA_DIR || './data'),
-    seed: bool(env, 'RADVIS_SEED', true),
+    seed,
     seedValue: int(env, 'RADVIS_SEED_VALUE', 2026),
     seedScope,
     seedReferrals: int(env, 'RADVIS_SEED_REFERRALS', 100_000, 0, 50_000_000),
@@ -123,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((x) => x.trim())
       .filter((x) => {
         if (x === '') return false;
-        if (!/^https?:\/\//.test(x)) throw new ConfigError(`RADVIS_CDS_FHIR_SERVERS entries must be http(s) URLs, got "${x}"`);
+        if (!normalizeFhirBase(x)) throw new ConfigError(`RADVIS_CDS_FHIR_SERVERS entries must be plain http(s) base URLs (no userinfo, query, '..' or '//'), got "${x}"`);
         return true;
       }),
   };

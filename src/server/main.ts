@@ -64,6 +64,13 @@ async function main() {
     `Demo logins (password for all: ${cfg.demoPassword}):`,
     ...demo.accounts.map((a) => `  ${a.username.padEnd(22)} ${a.roleLabel.padEnd(34)} ${a.organization}`),
     '',
+    ...(demo.patients?.length
+      ? [
+          'Demo patients to refer as fastlege (synthetic; find them by name and birth date, or by fødselsnummer):',
+          ...demo.patients.map((p) => `  ${p.name.padEnd(30)} born ${p.birthDate.split('-').reverse().join('.')}   fødselsnummer ${p.fnr}`),
+          '',
+        ]
+      : []),
     ...(demo.cdsClient
       ? [`CDS Hooks as a record system would call it (signed by the demo client, key in ${demo.cdsClient.keyFile}):`, `  npx tsx scripts/cds-call.ts --url ${url} --key ${demo.cdsClient.keyFile}`, '']
       : []),

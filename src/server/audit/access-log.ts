@@ -51,3 +51,27 @@ export async function logAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, 
     )
     .execute();
 }
+
+/**
+ * A list view of patients (search hits) as ONE log row naming every patient shown
+ * (patient_ids, migration 0050), in the caller's transaction. Nothing is written for an empty list.
+ */
+export async function logListAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, list: { patientIds: string[]; resourceType: string; action: AccessAction; context: string }): Promise<void> {
+  if (list.patientIds.length === 0) return;
+  await db
+    .insertInto('access_log')
+    .values({
+      user_id: actor.userId,
+      actor_name: actor.name,
+      role: actor.role,
+      organization_id: actor.organizationId,
+      patient_id: null,
+      patient_ids: list.patientIds,
+      resource_type: list.resourceType,
+      resource_id: null,
+      action: list.action,
+      context: list.context,
+      client: actor.client,
+    })
+    .execute();
+}

@@ -4,7 +4,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { grantOrganizations } from '../auth/principal.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { principalOf } from '../http/access.ts';
-import { actorFromPrincipal, logAccess } from './access-log.ts';
+import { actorFromPrincipal, logListAccess } from './access-log.ts';
 import { searchAccessLog } from './store.ts';
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -38,8 +38,9 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           offset: req.query.offset ?? 0,
         });
         // Reading the log shows which patients were accessed: that is itself an access.
-        const patients = [...new Set(rows.map((r) => r.patient_id))];
-        await logAccess(trx, actorFromPrincipal(p, req.ip, ['department_leader']), patients.map((id) => ({ patientId: id, resourceType: 'AccessLog', action: 'search' as const, context: 'access-log-search' })));
+        // A list view: one row naming every patient shown (migration 0050).
+        const patients = [...new Set(rows.flatMap((r) => (r.patient_id ? [r.patient_id] : (r.patient_ids ?? []))))];
+        await logListAccess(trx, actorFromPrincipal(p, req.ip, ['department_leader']), { patientIds: patients, resourceType: 'AccessLog', action: 'search', context: 'access-log-search' });
         return rows;
       });
     },

@@ -7,6 +7,7 @@
 // registered for that issuer (the allowlist the specification asks for).
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { Invalid, Unauthenticated } from '../http/errors.ts';
+import { MemoryReplayCache, type ReplayCache } from './replay-cache.ts';
 
 export interface CdsClient {
   id: string;
@@ -44,17 +45,20 @@ function isAllowedJwksUrl(u: URL): boolean {
 export interface VerifierOptions {
   lookup: (issuer: string) => Promise<CdsClient | undefined>;
   now?: () => Date;
+  /** Where used jti are remembered (replay-cache.ts); default one process's memory. */
+  replay?: ReplayCache;
 }
 
 export class CdsClientVerifier {
   private readonly clients = new Map<string, { client: Promise<CdsClient | undefined>; at: number }>();
   private readonly localKeys = new Map<string, { source: JSONWebKeySet; get: JWTVerifyGetKey }>();
   private readonly remoteKeys = new Map<string, JWTVerifyGetKey>();
-  /** issuer + jti → exp (seconds): tokens already used. In-process; see the note in the README. */
-  private readonly seen = new Map<string, number>();
-  private lastPurge = 0;
+  /** issuer + jti of tokens already used, until they expire (replay-cache.ts). */
+  readonly replay: ReplayCache;
 
-  constructor(private readonly opts: VerifierOptions) {}
+  constructor(private readonly opts: VerifierOptions) {
+    this.replay = opts.replay ?? new MemoryReplayCache(CLOCK_TOLERANCE_S);
+  }
 
   /** Forget what is cached about an issuer (after an administrator changes or deactivates it). */
   forget(issuer?: string) {
@@ -89,12 +93,6 @@ export class CdsClientVerifier {
     const get = createLocalJWKSet(client.jwks!);
     this.localKeys.set(client.id, { source: client.jwks!, get });
     return get;
-  }
-
-  private purge(nowS: number) {
-    if (nowS - this.lastPurge < 30 && this.seen.size < 100_000) return;
-    this.lastPurge = nowS;
-    for (const [k, exp] of this.seen) if (exp + CLOCK_TOLERANCE_S < nowS) this.seen.delete(k);
   }
 
   /**
@@ -142,10 +140,9 @@ export class CdsClientVerifier {
     if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME_S) throw fail(`the JWT lives longer than ${MAX_TOKEN_LIFETIME_S} s`);
     const jti = payload.jti!;
     if (jti.length > 200) throw fail('jti is too long');
-    this.purge(nowS);
-    const key = `${client.issuer}\u0000${jti}`;
-    if (this.seen.has(key)) throw fail('this JWT was already used (jti replay)');
-    this.seen.set(key, payload.exp!);
+    if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw fail('exp is not a number');
+    const key = `${client.issuer}\n${jti}`;
+    if (!(await this.replay.remember(key, payload.exp, nowS))) throw fail('this JWT was already used (jti replay)');
     return { client, tenant: typeof payload.tenant === 'string' ? payload.tenant : undefined, jti };
   }
 }

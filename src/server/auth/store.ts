@@ -238,3 +238,17 @@ export async function setCdsClientActive(db: Kysely<DB>, id: string, active: boo
   const r = await db.updateTable('cds_client').set({ active }).where('id', '=', id).where('organization_id', 'in', orgIds).returningAll().executeTakeFirst();
   return r ? cdsClientFromRow(r as CdsClientRow) : undefined;
 }
+
+// ---- CDS JWT replay guard (auth/replay-cache.ts) ----
+
+/** Records a used token key until `expiresAt`; false when the key was already recorded (a replay). */
+export async function insertUsedJti(db: Q, keyHash: string, expiresAt: Date): Promise<boolean> {
+  const r = await db.insertInto('cds_jti').values({ key_hash: keyHash, expires_at: expiresAt }).onConflict((c) => c.column('key_hash').doNothing()).returning('key_hash').executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Deletes token keys that expired before `before`; returns how many. */
+export async function deleteExpiredJti(db: Q, before: Date): Promise<number> {
+  const r = await db.deleteFrom('cds_jti').where('expires_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

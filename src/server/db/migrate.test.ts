@@ -81,6 +81,23 @@ describe('migrations', () => {
     }
   });
 
+  it('rename the PET modality kind to the DICOM code PT (0070) and refuse PET afterwards', async () => {
+    const db = await openDatabase({});
+    try {
+      const ms = listMigrations();
+      const at = ms.findIndex((m) => m.name.startsWith('0070_'));
+      await migrate(db, ms.slice(0, at));
+      await sql`INSERT INTO organization (id, kind, name) VALUES ('site-x', 'site', 'Testsykehuset')`.execute(db.kysely);
+      await sql`INSERT INTO modality (id, site_org_id, kind, name, ae_title, opening_hours) VALUES ('pet-1', 'site-x', 'PET', 'PET 1', 'TESTPET1', '{}')`.execute(db.kysely);
+      await migrate(db, ms);
+      const row = await db.kysely.selectFrom('modality').select('kind').where('id', '=', 'pet-1').executeTakeFirstOrThrow();
+      expect(row.kind).toBe('PT');
+      await expect(sql`INSERT INTO modality (id, site_org_id, kind, name, ae_title, opening_hours) VALUES ('pet-2', 'site-x', 'PET', 'PET 2', 'TESTPET2', '{}')`.execute(db.kysely)).rejects.toThrow();
+    } finally {
+      await db.close();
+    }
+  });
+
   it.runIf(testDatabaseUrl() !== undefined)('produce the same schema on PGlite and PostgreSQL', async () => {
     const lite = await openDatabase({});
     const schema = `t_${crypto.randomBytes(6).toString('hex')}`;

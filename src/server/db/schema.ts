@@ -39,7 +39,8 @@ export interface PurchaseAgreementTable {
   valid_to: DateOnly | null;
 }
 
-export type ModalityKind = 'CR' | 'DX' | 'CT' | 'MR' | 'US' | 'NM' | 'PET' | 'MG' | 'RF' | 'XA';
+/** DICOM Modality (0008,0060) defined terms, PS3.3 C.7.3.1.1.1 (PET is "PT"). */
+export type ModalityKind = 'CR' | 'DX' | 'CT' | 'MR' | 'US' | 'NM' | 'PT' | 'MG' | 'RF' | 'XA';
 export type OpeningHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>>;
 export interface ModalityTable {
   id: string;
@@ -110,7 +111,9 @@ export interface AccessLogTable {
   actor_name: string;
   role: string | null;
   organization_id: string | null;
-  patient_id: string;
+  /** One patient; NULL for a list view, which names its patients in patient_ids (migration 0050). */
+  patient_id: string | null;
+  patient_ids: string[] | null;
   resource_type: string;
   resource_id: string | null;
   action: AccessAction;
@@ -248,7 +251,14 @@ export interface CdsClientTable {
 }
 // ---- end referrals ----
 
+// cds-hardening (issue 7): used CDS JWT ids, shared by instances (migration 0020).
+export interface CdsJtiTable {
+  key_hash: string;
+  expires_at: Date | string;
+}
+
 export interface DB {
+  cds_jti: CdsJtiTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;

@@ -36,8 +36,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Log rows about one patient: their own rows and the list views that named them. */
 const logCount = async (patientId: string) =>
-  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE patient_id = ${patientId}`.execute(t.db.kysely)).rows[0].n;
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE patient_id = ${patientId} OR patient_ids @> ARRAY[${patientId}]::text[]`.execute(t.db.kysely)).rows[0].n;
+
+const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log`.execute(t.db.kysely)).rows[0].n;
 
 describe('patient data and the access log', () => {
   it('logs a read of a patient in the department’s worklist, with who, role, organization and context', async () => {
@@ -73,11 +76,59 @@ describe('patient data and the access log', () => {
     expect(res.json().detail).toMatch(/kontrollsiffer|fødselsdato/);
   });
 
-  it('searches by name only among entitled patients, logging each hit', async () => {
+  it('searches by name only among entitled patients, logging the list', async () => {
+    const before = await logCount(patient.id);
     const res = await as(t.app, radiologist)({ url: '/api/patients?q=nordmann' });
     expect(res.json().map((p: { id: string }) => p.id)).toEqual([patient.id]);
+    expect(await logCount(patient.id)).toBe(before + 1);
     const none = await as(t.app, otherRadiologist)({ url: '/api/patients?q=nordmann' });
     expect(none.json()).toEqual([]);
+  });
+
+  it('lets a GP find any patient by name and birth date, as exact as a fødselsnummer lookup, logged once per list', async () => {
+    // Astrid Utenforlisten is not on the GP's list and has no referral from them.
+    const astrid = await createPatient(t.db.kysely, { name: ['Astrid', 'Utenforlisten'], birthDate: '1955-05-05' });
+    expect((await as(t.app, gp)({ url: '/api/patients?q=utenforlisten' })).json()).toEqual([]);
+    const before = await logCount(astrid.id);
+    const res = await as(t.app, gp)({ url: '/api/patients?q=Utenforlisten%20astrid&birthDate=1955-05-05' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject([{ id: astrid.id, givenName: 'Astrid', familyName: 'Utenforlisten', birthDate: expect.stringContaining('1955-05-05') }]);
+    expect(await logCount(astrid.id)).toBe(before + 1);
+    const row = await t.db.kysely.selectFrom('access_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ patient_id: null, patient_ids: [astrid.id], action: 'search', context: 'patient-search-birthdate', user_id: gp.me.userId, role: 'referrer' });
+    // Another birth date, or another name, finds nobody and logs nothing.
+    const rows = await count();
+    expect((await as(t.app, gp)({ url: '/api/patients?q=utenforlisten&birthDate=1955-05-06' })).json()).toEqual([]);
+    expect((await as(t.app, gp)({ url: '/api/patients?q=hansen&birthDate=1955-05-05' })).json()).toEqual([]);
+    expect(await count()).toBe(rows);
+  });
+
+  it('gives at most ten patients for one search, as one access-log row naming each of them', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await createPatient(t.db.kysely, { name: ['Per', `Tvilling${String(i).padStart(2, '0')}`], birthDate: '1999-09-09', sex: 'M' })).id);
+    const rows = await count();
+    const res = await as(t.app, gp)({ url: '/api/patients?q=tvilling&birthDate=1999-09-09' });
+    expect(res.json()).toHaveLength(10);
+    expect(await count()).toBe(rows + 1);
+    const row = await t.db.kysely.selectFrom('access_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row.patient_ids).toEqual(res.json().map((p: { id: string }) => p.id));
+    // "Who looked at my record" shows the list view to each patient in it, and only to them.
+    const shown = await as(t.app, leader)({ url: `/api/patients/${ids[0]}/access-log` });
+    expect(shown.statusCode).toBe(403); // the leader's trust has no referral for these patients
+  });
+
+  it('rejects a name under two letters or an impossible birth date, logging nothing', async () => {
+    const rows = await count();
+    for (const url of ['/api/patients?q=o&birthDate=1960-01-20', '/api/patients?q=ola&birthDate=1960-02-30', '/api/patients?q=ola&birthDate=20.01.1960', '/api/patients?q=ola&birthDate=2999-01-01']) {
+      const res = await as(t.app, gp)({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    }
+    expect(await count()).toBe(rows);
+  });
+
+  it('keeps name and birth-date search from roles without clinical access', async () => {
+    expect((await as(t.app, analyst)({ url: '/api/patients?q=nordmannsen&birthDate=1960-01-20' })).statusCode).toBe(403);
   });
 
   it('keeps patient data from roles without clinical access', async () => {
@@ -87,7 +138,7 @@ describe('patient data and the access log', () => {
 
   it('shows a leader who looked at the record, and logs that too', async () => {
     const res = await as(t.app, leader)({ url: `/api/patients/${patient.id}/access-log` });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     const rows = res.json();
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.some((r: { actor_name: string; role: string }) => r.role === 'radiologist')).toBe(true);

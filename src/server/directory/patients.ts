@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { grantOrganizations } from '../auth/principal.ts';
-import { actorFromPrincipal, logAccess } from '../audit/access-log.ts';
+import { actorFromPrincipal, logAccess, logListAccess } from '../audit/access-log.ts';
 import { searchAccessLog } from '../audit/store.ts';
 import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { ageOn, parseFnr } from './identifiers.ts';
@@ -47,18 +47,36 @@ export async function lookupPatientByFnr(db: Kysely<DB>, p: Principal, fnr: stri
   });
 }
 
-export async function searchPatientsByName(db: Kysely<DB>, p: Principal, name: string, context: string, client: string | null): Promise<PatientView[]> {
-  if (name.trim().length < 2) throw new Invalid('Skriv minst to bokstaver av navnet', [{ field: 'q', message: 'minst to tegn' }]);
-  const who = await entitlementOf(db, p);
+/** At most this many patients in one search answer (a search is for finding one patient, not for browsing). */
+export const PATIENT_SEARCH_LIMIT = 10;
+
+/**
+ * Patient search for finding one patient (the referral form, the department's lists).
+ * - name + birth date (YYYY-MM-DD): among ALL patients, for the same roles and on the same terms
+ *   as the exact fødselsnummer lookup — name and birth date identify a person about as well
+ *   (the usual way to find a patient in Norwegian record systems when the number is not at hand);
+ * - name only: among the patients the person is entitled to (own list patients, referrals).
+ * At most PATIENT_SEARCH_LIMIT hits, sorted by name. The list is logged as ONE access-log row
+ * naming every patient shown, in the same transaction as the read (nothing logged for no hits).
+ * Errors: Invalid (400) for a name under two letters or an impossible birth date.
+ */
+export async function searchPatientsByName(db: Kysely<DB>, p: Principal, name: string, context: string, client: string | null, birthDate?: string): Promise<PatientView[]> {
+  if (name.trim().replace(/[^\p{L}]/gu, '').length < 2) throw new Invalid('Skriv minst to bokstaver av navnet', [{ field: 'q', message: 'minst to tegn' }]);
+  if (birthDate !== undefined && !isCalendarDate(birthDate)) throw new Invalid('Fødselsdatoen finnes ikke', [{ field: 'birthDate', message: 'ugyldig dato (ÅÅÅÅ-MM-DD)' }]);
+  const who = birthDate === undefined ? await entitlementOf(db, p) : null;
   return db.transaction().execute(async (trx) => {
-    const rows = await store.searchEntitledPatients(trx, who, name.trim(), 50);
-    await logAccess(
-      trx,
-      actorFromPrincipal(p, client, LOOKUP_ROLES),
-      rows.map((r) => ({ patientId: r.id, resourceType: 'Patient', resourceId: r.id, action: 'search' as const, context })),
-    );
+    const rows = who ? await store.searchEntitledPatients(trx, who, name.trim(), PATIENT_SEARCH_LIMIT) : await store.searchPatientsByNameAndBirthDate(trx, name.trim(), birthDate!, PATIENT_SEARCH_LIMIT);
+    await logListAccess(trx, actorFromPrincipal(p, client, LOOKUP_ROLES), { patientIds: rows.map((r) => r.id), resourceType: 'Patient', action: 'search', context });
     return rows.map((r) => presentPatient(r));
   });
+}
+
+/** True for a real calendar date written YYYY-MM-DD (no 30 February), between 1880 and today. */
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1880 && d.getTime() <= Date.now();
 }
 
 export async function readPatient(db: Kysely<DB>, p: Principal, id: string, context: string, client: string | null): Promise<PatientView> {

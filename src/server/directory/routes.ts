@@ -1,5 +1,6 @@
 // /api/directory (organizations, areas, machines, exam catalogue) and /api/patients.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { searchExams } from '../../shared/exam-names.ts';
 import { ALL_ROLES, principalOf } from '../http/access.ts';
 import { NotFound } from '../http/errors.ts';
 import { LOOKUP_ROLES, lookupPatientByFnr, patientAccessHistory, readPatient, searchPatientsByName } from './patients.ts';
@@ -56,7 +57,8 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/directory/exam-codes',
     { config: anyone, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }) } },
-    async (req) => store.searchExamCodes(db, req.query.q, req.query.limit ?? 50),
+    // The same words the referral form and CDS Hooks understand ("MR korsrygg", "CT hode", "knee MRI").
+    async (req) => (req.query.q?.trim() ? searchExams(req.query.q, await store.searchExamCodes(db, undefined, 1000), req.query.limit ?? 50) : store.searchExamCodes(db, undefined, req.query.limit ?? 50)),
   );
 
   // ---- patients (every read is written to the access log) ----
@@ -69,6 +71,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           fnr: Type.Optional(Type.String({ maxLength: 20 })),
           q: Type.Optional(Type.String({ maxLength: 100 })),
+          birthDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
         }),
       },
     },
@@ -78,7 +81,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const hit = await lookupPatientByFnr(db, p, req.query.fnr, 'patient-lookup', req.ip);
         return hit ? [hit] : [];
       }
-      return searchPatientsByName(db, p, req.query.q ?? '', 'patient-search', req.ip);
+      return searchPatientsByName(db, p, req.query.q ?? '', req.query.birthDate ? 'patient-search-birthdate' : 'patient-search', req.ip, req.query.birthDate);
     },
   );
 

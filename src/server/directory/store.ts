@@ -123,13 +123,25 @@ function entitledPatients(db: Q, who: Entitlement) {
     );
 }
 
+/** LIKE pattern text with its wildcards escaped (a name is matched as typed). */
+const likeText = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Every word of `name` must occur in "given family" (any order, any case): "knesen kari" finds Kari Knesen. */
+function nameWords(name: string): string[] {
+  return name.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
+}
+
 export async function searchEntitledPatients(db: Q, who: Entitlement, name: string, limit: number) {
-  return entitledPatients(db, who)
-    .where(sql`lower(p.given_name || ' ' || p.family_name)`, 'like', `%${name.toLowerCase()}%`)
-    .orderBy('p.family_name')
-    .orderBy('p.given_name')
-    .limit(limit)
-    .execute();
+  let q = entitledPatients(db, who);
+  for (const w of nameWords(name)) q = q.where(sql`lower(p.given_name || ' ' || p.family_name)`, 'like', `%${likeText(w)}%`);
+  return q.orderBy('p.family_name').orderBy('p.given_name').limit(limit).execute();
+}
+
+/** Patients born on `birthDate` (YYYY-MM-DD) whose name holds every word of `name`; not limited to entitled patients (the caller decides who may). */
+export async function searchPatientsByNameAndBirthDate(db: Q, name: string, birthDate: string, limit: number) {
+  let q = db.selectFrom('patient as p').innerJoin('municipality as m', 'm.number', 'p.municipality_number').select(PATIENT_COLUMNS).where('p.birth_date', '=', birthDate);
+  for (const w of nameWords(name)) q = q.where(sql`lower(p.given_name || ' ' || p.family_name)`, 'like', `%${likeText(w)}%`);
+  return q.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(limit).execute();
 }
 
 export async function isEntitled(db: Q, who: Entitlement, patientId: string): Promise<boolean> {

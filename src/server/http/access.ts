@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROLES, type Role } from '../db/schema.ts';
 import { CdsClientVerifier, type VerifiedCdsCall } from '../auth/cds-clients.ts';
+import { DatabaseReplayCache, MemoryReplayCache } from '../auth/replay-cache.ts';
 import type { Principal } from '../auth/principal.ts';
 import { findCdsClientByIssuer } from '../auth/store.ts';
 import { hasRole } from '../auth/principal.ts';
@@ -73,6 +74,9 @@ export function principalOf(request: FastifyRequest): Principal {
  * service it gives feedback on.
  */
 function cdsAudiences(app: FastifyInstance, request: FastifyRequest): string[] {
+  // Outside demo mode RADVIS_PUBLIC_URL is required (interop/cds-hooks/routes.ts refuses to start
+  // without it): a Host header the caller controls never decides the audience then.
+  if (!app.config.publicUrl && !app.config.demo) throw new Unauthenticated('CDS Hooks is not configured (RADVIS_PUBLIC_URL)');
   const base = app.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
   const path = request.url.split('?')[0];
   const out = [`${base}${path}`];
@@ -84,7 +88,8 @@ export function registerAccessControl(app: FastifyInstance) {
   app.decorateRequest('principal', null);
   app.decorateRequest('client', null);
   app.decorateRequest('cdsCall', null);
-  app.decorate('cdsClients', new CdsClientVerifier({ lookup: (issuer) => findCdsClientByIssuer(app.db.kysely, issuer) }));
+  const replay = app.config.jtiStore === 'postgres' ? new DatabaseReplayCache(app.db.kysely, 30, (e) => app.log.warn({ err: e }, 'jti cleanup failed')) : new MemoryReplayCache(30);
+  app.decorate('cdsClients', new CdsClientVerifier({ lookup: (issuer) => findCdsClientByIssuer(app.db.kysely, issuer), replay }));
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;

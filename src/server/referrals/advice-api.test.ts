@@ -86,7 +86,7 @@ describe('advice while writing', () => {
     const call = (payload: object) => as(t.app, gp)({ method: 'POST', url: '/api/referrals/advice', payload: { draftId: 'a-2', examCode: 'SNG0AG', patient: { ageYears: 55, sex: 'F' }, ...payload } });
     const before = await count('advice_event');
     await call({ text: 'Vondt i kneet.' });
-    await call({ text: 'Vondt i kneet. Ingen hevelse.' }); // same outcome: needs information, same missing facts
+    await call({ text: 'Vondt i kneet, mest ved gange.' }); // same outcome: needs information, same missing facts
     await call({ text: KNEE_UNA });
     await call({ text: `${KNEE_UNA} Smertene er verst i trapper.` });
     expect(await count('advice_event')).toBe(before + 2);
@@ -194,7 +194,8 @@ const cds = (entries: object[], extra: object = {}, hook = 'order-sign') => ({
   hook,
   hookInstance: crypto.randomUUID(),
   context: { userId: 'Practitioner/ukjent', patientId: 'p1', draftOrders: { resourceType: 'Bundle', entry: entries } },
-  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'male' } },
+  // The user as discovery asks for it: a physician (HPR category LE) the directory does not know.
+  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'male' }, user: { resourceType: 'Practitioner', id: 'ukjent', qualification: [{ code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'LE' }] } }] } },
   ...extra,
 });
 const post = (service: string, payload: unknown) => cdsInject({ method: 'POST', url: `/cds-services/${service}`, payload: payload as object });
@@ -239,7 +240,7 @@ describe('CDS Hooks details', () => {
   it('needs no patient for exams no topic covers, but answers 412 when a covered one has none', async () => {
     await settle();
     const before = await counts();
-    const uncovered = await post('radvis-imaging-order-sign', { ...cds([order('a', { coding: [{ system: NCRP, code: 'SJX0AK' }] })]), prefetch: undefined });
+    const uncovered = await post('radvis-imaging-order-sign', { ...cds([order('a', { coding: [{ system: NCRP, code: 'SJX0AK' }] })]), prefetch: { user: cds([]).prefetch.user } });
     expect(uncovered.statusCode).toBe(200);
     expect(uncovered.json()).toEqual({ cards: [] });
     const outcome = await post('radvis-imaging-order-sign', { ...cds([order('a', { coding: [{ system: NCRP, code: 'SNG0AG' }] })]), prefetch: { patient: { resourceType: 'OperationOutcome' } } });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { guidelinePack } from './pack.ts';
 import { readExamCatalog } from './exam-text.fixture.ts';
 import { examFromText } from './exam-text.ts';
 
@@ -16,7 +17,11 @@ describe('free-text exam names to NCRP', () => {
     ['CT caput', 'SAA0AD'],
     ['CT hode', 'SAA0AD'],
     ['MR korsrygg', 'SNA0GG'],
+    ['MR LS-columna', 'SNA0GG'],
     ['MR lumbosakralcolumna', 'SNA0GG'],
+    ['MR hele columna', 'SNA0KG'],
+    ['MR Th-columna', 'SNA0BG'],
+    ['MR SI-ledd', 'SNE0BG'],
     ['CT abdomen og bekken', 'SSL0AD'],
     ['CT abdomen', 'SSD0AD'],
     ['ultralyd skulder', 'SNB0BK'],
@@ -25,7 +30,62 @@ describe('free-text exam names to NCRP', () => {
     expect(examFromText(text, catalog)).toBe(code);
   });
 
-  it.each([['MR'], ['kne'], ['MR eller CT kne'], ['MR columna'], [''], ['Bildediagnostikk av kne']])('is unsure about %j (no card)', (text) => {
-    expect(examFromText(text, catalog)).toBeNull();
+  // English as record systems send it: short names, word orders, and CPT display texts
+  // (cds-hooks sandbox PAMA tab; argonautproject/cds-hooks-for-pama scenario 1 "Lumbar spine CT").
+  it.each([
+    ['CT lumbar spine', 'SNA0GD'],
+    ['Lumbar spine CT', 'SNA0GD'],
+    ['MRI lumbar spine', 'SNA0GG'],
+    ['L-spine MRI', 'SNA0GG'],
+    ['X-ray lumbar spine', 'SNA0GA'],
+    ['Computed tomography, lumbar spine; without contrast material', 'SNA0GD'],
+    ['Magnetic resonance (eg, proton) imaging, spinal canal and contents, lumbar; without contrast material', 'SNA0GG'],
+    ['Computed tomography, head or brain; without contrast material', 'SAA0AD'],
+    ['CT head', 'SAA0AD'],
+    ['MRI brain', 'SAA0AG'],
+    ['CTPA', 'SSC0AD'],
+    ['CT pulmonary angiography', 'SSC0AD'],
+    ['MRI knee', 'SNG0AG'],
+    ['knee x-ray', 'SNG0AA'],
+    ['X-ray shoulder', 'SNB0BA'],
+    ['MRI shoulder', 'SNB0BG'],
+    ['Shoulder ultrasound', 'SNB0BK'],
+    ['MRI cervical spine', 'SNA0AG'],
+    ['C-spine X-ray', 'SNA0AA'],
+    ['MRI thoracic spine', 'SNA0BG'],
+    ['MRI sacroiliac joints', 'SNE0BG'],
+    ['X-ray hip', 'SNF0AA'],
+    ['CT sinuses', 'SDX0AD'],
+    ['Pelvic ultrasound', 'SSE0AK'],
+    ['Transvaginal ultrasound', 'SSE0AK'],
+    ['Chest X-ray', 'SSC0AA'],
+    ['CT neck', 'SSB0AD'],
+  ])('%s → %s', (text, code) => {
+    expect(examFromText(text, catalog)).toBe(code);
   });
+
+  it('maps every catalogue exam from its own Norwegian and English name', () => {
+    for (const e of catalog) {
+      expect(examFromText(e.name, catalog), e.name).toBe(e.code);
+      if (e.name_en) expect(examFromText(e.name_en, catalog), e.name_en).toBe(e.code);
+    }
+  });
+
+  it('covers every exam that has advice, in bokmål and English', () => {
+    const covered = [...guidelinePack().byExam.keys()];
+    expect(covered.length).toBeGreaterThan(5);
+    for (const code of covered) {
+      const e = catalog.find((c) => c.code === code);
+      expect(e, `${code} is in content/codes/ncrp.csv`).toBeTruthy();
+      expect(examFromText(e!.name, catalog)).toBe(code);
+      expect(examFromText(e!.name_en ?? '', catalog)).toBe(code);
+    }
+  });
+
+  it.each([['MR'], ['kne'], ['MR eller CT kne'], ['MR columna'], ['MRI spine'], [''], ['Bildediagnostikk av kne'], ['Magnetic resonance (eg, proton) imaging, any joint of lower extremity; without contrast material'], ['CT or MRI knee']])(
+    'is unsure about %j (no card)',
+    (text) => {
+      expect(examFromText(text, catalog)).toBeNull();
+    },
+  );
 });

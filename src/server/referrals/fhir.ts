@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.ts';
 import { actorFromPrincipal, logAccess, systemActor, type Actor } from '../audit/access-log.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import { ageOn, parseFnr } from '../directory/identifiers.ts';
+import { MAX_NOTE_CHARS, noteHasControlCharacters, noteTooLong } from '../../shared/note.ts';
 import * as directory from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
@@ -80,9 +81,15 @@ export function parseServiceRequest(body: unknown): ParsedRequest {
   if (!requesterHpr) errors.push({ field: 'ServiceRequest.requester.identifier', message: `the referrer's HPR number (${HPR_SYSTEM}) is required` });
   const priority = typeof sr.priority === 'string' ? sr.priority : 'routine';
   if (!PRIORITY_TO_URGENCY[priority]) errors.push({ field: 'ServiceRequest.priority', message: 'must be routine, urgent, asap or stat' });
+  // The note: the same documented limit as at every door (src/shared/note.ts); texts in the wrong shape are no text.
+  const texts = (list: unknown) => (Array.isArray(list) ? list.map((x: { text?: unknown } | null) => (typeof x?.text === 'string' ? x.text : '')).filter(Boolean) : []);
+  const question = texts(sr.reasonCode).join('. ') || null;
+  const note = texts(sr.note).join('\n') || null;
+  if (noteTooLong([question, note].filter(Boolean).join('. '))) errors.push({ field: 'ServiceRequest.note', message: `longer than ${MAX_NOTE_CHARS} characters` });
+  if (noteHasControlCharacters(`${question ?? ''}${note ?? ''}`)) errors.push({ field: 'ServiceRequest.note', message: 'control characters other than tab and line breaks' });
   if (errors.length) throw new Invalid(`Invalid ServiceRequest: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
   let indication: ParsedRequest['indication'];
-  for (const rc of sr.reasonCode ?? []) for (const c of rc.coding ?? []) if (!indication && c.code && (c.system === ICPC2_SYSTEM || c.system === ICD10_SYSTEM)) indication = { system: c.system === ICPC2_SYSTEM ? 'ICPC-2' : 'ICD-10', code: c.code };
+  for (const rc of Array.isArray(sr.reasonCode) ? sr.reasonCode : []) for (const c of Array.isArray(rc?.coding) ? rc.coding : []) if (!indication && c.code && (c.system === ICPC2_SYSTEM || c.system === ICD10_SYSTEM)) indication = { system: c.system === ICPC2_SYSTEM ? 'ICPC-2' : 'ICD-10', code: c.code };
   return {
     identifier: { system: identifier!.system!, value: identifier!.value! },
     fnr: fnr!,
@@ -90,8 +97,8 @@ export function parseServiceRequest(body: unknown): ParsedRequest {
     departmentId: performer!.slice('Organization/'.length),
     requesterHpr,
     indication,
-    question: (sr.reasonCode ?? []).map((r) => r.text).filter(Boolean).join('. ') || null,
-    note: (sr.note ?? []).map((n) => n.text).filter(Boolean).join('\n') || null,
+    question,
+    note,
     urgency: PRIORITY_TO_URGENCY[priority],
   };
 }

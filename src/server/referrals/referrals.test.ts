@@ -28,7 +28,7 @@ const TOKEN = crypto.randomBytes(24).toString('base64url');
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.db.kysely)).rows[0].n;
 
 beforeAll(async () => {
-  t = await createTestContext({ cdsFhirServers: ['http://127.0.0.1:'] });
+  t = await createTestContext();
   const db = t.db.kysely;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
@@ -145,7 +145,10 @@ describe('public advice pages', () => {
     const list = (await t.app.inject({ url: '/api/guidelines' })).json();
     expect(list.map((x: { id: string }) => x.id)).toContain('korsrygg');
     const one = (await t.app.inject({ url: '/api/guidelines/korsrygg' })).json();
-    expect(one.rules[0]).toMatchObject({ id: 'rode-flagg', rating: 'appropriate' });
+    expect(one.rules[0]).toMatchObject({ id: 'rode-flagg', rating: 'appropriate', when: { nb: 'Røde flagg', en: 'Red flags' } });
+    // Rules in words, exams by name: no formula reaches the public page.
+    expect(JSON.stringify(one.rules.map((r: { when: unknown }) => r.when))).not.toMatch(/symptom_duration_weeks|[<>]=?|\bnot\b/);
+    expect(one.exams).toContainEqual({ code: 'SNA0GG', name: 'MR lumbosakralcolumna', nameEn: 'MR lumbosacral spine' });
     expect((await t.app.inject({ url: '/api/guidelines/nope' })).statusCode).toBe(404);
   });
 });
@@ -158,7 +161,8 @@ const cdsRequest = (draftOrders: unknown, hook = 'order-sign') => ({
   hook,
   hookInstance: crypto.randomUUID(),
   context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders, ...(hook === 'order-select' ? { selections: ['ServiceRequest/sr-1'] } : {}) },
-  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
+  // The user as discovery asks for it: a physician (HPR category LE) the directory does not know.
+  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' }, user: { resourceType: 'Practitioner', id: '1', qualification: [{ code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'LE' }] } }] } },
 });
 
 describe('CDS Hooks 2.0', () => {
@@ -227,36 +231,7 @@ describe('CDS Hooks 2.0', () => {
     expect(await count('advice_event')).toBe(before);
   });
 
-  it('reads the patient from the client\'s FHIR server when there is no prefetch', async () => {
-    const http = await import('node:http');
-    let auth: string | undefined;
-    const fhir = http.createServer((req, res) => {
-      auth = req.headers.authorization;
-      if (req.url === '/fhir/Patient/p1') {
-        res.writeHead(200, { 'content-type': 'application/fhir+json' });
-        res.end(JSON.stringify({ resourceType: 'Patient', id: 'p1', birthDate: '1968-04-02', gender: 'female' }));
-      } else {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((r) => fhir.listen(0, '127.0.0.1', () => r()));
-    const port = (fhir.address() as { port: number }).port;
-    try {
-      const body = { ...cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, kneeDraft.text)), prefetch: undefined, fhirServer: `http://127.0.0.1:${port}/fhir`, fhirAuthorization: { access_token: 'tok-123', token_type: 'Bearer' } };
-      const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: body });
-      expect(res.statusCode).toBe(200);
-      expect(res.json().cards[0].extension.radvis.rating).toBe('usually_not_appropriate');
-      expect(auth).toBe('Bearer tok-123');
-      // A server that is not allowed is never contacted.
-      const other = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: { ...body, fhirServer: 'http://localhost:9/fhir' } });
-      // CDS Hooks 2.0: the data could not be obtained → 412 Precondition Failed.
-      expect(other.statusCode).toBe(412);
-      expect(other.json().resourceType).toBe('OperationOutcome');
-    } finally {
-      fhir.close();
-    }
-  });
+  // Reading the patient (and user) from the client's FHIR server: interop/cds-hooks/cds-hooks.test.ts.
 
   it('stores feedback', async () => {
     const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign/feedback', payload: { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', overrideReason: { reason: { code: 'clinical-judgement', system: 'https://radvis.no/fhir/CodeSystem/override-reason' }, userComment: 'Ja' }, outcomeTimestamp: new Date().toISOString() }] } });

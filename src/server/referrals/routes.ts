@@ -1,5 +1,5 @@
-// HTTP edge of the referral domain: app API (/api/referrals, /api/guidelines), CDS Hooks 2.0
-// (/cds-services) and FHIR R4 ServiceRequest (/fhir/ServiceRequest).
+// HTTP edge of the referral domain: app API (/api/referrals, /api/guidelines) and FHIR R4
+// ServiceRequest (/fhir/ServiceRequest). CDS Hooks lives in interop/cds-hooks/.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { FACTS } from '../../shared/facts.ts';
@@ -9,13 +9,11 @@ import { DEPARTMENT_ROLES } from '../directory/patients.ts';
 import { readIndications } from '../directory/reference-data.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { principalOf } from '../http/access.ts';
-import { Invalid, NotFound } from '../http/errors.ts';
-import type { ReferrerKind } from '../db/schema.ts';
-import { cardsFor, needsPatient, ordersToAdvise, SERVICES, withPatient, type CdsRequest } from './cds-hooks.ts';
+import { describeRule } from '../guidelines/describe-rule.ts';
+import { NotFound } from '../http/errors.ts';
 import { createServiceRequest, readServiceRequest, searchServiceRequests } from './fhir.ts';
-import { AdviceLog } from './advice-log.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
-import { exerciseGuidelinePack, guidelinePack } from './pack.ts';
+import { guidelinePack } from './pack.ts';
 import { adviceForRequest, departmentInbox, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
 import * as store from './store.ts';
 
@@ -30,22 +28,6 @@ function baseUrl(req: FastifyRequest) {
 
 export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  const adviceLog = new AdviceLog(db, (e) => app.log.error({ err: e }, 'could not store advice events'));
-  app.addHook('onClose', async () => adviceLog.flush());
-  // The exam catalogue is reference data: read once per process, not per CDS request.
-  // The promise is cached, so a burst of first requests runs one query, not one each.
-  let catalogCache: ReturnType<typeof store.listExamCatalog> | null = null;
-  const catalog = () => (catalogCache ??= store.listExamCatalog(db).catch((e: unknown) => {
-    catalogCache = null;
-    throw e;
-  }));
-  // Load and compile the guideline pack now, not on the first request: CDS clients expect answers
-  // within about half a second, and a cold first call was what made the benchmark's worst tail.
-  guidelinePack();
-  app.readiness.warmUps.push(async () => {
-    await catalog();
-    exerciseGuidelinePack();
-  });
   // FHIR clients send application/fhir+json.
   app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -56,8 +38,18 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // ---- public advice pages ----
+  // Exams by name (the public pages and the referral form name exams, not codes).
+  const examsOf = async (codes: string[]) => {
+    const all = await store.listExamCatalog(db);
+    return codes.map((code) => {
+      const e = all.find((x) => x.code === code);
+      return { code, name: e?.name ?? code, nameEn: e?.name_en ?? e?.name ?? code };
+    });
+  };
   app.get('/api/guidelines', { config: { access: { public: true } } }, async () =>
-    guidelinePack().topics.map((t) => ({ id: t.id, version: t.version, status: t.status, title: t.title, examCodes: t.appliesTo.examCodes, reviewed: t.reviewed, sources: t.sources })),
+    Promise.all(
+      guidelinePack().topics.map(async (t) => ({ id: t.id, version: t.version, status: t.status, title: t.title, examCodes: t.appliesTo.examCodes, exams: await examsOf(t.appliesTo.examCodes), reviewed: t.reviewed, sources: t.sources })),
+    ),
   );
   app.get('/api/guidelines/:id', { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } }, async (req) => {
     const t = guidelinePack().topics.find((x) => x.id === req.params.id);
@@ -69,9 +61,11 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       title: t.title,
       reviewed: t.reviewed,
       examCodes: t.appliesTo.examCodes,
+      exams: await examsOf(t.appliesTo.examCodes),
       appliesTo: t.appliesTo,
       questions: topicQuestions(t.facts),
-      rules: t.rules.map((r) => ({ id: r.id, when: r.when.source, ...r.outcome })),
+      // The condition in words (describe-rule.ts): people never see a formula or a fact id.
+      rules: t.rules.map((r) => ({ id: r.id, when: describeRule(r.when), ...r.outcome })),
       otherwise: t.otherwise,
       sources: t.sources,
     };
@@ -172,97 +166,6 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/referrals/:id', { config: { access: { roles: ['referrer', ...DEPARTMENT_ROLES] } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req) =>
     readReferral(db, principalOf(req), req.params.id, req.ip),
-  );
-
-  // ---- CDS Hooks 2.0 ----
-  // Discovery is open (it lists services, no data). The services and feedback need a JWT signed
-  // by a registered CDS client (CDS Hooks 2.0 §Trusting CDS Clients; http/access.ts).
-  app.get('/cds-services', { config: { access: { public: true } } }, async () => ({ services: SERVICES }));
-
-  // CDS Hooks 2.0 request. prefetch.patient may be null or an OperationOutcome when the client
-  // could not prefetch it (2.0 allows both); then Radvis reads it from an allowed fhirServer, or answers 412.
-  const CdsBody = Type.Object({
-    hook: Type.String({ maxLength: 60 }),
-    hookInstance: Type.String({ minLength: 1, maxLength: 100 }),
-    fhirServer: Type.Optional(Type.String({ maxLength: 500 })),
-    fhirAuthorization: Type.Optional(Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 4000 })), token_type: Type.Optional(Type.String()) })),
-    context: Type.Object({
-      userId: Type.Optional(Type.String({ maxLength: 200 })),
-      patientId: Type.Optional(Type.String({ maxLength: 200 })),
-      encounterId: Type.Optional(Type.String({ maxLength: 200 })),
-      selections: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
-      draftOrders: Type.Object({ resourceType: Type.Literal('Bundle'), entry: Type.Optional(Type.Array(Type.Object({ resource: Type.Optional(Type.Object({ resourceType: Type.String() })) }), { maxItems: 100 })) }),
-    }),
-    prefetch: Type.Optional(Type.Object({ patient: Type.Optional(Type.Union([Type.Object({ resourceType: Type.String(), birthDate: Type.Optional(Type.String()), gender: Type.Optional(Type.String()) }), Type.Null()])) })),
-  });
-
-  // The referrer kind of the CDS user (context.userId = Practitioner/{person id or HPR number}),
-  // so limited referral rights give a critical card. Cached: this is hot-path reference data.
-  const kinds = new Map<string, { kind: Promise<ReferrerKind | null>; at: number }>();
-  const referrerKindOf = (userId: string | undefined): Promise<ReferrerKind | null> => {
-    const m = userId ? /^Practitioner\/([A-Za-z0-9.-]{1,64})$/.exec(userId) : null;
-    if (!m) return Promise.resolve(null);
-    const hit = kinds.get(m[1]);
-    if (hit && Date.now() - hit.at < 5 * 60_000) return hit.kind;
-    const kind = store.referrerKindOf(db, m[1]).catch((e: unknown) => {
-      kinds.delete(m[1]);
-      throw e;
-    });
-    if (kinds.size > 10_000) kinds.clear();
-    kinds.set(m[1], { kind, at: Date.now() });
-    return kind;
-  };
-
-  const cdsClient = { access: { cdsClient: true } } as const;
-  app.post('/cds-services/:id', { config: cdsClient, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: CdsBody } }, async (req) => {
-    const service = SERVICES.find((s) => s.id === req.params.id);
-    if (!service) throw new NotFound(`No CDS service ${req.params.id}`);
-    if (req.body.hook !== service.hook) throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [{ field: 'hook', message: `must be ${service.hook}` }]);
-    // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
-    if (req.body.fhirAuthorization && !req.body.fhirServer) throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
-    const cat = await catalog();
-    const referrerKind = await referrerKindOf(req.body.context.userId);
-    let request = req.body as unknown as CdsRequest;
-    // Only fetch the patient when some order may get a card.
-    if (needsPatient(guidelinePack(), ordersToAdvise(request, cat), referrerKind)) request = await withPatient(request, app.config.cdsFhirServers);
-    const results = cardsFor(guidelinePack(), request, cat, baseUrl(req), { referrerKind });
-    adviceLog.add(
-      results.map((r) => ({ source: 'cds-hooks' as const, userId: null, client: req.cdsCall!.client.id, externalUser: req.body.context.userId ?? null, draftId: null, hookInstance: req.body.hookInstance, cardUuid: r.card.uuid as string, referralId: null, examCode: r.examCode, topicId: r.advice.topicId, topicVersion: r.advice.topicVersion, rating: r.advice.rating, score: r.advice.score, facts: r.facts, missingFacts: r.advice.missingFacts.map((m) => m.id) })),
-    );
-    return { cards: results.map((r) => r.card) };
-  });
-
-  app.post(
-    '/cds-services/:id/feedback',
-    {
-      config: cdsClient,
-      schema: {
-        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
-        body: Type.Object({
-          feedback: Type.Array(
-            Type.Object({
-              card: Type.String({ minLength: 1, maxLength: 100 }),
-              outcome: Type.Union([Type.Literal('accepted'), Type.Literal('overridden')]),
-              acceptedSuggestions: Type.Optional(Type.Array(Type.Object({ id: Type.String({ maxLength: 100 }) }), { maxItems: 20 })),
-              overrideReason: Type.Optional(Type.Object({ reason: Type.Optional(Type.Object({ system: Type.Optional(Type.String({ maxLength: 300 })), code: Type.String({ maxLength: 100 }), display: Type.Optional(Type.String({ maxLength: 300 })) })), userComment: Type.Optional(Type.String({ maxLength: 2000 })) })),
-              outcomeTimestamp: Type.String({ format: 'date-time' }),
-            }),
-            { minItems: 1, maxItems: 100 },
-          ),
-        }),
-      },
-    },
-    async (req) => {
-      if (!SERVICES.some((s) => s.id === req.params.id)) throw new NotFound(`No CDS service ${req.params.id}`);
-      // CDS Hooks 2.0 §Feedback: acceptedSuggestions is required for accepted outcomes.
-      const bad = req.body.feedback.findIndex((f) => f.outcome === 'accepted' && !f.acceptedSuggestions?.length);
-      if (bad >= 0) throw new Invalid('acceptedSuggestions is required when outcome is accepted', [{ field: `feedback.${bad}.acceptedSuggestions`, message: 'required for accepted' }]);
-      await store.insertCdsFeedback(
-        db,
-        req.body.feedback.map((f) => ({ serviceId: req.params.id, cardUuid: f.card, outcome: f.outcome, acceptedSuggestions: f.acceptedSuggestions, overrideReason: f.overrideReason, outcomeTimestamp: f.outcomeTimestamp, client: req.cdsCall!.client.id })),
-      );
-      return {};
-    },
   );
 
   // ---- FHIR R4 ServiceRequest ----

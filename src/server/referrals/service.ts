@@ -19,7 +19,7 @@ import { Unprocessable } from './errors.ts';
 import { isOverrideCode } from './override-reasons.ts';
 import { guidelinePack } from './pack.ts';
 import * as store from './store.ts';
-import { workingDaysLeft } from './working-days.ts';
+import { workingDaysLeft } from '../calendar/norwegian-calendar.ts';
 
 type Indication = { system: 'ICPC-2' | 'ICD-10'; code: string };
 
@@ -241,7 +241,7 @@ export async function myReferrals(db: Kysely<DB>, p: Principal, client: string |
   });
 }
 
-export { workingDaysLeft } from './working-days.ts';
+export { workingDaysLeft } from '../calendar/norwegian-calendar.ts';
 
 export async function departmentInbox(db: Kysely<DB>, p: Principal, departmentId: string | undefined, client: string | null, now = new Date()) {
   const allowed = await directory.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES));

@@ -19,6 +19,8 @@ export interface DemoAccount {
 export interface DemoData {
   seeded: boolean;
   accounts: DemoAccount[];
+  /** A few synthetic patients on the demo GP's list, to try the referral form with. */
+  patients?: DemoPatient[];
   /** The demo record system's CDS client (issuer and the file with its private key). */
   cdsClient?: { issuer: string; keyFile: string };
 }
@@ -42,7 +44,7 @@ export async function readDemoMeta(db: Database): Promise<DemoMeta | undefined> 
 
 export async function ensureDemoData(db: Database, cfg: Config, progress: (message: string) => void, now = new Date()): Promise<DemoData> {
   const existing = await readDemoMeta(db);
-  if (existing) return { seeded: false, accounts: existing.accounts, cdsClient: existing.cdsClient };
+  if (existing) return { seeded: false, accounts: existing.accounts, cdsClient: existing.cdsClient, patients: await demoPatients(db, now) };
   if (!cfg.seed) return { seeded: false, accounts: [] };
 
   progress(`Building the synthetic region "${cfg.seedScope}" with ${cfg.seedReferrals.toLocaleString('en')} referrals (seed ${cfg.seedValue}) …`);
@@ -103,5 +105,37 @@ export async function ensureDemoData(db: Database, cfg: Config, progress: (messa
   });
   // Fresh statistics after a bulk load keep the first queries fast.
   await sql`ANALYZE`.execute(db.kysely);
-  return { seeded: true, accounts, cdsClient };
+  return { seeded: true, accounts, cdsClient, patients: await demoPatients(db, now) };
+}
+
+export interface DemoPatient {
+  name: string;
+  /** YYYY-MM-DD */
+  birthDate: string;
+  /** Synthetic (month + 80, never a real person's number). */
+  fnr: string;
+  sex: 'M' | 'F';
+}
+
+/**
+ * Three adult (25–70 years) synthetic patients to try the referral form with, the same on every
+ * start of one database: on the demo GP's (`fastlege`) list when the region gives them any, else
+ * any adults (name + birth date and fødselsnummer find every patient). Printed at start-up only
+ * (demo data; never written to the server log).
+ */
+export async function demoPatients(db: Database, now = new Date(), count = 3): Promise<DemoPatient[]> {
+  const gp = await db.kysely.selectFrom('user_account').select('person_id').where('username', '=', 'fastlege').executeTakeFirst();
+  if (!gp?.person_id) return [];
+  const year = now.getUTCFullYear();
+  const adults = () =>
+    db.kysely
+      .selectFrom('patient')
+      .select(['id', 'given_name', 'family_name', 'birth_date', 'fnr', 'sex'])
+      .where('birth_date', '>=', `${year - 70}-01-01`)
+      .where('birth_date', '<=', `${year - 25}-12-31`)
+      .orderBy('id')
+      .limit(count);
+  const rows = await adults().where('gp_person_id', '=', gp.person_id).execute();
+  if (rows.length < count) for (const r of await adults().execute()) if (rows.length < count && !rows.some((x) => x.id === r.id)) rows.push(r);
+  return rows.map((r) => ({ name: `${r.given_name} ${r.family_name}`, birthDate: String(r.birth_date).slice(0, 10), fnr: r.fnr, sex: r.sex }));
 }

@@ -95,7 +95,17 @@ describe('synthetic region generator', () => {
       const counts = async () => (await sql<{ n: number }>`SELECT (SELECT count(*) FROM referral) + (SELECT count(*) FROM patient) + (SELECT count(*) FROM user_account) AS n`.execute(db.kysely)).rows[0].n;
       const before = await counts();
       const second = await ensureDemoData(db, cfg, () => undefined, NOW);
-      expect(second).toEqual({ seeded: false, accounts: first.accounts, cdsClient: first.cdsClient });
+      expect(second).toEqual({ seeded: false, accounts: first.accounts, cdsClient: first.cdsClient, patients: first.patients });
+      // Demo patients to try, printed at start-up: adults on the demo GP's list, synthetic numbers (month + 80).
+      expect(first.patients).toHaveLength(3);
+      for (const p of first.patients!) {
+        expect(p.fnr).toMatch(/^\d{11}$/);
+        expect(Number(p.fnr.slice(2, 4))).toBeGreaterThan(80);
+        expect(p.fnr.slice(0, 2)).toBe(p.birthDate.slice(8, 10));
+        const age = NOW.getUTCFullYear() - Number(p.birthDate.slice(0, 4));
+        expect(age).toBeGreaterThanOrEqual(24);
+        expect(age).toBeLessThanOrEqual(70);
+      }
       // The demo record system's key file signs calls the CDS services accept.
       const key = JSON.parse(fs.readFileSync(first.cdsClient!.keyFile, 'utf8')) as CdsClientKeyFile;
       expect(key.privateJwk.d).toBeTruthy();
@@ -116,7 +126,7 @@ describe('synthetic region generator', () => {
     } finally {
       await drop();
     }
-  });
+  }, 240_000); // builds and loads a region: minutes on a loaded 2-core machine
 
   it('gives demo logins that work', async () => {
     const t = await createTestContext();

@@ -6,6 +6,7 @@ import { readReferenceData, type AreaRef, type MunicipalityRef } from '../direct
 import type { ModalityKind, OrganizationKind, ReferrerKind, ReferralStatus, Urgency } from '../db/schema.ts';
 import { AGE_CLASS_WEIGHTS, EXAM_MIX, EXTRA_PRIVATE_HOSPITALS, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, INSTITUTES, NOTE_CLOSINGS, NOTE_OPENINGS, NOTES, PRIVATE_HOSPITAL_AREAS, SITES, type ExamMix, type NoteScenario } from './region-data.ts';
 import { Rng, Weighted } from './random.ts';
+import { addWorkingDaysToInstant } from '../calendar/norwegian-calendar.ts';
 import { advise } from '../guidelines/advise.ts';
 import { loadGuidelinePack } from '../guidelines/loader.ts';
 
@@ -163,18 +164,6 @@ function slug(s: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Adds working days (Mon–Fri) to a timestamp (UTC weekdays by arithmetic: 1970-01-01 was a Thursday). */
-function addWorkingDays(t: number, days: number): number {
-  let d = t;
-  let left = days;
-  while (left > 0) {
-    d += DAY;
-    const wd = (Math.floor(d / DAY) + 4) % 7;
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return d;
-}
-
 const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const P3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
@@ -314,7 +303,7 @@ export function generateRegion(options: GeneratorOptions): Region {
       machine(siteId, s.name, 'US', big ? 3 : 1, dept);
       if (s.university) {
         machine(siteId, s.name, 'NM', 2, dept);
-        machine(siteId, s.name, 'PET', 1, dept);
+        machine(siteId, s.name, 'PT', 1, dept);
       }
       depts.push(dept);
       for (let k = 0; k < (big ? 4 : 2); k++) person('physician', null); // radiologists
@@ -596,7 +585,7 @@ export function generateRegion(options: GeneratorOptions): Region {
       const submitted = endMs - Math.floor(rng.next() * 365 * years * DAY);
       // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
       // Most departments assess within a couple of days; some referrals wait towards the deadline.
-      const assessed = addWorkingDays(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
+      const assessed = addWorkingDaysToInstant(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
       const scheduled = assessed + rng.int(0, 2) * DAY + rng.int(1, 8) * 3_600_000;
       const wait = urgency === 'urgent' ? rng.int(0, 3) : exam.modality === 'MR' ? rng.int(7, 80) : exam.modality === 'CT' ? rng.int(3, 40) : rng.int(1, 21);
       const performed = scheduled + wait * DAY;

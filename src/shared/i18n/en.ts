@@ -334,4 +334,6 @@ export const en: Record<MessageKey, string> = {
   "cds.error.kid": "Every key needs a kid",
   "cds.error.url": "Not a valid URL",
   "cds.error.https": "Must be https (http only on localhost)",
+  // referral-form branch: patient search, exam search, advice panel, rules in words
+  "audit.patientList": "List of {count} patients",
 };

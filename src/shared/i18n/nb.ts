@@ -332,6 +332,8 @@ export const nb = {
   "cds.error.kid": "Hver nøkkel må ha kid",
   "cds.error.url": "Ikke en gyldig URL",
   "cds.error.https": "Må være https (http bare på localhost)",
+  // referral-form branch: patient search, exam search, advice panel, rules in words
+  "audit.patientList": "Liste med {count} pasienter",
 } as const;
 
 export type MessageKey = keyof typeof nb;

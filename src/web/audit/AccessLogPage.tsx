@@ -13,7 +13,9 @@ interface Row {
   actor_name: string;
   role: string | null;
   organization_name: string | null;
-  patient_id: string;
+  patient_id: string | null;
+  /** A list view: every patient it showed (one row for the list). */
+  patient_ids: string[] | null;
   resource_type: string;
   action: string;
   context: string;
@@ -115,7 +117,7 @@ export function AccessLogPage() {
                 <Table.DataCell>{r.role ? t(`role.${r.role}` as MessageKey) : '–'}</Table.DataCell>
                 <Table.DataCell>{r.organization_name ?? '–'}</Table.DataCell>
                 <Table.DataCell>
-                  <code style={{ whiteSpace: 'nowrap' }}>{r.patient_id}</code>
+                  {r.patient_id ? <code style={{ whiteSpace: 'nowrap' }}>{r.patient_id}</code> : <span title={(r.patient_ids ?? []).join(', ')}>{t('audit.patientList', { count: r.patient_ids?.length ?? 0 })}</span>}
                 </Table.DataCell>
                 <Table.DataCell>{r.resource_type}</Table.DataCell>
                 <Table.DataCell>{ACTIONS.includes(r.action) ? t(`audit.action.${r.action}` as MessageKey) : r.action}</Table.DataCell>

@@ -26,6 +26,7 @@ import {
   type LexEntry,
 } from './lexicon.ts';
 import type { Extraction, FactSpan } from './types.ts';
+import { easterSunday } from '../../calendar/norwegian-calendar.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Compiled lexicon
@@ -532,14 +533,6 @@ function numberAt(t: number): number {
   return NUMBER_WORD.get(tWord[t])!;
 }
 
-function easter(year: number): Date {
-  const a = year % 19, b = Math.floor(year / 100), c = year % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, mm = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * mm + 114) / 31), day = ((h + l - 7 * mm + 114) % 31) + 1;
-  return new Date(Date.UTC(year, month - 1, day));
-}
-
 /** Whole days from `from` to now's calendar date, in weeks. */
 const weeksSince = (now: Date, from: Date) => Math.floor((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - from.getTime()) / 86_400_000) / 7;
 
@@ -641,8 +634,8 @@ function readDuration(now: Date): Dur | null {
       if (month !== undefined) from = lastOccurrence(now, month, 1);
       else if (season !== undefined) from = lastOccurrence(now, season[0], season[1]);
       else if (x === 'påske' || x === 'påsken' || x === 'påska') {
-        const e = easter(now.getUTCFullYear());
-        from = e.getTime() <= now.getTime() ? e : easter(now.getUTCFullYear() - 1);
+        const e = easterSunday(now.getUTCFullYear());
+        from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
       } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
       else if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) {
         // "siden 2023": counted from the end of that year (the lower bound)

@@ -1,0 +1,262 @@
+// HL7 CDS Hooks 2.0 service: referral advice inside any record system. `order-select` and
+// `order-sign` take draft FHIR R4 ServiceRequests and answer with exactly one card per draft
+// order to a covered exam (none for exams no topic covers). Pure mapping; routes.ts stores.
+import crypto from 'node:crypto';
+import type { Facts } from '../../../shared/facts.ts';
+import { MAX_NOTE_CHARS, noteTooLong } from '../../../shared/note.ts';
+import type { ReferrerKind } from '../../db/schema.ts';
+import { advise } from '../../guidelines/advise.ts';
+import { checkReferralRights } from '../../guidelines/engine.ts';
+import type { Advice, GuidelinePack } from '../../guidelines/types.ts';
+import { Invalid } from '../../http/errors.ts';
+import { PreconditionFailed } from '../../referrals/errors.ts';
+import { examFromText } from '../../referrals/exam-text.ts';
+import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
+import { allowedFhirServer, readFhirResource, type FhirBase } from './fhir-server.ts';
+
+/**
+ * NCRP (Volven 7270). The OID is what Norwegian messages use; HL7 Norway's kodeverk IG
+ * (github.com/HL7Norway/kodeverk, CodeSystem no-kodeverk-7270-ncrp v0.4.1, identifier
+ * urn:oid:2.16.578.1.12.4.1.1.7270) gives the canonical URL; its earlier draft used
+ * no-kodeverk-7270. We answer with the OID and accept all three.
+ */
+export const NCRP_OID = 'urn:oid:2.16.578.1.12.4.1.1.7270';
+export const NCRP_SYSTEMS = [NCRP_OID, 'http://ehelse.no/fhir/CodeSystem/no-kodeverk-7270-ncrp', 'http://ehelse.no/fhir/CodeSystem/no-kodeverk-7270'];
+export const ICPC2_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.1.7170';
+export const ICD10_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.1.7110';
+export const isNcrpSystem = (s: string | undefined) => !!s && NCRP_SYSTEMS.includes(s);
+
+export const SERVICES = [
+  {
+    hook: 'order-select',
+    id: 'radvis-imaging-order-select',
+    title: 'Radvis henvisningsråd (bildediagnostikk)',
+    description: 'Nasjonale henvisningsråd for bildediagnostikk mens bestillingen velges (order-select).',
+    // The user too (Practitioner or PractitionerRole): their referral rights decide some cards (user.ts).
+    prefetch: { patient: 'Patient/{{context.patientId}}', user: '{{context.userId}}' },
+  },
+  {
+    hook: 'order-sign',
+    id: 'radvis-imaging-order-sign',
+    title: 'Radvis henvisningsråd ved signering',
+    description: 'Nasjonale henvisningsråd for bildediagnostikk før bestillingen signeres (order-sign).',
+    prefetch: { patient: 'Patient/{{context.patientId}}', user: '{{context.userId}}' },
+  },
+] as const;
+
+interface Coding {
+  system?: string;
+  code?: string;
+  display?: string;
+}
+interface CodeableConcept {
+  coding?: Coding[];
+  text?: string;
+}
+export interface ServiceRequest {
+  resourceType: 'ServiceRequest';
+  id?: string;
+  status?: string;
+  intent?: string;
+  code?: CodeableConcept;
+  reasonCode?: CodeableConcept[];
+  note?: { text?: string }[];
+  subject?: { reference?: string };
+  [k: string]: unknown;
+}
+export interface CdsRequest {
+  hook: string;
+  hookInstance: string;
+  fhirServer?: string;
+  fhirAuthorization?: { access_token?: string; token_type?: string };
+  context: { userId?: string; patientId?: string; selections?: string[]; draftOrders?: { resourceType?: string; entry?: { resource?: { resourceType?: string } & Record<string, unknown> }[] } };
+  prefetch?: { patient?: { resourceType?: string; birthDate?: string; gender?: string } | null; user?: Record<string, unknown> | null; practitioner?: Record<string, unknown> | null };
+}
+
+export interface Catalog {
+  code: string;
+  name: string;
+  name_en: string | null;
+  modality: string;
+}
+
+/**
+ * The exam of a draft order: an NCRP coding (a code not in the catalogue gives no card), or
+ * free text in code.text (or a coding's display) matched against catalogue names — "MR kne",
+ * "MR av venstre kne", "MRI knee" → SNG0AG. Unsure → null → no card, rather than a guess.
+ */
+export function examCodeOf(sr: ServiceRequest, catalog: readonly Catalog[]): string | null {
+  const coded = sr.code?.coding?.find((c) => isNcrpSystem(c.system) && c.code);
+  if (coded?.code) return catalog.some((c) => c.code === coded.code) ? coded.code : null;
+  const text = sr.code?.text ?? sr.code?.coding?.find((c) => c.display)?.display ?? '';
+  return examFromText(text, catalog);
+}
+
+function indicationOf(sr: ServiceRequest): { system: 'ICPC-2' | 'ICD-10'; code: string } | undefined {
+  for (const rc of sr.reasonCode ?? []) {
+    for (const c of rc.coding ?? []) {
+      if (c.system === ICPC2_SYSTEM && c.code) return { system: 'ICPC-2', code: c.code };
+      if (c.system === ICD10_SYSTEM && c.code) return { system: 'ICD-10', code: c.code };
+    }
+  }
+  return undefined;
+}
+
+function textOf(sr: ServiceRequest): string {
+  // draftOrders is the client's JSON: anything that is not a list of texts is no text (not a 500).
+  const texts = (list: unknown) => (Array.isArray(list) ? list.map((x: { text?: unknown } | null) => (typeof x?.text === 'string' ? x.text : '')) : []);
+  return [...texts(sr.reasonCode), ...texts(sr.note)].filter(Boolean).join('. ');
+}
+
+function ageFrom(birthDate: string, now: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  let age = now.getUTCFullYear() - y;
+  if (now.getUTCMonth() + 1 < m || (now.getUTCMonth() + 1 === m && now.getUTCDate() < (d || 1))) age--;
+  return age;
+}
+
+const INDICATOR: Record<Advice['rating'], 'info' | 'warning' | 'critical'> = {
+  appropriate: 'info',
+  may_be_appropriate: 'info',
+  usually_not_appropriate: 'warning',
+  needs_information: 'warning',
+  not_allowed: 'critical',
+};
+
+export interface CardResult {
+  card: Record<string, unknown>;
+  advice: Advice;
+  examCode: string;
+  facts: Facts;
+}
+
+/** Text placed inside markdown link text: no brackets that would end the link early. */
+function mdText(s: string) {
+  return s.replace(/[[\]]/g, '');
+}
+
+function truncate(s: string, n: number) {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** The draft orders that get advice: for order-select only the selected ones, each with its exam. */
+export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { sr: ServiceRequest; examCode: string }[] {
+  const entries = req.context.draftOrders?.entry ?? [];
+  const selected = req.hook === 'order-select' ? new Set(req.context.selections ?? []) : null;
+  const out: { sr: ServiceRequest; examCode: string }[] = [];
+  for (const e of entries) {
+    const sr = e.resource as ServiceRequest | undefined;
+    if (!sr || sr.resourceType !== 'ServiceRequest') continue;
+    if (selected && !(sr.id && (selected.has(`ServiceRequest/${sr.id}`) || selected.has(sr.id)))) continue;
+    // The note (reasonCode texts and notes) has the same documented limit as at every other door.
+    if (noteTooLong(textOf(sr))) throw new Invalid(`The note of ServiceRequest/${sr.id ?? ''} is longer than ${MAX_NOTE_CHARS} characters`, [{ field: 'context.draftOrders', message: `note longer than ${MAX_NOTE_CHARS} characters` }]);
+    const examCode = examCodeOf(sr, catalog);
+    if (examCode) out.push({ sr, examCode });
+  }
+  return out;
+}
+
+/** True when some order may get a card, i.e. the patient is needed (uncovered exams never need it). */
+export function needsPatient(pack: GuidelinePack, orders: { examCode: string }[], referrerKind: ReferrerKind | null): boolean {
+  return orders.some((o) => pack.byExam.has(o.examCode) || !checkReferralRights(pack, referrerKind, o.examCode).allowed);
+}
+
+/**
+ * True when the referral rights of the user decide the answer for some order: its exam lies
+ * outside the limited list of some referrer kind (content/codes/referral-rights.yaml). Then an
+ * unknown user cannot be given ordinary advice (interop case 08: PractitionerRole bypass).
+ */
+export function rightsMatter(pack: GuidelinePack, orders: { examCode: string }[]): boolean {
+  const limited = Object.values(pack.rights.limited);
+  return orders.some((o) => limited.some((l) => l && !l.examCodes.has(o.examCode)));
+}
+
+/** 412 when the user's referral rights are needed and could not be found (CDS Hooks 2.0 §HTTP Status Codes). */
+export function userRequired(userId: string | undefined): PreconditionFailed {
+  return new PreconditionFailed(
+    `The user's referral rights are needed for this order: send prefetch.user (the ${userId ?? 'context.userId'} resource, with HPR number or HPR category), or a fhirServer Radvis is allowed to read it from`,
+    [{ field: 'prefetch.user', message: 'missing, or without HPR number or HPR category (Volven 9060)' }],
+  );
+}
+
+export function cardsFor(pack: GuidelinePack, req: CdsRequest, catalog: readonly Catalog[], baseUrl: string, opts: { now?: Date; referrerKind?: ReferrerKind | null } = {}): CardResult[] {
+  const now = opts.now ?? new Date();
+  const orders = ordersToAdvise(req, catalog);
+  if (orders.length === 0 || !needsPatient(pack, orders, opts.referrerKind ?? null)) return [];
+  const patient = req.prefetch?.patient;
+  if (!patient || patient.resourceType !== 'Patient' || !patient.birthDate || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(patient.birthDate)) {
+    // CDS Hooks 2.0: a service that cannot obtain the data it needs SHALL answer 412.
+    throw new PreconditionFailed('The patient (with birthDate) is required: send prefetch.patient, or a fhirServer Radvis is allowed to read Patient/{context.patientId} from', [
+      { field: 'prefetch.patient', message: 'missing, not a Patient, or without birthDate' },
+    ]);
+  }
+  // FHIR administrative gender: the advice rules know M and F; other/unknown is read as F so sex-specific topics are not silently skipped (documented gap).
+  const sex: 'M' | 'F' = patient.gender === 'male' ? 'M' : 'F';
+  const ageYears = ageFrom(patient.birthDate, now);
+  const out: CardResult[] = [];
+  for (const { sr, examCode } of orders) {
+    const r = advise(pack, { examCode, patient: { ageYears, sex }, indication: indicationOf(sr), referrerKind: opts.referrerKind ?? undefined, facts: {}, text: textOf(sr) }, { now });
+    if (!r.advice) continue;
+    const a = r.advice;
+    const topicUrl = `${baseUrl}/henvisningsrad/${a.topicId}`;
+    const suggestions: Record<string, unknown>[] = [];
+    if (a.alternative?.examCode && sr.id) {
+      const alt = catalog.find((c) => c.code === a.alternative!.examCode);
+      suggestions.push({
+        label: truncate(`Bytt til ${alt?.name ?? a.alternative.examCode}`, 80),
+        uuid: crypto.randomUUID(),
+        isRecommended: true,
+        actions: [
+          {
+            type: 'update',
+            description: a.alternative.text.nb,
+            resource: { ...sr, code: { coding: [{ system: NCRP_OID, code: a.alternative.examCode, display: alt?.name }], text: alt?.name } },
+          },
+        ],
+      });
+    } else if (a.alternative && sr.id && (a.alternative.kind === 'watchful_waiting' || a.alternative.kind === 'clinical')) {
+      suggestions.push({
+        label: truncate(a.alternative.kind === 'watchful_waiting' ? `Avvent${a.alternative.weeks ? ` ${a.alternative.weeks} uker` : ''} – fjern bestillingen` : 'Fjern bestillingen', 80),
+        uuid: crypto.randomUUID(),
+        // CDS Hooks 2.0 Action.resourceId: a relative reference (string).
+        actions: [{ type: 'delete', description: a.alternative.text.nb, resourceId: `ServiceRequest/${sr.id}` }],
+      });
+    }
+    const detail = [
+      a.explanation.nb,
+      a.missingFacts.length ? `\n\n**Mangler:**\n${a.missingFacts.map((m) => `- ${m.question.nb}`).join('\n')}` : '',
+      a.assumptions?.length ? `\n\n**Rådet forutsetter:** ${a.assumptions.map((x) => mdText(x.text.nb)).join('; ')}` : '',
+      a.alternative ? `\n\n**Alternativ:** ${a.alternative.text.nb}` : '',
+      a.sources.length ? `\n\n**Kilder:** ${a.sources.map((s) => `[${mdText(s.title)}](${s.url}) (${mdText(s.publisher)}, ${s.year})`).join('; ')}` : '',
+      a.reviewed ? '' : '\n\n_Rådet er ikke ferdig gjennomgått av fagredaktør._',
+    ].join('');
+    const card: Record<string, unknown> = {
+      uuid: crypto.randomUUID(),
+      summary: truncate(a.summary.nb, 139),
+      detail,
+      indicator: INDICATOR[a.rating],
+      source: { label: a.sources[0] ? `${a.sources[0].publisher}: ${truncate(a.sources[0].title, 80)}` : 'Radvis henvisningsråd', url: a.sources[0]?.url ?? topicUrl, topic: { system: 'https://radvis.no/henvisningsrad', code: a.topicId, display: a.topicTitle.nb } },
+      ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' } : {}),
+      ...(a.rating === 'usually_not_appropriate' ? { overrideReasons: OVERRIDE_REASONS.map((o) => ({ system: OVERRIDE_SYSTEM, code: o.code, display: o.display.nb })) } : {}),
+      links: [{ label: `Henvisningsråd: ${truncate(a.topicTitle.nb, 60)}`, url: topicUrl, type: 'absolute' }],
+      extension: { radvis: { rating: a.rating, score: a.score, topic: a.topicId, topicVersion: a.topicVersion, facts: r.facts, missingFacts: a.missingFacts.map((m) => m.id) } },
+    };
+    out.push({ card, advice: a, examCode, facts: r.facts });
+  }
+  return out;
+}
+
+/**
+ * CDS Hooks lets a client skip prefetch and give `fhirServer` (+ `fhirAuthorization`) instead;
+ * then the service reads `Patient/{context.patientId}` itself — only from a server on the
+ * normalized allow-list (fhir-server.ts). Returns the request with prefetch.patient filled, or
+ * unchanged when it was already there or cannot be fetched (cardsFor then answers 412).
+ */
+export async function withPatient(req: CdsRequest, allowList: readonly FhirBase[], timeoutMs = 3000): Promise<CdsRequest> {
+  if (req.prefetch?.patient?.birthDate || !req.fhirServer || !req.context.patientId) return req;
+  const base = allowedFhirServer(req.fhirServer, allowList);
+  if (!base) return req;
+  const patient = await readFhirResource(base, 'Patient', req.context.patientId, req.fhirAuthorization?.access_token, timeoutMs);
+  if (!patient) return req;
+  return { ...req, prefetch: { ...req.prefetch, patient: patient as { resourceType: string; birthDate?: string; gender?: string } } };
+}

@@ -1,0 +1,88 @@
+// The CDS Hooks 2.0 request as Radvis accepts it (HL7 CDS Hooks 2.0 §HTTP Request; hooks
+// order-select / order-sign 1.0). The TypeBox schema checks the envelope at the edge; the draft
+// orders are FHIR resources of many types, so the ServiceRequests among them are checked by
+// `checkDraftOrders` for the fields Radvis reads (wrong JSON types → 400, never a 500).
+import { Type } from '@fastify/type-provider-typebox';
+import { Invalid, type FieldError } from '../../http/errors.ts';
+import { Text } from '../../http/schemas.ts';
+
+const AnyResource = Type.Object({ resourceType: Text({ maxLength: 64 }) });
+
+export const CdsBody = Type.Object({
+  hook: Text({ maxLength: 60 }),
+  hookInstance: Text({ minLength: 1, maxLength: 100 }),
+  fhirServer: Type.Optional(Text({ maxLength: 500 })),
+  fhirAuthorization: Type.Optional(
+    Type.Object({
+      access_token: Type.Optional(Text({ maxLength: 4000 })),
+      token_type: Type.Optional(Text({ maxLength: 40 })),
+      expires_in: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 * 365 })),
+      scope: Type.Optional(Text({ maxLength: 2000 })),
+      subject: Type.Optional(Text({ maxLength: 200 })),
+    }),
+  ),
+  context: Type.Object({
+    userId: Type.Optional(Text({ maxLength: 200 })),
+    patientId: Type.Optional(Text({ maxLength: 200 })),
+    encounterId: Type.Optional(Text({ maxLength: 200 })),
+    selections: Type.Optional(Type.Array(Text({ maxLength: 200 }), { maxItems: 100 })),
+    draftOrders: Type.Object({ resourceType: Type.Literal('Bundle'), entry: Type.Optional(Type.Array(Type.Object({ resource: Type.Optional(AnyResource) }), { maxItems: 100 })) }),
+  }),
+  // prefetch.patient may be null or an OperationOutcome when the client could not prefetch it (2.0 allows both).
+  prefetch: Type.Optional(
+    Type.Object({
+      patient: Type.Optional(Type.Union([Type.Object({ resourceType: Text({ maxLength: 64 }), birthDate: Type.Optional(Text({ maxLength: 30 })), gender: Type.Optional(Text({ maxLength: 30 })) }), Type.Null()])),
+      user: Type.Optional(Type.Union([AnyResource, Type.Null()])),
+      practitioner: Type.Optional(Type.Union([AnyResource, Type.Null()])),
+    }),
+  ),
+});
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function checkString(v: unknown, field: string, max: number, out: FieldError[]) {
+  if (v === undefined) return;
+  if (typeof v !== 'string') out.push({ field, message: 'must be a string' });
+  else if (v.length > max) out.push({ field, message: `must be at most ${max} characters` });
+}
+
+function checkConcept(v: unknown, field: string, out: FieldError[]) {
+  if (v === undefined) return;
+  if (!isObj(v)) return void out.push({ field, message: 'must be a CodeableConcept (object)' });
+  checkString(v.text, `${field}.text`, 1000, out);
+  if (v.coding === undefined) return;
+  if (!Array.isArray(v.coding)) return void out.push({ field: `${field}.coding`, message: 'must be an array of Coding' });
+  if (v.coding.length > 50) out.push({ field: `${field}.coding`, message: 'at most 50 codings' });
+  for (const [i, c] of v.coding.entries()) {
+    if (!isObj(c)) out.push({ field: `${field}.coding.${i}`, message: 'must be a Coding (object)' });
+    else for (const k of ['system', 'code', 'display'] as const) checkString(c[k], `${field}.coding.${i}.${k}`, 500, out);
+  }
+}
+
+/**
+ * Checks the ServiceRequests among the draft orders for the FHIR R4 types of the fields Radvis
+ * reads (id, code, reasonCode, note, subject). Throws Invalid (400, OperationOutcome) naming
+ * each wrong field, e.g. `code.coding` given as an object instead of an array.
+ */
+export function checkDraftOrders(entries: { resource?: Record<string, unknown> }[] | undefined): void {
+  const out: FieldError[] = [];
+  for (const [i, e] of (entries ?? []).entries()) {
+    const r = e.resource;
+    if (!r || r.resourceType !== 'ServiceRequest') continue;
+    const at = `context.draftOrders.entry.${i}.resource`;
+    checkString(r.id, `${at}.id`, 64, out);
+    checkString(r.status, `${at}.status`, 40, out);
+    checkString(r.intent, `${at}.intent`, 40, out);
+    checkConcept(r.code, `${at}.code`, out);
+    if (r.reasonCode !== undefined) {
+      if (!Array.isArray(r.reasonCode) || r.reasonCode.length > 50) out.push({ field: `${at}.reasonCode`, message: 'must be an array of at most 50 CodeableConcept' });
+      else r.reasonCode.forEach((c, j) => checkConcept(c, `${at}.reasonCode.${j}`, out));
+    }
+    if (r.note !== undefined) {
+      if (!Array.isArray(r.note) || r.note.length > 50) out.push({ field: `${at}.note`, message: 'must be an array of at most 50 Annotation' });
+      else r.note.forEach((n, j) => (isObj(n) ? checkString(n.text, `${at}.note.${j}.text`, 8000, out) : out.push({ field: `${at}.note.${j}`, message: 'must be an Annotation (object)' })));
+    }
+    if (r.subject !== undefined && !(isObj(r.subject) && (r.subject.reference === undefined || typeof r.subject.reference === 'string'))) out.push({ field: `${at}.subject`, message: 'must be a Reference' });
+  }
+  if (out.length > 0) throw new Invalid(`Invalid draft order: ${out.map((f) => `${f.field} ${f.message}`).join('; ')}`, out);
+}

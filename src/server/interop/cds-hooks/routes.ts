@@ -1,0 +1,134 @@
+// HTTP edge of HL7 CDS Hooks 2.0 (/cds-services): discovery, the order-select and order-sign
+// services, and feedback. Discovery is open (it lists services, no data); the services and
+// feedback need a JWT signed by a registered CDS client (CDS Hooks 2.0 §Trusting CDS Clients;
+// auth/cds-clients.ts, checked in http/access.ts).
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { ReferrerKind } from '../../db/schema.ts';
+import { Invalid, NotFound } from '../../http/errors.ts';
+import { Text } from '../../http/schemas.ts';
+import { AdviceLog, examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
+import { exerciseGuidelinePack, guidelinePack } from '../../referrals/pack.ts';
+import { cardsFor, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userRequired, withPatient, type CdsRequest } from './cards.ts';
+import { allowedFhirServer, parseAllowList, readFhirResource } from './fhir-server.ts';
+import { checkDraftOrders, CdsBody } from './request.ts';
+import { findReferrerKind } from './store.ts';
+import { resolveUserRights } from './user.ts';
+
+export class CdsConfigError extends Error {}
+
+export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  // The JWT audience is the URL the client called; a Host header the caller chooses must not
+  // decide it. Outside the demo, RADVIS_PUBLIC_URL is required for CDS Hooks (issue 7 item 5).
+  if (!app.config.publicUrl && !app.config.demo) {
+    throw new CdsConfigError('CDS Hooks needs RADVIS_PUBLIC_URL (the URL record systems sign into the JWT aud); set it, or run in demo mode (RADVIS_DEMO=true)');
+  }
+  const allowList = parseAllowList(app.config.cdsFhirServers);
+  const baseUrl = (req: FastifyRequest) => app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+
+  const adviceLog = new AdviceLog(db, (e) => app.log.error({ err: e }, 'could not store advice events'));
+  app.addHook('onClose', async () => adviceLog.flush());
+  // The exam catalogue is reference data: read once per process, not per CDS request.
+  let catalogCache: ReturnType<typeof examCatalog> | null = null;
+  const catalog = () =>
+    (catalogCache ??= examCatalog(db).catch((e: unknown) => {
+      catalogCache = null;
+      throw e;
+    }));
+  // Load and compile the guideline pack now, not on the first request: CDS clients expect answers
+  // within about half a second, and a cold first call was what made the benchmark's worst tail.
+  guidelinePack();
+  app.readiness.warmUps.push(async () => {
+    await catalog();
+    exerciseGuidelinePack();
+  });
+
+  // Our directory's answer for a person id or HPR number. Cached: hot-path reference data.
+  const kinds = new Map<string, { kind: Promise<{ kind: ReferrerKind | null } | undefined>; at: number }>();
+  const localKind = (idOrHpr: string) => {
+    const hit = kinds.get(idOrHpr);
+    if (hit && Date.now() - hit.at < 5 * 60_000) return hit.kind;
+    const kind = findReferrerKind(db, idOrHpr).catch((e: unknown) => {
+      kinds.delete(idOrHpr);
+      throw e;
+    });
+    if (kinds.size > 10_000) kinds.clear();
+    kinds.set(idOrHpr, { kind, at: Date.now() });
+    return kind;
+  };
+
+  app.get('/cds-services', { config: { access: { public: true } } }, async () => ({ services: SERVICES }));
+
+  const cdsClient = { access: { cdsClient: true } } as const;
+  app.post('/cds-services/:id', { config: cdsClient, schema: { params: Type.Object({ id: Text({ maxLength: 100 }) }), body: CdsBody } }, async (req) => {
+    const service = SERVICES.find((s) => s.id === req.params.id);
+    if (!service) throw new NotFound(`No CDS service ${req.params.id}`);
+    if (req.body.hook !== service.hook) throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [{ field: 'hook', message: `must be ${service.hook}` }]);
+    // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
+    if (req.body.fhirAuthorization && !req.body.fhirServer) throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
+    checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
+    const cat = await catalog();
+    const pack = guidelinePack();
+    let request = req.body as unknown as CdsRequest;
+    const orders = ordersToAdvise(request, cat);
+    if (orders.length === 0) return { cards: [] };
+    const server = allowedFhirServer(request.fhirServer, allowList);
+    const token = request.fhirAuthorization?.access_token;
+    const rights = await resolveUserRights(request.context.userId, request.prefetch as Record<string, unknown> | undefined, {
+      local: localKind,
+      remote: async (type, id) => (server ? readFhirResource(server, type, id, token) : null),
+    });
+    // Unknown user: ordinary advice only where the referral rights cannot change it (interop case 08).
+    if (!rights.resolved && rightsMatter(pack, orders)) throw userRequired(request.context.userId);
+    const referrerKind = rights.resolved ? rights.kind : null;
+    // Only fetch the patient when some order may get a card.
+    if (needsPatient(pack, orders, referrerKind)) request = await withPatient(request, allowList);
+    const results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind });
+    // Group commit: the answer names these cards only after their rows are stored (advice-log.ts).
+    await adviceLog.add(
+      results.map((r) => ({ source: 'cds-hooks' as const, userId: null, client: req.cdsCall!.client.id, externalUser: req.body.context.userId ?? null, draftId: null, hookInstance: req.body.hookInstance, cardUuid: r.card.uuid as string, referralId: null, examCode: r.examCode, topicId: r.advice.topicId, topicVersion: r.advice.topicVersion, rating: r.advice.rating, score: r.advice.score, facts: r.facts, missingFacts: r.advice.missingFacts.map((m) => m.id) })),
+    );
+    return { cards: results.map((r) => r.card) };
+  });
+
+  app.post(
+    '/cds-services/:id/feedback',
+    {
+      config: cdsClient,
+      schema: {
+        params: Type.Object({ id: Text({ maxLength: 100 }) }),
+        body: Type.Object({
+          feedback: Type.Array(
+            Type.Object({
+              card: Text({ minLength: 1, maxLength: 100 }),
+              outcome: Type.Union([Type.Literal('accepted'), Type.Literal('overridden')]),
+              acceptedSuggestions: Type.Optional(Type.Array(Type.Object({ id: Text({ maxLength: 100 }) }), { maxItems: 20 })),
+              overrideReason: Type.Optional(
+                Type.Object({
+                  reason: Type.Optional(Type.Object({ system: Type.Optional(Text({ maxLength: 300 })), code: Text({ maxLength: 100 }), display: Type.Optional(Text({ maxLength: 300 })) })),
+                  userComment: Type.Optional(Text({ maxLength: 2000 })),
+                }),
+              ),
+              outcomeTimestamp: Type.String({ format: 'date-time', maxLength: 40 }),
+            }),
+            { minItems: 1, maxItems: 100 },
+          ),
+        }),
+      },
+    },
+    async (req) => {
+      if (!SERVICES.some((s) => s.id === req.params.id)) throw new NotFound(`No CDS service ${req.params.id}`);
+      // CDS Hooks 2.0 §Feedback: acceptedSuggestions is required for accepted outcomes.
+      const bad = req.body.feedback.findIndex((f) => f.outcome === 'accepted' && !f.acceptedSuggestions?.length);
+      if (bad >= 0) throw new Invalid('acceptedSuggestions is required when outcome is accepted', [{ field: `feedback.${bad}.acceptedSuggestions`, message: 'required for accepted' }]);
+      const invalidTime = req.body.feedback.findIndex((f) => Number.isNaN(Date.parse(f.outcomeTimestamp)));
+      if (invalidTime >= 0) throw new Invalid('outcomeTimestamp is not a valid time', [{ field: `feedback.${invalidTime}.outcomeTimestamp`, message: 'not a valid date-time' }]);
+      await recordCdsFeedback(
+        db,
+        req.body.feedback.map((f) => ({ serviceId: req.params.id, cardUuid: f.card, outcome: f.outcome, acceptedSuggestions: f.acceptedSuggestions, overrideReason: f.overrideReason, outcomeTimestamp: f.outcomeTimestamp, client: req.cdsCall!.client.id })),
+      );
+      return {};
+    },
+  );
+};

@@ -1,0 +1,137 @@
+// Who is ordering? CDS Hooks 2.0 order-select/order-sign give `context.userId` as
+// `Practitioner/{id}` or `PractitionerRole/{id}` (the spec's own R4 example uses PractitionerRole).
+// Radvis needs the user's referral rights (chiropractors and manual therapists have limited ones,
+// content/codes/referral-rights.yaml), so it finds the person behind either form:
+//   1. `Practitioner/{id}` where id is one of our person ids or HPR numbers → our directory;
+//   2. otherwise the resource itself, from prefetch.user (discovery asks for `{{context.userId}}`)
+//      or read from the client's allowed fhirServer; a PractitionerRole leads on to its
+//      practitioner (prefetch.practitioner, a contained resource, an HPR identifier on the
+//      reference, or a read from fhirServer);
+//   3. from a Practitioner resource: its HPR number (identifier system urn:oid:2.16.578.1.12.4.1.4.4,
+//      HL7 Norway no-basis) looked up in our directory, else its HPR category
+//      (qualification, Volven 9060: LE lege → full rights, KI kiropraktor, MT manuellterapeut →
+//      limited; MT as NAV's HPR rules use it — a clinical editor must confirm the mapping).
+// A PractitionerRole never widens the rights of its practitioner. When none of this gives an
+// answer, the caller decides (cards.ts answers 412 when the rights matter for an order).
+import type { ReferrerKind } from '../../db/schema.ts';
+
+export const HPR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.4';
+export const HPR_CATEGORY_SYSTEMS = ['urn:oid:2.16.578.1.12.4.1.1.9060', 'http://helsedir.no/fhir/CodeSystem/no-kodeverk-9060', 'http://ehelse.no/fhir/CodeSystem/no-kodeverk-9060'];
+
+/** Volven 9060 categories that decide referral rights; other categories say nothing here. */
+const CATEGORY_KIND: Record<string, ReferrerKind | 'physician'> = { LE: 'physician', KI: 'chiropractor', MT: 'manual_therapist' };
+
+export type UserRef = { type: 'Practitioner' | 'PractitionerRole'; id: string };
+
+/** Parses `Practitioner/{id}` or `PractitionerRole/{id}` (FHIR id syntax); anything else → null. */
+export function parseUserId(userId: string | undefined): UserRef | null {
+  const m = userId ? /^(Practitioner|PractitionerRole)\/([A-Za-z0-9\-.]{1,64})$/.exec(userId) : null;
+  return m ? { type: m[1] as UserRef['type'], id: m[2] } : null;
+}
+
+/** The user's referral rights: `kind` null means full rights (a physician); `resolved` false means unknown. */
+export type UserRights = { resolved: true; kind: ReferrerKind | null; via: 'directory' | 'prefetch' | 'fhirServer' } | { resolved: false };
+
+export interface UserLookup {
+  /** Our directory: the referrer kind of a person by our id or HPR number; undefined when unknown. */
+  local(idOrHpr: string): Promise<{ kind: ReferrerKind | null } | undefined>;
+  /** Reads a resource from the client's allowed fhirServer; null when there is none or it fails. */
+  remote(type: string, id: string): Promise<Record<string, unknown> | null>;
+}
+
+type Resource = Record<string, unknown>;
+interface Coding {
+  system?: unknown;
+  code?: unknown;
+}
+
+const isObj = (x: unknown): x is Resource => typeof x === 'object' && x !== null && !Array.isArray(x);
+const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+function hprOf(identifiers: unknown): string | undefined {
+  for (const i of arr(identifiers)) {
+    if (isObj(i) && i.system === HPR_SYSTEM && typeof i.value === 'string' && /^\d{4,9}$/.test(i.value)) return i.value;
+  }
+  return undefined;
+}
+
+function categoriesOf(concepts: unknown[]): string[] {
+  const out: string[] = [];
+  for (const c of concepts) {
+    for (const coding of arr(isObj(c) ? c.coding : undefined) as Coding[]) {
+      if (isObj(coding) && typeof coding.system === 'string' && HPR_CATEGORY_SYSTEMS.includes(coding.system) && typeof coding.code === 'string') out.push(coding.code.toUpperCase());
+    }
+  }
+  return out;
+}
+
+/** Rights from HPR categories: a physician category gives full rights; else the first limited one. */
+function kindFromCategories(categories: string[]): { kind: ReferrerKind | null } | undefined {
+  const kinds = categories.map((c) => CATEGORY_KIND[c]).filter((k) => k !== undefined);
+  if (kinds.length === 0) return undefined;
+  if (kinds.includes('physician')) return { kind: null };
+  return { kind: kinds[0] as ReferrerKind };
+}
+
+async function fromPractitioner(p: Resource, lookup: UserLookup): Promise<{ kind: ReferrerKind | null } | undefined> {
+  const hpr = hprOf(p.identifier);
+  if (hpr) {
+    const known = await lookup.local(hpr);
+    if (known) return known;
+  }
+  return kindFromCategories(categoriesOf(arr(p.qualification).map((q) => (isObj(q) ? q.code : undefined))));
+}
+
+function matches(r: unknown, ref: UserRef): r is Resource {
+  return isObj(r) && r.resourceType === ref.type && (r.id === undefined || r.id === ref.id);
+}
+
+/**
+ * Finds the referral rights of the CDS user (see the file comment for the order of sources).
+ * `prefetch` is the request's prefetch object (`user`, optionally `practitioner`).
+ */
+export async function resolveUserRights(userId: string | undefined, prefetch: Record<string, unknown> | undefined, lookup: UserLookup): Promise<UserRights> {
+  const ref = parseUserId(userId);
+  if (!ref) return { resolved: false };
+  if (ref.type === 'Practitioner') {
+    const known = await lookup.local(ref.id);
+    if (known) return { resolved: true, kind: known.kind, via: 'directory' };
+  }
+  let via: 'prefetch' | 'fhirServer' = 'prefetch';
+  let user: Resource | null = matches(prefetch?.user, ref) ? (prefetch!.user as Resource) : null;
+  if (!user) {
+    user = await lookup.remote(ref.type, ref.id);
+    via = 'fhirServer';
+    if (user && !matches(user, ref)) user = null;
+  }
+  if (!user) return { resolved: false };
+  if (ref.type === 'Practitioner') {
+    const r = await fromPractitioner(user, lookup);
+    return r ? { resolved: true, kind: r.kind, via } : { resolved: false };
+  }
+  // PractitionerRole: the practitioner's rights decide; the role's own code may name a category too.
+  const roleCategories = categoriesOf([...arr(user.code), ...arr(user.specialty)]);
+  const pr = isObj(user.practitioner) ? user.practitioner : {};
+  let practitioner: { kind: ReferrerKind | null } | undefined;
+  const reference = typeof pr.reference === 'string' ? pr.reference : undefined;
+  const hpr = isObj(pr.identifier) ? hprOf([pr.identifier]) : undefined;
+  if (hpr) practitioner = await lookup.local(hpr);
+  if (!practitioner && reference?.startsWith('#')) {
+    const contained = arr(user.contained).find((c) => isObj(c) && c.resourceType === 'Practitioner' && `#${String(c.id)}` === reference);
+    if (isObj(contained)) practitioner = await fromPractitioner(contained, lookup);
+  }
+  const m = reference ? /^(?:.*\/)?Practitioner\/([A-Za-z0-9\-.]{1,64})$/.exec(reference) : null;
+  if (!practitioner && m && !/^https?:/.test(reference!)) {
+    const local = await lookup.local(m[1]);
+    if (local) practitioner = local;
+    else {
+      const pf = prefetch?.practitioner;
+      const p = isObj(pf) && pf.resourceType === 'Practitioner' && (pf.id === undefined || pf.id === m[1]) ? pf : await lookup.remote('Practitioner', m[1]);
+      if (p && p.resourceType === 'Practitioner') practitioner = await fromPractitioner(p, lookup);
+    }
+  }
+  const fromRole = kindFromCategories(roleCategories);
+  // A role never widens its practitioner's rights: a limited practitioner stays limited.
+  if (practitioner) return { resolved: true, kind: practitioner.kind ?? fromRole?.kind ?? null, via };
+  return fromRole ? { resolved: true, kind: fromRole.kind, via } : { resolved: false };
+}
