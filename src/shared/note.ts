@@ -17,6 +17,14 @@ export const MAX_NOTE_CHARS = 10_000;
  */
 export const NOTE_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 
+/** The same characters as NOTE_PATTERN refuses, for doors without a JSON Schema (FHIR). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Whether a note holds a control character other than tab, line feed and carriage return. */
+export function noteHasControlCharacters(text: string): boolean {
+  return CONTROL.test(text);
+}
+
 /** Unicode code points in s (a surrogate pair is one). O(length). */
 export function codePointLength(s: string): number {
   let count = s.length;

@@ -16,6 +16,7 @@ let gp: Session;
 let dept: string;
 let patient: { id: string; fnr: string };
 const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
+const GP_HPR = '5566790';
 const KNEE = 'Gradvis økende smerter i høyre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. ';
 
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.db.kysely)).rows[0].n;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   dept = await createOrganization(db, { kind: 'department', name: 'Radiologi Førde', parentId: hf });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjordlegane' });
   cdsClient = await createTestCdsClient(db, { organizationId: practice });
-  const u = await createUser(db, { referrerKind: 'gp', hpr: '5566790', grants: [{ role: 'referrer', organizationId: practice }] });
+  const u = await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: practice }] });
   patient = await createPatient(db, { birthDate: '1970-03-10', sex: 'M' });
   gp = await login(t.app, u.username, u.password);
 });
@@ -89,6 +90,30 @@ describe(`the note length limit (${MAX_NOTE_CHARS} characters) at every door`, (
     expect((await advice('😀'.repeat(MAX_NOTE_CHARS))).statusCode).toBe(200);
     await settle();
     expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a too long note, or one with control characters, in a FHIR ServiceRequest with OperationOutcome 400', async () => {
+    const sr = (note: string) => ({
+      resourceType: 'ServiceRequest',
+      identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${crypto.randomUUID()}` }],
+      status: 'active',
+      intent: 'order',
+      code: { coding: [{ system: NCRP, code: 'SNG0AG' }] },
+      subject: { identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: patient.fnr } },
+      requester: { identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.4', value: GP_HPR } },
+      performer: [{ reference: `Organization/${dept}` }],
+      note: [{ text: note }],
+    });
+    const post = (note: string) => t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/fhir+json' }, payload: JSON.stringify(sr(note)) });
+    await settle();
+    const before = await counts();
+    for (const note of [noteOf(20_000), `${KNEE}\u0000`]) {
+      const res = await post(note);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+    }
+    expect(await counts()).toEqual(before);
+    expect((await post(noteOf(MAX_NOTE_CHARS))).statusCode).toBe(201);
   });
 
   it('counts the reason texts and notes of a CDS order together, as the reader reads them', async () => {

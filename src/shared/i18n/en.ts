@@ -286,6 +286,9 @@ export const en: Record<MessageKey, string> = {
   'ref.understood': "What Radvis understood from the text",
   'ref.understoodHelp': "Something wrong? Answer the question below – your answer wins over the text.",
   'ref.missing': "Missing before the referral can be sent",
+  // advice-engine (issue 6): assumptions read from silence, shown with the advice; they do not block sending
+  'ref.assumptions': "The advice assumes",
+  'ref.assumptionsHint': "If this is not so, say it in the referral and the advice changes.",
   'ref.alternative': "Suggested alternative",
   'ref.acceptAlternative': "Use the alternative",
   'ref.override': "Send anyway, with a reason",

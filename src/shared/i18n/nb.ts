@@ -284,6 +284,9 @@ export const nb = {
   'ref.understood': "Dette forsto Radvis av teksten",
   'ref.understoodHelp': "Stemmer noe ikke? Svar på spørsmålet under – svaret ditt gjelder foran teksten.",
   'ref.missing': "Mangler før henvisningen kan sendes",
+  // advice-engine (issue 6): assumptions read from silence, shown with the advice; they do not block sending
+  'ref.assumptions': "Rådet forutsetter",
+  'ref.assumptionsHint': "Stemmer ikke dette, skriv det i henvisningen, så endres rådet.",
   'ref.alternative': "Foreslått alternativ",
   'ref.acceptAlternative': "Bruk alternativet",
   'ref.override': "Send likevel, med begrunnelse",

@@ -68,6 +68,8 @@ interface Advice {
   radiation: string | null;
   sources: { title: string; url: string; publisher: string; year: number }[];
   missingFacts: { id: string; question: { nb: string; en: string } }[];
+  /** Unmentioned facts read by the topic's reviewed defaults ("forutsatt at … ikke foreligger"); they do not block sending. */
+  assumptions?: { id: string; text: { nb: string; en: string } }[];
 }
 interface Span {
   factId: string;
@@ -609,6 +611,17 @@ function AdvicePanel({
                         <li key={m.id}>{tr(m.question, locale)}</li>
                       ))}
                     </ul>
+                  </Box>
+                )}
+                {a.assumptions && a.assumptions.length > 0 && (
+                  <Box>
+                    <Label size="small">{t('ref.assumptions')}</Label>
+                    <ul style={{ margin: 0 }}>
+                      {a.assumptions.map((x) => (
+                        <li key={x.id}>{tr(x.text, locale)}</li>
+                      ))}
+                    </ul>
+                    <BodyShort size="small">{t('ref.assumptionsHint')}</BodyShort>
                   </Box>
                 )}
                 {a.alternative && (

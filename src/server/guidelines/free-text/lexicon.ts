@@ -197,6 +197,8 @@ export const LEXICON: LexEntry[] = [
   { fact: 'inflammatory_back_pain', phrases: ['inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg', 'bedres|bedre ved|av aktivitet'] },
   { fact: 'hla_b27', phrases: ['hla b27|hlab27', 'hla b 27'] },
   { fact: 'crp_raised', phrases: ['crp forhøyet|høy|økt|stigende', 'forhøyet crp'] },
+  // "før evt. kirurgi": a possible operation is exactly what "surgery considered" means.
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['før|foran evt|ev|eventuell|eventuelt|mulig kirurgi|operasjon|fess', 'fess'] },
   // ==== end of advice-engine block
 ];
 

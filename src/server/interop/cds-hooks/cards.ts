@@ -225,6 +225,7 @@ export function cardsFor(pack: GuidelinePack, req: CdsRequest, catalog: readonly
     const detail = [
       a.explanation.nb,
       a.missingFacts.length ? `\n\n**Mangler:**\n${a.missingFacts.map((m) => `- ${m.question.nb}`).join('\n')}` : '',
+      a.assumptions?.length ? `\n\n**Rådet forutsetter:** ${a.assumptions.map((x) => mdText(x.text.nb)).join('; ')}` : '',
       a.alternative ? `\n\n**Alternativ:** ${a.alternative.text.nb}` : '',
       a.sources.length ? `\n\n**Kilder:** ${a.sources.map((s) => `[${mdText(s.title)}](${s.url}) (${mdText(s.publisher)}, ${s.year})`).join('; ')}` : '',
       a.reviewed ? '' : '\n\n_Rådet er ikke ferdig gjennomgått av fagredaktør._',

@@ -1,5 +1,6 @@
 // FHIR R4 ServiceRequest <-> a Radvis referral: reading what a record system sends (structure
 // first, 400; then Radvis's rules, 422 — R4 http.html#create) and writing the resource we serve.
+import { MAX_NOTE_CHARS, noteHasControlCharacters, noteTooLong } from '../../../shared/note.ts';
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
@@ -138,6 +139,10 @@ export function parseServiceRequest(body: unknown): ParseResult {
   const structure = structuralProblems(raw);
   if (structure.length) return { ok: false, status: 400, errors: structure };
   const sr = raw as unknown as ServiceRequest;
+  // The note: the same documented limit as at every door (src/shared/note.ts) — bad input (400), not a rule.
+  const noteText = [...(sr.reasonCode ?? []).map((r) => r.text ?? ''), ...(sr.note ?? []).map((n) => n.text ?? '')].filter(Boolean).join('. ');
+  if (noteTooLong(noteText)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: `longer than ${MAX_NOTE_CHARS} characters` }] };
+  if (noteHasControlCharacters(noteText)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: 'control characters other than tab and line breaks' }] };
   const errors: FieldError[] = [];
   // A referral sent to the department is an active order; drafts stay in the sender's system.
   if (sr.status !== 'active') errors.push({ field: 'ServiceRequest.status', message: 'must be active (a sent referral)' });
