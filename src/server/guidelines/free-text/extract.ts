@@ -114,16 +114,11 @@ const NOT_DUR_TWO_BEFORE = toSet(NOT_DURATION_TWO_BEFORE);
 /** Subject groups (lexicon SUBJECTS) as a bit per group; a word's bits are cached. */
 const SUBJECT_KEYS = Object.keys(SUBJECTS) as (keyof typeof SUBJECTS)[];
 const SUBJECT_ALTS = SUBJECT_KEYS.map((k) => SUBJECTS[k].map((w) => parseSpec(w).alts[0]));
-const SUBJECT_BITS = new Map<string, number>();
 function subjectBits(w: string): number {
-  let b = SUBJECT_BITS.get(w);
-  if (b !== undefined) return b;
-  b = 0;
+  let b = 0;
   for (let g = 0; g < SUBJECT_ALTS.length; g++) {
     for (const a of SUBJECT_ALTS[g]) if (a.kind === Kind.Exact ? w === a.s : a.kind === Kind.Prefix ? w.startsWith(a.s) : w.endsWith(a.s)) b |= 1 << g;
   }
-  if (SUBJECT_BITS.size > 100_000) SUBJECT_BITS.clear();
-  SUBJECT_BITS.set(w, b);
   return b;
 }
 
@@ -181,6 +176,13 @@ let tSubj = new Int32Array(cap * G);
 /** Per token: 1 inside a blocker; the facts of fixed findings covering it. */
 let tFixAll = new Uint8Array(cap);
 const tFixFacts: (FactId[] | undefined)[] = [];
+/** Tokens whose fixed-finding marks must be cleared before the next call. */
+const fixTouched: number[] = [];
+/** Per token: its subject bits and the phrases that may start at it (from the word cache). */
+let tSubjBits = new Uint8Array(cap);
+const tCands: Compiled[][] = [];
+/** Whether the note names any subject at all (else no subject look-up is needed). */
+let anySubject = false;
 /** Per sentence: its first token. */
 let sentStart = new Int32Array(cap);
 const tWord: string[] = [];
@@ -203,6 +205,7 @@ function grow() {
   tOther = g(tOther, (k) => new Uint8Array(k));
   tSubj = g(tSubj, (k) => new Int32Array(k), cap * G);
   tFixAll = g(tFixAll, (k) => new Uint8Array(k));
+  tSubjBits = g(tSubjBits, (k) => new Uint8Array(k));
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
 }
@@ -226,6 +229,7 @@ function newSentence() {
 
 function tokenize(lower: string) {
   n = 0;
+  anySubject = false;
   clause = 0;
   sentence = 0;
   clauseQuestion[0] = 0;
@@ -262,7 +266,11 @@ function tokenize(lower: string) {
       tClause[n] = clause;
       tSent[n] = sentence;
       tWord[n] = word;
-      tFlags[n] = FLAG_CACHE.get(word) ?? 0;
+      const info = wordInfo(word);
+      tFlags[n] = info.flags;
+      tSubjBits[n] = info.subj;
+      if (info.subj !== 0) anySubject = true;
+      tCands[n] = info.cands;
       n++;
     } else if (isDigit(c)) {
       const start = i;
@@ -281,6 +289,8 @@ function tokenize(lower: string) {
       tSent[n] = sentence;
       tWord[n] = lower.slice(start, i);
       tFlags[n] = F_NUM;
+      tSubjBits[n] = 0;
+      tCands[n] = EMPTY;
       n++;
     } else {
       if (c === 46) {
@@ -327,6 +337,11 @@ function subjectNegated(t: number): boolean {
  * the first token of each sentence; and clears the per-token fixed-finding marks.
  */
 function prepare() {
+  for (const t of fixTouched) {
+    tFixAll[t] = 0;
+    tFixFacts[t] = undefined;
+  }
+  fixTouched.length = 0;
   let curClause = -1;
   let lastUnc = -1;
   let other = 0;
@@ -345,16 +360,14 @@ function prepare() {
     }
     tUncPos[t] = lastUnc;
     tOther[t] = other;
-    tFixAll[t] = 0;
-    tFixFacts[t] = undefined;
     const f = tFlags[t];
     if (f & F_UNC) lastUnc = t;
     if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1]))) other = 1;
-    if (!(f & F_NUM)) {
-      const bits = subjectBits(tWord[t]);
+    if (anySubject) {
+      const bits = tSubjBits[t];
       if (bits !== 0 && !subjectNegated(t)) for (let g = 0; g < G; g++) if (bits & (1 << g)) lastSubj[g] = t;
+      for (let g = 0; g < G; g++) tSubj[t * G + g] = lastSubj[g];
     }
-    for (let g = 0; g < G; g++) tSubj[t * G + g] = lastSubj[g];
   }
 }
 
@@ -364,7 +377,7 @@ function prepare() {
  * sentence (within its first three words: "Beskrevet som enkel").
  */
 function subjectOk(subject: keyof typeof SUBJECTS, from: number): boolean {
-  if (from === 0) return false;
+  if (from === 0 || !anySubject) return false;
   const s = tSubj[(from - 1) * G + SUBJECT_KEYS.indexOf(subject)];
   if (s < 0) return false;
   if (tSent[s] === tSent[from]) return true;
@@ -429,10 +442,7 @@ function tryCompiled(c: Compiled, t: number) {
 
 /** The phrases that may start at a word (exact, prefix and suffix first words), cached per word. */
 const EMPTY: Compiled[] = [];
-const CANDIDATES = new Map<string, Compiled[]>();
 function candidatesFor(w: string): Compiled[] {
-  let list = CANDIDATES.get(w);
-  if (list !== undefined) return list;
   const found: Compiled[] = [];
   const ex = EXACT.get(w);
   if (ex) found.push(...ex);
@@ -444,10 +454,19 @@ function candidatesFor(w: string): Compiled[] {
   }
   for (const p of SHORT_AFFIX) if (p.alt.kind === Kind.Prefix ? w.startsWith(p.alt.s) : w.endsWith(p.alt.s)) found.push(p.c);
   // keep lexicon order, so the earlier entry wins an overlap; drop duplicates
-  list = found.length === 0 ? EMPTY : [...new Set(found)].sort((a, b) => a.index - b.index);
-  if (CANDIDATES.size > 100_000) CANDIDATES.clear(); // bounded: a note's words repeat, rare words do not
-  CANDIDATES.set(w, list);
-  return list;
+  return found.length === 0 ? EMPTY : [...new Set(found)].sort((a, b) => a.index - b.index);
+}
+
+/** What the reader needs to know about a word, computed once per distinct word (one look-up per token). */
+interface WordInfo { flags: number; subj: number; cands: Compiled[] }
+const WORD_INFO = new Map<string, WordInfo>();
+function wordInfo(w: string): WordInfo {
+  let info = WORD_INFO.get(w);
+  if (info !== undefined) return info;
+  info = { flags: FLAG_CACHE.get(w) ?? 0, subj: subjectBits(w), cands: candidatesFor(w) };
+  if (WORD_INFO.size > 100_000) WORD_INFO.clear(); // bounded: a note's words repeat, rare words do not
+  WORD_INFO.set(w, info);
+  return info;
 }
 
 function matchAll() {
@@ -455,7 +474,7 @@ function matchAll() {
   for (let t = 0; t < n; t++) {
     steps++;
     if (tFlags[t] & F_NUM) continue;
-    const list = candidatesFor(tWord[t]);
+    const list = tCands[t];
     for (let j = 0; j < list.length; j++) tryCompiled(list[j], t);
   }
 }
@@ -669,6 +688,7 @@ function fix(fact: FactId | null, from: number, to: number) {
   for (let t = from; t < to; t++) {
     steps++;
     tFlags[t] |= F_DEAD;
+    fixTouched.push(t);
     if (fact === null) tFixAll[t] = 1;
     else (tFixFacts[t] ??= []).push(fact);
   }
@@ -874,7 +894,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       // the cyst named earlier in the sentence (or opening the sentence before) or just after
       const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;
       let near = named >= 0 && tSent[named] === tSent[t];
-      for (let j = t + 1; j < Math.min(n, k + 4) && !near; j++) if (tSent[j] === tSent[t] && subjectBits(tWord[j]) & CYST_BIT) near = true;
+      for (let j = t + 1; j < Math.min(n, k + 4) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
       if (near && v > 0) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
       t = k;
     }
