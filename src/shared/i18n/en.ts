@@ -366,6 +366,8 @@ export const en: Record<MessageKey, string> = {
   "ref.dur.weeks": "weeks",
   "ref.dur.approx": "about {n} {unit}",
   "ref.dur.exact": "{n} {unit}",
+  "ref.blocker.facts": "answers to the advice's questions",
+  "ref.blocker.override": "a reason, or follow the alternative",
   "guide.allOf": "Applies when all of this holds:",
   "guide.ruleCondition": "Applies when",
   "guide.version": "version {version}",
