@@ -371,5 +371,6 @@ export const en: Record<MessageKey, string> = {
   "guide.allOf": "Applies when all of this holds:",
   "guide.ruleCondition": "Applies when",
   "guide.version": "version {version}",
+  "guide.order": "The advice is tried from the top; the first that fits the referral applies.",
   "guide.otherwiseText": "When none of the advice above fits",
 };

@@ -369,6 +369,7 @@ export const nb = {
   "guide.allOf": "Gjelder når alt dette stemmer:",
   "guide.ruleCondition": "Gjelder når",
   "guide.version": "versjon {version}",
+  "guide.order": "Rådene prøves ovenfra og ned; det første som passer på henvisningen, gjelder.",
   "guide.otherwiseText": "Når ingen av rådene over passer",
 } as const;
 
