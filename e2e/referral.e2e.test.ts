@@ -1,9 +1,15 @@
-// End to end: a GP writes a referral in Chromium, sees the advice update from the free text,
-// must give a reason to send against "usually not appropriate", and the department sees it.
+// End to end: a GP writes a referral in Chromium as a new user would — finds the patient by name
+// and birth date, picks the exam by the words GPs use, sees which advice applies before writing,
+// sees the advice update from the free text, tries the suggested alternative and undoes it,
+// presses Enter in a field without sending, gives a reason to send against "usually not
+// appropriate", and the department sees it. Then the same form on a 390-px phone: the advice
+// comes before the Send button and nothing is wider than the screen. Screenshots go to
+// e2e/screenshots/ (not in git).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
@@ -12,24 +18,28 @@ import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createOrganization, createPatient, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
 let app: FastifyInstance;
 let drop: () => Promise<void>;
 let browser: TestBrowser;
 let base: string;
-let fnr: string;
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
   const t = await openTestDatabase();
   drop = t.drop;
   const db = t.db.kysely;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
-  const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling, Haukeland', parentId: hf });
+  const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling, Haukeland universitetssjukehus', parentId: hf });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
   await createUser(db, { username: 'e2e.fastlege', referrerKind: 'gp', name: ['Gro', 'Fastlege'], grants: [{ role: 'referrer', organizationId: practice }] });
   await createUser(db, { username: 'e2e.rad', name: ['Rolf', 'Radiolog'], grants: [{ role: 'radiologist', organizationId: dept }] });
-  fnr = (await createPatient(db, { birthDate: '1966-03-10', sex: 'F', name: ['Kari', 'Knesen'] })).fnr;
+  // Not on the GP's list: found by name + birth date, as by fødselsnummer.
+  await createPatient(db, { birthDate: '1966-03-10', sex: 'F', name: ['Kari', 'Knesen'] });
+  await createPatient(db, { birthDate: '1966-03-10', sex: 'M', name: ['Per', 'Hansen'] });
+  await createPatient(db, { birthDate: '1972-11-02', sex: 'M', name: ['Karl', 'Knesen'] });
   app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchTestBrowser();
@@ -41,50 +51,156 @@ afterAll(async () => {
   await drop?.();
 });
 
+async function logIn(page: Page, username: string) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+/** The patient search, as a GP without the number at hand uses it. */
+async function findKari(page: Page) {
+  await page.getByLabel('Fødselsnummer eller navn').fill('Kari Knesen');
+  await page.getByLabel('Fødselsnummer eller navn').press('Enter');
+  // Name only searches the GP's own patients: Kari is not one of them.
+  await page.getByText(/Legg til fødselsdato/).waitFor();
+  await page.getByLabel('Fødselsdato').fill('10.03.1966');
+  await page.getByLabel('Fødselsdato').press('Enter');
+  await page.getByText('Kari Knesen').waitFor();
+  await page.getByText(/født 10\.03\.1966/).waitFor();
+}
+
+async function pickExam(page: Page, words: string, option: RegExp) {
+  const box = page.getByRole('combobox', { name: /Undersøkelse/ });
+  await box.fill(words);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** True when the page is wider than 390 px (something overflows sideways on a phone). */
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 391);
+
 describe('referral with advice in the browser', () => {
-  it('shows advice from the free text, blocks sending without a reason, sends with one, and the department sees it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    await page.goto(`${base}/`);
-    await page.getByLabel('Brukernavn').fill('e2e.fastlege');
-    await page.getByLabel('Passord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
+  it('takes a GP from finding the patient by name to a sent referral, with the advice in view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const posted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/referrals') posted.push(r.url());
+    });
+    await logIn(page, 'e2e.fastlege');
     await page.getByRole('link', { name: 'Ny henvisning' }).first().click();
-    await page.getByLabel('Fødselsnummer').fill(fnr);
-    await page.getByRole('button', { name: 'Finn pasient' }).click();
-    await page.getByText('Kari Knesen').waitFor();
-    await page.getByRole('combobox', { name: /Undersøkelse/ }).fill('MR kne');
-    await page.getByRole('option', { name: /MR kne/ }).first().click();
-    await page.getByLabel('Klinisk problemstilling').fill('Artrose?');
-    await page.getByLabel(/Sykehistorie/).fill('Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg.');
+    await findKari(page);
+
+    // "CT hode" finds CT caput; before any text the form says which advice may apply.
+    await pickExam(page, 'CT hode', /CT caput/);
+    await page.getByText('Henvisningsråd for undersøkelsen').first().waitFor();
+    expect(await page.getByRole('link', { name: 'CT caput ved lett hodeskade hos voksne' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Bildediagnostikk ved hodepine' }).count()).toBeGreaterThan(0);
+    // A head injury with headache afterwards is the head-injury advice, not the headache one.
+    await page.getByLabel(/Sykehistorie/).fill('Falt på sykkel og slo hodet i går, hodepine etterpå.');
+    await page.locator('aside').getByText('Gjelder:').waitFor();
+    expect(await page.locator('aside').getByRole('link', { name: 'CT caput ved lett hodeskade hos voksne' }).isVisible()).toBe(true);
+    expect(await page.locator('aside').getByRole('link', { name: 'Bildediagnostikk ved hodepine' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'referral-head-injury-1280.png'), fullPage: true });
+
+    // The knee: found by the body-part word; the advice suggests an X-ray first.
+    await pickExam(page, 'MR kne', /^MR kne/);
+    await page.getByRole('link', { name: /kne/i }).first().waitFor();
+    await page.getByLabel(/Sykehistorie/).fill('Gradvis økende smerter i venstre kne i 3 måneder, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg.');
     await page.getByText('Vanligvis ikke egnet').first().waitFor();
-    await page.getByText('Over 45 år uten traume: ta vanlig røntgen av kneet først').waitFor();
+    // Weeks read from months are shown rounded, never as 13.04.
+    await page.getByText(/ca\. 13 uker/).first().waitFor();
+    expect(await page.getByText(/13[.,]04/).count()).toBe(0);
+
+    // Enter in a one-line field does not send.
+    await page.getByLabel('Klinisk problemstilling').fill('Artrose?');
+    await page.getByLabel('Klinisk problemstilling').press('Enter');
+    await page.getByLabel('Begrunnelse').selectOption('clinical-judgement');
+    await page.getByLabel('Klinisk problemstilling').press('Enter');
+    expect(posted).toEqual([]);
+    await page.getByLabel('Begrunnelse').selectOption('');
+
+    // The suggested alternative visibly replaces the exam, and can be undone.
+    await page.getByRole('button', { name: 'Bytt til Røntgen kne' }).click();
+    await page.getByText('Undersøkelsen er byttet fra MR kne til Røntgen kne').waitFor();
+    expect(await page.getByRole('combobox', { name: /Undersøkelse/ }).inputValue()).toMatch(/^Røntgen kne/);
+    await page.screenshot({ path: path.join(SHOTS, 'referral-alternative-1280.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Angre, tilbake til MR kne' }).click();
+    await page.waitForFunction(() => (document.querySelector('input[role="combobox"]') as HTMLInputElement | null)?.value.startsWith('MR kne'));
+    await page.getByText('Vanligvis ikke egnet').first().waitFor();
+    expect(posted).toEqual([]);
+
+    // Nothing internal on screen: no rule ids, fact ids or formulas.
+    const shown = await page.locator('main').innerText();
+    expect(shown).not.toMatch(/symptom_duration_weeks|prior_xray|degenerativ-uten-rontgen|\bnot trauma\b|>=|Regelen «/);
+
     expect(await page.getByRole('button', { name: 'Send henvisning' }).isDisabled()).toBe(true);
     await page.getByLabel('Begrunnelse').selectOption('clinical-judgement');
     expect(await page.getByRole('button', { name: 'Send henvisning' }).isDisabled()).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'referral-ready-1280.png'), fullPage: true });
     await page.getByRole('button', { name: 'Send henvisning' }).click();
-    await page.getByText(/Henvisningen er sendt/).waitFor();
+    await page.getByText('Henvisningen er sendt: MR kne').waitFor();
+    expect(posted).toHaveLength(1);
     // The same form cannot send twice.
     expect(await page.getByRole('button', { name: 'Send henvisning' }).isDisabled()).toBe(true);
-    fs.mkdirSync(path.resolve(import.meta.dirname, 'screenshots'), { recursive: true });
-    await page.screenshot({ path: path.resolve(import.meta.dirname, 'screenshots/referral-sent.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'referral-sent-1280.png'), fullPage: true });
     // Logout sits in the user menu.
     await page.getByRole('button', { name: /^Brukermeny/ }).click();
     await page.getByRole('menuitem', { name: 'Logg ut' }).click();
 
-    await page.getByLabel('Brukernavn').fill('e2e.rad');
-    await page.getByLabel('Passord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await logIn(page, 'e2e.rad');
     await page.getByRole('link', { name: 'Vurdering' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.getByRole('cell', { name: /Kari Knesen/ }).waitFor();
     await page.close();
-  });
+  }, 240_000);
 
-  it('shows the public advice pages without login', async () => {
-    const page = await browser.newPage();
+  it('puts the advice before the Send button on a 390-px phone, and nothing overflows sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await logIn(page, 'e2e.fastlege');
+    await page.goto(`${base}/referrals/new`);
+    await findKari(page);
+    await pickExam(page, 'MR korsrygg', /MR lumbosakralcolumna/);
+    await page.getByLabel('Klinisk problemstilling').fill('Prolaps?');
+    await page.getByLabel(/Sykehistorie/).fill('Korsryggsmerter i 2 uker etter løft. Ingen røde flagg.');
+    await page.getByText('Vanligvis ikke egnet').first().waitFor();
+    const adviceBox = await page.locator('aside').boundingBox();
+    const sendBox = await page.getByRole('button', { name: 'Send henvisning' }).boundingBox();
+    const textBox = await page.getByLabel(/Sykehistorie/).boundingBox();
+    expect(adviceBox && sendBox && textBox).toBeTruthy();
+    expect(adviceBox!.y).toBeGreaterThan(textBox!.y);
+    expect(adviceBox!.y + adviceBox!.height).toBeLessThanOrEqual(sendBox!.y);
+    expect(await overflows(page)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'referral-390.png'), fullPage: true });
+    // Screen-sized pieces, to look at: the top of the form, the advice, and the send area.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, 'referral-390-top.png') });
+    await page.locator('aside').screenshot({ path: path.join(SHOTS, 'referral-390-advice.png') });
+    await page.getByRole('button', { name: 'Send henvisning' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'referral-390-send.png') });
+
+    for (const [url, name] of [
+      ['/referrals', 'mine-390.png'],
+      ['/henvisningsrad/hodeskade', 'guideline-390.png'],
+    ]) {
+      await page.goto(`${base}${url}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await overflows(page), url).toBe(false);
+      await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+    }
+    await page.close();
+  }, 240_000);
+
+  it('shows the public advice pages without login, each rule in words', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${base}/henvisningsrad/korsrygg`);
     await page.getByRole('heading', { level: 1, name: 'Bildediagnostikk ved korsryggsmerter' }).waitFor();
     expect(await page.getByText('Under 6 uker uten røde flagg: bildediagnostikk anbefales ikke').isVisible()).toBe(true);
+    await page.getByText('Varighet av symptomer under 6 uker').first().waitFor();
+    const shown = await page.locator('main').innerText();
+    expect(shown).not.toMatch(/symptom_duration_weeks|red_flags|[<>]=?\s*\d|\bknown\(/);
+    expect(shown).toMatch(/MR lumbosakralcolumna/);
+    await page.screenshot({ path: path.join(SHOTS, 'guideline-korsrygg-1280.png'), fullPage: true });
     await page.close();
-  });
+  }, 120_000);
 });

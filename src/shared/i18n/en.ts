@@ -382,8 +382,11 @@ export const en: Record<MessageKey, string> = {
   "ref.dur.weeks": "weeks",
   "ref.dur.approx": "about {n} {unit}",
   "ref.dur.exact": "{n} {unit}",
+  "ref.blocker.facts": "answers to the advice's questions",
+  "ref.blocker.override": "a reason, or follow the alternative",
   "guide.allOf": "Applies when all of this holds:",
   "guide.ruleCondition": "Applies when",
   "guide.version": "version {version}",
+  "guide.order": "The advice is tried from the top; the first that fits the referral applies.",
   "guide.otherwiseText": "When none of the advice above fits",
 };

@@ -380,9 +380,12 @@ export const nb = {
   "ref.dur.weeks": "uker",
   "ref.dur.approx": "ca. {n} {unit}",
   "ref.dur.exact": "{n} {unit}",
+  "ref.blocker.facts": "svar på spørsmålene for henvisningsrådet",
+  "ref.blocker.override": "en begrunnelse, eller følg alternativet",
   "guide.allOf": "Gjelder når alt dette stemmer:",
   "guide.ruleCondition": "Gjelder når",
   "guide.version": "versjon {version}",
+  "guide.order": "Rådene prøves ovenfra og ned; det første som passer på henvisningen, gjelder.",
   "guide.otherwiseText": "Når ingen av rådene over passer",
 } as const;
 

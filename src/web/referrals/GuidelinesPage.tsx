@@ -144,6 +144,7 @@ function TopicView({ id }: { id: string }) {
       <Heading level="2" size="medium">
         {t('guide.rules')}
       </Heading>
+      <BodyShort size="small">{t('guide.order')}</BodyShort>
       {topic.rules.map((r) => outcome(r, r.id, r.when))}
       {outcome(topic.otherwise, 'otherwise', null)}
       <Heading level="2" size="medium">

@@ -84,6 +84,9 @@ interface AdviceResponse {
   questions: Question[];
 }
 
+/** How a reason not to send yet reads after "Mangler før henvisningen kan sendes:". */
+const BLOCKER_WORDS: Record<string, MessageKey> = { 'ref.missing': 'ref.blocker.facts', 'ref.override': 'ref.blocker.override' };
+
 const tr = (t: { nb: string; en?: string }, locale: string) => (locale === 'en' && t.en ? t.en : t.nb);
 
 export function NewReferralPage() {
@@ -197,15 +200,15 @@ export function NewReferralPage() {
   const switchToAlternative = (to: string) => {
     setSwitched({ from: examCode, to });
     setExamCode(to);
-    setExamQuery('');
+    setExamQuery(examOptions.find((o) => o.value === to)?.label ?? '');
     setDecision(null);
     setTimeout(() => undoRef.current?.focus(), 0);
   };
   const undoSwitch = () => {
     if (!switched) return;
     setExamCode(switched.from);
+    setExamQuery(examOptions.find((o) => o.value === switched.from)?.label ?? '');
     setSwitched(null);
-    setExamQuery('');
     setTimeout(() => examBoxRef.current?.querySelector('input')?.focus(), 0);
   };
 
@@ -356,9 +359,11 @@ export function NewReferralPage() {
                 options={examOptions}
                 filteredOptions={filteredExamOptions}
                 selectedOptions={selectedExam}
+                value={examQuery}
                 onChange={(v) => setExamQuery(v)}
                 onToggleSelected={(v, isSelected) => {
                   setExamCode(isSelected ? v : '');
+                  setExamQuery(isSelected ? (examOptions.find((o) => o.value === v)?.label ?? '') : '');
                   setSwitched(null);
                 }}
                 size="small"
@@ -533,7 +538,7 @@ export function NewReferralPage() {
               )}
               {block.length > 0 && !sent && (
                 <Detail textColor="subtle">
-                  {t('ref.missing')}: {block.map((k) => t(k as MessageKey)).join(', ')}
+                  {t('ref.missing')}: {block.map((k) => t((BLOCKER_WORDS[k] ?? k) as MessageKey)).join(', ')}
                 </Detail>
               )}
             </HStack>
@@ -653,7 +658,7 @@ function AdvicePanel({
             <Detail textColor="subtle">{t('ref.understoodHelp')}</Detail>
             <HStack gap="space-4" wrap style={{ marginTop: '0.25rem' }}>
               {response.understood
-                .filter((s) => FACT_BY_ID.has(s.factId))
+                .filter((s, i, all) => FACT_BY_ID.has(s.factId) && all.findIndex((x) => x.factId === s.factId && x.value === s.value) === i)
                 .map((s, i) => {
                   const def = FACT_BY_ID.get(s.factId)!;
                   const label = def.unit === 'uker' ? labelWithoutUnit(def.label[locale]) : def.label[locale];
