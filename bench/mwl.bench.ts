@@ -170,8 +170,16 @@ function query(port: number, callingAe: string, station: string, date: string): 
       else status = s;
     });
     client.addRequest(rq);
-    client.on('networkError', (e: Error) => reject(e));
-    client.on('closed', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, answers, status }));
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, answers, status });
+    };
+    // The client may report a write after the peer closed once the exchange is over; only an
+    // error before the final response is a failure.
+    client.on('networkError', (e: Error) => (status !== -1 ? done() : settled || ((settled = true), reject(e))));
+    client.on('closed', done);
     client.send('127.0.0.1', port, callingAe, 'RADVIS', { associationLingerTimeout: 0 });
   });
 }
