@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { Facts } from '../../../shared/facts.ts';
 import { MAX_NOTE_CHARS, noteTooLong } from '../../../shared/note.ts';
 import type { ReferrerKind } from '../../db/schema.ts';
+import { patientDemographics } from '../../directory/identifiers.ts';
 import { advise } from '../../guidelines/advise.ts';
 import { checkReferralRights } from '../../guidelines/engine.ts';
 import type { Advice, GuidelinePack } from '../../guidelines/types.ts';
@@ -70,7 +71,7 @@ export interface CdsRequest {
   fhirServer?: string;
   fhirAuthorization?: { access_token?: string; token_type?: string };
   context: { userId?: string; patientId?: string; selections?: string[]; draftOrders?: { resourceType?: string; entry?: { resource?: { resourceType?: string } & Record<string, unknown> }[] } };
-  prefetch?: { patient?: { resourceType?: string; birthDate?: string; gender?: string } | null; user?: Record<string, unknown> | null; practitioner?: Record<string, unknown> | null };
+  prefetch?: { patient?: { resourceType?: string; birthDate?: string; gender?: string; identifier?: unknown } | null; user?: Record<string, unknown> | null; practitioner?: Record<string, unknown> | null };
 }
 
 export interface Catalog {
@@ -183,7 +184,10 @@ export function cardsFor(pack: GuidelinePack, req: CdsRequest, catalog: readonly
   const now = opts.now ?? new Date();
   const orders = ordersToAdvise(req, catalog);
   if (orders.length === 0 || !needsPatient(pack, orders, opts.referrerKind ?? null)) return [];
-  const patient = req.prefetch?.patient;
+  const prefetched = req.prefetch?.patient;
+  // Birth date and sex from the Patient, or derived from its fødselsnummer / D-number when it has none.
+  const derived = prefetched?.resourceType === 'Patient' && (!prefetched.birthDate || !prefetched.gender) ? patientDemographics(prefetched) : null;
+  const patient = prefetched && derived ? { ...prefetched, birthDate: prefetched.birthDate ?? derived.birthDate ?? undefined, gender: prefetched.gender ?? (derived.sex === 'M' ? 'male' : derived.sex === 'F' ? 'female' : undefined) } : prefetched;
   if (!patient || patient.resourceType !== 'Patient' || !patient.birthDate || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(patient.birthDate)) {
     // CDS Hooks 2.0: a service that cannot obtain the data it needs SHALL answer 412.
     throw new PreconditionFailed('The patient (with birthDate) is required: send prefetch.patient, or a fhirServer Radvis is allowed to read Patient/{context.patientId} from', [
