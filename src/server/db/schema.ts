@@ -254,8 +254,19 @@ export interface CdsJtiTable {
   expires_at: Date | string;
 }
 
+// cds-hardening (issue 7): Idempotency-Key on POST /api/referrals (migration 0021).
+export interface ReferralIdempotencyTable {
+  user_id: string;
+  key: string;
+  body_hash: string;
+  status: number | null;
+  response: unknown;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   cds_jti: CdsJtiTable;
+  referral_idempotency: ReferralIdempotencyTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;
