@@ -30,7 +30,7 @@ beforeAll(async () => {
   patient = await createPatient(db, { birthDate: '1970-03-10', sex: 'M', gpPersonId: u.personId });
   gp = await login(t.app, u.username, u.password);
   cds = await createTestCdsClient(db, { organizationId: practice });
-});
+}, 10 * 60_000); // a loaded shared machine can take minutes to open and migrate a database
 afterAll(() => t.close());
 
 const isProblem = (res: { headers: Record<string, unknown>; json(): Record<string, unknown> }, status: number, code?: string) => {
