@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -10,7 +11,9 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import { registerAccessControl } from './http/access.ts';
-import { registerErrorHandling, Unavailable } from './http/errors.ts';
+import { clientErrorHandler, registerErrorHandling, sendError, Unavailable } from './http/errors.ts';
+import { registerEdgeChecks } from './http/edge.ts';
+import { loggerOptions } from './http/logging.ts';
 import { authRoutes } from './auth/routes.ts';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { directoryRoutes } from './directory/routes.ts';
@@ -53,7 +56,10 @@ const API_PREFIXES = ['/api/', '/fhir', '/cds-services', '/health'];
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Hardening (issue 7): no personal data in logs; framework and parser errors in our shapes.
+    logger: loggerOptions(opts.logger),
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
+    clientErrorHandler: (err, socket) => clientErrorHandler(err as Error & { code?: string; rawPacket?: unknown }, socket),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
@@ -75,6 +81,31 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return true;
   });
   await app.register(cookie);
+  // Security headers (@fastify/helmet): CSP for the web app, HSTS only when served over https
+  // (RADVIS_PUBLIC_URL https or Secure cookies), no upgrade-insecure-requests on the http demo.
+  const https = opts.config.publicUrl?.startsWith('https:') === true || opts.config.secureCookies;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  registerEdgeChecks(app);
   // CORS only for the interoperability endpoints meant for other systems' browser clients
   // (CDS Hooks, FHIR); the app API stays same-origin. Options are built once (interop/fhir/http.ts).
   await app.register(cors, { delegator: corsDelegator });
@@ -89,13 +120,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   registerAccessControl(app);
-
-  // Security headers for every response.
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('X-Frame-Options', 'DENY');
-  });
 
   await registerOpenApi(app); // before the routes, so it sees them all
   await app.register(healthRoutes);

@@ -45,14 +45,19 @@ describe('login', () => {
     expect(wrong.json().detail).toBe(unknown.json().detail);
   });
 
-  it('locks the account after repeated failures, even for the right password', async () => {
+  it('locks the account after repeated failures, even for the right password, answering as for an unknown user', async () => {
     const u = await createUser(t.db.kysely, { username: 'lock.me', grants: [{ role: 'radiologist', organizationId: dept }] });
     for (let i = 0; i < 3; i++) {
       const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password' } });
       expect(r.statusCode).toBe(401);
     }
     const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: u.password } });
-    expect(r.statusCode).toBe(423);
+    // Uniform answer: a locked account looks exactly like a wrong password or an unknown username.
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody.at.all', password: u.password } });
+    expect(r.statusCode).toBe(401);
+    expect(r.json()).toEqual({ ...unknown.json(), instance: r.json().instance });
+    expect(r.headers['content-type']).toBe(unknown.headers['content-type']);
+    expect(r.cookies).toHaveLength(0);
   });
 
   it('logs out: the session no longer works', async () => {

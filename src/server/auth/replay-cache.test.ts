@@ -9,7 +9,7 @@ let db: Database;
 let drop: () => Promise<void>;
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
-});
+}, 10 * 60_000); // a loaded shared machine can take minutes to open and migrate a database
 afterAll(() => drop());
 
 const NOW = 1_800_000_000;

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
-import { Locked, Unauthenticated } from '../http/errors.ts';
+import { Unauthenticated } from '../http/errors.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import * as store from './store.ts';
@@ -32,6 +32,8 @@ export async function startSession(db: Kysely<DB>, cfg: Config, userId: string, 
 }
 
 /** Verifies username and password with lockout after repeated failures. Messages never reveal whether the user exists. */
+const LOGIN_FAILED = 'Feil brukernavn eller passord, eller kontoen er midlertidig låst etter for mange forsøk / Wrong username or password, or the account is temporarily locked after too many attempts';
+
 export async function loginWithPassword(
   db: Kysely<DB>,
   cfg: Config,
@@ -42,15 +44,20 @@ export async function loginWithPassword(
   const account = await store.findAccountByUsername(db, username.trim().toLowerCase());
   if (!account || !account.password_hash || !account.active) {
     await verifyPassword(await dummyHash(), password);
-    throw new Unauthenticated('Feil brukernavn eller passord / Wrong username or password');
+    throw new Unauthenticated(LOGIN_FAILED);
   }
+  // Uniform answers (issue 7): a locked account answers exactly like a wrong password or an
+  // unknown username — same status, text and work (a password hash is checked on every path) —
+  // so the login cannot be used to learn which usernames exist. The user is told that either
+  // may be the cause.
   if (account.locked_until && new Date(account.locked_until).getTime() > Date.now()) {
-    throw new Locked('Kontoen er midlertidig låst etter for mange mislykkede forsøk. Prøv igjen senere. / The account is temporarily locked after too many failed attempts.');
+    await verifyPassword(await dummyHash(), password);
+    throw new Unauthenticated(LOGIN_FAILED);
   }
   const ok = await verifyPassword(account.password_hash, password);
   if (!ok) {
     await store.recordFailedLogin(db, account.id, cfg.lockoutAttempts, cfg.lockoutMinutes);
-    throw new Unauthenticated('Feil brukernavn eller passord / Wrong username or password');
+    throw new Unauthenticated(LOGIN_FAILED);
   }
   await store.recordSuccessfulLogin(db, account.id);
   return startSession(db, cfg, account.id, client);

@@ -324,6 +324,16 @@ export interface PerformedProcedureStepTable {
   updated_at: GeneratedTimestamp;
 }
 
+// cds-hardening (issue 7): Idempotency-Key on POST /api/referrals (migration 0021).
+export interface ReferralIdempotencyTable {
+  user_id: string;
+  key: string;
+  body_hash: string;
+  status: number | null;
+  response: unknown;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   cds_jti: CdsJtiTable;
   oidc_login: OidcLoginTable;
@@ -331,6 +341,7 @@ export interface DB {
   scheduled_procedure_step: ScheduledProcedureStepTable;
   procedure_step_event: ProcedureStepEventTable;
   performed_procedure_step: PerformedProcedureStepTable;
+  referral_idempotency: ReferralIdempotencyTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;

@@ -1,7 +1,14 @@
 // Typed domain errors and the one place that turns any error into an HTTP response:
 // application/problem+json (RFC 9457) on the app API, FHIR OperationOutcome on FHIR and CDS
-// Hooks routes. Stack traces never reach a client.
+// Hooks routes. Stack traces never reach a client. Every answer carries a stable `code` (the
+// last segment of the problem type; `details.coding` in an OperationOutcome) and a user text
+// from the i18n files (`problem.<code>`, chosen by Accept-Language, bokmål by default); the
+// `detail`/`diagnostics` is the server's technical explanation. Framework errors (bad URL
+// encoding, body too large, unsupported media type, bad JSON) and errors Node answers before
+// Fastify sees the request (431 header too large) get the same shapes.
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 
 export interface FieldError {
   /** JSON pointer or dotted path of the offending field. */
@@ -51,6 +58,67 @@ export class Unavailable extends DomainError {
   readonly status = 503;
   readonly type = 'unavailable';
 }
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
+  readonly type = 'unsupported-media-type';
+}
+
+/** The stable error codes; each has a user text `problem.<code>` in src/shared/i18n. */
+export const ERROR_CODES = [
+  'invalid',
+  'invalid-json',
+  'bad-url',
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'method-not-allowed',
+  'conflict',
+  'precondition-failed',
+  'payload-too-large',
+  'unsupported-media-type',
+  'unprocessable',
+  'locked',
+  'too-many-requests',
+  'header-too-large',
+  'internal',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The code for a status when an error names none we know (new DomainError types fall back here). */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'invalid',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  412: 'precondition-failed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+  423: 'locked',
+  429: 'too-many-requests',
+  431: 'header-too-large',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+/** Fastify's own client errors → stable code (the message of these is safe to show). */
+const FRAMEWORK_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-json',
+  FST_ERR_BAD_URL: 'bad-url',
+  FST_ERR_MAX_PARAM_LENGTH: 'bad-url',
+  FST_ERR_ASYNC_CONSTRAINT: 'invalid',
+};
+
+function codeOf(type: string, status: number): ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(type) ? (type as ErrorCode) : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'invalid'));
+}
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -59,8 +127,10 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',
   423: 'Locked',
   429: 'Too Many Requests',
@@ -70,14 +140,14 @@ const TITLES: Record<number, string> = {
 
 interface Normalized {
   status: number;
-  type: string;
+  code: ErrorCode;
   detail: string;
   fields?: FieldError[];
 }
 
 function normalize(error: unknown): Normalized {
   if (error instanceof DomainError) {
-    return { status: error.status, type: error.type, detail: error.message, fields: error.fields };
+    return { status: error.status, code: codeOf(error.type, error.status), detail: error.message, fields: error.fields };
   }
   const e = error as FastifyError & { validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[]; validationContext?: string };
   if (e && Array.isArray(e.validation)) {
@@ -88,12 +158,33 @@ function normalize(error: unknown): Normalized {
       if (!field) field = e.validationContext ?? 'body';
       return { field, message: v.message ?? 'invalid' };
     });
-    return { status: 400, type: 'invalid', detail: `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields };
+    return { status: 400, code: 'invalid', detail: `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields };
   }
+  // Safety net behind the edge checks: a PostgreSQL data exception (SQLSTATE class 22: NUL in
+  // text, number out of range, bad date…) is the client's bad value, not a server fault.
+  if (isDataException(error)) return { status: 400, code: 'invalid', detail: 'A value in the request is not valid for its field' };
   const status = typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
-  if (status === 500) return { status, type: 'internal', detail: 'An unexpected error occurred. It has been logged.' };
+  if (status === 500) return { status, code: 'internal', detail: 'An unexpected error occurred. It has been logged.' };
   // Fastify's own client errors (bad JSON, body too large, wrong content type): safe messages.
-  return { status, type: e.code ? e.code.toLowerCase().replace(/^fst_err_/, '').replace(/_/g, '-') : 'client-error', detail: e.message };
+  const code: ErrorCode = (e.code ? FRAMEWORK_CODES[e.code] : undefined) ?? (e instanceof SyntaxError ? 'invalid-json' : codeOf('', status));
+  return { status, code, detail: e.message };
+}
+
+/** SQLSTATE class 22 (data exception), from pg or PGlite. */
+export function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/** The user's language for error texts: English when Accept-Language prefers it, else bokmål. */
+export function localeOf(acceptLanguage: string | string[] | undefined): Locale {
+  const v = Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage;
+  return v && /^\s*en\b/i.test(v) ? 'en' : 'nb';
+}
+
+/** The user text of an error code (src/shared/i18n `problem.<code>`). */
+export function userText(code: ErrorCode, locale: Locale): string {
+  return translate(locale, `problem.${code}` as MessageKey);
 }
 
 /** FHIR and CDS Hooks routes answer with OperationOutcome. */
@@ -115,33 +206,64 @@ const FHIR_CODE: Record<number, string> = {
   503: 'transient',
 };
 
-export function operationOutcome(status: number, detail: string, fields?: FieldError[]) {
+export const PROBLEM_BASE = 'https://radvis.no/problems';
+
+/**
+ * A FHIR R4 OperationOutcome: one issue per field (or one for the whole request), with the
+ * stable code in `details.coding` and the user text in `details.text` when given.
+ */
+export function operationOutcome(status: number, detail: string, fields?: FieldError[], code?: ErrorCode, text?: string) {
   const issues = (fields && fields.length > 0 ? fields : [undefined]).map((f) => ({
     severity: status >= 500 ? 'fatal' : 'error',
     code: FHIR_CODE[status] ?? (status >= 500 ? 'exception' : 'invalid'),
+    ...(code ? { details: { coding: [{ system: PROBLEM_BASE, code }], ...(text ? { text } : {}) } } : {}),
     diagnostics: f ? `${f.field}: ${f.message}` : detail,
     ...(f ? { expression: [f.field] } : {}),
   }));
   return { resourceType: 'OperationOutcome', issue: issues };
 }
 
+/** The body and content type of an error answer for `url` (problem+json or OperationOutcome). */
+function errorBody(url: string, n: Normalized, locale: Locale): { type: string; body: object } {
+  const text = userText(n.code, locale);
+  if (isFhirRoute(url)) return { type: 'application/fhir+json; charset=utf-8', body: operationOutcome(n.status, n.detail, n.fields, n.code, text) };
+  return {
+    type: 'application/problem+json; charset=utf-8',
+    body: {
+      type: `${PROBLEM_BASE}/${n.code}`,
+      code: n.code,
+      title: text,
+      status: n.status,
+      detail: n.detail,
+      instance: url.split('?')[0],
+      ...(n.fields ? { errors: n.fields } : {}),
+    },
+  };
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const n = normalize(error);
   if (n.status >= 500) request.log.error({ err: error }, 'unhandled error');
-  if (isFhirRoute(request.url)) {
-    return reply.status(n.status).type('application/fhir+json; charset=utf-8').send(operationOutcome(n.status, n.detail, n.fields));
-  }
-  return reply
-    .status(n.status)
-    .type('application/problem+json; charset=utf-8')
-    .send({
-      type: `https://radvis.no/problems/${n.type}`,
-      title: TITLES[n.status] ?? 'Error',
-      status: n.status,
-      detail: n.detail,
-      instance: request.url.split('?')[0],
-      ...(n.fields ? { errors: n.fields } : {}),
-    });
+  else if (isDataException(error)) request.log.warn({ err: error }, 'bad value reached the database');
+  const { type, body } = errorBody(request.url, n, localeOf(request.headers['accept-language']));
+  return reply.status(n.status).type(type).send(body);
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (header too large, bad
+ * request line): answer those in the same shapes, then close the connection.
+ */
+export function clientErrorHandler(err: Error & { code?: string; rawPacket?: unknown }, socket: Socket) {
+  if (socket.destroyed || !socket.writable) return;
+  if (err.code === 'ECONNRESET') return void socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : null;
+  const firstLine = raw ? raw.toString('latin1', 0, Math.min(raw.length, 4096)).split('\r\n')[0] : '';
+  const path = /^[A-Z]+ (\/\S*)/.exec(firstLine)?.[1] ?? '/';
+  const n: Normalized = { status, code: status === 431 ? 'header-too-large' : 'invalid', detail: status === 431 ? 'The request headers are too large' : 'The request could not be read' };
+  const { type, body } = errorBody(path, n, 'nb');
+  const json = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} ${TITLES[status] ?? 'Bad Request'}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${json}`);
 }
 
 /**
@@ -149,6 +271,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
  * first (the web app serves its index.html for client-side routes); returning false means 404.
  */
 export function registerErrorHandling(app: FastifyInstance, fallback?: (request: FastifyRequest, reply: FastifyReply) => boolean) {
+  // Framework errors raised before routing (FST_ERR_BAD_URL …) are passed to Fastify's
+  // `frameworkErrors` option, which app.ts points at sendError.
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) => {
     if (fallback?.(request, reply)) return reply;

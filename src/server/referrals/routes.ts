@@ -10,6 +10,7 @@ import { subtreeIds } from '../directory/store.ts';
 import { principalOf } from '../http/access.ts';
 import { describeRule } from '../guidelines/describe-rule.ts';
 import { NotFound } from '../http/errors.ts';
+import { once, parseIdempotencyKey } from './idempotency.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
 import { guidelinePack } from './pack.ts';
 import { adviceForRequest, departmentInbox, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
@@ -128,9 +129,15 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await submitReferral(db, principalOf(req), { ...req.body, facts: req.body.facts as never }, req.ip);
-      // 201 with the referral; 200 when the referrer chose watchful waiting (nothing was sent).
-      return reply.status(r.id ? 201 : 200).send(r);
+      const principal = principalOf(req);
+      // Idempotency-Key (optional): a retried send gives the first answer, never a second referral.
+      const r = await once(db, principal.userId, parseIdempotencyKey(req.headers['idempotency-key']), req.body, async () => {
+        const referral = await submitReferral(db, principal, { ...req.body, facts: req.body.facts as never }, req.ip);
+        // 201 with the referral; 200 when the referrer chose watchful waiting (nothing was sent).
+        return { status: referral.id ? 201 : 200, body: referral };
+      });
+      if (r.replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.status(r.status).send(r.body);
     },
   );
 

@@ -347,3 +347,27 @@ export async function referrerKindOf(db: Q, idOrHpr: string): Promise<ReferrerKi
     .executeTakeFirst();
   return row?.referrer_kind ?? null;
 }
+
+// ---- Idempotency-Key on POST /api/referrals (idempotency.ts) ----
+
+/** Claims (user, key) for a new request; undefined when the pair exists (see findIdempotency). */
+export async function claimIdempotencyKey(db: Q, userId: string, key: string, bodyHash: string) {
+  return db.insertInto('referral_idempotency').values({ user_id: userId, key, body_hash: bodyHash }).onConflict((c) => c.columns(['user_id', 'key']).doNothing()).returning('key').executeTakeFirst();
+}
+
+export async function findIdempotency(db: Q, userId: string, key: string) {
+  return db.selectFrom('referral_idempotency').select(['body_hash', 'status', 'response', 'created_at']).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
+}
+
+export async function completeIdempotency(db: Q, userId: string, key: string, status: number, response: unknown) {
+  await db.updateTable('referral_idempotency').set({ status, response: JSON.stringify(response) }).where('user_id', '=', userId).where('key', '=', key).execute();
+}
+
+export async function releaseIdempotencyKey(db: Q, userId: string, key: string) {
+  await db.deleteFrom('referral_idempotency').where('user_id', '=', userId).where('key', '=', key).where('status', 'is', null).execute();
+}
+
+/** Forgets keys older than `before` (kept 24 h: long enough for any client retry). */
+export async function deleteOldIdempotency(db: Q, before: Date) {
+  await db.deleteFrom('referral_idempotency').where('created_at', '<', before).execute();
+}

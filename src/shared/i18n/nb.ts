@@ -40,7 +40,7 @@ export const nb = {
   'login.submit': 'Logg inn',
   'login.failed': 'Innloggingen mislyktes',
   'login.required': 'Fyll inn brukernavn og passord',
-  'login.error.wrong': "Feil brukernavn eller passord.",
+  'login.error.wrong': "Feil brukernavn eller passord, eller kontoen er midlertidig låst etter for mange forsøk.",
   'login.error.locked': "Kontoen er midlertidig låst etter for mange mislykkede forsøk. Prøv igjen senere, eller kontakt en administrator.",
   'login.error.rateLimited': "For mange innloggingsforsøk fra denne maskinen. Vent et minutt og prøv igjen.",
   // ---- HelseID (OpenID Connect) login ----
@@ -387,6 +387,24 @@ export const nb = {
   "guide.version": "versjon {version}",
   "guide.order": "Rådene prøves ovenfra og ned; det første som passer på henvisningen, gjelder.",
   "guide.otherwiseText": "Når ingen av rådene over passer",
+  // Error texts by stable error code (server http/errors.ts; cds-hardening)
+  "problem.invalid": "Noen opplysninger i forespørselen er ikke gyldige.",
+  "problem.invalid-json": "Forespørselen er ikke gyldig JSON.",
+  "problem.bad-url": "Adressen er ikke gyldig.",
+  "problem.unauthenticated": "Du må logge inn, eller innloggingen var ikke gyldig.",
+  "problem.forbidden": "Du har ikke tilgang til å gjøre dette.",
+  "problem.not-found": "Fant ikke det du ba om.",
+  "problem.method-not-allowed": "Denne handlingen støttes ikke her.",
+  "problem.conflict": "Endringen kolliderer med noe som finnes fra før.",
+  "problem.precondition-failed": "Radvis mangler opplysninger for å kunne svare.",
+  "problem.payload-too-large": "Forespørselen er for stor.",
+  "problem.unsupported-media-type": "Formatet på forespørselen støttes ikke.",
+  "problem.unprocessable": "Forespørselen bryter en regel og ble ikke utført.",
+  "problem.locked": "Dette er midlertidig låst.",
+  "problem.too-many-requests": "For mange forespørsler. Vent litt og prøv igjen.",
+  "problem.header-too-large": "Forespørselens hoder er for store.",
+  "problem.internal": "Noe gikk galt hos Radvis. Feilen er logget.",
+  "problem.unavailable": "Radvis er midlertidig utilgjengelig. Prøv igjen om litt.",
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -49,7 +49,7 @@ beforeAll(async () => {
   client = await createTestCdsClient(db, { organizationId: clinic });
   await createUser(db, { profession: 'chiropractor', referrerKind: 'chiropractor', hpr: CHIRO_HPR, grants: [{ role: 'referrer', organizationId: clinic }] });
   await createUser(db, { profession: 'manual_therapist', referrerKind: 'manual_therapist', hpr: MT_HPR, grants: [{ role: 'referrer', organizationId: clinic }] });
-});
+}, 10 * 60_000); // a loaded shared machine can take minutes to open and migrate a database
 afterAll(async () => {
   await t.close();
   stub.close();

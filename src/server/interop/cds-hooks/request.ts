@@ -2,6 +2,7 @@
 // order-select / order-sign 1.0). The TypeBox schema checks the envelope at the edge; the draft
 // orders are FHIR resources of many types, so the ServiceRequests among them are checked by
 // `checkDraftOrders` for the fields Radvis reads (wrong JSON types → 400, never a 500).
+import { MAX_NOTE_CHARS } from '../../../shared/note.ts';
 import { Type } from '@fastify/type-provider-typebox';
 import { Invalid, type FieldError } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
@@ -80,7 +81,7 @@ export function checkDraftOrders(entries: { resource?: Record<string, unknown> }
     }
     if (r.note !== undefined) {
       if (!Array.isArray(r.note) || r.note.length > 50) out.push({ field: `${at}.note`, message: 'must be an array of at most 50 Annotation' });
-      else r.note.forEach((n, j) => (isObj(n) ? checkString(n.text, `${at}.note.${j}.text`, 8000, out) : out.push({ field: `${at}.note.${j}`, message: 'must be an Annotation (object)' })));
+      else r.note.forEach((n, j) => (isObj(n) ? checkString(n.text, `${at}.note.${j}.text`, MAX_NOTE_CHARS, out) : out.push({ field: `${at}.note.${j}`, message: 'must be an Annotation (object)' })));
     }
     if (r.subject !== undefined && !(isObj(r.subject) && (r.subject.reference === undefined || typeof r.subject.reference === 'string'))) out.push({ field: `${at}.subject`, message: 'must be a Reference' });
   }

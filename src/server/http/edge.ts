@@ -1,0 +1,58 @@
+// Checks every request meets at the edge, before any route's own schema: what reaches SQL holds
+// no NUL (PostgreSQL text cannot) and no number that is not finite or beyond the safe-integer
+// range (`1e999` parses as Infinity); compressed bodies are refused with 415 (Radvis reads
+// identity-encoded bodies only); API answers are never cached (they carry patient data).
+import type { FastifyInstance } from 'fastify';
+import { Invalid, UnsupportedMediaType, type FieldError } from './errors.ts';
+
+const MAX_DEPTH = 64;
+
+/**
+ * Walks a parsed value and returns the first problems found (at most 10): strings or keys with
+ * U+0000, numbers that are not finite or beyond ±2^53−1, nesting deeper than 64.
+ */
+export function findUnsafeValues(value: unknown, root: string): FieldError[] {
+  const out: FieldError[] = [];
+  const walk = (v: unknown, at: string, depth: number) => {
+    if (out.length >= 10) return;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) out.push({ field: at, message: 'must not contain NUL (U+0000)' });
+    } else if (typeof v === 'number') {
+      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) out.push({ field: at, message: 'must be a finite number within ±9007199254740991' });
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_DEPTH) return void out.push({ field: at, message: `nested deeper than ${MAX_DEPTH}` });
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}.${i}`, depth + 1));
+      else
+        for (const [k, x] of Object.entries(v)) {
+          if (k.includes('\u0000')) out.push({ field: at, message: 'a key must not contain NUL (U+0000)' });
+          walk(x, `${at}.${k}`, depth + 1);
+        }
+    }
+  };
+  walk(value, root, 0);
+  return out;
+}
+
+/** Paths whose answers may hold patient data: never stored by a browser or proxy. */
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api' || url.startsWith('/fhir') || url.startsWith('/cds-services');
+}
+
+export function registerEdgeChecks(app: FastifyInstance) {
+  app.addHook('onRequest', async (request) => {
+    const enc = request.headers['content-encoding'];
+    if (enc !== undefined && enc.trim().toLowerCase() !== 'identity') {
+      throw new UnsupportedMediaType(`Content-Encoding ${enc} is not supported; send the body uncompressed`);
+    }
+  });
+  app.addHook('preValidation', async (request) => {
+    const problems = [...findUnsafeValues(request.params, 'params'), ...findUnsafeValues(request.query, 'query'), ...findUnsafeValues(request.body, 'body')];
+    if (problems.length > 0) {
+      const fields = problems.map((p) => ({ ...p, field: p.field.replace(/^body\./, '') }));
+      throw new Invalid(`Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+    }
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (isApiPath(request.url) && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+  });
+}
