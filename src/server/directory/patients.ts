@@ -1,5 +1,5 @@
 // Reading patient data: every function here checks the caller's entitlement and writes the
-// access log in the same transaction as the read (ARCHITECTURE: access checks live next to the data).
+// access log in the same transaction as the read (docs/architecture.md: access checks live next to the data).
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';

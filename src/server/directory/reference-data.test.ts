@@ -11,7 +11,7 @@ describe('reference data', () => {
   it('has 21 areas whose municipalities and age-sex bands add up to the area totals', () => {
     const ref = readReferenceData();
     expect(ref.areas).toHaveLength(21);
-    // DOMAIN.md gives the areas rounded to thousands; Norway's mean 2018–22 was 5,361,610.
+    // docs/domain.md gives the areas rounded to thousands; Norway's mean 2018–22 was 5,361,610.
     expect(ref.areas.reduce((s, a) => s + a.population, 0)).toBe(5_362_000);
     for (const a of ref.areas) {
       const munis = ref.municipalities.filter((m) => m.areaId === a.id);

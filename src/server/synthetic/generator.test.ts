@@ -179,7 +179,7 @@ describe('synthetic region generator', () => {
     // Helseatlas radiologi 2: MR spine Østfold 474 vs Førde 292.
     expect(area('ostfold', spine)).toBeGreaterThan(area('forde', spine) * 1.35);
     expect(Math.abs(area('ostfold', spine) - 474) / 474).toBeLessThan(0.12);
-    // X-ray far above ultrasound and CT, which are above MR... per exam group as in DOMAIN.md.
+    // X-ray far above ultrasound and CT, which are above MR... per exam group as in docs/domain.md.
     const byModality = new Map<string, number>();
     const modalityOf = new Map(readReferenceData().examCodes.map((c) => [c.code, c.modality]));
     for (const x of referrals) byModality.set(modalityOf.get(x.exam_code)!, (byModality.get(modalityOf.get(x.exam_code)!) ?? 0) + 1);

@@ -32,7 +32,7 @@ export const PRIVATE_HOSPITAL_AREAS = new Set(['lovisenberg', 'diakonhjemmet']);
 /** Extra private non-profit hospitals inside an HF's area. */
 export const EXTRA_PRIVATE_HOSPITALS: Record<string, string> = { bergen: 'Haraldsplass Diakonale Sykehus' };
 
-/** Private imaging institutes (invented demo names after the chains in DOMAIN.md) per region. */
+/** Private imaging institutes (invented demo names after the chains named in docs/domain.md) per region. */
 export const INSTITUTES: Record<string, string[]> = {
   nord: ['Aleris Røntgen Tromsø', 'Unilabs Røntgen Bodø'],
   midt: ['Aleris Røntgen Trondheim', 'Unilabs Røntgen Ålesund'],
@@ -70,7 +70,7 @@ export interface ExamMix {
 
 // Rates: MR knee 147/10,000 (Helseatlas radiologi 1; Bergen 168, Finnmark 120); MR spine in all
 // ~298/10,000 (160,000 a year; Østfold 474, Førde 292 — Helseatlas radiologi 2); total outpatient
-// MR ~1,126/10,000. Other rates are rough shares of ~4.2 million exams a year (DOMAIN.md §1) and
+// MR ~1,126/10,000. Other rates are rough shares of ~4.2 million exams a year (docs/domain.md, "Why Radvis exists") and
 // are demo assumptions.
 const spineAnchors = { ostfold: 474 / 298, forde: 292 / 298 };
 export const EXAM_MIX: ExamMix[] = [
