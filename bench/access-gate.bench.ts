@@ -41,7 +41,10 @@ async function main() {
     }
     // A principal as a session gives it.
     const token = crypto.randomBytes(32).toString('base64url');
-    await k.insertInto('session').values({ id_hash: hashToken(token), user_id: rad.userId, csrf_token: 'x', expires_at: new Date(Date.now() + 3_600_000) }).execute();
+    await k
+      .insertInto('session')
+      .values({ id_hash: hashToken(token), user_id: rad.userId, csrf_token: 'x', expires_at: new Date(Date.now() + 3_600_000) })
+      .execute();
     const p = (await resolveSession(k, token))!;
     const actor = actorFromPrincipal(p, '127.0.0.1');
 
@@ -57,7 +60,9 @@ async function main() {
     };
     const names = Object.keys(variants);
     for (let i = 0; i < 300; i++) for (const n of names) await variants[n](ids[i % ids.length]); // warm-up
-    console.log(`engine ${url ? 'postgresql' : 'pglite'}, ${READS} reads per variant per round, ${ROUNDS} rounds, node ${process.version}, ${os.cpus().length} cpus`);
+    console.log(
+      `engine ${url ? 'postgresql' : 'pglite'}, ${READS} reads per variant per round, ${ROUNDS} rounds, node ${process.version}, ${os.cpus().length} cpus`,
+    );
     const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
     const rows: Record<string, { p50: number[]; p99: number[] }> = Object.fromEntries(names.map((n) => [n, { p50: [], p99: [] }]));
     const added: { p50: number[]; p99: number[] } = { p50: [], p99: [] };
@@ -80,7 +85,12 @@ async function main() {
       added.p99.push(pct(t.gated, 0.99) - pct(t.raw, 0.99));
       addedOverLogged.p50.push(pct(t.gated, 0.5) - pct(t.logged, 0.5));
       addedOverLogged.p99.push(pct(t.gated, 0.99) - pct(t.logged, 0.99));
-      console.log(`round ${round + 1}: ${names.map((n) => `${n} p50 ${pct(t[n], 0.5).toFixed(3)} p99 ${pct(t[n], 0.99).toFixed(3)} ms`).join(' | ')} | load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+      console.log(
+        `round ${round + 1}: ${names.map((n) => `${n} p50 ${pct(t[n], 0.5).toFixed(3)} p99 ${pct(t[n], 0.99).toFixed(3)} ms`).join(' | ')} | load ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      );
     }
     const mmm = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);

@@ -15,12 +15,24 @@ const seconds = Number(process.argv[2] ?? 20);
 const alg = process.env.BENCH_CDS_ALG ?? 'RS384';
 // The real server in its own process, on a fresh embedded database with a small demo region (so
 // an administrator exists to register the bench's CDS client through the admin API).
-const server = await startServer({ RADVIS_DATA_DIR: tempDir('radvis-bench-cds-'), RADVIS_SEED: 'true', RADVIS_SEED_REFERRALS: '2000', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
+const server = await startServer({
+  RADVIS_DATA_DIR: tempDir('radvis-bench-cds-'),
+  RADVIS_SEED: 'true',
+  RADVIS_SEED_REFERRALS: '2000',
+  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+});
 const url = server.url;
 const serviceUrl = `${url}/cds-services/radvis-imaging-order-select`;
 
-const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo-passord-2026' }) });
-const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const login = await fetch(`${url}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'admin', password: 'demo-passord-2026' }),
+});
+const cookie = login.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ');
 const { csrfToken } = (await login.json()) as { csrfToken: string };
 const orgs = (await (await fetch(`${url}/api/admin/organizations`, { headers: { cookie } })).json()) as { id: string }[];
 const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
@@ -37,7 +49,13 @@ async function tokens(n: number): Promise<string[]> {
   const out: string[] = [];
   while (out.length < n) {
     const batch = Array.from({ length: Math.min(500, n - out.length) }, () =>
-      new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader({ alg, typ: 'JWT', kid }).setIssuer(issuer).setAudience(serviceUrl).setIssuedAt().setExpirationTime('5m').sign(privateKey),
+      new SignJWT({ jti: crypto.randomUUID() })
+        .setProtectedHeader({ alg, typ: 'JWT', kid })
+        .setIssuer(issuer)
+        .setAudience(serviceUrl)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey),
     );
     out.push(...(await Promise.all(batch)));
   }
@@ -61,7 +79,11 @@ const body = JSON.stringify({
             status: 'draft',
             intent: 'order',
             code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] },
-            note: [{ text: 'Pas. med gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Smertene er verst i trapper. Spm artrose, evt menisklesjon?' }],
+            note: [
+              {
+                text: 'Pas. med gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Smertene er verst i trapper. Spm artrose, evt menisklesjon?',
+              },
+            ],
           },
         },
       ],
@@ -72,7 +94,8 @@ const body = JSON.stringify({
 
 const target = { url: serviceUrl, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections: 50 };
 const ms = (x: number) => x.toFixed(1);
-const line = (r: ConstantRateResult) => `${r.achievedPerSecond.toFixed(0)} req/s achieved; latency p50 ${ms(r.p50)} ms, p90 ${ms(r.p90)} ms, p99 ${ms(r.p99)} ms, p99.9 ${ms(r.p999)} ms, max ${ms(r.max)} ms; non-2xx ${r.non2xx}, errors ${r.errors}`;
+const line = (r: ConstantRateResult) =>
+  `${r.achievedPerSecond.toFixed(0)} req/s achieved; latency p50 ${ms(r.p50)} ms, p90 ${ms(r.p90)} ms, p99 ${ms(r.p99)} ms, p99.9 ${ms(r.p999)} ms, max ${ms(r.max)} ms; non-2xx ${r.non2xx}, errors ${r.errors}`;
 const signed = (list: string[]) => () => ({ authorization: `Bearer ${list.pop()!}` });
 // A freshly started server first compiles its hot paths (JIT) and fills its caches; measure that
 // separately (reported, not hidden) and the steady state after it.
@@ -81,7 +104,13 @@ console.log(`order-select warm-up (fresh server, first 3 s at 1,000 req/s, ${alg
 const result = await constantRate({ ...target, rate: 1000, seconds, perRequestHeaders: signed(await tokens(1000 * seconds)) });
 console.log(`order-select steady state (constant 1,000 req/s, 50 connections, ${seconds} s, ${alg}-signed JWT per call): ${line(result)}`);
 const maxTokens = await tokens(40_000);
-const max = await autocannon({ ...target, duration: 5, requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${maxTokens.pop() ?? ''}` } }) }] });
-console.log(`order-select most it takes (autocannon, 50 connections, closed loop, 5 s, ${alg}): ${max.requests.average.toFixed(0)} req/s; latency p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms; non-2xx ${max.non2xx}${maxTokens.length === 0 ? ' (ran out of tokens: figure is a lower bound)' : ''}`);
+const max = await autocannon({
+  ...target,
+  duration: 5,
+  requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${maxTokens.pop() ?? ''}` } }) }],
+});
+console.log(
+  `order-select most it takes (autocannon, 50 connections, closed loop, 5 s, ${alg}): ${max.requests.average.toFixed(0)} req/s; latency p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms; non-2xx ${max.non2xx}${maxTokens.length === 0 ? ' (ran out of tokens: figure is a lower bound)' : ''}`,
+);
 console.log(machine());
 await server.stop();

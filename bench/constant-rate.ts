@@ -65,11 +65,21 @@ export async function constantRate(o: ConstantRateOptions): Promise<ConstantRate
   };
   const send = (due: number) => {
     inFlight++;
-    const req = http.request({ agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: o.method, headers: o.perRequestHeaders ? { ...headers, ...o.perRequestHeaders() } : headers }, (res) => {
-      if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
-      res.resume();
-      res.on('end', () => finish(due));
-    });
+    const req = http.request(
+      {
+        agent,
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: o.method,
+        headers: o.perRequestHeaders ? { ...headers, ...o.perRequestHeaders() } : headers,
+      },
+      (res) => {
+        if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
+        res.resume();
+        res.on('end', () => finish(due));
+      },
+    );
     req.on('error', () => {
       errors++;
       finish(due);

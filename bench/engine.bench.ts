@@ -8,10 +8,30 @@ import type { AdviceInput } from '../src/server/guidelines/types.ts';
 const pack = loadGuidelinePack();
 const now = new Date('2026-11-22T12:00:00Z');
 const inputs: (AdviceInput & { text: string })[] = [
-  { examCode: 'SNG0AG', patient: { ageYears: 56, sex: 'F' }, facts: {}, text: 'Pas. med gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Smertene er verst ved gange i trapper og etter lengre turer. Bruker paracet ved behov. Spm artrose, evt menisklesjon? Ønsker MR for avklaring. Har forsøkt fysioterapi i 6 uker uten bedring.' },
-  { examCode: 'SNA0GG', patient: { ageYears: 44, sex: 'M' }, facts: {}, text: 'Utstrålende smerter til høyre ben i 8 uker tross fysioterapi hos fysioterapeut 2 ganger i uken. Positiv Lasègue, nedsatt akillesrefleks høyre side. Ingen ridebukseanestesi eller urinretensjon. Ingen røde flagg. Vurderes for operasjon. Spm prolaps L5/S1? Sykmeldt fra jobb som snekker, lite bedring på NSAIDs.' },
-  { examCode: 'SAA0AD', patient: { ageYears: 81, sex: 'M' }, facts: {}, text: 'Fall i trapp hjemme i kveld, slo hodet mot rekkverket. Bruker Eliquis for atrieflimmer. GCS 14, noe forvirret, kastet opp to ganger. Ikke bevisstløs ifølge kona. Sår i pannen sydd på legevakt. Ønsker CT caput for å utelukke blødning. Bor alene, datter er med i dag.' },
-  { examCode: 'SSC0AD', patient: { ageYears: 39, sex: 'F' }, facts: {}, text: 'Lett tungpust i 2 uker etter forkjølelse, ingen brystsmerter, ingen hemoptyse, ingen hevelse i leggene. Wells lav. D-dimer negativ. Normal SpO2 og puls. Pas. engstelig etter at venninne hadde lungeemboli. Ønsker CT for å utelukke LE. Ingen kjent kreft, ikke nylig operert eller immobilisert.' },
+  {
+    examCode: 'SNG0AG',
+    patient: { ageYears: 56, sex: 'F' },
+    facts: {},
+    text: 'Pas. med gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Smertene er verst ved gange i trapper og etter lengre turer. Bruker paracet ved behov. Spm artrose, evt menisklesjon? Ønsker MR for avklaring. Har forsøkt fysioterapi i 6 uker uten bedring.',
+  },
+  {
+    examCode: 'SNA0GG',
+    patient: { ageYears: 44, sex: 'M' },
+    facts: {},
+    text: 'Utstrålende smerter til høyre ben i 8 uker tross fysioterapi hos fysioterapeut 2 ganger i uken. Positiv Lasègue, nedsatt akillesrefleks høyre side. Ingen ridebukseanestesi eller urinretensjon. Ingen røde flagg. Vurderes for operasjon. Spm prolaps L5/S1? Sykmeldt fra jobb som snekker, lite bedring på NSAIDs.',
+  },
+  {
+    examCode: 'SAA0AD',
+    patient: { ageYears: 81, sex: 'M' },
+    facts: {},
+    text: 'Fall i trapp hjemme i kveld, slo hodet mot rekkverket. Bruker Eliquis for atrieflimmer. GCS 14, noe forvirret, kastet opp to ganger. Ikke bevisstløs ifølge kona. Sår i pannen sydd på legevakt. Ønsker CT caput for å utelukke blødning. Bor alene, datter er med i dag.',
+  },
+  {
+    examCode: 'SSC0AD',
+    patient: { ageYears: 39, sex: 'F' },
+    facts: {},
+    text: 'Lett tungpust i 2 uker etter forkjølelse, ingen brystsmerter, ingen hemoptyse, ingen hevelse i leggene. Wells lav. D-dimer negativ. Normal SpO2 og puls. Pas. engstelig etter at venninne hadde lungeemboli. Ønsker CT for å utelukke LE. Ingen kjent kreft, ikke nylig operert eller immobilisert.',
+  },
 ];
 
 function run(iterations: number) {
@@ -48,5 +68,7 @@ for (let round = 0; round < 5; round++) {
 results.sort((a, b) => a - b);
 cpuResults.sort((a, b) => a - b);
 const fmt = (x: number) => Math.round(x).toLocaleString('en');
-console.log(`advise() with free-text extraction, notes of ~${avgLen} characters: median ${fmt(results[2])} evaluations/s (min ${fmt(results[0])}, max ${fmt(results[4])}) on one core, wall clock`);
+console.log(
+  `advise() with free-text extraction, notes of ~${avgLen} characters: median ${fmt(results[2])} evaluations/s (min ${fmt(results[0])}, max ${fmt(results[4])}) on one core, wall clock`,
+);
 console.log(`per CPU second of this process: median ${fmt(cpuResults[2])} evaluations/s (min ${fmt(cpuResults[0])}, max ${fmt(cpuResults[4])})`);

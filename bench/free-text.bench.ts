@@ -34,4 +34,6 @@ for (let round = 0; round < 5; round++) {
 results.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
 const f = (x: number) => Math.round(x).toLocaleString('en');
-console.log(`extractFacts(), notes of ~${avgLen} characters: median ${f(results[2])} extractions/s wall clock (min ${f(results[0])}, max ${f(results[4])}), ${f(cpu[2])} per CPU-second, on one core`);
+console.log(
+  `extractFacts(), notes of ~${avgLen} characters: median ${f(results[2])} extractions/s wall clock (min ${f(results[0])}, max ${f(results[4])}), ${f(cpu[2])} per CPU-second, on one core`,
+);

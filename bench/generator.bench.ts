@@ -64,7 +64,9 @@ try {
       `${Math.round(referrals / (refMs / 1000)).toLocaleString('en')} referrals/s in the referral phase (incl. index rebuild); ` +
       `whole run ${(totalMs / 1000).toFixed(1)} s incl. reference data, directory and patients (${(phases.referrals / 1000).toFixed(1)} s) = ${Math.round(referrals / (totalMs / 1000)).toLocaleString('en')} referrals/s overall`,
   );
-  console.log(`CPU: this process ${nodeCpu.toFixed(1)} s (all threads), database backends ${dbCpu.toFixed(1)} s; peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; load average at the end ${load}`);
+  console.log(
+    `CPU: this process ${nodeCpu.toFixed(1)} s (all threads), database backends ${dbCpu.toFixed(1)} s; peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; load average at the end ${load}`,
+  );
   console.log(`phases started at (ms): ${JSON.stringify(phases)}`);
   console.log(machine());
 } finally {

@@ -27,7 +27,10 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
   const started = Date.now();
   // BENCH_FROM_SOURCE=1 runs the TypeScript sources through tsx instead (as `npm run dev`).
-  const proc = spawn(process.execPath, process.env.BENCH_FROM_SOURCE ? ['--import', 'tsx', 'src/server/main.ts'] : ['dist/server/main.js'], { env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, process.env.BENCH_FROM_SOURCE ? ['--import', 'tsx', 'src/server/main.ts'] : ['dist/server/main.js'], {
+    env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   proc.stdout!.on('data', () => undefined);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {

@@ -96,20 +96,74 @@ async function seedRadvis(items: Item[]) {
   await k.insertInto('region').values({ id: 'vest', name: 'Helse Vest' }).execute();
   await k.insertInto('hospital_area').values({ id: 'bergen', name: 'Bergen', region_id: 'vest' }).execute();
   await k.insertInto('municipality').values({ number: '4601', name: 'Bergen', area_id: 'bergen', population: 291_000 }).execute();
-  for (const [id, kind, parent] of [['hf-b', 'hf', null], ['site-b', 'site', 'hf-b'], ['dept-b', 'department', 'site-b'], ['gp-b', 'gp_practice', null]] as const) {
-    await k.insertInto('organization').values({ id, kind, name: id, short_name: null, parent_id: parent, region_id: 'vest', area_id: 'bergen', municipality_number: '4601', org_number: null }).execute();
+  for (const [id, kind, parent] of [
+    ['hf-b', 'hf', null],
+    ['site-b', 'site', 'hf-b'],
+    ['dept-b', 'department', 'site-b'],
+    ['gp-b', 'gp_practice', null],
+  ] as const) {
+    await k
+      .insertInto('organization')
+      .values({ id, kind, name: id, short_name: null, parent_id: parent, region_id: 'vest', area_id: 'bergen', municipality_number: '4601', org_number: null })
+      .execute();
   }
   const hours = JSON.stringify({ mon: ['07:30', '22:00'], tue: ['07:30', '22:00'], wed: ['07:30', '22:00'], thu: ['07:30', '22:00'], fri: ['07:30', '22:00'] });
-  for (let m = 0; m < MACHINES; m++) await k.insertInto('modality').values({ id: `mod-${m}`, site_org_id: 'site-b', kind: 'CT', name: `CT ${m + 1}`, ae_title: ae(m), opening_hours: hours, shifts: 2 }).execute();
-  await k.insertInto('person').values({ id: 'ref-1', hpr_number: null, given_name: 'Lege', family_name: 'Referent', profession: 'physician', referrer_kind: 'gp', email: null }).execute();
+  for (let m = 0; m < MACHINES; m++)
+    await k
+      .insertInto('modality')
+      .values({ id: `mod-${m}`, site_org_id: 'site-b', kind: 'CT', name: `CT ${m + 1}`, ae_title: ae(m), opening_hours: hours, shifts: 2 })
+      .execute();
+  await k
+    .insertInto('person')
+    .values({ id: 'ref-1', hpr_number: null, given_name: 'Lege', family_name: 'Referent', profession: 'physician', referrer_kind: 'gp', email: null })
+    .execute();
   await k.insertInto('exam_code').values({ code: 'CTA0AA', name: 'CT thorax', name_en: null, modality: 'CT', body_part: 'thorax', source: 'bench' }).execute();
   for (let i = 0; i < items.length; i += 1000) {
     const chunk = items.slice(i, i + 1000);
-    await k.insertInto('patient').values(chunk.map((it, j) => ({ id: `pat-${i + j}`, fnr: it.fnr, given_name: it.given, family_name: it.family, birth_date: it.birth, sex: it.sex, municipality_number: '4601', gp_person_id: null }))).execute();
-    await k.insertInto('referral').values(chunk.map((_, j) => ({ id: `ref-${i + j}`, patient_id: `pat-${i + j}`, referrer_person_id: 'ref-1', referrer_org_id: 'gp-b', department_org_id: 'dept-b', exam_code: 'CTA0AA', status: 'scheduled' as const, submitted_at: new Date() }))).execute();
+    await k
+      .insertInto('patient')
+      .values(
+        chunk.map((it, j) => ({
+          id: `pat-${i + j}`,
+          fnr: it.fnr,
+          given_name: it.given,
+          family_name: it.family,
+          birth_date: it.birth,
+          sex: it.sex,
+          municipality_number: '4601',
+          gp_person_id: null,
+        })),
+      )
+      .execute();
+    await k
+      .insertInto('referral')
+      .values(
+        chunk.map((_, j) => ({
+          id: `ref-${i + j}`,
+          patient_id: `pat-${i + j}`,
+          referrer_person_id: 'ref-1',
+          referrer_org_id: 'gp-b',
+          department_org_id: 'dept-b',
+          exam_code: 'CTA0AA',
+          status: 'scheduled' as const,
+          submitted_at: new Date(),
+        })),
+      )
+      .execute();
     await bulkInsertSchedule(
       k,
-      chunk.map((it, j) => ({ referralId: `ref-${i + j}`, patientId: `pat-${i + j}`, departmentId: 'dept-b', examName: 'CT thorax', modalityId: `mod-${it.machine}`, modality: 'CT', date: it.date, time: it.time, studyInstanceUid: it.uid, urgent: false })),
+      chunk.map((it, j) => ({
+        referralId: `ref-${i + j}`,
+        patientId: `pat-${i + j}`,
+        departmentId: 'dept-b',
+        examName: 'CT thorax',
+        modalityId: `mod-${it.machine}`,
+        modality: 'CT',
+        date: it.date,
+        time: it.time,
+        studyInstanceUid: it.uid,
+        urgent: false,
+      })),
       new Date(),
     );
   }
@@ -160,7 +214,15 @@ function query(port: number, callingAe: string, station: string, date: string): 
       PatientID: '',
       AccessionNumber: '',
       StudyInstanceUID: '',
-      ScheduledProcedureStepSequence: [{ Modality: '', ScheduledStationAETitle: station, ScheduledProcedureStepStartDate: date.replaceAll('-', ''), ScheduledProcedureStepStartTime: '', ScheduledProcedureStepID: '' }],
+      ScheduledProcedureStepSequence: [
+        {
+          Modality: '',
+          ScheduledStationAETitle: station,
+          ScheduledProcedureStepStartDate: date.replaceAll('-', ''),
+          ScheduledProcedureStepStartTime: '',
+          ScheduledProcedureStepID: '',
+        },
+      ],
     });
     let answers = 0;
     let status = -1;
@@ -197,13 +259,16 @@ async function measure(label: string, port: number, queries = QUERIES): Promise<
     for (let i = 0; i < queries; i++) {
       const m = (i * 7 + run) % MACHINES;
       const r = await query(port, ae(m), ae(m), day((i * 13 + run) % DAYS));
-      if (r.status !== 0 || r.answers !== PER_DAY) throw new Error(`${label}: expected ${PER_DAY} answers and Success, got ${r.answers} / ${r.status.toString(16)}`);
+      if (r.status !== 0 || r.answers !== PER_DAY)
+        throw new Error(`${label}: expected ${PER_DAY} answers and Success, got ${r.answers} / ${r.status.toString(16)}`);
       times.push(r.ms);
     }
     times.sort((a, b) => a - b);
     const p99 = pct(times, 99);
     p99s.push(p99);
-    console.log(`${label} run ${run + 1}: n=${queries} p50 ${pct(times, 50).toFixed(1)} ms, p90 ${pct(times, 90).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms  (load ${os.loadavg()[0].toFixed(1)})`);
+    console.log(
+      `${label} run ${run + 1}: n=${queries} p50 ${pct(times, 50).toFixed(1)} ms, p90 ${pct(times, 90).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms  (load ${os.loadavg()[0].toFixed(1)})`,
+    );
   }
   return p99s;
 }

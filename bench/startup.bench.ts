@@ -12,14 +12,33 @@ const idle = rssMb(second.pid);
 // Then some use — logins (argon2), the referral catalogue, advice pages, department inbox,
 // access-log search — and idle again: the figure a running demo shows.
 for (const username of ['fastlege', 'radiolog', 'avdelingsleder', 'admin']) {
-  const login = await fetch(`${second.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo-passord-2026' }) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  for (const p of ['/api/auth/me', '/api/guidelines', '/api/guidelines/kne', '/api/referrals/catalog', '/api/referrals', '/api/referrals/departments/mine', '/api/access-log', '/api/admin/users', '/']) {
+  const login = await fetch(`${second.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo-passord-2026' }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  for (const p of [
+    '/api/auth/me',
+    '/api/guidelines',
+    '/api/guidelines/kne',
+    '/api/referrals/catalog',
+    '/api/referrals',
+    '/api/referrals/departments/mine',
+    '/api/access-log',
+    '/api/admin/users',
+    '/',
+  ]) {
     await (await fetch(`${second.url}${p}`, { headers: { cookie } })).arrayBuffer();
   }
 }
 await new Promise((r) => setTimeout(r, 5000));
 const afterUse = rssMb(second.pid);
 await second.stop();
-console.log(`demo start (PGlite, scope vest, 100,000 referrals): first start ${(first.readyMs / 1000).toFixed(1)} s, warm start ${(second.readyMs / 1000).toFixed(1)} s, idle RSS ${idle} MB after start, ${afterUse} MB idle after some use (${process.env.BENCH_FROM_SOURCE ? 'from source via tsx' : 'compiled, as npm start'})`);
+console.log(
+  `demo start (PGlite, scope vest, 100,000 referrals): first start ${(first.readyMs / 1000).toFixed(1)} s, warm start ${(second.readyMs / 1000).toFixed(1)} s, idle RSS ${idle} MB after start, ${afterUse} MB idle after some use (${process.env.BENCH_FROM_SOURCE ? 'from source via tsx' : 'compiled, as npm start'})`,
+);
 console.log(machine());

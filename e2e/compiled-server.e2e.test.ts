@@ -24,7 +24,15 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'radvis-compiled-'));
   // PORT=0: the server binds a free port the OS gives it and prints it; we talk only to that
   // port, so another process's /health can never be mistaken for ours.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', RADVIS_DATA_DIR: dataDir, RADVIS_SEED_REFERRALS: '500', RADVIS_SEED_SCOPE: 'nord', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RADVIS_DATA_DIR: dataDir,
+    RADVIS_SEED_REFERRALS: '500',
+    RADVIS_SEED_SCOPE: 'nord',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   proc = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -56,24 +64,63 @@ describe('compiled server (npm start)', () => {
   it('starts, prints the demo logins, and lets a demo user log in', async () => {
     expect(output).toMatch(/Radvis is ready at/);
     expect(output).toMatch(/fastlege/);
-    const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'fastlege', password: 'demo-passord-2026' }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'fastlege', password: 'demo-passord-2026' }),
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { roles: string[] }).roles).toContain('referrer');
   });
 
   it('shows the demo administrator the demo record system, so it can be managed', async () => {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo-passord-2026' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'demo-passord-2026' }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const clients = (await (await fetch(`${base}/api/admin/cds-clients`, { headers: { cookie } })).json()) as { id: string; active: boolean }[];
     expect(clients.find((c) => c.id === 'cds-demo-epj')?.active).toBe(true);
   });
 
   it('answers a CDS Hooks call signed with the demo record system key, and refuses an unsigned one', async () => {
-    const key = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-cds-client.jwk.json'), 'utf8')) as { issuer: string; kid: string; alg: string; privateJwk: Record<string, unknown> };
+    const key = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-cds-client.jwk.json'), 'utf8')) as {
+      issuer: string;
+      kid: string;
+      alg: string;
+      privateJwk: Record<string, unknown>;
+    };
     const url = `${base}/cds-services/radvis-imaging-order-select`;
-    const jwt = await new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid }).setIssuer(key.issuer).setAudience(url).setIssuedAt().setExpirationTime('1m').sign(await importJWK(key.privateJwk, key.alg));
-    const order = { resourceType: 'ServiceRequest', id: 'a', status: 'draft', intent: 'order', code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNA0GG' }] }, note: [{ text: 'Korsryggsmerter i 2 uker. Ingen røde flagg.' }] };
-    const body = JSON.stringify({ hook: 'order-select', hookInstance: crypto.randomUUID(), context: { userId: 'Practitioner/1', patientId: 'p', selections: ['ServiceRequest/a'], draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] } }, prefetch: { patient: { resourceType: 'Patient', birthDate: '1980-01-01', gender: 'male' } } });
+    const jwt = await new SignJWT({ jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid })
+      .setIssuer(key.issuer)
+      .setAudience(url)
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(await importJWK(key.privateJwk, key.alg));
+    const order = {
+      resourceType: 'ServiceRequest',
+      id: 'a',
+      status: 'draft',
+      intent: 'order',
+      code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNA0GG' }] },
+      note: [{ text: 'Korsryggsmerter i 2 uker. Ingen røde flagg.' }],
+    };
+    const body = JSON.stringify({
+      hook: 'order-select',
+      hookInstance: crypto.randomUUID(),
+      context: {
+        userId: 'Practitioner/1',
+        patientId: 'p',
+        selections: ['ServiceRequest/a'],
+        draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] },
+      },
+      prefetch: { patient: { resourceType: 'Patient', birthDate: '1980-01-01', gender: 'male' } },
+    });
     const signed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body });
     expect(signed.status).toBe(200);
     const cards = ((await signed.json()) as { cards: { indicator: string }[] }).cards;

@@ -36,7 +36,12 @@ beforeAll(async () => {
   const t = await openTestDatabase();
   drop = t.drop;
   const dept = await createOrganization(t.db.kysely, { kind: 'department', name: 'Radiologisk avdeling, Haukeland' });
-  await createUser(t.db.kysely, { username: 'helseid.radiolog', hpr: '565501872', name: ['Randi', 'Røntgen'], grants: [{ role: 'radiologist', organizationId: dept }] });
+  await createUser(t.db.kysely, {
+    username: 'helseid.radiolog',
+    hpr: '565501872',
+    name: ['Randi', 'Røntgen'],
+    grants: [{ role: 'radiologist', organizationId: dept }],
+  });
 
   const key = await makeClientKey();
   const jwkPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'radvis-oidc-e2e-')), 'client.jwk.json');
@@ -48,7 +53,15 @@ beforeAll(async () => {
   idp = provider;
   const config: Config = testConfig({
     webDir: WEB_DIR,
-    oidc: { issuer: provider.issuer, clientId: 'radvis-e2e', privateJwkPath: jwkPath, redirectUrl: 'http://127.0.0.1/not-yet-known', scopes: ['openid', 'profile', 'helseid://scopes/identity/pid', 'helseid://scopes/identity/security_level', 'helseid://scopes/hpr/hpr_number'], minSecurityLevel: 4, usePar: true },
+    oidc: {
+      issuer: provider.issuer,
+      clientId: 'radvis-e2e',
+      privateJwkPath: jwkPath,
+      redirectUrl: 'http://127.0.0.1/not-yet-known',
+      scopes: ['openid', 'profile', 'helseid://scopes/identity/pid', 'helseid://scopes/identity/security_level', 'helseid://scopes/hpr/hpr_number'],
+      minSecurityLevel: 4,
+      usePar: true,
+    },
   });
   app = await buildApp({ db: t.db, config });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -64,7 +77,15 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   fs.mkdirSync(SHOTS, { recursive: true });
 }, 180_000);

@@ -41,11 +41,32 @@ beforeAll(async () => {
   const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling, Haukeland', parentId: rhf });
   await db
     .insertInto('modality')
-    .values({ id: 'mod-e2e-mr1', site_org_id: site, kind: 'MR', name: 'MR 1 Haukeland', ae_title: 'HUS_MR1', opening_hours: JSON.stringify({ mon: ['07:30', '22:00'], tue: ['07:30', '22:00'], wed: ['07:30', '22:00'], thu: ['07:30', '22:00'], fri: ['07:30', '15:30'] }), shifts: 2 })
+    .values({
+      id: 'mod-e2e-mr1',
+      site_org_id: site,
+      kind: 'MR',
+      name: 'MR 1 Haukeland',
+      ae_title: 'HUS_MR1',
+      opening_hours: JSON.stringify({
+        mon: ['07:30', '22:00'],
+        tue: ['07:30', '22:00'],
+        wed: ['07:30', '22:00'],
+        thu: ['07:30', '22:00'],
+        fri: ['07:30', '15:30'],
+      }),
+      shifts: 2,
+    })
     .execute();
   const radiologist = await createUser(db, { username: 'e2e.radiolog', name: ['Randi', 'Røntgen'], grants: [{ role: 'radiologist', organizationId: dept }] });
   await createUser(db, { username: 'e2e.admin', name: ['Ada', 'Admin'], grants: [{ role: 'admin', organizationId: rhf }] });
-  await createUser(db, { username: 'e2e.lis', name: ['Lars', 'Lege'], grants: [{ role: 'lis', organizationId: dept }, { role: 'radiographer', organizationId: dept }] });
+  await createUser(db, {
+    username: 'e2e.lis',
+    name: ['Lars', 'Lege'],
+    grants: [
+      { role: 'lis', organizationId: dept },
+      { role: 'radiographer', organizationId: dept },
+    ],
+  });
   await createUser(db, { username: 'e2e.leder', name: ['Lise', 'Leder'], grants: [{ role: 'department_leader', organizationId: dept }] });
   patientId = (await createPatient(db, { name: ['Kari', 'Pasient'] })).id;
   await logAccess(db, { userId: radiologist.userId, name: 'Randi Røntgen', role: 'radiologist', organizationId: dept, client: '127.0.0.1' }, [
@@ -147,7 +168,10 @@ describe('browser', () => {
     await page.getByRole('button', { name: 'Lagre' }).click();
     await page.getByText('Brukeren er opprettet').waitFor();
     await page.getByRole('cell', { name: 'nils.nyansatt' }).waitFor();
-    await page.getByRole('row', { name: /Nils Nyansatt/ }).getByText('Radiolog i Radiologisk avdeling, Haukeland').waitFor();
+    await page
+      .getByRole('row', { name: /Nils Nyansatt/ })
+      .getByText('Radiolog i Radiologisk avdeling, Haukeland')
+      .waitFor();
     // Give the new user a second role.
     await page.getByRole('button', { name: 'Endre roller: Nils Nyansatt' }).click();
     await page.getByRole('button', { name: 'Legg til rolle' }).click();
@@ -155,11 +179,17 @@ describe('browser', () => {
     await page.getByLabel('Virksomhet for rolle 2').selectOption({ label: 'Helse Bergen HF' });
     await page.getByRole('button', { name: 'Lagre' }).click();
     await page.getByText('Endringene er lagret').waitFor();
-    await page.getByRole('row', { name: /Nils Nyansatt/ }).getByText('LIS (lege i spesialisering) i Helse Bergen HF').waitFor();
+    await page
+      .getByRole('row', { name: /Nils Nyansatt/ })
+      .getByText('LIS (lege i spesialisering) i Helse Bergen HF')
+      .waitFor();
     // Deactivate the new user: the status tag follows.
     await page.getByRole('button', { name: 'Deaktiver: Nils Nyansatt' }).click();
     await page.getByText('Nils Nyansatt er deaktivert og logget ut').waitFor();
-    await page.getByRole('row', { name: /Nils Nyansatt/ }).getByText('Deaktivert').waitFor();
+    await page
+      .getByRole('row', { name: /Nils Nyansatt/ })
+      .getByText('Deaktivert')
+      .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'admin-users.png'), fullPage: true });
     await page.close();
   });
@@ -169,12 +199,35 @@ describe('browser', () => {
     const issuer = 'https://epj.fjordlegane.example/';
     const serviceUrl = `${base}/cds-services/radvis-imaging-order-select`;
     const call = async () => {
-      const jwt = await new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: keys.kid }).setIssuer(issuer).setAudience(serviceUrl).setIssuedAt().setExpirationTime('1m').sign(keys.privateKey);
-      const order = { resourceType: 'ServiceRequest', id: 'a', status: 'draft', intent: 'order', code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, note: [{ text: 'Smerter i kneet i 12 uker, ikke traume.' }] };
+      const jwt = await new SignJWT({ jti: crypto.randomUUID() })
+        .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: keys.kid })
+        .setIssuer(issuer)
+        .setAudience(serviceUrl)
+        .setIssuedAt()
+        .setExpirationTime('1m')
+        .sign(keys.privateKey);
+      const order = {
+        resourceType: 'ServiceRequest',
+        id: 'a',
+        status: 'draft',
+        intent: 'order',
+        code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] },
+        note: [{ text: 'Smerter i kneet i 12 uker, ikke traume.' }],
+      };
       const res = await fetch(serviceUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
-        body: JSON.stringify({ hook: 'order-select', hookInstance: crypto.randomUUID(), context: { userId: 'Practitioner/1', patientId: 'p', selections: ['ServiceRequest/a'], draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] } }, prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } } }),
+        body: JSON.stringify({
+          hook: 'order-select',
+          hookInstance: crypto.randomUUID(),
+          context: {
+            userId: 'Practitioner/1',
+            patientId: 'p',
+            selections: ['ServiceRequest/a'],
+            draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] },
+          },
+          prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
+        }),
       });
       return res.status;
     };
@@ -196,7 +249,10 @@ describe('browser', () => {
     await page.getByLabel('Offentlige nøkler (JWK Set i JSON)').fill(JSON.stringify({ keys: [keys.publicJwk] }));
     await page.getByRole('dialog').getByRole('button', { name: 'Registrer journalsystem' }).click();
     await page.getByText('EPJ Fjordlegane er registrert').waitFor();
-    await page.getByRole('row', { name: /EPJ Fjordlegane/ }).getByText('1 nøkkel', { exact: true }).waitFor();
+    await page
+      .getByRole('row', { name: /EPJ Fjordlegane/ })
+      .getByText('1 nøkkel', { exact: true })
+      .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'admin-cds-clients.png'), fullPage: true });
     expect(await call()).toBe(200);
 

@@ -108,7 +108,10 @@ describe('referral with advice in the browser', () => {
     await page.getByLabel(/Sykehistorie/).fill('Gradvis økende smerter i venstre kne i 3 måneder, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg.');
     await page.getByText('Vanligvis ikke egnet').first().waitFor();
     // Weeks read from months are shown rounded, never as 13.04.
-    await page.getByText(/ca\. 13 uker/).first().waitFor();
+    await page
+      .getByText(/ca\. 13 uker/)
+      .first()
+      .waitFor();
     expect(await page.getByText(/13[.,]04/).count()).toBe(0);
 
     // Enter in a one-line field does not send.

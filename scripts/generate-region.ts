@@ -63,13 +63,21 @@ async function main() {
     await migrate(db);
     const started = Date.now();
     let last = 0;
-    await loadRegion(db, { scope: values.scope!, referrals: Number(values.referrals), seed: Number(values.seed), now, years: Number(values.years) }, (p) => {
-      const t = Date.now();
-      if (p.phase === 'done' || t - last > 2000) {
-        last = t;
-        console.log(`${p.phase.padEnd(10)} ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}${p.ratePerSecond ? ` (${p.ratePerSecond.toLocaleString('en')}/s)` : ''}`);
-      }
-    }, db.engine === 'postgres' ? 50_000 : 20_000, { workers: values.workers === undefined ? undefined : Number(values.workers) });
+    await loadRegion(
+      db,
+      { scope: values.scope!, referrals: Number(values.referrals), seed: Number(values.seed), now, years: Number(values.years) },
+      (p) => {
+        const t = Date.now();
+        if (p.phase === 'done' || t - last > 2000) {
+          last = t;
+          console.log(
+            `${p.phase.padEnd(10)} ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}${p.ratePerSecond ? ` (${p.ratePerSecond.toLocaleString('en')}/s)` : ''}`,
+          );
+        }
+      },
+      db.engine === 'postgres' ? 50_000 : 20_000,
+      { workers: values.workers === undefined ? undefined : Number(values.workers) },
+    );
     console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();

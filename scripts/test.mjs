@@ -35,6 +35,7 @@ const stages = [
     ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ],
   [
+    ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,json,css,html}']],
     ['build web', 'npx', ['vite', 'build', '--logLevel', 'warn']],
     ['build server', process.execPath, ['scripts/build-server.mjs']],
   ],

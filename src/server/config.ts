@@ -145,7 +145,8 @@ function oidcConfig(env: NodeJS.ProcessEnv, appUrl: string | null): OidcConfig |
 function aeTitle(v: string | undefined): string {
   const t = (v ?? '').trim();
   if (t === '') return 'RADVIS';
-  if (t.length > 16 || !/^[\x20-\x5b\x5d-\x7e]+$/.test(t)) throw new ConfigError(`DICOM_AE_TITLE must be 1–16 printable ASCII characters without a backslash, got "${t}"`);
+  if (t.length > 16 || !/^[\x20-\x5b\x5d-\x7e]+$/.test(t))
+    throw new ConfigError(`DICOM_AE_TITLE must be 1–16 printable ASCII characters without a backslash, got "${t}"`);
   return t;
 }
 
@@ -229,7 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((x) => x.trim())
       .filter((x) => {
         if (x === '') return false;
-        if (!normalizeFhirBase(x)) throw new ConfigError(`RADVIS_CDS_FHIR_SERVERS entries must be plain http(s) base URLs (no userinfo, query, '..' or '//'), got "${x}"`);
+        if (!normalizeFhirBase(x))
+          throw new ConfigError(`RADVIS_CDS_FHIR_SERVERS entries must be plain http(s) base URLs (no userinfo, query, '..' or '//'), got "${x}"`);
         return true;
       }),
   };

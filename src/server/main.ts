@@ -93,7 +93,11 @@ async function main() {
         ]
       : []),
     ...(demo.cdsClient
-      ? [`CDS Hooks as a record system would call it (signed by the demo client, key in ${demo.cdsClient.keyFile}):`, `  npx tsx scripts/cds-call.ts --url ${url} --key ${demo.cdsClient.keyFile}`, '']
+      ? [
+          `CDS Hooks as a record system would call it (signed by the demo client, key in ${demo.cdsClient.keyFile}):`,
+          `  npx tsx scripts/cds-call.ts --url ${url} --key ${demo.cdsClient.keyFile}`,
+          '',
+        ]
       : []),
     ...addresses.map((a) => `Listening also on ${a}`),
     ...(schedule?.exampleAeTitle

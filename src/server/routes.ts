@@ -5,4 +5,8 @@ import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 
-export const domainRoutes: FastifyPluginAsync[] = [referralRoutes as FastifyPluginAsync, fhirServiceRequestRoutes as FastifyPluginAsync, cdsHooksRoutes as FastifyPluginAsync];
+export const domainRoutes: FastifyPluginAsync[] = [
+  referralRoutes as FastifyPluginAsync,
+  fhirServiceRequestRoutes as FastifyPluginAsync,
+  cdsHooksRoutes as FastifyPluginAsync,
+];

@@ -29,7 +29,11 @@ describe('exam search with the words people use', () => {
 
   it('keeps to the modality the query names', () => {
     expect(searchExams('MR skulder', catalog).map((e) => e.code)).toEqual(['SNB0BG']);
-    expect(searchExams('skulder', catalog).map((e) => e.modality).sort()).toEqual(['CT', 'DX', 'MR', 'US']);
+    expect(
+      searchExams('skulder', catalog)
+        .map((e) => e.modality)
+        .sort(),
+    ).toEqual(['CT', 'DX', 'MR', 'US']);
   });
 
   it('finds nothing for nothing or nonsense', () => {

@@ -30,21 +30,38 @@ export interface NewCover {
  */
 export async function addCoverArrangement(db: Kysely<DB>, p: Principal, c: NewCover): Promise<{ id: string }> {
   const allowed = new Set(await administeredOrgIds(db, p));
-  if (!allowed.has(c.organizationId)) throw new Forbidden('Du administrerer ikke denne praksisen / You do not administer this practice', [{ field: 'organizationId', message: 'utenfor ditt ansvarsområde' }]);
-  for (const [field, person] of [['coveringPersonId', c.coveringPersonId], ['coveredPersonId', c.coveredPersonId]] as const) {
-    if (person && !(await store.referrerOrganizations(db, person)).includes(c.organizationId)) throw new Invalid('Personen er ikke henviser i denne praksisen / Not a referrer in this practice', [{ field, message: 'ikke henviser i praksisen' }]);
+  if (!allowed.has(c.organizationId))
+    throw new Forbidden('Du administrerer ikke denne praksisen / You do not administer this practice', [
+      { field: 'organizationId', message: 'utenfor ditt ansvarsområde' },
+    ]);
+  for (const [field, person] of [
+    ['coveringPersonId', c.coveringPersonId],
+    ['coveredPersonId', c.coveredPersonId],
+  ] as const) {
+    if (person && !(await store.referrerOrganizations(db, person)).includes(c.organizationId))
+      throw new Invalid('Personen er ikke henviser i denne praksisen / Not a referrer in this practice', [{ field, message: 'ikke henviser i praksisen' }]);
   }
   const validFrom = c.validFrom ? new Date(c.validFrom) : undefined;
   const validTo = c.validTo ? new Date(c.validTo) : null;
-  if (validTo && validTo.getTime() <= (validFrom ?? new Date()).getTime()) throw new Invalid('Sluttdato må være etter startdato / validTo must be after validFrom', [{ field: 'validTo', message: 'før start' }]);
+  if (validTo && validTo.getTime() <= (validFrom ?? new Date()).getTime())
+    throw new Invalid('Sluttdato må være etter startdato / validTo must be after validFrom', [{ field: 'validTo', message: 'før start' }]);
   const id = `cover-${crypto.randomUUID()}`;
-  await store.insertCover(db, { id, organizationId: c.organizationId, coveringPersonId: c.coveringPersonId ?? null, coveredPersonId: c.coveredPersonId ?? null, validFrom, validTo, createdBy: p.userId });
+  await store.insertCover(db, {
+    id,
+    organizationId: c.organizationId,
+    coveringPersonId: c.coveringPersonId ?? null,
+    coveredPersonId: c.coveredPersonId ?? null,
+    validFrom,
+    validTo,
+    createdBy: p.userId,
+  });
   return { id };
 }
 
 /** Removes a covering arrangement of a practice the administrator manages. */
 export async function removeCoverArrangement(db: Kysely<DB>, p: Principal, id: string): Promise<void> {
-  if (!(await store.deleteCover(db, id, await administeredOrgIds(db, p)))) throw new NotFound('Fant ikke ordningen i dine organisasjoner / No such arrangement in your organizations');
+  if (!(await store.deleteCover(db, id, await administeredOrgIds(db, p))))
+    throw new NotFound('Fant ikke ordningen i dine organisasjoner / No such arrangement in your organizations');
 }
 
 /**
@@ -60,6 +77,9 @@ export async function grantClientRequester(db: Kysely<DB>, p: Principal, clientI
   const practices = await store.referrerOrganizations(db, personId);
   if (practices.length === 0) throw new Invalid('Personen er ikke henviser / The person is not a referrer', [{ field: 'personId', message: 'ikke henviser' }]);
   const outside = practices.filter((o) => !allowed.has(o));
-  if (outside.length) throw new Forbidden('Personen er henviser i organisasjoner du ikke administrerer / The person refers in organizations outside your area', [{ field: 'personId', message: 'utenfor ditt ansvarsområde' }]);
+  if (outside.length)
+    throw new Forbidden('Personen er henviser i organisasjoner du ikke administrerer / The person refers in organizations outside your area', [
+      { field: 'personId', message: 'utenfor ditt ansvarsområde' },
+    ]);
   await store.grantClientRequester(db, clientId, personId, p.userId);
 }

@@ -21,7 +21,11 @@ const CAST: { name: string; role: Role; where: 'practice' | 'dept' | 'otherDept'
   { name: 'referrer', role: 'referrer', where: 'practice' },
   { name: 'colleague', role: 'referrer', where: 'practice' },
   { name: 'otherGp', role: 'referrer', where: 'otherPractice' },
-  ...(['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] as const).map((role) => ({ name: role, role, where: 'dept' as const })),
+  ...(['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] as const).map((role) => ({
+    name: role,
+    role,
+    where: 'dept' as const,
+  })),
   { name: 'otherRadiologist', role: 'radiologist', where: 'otherDept' },
   { name: 'otherLeader', role: 'department_leader', where: 'otherDept' },
   ...(['network_editor', 'analyst', 'admin'] as const).map((role) => ({ name: role, role, where: 'rhf' as const })),
@@ -41,18 +45,44 @@ beforeAll(async () => {
   const at = { practice, dept, otherDept, rhf, otherPractice };
   let hpr = 3000000;
   for (const c of CAST) {
-    const u = await createUser(db, { username: `door.${c.name.replace(/_/g, '-').toLowerCase()}`, referrerKind: c.role === 'referrer' ? 'gp' : null, hpr: String(hpr++), grants: [{ role: c.role, organizationId: at[c.where] }] });
+    const u = await createUser(db, {
+      username: `door.${c.name.replace(/_/g, '-').toLowerCase()}`,
+      referrerKind: c.role === 'referrer' ? 'gp' : null,
+      hpr: String(hpr++),
+      grants: [{ role: c.role, organizationId: at[c.where] }],
+    });
     users.set(c.name, { session: await login(t.app, u.username, u.password), personId: u.personId, userId: u.userId });
   }
   patient = await createPatient(db, { birthDate: '1966-05-04', sex: 'M', name: ['Dørulf', 'Portvik'] });
-  for (const [name, org] of [['practiceEpj', practice], ['hospitalEpj', hf], ['otherEpj', otherHf]] as const) {
+  for (const [name, org] of [
+    ['practiceEpj', practice],
+    ['hospitalEpj', hf],
+    ['otherEpj', otherHf],
+  ] as const) {
     const token = crypto.randomBytes(24).toString('base64url');
-    await db.insertInto('api_client').values({ id: `client-${name}`, name, organization_id: org, token_hash: hashToken(token), scopes: ['fhir.read', 'fhir.write'] }).execute();
+    await db
+      .insertInto('api_client')
+      .values({ id: `client-${name}`, name, organization_id: org, token_hash: hashToken(token), scopes: ['fhir.read', 'fhir.write'] })
+      .execute();
     clients.set(name, token);
   }
   const referrer = users.get('referrer')!.session;
   expect((await as(t.app, referrer)({ url: `/api/patients?fnr=${patient.fnr}` })).statusCode).toBe(200);
-  const sent = await as(t.app, referrer)({ method: 'POST', url: '/api/referrals', payload: { patientId: patient.id, examCode: 'SNA0GG', departmentId: dept, clinicalQuestion: 'Cauda equina?', text: 'Akutt urinretensjon og nedsatt sensibilitet i setet.', urgency: 'emergency' } });
+  const sent = await as(
+    t.app,
+    referrer,
+  )({
+    method: 'POST',
+    url: '/api/referrals',
+    payload: {
+      patientId: patient.id,
+      examCode: 'SNA0GG',
+      departmentId: dept,
+      clinicalQuestion: 'Cauda equina?',
+      text: 'Akutt urinretensjon og nedsatt sensibilitet i setet.',
+      urgency: 'emergency',
+    },
+  });
   expect(sent.statusCode).toBe(201);
   referralId = sent.json().id;
 });
@@ -66,10 +96,14 @@ async function doors(s: Session) {
   const fhirRead = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}`, headers: fhirHeaders });
   const fhirVread = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}/_history/1`, headers: fhirHeaders });
   const fhirById = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}`, headers: fhirHeaders });
-  const fhirByPatient = await t.app.inject({ url: `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}`, headers: fhirHeaders });
+  const fhirByPatient = await t.app.inject({
+    url: `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}`,
+    headers: fhirHeaders,
+  });
   const patientRead = await call({ url: `/api/patients/${patient.id}` });
   const nameSearch = await call({ url: '/api/patients?q=Portvik' });
-  const inSearch = (r: { statusCode: number; json(): { entry?: { resource: { id: string } }[] } }) => r.statusCode === 200 && (r.json().entry ?? []).some((e) => e.resource.id === referralId);
+  const inSearch = (r: { statusCode: number; json(): { entry?: { resource: { id: string } }[] } }) =>
+    r.statusCode === 200 && (r.json().entry ?? []).some((e) => e.resource.id === referralId);
   for (const r of [appRead, fhirRead, fhirVread, patientRead]) expect([200, 403]).toContain(r.statusCode);
   return {
     referral: {
@@ -90,11 +124,26 @@ const same = (o: Record<string, boolean>) => new Set(Object.values(o)).size === 
 
 describe('one rule through every door', () => {
   it('gives every role the same answer for the referral and its patient through the app and FHIR', async () => {
-    const expected: Record<string, boolean> = { referrer: true, radiologist: true, lis: true, radiographer: true, reporting_radiographer: true, secretary: true, department_leader: true };
+    const expected: Record<string, boolean> = {
+      referrer: true,
+      radiologist: true,
+      lis: true,
+      radiographer: true,
+      reporting_radiographer: true,
+      secretary: true,
+      department_leader: true,
+    };
     for (const c of CAST) {
       const d = await doors(users.get(c.name)!.session);
       const want = expected[c.name] ?? false;
-      expect({ who: c.name, ...d.referral }).toEqual({ who: c.name, app: want, fhirRead: want, fhirVread: want, fhirSearchById: want, fhirSearchByPatient: want });
+      expect({ who: c.name, ...d.referral }).toEqual({
+        who: c.name,
+        app: want,
+        fhirRead: want,
+        fhirVread: want,
+        fhirSearchById: want,
+        fhirSearchByPatient: want,
+      });
       // The patient is visible exactly when one of their referrals is (no GP relation in this world).
       expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want });
     }
@@ -102,12 +151,21 @@ describe('one rule through every door', () => {
   });
 
   it('lets FHIR API clients read as their organization: the practice and the receiving trust, not another trust', async () => {
-    for (const [name, want] of [['practiceEpj', true], ['hospitalEpj', true], ['otherEpj', false]] as const) {
+    for (const [name, want] of [
+      ['practiceEpj', true],
+      ['hospitalEpj', true],
+      ['otherEpj', false],
+    ] as const) {
       const auth = { authorization: `Bearer ${clients.get(name)}` };
       const read = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}`, headers: auth });
       const search = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}`, headers: auth });
       const unfiltered = await t.app.inject({ url: '/fhir/ServiceRequest', headers: auth });
-      expect({ name, read: read.statusCode, inSearch: (search.json().entry ?? []).length === 1, total: unfiltered.json().total }).toEqual({ name, read: want ? 200 : 403, inSearch: want, total: want ? 1 : 0 });
+      expect({ name, read: read.statusCode, inSearch: (search.json().entry ?? []).length === 1, total: unfiltered.json().total }).toEqual({
+        name,
+        read: want ? 200 : 403,
+        inSearch: want,
+        total: want ? 1 : 0,
+      });
     }
   });
 
@@ -120,7 +178,14 @@ describe('one rule through every door', () => {
       const a = await createUser(db, { username: 'door.practice-admin', grants: [{ role: 'admin', organizationId: practice }] });
       return login(t.app, a.username, a.password);
     })();
-    const cover = await as(t.app, admin)({ method: 'POST', url: '/api/admin/referral-cover', payload: { organizationId: practice, coveringPersonId: colleague.personId, coveredPersonId: users.get('referrer')!.personId } });
+    const cover = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/admin/referral-cover',
+      payload: { organizationId: practice, coveringPersonId: colleague.personId, coveredPersonId: users.get('referrer')!.personId },
+    });
     expect(cover.statusCode).toBe(201);
     const during = await doors(colleague.session);
     expect(during.referral).toEqual({ app: true, fhirRead: true, fhirVread: true, fhirSearchById: true, fhirSearchByPatient: true });
@@ -135,7 +200,12 @@ describe('one rule through every door', () => {
 
   it('logs allowed and refused reads with the rule that decided', async () => {
     const db = t.db.kysely;
-    const rows = await db.selectFrom('access_log').select(['user_id', 'outcome', 'reason', 'context']).where('resource_id', '=', referralId).where('action', '=', 'read').execute();
+    const rows = await db
+      .selectFrom('access_log')
+      .select(['user_id', 'outcome', 'reason', 'context'])
+      .where('resource_id', '=', referralId)
+      .where('action', '=', 'read')
+      .execute();
     const by = (name: string) => rows.filter((r) => r.user_id === users.get(name)!.userId);
     expect(by('otherRadiologist').length).toBeGreaterThan(0);
     expect(by('otherRadiologist').every((r) => r.outcome === 'refused' && r.reason === 'no-work-need')).toBe(true);

@@ -46,7 +46,14 @@ export type Who =
 /** The principal of a request: the session user, the FHIR API client or the CDS client. */
 export function whoOf(req: FastifyRequest): Who {
   if (req.client) return { kind: 'fhir-client', client: req.client, ip: req.ip };
-  if (req.cdsCall) return { kind: 'cds-client', clientId: req.cdsCall.client.id, name: req.cdsCall.client.name, organizationId: req.cdsCall.client.organizationId, ip: req.ip };
+  if (req.cdsCall)
+    return {
+      kind: 'cds-client',
+      clientId: req.cdsCall.client.id,
+      name: req.cdsCall.client.name,
+      organizationId: req.cdsCall.client.organizationId,
+      ip: req.ip,
+    };
   if (req.principal) return { kind: 'user', principal: req.principal, ip: req.ip };
   throw new Forbidden('Ingen identitet / No identity');
 }
@@ -60,7 +67,13 @@ export interface ReferralKeys {
   department_org_id: string;
 }
 
-export type Decision = { allowed: true; reason: 'referrer' | 'department' | 'cover' | 'organization' | 'gp' | 'referral' | 'identified' | 'own-name' | 'client-organization' | 'client-grant'; roles?: readonly Role[] } | { allowed: false; reason: string };
+export type Decision =
+  | {
+      allowed: true;
+      reason: 'referrer' | 'department' | 'cover' | 'organization' | 'gp' | 'referral' | 'identified' | 'own-name' | 'client-organization' | 'client-grant';
+      roles?: readonly Role[];
+    }
+  | { allowed: false; reason: string };
 
 /** A refused attempt. It is a 403; `gated` commits the refusal's log row before it reaches the client. */
 export class AccessRefused extends Forbidden {}
@@ -84,13 +97,16 @@ export async function decideReferral(db: Q, who: Who, r: ReferralKeys): Promise<
     case 'user': {
       const p = who.principal;
       if (r.referrer_person_id === p.personId) return { allowed: true, reason: 'referrer', roles: ['referrer'] };
-      if (await store.isWithin(db, r.department_org_id, grantOrganizations(p, DEPARTMENT_ROLES))) return { allowed: true, reason: 'department', roles: DEPARTMENT_ROLES };
-      if (grantOrganizations(p, ['referrer']).includes(r.referrer_org_id) && (await store.isCovering(db, r.referrer_org_id, p.personId, r.referrer_person_id))) return { allowed: true, reason: 'cover', roles: ['referrer'] };
+      if (await store.isWithin(db, r.department_org_id, grantOrganizations(p, DEPARTMENT_ROLES)))
+        return { allowed: true, reason: 'department', roles: DEPARTMENT_ROLES };
+      if (grantOrganizations(p, ['referrer']).includes(r.referrer_org_id) && (await store.isCovering(db, r.referrer_org_id, p.personId, r.referrer_person_id)))
+        return { allowed: true, reason: 'cover', roles: ['referrer'] };
       return refuse('no-work-need');
     }
     case 'fhir-client': {
       const org = who.client.organizationId;
-      if ((await store.isWithin(db, r.referrer_org_id, [org])) || (await store.isWithin(db, r.department_org_id, [org]))) return { allowed: true, reason: 'organization' };
+      if ((await store.isWithin(db, r.referrer_org_id, [org])) || (await store.isWithin(db, r.department_org_id, [org])))
+        return { allowed: true, reason: 'organization' };
       return refuse('not-client-organization');
     }
     case 'cds-client':
@@ -116,7 +132,12 @@ export async function referralCondition(db: Q, who: Who, alias = 'r'): Promise<R
   }
 }
 
-async function record(db: Q, who: Who, d: Decision, entry: { patientId: string; resourceType: string; resourceId: string; action: AccessAction; context: string }) {
+async function record(
+  db: Q,
+  who: Who,
+  d: Decision,
+  entry: { patientId: string; resourceType: string; resourceId: string; action: AccessAction; context: string },
+) {
   await logAccess(db, actorOf(who, d.allowed ? d.roles : undefined), [{ ...entry, outcome: d.allowed ? 'allowed' : 'refused', reason: d.reason }]);
 }
 
@@ -137,7 +158,11 @@ export async function requireReferral(db: Q, who: Who, r: ReferralKeys, action: 
 
 /** Logs the rows a search returned (they were selected with `referralCondition`, so all are allowed). */
 export async function logReferralSearch(db: Q, who: Who, rows: { id: string; patient_id: string }[], context: string, roles?: readonly Role[]) {
-  await logAccess(db, actorOf(who, roles), rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context, reason: 'search' })));
+  await logAccess(
+    db,
+    actorOf(who, roles),
+    rows.map((r) => ({ patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search' as const, context, reason: 'search' })),
+  );
 }
 
 /**
@@ -149,7 +174,11 @@ export async function decidePatient(db: Q, who: Who, patientId: string, purpose:
     const p = who.principal;
     if (await store.isPatientsGp(db, p.personId, patientId)) return { allowed: true, reason: 'gp', roles: ['referrer'] };
     if (await store.patientHasVisibleReferral(db, patientId, await referralCondition(db, who, 'r'))) return { allowed: true, reason: 'referral' };
-    if (purpose === 'refer' && p.grants.some((g) => g.role === 'referrer') && (await store.identifiedPatientSince(db, p.userId, patientId, new Date(now.getTime() - IDENTIFIED_WINDOW_HOURS * 3_600_000)))) {
+    if (
+      purpose === 'refer' &&
+      p.grants.some((g) => g.role === 'referrer') &&
+      (await store.identifiedPatientSince(db, p.userId, patientId, new Date(now.getTime() - IDENTIFIED_WINDOW_HOURS * 3_600_000)))
+    ) {
       return { allowed: true, reason: 'identified', roles: ['referrer'] };
     }
     return refuse('no-work-need');
@@ -162,7 +191,15 @@ export async function decidePatient(db: Q, who: Who, patientId: string, purpose:
 }
 
 /** Reads a patient through the gate (decide, log allowed or refused, throw AccessRefused). */
-export async function requirePatient(db: Q, who: Who, patientId: string, purpose: 'read' | 'refer', context: string, resourceType = 'Patient', now = new Date()): Promise<Decision> {
+export async function requirePatient(
+  db: Q,
+  who: Who,
+  patientId: string,
+  purpose: 'read' | 'refer',
+  context: string,
+  resourceType = 'Patient',
+  now = new Date(),
+): Promise<Decision> {
   const d = await decidePatient(db, who, patientId, purpose, now);
   await record(db, who, d, { patientId, resourceType, resourceId: patientId, action: 'read', context });
   if (!d.allowed) throw refusal('Du har ikke tjenstlig behov for denne pasienten / No work need for this patient', d);
@@ -174,24 +211,35 @@ export async function requirePatient(db: Q, who: Who, patientId: string, purpose
  * Returns the organization the referral is written in. Logs the create (allowed or refused, with
  * the new referral's id) and throws AccessRefused when not. Call it before inserting.
  */
-export async function requireActAs(db: Q, who: Who, requesterPersonId: string, patientId: string, referralId: string, context: string): Promise<{ referrerOrgId: string }> {
+export async function requireActAs(
+  db: Q,
+  who: Who,
+  requesterPersonId: string,
+  patientId: string,
+  referralId: string,
+  context: string,
+): Promise<{ referrerOrgId: string }> {
   let d: Decision = refuse('cds-client');
   let referrerOrgId: string | undefined;
   if (who.kind === 'user') {
     const own = grantOrganizations(who.principal, ['referrer']);
-    if (requesterPersonId === who.principal.personId && own.length > 0) [d, referrerOrgId] = [{ allowed: true, reason: 'own-name', roles: ['referrer'] }, own[0]];
+    if (requesterPersonId === who.principal.personId && own.length > 0)
+      [d, referrerOrgId] = [{ allowed: true, reason: 'own-name', roles: ['referrer'] }, own[0]];
     else d = refuse('not-own-name');
   } else if (who.kind === 'fhir-client') {
     const practices = await store.referrerOrganizations(db, requesterPersonId);
     const inside = await store.subtreeIds(db, [who.client.organizationId]);
     const match = practices.find((o) => inside.includes(o));
     if (match) [d, referrerOrgId] = [{ allowed: true, reason: 'client-organization' }, match];
-    else if (await store.clientMayActFor(db, who.client.id, requesterPersonId)) [d, referrerOrgId] = [{ allowed: true, reason: 'client-grant' }, practices[0] ?? who.client.organizationId];
+    else if (await store.clientMayActFor(db, who.client.id, requesterPersonId))
+      [d, referrerOrgId] = [{ allowed: true, reason: 'client-grant' }, practices[0] ?? who.client.organizationId];
     else d = refuse('requester-outside-client-organization');
   }
   await record(db, who, d, { patientId, resourceType: 'ServiceRequest', resourceId: referralId, action: 'create', context });
   if (!d.allowed || !referrerOrgId) {
-    throw refusal('Du kan ikke sende henvisninger i denne personens navn / You may not send referrals in this person\'s name', d, [{ field: 'ServiceRequest.requester', message: d.reason }]);
+    throw refusal("Du kan ikke sende henvisninger i denne personens navn / You may not send referrals in this person's name", d, [
+      { field: 'ServiceRequest.requester', message: d.reason },
+    ]);
   }
   return { referrerOrgId };
 }

@@ -35,7 +35,10 @@ export async function subtreeIds(db: Q, roots: readonly string[]): Promise<strin
  * (their own, their departments', or covered by an arrangement of one of their practices) or an
  * organization (its referrers' or departments'). See gate.ts for the rule in words.
  */
-export function referralVisibleSql(alias: string, spec: { personId?: string; departmentOrgIds?: readonly string[]; referrerOrgIds?: readonly string[]; organizationIds?: readonly string[] }): RawBuilder<SqlBool> {
+export function referralVisibleSql(
+  alias: string,
+  spec: { personId?: string; departmentOrgIds?: readonly string[]; referrerOrgIds?: readonly string[]; organizationIds?: readonly string[] },
+): RawBuilder<SqlBool> {
   const col = (c: string) => sql.ref(`${alias}.${c}`);
   const ors: RawBuilder<unknown>[] = [];
   if (spec.personId) ors.push(sql`${col('referrer_person_id')} = ${spec.personId}`);
@@ -91,7 +94,10 @@ export async function referrerOrganizations(db: Q, personId: string): Promise<st
 
 /** True when an administrator granted the FHIR client the right to send for this person. */
 export async function clientMayActFor(db: Q, clientId: string, personId: string): Promise<boolean> {
-  return (await db.selectFrom('api_client_requester').select('person_id').where('client_id', '=', clientId).where('person_id', '=', personId).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('api_client_requester').select('person_id').where('client_id', '=', clientId).where('person_id', '=', personId).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 /**
@@ -121,24 +127,56 @@ export async function isPatientsGp(db: Q, personId: string, patientId: string): 
 
 export async function listCover(db: Q, orgIds: readonly string[]) {
   if (orgIds.length === 0) return [];
-  return db.selectFrom('referral_cover').selectAll().where('organization_id', 'in', [...orgIds]).orderBy('created_at').execute();
+  return db
+    .selectFrom('referral_cover')
+    .selectAll()
+    .where('organization_id', 'in', [...orgIds])
+    .orderBy('created_at')
+    .execute();
 }
 
-export async function insertCover(db: Q, c: { id: string; organizationId: string; coveringPersonId: string | null; coveredPersonId: string | null; validFrom?: Date; validTo: Date | null; createdBy: string }) {
+export async function insertCover(
+  db: Q,
+  c: {
+    id: string;
+    organizationId: string;
+    coveringPersonId: string | null;
+    coveredPersonId: string | null;
+    validFrom?: Date;
+    validTo: Date | null;
+    createdBy: string;
+  },
+) {
   await db
     .insertInto('referral_cover')
-    .values({ id: c.id, organization_id: c.organizationId, covering_person_id: c.coveringPersonId, covered_person_id: c.coveredPersonId, ...(c.validFrom ? { valid_from: c.validFrom } : {}), valid_to: c.validTo, created_by: c.createdBy })
+    .values({
+      id: c.id,
+      organization_id: c.organizationId,
+      covering_person_id: c.coveringPersonId,
+      covered_person_id: c.coveredPersonId,
+      ...(c.validFrom ? { valid_from: c.validFrom } : {}),
+      valid_to: c.validTo,
+      created_by: c.createdBy,
+    })
     .execute();
 }
 
 export async function deleteCover(db: Q, id: string, orgIds: readonly string[]): Promise<boolean> {
   if (orgIds.length === 0) return false;
-  const r = await db.deleteFrom('referral_cover').where('id', '=', id).where('organization_id', 'in', [...orgIds]).executeTakeFirst();
+  const r = await db
+    .deleteFrom('referral_cover')
+    .where('id', '=', id)
+    .where('organization_id', 'in', [...orgIds])
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 export async function grantClientRequester(db: Q, clientId: string, personId: string, grantedBy: string) {
-  await db.insertInto('api_client_requester').values({ client_id: clientId, person_id: personId, granted_by: grantedBy }).onConflict((c) => c.doNothing()).execute();
+  await db
+    .insertInto('api_client_requester')
+    .values({ client_id: clientId, person_id: personId, granted_by: grantedBy })
+    .onConflict((c) => c.doNothing())
+    .execute();
 }
 
 export async function apiClientOrganization(db: Q, clientId: string): Promise<string | undefined> {

@@ -35,7 +35,12 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Reading the log shows which patients were accessed: that is itself an access.
         // A list view: one row naming every patient shown (migration 0050).
         const patients = [...new Set(rows.flatMap((r) => (r.patient_id ? [r.patient_id] : (r.patient_ids ?? []))))];
-        await logListAccess(trx, actorFromPrincipal(p, req.ip, ['department_leader']), { patientIds: patients, resourceType: 'AccessLog', action: 'search', context: 'access-log-search' });
+        await logListAccess(trx, actorFromPrincipal(p, req.ip, ['department_leader']), {
+          patientIds: patients,
+          resourceType: 'AccessLog',
+          action: 'search',
+          context: 'access-log-search',
+        });
         return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
       });
     },

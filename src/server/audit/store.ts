@@ -17,7 +17,24 @@ export async function searchAccessLog(db: Kysely<DB> | Transaction<DB>, q: Acces
   let query = db
     .selectFrom('access_log as a')
     .leftJoin('organization as o', 'o.id', 'a.organization_id')
-    .select(['a.id', 'a.at', 'a.user_id', 'a.actor_name', 'a.role', 'a.organization_id', 'o.name as organization_name', 'a.patient_id', 'a.patient_ids', 'a.resource_type', 'a.resource_id', 'a.action', 'a.context', 'a.client', 'a.outcome', 'a.reason']);
+    .select([
+      'a.id',
+      'a.at',
+      'a.user_id',
+      'a.actor_name',
+      'a.role',
+      'a.organization_id',
+      'o.name as organization_name',
+      'a.patient_id',
+      'a.patient_ids',
+      'a.resource_type',
+      'a.resource_id',
+      'a.action',
+      'a.context',
+      'a.client',
+      'a.outcome',
+      'a.reason',
+    ]);
   // A list view (one row, many patients: migration 0050) counts for each patient it named.
   if (q.patientId) query = query.where((eb) => eb.or([eb('a.patient_id', '=', q.patientId!), sql<boolean>`a.patient_ids @> ARRAY[${q.patientId!}]::text[]`]));
   if (q.userId) query = query.where('a.user_id', '=', q.userId);

@@ -2,7 +2,16 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLES } from '../db/schema.ts';
 import { principalOf } from '../http/access.ts';
-import { administeredOrgIds, createUser, listManagedCdsClients, listManagedUsers, registerCdsClient, setCdsClientActive, setUserGrants, updateUser } from './admin.ts';
+import {
+  administeredOrgIds,
+  createUser,
+  listManagedCdsClients,
+  listManagedUsers,
+  registerCdsClient,
+  setCdsClientActive,
+  setUserGrants,
+  updateUser,
+} from './admin.ts';
 import { listOrganizations } from '../directory/store.ts';
 import { addCoverArrangement, grantClientRequester, listCoverArrangements, removeCoverArrangement } from '../access/admin.ts';
 
@@ -38,8 +47,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
             givenName: Type.String({ minLength: 1, maxLength: 100 }),
             familyName: Type.String({ minLength: 1, maxLength: 100 }),
             hprNumber: Type.Optional(Type.String({ maxLength: 20 })),
-            profession: Type.Union(['physician', 'radiographer', 'chiropractor', 'manual_therapist', 'secretary', 'other'].map((x) => Type.Literal(x as 'physician'))),
-            referrerKind: Type.Optional(Type.Union(['gp', 'hospital_doctor', 'private_specialist', 'chiropractor', 'manual_therapist'].map((x) => Type.Literal(x as 'gp')))),
+            profession: Type.Union(
+              ['physician', 'radiographer', 'chiropractor', 'manual_therapist', 'secretary', 'other'].map((x) => Type.Literal(x as 'physician')),
+            ),
+            referrerKind: Type.Optional(
+              Type.Union(['gp', 'hospital_doctor', 'private_specialist', 'chiropractor', 'manual_therapist'].map((x) => Type.Literal(x as 'gp'))),
+            ),
             email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
             grants: Type.Array(Grant, { minItems: 1, maxItems: 50 }),
           },
@@ -55,7 +68,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/api/admin/users/:id/grants',
-    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ grants: Type.Array(Grant, { maxItems: 50 }) }, { additionalProperties: false }) } },
+    {
+      config: adminOnly,
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ grants: Type.Array(Grant, { maxItems: 50 }) }, { additionalProperties: false }),
+      },
+    },
     async (req, reply) => {
       await setUserGrants(db, principalOf(req), req.params.id, req.body.grants);
       return reply.status(204).send();
@@ -110,7 +129,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/admin/cds-clients/:id',
-    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }) } },
+    {
+      config: adminOnly,
+      schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }) },
+    },
     async (req) => {
       const updated = await setCdsClientActive(db, principalOf(req), req.params.id, req.body.active);
       // Takes effect at once in this process (the verifier caches issuers for a minute otherwise).
@@ -142,14 +164,24 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => reply.status(201).send(await addCoverArrangement(db, principalOf(req), req.body)),
   );
 
-  app.delete('/api/admin/referral-cover/:id', { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req, reply) => {
-    await removeCoverArrangement(db, principalOf(req), req.params.id);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/admin/referral-cover/:id',
+    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    async (req, reply) => {
+      await removeCoverArrangement(db, principalOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
 
   app.post(
     '/api/admin/api-clients/:id/requesters',
-    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ personId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) } },
+    {
+      config: adminOnly,
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ personId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      },
+    },
     async (req, reply) => {
       await grantClientRequester(db, principalOf(req), req.params.id, req.body.personId);
       return reply.status(204).send();

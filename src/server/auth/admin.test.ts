@@ -22,10 +22,21 @@ afterAll(() => t.close());
 
 describe('user administration', () => {
   it('creates a user with roles in the admin’s own organizations, who can then log in', async () => {
-    const res = await as(t.app, admin)({
+    const res = await as(
+      t.app,
+      admin,
+    )({
       method: 'POST',
       url: '/api/admin/users',
-      payload: { username: 'ny.radiolog', password: 'et-langt-passord', givenName: 'Nina', familyName: 'Nyansatt', hprNumber: '9876543', profession: 'physician', grants: [{ role: 'radiologist', organizationId: bergen }] },
+      payload: {
+        username: 'ny.radiolog',
+        password: 'et-langt-passord',
+        givenName: 'Nina',
+        familyName: 'Nyansatt',
+        hprNumber: '9876543',
+        profession: 'physician',
+        grants: [{ role: 'radiologist', organizationId: bergen }],
+      },
     });
     expect(res.statusCode).toBe(201);
     const s = await login(t.app, 'ny.radiolog', 'et-langt-passord');
@@ -33,10 +44,20 @@ describe('user administration', () => {
   });
 
   it('refuses grants outside the admin’s organizations, and stores nothing', async () => {
-    const res = await as(t.app, admin)({
+    const res = await as(
+      t.app,
+      admin,
+    )({
       method: 'POST',
       url: '/api/admin/users',
-      payload: { username: 'feil.sted', password: 'et-langt-passord', givenName: 'A', familyName: 'B', profession: 'physician', grants: [{ role: 'radiologist', organizationId: nord }] },
+      payload: {
+        username: 'feil.sted',
+        password: 'et-langt-passord',
+        givenName: 'A',
+        familyName: 'B',
+        profession: 'physician',
+        grants: [{ role: 'radiologist', organizationId: nord }],
+      },
     });
     expect(res.statusCode).toBe(403);
     expect(await t.db.kysely.selectFrom('user_account').select('id').where('username', '=', 'feil.sted').executeTakeFirst()).toBeUndefined();
@@ -44,12 +65,18 @@ describe('user administration', () => {
 
   it('rejects an invalid HPR number, a short password and a taken username with field errors', async () => {
     const base = { givenName: 'A', familyName: 'B', profession: 'physician', grants: [{ role: 'radiologist', organizationId: bergen }] };
-    const hpr = await as(t.app, admin)({ method: 'POST', url: '/api/admin/users', payload: { ...base, username: 'hpr.feil', password: 'et-langt-passord', hprNumber: '12' } });
+    const hpr = await as(
+      t.app,
+      admin,
+    )({ method: 'POST', url: '/api/admin/users', payload: { ...base, username: 'hpr.feil', password: 'et-langt-passord', hprNumber: '12' } });
     expect(hpr.statusCode).toBe(400);
     expect(hpr.json().errors[0].field).toBe('hprNumber');
     const pw = await as(t.app, admin)({ method: 'POST', url: '/api/admin/users', payload: { ...base, username: 'kort.pw', password: 'kort' } });
     expect(pw.json().errors[0].field).toBe('password');
-    const taken = await as(t.app, admin)({ method: 'POST', url: '/api/admin/users', payload: { ...base, username: 'ny.radiolog', password: 'et-langt-passord' } });
+    const taken = await as(
+      t.app,
+      admin,
+    )({ method: 'POST', url: '/api/admin/users', payload: { ...base, username: 'ny.radiolog', password: 'et-langt-passord' } });
     expect(taken.statusCode).toBe(409);
   });
 
@@ -75,17 +102,30 @@ describe('user administration', () => {
 
   it('refuses to change an account that also holds a role outside the admin’s area, and changes nothing', async () => {
     const db = t.db.kysely;
-    const both = await createUser(db, { username: 'to.steder', grants: [{ role: 'radiologist', organizationId: bergen }, { role: 'department_leader', organizationId: nord }] });
+    const both = await createUser(db, {
+      username: 'to.steder',
+      grants: [
+        { role: 'radiologist', organizationId: bergen },
+        { role: 'department_leader', organizationId: nord },
+      ],
+    });
     const before = await db.selectFrom('user_account').select(['password_hash', 'active']).where('id', '=', both.userId).executeTakeFirstOrThrow();
     const pw = await as(t.app, admin)({ method: 'PATCH', url: `/api/admin/users/${both.userId}`, payload: { password: 'et-nytt-langt-passord' } });
     expect(pw.statusCode).toBe(403);
     expect(pw.json().errors[0].message).toContain(nord);
     expect((await as(t.app, admin)({ method: 'PATCH', url: `/api/admin/users/${both.userId}`, payload: { active: false } })).statusCode).toBe(403);
-    expect((await as(t.app, admin)({ method: 'PUT', url: `/api/admin/users/${both.userId}/grants`, payload: { grants: [{ role: 'lis', organizationId: bergen }] } })).statusCode).toBe(403);
+    expect(
+      (await as(t.app, admin)({ method: 'PUT', url: `/api/admin/users/${both.userId}/grants`, payload: { grants: [{ role: 'lis', organizationId: bergen }] } }))
+        .statusCode,
+    ).toBe(403);
     expect(await db.selectFrom('user_account').select(['password_hash', 'active']).where('id', '=', both.userId).executeTakeFirstOrThrow()).toEqual(before);
-    expect((await db.selectFrom('role_assignment').select('organization_id').where('user_id', '=', both.userId).execute()).map((g) => g.organization_id).sort()).toEqual([bergen, nord].sort());
+    expect(
+      (await db.selectFrom('role_assignment').select('organization_id').where('user_id', '=', both.userId).execute()).map((g) => g.organization_id).sort(),
+    ).toEqual([bergen, nord].sort());
     // The same account with every grant inside the area can be changed.
     const inside = await createUser(db, { username: 'ett.sted', grants: [{ role: 'radiologist', organizationId: bergen }] });
-    expect((await as(t.app, admin)({ method: 'PATCH', url: `/api/admin/users/${inside.userId}`, payload: { password: 'et-nytt-langt-passord' } })).statusCode).toBe(204);
+    expect(
+      (await as(t.app, admin)({ method: 'PATCH', url: `/api/admin/users/${inside.userId}`, payload: { password: 'et-nytt-langt-passord' } })).statusCode,
+    ).toBe(204);
   });
 });

@@ -32,12 +32,16 @@ export interface NewUser {
 }
 
 function checkPassword(pw: string) {
-  if (pw.length < PASSWORD_MIN_LENGTH) throw new Invalid(`Passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`, [{ field: 'password', message: `minst ${PASSWORD_MIN_LENGTH} tegn` }]);
+  if (pw.length < PASSWORD_MIN_LENGTH)
+    throw new Invalid(`Passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`, [{ field: 'password', message: `minst ${PASSWORD_MIN_LENGTH} tegn` }]);
 }
 
 function checkGrantsWithin(grants: { organizationId: string }[], allowed: Set<string>) {
   grants.forEach((g, i) => {
-    if (!allowed.has(g.organizationId)) throw new Forbidden(`Du administrerer ikke organisasjonen ${g.organizationId}`, [{ field: `grants.${i}.organizationId`, message: 'utenfor ditt ansvarsområde' }]);
+    if (!allowed.has(g.organizationId))
+      throw new Forbidden(`Du administrerer ikke organisasjonen ${g.organizationId}`, [
+        { field: `grants.${i}.organizationId`, message: 'utenfor ditt ansvarsområde' },
+      ]);
   });
 }
 
@@ -71,7 +75,11 @@ export async function createUser(db: Kysely<DB>, p: Principal, u: NewUser) {
       referrerKind: u.referrerKind ?? null,
       email: u.email ?? null,
     });
-    await store.replaceGrants(trx, ids.userId, u.grants.map((g) => ({ id: crypto.randomUUID(), ...g })));
+    await store.replaceGrants(
+      trx,
+      ids.userId,
+      u.grants.map((g) => ({ id: crypto.randomUUID(), ...g })),
+    );
     return { id: ids.userId };
   });
 }
@@ -88,7 +96,10 @@ async function requireManaged(db: Kysely<DB>, userId: string, allowed: Set<strin
   if (!exists) throw new NotFound('Fant ikke brukeren');
   const outside = orgs.filter((o) => !allowed.has(o));
   if (outside.length > 0) {
-    throw new Forbidden('Brukeren har roller i organisasjoner du ikke administrerer / The user holds roles outside your area', outside.map((o) => ({ field: 'grants', message: `utenfor ditt ansvarsområde: ${o}` })));
+    throw new Forbidden(
+      'Brukeren har roller i organisasjoner du ikke administrerer / The user holds roles outside your area',
+      outside.map((o) => ({ field: 'grants', message: `utenfor ditt ansvarsområde: ${o}` })),
+    );
   }
   return orgs;
 }
@@ -103,7 +114,11 @@ export async function setUserGrants(db: Kysely<DB>, p: Principal, userId: string
   await db.transaction().execute(async (trx) => {
     // Every grant of the account is inside this admin's area (requireManaged), so the new list replaces it.
     const unique = [...new Map(grants.map((g) => [`${g.role}|${g.organizationId}`, g])).values()];
-    await store.replaceGrants(trx, userId, unique.map((g) => ({ id: crypto.randomUUID(), ...g })));
+    await store.replaceGrants(
+      trx,
+      userId,
+      unique.map((g) => ({ id: crypto.randomUUID(), ...g })),
+    );
     await store.deleteSessionsOfUser(trx, userId);
   });
 }
@@ -133,10 +148,16 @@ export async function listManagedCdsClients(db: Kysely<DB>, p: Principal) {
 /** Registers a CDS client for an organization the administrator manages. */
 export async function registerCdsClient(db: Kysely<DB>, p: Principal, c: NewCdsClient) {
   const allowed = new Set(await administeredOrgIds(db, p));
-  if (!allowed.has(c.organizationId)) throw new Forbidden('Du administrerer ikke denne organisasjonen / You do not administer this organization', [{ field: 'organizationId', message: 'utenfor dine organisasjoner' }]);
+  if (!allowed.has(c.organizationId))
+    throw new Forbidden('Du administrerer ikke denne organisasjonen / You do not administer this organization', [
+      { field: 'organizationId', message: 'utenfor dine organisasjoner' },
+    ]);
   await validateNewCdsClient(c);
   return db.transaction().execute(async (trx) => {
-    if (await store.findCdsClientByIssuer(trx, c.issuer)) throw new Conflict('En CDS-klient med denne utstederen (iss) finnes allerede / A CDS client with this issuer exists', [{ field: 'issuer', message: 'i bruk' }]);
+    if (await store.findCdsClientByIssuer(trx, c.issuer))
+      throw new Conflict('En CDS-klient med denne utstederen (iss) finnes allerede / A CDS client with this issuer exists', [
+        { field: 'issuer', message: 'i bruk' },
+      ]);
     return store.insertCdsClient(trx, `cds-${crypto.randomUUID()}`, c);
   });
 }

@@ -72,7 +72,8 @@ describe('login', () => {
     const limited = await createTestContext({ loginRatePerMinute: 2 });
     try {
       const codes = [];
-      for (let i = 0; i < 3; i++) codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })).statusCode);
+      for (let i = 0; i < 3; i++)
+        codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })).statusCode);
       expect(codes).toEqual([401, 401, 429]);
     } finally {
       await limited.close();

@@ -31,7 +31,21 @@ const body = () => ({
     userId: 'Practitioner/123',
     patientId: 'p1',
     selections: ['ServiceRequest/a'],
-    draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'ServiceRequest', id: 'a', status: 'draft', intent: 'order', code: { coding: [{ system: NCRP, code: 'SNG0AG' }] }, note: [{ text: 'Kneesmerter i 12 uker, ikke traume.' }] } }] },
+    draftOrders: {
+      resourceType: 'Bundle',
+      entry: [
+        {
+          resource: {
+            resourceType: 'ServiceRequest',
+            id: 'a',
+            status: 'draft',
+            intent: 'order',
+            code: { coding: [{ system: NCRP, code: 'SNG0AG' }] },
+            note: [{ text: 'Kneesmerter i 12 uker, ikke traume.' }],
+          },
+        },
+      ],
+    },
   },
   prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
 });
@@ -128,12 +142,26 @@ describe('CDS client trust', () => {
   it('refuses an unknown issuer, a wrong key, a missing kid, HMAC and unsigned tokens', async () => {
     const stranger = await makeKeys('ES384', client.kid);
     const sign = (header: Record<string, unknown>, key: Parameters<SignJWT['sign']>[0], iss = client.issuer) =>
-      new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader(header as { alg: string }).setIssuer(iss).setAudience(`${INJECT_BASE}${SELECT}`).setIssuedAt().setExpirationTime('2m').sign(key);
+      new SignJWT({ jti: crypto.randomUUID() })
+        .setProtectedHeader(header as { alg: string })
+        .setIssuer(iss)
+        .setAudience(`${INJECT_BASE}${SELECT}`)
+        .setIssuedAt()
+        .setExpirationTime('2m')
+        .sign(key);
     await expectRefused(await sign({ alg: 'ES384', typ: 'JWT', kid: client.kid }, stranger.privateKey, 'https://ukjent-epj.example/'), /not a registered/);
     await expectRefused(await sign({ alg: 'ES384', typ: 'JWT', kid: client.kid }, stranger.privateKey), /signature/);
     await expectRefused(await sign({ alg: 'ES384', typ: 'JWT' }, client.privateKey), /kid/);
     await expectRefused(await sign({ alg: 'HS256', typ: 'JWT', kid: client.kid }, new TextEncoder().encode('a shared secret of enough length!')), /HS256/);
-    const claims = Buffer.from(JSON.stringify({ iss: client.issuer, aud: `${INJECT_BASE}${SELECT}`, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60, jti: 'x' })).toString('base64url');
+    const claims = Buffer.from(
+      JSON.stringify({
+        iss: client.issuer,
+        aud: `${INJECT_BASE}${SELECT}`,
+        iat: Math.floor(Date.now() / 1000),
+        exp: Math.floor(Date.now() / 1000) + 60,
+        jti: 'x',
+      }),
+    ).toString('base64url');
     await expectRefused(`${Buffer.from('{"alg":"none","typ":"JWT","kid":"k"}').toString('base64url')}.${claims}.`, /none/);
   });
 
@@ -157,10 +185,21 @@ describe('CDS client trust', () => {
     };
     const keys = await makeKeys('ES256');
     const issuer = `https://dips-${crypto.randomBytes(3).toString('hex')}.example/`;
-    const bad = await api.post('/api/admin/cds-clients', { name: 'DIPS', issuer, organizationId: practice, jwks: { keys: [{ ...keys.publicJwk, d: 'secret' }] } });
+    const bad = await api.post('/api/admin/cds-clients', {
+      name: 'DIPS',
+      issuer,
+      organizationId: practice,
+      jwks: { keys: [{ ...keys.publicJwk, d: 'secret' }] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/public key/);
-    const both = await api.post('/api/admin/cds-clients', { name: 'DIPS', issuer, organizationId: practice, jwks: { keys: [keys.publicJwk] }, jwksUrl: 'https://x.example/jwks' });
+    const both = await api.post('/api/admin/cds-clients', {
+      name: 'DIPS',
+      issuer,
+      organizationId: practice,
+      jwks: { keys: [keys.publicJwk] },
+      jwksUrl: 'https://x.example/jwks',
+    });
     expect(both.statusCode).toBe(400);
     const plainHttp = await api.post('/api/admin/cds-clients', { name: 'DIPS', issuer, organizationId: practice, jwksUrl: 'http://x.example/jwks' });
     expect(plainHttp.statusCode).toBe(400);
@@ -171,19 +210,38 @@ describe('CDS client trust', () => {
     const created = await api.post('/api/admin/cds-clients', { name: 'DIPS Arena', issuer, organizationId: practice, jwks: { keys: [keys.publicJwk] } });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
-    expect((await api.post('/api/admin/cds-clients', { name: 'Again', issuer, organizationId: practice, jwks: { keys: [keys.publicJwk] } })).statusCode).toBe(409);
+    expect((await api.post('/api/admin/cds-clients', { name: 'Again', issuer, organizationId: practice, jwks: { keys: [keys.publicJwk] } })).statusCode).toBe(
+      409,
+    );
     const listed = (await api.get('/api/admin/cds-clients')).json() as { id: string; active: boolean }[];
     expect(listed.find((c) => c.id === id)?.active).toBe(true);
 
     const sign = () =>
-      new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: keys.kid }).setIssuer(issuer).setAudience(`${INJECT_BASE}${SELECT}`).setIssuedAt().setExpirationTime('1m').sign(keys.privateKey);
+      new SignJWT({ jti: crypto.randomUUID() })
+        .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: keys.kid })
+        .setIssuer(issuer)
+        .setAudience(`${INJECT_BASE}${SELECT}`)
+        .setIssuedAt()
+        .setExpirationTime('1m')
+        .sign(keys.privateKey);
     expect((await call(await sign())).statusCode).toBe(200);
     expect((await api.patch(`/api/admin/cds-clients/${id}`, { active: false })).statusCode).toBe(200);
     await expectRefused(await sign(), /not a registered, active/);
 
     // Only administrators.
     expect((await as(t.app, gp)({ url: '/api/admin/cds-clients' })).statusCode).toBe(403);
-    expect((await as(t.app, gp)({ method: 'POST', url: '/api/admin/cds-clients', payload: { name: 'X', issuer: 'https://x.example/', organizationId: practice, jwksUrl: 'https://x.example/jwks' } })).statusCode).toBe(403);
+    expect(
+      (
+        await as(
+          t.app,
+          gp,
+        )({
+          method: 'POST',
+          url: '/api/admin/cds-clients',
+          payload: { name: 'X', issuer: 'https://x.example/', organizationId: practice, jwksUrl: 'https://x.example/jwks' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -194,7 +252,8 @@ describe('CDS client trust behind a proxy (RADVIS_PUBLIC_URL)', () => {
       await loadReferenceData(ctx.db.kysely);
       const org = await createOrganization(ctx.db.kysely, { kind: 'gp_practice', name: 'Legesenteret' });
       const c = await createTestCdsClient(ctx.db.kysely, { organizationId: org });
-      const send = async (aud: string) => ctx.app.inject({ method: 'POST', url: SELECT, payload: body(), headers: { authorization: `Bearer ${await c.sign(aud)}` } });
+      const send = async (aud: string) =>
+        ctx.app.inject({ method: 'POST', url: SELECT, payload: body(), headers: { authorization: `Bearer ${await c.sign(aud)}` } });
       expect((await send(`https://radvis.helse-vest.example${SELECT}`)).statusCode).toBe(200);
       expect((await send(SELECT)).statusCode).toBe(401);
     } finally {

@@ -5,7 +5,17 @@
 // being called, the token is fresh (exp, iat, at most 5 minutes' lifetime) and its `jti` has not
 // been seen before (replay). A `jku` header is followed only when it is the JWK Set URL
 // registered for that issuer (the allowlist the specification asks for).
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  importJWK,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { Invalid, Unauthenticated } from '../http/errors.ts';
 import { MemoryReplayCache, type ReplayCache } from './replay-cache.ts';
 
@@ -108,7 +118,8 @@ export class CdsClientVerifier {
     } catch {
       throw fail('the bearer token is not a JWT');
     }
-    if (!header.alg || !(CDS_ALGORITHMS as readonly string[]).includes(header.alg)) throw fail(`algorithm ${String(header.alg)} is not accepted (asymmetric only)`);
+    if (!header.alg || !(CDS_ALGORITHMS as readonly string[]).includes(header.alg))
+      throw fail(`algorithm ${String(header.alg)} is not accepted (asymmetric only)`);
     if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') throw fail('typ must be JWT');
     if (!header.kid) throw fail('the JWT header has no kid');
     if (typeof claims.iss !== 'string' || claims.iss === '') throw fail('the JWT has no iss');
@@ -129,7 +140,8 @@ export class CdsClientVerifier {
       }));
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) throw fail('the JWT has expired');
-      if (e instanceof joseErrors.JWTClaimValidationFailed) throw fail(`claim ${e.claim}: ${e.reason === 'check_failed' ? 'does not match this endpoint' : e.reason}`);
+      if (e instanceof joseErrors.JWTClaimValidationFailed)
+        throw fail(`claim ${e.claim}: ${e.reason === 'check_failed' ? 'does not match this endpoint' : e.reason}`);
       if (e instanceof joseErrors.JWKSNoMatchingKey) throw fail(`no key with kid ${header.kid} for this issuer`);
       if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw fail('the signature does not verify');
       if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError) throw fail(`the JWT could not be verified (${e.code})`);
@@ -185,7 +197,15 @@ export async function validateNewCdsClient(c: NewCdsClient): Promise<void> {
       else if (k.kty !== 'EC' && k.kty !== 'RSA' && k.kty !== 'OKP') fields.push({ field: `jwks.keys.${i}.kty`, message: 'must be EC, RSA or OKP' });
       else {
         try {
-          await importJWK(k, k.alg ?? (k.kty === 'EC' ? ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' } as Record<string, string>)[k.crv ?? ''] : k.kty === 'RSA' ? 'RS384' : 'EdDSA'));
+          await importJWK(
+            k,
+            k.alg ??
+              (k.kty === 'EC'
+                ? ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' } as Record<string, string>)[k.crv ?? '']
+                : k.kty === 'RSA'
+                  ? 'RS384'
+                  : 'EdDSA'),
+          );
         } catch (e) {
           fields.push({ field: `jwks.keys.${i}`, message: `not a usable key (${(e as Error).message})` });
         }

@@ -40,7 +40,10 @@ export class MemoryReplayCache implements ReplayCache {
     if (Number.isNaN(this.next)) this.next = limit;
     if (limit <= this.next) return;
     // After a long idle gap walk the few existing buckets instead of every empty index.
-    const indexes = limit - this.next > this.buckets.size ? [...this.buckets.keys()].filter((b) => b < limit) : Array.from({ length: limit - this.next }, (_, i) => this.next + i);
+    const indexes =
+      limit - this.next > this.buckets.size
+        ? [...this.buckets.keys()].filter((b) => b < limit)
+        : Array.from({ length: limit - this.next }, (_, i) => this.next + i);
     for (const b of indexes) {
       for (const k of this.buckets.get(b) ?? []) this.seen.delete(k);
       this.buckets.delete(b);

@@ -66,7 +66,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', { config: { access: { authenticated: true } }, schema: { response: { 200: Me } } }, async (request) => publicPrincipal(principalOf(request)));
+  app.get('/api/auth/me', { config: { access: { authenticated: true } }, schema: { response: { 200: Me } } }, async (request) =>
+    publicPrincipal(principalOf(request)),
+  );
 
   app.put(
     '/api/auth/me/locale',

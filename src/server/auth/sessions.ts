@@ -21,7 +21,12 @@ export interface StartedSession {
   principal: Principal;
 }
 
-export async function startSession(db: Kysely<DB>, cfg: Config, userId: string, client: { ip: string | null; userAgent: string | null }): Promise<StartedSession> {
+export async function startSession(
+  db: Kysely<DB>,
+  cfg: Config,
+  userId: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<StartedSession> {
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + cfg.sessionMinutes * 60_000);
@@ -32,7 +37,8 @@ export async function startSession(db: Kysely<DB>, cfg: Config, userId: string, 
 }
 
 /** Verifies username and password with lockout after repeated failures. Messages never reveal whether the user exists. */
-const LOGIN_FAILED = 'Feil brukernavn eller passord, eller kontoen er midlertidig låst etter for mange forsøk / Wrong username or password, or the account is temporarily locked after too many attempts';
+const LOGIN_FAILED =
+  'Feil brukernavn eller passord, eller kontoen er midlertidig låst etter for mange forsøk / Wrong username or password, or the account is temporarily locked after too many attempts';
 
 export async function loginWithPassword(
   db: Kysely<DB>,

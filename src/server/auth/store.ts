@@ -56,10 +56,17 @@ export async function recordFailedLogin(db: Q, userId: string, lockAfter: number
 }
 
 export async function recordSuccessfulLogin(db: Q, userId: string) {
-  await db.updateTable('user_account').set({ failed_attempts: 0, locked_until: null, last_login_at: sql`now()` }).where('id', '=', userId).execute();
+  await db
+    .updateTable('user_account')
+    .set({ failed_attempts: 0, locked_until: null, last_login_at: sql`now()` })
+    .where('id', '=', userId)
+    .execute();
 }
 
-export async function insertSession(db: Q, s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null }) {
+export async function insertSession(
+  db: Q,
+  s: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+) {
   await db
     .insertInto('session')
     .values({ id_hash: s.idHash, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
@@ -84,7 +91,10 @@ export async function deleteSessionsOfUser(db: Q, userId: string) {
 }
 
 export async function deleteExpiredSessions(db: Q) {
-  await db.deleteFrom('session').where('expires_at', '<=', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('session')
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .execute();
 }
 
 export async function setLocale(db: Q, userId: string, locale: 'nb' | 'en') {
@@ -110,7 +120,18 @@ export async function listUsers(db: Q, visibleOrgIds: string[] | 'all', search?:
   let q = db
     .selectFrom('user_account as u')
     .innerJoin('person as p', 'p.id', 'u.person_id')
-    .select(['u.id', 'u.username', 'u.active', 'u.locked_until', 'p.id as person_id', 'p.given_name', 'p.family_name', 'p.hpr_number', 'p.profession', 'p.referrer_kind'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.active',
+      'u.locked_until',
+      'p.id as person_id',
+      'p.given_name',
+      'p.family_name',
+      'p.hpr_number',
+      'p.profession',
+      'p.referrer_kind',
+    ])
     .orderBy('p.family_name')
     .orderBy('p.given_name')
     .limit(500);
@@ -160,11 +181,30 @@ export async function userGrantOrgIds(db: Q, userId: string): Promise<string[]> 
 
 export async function insertPersonAndAccount(
   db: Q,
-  a: { personId: string; userId: string; username: string; passwordHash: string | null; givenName: string; familyName: string; hprNumber: string | null; profession: DB['person']['profession']; referrerKind: DB['person']['referrer_kind']; email: string | null },
+  a: {
+    personId: string;
+    userId: string;
+    username: string;
+    passwordHash: string | null;
+    givenName: string;
+    familyName: string;
+    hprNumber: string | null;
+    profession: DB['person']['profession'];
+    referrerKind: DB['person']['referrer_kind'];
+    email: string | null;
+  },
 ) {
   await db
     .insertInto('person')
-    .values({ id: a.personId, hpr_number: a.hprNumber, given_name: a.givenName, family_name: a.familyName, profession: a.profession, referrer_kind: a.referrerKind, email: a.email })
+    .values({
+      id: a.personId,
+      hpr_number: a.hprNumber,
+      given_name: a.givenName,
+      family_name: a.familyName,
+      profession: a.profession,
+      referrer_kind: a.referrerKind,
+      email: a.email,
+    })
     .execute();
   await db.insertInto('user_account').values({ id: a.userId, person_id: a.personId, username: a.username, password_hash: a.passwordHash }).execute();
 }
@@ -201,7 +241,16 @@ export async function hprExists(db: Q, hpr: string): Promise<boolean> {
 
 // ---- CDS clients (trusted record systems calling the CDS Hooks services) ----
 
-type CdsClientRow = { id: string; name: string; issuer: string; organization_id: string; jwks: JSONWebKeySet | null; jwks_url: string | null; active: boolean; created_at: Date | string };
+type CdsClientRow = {
+  id: string;
+  name: string;
+  issuer: string;
+  organization_id: string;
+  jwks: JSONWebKeySet | null;
+  jwks_url: string | null;
+  active: boolean;
+  created_at: Date | string;
+};
 const cdsClientFromRow = (r: CdsClientRow): CdsClient => ({
   id: r.id,
   name: r.name,
@@ -227,7 +276,14 @@ export async function listCdsClients(db: Kysely<DB>, orgIds: readonly string[]):
 export async function insertCdsClient(db: Q, id: string, c: NewCdsClient): Promise<CdsClient> {
   const r = await db
     .insertInto('cds_client')
-    .values({ id, name: c.name.trim(), issuer: c.issuer, organization_id: c.organizationId, jwks: c.jwks ? JSON.stringify(c.jwks) : null, jwks_url: c.jwksUrl ?? null })
+    .values({
+      id,
+      name: c.name.trim(),
+      issuer: c.issuer,
+      organization_id: c.organizationId,
+      jwks: c.jwks ? JSON.stringify(c.jwks) : null,
+      jwks_url: c.jwksUrl ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return cdsClientFromRow(r as CdsClientRow);
@@ -243,7 +299,12 @@ export async function setCdsClientActive(db: Kysely<DB>, id: string, active: boo
 
 /** Records a used token key until `expiresAt`; false when the key was already recorded (a replay). */
 export async function insertUsedJti(db: Q, keyHash: string, expiresAt: Date): Promise<boolean> {
-  const r = await db.insertInto('cds_jti').values({ key_hash: keyHash, expires_at: expiresAt }).onConflict((c) => c.column('key_hash').doNothing()).returning('key_hash').executeTakeFirst();
+  const r = await db
+    .insertInto('cds_jti')
+    .values({ key_hash: keyHash, expires_at: expiresAt })
+    .onConflict((c) => c.column('key_hash').doNothing())
+    .returning('key_hash')
+    .executeTakeFirst();
   return r !== undefined;
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, addWorkingDaysToInstant, assessmentDeadline, easterSunday, isWorkingDay, osloDate, publicHolidays, workingDaysLeft } from './norwegian-calendar.ts';
+import {
+  addWorkingDays,
+  addWorkingDaysToInstant,
+  assessmentDeadline,
+  easterSunday,
+  isWorkingDay,
+  osloDate,
+  publicHolidays,
+  workingDaysLeft,
+} from './norwegian-calendar.ts';
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);

@@ -72,7 +72,24 @@ describe('migrations', () => {
       const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`.execute(db.kysely);
       const names = new Set(tables.rows.map((r) => r.table_name));
       // Selecting every column Kysely knows about proves the columns exist with those names.
-      for (const t of ['region', 'hospital_area', 'area_population', 'municipality', 'organization', 'modality', 'person', 'user_account', 'role_assignment', 'session', 'patient', 'access_log', 'exam_code', 'referral', 'exam', 'app_meta'] as const) {
+      for (const t of [
+        'region',
+        'hospital_area',
+        'area_population',
+        'municipality',
+        'organization',
+        'modality',
+        'person',
+        'user_account',
+        'role_assignment',
+        'session',
+        'patient',
+        'access_log',
+        'exam_code',
+        'referral',
+        'exam',
+        'app_meta',
+      ] as const) {
         expect(names.has(t)).toBe(true);
         await db.kysely.selectFrom(t).selectAll().limit(1).execute();
       }
@@ -88,11 +105,17 @@ describe('migrations', () => {
       const at = ms.findIndex((m) => m.name.startsWith('0070_'));
       await migrate(db, ms.slice(0, at));
       await sql`INSERT INTO organization (id, kind, name) VALUES ('site-x', 'site', 'Testsykehuset')`.execute(db.kysely);
-      await sql`INSERT INTO modality (id, site_org_id, kind, name, ae_title, opening_hours) VALUES ('pet-1', 'site-x', 'PET', 'PET 1', 'TESTPET1', '{}')`.execute(db.kysely);
+      await sql`INSERT INTO modality (id, site_org_id, kind, name, ae_title, opening_hours) VALUES ('pet-1', 'site-x', 'PET', 'PET 1', 'TESTPET1', '{}')`.execute(
+        db.kysely,
+      );
       await migrate(db, ms);
       const row = await db.kysely.selectFrom('modality').select('kind').where('id', '=', 'pet-1').executeTakeFirstOrThrow();
       expect(row.kind).toBe('PT');
-      await expect(sql`INSERT INTO modality (id, site_org_id, kind, name, ae_title, opening_hours) VALUES ('pet-2', 'site-x', 'PET', 'PET 2', 'TESTPET2', '{}')`.execute(db.kysely)).rejects.toThrow();
+      await expect(
+        sql`INSERT INTO modality (id, site_org_id, kind, name, ae_title, opening_hours) VALUES ('pet-2', 'site-x', 'PET', 'PET 2', 'TESTPET2', '{}')`.execute(
+          db.kysely,
+        ),
+      ).rejects.toThrow();
     } finally {
       await db.close();
     }

@@ -10,12 +10,31 @@ type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 /** A JSON column with a database default. */
 type GeneratedJson = ColumnType<Record<string, unknown>, string | undefined, string>;
 
-export interface RegionTable { id: string; name: string }
-export interface HospitalAreaTable { id: string; name: string; region_id: string }
-export interface AreaPopulationTable { area_id: string; year: number; sex: 'M' | 'F'; age_from: number; population: number }
-export interface MunicipalityTable { number: string; name: string; area_id: string; population: Generated<number> }
+export interface RegionTable {
+  id: string;
+  name: string;
+}
+export interface HospitalAreaTable {
+  id: string;
+  name: string;
+  region_id: string;
+}
+export interface AreaPopulationTable {
+  area_id: string;
+  year: number;
+  sex: 'M' | 'F';
+  age_from: number;
+  population: number;
+}
+export interface MunicipalityTable {
+  number: string;
+  name: string;
+  area_id: string;
+  population: Generated<number>;
+}
 
-export type OrganizationKind = 'rhf' | 'hf' | 'site' | 'department' | 'private_hospital' | 'private_institute' | 'gp_practice' | 'specialist_practice' | 'network';
+export type OrganizationKind =
+  'rhf' | 'hf' | 'site' | 'department' | 'private_hospital' | 'private_institute' | 'gp_practice' | 'specialist_practice' | 'network';
 export interface OrganizationTable {
   id: string;
   kind: OrganizationKind;
@@ -78,9 +97,25 @@ export interface UserAccountTable {
   last_login_at: Timestamp | null;
 }
 
-export const ROLES = ['referrer', 'radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader', 'network_editor', 'analyst', 'admin'] as const;
+export const ROLES = [
+  'referrer',
+  'radiologist',
+  'lis',
+  'radiographer',
+  'reporting_radiographer',
+  'secretary',
+  'department_leader',
+  'network_editor',
+  'analyst',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
-export interface RoleAssignmentTable { id: string; user_id: string; role: Role; organization_id: string }
+export interface RoleAssignmentTable {
+  id: string;
+  user_id: string;
+  role: Role;
+  organization_id: string;
+}
 
 export interface SessionTable {
   id_hash: string;
@@ -133,7 +168,8 @@ export interface ExamCodeTable {
   source: string | null;
 }
 
-export type ReferralStatus = 'draft' | 'submitted' | 'accepted' | 'returned' | 'redirected' | 'info_requested' | 'scheduled' | 'performed' | 'reported' | 'cancelled';
+export type ReferralStatus =
+  'draft' | 'submitted' | 'accepted' | 'returned' | 'redirected' | 'info_requested' | 'scheduled' | 'performed' | 'reported' | 'cancelled';
 export type Urgency = 'emergency' | 'urgent' | 'routine' | 'planned';
 export interface ReferralTable {
   id: string;
@@ -180,8 +216,16 @@ export interface ExamTable {
   reported_at: Timestamp | null;
 }
 
-export interface AppMetaTable { key: string; value: Json; updated_at: GeneratedTimestamp }
-export interface SchemaMigrationTable { name: string; checksum: string; applied_at: GeneratedTimestamp }
+export interface AppMetaTable {
+  key: string;
+  value: Json;
+  updated_at: GeneratedTimestamp;
+}
+export interface SchemaMigrationTable {
+  name: string;
+  checksum: string;
+  applied_at: GeneratedTimestamp;
+}
 
 // ---- referrals (0002_referrals.sql, 0003_referrals.sql; owned by src/server/referrals) ----
 export interface AdviceEventTable {

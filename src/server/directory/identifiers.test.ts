@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, DNR_OID, FNR_OID, makeSyntheticFnr, parseFnr, parsePatientIdentifier, patientDemographics, patientIdentifierSystem, validateHpr } from './identifiers.ts';
+import {
+  ageOn,
+  DNR_OID,
+  FNR_OID,
+  makeSyntheticFnr,
+  parseFnr,
+  parsePatientIdentifier,
+  patientDemographics,
+  patientIdentifierSystem,
+  validateHpr,
+} from './identifiers.ts';
 
 describe('fødselsnummer', () => {
   it('makes synthetic numbers (month + 80) that parse back to the same birth date and sex', () => {
@@ -45,9 +55,13 @@ describe('fødselsnummer', () => {
     expect(parseFnr(found!)).toMatchObject({ ok: true, value: { dNumber: true, synthetic: false, birthDate: '1990-05-10', sex: 'M' } });
   });
 
-  it('accepts the interop cases\' D-number under its own OID and derives birth date and sex', () => {
+  it("accepts the interop cases' D-number under its own OID and derives birth date and sex", () => {
     // ../shared/cases/interop/07: synthetic D-number 52838510051 (day + 40, month + 80).
-    expect(parsePatientIdentifier(DNR_OID, '52838510051')).toEqual({ ok: true, number: '52838510051', parsed: { birthDate: '1985-03-12', sex: 'F', dNumber: true, synthetic: true } });
+    expect(parsePatientIdentifier(DNR_OID, '52838510051')).toEqual({
+      ok: true,
+      number: '52838510051',
+      parsed: { birthDate: '1985-03-12', sex: 'F', dNumber: true, synthetic: true },
+    });
     expect(parsePatientIdentifier(FNR_OID, '31836000067')).toMatchObject({ ok: true, parsed: { birthDate: '1960-03-31', dNumber: false } });
     expect(parsePatientIdentifier('urn:oid:2.16.578.1.12.4.1.4.3', '52838510051')).toMatchObject({ ok: false });
     expect(parsePatientIdentifier(DNR_OID, '52838510052')).toMatchObject({ ok: false });
@@ -68,7 +82,10 @@ describe('fødselsnummer', () => {
 
   it('derives birth date and sex of a FHIR Patient from its identifier when it has none', () => {
     expect(patientDemographics({ identifier: [{ system: DNR_OID, value: '52838510051' }] })).toEqual({ birthDate: '1985-03-12', sex: 'F' });
-    expect(patientDemographics({ birthDate: '1990-01-02', gender: 'male', identifier: [{ system: DNR_OID, value: '52838510051' }] })).toEqual({ birthDate: '1990-01-02', sex: 'M' });
+    expect(patientDemographics({ birthDate: '1990-01-02', gender: 'male', identifier: [{ system: DNR_OID, value: '52838510051' }] })).toEqual({
+      birthDate: '1990-01-02',
+      sex: 'M',
+    });
     expect(patientDemographics({})).toEqual({ birthDate: null, sex: null });
   });
 

@@ -80,7 +80,8 @@ export type PatientIdentifierResult = { ok: true; number: string; parsed: Parsed
  * the fødselsnummer OID too; we accept that and answer with the right OID).
  */
 export function parsePatientIdentifier(system: string | undefined, value: string | undefined): PatientIdentifierResult {
-  if (!system || !PATIENT_IDENTIFIER_SYSTEMS.includes(system)) return { ok: false, reason: `system must be ${FNR_OID} (fødselsnummer) or ${DNR_OID} (D-nummer)` };
+  if (!system || !PATIENT_IDENTIFIER_SYSTEMS.includes(system))
+    return { ok: false, reason: `system must be ${FNR_OID} (fødselsnummer) or ${DNR_OID} (D-nummer)` };
   if (!value) return { ok: false, reason: 'value is required' };
   const p = parseFnr(value);
   if (!p.ok) return { ok: false, reason: p.reason };
@@ -91,7 +92,10 @@ export function parsePatientIdentifier(system: string | undefined, value: string
  * Birth date and sex of a FHIR Patient, taken from the Patient when it has them and otherwise
  * derived from its fødselsnummer / D-number identifier. Returns null fields it cannot tell.
  */
-export function patientDemographics(patient: { birthDate?: unknown; gender?: unknown; identifier?: unknown }): { birthDate: string | null; sex: 'M' | 'F' | null } {
+export function patientDemographics(patient: { birthDate?: unknown; gender?: unknown; identifier?: unknown }): {
+  birthDate: string | null;
+  sex: 'M' | 'F' | null;
+} {
   let birthDate = typeof patient.birthDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate) ? patient.birthDate : null;
   let sex: 'M' | 'F' | null = patient.gender === 'male' ? 'M' : patient.gender === 'female' ? 'F' : null;
   if ((!birthDate || !sex) && Array.isArray(patient.identifier)) {

@@ -38,7 +38,11 @@ afterAll(() => t.close());
 
 /** Log rows about one patient: their own rows and the list views that named them. */
 const logCount = async (patientId: string) =>
-  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE patient_id = ${patientId} OR patient_ids @> ARRAY[${patientId}]::text[]`.execute(t.db.kysely)).rows[0].n;
+  (
+    await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE patient_id = ${patientId} OR patient_ids @> ARRAY[${patientId}]::text[]`.execute(
+      t.db.kysely,
+    )
+  ).rows[0].n;
 
 const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log`.execute(t.db.kysely)).rows[0].n;
 
@@ -59,7 +63,12 @@ describe('patient data and the access log', () => {
     const res = await as(t.app, otherRadiologist)({ url: `/api/patients/${patient.id}` });
     expect(res.statusCode).toBe(403);
     expect(await logCount(patient.id)).toBe(before + 1);
-    const last = await t.db.kysely.selectFrom('access_log').select(['outcome', 'reason', 'action']).where('patient_id', '=', patient.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const last = await t.db.kysely
+      .selectFrom('access_log')
+      .select(['outcome', 'reason', 'action'])
+      .where('patient_id', '=', patient.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last).toEqual({ outcome: 'refused', reason: 'no-work-need', action: 'read' });
   });
 
@@ -97,7 +106,14 @@ describe('patient data and the access log', () => {
     expect(res.json()).toMatchObject([{ id: astrid.id, givenName: 'Astrid', familyName: 'Utenforlisten', birthDate: expect.stringContaining('1955-05-05') }]);
     expect(await logCount(astrid.id)).toBe(before + 1);
     const row = await t.db.kysely.selectFrom('access_log').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ patient_id: null, patient_ids: [astrid.id], action: 'search', context: 'patient-search-birthdate', user_id: gp.me.userId, role: 'referrer' });
+    expect(row).toMatchObject({
+      patient_id: null,
+      patient_ids: [astrid.id],
+      action: 'search',
+      context: 'patient-search-birthdate',
+      user_id: gp.me.userId,
+      role: 'referrer',
+    });
     // Another birth date, or another name, finds nobody and logs nothing.
     const rows = await count();
     expect((await as(t.app, gp)({ url: '/api/patients?q=utenforlisten&birthDate=1955-05-06' })).json()).toEqual([]);
@@ -107,7 +123,8 @@ describe('patient data and the access log', () => {
 
   it('gives at most ten patients for one search, as one access-log row naming each of them', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await createPatient(t.db.kysely, { name: ['Per', `Tvilling${String(i).padStart(2, '0')}`], birthDate: '1999-09-09', sex: 'M' })).id);
+    for (let i = 0; i < 12; i++)
+      ids.push((await createPatient(t.db.kysely, { name: ['Per', `Tvilling${String(i).padStart(2, '0')}`], birthDate: '1999-09-09', sex: 'M' })).id);
     const rows = await count();
     const res = await as(t.app, gp)({ url: '/api/patients?q=tvilling&birthDate=1999-09-09' });
     expect(res.json()).toHaveLength(10);
@@ -121,7 +138,12 @@ describe('patient data and the access log', () => {
 
   it('rejects a name under two letters or an impossible birth date, logging nothing', async () => {
     const rows = await count();
-    for (const url of ['/api/patients?q=o&birthDate=1960-01-20', '/api/patients?q=ola&birthDate=1960-02-30', '/api/patients?q=ola&birthDate=20.01.1960', '/api/patients?q=ola&birthDate=2999-01-01']) {
+    for (const url of [
+      '/api/patients?q=o&birthDate=1960-01-20',
+      '/api/patients?q=ola&birthDate=1960-02-30',
+      '/api/patients?q=ola&birthDate=20.01.1960',
+      '/api/patients?q=ola&birthDate=2999-01-01',
+    ]) {
       const res = await as(t.app, gp)({ url });
       expect(res.statusCode, url).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);

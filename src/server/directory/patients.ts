@@ -43,7 +43,9 @@ export async function lookupPatientByFnr(db: Kysely<DB>, p: Principal, fnr: stri
   return db.transaction().execute(async (trx) => {
     const row = await store.findPatientByFnr(trx, fnr.replace(/\s/g, ''));
     if (!row) return null;
-    await logAccess(trx, actorFromPrincipal(p, client, LOOKUP_ROLES), [{ patientId: row.id, resourceType: 'Patient', resourceId: row.id, action: 'search', context }]);
+    await logAccess(trx, actorFromPrincipal(p, client, LOOKUP_ROLES), [
+      { patientId: row.id, resourceType: 'Patient', resourceId: row.id, action: 'search', context },
+    ]);
     return presentPatient(row);
   });
 }
@@ -61,13 +63,28 @@ export const PATIENT_SEARCH_LIMIT = 10;
  * naming every patient shown, in the same transaction as the read (nothing logged for no hits).
  * Errors: Invalid (400) for a name under two letters or an impossible birth date.
  */
-export async function searchPatientsByName(db: Kysely<DB>, p: Principal, name: string, context: string, client: string | null, birthDate?: string): Promise<PatientView[]> {
+export async function searchPatientsByName(
+  db: Kysely<DB>,
+  p: Principal,
+  name: string,
+  context: string,
+  client: string | null,
+  birthDate?: string,
+): Promise<PatientView[]> {
   if (name.trim().replace(/[^\p{L}]/gu, '').length < 2) throw new Invalid('Skriv minst to bokstaver av navnet', [{ field: 'q', message: 'minst to tegn' }]);
-  if (birthDate !== undefined && !isCalendarDate(birthDate)) throw new Invalid('Fødselsdatoen finnes ikke', [{ field: 'birthDate', message: 'ugyldig dato (ÅÅÅÅ-MM-DD)' }]);
+  if (birthDate !== undefined && !isCalendarDate(birthDate))
+    throw new Invalid('Fødselsdatoen finnes ikke', [{ field: 'birthDate', message: 'ugyldig dato (ÅÅÅÅ-MM-DD)' }]);
   const who = birthDate === undefined ? await entitlementOf(db, p) : null;
   return db.transaction().execute(async (trx) => {
-    const rows = who ? await store.searchEntitledPatients(trx, who, name.trim(), PATIENT_SEARCH_LIMIT) : await store.searchPatientsByNameAndBirthDate(trx, name.trim(), birthDate!, PATIENT_SEARCH_LIMIT);
-    await logListAccess(trx, actorFromPrincipal(p, client, LOOKUP_ROLES), { patientIds: rows.map((r) => r.id), resourceType: 'Patient', action: 'search', context });
+    const rows = who
+      ? await store.searchEntitledPatients(trx, who, name.trim(), PATIENT_SEARCH_LIMIT)
+      : await store.searchPatientsByNameAndBirthDate(trx, name.trim(), birthDate!, PATIENT_SEARCH_LIMIT);
+    await logListAccess(trx, actorFromPrincipal(p, client, LOOKUP_ROLES), {
+      patientIds: rows.map((r) => r.id),
+      resourceType: 'Patient',
+      action: 'search',
+      context,
+    });
     return rows.map((r) => presentPatient(r));
   });
 }
@@ -77,7 +94,13 @@ function isCalendarDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && Number(m[1]) >= 1880 && d.getTime() <= Date.now();
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3]) &&
+    Number(m[1]) >= 1880 &&
+    d.getTime() <= Date.now()
+  );
 }
 
 /** GET /api/patients/{id}: through the access gate (allowed and refused reads are logged). */

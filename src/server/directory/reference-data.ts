@@ -150,7 +150,11 @@ export async function loadReferenceData(db: Kysely<DB>): Promise<ReferenceData> 
   const ref = readReferenceData();
   await db.transaction().execute(async (trx) => {
     const regions = [...new Map(ref.areas.map((a) => [a.regionId, { id: a.regionId, name: a.regionName }])).values()];
-    await trx.insertInto('region').values(regions).onConflict((c) => c.doNothing()).execute();
+    await trx
+      .insertInto('region')
+      .values(regions)
+      .onConflict((c) => c.doNothing())
+      .execute();
     await trx
       .insertInto('hospital_area')
       .values(ref.areas.map((a) => ({ id: a.id, name: a.name, region_id: a.regionId })))
@@ -168,7 +172,17 @@ export async function loadReferenceData(db: Kysely<DB>): Promise<ReferenceData> 
       .execute();
     await trx
       .insertInto('exam_code')
-      .values(ref.examCodes.map((e) => ({ code: e.code, name: e.nameNb, name_en: e.nameEn, modality: e.modality, body_part: e.bodyPart, verified: e.verified, source: e.source })))
+      .values(
+        ref.examCodes.map((e) => ({
+          code: e.code,
+          name: e.nameNb,
+          name_en: e.nameEn,
+          modality: e.modality,
+          body_part: e.bodyPart,
+          verified: e.verified,
+          source: e.source,
+        })),
+      )
       .onConflict((c) => c.doNothing())
       .execute();
   });

@@ -20,21 +20,33 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Organizations },
       },
     },
-    async (req) => store.listOrganizations(db, { kind: req.query.kind, parentId: req.query.parent, regionId: req.query.region, q: req.query.q, limit: req.query.limit ?? 200 }),
+    async (req) =>
+      store.listOrganizations(db, {
+        kind: req.query.kind,
+        parentId: req.query.parent,
+        regionId: req.query.region,
+        q: req.query.q,
+        limit: req.query.limit ?? 200,
+      }),
   );
 
-  app.get('/api/directory/organizations/:id', { config: anyone, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: OrganizationDetail } } }, async (req) => {
-    const org = await store.getOrganization(db, req.params.id);
-    if (!org) throw new NotFound(`Fant ikke organisasjonen ${req.params.id}`);
-    const children = await store.listOrganizations(db, { parentId: org.id, limit: 1000 });
-    const siteIds = org.kind === 'site' || org.kind === 'private_institute' || org.kind === 'private_hospital' ? [org.id] : children.filter((c) => c.kind === 'site').map((c) => c.id);
-    return { ...org, children, modalities: await store.modalitiesAt(db, siteIds), agreements: await store.agreementsOf(db, org.id) };
-  });
-
   app.get(
-    '/api/directory/areas',
-    { config: anyone, schema: { querystring: YearQuery, response: { 200: Areas } } },
-    async (req) => store.listAreas(db, req.query.year ?? 2024),
+    '/api/directory/organizations/:id',
+    { config: anyone, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: OrganizationDetail } } },
+    async (req) => {
+      const org = await store.getOrganization(db, req.params.id);
+      if (!org) throw new NotFound(`Fant ikke organisasjonen ${req.params.id}`);
+      const children = await store.listOrganizations(db, { parentId: org.id, limit: 1000 });
+      const siteIds =
+        org.kind === 'site' || org.kind === 'private_institute' || org.kind === 'private_hospital'
+          ? [org.id]
+          : children.filter((c) => c.kind === 'site').map((c) => c.id);
+      return { ...org, children, modalities: await store.modalitiesAt(db, siteIds), agreements: await store.agreementsOf(db, org.id) };
+    },
+  );
+
+  app.get('/api/directory/areas', { config: anyone, schema: { querystring: YearQuery, response: { 200: Areas } } }, async (req) =>
+    store.listAreas(db, req.query.year ?? 2024),
   );
 
   app.get(
@@ -52,7 +64,10 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/directory/exam-codes',
     { config: anyone, schema: { querystring: ExamCodesQuery, response: { 200: ExamCodes } } },
     // The same words the referral form and CDS Hooks understand ("MR korsrygg", "CT hode", "knee MRI").
-    async (req) => (req.query.q?.trim() ? searchExams(req.query.q, await store.searchExamCodes(db, undefined, 1000), req.query.limit ?? 50) : store.searchExamCodes(db, undefined, req.query.limit ?? 50)),
+    async (req) =>
+      req.query.q?.trim()
+        ? searchExams(req.query.q, await store.searchExamCodes(db, undefined, 1000), req.query.limit ?? 50)
+        : store.searchExamCodes(db, undefined, req.query.limit ?? 50),
   );
 
   // ---- patients (every read is written to the access log) ----
@@ -79,8 +94,10 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/patients/:id', { config: { access: { roles: LOOKUP_ROLES } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req) =>
-    readPatient(db, principalOf(req), req.params.id, 'patient-view', req.ip),
+  app.get(
+    '/api/patients/:id',
+    { config: { access: { roles: LOOKUP_ROLES } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    async (req) => readPatient(db, principalOf(req), req.params.id, 'patient-view', req.ip),
   );
 
   app.get(

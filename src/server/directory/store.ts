@@ -43,7 +43,17 @@ export async function agreementsOf(db: Q, orgId: string) {
     .selectFrom('purchase_agreement as a')
     .innerJoin('organization as b', 'b.id', 'a.buyer_org_id')
     .innerJoin('organization as p', 'p.id', 'a.provider_org_id')
-    .select(['a.id', 'a.buyer_org_id', 'b.name as buyer_name', 'a.provider_org_id', 'p.name as provider_name', 'a.modalities', 'a.annual_volume', 'a.valid_from', 'a.valid_to'])
+    .select([
+      'a.id',
+      'a.buyer_org_id',
+      'b.name as buyer_name',
+      'a.provider_org_id',
+      'p.name as provider_name',
+      'a.modalities',
+      'a.annual_volume',
+      'a.valid_from',
+      'a.valid_to',
+    ])
     .where((eb) => eb.or([eb('a.buyer_org_id', '=', orgId), eb('a.provider_org_id', '=', orgId)]))
     .execute();
 }
@@ -61,7 +71,14 @@ export async function listAreas(db: Q, year: number) {
 }
 
 export async function areaPopulation(db: Q, areaId: string, year: number) {
-  return db.selectFrom('area_population').select(['sex', 'age_from', 'population']).where('area_id', '=', areaId).where('year', '=', year).orderBy('sex').orderBy('age_from').execute();
+  return db
+    .selectFrom('area_population')
+    .select(['sex', 'age_from', 'population'])
+    .where('area_id', '=', areaId)
+    .where('year', '=', year)
+    .orderBy('sex')
+    .orderBy('age_from')
+    .execute();
 }
 
 export async function municipalitiesOf(db: Q, areaId: string) {
@@ -72,23 +89,50 @@ export async function searchExamCodes(db: Q, q: string | undefined, limit: numbe
   let query = db.selectFrom('exam_code').selectAll().orderBy('code').limit(limit);
   if (q) {
     const like = `%${q.toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb(sql`lower(code)`, 'like', like), eb(sql`lower(name)`, 'like', like), eb(sql`lower(body_part)`, 'like', like), eb(sql`lower(coalesce(name_en, ''))`, 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(code)`, 'like', like),
+        eb(sql`lower(name)`, 'like', like),
+        eb(sql`lower(body_part)`, 'like', like),
+        eb(sql`lower(coalesce(name_en, ''))`, 'like', like),
+      ]),
+    );
   }
   return query.execute();
 }
 
 // ---- patients ----
 
-const PATIENT_COLUMNS = ['p.id', 'p.fnr', 'p.given_name', 'p.family_name', 'p.birth_date', 'p.sex', 'p.municipality_number', 'm.name as municipality_name', 'm.area_id'] as const;
+const PATIENT_COLUMNS = [
+  'p.id',
+  'p.fnr',
+  'p.given_name',
+  'p.family_name',
+  'p.birth_date',
+  'p.sex',
+  'p.municipality_number',
+  'm.name as municipality_name',
+  'm.area_id',
+] as const;
 
 export type PatientRow = Awaited<ReturnType<typeof findPatientByFnr>>;
 
 export async function findPatientByFnr(db: Q, fnr: string) {
-  return db.selectFrom('patient as p').innerJoin('municipality as m', 'm.number', 'p.municipality_number').select(PATIENT_COLUMNS).where('p.fnr', '=', fnr).executeTakeFirst();
+  return db
+    .selectFrom('patient as p')
+    .innerJoin('municipality as m', 'm.number', 'p.municipality_number')
+    .select(PATIENT_COLUMNS)
+    .where('p.fnr', '=', fnr)
+    .executeTakeFirst();
 }
 
 export async function findPatientById(db: Q, id: string) {
-  return db.selectFrom('patient as p').innerJoin('municipality as m', 'm.number', 'p.municipality_number').select(PATIENT_COLUMNS).where('p.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('patient as p')
+    .innerJoin('municipality as m', 'm.number', 'p.municipality_number')
+    .select(PATIENT_COLUMNS)
+    .where('p.id', '=', id)
+    .executeTakeFirst();
 }
 
 export interface Entitlement {
@@ -109,13 +153,7 @@ function entitledPatients(db: Q, who: Entitlement) {
     .where((eb) =>
       eb.or([
         eb('p.gp_person_id', '=', who.personId),
-        eb.exists(
-          eb
-            .selectFrom('referral as r')
-            .select('r.id')
-            .whereRef('r.patient_id', '=', 'p.id')
-            .where(who.visibleReferral),
-        ),
+        eb.exists(eb.selectFrom('referral as r').select('r.id').whereRef('r.patient_id', '=', 'p.id').where(who.visibleReferral)),
       ]),
     );
 }
@@ -136,7 +174,11 @@ export async function searchEntitledPatients(db: Q, who: Entitlement, name: stri
 
 /** Patients born on `birthDate` (YYYY-MM-DD) whose name holds every word of `name`; not limited to entitled patients (the caller decides who may). */
 export async function searchPatientsByNameAndBirthDate(db: Q, name: string, birthDate: string, limit: number) {
-  let q = db.selectFrom('patient as p').innerJoin('municipality as m', 'm.number', 'p.municipality_number').select(PATIENT_COLUMNS).where('p.birth_date', '=', birthDate);
+  let q = db
+    .selectFrom('patient as p')
+    .innerJoin('municipality as m', 'm.number', 'p.municipality_number')
+    .select(PATIENT_COLUMNS)
+    .where('p.birth_date', '=', birthDate);
   for (const w of nameWords(name)) q = q.where(sql`lower(p.given_name || ' ' || p.family_name)`, 'like', `%${likeText(w)}%`);
   return q.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(limit).execute();
 }

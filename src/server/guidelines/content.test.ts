@@ -13,7 +13,23 @@ const NOW = new Date('2026-11-22T12:00:00Z');
 
 describe('guideline content', () => {
   it('has the topics the first pack promises, each citing sources and marked unreviewed', () => {
-    expect(pack.topics.map((t) => t.id).sort()).toEqual(['bihuler', 'brystrygg', 'frossen-skulder', 'hodepine', 'hodeskade', 'hofte', 'kne', 'kne-rontgen', 'korsrygg', 'lungeemboli', 'nakke', 'nakke-traume', 'ovarialcyste', 'si-ledd', 'skulder']);
+    expect(pack.topics.map((t) => t.id).sort()).toEqual([
+      'bihuler',
+      'brystrygg',
+      'frossen-skulder',
+      'hodepine',
+      'hodeskade',
+      'hofte',
+      'kne',
+      'kne-rontgen',
+      'korsrygg',
+      'lungeemboli',
+      'nakke',
+      'nakke-traume',
+      'ovarialcyste',
+      'si-ledd',
+      'skulder',
+    ]);
     for (const t of pack.topics) {
       expect(t.sources.length, t.id).toBeGreaterThan(0);
       expect(t.reviewed, t.id).toBeNull();
@@ -25,7 +41,18 @@ describe('guideline content', () => {
     describe(topic.file, () => {
       for (const tc of topic.tests) {
         it(tc.name, () => {
-          const r = advise(pack, { examCode: tc.input.exam_code, patient: { ageYears: tc.input.age, sex: tc.input.sex }, referrerKind: tc.input.referrer_kind, indication: tc.input.indication, facts: tc.input.facts ?? {}, text: tc.input.text }, { now: NOW });
+          const r = advise(
+            pack,
+            {
+              examCode: tc.input.exam_code,
+              patient: { ageYears: tc.input.age, sex: tc.input.sex },
+              referrerKind: tc.input.referrer_kind,
+              indication: tc.input.indication,
+              facts: tc.input.facts ?? {},
+              text: tc.input.text,
+            },
+            { now: NOW },
+          );
           if (tc.expect.rating === 'none') {
             expect(r.advice).toBeNull();
             return;
@@ -68,13 +95,23 @@ describe('engine', () => {
     expect(advise(pack, { examCode: 'SJX0AK', patient: { ageYears: 40, sex: 'M' }, facts: {} }).advice).toBeNull();
   });
   it('structured answers win over what the text says', () => {
-    const r = advise(pack, { examCode: 'SNA0GG', patient: { ageYears: 40, sex: 'M' }, facts: { symptom_duration_weeks: 10 }, text: 'Ryggsmerter i 2 uker. Ingen røde flagg.' });
+    const r = advise(pack, {
+      examCode: 'SNA0GG',
+      patient: { ageYears: 40, sex: 'M' },
+      facts: { symptom_duration_weeks: 10 },
+      text: 'Ryggsmerter i 2 uker. Ingen røde flagg.',
+    });
     expect(r.facts.symptom_duration_weeks).toBe(10);
     expect(r.extracted.facts.symptom_duration_weeks).toBe(2);
   });
   it('explains the outcome with the rule, the facts used and the sources', () => {
     const r = advise(pack, { examCode: 'SNG0AG', patient: { ageYears: 55, sex: 'F' }, facts: { trauma: false, prior_xray: false } });
-    expect(r.advice).toMatchObject({ rating: 'usually_not_appropriate', score: 2, ruleId: 'degenerativ-uten-rontgen', alternative: { kind: 'xray_first', examCode: 'SNG0AA' } });
+    expect(r.advice).toMatchObject({
+      rating: 'usually_not_appropriate',
+      score: 2,
+      ruleId: 'degenerativ-uten-rontgen',
+      alternative: { kind: 'xray_first', examCode: 'SNG0AA' },
+    });
     expect(r.advice!.factsUsed).toMatchObject({ age: 55, trauma: false, prior_xray: false });
     expect(r.advice!.sources[0].url).toMatch(/^https:\/\//);
   });
@@ -94,16 +131,28 @@ describe('loader', () => {
   }
   const kne = fs.readFileSync(path.join(GUIDELINES_DIR, 'kne.yaml'), 'utf8');
   it('names file, rule and field for a bad expression', () => {
-    const dir = withFile('kne.yaml', kne.replace('when: "trauma and (knee_locking or knee_effusion or knee_instability)"', 'when: "trauma and (knee_lockin or knee_effusion or knee_instability)"'));
+    const dir = withFile(
+      'kne.yaml',
+      kne.replace(
+        'when: "trauma and (knee_locking or knee_effusion or knee_instability)"',
+        'when: "trauma and (knee_lockin or knee_effusion or knee_instability)"',
+      ),
+    );
     expect(() => loadGuidelinePack(dir, RIGHTS_FILE)).toThrow(/kne\.yaml › rules › traume-mekaniske-symptomer › when: unknown fact "knee_lockin"/);
   });
   it('refuses a score that does not fit the rating, an unknown exam code and a missing source', () => {
     expect(() => loadGuidelinePack(withFile('kne.yaml', kne.replace('score: 8', 'score: 2')), RIGHTS_FILE)).toThrow(ContentError);
-    expect(() => loadGuidelinePack(withFile('kne.yaml', kne.replace('exam_codes: [SNG0AG]', 'exam_codes: [XXX0AA]')), RIGHTS_FILE)).toThrow(/not in content\/codes\/ncrp\.csv/);
-    expect(() => loadGuidelinePack(withFile('kne.yaml', kne.replace('sources: [is1899]\n  - id: fremre', 'sources: [nope]\n  - id: fremre')), RIGHTS_FILE)).toThrow(/unknown source id "nope"/);
+    expect(() => loadGuidelinePack(withFile('kne.yaml', kne.replace('exam_codes: [SNG0AG]', 'exam_codes: [XXX0AA]')), RIGHTS_FILE)).toThrow(
+      /not in content\/codes\/ncrp\.csv/,
+    );
+    expect(() =>
+      loadGuidelinePack(withFile('kne.yaml', kne.replace('sources: [is1899]\n  - id: fremre', 'sources: [nope]\n  - id: fremre')), RIGHTS_FILE),
+    ).toThrow(/unknown source id "nope"/);
   });
   it('refuses a summary over 140 characters', () => {
     const long = 'x'.repeat(150);
-    expect(() => loadGuidelinePack(withFile('kne.yaml', kne.replace('MR er egnet etter traume med hydrops, låsninger eller instabilitet', long)), RIGHTS_FILE)).toThrow(/at most 140/);
+    expect(() =>
+      loadGuidelinePack(withFile('kne.yaml', kne.replace('MR er egnet etter traume med hydrops, låsninger eller instabilitet', long)), RIGHTS_FILE),
+    ).toThrow(/at most 140/);
   });
 });

@@ -52,7 +52,9 @@ const compiledDerive = ((): ((ctx: Ctx, trail: string[] | undefined) => boolean)
       const cond = e.when === 'known' ? `${src} !== undefined` : `${src} === ${JSON.stringify(e.when)}`;
       const tgt = `ctx[${JSON.stringify(e.target)}]`;
       const val = JSON.stringify(e.value);
-      lines.push(`if (${cond}) { const cur = ${tgt}; if (cur === undefined) { ${tgt} = ${val}; changed = true; if (trail) trail.push(${JSON.stringify(e.target)}); } else if (cur !== ${val}) ok = false; }`);
+      lines.push(
+        `if (${cond}) { const cur = ${tgt}; if (cur === undefined) { ${tgt} = ${val}; changed = true; if (trail) trail.push(${JSON.stringify(e.target)}); } else if (cur !== ${val}) ok = false; }`,
+      );
     }
   }
   lines.push('}', 'return ok;');

@@ -15,10 +15,22 @@ describe('a rule in words', () => {
   it.each([
     ['gcs <= 13', 'GCS høyst 13', 'GCS at most 13'],
     ['gcs = 14 or seizure', 'GCS 14 eller krampeanfall', 'GCS 14 or seizure'],
-    ['gcs = 15 and (loss_of_consciousness or vomiting)', 'GCS 15; bevissthetstap eller gjentatte oppkast', 'GCS 15; loss of consciousness or repeated vomiting'],
+    [
+      'gcs = 15 and (loss_of_consciousness or vomiting)',
+      'GCS 15; bevissthetstap eller gjentatte oppkast',
+      'GCS 15; loss of consciousness or repeated vomiting',
+    ],
     ['symptom_duration_weeks < 6', 'Varighet av symptomer under 6 uker', 'Symptom duration under 6 weeks'],
-    ["pe_probability = 'low' and d_dimer = 'negative'", 'Klinisk sannsynlighet for lungeemboli: lav; D-dimer: negativ', 'Clinical probability of PE: low; D-dimer: negative'],
-    ["pe_probability in ['intermediate', 'high']", 'Klinisk sannsynlighet for lungeemboli: middels eller høy', 'Clinical probability of PE: intermediate or high'],
+    [
+      "pe_probability = 'low' and d_dimer = 'negative'",
+      'Klinisk sannsynlighet for lungeemboli: lav; D-dimer: negativ',
+      'Clinical probability of PE: low; D-dimer: negative',
+    ],
+    [
+      "pe_probability in ['intermediate', 'high']",
+      'Klinisk sannsynlighet for lungeemboli: middels eller høy',
+      'Clinical probability of PE: intermediate or high',
+    ],
     ['known(whiplash) and whiplash and not neuro_deficit', 'Nakkesleng; nevrologiske utfall: nei', 'Whiplash; neurological deficit: no'],
     ['not known(trauma)', 'Traume er ikke oppgitt', 'Trauma is not stated'],
     ['not (trauma and red_flags)', 'Ikke (traume og røde flagg)', 'Not (trauma and red flags)'],

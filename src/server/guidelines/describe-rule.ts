@@ -202,7 +202,9 @@ function say(n: Node | Lit, lang: Lang, nested: boolean): string {
           const o = OPS[n.op][lang];
           return `${label(left.id, lang)} ${o ? `${o} ` : ''}${num(right.v, lang)}${unit(left.id, lang)}`;
         }
-        return n.op === '=' ? `${label(left.id, lang)}: ${value(right, lang)}` : `${label(left.id, lang)}: ${lang === 'nb' ? 'ikke' : 'not'} ${value(right, lang)}`;
+        return n.op === '='
+          ? `${label(left.id, lang)}: ${value(right, lang)}`
+          : `${label(left.id, lang)}: ${lang === 'nb' ? 'ikke' : 'not'} ${value(right, lang)}`;
       }
       return `${value(left, lang)} ${OPS[n.op][lang] || '='} ${value(right, lang)}`;
     }

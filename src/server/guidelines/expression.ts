@@ -63,7 +63,10 @@ export function compile(source: string, isKnownIdentifier: (id: string) => boole
   const noteCompare = (a: Node, b: Node) => {
     const x = termInfo.get(a);
     const y = termInfo.get(b);
-    for (const [l, r] of [[x, y], [y, x]]) {
+    for (const [l, r] of [
+      [x, y],
+      [y, x],
+    ]) {
       if (l?.id !== undefined && r?.constant !== undefined) {
         const list = constants.get(l.id) ?? [];
         if (!list.includes(r.constant)) list.push(r.constant);

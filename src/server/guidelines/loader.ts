@@ -88,7 +88,12 @@ function outcome(c: Ctx, o: unknown, sourceIds: Set<string>, known: Set<string>)
     if (a.exam_code !== undefined) checkExamCode(ca.at('exam_code'), a.exam_code, known);
     if ((kind === 'exam' || kind === 'xray_first') && a.exam_code === undefined) throw ca.at('exam_code').fail(`is required for kind ${kind}`);
     if (a.weeks !== undefined && (typeof a.weeks !== 'number' || a.weeks <= 0)) throw ca.at('weeks').fail('must be a positive number');
-    alternative = { kind: kind as NonNullable<Outcome['alternative']>['kind'], examCode: a.exam_code as string | undefined, weeks: a.weeks as number | undefined, text: text(ca, a, 'text') };
+    alternative = {
+      kind: kind as NonNullable<Outcome['alternative']>['kind'],
+      examCode: a.exam_code as string | undefined,
+      weeks: a.weeks as number | undefined,
+      text: text(ca, a, 'text'),
+    };
   }
   return {
     rating: rating as Outcome['rating'],
@@ -111,7 +116,12 @@ const INCLUDED = Symbol('included from a shared file');
 
 function expandIncludes(c: Ctx, doc: Obj, readShared: ((name: string) => string) | undefined): Obj {
   if (!Array.isArray(doc.rules) || !doc.rules.some((r) => isObj(r) && r.include !== undefined)) return doc;
-  const out: Obj = { ...doc, rules: [] as unknown[], sources: Array.isArray(doc.sources) ? [...doc.sources] : doc.sources, defaults: Array.isArray(doc.defaults) ? [...doc.defaults] : doc.defaults };
+  const out: Obj = {
+    ...doc,
+    rules: [] as unknown[],
+    sources: Array.isArray(doc.sources) ? [...doc.sources] : doc.sources,
+    defaults: Array.isArray(doc.defaults) ? [...doc.defaults] : doc.defaults,
+  };
   for (const [i, r] of doc.rules.entries()) {
     if (!isObj(r) || r.include === undefined) {
       (out.rules as unknown[]).push(r);
@@ -181,7 +191,8 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>, r
   if (!Array.isArray(codes) || codes.length === 0) throw c.at('applies_to', 'exam_codes').fail('must list NCRP codes');
   codes.forEach((code, i) => checkExamCode(c.at('applies_to', 'exam_codes', String(i)), code, knownCodes));
   const kinds = ap.referrer_kinds;
-  if (kinds !== undefined && (!Array.isArray(kinds) || kinds.some((k) => !REFERRER_KINDS.includes(String(k))))) throw c.at('applies_to', 'referrer_kinds').fail(`must list of ${REFERRER_KINDS.join(', ')}`);
+  if (kinds !== undefined && (!Array.isArray(kinds) || kinds.some((k) => !REFERRER_KINDS.includes(String(k)))))
+    throw c.at('applies_to', 'referrer_kinds').fail(`must list of ${REFERRER_KINDS.join(', ')}`);
   const appliesTo: Topic['appliesTo'] = {
     examCodes: codes.map(String),
     indications: Array.isArray(ap.indications) ? (ap.indications as { system: 'ICPC-2' | 'ICD-10'; codes: string[] }[]) : undefined,
@@ -203,37 +214,41 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>, r
   const rulesRaw = doc.rules;
   if (!Array.isArray(rulesRaw) || rulesRaw.length === 0) throw c.at('rules').fail('must list at least one rule');
   const ruleIds = new Set<string>();
-  const rules: Rule[] = rulesRaw.map((r, i): Rule | null => {
-    const cr = c.at('rules', isObj(r) && typeof r.id === 'string' ? r.id : String(i));
-    if (!isObj(r)) throw cr.fail('must be an object');
-    const rid = str(cr, r, 'id');
-    if (ruleIds.has(rid)) throw cr.at('id').fail('duplicate rule id');
-    ruleIds.add(rid);
-    const whenSrc = str(cr, r, 'when');
-    let when;
-    try {
-      when = compile(whenSrc, isRuleIdentifier);
-    } catch (e) {
-      if (e instanceof ExpressionError) throw cr.at('when').fail(e.message);
-      throw e;
-    }
-    let examCodes: string[] | undefined;
-    if (r.exam_codes !== undefined) {
-      if (!Array.isArray(r.exam_codes) || r.exam_codes.length === 0) throw cr.at('exam_codes').fail('must list NCRP codes of the topic');
-      examCodes = r.exam_codes.map(String);
-      if ((r as Record<symbol, unknown>)[INCLUDED]) {
-        examCodes.forEach((code, j) => checkExamCode(cr.at('exam_codes', String(j)), code, knownCodes));
-        examCodes = examCodes.filter((code) => appliesTo.examCodes.includes(code));
-        if (examCodes.length === 0) return null;
-      } else for (const code of examCodes) if (!appliesTo.examCodes.includes(code)) throw cr.at('exam_codes').fail(`"${code}" is not one of the topic's exam codes`);
-    }
-    return { id: rid, when, outcome: outcome(cr.at('outcome'), r.outcome, sourceIds, knownCodes), examCodes };
-  }).filter((r): r is Rule => r !== null);
+  const rules: Rule[] = rulesRaw
+    .map((r, i): Rule | null => {
+      const cr = c.at('rules', isObj(r) && typeof r.id === 'string' ? r.id : String(i));
+      if (!isObj(r)) throw cr.fail('must be an object');
+      const rid = str(cr, r, 'id');
+      if (ruleIds.has(rid)) throw cr.at('id').fail('duplicate rule id');
+      ruleIds.add(rid);
+      const whenSrc = str(cr, r, 'when');
+      let when;
+      try {
+        when = compile(whenSrc, isRuleIdentifier);
+      } catch (e) {
+        if (e instanceof ExpressionError) throw cr.at('when').fail(e.message);
+        throw e;
+      }
+      let examCodes: string[] | undefined;
+      if (r.exam_codes !== undefined) {
+        if (!Array.isArray(r.exam_codes) || r.exam_codes.length === 0) throw cr.at('exam_codes').fail('must list NCRP codes of the topic');
+        examCodes = r.exam_codes.map(String);
+        if ((r as Record<symbol, unknown>)[INCLUDED]) {
+          examCodes.forEach((code, j) => checkExamCode(cr.at('exam_codes', String(j)), code, knownCodes));
+          examCodes = examCodes.filter((code) => appliesTo.examCodes.includes(code));
+          if (examCodes.length === 0) return null;
+        } else
+          for (const code of examCodes)
+            if (!appliesTo.examCodes.includes(code)) throw cr.at('exam_codes').fail(`"${code}" is not one of the topic's exam codes`);
+      }
+      return { id: rid, when, outcome: outcome(cr.at('outcome'), r.outcome, sourceIds, knownCodes), examCodes };
+    })
+    .filter((r): r is Rule => r !== null);
   const otherwise = outcome(c.at('otherwise'), doc.otherwise, sourceIds, knownCodes);
 
   let redFlags: string[] = [...RED_FLAG_FACTS];
   if (doc.red_flags !== undefined) {
-    if (!Array.isArray(doc.red_flags)) throw c.at('red_flags').fail('must list the fact ids of the topic\'s red flags');
+    if (!Array.isArray(doc.red_flags)) throw c.at('red_flags').fail("must list the fact ids of the topic's red flags");
     redFlags = doc.red_flags.map(String);
     redFlags.forEach((f, i) => {
       const d = FACT_BY_ID.get(f);
@@ -250,7 +265,12 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>, r
       const def = FACT_BY_ID.get(fact);
       if (!def) throw cd.at('fact').fail(`unknown fact "${fact}"`);
       const value = d.value;
-      const okType = def.type === 'boolean' ? typeof value === 'boolean' : def.type === 'number' ? typeof value === 'number' : typeof value === 'string' && (def.values ?? []).includes(value);
+      const okType =
+        def.type === 'boolean'
+          ? typeof value === 'boolean'
+          : def.type === 'number'
+            ? typeof value === 'number'
+            : typeof value === 'string' && (def.values ?? []).includes(value);
       if (!okType) throw cd.at('value').fail(`must be a ${def.type} value of "${fact}"`);
       const source = str(cd, d, 'source');
       if (!sourceIds.has(source)) throw cd.at('source').fail(`unknown source id "${source}"`);
@@ -275,7 +295,22 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>, r
     if (t.expect.rule && t.expect.rule !== 'otherwise' && !ruleIds.has(t.expect.rule)) throw ct.at('expect', 'rule').fail(`no rule "${t.expect.rule}"`);
   });
 
-  return { id, file, version, status: status as Topic['status'], reviewed, title: text(c, doc, 'title'), appliesTo, facts: facts.map(String), redFlags, defaults, rules, otherwise, sources, tests };
+  return {
+    id,
+    file,
+    version,
+    status: status as Topic['status'],
+    reviewed,
+    title: text(c, doc, 'title'),
+    appliesTo,
+    facts: facts.map(String),
+    redFlags,
+    defaults,
+    rules,
+    otherwise,
+    sources,
+    tests,
+  };
 }
 
 export function parseRights(file: string, raw: string, knownCodes: Set<string>): ReferralRights {
@@ -295,7 +330,10 @@ export function parseRights(file: string, raw: string, knownCodes: Set<string>):
 
 export function loadGuidelinePack(dir = GUIDELINES_DIR, rightsFile = RIGHTS_FILE): GuidelinePack {
   const knownCodes = new Set(readReferenceData().examCodes.map((e) => e.code));
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') && !f.startsWith('_')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('_'))
+    .sort();
   const readShared = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
   const topics = files.map((f) => parseTopic(`content/guidelines/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), knownCodes, readShared));
   const ids = new Set<string>();

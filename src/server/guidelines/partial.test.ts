@@ -22,14 +22,21 @@ const atom: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...BOOLS).map((b) => `known(${b}) and ${b}`),
 );
 const expr: fc.Arbitrary<string> = fc.letrec((tie) => ({
-  e: fc.oneof({ depthSize: 'small', withCrossShrink: true }, atom, fc.tuple(tie('e'), fc.constantFrom('and', 'or'), tie('e')).map(([a, op, b]) => `(${a as string} ${op} ${b as string})`), tie('e').map((a) => `not (${a as string})`)),
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    atom,
+    fc.tuple(tie('e'), fc.constantFrom('and', 'or'), tie('e')).map(([a, op, b]) => `(${a as string} ${op} ${b as string})`),
+    tie('e').map((a) => `not (${a as string})`),
+  ),
 })).e as fc.Arbitrary<string>;
 
-const decisionList = fc.tuple(fc.array(fc.tuple(expr, fc.constantFrom(...CLASSES)), { minLength: 1, maxLength: 5 }), fc.constantFrom(...CLASSES)).map(([rules, otherwise]) => {
-  const items: DecisionItem[] = rules.map(([src, cls]) => ({ when: compile(src, known), cls }));
-  items.push({ when: null, cls: otherwise });
-  return items;
-});
+const decisionList = fc
+  .tuple(fc.array(fc.tuple(expr, fc.constantFrom(...CLASSES)), { minLength: 1, maxLength: 5 }), fc.constantFrom(...CLASSES))
+  .map(([rules, otherwise]) => {
+    const items: DecisionItem[] = rules.map(([src, cls]) => ({ when: compile(src, known), cls }));
+    items.push({ when: null, cls: otherwise });
+    return items;
+  });
 
 // Each fact known (with a value) or unknown.
 const partialFacts = fc.record({
@@ -45,7 +52,10 @@ const partialFacts = fc.record({
 // it stays unknown in a completion; a rule it leaves unknown may still go either way, and the
 // completion's class is then the set of classes it can reach ('A|M').
 const GRID: Record<string, Value[]> = {
-  b0: [false, true], b1: [false, true], b2: [false, true], b3: [false, true],
+  b0: [false, true],
+  b1: [false, true],
+  b2: [false, true],
+  b3: [false, true],
   n: Array.from({ length: 27 }, (_, i) => -1.5 + i * 0.5),
   e: ENUM_VALUES,
 };
@@ -85,7 +95,11 @@ function brute(items: DecisionItem[], ctx: Context, vars: string[], consistent: 
 /** Facts whose value changes the class in some completion (all other facts held). */
 function relevant(rows: { assign: Record<string, Value>; cls: string }[], vars: string[]): Set<string> {
   const out = new Set<string>();
-  const key = (a: Record<string, Value>, skip: string) => vars.filter((v) => v !== skip).map((v) => `${v}=${String(a[v])}`).join('&');
+  const key = (a: Record<string, Value>, skip: string) =>
+    vars
+      .filter((v) => v !== skip)
+      .map((v) => `${v}=${String(a[v])}`)
+      .join('&');
   for (const x of vars) {
     const groups = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -103,7 +117,10 @@ function domainsFor(items: DecisionItem[], vars: string[]): Map<string, Value[]>
   const d = new Map<string, Value[]>();
   for (const v of vars) {
     const constants: Value[] = items.flatMap((i) => i.when?.constants.get(v) ?? []);
-    d.set(v, v === 'n' ? representativeValues('number', constants) : v === 'e' ? representativeValues('enum', constants, { values: ENUM_VALUES }) : [false, true]);
+    d.set(
+      v,
+      v === 'n' ? representativeValues('number', constants) : v === 'e' ? representativeValues('enum', constants, { values: ENUM_VALUES }) : [false, true],
+    );
   }
   return d;
 }
@@ -180,7 +197,15 @@ describe('partial evaluation against brute force (fast-check)', () => {
         const v = c.evaluate(ctx);
         if (v === undefined) return;
         const vars = FACTS.filter((f) => c.identifiers.includes(f) && ctx[f] === undefined && !c.knownGuarded.includes(f));
-        for (const r of brute([{ when: c, cls: 'T' }, { when: null, cls: 'F' }], ctx, vars)) expect(r.cls).toBe(v ? 'T' : 'F');
+        for (const r of brute(
+          [
+            { when: c, cls: 'T' },
+            { when: null, cls: 'F' },
+          ],
+          ctx,
+          vars,
+        ))
+          expect(r.cls).toBe(v ? 'T' : 'F');
       }),
       { numRuns: 400 },
     );
@@ -188,7 +213,10 @@ describe('partial evaluation against brute force (fast-check)', () => {
 });
 
 describe('partial evaluation examples', () => {
-  const items = (rules: [string, string][], otherwise: string): DecisionItem[] => [...rules.map(([s, cls]) => ({ when: compile(s, known), cls })), { when: null, cls: otherwise }];
+  const items = (rules: [string, string][], otherwise: string): DecisionItem[] => [
+    ...rules.map(([s, cls]) => ({ when: compile(s, known), cls })),
+    { when: null, cls: otherwise },
+  ];
   it('an or that is already true does not need its other arms', () => {
     const list = items([['b0 or b1', 'A']], 'U');
     const sol = solve(list, { b0: true }, ['b1'], new Map([['b1', [false, true]]]));
@@ -196,14 +224,34 @@ describe('partial evaluation examples', () => {
   });
   it('gives the answer without asking when every completion has the same class', () => {
     // b0 unknown: rule 1 (A) or rule 2 (A) — the class is A either way.
-    const list = items([['b0', 'A'], ['b1', 'A']], 'U');
+    const list = items(
+      [
+        ['b0', 'A'],
+        ['b1', 'A'],
+      ],
+      'U',
+    );
     const sol = solve(list, { b1: true }, ['b0'], new Map([['b0', [false, true]]]));
     expect(sol.decided).toBe(true);
     expect(sol.notNeeded).toEqual(['b0']);
   });
   it('asks only the fact that decides, most decisive first', () => {
-    const list = items([['b0 and b1', 'A'], ['b0', 'M']], 'U');
-    const sol = solve(list, {}, ['b0', 'b1'], new Map([['b0', [false, true]], ['b1', [false, true]]]));
+    const list = items(
+      [
+        ['b0 and b1', 'A'],
+        ['b0', 'M'],
+      ],
+      'U',
+    );
+    const sol = solve(
+      list,
+      {},
+      ['b0', 'b1'],
+      new Map([
+        ['b0', [false, true]],
+        ['b1', [false, true]],
+      ]),
+    );
     expect(sol.decided).toBe(false);
     expect(sol.missing).toEqual(['b0', 'b1']);
   });

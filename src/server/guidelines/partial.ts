@@ -69,9 +69,16 @@ function overApproximate(items: readonly DecisionItem[], ctx: Context): { single
  *   writes in `trail` (so it can be undone), and returns false when the completion is impossible
  *   (contradicts a derivation)
  */
-export function solve(items: readonly DecisionItem[], ctx: Context, allVars: readonly string[], domains: ReadonlyMap<string, readonly Value[]>, complete?: (c: Ctx, trail: string[]) => boolean): Solution {
+export function solve(
+  items: readonly DecisionItem[],
+  ctx: Context,
+  allVars: readonly string[],
+  domains: ReadonlyMap<string, readonly Value[]>,
+  complete?: (c: Ctx, trail: string[]) => boolean,
+): Solution {
   const first = overApproximate(items, ctx);
-  if (first.single && first.terminal >= 0) return { decided: true, index: first.terminal, notNeeded: first.firstUnknown >= 0 ? readUnknown(items, ctx, allVars, first.terminal) : [], missing: [] };
+  if (first.single && first.terminal >= 0)
+    return { decided: true, index: first.terminal, notNeeded: first.firstUnknown >= 0 ? readUnknown(items, ctx, allVars, first.terminal) : [], missing: [] };
   // Rules after the first rule that holds are never reached: their facts cannot matter.
   const reached = first.terminal >= 0 ? new Set(readUnknown(items, ctx, allVars, first.terminal)) : null;
   const vars = allVars.filter((v) => ctx[v] === undefined && (!reached || reached.has(v)));
@@ -146,7 +153,11 @@ export function solve(items: readonly DecisionItem[], ctx: Context, allVars: rea
     }
     stride *= sizes[k];
   }
-  const missing = vars.map((v, k) => ({ v, k, s: score[k] })).filter((x) => x.s > 0).sort((x, y) => y.s - x.s || x.k - y.k).map((x) => x.v);
+  const missing = vars
+    .map((v, k) => ({ v, k, s: score[k] }))
+    .filter((x) => x.s > 0)
+    .sort((x, y) => y.s - x.s || x.k - y.k)
+    .map((x) => x.v);
   return { decided: false, index: -1, notNeeded: [], missing };
 }
 
@@ -166,7 +177,11 @@ function readUnknown(items: readonly DecisionItem[], ctx: Context, vars: readonl
  * each constant the rules compare them with, the midpoints between, and one beyond each end,
  * kept within [min, max].
  */
-export function representativeValues(type: 'boolean' | 'number' | 'enum', constants: readonly Value[], opts: { values?: readonly string[]; min?: number; max?: number; integer?: boolean } = {}): Value[] {
+export function representativeValues(
+  type: 'boolean' | 'number' | 'enum',
+  constants: readonly Value[],
+  opts: { values?: readonly string[]; min?: number; max?: number; integer?: boolean } = {},
+): Value[] {
   if (type === 'boolean') return [false, true];
   if (type === 'enum') {
     const out: Value[] = [...(opts.values ?? [])];

@@ -63,7 +63,15 @@ export interface TopicDefault {
 
 export interface TopicTest {
   name: string;
-  input: { exam_code: string; age: number; sex: 'M' | 'F'; referrer_kind?: ReferrerKind; indication?: { system: 'ICPC-2' | 'ICD-10'; code: string }; facts?: Facts; text?: string };
+  input: {
+    exam_code: string;
+    age: number;
+    sex: 'M' | 'F';
+    referrer_kind?: ReferrerKind;
+    indication?: { system: 'ICPC-2' | 'ICD-10'; code: string };
+    facts?: Facts;
+    text?: string;
+  };
   /** rating 'none': no topic covers the referral (no advice, no CDS card). */
   expect: { rating: Rating | 'none'; rule?: string; missing_facts?: string[] };
 }

@@ -37,7 +37,13 @@ export interface VignetteScore {
   medianQuestions: number;
 }
 
-const CLASS: Record<Advice['rating'], Miss['got']> = { appropriate: 'OK', may_be_appropriate: 'MAYBE', usually_not_appropriate: 'NA', needs_information: 'INFO', not_allowed: 'NOT_ALLOWED' };
+const CLASS: Record<Advice['rating'], Miss['got']> = {
+  appropriate: 'OK',
+  may_be_appropriate: 'MAYBE',
+  usually_not_appropriate: 'NA',
+  needs_information: 'INFO',
+  not_allowed: 'NOT_ALLOWED',
+};
 
 /** The class of a piece of advice in the vignettes' terms ('NONE' when there is none). */
 export function classOf(a: Advice | null): Miss['got'] {

@@ -29,7 +29,9 @@ function vignetteFiles(): string[] {
 }
 
 const pack = loadGuidelinePack();
-const disputed: { id: string; expect: string; ours: string; source: string; why: string }[] = JSON.parse(fs.readFileSync(path.join(HERE, 'vignettes.disputed.json'), 'utf8'));
+const disputed: { id: string; expect: string; ours: string; source: string; why: string }[] = JSON.parse(
+  fs.readFileSync(path.join(HERE, 'vignettes.disputed.json'), 'utf8'),
+);
 const files = vignetteFiles();
 
 describe('advice vignettes (issue 6)', () => {
@@ -39,14 +41,37 @@ describe('advice vignettes (issue 6)', () => {
   for (const file of files) {
     it(`agrees with the clinicians on ${path.basename(file)}`, () => {
       const cases: Vignette[] = JSON.parse(fs.readFileSync(file, 'utf8'));
-      const s = scoreVignettes(cases, (v) => advise(pack, { examCode: v.ncrp, patient: { ageYears: v.age, sex: v.sex }, indication: v.icpc ? { system: 'ICPC-2', code: v.icpc } : undefined, facts: {}, text: v.text }, { now: NOW }).advice, (code) => pack.byExam.has(code));
+      const s = scoreVignettes(
+        cases,
+        (v) =>
+          advise(
+            pack,
+            {
+              examCode: v.ncrp,
+              patient: { ageYears: v.age, sex: v.sex },
+              indication: v.icpc ? { system: 'ICPC-2', code: v.icpc } : undefined,
+              facts: {},
+              text: v.text,
+            },
+            { now: NOW },
+          ).advice,
+        (code) => pack.byExam.has(code),
+      );
       const lines = [
         `${path.basename(file)}: agree ${s.agree}/${s.total}, unscored ${s.unscored.length}, over-asked ${s.overAsked.length}, wrong ${s.wrong.length} (opposite class ${s.opposite.length}), median questions per case ${s.medianQuestions}`,
-        ...s.misses.map((m) => `  ${m.id} expect ${m.expect} got ${m.got}${m.detail ? ` — ${m.detail}` : ''}${disputed.some((d) => d.id === m.id) ? ' [disputed]' : ''}`),
+        ...s.misses.map(
+          (m) => `  ${m.id} expect ${m.expect} got ${m.got}${m.detail ? ` — ${m.detail}` : ''}${disputed.some((d) => d.id === m.id) ? ' [disputed]' : ''}`,
+        ),
       ];
       console.log(lines.join('\n'));
-      expect(s.opposite.map((m) => m.id), 'opposite-class ratings').toEqual([]);
-      expect(s.unscored.filter((m) => m.hasTopic).map((m) => m.id), 'unscored cases whose exam has a topic').toEqual([]);
+      expect(
+        s.opposite.map((m) => m.id),
+        'opposite-class ratings',
+      ).toEqual([]);
+      expect(
+        s.unscored.filter((m) => m.hasTopic).map((m) => m.id),
+        'unscored cases whose exam has a topic',
+      ).toEqual([]);
       expect(s.agree / s.total, 'agreement').toBeGreaterThanOrEqual(0.9);
     });
   }

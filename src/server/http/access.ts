@@ -88,7 +88,10 @@ export function registerAccessControl(app: FastifyInstance) {
   app.decorateRequest('principal', null);
   app.decorateRequest('client', null);
   app.decorateRequest('cdsCall', null);
-  const replay = app.config.jtiStore === 'postgres' ? new DatabaseReplayCache(app.db.kysely, 30, (e) => app.log.warn({ err: e }, 'jti cleanup failed')) : new MemoryReplayCache(30);
+  const replay =
+    app.config.jtiStore === 'postgres'
+      ? new DatabaseReplayCache(app.db.kysely, 30, (e) => app.log.warn({ err: e }, 'jti cleanup failed'))
+      : new MemoryReplayCache(30);
   app.decorate('cdsClients', new CdsClientVerifier({ lookup: (issuer) => findCdsClientByIssuer(app.db.kysely, issuer), replay }));
 
   app.addHook('onRoute', (route) => {
@@ -106,7 +109,10 @@ export function registerAccessControl(app: FastifyInstance) {
     // A CDS client: a signed JWT on every call, nothing else.
     if (access && 'cdsClient' in access) {
       const m = request.headers.authorization ? /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization) : null;
-      if (!m) throw new Unauthenticated('CDS Hooks-kall krever Authorization: Bearer <JWT> signert av en registrert CDS-klient / CDS Hooks calls need Authorization: Bearer <JWT> signed by a registered CDS client');
+      if (!m)
+        throw new Unauthenticated(
+          'CDS Hooks-kall krever Authorization: Bearer <JWT> signert av en registrert CDS-klient / CDS Hooks calls need Authorization: Bearer <JWT> signed by a registered CDS client',
+        );
       request.cdsCall = await app.cdsClients.verify(m[1], cdsAudiences(app, request));
       return;
     }
@@ -115,7 +121,8 @@ export function registerAccessControl(app: FastifyInstance) {
     if (auth && /^Bearer\s+/i.test(auth) && access && 'roles' in access && access.clients) {
       const client = await findClient(app, auth.replace(/^Bearer\s+/i, '').trim());
       if (!client) throw new Unauthenticated('Ukjent eller deaktivert klient / Unknown or inactive client');
-      if (!client.scopes.includes(access.clients)) throw new Forbidden(`Klienten mangler tilgangen ${access.clients} / The client lacks scope ${access.clients}`);
+      if (!client.scopes.includes(access.clients))
+        throw new Forbidden(`Klienten mangler tilgangen ${access.clients} / The client lacks scope ${access.clients}`);
       request.client = client;
       return;
     }

@@ -149,7 +149,10 @@ function normalize(error: unknown): Normalized {
   if (error instanceof DomainError) {
     return { status: error.status, code: codeOf(error.type, error.status), detail: error.message, fields: error.fields };
   }
-  const e = error as FastifyError & { validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[]; validationContext?: string };
+  const e = error as FastifyError & {
+    validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[];
+    validationContext?: string;
+  };
   if (e && Array.isArray(e.validation)) {
     const fields = e.validation.map((v) => {
       let field = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
@@ -260,10 +263,16 @@ export function clientErrorHandler(err: Error & { code?: string; rawPacket?: unk
   const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : null;
   const firstLine = raw ? raw.toString('latin1', 0, Math.min(raw.length, 4096)).split('\r\n')[0] : '';
   const path = /^[A-Z]+ (\/\S*)/.exec(firstLine)?.[1] ?? '/';
-  const n: Normalized = { status, code: status === 431 ? 'header-too-large' : 'invalid', detail: status === 431 ? 'The request headers are too large' : 'The request could not be read' };
+  const n: Normalized = {
+    status,
+    code: status === 431 ? 'header-too-large' : 'invalid',
+    detail: status === 431 ? 'The request headers are too large' : 'The request could not be read',
+  };
   const { type, body } = errorBody(path, n, 'nb');
   const json = JSON.stringify(body);
-  socket.end(`HTTP/1.1 ${status} ${TITLES[status] ?? 'Bad Request'}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${json}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${TITLES[status] ?? 'Bad Request'}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${json}`,
+  );
 }
 
 /**

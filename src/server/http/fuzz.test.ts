@@ -62,27 +62,97 @@ function rng(seed: number) {
 }
 
 const PARAM_VALUES = ['x', '%00', 'a%00b', '%E0%A4%A', '%zz', '1e999', '-1', '..%2F..%2Fetc', 'x'.repeat(300), '%F0%9F%98%80', "'%20OR%201=1--", 'null'];
-const QUERIES = ['', '?a=%00', '?patient=%00', '?patient=%E0%A4%A', '?_count=1e999', '?_count=-5', '?status=%00&status=x', '?department=%00', '?q=%00', '?mine=%00', '?x[y]=1', '?identifier=urn%3Aoid%3A2.16.578.1.12.4.1.4.1%7C%00'];
+const QUERIES = [
+  '',
+  '?a=%00',
+  '?patient=%00',
+  '?patient=%E0%A4%A',
+  '?_count=1e999',
+  '?_count=-5',
+  '?status=%00&status=x',
+  '?department=%00',
+  '?q=%00',
+  '?mine=%00',
+  '?x[y]=1',
+  '?identifier=urn%3Aoid%3A2.16.578.1.12.4.1.4.1%7C%00',
+];
 /** Raw bodies (strings, sent as given) of malformed JSON and hostile values. */
-const RAW_BODIES = ['{', '{"a":', 'null', '[]', '1e999', '"x"', '{"a":"\\u0000"}', '{"\\u0000":1}', '{"a":1e999}', '{"a":-1e999}', `${'['.repeat(200)}${']'.repeat(200)}`, '{"resourceType":"ServiceRequest","code":{"coding":{"code":"x"}}}', '{"resourceType":1}'];
+const RAW_BODIES = [
+  '{',
+  '{"a":',
+  'null',
+  '[]',
+  '1e999',
+  '"x"',
+  '{"a":"\\u0000"}',
+  '{"\\u0000":1}',
+  '{"a":1e999}',
+  '{"a":-1e999}',
+  `${'['.repeat(200)}${']'.repeat(200)}`,
+  '{"resourceType":"ServiceRequest","code":{"coding":{"code":"x"}}}',
+  '{"resourceType":1}',
+];
 
 /** Leaf mutations of a sample body: each leaf in turn replaced by a hostile value of another type. */
 const HOSTILE: unknown[] = [null, '\u0000', 'x\u0000y', 1e308, -1, 0.5, true, [], {}, 'x'.repeat(5000), { coding: { code: 'x' } }, [[['deep']]]];
 
 const SAMPLE_BODIES: Record<string, unknown> = {
-  '/api/referrals': { patientId: 'P', examCode: 'SNG0AG', departmentId: 'D', clinicalQuestion: 'Menisk?', urgency: 'routine', facts: { red_flags: false }, decision: { kind: 'override', reasonCode: 'x' } },
+  '/api/referrals': {
+    patientId: 'P',
+    examCode: 'SNG0AG',
+    departmentId: 'D',
+    clinicalQuestion: 'Menisk?',
+    urgency: 'routine',
+    facts: { red_flags: false },
+    decision: { kind: 'override', reasonCode: 'x' },
+  },
   '/api/referrals/advice': { examCode: 'SNG0AG', patientId: 'P', patient: { ageYears: 40, sex: 'F' }, facts: { a: 1 }, text: 'kne' },
   '/api/auth/login': { username: 'nobody', password: 'wrong' },
-  '/api/admin/users': { username: 'fuzz.user', password: 'x'.repeat(12), givenName: 'A', familyName: 'B', profession: 'physician', grants: [{ role: 'referrer', organizationId: 'x' }] },
+  '/api/admin/users': {
+    username: 'fuzz.user',
+    password: 'x'.repeat(12),
+    givenName: 'A',
+    familyName: 'B',
+    profession: 'physician',
+    grants: [{ role: 'referrer', organizationId: 'x' }],
+  },
   '/cds-services/:id': {
     hook: 'order-sign',
     hookInstance: 'h',
     fhirServer: 'http://127.0.0.1:9/fhir',
-    context: { userId: 'PractitionerRole/1', patientId: 'p', draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'ServiceRequest', id: 'd', code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SAA0AG' }] }, note: [{ text: 'x' }] } }] } },
-    prefetch: { patient: { resourceType: 'Patient', birthDate: '1970-01-01', gender: 'male' }, user: { resourceType: 'PractitionerRole', practitioner: { reference: 'Practitioner/1' } } },
+    context: {
+      userId: 'PractitionerRole/1',
+      patientId: 'p',
+      draftOrders: {
+        resourceType: 'Bundle',
+        entry: [
+          {
+            resource: {
+              resourceType: 'ServiceRequest',
+              id: 'd',
+              code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SAA0AG' }] },
+              note: [{ text: 'x' }],
+            },
+          },
+        ],
+      },
+    },
+    prefetch: {
+      patient: { resourceType: 'Patient', birthDate: '1970-01-01', gender: 'male' },
+      user: { resourceType: 'PractitionerRole', practitioner: { reference: 'Practitioner/1' } },
+    },
   },
-  '/cds-services/:id/feedback': { feedback: [{ card: 'c', outcome: 'overridden', overrideReason: { reason: { code: 'x' } }, outcomeTimestamp: '2026-01-01T00:00:00Z' }] },
-  '/fhir/ServiceRequest': { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/P' }, code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, requester: { identifier: { value: '5566990' } } },
+  '/cds-services/:id/feedback': {
+    feedback: [{ card: 'c', outcome: 'overridden', overrideReason: { reason: { code: 'x' } }, outcomeTimestamp: '2026-01-01T00:00:00Z' }],
+  },
+  '/fhir/ServiceRequest': {
+    resourceType: 'ServiceRequest',
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/P' },
+    code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] },
+    requester: { identifier: { value: '5566990' } },
+  },
 };
 
 function leaves(v: unknown, path: (string | number)[] = []): (string | number)[][] {
@@ -111,46 +181,81 @@ function checkShape(url: string, res: LightMyRequestResponse, what: string) {
 }
 
 describe('fuzz: malformed requests to every route', () => {
-  it('never answers 5xx, and always in the right error format', async () => {
-    const routes = routesOf(t.app.printRoutes({ commonPrefix: false })).filter((r) => r.path !== '*');
-    expect(routes.length).toBeGreaterThan(20);
-    const random = rng(20261130);
-    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
-    let sent = 0;
-    const send = async (method: string, url: string, o: { payload?: string | Buffer; headers?: Record<string, string>; as: 'anon' | 'user' | 'cds' }, what: string) => {
-      const headers: Record<string, string> = { ...o.headers };
-      if (o.as === 'user') Object.assign(headers, { cookie: all.cookie, 'x-csrf-token': all.csrf });
-      if (o.as === 'cds') headers.authorization = `Bearer ${await cds.sign(url.split('?')[0])}`;
-      const res = await t.app.inject({ method: method as 'GET', url, payload: o.payload, headers });
-      sent++;
-      checkShape(url, res, `${what} [${o.as}] ${method} ${url.slice(0, 120)}`);
-    };
-    for (const route of routes) {
-      const concrete = (v: string) => route.path.replace(/:(\w+)/g, (_m, name: string) => (name === 'id' && route.path.startsWith('/cds-services') ? 'radvis-imaging-order-sign' : v));
-      const who: ('anon' | 'user' | 'cds')[] = route.path.startsWith('/cds-services/') ? ['anon', 'cds'] : ['anon', 'user'];
-      for (const method of route.methods) {
-        const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
-        for (const as of who) {
-          // Path parameters and query strings.
-          for (const p of route.path.includes(':') ? PARAM_VALUES : ['x']) for (const q of [pick(QUERIES), pick(QUERIES)]) await send(method, concrete(p) + q, { as, ...(hasBody ? { payload: '{}', headers: { 'content-type': 'application/json' } } : {}) }, 'param/query');
-          // Anonymous callers are refused before the body is read: query and path are enough.
-          if (!hasBody || as === 'anon') continue;
-          const url = concrete(patientId);
-          // Raw malformed bodies, media types, compression.
-          for (const raw of RAW_BODIES) await send(method, url, { as, payload: raw, headers: { 'content-type': pick(['application/json', 'application/fhir+json']) } }, `raw ${raw.slice(0, 30)}`);
-          for (const [type, body] of [['text/plain', 'x'], ['application/xml', '<a/>'], ['application/x-www-form-urlencoded', 'a=%00'], ['application/json; charset=latin1', '{}'], ['multipart/form-data; boundary=x', '--x--']] as const) await send(method, url, { as, payload: body, headers: { 'content-type': type } }, `type ${type}`);
-          await send(method, url, { as, payload: zlib.gzipSync('{}'), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, 'gzip');
-          // Every leaf of a realistic body replaced by hostile values (bounded per route).
-          const sample = SAMPLE_BODIES[route.path] ?? { id: 'x', name: 'y', value: 1, list: ['a'] };
-          const paths = leaves(sample);
-          for (let i = 0; i < Math.min(60, paths.length * 3); i++) {
-            const mutated = setAt(sample, pick(paths), pick(HOSTILE));
-            await send(method, url, { as, payload: JSON.stringify(mutated), headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } }, `mutated ${JSON.stringify(mutated).slice(0, 200)}`);
+  it(
+    'never answers 5xx, and always in the right error format',
+    async () => {
+      const routes = routesOf(t.app.printRoutes({ commonPrefix: false })).filter((r) => r.path !== '*');
+      expect(routes.length).toBeGreaterThan(20);
+      const random = rng(20261130);
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      let sent = 0;
+      const send = async (
+        method: string,
+        url: string,
+        o: { payload?: string | Buffer; headers?: Record<string, string>; as: 'anon' | 'user' | 'cds' },
+        what: string,
+      ) => {
+        const headers: Record<string, string> = { ...o.headers };
+        if (o.as === 'user') Object.assign(headers, { cookie: all.cookie, 'x-csrf-token': all.csrf });
+        if (o.as === 'cds') headers.authorization = `Bearer ${await cds.sign(url.split('?')[0])}`;
+        const res = await t.app.inject({ method: method as 'GET', url, payload: o.payload, headers });
+        sent++;
+        checkShape(url, res, `${what} [${o.as}] ${method} ${url.slice(0, 120)}`);
+      };
+      for (const route of routes) {
+        const concrete = (v: string) =>
+          route.path.replace(/:(\w+)/g, (_m, name: string) => (name === 'id' && route.path.startsWith('/cds-services') ? 'radvis-imaging-order-sign' : v));
+        const who: ('anon' | 'user' | 'cds')[] = route.path.startsWith('/cds-services/') ? ['anon', 'cds'] : ['anon', 'user'];
+        for (const method of route.methods) {
+          const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+          for (const as of who) {
+            // Path parameters and query strings.
+            for (const p of route.path.includes(':') ? PARAM_VALUES : ['x'])
+              for (const q of [pick(QUERIES), pick(QUERIES)])
+                await send(
+                  method,
+                  concrete(p) + q,
+                  { as, ...(hasBody ? { payload: '{}', headers: { 'content-type': 'application/json' } } : {}) },
+                  'param/query',
+                );
+            // Anonymous callers are refused before the body is read: query and path are enough.
+            if (!hasBody || as === 'anon') continue;
+            const url = concrete(patientId);
+            // Raw malformed bodies, media types, compression.
+            for (const raw of RAW_BODIES)
+              await send(
+                method,
+                url,
+                { as, payload: raw, headers: { 'content-type': pick(['application/json', 'application/fhir+json']) } },
+                `raw ${raw.slice(0, 30)}`,
+              );
+            for (const [type, body] of [
+              ['text/plain', 'x'],
+              ['application/xml', '<a/>'],
+              ['application/x-www-form-urlencoded', 'a=%00'],
+              ['application/json; charset=latin1', '{}'],
+              ['multipart/form-data; boundary=x', '--x--'],
+            ] as const)
+              await send(method, url, { as, payload: body, headers: { 'content-type': type } }, `type ${type}`);
+            await send(method, url, { as, payload: zlib.gzipSync('{}'), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, 'gzip');
+            // Every leaf of a realistic body replaced by hostile values (bounded per route).
+            const sample = SAMPLE_BODIES[route.path] ?? { id: 'x', name: 'y', value: 1, list: ['a'] };
+            const paths = leaves(sample);
+            for (let i = 0; i < Math.min(60, paths.length * 3); i++) {
+              const mutated = setAt(sample, pick(paths), pick(HOSTILE));
+              await send(
+                method,
+                url,
+                { as, payload: JSON.stringify(mutated), headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } },
+                `mutated ${JSON.stringify(mutated).slice(0, 200)}`,
+              );
+            }
           }
         }
       }
-    }
-    expect(sent).toBeGreaterThan(1000);
-    // Bounded, but a few thousand requests take minutes on a loaded 2-core machine: no tight limit.
-  }, 30 * 60_000);
+      expect(sent).toBeGreaterThan(1000);
+      // Bounded, but a few thousand requests take minutes on a loaded 2-core machine: no tight limit.
+    },
+    30 * 60_000,
+  );
 });

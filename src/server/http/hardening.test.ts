@@ -49,7 +49,11 @@ const isOutcome = (res: { headers: Record<string, unknown>; json(): Record<strin
 describe('input that reaches SQL', () => {
   it('refuses NUL in body, query and path with 400 before any handler runs', async () => {
     const call = as(t.app, gp);
-    const body = await call({ method: 'POST', url: '/api/referrals', payload: { patientId: `${patient.id}\u0000`, examCode: 'SNG0AG', departmentId: dept, clinicalQuestion: 'Menisk?', urgency: 'routine' } });
+    const body = await call({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: { patientId: `${patient.id}\u0000`, examCode: 'SNG0AG', departmentId: dept, clinicalQuestion: 'Menisk?', urgency: 'routine' },
+    });
     expect(body.statusCode).toBe(400);
     isProblem(body, 400, 'invalid');
     expect(body.json().errors[0].field).toBe('patientId');
@@ -60,14 +64,20 @@ describe('input that reaches SQL', () => {
   });
 
   it('refuses numbers that are not finite (1e999) or not bounded', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/referrals/advice', headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/json' }, payload: '{"examCode":"SNG0AG","patient":{"ageYears":1e999,"sex":"F"}}' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/referrals/advice',
+      headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/json' },
+      payload: '{"examCode":"SNG0AG","patient":{"ageYears":1e999,"sex":"F"}}',
+    });
     isProblem(res, 400, 'invalid');
     expect(JSON.stringify(res.json().errors)).toMatch(/patient\.ageYears/);
     const cdsRes = await t.app.inject({
       method: 'POST',
       url: '/cds-services/radvis-imaging-order-sign',
       headers: { authorization: `Bearer ${await cds.sign('/cds-services/radvis-imaging-order-sign')}`, 'content-type': 'application/json' },
-      payload: '{"hook":"order-sign","hookInstance":"x","context":{"draftOrders":{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"ServiceRequest","id":1e999}}]}}}',
+      payload:
+        '{"hook":"order-sign","hookInstance":"x","context":{"draftOrders":{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"ServiceRequest","id":1e999}}]}}}',
     });
     expect(cdsRes.statusCode).toBe(400);
     isOutcome(cdsRes, 'invalid');
@@ -75,7 +85,18 @@ describe('input that reaches SQL', () => {
 
   it('answers code.coding as an object on order-sign with 400 OperationOutcome', async () => {
     const url = '/cds-services/radvis-imaging-order-sign';
-    const payload = { hook: 'order-sign', hookInstance: crypto.randomUUID(), context: { userId: 'Practitioner/x', patientId: 'p', draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'ServiceRequest', id: 'd1', code: { coding: { system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' } } } }] } } };
+    const payload = {
+      hook: 'order-sign',
+      hookInstance: crypto.randomUUID(),
+      context: {
+        userId: 'Practitioner/x',
+        patientId: 'p',
+        draftOrders: {
+          resourceType: 'Bundle',
+          entry: [{ resource: { resourceType: 'ServiceRequest', id: 'd1', code: { coding: { system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' } } } }],
+        },
+      },
+    };
     const res = await t.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${await cds.sign(url)}` } });
     expect(res.statusCode).toBe(400);
     isOutcome(res, 'invalid');
@@ -83,7 +104,12 @@ describe('input that reaches SQL', () => {
   });
 
   it('answers bad percent-encoding in If-None-Exist with 400, not 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/fhir+json', 'if-none-exist': 'identifier=%E0%A4%A' }, payload: { resourceType: 'ServiceRequest' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest',
+      headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/fhir+json', 'if-none-exist': 'identifier=%E0%A4%A' },
+      payload: { resourceType: 'ServiceRequest' },
+    });
     expect(res.statusCode).toBeLessThan(500);
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     isOutcome(res);
@@ -107,15 +133,30 @@ describe('framework errors in our shapes', () => {
     expect(xml.statusCode).toBe(415);
     isProblem(xml, 415, 'unsupported-media-type');
     const gz = zlib.gzipSync(JSON.stringify({ hook: 'order-sign' }));
-    const cdsGz = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: gz });
+    const cdsGz = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-sign',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gz,
+    });
     expect(cdsGz.statusCode).toBe(415);
     isOutcome(cdsGz, 'unsupported-media-type');
-    const apiGz = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: zlib.gzipSync('{"username":"a","password":"b"}') });
+    const apiGz = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: zlib.gzipSync('{"username":"a","password":"b"}'),
+    });
     isProblem(apiGz, 415, 'unsupported-media-type');
   });
 
   it('413 on /fhir as OperationOutcome, with English user text when asked', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/fhir+json', 'accept-language': 'en-GB,en;q=0.9' }, payload: JSON.stringify({ x: 'y'.repeat(1_100_000) }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest',
+      headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/fhir+json', 'accept-language': 'en-GB,en;q=0.9' },
+      payload: JSON.stringify({ x: 'y'.repeat(1_100_000) }),
+    });
     expect(res.statusCode).toBe(413);
     isOutcome(res, 'payload-too-large');
     expect(res.json().issue[0].details.text).toBe('The request is too large.');
@@ -196,7 +237,15 @@ describe('Idempotency-Key on POST /api/referrals', () => {
         method: 'POST',
         url: '/api/referrals',
         headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'idempotency-key': key },
-        payload: { patientId: patient.id, examCode: 'SNA0GG', departmentId: dept, clinicalQuestion, urgency: 'emergency', text: 'Cauda equina-symptomer med urinretensjon siste døgn.', facts: { red_flags: true } },
+        payload: {
+          patientId: patient.id,
+          examCode: 'SNA0GG',
+          departmentId: dept,
+          clinicalQuestion,
+          urgency: 'emergency',
+          text: 'Cauda equina-symptomer med urinretensjon siste døgn.',
+          facts: { red_flags: true },
+        },
       });
     const key = crypto.randomUUID();
     const first = await send(key, 'Cauda equina?');
@@ -211,7 +260,11 @@ describe('Idempotency-Key on POST /api/referrals', () => {
     const bad = await send('bad key with spaces', 'Cauda equina?');
     isProblem(bad, 400, 'invalid');
     if (first.json().id) {
-      const n = await t.db.kysely.selectFrom('referral').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', first.json().id).executeTakeFirstOrThrow();
+      const n = await t.db.kysely
+        .selectFrom('referral')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('id', '=', first.json().id)
+        .executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(1);
     }
   });

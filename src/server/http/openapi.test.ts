@@ -22,7 +22,10 @@ function registeredRoutes(tree: string): string[] {
     stack.length = depth;
     stack.push(m[2]);
     const path = stack.join('').replace(/:(\w+)/g, '{$1}');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (method === 'HEAD' || path === '*') continue;
       out.push(`${method} ${path}`);
     }

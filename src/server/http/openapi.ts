@@ -18,7 +18,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'radvis_session', description: 'Session cookie from POST /api/auth/login; state-changing requests also need the X-CSRF-Token header.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'radvis_session',
+            description: 'Session cookie from POST /api/auth/login; state-changing requests also need the X-CSRF-Token header.',
+          },
           bearer: { type: 'http', scheme: 'bearer', description: 'API client token (FHIR) or a CDS client JWT (CDS Hooks).' },
         },
       },

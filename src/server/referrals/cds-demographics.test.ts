@@ -9,18 +9,43 @@ const catalog = [{ code: 'SNG0AG', name: 'MR kne', name_en: 'MR knee', modality:
 const request = (patient: Record<string, unknown>): CdsRequest => ({
   hook: 'order-sign',
   hookInstance: 'h-1',
-  context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'ServiceRequest', id: 'sr-1', status: 'draft', intent: 'order', code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, note: [{ text: 'Vondt i kneet i 12 uker, ikke traume.' }] } }] } },
+  context: {
+    userId: 'Practitioner/1',
+    patientId: 'p1',
+    draftOrders: {
+      resourceType: 'Bundle',
+      entry: [
+        {
+          resource: {
+            resourceType: 'ServiceRequest',
+            id: 'sr-1',
+            status: 'draft',
+            intent: 'order',
+            code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] },
+            note: [{ text: 'Vondt i kneet i 12 uker, ikke traume.' }],
+          },
+        },
+      ],
+    },
+  },
   prefetch: { patient: patient as never },
 });
 
 describe('patient demographics from the identifier', () => {
   it('derives birth date and sex from a D-number when the Patient has none', () => {
-    const cards = cardsFor(guidelinePack(), request({ resourceType: 'Patient', identifier: [{ system: DNR_OID, value: '52838510051' }] }), catalog, 'http://radvis.test');
+    const cards = cardsFor(
+      guidelinePack(),
+      request({ resourceType: 'Patient', identifier: [{ system: DNR_OID, value: '52838510051' }] }),
+      catalog,
+      'http://radvis.test',
+    );
     expect(cards).toHaveLength(1);
     expect(cards[0].advice.topicId).toBe('kne');
   });
 
   it('still answers 412 when neither a birth date nor a usable identifier is there', () => {
-    expect(() => cardsFor(guidelinePack(), request({ resourceType: 'Patient', identifier: [{ system: 'urn:example', value: 'x' }] }), catalog, 'http://radvis.test')).toThrow(/patient/i);
+    expect(() =>
+      cardsFor(guidelinePack(), request({ resourceType: 'Patient', identifier: [{ system: 'urn:example', value: 'x' }] }), catalog, 'http://radvis.test'),
+    ).toThrow(/patient/i);
   });
 });

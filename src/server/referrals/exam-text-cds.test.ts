@@ -42,7 +42,9 @@ function orderSelect(code: object, reasonText?: string) {
               intent: 'plan',
               code,
               subject: { reference: 'Patient/MRI-59879846' },
-              reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '279039007', display: 'Low back pain' }], ...(reasonText ? { text: reasonText } : {}) }],
+              reasonCode: [
+                { coding: [{ system: 'http://snomed.info/sct', code: '279039007', display: 'Low back pain' }], ...(reasonText ? { text: reasonText } : {}) },
+              ],
             },
           },
         ],
@@ -53,7 +55,12 @@ function orderSelect(code: object, reasonText?: string) {
 }
 
 async function cards(code: object, reasonText?: string) {
-  const res = await t.app.inject({ method: 'POST', url: URL, headers: { authorization: `Bearer ${await client.sign(URL)}` }, payload: orderSelect(code, reasonText) });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: URL,
+    headers: { authorization: `Bearer ${await client.sign(URL)}` },
+    payload: orderSelect(code, reasonText),
+  });
   expect(res.statusCode).toBe(200);
   return res.json().cards as { extension: { radvis: { topic: string } }; links: { url: string }[] }[];
 }
@@ -82,7 +89,16 @@ describe('English exam names through CDS Hooks order-select', () => {
   });
 
   it('reads a coding display when there is no code.text', async () => {
-    const c = await cards({ coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '73721', display: 'Magnetic resonance (eg, proton) imaging, any joint of lower extremity; without contrast material' }, { system: 'http://example.org/local', code: 'K1', display: 'MRI knee' }] });
+    const c = await cards({
+      coding: [
+        {
+          system: 'http://www.ama-assn.org/go/cpt',
+          code: '73721',
+          display: 'Magnetic resonance (eg, proton) imaging, any joint of lower extremity; without contrast material',
+        },
+        { system: 'http://example.org/local', code: 'K1', display: 'MRI knee' },
+      ],
+    });
     // The first display is too vague (any joint), so no guess; only a code.text or the first display is read.
     expect(c).toEqual([]);
     const knee = await cards({ coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '73721', display: 'MRI knee' }] });

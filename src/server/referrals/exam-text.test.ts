@@ -82,10 +82,17 @@ describe('free-text exam names to NCRP', () => {
     }
   });
 
-  it.each([['MR'], ['kne'], ['MR eller CT kne'], ['MR columna'], ['MRI spine'], [''], ['Bildediagnostikk av kne'], ['Magnetic resonance (eg, proton) imaging, any joint of lower extremity; without contrast material'], ['CT or MRI knee']])(
-    'is unsure about %j (no card)',
-    (text) => {
-      expect(examFromText(text, catalog)).toBeNull();
-    },
-  );
+  it.each([
+    ['MR'],
+    ['kne'],
+    ['MR eller CT kne'],
+    ['MR columna'],
+    ['MRI spine'],
+    [''],
+    ['Bildediagnostikk av kne'],
+    ['Magnetic resonance (eg, proton) imaging, any joint of lower extremity; without contrast material'],
+    ['CT or MRI knee'],
+  ])('is unsure about %j (no card)', (text) => {
+    expect(examFromText(text, catalog)).toBeNull();
+  });
 });

@@ -46,12 +46,18 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
     // http.html#cread: If-None-Match with the current ETag → 304.
     const inm = header(req, 'if-none-match');
     if (inm && inm.split(',').some((t) => t.trim() === etagOf(r.version) || t.trim() === `"${r.version}"`)) return withVersion(reply, r).status(304).send();
-    return withVersion(reply, r).header('Content-Location', `${fhirBase(req)}/ServiceRequest/${id}/_history/${r.version}`).send(r.resource);
+    return withVersion(reply, r)
+      .header('Content-Location', `${fhirBase(req)}/ServiceRequest/${id}/_history/${r.version}`)
+      .send(r.resource);
   };
 
-  app.get('/fhir/ServiceRequest/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => read(req, reply, req.params.id));
-  app.get('/fhir/ServiceRequest/:id/_history/:vid', { config: fhirRead, schema: { params: Type.Object({ id: FhirId, vid: Type.String({ pattern: '^[0-9]{1,9}$' }) }) } }, async (req, reply) =>
-    read(req, reply, req.params.id, req.params.vid),
+  app.get('/fhir/ServiceRequest/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) =>
+    read(req, reply, req.params.id),
+  );
+  app.get(
+    '/fhir/ServiceRequest/:id/_history/:vid',
+    { config: fhirRead, schema: { params: Type.Object({ id: FhirId, vid: Type.String({ pattern: '^[0-9]{1,9}$' }) }) } },
+    async (req, reply) => read(req, reply, req.params.id, req.params.vid),
   );
 
   // The query is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.

@@ -58,7 +58,13 @@ async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequest
  * criteria, 412 several matches (http.html#ccreate), 409 identifier used elsewhere, 403 acting in
  * another's name, 422 business rules (unknown code, department, patient or referrer; referral rights).
  */
-export async function createServiceRequest(db: Kysely<DB>, who: Who, body: unknown, ifNoneExist: string | undefined, now = new Date()): Promise<FhirResult & { created: boolean }> {
+export async function createServiceRequest(
+  db: Kysely<DB>,
+  who: Who,
+  body: unknown,
+  ifNoneExist: string | undefined,
+  now = new Date(),
+): Promise<FhirResult & { created: boolean }> {
   const parsed = parseServiceRequest(body);
   if (!parsed.ok) {
     const msg = `Invalid ServiceRequest: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
@@ -68,8 +74,13 @@ export async function createServiceRequest(db: Kysely<DB>, who: Who, body: unkno
   let criteria: store.ReferralSearch | undefined;
   if (ifNoneExist !== undefined) {
     const c = parseServiceRequestSearch(ifNoneExist.trim(), { lenient: false, conditional: true });
-    if (!c.ok) throw new Invalid(`If-None-Exist: ${c.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, c.errors.map((e) => ({ field: `If-None-Exist.${e.field}`, message: e.message })));
-    if (c.search.used.filters?.length === 0) throw new Invalid('If-None-Exist needs at least one search parameter', [{ field: 'If-None-Exist', message: 'empty' }]);
+    if (!c.ok)
+      throw new Invalid(
+        `If-None-Exist: ${c.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+        c.errors.map((e) => ({ field: `If-None-Exist.${e.field}`, message: e.message })),
+      );
+    if (c.search.used.filters?.length === 0)
+      throw new Invalid('If-None-Exist needs at least one search parameter', [{ field: 'If-None-Exist', message: 'empty' }]);
     criteria = await resolveSearch(db, c.search);
   }
 
@@ -84,7 +95,8 @@ export async function createServiceRequest(db: Kysely<DB>, who: Who, body: unkno
       if (criteria) {
         const visible = await referralCondition(trx, who, 'r');
         const ids = await store.searchReferralPage(trx, criteria, visible, { limit: 2, offset: 0 });
-        if (ids.length > 1) throw new PreconditionFailed('If-None-Exist matches more than one referral', [{ field: 'If-None-Exist', message: 'several matches' }]);
+        if (ids.length > 1)
+          throw new PreconditionFailed('If-None-Exist matches more than one referral', [{ field: 'If-None-Exist', message: 'several matches' }]);
         if (ids.length === 1) return existing(trx, ids[0]);
       }
       // The resource's own identifier is unique: a retry gets the referral it made.
@@ -92,27 +104,53 @@ export async function createServiceRequest(db: Kysely<DB>, who: Who, body: unkno
       if (same) {
         const r = (await store.getReferral(trx, same))!;
         const visible = await referralCondition(trx, who, 'r');
-        const ids = await store.searchReferralPage(trx, { ids: [[same]], identifiers: [], patientIds: [], statuses: [], authored: [], requesters: [] }, visible, { limit: 1, offset: 0 });
+        const ids = await store.searchReferralPage(
+          trx,
+          { ids: [[same]], identifiers: [], patientIds: [], statuses: [], authored: [], requesters: [] },
+          visible,
+          { limit: 1, offset: 0 },
+        );
         // Someone else's referral under that identifier is not shown to the caller.
-        if (ids.length === 0) throw new Conflict('The identifier is already used by a referral the caller may not see', [{ field: 'ServiceRequest.identifier', message: 'already used' }]);
+        if (ids.length === 0)
+          throw new Conflict('The identifier is already used by a referral the caller may not see', [
+            { field: 'ServiceRequest.identifier', message: 'already used' },
+          ]);
         return existing(trx, r.id);
       }
       // Well-formed but unresolvable references are business-rule failures: 422 (http.html#create).
-      if (!(await store.examCodeExists(trx, sr.examCode))) throw new Unprocessable(`Unknown NCRP code ${sr.examCode}`, [{ field: 'ServiceRequest.code.coding.code', message: 'not in the exam catalogue' }]);
+      if (!(await store.examCodeExists(trx, sr.examCode)))
+        throw new Unprocessable(`Unknown NCRP code ${sr.examCode}`, [{ field: 'ServiceRequest.code.coding.code', message: 'not in the exam catalogue' }]);
       const dept = await store.receivingDepartment(trx, sr.departmentId);
-      if (!dept) throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
+      if (!dept)
+        throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
       const patient = await directory.findPatientByFnr(trx, sr.patientNumber);
-      if (!patient) throw new Unprocessable('No patient with that fødselsnummer / D-number', [{ field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient' }]);
+      if (!patient)
+        throw new Unprocessable('No patient with that fødselsnummer / D-number', [
+          { field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient' },
+        ]);
       const requester = await trx.selectFrom('person').select(['id', 'referrer_kind']).where('hpr_number', '=', sr.requesterHpr).executeTakeFirst();
-      if (!requester) throw new Unprocessable('Unknown referrer HPR number', [{ field: 'ServiceRequest.requester.identifier.value', message: 'unknown HPR number' }]);
+      if (!requester)
+        throw new Unprocessable('Unknown referrer HPR number', [{ field: 'ServiceRequest.requester.identifier.value', message: 'unknown HPR number' }]);
       // Acting in someone's name needs the right (access gate): own name, or the client's own referrers.
       const id = `ref-${crypto.randomUUID()}`;
       const { referrerOrgId } = await requireActAs(trx, who, requester.id, patient.id, id, 'fhir-create');
       const patientInput = { ageYears: ageOn(patient.birth_date, now), sex: patient.sex };
-      const r = advise(guidelinePack(), { examCode: sr.examCode, patient: patientInput, indication: sr.indication, referrerKind: requester.referrer_kind, facts: {}, text: [sr.question, sr.note].filter(Boolean).join('. ') }, { now });
+      const r = advise(
+        guidelinePack(),
+        {
+          examCode: sr.examCode,
+          patient: patientInput,
+          indication: sr.indication,
+          referrerKind: requester.referrer_kind,
+          facts: {},
+          text: [sr.question, sr.note].filter(Boolean).join('. '),
+        },
+        { now },
+      );
       // Limited referral rights hold for referrals from other systems too. Other ratings are kept with
       // the referral for the department's assessment (an external system cannot answer our questions).
-      if (r.advice?.rating === 'not_allowed') throw new Unprocessable(r.advice.explanation.en ?? r.advice.explanation.nb, [{ field: 'ServiceRequest.code', message: r.advice.explanation.nb }]);
+      if (r.advice?.rating === 'not_allowed')
+        throw new Unprocessable(r.advice.explanation.en ?? r.advice.explanation.nb, [{ field: 'ServiceRequest.code', message: r.advice.explanation.nb }]);
       await store.insertReferral(trx, {
         id,
         patientId: patient.id,
@@ -154,7 +192,8 @@ export async function readServiceRequest(db: Kysely<DB>, who: Who, id: string, v
     const r = await store.getReferral(trx, id);
     if (!r) throw new NotFound(`ServiceRequest/${id} not found`);
     await requireReferral(trx, who, r, 'read', versionId ? 'fhir-vread' : 'fhir-read');
-    if (versionId !== undefined && versionId !== String(r.version)) throw new NotFound(`ServiceRequest/${id}/_history/${versionId} not found (only the current version, ${r.version}, is kept)`);
+    if (versionId !== undefined && versionId !== String(r.version))
+      throw new NotFound(`ServiceRequest/${id}/_history/${versionId} not found (only the current version, ${r.version}, is kept)`);
     return result(r);
   });
 }

@@ -35,7 +35,8 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   if (header === undefined) return undefined;
   const v = Array.isArray(header) ? header[0] : header;
   const key = v.replace(/^"(.*)"$/, '$1');
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new Invalid('Idempotency-Key must be 1–200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new Invalid('Idempotency-Key must be 1–200 visible ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
   return key;
 }
 
@@ -43,7 +44,13 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
  * Runs `submit` at most once per (user, key) and body; see the file comment. Returns the status
  * and body to answer with.
  */
-export async function once<T>(db: Kysely<DB>, userId: string, key: string | undefined, body: unknown, submit: () => Promise<{ status: number; body: T }>): Promise<{ status: number; body: T; replayed: boolean }> {
+export async function once<T>(
+  db: Kysely<DB>,
+  userId: string,
+  key: string | undefined,
+  body: unknown,
+  submit: () => Promise<{ status: number; body: T }>,
+): Promise<{ status: number; body: T; replayed: boolean }> {
   if (key === undefined) return { ...(await submit()), replayed: false };
   const hash = crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
   if (Math.random() < 0.01) await store.deleteOldIdempotency(db, new Date(Date.now() - KEEP_MS));

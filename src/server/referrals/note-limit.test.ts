@@ -40,9 +40,17 @@ afterAll(() => t.close());
 
 /** A note of exactly `length` characters made of the knee note repeated. */
 const noteOf = (length: number, unit = KNEE) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-const advice = (text: string) => as(t.app, gp)({ method: 'POST', url: '/api/referrals/advice', payload: { examCode: 'SNG0AG', patient: { ageYears: 56, sex: 'F' }, text } });
+const advice = (text: string) =>
+  as(t.app, gp)({ method: 'POST', url: '/api/referrals/advice', payload: { examCode: 'SNG0AG', patient: { ageYears: 56, sex: 'F' }, text } });
 const submit = (text: string) =>
-  as(t.app, gp)({ method: 'POST', url: '/api/referrals', payload: { patientId: patient.id, examCode: 'SNG0AG', departmentId: dept, clinicalQuestion: 'Artrose?', text, urgency: 'routine' } });
+  as(
+    t.app,
+    gp,
+  )({
+    method: 'POST',
+    url: '/api/referrals',
+    payload: { patientId: patient.id, examCode: 'SNG0AG', departmentId: dept, clinicalQuestion: 'Artrose?', text, urgency: 'routine' },
+  });
 const cds = (note: string, hook = 'order-select') => ({
   hook,
   hookInstance: crypto.randomUUID(),
@@ -50,7 +58,21 @@ const cds = (note: string, hook = 'order-select') => ({
     userId: 'Practitioner/ukjent',
     patientId: 'p1',
     selections: ['ServiceRequest/a'],
-    draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'ServiceRequest', id: 'a', status: 'draft', intent: 'order', code: { coding: [{ system: NCRP, code: 'SNG0AG' }] }, note: [{ text: note }] } }] },
+    draftOrders: {
+      resourceType: 'Bundle',
+      entry: [
+        {
+          resource: {
+            resourceType: 'ServiceRequest',
+            id: 'a',
+            status: 'draft',
+            intent: 'order',
+            code: { coding: [{ system: NCRP, code: 'SNG0AG' }] },
+            note: [{ text: note }],
+          },
+        },
+      ],
+    },
   },
   prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
 });
@@ -104,7 +126,13 @@ describe(`the note length limit (${MAX_NOTE_CHARS} characters) at every door`, (
       performer: [{ reference: `Organization/${dept}` }],
       note: [{ text: note }],
     });
-    const post = (note: string) => t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/fhir+json' }, payload: JSON.stringify(sr(note)) });
+    const post = (note: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/fhir/ServiceRequest',
+        headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'application/fhir+json' },
+        payload: JSON.stringify(sr(note)),
+      });
     await settle();
     const before = await counts();
     for (const note of [noteOf(20_000), `${KNEE}\u0000`]) {

@@ -9,7 +9,10 @@
 export const OVERRIDE_SYSTEM = 'https://radvis.no/fhir/CodeSystem/override-reason';
 
 export const OVERRIDE_REASONS = [
-  { code: 'patient-specific', display: { nb: 'Pasientspesifikke forhold som ikke er beskrevet i rådet', en: 'Patient-specific circumstances not covered by the advice' } },
+  {
+    code: 'patient-specific',
+    display: { nb: 'Pasientspesifikke forhold som ikke er beskrevet i rådet', en: 'Patient-specific circumstances not covered by the advice' },
+  },
   { code: 'clinical-judgement', display: { nb: 'Klinisk skjønn etter undersøkelse', en: 'Clinical judgement after examination' } },
   { code: 'alternative-tried', display: { nb: 'Anbefalt alternativ er allerede forsøkt', en: 'The recommended alternative has already been tried' } },
   { code: 'patient-preference', display: { nb: 'Pasientens ønske etter informasjon om rådet', en: 'Patient preference after being informed of the advice' } },

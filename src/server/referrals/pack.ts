@@ -22,7 +22,18 @@ export function exerciseGuidelinePack(rounds = 100): number {
   for (let round = 0; round < rounds; round++) {
     for (const topic of p.topics) {
       for (const tc of topic.tests) {
-        advise(p, { examCode: tc.input.exam_code, patient: { ageYears: tc.input.age, sex: tc.input.sex }, referrerKind: tc.input.referrer_kind, indication: tc.input.indication, facts: tc.input.facts ?? {}, text: tc.input.text }, { now });
+        advise(
+          p,
+          {
+            examCode: tc.input.exam_code,
+            patient: { ageYears: tc.input.age, sex: tc.input.sex },
+            referrerKind: tc.input.referrer_kind,
+            indication: tc.input.indication,
+            facts: tc.input.facts ?? {},
+            text: tc.input.text,
+          },
+          { now },
+        );
         n++;
       }
     }

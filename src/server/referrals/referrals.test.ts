@@ -38,7 +38,12 @@ beforeAll(async () => {
   const clinic = await createOrganization(db, { kind: 'specialist_practice', name: 'Kiropraktorklinikken' });
   gpHpr = '4455667';
   const gpUser = await createUser(db, { username: 'gp.ref', referrerKind: 'gp', hpr: gpHpr, grants: [{ role: 'referrer', organizationId: practice }] });
-  const chiroUser = await createUser(db, { username: 'chiro.ref', profession: 'chiropractor', referrerKind: 'chiropractor', grants: [{ role: 'referrer', organizationId: clinic }] });
+  const chiroUser = await createUser(db, {
+    username: 'chiro.ref',
+    profession: 'chiropractor',
+    referrerKind: 'chiropractor',
+    grants: [{ role: 'referrer', organizationId: clinic }],
+  });
   const radUser = await createUser(db, { username: 'rad.ref', grants: [{ role: 'radiologist', organizationId: dept }] });
   patient = await createPatient(db, { birthDate: '1968-04-02', sex: 'F' });
   gp = await login(t.app, gpUser.username, gpUser.password);
@@ -46,11 +51,18 @@ beforeAll(async () => {
   radiologist = await login(t.app, radUser.username, radUser.password);
   // The referrers identify the patient by fødselsnummer first, as the form does (access gate: 'identified').
   for (const s of [gp, chiro]) expect((await as(t.app, s)({ url: `/api/patients?fnr=${patient.fnr}` })).statusCode).toBe(200);
-  await db.insertInto('api_client').values({ id: 'client-1', name: 'EPJ Legesenteret', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.write', 'fhir.read'] }).execute();
+  await db
+    .insertInto('api_client')
+    .values({ id: 'client-1', name: 'EPJ Legesenteret', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.write', 'fhir.read'] })
+    .execute();
 });
 afterAll(() => t.close());
 
-const kneeDraft = { examCode: 'SNG0AG', patient: { ageYears: 58, sex: 'F' }, text: 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg.' };
+const kneeDraft = {
+  examCode: 'SNG0AG',
+  patient: { ageYears: 58, sex: 'F' },
+  text: 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg.',
+};
 
 describe('advice while writing', () => {
   it('reads the free text, shows what it understood, and stores the advice once per outcome', async () => {
@@ -90,16 +102,38 @@ describe('sending a referral', () => {
     const res = await as(t.app, gp)({ method: 'POST', url: '/api/referrals', payload: { ...base(), text: kneeDraft.text } });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].field).toBe('decision');
-    const bad = await as(t.app, gp)({ method: 'POST', url: '/api/referrals', payload: { ...base(), text: kneeDraft.text, decision: { kind: 'override', reasonCode: 'because' } } });
+    const bad = await as(
+      t.app,
+      gp,
+    )({ method: 'POST', url: '/api/referrals', payload: { ...base(), text: kneeDraft.text, decision: { kind: 'override', reasonCode: 'because' } } });
     expect(bad.statusCode).toBe(400);
   });
 
   it('stores an overridden referral with its decision, advice snapshot and access log in one go', async () => {
-    const res = await as(t.app, gp)({ method: 'POST', url: '/api/referrals', payload: { ...base(), text: kneeDraft.text, draftId: 'draft-2', decision: { kind: 'override', reasonCode: 'clinical-judgement', reasonText: 'Mistenker osteonekrose' } } });
+    const res = await as(
+      t.app,
+      gp,
+    )({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        ...base(),
+        text: kneeDraft.text,
+        draftId: 'draft-2',
+        decision: { kind: 'override', reasonCode: 'clinical-judgement', reasonText: 'Mistenker osteonekrose' },
+      },
+    });
     expect(res.statusCode).toBe(201);
     const id = res.json().id;
     const d = await t.db.kysely.selectFrom('referral_decision').selectAll().where('referral_id', '=', id).executeTakeFirstOrThrow();
-    expect(d).toMatchObject({ decision: 'overridden', reason_code: 'clinical-judgement', topic_id: 'kne', topic_version: KNEE_VERSION, rating: 'usually_not_appropriate', user_id: gp.me.userId });
+    expect(d).toMatchObject({
+      decision: 'overridden',
+      reason_code: 'clinical-judgement',
+      topic_id: 'kne',
+      topic_version: KNEE_VERSION,
+      rating: 'usually_not_appropriate',
+      user_id: gp.me.userId,
+    });
     const log = await t.db.kysely.selectFrom('access_log').selectAll().where('resource_id', '=', id).execute();
     expect(log.map((l) => l.action)).toEqual(['create']);
     // The department sees it in its inbox with the deadline.
@@ -108,13 +142,19 @@ describe('sending a referral', () => {
   });
 
   it('accepting the alternative sends the suggested exam instead', async () => {
-    const res = await as(t.app, gp)({ method: 'POST', url: '/api/referrals', payload: { ...base(), text: kneeDraft.text, decision: { kind: 'accept_alternative' } } });
+    const res = await as(
+      t.app,
+      gp,
+    )({ method: 'POST', url: '/api/referrals', payload: { ...base(), text: kneeDraft.text, decision: { kind: 'accept_alternative' } } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ examCode: 'SNG0AA', decision: 'alternative_accepted' });
   });
 
   it('refuses a chiropractor an exam outside limited referral rights', async () => {
-    const res = await as(t.app, chiro)({ method: 'POST', url: '/api/referrals', payload: { ...base(), examCode: 'SAA0AD', clinicalQuestion: 'Hodeskade?', text: 'Slo hodet.' } });
+    const res = await as(
+      t.app,
+      chiro,
+    )({ method: 'POST', url: '/api/referrals', payload: { ...base(), examCode: 'SAA0AD', clinicalQuestion: 'Hodeskade?', text: 'Slo hodet.' } });
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toMatch(/avgrenset henvisningsrett/);
   });
@@ -137,7 +177,9 @@ describe('referral form catalogue', () => {
     const c = (await as(t.app, gp)({ url: '/api/referrals/catalog' })).json();
     expect(c.exams.find((e: { code: string }) => e.code === 'SNG0AG')).toBeTruthy();
     expect(c.departments.map((d: { id: string }) => d.id)).toContain(dept);
-    expect(c.indications).toEqual(expect.arrayContaining([expect.objectContaining({ system: 'ICPC-2', code: 'L86' }), expect.objectContaining({ system: 'ICD-10', code: 'I26' })]));
+    expect(c.indications).toEqual(
+      expect.arrayContaining([expect.objectContaining({ system: 'ICPC-2', code: 'L86' }), expect.objectContaining({ system: 'ICD-10', code: 'I26' })]),
+    );
     expect(c.covered).toContain('SNA0GG');
   });
 });
@@ -157,14 +199,19 @@ describe('public advice pages', () => {
 
 const draftOrder = (code: { coding?: { system: string; code: string }[]; text?: string }, note: string, id = 'sr-1') => ({
   resourceType: 'Bundle',
-  entry: [{ resource: { resourceType: 'ServiceRequest', id, status: 'draft', intent: 'order', code, note: [{ text: note }], subject: { reference: 'Patient/p1' } } }],
+  entry: [
+    { resource: { resourceType: 'ServiceRequest', id, status: 'draft', intent: 'order', code, note: [{ text: note }], subject: { reference: 'Patient/p1' } } },
+  ],
 });
 const cdsRequest = (draftOrders: unknown, hook = 'order-sign') => ({
   hook,
   hookInstance: crypto.randomUUID(),
   context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders, ...(hook === 'order-select' ? { selections: ['ServiceRequest/sr-1'] } : {}) },
   // The user as discovery asks for it: a physician (HPR category LE) the directory does not know.
-  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' }, user: { resourceType: 'Practitioner', id: '1', qualification: [{ code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'LE' }] } }] } },
+  prefetch: {
+    patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' },
+    user: { resourceType: 'Practitioner', id: '1', qualification: [{ code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'LE' }] } }] },
+  },
 });
 
 describe('CDS Hooks 2.0', () => {
@@ -176,7 +223,11 @@ describe('CDS Hooks 2.0', () => {
 
   it('answers exactly one card per covered draft order, in the 2.0 shape', async () => {
     const before = await count('advice_event');
-    const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-select', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, kneeDraft.text), 'order-select') });
+    const res = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-select',
+      payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, kneeDraft.text), 'order-select'),
+    });
     expect(res.statusCode).toBe(200);
     const { cards } = res.json();
     expect(cards).toHaveLength(1);
@@ -187,7 +238,10 @@ describe('CDS Hooks 2.0', () => {
     expect(c.source.label).toBeTruthy();
     expect(c.source.url).toMatch(/^https?:\/\//);
     expect(c.selectionBehavior).toBe('at-most-one');
-    expect(c.suggestions[0].actions[0]).toMatchObject({ type: 'update', resource: { resourceType: 'ServiceRequest', id: 'sr-1', code: { coding: [{ code: 'SNG0AA' }] } } });
+    expect(c.suggestions[0].actions[0]).toMatchObject({
+      type: 'update',
+      resource: { resourceType: 'ServiceRequest', id: 'sr-1', code: { coding: [{ code: 'SNG0AA' }] } },
+    });
     expect(c.overrideReasons.length).toBeGreaterThan(2);
     expect(c.links[0]).toMatchObject({ type: 'absolute', url: expect.stringContaining('/henvisningsrad/kne') });
     expect(c.extension.radvis).toMatchObject({ rating: 'usually_not_appropriate', score: 2, topic: 'kne', topicVersion: KNEE_VERSION, missingFacts: [] });
@@ -199,18 +253,37 @@ describe('CDS Hooks 2.0', () => {
   });
 
   it('maps free-text orders and gives no card for exams no topic covers', async () => {
-    const text = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ text: 'MR lumbosakralcolumna' }, 'Korsryggsmerter i 2 uker. Ingen røde flagg.')) });
+    const text = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-sign',
+      payload: cdsRequest(draftOrder({ text: 'MR lumbosakralcolumna' }, 'Korsryggsmerter i 2 uker. Ingen røde flagg.')),
+    });
     expect(text.json().cards[0].extension.radvis).toMatchObject({ topic: 'korsrygg', rating: 'usually_not_appropriate' });
-    const uncovered = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SJX0AK' }] }, 'Magesmerter')) });
+    const uncovered = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-sign',
+      payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SJX0AK' }] }, 'Magesmerter')),
+    });
     expect(uncovered.statusCode).toBe(200);
     expect(uncovered.json()).toEqual({ cards: [] });
-    const unknown = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'ZZZ9ZZ' }] }, 'x')) });
+    const unknown = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-sign',
+      payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'ZZZ9ZZ' }] }, 'x')),
+    });
     expect(unknown.json()).toEqual({ cards: [] });
   });
 
   it('marks a chiropractor-type refusal critical and missing facts as warning', async () => {
-    const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNA0GG' }] }, 'Ryggsmerter.')) });
-    expect(res.json().cards[0]).toMatchObject({ indicator: 'warning', extension: { radvis: { rating: 'needs_information', missingFacts: expect.arrayContaining(['red_flags']) } } });
+    const res = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-sign',
+      payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNA0GG' }] }, 'Ryggsmerter.')),
+    });
+    expect(res.json().cards[0]).toMatchObject({
+      indicator: 'warning',
+      extension: { radvis: { rating: 'needs_information', missingFacts: expect.arrayContaining(['red_flags']) } },
+    });
   });
 
   it('answers bad input with OperationOutcome and stores nothing', async () => {
@@ -221,7 +294,12 @@ describe('CDS Hooks 2.0', () => {
     const r1 = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: noPatient });
     expect(r1.statusCode).toBe(412);
     expect(r1.json().resourceType).toBe('OperationOutcome');
-    const r2 = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: '{"hook":', headers: { 'content-type': 'application/json' } });
+    const r2 = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-sign',
+      payload: '{"hook":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r2.statusCode).toBe(400);
     expect(r2.json().resourceType).toBe('OperationOutcome');
     const r3 = await cdsInject({ method: 'POST', url: '/cds-services/nope', payload: cdsRequest(draftOrder({ text: 'MR kne' }, 'x')) });
@@ -236,13 +314,30 @@ describe('CDS Hooks 2.0', () => {
   // Reading the patient (and user) from the client's FHIR server: interop/cds-hooks/cds-hooks.test.ts.
 
   it('stores feedback', async () => {
-    const res = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign/feedback', payload: { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', overrideReason: { reason: { code: 'clinical-judgement', system: 'https://radvis.no/fhir/CodeSystem/override-reason' }, userComment: 'Ja' }, outcomeTimestamp: new Date().toISOString() }] } });
+    const res = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-sign/feedback',
+      payload: {
+        feedback: [
+          {
+            card: crypto.randomUUID(),
+            outcome: 'overridden',
+            overrideReason: { reason: { code: 'clinical-judgement', system: 'https://radvis.no/fhir/CodeSystem/override-reason' }, userComment: 'Ja' },
+            outcomeTimestamp: new Date().toISOString(),
+          },
+        ],
+      },
+    });
     expect(res.statusCode).toBe(200);
     expect(await count('cds_feedback')).toBe(1);
   });
 
   it('allows browser clients (CORS preflight)', async () => {
-    const res = await t.app.inject({ method: 'OPTIONS', url: '/cds-services/radvis-imaging-order-sign', headers: { origin: 'https://ehr.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const res = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/cds-services/radvis-imaging-order-sign',
+      headers: { origin: 'https://ehr.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(res.statusCode).toBeLessThan(300);
     expect(res.headers['access-control-allow-origin']).toBe('*');
   });
@@ -269,12 +364,20 @@ describe('FHIR ServiceRequest', () => {
     const first = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify(sr(id)) });
     expect(first.statusCode).toBe(201);
     expect(first.headers['content-type']).toMatch(/application\/fhir\+json/);
-    const again = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { ...auth, 'if-none-exist': `identifier=urn:ietf:rfc:3986|${id}` }, payload: JSON.stringify(sr(id)) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest',
+      headers: { ...auth, 'if-none-exist': `identifier=urn:ietf:rfc:3986|${id}` },
+      payload: JSON.stringify(sr(id)),
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     const read = await t.app.inject({ url: `/fhir/ServiceRequest/${first.json().id}`, headers: { authorization: `Bearer ${TOKEN}` } });
     expect(read.json()).toMatchObject({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', code: { coding: [{ code: 'SNA0GG' }] } });
-    const search = await t.app.inject({ url: `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}&status=active`, headers: { authorization: `Bearer ${TOKEN}` } });
+    const search = await t.app.inject({
+      url: `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}&status=active`,
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(search.json()).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
     expect(search.json().entry.map((e: { resource: { id: string } }) => e.resource.id)).toContain(first.json().id);
     // The advice was evaluated and kept with the referral.
@@ -285,15 +388,29 @@ describe('FHIR ServiceRequest', () => {
 
   it('answers invalid resources, unknown codes, missing patients, bad JSON and unknown tokens with OperationOutcome, storing nothing', async () => {
     const before = await count('referral');
-    const invalid = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify({ resourceType: 'ServiceRequest' }) });
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest',
+      headers: auth,
+      payload: JSON.stringify({ resourceType: 'ServiceRequest' }),
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().resourceType).toBe('OperationOutcome');
     // R4 basic validation (required status, intent, subject): 400.
-    expect(invalid.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(expect.arrayContaining(['ServiceRequest.status', 'ServiceRequest.intent', 'ServiceRequest.subject']));
+    expect(invalid.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(
+      expect.arrayContaining(['ServiceRequest.status', 'ServiceRequest.intent', 'ServiceRequest.subject']),
+    );
     // Valid FHIR that breaks Radvis's rules: 422, every rule named.
-    const bare = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/x' } }) });
+    const bare = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest',
+      headers: auth,
+      payload: JSON.stringify({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/x' } }),
+    });
     expect(bare.statusCode).toBe(422);
-    expect(bare.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(expect.arrayContaining(['ServiceRequest.identifier', 'ServiceRequest.code', 'ServiceRequest.subject.identifier']));
+    expect(bare.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(
+      expect.arrayContaining(['ServiceRequest.identifier', 'ServiceRequest.code', 'ServiceRequest.subject.identifier']),
+    );
     const code = sr('x-1');
     code.code.coding[0].code = 'XXX0AA';
     expect((await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify(code) })).statusCode).toBe(422);
@@ -310,9 +427,19 @@ describe('FHIR ServiceRequest', () => {
     const badJson = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: '{"resourceType":' });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json().resourceType).toBe('OperationOutcome');
-    const noToken = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { authorization: 'Bearer not-a-real-token-at-all-xyz', 'content-type': 'application/fhir+json' }, payload: JSON.stringify(sr('x-3')) });
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest',
+      headers: { authorization: 'Bearer not-a-real-token-at-all-xyz', 'content-type': 'application/fhir+json' },
+      payload: JSON.stringify(sr('x-3')),
+    });
     expect(noToken.statusCode).toBe(401);
-    const huge = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: auth, payload: JSON.stringify({ ...sr('x-4'), note: [{ text: 'x'.repeat(1_100_000) }] }) });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest',
+      headers: auth,
+      payload: JSON.stringify({ ...sr('x-4'), note: [{ text: 'x'.repeat(1_100_000) }] }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().resourceType).toBe('OperationOutcome');
     expect(await count('referral')).toBe(before);

@@ -16,7 +16,10 @@ import { guidelinePack } from './pack.ts';
 import { adviceForRequest, departmentInbox, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
 import * as store from './store.ts';
 
-const Indication = Type.Object({ system: Type.Union([Type.Literal('ICPC-2'), Type.Literal('ICD-10')]), code: Type.String({ pattern: '^[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?$' }) }, { additionalProperties: false });
+const Indication = Type.Object(
+  { system: Type.Union([Type.Literal('ICPC-2'), Type.Literal('ICD-10')]), code: Type.String({ pattern: '^[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?$' }) },
+  { additionalProperties: false },
+);
 const FactsBody = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 40 }), Type.Null()]));
 const ExamCode = Type.String({ pattern: '^[A-Z]{3}[0-9][A-Z]{2}$' });
 const Urgency = Type.Union([Type.Literal('emergency'), Type.Literal('urgent'), Type.Literal('routine'), Type.Literal('planned')]);
@@ -35,28 +38,41 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
   app.get('/api/guidelines', { config: { access: { public: true } } }, async () =>
     Promise.all(
-      guidelinePack().topics.map(async (t) => ({ id: t.id, version: t.version, status: t.status, title: t.title, examCodes: t.appliesTo.examCodes, exams: await examsOf(t.appliesTo.examCodes), reviewed: t.reviewed, sources: t.sources })),
+      guidelinePack().topics.map(async (t) => ({
+        id: t.id,
+        version: t.version,
+        status: t.status,
+        title: t.title,
+        examCodes: t.appliesTo.examCodes,
+        exams: await examsOf(t.appliesTo.examCodes),
+        reviewed: t.reviewed,
+        sources: t.sources,
+      })),
     ),
   );
-  app.get('/api/guidelines/:id', { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } }, async (req) => {
-    const t = guidelinePack().topics.find((x) => x.id === req.params.id);
-    if (!t) throw new NotFound(`Fant ikke henvisningsrådet ${req.params.id}`);
-    return {
-      id: t.id,
-      version: t.version,
-      status: t.status,
-      title: t.title,
-      reviewed: t.reviewed,
-      examCodes: t.appliesTo.examCodes,
-      exams: await examsOf(t.appliesTo.examCodes),
-      appliesTo: t.appliesTo,
-      questions: topicQuestions(t.facts),
-      // The condition in words (describe-rule.ts): people never see a formula or a fact id.
-      rules: t.rules.map((r) => ({ id: r.id, when: describeRule(r.when), ...r.outcome })),
-      otherwise: t.otherwise,
-      sources: t.sources,
-    };
-  });
+  app.get(
+    '/api/guidelines/:id',
+    { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } },
+    async (req) => {
+      const t = guidelinePack().topics.find((x) => x.id === req.params.id);
+      if (!t) throw new NotFound(`Fant ikke henvisningsrådet ${req.params.id}`);
+      return {
+        id: t.id,
+        version: t.version,
+        status: t.status,
+        title: t.title,
+        reviewed: t.reviewed,
+        examCodes: t.appliesTo.examCodes,
+        exams: await examsOf(t.appliesTo.examCodes),
+        appliesTo: t.appliesTo,
+        questions: topicQuestions(t.facts),
+        // The condition in words (describe-rule.ts): people never see a formula or a fact id.
+        rules: t.rules.map((r) => ({ id: r.id, when: describeRule(r.when), ...r.outcome })),
+        otherwise: t.otherwise,
+        sources: t.sources,
+      };
+    },
+  );
 
   // ---- referral form support ----
   const referrer = { access: { roles: ['referrer'] as const } };
@@ -81,7 +97,12 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
             draftId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             examCode: ExamCode,
             patientId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-            patient: Type.Optional(Type.Object({ ageYears: Type.Integer({ minimum: 0, maximum: 130 }), sex: Type.Union([Type.Literal('M'), Type.Literal('F')]) }, { additionalProperties: false })),
+            patient: Type.Optional(
+              Type.Object(
+                { ageYears: Type.Integer({ minimum: 0, maximum: 130 }), sex: Type.Union([Type.Literal('M'), Type.Literal('F')]) },
+                { additionalProperties: false },
+              ),
+            ),
             indication: Type.Optional(Indication),
             clinicalQuestion: Type.Optional(Type.String({ maxLength: 500 })),
             text: Type.Optional(Type.String({ maxLength: MAX_NOTE_CHARS, pattern: NOTE_PATTERN })),
@@ -113,13 +134,22 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
             urgency: Urgency,
             contraindications: Type.Optional(
               Type.Object(
-                { pregnant: Type.Optional(Type.Boolean()), egfr: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })), pacemaker: Type.Optional(Type.Boolean()), metalImplant: Type.Optional(Type.Boolean()), contrastAllergy: Type.Optional(Type.Boolean()) },
+                {
+                  pregnant: Type.Optional(Type.Boolean()),
+                  egfr: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
+                  pacemaker: Type.Optional(Type.Boolean()),
+                  metalImplant: Type.Optional(Type.Boolean()),
+                  contrastAllergy: Type.Optional(Type.Boolean()),
+                },
                 { additionalProperties: false },
               ),
             ),
             decision: Type.Optional(
               Type.Union([
-                Type.Object({ kind: Type.Literal('override'), reasonCode: Type.String({ maxLength: 60 }), reasonText: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+                Type.Object(
+                  { kind: Type.Literal('override'), reasonCode: Type.String({ maxLength: 60 }), reasonText: Type.Optional(Type.String({ maxLength: 1000 })) },
+                  { additionalProperties: false },
+                ),
                 Type.Object({ kind: Type.Literal('accept_alternative') }, { additionalProperties: false }),
               ]),
             ),
@@ -142,8 +172,13 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // The referrer's own referrals (?mine=1 is the only listing a referrer has; accepted for clarity).
-  app.get('/api/referrals', { config: referrer, schema: { querystring: Type.Object({ mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])) }, { additionalProperties: false }) } }, async (req) =>
-    myReferrals(db, principalOf(req), req.ip),
+  app.get(
+    '/api/referrals',
+    {
+      config: referrer,
+      schema: { querystring: Type.Object({ mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])) }, { additionalProperties: false }) },
+    },
+    async (req) => myReferrals(db, principalOf(req), req.ip),
   );
 
   app.get(
@@ -157,7 +192,9 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return (await store.listReceivingDepartments(db)).filter((d) => ids.includes(d.id));
   });
 
-  app.get('/api/referrals/:id', { config: { access: { roles: ['referrer', ...DEPARTMENT_ROLES] } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req) =>
-    readReferral(db, principalOf(req), req.params.id, req.ip),
+  app.get(
+    '/api/referrals/:id',
+    { config: { access: { roles: ['referrer', ...DEPARTMENT_ROLES] } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    async (req) => readReferral(db, principalOf(req), req.params.id, req.ip),
   );
 };

@@ -43,8 +43,16 @@ function cleanFacts(facts: Facts | undefined): Facts {
     const def = FACT_BY_ID.get(k);
     if (!def) throw new Invalid(`Ukjent opplysning «${k}»`, [{ field: `facts.${k}`, message: 'ukjent' }]);
     if (v === null || v === undefined || v === '') continue;
-    const ok = def.type === 'boolean' ? typeof v === 'boolean' : def.type === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === 'string' && (def.values ?? []).includes(v);
-    if (!ok) throw new Invalid(`Ugyldig verdi for «${def.label.nb}»`, [{ field: `facts.${k}`, message: `må være ${def.type === 'enum' ? (def.values ?? []).join(' / ') : def.type}` }]);
+    const ok =
+      def.type === 'boolean'
+        ? typeof v === 'boolean'
+        : def.type === 'number'
+          ? typeof v === 'number' && Number.isFinite(v)
+          : typeof v === 'string' && (def.values ?? []).includes(v);
+    if (!ok)
+      throw new Invalid(`Ugyldig verdi for «${def.label.nb}»`, [
+        { field: `facts.${k}`, message: `må være ${def.type === 'enum' ? (def.values ?? []).join(' / ') : def.type}` },
+      ]);
     out[k] = v;
   }
   return out as Facts;
@@ -61,8 +69,18 @@ export function topicQuestions(topicFacts: string[]) {
 export function adviceForDraft(p: Principal, input: DraftInput, now = new Date()): AdviceResult & { questions: ReturnType<typeof topicQuestions> } {
   const pack = guidelinePack();
   const facts = cleanFacts(input.facts);
-  const result = advise(pack, { examCode: input.examCode, patient: input.patient, indication: input.indication, referrerKind: p.referrerKind, facts, text: input.text }, { now });
-  const topic = selectTopic(pack, { examCode: input.examCode, patient: input.patient, indication: input.indication, referrerKind: p.referrerKind, facts: result.facts });
+  const result = advise(
+    pack,
+    { examCode: input.examCode, patient: input.patient, indication: input.indication, referrerKind: p.referrerKind, facts, text: input.text },
+    { now },
+  );
+  const topic = selectTopic(pack, {
+    examCode: input.examCode,
+    patient: input.patient,
+    indication: input.indication,
+    referrerKind: p.referrerKind,
+    facts: result.facts,
+  });
   return { ...result, questions: topic ? topicQuestions(topic.facts) : [] };
 }
 
@@ -75,9 +93,32 @@ export async function recordDraftAdvice(db: Kysely<DB> | Transaction<DB>, p: Pri
   if (!draftId || !r.advice) return;
   const last = await store.lastAdviceForDraft(db, draftId, p.userId);
   const missing = r.advice.missingFacts.map((m) => m.id);
-  if (last && last.exam_code === examCode && last.topic_id === r.advice.topicId && last.topic_version === r.advice.topicVersion && last.rating === r.advice.rating && JSON.stringify(last.missing_facts) === JSON.stringify(missing)) return;
+  if (
+    last &&
+    last.exam_code === examCode &&
+    last.topic_id === r.advice.topicId &&
+    last.topic_version === r.advice.topicVersion &&
+    last.rating === r.advice.rating &&
+    JSON.stringify(last.missing_facts) === JSON.stringify(missing)
+  )
+    return;
   await store.insertAdviceEvents(db, [
-    { source: 'app', userId: p.userId, client: null, draftId, hookInstance: null, cardUuid: null, referralId: null, examCode, topicId: r.advice.topicId, topicVersion: r.advice.topicVersion, rating: r.advice.rating, score: r.advice.score, facts: r.facts, missingFacts: missing },
+    {
+      source: 'app',
+      userId: p.userId,
+      client: null,
+      draftId,
+      hookInstance: null,
+      cardUuid: null,
+      referralId: null,
+      examCode,
+      topicId: r.advice.topicId,
+      topicVersion: r.advice.topicVersion,
+      rating: r.advice.rating,
+      score: r.advice.score,
+      facts: r.facts,
+      missingFacts: missing,
+    },
   ]);
 }
 
@@ -101,7 +142,8 @@ export interface AdviceRequest {
 
 /** POST /api/referrals/advice: the advice, what the reader understood, and the facts still missing. */
 export async function adviceForRequest(db: Kysely<DB>, p: Principal, input: AdviceRequest, client: string | null, now = new Date()) {
-  if (!input.patientId && !input.patient) throw new Invalid('Oppgi pasienten (patientId) eller alder og kjønn', [{ field: 'patient', message: 'patientId eller patient påkrevd' }]);
+  if (!input.patientId && !input.patient)
+    throw new Invalid('Oppgi pasienten (patientId) eller alder og kjønn', [{ field: 'patient', message: 'patientId eller patient påkrevd' }]);
   const text = clinicalText(input.clinicalQuestion, input.text);
   const run = async (trx: Kysely<DB> | Transaction<DB>, patient: { ageYears: number; sex: 'M' | 'F' }) => {
     const r = adviceForDraft(p, { examCode: input.examCode, patient, indication: input.indication, text, facts: input.facts }, now);
@@ -155,7 +197,8 @@ export type SubmitResult =
 export async function submitReferral(db: Kysely<DB>, p: Principal, input: SubmitInput, client: string | null, now = new Date()): Promise<SubmitResult> {
   const referrerGrant = p.grants.find((g) => g.role === 'referrer');
   if (!referrerGrant) throw new Forbidden('Du har ikke rollen henviser');
-  if (!(await store.examCodeExists(db, input.examCode))) throw new Invalid(`Ukjent undersøkelseskode ${input.examCode}`, [{ field: 'examCode', message: 'finnes ikke i NCRP-katalogen' }]);
+  if (!(await store.examCodeExists(db, input.examCode)))
+    throw new Invalid(`Ukjent undersøkelseskode ${input.examCode}`, [{ field: 'examCode', message: 'finnes ikke i NCRP-katalogen' }]);
   const dept = await store.receivingDepartment(db, input.departmentId);
   if (!dept) throw new Invalid('Mottaker må være en radiologisk avdeling eller et institutt', [{ field: 'departmentId', message: 'ukjent mottaker' }]);
   const patient = await directory.findPatientById(db, input.patientId);
@@ -182,7 +225,9 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
   if (advice?.rating === 'usually_not_appropriate') {
     const d = input.decision;
     if (!d) {
-      throw new Unprocessable('Rådet er «vanligvis ikke egnet». Velg det foreslåtte alternativet eller oppgi en begrunnelse for å sende likevel.', [{ field: 'decision', message: 'begrunnelse eller alternativ påkrevd' }]);
+      throw new Unprocessable('Rådet er «vanligvis ikke egnet». Velg det foreslåtte alternativet eller oppgi en begrunnelse for å sende likevel.', [
+        { field: 'decision', message: 'begrunnelse eller alternativ påkrevd' },
+      ]);
     }
     if (d.kind === 'override') {
       if (!isOverrideCode(d.reasonCode)) throw new Invalid('Ukjent begrunnelse', [{ field: 'decision.reasonCode', message: 'ukjent kode' }]);
@@ -195,8 +240,22 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
       if (!alt.examCode) {
         // Watchful waiting or clinical follow-up: the referral is withdrawn, the decision kept.
         await db.transaction().execute(async (trx) => {
-          await store.insertDecision(trx, { referralId: null, userId: p.userId, topicId: advice.topicId, topicVersion: advice.topicVersion, rating: advice.rating, decision: 'withdrawn', reasonCode: alt.kind, reasonText: null, draftId: input.draftId ?? null, patientId: patient.id, examCode: input.examCode });
-          await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [{ patientId: patient.id, resourceType: 'Patient', resourceId: patient.id, action: 'read', context: 'referral-withdrawn' }]);
+          await store.insertDecision(trx, {
+            referralId: null,
+            userId: p.userId,
+            topicId: advice.topicId,
+            topicVersion: advice.topicVersion,
+            rating: advice.rating,
+            decision: 'withdrawn',
+            reasonCode: alt.kind,
+            reasonText: null,
+            draftId: input.draftId ?? null,
+            patientId: patient.id,
+            examCode: input.examCode,
+          });
+          await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [
+            { patientId: patient.id, resourceType: 'Patient', resourceId: patient.id, action: 'read', context: 'referral-withdrawn' },
+          ]);
         });
         return { id: null, withdrawn: true, decision: 'withdrawn', alternative: alt };
       }
@@ -231,12 +290,41 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
       source: 'app',
     });
     if (advice) {
-      await store.insertDecision(trx, { referralId: id, userId: p.userId, topicId: advice.topicId, topicVersion: advice.topicVersion, rating: advice.rating, decision, reasonCode, reasonText, draftId: input.draftId ?? null, patientId: patient.id, examCode: input.examCode });
+      await store.insertDecision(trx, {
+        referralId: id,
+        userId: p.userId,
+        topicId: advice.topicId,
+        topicVersion: advice.topicVersion,
+        rating: advice.rating,
+        decision,
+        reasonCode,
+        reasonText,
+        draftId: input.draftId ?? null,
+        patientId: patient.id,
+        examCode: input.examCode,
+      });
       await store.insertAdviceEvents(trx, [
-        { source: 'app', userId: p.userId, client: null, draftId: input.draftId ?? null, hookInstance: null, cardUuid: null, referralId: id, examCode: input.examCode, topicId: advice.topicId, topicVersion: advice.topicVersion, rating: advice.rating, score: advice.score, facts: result.facts, missingFacts: [] },
+        {
+          source: 'app',
+          userId: p.userId,
+          client: null,
+          draftId: input.draftId ?? null,
+          hookInstance: null,
+          cardUuid: null,
+          referralId: id,
+          examCode: input.examCode,
+          topicId: advice.topicId,
+          topicVersion: advice.topicVersion,
+          rating: advice.rating,
+          score: advice.score,
+          facts: result.facts,
+          missingFacts: [],
+        },
       ]);
     }
-    await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [{ patientId: patient.id, resourceType: 'ServiceRequest', resourceId: id, action: 'create', context: 'referral-submit' }]);
+    await logAccess(trx, actorFromPrincipal(p, client, ['referrer']), [
+      { patientId: patient.id, resourceType: 'ServiceRequest', resourceId: id, action: 'create', context: 'referral-submit' },
+    ]);
   });
   return { id, examCode, decision, advice: result.advice };
 }

@@ -13,7 +13,12 @@ export async function listExamCatalog(db: Q) {
 }
 
 export async function receivingDepartment(db: Q, id: string) {
-  return db.selectFrom('organization').select(['id', 'name', 'kind']).where('id', '=', id).where('kind', 'in', ['department', 'private_institute', 'private_hospital']).executeTakeFirst();
+  return db
+    .selectFrom('organization')
+    .select(['id', 'name', 'kind'])
+    .where('id', '=', id)
+    .where('kind', 'in', ['department', 'private_institute', 'private_hospital'])
+    .executeTakeFirst();
 }
 
 export async function listReceivingDepartments(db: Q) {
@@ -202,7 +207,10 @@ const LIST_COLUMNS = [
  * per department the (department_org_id, status, submitted_at) index gives the newest `limit`
  * rows, and the referrer's list uses (referrer_person_id, submitted_at) — never a whole history.
  */
-export async function listReferralsBy(db: Q, filter: { referrerPersonId?: string; departmentIds?: string[]; status?: string; limit: number; visible: RawBuilder<SqlBool> }) {
+export async function listReferralsBy(
+  db: Q,
+  filter: { referrerPersonId?: string; departmentIds?: string[]; status?: string; limit: number; visible: RawBuilder<SqlBool> },
+) {
   let ids: string[];
   if (filter.departmentIds) {
     if (filter.departmentIds.length === 0) return [];
@@ -243,10 +251,40 @@ export async function getReferral(db: Q, id: string) {
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
     .innerJoin('person as rp', 'rp.id', 'r.referrer_person_id')
     .select([
-      'r.id', 'r.patient_id', 'p.fnr', 'p.given_name', 'p.family_name', 'p.birth_date', 'p.sex', 'r.exam_code', 'c.name as exam_name', 'r.department_org_id',
-      'd.name as department_name', 'r.referrer_person_id', 'r.referrer_org_id', 'rp.given_name as referrer_given_name', 'rp.family_name as referrer_family_name', 'rp.hpr_number as referrer_hpr',
-      'r.indication_system', 'r.indication_code', 'r.clinical_question', 'r.clinical_note', 'r.urgency', 'r.status', 'r.submitted_at', 'r.facts', 'r.contraindications', 'r.advice',
-      'r.identifier_system', 'r.identifier_value', 'r.source', 'r.low_value', 'r.version', 'r.updated_at', 'r.fhir_resource', 'r.referrer_org_id',
+      'r.id',
+      'r.patient_id',
+      'p.fnr',
+      'p.given_name',
+      'p.family_name',
+      'p.birth_date',
+      'p.sex',
+      'r.exam_code',
+      'c.name as exam_name',
+      'r.department_org_id',
+      'd.name as department_name',
+      'r.referrer_person_id',
+      'r.referrer_org_id',
+      'rp.given_name as referrer_given_name',
+      'rp.family_name as referrer_family_name',
+      'rp.hpr_number as referrer_hpr',
+      'r.indication_system',
+      'r.indication_code',
+      'r.clinical_question',
+      'r.clinical_note',
+      'r.urgency',
+      'r.status',
+      'r.submitted_at',
+      'r.facts',
+      'r.contraindications',
+      'r.advice',
+      'r.identifier_system',
+      'r.identifier_value',
+      'r.source',
+      'r.low_value',
+      'r.version',
+      'r.updated_at',
+      'r.fhir_resource',
+      'r.referrer_org_id',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst();
@@ -272,7 +310,15 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
   let q = db.selectFrom('referral as r').where(visible);
   for (const ids of f.ids) q = q.where('r.id', 'in', ids.length ? ids : ['-']);
   for (const group of f.identifiers) {
-    q = q.where((eb) => eb.or(group.map((i) => (i.system === undefined ? eb('r.identifier_value', '=', i.value) : eb.and([eb('r.identifier_system', '=', i.system), eb('r.identifier_value', '=', i.value)])))));
+    q = q.where((eb) =>
+      eb.or(
+        group.map((i) =>
+          i.system === undefined
+            ? eb('r.identifier_value', '=', i.value)
+            : eb.and([eb('r.identifier_system', '=', i.system), eb('r.identifier_value', '=', i.value)]),
+        ),
+      ),
+    );
   }
   for (const ids of f.patientIds) q = q.where('r.patient_id', 'in', ids.length ? ids : ['-']);
   for (const s of f.statuses) {
@@ -284,12 +330,20 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
     q = q.where((eb) => {
       const t = eb.ref('r.submitted_at');
       switch (a.op) {
-        case 'ne': return eb.or([eb(t, '<', a.start), eb(t, '>=', a.end)]);
-        case 'gt': case 'sa': return eb(t, '>=', a.end);
-        case 'lt': case 'eb': return eb(t, '<', a.start);
-        case 'ge': return eb(t, '>=', a.start);
-        case 'le': return eb(t, '<', a.end);
-        default: return eb.and([eb(t, '>=', a.start), eb(t, '<', a.end)]);
+        case 'ne':
+          return eb.or([eb(t, '<', a.start), eb(t, '>=', a.end)]);
+        case 'gt':
+        case 'sa':
+          return eb(t, '>=', a.end);
+        case 'lt':
+        case 'eb':
+          return eb(t, '<', a.start);
+        case 'ge':
+          return eb(t, '>=', a.start);
+        case 'le':
+          return eb(t, '<', a.end);
+        default:
+          return eb.and([eb(t, '>=', a.start), eb(t, '<', a.end)]);
       }
     });
   }
@@ -310,17 +364,36 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
 /** One page of referral ids matching a search among the referrals `visible` allows, newest first. */
 export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>, page: { limit: number; offset: number }): Promise<string[]> {
   if (page.limit === 0) return [];
-  const rows = await applySearch(db, f, visible).select('r.id').orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const rows = await applySearch(db, f, visible)
+    .select('r.id')
+    .orderBy('r.submitted_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** How many referrals match the search (Bundle.total). */
 export async function countReferrals(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>): Promise<number> {
-  const row = await applySearch(db, f, visible).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await applySearch(db, f, visible)
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function insertCdsFeedback(db: Q, rows: { serviceId: string; cardUuid: string; outcome: 'accepted' | 'overridden'; acceptedSuggestions: unknown; overrideReason: unknown; outcomeTimestamp: string; client: string | null }[]) {
+export async function insertCdsFeedback(
+  db: Q,
+  rows: {
+    serviceId: string;
+    cardUuid: string;
+    outcome: 'accepted' | 'overridden';
+    acceptedSuggestions: unknown;
+    overrideReason: unknown;
+    outcomeTimestamp: string;
+    client: string | null;
+  }[],
+) {
   if (rows.length === 0) return;
   await db
     .insertInto('cds_feedback')
@@ -352,15 +425,30 @@ export async function referrerKindOf(db: Q, idOrHpr: string): Promise<ReferrerKi
 
 /** Claims (user, key) for a new request; undefined when the pair exists (see findIdempotency). */
 export async function claimIdempotencyKey(db: Q, userId: string, key: string, bodyHash: string) {
-  return db.insertInto('referral_idempotency').values({ user_id: userId, key, body_hash: bodyHash }).onConflict((c) => c.columns(['user_id', 'key']).doNothing()).returning('key').executeTakeFirst();
+  return db
+    .insertInto('referral_idempotency')
+    .values({ user_id: userId, key, body_hash: bodyHash })
+    .onConflict((c) => c.columns(['user_id', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
 }
 
 export async function findIdempotency(db: Q, userId: string, key: string) {
-  return db.selectFrom('referral_idempotency').select(['body_hash', 'status', 'response', 'created_at']).where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
+  return db
+    .selectFrom('referral_idempotency')
+    .select(['body_hash', 'status', 'response', 'created_at'])
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
 export async function completeIdempotency(db: Q, userId: string, key: string, status: number, response: unknown) {
-  await db.updateTable('referral_idempotency').set({ status, response: JSON.stringify(response) }).where('user_id', '=', userId).where('key', '=', key).execute();
+  await db
+    .updateTable('referral_idempotency')
+    .set({ status, response: JSON.stringify(response) })
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .execute();
 }
 
 export async function releaseIdempotencyKey(db: Q, userId: string, key: string) {

@@ -15,11 +15,41 @@ beforeAll(async () => {
   const dept = await createOrganization(k, { kind: 'department', parentId: site });
   const gp = await createOrganization(k, { kind: 'gp_practice' });
   const { personId } = await createUser(k, { grants: [{ role: 'referrer', organizationId: gp }], referrerKind: 'gp' });
-  await k.insertInto('modality').values({ id: 'mod-demo-mr', site_org_id: site, kind: 'MR', name: 'MR 1', ae_title: 'DEMOMR1', opening_hours: JSON.stringify({ mon: ['08:00', '16:00'], tue: ['08:00', '16:00'], wed: ['08:00', '16:00'], thu: ['08:00', '16:00'], fri: ['08:00', '16:00'] }), shifts: 1 }).execute();
+  await k
+    .insertInto('modality')
+    .values({
+      id: 'mod-demo-mr',
+      site_org_id: site,
+      kind: 'MR',
+      name: 'MR 1',
+      ae_title: 'DEMOMR1',
+      opening_hours: JSON.stringify({
+        mon: ['08:00', '16:00'],
+        tue: ['08:00', '16:00'],
+        wed: ['08:00', '16:00'],
+        thu: ['08:00', '16:00'],
+        fri: ['08:00', '16:00'],
+      }),
+      shifts: 1,
+    })
+    .execute();
   const code = await createExamCode(k, 'SNG0AG', 'MR kne');
   for (let i = 0; i < 40; i++) {
     const p = await createPatient(k);
-    await k.insertInto('referral').values({ id: `ref-demo-${i}`, patient_id: p.id, referrer_person_id: personId, referrer_org_id: gp, department_org_id: dept, exam_code: code, status: 'scheduled', submitted_at: new Date(), scheduled_at: new Date() }).execute();
+    await k
+      .insertInto('referral')
+      .values({
+        id: `ref-demo-${i}`,
+        patient_id: p.id,
+        referrer_person_id: personId,
+        referrer_org_id: gp,
+        department_org_id: dept,
+        exam_code: code,
+        status: 'scheduled',
+        submitted_at: new Date(),
+        scheduled_at: new Date(),
+      })
+      .execute();
   }
 }, 120_000);
 
@@ -53,7 +83,12 @@ describe('demo schedule', () => {
     const later = await ensureDemoSchedule(db.kysely, new Date('2027-01-04T06:00:00Z'));
     expect(later.today).toBe('2027-01-04');
     expect(later.todayCount).toBeGreaterThan(0);
-    const moved = await db.kysely.selectFrom('procedure_step_event').select('detail').where('from_status', '=', 'scheduled').where('to_status', '=', 'scheduled').execute();
+    const moved = await db.kysely
+      .selectFrom('procedure_step_event')
+      .select('detail')
+      .where('from_status', '=', 'scheduled')
+      .where('to_status', '=', 'scheduled')
+      .execute();
     expect(moved.length).toBeGreaterThan(0);
   });
 

@@ -109,7 +109,18 @@ export async function ensureDemoSchedule(db: Kysely<DB>, now: Date): Promise<Dem
         const list = m.departmentIds.map((dep) => pools.get(`${dep}|${m.kind}`)).find((l) => l && l.length > 0);
         const referral = list?.shift();
         if (referral) {
-          inserts.push({ referralId: referral.id, patientId: referral.patient_id, departmentId: referral.department_org_id, examName: referral.exam_name, modalityId: m.id, modality: dicomModality(m.kind), date, time, studyInstanceUid: newDicomUid(), urgent: referral.urgency !== 'routine' });
+          inserts.push({
+            referralId: referral.id,
+            patientId: referral.patient_id,
+            departmentId: referral.department_org_id,
+            examName: referral.exam_name,
+            modalityId: m.id,
+            modality: dicomModality(m.kind),
+            date,
+            time,
+            studyInstanceUid: newDicomUid(),
+            urgent: referral.urgency !== 'routine',
+          });
           continue;
         }
         const old = staleByMachine.get(m.id)?.shift();

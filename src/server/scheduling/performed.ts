@@ -34,11 +34,20 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
         break;
       }
     }
-    const created = await insertPerformedStep(trx, { sop_instance_uid: input.sopInstanceUid, step_id: step?.id ?? null, modality_id: machine.id, started_at: input.startedAt, attributes: input.attributes, at: now });
+    const created = await insertPerformedStep(trx, {
+      sop_instance_uid: input.sopInstanceUid,
+      step_id: step?.id ?? null,
+      modality_id: machine.id,
+      started_at: input.startedAt,
+      attributes: input.attributes,
+      at: now,
+    });
     if (!created) return { outcome: 'duplicate' } as const;
     if (step) {
       await setStepStatus(trx, step.id, ['scheduled'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
-      await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [{ patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' }]);
+      await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
+        { patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' },
+      ]);
     }
     return { outcome: 'created', stepId: step?.id ?? null } as const;
   });
@@ -53,10 +62,16 @@ export interface UpdatePerformedInput {
   attributes: Record<string, unknown>;
 }
 
-export type UpdatePerformedResult = { outcome: 'updated'; status: 'in_progress' | 'completed' | 'discontinued' } | { outcome: 'no-such-instance' } | { outcome: 'final' };
+export type UpdatePerformedResult =
+  { outcome: 'updated'; status: 'in_progress' | 'completed' | 'discontinued' } | { outcome: 'no-such-instance' } | { outcome: 'final' };
 
 /** N-SET. 'no-such-instance' when never created, 'final' after COMPLETED or DISCONTINUED. */
-export async function updatePerformedStepStatus(db: Kysely<DB>, door: ModalityDoor, input: UpdatePerformedInput, now = new Date()): Promise<UpdatePerformedResult> {
+export async function updatePerformedStepStatus(
+  db: Kysely<DB>,
+  door: ModalityDoor,
+  input: UpdatePerformedInput,
+  now = new Date(),
+): Promise<UpdatePerformedResult> {
   return db.transaction().execute(async (trx) => {
     const machine = await modalityByAeTitle(trx, door.aeTitle);
     if (!machine) throw new Forbidden('Calling AE title is not a registered modality');
@@ -65,13 +80,29 @@ export async function updatePerformedStepStatus(db: Kysely<DB>, door: ModalityDo
     if (!pps || pps.modality_id !== machine.id) return { outcome: 'no-such-instance' } as const;
     if (pps.status !== 'in_progress') return { outcome: 'final' } as const;
     const status = input.status ?? 'in_progress';
-    await updatePerformedStep(trx, input.sopInstanceUid, { status, ended_at: status === 'in_progress' ? null : (input.endedAt ?? now), discontinuation_reason: input.discontinuationReason, attributes: { ...input.attributes }, at: now });
+    await updatePerformedStep(trx, input.sopInstanceUid, {
+      status,
+      ended_at: status === 'in_progress' ? null : (input.endedAt ?? now),
+      discontinuation_reason: input.discontinuationReason,
+      attributes: { ...input.attributes },
+      at: now,
+    });
     if (pps.step_id && status !== 'in_progress') {
-      await setStepStatus(trx, pps.step_id, ['scheduled', 'in_progress'], status, 'mpps', now, status === 'discontinued' ? `discontinued: ${input.discontinuationReason ?? 'no reason given'}` : `MPPS ${input.sopInstanceUid}`);
+      await setStepStatus(
+        trx,
+        pps.step_id,
+        ['scheduled', 'in_progress'],
+        status,
+        'mpps',
+        now,
+        status === 'discontinued' ? `discontinued: ${input.discontinuationReason ?? 'no reason given'}` : `MPPS ${input.sopInstanceUid}`,
+      );
       if (status === 'completed') await markPerformed(trx, pps.step_id, input.endedAt ?? now);
     }
     if (pps.patient_id) {
-      await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [{ patientId: pps.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'update', context: 'dicom-mpps' }]);
+      await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
+        { patientId: pps.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'update', context: 'dicom-mpps' },
+      ]);
     }
     return { outcome: 'updated', status } as const;
   });

@@ -66,12 +66,18 @@ export function personName(familyName: string, givenName: string): string {
  * Other domains (booking) call this; the DICOM worklist serves what it stores.
  */
 export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepInput, now = new Date()): Promise<ScheduledStep> {
-  if (!DATE.test(input.startDate) || Number.isNaN(Date.parse(`${input.startDate}T00:00:00Z`))) throw new Invalid('startDate must be YYYY-MM-DD', [{ field: 'startDate', message: 'YYYY-MM-DD' }]);
+  if (!DATE.test(input.startDate) || Number.isNaN(Date.parse(`${input.startDate}T00:00:00Z`)))
+    throw new Invalid('startDate must be YYYY-MM-DD', [{ field: 'startDate', message: 'YYYY-MM-DD' }]);
   if (!TIME.test(input.startTime)) throw new Invalid('startTime must be HH:MM or HH:MM:SS', [{ field: 'startTime', message: 'HH:MM' }]);
-  for (const [field, v] of [['accessionNumber', input.accessionNumber], ['requestedProcedureId', input.requestedProcedureId], ['spsId', input.spsId]] as const) {
+  for (const [field, v] of [
+    ['accessionNumber', input.accessionNumber],
+    ['requestedProcedureId', input.requestedProcedureId],
+    ['spsId', input.spsId],
+  ] as const) {
     if (v !== undefined && !SH.test(v)) throw new Invalid(`${field} must be 1–16 characters without a backslash`, [{ field, message: 'DICOM SH' }]);
   }
-  if (input.studyInstanceUid !== undefined && !isDicomUid(input.studyInstanceUid)) throw new Invalid('studyInstanceUid is not a DICOM UID', [{ field: 'studyInstanceUid', message: 'DICOM UI' }]);
+  if (input.studyInstanceUid !== undefined && !isDicomUid(input.studyInstanceUid))
+    throw new Invalid('studyInstanceUid is not a DICOM UID', [{ field: 'studyInstanceUid', message: 'DICOM UI' }]);
   return db.transaction().execute(async (trx) => {
     const referral = await referralForScheduling(trx, input.referralId);
     if (!referral) throw new NotFound('No such referral');
@@ -117,6 +123,14 @@ export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepI
       now,
     );
     await markReferralScheduled(trx, referral.id, now);
-    return { stepId, requestedProcedureKey: rpKey, accessionNumber: accession, requestedProcedureId: rpId, spsId, studyInstanceUid: uid, stationAeTitle: machine.ae_title };
+    return {
+      stepId,
+      requestedProcedureKey: rpKey,
+      accessionNumber: accession,
+      requestedProcedureId: rpId,
+      spsId,
+      studyInstanceUid: uid,
+      stationAeTitle: machine.ae_title,
+    };
   });
 }

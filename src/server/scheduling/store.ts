@@ -8,7 +8,12 @@ type Q = Kysely<DB> | Transaction<DB>;
 
 /** A registered, active machine by its AE title, with the organizations whose steps it may read. */
 export async function modalityByAeTitle(db: Q, aeTitle: string) {
-  const m = await db.selectFrom('modality').select(['id', 'site_org_id', 'kind', 'name', 'ae_title']).where('ae_title', '=', aeTitle).where('active', '=', true).executeTakeFirst();
+  const m = await db
+    .selectFrom('modality')
+    .select(['id', 'site_org_id', 'kind', 'name', 'ae_title'])
+    .where('ae_title', '=', aeTitle)
+    .where('active', '=', true)
+    .executeTakeFirst();
   if (!m) return undefined;
   const departments = await db.selectFrom('organization').select('id').where('parent_id', '=', m.site_org_id).where('kind', '=', 'department').execute();
   return { ...m, departmentIds: departments.length > 0 ? departments.map((d) => d.id) : [m.site_org_id] };
@@ -36,7 +41,22 @@ export async function requestedProcedureByAccession(db: Q, accession: string) {
   return db.selectFrom('requested_procedure').selectAll().where('accession_number', '=', accession).executeTakeFirst();
 }
 
-export async function insertStep(db: Q, row: { id: string; requested_procedure_id: string; sps_id: string; modality_id: string; modality: string; start_date: string; start_time: string; description: string; performing_physician: string | null }, source: 'app' | 'demo', at: Date) {
+export async function insertStep(
+  db: Q,
+  row: {
+    id: string;
+    requested_procedure_id: string;
+    sps_id: string;
+    modality_id: string;
+    modality: string;
+    start_date: string;
+    start_time: string;
+    description: string;
+    performing_physician: string | null;
+  },
+  source: 'app' | 'demo',
+  at: Date,
+) {
   await db
     .insertInto('scheduled_procedure_step')
     .values({ ...row, status: 'scheduled', created_at: at, status_changed_at: at })
@@ -45,7 +65,15 @@ export async function insertStep(db: Q, row: { id: string; requested_procedure_i
 }
 
 /** Moves a step to a new status and records the change; returns false if it was not in `from`. */
-export async function setStepStatus(db: Q, stepId: string, from: StepStatus[], to: StepStatus, source: 'app' | 'mpps' | 'demo', at: Date, detail: string | null): Promise<boolean> {
+export async function setStepStatus(
+  db: Q,
+  stepId: string,
+  from: StepStatus[],
+  to: StepStatus,
+  source: 'app' | 'mpps' | 'demo',
+  at: Date,
+  detail: string | null,
+): Promise<boolean> {
   const prev = await db.selectFrom('scheduled_procedure_step').select('status').where('id', '=', stepId).forUpdate().executeTakeFirst();
   if (!prev || !from.includes(prev.status)) return false;
   await db.updateTable('scheduled_procedure_step').set({ status: to, status_changed_at: at }).where('id', '=', stepId).execute();
@@ -73,10 +101,24 @@ export async function markPerformed(db: Q, stepId: string, at: Date): Promise<{ 
     .where('s.id', '=', stepId)
     .executeTakeFirst();
   if (!s) return undefined;
-  await db.updateTable('referral').set({ status: 'performed', performed_at: at }).where('id', '=', s.referral_id).where('status', 'in', ['accepted', 'scheduled', 'submitted']).execute();
+  await db
+    .updateTable('referral')
+    .set({ status: 'performed', performed_at: at })
+    .where('id', '=', s.referral_id)
+    .where('status', 'in', ['accepted', 'scheduled', 'submitted'])
+    .execute();
   await db
     .insertInto('exam')
-    .values({ id: `exam-${stepId}`, referral_id: s.referral_id, exam_code: s.exam_code, modality_id: s.modality_id, performing_org_id: s.department_org_id, patient_area_id: s.patient_area_id, performed_at: at, reported_at: null })
+    .values({
+      id: `exam-${stepId}`,
+      referral_id: s.referral_id,
+      exam_code: s.exam_code,
+      modality_id: s.modality_id,
+      performing_org_id: s.department_org_id,
+      patient_area_id: s.patient_area_id,
+      performed_at: at,
+      reported_at: null,
+    })
     .onConflict((c) => c.column('id').doNothing())
     .execute();
   return { referralId: s.referral_id, patientId: s.patient_id };
@@ -195,26 +237,61 @@ export async function performedStep(db: Q, uid: string) {
 }
 
 /** Inserts a performed step; false when the SOP instance UID already exists. */
-export async function insertPerformedStep(db: Q, row: { sop_instance_uid: string; step_id: string | null; modality_id: string; started_at: Date | null; attributes: Record<string, unknown>; at: Date }): Promise<boolean> {
+export async function insertPerformedStep(
+  db: Q,
+  row: { sop_instance_uid: string; step_id: string | null; modality_id: string; started_at: Date | null; attributes: Record<string, unknown>; at: Date },
+): Promise<boolean> {
   const r = await db
     .insertInto('performed_procedure_step')
-    .values({ sop_instance_uid: row.sop_instance_uid, step_id: row.step_id, modality_id: row.modality_id, status: 'in_progress', started_at: row.started_at, ended_at: null, discontinuation_reason: null, attributes: JSON.stringify(row.attributes), created_at: row.at, updated_at: row.at })
+    .values({
+      sop_instance_uid: row.sop_instance_uid,
+      step_id: row.step_id,
+      modality_id: row.modality_id,
+      status: 'in_progress',
+      started_at: row.started_at,
+      ended_at: null,
+      discontinuation_reason: null,
+      attributes: JSON.stringify(row.attributes),
+      created_at: row.at,
+      updated_at: row.at,
+    })
     .onConflict((c) => c.column('sop_instance_uid').doNothing())
     .returning('sop_instance_uid')
     .executeTakeFirst();
   return r !== undefined;
 }
 
-export async function updatePerformedStep(db: Q, uid: string, set: { status: 'in_progress' | 'completed' | 'discontinued'; ended_at: Date | null; discontinuation_reason: string | null; attributes: Record<string, unknown>; at: Date }) {
+export async function updatePerformedStep(
+  db: Q,
+  uid: string,
+  set: {
+    status: 'in_progress' | 'completed' | 'discontinued';
+    ended_at: Date | null;
+    discontinuation_reason: string | null;
+    attributes: Record<string, unknown>;
+    at: Date;
+  },
+) {
   await db
     .updateTable('performed_procedure_step')
-    .set({ status: set.status, ended_at: set.ended_at, discontinuation_reason: set.discontinuation_reason, attributes: JSON.stringify(set.attributes), updated_at: set.at })
+    .set({
+      status: set.status,
+      ended_at: set.ended_at,
+      discontinuation_reason: set.discontinuation_reason,
+      attributes: JSON.stringify(set.attributes),
+      updated_at: set.at,
+    })
     .where('sop_instance_uid', '=', uid)
     .execute();
 }
 
 export async function stepHistory(db: Q, stepId: string) {
-  return db.selectFrom('procedure_step_event').select(['at', 'from_status', 'to_status', 'source', 'detail']).where('step_id', '=', stepId).orderBy('id').execute();
+  return db
+    .selectFrom('procedure_step_event')
+    .select(['at', 'from_status', 'to_status', 'source', 'detail'])
+    .where('step_id', '=', stepId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function stepById(db: Q, stepId: string) {
@@ -225,7 +302,12 @@ export async function stepById(db: Q, stepId: string) {
 
 /** Every active machine with its opening hours and the departments whose steps it runs. */
 export async function demoMachines(db: Q) {
-  const machines = await db.selectFrom('modality').select(['id', 'site_org_id', 'kind', 'ae_title', 'opening_hours']).where('active', '=', true).orderBy('id').execute();
+  const machines = await db
+    .selectFrom('modality')
+    .select(['id', 'site_org_id', 'kind', 'ae_title', 'opening_hours'])
+    .where('active', '=', true)
+    .orderBy('id')
+    .execute();
   const deps = await db.selectFrom('organization').select(['id', 'parent_id']).where('kind', '=', 'department').execute();
   const bySite = new Map<string, string[]>();
   for (const d of deps) if (d.parent_id) bySite.set(d.parent_id, [...(bySite.get(d.parent_id) ?? []), d.id]);
@@ -259,7 +341,14 @@ export async function openReferralsWithoutStep(db: Q) {
 
 /** Steps still 'scheduled' whose day has passed (nobody reported them performed). */
 export async function unattendedPastSteps(db: Q, today: string) {
-  return db.selectFrom('scheduled_procedure_step').select(['id', 'modality_id']).where('status', '=', 'scheduled').where('start_date', '<', today).orderBy('start_date').orderBy('start_time').execute();
+  return db
+    .selectFrom('scheduled_procedure_step')
+    .select(['id', 'modality_id'])
+    .where('status', '=', 'scheduled')
+    .where('start_date', '<', today)
+    .orderBy('start_date')
+    .orderBy('start_time')
+    .execute();
 }
 
 export interface BulkStep {
@@ -283,15 +372,46 @@ export async function bulkInsertSchedule(db: Q, rows: BulkStep[], at: Date): Pro
     const acc = seq.rows.map((r) => `RV${String(r.n).padStart(7, '0')}`);
     await db
       .insertInto('requested_procedure')
-      .values(chunk.map((r, k) => ({ id: `rp-${acc[k]}`, referral_id: r.referralId, patient_id: r.patientId, department_org_id: r.departmentId, accession_number: acc[k], requested_procedure_id: acc[k], study_instance_uid: r.studyInstanceUid, description: r.examName.slice(0, 64), priority: r.urgent ? ('HIGH' as const) : ('ROUTINE' as const), comments: null, created_at: at })))
+      .values(
+        chunk.map((r, k) => ({
+          id: `rp-${acc[k]}`,
+          referral_id: r.referralId,
+          patient_id: r.patientId,
+          department_org_id: r.departmentId,
+          accession_number: acc[k],
+          requested_procedure_id: acc[k],
+          study_instance_uid: r.studyInstanceUid,
+          description: r.examName.slice(0, 64),
+          priority: r.urgent ? ('HIGH' as const) : ('ROUTINE' as const),
+          comments: null,
+          created_at: at,
+        })),
+      )
       .execute();
     await db
       .insertInto('scheduled_procedure_step')
-      .values(chunk.map((r, k) => ({ id: `sps-${acc[k]}`, requested_procedure_id: `rp-${acc[k]}`, sps_id: 'SPS1', modality_id: r.modalityId, modality: r.modality, start_date: r.date, start_time: r.time, description: r.examName.slice(0, 64), performing_physician: null, status: 'scheduled' as const, created_at: at, status_changed_at: at })))
+      .values(
+        chunk.map((r, k) => ({
+          id: `sps-${acc[k]}`,
+          requested_procedure_id: `rp-${acc[k]}`,
+          sps_id: 'SPS1',
+          modality_id: r.modalityId,
+          modality: r.modality,
+          start_date: r.date,
+          start_time: r.time,
+          description: r.examName.slice(0, 64),
+          performing_physician: null,
+          status: 'scheduled' as const,
+          created_at: at,
+          status_changed_at: at,
+        })),
+      )
       .execute();
     await db
       .insertInto('procedure_step_event')
-      .values(chunk.map((_, k) => ({ step_id: `sps-${acc[k]}`, at, from_status: null, to_status: 'scheduled' as const, source: 'demo' as const, detail: null })))
+      .values(
+        chunk.map((_, k) => ({ step_id: `sps-${acc[k]}`, at, from_status: null, to_status: 'scheduled' as const, source: 'demo' as const, detail: null })),
+      )
       .execute();
   }
 }
@@ -299,5 +419,8 @@ export async function bulkInsertSchedule(db: Q, rows: BulkStep[], at: Date): Pro
 /** Moves a step to a new start (history row 'scheduled' → 'scheduled' with the reason). */
 export async function rescheduleStep(db: Q, stepId: string, date: string, time: string, at: Date, detail: string): Promise<void> {
   await db.updateTable('scheduled_procedure_step').set({ start_date: date, start_time: time, status_changed_at: at }).where('id', '=', stepId).execute();
-  await db.insertInto('procedure_step_event').values({ step_id: stepId, at, from_status: 'scheduled', to_status: 'scheduled', source: 'demo', detail }).execute();
+  await db
+    .insertInto('procedure_step_event')
+    .values({ step_id: stepId, at, from_status: 'scheduled', to_status: 'scheduled', source: 'demo', detail })
+    .execute();
 }

@@ -46,7 +46,13 @@ export function modalityActor(door: ModalityDoor, departmentId: string | null): 
  * (action 'search', context 'dicom-mwl') per call. `queryKeys` names the keys used (no values,
  * so no personal data) for the log. Throws Forbidden for an AE title that is not registered.
  */
-export async function readWorklistForModality(db: Kysely<DB>, door: ModalityDoor, narrowing: WorklistNarrowing, matches: (item: WorklistItem) => boolean, queryKeys: string[]): Promise<WorklistItem[]> {
+export async function readWorklistForModality(
+  db: Kysely<DB>,
+  door: ModalityDoor,
+  narrowing: WorklistNarrowing,
+  matches: (item: WorklistItem) => boolean,
+  queryKeys: string[],
+): Promise<WorklistItem[]> {
   return db.transaction().execute(async (trx) => {
     const machine = await modalityByAeTitle(trx, door.aeTitle);
     if (!machine) throw new Forbidden('Calling AE title is not a registered modality');

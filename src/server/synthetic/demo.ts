@@ -53,24 +53,63 @@ export async function ensureDemoData(db: Database, cfg: Config, progress: (messa
     const t = Date.now();
     if (p.phase === 'done' || t - last > 2000) {
       last = t;
-      progress(`${p.phase}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}${p.ratePerSecond ? ` (${p.ratePerSecond.toLocaleString('en')}/s)` : ''}`);
+      progress(
+        `${p.phase}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}${p.ratePerSecond ? ` (${p.ratePerSecond.toLocaleString('en')}/s)` : ''}`,
+      );
     }
   });
 
   const h = region.handles;
   const rhf = `rhf-${h.regionIds[0]}`;
   const dept = h.largestDepartmentId;
-  const specs: { username: string; role: Role; label: string; org: string; personId?: string; referrerKind?: ReferrerKind; profession?: 'physician' | 'radiographer' | 'secretary' | 'other' | 'chiropractor'; name: [string, string] }[] = [
+  const specs: {
+    username: string;
+    role: Role;
+    label: string;
+    org: string;
+    personId?: string;
+    referrerKind?: ReferrerKind;
+    profession?: 'physician' | 'radiographer' | 'secretary' | 'other' | 'chiropractor';
+    name: [string, string];
+  }[] = [
     { username: 'fastlege', role: 'referrer', label: 'Henviser (fastlege)', org: h.gpPractice.orgId, personId: h.gpPractice.personIds[0], name: ['', ''] },
-    { username: 'sykehuslege', role: 'referrer', label: 'Henviser (sykehuslege)', org: h.hospitalDoctor.orgId, personId: h.hospitalDoctor.personId, name: ['', ''] },
-    { username: 'kiropraktor', role: 'referrer', label: 'Henviser (kiropraktor)', org: h.chiropractor.orgId, personId: h.chiropractor.personId, name: ['', ''] },
+    {
+      username: 'sykehuslege',
+      role: 'referrer',
+      label: 'Henviser (sykehuslege)',
+      org: h.hospitalDoctor.orgId,
+      personId: h.hospitalDoctor.personId,
+      name: ['', ''],
+    },
+    {
+      username: 'kiropraktor',
+      role: 'referrer',
+      label: 'Henviser (kiropraktor)',
+      org: h.chiropractor.orgId,
+      personId: h.chiropractor.personId,
+      name: ['', ''],
+    },
     { username: 'radiolog', role: 'radiologist', label: 'Radiolog', org: dept, profession: 'physician', name: ['Randi', 'Røntgenes'] },
     { username: 'lis', role: 'lis', label: 'LIS (lege i spesialisering)', org: dept, profession: 'physician', name: ['Lars', 'Lærvik'] },
     { username: 'radiograf', role: 'radiographer', label: 'Radiograf', org: dept, profession: 'radiographer', name: ['Rita', 'Rad'] },
-    { username: 'beskrivende.radiograf', role: 'reporting_radiographer', label: 'Beskrivende radiograf', org: dept, profession: 'radiographer', name: ['Bente', 'Beskriver'] },
+    {
+      username: 'beskrivende.radiograf',
+      role: 'reporting_radiographer',
+      label: 'Beskrivende radiograf',
+      org: dept,
+      profession: 'radiographer',
+      name: ['Bente', 'Beskriver'],
+    },
     { username: 'sekretaer', role: 'secretary', label: 'Helsesekretær', org: dept, profession: 'secretary', name: ['Siri', 'Sekretær'] },
     { username: 'avdelingsleder', role: 'department_leader', label: 'Avdelingsleder', org: dept, profession: 'physician', name: ['Anders', 'Avdeling'] },
-    { username: 'fagredaktor', role: 'network_editor', label: 'Fagredaktør (henvisningsråd)', org: 'network-radiologi', profession: 'physician', name: ['Frida', 'Fagredaktør'] },
+    {
+      username: 'fagredaktor',
+      role: 'network_editor',
+      label: 'Fagredaktør (henvisningsråd)',
+      org: 'network-radiologi',
+      profession: 'physician',
+      name: ['Frida', 'Fagredaktør'],
+    },
     { username: 'analytiker', role: 'analyst', label: 'Analytiker (styringsdata)', org: rhf, profession: 'other', name: ['Aksel', 'Analyse'] },
     { username: 'admin', role: 'admin', label: 'Administrator', org: rhf, profession: 'other', name: ['Ada', 'Admin'] },
   ];
@@ -86,7 +125,15 @@ export async function ensureDemoData(db: Database, cfg: Config, progress: (messa
         personId = `person-demo-${s.username.replace(/\./g, '-')}`;
         await trx
           .insertInto('person')
-          .values({ id: personId, hpr_number: s.profession === 'secretary' || s.profession === 'other' ? null : String(++hpr), given_name: s.name[0], family_name: s.name[1], profession: s.profession ?? 'other', referrer_kind: null, email: null })
+          .values({
+            id: personId,
+            hpr_number: s.profession === 'secretary' || s.profession === 'other' ? null : String(++hpr),
+            given_name: s.name[0],
+            family_name: s.name[1],
+            profession: s.profession ?? 'other',
+            referrer_kind: null,
+            email: null,
+          })
           .execute();
       }
       const userId = `user-demo-${s.username.replace(/\./g, '-')}`;
@@ -98,10 +145,28 @@ export async function ensureDemoData(db: Database, cfg: Config, progress: (messa
     await trx
       .insertInto('cds_client')
       // A regional record system, registered under the RHF so the demo administrator manages it.
-      .values({ id: 'cds-demo-epj', name: 'Demo-EPJ (syntetisk regionalt journalsystem)', issuer: DEMO_CDS_ISSUER, organization_id: rhf, jwks: JSON.stringify({ keys: [cdsKeys.publicJwk] }), jwks_url: null })
+      .values({
+        id: 'cds-demo-epj',
+        name: 'Demo-EPJ (syntetisk regionalt journalsystem)',
+        issuer: DEMO_CDS_ISSUER,
+        organization_id: rhf,
+        jwks: JSON.stringify({ keys: [cdsKeys.publicJwk] }),
+        jwks_url: null,
+      })
       .execute();
-    const meta: DemoMeta = { scope: cfg.seedScope, seed: cfg.seedValue, referrals: cfg.seedReferrals, samplingFraction: region.samplingFraction, accounts, cdsClient, seededAt: now.toISOString() };
-    await trx.insertInto('app_meta').values({ key: DEMO_META_KEY, value: JSON.stringify(meta) }).execute();
+    const meta: DemoMeta = {
+      scope: cfg.seedScope,
+      seed: cfg.seedValue,
+      referrals: cfg.seedReferrals,
+      samplingFraction: region.samplingFraction,
+      accounts,
+      cdsClient,
+      seededAt: now.toISOString(),
+    };
+    await trx
+      .insertInto('app_meta')
+      .values({ key: DEMO_META_KEY, value: JSON.stringify(meta) })
+      .execute();
   });
   // Fresh statistics after a bulk load keep the first queries fast.
   await sql`ANALYZE`.execute(db.kysely);

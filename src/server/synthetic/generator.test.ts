@@ -90,9 +90,27 @@ describe('synthetic region generator', () => {
       const first = await ensureDemoData(db, cfg, () => undefined, NOW);
       expect(first.seeded).toBe(true);
       expect(first.accounts.map((a) => a.role).sort()).toEqual(
-        ['admin', 'analyst', 'department_leader', 'lis', 'network_editor', 'radiographer', 'radiologist', 'referrer', 'referrer', 'referrer', 'reporting_radiographer', 'secretary'].sort(),
+        [
+          'admin',
+          'analyst',
+          'department_leader',
+          'lis',
+          'network_editor',
+          'radiographer',
+          'radiologist',
+          'referrer',
+          'referrer',
+          'referrer',
+          'reporting_radiographer',
+          'secretary',
+        ].sort(),
       );
-      const counts = async () => (await sql<{ n: number }>`SELECT (SELECT count(*) FROM referral) + (SELECT count(*) FROM patient) + (SELECT count(*) FROM user_account) AS n`.execute(db.kysely)).rows[0].n;
+      const counts = async () =>
+        (
+          await sql<{ n: number }>`SELECT (SELECT count(*) FROM referral) + (SELECT count(*) FROM patient) + (SELECT count(*) FROM user_account) AS n`.execute(
+            db.kysely,
+          )
+        ).rows[0].n;
       const before = await counts();
       const second = await ensureDemoData(db, cfg, () => undefined, NOW);
       expect(second).toEqual({ seeded: false, accounts: first.accounts, cdsClient: first.cdsClient, patients: first.patients });
@@ -110,7 +128,13 @@ describe('synthetic region generator', () => {
       const key = JSON.parse(fs.readFileSync(first.cdsClient!.keyFile, 'utf8')) as CdsClientKeyFile;
       expect(key.privateJwk.d).toBeTruthy();
       const aud = 'http://localhost:8080/cds-services/radvis-imaging-order-select';
-      const jwt = await new SignJWT({ jti: 'demo-1' }).setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid }).setIssuer(key.issuer).setAudience(aud).setIssuedAt().setExpirationTime('1m').sign(await importJWK(key.privateJwk, key.alg));
+      const jwt = await new SignJWT({ jti: 'demo-1' })
+        .setProtectedHeader({ alg: key.alg, typ: 'JWT', kid: key.kid })
+        .setIssuer(key.issuer)
+        .setAudience(aud)
+        .setIssuedAt()
+        .setExpirationTime('1m')
+        .sign(await importJWK(key.privateJwk, key.alg));
       const verifier = new CdsClientVerifier({ lookup: (iss) => findCdsClientByIssuer(db.kysely, iss) });
       expect((await verifier.verify(jwt, aud)).client.id).toBe('cds-demo-epj');
       expect(await counts()).toBe(before);
@@ -121,7 +145,9 @@ describe('synthetic region generator', () => {
              + (SELECT count(*) FROM referral r WHERE NOT EXISTS (SELECT 1 FROM organization o WHERE o.id = r.department_org_id))
              + (SELECT count(*) FROM referral r WHERE NOT EXISTS (SELECT 1 FROM exam_code c WHERE c.code = r.exam_code))
              + (SELECT count(*) FROM exam e WHERE e.modality_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM modality m WHERE m.id = e.modality_id))
-             + (SELECT count(*) FROM organization o WHERE o.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organization p WHERE p.id = o.parent_id)) AS n`.execute(db.kysely);
+             + (SELECT count(*) FROM organization o WHERE o.parent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM organization p WHERE p.id = o.parent_id)) AS n`.execute(
+        db.kysely,
+      );
       expect(orphans.rows[0].n).toBe(0);
     } finally {
       await drop();
@@ -166,7 +192,8 @@ describe('synthetic region generator', () => {
     const { referrals, r } = collect('norge', 150_000, 3);
     const perTenThousand = (n: number, pop: number) => (n / r.samplingFraction / pop) * 10_000;
     const national = (codes: string[]) => perTenThousand(referrals.filter((x) => codes.includes(x.exam_code)).length, 5_362_000);
-    const area = (id: string, codes: string[]) => perTenThousand(referrals.filter((x) => x.patient_area_id === id && codes.includes(x.exam_code)).length, r.areas.find((a) => a.id === id)!.population);
+    const area = (id: string, codes: string[]) =>
+      perTenThousand(referrals.filter((x) => x.patient_area_id === id && codes.includes(x.exam_code)).length, r.areas.find((a) => a.id === id)!.population);
     const mrCodes = readMrCodes();
     const spine = ['SNA0GG', 'SNA0AG', 'SNA0BG', 'SNA0KG'];
     // Helseatlas radiologi 1: outpatient MR 1,126 and MR knee 147 per 10,000; Bergen 168 vs Finnmark 120.
@@ -203,7 +230,12 @@ describe('synthetic region generator', () => {
     try {
       const options = { scope: 'nord', referrals: 2500, seed: 21, now: NOW };
       await loadRegion(db, options, () => undefined, 1000, { workers: db.engine === 'postgres' ? 2 : 0 });
-      const loaded = await sql<{ h: string; n: number }>`SELECT md5(string_agg(id || '|' || patient_id || '|' || exam_code || '|' || status || '|' || coalesce(clinical_note, ''), ',' ORDER BY id)) AS h, count(*)::int AS n FROM referral`.execute(db.kysely);
+      const loaded = await sql<{
+        h: string;
+        n: number;
+      }>`SELECT md5(string_agg(id || '|' || patient_id || '|' || exam_code || '|' || status || '|' || coalesce(clinical_note, ''), ',' ORDER BY id)) AS h, count(*)::int AS n FROM referral`.execute(
+        db.kysely,
+      );
       const expected = [...generateRegion(options).referrals(1000)].flatMap((b) => b.referrals).sort((a, b) => (a.id < b.id ? -1 : 1));
       const text = expected.map((x) => `${x.id}|${x.patient_id}|${x.exam_code}|${x.status}|${x.clinical_note ?? ''}`).join(',');
       expect(loaded.rows[0].n).toBe(2500);
@@ -221,5 +253,7 @@ describe('synthetic region generator', () => {
 });
 
 function readMrCodes(): string[] {
-  return readReferenceData().examCodes.filter((c) => c.modality === 'MR').map((c) => c.code);
+  return readReferenceData()
+    .examCodes.filter((c) => c.modality === 'MR')
+    .map((c) => c.code);
 }

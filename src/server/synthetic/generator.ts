@@ -4,7 +4,22 @@
 import { makeSyntheticFnr } from '../directory/identifiers.ts';
 import { readReferenceData, type AreaRef, type MunicipalityRef } from '../directory/reference-data.ts';
 import type { ModalityKind, OrganizationKind, ReferrerKind, ReferralStatus, Urgency } from '../db/schema.ts';
-import { AGE_CLASS_WEIGHTS, EXAM_MIX, EXTRA_PRIVATE_HOSPITALS, FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, INSTITUTES, NOTE_CLOSINGS, NOTE_OPENINGS, NOTES, PRIVATE_HOSPITAL_AREAS, SITES, type ExamMix, type NoteScenario } from './region-data.ts';
+import {
+  AGE_CLASS_WEIGHTS,
+  EXAM_MIX,
+  EXTRA_PRIVATE_HOSPITALS,
+  FAMILY_NAMES,
+  GIVEN_NAMES_F,
+  GIVEN_NAMES_M,
+  INSTITUTES,
+  NOTE_CLOSINGS,
+  NOTE_OPENINGS,
+  NOTES,
+  PRIVATE_HOSPITAL_AREAS,
+  SITES,
+  type ExamMix,
+  type NoteScenario,
+} from './region-data.ts';
 import { Rng, Weighted } from './random.ts';
 import { addWorkingDaysToInstant } from '../calendar/norwegian-calendar.ts';
 import { advise } from '../guidelines/advise.ts';
@@ -275,7 +290,15 @@ export function generateRegion(options: GeneratorOptions): Region {
       const twoShifts = kind === 'MR' || kind === 'CT' ? orng.chance(0.5) : false;
       const hours: Record<string, [string, string]> = {};
       for (const d of ['mon', 'tue', 'wed', 'thu', 'fri']) hours[d] = twoShifts ? ['07:30', '22:00'] : ['07:30', '15:30'];
-      modalities.push({ id, site_org_id: siteId, kind, name: `${kind} ${i} ${siteName}`, ae_title: aeTitle, opening_hours: JSON.stringify(hours), shifts: twoShifts ? 2 : 1 });
+      modalities.push({
+        id,
+        site_org_id: siteId,
+        kind,
+        name: `${kind} ${i} ${siteName}`,
+        ae_title: aeTitle,
+        opening_hours: JSON.stringify(hours),
+        shifts: twoShifts ? 2 : 1,
+      });
       const list = dept.modalities.get(kind) ?? [];
       list.push(id);
       dept.modalities.set(kind, list);
@@ -289,12 +312,28 @@ export function generateRegion(options: GeneratorOptions): Region {
   for (const a of areas) {
     const privateHospital = PRIVATE_HOSPITAL_AREAS.has(a.id);
     const trustId = privateHospital ? `ph-${a.id}` : `hf-${a.id}`;
-    org({ id: trustId, kind: privateHospital ? 'private_hospital' : 'hf', name: a.trustName, parent_id: `rhf-${a.regionId}`, region_id: a.regionId, area_id: a.id });
+    org({
+      id: trustId,
+      kind: privateHospital ? 'private_hospital' : 'hf',
+      name: a.trustName,
+      parent_id: `rhf-${a.regionId}`,
+      region_id: a.regionId,
+      area_id: a.id,
+    });
     const depts: Department[] = [];
     const doctors: Referrer[] = [];
     SITES[a.id].forEach((s, i) => {
-      const siteId = privateHospital ? trustId : org({ id: `site-${a.id}-${i + 1}`, kind: 'site', name: s.name, parent_id: trustId, region_id: a.regionId, area_id: a.id });
-      const deptId = org({ id: `dept-${a.id}-${i + 1}`, kind: 'department', name: `Radiologisk avdeling, ${s.name}`, parent_id: siteId, region_id: a.regionId, area_id: a.id });
+      const siteId = privateHospital
+        ? trustId
+        : org({ id: `site-${a.id}-${i + 1}`, kind: 'site', name: s.name, parent_id: trustId, region_id: a.regionId, area_id: a.id });
+      const deptId = org({
+        id: `dept-${a.id}-${i + 1}`,
+        kind: 'department',
+        name: `Radiologisk avdeling, ${s.name}`,
+        parent_id: siteId,
+        region_id: a.regionId,
+        area_id: a.id,
+      });
       const dept: Department = { orgId: deptId, siteId, modalities: new Map() };
       const big = i === 0;
       machine(siteId, s.name, 'DX', big ? 4 : 2, dept);
@@ -307,7 +346,8 @@ export function generateRegion(options: GeneratorOptions): Region {
       }
       depts.push(dept);
       for (let k = 0; k < (big ? 4 : 2); k++) person('physician', null); // radiologists
-      for (let k = 0; k < (big ? 12 : 4); k++) doctors.push({ personId: person('physician', 'hospital_doctor'), orgId: siteId, kind: 'hospital_doctor', weight: 1, high: false });
+      for (let k = 0; k < (big ? 12 : 4); k++)
+        doctors.push({ personId: person('physician', 'hospital_doctor'), orgId: siteId, kind: 'hospital_doctor', weight: 1, high: false });
     });
     const extra = EXTRA_PRIVATE_HOSPITALS[a.id];
     if (extra) org({ id: `ph-${slug(extra)}`, kind: 'private_hospital', name: extra, parent_id: `rhf-${a.regionId}`, region_id: a.regionId, area_id: a.id });
@@ -326,7 +366,15 @@ export function generateRegion(options: GeneratorOptions): Region {
       machine(id, name, 'CT', 1, dept);
       machine(id, name, 'DX', 1, dept);
       machine(id, name, 'US', 1, dept);
-      agreements.push({ id: `agr-${slug(name)}`, buyer_org_id: `rhf-${regionId}`, provider_org_id: id, modalities: '{MR,CT,DX,US}', annual_volume: 5000 + orng.int(0, 20) * 1000, valid_from: '2024-01-01', valid_to: '2027-12-31' });
+      agreements.push({
+        id: `agr-${slug(name)}`,
+        buyer_org_id: `rhf-${regionId}`,
+        provider_org_id: id,
+        modalities: '{MR,CT,DX,US}',
+        annual_volume: 5000 + orng.int(0, 20) * 1000,
+        valid_from: '2024-01-01',
+        valid_to: '2027-12-31',
+      });
       list.push(dept);
     }
     institutesByRegion.set(regionId, list);
@@ -345,7 +393,14 @@ export function generateRegion(options: GeneratorOptions): Region {
     const gps = Math.max(2, Math.round(m.population / 1150));
     const list: Referrer[] = [];
     for (let p = 0; p < practices; p++) {
-      const orgId = org({ id: `gp-${m.number}-${p + 1}`, kind: 'gp_practice', name: `${m.name.replace(/^Oslo bydel /, '')} legesenter ${p + 1}`, area_id: m.areaId, municipality_number: m.number, region_id: areas.find((a) => a.id === m.areaId)!.regionId });
+      const orgId = org({
+        id: `gp-${m.number}-${p + 1}`,
+        kind: 'gp_practice',
+        name: `${m.name.replace(/^Oslo bydel /, '')} legesenter ${p + 1}`,
+        area_id: m.areaId,
+        municipality_number: m.number,
+        region_id: areas.find((a) => a.id === m.areaId)!.regionId,
+      });
       const n = Math.max(1, Math.round(gps / practices));
       for (let k = 0; k < n; k++) {
         // ~2.5 % of GPs are high referrers of Choosing-Wisely-related MR (Andersen et al. 2023).
@@ -360,7 +415,14 @@ export function generateRegion(options: GeneratorOptions): Region {
     const mun = municipalities.find((m) => m.areaId === a.id)!;
     const add = (kind: ReferrerKind, label: string, perPop: number, each: number) => {
       for (let p = 0; p < Math.max(1, Math.round(a.population / perPop)); p++) {
-        const orgId = org({ id: `${kind}-${a.id}-${p + 1}`, kind: 'specialist_practice', name: `${label} ${a.name} ${p + 1}`, area_id: a.id, municipality_number: mun.number, region_id: a.regionId });
+        const orgId = org({
+          id: `${kind}-${a.id}-${p + 1}`,
+          kind: 'specialist_practice',
+          name: `${label} ${a.name} ${p + 1}`,
+          area_id: a.id,
+          municipality_number: mun.number,
+          region_id: a.regionId,
+        });
         const profession = kind === 'chiropractor' ? 'chiropractor' : kind === 'manual_therapist' ? 'manual_therapist' : 'physician';
         for (let k = 0; k < each; k++) list.push({ personId: person(profession, kind), orgId, kind, weight: propensity(), high: false });
       }
@@ -383,7 +445,8 @@ export function generateRegion(options: GeneratorOptions): Region {
       // Finnmark lowest for MR knee).
       const anchored = mix.anchors ? Object.values(mix.anchors) : [];
       const draw = Math.exp(0.15 * vrng.normal());
-      const factor = mix.anchors?.[a.id] ?? (anchored.length >= 2 ? Math.min(Math.max(...anchored) * 0.99, Math.max(Math.min(...anchored) * 1.01, draw)) : draw);
+      const factor =
+        mix.anchors?.[a.id] ?? (anchored.length >= 2 ? Math.min(Math.max(...anchored) * 0.99, Math.max(Math.min(...anchored) * 1.01, draw)) : draw);
       cells.push({ area: a, mix });
       cellWeights.push((a.population / 10_000) * mix.per10k * factor);
     }
@@ -394,10 +457,29 @@ export function generateRegion(options: GeneratorOptions): Region {
 
   // ---- patients: enough for the referrals, by area, age class and sex ----
   const patientCount = Math.max(50, Math.min(Math.round(options.referrals * 0.6), Math.round(areas.reduce((s, a) => s + a.population, 0) * 0.9)));
-  const areaPop = new Weighted(areas, areas.map((a) => a.population));
+  const areaPop = new Weighted(
+    areas,
+    areas.map((a) => a.population),
+  );
   const pop = ref.population.filter((p) => areaIds.has(p.areaId));
-  const bandsByArea = new Map(areas.map((a) => [a.id, new Weighted(pop.filter((p) => p.areaId === a.id), pop.filter((p) => p.areaId === a.id).map((p) => p.population * (p.ageFrom >= 60 ? 1.7 : p.ageFrom >= 20 ? 1 : 0.45)))]));
-  const munisByArea = new Map(areas.map((a) => [a.id, new Weighted(municipalities.filter((m) => m.areaId === a.id), municipalities.filter((m) => m.areaId === a.id).map((m) => m.population))]));
+  const bandsByArea = new Map(
+    areas.map((a) => [
+      a.id,
+      new Weighted(
+        pop.filter((p) => p.areaId === a.id),
+        pop.filter((p) => p.areaId === a.id).map((p) => p.population * (p.ageFrom >= 60 ? 1.7 : p.ageFrom >= 20 ? 1 : 0.45)),
+      ),
+    ]),
+  );
+  const munisByArea = new Map(
+    areas.map((a) => [
+      a.id,
+      new Weighted(
+        municipalities.filter((m) => m.areaId === a.id),
+        municipalities.filter((m) => m.areaId === a.id).map((m) => m.population),
+      ),
+    ]),
+  );
   // Compact patient table (typed arrays: 10 million referrals need ~6 million patients).
   const pAge = new Uint8Array(patientCount);
   const pSex = new Uint8Array(patientCount); // 0 M, 1 F
@@ -486,7 +568,16 @@ export function generateRegion(options: GeneratorOptions): Region {
   // 2.3 % of referrers write about a third of those MRs (Andersen et al., Insights Imaging 2023).
   const gpPickers = new Map<string, { normal: Weighted<Referrer>; cw: Weighted<Referrer> }>();
   for (const [num, list] of gpsByMunicipality) {
-    gpPickers.set(num, { normal: new Weighted(list, list.map((r) => r.weight)), cw: new Weighted(list, list.map((r) => r.weight * (r.high ? HIGH_REFERRER_FACTOR : 1))) });
+    gpPickers.set(num, {
+      normal: new Weighted(
+        list,
+        list.map((r) => r.weight),
+      ),
+      cw: new Weighted(
+        list,
+        list.map((r) => r.weight * (r.high ? HIGH_REFERRER_FACTOR : 1)),
+      ),
+    });
   }
   const endMs = options.now.getTime();
   const years = options.years ?? 1;
@@ -577,7 +668,9 @@ export function generateRegion(options: GeneratorOptions): Region {
       // Where it is done: the area's own department, or a private institute (more for MR).
       const depts = info.depts;
       const institutes = info.institutes;
-      const toInstitute = institutes.length > 0 && (exam.modality === 'MR' ? rng.chance(0.55) : exam.modality === 'CT' || exam.modality === 'US' ? rng.chance(0.15) : rng.chance(0.05));
+      const toInstitute =
+        institutes.length > 0 &&
+        (exam.modality === 'MR' ? rng.chance(0.55) : exam.modality === 'CT' || exam.modality === 'US' ? rng.chance(0.15) : rng.chance(0.05));
       const dept = toInstitute ? rng.pick(institutes) : rng.chance(0.7) ? depts[0] : rng.pick(depts);
 
       // Timeline along the path; urgency shortens it.
@@ -633,7 +726,18 @@ export function generateRegion(options: GeneratorOptions): Region {
         // Referrals still in the inbox carry the advice a referrer would have seen.
         const row = refs[refs.length - 1];
         pack ??= loadGuidelinePack();
-        const r = advise(pack, { examCode: mix.code, patient: { ageYears: pAge[p], sex: row.patient_sex }, indication: { system: row.indication_system!, code: row.indication_code! }, referrerKind: referrer.kind, facts: {}, text: `${scenario.question} ${note}` }, { now: new Date(submitted) });
+        const r = advise(
+          pack,
+          {
+            examCode: mix.code,
+            patient: { ageYears: pAge[p], sex: row.patient_sex },
+            indication: { system: row.indication_system!, code: row.indication_code! },
+            referrerKind: referrer.kind,
+            facts: {},
+            text: `${scenario.question} ${note}`,
+          },
+          { now: new Date(submitted) },
+        );
         row.advice = r.advice ? JSON.stringify(r.advice) : null;
         row.facts = JSON.stringify(r.facts);
       }

@@ -6,16 +6,52 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
-import { generateRegion, type GeneratorOptions, type ModalityRow, type OrgRow, type PatientRow, type PersonRow, type AgreementRow, type Region } from './generator.ts';
+import {
+  generateRegion,
+  type GeneratorOptions,
+  type ModalityRow,
+  type OrgRow,
+  type PatientRow,
+  type PersonRow,
+  type AgreementRow,
+  type Region,
+} from './generator.ts';
 import { EXAM_COLS, REFERRAL_COLS, referralBatchText, referralBatchTextYielding } from './referral-text.ts';
 import type { WorkerInput, WorkerMessage } from './referral-worker.ts';
 import { copyRows, copyText, copyTexts, toCopyText } from './writer.ts';
 
-const ORG_COLS = ['id', 'kind', 'name', 'short_name', 'parent_id', 'region_id', 'area_id', 'municipality_number', 'org_number'] as const satisfies readonly (keyof OrgRow)[];
+const ORG_COLS = [
+  'id',
+  'kind',
+  'name',
+  'short_name',
+  'parent_id',
+  'region_id',
+  'area_id',
+  'municipality_number',
+  'org_number',
+] as const satisfies readonly (keyof OrgRow)[];
 const MOD_COLS = ['id', 'site_org_id', 'kind', 'name', 'ae_title', 'opening_hours', 'shifts'] as const satisfies readonly (keyof ModalityRow)[];
-const AGR_COLS = ['id', 'buyer_org_id', 'provider_org_id', 'modalities', 'annual_volume', 'valid_from', 'valid_to'] as const satisfies readonly (keyof AgreementRow)[];
+const AGR_COLS = [
+  'id',
+  'buyer_org_id',
+  'provider_org_id',
+  'modalities',
+  'annual_volume',
+  'valid_from',
+  'valid_to',
+] as const satisfies readonly (keyof AgreementRow)[];
 const PERSON_COLS = ['id', 'hpr_number', 'given_name', 'family_name', 'profession', 'referrer_kind', 'email'] as const satisfies readonly (keyof PersonRow)[];
-const PATIENT_COLS = ['id', 'fnr', 'given_name', 'family_name', 'birth_date', 'sex', 'municipality_number', 'gp_person_id'] as const satisfies readonly (keyof PatientRow)[];
+const PATIENT_COLS = [
+  'id',
+  'fnr',
+  'given_name',
+  'family_name',
+  'birth_date',
+  'sex',
+  'municipality_number',
+  'gp_person_id',
+] as const satisfies readonly (keyof PatientRow)[];
 export interface LoadProgress {
   phase: 'reference' | 'directory' | 'patients' | 'referrals' | 'indexes' | 'done';
   done: number;
@@ -32,7 +68,13 @@ export interface LoadOptions {
   workers?: number;
 }
 
-export async function loadRegion(db: Database, options: GeneratorOptions, onProgress: (p: LoadProgress) => void = () => undefined, batchSize = 20_000, load: LoadOptions = {}): Promise<Region> {
+export async function loadRegion(
+  db: Database,
+  options: GeneratorOptions,
+  onProgress: (p: LoadProgress) => void = () => undefined,
+  batchSize = 20_000,
+  load: LoadOptions = {},
+): Promise<Region> {
   onProgress({ phase: 'reference', done: 0, total: 1 });
   await loadReferenceData(db.kysely);
   const region = generateRegion(options);
@@ -93,7 +135,11 @@ export async function loadRegion(db: Database, options: GeneratorOptions, onProg
 
 /** Drops the non-unique indexes of patient, referral and exam when all three are empty; returns the DDL to rebuild them. */
 async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
-  const empty = await sql<{ n: number }>`SELECT (SELECT count(*) FROM (SELECT 1 FROM referral LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM exam LIMIT 1) b) + (SELECT count(*) FROM (SELECT 1 FROM patient LIMIT 1) c) AS n`.execute(db.kysely);
+  const empty = await sql<{
+    n: number;
+  }>`SELECT (SELECT count(*) FROM (SELECT 1 FROM referral LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM exam LIMIT 1) b) + (SELECT count(*) FROM (SELECT 1 FROM patient LIMIT 1) c) AS n`.execute(
+    db.kysely,
+  );
   if (Number(empty.rows[0].n) > 0) return [];
   const idx = await sql<{ indexname: string; indexdef: string }>`
     SELECT c.relname AS indexname, pg_get_indexdef(x.indexrelid) AS indexdef
@@ -159,7 +205,13 @@ async function referralsInThread(db: Database, region: Region, batchSize: number
  * worker's batches over its own connection. On two cores this keeps both busy: generation in the
  * workers, parsing and inserting in the database.
  */
-async function referralsInWorkers(db: Database, options: GeneratorOptions, batchSize: number, workers: number, report: (done: number) => void): Promise<number> {
+async function referralsInWorkers(
+  db: Database,
+  options: GeneratorOptions,
+  batchSize: number,
+  workers: number,
+  report: (done: number) => void,
+): Promise<number> {
   const batches = Math.ceil(options.referrals / batchSize);
   let done = 0;
   const lanes = Array.from({ length: Math.min(workers, Math.max(1, batches)) }, (_, w) => {
@@ -215,7 +267,9 @@ function startWorker(input: WorkerInput): Worker {
   // Compiled (dist/, plain node): the worker is JavaScript next to this module.
   if (import.meta.url.endsWith('.js')) return new Worker(new URL('./referral-worker.js', import.meta.url), { workerData: input });
   // From source: the worker is TypeScript; load it through tsx's loader, whatever runs this process.
-  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs');
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/index\.cjs$/, 'index.mjs');
   const workerUrl = new URL('./referral-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`;
   return new Worker(code, { eval: true, workerData: input });

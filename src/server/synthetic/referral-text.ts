@@ -4,11 +4,42 @@ import type { ExamRow, ReferralRow, Region } from './generator.ts';
 import { toCopyText } from './writer.ts';
 
 export const REFERRAL_COLS = [
-  'id', 'patient_id', 'referrer_person_id', 'referrer_org_id', 'department_org_id', 'exam_code', 'indication_system', 'indication_code',
-  'clinical_question', 'clinical_note', 'urgency', 'status', 'low_value', 'patient_area_id', 'patient_age', 'patient_sex',
-  'created_at', 'submitted_at', 'assessed_at', 'scheduled_at', 'performed_at', 'reported_at', 'source', 'advice', 'facts',
+  'id',
+  'patient_id',
+  'referrer_person_id',
+  'referrer_org_id',
+  'department_org_id',
+  'exam_code',
+  'indication_system',
+  'indication_code',
+  'clinical_question',
+  'clinical_note',
+  'urgency',
+  'status',
+  'low_value',
+  'patient_area_id',
+  'patient_age',
+  'patient_sex',
+  'created_at',
+  'submitted_at',
+  'assessed_at',
+  'scheduled_at',
+  'performed_at',
+  'reported_at',
+  'source',
+  'advice',
+  'facts',
 ] as const satisfies readonly (keyof ReferralRow)[];
-export const EXAM_COLS = ['id', 'referral_id', 'exam_code', 'modality_id', 'performing_org_id', 'patient_area_id', 'performed_at', 'reported_at'] as const satisfies readonly (keyof ExamRow)[];
+export const EXAM_COLS = [
+  'id',
+  'referral_id',
+  'exam_code',
+  'modality_id',
+  'performing_org_id',
+  'patient_area_id',
+  'performed_at',
+  'reported_at',
+] as const satisfies readonly (keyof ExamRow)[];
 
 /** Columns the generator fills only with ids, codes, numbers and timestamps: written without escaping. */
 const REFERRAL_PLAIN = REFERRAL_COLS.filter((c) => !['clinical_question', 'clinical_note', 'low_value', 'advice', 'facts'].includes(c));

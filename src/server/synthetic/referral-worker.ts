@@ -11,7 +11,8 @@ export interface WorkerInput {
   batches: number[];
   batchSize: number;
 }
-export type WorkerMessage = { type: 'batch'; batch: number; referrals: Uint8Array; exams: Uint8Array; count: number } | { type: 'done' } | { type: 'error'; message: string };
+export type WorkerMessage =
+  { type: 'batch'; batch: number; referrals: Uint8Array; exams: Uint8Array; count: number } | { type: 'done' } | { type: 'error'; message: string };
 
 const input = workerData as WorkerInput;
 const port = parentPort!;

@@ -7,7 +7,9 @@ describe('COPY text encoding', () => {
       { id: 'a-1', note: 'linje 1\nlinje 2\tfane \\ skråstrek\r', flag: true, n: 3, missing: null },
       { id: 'a-2', note: 'vanlig tekst, med æøå', flag: false, n: 0, missing: undefined },
     ];
-    expect(toCopyText(rows, ['id', 'note', 'flag', 'n', 'missing'])).toBe('a-1\tlinje 1\\nlinje 2\\tfane \\\\ skråstrek\\r\tt\t3\t\\N\n' + 'a-2\tvanlig tekst, med æøå\tf\t0\t\\N\n');
+    expect(toCopyText(rows, ['id', 'note', 'flag', 'n', 'missing'])).toBe(
+      'a-1\tlinje 1\\nlinje 2\\tfane \\\\ skråstrek\\r\tt\t3\t\\N\n' + 'a-2\tvanlig tekst, med æøå\tf\t0\t\\N\n',
+    );
   });
 
   it('writes plain columns as they are, null as \\N', () => {

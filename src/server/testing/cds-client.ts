@@ -25,12 +25,20 @@ export async function makeKeys(alg = 'ES384', kid = `kid-${crypto.randomUUID()}`
   return { privateKey, publicJwk, kid };
 }
 
-export async function createTestCdsClient(db: Kysely<DB>, o: { organizationId: string; alg?: string; jwksUrl?: string; issuer?: string; keys?: Awaited<ReturnType<typeof makeKeys>> }): Promise<TestCdsClient> {
+export async function createTestCdsClient(
+  db: Kysely<DB>,
+  o: { organizationId: string; alg?: string; jwksUrl?: string; issuer?: string; keys?: Awaited<ReturnType<typeof makeKeys>> },
+): Promise<TestCdsClient> {
   const alg = o.alg ?? 'ES384';
   const { privateKey, publicJwk, kid } = o.keys ?? (await makeKeys(alg));
   const issuer = o.issuer ?? `https://epj-${crypto.randomBytes(4).toString('hex')}.example.test/`;
   const id = `cds-${crypto.randomUUID()}`;
-  await insertCdsClient(db, id, { name: 'Test-EPJ', issuer, organizationId: o.organizationId, ...(o.jwksUrl ? { jwksUrl: o.jwksUrl } : { jwks: { keys: [publicJwk] } }) });
+  await insertCdsClient(db, id, {
+    name: 'Test-EPJ',
+    issuer,
+    organizationId: o.organizationId,
+    ...(o.jwksUrl ? { jwksUrl: o.jwksUrl } : { jwks: { keys: [publicJwk] } }),
+  });
   return {
     id,
     issuer,

@@ -46,7 +46,10 @@ export async function seedWorklistFixtures(db: Kysely<DB>, dir = path.join(CASES
   const site = await createOrganization(db, { kind: 'site', name: 'Testfjord sjukehus', parentId: hf });
   const departmentId = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling, Testfjord', parentId: site });
   const gp = await createOrganization(db, { kind: 'gp_practice', name: 'Testfjord legesenter' });
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.dump')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.dump'))
+    .sort();
   const machines = new Map<string, string>();
   const persons = new Map<string, string>();
   const patientIds = new Map<string, string>();
@@ -61,8 +64,17 @@ export async function seedWorklistFixtures(db: Kysely<DB>, dir = path.join(CASES
     if (!machines.has(ae)) {
       const id = `mod-fixture-${ae.toLowerCase()}`;
       const kind = (modality === 'PT' ? 'PET' : modality) as DB['modality']['kind'];
-      const week = JSON.stringify({ mon: ['07:30', '22:00'], tue: ['07:30', '22:00'], wed: ['07:30', '22:00'], thu: ['07:30', '22:00'], fri: ['07:30', '22:00'] });
-      await db.insertInto('modality').values({ id, site_org_id: site, kind, name: get('00400010') || ae, ae_title: ae, opening_hours: week, shifts: 2 }).execute();
+      const week = JSON.stringify({
+        mon: ['07:30', '22:00'],
+        tue: ['07:30', '22:00'],
+        wed: ['07:30', '22:00'],
+        thu: ['07:30', '22:00'],
+        fri: ['07:30', '22:00'],
+      });
+      await db
+        .insertInto('modality')
+        .values({ id, site_org_id: site, kind, name: get('00400010') || ae, ae_title: ae, opening_hours: week, shifts: 2 })
+        .execute();
       machines.set(ae, id);
     }
     const personId = async (pn: string) => {
@@ -71,7 +83,10 @@ export async function seedWorklistFixtures(db: Kysely<DB>, dir = path.join(CASES
       if (!id) {
         id = `person-fixture-${persons.size + 1}`;
         const [family, given = ''] = pn.split('^');
-        await db.insertInto('person').values({ id, hpr_number: null, given_name: given, family_name: family, profession: 'physician', referrer_kind: 'gp', email: null }).execute();
+        await db
+          .insertInto('person')
+          .values({ id, hpr_number: null, given_name: given, family_name: family, profession: 'physician', referrer_kind: 'gp', email: null })
+          .execute();
         persons.set(pn, id);
       }
       return id;
@@ -83,13 +98,26 @@ export async function seedWorklistFixtures(db: Kysely<DB>, dir = path.join(CASES
     const sex = get('00100040') === 'M' ? 'M' : 'F';
     const fnr = makeSyntheticFnr(birthDate, sex, n * 3)!;
     const patientId = `patient-fixture-${n}`;
-    await db.insertInto('patient').values({ id: patientId, fnr, given_name: given, family_name: family, birth_date: birthDate, sex, municipality_number: '4601', gp_person_id: null }).execute();
+    await db
+      .insertInto('patient')
+      .values({ id: patientId, fnr, given_name: given, family_name: family, birth_date: birthDate, sex, municipality_number: '4601', gp_person_id: null })
+      .execute();
     patientIds.set(get('00100020'), fnr);
     const examCode = await createExamCode(db);
     const referralId = `ref-fixture-${n}`;
     await db
       .insertInto('referral')
-      .values({ id: referralId, patient_id: patientId, referrer_person_id: referrer, referrer_org_id: gp, department_org_id: departmentId, exam_code: examCode, status: 'accepted', submitted_at: new Date(), assessed_at: new Date() })
+      .values({
+        id: referralId,
+        patient_id: patientId,
+        referrer_person_id: referrer,
+        referrer_org_id: gp,
+        department_org_id: departmentId,
+        exam_code: examCode,
+        status: 'accepted',
+        submitted_at: new Date(),
+        assessed_at: new Date(),
+      })
       .execute();
     const performer = get('00400006').split('^');
     const date = get('00400002');
@@ -124,7 +152,7 @@ export interface ToolResult {
 export function runTool(cmd: string, args: string[], timeoutMs = 120_000): Promise<ToolResult> {
   return new Promise((resolve) => {
     execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? ((err as unknown as { code: number }).code) : 1) : 0;
+      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
   });

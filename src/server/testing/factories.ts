@@ -10,9 +10,21 @@ const next = () => `${++counter}-${crypto.randomBytes(3).toString('hex')}`;
 
 /** Region 'vest', area 'bergen', municipality 4601 Bergen: the minimum geography. */
 export async function createGeography(db: Kysely<DB>) {
-  await db.insertInto('region').values({ id: 'vest', name: 'Helse Vest' }).onConflict((c) => c.doNothing()).execute();
-  await db.insertInto('hospital_area').values({ id: 'bergen', name: 'Bergen', region_id: 'vest' }).onConflict((c) => c.doNothing()).execute();
-  await db.insertInto('municipality').values({ number: '4601', name: 'Bergen', area_id: 'bergen', population: 291_000 }).onConflict((c) => c.doNothing()).execute();
+  await db
+    .insertInto('region')
+    .values({ id: 'vest', name: 'Helse Vest' })
+    .onConflict((c) => c.doNothing())
+    .execute();
+  await db
+    .insertInto('hospital_area')
+    .values({ id: 'bergen', name: 'Bergen', region_id: 'vest' })
+    .onConflict((c) => c.doNothing())
+    .execute();
+  await db
+    .insertInto('municipality')
+    .values({ number: '4601', name: 'Bergen', area_id: 'bergen', population: 291_000 })
+    .onConflict((c) => c.doNothing())
+    .execute();
   return { regionId: 'vest', areaId: 'bergen', municipality: '4601' };
 }
 
@@ -21,7 +33,17 @@ export async function createOrganization(db: Kysely<DB>, o: { kind: Organization
   const id = o.id ?? `org-${next()}`;
   await db
     .insertInto('organization')
-    .values({ id, kind: o.kind, name: o.name ?? `Org ${id}`, short_name: null, parent_id: o.parentId ?? null, region_id: 'vest', area_id: 'bergen', municipality_number: '4601', org_number: null })
+    .values({
+      id,
+      kind: o.kind,
+      name: o.name ?? `Org ${id}`,
+      short_name: null,
+      parent_id: o.parentId ?? null,
+      region_id: 'vest',
+      area_id: 'bergen',
+      municipality_number: '4601',
+      org_number: null,
+    })
     .execute();
   return id;
 }
@@ -31,7 +53,14 @@ let passwordHash: Promise<string> | undefined;
 
 export async function createUser(
   db: Kysely<DB>,
-  u: { grants: { role: Role; organizationId: string }[]; username?: string; profession?: Profession; referrerKind?: ReferrerKind | null; hpr?: string | null; name?: [string, string] },
+  u: {
+    grants: { role: Role; organizationId: string }[];
+    username?: string;
+    profession?: Profession;
+    referrerKind?: ReferrerKind | null;
+    hpr?: string | null;
+    name?: [string, string];
+  },
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const n = next();
@@ -50,8 +79,12 @@ export async function createUser(
       email: null,
     })
     .execute();
-  await db.insertInto('user_account').values({ id: userId, person_id: personId, username, password_hash: await passwordHash }).execute();
-  for (const g of u.grants) await db.insertInto('role_assignment').values({ id: crypto.randomUUID(), user_id: userId, role: g.role, organization_id: g.organizationId }).execute();
+  await db
+    .insertInto('user_account')
+    .values({ id: userId, person_id: personId, username, password_hash: await passwordHash })
+    .execute();
+  for (const g of u.grants)
+    await db.insertInto('role_assignment').values({ id: crypto.randomUUID(), user_id: userId, role: g.role, organization_id: g.organizationId }).execute();
   return { userId, personId, username, password: TEST_PASSWORD };
 }
 
@@ -67,22 +100,47 @@ export async function createPatient(db: Kysely<DB>, p: { birthDate?: string; sex
   const id = `patient-${n}`;
   await db
     .insertInto('patient')
-    .values({ id, fnr, given_name: p.name?.[0] ?? 'Kari', family_name: p.name?.[1] ?? `Testesen ${n}`, birth_date: birthDate, sex, municipality_number: '4601', gp_person_id: p.gpPersonId ?? null })
+    .values({
+      id,
+      fnr,
+      given_name: p.name?.[0] ?? 'Kari',
+      family_name: p.name?.[1] ?? `Testesen ${n}`,
+      birth_date: birthDate,
+      sex,
+      municipality_number: '4601',
+      gp_person_id: p.gpPersonId ?? null,
+    })
     .execute();
   return { id, fnr };
 }
 
 export async function createExamCode(db: Kysely<DB>, code = 'SNG0AG', name = 'MR kne') {
-  await db.insertInto('exam_code').values({ code, name, name_en: null, modality: 'MR', body_part: 'kne', source: 'test' }).onConflict((c) => c.doNothing()).execute();
+  await db
+    .insertInto('exam_code')
+    .values({ code, name, name_en: null, modality: 'MR', body_part: 'kne', source: 'test' })
+    .onConflict((c) => c.doNothing())
+    .execute();
   return code;
 }
 
-export async function createReferral(db: Kysely<DB>, r: { patientId: string; referrerPersonId: string; referrerOrgId: string; departmentOrgId: string; examCode?: string }) {
+export async function createReferral(
+  db: Kysely<DB>,
+  r: { patientId: string; referrerPersonId: string; referrerOrgId: string; departmentOrgId: string; examCode?: string },
+) {
   const examCode = await createExamCode(db, r.examCode);
   const id = `ref-${next()}`;
   await db
     .insertInto('referral')
-    .values({ id, patient_id: r.patientId, referrer_person_id: r.referrerPersonId, referrer_org_id: r.referrerOrgId, department_org_id: r.departmentOrgId, exam_code: examCode, status: 'submitted', submitted_at: new Date() })
+    .values({
+      id,
+      patient_id: r.patientId,
+      referrer_person_id: r.referrerPersonId,
+      referrer_org_id: r.referrerOrgId,
+      department_org_id: r.departmentOrgId,
+      exam_code: examCode,
+      status: 'submitted',
+      submitted_at: new Date(),
+    })
     .execute();
   return id;
 }

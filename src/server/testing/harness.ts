@@ -21,7 +21,12 @@ export interface TestContext {
 let testDataDir: string | undefined;
 export function testConfig(overrides: Partial<Config> = {}): Config {
   testDataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'radvis-test-data-'));
-  return { ...loadConfig({ RADVIS_WEB_DIR: '/nonexistent-web-dir', RADVIS_DATA_DIR: testDataDir } as NodeJS.ProcessEnv), loginRatePerMinute: 10_000, logLevel: 'silent', ...overrides };
+  return {
+    ...loadConfig({ RADVIS_WEB_DIR: '/nonexistent-web-dir', RADVIS_DATA_DIR: testDataDir } as NodeJS.ProcessEnv),
+    loginRatePerMinute: 10_000,
+    logLevel: 'silent',
+    ...overrides,
+  };
 }
 
 /** Opens a migrated, empty test database on the configured engine. */

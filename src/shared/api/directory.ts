@@ -3,7 +3,17 @@
 import { Type, type Static } from 'typebox';
 import { CalendarDate, Nullable } from './common.ts';
 
-export const ORGANIZATION_KINDS = ['rhf', 'hf', 'site', 'department', 'private_hospital', 'private_institute', 'gp_practice', 'specialist_practice', 'network'] as const;
+export const ORGANIZATION_KINDS = [
+  'rhf',
+  'hf',
+  'site',
+  'department',
+  'private_hospital',
+  'private_institute',
+  'gp_practice',
+  'specialist_practice',
+  'network',
+] as const;
 export const OrganizationKind = Type.Enum(ORGANIZATION_KINDS);
 
 export const OrganizationsQuery = Type.Object({
@@ -95,7 +105,10 @@ export const AreaDetail = Type.Object({
 });
 export type AreaDetail = Static<typeof AreaDetail>;
 
-export const ExamCodesQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
+export const ExamCodesQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
 
 /** An NCRP exam code (Norsk klassifikasjon av radiologiske prosedyrer). */
 export const ExamCode = Type.Object({

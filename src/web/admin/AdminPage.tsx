@@ -113,7 +113,9 @@ export function AdminPage() {
             <Table.DataCell>
               <VStack gap="space-2">
                 {u.grants.map((g) => (
-                  <span key={`${g.role}-${g.organizationId}`}>{t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName ?? g.organizationId })}</span>
+                  <span key={`${g.role}-${g.organizationId}`}>
+                    {t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName ?? g.organizationId })}
+                  </span>
                 ))}
               </VStack>
             </Table.DataCell>
@@ -131,10 +133,20 @@ export function AdminPage() {
             </Table.DataCell>
             <Table.DataCell>
               <HStack gap="space-4">
-                <Button size="xsmall" variant="secondary" onClick={() => setEditing({ mode: 'grants', user: u })} aria-label={`${t('admin.editRoles')}: ${u.name}`}>
+                <Button
+                  size="xsmall"
+                  variant="secondary"
+                  onClick={() => setEditing({ mode: 'grants', user: u })}
+                  aria-label={`${t('admin.editRoles')}: ${u.name}`}
+                >
                   {t('admin.editRoles')}
                 </Button>
-                <Button size="xsmall" variant="tertiary" onClick={() => setEditing({ mode: 'password', user: u })} aria-label={`${t('admin.setPassword')}: ${u.name}`}>
+                <Button
+                  size="xsmall"
+                  variant="tertiary"
+                  onClick={() => setEditing({ mode: 'password', user: u })}
+                  aria-label={`${t('admin.setPassword')}: ${u.name}`}
+                >
                   {t('admin.setPassword')}
                 </Button>
                 {u.id !== me?.userId && (
@@ -148,7 +160,12 @@ export function AdminPage() {
                   </Button>
                 )}
                 {u.locked && (
-                  <Button size="xsmall" variant="tertiary" onClick={() => void patch(u, { unlock: true }, 'admin.unlocked')} aria-label={`${t('admin.unlock')}: ${u.name}`}>
+                  <Button
+                    size="xsmall"
+                    variant="tertiary"
+                    onClick={() => void patch(u, { unlock: true }, 'admin.unlocked')}
+                    aria-label={`${t('admin.unlock')}: ${u.name}`}
+                  >
                     {t('admin.unlock')}
                   </Button>
                 )}
@@ -176,9 +193,28 @@ export function AdminPage() {
   );
 }
 
-function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'password'; user: User | null; orgs: OrgOption[]; onClose: (saved?: string) => void }) {
+function UserModal({
+  mode,
+  user,
+  orgs,
+  onClose,
+}: {
+  mode: 'new' | 'grants' | 'password';
+  user: User | null;
+  orgs: OrgOption[];
+  onClose: (saved?: string) => void;
+}) {
   const { t } = useApp();
-  const [form, setForm] = useState<NewUserDraft>({ username: '', password: '', givenName: '', familyName: '', hprNumber: '', profession: 'physician', referrerKind: '', email: '' });
+  const [form, setForm] = useState<NewUserDraft>({
+    username: '',
+    password: '',
+    givenName: '',
+    familyName: '',
+    hprNumber: '',
+    profession: 'physician',
+    referrerKind: '',
+    email: '',
+  });
   const mine = new Set(orgs.map((o) => o.id));
   // A role is given in an organization the administrator picks on purpose, unless there is only one.
   const defaultOrg = orgs.length === 1 ? orgs[0].id : '';
@@ -186,7 +222,9 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
   // server keeps them whatever is sent.
   const outside = (user?.grants ?? []).filter((g) => !mine.has(g.organizationId));
   const [grants, setGrants] = useState<GrantDraft[]>(() =>
-    user ? user.grants.filter((g) => mine.has(g.organizationId)).map((g) => ({ role: g.role, organizationId: g.organizationId })) : [{ role: 'referrer', organizationId: defaultOrg }],
+    user
+      ? user.grants.filter((g) => mine.has(g.organizationId)).map((g) => ({ role: g.role, organizationId: g.organizationId }))
+      : [{ role: 'referrer', organizationId: defaultOrg }],
   );
   const [newPassword, setNewPassword] = useState('');
   const problems = useFormProblems();
@@ -221,8 +259,10 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
     }
   };
 
-  const heading = mode === 'new' ? t('admin.newUser') : mode === 'grants' ? `${t('admin.editRoles')}: ${user?.name ?? ''}` : `${t('admin.setPassword')}: ${user?.name ?? ''}`;
-  const fieldId = (p: Shown) => (p.field === 'grants' && p.index !== undefined ? `f-grant-org-${p.index}` : p.field === 'password' && mode === 'password' ? 'f-newPassword' : `f-${p.field}`);
+  const heading =
+    mode === 'new' ? t('admin.newUser') : mode === 'grants' ? `${t('admin.editRoles')}: ${user?.name ?? ''}` : `${t('admin.setPassword')}: ${user?.name ?? ''}`;
+  const fieldId = (p: Shown) =>
+    p.field === 'grants' && p.index !== undefined ? `f-grant-org-${p.index}` : p.field === 'password' && mode === 'password' ? 'f-newPassword' : `f-${p.field}`;
 
   return (
     <Modal open onClose={() => onClose()} header={{ heading }} width={mode === 'password' ? 'small' : 'medium'}>
@@ -232,11 +272,49 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
             <FormErrorSummary form={problems} labels={FIELD_LABELS} fieldId={fieldId} submitId="f-submit" />
             {mode === 'new' && (
               <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16" align="start">
-                <TextField id="f-givenName" label={t('admin.givenName')} autoComplete="off" value={form.givenName} onChange={set('givenName')} error={errorFor('givenName')} />
-                <TextField id="f-familyName" label={t('admin.familyName')} autoComplete="off" value={form.familyName} onChange={set('familyName')} error={errorFor('familyName')} />
-                <TextField id="f-username" label={t('admin.username')} description={t('admin.usernameHelp')} autoComplete="off" value={form.username} onChange={set('username')} error={errorFor('username')} />
-                <TextField id="f-hprNumber" label={t('admin.hpr')} description={t('admin.hprHelp')} inputMode="numeric" value={form.hprNumber} onChange={set('hprNumber')} error={errorFor('hprNumber')} />
-                <TextField id="f-password" label={t('admin.password')} type="password" autoComplete="new-password" value={form.password} onChange={set('password')} error={errorFor('password')} />
+                <TextField
+                  id="f-givenName"
+                  label={t('admin.givenName')}
+                  autoComplete="off"
+                  value={form.givenName}
+                  onChange={set('givenName')}
+                  error={errorFor('givenName')}
+                />
+                <TextField
+                  id="f-familyName"
+                  label={t('admin.familyName')}
+                  autoComplete="off"
+                  value={form.familyName}
+                  onChange={set('familyName')}
+                  error={errorFor('familyName')}
+                />
+                <TextField
+                  id="f-username"
+                  label={t('admin.username')}
+                  description={t('admin.usernameHelp')}
+                  autoComplete="off"
+                  value={form.username}
+                  onChange={set('username')}
+                  error={errorFor('username')}
+                />
+                <TextField
+                  id="f-hprNumber"
+                  label={t('admin.hpr')}
+                  description={t('admin.hprHelp')}
+                  inputMode="numeric"
+                  value={form.hprNumber}
+                  onChange={set('hprNumber')}
+                  error={errorFor('hprNumber')}
+                />
+                <TextField
+                  id="f-password"
+                  label={t('admin.password')}
+                  type="password"
+                  autoComplete="new-password"
+                  value={form.password}
+                  onChange={set('password')}
+                  error={errorFor('password')}
+                />
                 <TextField id="f-email" label={t('admin.email')} type="email" value={form.email} onChange={set('email')} error={errorFor('email')} />
                 <Select id="f-profession" label={t('admin.profession')} value={form.profession} onChange={set('profession')} error={errorFor('profession')}>
                   {PROFESSIONS.map((p) => (
@@ -245,7 +323,13 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
                     </option>
                   ))}
                 </Select>
-                <Select id="f-referrerKind" label={t('admin.referrerKind')} value={form.referrerKind} onChange={set('referrerKind')} error={errorFor('referrerKind')}>
+                <Select
+                  id="f-referrerKind"
+                  label={t('admin.referrerKind')}
+                  value={form.referrerKind}
+                  onChange={set('referrerKind')}
+                  error={errorFor('referrerKind')}
+                >
                   <option value="">{t('referrerKind.none')}</option>
                   {REFERRER_KINDS.map((k) => (
                     <option key={k} value={k}>
@@ -256,7 +340,15 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
               </HGrid>
             )}
             {mode === 'password' && (
-              <TextField id="f-newPassword" label={t('admin.password')} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} error={errorFor('password')} />
+              <TextField
+                id="f-newPassword"
+                label={t('admin.password')}
+                type="password"
+                autoComplete="new-password"
+                value={newPassword}
+                onChange={(e) => setNewPassword(e.target.value)}
+                error={errorFor('password')}
+              />
             )}
             {mode !== 'password' && (
               <fieldset id="f-grants" style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={errorFor('grants') ? 'f-grants-error' : undefined}>
@@ -269,19 +361,34 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
                   {outside.length > 0 && (
                     <BodyShort size="small" textColor="subtle">
                       {t('admin.outsideGrants')}:{' '}
-                      {outside.map((g) => t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName ?? g.organizationId })).join('; ')}
+                      {outside
+                        .map((g) => t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName ?? g.organizationId }))
+                        .join('; ')}
                     </BodyShort>
                   )}
                   {grants.map((g, i) => (
                     <HStack key={i} gap="space-8" align="end" wrap={false}>
-                      <Select id={`f-grant-role-${i}`} label={t('admin.roleN', { n: i + 1 })} size="small" value={g.role} onChange={(e) => setGrant(i, { role: e.target.value })}>
+                      <Select
+                        id={`f-grant-role-${i}`}
+                        label={t('admin.roleN', { n: i + 1 })}
+                        size="small"
+                        value={g.role}
+                        onChange={(e) => setGrant(i, { role: e.target.value })}
+                      >
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
                             {t(`role.${r}` as MessageKey)}
                           </option>
                         ))}
                       </Select>
-                      <Select id={`f-grant-org-${i}`} label={t('admin.organizationN', { n: i + 1 })} size="small" value={g.organizationId} onChange={(e) => setGrant(i, { organizationId: e.target.value })} error={errorFor('grants', i)}>
+                      <Select
+                        id={`f-grant-org-${i}`}
+                        label={t('admin.organizationN', { n: i + 1 })}
+                        size="small"
+                        value={g.organizationId}
+                        onChange={(e) => setGrant(i, { organizationId: e.target.value })}
+                        error={errorFor('grants', i)}
+                      >
                         {!g.organizationId && <option value="">{t('admin.chooseOrganization')}</option>}
                         {grouped.map((group) => (
                           <optgroup key={group.kind} label={t(`orgKind.${group.kind}` as MessageKey)}>
@@ -293,7 +400,13 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
                           </optgroup>
                         ))}
                       </Select>
-                      <Button type="button" size="small" variant="tertiary" onClick={() => setGrants(grants.filter((_, j) => j !== i))} aria-label={t('admin.removeGrantN', { n: i + 1 })}>
+                      <Button
+                        type="button"
+                        size="small"
+                        variant="tertiary"
+                        onClick={() => setGrants(grants.filter((_, j) => j !== i))}
+                        aria-label={t('admin.removeGrantN', { n: i + 1 })}
+                      >
                         {t('admin.removeGrant')}
                       </Button>
                     </HStack>
@@ -304,7 +417,12 @@ function UserModal({ mode, user, orgs, onClose }: { mode: 'new' | 'grants' | 'pa
                     </ErrorMessage>
                   )}
                   <div>
-                    <Button type="button" size="small" variant="secondary" onClick={() => setGrants([...grants, { role: 'referrer', organizationId: defaultOrg }])}>
+                    <Button
+                      type="button"
+                      size="small"
+                      variant="secondary"
+                      onClick={() => setGrants([...grants, { role: 'referrer', organizationId: defaultOrg }])}
+                    >
                       {t('admin.addGrant')}
                     </Button>
                   </div>

@@ -19,7 +19,13 @@ interface CdsClient {
   active: boolean;
 }
 
-const FIELD_LABELS: Record<string, MessageKey> = { name: 'cds.name', issuer: 'cds.issuer', organizationId: 'admin.organization', jwks: 'cds.jwks', jwksUrl: 'cds.jwksUrl' };
+const FIELD_LABELS: Record<string, MessageKey> = {
+  name: 'cds.name',
+  issuer: 'cds.issuer',
+  organizationId: 'admin.organization',
+  jwks: 'cds.jwks',
+  jwksUrl: 'cds.jwksUrl',
+};
 
 export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
   const { t } = useApp();
@@ -71,14 +77,27 @@ export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
               <code>{c.issuer}</code>
             </Table.DataCell>
             <Table.DataCell>{orgName(c.organizationId)}</Table.DataCell>
-            <Table.DataCell>{c.jwksUrl ? <code>{c.jwksUrl}</code> : (c.jwks?.keys.length ?? 0) === 1 ? t('cds.keyCount.one') : t('cds.keyCount', { count: c.jwks?.keys.length ?? 0 })}</Table.DataCell>
+            <Table.DataCell>
+              {c.jwksUrl ? (
+                <code>{c.jwksUrl}</code>
+              ) : (c.jwks?.keys.length ?? 0) === 1 ? (
+                t('cds.keyCount.one')
+              ) : (
+                t('cds.keyCount', { count: c.jwks?.keys.length ?? 0 })
+              )}
+            </Table.DataCell>
             <Table.DataCell>
               <Tag size="small" variant="moderate" data-color={c.active ? 'success' : 'neutral'}>
                 {c.active ? t('admin.active') : t('admin.inactive')}
               </Tag>
             </Table.DataCell>
             <Table.DataCell>
-              <Button size="xsmall" variant="tertiary" onClick={() => void toggle(c)} aria-label={`${c.active ? t('admin.deactivate') : t('admin.activate')}: ${c.name}`}>
+              <Button
+                size="xsmall"
+                variant="tertiary"
+                onClick={() => void toggle(c)}
+                aria-label={`${c.active ? t('admin.deactivate') : t('admin.activate')}: ${c.name}`}
+              >
                 {c.active ? t('admin.deactivate') : t('admin.activate')}
               </Button>
             </Table.DataCell>
@@ -103,7 +122,14 @@ export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
 
 function CdsClientModal({ orgs, onClose }: { orgs: OrgOption[]; onClose: (created?: string) => void }) {
   const { t } = useApp();
-  const [d, setD] = useState<CdsClientDraft>({ name: '', issuer: '', organizationId: orgs.length === 1 ? orgs[0].id : '', keySource: 'jwks', jwks: '', jwksUrl: '' });
+  const [d, setD] = useState<CdsClientDraft>({
+    name: '',
+    issuer: '',
+    organizationId: orgs.length === 1 ? orgs[0].id : '',
+    keySource: 'jwks',
+    jwks: '',
+    jwksUrl: '',
+  });
   const problems = useFormProblems();
   const { errorFor } = problems;
   const [busy, setBusy] = useState(false);
@@ -132,8 +158,22 @@ function CdsClientModal({ orgs, onClose }: { orgs: OrgOption[]; onClose: (create
           <VStack gap="space-16">
             <FormErrorSummary form={problems} labels={FIELD_LABELS} fieldId={(p) => `cds-${p.field}`} submitId="cds-submit" />
             <TextField id="cds-name" label={t('cds.name')} value={d.name} onChange={set('name')} error={errorFor('name')} autoComplete="off" />
-            <TextField id="cds-issuer" label={t('cds.issuer')} description={t('cds.issuerHelp')} value={d.issuer} onChange={set('issuer')} error={errorFor('issuer')} autoComplete="off" />
-            <Select id="cds-organizationId" label={t('admin.organization')} value={d.organizationId} onChange={set('organizationId')} error={errorFor('organizationId')}>
+            <TextField
+              id="cds-issuer"
+              label={t('cds.issuer')}
+              description={t('cds.issuerHelp')}
+              value={d.issuer}
+              onChange={set('issuer')}
+              error={errorFor('issuer')}
+              autoComplete="off"
+            />
+            <Select
+              id="cds-organizationId"
+              label={t('admin.organization')}
+              value={d.organizationId}
+              onChange={set('organizationId')}
+              error={errorFor('organizationId')}
+            >
               <option value="">–</option>
               {groupOrganizations(orgs).map((g) => (
                 <optgroup key={g.kind} label={t(`orgKind.${g.kind}` as MessageKey)}>
@@ -150,9 +190,26 @@ function CdsClientModal({ orgs, onClose }: { orgs: OrgOption[]; onClose: (create
               <Radio value="url">{t('cds.keySource.url')}</Radio>
             </RadioGroup>
             {d.keySource === 'jwks' ? (
-              <Textarea id="cds-jwks" label={t('cds.jwks')} description={t('cds.jwksHelp')} value={d.jwks} onChange={set('jwks')} error={errorFor('jwks')} minRows={6} style={{ fontFamily: 'monospace' }} />
+              <Textarea
+                id="cds-jwks"
+                label={t('cds.jwks')}
+                description={t('cds.jwksHelp')}
+                value={d.jwks}
+                onChange={set('jwks')}
+                error={errorFor('jwks')}
+                minRows={6}
+                style={{ fontFamily: 'monospace' }}
+              />
             ) : (
-              <TextField id="cds-jwksUrl" label={t('cds.jwksUrl')} description={t('cds.jwksUrlHelp')} value={d.jwksUrl} onChange={set('jwksUrl')} error={errorFor('jwksUrl')} autoComplete="off" />
+              <TextField
+                id="cds-jwksUrl"
+                label={t('cds.jwksUrl')}
+                description={t('cds.jwksUrlHelp')}
+                value={d.jwksUrl}
+                onChange={set('jwksUrl')}
+                error={errorFor('jwksUrl')}
+                autoComplete="off"
+              />
             )}
           </VStack>
         </Modal.Body>

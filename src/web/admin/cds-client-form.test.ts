@@ -2,13 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { checkCdsClientDraft, type CdsClientDraft } from './cds-client-form.ts';
 
 const key = { kty: 'EC', crv: 'P-384', x: 'abc', y: 'def', kid: 'k1', alg: 'ES384' };
-const draft = (d: Partial<CdsClientDraft> = {}): CdsClientDraft => ({ name: 'DIPS Arena', issuer: 'https://dips.example/', organizationId: 'org-1', keySource: 'jwks', jwks: JSON.stringify({ keys: [key] }), jwksUrl: '', ...d });
+const draft = (d: Partial<CdsClientDraft> = {}): CdsClientDraft => ({
+  name: 'DIPS Arena',
+  issuer: 'https://dips.example/',
+  organizationId: 'org-1',
+  keySource: 'jwks',
+  jwks: JSON.stringify({ keys: [key] }),
+  jwksUrl: '',
+  ...d,
+});
 
 describe('CDS client form', () => {
   it('builds the body from a JWK Set, and wraps a single JWK', () => {
     expect(checkCdsClientDraft(draft()).body).toEqual({ name: 'DIPS Arena', issuer: 'https://dips.example/', organizationId: 'org-1', jwks: { keys: [key] } });
     expect(checkCdsClientDraft(draft({ jwks: JSON.stringify(key) })).body?.jwks).toEqual({ keys: [key] });
-    expect(checkCdsClientDraft(draft({ keySource: 'url', jwksUrl: ' https://dips.example/jwks.json ' })).body).toEqual({ name: 'DIPS Arena', issuer: 'https://dips.example/', organizationId: 'org-1', jwksUrl: 'https://dips.example/jwks.json' });
+    expect(checkCdsClientDraft(draft({ keySource: 'url', jwksUrl: ' https://dips.example/jwks.json ' })).body).toEqual({
+      name: 'DIPS Arena',
+      issuer: 'https://dips.example/',
+      organizationId: 'org-1',
+      jwksUrl: 'https://dips.example/jwks.json',
+    });
   });
 
   it('names each problem: missing fields, bad issuer, not JSON, private keys, missing kid, plain http', () => {

@@ -51,7 +51,8 @@ export function checkCdsClientDraft(d: CdsClientDraft): { problems: CdsFormProbl
     // A single JWK is accepted and wrapped; a JWK Set must have keys.
     const set = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? ('keys' in parsed ? parsed : { keys: [parsed] }) : null;
     const keys = set && Array.isArray((set as { keys: unknown }).keys) ? ((set as { keys: unknown[] }).keys as Record<string, unknown>[]) : null;
-    if (!keys || keys.length === 0 || keys.some((k) => !k || typeof k !== 'object' || typeof k.kty !== 'string')) problems.push({ field: 'jwks', key: 'cds.error.jwks' });
+    if (!keys || keys.length === 0 || keys.some((k) => !k || typeof k !== 'object' || typeof k.kty !== 'string'))
+      problems.push({ field: 'jwks', key: 'cds.error.jwks' });
     else if (keys.some((k) => 'd' in k || 'k' in k)) problems.push({ field: 'jwks', key: 'cds.error.private' });
     else if (keys.some((k) => typeof k.kid !== 'string' || k.kid === '')) problems.push({ field: 'jwks', key: 'cds.error.kid' });
     else jwks = { keys };
@@ -67,6 +68,11 @@ export function checkCdsClientDraft(d: CdsClientDraft): { problems: CdsFormProbl
   if (problems.length > 0) return { problems };
   return {
     problems,
-    body: { name: d.name.trim(), issuer: d.issuer.trim(), organizationId: d.organizationId, ...(d.keySource === 'jwks' ? { jwks } : { jwksUrl: d.jwksUrl.trim() }) },
+    body: {
+      name: d.name.trim(),
+      issuer: d.issuer.trim(),
+      organizationId: d.organizationId,
+      ...(d.keySource === 'jwks' ? { jwks } : { jwksUrl: d.jwksUrl.trim() }),
+    },
   };
 }

@@ -24,7 +24,19 @@ export function StatusAlert({ message, onClose }: { message: StatusMessage; onCl
 }
 
 /** A list as a table: hidden caption, column headers, a row saying it is empty, then the rows. */
-export function ListTable({ caption, columns, rows, empty, children }: { caption: string; columns: string[]; rows: unknown[] | null; empty: string; children: ReactNode }) {
+export function ListTable({
+  caption,
+  columns,
+  rows,
+  empty,
+  children,
+}: {
+  caption: string;
+  columns: string[];
+  rows: unknown[] | null;
+  empty: string;
+  children: ReactNode;
+}) {
   return (
     <Table size="small" aria-busy={rows === null}>
       <caption className="aksel-sr-only">{caption}</caption>
@@ -90,7 +102,17 @@ export function useFormProblems() {
 }
 
 /** The error summary: one link per problem to its field, labelled with the field's name. */
-export function FormErrorSummary({ form, labels, fieldId, submitId }: { form: ReturnType<typeof useFormProblems>; labels: Record<string, MessageKey>; fieldId: (p: Shown) => string; submitId: string }) {
+export function FormErrorSummary({
+  form,
+  labels,
+  fieldId,
+  submitId,
+}: {
+  form: ReturnType<typeof useFormProblems>;
+  labels: Record<string, MessageKey>;
+  fieldId: (p: Shown) => string;
+  submitId: string;
+}) {
   const { t } = useApp();
   if (!form.general) return null;
   return (

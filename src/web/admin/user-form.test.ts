@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { groupOrganizations, newUserBody, validateGrants, validateNewUser, type NewUserDraft } from './user-form.ts';
 
-const ok: NewUserDraft = { username: 'kari.nordmann', password: 'et-godt-passord', givenName: 'Kari', familyName: 'Nordmann', hprNumber: '', profession: 'physician', referrerKind: '', email: '' };
+const ok: NewUserDraft = {
+  username: 'kari.nordmann',
+  password: 'et-godt-passord',
+  givenName: 'Kari',
+  familyName: 'Nordmann',
+  hprNumber: '',
+  profession: 'physician',
+  referrerKind: '',
+  email: '',
+};
 const grant = { role: 'radiologist', organizationId: 'org-1' };
 
 describe('user form', () => {
@@ -10,7 +19,9 @@ describe('user form', () => {
   });
 
   it('reports every problem at once, each on its field', () => {
-    const problems = validateNewUser({ ...ok, username: 'k', password: 'kort', givenName: ' ', hprNumber: '12', email: 'ikke-epost' }, [{ role: 'referrer', organizationId: 'org-1' }]);
+    const problems = validateNewUser({ ...ok, username: 'k', password: 'kort', givenName: ' ', hprNumber: '12', email: 'ikke-epost' }, [
+      { role: 'referrer', organizationId: 'org-1' },
+    ]);
     expect(problems.map((p) => `${p.field}:${p.key}`)).toEqual([
       'givenName:form.error.required',
       'username:form.error.username',
@@ -29,7 +40,17 @@ describe('user form', () => {
 
   it('sends trimmed values and leaves empty optional fields out', () => {
     const body = newUserBody({ ...ok, username: ' kari.nordmann ', hprNumber: ' ', email: '' }, [grant]);
-    expect(body).toEqual({ username: 'kari.nordmann', password: 'et-godt-passord', givenName: 'Kari', familyName: 'Nordmann', hprNumber: undefined, profession: 'physician', referrerKind: undefined, email: undefined, grants: [grant] });
+    expect(body).toEqual({
+      username: 'kari.nordmann',
+      password: 'et-godt-passord',
+      givenName: 'Kari',
+      familyName: 'Nordmann',
+      hprNumber: undefined,
+      profession: 'physician',
+      referrerKind: undefined,
+      email: undefined,
+      grants: [grant],
+    });
     expect(JSON.parse(JSON.stringify(body))).not.toHaveProperty('hprNumber');
   });
 

@@ -131,7 +131,15 @@ function Shell() {
         <UserMenu />
       </InternalHeader>
       {me && (
-        <Box as="nav" aria-label={t('app.menu')} className="app-nav" paddingInline="space-24" paddingBlock="space-12" borderWidth="0 0 1 0" borderColor="neutral-subtle">
+        <Box
+          as="nav"
+          aria-label={t('app.menu')}
+          className="app-nav"
+          paddingInline="space-24"
+          paddingBlock="space-12"
+          borderWidth="0 0 1 0"
+          borderColor="neutral-subtle"
+        >
           <HStack gap="space-24" as="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {items.map((i) => (
               <li key={i.path}>

@@ -53,4 +53,4 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   return data as T;
 }
 
-export const get = <T,>(url: string) => api<T>('GET', url);
+export const get = <T>(url: string) => api<T>('GET', url);

@@ -19,10 +19,25 @@ describe('problem+json to messages', () => {
   });
 
   it('maps schema-validator field errors to messages and keeps domain messages', () => {
-    expect(fieldProblem({ field: 'username', message: 'must match pattern "^[A-Za-z0-9._-]{3,64}$"' })).toEqual({ field: 'username', index: undefined, key: 'form.error.username' });
-    expect(fieldProblem({ field: 'givenName', message: 'must NOT have fewer than 1 characters' })).toMatchObject({ field: 'givenName', key: 'form.error.required' });
+    expect(fieldProblem({ field: 'username', message: 'must match pattern "^[A-Za-z0-9._-]{3,64}$"' })).toEqual({
+      field: 'username',
+      index: undefined,
+      key: 'form.error.username',
+    });
+    expect(fieldProblem({ field: 'givenName', message: 'must NOT have fewer than 1 characters' })).toMatchObject({
+      field: 'givenName',
+      key: 'form.error.required',
+    });
     expect(fieldProblem({ field: 'email', message: 'must match format "email"' })).toMatchObject({ key: 'form.error.email' });
-    expect(fieldProblem({ field: 'referrerKind', message: 'påkrevd for rollen henviser' })).toEqual({ field: 'referrerKind', index: undefined, text: 'påkrevd for rollen henviser' });
-    expect(fieldProblem({ field: 'grants.1.organizationId', message: 'utenfor ditt ansvarsområde' })).toEqual({ field: 'grants', index: 1, text: 'utenfor ditt ansvarsområde' });
+    expect(fieldProblem({ field: 'referrerKind', message: 'påkrevd for rollen henviser' })).toEqual({
+      field: 'referrerKind',
+      index: undefined,
+      text: 'påkrevd for rollen henviser',
+    });
+    expect(fieldProblem({ field: 'grants.1.organizationId', message: 'utenfor ditt ansvarsområde' })).toEqual({
+      field: 'grants',
+      index: 1,
+      text: 'utenfor ditt ansvarsområde',
+    });
   });
 });

@@ -2,7 +2,8 @@
 // one route in routes.tsx. Pure, so it is tested without a browser.
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
-export type Role = 'referrer' | 'radiologist' | 'lis' | 'radiographer' | 'reporting_radiographer' | 'secretary' | 'department_leader' | 'network_editor' | 'analyst' | 'admin';
+export type Role =
+  'referrer' | 'radiologist' | 'lis' | 'radiographer' | 'reporting_radiographer' | 'secretary' | 'department_leader' | 'network_editor' | 'analyst' | 'admin';
 
 export interface NavItem {
   path: string;
@@ -28,7 +29,9 @@ export function navigationFor(roles: readonly string[], items: readonly NavItem[
 
 /** The menu item for a path: the longest item path that is the path or a parent of it. */
 export function activeItem(path: string, items: readonly NavItem[]): NavItem | undefined {
-  return [...items].sort((a, b) => b.path.length - a.path.length).find((i) => (i.path === '/' ? path === '/' : path === i.path || path.startsWith(`${i.path}/`)));
+  return [...items]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((i) => (i.path === '/' ? path === '/' : path === i.path || path.startsWith(`${i.path}/`)));
 }
 
 export function canOpen(path: string, roles: readonly string[], items: readonly NavItem[] = NAV_ITEMS): boolean {

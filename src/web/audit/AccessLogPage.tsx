@@ -105,7 +105,11 @@ export function AccessLogPage() {
                 <Table.DataCell>{r.role ? t(`role.${r.role}` as MessageKey) : '–'}</Table.DataCell>
                 <Table.DataCell>{r.organization_name ?? '–'}</Table.DataCell>
                 <Table.DataCell>
-                  {r.patient_id ? <code style={{ whiteSpace: 'nowrap' }}>{r.patient_id}</code> : <span title={(r.patient_ids ?? []).join(', ')}>{t('audit.patientList', { count: r.patient_ids?.length ?? 0 })}</span>}
+                  {r.patient_id ? (
+                    <code style={{ whiteSpace: 'nowrap' }}>{r.patient_id}</code>
+                  ) : (
+                    <span title={(r.patient_ids ?? []).join(', ')}>{t('audit.patientList', { count: r.patient_ids?.length ?? 0 })}</span>
+                  )}
                 </Table.DataCell>
                 <Table.DataCell>{r.resource_type}</Table.DataCell>
                 <Table.DataCell>{ACTIONS.includes(r.action) ? t(`audit.action.${r.action}` as MessageKey) : r.action}</Table.DataCell>

@@ -77,8 +77,23 @@ export function LoginPage() {
             </VStack>
           )}
           {!methods?.oidc && <BodyShort>{t('login.intro')}</BodyShort>}
-          <TextField label={t('login.username')} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={error === 'login.required' && !username ? t('form.error.required') : undefined} />
-          <TextField label={t('login.password')} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error === 'login.required' && !password ? t('form.error.required') : undefined} />
+          <TextField
+            label={t('login.username')}
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            error={error === 'login.required' && !username ? t('form.error.required') : undefined}
+          />
+          <TextField
+            label={t('login.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={error === 'login.required' && !password ? t('form.error.required') : undefined}
+          />
           <div aria-live="assertive">
             {error && (
               <Alert variant="error" size="small">

@@ -194,7 +194,6 @@ function OrgView({ id }: { id: string }) {
   );
 }
 
-
 function AreaList() {
   const { t, locale } = useApp();
   const [areas, setAreas] = useState<Area[]>([]);

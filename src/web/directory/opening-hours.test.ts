@@ -5,7 +5,10 @@ const nb = { mon: 'man', tue: 'tir', wed: 'ons', thu: 'tor', fri: 'fre', sat: 'l
 
 describe('opening hours', () => {
   it('joins consecutive days with the same hours', () => {
-    const week = { mon: ['07:30', '15:30'], tue: ['07:30', '15:30'], wed: ['07:30', '15:30'], thu: ['07:30', '15:30'], fri: ['07:30', '15:30'] } as Record<string, [string, string]>;
+    const week = { mon: ['07:30', '15:30'], tue: ['07:30', '15:30'], wed: ['07:30', '15:30'], thu: ['07:30', '15:30'], fri: ['07:30', '15:30'] } as Record<
+      string,
+      [string, string]
+    >;
     expect(formatOpeningHours(week, (d) => nb[d])).toBe('man–fre 07:30–15:30');
   });
   it('keeps different hours and gaps apart', () => {

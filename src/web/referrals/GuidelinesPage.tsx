@@ -59,7 +59,8 @@ function TopicList() {
           .filter((x) => x.status === 'published')
           .map((x) => (
             <li key={x.id}>
-              <AppLink to={`/henvisningsrad/${x.id}`}>{locale === 'en' && x.title.en ? x.title.en : x.title.nb}</AppLink> <Detail names={x.exams.map((e) => (locale === 'en' ? e.nameEn : e.name))} />
+              <AppLink to={`/henvisningsrad/${x.id}`}>{locale === 'en' && x.title.en ? x.title.en : x.title.nb}</AppLink>{' '}
+              <Detail names={x.exams.map((e) => (locale === 'en' ? e.nameEn : e.name))} />
             </li>
           ))}
       </ul>
@@ -82,7 +83,12 @@ function TopicView({ id }: { id: string }) {
     void get<Topic>(`/api/guidelines/${encodeURIComponent(id)}`).then(setTopic);
   }, [id]);
   const tx = (x: Text) => (locale === 'en' && x.en ? x.en : x.nb);
-  if (!topic) return <Heading level="1" size="large">{t('app.loading')}</Heading>;
+  if (!topic)
+    return (
+      <Heading level="1" size="large">
+        {t('app.loading')}
+      </Heading>
+    );
   const outcome = (o: Outcome, key: string, when: RuleWords | null) => (
     <Box key={key} padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
       <VStack gap="space-4">

@@ -1,4 +1,23 @@
-import { Alert, BodyLong, BodyShort, Box, Button, Heading, HStack, Label, Radio, RadioGroup, Select, Tag, Textarea, TextField, UNSAFE_Combobox, VStack, Checkbox, Detail } from '@navikt/ds-react';
+import {
+  Alert,
+  BodyLong,
+  BodyShort,
+  Box,
+  Button,
+  Heading,
+  HStack,
+  Label,
+  Radio,
+  RadioGroup,
+  Select,
+  Tag,
+  Textarea,
+  TextField,
+  UNSAFE_Combobox,
+  VStack,
+  Checkbox,
+  Detail,
+} from '@navikt/ds-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { searchExams } from '../../shared/exam-names.ts';
 import { FACT_BY_ID } from '../../shared/facts.ts';
@@ -135,8 +154,17 @@ export function NewReferralPage() {
     }
     setUpdating(true);
     const timer = setTimeout(() => {
-      const ind = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/.test(indication.code.trim().toUpperCase()) ? { system: indication.system, code: indication.code.trim().toUpperCase() } : undefined;
-      api<AdviceResponse>('POST', '/api/referrals/advice', { draftId: draftId.current, examCode, patient: { ageYears: patient.age, sex: patient.sex }, indication: ind, text: [question, text].filter(Boolean).join('. '), facts: answers })
+      const ind = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/.test(indication.code.trim().toUpperCase())
+        ? { system: indication.system, code: indication.code.trim().toUpperCase() }
+        : undefined;
+      api<AdviceResponse>('POST', '/api/referrals/advice', {
+        draftId: draftId.current,
+        examCode,
+        patient: { ageYears: patient.age, sex: patient.sex },
+        indication: ind,
+        text: [question, text].filter(Boolean).join('. '),
+        facts: answers,
+      })
         .then((r) => {
           setAdvice(r);
           setDecision(null);
@@ -158,7 +186,8 @@ export function NewReferralPage() {
     try {
       const hits = await get<Patient[]>(patientSearchUrl(q));
       if (hits.length === 1) choosePatient(hits[0]);
-      else if (hits.length === 0) setPatientError({ field: 'query', message: t(q.kind === 'fnr' ? 'ref.patientNotFound' : q.birthDate ? 'ref.patientNoHits' : 'ref.patientNoHitsName') });
+      else if (hits.length === 0)
+        setPatientError({ field: 'query', message: t(q.kind === 'fnr' ? 'ref.patientNotFound' : q.birthDate ? 'ref.patientNoHits' : 'ref.patientNoHitsName') });
       else setPatientHits(hits);
     } catch (err) {
       setPatientError({ field: 'query', message: err instanceof ApiError ? err.message : t('app.error') });
@@ -177,7 +206,8 @@ export function NewReferralPage() {
     const e = examByCode.get(code);
     return e ? (locale === 'en' && e.name_en ? e.name_en : e.name) : code;
   };
-  const examLabel = (e: Exam) => `${locale === 'en' && e.name_en ? e.name_en : e.name}${e.body_part && !e.name.toLowerCase().includes(e.body_part.toLowerCase()) ? ` (${e.body_part})` : ''}${catalog?.covered.includes(e.code) ? ` · ${t('ref.hasAdvice')}` : ''}`;
+  const examLabel = (e: Exam) =>
+    `${locale === 'en' && e.name_en ? e.name_en : e.name}${e.body_part && !e.name.toLowerCase().includes(e.body_part.toLowerCase()) ? ` (${e.body_part})` : ''}${catalog?.covered.includes(e.code) ? ` · ${t('ref.hasAdvice')}` : ''}`;
   const examOptions = useMemo(() => (catalog?.exams ?? []).map((e) => ({ label: examLabel(e), value: e.code })), [catalog, locale]);
   // The same words the server reads in exam names ("MR korsrygg", "CT hode", "rtg kne").
   const filteredExamOptions = useMemo(() => {
@@ -190,7 +220,8 @@ export function NewReferralPage() {
   const examTopics = topics.filter((x) => x.examCodes.includes(examCode));
 
   const indicationOptions = useMemo(
-    () => (catalog?.indications ?? []).map((i) => ({ label: `${i.code} ${locale === 'en' ? i.nameEn : i.nameNb} (${i.system})`, value: `${i.system}|${i.code}` })),
+    () =>
+      (catalog?.indications ?? []).map((i) => ({ label: `${i.code} ${locale === 'en' ? i.nameEn : i.nameNb} (${i.system})`, value: `${i.system}|${i.code}` })),
     [catalog, locale],
   );
   const a = advice?.advice ?? null;
@@ -219,22 +250,32 @@ export function NewReferralPage() {
     if (submitter && submitter.getAttribute('data-send') !== 'true') return;
     if (!patient || block.length > 0 || busy || sent) return;
     setBusy(true);
-    const ind = /^[A-Z][0-9]{2}/.test(indication.code.trim().toUpperCase()) ? { system: indication.system, code: indication.code.trim().toUpperCase() } : undefined;
+    const ind = /^[A-Z][0-9]{2}/.test(indication.code.trim().toUpperCase())
+      ? { system: indication.system, code: indication.code.trim().toUpperCase() }
+      : undefined;
     try {
-      const r = await api<{ id: string | null; examCode?: string; withdrawn?: boolean; alternative?: { text: { nb: string; en?: string } } }>('POST', '/api/referrals', {
-        draftId: draftId.current,
-        patientId: patient.id,
-        examCode,
-        departmentId,
-        indication: ind,
-        clinicalQuestion: question,
-        text,
-        facts: answers,
-        urgency,
-        contraindications: contra,
-        ...(decision ? { decision } : {}),
-      });
-      setResult(r.withdrawn ? { ok: true, message: t('ref.withdrawn', { alternative: r.alternative ? tr(r.alternative.text, locale) : '' }) } : { ok: true, message: `${t('ref.sent')}: ${examName(r.examCode ?? examCode)}` });
+      const r = await api<{ id: string | null; examCode?: string; withdrawn?: boolean; alternative?: { text: { nb: string; en?: string } } }>(
+        'POST',
+        '/api/referrals',
+        {
+          draftId: draftId.current,
+          patientId: patient.id,
+          examCode,
+          departmentId,
+          indication: ind,
+          clinicalQuestion: question,
+          text,
+          facts: answers,
+          urgency,
+          contraindications: contra,
+          ...(decision ? { decision } : {}),
+        },
+      );
+      setResult(
+        r.withdrawn
+          ? { ok: true, message: t('ref.withdrawn', { alternative: r.alternative ? tr(r.alternative.text, locale) : '' }) }
+          : { ok: true, message: `${t('ref.sent')}: ${examName(r.examCode ?? examCode)}` },
+      );
       setSent(true); // one referral per form: no double sending
     } catch (err) {
       setResult({ ok: false, message: err instanceof ApiError ? err.message : t('app.error') });
@@ -297,7 +338,13 @@ export function NewReferralPage() {
                     <strong>
                       {patient.givenName} {patient.familyName}
                     </strong>
-                    , {t('ref.patientLine', { date: showDate(patient.birthDate), age: patient.age, sex: t(`ref.sex.${patient.sex}`), municipality: patient.municipalityName })}
+                    ,{' '}
+                    {t('ref.patientLine', {
+                      date: showDate(patient.birthDate),
+                      age: patient.age,
+                      sex: t(`ref.sex.${patient.sex}`),
+                      municipality: patient.municipalityName,
+                    })}
                   </BodyShort>
                   {!sent && (
                     <Button size="small" variant="tertiary" type="button" onClick={() => setPatient(null)}>
@@ -341,7 +388,8 @@ export function NewReferralPage() {
                         {patientHits.map((h) => (
                           <li key={h.id}>
                             <Button size="small" variant="secondary-neutral" type="button" onClick={() => choosePatient(h)}>
-                              {h.givenName} {h.familyName}, {t('ref.patientLine', { date: showDate(h.birthDate), age: h.age, sex: t(`ref.sex.${h.sex}`), municipality: h.municipalityName })}
+                              {h.givenName} {h.familyName},{' '}
+                              {t('ref.patientLine', { date: showDate(h.birthDate), age: h.age, sex: t(`ref.sex.${h.sex}`), municipality: h.municipalityName })}
                             </Button>
                           </li>
                         ))}
@@ -410,11 +458,22 @@ export function NewReferralPage() {
               }}
             />
             <HStack gap="space-8">
-              <Select label={t('ref.indicationSystem')} size="small" value={indication.system} onChange={(e) => setIndication({ ...indication, system: e.target.value })}>
+              <Select
+                label={t('ref.indicationSystem')}
+                size="small"
+                value={indication.system}
+                onChange={(e) => setIndication({ ...indication, system: e.target.value })}
+              >
                 <option value="ICPC-2">ICPC-2</option>
                 <option value="ICD-10">ICD-10</option>
               </Select>
-              <TextField label={t('ref.indicationCode')} size="small" value={indication.code} onChange={(e) => setIndication({ ...indication, code: e.target.value })} htmlSize={8} />
+              <TextField
+                label={t('ref.indicationCode')}
+                size="small"
+                value={indication.code}
+                onChange={(e) => setIndication({ ...indication, code: e.target.value })}
+                htmlSize={8}
+              />
             </HStack>
             <TextField label={t('ref.question')} value={question} onChange={(e) => setQuestion(e.target.value)} />
             <Textarea label={t('ref.text')} description={t('ref.textHelp')} value={text} onChange={(e) => setText(e.target.value)} minRows={4} />
@@ -426,7 +485,14 @@ export function NewReferralPage() {
                 <VStack gap="space-12">
                   {advice.questions.map((q) =>
                     q.type === 'boolean' ? (
-                      <RadioGroup key={q.id} legend={tr(q.question, locale)} description={fromText(q.id)} size="small" value={answers[q.id] === undefined ? '' : String(answers[q.id])} onChange={(v: string) => setAnswer(q.id, v, 'boolean')}>
+                      <RadioGroup
+                        key={q.id}
+                        legend={tr(q.question, locale)}
+                        description={fromText(q.id)}
+                        size="small"
+                        value={answers[q.id] === undefined ? '' : String(answers[q.id])}
+                        onChange={(v: string) => setAnswer(q.id, v, 'boolean')}
+                      >
                         <HStack gap="space-16">
                           <Radio value="true">{t('ref.yes')}</Radio>
                           <Radio value="false">{t('ref.no')}</Radio>
@@ -434,7 +500,14 @@ export function NewReferralPage() {
                         </HStack>
                       </RadioGroup>
                     ) : q.type === 'enum' ? (
-                      <Select key={q.id} label={tr(q.question, locale)} description={fromText(q.id)} size="small" value={String(answers[q.id] ?? '')} onChange={(e) => setAnswer(q.id, e.target.value, 'enum')}>
+                      <Select
+                        key={q.id}
+                        label={tr(q.question, locale)}
+                        description={fromText(q.id)}
+                        size="small"
+                        value={String(answers[q.id] ?? '')}
+                        onChange={(e) => setAnswer(q.id, e.target.value, 'enum')}
+                      >
                         <option value="">{t('ref.unknown')}</option>
                         {(q.values ?? []).map((v) => (
                           <option key={v} value={v}>
@@ -443,7 +516,16 @@ export function NewReferralPage() {
                         ))}
                       </Select>
                     ) : (
-                      <TextField key={q.id} label={tr(q.question, locale)} description={fromText(q.id)} size="small" inputMode="decimal" htmlSize={8} value={answers[q.id] === undefined ? '' : String(answers[q.id])} onChange={(e) => setAnswer(q.id, e.target.value, 'number')} />
+                      <TextField
+                        key={q.id}
+                        label={tr(q.question, locale)}
+                        description={fromText(q.id)}
+                        size="small"
+                        inputMode="decimal"
+                        htmlSize={8}
+                        value={answers[q.id] === undefined ? '' : String(answers[q.id])}
+                        onChange={(e) => setAnswer(q.id, e.target.value, 'number')}
+                      />
                     ),
                   )}
                 </VStack>
@@ -466,7 +548,14 @@ export function NewReferralPage() {
                 <Checkbox checked={!!contra.contrastAllergy} onChange={(e) => setContra({ ...contra, contrastAllergy: e.target.checked })}>
                   {t('ref.contrastAllergy')}
                 </Checkbox>
-                <TextField label={t('ref.egfr')} size="small" htmlSize={6} inputMode="numeric" value={contra.egfr ?? ''} onChange={(e) => setContra({ ...contra, egfr: e.target.value ? Number(e.target.value) : undefined })} />
+                <TextField
+                  label={t('ref.egfr')}
+                  size="small"
+                  htmlSize={6}
+                  inputMode="numeric"
+                  value={contra.egfr ?? ''}
+                  onChange={(e) => setContra({ ...contra, egfr: e.target.value ? Number(e.target.value) : undefined })}
+                />
               </HStack>
             </Box>
             <HStack gap="space-16" wrap>
@@ -477,7 +566,13 @@ export function NewReferralPage() {
                   </option>
                 ))}
               </Select>
-              <Select label={t('ref.department')} size="small" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} className="referral-form__department">
+              <Select
+                label={t('ref.department')}
+                size="small"
+                value={departmentId}
+                onChange={(e) => setDepartmentId(e.target.value)}
+                className="referral-form__department"
+              >
                 {(catalog?.departments ?? []).map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name}
@@ -504,11 +599,25 @@ export function NewReferralPage() {
                     </Button>
                   )}
                   {a.alternative && !a.alternative.examCode && (
-                    <Checkbox checked={decision?.kind === 'accept_alternative'} onChange={(e) => setDecision(e.target.checked ? { kind: 'accept_alternative' } : null)}>
+                    <Checkbox
+                      checked={decision?.kind === 'accept_alternative'}
+                      onChange={(e) => setDecision(e.target.checked ? { kind: 'accept_alternative' } : null)}
+                    >
                       {t('ref.withdrawOption')}: {tr(a.alternative.text, locale)}
                     </Checkbox>
                   )}
-                  <Select label={t('ref.overrideReason')} size="small" value={decision?.kind === 'override' ? decision.reasonCode : ''} onChange={(e) => setDecision(e.target.value ? { kind: 'override', reasonCode: e.target.value, reasonText: decision?.kind === 'override' ? decision.reasonText : undefined } : null)}>
+                  <Select
+                    label={t('ref.overrideReason')}
+                    size="small"
+                    value={decision?.kind === 'override' ? decision.reasonCode : ''}
+                    onChange={(e) =>
+                      setDecision(
+                        e.target.value
+                          ? { kind: 'override', reasonCode: e.target.value, reasonText: decision?.kind === 'override' ? decision.reasonText : undefined }
+                          : null,
+                      )
+                    }
+                  >
                     <option value="">–</option>
                     {(catalog?.overrideReasons ?? []).map((r) => (
                       <option key={r.code} value={r.code}>
@@ -516,7 +625,14 @@ export function NewReferralPage() {
                       </option>
                     ))}
                   </Select>
-                  {decision?.kind === 'override' && <TextField label={t('ref.overrideText')} size="small" value={decision.reasonText ?? ''} onChange={(e) => setDecision({ ...decision, reasonText: e.target.value })} />}
+                  {decision?.kind === 'override' && (
+                    <TextField
+                      label={t('ref.overrideText')}
+                      size="small"
+                      value={decision.reasonText ?? ''}
+                      onChange={(e) => setDecision({ ...decision, reasonText: e.target.value })}
+                    />
+                  )}
                 </VStack>
               </Box>
             )}
@@ -567,7 +683,15 @@ function AdvicePanel({
   const { t, locale } = useApp();
   const a = response?.advice ?? null;
   return (
-    <Box as="aside" aria-labelledby="h-advice" padding="space-16" borderWidth="1" borderRadius="12" borderColor="neutral-subtle" className="referral-form__panel">
+    <Box
+      as="aside"
+      aria-labelledby="h-advice"
+      padding="space-16"
+      borderWidth="1"
+      borderRadius="12"
+      borderColor="neutral-subtle"
+      className="referral-form__panel"
+    >
       <VStack gap="space-12">
         <HStack justify="space-between" align="center">
           <Heading level="2" size="medium" id="h-advice">

@@ -72,7 +72,9 @@ export function ReferralListPage({ mode }: { mode: 'mine' | 'inbox' }) {
                   '–'
                 )}
               </Table.DataCell>
-              <Table.DataCell>{mode === 'mine' ? r.department_name : r.submitted_at ? new Date(r.submitted_at).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB') : '–'}</Table.DataCell>
+              <Table.DataCell>
+                {mode === 'mine' ? r.department_name : r.submitted_at ? new Date(r.submitted_at).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB') : '–'}
+              </Table.DataCell>
               <Table.DataCell>
                 {mode === 'mine' ? (
                   r.status

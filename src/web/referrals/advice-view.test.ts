@@ -17,7 +17,9 @@ describe('sending rules in the referral form', () => {
     expect(blockers(filled, advice, { kind: 'override', reasonCode: '' })).toEqual(['ref.override']);
     expect(blockers(filled, advice, { kind: 'override', reasonCode: 'clinical-judgement' })).toEqual([]);
     expect(blockers(filled, advice, { kind: 'accept_alternative' })).toEqual([]);
-    expect(blockers(filled, { rating: 'usually_not_appropriate', alternative: { kind: 'watchful_waiting' } }, { kind: 'accept_alternative' })).toEqual(['ref.override']);
+    expect(blockers(filled, { rating: 'usually_not_appropriate', alternative: { kind: 'watchful_waiting' } }, { kind: 'accept_alternative' })).toEqual([
+      'ref.override',
+    ]);
   });
   it('names missing form fields', () => {
     expect(blockers({ patient: false, exam: true, department: false, question: '' }, null, null)).toEqual(['ref.patient', 'ref.department', 'ref.question']);

@@ -10,7 +10,11 @@ export interface AdviceLite {
 export type Decision = { kind: 'override'; reasonCode: string; reasonText?: string } | { kind: 'accept_alternative' } | null;
 
 /** Why the referral cannot be sent yet (message keys), or an empty list when it can. */
-export function blockers(form: { patient: boolean; exam: boolean; department: boolean; question: string }, advice: AdviceLite | null, decision: Decision): string[] {
+export function blockers(
+  form: { patient: boolean; exam: boolean; department: boolean; question: string },
+  advice: AdviceLite | null,
+  decision: Decision,
+): string[] {
   const out: string[] = [];
   if (!form.patient) out.push('ref.patient');
   if (!form.exam) out.push('ref.exam');

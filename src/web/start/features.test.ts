@@ -8,7 +8,10 @@ describe('start page features', () => {
   it('says something for every role, and something is available to each', () => {
     for (const role of roles) {
       expect(featuresFor(role).length, role).toBeGreaterThan(0);
-      expect(featuresFor(role).some((f) => f.path), role).toBe(true);
+      expect(
+        featuresFor(role).some((f) => f.path),
+        role,
+      ).toBe(true);
     }
   });
 

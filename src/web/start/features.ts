@@ -29,32 +29,16 @@ export const ROLE_FEATURES: Record<Role, Feature[]> = {
     { label: 'start.feature.readingSupervised' },
     { label: 'start.feature.training' },
   ],
-  radiographer: [
-    { label: 'start.feature.inbox', path: '/inbox' },
-    { label: 'start.feature.prioritizing' },
-    { label: 'start.feature.scheduling' },
-  ],
-  reporting_radiographer: [
-    { label: 'start.feature.inbox', path: '/inbox' },
-    { label: 'start.feature.readingLimited' },
-  ],
-  secretary: [
-    { label: 'start.feature.inbox', path: '/inbox' },
-    { label: 'start.feature.booking' },
-  ],
+  radiographer: [{ label: 'start.feature.inbox', path: '/inbox' }, { label: 'start.feature.prioritizing' }, { label: 'start.feature.scheduling' }],
+  reporting_radiographer: [{ label: 'start.feature.inbox', path: '/inbox' }, { label: 'start.feature.readingLimited' }],
+  secretary: [{ label: 'start.feature.inbox', path: '/inbox' }, { label: 'start.feature.booking' }],
   department_leader: [
     { label: 'start.feature.accessLog', path: '/access-log' },
     { label: 'start.feature.inbox', path: '/inbox' },
     { label: 'start.feature.analytics' },
   ],
-  network_editor: [
-    { label: 'start.feature.guidelines', path: '/henvisningsrad' },
-    { label: 'start.feature.editor' },
-  ],
-  analyst: [
-    { label: 'start.feature.directory', path: '/directory' },
-    { label: 'start.feature.analytics' },
-  ],
+  network_editor: [{ label: 'start.feature.guidelines', path: '/henvisningsrad' }, { label: 'start.feature.editor' }],
+  analyst: [{ label: 'start.feature.directory', path: '/directory' }, { label: 'start.feature.analytics' }],
   admin: [
     { label: 'start.feature.admin', path: '/admin' },
     { label: 'start.feature.directory', path: '/directory' },

@@ -16,7 +16,10 @@ describe('readHelseIdIdentity', () => {
   });
 
   it('accepts the HPR number as a one-element array and the level as a number', () => {
-    expect(readHelseIdIdentity({ ...base, [HELSEID_CLAIMS.hprNumber]: ['565501872'], [HELSEID_CLAIMS.securityLevel]: 4 }, 4)).toMatchObject({ ok: true, hprNumber: '565501872' });
+    expect(readHelseIdIdentity({ ...base, [HELSEID_CLAIMS.hprNumber]: ['565501872'], [HELSEID_CLAIMS.securityLevel]: 4 }, 4)).toMatchObject({
+      ok: true,
+      hprNumber: '565501872',
+    });
   });
 
   it('refuses a level below the minimum, a missing level and a malformed one', () => {

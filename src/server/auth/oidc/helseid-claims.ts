@@ -16,9 +16,7 @@ export const HELSEID_CLAIMS = {
 
 export type HelseIdRefusal = 'security-level' | 'no-hpr';
 
-export type HelseIdIdentity =
-  | { ok: true; hprNumber: string; securityLevel: number }
-  | { ok: false; reason: HelseIdRefusal };
+export type HelseIdIdentity = { ok: true; hprNumber: string; securityLevel: number } | { ok: false; reason: HelseIdRefusal };
 
 /** HPR numbers are up to nine digits (Helsepersonellregisteret); the directory stores 7–9. */
 const HPR = /^[0-9]{7,9}$/;

@@ -7,7 +7,11 @@ import { makeClientKey } from './helseid-test-provider.fixture.ts';
 import { readClientKey } from './relying-party.ts';
 
 const env = (e: Record<string, string>) => e as NodeJS.ProcessEnv;
-const base = { RADVIS_OIDC_ISSUER: 'https://helseid-sts.test.nhn.no', RADVIS_OIDC_CLIENT_ID: 'radvis', RADVIS_OIDC_PRIVATE_JWK_PATH: '/etc/radvis/helseid.jwk.json' };
+const base = {
+  RADVIS_OIDC_ISSUER: 'https://helseid-sts.test.nhn.no',
+  RADVIS_OIDC_CLIENT_ID: 'radvis',
+  RADVIS_OIDC_PRIVATE_JWK_PATH: '/etc/radvis/helseid.jwk.json',
+};
 
 describe('OpenID Connect configuration', () => {
   it('is off unless an issuer is set', () => {
@@ -25,7 +29,7 @@ describe('OpenID Connect configuration', () => {
       scopes: DEFAULT_OIDC_SCOPES,
       minSecurityLevel: 4,
       usePar: true,
-      });
+    });
   });
 
   it('refuses incomplete or unsafe settings with a clear message', () => {
@@ -36,7 +40,10 @@ describe('OpenID Connect configuration', () => {
     expect(() => loadConfig(env({ ...base, RADVIS_PUBLIC_URL: 'https://r.no', RADVIS_OIDC_SCOPES: 'profile' }))).toThrow(/openid/);
     expect(() => loadConfig(env({ ...base, RADVIS_PUBLIC_URL: 'https://r.no', RADVIS_OIDC_MIN_SECURITY_LEVEL: '5' }))).toThrow(/between 1 and 4/);
     // Plain http only for a provider on this machine (tests, development).
-    expect(loadConfig(env({ ...base, RADVIS_OIDC_ISSUER: 'http://127.0.0.1:4000', RADVIS_OIDC_REDIRECT_URL: 'http://localhost:8080/api/auth/oidc/callback' })).oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(
+      loadConfig(env({ ...base, RADVIS_OIDC_ISSUER: 'http://127.0.0.1:4000', RADVIS_OIDC_REDIRECT_URL: 'http://localhost:8080/api/auth/oidc/callback' })).oidc
+        ?.issuer,
+    ).toBe('http://127.0.0.1:4000');
   });
 
   it('reads a private JWK and refuses a public one or a file that is not JSON, without echoing its content', async () => {

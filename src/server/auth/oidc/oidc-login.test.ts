@@ -223,7 +223,12 @@ describe('OpenID Connect login (HelseID style) against a real provider', () => {
     expect(me.json()).toMatchObject({ userId: knownUserId, username: 'helseid.radiolog', name: 'Randi Radiolog', hprNumber: KNOWN_HPR });
     expect([...me.json<{ roles: string[] }>().roles].sort()).toEqual(['department_leader', 'radiologist']);
     // The session works for a state-changing call too (cookie + CSRF token).
-    const locale = await app.inject({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' }, headers: { cookie: `radvis_session=${done.session}`, 'x-csrf-token': me.json<{ csrfToken: string }>().csrfToken } });
+    const locale = await app.inject({
+      method: 'PUT',
+      url: '/api/auth/me/locale',
+      payload: { locale: 'en' },
+      headers: { cookie: `radvis_session=${done.session}`, 'x-csrf-token': me.json<{ csrfToken: string }>().csrfToken },
+    });
     expect(locale.statusCode).toBe(200);
     // The login binding is used up: the same callback again is refused.
     const again = await flow.browser.request(flow.callback.href);

@@ -48,7 +48,13 @@ export function readClientKey(file: string): ClientKey {
   const jwk = parseJson(fs.readFileSync(file, 'utf8')) as JWK | undefined;
   if (typeof jwk !== 'object' || jwk === null) throw new Error(`RADVIS_OIDC_PRIVATE_JWK_PATH: ${file} is not a JSON JWK`);
   if (typeof jwk.d !== 'string') throw new Error(`RADVIS_OIDC_PRIVATE_JWK_PATH: ${file} holds no private key (no "d")`);
-  const alg = jwk.alg ?? (jwk.kty === 'RSA' ? 'RS256' : jwk.kty === 'EC' ? ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' } as Record<string, string>)[jwk.crv ?? ''] : undefined);
+  const alg =
+    jwk.alg ??
+    (jwk.kty === 'RSA'
+      ? 'RS256'
+      : jwk.kty === 'EC'
+        ? ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' } as Record<string, string>)[jwk.crv ?? '']
+        : undefined);
   if (!alg) throw new Error(`RADVIS_OIDC_PRIVATE_JWK_PATH: ${file} is neither an RSA nor an EC (P-256/384/521) key, and names no "alg"`);
   return { jwk, alg };
 }
@@ -65,7 +71,8 @@ const isLoopback = (u: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(u.ho
 
 function classify(e: unknown): OidcLoginError {
   if (e instanceof OidcLoginError) return e;
-  if (e instanceof oidc.AuthorizationResponseError) return new OidcLoginError(e.error === 'access_denied' ? 'cancelled' : 'failed', `authorization-response:${e.error}`);
+  if (e instanceof oidc.AuthorizationResponseError)
+    return new OidcLoginError(e.error === 'access_denied' ? 'cancelled' : 'failed', `authorization-response:${e.error}`);
   if (e instanceof oidc.ResponseBodyError) return new OidcLoginError('failed', `token-endpoint:${e.error}`);
   if (e instanceof oidc.ClientError) return new OidcLoginError('failed', e.code ?? 'client-error');
   if (e instanceof oidc.WWWAuthenticateChallengeError) return new OidcLoginError('failed', 'www-authenticate');

@@ -11,17 +11,16 @@ export interface PendingLogin {
 
 /** Stores a login begun; also removes logins that expired unfinished. */
 export async function insertPendingLogin(db: Kysely<DB>, idHash: string, p: PendingLogin, expiresAt: Date) {
-  await db.deleteFrom('oidc_login').where('expires_at', '<=', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('oidc_login')
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .execute();
   await db.insertInto('oidc_login').values({ id_hash: idHash, state: p.state, nonce: p.nonce, code_verifier: p.codeVerifier, expires_at: expiresAt }).execute();
 }
 
 /** Takes (reads and deletes, so it can be used once) a login begun and not yet expired. */
 export async function takePendingLogin(db: Kysely<DB>, idHash: string): Promise<PendingLogin | undefined> {
-  const row = await db
-    .deleteFrom('oidc_login')
-    .where('id_hash', '=', idHash)
-    .returning(['state', 'nonce', 'code_verifier', 'expires_at'])
-    .executeTakeFirst();
+  const row = await db.deleteFrom('oidc_login').where('id_hash', '=', idHash).returning(['state', 'nonce', 'code_verifier', 'expires_at']).executeTakeFirst();
   if (!row || new Date(row.expires_at).getTime() <= Date.now()) return undefined;
   return { state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier };
 }
@@ -38,5 +37,9 @@ export async function findAccountByHpr(db: Kysely<DB>, hprNumber: string) {
 
 /** Notes the login time; unlike a password login it leaves the password lockout as it is. */
 export async function recordOidcLogin(db: Kysely<DB>, userId: string) {
-  await db.updateTable('user_account').set({ last_login_at: sql`now()` }).where('id', '=', userId).execute();
+  await db
+    .updateTable('user_account')
+    .set({ last_login_at: sql`now()` })
+    .where('id', '=', userId)
+    .execute();
 }

@@ -18,10 +18,15 @@ const cases: Case[] = fs
   .readdirSync(CASES_DIR)
   .filter((f) => f.endsWith('.yaml'))
   .sort()
-  .flatMap((f) => (parse(fs.readFileSync(path.join(CASES_DIR, f), 'utf8')) as { cases: Case[] }).cases.map((c) => ({ ...c, expect_facts: c.expect_facts ?? {}, file: f })));
+  .flatMap((f) =>
+    (parse(fs.readFileSync(path.join(CASES_DIR, f), 'utf8')) as { cases: Case[] }).cases.map((c) => ({ ...c, expect_facts: c.expect_facts ?? {}, file: f })),
+  );
 // The test sets (test-sets/free-text-cases*.yaml: bokmål and its nynorsk copy) share one `now`
 // and name their keys `expect` / `absent`.
-interface SetFile { now: string; cases: { text: string; expect?: Record<string, boolean | number | string>; absent?: string[] }[] }
+interface SetFile {
+  now: string;
+  cases: { text: string; expect?: Record<string, boolean | number | string>; absent?: string[] }[];
+}
 const setCases: Case[] = fs
   .readdirSync(SETS_DIR)
   .filter((f) => f.startsWith('free-text-cases') && f.endsWith('.yaml'))
@@ -69,7 +74,9 @@ describe('Norwegian free-text reader on the test set (content/guidelines/free-te
 
   it('reads wrongly far less often than it misses: precision ≥ 0.97, recall ≥ 0.85', () => {
     const s = score(cases);
-    console.log(`free-text reader: ${cases.length} notes, ${s.correct + s.wrong + s.missed} expected facts: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.correct} right, ${s.wrong} wrong, ${s.missed} missed)`);
+    console.log(
+      `free-text reader: ${cases.length} notes, ${s.correct + s.wrong + s.missed} expected facts: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.correct} right, ${s.wrong} wrong, ${s.missed} missed)`,
+    );
     if (s.wrongs.length) console.log(`wrong:\n  ${s.wrongs.join('\n  ')}`);
     if (s.misses.length) console.log(`missed:\n  ${s.misses.join('\n  ')}`);
     expect(s.precision).toBeGreaterThanOrEqual(0.97);
@@ -81,7 +88,9 @@ describe('Norwegian free-text reader on the test set (content/guidelines/free-te
   for (const file of [...new Set([...cases, ...setCases].map((c) => c.file))]) {
     it(`${file}: precision ≥ 0.97, recall ≥ 0.85`, () => {
       const s = score([...cases, ...setCases].filter((c) => c.file === file));
-      console.log(`free-text reader, ${file}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.correct} right, ${s.wrong} wrong, ${s.missed} missed)`);
+      console.log(
+        `free-text reader, ${file}: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.correct} right, ${s.wrong} wrong, ${s.missed} missed)`,
+      );
       if (s.wrongs.length) console.log(`wrong:\n  ${s.wrongs.join('\n  ')}`);
       if (s.misses.length) console.log(`missed:\n  ${s.misses.join('\n  ')}`);
       expect(s.precision).toBeGreaterThanOrEqual(0.97);
@@ -104,10 +113,29 @@ const facts = (text: string, at_ = now) => extractFacts(text, { now: at_ }).fact
 
 describe('durations', () => {
   const cases: [string, number][] = [
-    ['smerter i 3 uker', 3], ['3 uker', 3], ['i tre uker', 3], ['siste 2 mnd', 8.69], ['> 6 mnd', 26.07], ['over et halvt år', 26],
-    ['i flere år', 52], ['1/2 år', 26.09], ['6 md', 26.07], ['3 dg', 0.43], ['for 2 dager siden', 0.29], ['i går', 0.14], ['etter løft i går', 0.14],
-    ['i et par uker', 2], ['halvannet år', 78.27], ['i to år', 104.36], ['i 1,5 mnd', 6.52], ['for 3 timer siden', 0.02], ['kroniske ryggsmerter', 13],
-    ['akutte ryggsmerter', 0.5], ['i ti dager', 1.43], ['i sju veker', 7], ['i fire månader', 17.38],
+    ['smerter i 3 uker', 3],
+    ['3 uker', 3],
+    ['i tre uker', 3],
+    ['siste 2 mnd', 8.69],
+    ['> 6 mnd', 26.07],
+    ['over et halvt år', 26],
+    ['i flere år', 52],
+    ['1/2 år', 26.09],
+    ['6 md', 26.07],
+    ['3 dg', 0.43],
+    ['for 2 dager siden', 0.29],
+    ['i går', 0.14],
+    ['etter løft i går', 0.14],
+    ['i et par uker', 2],
+    ['halvannet år', 78.27],
+    ['i to år', 104.36],
+    ['i 1,5 mnd', 6.52],
+    ['for 3 timer siden', 0.02],
+    ['kroniske ryggsmerter', 13],
+    ['akutte ryggsmerter', 0.5],
+    ['i ti dager', 1.43],
+    ['i sju veker', 7],
+    ['i fire månader', 17.38],
   ];
   for (const [text, weeks] of cases) it(`"${text}" → ${weeks} weeks`, () => expect(facts(text).symptom_duration_weeks).toBeCloseTo(weeks, 1));
 
@@ -121,7 +149,17 @@ describe('durations', () => {
   });
 
   it('does not read ages, pregnancy weeks, follow-up times or requests as durations', () => {
-    for (const t of ['Mann 68 år.', 'Gravid uke 20', '10 uker gravid', 'Kontroll om 6 uker', 'fysio 2 ganger i uka', 'Henvises akutt', 'Kronisk nyresvikt', 'hver 2. uke', 'Pas. 45 år gammel'])
+    for (const t of [
+      'Mann 68 år.',
+      'Gravid uke 20',
+      '10 uker gravid',
+      'Kontroll om 6 uker',
+      'fysio 2 ganger i uka',
+      'Henvises akutt',
+      'Kronisk nyresvikt',
+      'hver 2. uke',
+      'Pas. 45 år gammel',
+    ])
       expect(facts(t).symptom_duration_weeks, t).toBeUndefined();
   });
 
@@ -148,7 +186,8 @@ describe('negation scope', () => {
     for (const t of ['neg. D-dimer', 'D-dimer negativ', 'd-dimer neg', 'D-dimer ikke forhøyet']) expect(facts(t).d_dimer, t).toBe('negative');
     for (const t of ['uten utstråling', 'ingen utstråling', 'Lasègue neg.']) expect(facts(t).radiating_pain, t).toBe(false);
     for (const t of ['ikke feber', 'afebril']) expect(facts(t).fever, t).toBe(false);
-    for (const t of ['ingen nevrologiske utfall', 'nevrologisk us. u.a.', 'nevr. u.a.', 'ua nevrologisk', 'Nevrologisk undersøkelse normal']) expect(facts(t).neuro_deficit, t).toBe(false);
+    for (const t of ['ingen nevrologiske utfall', 'nevrologisk us. u.a.', 'nevr. u.a.', 'ua nevrologisk', 'Nevrologisk undersøkelse normal'])
+      expect(facts(t).neuro_deficit, t).toBe(false);
     expect(facts('ikke kjent kreft').cancer_history).toBe(false);
     expect(facts('ingen blodfortynnende').anticoagulants).toBe(false);
     expect(facts('ikke bevisstløs').loss_of_consciousness).toBe(false);
@@ -201,7 +240,21 @@ describe('numbers and tests', () => {
     expect(facts('D-dimer ikke tatt').d_dimer).toBeUndefined();
   });
   it('reads Norwegian number words', () => {
-    for (const [w, v] of [['en', 1], ['ei', 1], ['to', 2], ['tre', 3], ['fire', 4], ['fem', 5], ['seks', 6], ['sju', 7], ['syv', 7], ['åtte', 8], ['ni', 9], ['ti', 10], ['tolv', 12]] as const)
+    for (const [w, v] of [
+      ['en', 1],
+      ['ei', 1],
+      ['to', 2],
+      ['tre', 3],
+      ['fire', 4],
+      ['fem', 5],
+      ['seks', 6],
+      ['sju', 7],
+      ['syv', 7],
+      ['åtte', 8],
+      ['ni', 9],
+      ['ti', 10],
+      ['tolv', 12],
+    ] as const)
       expect(facts(`i ${w} uker`).symptom_duration_weeks, w).toBe(v);
     expect(facts('i noen uker').symptom_duration_weeks).toBe(2);
   });
@@ -209,7 +262,8 @@ describe('numbers and tests', () => {
 
 describe('anticoagulants, head injury, contraindications', () => {
   it('knows the drugs', () => {
-    for (const d of ['Marevan', 'Eliquis', 'Xarelto', 'Pradaxa', 'Lixiana', 'warfarin', 'DOAK', 'NOAK', 'antikoagulert']) expect(facts(`Bruker ${d}.`).anticoagulants, d).toBe(true);
+    for (const d of ['Marevan', 'Eliquis', 'Xarelto', 'Pradaxa', 'Lixiana', 'warfarin', 'DOAK', 'NOAK', 'antikoagulert'])
+      expect(facts(`Bruker ${d}.`).anticoagulants, d).toBe(true);
     // Antiplatelets are their own fact (SNC 2013: a head-injury risk factor only from 65 years).
     for (const d of ['Albyl-E', 'Plavix', 'klopidogrel', 'Brilique']) {
       expect(facts(`Bruker ${d}.`).antiplatelets, d).toBe(true);

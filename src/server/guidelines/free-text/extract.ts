@@ -20,9 +20,28 @@
 // earlier one, except the duration, where the first one given wins (GPs lead with the history).
 import type { FactId, FactValue, Facts } from '../../../shared/facts.ts';
 import {
-  ABBREVIATIONS, HEDGE_AFTER_NEGATION, LEXICON, MONTHS, NEGATION_AFTER, NEGATION_BEFORE, NEGATION_WINDOW, NOT_DURATION_AFTER, NOT_DURATION_BEFORE,
-  NOT_DURATION_TWO_BEFORE, NUMBER_WORDS, ONSET_SYMPTOM_WORDS, OTHER_PERSON, PSEUDO_NEGATION, REPORTED_BY, SCOPE_END, SEASONS, SUBJECTS, UNCERTAIN_AFTER,
-  UNCERTAIN_BEFORE, UNIT_WEEKS, VAGUE_DURATION,
+  ABBREVIATIONS,
+  HEDGE_AFTER_NEGATION,
+  LEXICON,
+  MONTHS,
+  NEGATION_AFTER,
+  NEGATION_BEFORE,
+  NEGATION_WINDOW,
+  NOT_DURATION_AFTER,
+  NOT_DURATION_BEFORE,
+  NOT_DURATION_TWO_BEFORE,
+  NUMBER_WORDS,
+  ONSET_SYMPTOM_WORDS,
+  OTHER_PERSON,
+  PSEUDO_NEGATION,
+  REPORTED_BY,
+  SCOPE_END,
+  SEASONS,
+  SUBJECTS,
+  UNCERTAIN_AFTER,
+  UNCERTAIN_BEFORE,
+  UNIT_WEEKS,
+  VAGUE_DURATION,
   type LexEntry,
 } from './lexicon.ts';
 import type { Extraction, FactSpan } from './types.ts';
@@ -31,10 +50,27 @@ import { easterSunday } from '../../calendar/norwegian-calendar.ts';
 // ---------------------------------------------------------------------------------------------
 // Compiled lexicon
 
-const enum Kind { Exact, Prefix, Suffix, Any }
-interface Alt { kind: Kind; s: string }
-interface Spec { alts: Alt[]; optional: boolean; gap: number }
-interface Compiled { entry: LexEntry; specs: Spec[]; index: number; entryIndex: number }
+const enum Kind {
+  Exact,
+  Prefix,
+  Suffix,
+  Any,
+}
+interface Alt {
+  kind: Kind;
+  s: string;
+}
+interface Spec {
+  alts: Alt[];
+  optional: boolean;
+  gap: number;
+}
+interface Compiled {
+  entry: LexEntry;
+  specs: Spec[];
+  index: number;
+  entryIndex: number;
+}
 
 function parseSpec(raw: string): Spec {
   let optional = false;
@@ -389,10 +425,14 @@ function subjectOk(subject: keyof typeof SUBJECTS, from: number): boolean {
 
 function altMatches(alt: Alt, w: string, flags: number): boolean {
   switch (alt.kind) {
-    case Kind.Exact: return w === alt.s;
-    case Kind.Prefix: return w.startsWith(alt.s);
-    case Kind.Suffix: return w.endsWith(alt.s);
-    case Kind.Any: return (flags & (F_NEG | F_SCOPE)) === 0;
+    case Kind.Exact:
+      return w === alt.s;
+    case Kind.Prefix:
+      return w.startsWith(alt.s);
+    case Kind.Suffix:
+      return w.endsWith(alt.s);
+    case Kind.Any:
+      return (flags & (F_NEG | F_SCOPE)) === 0;
   }
 }
 function specMatches(spec: Spec, t: number): boolean {
@@ -458,7 +498,11 @@ function candidatesFor(w: string): Compiled[] {
 }
 
 /** What the reader needs to know about a word, computed once per distinct word (one look-up per token). */
-interface WordInfo { flags: number; subj: number; cands: Compiled[] }
+interface WordInfo {
+  flags: number;
+  subj: number;
+  cands: Compiled[];
+}
 const WORD_INFO = new Map<string, WordInfo>();
 function wordInfo(w: string): WordInfo {
   let info = WORD_INFO.get(w);
@@ -487,7 +531,25 @@ const CTX_NEG = 1;
 const CTX_UNC = 2;
 const CTX_OTHER = 3;
 /** Words after a trailing negation that keep it about the finding before ("hydrops ikke påvist"). */
-const CONFIRMING = new Set(['påvist', 'påvises', 'funnet', 'funne', 'sett', 'tilstede', 'til', 'forekommet', 'beskrevet', 'beskrive', 'observert', 'registrert', 'hatt', 'vært', 'vore', 'aktuelt', 'aktuell']);
+const CONFIRMING = new Set([
+  'påvist',
+  'påvises',
+  'funnet',
+  'funne',
+  'sett',
+  'tilstede',
+  'til',
+  'forekommet',
+  'beskrevet',
+  'beskrive',
+  'observert',
+  'registrert',
+  'hatt',
+  'vært',
+  'vore',
+  'aktuelt',
+  'aktuell',
+]);
 
 /**
  * The reading of a match at tokens [from, to): CTX_NEG negated, CTX_UNC uncertain (a question,
@@ -528,7 +590,19 @@ function contextOf(from: number, to: number, accept: boolean): number {
     const w = tWord[to];
     if ((w === 'ikke' || w === 'ikkje' || w === 'ingen' || w === 'inga' || w === 'nei') && !(tFlags[to] & F_DEAD)) {
       const x = to + 1 < n && tClause[to + 1] === tClause[to] ? tWord[to + 1] : '';
-      if (x === 'målt' || x === 'tatt' || x === 'teke' || x === 'undersøkt' || x === 'vurdert' || x === 'kjent' || x === 'kjend' || x === 'spurt' || x === 'avklart' || HEDGE.has(x)) return CTX_UNC;
+      if (
+        x === 'målt' ||
+        x === 'tatt' ||
+        x === 'teke' ||
+        x === 'undersøkt' ||
+        x === 'vurdert' ||
+        x === 'kjent' ||
+        x === 'kjend' ||
+        x === 'spurt' ||
+        x === 'avklart' ||
+        HEDGE.has(x)
+      )
+        return CTX_UNC;
       if (x === '' || CONFIRMING.has(x)) return CTX_NEG;
     }
   }
@@ -538,7 +612,12 @@ function contextOf(from: number, to: number, accept: boolean): number {
     const f = tFlags[t];
     if (f & F_UNC_AFTER) return CTX_UNC;
     if (f & F_NEG_AFTER && !(f & F_DEAD)) negated = true;
-    if ((tWord[t] === 'ikke' || tWord[t] === 'ikkje') && t + 1 < n && (tWord[t + 1] === 'utelukket' || tWord[t + 1] === 'utelukkes' || tWord[t + 1] === 'utelukka')) return CTX_UNC;
+    if (
+      (tWord[t] === 'ikke' || tWord[t] === 'ikkje') &&
+      t + 1 < n &&
+      (tWord[t + 1] === 'utelukket' || tWord[t + 1] === 'utelukkes' || tWord[t + 1] === 'utelukka')
+    )
+      return CTX_UNC;
   }
   return negated ? CTX_NEG : CTX_PLAIN;
 }
@@ -553,7 +632,8 @@ function numberAt(t: number): number {
 }
 
 /** Whole days from `from` to now's calendar date, in weeks. */
-const weeksSince = (now: Date, from: Date) => Math.floor((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - from.getTime()) / 86_400_000) / 7;
+const weeksSince = (now: Date, from: Date) =>
+  Math.floor((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - from.getTime()) / 86_400_000) / 7;
 
 /** Latest date on or before now with this month/day. */
 function lastOccurrence(now: Date, month: number, day: number): Date {
@@ -566,7 +646,12 @@ function lastOccurrence(now: Date, month: number, day: number): Date {
 const EXPLICIT = 2;
 const ANCHORED = 1;
 const VAGUE = 0;
-interface Dur { weeks: number; from: number; to: number; tier: number }
+interface Dur {
+  weeks: number;
+  from: number;
+  to: number;
+  tier: number;
+}
 
 let best: Dur | null = null;
 function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
@@ -617,12 +702,31 @@ function readDuration(now: Date): Dur | null {
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
           if ((unit === 'år' || unit === 'åra' || unit === 't' || unit === 'd') && !isSince(after)) {
             const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
-            ok = ok && (value === 0.5 || before === 'i' || before === 'siste' || before === 'over' || before === 'enn' || before === 'ca' || before === 'nesten' || before === 'minst' || prevNum.includes('>'));
+            ok =
+              ok &&
+              (value === 0.5 ||
+                before === 'i' ||
+                before === 'siste' ||
+                before === 'over' ||
+                before === 'enn' ||
+                before === 'ca' ||
+                before === 'nesten' ||
+                before === 'minst' ||
+                prevNum.includes('>'));
             if (unit === 't' || unit === 'd') ok = ok && isNum && gap === 0;
           }
           if (!isNum && (w === 'en' || w === 'ei' || w === 'ett' || w === 'ein' || w === 'eitt') && unitWeeks < 1) {
             // "en dag", "ei tid" are also ordinary phrases ("en dag falt hun"): a time word in front
-            ok = ok && (value === 0.5 || before === 'i' || before === 'siste' || before === 'over' || before === 'for' || before === 'ca' || before === 'snart' || before === 'nesten');
+            ok =
+              ok &&
+              (value === 0.5 ||
+                before === 'i' ||
+                before === 'siste' ||
+                before === 'over' ||
+                before === 'for' ||
+                before === 'ca' ||
+                before === 'snart' ||
+                before === 'nesten');
           }
           const vagueYears = unitWeeks > 50 && (w === 'flere' || w === 'fleire' || w === 'noen' || w === 'nokre' || w === 'par');
           if (!vagueYears) {
@@ -633,12 +737,18 @@ function readDuration(now: Date): Dur | null {
       }
     }
     // "et halvt år", "halvår", "halvannet år", "halvannen uke"
-    if (w === 'halvt' && t + 1 < n && tWord[t + 1] === 'år' && tClause[t + 1] === clause) consider(VAGUE_DURATION.halfYear, tStart[t > 0 && (prev === 'et' || prev === 'eit') ? t - 1 : t], tEnd[t + 1]);
+    if (w === 'halvt' && t + 1 < n && tWord[t + 1] === 'år' && tClause[t + 1] === clause)
+      consider(VAGUE_DURATION.halfYear, tStart[t > 0 && (prev === 'et' || prev === 'eit') ? t - 1 : t], tEnd[t + 1]);
     else if (w === 'halvår' || w === 'halvåret') consider(VAGUE_DURATION.halfYear, tStart[t], tEnd[t]);
-    else if ((w === 'halvannet' || w === 'halvanna' || w === 'halvannen') && t + 1 < n && tClause[t + 1] === clause && UNIT.has(tWord[t + 1])) consider(1.5 * UNIT.get(tWord[t + 1])!, tStart[t], tEnd[t + 1]);
+    else if ((w === 'halvannet' || w === 'halvanna' || w === 'halvannen') && t + 1 < n && tClause[t + 1] === clause && UNIT.has(tWord[t + 1]))
+      consider(1.5 * UNIT.get(tWord[t + 1])!, tStart[t], tEnd[t + 1]);
     // "i går", "i forgårs", "i dag", "i natt", "i morges", "i kveld", "i går kveld"
-    else if (prev === 'i' && (w === 'går' || w === 'gar' || w === 'forgårs' || w === 'dag' || w === 'natt' || w === 'morges' || w === 'kveld' || w === 'gårkveld')) {
-      const weeks = w === 'går' || w === 'gar' || w === 'gårkveld' ? VAGUE_DURATION.yesterday : w === 'forgårs' ? VAGUE_DURATION.dayBeforeYesterday : VAGUE_DURATION.today;
+    else if (
+      prev === 'i' &&
+      (w === 'går' || w === 'gar' || w === 'forgårs' || w === 'dag' || w === 'natt' || w === 'morges' || w === 'kveld' || w === 'gårkveld')
+    ) {
+      const weeks =
+        w === 'går' || w === 'gar' || w === 'gårkveld' ? VAGUE_DURATION.yesterday : w === 'forgårs' ? VAGUE_DURATION.dayBeforeYesterday : VAGUE_DURATION.today;
       // "i dag" is often about the visit, not the onset: only a vague reading
       consider(weeks, tStart[t - 1], tEnd[t], w === 'dag' ? VAGUE : EXPLICIT);
     }
@@ -664,14 +774,20 @@ function readDuration(now: Date): Dur | null {
       if (from) consider(weeksSince(now, from), tStart[t], tEnd[k], ANCHORED);
     }
     // "i flere år", "i mange år", "i årevis"
-    else if ((w === 'flere' || w === 'fleire' || w === 'mange' || w === 'noen' || w === 'nokre') && t + 1 < n && tClause[t + 1] === clause && (tWord[t + 1] === 'år' || tWord[t + 1] === 'åra' || tWord[t + 1] === 'årene')) {
+    else if (
+      (w === 'flere' || w === 'fleire' || w === 'mange' || w === 'noen' || w === 'nokre') &&
+      t + 1 < n &&
+      tClause[t + 1] === clause &&
+      (tWord[t + 1] === 'år' || tWord[t + 1] === 'åra' || tWord[t + 1] === 'årene')
+    ) {
       if (prev === 'i' || prev === 'siste' || prev === 'gjennom' || prev === 'over') consider(VAGUE_DURATION.manyYears, tStart[t - 1], tEnd[t + 1], VAGUE);
     } else if (w === 'årevis') consider(VAGUE_DURATION.manyYears, tStart[t], tEnd[t], VAGUE);
     // "kroniske ryggsmerter", "langvarige plager", "akutte smerter", "akutt innsettende"
     else if (w.startsWith('kronisk') || w.startsWith('langvarig') || w === 'akutt' || w === 'akutte' || w === 'akuttinnsettende') {
       const next = t + 1 < n && tClause[t + 1] === clause ? tWord[t + 1] : '';
       const symptom = w === 'akuttinnsettende' || ONSET.has(next) || next.endsWith('smerter') || next.endsWith('smerte') || next.endsWith('hodepine');
-      if (symptom) consider(w.startsWith('akutt') ? VAGUE_DURATION.acute : VAGUE_DURATION.chronic, tStart[t], tEnd[t + (w === 'akuttinnsettende' ? 0 : 1)], VAGUE);
+      if (symptom)
+        consider(w.startsWith('akutt') ? VAGUE_DURATION.acute : VAGUE_DURATION.chronic, tStart[t], tEnd[t + (w === 'akuttinnsettende' ? 0 : 1)], VAGUE);
     }
   }
   return best;
@@ -736,7 +852,16 @@ const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog'
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
 const WELLS: Record<string, string> = {
-  lav: 'low', låg: 'low', low: 'low', moderat: 'intermediate', middels: 'intermediate', intermediær: 'intermediate', intermediate: 'intermediate', høy: 'high', høg: 'high', high: 'high',
+  lav: 'low',
+  låg: 'low',
+  low: 'low',
+  moderat: 'intermediate',
+  middels: 'intermediate',
+  intermediær: 'intermediate',
+  intermediate: 'intermediate',
+  høy: 'high',
+  høg: 'high',
+  high: 'high',
 };
 
 export function extractFacts(text: string, opts: { now?: Date } = {}): Extraction {
@@ -798,7 +923,14 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
 
   // Numbers and tests, word by word
   const hasCyst = lower.includes('cyst');
-  const needTests = hasCyst || lower.includes('gcs') || lower.includes('gfr') || lower.includes('dimer') || lower.includes('wells') || lower.includes('sannsyn') || lower.includes('pretest');
+  const needTests =
+    hasCyst ||
+    lower.includes('gcs') ||
+    lower.includes('gfr') ||
+    lower.includes('dimer') ||
+    lower.includes('wells') ||
+    lower.includes('sannsyn') ||
+    lower.includes('pretest');
   for (let t = 0; needTests && t < n; t++) {
     steps++;
     const w = tWord[t];
@@ -809,7 +941,8 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       if (linked(t, k) && tFlags[k] & F_NUM) {
         const v = Number(tWord[k]);
         const rest = lower.slice(tEnd[k], tEnd[k] + 3);
-        if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6))) add('gcs', v, tStart[t], tEnd[k]);
+        if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6)))
+          add('gcs', v, tStart[t], tEnd[k]);
       }
     } else if (w === 'egfr' || w === 'gfr') {
       const k = t + 1;
@@ -825,9 +958,13 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       let e = t + 1;
       const b = from > 0 && tClause[from - 1] === clause ? tWord[from - 1] : '';
       const bb = from > 1 && tClause[from - 2] === clause ? tWord[from - 2] : '';
-      if (DDIMER_NEG.has(b)) { v = 'negative'; s = from - 1; }
-      else if (DDIMER_POS.has(b)) { v = bb === 'ikke' || bb === 'ikkje' ? 'negative' : 'positive'; s = from - (bb === 'ikke' || bb === 'ikkje' ? 2 : 1); }
-      else {
+      if (DDIMER_NEG.has(b)) {
+        v = 'negative';
+        s = from - 1;
+      } else if (DDIMER_POS.has(b)) {
+        v = bb === 'ikke' || bb === 'ikkje' ? 'negative' : 'positive';
+        s = from - (bb === 'ikke' || bb === 'ikkje' ? 2 : 1);
+      } else {
         // "D-dimer negativ", "D-dimer 0,3 (neg)", "D-dimer 0,3 mg/L FEU: neg" — the value's label
         // in the same sentence, within a few words; a bare number is not read (cut-offs vary).
         for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
@@ -835,11 +972,19 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
           const x = tWord[k];
           if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || tFlags[k] & F_NUM) continue;
           if (x === 'ikke' || x === 'ikkje') {
-            if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) { v = 'negative'; e = k + 2; }
+            if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
+              v = 'negative';
+              e = k + 2;
+            }
             break;
           }
-          if (DDIMER_NEG.has(x)) { v = 'negative'; e = k + 1; }
-          else if (DDIMER_POS.has(x)) { v = 'positive'; e = k + 1; }
+          if (DDIMER_NEG.has(x)) {
+            v = 'negative';
+            e = k + 1;
+          } else if (DDIMER_POS.has(x)) {
+            v = 'positive';
+            e = k + 1;
+          }
           break;
         }
       }
@@ -885,7 +1030,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       // "cyste 3 cm", "3,5 cm stor cyste", "35 mm", "4 x 3 cm" (largest)
       let k = t + 1;
       let v = Number(w.replace(',', '.'));
-      while (linked(t, k + 1) && (tWord[k] === 'x') && tFlags[k + 1] & F_NUM) {
+      while (linked(t, k + 1) && tWord[k] === 'x' && tFlags[k + 1] & F_NUM) {
         v = Math.max(v, Number(tWord[k + 1].replace(',', '.')));
         k += 2;
       }

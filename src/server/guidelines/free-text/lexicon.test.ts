@@ -53,7 +53,10 @@ describe('every lexicon entry', () => {
           for (const neg of ['ingen', 'ikke', 'ikkje']) {
             const forms = [`${neg} ${words}`];
             if (parts.length > 1) forms.push([...parts.slice(0, -1), neg, parts[parts.length - 1]].join(' '));
-            expect(forms.map((f) => read(frame(e, f))[fact]), forms.join(' / ')).toContain(!value);
+            expect(
+              forms.map((f) => read(frame(e, f))[fact]),
+              forms.join(' / '),
+            ).toContain(!value);
           }
         });
         const hedged = frame(e, `spm ${words}?`);

@@ -16,9 +16,9 @@ const SHAPES: Record<string, string> = {
   'findings bound to a subject': 'rtg kne artrose normale forhold ',
   'a cyst with sizes and features': 'cyste 3,5 cm ingen solide komponenter ',
   'tests and scores': 'wells 1,5 (lav) d-dimer 0,3 (neg) gcs 15 ',
-  'durations': 'i tre uker siden jul for 2 dager siden ',
+  durations: 'i tre uker siden jul for 2 dager siden ',
   'dotted abbreviations': 'u.a.',
-  'numbers': '1,1 x 2 ',
+  numbers: '1,1 x 2 ',
   'emoji, control characters, mixed scripts': '😀 hydrops Ω ßИ\u0000\u0007 膝 ',
   'a long realistic note': 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm artrose? ',
 };
@@ -41,7 +41,7 @@ describe('the free-text reader is linear in the text', () => {
     });
   }
 
-  it('reads the issue\'s million-character note in linear work', () => {
+  it("reads the issue's million-character note in linear work", () => {
     const text = textOf('i alle fall hydrops ', 1_000_000);
     const steps = stepsFor(text);
     expect(steps / text.length).toBeLessThanOrEqual(12);

@@ -70,8 +70,17 @@ export interface CdsRequest {
   hookInstance: string;
   fhirServer?: string;
   fhirAuthorization?: { access_token?: string; token_type?: string };
-  context: { userId?: string; patientId?: string; selections?: string[]; draftOrders?: { resourceType?: string; entry?: { resource?: { resourceType?: string } & Record<string, unknown> }[] } };
-  prefetch?: { patient?: { resourceType?: string; birthDate?: string; gender?: string; identifier?: unknown } | null; user?: Record<string, unknown> | null; practitioner?: Record<string, unknown> | null };
+  context: {
+    userId?: string;
+    patientId?: string;
+    selections?: string[];
+    draftOrders?: { resourceType?: string; entry?: { resource?: { resourceType?: string } & Record<string, unknown> }[] };
+  };
+  prefetch?: {
+    patient?: { resourceType?: string; birthDate?: string; gender?: string; identifier?: unknown } | null;
+    user?: Record<string, unknown> | null;
+    practitioner?: Record<string, unknown> | null;
+  };
 }
 
 export interface Catalog {
@@ -150,7 +159,10 @@ export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { 
     if (!sr || sr.resourceType !== 'ServiceRequest') continue;
     if (selected && !(sr.id && (selected.has(`ServiceRequest/${sr.id}`) || selected.has(sr.id)))) continue;
     // The note (reasonCode texts and notes) has the same documented limit as at every other door.
-    if (noteTooLong(textOf(sr))) throw new Invalid(`The note of ServiceRequest/${sr.id ?? ''} is longer than ${MAX_NOTE_CHARS} characters`, [{ field: 'context.draftOrders', message: `note longer than ${MAX_NOTE_CHARS} characters` }]);
+    if (noteTooLong(textOf(sr)))
+      throw new Invalid(`The note of ServiceRequest/${sr.id ?? ''} is longer than ${MAX_NOTE_CHARS} characters`, [
+        { field: 'context.draftOrders', message: `note longer than ${MAX_NOTE_CHARS} characters` },
+      ]);
     const examCode = examCodeOf(sr, catalog);
     if (examCode) out.push({ sr, examCode });
   }
@@ -180,26 +192,44 @@ export function userRequired(userId: string | undefined): PreconditionFailed {
   );
 }
 
-export function cardsFor(pack: GuidelinePack, req: CdsRequest, catalog: readonly Catalog[], baseUrl: string, opts: { now?: Date; referrerKind?: ReferrerKind | null } = {}): CardResult[] {
+export function cardsFor(
+  pack: GuidelinePack,
+  req: CdsRequest,
+  catalog: readonly Catalog[],
+  baseUrl: string,
+  opts: { now?: Date; referrerKind?: ReferrerKind | null } = {},
+): CardResult[] {
   const now = opts.now ?? new Date();
   const orders = ordersToAdvise(req, catalog);
   if (orders.length === 0 || !needsPatient(pack, orders, opts.referrerKind ?? null)) return [];
   const prefetched = req.prefetch?.patient;
   // Birth date and sex from the Patient, or derived from its fødselsnummer / D-number when it has none.
   const derived = prefetched?.resourceType === 'Patient' && (!prefetched.birthDate || !prefetched.gender) ? patientDemographics(prefetched) : null;
-  const patient = prefetched && derived ? { ...prefetched, birthDate: prefetched.birthDate ?? derived.birthDate ?? undefined, gender: prefetched.gender ?? (derived.sex === 'M' ? 'male' : derived.sex === 'F' ? 'female' : undefined) } : prefetched;
+  const patient =
+    prefetched && derived
+      ? {
+          ...prefetched,
+          birthDate: prefetched.birthDate ?? derived.birthDate ?? undefined,
+          gender: prefetched.gender ?? (derived.sex === 'M' ? 'male' : derived.sex === 'F' ? 'female' : undefined),
+        }
+      : prefetched;
   if (!patient || patient.resourceType !== 'Patient' || !patient.birthDate || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(patient.birthDate)) {
     // CDS Hooks 2.0: a service that cannot obtain the data it needs SHALL answer 412.
-    throw new PreconditionFailed('The patient (with birthDate) is required: send prefetch.patient, or a fhirServer Radvis is allowed to read Patient/{context.patientId} from', [
-      { field: 'prefetch.patient', message: 'missing, not a Patient, or without birthDate' },
-    ]);
+    throw new PreconditionFailed(
+      'The patient (with birthDate) is required: send prefetch.patient, or a fhirServer Radvis is allowed to read Patient/{context.patientId} from',
+      [{ field: 'prefetch.patient', message: 'missing, not a Patient, or without birthDate' }],
+    );
   }
   // FHIR administrative gender: the advice rules know M and F; other/unknown is read as F so sex-specific topics are not silently skipped (documented gap).
   const sex: 'M' | 'F' = patient.gender === 'male' ? 'M' : 'F';
   const ageYears = ageFrom(patient.birthDate, now);
   const out: CardResult[] = [];
   for (const { sr, examCode } of orders) {
-    const r = advise(pack, { examCode, patient: { ageYears, sex }, indication: indicationOf(sr), referrerKind: opts.referrerKind ?? undefined, facts: {}, text: textOf(sr) }, { now });
+    const r = advise(
+      pack,
+      { examCode, patient: { ageYears, sex }, indication: indicationOf(sr), referrerKind: opts.referrerKind ?? undefined, facts: {}, text: textOf(sr) },
+      { now },
+    );
     if (!r.advice) continue;
     const a = r.advice;
     const topicUrl = `${baseUrl}/henvisningsrad/${a.topicId}`;
@@ -220,7 +250,12 @@ export function cardsFor(pack: GuidelinePack, req: CdsRequest, catalog: readonly
       });
     } else if (a.alternative && sr.id && (a.alternative.kind === 'watchful_waiting' || a.alternative.kind === 'clinical')) {
       suggestions.push({
-        label: truncate(a.alternative.kind === 'watchful_waiting' ? `Avvent${a.alternative.weeks ? ` ${a.alternative.weeks} uker` : ''} – fjern bestillingen` : 'Fjern bestillingen', 80),
+        label: truncate(
+          a.alternative.kind === 'watchful_waiting'
+            ? `Avvent${a.alternative.weeks ? ` ${a.alternative.weeks} uker` : ''} – fjern bestillingen`
+            : 'Fjern bestillingen',
+          80,
+        ),
         uuid: crypto.randomUUID(),
         // CDS Hooks 2.0 Action.resourceId: a relative reference (string).
         actions: [{ type: 'delete', description: a.alternative.text.nb, resourceId: `ServiceRequest/${sr.id}` }],
@@ -239,11 +274,26 @@ export function cardsFor(pack: GuidelinePack, req: CdsRequest, catalog: readonly
       summary: truncate(a.summary.nb, 139),
       detail,
       indicator: INDICATOR[a.rating],
-      source: { label: a.sources[0] ? `${a.sources[0].publisher}: ${truncate(a.sources[0].title, 80)}` : 'Radvis henvisningsråd', url: a.sources[0]?.url ?? topicUrl, topic: { system: 'https://radvis.no/henvisningsrad', code: a.topicId, display: a.topicTitle.nb } },
+      source: {
+        label: a.sources[0] ? `${a.sources[0].publisher}: ${truncate(a.sources[0].title, 80)}` : 'Radvis henvisningsråd',
+        url: a.sources[0]?.url ?? topicUrl,
+        topic: { system: 'https://radvis.no/henvisningsrad', code: a.topicId, display: a.topicTitle.nb },
+      },
       ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' } : {}),
-      ...(a.rating === 'usually_not_appropriate' ? { overrideReasons: OVERRIDE_REASONS.map((o) => ({ system: OVERRIDE_SYSTEM, code: o.code, display: o.display.nb })) } : {}),
+      ...(a.rating === 'usually_not_appropriate'
+        ? { overrideReasons: OVERRIDE_REASONS.map((o) => ({ system: OVERRIDE_SYSTEM, code: o.code, display: o.display.nb })) }
+        : {}),
       links: [{ label: `Henvisningsråd: ${truncate(a.topicTitle.nb, 60)}`, url: topicUrl, type: 'absolute' }],
-      extension: { radvis: { rating: a.rating, score: a.score, topic: a.topicId, topicVersion: a.topicVersion, facts: r.facts, missingFacts: a.missingFacts.map((m) => m.id) } },
+      extension: {
+        radvis: {
+          rating: a.rating,
+          score: a.score,
+          topic: a.topicId,
+          topicVersion: a.topicVersion,
+          facts: r.facts,
+          missingFacts: a.missingFacts.map((m) => m.id),
+        },
+      },
     };
     out.push({ card, advice: a, examCode, facts: r.facts });
   }

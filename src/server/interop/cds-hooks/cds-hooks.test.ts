@@ -41,22 +41,49 @@ beforeAll(async () => {
   stubBase = `http://127.0.0.1:${(stub.address() as { port: number }).port}/fhir`;
   stubResources.set('Patient/p-ok', { resourceType: 'Patient', id: 'p-ok', birthDate: '1968-04-02', gender: 'female' });
   stubResources.set('PractitionerRole/role-mt', { resourceType: 'PractitionerRole', id: 'role-mt', practitioner: { reference: 'Practitioner/ext-mt' } });
-  stubResources.set('Practitioner/ext-mt', { resourceType: 'Practitioner', id: 'ext-mt', qualification: [{ code: { coding: [{ system: HPR_CATEGORY_SYSTEMS[0], code: 'MT' }] } }] });
+  stubResources.set('Practitioner/ext-mt', {
+    resourceType: 'Practitioner',
+    id: 'ext-mt',
+    qualification: [{ code: { coding: [{ system: HPR_CATEGORY_SYSTEMS[0], code: 'MT' }] } }],
+  });
   t = await createTestContext({ cdsFhirServers: [stubBase] });
   const db = t.db.kysely;
   await loadReferenceData(db);
   const clinic = await createOrganization(db, { kind: 'specialist_practice', name: 'Ryggklinikken' });
   client = await createTestCdsClient(db, { organizationId: clinic });
   await createUser(db, { profession: 'chiropractor', referrerKind: 'chiropractor', hpr: CHIRO_HPR, grants: [{ role: 'referrer', organizationId: clinic }] });
-  await createUser(db, { profession: 'manual_therapist', referrerKind: 'manual_therapist', hpr: MT_HPR, grants: [{ role: 'referrer', organizationId: clinic }] });
+  await createUser(db, {
+    profession: 'manual_therapist',
+    referrerKind: 'manual_therapist',
+    hpr: MT_HPR,
+    grants: [{ role: 'referrer', organizationId: clinic }],
+  });
 }, 10 * 60_000); // a loaded shared machine can take minutes to open and migrate a database
 afterAll(async () => {
   await t.close();
   stub.close();
 });
 
-const headOrder = { resource: { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code: { coding: [{ system: NCRP, code: 'SAA0AG' }] }, note: [{ text: 'Hodepine i 3 mnd' }] } };
-const kneeOrder = { resource: { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code: { coding: [{ system: NCRP, code: 'SNG0AG' }] }, note: [{ text: 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume.' }] } };
+const headOrder = {
+  resource: {
+    resourceType: 'ServiceRequest',
+    id: 'draft-1',
+    status: 'draft',
+    intent: 'order',
+    code: { coding: [{ system: NCRP, code: 'SAA0AG' }] },
+    note: [{ text: 'Hodepine i 3 mnd' }],
+  },
+};
+const kneeOrder = {
+  resource: {
+    resourceType: 'ServiceRequest',
+    id: 'draft-1',
+    status: 'draft',
+    intent: 'order',
+    code: { coding: [{ system: NCRP, code: 'SNG0AG' }] },
+    note: [{ text: 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume.' }],
+  },
+};
 const patient = { resourceType: 'Patient', id: 'demo-patient', birthDate: '1968-04-02', gender: 'female' };
 const body = (userId: string, o: { prefetch?: object; order?: object; extra?: object } = {}) => ({
   hook: 'order-sign',
@@ -65,7 +92,8 @@ const body = (userId: string, o: { prefetch?: object; order?: object; extra?: ob
   prefetch: { patient, ...o.prefetch },
   ...o.extra,
 });
-const call = async (payload: object, app = t.app, aud?: string) => app.inject({ method: 'POST', url: SIGN, payload, headers: { authorization: `Bearer ${await client.sign(aud ?? SIGN)}` } });
+const call = async (payload: object, app = t.app, aud?: string) =>
+  app.inject({ method: 'POST', url: SIGN, payload, headers: { authorization: `Bearer ${await client.sign(aud ?? SIGN)}` } });
 const rating = (res: { json(): { cards: { extension: { radvis: { rating: string } } }[] } }) => res.json().cards[0]?.extension.radvis.rating;
 
 describe('CDS user identity (interop case 08)', () => {
@@ -83,16 +111,34 @@ describe('CDS user identity (interop case 08)', () => {
     expect(role.statusCode).toBe(412);
     expect(role.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ expression: ['prefetch.user'] }] });
     // With the role prefetched as the discovery asks, the practitioner's limit holds.
-    const byReference = await call(body('PractitionerRole/1327863', { prefetch: { user: { resourceType: 'PractitionerRole', id: '1327863', practitioner: { reference: `Practitioner/${CHIRO_HPR}` } } } }));
+    const byReference = await call(
+      body('PractitionerRole/1327863', {
+        prefetch: { user: { resourceType: 'PractitionerRole', id: '1327863', practitioner: { reference: `Practitioner/${CHIRO_HPR}` } } },
+      }),
+    );
     expect(rating(byReference)).toBe('not_allowed');
-    const byIdentifier = await call(body('PractitionerRole/r9', { prefetch: { user: { resourceType: 'PractitionerRole', id: 'r9', practitioner: { identifier: { system: HPR_SYSTEM, value: MT_HPR } } } } }));
+    const byIdentifier = await call(
+      body('PractitionerRole/r9', {
+        prefetch: { user: { resourceType: 'PractitionerRole', id: 'r9', practitioner: { identifier: { system: HPR_SYSTEM, value: MT_HPR } } } },
+      }),
+    );
     expect(rating(byIdentifier)).toBe('not_allowed');
   });
 
   it('reads HPR category from a Practitioner that is not ours; a role never widens the limit', async () => {
-    const ki = { resourceType: 'Practitioner', id: 'ext-1', qualification: [{ code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'KI' }] } }] };
+    const ki = {
+      resourceType: 'Practitioner',
+      id: 'ext-1',
+      qualification: [{ code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'KI' }] } }],
+    };
     expect(rating(await call(body('Practitioner/ext-1', { prefetch: { user: ki } })))).toBe('not_allowed');
-    const contained = { resourceType: 'PractitionerRole', id: 'r1', code: [{ coding: [{ system: HPR_CATEGORY_SYSTEMS[0], code: 'LE' }] }], contained: [{ ...ki, id: 'p' }], practitioner: { reference: '#p' } };
+    const contained = {
+      resourceType: 'PractitionerRole',
+      id: 'r1',
+      code: [{ coding: [{ system: HPR_CATEGORY_SYSTEMS[0], code: 'LE' }] }],
+      contained: [{ ...ki, id: 'p' }],
+      practitioner: { reference: '#p' },
+    };
     expect(rating(await call(body('PractitionerRole/r1', { prefetch: { user: contained } })))).toBe('not_allowed');
     const le = { resourceType: 'Practitioner', id: 'ext-2', qualification: [{ code: { coding: [{ system: HPR_CATEGORY_SYSTEMS[1], code: 'LE' }] } }] };
     const physician = await call(body('Practitioner/ext-2', { prefetch: { user: le } }));
@@ -104,7 +150,14 @@ describe('CDS user identity (interop case 08)', () => {
 
   it('asks the record system through fhirServer for the role and its practitioner', async () => {
     seen.length = 0;
-    const res = await call(body('PractitionerRole/role-mt', { extra: { fhirServer: stubBase, fhirAuthorization: { access_token: 'tok-1', token_type: 'Bearer', expires_in: 300, scope: 'user/*.read', subject: 'radvis' } } }));
+    const res = await call(
+      body('PractitionerRole/role-mt', {
+        extra: {
+          fhirServer: stubBase,
+          fhirAuthorization: { access_token: 'tok-1', token_type: 'Bearer', expires_in: 300, scope: 'user/*.read', subject: 'radvis' },
+        },
+      }),
+    );
     expect(rating(res)).toBe('not_allowed');
     expect(seen.map((s) => s.url)).toEqual(['/fhir/PractitionerRole/role-mt', '/fhir/Practitioner/ext-mt']);
     expect(seen.every((s) => s.auth === 'Bearer tok-1')).toBe(true);
@@ -120,7 +173,13 @@ describe('CDS user identity (interop case 08)', () => {
 
 describe('fhirServer allow-list (interop case 09)', () => {
   const fetchBody = (fhirServer: string) =>
-    body(`Practitioner/${CHIRO_HPR}`, { order: kneeOrder, extra: { fhirServer, fhirAuthorization: { access_token: 'opaque-token-xyz', token_type: 'Bearer', expires_in: 300, scope: 'user/Patient.read', subject: 'radvis' } } });
+    body(`Practitioner/${CHIRO_HPR}`, {
+      order: kneeOrder,
+      extra: {
+        fhirServer,
+        fhirAuthorization: { access_token: 'opaque-token-xyz', token_type: 'Bearer', expires_in: 300, scope: 'user/Patient.read', subject: 'radvis' },
+      },
+    });
   const noPrefetch = (b: ReturnType<typeof fetchBody>) => ({ ...b, prefetch: undefined, context: { ...b.context, patientId: 'p-ok' } });
 
   it('reads the patient from the allowed base with the token', async () => {
@@ -133,7 +192,14 @@ describe('fhirServer allow-list (interop case 09)', () => {
   it('never sends the token outside the normalized base', async () => {
     seen.length = 0;
     const origin = stubBase.replace('/fhir', '');
-    for (const u of [`${stubBase}/../internal-admin`, `${stubBase}/%2e%2e/internal-admin`, `${origin}/fhirx`, `${origin}//fhir`, `${origin}\\fhir`, `http://x@${origin.slice(7)}/fhir`]) {
+    for (const u of [
+      `${stubBase}/../internal-admin`,
+      `${stubBase}/%2e%2e/internal-admin`,
+      `${origin}/fhirx`,
+      `${origin}//fhir`,
+      `${origin}\\fhir`,
+      `http://x@${origin.slice(7)}/fhir`,
+    ]) {
       const res = await call(noPrefetch(fetchBody(u)));
       expect(res.statusCode, u).toBe(412);
       expect(res.json().resourceType).toBe('OperationOutcome');
@@ -151,7 +217,12 @@ describe('JWT audience and RADVIS_PUBLIC_URL', () => {
     try {
       const ok = await call(body(`Practitioner/${CHIRO_HPR}`), app, `https://radvis.example.no${SIGN}`);
       expect(ok.statusCode).toBe(200);
-      const spoofed = await app.inject({ method: 'POST', url: SIGN, payload: body(`Practitioner/${CHIRO_HPR}`), headers: { host: 'evil.example', authorization: `Bearer ${await client.sign(`http://evil.example${SIGN}`)}` } });
+      const spoofed = await app.inject({
+        method: 'POST',
+        url: SIGN,
+        payload: body(`Practitioner/${CHIRO_HPR}`),
+        headers: { host: 'evil.example', authorization: `Bearer ${await client.sign(`http://evil.example${SIGN}`)}` },
+      });
       expect(spoofed.statusCode).toBe(401);
       expect(spoofed.json().resourceType).toBe('OperationOutcome');
       const links = ok.json().cards[0].links[0].url as string;

@@ -106,7 +106,13 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
  * 4xx/5xx, redirect, not JSON, wrong type). Redirects are not followed: the token stays with the
  * server the allow-list approved.
  */
-export async function readFhirResource(base: FhirBase, type: string, id: string, accessToken: string | undefined, timeoutMs = 3000): Promise<Record<string, unknown> | null> {
+export async function readFhirResource(
+  base: FhirBase,
+  type: string,
+  id: string,
+  accessToken: string | undefined,
+  timeoutMs = 3000,
+): Promise<Record<string, unknown> | null> {
   if (!FHIR_ID.test(id) || !/^[A-Z][A-Za-z]{1,40}$/.test(type)) return null;
   const headers: Record<string, string> = { accept: 'application/fhir+json' };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;

@@ -27,12 +27,24 @@ export const CdsBody = Type.Object({
     patientId: Type.Optional(Text({ maxLength: 200 })),
     encounterId: Type.Optional(Text({ maxLength: 200 })),
     selections: Type.Optional(Type.Array(Text({ maxLength: 200 }), { maxItems: 100 })),
-    draftOrders: Type.Object({ resourceType: Type.Literal('Bundle'), entry: Type.Optional(Type.Array(Type.Object({ resource: Type.Optional(AnyResource) }), { maxItems: 100 })) }),
+    draftOrders: Type.Object({
+      resourceType: Type.Literal('Bundle'),
+      entry: Type.Optional(Type.Array(Type.Object({ resource: Type.Optional(AnyResource) }), { maxItems: 100 })),
+    }),
   }),
   // prefetch.patient may be null or an OperationOutcome when the client could not prefetch it (2.0 allows both).
   prefetch: Type.Optional(
     Type.Object({
-      patient: Type.Optional(Type.Union([Type.Object({ resourceType: Text({ maxLength: 64 }), birthDate: Type.Optional(Text({ maxLength: 30 })), gender: Type.Optional(Text({ maxLength: 30 })) }), Type.Null()])),
+      patient: Type.Optional(
+        Type.Union([
+          Type.Object({
+            resourceType: Text({ maxLength: 64 }),
+            birthDate: Type.Optional(Text({ maxLength: 30 })),
+            gender: Type.Optional(Text({ maxLength: 30 })),
+          }),
+          Type.Null(),
+        ]),
+      ),
       user: Type.Optional(Type.Union([AnyResource, Type.Null()])),
       practitioner: Type.Optional(Type.Union([AnyResource, Type.Null()])),
     }),
@@ -76,14 +88,21 @@ export function checkDraftOrders(entries: { resource?: Record<string, unknown> }
     checkString(r.intent, `${at}.intent`, 40, out);
     checkConcept(r.code, `${at}.code`, out);
     if (r.reasonCode !== undefined) {
-      if (!Array.isArray(r.reasonCode) || r.reasonCode.length > 50) out.push({ field: `${at}.reasonCode`, message: 'must be an array of at most 50 CodeableConcept' });
+      if (!Array.isArray(r.reasonCode) || r.reasonCode.length > 50)
+        out.push({ field: `${at}.reasonCode`, message: 'must be an array of at most 50 CodeableConcept' });
       else r.reasonCode.forEach((c, j) => checkConcept(c, `${at}.reasonCode.${j}`, out));
     }
     if (r.note !== undefined) {
       if (!Array.isArray(r.note) || r.note.length > 50) out.push({ field: `${at}.note`, message: 'must be an array of at most 50 Annotation' });
-      else r.note.forEach((n, j) => (isObj(n) ? checkString(n.text, `${at}.note.${j}.text`, MAX_NOTE_CHARS, out) : out.push({ field: `${at}.note.${j}`, message: 'must be an Annotation (object)' })));
+      else
+        r.note.forEach((n, j) =>
+          isObj(n)
+            ? checkString(n.text, `${at}.note.${j}.text`, MAX_NOTE_CHARS, out)
+            : out.push({ field: `${at}.note.${j}`, message: 'must be an Annotation (object)' }),
+        );
     }
-    if (r.subject !== undefined && !(isObj(r.subject) && (r.subject.reference === undefined || typeof r.subject.reference === 'string'))) out.push({ field: `${at}.subject`, message: 'must be a Reference' });
+    if (r.subject !== undefined && !(isObj(r.subject) && (r.subject.reference === undefined || typeof r.subject.reference === 'string')))
+      out.push({ field: `${at}.subject`, message: 'must be a Reference' });
   }
   if (out.length > 0) throw new Invalid(`Invalid draft order: ${out.map((f) => `${f.field} ${f.message}`).join('; ')}`, out);
 }

@@ -22,7 +22,9 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The JWT audience is the URL the client called; a Host header the caller chooses must not
   // decide it. Outside the demo, RADVIS_PUBLIC_URL is required for CDS Hooks (issue 7 item 5).
   if (!app.config.publicUrl && !app.config.demo) {
-    throw new CdsConfigError('CDS Hooks needs RADVIS_PUBLIC_URL (the URL record systems sign into the JWT aud); set it, or run in demo mode (RADVIS_DEMO=true)');
+    throw new CdsConfigError(
+      'CDS Hooks needs RADVIS_PUBLIC_URL (the URL record systems sign into the JWT aud); set it, or run in demo mode (RADVIS_DEMO=true)',
+    );
   }
   const allowList = parseAllowList(app.config.cdsFhirServers);
   const baseUrl = (req: FastifyRequest) => app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
@@ -64,9 +66,13 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/cds-services/:id', { config: cdsClient, schema: { params: Type.Object({ id: Text({ maxLength: 100 }) }), body: CdsBody } }, async (req) => {
     const service = SERVICES.find((s) => s.id === req.params.id);
     if (!service) throw new NotFound(`No CDS service ${req.params.id}`);
-    if (req.body.hook !== service.hook) throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [{ field: 'hook', message: `must be ${service.hook}` }]);
+    if (req.body.hook !== service.hook)
+      throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [
+        { field: 'hook', message: `must be ${service.hook}` },
+      ]);
     // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
-    if (req.body.fhirAuthorization && !req.body.fhirServer) throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
+    if (req.body.fhirAuthorization && !req.body.fhirServer)
+      throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
     checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
     const cat = await catalog();
     const pack = guidelinePack();
@@ -87,7 +93,23 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind });
     // Group commit: the answer names these cards only after their rows are stored (advice-log.ts).
     await adviceLog.add(
-      results.map((r) => ({ source: 'cds-hooks' as const, userId: null, client: req.cdsCall!.client.id, externalUser: req.body.context.userId ?? null, draftId: null, hookInstance: req.body.hookInstance, cardUuid: r.card.uuid as string, referralId: null, examCode: r.examCode, topicId: r.advice.topicId, topicVersion: r.advice.topicVersion, rating: r.advice.rating, score: r.advice.score, facts: r.facts, missingFacts: r.advice.missingFacts.map((m) => m.id) })),
+      results.map((r) => ({
+        source: 'cds-hooks' as const,
+        userId: null,
+        client: req.cdsCall!.client.id,
+        externalUser: req.body.context.userId ?? null,
+        draftId: null,
+        hookInstance: req.body.hookInstance,
+        cardUuid: r.card.uuid as string,
+        referralId: null,
+        examCode: r.examCode,
+        topicId: r.advice.topicId,
+        topicVersion: r.advice.topicVersion,
+        rating: r.advice.rating,
+        score: r.advice.score,
+        facts: r.facts,
+        missingFacts: r.advice.missingFacts.map((m) => m.id),
+      })),
     );
     return { cards: results.map((r) => r.card) };
   });
@@ -106,7 +128,13 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
               acceptedSuggestions: Type.Optional(Type.Array(Type.Object({ id: Text({ maxLength: 100 }) }), { maxItems: 20 })),
               overrideReason: Type.Optional(
                 Type.Object({
-                  reason: Type.Optional(Type.Object({ system: Type.Optional(Text({ maxLength: 300 })), code: Text({ maxLength: 100 }), display: Type.Optional(Text({ maxLength: 300 })) })),
+                  reason: Type.Optional(
+                    Type.Object({
+                      system: Type.Optional(Text({ maxLength: 300 })),
+                      code: Text({ maxLength: 100 }),
+                      display: Type.Optional(Text({ maxLength: 300 })),
+                    }),
+                  ),
                   userComment: Type.Optional(Text({ maxLength: 2000 })),
                 }),
               ),
@@ -121,12 +149,24 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!SERVICES.some((s) => s.id === req.params.id)) throw new NotFound(`No CDS service ${req.params.id}`);
       // CDS Hooks 2.0 §Feedback: acceptedSuggestions is required for accepted outcomes.
       const bad = req.body.feedback.findIndex((f) => f.outcome === 'accepted' && !f.acceptedSuggestions?.length);
-      if (bad >= 0) throw new Invalid('acceptedSuggestions is required when outcome is accepted', [{ field: `feedback.${bad}.acceptedSuggestions`, message: 'required for accepted' }]);
+      if (bad >= 0)
+        throw new Invalid('acceptedSuggestions is required when outcome is accepted', [
+          { field: `feedback.${bad}.acceptedSuggestions`, message: 'required for accepted' },
+        ]);
       const invalidTime = req.body.feedback.findIndex((f) => Number.isNaN(Date.parse(f.outcomeTimestamp)));
-      if (invalidTime >= 0) throw new Invalid('outcomeTimestamp is not a valid time', [{ field: `feedback.${invalidTime}.outcomeTimestamp`, message: 'not a valid date-time' }]);
+      if (invalidTime >= 0)
+        throw new Invalid('outcomeTimestamp is not a valid time', [{ field: `feedback.${invalidTime}.outcomeTimestamp`, message: 'not a valid date-time' }]);
       await recordCdsFeedback(
         db,
-        req.body.feedback.map((f) => ({ serviceId: req.params.id, cardUuid: f.card, outcome: f.outcome, acceptedSuggestions: f.acceptedSuggestions, overrideReason: f.overrideReason, outcomeTimestamp: f.outcomeTimestamp, client: req.cdsCall!.client.id })),
+        req.body.feedback.map((f) => ({
+          serviceId: req.params.id,
+          cardUuid: f.card,
+          outcome: f.outcome,
+          acceptedSuggestions: f.acceptedSuggestions,
+          overrideReason: f.overrideReason,
+          outcomeTimestamp: f.outcomeTimestamp,
+          client: req.cdsCall!.client.id,
+        })),
       );
       return {};
     },

@@ -16,7 +16,11 @@
 import type { ReferrerKind } from '../../db/schema.ts';
 
 export const HPR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.4';
-export const HPR_CATEGORY_SYSTEMS = ['urn:oid:2.16.578.1.12.4.1.1.9060', 'http://helsedir.no/fhir/CodeSystem/no-kodeverk-9060', 'http://ehelse.no/fhir/CodeSystem/no-kodeverk-9060'];
+export const HPR_CATEGORY_SYSTEMS = [
+  'urn:oid:2.16.578.1.12.4.1.1.9060',
+  'http://helsedir.no/fhir/CodeSystem/no-kodeverk-9060',
+  'http://ehelse.no/fhir/CodeSystem/no-kodeverk-9060',
+];
 
 /** Volven 9060 categories that decide referral rights; other categories say nothing here. */
 const CATEGORY_KIND: Record<string, ReferrerKind | 'physician'> = { LE: 'physician', KI: 'chiropractor', MT: 'manual_therapist' };
@@ -59,7 +63,8 @@ function categoriesOf(concepts: unknown[]): string[] {
   const out: string[] = [];
   for (const c of concepts) {
     for (const coding of arr(isObj(c) ? c.coding : undefined) as Coding[]) {
-      if (isObj(coding) && typeof coding.system === 'string' && HPR_CATEGORY_SYSTEMS.includes(coding.system) && typeof coding.code === 'string') out.push(coding.code.toUpperCase());
+      if (isObj(coding) && typeof coding.system === 'string' && HPR_CATEGORY_SYSTEMS.includes(coding.system) && typeof coding.code === 'string')
+        out.push(coding.code.toUpperCase());
     }
   }
   return out;

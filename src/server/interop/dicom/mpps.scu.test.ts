@@ -68,7 +68,9 @@ function create(uid: string, f: { accession: string; rp: string; sps: string; st
       Modality: 'CT',
       StudyID: '1',
       PatientName: [{ Alphabetic: 'ØSTBØ^ÅSE MARIT' }],
-      ScheduledStepAttributesSequence: [{ StudyInstanceUID: f.studyUid, AccessionNumber: f.accession, RequestedProcedureID: f.rp, ScheduledProcedureStepID: f.sps }],
+      ScheduledStepAttributesSequence: [
+        { StudyInstanceUID: f.studyUid, AccessionNumber: f.accession, RequestedProcedureID: f.rp, ScheduledProcedureStepID: f.sps },
+      ],
     }),
   );
   return r;
@@ -84,7 +86,22 @@ const completed = (series = true) => ({
   PerformedProcedureStepStatus: 'COMPLETED',
   PerformedProcedureStepEndDate: '20261130',
   PerformedProcedureStepEndTime: '085000',
-  ...(series ? { PerformedSeriesSequence: [{ SeriesInstanceUID: newDicomUid(), Modality: 'CT', SeriesDescription: 'Thorax', PerformingPhysicianName: '', OperatorsName: '', ProtocolName: 'THORAX', RetrieveAETitle: '', ReferencedImageSequence: [] }] } : {}),
+  ...(series
+    ? {
+        PerformedSeriesSequence: [
+          {
+            SeriesInstanceUID: newDicomUid(),
+            Modality: 'CT',
+            SeriesDescription: 'Thorax',
+            PerformingPhysicianName: '',
+            OperatorsName: '',
+            ProtocolName: 'THORAX',
+            RetrieveAETitle: '',
+            ReferencedImageSequence: [],
+          },
+        ],
+      }
+    : {}),
 });
 
 const fixture = (n: number) => ({ accession: `RV000${n}`, rp: `RP000${n}`, sps: `SPS000${n}`, studyUid: `1.2.826.0.1.3680043.8.498.1000${n}` });
@@ -114,7 +131,12 @@ describe('MPPS SCP with a DIMSE client', () => {
     const exam = await db.kysely.selectFrom('exam').select(['id', 'reported_at', 'modality_id']).where('referral_id', '=', s.referral_id).execute();
     expect(exam).toHaveLength(1);
     expect(exam[0].reported_at).toBeNull();
-    const history = await db.kysely.selectFrom('procedure_step_event').select(['from_status', 'to_status', 'source', 'at']).where('step_id', '=', s.id).orderBy('id').execute();
+    const history = await db.kysely
+      .selectFrom('procedure_step_event')
+      .select(['from_status', 'to_status', 'source', 'at'])
+      .where('step_id', '=', s.id)
+      .orderBy('id')
+      .execute();
     expect(history.map((h) => `${h.from_status}→${h.to_status}`)).toEqual(['null→scheduled', 'scheduled→in_progress', 'in_progress→completed']);
     for (const h of history) expect(h.at).toBeInstanceOf(Date);
   });
@@ -143,7 +165,11 @@ describe('MPPS SCP with a DIMSE client', () => {
     expect(s.referral_status).not.toBe('performed');
     expect(s.performed_at).toBeNull();
     expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(0);
-    const pps = await db.kysely.selectFrom('performed_procedure_step').select(['status', 'discontinuation_reason']).where('sop_instance_uid', '=', uid).executeTakeFirstOrThrow();
+    const pps = await db.kysely
+      .selectFrom('performed_procedure_step')
+      .select(['status', 'discontinuation_reason'])
+      .where('sop_instance_uid', '=', uid)
+      .executeTakeFirstOrThrow();
     expect(pps).toEqual({ status: 'discontinued', discontinuation_reason: 'DCM 110526 Resource failure' });
   });
 

@@ -39,7 +39,16 @@ export function osloDateTime(da: string | undefined, tm: string | undefined): Da
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   if (Number.isNaN(asUtc)) return null;
   // Oslo's offset at that moment: format the UTC guess in Oslo and compare.
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(asUtc));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(asUtc));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return new Date(asUtc - (shown - asUtc));
@@ -65,7 +74,12 @@ export function readMppsCreate(e: Elements | undefined): MppsCreate {
   return {
     scheduled: seq
       .filter((x) => x && typeof x === 'object')
-      .map((x) => ({ accessionNumber: str(x.AccessionNumber), studyInstanceUid: str(x.StudyInstanceUID), requestedProcedureId: str(x.RequestedProcedureID), spsId: str(x.ScheduledProcedureStepID) })),
+      .map((x) => ({
+        accessionNumber: str(x.AccessionNumber),
+        studyInstanceUid: str(x.StudyInstanceUID),
+        requestedProcedureId: str(x.RequestedProcedureID),
+        spsId: str(x.ScheduledProcedureStepID),
+      })),
     startedAt: osloDateTime(str(e.PerformedProcedureStepStartDate), str(e.PerformedProcedureStepStartTime)),
   };
 }
@@ -80,7 +94,8 @@ export interface MppsSet {
 export function readMppsSet(e: Elements | undefined): MppsSet {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-SET without a data set');
   const raw = str(e.PerformedProcedureStepStatus);
-  const status = raw === undefined ? undefined : raw === 'IN PROGRESS' ? 'in_progress' : raw === 'COMPLETED' ? 'completed' : raw === 'DISCONTINUED' ? 'discontinued' : null;
+  const status =
+    raw === undefined ? undefined : raw === 'IN PROGRESS' ? 'in_progress' : raw === 'COMPLETED' ? 'completed' : raw === 'DISCONTINUED' ? 'discontinued' : null;
   if (status === null) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'Performed Procedure Step Status must be IN PROGRESS, COMPLETED or DISCONTINUED');
   let reason: string | null = null;
   const codes = e.PerformedProcedureStepDiscontinuationReasonCodeSequence;

@@ -53,7 +53,10 @@ async function find(queryFile: string, opts: { aet?: string; keys?: string[] } =
   const r = await runTool('findscu', args);
   const output = r.stdout + r.stderr;
   const status = /Received Final Find Response \(([^)]*)\)/.exec(output)?.[1] ?? `no final response (exit ${r.code})`;
-  const files = fs.readdirSync(out).filter((f) => f.startsWith('rsp')).sort();
+  const files = fs
+    .readdirSync(out)
+    .filter((f) => f.startsWith('rsp'))
+    .sort();
   const answers = files.map((f) => {
     const elements = { ...(dimse.Dataset.fromFile(path.join(out, f))!.getElements() as Record<string, unknown>) };
     delete elements._meta;
@@ -77,16 +80,36 @@ describe('Modality Worklist C-FIND with dcmtk findscu', () => {
     expect(r.status).toBe('Success');
     expect(accessions(r)).toEqual(['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005']);
     for (const a of r.answers) {
-      expect(keysOf(a)).toEqual(['AccessionNumber', 'PatientID', 'PatientName', 'RequestedProcedureID', 'ScheduledProcedureStepSequence', 'SpecificCharacterSet', 'StudyInstanceUID']);
+      expect(keysOf(a)).toEqual([
+        'AccessionNumber',
+        'PatientID',
+        'PatientName',
+        'RequestedProcedureID',
+        'ScheduledProcedureStepSequence',
+        'SpecificCharacterSet',
+        'StudyInstanceUID',
+      ]);
       expect(a.SpecificCharacterSet).toBe('ISO_IR 192');
       expect(a.StudyInstanceUID).toMatch(/^1\.2\.826\.0\.1\.3680043\.8\.498\.1000[1-5]$/);
       expect((a.ScheduledProcedureStepSequence as unknown[]).length).toBe(1);
-      expect(keysOf(step(a))).toEqual(['Modality', 'ScheduledProcedureStepID', 'ScheduledProcedureStepStartDate', 'ScheduledProcedureStepStartTime', 'ScheduledStationAETitle']);
+      expect(keysOf(step(a))).toEqual([
+        'Modality',
+        'ScheduledProcedureStepID',
+        'ScheduledProcedureStepStartDate',
+        'ScheduledProcedureStepStartTime',
+        'ScheduledStationAETitle',
+      ]);
     }
     const rv1 = r.answers.find((a) => a.AccessionNumber === 'RV0001')!;
     expect(pn(rv1.PatientName)).toBe('ØSTBØ^ÅSE MARIT');
     expect(rv1.PatientID).toBe(world.patientIds.get('01017012345'));
-    expect(step(rv1)).toMatchObject({ Modality: 'CT', ScheduledStationAETitle: 'CT01', ScheduledProcedureStepStartDate: '20261130', ScheduledProcedureStepStartTime: '083000', ScheduledProcedureStepID: 'SPS0001' });
+    expect(step(rv1)).toMatchObject({
+      Modality: 'CT',
+      ScheduledStationAETitle: 'CT01',
+      ScheduledProcedureStepStartDate: '20261130',
+      ScheduledProcedureStepStartTime: '083000',
+      ScheduledProcedureStepID: 'SPS0001',
+    });
   });
 
   it.each([
@@ -127,7 +150,15 @@ describe('Modality Worklist C-FIND with dcmtk findscu', () => {
       for (const k of ['StudyInstanceUID', 'RequestedProcedureID', 'PatientID', 'RequestedProcedureDescription']) expect(a[k], k).toMatch(/\S/);
       expect(pn(a.PatientName)).toMatch(/\S/);
       const s = step(a);
-      for (const k of ['ScheduledProcedureStepID', 'ScheduledProcedureStepStartDate', 'ScheduledProcedureStepStartTime', 'Modality', 'ScheduledStationAETitle', 'ScheduledProcedureStepDescription']) expect(s[k], k).toMatch(/\S/);
+      for (const k of [
+        'ScheduledProcedureStepID',
+        'ScheduledProcedureStepStartDate',
+        'ScheduledProcedureStepStartTime',
+        'Modality',
+        'ScheduledStationAETitle',
+        'ScheduledProcedureStepDescription',
+      ])
+        expect(s[k], k).toMatch(/\S/);
       for (const k of ['ReferringPhysicianName', 'AccessionNumber', 'PatientBirthDate', 'PatientSex']) expect(k in a, k).toBe(true);
       expect('ScheduledPerformingPhysicianName' in s).toBe(true);
     }
@@ -185,7 +216,12 @@ describe('Modality Worklist C-FIND with dcmtk findscu', () => {
     const files = fs.readdirSync(out).filter((f) => f.startsWith('rsp'));
     expect(files).toHaveLength(1);
     const a = dimse.Dataset.fromFile(path.join(out, files[0]))!.getElements() as Record<string, unknown>;
-    expect(step(a)).toMatchObject({ Modality: 'US', ScheduledStationAETitle: 'US01', ScheduledProcedureStepStatus: 'SCHEDULED', ScheduledProcedureStepDescription: 'UL ABDOMEN' });
+    expect(step(a)).toMatchObject({
+      Modality: 'US',
+      ScheduledStationAETitle: 'US01',
+      ScheduledProcedureStepStatus: 'SCHEDULED',
+      ScheduledProcedureStepDescription: 'UL ABDOMEN',
+    });
   });
 
   it('returns the 4.6 KB requested procedure comment with its Norwegian characters', { timeout: T }, async () => {
@@ -212,7 +248,11 @@ describe('Modality Worklist C-FIND with dcmtk findscu', () => {
     const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE context = 'dicom-mwl'`.execute(db.kysely);
     const r = await find('F02_station_aet.dump');
     expect(r.answers).toHaveLength(2);
-    const rows = await sql<{ patient_ids: string[]; actor_name: string; organization_id: string }>`SELECT patient_ids, actor_name, organization_id FROM access_log WHERE context = 'dicom-mwl' ORDER BY id DESC LIMIT 1`.execute(db.kysely);
+    const rows = await sql<{
+      patient_ids: string[];
+      actor_name: string;
+      organization_id: string;
+    }>`SELECT patient_ids, actor_name, organization_id FROM access_log WHERE context = 'dicom-mwl' ORDER BY id DESC LIMIT 1`.execute(db.kysely);
     const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log WHERE context = 'dicom-mwl'`.execute(db.kysely);
     expect(after.rows[0].n - before.rows[0].n).toBe(1);
     expect([...rows.rows[0].patient_ids].sort()).toEqual([world.patients.get('RV0001'), world.patients.get('RV0003')].sort());

@@ -12,14 +12,27 @@ import type { Listener } from '../../listener.ts';
 import { startPerformedStep, updatePerformedStepStatus } from '../../scheduling/performed.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { isRegisteredModality, readWorklistForModality } from '../../scheduling/worklist.ts';
-import { dimse, SOP, TS, type Association, type CEchoRequest, type CFindRequest, type CFindResponse as CFindResponseT, type CEchoResponse as CEchoResponseT, type NCreateRequest, type NCreateResponse as NCreateResponseT, type NSetRequest, type NSetResponse as NSetResponseT, type Request } from './dimse.ts';
+import {
+  dimse,
+  SOP,
+  TS,
+  type Association,
+  type CEchoRequest,
+  type CFindRequest,
+  type CFindResponse as CFindResponseT,
+  type CEchoResponse as CEchoResponseT,
+  type NCreateRequest,
+  type NCreateResponse as NCreateResponseT,
+  type NSetRequest,
+  type NSetResponse as NSetResponseT,
+  type Request,
+} from './dimse.ts';
 import { keepable, MppsError, readMppsCreate, readMppsSet, STATUS_DUPLICATE_INSTANCE, STATUS_NO_SUCH_INSTANCE, STATUS_PROCESSING_FAILURE } from './mpps.ts';
 import { matchesWorklistQuery, parseWorklistQuery, STATUS_UNABLE_TO_PROCESS, worklistAnswer, WorklistQueryError } from './worklist-query.ts';
 
 const { Scp, Dataset, constants, responses } = dimse;
 const { CEchoResponse, CFindResponse, NCreateResponse, NSetResponse } = responses;
 const { PresentationContextResult, RejectResult, RejectSource, RejectReason } = constants;
-
 
 /** Log sink without personal data: AE titles, statuses and counts only. */
 export interface DicomLog {
@@ -199,7 +212,12 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           if (!this.callingAe || request.getAffectedSopClassUid() !== SOP.mpps) return respond(0x0122, 'SOP class not supported');
           const elements = request.getDataset()?.getElements();
           const input = readMppsCreate(elements);
-          const result = await startPerformedStep(db, this.door(), { sopInstanceUid: uid, scheduled: input.scheduled, startedAt: input.startedAt, attributes: keepable(elements ?? {}) });
+          const result = await startPerformedStep(db, this.door(), {
+            sopInstanceUid: uid,
+            scheduled: input.scheduled,
+            startedAt: input.startedAt,
+            attributes: keepable(elements ?? {}),
+          });
           if (result.outcome === 'duplicate') return respond(STATUS_DUPLICATE_INSTANCE, 'Duplicate SOP Instance');
           log.info({ calling: this.callingAe, scheduled: result.stepId !== null }, 'DICOM MPPS in progress');
           respond(SUCCESS);

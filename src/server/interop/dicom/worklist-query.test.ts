@@ -17,11 +17,22 @@ function item(o: { name?: [string, string]; date?: string; time?: string; ae?: s
     requestedProcedureDescription: 'CT thorax',
     requestedProcedurePriority: 'ROUTINE',
     requestedProcedureComments: null,
-    step: { modality: o.modality ?? 'CT', stationAeTitle: o.ae ?? 'CT01', stationName: 'CT 1', startDate: o.date ?? '20261130', startTime: o.time ?? '083000', performingPhysician: '', description: 'CT thorax', spsId: 'SPS1', status: 'scheduled' },
+    step: {
+      modality: o.modality ?? 'CT',
+      stationAeTitle: o.ae ?? 'CT01',
+      stationName: 'CT 1',
+      startDate: o.date ?? '20261130',
+      startTime: o.time ?? '083000',
+      performingPhysician: '',
+      description: 'CT thorax',
+      spsId: 'SPS1',
+      status: 'scheduled',
+    },
   };
 }
 
-const q = (top: Record<string, unknown>, step?: Record<string, unknown>) => parseWorklistQuery({ SpecificCharacterSet: 'ISO_IR 192', ...top, ...(step ? { ScheduledProcedureStepSequence: [step] } : {}) });
+const q = (top: Record<string, unknown>, step?: Record<string, unknown>) =>
+  parseWorklistQuery({ SpecificCharacterSet: 'ISO_IR 192', ...top, ...(step ? { ScheduledProcedureStepSequence: [step] } : {}) });
 
 describe('worklist matching (PS3.4 C.2.2.2)', () => {
   it('wildcards: * any run, ? one character, case-insensitive for names only', () => {
@@ -35,14 +46,23 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
 
   it('dates: single, open and closed ranges', () => {
     const i = item({ date: '20261130' });
-    for (const [v, m] of [['20261130', true], ['20261201', false], ['20261130-', true], ['-20261129', false], ['20261129-20261130', true], ['20261201-20261231', false]] as const) {
+    for (const [v, m] of [
+      ['20261130', true],
+      ['20261201', false],
+      ['20261130-', true],
+      ['-20261129', false],
+      ['20261129-20261130', true],
+      ['20261201-20261231', false],
+    ] as const) {
       expect(matchesWorklistQuery(i, q({}, { ScheduledProcedureStepStartDate: v })), v).toBe(m);
     }
   });
 
   it('date and time form one combined range; time alone applies every day', () => {
     const late = item({ date: '20261130', time: '153000' });
-    expect(matchesWorklistQuery(late, q({}, { ScheduledProcedureStepStartDate: '20261130-20261201', ScheduledProcedureStepStartTime: '080000-100000' }))).toBe(true);
+    expect(matchesWorklistQuery(late, q({}, { ScheduledProcedureStepStartDate: '20261130-20261201', ScheduledProcedureStepStartTime: '080000-100000' }))).toBe(
+      true,
+    );
     expect(matchesWorklistQuery(late, q({}, { ScheduledProcedureStepStartDate: '20261130', ScheduledProcedureStepStartTime: '080000-120000' }))).toBe(false);
     expect(matchesWorklistQuery(late, q({}, { ScheduledProcedureStepStartTime: '1400-16' }))).toBe(true);
     expect(matchesWorklistQuery(item({ time: '083000' }), q({}, { ScheduledProcedureStepStartTime: '0830' }))).toBe(true);
@@ -67,7 +87,12 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
   });
 
   it('answers exactly the requested supported keys, empty ones empty, always with a StudyInstanceUID', () => {
-    const query = parseWorklistQuery({ AccessionNumber: '', PatientName: [], StudyDate: '', ScheduledProcedureStepSequence: [{ Modality: '', ScheduledProtocolCodeSequence: [] }] });
+    const query = parseWorklistQuery({
+      AccessionNumber: '',
+      PatientName: [],
+      StudyDate: '',
+      ScheduledProcedureStepSequence: [{ Modality: '', ScheduledProtocolCodeSequence: [] }],
+    });
     expect(query.unsupportedKeys).toBe(true);
     const a = worklistAnswer(item(), query);
     expect(Object.keys(a).sort()).toEqual(['AccessionNumber', 'PatientName', 'ScheduledProcedureStepSequence', 'SpecificCharacterSet', 'StudyInstanceUID']);
@@ -76,7 +101,11 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
   });
 
   it('gives the store exact hints only for values without wildcards', () => {
-    expect(q({ AccessionNumber: 'RV*', PatientID: '123' }, { ScheduledStationAETitle: 'CT01', ScheduledProcedureStepStartDate: '20261130-' }).hints).toEqual({ patientId: '123', stationAeTitle: 'CT01', dateFrom: '2026-11-30' });
+    expect(q({ AccessionNumber: 'RV*', PatientID: '123' }, { ScheduledStationAETitle: 'CT01', ScheduledProcedureStepStartDate: '20261130-' }).hints).toEqual({
+      patientId: '123',
+      stationAeTitle: 'CT01',
+      dateFrom: '2026-11-30',
+    });
   });
 
   it('re-decodes UTF-8 that was read byte by byte, and leaves other text alone', () => {

@@ -105,7 +105,8 @@ export interface WorklistHints {
 export function parseWorklistQuery(elements: Record<string, unknown> | undefined): WorklistQuery {
   if (!elements || typeof elements !== 'object') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'The C-FIND request has no identifier');
   const charset = normalizeCharset(elements.SpecificCharacterSet);
-  if (!ACCEPTED_CHARSETS.has(charset)) throw new WorklistQueryError(STATUS_UNABLE_TO_PROCESS, `Specific Character Set "${charset}" is not supported; use ISO_IR 192 or ISO_IR 100`);
+  if (!ACCEPTED_CHARSETS.has(charset))
+    throw new WorklistQueryError(STATUS_UNABLE_TO_PROCESS, `Specific Character Set "${charset}" is not supported; use ISO_IR 192 or ISO_IR 100`);
 
   const topKeys: KeyCondition[] = [];
   let stepKeys: KeyCondition[] | undefined;
@@ -229,7 +230,11 @@ function validateValue(k: KeyCondition): void {
     const ok = k.vr === 'DA' ? validDate : validTime;
     const range = splitRange(k.value);
     const parts = range ? range.filter((x) => x !== '') : [k.value];
-    if (parts.length === 0 || !parts.every(ok)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} "${k.value}" is not a valid ${k.vr === 'DA' ? 'date (YYYYMMDD)' : 'time (HHMMSS)'} or range`);
+    if (parts.length === 0 || !parts.every(ok))
+      throw new WorklistQueryError(
+        STATUS_IDENTIFIER_MISMATCH,
+        `${k.keyword} "${k.value}" is not a valid ${k.vr === 'DA' ? 'date (YYYYMMDD)' : 'time (HHMMSS)'} or range`,
+      );
     if (range && range[0] !== '' && range[1] !== '' && normalizeBound(range[0], k.vr, 'low') > normalizeBound(range[1], k.vr, 'high')) {
       throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} range "${k.value}" ends before it starts`);
     }

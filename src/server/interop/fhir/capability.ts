@@ -24,13 +24,15 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
         documentation: `Search applies every parameter listed here and refuses any other with 400 (send Prefer: handling=lenient to have unknown parameters ignored); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (_offset); total is exact unless _total=none.`,
         security: {
           cors: true,
-          description: 'Authorization: Bearer <token> of a registered API client (scopes fhir.read, fhir.write). A client reads the referrals of its own organization and sends referrals only for referrers of its own organization or those an administrator granted it.',
+          description:
+            'Authorization: Bearer <token> of a registered API client (scopes fhir.read, fhir.write). A client reads the referrals of its own organization and sends referrals only for referrers of its own organization or those an administrator granted it.',
         },
         resource: [
           {
             type: 'ServiceRequest',
             profile: 'http://hl7.org/fhir/StructureDefinition/ServiceRequest',
-            documentation: 'A referral to radiology: status active, intent order (or a kind of order), subject.identifier the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. Structural errors give 400, business-rule rejections 422, both with an OperationOutcome.',
+            documentation:
+              'A referral to radiology: status active, intent order (or a kind of order), subject.identifier the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. Structural errors give 400, business-rule rejections 422, both with an OperationOutcome.',
             interaction: [{ code: 'create' }, { code: 'read' }, { code: 'vread', documentation: 'the current version only' }, { code: 'search-type' }],
             versioning: 'versioned',
             readHistory: false,

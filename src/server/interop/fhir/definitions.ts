@@ -17,7 +17,11 @@ export function loadFhirDefinitions(): void {
   const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
   const entries = (bundle.entry ?? []).map((e) => e.resource!);
   indexStructureDefinitionBundle(entries.filter((r): r is StructureDefinition => r.resourceType === 'StructureDefinition'));
-  indexSearchParameterBundle({ resourceType: 'Bundle', type: 'collection', entry: entries.filter((r): r is SearchParameter => r.resourceType === 'SearchParameter').map((resource) => ({ resource })) });
+  indexSearchParameterBundle({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: entries.filter((r): r is SearchParameter => r.resourceType === 'SearchParameter').map((resource) => ({ resource })),
+  });
   indexed = true;
 }
 

@@ -42,7 +42,13 @@ function referral(identifier: string, over: Record<string, unknown> = {}) {
     ...over,
   };
 }
-const post = (body: unknown, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', headers: { ...WRITE, ...headers }, payload: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/fhir/ServiceRequest',
+    headers: { ...WRITE, ...headers },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { ...READ, ...headers } });
 
 beforeAll(async () => {
@@ -56,11 +62,35 @@ beforeAll(async () => {
   const otherPractice = await createOrganization(db, { kind: 'gp_practice', name: 'Et annet legesenter' });
   await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: practice }] });
   outsidePersonId = (await createUser(db, { referrerKind: 'gp', hpr: OUTSIDE_HPR, grants: [{ role: 'referrer', organizationId: otherPractice }] })).personId;
-  for (const [id, number, birth] of [['pat-fnr', FNR, '1960-03-31'], ['pat-dnr', DNR, '1985-03-12']] as const) {
-    await db.insertInto('patient').values({ id, fnr: number, given_name: 'Kari', family_name: `Nordmann ${id}`, birth_date: birth, sex: 'F', municipality_number: '4601', gp_person_id: null }).execute();
+  for (const [id, number, birth] of [
+    ['pat-fnr', FNR, '1960-03-31'],
+    ['pat-dnr', DNR, '1985-03-12'],
+  ] as const) {
+    await db
+      .insertInto('patient')
+      .values({
+        id,
+        fnr: number,
+        given_name: 'Kari',
+        family_name: `Nordmann ${id}`,
+        birth_date: birth,
+        sex: 'F',
+        municipality_number: '4601',
+        gp_person_id: null,
+      })
+      .execute();
   }
-  await db.insertInto('api_client').values({ id: 'client-epj', name: 'EPJ Legesenteret', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.read', 'fhir.write'] }).execute();
-  const admin = await createUser(db, { username: 'fhir.admin', grants: [{ role: 'admin', organizationId: practice }, { role: 'admin', organizationId: otherPractice }] });
+  await db
+    .insertInto('api_client')
+    .values({ id: 'client-epj', name: 'EPJ Legesenteret', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.read', 'fhir.write'] })
+    .execute();
+  const admin = await createUser(db, {
+    username: 'fhir.admin',
+    grants: [
+      { role: 'admin', organizationId: practice },
+      { role: 'admin', organizationId: otherPractice },
+    ],
+  });
   adminLogin = () => login(t.app, admin.username, admin.password);
 });
 afterAll(() => t.close());
@@ -72,7 +102,13 @@ describe('capabilities (case 03)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/fhir\+json/);
     const cs = res.json();
-    expect(cs).toMatchObject({ resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: expect.arrayContaining(['application/fhir+json']) });
+    expect(cs).toMatchObject({
+      resourceType: 'CapabilityStatement',
+      status: 'active',
+      kind: 'instance',
+      fhirVersion: '4.0.1',
+      format: expect.arrayContaining(['application/fhir+json']),
+    });
     const sr = cs.rest[0].resource.find((r: { type: string }) => r.type === 'ServiceRequest');
     expect(sr.interaction.map((i: { code: string }) => i.code).sort()).toEqual(['create', 'read', 'search-type', 'vread']);
     expect(sr).toMatchObject({ conditionalCreate: true, versioning: 'versioned', conditionalUpdate: false });
@@ -84,11 +120,19 @@ describe('capabilities (case 03)', () => {
 describe('create: versioning and what is kept (case 04)', () => {
   it('sets id, meta.versionId and meta.lastUpdated, ETag, Last-Modified and Location …/_history/{vid}, and keeps what it does not model', async () => {
     const extension = [{ url: 'http://epj.example.no/ext/x', valueString: 'y' }];
-    const body = referral('meta-test-1', { meta: { profile: ['http://example.org/StructureDefinition/epj-henvisning'] }, category: [{ text: 'Radiologi' }], extension });
+    const body = referral('meta-test-1', {
+      meta: { profile: ['http://example.org/StructureDefinition/epj-henvisning'] },
+      category: [{ text: 'Radiologi' }],
+      extension,
+    });
     const res = await post(body);
     expect(res.statusCode).toBe(201);
     const sr = res.json();
-    expect(sr.meta).toMatchObject({ versionId: '1', lastUpdated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), profile: ['http://example.org/StructureDefinition/epj-henvisning'] });
+    expect(sr.meta).toMatchObject({
+      versionId: '1',
+      lastUpdated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      profile: ['http://example.org/StructureDefinition/epj-henvisning'],
+    });
     expect(res.headers.etag).toBe('W/"1"');
     expect(res.headers['last-modified']).toBe(new Date(sr.meta.lastUpdated).toUTCString().replace(/\.\d{3}/, ''));
     expect(res.headers.location).toMatch(new RegExp(`/fhir/ServiceRequest/${sr.id}/_history/1$`));
@@ -122,7 +166,13 @@ describe('conditional create (case 02)', () => {
     expect(match.headers.location).toMatch(/_history\/1$/);
     expect(await count('referral')).toBe(before);
     // Percent-encoded as a client may send it.
-    expect((await post(referral('B'), { 'if-none-exist': `identifier=${encodeURIComponent(`${EPJ}|A`)}&patient:identifier=${encodeURIComponent(`${FNR_OID}|${FNR}`)}` })).json().id).toBe(a.json().id);
+    expect(
+      (
+        await post(referral('B'), {
+          'if-none-exist': `identifier=${encodeURIComponent(`${EPJ}|A`)}&patient:identifier=${encodeURIComponent(`${FNR_OID}|${FNR}`)}`,
+        })
+      ).json().id,
+    ).toBe(a.json().id);
     const none = await post(referral('B'), { 'if-none-exist': `identifier=${EPJ}|A&status=completed` });
     expect(none.statusCode).toBe(201);
     expect(none.json().identifier[0].value).toBe('B');
@@ -144,11 +194,22 @@ describe('search (case 01)', () => {
     const dn = await post(referral('dnr-search-1', { subject: { identifier: { system: DNR_OID, value: DNR } } }));
     expect(dn.statusCode).toBe(201);
     const all = (await get('/fhir/ServiceRequest?_count=100')).json();
-    const fnrIds = all.entry.filter((e: { resource: { subject: { reference: string } } }) => e.resource.subject.reference === 'Patient/pat-fnr').map((e: { resource: { id: string } }) => e.resource.id);
+    const fnrIds = all.entry
+      .filter((e: { resource: { subject: { reference: string } } }) => e.resource.subject.reference === 'Patient/pat-fnr')
+      .map((e: { resource: { id: string } }) => e.resource.id);
     expect(fnrIds.length).toBeGreaterThanOrEqual(3);
     expect(all.total).toBe(fnrIds.length + 1);
     const ids = (b: { entry?: { resource: { id: string } }[] }) => (b.entry ?? []).map((e) => e.resource.id).sort();
-    for (const q of ['subject=Patient/pat-dnr', 'patient=pat-dnr', 'subject:Patient=pat-dnr', `patient:identifier=${DNR_OID}|${DNR}`, `subject:identifier=${encodeURIComponent(`${DNR_OID}|${DNR}`)}`, `identifier=${EPJ}|dnr-search-1`, 'identifier=dnr-search-1', `_id=${dn.json().id}`]) {
+    for (const q of [
+      'subject=Patient/pat-dnr',
+      'patient=pat-dnr',
+      'subject:Patient=pat-dnr',
+      `patient:identifier=${DNR_OID}|${DNR}`,
+      `subject:identifier=${encodeURIComponent(`${DNR_OID}|${DNR}`)}`,
+      `identifier=${EPJ}|dnr-search-1`,
+      'identifier=dnr-search-1',
+      `_id=${dn.json().id}`,
+    ]) {
       const res = await get(`/fhir/ServiceRequest?${q}`);
       expect({ q, status: res.statusCode, ids: ids(res.json()), total: res.json().total }).toEqual({ q, status: 200, ids: [dn.json().id], total: 1 });
       const self = res.json().link.find((l: { relation: string }) => l.relation === 'self').url as string;
@@ -200,7 +261,26 @@ describe('search (case 01)', () => {
   });
 
   it('refuses parameters, modifiers and values it does not support with 400, unless the client prefers lenient handling', async () => {
-    for (const q of ['foo=bar', 'code=SNG0AG', 'intent=order', '_sort=-authored', 'status:missing=true', 'identifier:of-type=x', 'authored=ap2024', '_count=abc', '_count=1e999', '_count=-1', '_offset=-1', 'status=bogus', 'authored=2024-13-45', `patient=${FNR_OID}|${FNR}`, 'patient:identifier=urn:oid:2.16.578.1.12.4.1.4.3|1', '_id=', '_total=maybe', 'status=a%00b']) {
+    for (const q of [
+      'foo=bar',
+      'code=SNG0AG',
+      'intent=order',
+      '_sort=-authored',
+      'status:missing=true',
+      'identifier:of-type=x',
+      'authored=ap2024',
+      '_count=abc',
+      '_count=1e999',
+      '_count=-1',
+      '_offset=-1',
+      'status=bogus',
+      'authored=2024-13-45',
+      `patient=${FNR_OID}|${FNR}`,
+      'patient:identifier=urn:oid:2.16.578.1.12.4.1.4.3|1',
+      '_id=',
+      '_total=maybe',
+      'status=a%00b',
+    ]) {
       const res = await get(`/fhir/ServiceRequest?${q}`);
       expect({ q, status: res.statusCode, type: res.json().resourceType }).toEqual({ q, status: 400, type: 'OperationOutcome' });
     }
@@ -218,18 +298,34 @@ describe('search (case 01)', () => {
 
 describe('CORS for browser-based record systems (case 05)', () => {
   it('allows the headers our interactions use in the preflight, and exposes Location and ETag', async () => {
-    const pre = await t.app.inject({ method: 'OPTIONS', url: '/fhir/ServiceRequest', headers: { origin: 'https://smart-app.example.org', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,if-none-exist,prefer' } });
+    const pre = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/fhir/ServiceRequest',
+      headers: {
+        origin: 'https://smart-app.example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,if-none-exist,prefer',
+      },
+    });
     expect(pre.statusCode).toBe(204);
-    const allowed = String(pre.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/);
+    const allowed = String(pre.headers['access-control-allow-headers'])
+      .toLowerCase()
+      .split(/\s*,\s*/);
     expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-none-exist', 'prefer']));
     expect(String(pre.headers['access-control-allow-methods'])).toContain('POST');
     const res = await post(referral('cors-1'), { origin: 'https://smart-app.example.org' });
     expect(res.statusCode).toBe(201);
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    const exposed = String(res.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/);
+    const exposed = String(res.headers['access-control-expose-headers'])
+      .toLowerCase()
+      .split(/\s*,\s*/);
     expect(exposed).toEqual(expect.arrayContaining(['location', 'etag', 'content-location']));
     // The app API stays same-origin.
-    const app = await t.app.inject({ method: 'OPTIONS', url: '/api/referrals', headers: { origin: 'https://smart-app.example.org', 'access-control-request-method': 'POST' } });
+    const app = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/referrals',
+      headers: { origin: 'https://smart-app.example.org', 'access-control-request-method': 'POST' },
+    });
     expect(app.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -241,7 +337,9 @@ describe('Norwegian identifiers (case 07)', () => {
     expect(res.json().subject).toMatchObject({ reference: 'Patient/pat-dnr', identifier: { system: DNR_OID, value: DNR } });
     const fnr = await post(referral('fnr-test-1'));
     expect(fnr.json().subject.identifier).toEqual({ system: FNR_OID, value: FNR });
-    const unknown = await post(referral('dnr-test-2', { subject: { identifier: { system: DNR_OID, value: makeSyntheticFnr('1990-01-01', 'M', 3, { dNumber: true }) } } }));
+    const unknown = await post(
+      referral('dnr-test-2', { subject: { identifier: { system: DNR_OID, value: makeSyntheticFnr('1990-01-01', 'M', 3, { dNumber: true }) } } }),
+    );
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().issue[0].expression).toEqual(['ServiceRequest.subject.identifier.value']);
     const bad = await post(referral('dnr-test-3', { subject: { identifier: { system: DNR_OID, value: '52838510052' } } }));
@@ -268,14 +366,36 @@ describe('status codes and kinds of order (case 11)', () => {
       [{ requester: { reference: 'Practitioner/example' } }, 'ServiceRequest.requester.identifier'],
     ] as const) {
       const res = await post(referral('rule-1', over));
-      expect({ field, status: res.statusCode, issue: res.json().issue.map((i: { expression?: string[] }) => i.expression?.[0]) }).toEqual({ field, status: 422, issue: [field] });
+      expect({ field, status: res.statusCode, issue: res.json().issue.map((i: { expression?: string[] }) => i.expression?.[0]) }).toEqual({
+        field,
+        status: 422,
+        issue: [field],
+      });
       expect(res.json().issue[0].code).toBe('processing');
     }
     // The HL7 R4 'di' example, unmodified apart from the id: valid FHIR, not a Radvis referral → 422 naming each rule.
-    const di = { resourceType: 'ServiceRequest', id: 'di', status: 'active', intent: 'original-order', code: { coding: [{ system: 'http://loinc.org', code: '24627-2', display: 'Chest CT' }], text: 'Chest CT' }, subject: { reference: 'Patient/dicom' }, occurrenceDateTime: '2013-05-08T09:33:27+07:00', requester: { reference: 'Practitioner/example', display: 'Dr Adam Careful' }, reasonCode: [{ text: 'Check for metastatic disease' }] };
+    const di = {
+      resourceType: 'ServiceRequest',
+      id: 'di',
+      status: 'active',
+      intent: 'original-order',
+      code: { coding: [{ system: 'http://loinc.org', code: '24627-2', display: 'Chest CT' }], text: 'Chest CT' },
+      subject: { reference: 'Patient/dicom' },
+      occurrenceDateTime: '2013-05-08T09:33:27+07:00',
+      requester: { reference: 'Practitioner/example', display: 'Dr Adam Careful' },
+      reasonCode: [{ text: 'Check for metastatic disease' }],
+    };
     const diRes = await post(di);
     expect(diRes.statusCode).toBe(422);
-    expect(diRes.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(expect.arrayContaining(['ServiceRequest.identifier', 'ServiceRequest.subject.identifier', 'ServiceRequest.code', 'ServiceRequest.performer', 'ServiceRequest.requester.identifier']));
+    expect(diRes.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(
+      expect.arrayContaining([
+        'ServiceRequest.identifier',
+        'ServiceRequest.subject.identifier',
+        'ServiceRequest.code',
+        'ServiceRequest.performer',
+        'ServiceRequest.requester.identifier',
+      ]),
+    );
     // Structure: wrong JSON types, unknown elements, bad primitives, non-finite numbers → 400.
     for (const body of [
       referral('s-1', { code: { coding: { system: 'x', code: 'y' } } }),
@@ -289,23 +409,39 @@ describe('status codes and kinds of order (case 11)', () => {
       '{"resourceType":',
     ]) {
       const res = await post(body);
-      expect({ body: String(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 60), status: res.statusCode, type: res.json().resourceType }).toMatchObject({ status: 400, type: 'OperationOutcome' });
+      expect({
+        body: String(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 60),
+        status: res.statusCode,
+        type: res.json().resourceType,
+      }).toMatchObject({ status: 400, type: 'OperationOutcome' });
     }
     expect(await count('referral')).toBe(before);
   });
 });
 
-describe('acting in someone\'s name', () => {
+describe("acting in someone's name", () => {
   it('refuses a client sending for a referrer outside its organization (logged), until an administrator grants it', async () => {
     const before = await count('referral');
     const res = await post(referral('outside-1', { requester: { identifier: { system: HPR_OID, value: OUTSIDE_HPR } } }));
     expect(res.statusCode).toBe(403);
     expect(res.json().issue[0]).toMatchObject({ code: 'forbidden', expression: ['ServiceRequest.requester'] });
     expect(await count('referral')).toBe(before);
-    const log = await t.db.kysely.selectFrom('access_log').select(['outcome', 'reason', 'action', 'actor_name', 'patient_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(log).toEqual({ outcome: 'refused', reason: 'requester-outside-client-organization', action: 'create', actor_name: 'system:EPJ Legesenteret', patient_id: 'pat-fnr' });
+    const log = await t.db.kysely
+      .selectFrom('access_log')
+      .select(['outcome', 'reason', 'action', 'actor_name', 'patient_id'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(log).toEqual({
+      outcome: 'refused',
+      reason: 'requester-outside-client-organization',
+      action: 'create',
+      actor_name: 'system:EPJ Legesenteret',
+      patient_id: 'pat-fnr',
+    });
     const admin = await adminLogin();
-    expect((await as(t.app, admin)({ method: 'POST', url: '/api/admin/api-clients/client-epj/requesters', payload: { personId: outsidePersonId } })).statusCode).toBe(204);
+    expect(
+      (await as(t.app, admin)({ method: 'POST', url: '/api/admin/api-clients/client-epj/requesters', payload: { personId: outsidePersonId } })).statusCode,
+    ).toBe(204);
     const granted = await post(referral('outside-1', { requester: { identifier: { system: HPR_OID, value: OUTSIDE_HPR } } }));
     expect(granted.statusCode).toBe(201);
     expect(granted.json().requester.identifier.value).toBe(OUTSIDE_HPR);

@@ -12,11 +12,36 @@ import { loadFhirDefinitions } from './definitions.ts';
 export const SERVICE_REQUEST_SEARCH_PARAMS = [
   { name: '_id', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/Resource-id', documentation: 'Logical id; comma-separated values are OR' },
   { name: 'identifier', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/clinical-identifier', documentation: 'system|value, |value or value' },
-  { name: 'patient', type: 'reference', definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient', documentation: 'Patient/{id}, or :identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer) or urn:oid:2.16.578.1.12.4.1.4.2 (D-number)' },
-  { name: 'subject', type: 'reference', definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-subject', documentation: 'as patient; :Patient and :identifier modifiers' },
-  { name: 'status', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-status', documentation: 'request-status codes; :not modifier' },
-  { name: 'authored', type: 'date', definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-authored', documentation: 'prefixes eq, ne, gt, lt, ge, le, sa, eb' },
-  { name: 'requester', type: 'reference', definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-requester', documentation: 'Practitioner/{id}, or :identifier with the HPR number (urn:oid:2.16.578.1.12.4.1.4.4)' },
+  {
+    name: 'patient',
+    type: 'reference',
+    definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient',
+    documentation: 'Patient/{id}, or :identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer) or urn:oid:2.16.578.1.12.4.1.4.2 (D-number)',
+  },
+  {
+    name: 'subject',
+    type: 'reference',
+    definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-subject',
+    documentation: 'as patient; :Patient and :identifier modifiers',
+  },
+  {
+    name: 'status',
+    type: 'token',
+    definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-status',
+    documentation: 'request-status codes; :not modifier',
+  },
+  {
+    name: 'authored',
+    type: 'date',
+    definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-authored',
+    documentation: 'prefixes eq, ne, gt, lt, ge, le, sa, eb',
+  },
+  {
+    name: 'requester',
+    type: 'reference',
+    definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-requester',
+    documentation: 'Practitioner/{id}, or :identifier with the HPR number (urn:oid:2.16.578.1.12.4.1.4.4)',
+  },
 ] as const;
 
 /** Result parameters Radvis applies. `_count` is at most MAX_COUNT; `_total` accurate (default) or none. */
@@ -133,7 +158,8 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
         if (!/^\d{1,6}$/.test(value)) errors.push({ field: '_count', message: 'must be a whole number from 0' });
         else count = Math.min(Number(value), MAX_COUNT);
       } else if (name === '_offset') {
-        if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_OFFSET) errors.push({ field: '_offset', message: `must be a whole number from 0 to ${MAX_OFFSET}` });
+        if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_OFFSET)
+          errors.push({ field: '_offset', message: `must be a whole number from 0 to ${MAX_OFFSET}` });
         else offset = Number(value);
       } else if (name === '_total') {
         if (value === 'none') total = 'none';
@@ -197,7 +223,11 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
               // subject may name another resource type (Group, Device …): those are never a referral's subject here.
               if (f.code === 'subject' && /^(?:.*\/)?(?!Patient\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
               const id = referenceId(t, 'Patient');
-              if (!id) errors.push({ field, message: t.includes('|') ? `a patient identifier is searched with ${f.code}:identifier=system|value` : 'must be Patient/{id} or {id}' });
+              if (!id)
+                errors.push({
+                  field,
+                  message: t.includes('|') ? `a patient identifier is searched with ${f.code}:identifier=system|value` : 'must be Patient/{id} or {id}',
+                });
               return id ? { id } : { none: true as const };
             }),
           );

@@ -90,14 +90,27 @@ export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceTy
     intent: (source.intent as ServiceRequest['intent']) ?? 'order',
     priority: URGENCY_TO_PRIORITY[r.urgency] as ServiceRequest['priority'],
     code: source.code ?? { coding: [{ system: NCRP_OID, code: r.exam_code, display: r.exam_name }], text: r.exam_name },
-    subject: { reference: `Patient/${r.patient_id}`, identifier: { system: patientIdentifierSystem(r.fnr), value: r.fnr }, display: `${r.given_name} ${r.family_name}` },
+    subject: {
+      reference: `Patient/${r.patient_id}`,
+      identifier: { system: patientIdentifierSystem(r.fnr), value: r.fnr },
+      display: `${r.given_name} ${r.family_name}`,
+    },
     authoredOn: r.submitted_at ? new Date(r.submitted_at).toISOString() : undefined,
-    requester: { reference: `Practitioner/${r.referrer_person_id}`, ...(r.referrer_hpr ? { identifier: { system: HPR_OID, value: r.referrer_hpr } } : {}), display: `${r.referrer_given_name} ${r.referrer_family_name}` },
+    requester: {
+      reference: `Practitioner/${r.referrer_person_id}`,
+      ...(r.referrer_hpr ? { identifier: { system: HPR_OID, value: r.referrer_hpr } } : {}),
+      display: `${r.referrer_given_name} ${r.referrer_family_name}`,
+    },
     performer: [{ reference: `Organization/${r.department_org_id}`, display: r.department_name }],
     reasonCode:
       source.reasonCode ??
       (r.indication_code
-        ? [{ coding: [{ system: r.indication_system === 'ICD-10' ? ICD10_SYSTEM : ICPC2_SYSTEM, code: r.indication_code }], text: r.clinical_question ?? undefined }]
+        ? [
+            {
+              coding: [{ system: r.indication_system === 'ICD-10' ? ICD10_SYSTEM : ICPC2_SYSTEM, code: r.indication_code }],
+              text: r.clinical_question ?? undefined,
+            },
+          ]
         : r.clinical_question
           ? [{ text: r.clinical_question }]
           : undefined),
@@ -133,25 +146,33 @@ export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: fals
  * is named with its FHIRPath location.
  */
 export function parseServiceRequest(body: unknown): ParseResult {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest', message: 'the body must be a JSON object' }] };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, status: 400, errors: [{ field: 'ServiceRequest', message: 'the body must be a JSON object' }] };
   const raw = body as Record<string, unknown>;
-  if (raw.resourceType !== 'ServiceRequest') return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.resourceType', message: 'must be ServiceRequest' }] };
+  if (raw.resourceType !== 'ServiceRequest')
+    return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.resourceType', message: 'must be ServiceRequest' }] };
   const structure = structuralProblems(raw);
   if (structure.length) return { ok: false, status: 400, errors: structure };
   const sr = raw as unknown as ServiceRequest;
   // The note: the same documented limit as at every door (src/shared/note.ts) — bad input (400), not a rule.
   const noteText = [...(sr.reasonCode ?? []).map((r) => r.text ?? ''), ...(sr.note ?? []).map((n) => n.text ?? '')].filter(Boolean).join('. ');
   if (noteTooLong(noteText)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: `longer than ${MAX_NOTE_CHARS} characters` }] };
-  if (noteHasControlCharacters(noteText)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: 'control characters other than tab and line breaks' }] };
+  if (noteHasControlCharacters(noteText))
+    return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: 'control characters other than tab and line breaks' }] };
   const errors: FieldError[] = [];
   // A referral sent to the department is an active order; drafts stay in the sender's system.
   if (sr.status !== 'active') errors.push({ field: 'ServiceRequest.status', message: 'must be active (a sent referral)' });
-  if (!sr.intent || !ORDER_INTENTS.includes(sr.intent)) errors.push({ field: 'ServiceRequest.intent', message: `must be order or a kind of order (${ORDER_INTENTS.join(', ')})` });
+  if (!sr.intent || !ORDER_INTENTS.includes(sr.intent))
+    errors.push({ field: 'ServiceRequest.intent', message: `must be order or a kind of order (${ORDER_INTENTS.join(', ')})` });
   const identifier = sr.identifier?.find((i) => i.system && i.value);
   if (!identifier) errors.push({ field: 'ServiceRequest.identifier', message: 'an identifier with system and value is required' });
   const subj = sr.subject?.identifier;
   let patientNumber: string | undefined;
-  if (!subj) errors.push({ field: 'ServiceRequest.subject.identifier', message: 'the patient\'s fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2) is required' });
+  if (!subj)
+    errors.push({
+      field: 'ServiceRequest.subject.identifier',
+      message: "the patient's fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2) is required",
+    });
   else {
     const p = parsePatientIdentifier(subj.system, subj.value);
     if (p.ok) patientNumber = p.number;
@@ -160,10 +181,12 @@ export function parseServiceRequest(body: unknown): ParseResult {
   const coding = sr.code?.coding?.find((c) => c.system && NCRP_SYSTEMS.includes(c.system) && c.code);
   if (!coding?.code) errors.push({ field: 'ServiceRequest.code', message: 'an NCRP coding (urn:oid:2.16.578.1.12.4.1.1.7270) is required' });
   const performer = sr.performer?.[0]?.reference;
-  if (!performer || !/^Organization\/[A-Za-z0-9.-]{1,64}$/.test(performer)) errors.push({ field: 'ServiceRequest.performer', message: 'a reference Organization/{id} to the receiving department is required' });
+  if (!performer || !/^Organization\/[A-Za-z0-9.-]{1,64}$/.test(performer))
+    errors.push({ field: 'ServiceRequest.performer', message: 'a reference Organization/{id} to the receiving department is required' });
   const req = sr.requester?.identifier;
   let requesterHpr: string | undefined;
-  if (req?.system !== HPR_OID || !req.value) errors.push({ field: 'ServiceRequest.requester.identifier', message: `the referrer's HPR number (${HPR_OID}) is required` });
+  if (req?.system !== HPR_OID || !req.value)
+    errors.push({ field: 'ServiceRequest.requester.identifier', message: `the referrer's HPR number (${HPR_OID}) is required` });
   else {
     const h = validateHpr(req.value);
     if (h.ok) requesterHpr = h.value;
@@ -173,7 +196,10 @@ export function parseServiceRequest(body: unknown): ParseResult {
   if (!PRIORITY_TO_URGENCY[priority]) errors.push({ field: 'ServiceRequest.priority', message: 'must be routine, urgent, asap or stat' });
   if (errors.length) return { ok: false, status: 422, errors };
   let indication: ParsedServiceRequest['indication'];
-  for (const rc of sr.reasonCode ?? []) for (const c of rc.coding ?? []) if (!indication && c.code && (c.system === ICPC2_SYSTEM || c.system === ICD10_SYSTEM)) indication = { system: c.system === ICPC2_SYSTEM ? 'ICPC-2' : 'ICD-10', code: c.code };
+  for (const rc of sr.reasonCode ?? [])
+    for (const c of rc.coding ?? [])
+      if (!indication && c.code && (c.system === ICPC2_SYSTEM || c.system === ICD10_SYSTEM))
+        indication = { system: c.system === ICPC2_SYSTEM ? 'ICPC-2' : 'ICD-10', code: c.code };
   const { id: _id, meta, ...rest } = raw as { id?: unknown; meta?: Record<string, unknown> };
   const keptMeta = meta ? Object.fromEntries(Object.entries(meta).filter(([k]) => k !== 'versionId' && k !== 'lastUpdated')) : undefined;
   return {
@@ -185,8 +211,16 @@ export function parseServiceRequest(body: unknown): ParseResult {
       departmentId: performer!.slice('Organization/'.length),
       requesterHpr: requesterHpr!,
       indication,
-      question: (sr.reasonCode ?? []).map((r) => r.text).filter(Boolean).join('. ') || null,
-      note: (sr.note ?? []).map((n) => n.text).filter(Boolean).join('\n') || null,
+      question:
+        (sr.reasonCode ?? [])
+          .map((r) => r.text)
+          .filter(Boolean)
+          .join('. ') || null,
+      note:
+        (sr.note ?? [])
+          .map((n) => n.text)
+          .filter(Boolean)
+          .join('\n') || null,
       urgency: PRIORITY_TO_URGENCY[priority],
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
     },
