@@ -1,5 +1,5 @@
 // Compiles the server to plain JavaScript in dist/ (tsconfig.server.json) and copies what the
-// compiled code reads next to itself (SQL migrations). Production and the demo run the result
+// compiled code reads next to itself (SQL migrations, the FHIR definitions). Production and the demo run the result
 // with `node dist/server/main.js`: no TypeScript loader in the process.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,4 +14,10 @@ const from = path.join(root, 'src/server/db/migrations');
 const to = path.join(root, 'dist/server/db/migrations');
 fs.mkdirSync(to, { recursive: true });
 for (const f of fs.readdirSync(from)) if (f.endsWith('.sql')) fs.copyFileSync(path.join(from, f), path.join(to, f));
+// Data files the server reads from beside its own module (import.meta.url).
+for (const rel of ['src/server/interop/fhir/definitions.json']) {
+  const target = path.join(root, 'dist/server', path.relative('src/server', rel));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(path.join(root, rel), target);
+}
 console.log('server compiled to dist/server');

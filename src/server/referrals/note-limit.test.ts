@@ -166,10 +166,13 @@ describe('bad text: advice or a clear 400, in bounded time', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('gives CDS Hooks advice on a note with control characters (the record system sent them; nothing is stored)', async () => {
-    const res = await cdsPost(cds(`${KNEE}\u0000\u0007\u001b`));
+  it('gives CDS Hooks advice on a note with control characters, but refuses NUL at the edge (it would reach SQL)', async () => {
+    const res = await cdsPost(cds(`${KNEE}\u0007\u001b`));
     expect(res.statusCode).toBe(200);
     expect(res.json().cards[0].extension.radvis.topic).toBe('kne');
+    const nul = await cdsPost(cds(`${KNEE}\u0000`));
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().resourceType).toBe('OperationOutcome');
   });
 
   it('gives advice on emoji, mixed scripts and unpunctuated repetition up to the limit', async () => {

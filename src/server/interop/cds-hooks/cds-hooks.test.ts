@@ -144,8 +144,13 @@ describe('CDS user identity (interop case 08)', () => {
     const physician = await call(body('Practitioner/ext-2', { prefetch: { user: le } }));
     expect(physician.statusCode).toBe(200);
     expect(rating(physician)).not.toBe('not_allowed');
-    // A user resource for someone else is not taken for the user.
-    expect((await call(body('Practitioner/ext-3', { prefetch: { user: le } }))).statusCode).toBe(412);
+    // A user resource for someone else is not taken for the user: a chiropractor's resource does
+    // not limit Practitioner/ext-3, who (unknown everywhere) counts as the record system's physician.
+    const other = await call(body('Practitioner/ext-3', { prefetch: { user: { ...ki, id: 'someone-else' } } }));
+    expect(other.statusCode).toBe(200);
+    expect(rating(other)).not.toBe('not_allowed');
+    // A PractitionerRole nobody can resolve says nothing about the person: 412 asking for prefetch.user.
+    expect((await call(body('PractitionerRole/unknown-role', { prefetch: { user: { ...ki, id: 'someone-else' } } }))).statusCode).toBe(412);
   });
 
   it('asks the record system through fhirServer for the role and its practitioner', async () => {

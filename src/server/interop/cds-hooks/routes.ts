@@ -13,7 +13,7 @@ import { cardsFor, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userReq
 import { allowedFhirServer, parseAllowList, readFhirResource } from './fhir-server.ts';
 import { checkDraftOrders, CdsBody } from './request.ts';
 import { findReferrerKind } from './store.ts';
-import { resolveUserRights } from './user.ts';
+import { parseUserId, resolveUserRights } from './user.ts';
 
 export class CdsConfigError extends Error {}
 
@@ -85,8 +85,14 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       local: localKind,
       remote: async (type, id) => (server ? readFhirResource(server, type, id, token) : null),
     });
-    // Unknown user: ordinary advice only where the referral rights cannot change it (interop case 08).
-    if (!rights.resolved && rightsMatter(pack, orders)) throw userRequired(request.context.userId);
+    // Unknown user: a `Practitioner/{id}` the record system names (its signed JWT vouches for its
+    // users) and that neither our directory, prefetch.user nor its fhirServer can tell us about is
+    // taken as a physician with full referral rights, as a record system's own doctor (interop
+    // case 10: English order texts from an unknown Practitioner get their card). A
+    // PractitionerRole or a missing userId says nothing about the person: there, ordinary advice
+    // only where referral rights cannot change it, else 412 asking for prefetch.user (interop case 08).
+    const namedPractitioner = parseUserId(request.context.userId)?.type === 'Practitioner';
+    if (!rights.resolved && !namedPractitioner && rightsMatter(pack, orders)) throw userRequired(request.context.userId);
     const referrerKind = rights.resolved ? rights.kind : null;
     // Only fetch the patient when some order may get a card.
     if (needsPatient(pack, orders, referrerKind)) request = await withPatient(request, allowList);
