@@ -101,17 +101,23 @@ export async function clientMayActFor(db: Q, clientId: string, personId: string)
 }
 
 /**
- * True when the user looked the patient up by full fødselsnummer / D-number (an allowed,
- * logged 'patient-lookup') since `since`: the referrer has the patient in front of them.
+ * True when the user identified the patient since `since` — looked them up by full fødselsnummer
+ * / D-number (an allowed, logged 'patient-lookup'), or found them by name together with exact
+ * birth date (a logged 'patient-search-birthdate' list naming them; the same terms as the number,
+ * see directory/patients.ts) — so the referrer has the patient in front of them.
  */
 export async function identifiedPatientSince(db: Q, userId: string, patientId: string, since: Date): Promise<boolean> {
   const row = await db
     .selectFrom('access_log')
     .select('id')
-    .where('patient_id', '=', patientId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('context', '=', 'patient-lookup'), eb('patient_id', '=', patientId)]),
+        eb.and([eb('context', '=', 'patient-search-birthdate'), sql<SqlBool>`patient_ids @> ARRAY[${patientId}]::text[]`]),
+      ]),
+    )
     .where('at', '>=', since)
     .where('user_id', '=', userId)
-    .where('context', '=', 'patient-lookup')
     .where('outcome', '=', 'allowed')
     .limit(1)
     .executeTakeFirst();
