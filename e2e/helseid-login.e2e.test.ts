@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
-import { chromiumPath, type Config } from '../src/server/config.ts';
+import type { Config } from '../src/server/config.ts';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
 import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createOrganization, createUser } from '../src/server/testing/factories.ts';
 import { listenTestProvider, makeClientKey, type TestProvider } from '../src/server/auth/oidc/helseid-test-provider.fixture.ts';
@@ -22,7 +22,7 @@ const LOGIN_PAGE_SOURCE = path.resolve(import.meta.dirname, '../src/web/auth/Log
 let app: FastifyInstance;
 let idp: TestProvider;
 let drop: () => Promise<void>;
-let browser: Browser;
+let browser: TestBrowser;
 let base: string;
 
 beforeAll(async () => {
@@ -75,18 +75,7 @@ beforeAll(async () => {
       'ukjent.lege': { hpr: '431001110', givenName: 'Ukjent', familyName: 'Lege' },
     },
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchTestBrowser();
   fs.mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
 
