@@ -120,14 +120,14 @@ describe('browser', () => {
     await page.getByLabel('Brukernavn').fill('e2e.lis');
     await page.getByLabel('Passord').fill('wrong-password');
     await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByText(/^Feil brukernavn eller passord/).waitFor();
+    await page.getByText(/Feil brukernavn eller passord/).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'login-wrong-password.png') });
 
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Log in to Radvis' }).waitFor();
     await page.getByLabel('Password').fill('wrong-again');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByText(/^Wrong username or password/).waitFor();
+    await page.getByText(/Wrong username or password/).waitFor();
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     // Two roles: both cards, in English.
