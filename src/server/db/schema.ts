@@ -6,6 +6,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp column with a database default. */
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
+type NullableDateOnly = ColumnType<string | null, string | null | undefined, string | null>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 /** A JSON column with a database default. */
 type GeneratedJson = ColumnType<Record<string, unknown>, string | undefined, string>;
@@ -203,6 +204,12 @@ export interface ReferralTable {
   version: Generated<number>;
   updated_at: GeneratedTimestamp;
   fhir_resource: Json | null;
+  /** Legal deadline for assessment (migration 0075). */
+  assessment_due_date: NullableDateOnly;
+  /** The department's priority category chosen on acceptance (migration 0075). */
+  priority_category: string | null;
+  /** Date by which the exam should be done, set on acceptance (migration 0075). */
+  exam_due_date: NullableDateOnly;
 }
 
 export interface ExamTable {
