@@ -4,9 +4,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
   fhirServiceRequestRoutes as FastifyPluginAsync,
   cdsHooksRoutes as FastifyPluginAsync,
+  analyticsRoutes as FastifyPluginAsync,
 ];

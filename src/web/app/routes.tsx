@@ -9,6 +9,8 @@ const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) =
 const DirectoryPage = lazy(() => import('../directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
 const GuidelinesPage = lazy(() => import('../referrals/GuidelinesPage.tsx').then((m) => ({ default: m.GuidelinesPage })));
 const NewReferralPage = lazy(() => import('../referrals/NewReferralPage.tsx').then((m) => ({ default: m.NewReferralPage })));
+const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
+const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
 
 export function pageFor(path: string): ReactNode | null {
@@ -19,6 +21,8 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/referrals/new') return <NewReferralPage />;
   if (path === '/referrals') return <ReferralListPage mode="mine" />;
   if (path === '/inbox') return <ReferralListPage mode="inbox" />;
+  if (path === '/styringsdata') return <AnalyticsPage />;
+  if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;
