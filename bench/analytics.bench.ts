@@ -72,10 +72,24 @@ async function main() {
     }
     console.log(`| full variation report | ${report.sort((a, b) => a - b)[Math.floor(report.length / 2)].toFixed(0)} | ${p95(report).toFixed(0)} | < 2000 |`);
     // New data: one exam in the busiest slice, then the refresh the server runs every ≤ 60 s.
-    const ref = await k.selectFrom('referral').select(['id', 'exam_code', 'department_org_id', 'patient_area_id']).where('status', '=', 'reported').limit(1).executeTakeFirstOrThrow();
+    const ref = await k
+      .selectFrom('referral')
+      .select(['id', 'exam_code', 'department_org_id', 'patient_area_id'])
+      .where('status', '=', 'reported')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await k
       .insertInto('exam')
-      .values({ id: `bench-${crypto.randomUUID()}`, referral_id: ref.id, exam_code: ref.exam_code, modality_id: null, performing_org_id: ref.department_org_id, patient_area_id: ref.patient_area_id, performed_at: new Date(), reported_at: null })
+      .values({
+        id: `bench-${crypto.randomUUID()}`,
+        referral_id: ref.id,
+        exam_code: ref.exam_code,
+        modality_id: null,
+        performing_org_id: ref.department_org_id,
+        patient_area_id: ref.patient_area_id,
+        performed_at: new Date(),
+        reported_at: null,
+      })
       .execute();
     t0 = Date.now();
     await refreshAggregates(k, loadIndicators());

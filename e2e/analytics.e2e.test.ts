@@ -28,7 +28,11 @@ beforeAll(async () => {
   const t = await openTestDatabase();
   drop = t.drop;
   const region = await loadRegion(t.db, { scope: 'vest', referrals: 6000, seed: 11, now: new Date(), years: 3 });
-  await createUser(t.db.kysely, { username: 'e2e.analytiker', name: ['Aksel', 'Analyse'], grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }] });
+  await createUser(t.db.kysely, {
+    username: 'e2e.analytiker',
+    name: ['Aksel', 'Analyse'],
+    grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }],
+  });
   await refreshAggregates(t.db.kysely, loadIndicators());
   app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -56,7 +60,12 @@ describe('management data in the browser', () => {
     for (const area of ['Førde', 'Fonna', 'Stavanger', 'Alle områder']) await table.getByRole('rowheader', { name: area }).waitFor();
     await page.locator('[role="img"][aria-label^="Justert rate"] svg').waitFor();
     // The tile map lays out all 21 areas.
-    expect(await page.getByRole('listitem').filter({ hasText: /Finnmark|Bergen|Sørlandet/ }).count()).toBe(3);
+    expect(
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: /Finnmark|Bergen|Sørlandet/ })
+        .count(),
+    ).toBe(3);
     // No internal codes on the page.
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/SNG0AG|hf-|rhf-|usually_not_appropriate/);

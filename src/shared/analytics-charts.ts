@@ -17,8 +17,10 @@ export interface AtlasInput {
   yearLabel: string;
 }
 
-const fmt = (locale: string, digits = 1) => (v: unknown) =>
-  typeof v === 'number' ? v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v ?? '');
+const fmt =
+  (locale: string, digits = 1) =>
+  (v: unknown) =>
+    typeof v === 'number' ? v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v ?? '');
 
 /**
  * Sorted horizontal bars per area (highest at the top) with the total as its own, darker bar,
@@ -105,7 +107,11 @@ export function funnelOption(input: FunnelInput) {
     aria: { enabled: true },
     animation: false,
     legend: { top: 0 },
-    tooltip: { trigger: 'item', formatter: (p: { data: { name: string; value: [number, number] } }) => `${p.data.name}: ${p.data.value[1].toLocaleString(input.numberLocale, { maximumFractionDigits: 1 })} % (n = ${p.data.value[0]})` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data: { name: string; value: [number, number] } }) =>
+        `${p.data.name}: ${p.data.value[1].toLocaleString(input.numberLocale, { maximumFractionDigits: 1 })} % (n = ${p.data.value[0]})`,
+    },
     grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'value', name: 'n', min: 0 },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
@@ -114,9 +120,30 @@ export function funnelOption(input: FunnelInput) {
       line(input.names.limit998, 'lower998', '#c30000', false),
       line(input.names.limit95, 'upper95', '#c77300', true),
       line(input.names.limit95, 'lower95', '#c77300', true),
-      { type: 'line', name: input.names.target, showSymbol: false, data: input.limits.map((l) => [l.n, pct(input.target)]), lineStyle: { color: '#262626' }, itemStyle: { color: '#262626' }, tooltip: { show: false } },
-      { type: 'scatter', name: input.names.units, symbolSize: 8, itemStyle: { color: '#0067c5' }, data: visible.filter((p) => !p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })) },
-      { type: 'scatter', name: input.names.own, symbolSize: 16, symbol: 'diamond', itemStyle: { color: '#06893a' }, data: visible.filter((p) => p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })) },
+      {
+        type: 'line',
+        name: input.names.target,
+        showSymbol: false,
+        data: input.limits.map((l) => [l.n, pct(input.target)]),
+        lineStyle: { color: '#262626' },
+        itemStyle: { color: '#262626' },
+        tooltip: { show: false },
+      },
+      {
+        type: 'scatter',
+        name: input.names.units,
+        symbolSize: 8,
+        itemStyle: { color: '#0067c5' },
+        data: visible.filter((p) => !p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })),
+      },
+      {
+        type: 'scatter',
+        name: input.names.own,
+        symbolSize: 16,
+        symbol: 'diamond',
+        itemStyle: { color: '#06893a' },
+        data: visible.filter((p) => p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })),
+      },
     ],
   };
 }

@@ -45,7 +45,9 @@ describe('aggregates', () => {
   it('equal a direct count of exams and referrals by area and year, and leave nothing marked', async () => {
     const db = t.db.kysely;
     const direct = await sql<{ year: number; area: string; n: string }>`
-      SELECT extract(year FROM performed_at AT TIME ZONE 'UTC')::int AS year, coalesce(patient_area_id, '') AS area, count(*) AS n FROM exam GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
+      SELECT extract(year FROM performed_at AT TIME ZONE 'UTC')::int AS year, coalesce(patient_area_id, '') AS area, count(*) AS n FROM exam GROUP BY 1, 2 ORDER BY 1, 2`.execute(
+      db,
+    );
     const agg = await sql<{ year: number; area: string; n: string }>`
       SELECT year, area_id AS area, sum(exams) AS n FROM analytics_exam_count GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
     expect(agg.rows.map((r) => [Number(r.year), r.area, Number(r.n)])).toEqual(direct.rows.map((r) => [Number(r.year), r.area, Number(r.n)]));
@@ -81,7 +83,9 @@ describe('aggregates', () => {
       .where('patient_area_id', 'is not', null)
       .limit(1)
       .executeTakeFirstOrThrow();
-    const before = await sql<{ n: string }>`SELECT coalesce(sum(exams), 0) AS n FROM analytics_exam_count WHERE year = 2026 AND area_id = ${ref.patient_area_id}`.execute(db);
+    const before = await sql<{
+      n: string;
+    }>`SELECT coalesce(sum(exams), 0) AS n FROM analytics_exam_count WHERE year = 2026 AND area_id = ${ref.patient_area_id}`.execute(db);
     await db
       .insertInto('exam')
       .values({
@@ -108,9 +112,11 @@ describe('aggregates', () => {
   it('a full rebuild gives the same aggregates', async () => {
     const db = t.db.kysely;
     const snapshot = async () =>
-      (await sql<{ k: string }>`SELECT concat_ws('|', year, area_id, sex, age_from, exam_code, provider_kind, trust_id, exams) AS k FROM analytics_exam_count ORDER BY 1`.execute(db)).rows.map(
-        (r) => r.k,
-      );
+      (
+        await sql<{
+          k: string;
+        }>`SELECT concat_ws('|', year, area_id, sex, age_from, exam_code, provider_kind, trust_id, exams) AS k FROM analytics_exam_count ORDER BY 1`.execute(db)
+      ).rows.map((r) => r.k);
     const first = await snapshot();
     await markAllDirty(db);
     await refreshAggregates(db, loadIndicators());
@@ -134,7 +140,7 @@ describe('GET /api/analytics/*', () => {
     expect(r.variation.eq1).toBeGreaterThanOrEqual(1);
     expect(r.areas[0].byYear.map((y) => y.year)).toEqual([2025, 2026]);
     // A narrow filter leaves fewer than 10 events: flagged and no numbers.
-    const narrow = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2026&to=2026&exam=SNG0AG&sex=M&ageGroup=20-24' });
+    const narrow = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2026&to=2026&area=forde&exam=SNG0AG&sex=M&ageGroup=20-24' });
     expect(narrow.statusCode).toBe(200);
     const suppressed = narrow.json<RatesResponse>().areas.filter((a) => a.suppressed);
     expect(suppressed.length).toBeGreaterThan(0);
@@ -171,7 +177,12 @@ describe('GET /api/analytics/*', () => {
     expect(own.statusCode).toBe(200);
     const ids = own.json<{ rows: { unitId: string }[] }>().rows.map((r) => r.unitId);
     expect(ids).toEqual([leaderTrust]);
-    const otherTrust = await t.db.kysely.selectFrom('organization').select('id').where('kind', '=', 'hf').where('id', '!=', leaderTrust).executeTakeFirstOrThrow();
+    const otherTrust = await t.db.kysely
+      .selectFrom('organization')
+      .select('id')
+      .where('kind', '=', 'hf')
+      .where('id', '!=', leaderTrust)
+      .executeTakeFirstOrThrow();
     const other = await as(t.app, leader)({ url: `/api/analytics/rates?trust=${otherTrust.id}` });
     expect(other.statusCode).toBe(403);
     const meta = await as(t.app, leader)({ url: '/api/analytics/meta' });
@@ -221,6 +232,7 @@ describe('GET /api/analytics/*', () => {
 
   it('is described in /openapi.json', async () => {
     const doc = (await t.app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
-    for (const p of ['/api/analytics/rates', '/api/analytics/indicators', '/api/analytics/feedback', '/api/analytics/process']) expect(doc.paths[p]).toBeDefined();
+    for (const p of ['/api/analytics/rates', '/api/analytics/indicators', '/api/analytics/feedback', '/api/analytics/process'])
+      expect(doc.paths[p]).toBeDefined();
   });
 });

@@ -126,7 +126,11 @@ export function computeAreaRates(counts: readonly ExamStratumCount[], population
     };
   };
   const rows = o.areas.map((a) => row(a.id, a.name, [a.id]));
-  const total = row('total', '', o.areas.map((a) => a.id));
+  const total = row(
+    'total',
+    '',
+    o.areas.map((a) => a.id),
+  );
   // Variation over the areas whose rate is shown (SKDE leaves the national row out).
   const shown = rows.filter((r) => !r.suppressed);
   const rates = shown.map((r) => r.standardized!);
@@ -139,10 +143,20 @@ export function computeAreaRates(counts: readonly ExamStratumCount[], population
       const p = pooled.get(key) ?? { e: 0, n: 0 };
       pooled.set(key, { e: p.e + s.events, n: p.n + s.population });
     });
-  const expected = shown.map((r) => r.strata.reduce((sum, s, i) => sum + (pooled.get(String(i))!.n > 0 ? (s.population * pooled.get(String(i))!.e) / pooled.get(String(i))!.n : 0), 0));
-  const scv = shown.length >= 2 ? systematicComponentOfVariation(shown.map((r) => r.observed), expected) : null;
+  const expected = shown.map((r) =>
+    r.strata.reduce((sum, s, i) => sum + (pooled.get(String(i))!.n > 0 ? (s.population * pooled.get(String(i))!.e) / pooled.get(String(i))!.n : 0), 0),
+  );
+  const scv =
+    shown.length >= 2
+      ? systematicComponentOfVariation(
+          shown.map((r) => r.observed),
+          expected,
+        )
+      : null;
   const strip = ({ observed: _o, strata: _s, ...rest }: RateRow & { observed: number; strata: Stratum[] }): RateRow => rest;
-  const sorted = rows.map(strip).sort((a, b) => (a.standardized === null ? 1 : 0) - (b.standardized === null ? 1 : 0) || (b.standardized ?? 0) - (a.standardized ?? 0));
+  const sorted = rows
+    .map(strip)
+    .sort((a, b) => (a.standardized === null ? 1 : 0) - (b.standardized === null ? 1 : 0) || (b.standardized ?? 0) - (a.standardized ?? 0));
   return {
     areas: sorted,
     total: strip(total),

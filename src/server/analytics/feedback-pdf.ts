@@ -48,9 +48,18 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
     doc.on('error', reject);
     const period = fb.period.from === fb.period.to ? String(fb.period.from) : `${fb.period.from}–${fb.period.to}`;
     doc.font('Helvetica-Bold').fontSize(18).text(`Tilbakemelding til ${fb.practice.name}`);
-    doc.font('Helvetica').fontSize(10).fillColor('#444').text(`Periode ${period}. Laget ${generatedAt.toISOString().slice(0, 10)} av Radvis. Andre praksiser er anonymisert; tall fra færre enn 10 henvisninger er skjult.`);
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor('#444')
+      .text(
+        `Periode ${period}. Laget ${generatedAt.toISOString().slice(0, 10)} av Radvis. Andre praksiser er anonymisert; tall fra færre enn 10 henvisninger er skjult.`,
+      );
     doc.moveDown().fillColor('#000').fontSize(12);
-    doc.text(`Henvisninger fra praksisen: ${fb.referrals.toLocaleString('nb-NO')}` + (fb.peerMedianReferrals !== null ? ` (median for andre praksiser: ${fb.peerMedianReferrals.toLocaleString('nb-NO')})` : ''));
+    doc.text(
+      `Henvisninger fra praksisen: ${fb.referrals.toLocaleString('nb-NO')}` +
+        (fb.peerMedianReferrals !== null ? ` (median for andre praksiser: ${fb.peerMedianReferrals.toLocaleString('nb-NO')})` : ''),
+    );
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(14).text('Lite nyttige undersøkelser');
     doc.font('Helvetica').fontSize(10);
@@ -58,7 +67,9 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
       doc.moveDown(0.4).font('Helvetica-Bold').text(i.name);
       doc
         .font('Helvetica')
-        .text(`Din andel: ${i.suppressed ? 'skjult (færre enn 10)' : pct(i.share)} av ${i.denominator} henvisninger. Andre praksiser: ${pct(i.peerShare)}. ${POSITION[i.position]}.`);
+        .text(
+          `Din andel: ${i.suppressed ? 'skjult (færre enn 10)' : pct(i.share)} av ${i.denominator} henvisninger. Andre praksiser: ${pct(i.peerShare)}. ${POSITION[i.position]}.`,
+        );
     }
     for (const f of funnels) {
       if (doc.y > 520) doc.addPage();
@@ -66,7 +77,13 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
       const y = doc.y + 4;
       SVGtoPDF(doc, funnelSvg(f), 48, y, { width: 480, height: 280 });
       doc.y = y + 290;
-      doc.font('Helvetica').fontSize(9).fillColor('#444').text('Punkter utenfor de ytre linjene (99,8 %) skiller seg mer fra gjennomsnittet enn tilfeldig variasjon tilsier. Grensene er justert for overspredning (Spiegelhalter 2005).');
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .fillColor('#444')
+        .text(
+          'Punkter utenfor de ytre linjene (99,8 %) skiller seg mer fra gjennomsnittet enn tilfeldig variasjon tilsier. Grensene er justert for overspredning (Spiegelhalter 2005).',
+        );
       doc.fillColor('#000');
     }
     if (doc.y > 620) doc.addPage();

@@ -11,10 +11,7 @@ import YAML from 'yaml';
 export const INDICATORS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content/analytics/low-value-indicators.yaml');
 
 export type Condition =
-  | { not_indication: string[] }
-  | { no_prior_exam: { codes: string[]; days: number } }
-  | { flagged_low_value: true }
-  | { advice_rating: string[] };
+  { not_indication: string[] } | { no_prior_exam: { codes: string[]; days: number } } | { flagged_low_value: true } | { advice_rating: string[] };
 
 export interface IndicatorDefinition {
   id: string;
@@ -46,7 +43,8 @@ function condition(c: unknown, where: string): Condition {
   }
   if ('advice_rating' in o) {
     const r = o.advice_rating;
-    if (!Array.isArray(r) || !r.every((x) => ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'].includes(x as string))) fail(where, 'unknown advice rating');
+    if (!Array.isArray(r) || !r.every((x) => ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'].includes(x as string)))
+      fail(where, 'unknown advice rating');
     return { advice_rating: r as string[] };
   }
   if ('no_prior_exam' in o) {
@@ -65,6 +63,7 @@ export function parseIndicators(text: string): IndicatorDefinition[] {
   return doc.map((d: Record<string, unknown>, i) => {
     const where = `indicator ${i + 1}`;
     if (typeof d.id !== 'string' || !/^[a-z0-9-]{1,60}$/.test(d.id)) fail(where, 'id must be lower-case letters, digits and dashes');
+    const id = d.id;
     if (seen.has(d.id)) fail(where, `duplicate id ${d.id}`);
     seen.add(d.id);
     for (const k of ['name_nb', 'name_en', 'source']) if (typeof d[k] !== 'string' || !d[k]) fail(`${d.id}`, `${k} is required`);
@@ -78,7 +77,11 @@ export function parseIndicators(text: string): IndicatorDefinition[] {
     const num = d.numerator as Record<string, unknown> | undefined;
     if (!num || (!num.all && !num.any)) fail(d.id, 'numerator needs all or any');
     const list = (k: 'all' | 'any') =>
-      num[k] === undefined ? undefined : Array.isArray(num[k]) ? (num[k] as unknown[]).map((c, j) => condition(c, `${d.id}.numerator.${k}[${j}]`)) : fail(d.id, `${k} must be a list`);
+      num[k] === undefined
+        ? undefined
+        : Array.isArray(num[k])
+          ? (num[k] as unknown[]).map((c, j) => condition(c, `${d.id}.numerator.${k}[${j}]`))
+          : fail(id, `${k} must be a list`);
     return {
       id: d.id,
       name_nb: d.name_nb as string,

@@ -31,24 +31,22 @@ const WITH_REFERRERS = { roles: ['analyst', 'department_leader', 'referrer'] } a
 const csvNote = 'Add ?format=csv for the table as CSV (text/csv).';
 
 function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Record<string, unknown>[]) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="radvis-${name}.csv"`)
-    .send(toCsv(columns, rows));
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="radvis-${name}.csv"`).send(toCsv(columns, rows));
 }
 
 export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
 
-  app.get(
-    '/api/analytics/meta',
-    { config: { access: WITH_REFERRERS }, schema: { tags: ['analytics'], response: { 200: AnalyticsMeta } } },
-    async (req) => service.meta(db, await scopeOf(db, principalOf(req)), principalOf(req).locale),
+  app.get('/api/analytics/meta', { config: { access: WITH_REFERRERS }, schema: { tags: ['analytics'], response: { 200: AnalyticsMeta } } }, async (req) =>
+    service.meta(db, await scopeOf(db, principalOf(req)), principalOf(req).locale),
   );
 
   app.get(
     '/api/analytics/rates',
-    { config: { access: LEADERS }, schema: { tags: ['analytics'], description: `Exams per 10,000 by referral area. ${csvNote}`, querystring: RatesQuery, response: { 200: RatesResponse } } },
+    {
+      config: { access: LEADERS },
+      schema: { tags: ['analytics'], description: `Exams per 10,000 by referral area. ${csvNote}`, querystring: RatesQuery, response: { 200: RatesResponse } },
+    },
     async (req, reply) => {
       const r = await service.rates(db, await scopeOf(db, principalOf(req)), req.query);
       if (req.query.format !== 'csv') return r;
@@ -71,7 +69,10 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/analytics/trend',
-    { config: { access: LEADERS }, schema: { tags: ['analytics'], description: `Standardized rate per year. ${csvNote}`, querystring: RatesQuery, response: { 200: TrendResponse } } },
+    {
+      config: { access: LEADERS },
+      schema: { tags: ['analytics'], description: `Standardized rate per year. ${csvNote}`, querystring: RatesQuery, response: { 200: TrendResponse } },
+    },
     async (req, reply) => {
       const r = await service.trend(db, await scopeOf(db, principalOf(req)), req.query);
       if (req.query.format !== 'csv') return r;
@@ -90,7 +91,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/analytics/variation',
     {
       config: { access: LEADERS },
-      schema: { tags: ['analytics'], description: `Variation between areas for every exam group and low-value indicator. ${csvNote}`, querystring: RatesQuery, response: { 200: VariationReportResponse } },
+      schema: {
+        tags: ['analytics'],
+        description: `Variation between areas for every exam group and low-value indicator. ${csvNote}`,
+        querystring: RatesQuery,
+        response: { 200: VariationReportResponse },
+      },
     },
     async (req, reply) => {
       const r = await service.variationReport(db, await scopeOf(db, principalOf(req)), req.query);
@@ -103,7 +109,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/analytics/indicators',
     {
       config: { access: WITH_REFERRERS },
-      schema: { tags: ['analytics'], description: `A low-value indicator per unit with funnel limits. ${csvNote}`, querystring: IndicatorQuery, response: { 200: IndicatorResponse } },
+      schema: {
+        tags: ['analytics'],
+        description: `A low-value indicator per unit with funnel limits. ${csvNote}`,
+        querystring: IndicatorQuery,
+        response: { 200: IndicatorResponse },
+      },
     },
     async (req, reply) => {
       const r = await service.indicator(db, await scopeOf(db, principalOf(req)), req.query);
@@ -112,21 +123,49 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         `indikator-${r.indicator.id}`,
         ['unit', 'denominator', 'numerator', 'share', 'outside95', 'outside998', 'suppressed'],
-        r.units.map((u) => ({ unit: u.label, denominator: u.denominator, numerator: u.numerator, share: u.share, outside95: u.outside95, outside998: u.outside998, suppressed: u.suppressed })),
+        r.units.map((u) => ({
+          unit: u.label,
+          denominator: u.denominator,
+          numerator: u.numerator,
+          share: u.share,
+          outside95: u.outside95,
+          outside998: u.outside998,
+          suppressed: u.suppressed,
+        })),
       );
     },
   );
 
   app.get(
     '/api/analytics/process',
-    { config: { access: LEADERS }, schema: { tags: ['analytics'], description: `Process measures from referral timestamps. ${csvNote}`, querystring: ProcessQuery, response: { 200: ProcessResponse } } },
+    {
+      config: { access: LEADERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Process measures from referral timestamps. ${csvNote}`,
+        querystring: ProcessQuery,
+        response: { 200: ProcessResponse },
+      },
+    },
     async (req, reply) => {
       const r = await service.processMeasures(db, await scopeOf(db, principalOf(req)), req.query);
       if (req.query.format !== 'csv') return r;
       return sendCsv(
         reply,
         'prosess',
-        ['label', 'referrals', 'assessedInTimeShare', 'meanAssessmentWorkingDays', 'returnedShare', 'performed', 'meanDaysToExam', 'reported', 'meanHoursToReport', 'privateShare', 'suppressed'],
+        [
+          'label',
+          'referrals',
+          'assessedInTimeShare',
+          'meanAssessmentWorkingDays',
+          'returnedShare',
+          'performed',
+          'meanDaysToExam',
+          'reported',
+          'meanHoursToReport',
+          'privateShare',
+          'suppressed',
+        ],
         r.rows,
       );
     },
@@ -134,7 +173,15 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/analytics/adherence',
-    { config: { access: LEADERS }, schema: { tags: ['analytics'], description: `Advice adherence (decisions and reasons). ${csvNote}`, querystring: AnalyticsFilter, response: { 200: AdherenceResponse } } },
+    {
+      config: { access: LEADERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Advice adherence (decisions and reasons). ${csvNote}`,
+        querystring: AnalyticsFilter,
+        response: { 200: AdherenceResponse },
+      },
+    },
     async (req, reply) => {
       const r = await service.adherence(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
@@ -146,7 +193,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/analytics/feedback',
     {
       config: { access: WITH_REFERRERS },
-      schema: { tags: ['analytics'], description: `Feedback to a practice against anonymized peers. ${csvNote}`, querystring: FeedbackQuery, response: { 200: FeedbackResponse } },
+      schema: {
+        tags: ['analytics'],
+        description: `Feedback to a practice against anonymized peers. ${csvNote}`,
+        querystring: FeedbackQuery,
+        response: { 200: FeedbackResponse },
+      },
     },
     async (req, reply) => {
       const r = await service.feedback(db, await scopeOf(db, principalOf(req)), req.query);
@@ -163,7 +215,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['analytics'],
         description: 'The feedback report to a practice as a printable PDF, with funnel plots rendered on the server.',
         querystring: FeedbackQuery,
-        response: { 200: Type.String({ contentMediaType: 'application/pdf', description: 'PDF document' }) },
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/pdf', description: 'PDF document' }) },
       },
     },
     async (req, reply) => {
@@ -171,8 +223,13 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const fb = await service.feedback(db, scope, req.query);
       const funnels = [];
       for (const def of loadIndicators())
-        funnels.push(await service.indicator(db, scope, { indicator: def.id, by: 'practice', practice: fb.practice.id, from: fb.period.from, to: fb.period.to }));
-      const pdf = await feedbackPdf(fb, funnels.filter((f) => f.units.some((u) => u.own && !u.suppressed)));
+        funnels.push(
+          await service.indicator(db, scope, { indicator: def.id, by: 'practice', practice: fb.practice.id, from: fb.period.from, to: fb.period.to }),
+        );
+      const pdf = await feedbackPdf(
+        fb,
+        funnels.filter((f) => f.units.some((u) => u.own && !u.suppressed)),
+      );
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="radvis-tilbakemelding-${fb.period.from}-${fb.period.to}.pdf"`)

@@ -11,10 +11,7 @@ import { grantOrganizations, hasRole, type Principal } from '../auth/principal.t
 import { Forbidden } from '../http/errors.ts';
 import { trustsOf } from './store.ts';
 
-export type AnalyticsScope =
-  | { level: 'all' }
-  | { level: 'trust'; trustIds: string[] }
-  | { level: 'practice'; practiceIds: string[]; personId: string };
+export type AnalyticsScope = { level: 'all' } | { level: 'trust'; trustIds: string[] } | { level: 'practice'; practiceIds: string[]; personId: string };
 
 /** The caller's scope: the widest their roles give. Throws Forbidden when no role gives any. */
 export async function scopeOf(db: Kysely<DB>, p: Principal): Promise<AnalyticsScope> {

@@ -61,9 +61,7 @@ function indicatorById(id: string): IndicatorDefinition {
 export async function meta(db: Db, scope: AnalyticsScope, locale: 'nb' | 'en'): Promise<AnalyticsMeta> {
   const [areas, trusts, exams, years] = await Promise.all([store.listAreas(db), store.listTrusts(db), store.listExamCodes(db), store.dataYears(db)]);
   const last = years.length > 0 ? years[years.length - 1] : new Date().getUTCFullYear();
-  const withData = new Set(
-    (await store.examStrata(db, { fromYear: years[0] ?? last, toYear: last })).filter((s) => s.exams > 0).map((s) => s.areaId),
-  );
+  const withData = new Set((await store.examStrata(db, { fromYear: years[0] ?? last, toYear: last })).filter((s) => s.exams > 0).map((s) => s.areaId));
   const practices =
     scope.level === 'practice' ? await store.organizationNames(db, scope.practiceIds).then((m) => [...m].map(([id, name]) => ({ id, name }))) : [];
   return {
@@ -133,13 +131,16 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
   const by = q.by ?? (scope.level === 'practice' ? 'practice' : 'area');
   const { f, ctx } = await scopedFilter(db, scope, q);
   if (by === 'referrer') {
-    if (!q.practice) throw new Invalid('Velg praksis for henvisernivå / Give practice for referrer-level data', [{ field: 'practice', message: 'required with by=referrer' }]);
+    if (!q.practice)
+      throw new Invalid('Velg praksis for henvisernivå / Give practice for referrer-level data', [{ field: 'practice', message: 'required with by=referrer' }]);
     assertPracticeAccess(scope, q.practice);
     f.referrerOrgIds = [q.practice];
   } else if (q.practice) assertPracticeAccess(scope, q.practice);
   if (scope.level === 'practice' && (by === 'area' || by === 'trust')) {
     // A referrer compares their practice with peers; area and trust views are for leaders and analysts.
-    throw new Invalid('Henvisere ser praksisnivå / Referrers see the practice level', [{ field: 'by', message: 'referrers may use by=practice or by=referrer' }]);
+    throw new Invalid('Henvisere ser praksisnivå / Referrers see the practice level', [
+      { field: 'by', message: 'referrers may use by=practice or by=referrer' },
+    ]);
   }
   const rows = await store.indicatorCounts(db, def.id, f, BY_COLUMN[by]);
   const byUnit = new Map<string, { d: number; n: number }>();
@@ -173,7 +174,14 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
     const identifiable = mine || (by !== 'referrer' && scope.level !== 'practice');
     const suppressed = isSuppressed(u.n);
     const c = funnel.classify(u);
-    const label = mine && scope.level === 'practice' ? (by === 'referrer' ? 'Deg' : 'Din praksis') : identifiable ? (names.get(u.unit) ?? u.unit) : `${by === 'referrer' ? 'Henviser' : 'Praksis'} ${++anon}`;
+    const label =
+      mine && scope.level === 'practice'
+        ? by === 'referrer'
+          ? 'Deg'
+          : 'Din praksis'
+        : identifiable
+          ? (names.get(u.unit) ?? u.unit)
+          : `${by === 'referrer' ? 'Henviser' : 'Praksis'} ${++anon}`;
     return {
       unitId: identifiable ? u.unit : null,
       label,
@@ -204,7 +212,18 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
 }
 
 function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof store.processCounts>>[number] | undefined): ProcessRow {
-  const x = c ?? { referrals: 0, assessed: 0, assessedInTime: 0, assessmentDaysSum: 0, returned: 0, performed: 0, examDaysSum: 0, reported: 0, reportHoursSum: 0, privateReferrals: 0 };
+  const x = c ?? {
+    referrals: 0,
+    assessed: 0,
+    assessedInTime: 0,
+    assessmentDaysSum: 0,
+    returned: 0,
+    performed: 0,
+    examDaysSum: 0,
+    reported: 0,
+    reportHoursSum: 0,
+    privateReferrals: 0,
+  };
   const suppressed = isSuppressed(x.referrals);
   const ratio = (a: number, b: number) => (suppressed || b === 0 ? null : a / b);
   return {
@@ -370,7 +389,18 @@ export async function feedback(db: Db, scope: AnalyticsScope, q: { from?: number
         reportHoursSum: s.reportHoursSum + p.reportHoursSum,
         privateReferrals: s.privateReferrals + p.privateReferrals,
       }),
-      { referrals: 0, assessed: 0, assessedInTime: 0, assessmentDaysSum: 0, returned: 0, performed: 0, examDaysSum: 0, reported: 0, reportHoursSum: 0, privateReferrals: 0 },
+      {
+        referrals: 0,
+        assessed: 0,
+        assessedInTime: 0,
+        assessmentDaysSum: 0,
+        returned: 0,
+        performed: 0,
+        examDaysSum: 0,
+        reported: 0,
+        reportHoursSum: 0,
+        privateReferrals: 0,
+      },
     );
   return {
     period: { from: f.fromYear, to: f.toYear },

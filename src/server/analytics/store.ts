@@ -167,7 +167,8 @@ export interface AggregateFilter {
   referrerPersonId?: string;
 }
 
-type Col = 'year' | 'area_id' | 'sex' | 'age_from' | 'exam_code' | 'modality' | 'exam_group' | 'provider_kind' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id';
+type Col =
+  'year' | 'area_id' | 'sex' | 'age_from' | 'exam_code' | 'modality' | 'exam_group' | 'provider_kind' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id';
 
 function where(f: AggregateFilter, has: ReadonlySet<Col>): RawBuilder<boolean> {
   const c: RawBuilder<boolean>[] = [sql<boolean>`a.year BETWEEN ${f.fromYear}::int AND ${f.toYear}::int`];
@@ -206,7 +207,12 @@ export async function populationStrata(db: Db) {
 
 /** The 21 hospital referral areas with their region. */
 export async function listAreas(db: Db) {
-  return db.selectFrom('hospital_area as h').innerJoin('region as g', 'g.id', 'h.region_id').select(['h.id', 'h.name', 'h.region_id', 'g.name as region_name']).orderBy('h.id').execute();
+  return db
+    .selectFrom('hospital_area as h')
+    .innerJoin('region as g', 'g.id', 'h.region_id')
+    .select(['h.id', 'h.name', 'h.region_id', 'g.name as region_name'])
+    .orderBy('h.id')
+    .execute();
 }
 
 /** Trusts (HF), private hospitals and private institutes: the trusts of the trust filter. */
@@ -233,7 +239,11 @@ export async function indicatorCounts(db: Db, indicatorId: string, f: AggregateF
 }
 
 /** Process measures summed by unit (area, trust, practice, referrer or everything). */
-export async function processCounts(db: Db, f: AggregateFilter, by: 'area_id' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id' | 'provider_kind' | null) {
+export async function processCounts(
+  db: Db,
+  f: AggregateFilter,
+  by: 'area_id' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id' | 'provider_kind' | null,
+) {
   const unit = by ? sql.ref(`a.${by}`) : sql.lit('all');
   const r = await sql<Record<string, string>>`
     SELECT ${unit} AS unit, sum(a.referrals) AS referrals, sum(a.assessed) AS assessed, sum(a.assessed_in_time) AS assessed_in_time,
@@ -241,19 +251,21 @@ export async function processCounts(db: Db, f: AggregateFilter, by: 'area_id' | 
       sum(a.exam_days_sum) AS exam_days_sum, sum(a.reported) AS reported, sum(a.report_hours_sum) AS report_hours_sum,
       sum(a.referrals) FILTER (WHERE a.provider_kind = 'private') AS private_referrals
     FROM analytics_referral_count a WHERE ${where(f, REFERRAL_COLS)} ${by ? sql`GROUP BY 1` : sql``}`.execute(db);
-  return r.rows.filter((x) => x.referrals !== null).map((x) => ({
-    unit: x.unit,
-    referrals: Number(x.referrals),
-    assessed: Number(x.assessed),
-    assessedInTime: Number(x.assessed_in_time),
-    assessmentDaysSum: Number(x.assessment_days_sum),
-    returned: Number(x.returned),
-    performed: Number(x.performed),
-    examDaysSum: Number(x.exam_days_sum),
-    reported: Number(x.reported),
-    reportHoursSum: Number(x.report_hours_sum),
-    privateReferrals: Number(x.private_referrals ?? 0),
-  }));
+  return r.rows
+    .filter((x) => x.referrals !== null)
+    .map((x) => ({
+      unit: x.unit,
+      referrals: Number(x.referrals),
+      assessed: Number(x.assessed),
+      assessedInTime: Number(x.assessed_in_time),
+      assessmentDaysSum: Number(x.assessment_days_sum),
+      returned: Number(x.returned),
+      performed: Number(x.performed),
+      examDaysSum: Number(x.exam_days_sum),
+      reported: Number(x.reported),
+      reportHoursSum: Number(x.report_hours_sum),
+      privateReferrals: Number(x.private_referrals ?? 0),
+    }));
 }
 
 /** Referral counts by referrer practice (for rates per referral and the feedback report). */
@@ -273,7 +285,9 @@ export async function decisionCounts(db: Db, f: AggregateFilter) {
 
 /** Years that have data in the aggregates. */
 export async function dataYears(db: Db): Promise<number[]> {
-  const r = await sql<{ year: number }>`SELECT DISTINCT year FROM analytics_referral_count UNION SELECT DISTINCT year FROM analytics_exam_count ORDER BY 1`.execute(db);
+  const r = await sql<{
+    year: number;
+  }>`SELECT DISTINCT year FROM analytics_referral_count UNION SELECT DISTINCT year FROM analytics_exam_count ORDER BY 1`.execute(db);
   return r.rows.map((x) => Number(x.year));
 }
 
@@ -287,9 +301,9 @@ export async function organizationNames(db: Db, ids: string[]): Promise<Map<stri
 /** The organization subtree under the given organizations (their own ids included). */
 export async function subtree(db: Db, roots: string[]): Promise<string[]> {
   if (roots.length === 0) return [];
-  const r = await sql<{ id: string }>`WITH RECURSIVE t(id) AS (SELECT unnest(${roots}::text[]) UNION SELECT o.id FROM organization o JOIN t ON o.parent_id = t.id) SELECT id FROM t`.execute(
-    db,
-  );
+  const r = await sql<{
+    id: string;
+  }>`WITH RECURSIVE t(id) AS (SELECT unnest(${roots}::text[]) UNION SELECT o.id FROM organization o JOIN t ON o.parent_id = t.id) SELECT id FROM t`.execute(db);
   return r.rows.map((x) => x.id);
 }
 

@@ -19,7 +19,20 @@ export const AnalyticsFilter = Type.Object(
     /** Health trust (HF) or private provider id. */
     trust: Type.Optional(Id),
     /** DICOM modality. */
-    modality: Type.Optional(Type.Union(['CR', 'DX', 'CT', 'MR', 'US', 'NM', 'PT', 'MG', 'RF', 'XA'].map((m) => Type.Literal(m)))),
+    modality: Type.Optional(
+      Type.Union([
+        Type.Literal('CR'),
+        Type.Literal('DX'),
+        Type.Literal('CT'),
+        Type.Literal('MR'),
+        Type.Literal('US'),
+        Type.Literal('NM'),
+        Type.Literal('PT'),
+        Type.Literal('MG'),
+        Type.Literal('RF'),
+        Type.Literal('XA'),
+      ]),
+    ),
     /** NCRP exam code, e.g. SNG0AG. */
     exam: Type.Optional(Type.String({ pattern: '^[A-Z]{3}[0-9][A-Z]{2}$' })),
     /** NCRP exam group (body region), e.g. "kne". */
@@ -226,7 +239,12 @@ export const AnalyticsMeta = Type.Object({
 export type AnalyticsMeta = Static<typeof AnalyticsMeta>;
 
 export const FeedbackQuery = Type.Object(
-  { from: Type.Optional(Year), to: Type.Optional(Year), practice: Type.Optional(Id), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])) },
+  {
+    from: Type.Optional(Year),
+    to: Type.Optional(Year),
+    practice: Type.Optional(Id),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  },
   { additionalProperties: false },
 );
 export type FeedbackQuery = Static<typeof FeedbackQuery>;
@@ -246,7 +264,14 @@ export const FeedbackResponse = Type.Object({
       share: Nullable(Type.Number()),
       peerShare: Nullable(Type.Number()),
       /** Where the practice lies in the funnel: below, within or above the 95 % / 99.8 % limits. */
-      position: Type.Union([Type.Literal('below998'), Type.Literal('below95'), Type.Literal('within'), Type.Literal('above95'), Type.Literal('above998'), Type.Literal('too-few')]),
+      position: Type.Union([
+        Type.Literal('below998'),
+        Type.Literal('below95'),
+        Type.Literal('within'),
+        Type.Literal('above95'),
+        Type.Literal('above998'),
+        Type.Literal('too-few'),
+      ]),
       suppressed: Type.Boolean(),
     }),
   ),

@@ -58,7 +58,8 @@ export const analyticsNb = {
   'analytics.level.trust': 'Helseforetak',
   'analytics.level.practice': 'Henvisende praksis',
   'analytics.funnel': 'Traktdiagram: andel per enhet mot antall henvisninger, med kontrollgrenser 95 % og 99,8 %',
-  'analytics.funnelHelp': 'Punkter utenfor de ytre linjene skiller seg fra gjennomsnittet mer enn tilfeldig variasjon tilsier. Grensene er justert for overspredning.',
+  'analytics.funnelHelp':
+    'Punkter utenfor de ytre linjene skiller seg fra gjennomsnittet mer enn tilfeldig variasjon tilsier. Grensene er justert for overspredning.',
   'analytics.col.unit': 'Enhet',
   'analytics.col.denominator': 'Henvisninger',
   'analytics.col.numerator': 'Lite nyttige',

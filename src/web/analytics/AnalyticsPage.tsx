@@ -162,7 +162,12 @@ function FilterPanel({ meta, filters, onChange }: { meta: AnalyticsMeta; filters
             ))}
           </Select>
         )}
-        <Select label={t('analytics.modality')} size="small" value={filters.modality} onChange={(e) => onChange({ ...filters, modality: e.target.value, exam: '' })}>
+        <Select
+          label={t('analytics.modality')}
+          size="small"
+          value={filters.modality}
+          onChange={(e) => onChange({ ...filters, modality: e.target.value, exam: '' })}
+        >
           <option value="">{t('analytics.all')}</option>
           {MODALITIES.map((m) => (
             <option key={m} value={m}>
@@ -206,8 +211,10 @@ function useNumber() {
   const nl = locale === 'en' ? 'en-GB' : 'nb-NO';
   return {
     nl,
-    n: (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '–' : v.toLocaleString(nl, { maximumFractionDigits: digits, minimumFractionDigits: digits })),
-    pct: (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`),
+    n: (v: number | null | undefined, digits = 1) =>
+      v === null || v === undefined ? '–' : v.toLocaleString(nl, { maximumFractionDigits: digits, minimumFractionDigits: digits }),
+    pct: (v: number | null | undefined) =>
+      v === null || v === undefined ? '–' : `${(v * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`,
   };
 }
 
@@ -228,55 +235,67 @@ function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters })
   if (error) return <Alert variant="error">{t(error)}</Alert>;
   if (!data) return <Skeleton variant="rectangle" height={300} />;
   if (data.areas.length === 0) return <Alert variant="info">{t('analytics.noData')}</Alert>;
-  const row = (a: AreaRate) => ({ name: a.areaName, rate: a.standardized, lower: a.lower, upper: a.upper, years: a.byYear.map((y) => ({ year: y.year, rate: y.standardized })) });
+  const row = (a: AreaRate) => ({
+    name: a.areaName,
+    rate: a.standardized,
+    lower: a.lower,
+    upper: a.upper,
+    years: a.byYear.map((y) => ({ year: y.year, rate: y.standardized })),
+  });
   return (
     <VStack gap="space-16" className="analytics-panel">
       {data.samplingFraction < 1 && <BodyShort size="small">{t('analytics.sample', { percent: n(data.samplingFraction * 100, 1) })}</BodyShort>}
       {data.pendingSlices > 0 && <BodyShort size="small">{t('analytics.pending')}</BodyShort>}
       <HGrid gap="space-24" columns={{ xs: 1, lg: '2fr 1fr' }}>
         <Suspense fallback={<Skeleton variant="rectangle" height={300} />}>
-          <AtlasChart label={t('analytics.ratesChart')} rows={data.areas.map(row)} total={{ ...row(data.total), name: t('analytics.total') }} numberLocale={nl} yearLabel={t('analytics.to')} />
+          <AtlasChart
+            label={t('analytics.ratesChart')}
+            rows={data.areas.map(row)}
+            total={{ ...row(data.total), name: t('analytics.total') }}
+            numberLocale={nl}
+            yearLabel={t('analytics.to')}
+          />
         </Suspense>
         <TileMap meta={meta} rates={data} />
       </HGrid>
       <div style={{ overflowX: 'auto' }}>
-<Table size="small" aria-label={t('analytics.tab.rates')}>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('analytics.col.area')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col" align="right">
-              {t('analytics.col.events')}
-            </Table.HeaderCell>
-            <Table.HeaderCell scope="col" align="right">
-              {t('analytics.col.crude')}
-            </Table.HeaderCell>
-            <Table.HeaderCell scope="col" align="right">
-              {t('analytics.col.standardized')}
-            </Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('analytics.col.ci')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {[...data.areas, { ...data.total, areaName: t('analytics.total') }].map((a) => (
-            <Table.Row key={a.areaId}>
-              <Table.HeaderCell scope="row">{a.areaName}</Table.HeaderCell>
-              {a.suppressed ? (
-                <Table.DataCell colSpan={4}>{t('analytics.suppressed')}</Table.DataCell>
-              ) : (
-                <>
-                  <Table.DataCell align="right">{n(a.events, 0)}</Table.DataCell>
-                  <Table.DataCell align="right">{n(a.crude)}</Table.DataCell>
-                  <Table.DataCell align="right">{n(a.standardized)}</Table.DataCell>
-                  <Table.DataCell>
-                    {n(a.lower)} – {n(a.upper)}
-                  </Table.DataCell>
-                </>
-              )}
+        <Table size="small" aria-label={t('analytics.tab.rates')}>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t('analytics.col.area')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('analytics.col.events')}
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('analytics.col.crude')}
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('analytics.col.standardized')}
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('analytics.col.ci')}</Table.HeaderCell>
             </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-</div>
+          </Table.Header>
+          <Table.Body>
+            {[...data.areas, { ...data.total, areaName: t('analytics.total') }].map((a) => (
+              <Table.Row key={a.areaId}>
+                <Table.HeaderCell scope="row">{a.areaName}</Table.HeaderCell>
+                {a.suppressed ? (
+                  <Table.DataCell colSpan={4}>{t('analytics.suppressed')}</Table.DataCell>
+                ) : (
+                  <>
+                    <Table.DataCell align="right">{n(a.events, 0)}</Table.DataCell>
+                    <Table.DataCell align="right">{n(a.crude)}</Table.DataCell>
+                    <Table.DataCell align="right">{n(a.standardized)}</Table.DataCell>
+                    <Table.DataCell>
+                      {n(a.lower)} – {n(a.upper)}
+                    </Table.DataCell>
+                  </>
+                )}
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
       <CsvLink url={`/api/analytics/rates?${filterQuery(filters, { format: 'csv' })}`} />
       <Heading level="2" size="small">
         {t('analytics.variation')}
@@ -312,7 +331,13 @@ function TileMap({ meta, rates }: { meta: AnalyticsMeta; rates: RatesResponse })
     <figure aria-label={t('analytics.tileMap')} style={{ margin: 0 }}>
       <div
         role="list"
-        style={{ display: 'grid', gridTemplateColumns: `repeat(${TILE_COLUMNS}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${TILE_ROWS}, auto)`, gap: 4, maxWidth: 360 }}
+        style={{
+          display: 'grid',
+          gridTemplateColumns: `repeat(${TILE_COLUMNS}, minmax(0, 1fr))`,
+          gridTemplateRows: `repeat(${TILE_ROWS}, auto)`,
+          gap: 4,
+          maxWidth: 360,
+        }}
       >
         {meta.areas.map((a) => {
           const pos = TILE_POSITIONS[a.id];
@@ -372,31 +397,31 @@ function TrendView({ filters }: { filters: Filters }) {
         />
       </Suspense>
       <div style={{ overflowX: 'auto' }}>
-<Table size="small" aria-label={t('analytics.trendChart')}>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('analytics.col.area')}</Table.HeaderCell>
-            {data.years.map((y) => (
-              <Table.HeaderCell key={y} scope="col" align="right">
-                {y}
-              </Table.HeaderCell>
-            ))}
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {[...data.series, { areaId: 'total', areaName: t('analytics.total'), rates: data.total }].map((s) => (
-            <Table.Row key={s.areaId}>
-              <Table.HeaderCell scope="row">{s.areaName}</Table.HeaderCell>
-              {s.rates.map((r, i) => (
-                <Table.DataCell key={i} align="right">
-                  {n(r)}
-                </Table.DataCell>
+        <Table size="small" aria-label={t('analytics.trendChart')}>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t('analytics.col.area')}</Table.HeaderCell>
+              {data.years.map((y) => (
+                <Table.HeaderCell key={y} scope="col" align="right">
+                  {y}
+                </Table.HeaderCell>
               ))}
             </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-</div>
+          </Table.Header>
+          <Table.Body>
+            {[...data.series, { areaId: 'total', areaName: t('analytics.total'), rates: data.total }].map((s) => (
+              <Table.Row key={s.areaId}>
+                <Table.HeaderCell scope="row">{s.areaName}</Table.HeaderCell>
+                {s.rates.map((r, i) => (
+                  <Table.DataCell key={i} align="right">
+                    {n(r)}
+                  </Table.DataCell>
+                ))}
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
       <CsvLink url={`/api/analytics/trend?${filterQuery(filters, { format: 'csv' })}`} />
     </VStack>
   );
@@ -441,48 +466,54 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
               limits={data.limits}
               target={data.target}
               numberLocale={nl}
-              names={{ target: t('analytics.target'), limit95: t('analytics.limit95'), limit998: t('analytics.limit998'), units: t(`analytics.level.${by}` as MessageKey), own: t('nav.feedback') }}
+              names={{
+                target: t('analytics.target'),
+                limit95: t('analytics.limit95'),
+                limit998: t('analytics.limit998'),
+                units: t(`analytics.level.${by}` as MessageKey),
+                own: t('nav.feedback'),
+              }}
             />
           </Suspense>
           <BodyShort size="small">{t('analytics.funnelHelp')}</BodyShort>
           <div style={{ overflowX: 'auto' }}>
-<Table size="small" aria-label={t('analytics.tab.lowValue')}>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('analytics.col.unit')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.denominator')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.numerator')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.share')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('analytics.col.position')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.units.slice(0, 200).map((u, i) => (
-                <Table.Row key={`${u.label}-${i}`}>
-                  <Table.HeaderCell scope="row">{u.label}</Table.HeaderCell>
-                  <Table.DataCell align="right">{n(u.denominator, 0)}</Table.DataCell>
-                  {u.suppressed ? (
-                    <Table.DataCell colSpan={3}>{t('analytics.suppressed')}</Table.DataCell>
-                  ) : (
-                    <>
-                      <Table.DataCell align="right">{n(u.numerator, 0)}</Table.DataCell>
-                      <Table.DataCell align="right">{pct(u.share)}</Table.DataCell>
-                      <Table.DataCell>
-                        {t(u.outside998 ? 'analytics.position.outside998' : u.outside95 ? 'analytics.position.outside95' : 'analytics.position.within')}
-                      </Table.DataCell>
-                    </>
-                  )}
+            <Table size="small" aria-label={t('analytics.tab.lowValue')}>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t('analytics.col.unit')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.denominator')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.numerator')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.share')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('analytics.col.position')}</Table.HeaderCell>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-</div>
+              </Table.Header>
+              <Table.Body>
+                {data.units.slice(0, 200).map((u, i) => (
+                  <Table.Row key={`${u.label}-${i}`}>
+                    <Table.HeaderCell scope="row">{u.label}</Table.HeaderCell>
+                    <Table.DataCell align="right">{n(u.denominator, 0)}</Table.DataCell>
+                    {u.suppressed ? (
+                      <Table.DataCell colSpan={3}>{t('analytics.suppressed')}</Table.DataCell>
+                    ) : (
+                      <>
+                        <Table.DataCell align="right">{n(u.numerator, 0)}</Table.DataCell>
+                        <Table.DataCell align="right">{pct(u.share)}</Table.DataCell>
+                        <Table.DataCell>
+                          {t(u.outside998 ? 'analytics.position.outside998' : u.outside95 ? 'analytics.position.outside95' : 'analytics.position.within')}
+                        </Table.DataCell>
+                      </>
+                    )}
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
           <CsvLink url={`/api/analytics/indicators?${filterQuery(filters, { indicator, by, format: 'csv' })}`} />
         </>
       )}
@@ -594,29 +625,29 @@ function AdherenceView({ filters }: { filters: Filters }) {
         <Alert variant="info">{t('analytics.noData')}</Alert>
       ) : (
         <div style={{ overflowX: 'auto' }}>
-<Table size="small" aria-label={t('analytics.tab.adherence')}>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('analytics.col.rating')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('analytics.col.decision')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('analytics.col.reason')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('analytics.col.count')}
-              </Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {data.rows.map((r, i) => (
-              <Table.Row key={i}>
-                <Table.DataCell>{label('analytics.rating.', r.rating)}</Table.DataCell>
-                <Table.DataCell>{label('analytics.decision.', r.decision)}</Table.DataCell>
-                <Table.DataCell>{r.reason || '–'}</Table.DataCell>
-                <Table.DataCell align="right">{r.suppressed ? t('analytics.suppressed') : n(r.decisions, 0)}</Table.DataCell>
+          <Table size="small" aria-label={t('analytics.tab.adherence')}>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('analytics.col.rating')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('analytics.col.decision')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('analytics.col.reason')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('analytics.col.count')}
+                </Table.HeaderCell>
               </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-</div>
+            </Table.Header>
+            <Table.Body>
+              {data.rows.map((r, i) => (
+                <Table.Row key={i}>
+                  <Table.DataCell>{label('analytics.rating.', r.rating)}</Table.DataCell>
+                  <Table.DataCell>{label('analytics.decision.', r.decision)}</Table.DataCell>
+                  <Table.DataCell>{r.reason || '–'}</Table.DataCell>
+                  <Table.DataCell align="right">{r.suppressed ? t('analytics.suppressed') : n(r.decisions, 0)}</Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
       )}
       <CsvLink url={`/api/analytics/adherence?${filterQuery(filters, { format: 'csv' })}`} />
     </VStack>

@@ -122,7 +122,13 @@ export function FeedbackPage() {
                 limits={funnel.limits}
                 target={funnel.target}
                 numberLocale={nl}
-                names={{ target: t('analytics.target'), limit95: t('analytics.limit95'), limit998: t('analytics.limit998'), units: t('feedback.peers'), own: t('nav.feedback') }}
+                names={{
+                  target: t('analytics.target'),
+                  limit95: t('analytics.limit95'),
+                  limit998: t('analytics.limit998'),
+                  units: t('feedback.peers'),
+                  own: t('nav.feedback'),
+                }}
               />
             </Suspense>
           )}
@@ -156,7 +162,9 @@ export function FeedbackPage() {
                   <Table.HeaderCell scope="row">{label}</Table.HeaderCell>
                   <Table.DataCell align="right">{pct(r.assessedInTimeShare)}</Table.DataCell>
                   <Table.DataCell align="right">{pct(r.returnedShare)}</Table.DataCell>
-                  <Table.DataCell align="right">{r.meanDaysToExam === null ? '–' : r.meanDaysToExam.toLocaleString(nl, { maximumFractionDigits: 1 })}</Table.DataCell>
+                  <Table.DataCell align="right">
+                    {r.meanDaysToExam === null ? '–' : r.meanDaysToExam.toLocaleString(nl, { maximumFractionDigits: 1 })}
+                  </Table.DataCell>
                   <Table.DataCell align="right">{pct(r.privateShare)}</Table.DataCell>
                 </Table.Row>
               ))}

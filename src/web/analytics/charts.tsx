@@ -14,7 +14,7 @@ function Chart({ option, label, height }: { option: object; label: string; heigh
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    chart.setOption(option);
+    chart.setOption(option as echarts.EChartsCoreOption);
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {

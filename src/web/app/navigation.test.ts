@@ -4,7 +4,14 @@ import { activeItem, canOpen, navigationFor } from './navigation.ts';
 describe('navigation by role', () => {
   it('shows everyone the start and directory pages', () => {
     expect(navigationFor(['analyst']).map((i) => i.path)).toEqual(['/', '/henvisningsrad', '/directory', '/styringsdata']);
-    expect(navigationFor(['referrer']).map((i) => i.path)).toEqual(['/', '/referrals/new', '/referrals', '/henvisningsrad', '/directory', '/styringsdata/min-praksis']);
+    expect(navigationFor(['referrer']).map((i) => i.path)).toEqual([
+      '/',
+      '/referrals/new',
+      '/referrals',
+      '/henvisningsrad',
+      '/directory',
+      '/styringsdata/min-praksis',
+    ]);
   });
   it('adds the access log for leaders and user admin for admins', () => {
     expect(navigationFor(['department_leader']).map((i) => i.path)).toContain('/access-log');

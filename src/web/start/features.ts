@@ -38,7 +38,10 @@ export const ROLE_FEATURES: Record<Role, Feature[]> = {
     { label: 'start.feature.analytics', path: '/styringsdata' },
   ],
   network_editor: [{ label: 'start.feature.guidelines', path: '/henvisningsrad' }, { label: 'start.feature.editor' }],
-  analyst: [{ label: 'start.feature.directory', path: '/directory' }, { label: 'start.feature.analytics', path: '/styringsdata' }],
+  analyst: [
+    { label: 'start.feature.directory', path: '/directory' },
+    { label: 'start.feature.analytics', path: '/styringsdata' },
+  ],
   admin: [
     { label: 'start.feature.admin', path: '/admin' },
     { label: 'start.feature.directory', path: '/directory' },

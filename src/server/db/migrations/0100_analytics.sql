@@ -161,3 +161,13 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER analytics_decision_insert AFTER INSERT ON referral_decision REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_mark_decisions();
+
+-- The synthetic loader (and any bulk load) runs with session_replication_role = replica to skip
+-- foreign-key triggers; the marks must still be made, so these triggers fire in every mode.
+ALTER TABLE referral ENABLE ALWAYS TRIGGER analytics_referral_insert;
+ALTER TABLE referral ENABLE ALWAYS TRIGGER analytics_referral_update;
+ALTER TABLE referral ENABLE ALWAYS TRIGGER analytics_referral_delete;
+ALTER TABLE exam ENABLE ALWAYS TRIGGER analytics_exam_insert;
+ALTER TABLE exam ENABLE ALWAYS TRIGGER analytics_exam_update;
+ALTER TABLE exam ENABLE ALWAYS TRIGGER analytics_exam_delete;
+ALTER TABLE referral_decision ENABLE ALWAYS TRIGGER analytics_decision_insert;
