@@ -93,8 +93,8 @@ describe('vetting inbox in the browser', () => {
     // Earliest deadline first, in words.
     const rows = page.locator('tr.asm-row');
     await expect.poll(() => rows.count()).toBe(3);
-    expect(await rows.nth(0).innerText()).toMatch(/Astrid Overdue[\s\S]*virkedager over fristen/);
-    expect(await rows.nth(1).innerText()).toMatch(/Bjarne Snart[\s\S]*1 virkedag igjen|Bjarne Snart[\s\S]*virkedag/);
+    expect(await rows.nth(0).innerText()).toMatch(/virkedager over fristen[\s\S]*Astrid Overdue/);
+    expect(await rows.nth(1).innerText()).toMatch(/(virkedag igjen|Frist i dag)[\s\S]*Bjarne Snart/);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-1280.png'), fullPage: true });
 
     // Keyboard: the first row takes the focus, j moves down, k up, the arrow key down again, Enter opens.

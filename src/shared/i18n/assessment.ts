@@ -81,7 +81,7 @@ export const nb = {
   'asm.contra.pacemaker': 'Pacemaker',
   'asm.contra.metalImplant': 'Metallimplantat',
   'asm.contra.contrastAllergy': 'Kontrastallergi',
-  'asm.view.advice': 'Henvisningsrådet henviser så',
+  'asm.view.advice': 'Henvisningsrådet henviseren så',
   'asm.view.adviceTopic': '{topic}, versjon {version}',
   'asm.view.noAdvice': 'Ingen henvisningsråd dekker denne undersøkelsen.',
   'asm.view.alternative': 'Foreslått alternativ',

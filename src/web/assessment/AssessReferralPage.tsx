@@ -466,6 +466,7 @@ export function AssessReferralPage({ id }: { id: string }) {
 
           <Section title={t('asm.view.events')}>
             <VStack gap="space-4">
+              {view.events.length === 0 && <BodyShort>–</BodyShort>}
               {view.events.map((e, i) => (
                 <BodyShort key={i} size="small">
                   {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}

@@ -127,7 +127,7 @@ export function InboxPage() {
           }}
         />
       </form>
-      <HGrid columns={{ xs: 1, sm: 2, md: 3, lg: 6 }} gap="space-8" align="end">
+      <HGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="space-8" align="end">
         <Select size="small" label={t('asm.filter.deadline')} value={filters.deadline} onChange={(e) => set({ deadline: e.target.value })}>
           <option value="">{t('asm.filter.all')}</option>
           {DEADLINE_STATES.map((s) => (
