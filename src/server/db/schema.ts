@@ -210,6 +210,13 @@ export interface ReferralTable {
   priority_category: string | null;
   /** Date by which the exam should be done, set on acceptance (migration 0075). */
   exam_due_date: NullableDateOnly;
+  /** The number people use for the referral (migration 0080); the id stays internal. */
+  referral_number: Generated<number>;
+  /** Set on acceptance (migration 0080). */
+  protocol: string | null;
+  planned_modality: string | null;
+  planned_site_org_id: string | null;
+  assessed_by_person_id: string | null;
 }
 
 export interface ExamTable {
@@ -419,6 +426,14 @@ export interface DB {
   // 0060 access gate
   referral_cover: ReferralCoverTable;
   api_client_requester: ApiClientRequesterTable;
+  // 0080 assessment
+  assessment_setting: AssessmentSettingTable;
+  vetting_share_agreement: VettingShareAgreementTable;
+  vetting_share_member: VettingShareMemberTable;
+  referral_event: ReferralEventTable;
+  priority_category: PriorityCategoryTable;
+  radiographer_assessment_approval: RadiographerAssessmentApprovalTable;
+  referral_message: ReferralMessageTable;
 }
 
 // ---- 0060 access gate ----
@@ -437,4 +452,67 @@ export interface ApiClientRequesterTable {
   person_id: string;
   granted_by: string | null;
   granted_at: GeneratedTimestamp;
+}
+
+// ---- 0080 assessment ----
+export interface AssessmentSettingTable {
+  department_org_id: string;
+  standard_days: Generated<number>;
+  emergency_days: Generated<number>;
+  urgent_days: Generated<number>;
+  cancer_pathway_days: Generated<number>;
+  red_flag_days: Generated<number>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+export interface VettingShareAgreementTable {
+  id: string;
+  name: string;
+  region_id: string | null;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: NullableDateOnly;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+export interface VettingShareMemberTable {
+  agreement_id: string;
+  organization_id: string;
+}
+export interface ReferralEventTable {
+  id: Generated<number>;
+  referral_id: string;
+  at: GeneratedTimestamp;
+  kind: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: string | null;
+  actor_person_id: string | null;
+  actor_role: string | null;
+  reason_code: string | null;
+  reason_text: string | null;
+  data: Json | null;
+}
+export interface PriorityCategoryTable {
+  department_org_id: string;
+  code: string;
+  label_nb: string;
+  label_en: string;
+  days: number | null;
+  sort: Generated<number>;
+}
+export interface RadiographerAssessmentApprovalTable {
+  person_id: string;
+  department_org_id: string;
+  modality: string;
+  approved_by: string | null;
+  approved_at: GeneratedTimestamp;
+}
+export interface ReferralMessageTable {
+  id: Generated<number>;
+  referral_id: string;
+  at: GeneratedTimestamp;
+  author_user_id: string | null;
+  author_person_id: string | null;
+  side: 'department' | 'referrer';
+  body: string;
 }

@@ -1,7 +1,9 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
+import { en as assessmentEn } from './assessment.ts';
 import type { MessageKey } from './nb.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...assessmentEn,
   'app.name': 'Radvis',
   'app.tagline': 'Right use of radiology',
   'app.skipToContent': 'Skip to main content',

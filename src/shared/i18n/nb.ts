@@ -1,5 +1,7 @@
 // Norsk bokmål: the default language. Every user-facing text has a key here and in en.ts.
+import { nb as assessmentNb } from './assessment.ts';
 export const nb = {
+  ...assessmentNb,
   'app.name': 'Radvis',
   'app.tagline': 'Rett bruk av radiologi',
   'app.skipToContent': 'Hopp til hovedinnhold',
