@@ -12,6 +12,7 @@ import { findscuCommand } from './interop/dicom/findscu-command.ts';
 import { createDicomListener } from './interop/dicom/server.ts';
 import type { Listener } from './listener.ts';
 import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
+import { ensureDemoBooking } from './booking/demo.ts';
 
 async function main() {
   const started = Date.now();
@@ -60,6 +61,7 @@ async function main() {
     process.stdout.write(`  ${message}\n`);
   });
   const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
+  if (cfg.seed) await ensureDemoBooking(db.kysely, new Date());
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;

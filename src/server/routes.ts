@@ -1,6 +1,7 @@
 // Domain route plugins registered by app.ts after the foundation routes. Each domain adds its
 // plugin here (one line), so app.ts stays the same as the product grows.
 import type { FastifyPluginAsync } from 'fastify';
+import { bookingRoutes } from './booking/routes.ts';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
@@ -9,4 +10,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
   fhirServiceRequestRoutes as FastifyPluginAsync,
   cdsHooksRoutes as FastifyPluginAsync,
+  bookingRoutes as FastifyPluginAsync,
 ];

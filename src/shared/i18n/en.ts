@@ -1,5 +1,6 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
 import type { MessageKey } from './nb.ts';
+import { en as bookingEn } from './booking.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Radvis',
@@ -412,4 +413,5 @@ export const en: Record<MessageKey, string> = {
   'problem.header-too-large': 'The request headers are too large.',
   'problem.internal': 'Something went wrong in Radvis. The error has been logged.',
   'problem.unavailable': 'Radvis is temporarily unavailable. Try again shortly.',
+  ...bookingEn,
 };

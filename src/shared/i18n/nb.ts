@@ -1,4 +1,5 @@
 // Norsk bokmål: the default language. Every user-facing text has a key here and in en.ts.
+import { nb as bookingNb } from './booking.ts';
 export const nb = {
   'app.name': 'Radvis',
   'app.tagline': 'Rett bruk av radiologi',
@@ -411,6 +412,7 @@ export const nb = {
   'problem.header-too-large': 'Forespørselens hoder er for store.',
   'problem.internal': 'Noe gikk galt hos Radvis. Feilen er logget.',
   'problem.unavailable': 'Radvis er midlertidig utilgjengelig. Prøv igjen om litt.',
+  ...bookingNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

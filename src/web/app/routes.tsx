@@ -4,6 +4,7 @@
 import { lazy, type ReactNode } from 'react';
 import { StartPage } from '../start/StartPage.tsx';
 
+const BookingPage = lazy(() => import('../booking/BookingPage.tsx').then((m) => ({ default: m.BookingPage })));
 const AdminPage = lazy(() => import('../admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
 const DirectoryPage = lazy(() => import('../directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
@@ -19,6 +20,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/referrals/new') return <NewReferralPage />;
   if (path === '/referrals') return <ReferralListPage mode="mine" />;
   if (path === '/inbox') return <ReferralListPage mode="inbox" />;
+  if (path === '/booking') return <BookingPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;
