@@ -84,7 +84,8 @@ describe('booking page', () => {
     expect(label).toContain(step.start_time.slice(0, 5));
     await page.getByRole('tab', { name: 'Dagsplan' }).click();
     await page.getByLabel('Maskin').selectOption(step.modality_id);
-    await page.getByLabel('Dato').first().fill(step.start_date);
+    await page.getByLabel('Dato').first().fill(step.start_date.split('-').reverse().join('.'));
+    await page.getByLabel('Dato').first().press('Enter');
     await page.getByText(new RegExp(`${step.start_time.slice(0, 5)}–\\d\\d:\\d\\d Kari Nordmann`)).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'booking-day.png'), fullPage: true });
     await page.close();

@@ -62,7 +62,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/booking/slot-types', { config: staff, schema: { response: { 200: SlotTypes } } }, async (req) => listSlotTypes(db, principalOf(req)));
   app.put('/api/booking/slot-types', { config: leader, schema: { body: SaveSlotType, response: { 204: Type.Null() } } }, async (req, reply) => {
     await saveSlotType(db, principalOf(req), req.body);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
   app.get('/api/booking/departments/:id/setting', { config: staff, schema: { params: IdParam, response: { 200: BookingSetting } } }, async (req) =>
     bookingSetting(db, req.params.id),

@@ -1,14 +1,14 @@
 // The booking page for secretaries and radiographers: accepted referrals to book (by priority and
 // due date) → free times → book (one exam, or all of a patient's exams on one trip); a day plan per
 // machine with move and cancel; and the machines' opening hours, which the department leader edits.
-import { Alert, BodyShort, Box, Button, Heading, HStack, Select, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, DatePicker, Heading, HStack, Select, Tabs, Tag, TextField, useDatepicker, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Booking, Machine, MachineDay, Queue, ReferralToBook, Shift, Slot, Suggestions, Trip } from '../../shared/api/booking.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
-import { dayLabel, priorityKey, todayInOslo } from './format.ts';
+import { dayLabel, isoOfLocalDate, priorityKey, todayInOslo } from './format.ts';
 import './booking.css';
 
 export function BookingPage() {
@@ -47,6 +47,21 @@ function bookingErrorKey(e: unknown): MessageKey {
     if (e.status === 422) return 'booking.outside';
   }
   return requestErrorKey(e);
+}
+
+/** A date field (Aksel DatePicker: type dd.mm.åååå or pick in the calendar); value and changes as YYYY-MM-DD. */
+function DateField({ label, value, onChange }: { label: string; value: string; onChange: (iso: string) => void }) {
+  const { datepickerProps, inputProps } = useDatepicker({
+    defaultSelected: new Date(`${value}T12:00:00`),
+    onDateChange: (d) => {
+      if (d) onChange(isoOfLocalDate(d));
+    },
+  });
+  return (
+    <DatePicker {...datepickerProps}>
+      <DatePicker.Input {...inputProps} label={label} />
+    </DatePicker>
+  );
 }
 
 function QueueTab() {
@@ -307,7 +322,7 @@ function DayTab() {
             </option>
           ))}
         </Select>
-        <TextField label={t('booking.date')} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <DateField label={t('booking.date')} value={date} onChange={setDate} />
       </HStack>
       {error && <Alert variant="error">{t(error)}</Alert>}
       {notice && (
@@ -430,7 +445,7 @@ function StepAction({
           </Heading>
           {kind === 'move' && (
             <HStack gap="space-12" wrap>
-              <TextField label={t('booking.date')} type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} />
+              <DateField label={t('booking.date')} value={newDate} onChange={setNewDate} />
               <TextField label={t('booking.time')} type="time" step={300} value={newTime} onChange={(e) => setNewTime(e.target.value)} />
             </HStack>
           )}
