@@ -94,6 +94,8 @@ describe('booking page', () => {
   it('fits a phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await logIn(page, f.leader.username);
+    // Wait until the login has landed before navigating, or the new page starts logged out.
+    await page.getByRole('link', { name: 'Timebestilling' }).first().waitFor();
     await page.goto(`${base}/booking`);
     await page.getByText(/venter på time/).waitFor();
     await page.getByRole('tab', { name: 'Åpningstider' }).click();
