@@ -2,6 +2,7 @@
 // plugin here (one line), so app.ts stays the same as the product grows.
 import type { FastifyPluginAsync } from 'fastify';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { bookingRoutes } from './booking/routes.ts';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
@@ -11,4 +12,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   fhirServiceRequestRoutes as FastifyPluginAsync,
   cdsHooksRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
+  bookingRoutes as FastifyPluginAsync,
 ];

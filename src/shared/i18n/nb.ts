@@ -1,5 +1,6 @@
 // Norsk bokmål: the default language. Every user-facing text has a key here and in en.ts.
 import { nb as assessmentNb } from './assessment.ts';
+import { nb as bookingNb } from './booking.ts';
 export const nb = {
   ...assessmentNb,
   'app.name': 'Radvis',
@@ -413,6 +414,7 @@ export const nb = {
   'problem.header-too-large': 'Forespørselens hoder er for store.',
   'problem.internal': 'Noe gikk galt hos Radvis. Feilen er logget.',
   'problem.unavailable': 'Radvis er midlertidig utilgjengelig. Prøv igjen om litt.',
+  ...bookingNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

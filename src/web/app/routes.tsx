@@ -4,6 +4,7 @@
 import { lazy, type ReactNode } from 'react';
 import { StartPage } from '../start/StartPage.tsx';
 
+const BookingPage = lazy(() => import('../booking/BookingPage.tsx').then((m) => ({ default: m.BookingPage })));
 const AdminPage = lazy(() => import('../admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
 const DirectoryPage = lazy(() => import('../directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
@@ -24,6 +25,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path.startsWith('/referrals/') && path.split('/').length === 3) return <ReferralStatusPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/inbox') return <InboxPage />;
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
+  if (path === '/booking') return <BookingPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;
