@@ -6,6 +6,7 @@ import { bookingRoutes } from './booking/routes.ts';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -13,4 +14,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   cdsHooksRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
   bookingRoutes as FastifyPluginAsync,
+  analyticsRoutes as FastifyPluginAsync,
 ];

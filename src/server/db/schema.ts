@@ -472,6 +472,13 @@ export interface DB {
   priority_category: PriorityCategoryTable;
   radiographer_assessment_approval: RadiographerAssessmentApprovalTable;
   referral_message: ReferralMessageTable;
+  // 0100 analytics
+  analytics_calendar: AnalyticsCalendarTable;
+  analytics_dirty: AnalyticsDirtyTable;
+  analytics_exam_count: AnalyticsExamCountTable;
+  analytics_referral_count: AnalyticsReferralCountTable;
+  analytics_indicator_count: AnalyticsIndicatorCountTable;
+  analytics_decision_count: AnalyticsDecisionCountTable;
 }
 
 // ---- 0060 access gate ----
@@ -553,4 +560,74 @@ export interface ReferralMessageTable {
   author_person_id: string | null;
   side: 'department' | 'referrer';
   body: string;
+// ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----
+type BigCount = ColumnType<string | number, number, number>;
+export interface AnalyticsCalendarTable {
+  day: DateOnly;
+  working_day_number: number;
+}
+export interface AnalyticsDirtyTable {
+  year: number;
+  area_id: string;
+  marked_at: GeneratedTimestamp;
+}
+export interface AnalyticsExamCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  exam_code: string;
+  modality: string;
+  exam_group: string;
+  provider_kind: 'public' | 'private';
+  trust_id: string;
+  exams: number;
+}
+export interface AnalyticsReferralCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  exam_code: string;
+  modality: string;
+  exam_group: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  provider_kind: 'public' | 'private';
+  referrals: number;
+  assessed: number;
+  assessed_in_time: number;
+  assessment_days_sum: BigCount;
+  returned: number;
+  performed: number;
+  exam_days_sum: BigCount;
+  reported: number;
+  report_hours_sum: BigCount;
+}
+export interface AnalyticsIndicatorCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  indicator_id: string;
+  modality: string;
+  exam_code: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  denominator: number;
+  numerator: number;
+}
+export interface AnalyticsDecisionCountTable {
+  year: number;
+  area_id: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  topic_id: string;
+  rating: string;
+  decision: string;
+  reason_code: string;
+  decisions: number;
 }
