@@ -560,6 +560,8 @@ export interface ReferralMessageTable {
   author_person_id: string | null;
   side: 'department' | 'referrer';
   body: string;
+}
+
 // ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----
 type BigCount = ColumnType<string | number, number, number>;
 export interface AnalyticsCalendarTable {
