@@ -12,6 +12,8 @@ import { findscuCommand } from './interop/dicom/findscu-command.ts';
 import { createDicomListener } from './interop/dicom/server.ts';
 import type { Listener } from './listener.ts';
 import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
+import { ensureDemoAssessment } from './synthetic/demo-assessment.ts';
+import { ensureDemoBooking } from './booking/demo.ts';
 import { createAnalyticsRefresher } from './analytics/refresher.ts';
 
 async function main() {
@@ -61,6 +63,9 @@ async function main() {
     process.stdout.write(`  ${message}\n`);
   });
   const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
+  // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
+  if (cfg.seed) await ensureDemoAssessment(db.kysely, new Date());
+  if (cfg.seed) await ensureDemoBooking(db.kysely, new Date());
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;
