@@ -51,7 +51,7 @@ beforeAll(async () => {
       })
       .execute();
   }
-}, 120_000);
+});
 
 afterAll(async () => {
   await drop?.();
