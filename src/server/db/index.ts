@@ -2,6 +2,8 @@
 // Both speak the same SQL; the same migrations build the same schema on each.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+// btree_gist: the exclusion constraint that keeps a machine's steps from overlapping (migration 0090).
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -85,6 +87,7 @@ async function openPGlite(dataDir: string | undefined, sharedBuffers: string | u
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers,
+    extensions: { btree_gist },
     ...(startParams ? { startParams } : {}),
   });
   const dialect = new PGliteDialect(client);
