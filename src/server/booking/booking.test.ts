@@ -393,6 +393,9 @@ describe('direct booking by clinicians', () => {
     });
     expect(setting.statusCode).toBe(200);
     const r = await f.referral({ status: 'submitted', examCode: 'SSC0AA' });
+    const mine = await referrer({ url: '/api/booking/direct' });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().map((x: { id: string }) => x.id)).toEqual([r.id]);
     const options = await referrer({ url: `/api/booking/direct/${r.id}` });
     expect(options.statusCode).toBe(200);
     expect(options.json().allowed).toBe(true);
@@ -406,6 +409,7 @@ describe('direct booking by clinicians', () => {
     const row = await referralRow(r.id);
     expect(row.status).toBe('scheduled');
     expect(row.assessed_at).not.toBeNull();
+    expect((await referrer({ url: '/api/booking/direct' })).json()).toEqual([]);
     const knee = await f.referral({ status: 'submitted', examCode: 'SNG0AA' });
     expect((await referrer({ url: `/api/booking/direct/${knee.id}` })).json().allowed).toBe(false);
     const refused = await referrer({

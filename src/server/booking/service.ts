@@ -596,6 +596,22 @@ export async function saveBookingSetting(db: Kysely<DB>, p: Principal, departmen
   return bookingSetting(db, departmentId);
 }
 
+/** The clinician's own submitted referrals they may book directly (one access-log row for the list). */
+export async function directList(db: Kysely<DB>, who: Who): Promise<ReferralToBook[]> {
+  const p = userOf(who);
+  return db.transaction().execute(async (trx) => {
+    const rows = await store.directBookable(trx, p.personId, 100);
+    await logListAccess(trx, actorFromPrincipal(p, who.ip, ['referrer']), {
+      patientIds: rows.map((r) => r.patient_id),
+      resourceType: 'ServiceRequest',
+      resourceId: 'direct-booking',
+      action: 'search',
+      context: 'direct-booking-list',
+    });
+    return rows.map((r) => toReferralView(r));
+  });
+}
+
 /** For the clinician's own (submitted) referral: may it be booked directly, and the earliest slots. */
 export async function directOptions(db: Kysely<DB>, who: Who, referralId: string, now = new Date()): Promise<DirectOptions> {
   return gated(db, async (trx) => {

@@ -212,3 +212,6 @@ export const DirectOptions = Type.Object({
   slots: Type.Array(Slot),
 });
 export type DirectOptions = Static<typeof DirectOptions>;
+
+/** The clinician's own referrals they may book directly. */
+export const DirectList = Type.Array(ReferralToBook);

@@ -86,7 +86,11 @@ export const nb = {
   'booking.prio.none': 'Ikke satt',
   'booking.at': '{date} kl. {start}–{end}',
   'booking.direct.title': 'Book time direkte',
+  'booking.direct.intro':
+    'Noen enkle undersøkelser, som røntgen av lungene, kan du booke selv når avdelingen tillater det. Henvisningen blir da akseptert med det samme.',
+  'booking.direct.none': 'Du har ingen henvisninger du kan booke selv.',
   'booking.direct.notAllowed': 'Avdelingen tar imot denne henvisningen og setter opp time.',
+  'nav.directBooking': 'Book time',
 } as const;
 
 export const en: Record<keyof typeof nb, string> = {
@@ -176,5 +180,9 @@ export const en: Record<keyof typeof nb, string> = {
   'booking.prio.none': 'Not set',
   'booking.at': '{date} at {start}–{end}',
   'booking.direct.title': 'Book directly',
+  'booking.direct.intro':
+    'Some simple exams, such as a chest X-ray, you may book yourself where the department allows it. The referral is then accepted at once.',
+  'booking.direct.none': 'You have no referrals you can book yourself.',
   'booking.direct.notAllowed': 'The department receives this referral and sets up a time.',
+  'nav.directBooking': 'Book a time',
 };

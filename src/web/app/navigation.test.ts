@@ -4,7 +4,7 @@ import { activeItem, canOpen, navigationFor } from './navigation.ts';
 describe('navigation by role', () => {
   it('shows everyone the start and directory pages', () => {
     expect(navigationFor(['analyst']).map((i) => i.path)).toEqual(['/', '/henvisningsrad', '/directory']);
-    expect(navigationFor(['referrer']).map((i) => i.path)).toEqual(['/', '/referrals/new', '/referrals', '/henvisningsrad', '/directory']);
+    expect(navigationFor(['referrer']).map((i) => i.path)).toEqual(['/', '/referrals/new', '/referrals', '/direct-booking', '/henvisningsrad', '/directory']);
   });
   it('adds the access log for leaders and user admin for admins', () => {
     expect(navigationFor(['department_leader']).map((i) => i.path)).toContain('/access-log');

@@ -4,6 +4,7 @@
 import { lazy, type ReactNode } from 'react';
 import { StartPage } from '../start/StartPage.tsx';
 
+const DirectBookingPage = lazy(() => import('../booking/DirectBookingPage.tsx').then((m) => ({ default: m.DirectBookingPage })));
 const BookingPage = lazy(() => import('../booking/BookingPage.tsx').then((m) => ({ default: m.BookingPage })));
 const AdminPage = lazy(() => import('../admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
@@ -21,6 +22,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/referrals') return <ReferralListPage mode="mine" />;
   if (path === '/inbox') return <ReferralListPage mode="inbox" />;
   if (path === '/booking') return <BookingPage />;
+  if (path === '/direct-booking') return <DirectBookingPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;
