@@ -9,6 +9,11 @@
 //    in the receiving department or an organization above it; or when they are a referrer in the
 //    practice the referral was written in and the practice has configured them to cover for its
 //    referrer (referral_cover: everyone in the practice, or named colleagues, for a period).
+//  - Regional joint assessment (felles vurdering): a user with an assessment role (radiologist,
+//    LIS, radiographer, secretary, department leader) in an organization that is a member of a
+//    vetting share agreement (vetting_share_agreement, valid today) may read the open referrals
+//    (submitted, information requested) sent to any member's departments — only while they wait
+//    for assessment.
 //  - A user may read a patient when they are the patient's GP (fastlege), or may read one of the
 //    patient's referrals. To write a referral a referrer may also read (age and sex of) a patient
 //    they identified by full fødselsnummer / D-number in the last IDENTIFIED_WINDOW_HOURS.
@@ -33,6 +38,12 @@ type Q = Kysely<DB> | Transaction<DB>;
 
 /** Roles that work in a radiology department and see the referrals sent to it. */
 export const DEPARTMENT_ROLES: readonly Role[] = ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'];
+
+/** Roles that assess referrals and so take part in regional joint assessment (vetting share agreements). */
+export const SHARED_VETTING_ROLES: readonly Role[] = ['radiologist', 'lis', 'radiographer', 'secretary', 'department_leader'];
+
+/** Referral statuses a vetting share agreement opens to the partners: waiting for assessment. */
+export const SHARED_VETTING_STATUSES = ['submitted', 'info_requested'] as const;
 
 /** How long a referrer's exact fødselsnummer lookup lets them read that patient to write a referral. */
 export const IDENTIFIED_WINDOW_HOURS = 12;
@@ -65,12 +76,25 @@ export interface ReferralKeys {
   referrer_person_id: string;
   referrer_org_id: string;
   department_org_id: string;
+  /** Needed for regional joint assessment (only open referrals are shared); without it sharing does not apply. */
+  status?: string;
 }
 
 export type Decision =
   | {
       allowed: true;
-      reason: 'referrer' | 'department' | 'cover' | 'organization' | 'gp' | 'referral' | 'identified' | 'own-name' | 'client-organization' | 'client-grant';
+      reason:
+        | 'referrer'
+        | 'department'
+        | 'shared-vetting'
+        | 'cover'
+        | 'organization'
+        | 'gp'
+        | 'referral'
+        | 'identified'
+        | 'own-name'
+        | 'client-organization'
+        | 'client-grant';
       roles?: readonly Role[];
     }
   | { allowed: false; reason: string };
@@ -99,6 +123,12 @@ export async function decideReferral(db: Q, who: Who, r: ReferralKeys): Promise<
       if (r.referrer_person_id === p.personId) return { allowed: true, reason: 'referrer', roles: ['referrer'] };
       if (await store.isWithin(db, r.department_org_id, grantOrganizations(p, DEPARTMENT_ROLES)))
         return { allowed: true, reason: 'department', roles: DEPARTMENT_ROLES };
+      if (
+        r.status !== undefined &&
+        (SHARED_VETTING_STATUSES as readonly string[]).includes(r.status) &&
+        (await store.sharedVettingDepartmentIds(db, grantOrganizations(p, SHARED_VETTING_ROLES))).includes(r.department_org_id)
+      )
+        return { allowed: true, reason: 'shared-vetting', roles: SHARED_VETTING_ROLES };
       if (grantOrganizations(p, ['referrer']).includes(r.referrer_org_id) && (await store.isCovering(db, r.referrer_org_id, p.personId, r.referrer_person_id)))
         return { allowed: true, reason: 'cover', roles: ['referrer'] };
       return refuse('no-work-need');
@@ -122,6 +152,10 @@ export async function referralCondition(db: Q, who: Who, alias = 'r'): Promise<R
       return store.referralVisibleSql(alias, {
         personId: p.personId,
         departmentOrgIds: await store.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES)),
+        sharedVetting: {
+          departmentOrgIds: await store.sharedVettingDepartmentIds(db, grantOrganizations(p, SHARED_VETTING_ROLES)),
+          statuses: SHARED_VETTING_STATUSES,
+        },
         referrerOrgIds: grantOrganizations(p, ['referrer']),
       });
     }
@@ -264,6 +298,17 @@ export async function gated<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Pro
   });
   if (refused) throw refused;
   return out as T;
+}
+
+/**
+ * The organizations whose open referrals a user's assessment inbox covers, by the rule above:
+ * `own` — the subtrees where they hold a department role; `shared` — the further organizations
+ * opened to them by a vetting share agreement (regional joint assessment), without `own`.
+ */
+export async function assessmentScope(db: Q, p: Principal): Promise<{ own: string[]; shared: string[] }> {
+  const own = await store.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES));
+  const shared = (await store.sharedVettingDepartmentIds(db, grantOrganizations(p, SHARED_VETTING_ROLES))).filter((id) => !own.includes(id));
+  return { own, shared };
 }
 
 /**

@@ -37,12 +37,23 @@ export async function subtreeIds(db: Q, roots: readonly string[]): Promise<strin
  */
 export function referralVisibleSql(
   alias: string,
-  spec: { personId?: string; departmentOrgIds?: readonly string[]; referrerOrgIds?: readonly string[]; organizationIds?: readonly string[] },
+  spec: {
+    personId?: string;
+    departmentOrgIds?: readonly string[];
+    referrerOrgIds?: readonly string[];
+    organizationIds?: readonly string[];
+    /** Regional joint assessment: referrals with one of `statuses` sent to these departments. */
+    sharedVetting?: { departmentOrgIds: readonly string[]; statuses: readonly string[] };
+  },
 ): RawBuilder<SqlBool> {
   const col = (c: string) => sql.ref(`${alias}.${c}`);
   const ors: RawBuilder<unknown>[] = [];
   if (spec.personId) ors.push(sql`${col('referrer_person_id')} = ${spec.personId}`);
   if (spec.departmentOrgIds?.length) ors.push(sql`${col('department_org_id')} IN (${sql.join([...spec.departmentOrgIds])})`);
+  if (spec.sharedVetting?.departmentOrgIds.length && spec.sharedVetting.statuses.length)
+    ors.push(
+      sql`(${col('department_org_id')} IN (${sql.join([...spec.sharedVetting.departmentOrgIds])}) AND ${col('status')} IN (${sql.join([...spec.sharedVetting.statuses])}))`,
+    );
   if (spec.organizationIds?.length) {
     ors.push(sql`${col('referrer_org_id')} IN (${sql.join([...spec.organizationIds])})`);
     ors.push(sql`${col('department_org_id')} IN (${sql.join([...spec.organizationIds])})`);
@@ -56,6 +67,31 @@ export function referralVisibleSql(
   }
   if (ors.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`(${sql.join(ors, sql` OR `)})`;
+}
+
+/**
+ * Regional joint assessment: every organization (subtrees included) of every vetting share
+ * agreement valid today that one of `orgIds` (or an organization above one of them) is a member
+ * of. Empty when there is none.
+ */
+export async function sharedVettingDepartmentIds(db: Q, orgIds: readonly string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const r = await sql<{ id: string }>`
+    WITH RECURSIVE up(id, parent_id, depth) AS (
+      SELECT id, parent_id, 0 FROM organization WHERE id IN (${sql.join([...orgIds])})
+      UNION ALL
+      SELECT o.id, o.parent_id, up.depth + 1 FROM organization o JOIN up ON o.id = up.parent_id WHERE up.depth < 20
+    ), agreements AS (
+      SELECT DISTINCT m.agreement_id FROM vetting_share_member m
+      JOIN vetting_share_agreement a ON a.id = m.agreement_id
+      WHERE m.organization_id IN (SELECT id FROM up)
+        AND a.valid_from <= current_date AND (a.valid_to IS NULL OR a.valid_to >= current_date)
+    ), down(id) AS (
+      SELECT m.organization_id FROM vetting_share_member m WHERE m.agreement_id IN (SELECT agreement_id FROM agreements)
+      UNION
+      SELECT o.id FROM organization o JOIN down ON o.parent_id = down.id
+    ) SELECT id FROM down`.execute(db);
+  return r.rows.map((x) => x.id);
 }
 
 /** True when some referral of the patient satisfies the condition. */

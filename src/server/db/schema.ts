@@ -240,6 +240,13 @@ export interface ReferralTable {
   priority_category: string | null;
   /** Date by which the exam should be done, set on acceptance (migration 0075). */
   exam_due_date: NullableDateOnly;
+  /** The number people use for the referral (migration 0080); the id stays internal. */
+  referral_number: Generated<number>;
+  /** Set on acceptance (migration 0080). */
+  protocol: string | null;
+  planned_modality: string | null;
+  planned_site_org_id: string | null;
+  assessed_by_person_id: string | null;
 }
 
 export interface ExamTable {
@@ -457,6 +464,21 @@ export interface DB {
   // 0060 access gate
   referral_cover: ReferralCoverTable;
   api_client_requester: ApiClientRequesterTable;
+  // 0080 assessment
+  assessment_setting: AssessmentSettingTable;
+  vetting_share_agreement: VettingShareAgreementTable;
+  vetting_share_member: VettingShareMemberTable;
+  referral_event: ReferralEventTable;
+  priority_category: PriorityCategoryTable;
+  radiographer_assessment_approval: RadiographerAssessmentApprovalTable;
+  referral_message: ReferralMessageTable;
+  // 0100 analytics
+  analytics_calendar: AnalyticsCalendarTable;
+  analytics_dirty: AnalyticsDirtyTable;
+  analytics_exam_count: AnalyticsExamCountTable;
+  analytics_referral_count: AnalyticsReferralCountTable;
+  analytics_indicator_count: AnalyticsIndicatorCountTable;
+  analytics_decision_count: AnalyticsDecisionCountTable;
 }
 
 // ---- 0060 access gate ----
@@ -475,4 +497,139 @@ export interface ApiClientRequesterTable {
   person_id: string;
   granted_by: string | null;
   granted_at: GeneratedTimestamp;
+}
+
+// ---- 0080 assessment ----
+export interface AssessmentSettingTable {
+  department_org_id: string;
+  standard_days: Generated<number>;
+  emergency_days: Generated<number>;
+  urgent_days: Generated<number>;
+  cancer_pathway_days: Generated<number>;
+  red_flag_days: Generated<number>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+export interface VettingShareAgreementTable {
+  id: string;
+  name: string;
+  region_id: string | null;
+  valid_from: ColumnType<string, string | undefined, string>;
+  valid_to: NullableDateOnly;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+export interface VettingShareMemberTable {
+  agreement_id: string;
+  organization_id: string;
+}
+export interface ReferralEventTable {
+  id: Generated<number>;
+  referral_id: string;
+  at: GeneratedTimestamp;
+  kind: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: string | null;
+  actor_person_id: string | null;
+  actor_role: string | null;
+  reason_code: string | null;
+  reason_text: string | null;
+  data: Json | null;
+}
+export interface PriorityCategoryTable {
+  department_org_id: string;
+  code: string;
+  label_nb: string;
+  label_en: string;
+  days: number | null;
+  sort: Generated<number>;
+}
+export interface RadiographerAssessmentApprovalTable {
+  person_id: string;
+  department_org_id: string;
+  modality: string;
+  approved_by: string | null;
+  approved_at: GeneratedTimestamp;
+}
+export interface ReferralMessageTable {
+  id: Generated<number>;
+  referral_id: string;
+  at: GeneratedTimestamp;
+  author_user_id: string | null;
+  author_person_id: string | null;
+  side: 'department' | 'referrer';
+  body: string;
+}
+
+// ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----
+type BigCount = ColumnType<string | number, number, number>;
+export interface AnalyticsCalendarTable {
+  day: DateOnly;
+  working_day_number: number;
+}
+export interface AnalyticsDirtyTable {
+  year: number;
+  area_id: string;
+  marked_at: GeneratedTimestamp;
+}
+export interface AnalyticsExamCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  exam_code: string;
+  modality: string;
+  exam_group: string;
+  provider_kind: 'public' | 'private';
+  trust_id: string;
+  exams: number;
+}
+export interface AnalyticsReferralCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  exam_code: string;
+  modality: string;
+  exam_group: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  provider_kind: 'public' | 'private';
+  referrals: number;
+  assessed: number;
+  assessed_in_time: number;
+  assessment_days_sum: BigCount;
+  returned: number;
+  performed: number;
+  exam_days_sum: BigCount;
+  reported: number;
+  report_hours_sum: BigCount;
+}
+export interface AnalyticsIndicatorCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  indicator_id: string;
+  modality: string;
+  exam_code: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  denominator: number;
+  numerator: number;
+}
+export interface AnalyticsDecisionCountTable {
+  year: number;
+  area_id: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  topic_id: string;
+  rating: string;
+  decision: string;
+  reason_code: string;
+  decisions: number;
 }

@@ -287,20 +287,22 @@ describe('who sees a referral', () => {
   });
 
   it('keeps each department inbox to its own subtree', async () => {
-    const inbox = (await as(t.app, radiologist)({ url: `/api/referrals/inbox?department=${dept}` })).json();
-    const row = inbox.find((r: { id: string }) => r.id === id);
+    const inbox = (await as(t.app, radiologist)({ url: `/api/assessment/inbox?department=${dept}` })).json();
+    const row = inbox.rows.find((r: { id: string }) => r.id === id);
+    // An emergency referral (øyeblikkelig hjelp) is due the day it is received (assessment/deadline.ts).
     expect(row).toMatchObject({
-      given_name: expect.any(String),
-      patient_age: expect.any(Number),
-      exam_name: 'MR lumbosakralcolumna',
+      patientName: expect.any(String),
+      patientAge: expect.any(Number),
+      examName: 'MR lumbosakralcolumna',
       urgency: 'emergency',
       rating: 'appropriate',
-      workingDaysLeft: 10,
+      workingDaysLeft: 0,
+      deadlineState: 'due_soon',
     });
-    expect(row.submitted_at).toBeTruthy();
-    expect((await as(t.app, otherRadiologist)({ url: '/api/referrals/inbox' })).json().map((r: { id: string }) => r.id)).not.toContain(id);
-    expect((await as(t.app, otherRadiologist)({ url: `/api/referrals/inbox?department=${dept}` })).statusCode).toBe(403);
-    expect((await as(t.app, gp)({ url: '/api/referrals/inbox' })).statusCode).toBe(403);
+    expect(row.submittedAt).toBeTruthy();
+    expect((await as(t.app, otherRadiologist)({ url: '/api/assessment/inbox' })).json().rows.map((r: { id: string }) => r.id)).not.toContain(id);
+    expect((await as(t.app, otherRadiologist)({ url: `/api/assessment/inbox?department=${dept}` })).statusCode).toBe(403);
+    expect((await as(t.app, gp)({ url: '/api/assessment/inbox' })).statusCode).toBe(403);
   });
 });
 

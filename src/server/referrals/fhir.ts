@@ -15,6 +15,7 @@ import { parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceReq
 import { parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
 import { PreconditionFailed, Unprocessable } from './errors.ts';
 import { guidelinePack } from './pack.ts';
+import { receiveReferral } from './receive.ts';
 import * as store from './store.ts';
 
 export interface FhirResult {
@@ -151,28 +152,35 @@ export async function createServiceRequest(
       // the referral for the department's assessment (an external system cannot answer our questions).
       if (r.advice?.rating === 'not_allowed')
         throw new Unprocessable(r.advice.explanation.en ?? r.advice.explanation.nb, [{ field: 'ServiceRequest.code', message: r.advice.explanation.nb }]);
-      await store.insertReferral(trx, {
-        id,
-        patientId: patient.id,
-        referrerPersonId: requester.id,
-        referrerOrgId,
-        departmentOrgId: dept.id,
-        examCode: sr.examCode,
-        indication: sr.indication,
-        clinicalQuestion: sr.question,
-        clinicalNote: sr.note,
-        urgency: sr.urgency,
-        facts: r.facts,
-        contraindications: {},
-        advice: r.advice,
-        lowValue: r.advice ? r.advice.rating === 'usually_not_appropriate' : null,
-        patientAreaId: patient.area_id,
-        patientAge: patientInput.ageYears,
-        patientSex: patientInput.sex,
-        source: 'fhir',
-        identifier: sr.identifier,
-        fhirResource: sr.resource,
-      });
+      await receiveReferral(
+        trx,
+        {
+          id,
+          patientId: patient.id,
+          referrerPersonId: requester.id,
+          referrerOrgId,
+          departmentOrgId: dept.id,
+          examCode: sr.examCode,
+          indication: sr.indication,
+          clinicalQuestion: sr.question,
+          clinicalNote: sr.note,
+          urgency: sr.urgency,
+          facts: r.facts,
+          contraindications: {},
+          advice: r.advice,
+          lowValue: r.advice ? r.advice.rating === 'usually_not_appropriate' : null,
+          patientAreaId: patient.area_id,
+          patientAge: patientInput.ageYears,
+          patientSex: patientInput.sex,
+          source: 'fhir',
+          identifier: sr.identifier,
+          fhirResource: sr.resource,
+        },
+        who.kind === 'user'
+          ? { userId: who.principal.userId, personId: who.principal.personId, role: 'referrer' }
+          : { userId: null, personId: requester.id, role: null },
+        now,
+      );
       const created = (await store.getReferral(trx, id))!;
       return { ...result(created), created: true };
     });

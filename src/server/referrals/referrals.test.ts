@@ -8,7 +8,7 @@ import { as, createTestContext, login, type Session, type TestContext } from '..
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
 import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
 import { makeSyntheticFnr } from '../directory/identifiers.ts';
-import { workingDaysLeft } from './service.ts';
+import { workingDaysLeft } from '../calendar/norwegian-calendar.ts';
 
 /** The knee topic's version as loaded: what every stored advice and decision must name. */
 const KNEE_VERSION = guidelinePack().topics.find((x) => x.id === 'kne')!.version;
@@ -139,9 +139,15 @@ describe('sending a referral', () => {
     });
     const log = await t.db.kysely.selectFrom('access_log').selectAll().where('resource_id', '=', id).execute();
     expect(log.map((l) => l.action)).toEqual(['create']);
-    // The department sees it in its inbox with the deadline.
-    const inbox = (await as(t.app, radiologist)({ url: '/api/referrals/inbox' })).json();
-    expect(inbox.find((r: { id: string }) => r.id === id)).toMatchObject({ rating: 'usually_not_appropriate', workingDaysLeft: 10 });
+    // The department sees it in its vetting inbox with the 10-working-day deadline, and its receipt is an event.
+    const inbox = (await as(t.app, radiologist)({ url: '/api/assessment/inbox' })).json();
+    expect(inbox.rows.find((r: { id: string }) => r.id === id)).toMatchObject({
+      rating: 'usually_not_appropriate',
+      workingDaysLeft: 10,
+      deadlineState: 'later',
+    });
+    const events = await t.db.kysely.selectFrom('referral_event').selectAll().where('referral_id', '=', id).execute();
+    expect(events).toMatchObject([{ kind: 'submitted', from_status: null, to_status: 'submitted', reason_code: 'standard', actor_user_id: gp.me.userId }]);
   });
 
   it('accepting the alternative sends the suggested exam instead', async () => {

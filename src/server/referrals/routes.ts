@@ -13,7 +13,7 @@ import { NotFound } from '../http/errors.ts';
 import { once, parseIdempotencyKey } from './idempotency.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
 import { guidelinePack } from './pack.ts';
-import { adviceForRequest, departmentInbox, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
+import { adviceForRequest, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
 import * as store from './store.ts';
 
 const Indication = Type.Object(
@@ -179,12 +179,6 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { querystring: Type.Object({ mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])) }, { additionalProperties: false }) },
     },
     async (req) => myReferrals(db, principalOf(req), req.ip),
-  );
-
-  app.get(
-    '/api/referrals/inbox',
-    { config: { access: { roles: DEPARTMENT_ROLES } }, schema: { querystring: Type.Object({ department: Type.Optional(Type.String({ maxLength: 100 })) }) } },
-    async (req) => departmentInbox(db, principalOf(req), req.query.department, req.ip),
   );
 
   app.get('/api/referrals/departments/mine', { config: { access: { roles: DEPARTMENT_ROLES } } }, async (req) => {

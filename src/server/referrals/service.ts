@@ -6,9 +6,8 @@ import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { FACT_BY_ID, type Facts } from '../../shared/facts.ts';
 import type { Principal } from '../auth/principal.ts';
-import { grantOrganizations } from '../auth/principal.ts';
 import { actorFromPrincipal, logAccess } from '../audit/access-log.ts';
-import { DEPARTMENT_ROLES, gated, logReferralSearch, referralCondition, requirePatient, requireReferral, type Who } from '../access/gate.ts';
+import { gated, logReferralSearch, referralCondition, requirePatient, requireReferral, type Who } from '../access/gate.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
@@ -18,8 +17,8 @@ import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { Unprocessable } from './errors.ts';
 import { isOverrideCode } from './override-reasons.ts';
 import { guidelinePack } from './pack.ts';
+import { receiveReferral } from './receive.ts';
 import * as store from './store.ts';
-import { workingDaysLeft } from '../calendar/norwegian-calendar.ts';
 
 type Indication = { system: 'ICPC-2' | 'ICD-10'; code: string };
 
@@ -269,26 +268,31 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
 
   const id = `ref-${crypto.randomUUID()}`;
   await db.transaction().execute(async (trx) => {
-    await store.insertReferral(trx, {
-      id,
-      patientId: patient.id,
-      referrerPersonId: p.personId,
-      referrerOrgId: referrerGrant.organizationId,
-      departmentOrgId: dept.id,
-      examCode,
-      indication: input.indication,
-      clinicalQuestion: input.clinicalQuestion,
-      clinicalNote: input.text ?? null,
-      urgency: input.urgency,
-      facts: result.facts,
-      contraindications: input.contraindications ?? {},
-      advice: result.advice,
-      lowValue: advice ? advice.rating === 'usually_not_appropriate' && decision === 'overridden' : null,
-      patientAreaId: patient.area_id,
-      patientAge: patientInput.ageYears,
-      patientSex: patientInput.sex,
-      source: 'app',
-    });
+    await receiveReferral(
+      trx,
+      {
+        id,
+        patientId: patient.id,
+        referrerPersonId: p.personId,
+        referrerOrgId: referrerGrant.organizationId,
+        departmentOrgId: dept.id,
+        examCode,
+        indication: input.indication,
+        clinicalQuestion: input.clinicalQuestion,
+        clinicalNote: input.text ?? null,
+        urgency: input.urgency,
+        facts: result.facts,
+        contraindications: input.contraindications ?? {},
+        advice: result.advice,
+        lowValue: advice ? advice.rating === 'usually_not_appropriate' && decision === 'overridden' : null,
+        patientAreaId: patient.area_id,
+        patientAge: patientInput.ageYears,
+        patientSex: patientInput.sex,
+        source: 'app',
+      },
+      { userId: p.userId, personId: p.personId, role: 'referrer' },
+      now,
+    );
     if (advice) {
       await store.insertDecision(trx, {
         referralId: id,
@@ -336,21 +340,6 @@ export async function myReferrals(db: Kysely<DB>, p: Principal, client: string |
     const rows = await store.listReferralsBy(trx, { referrerPersonId: p.personId, limit, visible: await referralCondition(trx, who, 'r') });
     await logReferralSearch(trx, who, rows, 'my-referrals', ['referrer']);
     return rows;
-  });
-}
-
-export { workingDaysLeft } from '../calendar/norwegian-calendar.ts';
-
-/** GET /api/referrals/inbox: the submitted referrals of the user's departments (one page), through the access gate. */
-export async function departmentInbox(db: Kysely<DB>, p: Principal, departmentId: string | undefined, client: string | null, now = new Date(), limit = 200) {
-  const allowed = await directory.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES));
-  if (departmentId && !allowed.includes(departmentId)) throw new Forbidden('Du har ikke tilgang til denne avdelingens innboks');
-  const ids = departmentId ? [departmentId] : allowed;
-  const who = userWho(p, client);
-  return db.transaction().execute(async (trx) => {
-    const rows = await store.listReferralsBy(trx, { departmentIds: ids, status: 'submitted', limit, visible: await referralCondition(trx, who, 'r') });
-    await logReferralSearch(trx, who, rows, 'assessment-inbox', DEPARTMENT_ROLES);
-    return rows.map((r) => ({ ...r, workingDaysLeft: r.submitted_at ? workingDaysLeft(new Date(r.submitted_at), now) : null }));
   });
 }
 

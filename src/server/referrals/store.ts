@@ -111,6 +111,8 @@ export interface NewReferral {
   identifier?: { system: string; value: string } | null;
   /** The FHIR resource as received (FHIR creates), so elements Radvis does not model are kept. */
   fhirResource?: unknown;
+  /** The assessment deadline (YYYY-MM-DD), set by receive.ts from the assessment domain's rule. */
+  assessmentDueDate?: string | null;
 }
 
 export async function insertReferral(db: Q, r: NewReferral) {
@@ -141,6 +143,7 @@ export async function insertReferral(db: Q, r: NewReferral) {
       identifier_system: r.identifier?.system ?? null,
       identifier_value: r.identifier?.value ?? null,
       fhir_resource: r.fhirResource === undefined ? null : JSON.stringify(r.fhirResource),
+      assessment_due_date: r.assessmentDueDate ?? null,
     })
     .execute();
 }

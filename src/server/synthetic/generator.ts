@@ -22,6 +22,7 @@ import {
 } from './region-data.ts';
 import { Rng, Weighted } from './random.ts';
 import { addWorkingDaysToInstant } from '../calendar/norwegian-calendar.ts';
+import { assessmentDueDate } from '../assessment/deadline.ts';
 import { advise } from '../guidelines/advise.ts';
 import { loadGuidelinePack } from '../guidelines/loader.ts';
 
@@ -111,6 +112,8 @@ export interface ReferralRow {
   /** Advice snapshot (JSON) for referrals still waiting for assessment, as the inbox shows it. */
   advice: string | null;
   facts: string;
+  /** The assessment deadline (YYYY-MM-DD), by the default rule of assessment/deadline.ts (§ 2-2). */
+  assessment_due_date: string;
 }
 export interface ExamRow {
   id: string;
@@ -721,6 +724,12 @@ export function generateRegion(options: GeneratorOptions): Region {
         source: 'synthetic',
         advice: null,
         facts: '{}',
+        // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
+        assessment_due_date: assessmentDueDate(new Date(submitted), {
+          urgency,
+          indication: hospital ? { system: 'ICD-10', code: scenario.icd10 } : { system: scenario.indication[0], code: scenario.indication[1] },
+          text: `${scenario.question} ${note}`,
+        }).dueDate,
       });
       if (status === 'submitted') {
         // Referrals still in the inbox carry the advice a referrer would have seen.

@@ -29,6 +29,7 @@ export const REFERRAL_COLS = [
   'source',
   'advice',
   'facts',
+  'assessment_due_date',
 ] as const satisfies readonly (keyof ReferralRow)[];
 export const EXAM_COLS = [
   'id',

@@ -1,8 +1,11 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
+import { en as assessmentEn } from './assessment.ts';
+import { analyticsEn } from './analytics.ts';
 import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...assessmentEn,
   'app.name': 'Radvis',
   'app.tagline': 'Right use of radiology',
   'app.skipToContent': 'Skip to main content',
@@ -414,4 +417,5 @@ export const en: Record<MessageKey, string> = {
   'problem.internal': 'Something went wrong in Radvis. The error has been logged.',
   'problem.unavailable': 'Radvis is temporarily unavailable. Try again shortly.',
   ...bookingEn,
+  ...analyticsEn,
 };

@@ -22,6 +22,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },
+  { path: '/styringsdata', label: 'nav.analytics', roles: ['analyst', 'department_leader'] },
+  { path: '/styringsdata/min-praksis', label: 'nav.feedback', roles: ['referrer'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 

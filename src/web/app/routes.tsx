@@ -11,6 +11,11 @@ const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) =
 const DirectoryPage = lazy(() => import('../directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
 const GuidelinesPage = lazy(() => import('../referrals/GuidelinesPage.tsx').then((m) => ({ default: m.GuidelinesPage })));
 const NewReferralPage = lazy(() => import('../referrals/NewReferralPage.tsx').then((m) => ({ default: m.NewReferralPage })));
+const InboxPage = lazy(() => import('../assessment/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
+const AssessReferralPage = lazy(() => import('../assessment/AssessReferralPage.tsx').then((m) => ({ default: m.AssessReferralPage })));
+const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
+const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
+const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
 
 export function pageFor(path: string): ReactNode | null {
@@ -19,10 +24,14 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/access-log') return <AccessLogPage />;
   if (path === '/admin') return <AdminPage />;
   if (path === '/referrals/new') return <NewReferralPage />;
-  if (path === '/referrals') return <ReferralListPage mode="mine" />;
-  if (path === '/inbox') return <ReferralListPage mode="inbox" />;
+  if (path === '/referrals') return <ReferralListPage />;
+  if (path.startsWith('/referrals/') && path.split('/').length === 3) return <ReferralStatusPage id={decodeURIComponent(path.split('/')[2])} />;
+  if (path === '/inbox') return <InboxPage />;
+  if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/booking') return <BookingPage />;
   if (path === '/direct-booking') return <DirectBookingPage />;
+  if (path === '/styringsdata') return <AnalyticsPage />;
+  if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from './advice-view.ts';
 
 interface Row {
@@ -21,13 +22,14 @@ interface Row {
   workingDaysLeft?: number | null;
 }
 
-/** The referrer's own referrals (mode "mine") or the department's assessment inbox. */
-export function ReferralListPage({ mode }: { mode: 'mine' | 'inbox' }) {
+/** The referrer's own referrals. (The department's vetting inbox is src/web/assessment/InboxPage.tsx.) */
+export function ReferralListPage() {
+  const mode = 'mine' as 'mine' | 'inbox';
   const { t, locale } = useApp();
   const [rows, setRows] = useState<Row[] | null>(null);
   useEffect(() => {
-    void get<Row[]>(mode === 'mine' ? '/api/referrals' : '/api/referrals/inbox').then(setRows);
-  }, [mode]);
+    void get<Row[]>('/api/referrals').then(setRows);
+  }, []);
   return (
     <VStack gap="space-16">
       <Heading level="1" size="large">
@@ -55,7 +57,9 @@ export function ReferralListPage({ mode }: { mode: 'mine' | 'inbox' }) {
           {rows?.map((r) => (
             <Table.Row key={r.id}>
               <Table.DataCell>
-                {r.given_name} {r.family_name}
+                <AppLink to={`/referrals/${encodeURIComponent(r.id)}`}>
+                  {r.given_name} {r.family_name}
+                </AppLink>
                 {r.patient_age !== null ? ` (${r.patient_age})` : ''}
               </Table.DataCell>
               <Table.DataCell>
@@ -77,7 +81,7 @@ export function ReferralListPage({ mode }: { mode: 'mine' | 'inbox' }) {
               </Table.DataCell>
               <Table.DataCell>
                 {mode === 'mine' ? (
-                  r.status
+                  t(`asm.status.${r.status}` as MessageKey)
                 ) : (
                   <Tag size="small" variant={(r.workingDaysLeft ?? 10) < 0 ? 'error' : (r.workingDaysLeft ?? 10) <= 2 ? 'warning' : 'neutral'}>
                     {r.workingDaysLeft}

@@ -1,0 +1,154 @@
+// End to end: a radiologist opens the vetting inbox in Chromium, moves through the list with the
+// keyboard (j / arrow keys, visible focus), opens a referral with Enter, reads it and accepts it
+// with a priority and a due date. Then the inbox and the referral on a 390-px phone: nothing
+// wider than the screen. Screenshots go to e2e/screenshots/ (not in git).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import { buildApp } from '../src/server/app.ts';
+import { deadlineBounds } from '../src/server/assessment/deadline.ts';
+import type { DB } from '../src/server/db/schema.ts';
+import { loadReferenceData } from '../src/server/directory/reference-data.ts';
+import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
+import { createOrganization, createPatient, createReferral, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
+let app: FastifyInstance;
+let drop: () => Promise<void>;
+let db: Kysely<DB>;
+let browser: TestBrowser;
+let base: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t = await openTestDatabase();
+  drop = t.drop;
+  db = t.db.kysely;
+  await loadReferenceData(db);
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
+  const site = await createOrganization(db, { kind: 'site', name: 'Haukeland universitetssjukehus', parentId: hf });
+  const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: site });
+  const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
+  const gp = await createUser(db, {
+    username: 'e2e.gp',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice }],
+  });
+  await createUser(db, { username: 'e2e.radiolog', name: ['Rolf', 'Radiolog'], grants: [{ role: 'radiologist', organizationId: dept }] });
+  const today = deadlineBounds(new Date()).today;
+  const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const specs: [string, string, number, string][] = [
+    ['Astrid Overdue', 'Meniskskade? Låsninger i høyre kne etter vridning.', -4, 'SNG0AG'],
+    ['Bjarne Snart', 'Prolaps? Utstrålende smerter til venstre ben i 8 uker.', 1, 'SNA0GG'],
+    ['Cathrine Senere', 'Ny type hodepine siste 3 uker.', 9, 'SAA0AD'],
+  ];
+  for (const [name, question, due, exam] of specs) {
+    const [given, family] = name.split(' ');
+    const p = await createPatient(db, { name: [given, family], birthDate: '1961-05-05' });
+    const id = await createReferral(db, { patientId: p.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: exam });
+    await db
+      .updateTable('referral')
+      .set({ clinical_question: question, assessment_due_date: day(due) })
+      .where('id', '=', id)
+      .execute();
+    ids[given] = id;
+  }
+  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchTestBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await drop?.();
+});
+
+async function logIn(page: Page, username: string) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 391);
+
+describe('vetting inbox in the browser', () => {
+  it('lets a radiologist open a referral with the keyboard and accept it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, 'e2e.radiolog');
+    await page.getByRole('link', { name: 'Vurdering' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
+    await page.getByText('3 henvisninger').waitFor();
+    // Earliest deadline first, in words.
+    const rows = page.locator('tr.asm-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(0).innerText()).toMatch(/virkedager over fristen[\s\S]*Astrid Overdue/);
+    expect(await rows.nth(1).innerText()).toMatch(/(virkedag igjen|Frist i dag)[\s\S]*Bjarne Snart/);
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-1280.png'), fullPage: true });
+
+    // Keyboard: the first row takes the focus, j moves down, k up, the arrow key down again, Enter opens.
+    await rows.nth(0).focus();
+    expect(await focusedLabel(page)).toContain('Astrid Overdue');
+    await page.keyboard.press('j');
+    expect(await focusedLabel(page)).toContain('Bjarne Snart');
+    await page.keyboard.press('k');
+    expect(await focusedLabel(page)).toContain('Astrid Overdue');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedLabel(page)).toContain('Bjarne Snart');
+    // The focus is visible: an outline on the focused row.
+    const outline = await rows.nth(1).evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-focus-1280.png') });
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { level: 1, name: 'Bjarne Snart' }).waitFor();
+    expect(page.url()).toContain('/inbox/');
+    await page.getByText('Prolaps? Utstrålende smerter til venstre ben i 8 uker.').waitFor();
+    // No internal ids, codes or status names on the page.
+    const text = await page.locator('main').innerText();
+    expect(text).not.toContain(ids['Bjarne']);
+    expect(text).not.toMatch(/\bsubmitted\b|SNA0GG/);
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-referral-1280.png'), fullPage: true });
+
+    await page.getByLabel('Prioritet').selectOption({ label: 'Innen 6 uker' });
+    expect(await page.getByLabel('Undersøkelsen bør gjøres innen').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await page.getByLabel('Protokoll').fill('MR LS-columna standard');
+    await page.getByRole('button', { name: 'Godta', exact: true }).click();
+    await page.getByText('Henvisningen er godtatt.').waitFor();
+    const row = await db.selectFrom('referral').select(['status', 'priority_category', 'protocol']).where('id', '=', ids['Bjarne']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'accepted', priority_category: 'within_weeks', protocol: 'MR LS-columna standard' });
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-accepted-1280.png'), fullPage: true });
+
+    // Back in the inbox it is gone.
+    await page.getByRole('link', { name: 'Tilbake til innboksen' }).first().click();
+    await page.getByText('2 henvisninger').waitFor();
+    await page.close();
+  }, 240_000);
+
+  it('fits a 390-px phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await logIn(page, 'e2e.radiolog');
+    await page.getByRole('link', { name: 'Vurdering' }).first().waitFor();
+    await page.goto(`${base}/inbox`);
+    await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
+    await page.locator('tr.asm-row').first().waitFor();
+    expect(await overflows(page)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-390.png'), fullPage: true });
+    await page.goto(`${base}/inbox/${encodeURIComponent(ids['Cathrine'])}`);
+    await page.getByRole('heading', { level: 1, name: 'Cathrine Senere' }).waitFor();
+    expect(await overflows(page)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'assessment-referral-390.png'), fullPage: true });
+    await page.close();
+  }, 240_000);
+});

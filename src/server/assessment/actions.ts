@@ -1,0 +1,261 @@
+// Assessing a referral (vurdering): accept with a priority and an exam due date, return to the
+// referrer with a reason, ask the referrer for more information, redirect to another unit, or
+// merge into a duplicate. Every action:
+//  - reads the referral through the access gate (one access-log row) and checks that the user may
+//    assess it (radiologist, LIS, or a radiographer approved for the modality: task sharing);
+//  - checks the input before writing anything (400 problem+json, nothing changed);
+//  - changes the referral only if it still has the version the user saw (optimistic concurrency:
+//    "two people at once → one wins, the other is told", 409);
+//  - records the state change with from/to status, who, when and why (referral_event), so waiting
+//    times can be measured.
+import type { Kysely, Transaction } from 'kysely';
+import { assessmentScope, gated, requireReferral } from '../access/gate.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { DB, ReferralStatus, Role } from '../db/schema.ts';
+import { osloDate } from '../calendar/norwegian-calendar.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { PENDING_STATUSES } from './duplicates.ts';
+import { DEFAULT_PRIORITY_CATEGORIES, mayAssess, type PriorityCategory, type ReturnReason } from './priorities.ts';
+import * as store from './store.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export type AssessAction =
+  | { action: 'accept'; version: number; priorityCategory: string; examDueDate: string; protocol?: string; modality?: string; siteId?: string; note?: string }
+  | { action: 'return'; version: number; reason: ReturnReason; text?: string }
+  | { action: 'request_info'; version: number; message: string }
+  | { action: 'redirect'; version: number; toOrganizationId: string; text?: string }
+  | { action: 'merge'; version: number; intoReferralId: string; text?: string };
+
+export interface AssessResult {
+  id: string;
+  status: ReferralStatus;
+  version: number;
+}
+
+/** The priority categories of a department: its own rows, or the defaults. */
+export async function departmentPriorities(db: Q, departmentId: string): Promise<PriorityCategory[]> {
+  const own = await store.priorityCategories(db, departmentId);
+  return own.length ? own.map((c) => ({ code: c.code, label: { nb: c.label_nb, en: c.label_en }, days: c.days })) : [...DEFAULT_PRIORITY_CATEGORIES];
+}
+
+const conflict = () =>
+  new Conflict(
+    'Henvisningen er endret av noen andre siden du åpnet den. Last inn på nytt og se hva som er gjort. / The referral was changed by someone else since you opened it; reload to see what was done.',
+    [{ field: 'version', message: 'utdatert' }],
+  );
+
+/** Whether `p` may assess a referral for `modality` (see priorities.ts#mayAssess), from the roles they hold where they see it. */
+export async function assessorCheck(db: Q, p: Principal, modality: string): Promise<boolean> {
+  const roles = [...new Set(p.grants.map((g) => g.role))] as Role[];
+  // Approvals count in the departments the user works in (their own scope, not shared ones).
+  const { own } = await assessmentScope(db, p);
+  return mayAssess(roles, await store.approvedModalities(db, p.personId, own), modality);
+}
+
+/**
+ * Performs one assessment action on a referral. Errors: 404 unknown referral; 403 when the gate
+ * refuses or the user may not assess this exam; 400 bad input; 409 when the referral changed
+ * since `version` (or is no longer waiting for assessment).
+ */
+export async function assessReferral(
+  db: Kysely<DB>,
+  p: Principal,
+  id: string,
+  input: AssessAction,
+  client: string | null,
+  now = new Date(),
+): Promise<AssessResult> {
+  return gated(db, async (trx) => {
+    const r = await store.referralForAssessment(trx, id);
+    if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
+    const d = await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'update', `assessment-${input.action}`);
+    if (!d.allowed || (d.reason !== 'department' && d.reason !== 'shared-vetting'))
+      throw new Forbidden('Bare avdelingen som mottok henvisningen kan vurdere den');
+    if (!(await assessorCheck(trx, p, r.modality)))
+      throw new Forbidden('Du har ikke rett til å vurdere denne typen undersøkelse (radiolog, LIS eller radiograf med godkjenning for modaliteten)');
+    // The version the user saw: a later change (by someone else) wins, this one is refused.
+    if (r.version !== input.version || r.status !== 'submitted') throw conflict();
+
+    const today = osloDate(now).toISOString().slice(0, 10);
+    const actor = { actorUserId: p.userId, actorPersonId: p.personId, actorRole: d.roles?.[0] ?? null };
+    let version: number | undefined;
+    let status: ReferralStatus = r.status;
+    switch (input.action) {
+      case 'accept': {
+        const categories = await departmentPriorities(trx, r.department_org_id);
+        if (!categories.some((c) => c.code === input.priorityCategory))
+          throw new Invalid('Ukjent prioritet for denne avdelingen', [{ field: 'priorityCategory', message: 'ukjent' }]);
+        const maxDate = new Date(Date.parse(`${today}T00:00:00Z`) + 730 * 86_400_000).toISOString().slice(0, 10);
+        if (input.examDueDate < today || input.examDueDate > maxDate)
+          throw new Invalid('Fristen for undersøkelsen må være fra i dag og innen to år', [{ field: 'examDueDate', message: `${today}–${maxDate}` }]);
+        if (input.siteId) {
+          const scope = await assessmentScope(trx, p);
+          const site = await store.receivingUnits(trx, [input.siteId]);
+          const sameRegion = (await store.regionOf(trx, input.siteId)) === (await store.regionOf(trx, r.department_org_id));
+          if (site.length === 0 || !sameRegion || ![...scope.own, ...scope.shared, r.department_org_id].includes(input.siteId))
+            throw new Invalid('Ukjent sted for undersøkelsen', [{ field: 'siteId', message: 'ukjent eller utenfor avdelingens område' }]);
+        }
+        version = await store.updateReferralIf(trx, id, input.version, ['submitted'], {
+          status: 'accepted',
+          priority_category: input.priorityCategory,
+          exam_due_date: input.examDueDate,
+          protocol: input.protocol?.trim() || null,
+          planned_modality: input.modality ?? r.modality,
+          planned_site_org_id: input.siteId ?? r.department_org_id,
+          assessed_at: now,
+          assessed_by_person_id: p.personId,
+        });
+        status = 'accepted';
+        if (version !== undefined)
+          await store.insertReferralEvent(trx, {
+            referralId: id,
+            kind: 'accepted',
+            fromStatus: r.status,
+            toStatus: status,
+            ...actor,
+            reasonCode: input.priorityCategory,
+            reasonText: input.note?.trim() || null,
+            data: {
+              examDueDate: input.examDueDate,
+              protocol: input.protocol ?? null,
+              modality: input.modality ?? r.modality,
+              siteId: input.siteId ?? r.department_org_id,
+            },
+            at: now,
+          });
+        break;
+      }
+      case 'return': {
+        const text = input.text?.trim() ?? '';
+        if (input.reason === 'other' && !text) throw new Invalid('Skriv hvorfor henvisningen returneres', [{ field: 'text', message: 'påkrevd for «annet»' }]);
+        version = await store.updateReferralIf(trx, id, input.version, ['submitted'], {
+          status: 'returned',
+          assessed_at: now,
+          assessed_by_person_id: p.personId,
+        });
+        status = 'returned';
+        if (version !== undefined)
+          await store.insertReferralEvent(trx, {
+            referralId: id,
+            kind: 'returned',
+            fromStatus: r.status,
+            toStatus: status,
+            ...actor,
+            reasonCode: input.reason,
+            reasonText: text || null,
+            at: now,
+          });
+        break;
+      }
+      case 'request_info': {
+        const message = input.message.trim();
+        if (!message) throw new Invalid('Skriv hva du trenger å vite', [{ field: 'message', message: 'påkrevd' }]);
+        version = await store.updateReferralIf(trx, id, input.version, ['submitted'], { status: 'info_requested' });
+        status = 'info_requested';
+        if (version !== undefined) {
+          await store.insertMessage(trx, { referralId: id, userId: p.userId, personId: p.personId, side: 'department', body: message });
+          await store.insertReferralEvent(trx, { referralId: id, kind: 'info_requested', fromStatus: r.status, toStatus: status, ...actor, at: now });
+        }
+        break;
+      }
+      case 'redirect': {
+        const target = await store.receivingUnit(trx, input.toOrganizationId);
+        if (!target || target.id === r.department_org_id || target.region_id !== (await store.regionOf(trx, r.department_org_id)))
+          throw new Invalid('Henvisningen kan bare videresendes til en annen avdeling eller et institutt i regionen', [
+            { field: 'toOrganizationId', message: 'ukjent mottaker' },
+          ]);
+        version = await store.updateReferralIf(trx, id, input.version, ['submitted'], { department_org_id: target.id });
+        status = 'submitted';
+        if (version !== undefined)
+          await store.insertReferralEvent(trx, {
+            referralId: id,
+            kind: 'redirected',
+            fromStatus: r.status,
+            toStatus: status,
+            ...actor,
+            reasonText: input.text?.trim() || null,
+            data: { from: r.department_org_id, to: target.id },
+            at: now,
+          });
+        break;
+      }
+      case 'merge': {
+        const into = await store.referralHead(trx, input.intoReferralId);
+        if (!into || into.id === id || into.patient_id !== r.patient_id || !PENDING_STATUSES.includes(into.status))
+          throw new Invalid('Henvisningen kan bare slås sammen med en annen åpen henvisning for samme pasient', [
+            { field: 'intoReferralId', message: 'ikke en åpen henvisning for pasienten' },
+          ]);
+        version = await store.updateReferralIf(trx, id, input.version, ['submitted'], {
+          status: 'cancelled',
+          assessed_at: now,
+          assessed_by_person_id: p.personId,
+        });
+        status = 'cancelled';
+        if (version !== undefined) {
+          await store.insertReferralEvent(trx, {
+            referralId: id,
+            kind: 'merged',
+            fromStatus: r.status,
+            toStatus: status,
+            ...actor,
+            reasonCode: 'duplicate',
+            reasonText: input.text?.trim() || null,
+            data: { into: into.id },
+            at: now,
+          });
+          await store.insertReferralEvent(trx, {
+            referralId: into.id,
+            kind: 'merged_from',
+            fromStatus: into.status,
+            toStatus: into.status,
+            ...actor,
+            data: { from: id },
+            at: now,
+          });
+        }
+        break;
+      }
+    }
+    if (version === undefined) throw conflict();
+    return { id, status, version };
+  });
+}
+
+/**
+ * The referrer answers the department's request for more information: the answer joins the
+ * thread and the referral is back with the department for assessment (status submitted). 409 if
+ * the referral changed since `version` or is not waiting for an answer.
+ */
+export async function answerInformationRequest(
+  db: Kysely<DB>,
+  p: Principal,
+  id: string,
+  input: { version: number; message: string },
+  client: string | null,
+  now = new Date(),
+): Promise<AssessResult> {
+  return gated(db, async (trx) => {
+    const r = await store.referralForAssessment(trx, id);
+    if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
+    const d = await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'update', 'assessment-answer');
+    if (!d.allowed || (d.reason !== 'referrer' && d.reason !== 'cover')) throw new Forbidden('Bare henviseren kan svare på spørsmål om henvisningen');
+    const message = input.message.trim();
+    if (!message) throw new Invalid('Skriv svaret', [{ field: 'message', message: 'påkrevd' }]);
+    if (r.version !== input.version || r.status !== 'info_requested') throw conflict();
+    const version = await store.updateReferralIf(trx, id, input.version, ['info_requested'], { status: 'submitted' });
+    if (version === undefined) throw conflict();
+    await store.insertMessage(trx, { referralId: id, userId: p.userId, personId: p.personId, side: 'referrer', body: message });
+    await store.insertReferralEvent(trx, {
+      referralId: id,
+      kind: 'info_answered',
+      fromStatus: 'info_requested',
+      toStatus: 'submitted',
+      actorUserId: p.userId,
+      actorPersonId: p.personId,
+      actorRole: 'referrer',
+      at: now,
+    });
+    return { id, status: 'submitted', version };
+  });
+}

@@ -1,0 +1,69 @@
+// The referral as a PDF for the referrer (referral number and receipt), rendered on the server
+// with PDFKit: the standard Helvetica font covers Norwegian letters (WinAnsi), so no font file is
+// shipped. Texts come from the same i18n messages as the page (bokmål).
+import PDFDocument from 'pdfkit';
+import type { ReferralStatusView } from '../../shared/api/assessment.ts';
+import { translate, type MessageKey } from '../../shared/i18n/index.ts';
+
+const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('nb', key, vars);
+const dateFmt = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
+const timeFmt = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' });
+const date = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
+
+/** A PDF (A4) of the referral's status page: number, receipt, what was asked, where it stands, the thread. */
+export function referralPdf(v: ReferralStatusView, printedAt = new Date()): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: t('asm.ref.title', { n: v.referralNumber }), Creator: 'Radvis' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(18)
+      .text(t('asm.ref.title', { n: v.referralNumber }));
+    doc
+      .moveDown(0.3)
+      .font('Helvetica')
+      .fontSize(11)
+      .text(t('asm.ref.receipt', { date: date(v.submittedAt) }));
+    doc.moveDown(0.2).text(`${t('asm.view.status')}: ${t(`asm.status.${v.status}` as MessageKey)}`);
+    doc.moveDown();
+    const row = (label: MessageKey, value: string) => {
+      doc.font('Helvetica-Bold').fontSize(10).text(t(label), { continued: false });
+      doc.font('Helvetica').fontSize(11).text(value);
+      doc.moveDown(0.4);
+    };
+    row('asm.ref.patient', `${v.patientName}, ${v.fnr.slice(0, 6)} ${v.fnr.slice(6)}`);
+    row('asm.ref.exam', v.examName);
+    row('asm.ref.question', v.clinicalQuestion ?? '–');
+    row('asm.view.urgency', t(`ref.urgency.${v.urgency}` as MessageKey));
+    row('asm.ref.to', v.departmentName);
+    row('asm.ref.received', date(v.submittedAt));
+    if (v.status === 'submitted' || v.status === 'info_requested') row('asm.ref.deadline', date(v.assessmentDueDate));
+    if (v.assessedAt) row('asm.ref.assessed', date(v.assessedAt));
+    if (v.priority) row('asm.ref.priority', v.priority.nb);
+    if (v.examDueDate) row('asm.ref.examDue', date(v.examDueDate));
+    if (v.returnReason)
+      row('asm.ref.returned', `${t(`asm.return.${v.returnReason.reason}` as MessageKey)}${v.returnReason.text ? ` – «${v.returnReason.text}»` : ''}`);
+    if (v.messages.length) {
+      doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(t('asm.ref.thread'));
+      for (const m of v.messages) {
+        doc
+          .moveDown(0.3)
+          .font('Helvetica-Oblique')
+          .fontSize(9)
+          .text(`${t(`asm.side.${m.side}` as MessageKey)} · ${m.author} · ${timeFmt.format(new Date(m.at))}`);
+        doc.font('Helvetica').fontSize(11).text(m.body);
+      }
+    }
+    doc
+      .moveDown(1.5)
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(`Radvis · ${timeFmt.format(printedAt)}`);
+    doc.end();
+  });
+}

@@ -1,0 +1,454 @@
+// SQL of the assessment domain: deadline settings, referral events (state changes), and the
+// vetting inbox (one page of open referrals by deadline, its count, and its filter options).
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { DB, Urgency } from '../db/schema.ts';
+import type { DeadlineSettings } from './deadline.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** A department's deadline settings, or undefined when it has none (the defaults apply). */
+export async function deadlineSettings(db: Q, departmentId: string): Promise<DeadlineSettings | undefined> {
+  const row = await db.selectFrom('assessment_setting').selectAll().where('department_org_id', '=', departmentId).executeTakeFirst();
+  return row
+    ? {
+        standard: row.standard_days,
+        emergency: row.emergency_days,
+        urgent: row.urgent_days,
+        cancerPathway: row.cancer_pathway_days,
+        redFlags: row.red_flag_days,
+      }
+    : undefined;
+}
+
+export interface NewReferralEvent {
+  referralId: string;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorUserId: string | null;
+  actorPersonId: string | null;
+  actorRole: string | null;
+  reasonCode?: string | null;
+  reasonText?: string | null;
+  data?: unknown;
+  /** Defaults to the database's now(). */
+  at?: Date;
+}
+
+export async function insertReferralEvent(db: Q, e: NewReferralEvent) {
+  await db
+    .insertInto('referral_event')
+    .values({
+      referral_id: e.referralId,
+      kind: e.kind,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      actor_user_id: e.actorUserId,
+      actor_person_id: e.actorPersonId,
+      actor_role: e.actorRole,
+      reason_code: e.reasonCode ?? null,
+      reason_text: e.reasonText ?? null,
+      data: e.data === undefined ? null : JSON.stringify(e.data),
+      ...(e.at ? { at: e.at } : {}),
+    })
+    .execute();
+}
+
+/** Departments (and private institutes) among `ids`, with their site and trust, for the inbox's scope and filters. */
+export async function receivingUnits(db: Q, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('organization as d')
+    .leftJoin('organization as s', 's.id', 'd.parent_id')
+    .leftJoin('organization as h', 'h.id', 's.parent_id')
+    .select(['d.id', 'd.name', 'd.kind', 's.id as site_id', 's.name as site_name', 's.kind as site_kind', 'h.id as trust_id', 'h.name as trust_name'])
+    .where('d.id', 'in', [...ids])
+    .where('d.kind', 'in', ['department', 'private_institute', 'private_hospital'])
+    .orderBy('s.name')
+    .orderBy('d.name')
+    .execute();
+}
+
+/** A search in the inbox: one patient's fødselsnummer, a referral number, or words of a name. */
+export type InboxSearch = { kind: 'fnr'; fnr: string } | { kind: 'number'; number: number } | { kind: 'name'; words: string[] };
+
+export interface InboxFilter {
+  /** The departments whose open referrals are listed (the scope, narrowed by any department/site filter). */
+  departmentIds: readonly string[];
+  /** The access gate's condition (referralCondition): every row must pass it. */
+  visible: RawBuilder<SqlBool>;
+  search?: InboxSearch;
+  modality?: string;
+  examCode?: string;
+  urgency?: Urgency;
+  referrerPersonId?: string;
+  /** Due date range, inclusive, YYYY-MM-DD. */
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The WHERE clause of the inbox on `referral r` (open referrals of the scope that pass the filters). */
+function inboxWhere(f: InboxFilter): RawBuilder<SqlBool> {
+  const parts: RawBuilder<unknown>[] = [sql`r.status = 'submitted'`, sql`r.department_org_id IN (${sql.join([...f.departmentIds])})`, f.visible];
+  if (f.search?.kind === 'fnr') parts.push(sql`r.patient_id IN (SELECT id FROM patient WHERE fnr = ${f.search.fnr})`);
+  if (f.search?.kind === 'number') parts.push(sql`r.referral_number = ${f.search.number}`);
+  if (f.search?.kind === 'name') {
+    const words = f.search.words.map((w) => sql`lower(p.given_name || ' ' || p.family_name) LIKE ${`%${likeEscape(w)}%`}`);
+    parts.push(sql`EXISTS (SELECT 1 FROM patient p WHERE p.id = r.patient_id AND ${sql.join(words, sql` AND `)})`);
+  }
+  if (f.modality) parts.push(sql`r.exam_code IN (SELECT code FROM exam_code WHERE modality = ${f.modality})`);
+  if (f.examCode) parts.push(sql`r.exam_code = ${f.examCode}`);
+  if (f.urgency) parts.push(sql`r.urgency = ${f.urgency}`);
+  if (f.referrerPersonId) parts.push(sql`r.referrer_person_id = ${f.referrerPersonId}`);
+  if (f.dueFrom) parts.push(sql`r.assessment_due_date >= ${f.dueFrom}::date`);
+  if (f.dueTo) parts.push(sql`r.assessment_due_date <= ${f.dueTo}::date`);
+  return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
+}
+
+/**
+ * One page of the vetting inbox, earliest deadline first (then earliest receipt), and how many
+ * open referrals match in all. Reads the page through the partial inbox indexes (migration 0080),
+ * then the page's details by id.
+ */
+export async function inboxPage(db: Q, f: InboxFilter, page: { limit: number; offset: number }) {
+  if (f.departmentIds.length === 0) return { total: 0, rows: [] };
+  const where = inboxWhere(f);
+  const [ids, count] = await Promise.all([
+    sql<{ id: string }>`SELECT r.id FROM referral r WHERE ${where}
+      ORDER BY r.assessment_due_date ASC NULLS LAST, r.submitted_at ASC, r.id ASC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db),
+    sql<{ n: string }>`SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db),
+  ]);
+  const total = Number(count.rows[0]?.n ?? 0);
+  const pageIds = ids.rows.map((r) => r.id);
+  if (pageIds.length === 0) return { total, rows: [] };
+  const rows = await db
+    .selectFrom('referral as r')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .leftJoin('organization as s', 's.id', 'd.parent_id')
+    .innerJoin('person as rp', 'rp.id', 'r.referrer_person_id')
+    .innerJoin('organization as ro', 'ro.id', 'r.referrer_org_id')
+    .select([
+      'r.id',
+      'r.referral_number',
+      'r.patient_id',
+      'p.given_name',
+      'p.family_name',
+      'p.fnr',
+      'p.birth_date',
+      'r.patient_age',
+      'r.patient_sex',
+      'r.exam_code',
+      'c.name as exam_name',
+      'c.modality',
+      'r.urgency',
+      'r.clinical_question',
+      sql<string | null>`r.advice->>'rating'`.as('rating'),
+      'r.submitted_at',
+      'r.assessment_due_date',
+      'r.department_org_id',
+      'd.name as department_name',
+      's.name as site_name',
+      'r.referrer_person_id',
+      'rp.given_name as referrer_given_name',
+      'rp.family_name as referrer_family_name',
+      'ro.name as referrer_org_name',
+    ])
+    .where('r.id', 'in', pageIds)
+    .execute();
+  const order = new Map(pageIds.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { total, rows };
+}
+
+/** The exams and referrers among the open referrals of the scope, for the inbox's filter lists (no patient data). */
+export async function inboxOptions(db: Q, departmentIds: readonly string[], visible: RawBuilder<SqlBool>) {
+  if (departmentIds.length === 0) return { exams: [], referrers: [] };
+  const where = sql`r.status = 'submitted' AND r.department_org_id IN (${sql.join([...departmentIds])}) AND ${visible}`;
+  const [exams, referrers] = await Promise.all([
+    sql<{ code: string; name: string; modality: string; n: string }>`
+      SELECT c.code, c.name, c.modality, x.n FROM (SELECT r.exam_code, count(*) AS n FROM referral r WHERE ${where} GROUP BY r.exam_code) x
+      JOIN exam_code c ON c.code = x.exam_code ORDER BY c.name`.execute(db),
+    sql<{ id: string; given_name: string; family_name: string; n: string }>`
+      SELECT p.id, p.given_name, p.family_name, x.n FROM (
+        SELECT r.referrer_person_id, count(*) AS n FROM referral r WHERE ${where} GROUP BY r.referrer_person_id ORDER BY count(*) DESC LIMIT 300
+      ) x JOIN person p ON p.id = x.referrer_person_id ORDER BY p.family_name, p.given_name`.execute(db),
+  ]);
+  return {
+    exams: exams.rows.map((e) => ({ code: e.code, name: e.name, modality: e.modality, count: Number(e.n) })),
+    referrers: referrers.rows.map((p) => ({ id: p.id, name: `${p.given_name} ${p.family_name}`.trim(), count: Number(p.n) })),
+  };
+}
+
+/** One referral with what the department's view needs (patient, exam, referrer, department, advice, deadline, version). */
+export async function referralForAssessment(db: Q, id: string) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .leftJoin('organization as s', 's.id', 'd.parent_id')
+    .innerJoin('person as rp', 'rp.id', 'r.referrer_person_id')
+    .innerJoin('organization as ro', 'ro.id', 'r.referrer_org_id')
+    .select([
+      'r.id',
+      'r.referral_number',
+      'r.version',
+      'r.status',
+      'r.patient_id',
+      'p.fnr',
+      'p.given_name',
+      'p.family_name',
+      'p.birth_date',
+      'p.sex',
+      'r.patient_age',
+      'r.exam_code',
+      'c.name as exam_name',
+      'c.modality',
+      'c.body_part',
+      'r.department_org_id',
+      'd.name as department_name',
+      's.name as site_name',
+      'r.referrer_person_id',
+      'r.referrer_org_id',
+      'rp.given_name as referrer_given_name',
+      'rp.family_name as referrer_family_name',
+      'rp.hpr_number as referrer_hpr',
+      'ro.name as referrer_org_name',
+      'r.indication_system',
+      'r.indication_code',
+      'r.clinical_question',
+      'r.clinical_note',
+      'r.urgency',
+      'r.submitted_at',
+      'r.assessment_due_date',
+      'r.priority_category',
+      'r.exam_due_date',
+      'r.facts',
+      'r.contraindications',
+      'r.advice',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** What the referrer did with the advice when sending (the latest decision on the referral). */
+export async function referralDecision(db: Q, referralId: string) {
+  return db
+    .selectFrom('referral_decision')
+    .select(['decision', 'reason_code', 'reason_text', 'topic_version', 'rating'])
+    .where('referral_id', '=', referralId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The patient's other referrals (newest first, at most `limit`), with exam, body part and where they went. */
+export async function otherReferralsOfPatient(db: Q, patientId: string, exceptId: string, limit = 50) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .select([
+      'r.id',
+      'r.referral_number',
+      'r.exam_code',
+      'c.name as exam_name',
+      'c.body_part',
+      'r.status',
+      'r.submitted_at',
+      'r.performed_at',
+      'r.reported_at',
+      'd.name as department_name',
+    ])
+    .where('r.patient_id', '=', patientId)
+    .where('r.id', '!=', exceptId)
+    .orderBy('r.submitted_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The state changes of a referral, oldest first. */
+export async function referralEvents(db: Q, referralId: string) {
+  return db
+    .selectFrom('referral_event')
+    .select(['at', 'kind', 'from_status', 'to_status', 'reason_code', 'reason_text'])
+    .where('referral_id', '=', referralId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** A department's own priority categories (empty = the defaults apply). */
+export async function priorityCategories(db: Q, departmentId: string) {
+  return db
+    .selectFrom('priority_category')
+    .select(['code', 'label_nb', 'label_en', 'days'])
+    .where('department_org_id', '=', departmentId)
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+}
+
+/** Modalities a radiographer is approved to assess referrals for, in any of `departmentIds`. */
+export async function approvedModalities(db: Q, personId: string, departmentIds: readonly string[]): Promise<string[]> {
+  if (departmentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('radiographer_assessment_approval')
+    .select('modality')
+    .distinct()
+    .where('person_id', '=', personId)
+    .where('department_org_id', 'in', [...departmentIds])
+    .execute();
+  return rows.map((r) => r.modality);
+}
+
+export interface ReferralPatch {
+  status?: 'submitted' | 'accepted' | 'returned' | 'info_requested' | 'cancelled';
+  department_org_id?: string;
+  priority_category?: string;
+  exam_due_date?: string;
+  protocol?: string | null;
+  planned_modality?: string | null;
+  planned_site_org_id?: string | null;
+  assessed_at?: Date;
+  assessed_by_person_id?: string;
+}
+
+/**
+ * Changes a referral only if it still has `version` and one of `statuses` (optimistic
+ * concurrency: a concurrent change bumps the version, so the second writer changes nothing).
+ * Returns the new version, or undefined when nothing was changed.
+ */
+export async function updateReferralIf(db: Q, id: string, version: number, statuses: readonly string[], patch: ReferralPatch): Promise<number | undefined> {
+  const row = await db
+    .updateTable('referral')
+    .set(patch)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', 'in', [...statuses] as never[])
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version;
+}
+
+export async function insertMessage(db: Q, m: { referralId: string; userId: string; personId: string; side: 'department' | 'referrer'; body: string }) {
+  await db
+    .insertInto('referral_message')
+    .values({ referral_id: m.referralId, author_user_id: m.userId, author_person_id: m.personId, side: m.side, body: m.body })
+    .execute();
+}
+
+/** The message thread of a referral, oldest first, with the authors' names. */
+export async function referralMessages(db: Q, referralId: string) {
+  return db
+    .selectFrom('referral_message as m')
+    .leftJoin('person as p', 'p.id', 'm.author_person_id')
+    .select(['m.at', 'm.side', 'm.body', 'p.given_name', 'p.family_name'])
+    .where('m.referral_id', '=', referralId)
+    .orderBy('m.at')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** An organization that can receive a referral (department, private institute or hospital), with its region. */
+export async function receivingUnit(db: Q, id: string) {
+  return db
+    .selectFrom('organization')
+    .select(['id', 'name', 'kind', 'region_id'])
+    .where('id', '=', id)
+    .where('kind', 'in', ['department', 'private_institute', 'private_hospital'])
+    .executeTakeFirst();
+}
+
+/** The region of an organization. */
+export async function regionOf(db: Q, id: string) {
+  return (await db.selectFrom('organization').select('region_id').where('id', '=', id).executeTakeFirst())?.region_id ?? null;
+}
+
+/** The referral's patient, status and version (for merging into it). */
+export async function referralHead(db: Q, id: string) {
+  return db
+    .selectFrom('referral')
+    .select(['id', 'patient_id', 'status', 'version', 'department_org_id', 'referrer_person_id', 'referrer_org_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Where a referral may be redirected: the other departments and private institutes of the region. */
+export async function redirectTargets(db: Q, regionId: string | null, exceptId: string) {
+  if (!regionId) return [];
+  return db
+    .selectFrom('organization')
+    .select(['id', 'name', 'kind'])
+    .where('region_id', '=', regionId)
+    .where('kind', 'in', ['department', 'private_institute'])
+    .where('id', '!=', exceptId)
+    .where('active', '=', true)
+    .orderBy('kind')
+    .orderBy('name')
+    .limit(200)
+    .execute();
+}
+
+/** When the referral was assessed (null while it waits). */
+export async function assessmentOutcome(db: Q, id: string) {
+  return db.selectFrom('referral').select(['assessed_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listApprovals(db: Q, departmentIds: readonly string[]) {
+  if (departmentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('radiographer_assessment_approval as a')
+    .innerJoin('person as p', 'p.id', 'a.person_id')
+    .innerJoin('organization as d', 'd.id', 'a.department_org_id')
+    .select(['a.person_id', 'p.given_name', 'p.family_name', 'a.department_org_id', 'd.name as department_name', 'a.modality', 'a.approved_at'])
+    .where('a.department_org_id', 'in', [...departmentIds])
+    .orderBy('p.family_name')
+    .orderBy('a.modality')
+    .execute();
+  return rows.map((r) => ({
+    personId: r.person_id,
+    name: `${r.given_name} ${r.family_name}`.trim(),
+    departmentId: r.department_org_id,
+    departmentName: r.department_name,
+    modality: r.modality,
+    approvedAt: new Date(r.approved_at).toISOString(),
+  }));
+}
+
+/** People with the radiographer role in one of the departments. */
+export async function radiographersIn(db: Q, departmentIds: readonly string[]) {
+  if (departmentIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('role_assignment as g')
+    .innerJoin('user_account as u', 'u.id', 'g.user_id')
+    .innerJoin('person as p', 'p.id', 'u.person_id')
+    .select(['p.id', 'p.given_name', 'p.family_name', 'g.organization_id'])
+    .where('g.role', '=', 'radiographer')
+    .where('g.organization_id', 'in', [...departmentIds])
+    .where('u.active', '=', true)
+    .orderBy('p.family_name')
+    .execute();
+  return rows.map((r) => ({ personId: r.id, name: `${r.given_name} ${r.family_name}`.trim(), departmentId: r.organization_id }));
+}
+
+export async function insertApproval(db: Q, a: { personId: string; departmentId: string; modality: string; approvedBy: string }) {
+  await db
+    .insertInto('radiographer_assessment_approval')
+    .values({ person_id: a.personId, department_org_id: a.departmentId, modality: a.modality, approved_by: a.approvedBy })
+    .onConflict((c) => c.doNothing())
+    .execute();
+}
+
+export async function deleteApproval(db: Q, a: { personId: string; departmentId: string; modality: string }) {
+  await db
+    .deleteFrom('radiographer_assessment_approval')
+    .where('person_id', '=', a.personId)
+    .where('department_org_id', '=', a.departmentId)
+    .where('modality', '=', a.modality)
+    .execute();
+}

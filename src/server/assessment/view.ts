@@ -1,0 +1,201 @@
+// Opening a referral in the department (assessment view): everything the referrer wrote, the
+// advice they saw and what they did with it, contraindications, the patient's other referrals
+// and recent exams with possible duplicates flagged, and the referral's state changes. Read
+// through the access gate: one access-log row for the patient (allowed or refused).
+import type { Kysely } from 'kysely';
+import type { AssessmentView } from '../../shared/api/assessment.ts';
+import { assessmentScope, decideReferral, gated, requireReferral } from '../access/gate.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { DB } from '../db/schema.ts';
+import { readIndications } from '../directory/reference-data.ts';
+import { Forbidden, NotFound } from '../http/errors.ts';
+import { assessorCheck, departmentPriorities } from './actions.ts';
+import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
+import { deadlineState, workingDaysUntil, type DeadlineReason } from './deadline.ts';
+import { duplicateOf, PENDING_STATUSES } from './duplicates.ts';
+import * as store from './store.ts';
+
+let indicationNames: Map<string, string> | undefined;
+function indicationName(system: string, code: string): string | null {
+  indicationNames ??= new Map(readIndications().map((i) => [`${i.system}|${i.code}`, i.nameNb]));
+  return indicationNames.get(`${system}|${code}`) ?? null;
+}
+
+type StoredAdvice = {
+  topicTitle: { nb: string; en?: string };
+  topicVersion: string;
+  rating: string;
+  score: number | null;
+  summary: { nb: string; en?: string };
+  explanation: { nb: string; en?: string };
+  reviewed?: boolean;
+  alternative?: { text: { nb: string; en?: string }; examCode?: string };
+};
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * GET /api/assessment/referrals/{id}: the department's view of a referral. 404 when there is no
+ * such referral; 403 (logged) when the gate refuses.
+ */
+export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id: string, client: string | null, now = new Date()): Promise<AssessmentView> {
+  return gated(db, async (trx) => {
+    const r = await store.referralForAssessment(trx, id);
+    if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
+    await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'read', 'assessment-view');
+    const [decision, others, events, scope, messages] = await Promise.all([
+      store.referralDecision(trx, id),
+      store.otherReferralsOfPatient(trx, r.patient_id, id),
+      store.referralEvents(trx, id),
+      assessmentScope(trx, p),
+      store.referralMessages(trx, id),
+    ]);
+    const receivedAt = r.submitted_at ? new Date(r.submitted_at) : now;
+    const advice = r.advice as StoredAdvice | null;
+    const examNames = new Map(others.map((o) => [o.exam_code, o.exam_name]));
+    const reason = decision?.reason_code ? OVERRIDE_REASONS.find((x) => x.code === decision.reason_code) : undefined;
+    const submitted = events.find((e) => e.kind === 'submitted');
+    return {
+      id: r.id,
+      referralNumber: Number(r.referral_number),
+      version: r.version,
+      status: r.status,
+      urgency: r.urgency,
+      submittedAt: iso(r.submitted_at),
+      assessmentDueDate: r.assessment_due_date,
+      deadlineState: r.assessment_due_date ? deadlineState(r.assessment_due_date, now) : null,
+      workingDaysLeft: r.assessment_due_date ? workingDaysUntil(r.assessment_due_date, now) : null,
+      deadlineReason: (submitted?.reason_code as DeadlineReason | undefined) ?? null,
+      shared: !scope.own.includes(r.department_org_id),
+      patient: { name: `${r.given_name} ${r.family_name}`, fnr: r.fnr, birthDate: r.birth_date, age: r.patient_age, sex: r.sex },
+      exam: { code: r.exam_code, name: r.exam_name, modality: r.modality, bodyPart: r.body_part },
+      department: { id: r.department_org_id, name: r.department_name, siteName: r.site_name },
+      referrer: { name: `${r.referrer_given_name} ${r.referrer_family_name}`.trim(), organization: r.referrer_org_name, hprNumber: r.referrer_hpr },
+      indication:
+        r.indication_system && r.indication_code
+          ? { system: r.indication_system, code: r.indication_code, name: indicationName(r.indication_system, r.indication_code) }
+          : null,
+      clinicalQuestion: r.clinical_question,
+      clinicalNote: r.clinical_note,
+      facts: r.facts as Record<string, boolean | number | string | null>,
+      contraindications: r.contraindications as AssessmentView['contraindications'],
+      advice: advice
+        ? {
+            topicTitle: advice.topicTitle,
+            topicVersion: advice.topicVersion,
+            rating: advice.rating,
+            score: advice.score ?? null,
+            summary: advice.summary,
+            explanation: advice.explanation,
+            alternative: advice.alternative
+              ? { text: advice.alternative.text, examName: advice.alternative.examCode ? (examNames.get(advice.alternative.examCode) ?? null) : null }
+              : null,
+            reviewed: advice.reviewed ?? false,
+          }
+        : null,
+      decision: decision ? { decision: decision.decision, reason: reason ? reason.display : null, reasonText: decision.reason_text } : null,
+      history: others.map((o) => ({
+        id: o.id,
+        referralNumber: Number(o.referral_number),
+        examName: o.exam_name,
+        status: o.status,
+        submittedAt: iso(o.submitted_at),
+        performedAt: iso(o.performed_at),
+        departmentName: o.department_name,
+        pending: PENDING_STATUSES.includes(o.status),
+        duplicate: duplicateOf(
+          { examCode: r.exam_code, bodyPart: r.body_part, receivedAt },
+          {
+            examCode: o.exam_code,
+            bodyPart: o.body_part,
+            status: o.status,
+            submittedAt: o.submitted_at ? new Date(o.submitted_at) : null,
+            performedAt: o.performed_at ? new Date(o.performed_at) : null,
+          },
+        ),
+      })),
+      events: events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status })),
+      messages: messages.map((m) => ({
+        at: new Date(m.at).toISOString(),
+        side: m.side,
+        author: `${m.given_name ?? ''} ${m.family_name ?? ''}`.trim(),
+        body: m.body,
+      })),
+    };
+  });
+}
+
+/**
+ * GET /api/assessment/referrals/{id}/options: what the assessor can choose for this referral —
+ * whether they may assess it, the department's priority categories, sites, redirect targets in
+ * the region, and the patient's other open referrals to merge into. Reads no more patient data
+ * than the view; not logged separately (the view's row covers opening the referral).
+ */
+export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
+  return gated(db, async (trx) => {
+    const r = await store.referralForAssessment(trx, id);
+    if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
+    const d = await decideReferral(trx, { kind: 'user', principal: p, ip: client }, r);
+    if (!d.allowed) throw new Forbidden('Du har ikke tjenstlig behov for denne henvisningen / No work need for this referral');
+    const scope = await assessmentScope(trx, p);
+    const units = await store.receivingUnits(trx, [...new Set([...scope.own, ...scope.shared, r.department_org_id])]);
+    const region = await store.regionOf(trx, r.department_org_id);
+    const others = await store.otherReferralsOfPatient(trx, r.patient_id, id);
+    return {
+      mayAssess: (d.reason === 'department' || d.reason === 'shared-vetting') && (await assessorCheck(trx, p, r.modality)),
+      priorities: await departmentPriorities(trx, r.department_org_id),
+      sites: units.map((u) => ({ id: u.id, name: u.site_name && u.site_kind === 'site' ? `${u.name}, ${u.site_name}` : u.name })),
+      redirectTargets: (await store.redirectTargets(trx, region, r.department_org_id)).map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+      mergeTargets: others
+        .filter((o) => PENDING_STATUSES.includes(o.status))
+        .map((o) => ({ id: o.id, referralNumber: Number(o.referral_number), examName: o.exam_name })),
+    };
+  });
+}
+
+/**
+ * GET /api/referrals/{id}/status: the referrer's view of their referral — status, priority,
+ * deadlines, return reason and the message thread. Through the access gate (the referrer who
+ * wrote it, or a covering colleague; one access-log row).
+ */
+export async function referralStatusForReferrer(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
+  return gated(db, async (trx) => {
+    const r = await store.referralForAssessment(trx, id);
+    if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
+    const d = await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'read', 'referral-status');
+    if (!d.allowed || (d.reason !== 'referrer' && d.reason !== 'cover')) throw new Forbidden('Bare henviseren ser denne siden');
+    const [events, messages, priorities, head] = await Promise.all([
+      store.referralEvents(trx, id),
+      store.referralMessages(trx, id),
+      departmentPriorities(trx, r.department_org_id),
+      store.assessmentOutcome(trx, id),
+    ]);
+    const returned = [...events].reverse().find((e) => e.kind === 'returned');
+    const category = r.priority_category ? priorities.find((c) => c.code === r.priority_category) : undefined;
+    return {
+      id: r.id,
+      referralNumber: Number(r.referral_number),
+      version: r.version,
+      status: r.status,
+      patientName: `${r.given_name} ${r.family_name}`,
+      fnr: r.fnr,
+      examName: r.exam_name,
+      departmentName: r.site_name ? `${r.department_name}, ${r.site_name}` : r.department_name,
+      clinicalQuestion: r.clinical_question,
+      urgency: r.urgency,
+      submittedAt: iso(r.submitted_at),
+      assessmentDueDate: r.assessment_due_date,
+      assessedAt: iso(head?.assessed_at ?? null),
+      priority: category ? category.label : null,
+      examDueDate: r.exam_due_date,
+      returnReason: r.status === 'returned' && returned ? { reason: returned.reason_code ?? 'other', text: returned.reason_text } : null,
+      messages: messages.map((m) => ({
+        at: new Date(m.at).toISOString(),
+        side: m.side,
+        author: `${m.given_name ?? ''} ${m.family_name ?? ''}`.trim(),
+        body: m.body,
+      })),
+      events: events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind })),
+    };
+  });
+}

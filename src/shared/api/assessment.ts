@@ -1,0 +1,273 @@
+// /api/assessment: the vetting inbox of a radiology department and the regional joint inbox
+// (server routes: src/server/assessment/routes.ts).
+import { Type, type Static } from 'typebox';
+import { CalendarDate, Nullable, Timestamp } from './common.ts';
+
+export const URGENCIES = ['emergency', 'urgent', 'routine', 'planned'] as const;
+export const DEADLINE_STATES = ['overdue', 'due_soon', 'later'] as const;
+export const MODALITIES = ['CR', 'DX', 'CT', 'MR', 'US', 'NM', 'PT', 'MG', 'RF', 'XA'] as const;
+
+export const InboxQuery = Type.Object(
+  {
+    /** "department": the user's own departments (default); "joint": also the departments of trusts that share assessment with them. */
+    scope: Type.Optional(Type.Union([Type.Literal('department'), Type.Literal('joint')])),
+    department: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    site: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** Name (words), fødselsnummer / D-number (11 digits) or referral number (digits). */
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    modality: Type.Optional(Type.Enum(MODALITIES)),
+    exam: Type.Optional(Type.String({ pattern: '^[A-Z]{3}[0-9][A-Z]{2}$' })),
+    /** The urgency the referrer suggested. */
+    urgency: Type.Optional(Type.Enum(URGENCIES)),
+    deadline: Type.Optional(Type.Enum(DEADLINE_STATES)),
+    referrer: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  },
+  { additionalProperties: false },
+);
+export type InboxQuery = Static<typeof InboxQuery>;
+
+export const InboxRow = Type.Object({
+  /** Used to open the referral; never shown. */
+  id: Type.String(),
+  referralNumber: Type.Integer(),
+  patientName: Type.String(),
+  fnr: Type.String(),
+  birthDate: CalendarDate,
+  patientAge: Nullable(Type.Integer()),
+  patientSex: Nullable(Type.Union([Type.Literal('M'), Type.Literal('F')])),
+  examCode: Type.String(),
+  examName: Type.String(),
+  modality: Type.String(),
+  urgency: Type.Enum(URGENCIES),
+  clinicalQuestion: Nullable(Type.String()),
+  rating: Nullable(Type.String()),
+  submittedAt: Nullable(Timestamp),
+  assessmentDueDate: Nullable(CalendarDate),
+  deadlineState: Nullable(Type.Enum(DEADLINE_STATES)),
+  /** Working days to the due date: 0 = today, negative = overdue. */
+  workingDaysLeft: Nullable(Type.Integer()),
+  departmentId: Type.String(),
+  departmentName: Type.String(),
+  siteName: Nullable(Type.String()),
+  referrerId: Type.String(),
+  referrerName: Type.String(),
+  referrerOrganization: Type.String(),
+  /** Sent to a partner trust and shown here through a vetting share agreement. */
+  shared: Type.Boolean(),
+});
+export type InboxRow = Static<typeof InboxRow>;
+
+export const InboxPage = Type.Object({
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  rows: Type.Array(InboxRow),
+});
+export type InboxPage = Static<typeof InboxPage>;
+
+export const InboxOptionsQuery = Type.Object(
+  { scope: Type.Optional(Type.Union([Type.Literal('department'), Type.Literal('joint')])) },
+  { additionalProperties: false },
+);
+
+export const InboxOptions = Type.Object({
+  /** Whether the user takes part in a vetting share agreement (the joint inbox has something to show). */
+  jointAvailable: Type.Boolean(),
+  departments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      siteId: Nullable(Type.String()),
+      siteName: Nullable(Type.String()),
+      trustName: Nullable(Type.String()),
+      shared: Type.Boolean(),
+    }),
+  ),
+  sites: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String(), count: Type.Integer() })),
+  referrers: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })),
+});
+export type InboxOptions = Static<typeof InboxOptions>;
+
+const LocalText = Type.Object({ nb: Type.String(), en: Type.Optional(Type.String()) });
+export const REFERRAL_STATUSES = [
+  'draft',
+  'submitted',
+  'accepted',
+  'returned',
+  'redirected',
+  'info_requested',
+  'scheduled',
+  'performed',
+  'reported',
+  'cancelled',
+] as const;
+export const DEADLINE_REASONS = ['emergency', 'urgent', 'cancer_pathway', 'red_flags', 'standard'] as const;
+
+/** The department's view of one referral (GET /api/assessment/referrals/{id}). */
+export const AssessmentView = Type.Object({
+  id: Type.String(),
+  referralNumber: Type.Integer(),
+  /** Send it back with every assessment action (optimistic concurrency). */
+  version: Type.Integer(),
+  status: Type.Enum(REFERRAL_STATUSES),
+  urgency: Type.Enum(URGENCIES),
+  submittedAt: Nullable(Timestamp),
+  assessmentDueDate: Nullable(CalendarDate),
+  deadlineState: Nullable(Type.Enum(DEADLINE_STATES)),
+  workingDaysLeft: Nullable(Type.Integer()),
+  /** Why the deadline is what it is (the rule that applied on receipt). */
+  deadlineReason: Nullable(Type.Enum(DEADLINE_REASONS)),
+  shared: Type.Boolean(),
+  patient: Type.Object({
+    name: Type.String(),
+    fnr: Type.String(),
+    birthDate: CalendarDate,
+    age: Nullable(Type.Integer()),
+    sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+  }),
+  exam: Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String(), bodyPart: Type.String() }),
+  department: Type.Object({ id: Type.String(), name: Type.String(), siteName: Nullable(Type.String()) }),
+  referrer: Type.Object({ name: Type.String(), organization: Type.String(), hprNumber: Nullable(Type.String()) }),
+  indication: Nullable(Type.Object({ system: Type.String(), code: Type.String(), name: Nullable(Type.String()) })),
+  clinicalQuestion: Nullable(Type.String()),
+  clinicalNote: Nullable(Type.String()),
+  facts: Type.Record(Type.String(), Type.Union([Type.Boolean(), Type.Number(), Type.String(), Type.Null()])),
+  contraindications: Type.Object({
+    pregnant: Type.Optional(Type.Boolean()),
+    egfr: Type.Optional(Type.Number()),
+    pacemaker: Type.Optional(Type.Boolean()),
+    metalImplant: Type.Optional(Type.Boolean()),
+    contrastAllergy: Type.Optional(Type.Boolean()),
+  }),
+  advice: Nullable(
+    Type.Object({
+      topicTitle: LocalText,
+      topicVersion: Type.String(),
+      rating: Type.String(),
+      score: Nullable(Type.Number()),
+      summary: LocalText,
+      explanation: LocalText,
+      alternative: Nullable(Type.Object({ text: LocalText, examName: Nullable(Type.String()) })),
+      reviewed: Type.Boolean(),
+    }),
+  ),
+  /** What the referrer did with the advice; `reason` is the override reason in words. */
+  decision: Nullable(
+    Type.Object({
+      decision: Type.String(),
+      reason: Nullable(LocalText),
+      reasonText: Nullable(Type.String()),
+    }),
+  ),
+  history: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      referralNumber: Type.Integer(),
+      examName: Type.String(),
+      status: Type.Enum(REFERRAL_STATUSES),
+      submittedAt: Nullable(Timestamp),
+      performedAt: Nullable(Timestamp),
+      departmentName: Type.String(),
+      pending: Type.Boolean(),
+      duplicate: Nullable(Type.Union([Type.Literal('same_exam'), Type.Literal('same_body_part')])),
+    }),
+  ),
+  events: Type.Array(Type.Object({ at: Timestamp, kind: Type.String(), fromStatus: Nullable(Type.String()), toStatus: Type.String() })),
+  /** The message thread (the department asks, the referrer answers). */
+  messages: Type.Array(
+    Type.Object({ at: Timestamp, side: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), author: Type.String(), body: Type.String() }),
+  ),
+});
+export type AssessmentView = Static<typeof AssessmentView>;
+
+const Version = Type.Integer({ minimum: 1 });
+const Note = Type.String({ maxLength: 2000 });
+
+export const AcceptBody = Type.Object(
+  {
+    version: Version,
+    priorityCategory: Type.String({ pattern: '^[a-z0-9_]{1,40}$' }),
+    examDueDate: CalendarDate,
+    protocol: Type.Optional(Type.String({ maxLength: 200 })),
+    modality: Type.Optional(Type.Enum(MODALITIES)),
+    siteId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    note: Type.Optional(Note),
+  },
+  { additionalProperties: false },
+);
+export const ReturnBody = Type.Object(
+  {
+    version: Version,
+    reason: Type.Union([Type.Literal('not_indicated'), Type.Literal('missing_information'), Type.Literal('duplicate'), Type.Literal('other')]),
+    text: Type.Optional(Note),
+  },
+  { additionalProperties: false },
+);
+export const MessageBody = Type.Object({ version: Version, message: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+export const RedirectBody = Type.Object(
+  { version: Version, toOrganizationId: Type.String({ minLength: 1, maxLength: 100 }), text: Type.Optional(Note) },
+  { additionalProperties: false },
+);
+export const MergeBody = Type.Object(
+  { version: Version, intoReferralId: Type.String({ minLength: 1, maxLength: 100 }), text: Type.Optional(Note) },
+  { additionalProperties: false },
+);
+export const AssessResult = Type.Object({ id: Type.String(), status: Type.Enum(REFERRAL_STATUSES), version: Type.Integer() });
+
+/** What the assessor can choose from for a referral: the department's priority categories, sites and redirect targets. */
+export const AssessOptions = Type.Object({
+  mayAssess: Type.Boolean(),
+  priorities: Type.Array(Type.Object({ code: Type.String(), label: LocalText, days: Nullable(Type.Integer()) })),
+  sites: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  redirectTargets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })),
+  /** Other open referrals of the same patient this one can be merged into. */
+  mergeTargets: Type.Array(Type.Object({ id: Type.String(), referralNumber: Type.Integer(), examName: Type.String() })),
+});
+export type AssessOptions = Static<typeof AssessOptions>;
+
+/** The referrer's view of where their referral stands (GET /api/referrals/{id}/status). */
+export const ReferralStatusView = Type.Object({
+  id: Type.String(),
+  referralNumber: Type.Integer(),
+  version: Type.Integer(),
+  status: Type.Enum(REFERRAL_STATUSES),
+  patientName: Type.String(),
+  fnr: Type.String(),
+  examName: Type.String(),
+  departmentName: Type.String(),
+  clinicalQuestion: Nullable(Type.String()),
+  urgency: Type.Enum(URGENCIES),
+  submittedAt: Nullable(Timestamp),
+  assessmentDueDate: Nullable(CalendarDate),
+  assessedAt: Nullable(Timestamp),
+  /** The priority category chosen on acceptance, in words. */
+  priority: Nullable(LocalText),
+  examDueDate: Nullable(CalendarDate),
+  returnReason: Nullable(Type.Object({ reason: Type.String(), text: Nullable(Type.String()) })),
+  messages: Type.Array(
+    Type.Object({ at: Timestamp, side: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), author: Type.String(), body: Type.String() }),
+  ),
+  events: Type.Array(Type.Object({ at: Timestamp, kind: Type.String() })),
+});
+export type ReferralStatusView = Static<typeof ReferralStatusView>;
+
+export const ApprovalBody = Type.Object(
+  { personId: Type.String({ minLength: 1, maxLength: 100 }), departmentId: Type.String({ minLength: 1, maxLength: 100 }), modality: Type.Enum(MODALITIES) },
+  { additionalProperties: false },
+);
+export const Approvals = Type.Object({
+  approvals: Type.Array(
+    Type.Object({
+      personId: Type.String(),
+      name: Type.String(),
+      departmentId: Type.String(),
+      departmentName: Type.String(),
+      modality: Type.String(),
+      approvedAt: Timestamp,
+    }),
+  ),
+  radiographers: Type.Array(Type.Object({ personId: Type.String(), name: Type.String(), departmentId: Type.String() })),
+});

@@ -1,0 +1,514 @@
+// The department's view of one referral: everything the referrer wrote, the advice they saw and
+// what they did with it, contraindications, the patient's other referrals (possible duplicates
+// flagged), the message thread, and the assessment: accept with a priority and a due date, return,
+// ask for more information, redirect or merge. Plain Norwegian; no ids, codes or status names.
+import {
+  Alert,
+  BodyLong,
+  BodyShort,
+  Box,
+  Button,
+  Detail,
+  Heading,
+  HGrid,
+  HStack,
+  Label,
+  Radio,
+  RadioGroup,
+  Select,
+  Table,
+  Tabs,
+  Tag,
+  Textarea,
+  TextField,
+  VStack,
+} from '@navikt/ds-react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { AssessmentView, AssessOptions } from '../../shared/api/assessment.ts';
+import { MODALITIES } from '../../shared/api/assessment.ts';
+import { FACT_BY_ID } from '../../shared/facts.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { api, ApiError, get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { requestErrorKey } from '../app/errors.ts';
+import { AppLink } from '../app/router.tsx';
+import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
+import { showNumber } from '../referrals/fact-format.ts';
+import { daysLeftMessage, deadlineVariant, formatFnr } from './inbox-view.ts';
+import { suggestedDueDate } from './assess-form.ts';
+import './assessment.css';
+
+type Action = 'accept' | 'return' | 'request_info' | 'redirect' | 'merge';
+const ACTION_PATH: Record<Action, string> = { accept: 'accept', return: 'return', request_info: 'request-info', redirect: 'redirect', merge: 'merge' };
+const RETURN_REASONS = ['not_indicated', 'missing_information', 'duplicate', 'other'] as const;
+
+export function AssessReferralPage({ id }: { id: string }) {
+  const { t, locale } = useApp();
+  const [view, setView] = useState<AssessmentView | null>(null);
+  const [options, setOptions] = useState<AssessOptions | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Form state
+  const [tab, setTab] = useState<Action>('accept');
+  const [priority, setPriority] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [protocol, setProtocol] = useState('');
+  const [modality, setModality] = useState('');
+  const [site, setSite] = useState('');
+  const [note, setNote] = useState('');
+  const [returnReason, setReturnReason] = useState('');
+  const [text, setText] = useState('');
+  const [target, setTarget] = useState('');
+
+  const load = useCallback(() => {
+    setError(null);
+    setConflict(false);
+    return Promise.all([
+      get<AssessmentView>(`/api/assessment/referrals/${encodeURIComponent(id)}`),
+      get<AssessOptions>(`/api/assessment/referrals/${encodeURIComponent(id)}/options`),
+    ])
+      .then(([v, o]) => {
+        setView(v);
+        setOptions(o);
+        setModality(v.exam.modality);
+        setSite(v.department.id);
+      })
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, [id]);
+
+  useEffect(() => {
+    void load().then(() => heading.current?.focus());
+  }, [load]);
+
+  const submit = async (action: Action) => {
+    if (!view) return;
+    setBusy(true);
+    setFieldErrors({});
+    setError(null);
+    const body: Record<string, unknown> = { version: view.version };
+    if (action === 'accept')
+      Object.assign(body, {
+        priorityCategory: priority,
+        examDueDate: dueDate,
+        protocol: protocol || undefined,
+        modality,
+        siteId: site,
+        note: note || undefined,
+      });
+    if (action === 'return') Object.assign(body, { reason: returnReason, text: text || undefined });
+    if (action === 'request_info') Object.assign(body, { message: text });
+    if (action === 'redirect') Object.assign(body, { toOrganizationId: target, text: text || undefined });
+    if (action === 'merge') Object.assign(body, { intoReferralId: target, text: text || undefined });
+    try {
+      const r = await api<{ status: string }>('POST', `/api/assessment/referrals/${encodeURIComponent(id)}/${ACTION_PATH[action]}`, body);
+      setDone(r.status);
+      await load();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setConflict(true);
+      else {
+        setError(requestErrorKey(e));
+        if (e instanceof ApiError) setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error && !view) return <Alert variant="error">{t(error)}</Alert>;
+  if (!view) return <BodyShort>{t('app.loading')}</BodyShort>;
+
+  const dateFmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  const date = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
+  const tr = (x: { nb: string; en?: string }) => (locale === 'en' && x.en ? x.en : x.nb);
+  const left = view.workingDaysLeft === null ? null : daysLeftMessage(view.workingDaysLeft);
+  const facts = Object.entries(view.facts).filter(([, v]) => v !== null && v !== undefined);
+  const contra = Object.entries(view.contraindications).filter(([, v]) => v !== undefined && v !== false);
+  const factValue = (fid: string, v: unknown) =>
+    typeof v === 'boolean'
+      ? v
+        ? t('ref.yes')
+        : t('ref.no')
+      : typeof v === 'number'
+        ? `${showNumber(v, locale)}${FACT_BY_ID.get(fid)?.unit ? ` ${FACT_BY_ID.get(fid)?.unit}` : ''}`
+        : String(v);
+  const open = view.status === 'submitted';
+
+  return (
+    <VStack gap="space-24" className="asm-view">
+      <AppLink to="/inbox" className="asm-noprint">
+        ← {t('asm.view.back')}
+      </AppLink>
+      <VStack gap="space-4">
+        <Heading level="1" size="large" ref={heading} tabIndex={-1}>
+          {view.patient.name}
+        </Heading>
+        <BodyShort>
+          {formatFnr(view.patient.fnr)}
+          {view.patient.age !== null ? ` · ${t('asm.age', { age: view.patient.age })}` : ''} · {t('asm.referralTitle', { n: view.referralNumber })}
+        </BodyShort>
+        <HStack gap="space-8" align="center">
+          <Tag size="small" variant="neutral">
+            {t(`asm.status.${view.status}` as MessageKey)}
+          </Tag>
+          {open && left && (
+            <Tag size="small" variant={deadlineVariant(view.deadlineState)}>
+              {t(left.key, left.vars)}
+            </Tag>
+          )}
+          {view.shared && (
+            <Tag size="small" variant="alt1">
+              {t('asm.shared')}
+            </Tag>
+          )}
+        </HStack>
+      </VStack>
+
+      {done && (
+        <Alert variant="success" role="status">
+          {t(`asm.done.${done}` as MessageKey)} <AppLink to="/inbox">{t('asm.view.back')}</AppLink>
+        </Alert>
+      )}
+      {conflict && (
+        <Alert variant="warning">
+          <VStack gap="space-8">
+            <BodyShort>{t('asm.conflict')}</BodyShort>
+            <div>
+              <Button size="small" variant="secondary" onClick={() => void load()}>
+                {t('asm.reload')}
+              </Button>
+            </div>
+          </VStack>
+        </Alert>
+      )}
+
+      <HGrid columns={{ xs: 1, lg: '3fr 2fr' }} gap="space-24" align="start">
+        <VStack gap="space-24">
+          <Section title={t('asm.view.referral')}>
+            <dl className="asm-dl">
+              <Row label={t('asm.view.question')}>{view.clinicalQuestion ?? '–'}</Row>
+              {view.clinicalNote && <Row label={t('asm.view.note')}>{view.clinicalNote}</Row>}
+              <Row label={t('asm.col.exam')}>{view.exam.name}</Row>
+              {view.indication && <Row label={t('asm.view.indication')}>{view.indication.name ?? view.indication.code}</Row>}
+              <Row label={t('asm.view.urgency')}>{t(`ref.urgency.${view.urgency}` as MessageKey)}</Row>
+              <Row label={t('asm.view.received')}>{date(view.submittedAt)}</Row>
+              <Row label={t('asm.view.deadline')}>
+                {date(view.assessmentDueDate)}
+                {view.deadlineReason && <Detail>{t(`asm.reason.${view.deadlineReason}` as MessageKey)}</Detail>}
+              </Row>
+              <Row label={t('asm.view.referrer')}>
+                {view.referrer.name}, {view.referrer.organization}
+              </Row>
+              <Row label={t('asm.view.department')}>
+                {view.department.name}
+                {view.department.siteName ? `, ${view.department.siteName}` : ''}
+              </Row>
+            </dl>
+          </Section>
+
+          <Section title={t('asm.view.advice')}>
+            {view.advice ? (
+              <VStack gap="space-8">
+                <HStack gap="space-8" align="center">
+                  <Tag size="small" variant={ratingVariant(view.advice.rating as Rating)}>
+                    {t(`ref.rating.${view.advice.rating}` as MessageKey)}
+                  </Tag>
+                  <Detail>{t('asm.view.adviceTopic', { topic: tr(view.advice.topicTitle), version: view.advice.topicVersion })}</Detail>
+                </HStack>
+                <BodyLong>{tr(view.advice.summary)}</BodyLong>
+                <BodyLong size="small">{tr(view.advice.explanation)}</BodyLong>
+                {view.advice.alternative && (
+                  <BodyShort size="small">
+                    {t('asm.view.alternative')}: {tr(view.advice.alternative.text)}
+                  </BodyShort>
+                )}
+                {view.decision && (
+                  <Box padding="space-8" background="neutral-soft" borderRadius="8">
+                    <BodyShort size="small">{t(`asm.view.decision.${view.decision.decision}` as MessageKey)}</BodyShort>
+                    {view.decision.reason && <BodyShort weight="semibold">{tr(view.decision.reason)}</BodyShort>}
+                    {view.decision.reasonText && <BodyShort>«{view.decision.reasonText}»</BodyShort>}
+                  </Box>
+                )}
+              </VStack>
+            ) : (
+              <BodyShort>{t('asm.view.noAdvice')}</BodyShort>
+            )}
+          </Section>
+
+          <Section title={t('asm.view.facts')}>
+            {facts.length ? (
+              <dl className="asm-dl">
+                {facts.map(([fid, v]) => (
+                  <Row key={fid} label={FACT_BY_ID.get(fid)?.label[locale] ?? fid}>
+                    {factValue(fid, v)}
+                  </Row>
+                ))}
+              </dl>
+            ) : (
+              <BodyShort>{t('asm.view.noFacts')}</BodyShort>
+            )}
+          </Section>
+
+          <Section title={t('asm.view.contra')}>
+            {contra.length ? (
+              <dl className="asm-dl">
+                {contra.map(([k, v]) => (
+                  <Row key={k} label={t(`asm.contra.${k}` as MessageKey)}>
+                    {typeof v === 'boolean' ? t('ref.yes') : String(v)}
+                  </Row>
+                ))}
+              </dl>
+            ) : (
+              <BodyShort>{t('asm.view.noContra')}</BodyShort>
+            )}
+          </Section>
+
+          <Section title={t('asm.view.history')}>
+            {view.history.length ? (
+              <Table size="small">
+                <Table.Body>
+                  {view.history.map((h) => (
+                    <Table.Row key={h.id}>
+                      <Table.DataCell>
+                        {h.examName}
+                        <Detail>{t('asm.referralNumber', { n: h.referralNumber })}</Detail>
+                      </Table.DataCell>
+                      <Table.DataCell>
+                        {t(`asm.status.${h.status}` as MessageKey)}
+                        <Detail>
+                          {h.performedAt ? t('asm.view.performed', { date: date(h.performedAt) }) : t('asm.view.sent', { date: date(h.submittedAt) })}
+                        </Detail>
+                      </Table.DataCell>
+                      <Table.DataCell>{h.departmentName}</Table.DataCell>
+                      <Table.DataCell>
+                        {h.duplicate && (
+                          <Tag size="small" variant="warning">
+                            {t(`asm.view.dup.${h.duplicate}` as MessageKey)}
+                          </Tag>
+                        )}
+                      </Table.DataCell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            ) : (
+              <BodyShort>{t('asm.view.noHistory')}</BodyShort>
+            )}
+          </Section>
+        </VStack>
+
+        <VStack gap="space-24">
+          <Section title={t('asm.assess')}>
+            {!open ? (
+              <BodyShort>{t('asm.assess.closed')}</BodyShort>
+            ) : !options?.mayAssess ? (
+              <BodyShort>{t('asm.assess.notAllowed')}</BodyShort>
+            ) : (
+              <Tabs value={tab} onChange={(v) => setTab(v as Action)} size="small">
+                <Tabs.List>
+                  {(['accept', 'return', 'request_info', 'redirect', 'merge'] as const).map((a) => (
+                    <Tabs.Tab key={a} value={a} label={t(`asm.act.${a}` as MessageKey)} />
+                  ))}
+                </Tabs.List>
+                <form
+                  className="asm-form"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void submit(tab);
+                  }}
+                >
+                  <VStack gap="space-12">
+                    {tab === 'accept' && (
+                      <>
+                        <Select
+                          label={t('asm.f.priority')}
+                          size="small"
+                          value={priority}
+                          error={fieldErrors.priorityCategory}
+                          onChange={(e) => {
+                            setPriority(e.target.value);
+                            const c = options.priorities.find((p) => p.code === e.target.value);
+                            const s = c ? suggestedDueDate(c.days, new Date()) : null;
+                            if (s) setDueDate(s);
+                          }}
+                        >
+                          <option value="">{t('asm.f.choose')}</option>
+                          {options.priorities.map((p) => (
+                            <option key={p.code} value={p.code}>
+                              {tr(p.label)}
+                            </option>
+                          ))}
+                        </Select>
+                        <div className="asm-date">
+                          <Label size="small" htmlFor="asm-exam-due">
+                            {t('asm.f.examDueDate')}
+                          </Label>
+                          <input
+                            id="asm-exam-due"
+                            type="date"
+                            value={dueDate}
+                            aria-invalid={fieldErrors.examDueDate ? true : undefined}
+                            onChange={(e) => setDueDate(e.target.value)}
+                          />
+                          {fieldErrors.examDueDate && <Detail className="asm-error">{fieldErrors.examDueDate}</Detail>}
+                        </div>
+                        <TextField label={t('asm.f.protocol')} size="small" value={protocol} onChange={(e) => setProtocol(e.target.value)} />
+                        <HGrid columns={2} gap="space-8">
+                          <Select label={t('asm.f.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>
+                            {MODALITIES.map((m) => (
+                              <option key={m} value={m}>
+                                {m}
+                              </option>
+                            ))}
+                          </Select>
+                          <Select label={t('asm.f.site')} size="small" value={site} error={fieldErrors.siteId} onChange={(e) => setSite(e.target.value)}>
+                            {options.sites.map((s) => (
+                              <option key={s.id} value={s.id}>
+                                {s.name}
+                              </option>
+                            ))}
+                          </Select>
+                        </HGrid>
+                        <Textarea label={t('asm.f.note')} size="small" minRows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+                      </>
+                    )}
+                    {tab === 'return' && (
+                      <>
+                        <RadioGroup
+                          legend={t('asm.f.returnReason')}
+                          size="small"
+                          value={returnReason}
+                          onChange={(v: string) => setReturnReason(v)}
+                          error={fieldErrors.reason}
+                        >
+                          {RETURN_REASONS.map((r) => (
+                            <Radio key={r} value={r}>
+                              {t(`asm.return.${r}` as MessageKey)}
+                            </Radio>
+                          ))}
+                        </RadioGroup>
+                        <Textarea
+                          label={t('asm.f.returnText')}
+                          size="small"
+                          minRows={2}
+                          value={text}
+                          error={fieldErrors.text}
+                          onChange={(e) => setText(e.target.value)}
+                        />
+                      </>
+                    )}
+                    {tab === 'request_info' && (
+                      <Textarea
+                        label={t('asm.f.message')}
+                        size="small"
+                        minRows={3}
+                        value={text}
+                        error={fieldErrors.message}
+                        onChange={(e) => setText(e.target.value)}
+                      />
+                    )}
+                    {(tab === 'redirect' || tab === 'merge') && (
+                      <>
+                        <Select
+                          label={t(tab === 'redirect' ? 'asm.f.redirectTo' : 'asm.f.mergeInto')}
+                          size="small"
+                          value={target}
+                          error={fieldErrors.toOrganizationId ?? fieldErrors.intoReferralId}
+                          onChange={(e) => setTarget(e.target.value)}
+                        >
+                          <option value="">{t('asm.f.choose')}</option>
+                          {tab === 'redirect'
+                            ? options.redirectTargets.map((o) => (
+                                <option key={o.id} value={o.id}>
+                                  {o.name}
+                                </option>
+                              ))
+                            : options.mergeTargets.map((o) => (
+                                <option key={o.id} value={o.id}>
+                                  {o.examName} – {t('asm.referralNumber', { n: o.referralNumber })}
+                                </option>
+                              ))}
+                        </Select>
+                        <Textarea label={t('asm.f.note')} size="small" minRows={2} value={text} onChange={(e) => setText(e.target.value)} />
+                      </>
+                    )}
+                    {error && <Alert variant="error">{t(error)}</Alert>}
+                    <div>
+                      <Button type="submit" size="small" loading={busy}>
+                        {t(`asm.act.${tab}` as MessageKey)}
+                      </Button>
+                    </div>
+                  </VStack>
+                </form>
+              </Tabs>
+            )}
+          </Section>
+
+          <Section title={t('asm.view.messages')}>
+            {view.messages.length === 0 ? (
+              <BodyShort>–</BodyShort>
+            ) : (
+              <VStack gap="space-8">
+                {view.messages.map((m, i) => (
+                  <Box key={i} padding="space-8" background={m.side === 'department' ? 'accent-soft' : 'neutral-soft'} borderRadius="8">
+                    <Detail>
+                      {t(`asm.side.${m.side}` as MessageKey)} · {m.author} · {date(m.at)}
+                    </Detail>
+                    <BodyShort>{m.body}</BodyShort>
+                  </Box>
+                ))}
+              </VStack>
+            )}
+          </Section>
+
+          <Section title={t('asm.view.events')}>
+            <VStack gap="space-4">
+              {view.events.length === 0 && <BodyShort>–</BodyShort>}
+              {view.events.map((e, i) => (
+                <BodyShort key={i} size="small">
+                  {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}
+                </BodyShort>
+              ))}
+            </VStack>
+          </Section>
+        </VStack>
+      </HGrid>
+    </VStack>
+  );
+}
+
+/** An event kind in words; an unknown kind (from a newer domain) shows as a neutral dash rather than a code. */
+function eventText(t: (k: MessageKey) => string, kind: string): string {
+  const key = `asm.event.${kind}`;
+  const text = t(key as MessageKey);
+  return text === key ? '–' : text;
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="asm-section">
+      <VStack gap="space-8">
+        <Heading level="2" size="small">
+          {title}
+        </Heading>
+        {children}
+      </VStack>
+    </section>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="asm-dl-row">
+      <dt>
+        <Label as="span" size="small">
+          {label}
+        </Label>
+      </dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

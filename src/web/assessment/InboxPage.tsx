@@ -1,0 +1,311 @@
+// The vetting inbox (vurderingsinnboks): open referrals of the user's departments, or the regional
+// joint inbox, earliest deadline first; search, filters, paging and keyboard navigation
+// (j/k or arrows, Enter opens, / searches). Users see names and plain Norwegian, never codes.
+import { Alert, BodyLong, BodyShort, Button, Detail, Heading, HGrid, HStack, Search, Select, Table, Tag, ToggleGroup, VStack } from '@navikt/ds-react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { InboxOptions, InboxPage as InboxPageData } from '../../shared/api/assessment.ts';
+import { DEADLINE_STATES, URGENCIES } from '../../shared/api/assessment.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { requestErrorKey } from '../app/errors.ts';
+import { AppLink, useRoute } from '../app/router.tsx';
+import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
+import { daysLeftMessage, deadlineVariant, EMPTY_FILTERS, formatFnr, inboxQueryString, listKeyAction, type InboxFilters } from './inbox-view.ts';
+import './assessment.css';
+
+const PAGE_SIZE = 25;
+const MODALITY_NAMES: Record<string, string> = {
+  CT: 'CT',
+  MR: 'MR',
+  US: 'Ultralyd',
+  DX: 'Røntgen',
+  CR: 'Røntgen',
+  NM: 'Nukleærmedisin',
+  PT: 'PET',
+  MG: 'Mammografi',
+};
+
+export function InboxPage() {
+  const { t, locale } = useApp();
+  const { navigate } = useRoute();
+  const [filters, setFilters] = useState<InboxFilters>(EMPTY_FILTERS);
+  const [searchText, setSearchText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<InboxPageData | null>(null);
+  const [options, setOptions] = useState<InboxOptions | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [focus, setFocus] = useState(0);
+  const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const moved = useRef(false);
+
+  useEffect(() => {
+    void get<InboxOptions>(`/api/assessment/inbox/options${filters.scope === 'joint' ? '?scope=joint' : ''}`)
+      .then(setOptions)
+      .catch(() => setOptions(null));
+  }, [filters.scope]);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    get<InboxPageData>(`/api/assessment/inbox${inboxQueryString(filters, { limit: PAGE_SIZE, offset })}`)
+      .then((d) => {
+        if (!live) return;
+        setData(d);
+        setFocus(0);
+      })
+      .catch((e: unknown) => live && setError(requestErrorKey(e)));
+    return () => {
+      live = false;
+    };
+  }, [filters, offset]);
+
+  useEffect(() => {
+    if (moved.current) rowRefs.current[focus]?.focus();
+    moved.current = false;
+  }, [focus, data]);
+
+  const set = (patch: Partial<InboxFilters>) => {
+    setOffset(0);
+    setFilters((f) => ({ ...f, ...patch }));
+  };
+  const open = useCallback((id: string) => navigate(`/inbox/${encodeURIComponent(id)}`), [navigate]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const rows = data?.rows ?? [];
+    const a = listKeyAction(e.key, focus, rows.length, e.altKey || e.ctrlKey || e.metaKey);
+    if (a.kind === 'none') return;
+    e.preventDefault();
+    if (a.kind === 'move') {
+      moved.current = true;
+      setFocus(a.index);
+    } else if (a.kind === 'open') open(rows[a.index].id);
+    else searchRef.current?.focus();
+  };
+
+  const dateFmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'short' });
+  const fmtDate = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
+  const departments = options?.departments ?? [];
+  const total = data?.total ?? 0;
+
+  return (
+    <VStack gap="space-16">
+      <Heading level="1" size="large">
+        {t('asm.inbox.title')}
+      </Heading>
+      <BodyLong>{t('asm.inbox.intro')}</BodyLong>
+      {options?.jointAvailable && (
+        <ToggleGroup
+          size="small"
+          label={t('asm.scope')}
+          value={filters.scope}
+          onChange={(v) => set({ scope: v as InboxFilters['scope'], department: '', site: '' })}
+        >
+          <ToggleGroup.Item value="department" label={t('asm.scope.department')} />
+          <ToggleGroup.Item value="joint" label={t('asm.scope.joint')} />
+        </ToggleGroup>
+      )}
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: searchText });
+        }}
+      >
+        <Search
+          ref={searchRef}
+          label={t('asm.search.help')}
+          hideLabel={false}
+          size="small"
+          variant="primary"
+          value={searchText}
+          onChange={(v) => setSearchText(v)}
+          onClear={() => {
+            setSearchText('');
+            set({ q: '' });
+          }}
+        />
+      </form>
+      <HGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="space-8" align="end">
+        <Select size="small" label={t('asm.filter.deadline')} value={filters.deadline} onChange={(e) => set({ deadline: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {DEADLINE_STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`asm.deadline.${s}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.urgency')} value={filters.urgency} onChange={(e) => set({ urgency: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {URGENCIES.map((u) => (
+            <option key={u} value={u}>
+              {t(`ref.urgency.${u}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.modality')} value={filters.modality} onChange={(e) => set({ modality: e.target.value, exam: '' })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {[...new Set((options?.exams ?? []).map((x) => x.modality))].sort().map((m) => (
+            <option key={m} value={m}>
+              {MODALITY_NAMES[m] ?? m}
+            </option>
+          ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.exam')} value={filters.exam} onChange={(e) => set({ exam: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {(options?.exams ?? [])
+            .filter((x) => !filters.modality || x.modality === filters.modality)
+            .map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.name}
+              </option>
+            ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.site')} value={filters.site} onChange={(e) => set({ site: e.target.value, department: '' })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {(options?.sites ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.department')} value={filters.department} onChange={(e) => set({ department: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {departments
+            .filter((d) => !filters.site || d.siteId === filters.site)
+            .map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.siteName ? `${d.name}, ${d.siteName}` : d.name}
+              </option>
+            ))}
+        </Select>
+      </HGrid>
+      <HStack gap="space-8" align="center" justify="space-between">
+        <HStack gap="space-8" align="center">
+          {filters.referrer && (
+            <Tag size="small" variant="info">
+              {t('asm.filter.referrer')}:{' '}
+              {options?.referrers.find((r) => r.id === filters.referrer)?.name ?? data?.rows.find((r) => r.referrerId === filters.referrer)?.referrerName}
+            </Tag>
+          )}
+          <Button
+            size="xsmall"
+            variant="tertiary"
+            onClick={() => {
+              setSearchText('');
+              set({ ...EMPTY_FILTERS, scope: filters.scope });
+            }}
+          >
+            {t('asm.filter.clear')}
+          </Button>
+        </HStack>
+        <BodyShort size="small" aria-live="polite">
+          {data ? (total === 1 ? t('asm.count.one') : t('asm.count', { total })) : t('app.loading')}
+        </BodyShort>
+      </HStack>
+      <Detail>{t('asm.inbox.keys')}</Detail>
+      {error && <Alert variant="error">{t(error)}</Alert>}
+      <Table size="small" className="asm-inbox">
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell scope="col">{t('asm.col.deadline')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('asm.col.patient')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('asm.col.exam')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('asm.col.question')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('asm.col.urgency')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('asm.col.advice')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('asm.col.referrer')}</Table.HeaderCell>
+            <Table.HeaderCell scope="col">{t('asm.col.where')}</Table.HeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body onKeyDown={onKeyDown}>
+          {data?.rows.length === 0 && (
+            <Table.Row>
+              <Table.DataCell colSpan={8}>{t('asm.none')}</Table.DataCell>
+            </Table.Row>
+          )}
+          {data?.rows.map((r, i) => {
+            const left = r.workingDaysLeft === null ? null : daysLeftMessage(r.workingDaysLeft);
+            return (
+              <Table.Row
+                key={r.id}
+                ref={(el: HTMLTableRowElement | null) => {
+                  rowRefs.current[i] = el;
+                }}
+                tabIndex={i === focus ? 0 : -1}
+                className="asm-row"
+                aria-label={t('asm.open', { name: r.patientName })}
+                onFocus={() => setFocus(i)}
+                onClick={(e) => {
+                  if ((e.target as HTMLElement).closest('a,button')) return;
+                  open(r.id);
+                }}
+              >
+                <Table.DataCell>
+                  <VStack gap="space-4">
+                    <Tag size="small" variant={deadlineVariant(r.deadlineState)}>
+                      {left ? t(left.key, left.vars) : '–'}
+                    </Tag>
+                    <Detail>{fmtDate(r.assessmentDueDate)}</Detail>
+                  </VStack>
+                </Table.DataCell>
+                <Table.DataCell>
+                  <AppLink to={`/inbox/${encodeURIComponent(r.id)}`}>{r.patientName}</AppLink>
+                  <Detail>
+                    {formatFnr(r.fnr)}
+                    {r.patientAge !== null ? ` · ${t('asm.age', { age: r.patientAge })}` : ''}
+                  </Detail>
+                </Table.DataCell>
+                <Table.DataCell>
+                  {r.examName}
+                  <Detail>{t('asm.referralNumber', { n: r.referralNumber })}</Detail>
+                </Table.DataCell>
+                <Table.DataCell className="asm-question">{r.clinicalQuestion}</Table.DataCell>
+                <Table.DataCell>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
+                <Table.DataCell>
+                  {r.rating ? (
+                    <Tag size="small" variant={ratingVariant(r.rating as Rating)}>
+                      {t(`ref.rating.${r.rating}` as MessageKey)}
+                    </Tag>
+                  ) : (
+                    '–'
+                  )}
+                </Table.DataCell>
+                <Table.DataCell>
+                  <Button size="xsmall" variant="tertiary" className="asm-referrer" onClick={() => set({ referrer: r.referrerId })}>
+                    {r.referrerName}
+                  </Button>
+                  <Detail>{r.referrerOrganization}</Detail>
+                </Table.DataCell>
+                <Table.DataCell>
+                  {r.departmentName}
+                  {r.siteName && <Detail>{r.siteName}</Detail>}
+                  {r.shared && (
+                    <Tag size="xsmall" variant="alt1">
+                      {t('asm.shared')}
+                    </Tag>
+                  )}
+                  <Detail>
+                    {t('asm.col.received')} {fmtDate(r.submittedAt)}
+                  </Detail>
+                </Table.DataCell>
+              </Table.Row>
+            );
+          })}
+        </Table.Body>
+      </Table>
+      {total > PAGE_SIZE && (
+        <HStack gap="space-8" align="center">
+          <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            {t('asm.prev')}
+          </Button>
+          <BodyShort size="small">{t('asm.page', { from: offset + 1, to: Math.min(total, offset + PAGE_SIZE), total })}</BodyShort>
+          <Button size="small" variant="secondary" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+            {t('asm.next')}
+          </Button>
+        </HStack>
+      )}
+    </VStack>
+  );
+}

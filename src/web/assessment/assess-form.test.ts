@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { suggestedDueDate } from './assess-form.ts';
+
+describe('suggested exam due date', () => {
+  it('counts calendar days from the Norwegian date, or leaves the date to the assessor', () => {
+    // 23:30 UTC on 31 December is 1 January in Oslo.
+    expect(suggestedDueDate(14, new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-15');
+    expect(suggestedDueDate(0, new Date('2026-06-01T10:00:00Z'))).toBe('2026-06-01');
+    expect(suggestedDueDate(null, new Date('2026-06-01T10:00:00Z'))).toBeNull();
+  });
+});
