@@ -173,7 +173,7 @@ export async function liveSteps(db: Q, modalityIds: string[], from: string, to: 
 }
 
 /** The rank of a priority category in the booking queue (lower first); unknown categories last. */
-const PRIORITY_RANK = sql<number>`CASE r.priority_category WHEN 'emergency' THEN 0 WHEN 'cancer_pathway' THEN 1 WHEN 'within_days' THEN 2 WHEN 'within_weeks' THEN 3 WHEN 'control_on_date' THEN 4 ELSE 5 END`;
+const PRIORITY_RANK = sql<number>`CASE r.priority_category WHEN 'emergency' THEN 0 WHEN 'cancer_pathway' THEN 1 WHEN 'within_days' THEN 2 WHEN 'within_weeks' THEN 3 WHEN 'within_months' THEN 4 WHEN 'control_on_date' THEN 5 ELSE 6 END`;
 
 const referralColumns = [
   'r.id',
@@ -186,6 +186,8 @@ const referralColumns = [
   'r.exam_code',
   'r.urgency',
   'r.priority_category',
+  'r.planned_modality',
+  'r.planned_site_org_id',
   'r.submitted_at',
   'r.assessed_at',
   'r.scheduled_at',

@@ -71,6 +71,8 @@ export const ReferralToBook = Type.Object({
   examName: Type.String(),
   modalityKind: Type.String(),
   priorityCategory: Nullable(Type.String()),
+  /** The department's own name of the priority category (assessment's categories), in both languages. */
+  priorityLabel: Nullable(Type.Object({ nb: Type.String(), en: Type.String() })),
   examDueDate: Nullable(CalendarDate),
   submittedAt: Nullable(Timestamp),
   departmentName: Type.String(),

@@ -139,7 +139,7 @@ function ReferralSummary({ r }: { r: ReferralToBook }) {
       <BodyShort>{r.examName}</BodyShort>
       <HStack gap="space-8" wrap>
         <Tag size="small" variant={r.priorityCategory === 'emergency' ? 'error' : r.priorityCategory === 'cancer_pathway' ? 'warning' : 'neutral'}>
-          {t(key)}
+          {r.priorityLabel ? r.priorityLabel[locale] : t(key)}
         </Tag>
         <Tag size="small" variant="info">
           {r.examDueDate ? t('booking.dueDate', { date: dayLabel(r.examDueDate, locale) }) : t('booking.noDue')}
