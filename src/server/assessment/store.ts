@@ -96,7 +96,7 @@ function inboxWhere(f: InboxFilter): RawBuilder<SqlBool> {
   if (f.search?.kind === 'number') parts.push(sql`r.referral_number = ${f.search.number}`);
   if (f.search?.kind === 'name') {
     const words = f.search.words.map((w) => sql`lower(p.given_name || ' ' || p.family_name) LIKE ${`%${likeEscape(w)}%`}`);
-    parts.push(sql`EXISTS (SELECT 1 FROM patient p WHERE p.id = r.patient_id AND ${sql.join(words, sql` AND `)})`);
+    parts.push(sql`r.patient_id IN (SELECT p.id FROM patient p WHERE ${sql.join(words, sql` AND `)})`);
   }
   if (f.modality) parts.push(sql`r.exam_code IN (SELECT code FROM exam_code WHERE modality = ${f.modality})`);
   if (f.examCode) parts.push(sql`r.exam_code = ${f.examCode}`);
@@ -451,4 +451,13 @@ export async function deleteApproval(db: Q, a: { personId: string; departmentId:
     .where('department_org_id', '=', a.departmentId)
     .where('modality', '=', a.modality)
     .execute();
+}
+
+/** EXPLAIN ANALYZE of the inbox's page and count queries (for bench/inbox.bench.ts; PostgreSQL). */
+export async function inboxPlans(db: Q, f: InboxFilter, page: { limit: number; offset: number }): Promise<string[]> {
+  const where = inboxWhere(f);
+  const a = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT r.id FROM referral r WHERE ${where}
+      ORDER BY r.assessment_due_date ASC NULLS LAST, r.submitted_at ASC, r.id ASC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const b = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db);
+  return [...a.rows, { 'QUERY PLAN': '----' }, ...b.rows].map((r) => r['QUERY PLAN']);
 }
