@@ -3,9 +3,8 @@
 // PostgreSQL with BENCH_DATABASE_URL). The load is open-loop at a constant rate (see
 // constant-rate.ts); autocannon then measures the most the server takes with 50 connections.
 //   npx tsx bench/cds-hooks.bench.ts [seconds]
-import crypto from 'node:crypto';
 import autocannon from 'autocannon';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { ORDER_SELECT_BODY, registerBenchClient, TokenFeed } from './cds-client.ts';
 import { constantRate, type ConstantRateResult } from './constant-rate.ts';
 import { machine, startServer, tempDir } from './lib.ts';
 
@@ -22,75 +21,10 @@ const server = await startServer({
   ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
 });
 const url = server.url;
-const serviceUrl = `${url}/cds-services/radvis-imaging-order-select`;
 
-const login = await fetch(`${url}/api/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'admin', password: 'demo-passord-2026' }),
-});
-const cookie = login.headers
-  .getSetCookie()
-  .map((c) => c.split(';')[0])
-  .join('; ');
-const { csrfToken } = (await login.json()) as { csrfToken: string };
-const orgs = (await (await fetch(`${url}/api/admin/organizations`, { headers: { cookie } })).json()) as { id: string }[];
-const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-const kid = 'bench-key';
-const issuer = 'https://bench-epj.radvis.invalid/';
-const reg = await fetch(`${url}/api/admin/cds-clients`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-  body: JSON.stringify({ name: 'Bench-EPJ', issuer, organizationId: orgs[0].id, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg, use: 'sig' }] } }),
-});
-if (reg.status !== 201) throw new Error(`could not register the bench CDS client: ${reg.status} ${await reg.text()}`);
-/** Signs n unique JWTs for the service (in parallel batches; WebCrypto runs on the thread pool). */
-async function tokens(n: number): Promise<string[]> {
-  const out: string[] = [];
-  while (out.length < n) {
-    const batch = Array.from({ length: Math.min(500, n - out.length) }, () =>
-      new SignJWT({ jti: crypto.randomUUID() })
-        .setProtectedHeader({ alg, typ: 'JWT', kid })
-        .setIssuer(issuer)
-        .setAudience(serviceUrl)
-        .setIssuedAt()
-        .setExpirationTime('5m')
-        .sign(privateKey),
-    );
-    out.push(...(await Promise.all(batch)));
-  }
-  return out;
-}
-
-const body = JSON.stringify({
-  hook: 'order-select',
-  hookInstance: 'bench',
-  context: {
-    userId: 'Practitioner/1',
-    patientId: 'p1',
-    selections: ['ServiceRequest/sr-1'],
-    draftOrders: {
-      resourceType: 'Bundle',
-      entry: [
-        {
-          resource: {
-            resourceType: 'ServiceRequest',
-            id: 'sr-1',
-            status: 'draft',
-            intent: 'order',
-            code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] },
-            note: [
-              {
-                text: 'Pas. med gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Smertene er verst i trapper. Spm artrose, evt menisklesjon?',
-              },
-            ],
-          },
-        },
-      ],
-    },
-  },
-  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
-});
+const client = await registerBenchClient(url, alg);
+const { serviceUrl, tokens } = client;
+const body = ORDER_SELECT_BODY;
 
 const target = { url: serviceUrl, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections: 50 };
 const ms = (x: number) => x.toFixed(1);
@@ -101,8 +35,16 @@ const signed = (list: string[]) => () => ({ authorization: `Bearer ${list.pop()!
 // separately (reported, not hidden) and the steady state after it.
 const warm = await constantRate({ ...target, rate: 1000, seconds: 3, perRequestHeaders: signed(await tokens(3000)) });
 console.log(`order-select warm-up (fresh server, first 3 s at 1,000 req/s, ${alg}-signed JWT per call): ${line(warm)}`);
-const result = await constantRate({ ...target, rate: 1000, seconds, perRequestHeaders: signed(await tokens(1000 * seconds)) });
-console.log(`order-select steady state (constant 1,000 req/s, 50 connections, ${seconds} s, ${alg}-signed JWT per call): ${line(result)}`);
+const feed = new TokenFeed(client, 5000);
+await feed.fill();
+const cpu0 = process.cpuUsage();
+const result = await constantRate({ ...target, rate: 1000, seconds, perRequestHeaders: () => ({ authorization: `Bearer ${feed.take()}` }) });
+feed.stop();
+const cpu1 = process.cpuUsage(cpu0);
+console.log(
+  `order-select steady state (constant 1,000 req/s, 50 connections, ${seconds} s, ${alg}-signed JWT per call, signed during the run): ${line(result)}${feed.misses ? `; ${feed.misses} calls found no signed token ready (sent unsigned, refused)` : ''}`,
+);
+console.log(`load generator + signer CPU during the run: ${((cpu1.user + cpu1.system) / 1e6 / seconds).toFixed(2)} cores`);
 const maxTokens = await tokens(40_000);
 const max = await autocannon({
   ...target,

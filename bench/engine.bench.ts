@@ -1,9 +1,20 @@
 // Advice engine with the full content, free-text extraction included, on one core.
 // Target (issue 3): ≥ 100,000 evaluations/s on a typical 300-character note.
 //   npx tsx bench/engine.bench.ts
-import { advise } from '../src/server/guidelines/advise.ts';
-import { loadGuidelinePack } from '../src/server/guidelines/loader.ts';
+// It measures the compiled JavaScript that production runs (`npm start`, built by
+// scripts/build-server.mjs); BENCH_FROM_SOURCE=1 measures the TypeScript sources through tsx instead
+// (esbuild's keepNames wraps every closure created per call, which costs a few per cent).
+import type * as AdviseModule from '../src/server/guidelines/advise.ts';
+import type * as LoaderModule from '../src/server/guidelines/loader.ts';
 import type { AdviceInput } from '../src/server/guidelines/types.ts';
+import { buildServer } from './lib.ts';
+
+buildServer();
+const dir = process.env.BENCH_FROM_SOURCE ? '../src/server/guidelines' : '../dist/server/guidelines';
+const ext = process.env.BENCH_FROM_SOURCE ? 'ts' : 'js';
+const { advise } = (await import(`${dir}/advise.${ext}`)) as typeof AdviseModule;
+const { loadGuidelinePack } = (await import(`${dir}/loader.${ext}`)) as typeof LoaderModule;
+console.log(`measuring ${process.env.BENCH_FROM_SOURCE ? 'the TypeScript sources (tsx)' : 'the compiled server (dist/)'}`);
 
 const pack = loadGuidelinePack();
 const now = new Date('2026-11-22T12:00:00Z');

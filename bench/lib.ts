@@ -15,7 +15,7 @@ export interface Server {
 
 let built = false;
 /** Compiles the server once per bench run: benchmarks measure what production runs (`npm start`). */
-function buildServer() {
+export function buildServer() {
   if (built || process.env.BENCH_FROM_SOURCE) return;
   const r = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('server build failed');
@@ -27,10 +27,16 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
   const started = Date.now();
   // BENCH_FROM_SOURCE=1 runs the TypeScript sources through tsx instead (as `npm run dev`).
-  const proc = spawn(process.execPath, process.env.BENCH_FROM_SOURCE ? ['--import', 'tsx', 'src/server/main.ts'] : ['dist/server/main.js'], {
-    env: { ...process.env, PORT: port, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the server's node only.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs, ...(process.env.BENCH_FROM_SOURCE ? ['--import', 'tsx', 'src/server/main.ts'] : ['dist/server/main.js'])],
+    {
+      env: { ...process.env, PORT: port, DICOM_PORT: '0', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   proc.stdout!.on('data', () => undefined);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {

@@ -64,6 +64,19 @@ describe('DatabaseReplayCache', () => {
     await b.settle();
   });
 
+  it('under concurrent calls (group commit) lets each key through exactly once, within and across batches', async () => {
+    const c = new DatabaseReplayCache(db.kysely, 30);
+    // 300 calls at once: 100 keys, each sent three times; the later calls arrive while the first
+    // INSERT is in flight and go together in the following ones.
+    const keys = Array.from({ length: 300 }, (_, i) => `iss\nconcurrent-${i % 100}`);
+    const results = await Promise.all(keys.map((k) => c.remember(k, NOW + 300, NOW)));
+    const fresh = new Map<string, number>();
+    keys.forEach((k, i) => fresh.set(k, (fresh.get(k) ?? 0) + (results[i] ? 1 : 0)));
+    expect([...fresh.values()].every((n) => n === 1)).toBe(true);
+    expect(fresh.size).toBe(100);
+    await c.settle();
+  });
+
   it('deletes expired rows and stores no client text', async () => {
     const c = new DatabaseReplayCache(db.kysely, 30);
     await c.remember('iss\nold', NOW - 1000, NOW - 1000);

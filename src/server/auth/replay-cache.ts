@@ -7,10 +7,13 @@
 //     of tokens held (the old cache scanned all of them: 0.19 → 2.3 ms at 100,000 ids, issue 7).
 //   - DatabaseReplayCache: a table with a unique key and expiry (migration 0020), for several
 //     instances behind one load balancer; expired rows are deleted at most every CLEANUP_S.
+//     Inserts are group-committed: while one INSERT is in flight, the tokens that arrive wait and go
+//     together in the next one (one round trip and one WAL flush for many calls at 1,000 calls/s; an
+//     idle server sends each token at once, so a lone call waits for no batch).
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { deleteExpiredJti, insertUsedJti } from './store.ts';
+import { deleteExpiredJti, insertUsedJtis } from './store.ts';
 
 export interface ReplayCache {
   /**
@@ -71,6 +74,8 @@ export class MemoryReplayCache implements ReplayCache {
 }
 
 const CLEANUP_S = 30;
+/** Most token keys per INSERT (two bind parameters each). */
+const MAX_BATCH = 500;
 
 export class DatabaseReplayCache implements ReplayCache {
   private lastCleanup = 0;
@@ -91,15 +96,45 @@ export class DatabaseReplayCache implements ReplayCache {
         .finally(() => (this.cleaning = null));
     }
     const hash = crypto.createHash('sha256').update(key).digest('hex');
-    return insertUsedJti(this.db, hash, new Date((expS + this.graceS) * 1000));
+    const expiresAt = new Date((expS + this.graceS) * 1000);
+    return new Promise<boolean>((resolve, reject) => {
+      this.pending.push({ hash, expiresAt, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private pending: { hash: string; expiresAt: Date; resolve: (fresh: boolean) => void; reject: (e: unknown) => void }[] = [];
+  private flushing: Promise<void> | false = false;
+
+  private flush(): Promise<void> {
+    const run = async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        // A key twice in one batch: only its first use can be fresh.
+        const first = new Map<string, (typeof batch)[number]>();
+        for (const e of batch) if (!first.has(e.hash)) first.set(e.hash, e);
+        try {
+          const fresh = await insertUsedJtis(
+            this.db,
+            [...first.values()].map((e) => ({ keyHash: e.hash, expiresAt: e.expiresAt })),
+          );
+          for (const e of batch) e.resolve(first.get(e.hash) === e && fresh.has(e.hash));
+        } catch (err) {
+          for (const e of batch) e.reject(err);
+        }
+      }
+    };
+    this.flushing = run().finally(() => (this.flushing = false));
+    return this.flushing;
   }
 
   size() {
     return -1;
   }
 
-  /** Waits for a running cleanup (tests, shutdown). */
+  /** Waits for a running cleanup and any insert in flight (tests, shutdown). */
   async settle() {
     await this.cleaning;
+    await this.flushing;
   }
 }

@@ -297,15 +297,20 @@ export async function setCdsClientActive(db: Kysely<DB>, id: string, active: boo
 
 // ---- CDS JWT replay guard (auth/replay-cache.ts) ----
 
-/** Records a used token key until `expiresAt`; false when the key was already recorded (a replay). */
-export async function insertUsedJti(db: Q, keyHash: string, expiresAt: Date): Promise<boolean> {
+/**
+ * Records several token keys in one statement (group commit of the replay cache). Returns the keys that
+ * were new; a key already stored (or repeated within the batch) is absent from the result. Callers pass
+ * at most a few hundred keys (one bind parameter pair each).
+ */
+export async function insertUsedJtis(db: Q, rows: readonly { keyHash: string; expiresAt: Date }[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const r = await db
     .insertInto('cds_jti')
-    .values({ key_hash: keyHash, expires_at: expiresAt })
+    .values(rows.map((x) => ({ key_hash: x.keyHash, expires_at: x.expiresAt })))
     .onConflict((c) => c.column('key_hash').doNothing())
     .returning('key_hash')
-    .executeTakeFirst();
-  return r !== undefined;
+    .execute();
+  return new Set(r.map((x) => x.key_hash));
 }
 
 /** Deletes token keys that expired before `before`; returns how many. */

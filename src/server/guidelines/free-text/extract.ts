@@ -178,6 +178,38 @@ const F_OTHER = 32;
 const F_NUM = 64;
 const F_DEAD = 128;
 const F_NUMWORD = 256; // inside a fixed finding: its negation word has no force
+/** A word that can start a duration reading other than a number ("siden", "halvår", "kronisk" …): readDuration skips every other word. */
+const F_DUR = 512;
+const DURATION_TRIGGERS = new Set([
+  'par',
+  'halvt',
+  'halvår',
+  'halvåret',
+  'halvannet',
+  'halvanna',
+  'halvannen',
+  'går',
+  'gar',
+  'forgårs',
+  'dag',
+  'natt',
+  'morges',
+  'kveld',
+  'gårkveld',
+  'siden',
+  'sidan',
+  'sia',
+  'flere',
+  'fleire',
+  'mange',
+  'noen',
+  'nokre',
+  'årevis',
+  'akutt',
+  'akutte',
+  'akuttinnsettende',
+]);
+const durationFlag = (w: string) => (DURATION_TRIGGERS.has(w) || w.startsWith('kronisk') || w.startsWith('langvarig') ? F_DUR : 0);
 
 function flagsOf(w: string): number {
   let f = 0;
@@ -507,7 +539,7 @@ const WORD_INFO = new Map<string, WordInfo>();
 function wordInfo(w: string): WordInfo {
   let info = WORD_INFO.get(w);
   if (info !== undefined) return info;
-  info = { flags: FLAG_CACHE.get(w) ?? 0, subj: subjectBits(w), cands: candidatesFor(w) };
+  info = { flags: (FLAG_CACHE.get(w) ?? 0) | durationFlag(w), subj: subjectBits(w), cands: candidatesFor(w) };
   if (WORD_INFO.size > 100_000) WORD_INFO.clear(); // bounded: a note's words repeat, rare words do not
   WORD_INFO.set(w, info);
   return info;
@@ -671,6 +703,8 @@ function readDuration(now: Date): Dur | null {
   best = null;
   for (let t = 0; t < n; t++) {
     steps++;
+    // Only numbers, number words and the trigger words below can start a reading (F_DUR lists them).
+    if ((tFlags[t] & (F_NUM | F_NUMWORD | F_DUR)) === 0) continue;
     const w = tWord[t];
     const clause = tClause[t];
     const prev = t > 0 && tClause[t - 1] === clause ? tWord[t - 1] : '';
