@@ -2,7 +2,7 @@
 // two departments: 45,000 open referrals in one, 5,000 in the other, and 150,000 closed ones in
 // their history (the inbox indexes only the open ones). A radiologist with a trust grant reads
 // pages through assessmentInbox — the same function GET /api/assessment/inbox runs: the gate's
-// condition, page + count, details, one access-log row — in a transaction per page.
+// assessment scope, page + count, details, one access-log row — in a transaction per page.
 //   DATABASE_URL=postgres://…/db npx tsx bench/inbox.bench.ts      (PostgreSQL; default PGlite)
 //   BENCH_OPEN=50000 BENCH_CLOSED=150000 BENCH_PAGES=200
 import crypto from 'node:crypto';
@@ -81,10 +81,8 @@ async function main() {
     const names = Object.keys(variants);
     // BENCH_EXPLAIN=1: the query plans of the first page and its count (PostgreSQL), then stop.
     if (process.env.BENCH_EXPLAIN && url) {
-      const { referralCondition } = await import('../src/server/access/gate.ts');
       const { inboxPlans } = await import('../src/server/assessment/store.ts');
-      const visible = await referralCondition(k, { kind: 'user', principal: p, ip: null }, 'r');
-      for (const line of await inboxPlans(k, { departmentIds: [deptA, deptB], visible }, { limit: 25, offset: 0 })) console.log(line);
+      for (const line of await inboxPlans(k, { departmentIds: [deptA, deptB] }, { limit: 25, offset: 0 })) console.log(line);
       return;
     }
     for (let i = 0; i < 20; i++) for (const n of names) await assessmentInbox(k, p, variants[n], '127.0.0.1'); // warm-up

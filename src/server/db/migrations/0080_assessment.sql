@@ -106,12 +106,8 @@ CREATE UNIQUE INDEX referral_number_idx ON referral(referral_number);
 -- The vetting inbox reads one page of the open referrals (status 'submitted') by deadline: partial
 -- indexes over the open referrals only, not the history. Per department (the usual inbox), and
 -- across departments (a joint inbox over many departments walks the deadline order and filters).
--- The included columns are those the filters and the access gate's condition read, so the page
--- and its count are index-only scans.
-CREATE INDEX referral_inbox_department_idx ON referral(department_org_id, assessment_due_date, submitted_at, id)
-  INCLUDE (referrer_person_id, patient_id, exam_code, urgency) WHERE status = 'submitted';
-CREATE INDEX referral_inbox_due_idx ON referral(assessment_due_date, submitted_at, id)
-  INCLUDE (department_org_id, referrer_person_id, patient_id, exam_code, urgency) WHERE status = 'submitted';
+CREATE INDEX referral_inbox_department_idx ON referral(department_org_id, assessment_due_date, submitted_at, id) WHERE status = 'submitted';
+CREATE INDEX referral_inbox_due_idx ON referral(assessment_due_date, submitted_at, id) INCLUDE (department_org_id) WHERE status = 'submitted';
 
 -- Backfill: the assessment deadline of every received referral, with the default rule of
 -- src/server/assessment/deadline.ts (emergency 0, urgent 1, cancer pathway 1, red flags 3, else
