@@ -2,7 +2,7 @@
 // two departments: 45,000 open referrals in one, 5,000 in the other, and 150,000 closed ones in
 // their history (the inbox indexes only the open ones). A radiologist with a trust grant reads
 // pages through assessmentInbox — the same function GET /api/assessment/inbox runs: the gate's
-// condition, page + count, details, one access-log row — in a transaction per page.
+// assessment scope, page + count, details, one access-log row — in a transaction per page.
 //   DATABASE_URL=postgres://…/db npx tsx bench/inbox.bench.ts      (PostgreSQL; default PGlite)
 //   BENCH_OPEN=50000 BENCH_CLOSED=150000 BENCH_PAGES=200
 import crypto from 'node:crypto';
@@ -39,7 +39,8 @@ async function main() {
     const t0 = Date.now();
     await sql`INSERT INTO patient (id, fnr, given_name, family_name, birth_date, sex, municipality_number)
       SELECT 'bp-' || i, '9' || lpad(i::text, 10, '0'), (ARRAY['Kari','Ola','Ingrid','Per','Anne','Lars','Åse','Nils'])[1 + i % 8],
-             'Benchsen' || (i % 997), date '1940-01-01' + (i % 25000), CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, '4601'
+             (ARRAY['Nordmann','Hansen','Berg','Dahl','Vik','Lie','Moen','Strand','Haugen','Eide','Lunde','Fjeld'])[1 + (i / 8) % 12],
+             date '1940-01-01' + (i % 25000), CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, '4601'
       FROM generate_series(1, ${PATIENTS}) i`.execute(k);
     // Open referrals: due dates from 15 days ago to 25 days ahead; closed ones: history.
     const total = OPEN + CLOSED;
@@ -52,6 +53,8 @@ async function main() {
              CASE WHEN i <= ${OPEN} THEN 'submitted' ELSE 'reported' END,
              'Spørsmål ' || i, now() - ((i % 400) || ' days')::interval, current_date + ((i * 31) % 40 - 15), 'synthetic'
       FROM generate_series(1, ${total}) i`.execute(k);
+    // As autovacuum leaves a table after a bulk load: statistics and the visibility map (index-only scans).
+    await sql`VACUUM ANALYZE referral`.execute(k);
     await sql`ANALYZE`.execute(k);
     console.log(`loaded ${OPEN.toLocaleString('en')} open + ${CLOSED.toLocaleString('en')} closed referrals in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -71,11 +74,17 @@ async function main() {
       'one exam': { exam: 'SAA0AD' },
       urgent: { urgency: 'urgent' },
       'one department': { department: deptB },
-      'search name': { q: 'ingrid benchsen42' },
+      'search name': { q: 'ingrid strand' },
       'search fnr': { q: '90000012345' },
       'joint scope': { scope: 'joint' },
     };
     const names = Object.keys(variants);
+    // BENCH_EXPLAIN=1: the query plans of the first page and its count (PostgreSQL), then stop.
+    if (process.env.BENCH_EXPLAIN && url) {
+      const { inboxPlans } = await import('../src/server/assessment/store.ts');
+      for (const line of await inboxPlans(k, { departmentIds: [deptA, deptB] }, { limit: 25, offset: 0 })) console.log(line);
+      return;
+    }
     for (let i = 0; i < 20; i++) for (const n of names) await assessmentInbox(k, p, variants[n], '127.0.0.1'); // warm-up
     console.log(
       `engine ${url ? 'postgresql' : 'pglite'}, ${PAGES} pages per variant, 25 rows per page, node ${process.version}, ${os.cpus().length} cpus, load ${os

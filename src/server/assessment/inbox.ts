@@ -2,11 +2,12 @@
 // deadline first, for the user's department grants and — as a regional joint inbox — for the
 // departments of the trusts that share assessment with them (vetting share agreements). Paging
 // with a total, search and filters. Every page view is one access-log row naming the patients it
-// showed (logListAccess, Normen), not one per row; the rows pass the access gate's condition.
+// showed (logListAccess, Normen), not one per row. Which departments' open referrals a user sees
+// is the access gate's assessment scope (gate.ts#assessmentScope).
 import type { Kysely, Transaction } from 'kysely';
 import type { InboxOptions, InboxPage, InboxQuery } from '../../shared/api/assessment.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
-import { DEPARTMENT_ROLES, assessmentScope, referralCondition } from '../access/gate.ts';
+import { DEPARTMENT_ROLES, assessmentScope } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/schema.ts';
 import { Forbidden, Invalid } from '../http/errors.ts';
@@ -36,8 +37,6 @@ export function parseInboxSearch(q: string | undefined): store.InboxSearch | und
     throw new Invalid('Søk på navn, fødselsnummer (11 siffer) eller henvisningsnummer', [{ field: 'q', message: 'ugyldig søk' }]);
   return { kind: 'name', words };
 }
-
-const who = (p: Principal, client: string | null) => ({ kind: 'user' as const, principal: p, ip: client });
 
 /** The departments of the scope (own, or own + shared for the joint inbox), narrowed by a department or site filter. */
 async function scopeDepartments(db: Kysely<DB> | Transaction<DB>, p: Principal, q: Pick<InboxQuery, 'scope' | 'department' | 'site'>) {
@@ -80,7 +79,6 @@ export async function assessmentInbox(db: Kysely<DB>, p: Principal, q: InboxQuer
       trx,
       {
         departmentIds: selected.map((u) => u.id),
-        visible: await referralCondition(trx, who(p, client), 'r'),
         search,
         modality: q.modality,
         examCode: q.exam,
@@ -134,12 +132,11 @@ export async function assessmentInbox(db: Kysely<DB>, p: Principal, q: InboxQuer
 }
 
 /** GET /api/assessment/inbox/options: the departments, sites, exams and referrers to filter the inbox by (no patient data). */
-export async function assessmentInboxOptions(db: Kysely<DB>, p: Principal, scopeName: InboxQuery['scope'], client: string | null): Promise<InboxOptions> {
+export async function assessmentInboxOptions(db: Kysely<DB>, p: Principal, scopeName: InboxQuery['scope']): Promise<InboxOptions> {
   const { scope, units } = await scopeDepartments(db, p, { scope: scopeName });
   const opts = await store.inboxOptions(
     db,
     units.map((u) => u.id),
-    await referralCondition(db, who(p, client), 'r'),
   );
   const sites = new Map<string, string>();
   for (const u of units) if (u.site_id && u.site_name && u.site_kind === 'site') sites.set(u.site_id, u.site_name);

@@ -35,7 +35,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/api/assessment/inbox/options', { config: department, schema: { querystring: InboxOptionsQuery, response: { 200: InboxOptions } } }, async (req) =>
-    assessmentInboxOptions(db, principalOf(req), req.query.scope, req.ip),
+    assessmentInboxOptions(db, principalOf(req), req.query.scope),
   );
 
   app.get(

@@ -73,10 +73,14 @@ export async function receivingUnits(db: Q, ids: readonly string[]) {
 export type InboxSearch = { kind: 'fnr'; fnr: string } | { kind: 'number'; number: number } | { kind: 'name'; words: string[] };
 
 export interface InboxFilter {
-  /** The departments whose open referrals are listed (the scope, narrowed by any department/site filter). */
+  /**
+   * The departments whose open referrals are listed: the access gate's assessment scope
+   * (gate.ts#assessmentScope — the department and shared-assessment parts of the referral rule),
+   * narrowed by any department/site filter. Open referrals of these departments are exactly the
+   * ones the gate lets the user read, so no further condition is needed (and the page and its
+   * count stay index-only scans of the partial inbox index).
+   */
   departmentIds: readonly string[];
-  /** The access gate's condition (referralCondition): every row must pass it. */
-  visible: RawBuilder<SqlBool>;
   search?: InboxSearch;
   modality?: string;
   examCode?: string;
@@ -91,12 +95,12 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The WHERE clause of the inbox on `referral r` (open referrals of the scope that pass the filters). */
 function inboxWhere(f: InboxFilter): RawBuilder<SqlBool> {
-  const parts: RawBuilder<unknown>[] = [sql`r.status = 'submitted'`, sql`r.department_org_id IN (${sql.join([...f.departmentIds])})`, f.visible];
+  const parts: RawBuilder<unknown>[] = [sql`r.status = 'submitted'`, sql`r.department_org_id IN (${sql.join([...f.departmentIds])})`];
   if (f.search?.kind === 'fnr') parts.push(sql`r.patient_id IN (SELECT id FROM patient WHERE fnr = ${f.search.fnr})`);
   if (f.search?.kind === 'number') parts.push(sql`r.referral_number = ${f.search.number}`);
   if (f.search?.kind === 'name') {
     const words = f.search.words.map((w) => sql`lower(p.given_name || ' ' || p.family_name) LIKE ${`%${likeEscape(w)}%`}`);
-    parts.push(sql`EXISTS (SELECT 1 FROM patient p WHERE p.id = r.patient_id AND ${sql.join(words, sql` AND `)})`);
+    parts.push(sql`r.patient_id IN (SELECT p.id FROM patient p WHERE ${sql.join(words, sql` AND `)})`);
   }
   if (f.modality) parts.push(sql`r.exam_code IN (SELECT code FROM exam_code WHERE modality = ${f.modality})`);
   if (f.examCode) parts.push(sql`r.exam_code = ${f.examCode}`);
@@ -165,9 +169,9 @@ export async function inboxPage(db: Q, f: InboxFilter, page: { limit: number; of
 }
 
 /** The exams and referrers among the open referrals of the scope, for the inbox's filter lists (no patient data). */
-export async function inboxOptions(db: Q, departmentIds: readonly string[], visible: RawBuilder<SqlBool>) {
+export async function inboxOptions(db: Q, departmentIds: readonly string[]) {
   if (departmentIds.length === 0) return { exams: [], referrers: [] };
-  const where = sql`r.status = 'submitted' AND r.department_org_id IN (${sql.join([...departmentIds])}) AND ${visible}`;
+  const where = sql`r.status = 'submitted' AND r.department_org_id IN (${sql.join([...departmentIds])})`;
   const [exams, referrers] = await Promise.all([
     sql<{ code: string; name: string; modality: string; n: string }>`
       SELECT c.code, c.name, c.modality, x.n FROM (SELECT r.exam_code, count(*) AS n FROM referral r WHERE ${where} GROUP BY r.exam_code) x
@@ -451,4 +455,13 @@ export async function deleteApproval(db: Q, a: { personId: string; departmentId:
     .where('department_org_id', '=', a.departmentId)
     .where('modality', '=', a.modality)
     .execute();
+}
+
+/** EXPLAIN ANALYZE of the inbox's page and count queries (for bench/inbox.bench.ts; PostgreSQL). */
+export async function inboxPlans(db: Q, f: InboxFilter, page: { limit: number; offset: number }): Promise<string[]> {
+  const where = inboxWhere(f);
+  const a = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT r.id FROM referral r WHERE ${where}
+      ORDER BY r.assessment_due_date ASC NULLS LAST, r.submitted_at ASC, r.id ASC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  const b = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db);
+  return [...a.rows, { 'QUERY PLAN': '----' }, ...b.rows].map((r) => r['QUERY PLAN']);
 }

@@ -144,7 +144,10 @@ export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, cl
     return {
       mayAssess: (d.reason === 'department' || d.reason === 'shared-vetting') && (await assessorCheck(trx, p, r.modality)),
       priorities: await departmentPriorities(trx, r.department_org_id),
-      sites: units.map((u) => ({ id: u.id, name: u.site_name && u.site_kind === 'site' ? `${u.name}, ${u.site_name}` : u.name })),
+      sites: units.map((u) => ({
+        id: u.id,
+        name: u.site_name && u.site_kind === 'site' && !u.name.includes(u.site_name) ? `${u.name}, ${u.site_name}` : u.name,
+      })),
       redirectTargets: (await store.redirectTargets(trx, region, r.department_org_id)).map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
       mergeTargets: others
         .filter((o) => PENDING_STATUSES.includes(o.status))
@@ -180,7 +183,7 @@ export async function referralStatusForReferrer(db: Kysely<DB>, p: Principal, id
       patientName: `${r.given_name} ${r.family_name}`,
       fnr: r.fnr,
       examName: r.exam_name,
-      departmentName: r.site_name ? `${r.department_name}, ${r.site_name}` : r.department_name,
+      departmentName: r.site_name && !r.department_name.includes(r.site_name) ? `${r.department_name}, ${r.site_name}` : r.department_name,
       clinicalQuestion: r.clinical_question,
       urgency: r.urgency,
       submittedAt: iso(r.submitted_at),

@@ -34,7 +34,7 @@ import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 import { showNumber } from '../referrals/fact-format.ts';
-import { daysLeftMessage, deadlineVariant, formatFnr } from './inbox-view.ts';
+import { daysLeftMessage, deadlineVariant, formatFnr, placeName } from './inbox-view.ts';
 import { suggestedDueDate } from './assess-form.ts';
 import './assessment.css';
 
@@ -202,10 +202,7 @@ export function AssessReferralPage({ id }: { id: string }) {
               <Row label={t('asm.view.referrer')}>
                 {view.referrer.name}, {view.referrer.organization}
               </Row>
-              <Row label={t('asm.view.department')}>
-                {view.department.name}
-                {view.department.siteName ? `, ${view.department.siteName}` : ''}
-              </Row>
+              <Row label={t('asm.view.department')}>{placeName(view.department.name, view.department.siteName)}</Row>
             </dl>
           </Section>
 

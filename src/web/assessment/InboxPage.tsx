@@ -11,7 +11,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
-import { daysLeftMessage, deadlineVariant, EMPTY_FILTERS, formatFnr, inboxQueryString, listKeyAction, type InboxFilters } from './inbox-view.ts';
+import { daysLeftMessage, deadlineVariant, EMPTY_FILTERS, formatFnr, inboxQueryString, listKeyAction, placeName, type InboxFilters } from './inbox-view.ts';
 import './assessment.css';
 
 const PAGE_SIZE = 25;
@@ -176,7 +176,7 @@ export function InboxPage() {
             .filter((d) => !filters.site || d.siteId === filters.site)
             .map((d) => (
               <option key={d.id} value={d.id}>
-                {d.siteName ? `${d.name}, ${d.siteName}` : d.name}
+                {placeName(d.name, d.siteName)}
               </option>
             ))}
         </Select>
@@ -280,7 +280,7 @@ export function InboxPage() {
                 </Table.DataCell>
                 <Table.DataCell>
                   {r.departmentName}
-                  {r.siteName && <Detail>{r.siteName}</Detail>}
+                  {r.siteName && !r.departmentName.includes(r.siteName) && <Detail>{r.siteName}</Detail>}
                   {r.shared && (
                     <Tag size="xsmall" variant="alt1">
                       {t('asm.shared')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeftMessage, deadlineVariant, EMPTY_FILTERS, formatFnr, inboxQueryString, listKeyAction } from './inbox-view.ts';
+import { daysLeftMessage, deadlineVariant, EMPTY_FILTERS, formatFnr, inboxQueryString, listKeyAction, placeName } from './inbox-view.ts';
 
 describe('inbox query string', () => {
   it('leaves out empty filters and the default scope', () => {
@@ -35,5 +35,15 @@ describe('deadline in words', () => {
     expect(deadlineVariant('due_soon')).toBe('warning');
     expect(deadlineVariant(null)).toBe('neutral');
     expect(formatFnr('01018012345')).toBe('010180 12345');
+  });
+});
+
+describe('place name', () => {
+  it('adds the site unless the department name already has it', () => {
+    expect(placeName('Radiologisk avdeling', 'Haukeland universitetssjukehus')).toBe('Radiologisk avdeling, Haukeland universitetssjukehus');
+    expect(placeName('Radiologisk avdeling, Haukeland universitetssjukehus', 'Haukeland universitetssjukehus')).toBe(
+      'Radiologisk avdeling, Haukeland universitetssjukehus',
+    );
+    expect(placeName('Aleris Røntgen Bergen', null)).toBe('Aleris Røntgen Bergen');
   });
 });

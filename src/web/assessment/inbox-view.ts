@@ -89,3 +89,8 @@ export function deadlineVariant(state: string | null): 'error' | 'warning' | 'ne
 export function formatFnr(fnr: string): string {
   return /^\d{11}$/.test(fnr) ? `${fnr.slice(0, 6)} ${fnr.slice(6)}` : fnr;
 }
+
+/** "Department, Site" — without repeating the site when the department's name already says it. Pure. */
+export function placeName(department: string, site: string | null | undefined): string {
+  return site && !department.includes(site) ? `${department}, ${site}` : department;
+}
