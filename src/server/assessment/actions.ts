@@ -219,8 +219,7 @@ export async function assessReferral(
       }
     }
     if (version === undefined) throw conflict();
-    // Quality of task sharing: a share of radiographers' accept/return decisions is sampled for a blind second assessment.
-    if (input.action === 'accept' || input.action === 'return') await sampleForBlindReview(trx, p, { referralId: id, departmentId: r.department_org_id, outcome: input.action === 'accept' ? input.priorityCategory : 'returned' }, now);
+    await sampleForBlindReview(trx, p, { referralId: id, departmentId: r.department_org_id, decision: input }, now); // task sharing: blind sample
     return { id, status, version };
   });
 }

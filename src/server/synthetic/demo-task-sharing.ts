@@ -87,7 +87,11 @@ export async function ensureDemoTaskSharing(db: Kysely<DB>, now = new Date()): P
   for (const [i, r] of referrals.rows.entries()) {
     const who = radiographers[i % radiographers.length];
     const first =
-      r.status === 'returned' ? scale.length - 1 : r.priority_category && scale.includes(r.priority_category) ? scale.indexOf(r.priority_category) : rng.int(0, scale.length - 1);
+      r.status === 'returned'
+        ? scale.length - 1
+        : r.priority_category && scale.includes(r.priority_category)
+          ? scale.indexOf(r.priority_category)
+          : rng.int(0, scale.length - 1);
     const complete = i >= wantWaiting;
     const sampledAt = complete ? new Date(now.getTime() - rng.int(2, 300) * DAY) : new Date(now.getTime() - rng.int(0, 3) * DAY - 3_600_000);
     await db

@@ -36,7 +36,9 @@ export interface AgreementSummary {
 }
 
 const est = (e: AgreementEstimate): Estimate | null =>
-  Number.isFinite(e.value) ? { value: e.value, lower: Number.isFinite(e.lower) ? e.lower : e.value, upper: Number.isFinite(e.upper) ? e.upper : e.value } : null;
+  Number.isFinite(e.value)
+    ? { value: e.value, lower: Number.isFinite(e.lower) ? e.lower : e.value, upper: Number.isFinite(e.upper) ? e.upper : e.value }
+    : null;
 
 /**
  * Agreement of `pairs` on the ordinal scale `categories` (codes in order): n, percent agreement,

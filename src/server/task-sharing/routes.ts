@@ -12,7 +12,9 @@ export const taskSharingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // radiographer's attempt to open a sampled referral is an access-log row, not a silent 403.
   const department = { access: { roles: DEPARTMENT_ROLES } };
   const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
-  app.get('/api/task-sharing/queue', { config: department, schema: { response: { 200: BlindQueue } } }, async (req) => blindQueue(db, principalOf(req), req.ip));
+  app.get('/api/task-sharing/queue', { config: department, schema: { response: { 200: BlindQueue } } }, async (req) =>
+    blindQueue(db, principalOf(req), req.ip),
+  );
   app.get('/api/task-sharing/referrals/:id', { config: department, schema: { params, response: { 200: BlindView } } }, async (req) =>
     openBlind(db, principalOf(req), req.params.id, req.ip),
   );
@@ -21,8 +23,10 @@ export const taskSharingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: department, schema: { params, body: SecondAssessmentBody, response: { 200: SecondAssessmentResult } } },
     async (req) => recordSecondAssessment(db, principalOf(req), req.params.id, req.body, req.ip),
   );
-  app.get('/api/task-sharing/report', { config: { access: { roles: REPORT_ROLES } }, schema: { querystring: ReportQuery, response: { 200: Report } } }, async (req) =>
-    taskSharingReport(db, principalOf(req), req.query),
+  app.get(
+    '/api/task-sharing/report',
+    { config: { access: { roles: REPORT_ROLES } }, schema: { querystring: ReportQuery, response: { 200: Report } } },
+    async (req) => taskSharingReport(db, principalOf(req), req.query),
   );
   app.put(
     '/api/task-sharing/settings',

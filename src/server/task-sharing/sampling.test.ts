@@ -21,7 +21,10 @@ describe('isSampled', () => {
     for (const id of ids.slice(0, 500)) if (isSampled(id, 5)) expect(isSampled(id, 20)).toBe(true);
   });
   it('positions lie in [0, 1) and bad shares are refused', () => {
-    for (const id of ids.slice(0, 100)) expect(samplePosition(id)).toBeGreaterThanOrEqual(0), expect(samplePosition(id)).toBeLessThan(1);
+    for (const id of ids.slice(0, 100)) {
+      expect(samplePosition(id)).toBeGreaterThanOrEqual(0);
+      expect(samplePosition(id)).toBeLessThan(1);
+    }
     expect(() => isSampled('x', -1)).toThrow(RangeError);
     expect(() => isSampled('x', 101)).toThrow(RangeError);
     expect(() => isSampled('x', Number.NaN)).toThrow(RangeError);

@@ -106,7 +106,10 @@ export async function queue(db: Q, departmentIds: string[], limit: number) {
 }
 
 export async function sampled(db: Q, referralId: string) {
-  return referralJoin(db).select([...referralColumns]).where('b.referral_id', '=', referralId).executeTakeFirst();
+  return referralJoin(db)
+    .select([...referralColumns])
+    .where('b.referral_id', '=', referralId)
+    .executeTakeFirst();
 }
 
 /** Records the second assessment if none is recorded yet; false when someone was first. */

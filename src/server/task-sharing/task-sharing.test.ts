@@ -59,17 +59,31 @@ afterAll(() => t.close());
 
 async function newReferral() {
   const id = await createReferral(t.db.kysely, { patientId, referrerPersonId: gpPerson, referrerOrgId: practice, departmentOrgId: dept });
-  await t.db.kysely.updateTable('referral').set({ assessment_due_date: inDays(10) }).where('id', '=', id).execute();
+  await t.db.kysely
+    .updateTable('referral')
+    .set({ assessment_due_date: inDays(10) })
+    .where('id', '=', id)
+    .execute();
   return id;
 }
-const setShare = (samplePercent: number) => as(t.app, leader)({ method: 'PUT', url: '/api/task-sharing/settings', payload: { departmentId: dept, samplePercent } });
+const setShare = (samplePercent: number) =>
+  as(t.app, leader)({ method: 'PUT', url: '/api/task-sharing/settings', payload: { departmentId: dept, samplePercent } });
 const sampledRow = (id: string) => t.db.kysely.selectFrom('blind_assessment').selectAll().where('referral_id', '=', id).executeTakeFirst();
 const refusals = (context: string, resourceId: string) =>
-  t.db.kysely.selectFrom('access_log').selectAll().where('context', '=', context).where('resource_id', '=', resourceId).where('outcome', '=', 'refused').execute();
+  t.db.kysely
+    .selectFrom('access_log')
+    .selectAll()
+    .where('context', '=', context)
+    .where('resource_id', '=', resourceId)
+    .where('outcome', '=', 'refused')
+    .execute();
 
 async function accept(s: Session, id: string, priorityCategory = 'within_weeks') {
   const view = (await as(t.app, s)({ url: `/api/assessment/referrals/${id}` })).json();
-  const res = await as(t.app, s)({
+  const res = await as(
+    t.app,
+    s,
+  )({
     method: 'POST',
     url: `/api/assessment/referrals/${id}/accept`,
     payload: { version: view.version, priorityCategory, examDueDate: inDays(30) },
@@ -91,7 +105,10 @@ describe('sampling in the assessment transaction', () => {
 
     const c = await newReferral();
     const view = (await as(t.app, rg)({ url: `/api/assessment/referrals/${c}` })).json();
-    const ret = await as(t.app, rg)({ method: 'POST', url: `/api/assessment/referrals/${c}/return`, payload: { version: view.version, reason: 'not_indicated' } });
+    const ret = await as(
+      t.app,
+      rg,
+    )({ method: 'POST', url: `/api/assessment/referrals/${c}/return`, payload: { version: view.version, reason: 'not_indicated' } });
     expect(ret.statusCode).toBe(200);
     expect((await sampledRow(c))?.first_outcome).toBe('returned');
 

@@ -1,6 +1,6 @@
 // Quality of task sharing: the blind queue (radiologists) and the agreement report (radiologists
 // and department leaders), with the sampling share for department leaders.
-import { Alert, BodyShort, Button, Heading, HStack, Select, Table, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, Heading, HStack, Label, Select, Table, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Agreement, BlindQueue, Report } from '../../shared/api/task-sharing.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -63,9 +63,10 @@ function BlindQueueView() {
       setActive(k);
       rowRefs.current[k]?.focus();
     };
-    if (e.key === 'ArrowDown') (e.preventDefault(), move(i + 1));
-    else if (e.key === 'ArrowUp') (e.preventDefault(), move(i - 1));
-    else if (e.key === 'Enter') open(queue.rows[i].id);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      move(e.key === 'ArrowDown' ? i + 1 : i - 1);
+    } else if (e.key === 'Enter') open(queue.rows[i].id);
   };
   return (
     <VStack gap="space-8" className="ts-pad">
@@ -114,7 +115,12 @@ function AgreementRow({ label, a }: { label: string; a: Agreement }) {
   return (
     <Table.Row>
       <Table.HeaderCell scope="row">
-        {label} {a.tooFew && a.n > 0 && <Tag size="xsmall" variant="warning">{t('ts.report.tooFew')}</Tag>}
+        {label}{' '}
+        {a.tooFew && a.n > 0 && (
+          <Tag size="xsmall" variant="warning">
+            {t('ts.report.tooFew')}
+          </Tag>
+        )}
       </Table.HeaderCell>
       <Table.DataCell align="right">{a.n}</Table.DataCell>
       <Table.DataCell align="right">{formatPercent(a.percentAgreement, locale)}</Table.DataCell>
@@ -161,6 +167,18 @@ function AgreementTable({
         </Table>
       </div>
     </VStack>
+  );
+}
+
+/** A native date field (YYYY-MM-DD) with an Aksel label. */
+function DateField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="ts-date">
+      <Label size="small" htmlFor={id}>
+        {label}
+      </Label>
+      <input id={id} type="date" value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
   );
 }
 
@@ -212,7 +230,11 @@ function ReportView() {
       >
         <HStack gap="space-16" align="end" wrap>
           {report.departments.length > 1 && (
-            <Select label={t('ts.report.department')} value={q.departmentId ?? report.departmentId ?? ''} onChange={(e) => setQ({ ...q, departmentId: e.target.value })}>
+            <Select
+              label={t('ts.report.department')}
+              value={q.departmentId ?? report.departmentId ?? ''}
+              onChange={(e) => setQ({ ...q, departmentId: e.target.value })}
+            >
               {report.departments.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
@@ -220,8 +242,8 @@ function ReportView() {
               ))}
             </Select>
           )}
-          <TextField label={t('ts.report.from')} type="date" value={q.from ?? report.from} onChange={(e) => setQ({ ...q, from: e.target.value })} />
-          <TextField label={t('ts.report.to')} type="date" value={q.to ?? report.to} onChange={(e) => setQ({ ...q, to: e.target.value })} />
+          <DateField id="ts-from" label={t('ts.report.from')} value={q.from ?? report.from} onChange={(v) => setQ({ ...q, from: v })} />
+          <DateField id="ts-to" label={t('ts.report.to')} value={q.to ?? report.to} onChange={(v) => setQ({ ...q, to: v })} />
           <Button type="submit" variant="secondary">
             {t('ts.report.show')}
           </Button>
@@ -233,7 +255,15 @@ function ReportView() {
       {error && <Alert variant="error">{t(error)}</Alert>}
       {report.mayConfigure ? (
         <HStack gap="space-16" align="end" wrap>
-          <TextField label={t('ts.report.shareLabel')} type="number" min={0} max={100} value={share} onChange={(e) => setShare(e.target.value)} style={{ width: '8rem' }} />
+          <TextField
+            label={t('ts.report.shareLabel')}
+            type="number"
+            min={0}
+            max={100}
+            value={share}
+            onChange={(e) => setShare(e.target.value)}
+            style={{ width: '8rem' }}
+          />
           <Button type="button" variant="secondary" onClick={() => void saveShare()}>
             {t('ts.report.shareSave')}
           </Button>
@@ -279,10 +309,14 @@ function ReportView() {
               </Table>
             </div>
           </VStack>
-          <AgreementTable title="ts.report.byModality" groups={report.byModality} labelOf={(m) => {
+          <AgreementTable
+            title="ts.report.byModality"
+            groups={report.byModality}
+            labelOf={(m) => {
               const key = `analytics.modality.${m}` as MessageKey;
               return t(key) === key ? m : t(key);
-            }} />
+            }}
+          />
           <AgreementTable title="ts.report.byExam" groups={report.byExam} />
           <AgreementTable title="ts.report.byAssessor" groups={report.byAssessor} />
           {report.excluded > 0 && <BodyShort size="small">{t('ts.report.excluded', { n: report.excluded })}</BodyShort>}

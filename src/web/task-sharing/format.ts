@@ -24,10 +24,40 @@ const cell = (s: string | number) => {
 
 /** The report's groups as CSV (semicolon-separated, decimal point; RFC 4180 quoting). */
 export function reportCsv(r: Report, locale: 'nb' | 'en'): string {
-  const head = ['gruppe', 'navn', 'n', 'lik_prioritet', 'kappa_lineaer', 'kappa_lineaer_nedre', 'kappa_lineaer_ovre', 'kappa_kvadratisk', 'kappa_kvadratisk_nedre', 'kappa_kvadratisk_ovre', 'ac2', 'ac2_nedre', 'ac2_ovre', 'for_faa'];
+  const head = [
+    'gruppe',
+    'navn',
+    'n',
+    'lik_prioritet',
+    'kappa_lineaer',
+    'kappa_lineaer_nedre',
+    'kappa_lineaer_ovre',
+    'kappa_kvadratisk',
+    'kappa_kvadratisk_nedre',
+    'kappa_kvadratisk_ovre',
+    'ac2',
+    'ac2_nedre',
+    'ac2_ovre',
+    'for_faa',
+  ];
   const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : x.toFixed(4));
   const line = (group: string, name: string, a: Agreement) =>
-    [group, name, a.n, num(a.percentAgreement), num(a.kappaLinear?.value), num(a.kappaLinear?.lower), num(a.kappaLinear?.upper), num(a.kappaQuadratic?.value), num(a.kappaQuadratic?.lower), num(a.kappaQuadratic?.upper), num(a.ac2?.value), num(a.ac2?.lower), num(a.ac2?.upper), a.tooFew ? 'ja' : 'nei']
+    [
+      group,
+      name,
+      a.n,
+      num(a.percentAgreement),
+      num(a.kappaLinear?.value),
+      num(a.kappaLinear?.lower),
+      num(a.kappaLinear?.upper),
+      num(a.kappaQuadratic?.value),
+      num(a.kappaQuadratic?.lower),
+      num(a.kappaQuadratic?.upper),
+      num(a.ac2?.value),
+      num(a.ac2?.lower),
+      num(a.ac2?.upper),
+      a.tooFew ? 'ja' : 'nei',
+    ]
       .map(cell)
       .join(';');
   const rows = [
