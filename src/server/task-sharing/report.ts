@@ -35,15 +35,17 @@ export interface AgreementSummary {
   matrix: number[][];
 }
 
+/** The estimate with its interval clipped to the coefficient's range [−1, 1] (the normal interval can pass 1 near full agreement). */
 const est = (e: AgreementEstimate): Estimate | null =>
   Number.isFinite(e.value)
-    ? { value: e.value, lower: Number.isFinite(e.lower) ? e.lower : e.value, upper: Number.isFinite(e.upper) ? e.upper : e.value }
+    ? { value: e.value, lower: Math.max(-1, Number.isFinite(e.lower) ? e.lower : e.value), upper: Math.min(1, Number.isFinite(e.upper) ? e.upper : e.value) }
     : null;
 
 /**
  * Agreement of `pairs` on the ordinal scale `categories` (codes in order): n, percent agreement,
  * Cohen's weighted kappa with linear (Cicchetti & Allison 1971) and quadratic (Fleiss & Cohen
- * 1973) weights with 95 % large-sample intervals (Fleiss, Cohen & Everitt 1969), Gwet's AC2 with
+ * 1973) weights with 95 % large-sample intervals (Fleiss, Cohen & Everitt 1969; clipped to
+ * [−1, 1]), Gwet's AC2 with
  * quadratic weights (Gwet 2014), and the confusion matrix. A coefficient that is undefined
  * (no pairs, or chance agreement 1: everyone used one category) is null. Pairs outside the scale
  * throw a RangeError (callers filter them first).

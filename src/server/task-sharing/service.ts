@@ -54,7 +54,7 @@ export async function sampleForBlindReview(
     departmentId: a.departmentId,
     personId: p.personId,
     userId: p.userId,
-    outcome: a.outcome,
+    outcome,
     at: now,
     percent,
   });
