@@ -15,6 +15,7 @@ import type { Listener } from './listener.ts';
 import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
 import { ensureDemoAssessment } from './synthetic/demo-assessment.ts';
 import { ensureDemoBooking } from './booking/demo.ts';
+import { ensureDemoTaskSharing } from './synthetic/demo-task-sharing.ts';
 import { createAnalyticsRefresher } from './analytics/refresher.ts';
 
 async function main() {
@@ -75,6 +76,8 @@ async function main() {
   // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
   if (cfg.seed) await ensureDemoAssessment(db.kysely, new Date());
   if (cfg.seed) await ensureDemoBooking(db.kysely, new Date());
+  // Blind second assessments of radiographers' decisions (quality of task sharing report).
+  if (cfg.seed) await ensureDemoTaskSharing(db.kysely, new Date());
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;

@@ -7,6 +7,7 @@ import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
+import { taskSharingRoutes } from './task-sharing/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -15,4 +16,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   assessmentRoutes as FastifyPluginAsync,
   bookingRoutes as FastifyPluginAsync,
   analyticsRoutes as FastifyPluginAsync,
+  taskSharingRoutes as FastifyPluginAsync,
 ];

@@ -17,6 +17,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { PENDING_STATUSES } from './duplicates.ts';
 import { DEFAULT_PRIORITY_CATEGORIES, mayAssess, type PriorityCategory, type ReturnReason } from './priorities.ts';
 import * as store from './store.ts';
+import { sampleForBlindReview } from '../task-sharing/service.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -218,6 +219,7 @@ export async function assessReferral(
       }
     }
     if (version === undefined) throw conflict();
+    await sampleForBlindReview(trx, p, { referralId: id, departmentId: r.department_org_id, decision: input }, now); // task sharing: blind sample
     return { id, status, version };
   });
 }

@@ -467,6 +467,32 @@ export interface DB {
   analytics_referral_count: AnalyticsReferralCountTable;
   analytics_indicator_count: AnalyticsIndicatorCountTable;
   analytics_decision_count: AnalyticsDecisionCountTable;
+  // 0085 task sharing quality
+  task_sharing_setting: TaskSharingSettingTable;
+  blind_assessment: BlindAssessmentTable;
+}
+
+// ---- 0085 task sharing quality ----
+export interface TaskSharingSettingTable {
+  department_org_id: string;
+  sample_percent: Generated<number>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+export interface BlindAssessmentTable {
+  referral_id: string;
+  department_org_id: string;
+  first_person_id: string;
+  first_user_id: string | null;
+  /** A priority category code of the department, or 'returned'. */
+  first_outcome: string;
+  first_assessed_at: Timestamp;
+  sampled_at: GeneratedTimestamp;
+  sample_percent: number;
+  second_person_id: string | null;
+  second_user_id: string | null;
+  second_outcome: string | null;
+  assessed_at: Timestamp | null;
 }
 
 // ---- 0060 access gate ----

@@ -1,6 +1,7 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
 import { en as assessmentEn } from './assessment.ts';
 import { analyticsEn } from './analytics.ts';
+import { taskSharingEn } from './task-sharing.ts';
 import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
 
@@ -418,4 +419,5 @@ export const en: Record<MessageKey, string> = {
   'problem.unavailable': 'Radvis is temporarily unavailable. Try again shortly.',
   ...bookingEn,
   ...analyticsEn,
+  ...taskSharingEn,
 };

@@ -2,6 +2,7 @@
 import { nb as assessmentNb } from './assessment.ts';
 import { nb as bookingNb } from './booking.ts';
 import { analyticsNb } from './analytics.ts';
+import { taskSharingNb } from './task-sharing.ts';
 export const nb = {
   ...assessmentNb,
   'app.name': 'Radvis',
@@ -417,6 +418,7 @@ export const nb = {
   'problem.unavailable': 'Radvis er midlertidig utilgjengelig. Prøv igjen om litt.',
   ...bookingNb,
   ...analyticsNb,
+  ...taskSharingNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

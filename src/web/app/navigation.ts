@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/booking', label: 'nav.booking', roles: ['secretary', 'radiographer', 'radiologist', 'lis', 'department_leader'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
+  { path: '/oppgavedeling', label: 'nav.taskSharing', roles: ['radiologist', 'department_leader'] },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },
   { path: '/styringsdata', label: 'nav.analytics', roles: ['analyst', 'department_leader'] },
   { path: '/styringsdata/min-praksis', label: 'nav.feedback', roles: ['referrer'] },

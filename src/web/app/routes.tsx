@@ -16,6 +16,8 @@ const AssessReferralPage = lazy(() => import('../assessment/AssessReferralPage.t
 const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
 const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
+const TaskSharingPage = lazy(() => import('../task-sharing/TaskSharingPage.tsx').then((m) => ({ default: m.TaskSharingPage })));
+const BlindAssessmentPage = lazy(() => import('../task-sharing/BlindAssessmentPage.tsx').then((m) => ({ default: m.BlindAssessmentPage })));
 const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
 
 export function pageFor(path: string): ReactNode | null {
@@ -30,6 +32,8 @@ export function pageFor(path: string): ReactNode | null {
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/booking') return <BookingPage />;
   if (path === '/direct-booking') return <DirectBookingPage />;
+  if (path === '/oppgavedeling') return <TaskSharingPage />;
+  if (path.startsWith('/oppgavedeling/') && path.split('/').length === 3) return <BlindAssessmentPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/styringsdata') return <AnalyticsPage />;
   if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
   const publicPage = publicPageFor(path);
