@@ -157,3 +157,86 @@ export async function createReader(
     .execute();
   return u;
 }
+
+/** Many performed, unread exams in `dept` in three statements (one patient; for load and concurrency tests). */
+export async function performExamsBulk(
+  db: Kysely<DB>,
+  reg: ReadingRegion,
+  dept: string,
+  count: number,
+  each: (i: number) => { code: string; urgency?: Urgency; performedAt: Date },
+) {
+  const patientId = (await createPatient(db)).id;
+  const tag = crypto.randomBytes(4).toString('hex');
+  const rows = Array.from({ length: count }, (_, i) => ({ i, ...each(i) }));
+  const chunk = 1000;
+  for (let s = 0; s < rows.length; s += chunk) {
+    const part = rows.slice(s, s + chunk);
+    await db
+      .insertInto('referral')
+      .values(
+        part.map((r) => ({
+          id: `ref-b-${tag}-${r.i}`,
+          patient_id: patientId,
+          referrer_person_id: reg.gpPerson,
+          referrer_org_id: reg.practice,
+          department_org_id: dept,
+          exam_code: r.code,
+          status: 'performed' as const,
+          urgency: r.urgency ?? 'routine',
+          submitted_at: r.performedAt,
+          performed_at: r.performedAt,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('exam')
+      .values(
+        part.map((r) => ({
+          id: `exam-b-${tag}-${r.i}`,
+          referral_id: `ref-b-${tag}-${r.i}`,
+          exam_code: r.code,
+          modality_id: null,
+          performing_org_id: dept,
+          patient_area_id: null,
+          performed_at: r.performedAt,
+          reported_at: null,
+        })),
+      )
+      .execute();
+  }
+  return rows.map((r) => `exam-b-${tag}-${r.i}`);
+}
+
+/** Many radiologists with profiles in `org`, in bulk (no password; for direct calls with a Principal). */
+export async function createReadersBulk(db: Kysely<DB>, org: string, count: number) {
+  const tag = crypto.randomBytes(4).toString('hex');
+  const ids = Array.from({ length: count }, (_, i) => ({ personId: `person-b-${tag}-${i}`, userId: `user-b-${tag}-${i}`, username: `leser${tag}${i}` }));
+  await db
+    .insertInto('person')
+    .values(
+      ids.map((x) => ({
+        id: x.personId,
+        hpr_number: null,
+        given_name: 'Leser',
+        family_name: x.username,
+        profession: 'physician' as const,
+        referrer_kind: null,
+        email: null,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('user_account')
+    .values(ids.map((x) => ({ id: x.userId, person_id: x.personId, username: x.username, password_hash: null })))
+    .execute();
+  await db
+    .insertInto('role_assignment')
+    .values(ids.map((x) => ({ id: crypto.randomUUID(), user_id: x.userId, role: 'radiologist' as const, organization_id: org })))
+    .execute();
+  await db
+    .insertInto('reader_profile')
+    .values(ids.map((x) => ({ person_id: x.personId, role: 'radiologist' as const, home_org_id: org, updated_by: null })))
+    .execute();
+  return ids;
+}
