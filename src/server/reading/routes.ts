@@ -57,7 +57,6 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
   const reading = { access: { roles: READING_ROLES } };
   const leader = { access: { roles: ['department_leader'] as const } };
-  const noContent = { 204: Type.Null() };
 
   app.get('/api/reading/worklist', { config: reading, schema: { querystring: WorklistQuery, response: { 200: WorklistPage } } }, async (req) =>
     worklist(db, s, principalOf(req), { listId: req.query.listId, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }, req.ip),
@@ -68,35 +67,35 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/reading/cases/:id', { config: reading, schema: { params, response: { 200: CaseView } } }, async (req) =>
     openCase(db, principalOf(req), req.params.id, req.ip),
   );
-  app.post('/api/reading/cases/:id/claim', { config: reading, schema: { params, response: noContent } }, async (req, reply) => {
+  app.post('/api/reading/cases/:id/claim', { config: reading, schema: { params } }, async (req, reply) => {
     await claimCase(db, s, principalOf(req), req.params.id, req.ip);
     return reply.status(204).send();
   });
-  app.post('/api/reading/cases/:id/release', { config: reading, schema: { params, response: noContent } }, async (req, reply) => {
+  app.post('/api/reading/cases/:id/release', { config: reading, schema: { params } }, async (req, reply) => {
     await releaseCase(db, principalOf(req), req.params.id, req.ip);
     return reply.status(204).send();
   });
-  app.post('/api/reading/cases/:id/assign', { config: leader, schema: { params, body: AssignBody, response: noContent } }, async (req, reply) => {
+  app.post('/api/reading/cases/:id/assign', { config: leader, schema: { params, body: AssignBody } }, async (req, reply) => {
     await assignCase(db, s, principalOf(req), req.params.id, req.body.personId, req.ip);
     return reply.status(204).send();
   });
   app.post(
     '/api/reading/cases/:id/handover',
-    { config: { access: { roles: ['department_leader', 'radiologist'] as const } }, schema: { params, body: HandoverBody, response: noContent } },
+    { config: { access: { roles: ['department_leader', 'radiologist'] as const } }, schema: { params, body: HandoverBody } },
     async (req, reply) => {
       await handOver(db, principalOf(req), req.params.id, req.body.listId, req.ip);
       return reply.status(204).send();
     },
   );
-  app.post('/api/reading/cases/:id/missed-finding', { config: reading, schema: { params, body: MissedBody, response: noContent } }, async (req, reply) => {
+  app.post('/api/reading/cases/:id/missed-finding', { config: reading, schema: { params, body: MissedBody } }, async (req, reply) => {
     await recordMissed(db, principalOf(req), req.params.id, req.body.code, req.ip);
     return reply.status(204).send();
   });
-  app.post('/api/reading/findings/:id/verdict', { config: reading, schema: { params, body: VerdictBody, response: noContent } }, async (req, reply) => {
+  app.post('/api/reading/findings/:id/verdict', { config: reading, schema: { params, body: VerdictBody } }, async (req, reply) => {
     await setVerdict(db, principalOf(req), req.params.id, req.body.verdict, req.ip);
     return reply.status(204).send();
   });
-  app.post('/api/reading/handover-rules', { config: leader, schema: { body: StandingHandoverBody, response: noContent } }, async (req, reply) => {
+  app.post('/api/reading/handover-rules', { config: leader, schema: { body: StandingHandoverBody } }, async (req, reply) => {
     await addStandingHandover(db, principalOf(req), req.body.fromOrgId, req.body.listId);
     return reply.status(204).send();
   });
@@ -105,13 +104,13 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { roles: ['department_leader', 'admin'] as const } }, schema: { body: ListBody, response: { 201: Created } } },
     async (req, reply) => reply.status(201).send(await createList(db, principalOf(req), req.body)),
   );
-  app.put('/api/reading/profiles/:id', { config: leader, schema: { params, body: ProfileBody, response: noContent } }, async (req, reply) => {
+  app.put('/api/reading/profiles/:id', { config: leader, schema: { params, body: ProfileBody } }, async (req, reply) => {
     await setProfile(db, principalOf(req), req.params.id, req.body);
     return reply.status(204).send();
   });
   app.put(
     '/api/reading/me/availability',
-    { config: reading, schema: { body: Type.Object({ available: Type.Boolean() }, { additionalProperties: false }), response: noContent } },
+    { config: reading, schema: { body: Type.Object({ available: Type.Boolean() }, { additionalProperties: false }) } },
     async (req, reply) => {
       await setAvailability(db, principalOf(req), req.body.available);
       return reply.status(204).send();

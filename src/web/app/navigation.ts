@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/referrals/new', label: 'nav.newReferral', roles: ['referrer'] },
   { path: '/referrals', label: 'nav.referrals', roles: ['referrer'] },
   { path: '/inbox', label: 'nav.inbox', roles: ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] },
+  { path: '/reading', label: 'nav.reading', roles: ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },
