@@ -78,6 +78,8 @@ export interface Config {
   readingClaimMinutes: number;
   /** Expected reading minutes a reader may hold in open claims before "next case" says finish first (RADVIS_READING_MAX_CLAIMED_MINUTES, default 60). */
   readingMaxClaimedMinutes: number;
+  /** Seconds between refreshes of the analytics aggregates (RADVIS_ANALYTICS_REFRESH_SECONDS, default 30, 1–60; 0 = off, tests refresh by hand). */
+  analyticsRefreshSeconds: number;
 }
 
 /**
@@ -235,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readingMaxWaitHours: int(env, 'RADVIS_READING_MAX_WAIT_HOURS', 72, 1, 24 * 60),
     readingClaimMinutes: int(env, 'RADVIS_READING_CLAIM_MINUTES', 30, 1, 24 * 60),
     readingMaxClaimedMinutes: int(env, 'RADVIS_READING_MAX_CLAIMED_MINUTES', 60, 1, 24 * 60),
+    analyticsRefreshSeconds: int(env, 'RADVIS_ANALYTICS_REFRESH_SECONDS', 30, 0, 60),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')
       .map((x) => x.trim())

@@ -2,10 +2,12 @@
 // plugin here (one line), so app.ts stays the same as the product grows.
 import type { FastifyPluginAsync } from 'fastify';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { bookingRoutes } from './booking/routes.ts';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 import { readingRoutes } from './reading/routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -13,4 +15,6 @@ export const domainRoutes: FastifyPluginAsync[] = [
   cdsHooksRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
   readingRoutes as FastifyPluginAsync,
+  bookingRoutes as FastifyPluginAsync,
+  analyticsRoutes as FastifyPluginAsync,
 ];

@@ -18,9 +18,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/referrals', label: 'nav.referrals', roles: ['referrer'] },
   { path: '/inbox', label: 'nav.inbox', roles: ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] },
   { path: '/reading', label: 'nav.reading', roles: ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'] },
+  { path: '/booking', label: 'nav.booking', roles: ['secretary', 'radiographer', 'radiologist', 'lis', 'department_leader'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },
+  { path: '/styringsdata', label: 'nav.analytics', roles: ['analyst', 'department_leader'] },
+  { path: '/styringsdata/min-praksis', label: 'nav.feedback', roles: ['referrer'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 

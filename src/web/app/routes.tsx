@@ -4,6 +4,7 @@
 import { lazy, type ReactNode } from 'react';
 import { StartPage } from '../start/StartPage.tsx';
 
+const BookingPage = lazy(() => import('../booking/BookingPage.tsx').then((m) => ({ default: m.BookingPage })));
 const AdminPage = lazy(() => import('../admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
 const DirectoryPage = lazy(() => import('../directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
@@ -13,6 +14,8 @@ const InboxPage = lazy(() => import('../assessment/InboxPage.tsx').then((m) => (
 const AssessReferralPage = lazy(() => import('../assessment/AssessReferralPage.tsx').then((m) => ({ default: m.AssessReferralPage })));
 const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
 const WorklistPage = lazy(() => import('../reading/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })));
+const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
+const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
 
 export function pageFor(path: string): ReactNode | null {
@@ -26,6 +29,9 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/inbox') return <InboxPage />;
   if (path === '/reading') return <WorklistPage />;
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
+  if (path === '/booking') return <BookingPage />;
+  if (path === '/styringsdata') return <AnalyticsPage />;
+  if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;
