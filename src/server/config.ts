@@ -71,6 +71,13 @@ export interface Config {
   dicomPort: number;
   /** Radvis' own (called) AE title (DICOM_AE_TITLE, default RADVIS; 1–16 characters, PS3.5 AE). */
   dicomAeTitle: string;
+  // ---- Reading worklists (src/server/reading/) ----
+  /** Hours after which any unread case goes to the top of its lists (RADVIS_READING_MAX_WAIT_HOURS, default 72): nothing starves. */
+  readingMaxWaitHours: number;
+  /** Minutes a claim locks a case for one reader before it expires (RADVIS_READING_CLAIM_MINUTES, default 30). */
+  readingClaimMinutes: number;
+  /** Expected reading minutes a reader may hold in open claims before "next case" says finish first (RADVIS_READING_MAX_CLAIMED_MINUTES, default 60). */
+  readingMaxClaimedMinutes: number;
   /** Seconds between refreshes of the analytics aggregates (RADVIS_ANALYTICS_REFRESH_SECONDS, default 30, 1–60; 0 = off, tests refresh by hand). */
   analyticsRefreshSeconds: number;
 }
@@ -227,6 +234,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(env, publicUrl(env.RADVIS_PUBLIC_URL)),
     dicomPort: int(env, 'DICOM_PORT', 11112, 0, 65535),
     dicomAeTitle: aeTitle(env.DICOM_AE_TITLE),
+    readingMaxWaitHours: int(env, 'RADVIS_READING_MAX_WAIT_HOURS', 72, 1, 24 * 60),
+    readingClaimMinutes: int(env, 'RADVIS_READING_CLAIM_MINUTES', 30, 1, 24 * 60),
+    readingMaxClaimedMinutes: int(env, 'RADVIS_READING_MAX_CLAIMED_MINUTES', 60, 1, 24 * 60),
     analyticsRefreshSeconds: int(env, 'RADVIS_ANALYTICS_REFRESH_SECONDS', 30, 0, 60),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')

@@ -6,6 +6,7 @@ import { bookingRoutes } from './booking/routes.ts';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
+import { readingRoutes } from './reading/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { taskSharingRoutes } from './task-sharing/routes.ts';
 
@@ -14,6 +15,7 @@ export const domainRoutes: FastifyPluginAsync[] = [
   fhirServiceRequestRoutes as FastifyPluginAsync,
   cdsHooksRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
+  readingRoutes as FastifyPluginAsync,
   bookingRoutes as FastifyPluginAsync,
   analyticsRoutes as FastifyPluginAsync,
   taskSharingRoutes as FastifyPluginAsync,

@@ -22,6 +22,10 @@
 //  - A CDS Hooks client gets no Radvis patient data: its cards are computed from what it sends.
 //  - Acting in someone's name: a user sends referrals only in their own name; a FHIR client only
 //    for referrers of its own organization, or for people an administrator granted it.
+//  - Reading (issue 9): a reader sees an exam (its reading case, referral, history and patient) only
+//    through a reading list they are entitled to (reading/entitlement.ts): a list owned at, above or
+//    below an organization where they hold a reading role, and the exam is in that list (matches its
+//    rules and is the owner's own exam, under a standing hand-over, or handed over one by one).
 //  - Everything else is refused (deny by default), and the refusal is logged.
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
@@ -30,9 +34,10 @@ import type { Principal } from '../auth/principal.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { actorFromPrincipal, logAccess, type Actor } from '../audit/access-log.ts';
 import type { AccessAction } from '../db/schema.ts';
-import { Forbidden, type FieldError } from '../http/errors.ts';
+import { Forbidden, NotFound, type FieldError } from '../http/errors.ts';
 import type { SystemClient } from '../http/access.ts';
 import * as store from './store.ts';
+import { readingCaseEntitlement } from '../reading/entitlement.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -94,7 +99,8 @@ export type Decision =
         | 'identified'
         | 'own-name'
         | 'client-organization'
-        | 'client-grant';
+        | 'client-grant'
+        | 'reading-list';
       roles?: readonly Role[];
     }
   | { allowed: false; reason: string };
@@ -309,6 +315,48 @@ export async function assessmentScope(db: Q, p: Principal): Promise<{ own: strin
   const own = await store.subtreeIds(db, grantOrganizations(p, DEPARTMENT_ROLES));
   const shared = (await store.sharedVettingDepartmentIds(db, grantOrganizations(p, SHARED_VETTING_ROLES))).filter((id) => !own.includes(id));
   return { own, shared };
+}
+
+/**
+ * Decides (without logging) whether `who` may read the exam's reading case — and through it the
+ * exam's referral, history and patient — by the reading rule above. `patientId` is undefined for an
+ * exam without a reading case (the caller answers 404; nothing to log against).
+ */
+export async function decideReadingCase(db: Q, who: Who, examId: string): Promise<{ decision: Decision; patientId?: string; listIds: string[] }> {
+  if (who.kind !== 'user') {
+    const c = await db.selectFrom('reading_case').select('patient_id').where('exam_id', '=', examId).executeTakeFirst();
+    return { decision: refuse(who.kind === 'cds-client' ? 'cds-client' : 'not-a-reader'), patientId: c?.patient_id, listIds: [] };
+  }
+  const e = await readingCaseEntitlement(db, who.principal, examId);
+  if (!e) return { decision: refuse('no-such-exam'), listIds: [] };
+  if (e.listIds.length === 0) return { decision: refuse('not-in-entitled-list'), patientId: e.patientId, listIds: [] };
+  return {
+    decision: { allowed: true, reason: 'reading-list', roles: ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'] },
+    patientId: e.patientId,
+    listIds: e.listIds,
+  };
+}
+
+/**
+ * Opens an exam's reading case through the gate (for the worklist and the report editor):
+ * decides, writes ONE access-log row for the patient (resource ImagingStudy/<examId>, allowed or
+ * refused) with `db` (the caller's transaction — use `gated` so a refusal's row is committed), and
+ * throws AccessRefused (403) when refused, NotFound (404) when the exam has no reading case.
+ * `action` is what is done ('read' to open, 'update'/'create' for a report), `context` the screen or
+ * operation (e.g. 'reading-case', 'report-editor'). Returns the decision and the entitling list ids.
+ */
+export async function requireReadingCase(
+  db: Q,
+  who: Who,
+  examId: string,
+  action: AccessAction,
+  context: string,
+): Promise<{ decision: Decision; patientId: string; listIds: string[] }> {
+  const r = await decideReadingCase(db, who, examId);
+  if (r.patientId === undefined) throw new NotFound('Ukjent undersøkelse / Unknown exam');
+  await record(db, who, r.decision, { patientId: r.patientId, resourceType: 'ImagingStudy', resourceId: examId, action, context });
+  if (!r.decision.allowed) throw refusal('Du har ikke tilgang til denne undersøkelsen gjennom en leseliste / No reading list gives you this exam', r.decision);
+  return { decision: r.decision, patientId: r.patientId, listIds: r.listIds };
 }
 
 /**

@@ -460,6 +460,17 @@ export interface DB {
   priority_category: PriorityCategoryTable;
   radiographer_assessment_approval: RadiographerAssessmentApprovalTable;
   referral_message: ReferralMessageTable;
+  // 0120 reading
+  reader_profile: ReaderProfileTable;
+  reading_list: ReadingListTable;
+  reading_deadline: ReadingDeadlineTable;
+  reading_case: ReadingCaseTable;
+  reading_handover: ReadingHandoverTable;
+  reading_handover_rule: ReadingHandoverRuleTable;
+  reading_case_event: ReadingCaseEventTable;
+  ai_finding: AiFindingTable;
+  ai_priority_rule: AiPriorityRuleTable;
+  ai_missed_finding: AiMissedFindingTable;
   // 0100 analytics
   analytics_calendar: AnalyticsCalendarTable;
   analytics_dirty: AnalyticsDirtyTable;
@@ -576,6 +587,108 @@ export interface ReferralMessageTable {
   body: string;
 }
 
+// ---- 0120 reading ----
+export type ReaderRole = 'radiologist' | 'lis' | 'reporting_radiographer';
+export type ReadingPriority = 'acute' | 'cancer_pathway' | 'urgent' | 'routine' | 'planned';
+export interface ReaderProfileTable {
+  person_id: string;
+  role: ReaderRole;
+  home_org_id: string;
+  subspecialties: Generated<string[]>;
+  solo_exam_codes: Generated<string[]>;
+  available: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+export interface ReadingListTable {
+  id: string;
+  name: string;
+  owner_org_id: string;
+  regional: Generated<boolean>;
+  modalities: string[] | null;
+  body_parts: string[] | null;
+  exam_codes: string[] | null;
+  priorities: string[] | null;
+  site_org_ids: string[] | null;
+  trust_org_ids: string[] | null;
+  subspecialty: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+export interface ReadingDeadlineTable {
+  priority: ReadingPriority;
+  rank: number;
+  hours: number;
+}
+export interface ReadingCaseTable {
+  exam_id: string;
+  referral_id: string;
+  patient_id: string;
+  performing_org_id: string;
+  site_org_id: string | null;
+  trust_org_id: string | null;
+  exam_code: string;
+  modality: string;
+  body_part: string;
+  accession_number: string | null;
+  study_instance_uid: string | null;
+  base_priority: ReadingPriority;
+  priority: ReadingPriority;
+  priority_rank: number;
+  ai_flag: Generated<boolean>;
+  performed_at: Timestamp;
+  due_at: Timestamp;
+  open: Generated<boolean>;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  claim_expires_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+export interface ReadingHandoverTable {
+  exam_id: string;
+  list_id: string;
+  by_user_id: string | null;
+  at: GeneratedTimestamp;
+}
+export interface ReadingHandoverRuleTable {
+  from_org_id: string;
+  list_id: string;
+  by_user_id: string | null;
+  at: GeneratedTimestamp;
+}
+export interface ReadingCaseEventTable {
+  id: Generated<number>;
+  exam_id: string;
+  at: GeneratedTimestamp;
+  kind: 'next' | 'claim' | 'release' | 'reassign' | 'handover' | 'ai_finding' | 'ai_verdict';
+  user_id: string | null;
+  person_id: string | null;
+  detail: Json | null;
+}
+export type AiFindingCode = 'fracture' | 'intracranial_haemorrhage' | 'pulmonary_embolism' | 'pneumothorax' | 'lung_nodule';
+export interface AiFindingTable {
+  id: string;
+  exam_id: string;
+  client_id: string;
+  code: AiFindingCode;
+  confidence: number;
+  received_at: GeneratedTimestamp;
+  resource: Json;
+  verdict: 'confirmed' | 'rejected' | null;
+  verdict_by: string | null;
+  verdict_at: Timestamp | null;
+}
+export interface AiPriorityRuleTable {
+  code: string;
+  min_confidence: number;
+  priority: ReadingPriority;
+}
+export interface AiMissedFindingTable {
+  exam_id: string;
+  code: AiFindingCode;
+  person_id: string;
+  at: GeneratedTimestamp;
+}
 // ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----
 type BigCount = ColumnType<string | number, number, number>;
 export interface AnalyticsCalendarTable {

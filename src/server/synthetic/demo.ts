@@ -9,6 +9,7 @@ import type { ReferrerKind, Role } from '../db/schema.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_CDS_ISSUER, makeDemoCdsClientKeys } from './demo-cds-client.ts';
 import { loadRegion } from './load.ts';
+import { seedReadingDemo } from './reading-demo.ts';
 
 export interface DemoAccount {
   username: string;
@@ -184,6 +185,20 @@ export async function ensureDemoData(
       .values({ key: DEMO_META_KEY, value: JSON.stringify(meta) })
       .execute();
   });
+  // Reading worklists: lists, reader profiles and today's unread exams (some with AI findings).
+  await seedReadingDemo(
+    db.kysely,
+    {
+      departmentId: dept,
+      rhfId: rhf,
+      referrerPersonId: h.gpPractice.personIds[0],
+      referrerOrgId: h.gpPractice.orgId,
+      radiologist: 'person-demo-radiolog',
+      lis: 'person-demo-lis',
+      reportingRadiographer: 'person-demo-beskrivende-radiograf',
+    },
+    now,
+  );
   // Fresh statistics after a bulk load keep the first queries fast.
   await sql`ANALYZE`.execute(db.kysely);
   return { seeded: true, accounts, cdsClient, patients: await demoPatients(db, now) };

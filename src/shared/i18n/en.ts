@@ -1,5 +1,6 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
 import { en as assessmentEn } from './assessment.ts';
+import { en as readingEn } from './reading.ts';
 import { analyticsEn } from './analytics.ts';
 import { taskSharingEn } from './task-sharing.ts';
 import type { MessageKey } from './nb.ts';
@@ -7,6 +8,7 @@ import { en as bookingEn } from './booking.ts';
 
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
+  ...readingEn,
   'app.name': 'Radvis',
   'app.tagline': 'Right use of radiology',
   'app.skipToContent': 'Skip to main content',

@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/referrals', label: 'nav.referrals', roles: ['referrer'] },
   { path: '/direct-booking', label: 'nav.directBooking', roles: ['referrer'] },
   { path: '/inbox', label: 'nav.inbox', roles: ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] },
+  { path: '/reading', label: 'nav.reading', roles: ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'] },
   { path: '/booking', label: 'nav.booking', roles: ['secretary', 'radiographer', 'radiologist', 'lis', 'department_leader'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
   { path: '/directory', label: 'nav.directory', roles: 'all' },

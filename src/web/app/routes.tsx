@@ -14,6 +14,7 @@ const NewReferralPage = lazy(() => import('../referrals/NewReferralPage.tsx').th
 const InboxPage = lazy(() => import('../assessment/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const AssessReferralPage = lazy(() => import('../assessment/AssessReferralPage.tsx').then((m) => ({ default: m.AssessReferralPage })));
 const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
+const WorklistPage = lazy(() => import('../reading/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })));
 const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const TaskSharingPage = lazy(() => import('../task-sharing/TaskSharingPage.tsx').then((m) => ({ default: m.TaskSharingPage })));
@@ -29,6 +30,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/referrals') return <ReferralListPage />;
   if (path.startsWith('/referrals/') && path.split('/').length === 3) return <ReferralStatusPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/inbox') return <InboxPage />;
+  if (path === '/reading') return <WorklistPage />;
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/booking') return <BookingPage />;
   if (path === '/direct-booking') return <DirectBookingPage />;

@@ -1,0 +1,105 @@
+// End to end: a radiologist opens the reading worklist in Chromium on a 1366-px laptop, takes the
+// next exam by keyboard alone (Tab to "Neste undersøkelse", Enter; then the N shortcut), sees the
+// most urgent exam first with its AI finding, and confirms the finding. Nothing is wider than the
+// screen. Screenshots go to e2e/screenshots/ (not in git).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import { buildApp } from '../src/server/app.ts';
+import type { DB } from '../src/server/db/schema.ts';
+import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
+import { TEST_PASSWORD } from '../src/server/testing/factories.ts';
+import { createReader, createReadingList, createReadingRegion, performExam } from '../src/server/testing/reading.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
+let app: FastifyInstance;
+let drop: () => Promise<void>;
+let db: Kysely<DB>;
+let browser: TestBrowser;
+let base: string;
+let username = '';
+let acute = '';
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t = await openTestDatabase();
+  drop = t.drop;
+  db = t.db.kysely;
+  const reg = await createReadingRegion(db);
+  await createReadingList(db, { name: 'Alle undersøkelser', owner: reg.deptA });
+  const r = await createReader(db, { org: reg.deptA, role: 'radiologist' });
+  username = r.username;
+  const hour = 3_600_000;
+  await performExam(db, reg, { dept: reg.deptA, code: 'SNG0AG', performedAt: new Date(Date.now() - 3 * hour) });
+  await performExam(db, reg, { dept: reg.deptA, code: 'SEA0AA', performedAt: new Date(Date.now() - 2 * hour) });
+  const a = await performExam(db, reg, { dept: reg.deptA, code: 'SAA0AD', performedAt: new Date(Date.now() - 0.5 * hour) });
+  acute = a.examId;
+  await db
+    .insertInto('api_client')
+    .values({ id: 'ai-e2e', name: 'KI', organization_id: reg.rhf, token_hash: 'x'.repeat(64), scopes: ['reading.ai'] })
+    .execute();
+  await db
+    .insertInto('ai_finding')
+    .values({ id: 'aif-e2e', exam_id: acute, client_id: 'ai-e2e', code: 'intracranial_haemorrhage', confidence: 0.92, resource: '{}' })
+    .execute();
+  await db.updateTable('reading_case').set({ ai_flag: true, priority: 'acute', priority_rank: 0 }).where('exam_id', '=', acute).execute();
+  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchTestBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await drop?.();
+});
+
+async function logIn(page: Page) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+describe('reading worklist in the browser', () => {
+  it('takes the next exam by keyboard alone and confirms its AI finding, on a 1366-px screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await logIn(page);
+    await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
+    await page.goto(`${base}/reading`);
+    await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();
+    await page.getByText('3 undersøkelser venter').waitFor();
+    const rows = page.locator('.reading-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    // Most urgent first, in words, with the AI finding.
+    expect(await rows.nth(0).innerText()).toMatch(/Øyeblikkelig hjelp[\s\S]*CT caput[\s\S]*Mulig hjerneblødning/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > 1366)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'reading-worklist-1366.png'), fullPage: true });
+
+    // Keyboard only: Tab until "Neste undersøkelse" has the focus, then Enter.
+    const next = page.getByRole('button', { name: 'Neste undersøkelse' });
+    for (let i = 0; i < 40 && !(await next.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Din undersøkelse: CT caput' }).waitFor();
+    const claimed = await db.selectFrom('reading_case').select('claimed_by').where('exam_id', '=', acute).executeTakeFirstOrThrow();
+    expect(claimed.claimed_by).not.toBeNull();
+    // Confirm the finding by keyboard: Tab to the button, Enter.
+    const confirm = page.getByRole('button', { name: 'Bekreft funn' });
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Bekreftet').waitFor();
+    expect((await db.selectFrom('ai_finding').select('verdict').where('id', '=', 'aif-e2e').executeTakeFirstOrThrow()).verdict).toBe('confirmed');
+    // The N shortcut takes the next one (the oldest routine exam).
+    await page.locator('body').press('n');
+    await page.getByRole('heading', { level: 2, name: 'Din undersøkelse: MR kne' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'reading-current-1366.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,29 @@
+// Which reading lists a user is entitled to (issue 9 §1): a list owned by an organization at, above
+// or below one where the user holds a reading role. A department list is its department's; a regional
+// list (owned by the RHF) is open to readers anywhere in the region, but holds only handed-over exams.
+// The access gate (access/gate.ts, decideReadingCase) asks here; list views and "next case" too.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Role } from '../db/schema.ts';
+import type { Principal } from '../auth/principal.ts';
+import { grantOrganizations } from '../auth/principal.ts';
+import { caseById, caseInLists, listsForOrganizations, type ListRow } from './store.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** Roles that read from the lists (and the department leader, who hands over, releases and reassigns). */
+export const READING_ROLES: readonly Role[] = ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'];
+
+/** The active lists `p` is entitled to; `onlyIds` narrows to those (others are ignored, never added). */
+export async function entitledLists(db: Q, p: Principal, onlyIds?: readonly string[]): Promise<ListRow[]> {
+  return listsForOrganizations(db, grantOrganizations(p, READING_ROLES), onlyIds);
+}
+
+/**
+ * The lists through which `p` may see the exam's case, and the case's patient. `undefined` when the
+ * exam has no reading case (unknown exam). An empty `listIds` means: not entitled.
+ */
+export async function readingCaseEntitlement(db: Q, p: Principal, examId: string): Promise<{ patientId: string; listIds: string[] } | undefined> {
+  const c = await caseById(db, examId);
+  if (!c) return undefined;
+  return { patientId: c.patient_id, listIds: await caseInLists(db, examId, await entitledLists(db, p)) };
+}

@@ -1,0 +1,171 @@
+// HTTP edge of the reading domain (/api/reading): the worklist, "next case", claims, hand-over,
+// reader profiles, lists, live updates (server-sent events), AI findings from registered systems
+// (FHIR Observation at /fhir/Observation, or JSON) and the AI performance report.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import {
+  AiFindingBody,
+  AiFindingResult,
+  AiPerformance,
+  AiPerformanceQuery,
+  AssignBody,
+  CaseView,
+  Created,
+  HandoverBody,
+  ListBody,
+  MissedBody,
+  NextCaseBody,
+  NextCaseResult,
+  ProfileBody,
+  StandingHandoverBody,
+  VerdictBody,
+  WorklistPage,
+  WorklistQuery,
+} from '../../shared/api/reading.ts';
+import { principalOf, type SystemClient } from '../http/access.ts';
+import { Forbidden } from '../http/errors.ts';
+import { READING_ROLES } from './entitlement.ts';
+import { aiPerformance, parseObservation, receiveFinding, recordMissed, setVerdict } from './ai.ts';
+import { onReadingChange } from './live.ts';
+import { setAvailability, setProfile } from './profiles.ts';
+import {
+  addStandingHandover,
+  assignCase,
+  claimCase,
+  createList,
+  handOver,
+  nextCase,
+  openCase,
+  releaseCase,
+  worklist,
+  type ReadingSettings,
+} from './worklist.ts';
+
+const params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+function aiClient(req: FastifyRequest): SystemClient {
+  if (!req.client) throw new Forbidden('Bare et registrert AI-system kan sende funn / Only a registered AI system may post findings');
+  return req.client;
+}
+
+export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const s: ReadingSettings = {
+    maxWaitHours: app.config.readingMaxWaitHours,
+    claimMinutes: app.config.readingClaimMinutes,
+    maxClaimedMinutes: app.config.readingMaxClaimedMinutes,
+  };
+  const reading = { access: { roles: READING_ROLES } };
+  const leader = { access: { roles: ['department_leader'] as const } };
+
+  app.get('/api/reading/worklist', { config: reading, schema: { querystring: WorklistQuery, response: { 200: WorklistPage } } }, async (req) =>
+    worklist(db, s, principalOf(req), { listId: req.query.listId, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }, req.ip),
+  );
+  app.post('/api/reading/next', { config: reading, schema: { body: NextCaseBody, response: { 200: NextCaseResult } } }, async (req) =>
+    nextCase(db, s, principalOf(req), req.body.listId, req.ip),
+  );
+  app.get('/api/reading/cases/:id', { config: reading, schema: { params, response: { 200: CaseView } } }, async (req) =>
+    openCase(db, principalOf(req), req.params.id, req.ip),
+  );
+  app.post('/api/reading/cases/:id/claim', { config: reading, schema: { params } }, async (req, reply) => {
+    await claimCase(db, s, principalOf(req), req.params.id, req.ip);
+    return reply.status(204).send();
+  });
+  app.post('/api/reading/cases/:id/release', { config: reading, schema: { params } }, async (req, reply) => {
+    await releaseCase(db, principalOf(req), req.params.id, req.ip);
+    return reply.status(204).send();
+  });
+  app.post('/api/reading/cases/:id/assign', { config: leader, schema: { params, body: AssignBody } }, async (req, reply) => {
+    await assignCase(db, s, principalOf(req), req.params.id, req.body.personId, req.ip);
+    return reply.status(204).send();
+  });
+  app.post(
+    '/api/reading/cases/:id/handover',
+    { config: { access: { roles: ['department_leader', 'radiologist'] as const } }, schema: { params, body: HandoverBody } },
+    async (req, reply) => {
+      await handOver(db, principalOf(req), req.params.id, req.body.listId, req.ip);
+      return reply.status(204).send();
+    },
+  );
+  app.post('/api/reading/cases/:id/missed-finding', { config: reading, schema: { params, body: MissedBody } }, async (req, reply) => {
+    await recordMissed(db, principalOf(req), req.params.id, req.body.code, req.ip);
+    return reply.status(204).send();
+  });
+  app.post('/api/reading/findings/:id/verdict', { config: reading, schema: { params, body: VerdictBody } }, async (req, reply) => {
+    await setVerdict(db, principalOf(req), req.params.id, req.body.verdict, req.ip);
+    return reply.status(204).send();
+  });
+  app.post('/api/reading/handover-rules', { config: leader, schema: { body: StandingHandoverBody } }, async (req, reply) => {
+    await addStandingHandover(db, principalOf(req), req.body.fromOrgId, req.body.listId);
+    return reply.status(204).send();
+  });
+  app.post(
+    '/api/reading/lists',
+    { config: { access: { roles: ['department_leader', 'admin'] as const } }, schema: { body: ListBody, response: { 201: Created } } },
+    async (req, reply) => reply.status(201).send(await createList(db, principalOf(req), req.body)),
+  );
+  app.put('/api/reading/profiles/:id', { config: leader, schema: { params, body: ProfileBody } }, async (req, reply) => {
+    await setProfile(db, principalOf(req), req.params.id, req.body);
+    return reply.status(204).send();
+  });
+  app.put(
+    '/api/reading/me/availability',
+    { config: reading, schema: { body: Type.Object({ available: Type.Boolean() }, { additionalProperties: false }) } },
+    async (req, reply) => {
+      await setAvailability(db, principalOf(req), req.body.available);
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    '/api/reading/ai-performance',
+    {
+      config: { access: { roles: ['department_leader', 'analyst', 'admin'] as const } },
+      schema: { querystring: AiPerformanceQuery, response: { 200: AiPerformance } },
+    },
+    async (req) => {
+      const to = new Date();
+      return aiPerformance(db, new Date(to.getTime() - (req.query.days ?? 90) * 86_400_000), to);
+    },
+  );
+
+  // Live updates: server-sent events naming what changed (no patient data); the page refetches.
+  app.get('/api/reading/events', { config: reading }, async (req, reply) => {
+    principalOf(req);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    reply.raw.write(': connected\n\n');
+    const off = onReadingChange((c) => reply.raw.write(`event: change\ndata: ${JSON.stringify(c)}\n\n`));
+    const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
+    const stop = () => {
+      off();
+      clearInterval(ping);
+    };
+    req.raw.on('close', stop);
+    reply.raw.on('close', stop);
+  });
+
+  // AI findings from a registered system (API client with scope reading.ai).
+  const ai = { access: { roles: ['admin'] as const, clients: 'reading.ai' } };
+  app.post('/api/reading/ai/findings', { config: ai, schema: { body: AiFindingBody, response: { 201: AiFindingResult } } }, async (req, reply) => {
+    const b = req.body;
+    const r = await receiveFinding(
+      db,
+      aiClient(req),
+      { accessionNumber: b.accessionNumber, studyInstanceUid: b.studyInstanceUid, code: b.finding, confidence: b.confidence },
+      b,
+      req.ip,
+    );
+    return reply.status(201).send(r);
+  });
+  app.post('/fhir/Observation', { config: ai }, async (req, reply) => {
+    const client = aiClient(req);
+    const r = await receiveFinding(db, client, parseObservation(req.body), req.body, req.ip);
+    const body = { ...(req.body as object), id: r.id };
+    return reply.status(201).type('application/fhir+json; charset=utf-8').send(body);
+  });
+};

@@ -1,0 +1,473 @@
+// The only SQL of the reading domain: reader profiles, worklists, list membership as an SQL
+// condition, the ordered list page, atomic "next case" (FOR UPDATE SKIP LOCKED), claims, hand-over,
+// AI findings and their verdicts.
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { AiFindingCode, DB, ReaderRole, ReadingPriority } from '../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export interface ReaderProfile {
+  personId: string;
+  role: ReaderRole;
+  homeOrgId: string;
+  subspecialties: string[];
+  soloExamCodes: string[];
+  available: boolean;
+}
+
+export async function readerProfile(db: Q, personId: string): Promise<ReaderProfile | undefined> {
+  const r = await db.selectFrom('reader_profile').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  return r
+    ? {
+        personId: r.person_id,
+        role: r.role,
+        homeOrgId: r.home_org_id,
+        subspecialties: r.subspecialties,
+        soloExamCodes: r.solo_exam_codes,
+        available: r.available,
+      }
+    : undefined;
+}
+
+export async function upsertReaderProfile(db: Q, p: ReaderProfile, by: string | null): Promise<void> {
+  const v = {
+    role: p.role,
+    home_org_id: p.homeOrgId,
+    subspecialties: p.subspecialties,
+    solo_exam_codes: p.soloExamCodes,
+    available: p.available,
+    updated_by: by,
+    updated_at: new Date(),
+  };
+  await db
+    .insertInto('reader_profile')
+    .values({ person_id: p.personId, ...v })
+    .onConflict((c) => c.column('person_id').doUpdateSet(v))
+    .execute();
+}
+
+/** A worklist with what membership needs: the owner's subtree and the departments with a standing hand-over. */
+export interface ListRow {
+  id: string;
+  name: string;
+  ownerOrgId: string;
+  ownerName: string;
+  regional: boolean;
+  modalities: string[] | null;
+  bodyParts: string[] | null;
+  examCodes: string[] | null;
+  priorities: string[] | null;
+  siteOrgIds: string[] | null;
+  trustOrgIds: string[] | null;
+  subspecialty: string | null;
+  /** Departments whose exams enter without a hand-over (the owner's subtree for a department list). */
+  ownOrgIds: string[];
+  /** Departments that agreed a standing hand-over to this list (their subtrees). */
+  standingOrgIds: string[];
+}
+
+/** Organizations that are `orgIds`, above them or below them in the tree (a list owned there is reachable). */
+async function relatedOrgIds(db: Q, orgIds: readonly string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const r = await sql<{ id: string }>`
+    WITH RECURSIVE up(id, parent_id) AS (
+      SELECT id, parent_id FROM organization WHERE id IN (${sql.join([...orgIds])})
+      UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id
+    ), down(id) AS (
+      SELECT id FROM organization WHERE id IN (${sql.join([...orgIds])})
+      UNION SELECT o.id FROM organization o JOIN down ON o.parent_id = down.id
+    ) SELECT id FROM up UNION SELECT id FROM down`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+async function subtree(db: Q, roots: readonly string[]): Promise<string[]> {
+  if (roots.length === 0) return [];
+  const r = await sql<{ id: string }>`
+    WITH RECURSIVE t(id) AS (
+      SELECT id FROM organization WHERE id IN (${sql.join([...roots])})
+      UNION SELECT o.id FROM organization o JOIN t ON o.parent_id = t.id
+    ) SELECT id FROM t`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/**
+ * The active lists owned by an organization related (above, at or below) to one of `grantOrgIds`:
+ * the lists a reader with roles there is entitled to. `onlyIds` narrows to those lists.
+ */
+export async function listsForOrganizations(db: Q, grantOrgIds: readonly string[], onlyIds?: readonly string[]): Promise<ListRow[]> {
+  const related = await relatedOrgIds(db, grantOrgIds);
+  if (related.length === 0) return [];
+  let q = db
+    .selectFrom('reading_list as l')
+    .innerJoin('organization as o', 'o.id', 'l.owner_org_id')
+    .selectAll('l')
+    .select('o.name as owner_name')
+    .where('l.active', '=', true)
+    .where('l.owner_org_id', 'in', related);
+  if (onlyIds) {
+    if (onlyIds.length === 0) return [];
+    q = q.where('l.id', 'in', [...onlyIds]);
+  }
+  const rows = await q.orderBy('l.name').execute();
+  const out: ListRow[] = [];
+  for (const l of rows) {
+    const standingFrom = (await db.selectFrom('reading_handover_rule').select('from_org_id').where('list_id', '=', l.id).execute()).map((x) => x.from_org_id);
+    out.push({
+      id: l.id,
+      name: l.name,
+      ownerOrgId: l.owner_org_id,
+      ownerName: l.owner_name,
+      regional: l.regional,
+      modalities: l.modalities,
+      bodyParts: l.body_parts,
+      examCodes: l.exam_codes,
+      priorities: l.priorities,
+      siteOrgIds: l.site_org_ids,
+      trustOrgIds: l.trust_org_ids,
+      subspecialty: l.subspecialty,
+      ownOrgIds: l.regional ? [] : await subtree(db, [l.owner_org_id]),
+      standingOrgIds: await subtree(db, standingFrom),
+    });
+  }
+  return out;
+}
+
+export async function listById(db: Q, id: string) {
+  return db.selectFrom('reading_list').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+const arr = (col: string, v: string[] | null) => (v && v.length ? sql`${sql.ref(col)} IN (${sql.join(v)})` : null);
+
+/** SQL condition: the case (alias `c`) is in list `l` — matches its rules and is its own, standing or handed over. */
+export function inListSql(l: ListRow): RawBuilder<SqlBool> {
+  const rules = [
+    arr('c.modality', l.modalities),
+    arr('c.body_part', l.bodyParts),
+    arr('c.exam_code', l.examCodes),
+    arr('c.priority', l.priorities),
+    arr('c.site_org_id', l.siteOrgIds),
+    arr('c.trust_org_id', l.trustOrgIds),
+  ].filter((x) => x !== null);
+  const from = [...l.ownOrgIds, ...l.standingOrgIds];
+  const source = [
+    ...(from.length ? [sql`c.performing_org_id IN (${sql.join(from)})`] : []),
+    sql`EXISTS (SELECT 1 FROM reading_handover h WHERE h.exam_id = c.exam_id AND h.list_id = ${l.id})`,
+  ];
+  return sql<SqlBool>`(${sql.join([...rules, sql`(${sql.join(source, sql` OR `)})`], sql` AND `)})`;
+}
+
+/** SQL condition: the case is in any of `lists` (false for none). */
+export function inAnyListSql(lists: readonly ListRow[]): RawBuilder<SqlBool> {
+  if (lists.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(lists.map(inListSql), sql` OR `)})`;
+}
+
+/**
+ * SQL condition: the reader is qualified (rules.ts `isQualified`): a reporting radiographer only
+ * within their approved exam types; a list's subspecialty must be theirs (lists the reader lacks it
+ * for are removed by the caller before this).
+ */
+export function qualifiedSql(role: ReaderRole, soloExamCodes: readonly string[]): RawBuilder<SqlBool> {
+  if (role !== 'reporting_radiographer') return sql<SqlBool>`true`;
+  return soloExamCodes.length ? sql<SqlBool>`c.exam_code IN (${sql.join([...soloExamCodes])})` : sql<SqlBool>`false`;
+}
+
+/** The list order (rules.ts `compareCases`) in SQL; `cut` is now minus the maximum wait. */
+export const caseOrderSql = (cut: Date) =>
+  sql`CASE WHEN c.performed_at < ${cut} THEN 0 ELSE 1 END, CASE WHEN c.performed_at < ${cut} THEN c.performed_at END, c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id`;
+
+export interface CaseRow {
+  exam_id: string;
+  referral_id: string;
+  patient_id: string;
+  exam_code: string;
+  exam_name: string;
+  modality: string;
+  body_part: string;
+  priority: ReadingPriority;
+  ai_flag: boolean;
+  performed_at: Date;
+  due_at: Date;
+  site_name: string | null;
+  department_name: string;
+  claimed_by: string | null;
+  claimed_by_name: string | null;
+  claim_expires_at: Date | null;
+}
+
+const caseColumns = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_code, ec.name AS exam_name, c.modality, c.body_part, c.priority, c.ai_flag,
+  c.performed_at, c.due_at, s.name AS site_name, d.name AS department_name, c.claimed_by,
+  CASE WHEN c.claimed_by IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END AS claimed_by_name, c.claim_expires_at`;
+const caseJoins = sql`JOIN exam_code ec ON ec.code = c.exam_code JOIN organization d ON d.id = c.performing_org_id
+  LEFT JOIN organization s ON s.id = c.site_org_id LEFT JOIN person p ON p.id = c.claimed_by`;
+
+/** One page of open cases in `lists`, in order, with the total. */
+export async function openCases(db: Q, lists: readonly ListRow[], cut: Date, limit: number, offset: number): Promise<{ rows: CaseRow[]; total: number }> {
+  const cond = inAnyListSql(lists);
+  const rows = await sql<CaseRow>`SELECT ${caseColumns} FROM reading_case c ${caseJoins}
+    WHERE c.open AND ${cond} ORDER BY ${caseOrderSql(cut)} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  const total = await sql<{ n: string }>`SELECT count(*) AS n FROM reading_case c WHERE c.open AND ${cond}`.execute(db);
+  return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
+}
+
+export async function caseById(db: Q, examId: string): Promise<(CaseRow & { open: boolean; performing_org_id: string }) | undefined> {
+  const r = await sql<
+    CaseRow & { open: boolean; performing_org_id: string }
+  >`SELECT ${caseColumns}, c.open, c.performing_org_id FROM reading_case c ${caseJoins}
+    WHERE c.exam_id = ${examId}`.execute(db);
+  return r.rows[0];
+}
+
+/** Is the case in one of `lists`? (the gate's membership check for one case) */
+export async function caseInLists(db: Q, examId: string, lists: readonly ListRow[]): Promise<string[]> {
+  if (lists.length === 0) return [];
+  const hits: string[] = [];
+  for (const l of lists) {
+    const r = await sql<{ hit: boolean }>`SELECT EXISTS (SELECT 1 FROM reading_case c WHERE c.exam_id = ${examId} AND ${inListSql(l)}) AS hit`.execute(db);
+    if (r.rows[0]?.hit) hits.push(l.id);
+  }
+  return hits;
+}
+
+/**
+ * "Next case": claims the top open, unclaimed (or expired) case in `lists` the reader is qualified for,
+ * atomically: the row is picked with FOR UPDATE SKIP LOCKED, so concurrent callers never get the same
+ * case, and updated in the same statement.
+ */
+export async function claimNext(
+  db: Q,
+  p: { lists: readonly ListRow[]; qualified: RawBuilder<SqlBool>; personId: string; now: Date; cut: Date; expiresAt: Date },
+): Promise<{ exam_id: string; patient_id: string } | undefined> {
+  const r = await sql<{ exam_id: string; patient_id: string }>`
+    WITH pick AS (
+      SELECT c.exam_id FROM reading_case c
+      WHERE c.open AND (c.claimed_by IS NULL OR c.claim_expires_at < ${p.now}) AND ${inAnyListSql(p.lists)} AND ${p.qualified}
+      ORDER BY ${caseOrderSql(p.cut)} LIMIT 1 FOR UPDATE SKIP LOCKED)
+    UPDATE reading_case rc SET claimed_by = ${p.personId}, claimed_at = ${p.now}, claim_expires_at = ${p.expiresAt}
+    FROM pick WHERE rc.exam_id = pick.exam_id RETURNING rc.exam_id, rc.patient_id`.execute(db);
+  return r.rows[0];
+}
+
+/** Claims one case unless another reader holds an unexpired claim (conditional UPDATE). */
+export async function claimCase(db: Q, examId: string, personId: string, now: Date, expiresAt: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('reading_case')
+    .set({ claimed_by: personId, claimed_at: now, claim_expires_at: expiresAt })
+    .where('exam_id', '=', examId)
+    .where('open', '=', true)
+    .where((eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', personId), eb('claim_expires_at', '<', now)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Releases a claim; `onlyBy` limits it to that reader's own claim. */
+export async function releaseCase(db: Q, examId: string, onlyBy: string | null): Promise<boolean> {
+  let q = db
+    .updateTable('reading_case')
+    .set({ claimed_by: null, claimed_at: null, claim_expires_at: null })
+    .where('exam_id', '=', examId)
+    .where('open', '=', true);
+  if (onlyBy) q = q.where('claimed_by', '=', onlyBy);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+}
+
+export async function assignCase(db: Q, examId: string, personId: string, now: Date, expiresAt: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('reading_case')
+    .set({ claimed_by: personId, claimed_at: now, claim_expires_at: expiresAt })
+    .where('exam_id', '=', examId)
+    .where('open', '=', true)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The modalities of a reader's unexpired open claims (workload: expected minutes). */
+export async function openClaimModalities(db: Q, personId: string, now: Date): Promise<string[]> {
+  const r = await db
+    .selectFrom('reading_case')
+    .select('modality')
+    .where('claimed_by', '=', personId)
+    .where('open', '=', true)
+    .where('claim_expires_at', '>', now)
+    .execute();
+  return r.map((x) => x.modality);
+}
+
+/** Open claims per reader in `lists` (workload view): person, name, modalities. */
+export async function claimsByReader(db: Q, lists: readonly ListRow[], now: Date) {
+  const r = await sql<{ person_id: string; name: string; modality: string }>`
+    SELECT c.claimed_by AS person_id, p.given_name || ' ' || p.family_name AS name, c.modality FROM reading_case c JOIN person p ON p.id = c.claimed_by
+    WHERE c.open AND c.claim_expires_at > ${now} AND ${inAnyListSql(lists)}`.execute(db);
+  return r.rows;
+}
+
+export async function addEvent(
+  db: Q,
+  e: { examId: string; kind: DB['reading_case_event']['kind'] extends infer K ? K : never; userId: string | null; personId: string | null; detail?: unknown },
+) {
+  await db
+    .insertInto('reading_case_event')
+    .values({
+      exam_id: e.examId,
+      kind: e.kind as never,
+      user_id: e.userId,
+      person_id: e.personId,
+      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+    })
+    .execute();
+}
+
+export async function insertHandover(db: Q, examId: string, listId: string, byUserId: string): Promise<boolean> {
+  const r = await db
+    .insertInto('reading_handover')
+    .values({ exam_id: examId, list_id: listId, by_user_id: byUserId })
+    .onConflict((c) => c.columns(['exam_id', 'list_id']).doNothing())
+    .returning('exam_id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function insertHandoverRule(db: Q, fromOrgId: string, listId: string, byUserId: string): Promise<void> {
+  await db
+    .insertInto('reading_handover_rule')
+    .values({ from_org_id: fromOrgId, list_id: listId, by_user_id: byUserId })
+    .onConflict((c) => c.columns(['from_org_id', 'list_id']).doNothing())
+    .execute();
+}
+
+/** Finds the open or closed case of an exam by accession number or Study Instance UID. */
+export async function caseByStudy(db: Q, ref: { accessionNumber?: string; studyInstanceUid?: string }) {
+  let q = db.selectFrom('reading_case').select(['exam_id', 'patient_id', 'priority', 'performed_at', 'open', 'performing_org_id']);
+  if (ref.accessionNumber) q = q.where('accession_number', '=', ref.accessionNumber);
+  else if (ref.studyInstanceUid) q = q.where('study_instance_uid', '=', ref.studyInstanceUid);
+  else return undefined;
+  return q.executeTakeFirst();
+}
+
+export async function aiRules(db: Q) {
+  return db.selectFrom('ai_priority_rule').selectAll().execute();
+}
+
+export async function deadlines(db: Q) {
+  return db.selectFrom('reading_deadline').selectAll().orderBy('rank').execute();
+}
+
+export async function insertFinding(
+  db: Q,
+  f: { id: string; examId: string; clientId: string; code: AiFindingCode; confidence: number; resource: unknown; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('ai_finding')
+    .values({
+      id: f.id,
+      exam_id: f.examId,
+      client_id: f.clientId,
+      code: f.code,
+      confidence: f.confidence,
+      resource: JSON.stringify(f.resource),
+      received_at: f.at,
+    })
+    .execute();
+}
+
+/** Raises the case's priority (never lowers it) and sets the AI flag. */
+export async function raisePriority(db: Q, examId: string, priority: ReadingPriority | null, rank: number, hours: number): Promise<void> {
+  if (priority === null) {
+    await db.updateTable('reading_case').set({ ai_flag: true }).where('exam_id', '=', examId).execute();
+    return;
+  }
+  await sql`UPDATE reading_case SET ai_flag = true,
+      priority = CASE WHEN priority_rank > ${rank} THEN ${priority} ELSE priority END,
+      due_at = CASE WHEN priority_rank > ${rank} THEN LEAST(due_at, performed_at + make_interval(hours => ${hours})) ELSE due_at END,
+      priority_rank = LEAST(priority_rank, ${rank})
+    WHERE exam_id = ${examId}`.execute(db);
+}
+
+export async function findingsFor(db: Q, examIds: readonly string[]) {
+  if (examIds.length === 0) return [];
+  return db
+    .selectFrom('ai_finding')
+    .select(['id', 'exam_id', 'code', 'confidence', 'verdict', 'received_at'])
+    .where('exam_id', 'in', [...examIds])
+    .orderBy('received_at')
+    .execute();
+}
+
+export async function findingById(db: Q, id: string) {
+  return db.selectFrom('ai_finding').select(['id', 'exam_id', 'verdict']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Sets the verdict once (a second verdict finds no row without one). */
+export async function setVerdict(db: Q, id: string, verdict: 'confirmed' | 'rejected', personId: string, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('ai_finding')
+    .set({ verdict, verdict_by: personId, verdict_at: at })
+    .where('id', '=', id)
+    .where('verdict', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Per finding type: findings, confirmed, rejected (for PPV); per client's organization scope when given. */
+export async function findingCounts(db: Q, from: Date, to: Date) {
+  const r = await sql<{ code: string; findings: string; confirmed: string; rejected: string }>`
+    SELECT code, count(*) AS findings, count(*) FILTER (WHERE verdict = 'confirmed') AS confirmed, count(*) FILTER (WHERE verdict = 'rejected') AS rejected
+    FROM ai_finding WHERE received_at >= ${from} AND received_at < ${to} GROUP BY code ORDER BY code`.execute(db);
+  return r.rows.map((x) => ({ code: x.code, findings: Number(x.findings), confirmed: Number(x.confirmed), rejected: Number(x.rejected) }));
+}
+
+/** Turnaround of a list: cases performed since `since` that are open / closed, with mean hours performed → closed. */
+export async function turnaround(db: Q, l: ListRow, since: Date) {
+  const r = await sql<{ open: string; closed: string; mean_hours: number | null; breached: string }>`
+    SELECT count(*) FILTER (WHERE c.open) AS open, count(*) FILTER (WHERE NOT c.open) AS closed,
+      avg(EXTRACT(EPOCH FROM (c.closed_at - c.performed_at)) / 3600) FILTER (WHERE NOT c.open)::float8 AS mean_hours,
+      count(*) FILTER (WHERE c.open AND c.due_at < now()) AS breached
+    FROM reading_case c WHERE c.performed_at >= ${since} AND ${inListSql(l)}`.execute(db);
+  const x = r.rows[0];
+  return { open: Number(x?.open ?? 0), closed: Number(x?.closed ?? 0), meanHours: x?.mean_hours ?? null, breached: Number(x?.breached ?? 0) };
+}
+
+export async function patientAndReferral(db: Q, examId: string) {
+  return db
+    .selectFrom('reading_case as c')
+    .innerJoin('referral as r', 'r.id', 'c.referral_id')
+    .innerJoin('patient as p', 'p.id', 'c.patient_id')
+    .select(['p.given_name', 'p.family_name', 'p.birth_date', 'p.sex', 'r.clinical_question', 'r.clinical_note', 'r.indication_code', 'r.urgency'])
+    .where('c.exam_id', '=', examId)
+    .executeTakeFirst();
+}
+
+export async function insertMissed(db: Q, examId: string, code: AiFindingCode, personId: string): Promise<boolean> {
+  const r = await db
+    .insertInto('ai_missed_finding')
+    .values({ exam_id: examId, code, person_id: personId })
+    .onConflict((c) => c.columns(['exam_id', 'code']).doNothing())
+    .returning('exam_id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function missedCounts(db: Q, from: Date, to: Date) {
+  const r = await sql<{ code: string; n: string }>`SELECT code, count(*) AS n FROM ai_missed_finding WHERE at >= ${from} AND at < ${to} GROUP BY code`.execute(
+    db,
+  );
+  return new Map(r.rows.map((x) => [x.code, Number(x.n)]));
+}
+
+/** The organizations where a person holds one of `roles` (for reassigning to them). */
+export async function grantOrgsOfPerson(db: Q, personId: string, roles: readonly string[]): Promise<string[]> {
+  const r = await db
+    .selectFrom('role_assignment as ra')
+    .innerJoin('user_account as u', 'u.id', 'ra.user_id')
+    .select('ra.organization_id')
+    .where('u.person_id', '=', personId)
+    .where('ra.role', 'in', [...roles] as never)
+    .execute();
+  return [...new Set(r.map((x) => x.organization_id))];
+}
+
+export async function isWithinOrgs(db: Q, orgId: string, roots: readonly string[]): Promise<boolean> {
+  return (await subtree(db, roots)).includes(orgId);
+}
+
+export { listsForOrganizations as lists };

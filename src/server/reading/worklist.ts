@@ -1,0 +1,284 @@
+// The reading worklist (issue 9 §1–3): the lists a reader is entitled to, the open cases in order,
+// "next case" (the top case the reader is qualified for, claimed atomically), manual claim, release,
+// reassign and hand-over. Every list view writes one access-log row (logListAccess); opening or
+// claiming a case goes through the gate (requireReadingCase), which logs that patient.
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Principal } from '../auth/principal.ts';
+import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
+import { gated, requireReadingCase, type Who } from '../access/gate.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { grantOrganizations } from '../auth/principal.ts';
+import { entitledLists, READING_ROLES } from './entitlement.ts';
+import { deadlineState, expectedMinutes, isQualified, type ReaderKeys } from './rules.ts';
+import { publishReadingChange } from './live.ts';
+import * as store from './store.ts';
+
+/** The settings the worklist needs (from config.ts). */
+export interface ReadingSettings {
+  maxWaitHours: number;
+  claimMinutes: number;
+  maxClaimedMinutes: number;
+}
+
+const userWho = (p: Principal, ip: string | null): Who => ({ kind: 'user', principal: p, ip });
+
+/** The lists of `p` narrowed to those whose subspecialty the reader has (for "next case"). */
+function listsFor(lists: store.ListRow[], profile: ReaderKeys | undefined) {
+  return lists.filter((l) => !l.subspecialty || profile?.subspecialties.includes(l.subspecialty));
+}
+
+/**
+ * The worklist page: the user's lists with turnaround, and one page of the open cases of `listId`
+ * (or all their lists) in order. Writes one access-log row naming the patients shown.
+ */
+export async function worklist(
+  db: Kysely<DB>,
+  s: ReadingSettings,
+  p: Principal,
+  q: { listId?: string; limit: number; offset: number },
+  ip: string | null,
+  now = new Date(),
+) {
+  return db.transaction().execute(async (trx) => {
+    const all = await entitledLists(trx, p);
+    const shown = q.listId ? all.filter((l) => l.id === q.listId) : all;
+    if (q.listId && shown.length === 0)
+      throw new Forbidden('Du har ikke tilgang til denne listen / You are not entitled to this list', [{ field: 'listId', message: 'not-entitled' }]);
+    const cut = new Date(now.getTime() - s.maxWaitHours * 3_600_000);
+    const page = await store.openCases(trx, shown, cut, q.limit, q.offset);
+    const findings = await store.findingsFor(
+      trx,
+      page.rows.map((r) => r.exam_id),
+    );
+    const profile = await store.readerProfile(trx, p.personId);
+    const since = new Date(now.getTime() - 7 * 86_400_000);
+    const lists = [];
+    for (const l of all) lists.push({ id: l.id, name: l.name, owner: l.ownerName, regional: l.regional, turnaround: await store.turnaround(trx, l, since) });
+    await logListAccess(trx, actorFromPrincipal(p, ip, READING_ROLES), {
+      patientIds: page.rows.map((r) => r.patient_id),
+      resourceType: 'ImagingStudy',
+      resourceId: q.listId ? `reading-list:${q.listId}` : 'reading-lists',
+      action: 'search',
+      context: 'reading-worklist',
+    });
+    return {
+      lists,
+      total: page.total,
+      reader: profile ? { role: profile.role, available: profile.available } : null,
+      isLeader: p.grants.some((g) => g.role === 'department_leader'),
+      cases: page.rows.map((r) => ({
+        examId: r.exam_id,
+        examName: r.exam_name,
+        modality: r.modality,
+        priority: r.priority,
+        performedAt: r.performed_at.toISOString(),
+        dueAt: r.due_at.toISOString(),
+        deadline: deadlineState(r.performed_at, r.due_at, now),
+        waitedTooLong: r.performed_at < cut,
+        site: r.site_name ?? r.department_name,
+        department: r.department_name,
+        claim: r.claimed_by && r.claim_expires_at && r.claim_expires_at > now ? { mine: r.claimed_by === p.personId, name: r.claimed_by_name ?? '' } : null,
+        qualified: profile ? isQualified(profile, r.exam_code, null) : false,
+        findings: findings.filter((f) => f.exam_id === r.exam_id).map((f) => ({ id: f.id, code: f.code, confidence: f.confidence, verdict: f.verdict })),
+      })),
+    };
+  });
+}
+
+/**
+ * "Next case" (issue 9 §3): claims the top open case in the reader's lists (or `listId`) that they are
+ * qualified for and nobody holds, atomically (store.claimNext: FOR UPDATE SKIP LOCKED), and logs it.
+ * Refuses (409 `too-much-claimed`) when the reader already holds `maxClaimedMinutes` of expected reading
+ * time (workload balance). Returns null when there is nothing to read.
+ */
+export async function nextCase(db: Kysely<DB>, s: ReadingSettings, p: Principal, listId: string | undefined, ip: string | null, now = new Date()) {
+  return gated(db, async (trx) => {
+    const profile = await store.readerProfile(trx, p.personId);
+    if (!profile) throw new Forbidden('Du har ingen leserprofil / You have no reader profile', [{ field: 'profile', message: 'no-reader-profile' }]);
+    if (!profile.available) throw new Conflict('Du er satt som utilgjengelig / You are set as unavailable', [{ field: 'profile', message: 'unavailable' }]);
+    const load = (await store.openClaimModalities(trx, p.personId, now)).reduce((a, m) => a + expectedMinutes(m), 0);
+    if (load >= s.maxClaimedMinutes)
+      throw new Conflict('Du har nok saker tatt; beskriv eller frigi dem først / You hold enough cases; finish or release them first', [
+        { field: 'claims', message: 'too-much-claimed' },
+      ]);
+    const lists = listsFor(await entitledLists(trx, p, listId ? [listId] : undefined), profile);
+    if (listId && lists.length === 0)
+      throw new Forbidden('Du har ikke tilgang til denne listen / You are not entitled to this list', [{ field: 'listId', message: 'not-entitled' }]);
+    const picked = await store.claimNext(trx, {
+      lists,
+      qualified: store.qualifiedSql(profile.role, profile.soloExamCodes),
+      personId: p.personId,
+      now,
+      cut: new Date(now.getTime() - s.maxWaitHours * 3_600_000),
+      expiresAt: new Date(now.getTime() + s.claimMinutes * 60_000),
+    });
+    if (!picked) return { examId: null };
+    await store.addEvent(trx, { examId: picked.exam_id, kind: 'next', userId: p.userId, personId: p.personId });
+    await requireReadingCase(trx, userWho(p, ip), picked.exam_id, 'read', 'reading-next-case');
+    publishReadingChange({ kind: 'claim', examId: picked.exam_id });
+    return { examId: picked.exam_id };
+  });
+}
+
+/** Opens a case (gate: one access-log row for the patient): the referral's question, the patient, AI findings, claim. */
+export async function openCase(db: Kysely<DB>, p: Principal, examId: string, ip: string | null, now = new Date()) {
+  return gated(db, async (trx) => {
+    await requireReadingCase(trx, userWho(p, ip), examId, 'read', 'reading-case');
+    const c = await store.caseById(trx, examId);
+    const x = await store.patientAndReferral(trx, examId);
+    if (!c || !x) throw new NotFound('Ukjent undersøkelse / Unknown exam');
+    const findings = await store.findingsFor(trx, [examId]);
+    const birth = new Date(`${x.birth_date}T00:00:00Z`);
+    const age = Math.floor((now.getTime() - birth.getTime()) / (365.2425 * 86_400_000));
+    return {
+      examId,
+      examName: c.exam_name,
+      modality: c.modality,
+      priority: c.priority,
+      performedAt: c.performed_at.toISOString(),
+      dueAt: c.due_at.toISOString(),
+      open: c.open,
+      site: c.site_name ?? c.department_name,
+      patient: { name: `${x.given_name} ${x.family_name}`, age, sex: x.sex as 'M' | 'F' },
+      clinicalQuestion: x.clinical_question,
+      clinicalNote: x.clinical_note,
+      claim: c.claimed_by && c.claim_expires_at && c.claim_expires_at > now ? { mine: c.claimed_by === p.personId, name: c.claimed_by_name ?? '' } : null,
+      findings: findings.map((f) => ({ id: f.id, code: f.code, confidence: f.confidence, verdict: f.verdict })),
+    };
+  });
+}
+
+/** Manual claim (logged: event + access log). 409 when another reader holds it. */
+export async function claimCase(db: Kysely<DB>, s: ReadingSettings, p: Principal, examId: string, ip: string | null, now = new Date()) {
+  await gated(db, async (trx) => {
+    await requireReadingCase(trx, userWho(p, ip), examId, 'update', 'reading-claim');
+    const profile = await store.readerProfile(trx, p.personId);
+    const c = await store.caseById(trx, examId);
+    if (!profile || !c || !isQualified(profile, c.exam_code, null))
+      throw new Forbidden('Du kan ikke beskrive denne undersøkelsen / You may not read this exam', [{ field: 'examId', message: 'not-qualified' }]);
+    if (!(await store.claimCase(trx, examId, p.personId, now, new Date(now.getTime() + s.claimMinutes * 60_000))))
+      throw new Conflict('En annen leser har tatt saken / Another reader holds this case', [{ field: 'examId', message: 'claimed-by-other' }]);
+    await store.addEvent(trx, { examId, kind: 'claim', userId: p.userId, personId: p.personId });
+  });
+  publishReadingChange({ kind: 'claim', examId });
+}
+
+/** Releases a claim: the reader's own, or any by a department leader entitled to the case. */
+export async function releaseCase(db: Kysely<DB>, p: Principal, examId: string, ip: string | null) {
+  await gated(db, async (trx) => {
+    await requireReadingCase(trx, userWho(p, ip), examId, 'update', 'reading-release');
+    const leader = p.grants.some((g) => g.role === 'department_leader');
+    if (!(await store.releaseCase(trx, examId, leader ? null : p.personId)))
+      throw new Conflict('Saken er ikke din å frigi / The case is not yours to release', [{ field: 'examId', message: 'not-your-claim' }]);
+    await store.addEvent(trx, { examId, kind: 'release', userId: p.userId, personId: p.personId });
+  });
+  publishReadingChange({ kind: 'release', examId });
+}
+
+/** A department leader gives a case to a reader who is entitled to it and qualified (reassign). */
+export async function assignCase(db: Kysely<DB>, s: ReadingSettings, p: Principal, examId: string, personId: string, ip: string | null, now = new Date()) {
+  await gated(db, async (trx) => {
+    if (!p.grants.some((g) => g.role === 'department_leader'))
+      throw new Forbidden('Bare avdelingsleder kan fordele saker / Only a department leader assigns cases');
+    await requireReadingCase(trx, userWho(p, ip), examId, 'update', 'reading-assign');
+    const profile = await store.readerProfile(trx, personId);
+    const c = await store.caseById(trx, examId);
+    if (!profile || !c || !isQualified(profile, c.exam_code, null))
+      throw new Invalid('Leseren kan ikke beskrive denne undersøkelsen / That reader may not read this exam', [
+        { field: 'personId', message: 'not-qualified' },
+      ]);
+    const lists = await store.lists(trx, await store.grantOrgsOfPerson(trx, personId, READING_ROLES));
+    if ((await store.caseInLists(trx, examId, lists)).length === 0)
+      throw new Invalid('Leseren har ikke denne undersøkelsen i sine lister / The reader has no list with this exam', [
+        { field: 'personId', message: 'not-entitled' },
+      ]);
+    if (!(await store.assignCase(trx, examId, personId, now, new Date(now.getTime() + s.claimMinutes * 60_000))))
+      throw new Conflict('Saken er allerede beskrevet / The case is already reported', [{ field: 'examId', message: 'closed' }]);
+    await store.addEvent(trx, { examId, kind: 'reassign', userId: p.userId, personId, detail: { by: p.personId } });
+  });
+  publishReadingChange({ kind: 'assign', examId });
+}
+
+/** The reader's department (or above) must own the exam: only the owning department hands over. */
+async function requireOwningDepartment(trx: Parameters<Parameters<typeof gated>[1]>[0], p: Principal, performingOrgId: string) {
+  const orgs = grantOrganizations(p, ['department_leader', 'radiologist']);
+  if (!(await store.isWithinOrgs(trx, performingOrgId, orgs)))
+    throw new Forbidden('Bare avdelingen som eier undersøkelsen kan overlate den / Only the owning department hands over', [
+      { field: 'examId', message: 'not-owning-department' },
+    ]);
+}
+
+/** Hands one exam over to another trust's or a regional list (by the owning department; logged). */
+export async function handOver(db: Kysely<DB>, p: Principal, examId: string, listId: string, ip: string | null) {
+  await gated(db, async (trx) => {
+    await requireReadingCase(trx, userWho(p, ip), examId, 'update', 'reading-handover');
+    const c = await store.caseById(trx, examId);
+    if (!c || !c.open) throw new Conflict('Saken er allerede beskrevet / The case is already reported', [{ field: 'examId', message: 'closed' }]);
+    await requireOwningDepartment(trx, p, c.performing_org_id);
+    const list = await store.listById(trx, listId);
+    if (!list || !list.active) throw new Invalid('Ukjent liste / Unknown list', [{ field: 'listId', message: 'unknown-list' }]);
+    await store.insertHandover(trx, examId, listId, p.userId);
+    await store.addEvent(trx, { examId, kind: 'handover', userId: p.userId, personId: p.personId, detail: { listId } });
+  });
+  publishReadingChange({ kind: 'handover', examId });
+}
+
+/** A standing hand-over: the department `fromOrgId` (the leader's own) agrees that its matching exams enter `listId`. */
+export async function addStandingHandover(db: Kysely<DB>, p: Principal, fromOrgId: string, listId: string) {
+  await db.transaction().execute(async (trx) => {
+    if (!(await store.isWithinOrgs(trx, fromOrgId, grantOrganizations(p, ['department_leader']))))
+      throw new Forbidden('Bare avdelingens leder kan avtale overlevering / Only the department leader agrees a hand-over', [
+        { field: 'fromOrgId', message: 'not-owning-department' },
+      ]);
+    const list = await store.listById(trx, listId);
+    if (!list || !list.active) throw new Invalid('Ukjent liste / Unknown list', [{ field: 'listId', message: 'unknown-list' }]);
+    await store.insertHandoverRule(trx, fromOrgId, listId, p.userId);
+  });
+}
+
+/** Creates a worklist owned by an organization where `p` is department leader (or admin for any). */
+export async function createList(
+  db: Kysely<DB>,
+  p: Principal,
+  l: {
+    name: string;
+    ownerOrgId: string;
+    regional?: boolean;
+    modalities?: string[];
+    bodyParts?: string[];
+    examCodes?: string[];
+    priorities?: string[];
+    siteOrgIds?: string[];
+    trustOrgIds?: string[];
+    subspecialty?: string;
+  },
+) {
+  const id = `rl-${crypto.randomUUID()}`;
+  await db.transaction().execute(async (trx) => {
+    const admin = p.grants.some((g) => g.role === 'admin');
+    if (!admin && !(await store.isWithinOrgs(trx, l.ownerOrgId, grantOrganizations(p, ['department_leader']))))
+      throw new Forbidden('Du kan ikke lage lister for denne enheten / You may not create lists for this organization', [
+        { field: 'ownerOrgId', message: 'not-owner' },
+      ]);
+    const nz = (x?: string[]) => (x && x.length ? x : null);
+    await trx
+      .insertInto('reading_list')
+      .values({
+        id,
+        name: l.name,
+        owner_org_id: l.ownerOrgId,
+        regional: l.regional ?? false,
+        modalities: nz(l.modalities),
+        body_parts: nz(l.bodyParts),
+        exam_codes: nz(l.examCodes),
+        priorities: nz(l.priorities),
+        site_org_ids: nz(l.siteOrgIds),
+        trust_org_ids: nz(l.trustOrgIds),
+        subspecialty: l.subspecialty ?? null,
+      })
+      .execute();
+  });
+  return { id };
+}

@@ -1,0 +1,55 @@
+// The reading demo: the demo radiologist finds today's unread exams in their lists on first start,
+// some with AI findings that raised the priority.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../auth/principal.ts';
+import { openTestDatabase } from '../testing/harness.ts';
+import { createPatient } from '../testing/factories.ts';
+import { createReadingRegion } from '../testing/reading.ts';
+import { worklist } from '../reading/worklist.ts';
+import { seedReadingDemo } from './reading-demo.ts';
+import type { Database } from '../db/index.ts';
+
+let db: Database;
+let drop: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+});
+afterAll(async () => drop?.());
+
+describe('seedReadingDemo', () => {
+  it('gives the demo radiologist work with AI findings', async () => {
+    const k = db.kysely;
+    const reg = await createReadingRegion(k);
+    for (let i = 0; i < 14; i++) await createPatient(k);
+    const ids = { radiologist: 'person-demo-radiolog', lis: 'person-demo-lis', reportingRadiographer: 'person-demo-beskrivende-radiograf' };
+    for (const [n, id] of Object.values(ids).entries()) {
+      await k
+        .insertInto('person')
+        .values({ id, hpr_number: null, given_name: 'Demo', family_name: `P${n}`, profession: 'physician', referrer_kind: null, email: null })
+        .execute();
+      await k
+        .insertInto('user_account')
+        .values({ id: `u-${id}`, person_id: id, username: `demo${n}`, password_hash: null })
+        .execute();
+    }
+    const made = await seedReadingDemo(k, { departmentId: reg.deptA, rhfId: reg.rhf, referrerPersonId: reg.gpPerson, referrerOrgId: reg.practice, ...ids });
+    expect(made).toBeGreaterThanOrEqual(8);
+    const p: Principal = {
+      userId: 'u-person-demo-radiolog',
+      personId: ids.radiologist,
+      username: 'demo0',
+      name: 'Demo',
+      hprNumber: null,
+      referrerKind: null,
+      locale: 'nb',
+      grants: [{ role: 'radiologist', organizationId: reg.deptA, organizationName: 'Radiologi' }],
+      csrfToken: 'x',
+    };
+    const page = await worklist(k, { maxWaitHours: 72, claimMinutes: 30, maxClaimedMinutes: 60 }, p, { limit: 50, offset: 0 }, null);
+    expect(page.total).toBe(made);
+    expect(page.reader?.role).toBe('radiologist');
+    expect(page.cases[0].priority).toBe('acute');
+    expect(page.cases[0].findings[0].code).toBe('intracranial_haemorrhage');
+    expect(page.cases.filter((c) => c.findings.length > 0).length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,245 @@
+// The reading worklist (beskrivelsesliste): the reader's lists with turnaround, the waiting exams in
+// order (priority, AI finding, deadline, age), "Neste undersøkelse" (N), take and release, and the
+// reader's current exam with its AI findings to confirm or reject. Live: server-sent events make the
+// page fetch the list again when a finding, hand-over or claim changes it. Plain Norwegian, no codes.
+import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, VStack } from '@navikt/ds-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CaseView, WorklistPage as WorklistData, WorklistCase, AiFindingView } from '../../shared/api/reading.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { api, ApiError, get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { AppLink } from '../app/router.tsx';
+
+const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
+
+export function WorklistPage() {
+  const { t } = useApp();
+  const [listId, setListId] = useState('');
+  const [data, setData] = useState<WorklistData | null>(null);
+  const [current, setCurrent] = useState<CaseView | null>(null);
+  const [message, setMessage] = useState<{ key: MessageKey; variant: 'info' | 'warning' | 'error' } | null>(null);
+  const [live, setLive] = useState(false);
+  const nextRef = useRef<HTMLButtonElement | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setData(await get<WorklistData>(`/api/reading/worklist?limit=50${listId ? `&listId=${encodeURIComponent(listId)}` : ''}`));
+    } catch {
+      setMessage({ key: 'rd.error', variant: 'error' });
+    }
+  }, [listId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Live updates: refetch on every change event (the events carry no patient data).
+  useEffect(() => {
+    const es = new EventSource('/api/reading/events');
+    es.onopen = () => setLive(true);
+    es.onerror = () => setLive(false);
+    es.addEventListener('change', () => void load());
+    return () => es.close();
+  }, [load]);
+
+  const openCase = useCallback(async (examId: string) => setCurrent(await get<CaseView>(`/api/reading/cases/${encodeURIComponent(examId)}`)), []);
+
+  const next = useCallback(async () => {
+    setMessage(null);
+    try {
+      const r = await api<{ examId: string | null }>('POST', '/api/reading/next', listId ? { listId } : {});
+      if (!r.examId) setMessage({ key: 'rd.next.none', variant: 'info' });
+      else await openCase(r.examId);
+      await load();
+    } catch (e) {
+      const code = e instanceof ApiError ? e.fields?.[0]?.message : undefined;
+      setMessage({ key: code === 'too-much-claimed' ? 'rd.next.busy' : code === 'no-reader-profile' ? 'rd.next.noProfile' : 'rd.error', variant: 'warning' });
+    }
+  }, [listId, load, openCase]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest('input, textarea, select') || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'n' || e.key === 'N') {
+        e.preventDefault();
+        void next();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [next]);
+
+  const act = async (url: string, after?: () => Promise<void>) => {
+    setMessage(null);
+    try {
+      await api('POST', url);
+      if (after) await after();
+      await load();
+    } catch (e) {
+      setMessage({ key: e instanceof ApiError && e.status === 409 ? 'rd.conflict' : 'rd.error', variant: 'warning' });
+    }
+  };
+  const verdict = async (f: AiFindingView, v: 'confirmed' | 'rejected') => {
+    try {
+      await api('POST', `/api/reading/findings/${encodeURIComponent(f.id)}/verdict`, { verdict: v });
+      if (current) await openCase(current.examId);
+      await load();
+    } catch {
+      setMessage({ key: 'rd.error', variant: 'warning' });
+    }
+  };
+
+  const timeText = (ms: number) => {
+    const min = Math.round(Math.abs(ms) / 60_000);
+    return min >= 120 ? t('rd.hours', { n: Math.round(min / 60) }) : t('rd.minutes', { n: min });
+  };
+  const deadline = (c: WorklistCase) => {
+    const left = Date.parse(c.dueAt) - Date.now();
+    const text = left >= 0 ? t('rd.deadline.left', { time: timeText(left) }) : t('rd.deadline.over', { time: timeText(left) });
+    if (c.deadline === 'breached') return <Tag variant="error" size="small">{`${t('rd.deadline.breached')}: ${text}`}</Tag>;
+    if (c.deadline === 'warning') return <Tag variant="warning" size="small">{`${t('rd.deadline.warning')}: ${text}`}</Tag>;
+    return <span>{text}</span>;
+  };
+  const findingText = (f: AiFindingView) => `${t(`rd.ai.${f.code}` as MessageKey)} (${t('rd.ai.confidence', { pct: Math.round(f.confidence * 100) })})`;
+
+  return (
+    <VStack gap="space-16" className="reading-page">
+      <Heading level="1" size="large">
+        {t('rd.title')}
+      </Heading>
+      <BodyShort>{t('rd.intro')}</BodyShort>
+      <Detail>{t('rd.keys')}</Detail>
+      <HStack gap="space-16" align="end" wrap>
+        <Button ref={nextRef} onClick={() => void next()} aria-keyshortcuts="N">
+          {t('rd.next')}
+        </Button>
+        <Select label={t('rd.lists')} value={listId} onChange={(e) => setListId(e.target.value)} size="small">
+          <option value="">{t('rd.allLists')}</option>
+          {data?.lists.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.regional ? `${l.name} (${t('rd.regional')})` : l.name}
+            </option>
+          ))}
+        </Select>
+        <Detail aria-live="polite">{live ? t('rd.live') : ''}</Detail>
+      </HStack>
+      {message && (
+        <Alert variant={message.variant} size="small" role="status">
+          {t(message.key)}
+        </Alert>
+      )}
+      {current && (
+        <Box padding="space-16" borderWidth="1" borderRadius="8" className="reading-current">
+          <VStack gap="space-8">
+            <Heading level="2" size="small">
+              {`${t('rd.current')}: ${current.examName}`}
+            </Heading>
+            <BodyShort>{`${t('rd.patient', { name: current.patient.name, age: current.patient.age })} · ${current.site} · ${t(`rd.priority.${current.priority}` as MessageKey)}`}</BodyShort>
+            {current.clinicalQuestion && <BodyShort>{`${t('rd.question')}: ${current.clinicalQuestion}`}</BodyShort>}
+            {current.findings.map((f) => (
+              <HStack key={f.id} gap="space-8" align="center">
+                <Tag variant="alt1" size="small">
+                  {findingText(f)}
+                </Tag>
+                {f.verdict ? (
+                  <Detail>{t(f.verdict === 'confirmed' ? 'rd.ai.confirmed' : 'rd.ai.rejected')}</Detail>
+                ) : (
+                  <>
+                    <Button size="small" variant="secondary" onClick={() => void verdict(f, 'confirmed')}>
+                      {t('rd.ai.confirm')}
+                    </Button>
+                    <Button size="small" variant="tertiary" onClick={() => void verdict(f, 'rejected')}>
+                      {t('rd.ai.reject')}
+                    </Button>
+                  </>
+                )}
+              </HStack>
+            ))}
+            <HStack gap="space-8">
+              <AppLink to={`/reading/exams/${encodeURIComponent(current.examId)}`}>{t('rd.open')}</AppLink>
+            </HStack>
+          </VStack>
+        </Box>
+      )}
+      {data && (
+        <VStack gap="space-4">
+          {data.lists.map((l) => (
+            <Detail key={l.id}>
+              {`${l.name}: ${t('rd.turnaround', { open: l.turnaround.open, closed: l.turnaround.closed, breached: l.turnaround.breached })}${l.turnaround.meanHours !== null ? `, ${t('rd.turnaround.mean', { hours: l.turnaround.meanHours.toFixed(1) })}` : ''}`}
+            </Detail>
+          ))}
+          <BodyShort weight="semibold">{t('rd.total', { n: data.total })}</BodyShort>
+        </VStack>
+      )}
+      {data && data.cases.length === 0 && <BodyShort>{t('rd.empty')}</BodyShort>}
+      {data && data.cases.length > 0 && (
+        <Table size="small" className="reading-table">
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t('rd.col.priority')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('rd.col.exam')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('rd.col.ai')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('rd.col.deadline')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('rd.col.site')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('rd.col.claim')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('rd.col.actions')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {data.cases.map((c) => (
+              <Table.Row key={c.examId}>
+                <Table.DataCell>
+                  <VStack gap="space-2">
+                    <Tag variant={PRIORITY_VARIANT[c.priority]} size="small">
+                      {t(`rd.priority.${c.priority}` as MessageKey)}
+                    </Tag>
+                    {c.waitedTooLong && <Detail>{t('rd.waitedTooLong')}</Detail>}
+                  </VStack>
+                </Table.DataCell>
+                <Table.DataCell>{c.examName}</Table.DataCell>
+                <Table.DataCell>
+                  {c.findings.map((f) => (
+                    <Tag key={f.id} variant="alt1" size="small">
+                      {findingText(f)}
+                    </Tag>
+                  ))}
+                </Table.DataCell>
+                <Table.DataCell>{deadline(c)}</Table.DataCell>
+                <Table.DataCell>{c.site}</Table.DataCell>
+                <Table.DataCell>{c.claim ? (c.claim.mine ? t('rd.claim.mine') : c.claim.name || t('rd.claim.taken')) : ''}</Table.DataCell>
+                <Table.DataCell>
+                  <HStack gap="space-4">
+                    {!c.claim && c.qualified && (
+                      <Button
+                        size="xsmall"
+                        variant="secondary"
+                        onClick={() => void act(`/api/reading/cases/${encodeURIComponent(c.examId)}/claim`, () => openCase(c.examId))}
+                      >
+                        {t('rd.claim')}
+                      </Button>
+                    )}
+                    {c.claim?.mine && (
+                      <>
+                        <Button size="xsmall" variant="secondary" onClick={() => void openCase(c.examId)}>
+                          {t('rd.open')}
+                        </Button>
+                        <Button
+                          size="xsmall"
+                          variant="tertiary"
+                          onClick={() => void act(`/api/reading/cases/${encodeURIComponent(c.examId)}/release`, async () => setCurrent(null))}
+                        >
+                          {t('rd.release')}
+                        </Button>
+                      </>
+                    )}
+                  </HStack>
+                </Table.DataCell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </VStack>
+  );
+}
