@@ -5,10 +5,12 @@ import { assessmentRoutes } from './assessment/routes.ts';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
+import { reportingRoutes } from './reporting/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
   fhirServiceRequestRoutes as FastifyPluginAsync,
   cdsHooksRoutes as FastifyPluginAsync,
+  reportingRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
 ];
