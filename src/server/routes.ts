@@ -6,11 +6,13 @@ import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 import { reportingRoutes } from './reporting/routes.ts';
+import { fhirReportRoutes } from './reporting/fhir-routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
   fhirServiceRequestRoutes as FastifyPluginAsync,
   cdsHooksRoutes as FastifyPluginAsync,
   reportingRoutes as FastifyPluginAsync,
+  fhirReportRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
 ];

@@ -330,3 +330,8 @@ export async function markNotificationsRead(db: Q, personId: string, at: Date) {
 export async function referralKeys(db: Q, referralId: string) {
   return db.selectFrom('referral').select(['id', 'patient_id', 'referrer_person_id', 'referrer_org_id', 'department_org_id']).where('id', '=', referralId).executeTakeFirst();
 }
+
+export async function personName(db: Q, personId: string): Promise<string | undefined> {
+  const p = await db.selectFrom('person').select(['given_name', 'family_name']).where('id', '=', personId).executeTakeFirst();
+  return p ? `${p.given_name} ${p.family_name}` : undefined;
+}
