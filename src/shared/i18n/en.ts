@@ -1,9 +1,11 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
 import { en as assessmentEn } from './assessment.ts';
+import { en as reportingEn } from './reporting.ts';
 import type { MessageKey } from './nb.ts';
 
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
+  ...reportingEn,
   'app.name': 'Radvis',
   'app.tagline': 'Right use of radiology',
   'app.skipToContent': 'Skip to main content',

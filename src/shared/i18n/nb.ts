@@ -1,7 +1,9 @@
 // Norsk bokmål: the default language. Every user-facing text has a key here and in en.ts.
 import { nb as assessmentNb } from './assessment.ts';
+import { nb as reportingNb } from './reporting.ts';
 export const nb = {
   ...assessmentNb,
+  ...reportingNb,
   'app.name': 'Radvis',
   'app.tagline': 'Rett bruk av radiologi',
   'app.skipToContent': 'Hopp til hovedinnhold',

@@ -17,6 +17,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/referrals/new', label: 'nav.newReferral', roles: ['referrer'] },
   { path: '/referrals', label: 'nav.referrals', roles: ['referrer'] },
   { path: '/inbox', label: 'nav.inbox', roles: ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] },
+  { path: '/reporting/countersign', label: 'nav.countersign', roles: ['radiologist'] },
+  { path: '/reporting/feedback', label: 'nav.feedback', roles: ['lis', 'reporting_radiographer'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },

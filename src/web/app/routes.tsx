@@ -12,6 +12,9 @@ const NewReferralPage = lazy(() => import('../referrals/NewReferralPage.tsx').th
 const InboxPage = lazy(() => import('../assessment/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const AssessReferralPage = lazy(() => import('../assessment/AssessReferralPage.tsx').then((m) => ({ default: m.AssessReferralPage })));
 const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
+const ReportPage = lazy(() => import('../reporting/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+const CountersignQueuePage = lazy(() => import('../reporting/CountersignQueuePage.tsx').then((m) => ({ default: m.CountersignQueuePage })));
+const FeedbackPage = lazy(() => import('../reporting/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
 
 export function pageFor(path: string): ReactNode | null {
@@ -24,6 +27,9 @@ export function pageFor(path: string): ReactNode | null {
   if (path.startsWith('/referrals/') && path.split('/').length === 3) return <ReferralStatusPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/inbox') return <InboxPage />;
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
+  if (path.startsWith('/reading/exams/') && path.split('/').length === 4) return <ReportPage examId={decodeURIComponent(path.split('/')[3])} />;
+  if (path === '/reporting/countersign') return <CountersignQueuePage />;
+  if (path === '/reporting/feedback') return <FeedbackPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;
