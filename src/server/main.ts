@@ -13,6 +13,7 @@ import { createDicomListener } from './interop/dicom/server.ts';
 import type { Listener } from './listener.ts';
 import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
 import { ensureDemoAssessment } from './synthetic/demo-assessment.ts';
+import { ensureDemoReports } from './reporting/demo.ts';
 
 async function main() {
   const started = Date.now();
@@ -63,6 +64,8 @@ async function main() {
   const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
   // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
   if (cfg.seed) await ensureDemoAssessment(db.kysely, new Date());
+  // Final reports on the history, LIS reports to countersign, feedback and the GP's notifications.
+  if (cfg.seed) await ensureDemoReports(db.kysely, new Date());
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;

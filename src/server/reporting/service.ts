@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { gated, requireReferral, type Who } from '../access/gate.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { grantOrganizations, type Principal } from '../auth/principal.ts';
-import type { DB, RadpeerScore, Role } from '../db/schema.ts';
+import type { DB, RadpeerScore, ReportStatus, Role } from '../db/schema.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { requireExamCase } from './access.ts';
@@ -96,7 +96,7 @@ export async function applyReportAction(
   action: Exclude<ReportAction, 'addendum'>,
   input: ReportActionInput,
   now = new Date(),
-): Promise<{ version: number; status: string }> {
+): Promise<{ version: number; status: ReportStatus }> {
   return gated(db, async (trx) => {
     const exam = await store.examContext(trx, examId);
     if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');

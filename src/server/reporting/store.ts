@@ -335,3 +335,94 @@ export async function personName(db: Q, personId: string): Promise<string | unde
   const p = await db.selectFrom('person').select(['given_name', 'family_name']).where('id', '=', personId).executeTakeFirst();
   return p ? `${p.given_name} ${p.family_name}` : undefined;
 }
+
+// ---- demo data (src/server/reporting/demo.ts) ----
+
+/**
+ * Final reports for every reported history exam without one, in two set-based statements (the
+ * report and its first version), signed by `signerPersonId` at the exam's reported time. Texts
+ * are short synthetic findings chosen by a hash of the exam id. Returns how many were written.
+ */
+export async function bulkFinalReports(db: Q, signerPersonId: string, now: Date): Promise<number> {
+  const r = await sql<{ n: number }>`
+    WITH ins AS (
+    INSERT INTO report (id, exam_id, template_id, sections, status, author_person_id, author_role, needs_countersign, finalized_by_person_id, version, created_at, updated_at, preliminary_at, final_at)
+    SELECT 'rep-' || e.id, e.id, 'general',
+      jsonb_build_object(
+        'technique', c.name || ' etter avdelingens standardprotokoll.',
+        'findings', CASE abs(hashtext(e.id)) % 5
+          WHEN 0 THEN 'Normale forhold i ' || c.body_part || '. Ingen tegn til fraktur, ekspansiv prosess eller akutt patologi.'
+          WHEN 1 THEN 'Lette degenerative forandringer i ' || c.body_part || ', alderstypiske. Ellers normale forhold.'
+          WHEN 2 THEN 'Ingen sikre patologiske funn i ' || c.body_part || '. Bløtdeler upåfallende.'
+          WHEN 3 THEN 'Moderate degenerative forandringer i ' || c.body_part || ' uten tegn til nerverotaffeksjon eller akutt skade.'
+          ELSE 'Liten, uspesifikk forandring i ' || c.body_part || ', mest sannsynlig benign. Ellers normale forhold.' END,
+        'conclusion', CASE abs(hashtext(e.id)) % 5
+          WHEN 0 THEN 'Normal undersøkelse.'
+          WHEN 1 THEN 'Lette, alderstypiske degenerative forandringer.'
+          WHEN 2 THEN 'Ingen patologi påvist.'
+          WHEN 3 THEN 'Moderate degenerative forandringer. Ingen akutt patologi.'
+          ELSE 'Sannsynlig benign forandring. Kontroll ved klinisk indikasjon.' END),
+      'final', ${signerPersonId}, 'radiologist', false, ${signerPersonId}, 1, e.reported_at, e.reported_at, e.reported_at, e.reported_at
+    FROM exam e JOIN exam_code c ON c.code = e.exam_code
+    WHERE e.reported_at IS NOT NULL AND e.reported_at <= ${now}
+      AND NOT EXISTS (SELECT 1 FROM report x WHERE x.exam_id = e.id)
+    RETURNING 1)
+    SELECT count(*)::int AS n FROM ins`.execute(db);
+  await sql`
+    INSERT INTO report_version (report_id, version, status, sections, action, person_id, at)
+    SELECT rep.id, 1, 'final', rep.sections, 'finalize', rep.finalized_by_person_id, rep.final_at
+    FROM report rep WHERE rep.id LIKE 'rep-%' AND NOT EXISTS (SELECT 1 FROM report_version v WHERE v.report_id = rep.id)`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Performed exams of a department that have no report yet, newest first. */
+export async function unreportedExams(db: Q, departmentId: string, limit: number) {
+  return db
+    .selectFrom('exam as e')
+    .select(['e.id', 'e.performed_at'])
+    .where('e.performing_org_id', '=', departmentId)
+    .where('e.reported_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('report as x').select('x.id').whereRef('x.exam_id', '=', 'e.id'))))
+    .orderBy('e.performed_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Final reports of a department's exams, newest first (demo: to make some of them a LIS's, countersigned). */
+export async function recentFinalReports(db: Q, departmentId: string, limit: number) {
+  return db
+    .selectFrom('report as rep')
+    .innerJoin('exam as e', 'e.id', 'rep.exam_id')
+    .select(['rep.id', 'rep.final_at'])
+    .where('e.performing_org_id', '=', departmentId)
+    .where('rep.status', '=', 'final')
+    .orderBy('rep.final_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function setReportAuthor(db: Q, reportId: string, authorPersonId: string, role: string) {
+  await db.updateTable('report').set({ author_person_id: authorPersonId, author_role: role }).where('id', '=', reportId).execute();
+}
+
+/** The referrals of a referrer that have a final report, newest first. */
+export async function reportedReferralsOf(db: Q, referrerPersonId: string, limit: number) {
+  return db
+    .selectFrom('referral')
+    .select(['id', 'reported_at'])
+    .where('referrer_person_id', '=', referrerPersonId)
+    .where('status', '=', 'reported')
+    .where('reported_at', 'is not', null)
+    .orderBy('reported_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function personOfUsername(db: Q, username: string) {
+  return db
+    .selectFrom('user_account as u')
+    .leftJoin('role_assignment as g', 'g.user_id', 'u.id')
+    .select(['u.person_id', 'g.organization_id'])
+    .where('u.username', '=', username)
+    .executeTakeFirst();
+}
