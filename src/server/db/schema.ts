@@ -440,7 +440,6 @@ export interface DB {
   report_addendum: ReportAddendumTable;
   report_review: ReportReviewTable;
   reader_exam_approval: ReaderExamApprovalTable;
-  report_consult: ReportConsultTable;
   referrer_notification: ReferrerNotificationTable;
 }
 
@@ -576,17 +575,6 @@ export interface ReaderExamApprovalTable {
   organization_id: string;
   approved_by: string | null;
   approved_at: GeneratedTimestamp;
-}
-export interface ReportConsultTable {
-  id: string;
-  exam_id: string;
-  requested_by_person_id: string;
-  consultant_org_id: string;
-  question: string;
-  answer: string | null;
-  answered_by_person_id: string | null;
-  requested_at: GeneratedTimestamp;
-  answered_at: Timestamp | null;
 }
 export interface ReferrerNotificationTable {
   id: Generated<number>;

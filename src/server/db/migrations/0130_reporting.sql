@@ -1,6 +1,6 @@
 -- 0130 reporting (issue 9 item 4): one report per exam with every version kept, preliminary →
 -- final, countersigning of LIS reports with RADPEER-style grading, addenda on final reports,
--- second opinions (consults) to another trust, reader approvals per exam type, and the
+-- reader approvals per exam type, and the
 -- referrer's notifications. Every state change is timestamped for turnaround.
 
 -- The report of an exam. status: draft (being written) → preliminary (signed by a LIS, waiting
@@ -70,22 +70,6 @@ CREATE TABLE reader_exam_approval (
   approved_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (person_id, exam_code, organization_id)
 );
-
--- A second opinion / consult: asked of a department in another trust (optionally a named
--- person), answered there; the answer is attached to the report.
-CREATE TABLE report_consult (
-  id                     text PRIMARY KEY,
-  exam_id                text NOT NULL REFERENCES exam(id),
-  requested_by_person_id text NOT NULL REFERENCES person(id),
-  consultant_org_id      text NOT NULL REFERENCES organization(id),
-  question               text NOT NULL CHECK (length(question) BETWEEN 1 AND 4000),
-  answer                 text,
-  answered_by_person_id  text REFERENCES person(id),
-  requested_at           timestamptz NOT NULL DEFAULT now(),
-  answered_at            timestamptz
-);
-CREATE INDEX report_consult_org_idx ON report_consult(consultant_org_id, answered_at);
-CREATE INDEX report_consult_exam_idx ON report_consult(exam_id);
 
 -- In-app notifications to the referrer: a final report (or an addendum) on their referral.
 CREATE TABLE referrer_notification (
