@@ -163,6 +163,7 @@ async function seedRadvis(items: Item[]) {
         time: it.time,
         studyInstanceUid: it.uid,
         urgent: false,
+        durationMinutes: 20,
       })),
       new Date(),
     );

@@ -71,6 +71,8 @@ export interface Config {
   dicomPort: number;
   /** Radvis' own (called) AE title (DICOM_AE_TITLE, default RADVIS; 1–16 characters, PS3.5 AE). */
   dicomAeTitle: string;
+  /** Seconds between refreshes of the analytics aggregates (RADVIS_ANALYTICS_REFRESH_SECONDS, default 30, 1–60; 0 = off, tests refresh by hand). */
+  analyticsRefreshSeconds: number;
 }
 
 /**
@@ -225,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(env, publicUrl(env.RADVIS_PUBLIC_URL)),
     dicomPort: int(env, 'DICOM_PORT', 11112, 0, 65535),
     dicomAeTitle: aeTitle(env.DICOM_AE_TITLE),
+    analyticsRefreshSeconds: int(env, 'RADVIS_ANALYTICS_REFRESH_SECONDS', 30, 0, 60),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')
       .map((x) => x.trim())

@@ -14,6 +14,8 @@ import type { Listener } from './listener.ts';
 import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
 import { ensureDemoAssessment } from './synthetic/demo-assessment.ts';
 import { ensureDemoReports } from './reporting/demo.ts';
+import { ensureDemoBooking } from './booking/demo.ts';
+import { createAnalyticsRefresher } from './analytics/refresher.ts';
 
 async function main() {
   const started = Date.now();
@@ -31,7 +33,7 @@ async function main() {
   const app = await buildApp({ db, config: cfg, ready: false, logger: { level: cfg.logLevel } });
   // Listeners beside HTTP (the listener seam): started once the database is ready, stopped first.
   const dicom = createDicomListener({ db: db.kysely, aeTitle: cfg.dicomAeTitle, port: cfg.dicomPort, host: cfg.host, log: app.log });
-  const listeners: Listener[] = [dicom];
+  const listeners: Listener[] = [dicom, createAnalyticsRefresher(db.kysely, cfg.analyticsRefreshSeconds, app.log)];
   const listening: Listener[] = [];
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -66,6 +68,7 @@ async function main() {
   if (cfg.seed) await ensureDemoAssessment(db.kysely, new Date());
   // Final reports on the history, LIS reports to countersign, feedback and the GP's notifications.
   if (cfg.seed) await ensureDemoReports(db.kysely, new Date());
+  if (cfg.seed) await ensureDemoBooking(db.kysely, new Date());
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;

@@ -2,11 +2,13 @@
 // plugin here (one line), so app.ts stays the same as the product grows.
 import type { FastifyPluginAsync } from 'fastify';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { bookingRoutes } from './booking/routes.ts';
 import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 import { reportingRoutes } from './reporting/routes.ts';
 import { fhirReportRoutes } from './reporting/fhir-routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -15,4 +17,6 @@ export const domainRoutes: FastifyPluginAsync[] = [
   reportingRoutes as FastifyPluginAsync,
   fhirReportRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
+  bookingRoutes as FastifyPluginAsync,
+  analyticsRoutes as FastifyPluginAsync,
 ];

@@ -310,3 +310,35 @@ export async function assessmentScope(db: Q, p: Principal): Promise<{ own: strin
   const shared = (await store.sharedVettingDepartmentIds(db, grantOrganizations(p, SHARED_VETTING_ROLES))).filter((id) => !own.includes(id));
   return { own, shared };
 }
+
+/**
+ * Department work on a referral (booking, rescheduling, cancelling an exam): only a user holding
+ * one of `roles` in the receiving department or an organization above it — the referrer who wrote
+ * it may read it, but does not book for the department. Writes the access-log row (allowed or
+ * refused) with `db` and throws AccessRefused (403) when refused.
+ */
+export async function requireDepartmentWork(
+  db: Q,
+  who: Who,
+  r: ReferralKeys,
+  roles: readonly Role[],
+  action: AccessAction,
+  context: string,
+): Promise<Decision> {
+  let d: Decision = refuse(who.kind === 'user' ? 'not-receiving-department' : 'not-a-user');
+  if (who.kind === 'user' && (await store.isWithin(db, r.department_org_id, grantOrganizations(who.principal, roles))))
+    d = { allowed: true, reason: 'department', roles };
+  await record(db, who, d, { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action, context });
+  if (!d.allowed) throw refusal('Bare den mottakende avdelingen kan gjøre dette / Only the receiving department may do this', d);
+  return d;
+}
+
+/** The organizations (subtrees expanded) where the user holds one of the roles: their working scope. */
+export async function scopeOf(db: Q, p: Principal, roles: readonly Role[]): Promise<string[]> {
+  return store.subtreeIds(db, grantOrganizations(p, roles));
+}
+
+/** Whether the user holds one of the roles in `orgId` or an organization above it. */
+export async function holdsRoleIn(db: Q, p: Principal, orgId: string, roles: readonly Role[]): Promise<boolean> {
+  return store.isWithin(db, orgId, grantOrganizations(p, roles));
+}

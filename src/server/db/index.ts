@@ -2,6 +2,8 @@
 // Both speak the same SQL; the same migrations build the same schema on each.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+// btree_gist: the exclusion constraint that keeps a machine's steps from overlapping (migration 0090).
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -76,7 +78,7 @@ async function openPGlite(dataDir: string | undefined, sharedBuffers: string | u
   const parsers = { 1082: (v: string) => v, 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
   if (sharedBuffers && !/^\d+(kB|MB|GB)$/.test(sharedBuffers)) throw new Error(`invalid shared_buffers ${sharedBuffers}`);
   const startParams = sharedBuffers ? [...PGLITE_START_PARAMS, '-c', `shared_buffers=${sharedBuffers}`] : undefined;
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers, ...(startParams ? { startParams } : {}) });
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers, extensions: { btree_gist }, ...(startParams ? { startParams } : {}) });
   const dialect = new PGliteDialect(client);
   const kysely = new Kysely<DB>({ dialect });
   const exclusive = dialect.driver.exclusive.bind(dialect.driver);

@@ -71,6 +71,36 @@ export interface ModalityTable {
   opening_hours: Json<OpeningHours>;
   shifts: Generated<number>;
   active: Generated<boolean>;
+  /** Migration 0090: bumped on every change of the machine's shifts (optimistic concurrency). */
+  schedule_version: Generated<number>;
+  schedule_changed_at: Timestamp | null;
+  schedule_changed_by: string | null;
+}
+
+// ---- booking (migration 0090) ----
+export type ShiftKind = 'day' | 'evening' | 'night' | 'weekend';
+/** A machine's shift on an ISO weekday (1 = Monday … 7 = Sunday), Norwegian wall-clock time. */
+export interface ModalityShiftTable {
+  id: Generated<number>;
+  modality_id: string;
+  weekday: number;
+  start_time: ColumnType<string, string, string>;
+  end_time: ColumnType<string, string, string>;
+  kind: Generated<ShiftKind>;
+}
+/** How long an exam occupies a machine: per kind, narrowed by exam code and/or machine. */
+export interface SlotTypeTable {
+  id: Generated<number>;
+  modality_kind: string;
+  exam_code: string | null;
+  modality_id: string | null;
+  duration_minutes: number;
+}
+export interface DepartmentBookingSettingTable {
+  department_org_id: string;
+  direct_booking_exam_codes: string[];
+  direct_booking_due_days: Generated<number>;
+  updated_at: GeneratedTimestamp;
 }
 
 export type Profession = 'physician' | 'radiographer' | 'chiropractor' | 'manual_therapist' | 'secretary' | 'other';
@@ -332,7 +362,8 @@ export interface OidcLoginTable {
 // ---- end OpenID Connect login ----
 
 // ---- scheduling (0040): requested procedures, scheduled and performed procedure steps ----
-export type StepStatus = 'scheduled' | 'in_progress' | 'completed' | 'discontinued';
+/** 'cancelled' (migration 0090): the booking was cancelled before the exam; it frees the slot. */
+export type StepStatus = 'scheduled' | 'in_progress' | 'completed' | 'discontinued' | 'cancelled';
 export interface RequestedProcedureTable {
   id: string;
   referral_id: string;
@@ -359,6 +390,8 @@ export interface ScheduledProcedureStepTable {
   status: Generated<StepStatus>;
   created_at: GeneratedTimestamp;
   status_changed_at: GeneratedTimestamp;
+  /** Minutes the step occupies its machine (migration 0090); live steps on one machine never overlap. */
+  duration_minutes: Generated<number>;
 }
 export interface ProcedureStepEventTable {
   id: Generated<number>;
@@ -368,6 +401,8 @@ export interface ProcedureStepEventTable {
   to_status: StepStatus;
   source: 'app' | 'mpps' | 'demo';
   detail: string | null;
+  /** Who made the change in the app (migration 0090); NULL for MPPS and demo. */
+  actor_user_id: Generated<string | null>;
 }
 export interface PerformedProcedureStepTable {
   sop_instance_uid: string;
@@ -393,6 +428,9 @@ export interface ReferralIdempotencyTable {
 }
 
 export interface DB {
+  modality_shift: ModalityShiftTable;
+  slot_type: SlotTypeTable;
+  department_booking_setting: DepartmentBookingSettingTable;
   cds_jti: CdsJtiTable;
   oidc_login: OidcLoginTable;
   requested_procedure: RequestedProcedureTable;
@@ -441,6 +479,13 @@ export interface DB {
   report_review: ReportReviewTable;
   reader_exam_approval: ReaderExamApprovalTable;
   referrer_notification: ReferrerNotificationTable;
+  // 0100 analytics
+  analytics_calendar: AnalyticsCalendarTable;
+  analytics_dirty: AnalyticsDirtyTable;
+  analytics_exam_count: AnalyticsExamCountTable;
+  analytics_referral_count: AnalyticsReferralCountTable;
+  analytics_indicator_count: AnalyticsIndicatorCountTable;
+  analytics_decision_count: AnalyticsDecisionCountTable;
 }
 
 // ---- 0060 access gate ----
@@ -583,4 +628,76 @@ export interface ReferrerNotificationTable {
   kind: 'report-final' | 'report-addendum';
   created_at: GeneratedTimestamp;
   read_at: Timestamp | null;
+}
+
+// ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----
+type BigCount = ColumnType<string | number, number, number>;
+export interface AnalyticsCalendarTable {
+  day: DateOnly;
+  working_day_number: number;
+}
+export interface AnalyticsDirtyTable {
+  year: number;
+  area_id: string;
+  marked_at: GeneratedTimestamp;
+}
+export interface AnalyticsExamCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  exam_code: string;
+  modality: string;
+  exam_group: string;
+  provider_kind: 'public' | 'private';
+  trust_id: string;
+  exams: number;
+}
+export interface AnalyticsReferralCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  exam_code: string;
+  modality: string;
+  exam_group: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  provider_kind: 'public' | 'private';
+  referrals: number;
+  assessed: number;
+  assessed_in_time: number;
+  assessment_days_sum: BigCount;
+  returned: number;
+  performed: number;
+  exam_days_sum: BigCount;
+  reported: number;
+  report_hours_sum: BigCount;
+}
+export interface AnalyticsIndicatorCountTable {
+  year: number;
+  area_id: string;
+  sex: string;
+  age_from: number;
+  indicator_id: string;
+  modality: string;
+  exam_code: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  denominator: number;
+  numerator: number;
+}
+export interface AnalyticsDecisionCountTable {
+  year: number;
+  area_id: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  topic_id: string;
+  rating: string;
+  decision: string;
+  reason_code: string;
+  decisions: number;
 }

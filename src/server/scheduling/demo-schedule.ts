@@ -6,6 +6,7 @@
 // Every step and every move is timestamped (source 'demo').
 import type { Kysely } from 'kysely';
 import type { DB, OpeningHours } from '../db/schema.ts';
+import { isPublicHoliday } from '../calendar/norwegian-calendar.ts';
 import { bulkInsertSchedule, demoMachines, openReferralsWithoutStep, rescheduleStep, stepCountsByMachineDay, unattendedPastSteps } from './store.ts';
 import { dicomModality } from './schedule.ts';
 import { newDicomUid } from './uid.ts';
@@ -13,7 +14,8 @@ import { newDicomUid } from './uid.ts';
 const HORIZON_DAYS = 21;
 /** Steps per machine and day in the demo (a quiet, readable worklist rather than a full one). */
 const PER_DAY = 6;
-const SLOT_MINUTES: Record<string, number> = { MR: 30, CT: 20, US: 20, DX: 15, CR: 15, NM: 45, PET: 60 };
+/** Minutes per step: the slot types' defaults per kind (migration 0090), so demo steps never overlap. */
+const SLOT_MINUTES: Record<string, number> = { MR: 30, CT: 20, US: 20, DX: 15, CR: 15, NM: 45, PT: 60, MG: 20, RF: 30, XA: 60 };
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 /** Today's date in Norway (YYYY-MM-DD). */
@@ -82,7 +84,10 @@ export async function ensureDemoSchedule(db: Kysely<DB>, now: Date): Promise<Dem
   // Spread each pool over the horizon: as many steps per machine-day as its referrals allow.
   const dates = Array.from({ length: HORIZON_DAYS }, (_, d) => addDays(today, d));
   const machineDays = new Map<string, number>();
+  // The department is closed on public holidays: no demo steps then.
+  const holiday = (date: string) => isPublicHoliday(new Date(`${date}T00:00:00Z`));
   for (const date of dates) {
+    if (holiday(date)) continue;
     const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
     for (const m of machines) {
       if ((counts.get(`${m.id}|${date}`) ?? 0) > 0 || !(m.opening_hours as OpeningHours)[weekday]) continue;
@@ -99,6 +104,7 @@ export async function ensureDemoSchedule(db: Kysely<DB>, now: Date): Promise<Dem
   const inserts: Parameters<typeof bulkInsertSchedule>[1] = [];
   const moves: { stepId: string; date: string; time: string }[] = [];
   for (const date of dates) {
+    if (holiday(date)) continue;
     const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
     for (const m of machines) {
       if ((counts.get(`${m.id}|${date}`) ?? 0) > 0) continue;
@@ -120,6 +126,7 @@ export async function ensureDemoSchedule(db: Kysely<DB>, now: Date): Promise<Dem
             time,
             studyInstanceUid: newDicomUid(),
             urgent: referral.urgency !== 'routine',
+            durationMinutes: SLOT_MINUTES[m.kind] ?? 20,
           });
           continue;
         }

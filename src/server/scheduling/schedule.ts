@@ -2,10 +2,10 @@
 // scheduled procedure step (DICOM PS3.3 C.4.10, C.4.11). Every state change is timestamped in
 // procedure_step_event, so waiting times can be measured from referral to exam.
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { Invalid, NotFound } from '../http/errors.ts';
-import { insertStep, markReferralScheduled, modalityById, nextAccessionNumber, referralForScheduling } from './store.ts';
+import { Conflict, Invalid, NotFound } from '../http/errors.ts';
+import { insertStep, markReferralScheduled, modalityById, moveStep, nextAccessionNumber, referralForScheduling, setStepStatus, stepById } from './store.ts';
 import { isDicomUid, newDicomUid } from './uid.ts';
 
 export interface ScheduleStepInput {
@@ -29,6 +29,11 @@ export interface ScheduleStepInput {
   priority?: 'STAT' | 'HIGH' | 'ROUTINE' | 'MEDIUM' | 'LOW';
   comments?: string | null;
   source?: 'app' | 'demo';
+  /** Minutes the step occupies the machine (the slot type's duration); default 20. */
+  durationMinutes?: number;
+  /** The user who booked (procedure_step_event.actor_user_id) and why (detail). */
+  actorUserId?: string | null;
+  detail?: string | null;
 }
 
 export interface ScheduledStep {
@@ -78,7 +83,9 @@ export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepI
   }
   if (input.studyInstanceUid !== undefined && !isDicomUid(input.studyInstanceUid))
     throw new Invalid('studyInstanceUid is not a DICOM UID', [{ field: 'studyInstanceUid', message: 'DICOM UI' }]);
-  return db.transaction().execute(async (trx) => {
+  if (input.durationMinutes !== undefined && (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 600))
+    throw new Invalid('durationMinutes must be 1–600', [{ field: 'durationMinutes', message: '1–600' }]);
+  return inTransaction(db, async (trx) => {
     const referral = await referralForScheduling(trx, input.referralId);
     if (!referral) throw new NotFound('No such referral');
     const machine = await modalityById(trx, input.modalityId);
@@ -118,9 +125,11 @@ export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepI
         start_time: input.startTime.length === 5 ? `${input.startTime}:00` : input.startTime,
         description: (input.description ?? referral.exam_name).slice(0, 64),
         performing_physician: input.performingPhysician ? personName(input.performingPhysician.familyName, input.performingPhysician.givenName) : null,
+        duration_minutes: input.durationMinutes ?? 20,
       },
       input.source ?? 'app',
       now,
+      { actorUserId: input.actorUserId ?? null, detail: input.detail ?? null },
     );
     await markReferralScheduled(trx, referral.id, now);
     return {
@@ -133,4 +142,61 @@ export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepI
       stationAeTitle: machine.ae_title,
     };
   });
+}
+
+/** Runs `fn` in the caller's transaction, or in a new one. */
+async function inTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<DB>) : db.transaction().execute(fn);
+}
+
+/** PostgreSQL's exclusion_violation: the machine already has a live step at that time (migration 0090). */
+export function isSlotTaken(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === '23P01';
+}
+
+/**
+ * Moves a scheduled step to another start (and machine), with a history row 'scheduled' →
+ * 'scheduled' naming who and why; the DICOM worklist serves the new time at once. Errors:
+ * NotFound (step or machine), Conflict (the step is no longer 'scheduled'). The database refuses
+ * an overlap with another live step on the machine (SQLSTATE 23P01, see isSlotTaken).
+ */
+export async function rescheduleProcedureStep(
+  db: Kysely<DB>,
+  input: { stepId: string; modalityId: string; startDate: string; startTime: string; durationMinutes: number; actorUserId: string | null; reason: string },
+  now = new Date(),
+): Promise<void> {
+  if (!DATE.test(input.startDate)) throw new Invalid('startDate must be YYYY-MM-DD', [{ field: 'startDate', message: 'YYYY-MM-DD' }]);
+  if (!TIME.test(input.startTime)) throw new Invalid('startTime must be HH:MM', [{ field: 'startTime', message: 'HH:MM' }]);
+  await inTransaction(db, async (trx) => {
+    const step = await stepById(trx, input.stepId);
+    if (!step) throw new NotFound('No such scheduled procedure step');
+    if (step.status !== 'scheduled') throw new Conflict('Only a step not yet started can be moved');
+    const machine = await modalityById(trx, input.modalityId);
+    if (!machine) throw new NotFound('No such machine');
+    if (!machine.active) throw new Invalid('The machine is not in use', [{ field: 'modalityId', message: 'inactive' }]);
+    await moveStep(trx, {
+      stepId: input.stepId,
+      modalityId: machine.id,
+      modality: dicomModality(machine.kind),
+      date: input.startDate,
+      time: input.startTime.length === 5 ? `${input.startTime}:00` : input.startTime,
+      durationMinutes: input.durationMinutes,
+      at: now,
+      actorUserId: input.actorUserId,
+      detail: input.reason,
+    });
+  });
+}
+
+/**
+ * Cancels a scheduled step (status 'cancelled', which frees its slot and removes it from the
+ * worklist), with a history row naming who and why. Returns false when the step was no longer
+ * 'scheduled' (started or already cancelled).
+ */
+export async function cancelProcedureStep(
+  db: Kysely<DB>,
+  input: { stepId: string; actorUserId: string | null; reason: string },
+  now = new Date(),
+): Promise<boolean> {
+  return inTransaction(db, (trx) => setStepStatus(trx, input.stepId, ['scheduled'], 'cancelled', 'app', now, input.reason, input.actorUserId));
 }

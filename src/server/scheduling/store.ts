@@ -53,15 +53,53 @@ export async function insertStep(
     start_time: string;
     description: string;
     performing_physician: string | null;
+    duration_minutes: number;
   },
   source: 'app' | 'demo',
   at: Date,
+  by: { actorUserId: string | null; detail: string | null } = { actorUserId: null, detail: null },
 ) {
   await db
     .insertInto('scheduled_procedure_step')
     .values({ ...row, status: 'scheduled', created_at: at, status_changed_at: at })
     .execute();
-  await db.insertInto('procedure_step_event').values({ step_id: row.id, at, from_status: null, to_status: 'scheduled', source, detail: null }).execute();
+  await db
+    .insertInto('procedure_step_event')
+    .values({ step_id: row.id, at, from_status: null, to_status: 'scheduled', source, detail: by.detail, actor_user_id: by.actorUserId })
+    .execute();
+}
+
+/** Moves a step to a new machine and start (history row 'scheduled' → 'scheduled' with who and why). */
+export async function moveStep(
+  db: Q,
+  m: {
+    stepId: string;
+    modalityId: string;
+    modality: string;
+    date: string;
+    time: string;
+    durationMinutes: number;
+    at: Date;
+    actorUserId: string | null;
+    detail: string;
+  },
+) {
+  await db
+    .updateTable('scheduled_procedure_step')
+    .set({
+      modality_id: m.modalityId,
+      modality: m.modality,
+      start_date: m.date,
+      start_time: m.time,
+      duration_minutes: m.durationMinutes,
+      status_changed_at: m.at,
+    })
+    .where('id', '=', m.stepId)
+    .execute();
+  await db
+    .insertInto('procedure_step_event')
+    .values({ step_id: m.stepId, at: m.at, from_status: 'scheduled', to_status: 'scheduled', source: 'app', detail: m.detail, actor_user_id: m.actorUserId })
+    .execute();
 }
 
 /** Moves a step to a new status and records the change; returns false if it was not in `from`. */
@@ -73,11 +111,15 @@ export async function setStepStatus(
   source: 'app' | 'mpps' | 'demo',
   at: Date,
   detail: string | null,
+  actorUserId: string | null = null,
 ): Promise<boolean> {
   const prev = await db.selectFrom('scheduled_procedure_step').select('status').where('id', '=', stepId).forUpdate().executeTakeFirst();
   if (!prev || !from.includes(prev.status)) return false;
   await db.updateTable('scheduled_procedure_step').set({ status: to, status_changed_at: at }).where('id', '=', stepId).execute();
-  await db.insertInto('procedure_step_event').values({ step_id: stepId, at, from_status: prev.status, to_status: to, source, detail }).execute();
+  await db
+    .insertInto('procedure_step_event')
+    .values({ step_id: stepId, at, from_status: prev.status, to_status: to, source, detail, actor_user_id: actorUserId })
+    .execute();
   return true;
 }
 
@@ -362,6 +404,8 @@ export interface BulkStep {
   time: string;
   studyInstanceUid: string;
   urgent: boolean;
+  /** Minutes on the machine (the kind's slot type). */
+  durationMinutes: number;
 }
 
 /** Many requested procedures with one step each, in chunks (demo seeding; source 'demo'). */
@@ -401,6 +445,7 @@ export async function bulkInsertSchedule(db: Q, rows: BulkStep[], at: Date): Pro
           start_time: r.time,
           description: r.examName.slice(0, 64),
           performing_physician: null,
+          duration_minutes: r.durationMinutes,
           status: 'scheduled' as const,
           created_at: at,
           status_changed_at: at,

@@ -47,4 +47,6 @@ export const DICOM_STEP_STATUS: Record<StepStatus, string> = {
   in_progress: 'STARTED',
   completed: 'COMPLETED',
   discontinued: 'DISCONTINUED',
+  // A cancelled booking is never served (worklist.ts asks for scheduled and in-progress steps only).
+  cancelled: 'DISCONTINUED',
 };

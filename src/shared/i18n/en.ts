@@ -1,7 +1,9 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
 import { en as assessmentEn } from './assessment.ts';
 import { en as reportingEn } from './reporting.ts';
+import { analyticsEn } from './analytics.ts';
 import type { MessageKey } from './nb.ts';
+import { en as bookingEn } from './booking.ts';
 
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
@@ -416,4 +418,6 @@ export const en: Record<MessageKey, string> = {
   'problem.header-too-large': 'The request headers are too large.',
   'problem.internal': 'Something went wrong in Radvis. The error has been logged.',
   'problem.unavailable': 'Radvis is temporarily unavailable. Try again shortly.',
+  ...bookingEn,
+  ...analyticsEn,
 };

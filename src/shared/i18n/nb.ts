@@ -1,6 +1,8 @@
 // Norsk bokmål: the default language. Every user-facing text has a key here and in en.ts.
 import { nb as assessmentNb } from './assessment.ts';
 import { nb as reportingNb } from './reporting.ts';
+import { nb as bookingNb } from './booking.ts';
+import { analyticsNb } from './analytics.ts';
 export const nb = {
   ...assessmentNb,
   ...reportingNb,
@@ -415,6 +417,8 @@ export const nb = {
   'problem.header-too-large': 'Forespørselens hoder er for store.',
   'problem.internal': 'Noe gikk galt hos Radvis. Feilen er logget.',
   'problem.unavailable': 'Radvis er midlertidig utilgjengelig. Prøv igjen om litt.',
+  ...bookingNb,
+  ...analyticsNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

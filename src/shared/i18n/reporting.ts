@@ -72,7 +72,7 @@ export const nb = {
   'rep.notifications.addendum': 'Tillegg til svaret på {exam} for {patient}',
   'rep.notifications.markRead': 'Merk som lest',
   'nav.countersign': 'Kontrasignering',
-  'nav.feedback': 'Mine tilbakemeldinger',
+  'nav.reportFeedback': 'Mine tilbakemeldinger',
 } as const;
 
 export const en: Record<keyof typeof nb, string> = {
@@ -147,5 +147,5 @@ export const en: Record<keyof typeof nb, string> = {
   'rep.notifications.addendum': 'Addendum to the report on {exam} for {patient}',
   'rep.notifications.markRead': 'Mark as read',
   'nav.countersign': 'Countersigning',
-  'nav.feedback': 'My feedback',
+  'nav.reportFeedback': 'My feedback',
 };

@@ -3,8 +3,15 @@ import { activeItem, canOpen, navigationFor } from './navigation.ts';
 
 describe('navigation by role', () => {
   it('shows everyone the start and directory pages', () => {
-    expect(navigationFor(['analyst']).map((i) => i.path)).toEqual(['/', '/henvisningsrad', '/directory']);
-    expect(navigationFor(['referrer']).map((i) => i.path)).toEqual(['/', '/referrals/new', '/referrals', '/henvisningsrad', '/directory']);
+    expect(navigationFor(['analyst']).map((i) => i.path)).toEqual(['/', '/henvisningsrad', '/directory', '/styringsdata']);
+    expect(navigationFor(['referrer']).map((i) => i.path)).toEqual([
+      '/',
+      '/referrals/new',
+      '/referrals',
+      '/henvisningsrad',
+      '/directory',
+      '/styringsdata/min-praksis',
+    ]);
   });
   it('adds the access log for leaders and user admin for admins', () => {
     expect(navigationFor(['department_leader']).map((i) => i.path)).toContain('/access-log');
@@ -26,6 +33,6 @@ describe('navigation by role', () => {
   });
   it('gives a user with several roles the union of their menus, each item once', () => {
     const paths = navigationFor(['department_leader', 'admin', 'radiologist']).map((i) => i.path);
-    expect(paths).toEqual(['/', '/inbox', '/henvisningsrad', '/directory', '/access-log', '/admin']);
+    expect(paths).toEqual(['/', '/inbox', '/booking', '/henvisningsrad', '/directory', '/access-log', '/styringsdata', '/admin']);
   });
 });

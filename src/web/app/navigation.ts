@@ -18,10 +18,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/referrals', label: 'nav.referrals', roles: ['referrer'] },
   { path: '/inbox', label: 'nav.inbox', roles: ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] },
   { path: '/reporting/countersign', label: 'nav.countersign', roles: ['radiologist'] },
-  { path: '/reporting/feedback', label: 'nav.feedback', roles: ['lis', 'reporting_radiographer'] },
+  { path: '/reporting/feedback', label: 'nav.reportFeedback', roles: ['lis', 'reporting_radiographer'] },
+  { path: '/booking', label: 'nav.booking', roles: ['secretary', 'radiographer', 'radiologist', 'lis', 'department_leader'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },
+  { path: '/styringsdata', label: 'nav.analytics', roles: ['analyst', 'department_leader'] },
+  { path: '/styringsdata/min-praksis', label: 'nav.feedback', roles: ['referrer'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 

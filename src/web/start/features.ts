@@ -15,7 +15,7 @@ export const ROLE_FEATURES: Record<Role, Feature[]> = {
     { label: 'start.feature.referral', path: '/referrals/new' },
     { label: 'start.feature.myReferrals', path: '/referrals' },
     { label: 'start.feature.guidelines', path: '/henvisningsrad' },
-    { label: 'start.feature.feedback' },
+    { label: 'start.feature.feedback', path: '/styringsdata/min-praksis' },
   ],
   radiologist: [
     { label: 'start.feature.inbox', path: '/inbox' },
@@ -35,10 +35,13 @@ export const ROLE_FEATURES: Record<Role, Feature[]> = {
   department_leader: [
     { label: 'start.feature.accessLog', path: '/access-log' },
     { label: 'start.feature.inbox', path: '/inbox' },
-    { label: 'start.feature.analytics' },
+    { label: 'start.feature.analytics', path: '/styringsdata' },
   ],
   network_editor: [{ label: 'start.feature.guidelines', path: '/henvisningsrad' }, { label: 'start.feature.editor' }],
-  analyst: [{ label: 'start.feature.directory', path: '/directory' }, { label: 'start.feature.analytics' }],
+  analyst: [
+    { label: 'start.feature.directory', path: '/directory' },
+    { label: 'start.feature.analytics', path: '/styringsdata' },
+  ],
   admin: [
     { label: 'start.feature.admin', path: '/admin' },
     { label: 'start.feature.directory', path: '/directory' },

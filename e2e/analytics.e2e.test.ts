@@ -1,0 +1,96 @@
+// End to end: an analyst opens the management-data page in Chromium, sees the atlas-style bars
+// per referral area, the tile map and the table, narrows the selection with the keyboard, opens
+// the funnel plot of a low-value indicator; then the same page on a 390-px phone. Screenshots go
+// to e2e/screenshots/ (not in git).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import { buildApp } from '../src/server/app.ts';
+import { loadIndicators } from '../src/server/analytics/indicators.ts';
+import { refreshAggregates } from '../src/server/analytics/store.ts';
+import { loadRegion } from '../src/server/synthetic/load.ts';
+import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
+import { createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
+let app: FastifyInstance;
+let drop: () => Promise<void>;
+let browser: TestBrowser;
+let base: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t = await openTestDatabase();
+  drop = t.drop;
+  const region = await loadRegion(t.db, { scope: 'vest', referrals: 6000, seed: 11, now: new Date(), years: 3 });
+  await createUser(t.db.kysely, {
+    username: 'e2e.analytiker',
+    name: ['Aksel', 'Analyse'],
+    grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }],
+  });
+  await refreshAggregates(t.db.kysely, loadIndicators());
+  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchTestBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await drop?.();
+});
+
+describe('management data in the browser', () => {
+  it('shows rates per area as bars, tile map and table; filters by keyboard; funnel plot; usable on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/`);
+    await page.getByLabel('Brukernavn').fill('e2e.analytiker');
+    await page.getByLabel('Passord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('link', { name: 'Styringsdata' }).first().click();
+    await page.getByRole('heading', { name: /Styringsdata/ }).waitFor();
+    // The four Helse Vest areas are in the table, with numbers, and the chart has drawn.
+    const table = page.getByRole('table', { name: 'Rater per område' });
+    await table.getByRole('rowheader', { name: 'Bergen' }).waitFor();
+    for (const area of ['Førde', 'Fonna', 'Stavanger', 'Alle områder']) await table.getByRole('rowheader', { name: area }).waitFor();
+    await page.locator('[role="img"][aria-label^="Justert rate"] svg').waitFor();
+    // The tile map lays out all 21 areas.
+    expect(
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: /Finnmark|Bergen|Sørlandet/ })
+        .count(),
+    ).toBe(3);
+    // No internal codes on the page.
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/SNG0AG|hf-|rhf-|usually_not_appropriate/);
+    await page.screenshot({ path: path.join(SHOTS, 'analytics-rates.png'), fullPage: true });
+
+    // Keyboard: choose MR in the modality filter without the mouse.
+    await page.getByLabel('Modalitet').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByLabel('Modalitet').selectOption({ label: 'MR' });
+    await table.getByRole('rowheader', { name: 'Bergen' }).waitFor();
+
+    await page.getByRole('tab', { name: 'Lite nyttige undersøkelser' }).click();
+    await page.locator('[role="img"][aria-label^="Traktdiagram"] svg').waitFor();
+    await page.getByRole('table', { name: 'Lite nyttige undersøkelser' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'analytics-funnel.png'), fullPage: true });
+
+    await page.getByRole('tab', { name: 'Utvikling over tid' }).click();
+    await page.locator('[role="img"][aria-label^="Justert rate per 10 000 innbyggere per år"] svg').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'analytics-trend.png'), fullPage: true });
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(`${base}/styringsdata`);
+    await phone.getByRole('table', { name: 'Rater per område' }).getByRole('rowheader', { name: 'Bergen' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
+    await phone.screenshot({ path: path.join(SHOTS, 'analytics-phone.png'), fullPage: true });
+  });
+});

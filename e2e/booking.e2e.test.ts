@@ -1,0 +1,111 @@
+// End to end: a secretary books an accepted referral in Chromium — opens the booking page, sees
+// the referral with its priority and due date in words, opens the free times, books the first,
+// gets the letter links, and finds the booking in the machine's day plan. Then the page on a
+// 390-px phone: nothing is wider than the screen. Screenshots go to e2e/screenshots/ (not in git).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import { buildApp } from '../src/server/app.ts';
+import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
+import { TEST_PASSWORD } from '../src/server/testing/factories.ts';
+import { bookingFixture } from '../src/server/booking/booking.fixture.ts';
+import { addDays, osloWallClock } from '../src/server/booking/slots.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
+let app: FastifyInstance;
+let drop: () => Promise<void>;
+let browser: TestBrowser;
+let base: string;
+let f: Awaited<ReturnType<typeof bookingFixture>>;
+let referralId: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t = await openTestDatabase();
+  drop = t.drop;
+  f = await bookingFixture(t.db.kysely);
+  const today = osloWallClock(new Date()).date;
+  referralId = (await f.referral({ examCode: 'SSC0AD', priority: 'cancer_pathway', dueDate: addDays(today, 7) })).id;
+  await f.referral({ priority: 'within_weeks', dueDate: addDays(today, 40) });
+  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchTestBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await drop?.();
+});
+
+async function logIn(page: Page, username: string) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+describe('booking page', () => {
+  it('a secretary books an accepted referral with the keyboard-usable controls and sees it in the day plan', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, f.secretary.username);
+    await page.getByRole('link', { name: 'Timebestilling' }).first().click();
+    await page.getByText('2 henvisninger venter på time').waitFor();
+    // Priority in words, first in the list; no internal codes.
+    const first = page.locator('.booking-card').first();
+    await first.getByText('Pakkeforløp kreft').waitFor();
+    await first.getByText('CT toraks').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('cancer_pathway');
+    await first.getByRole('button', { name: 'Finn time' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ledige timer' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'booking-slots.png'), fullPage: true });
+    const slot = first.getByRole('button', { name: /^Book CT toraks/ }).first();
+    const label = (await slot.getAttribute('aria-label')) ?? '';
+    await slot.click();
+    await page.getByText(/Timen er booket/).waitFor();
+    await page.getByRole('link', { name: 'Skriv ut innkalling (nynorsk)' }).waitFor();
+    await page.getByText('1 henvisninger venter på time').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'booking-booked.png'), fullPage: true });
+
+    // The day plan of the CT shows the booking.
+    const step = await app.db.kysely
+      .selectFrom('scheduled_procedure_step as s')
+      .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+      .select(['s.modality_id', 's.start_date', 's.start_time'])
+      .where('rp.referral_id', '=', referralId)
+      .executeTakeFirstOrThrow();
+    expect(label).toContain(step.start_time.slice(0, 5));
+    await page.getByRole('tab', { name: 'Dagsplan' }).click();
+    await page.getByLabel('Maskin').selectOption(step.modality_id);
+    await page.getByLabel('Dato').first().fill(step.start_date.split('-').reverse().join('.'));
+    await page.getByLabel('Dato').first().press('Enter');
+    await page.getByText(new RegExp(`${step.start_time.slice(0, 5)}–\\d\\d:\\d\\d Kari Nordmann`)).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'booking-day.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('fits a phone screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await logIn(page, f.leader.username);
+    // Wait until the login has landed before navigating, or the new page starts logged out.
+    await page.getByRole('link', { name: 'Timebestilling' }).first().waitFor();
+    await page.goto(`${base}/booking`);
+    await page.getByText(/venter på time/).waitFor();
+    await page.getByRole('tab', { name: 'Åpningstider' }).click();
+    await page
+      .getByText(/timer åpent per uke/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'booking-phone-hours.png'), fullPage: true });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+});

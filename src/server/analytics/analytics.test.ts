@@ -1,0 +1,238 @@
+// The analytics domain on a real database: aggregates equal a direct count of the base tables,
+// new data becomes visible after one refresh of only the touched slices, and the API applies
+// filters (400 naming the filter), scopes (analyst, department leader, GP) and 403s.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndicatorResponse, RatesResponse, FeedbackResponse, AnalyticsMeta } from '../../shared/api/analytics.ts';
+import { loadRegion } from '../synthetic/load.ts';
+import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createUser } from '../testing/factories.ts';
+import { funnelSvg } from './feedback-pdf.ts';
+import { loadIndicators } from './indicators.ts';
+import { dirtyState, markAllDirty, refreshAggregates } from './store.ts';
+
+let t: TestContext;
+let analyst: Session;
+let leader: Session;
+let gp: Session;
+let gpPractice: string;
+let otherPractice: string;
+let leaderTrust: string;
+const NOW = new Date('2026-06-30T12:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const region = await loadRegion(t.db, { scope: 'vest', referrals: 4000, seed: 7, now: NOW, years: 2 });
+  const db = t.db.kysely;
+  const a = await createUser(db, { grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }] });
+  const l = await createUser(db, { grants: [{ role: 'department_leader', organizationId: region.handles.largestDepartmentId }] });
+  gpPractice = region.handles.gpPractice.orgId;
+  const g = await createUser(db, { grants: [{ role: 'referrer', organizationId: gpPractice }], referrerKind: 'gp' });
+  const others = await db.selectFrom('organization').select('id').where('kind', '=', 'gp_practice').where('id', '!=', gpPractice).limit(1).execute();
+  otherPractice = others[0].id;
+  leaderTrust = region.handles.largestHfId;
+  analyst = await login(t.app, a.username, a.password);
+  leader = await login(t.app, l.username, l.password);
+  gp = await login(t.app, g.username, g.password);
+  await refreshAggregates(db, loadIndicators());
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('aggregates', () => {
+  it('equal a direct count of exams and referrals by area and year, and leave nothing marked', async () => {
+    const db = t.db.kysely;
+    const direct = await sql<{ year: number; area: string; n: string }>`
+      SELECT extract(year FROM performed_at AT TIME ZONE 'UTC')::int AS year, coalesce(patient_area_id, '') AS area, count(*) AS n FROM exam GROUP BY 1, 2 ORDER BY 1, 2`.execute(
+      db,
+    );
+    const agg = await sql<{ year: number; area: string; n: string }>`
+      SELECT year, area_id AS area, sum(exams) AS n FROM analytics_exam_count GROUP BY 1, 2 ORDER BY 1, 2`.execute(db);
+    expect(agg.rows.map((r) => [Number(r.year), r.area, Number(r.n)])).toEqual(direct.rows.map((r) => [Number(r.year), r.area, Number(r.n)]));
+    expect(direct.rows.length).toBeGreaterThan(2);
+    const refs = await sql<{ n: string; assessed: string; performed: string }>`
+      SELECT count(*) AS n, count(assessed_at) AS assessed, count(performed_at) AS performed FROM referral WHERE submitted_at IS NOT NULL`.execute(db);
+    const aggRefs = await sql<{ n: string; assessed: string; performed: string }>`
+      SELECT sum(referrals) AS n, sum(assessed) AS assessed, sum(performed) AS performed FROM analytics_referral_count`.execute(db);
+    expect(aggRefs.rows[0]).toEqual({ n: refs.rows[0].n, assessed: refs.rows[0].assessed, performed: refs.rows[0].performed });
+    expect((await dirtyState(db)).slices).toBe(0);
+  });
+
+  it('count the low-value indicator as a direct query of its definition does (MR knee ≥ 50 years)', async () => {
+    const db = t.db.kysely;
+    const direct = await sql<{ d: string; n: string }>`
+      SELECT count(*) AS d, count(*) FILTER (WHERE NOT (coalesce(r.indication_code, '') LIKE ANY (ARRAY['L96%', 'L81%', 'L79%', 'S8%']))
+        AND NOT EXISTS (SELECT 1 FROM referral r2 JOIN exam e2 ON e2.referral_id = r2.id WHERE r2.patient_id = r.patient_id AND e2.exam_code = 'SNG0AA'
+          AND e2.performed_at < r.submitted_at AND e2.performed_at >= r.submitted_at - interval '365 days')) AS n
+      FROM referral r WHERE r.exam_code = 'SNG0AG' AND r.patient_age >= 50 AND r.performed_at IS NOT NULL AND r.submitted_at IS NOT NULL`.execute(db);
+    const agg = await sql<{ d: string; n: string }>`
+      SELECT sum(denominator) AS d, sum(numerator) AS n FROM analytics_indicator_count WHERE indicator_id = 'mr-knee-50'`.execute(db);
+    expect(Number(agg.rows[0].d)).toBe(Number(direct.rows[0].d));
+    expect(Number(agg.rows[0].n)).toBe(Number(direct.rows[0].n));
+    expect(Number(direct.rows[0].d)).toBeGreaterThan(0);
+  });
+
+  it('show an inserted exam after one refresh of only the slice it touched', async () => {
+    const db = t.db.kysely;
+    const ref = await db
+      .selectFrom('referral')
+      .select(['id', 'exam_code', 'department_org_id', 'patient_area_id'])
+      .where('status', '=', 'reported')
+      .where('patient_area_id', 'is not', null)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const before = await sql<{
+      n: string;
+    }>`SELECT coalesce(sum(exams), 0) AS n FROM analytics_exam_count WHERE year = 2026 AND area_id = ${ref.patient_area_id}`.execute(db);
+    await db
+      .insertInto('exam')
+      .values({
+        id: 'exam-analytics-test',
+        referral_id: ref.id,
+        exam_code: ref.exam_code,
+        modality_id: null,
+        performing_org_id: ref.department_org_id,
+        patient_area_id: ref.patient_area_id,
+        performed_at: '2026-06-01T10:00:00Z',
+        reported_at: null,
+      })
+      .execute();
+    expect(await dirtyState(db)).toMatchObject({ slices: 1 });
+    expect(await refreshAggregates(db, loadIndicators())).toBe(1);
+    const after = await sql<{ n: string }>`SELECT sum(exams) AS n FROM analytics_exam_count WHERE year = 2026 AND area_id = ${ref.patient_area_id}`.execute(db);
+    expect(Number(after.rows[0].n)).toBe(Number(before.rows[0].n) + 1);
+    await db.deleteFrom('exam').where('id', '=', 'exam-analytics-test').execute();
+    await refreshAggregates(db, loadIndicators());
+    const again = await sql<{ n: string }>`SELECT sum(exams) AS n FROM analytics_exam_count WHERE year = 2026 AND area_id = ${ref.patient_area_id}`.execute(db);
+    expect(Number(again.rows[0].n)).toBe(Number(before.rows[0].n));
+  });
+
+  it('a full rebuild gives the same aggregates', async () => {
+    const db = t.db.kysely;
+    const snapshot = async () =>
+      (
+        await sql<{
+          k: string;
+        }>`SELECT concat_ws('|', year, area_id, sex, age_from, exam_code, provider_kind, trust_id, exams) AS k FROM analytics_exam_count ORDER BY 1`.execute(db)
+      ).rows.map((r) => r.k);
+    const first = await snapshot();
+    await markAllDirty(db);
+    await refreshAggregates(db, loadIndicators());
+    expect(await snapshot()).toEqual(first);
+  });
+});
+
+describe('GET /api/analytics/*', () => {
+  it('rates: standardized rates per area with CI, suppression flag, total and variation', async () => {
+    const res = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2025&to=2026' });
+    expect(res.statusCode).toBe(200);
+    const r = res.json<RatesResponse>();
+    expect(r.areas.length).toBeGreaterThanOrEqual(4);
+    const shown = r.areas.filter((a) => !a.suppressed);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const a of shown) expect(a.lower!).toBeLessThanOrEqual(a.standardized!);
+    // Sorted highest first.
+    const values = shown.map((a) => a.standardized!);
+    expect(values).toEqual([...values].sort((x, y) => y - x));
+    expect(r.total.events).toBeGreaterThan(0);
+    expect(r.variation.eq1).toBeGreaterThanOrEqual(1);
+    expect(r.areas[0].byYear.map((y) => y.year)).toEqual([2025, 2026]);
+    // A narrow filter leaves fewer than 10 events: flagged and no numbers.
+    const narrow = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2026&to=2026&area=forde&exam=SNG0AG&sex=M&ageGroup=20-24' });
+    expect(narrow.statusCode).toBe(200);
+    const suppressed = narrow.json<RatesResponse>().areas.filter((a) => a.suppressed);
+    expect(suppressed.length).toBeGreaterThan(0);
+    for (const a of suppressed) expect([a.events, a.standardized, a.lower]).toEqual([null, null, null]);
+  });
+
+  it('CSV export of a table', async () => {
+    const res = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2026&format=csv' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body.split('\r\n')[0]).toBe('\uFEFFarea,events,crude_per_10000,standardized_per_10000,lower,upper,suppressed');
+  });
+
+  it('invalid filters → 400 naming the filter', async () => {
+    for (const [query, field] of [
+      ['area=atlantis', 'area'],
+      ['from=2026&to=2024', 'from'],
+      ['ageGroup=51-60', 'ageGroup'],
+      ['sex=X', 'sex'],
+      ['exam=knee', 'exam'],
+      ['trust=hf-atlantis', 'trust'],
+    ] as const) {
+      const res = await as(t.app, analyst)({ url: `/api/analytics/rates?${query}` });
+      expect(res.statusCode, query).toBe(400);
+      expect(JSON.stringify(res.json()), query).toContain(field);
+    }
+    const ind = await as(t.app, analyst)({ url: '/api/analytics/indicators?indicator=no-such-thing' });
+    expect(ind.statusCode).toBe(400);
+    expect(JSON.stringify(ind.json())).toContain('indicator');
+  });
+
+  it('a department leader sees their own trust only; another trust → 403', async () => {
+    const own = await as(t.app, leader)({ url: `/api/analytics/process?from=2025&to=2026&by=trust` });
+    expect(own.statusCode).toBe(200);
+    const ids = own.json<{ rows: { unitId: string }[] }>().rows.map((r) => r.unitId);
+    expect(ids).toEqual([leaderTrust]);
+    const otherTrust = await t.db.kysely
+      .selectFrom('organization')
+      .select('id')
+      .where('kind', '=', 'hf')
+      .where('id', '!=', leaderTrust)
+      .executeTakeFirstOrThrow();
+    const other = await as(t.app, leader)({ url: `/api/analytics/rates?trust=${otherTrust.id}` });
+    expect(other.statusCode).toBe(403);
+    const meta = await as(t.app, leader)({ url: '/api/analytics/meta' });
+    expect(meta.json<AnalyticsMeta>().trusts.map((x) => x.id)).toEqual([leaderTrust]);
+  });
+
+  it('a GP sees their practice against anonymized peers; another practice → 403; area views → 403', async () => {
+    const res = await as(t.app, gp)({ url: '/api/analytics/indicators?indicator=mr-lumbar-no-red-flags&by=practice&from=2025&to=2026' });
+    expect(res.statusCode).toBe(200);
+    const r = res.json<IndicatorResponse>();
+    for (const u of r.units.filter((x) => !x.own)) {
+      expect(u.unitId).toBeNull();
+      expect(u.label).toMatch(/^Praksis \d+$/);
+    }
+    expect(r.limits.length).toBeGreaterThan(5);
+    const mine = await as(t.app, gp)({ url: `/api/analytics/indicators?indicator=mr-lumbar-no-red-flags&by=referrer&practice=${gpPractice}` });
+    expect(mine.statusCode).toBe(200);
+    const theirs = await as(t.app, gp)({ url: `/api/analytics/indicators?indicator=mr-lumbar-no-red-flags&by=referrer&practice=${otherPractice}` });
+    expect(theirs.statusCode).toBe(403);
+    expect((await as(t.app, gp)({ url: '/api/analytics/rates' })).statusCode).toBe(403);
+    const fb = await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026' });
+    expect(fb.statusCode).toBe(200);
+    expect(fb.json<FeedbackResponse>().practice.id).toBe(gpPractice);
+    expect((await as(t.app, gp)({ url: `/api/analytics/feedback?practice=${otherPractice}` })).statusCode).toBe(403);
+  });
+
+  it('the feedback report as a PDF with server-rendered funnel plots', async () => {
+    const res = await t.app.inject({ url: '/api/analytics/feedback.pdf?from=2025&to=2026', headers: { cookie: gp.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const f = await as(t.app, gp)({ url: '/api/analytics/indicators?indicator=mr-lumbar-no-red-flags&by=practice&from=2025&to=2026' });
+    const svg = funnelSvg(f.json<IndicatorResponse>());
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain('99,8 %-grense');
+    expect((await t.app.inject({ url: `/api/analytics/feedback.pdf?practice=${otherPractice}`, headers: { cookie: gp.cookie } })).statusCode).toBe(403);
+  });
+
+  it('the analyst gets the full variation report, process and adherence', async () => {
+    const v = await as(t.app, analyst)({ url: '/api/analytics/variation?from=2025&to=2026' });
+    expect(v.statusCode).toBe(200);
+    expect(v.json<{ rows: { kind: string }[] }>().rows.some((r) => r.kind === 'exam-group')).toBe(true);
+    expect((await as(t.app, analyst)({ url: '/api/analytics/process?by=provider' })).statusCode).toBe(200);
+    expect((await as(t.app, analyst)({ url: '/api/analytics/adherence' })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/analytics/meta' })).statusCode).toBe(401);
+  });
+
+  it('is described in /openapi.json', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+    for (const p of ['/api/analytics/rates', '/api/analytics/indicators', '/api/analytics/feedback', '/api/analytics/process'])
+      expect(doc.paths[p]).toBeDefined();
+  });
+});

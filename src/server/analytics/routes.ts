@@ -1,0 +1,239 @@
+// /api/analytics: management data. Thin: schemas in, the caller's scope, a use case from
+// service.ts, JSON or CSV out. Aggregates only: no patient data, so no per-patient access-log
+// rows (see scope.ts); every route declares who may call it.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import {
+  AdherenceResponse,
+  AnalyticsFilter,
+  AnalyticsMeta,
+  FeedbackQuery,
+  FeedbackResponse,
+  IndicatorQuery,
+  IndicatorResponse,
+  ProcessQuery,
+  ProcessResponse,
+  RatesQuery,
+  RatesResponse,
+  TrendResponse,
+  VariationReportResponse,
+} from '../../shared/api/analytics.ts';
+import { Type } from 'typebox';
+import { principalOf } from '../http/access.ts';
+import { feedbackPdf } from './feedback-pdf.ts';
+import { loadIndicators } from './indicators.ts';
+import { toCsv } from './csv.ts';
+import { scopeOf } from './scope.ts';
+import * as service from './service.ts';
+
+const LEADERS = { roles: ['analyst', 'department_leader'] } as const;
+const WITH_REFERRERS = { roles: ['analyst', 'department_leader', 'referrer'] } as const;
+const csvNote = 'Add ?format=csv for the table as CSV (text/csv).';
+
+function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Record<string, unknown>[]) {
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="radvis-${name}.csv"`).send(toCsv(columns, rows));
+}
+
+export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+
+  app.get('/api/analytics/meta', { config: { access: WITH_REFERRERS }, schema: { tags: ['analytics'], response: { 200: AnalyticsMeta } } }, async (req) =>
+    service.meta(db, await scopeOf(db, principalOf(req)), principalOf(req).locale),
+  );
+
+  app.get(
+    '/api/analytics/rates',
+    {
+      config: { access: LEADERS },
+      schema: { tags: ['analytics'], description: `Exams per 10,000 by referral area. ${csvNote}`, querystring: RatesQuery, response: { 200: RatesResponse } },
+    },
+    async (req, reply) => {
+      const r = await service.rates(db, await scopeOf(db, principalOf(req)), req.query);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(
+        reply,
+        'rater',
+        ['area', 'events', 'crude_per_10000', 'standardized_per_10000', 'lower', 'upper', 'suppressed'],
+        [...r.areas, r.total].map((a) => ({
+          area: a.areaName,
+          events: a.events,
+          crude_per_10000: a.crude,
+          standardized_per_10000: a.standardized,
+          lower: a.lower,
+          upper: a.upper,
+          suppressed: a.suppressed,
+        })),
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/trend',
+    {
+      config: { access: LEADERS },
+      schema: { tags: ['analytics'], description: `Standardized rate per year. ${csvNote}`, querystring: RatesQuery, response: { 200: TrendResponse } },
+    },
+    async (req, reply) => {
+      const r = await service.trend(db, await scopeOf(db, principalOf(req)), req.query);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(
+        reply,
+        'trend',
+        ['area', 'year', 'standardized_per_10000'],
+        [...r.series, { areaId: 'total', areaName: 'Alle områder', rates: r.total }].flatMap((s) =>
+          r.years.map((y, i) => ({ area: s.areaName, year: y, standardized_per_10000: s.rates[i] })),
+        ),
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/variation',
+    {
+      config: { access: LEADERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Variation between areas for every exam group and low-value indicator. ${csvNote}`,
+        querystring: RatesQuery,
+        response: { 200: VariationReportResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.variationReport(db, await scopeOf(db, principalOf(req)), req.query);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(reply, 'variasjon', ['kind', 'label', 'events', 'eq1', 'eq2', 'eq3', 'cv', 'scv', 'areas'], r.rows);
+    },
+  );
+
+  app.get(
+    '/api/analytics/indicators',
+    {
+      config: { access: WITH_REFERRERS },
+      schema: {
+        tags: ['analytics'],
+        description: `A low-value indicator per unit with funnel limits. ${csvNote}`,
+        querystring: IndicatorQuery,
+        response: { 200: IndicatorResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.indicator(db, await scopeOf(db, principalOf(req)), req.query);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(
+        reply,
+        `indikator-${r.indicator.id}`,
+        ['unit', 'denominator', 'numerator', 'share', 'outside95', 'outside998', 'suppressed'],
+        r.units.map((u) => ({
+          unit: u.label,
+          denominator: u.denominator,
+          numerator: u.numerator,
+          share: u.share,
+          outside95: u.outside95,
+          outside998: u.outside998,
+          suppressed: u.suppressed,
+        })),
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/process',
+    {
+      config: { access: LEADERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Process measures from referral timestamps. ${csvNote}`,
+        querystring: ProcessQuery,
+        response: { 200: ProcessResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.processMeasures(db, await scopeOf(db, principalOf(req)), req.query);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(
+        reply,
+        'prosess',
+        [
+          'label',
+          'referrals',
+          'assessedInTimeShare',
+          'meanAssessmentWorkingDays',
+          'returnedShare',
+          'performed',
+          'meanDaysToExam',
+          'reported',
+          'meanHoursToReport',
+          'privateShare',
+          'suppressed',
+        ],
+        r.rows,
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/adherence',
+    {
+      config: { access: LEADERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Advice adherence (decisions and reasons). ${csvNote}`,
+        querystring: AnalyticsFilter,
+        response: { 200: AdherenceResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.adherence(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(reply, 'rad-etterlevelse', ['topicId', 'rating', 'decision', 'reason', 'decisions', 'suppressed'], r.rows);
+    },
+  );
+
+  app.get(
+    '/api/analytics/feedback',
+    {
+      config: { access: WITH_REFERRERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Feedback to a practice against anonymized peers. ${csvNote}`,
+        querystring: FeedbackQuery,
+        response: { 200: FeedbackResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.feedback(db, await scopeOf(db, principalOf(req)), req.query);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(reply, 'tilbakemelding', ['name', 'denominator', 'numerator', 'share', 'peerShare', 'position', 'suppressed'], r.indicators);
+    },
+  );
+
+  app.get(
+    '/api/analytics/feedback.pdf',
+    {
+      config: { access: WITH_REFERRERS },
+      schema: {
+        tags: ['analytics'],
+        description: 'The feedback report to a practice as a printable PDF, with funnel plots rendered on the server.',
+        querystring: FeedbackQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/pdf', description: 'PDF document' }) },
+      },
+    },
+    async (req, reply) => {
+      const scope = await scopeOf(db, principalOf(req));
+      const fb = await service.feedback(db, scope, req.query);
+      const funnels = [];
+      for (const def of loadIndicators())
+        funnels.push(
+          await service.indicator(db, scope, { indicator: def.id, by: 'practice', practice: fb.practice.id, from: fb.period.from, to: fb.period.to }),
+        );
+      const pdf = await feedbackPdf(
+        fb,
+        funnels.filter((f) => f.units.some((u) => u.own && !u.suppressed)),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="radvis-tilbakemelding-${fb.period.from}-${fb.period.to}.pdf"`)
+        .send(pdf);
+    },
+  );
+};

@@ -1,0 +1,414 @@
+// The analytics domain's use cases: each reads the aggregates (store.ts), applies the caller's
+// scope (scope.ts) and the statistics (statistics/), and returns what the API schema describes.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { Invalid } from '../http/errors.ts';
+import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
+import type {
+  AdherenceResponse,
+  AnalyticsFilter,
+  AnalyticsMeta,
+  FeedbackResponse,
+  FunnelPoint,
+  IndicatorQuery,
+  IndicatorResponse,
+  ProcessRow,
+  RatesQuery,
+  RatesResponse,
+  TrendResponse,
+  VariationReportResponse,
+} from '../../shared/api/analytics.ts';
+import { computeAreaRates } from './area-rates.ts';
+import { toAggregateFilter, type FilterContext } from './filters.ts';
+import { loadIndicators, type IndicatorDefinition } from './indicators.ts';
+import { assertPracticeAccess, scopedTrusts, type AnalyticsScope } from './scope.ts';
+import { esp2013Standard, norwayStandard } from './standard-populations.ts';
+import { isSuppressed } from './statistics/confidence-intervals.ts';
+import { buildFunnel, type Overdispersion } from './statistics/funnel.ts';
+import { coefficientOfVariation, extremalQuotients } from './statistics/variation.ts';
+import * as store from './store.ts';
+
+type Db = Kysely<DB>;
+
+/** The directory facts filters are checked against (small tables; read per request). */
+async function filterContext(db: Db): Promise<FilterContext & { areas: { id: string; name: string }[]; years: number[] }> {
+  const [areas, trusts, exams, years] = await Promise.all([store.listAreas(db), store.listTrusts(db), store.listExamCodes(db), store.dataYears(db)]);
+  return {
+    areaIds: new Set(areas.map((a) => a.id)),
+    trustIds: new Set(trusts.map((t) => t.id)),
+    examCodes: new Set(exams.map((e) => e.code)),
+    examGroups: new Set(exams.map((e) => e.body_part)),
+    defaultYear: years.length > 0 ? years[years.length - 1] : new Date().getUTCFullYear(),
+    areas: areas.map((a) => ({ id: a.id, name: a.name })),
+    years,
+  };
+}
+
+async function scopedFilter(db: Db, scope: AnalyticsScope, q: AnalyticsFilter) {
+  const ctx = await filterContext(db);
+  const f = toAggregateFilter(q, ctx);
+  f.trustIds = scopedTrusts(scope, f.trustIds);
+  return { f, ctx };
+}
+
+function indicatorById(id: string): IndicatorDefinition {
+  const d = loadIndicators().find((i) => i.id === id);
+  if (!d) throw new Invalid(`Ukjent indikator / Unknown indicator ${id}`, [{ field: 'indicator', message: `unknown indicator ${id}` }]);
+  return d;
+}
+
+/** What the filters offer and what the caller may see. */
+export async function meta(db: Db, scope: AnalyticsScope, locale: 'nb' | 'en'): Promise<AnalyticsMeta> {
+  const [areas, trusts, exams, years] = await Promise.all([store.listAreas(db), store.listTrusts(db), store.listExamCodes(db), store.dataYears(db)]);
+  const last = years.length > 0 ? years[years.length - 1] : new Date().getUTCFullYear();
+  const withData = new Set((await store.examStrata(db, { fromYear: years[0] ?? last, toYear: last })).filter((s) => s.exams > 0).map((s) => s.areaId));
+  const practices =
+    scope.level === 'practice' ? await store.organizationNames(db, scope.practiceIds).then((m) => [...m].map(([id, name]) => ({ id, name }))) : [];
+  return {
+    scope: scope.level,
+    years,
+    defaultPeriod: { from: last, to: last },
+    areas: areas.map((a) => ({ id: a.id, name: a.name, regionId: a.region_id, regionName: a.region_name, hasData: withData.has(a.id) })),
+    trusts: trusts.filter((t) => scope.level !== 'trust' || scope.trustIds.includes(t.id)).map((t) => ({ id: t.id, name: t.name })),
+    exams: exams.map((e) => ({ code: e.code, name: e.name, modality: e.modality, group: e.body_part })),
+    indicators: loadIndicators().map((i) => ({ id: i.id, name: locale === 'en' ? i.name_en : i.name_nb, source: i.source })),
+    practices,
+  };
+}
+
+/** Rates per area: crude and standardized per 10,000 with CI, each year's rate, the total and the variation. */
+export async function rates(db: Db, scope: AnalyticsScope, q: RatesQuery): Promise<RatesResponse> {
+  const { f, ctx } = await scopedFilter(db, scope, q);
+  const [counts, population, fraction, dirty] = await Promise.all([
+    store.examStrata(db, { ...f, areaIds: undefined }),
+    store.populationStrata(db),
+    store.demoSamplingFraction(db),
+    store.dirtyState(db),
+  ]);
+  const standardName = q.standard ?? 'norway';
+  const standard = standardName === 'esp2013' ? esp2013Standard() : norwayStandard(population);
+  // The areas shown: the one asked for, else every area with exams in the scope.
+  const withData = new Set(counts.filter((c) => c.exams > 0).map((c) => c.areaId));
+  const areas = ctx.areas.filter((a) => (f.areaIds ? f.areaIds.includes(a.id) : withData.has(a.id)));
+  const r = computeAreaRates(counts, population, {
+    fromYear: f.fromYear,
+    toYear: f.toYear,
+    areas,
+    standard,
+    includeStratum: (sex, age) => (!f.sex || sex === f.sex) && (f.ageFrom === undefined || age >= f.ageFrom) && (f.ageTo === undefined || age <= f.ageTo),
+    ci: q.ci ?? 'gamma',
+    populationScale: fraction ?? 1,
+  });
+  return {
+    period: { from: f.fromYear, to: f.toYear },
+    standard: standardName,
+    ci: q.ci ?? 'gamma',
+    multiplier: 10_000,
+    areas: r.areas,
+    total: { ...r.total, areaName: 'Alle områder' },
+    variation: r.variation,
+    samplingFraction: fraction ?? 1,
+    pendingSlices: dirty.slices,
+  };
+}
+
+/** Standardized rate per year for each area and in total. */
+export async function trend(db: Db, scope: AnalyticsScope, q: RatesQuery): Promise<TrendResponse> {
+  const r = await rates(db, scope, q);
+  const years = r.total.byYear.map((y) => y.year);
+  return {
+    years,
+    series: r.areas.map((a) => ({ areaId: a.areaId, areaName: a.areaName, rates: a.byYear.map((y) => y.standardized) })),
+    total: r.total.byYear.map((y) => y.standardized),
+  };
+}
+
+const BY_COLUMN = { area: 'area_id', trust: 'trust_id', practice: 'referrer_org_id', referrer: 'referrer_person_id' } as const;
+
+/** A low-value indicator's share per unit with funnel limits (95 % and 99.8 %, overdispersion-adjusted). */
+export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery): Promise<IndicatorResponse> {
+  const def = indicatorById(q.indicator);
+  const by = q.by ?? (scope.level === 'practice' ? 'practice' : 'area');
+  const { f, ctx } = await scopedFilter(db, scope, q);
+  if (by === 'referrer') {
+    if (!q.practice)
+      throw new Invalid('Velg praksis for henvisernivå / Give practice for referrer-level data', [{ field: 'practice', message: 'required with by=referrer' }]);
+    assertPracticeAccess(scope, q.practice);
+    f.referrerOrgIds = [q.practice];
+  } else if (q.practice) assertPracticeAccess(scope, q.practice);
+  if (scope.level === 'practice' && (by === 'area' || by === 'trust')) {
+    // A referrer compares their practice with peers; area and trust views are for leaders and analysts.
+    throw new Invalid('Henvisere ser praksisnivå / Referrers see the practice level', [
+      { field: 'by', message: 'referrers may use by=practice or by=referrer' },
+    ]);
+  }
+  const rows = await store.indicatorCounts(db, def.id, f, BY_COLUMN[by]);
+  const byUnit = new Map<string, { d: number; n: number }>();
+  for (const r of rows) {
+    const u = byUnit.get(r.unit) ?? { d: 0, n: 0 };
+    byUnit.set(r.unit, { d: u.d + r.denominator, n: u.n + r.numerator });
+  }
+  const units = [...byUnit].map(([unit, v]) => ({ unit, events: v.n, n: v.d })).filter((u) => u.n > 0);
+  const method: Overdispersion = q.overdispersion ?? 'multiplicative';
+  const funnel = buildFunnel(units, method);
+  const names =
+    by === 'area'
+      ? new Map(ctx.areas.map((a) => [a.id, a.name]))
+      : by === 'referrer'
+        ? new Map<string, string>()
+        : await store.organizationNames(
+            db,
+            units.map((u) => u.unit),
+          );
+  // The practice asked about (or the caller's own) is highlighted; for a referrer, also themself.
+  const own = (unit: string) =>
+    by === 'practice'
+      ? q.practice
+        ? unit === q.practice
+        : scope.level === 'practice' && scope.practiceIds.includes(unit)
+      : by === 'referrer' && scope.level === 'practice' && unit === scope.personId;
+  let anon = 0;
+  const sorted = [...units].sort((a, b) => b.n - a.n);
+  const points: FunnelPoint[] = sorted.map((u) => {
+    const mine = own(u.unit);
+    const identifiable = mine || (by !== 'referrer' && scope.level !== 'practice');
+    const suppressed = isSuppressed(u.n);
+    const c = funnel.classify(u);
+    const label =
+      mine && scope.level === 'practice'
+        ? by === 'referrer'
+          ? 'Deg'
+          : 'Din praksis'
+        : identifiable
+          ? (names.get(u.unit) ?? u.unit)
+          : `${by === 'referrer' ? 'Henviser' : 'Praksis'} ${++anon}`;
+    return {
+      unitId: identifiable ? u.unit : null,
+      label,
+      own: mine,
+      denominator: u.n,
+      numerator: suppressed ? null : u.events,
+      share: suppressed ? null : c.proportion,
+      suppressed,
+      outside95: !suppressed && c.outside95,
+      outside998: !suppressed && c.outside998,
+    };
+  });
+  const maxN = Math.max(10, ...units.map((u) => u.n));
+  const limits = Array.from({ length: 60 }, (_, i) => Math.max(1, Math.round(Math.exp((Math.log(maxN * 1.1) * (i + 1)) / 60)))).filter(
+    (n, i, a) => a.indexOf(n) === i,
+  );
+  return {
+    indicator: { id: def.id, name: def.name_nb, source: def.source },
+    period: { from: f.fromYear, to: f.toYear },
+    by,
+    target: funnel.target,
+    overdispersion: method,
+    phi: funnel.phi,
+    tau2: funnel.tau2,
+    units: points,
+    limits: limits.map((n) => funnel.limitsAt(n)),
+  };
+}
+
+function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof store.processCounts>>[number] | undefined): ProcessRow {
+  const x = c ?? {
+    referrals: 0,
+    assessed: 0,
+    assessedInTime: 0,
+    assessmentDaysSum: 0,
+    returned: 0,
+    performed: 0,
+    examDaysSum: 0,
+    reported: 0,
+    reportHoursSum: 0,
+    privateReferrals: 0,
+  };
+  const suppressed = isSuppressed(x.referrals);
+  const ratio = (a: number, b: number) => (suppressed || b === 0 ? null : a / b);
+  return {
+    unitId,
+    label,
+    referrals: suppressed ? 0 : x.referrals,
+    assessedInTimeShare: ratio(x.assessedInTime, x.assessed),
+    meanAssessmentWorkingDays: ratio(x.assessmentDaysSum, x.assessed),
+    returnedShare: ratio(x.returned, x.referrals),
+    performed: suppressed ? 0 : x.performed,
+    meanDaysToExam: ratio(x.examDaysSum, x.performed),
+    reported: suppressed ? 0 : x.reported,
+    meanHoursToReport: ratio(x.reportHoursSum, x.reported),
+    privateShare: ratio(x.privateReferrals, x.referrals),
+    suppressed,
+  };
+}
+
+/** Process measures from the referral timestamps, by area, trust, provider kind or in total. */
+export async function processMeasures(db: Db, scope: AnalyticsScope, q: AnalyticsFilter & { by?: 'area' | 'trust' | 'provider' | 'total' }) {
+  const { f, ctx } = await scopedFilter(db, scope, q);
+  const by = q.by ?? 'area';
+  const col = by === 'area' ? 'area_id' : by === 'trust' ? 'trust_id' : by === 'provider' ? 'provider_kind' : null;
+  const rows = await store.processCounts(db, f, col);
+  const names =
+    by === 'area'
+      ? new Map(ctx.areas.map((a) => [a.id, a.name]))
+      : by === 'trust'
+        ? await store.organizationNames(
+            db,
+            rows.map((r) => r.unit),
+          )
+        : new Map([
+            ['public', 'Offentlig'],
+            ['private', 'Privat'],
+            ['all', 'Alle'],
+          ]);
+  return {
+    period: { from: f.fromYear, to: f.toYear },
+    by,
+    rows: rows.map((r) => processRow(r.unit, names.get(r.unit) ?? (r.unit === '' ? 'Ukjent' : r.unit), r)).sort((a, b) => a.label.localeCompare(b.label, 'nb')),
+  };
+}
+
+/** Advice adherence: decisions on the advice shown (followed, overridden …) and the reasons given. */
+export async function adherence(db: Db, scope: AnalyticsScope, q: AnalyticsFilter, locale: 'nb' | 'en' = 'nb'): Promise<AdherenceResponse> {
+  const { f } = await scopedFilter(db, scope, q);
+  const rows = await store.decisionCounts(db, f);
+  const sum = (d: string) => rows.filter((r) => r.decision === d).reduce((s, r) => s + r.decisions, 0);
+  return {
+    period: { from: f.fromYear, to: f.toYear },
+    rows: rows.map((r) => ({
+      ...r,
+      reason: r.reasonCode ? (OVERRIDE_REASONS.find((x) => x.code === r.reasonCode)?.display[locale] ?? r.reasonCode) : '',
+      decisions: isSuppressed(r.decisions) ? null : r.decisions,
+      suppressed: isSuppressed(r.decisions),
+    })),
+    totals: { followed: sum('followed'), overridden: sum('overridden'), alternativeAccepted: sum('alternative_accepted'), withdrawn: sum('withdrawn') },
+  };
+}
+
+/** The full variation report: variation between areas for every exam group and every low-value indicator. */
+export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQuery): Promise<VariationReportResponse> {
+  const { f } = await scopedFilter(db, scope, q);
+  const exams = await store.listExamCodes(db);
+  const groups = [...new Set(exams.map((e) => e.body_part))].sort();
+  const out: VariationReportResponse['rows'] = [];
+  for (const g of groups) {
+    const r = await rates(db, scope, { ...q, examGroup: g, from: f.fromYear, to: f.toYear, format: undefined });
+    const events = r.areas.reduce((s, a) => s + (a.events ?? 0), 0);
+    if (events === 0) continue;
+    out.push({ kind: 'exam-group', id: g, label: g, events, ...r.variation });
+  }
+  for (const def of loadIndicators()) {
+    const rows = await store.indicatorCounts(db, def.id, f, 'area_id');
+    const byArea = new Map<string, { d: number; n: number }>();
+    for (const r of rows) {
+      const u = byArea.get(r.unit) ?? { d: 0, n: 0 };
+      byArea.set(r.unit, { d: u.d + r.denominator, n: u.n + r.numerator });
+    }
+    const shares = [...byArea.values()].filter((v) => !isSuppressed(v.d)).map((v) => (100 * v.n) / v.d);
+    const q2 = extremalQuotients(shares);
+    out.push({
+      kind: 'indicator',
+      id: def.id,
+      label: def.name_nb,
+      events: [...byArea.values()].reduce((s, v) => s + v.n, 0),
+      eq1: q2.eq1,
+      eq2: q2.eq2,
+      eq3: q2.eq3,
+      cv: coefficientOfVariation(shares),
+      scv: null,
+      areas: shares.length,
+    });
+  }
+  return { period: { from: f.fromYear, to: f.toYear }, rows: out };
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Feedback to a practice: its referrals, low-value shares with funnel position, and process, against anonymized peers of the same kind. */
+export async function feedback(db: Db, scope: AnalyticsScope, q: { from?: number; to?: number; practice?: string }): Promise<FeedbackResponse> {
+  const practiceId = q.practice ?? (scope.level === 'practice' ? scope.practiceIds[0] : undefined);
+  if (!practiceId) throw new Invalid('Velg praksis / Give practice', [{ field: 'practice', message: 'required' }]);
+  assertPracticeAccess(scope, practiceId);
+  const { f } = await scopedFilter(db, scope, { from: q.from, to: q.to });
+  const [practice] = await store.organizationsOfKinds(db, [practiceId]);
+  if (!practice) throw new Invalid(`Ukjent praksis / Unknown practice ${practiceId}`, [{ field: 'practice', message: 'unknown practice' }]);
+  const peers = (await store.practicesWithReferrals(db, f)).filter((p) => p.kind === practice.kind);
+  const peerIds = new Set(peers.map((p) => p.id));
+  const counts = await store.referralsByPractice(db, f);
+  const ownReferrals = counts.find((c) => c.unit === practiceId)?.referrals ?? 0;
+  const indicators: FeedbackResponse['indicators'] = [];
+  for (const def of loadIndicators()) {
+    const rows = (await store.indicatorCounts(db, def.id, f, 'referrer_org_id')).filter((r) => peerIds.has(r.unit) || r.unit === practiceId);
+    const byUnit = new Map<string, { d: number; n: number }>();
+    for (const r of rows) {
+      const u = byUnit.get(r.unit) ?? { d: 0, n: 0 };
+      byUnit.set(r.unit, { d: u.d + r.denominator, n: u.n + r.numerator });
+    }
+    const units = [...byUnit].map(([unit, v]) => ({ unit, events: v.n, n: v.d })).filter((u) => u.n > 0);
+    const funnel = buildFunnel(units, 'multiplicative');
+    const mine = byUnit.get(practiceId) ?? { d: 0, n: 0 };
+    const others = units.filter((u) => u.unit !== practiceId);
+    const peerD = others.reduce((s, u) => s + u.n, 0);
+    const suppressed = isSuppressed(mine.d);
+    let position: FeedbackResponse['indicators'][number]['position'] = 'too-few';
+    if (!suppressed) {
+      const l = funnel.limitsAt(mine.d);
+      const p = mine.n / mine.d;
+      position = p > l.upper998 ? 'above998' : p > l.upper95 ? 'above95' : p < l.lower998 ? 'below998' : p < l.lower95 ? 'below95' : 'within';
+    }
+    indicators.push({
+      id: def.id,
+      name: def.name_nb,
+      denominator: mine.d,
+      numerator: suppressed ? null : mine.n,
+      share: suppressed ? null : mine.n / mine.d,
+      peerShare: peerD > 0 ? others.reduce((s, u) => s + u.events, 0) / peerD : null,
+      position,
+      suppressed,
+    });
+  }
+  const proc = await store.processCounts(db, { ...f, referrerOrgIds: [...peerIds, practiceId] }, 'referrer_org_id');
+  const own = proc.find((p) => p.unit === practiceId);
+  const peerSum = proc
+    .filter((p) => p.unit !== practiceId)
+    .reduce(
+      (s, p) => ({
+        referrals: s.referrals + p.referrals,
+        assessed: s.assessed + p.assessed,
+        assessedInTime: s.assessedInTime + p.assessedInTime,
+        assessmentDaysSum: s.assessmentDaysSum + p.assessmentDaysSum,
+        returned: s.returned + p.returned,
+        performed: s.performed + p.performed,
+        examDaysSum: s.examDaysSum + p.examDaysSum,
+        reported: s.reported + p.reported,
+        reportHoursSum: s.reportHoursSum + p.reportHoursSum,
+        privateReferrals: s.privateReferrals + p.privateReferrals,
+      }),
+      {
+        referrals: 0,
+        assessed: 0,
+        assessedInTime: 0,
+        assessmentDaysSum: 0,
+        returned: 0,
+        performed: 0,
+        examDaysSum: 0,
+        reported: 0,
+        reportHoursSum: 0,
+        privateReferrals: 0,
+      },
+    );
+  return {
+    period: { from: f.fromYear, to: f.toYear },
+    practice: { id: practice.id, name: practice.name },
+    referrals: ownReferrals,
+    peerMedianReferrals: median(counts.filter((c) => peerIds.has(c.unit) && c.unit !== practiceId).map((c) => c.referrals)),
+    indicators,
+    process: processRow(practiceId, practice.name, own ? { ...own } : undefined),
+    peerProcess: processRow('peers', 'Andre praksiser', { unit: 'peers', ...peerSum }),
+  };
+}

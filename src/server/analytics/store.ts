@@ -1,0 +1,346 @@
+// The analytics domain's SQL: keeping the aggregates of migration 0100 up to date, and reading
+// them. Dashboards read only the aggregates and the (small) population and directory tables.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { isWorkingDay } from '../calendar/norwegian-calendar.ts';
+import { denominatorSql, numeratorSql, type IndicatorDefinition } from './indicators.ts';
+
+type Db = Kysely<DB>;
+
+/** Calendar years the working-day table covers (refresh fills it once). */
+const CALENDAR_FROM = 2000;
+const CALENDAR_TO = 2050;
+
+/** Fills analytics_calendar with working-day numbers (Norwegian public holidays from src/server/calendar) if it is empty. */
+export async function ensureCalendar(db: Db): Promise<void> {
+  const any = await db.selectFrom('analytics_calendar').select('day').limit(1).executeTakeFirst();
+  if (any) return;
+  const rows: { day: string; working_day_number: number }[] = [];
+  let n = 0;
+  for (let t = Date.UTC(CALENDAR_FROM, 0, 1); t < Date.UTC(CALENDAR_TO + 1, 0, 1); t += 86_400_000) {
+    const d = new Date(t);
+    if (isWorkingDay(d)) n++;
+    rows.push({ day: d.toISOString().slice(0, 10), working_day_number: n });
+  }
+  for (let i = 0; i < rows.length; i += 2000)
+    await db
+      .insertInto('analytics_calendar')
+      .values(rows.slice(i, i + 2000))
+      .onConflict((c) => c.doNothing())
+      .execute();
+}
+
+/** Marks every (year, area) slice that has referrals, exams or decisions for recomputation (a full rebuild, e.g. after indicator definitions change). */
+export async function markAllDirty(db: Db): Promise<void> {
+  await sql`INSERT INTO analytics_dirty (year, area_id)
+    SELECT DISTINCT extract(year FROM submitted_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM referral WHERE submitted_at IS NOT NULL
+    UNION SELECT DISTINCT extract(year FROM performed_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM exam
+    ON CONFLICT DO NOTHING`.execute(db);
+}
+
+/** How many slices wait for recomputation, and the oldest mark (for the "data as of" note). */
+export async function dirtyState(db: Db): Promise<{ slices: number; oldest: Date | null }> {
+  const r = await db
+    .selectFrom('analytics_dirty')
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('marked_at').as('oldest')])
+    .executeTakeFirstOrThrow();
+  return { slices: Number(r.n), oldest: r.oldest ? new Date(r.oldest) : null };
+}
+
+// Each organization's trust: the nearest ancestor (or itself) that is a health trust, private
+// hospital or private institute; provider kind private for private institutes (purchase agreements).
+const ORG_TRUST = sql`org_trust AS (
+  SELECT DISTINCT ON (org_id) org_id, id AS trust_id, kind FROM up
+  ORDER BY org_id, (kind IN ('hf', 'private_hospital', 'private_institute')) DESC, depth
+)`;
+const UP = sql`up(org_id, id, kind, parent_id, depth) AS (
+  SELECT id, id, kind, parent_id, 0 FROM organization
+  UNION ALL
+  SELECT up.org_id, o.id, o.kind, o.parent_id, up.depth + 1 FROM up JOIN organization o ON o.id = up.parent_id
+  WHERE up.kind NOT IN ('hf', 'private_hospital', 'private_institute') AND up.depth < 8
+)`;
+const PROVIDER_KIND = sql`CASE WHEN t.kind = 'private_institute' THEN 'private' ELSE 'public' END`;
+const AGE_BAND = sql`coalesce(least(90, (r.patient_age / 5) * 5), -1)`;
+const SEX = sql`coalesce(r.patient_sex, 'U')`;
+const inYear = (col: RawBuilder<unknown>) =>
+  sql`${col} >= make_timestamptz(k.year, 1, 1, 0, 0, 0, 'UTC') AND ${col} < make_timestamptz(k.year + 1, 1, 1, 0, 0, 0, 'UTC')`;
+
+function withKeys(years: number[], areas: string[]) {
+  return sql`WITH RECURSIVE keys AS (SELECT * FROM unnest(${years}::int[], ${areas}::text[]) AS k(year, area_id)), ${UP}, ${ORG_TRUST}`;
+}
+
+/**
+ * Recomputes the aggregates of every marked (year, area) slice from the base tables, in one
+ * transaction per batch of slices, and clears their marks. Marks made while it runs stay for the
+ * next run (a concurrent writer re-marks its slice after our delete). Returns the slices done.
+ */
+export async function refreshAggregates(db: Db, indicators: readonly IndicatorDefinition[], batch = 16): Promise<number> {
+  await ensureCalendar(db);
+  let done = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (trx) => {
+      const keys = await sql<{ year: number; area_id: string }>`DELETE FROM analytics_dirty WHERE (year, area_id) IN (
+          SELECT year, area_id FROM analytics_dirty ORDER BY marked_at LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+        RETURNING year, area_id`.execute(trx);
+      if (keys.rows.length === 0) return 0;
+      const years = keys.rows.map((k) => Number(k.year));
+      const areas = keys.rows.map((k) => k.area_id);
+      for (const table of ['analytics_exam_count', 'analytics_referral_count', 'analytics_indicator_count', 'analytics_decision_count'] as const)
+        await sql`DELETE FROM ${sql.table(table)} a USING unnest(${years}::int[], ${areas}::text[]) AS k(year, area_id)
+          WHERE a.year = k.year AND a.area_id = k.area_id`.execute(trx);
+      const head = withKeys(years, areas);
+      await sql`${head}
+        INSERT INTO analytics_exam_count (year, area_id, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id, exams)
+        SELECT k.year, k.area_id, ${SEX}, ${AGE_BAND}, e.exam_code, ec.modality, ec.body_part, ${PROVIDER_KIND}, t.trust_id, count(*)
+        FROM keys k
+        JOIN exam e ON coalesce(e.patient_area_id, '') = k.area_id AND ${inYear(sql`e.performed_at`)}
+        JOIN referral r ON r.id = e.referral_id
+        JOIN exam_code ec ON ec.code = e.exam_code
+        JOIN org_trust t ON t.org_id = e.performing_org_id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+      await sql`${head}
+        INSERT INTO analytics_referral_count (year, area_id, sex, age_from, exam_code, modality, exam_group, referrer_org_id, referrer_person_id, trust_id,
+          provider_kind, referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
+        SELECT k.year, k.area_id, ${SEX}, ${AGE_BAND}, r.exam_code, ec.modality, ec.body_part, r.referrer_org_id, r.referrer_person_id, t.trust_id,
+          ${PROVIDER_KIND},
+          count(*)::int,
+          count(*) FILTER (WHERE r.assessed_at IS NOT NULL)::int,
+          count(*) FILTER (WHERE r.assessed_at IS NOT NULL AND ca.working_day_number - cs.working_day_number <= 10)::int,
+          coalesce(sum(ca.working_day_number - cs.working_day_number) FILTER (WHERE r.assessed_at IS NOT NULL), 0)::bigint,
+          count(*) FILTER (WHERE r.status = 'returned')::int,
+          count(*) FILTER (WHERE r.performed_at IS NOT NULL)::int,
+          coalesce(sum(floor(extract(epoch FROM r.performed_at - r.submitted_at) / 86400)) FILTER (WHERE r.performed_at IS NOT NULL), 0)::bigint,
+          count(*) FILTER (WHERE r.reported_at IS NOT NULL AND r.performed_at IS NOT NULL)::int,
+          coalesce(sum(floor(extract(epoch FROM r.reported_at - r.performed_at) / 3600)) FILTER (WHERE r.reported_at IS NOT NULL AND r.performed_at IS NOT NULL), 0)::bigint
+        FROM keys k
+        JOIN referral r ON coalesce(r.patient_area_id, '') = k.area_id AND ${inYear(sql`r.submitted_at`)}
+        JOIN exam_code ec ON ec.code = r.exam_code
+        JOIN org_trust t ON t.org_id = r.department_org_id
+        LEFT JOIN analytics_calendar cs ON cs.day = (r.submitted_at AT TIME ZONE 'UTC')::date
+        LEFT JOIN analytics_calendar ca ON ca.day = (r.assessed_at AT TIME ZONE 'UTC')::date
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`.execute(trx);
+      for (const ind of indicators)
+        await sql`${head}
+          INSERT INTO analytics_indicator_count (year, area_id, sex, age_from, indicator_id, modality, exam_code, referrer_org_id, referrer_person_id, trust_id, denominator, numerator)
+          SELECT k.year, k.area_id, ${SEX}, ${AGE_BAND}, ${ind.id}, ec.modality, r.exam_code, r.referrer_org_id, r.referrer_person_id, t.trust_id,
+            count(*)::int, count(*) FILTER (WHERE ${numeratorSql(ind)})::int
+          FROM keys k
+          JOIN referral r ON coalesce(r.patient_area_id, '') = k.area_id AND ${inYear(sql`r.submitted_at`)}
+          JOIN exam_code ec ON ec.code = r.exam_code
+          JOIN org_trust t ON t.org_id = r.department_org_id
+          WHERE ${denominatorSql(ind)}
+          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+      await sql`${head}
+        INSERT INTO analytics_decision_count (year, area_id, referrer_org_id, referrer_person_id, trust_id, topic_id, rating, decision, reason_code, decisions)
+        SELECT k.year, k.area_id, coalesce(r.referrer_org_id, ''), coalesce(r.referrer_person_id, ua.person_id, ''), coalesce(t.trust_id, ''),
+          d.topic_id, d.rating, d.decision, coalesce(d.reason_code, ''), count(*)::int
+        FROM keys k
+        JOIN referral_decision d ON ${inYear(sql`d.at`)}
+        LEFT JOIN referral r ON r.id = d.referral_id
+        LEFT JOIN user_account ua ON ua.id = d.user_id
+        LEFT JOIN org_trust t ON t.org_id = r.department_org_id
+        WHERE coalesce(r.patient_area_id, '') = k.area_id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+      return keys.rows.length;
+    });
+    if (n === 0) return done;
+    done += n;
+  }
+}
+
+// ---------------------------------------------------------------- reading
+
+/** Filters every dashboard query accepts, already validated (analytics/filters.ts). */
+export interface AggregateFilter {
+  fromYear: number;
+  toYear: number;
+  areaIds?: string[];
+  trustIds?: string[];
+  modality?: string;
+  examCode?: string;
+  examGroup?: string;
+  sex?: 'M' | 'F';
+  ageFrom?: number;
+  ageTo?: number;
+  providerKind?: 'public' | 'private';
+  referrerOrgIds?: string[];
+  referrerPersonId?: string;
+}
+
+type Col =
+  'year' | 'area_id' | 'sex' | 'age_from' | 'exam_code' | 'modality' | 'exam_group' | 'provider_kind' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id';
+
+function where(f: AggregateFilter, has: ReadonlySet<Col>): RawBuilder<boolean> {
+  const c: RawBuilder<boolean>[] = [sql<boolean>`a.year BETWEEN ${f.fromYear}::int AND ${f.toYear}::int`];
+  if (f.areaIds) c.push(sql<boolean>`a.area_id = ANY (${f.areaIds}::text[])`);
+  if (f.trustIds && has.has('trust_id')) c.push(sql<boolean>`a.trust_id = ANY (${f.trustIds}::text[])`);
+  if (f.modality && has.has('modality')) c.push(sql<boolean>`a.modality = ${f.modality}`);
+  if (f.examCode && has.has('exam_code')) c.push(sql<boolean>`a.exam_code = ${f.examCode}`);
+  if (f.examGroup && has.has('exam_group')) c.push(sql<boolean>`a.exam_group = ${f.examGroup}`);
+  if (f.sex && has.has('sex')) c.push(sql<boolean>`a.sex = ${f.sex}`);
+  if (f.ageFrom !== undefined && has.has('age_from')) c.push(sql<boolean>`a.age_from >= ${f.ageFrom}::int`);
+  if (f.ageTo !== undefined && has.has('age_from')) c.push(sql<boolean>`a.age_from <= ${f.ageTo}::int`);
+  if (f.providerKind && has.has('provider_kind')) c.push(sql<boolean>`a.provider_kind = ${f.providerKind}`);
+  if (f.referrerOrgIds && has.has('referrer_org_id')) c.push(sql<boolean>`a.referrer_org_id = ANY (${f.referrerOrgIds}::text[])`);
+  if (f.referrerPersonId && has.has('referrer_person_id')) c.push(sql<boolean>`a.referrer_person_id = ${f.referrerPersonId}`);
+  return sql<boolean>`${sql.join(c, sql` AND `)}`;
+}
+
+const EXAM_COLS = new Set<Col>(['year', 'area_id', 'sex', 'age_from', 'exam_code', 'modality', 'exam_group', 'provider_kind', 'trust_id']);
+const REFERRAL_COLS = new Set<Col>([...EXAM_COLS, 'referrer_org_id', 'referrer_person_id']);
+const INDICATOR_COLS = new Set<Col>(['year', 'area_id', 'sex', 'age_from', 'exam_code', 'modality', 'trust_id', 'referrer_org_id', 'referrer_person_id']);
+const DECISION_COLS = new Set<Col>(['year', 'area_id', 'trust_id', 'referrer_org_id', 'referrer_person_id']);
+
+/** Exams per year × area × sex × 5-year band (the strata of direct standardization). */
+export async function examStrata(db: Db, f: AggregateFilter) {
+  const r = await sql<{ year: number; area_id: string; sex: string; age_from: number; exams: string }>`
+    SELECT a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_count a
+    WHERE ${where(f, EXAM_COLS)} GROUP BY 1, 2, 3, 4`.execute(db);
+  return r.rows.map((x) => ({ year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
+}
+
+/** Population by area × year × sex × band (all areas; a missing year falls back to the nearest year present). */
+export async function populationStrata(db: Db) {
+  const r = await db.selectFrom('area_population').select(['area_id', 'year', 'sex', 'age_from', 'population']).execute();
+  return r.map((x) => ({ areaId: x.area_id, year: Number(x.year), sex: x.sex, ageFrom: Number(x.age_from), population: Number(x.population) }));
+}
+
+/** The 21 hospital referral areas with their region. */
+export async function listAreas(db: Db) {
+  return db
+    .selectFrom('hospital_area as h')
+    .innerJoin('region as g', 'g.id', 'h.region_id')
+    .select(['h.id', 'h.name', 'h.region_id', 'g.name as region_name'])
+    .orderBy('h.id')
+    .execute();
+}
+
+/** Trusts (HF), private hospitals and private institutes: the trusts of the trust filter. */
+export async function listTrusts(db: Db) {
+  return db
+    .selectFrom('organization')
+    .select(['id', 'name', 'kind', 'region_id'])
+    .where('kind', 'in', ['hf', 'private_hospital', 'private_institute'])
+    .orderBy('name')
+    .execute();
+}
+
+/** Exam codes with modality and NCRP group (body part). */
+export async function listExamCodes(db: Db) {
+  return db.selectFrom('exam_code').select(['code', 'name', 'modality', 'body_part']).orderBy('code').execute();
+}
+
+/** Indicator counts grouped by the given level (area, trust, practice or referrer) and year. */
+export async function indicatorCounts(db: Db, indicatorId: string, f: AggregateFilter, by: 'area_id' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id') {
+  const r = await sql<{ year: number; unit: string; denominator: string; numerator: string }>`
+    SELECT a.year, ${sql.ref(`a.${by}`)} AS unit, sum(a.denominator) AS denominator, sum(a.numerator) AS numerator
+    FROM analytics_indicator_count a WHERE a.indicator_id = ${indicatorId} AND ${where(f, INDICATOR_COLS)} GROUP BY 1, 2`.execute(db);
+  return r.rows.map((x) => ({ year: Number(x.year), unit: x.unit, denominator: Number(x.denominator), numerator: Number(x.numerator) }));
+}
+
+/** Process measures summed by unit (area, trust, practice, referrer or everything). */
+export async function processCounts(
+  db: Db,
+  f: AggregateFilter,
+  by: 'area_id' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id' | 'provider_kind' | null,
+) {
+  const unit = by ? sql.ref(`a.${by}`) : sql.lit('all');
+  const r = await sql<Record<string, string>>`
+    SELECT ${unit} AS unit, sum(a.referrals) AS referrals, sum(a.assessed) AS assessed, sum(a.assessed_in_time) AS assessed_in_time,
+      sum(a.assessment_days_sum) AS assessment_days_sum, sum(a.returned) AS returned, sum(a.performed) AS performed,
+      sum(a.exam_days_sum) AS exam_days_sum, sum(a.reported) AS reported, sum(a.report_hours_sum) AS report_hours_sum,
+      sum(a.referrals) FILTER (WHERE a.provider_kind = 'private') AS private_referrals
+    FROM analytics_referral_count a WHERE ${where(f, REFERRAL_COLS)} ${by ? sql`GROUP BY 1` : sql``}`.execute(db);
+  return r.rows
+    .filter((x) => x.referrals !== null)
+    .map((x) => ({
+      unit: x.unit,
+      referrals: Number(x.referrals),
+      assessed: Number(x.assessed),
+      assessedInTime: Number(x.assessed_in_time),
+      assessmentDaysSum: Number(x.assessment_days_sum),
+      returned: Number(x.returned),
+      performed: Number(x.performed),
+      examDaysSum: Number(x.exam_days_sum),
+      reported: Number(x.reported),
+      reportHoursSum: Number(x.report_hours_sum),
+      privateReferrals: Number(x.private_referrals ?? 0),
+    }));
+}
+
+/** Referral counts by referrer practice (for rates per referral and the feedback report). */
+export async function referralsByPractice(db: Db, f: AggregateFilter) {
+  const r = await sql<{ unit: string; referrals: string }>`
+    SELECT a.referrer_org_id AS unit, sum(a.referrals) AS referrals FROM analytics_referral_count a WHERE ${where(f, REFERRAL_COLS)} GROUP BY 1`.execute(db);
+  return r.rows.map((x) => ({ unit: x.unit, referrals: Number(x.referrals) }));
+}
+
+/** Advice decisions (followed, overridden …) with reasons. */
+export async function decisionCounts(db: Db, f: AggregateFilter) {
+  const r = await sql<{ topic_id: string; rating: string; decision: string; reason_code: string; decisions: string }>`
+    SELECT a.topic_id, a.rating, a.decision, a.reason_code, sum(a.decisions) AS decisions
+    FROM analytics_decision_count a WHERE ${where(f, DECISION_COLS)} GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC`.execute(db);
+  return r.rows.map((x) => ({ topicId: x.topic_id, rating: x.rating, decision: x.decision, reasonCode: x.reason_code, decisions: Number(x.decisions) }));
+}
+
+/** Years that have data in the aggregates. */
+export async function dataYears(db: Db): Promise<number[]> {
+  const r = await sql<{
+    year: number;
+  }>`SELECT DISTINCT year FROM analytics_referral_count UNION SELECT DISTINCT year FROM analytics_exam_count ORDER BY 1`.execute(db);
+  return r.rows.map((x) => Number(x.year));
+}
+
+/** Names of organizations (practices, trusts) for display. */
+export async function organizationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.selectFrom('organization').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(r.map((x) => [x.id, x.name]));
+}
+
+/** The organization subtree under the given organizations (their own ids included). */
+export async function subtree(db: Db, roots: string[]): Promise<string[]> {
+  if (roots.length === 0) return [];
+  const r = await sql<{
+    id: string;
+  }>`WITH RECURSIVE t(id) AS (SELECT unnest(${roots}::text[]) UNION SELECT o.id FROM organization o JOIN t ON o.parent_id = t.id) SELECT id FROM t`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** Organizations of a kind (and their trust, for departments). */
+export async function organizationsOfKinds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organization').select(['id', 'kind', 'name', 'area_id']).where('id', 'in', ids).execute();
+}
+
+/** The sampling fraction of a synthetic demo region (app_meta 'demo'), if any: the demo's referrals are a sample of a full year's volume. */
+export async function demoSamplingFraction(db: Db): Promise<number | null> {
+  const r = await db.selectFrom('app_meta').select('value').where('key', '=', 'demo').executeTakeFirst();
+  const v = (r?.value as { samplingFraction?: unknown } | undefined)?.samplingFraction;
+  return typeof v === 'number' && v > 0 && v <= 1 ? v : null;
+}
+
+/** The trust (HF, private hospital or private institute) each organization belongs to. */
+export async function trustsOf(db: Db, orgIds: string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const r = await sql<{ trust_id: string }>`WITH RECURSIVE ${UP}, ${ORG_TRUST}
+    SELECT DISTINCT trust_id FROM org_trust WHERE org_id = ANY (${orgIds}::text[]) AND kind IN ('hf', 'private_hospital', 'private_institute')`.execute(db);
+  return r.rows.map((x) => x.trust_id);
+}
+
+/** Practices (referring organizations) with referrals in the aggregates for a filter, with their kind and region. */
+export async function practicesWithReferrals(db: Db, f: AggregateFilter) {
+  const r = await sql<{ id: string; name: string; kind: string; region_id: string | null }>`
+    SELECT o.id, o.name, o.kind, o.region_id FROM organization o
+    WHERE o.id IN (SELECT DISTINCT a.referrer_org_id FROM analytics_referral_count a WHERE ${where(f, REFERRAL_COLS)})
+    ORDER BY o.name`.execute(db);
+  return r.rows;
+}
+
+/** Referral counts by practice and referrer for a practice (referrer-level drill-down). */
+export async function referrersOfPractice(db: Db, practiceId: string, f: AggregateFilter) {
+  const r = await sql<{ unit: string; referrals: string }>`
+    SELECT a.referrer_person_id AS unit, sum(a.referrals) AS referrals FROM analytics_referral_count a
+    WHERE a.referrer_org_id = ${practiceId} AND ${where(f, REFERRAL_COLS)} GROUP BY 1`.execute(db);
+  return r.rows.map((x) => ({ unit: x.unit, referrals: Number(x.referrals) }));
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/index.ts';
+import { openTestDatabase } from '../testing/harness.ts';
+import { bookingFixture } from './booking.fixture.ts';
+import { ensureDemoBooking } from './demo.ts';
+
+let db: Database;
+let drop: () => Promise<void>;
+let f: Awaited<ReturnType<typeof bookingFixture>>;
+
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+  f = await bookingFixture(db.kysely);
+  for (let i = 0; i < 20; i++) await f.referral({ status: 'submitted', examCode: i % 2 === 0 ? 'SNG0AG' : 'SSC0AA' });
+});
+
+afterAll(async () => {
+  await drop?.();
+});
+
+describe('demo booking data', () => {
+  it('fills the department queue with accepted referrals (priority, due date), a patient with two exams, and direct booking of a chest X-ray', async () => {
+    const now = new Date('2026-12-01T08:00:00Z');
+    const first = await ensureDemoBooking(db.kysely, now);
+    expect(first.accepted).toBeGreaterThanOrEqual(14);
+    const accepted = await db.kysely
+      .selectFrom('referral')
+      .select(['id', 'patient_id', 'priority_category', 'exam_due_date', 'assessed_at'])
+      .where('department_org_id', '=', f.dept)
+      .where('status', '=', 'accepted')
+      .execute();
+    expect(accepted.length).toBe(15); // 14 + the second exam of one patient
+    expect(accepted.every((r) => r.priority_category && r.exam_due_date && r.assessed_at)).toBe(true);
+    expect(accepted.every((r) => r.exam_due_date! > '2026-12-01')).toBe(true);
+    const perPatient = new Map<string, number>();
+    for (const r of accepted) perPatient.set(r.patient_id, (perPatient.get(r.patient_id) ?? 0) + 1);
+    expect([...perPatient.values()].some((n) => n === 2)).toBe(true);
+    const setting = await db.kysely.selectFrom('department_booking_setting').selectAll().where('department_org_id', '=', f.dept).executeTakeFirstOrThrow();
+    expect(setting.direct_booking_exam_codes).toEqual(['SSC0AA']);
+    // The other department has a secretary but no submitted referrals: nothing to accept.
+    // A second start changes nothing.
+    const again = await ensureDemoBooking(db.kysely, now);
+    expect(again.accepted).toBe(0);
+  });
+});

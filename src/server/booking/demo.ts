@@ -1,0 +1,67 @@
+// Demo data for booking, on every demo start: each department with a secretary has accepted
+// referrals waiting to be booked (with priority categories and exam due dates relative to today),
+// one patient with two accepted exams (to book on one trip), and direct booking of a chest X-ray
+// allowed, so the booking page shows work on any day the demo is started.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { addDays, osloWallClock } from './slots.ts';
+import * as store from './store.ts';
+
+/** Accepted-but-unbooked referrals kept in each demo department's queue. */
+const QUEUE = 14;
+/** Priority categories in the demo and the days until the exam is due. */
+const PRIORITIES: [string, number][] = [
+  ['emergency', 1],
+  ['cancer_pathway', 7],
+  ['within_weeks', 21],
+  ['within_weeks', 28],
+  ['control_on_date', 42],
+  ['within_weeks', 14],
+];
+/** Røntgen toraks (chest X-ray): the department lets clinicians book it directly in the demo. */
+const DIRECT_CODES = ['SSC0AA'];
+
+export interface DemoBookingSummary {
+  departments: number;
+  accepted: number;
+}
+
+/** Fills the demo departments' booking queues (idempotent: tops up to QUEUE accepted referrals). */
+export async function ensureDemoBooking(db: Kysely<DB>, now: Date): Promise<DemoBookingSummary> {
+  const today = osloWallClock(now).date;
+  const departments = await sql<{ id: string }>`
+    SELECT DISTINCT o.id FROM role_assignment ra JOIN organization o ON o.id = ra.organization_id
+    WHERE ra.role = 'secretary' AND o.kind IN ('department', 'private_institute') ORDER BY o.id`.execute(db);
+  let accepted = 0;
+  for (const { id: dep } of departments.rows) {
+    await db.transaction().execute(async (trx) => {
+      const kinds = [...new Set((await store.machinesAtSites(trx, await store.departmentSites(trx, dep))).map((m) => m.kind as string))];
+      const have = await store.countAcceptedUnbooked(trx, dep);
+      const fresh = have < QUEUE ? await store.submittedForDemo(trx, dep, kinds, QUEUE - have) : [];
+      for (const [i, r] of fresh.entries()) {
+        const [priority, days] = PRIORITIES[i % PRIORITIES.length];
+        await store.acceptForDemo(trx, r.id, priority, addDays(today, days), now);
+        accepted++;
+      }
+      // One patient with two exams to book together (a CT besides an MR, say), if none has yet.
+      const pair = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM (SELECT patient_id FROM referral WHERE department_org_id = ${dep} AND status = 'accepted'
+        GROUP BY patient_id HAVING count(*) > 1) x`.execute(trx);
+      if ((pair.rows[0]?.n ?? 0) === 0 && fresh.length > 0) {
+        const first = fresh[0];
+        const otherKind = kinds.find((k) => k !== first.modality && k !== 'NM' && k !== 'PT');
+        const exam = otherKind ? (await store.examCodesOfKind(trx, otherKind, 1))[0] : undefined;
+        if (exam) {
+          await store.copyReferralForDemo(trx, first.id, `${first.id}-trip`, exam.code, now);
+          accepted++;
+        }
+      }
+      if (!(await store.bookingSetting(trx, dep))) {
+        const codes = [];
+        for (const c of DIRECT_CODES) if (await store.examCode(trx, c)) codes.push(c);
+        await store.saveBookingSetting(trx, dep, codes, 14, now);
+      }
+    });
+  }
+  return { departments: departments.rows.length, accepted };
+}

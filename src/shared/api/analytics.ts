@@ -1,0 +1,281 @@
+// /api/analytics: management data (styringsdata) — rates per area, variation, low-value
+// indicators with funnel plots, process measures, advice adherence and feedback to referrers.
+// Server routes: src/server/analytics/routes.ts. Every table also comes as CSV with ?format=csv.
+import { Type, type Static } from 'typebox';
+import { Nullable } from './common.ts';
+
+const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
+const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' });
+
+/** Filters shared by every analytics query. All optional; the period defaults to the latest year with data. */
+export const AnalyticsFilter = Type.Object(
+  {
+    /** First year of the period (calendar year of submission, or of the exam for rates). */
+    from: Type.Optional(Year),
+    /** Last year of the period. */
+    to: Type.Optional(Year),
+    /** Hospital referral area (opptaksområde) id, e.g. "bergen". */
+    area: Type.Optional(Id),
+    /** Health trust (HF) or private provider id. */
+    trust: Type.Optional(Id),
+    /** DICOM modality. */
+    modality: Type.Optional(
+      Type.Union([
+        Type.Literal('CR'),
+        Type.Literal('DX'),
+        Type.Literal('CT'),
+        Type.Literal('MR'),
+        Type.Literal('US'),
+        Type.Literal('NM'),
+        Type.Literal('PT'),
+        Type.Literal('MG'),
+        Type.Literal('RF'),
+        Type.Literal('XA'),
+      ]),
+    ),
+    /** NCRP exam code, e.g. SNG0AG. */
+    exam: Type.Optional(Type.String({ pattern: '^[A-Z]{3}[0-9][A-Z]{2}$' })),
+    /** NCRP exam group (body region), e.g. "kne". */
+    examGroup: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** Age group in years on 5-year band limits: "50-69", "50+" or "0-14". */
+    ageGroup: Type.Optional(Type.String({ pattern: '^([0-9]{1,2}-[0-9]{1,3}|[0-9]{1,2}\\+)$' })),
+    sex: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
+    /** Public or private provider (private institutes with purchase agreements). */
+    provider: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('private')])),
+    /** json (default) or csv. */
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  },
+  { additionalProperties: false },
+);
+export type AnalyticsFilter = Static<typeof AnalyticsFilter>;
+
+export const RatesQuery = Type.Object(
+  {
+    ...AnalyticsFilter.properties,
+    /** Standard population for direct standardization: Norway (default, as Helseatlas) or the European Standard Population 2013. */
+    standard: Type.Optional(Type.Union([Type.Literal('norway'), Type.Literal('esp2013')])),
+    /** Confidence interval: gamma (Fay & Feuer 1997, default) or dobson (Dobson et al. 1991). */
+    ci: Type.Optional(Type.Union([Type.Literal('gamma'), Type.Literal('dobson')])),
+  },
+  { additionalProperties: false },
+);
+export type RatesQuery = Static<typeof RatesQuery>;
+
+const Period = Type.Object({ from: Year, to: Year });
+
+/** A rate per 10,000 inhabitants; values are null when suppressed (fewer than 10 events). */
+export const AreaRate = Type.Object({
+  areaId: Type.String(),
+  areaName: Type.String(),
+  /** Events behind the rate (null when suppressed). */
+  events: Nullable(Type.Integer()),
+  suppressed: Type.Boolean(),
+  crude: Nullable(Type.Number()),
+  standardized: Nullable(Type.Number()),
+  lower: Nullable(Type.Number()),
+  upper: Nullable(Type.Number()),
+  /** Each year's standardized rate (the atlas' dots). */
+  byYear: Type.Array(Type.Object({ year: Year, standardized: Nullable(Type.Number()), suppressed: Type.Boolean() })),
+});
+export type AreaRate = Static<typeof AreaRate>;
+
+export const VariationMeasures = Type.Object({
+  /** Highest / lowest area rate. */
+  eq1: Nullable(Type.Number()),
+  eq2: Nullable(Type.Number()),
+  eq3: Nullable(Type.Number()),
+  /** Coefficient of variation, per cent. */
+  cv: Nullable(Type.Number()),
+  /** Systematic component of variation × 100 (SKDE scale). */
+  scv: Nullable(Type.Number()),
+  areas: Type.Integer(),
+});
+export type VariationMeasures = Static<typeof VariationMeasures>;
+
+export const RatesResponse = Type.Object({
+  period: Period,
+  standard: Type.String(),
+  ci: Type.String(),
+  /** Per 10,000 inhabitants. */
+  multiplier: Type.Integer(),
+  /** The areas, sorted by standardized rate, highest first (suppressed last). */
+  areas: Type.Array(AreaRate),
+  /** All areas in the scope together (the atlas' national bar). */
+  total: AreaRate,
+  variation: VariationMeasures,
+  /** When the demo's referrals are a sample of a year's volume, rates are scaled by it (1 otherwise). */
+  samplingFraction: Type.Number(),
+  /** Slices of the aggregates still waiting for recomputation (0 = up to date). */
+  pendingSlices: Type.Integer(),
+});
+export type RatesResponse = Static<typeof RatesResponse>;
+
+export const TrendResponse = Type.Object({
+  years: Type.Array(Year),
+  series: Type.Array(Type.Object({ areaId: Type.String(), areaName: Type.String(), rates: Type.Array(Nullable(Type.Number())) })),
+  total: Type.Array(Nullable(Type.Number())),
+});
+export type TrendResponse = Static<typeof TrendResponse>;
+
+export const IndicatorQuery = Type.Object(
+  {
+    ...AnalyticsFilter.properties,
+    indicator: Type.String({ pattern: '^[a-z0-9-]{1,60}$' }),
+    /** Level: area (default), trust, practice, or referrer (referrers within one practice: give practice). */
+    by: Type.Optional(Type.Union([Type.Literal('area'), Type.Literal('trust'), Type.Literal('practice'), Type.Literal('referrer')])),
+    /** Practice (GP office) id, for referrer-level data. */
+    practice: Type.Optional(Id),
+    /** Overdispersion adjustment of the funnel limits: multiplicative (default), additive or none. */
+    overdispersion: Type.Optional(Type.Union([Type.Literal('multiplicative'), Type.Literal('additive'), Type.Literal('none')])),
+  },
+  { additionalProperties: false },
+);
+export type IndicatorQuery = Static<typeof IndicatorQuery>;
+
+export const FunnelPoint = Type.Object({
+  /** Unit id: only for units the caller may identify (else null: an anonymized peer). */
+  unitId: Nullable(Type.String()),
+  /** Display name: an area, trust or practice name, "Din praksis", or an anonymous label. */
+  label: Type.String(),
+  own: Type.Boolean(),
+  denominator: Type.Integer(),
+  /** Numerator; null when suppressed. */
+  numerator: Nullable(Type.Integer()),
+  /** Share 0–1; null when suppressed (fewer than 10 in the denominator). */
+  share: Nullable(Type.Number()),
+  suppressed: Type.Boolean(),
+  outside95: Type.Boolean(),
+  outside998: Type.Boolean(),
+});
+export type FunnelPoint = Static<typeof FunnelPoint>;
+
+export const IndicatorResponse = Type.Object({
+  indicator: Type.Object({ id: Type.String(), name: Type.String(), source: Type.String() }),
+  period: Period,
+  by: Type.String(),
+  /** Pooled share over all units (the funnel's target), 0–1. */
+  target: Type.Number(),
+  overdispersion: Type.String(),
+  phi: Type.Number(),
+  tau2: Type.Number(),
+  units: Type.Array(FunnelPoint),
+  /** Control limits along the denominator axis, 0–1. */
+  limits: Type.Array(Type.Object({ n: Type.Number(), lower95: Type.Number(), upper95: Type.Number(), lower998: Type.Number(), upper998: Type.Number() })),
+});
+export type IndicatorResponse = Static<typeof IndicatorResponse>;
+
+export const ProcessQuery = Type.Object(
+  {
+    ...AnalyticsFilter.properties,
+    by: Type.Optional(Type.Union([Type.Literal('area'), Type.Literal('trust'), Type.Literal('provider'), Type.Literal('total')])),
+  },
+  { additionalProperties: false },
+);
+export type ProcessQuery = Static<typeof ProcessQuery>;
+
+export const ProcessRow = Type.Object({
+  unitId: Type.String(),
+  label: Type.String(),
+  referrals: Type.Integer(),
+  /** Share of assessed referrals assessed within 10 working days (0–1). */
+  assessedInTimeShare: Nullable(Type.Number()),
+  meanAssessmentWorkingDays: Nullable(Type.Number()),
+  returnedShare: Nullable(Type.Number()),
+  performed: Type.Integer(),
+  meanDaysToExam: Nullable(Type.Number()),
+  reported: Type.Integer(),
+  meanHoursToReport: Nullable(Type.Number()),
+  privateShare: Nullable(Type.Number()),
+  suppressed: Type.Boolean(),
+});
+export type ProcessRow = Static<typeof ProcessRow>;
+export const ProcessResponse = Type.Object({ period: Period, by: Type.String(), rows: Type.Array(ProcessRow) });
+export type ProcessResponse = Static<typeof ProcessResponse>;
+
+export const AdherenceResponse = Type.Object({
+  period: Period,
+  rows: Type.Array(
+    Type.Object({
+      topicId: Type.String(),
+      rating: Type.String(),
+      decision: Type.String(),
+      reasonCode: Type.String(),
+      /** The reason in plain words (empty when none was given). */
+      reason: Type.String(),
+      decisions: Nullable(Type.Integer()),
+      suppressed: Type.Boolean(),
+    }),
+  ),
+  totals: Type.Object({ followed: Type.Integer(), overridden: Type.Integer(), alternativeAccepted: Type.Integer(), withdrawn: Type.Integer() }),
+});
+export type AdherenceResponse = Static<typeof AdherenceResponse>;
+
+export const VariationReportResponse = Type.Object({
+  period: Period,
+  rows: Type.Array(
+    Type.Object({
+      /** "exam-group" (exams per 10,000 by NCRP group) or "indicator" (low-value share). */
+      kind: Type.String(),
+      id: Type.String(),
+      label: Type.String(),
+      events: Type.Integer(),
+      ...VariationMeasures.properties,
+    }),
+  ),
+});
+export type VariationReportResponse = Static<typeof VariationReportResponse>;
+
+export const AnalyticsMeta = Type.Object({
+  /** What the caller may see: everything (analyst), one trust (department leader) or own practice (referrer). */
+  scope: Type.Union([Type.Literal('all'), Type.Literal('trust'), Type.Literal('practice')]),
+  years: Type.Array(Year),
+  defaultPeriod: Period,
+  areas: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), regionId: Type.String(), regionName: Type.String(), hasData: Type.Boolean() })),
+  trusts: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String(), group: Type.String() })),
+  indicators: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), source: Type.String() })),
+  practices: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+});
+export type AnalyticsMeta = Static<typeof AnalyticsMeta>;
+
+export const FeedbackQuery = Type.Object(
+  {
+    from: Type.Optional(Year),
+    to: Type.Optional(Year),
+    practice: Type.Optional(Id),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  },
+  { additionalProperties: false },
+);
+export type FeedbackQuery = Static<typeof FeedbackQuery>;
+
+export const FeedbackResponse = Type.Object({
+  period: Period,
+  practice: Type.Object({ id: Type.String(), name: Type.String() }),
+  referrals: Type.Integer(),
+  /** Median referrals per practice among peers in the same region. */
+  peerMedianReferrals: Nullable(Type.Number()),
+  indicators: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      denominator: Type.Integer(),
+      numerator: Nullable(Type.Integer()),
+      share: Nullable(Type.Number()),
+      peerShare: Nullable(Type.Number()),
+      /** Where the practice lies in the funnel: below, within or above the 95 % / 99.8 % limits. */
+      position: Type.Union([
+        Type.Literal('below998'),
+        Type.Literal('below95'),
+        Type.Literal('within'),
+        Type.Literal('above95'),
+        Type.Literal('above998'),
+        Type.Literal('too-few'),
+      ]),
+      suppressed: Type.Boolean(),
+    }),
+  ),
+  process: ProcessRow,
+  peerProcess: ProcessRow,
+});
+export type FeedbackResponse = Static<typeof FeedbackResponse>;

@@ -1,0 +1,214 @@
+// /api/booking: machines' shifts and slot types, the queue of accepted referrals, slot
+// suggestions, booking, rescheduling, cancelling, trips, direct booking and the patient letter
+// (server routes: src/server/booking/routes.ts).
+import { Type, type Static } from 'typebox';
+import { CalendarDate, Nullable, Timestamp } from './common.ts';
+
+const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Norwegian wall-clock time' });
+const EndTime = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'HH:MM (24:00 = midnight)' });
+const Id = Type.String({ minLength: 1, maxLength: 100 });
+
+export const SHIFT_KINDS = ['day', 'evening', 'night', 'weekend'] as const;
+export const Shift = Type.Object({
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: Type.Integer({ minimum: 1, maximum: 7 }),
+  start: Time,
+  end: EndTime,
+  kind: Type.Enum(SHIFT_KINDS),
+});
+export type Shift = Static<typeof Shift>;
+
+export const Machine = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  siteId: Type.String(),
+  siteName: Type.String(),
+  aeTitle: Type.String(),
+  shifts: Type.Array(Shift),
+  /** Open hours per week (sum of the shifts), and of them in evening shifts. */
+  weeklyHours: Type.Number(),
+  eveningHours: Type.Number(),
+  /** Send back when saving shifts (two people editing at once → 409). */
+  version: Type.Integer(),
+  changedAt: Nullable(Timestamp),
+  /** Whether the caller may change the shifts (department leader). */
+  editable: Type.Boolean(),
+});
+export type Machine = Static<typeof Machine>;
+export const Machines = Type.Array(Machine);
+
+export const SaveShifts = Type.Object({ version: Type.Integer({ minimum: 1 }), shifts: Type.Array(Shift, { maxItems: 60 }) }, { additionalProperties: false });
+export type SaveShifts = Static<typeof SaveShifts>;
+
+export const SlotTypeRow = Type.Object({
+  modalityKind: Type.String(),
+  examCode: Nullable(Type.String()),
+  examName: Nullable(Type.String()),
+  modalityId: Nullable(Type.String()),
+  durationMinutes: Type.Integer(),
+});
+export const SlotTypes = Type.Array(SlotTypeRow);
+export const SaveSlotType = Type.Object(
+  {
+    modalityKind: Type.String({ pattern: '^[A-Z]{2}$' }),
+    examCode: Nullable(Type.String({ maxLength: 40 })),
+    modalityId: Nullable(Id),
+    /** Null removes the override (the kind's default applies again). */
+    durationMinutes: Nullable(Type.Integer({ minimum: 5, maximum: 480 })),
+  },
+  { additionalProperties: false },
+);
+export type SaveSlotType = Static<typeof SaveSlotType>;
+
+export const ReferralToBook = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  status: Type.String(),
+  patientName: Type.String(),
+  birthDate: CalendarDate,
+  examCode: Type.String(),
+  examName: Type.String(),
+  modalityKind: Type.String(),
+  priorityCategory: Nullable(Type.String()),
+  examDueDate: Nullable(CalendarDate),
+  submittedAt: Nullable(Timestamp),
+  departmentName: Type.String(),
+  /** Other accepted referrals of the same patient to the department (book them on one trip). */
+  otherAccepted: Type.Integer(),
+});
+export type ReferralToBook = Static<typeof ReferralToBook>;
+
+export const QueueQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+});
+export const Queue = Type.Object({ total: Type.Integer(), items: Type.Array(ReferralToBook) });
+export type Queue = Static<typeof Queue>;
+
+export const Slot = Type.Object({
+  modalityId: Type.String(),
+  machineName: Type.String(),
+  siteId: Type.String(),
+  siteName: Type.String(),
+  date: CalendarDate,
+  start: Time,
+  end: EndTime,
+  durationMinutes: Type.Integer(),
+  startsAt: Timestamp,
+  /** After the referral's exam due date. */
+  late: Type.Boolean(),
+});
+export type Slot = Static<typeof Slot>;
+
+export const TripItem = Type.Object({ ...Slot.properties, referralId: Type.String(), examName: Type.String() });
+export const Trip = Type.Object({ date: CalendarDate, siteId: Type.String(), siteName: Type.String(), items: Type.Array(TripItem) });
+export type Trip = Static<typeof Trip>;
+
+export const Suggestions = Type.Object({
+  referral: ReferralToBook,
+  slots: Type.Array(Slot),
+  others: Type.Array(ReferralToBook),
+  trips: Type.Array(Trip),
+});
+export type Suggestions = Static<typeof Suggestions>;
+
+export const SuggestQuery = Type.Object({
+  from: Type.Optional(CalendarDate),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+});
+
+export const BookRequest = Type.Object(
+  {
+    /** The referral's version as read (stale → 409). */
+    version: Type.Integer({ minimum: 1 }),
+    modalityId: Id,
+    date: CalendarDate,
+    start: Time,
+  },
+  { additionalProperties: false },
+);
+export type BookRequest = Static<typeof BookRequest>;
+
+export const Booking = Type.Object({
+  referralId: Type.String(),
+  stepId: Type.String(),
+  accessionNumber: Type.String(),
+  studyInstanceUid: Type.String(),
+  stationAeTitle: Type.String(),
+  modalityId: Type.String(),
+  date: CalendarDate,
+  start: Time,
+  end: EndTime,
+  /** The referral's new version. */
+  version: Type.Integer(),
+});
+export type Booking = Static<typeof Booking>;
+
+export const TripRequest = Type.Object(
+  { items: Type.Array(Type.Object({ referralId: Id, ...BookRequest.properties }, { additionalProperties: false }), { minItems: 2, maxItems: 4 }) },
+  { additionalProperties: false },
+);
+export type TripRequest = Static<typeof TripRequest>;
+export const TripBooking = Type.Object({ bookings: Type.Array(Booking) });
+
+export const RescheduleRequest = Type.Object(
+  { ...BookRequest.properties, reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type RescheduleRequest = Static<typeof RescheduleRequest>;
+export const CancelRequest = Type.Object(
+  { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type CancelRequest = Static<typeof CancelRequest>;
+export const Cancelled = Type.Object({ referralId: Type.String(), stepId: Type.String(), version: Type.Integer() });
+
+export const DayStep = Type.Object({
+  stepId: Type.String(),
+  referralId: Type.String(),
+  version: Type.Integer(),
+  start: Time,
+  end: EndTime,
+  durationMinutes: Type.Integer(),
+  status: Type.String(),
+  patientName: Type.String(),
+  birthDate: CalendarDate,
+  examName: Type.String(),
+  accessionNumber: Type.String(),
+  priorityCategory: Nullable(Type.String()),
+});
+export const MachineDay = Type.Object({
+  machine: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), siteName: Type.String() }),
+  date: CalendarDate,
+  holiday: Type.Boolean(),
+  /** Open windows that day (adjacent shifts joined), HH:MM. */
+  open: Type.Array(Type.Object({ start: Time, end: EndTime })),
+  steps: Type.Array(DayStep),
+});
+export type MachineDay = Static<typeof MachineDay>;
+export const DayQuery = Type.Object({ date: CalendarDate });
+
+export const LetterQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('nb'), Type.Literal('nn')])) });
+
+export const BookingSetting = Type.Object({
+  departmentId: Type.String(),
+  directBookingExamCodes: Type.Array(Type.String()),
+  directBookingDueDays: Type.Integer(),
+});
+export type BookingSetting = Static<typeof BookingSetting>;
+export const SaveBookingSetting = Type.Object(
+  {
+    directBookingExamCodes: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 200 }),
+    directBookingDueDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  },
+  { additionalProperties: false },
+);
+
+export const DirectOptions = Type.Object({
+  /** Whether the receiving department lets the referrer book this exam directly. */
+  allowed: Type.Boolean(),
+  referral: ReferralToBook,
+  slots: Type.Array(Slot),
+});
+export type DirectOptions = Static<typeof DirectOptions>;

@@ -1,0 +1,177 @@
+// Feedback to a referrer's practice: its referrals and low-value shares against anonymized peers,
+// with the practice's place in the funnel, and its referrals' pathway. Printable (browser print).
+import { Alert, BodyShort, Button, Heading, HGrid, HStack, Link, Select, Skeleton, Table, VStack } from '@navikt/ds-react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { AnalyticsMeta, FeedbackResponse, IndicatorResponse } from '../../shared/api/analytics.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { requestErrorKey } from '../app/errors.ts';
+
+const FunnelChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FunnelChart })));
+
+export function FeedbackPage() {
+  const { t, locale } = useApp();
+  const nl = locale === 'en' ? 'en-GB' : 'nb-NO';
+  const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`);
+  const [meta, setMeta] = useState<AnalyticsMeta | null>(null);
+  const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
+  const [data, setData] = useState<FeedbackResponse | null>(null);
+  const [funnel, setFunnel] = useState<IndicatorResponse | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  useEffect(() => {
+    get<AnalyticsMeta>('/api/analytics/meta')
+      .then((m) => {
+        setMeta(m);
+        setPeriod({ from: String(m.years[0] ?? m.defaultPeriod.from), to: String(m.defaultPeriod.to) });
+      })
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, []);
+  useEffect(() => {
+    if (!period || !meta) return;
+    setData(null);
+    const q = `from=${period.from}&to=${period.to}`;
+    get<FeedbackResponse>(`/api/analytics/feedback?${q}`)
+      .then(setData)
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+    const first = meta.indicators[0]?.id;
+    if (first)
+      get<IndicatorResponse>(`/api/analytics/indicators?indicator=${first}&by=practice&${q}`)
+        .then(setFunnel)
+        .catch(() => setFunnel(null));
+  }, [period, meta]);
+  if (error) return <Alert variant="error">{t(error)}</Alert>;
+  if (!meta || !period) return <Skeleton variant="rectangle" height={300} />;
+  return (
+    <VStack gap="space-20">
+      <Heading level="1" size="large">
+        {t('feedback.title')}
+        {data ? `: ${data.practice.name}` : ''}
+      </Heading>
+      <BodyShort>{t('feedback.intro')}</BodyShort>
+      <HStack gap="space-16" align="end" wrap className="no-print">
+        {(['from', 'to'] as const).map((k) => (
+          <Select key={k} label={t(`analytics.${k}`)} size="small" value={period[k]} onChange={(e) => setPeriod({ ...period, [k]: e.target.value })}>
+            {meta.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </Select>
+        ))}
+        <Button size="small" variant="secondary" onClick={() => window.print()}>
+          {t('feedback.print')}
+        </Button>
+        <Link href={`/api/analytics/feedback.pdf?from=${period.from}&to=${period.to}`} download>
+          {t('feedback.pdf')}
+        </Link>
+      </HStack>
+      {!data ? (
+        <Skeleton variant="rectangle" height={300} />
+      ) : (
+        <>
+          <HGrid gap="space-12" columns={{ xs: 2 }}>
+            <div>
+              <BodyShort size="small">{t('feedback.referrals')}</BodyShort>
+              <BodyShort weight="semibold">{data.referrals.toLocaleString(nl)}</BodyShort>
+            </div>
+            <div>
+              <BodyShort size="small">{t('feedback.peerMedian')}</BodyShort>
+              <BodyShort weight="semibold">{data.peerMedianReferrals === null ? '–' : data.peerMedianReferrals.toLocaleString(nl)}</BodyShort>
+            </div>
+          </HGrid>
+          <Heading level="2" size="medium">
+            {t('feedback.indicators')}
+          </Heading>
+          <Table size="small" aria-label={t('feedback.indicators')}>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('analytics.indicator')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('analytics.col.denominator')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('feedback.yours')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('feedback.peers')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('analytics.col.position')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.indicators.map((i) => (
+                <Table.Row key={i.id}>
+                  <Table.HeaderCell scope="row">{i.name}</Table.HeaderCell>
+                  <Table.DataCell align="right">{i.denominator}</Table.DataCell>
+                  <Table.DataCell align="right">{i.suppressed ? t('analytics.suppressed') : pct(i.share)}</Table.DataCell>
+                  <Table.DataCell align="right">{pct(i.peerShare)}</Table.DataCell>
+                  <Table.DataCell>{t(`feedback.position.${i.position}`)}</Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+          {funnel && (
+            <Suspense fallback={<Skeleton variant="rectangle" height={300} />}>
+              <Heading level="3" size="small">
+                {funnel.indicator.name}
+              </Heading>
+              <FunnelChart
+                label={t('analytics.funnel')}
+                points={funnel.units.map((u) => ({ label: u.label, n: u.denominator, share: u.share, own: u.own }))}
+                limits={funnel.limits}
+                target={funnel.target}
+                numberLocale={nl}
+                names={{
+                  target: t('analytics.target'),
+                  limit95: t('analytics.limit95'),
+                  limit998: t('analytics.limit998'),
+                  units: t('feedback.peers'),
+                  own: t('nav.feedback'),
+                }}
+              />
+            </Suspense>
+          )}
+          <Heading level="2" size="medium">
+            {t('feedback.process')}
+          </Heading>
+          <Table size="small" aria-label={t('feedback.process')}>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col" />
+                <Table.HeaderCell scope="col" align="right">
+                  {t('analytics.col.inTime')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('analytics.col.returned')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('analytics.col.examDays')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('analytics.col.private')}
+                </Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {[
+                { label: data.practice.name, r: data.process },
+                { label: t('feedback.peers'), r: data.peerProcess },
+              ].map(({ label, r }) => (
+                <Table.Row key={label}>
+                  <Table.HeaderCell scope="row">{label}</Table.HeaderCell>
+                  <Table.DataCell align="right">{pct(r.assessedInTimeShare)}</Table.DataCell>
+                  <Table.DataCell align="right">{pct(r.returnedShare)}</Table.DataCell>
+                  <Table.DataCell align="right">
+                    {r.meanDaysToExam === null ? '–' : r.meanDaysToExam.toLocaleString(nl, { maximumFractionDigits: 1 })}
+                  </Table.DataCell>
+                  <Table.DataCell align="right">{pct(r.privateShare)}</Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </>
+      )}
+    </VStack>
+  );
+}

@@ -1,0 +1,38 @@
+// The analytics charts with ECharts (modular import: bar, line and scatter with the SVG renderer).
+// Each chart is an image with a text label; the same numbers are in the table beside it.
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { atlasOption, funnelOption, trendOption, type AtlasInput, type FunnelInput, type TrendInput } from '../../shared/analytics-charts.ts';
+
+echarts.use([BarChart, LineChart, ScatterChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+function Chart({ option, label, height }: { option: object; label: string; height: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    chart.setOption(option as echarts.EChartsCoreOption);
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}
+
+export function AtlasChart(p: AtlasInput & { label: string }) {
+  return <Chart option={atlasOption(p)} label={p.label} height={Math.max(200, 60 + 34 * (p.rows.length + 1))} />;
+}
+
+export function TrendChart(p: TrendInput & { label: string }) {
+  return <Chart option={trendOption(p)} label={p.label} height={340} />;
+}
+
+export function FunnelChart(p: FunnelInput & { label: string }) {
+  return <Chart option={funnelOption(p)} label={p.label} height={380} />;
+}

@@ -1,0 +1,625 @@
+// The booking page for secretaries and radiographers: accepted referrals to book (by priority and
+// due date) → free times → book (one exam, or all of a patient's exams on one trip); a day plan per
+// machine with move and cancel; and the machines' opening hours, which the department leader edits.
+import { Alert, BodyShort, Box, Button, DatePicker, Heading, HStack, Select, Tabs, Tag, TextField, useDatepicker, VStack } from '@navikt/ds-react';
+import { useCallback, useEffect, useState } from 'react';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Booking, Machine, MachineDay, Queue, ReferralToBook, Shift, Slot, Suggestions, Trip } from '../../shared/api/booking.ts';
+import { api, ApiError, get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { requestErrorKey } from '../app/errors.ts';
+import { dayLabel, isoOfLocalDate, priorityKey, todayInOslo } from './format.ts';
+import './booking.css';
+
+export function BookingPage() {
+  const { t } = useApp();
+  return (
+    <VStack gap="space-16">
+      <Heading level="1" size="large">
+        {t('booking.title')}
+      </Heading>
+      <Tabs defaultValue="queue">
+        <Tabs.List>
+          <Tabs.Tab value="queue" label={t('booking.tab.queue')} />
+          <Tabs.Tab value="day" label={t('booking.tab.day')} />
+          <Tabs.Tab value="hours" label={t('booking.tab.hours')} />
+        </Tabs.List>
+        <Tabs.Panel value="queue">
+          <QueueTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="day">
+          <DayTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="hours">
+          <HoursTab />
+        </Tabs.Panel>
+      </Tabs>
+    </VStack>
+  );
+}
+
+/** A message key for a failed booking request: taken, outside hours, stale, or the general ones. */
+function bookingErrorKey(e: unknown): MessageKey {
+  if (e instanceof ApiError) {
+    const field = e.fields[0]?.message;
+    if (field === 'taken') return 'booking.taken';
+    if (field === 'stale' || field === 'not-accepted') return 'booking.changed';
+    if (e.status === 422) return 'booking.outside';
+  }
+  return requestErrorKey(e);
+}
+
+/** A date field (Aksel DatePicker: type dd.mm.åååå or pick in the calendar); value and changes as YYYY-MM-DD. */
+function DateField({ label, value, onChange }: { label: string; value: string; onChange: (iso: string) => void }) {
+  const { datepickerProps, inputProps } = useDatepicker({
+    defaultSelected: new Date(`${value}T12:00:00`),
+    onDateChange: (d) => {
+      if (d) onChange(isoOfLocalDate(d));
+    },
+  });
+  return (
+    <DatePicker {...datepickerProps}>
+      <DatePicker.Input {...inputProps} label={label} />
+    </DatePicker>
+  );
+}
+
+function QueueTab() {
+  const { t, locale } = useApp();
+  const [queue, setQueue] = useState<Queue | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [done, setDone] = useState<{ text: string; stepIds: string[] } | null>(null);
+  const load = useCallback(() => {
+    get<Queue>('/api/booking/queue?limit=100')
+      .then(setQueue)
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, []);
+  useEffect(load, [load]);
+
+  const booked = (text: string, stepIds: string[]) => {
+    setDone({ text, stepIds });
+    setOpen(null);
+    load();
+  };
+
+  return (
+    <VStack gap="space-12" className="booking-tab">
+      <BodyShort>{t('booking.intro')}</BodyShort>
+      {error && <Alert variant="error">{t(error)}</Alert>}
+      {done && (
+        <Alert variant="success" role="status">
+          <VStack gap="space-4">
+            <span>{done.text}</span>
+            {done.stepIds.map((id) => (
+              <HStack gap="space-8" key={id}>
+                <a href={`/api/booking/steps/${id}/letter?lang=nb`} target="_blank" rel="noreferrer">
+                  {t('booking.letterNb')}
+                </a>
+                <a href={`/api/booking/steps/${id}/letter?lang=nn`} target="_blank" rel="noreferrer">
+                  {t('booking.letterNn')}
+                </a>
+              </HStack>
+            ))}
+          </VStack>
+        </Alert>
+      )}
+      {queue && <BodyShort weight="semibold">{queue.total === 0 ? t('booking.none') : t('booking.count', { count: queue.total })}</BodyShort>}
+      <ul className="booking-list">
+        {queue?.items.map((r) => (
+          <li key={r.id} className="booking-card">
+            <ReferralSummary r={r} />
+            <Button
+              size="small"
+              variant={open === r.id ? 'secondary' : 'primary'}
+              aria-expanded={open === r.id}
+              onClick={() => {
+                setDone(null);
+                setOpen(open === r.id ? null : r.id);
+              }}
+            >
+              {open === r.id ? t('booking.close') : t('booking.findTime')}
+            </Button>
+            {open === r.id && <SlotPicker referral={r} locale={locale} onBooked={booked} onStale={load} />}
+          </li>
+        ))}
+      </ul>
+    </VStack>
+  );
+}
+
+function ReferralSummary({ r }: { r: ReferralToBook }) {
+  const { t, locale } = useApp();
+  const key = priorityKey(r.priorityCategory);
+  return (
+    <VStack gap="space-4">
+      <BodyShort weight="semibold">
+        {r.patientName} <span className="booking-muted">({t('booking.born', { date: dayLabel(r.birthDate, locale, true) })})</span>
+      </BodyShort>
+      <BodyShort>{r.examName}</BodyShort>
+      <HStack gap="space-8" wrap>
+        <Tag size="small" variant={r.priorityCategory === 'emergency' ? 'error' : r.priorityCategory === 'cancer_pathway' ? 'warning' : 'neutral'}>
+          {t(key)}
+        </Tag>
+        <Tag size="small" variant="info">
+          {r.examDueDate ? t('booking.dueDate', { date: dayLabel(r.examDueDate, locale) }) : t('booking.noDue')}
+        </Tag>
+        {r.otherAccepted > 0 && (
+          <Tag size="small" variant="alt1">
+            {t('booking.more')}
+          </Tag>
+        )}
+      </HStack>
+    </VStack>
+  );
+}
+
+function SlotPicker({
+  referral,
+  locale,
+  onBooked,
+  onStale,
+}: {
+  referral: ReferralToBook;
+  locale: 'nb' | 'en';
+  onBooked: (text: string, stepIds: string[]) => void;
+  onStale: () => void;
+}) {
+  const { t } = useApp();
+  const [s, setS] = useState<Suggestions | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    get<Suggestions>(`/api/booking/referrals/${encodeURIComponent(referral.id)}?count=12`)
+      .then(setS)
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, [referral.id]);
+
+  const when = (x: { date: string; start: string; end: string }) => t('booking.at', { date: dayLabel(x.date, locale), start: x.start, end: x.end });
+
+  const book = async (slot: Slot) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const b = await api<Booking>('POST', `/api/booking/referrals/${encodeURIComponent(referral.id)}/book`, {
+        version: s?.referral.version ?? referral.version,
+        modalityId: slot.modalityId,
+        date: slot.date,
+        start: slot.start,
+      });
+      onBooked(t('booking.booked', { when: when(b), place: `${slot.machineName}, ${slot.siteName}` }), [b.stepId]);
+    } catch (e) {
+      const key = bookingErrorKey(e);
+      setError(key);
+      if (key === 'booking.changed') onStale();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const bookTrip = async (trip: Trip) => {
+    if (!s) return;
+    setBusy(true);
+    setError(null);
+    const versions = new Map([s.referral, ...s.others].map((r) => [r.id, r.version]));
+    try {
+      const res = await api<{ bookings: Booking[] }>('POST', '/api/booking/trips', {
+        items: trip.items.map((i) => ({
+          referralId: i.referralId,
+          version: versions.get(i.referralId) ?? 1,
+          modalityId: i.modalityId,
+          date: i.date,
+          start: i.start,
+        })),
+      });
+      onBooked(
+        t('booking.tripBooked', { date: dayLabel(trip.date, locale) }),
+        res.bookings.map((b) => b.stepId),
+      );
+    } catch (e) {
+      setError(bookingErrorKey(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box className="booking-panel" padding="space-12" borderRadius="8" background="neutral-soft">
+      <VStack gap="space-12">
+        {error && <Alert variant="warning">{t(error)}</Alert>}
+        {s && s.trips.length > 0 && (
+          <VStack gap="space-8">
+            <Heading level="3" size="xsmall">
+              {t('booking.trips')}
+            </Heading>
+            <BodyShort size="small">{t('booking.tripsIntro')}</BodyShort>
+            {s.trips.map((trip) => (
+              <Box key={`${trip.date}-${trip.siteId}`} padding="space-8" borderWidth="1" borderRadius="4" borderColor="neutral-subtle">
+                <VStack gap="space-4">
+                  <BodyShort weight="semibold">
+                    {dayLabel(trip.date, locale)}, {trip.siteName}
+                  </BodyShort>
+                  {trip.items.map((i) => (
+                    <BodyShort key={i.referralId} size="small">
+                      {i.start}–{i.end} {i.examName} ({i.machineName})
+                    </BodyShort>
+                  ))}
+                  <div>
+                    <Button size="small" variant="secondary" disabled={busy} onClick={() => void bookTrip(trip)}>
+                      {t('booking.bookTrip', { count: trip.items.length })}
+                    </Button>
+                  </div>
+                </VStack>
+              </Box>
+            ))}
+          </VStack>
+        )}
+        <Heading level="3" size="xsmall">
+          {t('booking.suggested')}
+        </Heading>
+        {s && s.slots.length === 0 && <BodyShort>{t('booking.noSlots')}</BodyShort>}
+        <ul className="booking-slots">
+          {s?.slots.map((slot) => (
+            <li key={`${slot.modalityId}-${slot.date}-${slot.start}`}>
+              <Button
+                size="small"
+                variant="tertiary"
+                disabled={busy}
+                aria-label={t('booking.bookSlot', { exam: referral.examName, when: `${when(slot)}, ${slot.machineName}` })}
+                onClick={() => void book(slot)}
+              >
+                <span className="booking-slot-time">{when(slot)}</span> <span className="booking-muted">{slot.machineName}</span>
+              </Button>
+              {slot.late && (
+                <Tag size="xsmall" variant="warning">
+                  {t('booking.late')}
+                </Tag>
+              )}
+            </li>
+          ))}
+        </ul>
+      </VStack>
+    </Box>
+  );
+}
+
+function DayTab() {
+  const { t, locale } = useApp();
+  const [machines, setMachines] = useState<Machine[]>([]);
+  const [machine, setMachine] = useState('');
+  const [date, setDate] = useState(todayInOslo());
+  const [day, setDay] = useState<MachineDay | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
+  const [action, setAction] = useState<{ kind: 'move' | 'cancel'; stepId: string } | null>(null);
+
+  useEffect(() => {
+    get<Machine[]>('/api/booking/machines')
+      .then((m) => {
+        setMachines(m);
+        if (m[0]) setMachine(m[0].id);
+      })
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, []);
+  const load = useCallback(() => {
+    if (!machine || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    get<MachineDay>(`/api/booking/machines/${encodeURIComponent(machine)}/day?date=${date}`)
+      .then((d) => {
+        setDay(d);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, [machine, date]);
+  useEffect(load, [load]);
+
+  return (
+    <VStack gap="space-12" className="booking-tab">
+      <HStack gap="space-12" align="end" wrap>
+        <Select label={t('booking.machine')} value={machine} onChange={(e) => setMachine(e.target.value)}>
+          {machines.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+        <DateField label={t('booking.date')} value={date} onChange={setDate} />
+      </HStack>
+      {error && <Alert variant="error">{t(error)}</Alert>}
+      {notice && (
+        <Alert variant="success" role="status">
+          {t(notice)}
+        </Alert>
+      )}
+      {day && (
+        <VStack gap="space-8">
+          <Heading level="2" size="small">
+            {day.machine.name}, {dayLabel(day.date, locale)}
+          </Heading>
+          <BodyShort>
+            {day.holiday
+              ? t('booking.holiday')
+              : day.open.length === 0
+                ? t('booking.closedDay')
+                : t('booking.open', { hours: day.open.map((w) => `${w.start}–${w.end}`).join(', ') })}
+          </BodyShort>
+          {day.steps.length === 0 && <BodyShort>{t('booking.noSteps')}</BodyShort>}
+          <ul className="booking-list">
+            {day.steps.map((s) => (
+              <li key={s.stepId} className="booking-card">
+                <HStack gap="space-12" justify="space-between" wrap>
+                  <VStack gap="space-2">
+                    <BodyShort weight="semibold">
+                      {s.start}–{s.end} {s.patientName}
+                    </BodyShort>
+                    <BodyShort size="small">{s.examName}</BodyShort>
+                  </VStack>
+                  <HStack gap="space-8" align="center">
+                    <Tag size="small" variant={s.status === 'scheduled' ? 'info' : 'neutral'}>
+                      {t(`booking.status.${s.status}` as MessageKey)}
+                    </Tag>
+                    {s.status === 'scheduled' && (
+                      <>
+                        <Button size="small" variant="secondary" onClick={() => setAction({ kind: 'move', stepId: s.stepId })}>
+                          {t('booking.move')}
+                        </Button>
+                        <Button size="small" variant="secondary-neutral" onClick={() => setAction({ kind: 'cancel', stepId: s.stepId })}>
+                          {t('booking.cancel')}
+                        </Button>
+                      </>
+                    )}
+                  </HStack>
+                </HStack>
+                {action?.stepId === s.stepId && (
+                  <StepAction
+                    kind={action.kind}
+                    step={s}
+                    machineId={day.machine.id}
+                    date={day.date}
+                    onDone={(key) => {
+                      setAction(null);
+                      setNotice(key);
+                      load();
+                    }}
+                    onClose={() => setAction(null)}
+                  />
+                )}
+              </li>
+            ))}
+          </ul>
+        </VStack>
+      )}
+    </VStack>
+  );
+}
+
+function StepAction({
+  kind,
+  step,
+  machineId,
+  date,
+  onDone,
+  onClose,
+}: {
+  kind: 'move' | 'cancel';
+  step: MachineDay['steps'][number];
+  machineId: string;
+  date: string;
+  onDone: (key: MessageKey) => void;
+  onClose: () => void;
+}) {
+  const { t } = useApp();
+  const [reason, setReason] = useState('');
+  const [newDate, setNewDate] = useState(date);
+  const [newTime, setNewTime] = useState(step.start);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [tried, setTried] = useState(false);
+  const submit = async () => {
+    setTried(true);
+    if (!reason.trim()) return;
+    try {
+      if (kind === 'move')
+        await api('POST', `/api/booking/steps/${encodeURIComponent(step.stepId)}/reschedule`, {
+          version: step.version,
+          modalityId: machineId,
+          date: newDate,
+          start: newTime,
+          reason: reason.trim(),
+        });
+      else await api('POST', `/api/booking/steps/${encodeURIComponent(step.stepId)}/cancel`, { version: step.version, reason: reason.trim() });
+      onDone(kind === 'move' ? 'booking.moved' : 'booking.cancelled');
+    } catch (e) {
+      setError(bookingErrorKey(e));
+    }
+  };
+  return (
+    <Box className="booking-panel" padding="space-12" borderRadius="8" background="neutral-soft">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <VStack gap="space-8">
+          <Heading level="3" size="xsmall">
+            {t(kind === 'move' ? 'booking.moveTitle' : 'booking.cancelTitle', { name: step.patientName })}
+          </Heading>
+          {kind === 'move' && (
+            <HStack gap="space-12" wrap>
+              <DateField label={t('booking.date')} value={newDate} onChange={setNewDate} />
+              <TextField label={t('booking.time')} type="time" step={300} value={newTime} onChange={(e) => setNewTime(e.target.value)} />
+            </HStack>
+          )}
+          <TextField
+            label={t('booking.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={tried && !reason.trim() ? t('booking.reasonRequired') : undefined}
+            maxLength={500}
+          />
+          {error && <Alert variant="warning">{t(error)}</Alert>}
+          <HStack gap="space-8">
+            <Button size="small" type="submit">
+              {t(kind === 'move' ? 'booking.confirmMove' : 'booking.confirmCancel')}
+            </Button>
+            <Button size="small" variant="tertiary" type="button" onClick={onClose}>
+              {t('booking.close')}
+            </Button>
+          </HStack>
+        </VStack>
+      </form>
+    </Box>
+  );
+}
+
+function HoursTab() {
+  const { t } = useApp();
+  const [machines, setMachines] = useState<Machine[] | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
+  const load = useCallback(() => {
+    get<Machine[]>('/api/booking/machines')
+      .then(setMachines)
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, []);
+  useEffect(load, [load]);
+  return (
+    <VStack gap="space-12" className="booking-tab">
+      {error && <Alert variant="error">{t(error)}</Alert>}
+      {notice && (
+        <Alert variant="success" role="status">
+          {t(notice)}
+        </Alert>
+      )}
+      <ul className="booking-list">
+        {machines?.map((m) => (
+          <li key={m.id} className="booking-card">
+            <VStack gap="space-8">
+              <Heading level="2" size="xsmall">
+                {m.name}
+              </Heading>
+              <BodyShort size="small">{t('booking.weekly', { hours: m.weeklyHours, evening: m.eveningHours })}</BodyShort>
+              {editing === m.id ? (
+                <ShiftEditor
+                  machine={m}
+                  onSaved={() => {
+                    setEditing(null);
+                    setNotice('booking.saved');
+                    load();
+                  }}
+                  onClose={() => setEditing(null)}
+                />
+              ) : (
+                <>
+                  <ShiftList shifts={m.shifts} />
+                  {m.editable && (
+                    <div>
+                      <Button size="small" variant="secondary" onClick={() => setEditing(m.id)}>
+                        {t('booking.edit')}
+                      </Button>
+                    </div>
+                  )}
+                </>
+              )}
+            </VStack>
+          </li>
+        ))}
+      </ul>
+    </VStack>
+  );
+}
+
+function ShiftList({ shifts }: { shifts: Shift[] }) {
+  const { t } = useApp();
+  return (
+    <dl className="booking-shifts">
+      {[1, 2, 3, 4, 5, 6, 7].map((wd) => {
+        const day = shifts.filter((s) => s.weekday === wd);
+        if (day.length === 0) return null;
+        return (
+          <div key={wd}>
+            <dt>{t(`booking.weekday.${wd}` as MessageKey)}</dt>
+            <dd>{day.map((s) => `${s.start}–${s.end} (${t(`booking.kind.${s.kind}` as MessageKey).toLowerCase()})`).join(', ')}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function ShiftEditor({ machine, onSaved, onClose }: { machine: Machine; onSaved: () => void; onClose: () => void }) {
+  const { t } = useApp();
+  const [rows, setRows] = useState<Shift[]>(machine.shifts);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [bad, setBad] = useState<Set<number>>(new Set());
+  const set = (i: number, patch: Partial<Shift>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const save = async () => {
+    setError(null);
+    try {
+      await api('PUT', `/api/booking/machines/${encodeURIComponent(machine.id)}/shifts`, { version: machine.version, shifts: rows });
+      onSaved();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) {
+        setBad(new Set(e.fields.map((f) => Number(f.field.split('.')[1])).filter((n) => Number.isInteger(n))));
+        setError('booking.invalidShifts');
+      } else setError(requestErrorKey(e));
+    }
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <VStack gap="space-8">
+        {rows.map((r, i) => (
+          <HStack key={i} gap="space-8" align="end" wrap className={bad.has(i) ? 'booking-bad' : undefined}>
+            <Select label={t('booking.weekday')} size="small" value={r.weekday} onChange={(e) => set(i, { weekday: Number(e.target.value) })}>
+              {[1, 2, 3, 4, 5, 6, 7].map((wd) => (
+                <option key={wd} value={wd}>
+                  {t(`booking.weekday.${wd}` as MessageKey)}
+                </option>
+              ))}
+            </Select>
+            <TextField label={t('booking.start')} size="small" type="time" value={r.start} onChange={(e) => set(i, { start: e.target.value })} />
+            <TextField
+              label={t('booking.end')}
+              size="small"
+              type="time"
+              value={r.end === '24:00' ? '23:59' : r.end}
+              onChange={(e) => set(i, { end: e.target.value })}
+            />
+            <Select label={t('booking.shiftKind')} size="small" value={r.kind} onChange={(e) => set(i, { kind: e.target.value as Shift['kind'] })}>
+              {(['day', 'evening', 'night', 'weekend'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(`booking.kind.${k}` as MessageKey)}
+                </option>
+              ))}
+            </Select>
+            <Button size="small" variant="tertiary" type="button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+              {t('booking.removeShift', { n: i + 1 })}
+            </Button>
+          </HStack>
+        ))}
+        {error && <Alert variant="warning">{t(error)}</Alert>}
+        <HStack gap="space-8" wrap>
+          <Button
+            size="small"
+            variant="secondary"
+            type="button"
+            onClick={() => setRows([...rows, { weekday: 1, start: '15:30', end: '21:00', kind: 'evening' }])}
+          >
+            {t('booking.addShift')}
+          </Button>
+          <Button size="small" type="submit">
+            {t('booking.save')}
+          </Button>
+          <Button size="small" variant="tertiary" type="button" onClick={onClose}>
+            {t('booking.close')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
