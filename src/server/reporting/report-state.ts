@@ -38,8 +38,7 @@ export type ReportRefusal =
   | 'not-supervisor';
 
 export type Transition =
-  | { ok: true; status: ReportStatus; needsCountersign: boolean; stampPreliminary: boolean; stampFinal: boolean }
-  | { ok: false; refusal: ReportRefusal };
+  { ok: true; status: ReportStatus; needsCountersign: boolean; stampPreliminary: boolean; stampFinal: boolean } | { ok: false; refusal: ReportRefusal };
 
 const no = (refusal: ReportRefusal): Transition => ({ ok: false, refusal });
 

@@ -29,7 +29,16 @@ async function newExam(): Promise<{ examId: string; referralId: string }> {
   const examId = `exam-t-${++n}`;
   await db
     .insertInto('exam')
-    .values({ id: examId, referral_id: refId, exam_code: 'SNG0AG', modality_id: null, performing_org_id: dept, patient_area_id: null, performed_at: new Date(), reported_at: null })
+    .values({
+      id: examId,
+      referral_id: refId,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date(),
+      reported_at: null,
+    })
     .execute();
   await db.updateTable('referral').set({ status: 'performed', performed_at: new Date() }).where('id', '=', refId).execute();
   return { examId, referralId: refId };
@@ -68,11 +77,17 @@ describe('reporting', () => {
     expect(view.json().report).toBeNull();
     expect(view.json().may.finalize).toBe(true);
 
-    const saved = await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'utkast' }, expectedVersion: null } });
+    const saved = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'utkast' }, expectedVersion: null } });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toEqual({ version: 1, status: 'draft' });
     // Signing without a conclusion is refused and changes nothing.
-    const bad = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections: { findings: 'x' }, expectedVersion: 1 } });
+    const bad = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/final'), payload: { sections: { findings: 'x' }, expectedVersion: 1 } });
     expect(bad.statusCode).toBe(400);
     const fin = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 1 } });
     expect(fin.statusCode).toBe(200);
@@ -98,10 +113,16 @@ describe('reporting', () => {
     const { examId } = await newExam();
     await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: null } });
     const before = await ctx.db.kysely.selectFrom('report').selectAll().where('exam_id', '=', examId).executeTakeFirstOrThrow();
-    const again = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections: { ...sections, conclusion: 'Annet' }, expectedVersion: 1 } });
+    const again = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/final'), payload: { sections: { ...sections, conclusion: 'Annet' }, expectedVersion: 1 } });
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toContain('application/problem+json');
-    const edit = await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { ...sections, conclusion: 'Stille endring' }, expectedVersion: 1 } });
+    const edit = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { ...sections, conclusion: 'Stille endring' }, expectedVersion: 1 } });
     expect(edit.statusCode).toBe(409);
     const after = await ctx.db.kysely.selectFrom('report').selectAll().where('exam_id', '=', examId).executeTakeFirstOrThrow();
     expect(after).toEqual(before);
@@ -126,24 +147,39 @@ describe('reporting', () => {
     expect((await as(ctx.app, radiologist2)({ url: '/api/reporting/countersign-queue' })).json().map((q: { examId: string }) => q.examId)).toContain(examId);
 
     const edited = { ...sections, conclusion: 'Medial meniskruptur. Ingen korsbåndsskade.' };
-    const cs = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 1, score: '2a', comment: 'Se korsbånd.' } });
+    const cs = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 1, score: '2a', comment: 'Se korsbånd.' } });
     expect(cs.statusCode).toBe(200);
     expect(cs.json()).toEqual({ version: 2, status: 'final' });
     const feedback = (await as(ctx.app, lis)({ url: '/api/reporting/feedback' })).json();
     expect(feedback.find((f: { examId: string }) => f.examId === examId)).toMatchObject({ score: '2a', comment: 'Se korsbånd.', changed: true });
-    const again = await as(ctx.app, radiologist2)({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 2, score: '1' } });
+    const again = await as(
+      ctx.app,
+      radiologist2,
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 2, score: '1' } });
     expect(again.statusCode).toBe(409);
   });
 
   it('countersigning one’s own report is refused (403) and nothing changes', async () => {
     const { examId } = await newExam();
     await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/preliminary'), payload: { sections, expectedVersion: null } });
-    const own = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections, expectedVersion: 1, score: '1' } });
+    const own = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections, expectedVersion: 1, score: '1' } });
     expect(own.statusCode).toBe(403);
     expect(own.json().code).toBe('forbidden');
     const rep = await ctx.db.kysely.selectFrom('report').select(['status', 'version']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
     expect(rep).toEqual({ status: 'preliminary', version: 1 });
-    expect(await ctx.db.kysely.selectFrom('report_review').select('score').where('report_id', 'in', ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId)).execute()).toEqual([]);
+    expect(
+      await ctx.db.kysely
+        .selectFrom('report_review')
+        .select('score')
+        .where('report_id', 'in', ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId))
+        .execute(),
+    ).toEqual([]);
   });
 
   it('a stale version is refused with 409', async () => {
@@ -152,19 +188,32 @@ describe('reporting', () => {
     await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'b' }, expectedVersion: 1 } });
     const stale = await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'c' }, expectedVersion: 1 } });
     expect(stale.statusCode).toBe(409);
-    const first = await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'c' }, expectedVersion: null } });
+    const first = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'c' }, expectedVersion: null } });
     expect(first.statusCode).toBe(409);
   });
 
   it('two finalizes at once: one wins, the other is told (409)', async () => {
     const { examId } = await newExam();
     await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections, expectedVersion: null } });
-    const results = await Promise.all([1, 2, 3, 4].map(() => as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 1 } })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 1 } })),
+    );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes).toEqual([200, 409, 409, 409]);
-    const versions = await ctx.db.kysely.selectFrom('report_version').select('action').where('report_id', 'in', ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId)).execute();
+    const versions = await ctx.db.kysely
+      .selectFrom('report_version')
+      .select('action')
+      .where('report_id', 'in', ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId))
+      .execute();
     expect(versions.filter((v) => v.action === 'finalize')).toHaveLength(1);
-    const notes = await ctx.db.kysely.selectFrom('referrer_notification').select('id').where('referral_id', 'in', ctx.db.kysely.selectFrom('exam').select('referral_id').where('id', '=', examId)).execute();
+    const notes = await ctx.db.kysely
+      .selectFrom('referrer_notification')
+      .select('id')
+      .where('referral_id', 'in', ctx.db.kysely.selectFrom('exam').select('referral_id').where('id', '=', examId))
+      .execute();
     expect(notes).toHaveLength(1);
   });
 

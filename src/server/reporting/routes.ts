@@ -17,7 +17,18 @@ import {
   ReportWriteResult,
 } from '../../shared/api/reporting.ts';
 import { principalOf } from '../http/access.ts';
-import { addAddendum, applyReportAction, countersignQueue, myFeedback, myNotifications, openExamReport, readNotifications, READER_ROLES, referralReports, SUPERVISOR_ROLES } from './service.ts';
+import {
+  addAddendum,
+  applyReportAction,
+  countersignQueue,
+  myFeedback,
+  myNotifications,
+  openExamReport,
+  readNotifications,
+  READER_ROLES,
+  referralReports,
+  SUPERVISOR_ROLES,
+} from './service.ts';
 
 export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -27,18 +38,15 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     openExamReport(db, principalOf(req), req.ip, req.params.examId),
   );
 
-  const write = (action: 'save' | 'sign-preliminary' | 'finalize') =>
-    ({
-      config: readers,
-      schema: { params: ExamIdParams, body: ReportWriteBody, response: { 200: ReportWriteResult } },
-    }) as const;
-  app.put('/api/reporting/exams/:examId/report', write('save'), async (req) =>
-    applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'save', req.body),
-  );
-  app.post('/api/reporting/exams/:examId/report/preliminary', write('sign-preliminary'), async (req) =>
+  const write = {
+    config: readers,
+    schema: { params: ExamIdParams, body: ReportWriteBody, response: { 200: ReportWriteResult } },
+  } as const;
+  app.put('/api/reporting/exams/:examId/report', write, async (req) => applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'save', req.body));
+  app.post('/api/reporting/exams/:examId/report/preliminary', write, async (req) =>
     applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'sign-preliminary', req.body),
   );
-  app.post('/api/reporting/exams/:examId/report/final', write('finalize'), async (req) =>
+  app.post('/api/reporting/exams/:examId/report/final', write, async (req) =>
     applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'finalize', req.body),
   );
   app.post(
@@ -52,8 +60,10 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => reply.status(201).send(await addAddendum(db, principalOf(req), req.ip, req.params.examId, req.body.text)),
   );
 
-  app.get('/api/reporting/countersign-queue', { config: { access: { roles: SUPERVISOR_ROLES } }, schema: { response: { 200: CountersignQueue } } }, async (req) =>
-    countersignQueue(db, principalOf(req), req.ip),
+  app.get(
+    '/api/reporting/countersign-queue',
+    { config: { access: { roles: SUPERVISOR_ROLES } }, schema: { response: { 200: CountersignQueue } } },
+    async (req) => countersignQueue(db, principalOf(req), req.ip),
   );
   app.get('/api/reporting/feedback', { config: readers, schema: { response: { 200: FeedbackList } } }, async (req) => myFeedback(db, principalOf(req), req.ip));
 

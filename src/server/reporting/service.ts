@@ -60,7 +60,11 @@ const stale = () =>
  * reader_exam_approval; to be replaced by the reading domain's reader profiles). The one place
  * this is decided.
  */
-export async function readerFacts(db: Q, p: Principal, exam: { performing_org_id: string; exam_code: string }): Promise<ReaderFacts & { isReader: boolean; role: Role }> {
+export async function readerFacts(
+  db: Q,
+  p: Principal,
+  exam: { performing_org_id: string; exam_code: string },
+): Promise<ReaderFacts & { isReader: boolean; role: Role }> {
   const readerOrgs = await subtreeIds(db, grantOrganizations(p, READER_ROLES));
   const isReader = readerOrgs.includes(exam.performing_org_id);
   const supervisor = isReader && (await subtreeIds(db, grantOrganizations(p, SUPERVISOR_ROLES))).includes(exam.performing_org_id);
@@ -102,16 +106,25 @@ export async function applyReportAction(
     if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
     await requireExamCase(trx, userWho(p, ip), exam, 'update', `report-${action}`);
     const reader = await readerFacts(trx, p, exam);
-    if (!reader.isReader) throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+    if (!reader.isReader)
+      throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
     const report = await store.reportByExam(trx, examId);
-    const t = decideReportAction(report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null, reader, action);
+    const t = decideReportAction(
+      report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
+      reader,
+      action,
+    );
     if (!t.ok) throw refused(t.refusal);
     if ((report?.version ?? null) !== input.expectedVersion) throw stale();
     const template: ReportTemplate = (report && templateById(report.template_id)) || templateFor(exam.exam_code, exam.modality);
     const sections = normalizeSections(template, input.sections);
     if (action !== 'save') {
       const missing = missingRequired(template, sections);
-      if (missing.length) throw new Invalid('Fyll ut funn og konklusjon / Fill in findings and conclusion', missing.map((m) => ({ field: `sections.${m}`, message: 'required' })));
+      if (missing.length)
+        throw new Invalid(
+          'Fyll ut funn og konklusjon / Fill in findings and conclusion',
+          missing.map((m) => ({ field: `sections.${m}`, message: 'required' })),
+        );
     }
     if (action === 'countersign' && !input.score) throw new Invalid('Velg en vurdering / Choose a grade', [{ field: 'score', message: 'required' }]);
 
@@ -151,11 +164,27 @@ export async function applyReportAction(
         throw current?.status === 'final' ? refused('already-final') : stale();
       }
       version = v;
-      await store.insertVersion(trx, { reportId: report.id, version, status: t.status, sections, action: VERSION_ACTION[action], personId: p.personId, at: now });
+      await store.insertVersion(trx, {
+        reportId: report.id,
+        version,
+        status: t.status,
+        sections,
+        action: VERSION_ACTION[action],
+        personId: p.personId,
+        at: now,
+      });
       if (action === 'countersign') {
         const before = report.sections as Record<string, string>;
         const changed = Object.keys(sections).some((k) => (before[k] ?? '') !== sections[k]);
-        await store.insertReview(trx, { reportId: report.id, reviewer: p.personId, author: report.author_person_id, score: input.score!, comment: input.comment?.trim() || null, changed, at: now });
+        await store.insertReview(trx, {
+          reportId: report.id,
+          reviewer: p.personId,
+          author: report.author_person_id,
+          score: input.score!,
+          comment: input.comment?.trim() || null,
+          changed,
+          at: now,
+        });
       }
     }
     if (t.stampFinal) {
@@ -173,9 +202,14 @@ export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | nul
     if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
     await requireExamCase(trx, userWho(p, ip), exam, 'update', 'report-addendum');
     const reader = await readerFacts(trx, p, exam);
-    if (!reader.isReader) throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+    if (!reader.isReader)
+      throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
     const report = await store.reportByExam(trx, examId);
-    const t = decideReportAction(report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null, reader, 'addendum');
+    const t = decideReportAction(
+      report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
+      reader,
+      'addendum',
+    );
     if (!t.ok || !report) throw refused(t.ok ? 'no-report' : t.refusal);
     const id = crypto.randomUUID();
     await store.insertAddendum(trx, { id, reportId: report.id, text: text.trim(), authorPersonId: p.personId, at: now });
@@ -207,11 +241,19 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
     const report = await store.reportByExam(trx, examId);
     const template = (report && templateById(report.template_id)) || templateFor(exam.exam_code, exam.modality);
     const history = await store.patientExams(trx, exam.patient_id, examId, 20);
-    const [adds, review, versions] = report ? await Promise.all([store.addenda(trx, [report.id]), store.reviewOf(trx, report.id), store.versions(trx, report.id)]) : [[], undefined, []];
+    const [adds, review, versions] = report
+      ? await Promise.all([store.addenda(trx, [report.id]), store.reviewOf(trx, report.id), store.versions(trx, report.id)])
+      : [[], undefined, []];
     const facts = report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null;
     const can = (a: ReportAction) => reader.isReader && decideReportAction(facts, reader, a).ok;
     return {
-      exam: { id: exam.exam_id, name: exam.exam_name, performedAt: iso(exam.performed_at)!, reportedAt: iso(exam.reported_at), department: exam.department_name },
+      exam: {
+        id: exam.exam_id,
+        name: exam.exam_name,
+        performedAt: iso(exam.performed_at)!,
+        reportedAt: iso(exam.reported_at),
+        department: exam.department_name,
+      },
       patient: { name: exam.patient_name, birthDate: dateOnly(exam.patient_birth_date as unknown as string), sex: exam.patient_sex, fnr: exam.patient_fnr },
       referral: {
         referrer: exam.referrer_name,
@@ -229,7 +271,11 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
         status: h.status ?? null,
         text: h.sections && h.status !== 'draft' ? reportText(templateById(h.template_id ?? ''), h.sections as Record<string, string>) : null,
       })),
-      template: { id: template.id, name: template.name, sections: template.sections.map((s) => ({ id: s.id, title: s.title, rows: s.rows, required: !!s.required, default: s.default ?? null })) },
+      template: {
+        id: template.id,
+        name: template.name,
+        sections: template.sections.map((s) => ({ id: s.id, title: s.title, rows: s.rows, required: !!s.required, default: s.default ?? null })),
+      },
       report: report
         ? {
             status: report.status,
@@ -244,7 +290,13 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
             review: review ? { score: review.score, comment: review.comment, changed: review.changed, at: iso(review.at)!, by: review.reviewer_name } : null,
           }
         : null,
-      may: { save: can('save'), signPreliminary: can('sign-preliminary'), finalize: can('finalize'), countersign: can('countersign'), addendum: can('addendum') },
+      may: {
+        save: can('save'),
+        signPreliminary: can('sign-preliminary'),
+        finalize: can('finalize'),
+        countersign: can('countersign'),
+        addendum: can('addendum'),
+      },
     };
   });
 }
@@ -255,8 +307,21 @@ export async function countersignQueue(db: Kysely<DB>, p: Principal, ip: string 
   return db.transaction().execute(async (trx) => {
     const orgs = await subtreeIds(trx, grantOrganizations(p, SUPERVISOR_ROLES));
     const rows = (await store.countersignQueue(trx, orgs, 200)).filter((r) => r.author_person_id !== p.personId);
-    await logListAccess(trx, actorFromPrincipal(p, ip, SUPERVISOR_ROLES), { patientIds: [...new Set(rows.map((r) => r.patient_id))], resourceType: 'DiagnosticReport', action: 'search', context: 'countersign-queue' });
-    return rows.map((r) => ({ examId: r.exam_id, examName: r.exam_name, patientName: r.patient_name, author: r.author_name, performedAt: iso(r.performed_at)!, preliminaryAt: iso(r.preliminary_at), urgency: r.urgency }));
+    await logListAccess(trx, actorFromPrincipal(p, ip, SUPERVISOR_ROLES), {
+      patientIds: [...new Set(rows.map((r) => r.patient_id))],
+      resourceType: 'DiagnosticReport',
+      action: 'search',
+      context: 'countersign-queue',
+    });
+    return rows.map((r) => ({
+      examId: r.exam_id,
+      examName: r.exam_name,
+      patientName: r.patient_name,
+      author: r.author_name,
+      performedAt: iso(r.performed_at)!,
+      preliminaryAt: iso(r.preliminary_at),
+      urgency: r.urgency,
+    }));
   });
 }
 
@@ -264,8 +329,22 @@ export async function countersignQueue(db: Kysely<DB>, p: Principal, ip: string 
 export async function myFeedback(db: Kysely<DB>, p: Principal, ip: string | null) {
   return db.transaction().execute(async (trx) => {
     const rows = await store.feedbackFor(trx, p.personId, 200);
-    await logListAccess(trx, actorFromPrincipal(p, ip, READER_ROLES), { patientIds: [...new Set(rows.map((r) => r.patient_id))], resourceType: 'DiagnosticReport', action: 'search', context: 'report-feedback' });
-    return rows.map((r) => ({ examId: r.exam_id, examName: r.exam_name, performedAt: iso(r.performed_at)!, score: r.score, comment: r.comment, changed: r.changed, at: iso(r.at)!, reviewer: r.reviewer_name }));
+    await logListAccess(trx, actorFromPrincipal(p, ip, READER_ROLES), {
+      patientIds: [...new Set(rows.map((r) => r.patient_id))],
+      resourceType: 'DiagnosticReport',
+      action: 'search',
+      context: 'report-feedback',
+    });
+    return rows.map((r) => ({
+      examId: r.exam_id,
+      examName: r.exam_name,
+      performedAt: iso(r.performed_at)!,
+      score: r.score,
+      comment: r.comment,
+      changed: r.changed,
+      at: iso(r.at)!,
+      reviewer: r.reviewer_name,
+    }));
   });
 }
 
@@ -302,10 +381,23 @@ export async function finalReportsOf(db: Q, referralId: string) {
 export async function myNotifications(db: Kysely<DB>, p: Principal, ip: string | null) {
   return db.transaction().execute(async (trx) => {
     const rows = await store.notifications(trx, p.personId, 50);
-    await logListAccess(trx, actorFromPrincipal(p, ip, ['referrer']), { patientIds: [...new Set(rows.map((r) => r.patient_id))], resourceType: 'DiagnosticReport', action: 'search', context: 'report-notifications' });
+    await logListAccess(trx, actorFromPrincipal(p, ip, ['referrer']), {
+      patientIds: [...new Set(rows.map((r) => r.patient_id))],
+      resourceType: 'DiagnosticReport',
+      action: 'search',
+      context: 'report-notifications',
+    });
     return {
       unread: rows.filter((r) => !r.read_at).length,
-      items: rows.map((r) => ({ id: Number(r.id), kind: r.kind, at: iso(r.created_at)!, read: !!r.read_at, referralId: r.referral_id, examName: r.exam_name, patientName: r.patient_name })),
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        kind: r.kind,
+        at: iso(r.created_at)!,
+        read: !!r.read_at,
+        referralId: r.referral_id,
+        examName: r.exam_name,
+        patientName: r.patient_name,
+      })),
     };
   });
 }

@@ -68,7 +68,20 @@ export async function reportById(db: Q, id: string) {
 /** Inserts a new report at version 1; false when the exam already has one (someone else was first). */
 export async function insertReport(
   db: Q,
-  r: { id: string; examId: string; templateId: string; sections: Record<string, string>; status: ReportStatus; authorPersonId: string; authorRole: string; needsCountersign: boolean; finalizedBy: string | null; at: Date; preliminaryAt: Date | null; finalAt: Date | null },
+  r: {
+    id: string;
+    examId: string;
+    templateId: string;
+    sections: Record<string, string>;
+    status: ReportStatus;
+    authorPersonId: string;
+    authorRole: string;
+    needsCountersign: boolean;
+    finalizedBy: string | null;
+    at: Date;
+    preliminaryAt: Date | null;
+    finalAt: Date | null;
+  },
 ): Promise<boolean> {
   const res = await db
     .insertInto('report')
@@ -98,7 +111,15 @@ export async function updateReport(
   db: Q,
   id: string,
   expectedVersion: number,
-  set: { sections: Record<string, string>; status: ReportStatus; needsCountersign: boolean; finalizedBy?: string; at: Date; preliminaryAt?: Date; finalAt?: Date },
+  set: {
+    sections: Record<string, string>;
+    status: ReportStatus;
+    needsCountersign: boolean;
+    finalizedBy?: string;
+    at: Date;
+    preliminaryAt?: Date;
+    finalAt?: Date;
+  },
 ): Promise<number | undefined> {
   const row = await db
     .updateTable('report')
@@ -121,11 +142,27 @@ export async function updateReport(
 
 export async function insertVersion(
   db: Q,
-  v: { reportId: string; version: number; status: ReportStatus; sections: Record<string, string>; action: 'save' | 'preliminary' | 'finalize' | 'countersign'; personId: string; at: Date },
+  v: {
+    reportId: string;
+    version: number;
+    status: ReportStatus;
+    sections: Record<string, string>;
+    action: 'save' | 'preliminary' | 'finalize' | 'countersign';
+    personId: string;
+    at: Date;
+  },
 ) {
   await db
     .insertInto('report_version')
-    .values({ report_id: v.reportId, version: v.version, status: v.status, sections: JSON.stringify(v.sections), action: v.action, person_id: v.personId, at: v.at })
+    .values({
+      report_id: v.reportId,
+      version: v.version,
+      status: v.status,
+      sections: JSON.stringify(v.sections),
+      action: v.action,
+      person_id: v.personId,
+      at: v.at,
+    })
     .execute();
 }
 
@@ -151,7 +188,10 @@ export async function markReported(db: Q, examId: string, referralId: string, at
 }
 
 export async function insertAddendum(db: Q, a: { id: string; reportId: string; text: string; authorPersonId: string; at: Date }) {
-  await db.insertInto('report_addendum').values({ id: a.id, report_id: a.reportId, text: a.text, author_person_id: a.authorPersonId, created_at: a.at }).execute();
+  await db
+    .insertInto('report_addendum')
+    .values({ id: a.id, report_id: a.reportId, text: a.text, author_person_id: a.authorPersonId, created_at: a.at })
+    .execute();
 }
 
 export async function addenda(db: Q, reportIds: string[]) {
@@ -165,10 +205,21 @@ export async function addenda(db: Q, reportIds: string[]) {
     .execute();
 }
 
-export async function insertReview(db: Q, r: { reportId: string; reviewer: string; author: string; score: RadpeerScore; comment: string | null; changed: boolean; at: Date }) {
+export async function insertReview(
+  db: Q,
+  r: { reportId: string; reviewer: string; author: string; score: RadpeerScore; comment: string | null; changed: boolean; at: Date },
+) {
   await db
     .insertInto('report_review')
-    .values({ report_id: r.reportId, reviewer_person_id: r.reviewer, author_person_id: r.author, score: r.score, comment: r.comment, changed: r.changed, at: r.at })
+    .values({
+      report_id: r.reportId,
+      reviewer_person_id: r.reviewer,
+      author_person_id: r.author,
+      score: r.score,
+      comment: r.comment,
+      changed: r.changed,
+      at: r.at,
+    })
     .execute();
 }
 
@@ -265,7 +316,16 @@ export async function patientExams(db: Q, patientId: string, exceptExamId: strin
     .innerJoin('exam_code as c', 'c.code', 'e.exam_code')
     .innerJoin('organization as d', 'd.id', 'e.performing_org_id')
     .leftJoin('report as rep', 'rep.exam_id', 'e.id')
-    .select(['e.id as exam_id', 'c.name as exam_name', 'e.performed_at', 'd.name as department_name', 'rep.id as report_id', 'rep.status', 'rep.template_id', 'rep.sections'])
+    .select([
+      'e.id as exam_id',
+      'c.name as exam_name',
+      'e.performed_at',
+      'd.name as department_name',
+      'rep.id as report_id',
+      'rep.status',
+      'rep.template_id',
+      'rep.sections',
+    ])
     .where('r.patient_id', '=', patientId)
     .where('e.id', '!=', exceptExamId)
     .orderBy('e.performed_at', 'desc')
@@ -315,7 +375,16 @@ export async function notifications(db: Q, personId: string, limit: number) {
     .innerJoin('referral as r', 'r.id', 'n.referral_id')
     .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
-    .select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'n.referral_id', 'r.patient_id', 'c.name as exam_name', sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name')])
+    .select([
+      'n.id',
+      'n.kind',
+      'n.created_at',
+      'n.read_at',
+      'n.referral_id',
+      'r.patient_id',
+      'c.name as exam_name',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name'),
+    ])
     .where('n.person_id', '=', personId)
     .orderBy('n.created_at', 'desc')
     .limit(limit)
@@ -328,7 +397,11 @@ export async function markNotificationsRead(db: Q, personId: string, at: Date) {
 
 /** The referral keys the gate decides on. */
 export async function referralKeys(db: Q, referralId: string) {
-  return db.selectFrom('referral').select(['id', 'patient_id', 'referrer_person_id', 'referrer_org_id', 'department_org_id']).where('id', '=', referralId).executeTakeFirst();
+  return db
+    .selectFrom('referral')
+    .select(['id', 'patient_id', 'referrer_person_id', 'referrer_org_id', 'department_org_id'])
+    .where('id', '=', referralId)
+    .executeTakeFirst();
 }
 
 export async function personName(db: Q, personId: string): Promise<string | undefined> {

@@ -39,7 +39,9 @@ export function reportTemplates(): ReportTemplate[] {
 export function templateFor(examCode: string, modality: string): ReportTemplate {
   const all = reportTemplates();
   return (
-    all.find((t) => t.appliesTo.examCodes.includes(examCode)) ?? all.find((t) => t.appliesTo.modalities.includes(modality)) ?? all.find((t) => t.id === 'general')!
+    all.find((t) => t.appliesTo.examCodes.includes(examCode)) ??
+    all.find((t) => t.appliesTo.modalities.includes(modality)) ??
+    all.find((t) => t.id === 'general')!
   );
 }
 

@@ -52,7 +52,9 @@ export const ExamReportView = Type.Object({
   template: Type.Object({
     id: Type.String(),
     name: Type.String(),
-    sections: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), rows: Type.Integer(), required: Type.Boolean(), default: Nullable(Type.String()) })),
+    sections: Type.Array(
+      Type.Object({ id: Type.String(), title: Type.String(), rows: Type.Integer(), required: Type.Boolean(), default: Nullable(Type.String()) }),
+    ),
   }),
   report: Nullable(
     Type.Object({

@@ -19,7 +19,8 @@ export function CountersignQueuePage() {
       .then(setRows)
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, []);
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '–');
+  const when = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '–';
   return (
     <VStack gap="space-16">
       <Heading level="1" size="large">

@@ -19,7 +19,12 @@ export function NotificationsPanel() {
     <Box padding="space-12" borderWidth="1" borderColor="neutral-subtle" borderRadius="8" as="section" aria-labelledby="rep-notes">
       <VStack gap="space-8">
         <Heading level="2" size="small" id="rep-notes">
-          {t('rep.notifications.title')} {n.unread > 0 && <Tag variant="info" size="xsmall">{n.unread}</Tag>}
+          {t('rep.notifications.title')}{' '}
+          {n.unread > 0 && (
+            <Tag variant="info" size="xsmall">
+              {n.unread}
+            </Tag>
+          )}
         </Heading>
         {n.items.slice(0, 8).map((i) => (
           <BodyShort key={i.id} weight={i.read ? 'regular' : 'semibold'}>

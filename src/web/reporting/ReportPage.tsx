@@ -55,7 +55,10 @@ export function ReportPage({ examId }: { examId: string }) {
         await load();
         setNotice({ variant: 'success', key: action === 'save' ? 'rep.saved' : action === 'preliminary' ? 'rep.signed.preliminary' : 'rep.signed.final' });
       } catch (e) {
-        setNotice({ variant: e instanceof ApiError && e.status === 409 ? 'warning' : 'error', key: e instanceof ApiError && e.status === 409 ? 'rep.conflict' : requestErrorKey(e) });
+        setNotice({
+          variant: e instanceof ApiError && e.status === 409 ? 'warning' : 'error',
+          key: e instanceof ApiError && e.status === 409 ? 'rep.conflict' : requestErrorKey(e),
+        });
       } finally {
         setBusy(false);
       }
@@ -110,7 +113,11 @@ export function ReportPage({ examId }: { examId: string }) {
           <Tag variant={status === 'final' ? 'success' : status === 'preliminary' ? 'warning' : 'neutral'} size="small">
             {t(status ? (`rep.status.${status}` as MessageKey) : 'rep.status.none')}
           </Tag>
-          {status === 'preliminary' && view.report?.needsCountersign && <Tag variant="info" size="small">{t('rep.waitingCountersign')}</Tag>}
+          {status === 'preliminary' && view.report?.needsCountersign && (
+            <Tag variant="info" size="small">
+              {t('rep.waitingCountersign')}
+            </Tag>
+          )}
           <BodyShort size="small">{t('rep.page.performed', { date: date(view.exam.performedAt), department: view.exam.department })}</BodyShort>
         </HStack>
       </VStack>
@@ -145,7 +152,11 @@ export function ReportPage({ examId }: { examId: string }) {
                 </>
               )}
               <dt>{t('rep.referral.advice')}</dt>
-              <dd>{view.referral.advice.title || view.referral.advice.text ? [view.referral.advice.title, view.referral.advice.text].filter(Boolean).join(': ') : t('rep.referral.noAdvice')}</dd>
+              <dd>
+                {view.referral.advice.title || view.referral.advice.text
+                  ? [view.referral.advice.title, view.referral.advice.text].filter(Boolean).join(': ')
+                  : t('rep.referral.noAdvice')}
+              </dd>
             </dl>
           </section>
           <section aria-labelledby="rep-history">
@@ -174,7 +185,11 @@ export function ReportPage({ examId }: { examId: string }) {
           <Detail>
             {t('rep.editor.template', { name: view.template.name })} · {t('rep.editor.keys')}
           </Detail>
-          {status === 'final' && <Alert variant="info" size="small">{t('rep.final.readonly')}</Alert>}
+          {status === 'final' && (
+            <Alert variant="info" size="small">
+              {t('rep.final.readonly')}
+            </Alert>
+          )}
           {view.template.sections.map((s, i) => (
             <Textarea
               key={s.id}
@@ -214,7 +229,13 @@ export function ReportPage({ examId }: { examId: string }) {
               </Button>
             )}
             {view.may.signPreliminary && !view.may.finalize && (
-              <Button variant={primary === 'preliminary' ? 'primary' : 'secondary'} size="small" loading={busy} disabled={!canSign} onClick={() => void act('preliminary')}>
+              <Button
+                variant={primary === 'preliminary' ? 'primary' : 'secondary'}
+                size="small"
+                loading={busy}
+                disabled={!canSign}
+                onClick={() => void act('preliminary')}
+              >
                 {t('rep.signPreliminary')}
               </Button>
             )}
@@ -231,7 +252,11 @@ export function ReportPage({ examId }: { examId: string }) {
           </HStack>
           {view.report?.review && (
             <BodyShort size="small">
-              {t('rep.review', { name: view.report.review.by, date: date(view.report.review.at), grade: t(`rep.grade.${view.report.review.score}` as MessageKey) })}
+              {t('rep.review', {
+                name: view.report.review.by,
+                date: date(view.report.review.at),
+                grade: t(`rep.grade.${view.report.review.score}` as MessageKey),
+              })}
               {view.report.review.comment ? ` «${view.report.review.comment}»` : ''}
             </BodyShort>
           )}

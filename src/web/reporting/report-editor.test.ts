@@ -17,7 +17,11 @@ const view = {
 describe('report editor', () => {
   it('starts from the template defaults and the referrer’s question', () => {
     expect(initialSections(view)).toEqual({ clinical: 'Meniskskade?', technique: 'Standard.', conclusion: '' });
-    expect(initialSections({ ...view, report: { sections: { clinical: '', conclusion: 'X' } } } as unknown as ExamReportView)).toEqual({ clinical: '', technique: 'Standard.', conclusion: 'X' });
+    expect(initialSections({ ...view, report: { sections: { clinical: '', conclusion: 'X' } } } as unknown as ExamReportView)).toEqual({
+      clinical: '',
+      technique: 'Standard.',
+      conclusion: 'X',
+    });
   });
   it('chooses the primary sign action by what the reader may do', () => {
     const none = { save: false, signPreliminary: false, finalize: false, countersign: false, addendum: false };
@@ -31,7 +35,8 @@ describe('report editor', () => {
     expect(requiredFilled(view, { conclusion: 'Normal' })).toBe(true);
   });
   it('maps the keyboard shortcuts', () => {
-    const k = (key: string, m: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => shortcut({ key, ctrlKey: false, metaKey: false, altKey: false, ...m });
+    const k = (key: string, m: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
+      shortcut({ key, ctrlKey: false, metaKey: false, altKey: false, ...m });
     expect(k('s', { ctrlKey: true })).toEqual({ kind: 'save' });
     expect(k('Enter', { metaKey: true })).toEqual({ kind: 'sign' });
     expect(k('3', { altKey: true })).toEqual({ kind: 'section', index: 2 });

@@ -30,7 +30,12 @@ export function requiredFilled(view: ExamReportView, sections: Record<string, st
 }
 
 /** A keyboard event → editor command: Ctrl/Cmd+S save, Ctrl/Cmd+Enter sign, Alt+1–9 go to section n (0-based index). */
-export function shortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): { kind: 'save' } | { kind: 'sign' } | { kind: 'section'; index: number } | null {
+export function shortcut(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}): { kind: 'save' } | { kind: 'sign' } | { kind: 'section'; index: number } | null {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && (e.key === 's' || e.key === 'S')) return { kind: 'save' };
   if (mod && e.key === 'Enter') return { kind: 'sign' };

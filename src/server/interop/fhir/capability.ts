@@ -16,7 +16,10 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
     publisher: 'Radvis',
     kind: 'instance',
     software: { name: 'Radvis' },
-    implementation: { description: 'Radvis FHIR R4 API: referrals for radiology (ServiceRequest) and their reports (DiagnosticReport, ImagingStudy)', url: baseUrl },
+    implementation: {
+      description: 'Radvis FHIR R4 API: referrals for radiology (ServiceRequest) and their reports (DiagnosticReport, ImagingStudy)',
+      url: baseUrl,
+    },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     rest: [
@@ -58,7 +61,8 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
           {
             type: 'ImagingStudy',
             profile: 'http://hl7.org/fhir/StructureDefinition/ImagingStudy',
-            documentation: 'A performed exam: identifier the DICOM Study Instance UID (urn:dicom:uid) when the exam was scheduled, basedOn the ServiceRequest, modality, procedureCode (NCRP).',
+            documentation:
+              'A performed exam: identifier the DICOM Study Instance UID (urn:dicom:uid) when the exam was scheduled, basedOn the ServiceRequest, modality, procedureCode (NCRP).',
             interaction: [{ code: 'read' }],
           },
         ],
