@@ -33,6 +33,6 @@ describe('navigation by role', () => {
   });
   it('gives a user with several roles the union of their menus, each item once', () => {
     const paths = navigationFor(['department_leader', 'admin', 'radiologist']).map((i) => i.path);
-    expect(paths).toEqual(['/', '/inbox', '/booking', '/henvisningsrad', '/directory', '/access-log', '/styringsdata', '/admin']);
+    expect(paths).toEqual(['/', '/inbox', '/reporting/countersign', '/booking', '/henvisningsrad', '/directory', '/access-log', '/styringsdata', '/admin']);
   });
 });
