@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Builds the migrated PGlite data directory and PostgreSQL template database once per run
+    // (src/server/testing/global-setup.ts); each test file starts from a copy.
+    globalSetup: ['src/server/testing/global-setup.ts'],
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'content/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Timeouts guard against a hung test, they do not measure speed: on a 2-core machine shared
     // with other work a database test that takes 2 s when calm can take 60 s or more, and a fixed

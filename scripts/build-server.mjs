@@ -8,7 +8,13 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 fs.rmSync(path.join(root, 'dist/server'), { recursive: true, force: true });
 fs.rmSync(path.join(root, 'dist/shared'), { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.json'], { cwd: root, stdio: 'inherit' });
+// --no-check: emit without type checking (tsc --noCheck), for callers that have just type-checked
+// the same sources (npm test); a plain build checks types as before.
+const noCheck = process.argv.includes('--no-check') ? ['--noCheck'] : [];
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.json', ...noCheck], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 const from = path.join(root, 'src/server/db/migrations');
 const to = path.join(root, 'dist/server/db/migrations');

@@ -22,6 +22,8 @@ import { healthRoutes } from './http/health.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { domainRoutes } from './routes.ts';
 import { corsDelegator, registerFhirJson } from './interop/fhir/http.ts';
+import { AdviceLog } from './referrals/advice-log.ts';
+import { GuidelineCatalogue } from './guidelines/catalogue.ts';
 import { fhirMetadataRoutes } from './interop/fhir/routes.ts';
 
 export interface Readiness {
@@ -40,6 +42,10 @@ declare module 'fastify' {
     db: Database;
     config: Config;
     readiness: Readiness;
+    /** Advice shown through CDS Hooks, stored by group commit (referrals/advice-log.ts); flushed on close. */
+    adviceLog: AdviceLog;
+    /** The guideline pack in effect (guidelines/catalogue.ts): take `current()` once per request. */
+    guidelines: GuidelineCatalogue;
   }
 }
 
@@ -49,6 +55,8 @@ export interface BuildOptions {
   /** Start as ready (tests). main.ts starts not ready and flips it after migrate + seed. */
   ready?: boolean;
   logger?: boolean | object;
+  /** The guideline catalogue (default: one of its own, read from content/guidelines). */
+  guidelines?: GuidelineCatalogue;
 }
 
 /** Paths the API owns; everything else under GET may be the single-page web app. */
@@ -68,6 +76,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('db', opts.db);
   app.decorate('config', opts.config);
   app.decorate('readiness', { ready: opts.ready ?? true, phase: opts.ready === false ? 'starting' : 'ready', warmUps: [] } as Readiness);
+  app.decorate('adviceLog', new AdviceLog(opts.db.kysely, (e) => app.log.error({ err: e }, 'could not store advice events')));
+  app.addHook('onClose', async () => app.adviceLog.flush());
+  app.decorate('guidelines', opts.guidelines ?? GuidelineCatalogue.fromContent());
 
   const webDir = opts.config.webDir;
   const indexHtml = path.join(webDir, 'index.html');

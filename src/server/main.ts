@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/store.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
+import { GuidelineCatalogue } from './guidelines/catalogue.ts';
 import { migrate } from './db/migrate.ts';
 import { loadReferenceData } from './directory/reference-data.ts';
 import { ensureDemoData } from './synthetic/demo.ts';
@@ -30,7 +31,9 @@ async function main() {
     throw e;
   }
   const db = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, pgliteSharedBuffers: cfg.pgliteSharedBuffers });
-  const app = await buildApp({ db, config: cfg, ready: false, logger: { level: cfg.logLevel } });
+  // The guideline pack in effect, read and validated from content/guidelines (a bad file stops the start).
+  const guidelines = GuidelineCatalogue.fromContent();
+  const app = await buildApp({ db, config: cfg, ready: false, logger: { level: cfg.logLevel }, guidelines });
   // Listeners beside HTTP (the listener seam): started once the database is ready, stopped first.
   const dicom = createDicomListener({ db: db.kysely, aeTitle: cfg.dicomAeTitle, port: cfg.dicomPort, host: cfg.host, log: app.log });
   const listeners: Listener[] = [dicom, createAnalyticsRefresher(db.kysely, cfg.analyticsRefreshSeconds, app.log)];
@@ -59,10 +62,16 @@ async function main() {
   await loadReferenceData(db.kysely);
 
   app.readiness.phase = 'seeding';
-  const demo = await ensureDemoData(db, cfg, (message) => {
-    app.readiness.detail = message;
-    process.stdout.write(`  ${message}\n`);
-  });
+  const demo = await ensureDemoData(
+    db,
+    cfg,
+    (message) => {
+      app.readiness.detail = message;
+      process.stdout.write(`  ${message}\n`);
+    },
+    new Date(),
+    guidelines.current().pack,
+  );
   const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
   // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
   if (cfg.seed) await ensureDemoAssessment(db.kysely, new Date());

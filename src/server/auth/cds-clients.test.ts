@@ -8,7 +8,7 @@ import { SignJWT } from 'jose';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../directory/reference-data.ts';
-import { createTestCdsClient, INJECT_BASE, makeKeys, type TestCdsClient } from '../testing/cds-client.ts';
+import { cdsOrderRequest, createTestCdsClient, INJECT_BASE, makeKeys, type TestCdsClient } from '../testing/cds-client.ts';
 import { createOrganization, createUser } from '../testing/factories.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 
@@ -23,34 +23,10 @@ let jwksUrl: string;
 let served: { keys: unknown[] } = { keys: [] };
 
 const SELECT = '/cds-services/radvis-imaging-order-select';
-const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
-const body = () => ({
-  hook: 'order-select',
-  hookInstance: crypto.randomUUID(),
-  context: {
-    userId: 'Practitioner/123',
-    patientId: 'p1',
-    selections: ['ServiceRequest/a'],
-    draftOrders: {
-      resourceType: 'Bundle',
-      entry: [
-        {
-          resource: {
-            resourceType: 'ServiceRequest',
-            id: 'a',
-            status: 'draft',
-            intent: 'order',
-            code: { coding: [{ system: NCRP, code: 'SNG0AG' }] },
-            note: [{ text: 'Kneesmerter i 12 uker, ikke traume.' }],
-          },
-        },
-      ],
-    },
-  },
-  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
-});
+const body = () => cdsOrderRequest({ note: 'Kneesmerter i 12 uker, ikke traume.' });
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.db.kysely)).rows[0].n;
-const settle = () => new Promise((r) => setTimeout(r, 150));
+/** CDS advice events are stored by group commit (advice-log.ts): wait until everything queued so far is written. */
+const settle = () => t.app.adviceLog.flush();
 const call = (token: string | null, url = SELECT, payload: object = body()) =>
   t.app.inject({ method: 'POST', url, payload, headers: token === null ? {} : { authorization: `Bearer ${token}` } });
 

@@ -40,6 +40,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite's shared_buffers (e.g. '16MB'); Postgres' default 128MB makes an idle demo heavy. */
   pgliteSharedBuffers?: string;
+  /**
+   * PGlite only: start from this data directory (a tarball from PGlite's `dumpDataDir`) instead of
+   * running initdb. The test harness uses it to start every test database from one migrated copy.
+   */
+  pgliteLoadDataDir?: Blob;
 }
 
 // PGlite 0.5's own start parameters (dist: defaultStartParams), repeated here because passing
@@ -69,16 +74,22 @@ const PGLITE_START_PARAMS = [
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.schema, opts.poolSize ?? 10);
-  return openPGlite(opts.dataDir, opts.pgliteSharedBuffers);
+  return openPGlite(opts.dataDir, opts.pgliteSharedBuffers, opts.pgliteLoadDataDir);
 }
 
-async function openPGlite(dataDir: string | undefined, sharedBuffers: string | undefined): Promise<Database> {
+async function openPGlite(dataDir: string | undefined, sharedBuffers: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   // Same value types as the pg driver below: dates as strings, int8/numeric as numbers.
   const parsers = { 1082: (v: string) => v, 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
   if (sharedBuffers && !/^\d+(kB|MB|GB)$/.test(sharedBuffers)) throw new Error(`invalid shared_buffers ${sharedBuffers}`);
   const startParams = sharedBuffers ? [...PGLITE_START_PARAMS, '-c', `shared_buffers=${sharedBuffers}`] : undefined;
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers, extensions: { btree_gist }, ...(startParams ? { startParams } : {}) });
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers,
+    extensions: { btree_gist },
+    ...(startParams ? { startParams } : {}),
+  });
   const dialect = new PGliteDialect(client);
   const kysely = new Kysely<DB>({ dialect });
   const exclusive = dialect.driver.exclusive.bind(dialect.driver);

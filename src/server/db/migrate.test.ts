@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../config.ts';
 import { openDatabase, type Database } from './index.ts';
 import { listMigrations, migrate, MigrationError } from './migrate.ts';
+import { openEmptyTestPGlite } from '../testing/harness.ts';
 
 interface Column {
   table_name: string;
@@ -27,7 +28,7 @@ async function describeSchema(db: Database, schema: string) {
 
 describe('migrations', () => {
   it('build the schema from empty, and a second run applies nothing', async () => {
-    const db = await openDatabase({});
+    const db = await openEmptyTestPGlite();
     try {
       const applied = await migrate(db);
       expect(applied).toEqual(listMigrations().map((m) => m.name));
@@ -38,7 +39,7 @@ describe('migrations', () => {
   });
 
   it('leave the database as it was when a migration fails', async () => {
-    const db = await openDatabase({});
+    const db = await openEmptyTestPGlite();
     try {
       const good = listMigrations();
       await migrate(db, good);
@@ -54,7 +55,7 @@ describe('migrations', () => {
   });
 
   it('refuse a migration that was edited after it was applied', async () => {
-    const db = await openDatabase({});
+    const db = await openEmptyTestPGlite();
     try {
       const ms = listMigrations();
       await migrate(db, ms);
@@ -66,7 +67,7 @@ describe('migrations', () => {
   });
 
   it('keep schema.ts in step with the database (every typed table exists)', async () => {
-    const db = await openDatabase({});
+    const db = await openEmptyTestPGlite();
     try {
       await migrate(db);
       const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`.execute(db.kysely);
@@ -99,7 +100,7 @@ describe('migrations', () => {
   });
 
   it('rename the PET modality kind to the DICOM code PT (0070) and refuse PET afterwards', async () => {
-    const db = await openDatabase({});
+    const db = await openEmptyTestPGlite();
     try {
       const ms = listMigrations();
       const at = ms.findIndex((m) => m.name.startsWith('0070_'));
@@ -122,7 +123,7 @@ describe('migrations', () => {
   });
 
   it.runIf(testDatabaseUrl() !== undefined)('produce the same schema on PGlite and PostgreSQL', async () => {
-    const lite = await openDatabase({});
+    const lite = await openEmptyTestPGlite();
     const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     const pgdb = await openDatabase({ url: testDatabaseUrl()!, schema, poolSize: 2 });
     try {

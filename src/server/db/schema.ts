@@ -1,6 +1,7 @@
 // Table types for Kysely, kept by hand in step with migrations/ (a test compares them with the
 // live schema's columns, so a drift fails the suite).
 import type { ColumnType, Generated } from 'kysely';
+import type { Profession, ReferrerKind, Role } from '../../shared/roles.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp column with a database default. */
@@ -103,8 +104,8 @@ export interface DepartmentBookingSettingTable {
   updated_at: GeneratedTimestamp;
 }
 
-export type Profession = 'physician' | 'radiographer' | 'chiropractor' | 'manual_therapist' | 'secretary' | 'other';
-export type ReferrerKind = 'gp' | 'hospital_doctor' | 'private_specialist' | 'chiropractor' | 'manual_therapist';
+// Shared with the web app (src/shared/roles.ts).
+export { ROLES, type Profession, type ReferrerKind, type Role } from '../../shared/roles.ts';
 export interface PersonTable {
   id: string;
   hpr_number: string | null;
@@ -128,19 +129,6 @@ export interface UserAccountTable {
   last_login_at: Timestamp | null;
 }
 
-export const ROLES = [
-  'referrer',
-  'radiologist',
-  'lis',
-  'radiographer',
-  'reporting_radiographer',
-  'secretary',
-  'department_leader',
-  'network_editor',
-  'analyst',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
 export interface RoleAssignmentTable {
   id: string;
   user_id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FACTS } from '../../shared/facts.ts';
-import { guidelinePack } from '../referrals/pack.ts';
+import { GuidelineCatalogue } from './catalogue.ts';
 import { describeRule } from './describe-rule.ts';
 
 describe('a rule in words', () => {
@@ -44,7 +44,7 @@ describe('a rule in words', () => {
 
   it('describes every published rule with no fact id, operator or formula left in it', () => {
     const ids = FACTS.map((f) => f.id).filter((id) => id.includes('_'));
-    for (const topic of guidelinePack().topics) {
+    for (const topic of GuidelineCatalogue.fromContent().current().pack.topics) {
       for (const rule of topic.rules) {
         const d = describeRule(rule.when);
         for (const text of [d.nb, d.en, ...d.conditions.nb, ...d.conditions.en]) {

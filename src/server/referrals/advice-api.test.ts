@@ -6,13 +6,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../auth/sessions.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
-import { guidelinePack } from './pack.ts';
+import { GuidelineCatalogue } from '../guidelines/catalogue.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
 import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
 
 /** The knee topic's version as loaded: what every stored advice and decision must name. */
-const KNEE_VERSION = guidelinePack().topics.find((x) => x.id === 'kne')!.version;
+// This file's own guideline catalogue, given to its app.
+const guidelines = GuidelineCatalogue.fromContent();
+const KNEE_VERSION = guidelines.current().pack.topics.find((x) => x.id === 'kne')!.version;
 let t: TestContext;
 let cdsClient: TestCdsClient;
 /** A CDS Hooks call signed by a registered test client, as a record system makes it. */
@@ -34,8 +36,8 @@ const TOKEN = crypto.randomBytes(24).toString('base64url');
 const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
 
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.db.kysely)).rows[0].n;
-/** CDS advice events are written in batches (at most 50 ms later): let earlier ones land first. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/** CDS advice events are stored by group commit (advice-log.ts): wait until everything queued so far is written. */
+const settle = () => t.app.adviceLog.flush();
 const counts = async () => ({
   referral: await count('referral'),
   decision: await count('referral_decision'),
@@ -45,7 +47,7 @@ const counts = async () => ({
 });
 
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext({}, { guidelines });
   const db = t.db.kysely;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Førde' });

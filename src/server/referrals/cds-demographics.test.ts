@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { DNR_OID } from '../directory/identifiers.ts';
 import { cardsFor, type CdsRequest } from '../interop/cds-hooks/cards.ts';
-import { guidelinePack } from './pack.ts';
+import { GuidelineCatalogue } from '../guidelines/catalogue.ts';
+
+const pack = GuidelineCatalogue.fromContent().current().pack;
 
 const catalog = [{ code: 'SNG0AG', name: 'MR kne', name_en: 'MR knee', modality: 'MR' }];
 const request = (patient: Record<string, unknown>): CdsRequest => ({
@@ -33,19 +35,14 @@ const request = (patient: Record<string, unknown>): CdsRequest => ({
 
 describe('patient demographics from the identifier', () => {
   it('derives birth date and sex from a D-number when the Patient has none', () => {
-    const cards = cardsFor(
-      guidelinePack(),
-      request({ resourceType: 'Patient', identifier: [{ system: DNR_OID, value: '52838510051' }] }),
-      catalog,
-      'http://radvis.test',
-    );
+    const cards = cardsFor(pack, request({ resourceType: 'Patient', identifier: [{ system: DNR_OID, value: '52838510051' }] }), catalog, 'http://radvis.test');
     expect(cards).toHaveLength(1);
     expect(cards[0].advice.topicId).toBe('kne');
   });
 
   it('still answers 412 when neither a birth date nor a usable identifier is there', () => {
     expect(() =>
-      cardsFor(guidelinePack(), request({ resourceType: 'Patient', identifier: [{ system: 'urn:example', value: 'x' }] }), catalog, 'http://radvis.test'),
+      cardsFor(pack, request({ resourceType: 'Patient', identifier: [{ system: 'urn:example', value: 'x' }] }), catalog, 'http://radvis.test'),
     ).toThrow(/patient/i);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guidelinePack } from './pack.ts';
+import { GuidelineCatalogue } from '../guidelines/catalogue.ts';
 import { readExamCatalog } from './exam-text.fixture.ts';
 import { examFromText } from './exam-text.ts';
 
@@ -72,7 +72,7 @@ describe('free-text exam names to NCRP', () => {
   });
 
   it('covers every exam that has advice, in bokmål and English', () => {
-    const covered = [...guidelinePack().byExam.keys()];
+    const covered = [...GuidelineCatalogue.fromContent().current().pack.byExam.keys()];
     expect(covered.length).toBeGreaterThan(5);
     for (const code of covered) {
       const e = catalog.find((c) => c.code === code);

@@ -14,7 +14,7 @@ import { Conflict, Invalid, NotFound } from '../http/errors.ts';
 import { parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
 import { parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
 import { PreconditionFailed, Unprocessable } from './errors.ts';
-import { guidelinePack } from './pack.ts';
+import type { GuidelinePack } from '../guidelines/types.ts';
 import { receiveReferral } from './receive.ts';
 import * as store from './store.ts';
 
@@ -61,6 +61,7 @@ async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequest
  */
 export async function createServiceRequest(
   db: Kysely<DB>,
+  pack: GuidelinePack,
   who: Who,
   body: unknown,
   ifNoneExist: string | undefined,
@@ -137,7 +138,7 @@ export async function createServiceRequest(
       const { referrerOrgId } = await requireActAs(trx, who, requester.id, patient.id, id, 'fhir-create');
       const patientInput = { ageYears: ageOn(patient.birth_date, now), sex: patient.sex };
       const r = advise(
-        guidelinePack(),
+        pack,
         {
           examCode: sr.examCode,
           patient: patientInput,

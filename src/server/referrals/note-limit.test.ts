@@ -8,20 +8,19 @@ import { MAX_NOTE_CHARS } from '../../shared/note.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
-import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
+import { cdsOrderRequest, createTestCdsClient, NCRP_SYSTEM as NCRP, type TestCdsClient } from '../testing/cds-client.ts';
 
 let t: TestContext;
 let cdsClient: TestCdsClient;
 let gp: Session;
 let dept: string;
 let patient: { id: string; fnr: string };
-const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
 const GP_HPR = '5566790';
 const KNEE = 'Gradvis økende smerter i høyre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. ';
 
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.db.kysely)).rows[0].n;
-/** CDS advice events are written in batches (at most 50 ms later): let earlier ones land first. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/** CDS advice events are stored by group commit (advice-log.ts): wait until everything queued so far is written. */
+const settle = () => t.app.adviceLog.flush();
 const counts = async () => ({ referral: await count('referral'), advice: await count('advice_event') });
 
 beforeAll(async () => {
@@ -51,31 +50,7 @@ const submit = (text: string) =>
     url: '/api/referrals',
     payload: { patientId: patient.id, examCode: 'SNG0AG', departmentId: dept, clinicalQuestion: 'Artrose?', text, urgency: 'routine' },
   });
-const cds = (note: string, hook = 'order-select') => ({
-  hook,
-  hookInstance: crypto.randomUUID(),
-  context: {
-    userId: 'Practitioner/ukjent',
-    patientId: 'p1',
-    selections: ['ServiceRequest/a'],
-    draftOrders: {
-      resourceType: 'Bundle',
-      entry: [
-        {
-          resource: {
-            resourceType: 'ServiceRequest',
-            id: 'a',
-            status: 'draft',
-            intent: 'order',
-            code: { coding: [{ system: NCRP, code: 'SNG0AG' }] },
-            note: [{ text: note }],
-          },
-        },
-      ],
-    },
-  },
-  prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
-});
+const cds = (note: string) => cdsOrderRequest({ note, userId: 'Practitioner/ukjent' });
 const cdsPost = async (payload: object) => {
   const url = '/cds-services/radvis-imaging-order-select';
   return t.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${await cdsClient.sign(url)}` } });

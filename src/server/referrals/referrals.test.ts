@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../auth/sessions.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
-import { guidelinePack } from './pack.ts';
+import { GuidelineCatalogue } from '../guidelines/catalogue.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
 import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
@@ -11,7 +11,9 @@ import { makeSyntheticFnr } from '../directory/identifiers.ts';
 import { workingDaysLeft } from '../calendar/norwegian-calendar.ts';
 
 /** The knee topic's version as loaded: what every stored advice and decision must name. */
-const KNEE_VERSION = guidelinePack().topics.find((x) => x.id === 'kne')!.version;
+// This file's own guideline catalogue, given to its app.
+const guidelines = GuidelineCatalogue.fromContent();
+const KNEE_VERSION = guidelines.current().pack.topics.find((x) => x.id === 'kne')!.version;
 let t: TestContext;
 let cdsClient: TestCdsClient;
 /** A CDS Hooks call signed by a registered test client, as a record system makes it. */
@@ -28,7 +30,7 @@ const TOKEN = crypto.randomBytes(24).toString('base64url');
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.db.kysely)).rows[0].n;
 
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext({}, { guidelines });
   const db = t.db.kysely;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
@@ -255,8 +257,9 @@ describe('CDS Hooks 2.0', () => {
     expect(c.overrideReasons.length).toBeGreaterThan(2);
     expect(c.links[0]).toMatchObject({ type: 'absolute', url: expect.stringContaining('/henvisningsrad/kne') });
     expect(c.extension.radvis).toMatchObject({ rating: 'usually_not_appropriate', score: 2, topic: 'kne', topicVersion: KNEE_VERSION, missingFacts: [] });
-    // Advice shown through CDS Hooks is logged in batches (at most 50 ms later).
-    await new Promise((r) => setTimeout(r, 400));
+    // Advice shown through CDS Hooks is stored by group commit before the answer (advice-log.ts);
+    // flushing waits for anything still queued.
+    await t.app.adviceLog.flush();
     expect(await count('advice_event')).toBe(before + 1);
     const ev = await t.db.kysely.selectFrom('advice_event').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ source: 'cds-hooks', card_uuid: c.uuid, topic_id: 'kne', rating: 'usually_not_appropriate' });
@@ -297,8 +300,8 @@ describe('CDS Hooks 2.0', () => {
   });
 
   it('answers bad input with OperationOutcome and stores nothing', async () => {
-    // Cards from earlier tests are logged in batches (at most 50 ms later): let them land first.
-    await new Promise((r) => setTimeout(r, 300));
+    // Cards from earlier tests are stored by group commit (advice-log.ts): let anything queued land first.
+    await t.app.adviceLog.flush();
     const before = await count('advice_event');
     const noPatient = { ...cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, 'x')), prefetch: {} };
     const r1 = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: noPatient });
@@ -317,7 +320,7 @@ describe('CDS Hooks 2.0', () => {
     const r4 = await cdsInject({ method: 'POST', url: '/cds-services/radvis-imaging-order-sign', payload: { hookInstance: 'x' } });
     expect(r4.statusCode).toBe(400);
     expect(r4.json().issue[0].code).toBe('invalid');
-    await new Promise((r) => setTimeout(r, 300));
+    await t.app.adviceLog.flush();
     expect(await count('advice_event')).toBe(before);
   });
 

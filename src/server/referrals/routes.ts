@@ -12,7 +12,6 @@ import { describeRule } from '../guidelines/describe-rule.ts';
 import { NotFound } from '../http/errors.ts';
 import { once, parseIdempotencyKey } from './idempotency.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
-import { guidelinePack } from './pack.ts';
 import { adviceForRequest, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
 import * as store from './store.ts';
 
@@ -38,7 +37,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
   app.get('/api/guidelines', { config: { access: { public: true } } }, async () =>
     Promise.all(
-      guidelinePack().topics.map(async (t) => ({
+      app.guidelines.current().pack.topics.map(async (t) => ({
         id: t.id,
         version: t.version,
         status: t.status,
@@ -54,7 +53,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/guidelines/:id',
     { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } },
     async (req) => {
-      const t = guidelinePack().topics.find((x) => x.id === req.params.id);
+      const t = app.guidelines.current().pack.topics.find((x) => x.id === req.params.id);
       if (!t) throw new NotFound(`Fant ikke henvisningsrådet ${req.params.id}`);
       return {
         id: t.id,
@@ -82,7 +81,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
     overrideReasons: OVERRIDE_REASONS,
     indications: readIndications(),
     facts: FACTS,
-    covered: [...guidelinePack().byExam.keys()],
+    covered: [...app.guidelines.current().pack.byExam.keys()],
   }));
 
   // Called debounced as the referrer types. Advice events are stored when the outcome changes
@@ -113,7 +112,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
       },
     },
-    async (req) => adviceForRequest(db, principalOf(req), { ...req.body, facts: req.body.facts as never }, req.ip),
+    async (req) => adviceForRequest(db, app.guidelines.current().pack, principalOf(req), { ...req.body, facts: req.body.facts as never }, req.ip),
   );
 
   app.post(
@@ -162,7 +161,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const principal = principalOf(req);
       // Idempotency-Key (optional): a retried send gives the first answer, never a second referral.
       const r = await once(db, principal.userId, parseIdempotencyKey(req.headers['idempotency-key']), req.body, async () => {
-        const referral = await submitReferral(db, principal, { ...req.body, facts: req.body.facts as never }, req.ip);
+        const referral = await submitReferral(db, app.guidelines.current().pack, principal, { ...req.body, facts: req.body.facts as never }, req.ip);
         // 201 with the referral; 200 when the referrer chose watchful waiting (nothing was sent).
         return { status: referral.id ? 201 : 200, body: referral };
       });

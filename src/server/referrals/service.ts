@@ -16,7 +16,7 @@ import { selectTopic } from '../guidelines/engine.ts';
 import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { Unprocessable } from './errors.ts';
 import { isOverrideCode } from './override-reasons.ts';
-import { guidelinePack } from './pack.ts';
+import type { GuidelinePack } from '../guidelines/types.ts';
 import { receiveReferral } from './receive.ts';
 import * as store from './store.ts';
 
@@ -65,8 +65,13 @@ export function topicQuestions(topicFacts: string[]) {
   });
 }
 
-export function adviceForDraft(p: Principal, input: DraftInput, now = new Date()): AdviceResult & { questions: ReturnType<typeof topicQuestions> } {
-  const pack = guidelinePack();
+/** The advice for a draft under `pack` (the guideline pack in effect: app.guidelines.current().pack). */
+export function adviceForDraft(
+  pack: GuidelinePack,
+  p: Principal,
+  input: DraftInput,
+  now = new Date(),
+): AdviceResult & { questions: ReturnType<typeof topicQuestions> } {
   const facts = cleanFacts(input.facts);
   const result = advise(
     pack,
@@ -140,12 +145,12 @@ export interface AdviceRequest {
 }
 
 /** POST /api/referrals/advice: the advice, what the reader understood, and the facts still missing. */
-export async function adviceForRequest(db: Kysely<DB>, p: Principal, input: AdviceRequest, client: string | null, now = new Date()) {
+export async function adviceForRequest(db: Kysely<DB>, pack: GuidelinePack, p: Principal, input: AdviceRequest, client: string | null, now = new Date()) {
   if (!input.patientId && !input.patient)
     throw new Invalid('Oppgi pasienten (patientId) eller alder og kjønn', [{ field: 'patient', message: 'patientId eller patient påkrevd' }]);
   const text = clinicalText(input.clinicalQuestion, input.text);
   const run = async (trx: Kysely<DB> | Transaction<DB>, patient: { ageYears: number; sex: 'M' | 'F' }) => {
-    const r = adviceForDraft(p, { examCode: input.examCode, patient, indication: input.indication, text, facts: input.facts }, now);
+    const r = adviceForDraft(pack, p, { examCode: input.examCode, patient, indication: input.indication, text, facts: input.facts }, now);
     await recordDraftAdvice(trx, p, input.draftId, input.examCode, r);
     return {
       advice: r.advice,
@@ -193,7 +198,14 @@ export type SubmitResult =
  * waiting / clinical follow-up withdraws it (a 'withdrawn' decision is stored, no referral).
  * The referral, the decision, the advice event and the access-log row share one transaction.
  */
-export async function submitReferral(db: Kysely<DB>, p: Principal, input: SubmitInput, client: string | null, now = new Date()): Promise<SubmitResult> {
+export async function submitReferral(
+  db: Kysely<DB>,
+  pack: GuidelinePack,
+  p: Principal,
+  input: SubmitInput,
+  client: string | null,
+  now = new Date(),
+): Promise<SubmitResult> {
   const referrerGrant = p.grants.find((g) => g.role === 'referrer');
   if (!referrerGrant) throw new Forbidden('Du har ikke rollen henviser');
   if (!(await store.examCodeExists(db, input.examCode)))
@@ -208,7 +220,7 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
   const text = clinicalText(input.clinicalQuestion, input.text);
 
   let examCode = input.examCode;
-  let result = adviceForDraft(p, { examCode, patient: patientInput, indication: input.indication, text, facts: input.facts }, now);
+  let result = adviceForDraft(pack, p, { examCode, patient: patientInput, indication: input.indication, text, facts: input.facts }, now);
   let decision: store.Decision = 'followed';
   let reasonCode: string | null = null;
   let reasonText: string | null = null;
@@ -260,7 +272,7 @@ export async function submitReferral(db: Kysely<DB>, p: Principal, input: Submit
       }
       decision = 'alternative_accepted';
       examCode = alt.examCode;
-      result = adviceForDraft(p, { examCode, patient: patientInput, indication: input.indication, text, facts: input.facts }, now);
+      result = adviceForDraft(pack, p, { examCode, patient: patientInput, indication: input.indication, text, facts: input.facts }, now);
       // The alternative itself must be sendable by this referrer.
       if (result.advice?.rating === 'not_allowed') throw new Forbidden(result.advice.explanation.nb);
     }

@@ -1,5 +1,6 @@
 // Fills an empty database with the synthetic demo region on first start, with one demo login
 // per role, and lists those logins on every start.
+import type { GuidelinePack } from '../guidelines/types.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
@@ -42,22 +43,37 @@ export async function readDemoMeta(db: Database): Promise<DemoMeta | undefined> 
   return row?.value as DemoMeta | undefined;
 }
 
-export async function ensureDemoData(db: Database, cfg: Config, progress: (message: string) => void, now = new Date()): Promise<DemoData> {
+/**
+ * Seeds the synthetic demo region on first start (cfg.seed), or reads what an earlier start seeded.
+ * `guidelines`: the pack whose advice the waiting referrals carry (the app's catalogue; default
+ * read from content/guidelines).
+ */
+export async function ensureDemoData(
+  db: Database,
+  cfg: Config,
+  progress: (message: string) => void,
+  now = new Date(),
+  guidelines?: GuidelinePack,
+): Promise<DemoData> {
   const existing = await readDemoMeta(db);
   if (existing) return { seeded: false, accounts: existing.accounts, cdsClient: existing.cdsClient, patients: await demoPatients(db, now) };
   if (!cfg.seed) return { seeded: false, accounts: [] };
 
   progress(`Building the synthetic region "${cfg.seedScope}" with ${cfg.seedReferrals.toLocaleString('en')} referrals (seed ${cfg.seedValue}) …`);
   let last = 0;
-  const region = await loadRegion(db, { scope: cfg.seedScope, referrals: cfg.seedReferrals, seed: cfg.seedValue, now }, (p) => {
-    const t = Date.now();
-    if (p.phase === 'done' || t - last > 2000) {
-      last = t;
-      progress(
-        `${p.phase}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}${p.ratePerSecond ? ` (${p.ratePerSecond.toLocaleString('en')}/s)` : ''}`,
-      );
-    }
-  });
+  const region = await loadRegion(
+    db,
+    { scope: cfg.seedScope, referrals: cfg.seedReferrals, seed: cfg.seedValue, now, ...(guidelines ? { guidelines } : {}) },
+    (p) => {
+      const t = Date.now();
+      if (p.phase === 'done' || t - last > 2000) {
+        last = t;
+        progress(
+          `${p.phase}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}${p.ratePerSecond ? ` (${p.ratePerSecond.toLocaleString('en')}/s)` : ''}`,
+        );
+      }
+    },
+  );
 
   const h = region.handles;
   const rhf = `rhf-${h.regionIds[0]}`;

@@ -25,6 +25,7 @@ import { addWorkingDaysToInstant } from '../calendar/norwegian-calendar.ts';
 import { assessmentDueDate } from '../assessment/deadline.ts';
 import { advise } from '../guidelines/advise.ts';
 import { loadGuidelinePack } from '../guidelines/loader.ts';
+import type { GuidelinePack } from '../guidelines/types.ts';
 
 export interface GeneratorOptions {
   /** 'nord' | 'midt' | 'vest' | 'sor-ost' | 'norge' */
@@ -35,6 +36,12 @@ export interface GeneratorOptions {
   now: Date;
   /** Years of history (default 1). */
   years?: number;
+  /**
+   * The guideline pack whose advice the waiting referrals carry (the app's catalogue: main.ts
+   * passes `guidelines.current().pack`). Absent: the pack is read from content/guidelines. Worker
+   * threads (load.ts) cannot be handed a pack and read it from content/guidelines.
+   */
+  guidelines?: GuidelinePack;
 }
 
 export interface OrgRow {
@@ -614,8 +621,8 @@ export function generateRegion(options: GeneratorOptions): Region {
   });
   const cellIndex = new Map(cells.map((c, i) => [c, i]));
   const seedBase = root.fork(7).int(0, 0x7fffffff);
-  // The guideline pack (YAML files) is read once per region, and only if a referral still waits.
-  let pack: ReturnType<typeof loadGuidelinePack> | undefined;
+  // The guideline pack: the one given, else the YAML files, read once per region and only if a referral still waits.
+  let pack: GuidelinePack | undefined = options.guidelines;
 
   /**
    * Referrals with their exams, in batches, for referral numbers [from, to) (default: all).

@@ -221,7 +221,9 @@ async function referralsInWorkers(
   });
   const threads: Worker[] = [];
   const started = lanes.map((mine) => {
-    const input: WorkerInput = { options: { ...options, now: options.now.toISOString() }, batches: mine, batchSize };
+    // A pack cannot cross to a thread (compiled rules): workers read it from content/guidelines.
+    const { guidelines: _pack, ...plain } = options;
+    const input: WorkerInput = { options: { ...plain, now: options.now.toISOString() }, batches: mine, batchSize };
     const worker = startWorker(input);
     threads.push(worker);
     return new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { generateRegion, type GeneratorOptions } from './generator.ts';
 import { referralBatchText } from './referral-text.ts';
 
 export interface WorkerInput {
-  options: Omit<GeneratorOptions, 'now'> & { now: string };
+  options: Omit<GeneratorOptions, 'now' | 'guidelines'> & { now: string };
   batches: number[];
   batchSize: number;
 }

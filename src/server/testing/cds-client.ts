@@ -58,3 +58,38 @@ export async function createTestCdsClient(
     },
   };
 }
+
+/** The NCRP code system (Norwegian classification of radiological procedures) as CDS requests name it. */
+export const NCRP_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.1.7270';
+
+/**
+ * A CDS Hooks 2.0 request body (order-select or order-sign) with one draft ServiceRequest `a`
+ * ordering NCRP `code` with `note`, for `userId`, and a prefetched Patient (born 1968, female).
+ */
+export function cdsOrderRequest(o: { note: string; hook?: 'order-select' | 'order-sign'; code?: string; userId?: string }) {
+  return {
+    hook: o.hook ?? 'order-select',
+    hookInstance: crypto.randomUUID(),
+    context: {
+      userId: o.userId ?? 'Practitioner/123',
+      patientId: 'p1',
+      selections: ['ServiceRequest/a'],
+      draftOrders: {
+        resourceType: 'Bundle',
+        entry: [
+          {
+            resource: {
+              resourceType: 'ServiceRequest',
+              id: 'a',
+              status: 'draft',
+              intent: 'order',
+              code: { coding: [{ system: NCRP_SYSTEM, code: o.code ?? 'SNG0AG' }] },
+              note: [{ text: o.note }],
+            },
+          },
+        ],
+      },
+    },
+    prefetch: { patient: { resourceType: 'Patient', birthDate: '1968-04-02', gender: 'female' } },
+  };
+}

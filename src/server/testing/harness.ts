@@ -1,5 +1,7 @@
 // Test harness: the real app on a real database. PGlite in memory by default; with
-// TEST_DATABASE_URL set, PostgreSQL in a fresh schema per test file (dropped afterwards).
+// TEST_DATABASE_URL set, PostgreSQL in a fresh database per test file (dropped afterwards).
+// Both start from the migrated copy global-setup.ts builds once per run (a PGlite data directory
+// tarball; a PostgreSQL template database), not from initdb + every migration per file.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +11,9 @@ import { buildApp } from '../app.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
+import type { GuidelineCatalogue } from '../guidelines/catalogue.ts';
+import { inject } from 'vitest';
+import { adminQuery, databaseUrl, TEMPLATE_KEYS } from './template.ts';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -29,14 +34,49 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+const tarballs = new Map<string, Blob | undefined>();
+/** The PGlite data directory tarball global-setup.ts provided under `key` (read once per file). */
+function pgliteTarball(key: typeof TEMPLATE_KEYS.pgliteEmpty | typeof TEMPLATE_KEYS.pgliteMigrated): Blob | undefined {
+  if (!tarballs.has(key)) {
+    const file = inject(key);
+    tarballs.set(key, file && fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined);
+  }
+  return tarballs.get(key);
+}
+
+/**
+ * An in-memory PGlite right after initdb, with no migrations applied (for tests of the migrations
+ * themselves). Loaded from the run's tarball when there is one, else a fresh initdb.
+ */
+export async function openEmptyTestPGlite(): Promise<Database> {
+  return openDatabase({ pgliteLoadDataDir: pgliteTarball(TEMPLATE_KEYS.pgliteEmpty) });
+}
+
 /** Opens a migrated, empty test database on the configured engine. */
 export async function openTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
   const url = testDatabaseUrl();
   if (!url) {
-    const db = await openDatabase({});
+    const db = await openDatabase({ pgliteLoadDataDir: pgliteTarball(TEMPLATE_KEYS.pgliteMigrated) });
+    // Applies nothing when started from the run's migrated copy; checks it is current.
     await migrate(db);
     return { db, drop: () => db.close() };
   }
+  const template = inject(TEMPLATE_KEYS.postgresTemplate);
+  if (template) {
+    const base = new URL(url).pathname.replace(/^\//, '') || 'postgres';
+    const name = `${base}_t_${crypto.randomBytes(6).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    const db = await openDatabase({ url: databaseUrl(url, name), poolSize: 4 });
+    await migrate(db);
+    return {
+      db,
+      async drop() {
+        await db.close();
+        await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      },
+    };
+  }
+  // No template (the harness used without global-setup.ts): a fresh schema, migrated here.
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const db = await openDatabase({ url, schema, poolSize: 4 });
   await migrate(db);
@@ -49,10 +89,14 @@ export async function openTestDatabase(): Promise<{ db: Database; drop(): Promis
   };
 }
 
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+/**
+ * The real app on a fresh migrated test database. `opts.guidelines`: the guideline catalogue the app
+ * uses (default: its own, read from content/guidelines).
+ */
+export async function createTestContext(overrides: Partial<Config> = {}, opts: { guidelines?: GuidelineCatalogue } = {}): Promise<TestContext> {
   const { db, drop } = await openTestDatabase();
   const config = testConfig(overrides);
-  const app = await buildApp({ db, config, ready: true });
+  const app = await buildApp({ db, config, ready: true, ...(opts.guidelines ? { guidelines: opts.guidelines } : {}) });
   await app.ready();
   return {
     app,

@@ -3,20 +3,8 @@
 // problem+json field errors are shown the same way. Pure, so it is tested without a browser.
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
-export const ROLES = [
-  'referrer',
-  'radiologist',
-  'lis',
-  'radiographer',
-  'reporting_radiographer',
-  'secretary',
-  'department_leader',
-  'network_editor',
-  'analyst',
-  'admin',
-] as const;
-export const PROFESSIONS = ['physician', 'radiographer', 'chiropractor', 'manual_therapist', 'secretary', 'other'] as const;
-export const REFERRER_KINDS = ['gp', 'hospital_doctor', 'private_specialist', 'chiropractor', 'manual_therapist'] as const;
+// The lists are the server's own (src/shared/roles.ts).
+export { PROFESSIONS, REFERRER_KINDS, ROLES } from '../../shared/roles.ts';
 /** Same as the server (src/server/auth/passwords.ts). */
 export const PASSWORD_MIN_LENGTH = 10;
 

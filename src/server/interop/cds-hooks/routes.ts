@@ -7,8 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import type { ReferrerKind } from '../../db/schema.ts';
 import { Invalid, NotFound } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
-import { AdviceLog, examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
-import { exerciseGuidelinePack, guidelinePack } from '../../referrals/pack.ts';
+import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
+import { exerciseGuidelinePack } from '../../referrals/pack.ts';
 import { cardsFor, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userRequired, withPatient, type CdsRequest } from './cards.ts';
 import { allowedFhirServer, parseAllowList, readFhirResource } from './fhir-server.ts';
 import { checkDraftOrders, CdsBody } from './request.ts';
@@ -29,8 +29,7 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const allowList = parseAllowList(app.config.cdsFhirServers);
   const baseUrl = (req: FastifyRequest) => app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
 
-  const adviceLog = new AdviceLog(db, (e) => app.log.error({ err: e }, 'could not store advice events'));
-  app.addHook('onClose', async () => adviceLog.flush());
+  const adviceLog = app.adviceLog;
   // The exam catalogue is reference data: read once per process, not per CDS request.
   let catalogCache: ReturnType<typeof examCatalog> | null = null;
   const catalog = () =>
@@ -38,12 +37,12 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       catalogCache = null;
       throw e;
     }));
-  // Load and compile the guideline pack now, not on the first request: CDS clients expect answers
-  // within about half a second, and a cold first call was what made the benchmark's worst tail.
-  guidelinePack();
+  // The guideline pack is loaded and compiled with the app's catalogue, not on the first request:
+  // CDS clients expect answers within about half a second, and a cold first call was what made
+  // the benchmark's worst tail. The warm-up runs the pack's own test cases through the engine.
   app.readiness.warmUps.push(async () => {
     await catalog();
-    exerciseGuidelinePack();
+    exerciseGuidelinePack(app.guidelines.current().pack);
   });
 
   // Our directory's answer for a person id or HPR number. Cached: hot-path reference data.
@@ -75,7 +74,8 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
     checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
     const cat = await catalog();
-    const pack = guidelinePack();
+    // One pack for the whole call, even if a new one is published meanwhile (guidelines/catalogue.ts).
+    const { pack } = app.guidelines.current();
     let request = req.body as unknown as CdsRequest;
     const orders = ordersToAdvise(request, cat);
     if (orders.length === 0) return { cards: [] };
