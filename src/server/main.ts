@@ -14,6 +14,7 @@ import { createDicomListener } from './interop/dicom/server.ts';
 import type { Listener } from './listener.ts';
 import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
 import { ensureDemoAssessment } from './synthetic/demo-assessment.ts';
+import { ensureDemoReports } from './reporting/demo.ts';
 import { ensureDemoBooking } from './booking/demo.ts';
 import { ensureDemoTaskSharing } from './synthetic/demo-task-sharing.ts';
 import { createAnalyticsRefresher } from './analytics/refresher.ts';
@@ -75,6 +76,8 @@ async function main() {
   const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
   // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
   if (cfg.seed) await ensureDemoAssessment(db.kysely, new Date());
+  // Final reports on the history, LIS reports to countersign, feedback and the GP's notifications.
+  if (cfg.seed) await ensureDemoReports(db.kysely, new Date());
   if (cfg.seed) await ensureDemoBooking(db.kysely, new Date());
   // Blind second assessments of radiographers' decisions (quality of task sharing report).
   if (cfg.seed) await ensureDemoTaskSharing(db.kysely, new Date());

@@ -7,6 +7,8 @@ import { cdsHooksRoutes } from './interop/cds-hooks/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 import { readingRoutes } from './reading/routes.ts';
+import { reportingRoutes } from './reporting/routes.ts';
+import { fhirReportRoutes } from './reporting/fhir-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { taskSharingRoutes } from './task-sharing/routes.ts';
 
@@ -14,6 +16,8 @@ export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
   fhirServiceRequestRoutes as FastifyPluginAsync,
   cdsHooksRoutes as FastifyPluginAsync,
+  reportingRoutes as FastifyPluginAsync,
+  fhirReportRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
   readingRoutes as FastifyPluginAsync,
   bookingRoutes as FastifyPluginAsync,

@@ -471,6 +471,13 @@ export interface DB {
   ai_finding: AiFindingTable;
   ai_priority_rule: AiPriorityRuleTable;
   ai_missed_finding: AiMissedFindingTable;
+  // 0130 reporting
+  report: ReportTable;
+  report_version: ReportVersionTable;
+  report_addendum: ReportAddendumTable;
+  report_review: ReportReviewTable;
+  reader_exam_approval: ReaderExamApprovalTable;
+  referrer_notification: ReferrerNotificationTable;
   // 0100 analytics
   analytics_calendar: AnalyticsCalendarTable;
   analytics_dirty: AnalyticsDirtyTable;
@@ -689,6 +696,67 @@ export interface AiMissedFindingTable {
   person_id: string;
   at: GeneratedTimestamp;
 }
+// ---- 0130 reporting (src/server/reporting) ----
+export type ReportStatus = 'draft' | 'preliminary' | 'final';
+/** RADPEER scores (ACR): 1 agree; 2 discrepancy in interpretation not ordinarily expected to be made; 3 should be made most of the time; a/b = unlikely / likely clinically significant. */
+export type RadpeerScore = '1' | '2a' | '2b' | '3a' | '3b';
+export interface ReportTable {
+  id: string;
+  exam_id: string;
+  template_id: string;
+  sections: Json;
+  status: ReportStatus;
+  author_person_id: string;
+  author_role: string;
+  needs_countersign: Generated<boolean>;
+  finalized_by_person_id: string | null;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  preliminary_at: Timestamp | null;
+  final_at: Timestamp | null;
+}
+export interface ReportVersionTable {
+  report_id: string;
+  version: number;
+  status: ReportStatus;
+  sections: Json;
+  action: 'save' | 'preliminary' | 'finalize' | 'countersign';
+  person_id: string;
+  at: GeneratedTimestamp;
+}
+export interface ReportAddendumTable {
+  id: string;
+  report_id: string;
+  text: string;
+  author_person_id: string;
+  created_at: GeneratedTimestamp;
+}
+export interface ReportReviewTable {
+  report_id: string;
+  reviewer_person_id: string;
+  author_person_id: string;
+  score: RadpeerScore;
+  comment: string | null;
+  changed: boolean;
+  at: GeneratedTimestamp;
+}
+export interface ReaderExamApprovalTable {
+  person_id: string;
+  exam_code: string;
+  organization_id: string;
+  approved_by: string | null;
+  approved_at: GeneratedTimestamp;
+}
+export interface ReferrerNotificationTable {
+  id: Generated<number>;
+  person_id: string;
+  referral_id: string;
+  kind: 'report-final' | 'report-addendum';
+  created_at: GeneratedTimestamp;
+  read_at: Timestamp | null;
+}
+
 // ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----
 type BigCount = ColumnType<string | number, number, number>;
 export interface AnalyticsCalendarTable {

@@ -1,6 +1,7 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
 import { en as assessmentEn } from './assessment.ts';
 import { en as readingEn } from './reading.ts';
+import { en as reportingEn } from './reporting.ts';
 import { analyticsEn } from './analytics.ts';
 import { taskSharingEn } from './task-sharing.ts';
 import type { MessageKey } from './nb.ts';
@@ -9,6 +10,7 @@ import { en as bookingEn } from './booking.ts';
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
   ...readingEn,
+  ...reportingEn,
   'app.name': 'Radvis',
   'app.tagline': 'Right use of radiology',
   'app.skipToContent': 'Skip to main content',

@@ -1,12 +1,14 @@
 // Norsk bokmål: the default language. Every user-facing text has a key here and in en.ts.
 import { nb as assessmentNb } from './assessment.ts';
 import { nb as readingNb } from './reading.ts';
+import { nb as reportingNb } from './reporting.ts';
 import { nb as bookingNb } from './booking.ts';
 import { analyticsNb } from './analytics.ts';
 import { taskSharingNb } from './task-sharing.ts';
 export const nb = {
   ...assessmentNb,
   ...readingNb,
+  ...reportingNb,
   'app.name': 'Radvis',
   'app.tagline': 'Rett bruk av radiologi',
   'app.skipToContent': 'Hopp til hovedinnhold',

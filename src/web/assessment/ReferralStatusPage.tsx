@@ -10,6 +10,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { formatFnr } from './inbox-view.ts';
+import { ReferralReports } from '../reporting/ReferralReports.tsx';
 import './assessment.css';
 
 export function ReferralStatusPage({ id }: { id: string }) {
@@ -150,6 +151,7 @@ export function ReferralStatusPage({ id }: { id: string }) {
           </VStack>
         </section>
       )}
+      <ReferralReports referralId={id} />
       <section className="asm-section">
         <VStack gap="space-4">
           <Heading level="2" size="small">

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { featuresFor, rolesInOrder } from './features.ts';
+import { NotificationsPanel } from '../reporting/NotificationsPanel.tsx';
 
 /** One card per role the user holds: what the role does, what is available now, what is coming. */
 export function StartPage() {
@@ -14,6 +15,7 @@ export function StartPage() {
         {t('start.title', { name: me.name })}
       </Heading>
       <BodyLong>{t('start.intro')}</BodyLong>
+      {me.roles.includes('referrer') && <NotificationsPanel />}
       <HGrid columns={{ xs: 1, md: 2 }} gap="space-16">
         {rolesInOrder(me.roles).map((role) => {
           const orgs = [...new Set(me.grants.filter((g) => g.role === role).map((g) => g.organizationName))];

@@ -2,6 +2,7 @@
 // It states exactly what the routes in routes.ts do — nothing more.
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { MAX_COUNT, SERVICE_REQUEST_SEARCH_PARAMS } from './search.ts';
+import { DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report.ts';
 
 /**
  * The server's CapabilityStatement. `baseUrl` is the FHIR base (…/fhir); `date` when this
@@ -15,7 +16,10 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
     publisher: 'Radvis',
     kind: 'instance',
     software: { name: 'Radvis' },
-    implementation: { description: 'Radvis FHIR R4 API: referrals for radiology (ServiceRequest)', url: baseUrl },
+    implementation: {
+      description: 'Radvis FHIR R4 API: referrals for radiology (ServiceRequest) and their reports (DiagnosticReport, ImagingStudy)',
+      url: baseUrl,
+    },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     rest: [
@@ -42,6 +46,24 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             conditionalUpdate: false,
             conditionalDelete: 'not-supported',
             searchParam: SERVICE_REQUEST_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
+          },
+          {
+            type: 'DiagnosticReport',
+            profile: 'http://hl7.org/fhir/StructureDefinition/DiagnosticReport',
+            documentation:
+              'The radiology report of a performed exam: status preliminary, final or amended (a final report with addenda), basedOn the ServiceRequest, imagingStudy the exam, conclusion, and the full text as presentedForm (text/plain). Drafts are not published. Read through the same access rule as ServiceRequest.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            versioning: 'versioned',
+            readHistory: false,
+            updateCreate: false,
+            searchParam: DIAGNOSTIC_REPORT_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
+          },
+          {
+            type: 'ImagingStudy',
+            profile: 'http://hl7.org/fhir/StructureDefinition/ImagingStudy',
+            documentation:
+              'A performed exam: identifier the DICOM Study Instance UID (urn:dicom:uid) when the exam was scheduled, basedOn the ServiceRequest, modality, procedureCode (NCRP).',
+            interaction: [{ code: 'read' }],
           },
         ],
         searchParam: [

@@ -1,0 +1,154 @@
+// End to end: a radiologist opens an exam's report page in Chromium at 1366 px, reads the
+// referral, writes the report into the template by keyboard (Alt+n to a section, Ctrl+S to save),
+// finalizes it, and adds an addendum; the referrer then sees the final report on their referral
+// page. Screenshots go to e2e/screenshots/ (not in git).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import { buildApp } from '../src/server/app.ts';
+import type { DB } from '../src/server/db/schema.ts';
+import { loadReferenceData } from '../src/server/directory/reference-data.ts';
+import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
+import { createOrganization, createPatient, createReferral, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
+let app: FastifyInstance;
+let drop: () => Promise<void>;
+let db: Kysely<DB>;
+let browser: TestBrowser;
+let base: string;
+let referralId: string;
+const examId = 'exam-e2e-report';
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t = await openTestDatabase();
+  drop = t.drop;
+  db = t.db.kysely;
+  await loadReferenceData(db);
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
+  const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf });
+  const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
+  const gp = await createUser(db, {
+    username: 'e2e.gp',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice }],
+  });
+  await createUser(db, { username: 'e2e.radiolog', name: ['Rolf', 'Radiolog'], grants: [{ role: 'radiologist', organizationId: dept }] });
+  const p = await createPatient(db, { name: ['Astrid', 'Kneskade'], birthDate: '1961-05-05' });
+  // An earlier exam with a final report (history).
+  const earlier = await createReferral(db, {
+    patientId: p.id,
+    referrerPersonId: gp.personId,
+    referrerOrgId: practice,
+    departmentOrgId: dept,
+    examCode: 'SNG0AG',
+  });
+  await db
+    .insertInto('exam')
+    .values({
+      id: 'exam-e2e-earlier',
+      referral_id: earlier,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date('2024-03-01T10:00:00Z'),
+      reported_at: null,
+    })
+    .execute();
+  referralId = await createReferral(db, { patientId: p.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: 'SNG0AG' });
+  await db
+    .updateTable('referral')
+    .set({ clinical_question: 'Meniskskade? Låsninger i høyre kne etter vridning.', status: 'performed' })
+    .where('id', '=', referralId)
+    .execute();
+  await db
+    .insertInto('exam')
+    .values({
+      id: examId,
+      referral_id: referralId,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date(),
+      reported_at: null,
+    })
+    .execute();
+  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchTestBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await drop?.();
+});
+
+async function logIn(page: Page, username: string) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+describe('report page in the browser', () => {
+  it('lets a radiologist write and finalize a report by keyboard; the referrer reads it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logIn(page, 'e2e.radiolog');
+    await page
+      .getByRole('heading', { name: /Velkommen|Hei/ })
+      .first()
+      .waitFor();
+    await page.goto(`${base}/reading/exams/${examId}`);
+    await page.getByRole('heading', { name: 'Beskrivelse: MR kne' }).waitFor();
+    await expect.poll(() => page.getByText('Meniskskade? Låsninger i høyre kne etter vridning.').count()).toBeGreaterThan(0);
+    // No internal ids or codes on the page.
+    const text = await page.locator('main').innerText();
+    expect(text).not.toContain(examId);
+    expect(text).not.toContain('SNG0AG');
+
+    // Alt+4 goes to the 4th section (menisci), then type; Ctrl+S saves the draft.
+    await page.getByLabel('1. Klinisk problemstilling').focus();
+    await page.keyboard.press('Alt+4');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.labels?.[0]?.textContent ?? '')).toContain('Menisker');
+    await page.keyboard.type('Horisontal ruptur i bakre horn av mediale menisk.');
+    await page.keyboard.press('Control+s');
+    await page.getByText('Utkastet er lagret.').waitFor();
+    await page.getByLabel(/Øvrige funn/).fill('Lett leddeffusjon.');
+    await page.getByLabel(/Konklusjon/).fill('Medial meniskruptur.');
+    await page.screenshot({ path: path.join(SHOTS, 'reporting-editor-1366.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    await page.keyboard.press('Control+Enter');
+    await page.getByText('Beskrivelsen er endelig. Henviseren er varslet.').waitFor();
+    await page.getByText('Endelig', { exact: true }).first().waitFor();
+
+    await page.getByLabel('Nytt tillegg').fill('Tillegg: også bakerste korsbånd vurdert, intakt.');
+    await page.getByRole('button', { name: 'Legg til tillegg' }).click();
+    await page.getByText('Tillegget er lagt til. Henviseren er varslet.').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'reporting-final-1366.png'), fullPage: true });
+
+    const row = await db.selectFrom('report').select(['status', 'final_at']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('final');
+    expect(row.final_at).not.toBeNull();
+
+    const gpPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await logIn(gpPage, 'e2e.gp');
+    await gpPage.getByRole('heading', { name: 'Nye svar' }).waitFor();
+    await gpPage.goto(`${base}/referrals/${referralId}`);
+    await gpPage.getByRole('heading', { name: 'Svar fra radiologen' }).waitFor();
+    await gpPage.getByText('Konklusjon: Medial meniskruptur.', { exact: true }).waitFor();
+    await gpPage.getByText(/også bakerste korsbånd vurdert/).waitFor();
+    await gpPage.screenshot({ path: path.join(SHOTS, 'reporting-referrer-1366.png'), fullPage: true });
+  });
+});

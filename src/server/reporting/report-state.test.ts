@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { decideReportAction, refusalStatus, type ReaderFacts, type ReportFacts } from './report-state.ts';
+
+const radiologist: ReaderFacts = { personId: 'rad', mayReportAlone: true, supervisor: true };
+const lis: ReaderFacts = { personId: 'lis', mayReportAlone: false, supervisor: false };
+const approvedLis: ReaderFacts = { personId: 'lis2', mayReportAlone: true, supervisor: false };
+const r = (status: ReportFacts['status'], author: string, needsCountersign = false): ReportFacts => ({ status, authorPersonId: author, needsCountersign });
+
+describe('report state machine', () => {
+  it('a radiologist finalizes directly and both timestamps are set from a draft', () => {
+    expect(decideReportAction(null, radiologist, 'finalize')).toEqual({
+      ok: true,
+      status: 'final',
+      needsCountersign: false,
+      stampPreliminary: true,
+      stampFinal: true,
+    });
+  });
+  it('a LIS report is preliminary and needs countersigning; the LIS cannot finalize it', () => {
+    expect(decideReportAction(r('draft', 'lis'), lis, 'sign-preliminary')).toMatchObject({
+      ok: true,
+      status: 'preliminary',
+      needsCountersign: true,
+      stampPreliminary: true,
+    });
+    expect(decideReportAction(r('preliminary', 'lis', true), lis, 'finalize')).toEqual({ ok: false, refusal: 'needs-countersign' });
+  });
+  it('a LIS approved for the exam type finalizes alone', () => {
+    expect(decideReportAction(null, approvedLis, 'finalize')).toMatchObject({ ok: true, status: 'final' });
+    expect(decideReportAction(null, approvedLis, 'sign-preliminary')).toMatchObject({ ok: true, needsCountersign: false });
+  });
+  it('a specialist countersigns someone else’s preliminary report, never their own', () => {
+    expect(decideReportAction(r('preliminary', 'lis', true), radiologist, 'countersign')).toMatchObject({
+      ok: true,
+      status: 'final',
+      stampFinal: true,
+      stampPreliminary: false,
+    });
+    expect(decideReportAction(r('preliminary', 'rad', true), radiologist, 'countersign')).toEqual({ ok: false, refusal: 'own-report' });
+    expect(decideReportAction(r('preliminary', 'lis', true), approvedLis, 'countersign')).toEqual({ ok: false, refusal: 'not-supervisor' });
+    expect(decideReportAction(r('draft', 'lis'), radiologist, 'countersign')).toEqual({ ok: false, refusal: 'not-awaiting-countersign' });
+  });
+  it('a final report is never edited or finalized again; it takes addenda', () => {
+    expect(decideReportAction(r('final', 'rad'), radiologist, 'finalize')).toEqual({ ok: false, refusal: 'already-final' });
+    expect(decideReportAction(r('final', 'rad'), radiologist, 'save')).toEqual({ ok: false, refusal: 'final-not-editable' });
+    expect(decideReportAction(r('final', 'lis'), radiologist, 'countersign')).toEqual({ ok: false, refusal: 'already-final' });
+    expect(decideReportAction(r('final', 'rad'), radiologist, 'addendum')).toMatchObject({ ok: true, status: 'final' });
+    expect(decideReportAction(r('preliminary', 'rad'), radiologist, 'addendum')).toEqual({ ok: false, refusal: 'not-final' });
+  });
+  it('someone else’s draft is not mine to save or sign', () => {
+    expect(decideReportAction(r('draft', 'lis'), radiologist, 'save')).toEqual({ ok: false, refusal: 'not-author' });
+    expect(decideReportAction(r('draft', 'lis'), radiologist, 'finalize')).toEqual({ ok: false, refusal: 'not-author' });
+  });
+  it('state conflicts are 409 and missing rights 403', () => {
+    expect(refusalStatus('already-final')).toBe(409);
+    expect(refusalStatus('final-not-editable')).toBe(409);
+    expect(refusalStatus('own-report')).toBe(403);
+    expect(refusalStatus('no-report')).toBe(404);
+  });
+});

@@ -1,0 +1,238 @@
+// Reporting API on the real app and database (PGlite; PostgreSQL with TEST_DATABASE_URL):
+// write → preliminary → countersign with a RADPEER grade → final, addenda, refusals that change
+// nothing, optimistic concurrency (two finalizes at once: one wins), and the gate (403 + logged).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
+import type { Role } from '../db/schema.ts';
+
+let ctx: TestContext;
+let dept: string;
+let otherDept: string;
+let referralId: string;
+let referrer: Session;
+let radiologist: Session;
+let radiologist2: Session;
+let lis: Session;
+let outsider: Session;
+let n = 0;
+
+async function user(role: Role, org: string, profession: 'physician' = 'physician') {
+  const u = await createUser(ctx.db.kysely, { grants: [{ role, organizationId: org }], profession });
+  return login(ctx.app, u.username, u.password);
+}
+
+async function newExam(): Promise<{ examId: string; referralId: string }> {
+  const db = ctx.db.kysely;
+  const patient = await createPatient(db);
+  const refId = await createReferral(db, { patientId: patient.id, referrerPersonId, referrerOrgId: gp, departmentOrgId: dept });
+  const examId = `exam-t-${++n}`;
+  await db
+    .insertInto('exam')
+    .values({
+      id: examId,
+      referral_id: refId,
+      exam_code: 'SNG0AG',
+      modality_id: null,
+      performing_org_id: dept,
+      patient_area_id: null,
+      performed_at: new Date(),
+      reported_at: null,
+    })
+    .execute();
+  await db.updateTable('referral').set({ status: 'performed', performed_at: new Date() }).where('id', '=', refId).execute();
+  return { examId, referralId: refId };
+}
+
+let gp: string;
+let referrerPersonId: string;
+const sections = { findings: 'Horisontal ruptur i bakre horn av mediale menisk.', conclusion: 'Medial meniskruptur.' };
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const db = ctx.db.kysely;
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Test HF' });
+  dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf });
+  otherDept = await createOrganization(db, { kind: 'department', name: 'Annen avdeling' });
+  gp = await createOrganization(db, { kind: 'gp_practice', name: 'Legekontoret' });
+  const ref = await createUser(db, { grants: [{ role: 'referrer', organizationId: gp }], referrerKind: 'gp' as never });
+  referrerPersonId = ref.personId;
+  referrer = await login(ctx.app, ref.username, ref.password);
+  radiologist = await user('radiologist', dept);
+  radiologist2 = await user('radiologist', hf);
+  lis = await user('lis', dept);
+  outsider = await user('radiologist', otherDept);
+  ({ referralId } = await newExam());
+});
+afterAll(async () => ctx?.close());
+
+const url = (examId: string, tail = '') => `/api/reporting/exams/${examId}${tail}`;
+
+describe('reporting', () => {
+  it('a radiologist writes and finalizes; exam and referral become reported; the referrer sees it and is notified', async () => {
+    const { examId, referralId: refId } = await newExam();
+    const view = await as(ctx.app, radiologist)({ url: url(examId) });
+    expect(view.statusCode).toBe(200);
+    expect(view.json().template.id).toBe('mr-knee');
+    expect(view.json().report).toBeNull();
+    expect(view.json().may.finalize).toBe(true);
+
+    const saved = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'utkast' }, expectedVersion: null } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toEqual({ version: 1, status: 'draft' });
+    // Signing without a conclusion is refused and changes nothing.
+    const bad = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/final'), payload: { sections: { findings: 'x' }, expectedVersion: 1 } });
+    expect(bad.statusCode).toBe(400);
+    const fin = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 1 } });
+    expect(fin.statusCode).toBe(200);
+    expect(fin.json()).toEqual({ version: 2, status: 'final' });
+
+    const db = ctx.db.kysely;
+    const exam = await db.selectFrom('exam').select('reported_at').where('id', '=', examId).executeTakeFirstOrThrow();
+    const referral = await db.selectFrom('referral').select(['status', 'reported_at']).where('id', '=', refId).executeTakeFirstOrThrow();
+    const report = await db.selectFrom('report').selectAll().where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    expect(exam.reported_at).not.toBeNull();
+    expect(referral.status).toBe('reported');
+    expect(new Date(referral.reported_at!).getTime()).toBe(new Date(report.final_at!).getTime());
+    expect(report.preliminary_at).not.toBeNull();
+
+    const theirs = await as(ctx.app, referrer)({ url: `/api/reporting/referrals/${refId}/reports` });
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json()[0].conclusion).toBe('Medial meniskruptur.');
+    const notes = await as(ctx.app, referrer)({ url: '/api/reporting/notifications' });
+    expect(notes.json().items.some((i: { referralId: string; kind: string }) => i.referralId === refId && i.kind === 'report-final')).toBe(true);
+  });
+
+  it('finalizing twice, editing a final report → 409 and nothing changes; an addendum is added instead', async () => {
+    const { examId } = await newExam();
+    await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: null } });
+    const before = await ctx.db.kysely.selectFrom('report').selectAll().where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    const again = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/final'), payload: { sections: { ...sections, conclusion: 'Annet' }, expectedVersion: 1 } });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    const edit = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { ...sections, conclusion: 'Stille endring' }, expectedVersion: 1 } });
+    expect(edit.statusCode).toBe(409);
+    const after = await ctx.db.kysely.selectFrom('report').selectAll().where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+
+    const add = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/addenda'), payload: { text: 'Tillegg: også lett effusjon.' } });
+    expect(add.statusCode).toBe(201);
+    const view = (await as(ctx.app, radiologist)({ url: url(examId) })).json();
+    expect(view.report.addenda[0].text).toBe('Tillegg: også lett effusjon.');
+    expect(view.report.sections.conclusion).toBe(sections.conclusion);
+  });
+
+  it('a LIS report goes preliminary to the countersign queue; the LIS cannot finalize or countersign it; a specialist grades it and the LIS sees the feedback', async () => {
+    const { examId } = await newExam();
+    const pre = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/preliminary'), payload: { sections, expectedVersion: null } });
+    expect(pre.json()).toEqual({ version: 1, status: 'preliminary' });
+    const fin = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 1 } });
+    expect(fin.statusCode).toBe(403);
+
+    const queue = await as(ctx.app, radiologist)({ url: '/api/reporting/countersign-queue' });
+    expect(queue.json().map((q: { examId: string }) => q.examId)).toContain(examId);
+    // The supervisor in the trust above the department sees it too.
+    expect((await as(ctx.app, radiologist2)({ url: '/api/reporting/countersign-queue' })).json().map((q: { examId: string }) => q.examId)).toContain(examId);
+
+    const edited = { ...sections, conclusion: 'Medial meniskruptur. Ingen korsbåndsskade.' };
+    const cs = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 1, score: '2a', comment: 'Se korsbånd.' } });
+    expect(cs.statusCode).toBe(200);
+    expect(cs.json()).toEqual({ version: 2, status: 'final' });
+    const feedback = (await as(ctx.app, lis)({ url: '/api/reporting/feedback' })).json();
+    expect(feedback.find((f: { examId: string }) => f.examId === examId)).toMatchObject({ score: '2a', comment: 'Se korsbånd.', changed: true });
+    const again = await as(
+      ctx.app,
+      radiologist2,
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 2, score: '1' } });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('countersigning one’s own report is refused (403) and nothing changes', async () => {
+    const { examId } = await newExam();
+    await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/preliminary'), payload: { sections, expectedVersion: null } });
+    const own = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections, expectedVersion: 1, score: '1' } });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('forbidden');
+    const rep = await ctx.db.kysely.selectFrom('report').select(['status', 'version']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    expect(rep).toEqual({ status: 'preliminary', version: 1 });
+    expect(
+      await ctx.db.kysely
+        .selectFrom('report_review')
+        .select('score')
+        .where('report_id', 'in', ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId))
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('a stale version is refused with 409', async () => {
+    const { examId } = await newExam();
+    await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'a' }, expectedVersion: null } });
+    await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'b' }, expectedVersion: 1 } });
+    const stale = await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'c' }, expectedVersion: 1 } });
+    expect(stale.statusCode).toBe(409);
+    const first = await as(
+      ctx.app,
+      radiologist,
+    )({ method: 'PUT', url: url(examId, '/report'), payload: { sections: { findings: 'c' }, expectedVersion: null } });
+    expect(first.statusCode).toBe(409);
+  });
+
+  it('two finalizes at once: one wins, the other is told (409)', async () => {
+    const { examId } = await newExam();
+    await as(ctx.app, radiologist)({ method: 'PUT', url: url(examId, '/report'), payload: { sections, expectedVersion: null } });
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 1 } })),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 409, 409, 409]);
+    const versions = await ctx.db.kysely
+      .selectFrom('report_version')
+      .select('action')
+      .where('report_id', 'in', ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId))
+      .execute();
+    expect(versions.filter((v) => v.action === 'finalize')).toHaveLength(1);
+    const notes = await ctx.db.kysely
+      .selectFrom('referrer_notification')
+      .select('id')
+      .where('referral_id', 'in', ctx.db.kysely.selectFrom('exam').select('referral_id').where('id', '=', examId))
+      .execute();
+    expect(notes).toHaveLength(1);
+  });
+
+  it('a reader outside the department gets 403 and the attempt is logged', async () => {
+    const { examId } = await newExam();
+    const res = await as(ctx.app, outsider)({ url: url(examId) });
+    expect(res.statusCode).toBe(403);
+    const write = await as(ctx.app, outsider)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: null } });
+    expect(write.statusCode).toBe(403);
+    const log = await ctx.db.kysely.selectFrom('access_log').select(['outcome', 'reason', 'context']).where('user_id', '=', outsider.me.userId).execute();
+    expect(log).toEqual(
+      expect.arrayContaining([
+        { outcome: 'refused', reason: 'no-work-need', context: 'report-view' },
+        { outcome: 'refused', reason: 'no-work-need', context: 'report-finalize' },
+      ]),
+    );
+    expect(await ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId).execute()).toEqual([]);
+    // The referrer of another referral is refused the reports too.
+    const other = await as(ctx.app, outsider)({ url: `/api/reporting/referrals/${referralId}/reports` });
+    expect(other.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,87 @@
+// HTTP edge of reporting: /api/reporting/… (the report page of an exam, report actions, the
+// countersign queue, feedback, the referrer's reports and notifications). FHIR DiagnosticReport
+// and ImagingStudy are in fhir-routes.ts.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AddendumBody,
+  AddendumResult,
+  CountersignBody,
+  CountersignQueue,
+  ExamIdParams,
+  ExamReportView,
+  FeedbackList,
+  Notifications,
+  ReferralIdParams,
+  ReferralReports,
+  ReportWriteBody,
+  ReportWriteResult,
+} from '../../shared/api/reporting.ts';
+import { principalOf } from '../http/access.ts';
+import {
+  addAddendum,
+  applyReportAction,
+  countersignQueue,
+  myFeedback,
+  myNotifications,
+  openExamReport,
+  readNotifications,
+  READER_ROLES,
+  referralReports,
+  SUPERVISOR_ROLES,
+} from './service.ts';
+
+export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const readers = { access: { roles: READER_ROLES } };
+
+  app.get('/api/reporting/exams/:examId', { config: readers, schema: { params: ExamIdParams, response: { 200: ExamReportView } } }, async (req) =>
+    openExamReport(db, principalOf(req), req.ip, req.params.examId),
+  );
+
+  const write = {
+    config: readers,
+    schema: { params: ExamIdParams, body: ReportWriteBody, response: { 200: ReportWriteResult } },
+  } as const;
+  app.put('/api/reporting/exams/:examId/report', write, async (req) => applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'save', req.body));
+  app.post('/api/reporting/exams/:examId/report/preliminary', write, async (req) =>
+    applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'sign-preliminary', req.body),
+  );
+  app.post('/api/reporting/exams/:examId/report/final', write, async (req) =>
+    applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'finalize', req.body),
+  );
+  app.post(
+    '/api/reporting/exams/:examId/report/countersign',
+    { config: { access: { roles: SUPERVISOR_ROLES } }, schema: { params: ExamIdParams, body: CountersignBody, response: { 200: ReportWriteResult } } },
+    async (req) => applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'countersign', req.body),
+  );
+  app.post(
+    '/api/reporting/exams/:examId/report/addenda',
+    { config: readers, schema: { params: ExamIdParams, body: AddendumBody, response: { 201: AddendumResult } } },
+    async (req, reply) => reply.status(201).send(await addAddendum(db, principalOf(req), req.ip, req.params.examId, req.body.text)),
+  );
+
+  app.get(
+    '/api/reporting/countersign-queue',
+    { config: { access: { roles: SUPERVISOR_ROLES } }, schema: { response: { 200: CountersignQueue } } },
+    async (req) => countersignQueue(db, principalOf(req), req.ip),
+  );
+  app.get('/api/reporting/feedback', { config: readers, schema: { response: { 200: FeedbackList } } }, async (req) => myFeedback(db, principalOf(req), req.ip));
+
+  // The referrer's side: final reports on their referral page, and their notifications.
+  app.get(
+    '/api/reporting/referrals/:referralId/reports',
+    { config: { access: { authenticated: true } }, schema: { params: ReferralIdParams, response: { 200: ReferralReports } } },
+    async (req) => referralReports(db, principalOf(req), req.ip, req.params.referralId),
+  );
+  app.get('/api/reporting/notifications', { config: { access: { roles: ['referrer'] } }, schema: { response: { 200: Notifications } } }, async (req) =>
+    myNotifications(db, principalOf(req), req.ip),
+  );
+  app.post(
+    '/api/reporting/notifications/read',
+    { config: { access: { roles: ['referrer'] } }, schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    async (req) => {
+      await readNotifications(db, principalOf(req));
+      return { ok: true };
+    },
+  );
+};

@@ -1,0 +1,413 @@
+// Reporting (issue 9 item 4): write, sign, countersign and finalize an exam's report, add
+// addenda, and show final reports to the referrer. Every read goes through requireExamCase /
+// requireReferral (the access gate, logged); every change is one transaction with optimistic
+// concurrency on the report's version ("two people at once: one wins, the other is told").
+import crypto from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { gated, requireReferral, type Who } from '../access/gate.ts';
+import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
+import { grantOrganizations, type Principal } from '../auth/principal.ts';
+import type { DB, RadpeerScore, ReportStatus, Role } from '../db/schema.ts';
+import { subtreeIds } from '../directory/store.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { requireExamCase } from './access.ts';
+import { decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
+import * as store from './store.ts';
+import { missingRequired, normalizeSections, reportTemplates, reportText, templateById, templateFor, type ReportTemplate } from './templates.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** Roles that read and report exams. */
+export const READER_ROLES: readonly Role[] = ['radiologist', 'lis', 'reporting_radiographer'];
+/** Supervising specialists who countersign: radiologists of the performing department. */
+export const SUPERVISOR_ROLES: readonly Role[] = ['radiologist'];
+
+const userWho = (p: Principal, ip: string | null): Who => ({ kind: 'user', principal: p, ip });
+
+const REFUSAL_TEXT: Record<ReportRefusal, string> = {
+  'no-report': 'Undersøkelsen har ingen beskrivelse ennå / The exam has no report yet',
+  'already-final': 'Beskrivelsen er allerede endelig / The report is already final',
+  'final-not-editable': 'En endelig beskrivelse kan ikke endres; skriv et tillegg / A final report cannot be edited; write an addendum',
+  'not-final': 'Tillegg kan bare skrives til en endelig beskrivelse / Addenda are for final reports',
+  'not-author': 'Beskrivelsen er skrevet av en annen / Someone else is writing this report',
+  'needs-countersign': 'Denne undersøkelsestypen må kontrasigneres av en spesialist / This exam type must be countersigned',
+  'not-awaiting-countersign': 'Beskrivelsen venter ikke på kontrasignering / The report is not waiting for countersigning',
+  'own-report': 'Du kan ikke kontrasignere din egen beskrivelse / You cannot countersign your own report',
+  'not-supervisor': 'Bare en overlege i avdelingen kan kontrasignere / Only a specialist of the department may countersign',
+};
+
+function refused(r: ReportRefusal): Error {
+  const fields = [{ field: 'report', message: r }];
+  switch (refusalStatus(r)) {
+    case 404:
+      return new NotFound(REFUSAL_TEXT[r], fields);
+    case 409:
+      return new Conflict(REFUSAL_TEXT[r], fields);
+    case 403:
+      return new Forbidden(REFUSAL_TEXT[r], fields);
+  }
+}
+
+const stale = () =>
+  new Conflict('Beskrivelsen er endret av en annen siden du åpnet den; last inn på nytt / The report changed since you opened it; reload', [
+    { field: 'expectedVersion', message: 'stale-version' },
+  ]);
+
+/**
+ * What the reader is to this exam: a reader of the performing department (or above it), a
+ * supervising specialist there, and whether they may report the exam type alone — a
+ * radiologist, or a LIS / reporting radiographer with an approval for the exam type (table
+ * reader_exam_approval; to be replaced by the reading domain's reader profiles). The one place
+ * this is decided.
+ */
+export async function readerFacts(
+  db: Q,
+  p: Principal,
+  exam: { performing_org_id: string; exam_code: string },
+): Promise<ReaderFacts & { isReader: boolean; role: Role }> {
+  const readerOrgs = await subtreeIds(db, grantOrganizations(p, READER_ROLES));
+  const isReader = readerOrgs.includes(exam.performing_org_id);
+  const supervisor = isReader && (await subtreeIds(db, grantOrganizations(p, SUPERVISOR_ROLES))).includes(exam.performing_org_id);
+  const traineeOrgs = grantOrganizations(p, ['lis', 'reporting_radiographer']);
+  const approved = !supervisor && isReader && (await store.hasExamApproval(db, p.personId, exam.exam_code, [exam.performing_org_id, ...traineeOrgs]));
+  const role: Role = supervisor ? 'radiologist' : p.grants.some((g) => g.role === 'lis') ? 'lis' : 'reporting_radiographer';
+  return { personId: p.personId, isReader, supervisor, mayReportAlone: supervisor || approved, role };
+}
+
+/** Input of a report action. `expectedVersion` is the version the reader opened (null: no report yet). */
+export interface ReportActionInput {
+  sections: Record<string, string>;
+  expectedVersion: number | null;
+  /** Countersigning: the RADPEER score and an optional comment to the author. */
+  score?: RadpeerScore;
+  comment?: string;
+}
+
+const VERSION_ACTION = { save: 'save', 'sign-preliminary': 'preliminary', finalize: 'finalize', countersign: 'countersign' } as const;
+
+/**
+ * Saves, signs as preliminary, finalizes or countersigns the exam's report (see
+ * report-state.ts). Errors: 404 unknown exam; 403 no work need (logged) or not allowed
+ * (own report, needs countersigning); 409 final already / stale version; 400 required sections
+ * empty or a countersign without a score. Finalizing sets exam.reported_at and the referral's
+ * reported_at / status 'reported' and notifies the referrer.
+ */
+export async function applyReportAction(
+  db: Kysely<DB>,
+  p: Principal,
+  ip: string | null,
+  examId: string,
+  action: Exclude<ReportAction, 'addendum'>,
+  input: ReportActionInput,
+  now = new Date(),
+): Promise<{ version: number; status: ReportStatus }> {
+  return gated(db, async (trx) => {
+    const exam = await store.examContext(trx, examId);
+    if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
+    await requireExamCase(trx, userWho(p, ip), exam, 'update', `report-${action}`);
+    const reader = await readerFacts(trx, p, exam);
+    if (!reader.isReader)
+      throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+    const report = await store.reportByExam(trx, examId);
+    const t = decideReportAction(
+      report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
+      reader,
+      action,
+    );
+    if (!t.ok) throw refused(t.refusal);
+    if ((report?.version ?? null) !== input.expectedVersion) throw stale();
+    const template: ReportTemplate = (report && templateById(report.template_id)) || templateFor(exam.exam_code, exam.modality);
+    const sections = normalizeSections(template, input.sections);
+    if (action !== 'save') {
+      const missing = missingRequired(template, sections);
+      if (missing.length)
+        throw new Invalid(
+          'Fyll ut funn og konklusjon / Fill in findings and conclusion',
+          missing.map((m) => ({ field: `sections.${m}`, message: 'required' })),
+        );
+    }
+    if (action === 'countersign' && !input.score) throw new Invalid('Velg en vurdering / Choose a grade', [{ field: 'score', message: 'required' }]);
+
+    let version: number;
+    if (!report) {
+      const id = crypto.randomUUID();
+      const ok = await store.insertReport(trx, {
+        id,
+        examId,
+        templateId: template.id,
+        sections,
+        status: t.status,
+        authorPersonId: p.personId,
+        authorRole: reader.role,
+        needsCountersign: t.needsCountersign,
+        finalizedBy: t.stampFinal ? p.personId : null,
+        at: now,
+        preliminaryAt: t.stampPreliminary ? now : null,
+        finalAt: t.stampFinal ? now : null,
+      });
+      if (!ok) throw stale();
+      version = 1;
+      await store.insertVersion(trx, { reportId: id, version, status: t.status, sections, action: VERSION_ACTION[action], personId: p.personId, at: now });
+    } else {
+      const v = await store.updateReport(trx, report.id, report.version, {
+        sections,
+        status: t.status,
+        needsCountersign: t.needsCountersign,
+        finalizedBy: t.stampFinal ? p.personId : undefined,
+        at: now,
+        preliminaryAt: t.stampPreliminary ? now : undefined,
+        finalAt: t.stampFinal ? now : undefined,
+      });
+      if (v === undefined) {
+        // Someone else changed it between our read and our write: tell them what happened.
+        const current = await store.reportByExam(trx, examId);
+        throw current?.status === 'final' ? refused('already-final') : stale();
+      }
+      version = v;
+      await store.insertVersion(trx, {
+        reportId: report.id,
+        version,
+        status: t.status,
+        sections,
+        action: VERSION_ACTION[action],
+        personId: p.personId,
+        at: now,
+      });
+      if (action === 'countersign') {
+        const before = report.sections as Record<string, string>;
+        const changed = Object.keys(sections).some((k) => (before[k] ?? '') !== sections[k]);
+        await store.insertReview(trx, {
+          reportId: report.id,
+          reviewer: p.personId,
+          author: report.author_person_id,
+          score: input.score!,
+          comment: input.comment?.trim() || null,
+          changed,
+          at: now,
+        });
+      }
+    }
+    if (t.stampFinal) {
+      await store.markReported(trx, examId, exam.id, now);
+      await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-final', at: now });
+    }
+    return { version, status: t.status };
+  });
+}
+
+/** Adds an addendum to a final report (never a silent edit); notifies the referrer. 409 when not final. */
+export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | null, examId: string, text: string, now = new Date()): Promise<{ id: string }> {
+  return gated(db, async (trx) => {
+    const exam = await store.examContext(trx, examId);
+    if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
+    await requireExamCase(trx, userWho(p, ip), exam, 'update', 'report-addendum');
+    const reader = await readerFacts(trx, p, exam);
+    if (!reader.isReader)
+      throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+    const report = await store.reportByExam(trx, examId);
+    const t = decideReportAction(
+      report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
+      reader,
+      'addendum',
+    );
+    if (!t.ok || !report) throw refused(t.ok ? 'no-report' : t.refusal);
+    const id = crypto.randomUUID();
+    await store.insertAddendum(trx, { id, reportId: report.id, text: text.trim(), authorPersonId: p.personId, at: now });
+    await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-addendum', at: now });
+    return { id };
+  });
+}
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+const dateOnly = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/** Advice the referrer saw, in words (rating and the topic's title) — never a code. */
+function adviceSummary(advice: unknown): { rating: string | null; title: string | null; text: string | null } {
+  const a = (advice ?? {}) as { rating?: string; title?: string; topicTitle?: string; outcome?: { text?: string; rating?: string }; text?: string };
+  return { rating: a.rating ?? a.outcome?.rating ?? null, title: a.topicTitle ?? a.title ?? null, text: a.outcome?.text ?? a.text ?? null };
+}
+
+/**
+ * The report page of an exam for a reader: the referral (what the referrer wrote and the advice
+ * they saw), the patient's earlier exams and reports, the template, the report with its
+ * addenda and review, and what this reader may do. One access-log row (through the gate).
+ */
+export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | null, examId: string) {
+  return gated(db, async (trx) => {
+    const exam = await store.examContext(trx, examId);
+    if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
+    await requireExamCase(trx, userWho(p, ip), exam, 'read', 'report-view');
+    const reader = await readerFacts(trx, p, exam);
+    const report = await store.reportByExam(trx, examId);
+    const template = (report && templateById(report.template_id)) || templateFor(exam.exam_code, exam.modality);
+    const history = await store.patientExams(trx, exam.patient_id, examId, 20);
+    const [adds, review, versions] = report
+      ? await Promise.all([store.addenda(trx, [report.id]), store.reviewOf(trx, report.id), store.versions(trx, report.id)])
+      : [[], undefined, []];
+    const facts = report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null;
+    const can = (a: ReportAction) => reader.isReader && decideReportAction(facts, reader, a).ok;
+    return {
+      exam: {
+        id: exam.exam_id,
+        name: exam.exam_name,
+        performedAt: iso(exam.performed_at)!,
+        reportedAt: iso(exam.reported_at),
+        department: exam.department_name,
+      },
+      patient: { name: exam.patient_name, birthDate: dateOnly(exam.patient_birth_date as unknown as string), sex: exam.patient_sex, fnr: exam.patient_fnr },
+      referral: {
+        referrer: exam.referrer_name,
+        referrerOrganization: exam.referrer_org_name,
+        clinicalQuestion: exam.clinical_question,
+        clinicalNote: exam.clinical_note,
+        urgency: exam.urgency,
+        submittedAt: iso(exam.submitted_at),
+        advice: adviceSummary(exam.advice),
+      },
+      history: history.map((h) => ({
+        examName: h.exam_name,
+        performedAt: iso(h.performed_at)!,
+        department: h.department_name,
+        status: h.status ?? null,
+        text: h.sections && h.status !== 'draft' ? reportText(templateById(h.template_id ?? ''), h.sections as Record<string, string>) : null,
+      })),
+      template: {
+        id: template.id,
+        name: template.name,
+        sections: template.sections.map((s) => ({ id: s.id, title: s.title, rows: s.rows, required: !!s.required, default: s.default ?? null })),
+      },
+      report: report
+        ? {
+            status: report.status,
+            version: report.version,
+            sections: report.sections as Record<string, string>,
+            needsCountersign: report.needs_countersign,
+            authoredByMe: report.author_person_id === p.personId,
+            preliminaryAt: iso(report.preliminary_at),
+            finalAt: iso(report.final_at),
+            versions: versions.map((v) => ({ version: v.version, action: v.action, at: iso(v.at)!, by: v.person_name })),
+            addenda: adds.map((a) => ({ text: a.text, at: iso(a.created_at)!, by: a.author_name })),
+            review: review ? { score: review.score, comment: review.comment, changed: review.changed, at: iso(review.at)!, by: review.reviewer_name } : null,
+          }
+        : null,
+      may: {
+        save: can('save'),
+        signPreliminary: can('sign-preliminary'),
+        finalize: can('finalize'),
+        countersign: can('countersign'),
+        addendum: can('addendum'),
+      },
+    };
+  });
+}
+export type ExamReportView = Awaited<ReturnType<typeof openExamReport>>;
+
+/** The supervisor's countersign queue (preliminary reports of their departments); one list-access row. */
+export async function countersignQueue(db: Kysely<DB>, p: Principal, ip: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const orgs = await subtreeIds(trx, grantOrganizations(p, SUPERVISOR_ROLES));
+    const rows = (await store.countersignQueue(trx, orgs, 200)).filter((r) => r.author_person_id !== p.personId);
+    await logListAccess(trx, actorFromPrincipal(p, ip, SUPERVISOR_ROLES), {
+      patientIds: [...new Set(rows.map((r) => r.patient_id))],
+      resourceType: 'DiagnosticReport',
+      action: 'search',
+      context: 'countersign-queue',
+    });
+    return rows.map((r) => ({
+      examId: r.exam_id,
+      examName: r.exam_name,
+      patientName: r.patient_name,
+      author: r.author_name,
+      performedAt: iso(r.performed_at)!,
+      preliminaryAt: iso(r.preliminary_at),
+      urgency: r.urgency,
+    }));
+  });
+}
+
+/** The author's feedback: their countersigned reports with the RADPEER grade; one list-access row. */
+export async function myFeedback(db: Kysely<DB>, p: Principal, ip: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const rows = await store.feedbackFor(trx, p.personId, 200);
+    await logListAccess(trx, actorFromPrincipal(p, ip, READER_ROLES), {
+      patientIds: [...new Set(rows.map((r) => r.patient_id))],
+      resourceType: 'DiagnosticReport',
+      action: 'search',
+      context: 'report-feedback',
+    });
+    return rows.map((r) => ({
+      examId: r.exam_id,
+      examName: r.exam_name,
+      performedAt: iso(r.performed_at)!,
+      score: r.score,
+      comment: r.comment,
+      changed: r.changed,
+      at: iso(r.at)!,
+      reviewer: r.reviewer_name,
+    }));
+  });
+}
+
+/** The final reports of a referral, for its referrer's page (through requireReferral, logged). */
+export async function referralReports(db: Kysely<DB>, p: Principal, ip: string | null, referralId: string) {
+  return gated(db, async (trx) => {
+    const keys = await store.referralKeys(trx, referralId);
+    if (!keys) throw new NotFound('Fant ikke henvisningen / Referral not found');
+    await requireReferral(trx, userWho(p, ip), keys, 'read', 'referral-reports');
+    return finalReportsOf(trx, referralId);
+  });
+}
+
+/** Final reports of a referral with their text and addenda (no access check: callers have passed the gate). */
+export async function finalReportsOf(db: Q, referralId: string) {
+  const rows = (await store.reportsForReferral(db, referralId)).filter((r) => r.status === 'final');
+  const adds = await store.addenda(
+    db,
+    rows.map((r) => r.report_id),
+  );
+  return rows.map((r) => ({
+    examName: r.exam_name,
+    performedAt: iso(r.performed_at)!,
+    department: r.department_name,
+    finalAt: iso(r.final_at)!,
+    signedBy: r.signed_by,
+    text: reportText(templateById(r.template_id), r.sections as Record<string, string>),
+    conclusion: ((r.sections as Record<string, string>).conclusion ?? '').trim() || null,
+    addenda: adds.filter((a) => a.report_id === r.report_id).map((a) => ({ text: a.text, at: iso(a.created_at)!, by: a.author_name })),
+  }));
+}
+
+/** The referrer's notifications (newest first) and how many are unread. Names the patients: one list-access row. */
+export async function myNotifications(db: Kysely<DB>, p: Principal, ip: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const rows = await store.notifications(trx, p.personId, 50);
+    await logListAccess(trx, actorFromPrincipal(p, ip, ['referrer']), {
+      patientIds: [...new Set(rows.map((r) => r.patient_id))],
+      resourceType: 'DiagnosticReport',
+      action: 'search',
+      context: 'report-notifications',
+    });
+    return {
+      unread: rows.filter((r) => !r.read_at).length,
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        kind: r.kind,
+        at: iso(r.created_at)!,
+        read: !!r.read_at,
+        referralId: r.referral_id,
+        examName: r.exam_name,
+        patientName: r.patient_name,
+      })),
+    };
+  });
+}
+
+/** Marks all the user's notifications read. */
+export async function readNotifications(db: Kysely<DB>, p: Principal, now = new Date()) {
+  await store.markNotificationsRead(db, p.personId, now);
+}
+
+/** The templates (for a content overview). */
+export function templates() {
+  return reportTemplates();
+}

@@ -1,0 +1,501 @@
+// The reporting domain's SQL (the only place it writes SQL): reports, their versions, addenda,
+// countersign reviews, reader approvals and referrer notifications (migration 0130).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, RadpeerScore, ReportStatus } from '../db/schema.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** An exam with what the gate and the report page need (referral keys, names, study UID). */
+export async function examContext(db: Q, examId: string) {
+  return db
+    .selectFrom('exam as e')
+    .innerJoin('referral as r', 'r.id', 'e.referral_id')
+    .innerJoin('exam_code as c', 'c.code', 'e.exam_code')
+    .innerJoin('organization as d', 'd.id', 'e.performing_org_id')
+    .innerJoin('person as rp', 'rp.id', 'r.referrer_person_id')
+    .innerJoin('organization as ro', 'ro.id', 'r.referrer_org_id')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .select([
+      'e.id as exam_id',
+      'e.exam_code',
+      'e.performed_at',
+      'e.reported_at',
+      'e.performing_org_id',
+      'c.name as exam_name',
+      'c.modality',
+      'd.name as department_name',
+      'r.id',
+      'r.patient_id',
+      'r.referrer_person_id',
+      'r.referrer_org_id',
+      'r.department_org_id',
+      'r.clinical_question',
+      'r.clinical_note',
+      'r.urgency',
+      'r.advice',
+      'r.submitted_at',
+      'r.status as referral_status',
+      sql<string>`rp.given_name || ' ' || rp.family_name`.as('referrer_name'),
+      'ro.name as referrer_org_name',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name'),
+      'p.birth_date as patient_birth_date',
+      'p.sex as patient_sex',
+      'p.fnr as patient_fnr',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('requested_procedure as q')
+        .select('q.study_instance_uid')
+        .whereRef('q.referral_id', '=', 'r.id')
+        .orderBy('q.created_at')
+        .limit(1)
+        .as('study_instance_uid'),
+    )
+    .where('e.id', '=', examId)
+    .executeTakeFirst();
+}
+export type ExamContext = NonNullable<Awaited<ReturnType<typeof examContext>>>;
+
+export async function reportByExam(db: Q, examId: string) {
+  return db.selectFrom('report').selectAll().where('exam_id', '=', examId).executeTakeFirst();
+}
+export type ReportRow = NonNullable<Awaited<ReturnType<typeof reportByExam>>>;
+
+export async function reportById(db: Q, id: string) {
+  return db.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts a new report at version 1; false when the exam already has one (someone else was first). */
+export async function insertReport(
+  db: Q,
+  r: {
+    id: string;
+    examId: string;
+    templateId: string;
+    sections: Record<string, string>;
+    status: ReportStatus;
+    authorPersonId: string;
+    authorRole: string;
+    needsCountersign: boolean;
+    finalizedBy: string | null;
+    at: Date;
+    preliminaryAt: Date | null;
+    finalAt: Date | null;
+  },
+): Promise<boolean> {
+  const res = await db
+    .insertInto('report')
+    .values({
+      id: r.id,
+      exam_id: r.examId,
+      template_id: r.templateId,
+      sections: JSON.stringify(r.sections),
+      status: r.status,
+      author_person_id: r.authorPersonId,
+      author_role: r.authorRole,
+      needs_countersign: r.needsCountersign,
+      finalized_by_person_id: r.finalizedBy,
+      version: 1,
+      created_at: r.at,
+      updated_at: r.at,
+      preliminary_at: r.preliminaryAt,
+      final_at: r.finalAt,
+    })
+    .onConflict((c) => c.column('exam_id').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Updates a report only if it is still at `expectedVersion` (optimistic concurrency); returns the new version or undefined. */
+export async function updateReport(
+  db: Q,
+  id: string,
+  expectedVersion: number,
+  set: {
+    sections: Record<string, string>;
+    status: ReportStatus;
+    needsCountersign: boolean;
+    finalizedBy?: string;
+    at: Date;
+    preliminaryAt?: Date;
+    finalAt?: Date;
+  },
+): Promise<number | undefined> {
+  const row = await db
+    .updateTable('report')
+    .set({
+      sections: JSON.stringify(set.sections),
+      status: set.status,
+      needs_countersign: set.needsCountersign,
+      updated_at: set.at,
+      version: sql<number>`version + 1`,
+      ...(set.finalizedBy ? { finalized_by_person_id: set.finalizedBy } : {}),
+      ...(set.preliminaryAt ? { preliminary_at: set.preliminaryAt } : {}),
+      ...(set.finalAt ? { final_at: set.finalAt } : {}),
+    })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version;
+}
+
+export async function insertVersion(
+  db: Q,
+  v: {
+    reportId: string;
+    version: number;
+    status: ReportStatus;
+    sections: Record<string, string>;
+    action: 'save' | 'preliminary' | 'finalize' | 'countersign';
+    personId: string;
+    at: Date;
+  },
+) {
+  await db
+    .insertInto('report_version')
+    .values({
+      report_id: v.reportId,
+      version: v.version,
+      status: v.status,
+      sections: JSON.stringify(v.sections),
+      action: v.action,
+      person_id: v.personId,
+      at: v.at,
+    })
+    .execute();
+}
+
+export async function versions(db: Q, reportId: string) {
+  return db
+    .selectFrom('report_version as v')
+    .innerJoin('person as p', 'p.id', 'v.person_id')
+    .select(['v.version', 'v.status', 'v.action', 'v.at', sql<string>`p.given_name || ' ' || p.family_name`.as('person_name')])
+    .where('v.report_id', '=', reportId)
+    .orderBy('v.version')
+    .execute();
+}
+
+/** Sets the exam's and the referral's reported time; the referral becomes 'reported'. */
+export async function markReported(db: Q, examId: string, referralId: string, at: Date) {
+  await db.updateTable('exam').set({ reported_at: at }).where('id', '=', examId).where('reported_at', 'is', null).execute();
+  await db
+    .updateTable('referral')
+    .set({ status: 'reported', reported_at: at })
+    .where('id', '=', referralId)
+    .where('status', 'not in', ['reported', 'cancelled'])
+    .execute();
+}
+
+export async function insertAddendum(db: Q, a: { id: string; reportId: string; text: string; authorPersonId: string; at: Date }) {
+  await db
+    .insertInto('report_addendum')
+    .values({ id: a.id, report_id: a.reportId, text: a.text, author_person_id: a.authorPersonId, created_at: a.at })
+    .execute();
+}
+
+export async function addenda(db: Q, reportIds: string[]) {
+  if (reportIds.length === 0) return [];
+  return db
+    .selectFrom('report_addendum as a')
+    .innerJoin('person as p', 'p.id', 'a.author_person_id')
+    .select(['a.id', 'a.report_id', 'a.text', 'a.created_at', sql<string>`p.given_name || ' ' || p.family_name`.as('author_name')])
+    .where('a.report_id', 'in', reportIds)
+    .orderBy('a.created_at')
+    .execute();
+}
+
+export async function insertReview(
+  db: Q,
+  r: { reportId: string; reviewer: string; author: string; score: RadpeerScore; comment: string | null; changed: boolean; at: Date },
+) {
+  await db
+    .insertInto('report_review')
+    .values({
+      report_id: r.reportId,
+      reviewer_person_id: r.reviewer,
+      author_person_id: r.author,
+      score: r.score,
+      comment: r.comment,
+      changed: r.changed,
+      at: r.at,
+    })
+    .execute();
+}
+
+export async function reviewOf(db: Q, reportId: string) {
+  return db
+    .selectFrom('report_review as v')
+    .innerJoin('person as p', 'p.id', 'v.reviewer_person_id')
+    .select(['v.score', 'v.comment', 'v.changed', 'v.at', sql<string>`p.given_name || ' ' || p.family_name`.as('reviewer_name')])
+    .where('v.report_id', '=', reportId)
+    .executeTakeFirst();
+}
+
+/** Is the person approved to report this exam type alone in one of these organizations? */
+export async function hasExamApproval(db: Q, personId: string, examCode: string, organizationIds: string[]): Promise<boolean> {
+  if (organizationIds.length === 0) return false;
+  const row = await db
+    .selectFrom('reader_exam_approval')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .where('exam_code', '=', examCode)
+    .where('organization_id', 'in', organizationIds)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function insertExamApproval(db: Q, a: { personId: string; examCode: string; organizationId: string; approvedBy: string | null }) {
+  await db
+    .insertInto('reader_exam_approval')
+    .values({ person_id: a.personId, exam_code: a.examCode, organization_id: a.organizationId, approved_by: a.approvedBy })
+    .onConflict((c) => c.doNothing())
+    .execute();
+}
+
+/** Preliminary reports waiting for countersigning in these departments, oldest first. */
+export async function countersignQueue(db: Q, departmentIds: string[], limit: number) {
+  if (departmentIds.length === 0) return [];
+  return db
+    .selectFrom('report as rep')
+    .innerJoin('exam as e', 'e.id', 'rep.exam_id')
+    .innerJoin('referral as r', 'r.id', 'e.referral_id')
+    .innerJoin('exam_code as c', 'c.code', 'e.exam_code')
+    .innerJoin('person as a', 'a.id', 'rep.author_person_id')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .select([
+      'e.id as exam_id',
+      'r.patient_id',
+      'c.name as exam_name',
+      'e.performed_at',
+      'rep.preliminary_at',
+      'rep.author_person_id',
+      'r.urgency',
+      sql<string>`a.given_name || ' ' || a.family_name`.as('author_name'),
+      sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name'),
+    ])
+    .where('rep.status', '=', 'preliminary')
+    .where('rep.needs_countersign', '=', true)
+    .where('e.performing_org_id', 'in', departmentIds)
+    .orderBy('rep.preliminary_at')
+    .limit(limit)
+    .execute();
+}
+
+/** The author's graded reports (their feedback), newest first. */
+export async function feedbackFor(db: Q, personId: string, limit: number) {
+  return db
+    .selectFrom('report_review as v')
+    .innerJoin('report as rep', 'rep.id', 'v.report_id')
+    .innerJoin('exam as e', 'e.id', 'rep.exam_id')
+    .innerJoin('referral as r', 'r.id', 'e.referral_id')
+    .innerJoin('exam_code as c', 'c.code', 'e.exam_code')
+    .innerJoin('person as rv', 'rv.id', 'v.reviewer_person_id')
+    .select([
+      'e.id as exam_id',
+      'r.patient_id',
+      'c.name as exam_name',
+      'e.performed_at',
+      'v.score',
+      'v.comment',
+      'v.changed',
+      'v.at',
+      sql<string>`rv.given_name || ' ' || rv.family_name`.as('reviewer_name'),
+    ])
+    .where('v.author_person_id', '=', personId)
+    .orderBy('v.at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The patient's other exams with their reports, newest first. */
+export async function patientExams(db: Q, patientId: string, exceptExamId: string, limit: number) {
+  return db
+    .selectFrom('exam as e')
+    .innerJoin('referral as r', 'r.id', 'e.referral_id')
+    .innerJoin('exam_code as c', 'c.code', 'e.exam_code')
+    .innerJoin('organization as d', 'd.id', 'e.performing_org_id')
+    .leftJoin('report as rep', 'rep.exam_id', 'e.id')
+    .select([
+      'e.id as exam_id',
+      'c.name as exam_name',
+      'e.performed_at',
+      'd.name as department_name',
+      'rep.id as report_id',
+      'rep.status',
+      'rep.template_id',
+      'rep.sections',
+    ])
+    .where('r.patient_id', '=', patientId)
+    .where('e.id', '!=', exceptExamId)
+    .orderBy('e.performed_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Every exam of a referral with its report (for the referrer's page and FHIR). */
+export async function reportsForReferral(db: Q, referralId: string) {
+  return db
+    .selectFrom('exam as e')
+    .innerJoin('exam_code as c', 'c.code', 'e.exam_code')
+    .innerJoin('organization as d', 'd.id', 'e.performing_org_id')
+    .innerJoin('report as rep', 'rep.exam_id', 'e.id')
+    .leftJoin('person as f', 'f.id', 'rep.finalized_by_person_id')
+    .select([
+      'e.id as exam_id',
+      'e.exam_code',
+      'c.name as exam_name',
+      'c.modality',
+      'e.performed_at',
+      'd.name as department_name',
+      'e.performing_org_id',
+      'rep.id as report_id',
+      'rep.status',
+      'rep.template_id',
+      'rep.sections',
+      'rep.version',
+      'rep.preliminary_at',
+      'rep.final_at',
+      'rep.updated_at',
+      sql<string | null>`f.given_name || ' ' || f.family_name`.as('signed_by'),
+    ])
+    .where('e.referral_id', '=', referralId)
+    .where('rep.status', 'in', ['preliminary', 'final'])
+    .orderBy('e.performed_at')
+    .execute();
+}
+
+export async function insertNotification(db: Q, n: { personId: string; referralId: string; kind: 'report-final' | 'report-addendum'; at: Date }) {
+  await db.insertInto('referrer_notification').values({ person_id: n.personId, referral_id: n.referralId, kind: n.kind, created_at: n.at }).execute();
+}
+
+export async function notifications(db: Q, personId: string, limit: number) {
+  return db
+    .selectFrom('referrer_notification as n')
+    .innerJoin('referral as r', 'r.id', 'n.referral_id')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .select([
+      'n.id',
+      'n.kind',
+      'n.created_at',
+      'n.read_at',
+      'n.referral_id',
+      'r.patient_id',
+      'c.name as exam_name',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name'),
+    ])
+    .where('n.person_id', '=', personId)
+    .orderBy('n.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function markNotificationsRead(db: Q, personId: string, at: Date) {
+  await db.updateTable('referrer_notification').set({ read_at: at }).where('person_id', '=', personId).where('read_at', 'is', null).execute();
+}
+
+/** The referral keys the gate decides on. */
+export async function referralKeys(db: Q, referralId: string) {
+  return db
+    .selectFrom('referral')
+    .select(['id', 'patient_id', 'referrer_person_id', 'referrer_org_id', 'department_org_id'])
+    .where('id', '=', referralId)
+    .executeTakeFirst();
+}
+
+export async function personName(db: Q, personId: string): Promise<string | undefined> {
+  const p = await db.selectFrom('person').select(['given_name', 'family_name']).where('id', '=', personId).executeTakeFirst();
+  return p ? `${p.given_name} ${p.family_name}` : undefined;
+}
+
+// ---- demo data (src/server/reporting/demo.ts) ----
+
+/**
+ * Final reports for every reported history exam without one, in two set-based statements (the
+ * report and its first version), signed by `signerPersonId` at the exam's reported time. Texts
+ * are short synthetic findings chosen by a hash of the exam id. Returns how many were written.
+ */
+export async function bulkFinalReports(db: Q, signerPersonId: string, now: Date): Promise<number> {
+  const r = await sql<{ n: number }>`
+    WITH ins AS (
+    INSERT INTO report (id, exam_id, template_id, sections, status, author_person_id, author_role, needs_countersign, finalized_by_person_id, version, created_at, updated_at, preliminary_at, final_at)
+    SELECT 'rep-' || e.id, e.id, 'general',
+      jsonb_build_object(
+        'technique', c.name || ' etter avdelingens standardprotokoll.',
+        'findings', CASE abs(hashtext(e.id)) % 5
+          WHEN 0 THEN 'Normale forhold i ' || c.body_part || '. Ingen tegn til fraktur, ekspansiv prosess eller akutt patologi.'
+          WHEN 1 THEN 'Lette degenerative forandringer i ' || c.body_part || ', alderstypiske. Ellers normale forhold.'
+          WHEN 2 THEN 'Ingen sikre patologiske funn i ' || c.body_part || '. Bløtdeler upåfallende.'
+          WHEN 3 THEN 'Moderate degenerative forandringer i ' || c.body_part || ' uten tegn til nerverotaffeksjon eller akutt skade.'
+          ELSE 'Liten, uspesifikk forandring i ' || c.body_part || ', mest sannsynlig benign. Ellers normale forhold.' END,
+        'conclusion', CASE abs(hashtext(e.id)) % 5
+          WHEN 0 THEN 'Normal undersøkelse.'
+          WHEN 1 THEN 'Lette, alderstypiske degenerative forandringer.'
+          WHEN 2 THEN 'Ingen patologi påvist.'
+          WHEN 3 THEN 'Moderate degenerative forandringer. Ingen akutt patologi.'
+          ELSE 'Sannsynlig benign forandring. Kontroll ved klinisk indikasjon.' END),
+      'final', ${signerPersonId}, 'radiologist', false, ${signerPersonId}, 1, e.reported_at, e.reported_at, e.reported_at, e.reported_at
+    FROM exam e JOIN exam_code c ON c.code = e.exam_code
+    WHERE e.reported_at IS NOT NULL AND e.reported_at <= ${now}
+      AND NOT EXISTS (SELECT 1 FROM report x WHERE x.exam_id = e.id)
+    RETURNING 1)
+    SELECT count(*)::int AS n FROM ins`.execute(db);
+  await sql`
+    INSERT INTO report_version (report_id, version, status, sections, action, person_id, at)
+    SELECT rep.id, 1, 'final', rep.sections, 'finalize', rep.finalized_by_person_id, rep.final_at
+    FROM report rep WHERE rep.id LIKE 'rep-%' AND NOT EXISTS (SELECT 1 FROM report_version v WHERE v.report_id = rep.id)`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Performed exams of a department that have no report yet, newest first. */
+export async function unreportedExams(db: Q, departmentId: string, limit: number) {
+  return db
+    .selectFrom('exam as e')
+    .select(['e.id', 'e.performed_at'])
+    .where('e.performing_org_id', '=', departmentId)
+    .where('e.reported_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('report as x').select('x.id').whereRef('x.exam_id', '=', 'e.id'))))
+    .orderBy('e.performed_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Final reports of a department's exams, newest first (demo: to make some of them a LIS's, countersigned). */
+export async function recentFinalReports(db: Q, departmentId: string, limit: number) {
+  return db
+    .selectFrom('report as rep')
+    .innerJoin('exam as e', 'e.id', 'rep.exam_id')
+    .select(['rep.id', 'rep.final_at'])
+    .where('e.performing_org_id', '=', departmentId)
+    .where('rep.status', '=', 'final')
+    .orderBy('rep.final_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function setReportAuthor(db: Q, reportId: string, authorPersonId: string, role: string) {
+  await db.updateTable('report').set({ author_person_id: authorPersonId, author_role: role }).where('id', '=', reportId).execute();
+}
+
+/** The referrals of a referrer that have a final report, newest first. */
+export async function reportedReferralsOf(db: Q, referrerPersonId: string, limit: number) {
+  return db
+    .selectFrom('referral')
+    .select(['id', 'reported_at'])
+    .where('referrer_person_id', '=', referrerPersonId)
+    .where('status', '=', 'reported')
+    .where('reported_at', 'is not', null)
+    .orderBy('reported_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function personOfUsername(db: Q, username: string) {
+  return db
+    .selectFrom('user_account as u')
+    .leftJoin('role_assignment as g', 'g.user_id', 'u.id')
+    .select(['u.person_id', 'g.organization_id'])
+    .where('u.username', '=', username)
+    .executeTakeFirst();
+}

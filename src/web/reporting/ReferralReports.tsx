@@ -1,0 +1,60 @@
+// The referrer's view of the answers on their referral: the final reports in plain text with
+// their conclusion and addenda (shown on the referral page).
+import { BodyLong, BodyShort, Box, Detail, Heading, VStack } from '@navikt/ds-react';
+import { useEffect, useState } from 'react';
+import type { ReferralReports as Reports } from '../../shared/api/reporting.ts';
+import { get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import './reporting.css';
+
+export function ReferralReports({ referralId }: { referralId: string }) {
+  const { t, locale } = useApp();
+  const [reports, setReports] = useState<Reports | null>(null);
+  useEffect(() => {
+    get<Reports>(`/api/reporting/referrals/${encodeURIComponent(referralId)}/reports`)
+      .then(setReports)
+      .catch(() => setReports(null));
+    // Opening the referral page reads its answers: the notifications are then read.
+    void get('/api/reporting/notifications')
+      .then(() => fetchRead())
+      .catch(() => undefined);
+  }, [referralId]);
+  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long' });
+  if (!reports) return null;
+  return (
+    <section className="asm-section" aria-labelledby="rep-answer">
+      <VStack gap="space-8">
+        <Heading level="2" size="small" id="rep-answer">
+          {t('rep.referrer.title')}
+        </Heading>
+        {reports.length === 0 && <BodyShort>{t('rep.referrer.none')}</BodyShort>}
+        {reports.map((r, i) => (
+          <Box key={i} padding="space-12" background="success-soft" borderRadius="8">
+            <Heading level="3" size="xsmall">
+              {r.examName}
+            </Heading>
+            <Detail>{t('rep.referrer.signed', { date: date(r.finalAt), name: r.signedBy ?? r.department })}</Detail>
+            {r.conclusion && (
+              <BodyShort weight="semibold">
+                {t('rep.referrer.conclusion')}: {r.conclusion}
+              </BodyShort>
+            )}
+            <BodyLong size="small" className="rep-pre">
+              {r.text}
+            </BodyLong>
+            {r.addenda.map((a, j) => (
+              <BodyLong key={j} size="small" className="rep-pre">
+                <strong>{t('rep.addendum.by', { date: date(a.at), name: a.by })}:</strong> {a.text}
+              </BodyLong>
+            ))}
+          </Box>
+        ))}
+      </VStack>
+    </section>
+  );
+}
+
+async function fetchRead() {
+  const { api } = await import('../app/api.ts');
+  await api('POST', '/api/reporting/notifications/read');
+}
