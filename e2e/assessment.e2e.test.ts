@@ -134,7 +134,7 @@ describe('vetting inbox in the browser', () => {
     await page.getByRole('link', { name: 'Tilbake til innboksen' }).first().click();
     await page.getByText('2 henvisninger').waitFor();
     await page.close();
-  }, 240_000);
+  });
 
   it('fits a 390-px phone', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -150,5 +150,5 @@ describe('vetting inbox in the browser', () => {
     expect(await overflows(page)).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-referral-390.png'), fullPage: true });
     await page.close();
-  }, 240_000);
+  });
 });

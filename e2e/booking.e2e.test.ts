@@ -36,7 +36,7 @@ beforeAll(async () => {
   app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchTestBrowser();
-}, 300_000);
+});
 
 afterAll(async () => {
   await browser?.close();

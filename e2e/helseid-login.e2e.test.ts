@@ -77,7 +77,7 @@ beforeAll(async () => {
   });
   browser = await launchTestBrowser();
   fs.mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -160,7 +160,7 @@ describe('referral with advice in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.getByRole('cell', { name: /Kari Knesen/ }).waitFor();
     await page.close();
-  }, 240_000);
+  });
 
   it('puts the advice before the Send button on a 390-px phone, and nothing overflows sideways', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -199,7 +199,7 @@ describe('referral with advice in the browser', () => {
       await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
     }
     await page.close();
-  }, 240_000);
+  });
 
   it('shows the public advice pages without login, each rule in words', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -212,5 +212,5 @@ describe('referral with advice in the browser', () => {
     expect(shown).toMatch(/MR lumbosakralcolumna/);
     await page.screenshot({ path: path.join(SHOTS, 'guideline-korsrygg-1280.png'), fullPage: true });
     await page.close();
-  }, 120_000);
+  });
 });

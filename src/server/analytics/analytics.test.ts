@@ -35,7 +35,7 @@ beforeAll(async () => {
   leader = await login(t.app, l.username, l.password);
   gp = await login(t.app, g.username, g.password);
   await refreshAggregates(db, loadIndicators());
-}, 180_000);
+});
 
 afterAll(async () => {
   await t?.close();

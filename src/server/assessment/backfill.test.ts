@@ -59,20 +59,16 @@ describe('migration 0080 backfill of the assessment deadline', () => {
     } finally {
       await db.close();
     }
-  }, 120_000);
+  });
 
-  it.runIf(testDatabaseUrl() !== undefined)(
-    'on PostgreSQL',
-    async () => {
-      const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-      const db = await openDatabase({ url: testDatabaseUrl()!, schema, poolSize: 2 });
-      try {
-        await check(db);
-      } finally {
-        await db.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
-        await db.close();
-      }
-    },
-    120_000,
-  );
+  it.runIf(testDatabaseUrl() !== undefined)('on PostgreSQL', async () => {
+    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+    const db = await openDatabase({ url: testDatabaseUrl()!, schema, poolSize: 2 });
+    try {
+      await check(db);
+    } finally {
+      await db.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    }
+  });
 });

@@ -17,7 +17,7 @@ describe.runIf(onPostgres)('double booking on PostgreSQL', () => {
   beforeAll(async () => {
     t = await createTestContext();
     f = await bookingFixture(t.db.kysely);
-  }, 180_000);
+  });
   afterAll(async () => {
     await t?.close();
   });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   otherSecretary = as(t.app, await login(t.app, f.otherSecretary.username, f.otherSecretary.password));
   referrer = as(t.app, await login(t.app, f.referrer.username, f.referrer.password));
   day = futureWorkingDay(10);
-}, 180_000);
+});
 
 afterAll(async () => {
   await t?.close();

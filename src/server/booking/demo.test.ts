@@ -12,7 +12,7 @@ beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
   f = await bookingFixture(db.kysely);
   for (let i = 0; i < 20; i++) await f.referral({ status: 'submitted', examCode: i % 2 === 0 ? 'SNG0AG' : 'SSC0AA' });
-}, 120_000);
+});
 
 afterAll(async () => {
   await drop?.();

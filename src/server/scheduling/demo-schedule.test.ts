@@ -51,7 +51,7 @@ beforeAll(async () => {
       })
       .execute();
   }
-}, 120_000);
+});
 
 afterAll(async () => {
   await drop?.();
@@ -63,7 +63,7 @@ describe('demo schedule', () => {
     expect(demoSlots(['08:00', '08:20'], 30, 4)).toEqual([]);
   });
 
-  it('fills today and the coming weeks within opening hours, once; a start weeks later still has a worklist', { timeout: 120_000 }, async () => {
+  it('fills today and the coming weeks within opening hours, once; a start weeks later still has a worklist', async () => {
     const monday = new Date('2026-11-30T06:00:00Z');
     const first = await ensureDemoSchedule(db.kysely, monday);
     expect(first.today).toBe('2026-11-30');

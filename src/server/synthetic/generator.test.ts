@@ -152,7 +152,7 @@ describe('synthetic region generator', () => {
     } finally {
       await drop();
     }
-  }, 240_000); // builds and loads a region: minutes on a loaded 2-core machine
+  }); // builds and loads a region: minutes on a loaded 2-core machine
 
   it('gives demo logins that work', async () => {
     const t = await createTestContext();

@@ -93,7 +93,7 @@ beforeAll(async () => {
   const inactive = await createUser(db.kysely, { hpr: INACTIVE_HPR, grants: [{ role: 'radiologist', organizationId: dept }] });
   await db.kysely.updateTable('user_account').set({ active: false }).where('id', '=', inactive.userId).execute();
   app = await makeApp({ oidc: oidcConfig() });
-}, 120_000);
+});
 
 afterAll(async () => {
   for (const a of apps) await a.close();

@@ -310,9 +310,16 @@ function tokenize(lower: string) {
       const start = i;
       let word = '';
       let partStart = i;
+      // A hash of the word's letters, taken during the scan, finds the word's entry in the
+      // token table without cutting the word out of the note first (see internedSlot).
+      let h = c;
       i++;
       for (;;) {
-        while (i < len && isLetter(lower.charCodeAt(i))) i++;
+        let d: number;
+        while (i < len && isLetter((d = lower.charCodeAt(i)))) {
+          h = (Math.imul(h, 31) + d) | 0;
+          i++;
+        }
         // "u.a", "p.g.a": short letter groups joined by dots are one word
         if (i + 1 < len && lower.charCodeAt(i) === 46 && i - partStart <= 2 && isLetter(lower.charCodeAt(i + 1))) {
           let j = i + 1;
@@ -327,14 +334,21 @@ function tokenize(lower: string) {
         break;
       }
       steps += i - start;
-      word = word === '' ? lower.slice(start, i) : word + lower.slice(partStart, i);
+      let info: WordInfo;
+      if (word === '') {
+        const slot = internedSlot(h, lower, start, i);
+        word = internKey[slot]!;
+        info = internInfo[slot]!;
+      } else {
+        word += lower.slice(partStart, i);
+        info = wordInfo(word);
+      }
       if (n >= cap) grow();
       tStart[n] = start;
       tEnd[n] = i;
       tClause[n] = clause;
       tSent[n] = sentence;
       tWord[n] = word;
-      const info = wordInfo(word);
       tFlags[n] = info.flags;
       tSubjBits[n] = info.subj;
       if (info.subj !== 0) anySubject = true;
@@ -536,6 +550,48 @@ interface WordInfo {
   cands: Compiled[];
 }
 const WORD_INFO = new Map<string, WordInfo>();
+/*
+ * The token table: an open-addressing hash table from a word's letters to its interned string and
+ * WordInfo, probed with the hash tokenize() computes while scanning, and compared letter by letter
+ * against the note, so a word seen before costs no new string and no Map look-up. Bounded: when
+ * half full it starts over (a note's words repeat; rare words do not).
+ */
+const INTERN_SIZE = 1 << 15;
+const INTERN_MASK = INTERN_SIZE - 1;
+const internHash = new Int32Array(INTERN_SIZE);
+let internKey: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);
+let internInfo: (WordInfo | undefined)[] = new Array<WordInfo | undefined>(INTERN_SIZE);
+let internCount = 0;
+
+/** The table slot of the word lower[from, to) with letter hash h, filled on first sight. */
+function internedSlot(h: number, lower: string, from: number, to: number): number {
+  const len = to - from;
+  let slot = h & INTERN_MASK;
+  for (;;) {
+    const key = internKey[slot];
+    if (key === undefined) break;
+    if (internHash[slot] === h && key.length === len) {
+      let k = 0;
+      while (k < len && key.charCodeAt(k) === lower.charCodeAt(from + k)) k++;
+      if (k === len) return slot;
+    }
+    slot = (slot + 1) & INTERN_MASK;
+  }
+  if (internCount >= INTERN_SIZE >> 1) {
+    internKey = new Array<string | undefined>(INTERN_SIZE);
+    internInfo = new Array<WordInfo | undefined>(INTERN_SIZE);
+    internCount = 0;
+    slot = h & INTERN_MASK;
+  }
+  // A copy, not a slice: the table must not keep the whole note alive.
+  const word = Array.from(lower.slice(from, to)).join('');
+  internKey[slot] = word;
+  internInfo[slot] = wordInfo(word);
+  internHash[slot] = h;
+  internCount++;
+  return slot;
+}
+
 function wordInfo(w: string): WordInfo {
   let info = WORD_INFO.get(w);
   if (info !== undefined) return info;
