@@ -33,6 +33,12 @@ beforeAll(async () => {
   const today = osloWallClock(new Date()).date;
   referralId = (await f.referral({ examCode: 'SSC0AD', priority: 'cancer_pathway', dueDate: addDays(today, 7) })).id;
   await f.referral({ priority: 'within_weeks', dueDate: addDays(today, 40) });
+  // Direct booking of a chest X-ray is allowed; the GP has one waiting.
+  await t.db.kysely
+    .insertInto('department_booking_setting')
+    .values({ department_org_id: f.dept, direct_booking_exam_codes: ['SSC0AA'] })
+    .execute();
+  await f.referral({ status: 'submitted', examCode: 'SSC0AA' });
   app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchTestBrowser();
@@ -88,6 +94,27 @@ describe('booking page', () => {
     await page.getByLabel('Dato').first().press('Enter');
     await page.getByText(new RegExp(`${step.start_time.slice(0, 5)}–\\d\\d:\\d\\d Kari Nordmann`)).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'booking-day.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a GP books a chest X-ray directly', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await logIn(page, f.referrer.username);
+    await page.getByRole('link', { name: 'Book time' }).first().waitFor();
+    await page.goto(`${base}/direct-booking`);
+    await page.getByText('Røntgen toraks – Radiologisk avdeling').waitFor();
+    await page.getByRole('button', { name: 'Finn time' }).click();
+    await page
+      .getByRole('button', { name: /^Book Røntgen toraks/ })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'direct-booking-phone.png'), fullPage: true });
+    await page
+      .getByRole('button', { name: /^Book Røntgen toraks/ })
+      .first()
+      .click();
+    await page.getByText(/Timen er booket/).waitFor();
+    await page.getByText('Du har ingen henvisninger du kan booke selv.').waitFor();
     await page.close();
   });
 

@@ -21,6 +21,8 @@ const fmt =
   (locale: string, digits = 1) =>
   (v: unknown) =>
     typeof v === 'number' ? v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(v ?? '');
+/** Axis ticks: as many decimals as the tick needs, at most two. */
+const tick = (locale: string) => (v: number) => v.toLocaleString(locale, { maximumFractionDigits: 2 });
 
 /**
  * Sorted horizontal bars per area (highest at the top) with the total as its own, darker bar,
@@ -31,12 +33,12 @@ export function atlasOption(input: AtlasInput) {
   const years = [...new Set(rows.flatMap((r) => r.years.map((y) => y.year)))].sort();
   const showDots = years.length > 1;
   return {
-    aria: { enabled: true },
+    aria: { enabled: false },
     animation: false,
     tooltip: { trigger: 'item', valueFormatter: fmt(input.numberLocale) },
     grid: { left: 140, right: 30, top: showDots ? 30 : 10, bottom: 30 },
     legend: showDots ? { top: 0, left: 'center', data: years.map(String) } : undefined,
-    xAxis: { type: 'value', axisLabel: { formatter: fmt(input.numberLocale, 0) } },
+    xAxis: { type: 'value', axisLabel: { formatter: tick(input.numberLocale) } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { fontWeight: 'normal' } },
     series: [
       {
@@ -68,13 +70,13 @@ export interface TrendInput {
 /** Standardized rate per year, one line per area and a thick line for the total. */
 export function trendOption(input: TrendInput) {
   return {
-    aria: { enabled: true },
+    aria: { enabled: false },
     animation: false,
     tooltip: { trigger: 'axis', valueFormatter: fmt(input.numberLocale) },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: input.years.map(String) },
-    yAxis: { type: 'value', axisLabel: { formatter: fmt(input.numberLocale, 0) } },
+    yAxis: { type: 'value', axisLabel: { formatter: tick(input.numberLocale) } },
     series: [
       ...input.series.map((s) => ({ type: 'line', name: s.name, data: s.rates, connectNulls: false })),
       { type: 'line', name: input.total.name, data: input.total.rates, lineStyle: { width: 4, color: '#262626' }, itemStyle: { color: '#262626' } },
@@ -104,7 +106,7 @@ export function funnelOption(input: FunnelInput) {
   });
   const visible = input.points.filter((p) => p.share !== null);
   return {
-    aria: { enabled: true },
+    aria: { enabled: false },
     animation: false,
     legend: { top: 0 },
     tooltip: {
@@ -136,14 +138,19 @@ export function funnelOption(input: FunnelInput) {
         itemStyle: { color: '#0067c5' },
         data: visible.filter((p) => !p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })),
       },
-      {
-        type: 'scatter',
-        name: input.names.own,
-        symbolSize: 16,
-        symbol: 'diamond',
-        itemStyle: { color: '#06893a' },
-        data: visible.filter((p) => p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })),
-      },
+      // The highlighted practice only when it is in the plot (no empty legend entry otherwise).
+      ...(visible.some((p) => p.own)
+        ? [
+            {
+              type: 'scatter',
+              name: input.names.own,
+              symbolSize: 16,
+              symbol: 'diamond',
+              itemStyle: { color: '#06893a' },
+              data: visible.filter((p) => p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })),
+            },
+          ]
+        : []),
     ],
   };
 }

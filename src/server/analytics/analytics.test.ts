@@ -224,7 +224,13 @@ describe('GET /api/analytics/*', () => {
   it('the analyst gets the full variation report, process and adherence', async () => {
     const v = await as(t.app, analyst)({ url: '/api/analytics/variation?from=2025&to=2026' });
     expect(v.statusCode).toBe(200);
-    expect(v.json<{ rows: { kind: string }[] }>().rows.some((r) => r.kind === 'exam-group')).toBe(true);
+    const rows = v.json<{ rows: { kind: string; id: string; eq1: number | null; cv: number | null }[] }>().rows;
+    const knee = rows.find((r) => r.kind === 'exam-group' && r.id === 'kne')!;
+    // The one-pass report gives what the rates view gives for the same group.
+    const rates = (await as(t.app, analyst)({ url: '/api/analytics/rates?from=2025&to=2026&examGroup=kne' })).json<RatesResponse>();
+    expect(knee.eq1).toBeCloseTo(rates.variation.eq1!, 10);
+    expect(knee.cv).toBeCloseTo(rates.variation.cv!, 10);
+    expect(rows.some((r) => r.kind === 'indicator')).toBe(true);
     expect((await as(t.app, analyst)({ url: '/api/analytics/process?by=provider' })).statusCode).toBe(200);
     expect((await as(t.app, analyst)({ url: '/api/analytics/adherence' })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/analytics/meta' })).statusCode).toBe(401);

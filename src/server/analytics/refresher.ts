@@ -34,7 +34,9 @@ export function createAnalyticsRefresher(db: Kysely<DB>, seconds: number, log: R
   return {
     name: 'analytics',
     async start() {
-      await run();
+      // The first run (the bulk build after a load) goes on in the background: start-up does not
+      // wait for it; pages say when slices are still pending.
+      void run();
       if (seconds > 0) {
         timer = setInterval(() => void run(), seconds * 1000);
         timer.unref();

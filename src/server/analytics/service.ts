@@ -287,12 +287,29 @@ export async function adherence(db: Db, scope: AnalyticsScope, q: AnalyticsFilte
 
 /** The full variation report: variation between areas for every exam group and every low-value indicator. */
 export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQuery): Promise<VariationReportResponse> {
-  const { f } = await scopedFilter(db, scope, q);
-  const exams = await store.listExamCodes(db);
-  const groups = [...new Set(exams.map((e) => e.body_part))].sort();
+  const { f, ctx } = await scopedFilter(db, scope, q);
+  // One pass over the aggregate for all groups; rates per group are then computed in memory.
+  const [counts, population, fraction] = await Promise.all([
+    store.examStrataByGroup(db, { ...f, areaIds: undefined }),
+    store.populationStrata(db),
+    store.demoSamplingFraction(db),
+  ]);
+  const standard = q.standard === 'esp2013' ? esp2013Standard() : norwayStandard(population);
   const out: VariationReportResponse['rows'] = [];
+  const groups = [...new Set(counts.map((c) => c.group))].sort((a, b) => a.localeCompare(b, 'nb'));
   for (const g of groups) {
-    const r = await rates(db, scope, { ...q, examGroup: g, from: f.fromYear, to: f.toYear, format: undefined });
+    const mine = counts.filter((c) => c.group === g);
+    const withData = new Set(mine.filter((c) => c.exams > 0).map((c) => c.areaId));
+    const areas = ctx.areas.filter((a) => (f.areaIds ? f.areaIds.includes(a.id) : withData.has(a.id)));
+    const r = computeAreaRates(mine, population, {
+      fromYear: f.fromYear,
+      toYear: f.toYear,
+      areas,
+      standard,
+      includeStratum: (sex, age) => (!f.sex || sex === f.sex) && (f.ageFrom === undefined || age >= f.ageFrom) && (f.ageTo === undefined || age <= f.ageTo),
+      ci: q.ci ?? 'gamma',
+      populationScale: fraction ?? 1,
+    });
     const events = r.areas.reduce((s, a) => s + (a.events ?? 0), 0);
     if (events === 0) continue;
     out.push({ kind: 'exam-group', id: g, label: g, events, ...r.variation });

@@ -199,6 +199,14 @@ export async function examStrata(db: Db, f: AggregateFilter) {
   return r.rows.map((x) => ({ year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
 }
 
+/** Exams per exam group × year × area × sex × band, in one pass (the full variation report). */
+export async function examStrataByGroup(db: Db, f: AggregateFilter) {
+  const r = await sql<{ exam_group: string; year: number; area_id: string; sex: string; age_from: number; exams: string }>`
+    SELECT a.exam_group, a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_count a
+    WHERE ${where(f, EXAM_COLS)} GROUP BY 1, 2, 3, 4, 5`.execute(db);
+  return r.rows.map((x) => ({ group: x.exam_group, year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
+}
+
 /** Population by area × year × sex × band (all areas; a missing year falls back to the nearest year present). */
 export async function populationStrata(db: Db) {
   const r = await db.selectFrom('area_population').select(['area_id', 'year', 'sex', 'age_from', 'population']).execute();

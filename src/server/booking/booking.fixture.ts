@@ -79,7 +79,7 @@ export async function bookingFixture(db: Kysely<DB>) {
       .execute();
     return { id, patientId, version: 1 };
   };
-  return { hf, site, dept, otherDept, gp, mr, ct, dx, secretary, leader, otherSecretary, referrer, referral };
+  return { hf, site, otherSite, dept, otherDept, gp, mr, ct, dx, secretary, leader, otherSecretary, referrer, referral };
 }
 
 /** A working day (Monday–Friday, not a public holiday) at least `minDays` after today in Oslo. */

@@ -135,6 +135,8 @@ describe('the queue and suggestions', () => {
     expect(log).toHaveLength(1);
     expect(log[0].patient_ids).toEqual(expect.arrayContaining([late.patientId, soon.patientId, urgent.patientId]));
     // The other department sees none of them.
+    // The department's own words for the priority (assessment's categories; here the defaults).
+    expect(res.json().items.find((i: { id: string }) => i.id === late.id).priorityLabel).toEqual({ nb: 'Innen 6 uker', en: 'Within 6 weeks' });
     const other = await otherSecretary({ url: '/api/booking/queue' });
     expect(other.json().items.map((i: { id: string }) => i.id)).not.toContain(urgent.id);
   });
@@ -150,6 +152,18 @@ describe('the queue and suggestions', () => {
     const log = await t.db.kysely.selectFrom('access_log').selectAll().where('resource_id', '=', r.id).where('context', '=', 'booking-suggest').execute();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ patient_id: r.patientId, outcome: 'allowed' });
+  });
+});
+
+describe('what the assessment planned', () => {
+  it('suggests slots on the planned modality at the planned site', async () => {
+    const r = await f.referral();
+    await t.db.kysely.updateTable('referral').set({ planned_site_org_id: f.otherSite }).where('id', '=', r.id).execute();
+    const atOther = (await secretary({ url: `/api/booking/referrals/${r.id}` })).json();
+    expect(new Set(atOther.slots.map((s: { modalityId: string }) => s.modalityId))).toEqual(new Set([`mr-${f.otherDept}`]));
+    await t.db.kysely.updateTable('referral').set({ planned_site_org_id: null, planned_modality: 'CT' }).where('id', '=', r.id).execute();
+    const ct = (await secretary({ url: `/api/booking/referrals/${r.id}` })).json();
+    expect(new Set(ct.slots.map((s: { modalityId: string }) => s.modalityId))).toEqual(new Set([f.ct]));
   });
 });
 
@@ -393,6 +407,9 @@ describe('direct booking by clinicians', () => {
     });
     expect(setting.statusCode).toBe(200);
     const r = await f.referral({ status: 'submitted', examCode: 'SSC0AA' });
+    const mine = await referrer({ url: '/api/booking/direct' });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().map((x: { id: string }) => x.id)).toEqual([r.id]);
     const options = await referrer({ url: `/api/booking/direct/${r.id}` });
     expect(options.statusCode).toBe(200);
     expect(options.json().allowed).toBe(true);
@@ -406,6 +423,7 @@ describe('direct booking by clinicians', () => {
     const row = await referralRow(r.id);
     expect(row.status).toBe('scheduled');
     expect(row.assessed_at).not.toBeNull();
+    expect((await referrer({ url: '/api/booking/direct' })).json()).toEqual([]);
     const knee = await f.referral({ status: 'submitted', examCode: 'SNG0AA' });
     expect((await referrer({ url: `/api/booking/direct/${knee.id}` })).json().allowed).toBe(false);
     const refused = await referrer({

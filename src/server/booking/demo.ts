@@ -60,6 +60,11 @@ export async function ensureDemoBooking(db: Kysely<DB>, now: Date): Promise<Demo
         const codes = [];
         for (const c of DIRECT_CODES) if (await store.examCode(trx, c)) codes.push(c);
         await store.saveBookingSetting(trx, dep, codes, 14, now);
+        // The demo hospital doctor has a chest X-ray to book directly (a copy of a waiting referral's patient).
+        const doctor = await store.demoUser(trx, 'sykehuslege', 'referrer');
+        const source = (await store.submittedForDemo(trx, dep, kinds, 1))[0];
+        if (doctor && source && codes.length > 0)
+          await store.copySubmittedForDemo(trx, source.id, `${source.id}-direct`, codes[0], doctor.person_id, doctor.organization_id, now);
       }
     });
   }

@@ -7,6 +7,7 @@ import {
   CancelRequest,
   Cancelled,
   DayQuery,
+  DirectList,
   DirectOptions,
   LetterQuery,
   Machines,
@@ -35,6 +36,7 @@ import {
   bookTrip,
   cancel,
   directBook,
+  directList,
   directOptions,
   listMachines,
   listSlotTypes,
@@ -113,6 +115,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // ---- direct booking by clinicians ----
+  app.get('/api/booking/direct', { config: { access: { roles: ['referrer'] as const } }, schema: { response: { 200: DirectList } } }, async (req) =>
+    directList(db, whoOf(req)),
+  );
   app.get('/api/booking/direct/:id', { config: clinicians, schema: { params: IdParam, response: { 200: DirectOptions } } }, async (req) =>
     directOptions(db, whoOf(req), req.params.id),
   );

@@ -12,6 +12,7 @@ import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { gated, holdsRoleIn, requireDepartmentWork, requireReferral, scopeOf, type Who } from '../access/gate.ts';
 import { isPublicHoliday } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { departmentPriorities } from '../assessment/actions.ts';
 import { Unprocessable } from '../referrals/errors.ts';
 import { cancelProcedureStep, isSlotTaken, rescheduleProcedureStep, scheduleProcedureStep } from '../scheduling/schedule.ts';
 import type {
@@ -93,8 +94,30 @@ function slotTypeSpecs(rows: Awaited<ReturnType<typeof store.slotTypes>>): SlotT
 
 type ReferralRow = NonNullable<Awaited<ReturnType<typeof store.referralForBooking>>>;
 
+/** The department's own words for its priority categories (assessment's departmentPriorities), cached per call. */
+function priorityLabels(db: Q) {
+  const cache = new Map<string, Promise<Map<string, { nb: string; en: string }>>>();
+  return async (departmentId: string, code: string | null) => {
+    if (!code) return null;
+    let m = cache.get(departmentId);
+    if (!m) {
+      m = departmentPriorities(db, departmentId).then((list) => new Map(list.map((c) => [c.code, c.label])));
+      cache.set(departmentId, m);
+    }
+    return (await m).get(code) ?? null;
+  };
+}
+
+async function toReferralViews(db: Q, rows: (ReferralRow & { other_accepted?: number })[]): Promise<ReferralToBook[]> {
+  const label = priorityLabels(db);
+  return Promise.all(
+    rows.map(async (r) => ({ ...toReferralView(r, r.other_accepted ?? 0), priorityLabel: await label(r.department_org_id, r.priority_category) })),
+  );
+}
+
 function toReferralView(r: ReferralRow, otherAccepted = 0): ReferralToBook {
   return {
+    priorityLabel: null,
     id: r.id,
     version: r.version,
     status: r.status,
@@ -111,11 +134,20 @@ function toReferralView(r: ReferralRow, otherAccepted = 0): ReferralToBook {
   };
 }
 
-/** The suitable machines for a referral's exam (its kind, at the department's site) as slot finding sees them. */
-async function calendarsFor(db: Q, r: { department_org_id: string; exam_modality: string; exam_code: string }) {
-  const machines = await store.machinesAtSites(db, await store.departmentSites(db, r.department_org_id), r.exam_modality);
+/**
+ * The suitable machines for a referral's exam as slot finding sees them: of the modality the
+ * assessment planned (else the exam code's), at the site the assessment planned (else the
+ * department's site).
+ */
+async function calendarsFor(
+  db: Q,
+  r: { department_org_id: string; exam_modality: string; exam_code: string; planned_modality?: string | null; planned_site_org_id?: string | null },
+) {
+  const kind = r.planned_modality ?? r.exam_modality;
+  const sites = r.planned_site_org_id ? [r.planned_site_org_id] : await store.departmentSites(db, r.department_org_id);
+  const machines = await store.machinesAtSites(db, sites, kind);
   const shifts = await shiftsByMachine(db, machines);
-  const types = slotTypeSpecs(await store.slotTypes(db, [r.exam_modality]));
+  const types = slotTypeSpecs(await store.slotTypes(db, [kind]));
   const calendars: MachineCalendar[] = machines.map((m) => ({
     modalityId: m.id,
     siteId: m.site_org_id,
@@ -172,7 +204,7 @@ export async function bookingQueue(db: Kysely<DB>, who: Who, page: { limit: numb
       action: 'search',
       context: 'booking-queue',
     });
-    return { total, items: rows.map((r) => toReferralView(r, r.other_accepted)) };
+    return { total, items: await toReferralViews(trx, rows) };
   });
 }
 
@@ -194,7 +226,8 @@ export async function suggestionsFor(
     const others = r.status === 'accepted' ? await store.otherAcceptedReferrals(trx, r.patient_id, r.department_org_id, r.id) : [];
     const slots = r.status === 'accepted' ? await slotsFor(trx, r, now, opts.count, opts.from) : [];
     const trips = others.length > 0 ? await tripsFor(trx, [r, ...others], now) : [];
-    return { referral: toReferralView(r, others.length), slots, others: others.map((o) => toReferralView(o)), trips };
+    const [referral] = await toReferralViews(trx, [{ ...r, other_accepted: others.length }]);
+    return { referral, slots, others: await toReferralViews(trx, others), trips };
   });
 }
 
@@ -594,6 +627,22 @@ export async function saveBookingSetting(db: Kysely<DB>, p: Principal, departmen
     if (!(await store.examCode(db, c))) throw new Invalid(`Ukjent undersøkelseskode ${c}`, [{ field: 'directBookingExamCodes', message: 'unknown' }]);
   await store.saveBookingSetting(db, departmentId, [...new Set(codes)], dueDays, now);
   return bookingSetting(db, departmentId);
+}
+
+/** The clinician's own submitted referrals they may book directly (one access-log row for the list). */
+export async function directList(db: Kysely<DB>, who: Who): Promise<ReferralToBook[]> {
+  const p = userOf(who);
+  return db.transaction().execute(async (trx) => {
+    const rows = await store.directBookable(trx, p.personId, 100);
+    await logListAccess(trx, actorFromPrincipal(p, who.ip, ['referrer']), {
+      patientIds: rows.map((r) => r.patient_id),
+      resourceType: 'ServiceRequest',
+      resourceId: 'direct-booking',
+      action: 'search',
+      context: 'direct-booking-list',
+    });
+    return rows.map((r) => toReferralView(r));
+  });
 }
 
 /** For the clinician's own (submitted) referral: may it be booked directly, and the earliest slots. */

@@ -173,7 +173,7 @@ export async function liveSteps(db: Q, modalityIds: string[], from: string, to: 
 }
 
 /** The rank of a priority category in the booking queue (lower first); unknown categories last. */
-const PRIORITY_RANK = sql<number>`CASE r.priority_category WHEN 'emergency' THEN 0 WHEN 'cancer_pathway' THEN 1 WHEN 'within_days' THEN 2 WHEN 'within_weeks' THEN 3 WHEN 'control_on_date' THEN 4 ELSE 5 END`;
+const PRIORITY_RANK = sql<number>`CASE r.priority_category WHEN 'emergency' THEN 0 WHEN 'cancer_pathway' THEN 1 WHEN 'within_days' THEN 2 WHEN 'within_weeks' THEN 3 WHEN 'within_months' THEN 4 WHEN 'control_on_date' THEN 5 ELSE 6 END`;
 
 const referralColumns = [
   'r.id',
@@ -186,6 +186,8 @@ const referralColumns = [
   'r.exam_code',
   'r.urgency',
   'r.priority_category',
+  'r.planned_modality',
+  'r.planned_site_org_id',
   'r.submitted_at',
   'r.assessed_at',
   'r.scheduled_at',
@@ -378,6 +380,23 @@ export async function saveBookingSetting(db: Q, departmentId: string, codes: str
     .execute();
 }
 
+/** The clinician's own submitted referrals whose exam the receiving department lets them book directly. */
+export async function directBookable(db: Q, personId: string, limit: number) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('exam_code as e', 'e.code', 'r.exam_code')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .innerJoin('department_booking_setting as bs', 'bs.department_org_id', 'r.department_org_id')
+    .select([...referralColumns, sql<string | null>`to_char(r.exam_due_date, 'YYYY-MM-DD')`.as('exam_due_date')])
+    .where('r.referrer_person_id', '=', personId)
+    .where('r.status', '=', 'submitted')
+    .where(sql<boolean>`r.exam_code = ANY(bs.direct_booking_exam_codes)`)
+    .orderBy('r.submitted_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 // ---- demo ----
 
 /** Accepted referrals without a live step in a department. */
@@ -430,4 +449,25 @@ export async function copyReferralForDemo(db: Q, fromId: string, newId: string, 
 
 export async function examCodesOfKind(db: Q, kind: string, limit: number) {
   return db.selectFrom('exam_code').select(['code', 'name']).where('modality', '=', kind).orderBy('code').limit(limit).execute();
+}
+
+/** A user's person and first organization for a role, by username (demo). */
+export async function demoUser(db: Q, username: string, role: 'referrer') {
+  return db
+    .selectFrom('user_account as u')
+    .innerJoin('role_assignment as ra', 'ra.user_id', 'u.id')
+    .select(['u.person_id', 'ra.organization_id'])
+    .where('u.username', '=', username)
+    .where('ra.role', '=', role)
+    .executeTakeFirst();
+}
+
+/** A submitted referral written by `personId` in `orgId`, copied from another referral with a new exam (demo: something to book directly). */
+export async function copySubmittedForDemo(db: Q, fromId: string, newId: string, examCode: string, personId: string, orgId: string, at: Date) {
+  await sql`INSERT INTO referral (id, patient_id, referrer_person_id, referrer_org_id, department_org_id, exam_code, indication_system, indication_code,
+      clinical_question, clinical_note, urgency, status, low_value, patient_area_id, patient_age, patient_sex, created_at, submitted_at, source)
+    SELECT ${newId}, patient_id, ${personId}, ${orgId}, department_org_id, ${examCode}, indication_system, indication_code,
+      clinical_question, clinical_note, urgency, 'submitted', low_value, patient_area_id, patient_age, patient_sex, ${at}, ${at}, 'synthetic'
+    FROM referral WHERE id = ${fromId}
+    ON CONFLICT (id) DO NOTHING`.execute(db);
 }

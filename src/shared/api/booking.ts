@@ -71,6 +71,8 @@ export const ReferralToBook = Type.Object({
   examName: Type.String(),
   modalityKind: Type.String(),
   priorityCategory: Nullable(Type.String()),
+  /** The department's own name of the priority category (assessment's categories), in both languages. */
+  priorityLabel: Nullable(Type.Object({ nb: Type.String(), en: Type.String() })),
   examDueDate: Nullable(CalendarDate),
   submittedAt: Nullable(Timestamp),
   departmentName: Type.String(),
@@ -212,3 +214,6 @@ export const DirectOptions = Type.Object({
   slots: Type.Array(Slot),
 });
 export type DirectOptions = Static<typeof DirectOptions>;
+
+/** The clinician's own referrals they may book directly. */
+export const DirectList = Type.Array(ReferralToBook);

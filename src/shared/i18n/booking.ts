@@ -82,11 +82,16 @@ export const nb = {
   'booking.prio.cancer_pathway': 'Pakkeforløp kreft',
   'booking.prio.within_days': 'Innen dager',
   'booking.prio.within_weeks': 'Innen uker',
+  'booking.prio.within_months': 'Innen måneder',
   'booking.prio.control_on_date': 'Kontroll på dato',
   'booking.prio.none': 'Ikke satt',
   'booking.at': '{date} kl. {start}–{end}',
   'booking.direct.title': 'Book time direkte',
+  'booking.direct.intro':
+    'Noen enkle undersøkelser, som røntgen av lungene, kan du booke selv når avdelingen tillater det. Henvisningen blir da akseptert med det samme.',
+  'booking.direct.none': 'Du har ingen henvisninger du kan booke selv.',
   'booking.direct.notAllowed': 'Avdelingen tar imot denne henvisningen og setter opp time.',
+  'nav.directBooking': 'Book time',
 } as const;
 
 export const en: Record<keyof typeof nb, string> = {
@@ -172,9 +177,14 @@ export const en: Record<keyof typeof nb, string> = {
   'booking.prio.cancer_pathway': 'Cancer patient pathway',
   'booking.prio.within_days': 'Within days',
   'booking.prio.within_weeks': 'Within weeks',
+  'booking.prio.within_months': 'Within months',
   'booking.prio.control_on_date': 'Follow-up on a date',
   'booking.prio.none': 'Not set',
   'booking.at': '{date} at {start}–{end}',
   'booking.direct.title': 'Book directly',
+  'booking.direct.intro':
+    'Some simple exams, such as a chest X-ray, you may book yourself where the department allows it. The referral is then accepted at once.',
+  'booking.direct.none': 'You have no referrals you can book yourself.',
   'booking.direct.notAllowed': 'The department receives this referral and sets up a time.',
+  'nav.directBooking': 'Book a time',
 };

@@ -104,7 +104,10 @@ export function AnalyticsPage() {
           <RatesView meta={meta.data} filters={filters} />
         </Tabs.Panel>
         <Tabs.Panel value="trend">
-          <TrendView filters={filters} />
+          {/* The trend spans every year with data, whatever period the other views show. */}
+          <TrendView
+            filters={{ ...filters, from: String(meta.data.years[0] ?? filters.from), to: String(meta.data.years[meta.data.years.length - 1] ?? filters.to) }}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="lowValue">
           <LowValueView meta={meta.data} filters={filters} />

@@ -22,7 +22,12 @@ function Chart({ option, label, height }: { option: object; label: string; heigh
       chart.dispose();
     };
   }, [option]);
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  // The label sits on a wrapper: ECharts writes its own (English) aria-label on the element it draws in.
+  return (
+    <div role="img" aria-label={label}>
+      <div ref={ref} aria-hidden="true" style={{ width: '100%', height }} />
+    </div>
+  );
 }
 
 export function AtlasChart(p: AtlasInput & { label: string }) {

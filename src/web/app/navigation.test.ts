@@ -8,6 +8,7 @@ describe('navigation by role', () => {
       '/',
       '/referrals/new',
       '/referrals',
+      '/direct-booking',
       '/henvisningsrad',
       '/directory',
       '/styringsdata/min-praksis',

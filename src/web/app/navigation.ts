@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.start', roles: 'all' },
   { path: '/referrals/new', label: 'nav.newReferral', roles: ['referrer'] },
   { path: '/referrals', label: 'nav.referrals', roles: ['referrer'] },
+  { path: '/direct-booking', label: 'nav.directBooking', roles: ['referrer'] },
   { path: '/inbox', label: 'nav.inbox', roles: ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] },
   { path: '/booking', label: 'nav.booking', roles: ['secretary', 'radiographer', 'radiologist', 'lis', 'department_leader'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },

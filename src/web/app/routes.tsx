@@ -4,6 +4,7 @@
 import { lazy, type ReactNode } from 'react';
 import { StartPage } from '../start/StartPage.tsx';
 
+const DirectBookingPage = lazy(() => import('../booking/DirectBookingPage.tsx').then((m) => ({ default: m.DirectBookingPage })));
 const BookingPage = lazy(() => import('../booking/BookingPage.tsx').then((m) => ({ default: m.BookingPage })));
 const AdminPage = lazy(() => import('../admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AccessLogPage = lazy(() => import('../audit/AccessLogPage.tsx').then((m) => ({ default: m.AccessLogPage })));
@@ -28,6 +29,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/inbox') return <InboxPage />;
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/booking') return <BookingPage />;
+  if (path === '/direct-booking') return <DirectBookingPage />;
   if (path === '/styringsdata') return <AnalyticsPage />;
   if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
   const publicPage = publicPageFor(path);

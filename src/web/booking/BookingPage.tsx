@@ -1,7 +1,7 @@
 // The booking page for secretaries and radiographers: accepted referrals to book (by priority and
 // due date) → free times → book (one exam, or all of a patient's exams on one trip); a day plan per
 // machine with move and cancel; and the machines' opening hours, which the department leader edits.
-import { Alert, BodyShort, Box, Button, DatePicker, Heading, HStack, Select, Tabs, Tag, TextField, useDatepicker, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, DatePicker, Heading, HStack, Loader, Select, Tabs, Tag, TextField, useDatepicker, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Booking, Machine, MachineDay, Queue, ReferralToBook, Shift, Slot, Suggestions, Trip } from '../../shared/api/booking.ts';
@@ -139,7 +139,7 @@ function ReferralSummary({ r }: { r: ReferralToBook }) {
       <BodyShort>{r.examName}</BodyShort>
       <HStack gap="space-8" wrap>
         <Tag size="small" variant={r.priorityCategory === 'emergency' ? 'error' : r.priorityCategory === 'cancer_pathway' ? 'warning' : 'neutral'}>
-          {t(key)}
+          {r.priorityLabel ? r.priorityLabel[locale] : t(key)}
         </Tag>
         <Tag size="small" variant="info">
           {r.examDueDate ? t('booking.dueDate', { date: dayLabel(r.examDueDate, locale) }) : t('booking.noDue')}
@@ -227,6 +227,7 @@ function SlotPicker({
     <Box className="booking-panel" padding="space-12" borderRadius="8" background="neutral-soft">
       <VStack gap="space-12">
         {error && <Alert variant="warning">{t(error)}</Alert>}
+        {!s && !error && <Loader size="small" title={t('app.loading')} />}
         {s && s.trips.length > 0 && (
           <VStack gap="space-8">
             <Heading level="3" size="xsmall">
@@ -254,9 +255,11 @@ function SlotPicker({
             ))}
           </VStack>
         )}
-        <Heading level="3" size="xsmall">
-          {t('booking.suggested')}
-        </Heading>
+        {s && (
+          <Heading level="3" size="xsmall">
+            {t('booking.suggested')}
+          </Heading>
+        )}
         {s && s.slots.length === 0 && <BodyShort>{t('booking.noSlots')}</BodyShort>}
         <ul className="booking-slots">
           {s?.slots.map((slot) => (
