@@ -75,7 +75,7 @@ async function main() {
   );
   const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
   // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
-  if (cfg.seed) await ensureDemoAssessment(db.kysely, new Date());
+  if (cfg.seed) await ensureDemoAssessment(db.kysely, guidelines.current().pack, new Date());
   // Final reports on the history, LIS reports to countersign, feedback and the GP's notifications.
   if (cfg.seed) await ensureDemoReports(db.kysely, new Date());
   if (cfg.seed) await ensureDemoBooking(db.kysely, new Date());

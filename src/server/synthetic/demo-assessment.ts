@@ -11,7 +11,7 @@ import { assessmentDueDate } from '../assessment/deadline.ts';
 import { isWorkingDay, osloDate } from '../calendar/norwegian-calendar.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import { advise } from '../guidelines/advise.ts';
-import { loadGuidelinePack } from '../guidelines/loader.ts';
+import type { GuidelinePack } from '../guidelines/types.ts';
 
 interface Scenario {
   exam: string;
@@ -186,7 +186,7 @@ export interface DemoAssessmentSummary {
  * Adds today's demo referrals to the demo department (and partner trust) unless already there,
  * and the share agreement and radiographer approvals once. Returns what it added.
  */
-export async function ensureDemoAssessment(db: Kysely<DB>, now = new Date()): Promise<DemoAssessmentSummary> {
+export async function ensureDemoAssessment(db: Kysely<DB>, pack: GuidelinePack, now = new Date()): Promise<DemoAssessmentSummary> {
   const radiolog = await db
     .selectFrom('role_assignment as g')
     .innerJoin('organization as d', 'd.id', 'g.organization_id')
@@ -268,7 +268,6 @@ export async function ensureDemoAssessment(db: Kysely<DB>, now = new Date()): Pr
     ORDER BY p.id OFFSET ${offset} LIMIT ${SCENARIOS.length}`.execute(db);
   if (patients.rows.length < SCENARIOS.length || referrers.rows.length === 0 || !demoGp) return { added: 0, agreement };
 
-  const pack = loadGuidelinePack();
   let added = 0;
   for (const [i, s] of SCENARIOS.entries()) {
     if (s.partner && !partnerDept) continue;
