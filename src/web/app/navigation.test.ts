@@ -34,6 +34,18 @@ describe('navigation by role', () => {
   });
   it('gives a user with several roles the union of their menus, each item once', () => {
     const paths = navigationFor(['department_leader', 'admin', 'radiologist']).map((i) => i.path);
-    expect(paths).toEqual(['/', '/inbox', '/reading', '/reporting/countersign', '/booking', '/henvisningsrad', '/directory', '/oppgavedeling', '/access-log', '/styringsdata', '/admin']);
+    expect(paths).toEqual([
+      '/',
+      '/inbox',
+      '/reading',
+      '/reporting/countersign',
+      '/booking',
+      '/henvisningsrad',
+      '/directory',
+      '/oppgavedeling',
+      '/access-log',
+      '/styringsdata',
+      '/admin',
+    ]);
   });
 });
