@@ -103,6 +103,9 @@ describe('aggregates', () => {
     expect(await refreshAggregates(db, loadIndicators())).toBe(1);
     const after = await sql<{ n: string }>`SELECT sum(exams) AS n FROM analytics_exam_count WHERE year = 2026 AND area_id = ${ref.patient_area_id}`.execute(db);
     expect(Number(after.rows[0].n)).toBe(Number(before.rows[0].n) + 1);
+    // The new exam also opened a reading case (and its first event) for the worklists (migration 0120): remove those first.
+    await db.deleteFrom('reading_case_event').where('exam_id', '=', 'exam-analytics-test').execute();
+    await db.deleteFrom('reading_case').where('exam_id', '=', 'exam-analytics-test').execute();
     await db.deleteFrom('exam').where('id', '=', 'exam-analytics-test').execute();
     await refreshAggregates(db, loadIndicators());
     const again = await sql<{ n: string }>`SELECT sum(exams) AS n FROM analytics_exam_count WHERE year = 2026 AND area_id = ${ref.patient_area_id}`.execute(db);
