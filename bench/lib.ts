@@ -10,6 +10,8 @@ export interface Server {
   pid: number;
   proc: ChildProcess;
   readyMs: number;
+  /** What the server printed on stdout so far (first 200 kB): the demo steps with their durations. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,10 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  proc.stdout!.on('data', () => undefined);
+  let stdout = '';
+  proc.stdout!.on('data', (d: Buffer) => {
+    if (stdout.length < 200_000) stdout += d.toString();
+  });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (Date.now() - started > timeoutMs) throw new Error('server did not become ready');
@@ -55,6 +60,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
     pid: proc.pid!,
     proc,
     readyMs,
+    stdout: () => stdout,
     stop: () =>
       new Promise((resolve) => {
         proc.once('exit', () => resolve());

@@ -73,14 +73,24 @@ async function main() {
     new Date(),
     guidelines.current().pack,
   );
-  const schedule = cfg.seed ? await ensureDemoSchedule(db.kysely, new Date()) : undefined;
-  // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
-  if (cfg.seed) await ensureDemoAssessment(db.kysely, guidelines.current().pack, new Date());
-  // Final reports on the history, LIS reports to countersign, feedback and the GP's notifications.
-  if (cfg.seed) await ensureDemoReports(db.kysely, new Date());
-  if (cfg.seed) await ensureDemoBooking(db.kysely, new Date());
-  // Blind second assessments of radiographers' decisions (quality of task sharing report).
-  if (cfg.seed) await ensureDemoTaskSharing(db.kysely, new Date());
+  /** Runs one demo step, shows it in /health and prints how long it took (a slow step is visible at once). */
+  const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+    app.readiness.detail = label;
+    const t0 = Date.now();
+    const result = await run();
+    process.stdout.write(`  ${label} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    return result;
+  };
+  const schedule = cfg.seed ? await step('Demo schedule for the scanners', () => ensureDemoSchedule(db.kysely, new Date())) : undefined;
+  if (cfg.seed) {
+    // Today's referrals in the vetting inbox (varied deadlines, a duplicate pair, message threads).
+    await step('Demo vetting inbox', () => ensureDemoAssessment(db.kysely, guidelines.current().pack, new Date()));
+    // Final reports on the history, LIS reports to countersign, feedback and the GP's notifications.
+    await step('Demo reports', () => ensureDemoReports(db.kysely, new Date()));
+    await step('Demo bookings', () => ensureDemoBooking(db.kysely, new Date()));
+    // Blind second assessments of radiographers' decisions (quality of task sharing report).
+    await step('Demo task sharing', () => ensureDemoTaskSharing(db.kysely, new Date()));
+  }
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();
   app.readiness.ready = true;

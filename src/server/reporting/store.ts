@@ -412,7 +412,7 @@ export async function personName(db: Q, personId: string): Promise<string | unde
 // ---- demo data (src/server/reporting/demo.ts) ----
 
 /**
- * Final reports for every reported history exam without one, in two set-based statements (the
+ * Final reports for every reported history exam without one, in one set-based statement (the
  * report and its first version), signed by `signerPersonId` at the exam's reported time. Texts
  * are short synthetic findings chosen by a hash of the exam id. Returns how many were written.
  */
@@ -438,13 +438,19 @@ export async function bulkFinalReports(db: Q, signerPersonId: string, now: Date)
       'final', ${signerPersonId}, 'radiologist', false, ${signerPersonId}, 1, e.reported_at, e.reported_at, e.reported_at, e.reported_at
     FROM exam e JOIN exam_code c ON c.code = e.exam_code
     WHERE e.reported_at IS NOT NULL AND e.reported_at <= ${now}
-      AND NOT EXISTS (SELECT 1 FROM report x WHERE x.exam_id = e.id)
-    RETURNING 1)
-    SELECT count(*)::int AS n FROM ins`.execute(db);
-  await sql`
+      -- NOT IN (a hashed subplan, read once before the first row is written), not NOT EXISTS: on
+      -- a never-analyzed report table the planner chose a nested-loop anti-join that re-scanned
+      -- the table this statement is filling, once per exam (quadratic: the demo start hung for
+      -- many minutes at 100,000 exams). exam_id is NOT NULL, so NOT IN has no null trap.
+      AND e.id NOT IN (SELECT x.exam_id FROM report x)
+    RETURNING id, sections, finalized_by_person_id, final_at),
+    -- The first version of exactly the reports just written, from the INSERT's own RETURNING (an
+    -- anti-join against report_version had the same quadratic plan).
+    ver AS (
     INSERT INTO report_version (report_id, version, status, sections, action, person_id, at)
-    SELECT rep.id, 1, 'final', rep.sections, 'finalize', rep.finalized_by_person_id, rep.final_at
-    FROM report rep WHERE rep.id LIKE 'rep-%' AND NOT EXISTS (SELECT 1 FROM report_version v WHERE v.report_id = rep.id)`.execute(db);
+    SELECT ins.id, 1, 'final', ins.sections, 'finalize', ins.finalized_by_person_id, ins.final_at FROM ins
+    RETURNING 1)
+    SELECT count(*)::int AS n FROM ver`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 

@@ -186,6 +186,7 @@ export async function ensureDemoData(
       .execute();
   });
   // Reading worklists: lists, reader profiles and today's unread exams (some with AI findings).
+  progress("Reading worklists and today's unread exams …");
   await seedReadingDemo(
     db.kysely,
     {
@@ -200,6 +201,7 @@ export async function ensureDemoData(
     now,
   );
   // Fresh statistics after a bulk load keep the first queries fast.
+  progress('Updating the database statistics …');
   await sql`ANALYZE`.execute(db.kysely);
   return { seeded: true, accounts, cdsClient, patients: await demoPatients(db, now) };
 }
