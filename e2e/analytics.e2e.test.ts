@@ -2,47 +2,34 @@
 // per referral area, the tile map and the table, narrows the selection with the keyboard, opens
 // the funnel plot of a low-value indicator; then the same page on a 390-px phone. Screenshots go
 // to e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
-import { buildApp } from '../src/server/app.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { loadIndicators } from '../src/server/analytics/indicators.ts';
 import { refreshAggregates } from '../src/server/analytics/store.ts';
 import { loadRegion } from '../src/server/synthetic/load.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let browser: TestBrowser;
 let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  const region = await loadRegion(t.db, { scope: 'vest', referrals: 6000, seed: 11, now: new Date(), years: 3 });
-  await createUser(t.db.kysely, {
+  w = await openBrowserWorld();
+  const region = await loadRegion(w.database, { scope: 'vest', referrals: 6000, seed: 11, now: new Date(), years: 3 });
+  await createUser(w.db, {
     username: 'e2e.analytiker',
     name: ['Aksel', 'Analyse'],
     grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }],
   });
-  await refreshAggregates(t.db.kysely, loadIndicators());
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await refreshAggregates(w.db, loadIndicators());
+  await w.serve();
+  ({ base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
 
 describe('management data in the browser', () => {

@@ -2,36 +2,26 @@
 // keyboard (j / arrow keys, visible focus), opens a referral with Enter, reads it and accepts it
 // with a priority and a due date. Then the inbox and the referral on a 390-px phone: nothing
 // wider than the screen. Screenshots go to e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
-import { buildApp } from '../src/server/app.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { deadlineBounds } from '../src/server/assessment/deadline.ts';
 import type { DB } from '../src/server/db/schema.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
-import { createOrganization, createPatient, createReferral, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
 let base: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  db = t.db.kysely;
+  w = await openBrowserWorld();
+  db = w.db;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   const site = await createOrganization(db, { kind: 'site', name: 'Haukeland universitetssjukehus', parentId: hf });
@@ -62,23 +52,13 @@ beforeAll(async () => {
       .execute();
     ids[given] = id;
   }
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await w.serve();
+  ({ base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-}
 
 const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
 const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 391);
@@ -86,7 +66,7 @@ const overflows = (page: Page) => page.evaluate(() => document.documentElement.s
 describe('vetting inbox in the browser', () => {
   it('lets a radiologist open a referral with the keyboard and accept it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'e2e.radiolog');
+    await w.logIn(page, 'e2e.radiolog');
     await page.getByRole('link', { name: 'Vurdering' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.getByText('3 henvisninger').waitFor();
@@ -138,7 +118,7 @@ describe('vetting inbox in the browser', () => {
 
   it('fits a 390-px phone', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await logIn(page, 'e2e.radiolog');
+    await w.logIn(page, 'e2e.radiolog');
     await page.getByRole('link', { name: 'Vurdering' }).first().waitFor();
     await page.goto(`${base}/inbox`);
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();

@@ -2,65 +2,45 @@
 // the referral with its priority and due date in words, opens the free times, books the first,
 // gets the letter links, and finds the booking in the machine's day plan. Then the page on a
 // 390-px phone: nothing is wider than the screen. Screenshots go to e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
-import { buildApp } from '../src/server/app.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
-import { TEST_PASSWORD } from '../src/server/testing/factories.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { bookingFixture } from '../src/server/booking/booking.fixture.ts';
 import { addDays, osloWallClock } from '../src/server/booking/slots.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
 let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let browser: TestBrowser;
 let base: string;
 let f: Awaited<ReturnType<typeof bookingFixture>>;
 let referralId: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  f = await bookingFixture(t.db.kysely);
+  w = await openBrowserWorld();
+  f = await bookingFixture(w.db);
   const today = osloWallClock(new Date()).date;
   referralId = (await f.referral({ examCode: 'SSC0AD', priority: 'cancer_pathway', dueDate: addDays(today, 7) })).id;
   await f.referral({ priority: 'within_weeks', dueDate: addDays(today, 40) });
   // Direct booking of a chest X-ray is allowed; the GP has one waiting.
-  await t.db.kysely
+  await w.db
     .insertInto('department_booking_setting')
     .values({ department_org_id: f.dept, direct_booking_exam_codes: ['SSC0AA'] })
     .execute();
   await f.referral({ status: 'submitted', examCode: 'SSC0AA' });
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await w.serve();
+  ({ app, base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-}
 
 describe('booking page', () => {
   it('a secretary books an accepted referral with the keyboard-usable controls and sees it in the day plan', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, f.secretary.username);
+    await w.logIn(page, f.secretary.username);
     await page.getByRole('link', { name: 'Timebestilling' }).first().click();
     await page.getByText('2 henvisninger venter på time').waitFor();
     // Priority in words, first in the list; no internal codes.
@@ -99,7 +79,7 @@ describe('booking page', () => {
 
   it('a GP books a chest X-ray directly', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await logIn(page, f.referrer.username);
+    await w.logIn(page, f.referrer.username);
     await page.getByRole('link', { name: 'Book time' }).first().waitFor();
     await page.goto(`${base}/direct-booking`);
     await page.getByText('Røntgen toraks – Radiologisk avdeling').waitFor();
@@ -120,7 +100,7 @@ describe('booking page', () => {
 
   it('fits a phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await logIn(page, f.leader.username);
+    await w.logIn(page, f.leader.username);
     // Wait until the login has landed before navigating, or the new page starts logged out.
     await page.getByRole('link', { name: 'Timebestilling' }).first().waitFor();
     await page.goto(`${base}/booking`);

@@ -1,39 +1,25 @@
 // End to end in Debian's Chromium: log in through the real UI and land on the role's start
 // page; switch language; an administrator creates a user in the admin page; a department
 // leader browses the directory (machines, an area's population) and searches the access log.
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/server/app.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createOrganization, createPatient, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
 import { makeKeys } from '../src/server/testing/cds-client.ts';
 import { logAccess } from '../src/server/audit/access-log.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let browser: TestBrowser;
 let base: string;
 let patientId: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('vite build failed');
-  }
-  const t = await openTestDatabase();
-  drop = t.drop;
-  const db = t.db.kysely;
+  w = await openBrowserWorld();
+  const db = w.db;
   await loadReferenceData(db); // areas with population by age and sex
   const rhf = await createOrganization(db, { kind: 'rhf', name: 'Helse Vest RHF' });
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen HF', parentId: rhf });
@@ -72,29 +58,18 @@ beforeAll(async () => {
   await logAccess(db, { userId: radiologist.userId, name: 'Randi Røntgen', role: 'radiologist', organizationId: dept, client: '127.0.0.1' }, [
     { patientId, resourceType: 'Patient', action: 'read', context: 'patient-view' },
   ]);
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
-  fs.mkdirSync(SHOTS, { recursive: true });
+  await w.serve();
+  ({ base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-}
 
 describe('browser', () => {
   it('logs a radiologist in through the UI, lands on the start page, switches to English and logs out', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'e2e.radiolog');
+    await w.logIn(page, 'e2e.radiolog');
     await page.getByRole('heading', { level: 1, name: 'Velkommen, Randi Røntgen' }).waitFor();
     expect(await page.getByRole('heading', { level: 2, name: 'Radiolog' }).isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: 'Brukere og roller' }).count()).toBe(0);
@@ -141,7 +116,7 @@ describe('browser', () => {
 
   it('lets an administrator create a user in the admin page', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'e2e.admin');
+    await w.logIn(page, 'e2e.admin');
     await page.getByRole('heading', { level: 1, name: /Velkommen/ }).waitFor();
     await page.getByRole('link', { name: 'Brukere og roller' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Brukere og roller' }).waitFor();
@@ -234,7 +209,7 @@ describe('browser', () => {
     expect(await call()).toBe(401);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'e2e.admin');
+    await w.logIn(page, 'e2e.admin');
     await page.getByRole('link', { name: 'Brukere og roller' }).first().click();
     await page.getByRole('heading', { level: 2, name: 'Journalsystemer (CDS Hooks)' }).waitFor();
     await page.getByRole('button', { name: 'Registrer journalsystem' }).click();
@@ -264,7 +239,7 @@ describe('browser', () => {
 
   it('lets a department leader browse the directory and search the access log', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'e2e.leder');
+    await w.logIn(page, 'e2e.leder');
     await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
     // Keyboard: after a fresh load the first Tab reaches the skip link, which leads to <main>.
     await page.reload();

@@ -2,24 +2,15 @@
 // next exam by keyboard alone (Tab to "Neste undersøkelse", Enter; then the N shortcut), sees the
 // most urgent exam first with its AI finding, and confirms the finding. Nothing is wider than the
 // screen. Screenshots go to e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
-import { buildApp } from '../src/server/app.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import type { DB } from '../src/server/db/schema.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
-import { TEST_PASSWORD } from '../src/server/testing/factories.ts';
 import { createReader, createReadingList, createReadingRegion, performExam } from '../src/server/testing/reading.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
 let base: string;
@@ -27,11 +18,8 @@ let username = '';
 let acute = '';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  db = t.db.kysely;
+  w = await openBrowserWorld();
+  db = w.db;
   const reg = await createReadingRegion(db);
   await createReadingList(db, { name: 'Alle undersøkelser', owner: reg.deptA });
   const r = await createReader(db, { org: reg.deptA, role: 'radiologist' });
@@ -50,28 +38,18 @@ beforeAll(async () => {
     .values({ id: 'aif-e2e', exam_id: acute, client_id: 'ai-e2e', code: 'intracranial_haemorrhage', confidence: 0.92, resource: '{}' })
     .execute();
   await db.updateTable('reading_case').set({ ai_flag: true, priority: 'acute', priority_rank: 0 }).where('exam_id', '=', acute).execute();
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await w.serve();
+  ({ base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
-
-async function logIn(page: Page) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-}
 
 describe('reading worklist in the browser', () => {
   it('takes the next exam by keyboard alone and confirms its AI finding, on a 1366-px screen', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await logIn(page);
+    await w.logIn(page, username);
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
     await page.goto(`${base}/reading`);
     await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();

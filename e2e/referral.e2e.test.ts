@@ -5,31 +5,21 @@
 // appropriate", and the department sees it. Then the same form on a 390-px phone: the advice
 // comes before the Send button and nothing is wider than the screen. Screenshots go to
 // e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/server/app.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
-import { createOrganization, createPatient, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+import { createOrganization, createPatient, createUser } from '../src/server/testing/factories.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let browser: TestBrowser;
 let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  const db = t.db.kysely;
+  w = await openBrowserWorld();
+  const db = w.db;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling, Haukeland universitetssjukehus', parentId: hf });
@@ -40,23 +30,13 @@ beforeAll(async () => {
   await createPatient(db, { birthDate: '1966-03-10', sex: 'F', name: ['Kari', 'Knesen'] });
   await createPatient(db, { birthDate: '1966-03-10', sex: 'M', name: ['Per', 'Hansen'] });
   await createPatient(db, { birthDate: '1972-11-02', sex: 'M', name: ['Karl', 'Knesen'] });
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await w.serve();
+  ({ base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-}
 
 /** The patient search, as a GP without the number at hand uses it. */
 async function findKari(page: Page) {
@@ -91,7 +71,7 @@ describe('referral with advice in the browser', () => {
     page.on('request', (r) => {
       if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/referrals') posted.push(r.url());
     });
-    await logIn(page, 'e2e.fastlege');
+    await w.logIn(page, 'e2e.fastlege');
     await page.getByRole('link', { name: 'Ny henvisning' }).first().click();
     await findKari(page);
 
@@ -155,7 +135,7 @@ describe('referral with advice in the browser', () => {
     await page.getByRole('button', { name: /^Brukermeny/ }).click();
     await page.getByRole('menuitem', { name: 'Logg ut' }).click();
 
-    await logIn(page, 'e2e.rad');
+    await w.logIn(page, 'e2e.rad');
     await page.getByRole('link', { name: 'Vurdering' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.getByRole('cell', { name: /Kari Knesen/ }).waitFor();
@@ -164,7 +144,7 @@ describe('referral with advice in the browser', () => {
 
   it('puts the advice before the Send button on a 390-px phone, and nothing overflows sideways', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await logIn(page, 'e2e.fastlege');
+    await w.logIn(page, 'e2e.fastlege');
     // Wait until the login has landed before navigating, or the new page starts logged out.
     await page.getByRole('link', { name: 'Ny henvisning' }).first().waitFor();
     await page.goto(`${base}/referrals/new`);

@@ -2,24 +2,16 @@
 // referral, writes the report into the template by keyboard (Alt+n to a section, Ctrl+S to save),
 // finalizes it, and adds an addendum; the referrer then sees the final report on their referral
 // page. Screenshots go to e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
-import { buildApp } from '../src/server/app.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import type { DB } from '../src/server/db/schema.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
-import { createOrganization, createPatient, createReferral, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
 let base: string;
@@ -27,11 +19,8 @@ let referralId: string;
 const examId = 'exam-e2e-report';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  db = t.db.kysely;
+  w = await openBrowserWorld();
+  db = w.db;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf });
@@ -84,28 +73,18 @@ beforeAll(async () => {
       reported_at: null,
     })
     .execute();
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await w.serve();
+  ({ base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-}
 
 describe('report page in the browser', () => {
   it('lets a radiologist write and finalize a report by keyboard; the referrer reads it', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await logIn(page, 'e2e.radiolog');
+    await w.logIn(page, 'e2e.radiolog');
     await page
       .getByRole('heading', { name: /Velkommen|Hei/ })
       .first()
@@ -143,7 +122,7 @@ describe('report page in the browser', () => {
     expect(row.final_at).not.toBeNull();
 
     const gpPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await logIn(gpPage, 'e2e.gp');
+    await w.logIn(gpPage, 'e2e.gp');
     await gpPage.getByRole('heading', { name: 'Nye svar' }).waitFor();
     await gpPage.goto(`${base}/referrals/${referralId}`);
     await gpPage.getByRole('heading', { name: 'Svar fra radiologen' }).waitFor();

@@ -3,35 +3,23 @@
 // Enter, chooses a category with a number key and saves; the report shows the agreement table and
 // the confusion matrix in plain Norwegian; the pages fit a 390-px phone. Screenshots go to
 // e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
-import { buildApp } from '../src/server/app.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import type { DB } from '../src/server/db/schema.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
 import { ensureDemoTaskSharing } from '../src/server/synthetic/demo-task-sharing.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
-import { createOrganization, createPatient, createReferral, createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  db = t.db.kysely;
+  w = await openBrowserWorld();
+  db = w.db;
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   const site = await createOrganization(db, { kind: 'site', name: 'Haukeland universitetssjukehus', parentId: hf });
@@ -72,23 +60,13 @@ beforeAll(async () => {
       .where('id', '=', id)
       .execute();
   }
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await w.serve();
+  ({ browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
-
-async function logIn(page: Page, username: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-}
 
 describe('quality of task sharing', () => {
   it('the demo adds completed pairs and waiting samples once, and tops up only what is missing', async () => {
@@ -104,7 +82,7 @@ describe('quality of task sharing', () => {
 
   it('a radiologist works the blind queue with the keyboard and reads the report', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'radiolog');
+    await w.logIn(page, 'radiolog');
     await page.getByRole('link', { name: 'Kvalitet i oppgavedeling' }).first().click();
     await page.getByText('4 henvisninger venter på blind vurdering').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'task-sharing-queue-1280.png'), fullPage: true });
