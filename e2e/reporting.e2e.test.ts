@@ -10,6 +10,7 @@ import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import type { DB } from '../src/server/db/schema.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
+import { createReadingList } from '../src/server/testing/reading.ts';
 
 let w: BrowserWorld;
 let db: Kysely<DB>;
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await loadReferenceData(db);
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf });
+  await createReadingList(db, { name: 'Alle undersøkelser', owner: dept });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
   const gp = await createUser(db, {
     username: 'e2e.gp',

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import type { Bundle, DiagnosticReport, ImagingStudy, StructureDefinition } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReadingList } from '../testing/reading.ts';
 import { loadFhirDefinitions } from '../interop/fhir/definitions.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const db = ctx.db.kysely;
   const dept = await createOrganization(db, { kind: 'department', name: 'Røntgen' });
   const other = await createOrganization(db, { kind: 'department', name: 'Annen' });
+  await createReadingList(db, { name: 'Alle undersøkelser', owner: dept });
   const gp = await createOrganization(db, { kind: 'gp_practice', name: 'Legekontor' });
   const ref = await createUser(db, { grants: [{ role: 'referrer', organizationId: gp }] });
   const patient = await createPatient(db);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
+import { createReadingList } from '../testing/reading.ts';
 import type { Role } from '../db/schema.ts';
 
 let ctx: TestContext;
@@ -54,6 +55,9 @@ beforeAll(async () => {
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Test HF' });
   dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf });
   otherDept = await createOrganization(db, { kind: 'department', name: 'Annen avdeling' });
+  // Readers reach exams through the department's reading list (the gate's only rule for reports).
+  await createReadingList(db, { name: 'Alle undersøkelser', owner: dept });
+  await createReadingList(db, { name: 'Annen avdelings liste', owner: otherDept });
   gp = await createOrganization(db, { kind: 'gp_practice', name: 'Legekontoret' });
   const ref = await createUser(db, { grants: [{ role: 'referrer', organizationId: gp }], referrerKind: 'gp' as never });
   referrerPersonId = ref.personId;
@@ -217,6 +221,32 @@ describe('reporting', () => {
     expect(notes).toHaveLength(1);
   });
 
+  it('an exam loaded already reported (history) has a closed reading case: its list gives it to readers, no one else', async () => {
+    const db = ctx.db.kysely;
+    const patient = await createPatient(db);
+    const refId = await createReferral(db, { patientId: patient.id, referrerPersonId, referrerOrgId: gp, departmentOrgId: dept });
+    const examId = `exam-t-${++n}`;
+    const at = new Date('2025-02-03T10:00:00Z');
+    await db
+      .insertInto('exam')
+      .values({
+        id: examId,
+        referral_id: refId,
+        exam_code: 'SNG0AG',
+        modality_id: null,
+        performing_org_id: dept,
+        patient_area_id: null,
+        performed_at: at,
+        reported_at: at,
+      })
+      .execute();
+    const c = await db.selectFrom('reading_case').select(['open', 'closed_at']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    expect(c.open).toBe(false);
+    expect(new Date(c.closed_at!).toISOString()).toBe(at.toISOString());
+    expect((await as(ctx.app, radiologist)({ url: url(examId) })).statusCode).toBe(200);
+    expect((await as(ctx.app, outsider)({ url: url(examId) })).statusCode).toBe(403);
+  });
+
   it('a reader outside the department gets 403 and the attempt is logged', async () => {
     const { examId } = await newExam();
     const res = await as(ctx.app, outsider)({ url: url(examId) });
@@ -226,8 +256,8 @@ describe('reporting', () => {
     const log = await ctx.db.kysely.selectFrom('access_log').select(['outcome', 'reason', 'context']).where('user_id', '=', outsider.me.userId).execute();
     expect(log).toEqual(
       expect.arrayContaining([
-        { outcome: 'refused', reason: 'no-work-need', context: 'report-view' },
-        { outcome: 'refused', reason: 'no-work-need', context: 'report-finalize' },
+        { outcome: 'refused', reason: 'not-in-entitled-list', context: 'report-view' },
+        { outcome: 'refused', reason: 'not-in-entitled-list', context: 'report-finalize' },
       ]),
     );
     expect(await ctx.db.kysely.selectFrom('report').select('id').where('exam_id', '=', examId).execute()).toEqual([]);

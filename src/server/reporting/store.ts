@@ -451,6 +451,9 @@ export async function bulkFinalReports(db: Q, signerPersonId: string, now: Date)
     SELECT ins.id, 1, 'final', ins.sections, 'finalize', ins.finalized_by_person_id, ins.final_at FROM ins
     RETURNING 1)
     SELECT count(*)::int AS n FROM ver`.execute(db);
+  // Their exams get closed reading cases, so the gate decides these reports by reading list like
+  // every other (migration 0135).
+  await sql`SELECT reading_cases_for_reported_exams()`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
