@@ -66,7 +66,7 @@ export function projectionOption(
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
     legend: { data: legend, bottom: 0, type: 'scroll' },
-    grid: { left: 56, right: 16, top: 16, bottom: 64 },
+    grid: { left: 56, right: 16, top: 32, bottom: 64 },
     xAxis: { type: 'category', data: years, boundaryGap: false },
     yAxis: { type: 'value', name: 'FTE', axisLabel: { formatter: nf(o.locale) } },
     series,
@@ -79,7 +79,7 @@ export function fteStackOption(r: ScenarioResult, o: { names: Record<Prof, strin
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
     legend: { bottom: 0 },
-    grid: { left: 56, right: 16, top: 16, bottom: 48 },
+    grid: { left: 56, right: 16, top: 32, bottom: 48 },
     xAxis: { type: 'category', data: r.years.map((y) => String(y.year)) },
     yAxis: { type: 'value', name: 'FTE', axisLabel: { formatter: nf(o.locale) } },
     series: professionsIn(r).map((p) => ({

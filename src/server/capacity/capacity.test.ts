@@ -9,7 +9,7 @@ import { loadIndicators } from '../analytics/indicators.ts';
 import { loadRegion } from '../synthetic/load.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
-import { invalidateModelData } from './service.ts';
+import { invalidateModelData, seedDemoEquipment } from './service.ts';
 
 let t: TestContext;
 let analyst: Session;
@@ -231,6 +231,14 @@ describe('fleet and on-call', () => {
     expect(f.plan.find((p) => p.year === thisYear)!.investmentNok).toBe(12_000_000);
     const csv = await as(t.app, leader)({ url: '/api/capacity/fleet?format=csv' });
     expect(csv.body).toContain('installed_year');
+    // The demo step fills the other machines' years, deterministically, and keeps the one set.
+    await seedDemoEquipment(t.db.kysely, thisYear);
+    await seedDemoEquipment(t.db.kysely, thisYear);
+    const f2 = (await as(t.app, leader)({ url: '/api/capacity/fleet?horizon=2040' })).json<FleetResponse>();
+    expect(f2.machines.filter((x) => x.risk.includes('unknown-age'))).toEqual([]);
+    expect(f2.machines.find((x) => x.id === m.id)!.installedYear).toBe(2015);
+    expect(f2.machines.every((x) => x.installedYear! < thisYear && x.installedYear! >= thisYear - 14)).toBe(true);
+    expect(f2.plan.reduce((s, p) => s + p.machines, 0)).toBeGreaterThanOrEqual(f2.machines.length);
   });
 
   it('costs the Helse Nord on-call change at about 17.5 MNOK a year and refuses a bad cost', async () => {

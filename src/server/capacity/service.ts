@@ -418,7 +418,7 @@ export async function fleet(db: Db, scope: CapacityScope, q: { region?: string; 
   if (horizon < thisYear)
     throw new Invalid('Horisonten må være i år eller senere / Horizon must be this year or later', [{ field: '/horizon', message: `must be ≥ ${thisYear}` }]);
   const since = new Date(now.getTime() - 365 * 86_400_000);
-  const rows = await store.fleetRows(db, regionId, since);
+  const [rows, fraction] = await Promise.all([store.fleetRows(db, regionId, since), store.samplingFraction(db)]);
   const defaults = capacityDefaults();
   const kindDefaults: Record<string, KindDefaults> = Object.fromEntries(defaults.equipment.map((e) => [e.kind, e]));
   const machineMinutes = Object.fromEntries(defaults.minutes.map((m) => [m.examType, m.machine]));
@@ -432,7 +432,8 @@ export async function fleet(db: Db, scope: CapacityScope, q: { region?: string; 
       lifetimeYears: r.lifetime_years === null ? null : Number(r.lifetime_years),
       replacementCostNok: r.replacement_cost_nok === null ? null : Number(r.replacement_cost_nok),
       weeklyOpenMinutes: r.shift_minutes !== null && Number(r.shift_minutes) > 0 ? Number(r.shift_minutes) : weeklyOpeningMinutes(r.opening_hours),
-      usedMinutes: Math.max(Number(r.booked_minutes ?? 0), Number(r.exams ?? 0) * (machineMinutes[r.kind] ?? 0)),
+      // Demo exams are a sample of a real year (samplingFraction); bookings are not.
+      usedMinutes: Math.max(Number(r.booked_minutes ?? 0), (Number(r.exams ?? 0) / (fraction ?? 1)) * (machineMinutes[r.kind] ?? 0)),
     })),
     kindDefaults,
     thisYear,
@@ -469,4 +470,12 @@ export async function saveEquipment(
     replacementCostNok: body.replacementCostNok ?? null,
     userId,
   });
+}
+
+/**
+ * Demo step (called by synthetic/demo.ts): synthetic installation years for machines that have
+ * none, so the fleet view has a replacement plan. Synthetic data only; one set-based statement.
+ */
+export async function seedDemoEquipment(db: Db, thisYear: number): Promise<void> {
+  await store.insertDemoInstallationYears(db, thisYear);
 }

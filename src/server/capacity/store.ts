@@ -277,3 +277,15 @@ export async function machinesByKind(db: Db, areaIds: string[]): Promise<Record<
     WHERE m.active AND coalesce(o.area_id, parent.area_id) = ANY (${areaIds}::text[]) GROUP BY 1`.execute(db);
   return Object.fromEntries(r.rows.map((x) => [x.kind, Number(x.n)]));
 }
+
+/**
+ * Demo step (synthetic data only): gives every machine without installation data a synthetic
+ * installation year 1–14 years before `thisYear`, spread by a hash of its id (deterministic).
+ * One set-based INSERT … SELECT over the machines (a few hundred rows, whatever the referral count).
+ */
+export async function insertDemoInstallationYears(db: Db, thisYear: number): Promise<void> {
+  await sql`
+    INSERT INTO capacity_equipment (modality_id, installed_year)
+    SELECT m.id, ${thisYear}::int - 1 - (abs(hashtext(m.id)) % 14) FROM modality m
+    ON CONFLICT (modality_id) DO NOTHING`.execute(db);
+}
