@@ -61,12 +61,13 @@ export function projectionOption(
       },
     );
   }
-  const legend = (series as { name: string }[]).map((s) => s.name).filter((n) => !n.startsWith('band-'));
+  // The legend names the professions only; the caption explains solid / dashed / dotted and the band.
+  const legend = professionsIn(r).map((p) => o.names[p]);
   return {
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
-    legend: { data: legend, bottom: 0, type: 'scroll' },
-    grid: { left: 56, right: 16, top: 32, bottom: 64 },
+    legend: { data: legend, bottom: 0 },
+    grid: { left: 56, right: 16, top: 32, bottom: 48 },
     xAxis: { type: 'category', data: years, boundaryGap: false },
     yAxis: { type: 'value', name: 'FTE', axisLabel: { formatter: nf(o.locale) } },
     series,

@@ -186,8 +186,8 @@ describe('projection import', () => {
     const res = await as(t.app, analyst)({ method: 'POST', url: '/api/capacity/projection', payload: { label: 'Feil fil', csv: bad.join('\n') } });
     expect(res.statusCode).toBe(400);
     const fields = res.json<{ errors: { field: string; message: string }[] }>().errors;
-    expect(fields[0]).toMatchObject({ field: 'line 11, column 6 (Framskrevet folkemengde 1. januar)' });
-    expect(fields[1].field).toBe('line 21, column 1 (region)');
+    expect(fields[0]).toMatchObject({ field: 'linje 11, kolonne 6 (Framskrevet folkemengde 1. januar)' });
+    expect(fields[1].field).toBe('linje 21, kolonne 1 (region)');
     expect((await t.db.kysely.selectFrom('capacity_projection').select('area_id').execute()).length).toBe(0);
     const good = [head, ...rows('4601 Bergen', 2040, () => 100)].join('\n');
     expect((await as(t.app, leader)({ method: 'POST', url: '/api/capacity/projection', payload: { label: 'x', csv: good } })).statusCode).toBe(403);

@@ -62,9 +62,9 @@ describe('parseProjectionCsv', () => {
     rows[1] = rows[1].replace(/;11$/, ';..');
     const p = problems(file(rows));
     expect(p[0]).toMatchObject({ line: 4, column: 6 });
-    expect(p[0].message).toContain('negative');
+    expect(p[0].message).toContain('negativt');
     expect(p[1]).toMatchObject({ line: 5, column: 6 });
-    expect(p[1].message).toContain('missing');
+    expect(p[1].message).toContain('mangler');
   });
 
   it('refuses missing age bands, naming the bands, the line and the age column', () => {

@@ -11,7 +11,7 @@
 //   last column         persons (non-negative whole number)
 //
 // Ages are summed into Radvis' 5-year bands (0–4 … 90+), municipalities into their referral area.
-// Refused, with line and column: missing columns, unknown region, sex or age, a band that does
+// Refused, with line and column (messages in Norwegian: the importing user reads them): missing columns, unknown region, sex or age, a band that does
 // not fit the 5-year bands, negative, missing ("." / "..") or non-numeric persons, a year out of
 // range, more than one alternative, and an area/year/sex that lacks any of the 19 age bands.
 import { AGE_BANDS, type PopulationCell, type Sex } from './model.ts';
@@ -27,7 +27,7 @@ export interface CsvProblem {
 
 export class ProjectionCsvError extends Error {
   constructor(readonly problems: CsvProblem[]) {
-    super(problems.map((p) => `line ${p.line}, column ${p.column} (${p.heading}): ${p.message}`).join('; '));
+    super(problems.map((p) => `linje ${p.line}, kolonne ${p.column} (${p.heading}): ${p.message}`).join('; '));
   }
 }
 
@@ -85,18 +85,18 @@ function ageBand(text: string): number | string {
   let m = /^(\d{1,3})\s*(?:år)?\s*(?:eller eldre|og eldre|og over|\+)$/.exec(t) ?? /^(\d{1,3})\+$/.exec(t);
   if (m) {
     const a = Number(m[1]);
-    return a >= 90 ? 90 : `open band "${text}" must start at 90 or older`;
+    return a >= 90 ? 90 : `åpen aldersgruppe «${text}» må starte ved 90 år eller eldre`;
   }
   m = /^(\d{1,3})\s*-\s*(\d{1,3})\s*(?:år)?$/.exec(t);
   if (m) {
     const from = Number(m[1]);
     const to = Number(m[2]);
-    if (from % 5 !== 0 || (from < 90 && to !== from + 4) || to < from) return `band "${text}" does not fit the 5-year bands (0-4, 5-9 … 90+)`;
+    if (from % 5 !== 0 || (from < 90 && to !== from + 4) || to < from) return `aldersgruppen «${text}» passer ikke i femårsgruppene (0-4, 5-9 … 90+)`;
     return Math.min(90, from);
   }
   m = /^(\d{1,3})\s*(?:år)?$/.exec(t);
   if (m) return Math.min(90, Math.floor(Number(m[1]) / 5) * 5);
-  return `unknown age "${text}"`;
+  return `ukjent alder «${text}»`;
 }
 
 /**
@@ -123,7 +123,9 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
     }
   }
   if (headerAt < 0)
-    throw new ProjectionCsvError([{ line: 1, column: 1, heading: '', message: 'no heading line with the columns region, kjønn, alder, år and persons' }]);
+    throw new ProjectionCsvError([
+      { line: 1, column: 1, heading: '', message: 'fant ingen overskriftslinje med kolonnene region, kjønn, alder, år og antall personer' },
+    ]);
   const header = splitLine(lines[headerAt], sep).map((h) => h.toLowerCase());
   const find = (...names: string[]) => header.findIndex((h) => names.includes(h));
   const col = {
@@ -140,13 +142,14 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
     ['alder', col.age],
     ['år', col.year],
   ] as const)
-    if (idx < 0) fail({ line: headerAt + 1, column: header.length + 1, heading: name, message: `column "${name}" is missing` });
+    if (idx < 0) fail({ line: headerAt + 1, column: header.length + 1, heading: name, message: `kolonnen «${name}» mangler` });
   if (header.length < 4 || [col.region, col.sex, col.age, col.year].includes(col.value))
-    fail({ line: headerAt + 1, column: header.length, heading: header[header.length - 1] ?? '', message: 'the last column must be the number of persons' });
+    fail({ line: headerAt + 1, column: header.length, heading: header[header.length - 1] ?? '', message: 'siste kolonne må være antall personer' });
   if (problems.length > 0) throw new ProjectionCsvError(problems);
 
   const sums = new Map<string, PopulationCell>();
   const firstLine = new Map<string, number>(); // area|year|sex → first line, for missing-band errors
+  const regionText = new Map<string, string>(); // area|year → the region as the file writes it
   const bandsSeen = new Map<string, Set<number>>();
   const alternatives = new Map<string, number>();
   const heading = (c: number) => splitLine(lines[headerAt], sep)[c] ?? '';
@@ -156,26 +159,26 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
     const line = i + 1;
     const cells = splitLine(lines[i], sep);
     if (cells.length !== header.length) {
-      fail({ line, column: Math.min(cells.length, header.length) + 1, heading: '', message: `expected ${header.length} columns, found ${cells.length}` });
+      fail({ line, column: Math.min(cells.length, header.length) + 1, heading: '', message: `forventet ${header.length} kolonner, fant ${cells.length}` });
       continue;
     }
     rows++;
     const areaId = resolveRegion(cells[col.region]);
-    if (!areaId) fail({ line, column: col.region + 1, heading: heading(col.region), message: `unknown area "${cells[col.region]}"` });
+    if (!areaId) fail({ line, column: col.region + 1, heading: heading(col.region), message: `ukjent område «${cells[col.region]}»` });
     const sex = SEX[cells[col.sex].toLowerCase()];
-    if (!sex) fail({ line, column: col.sex + 1, heading: heading(col.sex), message: `unknown sex "${cells[col.sex]}" (Menn or Kvinner)` });
+    if (!sex) fail({ line, column: col.sex + 1, heading: heading(col.sex), message: `ukjent kjønn «${cells[col.sex]}» (Menn eller Kvinner)` });
     const band = ageBand(cells[col.age]);
     if (typeof band === 'string') fail({ line, column: col.age + 1, heading: heading(col.age), message: band });
     const yearText = cells[col.year];
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
     if (!(year >= 2000 && year <= 2100))
-      fail({ line, column: col.year + 1, heading: heading(col.year), message: `year "${yearText}" is not a year 2000–2100` });
+      fail({ line, column: col.year + 1, heading: heading(col.year), message: `«${yearText}» er ikke et år mellom 2000 og 2100` });
     const raw = cells[col.value].replace(/\s/g, '');
     let persons = NaN;
     if (raw === '' || raw === '.' || raw === '..' || raw === ':')
-      fail({ line, column: col.value + 1, heading: heading(col.value), message: 'number of persons is missing' });
-    else if (!/^-?\d+$/.test(raw)) fail({ line, column: col.value + 1, heading: heading(col.value), message: `"${cells[col.value]}" is not a whole number` });
-    else if ((persons = Number(raw)) < 0) fail({ line, column: col.value + 1, heading: heading(col.value), message: `negative number of persons (${raw})` });
+      fail({ line, column: col.value + 1, heading: heading(col.value), message: 'antall personer mangler' });
+    else if (!/^-?\d+$/.test(raw)) fail({ line, column: col.value + 1, heading: heading(col.value), message: `«${cells[col.value]}» er ikke et helt tall` });
+    else if ((persons = Number(raw)) < 0) fail({ line, column: col.value + 1, heading: heading(col.value), message: `negativt antall personer (${raw})` });
     if (col.alt >= 0 && !alternatives.has(cells[col.alt])) {
       alternatives.set(cells[col.alt], line);
       if (alternatives.size === 2)
@@ -183,7 +186,7 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
           line,
           column: col.alt + 1,
           heading: heading(col.alt),
-          message: `a second projection alternative "${cells[col.alt]}": import one alternative per file`,
+          message: `et annet framskrivingsalternativ «${cells[col.alt]}»: last inn ett alternativ per fil`,
         });
     }
     if (!areaId || !sex || typeof band === 'string' || Number.isNaN(year) || !(persons >= 0)) continue;
@@ -193,21 +196,23 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
     else sums.set(k, { areaId, year, sex, ageFrom: band, population: persons });
     const g = `${areaId}|${year}|${sex}`;
     if (!firstLine.has(g)) firstLine.set(g, line);
+    if (!regionText.has(`${areaId}|${year}`)) regionText.set(`${areaId}|${year}`, cells[col.region]);
     let seen = bandsSeen.get(g);
     if (!seen) bandsSeen.set(g, (seen = new Set()));
     seen.add(band);
   }
-  if (rows === 0) fail({ line: headerAt + 2, column: 1, heading: heading(0), message: 'the file has no data rows' });
+  if (rows === 0) fail({ line: headerAt + 2, column: 1, heading: heading(0), message: 'filen har ingen datarader' });
   // Every area and year needs both sexes and all 19 bands, or the projection would undercount.
   const groups = new Set([...bandsSeen.keys()].map((g) => g.split('|').slice(0, 2).join('|')));
   for (const ay of groups)
     for (const sex of ['M', 'F'] as const) {
       const g = `${ay}|${sex}`;
       const seen = bandsSeen.get(g);
-      const [areaId, year] = ay.split('|');
+      const [, year] = ay.split('|');
+      const areaId = regionText.get(ay) ?? '';
       const line = firstLine.get(g) ?? firstLine.get(`${ay}|${sex === 'M' ? 'F' : 'M'}`) ?? headerAt + 2;
       if (!seen) {
-        fail({ line, column: col.sex + 1, heading: heading(col.sex), message: `${areaId} ${year}: no rows for ${sex === 'M' ? 'Menn' : 'Kvinner'}` });
+        fail({ line, column: col.sex + 1, heading: heading(col.sex), message: `${areaId} ${year}: ingen rader for ${sex === 'M' ? 'Menn' : 'Kvinner'}` });
         continue;
       }
       const missing = AGE_BANDS.filter((b) => !seen.has(b));
@@ -216,7 +221,7 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
           line,
           column: col.age + 1,
           heading: heading(col.age),
-          message: `${areaId} ${year} ${sex === 'M' ? 'Menn' : 'Kvinner'}: missing age bands ${missing.map((b) => (b === 90 ? '90+' : `${b}-${b + 4}`)).join(', ')}`,
+          message: `${areaId} ${year} ${sex === 'M' ? 'Menn' : 'Kvinner'}: mangler aldersgruppene ${missing.map((b) => (b === 90 ? '90+' : `${b}-${b + 4}`)).join(', ')}`,
         });
     }
   if (problems.length > 0) throw new ProjectionCsvError(problems);

@@ -15,7 +15,9 @@ const NAMES = {
   radiographer: nb['capacity.profession.radiographer'],
   reporting_radiographer: nb['capacity.profession.reporting_radiographer'],
 };
-const num = (v: number, d = 1) => v.toLocaleString('nb-NO', { maximumFractionDigits: d, minimumFractionDigits: d });
+// PDFKit's Helvetica is WinAnsi: the Unicode minus (U+2212) nb-NO uses becomes a hyphen-minus.
+const num = (v: number, d = 1) => v.toLocaleString('nb-NO', { maximumFractionDigits: d, minimumFractionDigits: d }).replace(/\u2212/g, '-');
+const signed = (v: number) => `${v > 0.05 ? '+' : ''}${num(v)}`;
 
 /** An ECharts option rendered to an SVG string on the server (SSR, no DOM). */
 function svg(option: Record<string, unknown>, width: number, height: number): string {
@@ -90,10 +92,17 @@ export function scenarioPdf(s: Scenario, r: ScenarioResult, generatedAt = new Da
     doc.font('Helvetica');
     for (const p of profs) {
       doc.text(`${NAMES[p]} (${nb['capacity.today'].toLowerCase()} ${num(r.staff[p])})`, x0, y, { width: 120 });
-      picks.forEach((yr, i) =>
-        doc.text(`${num(yr.need[p])} (${yr.gap[p] >= 0 ? '+' : ''}${num(yr.gap[p])})`, x0 + 120 + i * colW, y, { width: colW, align: 'right' }),
-      );
+      picks.forEach((yr, i) => doc.text(`${num(yr.need[p])} (${signed(yr.gap[p])})`, x0 + 120 + i * colW, y, { width: colW, align: 'right' }));
       y += 14;
+      doc.fillColor('#444').text(nb['capacity.pdf.withoutRow'].replace('{profession}', NAMES[p]), x0, y, { width: 120 });
+      picks.forEach((yr, i) =>
+        doc.text(`${num(yr.needWithoutMeasures[p])} (${signed(yr.needWithoutMeasures[p] - r.staff[p])})`, x0 + 120 + i * colW, y, {
+          width: colW,
+          align: 'right',
+        }),
+      );
+      doc.fillColor('#000');
+      y += 18;
     }
     doc.x = x0;
     doc.y = y + 4;
@@ -118,6 +127,9 @@ export function scenarioPdf(s: Scenario, r: ScenarioResult, generatedAt = new Da
       top,
       { width: 500, height: 300 },
     );
+    doc.y = top + 304;
+    doc.font('Helvetica').fontSize(9).fillColor('#444').text(nb['capacity.chart.projectionNote'], x0, doc.y, { width: 500 });
+    doc.fillColor('#000');
     doc.addPage();
     doc.font('Helvetica-Bold').fontSize(12).text(nb['capacity.chart.fte']);
     top = doc.y + 4;

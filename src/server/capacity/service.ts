@@ -392,7 +392,7 @@ export async function importProjection(db: Db, scope: CapacityScope, userId: str
     if (e instanceof ProjectionCsvError)
       throw new Invalid(
         `Framskrivingen ble ikke lest inn / The projection was refused: ${e.message}`,
-        e.problems.map((p) => ({ field: `line ${p.line}, column ${p.column}${p.heading ? ` (${p.heading})` : ''}`, message: p.message })),
+        e.problems.map((p) => ({ field: `linje ${p.line}, kolonne ${p.column}${p.heading ? ` (${p.heading})` : ''}`, message: p.message })),
       );
     throw e;
   }

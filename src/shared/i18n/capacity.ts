@@ -61,6 +61,7 @@ export const nb = {
   'capacity.capacityIndex': 'Økt kapasitetsbehov uten tiltak: {value} %',
   'capacity.chart.projection': 'Behov for årsverk, med og uten tiltak',
   'capacity.chart.fte': 'Årsverk per yrkesgruppe med tiltak',
+  'capacity.chart.projectionNote': 'Heltrukken linje: med tiltak. Stiplet: uten tiltak. Prikket: dagens årsverk. Det skraverte feltet er det tiltakene sparer.',
   'capacity.chart.fleet': 'Utskiftingsplan',
   'capacity.table.year': 'År',
   'capacity.computing': 'Beregner …',
@@ -111,6 +112,7 @@ export const nb = {
   'capacity.pdf.generated': 'Laget av Radvis',
   'capacity.pdf.noLevers': 'Ingen virkemidler (nullalternativ).',
   'capacity.pdf.table': 'Behov for årsverk (gap ved uendret bemanning i parentes)',
+  'capacity.pdf.withoutRow': '{profession} uten tiltak',
   'capacity.pdf.tableNote': 'Positivt gap betyr mangel mot dagens bemanning.',
   'capacity.pdf.sources':
     'Metode: Helse Vest, «Bærekraftig radiologi på Vestlandet» (2025); Helse Nord, rapport om diagnostiske fag (2023). Minutter per undersøkelse og produktive timer per årsverk er arbeidsanslag som må valideres (content/capacity/).',
@@ -178,6 +180,7 @@ export const en: Record<keyof typeof nb, string> = {
   'capacity.capacityIndex': 'More capacity needed without measures: {value} %',
   'capacity.chart.projection': 'FTE needed, with and without measures',
   'capacity.chart.fte': 'FTE by profession with measures',
+  'capacity.chart.projectionNote': 'Solid line: with measures. Dashed: without measures. Dotted: today’s FTE. The shaded band is what the measures save.',
   'capacity.chart.fleet': 'Replacement plan',
   'capacity.table.year': 'Year',
   'capacity.computing': 'Computing …',
@@ -229,6 +232,7 @@ export const en: Record<keyof typeof nb, string> = {
   'capacity.pdf.generated': 'Made by Radvis',
   'capacity.pdf.noLevers': 'No levers (baseline).',
   'capacity.pdf.table': 'FTE needed (gap at constant staff in brackets)',
+  'capacity.pdf.withoutRow': '{profession} without measures',
   'capacity.pdf.tableNote': 'A positive gap is a shortage against today’s staff.',
   'capacity.pdf.sources':
     'Method: Helse Vest, “Bærekraftig radiologi på Vestlandet” (2025); Helse Nord, report on diagnostic services (2023). Minutes per exam and productive hours per FTE are working estimates to be validated (content/capacity/).',

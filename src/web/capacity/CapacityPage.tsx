@@ -429,6 +429,7 @@ function ResultView({ result, busy, names, locale }: { result: ScenarioResult; b
           locale={numberLocale}
           label={t('capacity.chart.projection')}
         />
+        <Detail textColor="subtle">{t('capacity.chart.projectionNote')}</Detail>
         <Heading level="3" size="small">
           {t('capacity.chart.fte')}
         </Heading>
