@@ -98,6 +98,20 @@ describe('capacity planning in the browser', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
 
+    // A second scenario, then both side by side.
+    await page.getByRole('button', { name: 'Nytt scenario' }).click();
+    await page.getByLabel(/^KI \(kortere beskrivetid\)/).focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    await page.getByLabel('Navn på scenarioet').fill('Bare KI (test)');
+    await page.getByRole('button', { name: 'Lagre og del i regionen' }).click();
+    await page.getByText('«Bare KI (test)» er lagret').waitFor();
+    await page.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).check();
+    await page.getByRole('checkbox', { name: /Bare KI \(test\)/ }).check();
+    const compare = page.getByRole('table', { name: /Behov for årsverk i 2040 med tiltak/ });
+    await compare.getByRole('rowheader', { name: /Bare KI \(test\)/ }).waitFor();
+    await compare.getByRole('rowheader', { name: /Helse Vest-planen \(test\)/ }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'capacity-compare.png'), fullPage: true });
+
     // Fleet and on-call tabs.
     await page.getByRole('tab', { name: 'Utstyrspark' }).click();
     await page.getByRole('img', { name: 'Utskiftingsplan' }).waitFor();

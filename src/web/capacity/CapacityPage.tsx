@@ -2,7 +2,26 @@
 // every change, debounced), projection lines with the band between "with" and "without" measures,
 // FTE stacked by profession, saved scenarios shared within the region, the equipment fleet, on-call
 // costing and the projection import. Numbers from /api/capacity (aggregates; no patient data).
-import { Alert, BodyShort, Box, Button, Detail, Heading, HGrid, HStack, Label, Select, Skeleton, Table, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
+import {
+  Alert,
+  BodyShort,
+  Box,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Detail,
+  Heading,
+  HGrid,
+  HStack,
+  Label,
+  Select,
+  Skeleton,
+  Table,
+  Tabs,
+  Tag,
+  TextField,
+  VStack,
+} from '@navikt/ds-react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { CapacityMeta, FleetResponse, Scenario, ScenarioResult } from '../../shared/api/capacity.ts';
 import { professionsIn } from '../../shared/capacity-charts.ts';
@@ -348,8 +367,73 @@ function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean 
             )}
           </VStack>
         </Box>
+        {saved.length > 1 && <CompareView saved={saved} names={names} />}
       </VStack>
     </HGrid>
+  );
+}
+
+/** Saved scenarios side by side: each computed on today's data, the target year's need and gap. */
+function CompareView({ saved, names }: { saved: Scenario[]; names: Record<ProfessionKey, string> }) {
+  const { t, locale } = useApp();
+  const [picked, setPicked] = useState<string[]>([]);
+  const [results, setResults] = useState<Record<string, ScenarioResult>>({});
+  useEffect(() => {
+    for (const id of picked)
+      if (!results[id])
+        void get<ScenarioResult>(`/api/capacity/scenarios/${encodeURIComponent(id)}/result`)
+          .then((r) => setResults((x) => ({ ...x, [id]: r })))
+          .catch(() => undefined);
+  }, [picked, results]);
+  const rows = picked.filter((id) => results[id]).map((id) => ({ s: saved.find((x) => x.id === id)!, r: results[id] }));
+  const profs = PROFESSION_KEYS.filter((p) => rows.some(({ r }) => r.years[r.years.length - 1].need[p] > 0));
+  return (
+    <VStack gap="space-12">
+      <Heading level="2" size="small">
+        {t('capacity.compare')}
+      </Heading>
+      <CheckboxGroup legend={t('capacity.compare.pick')} size="small" value={picked} onChange={(v: string[]) => setPicked(v.slice(0, 4))}>
+        {saved.map((s) => (
+          <Checkbox key={s.id} value={s.id}>
+            {s.name} ({s.regionName})
+          </Checkbox>
+        ))}
+      </CheckboxGroup>
+      {rows.length > 0 && (
+        <div style={{ overflowX: 'auto' }}>
+          <Table size="small">
+            <caption>{t('capacity.compare.caption', { year: rows[0].r.targetYear })}</caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('capacity.compare.scenario')}</Table.HeaderCell>
+                {profs.map((p) => (
+                  <Table.HeaderCell key={p} scope="col" align="right">
+                    {names[p]}
+                  </Table.HeaderCell>
+                ))}
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {rows.map(({ s, r }) => {
+                const last = r.years[r.years.length - 1];
+                return (
+                  <Table.Row key={s.id}>
+                    <Table.HeaderCell scope="row">
+                      {s.name} ({r.scopeName}, {r.targetYear})
+                    </Table.HeaderCell>
+                    {profs.map((p) => (
+                      <Table.DataCell key={p} align="right">
+                        {fmt(last.need[p], locale)} ({signed(last.gap[p], locale)})
+                      </Table.DataCell>
+                    ))}
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+    </VStack>
   );
 }
 
@@ -406,7 +490,7 @@ function ResultView({ result, busy, names, locale }: { result: ScenarioResult; b
                 <Table.DataCell align="right">{fmt(last.need[p], locale)}</Table.DataCell>
                 <Table.DataCell align="right">{signed(last.needWithoutMeasures[p] - result.staff[p], locale)}</Table.DataCell>
                 <Table.DataCell align="right">
-                  <Tag size="small" variant={last.gap[p] > 0.5 ? 'warning' : 'success'}>
+                  <Tag size="small" variant={last.gap[p] > 0.5 ? 'warning' : 'success'} style={{ whiteSpace: 'nowrap' }}>
                     {t('capacity.gapValue', { value: signed(last.gap[p], locale) })}
                   </Tag>
                 </Table.DataCell>
