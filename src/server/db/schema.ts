@@ -488,6 +488,11 @@ export interface DB {
   // 0085 task sharing quality
   task_sharing_setting: TaskSharingSettingTable;
   blind_assessment: BlindAssessmentTable;
+  // 0150 capacity
+  capacity_scenario: CapacityScenarioTable;
+  capacity_projection_import: CapacityProjectionImportTable;
+  capacity_projection: CapacityProjectionTable;
+  capacity_equipment: CapacityEquipmentTable;
 }
 
 // ---- 0085 task sharing quality ----
@@ -827,4 +832,41 @@ export interface AnalyticsDecisionCountTable {
   decision: string;
   reason_code: string;
   decisions: number;
+}
+
+// ---- 0150 capacity ----
+export interface CapacityScenarioTable {
+  id: string;
+  region_id: string;
+  name: string;
+  params: Json<Record<string, unknown>>;
+  created_by: string;
+  updated_by: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  version: Generated<number>;
+}
+export interface CapacityProjectionImportTable {
+  id: Generated<string>;
+  label: string;
+  alternative: string | null;
+  rows: number;
+  imported_by: string;
+  imported_at: GeneratedTimestamp;
+}
+export interface CapacityProjectionTable {
+  area_id: string;
+  year: number;
+  sex: 'M' | 'F';
+  age_from: number;
+  population: number;
+  import_id: string;
+}
+export interface CapacityEquipmentTable {
+  modality_id: string;
+  installed_year: number;
+  lifetime_years: number | null;
+  replacement_cost_nok: ColumnType<string | number | null, number | null | undefined, number | null>;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
 }

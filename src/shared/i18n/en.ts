@@ -6,6 +6,7 @@ import { analyticsEn } from './analytics.ts';
 import { taskSharingEn } from './task-sharing.ts';
 import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
+import { en as capacityEn } from './capacity.ts';
 
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
@@ -424,4 +425,5 @@ export const en: Record<MessageKey, string> = {
   ...bookingEn,
   ...analyticsEn,
   ...taskSharingEn,
+  ...capacityEn,
 };

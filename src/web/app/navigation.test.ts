@@ -3,7 +3,7 @@ import { activeItem, canOpen, navigationFor } from './navigation.ts';
 
 describe('navigation by role', () => {
   it('shows everyone the start and directory pages', () => {
-    expect(navigationFor(['analyst']).map((i) => i.path)).toEqual(['/', '/henvisningsrad', '/directory', '/styringsdata']);
+    expect(navigationFor(['analyst']).map((i) => i.path)).toEqual(['/', '/henvisningsrad', '/directory', '/styringsdata', '/kapasitet']);
     expect(navigationFor(['referrer']).map((i) => i.path)).toEqual([
       '/',
       '/referrals/new',
@@ -45,6 +45,7 @@ describe('navigation by role', () => {
       '/oppgavedeling',
       '/access-log',
       '/styringsdata',
+      '/kapasitet',
       '/admin',
     ]);
   });

@@ -28,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },
   { path: '/styringsdata', label: 'nav.analytics', roles: ['analyst', 'department_leader'] },
   { path: '/styringsdata/min-praksis', label: 'nav.feedback', roles: ['referrer'] },
+  { path: '/kapasitet', label: 'nav.capacity', roles: ['analyst', 'department_leader'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 

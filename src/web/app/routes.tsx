@@ -22,6 +22,7 @@ const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((
 const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const TaskSharingPage = lazy(() => import('../task-sharing/TaskSharingPage.tsx').then((m) => ({ default: m.TaskSharingPage })));
 const BlindAssessmentPage = lazy(() => import('../task-sharing/BlindAssessmentPage.tsx').then((m) => ({ default: m.BlindAssessmentPage })));
+const CapacityPage = lazy(() => import('../capacity/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
 const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
 
 export function pageFor(path: string): ReactNode | null {
@@ -44,6 +45,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path.startsWith('/oppgavedeling/') && path.split('/').length === 3) return <BlindAssessmentPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/styringsdata') return <AnalyticsPage />;
   if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
+  if (path === '/kapasitet') return <CapacityPage />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;

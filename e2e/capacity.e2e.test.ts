@@ -1,0 +1,138 @@
+// End to end: a department leader in Helse Vest opens capacity planning in Chromium, moves a lever
+// with the keyboard and sees the need fall, applies the Helse Vest plan and sees its published
+// figures (about 143 radiologist and 419 radiographer FTE in 2040), saves the scenario for the
+// region, looks at the fleet and the on-call case; then the page on a 390-px phone. Screenshots
+// go to e2e/screenshots/ (not in git).
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchTestBrowser, type TestBrowser } from './browser.ts';
+import { buildApp } from '../src/server/app.ts';
+import { loadIndicators } from '../src/server/analytics/indicators.ts';
+import { refreshAggregates } from '../src/server/analytics/store.ts';
+import { loadRegion } from '../src/server/synthetic/load.ts';
+import { seedDemoEquipment } from '../src/server/capacity/service.ts';
+import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
+import { createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
+const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
+let app: FastifyInstance;
+let drop: () => Promise<void>;
+let browser: TestBrowser;
+let base: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const t = await openTestDatabase();
+  drop = t.drop;
+  const region = await loadRegion(t.db, { scope: 'vest', referrals: 4000, seed: 5, now: new Date(), years: 2 });
+  const db = t.db.kysely;
+  await db
+    .insertInto('app_meta')
+    .values({ key: 'demo', value: JSON.stringify({ samplingFraction: region.samplingFraction }) })
+    .execute();
+  await createUser(db, {
+    username: 'e2e.leder',
+    name: ['Liv', 'Leder'],
+    grants: [{ role: 'department_leader', organizationId: region.handles.largestDepartmentId }],
+  });
+  await refreshAggregates(db, loadIndicators());
+  await seedDemoEquipment(db, new Date().getUTCFullYear());
+  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchTestBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await drop?.();
+});
+
+const num = (s: string) => Number(s.replace(/\s|\u00a0/g, '').replace(',', '.'));
+
+describe('capacity planning in the browser', () => {
+  it('moves levers live, reproduces the Helse Vest plan, saves for the region, shows the fleet; usable on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/`);
+    await page.getByLabel('Brukernavn').fill('e2e.leder');
+    await page.getByLabel('Passord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('link', { name: 'Kapasitet' }).first().click();
+    await page.getByRole('heading', { name: 'Kapasitetsplanlegging' }).waitFor();
+    const table = page.getByRole('table').first();
+    const radiologistRow = table.getByRole('row', { name: /^Radiolog / });
+    await radiologistRow.waitFor();
+    const need = async () => num((await radiologistRow.getByRole('cell').nth(2).innerText()).trim());
+    const gapWithout = async () => num((await radiologistRow.getByRole('cell').nth(3).innerText()).trim());
+    const before = await need();
+    expect(before).toBeGreaterThan(0);
+
+    // A lever moved by keyboard: AI at 30 % lowers the radiologist need with measures.
+    const ai = page.getByLabel(/^KI \(kortere beskrivetid\)/);
+    await ai.focus();
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(need, { timeout: 60_000 }).toBeLessThan(before);
+    await page.getByRole('img', { name: 'Behov for årsverk, med og uten tiltak' }).locator('svg').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'capacity-scenario.png'), fullPage: true });
+
+    // The Helse Vest plan from its stated inputs.
+    await page.getByRole('button', { name: /Bruk «Helse Vest/ }).click();
+    await expect.poll(need, { timeout: 60_000 }).toBeGreaterThan(140);
+    expect(Math.abs((await need()) - 143)).toBeLessThanOrEqual(3);
+    expect(Math.abs((await gapWithout()) - 43)).toBeLessThanOrEqual(3);
+    const radiographerRow = table.getByRole('row', { name: /^Radiograf / });
+    expect(Math.abs(num((await radiographerRow.getByRole('cell').nth(2).innerText()).trim()) - 419)).toBeLessThanOrEqual(3);
+    await page.screenshot({ path: path.join(SHOTS, 'capacity-helse-vest.png'), fullPage: true });
+
+    // Saved and shared in the region.
+    await page.getByLabel('Navn på scenarioet').fill('Helse Vest-planen (test)');
+    await page.getByRole('button', { name: 'Lagre og del i regionen' }).click();
+    await page.getByText('er lagret og delt i Helse Vest').waitFor();
+    const pdfLink = page.getByRole('button', { name: 'Skriv ut (PDF)' });
+    const pdf = await page.request.get(`${base}${await pdfLink.getAttribute('href')}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+    // A second scenario, then both side by side.
+    await page.getByRole('button', { name: 'Nytt scenario' }).click();
+    await page.getByLabel(/^KI \(kortere beskrivetid\)/).focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    await page.getByLabel('Navn på scenarioet').fill('Bare KI (test)');
+    await page.getByRole('button', { name: 'Lagre og del i regionen' }).click();
+    await page.getByText('«Bare KI (test)» er lagret').waitFor();
+    await page.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).check();
+    await page.getByRole('checkbox', { name: /Bare KI \(test\)/ }).check();
+    const compare = page.getByRole('table', { name: /Behov for årsverk i 2040 med tiltak/ });
+    await compare.getByRole('rowheader', { name: /Bare KI \(test\)/ }).waitFor();
+    await compare.getByRole('rowheader', { name: /Helse Vest-planen \(test\)/ }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'capacity-compare.png'), fullPage: true });
+
+    // Fleet and on-call tabs.
+    await page.getByRole('tab', { name: 'Utstyrspark' }).click();
+    await page.getByRole('img', { name: 'Utskiftingsplan' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'capacity-fleet.png') });
+    await page.getByRole('tab', { name: 'Vaktordninger' }).click();
+    await page.getByRole('button', { name: 'Beregn' }).click();
+    await page.getByText(/Netto [-−]15,8 årsverk: sparer 17,38 mill\. kr per år\./).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'capacity-on-call.png'), fullPage: true });
+
+    // On a phone the page stays within the screen width.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(`${base}/kapasitet`);
+    await phone
+      .getByRole('table')
+      .first()
+      .getByRole('row', { name: /^Radiolog / })
+      .waitFor();
+    await phone.getByRole('img', { name: 'Behov for årsverk, med og uten tiltak' }).locator('svg').first().waitFor();
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(400);
+    await phone.screenshot({ path: path.join(SHOTS, 'capacity-phone.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,260 @@
+// The capacity API on a real database with a synthetic region: population-driven scenarios from
+// Radvis' own exams, the Helse Vest preset through the API, CSV and PDF, projection import with
+// refusals naming line and column, scenarios shared within a region (and hidden from others),
+// version conflicts, the fleet, on-call costing, and the roles.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapacityMeta, FleetResponse, Scenario, ScenarioResult } from '../../shared/api/capacity.ts';
+import { refreshAggregates } from '../analytics/store.ts';
+import { loadIndicators } from '../analytics/indicators.ts';
+import { loadRegion } from '../synthetic/load.ts';
+import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createUser } from '../testing/factories.ts';
+import { invalidateModelData, seedDemoEquipment } from './service.ts';
+
+let t: TestContext;
+let analyst: Session;
+let leader: Session;
+let otherLeader: Session;
+let radiographer: Session;
+const NOW = new Date('2026-06-30T12:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const region = await loadRegion(t.db, { scope: 'vest', referrals: 3000, seed: 11, now: NOW, years: 2 });
+  const db = t.db.kysely;
+  await refreshAggregates(db, loadIndicators());
+  // As the demo does (synthetic/demo.ts): the generated exams are a sample of a real year.
+  await db
+    .insertInto('app_meta')
+    .values({ key: 'demo', value: JSON.stringify({ samplingFraction: region.samplingFraction }) })
+    .execute();
+  invalidateModelData(db);
+  await db.insertInto('organization').values({ id: 'hf-test-nord', kind: 'hf', name: 'Testforetaket i nord', region_id: 'nord' }).execute();
+  const a = await createUser(db, { grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }] });
+  const l = await createUser(db, { grants: [{ role: 'department_leader', organizationId: region.handles.largestDepartmentId }] });
+  const o = await createUser(db, { grants: [{ role: 'department_leader', organizationId: 'hf-test-nord' }] });
+  const r = await createUser(db, { grants: [{ role: 'radiographer', organizationId: region.handles.largestDepartmentId }], profession: 'radiographer' });
+  analyst = await login(t.app, a.username, a.password);
+  leader = await login(t.app, l.username, l.password);
+  otherLeader = await login(t.app, o.username, o.password);
+  radiographer = await login(t.app, r.username, r.password);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const lever = (percent: number) => ({ percent, fromYear: 2026, toYear: 2035 });
+
+describe('scenarios from Radvis data', () => {
+  it('projects demand from use per 10,000 and the (synthetic) projection, and levers lower the need', async () => {
+    const meta = (await as(t.app, leader)({ url: '/api/capacity/meta' })).json<CapacityMeta>();
+    expect(meta.regions.map((r) => r.id)).toEqual(['vest']);
+    expect(meta.projection.kind).toBe('synthetic');
+    const base = await as(t.app, leader)({ method: 'POST', url: '/api/capacity/compute', payload: { scope: 'region', scopeId: 'vest' } });
+    expect(base.statusCode).toBe(200);
+    const r = base.json<ScenarioResult>();
+    expect(r.baseYear).toBe(2025);
+    expect(r.targetYear).toBe(2040);
+    expect(r.basis).toMatchObject({ demand: 'population', projection: 'synthetic', rateYear: 2025 });
+    expect(r.examTypes).toEqual(expect.arrayContaining(['CT', 'MR']));
+    // An ageing population needs more: demand and FTE grow, and the gap starts at zero.
+    const first = r.years[0];
+    const last = r.years.at(-1)!;
+    expect(first.gap.radiologist).toBeCloseTo(0, 1);
+    expect(last.need.radiologist).toBeGreaterThan(first.need.radiologist);
+    expect(last.capacityIndex).toBeGreaterThan(1);
+    // Scaled to a real year's volume (demo sampling fraction): Helse Vest has tens of radiologist FTE, not fractions.
+    expect(first.need.radiologist).toBeGreaterThan(10);
+
+    const withAi = (
+      await as(
+        t.app,
+        leader,
+      )({
+        method: 'POST',
+        url: '/api/capacity/compute',
+        payload: { scope: 'region', scopeId: 'vest', levers: { ai: lever(20), overuse: { percent: { MR: 30 }, fromYear: 2026, toYear: 2035 } } },
+      })
+    ).json<ScenarioResult>();
+    const l2040 = withAi.years.at(-1)!;
+    expect(l2040.need.radiologist).toBeLessThan(last.need.radiologist);
+    expect(l2040.needWithoutMeasures.radiologist).toBeCloseTo(last.need.radiologist, 1);
+    expect(l2040.exams.MR).toBeCloseTo(last.exams.MR * 0.7, 0);
+  });
+
+  it('reproduces the Helse Vest plan through the API from its preset', async () => {
+    const meta = (await as(t.app, analyst)({ url: '/api/capacity/meta' })).json<CapacityMeta>();
+    const preset = meta.presets.find((p) => p.id === 'helse-vest-2040')!;
+    const r = (await as(t.app, analyst)({ method: 'POST', url: '/api/capacity/compute', payload: preset.params })).json<ScenarioResult>();
+    const y = r.years.find((x) => x.year === 2040)!;
+    expect(Math.abs(y.need.radiologist - 143)).toBeLessThanOrEqual(3);
+    expect(Math.abs(y.need.radiographer - 419)).toBeLessThanOrEqual(3);
+    expect(Math.abs(y.needWithoutMeasures.radiologist - r.staff.radiologist - 43)).toBeLessThanOrEqual(3);
+  });
+
+  it('exports the result as CSV', async () => {
+    const res = await as(
+      t.app,
+      leader,
+    )({ method: 'POST', url: '/api/capacity/compute?format=csv', payload: { scope: 'area', scopeId: 'bergen', targetYear: 2030 } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('scope,year,profession,fte_need,fte_need_without_measures,fte_today,gap,capacity_index');
+    expect(lines).toHaveLength(1 + 6 * 4);
+    expect(lines[1]).toMatch(/^Bergen,2025,radiologist,/);
+  });
+
+  it('refuses percentages outside 0–100, a lever ending before it starts and unknown areas, with problem+json', async () => {
+    for (const payload of [
+      { scope: 'region', scopeId: 'vest', levers: { ai: lever(120) } },
+      { scope: 'region', scopeId: 'vest', levers: { equipment: lever(-5) } },
+      { scope: 'region', scopeId: 'vest', levers: { overuse: { percent: { MR: 101 }, fromYear: 2026, toYear: 2030 } } },
+      { scope: 'region', scopeId: 'vest', levers: { ai: { percent: 10, fromYear: 2035, toYear: 2030 } } },
+      { scope: 'area', scopeId: 'atlantis' },
+      { scope: 'region', scopeId: 'vest', demand: { kind: 'stated', growthPercent: 27, byYear: 2040, baseYear: 2025 } },
+    ]) {
+      const res = await as(t.app, leader)({ method: 'POST', url: '/api/capacity/compute', payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('lets only analysts and department leaders in, and a leader only into their own region', async () => {
+    expect((await as(t.app, radiographer)({ url: '/api/capacity/meta' })).statusCode).toBe(403);
+    expect((await as(t.app, leader)({ method: 'POST', url: '/api/capacity/compute', payload: { scope: 'region', scopeId: 'nord' } })).statusCode).toBe(403);
+    expect((await as(t.app, leader)({ method: 'POST', url: '/api/capacity/compute', payload: { scope: 'country' } })).statusCode).toBe(403);
+    expect((await as(t.app, analyst)({ method: 'POST', url: '/api/capacity/compute', payload: { scope: 'country' } })).statusCode).toBe(200);
+  });
+});
+
+describe('saved scenarios', () => {
+  it('are named, shared within the region, hidden from other regions, and refuse stale versions', async () => {
+    const payload = { name: 'KI og kveldsdrift', params: { scope: 'region', scopeId: 'vest', levers: { ai: lever(15), eveningShifts: lever(20) } } };
+    const created = await as(t.app, leader)({ method: 'POST', url: '/api/capacity/scenarios', payload });
+    expect(created.statusCode).toBe(201);
+    const s = created.json<Scenario>();
+    expect(s).toMatchObject({ name: 'KI og kveldsdrift', regionId: 'vest', version: 1, editable: true });
+    expect((await as(t.app, leader)({ method: 'POST', url: '/api/capacity/scenarios', payload })).statusCode).toBe(409);
+    // Shared: the analyst sees it; a leader in Helse Nord does not.
+    expect((await as(t.app, analyst)({ url: '/api/capacity/scenarios' })).json<Scenario[]>().map((x) => x.id)).toContain(s.id);
+    expect((await as(t.app, otherLeader)({ url: '/api/capacity/scenarios' })).json<Scenario[]>()).toEqual([]);
+    expect((await as(t.app, otherLeader)({ url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(404);
+    // Update with the version read; a second update with the same version is stale.
+    const upd = await as(t.app, analyst)({ method: 'PUT', url: `/api/capacity/scenarios/${s.id}`, payload: { ...payload, name: 'KI, kveld', version: 1 } });
+    expect(upd.statusCode).toBe(200);
+    expect(upd.json<Scenario>().version).toBe(2);
+    expect((await as(t.app, leader)({ method: 'PUT', url: `/api/capacity/scenarios/${s.id}`, payload: { ...payload, version: 1 } })).statusCode).toBe(409);
+    // Result, CSV and PDF of the saved scenario.
+    const res = await as(t.app, leader)({ url: `/api/capacity/scenarios/${s.id}/result` });
+    expect(res.json<ScenarioResult>().years.at(-1)!.machinesNeeded.CT).toBeGreaterThan(0);
+    expect((await as(t.app, leader)({ url: `/api/capacity/scenarios/${s.id}/result?format=csv` })).headers['content-type']).toContain('text/csv');
+    const pdf = await as(t.app, leader)({ url: `/api/capacity/scenarios/${s.id}/report.pdf` });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // A scenario with invalid parameters is not saved.
+    const bad = await as(
+      t.app,
+      leader,
+    )({ method: 'POST', url: '/api/capacity/scenarios', payload: { name: 'Feil', params: { scope: 'region', scopeId: 'vest', levers: { ai: lever(200) } } } });
+    expect(bad.statusCode).toBe(400);
+    expect((await as(t.app, leader)({ url: '/api/capacity/scenarios' })).json<Scenario[]>()).toHaveLength(1);
+    expect((await as(t.app, otherLeader)({ method: 'DELETE', url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(404);
+    expect((await as(t.app, leader)({ method: 'DELETE', url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(204);
+    expect((await as(t.app, leader)({ url: '/api/capacity/scenarios' })).json<Scenario[]>()).toEqual([]);
+  });
+});
+
+describe('projection import', () => {
+  const head = '"region";"kjønn";"alder";"statistikkvariabel";"år";"Framskrevet folkemengde 1. januar"';
+  function rows(region: string, year: number, n: (age: number) => number): string[] {
+    const out: string[] = [];
+    for (const sex of ['Menn', 'Kvinner'])
+      for (let a = 0; a <= 100; a++) out.push(`"${region}";"${sex}";"${a} år";"Hovedalternativet (MMMM)";"${year}";${n(a)}`);
+    return out;
+  }
+
+  it('refuses a bad file with line and column and changes nothing; only analysts may import', async () => {
+    const bad = [head, ...rows('4601 Bergen', 2040, () => 100)];
+    bad[10] = bad[10].replace(';100', ';-1');
+    bad[20] = bad[20].replace('4601 Bergen', '9999 Ukjent');
+    const res = await as(t.app, analyst)({ method: 'POST', url: '/api/capacity/projection', payload: { label: 'Feil fil', csv: bad.join('\n') } });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json<{ errors: { field: string; message: string }[] }>().errors;
+    expect(fields[0]).toMatchObject({ field: 'linje 11, kolonne 6 (Framskrevet folkemengde 1. januar)' });
+    expect(fields[1].field).toBe('linje 21, kolonne 1 (region)');
+    expect((await t.db.kysely.selectFrom('capacity_projection').select('area_id').execute()).length).toBe(0);
+    const good = [head, ...rows('4601 Bergen', 2040, () => 100)].join('\n');
+    expect((await as(t.app, leader)({ method: 'POST', url: '/api/capacity/projection', payload: { label: 'x', csv: good } })).statusCode).toBe(403);
+  });
+
+  it('imports a good file, which then replaces the synthetic projection for that area and year', async () => {
+    const before = (
+      await as(t.app, analyst)({ method: 'POST', url: '/api/capacity/compute', payload: { scope: 'area', scopeId: 'bergen' } })
+    ).json<ScenarioResult>();
+    // Twice the people of every age in 2040 than the synthetic projection has anywhere near.
+    const csv = [head, ...rows('4601 Bergen', 2040, (a) => (a < 90 ? 12000 : 2000))].join('\r\n');
+    const res = await as(t.app, analyst)({ method: 'POST', url: '/api/capacity/projection', payload: { label: 'Test MMMM 2040', csv } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ areas: ['bergen'], years: [2040], cells: 38, alternative: 'Hovedalternativet (MMMM)' });
+    const after = (
+      await as(t.app, analyst)({ method: 'POST', url: '/api/capacity/compute', payload: { scope: 'area', scopeId: 'bergen' } })
+    ).json<ScenarioResult>();
+    expect(after.basis.projection).toBe('imported');
+    expect(after.years.at(-1)!.need.radiologist).not.toBeCloseTo(before.years.at(-1)!.need.radiologist, 0);
+    expect(after.years[0].need.radiologist).toBeCloseTo(before.years[0].need.radiologist, 6);
+  });
+});
+
+describe('fleet and on-call', () => {
+  it('plans replacements by year from installation years and flags machines at risk', async () => {
+    const r0 = await as(t.app, leader)({ url: '/api/capacity/fleet?horizon=2040' });
+    expect(r0.statusCode, r0.body).toBe(200);
+    const f0 = r0.json<FleetResponse>();
+    expect(f0.machines.length).toBeGreaterThan(0);
+    expect(f0.machines.every((m) => m.risk.includes('unknown-age'))).toBe(true);
+    const m = f0.machines.find((x) => x.kind === 'CT')!;
+    expect((await as(t.app, leader)({ method: 'PUT', url: `/api/capacity/fleet/${m.id}`, payload: { installedYear: 2015 } })).statusCode).toBe(204);
+    expect((await as(t.app, leader)({ method: 'PUT', url: `/api/capacity/fleet/${m.id}`, payload: { installedYear: 1800 } })).statusCode).toBe(400);
+    expect((await as(t.app, otherLeader)({ method: 'PUT', url: `/api/capacity/fleet/${m.id}`, payload: { installedYear: 2020 } })).statusCode).toBe(403);
+    const f = (await as(t.app, leader)({ url: '/api/capacity/fleet?horizon=2040' })).json<FleetResponse>();
+    const ct = f.machines.find((x) => x.id === m.id)!;
+    const thisYear = new Date().getUTCFullYear();
+    expect(ct).toMatchObject({ installedYear: 2015, lifetimeYears: 10, replacementYear: thisYear, risk: expect.arrayContaining(['age']) });
+    const due = f.plan.filter((p) => (p.byKind.CT ?? 0) > 0).map((p) => p.year);
+    expect(due).toEqual([thisYear, thisYear + 10].filter((y) => y <= 2040));
+    expect(f.plan.find((p) => p.year === thisYear)!.investmentNok).toBe(12_000_000);
+    const csv = await as(t.app, leader)({ url: '/api/capacity/fleet?format=csv' });
+    expect(csv.body).toContain('installed_year');
+    // The demo step fills the other machines' years, deterministically, and keeps the one set.
+    await seedDemoEquipment(t.db.kysely, thisYear);
+    await seedDemoEquipment(t.db.kysely, thisYear);
+    const f2 = (await as(t.app, leader)({ url: '/api/capacity/fleet?horizon=2040' })).json<FleetResponse>();
+    expect(f2.machines.filter((x) => x.risk.includes('unknown-age'))).toEqual([]);
+    expect(f2.machines.find((x) => x.id === m.id)!.installedYear).toBe(2015);
+    expect(f2.machines.every((x) => x.installedYear! < thisYear && x.installedYear! >= thisYear - 14)).toBe(true);
+    expect(f2.plan.reduce((s, p) => s + p.machines, 0)).toBeGreaterThanOrEqual(f2.machines.length);
+  });
+
+  it('costs the Helse Nord on-call change at about 17.5 MNOK a year and refuses a bad cost', async () => {
+    const meta = (await as(t.app, leader)({ url: '/api/capacity/meta' })).json<CapacityMeta>();
+    const res = await as(t.app, leader)({ method: 'POST', url: '/api/capacity/on-call', payload: meta.onCallCase.request });
+    expect(res.json()).toEqual({ netFte: -15.8, annualCostChangeNok: -17_380_000, annualSavingNok: 17_380_000 });
+    expect(
+      (await as(t.app, leader)({ method: 'POST', url: '/api/capacity/on-call', payload: { items: [{ label: 'x', fteChange: 1 }], costPerFteNok: 0 } }))
+        .statusCode,
+    ).toBe(400);
+  });
+
+  it('describes every capacity route in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>();
+    const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/capacity/'));
+    expect(paths.length).toBeGreaterThanOrEqual(8);
+    expect(doc.paths['/api/capacity/compute'].post.responses['200']).toBeDefined();
+  });
+});

@@ -1,0 +1,224 @@
+// /api/capacity: capacity planning (issue 12). Thin: schemas in, the caller's capacity scope, a
+// use case from service.ts, JSON, CSV or PDF out. Aggregates only (no patient data, so no
+// access-log rows); analysts and department leaders may call it (service.ts, capacityScope).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import {
+  CapacityMeta,
+  FleetQuery,
+  FleetResponse,
+  FormatQuery,
+  MachineIdParams,
+  OnCallRequest,
+  OnCallResult,
+  ProjectionImport,
+  ProjectionImportResult,
+  SaveEquipment,
+  SaveScenario,
+  Scenario,
+  ScenarioIdParams,
+  ScenarioParams,
+  ScenarioResult,
+  Scenarios,
+} from '../../shared/api/capacity.ts';
+import { toCsv } from '../analytics/csv.ts';
+import { principalOf } from '../http/access.ts';
+import { scenarioPdf } from './scenario-pdf.ts';
+import * as service from './service.ts';
+
+const PLANNERS = { access: { roles: ['analyst', 'department_leader'] as const } };
+const csvNote = 'Add ?format=csv for the table as CSV (text/csv).';
+const tags = ['capacity'];
+
+function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Record<string, unknown>[]) {
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="radvis-${name}.csv"`).send(toCsv(columns, rows));
+}
+
+export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const scopeOf = (req: Parameters<typeof principalOf>[0]) => service.capacityScope(db, principalOf(req));
+
+  app.get(
+    '/api/capacity/meta',
+    { config: PLANNERS, schema: { tags, description: 'Regions, areas, defaults, projection source and presets.', response: { 200: CapacityMeta } } },
+    async (req) => service.meta(db, await scopeOf(req)),
+  );
+
+  app.post(
+    '/api/capacity/compute',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: `Computes a scenario without saving it (the live levers). ${csvNote}`,
+        querystring: FormatQuery,
+        body: ScenarioParams,
+        response: { 200: ScenarioResult },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.compute(db, await scopeOf(req), req.body);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(reply, 'kapasitet', service.RESULT_COLUMNS, service.resultRows(r));
+    },
+  );
+
+  app.get(
+    '/api/capacity/scenarios',
+    { config: PLANNERS, schema: { tags, description: 'Saved scenarios of the caller’s region(s).', response: { 200: Scenarios } } },
+    async (req) => service.listScenarios(db, await scopeOf(req)),
+  );
+
+  app.post('/api/capacity/scenarios', { config: PLANNERS, schema: { tags, body: SaveScenario, response: { 201: Scenario } } }, async (req, reply) => {
+    const s = await service.createScenario(db, await scopeOf(req), principalOf(req).userId, req.body);
+    return reply.status(201).send(s);
+  });
+
+  app.get('/api/capacity/scenarios/:id', { config: PLANNERS, schema: { tags, params: ScenarioIdParams, response: { 200: Scenario } } }, async (req) =>
+    service.getScenario(db, await scopeOf(req), req.params.id),
+  );
+
+  app.put(
+    '/api/capacity/scenarios/:id',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: 'Updates name and parameters; send the version read (409 if stale).',
+        params: ScenarioIdParams,
+        body: SaveScenario,
+        response: { 200: Scenario },
+      },
+    },
+    async (req) => service.updateScenario(db, await scopeOf(req), principalOf(req).userId, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/api/capacity/scenarios/:id',
+    { config: PLANNERS, schema: { tags, params: ScenarioIdParams, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await service.deleteScenario(db, await scopeOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/capacity/scenarios/:id/result',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: `A saved scenario computed on today’s data. ${csvNote}`,
+        params: ScenarioIdParams,
+        querystring: FormatQuery,
+        response: { 200: ScenarioResult },
+      },
+    },
+    async (req, reply) => {
+      const scope = await scopeOf(req);
+      const s = await service.getScenario(db, scope, req.params.id);
+      const r = await service.compute(db, scope, s.params);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(reply, `kapasitet-${s.name.replace(/[^A-Za-z0-9æøåÆØÅ-]+/g, '-')}`, service.RESULT_COLUMNS, service.resultRows(r));
+    },
+  );
+
+  app.get(
+    '/api/capacity/scenarios/:id/report.pdf',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: 'A saved scenario as a printable PDF with its charts rendered on the server.',
+        params: ScenarioIdParams,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/pdf', description: 'PDF document' }) },
+      },
+    },
+    async (req, reply) => {
+      const scope = await scopeOf(req);
+      const s = await service.getScenario(db, scope, req.params.id);
+      const r = await service.compute(db, scope, s.params);
+      const pdf = await scenarioPdf(s, r);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="radvis-kapasitet.pdf"`).send(pdf);
+    },
+  );
+
+  app.post(
+    '/api/capacity/projection',
+    {
+      config: PLANNERS,
+      bodyLimit: 24 * 1024 * 1024,
+      schema: {
+        tags,
+        description: 'Imports a population projection in Statistics Norway’s StatBank CSV format (analyst). Refusals name line and column.',
+        body: ProjectionImport,
+        response: { 201: ProjectionImportResult },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.importProjection(db, await scopeOf(req), principalOf(req).userId, req.body.label, req.body.csv)),
+  );
+
+  app.post(
+    '/api/capacity/on-call',
+    {
+      config: PLANNERS,
+      schema: { tags, description: 'Costs an on-call arrangement change (FTE × cost per FTE).', body: OnCallRequest, response: { 200: OnCallResult } },
+    },
+    async (req) => {
+      await scopeOf(req);
+      return service.onCall(req.body);
+    },
+  );
+
+  app.get(
+    '/api/capacity/fleet',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: `Machines with age, utilization and risk, and the replacement plan by year. ${csvNote}`,
+        querystring: FleetQuery,
+        response: { 200: FleetResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.fleet(db, await scopeOf(req), req.query);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(
+        reply,
+        'utstyrspark',
+        ['site', 'machine', 'kind', 'installed_year', 'lifetime_years', 'replacement_year', 'replacement_cost_nok', 'utilization', 'risk'],
+        r.machines.map((m) => ({
+          site: m.siteName,
+          machine: m.name,
+          kind: m.kind,
+          installed_year: m.installedYear,
+          lifetime_years: m.lifetimeYears,
+          replacement_year: m.replacementYear,
+          replacement_cost_nok: m.replacementCostNok,
+          utilization: m.utilization,
+          risk: m.risk.join(' '),
+        })),
+      );
+    },
+  );
+
+  app.put(
+    '/api/capacity/fleet/:id',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: 'Sets a machine’s installation year, lifetime and replacement cost.',
+        params: MachineIdParams,
+        body: SaveEquipment,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (req, reply) => {
+      await service.saveEquipment(db, await scopeOf(req), principalOf(req).userId, req.params.id, req.body);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,291 @@
+// The capacity domain's SQL, and the only place it is written. Reads the directory (regions,
+// areas, machines), the analytics aggregates of issue 10 (analytics_exam_count and
+// analytics_indicator_count are that domain's published, read-only aggregate tables: use per
+// 10,000 and low-value shares come from them, never from patient rows), and its own tables
+// (migration 0150).
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { PopulationCell, Sex, UseRate } from './model.ts';
+
+type Db = Kysely<DB>;
+
+export async function listRegions(db: Db) {
+  return db.selectFrom('region').select(['id', 'name']).orderBy('id').execute();
+}
+export async function listAreas(db: Db) {
+  return db.selectFrom('hospital_area').select(['id', 'name', 'region_id']).orderBy('id').execute();
+}
+/** Municipality number → referral area (for projection files by municipality). */
+export async function municipalityAreas(db: Db): Promise<Map<string, string>> {
+  const r = await db.selectFrom('municipality').select(['number', 'area_id']).execute();
+  return new Map(r.map((m) => [m.number, m.area_id]));
+}
+
+/** Regions of the organizations a caller holds grants in. */
+export async function regionsOfOrganizations(db: Db, orgIds: string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const r = await db.selectFrom('organization').select('region_id').distinct().where('id', 'in', orgIds).where('region_id', 'is not', null).execute();
+  return r.map((x) => x.region_id!).filter(Boolean);
+}
+
+/**
+ * The year whose exams give the use per 10,000: the last complete calendar year with exams
+ * (before `currentYear`), else the latest year with any; null without exam data.
+ */
+export async function rateYear(db: Db, currentYear: number): Promise<number | null> {
+  const r = await sql<{ complete: number | null; latest: number | null }>`
+    SELECT max(year) FILTER (WHERE year < ${currentYear}::int) AS complete, max(year) AS latest FROM analytics_exam_count WHERE area_id <> ''`.execute(db);
+  const v = r.rows[0]?.complete ?? r.rows[0]?.latest;
+  return v === null || v === undefined ? null : Number(v);
+}
+
+/**
+ * The demo's sampling fraction (app_meta 'demo', written by the synthetic loader): the generated
+ * exams are this share of a real year's volume, so use per 10,000 is divided by it (as analytics
+ * does). Null outside the demo.
+ */
+export async function samplingFraction(db: Db): Promise<number | null> {
+  const r = await db.selectFrom('app_meta').select('value').where('key', '=', 'demo').executeTakeFirst();
+  const v = (r?.value as { samplingFraction?: unknown } | undefined)?.samplingFraction;
+  return typeof v === 'number' && v > 0 && v <= 1 ? v : null;
+}
+
+/**
+ * Use per 10,000 in `year` by area × sex × 5-year band × modality: exams (by the patient's
+ * referral area, any provider) over the area's population in that stratum. Strata with unknown
+ * area, sex or age are left out (they cannot be projected).
+ */
+export async function useRates(db: Db, year: number, fraction = 1): Promise<UseRate[]> {
+  const r = await sql<{ area_id: string; sex: Sex; age_from: number; modality: string; exams: string; population: string }>`
+    WITH e AS (
+      SELECT area_id, sex, age_from, modality, sum(exams) AS exams FROM analytics_exam_count
+      WHERE year = ${year}::int AND area_id <> '' AND sex IN ('M', 'F') AND age_from >= 0 GROUP BY 1, 2, 3, 4
+    ), p AS (
+      SELECT DISTINCT ON (area_id, sex, age_from) area_id, sex, age_from, population FROM area_population
+      ORDER BY area_id, sex, age_from, abs(year - ${year}::int), year DESC
+    )
+    SELECT e.area_id, e.sex, e.age_from, e.modality, e.exams, p.population FROM e
+    JOIN p ON p.area_id = e.area_id AND p.sex = e.sex AND p.age_from = e.age_from WHERE p.population > 0`.execute(db);
+  return r.rows.map((x) => ({
+    areaId: x.area_id,
+    sex: x.sex,
+    ageFrom: Number(x.age_from),
+    examType: x.modality,
+    per10000: (Number(x.exams) / Number(x.population) / fraction) * 10000,
+  }));
+}
+
+/**
+ * Low-value share per modality in `year`: referrals meeting a low-value indicator (per exam code
+ * the largest numerator of the indicators that cover it, so overlapping indicators do not count
+ * twice) over all exams of that modality. The default for the overuse lever.
+ */
+export async function lowValueShares(db: Db, year: number): Promise<Record<string, number>> {
+  const r = await sql<{ modality: string; low: string | null; exams: string }>`
+    WITH i AS (
+      SELECT exam_code, modality, max(n) AS n FROM (
+        SELECT indicator_id, exam_code, modality, sum(numerator) AS n FROM analytics_indicator_count WHERE year = ${year}::int GROUP BY 1, 2, 3
+      ) x GROUP BY 1, 2
+    ), e AS (SELECT modality, sum(exams) AS exams FROM analytics_exam_count WHERE year = ${year}::int GROUP BY 1)
+    SELECT e.modality, (SELECT sum(n) FROM i WHERE i.modality = e.modality) AS low, e.exams FROM e`.execute(db);
+  const out: Record<string, number> = {};
+  for (const x of r.rows) if (Number(x.exams) > 0) out[x.modality] = Math.min(100, (Number(x.low ?? 0) / Number(x.exams)) * 100);
+  return out;
+}
+
+/** Imported projection rows (all areas), or [] when none was imported. */
+export async function importedProjection(db: Db): Promise<PopulationCell[]> {
+  const r = await db.selectFrom('capacity_projection').select(['area_id', 'year', 'sex', 'age_from', 'population']).execute();
+  return r.map((x) => ({ areaId: x.area_id, year: Number(x.year), sex: x.sex, ageFrom: Number(x.age_from), population: Number(x.population) }));
+}
+export async function latestImport(db: Db) {
+  return db.selectFrom('capacity_projection_import').select(['id', 'label', 'imported_at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Stores an import: its rows replace earlier rows of the same area × year, in one transaction. */
+export async function saveProjection(
+  db: Db,
+  meta: { label: string; alternative: string | null; rows: number; userId: string },
+  cells: readonly PopulationCell[],
+): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const imp = await tx
+      .insertInto('capacity_projection_import')
+      .values({ label: meta.label, alternative: meta.alternative, rows: meta.rows, imported_by: meta.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const pairs = [...new Set(cells.map((c) => `${c.areaId}|${c.year}`))].map((k) => k.split('|'));
+    for (const [areaId, year] of pairs) await tx.deleteFrom('capacity_projection').where('area_id', '=', areaId).where('year', '=', Number(year)).execute();
+    for (let i = 0; i < cells.length; i += 2000)
+      await tx
+        .insertInto('capacity_projection')
+        .values(
+          cells
+            .slice(i, i + 2000)
+            .map((c) => ({ area_id: c.areaId, year: c.year, sex: c.sex, age_from: c.ageFrom, population: c.population, import_id: String(imp.id) })),
+        )
+        .execute();
+    return String(imp.id);
+  });
+}
+
+// ---------------------------------------------------------------- scenarios
+
+export async function listScenarios(db: Db, regionIds: string[] | 'all') {
+  let q = db
+    .selectFrom('capacity_scenario as s')
+    .innerJoin('region as r', 'r.id', 's.region_id')
+    .innerJoin('user_account as u', 'u.id', 's.created_by')
+    .innerJoin('person as p', 'p.id', 'u.person_id')
+    .select([
+      's.id',
+      's.name',
+      's.region_id',
+      'r.name as region_name',
+      's.params',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('created_by_name'),
+      's.updated_at',
+      's.version',
+    ])
+    .orderBy('s.region_id')
+    .orderBy('s.name');
+  if (regionIds !== 'all') {
+    if (regionIds.length === 0) return [];
+    q = q.where('s.region_id', 'in', regionIds);
+  }
+  return q.execute();
+}
+export async function getScenario(db: Db, id: string) {
+  return (await listScenariosById(db, id))[0];
+}
+async function listScenariosById(db: Db, id: string) {
+  return db
+    .selectFrom('capacity_scenario as s')
+    .innerJoin('region as r', 'r.id', 's.region_id')
+    .innerJoin('user_account as u', 'u.id', 's.created_by')
+    .innerJoin('person as p', 'p.id', 'u.person_id')
+    .select([
+      's.id',
+      's.name',
+      's.region_id',
+      'r.name as region_name',
+      's.params',
+      sql<string>`p.given_name || ' ' || p.family_name`.as('created_by_name'),
+      's.updated_at',
+      's.version',
+    ])
+    .where('s.id', '=', id)
+    .execute();
+}
+export async function scenarioNameTaken(db: Db, regionId: string, name: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('capacity_scenario').select('id').where('region_id', '=', regionId).where('name', '=', name);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+export async function insertScenario(db: Db, s: { id: string; regionId: string; name: string; params: unknown; userId: string }) {
+  await db
+    .insertInto('capacity_scenario')
+    .values({ id: s.id, region_id: s.regionId, name: s.name, params: JSON.stringify(s.params), created_by: s.userId, updated_by: s.userId })
+    .execute();
+}
+/** Updates when `version` matches; returns false when it did not (someone saved in between). */
+export async function updateScenario(db: Db, s: { id: string; name: string; params: unknown; userId: string; version: number }): Promise<boolean> {
+  const r = await db
+    .updateTable('capacity_scenario')
+    .set({ name: s.name, params: JSON.stringify(s.params), updated_by: s.userId, updated_at: new Date(), version: sql<number>`version + 1` })
+    .where('id', '=', s.id)
+    .where('version', '=', s.version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+export async function deleteScenario(db: Db, id: string) {
+  await db.deleteFrom('capacity_scenario').where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------- fleet
+
+/** Active machines with site, region, installation data, weekly open minutes and last-year use. */
+export async function fleetRows(db: Db, regionId: string | null, since: Date) {
+  const r = await sql<{
+    id: string;
+    name: string;
+    kind: string;
+    site_name: string;
+    region_id: string | null;
+    opening_hours: Record<string, [string, string]>;
+    installed_year: number | null;
+    lifetime_years: number | null;
+    replacement_cost_nok: string | null;
+    shift_minutes: string | null;
+    booked_minutes: string | null;
+    exams: string | null;
+  }>`
+    SELECT m.id, m.name, m.kind, o.name AS site_name, coalesce(o.region_id, parent.region_id) AS region_id, m.opening_hours,
+      e.installed_year, e.lifetime_years, e.replacement_cost_nok,
+      (SELECT sum(extract(epoch FROM (s.end_time - s.start_time)) / 60) FROM modality_shift s WHERE s.modality_id = m.id) AS shift_minutes,
+      (SELECT sum(p.duration_minutes) FROM scheduled_procedure_step p WHERE p.modality_id = m.id AND p.status <> 'cancelled' AND p.start_date >= ${since.toISOString().slice(0, 10)}::date) AS booked_minutes,
+      (SELECT count(*) FROM exam x WHERE x.modality_id = m.id AND x.performed_at >= ${since}) AS exams
+    FROM modality m
+    JOIN organization o ON o.id = m.site_org_id
+    LEFT JOIN organization parent ON parent.id = o.parent_id
+    LEFT JOIN capacity_equipment e ON e.modality_id = m.id
+    WHERE m.active AND (${regionId}::text IS NULL OR coalesce(o.region_id, parent.region_id) = ${regionId}::text)
+    ORDER BY o.name, m.name`.execute(db);
+  return r.rows;
+}
+export async function machineRegion(db: Db, modalityId: string): Promise<{ regionId: string | null } | undefined> {
+  const r = await db
+    .selectFrom('modality as m')
+    .innerJoin('organization as o', 'o.id', 'm.site_org_id')
+    .leftJoin('organization as parent', 'parent.id', 'o.parent_id')
+    .select(['o.region_id', 'parent.region_id as parent_region'])
+    .where('m.id', '=', modalityId)
+    .executeTakeFirst();
+  return r ? { regionId: r.region_id ?? r.parent_region ?? null } : undefined;
+}
+export async function saveEquipment(
+  db: Db,
+  e: { modalityId: string; installedYear: number; lifetimeYears: number | null; replacementCostNok: number | null; userId: string },
+) {
+  await db
+    .insertInto('capacity_equipment')
+    .values({
+      modality_id: e.modalityId,
+      installed_year: e.installedYear,
+      lifetime_years: e.lifetimeYears,
+      replacement_cost_nok: e.replacementCostNok,
+      updated_by: e.userId,
+    })
+    .onConflict((oc) =>
+      oc.column('modality_id').doUpdateSet({
+        installed_year: e.installedYear,
+        lifetime_years: e.lifetimeYears,
+        replacement_cost_nok: e.replacementCostNok,
+        updated_by: e.userId,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+}
+
+/** Active machines per kind whose site lies in the given referral areas (or regions). */
+export async function machinesByKind(db: Db, areaIds: string[]): Promise<Record<string, number>> {
+  if (areaIds.length === 0) return {};
+  const r = await sql<{ kind: string; n: string }>`
+    SELECT m.kind, count(*) AS n FROM modality m
+    JOIN organization o ON o.id = m.site_org_id LEFT JOIN organization parent ON parent.id = o.parent_id
+    WHERE m.active AND coalesce(o.area_id, parent.area_id) = ANY (${areaIds}::text[]) GROUP BY 1`.execute(db);
+  return Object.fromEntries(r.rows.map((x) => [x.kind, Number(x.n)]));
+}
+
+/**
+ * Demo step (synthetic data only): gives every machine without installation data a synthetic
+ * installation year 1–14 years before `thisYear`, spread by a hash of its id (deterministic).
+ * One set-based INSERT … SELECT over the machines (a few hundred rows, whatever the referral count).
+ */
+export async function insertDemoInstallationYears(db: Db, thisYear: number): Promise<void> {
+  await sql`
+    INSERT INTO capacity_equipment (modality_id, installed_year)
+    SELECT m.id, ${thisYear}::int - 1 - (abs(hashtext(m.id)) % 14) FROM modality m
+    ON CONFLICT (modality_id) DO NOTHING`.execute(db);
+}

@@ -1,0 +1,800 @@
+// Capacity planning (issue 12): a scenario with live lever sliders (recomputed by the server on
+// every change, debounced), projection lines with the band between "with" and "without" measures,
+// FTE stacked by profession, saved scenarios shared within the region, the equipment fleet, on-call
+// costing and the projection import. Numbers from /api/capacity (aggregates; no patient data).
+import {
+  Alert,
+  BodyShort,
+  Box,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Detail,
+  Heading,
+  HGrid,
+  HStack,
+  Label,
+  Select,
+  Skeleton,
+  Table,
+  Tabs,
+  Tag,
+  TextField,
+  VStack,
+} from '@navikt/ds-react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { CapacityMeta, FleetResponse, Scenario, ScenarioResult } from '../../shared/api/capacity.ts';
+import { professionsIn } from '../../shared/capacity-charts.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { api, ApiError, get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { requestErrorKey } from '../app/errors.ts';
+import { fromParams, initialState, PROFESSION_KEYS, toParams, type ProfessionKey, type ScenarioState } from './scenario-state.ts';
+
+const ProjectionChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.ProjectionChart })));
+const FteChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FteChart })));
+const FleetChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FleetChart })));
+
+const THIS_YEAR = new Date().getFullYear();
+
+function useNames() {
+  const { t } = useApp();
+  return {
+    radiologist: t('capacity.profession.radiologist'),
+    lis: t('capacity.profession.lis'),
+    radiographer: t('capacity.profession.radiographer'),
+    reporting_radiographer: t('capacity.profession.reporting_radiographer'),
+  };
+}
+
+export function CapacityPage() {
+  const { t, me } = useApp();
+  const [meta, setMeta] = useState<CapacityMeta | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const reloadMeta = useCallback(() => {
+    get<CapacityMeta>('/api/capacity/meta')
+      .then(setMeta)
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, []);
+  useEffect(reloadMeta, [reloadMeta]);
+  if (error) return <Alert variant="error">{t(error)}</Alert>;
+  if (!meta || !me) return <Skeleton variant="rectangle" height={300} />;
+  const analyst = me.roles.includes('analyst');
+  return (
+    <VStack gap="space-20">
+      <Heading level="1" size="large">
+        {t('capacity.title')}
+      </Heading>
+      <BodyShort>{t('capacity.intro')}</BodyShort>
+      <Tabs defaultValue="scenario">
+        <Tabs.List>
+          <Tabs.Tab value="scenario" label={t('capacity.tab.scenario')} />
+          <Tabs.Tab value="fleet" label={t('capacity.tab.fleet')} />
+          <Tabs.Tab value="onCall" label={t('capacity.tab.onCall')} />
+          <Tabs.Tab value="projection" label={t('capacity.tab.projection')} />
+        </Tabs.List>
+        <Tabs.Panel value="scenario">
+          <ScenarioView meta={meta} analyst={analyst} />
+        </Tabs.Panel>
+        <Tabs.Panel value="fleet">
+          <FleetView meta={meta} />
+        </Tabs.Panel>
+        <Tabs.Panel value="onCall">
+          <OnCallView meta={meta} />
+        </Tabs.Panel>
+        <Tabs.Panel value="projection">
+          <ProjectionView meta={meta} onImported={reloadMeta} />
+        </Tabs.Panel>
+      </Tabs>
+    </VStack>
+  );
+}
+
+// ---------------------------------------------------------------- scenario
+
+function Slider({ label, value, onChange, hint }: { label: string; value: number; onChange: (v: number) => void; hint?: string }) {
+  const { t } = useApp();
+  const id = `lever-${label.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  return (
+    <div>
+      <Label size="small" htmlFor={id}>
+        {t('capacity.percentOf', { label, value })}
+      </Label>
+      {hint && <Detail textColor="subtle">{hint}</Detail>}
+      <input id={id} type="range" min={0} max={100} step={1} value={value} onChange={(e) => onChange(Number(e.target.value))} style={{ width: '100%' }} />
+    </div>
+  );
+}
+
+function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean }) {
+  const { t, locale } = useApp();
+  const names = useNames();
+  const [state, setState] = useState<ScenarioState>(() => initialState(meta, analyst, THIS_YEAR));
+  const [result, setResult] = useState<ScenarioResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<Scenario[]>([]);
+  const [current, setCurrent] = useState<Scenario | null>(null);
+  const [name, setName] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const loadSaved = useCallback(() => {
+    get<Scenario[]>('/api/capacity/scenarios')
+      .then(setSaved)
+      .catch(() => setSaved([]));
+  }, []);
+  useEffect(loadSaved, [loadSaved]);
+
+  // Recompute 120 ms after the last change; an answer to an older request is dropped.
+  useEffect(() => {
+    const n = ++seq.current;
+    setBusy(true);
+    const timer = setTimeout(() => {
+      api<ScenarioResult>('POST', '/api/capacity/compute', toParams(state))
+        .then((r) => {
+          if (n !== seq.current) return;
+          setResult(r);
+          setError(null);
+        })
+        .catch((e: unknown) => {
+          if (n === seq.current) setError(e instanceof ApiError && e.status === 400 ? e.message : t(requestErrorKey(e)));
+        })
+        .finally(() => {
+          if (n === seq.current) setBusy(false);
+        });
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [state, t]);
+
+  const set = <K extends keyof ScenarioState>(k: K, v: ScenarioState[K]) => setState((s) => ({ ...s, [k]: v }));
+  const open = (s: Scenario) => {
+    setCurrent(s);
+    setName(s.name);
+    setState(fromParams(s.params, meta, THIS_YEAR));
+    setNotice(null);
+  };
+  const save = async () => {
+    try {
+      const body = { name, params: toParams(state), ...(current && current.name === name ? { version: current.version } : {}) };
+      const s =
+        current && current.name === name
+          ? await api<Scenario>('PUT', `/api/capacity/scenarios/${encodeURIComponent(current.id)}`, body)
+          : await api<Scenario>('POST', '/api/capacity/scenarios', body);
+      setCurrent(s);
+      setNotice(t('capacity.savedOk', { name: s.name, region: s.regionName }));
+      loadSaved();
+    } catch (e) {
+      setNotice(null);
+      setError(e instanceof ApiError && e.status === 400 ? e.message : t(requestErrorKey(e)));
+    }
+  };
+  const downloadCsv = async () => {
+    const res = await fetch('/api/capacity/compute?format=csv', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(toParams(state)),
+      credentials: 'same-origin',
+    });
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'radvis-kapasitet.csv';
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const regionAreas = meta.areas;
+  return (
+    <HGrid gap="space-24" columns={{ xs: 1, lg: '22rem 1fr' }} style={{ paddingTop: '1rem' }}>
+      <VStack gap="space-16" as="section" aria-label={t('capacity.levers')}>
+        <HGrid gap="space-8" columns={2}>
+          <Select
+            label={t('capacity.scope')}
+            size="small"
+            value={state.scope === 'country' ? 'country' : `${state.scope}:${state.scopeId}`}
+            onChange={(e) => {
+              const [scope, id] = e.target.value.split(':');
+              setState((s) => ({ ...s, scope: scope as ScenarioState['scope'], scopeId: id ?? '' }));
+            }}
+          >
+            {analyst && <option value="country">{t('capacity.scope.country')}</option>}
+            {meta.regions.map((r) => (
+              <option key={r.id} value={`region:${r.id}`}>
+                {r.name}
+              </option>
+            ))}
+            {regionAreas.map((a) => (
+              <option key={a.id} value={`area:${a.id}`}>
+                {'– '}
+                {a.name}
+              </option>
+            ))}
+          </Select>
+          <TextField
+            label={t('capacity.targetYear')}
+            size="small"
+            type="number"
+            value={String(state.targetYear)}
+            onChange={(e) => set('targetYear', Number(e.target.value) || state.targetYear)}
+          />
+        </HGrid>
+        <VStack gap="space-8">
+          <Label size="small">{t('capacity.presets')}</Label>
+          {meta.presets.map((p) => (
+            <Button
+              key={p.id}
+              size="small"
+              variant="secondary"
+              onClick={() => {
+                setCurrent(null);
+                setName(p.name);
+                setState(fromParams(p.params, meta, THIS_YEAR));
+              }}
+            >
+              {t('capacity.preset.apply', { name: p.name })}
+            </Button>
+          ))}
+          {state.stated && (
+            <Detail textColor="subtle">
+              {t('capacity.basis.stated')} +{state.stated.growthPercent} % {state.stated.baseYear}–{state.stated.byYear}.
+            </Detail>
+          )}
+          {state.stated && (
+            <Button size="xsmall" variant="tertiary" onClick={() => setState(initialState(meta, analyst, THIS_YEAR))}>
+              {t('capacity.new')}
+            </Button>
+          )}
+        </VStack>
+        <Heading level="2" size="small">
+          {t('capacity.levers')}
+        </Heading>
+        <Detail>{t('capacity.leversIntro')}</Detail>
+        <HGrid gap="space-8" columns={2}>
+          <TextField
+            label={t('capacity.phase.from')}
+            size="small"
+            type="number"
+            value={String(state.fromYear)}
+            onChange={(e) => set('fromYear', Number(e.target.value) || state.fromYear)}
+          />
+          <TextField
+            label={t('capacity.phase.to')}
+            size="small"
+            type="number"
+            value={String(state.toYear)}
+            onChange={(e) => set('toYear', Number(e.target.value) || state.toYear)}
+          />
+        </HGrid>
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend>
+            <Label size="small">{t('capacity.lever.overuse')}</Label>
+          </legend>
+          <Detail textColor="subtle">{t('capacity.lever.overuseHint')}</Detail>
+          {meta.examTypes.map((e) => (
+            <Slider
+              key={e}
+              label={e}
+              hint={t('capacity.lever.overuseMeasured', { value: fmt(meta.defaults.overuse[e] ?? 0, locale) })}
+              value={state.overuse[e] ?? 0}
+              onChange={(v) => setState((s) => ({ ...s, overuse: { ...s.overuse, [e]: v } }))}
+            />
+          ))}
+          <Button
+            size="xsmall"
+            variant="tertiary"
+            onClick={() => set('overuse', Object.fromEntries(meta.examTypes.map((e) => [e, Math.round(meta.defaults.overuse[e] ?? 0)])))}
+          >
+            {t('capacity.lever.overuseUseMeasured')}
+          </Button>
+        </fieldset>
+        <Slider label={t('capacity.lever.ai')} value={state.ai} onChange={(v) => set('ai', v)} />
+        <Slider label={t('capacity.lever.equipment')} value={state.equipment} onChange={(v) => set('equipment', v)} />
+        <Slider label={t('capacity.lever.taskShift')} value={state.taskShift} onChange={(v) => set('taskShift', v)} />
+        <Slider
+          label={`${t('capacity.lever.taskOffload')} – ${names.radiologist}`}
+          value={state.offload.radiologist}
+          onChange={(v) => set('offload', { ...state.offload, radiologist: v })}
+        />
+        <Slider
+          label={`${t('capacity.lever.taskOffload')} – ${names.radiographer}`}
+          value={state.offload.radiographer}
+          onChange={(v) => set('offload', { ...state.offload, radiographer: v })}
+        />
+        <Slider
+          label={`${t('capacity.lever.workload')} – ${names.radiologist}`}
+          value={state.workload.radiologist}
+          onChange={(v) => set('workload', { ...state.workload, radiologist: v })}
+        />
+        <Slider
+          label={`${t('capacity.lever.workload')} – ${names.radiographer}`}
+          value={state.workload.radiographer}
+          onChange={(v) => set('workload', { ...state.workload, radiographer: v })}
+        />
+        <Slider label={t('capacity.lever.eveningShifts')} value={state.eveningShifts} onChange={(v) => set('eveningShifts', v)} />
+        <Heading level="2" size="small">
+          {t('capacity.staff')}
+        </Heading>
+        <Detail textColor="subtle">{t('capacity.staffHint')}</Detail>
+        <HGrid gap="space-8" columns={2}>
+          {PROFESSION_KEYS.map((p) => (
+            <TextField
+              key={p}
+              label={names[p]}
+              size="small"
+              inputMode="decimal"
+              value={state.staff[p]}
+              onChange={(e) => set('staff', { ...state.staff, [p]: e.target.value })}
+            />
+          ))}
+        </HGrid>
+      </VStack>
+      <VStack gap="space-16">
+        {error && <Alert variant="error">{error}</Alert>}
+        {!result ? <Skeleton variant="rectangle" height={380} /> : <ResultView result={result} busy={busy} names={names} locale={locale} />}
+        <Box padding="space-16" borderRadius="8" background="neutral-soft">
+          <VStack gap="space-12">
+            <HStack gap="space-8" align="end" wrap>
+              <TextField label={t('capacity.name')} size="small" value={name} onChange={(e) => setName(e.target.value)} style={{ minWidth: '16rem' }} />
+              <Button size="small" onClick={() => void save()} disabled={name.trim() === ''}>
+                {current && current.name === name ? t('capacity.saveChanges') : t('capacity.save')}
+              </Button>
+              <Button size="small" variant="secondary" onClick={() => void downloadCsv()}>
+                {t('capacity.csv')}
+              </Button>
+              {current && (
+                <Button as="a" size="small" variant="secondary" href={`/api/capacity/scenarios/${encodeURIComponent(current.id)}/report.pdf`}>
+                  {t('capacity.pdf')}
+                </Button>
+              )}
+            </HStack>
+            {notice && (
+              <Alert variant="success" size="small">
+                {notice}
+              </Alert>
+            )}
+            <Label size="small">{t('capacity.saved')}</Label>
+            {saved.length === 0 ? (
+              <BodyShort size="small">{t('capacity.saved.none')}</BodyShort>
+            ) : (
+              <HStack gap="space-8" wrap>
+                {saved.map((s) => (
+                  <Button key={s.id} size="xsmall" variant={current?.id === s.id ? 'primary' : 'tertiary'} onClick={() => open(s)}>
+                    {s.name} ({s.regionName})
+                  </Button>
+                ))}
+              </HStack>
+            )}
+          </VStack>
+        </Box>
+        {saved.length > 1 && <CompareView saved={saved} names={names} />}
+      </VStack>
+    </HGrid>
+  );
+}
+
+/** Saved scenarios side by side: each computed on today's data, the target year's need and gap. */
+function CompareView({ saved, names }: { saved: Scenario[]; names: Record<ProfessionKey, string> }) {
+  const { t, locale } = useApp();
+  const [picked, setPicked] = useState<string[]>([]);
+  const [results, setResults] = useState<Record<string, ScenarioResult>>({});
+  useEffect(() => {
+    for (const id of picked)
+      if (!results[id])
+        void get<ScenarioResult>(`/api/capacity/scenarios/${encodeURIComponent(id)}/result`)
+          .then((r) => setResults((x) => ({ ...x, [id]: r })))
+          .catch(() => undefined);
+  }, [picked, results]);
+  const rows = picked.filter((id) => results[id]).map((id) => ({ s: saved.find((x) => x.id === id)!, r: results[id] }));
+  const profs = PROFESSION_KEYS.filter((p) => rows.some(({ r }) => r.years[r.years.length - 1].need[p] > 0));
+  return (
+    <VStack gap="space-12">
+      <Heading level="2" size="small">
+        {t('capacity.compare')}
+      </Heading>
+      <CheckboxGroup legend={t('capacity.compare.pick')} size="small" value={picked} onChange={(v: string[]) => setPicked(v.slice(0, 4))}>
+        {saved.map((s) => (
+          <Checkbox key={s.id} value={s.id}>
+            {s.name} ({s.regionName})
+          </Checkbox>
+        ))}
+      </CheckboxGroup>
+      {rows.length > 0 && (
+        <div style={{ overflowX: 'auto' }}>
+          <Table size="small">
+            <caption>{t('capacity.compare.caption', { year: rows[0].r.targetYear })}</caption>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('capacity.compare.scenario')}</Table.HeaderCell>
+                {profs.map((p) => (
+                  <Table.HeaderCell key={p} scope="col" align="right">
+                    {names[p]}
+                  </Table.HeaderCell>
+                ))}
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {rows.map(({ s, r }) => {
+                const last = r.years[r.years.length - 1];
+                return (
+                  <Table.Row key={s.id}>
+                    <Table.HeaderCell scope="row">
+                      {s.name} ({r.scopeName}, {r.targetYear})
+                    </Table.HeaderCell>
+                    {profs.map((p) => (
+                      <Table.DataCell key={p} align="right">
+                        {fmt(last.need[p], locale)} ({signed(last.gap[p], locale)})
+                      </Table.DataCell>
+                    ))}
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+    </VStack>
+  );
+}
+
+function fmt(v: number, locale: string, digits = 1) {
+  return v.toLocaleString(locale === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+function signed(v: number, locale: string) {
+  return `${v > 0.05 ? '+' : ''}${fmt(v, locale)}`;
+}
+
+function ResultView({ result, busy, names, locale }: { result: ScenarioResult; busy: boolean; names: Record<ProfessionKey, string>; locale: string }) {
+  const { t } = useApp();
+  const last = result.years[result.years.length - 1];
+  const profs = professionsIn(result);
+  const numberLocale = locale === 'en' ? 'en-GB' : 'nb-NO';
+  return (
+    <VStack gap="space-16" aria-busy={busy}>
+      <HStack gap="space-8" align="center">
+        <Heading level="2" size="medium">
+          {result.scopeName} {result.baseYear}–{result.targetYear}
+        </Heading>
+        {busy && <Detail textColor="subtle">{t('capacity.computing')}</Detail>}
+      </HStack>
+      <BodyShort>{t('capacity.capacityIndex', { value: fmt((last.capacityIndex - 1) * 100, locale, 0) })}</BodyShort>
+      <div style={{ overflowX: 'auto' }}>
+        <Table size="small">
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell scope="col">{t('capacity.profession')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('capacity.today')}
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('capacity.need', { year: result.targetYear })} {t('capacity.withoutMeasures')}
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('capacity.need', { year: result.targetYear })} {t('capacity.withMeasures')}
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('capacity.gapWithout')}
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                {t('capacity.gapWith')}
+              </Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {profs.map((p) => (
+              <Table.Row key={p}>
+                <Table.HeaderCell scope="row">{names[p]}</Table.HeaderCell>
+                <Table.DataCell align="right">{fmt(result.staff[p], locale)}</Table.DataCell>
+                <Table.DataCell align="right">{fmt(last.needWithoutMeasures[p], locale)}</Table.DataCell>
+                <Table.DataCell align="right">{fmt(last.need[p], locale)}</Table.DataCell>
+                <Table.DataCell align="right">{signed(last.needWithoutMeasures[p] - result.staff[p], locale)}</Table.DataCell>
+                <Table.DataCell align="right">
+                  <Tag size="small" variant={last.gap[p] > 0.5 ? 'warning' : 'success'} style={{ whiteSpace: 'nowrap' }}>
+                    {t('capacity.gapValue', { value: signed(last.gap[p], locale) })}
+                  </Tag>
+                </Table.DataCell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+      <Detail textColor="subtle">{t('capacity.gapNote')}</Detail>
+      <Suspense fallback={<Skeleton variant="rectangle" height={380} />}>
+        <Heading level="3" size="small">
+          {t('capacity.chart.projection')}
+        </Heading>
+        <ProjectionChart
+          result={result}
+          names={names}
+          withMeasures={t('capacity.withMeasures')}
+          withoutMeasures={t('capacity.withoutMeasures')}
+          today={t('capacity.today')}
+          locale={numberLocale}
+          label={t('capacity.chart.projection')}
+        />
+        <Detail textColor="subtle">{t('capacity.chart.projectionNote')}</Detail>
+        <Heading level="3" size="small">
+          {t('capacity.chart.fte')}
+        </Heading>
+        <FteChart result={result} names={names} locale={numberLocale} label={t('capacity.chart.fte')} />
+      </Suspense>
+      <Detail textColor="subtle">
+        {result.basis.demand === 'stated'
+          ? t('capacity.basis.stated')
+          : `${t('capacity.basis.population')} ${result.basis.rateYear ?? ''}; ${
+              result.basis.projection === 'synthetic' ? t('capacity.basis.synthetic') : `${t('capacity.basis.imported')}: ${result.basis.projectionLabel ?? ''}`
+            }.`}
+        {result.basis.unpriced.length > 0 && ` ${t('capacity.basis.unpriced', { types: result.basis.unpriced.join(', ') })}`}
+      </Detail>
+    </VStack>
+  );
+}
+
+// ---------------------------------------------------------------- fleet
+
+function FleetView({ meta }: { meta: CapacityMeta }) {
+  const { t, locale } = useApp();
+  const [region, setRegion] = useState(meta.regions[0]?.id ?? '');
+  const [fleet, setFleet] = useState<FleetResponse | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [years, setYears] = useState<Record<string, string>>({});
+  const load = useCallback(() => {
+    get<FleetResponse>(`/api/capacity/fleet?region=${encodeURIComponent(region)}&horizon=${meta.defaults.targetYear}`)
+      .then((f) => {
+        setFleet(f);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, [region, meta.defaults.targetYear]);
+  useEffect(load, [load]);
+  const saveYear = async (id: string) => {
+    try {
+      await api('PUT', `/api/capacity/fleet/${encodeURIComponent(id)}`, { installedYear: Number(years[id]) });
+      load();
+    } catch (e) {
+      setError(requestErrorKey(e));
+    }
+  };
+  const numberLocale = locale === 'en' ? 'en-GB' : 'nb-NO';
+  const total = fleet ? fleet.plan.reduce((s, p) => s + p.investmentNok, 0) : 0;
+  return (
+    <VStack gap="space-16" style={{ paddingTop: '1rem' }}>
+      <BodyShort>{t('capacity.fleet.intro')}</BodyShort>
+      <Select label={t('capacity.scope.region')} size="small" value={region} onChange={(e) => setRegion(e.target.value)} style={{ maxWidth: '20rem' }}>
+        {meta.regions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name}
+          </option>
+        ))}
+      </Select>
+      {error && <Alert variant="error">{t(error)}</Alert>}
+      {!fleet ? (
+        <Skeleton variant="rectangle" height={300} />
+      ) : fleet.machines.length === 0 ? (
+        <BodyShort>{t('capacity.fleet.none')}</BodyShort>
+      ) : (
+        <>
+          <Heading level="2" size="small">
+            {t('capacity.chart.fleet')}
+          </Heading>
+          <BodyShort>
+            {t('capacity.fleet.total', {
+              from: fleet.plan[0]?.year ?? '',
+              to: fleet.plan[fleet.plan.length - 1]?.year ?? '',
+              value: (total / 1e6).toLocaleString(numberLocale, { maximumFractionDigits: 0 }),
+            })}
+          </BodyShort>
+          <Suspense fallback={<Skeleton variant="rectangle" height={320} />}>
+            <FleetChart
+              fleet={fleet}
+              machines={t('capacity.fleet.machines')}
+              investment={t('capacity.fleet.investment')}
+              locale={numberLocale}
+              label={t('capacity.chart.fleet')}
+            />
+          </Suspense>
+          <div style={{ overflowX: 'auto' }}>
+            <Table size="small">
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t('capacity.fleet.machine')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('capacity.fleet.site')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('capacity.fleet.kind')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('capacity.fleet.installed')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('capacity.fleet.replace')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('capacity.fleet.utilization')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('capacity.fleet.risk')}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {fleet.machines.map((m) => (
+                  <Table.Row key={m.id}>
+                    <Table.HeaderCell scope="row">{m.name}</Table.HeaderCell>
+                    <Table.DataCell>{m.siteName}</Table.DataCell>
+                    <Table.DataCell>{m.kind}</Table.DataCell>
+                    <Table.DataCell>
+                      {m.editable ? (
+                        <HStack gap="space-4" align="end" wrap={false}>
+                          <TextField
+                            label={t('capacity.fleet.yearFor', { name: m.name })}
+                            hideLabel
+                            size="small"
+                            inputMode="numeric"
+                            htmlSize={5}
+                            value={years[m.id] ?? (m.installedYear !== null ? String(m.installedYear) : '')}
+                            onChange={(e) => setYears((y) => ({ ...y, [m.id]: e.target.value }))}
+                          />
+                          <Button size="xsmall" variant="tertiary" onClick={() => void saveYear(m.id)} disabled={!years[m.id]}>
+                            {t('capacity.fleet.saveYear')}
+                          </Button>
+                        </HStack>
+                      ) : (
+                        (m.installedYear ?? t('capacity.fleet.unknown'))
+                      )}
+                    </Table.DataCell>
+                    <Table.DataCell>{m.replacementYear ?? '–'}</Table.DataCell>
+                    <Table.DataCell align="right">{m.utilization === null ? '–' : `${Math.round(m.utilization * 100)} %`}</Table.DataCell>
+                    <Table.DataCell>
+                      <HStack gap="space-4">
+                        {m.risk.map((r) => (
+                          <Tag key={r} size="xsmall" variant={r === 'unknown-age' ? 'neutral' : 'warning'}>
+                            {t(`capacity.fleet.risk.${r}` as MessageKey)}
+                          </Tag>
+                        ))}
+                      </HStack>
+                    </Table.DataCell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        </>
+      )}
+    </VStack>
+  );
+}
+
+// ---------------------------------------------------------------- on-call
+
+function OnCallView({ meta }: { meta: CapacityMeta }) {
+  const { t, locale } = useApp();
+  const [items, setItems] = useState(meta.onCallCase.request.items.map((i) => ({ label: i.label, fte: String(i.fteChange) })));
+  const [cost, setCost] = useState(String(meta.onCallCase.request.costPerFteNok));
+  const [result, setResult] = useState<{ netFte: number; annualSavingNok: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const numberLocale = locale === 'en' ? 'en-GB' : 'nb-NO';
+  const compute = async () => {
+    try {
+      const r = await api<{ netFte: number; annualSavingNok: number }>('POST', '/api/capacity/on-call', {
+        items: items.map((i) => ({ label: i.label || '–', fteChange: Number(i.fte.replace(',', '.')) })),
+        costPerFteNok: Number(cost),
+      });
+      setResult(r);
+      setError(null);
+    } catch (e) {
+      setResult(null);
+      setError(t(requestErrorKey(e)));
+    }
+  };
+  return (
+    <VStack gap="space-16" style={{ paddingTop: '1rem', maxWidth: '48rem' }}>
+      <BodyShort>{t('capacity.onCall.intro')}</BodyShort>
+      <Detail textColor="subtle">{meta.onCallCase.name}</Detail>
+      {items.map((it, i) => (
+        <HStack key={i} gap="space-8" align="end" wrap>
+          <TextField
+            label={`${t('capacity.onCall.item')} ${i + 1}`}
+            size="small"
+            value={it.label}
+            onChange={(e) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
+            style={{ minWidth: '20rem' }}
+          />
+          <TextField
+            label={t('capacity.onCall.fte')}
+            size="small"
+            inputMode="decimal"
+            htmlSize={6}
+            value={it.fte}
+            onChange={(e) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, fte: e.target.value } : x)))}
+          />
+          <Button size="small" variant="tertiary" onClick={() => setItems((xs) => xs.filter((_, j) => j !== i))}>
+            {t('capacity.onCall.remove')}
+          </Button>
+        </HStack>
+      ))}
+      <HStack gap="space-8" align="end">
+        <Button size="small" variant="secondary" onClick={() => setItems((xs) => [...xs, { label: '', fte: '0' }])}>
+          {t('capacity.onCall.add')}
+        </Button>
+        <TextField label={t('capacity.onCall.cost')} size="small" inputMode="numeric" value={cost} onChange={(e) => setCost(e.target.value)} />
+        <Button size="small" onClick={() => void compute()}>
+          {t('capacity.onCall.compute')}
+        </Button>
+      </HStack>
+      {error && <Alert variant="error">{error}</Alert>}
+      {result && (
+        <Alert variant="info">
+          {t('capacity.onCall.result', {
+            fte: result.netFte.toLocaleString(numberLocale, { maximumFractionDigits: 1 }),
+            verb: result.annualSavingNok >= 0 ? t('capacity.onCall.saves') : t('capacity.onCall.costs'),
+            amount: (Math.abs(result.annualSavingNok) / 1e6).toLocaleString(numberLocale, { maximumFractionDigits: 2 }),
+          })}
+        </Alert>
+      )}
+    </VStack>
+  );
+}
+
+// ---------------------------------------------------------------- projection import
+
+function ProjectionView({ meta, onImported }: { meta: CapacityMeta; onImported: () => void }) {
+  const { t } = useApp();
+  const [label, setLabel] = useState('');
+  const [csv, setCsv] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ field: string; message: string }[] | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (csv === null) return;
+    try {
+      const r = await api<{ cells: number; areas: string[]; years: number[] }>('POST', '/api/capacity/projection', { label, csv });
+      setProblems(null);
+      setError(null);
+      setDone(t('capacity.projection.imported', { cells: r.cells, areas: r.areas.length, years: r.years.join(', ') }));
+      onImported();
+    } catch (e) {
+      setDone(null);
+      if (e instanceof ApiError && e.status === 400 && e.fields.length > 0) setProblems(e.fields);
+      else setError(t(requestErrorKey(e)));
+    }
+  };
+  return (
+    <VStack gap="space-16" style={{ paddingTop: '1rem', maxWidth: '48rem' }}>
+      <BodyShort>{t('capacity.projection.intro')}</BodyShort>
+      <Alert variant={meta.projection.kind === 'synthetic' ? 'warning' : 'info'} size="small">
+        {t('capacity.projection.current', { label: meta.projection.label })}
+      </Alert>
+      {!meta.mayImport ? (
+        <BodyShort>{t('capacity.projection.analystOnly')}</BodyShort>
+      ) : (
+        <>
+          <TextField label={t('capacity.projection.label')} size="small" value={label} onChange={(e) => setLabel(e.target.value)} />
+          <div>
+            <Label size="small" htmlFor="capacity-projection-file">
+              {t('capacity.projection.file')}
+            </Label>
+            <input
+              id="capacity-projection-file"
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) void f.text().then(setCsv);
+              }}
+            />
+          </div>
+          <Button size="small" onClick={() => void submit()} disabled={csv === null || label.trim() === ''} style={{ alignSelf: 'start' }}>
+            {t('capacity.projection.import')}
+          </Button>
+        </>
+      )}
+      {done && <Alert variant="success">{done}</Alert>}
+      {error && <Alert variant="error">{error}</Alert>}
+      {problems && (
+        <Alert variant="error">
+          {t('capacity.projection.refused')}
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                {p.field}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+    </VStack>
+  );
+}
