@@ -3,34 +3,24 @@
 // figures (about 143 radiologist and 419 radiographer FTE in 2040), saves the scenario for the
 // region, looks at the fleet and the on-call case; then the page on a 390-px phone. Screenshots
 // go to e2e/screenshots/ (not in git).
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser, type TestBrowser } from './browser.ts';
-import { buildApp } from '../src/server/app.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { loadIndicators } from '../src/server/analytics/indicators.ts';
 import { refreshAggregates } from '../src/server/analytics/store.ts';
 import { loadRegion } from '../src/server/synthetic/load.ts';
 import { seedDemoEquipment } from '../src/server/capacity/service.ts';
-import { openTestDatabase, testConfig } from '../src/server/testing/harness.ts';
 import { createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
 
-const WEB_DIR = path.resolve(import.meta.dirname, '../dist/web');
-const SHOTS = path.resolve(import.meta.dirname, 'screenshots');
-let app: FastifyInstance;
-let drop: () => Promise<void>;
+let w: BrowserWorld;
 let browser: TestBrowser;
 let base: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const t = await openTestDatabase();
-  drop = t.drop;
-  const region = await loadRegion(t.db, { scope: 'vest', referrals: 4000, seed: 5, now: new Date(), years: 2 });
-  const db = t.db.kysely;
+  w = await openBrowserWorld();
+  const region = await loadRegion(w.database, { scope: 'vest', referrals: 4000, seed: 5, now: new Date(), years: 2 });
+  const db = w.db;
   await db
     .insertInto('app_meta')
     .values({ key: 'demo', value: JSON.stringify({ samplingFraction: region.samplingFraction }) })
@@ -42,15 +32,12 @@ beforeAll(async () => {
   });
   await refreshAggregates(db, loadIndicators());
   await seedDemoEquipment(db, new Date().getUTCFullYear());
-  app = await buildApp({ db: t.db, config: testConfig({ webDir: WEB_DIR }) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchTestBrowser();
+  await w.serve();
+  ({ base, browser } = w);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await drop?.();
+  await w?.close();
 });
 
 const num = (s: string) => Number(s.replace(/\s|\u00a0/g, '').replace(',', '.'));
