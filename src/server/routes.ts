@@ -11,6 +11,7 @@ import { reportingRoutes } from './reporting/routes.ts';
 import { fhirReportRoutes } from './reporting/fhir-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { taskSharingRoutes } from './task-sharing/routes.ts';
+import { authoringRoutes } from './guidelines/authoring/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -23,4 +24,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   bookingRoutes as FastifyPluginAsync,
   analyticsRoutes as FastifyPluginAsync,
   taskSharingRoutes as FastifyPluginAsync,
+  authoringRoutes as FastifyPluginAsync,
 ];
