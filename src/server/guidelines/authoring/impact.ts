@@ -37,6 +37,7 @@ export interface ImpactResult {
 
 const PAGE = 2000;
 const jobs = new Map<string, ImpactResult>();
+const running = new Map<string, Promise<void>>();
 
 /** One referral through both packs: the ratings before and after (pure). */
 export function compareOne(
@@ -85,7 +86,7 @@ export function startImpact(db: Kysely<DB>, current: GuidelinePack, topic: Topic
   const codes = topic.appliesTo.examCodes;
   const run = async () => {
     job.total = await store.countImpactReferrals(db, codes, since);
-    let after: { at: Date; id: string } | null = null;
+    let after: { at: string; id: string } | null = null;
     for (;;) {
       const page = await store.impactReferralPage(db, codes, since, after, PAGE);
       if (page.length === 0) break;
@@ -100,7 +101,7 @@ export function startImpact(db: Kysely<DB>, current: GuidelinePack, topic: Topic
       }
       job.processed += page.length;
       const last = page[page.length - 1];
-      after = { at: last.created_at, id: last.id };
+      after = { at: last.cursor_at, id: last.id };
       // Let other requests in between pages.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -108,12 +109,20 @@ export function startImpact(db: Kysely<DB>, current: GuidelinePack, topic: Topic
     job.state = 'done';
     job.finishedAt = new Date().toISOString();
   };
-  run().catch((e: unknown) => {
-    job.state = 'failed';
-    job.error = (e as Error).message;
-    job.finishedAt = new Date().toISOString();
-  });
+  const done = run()
+    .catch((e: unknown) => {
+      job.state = 'failed';
+      job.error = (e as Error).message;
+      job.finishedAt = new Date().toISOString();
+    })
+    .finally(() => running.delete(job.id));
+  running.set(job.id, done);
   return job;
+}
+
+/** Resolves when the job has finished (done or failed); at once for a finished or unknown job. */
+export async function impactSettled(id: string): Promise<void> {
+  await running.get(id);
 }
 
 /** A job's progress or result, or undefined when unknown (or forgotten). */

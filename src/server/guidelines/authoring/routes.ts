@@ -35,7 +35,7 @@ import { fhirBase } from '../../referrals/fhir-routes.ts';
 import { preferLenient } from '../../interop/fhir/search.ts';
 import { readReferenceData } from '../../directory/reference-data.ts';
 import { validateDocument } from './document.ts';
-import { toLibrary, toPlanDefinition } from './fhir.ts';
+import { PLAN_DEFINITION_SEARCH_PARAMS, toLibrary, toPlanDefinition } from './fhir.ts';
 import { impactJob, startImpact } from './impact.ts';
 import { previewTopic } from './preview.ts';
 import * as service from './service.ts';
@@ -45,16 +45,6 @@ import { diffView, listTopicsView, publicCatalogue, publishedTopics, topicView, 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const VersionId = Type.String({ minLength: 1, maxLength: 100 });
 const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$' });
-
-/** FHIR search parameters of PlanDefinition and Library (search.html; plandefinition.html#search). */
-export const PLAN_DEFINITION_SEARCH_PARAMS = [
-  { name: '_id', type: 'token' as const, documentation: 'the topic id' },
-  { name: 'name', type: 'string' as const, documentation: 'starts with, case-insensitive' },
-  { name: 'title', type: 'string' as const, documentation: 'starts with, case-insensitive; title:contains for anywhere' },
-  { name: 'status', type: 'token' as const, documentation: 'active | retired' },
-  { name: 'version', type: 'token' as const, documentation: 'exact version; all published versions are searched when given' },
-  { name: 'url', type: 'uri' as const, documentation: 'the canonical URL' },
-];
 
 export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;

@@ -287,12 +287,14 @@ export async function countImpactReferrals(db: Q, examCodes: string[], since: Da
  * One page of those referrals, keyset by (created_at, id): what the engine needs and nothing that
  * names the patient (age, sex, indication, the structured facts, the note).
  */
-export async function impactReferralPage(db: Q, examCodes: string[], since: Date, after: { at: Date; id: string } | null, limit: number) {
+export async function impactReferralPage(db: Q, examCodes: string[], since: Date, after: { at: string; id: string } | null, limit: number) {
   let q = db
     .selectFrom('referral')
-    .select(['id', 'created_at', 'exam_code', 'patient_age', 'patient_sex', 'indication_system', 'indication_code', 'facts', 'clinical_note', 'clinical_question'])
+    // The cursor is created_at as PostgreSQL prints it: a JavaScript Date keeps milliseconds only,
+    // and a cursor rounded to them would read the same rows again.
+    .select(['id', 'created_at', sql<string>`created_at::text`.as('cursor_at'), 'exam_code', 'patient_age', 'patient_sex', 'indication_system', 'indication_code', 'facts', 'clinical_note', 'clinical_question'])
     .where('exam_code', 'in', examCodes)
     .where('created_at', '>=', since);
-  if (after) q = q.where((eb) => eb.or([eb('created_at', '>', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)])]));
+  if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.at}::timestamptz, ${after.id})`);
   return q.orderBy('created_at').orderBy('id').limit(limit).execute();
 }

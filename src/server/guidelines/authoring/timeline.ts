@@ -2,7 +2,8 @@
 //
 // A topic's version in effect at time t is its published (or later retired) version with the
 // latest effective date ≤ t; if that version was retired at or before t, the topic gives no advice
-// at t (it stays readable in the history). The catalogue timeline has one pack per moment
+// at t (it stays readable in the history). A version retired before its effective date was a
+// cancelled scheduled publication and is never in effect. The catalogue timeline has one pack per moment
 // something changes (an effective date or a retirement).
 import type { TimelineEntry } from '../catalogue.ts';
 import { packOf } from '../loader.ts';
@@ -28,6 +29,8 @@ export function versionInEffect<T extends Pick<EffectiveVersion, 'topicId' | 'ef
   let best: T | null = null;
   for (const v of versions) {
     if (v.topicId !== topicId || v.effectiveFrom.getTime() > at.getTime()) continue;
+    // Retired before it took effect: a cancelled scheduled publication, never in effect.
+    if (v.retiredAt && v.retiredAt.getTime() <= v.effectiveFrom.getTime()) continue;
     if (
       !best ||
       v.effectiveFrom.getTime() > best.effectiveFrom.getTime() ||
