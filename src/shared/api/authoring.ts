@@ -22,7 +22,12 @@ export const DocumentError = Type.Object({
 export type DocumentError = Static<typeof DocumentError>;
 
 export const ValidateBody = Type.Object({ document: TopicDocument }, { additionalProperties: false });
-export const ValidateResult = Type.Object({ ok: Type.Boolean(), errors: Type.Array(DocumentError) });
+export const ValidateResult = Type.Object({
+  ok: Type.Boolean(),
+  errors: Type.Array(DocumentError),
+  /** Each rule's condition in words, by rule id (when the document is valid). */
+  words: Type.Record(Type.String(), Type.Object({ nb: Type.String(), en: Type.String() })),
+});
 export type ValidateResult = Static<typeof ValidateResult>;
 
 const VersionRef = Nullable(Type.Object({ versionId: Type.String(), version: Type.String(), effectiveFrom: Timestamp }));
@@ -150,7 +155,10 @@ export const SampleReferral = Type.Object(
     ageYears: Type.Integer({ minimum: 0, maximum: 130 }),
     sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
     indication: Type.Optional(
-      Type.Object({ system: Type.Union([Type.Literal('ICPC-2'), Type.Literal('ICD-10')]), code: Type.String({ minLength: 1, maxLength: 10 }) }, { additionalProperties: false }),
+      Type.Object(
+        { system: Type.Union([Type.Literal('ICPC-2'), Type.Literal('ICD-10')]), code: Type.String({ minLength: 1, maxLength: 10 }) },
+        { additionalProperties: false },
+      ),
     ),
     facts: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z0-9_]{1,60}$' }), FactValue, { maxProperties: 100 })),
     text: Type.Optional(Type.String({ maxLength: 5000 })),
@@ -197,9 +205,7 @@ export type ImpactResult = Static<typeof ImpactResult>;
 export const SilentBody = Type.Object({ silent: Type.Boolean() }, { additionalProperties: false });
 
 export const AuthoringReference = Type.Object({
-  facts: Type.Array(
-    Type.Object({ id: Type.String(), type: Type.String(), values: Type.Optional(Type.Array(Type.String())), label: Words, question: Words }),
-  ),
+  facts: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), values: Type.Optional(Type.Array(Type.String())), label: Words, question: Words })),
   exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), bodyPart: Type.String() })),
 });
 export type AuthoringReference = Static<typeof AuthoringReference>;

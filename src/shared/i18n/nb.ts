@@ -5,6 +5,7 @@ import { nb as reportingNb } from './reporting.ts';
 import { nb as bookingNb } from './booking.ts';
 import { analyticsNb } from './analytics.ts';
 import { taskSharingNb } from './task-sharing.ts';
+import { authoringNb } from './authoring.ts';
 export const nb = {
   ...assessmentNb,
   ...readingNb,
@@ -423,6 +424,7 @@ export const nb = {
   ...bookingNb,
   ...analyticsNb,
   ...taskSharingNb,
+  ...authoringNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

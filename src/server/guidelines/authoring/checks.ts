@@ -113,7 +113,11 @@ export interface PublishChecks {
  */
 export function publishChecks(current: GuidelinePack, topic: Topic, now: Date, vignettes = loadVignettes()): PublishChecks {
   const candidate = packWithTopic(current, topic);
-  const tests = runTopicTests(candidate, candidate.topics.find((t) => t.id === topic.id)!, now);
+  const tests = runTopicTests(
+    candidate,
+    candidate.topics.find((t) => t.id === topic.id)!,
+    now,
+  );
   const before = vignetteAgreement(current, vignettes, now);
   const after = vignetteAgreement(candidate, vignettes, now);
   const fell = after.agree < before.agree;

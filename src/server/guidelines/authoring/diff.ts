@@ -83,7 +83,15 @@ export function diffDocuments(a: TopicDocument, b: TopicDocument): DiffEntry[] {
     const x = fa.get(k);
     if (!x) out.push({ path: y.path, item: y.item, kind: 'added', after: y.value, afterWords: words(y.path, y.value) });
     else if (x.value !== y.value)
-      out.push({ path: y.path, item: y.item, kind: 'changed', before: x.value, after: y.value, beforeWords: words(x.path, x.value), afterWords: words(y.path, y.value) });
+      out.push({
+        path: y.path,
+        item: y.item,
+        kind: 'changed',
+        before: x.value,
+        after: y.value,
+        beforeWords: words(x.path, x.value),
+        afterWords: words(y.path, y.value),
+      });
   }
   for (const [k, x] of fa) if (!fb.has(k)) out.push({ path: x.path, item: x.item, kind: 'removed', before: x.value, beforeWords: words(x.path, x.value) });
   // The order of rules decides (the first that holds wins): a new order is a change of its own.

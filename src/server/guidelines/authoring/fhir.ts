@@ -33,11 +33,31 @@ export const NCRP_SYSTEM = NCRP_OID;
 
 /** FHIR search parameters of PlanDefinition and Library (search.html; plandefinition.html#search). */
 export const PLAN_DEFINITION_SEARCH_PARAMS = [
-  { name: '_id', type: 'token' as const, definition: 'http://hl7.org/fhir/SearchParameter/Resource-id', documentation: 'the topic id (comma-separated for several)' },
-  { name: 'name', type: 'string' as const, definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-name', documentation: 'starts with, case-insensitive' },
-  { name: 'title', type: 'string' as const, definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-title', documentation: 'starts with, case-insensitive; title:contains matches anywhere' },
+  {
+    name: '_id',
+    type: 'token' as const,
+    definition: 'http://hl7.org/fhir/SearchParameter/Resource-id',
+    documentation: 'the topic id (comma-separated for several)',
+  },
+  {
+    name: 'name',
+    type: 'string' as const,
+    definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-name',
+    documentation: 'starts with, case-insensitive',
+  },
+  {
+    name: 'title',
+    type: 'string' as const,
+    definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-title',
+    documentation: 'starts with, case-insensitive; title:contains matches anywhere',
+  },
   { name: 'status', type: 'token' as const, definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-status', documentation: 'active | retired' },
-  { name: 'version', type: 'token' as const, definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-version', documentation: 'an exact version; every published version is searched when given' },
+  {
+    name: 'version',
+    type: 'token' as const,
+    definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-version',
+    documentation: 'an exact version; every published version is searched when given',
+  },
   { name: 'url', type: 'uri' as const, definition: 'http://hl7.org/fhir/SearchParameter/PlanDefinition-url', documentation: 'the canonical URL' },
 ];
 

@@ -43,7 +43,16 @@ const running = new Map<string, Promise<void>>();
 export function compareOne(
   current: GuidelinePack,
   candidate: GuidelinePack,
-  r: { exam_code: string; patient_age: number | null; patient_sex: string | null; indication_system: string | null; indication_code: string | null; facts: unknown; clinical_note: string | null; clinical_question: string | null },
+  r: {
+    exam_code: string;
+    patient_age: number | null;
+    patient_sex: string | null;
+    indication_system: string | null;
+    indication_code: string | null;
+    facts: unknown;
+    clinical_note: string | null;
+    clinical_question: string | null;
+  },
   now: Date,
 ): [ImpactRating, ImpactRating] {
   const input = {

@@ -40,7 +40,13 @@ describe('four eyes', () => {
 
 describe('version in effect', () => {
   const d = (s: string) => new Date(`2026-${s}T00:00:00Z`);
-  const v = (id: string, from: string, retired: string | null = null) => ({ id, topicId: 'kne', effectiveFrom: d(from), retiredAt: retired ? d(retired) : null, publishedAt: d(from) });
+  const v = (id: string, from: string, retired: string | null = null) => ({
+    id,
+    topicId: 'kne',
+    effectiveFrom: d(from),
+    retiredAt: retired ? d(retired) : null,
+    publishedAt: d(from),
+  });
   it('is the published version with the latest effective date at or before the time', () => {
     const vs = [v('a', '01-01'), v('b', '06-01')];
     expect(versionInEffect(vs, 'kne', d('03-01'))?.id).toBe('a');
@@ -78,7 +84,12 @@ describe('readable diff', () => {
   it('names rules by their summary, gives conditions in words, and sees a new order', () => {
     const rule = (id: string, when: string, summary: string) => ({ id, when, outcome: { rating: 'appropriate', summary: { nb: summary } } });
     const a = { id: 'x', version: '1.0.0', title: { nb: 'A' }, rules: [rule('r1', 'trauma', 'Etter traume'), rule('r2', 'age >= 45', 'Eldre')] };
-    const b = { id: 'x', version: '1.1.0', title: { nb: 'B' }, rules: [rule('r2', 'age >= 50', 'Eldre'), rule('r1', 'trauma', 'Etter traume'), rule('r3', 'fever', 'Feber')] };
+    const b = {
+      id: 'x',
+      version: '1.1.0',
+      title: { nb: 'B' },
+      rules: [rule('r2', 'age >= 50', 'Eldre'), rule('r1', 'trauma', 'Etter traume'), rule('r3', 'fever', 'Feber')],
+    };
     const changes = diffDocuments(a, b);
     expect(changes).toContainEqual({ path: ['title', 'nb'], kind: 'changed', before: 'A', after: 'B' });
     const when = changes.find((c) => c.path.join('.') === 'rules.r2.when')!;

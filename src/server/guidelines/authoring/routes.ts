@@ -34,6 +34,7 @@ import { Invalid, NotFound } from '../../http/errors.ts';
 import { fhirBase } from '../../referrals/fhir-routes.ts';
 import { preferLenient } from '../../interop/fhir/search.ts';
 import { readReferenceData } from '../../directory/reference-data.ts';
+import { describeRule } from '../describe-rule.ts';
 import { validateDocument } from './document.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS, toLibrary, toPlanDefinition } from './fhir.ts';
 import { impactJob, startImpact } from './impact.ts';
@@ -68,13 +69,24 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- editors ----
   app.get('/api/authoring/topics', { config: editor, schema: { response: { 200: Type.Array(TopicSummary) } } }, async () => listTopicsView(db));
-  app.post('/api/authoring/topics', { config: editor, schema: { body: CreateTopicBody, response: { 201: Type.Object({ id: Type.String() }) } } }, async (req, reply) =>
-    reply.status(201).send(await service.createTopic(db, principalOf(req), req.body)),
+  app.post(
+    '/api/authoring/topics',
+    { config: editor, schema: { body: CreateTopicBody, response: { 201: Type.Object({ id: Type.String() }) } } },
+    async (req, reply) => reply.status(201).send(await service.createTopic(db, principalOf(req), req.body)),
   );
-  app.get('/api/authoring/topics/:id', { config: editor, schema: { params: topicParams, response: { 200: TopicDetail } } }, async (req) => topicView(db, req.params.id));
+  app.get('/api/authoring/topics/:id', { config: editor, schema: { params: topicParams, response: { 200: TopicDetail } } }, async (req) =>
+    topicView(db, req.params.id),
+  );
   app.post(
     '/api/authoring/topics/:id/drafts',
-    { config: editor, schema: { params: topicParams, body: CreateDraftBody, response: { 201: Type.Object({ id: Type.String(), version: Type.String(), origin: Type.String() }) } } },
+    {
+      config: editor,
+      schema: {
+        params: topicParams,
+        body: CreateDraftBody,
+        response: { 201: Type.Object({ id: Type.String(), version: Type.String(), origin: Type.String() }) },
+      },
+    },
     async (req, reply) => reply.status(201).send(await service.createDraft(db, principalOf(req), req.params.id, req.body)),
   );
   app.put(
@@ -85,8 +97,10 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/authoring/versions/:id', { config: editor, schema: { params, response: { 200: VersionDetail } } }, async (req) =>
     versionView(db, principalOf(req), req.params.id),
   );
-  app.put('/api/authoring/versions/:id', { config: editor, schema: { params, body: SaveDraftBody, response: { 200: Type.Object({ revision: Type.Integer() }) } } }, async (req) =>
-    service.saveDraft(db, principalOf(req), req.params.id, req.body),
+  app.put(
+    '/api/authoring/versions/:id',
+    { config: editor, schema: { params, body: SaveDraftBody, response: { 200: Type.Object({ revision: Type.Integer() }) } } },
+    async (req) => service.saveDraft(db, principalOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/authoring/versions/:id/:step',
@@ -102,12 +116,20 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.get(
     '/api/authoring/diff',
-    { config: editor, schema: { querystring: Type.Object({ from: VersionId, to: VersionId }, { additionalProperties: false }), response: { 200: DiffResult } } },
+    {
+      config: editor,
+      schema: { querystring: Type.Object({ from: VersionId, to: VersionId }, { additionalProperties: false }), response: { 200: DiffResult } },
+    },
     async (req) => diffView(db, req.query.from, req.query.to),
   );
   app.post('/api/authoring/validate', { config: editor, schema: { body: ValidateBody, response: { 200: ValidateResult } } }, async (req) => {
     const v = validateDocument(req.body.document);
-    return { ok: v.ok, errors: v.errors };
+    const words: Record<string, { nb: string; en: string }> = {};
+    for (const r of v.topic?.rules ?? []) {
+      const w = describeRule(r.when);
+      words[r.id] = { nb: w.nb, en: w.en };
+    }
+    return { ok: v.ok, errors: v.errors, words };
   });
   app.post('/api/authoring/preview', { config: editor, schema: { body: PreviewBody, response: { 200: PreviewResult } } }, async (req) => {
     const v = validateDocument(req.body.document);
@@ -115,20 +137,30 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const s = req.body.sample;
     return { ok: true, errors: [], ...previewTopic(catalogue.current().pack, v.topic, { ...s, facts: s.facts as never }, new Date()) };
   });
-  app.post('/api/authoring/versions/:id/impact', { config: editor, schema: { params, body: ImpactBody, response: { 202: ImpactResult } } }, async (req, reply) => {
-    const row = await store.getVersion(db, req.params.id);
-    if (!row) throw new NotFound(`Fant ikke versjonen / No such topic version: ${req.params.id}`);
-    const v = validateDocument(row.document);
-    if (!v.ok) throw new Invalid('Versjonen er ikke gyldig / The version is not valid');
-    return reply.status(202).send(startImpact(db, catalogue.current().pack, v.topic, req.body.months));
-  });
+  app.post(
+    '/api/authoring/versions/:id/impact',
+    { config: editor, schema: { params, body: ImpactBody, response: { 202: ImpactResult } } },
+    async (req, reply) => {
+      const row = await store.getVersion(db, req.params.id);
+      if (!row) throw new NotFound(`Fant ikke versjonen / No such topic version: ${req.params.id}`);
+      const v = validateDocument(row.document);
+      if (!v.ok) throw new Invalid('Versjonen er ikke gyldig / The version is not valid');
+      return reply.status(202).send(startImpact(db, catalogue.current().pack, v.topic, req.body.months));
+    },
+  );
   app.get('/api/authoring/impact/:id', { config: editor, schema: { params, response: { 200: ImpactResult } } }, async (req) => {
     const job = impactJob(req.params.id);
     if (!job) throw new NotFound('Fant ikke beregningen / No such impact preview');
     return job;
   });
   app.get('/api/authoring/reference', { config: editor, schema: { response: { 200: AuthoringReference } } }, async () => ({
-    facts: FACTS.map((f) => ({ id: f.id, type: f.type, ...('values' in f && f.values ? { values: [...f.values] } : {}), label: f.label, question: f.question })),
+    facts: FACTS.map((f) => ({
+      id: f.id,
+      type: f.type,
+      ...('values' in f && f.values ? { values: [...f.values] } : {}),
+      label: f.label,
+      question: f.question,
+    })),
     exams: readReferenceData().examCodes.map((e) => ({ code: e.code, name: e.nameNb, bodyPart: e.bodyPart })),
   }));
 

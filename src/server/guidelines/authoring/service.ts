@@ -78,7 +78,15 @@ export async function importContent(db: Kysely<DB>, now: Date, dir = GUIDELINES_
         at: now,
         ...(draft ? {} : { publishedAt: now, effectiveFrom: now }),
       });
-      await store.insertEvent(tx, { versionId: id, userId: null, action: 'import', from: null, to: draft ? 'draft' : 'published', note: `content/guidelines/${f}`, at: now });
+      await store.insertEvent(tx, {
+        versionId: id,
+        userId: null,
+        action: 'import',
+        from: null,
+        to: draft ? 'draft' : 'published',
+        note: `content/guidelines/${f}`,
+        at: now,
+      });
       imported.push(`${topic.id}@${topic.version}`);
     }
   });
@@ -117,7 +125,10 @@ export async function syncAuthoring(db: Kysely<DB>, catalogue: GuidelineCatalogu
 }
 
 function invalidDocument(errors: { path: string[]; message: string; column?: number }[]): Invalid {
-  const fields: FieldError[] = errors.map((e) => ({ field: e.path.join('.') || 'document', message: e.column !== undefined ? `${e.message} (column ${e.column})` : e.message }));
+  const fields: FieldError[] = errors.map((e) => ({
+    field: e.path.join('.') || 'document',
+    message: e.column !== undefined ? `${e.message} (column ${e.column})` : e.message,
+  }));
   return new Invalid(`The topic is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
 }
 
@@ -133,12 +144,25 @@ export async function createTopic(db: Kysely<DB>, p: Principal, body: { document
   const doc = withWorkflowFields({ ...body.document, reviewed: null }, { id, version: '1.0.0', status: 'draft' });
   const v = validateDocument(doc, `content/guidelines/${id}.yaml`);
   if (!v.ok) throw invalidDocument(v.errors);
-  if (await store.getTopic(db, id)) throw new Conflict(`Temaet finnes allerede / A topic with id "${id}" exists`, [{ field: 'document.id', message: 'exists' }]);
+  if (await store.getTopic(db, id))
+    throw new Conflict(`Temaet finnes allerede / A topic with id "${id}" exists`, [{ field: 'document.id', message: 'exists' }]);
   const parts = await store.bodyParts(db);
   const versionId = crypto.randomUUID();
   await db.transaction().execute(async (tx) => {
     await store.insertTopic(tx, { id, bodyRegion: bodyRegionOf(v.topic, (c) => parts.get(c)) });
-    await store.insertVersion(tx, { id: versionId, topicId: id, version: '1.0.0', state: 'draft', document: doc, sourceYaml: toYaml(doc), basedOnId: null, origin: 'edit', changeNote: body.note, createdBy: p.userId, at: now });
+    await store.insertVersion(tx, {
+      id: versionId,
+      topicId: id,
+      version: '1.0.0',
+      state: 'draft',
+      document: doc,
+      sourceYaml: toYaml(doc),
+      basedOnId: null,
+      origin: 'edit',
+      changeNote: body.note,
+      createdBy: p.userId,
+      at: now,
+    });
     await store.insertEvent(tx, { versionId, userId: p.userId, action: 'create', from: null, to: 'draft', note: body.note, at: now });
   });
   return { id: versionId };
@@ -157,7 +181,13 @@ export async function createDraft(db: Kysely<DB>, p: Principal, topicId: string,
   if (!baseId) {
     const eff = (await store.listEffectiveVersions(db)).filter((r) => r.topic_id === topicId);
     const inEffect = versionInEffect(
-      eff.map((r) => ({ ...r, topicId: r.topic_id, effectiveFrom: r.effective_from!, retiredAt: r.retired_at, publishedAt: r.published_at ?? r.effective_from! })),
+      eff.map((r) => ({
+        ...r,
+        topicId: r.topic_id,
+        effectiveFrom: r.effective_from!,
+        retiredAt: r.retired_at,
+        publishedAt: r.published_at ?? r.effective_from!,
+      })),
       topicId,
       now,
     );
@@ -185,7 +215,15 @@ export async function createDraft(db: Kysely<DB>, p: Principal, topicId: string,
         createdBy: p.userId,
         at: now,
       });
-      await store.insertEvent(tx, { versionId: id, userId: p.userId, action: 'create', from: null, to: 'draft', note: rollback ? `${body.note} (tilbakerulling til ${base.version})` : body.note, at: now });
+      await store.insertEvent(tx, {
+        versionId: id,
+        userId: p.userId,
+        action: 'create',
+        from: null,
+        to: 'draft',
+        note: rollback ? `${body.note} (tilbakerulling til ${base.version})` : body.note,
+        at: now,
+      });
     });
   } catch (e) {
     // Two editors opening a draft at once: the unique index on the open version decides.
@@ -200,7 +238,13 @@ export async function createDraft(db: Kysely<DB>, p: Principal, topicId: string,
  * changed and 409 says who and when (no lost update). An invalid document is refused with 400
  * naming the place (fields[].field is the path in the document).
  */
-export async function saveDraft(db: Kysely<DB>, p: Principal, versionId: string, body: { revision: number; document: TopicDocument; note?: string }, now = new Date()) {
+export async function saveDraft(
+  db: Kysely<DB>,
+  p: Principal,
+  versionId: string,
+  body: { revision: number; document: TopicDocument; note?: string },
+  now = new Date(),
+) {
   const row = await versionOrThrow(db, versionId);
   if (row.state !== 'draft') throw new Conflict(`Versjonen er ikke et utkast lenger / The version is ${row.state}, not a draft`);
   const doc = withWorkflowFields({ ...body.document, reviewed: null }, { id: row.topic_id, version: row.version, status: 'draft' });
@@ -249,7 +293,8 @@ export async function takeStep(
   if (refusal?.code === 'own-change') throw new Forbidden(`Du kan ikke godkjenne din egen endring; en annen redaktør må godkjenne / ${refusal.detail}`);
   if (refusal) throw new Conflict(`Kan ikke utføre steget nå / ${refusal.detail}`);
   const note = body.note?.trim() || null;
-  if ((action === 'return' || action === 'retire' || action === 'withdraw') && !note) throw new Invalid('Skriv hvorfor / A reason is required', [{ field: 'note', message: 'required' }]);
+  if ((action === 'return' || action === 'retire' || action === 'withdraw') && !note)
+    throw new Invalid('Skriv hvorfor / A reason is required', [{ field: 'note', message: 'required' }]);
   const to: GuidelineVersionState = TO[action];
   const patch: store.StatePatch = { state: to };
   let effectiveFrom: Date | undefined;
@@ -269,16 +314,27 @@ export async function takeStep(
     if (r) {
       const failing = checks.tests.filter((t) => !t.passed).map((t) => ({ field: `tests.${t.name}`, message: t.detail }));
       if (checks.vignettes.fell)
-        failing.push({ field: 'vignettes', message: `agreement falls from ${checks.vignettes.before.agree}/${checks.vignettes.before.total} to ${checks.vignettes.after.agree}/${checks.vignettes.after.total}` });
+        failing.push({
+          field: 'vignettes',
+          message: `agreement falls from ${checks.vignettes.before.agree}/${checks.vignettes.before.total} to ${checks.vignettes.after.agree}/${checks.vignettes.after.total}`,
+        });
       if (checks.tests.length === 0) failing.push({ field: 'tests', message: 'the topic has no test cases' });
       throw new Unprocessable(`Kan ikke publiseres: testene feiler eller samsvaret med vignettene faller / Cannot publish: ${r.detail}`, failing);
     }
     const doc = withWorkflowFields(row.document, { id: row.topic_id, version: row.version, status: 'published' });
-    Object.assign(patch, { publishedBy: p.userId, publishedAt: now, effectiveFrom, checks: checks as unknown as Record<string, unknown>, document: doc, sourceYaml: toYaml(doc) });
+    Object.assign(patch, {
+      publishedBy: p.userId,
+      publishedAt: now,
+      effectiveFrom,
+      checks: checks as unknown as Record<string, unknown>,
+      document: doc,
+      sourceYaml: toYaml(doc),
+    });
   }
   if (action === 'retire') {
     const at = body.effectiveFrom ? new Date(body.effectiveFrom) : now;
-    if (Number.isNaN(at.getTime()) || at.getTime() < now.getTime() - 60_000) throw new Invalid('Ugyldig dato / The retirement date must be now or later', [{ field: 'effectiveFrom', message: 'now or later' }]);
+    if (Number.isNaN(at.getTime()) || at.getTime() < now.getTime() - 60_000)
+      throw new Invalid('Ugyldig dato / The retirement date must be now or later', [{ field: 'effectiveFrom', message: 'now or later' }]);
     Object.assign(patch, { retiredBy: p.userId, retiredAt: at });
   }
   await db.transaction().execute(async (tx) => {
@@ -288,7 +344,11 @@ export async function takeStep(
     if (action === 'publish') {
       const parts = await store.bodyParts(tx);
       const topic = parseStored(row.id, row.topic_id, patch.sourceYaml!);
-      await store.setTopicRegion(tx, row.topic_id, bodyRegionOf(topic, (c) => parts.get(c)));
+      await store.setTopicRegion(
+        tx,
+        row.topic_id,
+        bodyRegionOf(topic, (c) => parts.get(c)),
+      );
     }
   });
   if (action === 'publish' || action === 'retire') await refreshCatalogue(db, catalogue, now);
@@ -303,7 +363,16 @@ export async function setSilentMode(db: Kysely<DB>, catalogue: GuidelineCatalogu
   const anchor = eff[eff.length - 1] ?? (await store.listVersions(db, topicId))[0];
   await db.transaction().execute(async (tx) => {
     await store.setSilent(tx, topicId, silent, p.userId, now);
-    if (anchor) await store.insertEvent(tx, { versionId: anchor.id, userId: p.userId, action: silent ? 'silent_on' : 'silent_off', from: null, to: null, note: null, at: now });
+    if (anchor)
+      await store.insertEvent(tx, {
+        versionId: anchor.id,
+        userId: p.userId,
+        action: silent ? 'silent_on' : 'silent_off',
+        from: null,
+        to: null,
+        note: null,
+        at: now,
+      });
   });
   await refreshCatalogue(db, catalogue, now);
   return { id: topicId, silent };

@@ -34,7 +34,10 @@ const VERSION_COLUMNS = [
 ] as const;
 
 export async function countTopics(db: Q): Promise<number> {
-  const r = await db.selectFrom('guideline_topic').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('guideline_topic')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 
@@ -108,7 +111,8 @@ export async function getVersion(db: Q, id: string) {
   return db
     .selectFrom('guideline_version as v')
     .select(VERSION_COLUMNS)
-    .select([userName('v.created_by').as('created_by_name'),
+    .select([
+      userName('v.created_by').as('created_by_name'),
       userName('v.approved_by').as('approved_by_name'),
       userName('v.published_by').as('published_by_name'),
       userName('v.updated_by').as('updated_by_name'),
@@ -120,7 +124,9 @@ export type VersionRow = NonNullable<Awaited<ReturnType<typeof getVersion>>>;
 
 /** The name of the user in `column` (a user_account id), or null. */
 function userName(column: string) {
-  return sql<string | null>`(SELECT p.given_name || ' ' || p.family_name FROM user_account u JOIN person p ON p.id = u.person_id WHERE u.id = ${sql.ref(column)})`;
+  return sql<
+    string | null
+  >`(SELECT p.given_name || ' ' || p.family_name FROM user_account u JOIN person p ON p.id = u.person_id WHERE u.id = ${sql.ref(column)})`;
 }
 
 /** Every version of a topic, newest first (without the documents). */
@@ -154,7 +160,19 @@ export async function listEffectiveVersions(db: Q) {
   return db
     .selectFrom('guideline_version as v')
     .innerJoin('guideline_topic as t', 't.id', 'v.topic_id')
-    .select(['v.id', 'v.topic_id', 'v.version', 'v.source_yaml', 'v.document', 'v.origin', 'v.effective_from', 'v.published_at', 'v.retired_at', 't.silent', 't.body_region'])
+    .select([
+      'v.id',
+      'v.topic_id',
+      'v.version',
+      'v.source_yaml',
+      'v.document',
+      'v.origin',
+      'v.effective_from',
+      'v.published_at',
+      'v.retired_at',
+      't.silent',
+      't.body_region',
+    ])
     .where('v.state', 'in', ['published', 'retired'])
     .orderBy('v.topic_id')
     .orderBy('v.effective_from')
@@ -182,7 +200,12 @@ export async function openVersion(db: Q, topicId: string) {
  * the user to the editors. Returns the new revision, or undefined when someone saved first or the
  * version is no longer a draft.
  */
-export async function saveDraft(db: Q, id: string, revision: number, d: { document: Record<string, unknown>; sourceYaml: string; userId: string; at: Date; note?: string }) {
+export async function saveDraft(
+  db: Q,
+  id: string,
+  revision: number,
+  d: { document: Record<string, unknown>; sourceYaml: string; userId: string; at: Date; note?: string },
+) {
   return db
     .updateTable('guideline_version')
     .set({
@@ -292,7 +315,19 @@ export async function impactReferralPage(db: Q, examCodes: string[], since: Date
     .selectFrom('referral')
     // The cursor is created_at as PostgreSQL prints it: a JavaScript Date keeps milliseconds only,
     // and a cursor rounded to them would read the same rows again.
-    .select(['id', 'created_at', sql<string>`created_at::text`.as('cursor_at'), 'exam_code', 'patient_age', 'patient_sex', 'indication_system', 'indication_code', 'facts', 'clinical_note', 'clinical_question'])
+    .select([
+      'id',
+      'created_at',
+      sql<string>`created_at::text`.as('cursor_at'),
+      'exam_code',
+      'patient_age',
+      'patient_sex',
+      'indication_system',
+      'indication_code',
+      'facts',
+      'clinical_note',
+      'clinical_question',
+    ])
     .where('exam_code', 'in', examCodes)
     .where('created_at', '>=', since);
   if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.at}::timestamptz, ${after.id})`);

@@ -20,7 +20,13 @@ const text = (v: unknown): Text => {
 };
 
 type EffRow = Awaited<ReturnType<typeof store.listEffectiveVersions>>[number];
-const asEffective = (r: EffRow) => ({ ...r, topicId: r.topic_id, effectiveFrom: r.effective_from!, retiredAt: r.retired_at, publishedAt: r.published_at ?? r.effective_from! });
+const asEffective = (r: EffRow) => ({
+  ...r,
+  topicId: r.topic_id,
+  effectiveFrom: r.effective_from!,
+  retiredAt: r.retired_at,
+  publishedAt: r.published_at ?? r.effective_from!,
+});
 
 /** Every topic for the editors: title, body region, silent mode, the version in effect now, the next scheduled one and the open change. */
 export async function listTopicsView(db: Kysely<DB>, now = new Date()) {
@@ -29,7 +35,9 @@ export async function listTopicsView(db: Kysely<DB>, now = new Date()) {
   const out = [];
   for (const t of topics) {
     const cur = versionInEffect(effective, t.id, now);
-    const scheduled = effective.filter((v) => v.topicId === t.id && v.effectiveFrom.getTime() > now.getTime()).sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())[0];
+    const scheduled = effective
+      .filter((v) => v.topicId === t.id && v.effectiveFrom.getTime() > now.getTime())
+      .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime())[0];
     const versions = await store.listVersions(db, t.id);
     const open = versions.find((v) => v.state === 'draft' || v.state === 'in_review' || v.state === 'approved');
     const latest = eff.filter((r) => r.topic_id === t.id).pop();

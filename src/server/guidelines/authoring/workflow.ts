@@ -61,7 +61,8 @@ export function refusalOf(v: VersionFacts, action: WorkflowAction, userId: strin
  */
 export function publishRefusal(effectiveFrom: Date, now: Date, checksPassed: boolean): Refusal | null {
   if (Number.isNaN(effectiveFrom.getTime())) return { code: 'bad-date', detail: 'the effective date is not a date' };
-  if (effectiveFrom.getTime() < now.getTime() - 60_000) return { code: 'bad-date', detail: 'the effective date lies in the past; a published version cannot take effect backwards' };
+  if (effectiveFrom.getTime() < now.getTime() - 60_000)
+    return { code: 'bad-date', detail: 'the effective date lies in the past; a published version cannot take effect backwards' };
   if (!checksPassed) return { code: 'checks-failed', detail: "the topic's test cases fail or the vignette agreement falls" };
   return null;
 }
