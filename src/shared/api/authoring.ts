@@ -46,6 +46,7 @@ export type TopicSummary = Static<typeof TopicSummary>;
 
 export const TopicDetail = Type.Object({
   id: Type.String(),
+  title: Words,
   bodyRegion: Type.String(),
   silent: Type.Boolean(),
   inEffectVersionId: Nullable(Type.String()),

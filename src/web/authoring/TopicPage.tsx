@@ -49,9 +49,10 @@ export function TopicPage({ topicId }: { topicId: string }) {
     <VStack gap="space-16">
       <AppLink to="/fagredaksjon">← {t('au.title')}</AppLink>
       <Heading level="1" size="large">
-        {t('au.history')}: {topic.id}
+        {locale === 'en' && topic.title.en ? topic.title.en : topic.title.nb}
       </Heading>
       {error && <Alert variant="error">{error}</Alert>}
+      <BodyShort textColor="subtle">{t('au.history')}</BodyShort>
       <Switch
         checked={topic.silent}
         onChange={(e) =>

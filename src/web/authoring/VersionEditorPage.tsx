@@ -38,6 +38,7 @@ import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 import { fieldLabel, getIn, isUnder, moveIn, removeAt, setIn, type Doc } from './paths.ts';
+import './authoring.css';
 
 const RATINGS = ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'] as const;
 const RADIATION = ['none', 'low', 'medium', 'high'] as const;
@@ -506,7 +507,7 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
             </HStack>
           )}
         </VStack>
-        <VStack gap="space-16">
+        <VStack gap="space-16" className="authoring-side">
           <PreviewPanel doc={doc} exams={exams} topicId={v.topicId} />
           <WorkflowPanel
             v={v}

@@ -292,6 +292,16 @@ describe('referral advice authoring', () => {
     expect(a?.silent).toBe(true);
     const cat = (await t.app.inject({ method: 'GET', url: '/api/advice-catalogue' })).json();
     expect(cat.topics.some((x: { id: string }) => x.id === 'hofte')).toBe(false);
+    // The referral form gets no advice, but the advice is recorded (the baseline).
+    const form = await referrer({
+      method: 'POST',
+      url: '/api/referrals/advice',
+      payload: { draftId: 'silent-draft-1', examCode: 'SNF0AG', patient: { ageYears: 60, sex: 'F' }, facts: {} },
+    });
+    expect(form.statusCode).toBe(200);
+    expect(form.json().advice).toBeNull();
+    const rows = await t.db.kysely.selectFrom('advice_event').select(['topic_id', 'rating']).where('draft_id', '=', 'silent-draft-1').execute();
+    expect(rows.map((r) => r.topic_id)).toEqual(['hofte']);
     await anna({ method: 'PUT', url: '/api/authoring/topics/hofte/silent', payload: { silent: false } });
     expect(advise(catalogue.current().pack, { examCode: 'SNF0AG', patient: { ageYears: 60, sex: 'F' }, facts: {} }).advice?.silent).toBeUndefined();
   });

@@ -62,8 +62,10 @@ export async function topicView(db: Kysely<DB>, topicId: string, now = new Date(
   if (!t) throw new NotFound(`Fant ikke temaet / No such topic: ${topicId}`);
   const [versions, history, eff] = await Promise.all([store.listVersions(db, topicId), store.topicHistory(db, topicId), store.listEffectiveVersions(db)]);
   const cur = versionInEffect(eff.map(asEffective), topicId, now);
+  const titleFrom = (cur ?? eff.filter((r) => r.topic_id === topicId).pop())?.document.title;
   return {
     id: t.id,
+    title: text(titleFrom ?? { nb: t.id }),
     bodyRegion: t.body_region,
     silent: t.silent,
     inEffectVersionId: cur?.id ?? null,
