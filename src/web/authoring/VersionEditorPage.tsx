@@ -488,16 +488,120 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
             {t('au.f.tests', { n: tests.length })}
           </Heading>
           <BodyShort size="small">{t('au.f.testsHelp')}</BodyShort>
-          <ul>
-            {tests.map((x, i) => (
-              <li key={i}>
-                <BodyShort size="small">
-                  {String(x.name)} – {t('au.f.expect')}: {t(`ref.rating.${String(getIn(x, ['expect', 'rating']))}` as MessageKey)}
-                  {checks?.tests.find((r) => r.name === x.name && !r.passed) ? ` ✗ ${checks.tests.find((r) => r.name === x.name)!.detail}` : ''}
-                </BodyShort>
-              </li>
-            ))}
-          </ul>
+          {tests.map((x, i) => {
+            const failed = checks?.tests.find((r) => r.name === x.name && !r.passed);
+            const base = ['tests', String(i)];
+            const codesOfTopic = (getIn(doc, ['applies_to', 'exam_codes']) as string[] | undefined) ?? [];
+            return (
+              <Box
+                key={i}
+                padding="space-12"
+                borderWidth="1"
+                borderRadius="8"
+                borderColor={failed || errors.some((e) => isUnder(e.path, base)) ? 'danger' : 'neutral-subtle'}
+              >
+                <VStack gap="space-8">
+                  <Field c={c} path={[...base, 'name']} label={t('au.f.testName')} />
+                  <HGrid columns={{ xs: 1, sm: 3 }} gap="space-8">
+                    <Select
+                      label={t('au.pv.exam')}
+                      size="small"
+                      disabled={!editable}
+                      value={String(getIn(x, ['input', 'exam_code']) ?? '')}
+                      onChange={(e) => c.update([...base, 'input', 'exam_code'], e.target.value)}
+                    >
+                      {codesOfTopic.map((code) => (
+                        <option key={code} value={code}>
+                          {exams.find((ex) => ex.code === code)?.name ?? code}
+                        </option>
+                      ))}
+                    </Select>
+                    <Field c={c} path={[...base, 'input', 'age']} label={t('au.pv.age')} type="number" />
+                    <Select
+                      label={t('au.pv.sex')}
+                      size="small"
+                      disabled={!editable}
+                      value={String(getIn(x, ['input', 'sex']) ?? 'F')}
+                      onChange={(e) => c.update([...base, 'input', 'sex'], e.target.value)}
+                    >
+                      <option value="F">{t('au.f.sexF')}</option>
+                      <option value="M">{t('au.f.sexM')}</option>
+                    </Select>
+                  </HGrid>
+                  <Field c={c} path={[...base, 'input', 'text']} label={t('au.pv.text')} multiline />
+                  <HGrid columns={{ xs: 1, sm: 2 }} gap="space-8">
+                    <Select
+                      label={t('au.f.expect')}
+                      size="small"
+                      disabled={!editable}
+                      value={String(getIn(x, ['expect', 'rating']) ?? '')}
+                      onChange={(e) => c.update([...base, 'expect', 'rating'], e.target.value)}
+                    >
+                      {[...RATINGS, 'needs_information'].map((r) => (
+                        <option key={r} value={r}>
+                          {t(`ref.rating.${r}` as MessageKey)}
+                        </option>
+                      ))}
+                    </Select>
+                    <Select
+                      label={t('au.f.expectRule')}
+                      size="small"
+                      disabled={!editable}
+                      value={String(getIn(x, ['expect', 'rule']) ?? '')}
+                      onChange={(e) => c.update([...base, 'expect', 'rule'], e.target.value || undefined)}
+                    >
+                      <option value="">–</option>
+                      {rules
+                        .filter((r) => typeof r.id === 'string')
+                        .map((r) => (
+                          <option key={String(r.id)} value={String(r.id)}>
+                            {String(getIn(r, ['outcome', 'summary', 'nb']) ?? r.id)}
+                          </option>
+                        ))}
+                      <option value="otherwise">{t('au.f.otherwise')}</option>
+                    </Select>
+                  </HGrid>
+                  {failed && (
+                    <BodyShort size="small" className="navds-error-message">
+                      {t('au.wf.testFailed', { name: String(x.name), detail: failed.detail })}
+                    </BodyShort>
+                  )}
+                  {editable && (
+                    <div>
+                      <Button size="xsmall" variant="tertiary" onClick={() => setDoc((d) => removeAt(d, ['tests'], i))}>
+                        {t('au.f.remove')}
+                      </Button>
+                    </div>
+                  )}
+                </VStack>
+              </Box>
+            );
+          })}
+          {editable && (
+            <div>
+              <Button
+                size="small"
+                variant="secondary"
+                onClick={() =>
+                  setDoc((d) =>
+                    setIn(d, ['tests', String(tests.length)], {
+                      name: `test ${tests.length + 1}`,
+                      input: {
+                        exam_code: ((getIn(d, ['applies_to', 'exam_codes']) as string[] | undefined) ?? [])[0] ?? '',
+                        age: 50,
+                        sex: 'F',
+                        facts: {},
+                        text: '',
+                      },
+                      expect: { rating: 'may_be_appropriate' },
+                    }),
+                  )
+                }
+              >
+                {t('au.f.addTest')}
+              </Button>
+            </div>
+          )}
           {editable && (
             <HStack gap="space-8" align="end" wrap>
               <TextField label={t('au.changeNote')} size="small" value={note} onChange={(e) => setNote(e.target.value)} style={{ minWidth: '16rem' }} />
