@@ -478,6 +478,10 @@ export interface DB {
   report_review: ReportReviewTable;
   reader_exam_approval: ReaderExamApprovalTable;
   referrer_notification: ReferrerNotificationTable;
+  // 0140 authoring
+  guideline_topic: GuidelineTopicTable;
+  guideline_version: GuidelineVersionTable;
+  guideline_version_event: GuidelineVersionEventTable;
   // 0100 analytics
   analytics_calendar: AnalyticsCalendarTable;
   analytics_dirty: AnalyticsDirtyTable;
@@ -869,4 +873,52 @@ export interface CapacityEquipmentTable {
   replacement_cost_nok: ColumnType<string | number | null, number | null | undefined, number | null>;
   updated_by: string | null;
   updated_at: GeneratedTimestamp;
+}
+
+// 0140 authoring
+export type GuidelineVersionState = 'draft' | 'in_review' | 'approved' | 'published' | 'retired' | 'withdrawn';
+export interface GuidelineTopicTable {
+  id: string;
+  body_region: string;
+  silent: Generated<boolean>;
+  silent_changed_by: string | null;
+  silent_changed_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+export interface GuidelineVersionTable {
+  id: string;
+  topic_id: string;
+  version: string;
+  state: GuidelineVersionState;
+  document: Json<Record<string, unknown>>;
+  source_yaml: string;
+  revision: Generated<number>;
+  based_on_id: string | null;
+  origin: 'import' | 'edit' | 'rollback';
+  change_note: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+  editors: ColumnType<string[], string[] | undefined, string[]>;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  effective_from: Timestamp | null;
+  retired_by: string | null;
+  retired_at: Timestamp | null;
+  checks: Json<Record<string, unknown>> | null;
+}
+export interface GuidelineVersionEventTable {
+  id: Generated<number>;
+  version_id: string;
+  at: GeneratedTimestamp;
+  user_id: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
 }

@@ -108,7 +108,7 @@ function valuesOf(ctx: Context, ids: readonly string[]): Record<string, FactValu
 }
 
 function topicPart(t: Topic) {
-  return { topicId: t.id, topicVersion: t.version, topicTitle: t.title, reviewed: t.reviewed !== null };
+  return { topicId: t.id, topicVersion: t.version, topicTitle: t.title, reviewed: t.reviewed !== null, ...(t.silent ? { silent: true } : {}) };
 }
 
 // An outcome's cited sources, resolved once per loaded outcome (the pack does not change after

@@ -15,7 +15,20 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 export const GUIDELINES_DIR = path.join(ROOT, 'content/guidelines');
 export const RIGHTS_FILE = path.join(ROOT, 'content/codes/referral-rights.yaml');
 
-export class ContentError extends Error {}
+/**
+ * Invalid content. `message` names file, place and problem ("kne.yaml › rules › r1 › when: …");
+ * `path` is the place as a list of keys (rule ids stand for their index), `problem` the bare
+ * problem — the authoring editor (guidelines/authoring) marks the field from them.
+ */
+export class ContentError extends Error {
+  constructor(
+    message: string,
+    readonly path: string[] = [],
+    readonly problem: string = message,
+  ) {
+    super(message);
+  }
+}
 
 /** Identifiers the rule language knows: every fact, plus the patient's age and sex. */
 export const isRuleIdentifier = (id: string) => id === 'age' || id === 'sex' || FACT_BY_ID.has(id);
@@ -36,7 +49,7 @@ class Ctx {
     return new Ctx(this.file, [...this.where, ...more]);
   }
   fail(msg: string): ContentError {
-    return new ContentError(`${this.file}${this.where.length ? ` › ${this.where.join(' › ')}` : ''}: ${msg}`);
+    return new ContentError(`${this.file}${this.where.length ? ` › ${this.where.join(' › ')}` : ''}: ${msg}`, this.where, msg);
   }
 }
 
@@ -328,14 +341,21 @@ export function parseRights(file: string, raw: string, knownCodes: Set<string>):
   return { limited };
 }
 
-export function loadGuidelinePack(dir = GUIDELINES_DIR, rightsFile = RIGHTS_FILE): GuidelinePack {
-  const knownCodes = new Set(readReferenceData().examCodes.map((e) => e.code));
-  const files = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') && !f.startsWith('_'))
-    .sort();
-  const readShared = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
-  const topics = files.map((f) => parseTopic(`content/guidelines/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), knownCodes, readShared));
+/** The NCRP codes of content/codes/ncrp.csv (read once per process). */
+let knownCodesCache: Set<string> | undefined;
+export function knownExamCodes(): Set<string> {
+  knownCodesCache ??= new Set(readReferenceData().examCodes.map((e) => e.code));
+  return knownCodesCache;
+}
+
+/** Reads a shared rule block (`_name.yaml`) from the content folder. */
+export const readSharedBlock = (name: string, dir = GUIDELINES_DIR) => fs.readFileSync(path.join(dir, name), 'utf8');
+
+/**
+ * A pack from parsed topics: the published ones are indexed by exam code (file order kept, which
+ * decides ties between topics). Throws ContentError when two topics share an id.
+ */
+export function packOf(topics: Topic[], rights: ReferralRights): GuidelinePack {
   const ids = new Set<string>();
   for (const t of topics) {
     if (ids.has(t.id)) throw new ContentError(`${t.file}: topic id "${t.id}" is used by another file`);
@@ -343,6 +363,22 @@ export function loadGuidelinePack(dir = GUIDELINES_DIR, rightsFile = RIGHTS_FILE
   }
   const byExam = new Map<string, Topic[]>();
   for (const t of topics) if (t.status === 'published') for (const code of t.appliesTo.examCodes) byExam.set(code, [...(byExam.get(code) ?? []), t]);
-  const rights = parseRights('content/codes/referral-rights.yaml', fs.readFileSync(rightsFile, 'utf8'), knownCodes);
   return { topics, byExam, rights };
+}
+
+/** The referral-rights catalogue (content/codes/referral-rights.yaml). */
+export function loadRights(rightsFile = RIGHTS_FILE): ReferralRights {
+  return parseRights('content/codes/referral-rights.yaml', fs.readFileSync(rightsFile, 'utf8'), knownExamCodes());
+}
+
+export function loadGuidelinePack(dir = GUIDELINES_DIR, rightsFile = RIGHTS_FILE): GuidelinePack {
+  const knownCodes = knownExamCodes();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('_'))
+    .sort();
+  const readShared = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+  const topics = files.map((f) => parseTopic(`content/guidelines/${f}`, fs.readFileSync(path.join(dir, f), 'utf8'), knownCodes, readShared));
+  const rights = parseRights('content/codes/referral-rights.yaml', fs.readFileSync(rightsFile, 'utf8'), knownCodes);
+  return packOf(topics, rights);
 }

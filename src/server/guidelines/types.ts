@@ -104,6 +104,11 @@ export interface Topic {
   otherwise: Outcome;
   sources: Source[];
   tests: TopicTest[];
+  /**
+   * Silent mode (issue 11): the topic is evaluated and its advice recorded, but not shown to
+   * referrers, to collect a baseline before going live. Set by the authoring domain, not the file.
+   */
+  silent?: boolean;
 }
 
 export interface GuidelinePack {
@@ -163,4 +168,6 @@ export interface Advice {
   factsNotNeeded?: string[];
   /** Unmentioned facts read by the topic's reviewed defaults; shown as "forutsatt at … ikke foreligger". */
   assumptions?: Assumption[];
+  /** The topic is in silent mode: record this advice, do not show it to the referrer (issue 11). */
+  silent?: boolean;
 }

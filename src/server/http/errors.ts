@@ -46,6 +46,11 @@ export class Conflict extends DomainError {
   readonly status = 409;
   readonly type = 'conflict';
 }
+/** The request is well-formed but a business rule refuses it (e.g. publishing with failing checks). */
+export class Unprocessable extends DomainError {
+  readonly status = 422;
+  readonly type = 'unprocessable';
+}
 export class Locked extends DomainError {
   readonly status = 423;
   readonly type = 'locked';

@@ -152,12 +152,14 @@ export async function adviceForRequest(db: Kysely<DB>, pack: GuidelinePack, p: P
   const run = async (trx: Kysely<DB> | Transaction<DB>, patient: { ageYears: number; sex: 'M' | 'F' }) => {
     const r = adviceForDraft(pack, p, { examCode: input.examCode, patient, indication: input.indication, text, facts: input.facts }, now);
     await recordDraftAdvice(trx, p, input.draftId, input.examCode, r);
+    // Silent mode (issue 11, guidelines/authoring): the advice is recorded above, not shown.
+    const shown = r.advice?.silent ? null : r.advice;
     return {
-      advice: r.advice,
+      advice: shown,
       facts: r.facts,
       understood: r.extracted.spans,
       analysedText: text ?? '',
-      missingFacts: r.advice?.missingFacts ?? [],
+      missingFacts: shown?.missingFacts ?? [],
       questions: r.questions,
     };
   };
@@ -224,7 +226,9 @@ export async function submitReferral(
   let decision: store.Decision = 'followed';
   let reasonCode: string | null = null;
   let reasonText: string | null = null;
-  const advice = result.advice;
+  // A topic in silent mode neither blocks nor asks: its advice is kept with the referral (the
+  // baseline), not shown (issue 11).
+  const advice = result.advice?.silent ? null : result.advice;
   // Limited referral rights (chiropractors, manual therapists): refused with the reason.
   if (advice?.rating === 'not_allowed') throw new Forbidden(advice.explanation.nb);
   if (advice?.rating === 'needs_information') {
@@ -342,7 +346,7 @@ export async function submitReferral(
       { patientId: patient.id, resourceType: 'ServiceRequest', resourceId: id, action: 'create', context: 'referral-submit' },
     ]);
   });
-  return { id, examCode, decision, advice: result.advice };
+  return { id, examCode, decision, advice: result.advice?.silent ? null : result.advice };
 }
 
 /** GET /api/referrals: the referrer's own referrals, newest first (one page), through the access gate. */

@@ -128,6 +128,15 @@ export async function ensureDemoData(
       profession: 'physician',
       name: ['Frida', 'Fagredaktør'],
     },
+    // A second editor, so the four-eyes rule of publishing can be tried (issue 11): one writes, the other approves.
+    {
+      username: 'fagredaktor2',
+      role: 'network_editor',
+      label: 'Fagredaktør 2 (godkjenner henvisningsråd)',
+      org: 'network-radiologi',
+      profession: 'physician',
+      name: ['Gunnar', 'Godkjenner'],
+    },
     { username: 'analytiker', role: 'analyst', label: 'Analytiker (styringsdata)', org: rhf, profession: 'other', name: ['Aksel', 'Analyse'] },
     { username: 'admin', role: 'admin', label: 'Administrator', org: rhf, profession: 'other', name: ['Ada', 'Admin'] },
   ];

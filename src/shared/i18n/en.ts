@@ -4,6 +4,7 @@ import { en as readingEn } from './reading.ts';
 import { en as reportingEn } from './reporting.ts';
 import { analyticsEn } from './analytics.ts';
 import { taskSharingEn } from './task-sharing.ts';
+import { authoringEn } from './authoring.ts';
 import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
 import { en as capacityEn } from './capacity.ts';
@@ -426,4 +427,5 @@ export const en: Record<MessageKey, string> = {
   ...analyticsEn,
   ...taskSharingEn,
   ...capacityEn,
+  ...authoringEn,
 };

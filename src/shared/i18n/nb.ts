@@ -6,6 +6,7 @@ import { nb as bookingNb } from './booking.ts';
 import { analyticsNb } from './analytics.ts';
 import { taskSharingNb } from './task-sharing.ts';
 import { nb as capacityNb } from './capacity.ts';
+import { authoringNb } from './authoring.ts';
 export const nb = {
   ...assessmentNb,
   ...readingNb,
@@ -425,6 +426,7 @@ export const nb = {
   ...analyticsNb,
   ...taskSharingNb,
   ...capacityNb,
+  ...authoringNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;

@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/reporting/feedback', label: 'nav.reportFeedback', roles: ['lis', 'reporting_radiographer'] },
   { path: '/booking', label: 'nav.booking', roles: ['secretary', 'radiographer', 'radiologist', 'lis', 'department_leader'] },
   { path: '/henvisningsrad', label: 'nav.guidelines', roles: 'all' },
+  { path: '/fagredaksjon', label: 'nav.authoring', roles: ['network_editor'] },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/oppgavedeling', label: 'nav.taskSharing', roles: ['radiologist', 'department_leader'] },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },

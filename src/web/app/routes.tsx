@@ -23,6 +23,10 @@ const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m)
 const TaskSharingPage = lazy(() => import('../task-sharing/TaskSharingPage.tsx').then((m) => ({ default: m.TaskSharingPage })));
 const BlindAssessmentPage = lazy(() => import('../task-sharing/BlindAssessmentPage.tsx').then((m) => ({ default: m.BlindAssessmentPage })));
 const CapacityPage = lazy(() => import('../capacity/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
+const AdviceCataloguePage = lazy(() => import('../advice-catalogue/AdviceCataloguePage.tsx').then((m) => ({ default: m.AdviceCataloguePage })));
+const AuthoringPage = lazy(() => import('../authoring/AuthoringPage.tsx').then((m) => ({ default: m.AuthoringPage })));
+const TopicPage = lazy(() => import('../authoring/TopicPage.tsx').then((m) => ({ default: m.TopicPage })));
+const VersionEditorPage = lazy(() => import('../authoring/VersionEditorPage.tsx').then((m) => ({ default: m.VersionEditorPage })));
 const ReferralListPage = lazy(() => import('../referrals/ReferralListPage.tsx').then((m) => ({ default: m.ReferralListPage })));
 
 export function pageFor(path: string): ReactNode | null {
@@ -46,6 +50,10 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/styringsdata') return <AnalyticsPage />;
   if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
   if (path === '/kapasitet') return <CapacityPage />;
+  if (path === '/fagredaksjon') return <AuthoringPage />;
+  if (path.startsWith('/fagredaksjon/tema/') && path.split('/').length === 4) return <TopicPage topicId={decodeURIComponent(path.split('/')[3])} />;
+  if (path.startsWith('/fagredaksjon/versjon/') && path.split('/').length === 4)
+    return <VersionEditorPage versionId={decodeURIComponent(path.split('/')[3])} />;
   const publicPage = publicPageFor(path);
   if (publicPage) return publicPage;
   return null;
@@ -53,6 +61,8 @@ export function pageFor(path: string): ReactNode | null {
 
 /** Pages anyone may read without logging in (the referral advice). */
 export function publicPageFor(path: string): ReactNode | null {
-  if (path === '/henvisningsrad' || path.startsWith('/henvisningsrad/')) return <GuidelinesPage topicId={path.split('/')[2]} />;
+  // The list is the public advice catalogue (advice-catalogue/); one topic's page stays in referrals/.
+  if (path === '/henvisningsrad') return <AdviceCataloguePage />;
+  if (path.startsWith('/henvisningsrad/')) return <GuidelinesPage topicId={path.split('/')[2]} />;
   return null;
 }

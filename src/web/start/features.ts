@@ -37,7 +37,10 @@ export const ROLE_FEATURES: Record<Role, Feature[]> = {
     { label: 'start.feature.inbox', path: '/inbox' },
     { label: 'start.feature.analytics', path: '/styringsdata' },
   ],
-  network_editor: [{ label: 'start.feature.guidelines', path: '/henvisningsrad' }, { label: 'start.feature.editor' }],
+  network_editor: [
+    { label: 'start.feature.guidelines', path: '/henvisningsrad' },
+    { label: 'start.feature.editor', path: '/fagredaksjon' },
+  ],
   analyst: [
     { label: 'start.feature.directory', path: '/directory' },
     { label: 'start.feature.analytics', path: '/styringsdata' },

@@ -117,7 +117,8 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         missingFacts: r.advice.missingFacts.map((m) => m.id),
       })),
     );
-    return { cards: results.map((r) => r.card) };
+    // Silent mode (issue 11): stored above like every card, not returned to the record system.
+    return { cards: results.filter((r) => !r.advice.silent).map((r) => r.card) };
   });
 
   app.post(

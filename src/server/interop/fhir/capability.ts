@@ -3,6 +3,7 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { MAX_COUNT, SERVICE_REQUEST_SEARCH_PARAMS } from './search.ts';
 import { DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report.ts';
+import { PLAN_DEFINITION_SEARCH_PARAMS } from '../../guidelines/authoring/fhir.ts';
 
 /**
  * The server's CapabilityStatement. `baseUrl` is the FHIR base (…/fhir); `date` when this
@@ -64,6 +65,27 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             documentation:
               'A performed exam: identifier the DICOM Study Instance UID (urn:dicom:uid) when the exam was scheduled, basedOn the ServiceRequest, modality, procedureCode (NCRP).',
             interaction: [{ code: 'read' }],
+          },
+          {
+            type: 'PlanDefinition',
+            profile: 'http://hl7.org/fhir/StructureDefinition/PlanDefinition',
+            documentation:
+              'A published referral-advice topic (type eca-rule), open to anyone: one action per rule in order (the first that holds decides), conditions in the Radvis rule language (text/x-radvis-rule, not CQL or FHIRPath), sources as relatedArtifact. Partial evaluation, derived facts, red flags and reviewed defaults do not map; the whole topic is in the Library. Read gives the version in effect; search with version= for earlier ones.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            versioning: 'versioned',
+            readHistory: false,
+            updateCreate: false,
+            searchParam: PLAN_DEFINITION_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
+          },
+          {
+            type: 'Library',
+            profile: 'http://hl7.org/fhir/StructureDefinition/Library',
+            documentation: 'The topic file (YAML, application/yaml) a PlanDefinition depends on, open to anyone; same search parameters as PlanDefinition.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            versioning: 'versioned',
+            readHistory: false,
+            updateCreate: false,
+            searchParam: PLAN_DEFINITION_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
           },
         ],
         searchParam: [

@@ -1,0 +1,234 @@
+// HTTP edge of referral-advice authoring (issue 11): /api/authoring for network editors (role
+// network_editor), the public advice catalogue /api/advice-catalogue, and the FHIR export
+// /fhir/PlanDefinition and /fhir/Library (public: the advice is public). The content files are
+// imported and the catalogue loaded from the store once per process: at start-up (a warm-up) or,
+// in tests, before the first request of these routes.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AuthoringReference,
+  CatalogueQuery,
+  CatalogueResult,
+  CreateDraftBody,
+  CreateTopicBody,
+  DiffResult,
+  ImpactBody,
+  ImpactResult,
+  PreviewBody,
+  PreviewResult,
+  PublishChecks,
+  SaveDraftBody,
+  SilentBody,
+  StepBody,
+  StepResult,
+  STEPS,
+  TopicDetail,
+  TopicId,
+  TopicSummary,
+  ValidateBody,
+  ValidateResult,
+  VersionDetail,
+} from '../../../shared/api/authoring.ts';
+import { FACTS } from '../../../shared/facts.ts';
+import { principalOf } from '../../http/access.ts';
+import { Invalid, NotFound } from '../../http/errors.ts';
+import { fhirBase } from '../../referrals/fhir-routes.ts';
+import { preferLenient } from '../../interop/fhir/search.ts';
+import { readReferenceData } from '../../directory/reference-data.ts';
+import { describeRule } from '../describe-rule.ts';
+import { validateDocument } from './document.ts';
+import { PLAN_DEFINITION_SEARCH_PARAMS, toLibrary, toPlanDefinition } from './fhir.ts';
+import { impactJob, startImpact } from './impact.ts';
+import { previewTopic } from './preview.ts';
+import * as service from './service.ts';
+import * as store from './store.ts';
+import { diffView, listTopicsView, publicCatalogue, publishedTopics, topicView, versionView } from './views.ts';
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const VersionId = Type.String({ minLength: 1, maxLength: 100 });
+const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$' });
+
+export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.db.kysely;
+  const catalogue = app.guidelines;
+  let synced: Promise<void> | undefined;
+  const ensureSynced = () =>
+    (synced ??= service.syncAuthoring(db, catalogue).then(
+      () => undefined,
+      (e: unknown) => {
+        synced = undefined;
+        throw e;
+      },
+    ));
+  app.readiness.warmUps.push(ensureSynced);
+  app.addHook('preHandler', async () => ensureSynced());
+
+  const editor = { access: { roles: ['network_editor'] as const } };
+  const open = { access: { public: true as const } };
+  const params = Type.Object({ id: VersionId });
+  const topicParams = Type.Object({ id: TopicId });
+
+  // ---- editors ----
+  app.get('/api/authoring/topics', { config: editor, schema: { response: { 200: Type.Array(TopicSummary) } } }, async () => listTopicsView(db));
+  app.post(
+    '/api/authoring/topics',
+    { config: editor, schema: { body: CreateTopicBody, response: { 201: Type.Object({ id: Type.String() }) } } },
+    async (req, reply) => reply.status(201).send(await service.createTopic(db, principalOf(req), req.body)),
+  );
+  app.get('/api/authoring/topics/:id', { config: editor, schema: { params: topicParams, response: { 200: TopicDetail } } }, async (req) =>
+    topicView(db, req.params.id),
+  );
+  app.post(
+    '/api/authoring/topics/:id/drafts',
+    {
+      config: editor,
+      schema: {
+        params: topicParams,
+        body: CreateDraftBody,
+        response: { 201: Type.Object({ id: Type.String(), version: Type.String(), origin: Type.String() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createDraft(db, principalOf(req), req.params.id, req.body)),
+  );
+  app.put(
+    '/api/authoring/topics/:id/silent',
+    { config: editor, schema: { params: topicParams, body: SilentBody, response: { 200: Type.Object({ id: Type.String(), silent: Type.Boolean() }) } } },
+    async (req) => service.setSilentMode(db, catalogue, principalOf(req), req.params.id, req.body.silent),
+  );
+  app.get('/api/authoring/versions/:id', { config: editor, schema: { params, response: { 200: VersionDetail } } }, async (req) =>
+    versionView(db, principalOf(req), req.params.id),
+  );
+  app.put(
+    '/api/authoring/versions/:id',
+    { config: editor, schema: { params, body: SaveDraftBody, response: { 200: Type.Object({ revision: Type.Integer() }) } } },
+    async (req) => service.saveDraft(db, principalOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/authoring/versions/:id/:step',
+    { config: editor, schema: { params: Type.Object({ id: VersionId, step: Type.Enum(STEPS) }), body: StepBody, response: { 200: StepResult } } },
+    async (req) => service.takeStep(db, catalogue, principalOf(req), req.params.id, req.params.step, req.body ?? {}),
+  );
+  app.post('/api/authoring/versions/:id/checks', { config: editor, schema: { params, response: { 200: PublishChecks } } }, async (req) =>
+    service.checkVersion(db, catalogue, req.params.id),
+  );
+  app.get('/api/authoring/versions/:id/export', { config: editor, schema: { params } }, async (req, reply) => {
+    const e = await service.exportVersion(db, req.params.id);
+    return reply.type('application/yaml; charset=utf-8').header('Content-Disposition', `attachment; filename="${e.fileName}"`).send(e.yaml);
+  });
+  app.get(
+    '/api/authoring/diff',
+    {
+      config: editor,
+      schema: { querystring: Type.Object({ from: VersionId, to: VersionId }, { additionalProperties: false }), response: { 200: DiffResult } },
+    },
+    async (req) => diffView(db, req.query.from, req.query.to),
+  );
+  app.post('/api/authoring/validate', { config: editor, schema: { body: ValidateBody, response: { 200: ValidateResult } } }, async (req) => {
+    const v = validateDocument(req.body.document);
+    const words: Record<string, { nb: string; en: string }> = {};
+    for (const r of v.topic?.rules ?? []) {
+      const w = describeRule(r.when);
+      words[r.id] = { nb: w.nb, en: w.en };
+    }
+    return { ok: v.ok, errors: v.errors, words };
+  });
+  app.post('/api/authoring/preview', { config: editor, schema: { body: PreviewBody, response: { 200: PreviewResult } } }, async (req) => {
+    const v = validateDocument(req.body.document);
+    if (!v.ok) return { ok: false, errors: v.errors, advice: null, fromThisTopic: false, understood: [], trace: [] };
+    const s = req.body.sample;
+    return { ok: true, errors: [], ...previewTopic(catalogue.current().pack, v.topic, { ...s, facts: s.facts as never }, new Date()) };
+  });
+  app.post(
+    '/api/authoring/versions/:id/impact',
+    { config: editor, schema: { params, body: ImpactBody, response: { 202: ImpactResult } } },
+    async (req, reply) => {
+      const row = await store.getVersion(db, req.params.id);
+      if (!row) throw new NotFound(`Fant ikke versjonen / No such topic version: ${req.params.id}`);
+      const v = validateDocument(row.document);
+      if (!v.ok) throw new Invalid('Versjonen er ikke gyldig / The version is not valid');
+      return reply.status(202).send(startImpact(db, catalogue.current().pack, v.topic, req.body.months));
+    },
+  );
+  app.get('/api/authoring/impact/:id', { config: editor, schema: { params, response: { 200: ImpactResult } } }, async (req) => {
+    const job = impactJob(req.params.id);
+    if (!job) throw new NotFound('Fant ikke beregningen / No such impact preview');
+    return job;
+  });
+  app.get('/api/authoring/reference', { config: editor, schema: { response: { 200: AuthoringReference } } }, async () => ({
+    facts: FACTS.map((f) => ({
+      id: f.id,
+      type: f.type,
+      ...('values' in f && f.values ? { values: [...f.values] } : {}),
+      label: f.label,
+      question: f.question,
+    })),
+    exams: readReferenceData().examCodes.map((e) => ({ code: e.code, name: e.nameNb, bodyPart: e.bodyPart })),
+  }));
+
+  // ---- public advice catalogue ----
+  app.get('/api/advice-catalogue', { config: open, schema: { querystring: CatalogueQuery, response: { 200: CatalogueResult } } }, async (req) =>
+    publicCatalogue(db, catalogue, req.query),
+  );
+
+  // ---- FHIR export ----
+  const search = async (rawQuery: string, lenient: boolean, base: string, kind: 'PlanDefinition' | 'Library') => {
+    const q = new URLSearchParams(rawQuery);
+    const known = new Set([...PLAN_DEFINITION_SEARCH_PARAMS.map((p) => p.name), 'title:contains', '_count']);
+    const errors: { field: string; message: string }[] = [];
+    for (const k of q.keys()) if (!known.has(k) && !lenient) errors.push({ field: k, message: 'unsupported search parameter' });
+    const count = q.get('_count');
+    if (count !== null && !/^\d{1,3}$/.test(count)) errors.push({ field: '_count', message: 'must be a whole number 0–500' });
+    const status = q.get('status');
+    if (status !== null && status !== 'active' && status !== 'retired') errors.push({ field: 'status', message: 'active or retired' });
+    if (errors.length) throw new Invalid(`Invalid search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+    const version = q.get('version');
+    let list = await publishedTopics(db, new Date(), version !== null);
+    const lower = (s: string | null) => s?.toLocaleLowerCase('nb') ?? null;
+    const id = q.get('_id');
+    const name = lower(q.get('name'));
+    const title = lower(q.get('title'));
+    const titleContains = lower(q.get('title:contains'));
+    const url = q.get('url');
+    list = list.filter((p) => {
+      const pd = toPlanDefinition(p, base);
+      return (
+        (id === null || id.split(',').includes(p.topic.id)) &&
+        (name === null || (pd.name ?? '').toLocaleLowerCase('nb').startsWith(name)) &&
+        (title === null || (pd.title ?? '').toLocaleLowerCase('nb').startsWith(title)) &&
+        (titleContains === null || (pd.title ?? '').toLocaleLowerCase('nb').includes(titleContains)) &&
+        (status === null || pd.status === status) &&
+        (version === null || p.topic.version === version) &&
+        (url === null || pd.url === url)
+      );
+    });
+    const max = Math.min(Number(count ?? 100), 500);
+    const used = [...q.entries()].filter(([k]) => known.has(k));
+    return {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: list.length,
+      link: [{ relation: 'self', url: `${base}/${kind}${used.length ? `?${new URLSearchParams(used).toString()}` : ''}` }],
+      entry: list.slice(0, max).map((p) => {
+        const resource = kind === 'PlanDefinition' ? toPlanDefinition(p, base) : toLibrary(p, base);
+        return { fullUrl: `${base}/${kind}/${p.topic.id}`, resource, search: { mode: 'match' } };
+      }),
+    };
+  };
+  const read = async (id: string, base: string, kind: 'PlanDefinition' | 'Library') => {
+    const p = (await publishedTopics(db)).find((x) => x.topic.id === id);
+    if (!p) throw new NotFound(`${kind}/${id} is not known`);
+    return kind === 'PlanDefinition' ? toPlanDefinition(p, base) : toLibrary(p, base);
+  };
+  for (const kind of ['PlanDefinition', 'Library'] as const) {
+    app.get(`/fhir/${kind}`, { config: open }, async (req, reply) => {
+      const i = req.url.indexOf('?');
+      return reply.type(FHIR_JSON).send(await search(i < 0 ? '' : req.url.slice(i + 1), preferLenient(req.headers.prefer), fhirBase(req), kind));
+    });
+    app.get(`/fhir/${kind}/:id`, { config: open, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => {
+      const r = await read(req.params.id, fhirBase(req), kind);
+      return reply
+        .type(FHIR_JSON)
+        .header('ETag', `W/"${r.version ?? '1'}"`)
+        .send(r);
+    });
+  }
+};

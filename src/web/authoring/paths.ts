@@ -1,0 +1,94 @@
+// Pure helpers of the advice editor: reading and changing a topic document by path, moving a
+// rule, and naming a place in the document in words (for errors and the diff).
+import type { MessageKey } from '../../shared/i18n/index.ts';
+
+export type Doc = Record<string, unknown>;
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** The value at `path` (keys and array indexes as strings), or undefined. */
+export function getIn(doc: unknown, path: readonly string[]): unknown {
+  let node = doc;
+  for (const k of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[k];
+  }
+  return node;
+}
+
+/**
+ * A copy of `doc` with `value` at `path` (creating objects on the way; arrays copied). A value
+ * of undefined or '' removes the key from an object.
+ */
+export function setIn<D>(doc: D, path: readonly string[], value: unknown): D {
+  if (path.length === 0) return value as D;
+  const [k, ...rest] = path;
+  if (Array.isArray(doc)) {
+    const copy = [...doc];
+    copy[Number(k)] = setIn(copy[Number(k)], rest, value);
+    return copy as D;
+  }
+  const obj = { ...((typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>) };
+  const next = setIn(obj[k], rest, value);
+  if (next === undefined || next === '') delete obj[k];
+  else obj[k] = next;
+  return obj as D;
+}
+
+/** Moves item `i` of the array at `path` by `delta` places (no change at the ends). */
+export function moveIn<D>(doc: D, path: readonly string[], i: number, delta: number): D {
+  const list = getIn(doc, path);
+  if (!Array.isArray(list)) return doc;
+  const j = i + delta;
+  if (j < 0 || j >= list.length) return doc;
+  const copy = [...list];
+  [copy[i], copy[j]] = [copy[j], copy[i]];
+  return setIn(doc, path, copy);
+}
+
+/** Removes item `i` of the array at `path`. */
+export function removeAt<D>(doc: D, path: readonly string[], i: number): D {
+  const list = getIn(doc, path);
+  if (!Array.isArray(list)) return doc;
+  return setIn(
+    doc,
+    path,
+    list.filter((_, k) => k !== i),
+  );
+}
+
+/** Whether an error at `errorPath` belongs to the field at `fieldPath` (the same place or inside it). */
+export function isUnder(errorPath: readonly string[], fieldPath: readonly string[]): boolean {
+  return fieldPath.length <= errorPath.length && fieldPath.every((k, i) => errorPath[i] === k);
+}
+
+const FIELD: Record<string, MessageKey> = {
+  title: 'au.f.titleNb',
+  applies_to: 'au.f.applies',
+  exam_codes: 'au.f.exams',
+  facts: 'au.f.questions',
+  sources: 'au.f.sources',
+  rules: 'au.f.rules',
+  when: 'au.f.when',
+  rating: 'au.f.rating',
+  score: 'au.f.score',
+  radiation: 'au.f.radiation',
+  summary: 'au.f.summaryNb',
+  explanation: 'au.f.explanationNb',
+  alternative: 'au.f.alternative',
+  otherwise: 'au.f.otherwise',
+  tests: 'au.f.testName',
+  url: 'au.f.url',
+  year: 'au.f.year',
+  publisher: 'au.f.publisher',
+};
+
+/**
+ * A place in the document in words: "Regler (…) › traume › Vurdering". Keys the editor names
+ * get their label; others (a rule's short name, a language) are shown as they are.
+ */
+export function fieldLabel(path: readonly string[], t: T): string {
+  return path
+    .filter((k) => k !== 'nb' && k !== 'en' && k !== 'outcome')
+    .map((k) => (FIELD[k] ? t(FIELD[k]).replace(/\s*\(.*\)$/, '') : /^\d+$/.test(k) ? `#${Number(k) + 1}` : k))
+    .join(' › ');
+}
