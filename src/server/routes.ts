@@ -12,6 +12,7 @@ import { fhirReportRoutes } from './reporting/fhir-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { taskSharingRoutes } from './task-sharing/routes.ts';
 import { capacityRoutes } from './capacity/routes.ts';
+import { trainingRoutes } from './training/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -25,4 +26,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   analyticsRoutes as FastifyPluginAsync,
   taskSharingRoutes as FastifyPluginAsync,
   capacityRoutes as FastifyPluginAsync,
+  trainingRoutes as FastifyPluginAsync,
 ];
