@@ -619,23 +619,21 @@ export async function planMeeting(db: Db, p: Principal, b: Static<typeof Meeting
     orgId ??= rec.organization_id;
   }
   const id = uid();
-  await db
-    .transaction()
-    .execute((trx) =>
-      store.insertMeeting(
-        trx,
-        {
-          id,
-          organizationId: orgId!,
-          kind: b.kind,
-          supervisorPersonId: p.personId,
-          plannedAt: new Date(b.plannedAt),
-          themes: b.themes as SupervisionTheme[],
-          by: p.personId,
-        },
-        b.recordIds,
-      ),
-    );
+  await db.transaction().execute((trx) =>
+    store.insertMeeting(
+      trx,
+      {
+        id,
+        organizationId: orgId!,
+        kind: b.kind,
+        supervisorPersonId: p.personId,
+        plannedAt: new Date(b.plannedAt),
+        themes: b.themes as SupervisionTheme[],
+        by: p.personId,
+      },
+      b.recordIds,
+    ),
+  );
   return { id };
 }
 
