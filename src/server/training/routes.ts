@@ -12,6 +12,7 @@ import {
   CompletionResult,
   Created,
   DepartmentReport,
+  ExamTypes,
   GoalCsvImportBody,
   GoalCsvImportResult,
   GoalParams,
@@ -58,6 +59,8 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { roles: ['department_leader'] } }, schema: { tags, body: GoalCsvImportBody, response: { 200: GoalCsvImportResult } } },
     async (req) => service.importGoals(db, principalOf(req), req.body.csv, req.body.source),
   );
+
+  app.get('/api/training/exam-types', { config, schema: { tags, response: { 200: ExamTypes } } }, async () => service.examTypes(db));
 
   app.get('/api/training/plans', { config, schema: { tags, response: { 200: PlanList } } }, async (req) => service.listPlans(db, principalOf(req)));
   app.post(

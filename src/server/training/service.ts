@@ -773,3 +773,8 @@ export async function recordForExport(db: Db, p: Principal, recordId: string) {
   const rec = await store.recordById(db, recordId);
   return { view: v, hpr: rec?.lis_hpr ?? null };
 }
+
+/** The exam types to choose from when approving competence. */
+export async function examTypes(db: Db) {
+  return { examTypes: await store.examTypes(db) };
+}

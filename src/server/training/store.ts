@@ -576,3 +576,8 @@ export async function readingStats(db: Q, personId: string) {
     .execute();
   return { reports, grades };
 }
+
+/** Every exam type (NCRP code, name, modality), by name. */
+export async function examTypes(db: Q) {
+  return db.selectFrom('exam_code').select(['code', 'name', 'modality']).orderBy('name').orderBy('code').execute();
+}

@@ -293,3 +293,7 @@ export const DepartmentReport = Type.Object({
   ),
 });
 export type DepartmentReport = Static<typeof DepartmentReport>;
+
+/** Exam types a specialist can approve a LIS for (name shown; the NCRP code is sent back). */
+export const ExamTypes = Type.Object({ examTypes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String() })) });
+export type ExamTypes = Static<typeof ExamTypes>;
