@@ -26,7 +26,7 @@ import { api, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
-import { actionsFromText, firstOpenRotation, goalsOf, localDateTime } from './view.ts';
+import { actionsFromText, firstOpenRotation, formatRanges, goalsOf, localDateTime } from './view.ts';
 import './training.css';
 
 const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
@@ -114,34 +114,27 @@ export function RecordPage({ id }: { id: string }) {
         <Heading level="2" size="medium" id="trn-rot">
           {t('trn.rotations')}
         </Heading>
-        <Box className="trn-scroll">
-          <Table size="small">
-            <Table.Body>
-              {v.rotations.map((r) => (
-                <Table.Row key={r.id}>
-                  <Table.HeaderCell scope="row">{t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}</Table.HeaderCell>
-                  <Table.DataCell>{`${date(r.plannedStart)} – ${date(r.plannedEnd)}`}</Table.DataCell>
-                  <Table.DataCell>
-                    {`${r.trust} ${r.hospital} ${r.section}`}{' '}
-                    {r.external && (
-                      <Tag variant="alt3" size="xsmall">
-                        {t('trn.rotation.external')}
-                      </Tag>
-                    )}
-                  </Table.DataCell>
-                  <Table.DataCell>{`LM ${r.goalNumbers.length > 12 ? `${r.goalNumbers[0]}–${r.goalNumbers[r.goalNumbers.length - 1]} (${r.goalNumbers.length})` : r.goalNumbers.join(', ')}`}</Table.DataCell>
-                  <Table.DataCell>
-                    {r.complete && (
-                      <Tag variant="success" size="xsmall">
-                        {t('trn.rotation.complete')}
-                      </Tag>
-                    )}
-                  </Table.DataCell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </Box>
+        <VStack gap="space-8" as="ol" className="trn-rotations">
+          {v.rotations.map((r) => (
+            <li key={r.id}>
+              <HStack gap="space-8" align="center">
+                <BodyShort weight="semibold">{t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}</BodyShort>
+                <BodyShort>{`${r.trust} ${r.hospital} ${r.section}`}</BodyShort>
+                {r.external && (
+                  <Tag variant="alt3" size="xsmall">
+                    {t('trn.rotation.external')}
+                  </Tag>
+                )}
+                {r.complete && (
+                  <Tag variant="success" size="xsmall">
+                    {t('trn.rotation.complete')}
+                  </Tag>
+                )}
+              </HStack>
+              <Detail>{`${date(r.plannedStart)} – ${date(r.plannedEnd)} · LM ${formatRanges(r.goalNumbers)}`}</Detail>
+            </li>
+          ))}
+        </VStack>
       </section>
 
       <section aria-labelledby="trn-goals">

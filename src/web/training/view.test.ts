@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFromText, firstOpenRotation, goalsOf, localDateTime } from './view.ts';
+import { actionsFromText, firstOpenRotation, formatRanges, goalsOf, localDateTime } from './view.ts';
 
 const g = (number: number, state: 'approved' | 'completed' | 'not_started') => ({
   specialty: 'nuclear_medicine' as const,
@@ -41,5 +41,9 @@ describe('training view helpers', () => {
     expect(localDateTime('2026-03-01 09:30')).toBe(new Date(2026, 2, 1, 9, 30).toISOString());
     expect(localDateTime('2026-02-30 09:30')).toBeNull();
     expect(localDateTime('1. mars')).toBeNull();
+  });
+  it('writes goal numbers as ranges', () => {
+    expect(formatRanges([1, 2, 3, 5, 97, 99, 98])).toBe('1–3, 5, 97–99');
+    expect(formatRanges([])).toBe('');
   });
 });

@@ -33,3 +33,16 @@ export function localDateTime(text: string): string | null {
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
   return Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1 ? null : d.toISOString();
 }
+
+/** Goal numbers as the plan writes them: [1,2,3,5] → "1–3, 5". */
+export function formatRanges(numbers: readonly number[]): string {
+  const s = [...new Set(numbers)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < s.length;) {
+    let j = i;
+    while (j + 1 < s.length && s[j + 1] === s[j]! + 1) j++;
+    out.push(j === i ? String(s[i]) : `${s[i]}–${s[j]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
