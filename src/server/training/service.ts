@@ -191,23 +191,31 @@ export async function createRecord(db: Db, p: Principal, b: Static<typeof Record
     ]);
   const rots = await store.rotations(db, [plan.id]);
   const id = uid();
-  await db.transaction().execute(async (trx) => {
-    const dup = await trx.selectFrom('training_record').select('id').where('person_id', '=', b.personId).where('plan_id', '=', plan.id).executeTakeFirst();
-    if (dup) throw new Conflict('LIS-en har allerede denne planen / The LIS already has this plan', [{ field: 'personId', message: 'already-has-plan' }]);
-    await store.insertRecord(
-      trx,
-      {
-        id,
-        personId: b.personId,
-        planId: plan.id,
-        organizationId: plan.organization_id,
-        supervisorPersonId: b.supervisorPersonId,
-        startDate: b.startDate,
-        by: p.personId,
-      },
-      rots.map((r) => ({ rotationId: r.id, ...rotationDates(b.startDate, r) })),
-    );
-  });
+  const duplicate = () =>
+    new Conflict('LIS-en har allerede denne planen / The LIS already has this plan', [{ field: 'personId', message: 'already-has-plan' }]);
+  if (await store.recordOf(db, b.personId, plan.id)) throw duplicate();
+  await db
+    .transaction()
+    .execute((trx) =>
+      store.insertRecord(
+        trx,
+        {
+          id,
+          personId: b.personId,
+          planId: plan.id,
+          organizationId: plan.organization_id,
+          supervisorPersonId: b.supervisorPersonId,
+          startDate: b.startDate,
+          by: p.personId,
+        },
+        rots.map((r) => ({ rotationId: r.id, ...rotationDates(b.startDate, r) })),
+      ),
+    )
+    .catch((e: unknown) => {
+      // Two leaders at once: the unique (person, plan) constraint decides; the other is told.
+      if ((e as { code?: string }).code === '23505') throw duplicate();
+      throw e;
+    });
   return { id };
 }
 

@@ -191,6 +191,11 @@ export async function insertRecord(
       .execute();
 }
 
+/** The record of a LIS on a plan, if any. */
+export async function recordOf(db: Q, personId: string, planId: string) {
+  return db.selectFrom('training_record').select('id').where('person_id', '=', personId).where('plan_id', '=', planId).executeTakeFirst();
+}
+
 const recordSelect = (db: Q) =>
   db
     .selectFrom('training_record as r')

@@ -236,6 +236,16 @@ describe('goals, progress, assessment, notes', () => {
       payload: { specialty: 'nuclear_medicine', goalNumber: 2, kind: 'course', description: 'Kurs', doneOn: '2999-01-01' },
     });
     expect(future.statusCode).toBe(400);
+    for (const doneOn of ['2026-02-30', '30.01.2026'])
+      expect(
+        (
+          await api(lis)({
+            method: 'POST',
+            url: `/api/training/records/${recordId}/activities`,
+            payload: { specialty: 'nuclear_medicine', goalNumber: 2, kind: 'course', description: 'Kurs', doneOn },
+          })
+        ).statusCode,
+      ).toBe(400);
     const other = await api(outsider)({
       method: 'POST',
       url: `/api/training/records/${recordId}/activities`,
@@ -459,5 +469,17 @@ describe('learning goals, plans, reports, exports', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].message).toBe('not-lis-here');
+    const badDate = await api(leader)({
+      method: 'POST',
+      url: '/api/training/records',
+      payload: { personId: lisPerson, planId: plans[0].id, supervisorPersonId: specPerson, startDate: '2026-13-01' },
+    });
+    expect(badDate.statusCode).toBe(400);
+    const twice = await api(leader)({
+      method: 'POST',
+      url: '/api/training/records',
+      payload: { personId: lisPerson, planId: plans[0].id, supervisorPersonId: specPerson, startDate: '2026-01-01' },
+    });
+    expect(twice.statusCode).toBe(409);
   });
 });
