@@ -2,6 +2,7 @@
 // the CSV a department imports the full numbered list with titles from. Pure functions.
 import type { Specialty } from '../db/schema.ts';
 
+/** The specialties whose goals Radvis knows: nuclear medicine, radiology, and the common competence goals (FKM). */
 export const SPECIALTIES: readonly Specialty[] = ['nuclear_medicine', 'radiology', 'fkm'];
 
 /** A problem in user input, located for the person who has to fix it (1-based line and column). */

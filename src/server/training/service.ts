@@ -674,6 +674,7 @@ export async function logMeeting(db: Db, p: Principal, meetingId: string, b: Sta
 // ---------------------------------------------------------------------------------------------
 // notifications and reports
 
+/** The user's training notifications (group of goals complete), newest first. */
 export async function notifications(db: Db, p: Principal) {
   const rows = await store.notificationsOf(db, p.personId);
   return {
@@ -687,6 +688,7 @@ export async function notifications(db: Db, p: Principal) {
     })),
   };
 }
+/** Marks the user's training notifications read. */
 export const readNotifications = (db: Db, p: Principal) => store.markNotificationsRead(db, p.personId);
 
 /**
@@ -710,7 +712,7 @@ export async function departmentReport(db: Db, p: Principal, organizationId?: st
     orgs = await store.subtree(db, mine);
     name = (await Promise.all(mine.map((o) => store.orgName(db, o)))).filter(Boolean).join(', ');
   }
-  const recs = (await store.recordsFor(db, '', orgs)).filter((r) => orgs.includes(r.organization_id));
+  const recs = await store.recordsOfOrgs(db, orgs);
   const c = await compute(db, recs, today);
   const hard = new Map<string, DepartmentReport['hardGoals'][number]>();
   for (const r of recs) {
@@ -760,6 +762,7 @@ export function recordCsvRows(v: RecordView, hpr: string | null) {
     };
   });
 }
+/** The columns of the record CSV, in order. */
 export const RECORD_CSV_COLUMNS = [
   'hpr_number',
   'lis_name',

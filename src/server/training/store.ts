@@ -29,6 +29,7 @@ export async function subtree(db: Q, orgIds: readonly string[]): Promise<string[
   return r.rows.map((x) => x.id);
 }
 
+/** The name of an organization. */
 export async function orgName(db: Q, id: string): Promise<string | undefined> {
   return (await db.selectFrom('organization').select('name').where('id', '=', id).executeTakeFirst())?.name;
 }
@@ -47,17 +48,15 @@ export async function personHolds(db: Q, personId: string, role: Role, orgIds: r
   return !!r;
 }
 
-export async function personName(db: Q, id: string): Promise<string | undefined> {
-  return (await db.selectFrom('person as p').select(fullName.as('name')).where('p.id', '=', id).executeTakeFirst())?.name;
-}
-
 // ---- learning goals ----
+/** The learning goals, optionally of one specialty, by specialty and number. */
 export async function goals(db: Q, specialty?: Specialty) {
   let q = db.selectFrom('learning_goal').select(['specialty', 'number', 'title', 'source']).orderBy('specialty').orderBy('number');
   if (specialty) q = q.where('specialty', '=', specialty);
   return q.execute();
 }
 
+/** Inserts or replaces goal titles (per specialty and number), recording the source and who imported them. */
 export async function upsertGoals(db: Q, rows: { specialty: Specialty; number: number; title: string }[], source: string, by: string) {
   for (let i = 0; i < rows.length; i += 500)
     await db
@@ -74,6 +73,7 @@ export async function upsertGoals(db: Q, rows: { specialty: Specialty; number: n
       .execute();
 }
 
+/** Which of `numbers` exist as goals of the specialty. */
 export async function existingGoalNumbers(db: Q, specialty: Specialty, numbers: readonly number[]): Promise<Set<number>> {
   if (numbers.length === 0) return new Set();
   const r = await db
@@ -98,6 +98,7 @@ export interface RotationRow {
   goalNumbers: number[];
 }
 
+/** Writes a plan and its rotations. */
 export async function insertPlan(
   db: Q,
   p: { id: string; organizationId: string; specialty: 'nuclear_medicine' | 'radiology'; name: string; source: string | null; by: string },
@@ -126,6 +127,7 @@ export async function insertPlan(
     .execute();
 }
 
+/** The plans of these organizations (null: all). */
 export async function plans(db: Q, orgIds: readonly string[] | null) {
   let q = db
     .selectFrom('training_plan as tp')
@@ -139,10 +141,12 @@ export async function plans(db: Q, orgIds: readonly string[] | null) {
   return q.execute();
 }
 
+/** One plan row. */
 export async function planById(db: Q, id: string) {
   return db.selectFrom('training_plan').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The rotations of the plans, in plan order (numeric years as numbers). */
 export async function rotations(db: Q, planIds: readonly string[]): Promise<(RotationRow & { planId: string })[]> {
   if (planIds.length === 0) return [];
   const r = await db
@@ -167,6 +171,7 @@ export async function rotations(db: Q, planIds: readonly string[]): Promise<(Rot
 }
 
 // ---- records ----
+/** Writes a LIS's record (individual plan) and its rotation dates. */
 export async function insertRecord(
   db: Q,
   r: { id: string; personId: string; planId: string; organizationId: string; supervisorPersonId: string; startDate: string; by: string },
@@ -220,6 +225,7 @@ const recordSelect = (db: Q) =>
     ]);
 
 export type RecordRow = Awaited<ReturnType<typeof recordById>> & object;
+/** A record with the LIS, supervisor, department and plan names. */
 export async function recordById(db: Q, id: string) {
   return recordSelect(db).where('r.id', '=', id).executeTakeFirst();
 }
@@ -238,6 +244,16 @@ export async function recordsFor(db: Q, personId: string, orgIds: readonly strin
     .execute();
 }
 
+/** The records held in these organizations. */
+export async function recordsOfOrgs(db: Q, orgIds: readonly string[]) {
+  if (orgIds.length === 0) return [];
+  return recordSelect(db)
+    .where('r.organization_id', 'in', [...orgIds])
+    .orderBy('lis_name')
+    .execute();
+}
+
+/** The individual rotation dates of the records. */
 export async function recordRotations(db: Q, recordIds: readonly string[]) {
   if (recordIds.length === 0) return [];
   return db
@@ -248,6 +264,7 @@ export async function recordRotations(db: Q, recordIds: readonly string[]) {
 }
 
 // ---- progress ----
+/** Writes an activity towards a goal. */
 export async function insertActivity(
   db: Q,
   a: {
@@ -278,6 +295,7 @@ export async function insertActivity(
     .execute();
 }
 
+/** The activities of the records, newest first, with who registered them. */
 export async function activities(db: Q, recordIds: readonly string[]) {
   if (recordIds.length === 0) return [];
   return db
@@ -290,6 +308,7 @@ export async function activities(db: Q, recordIds: readonly string[]) {
     .execute();
 }
 
+/** Marks a goal as sent for assessment (idempotent). */
 export async function insertCompletion(db: Q, recordId: string, specialty: Specialty, goalNumber: number) {
   await db
     .insertInto('goal_completion')
@@ -298,6 +317,7 @@ export async function insertCompletion(db: Q, recordId: string, specialty: Speci
     .execute();
 }
 
+/** The goals sent for assessment in the records. */
 export async function completions(db: Q, recordIds: readonly string[]) {
   if (recordIds.length === 0) return [];
   return db
@@ -307,6 +327,7 @@ export async function completions(db: Q, recordIds: readonly string[]) {
     .execute();
 }
 
+/** Writes an assessment of a goal (history is kept; the newest counts). */
 export async function insertAssessment(
   db: Q,
   a: { id: string; recordId: string; specialty: Specialty; goalNumber: number; outcome: 'approved' | 'not_yet'; plan: string | null; by: string },
@@ -334,10 +355,12 @@ export async function latestAssessments(db: Q, recordIds: readonly string[]) {
     .execute();
 }
 
+/** Writes a suitability note. */
 export async function insertNote(db: Q, n: { id: string; recordId: string; text: string; author: string }) {
   await db.insertInto('suitability_note').values({ id: n.id, record_id: n.recordId, text: n.text, author: n.author }).execute();
 }
 
+/** The suitability notes of a record, newest first. */
 export async function notes(db: Q, recordId: string) {
   return db
     .selectFrom('suitability_note as n')
@@ -375,6 +398,7 @@ export async function leadersOf(db: Q, orgAndAncestorIds: readonly string[]): Pr
   return r.map((x) => x.person_id);
 }
 
+/** A person's newest 100 training notifications with the LIS and rotation named. */
 export async function notificationsOf(db: Q, personId: string) {
   return db
     .selectFrom('training_notification as n')
@@ -399,11 +423,13 @@ export async function notificationsOf(db: Q, personId: string) {
     .execute();
 }
 
+/** Marks a person's unread training notifications read. */
 export async function markNotificationsRead(db: Q, personId: string) {
   await db.updateTable('training_notification').set({ read_at: new Date() }).where('person_id', '=', personId).where('read_at', 'is', null).execute();
 }
 
 // ---- supervision ----
+/** Writes a planned supervision meeting and its participants (records). */
 export async function insertMeeting(
   db: Q,
   m: { id: string; organizationId: string; kind: 'individual' | 'group'; supervisorPersonId: string; plannedAt: Date; themes: SupervisionTheme[]; by: string },
@@ -427,14 +453,17 @@ export async function insertMeeting(
     .execute();
 }
 
+/** One meeting row. */
 export async function meetingById(db: Q, id: string) {
   return db.selectFrom('supervision_meeting').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The records taking part in a meeting. */
 export async function meetingRecordIds(db: Q, meetingId: string): Promise<string[]> {
   return (await db.selectFrom('supervision_participant').select('record_id').where('meeting_id', '=', meetingId).execute()).map((r) => r.record_id);
 }
 
+/** Records that a meeting was held: time, summary, themes, and the agreed actions. */
 export async function logMeeting(
   db: Q,
   id: string,
@@ -453,6 +482,7 @@ export async function logMeeting(
       .execute();
 }
 
+/** The meetings a record took part in, newest first, with participants and actions. */
 export async function meetingsOfRecord(db: Q, recordId: string) {
   const ms = await db
     .selectFrom('supervision_meeting as m')
@@ -482,6 +512,7 @@ export async function meetingsOfRecord(db: Q, recordId: string) {
 }
 
 // ---- competence approvals ----
+/** Writes a competence approval; false when an active one exists already (partial unique index). */
 export async function insertApproval(
   db: Q,
   a: { id: string; personId: string; examCode: string; organizationId: string; by: string; note: string | null; at: Date },
@@ -503,6 +534,7 @@ export async function insertApproval(
   return !!r;
 }
 
+/** One competence approval row. */
 export async function approvalById(db: Q, id: string) {
   return db.selectFrom('competence_approval').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -519,6 +551,7 @@ export async function withdrawApproval(db: Q, id: string, by: string, at: Date, 
   return !!r;
 }
 
+/** Every competence approval of a LIS (active and withdrawn), newest first, with names. */
 export async function approvalsOf(db: Q, personId: string) {
   return db
     .selectFrom('competence_approval as a')
@@ -544,6 +577,7 @@ export async function approvalsOf(db: Q, personId: string) {
     .execute();
 }
 
+/** Is this an exam code of the catalogue? */
 export async function examCodeExists(db: Q, code: string): Promise<boolean> {
   return !!(await db.selectFrom('exam_code').select('code').where('code', '=', code).executeTakeFirst());
 }
