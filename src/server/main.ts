@@ -17,6 +17,7 @@ import { ensureDemoAssessment } from './synthetic/demo-assessment.ts';
 import { ensureDemoReports } from './reporting/demo.ts';
 import { ensureDemoBooking } from './booking/demo.ts';
 import { ensureDemoTaskSharing } from './synthetic/demo-task-sharing.ts';
+import { ensureDemoTraining } from './training/demo.ts';
 import { createAnalyticsRefresher } from './analytics/refresher.ts';
 
 async function main() {
@@ -90,6 +91,8 @@ async function main() {
     await step('Demo bookings', () => ensureDemoBooking(db.kysely, new Date()));
     // Blind second assessments of radiographers' decisions (quality of task sharing report).
     await step('Demo task sharing', () => ensureDemoTaskSharing(db.kysely, new Date()));
+    // A LIS with an individual plan, progress, supervision and a notification to supervisor and leader.
+    await step('Demo specialist training', () => ensureDemoTraining(db.kysely, new Date()));
   }
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();

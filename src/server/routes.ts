@@ -13,6 +13,7 @@ import { analyticsRoutes } from './analytics/routes.ts';
 import { taskSharingRoutes } from './task-sharing/routes.ts';
 import { capacityRoutes } from './capacity/routes.ts';
 import { authoringRoutes } from './guidelines/authoring/routes.ts';
+import { trainingRoutes } from './training/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -27,4 +28,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   taskSharingRoutes as FastifyPluginAsync,
   capacityRoutes as FastifyPluginAsync,
   authoringRoutes as FastifyPluginAsync,
+  trainingRoutes as FastifyPluginAsync,
 ];

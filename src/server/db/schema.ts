@@ -85,8 +85,8 @@ export interface ModalityShiftTable {
   id: Generated<number>;
   modality_id: string;
   weekday: number;
-  start_time: ColumnType<string, string, string>;
-  end_time: ColumnType<string, string, string>;
+  start_time: DateOnly;
+  end_time: DateOnly;
   kind: Generated<ShiftKind>;
 }
 /** How long an exam occupies a machine: per kind, narrowed by exam code and/or machine. */
@@ -372,7 +372,7 @@ export interface ScheduledProcedureStepTable {
   modality_id: string;
   modality: string;
   start_date: DateOnly;
-  start_time: ColumnType<string, string, string>;
+  start_time: DateOnly;
   description: string;
   performing_physician: string | null;
   status: Generated<StepStatus>;
@@ -497,6 +497,21 @@ export interface DB {
   capacity_projection_import: CapacityProjectionImportTable;
   capacity_projection: CapacityProjectionTable;
   capacity_equipment: CapacityEquipmentTable;
+  // 0160 training
+  competence_approval: CompetenceApprovalTable;
+  learning_goal: LearningGoalTable;
+  training_plan: TrainingPlanTable;
+  training_rotation: TrainingRotationTable;
+  training_record: TrainingRecordTable;
+  training_record_rotation: TrainingRecordRotationTable;
+  goal_activity: GoalActivityTable;
+  goal_completion: GoalCompletionTable;
+  goal_assessment: GoalAssessmentTable;
+  suitability_note: SuitabilityNoteTable;
+  supervision_meeting: SupervisionMeetingTable;
+  supervision_participant: SupervisionParticipantTable;
+  supervision_action: SupervisionActionTable;
+  training_notification: TrainingNotificationTable;
 }
 
 // ---- 0085 task sharing quality ----
@@ -750,6 +765,7 @@ export interface ReportReviewTable {
   changed: boolean;
   at: GeneratedTimestamp;
 }
+/** Since 0160 a view over competence_approval (active rows): read-only. */
 export interface ReaderExamApprovalTable {
   person_id: string;
   exam_code: string;
@@ -921,4 +937,132 @@ export interface GuidelineVersionEventTable {
   from_state: string | null;
   to_state: string | null;
   note: string | null;
+}
+
+// ---- 0160 training (src/server/training) ----
+export type Specialty = 'nuclear_medicine' | 'radiology' | 'fkm';
+export type SupervisionTheme = 'career' | 'professional' | 'research' | 'personal' | 'radiation_protection' | 'work_environment';
+export interface CompetenceApprovalTable {
+  id: string;
+  person_id: string;
+  exam_code: string;
+  organization_id: string;
+  approved_by_person_id: string | null;
+  approved_at: GeneratedTimestamp;
+  note: string | null;
+  withdrawn_by_person_id: string | null;
+  withdrawn_at: Timestamp | null;
+  withdrawal_reason: string | null;
+}
+export interface LearningGoalTable {
+  specialty: Specialty;
+  number: number;
+  title: string | null;
+  source: string;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+export interface TrainingPlanTable {
+  id: string;
+  organization_id: string;
+  specialty: Exclude<Specialty, 'fkm'>;
+  name: string;
+  source: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+export interface TrainingRotationTable {
+  id: string;
+  plan_id: string;
+  seq: number;
+  from_years: number;
+  to_years: number;
+  trust: string;
+  hospital: string;
+  section: string;
+  external: Generated<boolean>;
+  goal_numbers: number[];
+}
+export interface TrainingRecordTable {
+  id: string;
+  person_id: string;
+  plan_id: string;
+  organization_id: string;
+  supervisor_person_id: string;
+  start_date: DateOnly;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+export interface TrainingRecordRotationTable {
+  record_id: string;
+  rotation_id: string;
+  planned_start: DateOnly;
+  planned_end: DateOnly;
+}
+export interface GoalActivityTable {
+  id: string;
+  record_id: string;
+  specialty: Specialty;
+  goal_number: number;
+  kind: 'procedure' | 'course' | 'e_learning' | 'other';
+  count: Generated<number>;
+  description: string;
+  done_on: DateOnly;
+  registered_by: string;
+  registered_at: GeneratedTimestamp;
+}
+export interface GoalCompletionTable {
+  record_id: string;
+  specialty: Specialty;
+  goal_number: number;
+  completed_at: GeneratedTimestamp;
+}
+export interface GoalAssessmentTable {
+  id: string;
+  record_id: string;
+  specialty: Specialty;
+  goal_number: number;
+  outcome: 'approved' | 'not_yet';
+  plan: string | null;
+  assessed_by: string;
+  assessed_at: GeneratedTimestamp;
+}
+export interface SuitabilityNoteTable {
+  id: string;
+  record_id: string;
+  text: string;
+  author: string;
+  at: GeneratedTimestamp;
+}
+export interface SupervisionMeetingTable {
+  id: string;
+  organization_id: string;
+  kind: 'individual' | 'group';
+  supervisor_person_id: string;
+  planned_at: Timestamp;
+  held_at: Timestamp | null;
+  themes: SupervisionTheme[];
+  summary: string | null;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+}
+export interface SupervisionParticipantTable {
+  meeting_id: string;
+  record_id: string;
+}
+export interface SupervisionActionTable {
+  id: string;
+  meeting_id: string;
+  text: string;
+  due_date: NullableDateOnly;
+  done_at: Timestamp | null;
+}
+export interface TrainingNotificationTable {
+  id: Generated<number>;
+  person_id: string;
+  record_id: string;
+  kind: 'goal-group-complete';
+  rotation_id: string | null;
+  created_at: GeneratedTimestamp;
+  read_at: Timestamp | null;
 }

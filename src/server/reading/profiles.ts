@@ -5,16 +5,24 @@ import type { Kysely } from 'kysely';
 import type { DB, ReaderRole } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { grantOrganizations } from '../auth/principal.ts';
-import { Forbidden, NotFound } from '../http/errors.ts';
+import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import * as store from './store.ts';
 
-/** Sets a reader's profile. The leader must lead an organization where the person holds `role`. */
+/**
+ * Sets a reader's profile. The leader must lead an organization where the person holds `role`.
+ * 400 `lis-approved-in-training` when a LIS's profile names exam types to report alone: those are
+ * competence approvals by the department's specialists (src/server/training, issue 13).
+ */
 export async function setProfile(
   db: Kysely<DB>,
   p: Principal,
   personId: string,
   v: { role: ReaderRole; homeOrgId: string; subspecialties: string[]; soloExamCodes: string[]; available: boolean },
 ) {
+  if (v.role === 'lis' && v.soloExamCodes.length > 0)
+    throw new Invalid('For LIS gis dette av spesialistene under Utdanning / For a LIS this is a competence approval in Training', [
+      { field: 'soloExamCodes', message: 'lis-approved-in-training' },
+    ]);
   await db.transaction().execute(async (trx) => {
     const theirs = await store.grantOrgsOfPerson(trx, personId, [v.role]);
     const led = grantOrganizations(p, ['department_leader']);

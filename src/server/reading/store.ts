@@ -15,15 +15,27 @@ export interface ReaderProfile {
   available: boolean;
 }
 
+/**
+ * A reader's profile. For a LIS the exam types they may report alone are not stored here: they
+ * are the LIS's active competence approvals (training domain, migration 0160; the view
+ * reader_exam_approval that reporting reads too), so the worklist and countersigning cannot disagree.
+ */
 export async function readerProfile(db: Q, personId: string): Promise<ReaderProfile | undefined> {
-  const r = await db.selectFrom('reader_profile').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  const r = await db
+    .selectFrom('reader_profile as rp')
+    .selectAll('rp')
+    .select(
+      sql<string[]>`ARRAY(SELECT DISTINCT a.exam_code FROM reader_exam_approval a WHERE a.person_id = rp.person_id ORDER BY a.exam_code)`.as('approved_codes'),
+    )
+    .where('rp.person_id', '=', personId)
+    .executeTakeFirst();
   return r
     ? {
         personId: r.person_id,
         role: r.role,
         homeOrgId: r.home_org_id,
         subspecialties: r.subspecialties,
-        soloExamCodes: r.solo_exam_codes,
+        soloExamCodes: r.role === 'lis' ? r.approved_codes : r.solo_exam_codes,
         available: r.available,
       }
     : undefined;
@@ -34,7 +46,8 @@ export async function upsertReaderProfile(db: Q, p: ReaderProfile, by: string | 
     role: p.role,
     home_org_id: p.homeOrgId,
     subspecialties: p.subspecialties,
-    solo_exam_codes: p.soloExamCodes,
+    // A LIS's exam types come from competence approvals (0160 constraint); never stored here.
+    solo_exam_codes: p.role === 'lis' ? [] : p.soloExamCodes,
     available: p.available,
     updated_by: by,
     updated_at: new Date(),

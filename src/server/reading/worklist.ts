@@ -11,7 +11,7 @@ import { gated, requireReadingCase, type Who } from '../access/gate.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { entitledLists, READING_ROLES } from './entitlement.ts';
-import { deadlineState, expectedMinutes, isQualified, type ReaderKeys } from './rules.ts';
+import { deadlineState, expectedMinutes, isQualified, mayReportAlone, type ReaderKeys } from './rules.ts';
 import { publishReadingChange } from './live.ts';
 import * as store from './store.ts';
 
@@ -81,6 +81,8 @@ export async function worklist(
         department: r.department_name,
         claim: r.claimed_by && r.claim_expires_at && r.claim_expires_at > now ? { mine: r.claimed_by === p.personId, name: r.claimed_by_name ?? '' } : null,
         qualified: profile ? isQualified(profile, r.exam_code, null) : false,
+        // Final without countersigning (a LIS's competence approvals, issue 13).
+        reportsAlone: profile ? mayReportAlone(profile, r.exam_code) : false,
         findings: findings.filter((f) => f.exam_id === r.exam_id).map((f) => ({ id: f.id, code: f.code, confidence: f.confidence, verdict: f.verdict })),
       })),
     };

@@ -245,14 +245,6 @@ export async function hasExamApproval(db: Q, personId: string, examCode: string,
   return !!row;
 }
 
-export async function insertExamApproval(db: Q, a: { personId: string; examCode: string; organizationId: string; approvedBy: string | null }) {
-  await db
-    .insertInto('reader_exam_approval')
-    .values({ person_id: a.personId, exam_code: a.examCode, organization_id: a.organizationId, approved_by: a.approvedBy })
-    .onConflict((c) => c.doNothing())
-    .execute();
-}
-
 /** Preliminary reports waiting for countersigning in these departments, oldest first. */
 export async function countersignQueue(db: Q, departmentIds: string[], limit: number) {
   if (departmentIds.length === 0) return [];

@@ -51,7 +51,8 @@ export async function seedReadingDemo(db: Kysely<DB>, d: ReadingDemoInput, now =
         .execute();
     const profiles = [
       { person_id: d.radiologist, role: 'radiologist' as const, subspecialties: ['nevroradiologi'], solo_exam_codes: [] as string[] },
-      { person_id: d.lis, role: 'lis' as const, subspecialties: [], solo_exam_codes: byModality('DX').slice(0, 5) },
+      // A LIS's exam types to report alone are competence approvals (training, migration 0160), below.
+      { person_id: d.lis, role: 'lis' as const, subspecialties: [], solo_exam_codes: [] as string[] },
       {
         person_id: d.reportingRadiographer,
         role: 'reporting_radiographer' as const,
@@ -64,6 +65,12 @@ export async function seedReadingDemo(db: Kysely<DB>, d: ReadingDemoInput, now =
         .insertInto('reader_profile')
         .values({ ...p, home_org_id: d.departmentId, available: true, updated_by: null })
         .onConflict((c) => c.column('person_id').doNothing())
+        .execute();
+    for (const code of byModality('DX').slice(0, 5))
+      await trx
+        .insertInto('competence_approval')
+        .values({ id: `demo-ca-${code}`, person_id: d.lis, exam_code: code, organization_id: d.departmentId, approved_by_person_id: d.radiologist })
+        .onConflict((c) => c.doNothing())
         .execute();
     // A registered AI system (its token is random and not kept: register your own to post findings).
     await trx

@@ -44,6 +44,8 @@ export const WorklistCase = Type.Object({
   claim: Claim,
   /** The reader may take this case (reporting radiographers: within their approved scope). */
   qualified: Type.Boolean(),
+  /** The reader's report of this case is final without countersigning (radiologist; a LIS's competence approval, issue 13). */
+  reportsAlone: Type.Boolean(),
   findings: Type.Array(AiFindingView),
 });
 export type WorklistCase = Static<typeof WorklistCase>;

@@ -2,6 +2,7 @@
 import { en as assessmentEn } from './assessment.ts';
 import { en as readingEn } from './reading.ts';
 import { en as reportingEn } from './reporting.ts';
+import { en as trainingEn } from './training.ts';
 import { analyticsEn } from './analytics.ts';
 import { taskSharingEn } from './task-sharing.ts';
 import { authoringEn } from './authoring.ts';
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...assessmentEn,
   ...readingEn,
   ...reportingEn,
+  ...trainingEn,
   'app.name': 'Radvis',
   'app.tagline': 'Right use of radiology',
   'app.skipToContent': 'Skip to main content',

@@ -2,6 +2,7 @@
 import { nb as assessmentNb } from './assessment.ts';
 import { nb as readingNb } from './reading.ts';
 import { nb as reportingNb } from './reporting.ts';
+import { nb as trainingNb } from './training.ts';
 import { nb as bookingNb } from './booking.ts';
 import { analyticsNb } from './analytics.ts';
 import { taskSharingNb } from './task-sharing.ts';
@@ -11,6 +12,7 @@ export const nb = {
   ...assessmentNb,
   ...readingNb,
   ...reportingNb,
+  ...trainingNb,
   'app.name': 'Radvis',
   'app.tagline': 'Rett bruk av radiologi',
   'app.skipToContent': 'Hopp til hovedinnhold',

@@ -42,6 +42,7 @@ describe('navigation by role', () => {
       '/booking',
       '/henvisningsrad',
       '/directory',
+      '/utdanning',
       '/oppgavedeling',
       '/access-log',
       '/styringsdata',

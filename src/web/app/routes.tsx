@@ -17,6 +17,8 @@ const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.t
 const WorklistPage = lazy(() => import('../reading/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })));
 const ReportPage = lazy(() => import('../reporting/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 const CountersignQueuePage = lazy(() => import('../reporting/CountersignQueuePage.tsx').then((m) => ({ default: m.CountersignQueuePage })));
+const TrainingPage = lazy(() => import('../training/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
+const TrainingRecordPage = lazy(() => import('../training/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
 const ReportFeedbackPage = lazy(() => import('../reporting/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 const FeedbackPage = lazy(() => import('../analytics/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
@@ -47,6 +49,8 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/direct-booking') return <DirectBookingPage />;
   if (path === '/oppgavedeling') return <TaskSharingPage />;
   if (path.startsWith('/oppgavedeling/') && path.split('/').length === 3) return <BlindAssessmentPage id={decodeURIComponent(path.split('/')[2])} />;
+  if (path === '/utdanning') return <TrainingPage />;
+  if (path.startsWith('/utdanning/') && path.split('/').length === 3) return <TrainingRecordPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/styringsdata') return <AnalyticsPage />;
   if (path === '/styringsdata/min-praksis') return <FeedbackPage />;
   if (path === '/kapasitet') return <CapacityPage />;

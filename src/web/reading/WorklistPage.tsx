@@ -197,7 +197,10 @@ export function WorklistPage() {
                     {c.waitedTooLong && <Detail>{t('rd.waitedTooLong')}</Detail>}
                   </VStack>
                 </Table.DataCell>
-                <Table.DataCell>{c.examName}</Table.DataCell>
+                <Table.DataCell>
+                  {c.examName}
+                  {data.reader?.role === 'lis' && c.reportsAlone && <Detail>{t('trn.worklist.reportsAlone')}</Detail>}
+                </Table.DataCell>
                 <Table.DataCell>
                   {c.findings.map((f) => (
                     <Tag key={f.id} variant="alt1" size="small">

@@ -1,0 +1,38 @@
+// Training demo data: on first start the demo LIS has a plan, progress and a held meeting, the demo
+// radiologist (supervisor) and leader have the group-complete notification, and the LIS's record
+// opens through the API — once, and in a constant number of rows.
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { ensureDemoData } from '../synthetic/demo.ts';
+import { as, login, openTestDatabase, testConfig } from '../testing/harness.ts';
+import { ensureDemoTraining } from './demo.ts';
+
+describe('training demo data', () => {
+  it('gives the demo LIS a plan with progress and the supervisor a notification, once', async () => {
+    const { db, drop } = await openTestDatabase();
+    try {
+      const cfg = testConfig({ seedReferrals: 500, seedScope: 'vest', seedValue: 7 });
+      await ensureDemoData(db, cfg, () => undefined, new Date());
+      const id = await ensureDemoTraining(db.kysely);
+      expect(id).toBe('demo-record-lis');
+      expect(await ensureDemoTraining(db.kysely)).toBeNull();
+      const app = await buildApp({ db, config: cfg, ready: true });
+      try {
+        const lis = await login(app, 'lis', cfg.demoPassword);
+        const v = (await as(app, lis)({ url: `/api/training/records/${id}` })).json();
+        expect(v.goals).toHaveLength(102);
+        expect(v.counts.approved).toBe(5);
+        expect(v.rotations[0].complete).toBe(true);
+        expect(v.meetings[0].actions.length + v.meetings[1].actions.length).toBe(2);
+        expect(v.suitabilityNotes).toBeNull();
+        const sup = await login(app, 'radiolog', cfg.demoPassword);
+        expect((await as(app, sup)({ url: '/api/training/notifications' })).json().notifications).toHaveLength(1);
+        expect((await as(app, sup)({ url: `/api/training/records/${id}` })).json().suitabilityNotes).toHaveLength(1);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await drop();
+    }
+  });
+});

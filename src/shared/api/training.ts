@@ -1,0 +1,299 @@
+// /api/training: learning goals, department plans, individual plans (records) of LIS, progress,
+// collegium assessments, suitability notes, supervision meetings, competence approvals, reports and
+// exports (server routes: src/server/training/routes.ts; rules: docs/training.md).
+import { Type, type Static } from 'typebox';
+import { CalendarDate, Nullable, Timestamp } from './common.ts';
+
+const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
+const ExamCode = Type.String({ pattern: '^[A-Z]{3}[0-9][A-Z]{2}$', description: 'NCRP code' });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+
+export const Specialty = Type.Union([Type.Literal('nuclear_medicine'), Type.Literal('radiology'), Type.Literal('fkm')]);
+export const PlanSpecialty = Type.Union([Type.Literal('nuclear_medicine'), Type.Literal('radiology')]);
+export const SupervisionTheme = Type.Union([
+  Type.Literal('career'),
+  Type.Literal('professional'),
+  Type.Literal('research'),
+  Type.Literal('personal'),
+  Type.Literal('radiation_protection'),
+  Type.Literal('work_environment'),
+]);
+export type SupervisionTheme = Static<typeof SupervisionTheme>;
+export const ActivityKind = Type.Union([Type.Literal('procedure'), Type.Literal('course'), Type.Literal('e_learning'), Type.Literal('other')]);
+export const GoalState = Type.Union([
+  Type.Literal('not_started'),
+  Type.Literal('in_progress'),
+  Type.Literal('completed'),
+  Type.Literal('not_yet'),
+  Type.Literal('approved'),
+]);
+export type GoalState = Static<typeof GoalState>;
+
+export const RecordIdParams = Type.Object({ recordId: Id });
+export const ApprovalIdParams = Type.Object({ recordId: Id, approvalId: Id });
+export const MeetingIdParams = Type.Object({ meetingId: Id });
+export const GoalParams = Type.Object({ recordId: Id, specialty: Specialty, number: Type.Integer({ minimum: 1, maximum: 999 }) });
+export const SpecialtyQuery = Type.Object({ specialty: Type.Optional(Specialty) });
+export const OrgQuery = Type.Object({ organizationId: Type.Optional(Id), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])) });
+
+// ---- learning goals ----
+export const LearningGoal = Type.Object({ specialty: Specialty, number: Type.Integer(), title: Nullable(Type.String()), source: Type.String() });
+export const LearningGoalList = Type.Object({
+  goals: Type.Array(LearningGoal),
+  /** Goals whose title is not packaged (no citable source): the department imports them. */
+  untitled: Type.Integer(),
+});
+export const GoalCsvImportBody = Type.Object(
+  { csv: Type.String({ minLength: 1, maxLength: 500_000 }), source: Text(300) },
+  { additionalProperties: false, description: 'CSV with header specialty,number,title (comma or semicolon separated, UTF-8).' },
+);
+export const GoalCsvImportResult = Type.Object({ imported: Type.Integer() });
+
+// ---- department plans ----
+export const RotationInput = Type.Object(
+  {
+    fromYears: Type.Number({ minimum: 0, maximum: 20 }),
+    toYears: Type.Number({ minimum: 0, maximum: 20 }),
+    trust: Text(100),
+    hospital: Text(100),
+    section: Text(100),
+    external: Type.Optional(Type.Boolean()),
+    goals: Type.String({ minLength: 1, maxLength: 1000, description: 'goal numbers as in the plan: "1-17, 69-75, 97"' }),
+  },
+  { additionalProperties: false },
+);
+export const PlanCreateBody = Type.Object(
+  {
+    organizationId: Id,
+    specialty: PlanSpecialty,
+    name: Text(200),
+    source: Type.Optional(Type.String({ maxLength: 500 })),
+    rotations: Type.Array(RotationInput, { minItems: 1, maxItems: 40 }),
+  },
+  { additionalProperties: false },
+);
+export const PackagedPlanBody = Type.Object({ organizationId: Id, template: Type.Literal('ahus-nuclear-medicine') }, { additionalProperties: false });
+export const Rotation = Type.Object({
+  id: Type.String(),
+  seq: Type.Integer(),
+  fromYears: Type.Number(),
+  toYears: Type.Number(),
+  trust: Type.String(),
+  hospital: Type.String(),
+  section: Type.String(),
+  external: Type.Boolean(),
+  goalNumbers: Type.Array(Type.Integer()),
+});
+export const Plan = Type.Object({
+  id: Type.String(),
+  organizationId: Type.String(),
+  organization: Type.String(),
+  specialty: PlanSpecialty,
+  name: Type.String(),
+  source: Nullable(Type.String()),
+  rotations: Type.Array(Rotation),
+});
+export const PlanList = Type.Object({ plans: Type.Array(Plan) });
+
+// ---- individual plans (records) ----
+export const RecordCreateBody = Type.Object({ personId: Id, planId: Id, supervisorPersonId: Id, startDate: CalendarDate }, { additionalProperties: false });
+export const Created = Type.Object({ id: Type.String() });
+
+const Person = Type.Object({ id: Type.String(), name: Type.String() });
+export const GoalView = Type.Object({
+  specialty: Specialty,
+  number: Type.Integer(),
+  title: Nullable(Type.String()),
+  state: GoalState,
+  rotationId: Nullable(Type.String()),
+  plannedBy: Nullable(CalendarDate),
+  overdue: Type.Boolean(),
+  activityCount: Type.Integer(),
+  assessment: Nullable(
+    Type.Object({ outcome: Type.Union([Type.Literal('approved'), Type.Literal('not_yet')]), plan: Nullable(Type.String()), by: Type.String(), at: Timestamp }),
+  ),
+});
+export const RecordRotation = Type.Object({
+  ...Rotation.properties,
+  plannedStart: CalendarDate,
+  plannedEnd: CalendarDate,
+  complete: Type.Boolean(),
+});
+export const Activity = Type.Object({
+  id: Type.String(),
+  specialty: Specialty,
+  goalNumber: Type.Integer(),
+  kind: ActivityKind,
+  count: Type.Integer(),
+  description: Type.String(),
+  doneOn: CalendarDate,
+  registeredBy: Type.String(),
+});
+export const CompetenceApproval = Type.Object({
+  id: Type.String(),
+  examCode: Type.String(),
+  examName: Type.String(),
+  organization: Type.String(),
+  approvedBy: Nullable(Type.String()),
+  approvedAt: Timestamp,
+  note: Nullable(Type.String()),
+  withdrawnBy: Nullable(Type.String()),
+  withdrawnAt: Nullable(Timestamp),
+  withdrawalReason: Nullable(Type.String()),
+  active: Type.Boolean(),
+});
+export const ReadingStats = Type.Object({
+  /** Reports the LIS authored per exam type (preliminary or final), and how many became final without countersigning. */
+  byExamType: Type.Array(
+    Type.Object({
+      examCode: Type.String(),
+      examName: Type.String(),
+      reports: Type.Integer(),
+      finalAlone: Type.Integer(),
+      reviewed: Type.Integer(),
+      /** RADPEER grades from countersigning: 1, 2a, 2b, 3a, 3b. */
+      grades: Type.Record(Type.String(), Type.Integer()),
+      approved: Type.Boolean(),
+    }),
+  ),
+});
+export const Meeting = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('individual'), Type.Literal('group')]),
+  supervisor: Type.String(),
+  plannedAt: Timestamp,
+  heldAt: Nullable(Timestamp),
+  themes: Type.Array(SupervisionTheme),
+  summary: Nullable(Type.String()),
+  participants: Type.Array(Type.String()),
+  actions: Type.Array(Type.Object({ id: Type.String(), text: Type.String(), dueDate: Nullable(CalendarDate), done: Type.Boolean() })),
+});
+export const SuitabilityNote = Type.Object({ id: Type.String(), text: Type.String(), author: Type.String(), at: Timestamp });
+export const RecordView = Type.Object({
+  id: Type.String(),
+  lis: Person,
+  supervisor: Person,
+  organization: Type.String(),
+  organizationId: Type.String(),
+  plan: Type.Object({ id: Type.String(), name: Type.String(), specialty: PlanSpecialty, source: Nullable(Type.String()) }),
+  startDate: CalendarDate,
+  behind: Type.Boolean(),
+  counts: Type.Object({ goals: Type.Integer(), approved: Type.Integer(), completed: Type.Integer(), overdue: Type.Integer() }),
+  rotations: Type.Array(RecordRotation),
+  goals: Type.Array(GoalView),
+  activities: Type.Array(Activity),
+  approvals: Type.Array(CompetenceApproval),
+  readingStats: ReadingStats,
+  meetings: Type.Array(Meeting),
+  /** null: the viewer may not see suitability notes (only the supervisor and the department's leaders may). */
+  suitabilityNotes: Nullable(Type.Array(SuitabilityNote)),
+  may: Type.Object({
+    registerActivity: Type.Boolean(),
+    assess: Type.Boolean(),
+    approveCompetence: Type.Boolean(),
+    suitability: Type.Boolean(),
+    planMeeting: Type.Boolean(),
+  }),
+});
+export type RecordView = Static<typeof RecordView>;
+export const RecordSummary = Type.Object({
+  id: Type.String(),
+  lis: Person,
+  supervisor: Person,
+  organization: Type.String(),
+  plan: Type.String(),
+  startDate: CalendarDate,
+  goals: Type.Integer(),
+  approved: Type.Integer(),
+  overdue: Type.Integer(),
+  behind: Type.Boolean(),
+  currentRotation: Nullable(Type.String()),
+});
+export const RecordList = Type.Object({ records: Type.Array(RecordSummary) });
+export type RecordList = Static<typeof RecordList>;
+
+// ---- progress ----
+export const ActivityBody = Type.Object(
+  {
+    specialty: Specialty,
+    goalNumber: Type.Integer({ minimum: 1, maximum: 999 }),
+    kind: ActivityKind,
+    count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+    description: Text(500),
+    doneOn: CalendarDate,
+  },
+  { additionalProperties: false },
+);
+export const CompletionResult = Type.Object({ completedGroups: Type.Array(Type.String()), notified: Type.Integer() });
+export const AssessmentBody = Type.Object(
+  { outcome: Type.Union([Type.Literal('approved'), Type.Literal('not_yet')]), plan: Type.Optional(Text(2000)) },
+  { additionalProperties: false },
+);
+export const NoteBody = Type.Object({ text: Text(4000) }, { additionalProperties: false });
+
+// ---- competence approvals ----
+export const ApprovalBody = Type.Object({ examCode: ExamCode, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const WithdrawBody = Type.Object(
+  {
+    reason: Text(2000),
+    /** Optional; must be now (the server's clock, ±5 minutes): a withdrawal cannot be backdated or post-dated. */
+    withdrawnAt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+
+// ---- supervision ----
+export const MeetingBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('individual'), Type.Literal('group')]),
+    recordIds: Type.Array(Id, { minItems: 1, maxItems: 30, uniqueItems: true }),
+    plannedAt: Timestamp,
+    themes: Type.Array(SupervisionTheme, { minItems: 1, maxItems: 6, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export const MeetingLogBody = Type.Object(
+  {
+    heldAt: Timestamp,
+    summary: Type.Optional(Type.String({ maxLength: 8000 })),
+    themes: Type.Optional(Type.Array(SupervisionTheme, { minItems: 1, maxItems: 6, uniqueItems: true })),
+    actions: Type.Optional(
+      Type.Array(Type.Object({ text: Text(1000), dueDate: Type.Optional(CalendarDate) }, { additionalProperties: false }), { maxItems: 20 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+// ---- notifications and reports ----
+export const TrainingNotifications = Type.Object({
+  notifications: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      recordId: Type.String(),
+      lis: Type.String(),
+      rotation: Nullable(Type.String()),
+      createdAt: Timestamp,
+      read: Type.Boolean(),
+    }),
+  ),
+});
+export const DepartmentReport = Type.Object({
+  organization: Type.String(),
+  records: Type.Array(RecordSummary),
+  /** Goals not approved in time, by how many LIS are overdue on each; and goals the plan places at another trust. */
+  hardGoals: Type.Array(
+    Type.Object({
+      specialty: Specialty,
+      number: Type.Integer(),
+      title: Nullable(Type.String()),
+      overdueLis: Type.Integer(),
+      externalOnly: Type.Boolean(),
+      plannedAt: Type.String(),
+    }),
+  ),
+});
+export type DepartmentReport = Static<typeof DepartmentReport>;
+
+/** Exam types a specialist can approve a LIS for (name shown; the NCRP code is sent back). */
+export const ExamTypes = Type.Object({ examTypes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String() })) });
+export type ExamTypes = Static<typeof ExamTypes>;

@@ -1,0 +1,553 @@
+// A LIS's training record (/utdanning/:id): rotations, learning goals with their state and the
+// actions the viewer may take (register activity, send for assessment, approve / not yet),
+// competence approvals beside the LIS's own reading statistics, supervision meetings, and — for
+// supervisor and leader only — suitability notes. Exports as PDF and CSV.
+import {
+  Alert,
+  BodyShort,
+  Box,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Detail,
+  Heading,
+  HStack,
+  Select,
+  Table,
+  Tag,
+  Textarea,
+  TextField,
+  VStack,
+} from '@navikt/ds-react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ExamTypes, GoalState, RecordView, SupervisionTheme } from '../../shared/api/training.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { api, get } from '../app/api.ts';
+import { useApp } from '../app/context.tsx';
+import { requestErrorKey } from '../app/errors.ts';
+import { AppLink } from '../app/router.tsx';
+import { actionsFromText, firstOpenRotation, formatRanges, goalsOf, localDateTime } from './view.ts';
+import './training.css';
+
+const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
+  not_started: 'neutral',
+  in_progress: 'info',
+  completed: 'alt1',
+  not_yet: 'warning',
+  approved: 'success',
+};
+const THEMES: SupervisionTheme[] = ['career', 'professional', 'research', 'personal', 'radiation_protection', 'work_environment'];
+
+export function RecordPage({ id }: { id: string }) {
+  const { t, locale } = useApp();
+  const [v, setV] = useState<RecordView | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [saved, setSaved] = useState<MessageKey | null>(null);
+  const [rotation, setRotation] = useState<string | 'all' | null>(null);
+  const url = `/api/training/records/${encodeURIComponent(id)}`;
+  const load = useCallback(
+    () =>
+      get<RecordView>(url)
+        .then((r) => {
+          setV(r);
+          setRotation((cur) => cur ?? firstOpenRotation(r));
+        })
+        .catch((e: unknown) => setError(requestErrorKey(e))),
+    [url],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const act = async (method: 'POST', path: string, body?: unknown) => {
+    setError(null);
+    setSaved(null);
+    try {
+      await api(method, path, body);
+      setSaved('trn.saved');
+      await load();
+      return true;
+    } catch (e) {
+      setError(requestErrorKey(e));
+      return false;
+    }
+  };
+  const date = (iso: string) =>
+    new Date(iso.length === 10 ? `${iso}T12:00:00` : iso).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium' });
+  const years = (n: number) => n.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB');
+
+  if (!v) return <VStack gap="space-16">{error ? <Alert variant="error">{t(error)}</Alert> : <BodyShort>{t('app.loading')}</BodyShort>}</VStack>;
+  const goals = goalsOf(v, rotation ?? 'all');
+
+  return (
+    <VStack gap="space-24" className="trn-page">
+      <VStack gap="space-4">
+        <AppLink to="/utdanning">{t('trn.back')}</AppLink>
+        <Heading level="1" size="large">
+          {t('trn.record.title', { name: v.lis.name })}
+        </Heading>
+        <BodyShort>{t('trn.record.meta', { plan: v.plan.name, org: v.organization, supervisor: v.supervisor.name, date: date(v.startDate) })}</BodyShort>
+        <HStack gap="space-8" align="center">
+          {v.behind ? (
+            <Tag variant="warning" size="small">
+              {t('trn.behind')}
+            </Tag>
+          ) : (
+            <Tag variant="success" size="small">
+              {t('trn.onTrack')}
+            </Tag>
+          )}
+          <Detail>{t('trn.record.counts', v.counts)}</Detail>
+        </HStack>
+        <HStack gap="space-16">
+          <a href={`${url}/export.pdf`}>{t('trn.export.pdf')}</a>
+          <a href={`${url}/export.csv`}>{t('trn.export.csv')}</a>
+        </HStack>
+      </VStack>
+      {error && <Alert variant="error">{t(error)}</Alert>}
+      {saved && (
+        <Alert variant="success" size="small">
+          {t(saved)}
+        </Alert>
+      )}
+
+      <section aria-labelledby="trn-rot">
+        <Heading level="2" size="medium" id="trn-rot">
+          {t('trn.rotations')}
+        </Heading>
+        <VStack gap="space-8" as="ol" className="trn-rotations">
+          {v.rotations.map((r) => (
+            <li key={r.id}>
+              <HStack gap="space-8" align="center">
+                <BodyShort weight="semibold">{t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}</BodyShort>
+                <BodyShort>{`${r.trust} ${r.hospital} ${r.section}`}</BodyShort>
+                {r.external && (
+                  <Tag variant="alt3" size="xsmall">
+                    {t('trn.rotation.external')}
+                  </Tag>
+                )}
+                {r.complete && (
+                  <Tag variant="success" size="xsmall">
+                    {t('trn.rotation.complete')}
+                  </Tag>
+                )}
+              </HStack>
+              <Detail>{`${date(r.plannedStart)} – ${date(r.plannedEnd)} · LM ${formatRanges(r.goalNumbers)}`}</Detail>
+            </li>
+          ))}
+        </VStack>
+      </section>
+
+      <section aria-labelledby="trn-goals">
+        <Heading level="2" size="medium" id="trn-goals">
+          {t('trn.goals')}
+        </Heading>
+        <Select label={t('trn.goals.filter')} size="small" value={rotation ?? 'all'} onChange={(e) => setRotation(e.target.value)} className="trn-inline-form">
+          {v.rotations.map((r) => (
+            <option key={r.id} value={r.id}>{`${t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}: ${r.trust} ${r.section}`}</option>
+          ))}
+          <option value="all">{t('trn.goals.all')}</option>
+        </Select>
+        <Box className="trn-scroll">
+          <Table size="small">
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('trn.col.goal')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.status')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.due')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.activity')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.actions')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {goals.map((g) => (
+                <GoalRow key={g.number} g={g} v={v} t={t} date={date} act={act} recordUrl={url} />
+              ))}
+            </Table.Body>
+          </Table>
+        </Box>
+        {v.may.registerActivity && <ActivityForm v={v} t={t} act={act} recordUrl={url} />}
+      </section>
+
+      <Competence v={v} t={t} date={date} act={act} recordUrl={url} />
+
+      <section aria-labelledby="trn-meet">
+        <Heading level="2" size="medium" id="trn-meet">
+          {t('trn.meetings')}
+        </Heading>
+        {v.meetings.length === 0 && <BodyShort>{t('trn.meetings.none')}</BodyShort>}
+        <VStack gap="space-12">
+          {v.meetings.map((m) => (
+            <Box key={m.id} padding="space-12" borderWidth="1" borderColor="neutral-subtle" borderRadius="8">
+              <BodyShort weight="semibold">
+                {`${t(m.kind === 'group' ? 'trn.meeting.group' : 'trn.meeting.individual')}, ${m.heldAt ? t('trn.meeting.held', { date: date(m.heldAt) }) : t('trn.meeting.planned', { date: date(m.plannedAt) })} ${t('trn.meeting.with', { name: m.supervisor })}`}
+              </BodyShort>
+              <HStack gap="space-4">
+                {m.themes.map((th) => (
+                  <Tag key={th} variant="neutral" size="xsmall">
+                    {t(`trn.theme.${th}` as MessageKey)}
+                  </Tag>
+                ))}
+              </HStack>
+              {m.kind === 'group' && <Detail>{t('trn.meeting.participants', { names: m.participants.join(', ') })}</Detail>}
+              {m.summary && <BodyShort className="rep-pre">{m.summary}</BodyShort>}
+              {m.actions.map((a) => (
+                <Detail
+                  key={a.id}
+                >{`${t('trn.meeting.action', { text: a.text })}${a.dueDate ? ` (${t('trn.meeting.due', { date: date(a.dueDate) })})` : ''}`}</Detail>
+              ))}
+              {!m.heldAt && v.may.planMeeting && <MeetingLog meetingId={m.id} t={t} act={act} />}
+            </Box>
+          ))}
+        </VStack>
+        {v.may.planMeeting && <MeetingPlan recordId={v.id} t={t} act={act} />}
+      </section>
+
+      {v.suitabilityNotes && (
+        <section aria-labelledby="trn-notes">
+          <Heading level="2" size="medium" id="trn-notes">
+            {t('trn.notes')}
+          </Heading>
+          {v.suitabilityNotes.length === 0 && <BodyShort>{t('trn.notes.none')}</BodyShort>}
+          {v.suitabilityNotes.map((n) => (
+            <Box key={n.id} paddingBlock="space-4">
+              <BodyShort>{n.text}</BodyShort>
+              <Detail>{`${n.author} · ${date(n.at)}`}</Detail>
+            </Box>
+          ))}
+          <NoteForm recordUrl={url} t={t} act={act} />
+        </section>
+      )}
+    </VStack>
+  );
+}
+
+type T = ReturnType<typeof useApp>['t'];
+type Act = (method: 'POST', path: string, body?: unknown) => Promise<boolean>;
+
+function GoalRow({
+  g,
+  v,
+  t,
+  date,
+  act,
+  recordUrl,
+}: {
+  g: RecordView['goals'][number];
+  v: RecordView;
+  t: T;
+  date: (s: string) => string;
+  act: Act;
+  recordUrl: string;
+}) {
+  const [notYet, setNotYet] = useState(false);
+  const [plan, setPlan] = useState('');
+  const base = `${recordUrl}/goals/${g.specialty}/${g.number}`;
+  return (
+    <Table.Row>
+      <Table.DataCell className="trn-goal-title">
+        <strong>{`LM ${g.number}`}</strong> {g.title ?? <Detail as="span">{t('trn.goal.untitled')}</Detail>}
+        {g.assessment && (
+          <Detail>
+            {t('trn.goal.assessedBy', { by: g.assessment.by, date: date(g.assessment.at) })}
+            {g.assessment.plan ? ` · ${g.assessment.plan}` : ''}
+          </Detail>
+        )}
+      </Table.DataCell>
+      <Table.DataCell>
+        <Tag variant={STATE_VARIANT[g.state]} size="small">
+          {t(`trn.state.${g.state}` as MessageKey)}
+        </Tag>
+        {g.overdue && <Detail>{t('trn.behind')}</Detail>}
+      </Table.DataCell>
+      <Table.DataCell>{g.plannedBy ? date(g.plannedBy) : '–'}</Table.DataCell>
+      <Table.DataCell>{g.activityCount || ''}</Table.DataCell>
+      <Table.DataCell>
+        <HStack gap="space-4" wrap>
+          {v.may.registerActivity && !v.may.assess && (g.state === 'not_started' || g.state === 'in_progress' || g.state === 'not_yet') && (
+            <Button size="xsmall" variant="secondary" onClick={() => void act('POST', `${base}/complete`)}>
+              {t('trn.goal.complete')}
+            </Button>
+          )}
+          {v.may.assess && g.state !== 'approved' && (
+            <>
+              <Button size="xsmall" variant="secondary" onClick={() => void act('POST', `${base}/assessments`, { outcome: 'approved' })}>
+                {t('trn.goal.approve')}
+              </Button>
+              <Button size="xsmall" variant="tertiary" onClick={() => setNotYet(!notYet)} aria-expanded={notYet}>
+                {t('trn.goal.notYet')}
+              </Button>
+            </>
+          )}
+        </HStack>
+        {notYet && (
+          <VStack gap="space-4">
+            <Textarea size="small" label={t('trn.goal.plan')} value={plan} onChange={(e) => setPlan(e.target.value)} maxLength={2000} />
+            <Button
+              size="xsmall"
+              onClick={() => void act('POST', `${base}/assessments`, { outcome: 'not_yet', plan }).then((ok) => ok && setNotYet(false))}
+              disabled={!plan.trim()}
+            >
+              {t('trn.goal.save')}
+            </Button>
+          </VStack>
+        )}
+      </Table.DataCell>
+    </Table.Row>
+  );
+}
+
+function ActivityForm({ v, t, act, recordUrl }: { v: RecordView; t: T; act: Act; recordUrl: string }) {
+  const [goal, setGoal] = useState(String(v.goals.find((g) => g.state !== 'approved')?.number ?? v.goals[0]?.number ?? 1));
+  const [kind, setKind] = useState('procedure');
+  const [count, setCount] = useState('1');
+  const [description, setDescription] = useState('');
+  const [doneOn, setDoneOn] = useState(new Date().toISOString().slice(0, 10));
+  return (
+    <details>
+      <summary>{t('trn.activity.add')}</summary>
+      <VStack gap="space-8" className="trn-inline-form">
+        <Select size="small" label={t('trn.activity.goal')} value={goal} onChange={(e) => setGoal(e.target.value)}>
+          {v.goals.map((g) => (
+            <option key={g.number} value={g.number}>{`LM ${g.number}${g.title ? ` ${g.title}` : ''}`}</option>
+          ))}
+        </Select>
+        <Select size="small" label={t('trn.activity.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>
+          {(['procedure', 'course', 'e_learning', 'other'] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`trn.activity.kind.${k}`)}
+            </option>
+          ))}
+        </Select>
+        {kind === 'procedure' && (
+          <TextField size="small" label={t('trn.activity.count')} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
+        )}
+        <TextField size="small" label={t('trn.activity.description')} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
+        <TextField size="small" label={t('trn.activity.date')} value={doneOn} onChange={(e) => setDoneOn(e.target.value)} />
+        <HStack>
+          <Button
+            size="small"
+            disabled={!description.trim()}
+            onClick={() =>
+              void act('POST', `${recordUrl}/activities`, {
+                specialty: v.plan.specialty,
+                goalNumber: Number(goal),
+                kind,
+                ...(kind === 'procedure' ? { count: Number(count) || 1 } : {}),
+                description,
+                doneOn,
+              }).then((ok) => ok && setDescription(''))
+            }
+          >
+            {t('trn.activity.save')}
+          </Button>
+        </HStack>
+      </VStack>
+    </details>
+  );
+}
+
+function Competence({ v, t, date, act, recordUrl }: { v: RecordView; t: T; date: (s: string) => string; act: Act; recordUrl: string }) {
+  const [types, setTypes] = useState<ExamTypes['examTypes']>([]);
+  const [pick, setPick] = useState('');
+  const [withdrawing, setWithdrawing] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    if (v.may.approveCompetence)
+      get<ExamTypes>('/api/training/exam-types')
+        .then((r) => setTypes(r.examTypes))
+        .catch(() => undefined);
+  }, [v.may.approveCompetence]);
+  const active = v.approvals.filter((a) => a.active);
+  const activeOf = (code: string) => active.find((a) => a.examCode === code);
+  const codes = [...new Set([...v.readingStats.byExamType.map((s) => s.examCode), ...active.map((a) => a.examCode)])];
+  const nameOf = (code: string) =>
+    v.readingStats.byExamType.find((s) => s.examCode === code)?.examName ?? v.approvals.find((a) => a.examCode === code)?.examName ?? code;
+  const approve = (code: string) => void act('POST', `${recordUrl}/competence`, { examCode: code });
+  return (
+    <section aria-labelledby="trn-comp">
+      <Heading level="2" size="medium" id="trn-comp">
+        {t('trn.competence')}
+      </Heading>
+      <BodyShort>{t('trn.competence.intro')}</BodyShort>
+      {codes.length === 0 && <BodyShort>{t('trn.competence.none')}</BodyShort>}
+      {codes.length > 0 && (
+        <Box className="trn-scroll">
+          <Table size="small">
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('trn.col.exam')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.reports')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.finalAlone')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.grades')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('trn.col.approval')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {codes.map((code) => {
+                const s = v.readingStats.byExamType.find((x) => x.examCode === code);
+                const a = activeOf(code);
+                return (
+                  <Table.Row key={code}>
+                    <Table.DataCell>{nameOf(code)}</Table.DataCell>
+                    <Table.DataCell>{s?.reports ?? 0}</Table.DataCell>
+                    <Table.DataCell>{s?.finalAlone ?? 0}</Table.DataCell>
+                    <Table.DataCell>
+                      {s && Object.keys(s.grades).length
+                        ? Object.entries(s.grades)
+                            .map(([score, n]) => t('trn.grade', { score, n }))
+                            .join(', ')
+                        : '–'}
+                    </Table.DataCell>
+                    <Table.DataCell>
+                      {a ? (
+                        <VStack gap="space-4">
+                          <Tag variant="success" size="small">
+                            {a.approvedBy
+                              ? t('trn.approved', { date: date(a.approvedAt), by: a.approvedBy })
+                              : t('trn.approved.noBy', { date: date(a.approvedAt) })}
+                          </Tag>
+                          {v.may.approveCompetence && withdrawing !== a.id && (
+                            <Button size="xsmall" variant="tertiary" onClick={() => setWithdrawing(a.id)}>
+                              {t('trn.withdraw')}
+                            </Button>
+                          )}
+                          {withdrawing === a.id && (
+                            <VStack gap="space-4">
+                              <Textarea
+                                size="small"
+                                label={t('trn.withdraw.reason')}
+                                value={reason}
+                                onChange={(e) => setReason(e.target.value)}
+                                maxLength={2000}
+                              />
+                              <Button
+                                size="xsmall"
+                                variant="danger"
+                                disabled={!reason.trim()}
+                                onClick={() =>
+                                  void act('POST', `${recordUrl}/competence/${a.id}/withdraw`, { reason }).then((ok) => {
+                                    if (ok) {
+                                      setWithdrawing(null);
+                                      setReason('');
+                                    }
+                                  })
+                                }
+                              >
+                                {t('trn.withdraw.confirm')}
+                              </Button>
+                            </VStack>
+                          )}
+                        </VStack>
+                      ) : (
+                        v.may.approveCompetence && (
+                          <Button size="xsmall" variant="secondary" onClick={() => approve(code)}>
+                            {t('trn.approve')}
+                          </Button>
+                        )
+                      )}
+                    </Table.DataCell>
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+        </Box>
+      )}
+      {v.approvals
+        .filter((a) => !a.active)
+        .map((a) => (
+          <Detail
+            key={a.id}
+          >{`${a.examName}: ${t('trn.withdrawn', { date: date(a.withdrawnAt ?? a.approvedAt), by: a.withdrawnBy ?? '', reason: a.withdrawalReason ?? '' })}`}</Detail>
+        ))}
+      {v.may.approveCompetence && types.length > 0 && (
+        <HStack gap="space-8" align="end" className="trn-inline-form">
+          <Select size="small" label={t('trn.approve.other')} value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">{t('trn.approve.choose')}</option>
+            {types
+              .filter((x) => !activeOf(x.code))
+              .map((x) => (
+                <option key={x.code} value={x.code}>{`${x.name} (${x.modality})`}</option>
+              ))}
+          </Select>
+          <Button size="small" variant="secondary" disabled={!pick} onClick={() => approve(pick)}>
+            {t('trn.approve')}
+          </Button>
+        </HStack>
+      )}
+    </section>
+  );
+}
+
+function MeetingPlan({ recordId, t, act }: { recordId: string; t: T; act: Act }) {
+  const [when, setWhen] = useState('');
+  const [themes, setThemes] = useState<SupervisionTheme[]>(['career', 'professional']);
+  const at = localDateTime(when);
+  return (
+    <details>
+      <summary>{t('trn.meeting.plan')}</summary>
+      <VStack gap="space-8" className="trn-inline-form">
+        <TextField size="small" label={t('trn.meeting.when')} value={when} onChange={(e) => setWhen(e.target.value)} />
+        <CheckboxGroup size="small" legend={t('trn.meeting.themes')} value={themes} onChange={(x: SupervisionTheme[]) => setThemes(x)}>
+          {THEMES.map((th) => (
+            <Checkbox key={th} value={th}>
+              {t(`trn.theme.${th}`)}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+        <HStack>
+          <Button
+            size="small"
+            disabled={!at || themes.length === 0}
+            onClick={() => void act('POST', '/api/training/meetings', { kind: 'individual', recordIds: [recordId], plannedAt: at, themes })}
+          >
+            {t('trn.meeting.save')}
+          </Button>
+        </HStack>
+      </VStack>
+    </details>
+  );
+}
+
+function MeetingLog({ meetingId, t, act }: { meetingId: string; t: T; act: Act }) {
+  const [summary, setSummary] = useState('');
+  const [actions, setActions] = useState('');
+  return (
+    <details>
+      <summary>{t('trn.meeting.log')}</summary>
+      <VStack gap="space-8" className="trn-inline-form">
+        <Textarea size="small" label={t('trn.meeting.summary')} value={summary} onChange={(e) => setSummary(e.target.value)} maxLength={8000} />
+        <Textarea size="small" label={t('trn.meeting.actions')} value={actions} onChange={(e) => setActions(e.target.value)} />
+        <HStack>
+          <Button
+            size="small"
+            onClick={() =>
+              void act('POST', `/api/training/meetings/${meetingId}/log`, { heldAt: new Date().toISOString(), summary, actions: actionsFromText(actions) })
+            }
+          >
+            {t('trn.meeting.logSave')}
+          </Button>
+        </HStack>
+      </VStack>
+    </details>
+  );
+}
+
+function NoteForm({ recordUrl, t, act }: { recordUrl: string; t: T; act: Act }) {
+  const [text, setText] = useState('');
+  return (
+    <VStack gap="space-8" className="trn-inline-form">
+      <Textarea size="small" label={t('trn.notes.add')} value={text} onChange={(e) => setText(e.target.value)} maxLength={4000} />
+      <HStack>
+        <Button
+          size="small"
+          variant="secondary"
+          disabled={!text.trim()}
+          onClick={() => void act('POST', `${recordUrl}/suitability-notes`, { text }).then((ok) => ok && setText(''))}
+        >
+          {t('trn.notes.save')}
+        </Button>
+      </HStack>
+    </VStack>
+  );
+}
