@@ -95,6 +95,8 @@ describe('synthetic region generator', () => {
           'analyst',
           'department_leader',
           'lis',
+          // Two network editors: one writes, the other approves (four eyes, issue 11).
+          'network_editor',
           'network_editor',
           'radiographer',
           'radiologist',

@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
 import type { GuidelineCatalogue } from '../guidelines/catalogue.ts';
 import { inject } from 'vitest';
-import { adminQuery, databaseUrl, TEMPLATE_KEYS } from './template.ts';
+import { adminQuery, databaseUrl, dropTestDatabase, TEMPLATE_KEYS } from './template.ts';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -72,7 +72,7 @@ export async function openTestDatabase(): Promise<{ db: Database; drop(): Promis
       db,
       async drop() {
         await db.close();
-        await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropTestDatabase(url, name);
       },
     };
   }

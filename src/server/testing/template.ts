@@ -37,3 +37,34 @@ export async function adminQuery(url: string, statement: string): Promise<void> 
     await client.end();
   }
 }
+
+/**
+ * Drops a per-file test database once its connections have gone. The pool's close resolves before
+ * the server has ended every backend; `DROP … WITH (FORCE)` at that moment killed backends whose
+ * clients were still closing, and pg raised "terminating connection due to administrator command"
+ * as an uncaught error in whichever test file ran next (the workers share modules). So: wait until
+ * pg_stat_activity shows no session on it (polled every 50 ms), then a plain DROP; FORCE only as
+ * the last resort after ~10 s, so a leaked connection can never keep a database alive.
+ */
+export async function dropTestDatabase(url: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const r = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (r.rows[0]!.n === 0) {
+        try {
+          await client.query(`DROP DATABASE IF EXISTS ${name}`);
+          return;
+        } catch (e) {
+          // 55006: a session appeared between the check and the drop; look again.
+          if ((e as { code?: string }).code !== '55006') throw e;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
