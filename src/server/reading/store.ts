@@ -484,3 +484,14 @@ export async function isWithinOrgs(db: Q, orgId: string, roots: readonly string[
 }
 
 export { listsForOrganizations as lists };
+
+/** Takes a case off the lists once its exam has a signed report (preliminary or final); true when it was open. */
+export async function closeCase(db: Q, examId: string, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('reading_case')
+    .set({ open: false, closed_at: at, claimed_by: null, claim_expires_at: null })
+    .where('exam_id', '=', examId)
+    .where('open', '=', true)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

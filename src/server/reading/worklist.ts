@@ -3,7 +3,7 @@
 // reassign and hand-over. Every list view writes one access-log row (logListAccess); opening or
 // claiming a case goes through the gate (requireReadingCase), which logs that patient.
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
@@ -283,4 +283,20 @@ export async function createList(
       .execute();
   });
   return { id };
+}
+
+/**
+ * A report was signed for the exam (preliminary — a LIS report waiting for countersigning, or a
+ * preliminary answer — or final): the case is read, so it leaves every reading list and its claim
+ * ends; countersigning has its own queue. Run inside the reporting transaction (`db`); call
+ * `announceReported` after it commits. Returns whether the case was still open. (The exam trigger
+ * of migration 0120 closes it again, harmlessly, when the report becomes final.)
+ */
+export async function closeCaseOnReport(db: Kysely<DB> | Transaction<DB>, examId: string, at: Date): Promise<boolean> {
+  return store.closeCase(db, examId, at);
+}
+
+/** Tells open list pages that an exam's case was read (after the reporting transaction committed). */
+export function announceReported(examId: string): void {
+  publishReadingChange({ kind: 'reported', examId });
 }

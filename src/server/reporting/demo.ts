@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, RadpeerScore } from '../db/schema.ts';
 import * as store from './store.ts';
+import { closeCaseOnReport } from '../reading/worklist.ts';
 
 const META_KEY = 'demo-reports';
 
@@ -64,6 +65,8 @@ export async function ensureDemoReports(
         finalAt: null,
       });
       await store.insertVersion(trx, { reportId: id, version: 1, status: 'preliminary', sections, action: 'preliminary', personId: lis.person_id, at });
+      // Signed preliminary: read, so off the reading lists (as the report editor does).
+      await closeCaseOnReport(trx, e.id, at);
     }
     // Feedback for the LIS: some earlier final reports were theirs, countersigned and graded.
     const earlier = await store.recentFinalReports(trx, dept, FEEDBACK.length);

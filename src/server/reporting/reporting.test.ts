@@ -140,9 +140,16 @@ describe('reporting', () => {
 
   it('a LIS report goes preliminary to the countersign queue; the LIS cannot finalize or countersign it; a specialist grades it and the LIS sees the feedback', async () => {
     const { examId } = await newExam();
-    const pre = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/preliminary'), payload: { sections, expectedVersion: null } });
-    expect(pre.json()).toEqual({ version: 1, status: 'preliminary' });
-    const fin = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 1 } });
+    const caseOpen = async () => (await ctx.db.kysely.selectFrom('reading_case').select('open').where('exam_id', '=', examId).executeTakeFirstOrThrow()).open;
+    // A saved draft leaves the case on the lists; the signed preliminary takes it off (it is read:
+    // countersigning has its own queue), so "next case" never hands it to a second reader.
+    const draft = await as(ctx.app, lis)({ method: 'PUT', url: url(examId, '/report'), payload: { sections, expectedVersion: null } });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(await caseOpen()).toBe(true);
+    const pre = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/preliminary'), payload: { sections, expectedVersion: 1 } });
+    expect(pre.json()).toEqual({ version: 2, status: 'preliminary' });
+    expect(await caseOpen()).toBe(false);
+    const fin = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 2 } });
     expect(fin.statusCode).toBe(403);
 
     const queue = await as(ctx.app, radiologist)({ url: '/api/reporting/countersign-queue' });
@@ -154,15 +161,15 @@ describe('reporting', () => {
     const cs = await as(
       ctx.app,
       radiologist,
-    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 1, score: '2a', comment: 'Se korsbånd.' } });
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 2, score: '2a', comment: 'Se korsbånd.' } });
     expect(cs.statusCode).toBe(200);
-    expect(cs.json()).toEqual({ version: 2, status: 'final' });
+    expect(cs.json()).toEqual({ version: 3, status: 'final' });
     const feedback = (await as(ctx.app, lis)({ url: '/api/reporting/feedback' })).json();
     expect(feedback.find((f: { examId: string }) => f.examId === examId)).toMatchObject({ score: '2a', comment: 'Se korsbånd.', changed: true });
     const again = await as(
       ctx.app,
       radiologist2,
-    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 2, score: '1' } });
+    )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 3, score: '1' } });
     expect(again.statusCode).toBe(409);
   });
 

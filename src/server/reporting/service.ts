@@ -11,6 +11,7 @@ import type { DB, RadpeerScore, ReportStatus, Role } from '../db/schema.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { requireExamCase } from './access.ts';
+import { announceReported, closeCaseOnReport } from '../reading/worklist.ts';
 import { decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
 import * as store from './store.ts';
 import { missingRequired, normalizeSections, reportTemplates, reportText, templateById, templateFor, type ReportTemplate } from './templates.ts';
@@ -101,7 +102,8 @@ export async function applyReportAction(
   input: ReportActionInput,
   now = new Date(),
 ): Promise<{ version: number; status: ReportStatus }> {
-  return gated(db, async (trx) => {
+  let closed = false;
+  const result = await gated(db, async (trx) => {
     const exam = await store.examContext(trx, examId);
     if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
     await requireExamCase(trx, userWho(p, ip), exam, 'update', `report-${action}`);
@@ -187,12 +189,16 @@ export async function applyReportAction(
         });
       }
     }
+    // Signed (preliminary or final): the case leaves the reading lists.
+    if (t.stampPreliminary || t.stampFinal) closed = await closeCaseOnReport(trx, examId, now);
     if (t.stampFinal) {
       await store.markReported(trx, examId, exam.id, now);
       await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-final', at: now });
     }
     return { version, status: t.status };
   });
+  if (closed) announceReported(examId);
+  return result;
 }
 
 /** Adds an addendum to a final report (never a silent edit); notifies the referrer. 409 when not final. */
