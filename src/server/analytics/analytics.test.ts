@@ -2,6 +2,7 @@
 // new data becomes visible after one refresh of only the touched slices, and the API applies
 // filters (400 naming the filter), scopes (analyst, department leader, GP) and 403s.
 import { sql } from 'kysely';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorResponse, RatesResponse, FeedbackResponse, AnalyticsMeta } from '../../shared/api/analytics.ts';
 import { loadRegion } from '../synthetic/load.ts';
@@ -222,6 +223,44 @@ describe('GET /api/analytics/*', () => {
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('99,8 %-grense');
     expect((await t.app.inject({ url: `/api/analytics/feedback.pdf?practice=${otherPractice}`, headers: { cookie: gp.cookie } })).statusCode).toBe(403);
+  });
+
+  it('the feedback batch of an area: one PDF per GP practice located there, in a ZIP; refused to GPs and for an unknown area', async () => {
+    const db = t.db.kysely;
+    const own = await db.selectFrom('organization').select(['area_id', 'name']).where('id', '=', gpPractice).executeTakeFirstOrThrow();
+    const res = await t.app.inject({ url: `/api/analytics/feedback-batch.zip?area=${own.area_id}&from=2025&to=2026`, headers: { cookie: analyst.cookie } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    const names = Object.keys(files);
+    // Every practice of the area with referrals in the period, and no other.
+    const practices = await db
+      .selectFrom('organization as o')
+      .select('o.id')
+      .where('o.area_id', '=', own.area_id)
+      .where('o.kind', '=', 'gp_practice')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('referral as r')
+            .select('r.id')
+            .whereRef('r.referrer_org_id', '=', 'o.id')
+            .where('r.submitted_at', '>=', new Date('2025-01-01T00:00:00Z'))
+            .where('r.submitted_at', '<', new Date('2027-01-01T00:00:00Z')),
+        ),
+      )
+      .execute();
+    expect(names.length).toBe(practices.length);
+    expect(names.length).toBeGreaterThan(1);
+    for (const n of names) {
+      expect(n).toMatch(/^tilbakemelding-[a-z0-9-]+\.pdf$/);
+      expect(Buffer.from(files[n]!.subarray(0, 5)).toString()).toBe('%PDF-');
+    }
+    expect((await t.app.inject({ url: `/api/analytics/feedback-batch.zip?area=${own.area_id}`, headers: { cookie: gp.cookie } })).statusCode).toBe(403);
+    const unknown = await as(t.app, analyst)({ url: '/api/analytics/feedback-batch.zip?area=atlantis' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].field).toBe('area');
+    expect((await as(t.app, analyst)({ url: '/api/analytics/feedback-batch.zip' })).statusCode).toBe(400);
   });
 
   it('the analyst gets the full variation report, process and adherence', async () => {

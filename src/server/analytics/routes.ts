@@ -7,6 +7,7 @@ import {
   AdherenceResponse,
   AnalyticsFilter,
   AnalyticsMeta,
+  FeedbackBatchQuery,
   FeedbackQuery,
   FeedbackResponse,
   IndicatorQuery,
@@ -20,8 +21,8 @@ import {
 } from '../../shared/api/analytics.ts';
 import { Type } from 'typebox';
 import { principalOf } from '../http/access.ts';
+import { zipSync } from 'fflate';
 import { feedbackPdf } from './feedback-pdf.ts';
-import { loadIndicators } from './indicators.ts';
 import { toCsv } from './csv.ts';
 import { scopeOf } from './scope.ts';
 import * as service from './service.ts';
@@ -219,21 +220,51 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const scope = await scopeOf(db, principalOf(req));
-      const fb = await service.feedback(db, scope, req.query);
-      const funnels = [];
-      for (const def of loadIndicators())
-        funnels.push(
-          await service.indicator(db, scope, { indicator: def.id, by: 'practice', practice: fb.practice.id, from: fb.period.from, to: fb.period.to }),
-        );
-      const pdf = await feedbackPdf(
-        fb,
-        funnels.filter((f) => f.units.some((u) => u.own && !u.suppressed)),
-      );
+      const { feedback: fb, funnels } = await service.feedbackWithFunnels(db, await scopeOf(db, principalOf(req)), req.query);
+      const pdf = await feedbackPdf(fb, funnels);
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="radvis-tilbakemelding-${fb.period.from}-${fb.period.to}.pdf"`)
         .send(pdf);
     },
   );
+
+  app.get(
+    '/api/analytics/feedback-batch.zip',
+    {
+      config: { access: { roles: ['analyst', 'department_leader'] } },
+      schema: {
+        tags: ['analytics'],
+        description:
+          'The feedback reports of every GP practice located in a referral area that sent referrals in the period: one PDF per practice in a ZIP archive, to send each practice its own.',
+        querystring: FeedbackBatchQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/zip', description: 'ZIP archive of PDF documents' }) },
+      },
+    },
+    async (req, reply) => {
+      const batch = await service.feedbackBatch(db, await scopeOf(db, principalOf(req)), req.query);
+      const files: Record<string, Uint8Array> = {};
+      for (const b of batch) files[batchFileName(b.practice.name, b.practice.id, files)] = await feedbackPdf(b.feedback, b.funnels);
+      const from = req.query.from ?? batch[0]?.feedback.period.from ?? '';
+      const to = req.query.to ?? batch[0]?.feedback.period.to ?? '';
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="radvis-tilbakemeldinger-${req.query.area}-${from}-${to}.zip"`)
+        .send(Buffer.from(zipSync(files, { level: 0 })));
+    },
+  );
 };
+
+/** A file name for a practice's report in the batch: its name in plain ASCII, unique in the archive. */
+function batchFileName(name: string, id: string, taken: Record<string, unknown>): string {
+  const plain = name
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[åÅ]/g, 'a')
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+  const file = `tilbakemelding-${plain || id}.pdf`;
+  return file in taken ? `tilbakemelding-${plain}-${id}.pdf` : file;
+}

@@ -2,7 +2,7 @@
 // scope (scope.ts) and the statistics (statistics/), and returns what the API schema describes.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { Invalid } from '../http/errors.ts';
+import { Forbidden, Invalid } from '../http/errors.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
 import type {
   AdherenceResponse,
@@ -428,4 +428,46 @@ export async function feedback(db: Db, scope: AnalyticsScope, q: { from?: number
     process: processRow(practiceId, practice.name, own ? { ...own } : undefined),
     peerProcess: processRow('peers', 'Andre praksiser', { unit: 'peers', ...peerSum }),
   };
+}
+
+/**
+ * A practice's feedback with the funnel plot of every indicator where the practice itself shows
+ * (not suppressed): what the printable report draws. Same access as `feedback`.
+ */
+export async function feedbackWithFunnels(
+  db: Db,
+  scope: AnalyticsScope,
+  q: { from?: number; to?: number; practice?: string },
+): Promise<{ feedback: FeedbackResponse; funnels: IndicatorResponse[] }> {
+  const fb = await feedback(db, scope, q);
+  const funnels: IndicatorResponse[] = [];
+  for (const def of loadIndicators()) {
+    const f = await indicator(db, scope, { indicator: def.id, by: 'practice', practice: fb.practice.id, from: fb.period.from, to: fb.period.to });
+    if (f.units.some((u) => u.own && !u.suppressed)) funnels.push(f);
+  }
+  return { feedback: fb, funnels };
+}
+
+/**
+ * The feedback batch of a referral area (issue 10 point 5): every GP practice located in the area
+ * that sent referrals in the period, each with its feedback and funnels — one printable report per
+ * practice. For analysts (any area) and department leaders (figures limited to their trust, as on
+ * every page); a referrer gets 403 (they see their own practice only). Unknown area → 400.
+ */
+export async function feedbackBatch(
+  db: Db,
+  scope: AnalyticsScope,
+  q: { area: string; from?: number; to?: number },
+): Promise<{ practice: { id: string; name: string }; feedback: FeedbackResponse; funnels: IndicatorResponse[] }[]> {
+  if (scope.level === 'practice')
+    throw new Forbidden('Bare analytikere og ledere kan lage tilbakemeldinger for et helt område / Only analysts and leaders may produce an area batch');
+  const areas = await store.listAreas(db);
+  if (!areas.some((a) => a.id === q.area)) throw new Invalid(`Ukjent område / Unknown area ${q.area}`, [{ field: 'area', message: 'unknown area' }]);
+  const { f } = await scopedFilter(db, scope, { from: q.from, to: q.to });
+  const out = [];
+  for (const practice of await store.practicesOfAreaWithReferrals(db, q.area, f)) {
+    const r = await feedbackWithFunnels(db, scope, { practice: practice.id, from: q.from, to: q.to });
+    out.push({ practice, ...r });
+  }
+  return out;
 }

@@ -345,6 +345,16 @@ export async function practicesWithReferrals(db: Db, f: AggregateFilter) {
   return r.rows;
 }
 
+/** Practices located in a referral area that sent referrals in the filter (the feedback batch of an area). */
+export async function practicesOfAreaWithReferrals(db: Db, areaId: string, f: AggregateFilter) {
+  const r = await sql<{ id: string; name: string }>`
+    SELECT o.id, o.name FROM organization o
+    WHERE o.area_id = ${areaId} AND o.kind = 'gp_practice'
+      AND o.id IN (SELECT DISTINCT a.referrer_org_id FROM analytics_referral_count a WHERE ${where(f, REFERRAL_COLS)})
+    ORDER BY o.name`.execute(db);
+  return r.rows;
+}
+
 /** Referral counts by practice and referrer for a practice (referrer-level drill-down). */
 export async function referrersOfPractice(db: Db, practiceId: string, f: AggregateFilter) {
   const r = await sql<{ unit: string; referrals: string }>`

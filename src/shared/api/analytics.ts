@@ -249,6 +249,17 @@ export const FeedbackQuery = Type.Object(
 );
 export type FeedbackQuery = Static<typeof FeedbackQuery>;
 
+/** The feedback batch of a referral area: one report per GP practice located there. */
+export const FeedbackBatchQuery = Type.Object(
+  {
+    area: Id,
+    from: Type.Optional(Year),
+    to: Type.Optional(Year),
+  },
+  { additionalProperties: false },
+);
+export type FeedbackBatchQuery = Static<typeof FeedbackBatchQuery>;
+
 export const FeedbackResponse = Type.Object({
   period: Period,
   practice: Type.Object({ id: Type.String(), name: Type.String() }),
