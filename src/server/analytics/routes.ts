@@ -18,7 +18,7 @@ import {
   TrendResponse,
   VariationReportResponse,
 } from '../../shared/api/analytics.ts';
-import { Type } from 'typebox';
+import { MediaResponse } from '../../shared/api/common.ts';
 import { principalOf } from '../http/access.ts';
 import { feedbackPdf } from './feedback-pdf.ts';
 import { loadIndicators } from './indicators.ts';
@@ -215,7 +215,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['analytics'],
         description: 'The feedback report to a practice as a printable PDF, with funnel plots rendered on the server.',
         querystring: FeedbackQuery,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/pdf', description: 'PDF document' }) },
+        response: { 200: MediaResponse('application/pdf', 'PDF document') },
       },
     },
     async (req, reply) => {
