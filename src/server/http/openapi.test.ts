@@ -89,6 +89,20 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['username', 'password']));
     expect(doc.paths['/api/access-log'].get.responses['200']).toBeDefined();
   });
+
+  it('documents problem+json error answers on every /api operation, and only there', async () => {
+    const doc = (await t.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    const without: string[] = [];
+    for (const [route, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const problem = op.responses?.['4XX']?.content?.['application/problem+json']?.schema as { properties?: object } | undefined;
+        if (route.startsWith('/api/') && !problem?.properties) without.push(`${method.toUpperCase()} ${route}`);
+        if (!route.startsWith('/api/') && op.responses?.['4XX']) without.push(`${method.toUpperCase()} ${route} (not an app API route)`);
+      }
+    expect(without).toEqual([]);
+    const loginProblem = doc.paths['/api/auth/login'].post.responses?.['4XX']?.content?.['application/problem+json']?.schema as { required?: string[] };
+    expect(loginProblem.required).toEqual(expect.arrayContaining(['type', 'code', 'title', 'status']));
+  });
 });
 
 /**
