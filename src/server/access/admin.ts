@@ -11,7 +11,13 @@ import * as store from './store.ts';
 
 /** The covering arrangements of the practices the administrator manages. */
 export async function listCoverArrangements(db: Kysely<DB>, p: Principal) {
-  return store.listCover(db, await administeredOrgIds(db, p));
+  const rows = await store.listCover(db, await administeredOrgIds(db, p));
+  return rows.map((r) => ({
+    ...r,
+    valid_from: new Date(r.valid_from).toISOString(),
+    valid_to: r.valid_to ? new Date(r.valid_to).toISOString() : null,
+    created_at: new Date(r.created_at).toISOString(),
+  }));
 }
 
 export interface NewCover {

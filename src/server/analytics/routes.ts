@@ -19,7 +19,7 @@ import {
   TrendResponse,
   VariationReportResponse,
 } from '../../shared/api/analytics.ts';
-import { Type } from 'typebox';
+import { MediaResponse } from '../../shared/api/common.ts';
 import { principalOf } from '../http/access.ts';
 import { zipSync } from 'fflate';
 import { feedbackPdf } from './feedback-pdf.ts';
@@ -216,7 +216,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['analytics'],
         description: 'The feedback report to a practice as a printable PDF, with funnel plots rendered on the server.',
         querystring: FeedbackQuery,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/pdf', description: 'PDF document' }) },
+        response: { 200: MediaResponse('application/pdf', 'PDF document') },
       },
     },
     async (req, reply) => {

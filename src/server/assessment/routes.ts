@@ -1,5 +1,6 @@
 // HTTP edge of the assessment domain: the vetting inbox (/api/assessment/inbox) and its filter
 // options. The logic is in inbox.ts; the access gate decides which referrals a user sees.
+import { MediaResponse, NoContent } from '../../shared/api/common.ts';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AcceptBody,
@@ -76,21 +77,25 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => referralStatusForReferrer(db, principalOf(req), req.params.id, req.ip),
   );
   // The same as a PDF (referral number and receipt): Content-Disposition attachment.
-  app.get('/api/referrals/:id/pdf', { config: { access: { roles: ['referrer'] as const } }, schema: { params } }, async (req, reply) => {
-    const view = await referralStatusForReferrer(db, principalOf(req), req.params.id, req.ip);
-    const pdf = await referralPdf(view);
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="henvisning-${view.referralNumber}.pdf"`).send(pdf);
-  });
+  app.get(
+    '/api/referrals/:id/pdf',
+    { config: { access: { roles: ['referrer'] as const } }, schema: { params, response: { 200: MediaResponse('application/pdf', 'The referral as PDF') } } },
+    async (req, reply) => {
+      const view = await referralStatusForReferrer(db, principalOf(req), req.params.id, req.ip);
+      const pdf = await referralPdf(view);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="henvisning-${view.referralNumber}.pdf"`).send(pdf);
+    },
+  );
 
   // Task sharing: the department leader approves radiographers to assess referrals for a modality.
   const leader = { access: { roles: ['department_leader'] as const } };
   app.get('/api/assessment/approvals', { config: leader, schema: { response: { 200: Approvals } } }, async (req) => listApprovals(db, principalOf(req)));
-  app.post('/api/assessment/approvals', { config: leader, schema: { body: ApprovalBody } }, async (req, reply) => {
+  app.post('/api/assessment/approvals', { config: leader, schema: { body: ApprovalBody, response: { 204: NoContent } } }, async (req, reply) => {
     await setApproval(db, principalOf(req), req.body, true);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
-  app.delete('/api/assessment/approvals', { config: leader, schema: { querystring: ApprovalBody } }, async (req, reply) => {
+  app.delete('/api/assessment/approvals', { config: leader, schema: { querystring: ApprovalBody, response: { 204: NoContent } } }, async (req, reply) => {
     await setApproval(db, principalOf(req), req.query, false);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 };

@@ -1,6 +1,8 @@
 // /api/admin: users, role grants and trusted CDS clients, for administrators within their organizations.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ROLES } from '../db/schema.ts';
+import { CdsClient, CdsClients, Created, ManagedUsers, Organizations, ReferralCovers } from '../../shared/api/directory.ts';
+import { NoContent } from '../../shared/api/common.ts';
 import { principalOf } from '../http/access.ts';
 import {
   administeredOrgIds,
@@ -25,11 +27,13 @@ const adminOnly = { access: { roles: ['admin'] as const } };
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
 
-  app.get('/api/admin/users', { config: adminOnly, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }) } }, async (req) =>
-    listManagedUsers(db, principalOf(req), req.query.q),
+  app.get(
+    '/api/admin/users',
+    { config: adminOnly, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }), response: { 200: ManagedUsers } } },
+    async (req) => listManagedUsers(db, principalOf(req), req.query.q),
   );
 
-  app.get('/api/admin/organizations', { config: adminOnly }, async (req) => {
+  app.get('/api/admin/organizations', { config: adminOnly, schema: { response: { 200: Organizations } } }, async (req) => {
     const ids = new Set(await administeredOrgIds(db, principalOf(req)));
     const all = await listOrganizations(db, { limit: 100_000 });
     return all.filter((o) => ids.has(o.id));
@@ -58,6 +62,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 201: Created },
       },
     },
     async (req, reply) => {
@@ -73,11 +78,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Type.Object({ grants: Type.Array(Grant, { maxItems: 50 }) }, { additionalProperties: false }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
       await setUserGrants(db, principalOf(req), req.params.id, req.body.grants);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -91,17 +97,20 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { active: Type.Optional(Type.Boolean()), password: Type.Optional(Type.String({ maxLength: 256 })), unlock: Type.Optional(Type.Boolean()) },
           { additionalProperties: false, minProperties: 1 },
         ),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
       await updateUser(db, principalOf(req), req.params.id, req.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   // CDS clients (CDS Hooks 2.0 §Trusting CDS Clients): the record systems whose signed JWTs the
   // CDS services accept, with their public keys or an allow-listed JWK Set URL.
-  app.get('/api/admin/cds-clients', { config: adminOnly }, async (req) => listManagedCdsClients(db, principalOf(req)));
+  app.get('/api/admin/cds-clients', { config: adminOnly, schema: { response: { 200: CdsClients } } }, async (req) =>
+    listManagedCdsClients(db, principalOf(req)),
+  );
 
   app.post(
     '/api/admin/cds-clients',
@@ -118,6 +127,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 201: CdsClient },
       },
     },
     async (req, reply) => {
@@ -131,7 +141,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/cds-clients/:id',
     {
       config: adminOnly,
-      schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }) },
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ active: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: CdsClient },
+      },
     },
     async (req) => {
       const updated = await setCdsClientActive(db, principalOf(req), req.params.id, req.body.active);
@@ -142,7 +156,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- access gate settings: covering colleagues in a practice, FHIR clients acting for referrers ----
-  app.get('/api/admin/referral-cover', { config: adminOnly }, async (req) => listCoverArrangements(db, principalOf(req)));
+  app.get('/api/admin/referral-cover', { config: adminOnly, schema: { response: { 200: ReferralCovers } } }, async (req) =>
+    listCoverArrangements(db, principalOf(req)),
+  );
 
   app.post(
     '/api/admin/referral-cover',
@@ -159,6 +175,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 201: Created },
       },
     },
     async (req, reply) => reply.status(201).send(await addCoverArrangement(db, principalOf(req), req.body)),
@@ -166,10 +183,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/api/admin/referral-cover/:id',
-    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    { config: adminOnly, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 204: NoContent } } },
     async (req, reply) => {
       await removeCoverArrangement(db, principalOf(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -180,11 +197,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         body: Type.Object({ personId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
       await grantClientRequester(db, principalOf(req), req.params.id, req.body.personId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

@@ -1,6 +1,6 @@
 // /api/auth: log in, log out, who am I, language preference.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LocaleRequest, LocaleResponse, LoginRequest, Me } from '../../shared/api/auth.ts';
+import { LocaleRequest, LocaleResponse, LoginMethods, LoginRequest, Me, NoContent } from '../../shared/api/auth.ts';
 import { principalOf } from '../http/access.ts';
 import { endSession, loginWithPassword, SESSION_COOKIE } from './sessions.ts';
 import { oidcRoutes } from './oidc/routes.ts';
@@ -26,7 +26,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const cfg = app.config;
 
   // Ways to log in, for the login page: local accounts always; OpenID Connect (HelseID) when configured.
-  app.get('/api/auth/methods', { config: { access: { public: true } } }, async () => ({
+  app.get('/api/auth/methods', { config: { access: { public: true } }, schema: { response: { 200: LoginMethods } } }, async () => ({
     password: true,
     oidc: cfg.oidc ? { loginUrl: '/api/auth/oidc/login' } : null,
   }));
@@ -60,10 +60,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/api/auth/logout', { config: { access: { authenticated: true } } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { access: { authenticated: true } }, schema: { response: { 204: NoContent } } }, async (request, reply) => {
     await endSession(app.db.kysely, request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/api/auth/me', { config: { access: { authenticated: true } }, schema: { response: { 200: Me } } }, async (request) =>

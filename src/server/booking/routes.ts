@@ -1,4 +1,5 @@
 // HTTP edge of booking (/api/booking): thin routes over service.ts; schemas in src/shared/api/booking.ts.
+import { MediaResponse } from '../../shared/api/common.ts';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   Booking,
@@ -105,14 +106,21 @@ export const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- the patient letter (PDF) ----
-  app.get('/api/booking/steps/:id/letter', { config: clinicians, schema: { params: IdParam, querystring: LetterQuery } }, async (req, reply) => {
-    const pdf = await letterFor(db, whoOf(req), req.params.id, req.query.lang ?? 'nb');
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="innkalling-${pdf.accessionNumber}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(pdf.bytes);
-  });
+  app.get(
+    '/api/booking/steps/:id/letter',
+    {
+      config: clinicians,
+      schema: { params: IdParam, querystring: LetterQuery, response: { 200: MediaResponse('application/pdf', 'The patient letter (innkalling) as PDF') } },
+    },
+    async (req, reply) => {
+      const pdf = await letterFor(db, whoOf(req), req.params.id, req.query.lang ?? 'nb');
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="innkalling-${pdf.accessionNumber}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf.bytes);
+    },
+  );
 
   // ---- direct booking by clinicians ----
   app.get('/api/booking/direct', { config: { access: { roles: ['referrer'] as const } }, schema: { response: { 200: DirectList } } }, async (req) =>

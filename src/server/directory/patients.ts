@@ -122,6 +122,6 @@ export async function patientAccessHistory(db: Kysely<DB>, p: Principal, id: str
     if (!row) throw new NotFound('Fant ikke pasienten');
     await requirePatient(trx, { kind: 'user', principal: leader, ip: client }, id, 'read', 'patient-access-history', 'AccessLog');
     const rows = await searchAccessLog(trx, { patientId: id, limit: page.limit, offset: page.offset });
-    return rows;
+    return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
   });
 }

@@ -1,7 +1,19 @@
 // /api/directory (organizations, areas, machines, exam catalogue) and /api/patients.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { searchExams } from '../../shared/exam-names.ts';
-import { AreaDetail, Areas, ExamCodes, ExamCodesQuery, OrganizationDetail, Organizations, OrganizationsQuery, YearQuery } from '../../shared/api/directory.ts';
+import { AccessLogRows } from '../../shared/api/audit.ts';
+import {
+  AreaDetail,
+  Areas,
+  ExamCodes,
+  ExamCodesQuery,
+  OrganizationDetail,
+  Organizations,
+  OrganizationsQuery,
+  Patient,
+  Patients,
+  YearQuery,
+} from '../../shared/api/directory.ts';
 import { ALL_ROLES, principalOf } from '../http/access.ts';
 import { NotFound } from '../http/errors.ts';
 import { LOOKUP_ROLES, lookupPatientByFnr, patientAccessHistory, readPatient, searchPatientsByName } from './patients.ts';
@@ -82,6 +94,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           q: Type.Optional(Type.String({ maxLength: 100 })),
           birthDate: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
         }),
+        response: { 200: Patients },
       },
     },
     async (req) => {
@@ -96,7 +109,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/patients/:id',
-    { config: { access: { roles: LOOKUP_ROLES } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    { config: { access: { roles: LOOKUP_ROLES } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: Patient } } },
     async (req) => readPatient(db, principalOf(req), req.params.id, 'patient-view', req.ip),
   );
 
@@ -107,6 +120,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }),
+        response: { 200: AccessLogRows },
       },
     },
     async (req) => patientAccessHistory(db, principalOf(req), req.params.id, req.ip, { limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),

@@ -4,10 +4,24 @@
 // @fastify/swagger collects every route registered after it; register this before the routes.
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
+import { Problem } from '../../shared/api/common.ts';
 
 /** Registers @fastify/swagger and GET /openapi.json (public: it describes, it serves no data). */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
+    // For the document only (validation and serialization are untouched): every app API route
+    // answers errors as problem+json from the central error handler (http/errors.ts), so each
+    // /api operation lists them once as 4XX/5XX. FHIR and CDS Hooks errors follow their own specifications.
+    transform: ({ schema, url, route }) => {
+      if (!url.startsWith('/api/') || schema?.hide) return { schema, url };
+      const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+      const response = {
+        '4xx': problem('Refused request (problem+json)'),
+        '5xx': problem('Server error (problem+json)'),
+        ...(schema?.response as object | undefined),
+      };
+      return { schema: { ...schema, response }, url, route };
+    },
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -22,6 +22,7 @@ import {
   WorklistPage,
   WorklistQuery,
 } from '../../shared/api/reading.ts';
+import { MediaResponse, NoContent } from '../../shared/api/common.ts';
 import { principalOf, type SystemClient } from '../http/access.ts';
 import { Forbidden } from '../http/errors.ts';
 import { READING_ROLES } from './entitlement.ts';
@@ -67,53 +68,61 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/reading/cases/:id', { config: reading, schema: { params, response: { 200: CaseView } } }, async (req) =>
     openCase(db, principalOf(req), req.params.id, req.ip),
   );
-  app.post('/api/reading/cases/:id/claim', { config: reading, schema: { params } }, async (req, reply) => {
+  app.post('/api/reading/cases/:id/claim', { config: reading, schema: { params, response: { 204: NoContent } } }, async (req, reply) => {
     await claimCase(db, s, principalOf(req), req.params.id, req.ip);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
-  app.post('/api/reading/cases/:id/release', { config: reading, schema: { params } }, async (req, reply) => {
+  app.post('/api/reading/cases/:id/release', { config: reading, schema: { params, response: { 204: NoContent } } }, async (req, reply) => {
     await releaseCase(db, principalOf(req), req.params.id, req.ip);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
-  app.post('/api/reading/cases/:id/assign', { config: leader, schema: { params, body: AssignBody } }, async (req, reply) => {
+  app.post('/api/reading/cases/:id/assign', { config: leader, schema: { params, body: AssignBody, response: { 204: NoContent } } }, async (req, reply) => {
     await assignCase(db, s, principalOf(req), req.params.id, req.body.personId, req.ip);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
   app.post(
     '/api/reading/cases/:id/handover',
-    { config: { access: { roles: ['department_leader', 'radiologist'] as const } }, schema: { params, body: HandoverBody } },
+    { config: { access: { roles: ['department_leader', 'radiologist'] as const } }, schema: { params, body: HandoverBody, response: { 204: NoContent } } },
     async (req, reply) => {
       await handOver(db, principalOf(req), req.params.id, req.body.listId, req.ip);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
-  app.post('/api/reading/cases/:id/missed-finding', { config: reading, schema: { params, body: MissedBody } }, async (req, reply) => {
-    await recordMissed(db, principalOf(req), req.params.id, req.body.code, req.ip);
-    return reply.status(204).send();
-  });
-  app.post('/api/reading/findings/:id/verdict', { config: reading, schema: { params, body: VerdictBody } }, async (req, reply) => {
-    await setVerdict(db, principalOf(req), req.params.id, req.body.verdict, req.ip);
-    return reply.status(204).send();
-  });
-  app.post('/api/reading/handover-rules', { config: leader, schema: { body: StandingHandoverBody } }, async (req, reply) => {
+  app.post(
+    '/api/reading/cases/:id/missed-finding',
+    { config: reading, schema: { params, body: MissedBody, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await recordMissed(db, principalOf(req), req.params.id, req.body.code, req.ip);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/reading/findings/:id/verdict',
+    { config: reading, schema: { params, body: VerdictBody, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await setVerdict(db, principalOf(req), req.params.id, req.body.verdict, req.ip);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post('/api/reading/handover-rules', { config: leader, schema: { body: StandingHandoverBody, response: { 204: NoContent } } }, async (req, reply) => {
     await addStandingHandover(db, principalOf(req), req.body.fromOrgId, req.body.listId);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
   app.post(
     '/api/reading/lists',
     { config: { access: { roles: ['department_leader', 'admin'] as const } }, schema: { body: ListBody, response: { 201: Created } } },
     async (req, reply) => reply.status(201).send(await createList(db, principalOf(req), req.body)),
   );
-  app.put('/api/reading/profiles/:id', { config: leader, schema: { params, body: ProfileBody } }, async (req, reply) => {
+  app.put('/api/reading/profiles/:id', { config: leader, schema: { params, body: ProfileBody, response: { 204: NoContent } } }, async (req, reply) => {
     await setProfile(db, principalOf(req), req.params.id, req.body);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
   app.put(
     '/api/reading/me/availability',
-    { config: reading, schema: { body: Type.Object({ available: Type.Boolean() }, { additionalProperties: false }) } },
+    { config: reading, schema: { body: Type.Object({ available: Type.Boolean() }, { additionalProperties: false }), response: { 204: NoContent } } },
     async (req, reply) => {
       await setAvailability(db, principalOf(req), req.body.available);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.get(
@@ -129,25 +138,29 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Live updates: server-sent events naming what changed (no patient data); the page refetches.
-  app.get('/api/reading/events', { config: reading }, async (req, reply) => {
-    principalOf(req);
-    reply.hijack();
-    reply.raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    reply.raw.write(': connected\n\n');
-    const off = onReadingChange((c) => reply.raw.write(`event: change\ndata: ${JSON.stringify(c)}\n\n`));
-    const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
-    const stop = () => {
-      off();
-      clearInterval(ping);
-    };
-    req.raw.on('close', stop);
-    reply.raw.on('close', stop);
-  });
+  app.get(
+    '/api/reading/events',
+    { config: reading, schema: { response: { 200: MediaResponse('text/event-stream', 'Server-sent events naming what changed (no patient data)') } } },
+    async (req, reply) => {
+      principalOf(req);
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      reply.raw.write(': connected\n\n');
+      const off = onReadingChange((c) => reply.raw.write(`event: change\ndata: ${JSON.stringify(c)}\n\n`));
+      const ping = setInterval(() => reply.raw.write(': ping\n\n'), 25_000);
+      const stop = () => {
+        off();
+        clearInterval(ping);
+      };
+      req.raw.on('close', stop);
+      reply.raw.on('close', stop);
+    },
+  );
 
   // AI findings from a registered system (API client with scope reading.ai).
   const ai = { access: { roles: ['admin'] as const, clients: 'reading.ai' } };

@@ -14,6 +14,16 @@ import { once, parseIdempotencyKey } from './idempotency.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
 import { adviceForRequest, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
 import * as store from './store.ts';
+import {
+  AdviceResponse,
+  ReceivingDepartments,
+  ReferralCatalog,
+  ReferralDetail,
+  ReferralList,
+  SubmitResponse,
+  TopicDetail,
+  TopicList,
+} from '../../shared/api/referrals.ts';
 
 const Indication = Type.Object(
   { system: Type.Union([Type.Literal('ICPC-2'), Type.Literal('ICD-10')]), code: Type.String({ pattern: '^[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?$' }) },
@@ -35,7 +45,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { code, name: e?.name ?? code, nameEn: e?.name_en ?? e?.name ?? code };
     });
   };
-  app.get('/api/guidelines', { config: { access: { public: true } } }, async () =>
+  app.get('/api/guidelines', { config: { access: { public: true } }, schema: { response: { 200: TopicList } } }, async () =>
     Promise.all(
       app.guidelines.current().pack.topics.map(async (t) => ({
         id: t.id,
@@ -51,7 +61,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/api/guidelines/:id',
-    { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }) } },
+    { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }), response: { 200: TopicDetail } } },
     async (req) => {
       const t = app.guidelines.current().pack.topics.find((x) => x.id === req.params.id);
       if (!t) throw new NotFound(`Fant ikke henvisningsrådet ${req.params.id}`);
@@ -75,12 +85,12 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- referral form support ----
   const referrer = { access: { roles: ['referrer'] as const } };
-  app.get('/api/referrals/catalog', { config: referrer }, async () => ({
+  app.get('/api/referrals/catalog', { config: referrer, schema: { response: { 200: ReferralCatalog } } }, async () => ({
     exams: await store.listExamCatalog(db),
     departments: await store.listReceivingDepartments(db),
-    overrideReasons: OVERRIDE_REASONS,
+    overrideReasons: [...OVERRIDE_REASONS],
     indications: readIndications(),
-    facts: FACTS,
+    facts: FACTS.map((d) => ({ ...d, values: d.values && [...d.values], implies: d.implies && [...d.implies] })),
     covered: [...app.guidelines.current().pack.byExam.keys()],
   }));
 
@@ -110,6 +120,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 200: AdviceResponse },
       },
     },
     async (req) => adviceForRequest(db, app.guidelines.current().pack, principalOf(req), { ...req.body, facts: req.body.facts as never }, req.ip),
@@ -155,6 +166,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
+        response: { 201: SubmitResponse, 200: SubmitResponse },
       },
     },
     async (req, reply) => {
@@ -166,7 +178,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { status: referral.id ? 201 : 200, body: referral };
       });
       if (r.replayed) reply.header('Idempotent-Replayed', 'true');
-      return reply.status(r.status).send(r.body);
+      return reply.status(r.status as 200 | 201).send(r.body);
     },
   );
 
@@ -175,19 +187,29 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/referrals',
     {
       config: referrer,
-      schema: { querystring: Type.Object({ mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])) }, { additionalProperties: false }) },
+      schema: {
+        querystring: Type.Object({ mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true')])) }, { additionalProperties: false }),
+        response: { 200: ReferralList },
+      },
     },
     async (req) => myReferrals(db, principalOf(req), req.ip),
   );
 
-  app.get('/api/referrals/departments/mine', { config: { access: { roles: DEPARTMENT_ROLES } } }, async (req) => {
-    const ids = await subtreeIds(db, grantOrganizations(principalOf(req), DEPARTMENT_ROLES));
-    return (await store.listReceivingDepartments(db)).filter((d) => ids.includes(d.id));
-  });
+  app.get(
+    '/api/referrals/departments/mine',
+    { config: { access: { roles: DEPARTMENT_ROLES } }, schema: { response: { 200: ReceivingDepartments } } },
+    async (req) => {
+      const ids = await subtreeIds(db, grantOrganizations(principalOf(req), DEPARTMENT_ROLES));
+      return (await store.listReceivingDepartments(db)).filter((d) => ids.includes(d.id));
+    },
+  );
 
   app.get(
     '/api/referrals/:id',
-    { config: { access: { roles: ['referrer', ...DEPARTMENT_ROLES] } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } },
+    {
+      config: { access: { roles: ['referrer', ...DEPARTMENT_ROLES] } },
+      schema: { params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 200: ReferralDetail } },
+    },
     async (req) => readReferral(db, principalOf(req), req.params.id, req.ip),
   );
 };

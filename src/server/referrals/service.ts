@@ -2,6 +2,7 @@
 // advice needs information; "usually not appropriate" needs an override reason or acceptance of
 // the alternative; chiropractors and manual therapists are held to their referral rights.
 // The referral, the decision and the access-log row are written in one transaction.
+import type { ReferralDetail } from '../../shared/api/referrals.ts';
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { FACT_BY_ID, type Facts } from '../../shared/facts.ts';
@@ -61,7 +62,7 @@ function cleanFacts(facts: Facts | undefined): Facts {
 export function topicQuestions(topicFacts: string[]) {
   return topicFacts.map((id) => {
     const d = FACT_BY_ID.get(id)!;
-    return { id, type: d.type, values: d.values, unit: d.unit, label: d.label, question: d.question };
+    return { id, type: d.type, values: d.values && [...d.values], unit: d.unit, label: d.label, question: d.question };
   });
 }
 
@@ -355,7 +356,7 @@ export async function myReferrals(db: Kysely<DB>, p: Principal, client: string |
   return db.transaction().execute(async (trx) => {
     const rows = await store.listReferralsBy(trx, { referrerPersonId: p.personId, limit, visible: await referralCondition(trx, who, 'r') });
     await logReferralSearch(trx, who, rows, 'my-referrals', ['referrer']);
-    return rows;
+    return rows.map((r) => ({ ...r, submitted_at: r.submitted_at ? new Date(r.submitted_at).toISOString() : null }));
   });
 }
 
@@ -366,6 +367,15 @@ export async function readReferral(db: Kysely<DB>, p: Principal, id: string, cli
     if (!r) throw new NotFound('Fant ikke henvisningen');
     await requireReferral(trx, userWho(p, client), r, 'read', 'referral-view');
     const { fhir_resource: _f, ...rest } = r;
-    return rest;
+    // facts, contraindications and advice are stored JSON, written by this domain in these shapes.
+    const json = rest as unknown as Pick<ReferralDetail, 'facts' | 'contraindications' | 'advice'>;
+    return {
+      ...rest,
+      facts: json.facts,
+      contraindications: json.contraindications,
+      advice: json.advice,
+      submitted_at: rest.submitted_at ? new Date(rest.submitted_at).toISOString() : null,
+      updated_at: new Date(rest.updated_at).toISOString(),
+    };
   });
 }

@@ -1,6 +1,7 @@
 // SQL for referrals, advice events, decisions and CDS feedback.
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB, ReferrerKind, Urgency } from '../db/schema.ts';
+import type { Rating } from '../guidelines/types.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -200,7 +201,7 @@ const LIST_COLUMNS = [
   'd.name as department_name',
   'r.referrer_person_id',
   'r.clinical_question',
-  sql<string | null>`r.advice->>'rating'`.as('rating'),
+  sql<Rating | null>`r.advice->>'rating'`.as('rating'),
   sql<string | null>`r.advice->>'topicId'`.as('topic_id'),
 ] as const;
 

@@ -1,5 +1,6 @@
 // HTTP edge of the task-sharing quality domain (/api/task-sharing): the blind queue, the blind
 // second assessment, the agreement report and the sampling share. Logic in service.ts.
+import { NoContent } from '../../shared/api/common.ts';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BlindQueue, BlindView, Report, ReportQuery, SecondAssessmentBody, SecondAssessmentResult, SettingBody } from '../../shared/api/task-sharing.ts';
 import { DEPARTMENT_ROLES } from '../access/gate.ts';
@@ -30,10 +31,10 @@ export const taskSharingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.put(
     '/api/task-sharing/settings',
-    { config: { access: { roles: ['department_leader'] as const } }, schema: { body: SettingBody } },
+    { config: { access: { roles: ['department_leader'] as const } }, schema: { body: SettingBody, response: { 204: NoContent } } },
     async (req, reply) => {
       await setSamplePercent(db, principalOf(req), req.body);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

@@ -216,6 +216,7 @@ export const MergeBody = Type.Object(
   { additionalProperties: false },
 );
 export const AssessResult = Type.Object({ id: Type.String(), status: Type.Enum(REFERRAL_STATUSES), version: Type.Integer() });
+export type AssessResult = Static<typeof AssessResult>;
 
 /** What the assessor can choose from for a referral: the department's priority categories, sites and redirect targets. */
 export const AssessOptions = Type.Object({

@@ -33,6 +33,10 @@ export const AccessLogRow = Type.Object({
   action: Type.String(),
   context: Type.String(),
   client: Nullable(Type.String()),
+  /** Whether the access gate allowed the access; refused attempts are logged too. */
+  outcome: Type.Union([Type.Literal('allowed'), Type.Literal('refused')]),
+  /** Why a refused attempt was refused (English, for the log reader); null when allowed. */
+  reason: Nullable(Type.String()),
 });
 export type AccessLogRow = Static<typeof AccessLogRow>;
 export const AccessLogRows = Type.Array(AccessLogRow);

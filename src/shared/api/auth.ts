@@ -1,6 +1,7 @@
 // /api/auth: request and response bodies (server routes: src/server/auth/routes.ts).
 import { Type, type Static } from 'typebox';
 import { Locale, Nullable } from './common.ts';
+export { NoContent } from './common.ts';
 
 export const LoginRequest = Type.Object(
   {
@@ -33,3 +34,12 @@ export type Me = Static<typeof Me>;
 
 export const LocaleRequest = Type.Object({ locale: Locale }, { additionalProperties: false });
 export const LocaleResponse = Type.Object({ locale: Locale });
+
+/** The ways to log in the server offers (GET /api/auth/methods), for the login page. */
+export const LoginMethods = Type.Object({
+  /** Local accounts (always on; the demo's login). */
+  password: Type.Boolean(),
+  /** Present when the server is set up for HelseID (OpenID Connect): where the browser starts the login. */
+  oidc: Nullable(Type.Object({ loginUrl: Type.String() })),
+});
+export type LoginMethods = Static<typeof LoginMethods>;

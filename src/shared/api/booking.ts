@@ -153,6 +153,7 @@ export const TripRequest = Type.Object(
 );
 export type TripRequest = Static<typeof TripRequest>;
 export const TripBooking = Type.Object({ bookings: Type.Array(Booking) });
+export type TripBooking = Static<typeof TripBooking>;
 
 export const RescheduleRequest = Type.Object(
   { ...BookRequest.properties, reason: Type.String({ minLength: 1, maxLength: 500 }) },

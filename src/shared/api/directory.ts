@@ -1,7 +1,8 @@
 // /api/directory: organizations, areas, machines, exam catalogue (server routes:
 // src/server/directory/routes.ts). Field names are the database's (snake_case).
 import { Type, type Static } from 'typebox';
-import { CalendarDate, Nullable } from './common.ts';
+import { ROLES } from '../roles.ts';
+import { CalendarDate, Nullable, Timestamp } from './common.ts';
 
 export const ORGANIZATION_KINDS = [
   'rhf',
@@ -123,3 +124,79 @@ export const ExamCode = Type.Object({
 });
 export type ExamCode = Static<typeof ExamCode>;
 export const ExamCodes = Type.Array(ExamCode);
+
+// ---- /api/patients (server: src/server/directory/routes.ts; every read is access-logged) ----
+
+/** A patient as the app shows it (directory/patients.ts presentPatient). */
+export const Patient = Type.Object({
+  id: Type.String(),
+  /** Fødselsnummer or D-number (11 digits). */
+  fnr: Type.String(),
+  givenName: Type.String(),
+  familyName: Type.String(),
+  birthDate: CalendarDate,
+  /** Whole years today. */
+  age: Type.Integer(),
+  sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+  municipalityNumber: Type.String(),
+  municipalityName: Type.String(),
+  /** Hospital referral area (opptaksområde) of the municipality. */
+  areaId: Type.String(),
+});
+export type Patient = Static<typeof Patient>;
+export const Patients = Type.Array(Patient);
+
+// ---- /api/admin (server: src/server/auth/admin-routes.ts) ----
+
+const Role = Type.Enum(ROLES);
+const RoleGrantView = Type.Object({ role: Role, organizationId: Type.String(), organizationName: Type.String() });
+
+/** A user account an administrator manages (auth/store.ts listUsers). */
+export const ManagedUser = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  active: Type.Boolean(),
+  /** Locked after repeated failed logins (until an administrator unlocks or the lock expires). */
+  locked: Type.Boolean(),
+  personId: Type.String(),
+  name: Type.String(),
+  hprNumber: Nullable(Type.String()),
+  profession: Type.String(),
+  referrerKind: Nullable(Type.String()),
+  grants: Type.Array(RoleGrantView),
+});
+export type ManagedUser = Static<typeof ManagedUser>;
+export const ManagedUsers = Type.Array(ManagedUser);
+
+/** The id of what was created. */
+export const Created = Type.Object({ id: Type.String() });
+
+/** A trusted CDS client (CDS Hooks 2.0 §Trusting CDS Clients): a record system and its public keys. */
+export const CdsClient = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  /** The `iss` of the client's JWTs. */
+  issuer: Type.String(),
+  organizationId: Type.String(),
+  /** The client's public keys as a JWK Set (public members only), or null when jwksUrl is used. */
+  jwks: Nullable(Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) }, { additionalProperties: true })),
+  jwksUrl: Nullable(Type.String()),
+  active: Type.Boolean(),
+  createdAt: Type.Optional(Type.String()),
+});
+export type CdsClient = Static<typeof CdsClient>;
+export const CdsClients = Type.Array(CdsClient);
+
+/** A covering arrangement in a practice: who may see whose referrals (access gate). Null person: everyone in the practice. */
+export const ReferralCover = Type.Object({
+  id: Type.String(),
+  organization_id: Type.String(),
+  covering_person_id: Nullable(Type.String()),
+  covered_person_id: Nullable(Type.String()),
+  valid_from: Timestamp,
+  valid_to: Nullable(Timestamp),
+  created_by: Nullable(Type.String()),
+  created_at: Timestamp,
+});
+export type ReferralCover = Static<typeof ReferralCover>;
+export const ReferralCovers = Type.Array(ReferralCover);

@@ -1,5 +1,6 @@
 import { BodyShort, Button, ErrorMessage, Heading, HGrid, HStack, Modal, Search, Select, Table, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { ManagedUser, Organization } from '../../shared/api/directory.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -34,18 +35,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   active: 'admin.status',
 };
 
-interface Grant extends GrantDraft {
-  organizationName?: string;
-}
-interface User {
-  id: string;
-  username: string;
-  active: boolean;
-  locked: boolean;
-  name: string;
-  hprNumber: string | null;
-  grants: Grant[];
-}
+/** A user account as GET /api/admin/users lists it. */
+type User = ManagedUser;
 
 export function AdminPage() {
   const { t, me } = useApp();
@@ -69,7 +60,7 @@ export function AdminPage() {
   }, [query, t]);
   useEffect(load, [load]);
   useEffect(() => {
-    get<OrgOption[]>('/api/admin/organizations')
+    get<Organization[]>('/api/admin/organizations')
       .then(setOrgs)
       .catch(() => setOrgs([]));
   }, []);

@@ -1,6 +1,7 @@
 // Record systems trusted to call the CDS Hooks services: list, register, activate/deactivate.
 import { BodyShort, Button, Heading, HStack, Modal, Radio, RadioGroup, Select, Table, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { CdsClient } from '../../shared/api/directory.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -8,16 +9,6 @@ import { requestErrorKey } from '../app/errors.ts';
 import { checkCdsClientDraft, type CdsClientDraft } from './cds-client-form.ts';
 import { FormErrorSummary, fromServer, ListTable, StatusAlert, useFormProblems, type StatusMessage } from './parts.tsx';
 import { groupOrganizations, type OrgOption } from './user-form.ts';
-
-interface CdsClient {
-  id: string;
-  name: string;
-  issuer: string;
-  organizationId: string;
-  jwks: { keys: unknown[] } | null;
-  jwksUrl: string | null;
-  active: boolean;
-}
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   name: 'cds.name',

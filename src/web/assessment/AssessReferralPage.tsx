@@ -24,7 +24,7 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AssessmentView, AssessOptions } from '../../shared/api/assessment.ts';
+import type { AssessmentView, AssessOptions, AssessResult } from '../../shared/api/assessment.ts';
 import { MODALITIES } from '../../shared/api/assessment.ts';
 import { FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -104,7 +104,7 @@ export function AssessReferralPage({ id }: { id: string }) {
     if (action === 'redirect') Object.assign(body, { toOrganizationId: target, text: text || undefined });
     if (action === 'merge') Object.assign(body, { intoReferralId: target, text: text || undefined });
     try {
-      const r = await api<{ status: string }>('POST', `/api/assessment/referrals/${encodeURIComponent(id)}/${ACTION_PATH[action]}`, body);
+      const r = await api<AssessResult>('POST', `/api/assessment/referrals/${encodeURIComponent(id)}/${ACTION_PATH[action]}`, body);
       setDone(r.status);
       await load();
     } catch (e) {

@@ -1,16 +1,11 @@
 import { Alert, BodyShort, Box, Button, Heading, TextField, VStack } from '@navikt/ds-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { LoginMethods } from '../../shared/api/auth.ts';
 import { api } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { loginErrorKey } from '../app/errors.ts';
 import { helseIdOutcomeKey } from './helseid-outcome.ts';
-
-interface LoginMethods {
-  password: boolean;
-  /** Present when the server is set up for HelseID (OpenID Connect). */
-  oidc: { loginUrl: string } | null;
-}
 
 export function LoginPage() {
   const { t, login, sessionEnded } = useApp();

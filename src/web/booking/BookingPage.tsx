@@ -4,7 +4,7 @@
 import { Alert, BodyShort, Box, Button, DatePicker, Heading, HStack, Loader, Select, Tabs, Tag, TextField, useDatepicker, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import type { Booking, Machine, MachineDay, Queue, ReferralToBook, Shift, Slot, Suggestions, Trip } from '../../shared/api/booking.ts';
+import type { Booking, Machine, MachineDay, Queue, ReferralToBook, Shift, Slot, Suggestions, Trip, TripBooking } from '../../shared/api/booking.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
@@ -203,7 +203,7 @@ function SlotPicker({
     setError(null);
     const versions = new Map([s.referral, ...s.others].map((r) => [r.id, r.version]));
     try {
-      const res = await api<{ bookings: Booking[] }>('POST', '/api/booking/trips', {
+      const res = await api<TripBooking>('POST', '/api/booking/trips', {
         items: trip.items.map((i) => ({
           referralId: i.referralId,
           version: versions.get(i.referralId) ?? 1,

@@ -4,7 +4,7 @@
 // page fetch the list again when a finding, hand-over or claim changes it. Plain Norwegian, no codes.
 import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CaseView, WorklistPage as WorklistData, WorklistCase, AiFindingView } from '../../shared/api/reading.ts';
+import type { CaseView, NextCaseResult, WorklistPage as WorklistData, WorklistCase, AiFindingView } from '../../shared/api/reading.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -47,7 +47,7 @@ export function WorklistPage() {
   const next = useCallback(async () => {
     setMessage(null);
     try {
-      const r = await api<{ examId: string | null }>('POST', '/api/reading/next', listId ? { listId } : {});
+      const r = await api<NextCaseResult>('POST', '/api/reading/next', listId ? { listId } : {});
       if (!r.examId) setMessage({ key: 'rd.next.none', variant: 'info' });
       else await openCase(r.examId);
       await load();

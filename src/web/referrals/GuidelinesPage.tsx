@@ -2,41 +2,15 @@
 import { BodyLong, BodyShort, Box, Heading, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { GuideText, Outcome, RuleWords, TopicDetail, TopicSummary } from '../../shared/api/referrals.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
-import { ratingVariant, type Rating } from './advice-view.ts';
+import { ratingVariant } from './advice-view.ts';
 import { SourceList } from './SourceList.tsx';
 
-type Text = { nb: string; en?: string };
-interface TopicSummary {
-  id: string;
-  version: string;
-  status: string;
-  title: Text;
-  examCodes: string[];
-  exams: { code: string; name: string; nameEn: string }[];
-  reviewed: unknown;
-}
-/** A rule's condition in words (server: guidelines/describe-rule.ts), never the formula. */
-interface RuleWords {
-  nb: string;
-  en: string;
-  conditions: { nb: string[]; en: string[] };
-}
-interface Outcome {
-  rating: Rating;
-  score: number;
-  summary: Text;
-  explanation: Text;
-  alternative?: { text: Text };
-  sources: string[];
-}
-interface Topic extends Omit<TopicSummary, 'status'> {
-  rules: (Outcome & { id: string; when: RuleWords })[];
-  otherwise: Outcome;
-  sources: { id: string; title: string; publisher: string; url: string; year: number }[];
-}
+type Text = GuideText;
+type Topic = TopicDetail;
 
 export function GuidelinesPage({ topicId }: { topicId?: string }) {
   return topicId ? <TopicView id={topicId} /> : <TopicList />;

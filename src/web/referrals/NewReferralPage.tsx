@@ -22,86 +22,20 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { searchExams } from '../../shared/exam-names.ts';
 import { FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Patient } from '../../shared/api/directory.ts';
+import type { AdviceResponse, CatalogExam, FactQuestion, ReferralCatalog, SubmitResponse, TopicSummary } from '../../shared/api/referrals.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { SourceList } from './SourceList.tsx';
-import { blockers, isImplicitSubmit, ratingVariant, type Decision, type Rating } from './advice-view.ts';
+import { blockers, isImplicitSubmit, ratingVariant, type Decision } from './advice-view.ts';
 import { labelWithoutUnit, roundWeeks, showNumber } from './fact-format.ts';
 import { parsePatientQuery, patientSearchUrl, showDate } from './patient-query.ts';
 import './referral-form.css';
 
-interface Exam {
-  code: string;
-  name: string;
-  name_en: string | null;
-  modality: string;
-  body_part: string;
-}
-interface Department {
-  id: string;
-  name: string;
-  kind: string;
-  region_id: string | null;
-}
-interface Catalog {
-  exams: Exam[];
-  departments: Department[];
-  overrideReasons: { code: string; display: { nb: string; en: string } }[];
-  indications: { system: 'ICPC-2' | 'ICD-10'; code: string; nameNb: string; nameEn: string }[];
-  covered: string[];
-}
-interface Patient {
-  id: string;
-  fnr: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  age: number;
-  sex: 'M' | 'F';
-  municipalityName: string;
-}
-interface TopicSummary {
-  id: string;
-  status: string;
-  title: { nb: string; en?: string };
-  examCodes: string[];
-}
-interface Question {
-  id: string;
-  type: 'boolean' | 'number' | 'enum';
-  values?: string[];
-  unit?: string;
-  label: { nb: string; en: string };
-  question: { nb: string; en: string };
-}
-interface Advice {
-  topicId: string;
-  topicTitle: { nb: string; en?: string };
-  reviewed: boolean;
-  rating: Rating;
-  score: number | null;
-  summary: { nb: string; en?: string };
-  explanation: { nb: string; en?: string };
-  alternative?: { kind: string; examCode?: string; weeks?: number; text: { nb: string; en?: string } };
-  radiation: string | null;
-  sources: { title: string; url: string; publisher: string; year: number }[];
-  missingFacts: { id: string; question: { nb: string; en: string } }[];
-  /** Unmentioned facts read by the topic's reviewed defaults ("forutsatt at … ikke foreligger"); they do not block sending. */
-  assumptions?: { id: string; text: { nb: string; en: string } }[];
-}
-interface Span {
-  factId: string;
-  value: boolean | number | string;
-  text: string;
-  negated: boolean;
-}
-interface AdviceResponse {
-  advice: Advice | null;
-  facts: Record<string, unknown>;
-  understood: Span[];
-  questions: Question[];
-}
+type Exam = CatalogExam;
+type Catalog = ReferralCatalog;
+type Question = FactQuestion;
 
 /** How a reason not to send yet reads after "Mangler før henvisningen kan sendes:". */
 const BLOCKER_WORDS: Record<string, MessageKey> = { 'ref.missing': 'ref.blocker.facts', 'ref.override': 'ref.blocker.override' };
@@ -254,27 +188,23 @@ export function NewReferralPage() {
       ? { system: indication.system, code: indication.code.trim().toUpperCase() }
       : undefined;
     try {
-      const r = await api<{ id: string | null; examCode?: string; withdrawn?: boolean; alternative?: { text: { nb: string; en?: string } } }>(
-        'POST',
-        '/api/referrals',
-        {
-          draftId: draftId.current,
-          patientId: patient.id,
-          examCode,
-          departmentId,
-          indication: ind,
-          clinicalQuestion: question,
-          text,
-          facts: answers,
-          urgency,
-          contraindications: contra,
-          ...(decision ? { decision } : {}),
-        },
-      );
+      const r = await api<SubmitResponse>('POST', '/api/referrals', {
+        draftId: draftId.current,
+        patientId: patient.id,
+        examCode,
+        departmentId,
+        indication: ind,
+        clinicalQuestion: question,
+        text,
+        facts: answers,
+        urgency,
+        contraindications: contra,
+        ...(decision ? { decision } : {}),
+      });
       setResult(
-        r.withdrawn
+        r.id === null
           ? { ok: true, message: t('ref.withdrawn', { alternative: r.alternative ? tr(r.alternative.text, locale) : '' }) }
-          : { ok: true, message: `${t('ref.sent')}: ${examName(r.examCode ?? examCode)}` },
+          : { ok: true, message: `${t('ref.sent')}: ${examName(r.examCode)}` },
       );
       setSent(true); // one referral per form: no double sending
     } catch (err) {

@@ -1,26 +1,14 @@
 import { BodyLong, Heading, Table, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { ReferralListRow } from '../../shared/api/referrals.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
-import { ratingVariant, type Rating } from './advice-view.ts';
+import { ratingVariant } from './advice-view.ts';
 
-interface Row {
-  id: string;
-  given_name: string;
-  family_name: string;
-  patient_age: number | null;
-  exam_name: string;
-  exam_code: string;
-  urgency: string;
-  status: string;
-  submitted_at: string | null;
-  department_name: string;
-  clinical_question: string | null;
-  rating: Rating | null;
-  workingDaysLeft?: number | null;
-}
+/** A row of GET /api/referrals; workingDaysLeft only in the (unused) inbox mode, which /api/referrals does not serve. */
+type Row = ReferralListRow & { workingDaysLeft?: number | null };
 
 /** The referrer's own referrals. (The department's vetting inbox is src/web/assessment/InboxPage.tsx.) */
 export function ReferralListPage() {

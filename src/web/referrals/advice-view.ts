@@ -1,6 +1,8 @@
 // Pure helpers for the referral form: what may be sent, and how a rating looks.
 
-export type Rating = 'appropriate' | 'may_be_appropriate' | 'usually_not_appropriate' | 'needs_information' | 'not_allowed';
+import type { Rating } from '../../shared/api/referrals.ts';
+
+export type { Rating };
 
 export interface AdviceLite {
   rating: Rating;
