@@ -2,7 +2,6 @@
 // service.ts, JSON or CSV out. Aggregates only: no patient data, so no per-patient access-log
 // rows (see scope.ts); every route declares who may call it.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import {
   AdherenceResponse,
   AnalyticsFilter,
@@ -23,17 +22,13 @@ import { MediaResponse } from '../../shared/api/common.ts';
 import { principalOf } from '../http/access.ts';
 import { zipSync } from 'fflate';
 import { feedbackPdf } from './feedback-pdf.ts';
-import { toCsv } from './csv.ts';
+import { sendCsv } from '../http/csv.ts';
 import { scopeOf } from './scope.ts';
 import * as service from './service.ts';
 
 const LEADERS = { roles: ['analyst', 'department_leader'] } as const;
 const WITH_REFERRERS = { roles: ['analyst', 'department_leader', 'referrer'] } as const;
 const csvNote = 'Add ?format=csv for the table as CSV (text/csv).';
-
-function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Record<string, unknown>[]) {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="radvis-${name}.csv"`).send(toCsv(columns, rows));
-}
 
 export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -238,7 +233,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The feedback reports of every GP practice located in a referral area that sent referrals in the period: one PDF per practice in a ZIP archive, to send each practice its own.',
         querystring: FeedbackBatchQuery,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/zip', description: 'ZIP archive of PDF documents' }) },
+        response: { 200: MediaResponse('application/zip', 'ZIP archive of PDF documents') },
       },
     },
     async (req, reply) => {

@@ -2,7 +2,6 @@
 // use case from service.ts, JSON, CSV or PDF out. Aggregates only (no patient data, so no
 // access-log rows); analysts and department leaders may call it (service.ts, capacityScope).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   CapacityMeta,
@@ -22,18 +21,15 @@ import {
   ScenarioResult,
   Scenarios,
 } from '../../shared/api/capacity.ts';
-import { toCsv } from '../analytics/csv.ts';
+import { sendCsv } from '../http/csv.ts';
 import { principalOf } from '../http/access.ts';
 import { scenarioPdf } from './scenario-pdf.ts';
 import * as service from './service.ts';
+import { MediaResponse } from '../../shared/api/common.ts';
 
 const PLANNERS = { access: { roles: ['analyst', 'department_leader'] as const } };
 const csvNote = 'Add ?format=csv for the table as CSV (text/csv).';
 const tags = ['capacity'];
-
-function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Record<string, unknown>[]) {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="radvis-${name}.csv"`).send(toCsv(columns, rows));
-}
 
 export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -132,7 +128,7 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         description: 'A saved scenario as a printable PDF with its charts rendered on the server.',
         params: ScenarioIdParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/pdf', description: 'PDF document' }) },
+        response: { 200: MediaResponse('application/pdf', 'PDF document') },
       },
     },
     async (req, reply) => {

@@ -117,6 +117,13 @@ const NON_JSON: Record<string, string> = {
   'GET /api/analytics/feedback.pdf': 'application/pdf',
   'GET /api/referrals/{id}/pdf': 'application/pdf',
   'GET /api/booking/steps/{id}/letter': 'application/pdf',
+  // The feedback reports of an area's practices, one PDF each (analytics).
+  'GET /api/analytics/feedback-batch.zip': 'application/zip',
+  'GET /api/capacity/scenarios/{id}/report.pdf': 'application/pdf',
+  'GET /api/training/records/{recordId}/export.pdf': 'application/pdf',
+  'GET /api/training/records/{recordId}/export.csv': 'text/csv',
+  // A guideline version in the content file format (authoring).
+  'GET /api/authoring/versions/{id}/export': 'application/yaml',
   // Server-sent events (the reading worklist's live updates).
   'GET /api/reading/events': 'text/event-stream',
 };

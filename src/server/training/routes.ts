@@ -2,7 +2,6 @@
 // assessments, suitability notes, supervision, competence approvals, notifications, reports and
 // exports). Rules and access live in service.ts / access.ts.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import type { Role } from '../db/schema.ts';
 import {
   ActivityBody,
@@ -33,18 +32,16 @@ import {
   TrainingNotifications,
   WithdrawBody,
 } from '../../shared/api/training.ts';
-import { toCsv } from '../analytics/csv.ts';
+import { sendCsv } from '../http/csv.ts';
 import { principalOf } from '../http/access.ts';
 import { recordPdf } from './pdf.ts';
 import * as service from './service.ts';
+import { MediaResponse } from '../../shared/api/common.ts';
 
 /** Roles that take part in specialist training: LIS, specialists (supervisors, collegium), leaders. */
 export const TRAINING_ROLES: readonly Role[] = ['lis', 'radiologist', 'department_leader'];
 const tags = ['training'];
 
-function sendCsv(reply: FastifyReply, name: string, columns: readonly string[], rows: Record<string, unknown>[]) {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(columns, rows));
-}
 const Assessed = Type.Object({ id: Type.String(), ...CompletionResult.properties });
 
 export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -91,7 +88,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: RecordIdParams,
         description: 'The record as CSV, one row per learning goal (for Dossier-like systems).',
-        response: { 200: Type.Unsafe<string>({ type: 'string', contentMediaType: 'text/csv' }) },
+        response: { 200: MediaResponse('text/csv', 'CSV document') },
       },
     },
     async (req, reply) => {
@@ -106,7 +103,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         params: RecordIdParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'application/pdf', description: 'PDF document' }) },
+        response: { 200: MediaResponse('application/pdf', 'PDF document') },
       },
     },
     async (req, reply) => {

@@ -42,6 +42,7 @@ import { previewTopic } from './preview.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import { diffView, listTopicsView, publicCatalogue, publishedTopics, topicView, versionView } from './views.ts';
+import { MediaResponse } from '../../../shared/api/common.ts';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const VersionId = Type.String({ minLength: 1, maxLength: 100 });
@@ -110,10 +111,14 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/authoring/versions/:id/checks', { config: editor, schema: { params, response: { 200: PublishChecks } } }, async (req) =>
     service.checkVersion(db, catalogue, req.params.id),
   );
-  app.get('/api/authoring/versions/:id/export', { config: editor, schema: { params } }, async (req, reply) => {
-    const e = await service.exportVersion(db, req.params.id);
-    return reply.type('application/yaml; charset=utf-8').header('Content-Disposition', `attachment; filename="${e.fileName}"`).send(e.yaml);
-  });
+  app.get(
+    '/api/authoring/versions/:id/export',
+    { config: editor, schema: { params, response: { 200: MediaResponse('application/yaml', 'The version in the content file format (content/guidelines)') } } },
+    async (req, reply) => {
+      const e = await service.exportVersion(db, req.params.id);
+      return reply.type('application/yaml; charset=utf-8').header('Content-Disposition', `attachment; filename="${e.fileName}"`).send(e.yaml);
+    },
+  );
   app.get(
     '/api/authoring/diff',
     {
