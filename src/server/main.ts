@@ -133,7 +133,7 @@ async function main() {
           '',
         ]
       : []),
-    ...addresses.map((a) => `Listening also on ${a}`),
+    ...addresses.map((a) => `Also running: ${a}`),
     ...(schedule?.exampleAeTitle
       ? [
           `The DICOM worklist for ${schedule.exampleDate === schedule.today ? 'today' : schedule.exampleDate} as the modality ${schedule.exampleAeTitle} fetches it (${schedule.todayCount} steps today, ${schedule.total} in the coming three weeks):`,

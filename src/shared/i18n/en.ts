@@ -95,7 +95,7 @@ export const en: Record<MessageKey, string> = {
   'role.admin': 'Administrator',
 
   'start.title': 'Welcome, {name}',
-  'start.intro': 'This is what you can do in Radvis with your roles. What is not built yet is listed under “Coming”.',
+  'start.intro': 'This is what you can do in Radvis with your roles.',
   'start.inOrg': 'at {org}',
   'start.referrer':
     'As a referrer you write referrals for imaging. While you write, Radvis shows the national referral advice for the exam and tells you what information is missing.',
@@ -130,6 +130,10 @@ export const en: Record<MessageKey, string> = {
   'start.feature.feedback': 'Feedback on your own referral practice',
   'start.feature.guidelines': 'Read the referral advice',
   'start.feature.editor': 'Write and publish referral advice',
+  'start.feature.directBooking': 'Book simple exams directly (booking)',
+  'start.feature.trainingSupervisor': 'Follow up trainees (LIS): learning goals, supervision and approved competence',
+  'start.feature.taskSharing': "Quality of task sharing: radiographers' decisions against a blind second assessment",
+  'start.feature.reportFeedback': 'See the feedback on your reports',
 
   'admin.title': 'Users and roles',
   'admin.search': 'Search by name, username or HPR number',

@@ -93,7 +93,7 @@ export const nb = {
   'role.admin': 'Administrator',
 
   'start.title': 'Velkommen, {name}',
-  'start.intro': 'Her er det du kan gjøre i Radvis med rollene dine. Det som ikke er laget ennå, står under «Kommer».',
+  'start.intro': 'Her er det du kan gjøre i Radvis med rollene dine.',
   'start.inOrg': 'i {org}',
   'start.referrer':
     'Som henviser skriver du henvisninger til bildediagnostikk. Mens du skriver viser Radvis de nasjonale henvisningsrådene for undersøkelsen og sier fra om opplysninger som mangler.',
@@ -129,6 +129,10 @@ export const nb = {
   'start.feature.feedback': 'Tilbakemelding på egen henvisningspraksis',
   'start.feature.guidelines': 'Les henvisningsråd',
   'start.feature.editor': 'Skrive og publisere henvisningsråd',
+  'start.feature.directBooking': 'Bestille enkle undersøkelser direkte (timebok)',
+  'start.feature.trainingSupervisor': 'Følge opp LIS: læringsmål, veiledning og godkjent kompetanse',
+  'start.feature.taskSharing': 'Kvalitet i oppgavedeling: radiografenes vurderinger mot blind annengangsvurdering',
+  'start.feature.reportFeedback': 'Se tilbakemeldingene på svarene dine',
 
   'admin.title': 'Brukere og roller',
   'admin.search': 'Søk etter navn, brukernavn eller HPR-nummer',

@@ -13,7 +13,7 @@ import { AppLink } from '../app/router.tsx';
 const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
 
 export function WorklistPage() {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const [listId, setListId] = useState('');
   const [data, setData] = useState<WorklistData | null>(null);
   const [current, setCurrent] = useState<CaseView | null>(null);
@@ -166,7 +166,7 @@ export function WorklistPage() {
         <VStack gap="space-4">
           {data.lists.map((l) => (
             <Detail key={l.id}>
-              {`${l.name}: ${t('rd.turnaround', { open: l.turnaround.open, closed: l.turnaround.closed, breached: l.turnaround.breached })}${l.turnaround.meanHours !== null ? `, ${t('rd.turnaround.mean', { hours: l.turnaround.meanHours.toFixed(1) })}` : ''}`}
+              {`${l.name}: ${t('rd.turnaround', { open: l.turnaround.open, closed: l.turnaround.closed, breached: l.turnaround.breached })}${l.turnaround.meanHours !== null ? `, ${t('rd.turnaround.mean', { hours: l.turnaround.meanHours.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}` : ''}`}
             </Detail>
           ))}
           <BodyShort weight="semibold">{t('rd.total', { n: data.total })}</BodyShort>

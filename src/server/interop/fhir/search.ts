@@ -134,7 +134,18 @@ function referenceId(value: string, type: string): string | null {
 export function parseServiceRequestSearch(query: string, opts: { lenient: boolean; conditional?: boolean }): SearchParse {
   loadFhirDefinitions();
   const errors: FieldError[] = [];
-  const params = new URLSearchParams(query.replace(/^\?/, ''));
+  const raw = query.replace(/^\?/, '');
+  // URLSearchParams reads a malformed escape (%E0%A4%A) as literal text or U+FFFD, so such a
+  // value would search for something nobody sent: refuse it instead (search.html#errors).
+  for (const part of raw.split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      errors.push({ field: part.split('=')[0]!.slice(0, 64) || '(empty)', message: 'bad percent-encoding' });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const params = new URLSearchParams(raw);
   const known: Record<string, string[]> = {};
   const used: SearchRequest<ServiceRequest> = { resourceType: 'ServiceRequest', filters: [] };
   let count = DEFAULT_COUNT;
