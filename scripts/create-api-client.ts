@@ -1,9 +1,13 @@
 // Registers an external system (e.g. a record system) that may call the FHIR API, and prints its
 // bearer token once. Only the token's hash is stored.
 //   npx tsx scripts/create-api-client.ts --name "EPJ Legesenteret" --organization gp-4601-1 [--scopes fhir.write,fhir.read] [--database-url …] [--data-dir ./data]
+// The database is the server's (DATABASE_URL, else the embedded one in RADVIS_DATA_DIR, as
+// config.ts reads them); the flags override. The embedded database takes one process at a time:
+// stop the server (npm run demo / npm start) before running this against its data directory.
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashToken } from '../src/server/auth/sessions.ts';
+import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/index.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 
@@ -13,7 +17,7 @@ const { values } = parseArgs({
     organization: { type: 'string' },
     scopes: { type: 'string', default: 'fhir.write,fhir.read' },
     'database-url': { type: 'string' },
-    'data-dir': { type: 'string', default: './data' },
+    'data-dir': { type: 'string' },
   },
   strict: true,
 });
@@ -27,7 +31,10 @@ for (const s of scopes)
     console.error(`unknown scope ${s}`);
     process.exit(2);
   }
-const db = await openDatabase({ url: values['database-url'], dataDir: values['database-url'] ? undefined : values['data-dir'] });
+const cfg = loadConfig();
+const url = values['database-url'] ?? (values['data-dir'] ? undefined : cfg.databaseUrl);
+if (!url) console.error(`Using the embedded database in ${values['data-dir'] ?? cfg.dataDir}: the server must not be running on it.`);
+const db = await openDatabase({ url, dataDir: url ? undefined : (values['data-dir'] ?? cfg.dataDir) });
 try {
   await migrate(db);
   const org = await db.kysely.selectFrom('organization').select('id').where('id', '=', values.organization).executeTakeFirst();
