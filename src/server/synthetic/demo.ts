@@ -132,7 +132,7 @@ export async function ensureDemoData(
     {
       username: 'fagredaktor2',
       role: 'network_editor',
-      label: 'Fagredaktør 2 (godkjenner henvisningsråd)',
+      label: 'Fagredaktør 2 (godkjenner)',
       org: 'network-radiologi',
       profession: 'physician',
       name: ['Gunnar', 'Godkjenner'],
