@@ -68,6 +68,12 @@ describe('management data in the browser', () => {
     await page.locator('[role="img"][aria-label^="Traktdiagram"] svg').waitFor();
     await page.getByRole('table', { name: 'Lite nyttige undersøkelser' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'analytics-funnel.png'), fullPage: true });
+    // The feedback batch of an area: the link the page offers downloads a ZIP of PDFs.
+    const batch = page.getByRole('link', { name: 'Last ned tilbakemeldingene (ZIP)' });
+    const batchRes = await page.request.get(`${base}${await batch.getAttribute('href')}`);
+    expect(batchRes.status()).toBe(200);
+    expect(batchRes.headers()['content-type']).toBe('application/zip');
+    expect((await batchRes.body()).subarray(0, 2).toString()).toBe('PK');
 
     await page.getByRole('tab', { name: 'Utvikling over tid' }).click();
     await page.locator('[role="img"][aria-label^="Justert rate per 10 000 innbyggere per år"] svg').waitFor();

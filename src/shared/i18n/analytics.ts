@@ -48,6 +48,10 @@ export const analyticsNb = {
   'analytics.cv': 'Variasjonskoeffisient',
   'analytics.scv': 'Systematisk variasjon (SCV)',
   'analytics.csv': 'Last ned tabellen (CSV)',
+  'analytics.batch.title': 'Tilbakemelding til alle fastlegekontor i et område',
+  'analytics.batch.help':
+    'Én PDF per legekontor i området som har henvist i perioden, med kontorets egne tall mot anonymiserte kolleger. Lastes ned samlet som ZIP, så hvert kontor kan få sin egen.',
+  'analytics.batch.download': 'Last ned tilbakemeldingene (ZIP)',
   'analytics.noData': 'Ingen tall for dette utvalget.',
   'analytics.sample': 'Demodataene er et utvalg ({percent} %) av et års undersøkelser; ratene er regnet om til hele befolkningen.',
   'analytics.pending': 'Nye data blir regnet inn i løpet av et minutt.',
@@ -161,6 +165,10 @@ export const analyticsEn: Record<keyof typeof analyticsNb, string> = {
   'analytics.cv': 'Coefficient of variation',
   'analytics.scv': 'Systematic component of variation (SCV)',
   'analytics.csv': 'Download the table (CSV)',
+  'analytics.batch.title': 'Feedback to every GP office in an area',
+  'analytics.batch.help':
+    'One PDF per GP office in the area that referred in the period, with its own figures against anonymized peers. Downloaded together as a ZIP, so each office can be sent its own.',
+  'analytics.batch.download': 'Download the feedback reports (ZIP)',
   'analytics.noData': 'No figures for this selection.',
   'analytics.sample': "The demo data are a sample ({percent} %) of a year's exams; rates are scaled to the whole population.",
   'analytics.pending': 'New data are included within a minute.',

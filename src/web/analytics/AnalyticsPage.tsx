@@ -520,6 +520,37 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
           <CsvLink url={`/api/analytics/indicators?${filterQuery(filters, { indicator, by, format: 'csv' })}`} />
         </>
       )}
+      {meta.scope !== 'practice' && <FeedbackBatch meta={meta} filters={filters} />}
+    </VStack>
+  );
+}
+
+/** Feedback reports for every GP practice of an area, one PDF each in a ZIP (to send each practice its own). */
+function FeedbackBatch({ meta, filters }: { meta: AnalyticsMeta; filters: Filters }) {
+  const { t } = useApp();
+  const areas = meta.areas.filter((a) => a.hasData);
+  const [area, setArea] = useState(filters.area || areas[0]?.id || '');
+  const query = new URLSearchParams({ area, ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) });
+  return (
+    <VStack gap="space-8">
+      <Heading level="3" size="xsmall">
+        {t('analytics.batch.title')}
+      </Heading>
+      <BodyShort size="small">{t('analytics.batch.help')}</BodyShort>
+      <HStack gap="space-16" align="end" wrap>
+        <Select label={t('analytics.area')} size="small" value={area} onChange={(e) => setArea(e.target.value)}>
+          {areas.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
+        {area && (
+          <Link href={`/api/analytics/feedback-batch.zip?${query.toString()}`} download>
+            {t('analytics.batch.download')}
+          </Link>
+        )}
+      </HStack>
     </VStack>
   );
 }
