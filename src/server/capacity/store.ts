@@ -131,34 +131,8 @@ export async function saveProjection(
 
 // ---------------------------------------------------------------- scenarios
 
-export async function listScenarios(db: Db, regionIds: string[] | 'all') {
-  let q = db
-    .selectFrom('capacity_scenario as s')
-    .innerJoin('region as r', 'r.id', 's.region_id')
-    .innerJoin('user_account as u', 'u.id', 's.created_by')
-    .innerJoin('person as p', 'p.id', 'u.person_id')
-    .select([
-      's.id',
-      's.name',
-      's.region_id',
-      'r.name as region_name',
-      's.params',
-      sql<string>`p.given_name || ' ' || p.family_name`.as('created_by_name'),
-      's.updated_at',
-      's.version',
-    ])
-    .orderBy('s.region_id')
-    .orderBy('s.name');
-  if (regionIds !== 'all') {
-    if (regionIds.length === 0) return [];
-    q = q.where('s.region_id', 'in', regionIds);
-  }
-  return q.execute();
-}
-export async function getScenario(db: Db, id: string) {
-  return (await listScenariosById(db, id))[0];
-}
-async function listScenariosById(db: Db, id: string) {
+/** Saved scenarios with their region's and creator's names (one query shape for the list and one scenario). */
+function scenarioQuery(db: Db) {
   return db
     .selectFrom('capacity_scenario as s')
     .innerJoin('region as r', 'r.id', 's.region_id')
@@ -173,9 +147,19 @@ async function listScenariosById(db: Db, id: string) {
       sql<string>`p.given_name || ' ' || p.family_name`.as('created_by_name'),
       's.updated_at',
       's.version',
-    ])
-    .where('s.id', '=', id)
-    .execute();
+    ]);
+}
+
+export async function listScenarios(db: Db, regionIds: string[] | 'all') {
+  let q = scenarioQuery(db).orderBy('s.region_id').orderBy('s.name');
+  if (regionIds !== 'all') {
+    if (regionIds.length === 0) return [];
+    q = q.where('s.region_id', 'in', regionIds);
+  }
+  return q.execute();
+}
+export async function getScenario(db: Db, id: string) {
+  return scenarioQuery(db).where('s.id', '=', id).executeTakeFirst();
 }
 export async function scenarioNameTaken(db: Db, regionId: string, name: string, exceptId?: string): Promise<boolean> {
   let q = db.selectFrom('capacity_scenario').select('id').where('region_id', '=', regionId).where('name', '=', name);
