@@ -21,7 +21,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { healthRoutes } from './http/health.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { domainRoutes } from './routes.ts';
-import { corsDelegator, registerFhirJson } from './interop/fhir/http.ts';
+import { corsDelegator, registerFhirJson, registerFhirNegotiation } from './interop/fhir/http.ts';
 import { AdviceLog } from './referrals/advice-log.ts';
 import { GuidelineCatalogue } from './guidelines/catalogue.ts';
 import { fhirMetadataRoutes } from './interop/fhir/routes.ts';
@@ -116,12 +116,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
   });
-  registerEdgeChecks(app);
   // CORS only for the interoperability endpoints meant for other systems' browser clients
   // (CDS Hooks, FHIR); the app API stays same-origin. Options are built once (interop/fhir/http.ts).
   await app.register(cors, { delegator: corsDelegator });
-  // FHIR clients send application/fhir+json, to any route.
+  // After CORS, so a browser client can read the edge's errors (e.g. 415 for a gzip body) too.
+  registerEdgeChecks(app);
+  // FHIR clients send application/fhir+json, to any route; /fhir answers 406 for XML (http.html#mime-type).
   registerFhirJson(app);
+  registerFhirNegotiation(app);
   await app.register(rateLimit, { global: false });
   // Until migrations and seeding are done, only /health answers (with 503).
   app.addHook('onRequest', async (request) => {

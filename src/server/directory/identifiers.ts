@@ -13,8 +13,17 @@ import { idnr } from '@navikt/fnrvalidator';
 export const FNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.1';
 export const DNR_OID = 'urn:oid:2.16.578.1.12.4.1.4.2';
 export const HPR_OID = 'urn:oid:2.16.578.1.12.4.1.4.4';
+/**
+ * Felles hjelpenummer (FH-nummer, Norsk helsenett's common auxiliary number for people without a
+ * known fødselsnummer or D-number): its own OID in HL7 Norway's identifier namespace code system
+ * (HL7Norway/kodeverk no-basis-identifikator-namespace: urn:oid:2.16.578.1.12.4.1.4.3 "Felles
+ * hjelpenummer"). 11 digits, first digit 8 or 9, the same two mod-11 check digits as a
+ * fødselsnummer, the rest random: it tells neither birth date nor sex (nhn.no, "Hva er felles
+ * hjelpenummer?"; KITH-standard 1001:2010).
+ */
+export const FH_OID = 'urn:oid:2.16.578.1.12.4.1.4.3';
 /** Systems a patient may be identified by. */
-export const PATIENT_IDENTIFIER_SYSTEMS: readonly string[] = [FNR_OID, DNR_OID];
+export const PATIENT_IDENTIFIER_SYSTEMS: readonly string[] = [FNR_OID, DNR_OID, FH_OID];
 
 export interface ParsedFnr {
   birthDate: string; // YYYY-MM-DD
@@ -67,22 +76,51 @@ export function parseFnr(input: string): FnrResult {
   return { ok: true, value: { birthDate, sex: classic ? (d[8] % 2 === 1 ? 'M' : 'F') : null, dNumber, synthetic } };
 }
 
-/** The identifier system a number belongs under: the D-number OID for D-numbers, else the fødselsnummer OID. */
+/**
+ * The identifier system a number belongs under: the FH-nummer OID for numbers starting with 8 or
+ * 9, the D-number OID for D-numbers (first digit 4–7), else the fødselsnummer OID.
+ */
 export function patientIdentifierSystem(number: string): string {
-  return Number(number[0]) >= 4 ? DNR_OID : FNR_OID;
+  const first = Number(number[0]);
+  return first >= 8 ? FH_OID : first >= 4 ? DNR_OID : FNR_OID;
 }
 
-export type PatientIdentifierResult = { ok: true; number: string; parsed: ParsedFnr } | { ok: false; reason: string };
+/** A felles hjelpenummer (FH-nummer): 11 digits, first 8 or 9, valid mod-11 check digits (see FH_OID). */
+export function isFhNumber(input: string): boolean {
+  const s = input.replace(/\s/g, '');
+  if (!/^[89]\d{10}$/.test(s)) return false;
+  const d = [...s].map(Number);
+  const k1 = checkDigit(d, K1);
+  return k1 === d[9] && checkDigit(d, K2) === d[10];
+}
+
+/** `parsed` is null for an FH-nummer, which tells neither birth date nor sex. */
+export type PatientIdentifierResult = { ok: true; number: string; parsed: ParsedFnr | null } | { ok: false; reason: string };
 
 /**
- * A patient identifier (system + value) as FHIR gives it: the system must be the fødselsnummer or
- * the D-number OID, the value a valid number of either kind (record systems file D-numbers under
- * the fødselsnummer OID too; we accept that and answer with the right OID).
+ * A patient identifier (system + value) as FHIR gives it: the system must be the fødselsnummer,
+ * D-number or felles hjelpenummer OID, the value a valid number (record systems file D-numbers
+ * under the fødselsnummer OID too; we accept that and answer with the right OID). Invalid check
+ * digits or dates give `ok: false` with a reason in bokmål.
  */
 export function parsePatientIdentifier(system: string | undefined, value: string | undefined): PatientIdentifierResult {
   if (!system || !PATIENT_IDENTIFIER_SYSTEMS.includes(system))
-    return { ok: false, reason: `system must be ${FNR_OID} (fødselsnummer) or ${DNR_OID} (D-nummer)` };
+    return { ok: false, reason: `system must be ${FNR_OID} (fødselsnummer), ${DNR_OID} (D-nummer) or ${FH_OID} (felles hjelpenummer)` };
   if (!value) return { ok: false, reason: 'value is required' };
+  if (system === FH_OID) {
+    if (!isFhNumber(value)) return { ok: false, reason: 'Felles hjelpenummer må ha 11 siffer, begynne med 8 eller 9 og ha gyldige kontrollsiffer' };
+    return { ok: true, number: value.replace(/\s/g, ''), parsed: null };
+  }
+  return parsePatientNumber(value);
+}
+
+/**
+ * A patient number given without a system (a token search `patient.identifier=31836000067`):
+ * a fødselsnummer, D-number, synthetic number or FH-nummer, told apart by its digits.
+ */
+export function parsePatientNumber(value: string | undefined): PatientIdentifierResult {
+  if (!value) return { ok: false, reason: 'value is required' };
+  if (/^[89]/.test(value.trim())) return parsePatientIdentifier(FH_OID, value);
   const p = parseFnr(value);
   if (!p.ok) return { ok: false, reason: p.reason };
   return { ok: true, number: value.replace(/\s/g, ''), parsed: p.value };
@@ -103,6 +141,7 @@ export function patientDemographics(patient: { birthDate?: unknown; gender?: unk
       if (typeof i?.system !== 'string' || typeof i.value !== 'string') continue;
       const r = parsePatientIdentifier(i.system, i.value);
       if (!r.ok) continue;
+      if (!r.parsed) continue;
       birthDate ??= r.parsed.birthDate;
       sex ??= r.parsed.sex;
       break;

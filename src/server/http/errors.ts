@@ -67,6 +67,11 @@ export class UnsupportedMediaType extends DomainError {
   readonly status = 415;
   readonly type = 'unsupported-media-type';
 }
+/** 406: the client asked (Accept, FHIR `_format`) for a representation Radvis does not serve. */
+export class NotAcceptable extends DomainError {
+  readonly status = 406;
+  readonly type = 'not-acceptable';
+}
 
 /** The stable error codes; each has a user text `problem.<code>` in src/shared/i18n. */
 export const ERROR_CODES = [
@@ -77,6 +82,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not-found',
   'method-not-allowed',
+  'not-acceptable',
   'conflict',
   'precondition-failed',
   'payload-too-large',
@@ -97,6 +103,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  406: 'not-acceptable',
   409: 'conflict',
   412: 'precondition-failed',
   413: 'payload-too-large',
@@ -131,6 +138,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  406: 'Not Acceptable',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
@@ -205,6 +213,7 @@ const FHIR_CODE: Record<number, string> = {
   401: 'login',
   403: 'forbidden',
   404: 'not-found',
+  406: 'not-supported',
   409: 'conflict',
   413: 'too-costly',
   415: 'not-supported',

@@ -4,6 +4,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
+import { UnsupportedMediaType } from '../http/errors.ts';
 import { etagOf } from '../interop/fhir/service-request.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
 import { createServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
@@ -43,9 +44,16 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
 
   const read = async (req: FastifyRequest, reply: FastifyReply, id: string, vid?: string) => {
     const r = await readServiceRequest(db, whoOf(req), id, vid);
-    // http.html#cread: If-None-Match with the current ETag → 304.
+    // http.html#cread: If-None-Match with the current ETag (or *) → 304; else If-Modified-Since
+    // not before the last change (HTTP dates have whole seconds) → 304 (RFC 9110 §13.1.3).
     const inm = header(req, 'if-none-match');
-    if (inm && inm.split(',').some((t) => t.trim() === etagOf(r.version) || t.trim() === `"${r.version}"`)) return withVersion(reply, r).status(304).send();
+    if (inm !== undefined) {
+      if (inm.split(',').some((t) => t.trim() === '*' || t.trim() === etagOf(r.version) || t.trim() === `"${r.version}"`))
+        return withVersion(reply, r).status(304).send();
+    } else {
+      const ims = Date.parse(header(req, 'if-modified-since') ?? '');
+      if (!Number.isNaN(ims) && Math.floor(r.lastUpdated.getTime() / 1000) * 1000 <= ims) return withVersion(reply, r).status(304).send();
+    }
     return withVersion(reply, r)
       .header('Content-Location', `${fhirBase(req)}/ServiceRequest/${id}/_history/${r.version}`)
       .send(r.resource);
@@ -65,5 +73,22 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
     const q = req.url.indexOf('?');
     const bundle = await searchServiceRequests(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req));
     return reply.type(FHIR_JSON).send(bundle);
+  });
+
+  // Search by POST (search.html#search, http.html#search): the parameters as an
+  // application/x-www-form-urlencoded body, with any in the URL added. The form parser is
+  // registered in this plugin only (encapsulated), so no other route accepts form bodies.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+    scope.post('/fhir/ServiceRequest/_search', { config: fhirRead }, async (req, reply) => {
+      const q = req.url.indexOf('?');
+      const fromUrl = q < 0 ? '' : req.url.slice(q + 1);
+      const fromBody = typeof req.body === 'string' ? req.body : '';
+      if (req.body !== undefined && typeof req.body !== 'string')
+        throw new UnsupportedMediaType('POST _search takes the parameters as application/x-www-form-urlencoded');
+      const query = [fromUrl, fromBody].filter(Boolean).join('&');
+      const bundle = await searchServiceRequests(db, whoOf(req), query, preferLenient(req.headers.prefer), fhirBase(req));
+      return reply.type(FHIR_JSON).send(bundle);
+    });
   });
 };

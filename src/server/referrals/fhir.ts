@@ -4,7 +4,7 @@
 // plumbing in interop/fhir; who may see or send what is the access gate's (access/gate.ts).
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Bundle, BundleLink, ServiceRequest } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, ServiceRequest } from '@medplum/fhirtypes';
 import { gated, logReferralSearch, referralCondition, requireActAs, requireReferral, type Who } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
@@ -49,6 +49,8 @@ async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequest
     statuses: s.statuses.map((x) => ({ not: x.not, statuses: internalStatuses(x.codes, REFERRAL_STATUS_TO_FHIR) })),
     authored: s.authored,
     requesters: s.requesters.map((g) => g.filter((x): x is { id: string } | { hpr: string } => !('none' in x))),
+    missing: s.missing,
+    sort: s.sort,
   };
 }
 
@@ -75,7 +77,10 @@ export async function createServiceRequest(
   const sr = parsed.value;
   let criteria: store.ReferralSearch | undefined;
   if (ifNoneExist !== undefined) {
-    const c = parseServiceRequestSearch(ifNoneExist.trim(), { lenient: false, conditional: true });
+    // http.html#ccreate: the header holds the search parameters; some clients send them as
+    // `ServiceRequest?…` or `[base]/ServiceRequest?…` (the query of a search URL): read those too.
+    const criteriaText = ifNoneExist.trim().replace(/^(?:[^?]*\/)?ServiceRequest\?/, '');
+    const c = parseServiceRequestSearch(criteriaText, { lenient: false, conditional: true });
     if (!c.ok)
       throw new Invalid(
         `If-None-Exist: ${c.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
@@ -195,6 +200,16 @@ export async function createServiceRequest(
   }
 }
 
+/** Mandatory elements kept by `_elements` besides those asked for (search.html#elements). */
+const ALWAYS_KEPT = ['resourceType', 'id', 'meta', 'status', 'intent', 'subject'];
+
+/** A resource cut to the `_elements` asked for, tagged SUBSETTED (search.html#elements). */
+function subsetted(r: ServiceRequest, elements: string[]): ServiceRequest {
+  const out = Object.fromEntries(Object.entries(r).filter(([k]) => ALWAYS_KEPT.includes(k) || elements.includes(k))) as ServiceRequest;
+  out.meta = { ...r.meta, tag: [...(r.meta?.tag ?? []), { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' }] };
+  return out;
+}
+
 /** GET /fhir/ServiceRequest/{id} (and /_history/{vid}: only the current version is kept). */
 export async function readServiceRequest(db: Kysely<DB>, who: Who, id: string, versionId?: string): Promise<FhirResult> {
   return gated(db, async (trx) => {
@@ -219,22 +234,37 @@ export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: str
   const criteria = await resolveSearch(db, s);
   return db.transaction().execute(async (trx) => {
     const visible = await referralCondition(trx, who, 'r');
-    const ids = await store.searchReferralPage(trx, criteria, visible, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset });
+    // _summary=count: the total only (search.html#summary).
+    const ids = await store.searchReferralPage(trx, criteria, visible, { limit: s.count === 0 || s.summaryCount ? 0 : s.count + 1, offset: s.offset });
     const more = ids.length > s.count;
     const pageIds = ids.slice(0, s.count);
-    const total = s.total === 'accurate' ? await store.countReferrals(trx, criteria, visible) : undefined;
+    const total = s.total === 'accurate' || s.summaryCount ? await store.countReferrals(trx, criteria, visible) : undefined;
     const rows = (await Promise.all(pageIds.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
     await logReferralSearch(trx, who, rows, 'fhir-search');
-    const link = (relation: string, offset: number): BundleLink => ({ relation, url: `${fhirBase}/ServiceRequest${pageQuery(s.used, offset)}` });
+    const link = (relation: string, offset: number): BundleLink => ({ relation, url: `${fhirBase}/ServiceRequest${pageQuery(s, offset)}` });
     const links: BundleLink[] = [link('self', s.offset), link('first', 0)];
-    if (s.offset > 0 && s.count > 0) links.push(link('previous', Math.max(0, s.offset - s.count)));
-    if (more && s.count > 0) links.push(link('next', s.offset + s.count));
+    if (s.offset > 0 && s.count > 0 && !s.summaryCount) links.push(link('previous', Math.max(0, s.offset - s.count)));
+    if (more && s.count > 0 && !s.summaryCount) links.push(link('next', s.offset + s.count));
+    const entry: BundleEntry[] = rows.map((r) => ({
+      fullUrl: `${fhirBase}/ServiceRequest/${r.id}`,
+      resource: s.elements ? subsetted(toServiceRequest(r), s.elements) : toServiceRequest(r),
+      search: { mode: 'match' },
+    }));
+    // search.html#errors: what a lenient search ignored is reported in an OperationOutcome entry.
+    if (s.ignored.length)
+      entry.push({
+        resource: {
+          resourceType: 'OperationOutcome',
+          issue: s.ignored.map((i) => ({ severity: 'warning', code: 'not-supported', diagnostics: `${i.field} ignored: ${i.message}`, expression: [i.field] })),
+        },
+        search: { mode: 'outcome' },
+      });
     return {
       resourceType: 'Bundle',
       type: 'searchset',
       ...(total !== undefined ? { total } : {}),
       link: links,
-      entry: rows.map((r) => ({ fullUrl: `${fhirBase}/ServiceRequest/${r.id}`, resource: toServiceRequest(r), search: { mode: 'match' } })),
+      entry,
     } as Bundle;
   });
 }

@@ -308,6 +308,10 @@ export interface ReferralSearch {
   statuses: { not: boolean; statuses: string[] }[];
   authored: { op: string; start: Date; end: Date }[];
   requesters: ({ id: string } | { hpr: string })[][];
+  /** `:missing` (search.html#missing): identifier and authored may be absent; the others never are. */
+  missing?: { param: string; missing: boolean }[];
+  /** Sort keys in order; default newest first. */
+  sort?: { key: 'authored' | '_id'; descending: boolean }[];
 }
 
 function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
@@ -316,10 +320,12 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
   for (const group of f.identifiers) {
     q = q.where((eb) =>
       eb.or(
+        // search.html#token: no system → any system; '' → no system; '' value (`system|`) → any value in the system.
         group.map((i) =>
-          i.system === undefined
-            ? eb('r.identifier_value', '=', i.value)
-            : eb.and([eb('r.identifier_system', '=', i.system), eb('r.identifier_value', '=', i.value)]),
+          eb.and([
+            ...(i.system === undefined ? [] : i.system === '' ? [eb('r.identifier_system', 'is', null)] : [eb('r.identifier_system', '=', i.system)]),
+            i.value === '' ? eb('r.identifier_value', 'is not', null) : eb('r.identifier_value', '=', i.value),
+          ]),
         ),
       ),
     );
@@ -351,6 +357,11 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
       }
     });
   }
+  for (const m of f.missing ?? []) {
+    const column = m.param === 'identifier' ? 'r.identifier_value' : m.param === 'authored' ? 'r.submitted_at' : null;
+    if (column) q = q.where(column, m.missing ? 'is' : 'is not', null);
+    else if (m.missing) q = q.where(sql<SqlBool>`false`);
+  }
   for (const group of f.requesters) {
     const ids = group.filter((x): x is { id: string } => 'id' in x).map((x) => x.id);
     const hprs = group.filter((x): x is { hpr: string } => 'hpr' in x).map((x) => x.hpr);
@@ -368,13 +379,9 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
 /** One page of referral ids matching a search among the referrals `visible` allows, newest first. */
 export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>, page: { limit: number; offset: number }): Promise<string[]> {
   if (page.limit === 0) return [];
-  const rows = await applySearch(db, f, visible)
-    .select('r.id')
-    .orderBy('r.submitted_at', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+  let q = applySearch(db, f, visible).select('r.id');
+  for (const s of f.sort ?? []) q = q.orderBy(s.key === '_id' ? 'r.id' : 'r.submitted_at', s.descending ? 'desc' : 'asc');
+  const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map((r) => r.id);
 }
 

@@ -422,6 +422,7 @@ export const en: Record<MessageKey, string> = {
   'problem.conflict': 'The change conflicts with something that already exists.',
   'problem.precondition-failed': 'Radvis lacks information it needs to answer.',
   'problem.payload-too-large': 'The request is too large.',
+  'problem.not-acceptable': 'Radvis cannot answer in the format you asked for (JSON only).',
   'problem.unsupported-media-type': 'The format of the request is not supported.',
   'problem.unprocessable': 'The request breaks a rule and was not carried out.',
   'problem.locked': 'This is temporarily locked.',

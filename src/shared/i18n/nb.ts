@@ -421,6 +421,7 @@ export const nb = {
   'problem.conflict': 'Endringen kolliderer med noe som finnes fra før.',
   'problem.precondition-failed': 'Radvis mangler opplysninger for å kunne svare.',
   'problem.payload-too-large': 'Forespørselen er for stor.',
+  'problem.not-acceptable': 'Radvis kan ikke svare i formatet du ba om (bare JSON).',
   'problem.unsupported-media-type': 'Formatet på forespørselen støttes ikke.',
   'problem.unprocessable': 'Forespørselen bryter en regel og ble ikke utført.',
   'problem.locked': 'Dette er midlertidig låst.',

@@ -1,7 +1,7 @@
 // GET /fhir/metadata: the CapabilityStatement (R4 http.html#capabilities; capabilitystatement.html).
 // It states exactly what the routes in routes.ts do — nothing more.
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import { MAX_COUNT, SERVICE_REQUEST_SEARCH_PARAMS } from './search.ts';
+import { MAX_COUNT, SERVICE_REQUEST_SEARCH_PARAMS, SORT_KEYS } from './search.ts';
 import { DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS } from '../../guidelines/authoring/fhir.ts';
 
@@ -26,7 +26,7 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
     rest: [
       {
         mode: 'server',
-        documentation: `Search applies every parameter listed here and refuses any other with 400 (send Prefer: handling=lenient to have unknown parameters ignored); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (_offset); total is exact unless _total=none.`,
+        documentation: `Search (GET, or POST [type]/_search with a form body) applies every parameter listed here and refuses any other parameter, modifier or chain with 400 (send Prefer: handling=lenient to have them ignored; they are then reported in an OperationOutcome entry with search.mode outcome); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (_offset); total is exact unless _total=none; _summary=count gives the total only; _elements returns the named top-level elements (tagged SUBSETTED); _sort by ${SORT_KEYS.join(', ')} (prefix - for descending). Only JSON is served: _format or Accept asking for XML or Turtle gets 406.`,
         security: {
           cors: true,
           description:
@@ -37,13 +37,13 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             type: 'ServiceRequest',
             profile: 'http://hl7.org/fhir/StructureDefinition/ServiceRequest',
             documentation:
-              'A referral to radiology: status active, intent order (or a kind of order), subject.identifier the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. Structural errors give 400, business-rule rejections 422, both with an OperationOutcome.',
+              'A referral to radiology: status active, intent order (or a kind of order), subject.identifier (or the identifier of a contained Patient) the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1), D-number (urn:oid:2.16.578.1.12.4.1.4.2) or felles hjelpenummer (urn:oid:2.16.578.1.12.4.1.4.3), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. Structural errors give 400, business-rule rejections 422, both with an OperationOutcome.',
             interaction: [{ code: 'create' }, { code: 'read' }, { code: 'vread', documentation: 'the current version only' }, { code: 'search-type' }],
             versioning: 'versioned',
             readHistory: false,
             updateCreate: false,
             conditionalCreate: true,
-            conditionalRead: 'not-supported',
+            conditionalRead: 'full-support',
             conditionalUpdate: false,
             conditionalDelete: 'not-supported',
             searchParam: SERVICE_REQUEST_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
@@ -65,6 +65,16 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             documentation:
               'A performed exam: identifier the DICOM Study Instance UID (urn:dicom:uid) when the exam was scheduled, basedOn the ServiceRequest, modality, procedureCode (NCRP).',
             interaction: [{ code: 'read' }],
+          },
+          {
+            type: 'Observation',
+            profile: 'http://hl7.org/fhir/StructureDefinition/Observation',
+            documentation:
+              'An AI finding on a performed exam, from an API client with scope reading.ai: the exam by accession number (basedOn.identifier, type ACSN) or Study Instance UID (partOf.identifier, urn:dicom:uid), the finding as a SNOMED CT code, the confidence as valueQuantity.',
+            interaction: [{ code: 'create' }],
+            versioning: 'no-version',
+            updateCreate: false,
+            conditionalCreate: false,
           },
           {
             type: 'PlanDefinition',
@@ -92,6 +102,9 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
           { name: '_count', type: 'number', documentation: `page size, 0–${MAX_COUNT}` },
           { name: '_offset', type: 'number', documentation: 'used by the next/previous links' },
           { name: '_total', type: 'token', documentation: 'none | estimate | accurate (accurate is the default)' },
+          { name: '_sort', type: 'string', documentation: `ServiceRequest: ${SORT_KEYS.join(', ')}, - for descending` },
+          { name: '_summary', type: 'token', documentation: 'ServiceRequest: count (the total only) or false' },
+          { name: '_elements', type: 'string', documentation: 'ServiceRequest: top-level elements to return (tagged SUBSETTED)' },
         ],
       },
     ],

@@ -2,6 +2,7 @@
 // parser (app-wide), and CORS for browser-based record systems — built once, not per request.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyCorsOptions } from '@fastify/cors';
+import { NotAcceptable } from '../../http/errors.ts';
 
 /**
  * CORS for /fhir and /cds-services (what a browser-based record system or SMART app calls). The
@@ -13,9 +14,12 @@ import type { FastifyCorsOptions } from '@fastify/cors';
 export const INTEROP_CORS: Readonly<FastifyCorsOptions> = Object.freeze({
   origin: '*',
   methods: ['GET', 'POST', 'OPTIONS'],
-  allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'If-None-Exist', 'If-None-Match', 'Prefer'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'If-None-Exist', 'If-None-Match', 'If-Modified-Since', 'Prefer'],
   exposedHeaders: ['Location', 'ETag', 'Content-Location', 'Last-Modified'],
   maxAge: 600,
+  // An OPTIONS without Origin / Access-Control-Request-Method is not refused with a bare text 400:
+  // it gets the CORS headers (or, off the interop paths, the route's own answer).
+  strictPreflight: false,
 });
 /** No CORS: the app API is same-origin. */
 const NO_CORS: Readonly<FastifyCorsOptions> = Object.freeze({ origin: false });
@@ -24,6 +28,59 @@ const NO_CORS: Readonly<FastifyCorsOptions> = Object.freeze({ origin: false });
 export function corsDelegator(req: FastifyRequest, cb: (error: Error | null, options: FastifyCorsOptions) => void): void {
   const url = req.url ?? '';
   cb(null, url.startsWith('/fhir') || url.startsWith('/cds-services') ? INTEROP_CORS : NO_CORS);
+}
+
+/** FHIR formats Radvis does not serve (http.html#mime-type): XML and Turtle. */
+const NON_JSON_FHIR =
+  /^(application\/fhir\+xml|application\/xml\+fhir|application\/xml|text\/xml|application\/fhir\+turtle|text\/turtle|application\/x-turtle)$/;
+/** Media ranges Radvis can answer with JSON. */
+const JSON_RANGES = ['*/*', 'application/*', 'application/json', 'application/fhir+json', 'application/json+fhir'];
+/** `_format` values that name XML or Turtle (a `+` arrives as a space when not escaped). */
+const NON_JSON_FORMAT =
+  /^(xml|ttl|html|text\/html|text\/xml|application\/xml|application\/fhir[+ ]xml|application\/xml[+ ]fhir|text\/turtle|application\/fhir[+ ]turtle|application\/x-turtle)$/i;
+
+/**
+ * Why a FHIR request cannot be answered in JSON, or null when it can (R4 http.html#mime-type:
+ * `_format` overrides Accept; 406 when the server cannot give the requested format). The Accept
+ * header is refused only when it asks for a FHIR format Radvis lacks (XML, Turtle) or a
+ * fhirVersion other than 4.0 with nothing JSON or wildcard beside it; other Accept values
+ * (e.g. text/html alone) are answered with JSON.
+ */
+export function unacceptable(format: string | null, accept: string | undefined): string | null {
+  if (format !== null) {
+    const f = format.trim().split(';')[0].trim();
+    return NON_JSON_FORMAT.test(f) ? `_format ${f} is not supported; Radvis serves application/fhir+json` : null;
+  }
+  if (!accept) return null;
+  const ranges = accept.split(',').map((r) => {
+    const [type, ...params] = r.split(';').map((x) => x.trim().toLowerCase());
+    const p = Object.fromEntries(params.map((x) => x.split('=').map((y) => y.trim().replace(/^"|"$/g, ''))));
+    return { type, q: p.q === undefined ? 1 : Number(p.q), fhirVersion: p.fhirversion as string | undefined };
+  });
+  const acceptable = ranges.some((r) => r.q > 0 && JSON_RANGES.includes(r.type) && (r.fhirVersion === undefined || /^4\.0(\.\d+)?$/.test(r.fhirVersion)));
+  if (acceptable) return null;
+  const askedFhir = ranges.some((r) => NON_JSON_FHIR.test(r.type) || (r.fhirVersion !== undefined && JSON_RANGES.includes(r.type)));
+  return askedFhir ? `Accept ${accept.slice(0, 100)} cannot be met; Radvis serves application/fhir+json (FHIR 4.0)` : null;
+}
+
+/** Answers 406 (OperationOutcome) on /fhir when the client asks for a format Radvis does not serve. */
+export function registerFhirNegotiation(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    const url = req.url ?? '';
+    if (!url.startsWith('/fhir/') && url !== '/fhir' && !url.startsWith('/fhir?')) return;
+    if (req.method === 'OPTIONS') return;
+    const q = url.indexOf('?');
+    let format: string | null = null;
+    if (q >= 0) {
+      try {
+        format = new URLSearchParams(url.slice(q + 1)).get('_format');
+      } catch {
+        format = null;
+      }
+    }
+    const why = unacceptable(format, req.headers.accept);
+    if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
+  });
 }
 
 /** JSON.parse reviver refusing what must not reach the database: NUL in strings, numbers that are not finite. */

@@ -4,48 +4,58 @@
 // Query parsing (code:modifier, comparison prefixes) is @medplum/core's parseSearchRequest.
 import { formatSearchQuery, Operator, parseSearchRequest, type Filter, type SearchRequest } from '@medplum/core';
 import type { ServiceRequest } from '@medplum/fhirtypes';
-import { HPR_OID, parsePatientIdentifier } from '../../directory/identifiers.ts';
+import { HPR_OID, parsePatientIdentifier, parsePatientNumber } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 
 /** The search parameters Radvis applies on ServiceRequest, with their FHIR types (CapabilityStatement). */
 export const SERVICE_REQUEST_SEARCH_PARAMS = [
   { name: '_id', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/Resource-id', documentation: 'Logical id; comma-separated values are OR' },
-  { name: 'identifier', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/clinical-identifier', documentation: 'system|value, |value or value' },
+  {
+    name: 'identifier',
+    type: 'token',
+    definition: 'http://hl7.org/fhir/SearchParameter/clinical-identifier',
+    documentation: 'system|value, system| (any value), |value (no system) or value; :missing',
+  },
   {
     name: 'patient',
     type: 'reference',
     definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient',
-    documentation: 'Patient/{id}, or :identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer) or urn:oid:2.16.578.1.12.4.1.4.2 (D-number)',
+    documentation:
+      'Patient/{id} (also :Patient), or :identifier / chained .identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer), urn:oid:2.16.578.1.12.4.1.4.2 (D-number) or urn:oid:2.16.578.1.12.4.1.4.3 (FH-nummer); :missing',
   },
   {
     name: 'subject',
     type: 'reference',
     definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-subject',
-    documentation: 'as patient; :Patient and :identifier modifiers',
+    documentation: 'as patient (subject:Patient.identifier chained); another resource type (subject:Group) matches nothing',
   },
   {
     name: 'status',
     type: 'token',
     definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-status',
-    documentation: 'request-status codes; :not modifier',
+    documentation: 'request-status codes; :not and :missing modifiers',
   },
   {
     name: 'authored',
     type: 'date',
     definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-authored',
-    documentation: 'prefixes eq, ne, gt, lt, ge, le, sa, eb',
+    documentation: 'prefixes eq, ne, gt, lt, ge, le, sa, eb; :missing',
   },
   {
     name: 'requester',
     type: 'reference',
     definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-requester',
-    documentation: 'Practitioner/{id}, or :identifier with the HPR number (urn:oid:2.16.578.1.12.4.1.4.4)',
+    documentation: 'Practitioner/{id} (also :Practitioner), or :identifier / chained .identifier with the HPR number (urn:oid:2.16.578.1.12.4.1.4.4)',
   },
 ] as const;
 
 /** Result parameters Radvis applies. `_count` is at most MAX_COUNT; `_total` accurate (default) or none. */
-export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format'] as const;
+export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format', '_sort', '_summary', '_elements'] as const;
+/** `_sort` keys Radvis applies (search.html#sort); `-` in front sorts descending. */
+export const SORT_KEYS = ['authored', '_id'] as const;
+/** `_format` values that mean JSON (http.html#mime-type); `+` arrives as a space when a client does not escape it. */
+const JSON_FORMATS = ['json', 'application/json', 'application/fhir+json', 'application/json+fhir', 'application/fhir json', 'application/json fhir'];
 export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 100;
 export const MAX_OFFSET = 10_000;
@@ -53,6 +63,11 @@ export const MAX_OFFSET = 10_000;
 const REQUEST_STATUSES = ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'];
 
 export type PatientCriterion = { id: string } | { number: string } | { none: true };
+/** `:missing` on a declared parameter (search.html#missing). */
+export interface MissingCriterion {
+  param: string;
+  missing: boolean;
+}
 export type RequesterCriterion = { id: string } | { hpr: string } | { none: true };
 
 /** A parsed ServiceRequest search: each array is AND of its entries, each entry an OR of values. */
@@ -63,9 +78,18 @@ export interface ServiceRequestSearch {
   statuses: { not: boolean; codes: string[] }[];
   authored: { op: string; start: Date; end: Date }[];
   requesters: RequesterCriterion[][];
+  missing: MissingCriterion[];
+  /** `_sort` keys in order; empty: newest first. */
+  sort: { key: (typeof SORT_KEYS)[number]; descending: boolean }[];
+  /** `_summary=count`: only the total, no entries. */
+  summaryCount: boolean;
+  /** `_elements`: the top-level elements to return (search.html#elements); null: all. */
+  elements: string[] | null;
   count: number;
   offset: number;
   total: 'accurate' | 'none';
+  /** Parameters ignored under `Prefer: handling=lenient` (reported in an OperationOutcome entry). */
+  ignored: FieldError[];
   /** The parameters applied, for Bundle.link self (search.html: the parameters actually used). */
   used: SearchRequest<ServiceRequest>;
 }
@@ -126,14 +150,81 @@ function referenceId(value: string, type: string): string | null {
   return null;
 }
 
+/** The patient number a token `system|value`, `value` or `|value` names (search.html#token). */
+function patientToken(t: string, field: string, errors: FieldError[]): PatientCriterion {
+  const i = t.indexOf('|');
+  // `|value`: an identifier without a system. Radvis's patient identifiers always have one.
+  if (i === 0) return { none: true };
+  const system = i < 0 ? undefined : t.slice(0, i);
+  const value = i < 0 ? t : t.slice(i + 1);
+  const r = system === undefined ? parsePatientNumber(value) : parsePatientIdentifier(system, value);
+  if (!r.ok) errors.push({ field, message: r.reason });
+  return r.ok ? { number: r.number } : { none: true };
+}
+
+/** The HPR number a token `system|value` or `value` names; `|value` (no system) never matches. */
+function requesterToken(t: string, field: string, errors: FieldError[]): RequesterCriterion {
+  const i = t.indexOf('|');
+  if (i === 0) return { none: true };
+  const system = i < 0 ? HPR_OID : t.slice(0, i);
+  const value = i < 0 ? t : t.slice(i + 1);
+  if (system !== HPR_OID || !/^\d{1,9}$/.test(value)) {
+    errors.push({ field, message: `must be ${HPR_OID}|{HPR number}` });
+    return { none: true };
+  }
+  return { hpr: value };
+}
+
+/** The modifiers Radvis reads, per declared parameter (type modifiers such as :Patient are handled by `rewrite`). */
+const MODIFIERS: Record<string, readonly string[]> = {
+  _id: [],
+  identifier: ['missing'],
+  patient: ['identifier', 'missing'],
+  subject: ['identifier', 'missing'],
+  status: ['not', 'missing'],
+  authored: ['missing'],
+  requester: ['identifier', 'missing'],
+};
+
+/** Reference parameters and the resource type their values name in Radvis (the rest never match). */
+const REFERENCE_TYPE: Record<string, string> = { patient: 'Patient', subject: 'Patient', requester: 'Practitioner' };
+
+/**
+ * Rewrites the parameter forms Radvis reads the same as a declared one: chained identifiers
+ * (`patient.identifier`, `subject:Patient.identifier`, `requester.identifier` → `:identifier`,
+ * search.html#chaining) and type modifiers (`subject:Patient=x` → `subject=Patient/x`;
+ * `subject:Group=x` names a resource type that is never a referral's subject or requester here →
+ * matches nothing). Other chains are left as they are and refused as unsupported.
+ */
+function rewrite(name: string, value: string): { name: string; value: string } | { none: true } {
+  const chain = /^(patient|subject|requester)(?::([A-Z][A-Za-z]+))?\.identifier$/.exec(name);
+  if (chain) {
+    if (chain[2] && chain[2] !== REFERENCE_TYPE[chain[1]]) return { none: true };
+    return { name: `${chain[1]}:identifier`, value };
+  }
+  const typed = /^(patient|subject|requester):([A-Z][A-Za-z]+)$/.exec(name);
+  if (typed) {
+    if (typed[2] !== REFERENCE_TYPE[typed[1]]) return { none: true };
+    return {
+      name: typed[1],
+      value: splitOr(value)
+        .map((v) => (v.includes('/') ? v : `${typed[2]}/${v}`).replace(/([,\\])/g, '\\$1'))
+        .join(','),
+    };
+  }
+  return { name, value };
+}
+
 /**
  * Parses the query of `GET /fhir/ServiceRequest` (or an `If-None-Exist` header, `conditional`
- * true: no result parameters). Unknown parameters and unsupported modifiers are errors unless
- * `lenient`; values of known parameters that cannot be read are always errors (search.html#errors).
+ * true: no result parameters). Unknown parameters, chains and modifiers are errors unless
+ * `lenient` (then they are ignored, listed in `ignored` and left out of the self link); values of
+ * known parameters that cannot be read are always errors (search.html#errors).
  */
 export function parseServiceRequestSearch(query: string, opts: { lenient: boolean; conditional?: boolean }): SearchParse {
   loadFhirDefinitions();
   const errors: FieldError[] = [];
+  const ignored: FieldError[] = [];
   const raw = query.replace(/^\?/, '');
   // URLSearchParams reads a malformed escape (%E0%A4%A) as literal text or U+FFFD, so such a
   // value would search for something nobody sent: refuse it instead (search.html#errors).
@@ -146,162 +237,209 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
   }
   if (errors.length > 0) return { ok: false, errors };
   const params = new URLSearchParams(raw);
-  const known: Record<string, string[]> = {};
   const used: SearchRequest<ServiceRequest> = { resourceType: 'ServiceRequest', filters: [] };
-  let count = DEFAULT_COUNT;
-  let offset = 0;
-  let total: 'accurate' | 'none' = 'accurate';
-  const unknown = (name: string, why: string) => {
-    if (!opts.lenient) errors.push({ field: name, message: why });
+  const search: ServiceRequestSearch = {
+    ids: [],
+    identifiers: [],
+    patients: [],
+    statuses: [],
+    authored: [],
+    requesters: [],
+    missing: [],
+    sort: [],
+    summaryCount: false,
+    elements: null,
+    count: DEFAULT_COUNT,
+    offset: 0,
+    total: 'accurate',
+    used,
+    ignored,
   };
-  for (const [name, value] of params) {
-    const code = name.split(':')[0];
-    if (value.includes('\u0000') || name.includes('\u0000')) {
-      errors.push({ field: name, message: 'must not contain NUL' });
+  const unknown = (name: string, why: string) => (opts.lenient ? ignored : errors).push({ field: name, message: why });
+  for (const [name0, value0] of params) {
+    if (value0.includes('\u0000') || name0.includes('\u0000')) {
+      errors.push({ field: name0, message: 'must not contain NUL' });
       continue;
     }
-    if ((RESULT_PARAMS as readonly string[]).includes(name)) {
-      if (opts.conditional) {
-        errors.push({ field: name, message: 'not allowed in If-None-Exist' });
-        continue;
-      }
-      if (name === '_count') {
-        if (!/^\d{1,6}$/.test(value)) errors.push({ field: '_count', message: 'must be a whole number from 0' });
-        else count = Math.min(Number(value), MAX_COUNT);
-      } else if (name === '_offset') {
-        if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_OFFSET)
-          errors.push({ field: '_offset', message: `must be a whole number from 0 to ${MAX_OFFSET}` });
-        else offset = Number(value);
-      } else if (name === '_total') {
-        if (value === 'none') total = 'none';
-        else if (value === 'accurate' || value === 'estimate') total = 'accurate';
-        else errors.push({ field: '_total', message: 'must be none, estimate or accurate' });
-      } else if (name === '_format') {
-        if (!['json', 'application/json', 'application/fhir+json'].includes(value)) errors.push({ field: '_format', message: 'only json is supported' });
-      }
+    if ((RESULT_PARAMS as readonly string[]).includes(name0)) {
+      if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist' });
+      else resultParam(name0, value0, search, errors, unknown);
       continue;
     }
-    if (!SERVICE_REQUEST_SEARCH_PARAMS.some((p) => p.name === code)) {
-      unknown(name, 'search parameter not supported by this server (see /fhir/metadata)');
+    if (!SERVICE_REQUEST_SEARCH_PARAMS.some((p) => p.name === name0.split(/[:.]/)[0])) {
+      unknown(name0, 'search parameter not supported by this server (see /fhir/metadata)');
       continue;
     }
-    (known[name] ??= []).push(value);
-  }
-  const search: ServiceRequestSearch = { ids: [], identifiers: [], patients: [], statuses: [], authored: [], requesters: [], count, offset, total, used };
-  let filters: Filter[] = [];
-  try {
-    if (Object.keys(known).length) filters = parseSearchRequest<ServiceRequest>('ServiceRequest', known).filters ?? [];
-  } catch (e) {
-    return { ok: false, errors: [...errors, { field: 'query', message: (e as Error).message }] };
-  }
-  for (const f of filters) {
-    const field = f.operator === Operator.EQUALS ? f.code : `${f.code}:${f.operator}`;
-    const before = errors.length;
-    let applied = true;
-    if (f.value === '') {
-      errors.push({ field, message: 'empty value' });
+    const modifier = /^[^:.]+:([a-z-]+)$/.exec(name0)?.[1];
+    if (modifier && !(MODIFIERS[name0.split(':')[0]] ?? []).includes(modifier)) {
+      unknown(name0, 'modifier not supported for this parameter (see /fhir/metadata)');
       continue;
     }
-    switch (f.code) {
-      case '_id':
-        if (f.operator !== Operator.EQUALS) applied = false;
-        else search.ids.push(splitOr(f.value));
-        break;
-      case 'identifier':
-        if (f.operator !== Operator.EQUALS) applied = false;
-        else
-          search.identifiers.push(
-            splitOr(f.value).map((t) => {
-              const i = t.indexOf('|');
-              return i < 0 ? { value: t } : { system: i === 0 ? undefined : t.slice(0, i), value: t.slice(i + 1) };
-            }),
-          );
-        break;
-      case 'patient':
-      case 'subject':
-        if (f.operator === Operator.IDENTIFIER) {
-          search.patients.push(
-            splitOr(f.value).map((t) => {
-              const i = t.indexOf('|');
-              const r = parsePatientIdentifier(i < 0 ? undefined : t.slice(0, i), i < 0 ? t : t.slice(i + 1));
-              if (!r.ok) errors.push({ field, message: r.reason });
-              return r.ok ? { number: r.number } : { none: true as const };
-            }),
-          );
-        } else if (f.operator === Operator.EQUALS) {
-          search.patients.push(
-            splitOr(f.value).map((t) => {
-              // subject may name another resource type (Group, Device …): those are never a referral's subject here.
-              if (f.code === 'subject' && /^(?:.*\/)?(?!Patient\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
-              const id = referenceId(t, 'Patient');
-              if (!id)
-                errors.push({
-                  field,
-                  message: t.includes('|') ? `a patient identifier is searched with ${f.code}:identifier=system|value` : 'must be Patient/{id} or {id}',
-                });
-              return id ? { id } : { none: true as const };
-            }),
-          );
-        } else applied = false;
-        break;
-      case 'status': {
-        if (f.operator !== Operator.EQUALS && f.operator !== Operator.NOT) {
-          applied = false;
-          break;
-        }
-        const codes = splitOr(f.value);
-        const bad = codes.filter((c) => !REQUEST_STATUSES.includes(c));
-        if (bad.length) errors.push({ field, message: `unknown status ${bad.join(', ')} (request-status: ${REQUEST_STATUSES.join(', ')})` });
-        search.statuses.push({ not: f.operator === Operator.NOT, codes });
-        break;
-      }
-      case 'authored': {
-        const op = DATE_OPS[f.operator];
-        if (!op) {
-          applied = false;
-          break;
-        }
-        const range = dateRange(f.value);
-        if (!range) errors.push({ field, message: 'must be a FHIR date or dateTime, optionally with a prefix (eq, ne, gt, lt, ge, le, sa, eb)' });
-        else search.authored.push({ op, ...range });
-        break;
-      }
-      case 'requester':
-        if (f.operator === Operator.IDENTIFIER) {
-          search.requesters.push(
-            splitOr(f.value).map((t) => {
-              const i = t.indexOf('|');
-              if (i < 0 || t.slice(0, i) !== HPR_OID || !/^\d{1,9}$/.test(t.slice(i + 1))) {
-                errors.push({ field, message: `must be ${HPR_OID}|{HPR number}` });
-                return { none: true as const };
-              }
-              return { hpr: t.slice(i + 1) };
-            }),
-          );
-        } else if (f.operator === Operator.EQUALS) {
-          search.requesters.push(
-            splitOr(f.value).map((t) => {
-              const id = referenceId(t, 'Practitioner');
-              if (!id) errors.push({ field, message: 'must be Practitioner/{id} or {id}' });
-              return id ? { id } : { none: true as const };
-            }),
-          );
-        } else applied = false;
-        break;
+    const rw = rewrite(name0, value0);
+    if ('none' in rw) {
+      search.ids.push([]);
+      used.filters!.push({ code: name0, operator: Operator.EQUALS, value: value0 });
+      continue;
     }
-    if (!applied) unknown(field, 'modifier or prefix not supported for this parameter (see /fhir/metadata)');
-    else if (errors.length === before) used.filters!.push(f);
+    // A `+` in a date's zone arrives as a space when a client does not escape it (2024-03-05T10:00:00+01:00).
+    const value = /^authored(:|$)/.test(rw.name) ? rw.value.replace(/ (\d{2}:\d{2})$/, '+$1') : rw.value;
+    if (value === '') {
+      errors.push({ field: name0, message: 'empty value' });
+      continue;
+    }
+    let filters: Filter[];
+    try {
+      filters = parseSearchRequest<ServiceRequest>('ServiceRequest', { [rw.name]: [value] }).filters ?? [];
+    } catch (e) {
+      errors.push({ field: name0, message: (e as Error).message });
+      continue;
+    }
+    for (const f of filters) {
+      const before = errors.length;
+      const applied = applyFilter(f, name0, search, errors);
+      if (!applied) unknown(name0, 'modifier, prefix or chain not supported for this parameter (see /fhir/metadata)');
+      else if (errors.length === before) used.filters!.push(name0 === rw.name ? f : { code: name0, operator: Operator.EQUALS, value: value0 });
+    }
   }
   if (errors.length) return { ok: false, errors };
-  used.count = count;
-  if (offset) used.offset = offset;
-  if (total === 'none') used.total = 'none';
+  used.count = search.count;
+  if (search.offset) used.offset = search.offset;
+  if (search.total === 'none') used.total = 'none';
+  if (search.sort.length) used.sortRules = search.sort.map((r) => ({ code: r.key, descending: r.descending }));
   return { ok: true, search };
 }
 
-/** The query string of a page of this search (formatSearchQuery from @medplum/core), e.g. for Bundle.link. */
-export function pageQuery(used: SearchRequest<ServiceRequest>, offset: number): string {
-  return formatSearchQuery({ ...used, offset: offset || undefined });
+/** Reads one result parameter (_count, _offset, _total, _format, _sort, _summary, _elements) into `search`. */
+function resultParam(name: string, value: string, search: ServiceRequestSearch, errors: FieldError[], unknown: (name: string, why: string) => void): void {
+  switch (name) {
+    case '_count':
+      if (!/^\d{1,6}$/.test(value)) errors.push({ field: '_count', message: 'must be a whole number from 0' });
+      else search.count = Math.min(Number(value), MAX_COUNT);
+      return;
+    case '_offset':
+      if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_OFFSET) errors.push({ field: '_offset', message: `must be a whole number from 0 to ${MAX_OFFSET}` });
+      else search.offset = Number(value);
+      return;
+    case '_total':
+      if (value === 'none') search.total = 'none';
+      else if (value === 'accurate' || value === 'estimate') search.total = 'accurate';
+      else errors.push({ field: '_total', message: 'must be none, estimate or accurate' });
+      return;
+    case '_format':
+      // 406 for XML is answered before the search (interop/fhir/http.ts); anything else unknown is a 400.
+      if (!JSON_FORMATS.includes(value.toLowerCase().split(';')[0].trim())) errors.push({ field: '_format', message: 'only json is supported' });
+      return;
+    case '_sort':
+      for (const k of value.split(',')) {
+        const descending = k.startsWith('-');
+        const key = k.replace(/^-/, '');
+        if ((SORT_KEYS as readonly string[]).includes(key)) search.sort.push({ key: key as (typeof SORT_KEYS)[number], descending });
+        else unknown(`_sort=${k}`, `sorting supported by ${SORT_KEYS.join(', ')} only`);
+      }
+      return;
+    case '_summary':
+      if (value === 'count') search.summaryCount = true;
+      else if (value !== 'false') unknown(`_summary=${value}`, '_summary supports count and false only');
+      return;
+    case '_elements': {
+      const names = value.split(',').map((e) => e.trim());
+      if (names.some((e) => !/^[a-zA-Z][A-Za-z0-9]{0,63}$/.test(e)))
+        errors.push({ field: '_elements', message: 'must be a comma-separated list of element names' });
+      else search.elements = names;
+      return;
+    }
+  }
+}
+
+/** Applies one parsed filter to `search`; false when its modifier or prefix is not supported. */
+function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, errors: FieldError[]): boolean {
+  if (f.operator === Operator.MISSING) {
+    if (f.value !== 'true' && f.value !== 'false') {
+      errors.push({ field, message: 'must be true or false' });
+      return true;
+    }
+    search.missing.push({ param: f.code, missing: f.value === 'true' });
+    return true;
+  }
+  switch (f.code) {
+    case '_id':
+      if (f.operator !== Operator.EQUALS) return false;
+      search.ids.push(splitOr(f.value));
+      return true;
+    case 'identifier':
+      if (f.operator !== Operator.EQUALS) return false;
+      search.identifiers.push(
+        splitOr(f.value).map((t) => {
+          const i = t.indexOf('|');
+          // search.html#token: `value` any system, `|value` no system, `system|value`, `system|` any value in the system.
+          return i < 0 ? { value: t } : { system: t.slice(0, i), value: t.slice(i + 1) };
+        }),
+      );
+      return true;
+    case 'patient':
+    case 'subject':
+      if (f.operator === Operator.IDENTIFIER) {
+        search.patients.push(splitOr(f.value).map((t) => patientToken(t, field, errors)));
+        return true;
+      }
+      if (f.operator !== Operator.EQUALS) return false;
+      search.patients.push(
+        splitOr(f.value).map((t) => {
+          // subject may name another resource type (Group, Device …): those are never a referral's subject here.
+          if (f.code === 'subject' && /^(?:.*\/)?(?!Patient\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
+          const id = referenceId(t, 'Patient');
+          if (!id)
+            errors.push({
+              field,
+              message: t.includes('|') ? `a patient identifier is searched with ${f.code}:identifier=system|value` : 'must be Patient/{id} or {id}',
+            });
+          return id ? { id } : { none: true as const };
+        }),
+      );
+      return true;
+    case 'status': {
+      if (f.operator !== Operator.EQUALS && f.operator !== Operator.NOT) return false;
+      const codes = splitOr(f.value);
+      const bad = codes.filter((c) => !REQUEST_STATUSES.includes(c));
+      if (bad.length) errors.push({ field, message: `unknown status ${bad.join(', ')} (request-status: ${REQUEST_STATUSES.join(', ')})` });
+      search.statuses.push({ not: f.operator === Operator.NOT, codes });
+      return true;
+    }
+    case 'authored': {
+      const op = DATE_OPS[f.operator];
+      if (!op) return false;
+      const range = dateRange(f.value);
+      if (!range) errors.push({ field, message: 'must be a FHIR date or dateTime, optionally with a prefix (eq, ne, gt, lt, ge, le, sa, eb)' });
+      else search.authored.push({ op, ...range });
+      return true;
+    }
+    case 'requester':
+      if (f.operator === Operator.IDENTIFIER) {
+        search.requesters.push(splitOr(f.value).map((t) => requesterToken(t, field, errors)));
+        return true;
+      }
+      if (f.operator !== Operator.EQUALS) return false;
+      search.requesters.push(
+        splitOr(f.value).map((t) => {
+          if (/^(?:.*\/)?(?!Practitioner\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
+          const id = referenceId(t, 'Practitioner');
+          if (!id) errors.push({ field, message: 'must be Practitioner/{id} or {id}' });
+          return id ? { id } : { none: true as const };
+        }),
+      );
+      return true;
+    default:
+      // A chain or a form of a declared parameter this server does not read: never silently ignored.
+      return false;
+  }
+}
+
+/** The query string of a page of this search (formatSearchQuery from @medplum/core, plus _summary/_elements), e.g. for Bundle.link. */
+export function pageQuery(search: Pick<ServiceRequestSearch, 'used' | 'summaryCount' | 'elements'>, offset: number): string {
+  let q = formatSearchQuery({ ...search.used, offset: offset || undefined });
+  if (search.summaryCount) q += `${q ? '&' : '?'}_summary=count`;
+  if (search.elements) q += `${q ? '&' : '?'}_elements=${search.elements.map(encodeURIComponent).join(',')}`;
+  return q;
 }
 
 /** Radvis statuses for a set of FHIR request-status codes. */

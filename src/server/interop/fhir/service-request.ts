@@ -2,7 +2,7 @@
 // first, 400; then Radvis's rules, 422 — R4 http.html#create) and writing the resource we serve.
 import { MAX_NOTE_CHARS, noteHasControlCharacters, noteTooLong } from '../../../shared/note.ts';
 import type { ServiceRequest } from '@medplum/fhirtypes';
-import { HPR_OID, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
+import { HPR_OID, PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { structuralProblems } from './definitions.ts';
 
@@ -136,6 +136,84 @@ export interface ParsedServiceRequest {
   resource: Record<string, unknown>;
 }
 
+/**
+ * The R4 value sets with a required binding on the ServiceRequest elements Radvis reads
+ * (servicerequest.html: status → request-status, intent → request-intent, priority →
+ * request-priority). A code outside them is invalid FHIR (400), not a rule rejection (422).
+ */
+export const REQUIRED_BINDINGS: Readonly<Record<'status' | 'intent' | 'priority', readonly string[]>> = {
+  status: ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'],
+  intent: ['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option'],
+  priority: ['routine', 'urgent', 'asap', 'stat'],
+};
+
+function requiredBindingProblems(r: Record<string, unknown>): FieldError[] {
+  const out: FieldError[] = [];
+  for (const [k, codes] of Object.entries(REQUIRED_BINDINGS)) {
+    const v = r[k];
+    if (v !== undefined && (typeof v !== 'string' || !codes.includes(v)))
+      out.push({ field: `ServiceRequest.${k}`, message: `must be one of ${codes.join(', ')} (required binding)` });
+  }
+  return out;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Replaces a subject that references a contained Patient by that Patient's identifier and drops
+ * the Patient from `contained`. 400 when the contained Patient is malformed; 422 when it has no
+ * Norwegian patient identifier, or when other contained resources are sent (Radvis keeps none).
+ */
+function takeContainedSubject(
+  raw: Record<string, unknown>,
+): { ok: true; body: Record<string, unknown> } | { ok: false; status: 400 | 422; errors: FieldError[] } {
+  if (raw.contained === undefined) return { ok: true, body: raw };
+  if (!Array.isArray(raw.contained))
+    return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.contained', message: 'must be an array of resources' }] };
+  const subject = raw.subject;
+  const ref = isObj(subject) && typeof subject.reference === 'string' && subject.reference.startsWith('#') ? subject.reference.slice(1) : null;
+  const rest: unknown[] = [];
+  let patient: Record<string, unknown> | null = null;
+  for (const [i, c] of raw.contained.entries()) {
+    if (!isObj(c) || typeof c.resourceType !== 'string')
+      return { ok: false, status: 400, errors: [{ field: `ServiceRequest.contained[${i}]`, message: 'must be a resource' }] };
+    if (c.resourceType === 'Patient' && ref !== null && c.id === ref) patient = c;
+    else rest.push(c);
+  }
+  if (rest.length)
+    return {
+      ok: false,
+      status: 422,
+      errors: [{ field: 'ServiceRequest.contained', message: 'only the subject Patient may be contained; other contained resources are not kept by Radvis' }],
+    };
+  if (!patient)
+    return { ok: false, status: 422, errors: [{ field: 'ServiceRequest.subject.reference', message: 'must reference the contained Patient (#id)' }] };
+  const ids = patient.identifier;
+  if (
+    ids !== undefined &&
+    (!Array.isArray(ids) ||
+      ids.some((x) => !isObj(x) || (x.system !== undefined && typeof x.system !== 'string') || (x.value !== undefined && typeof x.value !== 'string')))
+  )
+    return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.contained.Patient.identifier', message: 'must be an array of Identifier' }] };
+  const identifier = ((ids as { system?: string; value?: string }[] | undefined) ?? []).find(
+    (x) => x.system && PATIENT_IDENTIFIER_SYSTEMS.includes(x.system) && x.value,
+  );
+  if (!identifier)
+    return {
+      ok: false,
+      status: 422,
+      errors: [
+        {
+          field: 'ServiceRequest.contained.Patient.identifier',
+          message: `the contained Patient needs the fødselsnummer (${PATIENT_IDENTIFIER_SYSTEMS[0]}), D-number (${PATIENT_IDENTIFIER_SYSTEMS[1]}) or FH-nummer (${PATIENT_IDENTIFIER_SYSTEMS[2]})`,
+        },
+      ],
+    };
+  const { contained: _c, ...body } = raw;
+  const { reference: _r, ...subjectRest } = subject as Record<string, unknown>;
+  return { ok: true, body: { ...body, subject: { ...subjectRest, identifier: { system: identifier.system, value: identifier.value } } } };
+}
+
 export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: false; status: 400 | 422; errors: FieldError[] };
 
 /**
@@ -151,9 +229,14 @@ export function parseServiceRequest(body: unknown): ParseResult {
   const raw = body as Record<string, unknown>;
   if (raw.resourceType !== 'ServiceRequest')
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.resourceType', message: 'must be ServiceRequest' }] };
-  const structure = structuralProblems(raw);
+  // A subject given as a contained Patient (`subject.reference: "#p"`, R4 references.html#contained):
+  // its fødselsnummer / D-number / FH-nummer identifies the patient. Radvis keeps no contained
+  // resources (the patient is its own), so the Patient is taken out before the structure check.
+  const contained = takeContainedSubject(raw);
+  if (!contained.ok) return { ok: false, status: contained.status, errors: contained.errors };
+  const structure = [...structuralProblems(contained.body), ...requiredBindingProblems(contained.body)];
   if (structure.length) return { ok: false, status: 400, errors: structure };
-  const sr = raw as unknown as ServiceRequest;
+  const sr = contained.body as unknown as ServiceRequest;
   // The note: the same documented limit as at every door (src/shared/note.ts) — bad input (400), not a rule.
   const noteText = [...(sr.reasonCode ?? []).map((r) => r.text ?? ''), ...(sr.note ?? []).map((n) => n.text ?? '')].filter(Boolean).join('. ');
   if (noteTooLong(noteText)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: `longer than ${MAX_NOTE_CHARS} characters` }] };
@@ -171,7 +254,8 @@ export function parseServiceRequest(body: unknown): ParseResult {
   if (!subj)
     errors.push({
       field: 'ServiceRequest.subject.identifier',
-      message: "the patient's fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1) or D-number (urn:oid:2.16.578.1.12.4.1.4.2) is required",
+      message:
+        "the patient's fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1), D-number (urn:oid:2.16.578.1.12.4.1.4.2) or FH-nummer (urn:oid:2.16.578.1.12.4.1.4.3) is required, as subject.identifier or a contained Patient",
     });
   else {
     const p = parsePatientIdentifier(subj.system, subj.value);
@@ -193,14 +277,13 @@ export function parseServiceRequest(body: unknown): ParseResult {
     else errors.push({ field: 'ServiceRequest.requester.identifier.value', message: h.reason });
   }
   const priority = sr.priority ?? 'routine';
-  if (!PRIORITY_TO_URGENCY[priority]) errors.push({ field: 'ServiceRequest.priority', message: 'must be routine, urgent, asap or stat' });
   if (errors.length) return { ok: false, status: 422, errors };
   let indication: ParsedServiceRequest['indication'];
   for (const rc of sr.reasonCode ?? [])
     for (const c of rc.coding ?? [])
       if (!indication && c.code && (c.system === ICPC2_SYSTEM || c.system === ICD10_SYSTEM))
         indication = { system: c.system === ICPC2_SYSTEM ? 'ICPC-2' : 'ICD-10', code: c.code };
-  const { id: _id, meta, ...rest } = raw as { id?: unknown; meta?: Record<string, unknown> };
+  const { id: _id, meta, ...rest } = contained.body as { id?: unknown; meta?: Record<string, unknown> };
   const keptMeta = meta ? Object.fromEntries(Object.entries(meta).filter(([k]) => k !== 'versionId' && k !== 'lastUpdated')) : undefined;
   return {
     ok: true,

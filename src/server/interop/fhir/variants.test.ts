@@ -1,0 +1,680 @@
+// Variants of the FHIR interoperability kinds (../shared/cases/interop 01–05, 07, 11), through the
+// real app: every declared search parameter filters (the test reads them from /fhir/metadata, so a
+// declared-but-ignored parameter fails here), modifiers/chains/prefixes/token forms, result
+// parameters, POST _search, conditional create combinations, metadata negotiation, conditional
+// read, CORS preflights for each documented header, Norwegian identifiers on every FHIR door,
+// every R4 status and intent code, and the README's "not yet supported" decisions.
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../auth/sessions.ts';
+import { DNR_OID, FH_OID, FNR_OID, HPR_OID, makeSyntheticFnr } from '../../directory/identifiers.ts';
+import { loadReferenceData } from '../../directory/reference-data.ts';
+import { createOrganization, createUser } from '../../testing/factories.ts';
+import { createTestContext, type TestContext } from '../../testing/harness.ts';
+
+let t: TestContext;
+const TOKEN = crypto.randomBytes(24).toString('base64url');
+const READ = { authorization: `Bearer ${TOKEN}` };
+const WRITE = { ...READ, 'content-type': 'application/fhir+json' };
+const FNR = '31836000067';
+const DNR = '52838510051';
+/** A felles hjelpenummer (first digit 8, valid mod-11 check digits; synthetic). */
+const FH = (() => {
+  const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+  const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const cd = (d: number[], w: number[]) => {
+    const r = 11 - (w.reduce((s, x, i) => s + x * d[i], 0) % 11);
+    return r === 11 ? 0 : r;
+  };
+  for (let n = 812345600; ; n++) {
+    const d = [...String(n)].map(Number);
+    const k1 = cd(d, K1);
+    if (k1 === 10) continue;
+    const k2 = cd([...d, k1], K2);
+    if (k2 === 10) continue;
+    return `${n}${k1}${k2}`;
+  }
+})();
+const GP_HPR = '1282679';
+const DEPT = 'dept-var-1';
+const EPJ = 'http://epj.example.no/henvisning';
+let gpPersonId: string;
+
+function referral(identifier: string, over: Record<string, unknown> = {}) {
+  return {
+    resourceType: 'ServiceRequest',
+    identifier: [{ system: EPJ, value: identifier }],
+    status: 'active',
+    intent: 'order',
+    priority: 'routine',
+    code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG', display: 'MR kne' }] },
+    subject: { identifier: { system: FNR_OID, value: FNR } },
+    requester: { identifier: { system: HPR_OID, value: GP_HPR } },
+    performer: [{ reference: `Organization/${DEPT}` }],
+    reasonCode: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7170', code: 'L15' }], text: 'Knesmerter venstre kne, spm menisklesjon' }],
+    note: [{ text: 'Smerter i 12 uker, ikke traume, ingen låsninger.' }],
+    ...over,
+  };
+}
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/fhir/ServiceRequest',
+    headers: { ...WRITE, ...headers },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { ...READ, ...headers } });
+type B = { total?: number; entry?: { resource: { id: string; resourceType: string }; search: { mode: string } }[]; link: { relation: string; url: string }[] };
+const ids = (b: B) =>
+  (b.entry ?? [])
+    .filter((e) => e.search.mode === 'match')
+    .map((e) => e.resource.id)
+    .sort();
+const selfOf = (b: B) => decodeURIComponent(b.link.find((l) => l.relation === 'self')!.url);
+const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM referral`.execute(t.db.kysely)).rows[0].n;
+
+/** Referrals made in beforeAll: by patient, with one app-made (no identifier, no authoredOn) among them. */
+const made: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const db = t.db.kysely;
+  await loadReferenceData(db);
+  const rhf = await createOrganization(db, { kind: 'rhf', name: 'Helse Vest RHF' });
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen', parentId: rhf });
+  await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf, id: DEPT });
+  const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Legesenteret' });
+  gpPersonId = (await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: practice }] })).personId;
+  for (const [id, number, birth] of [
+    ['pat-fnr', FNR, '1960-03-31'],
+    ['pat-dnr', DNR, '1985-03-12'],
+    ['pat-fh', FH, '2001-01-01'],
+  ] as const) {
+    await db
+      .insertInto('patient')
+      .values({
+        id,
+        fnr: number,
+        given_name: 'Kari',
+        family_name: `Nordmann ${id}`,
+        birth_date: birth,
+        sex: 'F',
+        municipality_number: '4601',
+        gp_person_id: null,
+      })
+      .execute();
+  }
+  await db
+    .insertInto('api_client')
+    .values({ id: 'client-var', name: 'EPJ Variant', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.read', 'fhir.write'] })
+    .execute();
+  for (const [key, over] of [
+    ['f1', {}],
+    ['f2', {}],
+    ['d1', { subject: { identifier: { system: DNR_OID, value: DNR } } }],
+    ['h1', { subject: { identifier: { system: FH_OID, value: FH } } }],
+  ] as const) {
+    const r = await post(referral(`var-${key}`, over));
+    expect(r.statusCode, key).toBe(201);
+    made[key] = r.json().id;
+  }
+  // f2 is revoked, and has no identifier/authoredOn as an app-made draft would not (for :missing).
+  await db.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', made.f2).execute();
+  await db.updateTable('referral').set({ identifier_system: null, identifier_value: null, submitted_at: null }).where('id', '=', made.h1).execute();
+}, 10 * 60_000);
+afterAll(() => t.close());
+
+describe('search: every declared parameter filters (kind 01, generated from /fhir/metadata)', () => {
+  /** For each declared ServiceRequest parameter: a value matching only d1 and one matching nothing. */
+  const probes = (name: string): [string, string[]][] => {
+    const none: string[] = [];
+    switch (name) {
+      case '_id':
+        return [
+          [`_id=${made.d1}`, [made.d1]],
+          ['_id=nobody', none],
+        ];
+      case 'identifier':
+        return [
+          [`identifier=${EPJ}|var-d1`, [made.d1]],
+          ['identifier=nobody', none],
+        ];
+      case 'patient':
+      case 'subject':
+        return [
+          [`${name}=Patient/pat-dnr`, [made.d1]],
+          [`${name}=Patient/nobody`, none],
+        ];
+      case 'status':
+        return [
+          ['status=revoked', [made.f2]],
+          ['status=completed', none],
+        ];
+      case 'authored':
+        return [
+          [`authored=ge${new Date().getUTCFullYear()}`, [made.f1, made.f2, made.d1].sort()],
+          ['authored=lt2000', none],
+        ];
+      case 'requester':
+        return [
+          [`requester=Practitioner/${gpPersonId}`, Object.values(made).sort()],
+          ['requester=Practitioner/nobody', none],
+        ];
+      default:
+        throw new Error(`no probe for declared search parameter ${name}: write one`);
+    }
+  };
+
+  it('filters by each parameter the CapabilityStatement declares for ServiceRequest', async () => {
+    const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
+    const declared = cs.rest[0].resource.find((r: { type: string }) => r.type === 'ServiceRequest').searchParam.map((p: { name: string }) => p.name);
+    expect(declared.length).toBeGreaterThanOrEqual(7);
+    const all = ids((await get('/fhir/ServiceRequest?_count=100')).json());
+    expect(all).toEqual(Object.values(made).sort());
+    for (const name of declared)
+      for (const [q, want] of probes(name)) {
+        const res = await get(`/fhir/ServiceRequest?${q}`);
+        expect({ q, status: res.statusCode, ids: ids(res.json()) }).toEqual({ q, status: 200, ids: want });
+        expect(selfOf(res.json())).toContain(q.split('=')[0]);
+      }
+  });
+
+  it('every declared parameter with a modifier it does not read is a 400 under strict and is reported as ignored under lenient', async () => {
+    const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
+    const declared: string[] = cs.rest[0].resource.find((r: { type: string }) => r.type === 'ServiceRequest').searchParam.map((p: { name: string }) => p.name);
+    for (const name of declared)
+      for (const mod of ['contains', 'exact', 'text', 'below', 'above', 'in', 'of-type']) {
+        const q = `${name}:${mod}=x`;
+        const strict = await get(`/fhir/ServiceRequest?${q}`, { prefer: 'handling=strict' });
+        expect({ q, status: strict.statusCode, type: strict.json().resourceType }).toEqual({ q, status: 400, type: 'OperationOutcome' });
+        const lenient = (await get(`/fhir/ServiceRequest?${q}&_count=100`, { prefer: 'handling=lenient' })).json();
+        expect(ids(lenient), q).toEqual(Object.values(made).sort());
+        expect(selfOf(lenient), q).not.toContain(`:${mod}`);
+        const outcome = lenient.entry.find((e: { search: { mode: string } }) => e.search.mode === 'outcome');
+        expect(outcome?.resource.issue[0].diagnostics, q).toContain(`${name}:${mod}`);
+      }
+  });
+});
+
+describe('search: modifiers, chains, token forms, date prefixes (kind 01)', () => {
+  it('applies :missing, :not, type modifiers and identifier chains; other chains are refused', async () => {
+    const y = new Date().getUTCFullYear();
+    const cases: [string, string[]][] = [
+      ['identifier:missing=true', [made.h1]],
+      ['identifier:missing=false', [made.f1, made.f2, made.d1].sort()],
+      ['authored:missing=true', [made.h1]],
+      ['status:missing=true', []],
+      ['status:missing=false', Object.values(made).sort()],
+      ['status:not=revoked', [made.f1, made.d1, made.h1].sort()],
+      ['subject:Patient=pat-dnr', [made.d1]],
+      ['patient:Patient=pat-dnr', [made.d1]],
+      ['subject:Group=pat-dnr', []],
+      ['subject:Device=pat-dnr', []],
+      ['subject=Group/pat-dnr', []],
+      [`requester:Practitioner=${gpPersonId}`, Object.values(made).sort()],
+      [`requester:PractitionerRole=${gpPersonId}`, []],
+      [`requester=PractitionerRole/${gpPersonId}`, []],
+      [`patient.identifier=${DNR}`, [made.d1]],
+      [`patient.identifier=${DNR_OID}|${DNR}`, [made.d1]],
+      [`subject.identifier=${DNR_OID}|${DNR}`, [made.d1]],
+      [`subject:Patient.identifier=${DNR}`, [made.d1]],
+      [`subject:Group.identifier=${DNR}`, []],
+      [`patient:identifier=${FNR}`, [made.f1, made.f2].sort()],
+      [`patient:identifier=|${FNR}`, []],
+      [`patient:identifier=${FH_OID}|${FH}`, [made.h1]],
+      [`patient.identifier=${FH}`, [made.h1]],
+      [`requester.identifier=${HPR_OID}|${GP_HPR}`, Object.values(made).sort()],
+      [`requester:Practitioner.identifier=${GP_HPR}`, Object.values(made).sort()],
+      [`identifier=${EPJ}|`, [made.f1, made.f2, made.d1].sort()],
+      ['identifier=|var-f1', []],
+      ['identifier=var-f1', [made.f1]],
+      [`identifier=${encodeURIComponent(`${EPJ}|var-f1`)}`, [made.f1]],
+      ['identifier=var-f1,var-d1', [made.f1, made.d1].sort()],
+      ['identifier=var-f1&identifier=var-d1', []],
+      [`_id=${made.f1},${made.d1}`, [made.f1, made.d1].sort()],
+      [`patient=Patient/pat-fnr,Patient/pat-dnr&status=active`, [made.f1, made.d1].sort()],
+      [`authored=eq${y}`, [made.f1, made.f2, made.d1].sort()],
+      [`authored=ne${y}`, []],
+      [`authored=gt${y - 1}`, [made.f1, made.f2, made.d1].sort()],
+      [`authored=lt${y + 1}`, [made.f1, made.f2, made.d1].sort()],
+      [`authored=ge${y + 1}`, []],
+      [`authored=le${y - 1}`, []],
+      [`authored=sa${y - 1}`, [made.f1, made.f2, made.d1].sort()],
+      [`authored=eb${y + 1}`, [made.f1, made.f2, made.d1].sort()],
+      [`authored=sa${y}`, []],
+      [`authored=ge${y}-01-01T00:00:00+01:00`, [made.f1, made.f2, made.d1].sort()],
+      [`authored=ge${y}-01-01T00:00:00%2B01:00`, [made.f1, made.f2, made.d1].sort()],
+      [`authored=ge${y}-01-01T00:00:00Z`, [made.f1, made.f2, made.d1].sort()],
+    ];
+    for (const [q, want] of cases) {
+      const res = await get(`/fhir/ServiceRequest?${q}&_count=100`);
+      expect({ q, status: res.statusCode, ids: res.statusCode === 200 ? ids(res.json()) : res.json() }).toEqual({ q, status: 200, ids: want });
+      // The self link round-trips: following it gives the same answer.
+      const self = new URL(res.json().link.find((l: { relation: string }) => l.relation === 'self').url);
+      expect({ q, again: ids((await get(`${self.pathname}${self.search}`)).json()) }).toEqual({ q, again: want });
+    }
+    for (const q of [
+      'patient.name=Kari',
+      'subject.birthdate=1960-03-31',
+      'requester.name=x',
+      'patient._id=pat-fnr',
+      'subject:missing=maybe',
+      `patient:identifier=${FH_OID}|81234560000`,
+      `patient.identifier=${FNR_OID}|31836000068`,
+      'authored=ap2026',
+      'status=ACTIVE',
+      '_id:not=x',
+      'identifier:not=x',
+    ]) {
+      const res = await get(`/fhir/ServiceRequest?${q}`);
+      expect({ q, status: res.statusCode, type: res.json().resourceType }).toEqual({ q, status: 400, type: 'OperationOutcome' });
+    }
+  });
+});
+
+describe('search: result parameters and POST _search (kind 01)', () => {
+  it('_count 0 and over the maximum, _total, _summary=count, _elements, _sort, _format', async () => {
+    const zero = (await get('/fhir/ServiceRequest?_count=0')).json();
+    expect(zero.total).toBe(4);
+    expect(zero.entry ?? []).toEqual([]);
+    expect(selfOf(zero)).toContain('_count=0');
+    const over = (await get('/fhir/ServiceRequest?_count=1000')).json();
+    expect(selfOf(over)).toContain('_count=100');
+    expect(ids(over)).toHaveLength(4);
+    expect((await get('/fhir/ServiceRequest?_total=none')).json().total).toBeUndefined();
+    for (const v of ['accurate', 'estimate']) expect((await get(`/fhir/ServiceRequest?_total=${v}`)).json().total).toBe(4);
+    const summary = (await get('/fhir/ServiceRequest?_summary=count&status=active')).json();
+    expect({ total: summary.total, n: summary.entry?.length ?? 0 }).toEqual({ total: 3, n: 0 });
+    expect(selfOf(summary)).toContain('_summary=count');
+    const el = (await get(`/fhir/ServiceRequest?_id=${made.f1}&_elements=identifier,priority`)).json();
+    const r = el.entry[0].resource;
+    expect(Object.keys(r).sort()).toEqual(['id', 'identifier', 'intent', 'meta', 'priority', 'resourceType', 'status', 'subject']);
+    expect(r.meta.tag).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SUBSETTED' })]));
+    expect(selfOf(el)).toContain('_elements=identifier,priority');
+    const byId = (await get('/fhir/ServiceRequest?_sort=_id')).json().entry.map((e: { resource: { id: string } }) => e.resource.id);
+    expect(byId).toEqual([...byId].sort());
+    const byIdDesc = (await get('/fhir/ServiceRequest?_sort=-_id')).json().entry.map((e: { resource: { id: string } }) => e.resource.id);
+    expect(byIdDesc).toEqual([...byId].reverse());
+    expect(selfOf((await get('/fhir/ServiceRequest?_sort=-_id')).json())).toContain('_sort=-_id');
+    const authored = (await get('/fhir/ServiceRequest?_sort=authored&authored:missing=false'))
+      .json()
+      .entry.map((e: { resource: { authoredOn: string } }) => e.resource.authoredOn);
+    expect(authored).toEqual([...authored].sort());
+    for (const f of ['json', 'application/json', 'application/fhir%2Bjson', 'application/fhir+json']) {
+      const res = await get(`/fhir/ServiceRequest?_format=${f}`);
+      expect({ f, status: res.statusCode }).toEqual({ f, status: 200 });
+    }
+    for (const f of ['xml', 'application/fhir%2Bxml', 'application/fhir+xml', 'text/xml', 'ttl']) {
+      const res = await get(`/fhir/ServiceRequest?_format=${f}`);
+      expect({ f, status: res.statusCode, type: res.json().resourceType }).toEqual({ f, status: 406, type: 'OperationOutcome' });
+    }
+    for (const q of ['_sort=code', '_summary=true', '_summary=text', '_elements=a.b', '_count=-1', '_offset=x']) {
+      expect({ q, status: (await get(`/fhir/ServiceRequest?${q}`)).statusCode }).toEqual({ q, status: 400 });
+    }
+  });
+
+  it('pages round-trip: next/previous/self links reach every match exactly once, in both directions', async () => {
+    const link = (b: B, rel: string) => b.link.find((l) => l.relation === rel)?.url;
+    const follow = async (u: string) => {
+      const x = new URL(u);
+      return (await get(`${x.pathname}${x.search}`)).json() as B;
+    };
+    let page = (await get('/fhir/ServiceRequest?_count=1&_sort=_id')).json() as B;
+    const forward: string[] = [...ids(page)];
+    const pages: B[] = [page];
+    while (link(page, 'next')) {
+      page = await follow(link(page, 'next')!);
+      expect(page.total).toBe(4);
+      forward.push(...ids(page));
+      pages.push(page);
+    }
+    expect(forward).toEqual(Object.values(made).sort());
+    const back: string[] = [...ids(page)];
+    while (link(page, 'previous')) {
+      page = await follow(link(page, 'previous')!);
+      back.unshift(...ids(page));
+    }
+    expect(back).toEqual(forward);
+    for (const p of pages) expect(ids(await follow(link(p, 'self')!))).toEqual(ids(p));
+  });
+
+  it('POST [base]/ServiceRequest/_search with a form body searches as GET does', async () => {
+    const form = (payload: string, url = '/fhir/ServiceRequest/_search', headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url, headers: { ...READ, 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload });
+    const byForm = await form(`patient:identifier=${encodeURIComponent(`${DNR_OID}|${DNR}`)}`);
+    expect(byForm.statusCode).toBe(200);
+    expect(ids(byForm.json())).toEqual([made.d1]);
+    expect(selfOf(byForm.json())).toContain(`patient:identifier=${DNR_OID}|${DNR}`);
+    expect(ids((await form('status=active', '/fhir/ServiceRequest/_search?patient=Patient/pat-fnr')).json())).toEqual([made.f1]);
+    expect((await form('foo=bar')).statusCode).toBe(400);
+    expect((await form('foo=bar&_id=' + made.f1, undefined, { prefer: 'handling=lenient' })).json().total).toBe(1);
+    const json = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest/_search', headers: WRITE, payload: '{"status":"active"}' });
+    expect({ status: json.statusCode, type: json.json().resourceType }).toEqual({ status: 415, type: 'OperationOutcome' });
+    // No token: refused like GET.
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/fhir/ServiceRequest/_search',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'status=active',
+        })
+      ).statusCode,
+    ).toBe(401);
+    // The form parser is not app-wide: the app API does not take form bodies.
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=a&password=b',
+    });
+    expect(api.statusCode).toBe(415);
+  });
+});
+
+describe('conditional create combinations (kind 02)', () => {
+  it('0/1/many matches for combinations of the declared parameters, identifier with and without system', async () => {
+    const y = new Date().getUTCFullYear();
+    const one: string[] = [
+      `identifier=${EPJ}|var-f1`,
+      'identifier=var-f1',
+      `identifier=var-f1&status=active`,
+      `identifier=var-f1&patient=Patient/pat-fnr&status=active&authored=ge${y}`,
+      `identifier=var-f1&requester:identifier=${HPR_OID}|${GP_HPR}`,
+      `patient:identifier=${DNR_OID}|${DNR}&status=active`,
+      `subject.identifier=${DNR}&identifier=${EPJ}|`,
+      `_id=${made.f1}&status:not=revoked`,
+      `ServiceRequest?identifier=var-f1`,
+      `http://radvis.example/fhir/ServiceRequest?identifier=var-f1`,
+      `identifier=var-f1&patient:Patient=pat-fnr`,
+    ];
+    for (const h of one) {
+      const before = await count();
+      const res = await post(referral(`ine-${crypto.randomUUID()}`), { 'if-none-exist': h });
+      expect({ h, status: res.statusCode }).toEqual({ h, status: 200 });
+      expect(await count()).toBe(before);
+    }
+    for (const h of [`patient=Patient/pat-fnr`, `identifier=${EPJ}|`, `requester=Practitioner/${gpPersonId}&authored=ge${y}`, 'status:missing=false']) {
+      const res = await post(referral(`ine-${crypto.randomUUID()}`), { 'if-none-exist': h });
+      expect({ h, status: res.statusCode, type: res.json().resourceType }).toEqual({ h, status: 412, type: 'OperationOutcome' });
+    }
+    for (const h of ['identifier=var-f1&status=completed', `identifier=|var-f1`, 'subject:Group=pat-fnr', `patient.identifier=${FH}&status=completed`]) {
+      const res = await post(referral(`ine-${crypto.randomUUID()}`), { 'if-none-exist': h });
+      expect({ h, status: res.statusCode }).toEqual({ h, status: 201 });
+    }
+    for (const h of ['identifier:exact=var-f1', 'patient.name=Kari', '_count=1', '_sort=_id&identifier=x', 'Patient?identifier=x', '&', '%']) {
+      const before = await count();
+      const res = await post(referral(`ine-${crypto.randomUUID()}`), { 'if-none-exist': h });
+      expect({ h, status: res.statusCode, type: res.json().resourceType }).toEqual({ h, status: 400, type: 'OperationOutcome' });
+      expect(await count()).toBe(before);
+    }
+  });
+});
+
+describe('metadata (kind 03)', () => {
+  it('is a valid R4 CapabilityStatement for every Accept/_format/mode a client may send, 406 for XML', async () => {
+    for (const [accept, fmt] of [
+      [undefined, undefined],
+      ['application/fhir+json', undefined],
+      ['application/json', undefined],
+      ['*/*', undefined],
+      ['application/fhir+json; fhirVersion=4.0', undefined],
+      ['application/fhir+xml;q=0.9, application/fhir+json', undefined],
+      ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', undefined],
+      [undefined, 'json'],
+      [undefined, 'application/fhir%2Bjson'],
+      ['application/fhir+xml', 'json'],
+    ] as const) {
+      const res = await t.app.inject({ url: `/fhir/metadata${fmt ? `?_format=${fmt}` : ''}`, headers: accept ? { accept } : {} });
+      expect({ accept, fmt, status: res.statusCode }).toEqual({ accept, fmt, status: 200 });
+      expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
+      const cs = res.json();
+      expect(cs).toMatchObject({ resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1' });
+      expect(cs.format).toEqual(expect.arrayContaining(['application/fhir+json']));
+      expect(cs.format).not.toEqual(expect.arrayContaining(['xml']));
+      expect(typeof cs.date).toBe('string');
+      for (const r of cs.rest[0].resource) {
+        expect(r.interaction.length, r.type).toBeGreaterThan(0);
+        for (const i of r.interaction)
+          expect(['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type']).toContain(i.code);
+        for (const p of r.searchParam ?? [])
+          expect(['number', 'date', 'string', 'token', 'reference', 'composite', 'quantity', 'uri', 'special']).toContain(p.type);
+      }
+    }
+    for (const [accept, fmt] of [
+      ['application/fhir+xml', undefined],
+      ['application/xml', undefined],
+      ['application/fhir+json; fhirVersion=3.0', undefined],
+      ['application/fhir+turtle', undefined],
+      [undefined, 'xml'],
+      [undefined, 'application/fhir%2Bxml'],
+      ['application/fhir+json', 'xml'],
+    ] as const) {
+      const res = await t.app.inject({ url: `/fhir/metadata${fmt ? `?_format=${fmt}` : ''}`, headers: accept ? { accept } : {} });
+      expect({ accept, fmt, status: res.statusCode, type: res.json().resourceType }).toEqual({ accept, fmt, status: 406, type: 'OperationOutcome' });
+    }
+    for (const mode of ['full', 'normative', 'terse'])
+      expect((await t.app.inject({ url: `/fhir/metadata?mode=${mode}` })).json().resourceType).toBe('CapabilityStatement');
+    expect((await t.app.inject({ url: '/fhir/metadata?mode=everything' })).statusCode).toBe(400);
+  });
+
+  it('declares every FHIR route the app serves, and no other', async () => {
+    const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
+    const declared = new Set<string>(cs.rest[0].resource.map((r: { type: string }) => r.type));
+    const served = new Set<string>();
+    for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) {
+      const m = /\/fhir\/([A-Z][A-Za-z]+)/.exec(line);
+      if (m) served.add(m[1]);
+    }
+    expect([...served].sort()).toEqual([...declared].sort());
+  });
+});
+
+describe('versioning, conditional read (kind 04)', () => {
+  it('meta, ETag and Last-Modified on create, read and vread agree; If-None-Match and If-Modified-Since give 304', async () => {
+    const c = await post(referral(`meta-${crypto.randomUUID()}`));
+    const sr = c.json();
+    const loc = new URL(c.headers.location as string);
+    expect(loc.pathname).toBe(`/fhir/ServiceRequest/${sr.id}/_history/${sr.meta.versionId}`);
+    for (const url of [`/fhir/ServiceRequest/${sr.id}`, loc.pathname]) {
+      const r = await get(url);
+      expect(r.headers.etag).toBe(`W/"${sr.meta.versionId}"`);
+      expect(r.headers['last-modified']).toBe(c.headers['last-modified']);
+      expect(r.json().meta).toEqual(sr.meta);
+    }
+    const lm = c.headers['last-modified'] as string;
+    for (const [h, status] of [
+      [{ 'if-none-match': 'W/"1"' }, 304],
+      [{ 'if-none-match': '"1"' }, 304],
+      [{ 'if-none-match': 'W/"0", W/"1"' }, 304],
+      [{ 'if-none-match': '*' }, 304],
+      [{ 'if-none-match': 'W/"2"' }, 200],
+      [{ 'if-modified-since': lm }, 304],
+      [{ 'if-modified-since': new Date(Date.parse(lm) - 1000).toUTCString() }, 200],
+      [{ 'if-modified-since': 'not a date' }, 200],
+      [{ 'if-none-match': 'W/"2"', 'if-modified-since': lm }, 200],
+    ] as const) {
+      const r = await get(`/fhir/ServiceRequest/${sr.id}`, h);
+      expect({ h, status: r.statusCode }).toEqual({ h, status });
+    }
+    const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
+    expect(cs.rest[0].resource.find((r: { type: string }) => r.type === 'ServiceRequest').conditionalRead).toBe('full-support');
+    // Unknown elements and wrong types are not silently dropped: 400 OperationOutcome naming them.
+    for (const [over, field] of [
+      [{ foo: 1 }, 'foo'],
+      [{ meta: { versionId: 3, lastUpdated: 'x' } }, 'meta'],
+      [{ code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG', bogus: true }] } }, 'bogus'],
+    ] as const) {
+      const r = await post(referral(`u-${crypto.randomUUID()}`, over));
+      expect({ field, status: r.statusCode, type: r.json().resourceType }).toEqual({ field, status: 400, type: 'OperationOutcome' });
+      expect(JSON.stringify(r.json().issue)).toContain(field);
+    }
+  });
+});
+
+describe('CORS (kind 05)', () => {
+  const preflight = (url: string, method: string, headers: string, origin = 'https://epj.example.org') =>
+    t.app.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': headers } });
+
+  it('preflight allows each documented method and header on every interop path; answers expose the headers a client reads', async () => {
+    for (const url of [
+      '/fhir/ServiceRequest',
+      '/fhir/ServiceRequest/x',
+      '/fhir/ServiceRequest/x/_history/1',
+      '/fhir/ServiceRequest/_search',
+      '/fhir/metadata',
+      '/cds-services',
+      '/cds-services/radvis-imaging-order-sign',
+    ])
+      for (const [method, headers] of [
+        ['GET', 'authorization,accept,if-none-match,if-modified-since,prefer'],
+        ['POST', 'authorization,content-type,if-none-exist,prefer,accept'],
+        ['POST', 'Authorization, Content-Type, If-None-Exist'],
+      ]) {
+        const res = await preflight(url, method, headers);
+        expect({ url, method, status: res.statusCode }).toEqual({ url, method, status: 204 });
+        expect(res.headers['access-control-allow-origin']).toBe('*');
+        expect(String(res.headers['access-control-allow-methods'])).toContain(method);
+        const allowed = String(res.headers['access-control-allow-headers'])
+          .toLowerCase()
+          .split(/\s*,\s*/);
+        expect(allowed).toEqual(expect.arrayContaining(headers.toLowerCase().split(/\s*,\s*/)));
+        expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+      }
+    // A preflight without the CORS request headers is not a bare text 400.
+    const bare = await t.app.inject({ method: 'OPTIONS', url: '/fhir/ServiceRequest' });
+    expect(bare.statusCode).toBeLessThan(300);
+    const origin = { origin: 'https://epj.example.org' };
+    const created = await post(referral(`cors-${crypto.randomUUID()}`), origin);
+    const read = await get(new URL(created.headers.location as string).pathname, origin);
+    const search = await get('/fhir/ServiceRequest?_count=1', origin);
+    const error = await get('/fhir/ServiceRequest?foo=1', origin);
+    const gz = await post(zlib.gzipSync(JSON.stringify(referral('gz'))).toString('latin1'), { ...origin, 'content-encoding': 'gzip' });
+    for (const [what, res] of Object.entries({ created, read, search, error, gz })) {
+      expect(res.headers['access-control-allow-origin'], what).toBe('*');
+      const exposed = String(res.headers['access-control-expose-headers']).toLowerCase();
+      for (const h of ['location', 'etag', 'content-location', 'last-modified']) expect(exposed, what).toContain(h);
+    }
+    expect(gz.statusCode).toBe(415);
+  });
+
+  it('a disallowed method is not granted, and the app API stays same-origin whatever the origin', async () => {
+    const put = await preflight('/fhir/ServiceRequest/x', 'PUT', 'authorization');
+    expect(String(put.headers['access-control-allow-methods'])).not.toContain('PUT');
+    for (const o of ['https://evil.example', 'null', 'http://localhost:80']) {
+      const api = await preflight('/api/referrals', 'POST', 'content-type', o);
+      expect(api.headers['access-control-allow-origin'], o).toBeUndefined();
+      const got = await t.app.inject({ url: '/api/referrals', headers: { origin: o } });
+      expect(got.headers['access-control-allow-origin'], o).toBeUndefined();
+    }
+  });
+});
+
+describe('Norwegian identifiers on every FHIR door (kind 07)', () => {
+  it('fødselsnummer, D-number, synthetic numbers and FH-nummer under their OIDs; bad check digits → 422; subject as a contained Patient', async () => {
+    const synthD = makeSyntheticFnr('1990-05-17', 'M', 7, { dNumber: true })!;
+    const synth = makeSyntheticFnr('1975-12-24', 'F', 11)!;
+    for (const [id, number] of [
+      ['pat-synth-d', synthD],
+      ['pat-synth', synth],
+    ])
+      await t.db.kysely
+        .insertInto('patient')
+        .values({ id, fnr: number, given_name: 'Ola', family_name: id, birth_date: '1990-05-17', sex: 'M', municipality_number: '4601', gp_person_id: null })
+        .execute();
+    for (const [system, value, patient, answered] of [
+      [FNR_OID, FNR, 'pat-fnr', FNR_OID],
+      [DNR_OID, DNR, 'pat-dnr', DNR_OID],
+      [FNR_OID, DNR, 'pat-dnr', DNR_OID],
+      [DNR_OID, synthD, 'pat-synth-d', DNR_OID],
+      [FNR_OID, synth, 'pat-synth', FNR_OID],
+      [FH_OID, FH, 'pat-fh', FH_OID],
+      [FNR_OID, `${FNR.slice(0, 6)} ${FNR.slice(6)}`, 'pat-fnr', FNR_OID],
+    ] as const) {
+      const res = await post(referral(`id-${crypto.randomUUID()}`, { subject: { identifier: { system, value } } }));
+      expect({ system, value, status: res.statusCode }).toEqual({ system, value, status: 201 });
+      expect(res.json().subject).toMatchObject({ reference: `Patient/${patient}`, identifier: { system: answered } });
+      // The same through a contained Patient.
+      const contained = await post(
+        referral(`idc-${crypto.randomUUID()}`, {
+          contained: [{ resourceType: 'Patient', id: 'p1', identifier: [{ system, value }], name: [{ family: 'Nordmann' }] }],
+          subject: { reference: '#p1' },
+        }),
+      );
+      expect({ system, value, contained: contained.statusCode }).toEqual({ system, value, contained: 201 });
+      expect(contained.json().subject.reference).toBe(`Patient/${patient}`);
+      expect(contained.json().contained).toBeUndefined();
+      // And in search.
+      const s = (await get(`/fhir/ServiceRequest?patient:identifier=${encodeURIComponent(`${system}|${value}`)}&_summary=count`)).json();
+      expect(s.total, `${system}|${value}`).toBeGreaterThan(0);
+    }
+    const before = await count();
+    for (const [system, value, status] of [
+      [FNR_OID, '31836000068', 422],
+      [DNR_OID, '52838510052', 422],
+      [FH_OID, `${FH.slice(0, 10)}${(Number(FH[10]) + 1) % 10}`, 422],
+      [FH_OID, FNR, 422],
+      ['urn:oid:2.16.578.1.12.4.1.4.5', FNR, 422],
+      [HPR_OID, FNR, 422],
+      [FNR_OID, '3183600006', 422],
+      [FNR_OID, 'abcdefghijk', 422],
+      [DNR_OID, makeSyntheticFnr('1991-01-01', 'F', 3, { dNumber: true })!, 422],
+    ] as const) {
+      const res = await post(referral(`bad-${crypto.randomUUID()}`, { subject: { identifier: { system, value } } }));
+      expect({ system, value, status: res.statusCode, type: res.json().resourceType }).toEqual({ system, value, status, type: 'OperationOutcome' });
+      expect(res.json().issue[0].expression[0]).toMatch(/^ServiceRequest\.subject/);
+      const s = await get(`/fhir/ServiceRequest?patient:identifier=${encodeURIComponent(`${system}|${value}`)}`);
+      expect({ system, value, search: s.statusCode }).toEqual({ system, value, search: s.statusCode === 200 ? 200 : 400 });
+    }
+    expect(await count()).toBe(before);
+    // Contained resources other than the subject Patient, or a Patient without a Norwegian identifier: 422, clearly.
+    for (const over of [
+      { contained: [{ resourceType: 'Patient', id: 'p1', identifier: [{ system: 'http://example.org/mrn', value: '1' }] }], subject: { reference: '#p1' } },
+      { contained: [{ resourceType: 'Patient', id: 'p1' }], subject: { reference: '#p2' } },
+      { contained: [{ resourceType: 'Practitioner', id: 'x' }] },
+    ]) {
+      const res = await post(referral(`c-${crypto.randomUUID()}`, over));
+      expect({ status: res.statusCode, type: res.json().resourceType }).toEqual({ status: 422, type: 'OperationOutcome' });
+    }
+    const malformed = await post(referral(`c-${crypto.randomUUID()}`, { contained: { resourceType: 'Patient' }, subject: { reference: '#p1' } }));
+    expect(malformed.statusCode).toBe(400);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('every R4 status and intent (kind 11)', () => {
+  it('active + any kind of order is accepted; other valid codes are 422; codes outside the value sets are 400', async () => {
+    const statuses = ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'];
+    const intents = ['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option'];
+    const orders = ['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order'];
+    for (const status of statuses)
+      for (const intent of intents) {
+        const res = await post(referral(`si-${crypto.randomUUID()}`, { status, intent }));
+        const want = status === 'active' && orders.includes(intent) ? 201 : 422;
+        expect({ status, intent, code: res.statusCode }).toEqual({ status, intent, code: want });
+        if (want === 422) {
+          expect(res.json().issue[0].code).toBe('processing');
+          expect(res.json().issue.map((i: { expression: string[] }) => i.expression[0])).toEqual(
+            expect.arrayContaining([status === 'active' ? 'ServiceRequest.intent' : 'ServiceRequest.status']),
+          );
+        } else expect(res.json()).toMatchObject({ status: 'active', intent });
+      }
+    const before = await count();
+    for (const over of [
+      { status: 'Active' },
+      { status: 'sent' },
+      { intent: 'Order' },
+      { intent: 'referral' },
+      { status: '' },
+      { intent: 7 },
+      { status: null },
+      { priority: 'ASAP' },
+    ]) {
+      const res = await post(referral(`bad-${crypto.randomUUID()}`, over));
+      expect({ over, status: res.statusCode, type: res.json().resourceType }).toEqual({ over, status: 400, type: 'OperationOutcome' });
+    }
+    expect(await count()).toBe(before);
+  });
+});
