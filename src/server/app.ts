@@ -62,6 +62,14 @@ export interface BuildOptions {
 /** Paths the API owns; everything else under GET may be the single-page web app. */
 const API_PREFIXES = ['/api/', '/fhir', '/cds-services', '/health'];
 
+/** `/cds-services/…/` → `/cds-services/…` (query kept); every other URL unchanged. */
+export function cdsWithoutTrailingSlash(url: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (!/^\/cds-services(\/[^/]+){0,2}\/$/.test(path)) return url;
+  return path.slice(0, -1) + (q < 0 ? '' : url.slice(q));
+}
+
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Hardening (issue 7): no personal data in logs; framework and parser errors in our shapes.
@@ -70,6 +78,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     clientErrorHandler: (err, socket) => clientErrorHandler(err as Error & { code?: string; rawPacket?: unknown }, socket),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // CDS Hooks URLs with a trailing slash (…/cds-services/{id}/) are served as without it; some
+    // CDS clients build the service URL by joining with '/'. The JWT aud may name either form
+    // (http/access.ts reads the URL as called).
+    rewriteUrl: (req) => cdsWithoutTrailingSlash(req.url ?? '/'),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

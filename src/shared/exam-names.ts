@@ -21,6 +21,7 @@ export const MODALITY_WORDS: Readonly<Record<string, string>> = {
   computedtomography: 'CT',
   ctpa: 'CT',
   cta: 'CT',
+  catscan: 'CT',
   rtg: 'DX',
   røntgen: 'DX',
   rontgen: 'DX',
@@ -76,6 +77,7 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   lumbosakral: 'lumbosakralcolumna',
   lumbar: 'lumbosakralcolumna',
   lumbosacral: 'lumbosakralcolumna',
+  lsspine: 'lumbosakralcolumna',
   lspine: 'lumbosakralcolumna',
   lwk: 'lumbosakralcolumna',
   lumbalrygg: 'lumbosakralcolumna',
@@ -99,6 +101,7 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   thoracic: 'torakalcolumna',
   thcolumna: 'torakalcolumna',
   tspine: 'torakalcolumna',
+  thspine: 'torakalcolumna',
   torakalcolumna: 'torakalcolumna',
   thorakalcolumna: 'torakalcolumna',
   thoracalcolumna: 'torakalcolumna',
@@ -166,6 +169,11 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   ovarier: 'bekken',
   ovarie: 'bekken',
   eggstokker: 'bekken',
+  ovaries: 'bekken',
+  ovary: 'bekken',
+  ovarian: 'bekken',
+  adnexa: 'bekken',
+  adnexal: 'bekken',
   abdominal: 'abdomen',
   mage: 'abdomen',
   magen: 'abdomen',
@@ -196,6 +204,19 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   facial: 'ansiktsskjelett',
   face: 'ansiktsskjelett',
   ansikt: 'ansiktsskjelett',
+  maxillofacial: 'ansiktsskjelett',
+};
+
+/**
+ * Words read as a body word only when the text names no catalogue exam with the word itself:
+ * English "neck" is the catalogue's "CT neck" (CT hals) where that exists, and otherwise the
+ * cervical spine, as bokmål "nakke" is ("MRI neck" ~ "MR nakke" → MR cervikalcolumna; "X-ray
+ * neck" → Røntgen cervikalcolumna). To be confirmed by a clinical editor: in English radiology
+ * "MRI neck" can also mean the soft tissues of the neck.
+ */
+export const FALLBACK_BODY_SYNONYMS: Readonly<Record<string, string>> = {
+  neck: 'cervikalcolumna',
+  necks: 'cervikalcolumna',
 };
 
 /** Words that never name a body part (sides, joiners, CPT boilerplate). */
@@ -260,6 +281,7 @@ export function examWords(text: string): string[] {
     .replace(/computed\s+(?:axial\s+)?tomograph(?:y|ic)/g, 'computedtomography')
     .replace(/magnetic\s+resonance/g, 'magnetresonance')
     .replace(/plain\s+films?/g, 'plainfilm')
+    .replace(/\bc\.?a\.?t\.?\s+scans?\b/g, 'catscan')
     .replace(
       /\b(ls|l|c|th|t|cerv|lumb)[\s-](columna|spine|rygg)\b/g,
       (_m, a: string, b: string) => `${a === 'cerv' ? 'c' : a === 'lumb' ? 'l' : a}${b === 'rygg' ? 'columna' : b}`,

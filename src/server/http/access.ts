@@ -81,6 +81,9 @@ function cdsAudiences(app: FastifyInstance, request: FastifyRequest): string[] {
   const path = request.url.split('?')[0];
   const out = [`${base}${path}`];
   if (path.endsWith('/feedback')) out.push(`${base}${path.slice(0, -'/feedback'.length)}`);
+  // Called with a trailing slash (served as without, app.ts rewriteUrl): the URL as called counts too.
+  const called = request.originalUrl.split('?')[0];
+  if (called !== path) out.push(`${base}${called}`);
   return out;
 }
 

@@ -96,3 +96,27 @@ describe('free-text exam names to NCRP', () => {
     expect(examFromText(text, catalog)).toBeNull();
   });
 });
+
+describe('every catalogue exam from common English (interop kind 10)', () => {
+  // Generated from content/codes/ncrp.csv: each exam's English name with every everyday English
+  // word for its modality, before or after the body part, maps back to the exam.
+  const MODALITY_EN: Record<string, string[]> = {
+    MR: ['MRI', 'MR', 'Magnetic resonance imaging'],
+    CT: ['CT', 'Computed tomography', 'CAT scan'],
+    DX: ['X-ray', 'XR', 'radiograph', 'plain film'],
+    US: ['ultrasound', 'US', 'sonography'],
+  };
+  const LEADING: Record<string, RegExp> = { MR: /^MR\s+/, CT: /^CT\s+/, DX: /^X-ray\s+|\s*X-ray$/, US: /^US\s+/ };
+  const rows = catalog
+    .filter((e) => e.name_en)
+    .flatMap((e) => {
+      const body = e.name_en!.replace(LEADING[e.modality], '').trim();
+      return MODALITY_EN[e.modality].flatMap((m) => [`${m} ${body}`, `${body} ${m}`, `${m} of the ${body}`].map((text) => [text, e.code] as const));
+    });
+  it('covers every exam with an English name', () => {
+    expect(new Set(rows.map(([, c]) => c)).size).toBe(catalog.filter((e) => e.name_en).length);
+  });
+  it.each(rows)('%s → %s', (text, code) => {
+    expect(examFromText(text, catalog)).toBe(code);
+  });
+});

@@ -6,7 +6,7 @@
 // bekken" over "CT abdomen"). Anything else is "unsure" and gives null, so a CDS client gets no
 // card rather than a guess. The vocabulary (bokmål, everyday and English words) is shared with
 // the referral form's exam search: src/shared/exam-names.ts.
-import { bodyWordsOf, examWords, MODALITY_WORDS, namesBodyWord } from '../../shared/exam-names.ts';
+import { bodyWordsOf, examWords, FALLBACK_BODY_SYNONYMS, MODALITY_WORDS, namesBodyWord } from '../../shared/exam-names.ts';
 
 export interface CatalogEntry {
   code: string;
@@ -46,6 +46,16 @@ export function examFromText(text: string, catalog: readonly CatalogEntry[]): st
   const byCode = catalog.find((c) => c.code === trimmed.toUpperCase());
   if (byCode) return byCode.code;
   const ws = examWords(trimmed);
+  const direct = fromWords(ws, catalog);
+  if (direct || !ws.some((w) => FALLBACK_BODY_SYNONYMS[w])) return direct;
+  // A word with a fallback reading ("neck") that named no exam itself: read it as its fallback body word.
+  return fromWords(
+    ws.map((w) => FALLBACK_BODY_SYNONYMS[w] ?? w),
+    catalog,
+  );
+}
+
+function fromWords(ws: string[], catalog: readonly CatalogEntry[]): string | null {
   const modalities = new Set(ws.map((w) => MODALITY_WORDS[w]).filter(Boolean));
   if (modalities.size !== 1) return null;
   const modality = [...modalities][0];

@@ -5,11 +5,11 @@ import crypto from 'node:crypto';
 import type { Facts } from '../../../shared/facts.ts';
 import { MAX_NOTE_CHARS, noteTooLong } from '../../../shared/note.ts';
 import type { ReferrerKind } from '../../db/schema.ts';
-import { patientDemographics } from '../../directory/identifiers.ts';
+import { PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientDemographics } from '../../directory/identifiers.ts';
 import { advise } from '../../guidelines/advise.ts';
 import { checkReferralRights } from '../../guidelines/engine.ts';
 import type { Advice, GuidelinePack } from '../../guidelines/types.ts';
-import { Invalid } from '../../http/errors.ts';
+import { Invalid, type FieldError } from '../../http/errors.ts';
 import { PreconditionFailed } from '../../referrals/errors.ts';
 import { examFromText } from '../../referrals/exam-text.ts';
 import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
@@ -192,6 +192,22 @@ export function userRequired(userId: string | undefined): PreconditionFailed {
   );
 }
 
+/**
+ * A Patient's Norwegian identifiers (fødselsnummer, D-number, FH-nummer OIDs) must be valid
+ * numbers: a wrong check digit is bad input (400 OperationOutcome naming the identifier), as at
+ * the FHIR door, never silently used or ignored. Identifiers of other systems are not checked.
+ */
+export function checkPatientIdentifiers(patient: { identifier?: unknown } | null | undefined): void {
+  if (!patient || !Array.isArray(patient.identifier)) return;
+  const errors: FieldError[] = [];
+  patient.identifier.forEach((i: { system?: unknown; value?: unknown }, n) => {
+    if (typeof i?.system !== 'string' || !PATIENT_IDENTIFIER_SYSTEMS.includes(i.system)) return;
+    const r = parsePatientIdentifier(i.system, typeof i.value === 'string' ? i.value : undefined);
+    if (!r.ok) errors.push({ field: `prefetch.patient.identifier.${n}.value`, message: r.reason });
+  });
+  if (errors.length) throw new Invalid(`Invalid patient identifier: ${errors.map((e) => e.message).join('; ')}`, errors);
+}
+
 export function cardsFor(
   pack: GuidelinePack,
   req: CdsRequest,
@@ -203,6 +219,7 @@ export function cardsFor(
   const orders = ordersToAdvise(req, catalog);
   if (orders.length === 0 || !needsPatient(pack, orders, opts.referrerKind ?? null)) return [];
   const prefetched = req.prefetch?.patient;
+  checkPatientIdentifiers(prefetched);
   // Birth date and sex from the Patient, or derived from its fødselsnummer / D-number when it has none.
   const derived = prefetched?.resourceType === 'Patient' && (!prefetched.birthDate || !prefetched.gender) ? patientDemographics(prefetched) : null;
   const patient =

@@ -5,7 +5,8 @@
 // host and port as WHATWG URL parsing gives them, and the path as decoded segments after `.`/`..`
 // (also percent-encoded `%2e%2e`) are resolved — with a segment boundary, so `/fhirx` is not
 // inside `/fhir`. Anything ambiguous is refused rather than interpreted: userinfo, query,
-// fragment, backslashes, empty segments (`//`), encoded slashes/backslashes/NUL, non-http(s).
+// fragment, backslashes, empty segments (`//`), encoded slashes/backslashes/NUL, double
+// percent-encoding, `;` path parameters (`..;/`), non-http(s).
 // The URL actually fetched is rebuilt from the normalized parts, redirects are never followed.
 
 /** A fhirServer base split into the parts the allow-list compares. */
@@ -41,6 +42,9 @@ export function normalizeFhirBase(raw: string): FhirBase | null {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
   const authority = raw.replace(/^https?:\/\//i, '').split('/')[0];
   if (u.username !== '' || u.password !== '' || authority.includes('@')) return null;
+  // A host with a trailing dot (`epj.example.no.`, `127.0.0.1.`) is refused, not folded into the
+  // allowed name: DNS, TLS names and Host headers treat the two spellings differently.
+  if (/\.(:\d*)?$/.test(authority)) return null;
   if (u.search !== '' || u.hash !== '' || raw.includes('?') || raw.includes('#')) return null;
   // The raw path must not contain empty segments: `//` is a different resource on many servers.
   const rawPath = raw.replace(/^https?:\/\/[^/]*/i, '');
@@ -58,8 +62,10 @@ export function normalizeFhirBase(raw: string): FhirBase | null {
       return null; // bad percent-encoding
     }
     // Encoded separators or control characters would be decoded differently by different servers.
+    // Also refused: a `%` left after decoding (double encoding, %252e%252e, which a server that
+    // decodes twice reads as `..`) and `;` (path parameters: some servers read `..;` as `..`).
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    if (/[/\\\u0000-\u001f\u007f]/.test(d) || d === '.' || d === '..') return null;
+    if (/[/\\%;\u0000-\u001f\u007f]/.test(d) || d === '.' || d === '..') return null;
     segments.push(d);
   }
   const port = u.port === '' ? DEFAULT_PORT[u.protocol] : Number(u.port);

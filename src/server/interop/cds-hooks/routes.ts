@@ -72,6 +72,12 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
     if (req.body.fhirAuthorization && !req.body.fhirServer)
       throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
+    // order-select / order-sign 1.0: userId is `Practitioner/{id}` or `PractitionerRole/{id}`; anything else is bad input.
+    const userId = req.body.context.userId;
+    if (userId !== undefined && !parseUserId(userId))
+      throw new Invalid('context.userId must be Practitioner/{id} or PractitionerRole/{id}', [
+        { field: 'context.userId', message: 'must be Practitioner/{id} or PractitionerRole/{id}' },
+      ]);
     checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
     const cat = await catalog();
     // One pack for the whole call, even if a new one is published meanwhile (guidelines/catalogue.ts).

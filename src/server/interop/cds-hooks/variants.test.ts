@@ -1,0 +1,465 @@
+// Variants of the CDS Hooks interoperability kinds (../shared/cases/interop 07–10) through the real
+// app with signed JWTs: the fhirServer allow-list against every URL spelling that could carry the
+// token elsewhere (two real listeners record every request), the user's referral rights for every
+// form of userId, Norwegian identifiers in the prefetched Patient, English exam names, and CDS URLs
+// with a trailing slash.
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FH_OID, FNR_OID, DNR_OID, makeSyntheticFnr } from '../../directory/identifiers.ts';
+import { loadReferenceData } from '../../directory/reference-data.ts';
+import { createTestCdsClient, type TestCdsClient } from '../../testing/cds-client.ts';
+import { createOrganization, createUser } from '../../testing/factories.ts';
+import { createTestContext, type TestContext } from '../../testing/harness.ts';
+import { allowedFhirServer, parseAllowList } from './fhir-server.ts';
+import { HPR_CATEGORY_SYSTEMS, HPR_SYSTEM } from './user.ts';
+
+const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
+const CHIRO_HPR = '1327863';
+const GP_HPR = '1327870';
+const SIGN = '/cds-services/radvis-imaging-order-sign';
+const SELECT = '/cds-services/radvis-imaging-order-select';
+
+let t: TestContext;
+let client: TestCdsClient;
+let chiroPersonId: string;
+let gpPersonId: string;
+type Seen = { host: string; url: string; auth?: string };
+const seen: Seen[] = [];
+const servers: http.Server[] = [];
+let allowedBase: string;
+let origin: string;
+let evilOrigin: string;
+const resources = new Map<string, object>();
+
+async function listen(record: (req: http.IncomingMessage) => void, serve: boolean): Promise<string> {
+  const s = http.createServer((req, res) => {
+    record(req);
+    const r = serve && req.url?.startsWith('/fhir/') ? resources.get(req.url.slice('/fhir/'.length)) : undefined;
+    res.writeHead(r ? 200 : 404, { 'content-type': 'application/fhir+json' });
+    res.end(JSON.stringify(r ?? { resourceType: 'OperationOutcome', issue: [] }));
+  });
+  servers.push(s);
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(s.address() as { port: number }).port}`;
+}
+
+beforeAll(async () => {
+  origin = await listen((req) => seen.push({ host: 'allowed', url: req.url ?? '', auth: req.headers.authorization }), true);
+  evilOrigin = await listen((req) => seen.push({ host: 'evil', url: req.url ?? '', auth: req.headers.authorization }), true);
+  allowedBase = `${origin}/fhir`;
+  resources.set('Patient/p-ok', { resourceType: 'Patient', id: 'p-ok', birthDate: '1968-04-02', gender: 'female' });
+  resources.set('tenant/Patient/p-ok', { resourceType: 'Patient', id: 'p-ok', birthDate: '1968-04-02', gender: 'female' });
+  resources.set('Practitioner/ext-chiro', { resourceType: 'Practitioner', id: 'ext-chiro', identifier: [{ system: HPR_SYSTEM, value: CHIRO_HPR }] });
+  resources.set('PractitionerRole/role-ki', { resourceType: 'PractitionerRole', id: 'role-ki', practitioner: { reference: 'Practitioner/ext-ki' } });
+  resources.set('Practitioner/ext-ki', {
+    resourceType: 'Practitioner',
+    id: 'ext-ki',
+    qualification: [{ code: { coding: [{ system: HPR_CATEGORY_SYSTEMS[2], code: 'KI' }] } }],
+  });
+  resources.set('PractitionerRole/role-le', {
+    resourceType: 'PractitionerRole',
+    id: 'role-le',
+    practitioner: { identifier: { system: HPR_SYSTEM, value: GP_HPR } },
+  });
+  t = await createTestContext({ cdsFhirServers: [allowedBase] });
+  const db = t.db.kysely;
+  await loadReferenceData(db);
+  const clinic = await createOrganization(db, { kind: 'specialist_practice', name: 'Ryggklinikken' });
+  client = await createTestCdsClient(db, { organizationId: clinic });
+  chiroPersonId = (
+    await createUser(db, { profession: 'chiropractor', referrerKind: 'chiropractor', hpr: CHIRO_HPR, grants: [{ role: 'referrer', organizationId: clinic }] })
+  ).personId;
+  gpPersonId = (await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: clinic }] })).personId;
+}, 10 * 60_000);
+afterAll(async () => {
+  await t.close();
+  for (const s of servers) s.close();
+});
+
+const order = (code: object, note = 'Hodepine i 3 mnd') => ({
+  resource: { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code, note: [{ text: note }] },
+});
+const head = order({ coding: [{ system: NCRP, code: 'SAA0AG' }] });
+const knee = order({ coding: [{ system: NCRP, code: 'SNG0AG' }] }, 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume.');
+const patient = { resourceType: 'Patient', id: 'demo-patient', birthDate: '1968-04-02', gender: 'female' };
+const body = (userId: string | undefined, o: { prefetch?: object | null; order?: object; extra?: object; hook?: string } = {}) => ({
+  hook: o.hook ?? 'order-sign',
+  hookInstance: crypto.randomUUID(),
+  context: {
+    ...(userId !== undefined ? { userId } : {}),
+    patientId: 'demo-patient',
+    ...(o.hook === 'order-select' ? { selections: [`ServiceRequest/${((o.order ?? head) as { resource: { id: string } }).resource.id}`] } : {}),
+    draftOrders: { resourceType: 'Bundle', entry: [o.order ?? head] },
+  },
+  ...(o.prefetch === null ? {} : { prefetch: { patient, ...o.prefetch } }),
+  ...o.extra,
+});
+const call = async (payload: object, url = SIGN) =>
+  t.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${await client.sign(url)}` } });
+const rating = (res: { json(): { cards?: { extension: { radvis: { rating: string } } }[] } }) => res.json().cards?.[0]?.extension.radvis.rating;
+
+describe('fhirServer allow-list variants (kind 09): the token never leaves the allowed base', () => {
+  const fetchBody = (fhirServer: string) => ({
+    ...body(`Practitioner/${gpPersonId}`, {
+      order: knee,
+      prefetch: null,
+      extra: {
+        fhirServer,
+        fhirAuthorization: { access_token: 'secret-token-9', token_type: 'Bearer', expires_in: 300, scope: 'user/Patient.read', subject: 'radvis' },
+      },
+    }),
+    context: { userId: `Practitioner/${gpPersonId}`, patientId: 'p-ok', draftOrders: { resourceType: 'Bundle', entry: [knee] } },
+  });
+
+  it('refuses every escaping or ambiguous spelling; fetches only canonical URLs under the base', async () => {
+    const hostPort = () => origin.slice('http://'.length);
+    const evil = () => evilOrigin.slice('http://'.length);
+    const refused = [
+      `${allowedBase}/../internal-admin`,
+      `${allowedBase}/./../internal-admin`,
+      `${allowedBase}/%2e%2e/internal-admin`,
+      `${allowedBase}/%2E%2E/internal-admin`,
+      `${allowedBase}/%2e./internal-admin`,
+      `${allowedBase}/.%2E/internal-admin`,
+      `${allowedBase}/%252e%252e/internal-admin`,
+      `${allowedBase}%2F..%2Finternal-admin`,
+      `${allowedBase}/..%2Finternal-admin`,
+      `${allowedBase}/..%2finternal-admin`,
+      `${allowedBase}/..%5Cinternal-admin`,
+      `${allowedBase}\\..\\internal-admin`,
+      `http://${hostPort()}\\fhir`,
+      `http://${hostPort()}//fhir`,
+      `${allowedBase}//x`,
+      `${allowedBase}/x//`,
+      `http://${hostPort()}/fhirx`,
+      `http://${hostPort()}/fhi`,
+      `http://${hostPort()}/FHIR`,
+      `http://${hostPort()}/`,
+      `http://${hostPort()}`,
+      `http://user@${hostPort()}/fhir`,
+      `http://user:pw@${hostPort()}/fhir`,
+      `http://${hostPort()}@${evil()}/fhir`,
+      `http://${hostPort()}:@${evil()}/fhir`,
+      `http://${evil()}/fhir`,
+      `http://${evil()}#@${hostPort()}/fhir`,
+      `http://${evil()}?@${hostPort()}/fhir`,
+      `${allowedBase}?x=/../internal-admin`,
+      `${allowedBase}#/../internal-admin`,
+      `${allowedBase}/%00`,
+      `${allowedBase}/%0d%0aX:y`,
+      `https://${hostPort()}/fhir`,
+      `http://localhost:${origin.split(':')[2]}/fhir`,
+      `http://127.0.0.1.:${origin.split(':')[2]}/fhir`,
+      `http://[::1]:${origin.split(':')[2]}/fhir`,
+      `http://[::ffff:127.0.0.1]:${origin.split(':')[2]}/fhir`,
+      `HTTP://${hostPort()}/fhir/../internal-admin`,
+      `ftp://${hostPort()}/fhir`,
+      `javascript:alert(1)//${hostPort()}/fhir`,
+      ` ${allowedBase}`,
+      `${allowedBase} `,
+      `${allowedBase}\t`,
+    ];
+    for (const u of refused) {
+      seen.length = 0;
+      const res = await call(fetchBody(u));
+      expect({ u, status: res.statusCode, type: res.json().resourceType }).toEqual({
+        u,
+        status: res.statusCode < 500 ? res.statusCode : 200,
+        type: 'OperationOutcome',
+      });
+      expect({ u, seen }).toEqual({ u, seen: [] });
+    }
+    const allowed: [string, string][] = [
+      [allowedBase, '/fhir/Patient/p-ok'],
+      [`${allowedBase}/`, '/fhir/Patient/p-ok'],
+      [`HTTP://${hostPort()}/fhir`, '/fhir/Patient/p-ok'],
+      [`http://${hostPort().toUpperCase()}/fhir`, '/fhir/Patient/p-ok'],
+      [`${allowedBase}/./`, '/fhir/Patient/p-ok'],
+      [`${allowedBase}/x/..`, '/fhir/Patient/p-ok'],
+      [`http://${hostPort()}/%66hir`, '/fhir/Patient/p-ok'],
+      [`${allowedBase}/tenant`, '/fhir/tenant/Patient/p-ok'],
+    ];
+    for (const [u, path] of allowed) {
+      seen.length = 0;
+      const res = await call(fetchBody(u));
+      expect({ u, status: res.statusCode }).toEqual({ u, status: 200 });
+      expect({ u, seen }).toEqual({ u, seen: [{ host: 'allowed', url: path, auth: 'Bearer secret-token-9' }] });
+    }
+  });
+
+  it('compares normalized URLs: default ports, IPv6, case, trailing dot (unit level)', () => {
+    const list = parseAllowList(['https://epj.example.no/api/fhir', 'http://[::1]:8080/fhir', 'http://epj.example.no:80/r4']);
+    const ok = (u: string) => allowedFhirServer(u, list) !== null;
+    for (const u of [
+      'https://epj.example.no:443/api/fhir',
+      'HTTPS://EPJ.EXAMPLE.NO/api/fhir',
+      'https://epj.example.no/api/fhir/',
+      'http://[::1]:8080/fhir',
+      'http://[0:0:0:0:0:0:0:1]:8080/fhir',
+      'http://epj.example.no/r4',
+      'http://epj.example.no:80/r4/x',
+    ])
+      expect(ok(u), u).toBe(true);
+    for (const u of [
+      'https://epj.example.no:8443/api/fhir',
+      'http://epj.example.no/api/fhir',
+      'https://epj.example.no./api/fhir',
+      'https://epj.example.no.evil.example/api/fhir',
+      'https://evil.example/epj.example.no/api/fhir',
+      'https://epj.example.no/api/fhir2',
+      'https://epj.example.no/API/fhir',
+      'http://[::1]:8081/fhir',
+      'http://[::2]:8080/fhir',
+      'http://[::1]/fhir',
+      'http://epj.example.no:8080/r4',
+      'https://epj.example.no/r4',
+      'https://epj.example.no/api/fhir/%2e%2e/%2e%2e/admin',
+      'https://epj.example.no/api/fhir/..;/admin',
+    ])
+      expect(ok(u), u).toBe(false);
+  });
+});
+
+describe('CDS userId forms (kind 08)', () => {
+  it('finds the same limited rights through every form of the user, and full rights for a physician', async () => {
+    const limited: [string, object?][] = [
+      [`Practitioner/${CHIRO_HPR}`],
+      [`Practitioner/${chiroPersonId}`],
+      [`PractitionerRole/r1`, { prefetch: { user: { resourceType: 'PractitionerRole', id: 'r1', practitioner: { reference: `Practitioner/${CHIRO_HPR}` } } } }],
+      [
+        `PractitionerRole/r2`,
+        { prefetch: { user: { resourceType: 'PractitionerRole', id: 'r2', practitioner: { reference: `Practitioner/${chiroPersonId}` } } } },
+      ],
+      [
+        `PractitionerRole/r3`,
+        { prefetch: { user: { resourceType: 'PractitionerRole', practitioner: { identifier: { system: HPR_SYSTEM, value: CHIRO_HPR } } } } },
+      ],
+      [
+        `PractitionerRole/r4`,
+        {
+          prefetch: {
+            user: { resourceType: 'PractitionerRole', id: 'r4', practitioner: { reference: 'Practitioner/ext-x' } },
+            practitioner: { resourceType: 'Practitioner', id: 'ext-x', identifier: [{ system: HPR_SYSTEM, value: CHIRO_HPR }] },
+          },
+        },
+      ],
+      [`Practitioner/ext-y`, { prefetch: { user: { resourceType: 'Practitioner', id: 'ext-y', identifier: [{ system: HPR_SYSTEM, value: CHIRO_HPR }] } } }],
+      // A role coded as physician does not widen a chiropractor's rights.
+      [
+        `PractitionerRole/r5`,
+        {
+          prefetch: {
+            user: {
+              resourceType: 'PractitionerRole',
+              id: 'r5',
+              code: [{ coding: [{ system: HPR_CATEGORY_SYSTEMS[0], code: 'LE' }] }],
+              practitioner: { reference: `Practitioner/${CHIRO_HPR}` },
+            },
+          },
+        },
+      ],
+      [
+        `Practitioner/ext-chiro`,
+        {
+          extra: {
+            fhirServer: allowedBase,
+            fhirAuthorization: { access_token: 'tok', token_type: 'Bearer', expires_in: 60, scope: 'user/*.read', subject: 'radvis' },
+          },
+        },
+      ],
+      [
+        `PractitionerRole/role-ki`,
+        {
+          extra: {
+            fhirServer: allowedBase,
+            fhirAuthorization: { access_token: 'tok', token_type: 'Bearer', expires_in: 60, scope: 'user/*.read', subject: 'radvis' },
+          },
+        },
+      ],
+    ];
+    for (const [userId, o] of limited) {
+      for (const url of [SIGN, SELECT]) {
+        const res = await call(body(userId, { ...o, hook: url === SIGN ? 'order-sign' : 'order-select' }), url);
+        expect({ userId, url, status: res.statusCode, rating: rating(res) }).toEqual({ userId, url, status: 200, rating: 'not_allowed' });
+        expect(res.json().cards[0].indicator).toBe('critical');
+      }
+    }
+    for (const [userId, o] of [
+      [`Practitioner/${GP_HPR}`],
+      [`Practitioner/${gpPersonId}`],
+      [
+        `PractitionerRole/role-le`,
+        {
+          extra: {
+            fhirServer: allowedBase,
+            fhirAuthorization: { access_token: 'tok', token_type: 'Bearer', expires_in: 60, scope: 'user/*.read', subject: 'radvis' },
+          },
+        },
+      ],
+    ] as [string, object?][]) {
+      const res = await call(body(userId, o));
+      expect({ userId, status: res.statusCode }).toEqual({ userId, status: 200 });
+      expect({ userId, rating: rating(res) }).not.toEqual({ userId, rating: 'not_allowed' });
+    }
+  });
+
+  it('an unknown role, a missing userId or a user prefetch the client could not make → 412 asking for the user; malformed userId → 400', async () => {
+    for (const [userId, o] of [
+      ['PractitionerRole/nobody'],
+      [undefined],
+      ['PractitionerRole/r9', { prefetch: { user: null } }],
+      ['PractitionerRole/r9', { prefetch: { user: { resourceType: 'OperationOutcome', issue: [] } } }],
+      [
+        'PractitionerRole/r9',
+        { prefetch: { user: { resourceType: 'PractitionerRole', id: 'someone-else', practitioner: { reference: `Practitioner/${GP_HPR}` } } } },
+      ],
+    ] as [string | undefined, object?][]) {
+      const res = await call(body(userId, o));
+      expect({ userId, o, status: res.statusCode, type: res.json().resourceType }).toEqual({ userId, o, status: 412, type: 'OperationOutcome' });
+      expect(res.json().issue[0].expression).toEqual(['prefetch.user']);
+    }
+    for (const userId of [
+      'Patient/1',
+      'Practitioner',
+      'Practitioner/',
+      'Practitioner/a/b',
+      'practitioner/1',
+      'Practitioner/has space',
+      'http://x/Practitioner/1',
+      '',
+    ]) {
+      const res = await call(body(userId));
+      expect({ userId, status: res.statusCode, type: res.json().resourceType }).toEqual({ userId, status: 400, type: 'OperationOutcome' });
+    }
+    // Exams every referrer may order need no user.
+    expect((await call(body('PractitionerRole/nobody', { order: knee }))).statusCode).toBe(200);
+  });
+});
+
+describe('Norwegian identifiers in the CDS Patient (kind 07)', () => {
+  it('derives age and sex from fødselsnummer, D-number and synthetic numbers; FH-nummer tells neither (412); bad check digits → 400', async () => {
+    const synth = makeSyntheticFnr('1968-04-02', 'F', 5)!;
+    const synthD = makeSyntheticFnr('1968-04-02', 'F', 9, { dNumber: true })!;
+    for (const [system, value] of [
+      [FNR_OID, synth],
+      [DNR_OID, synthD],
+      [FNR_OID, synthD],
+    ]) {
+      const res = await call(
+        body(`Practitioner/${GP_HPR}`, {
+          order: knee,
+          prefetch: { patient: { resourceType: 'Patient', id: 'demo-patient', identifier: [{ system, value }] } },
+        }),
+      );
+      expect({ system, value, status: res.statusCode, n: res.json().cards?.length }).toEqual({ system, value, status: 200, n: 1 });
+    }
+    const fhOnly = await call(
+      body(`Practitioner/${GP_HPR}`, {
+        order: knee,
+        prefetch: { patient: { resourceType: 'Patient', id: 'demo-patient', identifier: [{ system: FH_OID, value: '81234567802' }] } },
+      }),
+    );
+    expect([400, 412]).toContain(fhOnly.statusCode);
+    for (const [system, value] of [
+      [FNR_OID, '31836000068'],
+      [DNR_OID, '52838510052'],
+      [FNR_OID, '3183600006'],
+      [FH_OID, '71234567890'],
+    ]) {
+      const res = await call(body(`Practitioner/${GP_HPR}`, { order: knee, prefetch: { patient: { ...patient, identifier: [{ system, value }] } } }));
+      expect({ system, value, status: res.statusCode, type: res.json().resourceType }).toEqual({ system, value, status: 400, type: 'OperationOutcome' });
+      expect(res.json().issue[0].expression[0]).toMatch(/^prefetch\.patient\.identifier/);
+    }
+    // Other identifier systems are not ours to check.
+    const mrn = await call(
+      body(`Practitioner/${GP_HPR}`, { order: knee, prefetch: { patient: { ...patient, identifier: [{ system: 'http://epj.example.no/mrn', value: 'x' }] } } }),
+    );
+    expect(mrn.statusCode).toBe(200);
+  });
+});
+
+describe('English exam names (kind 10)', () => {
+  // Each English name gives the same card as the Norwegian name of the exam (the notes are the topics' own questions).
+  it.each([
+    ['MRI L-spine', 'MR korsrygg', 'korsrygg', 'Smerter i 6 uker'],
+    ['MR LS spine', 'MR LS-columna', 'korsrygg', 'Smerter i 6 uker'],
+    ['lumbar spine X-ray', 'Røntgen lumbosakralcolumna', 'korsrygg', 'Smerter i 6 uker'],
+    ['CAT scan lumbar spine', 'CT korsrygg', 'korsrygg', 'Smerter i 6 uker'],
+    ['MRI of the left knee', 'MR venstre kne', 'kne', 'Smerter i 6 uker'],
+    ['knee radiograph', 'Røntgen kne', 'kne-rontgen', 'Smerter i 6 uker'],
+    ['XR knee', 'rtg kne', 'kne-rontgen', 'Smerter i 6 uker'],
+    ['plain film knee', 'rtg kne', 'kne-rontgen', 'Smerter i 6 uker'],
+    ['X-ray shoulder', 'Røntgen skulder', 'skulder', 'Smerter i 6 uker'],
+    ['MRI brain', 'MR caput', 'hodepine', 'Hodepine i 3 mnd'],
+    ['MRI head', 'MR hode', 'hodepine', 'Hodepine i 3 mnd'],
+    ['MRI neck', 'MR nakke', 'nakke', 'Smerter i 6 uker'],
+    ['C-spine X-ray', 'Røntgen nakke', 'nakke', 'Smerter i 6 uker'],
+    ['MRI cervical spine', 'MR cervikalcolumna', 'nakke', 'Smerter i 6 uker'],
+    ['CT cervical spine', 'CT nakke', 'nakke-traume', 'Smerter i 6 uker'],
+    ['CTPA', 'CT lungeemboli', 'lungeemboli', 'Mistenkt lungeemboli, dyspné'],
+    ['CT pulmonary angiogram', 'CT toraks', 'lungeemboli', 'Mistenkt lungeemboli, dyspné'],
+    ['CT chest PE protocol', 'CT thorax', 'lungeemboli', 'Mistenkt lungeemboli, dyspné'],
+    ['CT sinuses', 'CT bihuler', 'bihuler', 'Smerter i 6 uker'],
+    ['Sinus X-ray', 'rtg bihuler', 'bihuler', 'Smerter i 6 uker'],
+    ['Pelvic ultrasound', 'UL bekken', 'ovarialcyste', 'Ovarialcyste 3 cm'],
+    ['US ovaries', 'ultralyd ovarier', 'ovarialcyste', 'Ovarialcyste 3 cm'],
+    ['Transvaginal ultrasound', 'UL bekken', 'ovarialcyste', 'Ovarialcyste 3 cm'],
+    ['MRI pelvis', 'MR bekken', 'ovarialcyste', 'Ovarialcyste 3 cm'],
+    ['MRI hip', 'MR hofte', 'hofte', 'Smerter i 6 uker'],
+    ['Hip X-ray', 'rtg hofte', 'hofte', 'Smerter i 6 uker'],
+    ['MRI thoracic spine', 'MR brystrygg', 'brystrygg', 'Smerter i 6 uker'],
+    ['T-spine radiograph', 'rtg torakalcolumna', 'brystrygg', 'Smerter i 6 uker'],
+    ['MRI SI joints', 'MR SI-ledd', 'si-ledd', 'Smerter i 6 uker'],
+    ['MRI sacroiliac joints', 'MR iliosakralledd', 'si-ledd', 'Smerter i 6 uker'],
+  ])('%s (as %s) → a %s card', async (english, norwegian, topic, note) => {
+    const topics = async (text: string) => {
+      const res = await call(
+        body('Practitioner/123', {
+          hook: 'order-select',
+          order: { resource: { resourceType: 'ServiceRequest', id: 'o1', status: 'draft', intent: 'plan', code: { text }, note: [{ text: note }] } },
+        }),
+        SELECT,
+      );
+      expect(res.statusCode).toBe(200);
+      return res.json().cards.map((c: { extension: { radvis: { topic: string } } }) => c.extension.radvis.topic);
+    };
+    expect(await topics(norwegian)).toEqual([topic]);
+    expect(await topics(english)).toEqual([topic]);
+  });
+});
+
+describe('CDS URLs with a trailing slash', () => {
+  it('are served as without it, with the JWT aud as called', async () => {
+    const services = await t.app.inject({ url: '/cds-services/' });
+    expect(services.statusCode).toBe(200);
+    expect(services.json().services).toHaveLength(2);
+    const res = await call(body(`Practitioner/${CHIRO_HPR}`), `${SIGN}/`);
+    expect(res.statusCode).toBe(200);
+    expect(rating(res)).toBe('not_allowed');
+    // aud naming the URL without the slash also holds (the same endpoint).
+    const other = await t.app.inject({
+      method: 'POST',
+      url: `${SIGN}/`,
+      payload: body(`Practitioner/${CHIRO_HPR}`),
+      headers: { authorization: `Bearer ${await client.sign(SIGN)}` },
+    });
+    expect(other.statusCode).toBe(200);
+    // aud of another endpoint does not.
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: `${SIGN}/`,
+      payload: body(`Practitioner/${CHIRO_HPR}`),
+      headers: { authorization: `Bearer ${await client.sign(SELECT)}` },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const fb = await t.app.inject({
+      method: 'POST',
+      url: `${SIGN}/feedback/`,
+      payload: { feedback: [{ card: res.json().cards[0].uuid, outcome: 'overridden', outcomeTimestamp: new Date().toISOString() }] },
+      headers: { authorization: `Bearer ${await client.sign(`${SIGN}/feedback/`)}` },
+    });
+    expect(fb.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/fhir/metadata/' })).statusCode).toBe(404);
+  });
+});
