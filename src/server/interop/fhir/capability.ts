@@ -37,7 +37,7 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             type: 'ServiceRequest',
             profile: 'http://hl7.org/fhir/StructureDefinition/ServiceRequest',
             documentation:
-              'A referral to radiology: status active, intent order (or a kind of order), subject.identifier (or the identifier of a contained Patient) the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1), D-number (urn:oid:2.16.578.1.12.4.1.4.2) or felles hjelpenummer (urn:oid:2.16.578.1.12.4.1.4.3), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. Structural errors give 400, business-rule rejections 422, both with an OperationOutcome.',
+              'A referral to radiology: status active, intent order (or a kind of order), subject.identifier (or the identifier of a contained Patient) the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1), D-number (urn:oid:2.16.578.1.12.4.1.4.2) or felles hjelpenummer (urn:oid:2.16.578.1.12.4.1.4.3), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. authoredOn is when Radvis received the referral (what authored searches). Elements Radvis does not model are kept as sent. Structural errors (and codes outside the required value sets) give 400, business-rule rejections 422, both with an OperationOutcome.',
             interaction: [{ code: 'create' }, { code: 'read' }, { code: 'vread', documentation: 'the current version only' }, { code: 'search-type' }],
             versioning: 'versioned',
             readHistory: false,

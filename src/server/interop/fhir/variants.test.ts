@@ -5,6 +5,9 @@
 // read, CORS preflights for each documented header, Norwegian identifiers on every FHIR door,
 // every R4 status and intent code, and the README's "not yet supported" decisions.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -676,5 +679,48 @@ describe('every R4 status and intent (kind 11)', () => {
       expect({ over, status: res.statusCode, type: res.json().resourceType }).toEqual({ over, status: 400, type: 'OperationOutcome' });
     }
     expect(await count()).toBe(before);
+  });
+});
+
+describe('HL7 R4 ServiceRequest examples (kind 11)', () => {
+  const examples = (
+    JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'testdata/r4-servicerequest-examples.json'), 'utf8')) as {
+      examples: Record<string, unknown>[];
+    }
+  ).examples;
+
+  it('each loads as valid FHIR: 422 naming Radvis rules, never 400', async () => {
+    const before = await count();
+    for (const ex of examples) {
+      const res = await post(ex);
+      expect({ id: ex.id, status: res.statusCode, type: res.json().resourceType }).toEqual({ id: ex.id, status: 422, type: 'OperationOutcome' });
+      for (const i of res.json().issue) expect(i.code, String(ex.id)).toBe('processing');
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('each, given what Radvis needs, is accepted and keeps every element Radvis does not model', async () => {
+    for (const ex of examples.filter((e) => !e.contained)) {
+      const { id: _id, ...rest } = ex;
+      const body = {
+        ...rest,
+        status: 'active',
+        intent: ['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order'].includes(String(ex.intent)) ? ex.intent : 'order',
+        identifier: [{ system: EPJ, value: `r4-${String(ex.id)}-${crypto.randomUUID()}` }],
+        code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }], text: 'MR kne' },
+        subject: { identifier: { system: FNR_OID, value: FNR } },
+        requester: { identifier: { system: HPR_OID, value: GP_HPR } },
+        performer: [{ reference: `Organization/${DEPT}` }],
+      };
+      const res = await post(body);
+      expect({ id: ex.id, status: res.statusCode }).toEqual({ id: ex.id, status: 201 });
+      const read = (await get(`/fhir/ServiceRequest/${res.json().id}`)).json();
+      // authoredOn is Radvis's: when it received the referral (what `authored` searches), as the CapabilityStatement says.
+      expect(read.authoredOn).toMatch(new RegExp(`^${new Date().getUTCFullYear()}-`));
+      for (const k of Object.keys(rest).filter(
+        (k) => !['status', 'intent', 'identifier', 'code', 'subject', 'requester', 'performer', 'priority', 'authoredOn'].includes(k),
+      ))
+        expect({ id: ex.id, k, v: read[k] }).toEqual({ id: ex.id, k, v: (rest as Record<string, unknown>)[k] });
+    }
   });
 });
