@@ -7,7 +7,7 @@ import { actorFromPrincipal, logAccess, logListAccess } from '../audit/access-lo
 import { searchAccessLog } from '../audit/store.ts';
 import { Invalid, NotFound } from '../http/errors.ts';
 import { DEPARTMENT_ROLES, gated, referralCondition, requirePatient } from '../access/gate.ts';
-import { ageOn, parseFnr } from './identifiers.ts';
+import { ageOn, parsePatientNumber } from './identifiers.ts';
 import * as store from './store.ts';
 
 /** Roles that work in a radiology department and see that department's patients (defined by the access gate). */
@@ -38,7 +38,8 @@ export function presentPatient(row: NonNullable<store.PatientRow>, now = new Dat
 export type PatientView = ReturnType<typeof presentPatient>;
 
 export async function lookupPatientByFnr(db: Kysely<DB>, p: Principal, fnr: string, context: string, client: string | null): Promise<PatientView | null> {
-  const parsed = parseFnr(fnr);
+  // Fødselsnummer, D-number, synthetic number or felles hjelpenummer (directory/identifiers.ts).
+  const parsed = parsePatientNumber(fnr);
   if (!parsed.ok) throw new Invalid(parsed.reason, [{ field: 'fnr', message: parsed.reason }]);
   return db.transaction().execute(async (trx) => {
     const row = await store.findPatientByFnr(trx, fnr.replace(/\s/g, ''));
