@@ -67,6 +67,11 @@ export class UnsupportedMediaType extends DomainError {
   readonly status = 415;
   readonly type = 'unsupported-media-type';
 }
+/** 405: the resource exists but does not take this method (the answer carries an Allow header). */
+export class MethodNotAllowed extends DomainError {
+  readonly status = 405;
+  readonly type = 'method-not-allowed';
+}
 /** 406: the client asked (Accept, FHIR `_format`) for a representation Radvis does not serve. */
 export class NotAcceptable extends DomainError {
   readonly status = 406;
@@ -213,6 +218,7 @@ const FHIR_CODE: Record<number, string> = {
   401: 'login',
   403: 'forbidden',
   404: 'not-found',
+  405: 'not-supported',
   406: 'not-supported',
   409: 'conflict',
   413: 'too-costly',

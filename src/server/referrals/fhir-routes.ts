@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
 import { UnsupportedMediaType } from '../http/errors.ts';
 import { etagOf } from '../interop/fhir/service-request.ts';
+import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
 import { createServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
 
@@ -74,6 +75,11 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
     const bundle = await searchServiceRequests(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req));
     return reply.type(FHIR_JSON).send(bundle);
   });
+
+  // update, patch and delete are not supported (CapabilityStatement): 405 with Allow, not 404.
+  refuseOtherMethods(app, '/fhir/ServiceRequest', ['GET', 'POST']);
+  refuseOtherMethods(app, '/fhir/ServiceRequest/:id', ['GET']);
+  refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history/:vid', ['GET']);
 
   // Search by POST (search.html#search, http.html#search): the parameters as an
   // application/x-www-form-urlencoded body, with any in the URL added. The form parser is

@@ -2,7 +2,7 @@
 // parser (app-wide), and CORS for browser-based record systems — built once, not per request.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyCorsOptions } from '@fastify/cors';
-import { NotAcceptable } from '../../http/errors.ts';
+import { MethodNotAllowed, NotAcceptable } from '../../http/errors.ts';
 
 /**
  * CORS for /fhir and /cds-services (what a browser-based record system or SMART app calls). The
@@ -80,6 +80,27 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
     }
     const why = unacceptable(format, req.headers.accept);
     if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
+  });
+}
+
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * Answers the methods a FHIR URL does not take with 405 and an Allow header (an OperationOutcome),
+ * rather than 404: the resource type is supported, the interaction is not (R4 http.html; the
+ * CapabilityStatement lists the interactions). No data is read, so the answer is public.
+ */
+export function refuseOtherMethods(app: FastifyInstance, url: string, allow: readonly ('GET' | 'POST')[]): void {
+  const allowed = allow.includes('GET') ? [...allow, 'HEAD'] : [...allow];
+  const others = ALL_METHODS.filter((m) => !allowed.includes(m));
+  app.route({
+    method: others,
+    url,
+    config: { access: { public: true } },
+    handler: async (req, reply) => {
+      reply.header('Allow', allowed.join(', '));
+      throw new MethodNotAllowed(`${req.method} is not supported on ${url} (see /fhir/metadata)`);
+    },
   });
 }
 

@@ -2,12 +2,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Invalid } from '../../http/errors.ts';
 import { capabilityStatement } from './capability.ts';
+import { refuseOtherMethods } from './http.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 
 /** When the statement last changed; bump with the FHIR API. */
 const STATEMENT_DATE = '2026-11-30';
 
 export const fhirMetadataRoutes: FastifyPluginAsync = async (app) => {
+  refuseOtherMethods(app, '/fhir/metadata', ['GET']);
   // Index the FHIR definitions before the server reports ready, not on the first FHIR request.
   app.readiness.warmUps.push(async () => loadFhirDefinitions());
   app.get('/fhir/metadata', { config: { access: { public: true } } }, async (req, reply) => {

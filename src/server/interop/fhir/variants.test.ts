@@ -463,6 +463,31 @@ describe('metadata (kind 03)', () => {
     expect((await t.app.inject({ url: '/fhir/metadata?mode=everything' })).statusCode).toBe(400);
   });
 
+  it('answers interactions it does not support on a supported type with 405 and Allow; unknown types 404', async () => {
+    for (const [method, url, allow] of [
+      ['PUT', '/fhir/ServiceRequest/x', 'GET, HEAD'],
+      ['PATCH', '/fhir/ServiceRequest/x', 'GET, HEAD'],
+      ['DELETE', '/fhir/ServiceRequest/x', 'GET, HEAD'],
+      ['DELETE', '/fhir/ServiceRequest', 'GET, POST, HEAD'],
+      ['PUT', '/fhir/ServiceRequest/x/_history/1', 'GET, HEAD'],
+      ['POST', '/fhir/metadata', 'GET, HEAD'],
+    ] as const) {
+      const res = await t.app.inject(
+        method === 'DELETE' ? { method, url, headers: READ } : { method, url, headers: WRITE, payload: JSON.stringify(referral('x')) },
+      );
+      expect({ method, url, status: res.statusCode, allow: res.headers.allow, type: res.json().resourceType }).toEqual({
+        method,
+        url,
+        status: 405,
+        allow,
+        type: 'OperationOutcome',
+      });
+    }
+    const before = await count();
+    expect((await t.app.inject({ url: '/fhir/Patient?identifier=x', headers: READ })).statusCode).toBe(404);
+    expect(await count()).toBe(before);
+  });
+
   it('declares every FHIR route the app serves, and no other', async () => {
     const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
     const declared = new Set<string>(cs.rest[0].resource.map((r: { type: string }) => r.type));
