@@ -4,6 +4,12 @@
 // the CDS Hooks sandbox's PAMA tab). Shared by the server (free-text exam names in CDS Hooks,
 // src/server/referrals/exam-text.ts) and the referral form's exam search, so both read a word
 // the same way. The catalogue itself is content/codes/ncrp.csv; these are only its synonyms.
+// Sources of the English words: the catalogue's own English names (ncrp.csv name_en); the CPT
+// display texts of the CDS Hooks sandbox (cds-hooks/sandbox src/assets/pama-procedure-codes.json)
+// and the PAMA connectathon scenarios (argonautproject/cds-hooks-for-pama); everyday radiology
+// abbreviations (MRI, XR, CXR, CTPA, L-/C-/T-spine, CAT scan). A clinical editor should confirm
+// the body-part readings marked as such below. Every catalogue exam is tested from English in
+// src/server/referrals/exam-text.test.ts (generated from ncrp.csv).
 
 /** Words that name a modality, to the catalogue's modality codes (after `normalizeExamText`). */
 export const MODALITY_WORDS: Readonly<Record<string, string>> = {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth/sessions.ts';
 import { DNR_OID, FH_OID, FNR_OID, HPR_OID, makeSyntheticFnr } from '../../directory/identifiers.ts';
 import { loadReferenceData } from '../../directory/reference-data.ts';
+import { structuralProblems } from './definitions.ts';
 import { createOrganization, createUser } from '../../testing/factories.ts';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
 
@@ -486,6 +487,22 @@ describe('metadata (kind 03)', () => {
     const before = await count();
     expect((await t.app.inject({ url: '/fhir/Patient?identifier=x', headers: READ })).statusCode).toBe(404);
     expect(await count()).toBe(before);
+  });
+
+  it('the statement, search Bundles and OperationOutcomes are structurally valid R4 (@medplum/core validation)', async () => {
+    const cs = (await t.app.inject({ url: '/fhir/metadata' })).json();
+    expect(structuralProblems(cs)).toEqual([]);
+    for (const [q, h] of [
+      ['_count=2', {}],
+      [`_id=${made.f1}&_elements=identifier`, {}],
+      ['foo=1&_count=1', { prefer: 'handling=lenient' }],
+      ['_summary=count', {}],
+    ] as const) {
+      const b = (await get(`/fhir/ServiceRequest?${q}`, h)).json();
+      expect({ q, problems: structuralProblems(b) }).toEqual({ q, problems: [] });
+    }
+    for (const r of [await get('/fhir/ServiceRequest?foo=1'), await post('{"resourceType":'), await get('/fhir/metadata', { accept: 'application/fhir+xml' })])
+      expect(structuralProblems(r.json())).toEqual([]);
   });
 
   it('declares every FHIR route the app serves, and no other', async () => {
