@@ -92,12 +92,29 @@ function matches(r: unknown, ref: UserRef): r is Resource {
 }
 
 /**
+ * A client may prefetch the user with a search (`PractitionerRole?_id={{userPractitionerRoleId}}
+ * &_include=PractitionerRole:practitioner`) and send a searchset Bundle as prefetch.user: the
+ * entry that is the user becomes `user`, and an included Practitioner `practitioner`.
+ */
+function unbundleUser(prefetch: Record<string, unknown> | undefined, ref: UserRef): Record<string, unknown> | undefined {
+  const user = prefetch?.user;
+  if (!isObj(user) || user.resourceType !== 'Bundle') return prefetch;
+  const resources = arr(user.entry)
+    .map((e) => (isObj(e) ? e.resource : undefined))
+    .filter(isObj);
+  const self = resources.find((r) => r.resourceType === ref.type && r.id === ref.id);
+  const practitioner = resources.find((r) => r.resourceType === 'Practitioner' && r !== self);
+  return { ...prefetch, user: self ?? null, ...(practitioner && !isObj(prefetch?.practitioner) ? { practitioner } : {}) };
+}
+
+/**
  * Finds the referral rights of the CDS user (see the file comment for the order of sources).
  * `prefetch` is the request's prefetch object (`user`, optionally `practitioner`).
  */
-export async function resolveUserRights(userId: string | undefined, prefetch: Record<string, unknown> | undefined, lookup: UserLookup): Promise<UserRights> {
+export async function resolveUserRights(userId: string | undefined, prefetch0: Record<string, unknown> | undefined, lookup: UserLookup): Promise<UserRights> {
   const ref = parseUserId(userId);
   if (!ref) return { resolved: false };
+  const prefetch = unbundleUser(prefetch0, ref);
   if (ref.type === 'Practitioner') {
     const known = await lookup.local(ref.id);
     if (known) return { resolved: true, kind: known.kind, via: 'directory' };

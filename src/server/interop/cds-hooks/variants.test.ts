@@ -260,6 +260,24 @@ describe('CDS userId forms (kind 08)', () => {
         },
       ],
       [
+        `PractitionerRole/r6`,
+        {
+          prefetch: {
+            user: {
+              resourceType: 'Bundle',
+              type: 'searchset',
+              entry: [
+                { resource: { resourceType: 'PractitionerRole', id: 'r6', practitioner: { reference: 'Practitioner/ext-z' } }, search: { mode: 'match' } },
+                {
+                  resource: { resourceType: 'Practitioner', id: 'ext-z', identifier: [{ system: HPR_SYSTEM, value: CHIRO_HPR }] },
+                  search: { mode: 'include' },
+                },
+              ],
+            },
+          },
+        },
+      ],
+      [
         `Practitioner/ext-chiro`,
         {
           extra: {
