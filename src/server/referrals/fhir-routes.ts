@@ -5,6 +5,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
 import { UnsupportedMediaType } from '../http/errors.ts';
+import { PreconditionFailed } from './errors.ts';
 import { etagOf } from '../interop/fhir/service-request.ts';
 import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
@@ -47,6 +48,12 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
     const r = await readServiceRequest(db, whoOf(req), id, vid);
     // http.html#cread: If-None-Match with the current ETag (or *) → 304; else If-Modified-Since
     // not before the last change (HTTP dates have whole seconds) → 304 (RFC 9110 §13.1.3).
+    // RFC 9110 §13.1.1: If-Match naming no current ETag (nor *) → 412, nothing sent.
+    const im = header(req, 'if-match');
+    if (im !== undefined && !im.split(',').some((t) => t.trim() === '*' || t.trim() === etagOf(r.version) || t.trim() === `"${r.version}"`))
+      throw new PreconditionFailed(`If-Match ${im.slice(0, 40)} does not match the current version ${etagOf(r.version)}`, [
+        { field: 'If-Match', message: `current version is ${etagOf(r.version)}` },
+      ]);
     const inm = header(req, 'if-none-match');
     if (inm !== undefined) {
       if (inm.split(',').some((t) => t.trim() === '*' || t.trim() === etagOf(r.version) || t.trim() === `"${r.version}"`))

@@ -540,6 +540,9 @@ describe('versioning, conditional read (kind 04)', () => {
       [{ 'if-modified-since': new Date(Date.parse(lm) - 1000).toUTCString() }, 200],
       [{ 'if-modified-since': 'not a date' }, 200],
       [{ 'if-none-match': 'W/"2"', 'if-modified-since': lm }, 200],
+      [{ 'if-match': 'W/"1"' }, 200],
+      [{ 'if-match': '*' }, 200],
+      [{ 'if-match': 'W/"2"' }, 412],
     ] as const) {
       const r = await get(`/fhir/ServiceRequest/${sr.id}`, h);
       expect({ h, status: r.statusCode }).toEqual({ h, status });
@@ -574,7 +577,7 @@ describe('CORS (kind 05)', () => {
       '/cds-services/radvis-imaging-order-sign',
     ])
       for (const [method, headers] of [
-        ['GET', 'authorization,accept,if-none-match,if-modified-since,prefer'],
+        ['GET', 'authorization,accept,if-none-match,if-modified-since,if-match,prefer'],
         ['POST', 'authorization,content-type,if-none-exist,prefer,accept'],
         ['POST', 'Authorization, Content-Type, If-None-Exist'],
       ]) {
