@@ -4,6 +4,7 @@ export const nb = {
   'asm.inbox.intro':
     'Henvisninger som venter på vurdering, med tidligste frist først. Fristen er 10 virkedager fra mottak (pasient- og brukerrettighetsloven § 2-2), kortere ved mistanke om alvorlig sykdom.',
   'asm.inbox.keys': 'Tastatur: j/k eller piltastene flytter, Enter åpner henvisningen, / går til søket.',
+  'asm.inbox.swipe': 'Sveip tabellen sideveis for problemstilling, hastegrad, råd, henviser og avdeling.',
   'asm.scope': 'Innboks',
   'asm.scope.department': 'Min avdeling',
   'asm.scope.joint': 'Felles regional vurdering',
@@ -168,6 +169,7 @@ export const en: Record<keyof typeof nb, string> = {
   'asm.inbox.intro':
     'Referrals waiting for assessment, earliest deadline first. The deadline is 10 working days from receipt (Patients’ Rights Act § 2-2), shorter when serious disease is suspected.',
   'asm.inbox.keys': 'Keyboard: j/k or the arrow keys move, Enter opens the referral, / goes to the search.',
+  'asm.inbox.swipe': 'Swipe the table sideways for the question, urgency, advice, referrer and department.',
   'asm.scope': 'Inbox',
   'asm.scope.department': 'My department',
   'asm.scope.joint': 'Regional joint assessment',
