@@ -5,6 +5,7 @@ import { en as reportingEn } from './reporting.ts';
 import { en as trainingEn } from './training.ts';
 import { analyticsEn } from './analytics.ts';
 import { taskSharingEn } from './task-sharing.ts';
+import { departmentEn } from './department.ts';
 import { authoringEn } from './authoring.ts';
 import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
@@ -432,6 +433,7 @@ export const en: Record<MessageKey, string> = {
   ...bookingEn,
   ...analyticsEn,
   ...taskSharingEn,
+  ...departmentEn,
   ...capacityEn,
   ...authoringEn,
 };

@@ -6,6 +6,7 @@ import { nb as trainingNb } from './training.ts';
 import { nb as bookingNb } from './booking.ts';
 import { analyticsNb } from './analytics.ts';
 import { taskSharingNb } from './task-sharing.ts';
+import { departmentNb } from './department.ts';
 import { nb as capacityNb } from './capacity.ts';
 import { authoringNb } from './authoring.ts';
 export const nb = {
@@ -431,6 +432,7 @@ export const nb = {
   ...bookingNb,
   ...analyticsNb,
   ...taskSharingNb,
+  ...departmentNb,
   ...capacityNb,
   ...authoringNb,
 } as const;
