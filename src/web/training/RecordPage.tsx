@@ -26,7 +26,7 @@ import { api, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
-import { actionsFromText, firstOpenRotation, formatRanges, goalsOf, localDateTime } from './view.ts';
+import { actionsFromText, firstOpenRotation, formatRanges, goalsOf, localDateTime, THEMES } from './view.ts';
 import './training.css';
 
 const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
@@ -36,7 +36,6 @@ const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success
   not_yet: 'warning',
   approved: 'success',
 };
-const THEMES: SupervisionTheme[] = ['career', 'professional', 'research', 'personal', 'radiation_protection', 'work_environment'];
 
 export function RecordPage({ id }: { id: string }) {
   const { t, locale } = useApp();
