@@ -28,6 +28,19 @@ export function DepartmentSettingsPage() {
   );
 }
 
+/** One settings area of the page: a heading, what it is for, and its content. */
+function SettingsSection({ id, title, intro, children }: { id: string; title: string; intro: string; children: React.ReactNode }) {
+  return (
+    <VStack gap="space-12" as="section" aria-labelledby={id}>
+      <Heading level="2" size="medium" id={id}>
+        {title}
+      </Heading>
+      <BodyShort>{intro}</BodyShort>
+      {children}
+    </VStack>
+  );
+}
+
 function useDateFormat() {
   const { locale } = useApp();
   const f = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -105,11 +118,7 @@ function RedirectRulesSection() {
   };
 
   return (
-    <VStack gap="space-12" as="section" aria-labelledby="dept-redirect">
-      <Heading level="2" size="medium" id="dept-redirect">
-        {t('dept.redirect.title')}
-      </Heading>
-      <BodyShort>{t('dept.redirect.intro')}</BodyShort>
+    <SettingsSection id="dept-redirect" title={t('dept.redirect.title')} intro={t('dept.redirect.intro')}>
       {data.rules.length === 0 ? (
         <BodyShort>{t('dept.redirect.none')}</BodyShort>
       ) : (
@@ -206,7 +215,7 @@ function RedirectRulesSection() {
           {t(status)}
         </Alert>
       )}
-    </VStack>
+    </SettingsSection>
   );
 }
 
@@ -246,11 +255,7 @@ function ApprovalsSection() {
   const chosen = data.radiographers.find((r) => r.personId === person);
 
   return (
-    <VStack gap="space-12" as="section" aria-labelledby="dept-approvals">
-      <Heading level="2" size="medium" id="dept-approvals">
-        {t('dept.approvals.title')}
-      </Heading>
-      <BodyShort>{t('dept.approvals.intro')}</BodyShort>
+    <SettingsSection id="dept-approvals" title={t('dept.approvals.title')} intro={t('dept.approvals.intro')}>
       {data.approvals.length === 0 ? (
         <BodyShort>{t('dept.approvals.none')}</BodyShort>
       ) : (
@@ -316,6 +321,6 @@ function ApprovalsSection() {
           </Button>
         </HStack>
       )}
-    </VStack>
+    </SettingsSection>
   );
 }

@@ -10,7 +10,8 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import './training.css';
-import { localDateTime, THEMES } from './view.ts';
+import { ThemesField } from './ThemesField.tsx';
+import { localDateTime } from './view.ts';
 
 interface Notifications {
   notifications: { id: number; recordId: string; lis: string; rotation: string | null; createdAt: string; read: boolean }[];
@@ -196,13 +197,7 @@ function GroupMeetingPlan({ records, onPlanned }: { records: RecordList; onPlann
           onChange={(e) => setWhen(e.target.value)}
           style={{ maxWidth: '16rem' }}
         />
-        <CheckboxGroup size="small" legend={t('trn.meeting.themes')} value={themes} onChange={setThemes}>
-          {THEMES.map((th) => (
-            <Checkbox key={th} value={th}>
-              {t(`trn.theme.${th}`)}
-            </Checkbox>
-          ))}
-        </CheckboxGroup>
+        <ThemesField value={themes} onChange={setThemes} />
         <HStack>
           <Button size="small" disabled={chosen.length === 0 || !at || themes.length === 0} onClick={() => void plan()}>
             {t('trn.group.save')}
