@@ -47,6 +47,8 @@ export interface OrganizationTable {
   area_id: string | null;
   municipality_number: string | null;
   org_number: string | null;
+  /** Besøksadresse of a site, printed on patient letters (migration 0176). */
+  visiting_address: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
 }
 
