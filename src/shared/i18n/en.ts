@@ -231,6 +231,7 @@ export const en: Record<MessageKey, string> = {
   'directory.title': 'Organizations and referral areas',
   'directory.organizations': 'Organizations',
   'directory.areas': 'Hospital referral areas',
+  'directory.visitingAddress': 'Visiting address: {address}',
   'directory.kind': 'Type',
   'directory.name': 'Name',
   'directory.search': 'Search organizations',

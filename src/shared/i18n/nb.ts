@@ -230,6 +230,7 @@ export const nb = {
   'directory.title': 'Virksomheter og opptaksområder',
   'directory.organizations': 'Virksomheter',
   'directory.areas': 'Opptaksområder',
+  'directory.visitingAddress': 'Besøksadresse: {address}',
   'directory.kind': 'Type',
   'directory.name': 'Navn',
   'directory.search': 'Søk etter virksomhet',
