@@ -133,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'start.feature.editor': 'Write and publish referral advice',
   'start.feature.directBooking': 'Book simple exams directly (booking)',
   'start.feature.trainingSupervisor': 'Follow up trainees (LIS): learning goals, supervision and approved competence',
+  'start.feature.departmentSettings': 'Department settings: where referrals may be redirected, and which radiographers assess',
   'start.feature.taskSharing': "Quality of task sharing: radiographers' decisions against a blind second assessment",
   'start.feature.reportFeedback': 'See the feedback on your reports',
 

@@ -132,6 +132,7 @@ export const nb = {
   'start.feature.editor': 'Skrive og publisere henvisningsråd',
   'start.feature.directBooking': 'Bestille enkle undersøkelser direkte (timebok)',
   'start.feature.trainingSupervisor': 'Følge opp LIS: læringsmål, veiledning og godkjent kompetanse',
+  'start.feature.departmentSettings': 'Avdelingsinnstillinger: hvor henvisninger kan videresendes, og hvilke radiografer som vurderer',
   'start.feature.taskSharing': 'Kvalitet i oppgavedeling: radiografenes vurderinger mot blind annengangsvurdering',
   'start.feature.reportFeedback': 'Se tilbakemeldingene på svarene dine',
 
