@@ -68,6 +68,31 @@ describe('management data in the browser', () => {
     await page.locator('[role="img"][aria-label^="Traktdiagram"] svg').waitFor();
     await page.getByRole('table', { name: 'Lite nyttige undersøkelser' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'analytics-funnel.png'), fullPage: true });
+    // Drill-down: an area → its practices → the referrers of one practice, and back by the trail.
+    const lowValue = page.getByRole('table', { name: 'Lite nyttige undersøkelser' });
+    const area = (await lowValue
+      .getByRole('button', { name: /^Se nivået under/ })
+      .first()
+      .textContent())!;
+    await lowValue.getByRole('button', { name: `Se nivået under: ${area}` }).click();
+    await page.locator('.analytics-crumbs').getByText(area).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Nivå', exact: true }).inputValue()).toBe('practice');
+    const practice = (await lowValue
+      .getByRole('button', { name: /^Se nivået under/ })
+      .first()
+      .textContent())!;
+    await lowValue.getByRole('button', { name: `Se nivået under: ${practice}` }).click();
+    await page.locator('.analytics-crumbs [aria-current="page"]').getByText(practice).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Nivå', exact: true }).inputValue()).toBe('referrer');
+    // Referrers are not named to an analyst, and the level below a referrer does not exist.
+    await lowValue
+      .getByRole('rowheader', { name: /^Henviser \d+$/ })
+      .first()
+      .waitFor();
+    expect(await lowValue.getByRole('button', { name: /^Se nivået under/ }).count()).toBe(0);
+    await page.locator('.analytics-crumbs').getByRole('button', { name: 'Alle' }).click();
+    await lowValue.getByRole('button', { name: `Se nivået under: ${area}` }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Nivå', exact: true }).inputValue()).toBe('area');
     // The feedback batch of an area: the link the page offers downloads a ZIP of PDFs.
     const batch = page.getByRole('link', { name: 'Last ned tilbakemeldingene (ZIP)' });
     const batchRes = await page.request.get(`${base}${await batch.getAttribute('href')}`);

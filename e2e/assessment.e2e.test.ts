@@ -124,6 +124,10 @@ describe('vetting inbox in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.locator('tr.asm-row').first().waitFor();
     expect(await overflows(page)).toBe(false);
+    // The columns that do not fit scroll inside the table, and the phone says so (the keyboard help does not show).
+    expect(await page.locator('.asm-inbox').evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
+    expect(await page.getByText(/Sveip tabellen sideveis/).isVisible()).toBe(true);
+    expect(await page.getByText(/Tastatur: j\/k/).isVisible()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-390.png'), fullPage: true });
     await page.goto(`${base}/inbox/${encodeURIComponent(ids['Cathrine'])}`);
     await page.getByRole('heading', { level: 1, name: 'Cathrine Senere' }).waitFor();

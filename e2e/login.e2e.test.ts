@@ -69,11 +69,17 @@ afterAll(async () => {
 describe('browser', () => {
   it('logs a radiologist in through the UI, lands on the start page, switches to English and logs out', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The login page asks whether there is a session without a failed request: no console error.
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await w.logIn(page, 'e2e.radiolog');
     await page.getByRole('heading', { level: 1, name: 'Velkommen, Randi Røntgen' }).waitFor();
     expect(await page.getByRole('heading', { level: 2, name: 'Radiolog' }).isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: 'Brukere og roller' }).count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'radiologist-start.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
 
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Welcome, Randi Røntgen' }).waitFor();

@@ -30,7 +30,7 @@ export interface Config {
   lockoutMinutes: number;
   /** Login attempts per IP per minute (RADVIS_LOGIN_RATE_PER_MINUTE, default 10). */
   loginRatePerMinute: number;
-  /** Log level for the server (LOG_LEVEL, default info). */
+  /** Log level for the server (LOG_LEVEL; default info, warn in demo mode so the terminal shows the start-up text). */
   logLevel: string;
   /** Directory with the built web app (RADVIS_WEB_DIR, default dist/web). */
   webDir: string;
@@ -210,8 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seed = bool(env, 'RADVIS_SEED', true);
   const jtiStore = env.RADVIS_JTI_STORE || (databaseUrl ? 'postgres' : 'memory');
   if (jtiStore !== 'memory' && jtiStore !== 'postgres') throw new ConfigError(`RADVIS_JTI_STORE must be memory or postgres, got "${jtiStore}"`);
+  const demo = bool(env, 'RADVIS_DEMO', seed);
   return {
-    demo: bool(env, 'RADVIS_DEMO', seed),
+    demo,
     jtiStore,
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -226,7 +227,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAttempts: int(env, 'RADVIS_LOCKOUT_ATTEMPTS', 5, 1),
     lockoutMinutes: int(env, 'RADVIS_LOCKOUT_MINUTES', 15, 1),
     loginRatePerMinute: int(env, 'RADVIS_LOGIN_RATE_PER_MINUTE', 10, 1),
-    logLevel: env.LOG_LEVEL || 'info',
+    // The demo's terminal shows the start-up steps and the logins; the JSON request log would bury
+    // them, so the demo logs warnings and errors only unless LOG_LEVEL says otherwise.
+    logLevel: env.LOG_LEVEL || (demo ? 'warn' : 'info'),
     webDir: path.resolve(env.RADVIS_WEB_DIR || 'dist/web'),
     demoPassword: env.RADVIS_DEMO_PASSWORD || 'demo-passord-2026',
     pgliteSharedBuffers: sharedBuffers(env.RADVIS_PGLITE_SHARED_BUFFERS),

@@ -13,9 +13,11 @@ import { assessmentScope, gated, requireReferral } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB, ReferralStatus, Role } from '../db/schema.ts';
 import { osloDate } from '../calendar/norwegian-calendar.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../http/errors.ts';
 import { PENDING_STATUSES } from './duplicates.ts';
 import { DEFAULT_PRIORITY_CATEGORIES, mayAssess, type PriorityCategory, type ReturnReason } from './priorities.ts';
+import { allowedRedirectTargets } from './redirect-rules.ts';
+import { redirectRulesOf } from './redirect-settings.ts';
 import * as store from './store.ts';
 import { sampleForBlindReview } from '../task-sharing/service.ts';
 
@@ -25,7 +27,7 @@ export type AssessAction =
   | { action: 'accept'; version: number; priorityCategory: string; examDueDate: string; protocol?: string; modality?: string; siteId?: string; note?: string }
   | { action: 'return'; version: number; reason: ReturnReason; text?: string }
   | { action: 'request_info'; version: number; message: string }
-  | { action: 'redirect'; version: number; toOrganizationId: string; text?: string }
+  | { action: 'redirect'; version: number; toOrganizationId: string; text?: string; followedUpOutsideHospital?: boolean; hospitalMeeting?: boolean }
   | { action: 'merge'; version: number; intoReferralId: string; text?: string };
 
 export interface AssessResult {
@@ -166,6 +168,17 @@ export async function assessReferral(
           throw new Invalid('Henvisningen kan bare videresendes til en annen avdeling eller et institutt i regionen', [
             { field: 'toOrganizationId', message: 'ukjent mottaker' },
           ]);
+        // The department's redirect rules (redirect-rules.ts): a business rule, so 422 with the reason.
+        const circumstances = { followedUpOutsideHospital: input.followedUpOutsideHospital, hospitalMeeting: input.hospitalMeeting };
+        const exam = await store.examOfReferral(trx, id);
+        const allowed = allowedRedirectTargets(await redirectRulesOf(trx, r.department_org_id), [target], exam, circumstances);
+        if (allowed.length === 0)
+          throw new Unprocessable(
+            input.hospitalMeeting && target.kind === 'private_institute'
+              ? 'En pasient som skal drøftes i tverrfaglig møte på sykehuset, sendes ikke til et privat institutt'
+              : 'Avdelingens regler for videresending tillater ikke denne mottakeren for undersøkelsen',
+            [{ field: 'toOrganizationId', message: 'ikke tillatt etter avdelingens regler' }],
+          );
         version = await store.updateReferralIf(trx, id, input.version, ['submitted'], { department_org_id: target.id });
         status = 'submitted';
         if (version !== undefined)

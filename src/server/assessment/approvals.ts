@@ -1,17 +1,11 @@
 // Task sharing (oppgavedeling): the department leader approves radiographers to assess referrals
 // for a modality in their department (radiographer_assessment_approval). Reads no patient data.
 import type { Kysely } from 'kysely';
-import { assessmentScope } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/schema.ts';
 import { Forbidden, Invalid } from '../http/errors.ts';
+import { ledDepartments } from './leadership.ts';
 import * as store from './store.ts';
-
-/** The departments (subtrees) where `p` is department leader. */
-async function ledDepartments(db: Kysely<DB>, p: Principal): Promise<string[]> {
-  const leader = { ...p, grants: p.grants.filter((g) => g.role === 'department_leader') };
-  return (await assessmentScope(db, leader)).own;
-}
 
 /** GET /api/assessment/approvals: the approvals in the leader's departments, with the radiographers who could get one. */
 export async function listApprovals(db: Kysely<DB>, p: Principal) {

@@ -16,6 +16,8 @@ import {
   MergeBody,
   MessageBody,
   RedirectBody,
+  RedirectRuleBody,
+  RedirectRules,
   ReferralStatusView,
   ReturnBody,
 } from '../../shared/api/assessment.ts';
@@ -25,6 +27,7 @@ import { assessmentInbox, assessmentInboxOptions } from './inbox.ts';
 import { answerInformationRequest, assessReferral } from './actions.ts';
 import { listApprovals, setApproval } from './approvals.ts';
 import { referralPdf } from './pdf.ts';
+import { addRedirectRule, deactivateRedirectRule, listRedirectRules } from './redirect-settings.ts';
 import { assessOptions, openReferralForAssessment, referralStatusForReferrer } from './view.ts';
 
 export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -96,6 +99,20 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.delete('/api/assessment/approvals', { config: leader, schema: { querystring: ApprovalBody, response: { 204: NoContent } } }, async (req, reply) => {
     await setApproval(db, principalOf(req), req.query, false);
+    return reply.status(204).send(null);
+  });
+
+  // Redirect rules: where the leader's departments let assessors send referrals on (redirect-rules.ts).
+  app.get('/api/assessment/redirect-rules', { config: leader, schema: { response: { 200: RedirectRules } } }, async (req) =>
+    listRedirectRules(db, principalOf(req)),
+  );
+  app.post(
+    '/api/assessment/redirect-rules',
+    { config: leader, schema: { body: RedirectRuleBody, response: { 201: Type.Object({ id: Type.String() }) } } },
+    async (req, reply) => reply.status(201).send(await addRedirectRule(db, principalOf(req), req.body)),
+  );
+  app.delete('/api/assessment/redirect-rules/:id', { config: leader, schema: { params, response: { 204: NoContent } } }, async (req, reply) => {
+    await deactivateRedirectRule(db, principalOf(req), req.params.id);
     return reply.status(204).send(null);
   });
 };

@@ -465,3 +465,92 @@ export async function inboxPlans(db: Q, f: InboxFilter, page: { limit: number; o
   const b = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db);
   return [...a.rows, { 'QUERY PLAN': '----' }, ...b.rows].map((r) => r['QUERY PLAN']);
 }
+
+/** The active redirect rules of departments (redirect_rule, migration 0175), with names for people. */
+export async function activeRedirectRules(db: Q, departmentIds: readonly string[]) {
+  if (departmentIds.length === 0) return [];
+  return db
+    .selectFrom('redirect_rule as r')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .innerJoin('organization as t', 't.id', 'r.target_org_id')
+    .innerJoin('user_account as u', 'u.id', 'r.created_by_user_id')
+    .innerJoin('person as pe', 'pe.id', 'u.person_id')
+    .select([
+      'r.id',
+      'r.department_org_id',
+      'd.name as department_name',
+      'r.target_org_id',
+      't.name as target_name',
+      't.kind as target_kind',
+      'r.modalities',
+      'r.exam_codes',
+      'r.condition',
+      'r.note',
+      'r.created_at',
+      sql<string>`pe.given_name || ' ' || pe.family_name`.as('created_by'),
+    ])
+    .where('r.department_org_id', 'in', departmentIds)
+    .where('r.deactivated_at', 'is', null)
+    .orderBy('d.name')
+    .orderBy('t.name')
+    .orderBy('r.created_at')
+    .execute();
+}
+
+export async function insertRedirectRule(
+  db: Q,
+  r: {
+    id: string;
+    departmentId: string;
+    targetOrgId: string;
+    modalities: string[];
+    examCodes: string[];
+    condition: 'always' | 'followed_up_outside_hospital';
+    note: string | null;
+    userId: string;
+  },
+) {
+  await db
+    .insertInto('redirect_rule')
+    .values({
+      id: r.id,
+      department_org_id: r.departmentId,
+      target_org_id: r.targetOrgId,
+      modalities: r.modalities,
+      exam_codes: r.examCodes,
+      condition: r.condition,
+      note: r.note,
+      created_by_user_id: r.userId,
+    })
+    .execute();
+}
+
+/** Deactivates a rule of one of `departmentIds`; false when there is no such active rule. */
+export async function deactivateRedirectRule(db: Q, id: string, departmentIds: readonly string[], userId: string, at: Date): Promise<boolean> {
+  if (departmentIds.length === 0) return false;
+  const res = await db
+    .updateTable('redirect_rule')
+    .set({ deactivated_at: at, deactivated_by_user_id: userId })
+    .where('id', '=', id)
+    .where('department_org_id', 'in', departmentIds)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Names of NCRP exam codes that exist (for validating and showing rule exams). */
+export async function examNames(db: Q, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db.selectFrom('exam_code').select(['code', 'name']).where('code', 'in', codes).execute();
+}
+
+/** The exam of a referral: its NCRP code and modality (redirect rules match on both). */
+export async function examOfReferral(db: Q, referralId: string): Promise<{ modality: string; examCode: string }> {
+  const row = await db
+    .selectFrom('referral as r')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .select(['c.modality', 'r.exam_code'])
+    .where('r.id', '=', referralId)
+    .executeTakeFirstOrThrow();
+  return { modality: row.modality, examCode: row.exam_code };
+}

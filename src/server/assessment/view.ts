@@ -13,6 +13,8 @@ import { assessorCheck, departmentPriorities } from './actions.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
 import { deadlineState, workingDaysUntil, type DeadlineReason } from './deadline.ts';
 import { duplicateOf, PENDING_STATUSES } from './duplicates.ts';
+import { allowedRedirectTargets } from './redirect-rules.ts';
+import { redirectRulesOf } from './redirect-settings.ts';
 import * as store from './store.ts';
 
 let indicationNames: Map<string, string> | undefined;
@@ -141,6 +143,7 @@ export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, cl
     const units = await store.receivingUnits(trx, [...new Set([...scope.own, ...scope.shared, r.department_org_id])]);
     const region = await store.regionOf(trx, r.department_org_id);
     const others = await store.otherReferralsOfPatient(trx, r.patient_id, id);
+    const rules = await redirectRulesOf(trx, r.department_org_id);
     return {
       mayAssess: (d.reason === 'department' || d.reason === 'shared-vetting') && (await assessorCheck(trx, p, r.modality)),
       priorities: await departmentPriorities(trx, r.department_org_id),
@@ -148,7 +151,11 @@ export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, cl
         id: u.id,
         name: u.site_name && u.site_kind === 'site' && !u.name.includes(u.site_name) ? `${u.name}, ${u.site_name}` : u.name,
       })),
-      redirectTargets: (await store.redirectTargets(trx, region, r.department_org_id)).map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+      redirectTargets: allowedRedirectTargets(rules, await store.redirectTargets(trx, region, r.department_org_id), {
+        modality: r.modality,
+        examCode: r.exam_code,
+      }),
+      redirectRulesApply: rules.length > 0,
       mergeTargets: others
         .filter((o) => PENDING_STATUSES.includes(o.status))
         .map((o) => ({ id: o.id, referralNumber: Number(o.referral_number), examName: o.exam_name })),

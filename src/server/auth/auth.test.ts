@@ -68,6 +68,18 @@ describe('login', () => {
     expect((await call({ url: '/api/auth/me' })).statusCode).toBe(401);
   });
 
+  it('tells the web app whether it has a session, with 200 either way (no failed request before login)', async () => {
+    const before = await t.app.inject({ url: '/api/auth/session' });
+    expect(before.statusCode).toBe(200);
+    expect(before.json()).toEqual({ signedIn: false, me: null });
+    const s = await login(t.app, 'rad.test', TEST_PASSWORD);
+    const during = await as(t.app, s)({ url: '/api/auth/session' });
+    expect(during.json()).toMatchObject({ signedIn: true, me: { username: 'rad.test' } });
+    expect(during.json().me.csrfToken).toBeTruthy();
+    await as(t.app, s)({ method: 'POST', url: '/api/auth/logout' });
+    expect((await as(t.app, s)({ url: '/api/auth/session' })).json()).toEqual({ signedIn: false, me: null });
+  });
+
   it('rate-limits login attempts per client', async () => {
     const limited = await createTestContext({ loginRatePerMinute: 2 });
     try {

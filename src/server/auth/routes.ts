@@ -1,6 +1,6 @@
 // /api/auth: log in, log out, who am I, language preference.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LocaleRequest, LocaleResponse, LoginMethods, LoginRequest, Me, NoContent } from '../../shared/api/auth.ts';
+import { LocaleRequest, LocaleResponse, LoginMethods, LoginRequest, Me, NoContent, SessionState } from '../../shared/api/auth.ts';
 import { principalOf } from '../http/access.ts';
 import { endSession, loginWithPassword, SESSION_COOKIE } from './sessions.ts';
 import { oidcRoutes } from './oidc/routes.ts';
@@ -68,6 +68,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/auth/me', { config: { access: { authenticated: true } }, schema: { response: { 200: Me } } }, async (request) =>
     publicPrincipal(principalOf(request)),
+  );
+
+  // The web app's first question, before anyone has logged in: answered 200 either way.
+  app.get('/api/auth/session', { config: { access: { public: true } }, schema: { response: { 200: SessionState } } }, async (request) =>
+    request.principal ? { signedIn: true, me: publicPrincipal(request.principal) } : { signedIn: false, me: null },
   );
 
   app.put(

@@ -372,6 +372,8 @@ describe('several exams on one trip', () => {
 describe('the patient letter', () => {
   it('is a PDF in bokmål and in nynorsk with time, place, exam, preparation and numbers', async () => {
     const r = await f.referral({ examCode: 'SSC0AD' });
+    // The site's visiting address is printed where the directory has one.
+    await t.db.kysely.updateTable('organization').set({ visiting_address: 'Sjukehusvegen 1, 9999 Testby' }).where('id', '=', f.site).execute();
     const b = (
       await secretary({ method: 'POST', url: `/api/booking/referrals/${r.id}/book`, payload: { version: 1, modalityId: f.ct, date: day, start: '13:20' } })
     ).json();
@@ -389,6 +391,7 @@ describe('the patient letter', () => {
       expect(text).toContain('CT toraks');
       expect(text).toContain('13:20–13:40');
       expect(text).toContain('Testby sjukehus');
+      expect(text).toContain('Sjukehusvegen 1, 9999 Testby');
       expect(text).toContain(b.accessionNumber);
       expect(text).toContain(preparation);
     }

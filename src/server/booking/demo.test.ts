@@ -7,11 +7,16 @@ import { ensureDemoBooking } from './demo.ts';
 let db: Database;
 let drop: () => Promise<void>;
 let f: Awaited<ReturnType<typeof bookingFixture>>;
+let emergencyId: string;
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase());
   f = await bookingFixture(db.kysely);
-  for (let i = 0; i < 20; i++) await f.referral({ status: 'submitted', examCode: i % 2 === 0 ? 'SNG0AG' : 'SSC0AA' });
+  const ids: string[] = [];
+  for (let i = 0; i < 20; i++) ids.push((await f.referral({ status: 'submitted', examCode: i % 2 === 0 ? 'SNG0AG' : 'SSC0AA' })).id);
+  // The referrer asked for acute help on one of the first referrals.
+  await db.kysely.updateTable('referral').set({ urgency: 'emergency' }).where('id', '=', ids[1]!).execute();
+  emergencyId = ids[1]!;
 });
 
 afterAll(async () => {
@@ -25,13 +30,17 @@ describe('demo booking data', () => {
     expect(first.accepted).toBeGreaterThanOrEqual(14);
     const accepted = await db.kysely
       .selectFrom('referral')
-      .select(['id', 'patient_id', 'priority_category', 'exam_due_date', 'assessed_at'])
+      .select(['id', 'patient_id', 'priority_category', 'exam_due_date', 'assessed_at', 'urgency'])
       .where('department_org_id', '=', f.dept)
       .where('status', '=', 'accepted')
       .execute();
     expect(accepted.length).toBe(15); // 14 + the second exam of one patient
     expect(accepted.every((r) => r.priority_category && r.exam_due_date && r.assessed_at)).toBe(true);
-    expect(accepted.every((r) => r.exam_due_date! > '2026-12-01')).toBe(true);
+    // Øyeblikkelig hjelp only where the referrer asked for it, and then due the same day.
+    const emergencies = accepted.filter((r) => r.priority_category === 'emergency');
+    expect(emergencies.map((r) => r.id)).toEqual([emergencyId]);
+    expect(emergencies[0]!.exam_due_date).toBe('2026-12-01');
+    expect(accepted.filter((r) => r.id !== emergencyId).every((r) => r.exam_due_date! > '2026-12-01')).toBe(true);
     const perPatient = new Map<string, number>();
     for (const r of accepted) perPatient.set(r.patient_id, (perPatient.get(r.patient_id) ?? 0) + 1);
     expect([...perPatient.values()].some((n) => n === 2)).toBe(true);

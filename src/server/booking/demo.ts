@@ -9,15 +9,25 @@ import * as store from './store.ts';
 
 /** Accepted-but-unbooked referrals kept in each demo department's queue. */
 const QUEUE = 14;
-/** Priority categories in the demo and the days until the exam is due. */
+/**
+ * Priority categories in the demo and the days until the exam is due. No routine referral is
+ * made an emergency: a department gives "øyeblikkelig hjelp" only where the referrer asked for
+ * acute help (see demoPriority), and then the exam is due the same day, as the category says.
+ */
 const PRIORITIES: [string, number][] = [
-  ['emergency', 1],
+  ['within_days', 10],
   ['cancer_pathway', 7],
   ['within_weeks', 21],
   ['within_weeks', 28],
   ['control_on_date', 42],
   ['within_weeks', 14],
 ];
+
+/** The demo's priority for a referral: emergency (due today) only when the referrer said so. */
+export function demoPriority(urgency: string, i: number): [string, number] {
+  if (urgency === 'emergency') return ['emergency', 0];
+  return PRIORITIES[i % PRIORITIES.length]!;
+}
 /** Røntgen toraks (chest X-ray): the department lets clinicians book it directly in the demo. */
 const DIRECT_CODES = ['SSC0AA'];
 
@@ -39,7 +49,7 @@ export async function ensureDemoBooking(db: Kysely<DB>, now: Date): Promise<Demo
       const have = await store.countAcceptedUnbooked(trx, dep);
       const fresh = have < QUEUE ? await store.submittedForDemo(trx, dep, kinds, QUEUE - have) : [];
       for (const [i, r] of fresh.entries()) {
-        const [priority, days] = PRIORITIES[i % PRIORITIES.length];
+        const [priority, days] = demoPriority(r.urgency, i);
         await store.acceptForDemo(trx, r.id, priority, addDays(today, days), now);
         accepted++;
       }

@@ -25,6 +25,8 @@ export interface LetterContent {
   end: string;
   departmentName: string;
   siteName: string;
+  /** The site's visiting address (besøksadresse), when the directory has it. */
+  siteAddress?: string | null;
   machineName: string;
   examName: string;
   /** DICOM modality of the machine (MR, CT, US, DX, CR, NM, PT, MG …). */
@@ -153,7 +155,7 @@ export function letterLines(c: LetterContent, lang: LetterLanguage): { heading: 
     sections: [
       { label: t.to, lines: [c.patientName] },
       { label: t.time, lines: [`${dateInWords(c.date, lang)} ${t.clock} ${c.start}–${c.end}`, t.arrive] },
-      { label: t.place, lines: [c.departmentName, c.siteName, c.machineName] },
+      { label: t.place, lines: [c.departmentName, c.siteName, ...(c.siteAddress ? [c.siteAddress] : []), c.machineName] },
       { label: t.exam, lines: [c.examName] },
       { label: t.kind, lines: [KIND_WORDS[lang][c.kind] ?? c.examName] },
       { label: t.preparation, lines: [...(PREPARATION[lang][c.kind] ?? []), t.generic] },
@@ -207,6 +209,7 @@ export async function letterFor(db: Kysely<DB>, who: Who, stepId: string, lang: 
       end: formatMinutes(toMinutes(s.start) + s.duration_minutes),
       departmentName: s.department_name,
       siteName: s.site_name,
+      siteAddress: s.site_address,
       machineName: s.machine_name,
       examName: s.exam_name,
       kind: s.machine_kind,

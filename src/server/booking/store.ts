@@ -297,6 +297,7 @@ export async function stepWithReferral(db: Q, stepId: string) {
       'm.name as machine_name',
       'm.kind as machine_kind',
       'site.name as site_name',
+      'site.visiting_address as site_address',
       sql<string>`to_char(s.start_date, 'YYYY-MM-DD')`.as('date'),
       sql<string>`to_char(s.start_time, 'HH24:MI')`.as('start'),
       's.duration_minutes',

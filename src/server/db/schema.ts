@@ -47,6 +47,8 @@ export interface OrganizationTable {
   area_id: string | null;
   municipality_number: string | null;
   org_number: string | null;
+  /** Besøksadresse of a site, printed on patient letters (migration 0176). */
+  visiting_address: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
 }
 
@@ -457,6 +459,7 @@ export interface DB {
   vetting_share_agreement: VettingShareAgreementTable;
   vetting_share_member: VettingShareMemberTable;
   referral_event: ReferralEventTable;
+  redirect_rule: RedirectRuleTable;
   priority_category: PriorityCategoryTable;
   radiographer_assessment_approval: RadiographerAssessmentApprovalTable;
   referral_message: ReferralMessageTable;
@@ -592,6 +595,20 @@ export interface ReferralEventTable {
   reason_code: string | null;
   reason_text: string | null;
   data: Json | null;
+}
+/** Where a department lets its assessors redirect referrals (migration 0175). */
+export interface RedirectRuleTable {
+  id: string;
+  department_org_id: string;
+  target_org_id: string;
+  modalities: Generated<string[]>;
+  exam_codes: Generated<string[]>;
+  condition: 'always' | 'followed_up_outside_hospital';
+  note: string | null;
+  created_by_user_id: string;
+  created_at: GeneratedTimestamp;
+  deactivated_by_user_id: string | null;
+  deactivated_at: Date | null;
 }
 export interface PriorityCategoryTable {
   department_org_id: string;

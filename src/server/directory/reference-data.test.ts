@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/harness.ts';
-import { loadReferenceData, parseCsv, readAgeSexProfile, readReferenceData } from './reference-data.ts';
+import { SITES } from '../synthetic/region-data.ts';
+import { createOrganization } from '../testing/factories.ts';
+import { applySiteAddresses, loadReferenceData, parseCsv, readAgeSexProfile, readReferenceData, siteAddresses } from './reference-data.ts';
 
 describe('reference data', () => {
   it('parses quoted CSV fields', () => {
@@ -57,6 +59,35 @@ describe('reference data', () => {
       expect(n.rows[0].n).toBe(456_000);
       const m = await sql<{ n: number }>`SELECT count(*)::int AS n FROM municipality`.execute(db.kysely);
       expect(m.rows[0].n).toBe(readReferenceData().municipalities.length);
+    } finally {
+      await drop();
+    }
+  });
+});
+
+describe('site visiting addresses', () => {
+  it('name sites the directory has, as street, postcode and place', () => {
+    const names = new Set(Object.values(SITES).flatMap((l) => l.map((x) => x.name)));
+    for (const [site, address] of siteAddresses()) {
+      expect(names.has(site), site).toBe(true);
+      expect(address).toMatch(/^[^,]+ \d+[A-Z]?, \d{4} \S/);
+    }
+  });
+
+  it('are set on sites by name, once, and never overwrite an address a department set', async () => {
+    const { db, drop } = await openTestDatabase();
+    try {
+      const haukeland = await createOrganization(db.kysely, { kind: 'site', name: 'Haukeland universitetssjukehus' });
+      const voss = await createOrganization(db.kysely, { kind: 'site', name: 'Voss sjukehus' });
+      const dept = await createOrganization(db.kysely, { kind: 'department', name: 'Haukeland universitetssjukehus' });
+      await db.kysely.updateTable('organization').set({ visiting_address: 'Egen adresse 1, 5000 Bergen' }).where('id', '=', voss).execute();
+      expect(await applySiteAddresses(db.kysely)).toBe(1);
+      expect(await applySiteAddresses(db.kysely)).toBe(0);
+      const rows = await db.kysely.selectFrom('organization').select(['id', 'visiting_address']).where('id', 'in', [haukeland, voss, dept]).execute();
+      const by = new Map(rows.map((r) => [r.id, r.visiting_address]));
+      expect(by.get(haukeland)).toBe(siteAddresses().get('Haukeland universitetssjukehus'));
+      expect(by.get(voss)).toBe('Egen adresse 1, 5000 Bergen');
+      expect(by.get(dept)).toBeNull();
     } finally {
       await drop();
     }

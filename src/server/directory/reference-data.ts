@@ -188,3 +188,28 @@ export async function loadReferenceData(db: Kysely<DB>): Promise<ReferenceData> 
   });
   return ref;
 }
+
+/** Visiting addresses of hospital sites by site name (content/codes/site-addresses.csv). */
+export function siteAddresses(): Map<string, string> {
+  return new Map(readCsv('site-addresses.csv').map((r) => [r.site, r.visiting_address]));
+}
+
+/**
+ * Sets the visiting address (besøksadresse) of every site whose name is in
+ * content/codes/site-addresses.csv and that has none yet; returns how many were set. Sites are
+ * matched by name because the directory's ids are the region generator's.
+ */
+export async function applySiteAddresses(db: Kysely<DB>): Promise<number> {
+  let n = 0;
+  for (const [site, address] of siteAddresses()) {
+    const r = await db
+      .updateTable('organization')
+      .set({ visiting_address: address })
+      .where('kind', '=', 'site')
+      .where('name', '=', site)
+      .where('visiting_address', 'is', null)
+      .executeTakeFirst();
+    n += Number(r.numUpdatedRows);
+  }
+  return n;
+}

@@ -19,7 +19,7 @@ export async function subtreeIds(db: Q, roots: string[]): Promise<string[]> {
 export async function listOrganizations(db: Q, filter: { kind?: OrganizationKind; parentId?: string; regionId?: string; q?: string; limit: number }) {
   let q = db
     .selectFrom('organization')
-    .select(['id', 'kind', 'name', 'short_name', 'parent_id', 'region_id', 'area_id', 'municipality_number', 'org_number', 'active'])
+    .select(['id', 'kind', 'name', 'short_name', 'parent_id', 'region_id', 'area_id', 'municipality_number', 'org_number', 'visiting_address', 'active'])
     .orderBy('name')
     .limit(filter.limit);
   if (filter.kind) q = q.where('kind', '=', filter.kind);

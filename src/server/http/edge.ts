@@ -3,7 +3,7 @@
 // range (`1e999` parses as Infinity); compressed bodies are refused with 415 (Radvis reads
 // identity-encoded bodies only); API answers are never cached (they carry patient data).
 import type { FastifyInstance } from 'fastify';
-import { Invalid, UnsupportedMediaType, type FieldError } from './errors.ts';
+import { BadUrl, Invalid, UnsupportedMediaType, type FieldError } from './errors.ts';
 
 const MAX_DEPTH = 64;
 
@@ -33,6 +33,35 @@ export function findUnsafeValues(value: unknown, root: string): FieldError[] {
   return out;
 }
 
+/**
+ * The names of query-string parameters whose percent-encoding cannot be decoded as UTF-8
+ * (`q=%E0%A4%A`, `%zz`), at most 10. Fastify's query parser keeps such text as it is, so a search
+ * would silently run on a value the client never meant; RFC 3986 § 2.1 percent-encoding, WHATWG
+ * URL `application/x-www-form-urlencoded` (`+` is a space).
+ */
+export function badlyEncodedQueryParameters(url: string): string[] {
+  const q = url.indexOf('?');
+  if (q < 0 || !url.includes('%', q)) return [];
+  const out: string[] = [];
+  for (const part of url.slice(q + 1).split('&')) {
+    if (!part.includes('%')) continue;
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      const name = part.split('=')[0]!;
+      let shown = name;
+      try {
+        shown = decodeURIComponent(name);
+      } catch {
+        shown = '(name not readable)';
+      }
+      out.push(shown.slice(0, 64) || '(empty)');
+      if (out.length >= 10) break;
+    }
+  }
+  return out;
+}
+
 /** Paths whose answers may hold patient data: never stored by a browser or proxy. */
 function isApiPath(url: string): boolean {
   return url.startsWith('/api/') || url === '/api' || url.startsWith('/fhir') || url.startsWith('/cds-services');
@@ -43,6 +72,13 @@ export function registerEdgeChecks(app: FastifyInstance) {
     const enc = request.headers['content-encoding'];
     if (enc !== undefined && enc.trim().toLowerCase() !== 'identity') {
       throw new UnsupportedMediaType(`Content-Encoding ${enc} is not supported; send the body uncompressed`);
+    }
+    const bad = badlyEncodedQueryParameters(request.url);
+    if (bad.length > 0) {
+      throw new BadUrl(
+        `Bad percent-encoding in the query string: ${bad.join(', ')}`,
+        bad.map((field) => ({ field: `query.${field}`, message: 'bad percent-encoding' })),
+      );
     }
   });
   app.addHook('preValidation', async (request) => {

@@ -30,6 +30,11 @@ export class Invalid extends DomainError {
   readonly status = 400;
   readonly type = 'invalid';
 }
+/** The URL itself cannot be read (bad percent-encoding in the path or query string). */
+export class BadUrl extends DomainError {
+  readonly status = 400;
+  readonly type = 'bad-url';
+}
 export class Unauthenticated extends DomainError {
   readonly status = 401;
   readonly type = 'unauthenticated';

@@ -126,6 +126,19 @@ describe('framework errors in our shapes', () => {
     isOutcome(fhir, 'bad-url');
   });
 
+  it('bad percent-encoding in a query string: 400 on every door, never a search on garbled text', async () => {
+    for (const q of ['q=%E0%A4%A', 'q=ok&x=%zz', 'a%ZZb=1']) {
+      const api = await t.app.inject({ url: `/api/patients?${q}`, headers: { cookie: gp.cookie } });
+      isProblem(api, 400, 'bad-url');
+      const fhir = await t.app.inject({ url: `/fhir/ServiceRequest?${q}`, headers: { cookie: gp.cookie } });
+      expect(fhir.statusCode).toBe(400);
+      isOutcome(fhir, 'bad-url');
+    }
+    // Well-formed encodings still pass: UTF-8 letters, spaces as + or %20, an encoded %.
+    const ok = await t.app.inject({ url: '/api/patients?q=%C3%98stb%C3%B8+%25', headers: { cookie: gp.cookie } });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it('bad JSON, unsupported media type and gzip bodies', async () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
     isProblem(bad, 400, 'invalid-json');

@@ -231,6 +231,10 @@ export async function ensureDemoAssessment(db: Kysely<DB>, pack: GuidelinePack, 
       .onConflict((c) => c.doNothing())
       .execute();
 
+  // Once: redirect rules (migration 0175) — MR to a private institute the region buys MR from,
+  // when the patient is followed up outside hospital; anything to the partner trust's department.
+  await ensureDemoRedirectRules(db, dept, radiolog.region_id, partnerTrust?.id ?? null);
+
   // Every day: today's batch, unless already there.
   const today = osloDate(now);
   const stamp = today.toISOString().slice(0, 10).replace(/-/g, '');
@@ -377,4 +381,60 @@ export async function ensureDemoAssessment(db: Kysely<DB>, pack: GuidelinePack, 
     added++;
   }
   return { added, agreement };
+}
+
+/** The demo department's redirect rules, once per database (kept if the leader removes them later). */
+async function ensureDemoRedirectRules(db: Kysely<DB>, dept: string, regionId: string | null, partnerTrust: string | null) {
+  if (await db.selectFrom('redirect_rule').select('id').where('department_org_id', '=', dept).executeTakeFirst()) return;
+  const leader = await db.selectFrom('user_account').select('id').where('username', '=', 'avdelingsleder').executeTakeFirst();
+  if (!leader || !regionId) return;
+  const institute = await db
+    .selectFrom('purchase_agreement as a')
+    .innerJoin('organization as p', 'p.id', 'a.provider_org_id')
+    .select('p.id')
+    .where('p.kind', '=', 'private_institute')
+    .where('p.region_id', '=', regionId)
+    .where(sql<boolean>`'MR' = ANY(a.modalities)`)
+    .orderBy('p.id')
+    .executeTakeFirst();
+  const partnerDept = partnerTrust
+    ? await db
+        .selectFrom('organization as d')
+        .innerJoin('organization as s', 's.id', 'd.parent_id')
+        .select('d.id')
+        .where('d.kind', '=', 'department')
+        .where('s.parent_id', '=', partnerTrust)
+        .orderBy('d.id')
+        .executeTakeFirst()
+    : undefined;
+  const rules = [
+    ...(institute
+      ? [
+          {
+            id: `redirect-demo-${dept}-mr`,
+            target_org_id: institute.id,
+            modalities: ['MR'],
+            condition: 'followed_up_outside_hospital' as const,
+            note: 'Poliklinisk MR etter innkjøpsavtalen',
+          },
+        ]
+      : []),
+    ...(partnerDept
+      ? [
+          {
+            id: `redirect-demo-${dept}-partner`,
+            target_org_id: partnerDept.id,
+            modalities: [],
+            condition: 'always' as const,
+            note: 'Ved lang ventetid hos oss',
+          },
+        ]
+      : []),
+  ];
+  if (rules.length > 0)
+    await db
+      .insertInto('redirect_rule')
+      .values(rules.map((r) => ({ ...r, department_org_id: dept, exam_codes: [], created_by_user_id: leader.id })))
+      .onConflict((c) => c.doNothing())
+      .execute();
 }

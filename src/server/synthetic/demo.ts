@@ -1,5 +1,6 @@
 // Fills an empty database with the synthetic demo region on first start, with one demo login
 // per role, and lists those logins on every start.
+import { applySiteAddresses } from '../directory/reference-data.ts';
 import type { GuidelinePack } from '../guidelines/types.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
@@ -58,6 +59,8 @@ export async function ensureDemoData(
   guidelines?: GuidelinePack,
 ): Promise<DemoData> {
   const existing = await readDemoMeta(db);
+  // Demo databases built before the visiting addresses existed (migration 0176) get them too.
+  if (existing) await applySiteAddresses(db.kysely);
   if (existing) return { seeded: false, accounts: existing.accounts, cdsClient: existing.cdsClient, patients: await demoPatients(db, now) };
   if (!cfg.seed) return { seeded: false, accounts: [] };
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import type { Database } from '../db/index.ts';
-import { loadReferenceData } from '../directory/reference-data.ts';
+import { applySiteAddresses, loadReferenceData } from '../directory/reference-data.ts';
 import {
   generateRegion,
   type GeneratorOptions,
@@ -81,6 +81,7 @@ export async function loadRegion(
   onProgress({ phase: 'directory', done: 0, total: region.organizations.length });
   // Parents before children: the generator emits organizations in that order.
   await copyRows(db, 'organization', ORG_COLS, region.organizations);
+  await applySiteAddresses(db.kysely);
   await copyRows(db, 'modality', MOD_COLS, region.modalities);
   await copyRows(db, 'purchase_agreement', AGR_COLS, region.agreements);
   await copyRows(db, 'person', PERSON_COLS, region.persons);

@@ -208,7 +208,15 @@ export const ReturnBody = Type.Object(
 );
 export const MessageBody = Type.Object({ version: Version, message: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
 export const RedirectBody = Type.Object(
-  { version: Version, toOrganizationId: Type.String({ minLength: 1, maxLength: 100 }), text: Type.Optional(Note) },
+  {
+    version: Version,
+    toOrganizationId: Type.String({ minLength: 1, maxLength: 100 }),
+    text: Type.Optional(Note),
+    /** The assessor states the patient is likely followed up outside hospital (some redirect rules need it). */
+    followedUpOutsideHospital: Type.Optional(Type.Boolean()),
+    /** The patient is to be discussed in a hospital meeting (tverrfaglig møte): never to a private institute. */
+    hospitalMeeting: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export const MergeBody = Type.Object(
@@ -223,7 +231,18 @@ export const AssessOptions = Type.Object({
   mayAssess: Type.Boolean(),
   priorities: Type.Array(Type.Object({ code: Type.String(), label: LocalText, days: Nullable(Type.Integer()) })),
   sites: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
-  redirectTargets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })),
+  /** Where the department's redirect rules let this referral go; `condition` says what the assessor must state. */
+  redirectTargets: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      kind: Type.String(),
+      condition: Type.Union([Type.Literal('always'), Type.Literal('followed_up_outside_hospital')]),
+      ruleNote: Nullable(Type.String()),
+    }),
+  ),
+  /** Whether the department has redirect rules (without, any receiving unit in the region). */
+  redirectRulesApply: Type.Boolean(),
   /** Other open referrals of the same patient this one can be merged into. */
   mergeTargets: Type.Array(Type.Object({ id: Type.String(), referralNumber: Type.Integer(), examName: Type.String() })),
 });
@@ -272,3 +291,46 @@ export const Approvals = Type.Object({
   ),
   radiographers: Type.Array(Type.Object({ personId: Type.String(), name: Type.String(), departmentId: Type.String() })),
 });
+export type Approvals = Static<typeof Approvals>;
+
+/** A department's redirect rule (GET/POST /api/assessment/redirect-rules, migration 0175). */
+export const RedirectCondition = Type.Union([Type.Literal('always'), Type.Literal('followed_up_outside_hospital')]);
+export const RedirectRuleBody = Type.Object(
+  {
+    departmentId: Type.String({ minLength: 1, maxLength: 100 }),
+    targetOrgId: Type.String({ minLength: 1, maxLength: 100 }),
+    modalities: Type.Array(Type.Enum(MODALITIES), { maxItems: MODALITIES.length, uniqueItems: true }),
+    examCodes: Type.Array(Type.String({ pattern: '^[A-Z0-9]{4,8}$' }), { maxItems: 200, uniqueItems: true }),
+    condition: RedirectCondition,
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type RedirectRuleBody = Static<typeof RedirectRuleBody>;
+export const RedirectRuleView = Type.Object({
+  id: Type.String(),
+  departmentId: Type.String(),
+  departmentName: Type.String(),
+  targetOrgId: Type.String(),
+  targetName: Type.String(),
+  targetKind: Type.String(),
+  modalities: Type.Array(Type.String()),
+  exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  condition: RedirectCondition,
+  note: Nullable(Type.String()),
+  createdAt: Timestamp,
+  createdBy: Type.String(),
+});
+export type RedirectRuleView = Static<typeof RedirectRuleView>;
+export const RedirectRules = Type.Object({
+  rules: Type.Array(RedirectRuleView),
+  /** The departments the leader leads, and the units each may name as a target. */
+  departments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      targets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })),
+    }),
+  ),
+});
+export type RedirectRules = Static<typeof RedirectRules>;

@@ -32,6 +32,13 @@ export const Me = Type.Object({
 });
 export type Me = Static<typeof Me>;
 
+/**
+ * Whether the browser has a session (GET /api/auth/session): always 200, so the web app can ask
+ * before login without a failed request in the console. `me` is the user when signed in.
+ */
+export const SessionState = Type.Object({ signedIn: Type.Boolean(), me: Nullable(Me) });
+export type SessionState = Static<typeof SessionState>;
+
 export const LocaleRequest = Type.Object({ locale: Locale }, { additionalProperties: false });
 export const LocaleResponse = Type.Object({ locale: Locale });
 

@@ -36,6 +36,8 @@ export const Organization = Type.Object({
   municipality_number: Nullable(Type.String()),
   /** Enhetsregisteret organization number (9 digits). */
   org_number: Nullable(Type.String()),
+  /** Besøksadresse of a site (printed on patient letters). */
+  visiting_address: Nullable(Type.String()),
   active: Type.Boolean(),
 });
 export type Organization = Static<typeof Organization>;

@@ -5,6 +5,7 @@ import { en as reportingEn } from './reporting.ts';
 import { en as trainingEn } from './training.ts';
 import { analyticsEn } from './analytics.ts';
 import { taskSharingEn } from './task-sharing.ts';
+import { departmentEn } from './department.ts';
 import { authoringEn } from './authoring.ts';
 import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
@@ -132,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'start.feature.editor': 'Write and publish referral advice',
   'start.feature.directBooking': 'Book simple exams directly (booking)',
   'start.feature.trainingSupervisor': 'Follow up trainees (LIS): learning goals, supervision and approved competence',
+  'start.feature.departmentSettings': 'Department settings: where referrals may be redirected, and which radiographers assess',
   'start.feature.taskSharing': "Quality of task sharing: radiographers' decisions against a blind second assessment",
   'start.feature.reportFeedback': 'See the feedback on your reports',
 
@@ -230,6 +232,7 @@ export const en: Record<MessageKey, string> = {
   'directory.title': 'Organizations and referral areas',
   'directory.organizations': 'Organizations',
   'directory.areas': 'Hospital referral areas',
+  'directory.visitingAddress': 'Visiting address: {address}',
   'directory.kind': 'Type',
   'directory.name': 'Name',
   'directory.search': 'Search organizations',
@@ -433,6 +436,7 @@ export const en: Record<MessageKey, string> = {
   ...bookingEn,
   ...analyticsEn,
   ...taskSharingEn,
+  ...departmentEn,
   ...capacityEn,
   ...authoringEn,
 };

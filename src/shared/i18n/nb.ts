@@ -6,6 +6,7 @@ import { nb as trainingNb } from './training.ts';
 import { nb as bookingNb } from './booking.ts';
 import { analyticsNb } from './analytics.ts';
 import { taskSharingNb } from './task-sharing.ts';
+import { departmentNb } from './department.ts';
 import { nb as capacityNb } from './capacity.ts';
 import { authoringNb } from './authoring.ts';
 export const nb = {
@@ -131,6 +132,7 @@ export const nb = {
   'start.feature.editor': 'Skrive og publisere henvisningsråd',
   'start.feature.directBooking': 'Bestille enkle undersøkelser direkte (timebok)',
   'start.feature.trainingSupervisor': 'Følge opp LIS: læringsmål, veiledning og godkjent kompetanse',
+  'start.feature.departmentSettings': 'Avdelingsinnstillinger: hvor henvisninger kan videresendes, og hvilke radiografer som vurderer',
   'start.feature.taskSharing': 'Kvalitet i oppgavedeling: radiografenes vurderinger mot blind annengangsvurdering',
   'start.feature.reportFeedback': 'Se tilbakemeldingene på svarene dine',
 
@@ -229,6 +231,7 @@ export const nb = {
   'directory.title': 'Virksomheter og opptaksområder',
   'directory.organizations': 'Virksomheter',
   'directory.areas': 'Opptaksområder',
+  'directory.visitingAddress': 'Besøksadresse: {address}',
   'directory.kind': 'Type',
   'directory.name': 'Navn',
   'directory.search': 'Søk etter virksomhet',
@@ -432,6 +435,7 @@ export const nb = {
   ...bookingNb,
   ...analyticsNb,
   ...taskSharingNb,
+  ...departmentNb,
   ...capacityNb,
   ...authoringNb,
 } as const;

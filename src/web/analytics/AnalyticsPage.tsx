@@ -1,7 +1,7 @@
 // Management data (styringsdata): the atlas-style view of rates per referral area, the trend, a
 // tile map, low-value indicators with funnel plots, process measures and advice adherence.
 // Numbers come from /api/analytics (aggregates; no patient data). Plain Norwegian, no codes.
-import { Alert, BodyShort, Heading, HGrid, HStack, Link, Select, Skeleton, Table, Tabs, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, Detail, Heading, HGrid, HStack, Link, Select, Skeleton, Table, Tabs, VStack } from '@navikt/ds-react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type {
   AdherenceResponse,
@@ -430,13 +430,52 @@ function TrendView({ filters }: { filters: Filters }) {
   );
 }
 
+/** Where the low-value view has drilled to: an area or a trust, then one practice. */
+interface Drill {
+  area?: { id: string; name: string };
+  trust?: { id: string; name: string };
+  practice?: { id: string; name: string };
+}
+
 function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters }) {
   const { t } = useApp();
   const { nl, n, pct } = useNumber();
   const [indicator, setIndicator] = useState(meta.indicators[0]?.id ?? '');
   const levels = meta.scope === 'practice' ? (['practice'] as const) : (['area', 'trust', 'practice'] as const);
   const [by, setBy] = useState<string>(levels[0]);
-  const url = indicator ? `/api/analytics/indicators?${filterQuery(filters, { indicator, by })}` : null;
+  // Drill-down: area or trust → its practices → the referrers of one practice (issue 10 item 6).
+  const [drill, setDrill] = useState<Drill>({});
+  const scoped = { ...filters, area: drill.area?.id ?? filters.area, trust: drill.trust?.id ?? filters.trust };
+  const query = { indicator, by, ...(drill.practice ? { practice: drill.practice.id } : {}) };
+  const url = indicator ? `/api/analytics/indicators?${filterQuery(scoped, query)}` : null;
+  const drillInto = (u: { unitId: string | null; label: string }) => {
+    if (!u.unitId) return;
+    const unit = { id: u.unitId, name: u.label };
+    if (by === 'area') setDrill({ area: unit });
+    else if (by === 'trust') setDrill({ trust: unit });
+    else if (by === 'practice') setDrill({ ...drill, practice: unit });
+    setBy(by === 'practice' ? 'referrer' : 'practice');
+  };
+  const canDrill = by !== 'referrer';
+  const crumbs: { label: string; go: () => void }[] = [];
+  if (drill.area || drill.trust || drill.practice)
+    crumbs.push({
+      label: t('analytics.drill.all'),
+      go: () => {
+        setDrill({});
+        setBy(levels[0]);
+      },
+    });
+  const parent = drill.area ?? drill.trust;
+  if (parent)
+    crumbs.push({
+      label: parent.name,
+      go: () => {
+        setDrill({ area: drill.area, trust: drill.trust });
+        setBy('practice');
+      },
+    });
+  if (drill.practice) crumbs.push({ label: drill.practice.name, go: () => undefined });
   const { data, error } = useData<IndicatorResponse>(url);
   const points = useMemo(() => (data ? data.units.map((u) => ({ label: u.label, n: u.denominator, share: u.share, own: u.own })) : []), [data]);
   return (
@@ -449,14 +488,44 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
             </option>
           ))}
         </Select>
-        <Select label={t('analytics.level')} size="small" value={by} onChange={(e) => setBy(e.target.value)}>
+        <Select
+          label={t('analytics.level')}
+          size="small"
+          value={by}
+          onChange={(e) => {
+            setDrill({});
+            setBy(e.target.value);
+          }}
+        >
           {levels.map((l) => (
             <option key={l} value={l}>
               {t(`analytics.level.${l}`)}
             </option>
           ))}
+          {by === 'referrer' && <option value="referrer">{t('analytics.level.referrer')}</option>}
         </Select>
       </HStack>
+      {crumbs.length > 0 ? (
+        <nav aria-label={t('analytics.level')}>
+          <HStack gap="space-4" align="center" as="ol" className="analytics-crumbs">
+            {crumbs.map((c, i) => (
+              <li key={`${c.label}-${i}`}>
+                {i < crumbs.length - 1 ? (
+                  <Button size="xsmall" variant="tertiary" onClick={c.go}>
+                    {c.label}
+                  </Button>
+                ) : (
+                  <BodyShort size="small" weight="semibold" aria-current="page">
+                    {c.label}
+                  </BodyShort>
+                )}
+              </li>
+            ))}
+          </HStack>
+        </nav>
+      ) : (
+        <Detail>{t('analytics.drill.help')}</Detail>
+      )}
       {error && <Alert variant="error">{t(error)}</Alert>}
       {!data && !error && <Skeleton variant="rectangle" height={300} />}
       {data && (
@@ -499,7 +568,21 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
               <Table.Body>
                 {data.units.slice(0, 200).map((u, i) => (
                   <Table.Row key={`${u.label}-${i}`}>
-                    <Table.HeaderCell scope="row">{u.label}</Table.HeaderCell>
+                    <Table.HeaderCell scope="row">
+                      {canDrill && u.unitId ? (
+                        <Button
+                          size="xsmall"
+                          variant="tertiary"
+                          className="analytics-drill"
+                          aria-label={t('analytics.drill.open', { name: u.label })}
+                          onClick={() => drillInto(u)}
+                        >
+                          {u.label}
+                        </Button>
+                      ) : (
+                        u.label
+                      )}
+                    </Table.HeaderCell>
                     <Table.DataCell align="right">{n(u.denominator, 0)}</Table.DataCell>
                     {u.suppressed ? (
                       <Table.DataCell colSpan={3}>{t('analytics.suppressed')}</Table.DataCell>
@@ -517,7 +600,7 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
               </Table.Body>
             </Table>
           </div>
-          <CsvLink url={`/api/analytics/indicators?${filterQuery(filters, { indicator, by, format: 'csv' })}`} />
+          <CsvLink url={`/api/analytics/indicators?${filterQuery(scoped, { ...query, format: 'csv' })}`} />
         </>
       )}
       {meta.scope !== 'practice' && <FeedbackBatch meta={meta} filters={filters} />}

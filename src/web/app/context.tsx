@@ -1,8 +1,8 @@
 // Session and language for the whole app.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
-import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.ts';
-import type { Me as ApiMe } from '../../shared/api/auth.ts';
+import { api, setCsrfToken, setUnauthorizedHandler } from './api.ts';
+import type { Me as ApiMe, SessionState } from '../../shared/api/auth.ts';
 
 /** The logged-in user: the API's own type (src/shared/api/auth.ts). */
 export type Me = ApiMe;
@@ -39,14 +39,17 @@ export function AppProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    api<Me>('GET', '/api/auth/me')
-      .then((m) => {
+    // /api/auth/session answers 200 with or without a session: no failed request before login.
+    api<SessionState>('GET', '/api/auth/session')
+      .then((s) => {
+        const m = s.me;
+        if (!m) return setMe(null);
         setCsrfToken(m.csrfToken);
         setMe(m);
         setLocaleState(m.locale);
       })
       .catch((e: unknown) => {
-        if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+        console.error(e);
         setMe(null);
       });
   }, []);

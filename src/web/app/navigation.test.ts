@@ -44,6 +44,7 @@ describe('navigation by role', () => {
       '/directory',
       '/utdanning',
       '/oppgavedeling',
+      '/avdeling',
       '/access-log',
       '/styringsdata',
       '/kapasitet',

@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/utdanning', label: 'nav.training', roles: ['lis', 'radiologist', 'department_leader'] },
   { path: '/oppgavedeling', label: 'nav.taskSharing', roles: ['radiologist', 'department_leader'] },
+  { path: '/avdeling', label: 'nav.departmentSettings', roles: ['department_leader'] },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },
   { path: '/styringsdata', label: 'nav.analytics', roles: ['analyst', 'department_leader'] },
   { path: '/styringsdata/min-praksis', label: 'nav.feedback', roles: ['referrer'] },

@@ -13,6 +13,7 @@ const GuidelinesPage = lazy(() => import('../referrals/GuidelinesPage.tsx').then
 const NewReferralPage = lazy(() => import('../referrals/NewReferralPage.tsx').then((m) => ({ default: m.NewReferralPage })));
 const InboxPage = lazy(() => import('../assessment/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
 const AssessReferralPage = lazy(() => import('../assessment/AssessReferralPage.tsx').then((m) => ({ default: m.AssessReferralPage })));
+const DepartmentSettingsPage = lazy(() => import('../assessment/DepartmentSettingsPage.tsx').then((m) => ({ default: m.DepartmentSettingsPage })));
 const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
 const WorklistPage = lazy(() => import('../reading/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })));
 const ReportPage = lazy(() => import('../reporting/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
@@ -41,6 +42,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path.startsWith('/referrals/') && path.split('/').length === 3) return <ReferralStatusPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/inbox') return <InboxPage />;
   if (path === '/reading') return <WorklistPage />;
+  if (path === '/avdeling') return <DepartmentSettingsPage />;
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path.startsWith('/reading/exams/') && path.split('/').length === 4) return <ReportPage examId={decodeURIComponent(path.split('/')[3])} />;
   if (path === '/reporting/countersign') return <CountersignQueuePage />;

@@ -8,6 +8,7 @@ import {
   BodyShort,
   Box,
   Button,
+  Checkbox,
   Detail,
   Heading,
   HGrid,
@@ -26,6 +27,7 @@ import {
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AssessmentView, AssessOptions, AssessResult } from '../../shared/api/assessment.ts';
 import { MODALITIES } from '../../shared/api/assessment.ts';
+import { redirectChoices } from './assess-form.ts';
 import { FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
@@ -63,6 +65,13 @@ export function AssessReferralPage({ id }: { id: string }) {
   const [returnReason, setReturnReason] = useState('');
   const [text, setText] = useState('');
   const [target, setTarget] = useState('');
+  const [followedUpOutside, setFollowedUpOutside] = useState(false);
+  const [hospitalMeeting, setHospitalMeeting] = useState(false);
+  // A redirect target the ticked boxes no longer allow is not kept as the choice.
+  useEffect(() => {
+    if (tab === 'redirect' && options && target && !redirectChoices(options.redirectTargets, followedUpOutside, hospitalMeeting).some((o) => o.id === target))
+      setTarget('');
+  }, [tab, options, target, followedUpOutside, hospitalMeeting]);
 
   const load = useCallback(() => {
     setError(null);
@@ -101,7 +110,8 @@ export function AssessReferralPage({ id }: { id: string }) {
       });
     if (action === 'return') Object.assign(body, { reason: returnReason, text: text || undefined });
     if (action === 'request_info') Object.assign(body, { message: text });
-    if (action === 'redirect') Object.assign(body, { toOrganizationId: target, text: text || undefined });
+    if (action === 'redirect')
+      Object.assign(body, { toOrganizationId: target, text: text || undefined, followedUpOutsideHospital: followedUpOutside, hospitalMeeting });
     if (action === 'merge') Object.assign(body, { intoReferralId: target, text: text || undefined });
     try {
       const r = await api<AssessResult>('POST', `/api/assessment/referrals/${encodeURIComponent(id)}/${ACTION_PATH[action]}`, body);
@@ -407,6 +417,17 @@ export function AssessReferralPage({ id }: { id: string }) {
                         onChange={(e) => setText(e.target.value)}
                       />
                     )}
+                    {tab === 'redirect' && (
+                      <VStack gap="space-4">
+                        <Checkbox size="small" checked={followedUpOutside} onChange={(e) => setFollowedUpOutside(e.target.checked)}>
+                          {t('asm.f.followedUpOutside')}
+                        </Checkbox>
+                        <Checkbox size="small" checked={hospitalMeeting} onChange={(e) => setHospitalMeeting(e.target.checked)}>
+                          {t('asm.f.hospitalMeeting')}
+                        </Checkbox>
+                        {options.redirectRulesApply && <Detail>{t('asm.f.redirectRules')}</Detail>}
+                      </VStack>
+                    )}
                     {(tab === 'redirect' || tab === 'merge') && (
                       <>
                         <Select
@@ -418,7 +439,7 @@ export function AssessReferralPage({ id }: { id: string }) {
                         >
                           <option value="">{t('asm.f.choose')}</option>
                           {tab === 'redirect'
-                            ? options.redirectTargets.map((o) => (
+                            ? redirectChoices(options.redirectTargets, followedUpOutside, hospitalMeeting).map((o) => (
                                 <option key={o.id} value={o.id}>
                                   {o.name}
                                 </option>
@@ -429,6 +450,9 @@ export function AssessReferralPage({ id }: { id: string }) {
                                 </option>
                               ))}
                         </Select>
+                        {tab === 'redirect' && options.redirectTargets.find((o) => o.id === target)?.ruleNote && (
+                          <Detail>{options.redirectTargets.find((o) => o.id === target)?.ruleNote}</Detail>
+                        )}
                         <Textarea label={t('asm.f.note')} size="small" minRows={2} value={text} onChange={(e) => setText(e.target.value)} />
                       </>
                     )}

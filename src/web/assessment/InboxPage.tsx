@@ -204,7 +204,8 @@ export function InboxPage() {
           {data ? (total === 1 ? t('asm.count.one') : t('asm.count', { total })) : t('app.loading')}
         </BodyShort>
       </HStack>
-      <Detail>{t('asm.inbox.keys')}</Detail>
+      <Detail className="rv-wide-only">{t('asm.inbox.keys')}</Detail>
+      <Detail className="rv-narrow-only">{t('asm.inbox.swipe')}</Detail>
       {error && <Alert variant="error">{t(error)}</Alert>}
       <Table size="small" className="asm-inbox">
         <Table.Header>
@@ -253,7 +254,7 @@ export function InboxPage() {
                 <Table.DataCell>
                   <AppLink to={`/inbox/${encodeURIComponent(r.id)}`}>{r.patientName}</AppLink>
                   <Detail>
-                    {formatFnr(r.fnr)}
+                    <span className="rv-nowrap">{formatFnr(r.fnr)}</span>
                     {r.patientAge !== null ? ` · ${t('asm.age', { age: r.patientAge })}` : ''}
                   </Detail>
                 </Table.DataCell>

@@ -23,50 +23,20 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  AuthoringReference,
-  DocumentError,
-  ImpactResult,
-  PreviewResult,
-  PublishChecks,
-  ValidateResult,
-  VersionDetail,
-} from '../../shared/api/authoring.ts';
+import type { AuthoringReference, ImpactResult, PreviewResult, PublishChecks, ValidateResult, VersionDetail } from '../../shared/api/authoring.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
+import { errorText, Field, ListPicker, type Ctx } from './fields.tsx';
+import { TopicExtrasFields } from './topic-extras.tsx';
 import { fieldLabel, getIn, isUnder, moveIn, removeAt, setIn, type Doc } from './paths.ts';
 import './authoring.css';
 
 const RATINGS = ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'] as const;
 const RADIATION = ['none', 'low', 'medium', 'high'] as const;
 const ALTERNATIVES = ['exam', 'xray_first', 'watchful_waiting', 'clinical'] as const;
-
-interface Ctx {
-  doc: Doc;
-  editable: boolean;
-  errors: DocumentError[];
-  update: (path: string[], value: unknown) => void;
-}
-
-function errorText(errors: DocumentError[], path: string[]): string | undefined {
-  const e = errors.find((x) => isUnder(x.path, path));
-  return e ? `${e.message}${e.column !== undefined ? ` (tegn ${e.column + 1})` : ''}` : undefined;
-}
-
-function Field({ c, path, label, multiline, type, mono }: { c: Ctx; path: string[]; label: string; multiline?: boolean; type?: 'number'; mono?: boolean }) {
-  const raw = getIn(c.doc, path);
-  const value = raw === undefined || raw === null ? '' : String(raw);
-  const onChange = (v: string) => c.update(path, type === 'number' ? (v === '' ? undefined : Number(v)) : v);
-  const common = { label, value, readOnly: !c.editable, error: errorText(c.errors, path), size: 'small' as const };
-  return multiline ? (
-    <Textarea {...common} minRows={2} onChange={(e) => onChange(e.target.value)} />
-  ) : (
-    <TextField {...common} type={type} onChange={(e) => onChange(e.target.value)} style={mono ? { fontFamily: 'monospace' } : undefined} />
-  );
-}
 
 function OutcomeFields({ c, path, exams, sourceIds }: { c: Ctx; path: string[]; exams: AuthoringReference['exams']; sourceIds: string[] }) {
   const { t } = useApp();
@@ -167,63 +137,6 @@ function OutcomeFields({ c, path, exams, sourceIds }: { c: Ctx; path: string[]; 
           </BodyShort>
         )}
       </fieldset>
-    </VStack>
-  );
-}
-
-function ListPicker({
-  c,
-  path,
-  options,
-  label,
-  addLabel,
-}: {
-  c: Ctx;
-  path: string[];
-  options: { value: string; label: string }[];
-  label: string;
-  addLabel: string;
-}) {
-  const list = (getIn(c.doc, path) as string[] | undefined) ?? [];
-  const name = (v: string) => options.find((o) => o.value === v)?.label ?? v;
-  return (
-    <VStack gap="space-4">
-      <BodyShort size="small" weight="semibold">
-        {label}
-      </BodyShort>
-      <Chips>
-        {list.map((v) => (
-          <Chips.Removable
-            key={v}
-            disabled={!c.editable}
-            onClick={() =>
-              c.update(
-                path,
-                list.filter((x) => x !== v),
-              )
-            }
-          >
-            {name(v)}
-          </Chips.Removable>
-        ))}
-      </Chips>
-      {c.editable && (
-        <Select label={addLabel} size="small" hideLabel value="" onChange={(e) => e.target.value && c.update(path, [...list, e.target.value])}>
-          <option value="">{addLabel} …</option>
-          {options
-            .filter((o) => !list.includes(o.value))
-            .map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-        </Select>
-      )}
-      {errorText(c.errors, path) && (
-        <BodyShort size="small" className="navds-error-message">
-          {errorText(c.errors, path)}
-        </BodyShort>
-      )}
     </VStack>
   );
 }
@@ -371,6 +284,7 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
               </BodyShort>
             </VStack>
           </Box>
+          <TopicExtrasFields c={c} factOptions={factOptions} facts={ref?.facts ?? []} sourceIds={sourceIds} />
           <Heading level="2" size="medium">
             {t('au.f.sources')}
           </Heading>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../shared/i18n/index.ts';
-import { fieldLabel, getIn, isUnder, moveIn, removeAt, setIn } from './paths.ts';
+import { fieldLabel, getIn, isUnder, moveIn, parseCodes, removeAt, setIn } from './paths.ts';
 
 describe('editor document paths', () => {
   const doc = {
@@ -27,5 +27,12 @@ describe('editor document paths', () => {
     expect(isUnder(['rules', '1'], ['rules', '1', 'when'])).toBe(false);
     const t = (k: Parameters<typeof translate>[1]) => translate('nb', k);
     expect(fieldLabel(['rules', 'traume', 'outcome', 'rating'], t)).toBe('Regler › traume › Vurdering');
+  });
+});
+
+describe('parseCodes', () => {
+  it('reads diagnosis codes as an editor types them: comma, space or semicolon, upper case, each once', () => {
+    expect(parseCodes('l96, L15 ,l96;n80  r05')).toEqual(['L96', 'L15', 'N80', 'R05']);
+    expect(parseCodes('  ')).toEqual([]);
   });
 });

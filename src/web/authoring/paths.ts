@@ -92,3 +92,15 @@ export function fieldLabel(path: readonly string[], t: T): string {
     .map((k) => (FIELD[k] ? t(FIELD[k]).replace(/\s*\(.*\)$/, '') : /^\d+$/.test(k) ? `#${Number(k) + 1}` : k))
     .join(' › ');
 }
+
+/** "L86, L84 ,n80" → ["L86", "L84", "N80"]: codes as an editor types them, comma or space separated. */
+export function parseCodes(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
+}

@@ -130,6 +130,7 @@ function OrgView({ id }: { id: string }) {
         {org.name}
       </Heading>
       <BodyShort>{t(`orgKind.${org.kind}` as MessageKey)}</BodyShort>
+      {org.visiting_address && <BodyShort>{t('directory.visitingAddress', { address: org.visiting_address })}</BodyShort>}
       {org.children.length > 0 && (
         <section>
           <Heading level="2" size="medium">

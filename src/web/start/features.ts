@@ -50,6 +50,7 @@ export const ROLE_FEATURES: Record<Role, Feature[]> = {
     { label: 'start.feature.capacity', path: '/kapasitet' },
     { label: 'start.feature.taskSharing', path: '/oppgavedeling' },
     { label: 'start.feature.trainingSupervisor', path: '/utdanning' },
+    { label: 'start.feature.departmentSettings', path: '/avdeling' },
     { label: 'start.feature.accessLog', path: '/access-log' },
   ],
   network_editor: [

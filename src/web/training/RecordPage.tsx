@@ -2,23 +2,7 @@
 // actions the viewer may take (register activity, send for assessment, approve / not yet),
 // competence approvals beside the LIS's own reading statistics, supervision meetings, and — for
 // supervisor and leader only — suitability notes. Exports as PDF and CSV.
-import {
-  Alert,
-  BodyShort,
-  Box,
-  Button,
-  Checkbox,
-  CheckboxGroup,
-  Detail,
-  Heading,
-  HStack,
-  Select,
-  Table,
-  Tag,
-  Textarea,
-  TextField,
-  VStack,
-} from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ExamTypes, GoalState, RecordView, SupervisionTheme } from '../../shared/api/training.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -26,6 +10,7 @@ import { api, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
+import { ThemesField } from './ThemesField.tsx';
 import { actionsFromText, firstOpenRotation, formatRanges, goalsOf, localDateTime } from './view.ts';
 import './training.css';
 
@@ -36,7 +21,6 @@ const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success
   not_yet: 'warning',
   approved: 'success',
 };
-const THEMES: SupervisionTheme[] = ['career', 'professional', 'research', 'personal', 'radiation_protection', 'work_environment'];
 
 export function RecordPage({ id }: { id: string }) {
   const { t, locale } = useApp();
@@ -488,13 +472,7 @@ function MeetingPlan({ recordId, t, act }: { recordId: string; t: T; act: Act })
       <summary>{t('trn.meeting.plan')}</summary>
       <VStack gap="space-8" className="trn-inline-form">
         <TextField size="small" label={t('trn.meeting.when')} value={when} onChange={(e) => setWhen(e.target.value)} />
-        <CheckboxGroup size="small" legend={t('trn.meeting.themes')} value={themes} onChange={(x: SupervisionTheme[]) => setThemes(x)}>
-          {THEMES.map((th) => (
-            <Checkbox key={th} value={th}>
-              {t(`trn.theme.${th}`)}
-            </Checkbox>
-          ))}
-        </CheckboxGroup>
+        <ThemesField value={themes} onChange={setThemes} />
         <HStack>
           <Button
             size="small"

@@ -1,7 +1,7 @@
 // Training overview (/utdanning): the LIS records the user may see (their own, those they
 // supervise, their department's), group-complete notifications, and for leaders and specialists
 // the department report (who is behind plan, goals hard to reach locally).
-import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Table, Tag, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, Checkbox, CheckboxGroup, Detail, Heading, HStack, Table, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { DepartmentReport, RecordList } from '../../shared/api/training.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -10,6 +10,8 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import './training.css';
+import { ThemesField } from './ThemesField.tsx';
+import { localDateTime } from './view.ts';
 
 interface Notifications {
   notifications: { id: number; recordId: string; lis: string; rotation: string | null; createdAt: string; read: boolean }[];
@@ -113,6 +115,8 @@ export function TrainingPage() {
         )}
       </section>
 
+      {leads && records && records.records.length > 0 && <GroupMeetingPlan records={records} onPlanned={load} />}
+
       {report && (
         <section aria-labelledby="trn-report">
           <HStack justify="space-between" align="center" gap="space-8">
@@ -145,5 +149,66 @@ export function TrainingPage() {
         </section>
       )}
     </VStack>
+  );
+}
+
+/**
+ * Group supervision (issue 13 item 3): a supervisor or leader plans one meeting for several LIS,
+ * with its themes; it shows in each LIS's record, where it is logged with agreed actions.
+ */
+function GroupMeetingPlan({ records, onPlanned }: { records: RecordList; onPlanned: () => void }) {
+  const { t } = useApp();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [when, setWhen] = useState('');
+  const [themes, setThemes] = useState<string[]>(['professional']);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const at = localDateTime(when);
+  const plan = async () => {
+    setStatus(null);
+    try {
+      await api('POST', '/api/training/meetings', { kind: 'group', recordIds: chosen, plannedAt: at, themes });
+      setStatus({ ok: true, text: t('trn.group.planned', { n: chosen.length }) });
+      setChosen([]);
+      setWhen('');
+      onPlanned();
+    } catch (e) {
+      setStatus({ ok: false, text: t(requestErrorKey(e)) });
+    }
+  };
+  return (
+    <section aria-labelledby="trn-group">
+      <VStack gap="space-8">
+        <Heading level="2" size="medium" id="trn-group">
+          {t('trn.group.title')}
+        </Heading>
+        <BodyShort>{t('trn.group.intro')}</BodyShort>
+        <CheckboxGroup size="small" legend={t('trn.group.who')} value={chosen} onChange={setChosen}>
+          {records.records.map((r) => (
+            <Checkbox key={r.id} value={r.id}>
+              {r.lis.name}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+        <TextField
+          size="small"
+          label={t('trn.meeting.when')}
+          value={when}
+          error={when && !at ? t('trn.group.badTime') : undefined}
+          onChange={(e) => setWhen(e.target.value)}
+          style={{ maxWidth: '16rem' }}
+        />
+        <ThemesField value={themes} onChange={setThemes} />
+        <HStack>
+          <Button size="small" disabled={chosen.length === 0 || !at || themes.length === 0} onClick={() => void plan()}>
+            {t('trn.group.save')}
+          </Button>
+        </HStack>
+        {status && (
+          <Alert size="small" variant={status.ok ? 'success' : 'error'} role="status">
+            {status.text}
+          </Alert>
+        )}
+      </VStack>
+    </section>
   );
 }

@@ -26,6 +26,9 @@ export function actionsFromText(text: string): { text: string }[] {
     .map((s) => ({ text: s.slice(0, 1000) }));
 }
 
+/** The themes of supervision meetings, in the order the Ahus training plan lists them. */
+export const THEMES = ['career', 'professional', 'research', 'personal', 'radiation_protection', 'work_environment'] as const;
+
 /** "2026-03-01 09:30" (local time) → ISO timestamp, or null when not a valid time. */
 export function localDateTime(text: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(text.trim());

