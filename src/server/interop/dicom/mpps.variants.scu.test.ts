@@ -201,6 +201,36 @@ describe('MPPS state changes', () => {
     },
   );
 
+  it('a new N-CREATE after a DISCONTINUED one re-opens the scheduled step; COMPLETED then sends the exam to reading', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    expect((await stepOf('RV0002')).status).toBe('discontinued');
+    expect(await send([create(uid, createData(2, { Modality: 'MR', PerformedStationAETitle: 'MR01' }))], 'MR01')).toEqual([0x0000]);
+    expect((await stepOf('RV0002')).status).toBe('in_progress');
+    expect(await send([set(uid, completed)], 'MR01')).toEqual([0x0000]);
+    const s = await stepOf('RV0002');
+    expect(s.status).toBe('completed');
+    expect(s.referral_status).toBe('performed');
+    expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(1);
+    const history = await db.kysely.selectFrom('procedure_step_event').select(['from_status', 'to_status']).where('step_id', '=', s.id).orderBy('id').execute();
+    expect(history.map((h) => `${h.from_status}→${h.to_status}`)).toEqual([
+      'null→scheduled',
+      'scheduled→in_progress',
+      'in_progress→discontinued',
+      'discontinued→in_progress',
+      'in_progress→completed',
+    ]);
+  });
+
+  it('a second performed step for a completed scheduled step (append) → 0x0000 twice; still one exam', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    expect((await stepOf('RV0001')).status).toBe('completed');
+    expect(await send([create(uid, createData(1)), set(uid, completed)])).toEqual([0x0000, 0x0000]);
+    expect((await ppsOf(uid))?.status).toBe('completed');
+    const s = await stepOf('RV0001');
+    expect(s.status).toBe('completed');
+    expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(1);
+  });
+
   it.each([
     ['patient name (fixed at create) → 0x0105', { PatientName: [{ Alphabetic: 'ANNEN^PASIENT' }] }, 0x0105],
     ['the scheduled step references → 0x0105', { ScheduledStepAttributesSequence: [{ StudyInstanceUID: '2.25.1' }] }, 0x0105],
