@@ -381,4 +381,17 @@ describe('association handling', () => {
     const lower = await runTool('echoscu', ['-v', '-aet', 'ct01x', '-aec', 'RADVIS', '127.0.0.1', String(listener.port())]);
     expect(lower.stdout + lower.stderr).toMatch(/Calling AE Title Not Recognized/i);
   });
+
+  it('a missing (empty) calling AE title is rejected: permanent, reason 3', { timeout: T }, async () => {
+    const client = new dimse.Client();
+    client.addRequest(new dimse.requests.CEchoRequest());
+    const rejected = await new Promise<{ result: number; source: number; reason: number } | undefined>((resolve) => {
+      let r: { result: number; source: number; reason: number } | undefined;
+      client.on('associationRejected', (x: { result: number; source: number; reason: number }) => (r = x));
+      client.on('closed', () => resolve(r));
+      client.on('networkError', () => resolve(r));
+      client.send('127.0.0.1', listener.port(), '', 'RADVIS', { associationLingerTimeout: 0 });
+    });
+    expect(rejected).toEqual({ result: 1, source: 1, reason: 3 });
+  });
 });
