@@ -394,4 +394,23 @@ describe('association handling', () => {
     });
     expect(rejected).toEqual({ result: 1, source: 1, reason: 3 });
   });
+
+  it('a C-CANCEL that arrives before the answers go out ends the C-FIND with status Cancel (0xFE00) before all answers are sent', { timeout: T }, async () => {
+    const client = new dimse.Client() as InstanceType<typeof dimse.Client> & { cancel(r: unknown): void };
+    const req = dimse.requests.CFindRequest.createWorklistFindRequest({ AccessionNumber: '', PatientName: '' });
+    const statuses: number[] = [];
+    req.on('response', (r: { getStatus(): number }) => statuses.push(r.getStatus()));
+    client.addRequest(req);
+    // The cancel follows the request on the wire; the SCP reads both before its database answers.
+    client.on('associationAccepted', () => setImmediate(() => client.cancel(req)));
+    await new Promise<void>((resolve) => {
+      client.on('closed', () => resolve());
+      client.on('networkError', () => resolve());
+      client.send('127.0.0.1', listener.port(), 'CT01', 'RADVIS', { associationLingerTimeout: 0 });
+    });
+    expect(statuses.at(-1)).toBe(0xfe00);
+    expect(statuses.filter((x) => x === 0xff00 || x === 0xff01).length).toBeLessThan(5);
+    // The next query on a new association is answered in full.
+    expect(acc(await find(U))).toEqual(ALL);
+  });
 });
