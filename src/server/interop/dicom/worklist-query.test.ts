@@ -140,6 +140,8 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     expect(groups.topKeys[0].value).toBe('HANSEN*');
     const wrongVr = parseWorklistQuery({ PatientName: new String('ØST*'), AccessionNumber: [new String('RV0001')] });
     expect(wrongVr.topKeys.map((k) => k.value)).toEqual(['ØST*', 'RV0001']);
+    expect(parseWorklistQuery({ PatientName: [{}] }).topKeys[0].value).toBe('');
+    expect(parseWorklistQuery({ RequestedProcedurePriority: 'routine' }).topKeys[0].value).toBe('routine');
     expect(matchesWorklistQuery(item(), wrongVr)).toBe(true);
   });
 

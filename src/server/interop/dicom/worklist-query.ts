@@ -53,7 +53,8 @@ export const TOP_ATTRIBUTES: readonly Attr[] = [
   { keyword: 'StudyInstanceUID', vr: 'UI', get: (i) => i.studyInstanceUid },
   { keyword: 'RequestedProcedureDescription', vr: 'LO', get: (i) => i.requestedProcedureDescription },
   { keyword: 'RequestedProcedureID', vr: 'SH', get: (i) => i.requestedProcedureId },
-  { keyword: 'RequestedProcedurePriority', vr: 'CS', get: (i) => i.requestedProcedurePriority },
+  // (0040,1003) is SH in PS3.6, though its values are defined terms (STAT, HIGH, ROUTINE, MEDIUM, LOW).
+  { keyword: 'RequestedProcedurePriority', vr: 'SH', get: (i) => i.requestedProcedurePriority },
   { keyword: 'RequestedProcedureComments', vr: 'LT', get: (i) => i.requestedProcedureComments ?? '' },
   // The requester is the referrer in Radvis (the GP or hospital doctor who sent the referral).
   { keyword: 'RequestingPhysician', vr: 'PN', get: (i) => i.referringPhysician },
@@ -219,6 +220,8 @@ function parseStepSequence(raw: unknown, utf8: boolean): KeyCondition[] {
 function scalarText(v: unknown): string | undefined {
   if (typeof v === 'string' || v instanceof String) return String(v);
   if (typeof v === 'number') return String(v);
+  // An empty PN may come as an object without any group.
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) return '';
   if (v && typeof v === 'object' && !Array.isArray(v) && ('Alphabetic' in v || 'Ideographic' in v || 'Phonetic' in v)) {
     const o = v as { Alphabetic?: unknown; Ideographic?: unknown; Phonetic?: unknown };
     return [o.Alphabetic, o.Ideographic, o.Phonetic]
