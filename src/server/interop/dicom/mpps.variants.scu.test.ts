@@ -284,4 +284,27 @@ describe('MPPS state changes', () => {
     expect((await ppsOf(uid))?.status).toBe('in_progress');
     expect((await stepOf('RV0005')).status).toBe('in_progress');
   });
+
+  it('the same N-CREATE on two associations at once: one 0x0000, one 0x0111, one stored step', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    const data = createData(5, {
+      PerformedStationAETitle: 'DX01',
+      Modality: 'DX',
+      ScheduledStepAttributesSequence: [{ StudyInstanceUID: newDicomUid(), AccessionNumber: '', RequestedProcedureID: '', ScheduledProcedureStepID: '' }],
+    });
+    const both = await Promise.all([send([create(uid, data)], 'DX01'), send([create(uid, data)], 'DX01')]);
+    expect(both.flat().sort()).toEqual([0x0000, 0x0111]);
+    const n = await db.kysely.selectFrom('performed_procedure_step').select('sop_instance_uid').where('sop_instance_uid', '=', uid).execute();
+    expect(n).toHaveLength(1);
+  });
+
+  it('COMPLETED and DISCONTINUED for one step at once: one wins (0x0000), the other is told it is final (0x0110)', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    expect(await send([create(uid, createData(4))])).toEqual([0x0000]);
+    const [c, d] = await Promise.all([send([set(uid, completed)]), send([set(uid, { PerformedProcedureStepStatus: 'DISCONTINUED' })])]);
+    expect([c[0], d[0]].sort()).toEqual([0x0000, 0x0110]);
+    const winner = c[0] === 0x0000 ? 'completed' : 'discontinued';
+    expect((await ppsOf(uid))?.status).toBe(winner);
+    expect((await stepOf('RV0004')).status).toBe(winner);
+  });
 });
