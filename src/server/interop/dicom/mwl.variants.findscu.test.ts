@@ -148,6 +148,37 @@ describe('matching variants (PS3.4 C.2.2.2) with findscu', () => {
       ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130-20261202', '(0040,0100)[0].ScheduledProcedureStepStartTime=1000-1000'],
       ['RV0002', 'RV0004', 'RV0005'],
     ],
+    // date and time given together where one side is open, or one is a single value (as wlmscpfs 3.6.7)
+    [
+      'date until 30 Nov with time from 09:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=-20261130', '(0040,0100)[0].ScheduledProcedureStepStartTime=0900-'],
+      ['RV0003', 'RV0004'],
+    ],
+    [
+      'date from 30 Nov with time until 09:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130-', '(0040,0100)[0].ScheduledProcedureStepStartTime=-0900'],
+      ['RV0001'],
+    ],
+    [
+      'date range with a single time',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261129-20261201', '(0040,0100)[0].ScheduledProcedureStepStartTime=1400'],
+      ['RV0002'],
+    ],
+    [
+      'single date with a single time',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261201', '(0040,0100)[0].ScheduledProcedureStepStartTime=140000'],
+      ['RV0002'],
+    ],
+    [
+      'single date with time until 10:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130', '(0040,0100)[0].ScheduledProcedureStepStartTime=-1000'],
+      ['RV0001'],
+    ],
+    [
+      'single date with time from 10:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130', '(0040,0100)[0].ScheduledProcedureStepStartTime=1000-'],
+      ['RV0004'],
+    ],
     // keys Radvis does not record: only universal matching finds anything
     ['issuer of patient ID with a value', ['IssuerOfPatientID=FNR'], []],
     ['issuer of patient ID universal', ['IssuerOfPatientID'], ALL],

@@ -450,17 +450,30 @@ export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): bool
   return true;
 }
 
+/**
+ * SPS start date and time given together (both non-universal), as dcmtk's wlmscpfs 3.6.7 matches
+ * them (checked side by side on the fixtures):
+ * - both ranges: one combined date-time range (PS3.4 C.2.2.2.5.1: "20261130-20261201" with
+ *   "0800-1000" is 30 Nov 08:00 to 1 Dec 10:00). On a side where the date is open but the time is
+ *   not, the time bounds the time of day ("-20261130" with "0900-" is up to 30 Nov, at 09:00 or
+ *   later); where the time is open, the date alone bounds it.
+ * - otherwise (a single date or a single time): each matched on its own, so a date range with a
+ *   single time asks for that time on any of those days.
+ */
 function matchDateTime(actualDate: string, actualTime: string, date: string, time: string): boolean {
-  const dr = splitRange(date) ?? [date, date];
-  const tr = splitRange(time) ?? [time, time];
-  const actual = `${actualDate}${normalizeTimeValue(actualTime)}`;
-  const low = dr[0] === '' ? '' : `${dr[0]}${tr[0] === '' ? '000000.000000' : normalizeBound(tr[0], 'TM', 'low')}`;
-  const high = dr[1] === '' ? '' : `${dr[1]}${tr[1] === '' ? '235959.999999' : normalizeBound(tr[1], 'TM', 'high')}`;
-  if (low !== '' && actual < low) return false;
-  if (high !== '' && actual > high) return false;
-  // An open date range still bounds the time of day on its open side's days only through the
-  // date; the time range applies on the closed side (as in the combined range above).
-  return true;
+  const dr = splitRange(date);
+  const tr = splitRange(time);
+  if (!dr || !tr) return matchRange(actualDate, date, 'DA') && matchRange(actualTime, time, 'TM');
+  const at = normalizeTimeValue(actualTime);
+  const actual = `${actualDate}${at}`;
+  const side = (d: string, t: string, which: 'low' | 'high'): boolean => {
+    const ok = (a: string, bound: string) => (which === 'low' ? a >= bound : a <= bound);
+    if (d !== '' && t !== '') return ok(actual, `${d}${normalizeBound(t, 'TM', which)}`);
+    if (d !== '') return ok(actualDate, d);
+    if (t !== '') return ok(at, normalizeBound(t, 'TM', which));
+    return true;
+  };
+  return side(dr[0], tr[0], 'low') && side(dr[1], tr[1], 'high');
 }
 
 // ---- answers ----
