@@ -97,6 +97,9 @@ describe('matching variants (PS3.4 C.2.2.2) with findscu', () => {
     // UID list matching (C.2.2.2.2)
     ['list of UIDs', ['StudyInstanceUID=1.2.826.0.1.3680043.8.498.10001\\1.2.826.0.1.3680043.8.498.10003'], ['RV0001', 'RV0003']],
     ['one UID', ['StudyInstanceUID=1.2.826.0.1.3680043.8.498.10005'], ['RV0005']],
+    // multiple value matching (any value matches), as wlmscpfs does
+    ['two accession numbers', ['AccessionNumber=RV0001\\RV0002'], ['RV0001', 'RV0002']],
+    ['two patient names, one with a wildcard', ['PatientName=HANSEN^OLA\\SÆTH*'], ['RV0002', 'RV0003']],
     // PN rules
     ['PN with trailing space padding', ['PatientName=HANSEN^OLA '], ['RV0003']],
     ['PN with trailing empty components (PS3.5 6.2.1.2)', ['PatientName=HANSEN^OLA^^'], ['RV0003']],
@@ -201,6 +204,8 @@ describe('matching variants (PS3.4 C.2.2.2) with findscu', () => {
     ['Modality in lower case', '(0040,0100)[0].Modality=ct'],
     ['Patient sex in lower case', 'PatientSex=m'],
     ['SPS status in lower case', '(0040,0100)[0].ScheduledProcedureStepStatus=scheduled'],
+    ['two modalities (a CS key takes one value)', '(0040,0100)[0].Modality=CT\\MR'],
+    ['a date of four digits', 'PatientBirthDate=1970'],
   ])('%s is not a code string: 0xA900, as wlmscpfs answers', { timeout: T }, async (_label, key) => {
     const r = await find(U, { keys: [key] });
     expect(r.status).toMatch(/DataSetDoesNotMatchSOPClass|a900/i);

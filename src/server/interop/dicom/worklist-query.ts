@@ -232,7 +232,15 @@ function scalarText(v: unknown): string | undefined {
   return undefined;
 }
 
-/** The single string value of a naturalized element ('' when empty). */
+/**
+ * VRs whose query keys may carry several values (backslash-separated), an item matching if any of
+ * them matches: UIDs (list of UID matching, PS3.4 C.2.2.2.2) and names and other short texts
+ * (multiple value matching in PS3.4 C.2.2.2; wlmscpfs 3.6.7 answers "RV0001\\RV0002" with both).
+ * A code string or date with several values is refused with 0xA900, as wlmscpfs does.
+ */
+const MULTI_VALUE = new Set<Vr>(['UI', 'PN', 'SH', 'LO', 'AE']);
+
+/** The string value of a naturalized element ('' when empty; several values joined with a backslash). */
 function valueOf(raw: unknown, vr: Vr, keyword: string): string {
   if (raw === undefined || raw === null) return '';
   if (vr === 'SQ') {
@@ -241,8 +249,8 @@ function valueOf(raw: unknown, vr: Vr, keyword: string): string {
   }
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) return '';
-  // UI lists (backslash-separated) are allowed for UID list matching (C.2.2.2.2).
-  if (list.length > 1 && vr !== 'UI') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
+  // Several values: list of UID matching (C.2.2.2.2) and, for text keys, multiple value matching.
+  if (list.length > 1 && !MULTI_VALUE.has(vr)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
   const texts = list.map(scalarText);
   if (texts.some((t) => t === undefined)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} has a value of the wrong kind`);
   return (texts as string[]).map((t) => t.trim()).join('\\');
@@ -305,7 +313,7 @@ function hintsOf(top: KeyCondition[], step: KeyCondition[]): WorklistHints {
   const h: WorklistHints = {};
   const exact = (list: KeyCondition[], keyword: string) => {
     const k = list.find((x) => x.keyword === keyword);
-    return k && k.value !== '' && !hasWildcard(k.value) ? k.value : undefined;
+    return k && k.value !== '' && !hasWildcard(k.value) && !k.value.includes('\\') ? k.value : undefined;
   };
   h.stationAeTitle = exact(step, 'ScheduledStationAETitle');
   h.modality = exact(step, 'Modality');
@@ -381,6 +389,8 @@ function matchRange(actual: string, value: string, vr: 'DA' | 'TM'): boolean {
 
 function matchKey(k: KeyCondition, actual: string): boolean {
   if (k.value === '') return true;
+  if (k.vr !== 'UI' && MULTI_VALUE.has(k.vr) && k.value.includes('\\'))
+    return k.value.split('\\').some((v) => v !== '' && matchKey({ ...k, value: v }, actual));
   switch (k.vr) {
     case 'DA':
     case 'TM':
