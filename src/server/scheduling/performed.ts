@@ -2,6 +2,9 @@
 // that it started an exam (IN PROGRESS), then that it finished it (COMPLETED) or stopped
 // (DISCONTINUED). COMPLETED makes the exam performed (referral 'performed' with its timestamp and
 // an exam row the reading lists pick up); DISCONTINUED does not. A final step cannot change again.
+// A scheduled step may get more than one performed step (IHE RAD TF-1 4.3 "append" and a new try
+// after a discontinued one): a new N-CREATE re-opens a discontinued scheduled step, and the
+// scheduled step is completed, and the exam performed, by whichever performed step completes.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { logAccess } from '../audit/access-log.ts';
@@ -44,7 +47,7 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
     });
     if (!created) return { outcome: 'duplicate' } as const;
     if (step) {
-      await setStepStatus(trx, step.id, ['scheduled'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
+      await setStepStatus(trx, step.id, ['scheduled', 'discontinued'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
         { patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' },
       ]);
@@ -88,16 +91,20 @@ export async function updatePerformedStepStatus(
       at: now,
     });
     if (pps.step_id && status !== 'in_progress') {
-      await setStepStatus(
+      // COMPLETED wins over an earlier DISCONTINUED of another performed step; DISCONTINUED never
+      // undoes a completed scheduled step.
+      const moved = await setStepStatus(
         trx,
         pps.step_id,
-        ['scheduled', 'in_progress'],
+        status === 'completed' ? ['scheduled', 'in_progress', 'discontinued'] : ['scheduled', 'in_progress'],
         status,
         'mpps',
         now,
         status === 'discontinued' ? `discontinued: ${input.discontinuationReason ?? 'no reason given'}` : `MPPS ${input.sopInstanceUid}`,
       );
-      if (status === 'completed') await markPerformed(trx, pps.step_id, input.endedAt ?? now);
+      // markPerformed is idempotent (one exam per scheduled step), so an appended step completing
+      // after the first one changes nothing more.
+      if (status === 'completed' && (moved || pps.step_status === 'completed')) await markPerformed(trx, pps.step_id, input.endedAt ?? now);
     }
     if (pps.patient_id) {
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [

@@ -8,6 +8,7 @@ export const dimse: typeof Dimse = require('dcmjs-dimse');
 
 export type Association = Dimse.association.Association;
 export type Request = Dimse.requests.Request;
+export type CCancelRequest = Dimse.requests.CCancelRequest;
 export type CEchoRequest = Dimse.requests.CEchoRequest;
 export type CFindRequest = Dimse.requests.CFindRequest;
 export type NCreateRequest = Dimse.requests.NCreateRequest;

@@ -10,10 +10,14 @@ export class MppsError extends Error {
   }
 }
 
+/** 0x0105 No such attribute: here, an attribute N-SET may not change (PS3.7 C; as dcm4che answers). */
+export const STATUS_NO_SUCH_ATTRIBUTE = 0x0105;
 /** 0x0106 Invalid attribute value (PS3.7 C). */
 export const STATUS_INVALID_ATTRIBUTE_VALUE = 0x0106;
 /** 0x0120 Missing attribute (PS3.7 C). */
 export const STATUS_MISSING_ATTRIBUTE = 0x0120;
+/** 0x0121 Missing attribute value: a type 1 attribute sent empty (PS3.7 C). */
+export const STATUS_MISSING_ATTRIBUTE_VALUE = 0x0121;
 /** 0x0110 Processing failure: here, a final (COMPLETED/DISCONTINUED) step may no longer change (PS3.4 F.7.2.2.2). */
 export const STATUS_PROCESSING_FAILURE = 0x0110;
 /** 0x0111 Duplicate SOP Instance. */
@@ -64,13 +68,65 @@ export interface MppsCreate {
   startedAt: Date | null;
 }
 
-/** N-CREATE: status must be IN PROGRESS (PS3.4 F.7.2.1.1). */
+/**
+ * Type 1 attributes of an MPPS N-CREATE (PS3.4 Table F.7.2-1, "N-CREATE SCU/SCP" 1/1): missing →
+ * 0x0120, present but empty → 0x0121. The Scheduled Step Attributes Sequence is type 1 even for an
+ * unscheduled procedure (then its item has the Study Instance UID and empty scheduled ids, F.7.2.1.1
+ * and IHE RAD-6 "unscheduled case").
+ */
+const CREATE_TYPE1 = [
+  'PerformedProcedureStepStatus',
+  'PerformedProcedureStepID',
+  'PerformedStationAETitle',
+  'PerformedProcedureStepStartDate',
+  'PerformedProcedureStepStartTime',
+  'Modality',
+] as const;
+
+function present(e: Elements, keyword: string): boolean {
+  return Object.prototype.hasOwnProperty.call(e, keyword) && e[keyword] !== undefined;
+}
+
+function requireType1(e: Elements, keyword: string, where = ''): void {
+  if (!present(e, keyword)) throw new MppsError(STATUS_MISSING_ATTRIBUTE, `${where}${keyword} is missing`);
+  if (str(e[keyword]) === undefined) throw new MppsError(STATUS_MISSING_ATTRIBUTE_VALUE, `${where}${keyword} is empty`);
+}
+
+const DA = /^\d{8}$/;
+const TM = /^([01]\d|2[0-3])([0-5]\d)?([0-5]\d)?(\.\d{1,6})?$/;
+
+function checkDateTime(e: Elements, date: string, time: string): void {
+  const d = str(e[date]);
+  const t = str(e[time]);
+  if (d !== undefined && (!DA.test(d) || !validCalendarDate(d)))
+    throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${date} "${d.slice(0, 16)}" is not a date (YYYYMMDD)`);
+  if (t !== undefined && !TM.test(t)) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${time} "${t.slice(0, 16)}" is not a time (HHMMSS)`);
+}
+
+function validCalendarDate(d: string): boolean {
+  const [y, m, day] = [Number(d.slice(0, 4)), Number(d.slice(4, 6)), Number(d.slice(6, 8))];
+  const x = new Date(Date.UTC(y, m - 1, day));
+  return x.getUTCFullYear() === y && x.getUTCMonth() === m - 1 && x.getUTCDate() === day;
+}
+
+/**
+ * N-CREATE (PS3.4 F.7.2.1): the type 1 attributes present and filled, status IN PROGRESS (else
+ * 0x0106), valid start date and time (else 0x0106), one or more Scheduled Step Attributes items
+ * each with a Study Instance UID. Throws MppsError with the DIMSE status; nothing is stored then.
+ */
 export function readMppsCreate(e: Elements | undefined): MppsCreate {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-CREATE without a data set');
   const status = str(e.PerformedProcedureStepStatus);
-  if (status === undefined) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'Performed Procedure Step Status is missing');
-  if (status !== 'IN PROGRESS') throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'N-CREATE must have status IN PROGRESS');
-  const seq = Array.isArray(e.ScheduledStepAttributesSequence) ? (e.ScheduledStepAttributesSequence as Elements[]) : [];
+  if (status !== undefined && status !== 'IN PROGRESS') throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'N-CREATE must have status IN PROGRESS');
+  for (const k of CREATE_TYPE1) requireType1(e, k);
+  checkDateTime(e, 'PerformedProcedureStepStartDate', 'PerformedProcedureStepStartTime');
+  if (!present(e, 'ScheduledStepAttributesSequence')) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'ScheduledStepAttributesSequence is missing');
+  const raw = e.ScheduledStepAttributesSequence;
+  if (!Array.isArray(raw) || raw.length === 0) throw new MppsError(STATUS_MISSING_ATTRIBUTE_VALUE, 'ScheduledStepAttributesSequence has no item');
+  if (raw.some((x) => !x || typeof x !== 'object' || Array.isArray(x)))
+    throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'ScheduledStepAttributesSequence item is not a data set');
+  const seq = raw as Elements[];
+  for (const item of seq) requireType1(item, 'StudyInstanceUID', 'ScheduledStepAttributesSequence > ');
   return {
     scheduled: seq
       .filter((x) => x && typeof x === 'object')
@@ -90,9 +146,38 @@ export interface MppsSet {
   discontinuationReason: string | null;
 }
 
-/** N-SET: an optional new status, end date/time, and for DISCONTINUED the reason code. */
+/**
+ * Attributes an N-SET may not carry (PS3.4 Table F.7.2-1, "N-SET: Not allowed"): the patient, the
+ * scheduled step references and the step's identity, station and start are fixed at N-CREATE.
+ */
+const NOT_ALLOWED_IN_SET = new Set([
+  'PatientName',
+  'PatientID',
+  'IssuerOfPatientID',
+  'PatientBirthDate',
+  'PatientSex',
+  'ReferencedPatientSequence',
+  'ScheduledStepAttributesSequence',
+  'PerformedProcedureStepID',
+  'PerformedStationAETitle',
+  'PerformedStationName',
+  'PerformedLocation',
+  'PerformedProcedureStepStartDate',
+  'PerformedProcedureStepStartTime',
+  'Modality',
+  'StudyID',
+]);
+
+/**
+ * N-SET (PS3.4 F.7.2.2): an optional new status, end date/time, and for DISCONTINUED the reason
+ * code. An attribute N-SET may not change → 0x0105 (no such attribute), an unknown status or a bad
+ * end date/time → 0x0106. Throws MppsError; nothing is stored then.
+ */
 export function readMppsSet(e: Elements | undefined): MppsSet {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-SET without a data set');
+  const fixed = Object.keys(e).find((k) => NOT_ALLOWED_IN_SET.has(k));
+  if (fixed) throw new MppsError(STATUS_NO_SUCH_ATTRIBUTE, `${fixed} may not be changed by N-SET`);
+  checkDateTime(e, 'PerformedProcedureStepEndDate', 'PerformedProcedureStepEndTime');
   const raw = str(e.PerformedProcedureStepStatus);
   const status =
     raw === undefined ? undefined : raw === 'IN PROGRESS' ? 'in_progress' : raw === 'COMPLETED' ? 'completed' : raw === 'DISCONTINUED' ? 'discontinued' : null;

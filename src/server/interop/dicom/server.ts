@@ -17,6 +17,7 @@ import {
   SOP,
   TS,
   type Association,
+  type CCancelRequest,
   type CEchoRequest,
   type CFindRequest,
   type CFindResponse as CFindResponseT,
@@ -56,6 +57,10 @@ export interface DicomListener extends Listener {
 }
 
 const PENDING = 0xff00;
+/** Matching terminated due to Cancel request (PS3.4 C.4.1.1.4 / K.4.1.1.4). */
+const CANCELLED = 0xfe00;
+/** Pending answers sent per turn of the event loop, so a C-CANCEL can be read between turns. */
+const ANSWERS_PER_TURN = 8;
 /** Pending, with a warning that one or more optional keys were not supported (PS3.4 K.4.1.1.4). */
 const PENDING_UNSUPPORTED_KEYS = 0xff01;
 const SUCCESS = 0x0000;
@@ -133,8 +138,14 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       this.sock.destroy();
     }
 
-    override cCancelRequest(): void {
-      // Answers are sent in one go, so there is nothing left to cancel.
+    /** Message IDs of C-FIND requests the peer cancelled (PS3.7 9.3.2.3); checked between answers. */
+    private readonly cancelled = new Set<number>();
+    /** Message IDs of C-FIND requests still being answered. */
+    private readonly answering = new Set<number>();
+
+    override cCancelRequest(request: CCancelRequest): void {
+      const id = request.getMessageIdBeingRespondedTo();
+      if (this.answering.has(id)) this.cancelled.add(id);
     }
 
     private door() {
@@ -151,13 +162,34 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       callback(r);
     }
 
+    /**
+     * Answers a C-FIND: the pending answers a few at a time (each turn of the event loop lets a
+     * C-CANCEL in), then the final response: Success, or Cancel (0xFE00) when the peer cancelled
+     * before the last answer went out (PS3.4 C.4.1.3.1; a cancel after that is ignored).
+     */
     override cFindRequest(request: CFindRequest, callback: (responses: CFindResponseT[]) => void): void {
+      const id = request.getMessageId();
+      this.answering.add(id);
       this.find(request)
         .catch((e: unknown) => {
           log.error({ calling: this.callingAe, err: errorText(e) }, 'DICOM C-FIND failed');
           return [this.findFinal(request, STATUS_UNABLE_TO_PROCESS, 'Unable to process')];
         })
-        .then(callback, () => undefined);
+        .then(async (responses) => {
+          const final = responses.pop()!;
+          for (let i = 0; i < responses.length; i += ANSWERS_PER_TURN) {
+            if (this.cancelled.has(id)) break;
+            for (const r of responses.slice(i, i + ANSWERS_PER_TURN)) this.sendResponse(request, r);
+            if (i + ANSWERS_PER_TURN < responses.length) await new Promise((r) => setImmediate(r));
+          }
+          if (this.cancelled.delete(id) && final.getStatus() === SUCCESS) {
+            log.info({ calling: this.callingAe }, 'DICOM C-FIND cancelled by the peer');
+            callback([this.findFinal(request, CANCELLED)]);
+          } else callback([final]);
+          this.answering.delete(id);
+          this.cancelled.delete(id);
+        })
+        .catch((e: unknown) => log.error({ calling: this.callingAe, err: errorText(e) }, 'DICOM C-FIND answer could not be sent'));
     }
 
     private findFinal(request: CFindRequest, status: number, message?: string): CFindResponseT {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
-import { matchesWorklistQuery, matchString, parseWorklistQuery, redecodeUtf8, worklistAnswer, WorklistQueryError } from './worklist-query.ts';
+import {
+  matchesWorklistQuery,
+  matchPersonName,
+  matchString,
+  parseWorklistQuery,
+  personNameGroups,
+  redecodeUtf8,
+  worklistAnswer,
+  WorklistQueryError,
+} from './worklist-query.ts';
 
 function item(o: { name?: [string, string]; date?: string; time?: string; ae?: string; modality?: string; accession?: string } = {}): WorklistItem {
   return {
@@ -112,5 +121,52 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     expect(redecodeUtf8(Buffer.from('LÆRDAL*', 'utf8').toString('latin1'))).toBe('LÆRDAL*');
     expect(redecodeUtf8('LÆRDAL*')).toBe('LÆRDAL*');
     expect(redecodeUtf8('CT01')).toBe('CT01');
+  });
+
+  it('person names: component groups, padding and trailing empty components (PS3.5 6.2.1)', () => {
+    expect(personNameGroups('HANSEN^OLA^^ ')).toEqual(['HANSEN^OLA', '', '']);
+    expect(personNameGroups('Yamada^Tarou=山田^太郎=やまだ^たろう')).toEqual(['Yamada^Tarou', '山田^太郎', 'やまだ^たろう']);
+    expect(personNameGroups('ØSTBØ ^ ÅSE MARIT=')).toEqual(['ØSTBØ^ÅSE MARIT', '', '']);
+    expect(matchPersonName('Hansen^Ola', 'HANSEN^OLA^^')).toBe(true);
+    expect(matchPersonName('Hansen^Ola', 'HANSEN^OLA=')).toBe(true);
+    expect(matchPersonName('Hansen^Ola', 'HANSEN*=*=*')).toBe(true);
+    expect(matchPersonName('Hansen^Ola', '=山田*')).toBe(false);
+    expect(matchPersonName('Hansen^Ola', 'HANSEN')).toBe(false);
+    expect(matchPersonName('Hansen', 'HANSEN^')).toBe(true);
+  });
+
+  it('reads a PN with groups from dcmjs and a value sent with another VR (a String object)', () => {
+    const groups = parseWorklistQuery({ PatientName: [{ Alphabetic: 'HANSEN*', Ideographic: '', Phonetic: '' }] });
+    expect(groups.topKeys[0].value).toBe('HANSEN*');
+    const wrongVr = parseWorklistQuery({ PatientName: new String('ØST*'), AccessionNumber: [new String('RV0001')] });
+    expect(wrongVr.topKeys.map((k) => k.value)).toEqual(['ØST*', 'RV0001']);
+    expect(parseWorklistQuery({ PatientName: [{}] }).topKeys[0].value).toBe('');
+    expect(parseWorklistQuery({ RequestedProcedurePriority: 'routine' }).topKeys[0].value).toBe('routine');
+    expect(matchesWorklistQuery(item(), wrongVr)).toBe(true);
+  });
+
+  it('refuses a code string that is not upper case with 0xA900; accepts wildcards in it', () => {
+    expect(() => q({}, { Modality: 'ct' })).toThrow(WorklistQueryError);
+    expect(() => q({ PatientSex: 'f' })).toThrow(WorklistQueryError);
+    expect(matchesWorklistQuery(item(), q({}, { Modality: 'C?' }))).toBe(true);
+    expect(matchesWorklistQuery(item(), q({}, { Modality: 'MR' }))).toBe(false);
+  });
+
+  it('a zero-length SPS item asks for every SPS attribute; type 2 keys Radvis does not record come back empty', () => {
+    const query = parseWorklistQuery({ AccessionNumber: '', ReferencedStudySequence: [], PatientWeight: '', ScheduledProcedureStepSequence: [{ _vrMap: {} }] });
+    expect(query.unsupportedKeys).toBe(false);
+    const a = worklistAnswer(item(), query);
+    expect(a.ReferencedStudySequence).toEqual([]);
+    expect(a.PatientWeight).toEqual([]);
+    const s = (a.ScheduledProcedureStepSequence as Record<string, unknown>[])[0];
+    expect(s).toMatchObject({ Modality: 'CT', ScheduledStationAETitle: 'CT01', ScheduledProcedureStepLocation: '', PreMedication: '' });
+    // A value on a key Radvis has no data for matches nothing; universal matching matches.
+    expect(matchesWorklistQuery(item(), parseWorklistQuery({ IssuerOfPatientID: 'NO' }))).toBe(false);
+    expect(matchesWorklistQuery(item(), parseWorklistQuery({ IssuerOfPatientID: '*' }))).toBe(true);
+  });
+
+  it('a list of UIDs matches any of them', () => {
+    expect(matchesWorklistQuery(item(), parseWorklistQuery({ StudyInstanceUID: ['2.25.9', '2.25.1'] }))).toBe(true);
+    expect(matchesWorklistQuery(item(), parseWorklistQuery({ StudyInstanceUID: ['2.25.9', '2.25.8'] }))).toBe(false);
   });
 });

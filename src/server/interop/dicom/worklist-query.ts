@@ -3,10 +3,16 @@
 //
 // Sources: DICOM PS3.4 K.6.1 (Modality Worklist Information Model) and C.2.2.2 (attribute
 // matching: single value, universal, wildcard, range, sequence matching, and the combined
-// date-time range of C.2.2.2.5.1); PS3.5 6.2 (DA, TM, PN value formats). Where the standard leaves
-// a choice, dcmtk's worklist SCP (wlmscpfs 3.6.7) is the reference, except for person names,
-// which match case-insensitively here (PS3.4 C.2.2.2.1 allows it; Radvis stores names in mixed
-// case while modalities often send upper case).
+// date-time range of C.2.2.2.5.1); PS3.5 6.2 (DA, TM, PN, CS value formats). Where the standard
+// leaves a choice, dcmtk's worklist SCP (wlmscpfs 3.6.7) is the reference, except:
+// - person names match case-insensitively (PS3.4 C.2.2.2.1 allows it for PN; Radvis stores names
+//   in mixed case while modalities often send upper case; wlmscpfs is case-sensitive);
+// - `?` matches one character, not one byte (wlmscpfs compares UTF-8 bytes, so `?STBØ*` misses
+//   ØSTBØ there; PS3.4 C.2.2.2.4 says "any single character");
+// - a PN key is matched per component group (alphabetic=ideographic=phonetic, PS3.5 6.2.1.1),
+//   trailing empty components and groups ignored (PS3.5 6.2.1.2: "HANSEN^OLA^^" is "HANSEN^OLA");
+// - a key of the wrong VR is read with the VR the standard gives it (wlmscpfs answers no matches);
+// - a list of UIDs matches any of them (PS3.4 C.2.2.2.2; wlmscpfs ignores the key).
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
 import { DICOM_STEP_STATUS } from '../../scheduling/worklist-item.ts';
 
@@ -25,7 +31,7 @@ export const STATUS_IDENTIFIER_MISMATCH = 0xa900;
 /** 0xC000 Unable to process (PS3.4 K.4.1.1.4). */
 export const STATUS_UNABLE_TO_PROCESS = 0xc000;
 
-type Vr = 'AE' | 'CS' | 'DA' | 'TM' | 'PN' | 'SH' | 'LO' | 'LT' | 'UI';
+type Vr = 'AE' | 'CS' | 'DA' | 'TM' | 'PN' | 'SH' | 'LO' | 'LT' | 'UI' | 'DS' | 'US' | 'SQ';
 
 interface Attr {
   keyword: string;
@@ -47,8 +53,31 @@ export const TOP_ATTRIBUTES: readonly Attr[] = [
   { keyword: 'StudyInstanceUID', vr: 'UI', get: (i) => i.studyInstanceUid },
   { keyword: 'RequestedProcedureDescription', vr: 'LO', get: (i) => i.requestedProcedureDescription },
   { keyword: 'RequestedProcedureID', vr: 'SH', get: (i) => i.requestedProcedureId },
-  { keyword: 'RequestedProcedurePriority', vr: 'CS', get: (i) => i.requestedProcedurePriority },
+  // (0040,1003) is SH in PS3.6, though its values are defined terms (STAT, HIGH, ROUTINE, MEDIUM, LOW).
+  { keyword: 'RequestedProcedurePriority', vr: 'SH', get: (i) => i.requestedProcedurePriority },
   { keyword: 'RequestedProcedureComments', vr: 'LT', get: (i) => i.requestedProcedureComments ?? '' },
+  // The requester is the referrer in Radvis (the GP or hospital doctor who sent the referral).
+  { keyword: 'RequestingPhysician', vr: 'PN', get: (i) => i.referringPhysician },
+  // Return keys of PS3.4 Table K.6-1 of type 2 (or type 3 that wlmscpfs returns empty) that Radvis
+  // does not record: answered zero-length when asked (a type 2 key must be returned, C.2.2.1.2 and
+  // K.6.1.2.2), and a non-universal value matches nothing (there is no value to match).
+  ...(
+    [
+      ['IssuerOfPatientID', 'LO'],
+      ['PatientWeight', 'DS'],
+      ['MedicalAlerts', 'LO'],
+      ['Allergies', 'LO'],
+      ['PregnancyStatus', 'US'],
+      ['SpecialNeeds', 'LO'],
+      ['PatientState', 'LO'],
+      ['ConfidentialityConstraintOnPatientDataDescription', 'LO'],
+      ['AdmissionID', 'LO'],
+      ['CurrentPatientLocation', 'LO'],
+      ['PatientTransportArrangements', 'LO'],
+      ['ReferencedStudySequence', 'SQ'],
+      ['ReferencedPatientSequence', 'SQ'],
+    ] as const
+  ).map(([keyword, vr]) => ({ keyword, vr, get: () => '' })),
 ];
 
 /** Attributes of the Scheduled Procedure Step Sequence (0040,0100) item. */
@@ -62,6 +91,10 @@ export const STEP_ATTRIBUTES: readonly Attr[] = [
   { keyword: 'ScheduledProcedureStepID', vr: 'SH', get: (i) => i.step.spsId },
   { keyword: 'ScheduledStationName', vr: 'SH', get: (i) => i.step.stationName },
   { keyword: 'ScheduledProcedureStepStatus', vr: 'CS', get: (i) => DICOM_STEP_STATUS[i.step.status] },
+  // Type 2 / 2C return keys of the SPS item (PS3.4 Table K.6-1) Radvis does not record: zero-length.
+  { keyword: 'ScheduledProcedureStepLocation', vr: 'SH', get: () => '' },
+  { keyword: 'PreMedication', vr: 'LO', get: () => '' },
+  { keyword: 'RequestedContrastAgent', vr: 'LO', get: () => '' },
 ];
 
 const SPS = 'ScheduledProcedureStepSequence';
@@ -164,9 +197,11 @@ function parseStepSequence(raw: unknown, utf8: boolean): KeyCondition[] {
   if (!items) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence is not a sequence');
   // PS3.4 C.2.2.2.6: a sequence matching key has one item; an empty sequence asks for every attribute.
   if (items.length > 1) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence must have at most one item in a query');
-  if (items.length === 0) return STEP_ATTRIBUTES.map((a) => ({ keyword: a.keyword, vr: a.vr, value: '' }));
-  const item = items[0] as Record<string, unknown>;
-  if (!item || typeof item !== 'object') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence item is not a data set');
+  const item = items[0] as Record<string, unknown> | undefined;
+  if (items.length > 0 && (!item || typeof item !== 'object' || Array.isArray(item)))
+    throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence item is not a data set');
+  // An empty sequence or one zero-length item: universal matching, every attribute returned (C.2.2.2.6).
+  if (!item || Object.keys(item).every((k) => k.startsWith('_'))) return STEP_ATTRIBUTES.map((a) => ({ keyword: a.keyword, vr: a.vr, value: '' }));
   const keys: KeyCondition[] = [];
   for (const [keyword, v] of Object.entries(item)) {
     if (keyword.startsWith('_')) continue;
@@ -177,26 +212,48 @@ function parseStepSequence(raw: unknown, utf8: boolean): KeyCondition[] {
   return keys;
 }
 
-/** The single string value of a naturalized element ('' when empty). */
+/**
+ * One naturalized value as text. dcmjs gives a PN as { Alphabetic, Ideographic, Phonetic } (joined
+ * back with '='), and a value whose VR in the query differs from the dictionary's (e.g. a name sent
+ * as LO) as a String object; both are read as text. Undefined for values that are not text.
+ */
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === 'string' || v instanceof String) return String(v);
+  if (typeof v === 'number') return String(v);
+  // An empty PN may come as an object without any group.
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) return '';
+  if (v && typeof v === 'object' && !Array.isArray(v) && ('Alphabetic' in v || 'Ideographic' in v || 'Phonetic' in v)) {
+    const o = v as { Alphabetic?: unknown; Ideographic?: unknown; Phonetic?: unknown };
+    return [o.Alphabetic, o.Ideographic, o.Phonetic]
+      .map((g) => (g === undefined || g === null ? '' : String(g)))
+      .join('=')
+      .replace(/=+$/, '');
+  }
+  return undefined;
+}
+
+/**
+ * VRs whose query keys may carry several values (backslash-separated), an item matching if any of
+ * them matches: UIDs (list of UID matching, PS3.4 C.2.2.2.2) and names and other short texts
+ * (multiple value matching in PS3.4 C.2.2.2; wlmscpfs 3.6.7 answers "RV0001\\RV0002" with both).
+ * A code string or date with several values is refused with 0xA900, as wlmscpfs does.
+ */
+const MULTI_VALUE = new Set<Vr>(['UI', 'PN', 'SH', 'LO', 'AE']);
+
+/** The string value of a naturalized element ('' when empty; several values joined with a backslash). */
 function valueOf(raw: unknown, vr: Vr, keyword: string): string {
   if (raw === undefined || raw === null) return '';
-  if (vr === 'PN') {
-    const list = Array.isArray(raw) ? raw : [raw];
-    if (list.length === 0) return '';
-    if (list.length > 1) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
-    const v = list[0] as unknown;
-    if (typeof v === 'string') return v.trim();
-    if (v && typeof v === 'object' && 'Alphabetic' in v) return String((v as { Alphabetic?: unknown }).Alphabetic ?? '').trim();
-    return '';
+  if (vr === 'SQ') {
+    if (Array.isArray(raw) || raw === '') return '';
+    throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} is not a sequence`);
   }
-  if (Array.isArray(raw)) {
-    if (raw.length === 0) return '';
-    // UI lists (backslash-separated) are allowed for UID list matching.
-    if (raw.length > 1 && vr !== 'UI') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
-    return raw.map((x) => String(x).trim()).join('\\');
-  }
-  if (typeof raw === 'string' || typeof raw === 'number') return String(raw).trim();
-  throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} has a value of the wrong kind`);
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) return '';
+  // Several values: list of UID matching (C.2.2.2.2) and, for text keys, multiple value matching.
+  if (list.length > 1 && !MULTI_VALUE.has(vr)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
+  const texts = list.map(scalarText);
+  if (texts.some((t) => t === undefined)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} has a value of the wrong kind`);
+  return (texts as string[]).map((t) => t.trim()).join('\\');
 }
 
 const DATE = /^\d{8}$/;
@@ -224,8 +281,14 @@ function splitRange(value: string): [string, string] | null {
   return [value.slice(0, i), value.slice(i + 1)];
 }
 
+/** Code String characters (PS3.5 6.2): upper-case letters, digits, space and underscore; plus the wildcards. */
+const CS_QUERY = /^[A-Z0-9 _*?]+$/;
+
 function validateValue(k: KeyCondition): void {
   if (k.value === '') return;
+  // A lower-case code ("ct") is not a CS value; wlmscpfs answers 0xA900 too.
+  if (k.vr === 'CS' && !CS_QUERY.test(k.value))
+    throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} "${k.value.slice(0, 16)}" is not a valid code string (A-Z, 0-9, space, _)`);
   if (k.vr === 'DA' || k.vr === 'TM') {
     const ok = k.vr === 'DA' ? validDate : validTime;
     const range = splitRange(k.value);
@@ -250,7 +313,7 @@ function hintsOf(top: KeyCondition[], step: KeyCondition[]): WorklistHints {
   const h: WorklistHints = {};
   const exact = (list: KeyCondition[], keyword: string) => {
     const k = list.find((x) => x.keyword === keyword);
-    return k && k.value !== '' && !hasWildcard(k.value) ? k.value : undefined;
+    return k && k.value !== '' && !hasWildcard(k.value) && !k.value.includes('\\') ? k.value : undefined;
   };
   h.stationAeTitle = exact(step, 'ScheduledStationAETitle');
   h.modality = exact(step, 'Modality');
@@ -326,14 +389,22 @@ function matchRange(actual: string, value: string, vr: 'DA' | 'TM'): boolean {
 
 function matchKey(k: KeyCondition, actual: string): boolean {
   if (k.value === '') return true;
+  if (k.vr !== 'UI' && MULTI_VALUE.has(k.vr) && k.value.includes('\\'))
+    return k.value.split('\\').some((v) => v !== '' && matchKey({ ...k, value: v }, actual));
   switch (k.vr) {
     case 'DA':
     case 'TM':
       return actual !== '' && matchRange(actual, k.value, k.vr);
     case 'PN':
-      return matchString(actual, k.value, true);
+      return matchPersonName(actual, k.value);
     case 'UI':
       return k.value.split('\\').includes(actual);
+    case 'SQ':
+    case 'US':
+    case 'DS':
+      // Sequences other than the SPS Sequence, Pregnancy Status and Patient's Weight are return keys
+      // only (Table K.6-1 has no matching on them; dcmjs reads an empty US as 0); Radvis returns them empty.
+      return true;
     case 'AE':
     case 'CS':
     case 'LO':
@@ -341,6 +412,31 @@ function matchKey(k: KeyCondition, actual: string): boolean {
     case 'SH':
       return matchString(actual, k.value, false);
   }
+}
+
+/**
+ * The three component groups of a PN (alphabetic, ideographic, phonetic; PS3.5 6.2.1.1), each with
+ * padding around components and trailing empty components removed (PS3.5 6.2.1.2).
+ */
+export function personNameGroups(v: string): [string, string, string] {
+  const groups = v.split('=');
+  const norm = (g: string | undefined) =>
+    (g ?? '')
+      .split('^')
+      .map((c) => c.trim())
+      .join('^')
+      .replace(/\^+$/, '');
+  return [norm(groups[0]), norm(groups[1]), norm(groups[2])];
+}
+
+/**
+ * PN matching: each component group of the key that is not empty must match the same group of the
+ * stored name (single value or wildcard, case-insensitive). Radvis stores alphabetic names only, so
+ * a key with an ideographic or phonetic group other than `*` matches nothing.
+ */
+export function matchPersonName(actual: string, pattern: string): boolean {
+  const a = personNameGroups(actual);
+  return personNameGroups(pattern).every((g, i) => g === '' || matchString(a[i], g, true));
 }
 
 /**
@@ -364,31 +460,49 @@ export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): bool
   return true;
 }
 
+/**
+ * SPS start date and time given together (both non-universal), as dcmtk's wlmscpfs 3.6.7 matches
+ * them (checked side by side on the fixtures):
+ * - both ranges: one combined date-time range (PS3.4 C.2.2.2.5.1: "20261130-20261201" with
+ *   "0800-1000" is 30 Nov 08:00 to 1 Dec 10:00). On a side where the date is open but the time is
+ *   not, the time bounds the time of day ("-20261130" with "0900-" is up to 30 Nov, at 09:00 or
+ *   later); where the time is open, the date alone bounds it.
+ * - otherwise (a single date or a single time): each matched on its own, so a date range with a
+ *   single time asks for that time on any of those days.
+ */
 function matchDateTime(actualDate: string, actualTime: string, date: string, time: string): boolean {
-  const dr = splitRange(date) ?? [date, date];
-  const tr = splitRange(time) ?? [time, time];
-  const actual = `${actualDate}${normalizeTimeValue(actualTime)}`;
-  const low = dr[0] === '' ? '' : `${dr[0]}${tr[0] === '' ? '000000.000000' : normalizeBound(tr[0], 'TM', 'low')}`;
-  const high = dr[1] === '' ? '' : `${dr[1]}${tr[1] === '' ? '235959.999999' : normalizeBound(tr[1], 'TM', 'high')}`;
-  if (low !== '' && actual < low) return false;
-  if (high !== '' && actual > high) return false;
-  // An open date range still bounds the time of day on its open side's days only through the
-  // date; the time range applies on the closed side (as in the combined range above).
-  return true;
+  const dr = splitRange(date);
+  const tr = splitRange(time);
+  if (!dr || !tr) return matchRange(actualDate, date, 'DA') && matchRange(actualTime, time, 'TM');
+  const at = normalizeTimeValue(actualTime);
+  const actual = `${actualDate}${at}`;
+  const side = (d: string, t: string, which: 'low' | 'high'): boolean => {
+    const ok = (a: string, bound: string) => (which === 'low' ? a >= bound : a <= bound);
+    if (d !== '' && t !== '') return ok(actual, `${d}${normalizeBound(t, 'TM', which)}`);
+    if (d !== '') return ok(actualDate, d);
+    if (t !== '') return ok(at, normalizeBound(t, 'TM', which));
+    return true;
+  };
+  return side(dr[0], tr[0], 'low') && side(dr[1], tr[1], 'high');
 }
 
 // ---- answers ----
 
-/** Naturalized (dcmjs) value of one attribute. */
+/** Naturalized (dcmjs) value of one attribute; '' and [] are written zero-length. */
 function naturalValue(vr: Vr, v: string): unknown {
+  if (vr === 'SQ') return [];
   if (vr === 'PN') return v === '' ? '' : [{ Alphabetic: v }];
+  if ((vr === 'US' || vr === 'DS') && v === '') return [];
   return v;
 }
 
 /**
  * The answer data set for one item: exactly the supported keys the query asked for (empty ones
  * zero-length), Specific Character Set ISO_IR 192 (UTF-8), and the StudyInstanceUID always
- * (modalities need it to create the study; the issue asks for it in every item).
+ * (modalities need it to create the study; the issue asks for it in every item). UTF-8 also for a
+ * query in Latin-1 or in the default repertoire: dcmjs decodes every query to Unicode and writes
+ * text as UTF-8 only, and an SCP may answer in another character set than the query's as long as
+ * it names it (PS3.3 C.12.1.1.2); dcmtk and other SCUs decode ISO_IR 192.
  */
 export function worklistAnswer(item: WorklistItem, q: WorklistQuery): Record<string, unknown> {
   const out: Record<string, unknown> = { SpecificCharacterSet: 'ISO_IR 192' };

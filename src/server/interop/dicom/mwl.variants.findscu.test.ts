@@ -1,0 +1,452 @@
+// Variants of the worklist cases (issue 8, task dicom9): matching per PS3.4 C.2.2.2, return keys,
+// character sets and association handling, each against dcmtk's real findscu / echoscu and the
+// five fixture steps. Where dcmtk's wlmscpfs (3.6.7, serving the fixtures as .wl files) and the
+// standard agree, the expected answer is wlmscpfs' (checked by hand side by side); where Radvis
+// deliberately differs, the test says so and names the rule.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../testing/harness.ts';
+import { CASES_DIR, dumpToDcm, runTool, seedWorklistFixtures, tempDir } from '../../testing/dicom.ts';
+import type { Database } from '../../db/index.ts';
+import { createDicomListener, type DicomListener } from './server.ts';
+import { dimse, SOP, TS } from './dimse.ts';
+
+const silent = { info() {}, warn() {}, error() {} };
+const QUERIES = path.join(CASES_DIR, 'queries');
+const T = 180_000;
+
+let db: Database;
+let drop: () => Promise<void>;
+let listener: DicomListener;
+let tmp: string;
+
+beforeAll(async () => {
+  ({ db, drop } = await openTestDatabase());
+  await seedWorklistFixtures(db.kysely);
+  listener = createDicomListener({ db: db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: silent });
+  await listener.start();
+  tmp = tempDir('radvis-mwl-var-');
+}, T);
+
+afterAll(async () => {
+  await listener?.stop();
+  await drop?.();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+interface FindResult {
+  status: string;
+  answers: Record<string, unknown>[];
+  files: string[];
+  output: string;
+  code: number;
+}
+
+/** Writes a dump (Latin-1 when asked) and converts it with dump2dcm. */
+async function dcmOf(dump: string, latin1 = false): Promise<string> {
+  const file = path.join(tmp, `q-${Math.random().toString(36).slice(2)}.dump`);
+  fs.writeFileSync(file, latin1 ? Buffer.from(dump, 'latin1') : dump);
+  return dumpToDcm(file, tmp);
+}
+
+/** findscu -W with a query (.dcm path or fixture query name) plus -k overrides and extra options. */
+async function find(query: string, opts: { aet?: string; keys?: string[]; args?: string[] } = {}): Promise<FindResult> {
+  const dcm = query.endsWith('.dcm') ? query : await dumpToDcm(path.join(QUERIES, query), tmp);
+  const out = tempDir(path.join(tmp, 'rsp-'));
+  const args = ['-v', '-W', '-X', '-od', out, ...(opts.args ?? []), '-aet', opts.aet ?? 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(listener.port())];
+  for (const k of opts.keys ?? []) args.push('-k', k);
+  args.push(dcm);
+  const r = await runTool('findscu', args);
+  const output = r.stdout + r.stderr;
+  const status = /Received Final Find Response \(([^)]*)\)/.exec(output)?.[1] ?? `no final response (exit ${r.code})`;
+  const files = fs
+    .readdirSync(out)
+    .filter((f) => f.startsWith('rsp'))
+    .sort()
+    .map((f) => path.join(out, f));
+  const answers = files.map((f) => {
+    const e = { ...(dimse.Dataset.fromFile(f)!.getElements() as Record<string, unknown>) };
+    delete e._meta;
+    delete e._vrMap;
+    return e;
+  });
+  return { status, answers, files, output, code: r.code };
+}
+
+const acc = (r: FindResult) => r.answers.map((a) => a.AccessionNumber as string).sort();
+const pn = (v: unknown) => (Array.isArray(v) && v.length > 0 ? String((v[0] as { Alphabetic?: string }).Alphabetic ?? '') : '');
+const step = (a: Record<string, unknown>) => (a.ScheduledProcedureStepSequence as Record<string, unknown>[])[0];
+const ALL = ['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'];
+const U = 'F01_universal.dump';
+
+describe('matching variants (PS3.4 C.2.2.2) with findscu', () => {
+  it.each([
+    // single value and universal
+    ['accession single value', ['AccessionNumber=RV0004'], ['RV0004']],
+    ['accession is case-sensitive (SH)', ['AccessionNumber=rv0004'], []],
+    ['universal * on a key', ['PatientName=*'], ALL],
+    // wildcards, also in the middle and several
+    ['accession with ?', ['AccessionNumber=RV000?'], ALL],
+    ['accession with * in the middle', ['AccessionNumber=RV*5'], ['RV0005']],
+    ['name with several *', ['PatientName=*BJ*RN'], ['RV0002']],
+    ['name with ? in the middle', ['PatientName=H?NSEN^OLA'], ['RV0003']],
+    ['? is one character, also a non-ASCII one (wlmscpfs counts UTF-8 bytes)', ['PatientName=?STB*'], ['RV0001']],
+    ['requested procedure ID', ['RequestedProcedureID=RP0002'], ['RV0002']],
+    ['requested procedure ID with wildcard', ['RequestedProcedureID=RP000[3]'], []],
+    // UID list matching (C.2.2.2.2)
+    ['list of UIDs', ['StudyInstanceUID=1.2.826.0.1.3680043.8.498.10001\\1.2.826.0.1.3680043.8.498.10003'], ['RV0001', 'RV0003']],
+    ['one UID', ['StudyInstanceUID=1.2.826.0.1.3680043.8.498.10005'], ['RV0005']],
+    // multiple value matching (any value matches), as wlmscpfs does
+    ['two accession numbers', ['AccessionNumber=RV0001\\RV0002'], ['RV0001', 'RV0002']],
+    ['two patient names, one with a wildcard', ['PatientName=HANSEN^OLA\\SÆTH*'], ['RV0002', 'RV0003']],
+    // PN rules
+    ['PN with trailing space padding', ['PatientName=HANSEN^OLA '], ['RV0003']],
+    ['PN with trailing empty components (PS3.5 6.2.1.2)', ['PatientName=HANSEN^OLA^^'], ['RV0003']],
+    ['PN with an empty ideographic group', ['PatientName=ØSTBØ^ÅSE MARIT='], ['RV0001']],
+    ['PN with a wildcard ideographic group', ['PatientName=ØSTBØ*=*'], ['RV0001']],
+    ['PN with only an ideographic group Radvis does not have', ['PatientName==山田*'], []],
+    ['PN family name alone is not the whole name', ['PatientName=HANSEN'], []],
+    ['PN given name only (*^OLA)', ['PatientName=*^OLA'], ['RV0003']],
+    ['PN case-insensitive (C.2.2.2.1 allows it for PN)', ['PatientName=hansen^ola'], ['RV0003']],
+    // birth date ranges
+    ['birth date single', ['PatientBirthDate=19700101'], ALL],
+    ['birth date range', ['PatientBirthDate=19600101-19750101'], ALL],
+    ['birth date open range before', ['PatientBirthDate=-19650101'], []],
+    ['birth date open range after', ['PatientBirthDate=19700102-'], []],
+    // SPS item keys
+    ['scheduled performing physician', ['(0040,0100)[0].ScheduledPerformingPhysicianName=BERG^INGRID'], ['RV0003', 'RV0004', 'RV0005']],
+    ['scheduled performing physician wildcard, any case', ['(0040,0100)[0].ScheduledPerformingPhysicianName=berg*'], ['RV0003', 'RV0004', 'RV0005']],
+    ['station name', ['(0040,0100)[0].ScheduledStationName=STATION'], ALL],
+    ['station name wildcard', ['(0040,0100)[0].ScheduledStationName=STAT*'], ALL],
+    ['station AE is case-sensitive (AE)', ['(0040,0100)[0].ScheduledStationAETitle=ct01'], []],
+    [
+      'several keys in the SPS item',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130', '(0040,0100)[0].Modality=CT', '(0040,0100)[0].ScheduledStationAETitle=CT01'],
+      ['RV0001'],
+    ],
+    [
+      'several keys in the SPS item, one not matching',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130', '(0040,0100)[0].Modality=US', '(0040,0100)[0].ScheduledStationAETitle=CT01'],
+      [],
+    ],
+    ['SPS status', ['(0040,0100)[0].ScheduledProcedureStepStatus=SCHEDULED'], ALL],
+    // time and combined date-time ranges (C.2.2.2.5.1)
+    ['time single HHMMSS', ['(0040,0100)[0].ScheduledProcedureStepStartTime=083000'], ['RV0001']],
+    ['time single HHMM', ['(0040,0100)[0].ScheduledProcedureStepStartTime=0830'], ['RV0001']],
+    ['time open range before', ['(0040,0100)[0].ScheduledProcedureStepStartTime=-1000'], ['RV0001', 'RV0003', 'RV0005']],
+    ['time open range after', ['(0040,0100)[0].ScheduledProcedureStepStartTime=1000-'], ['RV0002', 'RV0003', 'RV0004']],
+    [
+      'date-time from 29 Nov 12:00 onwards',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261129-', '(0040,0100)[0].ScheduledProcedureStepStartTime=1200-'],
+      ['RV0001', 'RV0002', 'RV0004', 'RV0005'],
+    ],
+    [
+      'date-time until 1 Dec 10:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=-20261201', '(0040,0100)[0].ScheduledProcedureStepStartTime=-1000'],
+      ['RV0001', 'RV0003', 'RV0004'],
+    ],
+    [
+      'date-time 30 Nov 10:00 to 2 Dec 10:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130-20261202', '(0040,0100)[0].ScheduledProcedureStepStartTime=1000-1000'],
+      ['RV0002', 'RV0004', 'RV0005'],
+    ],
+    // date and time given together where one side is open, or one is a single value (as wlmscpfs 3.6.7)
+    [
+      'date until 30 Nov with time from 09:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=-20261130', '(0040,0100)[0].ScheduledProcedureStepStartTime=0900-'],
+      ['RV0003', 'RV0004'],
+    ],
+    [
+      'date from 30 Nov with time until 09:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130-', '(0040,0100)[0].ScheduledProcedureStepStartTime=-0900'],
+      ['RV0001'],
+    ],
+    [
+      'date range with a single time',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261129-20261201', '(0040,0100)[0].ScheduledProcedureStepStartTime=1400'],
+      ['RV0002'],
+    ],
+    [
+      'single date with a single time',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261201', '(0040,0100)[0].ScheduledProcedureStepStartTime=140000'],
+      ['RV0002'],
+    ],
+    [
+      'single date with time until 10:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130', '(0040,0100)[0].ScheduledProcedureStepStartTime=-1000'],
+      ['RV0001'],
+    ],
+    [
+      'single date with time from 10:00',
+      ['(0040,0100)[0].ScheduledProcedureStepStartDate=20261130', '(0040,0100)[0].ScheduledProcedureStepStartTime=1000-'],
+      ['RV0004'],
+    ],
+    // keys Radvis does not record: only universal matching finds anything
+    ['issuer of patient ID with a value', ['IssuerOfPatientID=FNR'], []],
+    ['issuer of patient ID universal', ['IssuerOfPatientID'], ALL],
+  ])('%s', { timeout: T }, async (_label, keys, expected) => {
+    const r = await find(U, { keys });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(expected);
+  });
+
+  it('patient ID with a wildcard and a single value (the Radvis identifier)', { timeout: T }, async () => {
+    const all = await find(U);
+    const id = String(all.answers.find((a) => a.AccessionNumber === 'RV0004')!.PatientID);
+    expect(acc(await find(U, { keys: [`PatientID=${id}`] }))).toEqual(['RV0004']);
+    expect(acc(await find(U, { keys: [`PatientID=${id.slice(0, 6)}*${id.slice(-2)}`] }))).toContain('RV0004');
+    expect(acc(await find(U, { keys: [`PatientID=${id.slice(0, -1)}?`] }))).toContain('RV0004');
+    expect(acc(await find(U, { keys: ['PatientID=00000000000'] }))).toEqual([]);
+  });
+
+  it.each([
+    ['Modality in lower case', '(0040,0100)[0].Modality=ct'],
+    ['Patient sex in lower case', 'PatientSex=m'],
+    ['SPS status in lower case', '(0040,0100)[0].ScheduledProcedureStepStatus=scheduled'],
+    ['two modalities (a CS key takes one value)', '(0040,0100)[0].Modality=CT\\MR'],
+    ['a date of four digits', 'PatientBirthDate=1970'],
+  ])('%s is not a code string: 0xA900, as wlmscpfs answers', { timeout: T }, async (_label, key) => {
+    const r = await find(U, { keys: [key] });
+    expect(r.status).toMatch(/DataSetDoesNotMatchSOPClass|a900/i);
+    expect(r.answers).toHaveLength(0);
+  });
+
+  it('a key sent with the wrong VR is read with its dictionary VR', { timeout: T }, async () => {
+    const dcm = await dcmOf(
+      '(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) LO [HANSEN*]\n(0040,0100) SQ\n(fffe,e000) na\n(0040,0002) LO [20261129]\n(fffe,e00d) na\n(fffe,e0dd) na\n',
+    );
+    const r = await find(dcm);
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0003']);
+    expect(pn(r.answers[0].PatientName)).toBe('HANSEN^OLA');
+  });
+
+  it('a sequence key sent as a string and two SPS items are refused with 0xA900, and the listener goes on', { timeout: T }, async () => {
+    const notSeq = await find(await dcmOf('(0008,0050) SH []\n(0040,0100) LO [CT]\n'));
+    expect(notSeq.status).toMatch(/DataSetDoesNotMatchSOPClass|a900/i);
+    const two = await find(
+      await dcmOf(
+        '(0008,0050) SH []\n(0040,0100) SQ\n(fffe,e000) na\n(0008,0060) CS [CT]\n(fffe,e00d) na\n(fffe,e000) na\n(0008,0060) CS [MR]\n(fffe,e00d) na\n(fffe,e0dd) na\n',
+      ),
+    );
+    expect(two.status).toMatch(/DataSetDoesNotMatchSOPClass|a900/i);
+    expect((await find('F17_accession.dump')).status).toBe('Success');
+  });
+});
+
+describe('return keys with findscu', () => {
+  it('a zero-length SPS item returns every SPS attribute, type 2 ones zero-length', { timeout: T }, async () => {
+    const r = await find(await dcmOf('(0008,0050) SH [RV0004]\n(0040,0100) SQ\n(fffe,e000) na\n(fffe,e00d) na\n(fffe,e0dd) na\n'));
+    expect(acc(r)).toEqual(['RV0004']);
+    const s = step(r.answers[0]);
+    expect(s).toMatchObject({
+      Modality: 'US',
+      ScheduledStationAETitle: 'US01',
+      ScheduledProcedureStepStartDate: '20261130',
+      ScheduledProcedureStepID: 'SPS0004',
+    });
+    for (const k of ['ScheduledProcedureStepLocation', 'PreMedication', 'RequestedContrastAgent']) expect(k in s, k).toBe(true);
+  });
+
+  it('only what was asked (plus Specific Character Set and Study Instance UID)', { timeout: T }, async () => {
+    const r = await find(await dcmOf('(0008,0050) SH [RV0002]\n(0010,0010) PN []\n'));
+    expect(Object.keys(r.answers[0]).sort()).toEqual(['AccessionNumber', 'PatientName', 'SpecificCharacterSet', 'StudyInstanceUID']);
+  });
+
+  it('asked sequences and type 2 keys are returned (empty where Radvis has nothing); private tags are ignored', { timeout: T }, async () => {
+    const r = await find('A_minimal.dump', {
+      keys: [
+        'AccessionNumber=RV0001',
+        'ReferencedStudySequence',
+        'ReferencedPatientSequence',
+        '(0010,0021)',
+        '(0009,0010)=ACME',
+        '(0009,1001)',
+        'PatientWeight',
+        'MedicalAlerts',
+        'RequestingPhysician',
+        '(0040,0100)[0].(0040,0011)',
+      ],
+    });
+    expect(r.status).toMatch(/Success|Pending/);
+    expect(acc(r)).toEqual(['RV0001']);
+    const a = r.answers[0];
+    expect(a.ReferencedStudySequence ?? []).toEqual([]);
+    expect('ReferencedStudySequence' in a).toBe(true);
+    expect('ReferencedPatientSequence' in a).toBe(true);
+    for (const k of ['IssuerOfPatientID', 'PatientWeight', 'MedicalAlerts']) expect(k in a, k).toBe(true);
+    expect(pn(a.RequestingPhysician)).toBe('REFERENT^LEGE');
+    expect(Object.keys(a).some((k) => k.startsWith('0009'))).toBe(false);
+    expect('ScheduledProcedureStepLocation' in step(a)).toBe(true);
+    const dump = await runTool('dcmdump', [r.files[0]]);
+    expect(dump.stdout).not.toMatch(/\(0009,/);
+  });
+
+  it('the final status for a query with keys Radvis does not support is still Success, answers Pending with warning', { timeout: T }, async () => {
+    const r = await find('F17_accession.dump', { keys: ['(0040,1010)'] });
+    expect(r.status).toBe('Success');
+    expect(r.output).toMatch(/Find Response 1 \(Pending: WarningUnsupportedOptionalKeys\)/);
+  });
+});
+
+describe('character sets with findscu', () => {
+  it('a Latin-1 query (ISO_IR 100) for Ø* matches and the answer declares the set it is written in', { timeout: T }, async () => {
+    const dcm = await dcmOf('(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH []\n(0010,0010) PN [\u00d8*]\n', true);
+    const r = await find(dcm);
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0001']);
+    expect(['ISO_IR 100', 'ISO_IR 192']).toContain(r.answers[0].SpecificCharacterSet);
+    expect(pn(r.answers[0].PatientName)).toBe('ØSTBØ^ÅSE MARIT');
+    // dcmtk reads the bytes with the declared set: the name is intact there too.
+    const dump = await runTool('dcmdump', ['+U8', r.files[0]]);
+    expect(dump.stdout).toContain('ØSTBØ^ÅSE MARIT');
+  });
+
+  it('a Latin-1 query with a name inside the SPS item (LÆRDAL*) matches', { timeout: T }, async () => {
+    const dcm = await dcmOf(
+      '(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH []\n(0040,0100) SQ\n(fffe,e000) na\n(0040,0006) PN [L\u00c6RDAL*]\n(fffe,e00d) na\n(fffe,e0dd) na\n',
+      true,
+    );
+    expect(acc(await find(dcm))).toEqual(['RV0001', 'RV0002']);
+  });
+
+  it('a query without Specific Character Set (ASCII only) matches and the answer names ISO_IR 192 for Norwegian letters', { timeout: T }, async () => {
+    const r = await find(await dcmOf('(0008,0050) SH []\n(0010,0010) PN [S*]\n'));
+    expect(acc(r)).toEqual(['RV0002']);
+    expect(r.answers[0].SpecificCharacterSet).toBe('ISO_IR 192');
+    expect(pn(r.answers[0].PatientName)).toBe('SÆTHER^BJØRN');
+  });
+
+  it('a UTF-8 query (ISO_IR 192) for Å* matches', { timeout: T }, async () => {
+    expect(acc(await find(await dcmOf('(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) PN [Å*]\n')))).toEqual(['RV0004']);
+  });
+});
+
+describe('association handling', () => {
+  it.each([
+    ['implicit little endian only', ['-xi']],
+    ['explicit little endian preferred', ['-xe']],
+  ])('C-FIND over %s', { timeout: T }, async (_label, args) => {
+    const r = await find('F02_station_aet.dump', { args });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0001', 'RV0003']);
+  });
+
+  it('max PDU 4096 with the 4.6 KB comment: the answer arrives whole, in several PDUs', { timeout: T }, async () => {
+    const r = await find('F17_accession.dump', { args: ['--max-pdu', '4096'], keys: ['AccessionNumber=RV0005', 'RequestedProcedureComments'] });
+    expect(r.status).toBe('Success');
+    const c = String(r.answers[0].RequestedProcedureComments);
+    expect(c.length).toBeGreaterThan(4000);
+    expect(c).toContain('økende dyspné');
+  });
+
+  it('C-CANCEL during the answers: the final status is Cancel or Success and the association ends normally', { timeout: T }, async () => {
+    const r = await find(U, { args: ['--cancel', '1'] });
+    expect(r.code).toBe(0);
+    expect(r.status).toMatch(/^(Success|Cancel.*)$/);
+    expect(r.output).not.toMatch(/Abort/i);
+    expect((await find('F17_accession.dump')).status).toBe('Success');
+  });
+
+  it('several presentation contexts: verification and worklist accepted, an unsupported storage context rejected per context', { timeout: T }, async () => {
+    const { Client, Dataset, requests, constants } = dimse;
+    const client = new Client();
+    const echo = new requests.CEchoRequest();
+    const findReq = requests.CFindRequest.createWorklistFindRequest({ AccessionNumber: 'RV0003', PatientName: '' });
+    const ctImage = '1.2.840.10008.5.1.4.1.1.2';
+    const store = new requests.CStoreRequest(new Dataset({ SOPClassUID: ctImage, SOPInstanceUID: '2.25.4711', Modality: 'CT' }, TS.explicitLittle));
+    const results: { echo?: number; find: number[] } = { find: [] };
+    echo.on('response', (r: { getStatus(): number }) => (results.echo = r.getStatus()));
+    findReq.on('response', (r: { getStatus(): number }) => results.find.push(r.getStatus()));
+    client.addRequest(echo);
+    client.addRequest(store);
+    client.addRequest(findReq);
+    const contexts: { abstract: string; result: number }[] = [];
+    client.on('associationAccepted', (a: { getPresentationContexts(): { context: { getAbstractSyntaxUid(): string; getResult(): number } }[] }) => {
+      for (const { context } of a.getPresentationContexts()) contexts.push({ abstract: context.getAbstractSyntaxUid(), result: context.getResult() });
+    });
+    const done = new Promise<void>((resolve) => {
+      client.on('closed', () => resolve());
+      client.on('networkError', () => resolve());
+    });
+    client.send('127.0.0.1', listener.port(), 'CT01', 'RADVIS', { associationLingerTimeout: 0 });
+    await done;
+    expect(contexts.find((c) => c.abstract === SOP.verification)?.result).toBe(constants.PresentationContextResult.Accept);
+    expect(contexts.find((c) => c.abstract === SOP.worklistFind)?.result).toBe(constants.PresentationContextResult.Accept);
+    expect(contexts.find((c) => c.abstract === ctImage)?.result).toBe(constants.PresentationContextResult.RejectAbstractSyntaxNotSupported);
+    expect(results.echo).toBe(0);
+    expect(results.find.at(-1)).toBe(0);
+    expect(results.find.filter((x) => x === 0xff00 || x === 0xff01)).toHaveLength(1);
+  });
+
+  it('an association proposing only an unsupported abstract syntax gets it rejected (no crash)', { timeout: T }, async () => {
+    // findscu -P proposes only Patient Root Query/Retrieve FIND, which Radvis does not serve.
+    const r = await runTool('findscu', [
+      '-v',
+      '-P',
+      '-aet',
+      'CT01',
+      '-aec',
+      'RADVIS',
+      '-k',
+      'QueryRetrieveLevel=PATIENT',
+      '-k',
+      'PatientID',
+      '127.0.0.1',
+      String(listener.port()),
+    ]);
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/No Acceptable Presentation Contexts|no presentation context|Abstract Syntax Not Supported|rejected/i);
+    expect((await find('F17_accession.dump')).status).toBe('Success');
+  });
+
+  it('many concurrent associations all get their answers', { timeout: T }, async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => find(i % 2 ? 'F02_station_aet.dump' : 'F03_modality.dump', { aet: ['CT01', 'MR01', 'US01', 'DX01'][i % 4] })),
+    );
+    for (const [i, r] of runs.entries()) {
+      expect(r.status, `run ${i}`).toBe('Success');
+      expect(acc(r)).toEqual(i % 2 ? ['RV0001', 'RV0003'] : ['RV0002']);
+    }
+  });
+
+  it('an unregistered calling AE title is rejected (reason 3), a wrong called AE title with reason 7', { timeout: T }, async () => {
+    const wrongCalled = await runTool('echoscu', ['-v', '-aet', 'CT01', '-aec', 'PACS', '127.0.0.1', String(listener.port())]);
+    expect(wrongCalled.stdout + wrongCalled.stderr).toMatch(/Called AE Title Not Recognized/i);
+    const lower = await runTool('echoscu', ['-v', '-aet', 'ct01x', '-aec', 'RADVIS', '127.0.0.1', String(listener.port())]);
+    expect(lower.stdout + lower.stderr).toMatch(/Calling AE Title Not Recognized/i);
+  });
+
+  it('a missing (empty) calling AE title is rejected: permanent, reason 3', { timeout: T }, async () => {
+    const client = new dimse.Client();
+    client.addRequest(new dimse.requests.CEchoRequest());
+    const rejected = await new Promise<{ result: number; source: number; reason: number } | undefined>((resolve) => {
+      let r: { result: number; source: number; reason: number } | undefined;
+      client.on('associationRejected', (x: { result: number; source: number; reason: number }) => (r = x));
+      client.on('closed', () => resolve(r));
+      client.on('networkError', () => resolve(r));
+      client.send('127.0.0.1', listener.port(), '', 'RADVIS', { associationLingerTimeout: 0 });
+    });
+    expect(rejected).toEqual({ result: 1, source: 1, reason: 3 });
+  });
+
+  it('a C-CANCEL that arrives before the answers go out ends the C-FIND with status Cancel (0xFE00) before all answers are sent', { timeout: T }, async () => {
+    const client = new dimse.Client() as InstanceType<typeof dimse.Client> & { cancel(r: unknown): void };
+    const req = dimse.requests.CFindRequest.createWorklistFindRequest({ AccessionNumber: '', PatientName: '' });
+    const statuses: number[] = [];
+    req.on('response', (r: { getStatus(): number }) => statuses.push(r.getStatus()));
+    client.addRequest(req);
+    // The cancel follows the request on the wire; the SCP reads both before its database answers.
+    client.on('associationAccepted', () => setImmediate(() => client.cancel(req)));
+    await new Promise<void>((resolve) => {
+      client.on('closed', () => resolve());
+      client.on('networkError', () => resolve());
+      client.send('127.0.0.1', listener.port(), 'CT01', 'RADVIS', { associationLingerTimeout: 0 });
+    });
+    expect(statuses.at(-1)).toBe(0xfe00);
+    expect(statuses.filter((x) => x === 0xff00 || x === 0xff01).length).toBeLessThan(5);
+    // The next query on a new association is answered in full.
+    expect(acc(await find(U))).toEqual(ALL);
+  });
+});
