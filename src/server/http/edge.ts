@@ -33,6 +33,15 @@ export function findUnsafeValues(value: unknown, root: string): FieldError[] {
   return out;
 }
 
+/** A query parameter's name decoded for an error message, or a placeholder when it cannot be. */
+function readableName(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return '(name not readable)';
+  }
+}
+
 /**
  * The names of query-string parameters whose percent-encoding cannot be decoded as UTF-8
  * (`q=%E0%A4%A`, `%zz`), at most 10. Fastify's query parser keeps such text as it is, so a search
@@ -48,14 +57,7 @@ export function badlyEncodedQueryParameters(url: string): string[] {
     try {
       decodeURIComponent(part.replace(/\+/g, ' '));
     } catch {
-      const name = part.split('=')[0]!;
-      let shown = name;
-      try {
-        shown = decodeURIComponent(name);
-      } catch {
-        shown = '(name not readable)';
-      }
-      out.push(shown.slice(0, 64) || '(empty)');
+      out.push(readableName(part.split('=')[0]!).slice(0, 64) || '(empty)');
       if (out.length >= 10) break;
     }
   }
