@@ -136,6 +136,9 @@ describe('durations', () => {
     ['i ti dager', 1.43],
     ['i sju veker', 7],
     ['i fire månader', 17.38],
+    ['smerter x 3 uker', 3],
+    ['vondt x 10 d', 1.43],
+    ['isjias x 2 mnd', 8.69],
   ];
   for (const [text, weeks] of cases) it(`"${text}" → ${weeks} weeks`, () => expect(facts(text).symptom_duration_weeks).toBeCloseTo(weeks, 1));
 
@@ -159,6 +162,7 @@ describe('durations', () => {
       'Kronisk nyresvikt',
       'hver 2. uke',
       'Pas. 45 år gammel',
+      'antibiotika 2 x 10 dager',
     ])
       expect(facts(t).symptom_duration_weeks, t).toBeUndefined();
   });
@@ -212,6 +216,41 @@ describe('negation scope', () => {
     const r = extractFacts('Ikke traume. Ved nærmere spørsmål: falt på isen.', { now });
     expect(r.facts.trauma).toBe(true);
     expect(r.spans.filter((s) => s.factId === 'trauma').map((s) => s.value)).toEqual([false, true]);
+  });
+  it('reads negation written as "fravær av", after the finding, or as a telegraphic minus', () => {
+    expect(facts('Fravær av hydrops og låsninger. Kne.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(facts('Hydrops fraværende. Kne.').knee_effusion).toBe(false);
+    for (const t of ['Fysioterapi ikke forsøkt.', 'Fysio ikkje prøvd.', 'Fysioterapi ikke gitt.']) expect(facts(t).conservative_treatment_tried, t).toBe(false);
+    expect(facts('Feber -, vekttap -, nattesmerter +')).toMatchObject({ fever: false, weight_loss: false, night_pain: true });
+    expect(facts('Feber -')).toMatchObject({ fever: false });
+    expect(facts('Feber - vekttap')).toMatchObject({ fever: true, weight_loss: true });
+    expect(facts('Parese hø fot - 2 uker')).toMatchObject({ neuro_deficit: true });
+  });
+  it('carries a negation over a comma list closed by "eller", or headed by a denial', () => {
+    expect(facts('Benekter feber, vekttap og vannlatingsforstyrrelser.')).toMatchObject({ fever: false, weight_loss: false, cauda_equina: false });
+    expect(facts('Ingen feber, vekttap eller nattesmerter.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+    expect(facts('Ingen feber, ikke vekttap, nattesmerter eller parese.')).toMatchObject({
+      fever: false,
+      weight_loss: false,
+      night_pain: false,
+      neuro_deficit: false,
+    });
+    expect(facts('Neg. for feber, vekttap og nattesmerter.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+  });
+  it('leaves out the items of a plain negated list closed by "og" (the negation may end at the comma)', () => {
+    const f = facts('Ingen feber, vekttap og nattesmerter.');
+    expect(f.fever).toBe(false);
+    expect(f.weight_loss).toBeUndefined();
+    expect(f.night_pain).toBeUndefined();
+  });
+  it('reads the next clause on its own when the list is not closed, or its clause is long', () => {
+    expect(facts('Ingen utstråling, parese hø fot.')).toMatchObject({ radiating_pain: false, neuro_deficit: true });
+    expect(facts('Ingen feber, men vekttap og nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
+    expect(facts('Ingen feber, har gått ned 5 kg og har nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
+  });
+  it('reads past the infinitive marker', () => {
+    expect(facts('Kne. Klarer ikke å belaste.').unable_to_bear_weight).toBe(true);
+    expect(facts('Skulder. Greier ikke å løfte armen.').shoulder_weakness).toBe(true);
   });
   it('gives spans that point at the text', () => {
     const text = 'Ingen røde flagg. GCS 15. Bruker Eliquis, D-dimer neg.';

@@ -255,6 +255,17 @@ let anySubject = false;
 let sentStart = new Int32Array(cap);
 const tWord: string[] = [];
 let clauseQuestion = new Uint8Array(cap);
+/** Per clause: 1 when it ended at a comma (a list may go on in the next clause). */
+let clauseComma = new Uint8Array(cap);
+/**
+ * Per clause: how a negated list reaches into it ("Benekter feber, vekttap og vannlatingsplager"):
+ * LIST_NONE, LIST_NEG (the list's negation covers it) or LIST_AMBIGUOUS ("Ingen feber, hoste og
+ * tungpust": the list may end the negation — the finding is left out). See listContexts().
+ */
+let clauseList = new Uint8Array(cap);
+const LIST_NONE = 0;
+const LIST_NEG = 1;
+const LIST_AMBIGUOUS = 2;
 let n = 0;
 
 function grow() {
@@ -276,6 +287,8 @@ function grow() {
   tSubjBits = g(tSubjBits, (k) => new Uint8Array(k));
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
+  clauseComma = g(clauseComma, (k) => new Uint8Array(k));
+  clauseList = g(clauseList, (k) => new Uint8Array(k));
 }
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
@@ -289,6 +302,7 @@ function newClause(question: boolean) {
     clause++;
     if (clause >= cap) grow();
     clauseQuestion[clause] = 0;
+    clauseComma[clause] = 0;
   }
 }
 function newSentence() {
@@ -301,6 +315,7 @@ function tokenize(lower: string) {
   clause = 0;
   sentence = 0;
   clauseQuestion[0] = 0;
+  clauseComma[0] = 0;
   const len = lower.length;
   let i = 0;
   while (i < len) {
@@ -343,6 +358,8 @@ function tokenize(lower: string) {
         word += lower.slice(partStart, i);
         info = wordInfo(word);
       }
+      // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
+      if (word === 'å') continue;
       if (n >= cap) grow();
       tStart[n] = start;
       tEnd[n] = i;
@@ -397,7 +414,10 @@ function tokenize(lower: string) {
       } else if (c === 10 || c === 33 || c === 59) {
         newClause(false);
         newSentence();
-      } else if (c === 44 || c === 40 || c === 41 || c === 58) newClause(false);
+      } else if (c === 44 || c === 40 || c === 41 || c === 58) {
+        if (c === 44 && n > 0 && tClause[n - 1] === clause) clauseComma[clause] = 1;
+        newClause(false);
+      }
       // (A colon ends a clause but not a sentence: subject findings after it stay bound, "Rtg: artrose".)
       else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
       i++;
@@ -450,6 +470,90 @@ function prepare() {
       if (bits !== 0 && !subjectNegated(t)) for (let g = 0; g < G; g++) if (bits & (1 << g)) lastSubj[g] = t;
       for (let g = 0; g < G; g++) tSubj[t * G + g] = lastSubj[g];
     }
+  }
+  listContexts();
+}
+
+/** Negation words that deny a whole list ("benekter feber, vekttap og …", "neg. for …", "verken … eller"). */
+const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken']);
+/** A clause that goes on a list has at most this many words ("vekttap og vannlatingsplager"). */
+const LIST_ITEM_WORDS = 4;
+// Per-clause scratch for listContexts (grown with the clause count).
+let lcHead = new Uint8Array(cap); // 0 none, 1 ends under a negation, 2 under a list denial
+let lcJoin = new Uint8Array(cap); // 0 none, 1 "og", 2 "eller"/"verken"/"korkje"
+let lcLen = new Int32Array(cap);
+let lcBad = new Uint8Array(cap); // holds a scope-ending, uncertainty or negation word of its own
+let lcCont = new Uint8Array(cap); // 0 not a list item, else the head's strength (1 or 2)
+
+/**
+ * Negated comma lists (issue 6: negation written as a list). A clause that ended at a comma under
+ * a negation ("Benekter feber,", "Ingen feber,") may be followed by short clauses that go on the
+ * list. The list counts only when it is closed by "og" or "eller" in one of its items:
+ * - closed by "eller", or headed by a list denial (benekter, neg., verken): the items are negated
+ *   ("Ingen feber, vekttap eller nattesvette"; "Benekter feber, vekttap og vannlatingsplager");
+ * - closed by "og" after a plain negation: ambiguous ("Ingen feber, hoste og tungpust" may name
+ *   two positive findings) — the items are left out (a wrong reading is worse than a missing one).
+ * Without "og"/"eller" the next clause is read on its own ("Ingen utstråling, parese hø fot").
+ * Two passes over the clauses: linear.
+ */
+function listContexts() {
+  const clauses = n > 0 ? tClause[n - 1] + 1 : 0;
+  if (lcHead.length < clauses + 1) {
+    const size = Math.max(clauses + 1, lcHead.length * 2);
+    lcHead = new Uint8Array(size);
+    lcJoin = new Uint8Array(size);
+    lcLen = new Int32Array(size);
+    lcBad = new Uint8Array(size);
+    lcCont = new Uint8Array(size);
+  }
+  for (let c = 0; c < clauses; c++) {
+    lcHead[c] = 0;
+    lcJoin[c] = 0;
+    lcLen[c] = 0;
+    lcBad[c] = 0;
+    clauseList[c] = LIST_NONE;
+  }
+  let lastNeg = -1;
+  for (let t = 0; t < n; t++) {
+    steps++;
+    const c = tClause[t];
+    if (t === 0 || tClause[t - 1] !== c) lastNeg = -1;
+    lcLen[c]++;
+    const f = tFlags[t];
+    const w = tWord[t];
+    if (f & F_SCOPE) {
+      lastNeg = -1;
+      lcBad[c] = 1;
+    }
+    if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
+    if (f & F_NEG) {
+      const next = t + 1 < n && tClause[t + 1] === c ? tWord[t + 1] : '';
+      if (!HEDGE.has(next) && !PSEUDO.has(next)) lastNeg = t;
+    }
+    if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
+    else if (w === 'eller') lcJoin[c] = 2;
+    if (t + 1 === n || tClause[t + 1] !== c) {
+      if (lastNeg >= 0 && t - lastNeg <= NEGATION_WINDOW) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
+    }
+  }
+  // Forward: which clauses go on a negated list, and the strength of its head.
+  for (let c = 0; c < clauses; c++) {
+    steps++;
+    lcCont[c] = 0;
+    if (c === 0 || !clauseComma[c - 1] || lcBad[c] || lcLen[c] > LIST_ITEM_WORDS) continue;
+    lcCont[c] = lcCont[c - 1] || lcHead[c - 1];
+  }
+  // Backward: a list item counts only when the list is closed by "og"/"eller".
+  let closer = 0;
+  for (let c = clauses - 1; c >= 0; c--) {
+    steps++;
+    if (!lcCont[c]) {
+      closer = 0;
+      continue;
+    }
+    closer = lcJoin[c] || closer;
+    if (closer) clauseList[c] = closer === 2 || lcCont[c] === 2 ? LIST_NEG : LIST_AMBIGUOUS;
+    if (c > 0 && !lcCont[c - 1]) closer = 0;
   }
 }
 
@@ -618,6 +722,8 @@ const CTX_PLAIN = 0;
 const CTX_NEG = 1;
 const CTX_UNC = 2;
 const CTX_OTHER = 3;
+/** In a list whose negation may or may not reach it (see listContexts): left out. */
+const CTX_AMBIGUOUS = 4;
 /** Words after a trailing negation that keep it about the finding before ("hydrops ikke påvist"). */
 const CONFIRMING = new Set([
   'påvist',
@@ -637,7 +743,35 @@ const CONFIRMING = new Set([
   'vore',
   'aktuelt',
   'aktuell',
+  // "Fysioterapi ikke forsøkt", "hydrops ikkje funne"
+  'forsøkt',
+  'prøvd',
+  'prøvt',
+  'gitt',
+  'startet',
+  'starta',
+  'gjennomført',
+  'igangsatt',
+  'igangsett',
 ]);
+
+/**
+ * A minus sign right after a finding, as in a telegraphic list ("Feber -, vekttap -"): a '-'
+ * after at most two spaces, followed by the end of the note, a line break or , . ; ) or a space.
+ * Bounded: looks at most four characters ahead.
+ */
+function minusAfter(end: number): boolean {
+  let i = end;
+  const len = lower_.length;
+  while (i < len && i < end + 2 && lower_.charCodeAt(i) === 32) i++;
+  if (i >= len || lower_.charCodeAt(i) !== 45) return false;
+  const c = i + 1 < len ? lower_.charCodeAt(i + 1) : 10;
+  if (c === 10 || c === 44 || c === 46 || c === 59 || c === 41 || c === 13) return true;
+  if (c !== 32) return false;
+  // "feber - vekttap": a dash between words is a clause break, not a minus
+  const d = i + 2 < len ? lower_.charCodeAt(i + 2) : 10;
+  return !(isLetter(d) || isDigit(d));
+}
 
 /**
  * The reading of a match at tokens [from, to): CTX_NEG negated, CTX_UNC uncertain (a question,
@@ -653,10 +787,18 @@ function contextOf(from: number, to: number, accept: boolean): number {
   const unc = clauseQuestion[clause] === 1 || uncPos >= 0;
   // Before: negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
   let negPos = -1;
-  for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause && dist <= NEGATION_WINDOW; t--, dist++) {
+  let reachedStart = true;
+  for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause; t--, dist++) {
     steps++;
+    if (dist > NEGATION_WINDOW) {
+      reachedStart = false;
+      break;
+    }
     const f = tFlags[t];
-    if (f & F_SCOPE) break;
+    if (f & F_SCOPE) {
+      reachedStart = false;
+      break;
+    }
     if (f & F_NEG && !(f & F_DEAD)) {
       const next = tWord[t + 1];
       if (tWord[t] === 'fri' && next !== 'for') continue;
@@ -671,6 +813,13 @@ function contextOf(from: number, to: number, accept: boolean): number {
   }
   if (unc) return accept && negPos >= 0 && negPos < uncPos ? CTX_NEG : CTX_UNC;
   let negated = negPos >= 0;
+  // An item of a negated comma list ("Benekter feber, vekttap og …").
+  if (!negated && reachedStart) {
+    const list = clauseList[clause];
+    if (list === LIST_NEG) negated = true;
+    else if (list === LIST_AMBIGUOUS) return CTX_AMBIGUOUS;
+  }
+  if (minusAfter(tEnd[to - 1])) negated = true;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
   // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
   // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
@@ -784,7 +933,9 @@ function readDuration(now: Date): Dur | null {
           const after = u + 1 < n && tClause[u + 1] === clause ? tWord[u + 1] : '';
           const isNum = (tFlags[t] & F_NUM) !== 0;
           const between = lower_.slice(tEnd[u - 1], tStart[u]);
-          let ok = between.trim() === '' && !NOT_DUR_BEFORE.has(before);
+          // "x 3 uker", "x 10 d": telegraphic "for"; but "2 x 10 dager" counts courses, not the history
+          const timesFor = before === 'x' && !(numFrom > 1 && tClause[numFrom - 2] === clause && tFlags[numFrom - 2] & (F_NUM | F_NUMWORD));
+          let ok = between.trim() === '' && (timesFor || !NOT_DUR_BEFORE.has(before));
           // "for 2 dager siden" is a duration; "68 år gammel", "10 uker gravid" and "siste
           // menstruasjon for 3 år siden" are not
           if (isSince(after)) ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
@@ -802,8 +953,9 @@ function readDuration(now: Date): Dur | null {
                 before === 'ca' ||
                 before === 'nesten' ||
                 before === 'minst' ||
+                timesFor ||
                 prevNum.includes('>'));
-            if (unit === 't' || unit === 'd') ok = ok && isNum && gap === 0;
+            if (unit === 't' || unit === 'd') ok = ok && isNum && (gap === 0 || timesFor);
           }
           if (!isNum && (w === 'en' || w === 'ei' || w === 'ett' || w === 'ein' || w === 'eitt') && unitWeeks < 1) {
             // "en dag", "ei tid" are also ordinary phrases ("en dag falt hun"): a time word in front
@@ -996,7 +1148,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
     const ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept');
-    if (ctx === CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
+    if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
     if (ctx === CTX_NEG && typeof value !== 'boolean') continue;
     lastFact = e.fact;

@@ -77,8 +77,11 @@ export const NEGATION_BEFORE = [
   'verken',
   'korkje',
   'hverken',
+  // "fravær av hydrops", "fråvær av feber"
+  'fravær',
+  'fråvær',
 ];
-export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei'];
+export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei', 'fraværende', 'fråverande'];
 export const NEGATION_WINDOW = 5;
 /** After a negation word these take the negation's force away ("ingen bedring", "ikke bare", "uten effekt"). */
 export const PSEUDO_NEGATION = [
@@ -358,6 +361,7 @@ export const LEXICON: LexEntry[] = [
       'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank|ok|fin',
       'ua|normal|normale|upåfallende nevrologisk|nevrologiske|nevrologi|nevr|nevro',
       'normale|normal nevrologiske funn',
+      'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt] uten|utan [patologiske|sikre] funn|anmerkning|anm|utfall',
     ],
   },
   {
@@ -408,7 +412,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'sinusitis_complication',
     value: false,
     negatable: false,
-    context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'],
+    context: ['sinus', 'bihule', 'bihole', 'nese', 'nase', 'rhinitt', 'ansiktssmert', 'kjakehule', 'kjakehol'],
     phrases: ['ingen|inga|uten|utan komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'],
   },
   {
@@ -436,7 +440,7 @@ export const LEXICON: LexEntry[] = [
       'fall|fallet|falt|fallskade|fallulykke|datt|ramlet|ramla|velt|sykkelvelt',
       'slag|slått mot|i|på',
       'slo|slått|slog [seg] *hodet|*hovudet|kneet|skulderen|skuldra|ryggen|foten|seg|armen|nakken',
-      'vridning|vriding|vred|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade',
+      'vridning|vriding|vred|vreid|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade',
       'skade|skaden|skadet|skada|skadd|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade',
       'sklei|skled|skli|snublet|snubla|overtråkk',
       'tråkket|tråkka over',
@@ -678,7 +682,7 @@ export const LEXICON: LexEntry[] = [
   // ---- Sinusitis
   {
     fact: 'sinusitis_complication',
-    context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'],
+    context: ['sinus', 'bihule', 'bihole', 'nese', 'nase', 'rhinitt', 'ansiktssmert', 'kjakehule', 'kjakehol'],
     phrases: [
       'periorbital|periorbitalt hevelse|ødem|cellulitt',
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
@@ -749,9 +753,11 @@ export const LEXICON: LexEntry[] = [
   { fact: 'knee_instability', value: false, context: ['kne'], phrases: ['stabil|stabilt'] },
   { fact: 'unable_to_bear_weight', value: false, context: ['kne'], phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
   { fact: 'unable_to_bear_weight', negatable: false, context: ['kne'], phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
-  { fact: 'patella_tenderness', context: ['kne'], phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|kneskjellet'] },
-  { fact: 'fibular_head_tenderness', context: ['kne'], phrases: ['caput fibulae|fibula', 'fibulahodet|fibulahode'] },
+  { fact: 'patella_tenderness', context: ['kne'], phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|patellae|kneskjel*'] },
+  { fact: 'fibular_head_tenderness', context: ['kne'], phrases: ['caput fibulae|fibula', 'fibulahode*|fibulahovud*'] },
   { fact: 'knee_flexion_limited', value: false, context: ['kne'], phrases: ['bøye|bøyer|bøyd|flektere|flekterer|fleksjon _2 90'] },
+  // "Full fleksjon", "normal bevegelighet" in a knee note: flexes beyond 90° (Ottawa knee rule).
+  { fact: 'knee_flexion_limited', value: false, context: ['kne'], phrases: ['full|fri|normal fleksjon|bevegelighet|bevegelse|rørsle|rørsla|bevegelsesutslag'] },
   {
     fact: 'neck_midline_tenderness',
     phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|i [_] proc|processus|spinosus|spinosi|midtlinjen', 'midtlinjeømhet'],
@@ -759,18 +765,29 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'dangerous_mechanism',
     phrases: [
-      'fall|falt|fall fra stige|tak|høyde|hest',
+      'fall|falt|fall fra|frå stige|tak|høyde|høgd|hest',
       'stupte|stup|stupeskade',
       'trafikkulykke|bilulykke|mc ulykke|motorsykkelulykke|utforkjøring',
-      'høy fart|hastighet',
+      'høy|høg fart|hastighet',
     ],
   },
+  // Canadian C-spine rule: a simple rear-end collision at low speed is not a dangerous mechanism.
+  { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt|liten fart|hastighet|tempo'] },
   { fact: 'intoxication', phrases: ['ruspåvirket|beruset|alkoholpåvirket|intoksikert|ruset', 'påvirket av alkohol|rus'] },
   { fact: 'inflammatory_back_pain', phrases: ['inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg', 'bedres|bedre ved|av aktivitet'] },
   { fact: 'hla_b27', phrases: ['hla b27|hlab27', 'hla b 27'] },
   { fact: 'crp_raised', phrases: ['crp forhøyet|høy|økt|stigende', 'forhøyet crp'] },
+  { fact: 'crp_raised', value: false, phrases: ['crp normal|normalt|lav|låg', 'normal crp'] },
+  // ASAS: pain that is worse with load and better with rest is mechanical, not inflammatory.
+  { fact: 'inflammatory_back_pain', value: false, phrases: ['mekaniske|mekanisk ryggsmerter|ryggsmerte|smerter|smerte|preg|smertebilde|plager'] },
   // "før evt. kirurgi": a possible operation is exactly what "surgery considered" means.
   { fact: 'surgery_considered', uncertain: 'accept', phrases: ['før|foran evt|ev|eventuell|eventuelt|mulig kirurgi|operasjon|fess', 'fess'] },
+  // "Henvist ortoped mtp operasjon", "nevrokirurg vurderer operasjon": an operation considered.
+  {
+    fact: 'surgery_considered',
+    uncertain: 'accept',
+    phrases: ['mtp operasjon|kirurgi|operativ|kirurgisk', 'vurderer|vurderar [for|med] operasjon|kirurgi|operativ|kirurgisk|operere'],
+  },
   // ==== end of advice-engine block
 ];
 
