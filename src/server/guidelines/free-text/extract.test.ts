@@ -148,6 +148,8 @@ describe('durations', () => {
     expect(facts('siden jul', at('2026-02-14')).symptom_duration_weeks).toBeCloseTo(7.43, 1);
     expect(facts('siden påske', at('2026-05-05')).symptom_duration_weeks).toBeCloseTo(4.29, 1); // Easter 2026: 5 April
     expect(facts('siden sommeren', at('2026-09-01')).symptom_duration_weeks).toBeCloseTo(8.86, 1);
+    expect(facts('siden i vår', at('2026-05-01')).symptom_duration_weeks).toBeCloseTo(4.29, 1);
+    expect(facts('sidan i fjor haust', at('2026-05-01')).symptom_duration_weeks).toBeCloseTo(17.29, 1);
     expect(facts('siden 2023', at('2026-12-31')).symptom_duration_weeks).toBeCloseTo(156.57, 0);
   });
 

@@ -573,7 +573,11 @@ export const LEXICON: LexEntry[] = [
     fact: 'surgery_considered',
     value: false,
     negatable: false,
-    phrases: ['kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt'],
+    phrases: [
+      'kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt',
+      // "Pas. ønsker ikke operasjon", "vil ikkje opererast"
+      'ønsker|ønskjer|vil ikke|ikkje [ha] operasjon|kirurgi|opereres|opererast|operere|operasjonsbehandling',
+    ],
   },
   {
     fact: 'conservative_treatment_tried',
@@ -669,7 +673,13 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'headache_pattern_change',
     context: ['hodepin', 'migren', 'hovudverk'],
-    phrases: ['endret|endra karakter|mønster', 'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande'],
+    phrases: [
+      'endret|endra karakter|mønster',
+      'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande',
+      // "Hodepine i 2 mnd, ny type for henne", "annen karakter enn før"
+      'ny|nytt|nye|annen|anna|annleis|annerledes type|karakter|mønster|hodepinetype',
+      'nyoppstått|nyoppstatt|nydebutert',
+    ],
   },
 
   // ---- Pulmonary embolism: see extract.ts (Wells, D-dimer). A named PE is a suspicion.
@@ -752,6 +762,13 @@ export const LEXICON: LexEntry[] = [
   { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet|giving way', 'pos|positiv lachman|skuffetest'] },
   { fact: 'knee_instability', value: false, context: ['kne'], phrases: ['stabil|stabilt'] },
   { fact: 'unable_to_bear_weight', value: false, context: ['kne'], phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
+  // "Belaster fint", "fullt belastbar": bears weight (Ottawa knee rule).
+  {
+    fact: 'unable_to_bear_weight',
+    value: false,
+    context: ['kne'],
+    phrases: ['belaster|belastar|går fint|greit|normalt|godt|fullt|bra', 'fullt|full belastbar|belastbart|vektbærende'],
+  },
   { fact: 'unable_to_bear_weight', negatable: false, context: ['kne'], phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
   { fact: 'patella_tenderness', context: ['kne'], phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|patellae|kneskjel*'] },
   { fact: 'fibular_head_tenderness', context: ['kne'], phrases: ['caput fibulae|fibula', 'fibulahode*|fibulahovud*'] },
@@ -767,8 +784,10 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'fall|falt|fall fra|frå stige|tak|høyde|høgd|hest',
       'stupte|stup|stupeskade',
-      'trafikkulykke|bilulykke|mc ulykke|motorsykkelulykke|utforkjøring',
+      'trafikkulykke|bilulykke|motorsykkelulykke|utforkjøring|trafikkskade',
+      'mc|motorsykkel ulykke|velt',
       'høy|høg fart|hastighet',
+      'motorveifart|motorveihastighet|høyhastighet|høyhastighetsulykke',
     ],
   },
   // Canadian C-spine rule: a simple rear-end collision at low speed is not a dangerous mechanism.
@@ -932,10 +951,15 @@ export const SEASONS: Record<string, [number, number]> = {
   sommeren: [6, 1],
   sommer: [6, 1],
   sommaren: [6, 1],
+  sommar: [6, 1],
   høsten: [9, 1],
+  høst: [9, 1],
   hausten: [9, 1],
+  haust: [9, 1],
   våren: [3, 1],
+  vår: [3, 1],
   vinteren: [0, 1],
+  vinter: [0, 1],
 };
 
 /** Conservative values for vague durations, in weeks. */
