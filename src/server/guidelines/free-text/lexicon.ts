@@ -753,7 +753,11 @@ export const LEXICON: LexEntry[] = [
     fact: 'antiplatelets',
     value: false,
     negatable: false,
-    phrases: ['ingen|ikke|ikkje blodfortynnende|blodfortynnande|platehemmer*', 'ingen|ikke|ikkje [faste] medisiner|medisinar|legemidler|medikamenter'],
+    phrases: [
+      'ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|platehemmer*|platehemmar*|antikoagulasjon|antikoagulantia',
+      'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste',
+      'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler',
+    ],
   },
   { fact: 'suspected_pe', uncertain: 'accept', phrases: ['lungeemboli*|lungeembolisme', 'spm|mtp|mistanke|utelukke|susp le'] },
   { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['frossen|frosen skulder|skuldra', 'frozen shoulder', 'adhesiv kapsulitt', 'kapsulitt'] },
@@ -794,7 +798,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt|liten fart|hastighet|tempo'] },
   { fact: 'intoxication', phrases: ['ruspåvirket|beruset|alkoholpåvirket|intoksikert|ruset', 'påvirket av alkohol|rus'] },
   { fact: 'inflammatory_back_pain', phrases: ['inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg', 'bedres|bedre ved|av aktivitet'] },
-  { fact: 'hla_b27', phrases: ['hla b27|hlab27', 'hla b 27'] },
+  { fact: 'hla_b27', phrases: ['hla b27', 'hlab 27', 'hla b 27'] },
   { fact: 'crp_raised', phrases: ['crp forhøyet|høy|økt|stigende', 'forhøyet crp'] },
   { fact: 'crp_raised', value: false, phrases: ['crp normal|normalt|lav|låg', 'normal crp'] },
   // ASAS: pain that is worse with load and better with rest is mechanical, not inflammatory.
