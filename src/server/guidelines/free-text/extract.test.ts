@@ -250,6 +250,22 @@ describe('negation scope', () => {
     expect(facts('Ingen feber, men vekttap og nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
     expect(facts('Ingen feber, har gått ned 5 kg og har nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
   });
+  it('reads a word one typing error away from a lexicon word, but never undoes a negating prefix', () => {
+    expect(facts('Kne. Hydros og gjentatte låsnigner.')).toMatchObject({ knee_effusion: true, knee_locking: true });
+    expect(facts('Bruker Eliqus.').anticoagulants).toBe(true);
+    expect(facts('Ingen hydrosp.').knee_effusion).toBe(false);
+    expect(facts('Traumatisk ruptur.').trauma).toBeUndefined();
+    expect(facts('Kne. Stabilt ved us.').knee_instability).toBe(false);
+    expect(facts('Pas. er uavklart.')).toEqual({});
+  });
+  it('reads a CRP value by its label, and loss of consciousness written out', () => {
+    expect(facts('CRP 30 (forhøyet).').crp_raised).toBe(true);
+    expect(facts('CRP 3 mg/L (normal).').crp_raised).toBe(false);
+    expect(facts('CRP 25.').crp_raised).toBeUndefined();
+    expect(facts('Ikke tap av bevissthet.').loss_of_consciousness).toBe(false);
+    expect(facts('Kort tap av bevissthet.').loss_of_consciousness).toBe(true);
+    expect(facts('Kjent lungecancer.').cancer_history).toBe(true);
+  });
   it('reads past the infinitive marker', () => {
     expect(facts('Kne. Klarer ikke å belaste.').unable_to_bear_weight).toBe(true);
     expect(facts('Skulder. Greier ikke å løfte armen.').shoulder_weakness).toBe(true);

@@ -95,10 +95,19 @@ const EXACT = new Map<string, Compiled[]>();
 const PREFIX = new Map<string, { alt: Alt; c: Compiled }[]>(); // keyed by first 3 letters of the prefix
 const SUFFIX = new Map<string, { alt: Alt; c: Compiled }[]>(); // keyed by last 3 letters of the suffix
 const SHORT_AFFIX: { alt: Alt; c: Compiled }[] = []; // affixes shorter than 3 letters
+/** Exact and prefix first words of six letters or more, by their first two letters (typo look-up). */
+const FUZZY = new Map<string, { alt: Alt; c: Compiled }[]>();
+const FUZZY_MIN = 6;
 let compiledCount = 0;
 
 function indexFirst(c: Compiled, first: Spec) {
   for (const alt of first.alts) {
+    if ((alt.kind === Kind.Exact || alt.kind === Kind.Prefix) && alt.s.length >= FUZZY_MIN) {
+      const key = alt.s.slice(0, 2);
+      const l = FUZZY.get(key);
+      if (l) l.push({ alt, c });
+      else FUZZY.set(key, [{ alt, c }]);
+    }
     if (alt.kind === Kind.Exact) {
       const l = EXACT.get(alt.s);
       if (l) l.push(c);
@@ -643,8 +652,41 @@ function candidatesFor(w: string): Compiled[] {
     if (suf) for (const p of suf) if (w.endsWith(p.alt.s)) found.push(p.c);
   }
   for (const p of SHORT_AFFIX) if (p.alt.kind === Kind.Prefix ? w.startsWith(p.alt.s) : w.endsWith(p.alt.s)) found.push(p.c);
+  if (found.length === 0 && w.length >= FUZZY_MIN && !FLAG_CACHE.has(w) && !DURATION_TRIGGERS.has(w)) {
+    // Typos (notes are typed fast): a word that starts no phrase and is no negation, scope,
+    // uncertainty or number word may start the phrases of a first word it is one edit away from
+    // (a letter missing, extra or wrong, or two neighbours swapped: "hydros", "låsnigner",
+    // "Eliqus"). Both must share their first two letters, so a negating prefix is never "fixed"
+    // ("traumatisk" is not "atraumatisk", "stabil" not "ustabil"). Once per distinct word.
+    const fz = FUZZY.get(w.slice(0, 2));
+    if (fz)
+      for (const p of fz) {
+        const s = p.alt.s;
+        if (p.alt.kind === Kind.Exact ? withinOneEdit(w, s) : prefixWithinOneEdit(w, s)) found.push(p.c);
+      }
+  }
   // keep lexicon order, so the earlier entry wins an overlap; drop duplicates
   return found.length === 0 ? EMPTY : [...new Set(found)].sort((a, b) => a.index - b.index);
+}
+
+/** Whether a and b are at most one edit apart (insert, delete, substitute, or swap two neighbours). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+/** Whether the word starts with something at most one edit from the prefix p. */
+function prefixWithinOneEdit(w: string, p: string): boolean {
+  for (let k = p.length - 1; k <= p.length + 1 && k <= w.length; k++) if (withinOneEdit(w.slice(0, k), p)) return true;
+  return false;
 }
 
 /** What the reader needs to know about a word, computed once per distinct word (one look-up per token). */
@@ -1170,6 +1212,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
     lower.includes('gcs') ||
     lower.includes('gfr') ||
     lower.includes('dimer') ||
+    lower.includes('crp') ||
     lower.includes('wells') ||
     lower.includes('sannsyn') ||
     lower.includes('pretest');
@@ -1231,6 +1274,25 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
         }
       }
       if (v) add('d_dimer', v, tStart[s], tEnd[e - 1]);
+    } else if (w === 'crp') {
+      // "CRP 30 (forhøyet)", "CRP 3 mg/L (normal)": the value's label in the same sentence, as
+      // for D-dimer; a bare number is not read (the laboratory's upper limit decides).
+      let sawNumber = false;
+      for (let k = t + 1; k < t + 6 && k < n && tSent[k] === tSent[t]; k++) {
+        steps++;
+        const x = tWord[k];
+        if (tFlags[k] & F_NUM) {
+          sawNumber = true;
+          continue;
+        }
+        if (x === 'er' || x === 'var' || x === 'verdi' || DDIMER_UNIT.has(x)) continue;
+        if (!sawNumber) break; // "CRP forhøyet", "CRP normal": the lexicon reads these
+        if (x === 'ikke' || x === 'ikkje') {
+          if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) add('crp_raised', false, tStart[t], tEnd[k + 1]);
+        } else if (DDIMER_POS.has(x)) add('crp_raised', true, tStart[t], tEnd[k]);
+        else if (DDIMER_NEG.has(x)) add('crp_raised', false, tStart[t], tEnd[k]);
+        break;
+      }
     } else if (w === 'wells') {
       // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
       // steps of 0.5) is kept as wells_score; its three-tier class (Wells et al. 1998: < 2 low,

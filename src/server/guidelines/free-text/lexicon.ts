@@ -465,6 +465,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'loss_of_consciousness',
     phrases: [
       'bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc',
+      'tap|tapt av bevissthet|bevisstheten|medvit|medvitet',
       'var borte',
       'svimte|dånet av',
       'mistet|mista bevisstheten|medvitet',
@@ -496,6 +497,8 @@ export const LEXICON: LexEntry[] = [
       'kjent|kjend|tidl|tidligere|hatt|behandlet|behandla|operert|tidlegare [for] kreft|cancer|malignitet|kreftsykdom|lymfom|myelomatose',
       'ca|cancer mammae|prostata|prostatae|pulm|pulmonis|coli|recti|ovarii|cervix|ventriculi|renis|vesicae',
       '*kreft',
+      '*cancer',
+      '*karsinom',
       'metastas*',
       'myelomatose',
     ],
@@ -679,6 +682,8 @@ export const LEXICON: LexEntry[] = [
       // "Hodepine i 2 mnd, ny type for henne", "annen karakter enn før"
       'ny|nytt|nye|annen|anna|annleis|annerledes type|karakter|mønster|hodepinetype',
       'nyoppstått|nyoppstatt|nydebutert',
+      // "Hodepine siste 3 uker, ny for pasienten"
+      'ny|nytt|nye for pasienten|pas|pasientar|henne|ham|han|ho|honom|meg',
     ],
   },
 
@@ -699,6 +704,7 @@ export const LEXICON: LexEntry[] = [
       'hevelse|rødme|ødem|hovent|hoven [og|eller] [rødme|hevelse] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
       'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler',
       'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi',
+      'øyesymptom*|augesymptom*|øyeplager|augeplager',
       'nedsatt|nedsett syn',
       'meningisme|nakkestivhet',
     ],

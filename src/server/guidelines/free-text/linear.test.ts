@@ -23,6 +23,8 @@ const SHAPES: Record<string, string> = {
   'a list that never closes': 'benekter feber, vekttap, ',
   'telegraphic minus signs': 'feber -, vekttap - , ',
   'telegraphic durations': 'smerter x 3 uker x 10 d 2 x 10 dager ',
+  'typing errors': 'hydros låsnigner eliqus kraftsvik ',
+  'lab values with labels': 'crp 30 (forhøyet) crp 3 mg/l (normal) ',
   'emoji, control characters, mixed scripts': '😀 hydrops Ω ßИ\u0000\u0007 膝 ',
   'a long realistic note': 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm artrose? ',
 };
