@@ -266,6 +266,14 @@ describe('negation scope', () => {
     expect(facts('Kort tap av bevissthet.').loss_of_consciousness).toBe(true);
     expect(facts('Kjent lungecancer.').cancer_history).toBe(true);
   });
+  it('reads a simple rear-end collision as no dangerous mechanism unless a high speed is named after it', () => {
+    expect(facts('Påkjørt bakfra i bilkø.').dangerous_mechanism).toBe(false);
+    expect(facts('Påkjørt bakfra i høy fart.').dangerous_mechanism).toBe(true);
+    expect(facts('Skulder. Full kraft.').intoxication).toBeUndefined();
+    expect(facts('Smerter foran i knærne. Ingen hevelse.')).toMatchObject({ anterior_knee_pain: true, knee_effusion: false });
+    expect(facts('Rhinosinusitt med nesepolypper.').recurrent_sinusitis).toBe(true);
+    expect(facts('Forkjølet, ingen hevelse rundt øynene.').sinusitis_complication).toBe(false);
+  });
   it('reads past the infinitive marker', () => {
     expect(facts('Kne. Klarer ikke å belaste.').unable_to_bear_weight).toBe(true);
     expect(facts('Skulder. Greier ikke å løfte armen.').shoulder_weakness).toBe(true);

@@ -312,6 +312,25 @@ export const ABBREVIATIONS = [
   'ev',
 ];
 
+/** Words that make a note a sinus note (stems, matched anywhere in the note). */
+const SINUS_CONTEXT = [
+  'sinus',
+  'bihule',
+  'bihole',
+  'nese',
+  'nase',
+  'rhinitt',
+  'ansiktssmert',
+  'kjakehule',
+  'kjakehol',
+  'kjevehul',
+  'pannehul',
+  'forkjøl',
+  'snørr',
+  'sekret',
+];
+/** Words that make a note a knee note ("kne", "kneet", "knærne", "knea"). */
+const KNEE_CONTEXT = ['kne', 'knær', 'knea'];
 const SIDE = '[høyre|venstre|hø|ve|hø.|begge|bilat|bilateralt|vensre]';
 const CONSERVATIVE =
   'fysioterapi|fysio|fysioterapeut|fysioterapeuten|kiropraktor|kiropraktoren|manuellterapeut|manuellterapi|behandling|trening|øvelser|opptrening|treningsbehandling';
@@ -412,7 +431,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'sinusitis_complication',
     value: false,
     negatable: false,
-    context: ['sinus', 'bihule', 'bihole', 'nese', 'nase', 'rhinitt', 'ansiktssmert', 'kjakehule', 'kjakehol'],
+    context: SINUS_CONTEXT,
     phrases: ['ingen|inga|uten|utan komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'],
   },
   {
@@ -553,7 +572,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'radiating_pain',
     phrases: [
       'utstråling|utstrålende|utstrålande|utstråler|utstrålar|utstr|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter',
-      'stråler|strålar ut|ned',
+      'stråler|strålar|stråling ut|ned',
       'pos|positiv|positive lasègue|lasegue|laseque',
       'lasègue|lasegue|laseque pos|positiv',
       'dermatom|dermatomet',
@@ -632,10 +651,18 @@ export const LEXICON: LexEntry[] = [
   },
 
   // ---- Knee
-  { fact: 'anterior_knee_pain', phrases: ['fremre knesmerter|knesmerte', 'fremre kne smerter', 'smerter fortil i [_] kne*', 'patellofemoral*|retropatellar*'] },
+  {
+    fact: 'anterior_knee_pain',
+    phrases: [
+      'fremre knesmerter|knesmerte',
+      'fremre kne smerter',
+      'smerter|smerte|vondt fortil|foran i|på [_] kne*|knær*|knea',
+      'patellofemoral*|retropatellar*',
+    ],
+  },
   { fact: 'knee_effusion', phrases: ['hydrops', 'væske i [_] kne*', 'effusjon', 'hemartros|hemartrose'] },
   // Swelling counts as an effusion only in a knee note ("ikke hoven", "ingen hevelse", "hovna opp").
-  { fact: 'knee_effusion', context: ['kne', 'menisk'], phrases: ['hoven|hovent|hovne|hovna|hovnet|hovnar|opphovnet|hevelse|hevelsen|hovning'] },
+  { fact: 'knee_effusion', context: [...KNEE_CONTEXT, 'menisk'], phrases: ['hoven|hovent|hovne|hovna|hovnet|hovnar|opphovnet|hevelse|hevelsen|hovning'] },
   { fact: 'knee_locking', phrases: ['låsning*|låsningar|låsing|låsingar|låsinga|låsingane', 'låser|låste seg', 'låst kne|kneet'] },
   { fact: 'suspected_meniscal_tear', uncertain: 'accept', phrases: ['menisk*'] },
 
@@ -645,13 +672,18 @@ export const LEXICON: LexEntry[] = [
     phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
   },
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
-  { fact: 'shoulder_weakness', negatable: false, context: ['skulder'], phrases: ['klarer|greier|kan|klarar ikke|ikkje løfte|løfta [_] armen|arma'] },
+  {
+    fact: 'shoulder_weakness',
+    negatable: false,
+    context: ['skulder'],
+    phrases: ['klarer|greier|kan|klarar [han|hun|ho|pas|pasienten] ikke|ikkje løfte|løfta [_] armen|arma'],
+  },
   {
     fact: 'shoulder_weakness',
     value: false,
     negatable: false,
     context: ['skulder'],
-    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft [er] normal|god|ua|bra|fin|intakt|symmetrisk|full'],
+    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full'],
   },
 
   // ---- Headache
@@ -697,7 +729,7 @@ export const LEXICON: LexEntry[] = [
   // ---- Sinusitis
   {
     fact: 'sinusitis_complication',
-    context: ['sinus', 'bihule', 'bihole', 'nese', 'nase', 'rhinitt', 'ansiktssmert', 'kjakehule', 'kjakehol'],
+    context: SINUS_CONTEXT,
     phrases: [
       'periorbital|periorbitalt hevelse|ødem|cellulitt',
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
@@ -715,6 +747,8 @@ export const LEXICON: LexEntry[] = [
       'residiverende|residiverande|kronisk|kroniske|gjentatte|gjentekne|gjentakende|gjentakande|hyppige|tilbakevendende|tilbakevendande sinusitt*|bihulebetennelse*|bihulebetennelser|rhinosinusitt*',
     ],
   },
+  // Nasal polyps in a sinus note: chronic rhinosinusitis with nasal polyps (EPOS 2020).
+  { fact: 'recurrent_sinusitis', context: SINUS_CONTEXT, phrases: ['nesepolypp*|nasepolypp*|nesepolypose|polypose|polypper'] },
 
   // ---- Ovarian cyst (size: see extract.ts). The complex features are abnormal findings and
   // negatable: "ingen solide komponenter" describes a simple cyst.
@@ -770,21 +804,26 @@ export const LEXICON: LexEntry[] = [
   { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['artrose|slitasje|slitasjegikt|*artrose|artroseforandringer'] },
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
   { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet|giving way', 'pos|positiv lachman|skuffetest'] },
-  { fact: 'knee_instability', value: false, context: ['kne'], phrases: ['stabil|stabilt'] },
-  { fact: 'unable_to_bear_weight', value: false, context: ['kne'], phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
+  { fact: 'knee_instability', value: false, context: KNEE_CONTEXT, phrases: ['stabil|stabilt'] },
+  { fact: 'unable_to_bear_weight', value: false, context: KNEE_CONTEXT, phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
   // "Belaster fint", "fullt belastbar": bears weight (Ottawa knee rule).
   {
     fact: 'unable_to_bear_weight',
     value: false,
-    context: ['kne'],
+    context: KNEE_CONTEXT,
     phrases: ['belaster|belastar|går fint|greit|normalt|godt|fullt|bra', 'fullt|full belastbar|belastbart|vektbærende'],
   },
-  { fact: 'unable_to_bear_weight', negatable: false, context: ['kne'], phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
-  { fact: 'patella_tenderness', context: ['kne'], phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|patellae|kneskjel*'] },
-  { fact: 'fibular_head_tenderness', context: ['kne'], phrases: ['caput fibulae|fibula', 'fibulahode*|fibulahovud*'] },
-  { fact: 'knee_flexion_limited', value: false, context: ['kne'], phrases: ['bøye|bøyer|bøyd|flektere|flekterer|fleksjon _2 90'] },
+  { fact: 'unable_to_bear_weight', negatable: false, context: KNEE_CONTEXT, phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
+  { fact: 'patella_tenderness', context: KNEE_CONTEXT, phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|patellae|kneskjel*'] },
+  { fact: 'fibular_head_tenderness', context: KNEE_CONTEXT, phrases: ['caput fibulae|fibula', 'fibulahode*|fibulahovud*'] },
+  { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøye|bøyer|bøyd|flektere|flekterer|fleksjon _2 90'] },
   // "Full fleksjon", "normal bevegelighet" in a knee note: flexes beyond 90° (Ottawa knee rule).
-  { fact: 'knee_flexion_limited', value: false, context: ['kne'], phrases: ['full|fri|normal fleksjon|bevegelighet|bevegelse|rørsle|rørsla|bevegelsesutslag'] },
+  {
+    fact: 'knee_flexion_limited',
+    value: false,
+    context: KNEE_CONTEXT,
+    phrases: ['full|fri|normal fleksjon|bevegelighet|bevegelse|rørsle|rørsla|bevegelsesutslag'],
+  },
   {
     fact: 'neck_midline_tenderness',
     phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|i [_] proc|processus|spinosus|spinosi|midtlinjen', 'midtlinjeømhet'],
@@ -802,7 +841,10 @@ export const LEXICON: LexEntry[] = [
   },
   // Canadian C-spine rule: a simple rear-end collision at low speed is not a dangerous mechanism.
   { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt|liten fart|hastighet|tempo'] },
-  { fact: 'intoxication', phrases: ['ruspåvirket|beruset|alkoholpåvirket|intoksikert|ruset', 'påvirket av alkohol|rus'] },
+  // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
+  // mechanism (a later "i høy fart" wins, as later statements do).
+  { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra', 'kollisjon|kollidert|nedkjørt bakfra'] },
+  { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rus', 'påvirket|påverka av alkohol|rus'] },
   { fact: 'inflammatory_back_pain', phrases: ['inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg', 'bedres|bedre ved|av aktivitet'] },
   { fact: 'hla_b27', phrases: ['hla b27', 'hlab 27', 'hla b 27'] },
   { fact: 'crp_raised', phrases: ['crp forhøyet|høy|økt|stigende', 'forhøyet crp'] },
