@@ -274,6 +274,13 @@ describe('negation scope', () => {
     expect(facts('Rhinosinusitt med nesepolypper.').recurrent_sinusitis).toBe(true);
     expect(facts('Forkjølet, ingen hevelse rundt øynene.').sinusitis_complication).toBe(false);
   });
+  it('keeps a one-word label with its value after a colon, but not an X-ray label', () => {
+    expect(facts('Skulder 4 mnd. Kraft: ua i alle retninger.').shoulder_weakness).toBe(false);
+    expect(facts('Feber: nei.').fever).toBe(false);
+    expect(facts('Rtg: ikke artrose.')).toMatchObject({ xray_explains_symptoms: false });
+    expect(facts('Verst ved belastning, bedre i hvile.').inflammatory_back_pain).toBe(false);
+    expect(facts('Ikke bedre i hvile.').inflammatory_back_pain).toBe(true);
+  });
   it('reads past the infinitive marker', () => {
     expect(facts('Kne. Klarer ikke å belaste.').unable_to_bear_weight).toBe(true);
     expect(facts('Skulder. Greier ikke å løfte armen.').shoulder_weakness).toBe(true);

@@ -425,6 +425,17 @@ function tokenize(lower: string) {
         newSentence();
       } else if (c === 44 || c === 40 || c === 41 || c === 58) {
         if (c === 44 && n > 0 && tClause[n - 1] === clause) clauseComma[clause] = 1;
+        // A one-word label before a colon stays with its value: "Kraft: ua", "Feber: nei" (also
+        // after an abbreviation's dot: "4 mnd. Kraft: ua"). Not a subject: "Rtg: ikke artrose"
+        // is a finding about the X-ray, not an X-ray not taken.
+        if (c === 58 && n > 0 && tClause[n - 1] === clause && tSubjBits[n - 1] === 0 && tEnd[n - 1] === i) {
+          let j = tStart[n - 1] - 1;
+          while (j >= 0 && lower.charCodeAt(j) === 32) j--;
+          if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
+            i++;
+            continue;
+          }
+        }
         newClause(false);
       }
       // (A colon ends a clause but not a sentence: subject findings after it stay bound, "Rtg: artrose".)

@@ -432,7 +432,7 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     context: SINUS_CONTEXT,
-    phrases: ['ingen|inga|uten|utan komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'],
+    phrases: ['ingen|inga|uten|utan|ikke|ikkje komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'],
   },
   {
     fact: 'postmenopausal',
@@ -833,6 +833,9 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'fall|falt|fall fra|frå stige|tak|høyde|høgd|hest',
       'stupte|stup|stupeskade',
+      // axial load (Canadian C-spine rule): "falt med hodet først", "aksial belastning"
+      'hodet|hovudet først',
+      'aksial|aksiell belastning|kompresjon',
       'trafikkulykke|bilulykke|motorsykkelulykke|utforkjøring|trafikkskade',
       'mc|motorsykkel ulykke|velt',
       'høy|høg fart|hastighet',
@@ -845,7 +848,19 @@ export const LEXICON: LexEntry[] = [
   // mechanism (a later "i høy fart" wins, as later statements do).
   { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra', 'kollisjon|kollidert|nedkjørt bakfra'] },
   { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rus', 'påvirket|påverka av alkohol|rus'] },
-  { fact: 'inflammatory_back_pain', phrases: ['inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg', 'bedres|bedre ved|av aktivitet'] },
+  {
+    fact: 'inflammatory_back_pain',
+    phrases: [
+      'inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg',
+      'bedres|bedre|betre|bedring ved|av|med aktivitet|bevegelse|rørsle|trening|mosjon',
+    ],
+  },
+  // ASAS: worse with load and better with rest is mechanical pain ("ikke bedre i hvile" is inflammatory).
+  {
+    fact: 'inflammatory_back_pain',
+    value: false,
+    phrases: ['bedre|betre|bedres|bedring i|ved|av|med ro|hvile|kvile', 'verst|verre|forverres ved|av belastning|aktivitet|bevegelse'],
+  },
   { fact: 'hla_b27', phrases: ['hla b27', 'hlab 27', 'hla b 27'] },
   { fact: 'crp_raised', phrases: ['crp forhøyet|høy|økt|stigende', 'forhøyet crp'] },
   { fact: 'crp_raised', value: false, phrases: ['crp normal|normalt|lav|låg', 'normal crp'] },
