@@ -281,6 +281,12 @@ describe('negation scope', () => {
     expect(facts('Verst ved belastning, bedre i hvile.').inflammatory_back_pain).toBe(false);
     expect(facts('Ikke bedre i hvile.').inflammatory_back_pain).toBe(true);
   });
+  it('ends a sentence at a side or unit abbreviation before a capital letter, and reads "neg. for" forwards', () => {
+    expect(facts('Svekket akillesrefleks hø. Neg. for ridebukseanestesi.')).toMatchObject({ neuro_deficit: true, cauda_equina: false });
+    expect(facts('Svekket akillesrefleks hø. neg. for ridebukseanestesi.')).toMatchObject({ neuro_deficit: true, cauda_equina: false });
+    expect(facts('Tidl. ca mammae.').cancer_history).toBe(true);
+    expect(facts('Nevr. u.a.').neuro_deficit).toBe(false);
+  });
   it('reads past the infinitive marker', () => {
     expect(facts('Kne. Klarer ikke å belaste.').unable_to_bear_weight).toBe(true);
     expect(facts('Skulder. Greier ikke å løfte armen.').shoulder_weakness).toBe(true);

@@ -318,7 +318,21 @@ function newSentence() {
   if (n > 0 && tSent[n - 1] === sentence) sentence++;
 }
 
-function tokenize(lower: string) {
+/**
+ * Abbreviations that often end a sentence ("smerter hø.", "i 4 mnd."): their dot ends the sentence
+ * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
+ */
+const SENTENCE_FINAL_ABBREV = new Set(['hø', 've', 'bilat', 'mnd', 'md', 'dg', 'us', 'cm', 'mm', 'mg', 'gr', 'sin', 'dx']);
+
+/** Whether the word "for" follows position i (after at most three spaces). Bounded look-ahead. */
+function forNext(lower: string, i: number): boolean {
+  let k = i;
+  while (k < lower.length && k < i + 3 && lower.charCodeAt(k) === 32) k++;
+  return lower.startsWith('for', k) && !(k + 3 < lower.length && isLetter(lower.charCodeAt(k + 3)));
+}
+
+function tokenize(lower: string, original: string) {
+  const cased = original.length === lower.length;
   n = 0;
   anySubject = false;
   clause = 0;
@@ -404,8 +418,14 @@ function tokenize(lower: string) {
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
-        const abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
-        const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause;
+        let abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
+        if (abbrev && cased && SENTENCE_FINAL_ABBREV.has(tWord[n - 1])) {
+          let k = i + 1;
+          while (k < len && k < i + 4 && lower.charCodeAt(k) === 32) k++;
+          if (k > i + 1 && k < len && isLetter(lower.charCodeAt(k)) && original.charCodeAt(k) !== lower.charCodeAt(k)) abbrev = false;
+        }
+        // ("neg. for X" negates X: it does not close the finding before it)
+        const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause && !forNext(lower, i + 1);
         if (!abbrev || closing) {
           newClause(false);
           newSentence();
@@ -901,7 +921,8 @@ function contextOf(from: number, to: number, accept: boolean): number {
     steps++;
     const f = tFlags[t];
     if (f & F_UNC_AFTER) return CTX_UNC;
-    if (f & F_NEG_AFTER && !(f & F_DEAD)) negated = true;
+    // ("… hø. Neg. for ridebukseanestesi": "neg. for" negates what follows it, not what came before)
+    if (f & F_NEG_AFTER && !(f & F_DEAD) && !(t + 1 < n && tWord[t + 1] === 'for')) negated = true;
     if (
       (tWord[t] === 'ikke' || tWord[t] === 'ikkje') &&
       t + 1 < n &&
@@ -1165,7 +1186,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
   lower_ = lower;
   steps = 0;
   gen = (gen + 1) | 0;
-  tokenize(lower);
+  tokenize(lower, text);
   prepare();
   matchAll();
 
