@@ -138,6 +138,8 @@ describe('durations', () => {
     ['i fire månader', 17.38],
     ['smerter x 3 uker', 3],
     ['vondt x 10 d', 1.43],
+    ['Sinusitt 5 d etter forkjølelse', 0.71],
+    ['i 3 d', 0.43],
     ['isjias x 2 mnd', 8.69],
   ];
   for (const [text, weeks] of cases) it(`"${text}" → ${weeks} weeks`, () => expect(facts(text).symptom_duration_weeks).toBeCloseTo(weeks, 1));
@@ -165,6 +167,8 @@ describe('durations', () => {
       'hver 2. uke',
       'Pas. 45 år gammel',
       'antibiotika 2 x 10 dager',
+      'Wells 0 D-dimer neg',
+      'Vitamin D 50',
     ])
       expect(facts(t).symptom_duration_weeks, t).toBeUndefined();
   });

@@ -1015,7 +1015,20 @@ function readDuration(now: Date): Dur | null {
           if (isSince(after)) ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
           else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
-          if ((unit === 'år' || unit === 'åra' || unit === 't' || unit === 'd') && !isSince(after)) {
+          if (unit === 'd' && !isSince(after)) {
+            // "Sinusitt 5 d", "i 3 d": a number of days, not a D-dimer ("Wells 0 D-dimer neg"),
+            // a score or an age
+            ok =
+              ok &&
+              isNum &&
+              value <= 90 &&
+              after !== 'dimer' &&
+              before !== 'wells' &&
+              before !== 'gcs' &&
+              before !== 'score' &&
+              before !== 'skår' &&
+              before !== 'vitamin';
+          } else if ((unit === 'år' || unit === 'åra' || unit === 't') && !isSince(after)) {
             const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
             ok =
               ok &&
@@ -1029,7 +1042,7 @@ function readDuration(now: Date): Dur | null {
                 before === 'minst' ||
                 timesFor ||
                 prevNum.includes('>'));
-            if (unit === 't' || unit === 'd') ok = ok && isNum && (gap === 0 || timesFor);
+            if (unit === 't') ok = ok && isNum && (gap === 0 || timesFor);
           }
           if (!isNum && (w === 'en' || w === 'ei' || w === 'ett' || w === 'ein' || w === 'eitt') && unitWeeks < 1) {
             // "en dag", "ei tid" are also ordinary phrases ("en dag falt hun"): a time word in front

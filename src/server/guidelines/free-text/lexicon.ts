@@ -596,7 +596,7 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     phrases: [
-      'kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt',
+      'kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt|vurdert|vurdera|ønsket|ønska',
       // "Pas. ønsker ikke operasjon", "vil ikkje opererast"
       'ønsker|ønskjer|vil ikke|ikkje [ha] operasjon|kirurgi|opereres|opererast|operere|operasjonsbehandling',
     ],
@@ -683,7 +683,7 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     context: ['skulder'],
-    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full'],
+    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte'],
   },
 
   // ---- Headache
