@@ -253,6 +253,7 @@ describe('negation scope', () => {
     expect(facts('Ingen utstråling, parese hø fot.')).toMatchObject({ radiating_pain: false, neuro_deficit: true });
     expect(facts('Ingen feber, men vekttap og nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
     expect(facts('Ingen feber, har gått ned 5 kg og har nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
+    expect(facts('Ikke tatt rtg, hovent kne og låsninger.')).toMatchObject({ prior_xray: false, knee_effusion: true, knee_locking: true });
   });
   it('reads a word one typing error away from a lexicon word, but never undoes a negating prefix', () => {
     expect(facts('Kne. Hydros og gjentatte låsnigner.')).toMatchObject({ knee_effusion: true, knee_locking: true });

@@ -518,6 +518,8 @@ function prepare() {
 const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken']);
 /** A clause that goes on a list has at most this many words ("vekttap og vannlatingsplager"). */
 const LIST_ITEM_WORDS = 4;
+/** A list head ends at most this many words after its negation ("Ingen kjent kreft,"). */
+const LIST_HEAD_WORDS = 3;
 // Per-clause scratch for listContexts (grown with the clause count).
 let lcHead = new Uint8Array(cap); // 0 none, 1 ends under a negation, 2 under a list denial
 let lcJoin = new Uint8Array(cap); // 0 none, 1 "og", 2 "eller"/"verken"/"korkje"
@@ -568,12 +570,13 @@ function listContexts() {
     if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
     if (f & F_NEG) {
       const next = t + 1 < n && tClause[t + 1] === c ? tWord[t + 1] : '';
-      if (!HEDGE.has(next) && !PSEUDO.has(next)) lastNeg = t;
+      // a list head names findings ("Ingen feber,"), not an act ("Ikke tatt rtg, hovent kne og …")
+      if (!HEDGE.has(next) && !PSEUDO.has(next) && !CONFIRMING.has(next) && next !== 'tatt' && next !== 'teke' && next !== 'gjort') lastNeg = t;
     }
     if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
     else if (w === 'eller') lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
-      if (lastNeg >= 0 && t - lastNeg <= NEGATION_WINDOW) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
+      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
     }
   }
   // Forward: which clauses go on a negated list, and the strength of its head.

@@ -814,7 +814,11 @@ export const LEXICON: LexEntry[] = [
     phrases: ['belaster|belastar|går fint|greit|normalt|godt|fullt|bra', 'fullt|full belastbar|belastbart|vektbærende'],
   },
   { fact: 'unable_to_bear_weight', negatable: false, context: KNEE_CONTEXT, phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
-  { fact: 'patella_tenderness', context: KNEE_CONTEXT, phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|patellae|kneskjel*'] },
+  {
+    fact: 'patella_tenderness',
+    context: KNEE_CONTEXT,
+    phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|patellae|kneskjel*|kneskål*'],
+  },
   { fact: 'fibular_head_tenderness', context: KNEE_CONTEXT, phrases: ['caput fibulae|fibula', 'fibulahode*|fibulahovud*'] },
   { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøye|bøyer|bøyd|flektere|flekterer|fleksjon _2 90'] },
   // "Full fleksjon", "normal bevegelighet" in a knee note: flexes beyond 90° (Ottawa knee rule).
@@ -826,7 +830,7 @@ export const LEXICON: LexEntry[] = [
   },
   {
     fact: 'neck_midline_tenderness',
-    phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|i [_] proc|processus|spinosus|spinosi|midtlinjen', 'midtlinjeømhet'],
+    phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet over|ved|i [_] proc|processus|spinosus|spinosi|midtlinjen|midtlinja', 'midtlinjeømhet'],
   },
   {
     fact: 'dangerous_mechanism',
