@@ -349,6 +349,8 @@ export const FACTS = [
   f({
     id: 'dangerous_mechanism',
     type: 'boolean',
+    // A dangerous mechanism (Canadian C-spine rule) is an injury: "stupte på grunt vann".
+    implies: [{ when: true, fact: 'trauma', value: true }],
     label: { nb: 'Farlig skademekanisme', en: 'Dangerous mechanism' },
     question: {
       nb: 'Var skademekanismen farlig (fall fra over 1 m / 5 trinn, aksial belastning, trafikkulykke i høy fart)?',

@@ -136,6 +136,11 @@ describe('durations', () => {
     ['i ti dager', 1.43],
     ['i sju veker', 7],
     ['i fire månader', 17.38],
+    ['smerter x 3 uker', 3],
+    ['vondt x 10 d', 1.43],
+    ['Sinusitt 5 d etter forkjølelse', 0.71],
+    ['i 3 d', 0.43],
+    ['isjias x 2 mnd', 8.69],
   ];
   for (const [text, weeks] of cases) it(`"${text}" → ${weeks} weeks`, () => expect(facts(text).symptom_duration_weeks).toBeCloseTo(weeks, 1));
 
@@ -145,6 +150,8 @@ describe('durations', () => {
     expect(facts('siden jul', at('2026-02-14')).symptom_duration_weeks).toBeCloseTo(7.43, 1);
     expect(facts('siden påske', at('2026-05-05')).symptom_duration_weeks).toBeCloseTo(4.29, 1); // Easter 2026: 5 April
     expect(facts('siden sommeren', at('2026-09-01')).symptom_duration_weeks).toBeCloseTo(8.86, 1);
+    expect(facts('siden i vår', at('2026-05-01')).symptom_duration_weeks).toBeCloseTo(4.29, 1);
+    expect(facts('sidan i fjor haust', at('2026-05-01')).symptom_duration_weeks).toBeCloseTo(17.29, 1);
     expect(facts('siden 2023', at('2026-12-31')).symptom_duration_weeks).toBeCloseTo(156.57, 0);
   });
 
@@ -159,6 +166,9 @@ describe('durations', () => {
       'Kronisk nyresvikt',
       'hver 2. uke',
       'Pas. 45 år gammel',
+      'antibiotika 2 x 10 dager',
+      'Wells 0 D-dimer neg',
+      'Vitamin D 50',
     ])
       expect(facts(t).symptom_duration_weeks, t).toBeUndefined();
   });
@@ -212,6 +222,79 @@ describe('negation scope', () => {
     const r = extractFacts('Ikke traume. Ved nærmere spørsmål: falt på isen.', { now });
     expect(r.facts.trauma).toBe(true);
     expect(r.spans.filter((s) => s.factId === 'trauma').map((s) => s.value)).toEqual([false, true]);
+  });
+  it('reads negation written as "fravær av", after the finding, or as a telegraphic minus', () => {
+    expect(facts('Fravær av hydrops og låsninger. Kne.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(facts('Hydrops fraværende. Kne.').knee_effusion).toBe(false);
+    for (const t of ['Fysioterapi ikke forsøkt.', 'Fysio ikkje prøvd.', 'Fysioterapi ikke gitt.']) expect(facts(t).conservative_treatment_tried, t).toBe(false);
+    expect(facts('Feber -, vekttap -, nattesmerter +')).toMatchObject({ fever: false, weight_loss: false, night_pain: true });
+    expect(facts('Feber -')).toMatchObject({ fever: false });
+    expect(facts('Feber - vekttap')).toMatchObject({ fever: true, weight_loss: true });
+    expect(facts('Parese hø fot - 2 uker')).toMatchObject({ neuro_deficit: true });
+  });
+  it('carries a negation over a comma list closed by "eller", or headed by a denial', () => {
+    expect(facts('Benekter feber, vekttap og vannlatingsforstyrrelser.')).toMatchObject({ fever: false, weight_loss: false, cauda_equina: false });
+    expect(facts('Ingen feber, vekttap eller nattesmerter.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+    expect(facts('Ingen feber, ikke vekttap, nattesmerter eller parese.')).toMatchObject({
+      fever: false,
+      weight_loss: false,
+      night_pain: false,
+      neuro_deficit: false,
+    });
+    expect(facts('Neg. for feber, vekttap og nattesmerter.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+  });
+  it('leaves out the items of a plain negated list closed by "og" (the negation may end at the comma)', () => {
+    const f = facts('Ingen feber, vekttap og nattesmerter.');
+    expect(f.fever).toBe(false);
+    expect(f.weight_loss).toBeUndefined();
+    expect(f.night_pain).toBeUndefined();
+  });
+  it('reads the next clause on its own when the list is not closed, or its clause is long', () => {
+    expect(facts('Ingen utstråling, parese hø fot.')).toMatchObject({ radiating_pain: false, neuro_deficit: true });
+    expect(facts('Ingen feber, men vekttap og nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
+    expect(facts('Ingen feber, har gått ned 5 kg og har nattesmerter.')).toMatchObject({ fever: false, weight_loss: true, night_pain: true });
+    expect(facts('Ikke tatt rtg, hovent kne og låsninger.')).toMatchObject({ prior_xray: false, knee_effusion: true, knee_locking: true });
+  });
+  it('reads a word one typing error away from a lexicon word, but never undoes a negating prefix', () => {
+    expect(facts('Kne. Hydros og gjentatte låsnigner.')).toMatchObject({ knee_effusion: true, knee_locking: true });
+    expect(facts('Bruker Eliqus.').anticoagulants).toBe(true);
+    expect(facts('Ingen hydrosp.').knee_effusion).toBe(false);
+    expect(facts('Traumatisk ruptur.').trauma).toBeUndefined();
+    expect(facts('Kne. Stabilt ved us.').knee_instability).toBe(false);
+    expect(facts('Pas. er uavklart.')).toEqual({});
+  });
+  it('reads a CRP value by its label, and loss of consciousness written out', () => {
+    expect(facts('CRP 30 (forhøyet).').crp_raised).toBe(true);
+    expect(facts('CRP 3 mg/L (normal).').crp_raised).toBe(false);
+    expect(facts('CRP 25.').crp_raised).toBeUndefined();
+    expect(facts('Ikke tap av bevissthet.').loss_of_consciousness).toBe(false);
+    expect(facts('Kort tap av bevissthet.').loss_of_consciousness).toBe(true);
+    expect(facts('Kjent lungecancer.').cancer_history).toBe(true);
+  });
+  it('reads a simple rear-end collision as no dangerous mechanism unless a high speed is named after it', () => {
+    expect(facts('Påkjørt bakfra i bilkø.').dangerous_mechanism).toBe(false);
+    expect(facts('Påkjørt bakfra i høy fart.').dangerous_mechanism).toBe(true);
+    expect(facts('Skulder. Full kraft.').intoxication).toBeUndefined();
+    expect(facts('Smerter foran i knærne. Ingen hevelse.')).toMatchObject({ anterior_knee_pain: true, knee_effusion: false });
+    expect(facts('Rhinosinusitt med nesepolypper.').recurrent_sinusitis).toBe(true);
+    expect(facts('Forkjølet, ingen hevelse rundt øynene.').sinusitis_complication).toBe(false);
+  });
+  it('keeps a one-word label with its value after a colon, but not an X-ray label', () => {
+    expect(facts('Skulder 4 mnd. Kraft: ua i alle retninger.').shoulder_weakness).toBe(false);
+    expect(facts('Feber: nei.').fever).toBe(false);
+    expect(facts('Rtg: ikke artrose.')).toMatchObject({ xray_explains_symptoms: false });
+    expect(facts('Verst ved belastning, bedre i hvile.').inflammatory_back_pain).toBe(false);
+    expect(facts('Ikke bedre i hvile.').inflammatory_back_pain).toBe(true);
+  });
+  it('ends a sentence at a side or unit abbreviation before a capital letter, and reads "neg. for" forwards', () => {
+    expect(facts('Svekket akillesrefleks hø. Neg. for ridebukseanestesi.')).toMatchObject({ neuro_deficit: true, cauda_equina: false });
+    expect(facts('Svekket akillesrefleks hø. neg. for ridebukseanestesi.')).toMatchObject({ neuro_deficit: true, cauda_equina: false });
+    expect(facts('Tidl. ca mammae.').cancer_history).toBe(true);
+    expect(facts('Nevr. u.a.').neuro_deficit).toBe(false);
+  });
+  it('reads past the infinitive marker', () => {
+    expect(facts('Kne. Klarer ikke å belaste.').unable_to_bear_weight).toBe(true);
+    expect(facts('Skulder. Greier ikke å løfte armen.').shoulder_weakness).toBe(true);
   });
   it('gives spans that point at the text', () => {
     const text = 'Ingen røde flagg. GCS 15. Bruker Eliquis, D-dimer neg.';

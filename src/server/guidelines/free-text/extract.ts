@@ -95,10 +95,19 @@ const EXACT = new Map<string, Compiled[]>();
 const PREFIX = new Map<string, { alt: Alt; c: Compiled }[]>(); // keyed by first 3 letters of the prefix
 const SUFFIX = new Map<string, { alt: Alt; c: Compiled }[]>(); // keyed by last 3 letters of the suffix
 const SHORT_AFFIX: { alt: Alt; c: Compiled }[] = []; // affixes shorter than 3 letters
+/** Exact and prefix first words of six letters or more, by their first two letters (typo look-up). */
+const FUZZY = new Map<string, { alt: Alt; c: Compiled }[]>();
+const FUZZY_MIN = 6;
 let compiledCount = 0;
 
 function indexFirst(c: Compiled, first: Spec) {
   for (const alt of first.alts) {
+    if ((alt.kind === Kind.Exact || alt.kind === Kind.Prefix) && alt.s.length >= FUZZY_MIN) {
+      const key = alt.s.slice(0, 2);
+      const l = FUZZY.get(key);
+      if (l) l.push({ alt, c });
+      else FUZZY.set(key, [{ alt, c }]);
+    }
     if (alt.kind === Kind.Exact) {
       const l = EXACT.get(alt.s);
       if (l) l.push(c);
@@ -255,6 +264,17 @@ let anySubject = false;
 let sentStart = new Int32Array(cap);
 const tWord: string[] = [];
 let clauseQuestion = new Uint8Array(cap);
+/** Per clause: 1 when it ended at a comma (a list may go on in the next clause). */
+let clauseComma = new Uint8Array(cap);
+/**
+ * Per clause: how a negated list reaches into it ("Benekter feber, vekttap og vannlatingsplager"):
+ * LIST_NONE, LIST_NEG (the list's negation covers it) or LIST_AMBIGUOUS ("Ingen feber, hoste og
+ * tungpust": the list may end the negation — the finding is left out). See listContexts().
+ */
+let clauseList = new Uint8Array(cap);
+const LIST_NONE = 0;
+const LIST_NEG = 1;
+const LIST_AMBIGUOUS = 2;
 let n = 0;
 
 function grow() {
@@ -276,6 +296,8 @@ function grow() {
   tSubjBits = g(tSubjBits, (k) => new Uint8Array(k));
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
+  clauseComma = g(clauseComma, (k) => new Uint8Array(k));
+  clauseList = g(clauseList, (k) => new Uint8Array(k));
 }
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
@@ -289,18 +311,34 @@ function newClause(question: boolean) {
     clause++;
     if (clause >= cap) grow();
     clauseQuestion[clause] = 0;
+    clauseComma[clause] = 0;
   }
 }
 function newSentence() {
   if (n > 0 && tSent[n - 1] === sentence) sentence++;
 }
 
-function tokenize(lower: string) {
+/**
+ * Abbreviations that often end a sentence ("smerter hø.", "i 4 mnd."): their dot ends the sentence
+ * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
+ */
+const SENTENCE_FINAL_ABBREV = new Set(['hø', 've', 'bilat', 'mnd', 'md', 'dg', 'us', 'cm', 'mm', 'mg', 'gr', 'sin', 'dx']);
+
+/** Whether the word "for" follows position i (after at most three spaces). Bounded look-ahead. */
+function forNext(lower: string, i: number): boolean {
+  let k = i;
+  while (k < lower.length && k < i + 3 && lower.charCodeAt(k) === 32) k++;
+  return lower.startsWith('for', k) && !(k + 3 < lower.length && isLetter(lower.charCodeAt(k + 3)));
+}
+
+function tokenize(lower: string, original: string) {
+  const cased = original.length === lower.length;
   n = 0;
   anySubject = false;
   clause = 0;
   sentence = 0;
   clauseQuestion[0] = 0;
+  clauseComma[0] = 0;
   const len = lower.length;
   let i = 0;
   while (i < len) {
@@ -343,6 +381,8 @@ function tokenize(lower: string) {
         word += lower.slice(partStart, i);
         info = wordInfo(word);
       }
+      // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
+      if (word === 'å') continue;
       if (n >= cap) grow();
       tStart[n] = start;
       tEnd[n] = i;
@@ -378,8 +418,14 @@ function tokenize(lower: string) {
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
-        const abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
-        const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause;
+        let abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
+        if (abbrev && cased && SENTENCE_FINAL_ABBREV.has(tWord[n - 1])) {
+          let k = i + 1;
+          while (k < len && k < i + 4 && lower.charCodeAt(k) === 32) k++;
+          if (k > i + 1 && k < len && isLetter(lower.charCodeAt(k)) && original.charCodeAt(k) !== lower.charCodeAt(k)) abbrev = false;
+        }
+        // ("neg. for X" negates X: it does not close the finding before it)
+        const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause && !forNext(lower, i + 1);
         if (!abbrev || closing) {
           newClause(false);
           newSentence();
@@ -397,7 +443,21 @@ function tokenize(lower: string) {
       } else if (c === 10 || c === 33 || c === 59) {
         newClause(false);
         newSentence();
-      } else if (c === 44 || c === 40 || c === 41 || c === 58) newClause(false);
+      } else if (c === 44 || c === 40 || c === 41 || c === 58) {
+        if (c === 44 && n > 0 && tClause[n - 1] === clause) clauseComma[clause] = 1;
+        // A one-word label before a colon stays with its value: "Kraft: ua", "Feber: nei" (also
+        // after an abbreviation's dot: "4 mnd. Kraft: ua"). Not a subject: "Rtg: ikke artrose"
+        // is a finding about the X-ray, not an X-ray not taken.
+        if (c === 58 && n > 0 && tClause[n - 1] === clause && tSubjBits[n - 1] === 0 && tEnd[n - 1] === i) {
+          let j = tStart[n - 1] - 1;
+          while (j >= 0 && lower.charCodeAt(j) === 32) j--;
+          if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
+            i++;
+            continue;
+          }
+        }
+        newClause(false);
+      }
       // (A colon ends a clause but not a sentence: subject findings after it stay bound, "Rtg: artrose".)
       else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
       i++;
@@ -450,6 +510,93 @@ function prepare() {
       if (bits !== 0 && !subjectNegated(t)) for (let g = 0; g < G; g++) if (bits & (1 << g)) lastSubj[g] = t;
       for (let g = 0; g < G; g++) tSubj[t * G + g] = lastSubj[g];
     }
+  }
+  listContexts();
+}
+
+/** Negation words that deny a whole list ("benekter feber, vekttap og …", "neg. for …", "verken … eller"). */
+const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken']);
+/** A clause that goes on a list has at most this many words ("vekttap og vannlatingsplager"). */
+const LIST_ITEM_WORDS = 4;
+/** A list head ends at most this many words after its negation ("Ingen kjent kreft,"). */
+const LIST_HEAD_WORDS = 3;
+// Per-clause scratch for listContexts (grown with the clause count).
+let lcHead = new Uint8Array(cap); // 0 none, 1 ends under a negation, 2 under a list denial
+let lcJoin = new Uint8Array(cap); // 0 none, 1 "og", 2 "eller"/"verken"/"korkje"
+let lcLen = new Int32Array(cap);
+let lcBad = new Uint8Array(cap); // holds a scope-ending, uncertainty or negation word of its own
+let lcCont = new Uint8Array(cap); // 0 not a list item, else the head's strength (1 or 2)
+
+/**
+ * Negated comma lists (issue 6: negation written as a list). A clause that ended at a comma under
+ * a negation ("Benekter feber,", "Ingen feber,") may be followed by short clauses that go on the
+ * list. The list counts only when it is closed by "og" or "eller" in one of its items:
+ * - closed by "eller", or headed by a list denial (benekter, neg., verken): the items are negated
+ *   ("Ingen feber, vekttap eller nattesvette"; "Benekter feber, vekttap og vannlatingsplager");
+ * - closed by "og" after a plain negation: ambiguous ("Ingen feber, hoste og tungpust" may name
+ *   two positive findings) — the items are left out (a wrong reading is worse than a missing one).
+ * Without "og"/"eller" the next clause is read on its own ("Ingen utstråling, parese hø fot").
+ * Two passes over the clauses: linear.
+ */
+function listContexts() {
+  const clauses = n > 0 ? tClause[n - 1] + 1 : 0;
+  if (lcHead.length < clauses + 1) {
+    const size = Math.max(clauses + 1, lcHead.length * 2);
+    lcHead = new Uint8Array(size);
+    lcJoin = new Uint8Array(size);
+    lcLen = new Int32Array(size);
+    lcBad = new Uint8Array(size);
+    lcCont = new Uint8Array(size);
+  }
+  for (let c = 0; c < clauses; c++) {
+    lcHead[c] = 0;
+    lcJoin[c] = 0;
+    lcLen[c] = 0;
+    lcBad[c] = 0;
+    clauseList[c] = LIST_NONE;
+  }
+  let lastNeg = -1;
+  for (let t = 0; t < n; t++) {
+    steps++;
+    const c = tClause[t];
+    if (t === 0 || tClause[t - 1] !== c) lastNeg = -1;
+    lcLen[c]++;
+    const f = tFlags[t];
+    const w = tWord[t];
+    if (f & F_SCOPE) {
+      lastNeg = -1;
+      lcBad[c] = 1;
+    }
+    if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
+    if (f & F_NEG) {
+      const next = t + 1 < n && tClause[t + 1] === c ? tWord[t + 1] : '';
+      // a list head names findings ("Ingen feber,"), not an act ("Ikke tatt rtg, hovent kne og …")
+      if (!HEDGE.has(next) && !PSEUDO.has(next) && !CONFIRMING.has(next) && next !== 'tatt' && next !== 'teke' && next !== 'gjort') lastNeg = t;
+    }
+    if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
+    else if (w === 'eller') lcJoin[c] = 2;
+    if (t + 1 === n || tClause[t + 1] !== c) {
+      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
+    }
+  }
+  // Forward: which clauses go on a negated list, and the strength of its head.
+  for (let c = 0; c < clauses; c++) {
+    steps++;
+    lcCont[c] = 0;
+    if (c === 0 || !clauseComma[c - 1] || lcBad[c] || lcLen[c] > LIST_ITEM_WORDS) continue;
+    lcCont[c] = lcCont[c - 1] || lcHead[c - 1];
+  }
+  // Backward: a list item counts only when the list is closed by "og"/"eller".
+  let closer = 0;
+  for (let c = clauses - 1; c >= 0; c--) {
+    steps++;
+    if (!lcCont[c]) {
+      closer = 0;
+      continue;
+    }
+    closer = lcJoin[c] || closer;
+    if (closer) clauseList[c] = closer === 2 || lcCont[c] === 2 ? LIST_NEG : LIST_AMBIGUOUS;
+    if (c > 0 && !lcCont[c - 1]) closer = 0;
   }
 }
 
@@ -539,8 +686,41 @@ function candidatesFor(w: string): Compiled[] {
     if (suf) for (const p of suf) if (w.endsWith(p.alt.s)) found.push(p.c);
   }
   for (const p of SHORT_AFFIX) if (p.alt.kind === Kind.Prefix ? w.startsWith(p.alt.s) : w.endsWith(p.alt.s)) found.push(p.c);
+  if (found.length === 0 && w.length >= FUZZY_MIN && !FLAG_CACHE.has(w) && !DURATION_TRIGGERS.has(w)) {
+    // Typos (notes are typed fast): a word that starts no phrase and is no negation, scope,
+    // uncertainty or number word may start the phrases of a first word it is one edit away from
+    // (a letter missing, extra or wrong, or two neighbours swapped: "hydros", "låsnigner",
+    // "Eliqus"). Both must share their first two letters, so a negating prefix is never "fixed"
+    // ("traumatisk" is not "atraumatisk", "stabil" not "ustabil"). Once per distinct word.
+    const fz = FUZZY.get(w.slice(0, 2));
+    if (fz)
+      for (const p of fz) {
+        const s = p.alt.s;
+        if (p.alt.kind === Kind.Exact ? withinOneEdit(w, s) : prefixWithinOneEdit(w, s)) found.push(p.c);
+      }
+  }
   // keep lexicon order, so the earlier entry wins an overlap; drop duplicates
   return found.length === 0 ? EMPTY : [...new Set(found)].sort((a, b) => a.index - b.index);
+}
+
+/** Whether a and b are at most one edit apart (insert, delete, substitute, or swap two neighbours). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+/** Whether the word starts with something at most one edit from the prefix p. */
+function prefixWithinOneEdit(w: string, p: string): boolean {
+  for (let k = p.length - 1; k <= p.length + 1 && k <= w.length; k++) if (withinOneEdit(w.slice(0, k), p)) return true;
+  return false;
 }
 
 /** What the reader needs to know about a word, computed once per distinct word (one look-up per token). */
@@ -618,6 +798,8 @@ const CTX_PLAIN = 0;
 const CTX_NEG = 1;
 const CTX_UNC = 2;
 const CTX_OTHER = 3;
+/** In a list whose negation may or may not reach it (see listContexts): left out. */
+const CTX_AMBIGUOUS = 4;
 /** Words after a trailing negation that keep it about the finding before ("hydrops ikke påvist"). */
 const CONFIRMING = new Set([
   'påvist',
@@ -637,7 +819,35 @@ const CONFIRMING = new Set([
   'vore',
   'aktuelt',
   'aktuell',
+  // "Fysioterapi ikke forsøkt", "hydrops ikkje funne"
+  'forsøkt',
+  'prøvd',
+  'prøvt',
+  'gitt',
+  'startet',
+  'starta',
+  'gjennomført',
+  'igangsatt',
+  'igangsett',
 ]);
+
+/**
+ * A minus sign right after a finding, as in a telegraphic list ("Feber -, vekttap -"): a '-'
+ * after at most two spaces, followed by the end of the note, a line break or , . ; ) or a space.
+ * Bounded: looks at most four characters ahead.
+ */
+function minusAfter(end: number): boolean {
+  let i = end;
+  const len = lower_.length;
+  while (i < len && i < end + 2 && lower_.charCodeAt(i) === 32) i++;
+  if (i >= len || lower_.charCodeAt(i) !== 45) return false;
+  const c = i + 1 < len ? lower_.charCodeAt(i + 1) : 10;
+  if (c === 10 || c === 44 || c === 46 || c === 59 || c === 41 || c === 13) return true;
+  if (c !== 32) return false;
+  // "feber - vekttap": a dash between words is a clause break, not a minus
+  const d = i + 2 < len ? lower_.charCodeAt(i + 2) : 10;
+  return !(isLetter(d) || isDigit(d));
+}
 
 /**
  * The reading of a match at tokens [from, to): CTX_NEG negated, CTX_UNC uncertain (a question,
@@ -653,10 +863,18 @@ function contextOf(from: number, to: number, accept: boolean): number {
   const unc = clauseQuestion[clause] === 1 || uncPos >= 0;
   // Before: negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
   let negPos = -1;
-  for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause && dist <= NEGATION_WINDOW; t--, dist++) {
+  let reachedStart = true;
+  for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause; t--, dist++) {
     steps++;
+    if (dist > NEGATION_WINDOW) {
+      reachedStart = false;
+      break;
+    }
     const f = tFlags[t];
-    if (f & F_SCOPE) break;
+    if (f & F_SCOPE) {
+      reachedStart = false;
+      break;
+    }
     if (f & F_NEG && !(f & F_DEAD)) {
       const next = tWord[t + 1];
       if (tWord[t] === 'fri' && next !== 'for') continue;
@@ -671,6 +889,13 @@ function contextOf(from: number, to: number, accept: boolean): number {
   }
   if (unc) return accept && negPos >= 0 && negPos < uncPos ? CTX_NEG : CTX_UNC;
   let negated = negPos >= 0;
+  // An item of a negated comma list ("Benekter feber, vekttap og …").
+  if (!negated && reachedStart) {
+    const list = clauseList[clause];
+    if (list === LIST_NEG) negated = true;
+    else if (list === LIST_AMBIGUOUS) return CTX_AMBIGUOUS;
+  }
+  if (minusAfter(tEnd[to - 1])) negated = true;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
   // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
   // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
@@ -699,7 +924,8 @@ function contextOf(from: number, to: number, accept: boolean): number {
     steps++;
     const f = tFlags[t];
     if (f & F_UNC_AFTER) return CTX_UNC;
-    if (f & F_NEG_AFTER && !(f & F_DEAD)) negated = true;
+    // ("… hø. Neg. for ridebukseanestesi": "neg. for" negates what follows it, not what came before)
+    if (f & F_NEG_AFTER && !(f & F_DEAD) && !(t + 1 < n && tWord[t + 1] === 'for')) negated = true;
     if (
       (tWord[t] === 'ikke' || tWord[t] === 'ikkje') &&
       t + 1 < n &&
@@ -784,13 +1010,28 @@ function readDuration(now: Date): Dur | null {
           const after = u + 1 < n && tClause[u + 1] === clause ? tWord[u + 1] : '';
           const isNum = (tFlags[t] & F_NUM) !== 0;
           const between = lower_.slice(tEnd[u - 1], tStart[u]);
-          let ok = between.trim() === '' && !NOT_DUR_BEFORE.has(before);
+          // "x 3 uker", "x 10 d": telegraphic "for"; but "2 x 10 dager" counts courses, not the history
+          const timesFor = before === 'x' && !(numFrom > 1 && tClause[numFrom - 2] === clause && tFlags[numFrom - 2] & (F_NUM | F_NUMWORD));
+          let ok = between.trim() === '' && (timesFor || !NOT_DUR_BEFORE.has(before));
           // "for 2 dager siden" is a duration; "68 år gammel", "10 uker gravid" and "siste
           // menstruasjon for 3 år siden" are not
           if (isSince(after)) ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
           else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
-          if ((unit === 'år' || unit === 'åra' || unit === 't' || unit === 'd') && !isSince(after)) {
+          if (unit === 'd' && !isSince(after)) {
+            // "Sinusitt 5 d", "i 3 d": a number of days, not a D-dimer ("Wells 0 D-dimer neg"),
+            // a score or an age
+            ok =
+              ok &&
+              isNum &&
+              value <= 90 &&
+              after !== 'dimer' &&
+              before !== 'wells' &&
+              before !== 'gcs' &&
+              before !== 'score' &&
+              before !== 'skår' &&
+              before !== 'vitamin';
+          } else if ((unit === 'år' || unit === 'åra' || unit === 't') && !isSince(after)) {
             const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
             ok =
               ok &&
@@ -802,8 +1043,9 @@ function readDuration(now: Date): Dur | null {
                 before === 'ca' ||
                 before === 'nesten' ||
                 before === 'minst' ||
+                timesFor ||
                 prevNum.includes('>'));
-            if (unit === 't' || unit === 'd') ok = ok && isNum && gap === 0;
+            if (unit === 't') ok = ok && isNum && (gap === 0 || timesFor);
           }
           if (!isNum && (w === 'en' || w === 'ei' || w === 'ett' || w === 'ein' || w === 'eitt') && unitWeeks < 1) {
             // "en dag", "ei tid" are also ordinary phrases ("en dag falt hun"): a time word in front
@@ -960,7 +1202,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
   lower_ = lower;
   steps = 0;
   gen = (gen + 1) | 0;
-  tokenize(lower);
+  tokenize(lower, text);
   prepare();
   matchAll();
 
@@ -996,7 +1238,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
     const ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept');
-    if (ctx === CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
+    if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
     if (ctx === CTX_NEG && typeof value !== 'boolean') continue;
     lastFact = e.fact;
@@ -1018,6 +1260,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
     lower.includes('gcs') ||
     lower.includes('gfr') ||
     lower.includes('dimer') ||
+    lower.includes('crp') ||
     lower.includes('wells') ||
     lower.includes('sannsyn') ||
     lower.includes('pretest');
@@ -1079,6 +1322,25 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
         }
       }
       if (v) add('d_dimer', v, tStart[s], tEnd[e - 1]);
+    } else if (w === 'crp') {
+      // "CRP 30 (forhøyet)", "CRP 3 mg/L (normal)": the value's label in the same sentence, as
+      // for D-dimer; a bare number is not read (the laboratory's upper limit decides).
+      let sawNumber = false;
+      for (let k = t + 1; k < t + 6 && k < n && tSent[k] === tSent[t]; k++) {
+        steps++;
+        const x = tWord[k];
+        if (tFlags[k] & F_NUM) {
+          sawNumber = true;
+          continue;
+        }
+        if (x === 'er' || x === 'var' || x === 'verdi' || DDIMER_UNIT.has(x)) continue;
+        if (!sawNumber) break; // "CRP forhøyet", "CRP normal": the lexicon reads these
+        if (x === 'ikke' || x === 'ikkje') {
+          if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) add('crp_raised', false, tStart[t], tEnd[k + 1]);
+        } else if (DDIMER_POS.has(x)) add('crp_raised', true, tStart[t], tEnd[k]);
+        else if (DDIMER_NEG.has(x)) add('crp_raised', false, tStart[t], tEnd[k]);
+        break;
+      }
     } else if (w === 'wells') {
       // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
       // steps of 0.5) is kept as wells_score; its three-tier class (Wells et al. 1998: < 2 low,

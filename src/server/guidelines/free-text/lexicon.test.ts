@@ -3,7 +3,7 @@
 // question form that must not be read as a stated finding.
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from './extract.ts';
-import { LEXICON, NEGATION_BEFORE, SUBJECTS, type LexEntry } from './lexicon.ts';
+import { HEDGE_AFTER_NEGATION, LEXICON, NEGATION_BEFORE, SUBJECTS, type LexEntry } from './lexicon.ts';
 
 const now = new Date('2026-11-22T12:00:00Z');
 
@@ -70,5 +70,53 @@ describe('every lexicon entry', () => {
         it(`${name} as a question is not read`, () => expect(read(hedged)[fact], hedged).toBeUndefined());
       }
     }
+  }
+});
+
+/** Every wording of a phrase that varies one word: each alternative of each word, the others at their first. */
+function variants(phrase: string): string[] {
+  const parts = phrase.trim().split(/\s+/);
+  const out: string[] = [];
+  parts.forEach((raw, i) => {
+    if (/^_\d$/.test(raw)) return;
+    const inner = raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
+    for (const alt of inner.split('|').slice(1)) {
+      const words: string[] = [];
+      parts.forEach((r, j) => {
+        if (j === i) words.push(alt.replace(/\*/g, ''));
+        else if (r.startsWith('[') && r.endsWith(']')) return;
+        else if (/^_\d$/.test(r)) return;
+        else {
+          const first = r.split('|')[0];
+          words.push(first === '_' ? 'litt' : first.replace(/\*/g, ''));
+        }
+      });
+      out.push(words.join(' '));
+    }
+  });
+  return out;
+}
+
+describe('every alternative word of every lexicon phrase', () => {
+  // Catches a phrase whose alternatives were meant as whole phrases but split into words by a
+  // space ("bilulykke|mc ulykke" reads as "bilulykke|mc" followed by "ulykke").
+  for (const [i, e] of LEXICON.entries()) {
+    if (e.fact === null) continue;
+    const fact = e.fact;
+    const value = e.value ?? true;
+    it(`#${i} ${fact}: each alternative is read → ${String(value)}`, () => {
+      const wrong = e.phrases.flatMap(variants).filter((w) => read(frame(e, w))[fact] !== value);
+      expect(wrong).toEqual([]);
+    });
+    if (e.negatable !== false)
+      it(`#${i} ${fact}: each alternative negated is never read → ${String(value)}`, () => {
+        // ("ingen utelukke LE" is a hedge, not a negation: left to the hedge tests)
+        const hedge = (w: string) => HEDGE_AFTER_NEGATION.includes(w.split(' ')[0]);
+        const wrong = e.phrases
+          .flatMap(variants)
+          .filter((w) => !hedge(w))
+          .filter((w) => read(frame(e, `ingen ${w}`))[fact] === value);
+        expect(wrong).toEqual([]);
+      });
   }
 });

@@ -77,8 +77,11 @@ export const NEGATION_BEFORE = [
   'verken',
   'korkje',
   'hverken',
+  // "fravær av hydrops", "fråvær av feber"
+  'fravær',
+  'fråvær',
 ];
-export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei'];
+export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei', 'fraværende', 'fråverande'];
 export const NEGATION_WINDOW = 5;
 /** After a negation word these take the negation's force away ("ingen bedring", "ikke bare", "uten effekt"). */
 export const PSEUDO_NEGATION = [
@@ -309,6 +312,25 @@ export const ABBREVIATIONS = [
   'ev',
 ];
 
+/** Words that make a note a sinus note (stems, matched anywhere in the note). */
+const SINUS_CONTEXT = [
+  'sinus',
+  'bihule',
+  'bihole',
+  'nese',
+  'nase',
+  'rhinitt',
+  'ansiktssmert',
+  'kjakehule',
+  'kjakehol',
+  'kjevehul',
+  'pannehul',
+  'forkjøl',
+  'snørr',
+  'sekret',
+];
+/** Words that make a note a knee note ("kne", "kneet", "knærne", "knea"). */
+const KNEE_CONTEXT = ['kne', 'knær', 'knea'];
 const SIDE = '[høyre|venstre|hø|ve|hø.|begge|bilat|bilateralt|vensre]';
 const CONSERVATIVE =
   'fysioterapi|fysio|fysioterapeut|fysioterapeuten|kiropraktor|kiropraktoren|manuellterapeut|manuellterapi|behandling|trening|øvelser|opptrening|treningsbehandling';
@@ -358,6 +380,7 @@ export const LEXICON: LexEntry[] = [
       'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank|ok|fin',
       'ua|normal|normale|upåfallende nevrologisk|nevrologiske|nevrologi|nevr|nevro',
       'normale|normal nevrologiske funn',
+      'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt] uten|utan [patologiske|sikre] funn|anmerkning|anm|utfall',
     ],
   },
   {
@@ -408,8 +431,8 @@ export const LEXICON: LexEntry[] = [
     fact: 'sinusitis_complication',
     value: false,
     negatable: false,
-    context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'],
-    phrases: ['ingen|inga|uten|utan komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'],
+    context: SINUS_CONTEXT,
+    phrases: ['ingen|inga|uten|utan|ikke|ikkje komplikasjoner|komplikasjon|kompliserende|komplikasjonar', 'ukomplisert'],
   },
   {
     fact: 'postmenopausal',
@@ -436,7 +459,7 @@ export const LEXICON: LexEntry[] = [
       'fall|fallet|falt|fallskade|fallulykke|datt|ramlet|ramla|velt|sykkelvelt',
       'slag|slått mot|i|på',
       'slo|slått|slog [seg] *hodet|*hovudet|kneet|skulderen|skuldra|ryggen|foten|seg|armen|nakken',
-      'vridning|vriding|vred|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade',
+      'vridning|vriding|vred|vreid|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade',
       'skade|skaden|skadet|skada|skadd|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade',
       'sklei|skled|skli|snublet|snubla|overtråkk',
       'tråkket|tråkka over',
@@ -461,6 +484,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'loss_of_consciousness',
     phrases: [
       'bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc',
+      'tap|tapt av bevissthet|bevisstheten|medvit|medvitet',
       'var borte',
       'svimte|dånet av',
       'mistet|mista bevisstheten|medvitet',
@@ -492,6 +516,8 @@ export const LEXICON: LexEntry[] = [
       'kjent|kjend|tidl|tidligere|hatt|behandlet|behandla|operert|tidlegare [for] kreft|cancer|malignitet|kreftsykdom|lymfom|myelomatose',
       'ca|cancer mammae|prostata|prostatae|pulm|pulmonis|coli|recti|ovarii|cervix|ventriculi|renis|vesicae',
       '*kreft',
+      '*cancer',
+      '*karsinom',
       'metastas*',
       'myelomatose',
     ],
@@ -546,7 +572,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'radiating_pain',
     phrases: [
       'utstråling|utstrålende|utstrålande|utstråler|utstrålar|utstr|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter',
-      'stråler|strålar ut|ned',
+      'stråler|strålar|stråling ut|ned',
       'pos|positiv|positive lasègue|lasegue|laseque',
       'lasègue|lasegue|laseque pos|positiv',
       'dermatom|dermatomet',
@@ -569,7 +595,11 @@ export const LEXICON: LexEntry[] = [
     fact: 'surgery_considered',
     value: false,
     negatable: false,
-    phrases: ['kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt'],
+    phrases: [
+      'kirurgi|operasjon|operativ [behandling] [er|blir] ikke|ikkje aktuelt|aktuell|planlagt|vurdert|vurdera|ønsket|ønska',
+      // "Pas. ønsker ikke operasjon", "vil ikkje opererast"
+      'ønsker|ønskjer|vil ikke|ikkje [ha] operasjon|kirurgi|opereres|opererast|operere|operasjonsbehandling',
+    ],
   },
   {
     fact: 'conservative_treatment_tried',
@@ -621,10 +651,18 @@ export const LEXICON: LexEntry[] = [
   },
 
   // ---- Knee
-  { fact: 'anterior_knee_pain', phrases: ['fremre knesmerter|knesmerte', 'fremre kne smerter', 'smerter fortil i [_] kne*', 'patellofemoral*|retropatellar*'] },
+  {
+    fact: 'anterior_knee_pain',
+    phrases: [
+      'fremre knesmerter|knesmerte',
+      'fremre kne smerter',
+      'smerter|smerte|vondt fortil|foran i|på [_] kne*|knær*|knea',
+      'patellofemoral*|retropatellar*',
+    ],
+  },
   { fact: 'knee_effusion', phrases: ['hydrops', 'væske i [_] kne*', 'effusjon', 'hemartros|hemartrose'] },
   // Swelling counts as an effusion only in a knee note ("ikke hoven", "ingen hevelse", "hovna opp").
-  { fact: 'knee_effusion', context: ['kne', 'menisk'], phrases: ['hoven|hovent|hovne|hovna|hovnet|hovnar|opphovnet|hevelse|hevelsen|hovning'] },
+  { fact: 'knee_effusion', context: [...KNEE_CONTEXT, 'menisk'], phrases: ['hoven|hovent|hovne|hovna|hovnet|hovnar|opphovnet|hevelse|hevelsen|hovning'] },
   { fact: 'knee_locking', phrases: ['låsning*|låsningar|låsing|låsingar|låsinga|låsingane', 'låser|låste seg', 'låst kne|kneet'] },
   { fact: 'suspected_meniscal_tear', uncertain: 'accept', phrases: ['menisk*'] },
 
@@ -634,13 +672,18 @@ export const LEXICON: LexEntry[] = [
     phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
   },
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
-  { fact: 'shoulder_weakness', negatable: false, context: ['skulder'], phrases: ['klarer|greier|kan|klarar ikke|ikkje løfte|løfta [_] armen|arma'] },
+  {
+    fact: 'shoulder_weakness',
+    negatable: false,
+    context: ['skulder'],
+    phrases: ['klarer|greier|kan|klarar [han|hun|ho|pas|pasienten] ikke|ikkje løfte|løfta [_] armen|arma'],
+  },
   {
     fact: 'shoulder_weakness',
     value: false,
     negatable: false,
     context: ['skulder'],
-    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft [er] normal|god|ua|bra|fin|intakt|symmetrisk|full'],
+    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte'],
   },
 
   // ---- Headache
@@ -665,7 +708,15 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'headache_pattern_change',
     context: ['hodepin', 'migren', 'hovudverk'],
-    phrases: ['endret|endra karakter|mønster', 'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande'],
+    phrases: [
+      'endret|endra karakter|mønster',
+      'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande',
+      // "Hodepine i 2 mnd, ny type for henne", "annen karakter enn før"
+      'ny|nytt|nye|annen|anna|annleis|annerledes type|karakter|mønster|hodepinetype',
+      'nyoppstått|nyoppstatt|nydebutert',
+      // "Hodepine siste 3 uker, ny for pasienten"
+      'ny|nytt|nye for pasienten|pas|pasientar|henne|ham|han|ho|honom|meg',
+    ],
   },
 
   // ---- Pulmonary embolism: see extract.ts (Wells, D-dimer). A named PE is a suspicion.
@@ -678,13 +729,14 @@ export const LEXICON: LexEntry[] = [
   // ---- Sinusitis
   {
     fact: 'sinusitis_complication',
-    context: ['sinus', 'bihule', 'nese', 'rhinitt', 'ansiktssmert', 'kjakehule'],
+    context: SINUS_CONTEXT,
     phrases: [
       'periorbital|periorbitalt hevelse|ødem|cellulitt',
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
       'hevelse|rødme|ødem|hovent|hoven [og|eller] [rødme|hevelse] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
       'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler',
       'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi',
+      'øyesymptom*|augesymptom*|øyeplager|augeplager',
       'nedsatt|nedsett syn',
       'meningisme|nakkestivhet',
     ],
@@ -695,6 +747,8 @@ export const LEXICON: LexEntry[] = [
       'residiverende|residiverande|kronisk|kroniske|gjentatte|gjentekne|gjentakende|gjentakande|hyppige|tilbakevendende|tilbakevendande sinusitt*|bihulebetennelse*|bihulebetennelser|rhinosinusitt*',
     ],
   },
+  // Nasal polyps in a sinus note: chronic rhinosinusitis with nasal polyps (EPOS 2020).
+  { fact: 'recurrent_sinusitis', context: SINUS_CONTEXT, phrases: ['nesepolypp*|nasepolypp*|nesepolypose|polypose|polypper'] },
 
   // ---- Ovarian cyst (size: see extract.ts). The complex features are abnormal findings and
   // negatable: "ingen solide komponenter" describes a simple cyst.
@@ -739,38 +793,91 @@ export const LEXICON: LexEntry[] = [
     fact: 'antiplatelets',
     value: false,
     negatable: false,
-    phrases: ['ingen|ikke|ikkje blodfortynnende|blodfortynnande|platehemmer*', 'ingen|ikke|ikkje [faste] medisiner|medisinar|legemidler|medikamenter'],
+    phrases: [
+      'ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|platehemmer*|platehemmar*|antikoagulasjon|antikoagulantia',
+      'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste',
+      'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler',
+    ],
   },
   { fact: 'suspected_pe', uncertain: 'accept', phrases: ['lungeemboli*|lungeembolisme', 'spm|mtp|mistanke|utelukke|susp le'] },
   { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['frossen|frosen skulder|skuldra', 'frozen shoulder', 'adhesiv kapsulitt', 'kapsulitt'] },
   { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['artrose|slitasje|slitasjegikt|*artrose|artroseforandringer'] },
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
   { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet|giving way', 'pos|positiv lachman|skuffetest'] },
-  { fact: 'knee_instability', value: false, context: ['kne'], phrases: ['stabil|stabilt'] },
-  { fact: 'unable_to_bear_weight', value: false, context: ['kne'], phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
-  { fact: 'unable_to_bear_weight', negatable: false, context: ['kne'], phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
-  { fact: 'patella_tenderness', context: ['kne'], phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|kneskjellet'] },
-  { fact: 'fibular_head_tenderness', context: ['kne'], phrases: ['caput fibulae|fibula', 'fibulahodet|fibulahode'] },
-  { fact: 'knee_flexion_limited', value: false, context: ['kne'], phrases: ['bøye|bøyer|bøyd|flektere|flekterer|fleksjon _2 90'] },
+  { fact: 'knee_instability', value: false, context: KNEE_CONTEXT, phrases: ['stabil|stabilt'] },
+  { fact: 'unable_to_bear_weight', value: false, context: KNEE_CONTEXT, phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
+  // "Belaster fint", "fullt belastbar": bears weight (Ottawa knee rule).
+  {
+    fact: 'unable_to_bear_weight',
+    value: false,
+    context: KNEE_CONTEXT,
+    phrases: ['belaster|belastar|går fint|greit|normalt|godt|fullt|bra', 'fullt|full belastbar|belastbart|vektbærende'],
+  },
+  { fact: 'unable_to_bear_weight', negatable: false, context: KNEE_CONTEXT, phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
+  {
+    fact: 'patella_tenderness',
+    context: KNEE_CONTEXT,
+    phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet over|ved|av [_] patella|patellae|kneskjel*|kneskål*'],
+  },
+  { fact: 'fibular_head_tenderness', context: KNEE_CONTEXT, phrases: ['caput fibulae|fibula', 'fibulahode*|fibulahovud*'] },
+  { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøye|bøyer|bøyd|flektere|flekterer|fleksjon _2 90'] },
+  // "Full fleksjon", "normal bevegelighet" in a knee note: flexes beyond 90° (Ottawa knee rule).
+  {
+    fact: 'knee_flexion_limited',
+    value: false,
+    context: KNEE_CONTEXT,
+    phrases: ['full|fri|normal fleksjon|bevegelighet|bevegelse|rørsle|rørsla|bevegelsesutslag'],
+  },
   {
     fact: 'neck_midline_tenderness',
-    phrases: ['ømhet|øm|palpasjonsøm|palpasjonsømhet over|ved|i [_] proc|processus|spinosus|spinosi|midtlinjen', 'midtlinjeømhet'],
+    phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet over|ved|i [_] proc|processus|spinosus|spinosi|midtlinjen|midtlinja', 'midtlinjeømhet'],
   },
   {
     fact: 'dangerous_mechanism',
     phrases: [
-      'fall|falt|fall fra stige|tak|høyde|hest',
+      'fall|falt|fall fra|frå stige|tak|høyde|høgd|hest',
       'stupte|stup|stupeskade',
-      'trafikkulykke|bilulykke|mc ulykke|motorsykkelulykke|utforkjøring',
-      'høy fart|hastighet',
+      // axial load (Canadian C-spine rule): "falt med hodet først", "aksial belastning"
+      'hodet|hovudet først',
+      'aksial|aksiell belastning|kompresjon',
+      'trafikkulykke|bilulykke|motorsykkelulykke|utforkjøring|trafikkskade',
+      'mc|motorsykkel ulykke|velt',
+      'høy|høg fart|hastighet',
+      'motorveifart|motorveihastighet|høyhastighet|høyhastighetsulykke',
     ],
   },
-  { fact: 'intoxication', phrases: ['ruspåvirket|beruset|alkoholpåvirket|intoksikert|ruset', 'påvirket av alkohol|rus'] },
-  { fact: 'inflammatory_back_pain', phrases: ['inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg', 'bedres|bedre ved|av aktivitet'] },
-  { fact: 'hla_b27', phrases: ['hla b27|hlab27', 'hla b 27'] },
+  // Canadian C-spine rule: a simple rear-end collision at low speed is not a dangerous mechanism.
+  { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt|liten fart|hastighet|tempo'] },
+  // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
+  // mechanism (a later "i høy fart" wins, as later statements do).
+  { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra', 'kollisjon|kollidert|nedkjørt bakfra'] },
+  { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rus', 'påvirket|påverka av alkohol|rus'] },
+  {
+    fact: 'inflammatory_back_pain',
+    phrases: [
+      'inflammatoriske|inflammatorisk ryggsmerter|ryggsmerte|ryggplager|preg',
+      'bedres|bedre|betre|bedring ved|av|med aktivitet|bevegelse|rørsle|trening|mosjon',
+    ],
+  },
+  // ASAS: worse with load and better with rest is mechanical pain ("ikke bedre i hvile" is inflammatory).
+  {
+    fact: 'inflammatory_back_pain',
+    value: false,
+    phrases: ['bedre|betre|bedres|bedring i|ved|av|med ro|hvile|kvile', 'verst|verre|forverres ved|av belastning|aktivitet|bevegelse'],
+  },
+  { fact: 'hla_b27', phrases: ['hla b27', 'hlab 27', 'hla b 27'] },
   { fact: 'crp_raised', phrases: ['crp forhøyet|høy|økt|stigende', 'forhøyet crp'] },
+  { fact: 'crp_raised', value: false, phrases: ['crp normal|normalt|lav|låg', 'normal crp'] },
+  // ASAS: pain that is worse with load and better with rest is mechanical, not inflammatory.
+  { fact: 'inflammatory_back_pain', value: false, phrases: ['mekaniske|mekanisk ryggsmerter|ryggsmerte|smerter|smerte|preg|smertebilde|plager'] },
   // "før evt. kirurgi": a possible operation is exactly what "surgery considered" means.
   { fact: 'surgery_considered', uncertain: 'accept', phrases: ['før|foran evt|ev|eventuell|eventuelt|mulig kirurgi|operasjon|fess', 'fess'] },
+  // "Henvist ortoped mtp operasjon", "nevrokirurg vurderer operasjon": an operation considered.
+  {
+    fact: 'surgery_considered',
+    uncertain: 'accept',
+    phrases: ['mtp operasjon|kirurgi|operativ|kirurgisk', 'vurderer|vurderar [for|med] operasjon|kirurgi|operativ|kirurgisk|operere'],
+  },
   // ==== end of advice-engine block
 ];
 
@@ -915,10 +1022,15 @@ export const SEASONS: Record<string, [number, number]> = {
   sommeren: [6, 1],
   sommer: [6, 1],
   sommaren: [6, 1],
+  sommar: [6, 1],
   høsten: [9, 1],
+  høst: [9, 1],
   hausten: [9, 1],
+  haust: [9, 1],
   våren: [3, 1],
+  vår: [3, 1],
   vinteren: [0, 1],
+  vinter: [0, 1],
 };
 
 /** Conservative values for vague durations, in weeks. */

@@ -19,6 +19,12 @@ const SHAPES: Record<string, string> = {
   durations: 'i tre uker siden jul for 2 dager siden ',
   'dotted abbreviations': 'u.a.',
   numbers: '1,1 x 2 ',
+  'negated comma lists': 'ingen feber, vekttap, nattesmerter eller kreft, ',
+  'a list that never closes': 'benekter feber, vekttap, ',
+  'telegraphic minus signs': 'feber -, vekttap - , ',
+  'telegraphic durations': 'smerter x 3 uker x 10 d 2 x 10 dager ',
+  'typing errors': 'hydros låsnigner eliqus kraftsvik ',
+  'lab values with labels': 'crp 30 (forhøyet) crp 3 mg/l (normal) ',
   'emoji, control characters, mixed scripts': '😀 hydrops Ω ßИ\u0000\u0007 膝 ',
   'a long realistic note': 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm artrose? ',
 };
