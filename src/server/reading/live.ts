@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 
 /** What changed. `examId` lets a page refresh only when the case may be on it. */
 export interface ReadingChange {
-  kind: 'ai-finding' | 'handover' | 'claim' | 'release' | 'assign' | 'verdict' | 'reported';
+  kind: 'ai-finding' | 'handover' | 'claim' | 'release' | 'assign' | 'verdict' | 'reported' | 'consult';
   examId: string;
 }
 

@@ -23,6 +23,18 @@ import {
   WorklistQuery,
 } from '../../shared/api/reading.ts';
 import { MediaResponse, NoContent } from '../../shared/api/common.ts';
+import {
+  ConsultAnswerBody,
+  ConsultCreateBody,
+  ConsultDetail,
+  ConsultIdParams,
+  ConsultList,
+  ConsultSummary,
+  ConsultTargets,
+  ConsultTargetsQuery,
+  ConsultWithdrawBody,
+} from '../../shared/api/consult.ts';
+import { answerConsult, consultTargets, createConsult, myConsults, openConsult, REQUESTER_ROLES, withdrawConsult } from './consult.ts';
 import { principalOf, type SystemClient } from '../http/access.ts';
 import { Forbidden } from '../http/errors.ts';
 import { READING_ROLES } from './entitlement.ts';
@@ -135,6 +147,29 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const to = new Date();
       return aiPerformance(db, new Date(to.getTime() - (req.query.days ?? 90) * 86_400_000), to);
     },
+  );
+
+  // Second opinion / consult (migration 0170): requesters are readers; consultants radiologists.
+  const consults = { access: { roles: REQUESTER_ROLES } };
+  app.get('/api/reading/consults', { config: consults, schema: { response: { 200: ConsultList } } }, async (req) => myConsults(db, principalOf(req), req.ip));
+  app.get('/api/reading/consult-targets', { config: consults, schema: { querystring: ConsultTargetsQuery, response: { 200: ConsultTargets } } }, async (req) =>
+    consultTargets(db, principalOf(req), req.query.examId, req.ip),
+  );
+  app.post('/api/reading/consults', { config: consults, schema: { body: ConsultCreateBody, response: { 201: ConsultSummary } } }, async (req, reply) =>
+    reply.status(201).send(await createConsult(db, principalOf(req), req.body, req.ip)),
+  );
+  app.get('/api/reading/consults/:id', { config: consults, schema: { params: ConsultIdParams, response: { 200: ConsultDetail } } }, async (req) =>
+    openConsult(db, principalOf(req), req.params.id, req.ip),
+  );
+  app.post(
+    '/api/reading/consults/:id/answer',
+    { config: { access: { roles: ['radiologist'] as const } }, schema: { params: ConsultIdParams, body: ConsultAnswerBody, response: { 200: ConsultDetail } } },
+    async (req) => answerConsult(db, principalOf(req), req.params.id, req.body, req.ip),
+  );
+  app.post(
+    '/api/reading/consults/:id/withdraw',
+    { config: consults, schema: { params: ConsultIdParams, body: ConsultWithdrawBody, response: { 200: ConsultDetail } } },
+    async (req) => withdrawConsult(db, principalOf(req), req.params.id, req.body.reason, req.ip),
   );
 
   // Live updates: server-sent events naming what changed (no patient data); the page refetches.
