@@ -9,7 +9,12 @@ import {
   AiPerformance,
   AiPerformanceQuery,
   AssignBody,
+  AssignCandidates,
   CaseView,
+  HandoverRuleParams,
+  ListDefinitions,
+  ListUpdateBody,
+  ReaderAdminList,
   Created,
   HandoverBody,
   ListBody,
@@ -41,6 +46,7 @@ import { READING_ROLES } from './entitlement.ts';
 import { aiPerformance, parseObservation, receiveFinding, recordMissed, setVerdict } from './ai.ts';
 import { onReadingChange } from './live.ts';
 import { setAvailability, setProfile } from './profiles.ts';
+import { assignCandidates, listDefinitions, readersForLeader, removeStandingHandover, updateList } from './admin.ts';
 import {
   addStandingHandover,
   assignCase,
@@ -124,6 +130,24 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/reading/lists',
     { config: { access: { roles: ['department_leader', 'admin'] as const } }, schema: { body: ListBody, response: { 201: Created } } },
     async (req, reply) => reply.status(201).send(await createList(db, principalOf(req), req.body)),
+  );
+  // The leader's pages: reader profiles, worklist definitions, who a case may be given to.
+  app.get('/api/reading/profiles', { config: leader, schema: { response: { 200: ReaderAdminList } } }, async (req) => readersForLeader(db, principalOf(req)));
+  app.get('/api/reading/lists', { config: leader, schema: { response: { 200: ListDefinitions } } }, async (req) => listDefinitions(db, principalOf(req)));
+  app.put('/api/reading/lists/:id', { config: leader, schema: { params, body: ListUpdateBody, response: { 204: NoContent } } }, async (req, reply) => {
+    await updateList(db, principalOf(req), req.params.id, req.body);
+    return reply.status(204).send(null);
+  });
+  app.delete(
+    '/api/reading/lists/:id/handover-rules/:orgId',
+    { config: leader, schema: { params: HandoverRuleParams, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await removeStandingHandover(db, principalOf(req), req.params.id, req.params.orgId);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get('/api/reading/cases/:id/assign-candidates', { config: leader, schema: { params, response: { 200: AssignCandidates } } }, async (req) =>
+    assignCandidates(db, principalOf(req), req.params.id, req.ip),
   );
   app.put('/api/reading/profiles/:id', { config: leader, schema: { params, body: ProfileBody, response: { 204: NoContent } } }, async (req, reply) => {
     await setProfile(db, principalOf(req), req.params.id, req.body);
