@@ -101,7 +101,7 @@ function ReadersView() {
               <Table.HeaderCell scope="col">{t('rl.col.home')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('rl.col.available')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">
-                <span className="navds-sr-only">{t('rl.edit')}</span>
+                <span className="aksel-sr-only">{t('rl.edit')}</span>
               </Table.HeaderCell>
             </Table.Row>
           </Table.Header>
