@@ -59,7 +59,11 @@ describe('second opinion in the browser', () => {
     await page.getByText('Forespørselen er sendt.').waitFor();
     expect(await noOverflow(page, 1366)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'consult-request-1366.png'), fullPage: true });
-    const row = await w.db.selectFrom('consult_request').select(['id', 'status', 'target_subspecialty']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    const row = await w.db
+      .selectFrom('consult_request')
+      .select(['id', 'status', 'target_subspecialty'])
+      .where('exam_id', '=', examId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'open', target_subspecialty: 'nevroradiologi' });
 
     // The subspecialist, on a phone.
@@ -86,7 +90,7 @@ describe('second opinion in the browser', () => {
     const text = await phone.locator('main, body').first().innerText();
     for (const id of ids) expect(text).not.toContain(id);
     await phone.screenshot({ path: path.join(SHOTS, 'consult-answer-390.png'), fullPage: true });
-    expect((await w.db.selectFrom('consult_request').select(['status', 'agreement']).where('id', '=', row.id).executeTakeFirstOrThrow())).toEqual({
+    expect(await w.db.selectFrom('consult_request').select(['status', 'agreement']).where('id', '=', row.id).executeTakeFirstOrThrow()).toEqual({
       status: 'answered',
       agreement: 'disagree',
     });

@@ -165,6 +165,15 @@ describe('second opinion / consult', () => {
     expect((await bad({ subspecialty: 'nevroradiologi', trustId: reg.hfA }, 400)).json().errors[0].message).toBe('same-trust');
     expect((await bad({ subspecialty: 'mammografi', trustId: reg.hfB }, 400)).json().errors[0].message).toBe('no-consultant');
     await bad({ personId: neuroBPerson, extra: 1 }, 400);
+    const blank = await as(
+      t.app,
+      radA,
+    )({
+      method: 'POST',
+      url: '/api/reading/consults',
+      payload: { examId: e.examId, kind: 'consult', question: '   ', target: { personId: neuroBPerson } },
+    });
+    expect(blank.statusCode).toBe(400);
     const unknown = await as(
       t.app,
       radA,

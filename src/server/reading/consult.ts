@@ -100,6 +100,7 @@ export async function createConsult(db: Kysely<DB>, p: Principal, b: ConsultCrea
     await requireReadingCase(trx, userWho(p, ip), b.examId, 'update', 'consult-request');
     if (!p.grants.some((g) => REQUESTER_ROLES.includes(g.role)))
       throw new Forbidden('Bare den som beskriver kan be om en vurdering / Only a reader may ask for a consult', [{ field: 'role', message: 'not-a-reader' }]);
+    if (!b.question.trim()) throw new Invalid('Skriv spørsmålet / Write the question', [{ field: 'question', message: 'empty' }]);
     const own = await examTrust(trx, b.examId);
     let targetOrgId: string;
     let subspecialty: string | null = null;
@@ -132,7 +133,7 @@ export async function createConsult(db: Kysely<DB>, p: Principal, b: ConsultCrea
       id,
       examId: b.examId,
       kind: b.kind,
-      question: b.question.trim() || b.question,
+      question: b.question.trim(),
       personId: p.personId,
       userId: p.userId,
       targetOrgId,
@@ -195,8 +196,9 @@ export async function answerConsult(db: Kysely<DB>, p: Principal, id: string, b:
     const side = await requireConsult(trx, userWho(p, ip), { id, examId: r.exam_id, patientId: r.patient_id }, 'update', 'consult-answer');
     if (!side.consultant)
       throw new Forbidden('Bare den som er spurt kan svare / Only the consultant asked may answer', [{ field: 'consult', message: 'not-consultant' }]);
+    if (!b.text.trim()) throw new Invalid('Skriv svaret / Write the answer', [{ field: 'text', message: 'empty' }]);
     const ok = await cs.answerConsult(trx, id, {
-      text: b.text.trim() || b.text,
+      text: b.text.trim(),
       agreement: b.agreement,
       addendumProposal: b.addendumProposal?.trim() || null,
       personId: p.personId,
