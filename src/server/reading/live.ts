@@ -29,10 +29,20 @@ hub.setMaxListeners(0);
 
 /** A process's PostgreSQL bus: one LISTEN connection, and the pool NOTIFY goes through. */
 interface PgBus {
+  pool: pg.Pool;
+  users: number;
   notify(c: ReadingChange): Promise<void>;
   stop(): Promise<void>;
 }
-let bus: { pg: PgBus; users: number } | undefined;
+/** Attached buses, by pool (one server has one; a test process may hold several databases in turn). */
+const buses = new Map<pg.Pool, PgBus>();
+
+/** The bus publishes go through: the last attached whose pool is still open. */
+function currentBus(): PgBus | undefined {
+  let out: PgBus | undefined;
+  for (const b of buses.values()) if (!b.pool.ending && !b.pool.ended) out = b;
+  return out;
+}
 
 /**
  * Tells every open list page that a case changed — on PostgreSQL in every server process sharing the
@@ -40,11 +50,12 @@ let bus: { pg: PgBus; users: number } | undefined;
  * (default: console) and the change is delivered locally instead, so this process's pages still update.
  */
 export function publishReadingChange(c: ReadingChange, onError: (e: unknown) => void = (e) => console.error('reading NOTIFY failed', e)): void {
+  const bus = currentBus();
   if (!bus) {
     hub.emit('change', c);
     return;
   }
-  bus.pg.notify(c).catch((e: unknown) => {
+  bus.notify(c).catch((e: unknown) => {
     onError(e);
     hub.emit('change', c);
   });
@@ -69,16 +80,17 @@ export function parseReadingChange(payload: string | undefined): ReadingChange |
 }
 
 /**
- * Attaches this process to the PostgreSQL bus of `pool`'s database (idempotent per process: the
- * second app in a process shares the first one's connection). Opens one extra connection with the
- * pool's settings, LISTENs on READING_CHANNEL and reconnects after a lost connection (every 2 s).
- * Resolves once LISTEN is in effect. Returns the detach function (closes the connection when the
- * last user detaches). `log` receives connection errors.
+ * Attaches this process to the PostgreSQL bus of `pool`'s database (idempotent per pool: a second
+ * attach shares the connection). Opens one extra connection with the pool's settings, LISTENs on
+ * READING_CHANNEL and reconnects after a lost connection (every 2 s). Resolves once LISTEN is in
+ * effect. Returns the detach function (closes the connection when the last user detaches). `log`
+ * receives connection errors.
  */
 export async function attachReadingBus(pool: pg.Pool, log: (msg: string, e?: unknown) => void): Promise<() => Promise<void>> {
-  if (bus) {
-    bus.users++;
-    return detach;
+  const have = buses.get(pool);
+  if (have) {
+    have.users++;
+    return () => detach(pool);
   }
   let client: pg.Client | undefined;
   let stopped = false;
@@ -107,28 +119,27 @@ export async function attachReadingBus(pool: pg.Pool, log: (msg: string, e?: unk
     client = c;
   };
   await connect();
-  bus = {
+  buses.set(pool, {
+    pool,
     users: 1,
-    pg: {
-      async notify(c) {
-        await pool.query('SELECT pg_notify($1, $2)', [READING_CHANNEL, JSON.stringify({ kind: c.kind, examId: c.examId })]);
-      },
-      async stop() {
-        stopped = true;
-        if (retry) clearTimeout(retry);
-        const c = client;
-        client = undefined;
-        await c?.end();
-      },
+    async notify(c) {
+      await pool.query('SELECT pg_notify($1, $2)', [READING_CHANNEL, JSON.stringify({ kind: c.kind, examId: c.examId })]);
     },
-  };
-  return detach;
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      await c?.end();
+    },
+  });
+  return () => detach(pool);
 }
 
-async function detach(): Promise<void> {
-  if (!bus) return;
-  if (--bus.users > 0) return;
-  const b = bus;
-  bus = undefined;
-  await b.pg.stop();
+async function detach(pool: pg.Pool): Promise<void> {
+  const b = buses.get(pool);
+  if (!b) return;
+  if (--b.users > 0) return;
+  buses.delete(pool);
+  await b.stop();
 }
