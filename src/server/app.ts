@@ -1,4 +1,5 @@
 // Builds the Fastify app from its plugins and the domain routes. Used by main.ts and by tests.
+import { attachReadingBus } from './reading/live.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -91,6 +92,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('adviceLog', new AdviceLog(opts.db.kysely, (e) => app.log.error({ err: e }, 'could not store advice events')));
   app.addHook('onClose', async () => app.adviceLog.flush());
   app.decorate('guidelines', opts.guidelines ?? GuidelineCatalogue.fromContent());
+  // Live reading lists across server processes: PostgreSQL LISTEN/NOTIFY (reading/live.ts).
+  if (opts.db.engine === 'postgres' && opts.db.pool) {
+    const detach = await attachReadingBus(opts.db.pool, (msg, e) => app.log.warn({ err: e }, msg));
+    app.addHook('onClose', async () => detach());
+  }
 
   const webDir = opts.config.webDir;
   const indexHtml = path.join(webDir, 'index.html');

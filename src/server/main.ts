@@ -15,6 +15,7 @@ import type { Listener } from './listener.ts';
 import { ensureDemoSchedule } from './scheduling/demo-schedule.ts';
 import { ensureDemoAssessment } from './synthetic/demo-assessment.ts';
 import { ensureDemoReports } from './reporting/demo.ts';
+import { ensureDemoConsults } from './reading/demo-consults.ts';
 import { ensureDemoBooking } from './booking/demo.ts';
 import { ensureDemoTaskSharing } from './synthetic/demo-task-sharing.ts';
 import { ensureDemoTraining } from './training/demo.ts';
@@ -88,6 +89,8 @@ async function main() {
     await step('Demo vetting inbox', () => ensureDemoAssessment(db.kysely, guidelines.current().pack, new Date()));
     // Final reports on the history, LIS reports to countersign, feedback and the GP's notifications.
     await step('Demo reports', () => ensureDemoReports(db.kysely, new Date()));
+    // Second opinions around the demo radiologist (open, answered, and one to answer).
+    await step('Demo second opinions', () => ensureDemoConsults(db.kysely, 'user-demo-radiolog', new Date()));
     await step('Demo bookings', () => ensureDemoBooking(db.kysely, new Date()));
     // Blind second assessments of radiographers' decisions (quality of task sharing report).
     await step('Demo task sharing', () => ensureDemoTaskSharing(db.kysely, new Date()));

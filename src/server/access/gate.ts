@@ -26,6 +26,9 @@
 //    through a reading list they are entitled to (reading/entitlement.ts): a list owned at, above or
 //    below an organization where they hold a reading role, and the exam is in that list (matches its
 //    rules and is the owner's own exam, under a standing hand-over, or handed over one by one).
+//  - Second opinion / consult (migration 0170): the consultant a request names — the named reader,
+//    or a radiologist of the target trust with the asked subspecialty — sees that exam through that
+//    request only (reason 'consult'), while it is open or answered; never after it is withdrawn.
 //  - Everything else is refused (deny by default), and the refusal is logged.
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
@@ -37,7 +40,7 @@ import type { AccessAction } from '../db/schema.ts';
 import { Forbidden, NotFound, type FieldError } from '../http/errors.ts';
 import type { SystemClient } from '../http/access.ts';
 import * as store from './store.ts';
-import { readingCaseEntitlement } from '../reading/entitlement.ts';
+import { consultEntitlement, readingCaseEntitlement } from '../reading/entitlement.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -100,7 +103,8 @@ export type Decision =
         | 'own-name'
         | 'client-organization'
         | 'client-grant'
-        | 'reading-list';
+        | 'reading-list'
+        | 'consult';
       roles?: readonly Role[];
     }
   | { allowed: false; reason: string };
@@ -389,4 +393,35 @@ export async function scopeOf(db: Q, p: Principal, roles: readonly Role[]): Prom
 /** Whether the user holds one of the roles in `orgId` or an organization above it. */
 export async function holdsRoleIn(db: Q, p: Principal, orgId: string, roles: readonly Role[]): Promise<boolean> {
   return store.isWithin(db, orgId, grantOrganizations(p, roles));
+}
+
+/**
+ * Opens an exam through a second-opinion / consult request (migration 0170): allowed to readers
+ * entitled to the exam through a reading list (the requesting side: `requester`), and to the
+ * request's consultants (`consultant`, reason 'consult': the named reader, or a radiologist of the
+ * target trust with the subspecialty; not once withdrawn). Writes ONE access-log row for the
+ * patient (resource ImagingStudy/<examId>, allowed or refused) with `db` — use `gated` — and throws
+ * AccessRefused (403) for anyone else. A consultant gets nothing else: the report editor, claims and
+ * the lists still ask `requireReadingCase`, which knows no consult.
+ */
+export async function requireConsult(
+  db: Q,
+  who: Who,
+  c: { id: string; examId: string; patientId: string },
+  action: AccessAction,
+  context: string,
+): Promise<{ requester: boolean; consultant: boolean }> {
+  let d: Decision = refuse(who.kind === 'user' ? 'not-in-entitled-list' : 'not-a-reader');
+  let requester = false;
+  let consultant = false;
+  if (who.kind === 'user') {
+    const e = await readingCaseEntitlement(db, who.principal, c.examId);
+    requester = !!e && e.listIds.length > 0;
+    consultant = await consultEntitlement(db, who.principal, c.id);
+    if (requester) d = { allowed: true, reason: 'reading-list', roles: ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'] };
+    else if (consultant) d = { allowed: true, reason: 'consult', roles: ['radiologist'] };
+  }
+  await record(db, who, d, { patientId: c.patientId, resourceType: 'ImagingStudy', resourceId: c.examId, action, context });
+  if (!d.allowed) throw refusal('Du har ikke tilgang til denne undersøkelsen / You have no access to this exam', d);
+  return { requester, consultant };
 }

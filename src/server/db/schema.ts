@@ -515,6 +515,8 @@ export interface DB {
   supervision_participant: SupervisionParticipantTable;
   supervision_action: SupervisionActionTable;
   training_notification: TrainingNotificationTable;
+  // 0170 second opinion / consult
+  consult_request: ConsultRequestTable;
 }
 
 // ---- 0085 task sharing quality ----
@@ -708,7 +710,7 @@ export interface ReadingCaseEventTable {
   id: Generated<number>;
   exam_id: string;
   at: GeneratedTimestamp;
-  kind: 'next' | 'claim' | 'release' | 'reassign' | 'handover' | 'ai_finding' | 'ai_verdict';
+  kind: 'next' | 'claim' | 'release' | 'reassign' | 'handover' | 'ai_finding' | 'ai_verdict' | 'consult_request' | 'consult_answer' | 'consult_withdraw';
   user_id: string | null;
   person_id: string | null;
   detail: Json | null;
@@ -1082,4 +1084,30 @@ export interface TrainingNotificationTable {
   rotation_id: string | null;
   created_at: GeneratedTimestamp;
   read_at: Timestamp | null;
+}
+
+// ---- 0170 second opinion / consult ----
+export type ConsultKind = 'second_opinion' | 'consult';
+export type ConsultStatus = 'open' | 'answered' | 'withdrawn';
+export type ConsultAgreement = 'agree' | 'partly' | 'disagree';
+export interface ConsultRequestTable {
+  id: string;
+  exam_id: string;
+  kind: ConsultKind;
+  question: string;
+  requested_by_person_id: string;
+  requested_by_user_id: string;
+  target_org_id: string;
+  target_subspecialty: string | null;
+  target_person_id: string | null;
+  due_at: Date;
+  status: ColumnType<ConsultStatus, ConsultStatus | undefined, ConsultStatus>;
+  created_at: GeneratedTimestamp;
+  answer_text: string | null;
+  agreement: ConsultAgreement | null;
+  addendum_proposal: string | null;
+  answered_by_person_id: string | null;
+  answered_at: Date | null;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
 }

@@ -7,6 +7,7 @@ import type { DB, Role } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { caseById, caseInLists, listsForOrganizations, type ListRow } from './store.ts';
+import { isConsultantFor, trustsAbove } from './consult-store.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -26,4 +27,17 @@ export async function readingCaseEntitlement(db: Q, p: Principal, examId: string
   const c = await caseById(db, examId);
   if (!c) return undefined;
   return { patientId: c.patient_id, listIds: await caseInLists(db, examId, await entitledLists(db, p)) };
+}
+
+/** Roles that may answer a consult request sent to their trust: the subspecialist radiologists. */
+export const CONSULTANT_ROLES: readonly Role[] = ['radiologist'];
+
+/**
+ * Whether `p` is a consultant for the request `consultId` (migration 0170): named in it, or a
+ * radiologist of its target trust with its subspecialty in their reader profile; never for a
+ * withdrawn request. The gate's second way to an exam (reason 'consult'), only through that request.
+ */
+export async function consultEntitlement(db: Q, p: Principal, consultId: string): Promise<boolean> {
+  const trusts = await trustsAbove(db, grantOrganizations(p, CONSULTANT_ROLES));
+  return isConsultantFor(db, consultId, p.personId, trusts);
 }

@@ -9,7 +9,12 @@ import {
   AiPerformance,
   AiPerformanceQuery,
   AssignBody,
+  AssignCandidates,
   CaseView,
+  HandoverRuleParams,
+  ListDefinitions,
+  ListUpdateBody,
+  ReaderAdminList,
   Created,
   HandoverBody,
   ListBody,
@@ -23,12 +28,25 @@ import {
   WorklistQuery,
 } from '../../shared/api/reading.ts';
 import { MediaResponse, NoContent } from '../../shared/api/common.ts';
+import {
+  ConsultAnswerBody,
+  ConsultCreateBody,
+  ConsultDetail,
+  ConsultIdParams,
+  ConsultList,
+  ConsultSummary,
+  ConsultTargets,
+  ConsultTargetsQuery,
+  ConsultWithdrawBody,
+} from '../../shared/api/consult.ts';
+import { answerConsult, consultTargets, createConsult, myConsults, openConsult, REQUESTER_ROLES, withdrawConsult } from './consult.ts';
 import { principalOf, type SystemClient } from '../http/access.ts';
 import { Forbidden } from '../http/errors.ts';
 import { READING_ROLES } from './entitlement.ts';
 import { aiPerformance, parseObservation, receiveFinding, recordMissed, setVerdict } from './ai.ts';
 import { onReadingChange } from './live.ts';
 import { setAvailability, setProfile } from './profiles.ts';
+import { assignCandidates, listDefinitions, readersForLeader, removeStandingHandover, updateList } from './admin.ts';
 import {
   addStandingHandover,
   assignCase,
@@ -113,6 +131,24 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { roles: ['department_leader', 'admin'] as const } }, schema: { body: ListBody, response: { 201: Created } } },
     async (req, reply) => reply.status(201).send(await createList(db, principalOf(req), req.body)),
   );
+  // The leader's pages: reader profiles, worklist definitions, who a case may be given to.
+  app.get('/api/reading/profiles', { config: leader, schema: { response: { 200: ReaderAdminList } } }, async (req) => readersForLeader(db, principalOf(req)));
+  app.get('/api/reading/lists', { config: leader, schema: { response: { 200: ListDefinitions } } }, async (req) => listDefinitions(db, principalOf(req)));
+  app.put('/api/reading/lists/:id', { config: leader, schema: { params, body: ListUpdateBody, response: { 204: NoContent } } }, async (req, reply) => {
+    await updateList(db, principalOf(req), req.params.id, req.body);
+    return reply.status(204).send(null);
+  });
+  app.delete(
+    '/api/reading/lists/:id/handover-rules/:orgId',
+    { config: leader, schema: { params: HandoverRuleParams, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await removeStandingHandover(db, principalOf(req), req.params.id, req.params.orgId);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get('/api/reading/cases/:id/assign-candidates', { config: leader, schema: { params, response: { 200: AssignCandidates } } }, async (req) =>
+    assignCandidates(db, principalOf(req), req.params.id, req.ip),
+  );
   app.put('/api/reading/profiles/:id', { config: leader, schema: { params, body: ProfileBody, response: { 204: NoContent } } }, async (req, reply) => {
     await setProfile(db, principalOf(req), req.params.id, req.body);
     return reply.status(204).send(null);
@@ -135,6 +171,29 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const to = new Date();
       return aiPerformance(db, new Date(to.getTime() - (req.query.days ?? 90) * 86_400_000), to);
     },
+  );
+
+  // Second opinion / consult (migration 0170): requesters are readers; consultants radiologists.
+  const consults = { access: { roles: REQUESTER_ROLES } };
+  app.get('/api/reading/consults', { config: consults, schema: { response: { 200: ConsultList } } }, async (req) => myConsults(db, principalOf(req), req.ip));
+  app.get('/api/reading/consult-targets', { config: consults, schema: { querystring: ConsultTargetsQuery, response: { 200: ConsultTargets } } }, async (req) =>
+    consultTargets(db, principalOf(req), req.query.examId, req.ip),
+  );
+  app.post('/api/reading/consults', { config: consults, schema: { body: ConsultCreateBody, response: { 201: ConsultSummary } } }, async (req, reply) =>
+    reply.status(201).send(await createConsult(db, principalOf(req), req.body, req.ip)),
+  );
+  app.get('/api/reading/consults/:id', { config: consults, schema: { params: ConsultIdParams, response: { 200: ConsultDetail } } }, async (req) =>
+    openConsult(db, principalOf(req), req.params.id, req.ip),
+  );
+  app.post(
+    '/api/reading/consults/:id/answer',
+    { config: { access: { roles: ['radiologist'] as const } }, schema: { params: ConsultIdParams, body: ConsultAnswerBody, response: { 200: ConsultDetail } } },
+    async (req) => answerConsult(db, principalOf(req), req.params.id, req.body, req.ip),
+  );
+  app.post(
+    '/api/reading/consults/:id/withdraw',
+    { config: consults, schema: { params: ConsultIdParams, body: ConsultWithdrawBody, response: { 200: ConsultDetail } } },
+    async (req) => withdrawConsult(db, principalOf(req), req.params.id, req.body.reason, req.ip),
   );
 
   // Live updates: server-sent events naming what changed (no patient data); the page refetches.

@@ -150,3 +150,74 @@ export const AiPerformance = Type.Array(
   }),
 );
 export type AiPerformance = Static<typeof AiPerformance>;
+
+// ---- Leader pages: reader profiles and worklist definitions (src/server/reading/admin.ts) ----
+const Named = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const ReaderAdminRow = Type.Object({
+  personId: Type.String(),
+  name: Type.String(),
+  /** The reading roles the person holds in the leader's organizations. */
+  grantRoles: Type.Array(Type.Enum(READER_ROLES)),
+  profile: Nullable(
+    Type.Object({
+      role: Type.Enum(READER_ROLES),
+      homeOrgId: Type.String(),
+      homeOrg: Type.String(),
+      subspecialties: Type.Array(Type.String()),
+      /** Exam types reported alone: a reporting radiographer's approved scope; a LIS's competence approvals (read-only here). */
+      soloExams: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+      available: Type.Boolean(),
+      updatedAt: Timestamp,
+    }),
+  ),
+});
+export type ReaderAdminRow = Static<typeof ReaderAdminRow>;
+export const ReaderAdminList = Type.Object({
+  readers: Type.Array(ReaderAdminRow),
+  /** Organizations a profile's home may be (the leader's). */
+  organizations: Type.Array(Named),
+  /** Subspecialties already in use in the region (suggestions). */
+  subspecialties: Type.Array(Type.String()),
+});
+export type ReaderAdminList = Static<typeof ReaderAdminList>;
+
+export const ListDefinition = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  owner: Named,
+  regional: Type.Boolean(),
+  active: Type.Boolean(),
+  rules: Type.Object({
+    modalities: Type.Array(Type.String()),
+    bodyParts: Type.Array(Type.String()),
+    exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+    priorities: Type.Array(Type.Enum(READING_PRIORITIES)),
+    sites: Type.Array(Named),
+    trusts: Type.Array(Named),
+    subspecialty: Nullable(Type.String()),
+  }),
+  /** Departments that agreed a standing hand-over into this list. */
+  standingHandovers: Type.Array(Named),
+  /** Open exams handed over one by one. */
+  handedOverOpen: Type.Integer(),
+  /** The user leads the owner (may edit the rules). */
+  editable: Type.Boolean(),
+});
+export type ListDefinition = Static<typeof ListDefinition>;
+export const ListDefinitions = Type.Object({
+  lists: Type.Array(ListDefinition),
+  /** Departments the user leads (they may agree standing hand-overs from these). */
+  myDepartments: Type.Array(Named),
+  /** Organizations the user may own lists for. */
+  owners: Type.Array(Named),
+  modalities: Type.Array(Type.String()),
+});
+export type ListDefinitions = Static<typeof ListDefinitions>;
+
+export const ListUpdateBody = Type.Object({ ...ListBody.properties, active: Type.Boolean() }, { additionalProperties: false });
+export const HandoverRuleParams = Type.Object({ id: Id, orgId: Id });
+
+/** Readers a leader may give a case to (entitled to it and qualified). */
+export const AssignCandidates = Type.Array(Type.Object({ personId: Type.String(), name: Type.String(), openClaims: Type.Integer() }));
+export type AssignCandidates = Static<typeof AssignCandidates>;

@@ -1,6 +1,7 @@
 // English. Same keys as nb.ts (the type and a test enforce it).
 import { en as assessmentEn } from './assessment.ts';
 import { en as readingEn } from './reading.ts';
+import { en as readingPagesEn } from './reading-pages.ts';
 import { en as reportingEn } from './reporting.ts';
 import { en as trainingEn } from './training.ts';
 import { analyticsEn } from './analytics.ts';
@@ -14,6 +15,7 @@ import { en as capacityEn } from './capacity.ts';
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
   ...readingEn,
+  ...readingPagesEn,
   ...reportingEn,
   ...trainingEn,
   'app.name': 'Radvis',

@@ -1,6 +1,7 @@
 // Norsk bokmål: the default language. Every user-facing text has a key here and in en.ts.
 import { nb as assessmentNb } from './assessment.ts';
 import { nb as readingNb } from './reading.ts';
+import { nb as readingPagesNb } from './reading-pages.ts';
 import { nb as reportingNb } from './reporting.ts';
 import { nb as trainingNb } from './training.ts';
 import { nb as bookingNb } from './booking.ts';
@@ -12,6 +13,7 @@ import { authoringNb } from './authoring.ts';
 export const nb = {
   ...assessmentNb,
   ...readingNb,
+  ...readingPagesNb,
   ...reportingNb,
   ...trainingNb,
   'app.name': 'Radvis',

@@ -38,6 +38,8 @@ describe('navigation by role', () => {
       '/',
       '/inbox',
       '/reading',
+      '/reading/consults',
+      '/reading/leder',
       '/reporting/countersign',
       '/booking',
       '/henvisningsrad',

@@ -19,6 +19,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/direct-booking', label: 'nav.directBooking', roles: ['referrer'] },
   { path: '/inbox', label: 'nav.inbox', roles: ['radiologist', 'lis', 'radiographer', 'reporting_radiographer', 'secretary', 'department_leader'] },
   { path: '/reading', label: 'nav.reading', roles: ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'] },
+  { path: '/reading/consults', label: 'nav.consults', roles: ['radiologist', 'lis', 'reporting_radiographer'] },
+  { path: '/reading/leder', label: 'nav.readingAdmin', roles: ['department_leader'] },
   { path: '/reporting/countersign', label: 'nav.countersign', roles: ['radiologist'] },
   { path: '/reporting/feedback', label: 'nav.reportFeedback', roles: ['lis', 'reporting_radiographer'] },
   { path: '/booking', label: 'nav.booking', roles: ['secretary', 'radiographer', 'radiologist', 'lis', 'department_leader'] },

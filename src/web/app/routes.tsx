@@ -16,6 +16,9 @@ const AssessReferralPage = lazy(() => import('../assessment/AssessReferralPage.t
 const DepartmentSettingsPage = lazy(() => import('../assessment/DepartmentSettingsPage.tsx').then((m) => ({ default: m.DepartmentSettingsPage })));
 const ReferralStatusPage = lazy(() => import('../assessment/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
 const WorklistPage = lazy(() => import('../reading/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })));
+const ConsultsPage = lazy(() => import('../reading/ConsultPages.tsx').then((m) => ({ default: m.ConsultsPage })));
+const ConsultPage = lazy(() => import('../reading/ConsultPages.tsx').then((m) => ({ default: m.ConsultPage })));
+const ReadingLeaderPage = lazy(() => import('../reading/ReadingLeaderPage.tsx').then((m) => ({ default: m.ReadingLeaderPage })));
 const ReportPage = lazy(() => import('../reporting/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 const CountersignQueuePage = lazy(() => import('../reporting/CountersignQueuePage.tsx').then((m) => ({ default: m.CountersignQueuePage })));
 const TrainingPage = lazy(() => import('../training/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
@@ -43,6 +46,9 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/inbox') return <InboxPage />;
   if (path === '/reading') return <WorklistPage />;
   if (path === '/avdeling') return <DepartmentSettingsPage />;
+  if (path === '/reading/consults') return <ConsultsPage />;
+  if (path.startsWith('/reading/consults/') && path.split('/').length === 4) return <ConsultPage id={decodeURIComponent(path.split('/')[3])} />;
+  if (path === '/reading/leder') return <ReadingLeaderPage />;
   if (path.startsWith('/inbox/') && path.split('/').length === 3) return <AssessReferralPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path.startsWith('/reading/exams/') && path.split('/').length === 4) return <ReportPage examId={decodeURIComponent(path.split('/')[3])} />;
   if (path === '/reporting/countersign') return <CountersignQueuePage />;

@@ -9,6 +9,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
+import type { AssignCandidates } from '../../shared/api/reading.ts';
 
 const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
 
@@ -222,6 +223,25 @@ export function WorklistPage() {
                         {t('rd.claim')}
                       </Button>
                     )}
+                    {data.isLeader && c.claim && !c.claim.mine && (
+                      <LeaderClaimActions
+                        examId={c.examId}
+                        onDone={async (key) => {
+                          setMessage({ key, variant: key === 'rd.leader.done' ? 'info' : 'warning' });
+                          await load();
+                        }}
+                      />
+                    )}
+                    {data.isLeader && c.claim?.mine && (
+                      <LeaderClaimActions
+                        examId={c.examId}
+                        reassignOnly
+                        onDone={async (key) => {
+                          setMessage({ key, variant: key === 'rd.leader.done' ? 'info' : 'warning' });
+                          await load();
+                        }}
+                      />
+                    )}
                     {c.claim?.mine && (
                       <>
                         <Button size="xsmall" variant="secondary" onClick={() => void openCase(c.examId)}>
@@ -244,5 +264,63 @@ export function WorklistPage() {
         </Table>
       )}
     </VStack>
+  );
+}
+
+/**
+ * A department leader's actions on a case someone holds: release it, or give it to another reader
+ * (the server offers only readers entitled to the case, qualified and available).
+ */
+function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; reassignOnly?: boolean; onDone: (key: MessageKey) => Promise<void> }) {
+  const { t } = useApp();
+  const [cands, setCands] = useState<AssignCandidates | null>(null);
+  const [to, setTo] = useState('');
+  const base = `/api/reading/cases/${encodeURIComponent(examId)}`;
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      setCands(null);
+      await onDone('rd.leader.done');
+    } catch (e) {
+      await onDone(e instanceof ApiError && e.status === 409 ? 'rd.conflict' : 'rd.error');
+    }
+  };
+  if (cands)
+    return cands.length === 0 ? (
+      <Detail>{t('rd.leader.noCandidates')}</Detail>
+    ) : (
+      <HStack gap="space-4" align="end" wrap={false}>
+        <Select label={t('rd.leader.reassignTo')} hideLabel size="small" value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">{t('rd.leader.reassignTo')}</option>
+          {cands.map((c) => (
+            <option key={c.personId} value={c.personId}>
+              {t('rd.leader.candidate', { name: c.name, n: c.openClaims })}
+            </option>
+          ))}
+        </Select>
+        <Button size="xsmall" disabled={!to} onClick={() => void run(() => api('POST', `${base}/assign`, { personId: to }))}>
+          {t('rd.leader.give')}
+        </Button>
+      </HStack>
+    );
+  return (
+    <>
+      {!reassignOnly && (
+        <Button size="xsmall" variant="tertiary" onClick={() => void run(() => api('POST', `${base}/release`))}>
+          {t('rd.leader.release')}
+        </Button>
+      )}
+      <Button
+        size="xsmall"
+        variant="tertiary"
+        onClick={() =>
+          void get<AssignCandidates>(`${base}/assign-candidates`)
+            .then(setCands)
+            .catch(() => onDone('rd.error'))
+        }
+      >
+        {t('rd.leader.reassign')}
+      </Button>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { initialSections, primaryAction, requiredFilled, shortcut, type EditorAction } from './report-editor.ts';
 import './reporting.css';
+import { ConsultRequestPanel } from '../reading/ConsultRequestPanel.tsx';
 
 const GRADES = ['1', '2a', '2b', '3a', '3b'] as const;
 type Grade = (typeof GRADES)[number];
@@ -159,6 +160,7 @@ export function ReportPage({ examId }: { examId: string }) {
               </dd>
             </dl>
           </section>
+          <ConsultRequestPanel examId={examId} />
           <section aria-labelledby="rep-history">
             <Heading level="2" size="small" id="rep-history">
               {t('rep.history')}
