@@ -1,7 +1,8 @@
 // Modality Worklist C-FIND with 20,000 scheduled steps stored, filtered by station and day:
 // Radvis' SCP (PGlite, in this process's database) side by side with dcmtk's wlmscpfs serving the
 // same 20,000 items as .wl files. The same client (dcmjs-dimse, in this process) sends the same
-// query to both: one association per query, as a modality does (associate, C-FIND, release).
+// query to both: one association per query, as a modality does (associate, C-FIND, release),
+// with TCP_NODELAY on the client (BENCH_MWL_NAGLE=1 for dcmjs-dimse's default; see below).
 //
 //   npx tsx bench/mwl.bench.ts [queries per run, default 200] [runs, default 5] [wlmscpfs queries per run, default 20]
 //
@@ -31,6 +32,15 @@ const WLM_QUERIES = Number(process.argv[4] ?? 20);
 const FIRST_DAY = '2026-12-01';
 
 const { Client, Dataset, requests } = dimse;
+
+// The client sends its PDUs at once (TCP_NODELAY). dcmjs-dimse's client leaves Nagle's algorithm
+// on and writes its C-FIND request in pieces, so the second piece waits ~40 ms for the SCP's delayed
+// ACK — a cost of this client, not of the SCP (dcmtk's findscu, timed against echoscu on the same
+// SCP, shows no such wait: the C-FIND costs it 30–40 ms). BENCH_MWL_NAGLE=1 measures it that way.
+if (process.env.BENCH_MWL_NAGLE !== '1') {
+  const connect = net.connect;
+  (net as { connect: typeof net.connect }).connect = ((...args: Parameters<typeof net.connect>) => connect(...args).setNoDelay(true)) as typeof net.connect;
+}
 
 function day(n: number): string {
   return new Date(Date.parse(`${FIRST_DAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
