@@ -85,6 +85,8 @@ describe.skipIf(!testDatabaseUrl())('published advice across two server processe
 
   it('a version published through one process is in effect on the other without a restart', async () => {
     expect((await onSecond()).version).toBe('1.1.0');
+    // The second process has loaded the published advice from the store, as its start-up warm-up does.
+    expect((await catalogueOnSecond()).topics.map((x) => x.id)).toContain('kne');
     const d = (await anna({ method: 'POST', url: '/api/authoring/topics/kne/drafts', payload: { note: 'Tydeligere tekst' } })).json();
     const v = (await anna({ url: `/api/authoring/versions/${d.id}` })).json();
     const doc = v.document;
