@@ -25,7 +25,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AuthoringReference, ImpactResult, PreviewResult, PublishChecks, ValidateResult, VersionDetail } from '../../shared/api/authoring.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import type { FactValue } from '../../shared/facts.ts';
+import { enumValueLabel, type FactValue } from '../../shared/facts.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { FactValuesEditor } from './fact-values.tsx';
 import { useApp } from '../app/context.tsx';
@@ -652,7 +652,11 @@ function PreviewPanel({
                       <li key={i}>
                         <BodyShort size="small">
                           «{u.words}» → {u.fact[locale] ?? u.fact.nb}
-                          {typeof u.value === 'boolean' ? (u.value ? '' : `: ${t('au.pv.not')}`) : `: ${String(u.value)}`}
+                          {typeof u.value === 'boolean'
+                            ? u.value
+                              ? ''
+                              : `: ${t('au.pv.not')}`
+                            : `: ${typeof u.value === 'string' ? enumValueLabel(u.factId, u.value, locale) : String(u.value).replace('.', locale === 'nb' ? ',' : '.')}`}
                         </BodyShort>
                       </li>
                     ))}
