@@ -710,7 +710,18 @@ export interface ReadingCaseEventTable {
   id: Generated<number>;
   exam_id: string;
   at: GeneratedTimestamp;
-  kind: 'next' | 'claim' | 'release' | 'reassign' | 'handover' | 'ai_finding' | 'ai_verdict' | 'consult_request' | 'consult_answer' | 'consult_withdraw';
+  kind:
+    | 'next'
+    | 'claim'
+    | 'release'
+    | 'reassign'
+    | 'handover'
+    | 'ai_finding'
+    | 'ai_verdict'
+    | 'consult_request'
+    | 'consult_answer'
+    | 'consult_withdraw'
+    | 'consult_apply';
   user_id: string | null;
   person_id: string | null;
   detail: Json | null;
@@ -764,9 +775,11 @@ export interface ReportVersionTable {
   version: number;
   status: ReportStatus;
   sections: Json;
-  action: 'save' | 'preliminary' | 'finalize' | 'countersign';
+  action: 'save' | 'preliminary' | 'finalize' | 'countersign' | 'consult';
   person_id: string;
   at: GeneratedTimestamp;
+  /** 0190: the consult whose answer this version inserted (action 'consult'). */
+  consult_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ReportAddendumTable {
   id: string;
@@ -774,6 +787,8 @@ export interface ReportAddendumTable {
   text: string;
   author_person_id: string;
   created_at: GeneratedTimestamp;
+  /** 0190: the consult whose answer this addendum is. */
+  consult_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ReportReviewTable {
   report_id: string;
@@ -1110,4 +1125,8 @@ export interface ConsultRequestTable {
   answered_at: Date | null;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  /** 0190: when, by whom and as what the answer was applied to the report (once). */
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  applied_by_person_id: ColumnType<string | null, string | null | undefined, string | null>;
+  applied_as: ColumnType<'addendum' | 'report' | null, 'addendum' | 'report' | null | undefined, 'addendum' | 'report' | null>;
 }
