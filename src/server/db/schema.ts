@@ -1004,6 +1004,9 @@ export interface TrainingPlanTable {
   source: string | null;
   created_by: string | null;
   created_at: GeneratedTimestamp;
+  /** 0191: the last change of the plan. */
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface TrainingRotationTable {
   id: string;
@@ -1016,6 +1019,9 @@ export interface TrainingRotationTable {
   section: string;
   external: Generated<boolean>;
   goal_numbers: number[];
+  /** 0191: removed from the plan (kept for the records and notifications that name it). */
+  removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  removed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface TrainingRecordTable {
   id: string;
