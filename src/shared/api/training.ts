@@ -111,7 +111,9 @@ export const Plan = Type.Object({
   /** The caller leads the plan's department and may edit it. */
   mayEdit: Type.Boolean(),
 });
+export type Plan = Static<typeof Plan>;
 export const PlanList = Type.Object({ plans: Type.Array(Plan) });
+export type PlanList = Static<typeof PlanList>;
 
 // ---- individual plans (records) ----
 export const RecordCreateBody = Type.Object({ personId: Id, planId: Id, supervisorPersonId: Id, startDate: CalendarDate }, { additionalProperties: false });
