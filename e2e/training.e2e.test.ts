@@ -18,6 +18,7 @@ let leader = '';
 let lis = '';
 let lisPerson = '';
 let specPerson = '';
+let spec = '';
 
 const noOverflow = (page: Page, width: number) => page.evaluate((wd) => document.documentElement.scrollWidth <= wd, width);
 const rotations = async () =>
@@ -37,6 +38,7 @@ beforeAll(async () => {
   leader = (await createUser(db, { grants: [{ role: 'department_leader', organizationId: reg.deptA }] })).username;
   const s = await createReader(db, { org: reg.deptA, role: 'radiologist' });
   specPerson = s.personId;
+  spec = s.username;
   const l = await createReader(db, { org: reg.deptA, role: 'lis' });
   lis = l.username;
   lisPerson = l.personId;
@@ -166,5 +168,47 @@ describe('the department training plan in the browser', () => {
     expect(text).not.toMatch(/(^|\n)\s*\d{1,3}\s*(\n|$)/); // no goal as a bare number on its own line
     await phone.screenshot({ path: path.join(SHOTS, 'training-record-lis-390.png'), fullPage: true });
     await phone.close();
+  });
+
+  it('only a specialist approves competence on the record page; the withdrawal takes the server’s time', async () => {
+    // The leader (no specialist grant) sees the competence section without any approve control.
+    const lead = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await w.logIn(lead, leader);
+    await lead.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await lead.goto(`${w.base}/utdanning/rec-e2e`);
+    await lead.getByRole('heading', { name: 'Kompetanse: beskriver uten kontrasignering' }).waitFor();
+    expect(await lead.getByRole('button', { name: 'Godkjenn som kompetent' }).count()).toBe(0);
+    expect(await lead.getByLabel('Godkjenn en annen undersøkelsestype').count()).toBe(0);
+    await lead.close();
+
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, spec);
+    await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await page.goto(`${w.base}/utdanning/rec-e2e`);
+    await page.getByLabel('Godkjenn en annen undersøkelsestype').selectOption({ label: 'CT caput (CT)' });
+    await page.getByRole('button', { name: 'Godkjenn som kompetent' }).click();
+    await page
+      .getByText(/Godkjent .+ av /)
+      .first()
+      .waitFor();
+    const before = Date.now();
+    await page.getByRole('button', { name: 'Trekk godkjenning' }).click();
+    await page.getByLabel('Begrunnelse for å trekke godkjenningen').fill('Trenger mer veiledning på blødninger.');
+    await page.getByRole('button', { name: 'Trekk fra nå' }).click();
+    await page.getByText(/Trukket .+: Trenger mer veiledning på blødninger\./).waitFor();
+    expect(await noOverflow(page, 390)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'training-competence-withdrawn-390.png'), fullPage: true });
+    const a = await w.db
+      .selectFrom('competence_approval')
+      .select(['approved_by_person_id', 'withdrawn_by_person_id', 'withdrawn_at', 'approved_at'])
+      .where('person_id', '=', lisPerson)
+      .where('exam_code', '=', 'SAA0AD')
+      .executeTakeFirstOrThrow();
+    expect(a.approved_by_person_id).toBe(specPerson);
+    expect(a.withdrawn_by_person_id).toBe(specPerson);
+    const at = new Date(a.withdrawn_at!).getTime();
+    expect(at).toBeGreaterThanOrEqual(new Date(a.approved_at).getTime());
+    expect(at).toBeGreaterThan(before - 5 * 60_000);
+    await page.close();
   });
 });
