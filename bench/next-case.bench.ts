@@ -17,7 +17,8 @@ import { sql } from 'kysely';
 import type { Principal } from '../src/server/auth/principal.ts';
 import { openDatabase } from '../src/server/db/index.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { attachReadingBus, onReadingChange, publishReadingChange } from '../src/server/reading/live.ts';
+import { attachNotifyBus } from '../src/server/db/notify.ts';
+import { onReadingChange, publishReadingChange } from '../src/server/reading/live.ts';
 import { nextCase, worklist, type ReadingSettings } from '../src/server/reading/worklist.ts';
 import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk } from '../src/server/testing/reading.ts';
 
@@ -68,7 +69,7 @@ async function main() {
     }));
     await sql`ANALYZE`.execute(k);
     // As the server does on PostgreSQL: publishes NOTIFY, one connection LISTENs.
-    const detach = db.pool ? await attachReadingBus(db.pool, (m, e) => console.error(m, e)) : undefined;
+    const detach = db.pool ? await attachNotifyBus(db.pool, (m, e) => console.error(m, e)) : undefined;
     console.log(
       `setup: ${CASES} open cases, ${READERS} readers in ${((Date.now() - t0) / 1000).toFixed(1)} s (${url ? 'PostgreSQL' : 'PGlite'}, pool ${POOL}${SMALL ? ', BENCH_SMALL: not for numbers' : ''})`,
     );
