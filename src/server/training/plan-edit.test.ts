@@ -3,6 +3,7 @@
 // LIS's individual plan follows at once (dates from the start date, removed rotations gone, their
 // goals' state kept); bad input names the rotation and field and changes nothing; only leaders of
 // the plan's department may edit.
+import type { RotationRow } from './store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
@@ -17,17 +18,7 @@ let lis: Session;
 let planId = '';
 let recordId = '';
 
-interface Rot {
-  id: string;
-  seq: number;
-  fromYears: number;
-  toYears: number;
-  trust: string;
-  hospital: string;
-  section: string;
-  external: boolean;
-  goalNumbers: number[];
-}
+type Rot = RotationRow;
 const api = (s: Session) => as(ctx.app, s);
 const plan = async (s: Session = leader) =>
   ((await api(s)({ url: '/api/training/plans' })).json().plans as { id: string; name: string; rotations: Rot[]; mayEdit: boolean }[]).find(

@@ -98,6 +98,20 @@ export interface RotationRow {
   goalNumbers: number[];
 }
 
+/** A rotation's columns as stored (all but its id and plan). */
+function rotationColumns(r: RotationRow) {
+  return {
+    seq: r.seq,
+    from_years: r.fromYears,
+    to_years: r.toYears,
+    trust: r.trust,
+    hospital: r.hospital,
+    section: r.section,
+    external: r.external,
+    goal_numbers: r.goalNumbers,
+  };
+}
+
 /** Writes a plan and its rotations. */
 export async function insertPlan(
   db: Q,
@@ -110,20 +124,7 @@ export async function insertPlan(
     .execute();
   await db
     .insertInto('training_rotation')
-    .values(
-      rotations.map((r) => ({
-        id: r.id,
-        plan_id: p.id,
-        seq: r.seq,
-        from_years: r.fromYears,
-        to_years: r.toYears,
-        trust: r.trust,
-        hospital: r.hospital,
-        section: r.section,
-        external: r.external,
-        goal_numbers: r.goalNumbers,
-      })),
-    )
+    .values(rotations.map((r) => ({ id: r.id, plan_id: p.id, ...rotationColumns(r) })))
     .execute();
 }
 
@@ -203,16 +204,7 @@ export async function updatePlan(
     (await db.selectFrom('training_rotation').select('id').where('plan_id', '=', p.id).where('removed_at', 'is', null).execute()).map((r) => r.id),
   );
   for (const r of rotations) {
-    const row = {
-      seq: r.seq,
-      from_years: r.fromYears,
-      to_years: r.toYears,
-      trust: r.trust,
-      hospital: r.hospital,
-      section: r.section,
-      external: r.external,
-      goal_numbers: r.goalNumbers,
-    };
+    const row = rotationColumns(r);
     if (existing.has(r.id)) await db.updateTable('training_rotation').set(row).where('id', '=', r.id).execute();
     else
       await db
