@@ -14,7 +14,9 @@ export interface AdviceResult {
 }
 
 export function advise(pack: GuidelinePack, input: AdviceInput & { text?: string }, opts: { now?: Date } = {}): AdviceResult {
-  const extracted = input.text ? extractFacts(input.text, opts) : { facts: {}, spans: [] };
+  // The exam names the body part a note need not repeat: its topics' titles are the reader's context.
+  const context = (pack.byExam.get(input.examCode) ?? []).map((t) => t.title.nb).join(' ');
+  const extracted = input.text ? extractFacts(input.text, { ...opts, context }) : { facts: {}, spans: [] };
   const facts: Facts = { ...extracted.facts };
   for (const [k, v] of Object.entries(input.facts)) if (v !== undefined && v !== null) (facts as Record<string, FactValue>)[k] = v;
   const rights = checkReferralRights(pack, input.referrerKind, input.examCode);

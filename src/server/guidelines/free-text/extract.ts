@@ -255,6 +255,9 @@ let tFixAll = new Uint8Array(cap);
 const tFixFacts: (FactId[] | undefined)[] = [];
 /** Tokens whose fixed-finding marks must be cleared before the next call. */
 const fixTouched: number[] = [];
+// Negation words inside a fixed negative finding ("ingen blodfortynnende", "står ikke på
+// blodfortynnende"): they still deny a finding joined to it by "eller" ("… eller platehemmere").
+const negHeads = new Set<number>();
 /** Per token: its subject bits and the phrases that may start at it (from the word cache). */
 let tSubjBits = new Uint8Array(cap);
 const tCands: Compiled[][] = [];
@@ -322,7 +325,7 @@ function newSentence() {
  * Abbreviations that often end a sentence ("smerter hø.", "i 4 mnd."): their dot ends the sentence
  * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
  */
-const SENTENCE_FINAL_ABBREV = new Set(['hø', 've', 'bilat', 'mnd', 'md', 'dg', 'us', 'cm', 'mm', 'mg', 'gr', 'sin', 'dx']);
+const SENTENCE_FINAL_ABBREV = new Set(['hø', 've', 'bilat', 'mnd', 'md', 'dg', 'us', 'cm', 'mm', 'mg', 'gr', 'sin', 'dx', 'jan', 'feb', 'apr', 'aug', 'sep', 'sept', 'okt', 'nov', 'des']);
 
 /** Whether the word "for" follows position i (after at most three spaces). Bounded look-ahead. */
 function forNext(lower: string, i: number): boolean {
@@ -379,6 +382,12 @@ function tokenize(lower: string, original: string) {
         info = internInfo[slot]!;
       } else {
         word += lower.slice(partStart, i);
+        info = wordInfo(word);
+      }
+      // A keyboard without Norwegian letters writes "å" as "aa" ("laasninger", "gaar", "paa"):
+      // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has "aa").
+      if (word.includes('aa')) {
+        word = word.replaceAll('aa', 'å');
         info = wordInfo(word);
       }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
@@ -484,6 +493,7 @@ function prepare() {
     tFixFacts[t] = undefined;
   }
   fixTouched.length = 0;
+  negHeads.clear();
   let curClause = -1;
   let lastUnc = -1;
   let other = 0;
@@ -576,7 +586,9 @@ function listContexts() {
     if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
     else if (w === 'eller') lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
-      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
+      // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
+      const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
+      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS && !trailing) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
     }
   }
   // Forward: which clauses go on a negated list, and the strength of its head.
@@ -849,6 +861,12 @@ function minusAfter(end: number): boolean {
   return !(isLetter(d) || isDigit(d));
 }
 
+/** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
+function ellerBetween(t: number, from: number): boolean {
+  for (let k = t + 1; k < from; k++) if (tWord[k] === 'eller') return true;
+  return false;
+}
+
 /**
  * The reading of a match at tokens [from, to): CTX_NEG negated, CTX_UNC uncertain (a question,
  * a suspicion, "ikke sikkert"), CTX_OTHER someone else's history, CTX_PLAIN stated. For a
@@ -875,7 +893,7 @@ function contextOf(from: number, to: number, accept: boolean): number {
       reachedStart = false;
       break;
     }
-    if (f & F_NEG && !(f & F_DEAD)) {
+    if (f & F_NEG && (!(f & F_DEAD) || (negHeads.has(t) && ellerBetween(t, from)))) {
       const next = tWord[t + 1];
       if (tWord[t] === 'fri' && next !== 'for') continue;
       // "ikke sikkert traume", "ikkje klart om": a hedge, not a negation
@@ -980,6 +998,8 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   }
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
+/** Time words before a "3/12"-style duration that make it a duration, not a date. */
+const FRACTION_CUES = new Set(['i', 'x', 'ca', 'siste', 'over', 'på', 'sidan', 'siden', 'varighet', 'varigheit', 'nesten', 'minst']);
 
 function readDuration(now: Date): Dur | null {
   best = null;
@@ -994,6 +1014,19 @@ function readDuration(now: Date): Dur | null {
     let value = numberAt(t);
     let numFrom = t;
     if (w === 'par' && (prev === 'et' || prev === 'eit' || prev === 'ett')) numFrom = t - 1;
+    // Clinical fraction notation: "2/52" two weeks, "3/12" three months, "5/7" five days. "/52"
+    // is never a date; "/12" and "/7" are read only after a time word ("i 3/12", "x 5/7") or as
+    // "for 3/12 siden" — "3/12" alone may be 3 December.
+    if (tFlags[t] & F_NUM && t + 1 < n && tClause[t + 1] === clause && tStart[t + 1] === tEnd[t] + 1 && lower_.charCodeAt(tEnd[t]) === 47) {
+      const den = tWord[t + 1];
+      const perWeek = den === '52' ? 1 : den === '12' ? 52 / 12 : den === '7' ? 1 / 7 : 0;
+      const after = t + 2 < n && tClause[t + 2] === clause ? tWord[t + 2] : '';
+      const cued = den === '52' || FRACTION_CUES.has(prev) || (prev === 'for' && isSince(after));
+      if (perWeek > 0 && value > 0 && value < Number(den) && cued && (t + 2 >= n || lower_.charCodeAt(tEnd[t + 1]) !== 47)) {
+        consider(value * perWeek, tStart[t], tEnd[t + 1], EXPLICIT);
+        continue;
+      }
+    }
     if (!Number.isNaN(value) && t + 1 < n && tClause[t + 1] === clause) {
       let u = t + 1;
       // "1/2 år"
@@ -1127,6 +1160,8 @@ function readDuration(now: Date): Dur | null {
 
 let lower_ = '';
 let text_ = '';
+/** Lower-cased words of what the note is about (the exam's topics), read only for entries' context. */
+let context_ = '';
 let spans: FactSpan[] = [];
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
@@ -1171,7 +1206,7 @@ function hasContext(c: Compiled): boolean {
   if (ctxGen[c.entryIndex] !== gen) {
     ctxGen[c.entryIndex] = gen;
     ctxVal[c.entryIndex] = 0;
-    for (const s of e.context) if (lower_.includes(s)) ctxVal[c.entryIndex] = 1;
+    for (const s of e.context) if (lower_.includes(s) || context_.includes(s)) ctxVal[c.entryIndex] = 1;
   }
   return ctxVal[c.entryIndex] === 1;
 }
@@ -1180,6 +1215,10 @@ function hasContext(c: Compiled): boolean {
 
 const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
 const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka']);
+/** Words that name a knee flexion whose degrees follow ("bøyer 120°"). */
+const FLEXION_WORDS = new Set(['bøyer', 'bøyar', 'bøye', 'bøyd', 'bøying', 'fleksjon', 'fleksjonen', 'flekterer', 'flekterar', 'flektere', 'flekteres']);
+/** Words that introduce a laboratory reference limit ("ref < 0,5", "referanse < 0,5"). */
+const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi']);
 const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
@@ -1196,7 +1235,14 @@ const WELLS: Record<string, string> = {
   high: 'high',
 };
 
-export function extractFacts(text: string, opts: { now?: Date } = {}): Extraction {
+/**
+ * The facts a referral note states. `opts.now` anchors relative dates (default: now);
+ * `opts.context` names what the note is about, e.g. the titles of the ordered exam's advice topics
+ * ("MR kne ved knesmerter"): its words count as context words of lexicon entries (a knee X-ray note
+ * that says only "ømhet over caput fibulae" is about the knee), never as findings.
+ */
+export function extractFacts(text: string, opts: { now?: Date; context?: string } = {}): Extraction {
+  context_ = (opts.context ?? '').toLowerCase();
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
   lower_ = lower;
@@ -1222,6 +1268,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       if (ctx >= CTX_UNC) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
+    if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) negHeads.add(k);
     if (e.fact !== null) add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
   }
 
@@ -1263,12 +1310,32 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
     lower.includes('crp') ||
     lower.includes('wells') ||
     lower.includes('sannsyn') ||
-    lower.includes('pretest');
+    lower.includes('pretest') ||
+    lower.includes('bøy') ||
+    lower.includes('flek');
   for (let t = 0; needTests && t < n; t++) {
     steps++;
     const w = tWord[t];
     const clause = tClause[t];
-    if (w === 'gcs') {
+    if (FLEXION_WORDS.has(w)) {
+      // Knee flexion in degrees (Ottawa knee rule: unable to flex to 90°): "bøyer 120°",
+      // "fleksjon til 80 grader", "bøyer under 90". A negated clause is left to the lexicon
+      // ("kan ikke bøye over 90°"); only in a knee note (or a knee exam).
+      const knee = (lower.includes('kne') || lower.includes('knær') || context_.includes('kne')) && contextOf(t, t + 1, false) === CTX_PLAIN;
+      for (let k = t + 1; knee && k < t + 5 && k < n && tClause[k] === clause; k++) {
+        steps++;
+        const x = tWord[k];
+        if (x === 'ikke' || x === 'ikkje' || x === 'ingen') break;
+        if (!(tFlags[k] & F_NUM)) continue;
+        const deg = Number(x.replace(',', '.'));
+        const unit = lower.slice(tEnd[k], tEnd[k] + 8);
+        if (!/^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || !(deg >= 0 && deg <= 180)) break;
+        const before = tWord[k - 1];
+        const limited = before === 'under' ? deg <= 90 : before === 'over' ? false : deg < 90;
+        add('knee_flexion_limited', limited, tStart[t], tEnd[k]);
+        break;
+      }
+    } else if (w === 'gcs') {
       // "GCS 15", "GCS: 14/15", "GCS 14-15" (a range is not read)
       const k = t + 1;
       if (linked(t, k) && tFlags[k] & F_NUM) {
@@ -1300,9 +1367,23 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       } else {
         // "D-dimer negativ", "D-dimer 0,3 (neg)", "D-dimer 0,3 mg/L FEU: neg" — the value's label
         // in the same sentence, within a few words; a bare number is not read (cut-offs vary).
+        let measured = NaN;
         for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
           steps++;
           const x = tWord[k];
+          if (tFlags[k] & F_NUM && Number.isNaN(measured)) measured = Number(x.replace(',', '.'));
+          // "D-dimer 0,9 (ref < 0,5)": the laboratory's own upper limit, written beside the value, decides
+          if (REFERENCE_WORDS.has(x) && !Number.isNaN(measured)) {
+            let upper = k + 1 < n && tSent[k + 1] === tSent[t] && tFlags[k + 1] & F_NUM ? Number(tWord[k + 1].replace(',', '.')) : NaN;
+            // a range "ref 0-0,5": its upper end
+            if (k + 2 < n && tFlags[k + 2] & F_NUM && /^\s*[-–]\s*$/.test(lower_.slice(tEnd[k + 1], tStart[k + 2]))) upper = Number(tWord[k + 2].replace(',', '.'));
+            const gap = k + 1 < n ? lower_.slice(tEnd[k], tStart[k + 1]) : '';
+            if (!Number.isNaN(upper) && /^[\s.:]*<?\s*$/.test(gap)) {
+              v = measured > upper ? 'positive' : 'negative';
+              e = k + 2;
+            }
+            break;
+          }
           if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || tFlags[k] & F_NUM) continue;
           if (x === 'ikke' || x === 'ikkje') {
             if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {

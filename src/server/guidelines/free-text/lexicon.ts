@@ -308,6 +308,16 @@ export const ABBREVIATIONS = [
   'cm',
   'susp',
   'proc',
+  // month abbreviations ("Rtg hofte i sept. uten funn")
+  'jan',
+  'feb',
+  'apr',
+  'aug',
+  'sep',
+  'sept',
+  'okt',
+  'nov',
+  'des',
   'gr',
   'ev',
 ];
@@ -803,7 +813,8 @@ export const LEXICON: LexEntry[] = [
   { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['frossen|frosen skulder|skuldra', 'frozen shoulder', 'adhesiv kapsulitt', 'kapsulitt'] },
   { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['artrose|slitasje|slitasjegikt|*artrose|artroseforandringer'] },
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
-  { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet|giving way', 'pos|positiv lachman|skuffetest'] },
+  { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest'] },
+  { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
   { fact: 'knee_instability', value: false, context: KNEE_CONTEXT, phrases: ['stabil|stabilt'] },
   { fact: 'unable_to_bear_weight', value: false, context: KNEE_CONTEXT, phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
   // "Belaster fint", "fullt belastbar": bears weight (Ottawa knee rule).
@@ -879,6 +890,84 @@ export const LEXICON: LexEntry[] = [
     phrases: ['mtp operasjon|kirurgi|operativ|kirurgisk', 'vurderer|vurderar [for|med] operasjon|kirurgi|operativ|kirurgisk|operere'],
   },
   // ==== end of advice-engine block
+
+  // ==== session 10 block: kinds of wording the J… vignettes (test-sets/vignettes-new10.json)
+  // showed unread. Each has a positive and a negated (or fixed-value) reading in lexicon.test.ts.
+  // "Kastet opp én gang": one vomit is not repeated vomiting (Undén 2013: repeated = at least two).
+  {
+    fact: 'vomiting',
+    value: false,
+    negatable: false,
+    phrases: ['kastet|kaster|kasta|kastar opp én|en|ein|ei|1 gang|gong', 'ett|eitt|eit [enkelt|einskild] oppkast', 'enkelt|einskild oppkast'],
+  },
+  // A dislocation is an injury; "det smalt i kneet" (a felt pop) and a jump landing name the injury.
+  { fact: 'trauma', phrases: ['luksasjon|luksert|luksasjonen|subluksasjon|luksere|lukserte', 'ute av ledd', 'smalt|small i kneet|kneet|skulderen|skuldra', 'hoppet|hoppa ned fra|frå'] },
+  // English in a Norwegian note ("Twisted her knee skiing").
+  { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell'] },
+  // Canadian C-spine rule: a fall from elevation (≥ 3 feet / 5 stairs: a ladder, a roof, a horse)
+  // and an axial load to the head are dangerous mechanisms.
+  {
+    fact: 'dangerous_mechanism',
+    phrases: [
+      'falt|fall|datt|ramlet|ramla ned|av [fra|frå] [en|ein|ei|et|eit] stige|stigen|tak|taket|hest|hesten|hesteryggen|stillas|stillaset|treet',
+      'landet|landa|lande på hodet|hovudet|nakken',
+      'farlig|farleg skademekanisme|mekanisme|høyenergitraume|høgenergitraume',
+      'høyenergitraume|høgenergitraume',
+    ],
+  },
+  // Weakness holding the arm out, in a shoulder note ("klarer ikke holde armen ut").
+  {
+    fact: 'shoulder_weakness',
+    negatable: false,
+    context: ['skulder'],
+    phrases: ['klarer|greier|kan|klarar [han|hun|ho|pas|pasienten] ikke|ikkje holde|halde|holda [_] armen|arma'],
+  },
+  {
+    fact: 'cancer_history',
+    phrases: ['kjent|kjend|tidl|tidligere|tidlegare|behandlet|behandla|operert [for] [malignt] melanom|sarkom|leukemi', 'malignt melanom'],
+  },
+  // "B27 negativ" without "HLA".
+  { fact: 'hla_b27', phrases: ['b 27 pos|positiv|påvist'] },
+  { fact: 'hla_b27', value: false, negatable: false, phrases: ['b 27 neg|negativ', 'b 27 ikke|ikkje påvist'] },
+  { fact: 'crp_raised', value: false, negatable: false, phrases: ['crp normale|ua', 'sr og crp normale|normal|ua'] },
+  // "Ortoped vil vurdere operasjon": an operation considered (as "vurderer operasjon").
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['vil|skal vurdere|vurdera [for|med] operasjon|kirurgi|operativ|kirurgisk|operere'] },
+  // Menopause told as history ("Ikke blødd siden 2012"); menstruation told as now ("Har mens").
+  {
+    fact: 'postmenopausal',
+    value: true,
+    negatable: false,
+    context: ['cyst', 'ovari', 'eggstokk'],
+    phrases: ['ikke|ikkje blødd|menstruert|mens|menstruasjon siden|sidan|på'],
+  },
+  { fact: 'postmenopausal', phrases: ['etter|passert menopause|menopausen'] },
+  {
+    fact: 'postmenopausal',
+    value: false,
+    negatable: false,
+    context: ['cyst', 'ovari', 'eggstokk'],
+    phrases: ['har|fortsatt|framleis mens|menstruasjon|menstruasjoner|menstruasjonar', 'fortsatt|framleis menstruerer|menstruerar'],
+  },
+  // After a named X-ray: "uten patologiske funn", "forklarer ikke plagene", "plagene er uforklarte".
+  {
+    fact: 'xray_explains_symptoms',
+    value: false,
+    negatable: false,
+    subject: 'xray',
+    phrases: [
+      'uten|utan patologiske|spesielle|sikre|vesentlige funn|forandringer|forandringar',
+      'forklarer|forklarar ikke|ikkje plagene|smertene|symptomene|symptoma|plagane|smertane',
+      'ikke|ikkje forklarer|forklarar plagene|smertene|symptomene|symptoma|plagane|smertane',
+      'uforklart|uforklarte|uforklarlige',
+    ],
+  },
+  // Ottawa knee rule, nynorsk and other wordings: "går utan problem", "bøyer godt".
+  { fact: 'unable_to_bear_weight', value: false, negatable: false, context: KNEE_CONTEXT, phrases: ['går|gå uten|utan problem|problemer|problemar|halting|hjelp'] },
+  { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøyer|bøyar|flekterer godt|fint|normalt|greit'] },
+  // English normal findings in a headache note ("Normal neuro exam", "tension-type headache").
+  { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['normal neuro|neurological exam|examination|status'] },
+  { fact: 'headache', phrases: ['headache|headaches|migraine'] },
+  // ==== end of session 10 block
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
