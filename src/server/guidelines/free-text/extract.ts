@@ -334,6 +334,28 @@ function forNext(lower: string, i: number): boolean {
   return lower.startsWith('for', k) && !(k + 3 < lower.length && isLetter(lower.charCodeAt(k + 3)));
 }
 
+/** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
+const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
+
+/**
+ * Whether the line starting at i is a "Label: value" line: at most two words (or a dash or bullet
+ * first) before a colon, within its first 30 characters. Bounded: looks at most 30 characters ahead.
+ */
+function labelLineAt(lower: string, i: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let k = i; k < lower.length && k < i + 30; k++) {
+    const c = lower.charCodeAt(k);
+    if (c === 58) return words >= 1 && words <= 2;
+    if (isLetter(c)) {
+      if (!inWord) words++;
+      inWord = true;
+    } else if (c === 32 || c === 9 || ((c === 45 || c === 42 || c === 0x2022) && words === 0)) inWord = false;
+    else return false;
+  }
+  return false;
+}
+
 function tokenize(lower: string, original: string) {
   const cased = original.length === lower.length;
   n = 0;
@@ -437,7 +459,10 @@ function tokenize(lower: string, original: string) {
         const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause && !forNext(lower, i + 1);
         if (!abbrev || closing) {
           newClause(false);
-          newSentence();
+          // a heading line ending in a dot keeps its subject for the "Label: value" lines under it
+          let k = i + 1;
+          while (k < len && k < i + 4 && lower.charCodeAt(k) === 32) k++;
+          if (!(k < len && lower.charCodeAt(k) === 10 && labelLineAt(lower, k + 1))) newSentence();
         }
       } else if (c === 63) {
         // "?menisk", "(?artrose)": a question mark right before a word makes what follows a question
@@ -449,6 +474,10 @@ function tokenize(lower: string, original: string) {
           newClause(true);
           newSentence();
         }
+      } else if (c === 10 && labelLineAt(lower, i + 1)) {
+        // A "Label: value" line under a heading ("Ovarialcyste ve.\nStørrelse: 3 cm\nUtseende:
+        // enkel") goes on with the heading's sentence: its findings stay bound to that subject.
+        newClause(false);
       } else if (c === 10 || c === 33 || c === 59) {
         newClause(false);
         newSentence();
@@ -457,7 +486,7 @@ function tokenize(lower: string, original: string) {
         // A one-word label before a colon stays with its value: "Kraft: ua", "Feber: nei" (also
         // after an abbreviation's dot: "4 mnd. Kraft: ua"). Not a subject: "Rtg: ikke artrose"
         // is a finding about the X-ray, not an X-ray not taken.
-        if (c === 58 && n > 0 && tClause[n - 1] === clause && tSubjBits[n - 1] === 0 && tEnd[n - 1] === i) {
+        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && tEnd[n - 1] === i) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
@@ -844,14 +873,16 @@ const CONFIRMING = new Set([
 ]);
 
 /**
- * A minus sign right after a finding, as in a telegraphic list ("Feber -, vekttap -"): a '-'
- * after at most two spaces, followed by the end of the note, a line break or , . ; ) or a space.
+ * A minus sign right after a finding, as in a telegraphic list ("Feber -, vekttap -",
+ * "Ømhet patella: -"): a '-' after an optional colon and at most three spaces, followed by the end of the note, a line break or , . ; ) or a space.
  * Bounded: looks at most four characters ahead.
  */
 function minusAfter(end: number): boolean {
   let i = end;
   const len = lower_.length;
-  while (i < len && i < end + 2 && lower_.charCodeAt(i) === 32) i++;
+  // ("Ømhet patella: -": the minus after a label's colon)
+  if (i < len && lower_.charCodeAt(i) === 58) i++;
+  while (i < len && i < end + 3 && lower_.charCodeAt(i) === 32) i++;
   if (i >= len || lower_.charCodeAt(i) !== 45) return false;
   const c = i + 1 < len ? lower_.charCodeAt(i + 1) : 10;
   if (c === 10 || c === 44 || c === 46 || c === 59 || c === 41 || c === 13) return true;
@@ -1073,6 +1104,11 @@ function readDuration(now: Date): Dur | null {
                 before === 'siste' ||
                 before === 'over' ||
                 before === 'enn' ||
+                // "Hoftesmerter ve 1 år", "Ryggsmerter: 2 år" (a side word or a label's colon before a small number)
+                ((before === 've' || before === 'hø' || before === 'bilat' || lower_.slice(tEnd[numFrom - 1] ?? 0, tStart[numFrom]).trim() === ':') &&
+                  numFrom > 0 &&
+                  tClause[numFrom - 1] === clause &&
+                  value <= 20) ||
                 before === 'ca' ||
                 before === 'nesten' ||
                 before === 'minst' ||
@@ -1131,6 +1167,14 @@ function readDuration(now: Date): Dur | null {
         const e = easterSunday(now.getUTCFullYear());
         from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
       } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
+      else if (tFlags[k] & F_NUM && /^\d{1,2}\.\d{1,2}(\.(\d\d|\d{4}))?$/.test(x)) {
+        // "siden 02.11.26", "siden 15.10": a calendar date (day.month[.year]) in the past
+        const [d, mo, y] = x.split('.').map(Number);
+        if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) {
+          const date = y === undefined ? lastOccurrence(now, mo - 1, d) : new Date(Date.UTC(y < 100 ? 2000 + y : y, mo - 1, d));
+          if (date.getTime() <= now.getTime()) from = date;
+        }
+      }
       else if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) {
         // "siden 2023": counted from the end of that year (the lower bound)
         const y = Number(x);

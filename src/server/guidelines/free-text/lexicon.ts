@@ -967,6 +967,29 @@ export const LEXICON: LexEntry[] = [
   // English normal findings in a headache note ("Normal neuro exam", "tension-type headache").
   { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['normal neuro|neurological exam|examination|status'] },
   { fact: 'headache', phrases: ['headache|headaches|migraine'] },
+  // Second session-10 batch (vignettes-new10b.json, ids G…).
+  // "Sparket i nakken", "slått i ryggen": a blow to another body part than the head.
+  { fact: 'trauma', phrases: ['sparket|sparka|spark|slått|slag|dunk [_] i|mot|på nakken|nakke|ryggen|kneet|skulderen|skuldra|hofta|hofte|brystet|låret'] },
+  // "Ømhet patella: -": tenderness named without "over".
+  { fact: 'patella_tenderness', context: KNEE_CONTEXT, phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet patella|patellae|kneskjel*|kneskål*'] },
+  // "Belaster: ja" in a knee list (Ottawa knee rule: bears weight).
+  { fact: 'unable_to_bear_weight', value: false, context: KNEE_CONTEXT, phrases: ['belaster|belastar|belastbar'] },
+  // Thunderclap in other words: "eksplosiv hodepine", "verste noensinne".
+  {
+    fact: 'thunderclap',
+    context: ['hodepin', 'hovudverk', 'hovudpine'],
+    phrases: ['eksplosiv|eksplosivt|eksplosjonsartet|lynrask|lynraskt [innsettende|innsettande] hodepine|hovudverk|start|debut', 'verste noensinne|nokon gong'],
+  },
+  // "Komplikasjoner: ingen" in a sinus note (negated by the value after the label).
+  { fact: 'sinusitis_complication', context: SINUS_CONTEXT, phrases: ['komplikasjoner|komplikasjon|komplikasjonar'] },
+  // "Menstruasjon: regelmessig": the label before its value.
+  {
+    fact: 'postmenopausal',
+    value: false,
+    negatable: false,
+    context: ['cyst', 'ovari', 'eggstokk'],
+    phrases: ['menstruasjon|menstruasjonen|mens|blødninger regelmessig|regelmessige|normal|normale'],
+  },
   // ==== end of session 10 block
 ];
 
