@@ -913,9 +913,13 @@ function contextOf(from: number, to: number, accept: boolean): number {
   // Before: negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
   let negPos = -1;
   let reachedStart = true;
+  let joined = false;
   for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause; t--, dist++) {
     steps++;
-    if (dist > NEGATION_WINDOW) {
+    // "uten tegn på ømhet over patella eller fibulahodet": an item joined by "eller" is denied
+    // with the item before it; the window doubles once an "eller" is passed (bounded).
+    if (tWord[t] === 'eller') joined = true;
+    if (dist > (joined ? 2 * NEGATION_WINDOW : NEGATION_WINDOW)) {
       reachedStart = false;
       break;
     }

@@ -990,6 +990,23 @@ export const LEXICON: LexEntry[] = [
     context: ['cyst', 'ovari', 'eggstokk'],
     phrases: ['menstruasjon|menstruasjonen|mens|blødninger regelmessig|regelmessige|normal|normale'],
   },
+  // Third session-10 batch (vignettes-new10c.json, ids F…).
+  // "vurderes kirurgisk", "vurdert operativt": an operation considered.
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['vurderes|vurdert|vurdere|vurderast kirurgisk|operativt'] },
+  // "Røntgen er ikke gjort", "rtg har ikkje vore teke".
+  {
+    fact: 'prior_xray',
+    value: false,
+    negatable: false,
+    phrases: ['rtg|røntgen|røntgenbilde er|var|har ikke|ikkje [blitt|vore|vorte] tatt|gjort|teke|utført'],
+  },
+  // A complex cyst named before the word "cyste" ("Multilokulær cyste", "septert ovarialcyste").
+  {
+    fact: 'cyst_simple',
+    value: false,
+    negatable: false,
+    phrases: ['multilokulær|multilokulert|multilokulære|septert|septerte|solid|solide|papillær|papillære cyste|cysten|cyster|ovarialcyste|ovarialcysten'],
+  },
   // ==== end of session 10 block
 ];
 
@@ -1071,6 +1088,16 @@ export const UNIT_WEEKS: Record<string, number> = {
   år: 52.18,
   åra: 52.18,
   årene: 52.18,
+  // genitives: "3 ukers varighet", "av 2 måneders varighet", "2 års plager"
+  timers: 1 / 168,
+  dagers: 1 / 7,
+  døgns: 1 / 7,
+  ukers: 1,
+  vekers: 1,
+  måneders: 4.345,
+  månaders: 4.345,
+  mnds: 4.345,
+  års: 52.18,
 };
 
 /** Words just before "<number> <unit>" that make it not a symptom duration ("kontroll om 6 uker", "hver 2. uke"). */
