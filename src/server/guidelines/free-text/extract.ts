@@ -325,7 +325,30 @@ function newSentence() {
  * Abbreviations that often end a sentence ("smerter hø.", "i 4 mnd."): their dot ends the sentence
  * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
  */
-const SENTENCE_FINAL_ABBREV = new Set(['hø', 've', 'bilat', 'mnd', 'md', 'dg', 'us', 'cm', 'mm', 'mg', 'gr', 'sin', 'dx', 'jan', 'feb', 'apr', 'aug', 'sep', 'sept', 'okt', 'nov', 'des']);
+const SENTENCE_FINAL_ABBREV = new Set([
+  'hø',
+  've',
+  'bilat',
+  'mnd',
+  'md',
+  'dg',
+  'us',
+  'cm',
+  'mm',
+  'mg',
+  'gr',
+  'sin',
+  'dx',
+  'jan',
+  'feb',
+  'apr',
+  'aug',
+  'sep',
+  'sept',
+  'okt',
+  'nov',
+  'des',
+]);
 
 /** Whether the word "for" follows position i (after at most three spaces). Bounded look-ahead. */
 function forNext(lower: string, i: number): boolean {
@@ -1178,8 +1201,7 @@ function readDuration(now: Date): Dur | null {
           const date = y === undefined ? lastOccurrence(now, mo - 1, d) : new Date(Date.UTC(y < 100 ? 2000 + y : y, mo - 1, d));
           if (date.getTime() <= now.getTime()) from = date;
         }
-      }
-      else if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) {
+      } else if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) {
         // "siden 2023": counted from the end of that year (the lower bound)
         const y = Number(x);
         if (y < now.getUTCFullYear()) from = new Date(Date.UTC(y, 11, 31));
@@ -1424,7 +1446,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           if (REFERENCE_WORDS.has(x) && !Number.isNaN(measured)) {
             let upper = k + 1 < n && tSent[k + 1] === tSent[t] && tFlags[k + 1] & F_NUM ? Number(tWord[k + 1].replace(',', '.')) : NaN;
             // a range "ref 0-0,5": its upper end
-            if (k + 2 < n && tFlags[k + 2] & F_NUM && /^\s*[-–]\s*$/.test(lower_.slice(tEnd[k + 1], tStart[k + 2]))) upper = Number(tWord[k + 2].replace(',', '.'));
+            if (k + 2 < n && tFlags[k + 2] & F_NUM && /^\s*[-–]\s*$/.test(lower_.slice(tEnd[k + 1], tStart[k + 2])))
+              upper = Number(tWord[k + 2].replace(',', '.'));
             const gap = k + 1 < n ? lower_.slice(tEnd[k], tStart[k + 1]) : '';
             if (!Number.isNaN(upper) && /^[\s.:]*<?\s*$/.test(gap)) {
               v = measured > upper ? 'positive' : 'negative';

@@ -42,7 +42,10 @@ export interface LexEntry {
   negatable?: boolean;
   /** 'accept' when a suspicion is the finding itself (e.g. "mistanke om meniskskade"). Default: leave uncertain findings out. */
   uncertain?: 'accept';
-  /** Only read when the note also contains one of these word stems (e.g. sinus complications only in a sinus note). */
+  /**
+   * Only read when the note, or the titles of the ordered exam's advice topics (extractFacts'
+   * `context`), contain one of these word stems (e.g. sinus complications only in a sinus note).
+   */
   context?: string[];
   /** Only read as a finding about this subject (see SUBJECTS and the header). */
   subject?: keyof typeof SUBJECTS;
@@ -901,7 +904,15 @@ export const LEXICON: LexEntry[] = [
     phrases: ['kastet|kaster|kasta|kastar opp én|en|ein|ei|1 gang|gong', 'ett|eitt|eit [enkelt|einskild] oppkast', 'enkelt|einskild oppkast'],
   },
   // A dislocation is an injury; "det smalt i kneet" (a felt pop) and a jump landing name the injury.
-  { fact: 'trauma', phrases: ['luksasjon|luksert|luksasjonen|subluksasjon|luksere|lukserte', 'ute av ledd', 'smalt|small i kneet|kneet|skulderen|skuldra', 'hoppet|hoppa ned fra|frå'] },
+  {
+    fact: 'trauma',
+    phrases: [
+      'luksasjon|luksert|luksasjonen|subluksasjon|luksere|lukserte',
+      'ute av ledd',
+      'smalt|small i kneet|kneet|skulderen|skuldra',
+      'hoppet|hoppa ned fra|frå',
+    ],
+  },
   // English in a Norwegian note ("Twisted her knee skiing").
   { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell'] },
   // Canadian C-spine rule: a fall from elevation (≥ 3 feet / 5 stairs: a ladder, a roof, a horse)
@@ -962,7 +973,13 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   // Ottawa knee rule, nynorsk and other wordings: "går utan problem", "bøyer godt".
-  { fact: 'unable_to_bear_weight', value: false, negatable: false, context: KNEE_CONTEXT, phrases: ['går|gå uten|utan problem|problemer|problemar|halting|hjelp'] },
+  {
+    fact: 'unable_to_bear_weight',
+    value: false,
+    negatable: false,
+    context: KNEE_CONTEXT,
+    phrases: ['går|gå uten|utan problem|problemer|problemar|halting|hjelp'],
+  },
   { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøyer|bøyar|flekterer godt|fint|normalt|greit'] },
   // English normal findings in a headache note ("Normal neuro exam", "tension-type headache").
   { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['normal neuro|neurological exam|examination|status'] },
