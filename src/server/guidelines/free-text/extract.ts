@@ -357,6 +357,24 @@ function forNext(lower: string, i: number): boolean {
   return lower.startsWith('for', k) && !(k + 3 < lower.length && isLetter(lower.charCodeAt(k + 3)));
 }
 
+/** One-word answers after a question mark in a question-and-answer note. */
+const ANSWERS = new Set(['ja', 'nei', 'neg', 'negativ', 'positiv', 'pos', 'ua', 'normal', 'normalt', 'yes', 'no']);
+/**
+ * Whether the text at i (right after a "?") is an answer: at most three spaces, then a number or
+ * an answer word followed by the end, a line break or . , ; ( — bounded: at most 16 characters.
+ */
+function answeredAt(lower: string, i: number): boolean {
+  let k = i;
+  while (k < lower.length && k < i + 3 && lower.charCodeAt(k) === 32) k++;
+  if (k === i || k >= lower.length) return false;
+  const start = k;
+  if (isDigit(lower.charCodeAt(k))) return true;
+  while (k < lower.length && k < start + 12 && isLetter(lower.charCodeAt(k))) k++;
+  if (!ANSWERS.has(lower.slice(start, k))) return false;
+  const c = k < lower.length ? lower.charCodeAt(k) : 10;
+  return c === 10 || c === 46 || c === 44 || c === 59 || c === 40 || c === 13;
+}
+
 /** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
 const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
 
@@ -488,6 +506,12 @@ function tokenize(lower: string, original: string) {
           if (!(k < len && lower.charCodeAt(k) === 10 && labelLineAt(lower, k + 1))) newSentence();
         }
       } else if (c === 63) {
+        // A question answered in the note ("Traume? Nei.", "Wells? 1.", "Kan belaste? Ja."): the
+        // answer stays with the question's words, as after a label's colon, and nothing is hedged.
+        if (answeredAt(lower, i + 1)) {
+          i++;
+          continue;
+        }
         // "?menisk", "(?artrose)": a question mark right before a word makes what follows a question
         const next = i + 1 < len ? lower.charCodeAt(i + 1) : 32;
         if (isLetter(next) || isDigit(next)) {
@@ -915,6 +939,9 @@ function minusAfter(end: number): boolean {
   return !(isLetter(d) || isDigit(d));
 }
 
+/** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
+const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
+
 /** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
 function ellerBetween(t: number, from: number): boolean {
   for (let k = t + 1; k < from; k++) if (tWord[k] === 'eller') return true;
@@ -947,7 +974,8 @@ function contextOf(from: number, to: number, accept: boolean): number {
       break;
     }
     const f = tFlags[t];
-    if (f & F_SCOPE) {
+    // ("fysioterapi har ikke hjulpet ortoped vurderer operasjon": the negation is the verb's)
+    if (f & F_SCOPE || NEGATED_VERBS.has(tWord[t])) {
       reachedStart = false;
       break;
     }
@@ -1106,7 +1134,9 @@ function readDuration(now: Date): Dur | null {
           let ok = between.trim() === '' && (timesFor || !NOT_DUR_BEFORE.has(before));
           // "for 2 dager siden" is a duration; "68 år gammel", "10 uker gravid" and "siste
           // menstruasjon for 3 år siden" are not
-          if (isSince(after)) ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
+          if (after === 'ago') ok = ok && isNum;
+          else if (isSince(after))
+            ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
           else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
           if (unit === 'd' && !isSince(after)) {
@@ -1122,6 +1152,8 @@ function readDuration(now: Date): Dur | null {
               before !== 'score' &&
               before !== 'skår' &&
               before !== 'vitamin';
+          } else if (unit === 'years' || unit === 'year') {
+            ok = ok && (before === 'for' || before === 'over' || before === 'past' || after === 'ago');
           } else if ((unit === 'år' || unit === 'åra' || unit === 't') && !isSince(after)) {
             const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
             ok =
@@ -1284,7 +1316,7 @@ function hasContext(c: Compiled): boolean {
 // ---------------------------------------------------------------------------------------------
 
 const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
-const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka']);
+const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka', 'raised', 'elevated']);
 /** Words that name a knee flexion whose degrees follow ("bøyer 120°"). */
 const FLEXION_WORDS = new Set(['bøyer', 'bøyar', 'bøye', 'bøyd', 'bøying', 'fleksjon', 'fleksjonen', 'flekterer', 'flekterar', 'flektere', 'flekteres']);
 /** Words that introduce a laboratory reference limit ("ref < 0,5", "referanse < 0,5"). */

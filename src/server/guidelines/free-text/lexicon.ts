@@ -1024,6 +1024,22 @@ export const LEXICON: LexEntry[] = [
     negatable: false,
     phrases: ['multilokulær|multilokulert|multilokulære|septert|septerte|solid|solide|papillær|papillære cyste|cysten|cyster|ovarialcyste|ovarialcysten'],
   },
+  // Fourth session-10 batch (ids E…): notes in English. English "no" is not a negation word (it
+  // is nynorsk for "now"), so the English negatives are fixed findings.
+  { fact: 'red_flags', value: false, negatable: false, phrases: ['no|without|denies red flags|flag'] },
+  { fact: 'trauma', value: false, negatable: false, phrases: ['no|without|denies [history|hx] [of] injury|trauma|fall'] },
+  { fact: 'radiating_pain', value: false, negatable: false, phrases: ['no|without radiation|radiating|sciatica'] },
+  { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['no|without neurological|neuro|focal deficit|deficits|signs'] },
+  { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder', 'shoulder'], phrases: ['full|normal|good strength|power'] },
+  { fact: 'gradual_onset', phrases: ['gradually|gradual'] },
+  { fact: 'knee_effusion', phrases: ['effusion'] },
+  { fact: 'knee_locking', phrases: ['locking|locks'] },
+  { fact: 'dangerous_mechanism', phrases: ['fell|fall from|off [a|the] ladder|roof|horse|height|scaffolding', 'rollover|diving'] },
+  { fact: 'thunderclap', phrases: ['thunderclap|sudden [severe|onset] headache', 'worst headache', 'worst ever'] },
+  { fact: 'suspected_pe', uncertain: 'accept', phrases: ['suspected pe', 'pulmonary embolism'] },
+  { fact: 'recurrent_sinusitis', phrases: ['chronic rhinosinusitis|sinusitis'] },
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['planned|considered|scheduled for [sinus|spinal|back] surgery|operation'] },
+  { fact: 'cyst_simple', value: false, phrases: ['solid components|parts|elements', 'septated|multilocular cyst'] },
   // ==== end of session 10 block
 ];
 
@@ -1105,6 +1121,14 @@ export const UNIT_WEEKS: Record<string, number> = {
   år: 52.18,
   åra: 52.18,
   årene: 52.18,
+  // English ("for 3 weeks", "2 months ago"; years need "for"/"over"/"past"/"ago", see extract.ts)
+  days: 1 / 7,
+  weeks: 1,
+  week: 1,
+  months: 4.345,
+  month: 4.345,
+  years: 52.18,
+  year: 52.18,
   // genitives: "3 ukers varighet", "av 2 måneders varighet", "2 års plager"
   timers: 1 / 168,
   dagers: 1 / 7,
