@@ -1262,7 +1262,7 @@ function readDuration(now: Date): Dur | null {
 
 let lower_ = '';
 let text_ = '';
-/** Lower-cased words of what the note is about (the exam's topics), read only for entries' context. */
+/** Lower-cased words of what the note is about (the ordered exam's name), read only for entries' context. */
 let context_ = '';
 let spans: FactSpan[] = [];
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
@@ -1339,8 +1339,8 @@ const WELLS: Record<string, string> = {
 
 /**
  * The facts a referral note states. `opts.now` anchors relative dates (default: now);
- * `opts.context` names what the note is about, e.g. the titles of the ordered exam's advice topics
- * ("MR kne ved knesmerter"): its words count as context words of lexicon entries (a knee X-ray note
+ * `opts.context` names what the note is about, e.g. the ordered exam's catalogue name and body
+ * part ("Røntgen kne kne", see advise.ts readingContext): its words count as context words of lexicon entries (a knee X-ray note
  * that says only "ømhet over caput fibulae" is about the knee), never as findings.
  */
 export function extractFacts(text: string, opts: { now?: Date; context?: string } = {}): Extraction {

@@ -43,7 +43,7 @@ export interface LexEntry {
   /** 'accept' when a suspicion is the finding itself (e.g. "mistanke om meniskskade"). Default: leave uncertain findings out. */
   uncertain?: 'accept';
   /**
-   * Only read when the note, or the titles of the ordered exam's advice topics (extractFacts'
+   * Only read when the note, or the ordered exam's catalogue name and body part (extractFacts'
    * `context`), contain one of these word stems (e.g. sinus complications only in a sinus note).
    */
   context?: string[];
