@@ -33,6 +33,8 @@ export const MODALITY_WORDS: Readonly<Record<string, string>> = {
   rontgen: 'DX',
   xray: 'DX',
   xr: 'DX',
+  // DICOM modality codes (CR computed radiography, DX digital radiography) as record systems send them
+  cr: 'DX',
   röntgen: 'DX',
   røntgenundersøkelse: 'DX',
   radiograph: 'DX',

@@ -3,6 +3,7 @@
 // the engine gives the topic's advice. Returns what was understood so the referrer can correct it.
 import type { FactValue, Facts } from '../../shared/facts.ts';
 import { checkReferralRights, evaluate } from './engine.ts';
+import { readReferenceData } from '../directory/reference-data.ts';
 import { extractFacts } from './free-text/extract.ts';
 import type { Extraction } from './free-text/types.ts';
 import type { Advice, AdviceInput, GuidelinePack } from './types.ts';
@@ -14,12 +15,30 @@ export interface AdviceResult {
 }
 
 /**
+ * What the reader may take as known about a note for this exam (extractFacts' `context`): the
+ * exam's catalogue name and body part (content/codes/ncrp.csv, e.g. "Røntgen kne kne"), so a knee
+ * X-ray note need not say "kne". Depends on the exam only, not on a pack. Unknown code: ''.
+ */
+export function readingContext(examCode: string): string {
+  let c = contextCache.get(examCode);
+  if (c === undefined) {
+    const e = readReferenceData().examCodes.find((x) => x.code === examCode);
+    c = e ? `${e.nameNb} ${e.bodyPart}` : '';
+    contextCache.set(examCode, c);
+  }
+  return c;
+}
+const contextCache = new Map<string, string>();
+
+/**
  * The advice for `input` under `pack`. `opts.now` dates relative durations in the text ("siden
  * mars"); `opts.extracted` is the reading of `input.text` when the caller already has it (the
- * reading does not depend on the pack, so the impact preview reads each note once for two packs).
+ * reading depends on the note and the exam, not on the pack, so the impact preview reads each
+ * note once for two packs).
  */
 export function advise(pack: GuidelinePack, input: AdviceInput & { text?: string }, opts: { now?: Date; extracted?: Extraction } = {}): AdviceResult {
-  const extracted = opts.extracted ?? (input.text ? extractFacts(input.text, opts) : { facts: {}, spans: [] });
+  const extracted =
+    opts.extracted ?? (input.text ? extractFacts(input.text, { now: opts.now, context: readingContext(input.examCode) }) : { facts: {}, spans: [] });
   const facts: Facts = { ...extracted.facts };
   for (const [k, v] of Object.entries(input.facts)) if (v !== undefined && v !== null) (facts as Record<string, FactValue>)[k] = v;
   const rights = checkReferralRights(pack, input.referrerKind, input.examCode);

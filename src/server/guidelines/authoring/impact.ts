@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Facts } from '../../../shared/facts.ts';
 import type { DB } from '../../db/schema.ts';
-import { advise } from '../advise.ts';
+import { advise, readingContext } from '../advise.ts';
 import { extractFacts } from '../free-text/extract.ts';
 import type { GuidelinePack, Rating, Topic } from '../types.ts';
 import { packWithTopic } from './checks.ts';
@@ -64,7 +64,7 @@ export function compareOne(
     text: [r.clinical_question, r.clinical_note].filter(Boolean).join('\n') || undefined,
   };
   // The note is read once: the reading does not depend on the pack.
-  const extracted = input.text ? extractFacts(input.text, { now }) : undefined;
+  const extracted = input.text ? extractFacts(input.text, { now, context: readingContext(input.examCode) }) : undefined;
   const a = advise(current, input, { now, extracted }).advice;
   const b = advise(candidate, input, { now, extracted }).advice;
   return [a?.rating ?? 'none', b?.rating ?? 'none'];

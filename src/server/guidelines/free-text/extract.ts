@@ -255,6 +255,9 @@ let tFixAll = new Uint8Array(cap);
 const tFixFacts: (FactId[] | undefined)[] = [];
 /** Tokens whose fixed-finding marks must be cleared before the next call. */
 const fixTouched: number[] = [];
+// Negation words inside a fixed negative finding ("ingen blodfortynnende", "står ikke på
+// blodfortynnende"): they still deny a finding joined to it by "eller" ("… eller platehemmere").
+const negHeads = new Set<number>();
 /** Per token: its subject bits and the phrases that may start at it (from the word cache). */
 let tSubjBits = new Uint8Array(cap);
 const tCands: Compiled[][] = [];
@@ -322,13 +325,76 @@ function newSentence() {
  * Abbreviations that often end a sentence ("smerter hø.", "i 4 mnd."): their dot ends the sentence
  * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
  */
-const SENTENCE_FINAL_ABBREV = new Set(['hø', 've', 'bilat', 'mnd', 'md', 'dg', 'us', 'cm', 'mm', 'mg', 'gr', 'sin', 'dx']);
+const SENTENCE_FINAL_ABBREV = new Set([
+  'hø',
+  've',
+  'bilat',
+  'mnd',
+  'md',
+  'dg',
+  'us',
+  'cm',
+  'mm',
+  'mg',
+  'gr',
+  'sin',
+  'dx',
+  'jan',
+  'feb',
+  'apr',
+  'aug',
+  'sep',
+  'sept',
+  'okt',
+  'nov',
+  'des',
+]);
 
 /** Whether the word "for" follows position i (after at most three spaces). Bounded look-ahead. */
 function forNext(lower: string, i: number): boolean {
   let k = i;
   while (k < lower.length && k < i + 3 && lower.charCodeAt(k) === 32) k++;
   return lower.startsWith('for', k) && !(k + 3 < lower.length && isLetter(lower.charCodeAt(k + 3)));
+}
+
+/** One-word answers after a question mark in a question-and-answer note. */
+const ANSWERS = new Set(['ja', 'nei', 'neg', 'negativ', 'positiv', 'pos', 'ua', 'normal', 'normalt', 'yes', 'no']);
+/**
+ * Whether the text at i (right after a "?") is an answer: at most three spaces, then a number or
+ * an answer word followed by the end, a line break or . , ; ( — bounded: at most 16 characters.
+ */
+function answeredAt(lower: string, i: number): boolean {
+  let k = i;
+  while (k < lower.length && k < i + 3 && lower.charCodeAt(k) === 32) k++;
+  if (k === i || k >= lower.length) return false;
+  const start = k;
+  if (isDigit(lower.charCodeAt(k))) return true;
+  while (k < lower.length && k < start + 12 && isLetter(lower.charCodeAt(k))) k++;
+  if (!ANSWERS.has(lower.slice(start, k))) return false;
+  const c = k < lower.length ? lower.charCodeAt(k) : 10;
+  return c === 10 || c === 46 || c === 44 || c === 59 || c === 40 || c === 13;
+}
+
+/** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
+const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
+
+/**
+ * Whether the line starting at i is a "Label: value" line: at most two words (or a dash or bullet
+ * first) before a colon, within its first 30 characters. Bounded: looks at most 30 characters ahead.
+ */
+function labelLineAt(lower: string, i: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let k = i; k < lower.length && k < i + 30; k++) {
+    const c = lower.charCodeAt(k);
+    if (c === 58) return words >= 1 && words <= 2;
+    if (isLetter(c)) {
+      if (!inWord) words++;
+      inWord = true;
+    } else if (c === 32 || c === 9 || ((c === 45 || c === 42 || c === 0x2022) && words === 0)) inWord = false;
+    else return false;
+  }
+  return false;
 }
 
 function tokenize(lower: string, original: string) {
@@ -381,6 +447,12 @@ function tokenize(lower: string, original: string) {
         word += lower.slice(partStart, i);
         info = wordInfo(word);
       }
+      // A keyboard without Norwegian letters writes "å" as "aa" ("laasninger", "gaar", "paa"):
+      // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has "aa").
+      if (word.includes('aa')) {
+        word = word.replaceAll('aa', 'å');
+        info = wordInfo(word);
+      }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
       if (word === 'å') continue;
       if (n >= cap) grow();
@@ -428,9 +500,18 @@ function tokenize(lower: string, original: string) {
         const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause && !forNext(lower, i + 1);
         if (!abbrev || closing) {
           newClause(false);
-          newSentence();
+          // a heading line ending in a dot keeps its subject for the "Label: value" lines under it
+          let k = i + 1;
+          while (k < len && k < i + 4 && lower.charCodeAt(k) === 32) k++;
+          if (!(k < len && lower.charCodeAt(k) === 10 && labelLineAt(lower, k + 1))) newSentence();
         }
       } else if (c === 63) {
+        // A question answered in the note ("Traume? Nei.", "Wells? 1.", "Kan belaste? Ja."): the
+        // answer stays with the question's words, as after a label's colon, and nothing is hedged.
+        if (answeredAt(lower, i + 1)) {
+          i++;
+          continue;
+        }
         // "?menisk", "(?artrose)": a question mark right before a word makes what follows a question
         const next = i + 1 < len ? lower.charCodeAt(i + 1) : 32;
         if (isLetter(next) || isDigit(next)) {
@@ -440,6 +521,10 @@ function tokenize(lower: string, original: string) {
           newClause(true);
           newSentence();
         }
+      } else if (c === 10 && labelLineAt(lower, i + 1)) {
+        // A "Label: value" line under a heading ("Ovarialcyste ve.\nStørrelse: 3 cm\nUtseende:
+        // enkel") goes on with the heading's sentence: its findings stay bound to that subject.
+        newClause(false);
       } else if (c === 10 || c === 33 || c === 59) {
         newClause(false);
         newSentence();
@@ -448,7 +533,7 @@ function tokenize(lower: string, original: string) {
         // A one-word label before a colon stays with its value: "Kraft: ua", "Feber: nei" (also
         // after an abbreviation's dot: "4 mnd. Kraft: ua"). Not a subject: "Rtg: ikke artrose"
         // is a finding about the X-ray, not an X-ray not taken.
-        if (c === 58 && n > 0 && tClause[n - 1] === clause && tSubjBits[n - 1] === 0 && tEnd[n - 1] === i) {
+        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && tEnd[n - 1] === i) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
@@ -484,6 +569,7 @@ function prepare() {
     tFixFacts[t] = undefined;
   }
   fixTouched.length = 0;
+  negHeads.clear();
   let curClause = -1;
   let lastUnc = -1;
   let other = 0;
@@ -576,7 +662,9 @@ function listContexts() {
     if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
     else if (w === 'eller') lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
-      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
+      // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
+      const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
+      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS && !trailing) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
     }
   }
   // Forward: which clauses go on a negated list, and the strength of its head.
@@ -832,14 +920,16 @@ const CONFIRMING = new Set([
 ]);
 
 /**
- * A minus sign right after a finding, as in a telegraphic list ("Feber -, vekttap -"): a '-'
- * after at most two spaces, followed by the end of the note, a line break or , . ; ) or a space.
+ * A minus sign right after a finding, as in a telegraphic list ("Feber -, vekttap -",
+ * "Ømhet patella: -"): a '-' after an optional colon and at most three spaces, followed by the end of the note, a line break or , . ; ) or a space.
  * Bounded: looks at most four characters ahead.
  */
 function minusAfter(end: number): boolean {
   let i = end;
   const len = lower_.length;
-  while (i < len && i < end + 2 && lower_.charCodeAt(i) === 32) i++;
+  // ("Ømhet patella: -": the minus after a label's colon)
+  if (i < len && lower_.charCodeAt(i) === 58) i++;
+  while (i < len && i < end + 3 && lower_.charCodeAt(i) === 32) i++;
   if (i >= len || lower_.charCodeAt(i) !== 45) return false;
   const c = i + 1 < len ? lower_.charCodeAt(i + 1) : 10;
   if (c === 10 || c === 44 || c === 46 || c === 59 || c === 41 || c === 13) return true;
@@ -847,6 +937,15 @@ function minusAfter(end: number): boolean {
   // "feber - vekttap": a dash between words is a clause break, not a minus
   const d = i + 2 < len ? lower_.charCodeAt(i + 2) : 10;
   return !(isLetter(d) || isDigit(d));
+}
+
+/** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
+const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
+
+/** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
+function ellerBetween(t: number, from: number): boolean {
+  for (let k = t + 1; k < from; k++) if (tWord[k] === 'eller') return true;
+  return false;
 }
 
 /**
@@ -864,18 +963,23 @@ function contextOf(from: number, to: number, accept: boolean): number {
   // Before: negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
   let negPos = -1;
   let reachedStart = true;
+  let joined = false;
   for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause; t--, dist++) {
     steps++;
-    if (dist > NEGATION_WINDOW) {
+    // "uten tegn på ømhet over patella eller fibulahodet": an item joined by "eller" is denied
+    // with the item before it; the window doubles once an "eller" is passed (bounded).
+    if (tWord[t] === 'eller') joined = true;
+    if (dist > (joined ? 2 * NEGATION_WINDOW : NEGATION_WINDOW)) {
       reachedStart = false;
       break;
     }
     const f = tFlags[t];
-    if (f & F_SCOPE) {
+    // ("fysioterapi har ikke hjulpet ortoped vurderer operasjon": the negation is the verb's)
+    if (f & F_SCOPE || NEGATED_VERBS.has(tWord[t])) {
       reachedStart = false;
       break;
     }
-    if (f & F_NEG && !(f & F_DEAD)) {
+    if (f & F_NEG && (!(f & F_DEAD) || (negHeads.has(t) && ellerBetween(t, from)))) {
       const next = tWord[t + 1];
       if (tWord[t] === 'fri' && next !== 'for') continue;
       // "ikke sikkert traume", "ikkje klart om": a hedge, not a negation
@@ -980,6 +1084,8 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   }
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
+/** Time words before a "3/12"-style duration that make it a duration, not a date. */
+const FRACTION_CUES = new Set(['i', 'x', 'ca', 'siste', 'over', 'på', 'sidan', 'siden', 'varighet', 'varigheit', 'nesten', 'minst']);
 
 function readDuration(now: Date): Dur | null {
   best = null;
@@ -994,6 +1100,19 @@ function readDuration(now: Date): Dur | null {
     let value = numberAt(t);
     let numFrom = t;
     if (w === 'par' && (prev === 'et' || prev === 'eit' || prev === 'ett')) numFrom = t - 1;
+    // Clinical fraction notation: "2/52" two weeks, "3/12" three months, "5/7" five days. "/52"
+    // is never a date; "/12" and "/7" are read only after a time word ("i 3/12", "x 5/7") or as
+    // "for 3/12 siden" — "3/12" alone may be 3 December.
+    if (tFlags[t] & F_NUM && t + 1 < n && tClause[t + 1] === clause && tStart[t + 1] === tEnd[t] + 1 && lower_.charCodeAt(tEnd[t]) === 47) {
+      const den = tWord[t + 1];
+      const perWeek = den === '52' ? 1 : den === '12' ? 52 / 12 : den === '7' ? 1 / 7 : 0;
+      const after = t + 2 < n && tClause[t + 2] === clause ? tWord[t + 2] : '';
+      const cued = den === '52' || FRACTION_CUES.has(prev) || (prev === 'for' && isSince(after));
+      if (perWeek > 0 && value > 0 && value < Number(den) && cued && (t + 2 >= n || lower_.charCodeAt(tEnd[t + 1]) !== 47)) {
+        consider(value * perWeek, tStart[t], tEnd[t + 1], EXPLICIT);
+        continue;
+      }
+    }
     if (!Number.isNaN(value) && t + 1 < n && tClause[t + 1] === clause) {
       let u = t + 1;
       // "1/2 år"
@@ -1015,7 +1134,9 @@ function readDuration(now: Date): Dur | null {
           let ok = between.trim() === '' && (timesFor || !NOT_DUR_BEFORE.has(before));
           // "for 2 dager siden" is a duration; "68 år gammel", "10 uker gravid" and "siste
           // menstruasjon for 3 år siden" are not
-          if (isSince(after)) ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
+          if (after === 'ago') ok = ok && isNum;
+          else if (isSince(after))
+            ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
           else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
           if (unit === 'd' && !isSince(after)) {
@@ -1031,6 +1152,8 @@ function readDuration(now: Date): Dur | null {
               before !== 'score' &&
               before !== 'skår' &&
               before !== 'vitamin';
+          } else if (unit === 'years' || unit === 'year') {
+            ok = ok && (before === 'for' || before === 'over' || before === 'past' || after === 'ago');
           } else if ((unit === 'år' || unit === 'åra' || unit === 't') && !isSince(after)) {
             const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
             ok =
@@ -1040,6 +1163,11 @@ function readDuration(now: Date): Dur | null {
                 before === 'siste' ||
                 before === 'over' ||
                 before === 'enn' ||
+                // "Hoftesmerter ve 1 år", "Ryggsmerter: 2 år" (a side word or a label's colon before a small number)
+                ((before === 've' || before === 'hø' || before === 'bilat' || lower_.slice(tEnd[numFrom - 1] ?? 0, tStart[numFrom]).trim() === ':') &&
+                  numFrom > 0 &&
+                  tClause[numFrom - 1] === clause &&
+                  value <= 20) ||
                 before === 'ca' ||
                 before === 'nesten' ||
                 before === 'minst' ||
@@ -1098,7 +1226,14 @@ function readDuration(now: Date): Dur | null {
         const e = easterSunday(now.getUTCFullYear());
         from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
       } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
-      else if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) {
+      else if (tFlags[k] & F_NUM && /^\d{1,2}\.\d{1,2}(\.(\d\d|\d{4}))?$/.test(x)) {
+        // "siden 02.11.26", "siden 15.10": a calendar date (day.month[.year]) in the past
+        const [d, mo, y] = x.split('.').map(Number);
+        if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) {
+          const date = y === undefined ? lastOccurrence(now, mo - 1, d) : new Date(Date.UTC(y < 100 ? 2000 + y : y, mo - 1, d));
+          if (date.getTime() <= now.getTime()) from = date;
+        }
+      } else if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) {
         // "siden 2023": counted from the end of that year (the lower bound)
         const y = Number(x);
         if (y < now.getUTCFullYear()) from = new Date(Date.UTC(y, 11, 31));
@@ -1127,6 +1262,8 @@ function readDuration(now: Date): Dur | null {
 
 let lower_ = '';
 let text_ = '';
+/** Lower-cased words of what the note is about (the ordered exam's name), read only for entries' context. */
+let context_ = '';
 let spans: FactSpan[] = [];
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
@@ -1171,7 +1308,7 @@ function hasContext(c: Compiled): boolean {
   if (ctxGen[c.entryIndex] !== gen) {
     ctxGen[c.entryIndex] = gen;
     ctxVal[c.entryIndex] = 0;
-    for (const s of e.context) if (lower_.includes(s)) ctxVal[c.entryIndex] = 1;
+    for (const s of e.context) if (lower_.includes(s) || context_.includes(s)) ctxVal[c.entryIndex] = 1;
   }
   return ctxVal[c.entryIndex] === 1;
 }
@@ -1179,7 +1316,11 @@ function hasContext(c: Compiled): boolean {
 // ---------------------------------------------------------------------------------------------
 
 const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
-const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka']);
+const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka', 'raised', 'elevated']);
+/** Words that name a knee flexion whose degrees follow ("bøyer 120°"). */
+const FLEXION_WORDS = new Set(['bøyer', 'bøyar', 'bøye', 'bøyd', 'bøying', 'fleksjon', 'fleksjonen', 'flekterer', 'flekterar', 'flektere', 'flekteres']);
+/** Words that introduce a laboratory reference limit ("ref < 0,5", "referanse < 0,5"). */
+const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi']);
 const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
@@ -1196,7 +1337,14 @@ const WELLS: Record<string, string> = {
   high: 'high',
 };
 
-export function extractFacts(text: string, opts: { now?: Date } = {}): Extraction {
+/**
+ * The facts a referral note states. `opts.now` anchors relative dates (default: now);
+ * `opts.context` names what the note is about, e.g. the ordered exam's catalogue name and body
+ * part ("Røntgen kne kne", see advise.ts readingContext): its words count as context words of lexicon entries (a knee X-ray note
+ * that says only "ømhet over caput fibulae" is about the knee), never as findings.
+ */
+export function extractFacts(text: string, opts: { now?: Date; context?: string } = {}): Extraction {
+  context_ = (opts.context ?? '').toLowerCase();
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
   lower_ = lower;
@@ -1222,6 +1370,7 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       if (ctx >= CTX_UNC) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
+    if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) negHeads.add(k);
     if (e.fact !== null) add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
   }
 
@@ -1263,12 +1412,32 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
     lower.includes('crp') ||
     lower.includes('wells') ||
     lower.includes('sannsyn') ||
-    lower.includes('pretest');
+    lower.includes('pretest') ||
+    lower.includes('bøy') ||
+    lower.includes('flek');
   for (let t = 0; needTests && t < n; t++) {
     steps++;
     const w = tWord[t];
     const clause = tClause[t];
-    if (w === 'gcs') {
+    if (FLEXION_WORDS.has(w)) {
+      // Knee flexion in degrees (Ottawa knee rule: unable to flex to 90°): "bøyer 120°",
+      // "fleksjon til 80 grader", "bøyer under 90". A negated clause is left to the lexicon
+      // ("kan ikke bøye over 90°"); only in a knee note (or a knee exam).
+      const knee = (lower.includes('kne') || lower.includes('knær') || context_.includes('kne')) && contextOf(t, t + 1, false) === CTX_PLAIN;
+      for (let k = t + 1; knee && k < t + 5 && k < n && tClause[k] === clause; k++) {
+        steps++;
+        const x = tWord[k];
+        if (x === 'ikke' || x === 'ikkje' || x === 'ingen') break;
+        if (!(tFlags[k] & F_NUM)) continue;
+        const deg = Number(x.replace(',', '.'));
+        const unit = lower.slice(tEnd[k], tEnd[k] + 8);
+        if (!/^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || !(deg >= 0 && deg <= 180)) break;
+        const before = tWord[k - 1];
+        const limited = before === 'under' ? deg <= 90 : before === 'over' ? false : deg < 90;
+        add('knee_flexion_limited', limited, tStart[t], tEnd[k]);
+        break;
+      }
+    } else if (w === 'gcs') {
       // "GCS 15", "GCS: 14/15", "GCS 14-15" (a range is not read)
       const k = t + 1;
       if (linked(t, k) && tFlags[k] & F_NUM) {
@@ -1300,9 +1469,24 @@ export function extractFacts(text: string, opts: { now?: Date } = {}): Extractio
       } else {
         // "D-dimer negativ", "D-dimer 0,3 (neg)", "D-dimer 0,3 mg/L FEU: neg" — the value's label
         // in the same sentence, within a few words; a bare number is not read (cut-offs vary).
+        let measured = NaN;
         for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
           steps++;
           const x = tWord[k];
+          if (tFlags[k] & F_NUM && Number.isNaN(measured)) measured = Number(x.replace(',', '.'));
+          // "D-dimer 0,9 (ref < 0,5)": the laboratory's own upper limit, written beside the value, decides
+          if (REFERENCE_WORDS.has(x) && !Number.isNaN(measured)) {
+            let upper = k + 1 < n && tSent[k + 1] === tSent[t] && tFlags[k + 1] & F_NUM ? Number(tWord[k + 1].replace(',', '.')) : NaN;
+            // a range "ref 0-0,5": its upper end
+            if (k + 2 < n && tFlags[k + 2] & F_NUM && /^\s*[-–]\s*$/.test(lower_.slice(tEnd[k + 1], tStart[k + 2])))
+              upper = Number(tWord[k + 2].replace(',', '.'));
+            const gap = k + 1 < n ? lower_.slice(tEnd[k], tStart[k + 1]) : '';
+            if (!Number.isNaN(upper) && /^[\s.:]*<?\s*$/.test(gap)) {
+              v = measured > upper ? 'positive' : 'negative';
+              e = k + 2;
+            }
+            break;
+          }
           if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || tFlags[k] & F_NUM) continue;
           if (x === 'ikke' || x === 'ikkje') {
             if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
