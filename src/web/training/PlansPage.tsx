@@ -12,7 +12,7 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import './training.css';
-import { draftsOf, goalLabel, planBody, serverPlanErrors, type RotationDraft } from './view.ts';
+import { draftsOf, goalLabel, planBody, rotationPlace, serverPlanErrors, type RotationDraft } from './view.ts';
 
 interface Goals {
   goals: { specialty: string; number: number; title: string | null }[];
@@ -117,7 +117,7 @@ function PlanSection({ plan, titles, onSaved }: { plan: Plan; titles: Titles; on
               {plan.rotations.map((r) => (
                 <li key={r.id}>
                   <BodyShort weight="semibold">
-                    {`${t('trn.plan.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })} · ${r.trust} ${r.hospital} · ${r.section}`}{' '}
+                    {`${t('trn.plan.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })} · ${rotationPlace(r)}`}{' '}
                     {r.external && (
                       <Tag size="xsmall" variant="info">
                         {t('trn.plan.externalTag')}

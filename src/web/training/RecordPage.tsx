@@ -11,7 +11,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { ThemesField } from './ThemesField.tsx';
-import { actionsFromText, firstOpenRotation, goalLabel, goalsOf, localDateTime } from './view.ts';
+import { actionsFromText, firstOpenRotation, goalLabel, goalsOf, localDateTime, rotationPlace } from './view.ts';
 import './training.css';
 
 const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
@@ -103,7 +103,7 @@ export function RecordPage({ id }: { id: string }) {
             <li key={r.id}>
               <HStack gap="space-8" align="center">
                 <BodyShort weight="semibold">{t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}</BodyShort>
-                <BodyShort>{`${r.trust} ${r.hospital} ${r.section}`}</BodyShort>
+                <BodyShort>{rotationPlace(r)}</BodyShort>
                 {r.external && (
                   <Tag variant="alt3" size="xsmall">
                     {t('trn.rotation.external')}

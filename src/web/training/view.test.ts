@@ -117,3 +117,12 @@ describe('plan editor and goal labels', () => {
     });
   });
 });
+
+describe('rotationPlace', () => {
+  it('names each place once and leaves blanks out', async () => {
+    const { rotationPlace } = await import('./view.ts');
+    expect(rotationPlace({ trust: 'OUS', hospital: 'OUS', section: 'NM' })).toBe('OUS · NM');
+    expect(rotationPlace({ trust: 'AHUS', hospital: 'Nordbyhagen', section: 'BDA/NM' })).toBe('AHUS · Nordbyhagen · BDA/NM');
+    expect(rotationPlace({ trust: 'AHUS', hospital: ' ', section: '' })).toBe('AHUS');
+  });
+});

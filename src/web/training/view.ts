@@ -153,3 +153,13 @@ export function serverPlanErrors(fields: readonly { field: string; message: stri
   }
   return out;
 }
+
+/**
+ * Where a rotation takes place, as people read it: trust, hospital and section, each once (the
+ * plan's table often names the same place as trust and hospital, "OUS · OUS"), blanks left out.
+ */
+export function rotationPlace(r: { trust: string; hospital: string; section: string }): string {
+  const parts: string[] = [];
+  for (const p of [r.trust, r.hospital, r.section].map((x) => x.trim())) if (p && !parts.includes(p)) parts.push(p);
+  return parts.join(' · ');
+}
