@@ -10,7 +10,7 @@ type Q = Kysely<DB> | Transaction<DB>;
 export async function modalityByAeTitle(db: Q, aeTitle: string) {
   const m = await db
     .selectFrom('modality')
-    .select(['id', 'site_org_id', 'kind', 'name', 'ae_title'])
+    .select(['id', 'site_org_id', 'kind', 'name', 'ae_title', 'dicom_character_set'])
     .where('ae_title', '=', aeTitle)
     .where('active', '=', true)
     .executeTakeFirst();

@@ -74,6 +74,11 @@ async function find(query: string, opts: { aet?: string; keys?: string[]; args?:
   return { status, answers, files, output, code: r.code };
 }
 
+/** The Specific Character Set of an answer file as sent (dcmdump +U8 would rewrite it to ISO_IR 192). */
+async function charsetOf(file: string): Promise<string | undefined> {
+  return /\(0008,0005\) CS \[([^\]]*)\]/.exec((await runTool('dcmdump', [file])).stdout)?.[1];
+}
+
 const acc = (r: FindResult) => r.answers.map((a) => a.AccessionNumber as string).sort();
 const pn = (v: unknown) => (Array.isArray(v) && v.length > 0 ? String((v[0] as { Alphabetic?: string }).Alphabetic ?? '') : '');
 const step = (a: Record<string, unknown>) => (a.ScheduledProcedureStepSequence as Record<string, unknown>[])[0];
@@ -296,7 +301,7 @@ describe('character sets with findscu', () => {
     const r = await find(dcm);
     expect(r.status).toBe('Success');
     expect(acc(r)).toEqual(['RV0001']);
-    expect(['ISO_IR 100', 'ISO_IR 192']).toContain(r.answers[0].SpecificCharacterSet);
+    expect(await charsetOf(r.files[0])).toBe('ISO_IR 100');
     expect(pn(r.answers[0].PatientName)).toBe('ØSTBØ^ÅSE MARIT');
     // dcmtk reads the bytes with the declared set: the name is intact there too.
     const dump = await runTool('dcmdump', ['+U8', r.files[0]]);
@@ -317,6 +322,72 @@ describe('character sets with findscu', () => {
     expect(r.answers[0].SpecificCharacterSet).toBe('ISO_IR 192');
     expect(pn(r.answers[0].PatientName)).toBe('SÆTHER^BJØRN');
   });
+
+  it.each([
+    ['explicit VR', ['-xe']],
+    ['implicit VR', ['-xi']],
+  ])('a Latin-1 query gets Latin-1 answers (%s): one byte per æøå, also inside the SPS item, read back intact', { timeout: T }, async (_l, args) => {
+    const dcm = await dcmOf(
+      '(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH [RV0001]\n(0010,0010) PN []\n(0040,0100) SQ\n(fffe,e000) na\n(0040,0006) PN []\n(0040,0007) LO []\n(fffe,e00d) na\n(fffe,e0dd) na\n',
+      true,
+    );
+    const r = await find(dcm, { args });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0001']);
+    const raw = fs.readFileSync(r.files[0]);
+    expect(raw.includes(Buffer.from('\u00d8STB\u00d8^\u00c5SE MARIT', 'latin1'))).toBe(true);
+    expect(raw.includes(Buffer.from('ØSTBØ', 'utf8'))).toBe(false);
+    expect(await charsetOf(r.files[0])).toBe('ISO_IR 100');
+    const dump = (await runTool('dcmdump', ['+U8', r.files[0]])).stdout;
+    expect(dump).toContain('ØSTBØ^ÅSE MARIT');
+    expect(dump).toMatch(/\(0040,0006\) PN \[LÆRDAL\^KÅRE\]/);
+  });
+
+  it(
+    'a machine registered as Latin-1 (migration 0185) gets Latin-1 answers to a query without Specific Character Set, UTF-8 when it names ISO_IR 192',
+    { timeout: T },
+    async () => {
+      await db.kysely.updateTable('modality').set({ dicom_character_set: 'ISO_IR 100' }).where('ae_title', '=', 'US01').execute();
+      try {
+        const r = await find(await dcmOf('(0008,0050) SH [RV0004]\n(0010,0010) PN []\n'), { aet: 'US01' });
+        expect(acc(r)).toEqual(['RV0004']);
+        expect(fs.readFileSync(r.files[0]).includes(Buffer.from('\u00c5RDAL^\u00c6GIR', 'latin1'))).toBe(true);
+        expect(await charsetOf(r.files[0])).toBe('ISO_IR 100');
+        const u = await find(await dcmOf('(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH [RV0004]\n(0010,0010) PN []\n'), { aet: 'US01' });
+        expect(fs.readFileSync(u.files[0]).includes(Buffer.from('ÅRDAL^ÆGIR', 'utf8'))).toBe(true);
+        // Other machines are not affected.
+        const ct = await find(await dcmOf('(0008,0050) SH [RV0004]\n(0010,0010) PN []\n'), { aet: 'CT01' });
+        expect(ct.answers[0].SpecificCharacterSet).toBe('ISO_IR 192');
+      } finally {
+        await db.kysely.updateTable('modality').set({ dicom_character_set: 'ISO_IR 192' }).where('ae_title', '=', 'US01').execute();
+      }
+    },
+  );
+
+  it(
+    'a name outside Latin-1 asked for in Latin-1 comes in UTF-8 named ISO_IR 192 (PS3.4 C.4.1.1.3.2), the others of the same query in Latin-1',
+    { timeout: T },
+    async () => {
+      const p = await db.kysely
+        .selectFrom('requested_procedure')
+        .innerJoin('patient', 'patient.id', 'requested_procedure.patient_id')
+        .select(['patient.id', 'patient.family_name'])
+        .where('accession_number', '=', 'RV0004')
+        .executeTakeFirstOrThrow();
+      await db.kysely.updateTable('patient').set({ family_name: 'ŊÅRDAL' }).where('id', '=', p.id).execute();
+      try {
+        const r = await find(await dcmOf('(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH [RV0001\\RV0004]\n(0010,0010) PN []\n', true));
+        expect(acc(r)).toEqual(['RV0001', 'RV0004']);
+        const byAcc = new Map(r.answers.map((a, i) => [a.AccessionNumber as string, r.files[i]]));
+        expect(await charsetOf(byAcc.get('RV0004')!)).toBe('ISO_IR 192');
+        expect((await runTool('dcmdump', ['+U8', byAcc.get('RV0004')!])).stdout).toContain('ŊÅRDAL^ÆGIR');
+        expect(await charsetOf(byAcc.get('RV0001')!)).toBe('ISO_IR 100');
+        expect((await runTool('dcmdump', ['+U8', byAcc.get('RV0001')!])).stdout).toContain('ØSTBØ^ÅSE MARIT');
+      } finally {
+        await db.kysely.updateTable('patient').set({ family_name: p.family_name }).where('id', '=', p.id).execute();
+      }
+    },
+  );
 
   it('a UTF-8 query (ISO_IR 192) for Å* matches', { timeout: T }, async () => {
     expect(acc(await find(await dcmOf('(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) PN [Å*]\n')))).toEqual(['RV0004']);
