@@ -22,6 +22,7 @@ function item(o: Partial<Omit<WorklistItem, 'step'>> & { step?: Partial<Worklist
     requestedProcedureDescription: 'CT thorax',
     requestedProcedurePriority: 'ROUTINE',
     requestedProcedureComments: null,
+    procedureCode: { value: 'SAA0AD', meaning: 'CT hode' },
     ...top,
     step: {
       modality: 'CT',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/harness.ts';
 import { CASES_DIR, dumpToDcm, runTool, seedWorklistFixtures, tempDir } from '../../testing/dicom.ts';
+import { createExamCode } from '../../testing/factories.ts';
 import type { Database } from '../../db/index.ts';
 import { createDicomListener, type DicomListener } from './server.ts';
 import { dimse, SOP, TS } from './dimse.ts';
@@ -237,6 +238,51 @@ describe('matching variants (PS3.4 C.2.2.2) with findscu', () => {
     );
     expect(two.status).toMatch(/DataSetDoesNotMatchSOPClass|a900/i);
     expect((await find('F17_accession.dump')).status).toBe('Success');
+  });
+});
+
+describe('code sequence keys (Requested Procedure / Scheduled Protocol Code Sequence, PS3.4 C.2.2.2.6) with findscu', () => {
+  // Every fixture exam is SNG0AG (MR kne) in the seed; RV0001 is made SAA0AD (CT hode) here.
+  beforeAll(async () => {
+    await createExamCode(db.kysely, 'SAA0AD', 'CT hode');
+    const rp = await db.kysely.selectFrom('requested_procedure').select('referral_id').where('accession_number', '=', 'RV0001').executeTakeFirstOrThrow();
+    await db.kysely.updateTable('referral').set({ exam_code: 'SAA0AD' }).where('id', '=', rp.referral_id).execute();
+  }, T);
+
+  it.each([
+    ['requested procedure code value', ['(0032,1064)[0].(0008,0100)=SAA0AD'], ['RV0001']],
+    ['requested procedure code value and scheme', ['(0032,1064)[0].(0008,0100)=SAA0AD', '(0032,1064)[0].(0008,0102)=99NCRP'], ['RV0001']],
+    ['requested procedure code with another scheme', ['(0032,1064)[0].(0008,0100)=SAA0AD', '(0032,1064)[0].(0008,0102)=SCT'], []],
+    ['requested procedure code with a wildcard', ['(0032,1064)[0].(0008,0100)=SNG*'], ['RV0002', 'RV0003', 'RV0004', 'RV0005']],
+    ['requested procedure code meaning', ['(0032,1064)[0].(0008,0104)=CT hode'], ['RV0001']],
+    ['scheduled protocol code value inside the SPS item', ['(0040,0100)[0].(0040,0008)[0].(0008,0100)=SNG0AG'], ['RV0002', 'RV0003', 'RV0004', 'RV0005']],
+    ['scheduled protocol code, wrong case (SH is case-sensitive)', ['(0040,0100)[0].(0040,0008)[0].(0008,0100)=sng0ag'], []],
+    ['empty code sequence items (universal)', ['(0032,1064)[0].(0008,0100)', '(0040,0100)[0].(0040,0008)[0].(0008,0102)'], ALL],
+  ])('%s', { timeout: T }, async (_label, keys, expected) => {
+    const r = await find(U, { keys });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(expected);
+  });
+
+  it('returns the codes asked for: the item keys given, or value, scheme and meaning for an empty sequence', { timeout: T }, async () => {
+    const r = await find('F17_accession.dump', { keys: ['AccessionNumber=RV0001', '(0032,1064)', '(0040,0100)[0].(0040,0008)[0].(0008,0100)'] });
+    expect(r.status).toBe('Success');
+    // No "unsupported key" warning for these keys any more.
+    expect(r.output).not.toMatch(/WarningUnsupportedOptionalKeys/);
+    const a = r.answers[0];
+    const items = (v: unknown) => (v as Record<string, unknown>[]).map(({ _vrMap, ...rest }) => rest);
+    expect(items(a.RequestedProcedureCodeSequence)).toEqual([{ CodeValue: 'SAA0AD', CodingSchemeDesignator: '99NCRP', CodeMeaning: 'CT hode' }]);
+    expect(items(step(a).ScheduledProtocolCodeSequence)).toEqual([{ CodeValue: 'SAA0AD' }]);
+    const dump = (await runTool('dcmdump', ['+U8', r.files[0]])).stdout;
+    expect(dump).toMatch(/\(0008,0102\) SH \[99NCRP\]/);
+  });
+
+  it('an unknown key inside a code item is answered with the warning 0xFF01; two items are refused with 0xA900', { timeout: T }, async () => {
+    const w = await find('F17_accession.dump', { keys: ['AccessionNumber=RV0001', '(0032,1064)[0].(0008,0100)', '(0032,1064)[0].(0008,010f)'] });
+    expect(w.status).toBe('Success');
+    expect(w.output).toMatch(/Pending: WarningUnsupportedOptionalKeys/);
+    const two = await find('F17_accession.dump', { keys: ['(0032,1064)[0].(0008,0100)=SAA0AD', '(0032,1064)[1].(0008,0100)=SNG0AG'] });
+    expect(two.status).toBe('Error: DataSetDoesNotMatchSOPClass');
   });
 });
 

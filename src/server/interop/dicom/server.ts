@@ -228,7 +228,7 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
         throw e;
       }
       const q = query;
-      const keys = [...q.topKeys, ...(q.stepKeys ?? [])].filter((k) => k.value !== '').map((k) => k.keyword);
+      const keys = [...q.topKeys, ...(q.stepKeys ?? [])].filter((k) => k.value !== '' || k.item?.some((x) => x.value !== '')).map((k) => k.keyword);
       const items = await readWorklistForModality(db, this.door(), q.hints, (i) => matchesWorklistQuery(i, q), keys);
       const ts = this.acceptedTs(request);
       const preferred = preferredCharset(q, this.machineLatin1);

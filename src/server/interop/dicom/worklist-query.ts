@@ -40,6 +40,38 @@ interface Attr {
   tag: number;
   vr: Vr;
   get(item: WorklistItem): string;
+  /** For a code sequence (Code Sequence Macro, PS3.3 8.8): the item's codes, one sequence item each. */
+  codes?(item: WorklistItem): CodeItem[];
+}
+
+/** One coded entry (PS3.3 Table 8.8-1): attribute keyword → value. */
+type CodeItem = Partial<Record<'CodeValue' | 'CodingSchemeDesignator' | 'CodingSchemeVersion' | 'CodeMeaning', string>>;
+
+/** Attributes of a code sequence item this SCP supports as matching and return keys (PS3.3 Table 8.8-1). */
+export const CODE_ITEM_ATTRIBUTES: readonly Attr[] = [
+  { keyword: 'CodeValue', tag: 0x00080100, vr: 'SH', get: () => '' },
+  { keyword: 'CodingSchemeDesignator', tag: 0x00080102, vr: 'SH', get: () => '' },
+  { keyword: 'CodingSchemeVersion', tag: 0x00080103, vr: 'SH', get: () => '' },
+  { keyword: 'CodeMeaning', tag: 0x00080104, vr: 'LO', get: () => '' },
+];
+const CODE_ITEM = new Map(CODE_ITEM_ATTRIBUTES.map((a) => [a.keyword, a]));
+/** What a code sequence item holds when the query asks for the whole item (an empty item or sequence). */
+const CODE_ITEM_DEFAULT = ['CodeValue', 'CodingSchemeDesignator', 'CodeMeaning'];
+
+/**
+ * Coding Scheme Designator for NCRP (Norsk klassifikasjon av radiologiske prosedyrer, OID
+ * 2.16.578.1.12.4.1.1.7270, docs/domain.md). NCRP is not among the coding schemes of PS3.16
+ * Table 8-1, and designators of local schemes begin with "99" (PS3.16 section 8, PS3.3 8.2).
+ */
+export const NCRP_SCHEME = '99NCRP';
+
+/**
+ * The exam's NCRP code as a coded entry. Radvis records no protocol codes, so the Scheduled
+ * Protocol Code Sequence carries the procedure code too, as RIS do when no protocol codes are
+ * configured (e.g. the DICOMRis conformance statement, PS3.2 2015a Annex C.8.3, Table C.8.1-4).
+ */
+function procedureCodes(i: WorklistItem): CodeItem[] {
+  return i.procedureCode ? [{ CodeValue: i.procedureCode.value, CodingSchemeDesignator: NCRP_SCHEME, CodeMeaning: i.procedureCode.meaning }] : [];
 }
 
 const pn = (family: string, given: string) => (given ? `${family}^${given}` : family);
@@ -61,6 +93,8 @@ export const TOP_ATTRIBUTES: readonly Attr[] = [
   { keyword: 'RequestedProcedureComments', tag: 0x00401400, vr: 'LT', get: (i) => i.requestedProcedureComments ?? '' },
   // The requester is the referrer in Radvis (the GP or hospital doctor who sent the referral).
   { keyword: 'RequestingPhysician', tag: 0x00321032, vr: 'PN', get: (i) => i.referringPhysician },
+  // Code sequences (sequence matching, PS3.4 C.2.2.2.6; Table K.6-1 lists both as matching keys).
+  { keyword: 'RequestedProcedureCodeSequence', tag: 0x00321064, vr: 'SQ', get: () => '', codes: procedureCodes },
   // Return keys of PS3.4 Table K.6-1 of type 2 (or type 3 that wlmscpfs returns empty) that Radvis
   // does not record: answered zero-length when asked (a type 2 key must be returned, C.2.2.1.2 and
   // K.6.1.2.2), and a non-universal value matches nothing (there is no value to match).
@@ -94,6 +128,7 @@ export const STEP_ATTRIBUTES: readonly Attr[] = [
   { keyword: 'ScheduledProcedureStepID', tag: 0x00400009, vr: 'SH', get: (i) => i.step.spsId },
   { keyword: 'ScheduledStationName', tag: 0x00400010, vr: 'SH', get: (i) => i.step.stationName },
   { keyword: 'ScheduledProcedureStepStatus', tag: 0x00400020, vr: 'CS', get: (i) => DICOM_STEP_STATUS[i.step.status] },
+  { keyword: 'ScheduledProtocolCodeSequence', tag: 0x00400008, vr: 'SQ', get: () => '', codes: procedureCodes },
   // Type 2 / 2C return keys of the SPS item (PS3.4 Table K.6-1) Radvis does not record: zero-length.
   { keyword: 'ScheduledProcedureStepLocation', tag: 0x00400011, vr: 'SH', get: () => '' },
   { keyword: 'PreMedication', tag: 0x00400012, vr: 'LO', get: () => '' },
@@ -140,6 +175,8 @@ export interface KeyCondition {
   vr: Vr;
   /** The value as the query gave it ('' = universal matching: return only). */
   value: string;
+  /** For a code sequence key: the keys of its one query item; undefined = the whole item, universal. */
+  item?: KeyCondition[];
 }
 
 export interface WorklistQuery {
@@ -194,14 +231,20 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
       unsupportedKeys = true;
       continue;
     }
+    if (attr.codes) {
+      const c = parseCodeSequence(raw, keyword, decoder);
+      if (c.unsupported) unsupportedKeys = true;
+      topKeys.push({ keyword, vr: 'SQ', value: '', item: c.item });
+      continue;
+    }
     topKeys.push({ keyword, vr: attr.vr, value: valueOf(raw, attr.vr, keyword) });
   }
   if (stepKeys === null) stepKeys = undefined;
-  if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword))) {
+  if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword) || k.value === UNSUPPORTED_SUBKEYS)) {
     unsupportedKeys = true;
-    stepKeys = stepKeys.filter((k) => STEP.has(k.keyword));
+    stepKeys = stepKeys.filter((k) => STEP.has(k.keyword)).map((k) => (k.value === UNSUPPORTED_SUBKEYS ? { ...k, value: '' } : k));
   }
-  const all = [...topKeys, ...(stepKeys ?? [])];
+  const all = [...topKeys, ...(stepKeys ?? [])].flatMap((k) => [k, ...(k.item ?? [])]);
   for (const k of all) validateValue(k);
   return { charset, topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
 }
@@ -213,8 +256,8 @@ function normalizeCharset(raw: unknown): string {
   if (values.length === 1) return values[0];
   // A multi-valued set (code extensions) is accepted only if every value is decoded as Latin-1
   // (dcmjs decodes by the first value and does not switch on escape sequences).
-  const bad = values.find((x) => !LATIN1_DECODED.has(x));
-  return bad ?? values[values.length - 1];
+  // The whole list is returned when refused: its values may be accepted alone, but not together.
+  return values.every((x) => LATIN1_DECODED.has(x)) ? values[values.length - 1] : values.join('\\');
 }
 
 /**
@@ -255,10 +298,46 @@ function parseStepSequence(raw: unknown, decoder: string): KeyCondition[] {
   for (const [keyword, v] of Object.entries(item)) {
     if (keyword.startsWith('_')) continue;
     const attr = STEP.get(keyword);
+    if (attr?.codes) {
+      const c = parseCodeSequence(v, keyword, decoder);
+      keys.push({ keyword, vr: 'SQ', value: c.unsupported ? UNSUPPORTED_SUBKEYS : '', item: c.item });
+      continue;
+    }
     const value = attr ? valueOf(v, attr.vr, keyword) : '';
     keys.push({ keyword, vr: attr?.vr ?? 'LO', value: redecode(value, decoder) });
   }
   return keys;
+}
+
+/** Marks a code sequence key inside the SPS item that had unsupported item keys (cleared after parsing). */
+const UNSUPPORTED_SUBKEYS = '\u0000unsupported';
+
+/**
+ * A code sequence key (PS3.4 C.2.2.2.6): at most one item; an empty sequence or an empty item asks
+ * for the whole item (universal). Item keys other than those of CODE_ITEM_ATTRIBUTES are not
+ * supported (answers then carry 0xFF01). Values inside items are decoded again with the query's
+ * character set (dcmjs reads them as Latin-1).
+ */
+function parseCodeSequence(raw: unknown, keyword: string, decoder: string): { item: KeyCondition[] | undefined; unsupported: boolean } {
+  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : undefined;
+  if (!items) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} is not a sequence`);
+  if (items.length > 1) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have at most one item in a query`);
+  const item = items[0] as Record<string, unknown> | undefined;
+  if (items.length > 0 && (!item || typeof item !== 'object' || Array.isArray(item)))
+    throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} item is not a data set`);
+  if (!item) return { item: undefined, unsupported: false };
+  const keys: KeyCondition[] = [];
+  let unsupported = false;
+  for (const [k, v] of Object.entries(item)) {
+    if (k.startsWith('_')) continue;
+    const attr = CODE_ITEM.get(k);
+    if (!attr) {
+      unsupported = true;
+      continue;
+    }
+    keys.push({ keyword: k, vr: attr.vr, value: redecode(valueOf(v, attr.vr, k), decoder) });
+  }
+  return { item: keys.length > 0 ? keys : undefined, unsupported };
 }
 
 /**
@@ -495,7 +574,7 @@ export function matchPersonName(actual: string, pattern: string): boolean {
 export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): boolean {
   for (const k of q.topKeys) {
     const attr = TOP.get(k.keyword);
-    if (attr && !matchKey(k, attr.get(item))) return false;
+    if (attr && !matchAttr(k, attr, item)) return false;
   }
   if (!q.stepKeys) return true;
   const date = q.stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartDate')?.value ?? '';
@@ -503,10 +582,23 @@ export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): bool
   for (const k of q.stepKeys) {
     if (date !== '' && time !== '' && (k.keyword === 'ScheduledProcedureStepStartDate' || k.keyword === 'ScheduledProcedureStepStartTime')) continue;
     const attr = STEP.get(k.keyword);
-    if (attr && !matchKey(k, attr.get(item))) return false;
+    if (attr && !matchAttr(k, attr, item)) return false;
   }
   if (date !== '' && time !== '') return matchDateTime(item.step.startDate, item.step.startTime, date, time);
   return true;
+}
+
+/**
+ * One key against one attribute of the item. A code sequence key with item keys matches when one
+ * of the item's codes matches every item key (sequence matching, PS3.4 C.2.2.2.6; single value,
+ * wildcard or universal per key, case-sensitive as SH/LO are); an item without codes then matches
+ * only if every item key is universal.
+ */
+function matchAttr(k: KeyCondition, attr: Attr, item: WorklistItem): boolean {
+  if (!attr.codes) return matchKey(k, attr.get(item));
+  const keys = (k.item ?? []).filter((x) => x.value !== '');
+  if (keys.length === 0) return true;
+  return attr.codes(item).some((code) => keys.every((x) => matchKey(x, code[x.keyword as keyof CodeItem] ?? '')));
 }
 
 /**
@@ -572,11 +664,18 @@ type AnswerElement = ({ vr: Exclude<Vr, 'SQ'>; value: string } | { vr: 'SQ'; ite
  */
 export function answerElements(item: WorklistItem, q: WorklistQuery): AnswerElement[] {
   const out: AnswerElement[] = [];
-  const el = (a: Attr): AnswerElement =>
-    a.vr === 'SQ' ? { keyword: a.keyword, tag: a.tag, vr: 'SQ', items: [] } : { keyword: a.keyword, tag: a.tag, vr: a.vr, value: a.get(item) };
+  const el = (a: Attr, k?: KeyCondition): AnswerElement => {
+    if (a.vr !== 'SQ') return { keyword: a.keyword, tag: a.tag, vr: a.vr, value: a.get(item) };
+    // A code sequence: one item per code, with the item keys asked for (all of them for an empty item).
+    const sub = (k?.item?.map((x) => x.keyword) ?? CODE_ITEM_DEFAULT).map((kw) => CODE_ITEM.get(kw)!);
+    const items = (a.codes?.(item) ?? []).map((code) =>
+      sub.map((s): AnswerElement => ({ keyword: s.keyword, tag: s.tag, vr: s.vr as Exclude<Vr, 'SQ'>, value: code[s.keyword as keyof CodeItem] ?? '' })),
+    );
+    return { keyword: a.keyword, tag: a.tag, vr: 'SQ', items };
+  };
   let uid = false;
   for (const k of q.topKeys) {
-    out.push(el(TOP.get(k.keyword)!));
+    out.push(el(TOP.get(k.keyword)!, k));
     if (k.keyword === 'StudyInstanceUID') uid = true;
   }
   if (!uid) out.push(el(TOP.get('StudyInstanceUID')!));
@@ -584,7 +683,7 @@ export function answerElements(item: WorklistItem, q: WorklistQuery): AnswerElem
     const step: AnswerElement[] = [];
     for (const k of q.stepKeys) {
       const attr = STEP.get(k.keyword);
-      if (attr) step.push(el(attr));
+      if (attr) step.push(el(attr, k));
     }
     out.push({ keyword: SPS, tag: SPS_TAG, vr: 'SQ', items: [step] });
   }
