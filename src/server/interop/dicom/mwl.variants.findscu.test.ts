@@ -286,6 +286,82 @@ describe('code sequence keys (Requested Procedure / Scheduled Protocol Code Sequ
   });
 });
 
+describe('queries as modality vendors write them (session 10 probes) with findscu', () => {
+  const sps = (inner: string) => `(0008,0050) SH []\n(0040,0100) SQ\n(fffe,e000) na\n${inner}(fffe,e00d) na\n(fffe,e0dd) na\n`;
+
+  it.each([
+    ['date written YYYY.MM.DD (ACR-NEMA form)', sps('(0040,0002) DA [2026.11.30]\n'), ['RV0001', 'RV0004']],
+    ['date range written YYYY.MM.DD-YYYY.MM.DD', sps('(0040,0002) DA [2026.11.30-2026.12.01]\n'), ['RV0001', 'RV0002', 'RV0004']],
+    ['open date range in the old form', sps('(0040,0002) DA [-2026.11.29]\n'), ['RV0003']],
+    ['time range written HH:MM-HH:MM with a date', sps('(0040,0002) DA [20261130]\n(0040,0003) TM [08:00-12:00]\n'), ['RV0001']],
+    ['time written HH:MM:SS', sps('(0040,0002) DA [20261130]\n(0040,0003) TM [08:30:00]\n'), ['RV0001']],
+    ['a key sent with VR UN (explicit VR), read as the standard VR', '(0008,0050) SH []\n(0010,0010) UN 48\\41\\4e\\53\\45\\4e\\5e\\4f\\4c\\41\n', ['RV0003']],
+    ['an SPS key sent with VR UN', sps('(0040,0001) UN 43\\54\\30\\31\n'), ['RV0001', 'RV0003']],
+    [
+      'a nested sequence Radvis does not support inside the SPS item is ignored',
+      sps('(0040,0001) AE [CT01]\n(0040,000a) SQ\n(fffe,e000) na\n(0008,0100) SH [X]\n(fffe,e00d) na\n(fffe,e0dd) na\n'),
+      ['RV0001', 'RV0003'],
+    ],
+    [
+      'private elements at the top and inside the SPS item are ignored',
+      `(0009,0010) LO [ACME 1.0]\n(0009,1001) LO [x]\n${sps('(0040,0001) AE [CT01]\n(0041,0010) LO [ACME]\n(0041,1001) LO [y]\n')}`,
+      ['RV0001', 'RV0003'],
+    ],
+    ['Query/Retrieve Level sent in a worklist query (some modalities do) is ignored', '(0008,0050) SH [RV0002]\n(0008,0052) CS [WORKLIST]\n', ['RV0002']],
+  ])('%s', { timeout: T }, async (_label, dump, expected) => {
+    const r = await find(await dcmOf(dump), { args: ['-xe'] });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(expected);
+  });
+
+  it.each([
+    ['a date in the old form that is not a date', sps('(0040,0002) DA [2026.13.30]\n')],
+    ['a date with slashes', sps('(0040,0002) DA [30/11/2026]\n')],
+    ['a time with a colon in the wrong place', sps('(0040,0003) TM [0:800]\n')],
+    ['a name over 1024 characters', `(0008,0050) SH []\n(0010,0010) PN [${'A'.repeat(1100)}*]\n`],
+  ])('refused with 0xA900, and the listener goes on: %s', { timeout: T }, async (_label, dump) => {
+    const r = await find(await dcmOf(dump));
+    expect(r.status).toMatch(/DataSetDoesNotMatchSOPClass|a900/i);
+    expect(r.answers).toHaveLength(0);
+    expect((await find('F17_accession.dump')).status).toBe('Success');
+  });
+
+  it('only a Specific Character Set (no keys): every item, each with just the set and its Study Instance UID', { timeout: T }, async () => {
+    const r = await find(await dcmOf('(0008,0005) CS [ISO_IR 192]\n'));
+    expect(r.status).toBe('Success');
+    expect(r.answers).toHaveLength(ALL.length);
+    for (const a of r.answers) expect(Object.keys(a).sort()).toEqual(['SpecificCharacterSet', 'StudyInstanceUID']);
+  });
+
+  it('several C-FINDs on one association are each answered in full', { timeout: T }, async () => {
+    const a = await dcmOf('(0008,0050) SH [RV0001]\n(0010,0010) PN []\n');
+    const b = await dcmOf('(0008,0050) SH [RV0002]\n(0010,0010) PN []\n');
+    const out = tempDir(path.join(tmp, 'rsp-'));
+    const r = await runTool('findscu', ['-v', '-W', '-X', '-od', out, '-aet', 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(listener.port()), a, b, a]);
+    const o = r.stdout + r.stderr;
+    expect(o.match(/Requesting Association/g)).toHaveLength(1);
+    expect(o.match(/Received Final Find Response \(Success\)/g)).toHaveLength(3);
+    expect(fs.readdirSync(out).filter((f) => f.startsWith('rsp'))).toHaveLength(3);
+  });
+
+  it('an association aborted by the modality right after its query leaves the listener serving', { timeout: T }, async () => {
+    const r = await runTool('findscu', [
+      '-v',
+      '-W',
+      '--abort',
+      '-aet',
+      'CT01',
+      '-aec',
+      'RADVIS',
+      '127.0.0.1',
+      String(listener.port()),
+      await dcmOf('(0008,0050) SH []\n'),
+    ]);
+    expect(r.stdout + r.stderr).toMatch(/Aborting Association/);
+    expect(acc(await find(U))).toEqual(ALL);
+  });
+});
+
 describe('return keys with findscu', () => {
   it('a zero-length SPS item returns every SPS attribute, type 2 ones zero-length', { timeout: T }, async () => {
     const r = await find(await dcmOf('(0008,0050) SH [RV0004]\n(0040,0100) SQ\n(fffe,e000) na\n(fffe,e00d) na\n(fffe,e0dd) na\n'));

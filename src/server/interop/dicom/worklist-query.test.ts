@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
 import {
+  legacyDateTime,
   matchesWorklistQuery,
   matchPersonName,
   matchString,
@@ -139,6 +140,17 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     expect(sp({ CodeValue: '' }).unsupportedKeys).toBe(false);
     expect(() => parseWorklistQuery({ RequestedProcedureCodeSequence: [{}, {}] })).toThrow(WorklistQueryError);
     expect(() => parseWorklistQuery({ RequestedProcedureCodeSequence: 'SAA0AD' })).toThrow(WorklistQueryError);
+  });
+
+  it('ACR-NEMA date and time forms (YYYY.MM.DD, HH:MM:SS) are read as DICOM ones, also in ranges', () => {
+    expect(legacyDateTime('2026.11.30', 'DA')).toBe('20261130');
+    expect(legacyDateTime('2026.11.30-2026.12.01', 'DA')).toBe('20261130-20261201');
+    expect(legacyDateTime('-2026.11.29', 'DA')).toBe('-20261129');
+    expect(legacyDateTime('08:00-12:00', 'TM')).toBe('0800-1200');
+    expect(legacyDateTime('08:30:00.5', 'TM')).toBe('083000.5');
+    expect(legacyDateTime('30/11/2026', 'DA')).toBe('30/11/2026');
+    expect(legacyDateTime('2026.11.30-2026.12.01-2026.12.02', 'DA')).toBe('2026.11.30-2026.12.01-2026.12.02');
+    expect(matchesWorklistQuery(item({ date: '20261130' }), q({}, { ScheduledProcedureStepStartDate: '2026.11.30' }))).toBe(true);
   });
 
   it('the Specific Character Set as sent decides decoding inside items and which sets are refused', () => {

@@ -245,7 +245,10 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
     stepKeys = stepKeys.filter((k) => STEP.has(k.keyword)).map((k) => (k.value === UNSUPPORTED_SUBKEYS ? { ...k, value: '' } : k));
   }
   const all = [...topKeys, ...(stepKeys ?? [])].flatMap((k) => [k, ...(k.item ?? [])]);
-  for (const k of all) validateValue(k);
+  for (const k of all) {
+    if (k.vr === 'DA' || k.vr === 'TM') k.value = legacyDateTime(k.value, k.vr);
+    validateValue(k);
+  }
   return { charset, topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
 }
 
@@ -431,6 +434,20 @@ function validateValue(k: KeyCondition): void {
     }
   }
   if (k.value.length > 1024) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} is too long`);
+}
+
+/**
+ * Dates written YYYY.MM.DD and times written HH:MM:SS (the ACR-NEMA 300 forms, PS3.5 Table 6.2-1
+ * notes: not compliant, but older modalities still send them) read as YYYYMMDD and HHMMSS, also as
+ * either end of a range. Anything else is left for validateValue to judge.
+ */
+export function legacyDateTime(v: string, vr: 'DA' | 'TM'): string {
+  const one = (x: string) => {
+    if (vr === 'DA') return /^\d{4}\.\d{2}\.\d{2}$/.test(x) ? x.replaceAll('.', '') : x;
+    return /^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(x) ? x.replaceAll(':', '') : x;
+  };
+  const r = splitRange(v);
+  return r && r[0] !== '\0' ? `${one(r[0])}-${one(r[1])}` : one(v);
 }
 
 function hasWildcard(v: string): boolean {
