@@ -2,7 +2,7 @@
 // byte, in both transfer syntaxes the listener accepts; and the Latin-1 answers (ISO_IR 100).
 import { describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
-import { dimse, TS } from './dimse.ts';
+import { dimse, SENT_CHARSET, specificCharacterSetOf, TS } from './dimse.ts';
 import { encodeDataset, EncodedDataset, shareCommandEncoding } from './encode.ts';
 import { encodeWorklistAnswer, parseWorklistQuery, preferredCharset, STEP_ATTRIBUTES, TOP_ATTRIBUTES, worklistAnswer } from './worklist-query.ts';
 
@@ -114,6 +114,33 @@ describe('encodeWorklistAnswer is byte for byte what dcmjs writes for the same a
     expect(b.toString('hex')).toBe(
       '08006000' + '4353' + '0200' + '4d52' + '10001000' + '504e' + '0200' + 'd820' + '20000d00' + '5549' + '0600' + Buffer.from('1.2.3\0').toString('hex'),
     );
+  });
+});
+
+describe('the Specific Character Set as sent (dcmjs rewrites it to ISO_IR 192 after decoding)', () => {
+  it.each([TS.explicitLittle, TS.implicitLittle])('is read from the encoded data set and kept beside the decoded elements (%s)', (ts) => {
+    const b = encodeDataset(
+      [
+        { tag: 0x00080005, vr: 'CS', value: 'ISO 2022 IR 6\\ISO 2022 IR 100' },
+        { tag: 0x00100010, vr: 'PN', value: 'Ø*' },
+      ],
+      ts,
+      'latin1',
+    );
+    expect(specificCharacterSetOf(b, ts)).toEqual(['ISO 2022 IR 6', 'ISO 2022 IR 100']);
+    const elements = new dimse.Dataset(b, ts).getElements() as Record<string | symbol, unknown>;
+    expect(elements.SpecificCharacterSet).not.toEqual(['ISO 2022 IR 6', 'ISO 2022 IR 100']);
+    expect(elements[SENT_CHARSET]).toEqual(['ISO 2022 IR 6', 'ISO 2022 IR 100']);
+    expect(Object.keys(elements)).not.toContain(String(SENT_CHARSET));
+  });
+
+  it('absent, after other elements, or in a cut-off data set: undefined, never a throw', () => {
+    const noSet = encodeDataset([{ tag: 0x00100010, vr: 'PN', value: 'A' }], TS.explicitLittle, 'utf8');
+    expect(specificCharacterSetOf(noSet, TS.explicitLittle)).toBeUndefined();
+    const withSet = encodeDataset([{ tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' }], TS.explicitLittle, 'utf8');
+    expect(specificCharacterSetOf(withSet.subarray(0, 9), TS.explicitLittle)).toBeUndefined();
+    expect(specificCharacterSetOf(Buffer.alloc(0), TS.implicitLittle)).toBeUndefined();
+    expect(new dimse.Dataset(Buffer.alloc(0), TS.implicitLittle).getElements()).toBeTruthy();
   });
 });
 
