@@ -6,6 +6,8 @@
 //
 //   npx tsx bench/mwl.bench.ts [queries per run, default 200] [runs, default 5] [wlmscpfs queries per run, default 20]
 //
+// wlmscpfs queries 0: Radvis only (for comparing two Radvis builds under the same load).
+//
 // Target (issue 8): p99 < 50 ms for Radvis.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -317,6 +319,12 @@ async function main() {
   const radvisP99 = await measure('radvis', radvis.port());
   await radvis.stop();
   await db.close();
+  if (WLM_QUERIES === 0) {
+    console.log('');
+    console.log(`radvis   p99 over ${RUNS} runs: ${summary(radvisP99)}`);
+    console.log(`uptime: ${spawnSync('uptime', { encoding: 'utf8' }).stdout.trim()}`);
+    return;
+  }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radvis-wlm-'));
   let wlm: ChildProcess | undefined;

@@ -78,6 +78,8 @@ export interface ModalityTable {
   schedule_version: Generated<number>;
   schedule_changed_at: Timestamp | null;
   schedule_changed_by: string | null;
+  /** Migration 0185: the Specific Character Set the machine reads worklist answers in. */
+  dicom_character_set: Generated<'ISO_IR 192' | 'ISO_IR 100'>;
 }
 
 // ---- booking (migration 0090) ----

@@ -10,7 +10,7 @@ type Q = Kysely<DB> | Transaction<DB>;
 export async function modalityByAeTitle(db: Q, aeTitle: string) {
   const m = await db
     .selectFrom('modality')
-    .select(['id', 'site_org_id', 'kind', 'name', 'ae_title'])
+    .select(['id', 'site_org_id', 'kind', 'name', 'ae_title', 'dicom_character_set'])
     .where('ae_title', '=', aeTitle)
     .where('active', '=', true)
     .executeTakeFirst();
@@ -190,6 +190,7 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
     .innerJoin('modality as m', 'm.id', 's.modality_id')
     .innerJoin('referral as r', 'r.id', 'rp.referral_id')
     .leftJoin('person as ref', 'ref.id', 'r.referrer_person_id')
+    .leftJoin('exam_code as ec', 'ec.code', 'r.exam_code')
     .select([
       'p.id as patient_key',
       'p.fnr',
@@ -205,6 +206,8 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
       'rp.description as rp_description',
       'rp.priority',
       'rp.comments',
+      'r.exam_code',
+      'ec.name as exam_name',
       's.modality',
       'm.ae_title',
       'm.name as station_name',
@@ -238,6 +241,7 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
     requestedProcedureDescription: r.rp_description,
     requestedProcedurePriority: r.priority,
     requestedProcedureComments: r.comments,
+    procedureCode: r.exam_code ? { value: r.exam_code, meaning: r.exam_name ?? '' } : null,
     step: {
       modality: r.modality,
       stationAeTitle: r.ae_title,

@@ -24,6 +24,8 @@ export interface WorklistItem {
   requestedProcedureDescription: string;
   requestedProcedurePriority: string;
   requestedProcedureComments: string | null;
+  /** The exam's NCRP procedure code and its name, or null (Requested Procedure Code Sequence). */
+  procedureCode: { value: string; meaning: string } | null;
   step: {
     /** DICOM modality code (CT, MR, US, DX, PT, …). */
     modality: string;

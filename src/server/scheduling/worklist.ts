@@ -30,9 +30,16 @@ export interface WorklistNarrowing {
 
 const STATUSES: readonly StepStatus[] = ['scheduled', 'in_progress', 'completed', 'discontinued'];
 
-/** Whether a calling AE title belongs to a registered, active machine (association control). */
-export async function isRegisteredModality(db: Kysely<DB>, aeTitle: string): Promise<boolean> {
-  return (await modalityByAeTitle(db, aeTitle)) !== undefined;
+/** What the DICOM door needs to know of a registered machine: the character set it reads. */
+export interface RegisteredModality {
+  /** Specific Character Set the machine reads (migration 0185): 'ISO_IR 192' (default) or 'ISO_IR 100'. */
+  characterSet: 'ISO_IR 192' | 'ISO_IR 100';
+}
+
+/** The registered, active machine with this AE title, or undefined (association control). */
+export async function registeredModality(db: Kysely<DB>, aeTitle: string): Promise<RegisteredModality | undefined> {
+  const m = await modalityByAeTitle(db, aeTitle);
+  return m ? { characterSet: m.dicom_character_set } : undefined;
 }
 
 /** The access-log actor for a machine: named by its AE title, acting for its department. */

@@ -34,3 +34,62 @@ export const TS = {
   implicitLittle: '1.2.840.10008.1.2',
   explicitLittle: '1.2.840.10008.1.2.1',
 } as const;
+
+/**
+ * Where a received data set keeps its Specific Character Set (0008,0005) as the peer sent it
+ * (values as sent, e.g. ['ISO_IR 100']): a non-enumerable property of the naturalized elements.
+ * dcmjs decodes text with the data set's character set and then rewrites Specific Character Set
+ * to 'ISO_IR 192' (dcmjs 0.50 DicomMessage._read), so the naturalized elements no longer say
+ * which set the peer uses; the worklist answers in it (PS3.4 C.4.1.1.3.2).
+ */
+export const SENT_CHARSET = Symbol.for('radvis.dicom.sentSpecificCharacterSet');
+
+/** VRs with a 32-bit length in explicit VR (PS3.5 7.1.2). */
+const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+
+/**
+ * The Specific Character Set values of an encoded data set (little endian; implicit VR when the
+ * transfer syntax says so, else explicit), read from its first elements: (0008,0005) comes
+ * before any other element but (0008,0001)–(0008,0004). Undefined when absent or unreadable.
+ */
+export function specificCharacterSetOf(buf: Buffer, transferSyntaxUid: string): string[] | undefined {
+  const explicit = transferSyntaxUid !== TS.implicitLittle;
+  let off = 0;
+  for (let n = 0; n < 8 && off + 8 <= buf.length; n++) {
+    const tag = ((buf.readUInt16LE(off) << 16) | buf.readUInt16LE(off + 2)) >>> 0;
+    if (tag > 0x00080005) return undefined;
+    let len: number;
+    let header = 8;
+    if (!explicit) len = buf.readUInt32LE(off + 4);
+    else if (LONG_VRS.has(buf.toString('latin1', off + 4, off + 6))) {
+      if (off + 12 > buf.length) return undefined;
+      len = buf.readUInt32LE(off + 8);
+      header = 12;
+    } else len = buf.readUInt16LE(off + 6);
+    if (len === 0xffffffff || off + header + len > buf.length) return undefined;
+    if (tag === 0x00080005)
+      return buf
+        .toString('latin1', off + header, off + header + len)
+        .split('\\')
+        .map((v) => v.trim());
+    off += header + len;
+  }
+  return undefined;
+}
+
+// dcmjs-dimse makes every received data set with `new Dataset(buffer, transferSyntaxUid)`, which
+// decodes it in Dataset.prototype._fromElementsBuffer (v0.3.3). Keep the Specific Character Set as
+// sent beside the elements (SENT_CHARSET); the decoding itself is unchanged.
+{
+  type FromBuffer = (this: unknown, buffer: Buffer, ts: string, options: unknown) => Record<string, unknown>;
+  const proto = dimse.Dataset.prototype as unknown as { _fromElementsBuffer?: FromBuffer };
+  const original = proto._fromElementsBuffer;
+  if (typeof original !== 'function')
+    throw new Error('dcmjs-dimse: Dataset._fromElementsBuffer not found; check the received character set handling in dimse.ts');
+  proto._fromElementsBuffer = function (buffer, ts, options) {
+    const elements = original.call(this, buffer, ts, options);
+    const sent = specificCharacterSetOf(buffer, ts);
+    if (sent && elements && typeof elements === 'object') Object.defineProperty(elements, SENT_CHARSET, { value: sent, enumerable: false });
+    return elements;
+  };
+}

@@ -308,3 +308,68 @@ describe('MPPS state changes', () => {
     expect((await stepOf('RV0004')).status).toBe(winner);
   });
 });
+
+describe('MPPS as modality vendors send it (session 10 probes)', () => {
+  /** An unscheduled procedure (its own new Study Instance UID): touches none of the fixture steps. */
+  const unscheduled = () =>
+    createData(5, {
+      PerformedStationAETitle: 'DX01',
+      Modality: 'DX',
+      ScheduledStepAttributesSequence: [{ StudyInstanceUID: newDicomUid(), AccessionNumber: '', RequestedProcedureID: '', ScheduledProcedureStepID: '' }],
+    });
+
+  it(
+    'N-CREATE without an Affected SOP Instance UID: the SCP assigns one (PS3.7 10.1.5) and the modality completes the step with it',
+    { timeout: T },
+    async () => {
+      const r = new requests.NCreateRequest(SOP.mpps, '');
+      r.setDataset(new Dataset(unscheduled()));
+      const got = await new Promise<{ status: number; uid: string }>((resolve) => {
+        let res = { status: -1, uid: '' };
+        r.on(
+          'response',
+          (rsp: { getStatus(): number; getAffectedSopInstanceUid(): string }) => (res = { status: rsp.getStatus(), uid: rsp.getAffectedSopInstanceUid() }),
+        );
+        const client = new Client();
+        client.addRequest(r);
+        client.on('closed', () => resolve(res));
+        client.on('networkError', () => resolve(res));
+        client.send('127.0.0.1', listener.port(), 'DX01', 'RADVIS', { associationLingerTimeout: 0 });
+      });
+      expect(got.status).toBe(0x0000);
+      expect(got.uid).toMatch(/^[0-9.]+$/);
+      expect((await ppsOf(got.uid))?.status).toBe('in_progress');
+      expect(await send([set(got.uid, completed)], 'DX01')).toEqual([0x0000]);
+      expect((await ppsOf(got.uid))?.status).toBe('completed');
+    },
+  );
+
+  it('N-SET with only a description (no status) → 0x0000, the step stays in progress', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    expect(await send([create(uid, unscheduled())], 'DX01')).toEqual([0x0000]);
+    expect(await send([set(uid, { PerformedProcedureStepDescription: 'Thorax' })], 'DX01')).toEqual([0x0000]);
+    expect((await ppsOf(uid))?.status).toBe('in_progress');
+  });
+
+  it('N-CREATE and N-SET in Latin-1 (ISO_IR 100) → 0x0000 and the step completes', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    expect(await send([create(uid, { ...unscheduled(), SpecificCharacterSet: 'ISO_IR 100', PatientName: [{ Alphabetic: 'ØSTBØ^ÅSE' }] })], 'DX01')).toEqual([
+      0x0000,
+    ]);
+    expect(await send([set(uid, { ...completed, SpecificCharacterSet: 'ISO_IR 100', PerformedProcedureStepDescription: 'Røntgen thorax' })], 'DX01')).toEqual([
+      0x0000,
+    ]);
+    expect((await ppsOf(uid))?.status).toBe('completed');
+  });
+
+  it('one association: create, complete, a late DISCONTINUED (0x0110), an unknown UID (0x0112)', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    expect(
+      await send(
+        [create(uid, unscheduled()), set(uid, completed), set(uid, { PerformedProcedureStepStatus: 'DISCONTINUED' }), set(newDicomUid(), completed)],
+        'DX01',
+      ),
+    ).toEqual([0x0000, 0x0000, 0x0110, 0x0112]);
+    expect((await ppsOf(uid))?.status).toBe('completed');
+  });
+});

@@ -171,7 +171,7 @@ describe('Modality Worklist C-FIND with dcmtk findscu', () => {
     expect(rv2.PatientBirthDate).toBe('19700101');
   });
 
-  it('accepts a query in ISO_IR 100 (Latin-1) and answers in UTF-8 with the name intact', { timeout: T }, async () => {
+  it('accepts a query in ISO_IR 100 (Latin-1) and answers in Latin-1 with the name intact', { timeout: T }, async () => {
     const dump = path.join(tmp, 'latin1.dump');
     fs.writeFileSync(dump, Buffer.from('(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH []\n(0010,0010) PN [S\u00c6TH*]\n', 'latin1'));
     const dcm = await dumpToDcm(dump, tmp);
@@ -180,10 +180,14 @@ describe('Modality Worklist C-FIND with dcmtk findscu', () => {
     expect(r.stdout + r.stderr).toContain('Received Final Find Response (Success)');
     const files = fs.readdirSync(out).filter((f) => f.startsWith('rsp'));
     expect(files).toHaveLength(1);
+    const raw = fs.readFileSync(path.join(out, files[0]));
+    expect(raw.includes(Buffer.from('S\u00c6THER^BJ\u00d8RN', 'latin1'))).toBe(true);
     const a = dimse.Dataset.fromFile(path.join(out, files[0]))!.getElements() as Record<string, unknown>;
     expect(a.AccessionNumber).toBe('RV0002');
-    expect(a.SpecificCharacterSet).toBe('ISO_IR 192');
     expect(pn(a.PatientName)).toBe('SÆTHER^BJØRN');
+    // dcmdump without +U8 shows the Specific Character Set as sent (+U8 rewrites it to ISO_IR 192).
+    expect((await runTool('dcmdump', [path.join(out, files[0])])).stdout).toContain('(0008,0005) CS [ISO_IR 100]');
+    expect((await runTool('dcmdump', ['+U8', path.join(out, files[0])])).stdout).toContain('SÆTHER^BJØRN');
   });
 
   it('matches person names case-insensitively with * and ? (hansen* finds HANSEN^OLA and hansen^kari)', { timeout: T }, async () => {

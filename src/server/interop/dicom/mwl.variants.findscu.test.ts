@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/harness.ts';
 import { CASES_DIR, dumpToDcm, runTool, seedWorklistFixtures, tempDir } from '../../testing/dicom.ts';
+import { createExamCode } from '../../testing/factories.ts';
 import type { Database } from '../../db/index.ts';
 import { createDicomListener, type DicomListener } from './server.ts';
 import { dimse, SOP, TS } from './dimse.ts';
@@ -72,6 +73,11 @@ async function find(query: string, opts: { aet?: string; keys?: string[]; args?:
     return e;
   });
   return { status, answers, files, output, code: r.code };
+}
+
+/** The Specific Character Set of an answer file as sent (dcmdump +U8 would rewrite it to ISO_IR 192). */
+async function charsetOf(file: string): Promise<string | undefined> {
+  return /\(0008,0005\) CS \[([^\]]*)\]/.exec((await runTool('dcmdump', [file])).stdout)?.[1];
 }
 
 const acc = (r: FindResult) => r.answers.map((a) => a.AccessionNumber as string).sort();
@@ -235,6 +241,127 @@ describe('matching variants (PS3.4 C.2.2.2) with findscu', () => {
   });
 });
 
+describe('code sequence keys (Requested Procedure / Scheduled Protocol Code Sequence, PS3.4 C.2.2.2.6) with findscu', () => {
+  // Every fixture exam is SNG0AG (MR kne) in the seed; RV0001 is made SAA0AD (CT hode) here.
+  beforeAll(async () => {
+    await createExamCode(db.kysely, 'SAA0AD', 'CT hode');
+    const rp = await db.kysely.selectFrom('requested_procedure').select('referral_id').where('accession_number', '=', 'RV0001').executeTakeFirstOrThrow();
+    await db.kysely.updateTable('referral').set({ exam_code: 'SAA0AD' }).where('id', '=', rp.referral_id).execute();
+  }, T);
+
+  it.each([
+    ['requested procedure code value', ['(0032,1064)[0].(0008,0100)=SAA0AD'], ['RV0001']],
+    ['requested procedure code value and scheme', ['(0032,1064)[0].(0008,0100)=SAA0AD', '(0032,1064)[0].(0008,0102)=99NCRP'], ['RV0001']],
+    ['requested procedure code with another scheme', ['(0032,1064)[0].(0008,0100)=SAA0AD', '(0032,1064)[0].(0008,0102)=SCT'], []],
+    ['requested procedure code with a wildcard', ['(0032,1064)[0].(0008,0100)=SNG*'], ['RV0002', 'RV0003', 'RV0004', 'RV0005']],
+    ['requested procedure code meaning', ['(0032,1064)[0].(0008,0104)=CT hode'], ['RV0001']],
+    ['scheduled protocol code value inside the SPS item', ['(0040,0100)[0].(0040,0008)[0].(0008,0100)=SNG0AG'], ['RV0002', 'RV0003', 'RV0004', 'RV0005']],
+    ['scheduled protocol code, wrong case (SH is case-sensitive)', ['(0040,0100)[0].(0040,0008)[0].(0008,0100)=sng0ag'], []],
+    ['empty code sequence items (universal)', ['(0032,1064)[0].(0008,0100)', '(0040,0100)[0].(0040,0008)[0].(0008,0102)'], ALL],
+  ])('%s', { timeout: T }, async (_label, keys, expected) => {
+    const r = await find(U, { keys });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(expected);
+  });
+
+  it('returns the codes asked for: the item keys given, or value, scheme and meaning for an empty sequence', { timeout: T }, async () => {
+    const r = await find('F17_accession.dump', { keys: ['AccessionNumber=RV0001', '(0032,1064)', '(0040,0100)[0].(0040,0008)[0].(0008,0100)'] });
+    expect(r.status).toBe('Success');
+    // No "unsupported key" warning for these keys any more.
+    expect(r.output).not.toMatch(/WarningUnsupportedOptionalKeys/);
+    const a = r.answers[0];
+    const items = (v: unknown) => (v as Record<string, unknown>[]).map(({ _vrMap, ...rest }) => rest);
+    expect(items(a.RequestedProcedureCodeSequence)).toEqual([{ CodeValue: 'SAA0AD', CodingSchemeDesignator: '99NCRP', CodeMeaning: 'CT hode' }]);
+    expect(items(step(a).ScheduledProtocolCodeSequence)).toEqual([{ CodeValue: 'SAA0AD' }]);
+    const dump = (await runTool('dcmdump', ['+U8', r.files[0]])).stdout;
+    expect(dump).toMatch(/\(0008,0102\) SH \[99NCRP\]/);
+  });
+
+  it('an unknown key inside a code item is answered with the warning 0xFF01; two items are refused with 0xA900', { timeout: T }, async () => {
+    const w = await find('F17_accession.dump', { keys: ['AccessionNumber=RV0001', '(0032,1064)[0].(0008,0100)', '(0032,1064)[0].(0008,010f)'] });
+    expect(w.status).toBe('Success');
+    expect(w.output).toMatch(/Pending: WarningUnsupportedOptionalKeys/);
+    const two = await find('F17_accession.dump', { keys: ['(0032,1064)[0].(0008,0100)=SAA0AD', '(0032,1064)[1].(0008,0100)=SNG0AG'] });
+    expect(two.status).toBe('Error: DataSetDoesNotMatchSOPClass');
+  });
+});
+
+describe('queries as modality vendors write them (session 10 probes) with findscu', () => {
+  const sps = (inner: string) => `(0008,0050) SH []\n(0040,0100) SQ\n(fffe,e000) na\n${inner}(fffe,e00d) na\n(fffe,e0dd) na\n`;
+
+  it.each([
+    ['date written YYYY.MM.DD (ACR-NEMA form)', sps('(0040,0002) DA [2026.11.30]\n'), ['RV0001', 'RV0004']],
+    ['date range written YYYY.MM.DD-YYYY.MM.DD', sps('(0040,0002) DA [2026.11.30-2026.12.01]\n'), ['RV0001', 'RV0002', 'RV0004']],
+    ['open date range in the old form', sps('(0040,0002) DA [-2026.11.29]\n'), ['RV0003']],
+    ['time range written HH:MM-HH:MM with a date', sps('(0040,0002) DA [20261130]\n(0040,0003) TM [08:00-12:00]\n'), ['RV0001']],
+    ['time written HH:MM:SS', sps('(0040,0002) DA [20261130]\n(0040,0003) TM [08:30:00]\n'), ['RV0001']],
+    ['a key sent with VR UN (explicit VR), read as the standard VR', '(0008,0050) SH []\n(0010,0010) UN 48\\41\\4e\\53\\45\\4e\\5e\\4f\\4c\\41\n', ['RV0003']],
+    ['an SPS key sent with VR UN', sps('(0040,0001) UN 43\\54\\30\\31\n'), ['RV0001', 'RV0003']],
+    [
+      'a nested sequence Radvis does not support inside the SPS item is ignored',
+      sps('(0040,0001) AE [CT01]\n(0040,000a) SQ\n(fffe,e000) na\n(0008,0100) SH [X]\n(fffe,e00d) na\n(fffe,e0dd) na\n'),
+      ['RV0001', 'RV0003'],
+    ],
+    [
+      'private elements at the top and inside the SPS item are ignored',
+      `(0009,0010) LO [ACME 1.0]\n(0009,1001) LO [x]\n${sps('(0040,0001) AE [CT01]\n(0041,0010) LO [ACME]\n(0041,1001) LO [y]\n')}`,
+      ['RV0001', 'RV0003'],
+    ],
+    ['Query/Retrieve Level sent in a worklist query (some modalities do) is ignored', '(0008,0050) SH [RV0002]\n(0008,0052) CS [WORKLIST]\n', ['RV0002']],
+  ])('%s', { timeout: T }, async (_label, dump, expected) => {
+    const r = await find(await dcmOf(dump), { args: ['-xe'] });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(expected);
+  });
+
+  it.each([
+    ['a date in the old form that is not a date', sps('(0040,0002) DA [2026.13.30]\n')],
+    ['a date with slashes', sps('(0040,0002) DA [30/11/2026]\n')],
+    ['a time with a colon in the wrong place', sps('(0040,0003) TM [0:800]\n')],
+    ['a name over 1024 characters', `(0008,0050) SH []\n(0010,0010) PN [${'A'.repeat(1100)}*]\n`],
+  ])('refused with 0xA900, and the listener goes on: %s', { timeout: T }, async (_label, dump) => {
+    const r = await find(await dcmOf(dump));
+    expect(r.status).toMatch(/DataSetDoesNotMatchSOPClass|a900/i);
+    expect(r.answers).toHaveLength(0);
+    expect((await find('F17_accession.dump')).status).toBe('Success');
+  });
+
+  it('only a Specific Character Set (no keys): every item, each with just the set and its Study Instance UID', { timeout: T }, async () => {
+    const r = await find(await dcmOf('(0008,0005) CS [ISO_IR 192]\n'));
+    expect(r.status).toBe('Success');
+    expect(r.answers).toHaveLength(ALL.length);
+    for (const a of r.answers) expect(Object.keys(a).sort()).toEqual(['SpecificCharacterSet', 'StudyInstanceUID']);
+  });
+
+  it('several C-FINDs on one association are each answered in full', { timeout: T }, async () => {
+    const a = await dcmOf('(0008,0050) SH [RV0001]\n(0010,0010) PN []\n');
+    const b = await dcmOf('(0008,0050) SH [RV0002]\n(0010,0010) PN []\n');
+    const out = tempDir(path.join(tmp, 'rsp-'));
+    const r = await runTool('findscu', ['-v', '-W', '-X', '-od', out, '-aet', 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(listener.port()), a, b, a]);
+    const o = r.stdout + r.stderr;
+    expect(o.match(/Requesting Association/g)).toHaveLength(1);
+    expect(o.match(/Received Final Find Response \(Success\)/g)).toHaveLength(3);
+    expect(fs.readdirSync(out).filter((f) => f.startsWith('rsp'))).toHaveLength(3);
+  });
+
+  it('an association aborted by the modality right after its query leaves the listener serving', { timeout: T }, async () => {
+    const r = await runTool('findscu', [
+      '-v',
+      '-W',
+      '--abort',
+      '-aet',
+      'CT01',
+      '-aec',
+      'RADVIS',
+      '127.0.0.1',
+      String(listener.port()),
+      await dcmOf('(0008,0050) SH []\n'),
+    ]);
+    expect(r.stdout + r.stderr).toMatch(/Aborting Association/);
+    expect(acc(await find(U))).toEqual(ALL);
+  });
+});
+
 describe('return keys with findscu', () => {
   it('a zero-length SPS item returns every SPS attribute, type 2 ones zero-length', { timeout: T }, async () => {
     const r = await find(await dcmOf('(0008,0050) SH [RV0004]\n(0040,0100) SQ\n(fffe,e000) na\n(fffe,e00d) na\n(fffe,e0dd) na\n'));
@@ -296,7 +423,7 @@ describe('character sets with findscu', () => {
     const r = await find(dcm);
     expect(r.status).toBe('Success');
     expect(acc(r)).toEqual(['RV0001']);
-    expect(['ISO_IR 100', 'ISO_IR 192']).toContain(r.answers[0].SpecificCharacterSet);
+    expect(await charsetOf(r.files[0])).toBe('ISO_IR 100');
     expect(pn(r.answers[0].PatientName)).toBe('ØSTBØ^ÅSE MARIT');
     // dcmtk reads the bytes with the declared set: the name is intact there too.
     const dump = await runTool('dcmdump', ['+U8', r.files[0]]);
@@ -317,6 +444,72 @@ describe('character sets with findscu', () => {
     expect(r.answers[0].SpecificCharacterSet).toBe('ISO_IR 192');
     expect(pn(r.answers[0].PatientName)).toBe('SÆTHER^BJØRN');
   });
+
+  it.each([
+    ['explicit VR', ['-xe']],
+    ['implicit VR', ['-xi']],
+  ])('a Latin-1 query gets Latin-1 answers (%s): one byte per æøå, also inside the SPS item, read back intact', { timeout: T }, async (_l, args) => {
+    const dcm = await dcmOf(
+      '(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH [RV0001]\n(0010,0010) PN []\n(0040,0100) SQ\n(fffe,e000) na\n(0040,0006) PN []\n(0040,0007) LO []\n(fffe,e00d) na\n(fffe,e0dd) na\n',
+      true,
+    );
+    const r = await find(dcm, { args });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0001']);
+    const raw = fs.readFileSync(r.files[0]);
+    expect(raw.includes(Buffer.from('\u00d8STB\u00d8^\u00c5SE MARIT', 'latin1'))).toBe(true);
+    expect(raw.includes(Buffer.from('ØSTBØ', 'utf8'))).toBe(false);
+    expect(await charsetOf(r.files[0])).toBe('ISO_IR 100');
+    const dump = (await runTool('dcmdump', ['+U8', r.files[0]])).stdout;
+    expect(dump).toContain('ØSTBØ^ÅSE MARIT');
+    expect(dump).toMatch(/\(0040,0006\) PN \[LÆRDAL\^KÅRE\]/);
+  });
+
+  it(
+    'a machine registered as Latin-1 (migration 0185) gets Latin-1 answers to a query without Specific Character Set, UTF-8 when it names ISO_IR 192',
+    { timeout: T },
+    async () => {
+      await db.kysely.updateTable('modality').set({ dicom_character_set: 'ISO_IR 100' }).where('ae_title', '=', 'US01').execute();
+      try {
+        const r = await find(await dcmOf('(0008,0050) SH [RV0004]\n(0010,0010) PN []\n'), { aet: 'US01' });
+        expect(acc(r)).toEqual(['RV0004']);
+        expect(fs.readFileSync(r.files[0]).includes(Buffer.from('\u00c5RDAL^\u00c6GIR', 'latin1'))).toBe(true);
+        expect(await charsetOf(r.files[0])).toBe('ISO_IR 100');
+        const u = await find(await dcmOf('(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH [RV0004]\n(0010,0010) PN []\n'), { aet: 'US01' });
+        expect(fs.readFileSync(u.files[0]).includes(Buffer.from('ÅRDAL^ÆGIR', 'utf8'))).toBe(true);
+        // Other machines are not affected.
+        const ct = await find(await dcmOf('(0008,0050) SH [RV0004]\n(0010,0010) PN []\n'), { aet: 'CT01' });
+        expect(ct.answers[0].SpecificCharacterSet).toBe('ISO_IR 192');
+      } finally {
+        await db.kysely.updateTable('modality').set({ dicom_character_set: 'ISO_IR 192' }).where('ae_title', '=', 'US01').execute();
+      }
+    },
+  );
+
+  it(
+    'a name outside Latin-1 asked for in Latin-1 comes in UTF-8 named ISO_IR 192 (PS3.4 C.4.1.1.3.2), the others of the same query in Latin-1',
+    { timeout: T },
+    async () => {
+      const p = await db.kysely
+        .selectFrom('requested_procedure')
+        .innerJoin('patient', 'patient.id', 'requested_procedure.patient_id')
+        .select(['patient.id', 'patient.family_name'])
+        .where('accession_number', '=', 'RV0004')
+        .executeTakeFirstOrThrow();
+      await db.kysely.updateTable('patient').set({ family_name: 'ŊÅRDAL' }).where('id', '=', p.id).execute();
+      try {
+        const r = await find(await dcmOf('(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH [RV0001\\RV0004]\n(0010,0010) PN []\n', true));
+        expect(acc(r)).toEqual(['RV0001', 'RV0004']);
+        const byAcc = new Map(r.answers.map((a, i) => [a.AccessionNumber as string, r.files[i]]));
+        expect(await charsetOf(byAcc.get('RV0004')!)).toBe('ISO_IR 192');
+        expect((await runTool('dcmdump', ['+U8', byAcc.get('RV0004')!])).stdout).toContain('ŊÅRDAL^ÆGIR');
+        expect(await charsetOf(byAcc.get('RV0001')!)).toBe('ISO_IR 100');
+        expect((await runTool('dcmdump', ['+U8', byAcc.get('RV0001')!])).stdout).toContain('ØSTBØ^ÅSE MARIT');
+      } finally {
+        await db.kysely.updateTable('patient').set({ family_name: p.family_name }).where('id', '=', p.id).execute();
+      }
+    },
+  );
 
   it('a UTF-8 query (ISO_IR 192) for Å* matches', { timeout: T }, async () => {
     expect(acc(await find(await dcmOf('(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) PN [Å*]\n')))).toEqual(['RV0004']);

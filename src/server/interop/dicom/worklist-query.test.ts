@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
 import {
+  legacyDateTime,
   matchesWorklistQuery,
   matchPersonName,
   matchString,
@@ -26,6 +27,7 @@ function item(o: { name?: [string, string]; date?: string; time?: string; ae?: s
     requestedProcedureDescription: 'CT thorax',
     requestedProcedurePriority: 'ROUTINE',
     requestedProcedureComments: null,
+    procedureCode: { value: 'SAA0AD', meaning: 'CT hode' },
     step: {
       modality: o.modality ?? 'CT',
       stationAeTitle: o.ae ?? 'CT01',
@@ -106,7 +108,59 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     const a = worklistAnswer(item(), query);
     expect(Object.keys(a).sort()).toEqual(['AccessionNumber', 'PatientName', 'ScheduledProcedureStepSequence', 'SpecificCharacterSet', 'StudyInstanceUID']);
     expect(a.PatientName).toEqual([{ Alphabetic: 'Østbø^Åse Marit' }]);
-    expect(a.ScheduledProcedureStepSequence).toEqual([{ Modality: 'CT' }]);
+    // An empty code sequence asks for the whole item (C.2.2.2.6).
+    expect(a.ScheduledProcedureStepSequence).toEqual([
+      { Modality: 'CT', ScheduledProtocolCodeSequence: [{ CodeValue: 'SAA0AD', CodingSchemeDesignator: '99NCRP', CodeMeaning: 'CT hode' }] },
+    ]);
+  });
+
+  it('code sequences (Requested Procedure / Scheduled Protocol Code Sequence): sequence matching on code value and scheme, PS3.4 C.2.2.2.6', () => {
+    const i = item();
+    const rp = (code: Record<string, unknown>) => q({ AccessionNumber: '', RequestedProcedureCodeSequence: [code] });
+    const sp = (code: Record<string, unknown>) => q({ AccessionNumber: '' }, { ScheduledProtocolCodeSequence: [code] });
+    for (const make of [rp, sp]) {
+      expect(matchesWorklistQuery(i, make({ CodeValue: 'SAA0AD', CodingSchemeDesignator: '99NCRP' }))).toBe(true);
+      expect(matchesWorklistQuery(i, make({ CodeValue: 'SAA0AD', CodingSchemeDesignator: 'SCT' }))).toBe(false);
+      expect(matchesWorklistQuery(i, make({ CodeValue: 'SAA0AG' }))).toBe(false);
+      expect(matchesWorklistQuery(i, make({ CodeValue: 'SAA*' }))).toBe(true);
+      expect(matchesWorklistQuery(i, make({ CodeValue: 'saa0ad' }))).toBe(false);
+      expect(matchesWorklistQuery(i, make({ CodeValue: '', CodeMeaning: '' }))).toBe(true);
+      expect(matchesWorklistQuery(i, make({}))).toBe(true);
+      // No code recorded: only universal keys match.
+      expect(matchesWorklistQuery({ ...i, procedureCode: null }, make({ CodeValue: 'SAA0AD' }))).toBe(false);
+      expect(matchesWorklistQuery({ ...i, procedureCode: null }, make({ CodeValue: '' }))).toBe(true);
+    }
+    // The answer carries the item keys asked for, or all of them for an empty item.
+    const a = worklistAnswer(i, rp({ CodeValue: '', CodingSchemeDesignator: '' }));
+    expect(a.RequestedProcedureCodeSequence).toEqual([{ CodeValue: 'SAA0AD', CodingSchemeDesignator: '99NCRP' }]);
+    expect(worklistAnswer({ ...i, procedureCode: null }, rp({})).RequestedProcedureCodeSequence).toEqual([]);
+    // Unknown item keys are not supported (0xFF01), two items are refused.
+    expect(rp({ CodeValue: '', ContextIdentifier: '' }).unsupportedKeys).toBe(true);
+    expect(sp({ CodeValue: '', ContextIdentifier: '' }).unsupportedKeys).toBe(true);
+    expect(sp({ CodeValue: '' }).unsupportedKeys).toBe(false);
+    expect(() => parseWorklistQuery({ RequestedProcedureCodeSequence: [{}, {}] })).toThrow(WorklistQueryError);
+    expect(() => parseWorklistQuery({ RequestedProcedureCodeSequence: 'SAA0AD' })).toThrow(WorklistQueryError);
+  });
+
+  it('ACR-NEMA date and time forms (YYYY.MM.DD, HH:MM:SS) are read as DICOM ones, also in ranges', () => {
+    expect(legacyDateTime('2026.11.30', 'DA')).toBe('20261130');
+    expect(legacyDateTime('2026.11.30-2026.12.01', 'DA')).toBe('20261130-20261201');
+    expect(legacyDateTime('-2026.11.29', 'DA')).toBe('-20261129');
+    expect(legacyDateTime('08:00-12:00', 'TM')).toBe('0800-1200');
+    expect(legacyDateTime('08:30:00.5', 'TM')).toBe('083000.5');
+    expect(legacyDateTime('30/11/2026', 'DA')).toBe('30/11/2026');
+    expect(legacyDateTime('2026.11.30-2026.12.01-2026.12.02', 'DA')).toBe('2026.11.30-2026.12.01-2026.12.02');
+    expect(matchesWorklistQuery(item({ date: '20261130' }), q({}, { ScheduledProcedureStepStartDate: '2026.11.30' }))).toBe(true);
+  });
+
+  it('the Specific Character Set as sent decides decoding inside items and which sets are refused', () => {
+    // dcmjs reads item text as Latin-1; a Latin-2 query's "Ł" (0xA3) arrives as "£" and is decoded again.
+    const k = parseWorklistQuery({ ScheduledProcedureStepSequence: [{ ScheduledPerformingPhysicianName: '\u00a3*' }] }, ['ISO_IR 101']);
+    expect(k.stepKeys?.[0].value).toBe('Ł*');
+    expect(parseWorklistQuery({ PatientName: '' }, ['ISO_IR 100']).charset).toBe('ISO_IR 100');
+    expect(parseWorklistQuery({ PatientName: '' }, ['', 'ISO 2022 IR 100']).charset).toBe('ISO 2022 IR 100');
+    for (const bad of [['ISO 2022 IR 87'], ['GB18030'], ['ISO 2022 IR 6', 'ISO 2022 IR 144'], ['KOI8']])
+      expect(() => parseWorklistQuery({ PatientName: '' }, bad), bad.join('\\')).toThrow(WorklistQueryError);
   });
 
   it('gives the store exact hints only for values without wildcards', () => {

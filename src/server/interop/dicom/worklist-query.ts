@@ -14,6 +14,7 @@
 // - a key of the wrong VR is read with the VR the standard gives it (wlmscpfs answers no matches);
 // - a list of UIDs matches any of them (PS3.4 C.2.2.2.2; wlmscpfs ignores the key).
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
+import { encodeDataset, fitsLatin1, type EncElement } from './encode.ts';
 import { DICOM_STEP_STATUS } from '../../scheduling/worklist-item.ts';
 
 /** A query the SCP cannot answer; `status` is the DIMSE status to send. */
@@ -35,8 +36,42 @@ type Vr = 'AE' | 'CS' | 'DA' | 'TM' | 'PN' | 'SH' | 'LO' | 'LT' | 'UI' | 'DS' | 
 
 interface Attr {
   keyword: string;
+  /** Tag as (group << 16 | element), PS3.6. */
+  tag: number;
   vr: Vr;
   get(item: WorklistItem): string;
+  /** For a code sequence (Code Sequence Macro, PS3.3 8.8): the item's codes, one sequence item each. */
+  codes?(item: WorklistItem): CodeItem[];
+}
+
+/** One coded entry (PS3.3 Table 8.8-1): attribute keyword → value. */
+type CodeItem = Partial<Record<'CodeValue' | 'CodingSchemeDesignator' | 'CodingSchemeVersion' | 'CodeMeaning', string>>;
+
+/** Attributes of a code sequence item this SCP supports as matching and return keys (PS3.3 Table 8.8-1). */
+export const CODE_ITEM_ATTRIBUTES: readonly Attr[] = [
+  { keyword: 'CodeValue', tag: 0x00080100, vr: 'SH', get: () => '' },
+  { keyword: 'CodingSchemeDesignator', tag: 0x00080102, vr: 'SH', get: () => '' },
+  { keyword: 'CodingSchemeVersion', tag: 0x00080103, vr: 'SH', get: () => '' },
+  { keyword: 'CodeMeaning', tag: 0x00080104, vr: 'LO', get: () => '' },
+];
+const CODE_ITEM = new Map(CODE_ITEM_ATTRIBUTES.map((a) => [a.keyword, a]));
+/** What a code sequence item holds when the query asks for the whole item (an empty item or sequence). */
+const CODE_ITEM_DEFAULT = ['CodeValue', 'CodingSchemeDesignator', 'CodeMeaning'];
+
+/**
+ * Coding Scheme Designator for NCRP (Norsk klassifikasjon av radiologiske prosedyrer, OID
+ * 2.16.578.1.12.4.1.1.7270, docs/domain.md). NCRP is not among the coding schemes of PS3.16
+ * Table 8-1, and designators of local schemes begin with "99" (PS3.16 section 8, PS3.3 8.2).
+ */
+export const NCRP_SCHEME = '99NCRP';
+
+/**
+ * The exam's NCRP code as a coded entry. Radvis records no protocol codes, so the Scheduled
+ * Protocol Code Sequence carries the procedure code too, as RIS do when no protocol codes are
+ * configured (e.g. the DICOMRis conformance statement, PS3.2 2015a Annex C.8.3, Table C.8.1-4).
+ */
+function procedureCodes(i: WorklistItem): CodeItem[] {
+  return i.procedureCode ? [{ CodeValue: i.procedureCode.value, CodingSchemeDesignator: NCRP_SCHEME, CodeMeaning: i.procedureCode.meaning }] : [];
 }
 
 const pn = (family: string, given: string) => (given ? `${family}^${given}` : family);
@@ -44,74 +79,109 @@ const da = (iso: string) => iso.replaceAll('-', '');
 
 /** Attributes of the worklist item (top level) this SCP supports as matching and return keys. */
 export const TOP_ATTRIBUTES: readonly Attr[] = [
-  { keyword: 'AccessionNumber', vr: 'SH', get: (i) => i.accessionNumber },
-  { keyword: 'ReferringPhysicianName', vr: 'PN', get: (i) => i.referringPhysician },
-  { keyword: 'PatientName', vr: 'PN', get: (i) => pn(i.patientFamilyName, i.patientGivenName) },
-  { keyword: 'PatientID', vr: 'LO', get: (i) => i.patientId },
-  { keyword: 'PatientBirthDate', vr: 'DA', get: (i) => da(i.patientBirthDate) },
-  { keyword: 'PatientSex', vr: 'CS', get: (i) => i.patientSex },
-  { keyword: 'StudyInstanceUID', vr: 'UI', get: (i) => i.studyInstanceUid },
-  { keyword: 'RequestedProcedureDescription', vr: 'LO', get: (i) => i.requestedProcedureDescription },
-  { keyword: 'RequestedProcedureID', vr: 'SH', get: (i) => i.requestedProcedureId },
+  { keyword: 'AccessionNumber', tag: 0x00080050, vr: 'SH', get: (i) => i.accessionNumber },
+  { keyword: 'ReferringPhysicianName', tag: 0x00080090, vr: 'PN', get: (i) => i.referringPhysician },
+  { keyword: 'PatientName', tag: 0x00100010, vr: 'PN', get: (i) => pn(i.patientFamilyName, i.patientGivenName) },
+  { keyword: 'PatientID', tag: 0x00100020, vr: 'LO', get: (i) => i.patientId },
+  { keyword: 'PatientBirthDate', tag: 0x00100030, vr: 'DA', get: (i) => da(i.patientBirthDate) },
+  { keyword: 'PatientSex', tag: 0x00100040, vr: 'CS', get: (i) => i.patientSex },
+  { keyword: 'StudyInstanceUID', tag: 0x0020000d, vr: 'UI', get: (i) => i.studyInstanceUid },
+  { keyword: 'RequestedProcedureDescription', tag: 0x00321060, vr: 'LO', get: (i) => i.requestedProcedureDescription },
+  { keyword: 'RequestedProcedureID', tag: 0x00401001, vr: 'SH', get: (i) => i.requestedProcedureId },
   // (0040,1003) is SH in PS3.6, though its values are defined terms (STAT, HIGH, ROUTINE, MEDIUM, LOW).
-  { keyword: 'RequestedProcedurePriority', vr: 'SH', get: (i) => i.requestedProcedurePriority },
-  { keyword: 'RequestedProcedureComments', vr: 'LT', get: (i) => i.requestedProcedureComments ?? '' },
+  { keyword: 'RequestedProcedurePriority', tag: 0x00401003, vr: 'SH', get: (i) => i.requestedProcedurePriority },
+  { keyword: 'RequestedProcedureComments', tag: 0x00401400, vr: 'LT', get: (i) => i.requestedProcedureComments ?? '' },
   // The requester is the referrer in Radvis (the GP or hospital doctor who sent the referral).
-  { keyword: 'RequestingPhysician', vr: 'PN', get: (i) => i.referringPhysician },
+  { keyword: 'RequestingPhysician', tag: 0x00321032, vr: 'PN', get: (i) => i.referringPhysician },
+  // Code sequences (sequence matching, PS3.4 C.2.2.2.6; Table K.6-1 lists both as matching keys).
+  { keyword: 'RequestedProcedureCodeSequence', tag: 0x00321064, vr: 'SQ', get: () => '', codes: procedureCodes },
   // Return keys of PS3.4 Table K.6-1 of type 2 (or type 3 that wlmscpfs returns empty) that Radvis
   // does not record: answered zero-length when asked (a type 2 key must be returned, C.2.2.1.2 and
   // K.6.1.2.2), and a non-universal value matches nothing (there is no value to match).
   ...(
     [
-      ['IssuerOfPatientID', 'LO'],
-      ['PatientWeight', 'DS'],
-      ['MedicalAlerts', 'LO'],
-      ['Allergies', 'LO'],
-      ['PregnancyStatus', 'US'],
-      ['SpecialNeeds', 'LO'],
-      ['PatientState', 'LO'],
-      ['ConfidentialityConstraintOnPatientDataDescription', 'LO'],
-      ['AdmissionID', 'LO'],
-      ['CurrentPatientLocation', 'LO'],
-      ['PatientTransportArrangements', 'LO'],
-      ['ReferencedStudySequence', 'SQ'],
-      ['ReferencedPatientSequence', 'SQ'],
+      ['IssuerOfPatientID', 0x00100021, 'LO'],
+      ['PatientWeight', 0x00101030, 'DS'],
+      ['MedicalAlerts', 0x00102000, 'LO'],
+      ['Allergies', 0x00102110, 'LO'],
+      ['PregnancyStatus', 0x001021c0, 'US'],
+      ['SpecialNeeds', 0x00380050, 'LO'],
+      ['PatientState', 0x00380500, 'LO'],
+      ['ConfidentialityConstraintOnPatientDataDescription', 0x00403001, 'LO'],
+      ['AdmissionID', 0x00380010, 'LO'],
+      ['CurrentPatientLocation', 0x00380300, 'LO'],
+      ['PatientTransportArrangements', 0x00401004, 'LO'],
+      ['ReferencedStudySequence', 0x00081110, 'SQ'],
+      ['ReferencedPatientSequence', 0x00081120, 'SQ'],
     ] as const
-  ).map(([keyword, vr]) => ({ keyword, vr, get: () => '' })),
+  ).map(([keyword, tag, vr]) => ({ keyword, tag, vr, get: () => '' })),
 ];
 
 /** Attributes of the Scheduled Procedure Step Sequence (0040,0100) item. */
 export const STEP_ATTRIBUTES: readonly Attr[] = [
-  { keyword: 'Modality', vr: 'CS', get: (i) => i.step.modality },
-  { keyword: 'ScheduledStationAETitle', vr: 'AE', get: (i) => i.step.stationAeTitle },
-  { keyword: 'ScheduledProcedureStepStartDate', vr: 'DA', get: (i) => i.step.startDate },
-  { keyword: 'ScheduledProcedureStepStartTime', vr: 'TM', get: (i) => i.step.startTime },
-  { keyword: 'ScheduledPerformingPhysicianName', vr: 'PN', get: (i) => i.step.performingPhysician },
-  { keyword: 'ScheduledProcedureStepDescription', vr: 'LO', get: (i) => i.step.description },
-  { keyword: 'ScheduledProcedureStepID', vr: 'SH', get: (i) => i.step.spsId },
-  { keyword: 'ScheduledStationName', vr: 'SH', get: (i) => i.step.stationName },
-  { keyword: 'ScheduledProcedureStepStatus', vr: 'CS', get: (i) => DICOM_STEP_STATUS[i.step.status] },
+  { keyword: 'Modality', tag: 0x00080060, vr: 'CS', get: (i) => i.step.modality },
+  { keyword: 'ScheduledStationAETitle', tag: 0x00400001, vr: 'AE', get: (i) => i.step.stationAeTitle },
+  { keyword: 'ScheduledProcedureStepStartDate', tag: 0x00400002, vr: 'DA', get: (i) => i.step.startDate },
+  { keyword: 'ScheduledProcedureStepStartTime', tag: 0x00400003, vr: 'TM', get: (i) => i.step.startTime },
+  { keyword: 'ScheduledPerformingPhysicianName', tag: 0x00400006, vr: 'PN', get: (i) => i.step.performingPhysician },
+  { keyword: 'ScheduledProcedureStepDescription', tag: 0x00400007, vr: 'LO', get: (i) => i.step.description },
+  { keyword: 'ScheduledProcedureStepID', tag: 0x00400009, vr: 'SH', get: (i) => i.step.spsId },
+  { keyword: 'ScheduledStationName', tag: 0x00400010, vr: 'SH', get: (i) => i.step.stationName },
+  { keyword: 'ScheduledProcedureStepStatus', tag: 0x00400020, vr: 'CS', get: (i) => DICOM_STEP_STATUS[i.step.status] },
+  { keyword: 'ScheduledProtocolCodeSequence', tag: 0x00400008, vr: 'SQ', get: () => '', codes: procedureCodes },
   // Type 2 / 2C return keys of the SPS item (PS3.4 Table K.6-1) Radvis does not record: zero-length.
-  { keyword: 'ScheduledProcedureStepLocation', vr: 'SH', get: () => '' },
-  { keyword: 'PreMedication', vr: 'LO', get: () => '' },
-  { keyword: 'RequestedContrastAgent', vr: 'LO', get: () => '' },
+  { keyword: 'ScheduledProcedureStepLocation', tag: 0x00400011, vr: 'SH', get: () => '' },
+  { keyword: 'PreMedication', tag: 0x00400012, vr: 'LO', get: () => '' },
+  { keyword: 'RequestedContrastAgent', tag: 0x00321070, vr: 'LO', get: () => '' },
 ];
 
 const SPS = 'ScheduledProcedureStepSequence';
 const TOP = new Map(TOP_ATTRIBUTES.map((a) => [a.keyword, a]));
 const STEP = new Map(STEP_ATTRIBUTES.map((a) => [a.keyword, a]));
 
-/** Specific Character Sets a query may arrive in (the values are decoded before we see them). */
-const ACCEPTED_CHARSETS = new Set(['', 'ISO_IR 6', 'ISO_IR 100', 'ISO_IR 192', 'ISO 2022 IR 6', 'ISO 2022 IR 100']);
+/**
+ * Specific Character Sets a query may arrive in (PS3.3 C.12.1.1.2), with the text decoder of
+ * each. dcmjs decodes the top-level text itself (by the first value); values inside sequence items
+ * it decodes as Latin-1, and parseStepSequence decodes them again with the query's set.
+ */
+const QUERY_CHARSETS = new Map<string, string>([
+  ['', 'latin1'],
+  ['ISO_IR 6', 'latin1'],
+  ['ISO 2022 IR 6', 'latin1'],
+  ['ISO_IR 100', 'latin1'],
+  ['ISO 2022 IR 100', 'latin1'],
+  ['ISO_IR 192', 'utf-8'],
+  ...(
+    [
+      ['101', 'iso-8859-2'],
+      ['109', 'iso-8859-3'],
+      ['110', 'iso-8859-4'],
+      ['144', 'iso-8859-5'],
+      ['127', 'iso-8859-6'],
+      ['126', 'iso-8859-7'],
+      ['138', 'iso-8859-8'],
+      ['148', 'iso-8859-9'],
+    ] as const
+  ).flatMap(([ir, label]): [string, string][] => [
+    [`ISO_IR ${ir}`, label],
+    [`ISO 2022 IR ${ir}`, label],
+  ]),
+]);
+/** Sets whose text dcmjs decodes as Latin-1: the only ones accepted in a multi-valued set (code extensions). */
+const LATIN1_DECODED = new Set(['', 'ISO_IR 6', 'ISO 2022 IR 6', 'ISO_IR 100', 'ISO 2022 IR 100']);
 
 export interface KeyCondition {
   keyword: string;
   vr: Vr;
   /** The value as the query gave it ('' = universal matching: return only). */
   value: string;
+  /** For a code sequence key: the keys of its one query item; undefined = the whole item, universal. */
+  item?: KeyCondition[];
 }
 
 export interface WorklistQuery {
+  /** The query's Specific Character Set, normalized ('' = default repertoire). */
+  charset: string;
   /** Return keys at the top level, in the order asked (SpecificCharacterSet handled separately). */
   topKeys: KeyCondition[];
   /** Return keys inside the SPS item; undefined when the sequence was not asked for. */
@@ -134,12 +204,18 @@ export interface WorklistHints {
   statuses?: string[];
 }
 
-/** Reads a naturalized (dcmjs) C-FIND identifier. Throws WorklistQueryError for a query this SCP must refuse. */
-export function parseWorklistQuery(elements: Record<string, unknown> | undefined): WorklistQuery {
+/**
+ * Reads a naturalized (dcmjs) C-FIND identifier. `sentCharset` is the Specific Character Set as
+ * the peer sent it (dcmjs rewrites the element to ISO_IR 192 once it has decoded the text; see
+ * SENT_CHARSET in dimse.ts); without it the element's value is used. Throws WorklistQueryError for
+ * a query this SCP must refuse: a character set it cannot decode gets 0xC000.
+ */
+export function parseWorklistQuery(elements: Record<string, unknown> | undefined, sentCharset?: string[]): WorklistQuery {
   if (!elements || typeof elements !== 'object') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'The C-FIND request has no identifier');
-  const charset = normalizeCharset(elements.SpecificCharacterSet);
-  if (!ACCEPTED_CHARSETS.has(charset))
-    throw new WorklistQueryError(STATUS_UNABLE_TO_PROCESS, `Specific Character Set "${charset}" is not supported; use ISO_IR 192 or ISO_IR 100`);
+  const charset = normalizeCharset(sentCharset ?? elements.SpecificCharacterSet);
+  const decoder = QUERY_CHARSETS.get(charset);
+  if (!decoder)
+    throw new WorklistQueryError(STATUS_UNABLE_TO_PROCESS, `Specific Character Set "${charset.slice(0, 20)}" is not supported; use ISO_IR 192 or ISO_IR 100`);
 
   const topKeys: KeyCondition[] = [];
   let stepKeys: KeyCondition[] | undefined;
@@ -147,7 +223,7 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
   for (const [keyword, raw] of Object.entries(elements)) {
     if (keyword.startsWith('_') || keyword === 'SpecificCharacterSet') continue;
     if (keyword === SPS) {
-      stepKeys = parseStepSequence(raw, charset === 'ISO_IR 192');
+      stepKeys = parseStepSequence(raw, decoder);
       continue;
     }
     const attr = TOP.get(keyword);
@@ -155,25 +231,36 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
       unsupportedKeys = true;
       continue;
     }
+    if (attr.codes) {
+      const c = parseCodeSequence(raw, keyword, decoder);
+      if (c.unsupported) unsupportedKeys = true;
+      topKeys.push({ keyword, vr: 'SQ', value: '', item: c.item });
+      continue;
+    }
     topKeys.push({ keyword, vr: attr.vr, value: valueOf(raw, attr.vr, keyword) });
   }
   if (stepKeys === null) stepKeys = undefined;
-  if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword))) {
+  if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword) || k.value === UNSUPPORTED_SUBKEYS)) {
     unsupportedKeys = true;
-    stepKeys = stepKeys.filter((k) => STEP.has(k.keyword));
+    stepKeys = stepKeys.filter((k) => STEP.has(k.keyword)).map((k) => (k.value === UNSUPPORTED_SUBKEYS ? { ...k, value: '' } : k));
   }
-  const all = [...topKeys, ...(stepKeys ?? [])];
-  for (const k of all) validateValue(k);
-  return { topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
+  const all = [...topKeys, ...(stepKeys ?? [])].flatMap((k) => [k, ...(k.item ?? [])]);
+  for (const k of all) {
+    if (k.vr === 'DA' || k.vr === 'TM') k.value = legacyDateTime(k.value, k.vr);
+    validateValue(k);
+  }
+  return { charset, topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
 }
 
 function normalizeCharset(raw: unknown): string {
-  const v = Array.isArray(raw) ? raw.filter((x) => typeof x === 'string' && x !== '') : typeof raw === 'string' ? [raw] : [];
-  if (v.length === 0) return '';
-  // A multi-valued set (code extensions) is accepted only if every value is one we accept.
+  const v = Array.isArray(raw) ? raw.filter((x) => typeof x === 'string' && x.trim() !== '') : typeof raw === 'string' ? [raw] : [];
   const values = (v as string[]).map((x) => x.trim());
-  const bad = values.find((x) => !ACCEPTED_CHARSETS.has(x));
-  return bad ?? values[values.length - 1];
+  if (values.length === 0) return '';
+  if (values.length === 1) return values[0];
+  // A multi-valued set (code extensions) is accepted only if every value is decoded as Latin-1
+  // (dcmjs decodes by the first value and does not switch on escape sequences).
+  // The whole list is returned when refused: its values may be accepted alone, but not together.
+  return values.every((x) => LATIN1_DECODED.has(x)) ? values[values.length - 1] : values.join('\\');
 }
 
 /**
@@ -182,17 +269,25 @@ function normalizeCharset(raw: unknown): string {
  * decode them as UTF-8; a value that is not valid UTF-8 that way is left as it was.
  */
 export function redecodeUtf8(v: string): string {
+  return redecode(v, 'utf-8');
+}
+
+/**
+ * Like redecodeUtf8 for any text decoder label: the value's Latin-1 bytes decoded with `label`
+ * ('latin1': unchanged). A value that is not Latin-1 text, or not valid UTF-8, is left as it was.
+ */
+export function redecode(v: string, label: string): string {
   // eslint-disable-next-line no-control-regex
-  if (!/[\u0080-\u00ff]/.test(v) || /[^\u0000-\u00ff]/.test(v)) return v;
+  if (label === 'latin1' || !/[\u0080-\u00ff]/.test(v) || /[^\u0000-\u00ff]/.test(v)) return v;
   const bytes = Buffer.from(v, 'latin1');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder(label, { fatal: label === 'utf-8' }).decode(bytes);
   } catch {
     return v;
   }
 }
 
-function parseStepSequence(raw: unknown, utf8: boolean): KeyCondition[] {
+function parseStepSequence(raw: unknown, decoder: string): KeyCondition[] {
   const items = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : undefined;
   if (!items) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence is not a sequence');
   // PS3.4 C.2.2.2.6: a sequence matching key has one item; an empty sequence asks for every attribute.
@@ -206,10 +301,46 @@ function parseStepSequence(raw: unknown, utf8: boolean): KeyCondition[] {
   for (const [keyword, v] of Object.entries(item)) {
     if (keyword.startsWith('_')) continue;
     const attr = STEP.get(keyword);
+    if (attr?.codes) {
+      const c = parseCodeSequence(v, keyword, decoder);
+      keys.push({ keyword, vr: 'SQ', value: c.unsupported ? UNSUPPORTED_SUBKEYS : '', item: c.item });
+      continue;
+    }
     const value = attr ? valueOf(v, attr.vr, keyword) : '';
-    keys.push({ keyword, vr: attr?.vr ?? 'LO', value: utf8 ? redecodeUtf8(value) : value });
+    keys.push({ keyword, vr: attr?.vr ?? 'LO', value: redecode(value, decoder) });
   }
   return keys;
+}
+
+/** Marks a code sequence key inside the SPS item that had unsupported item keys (cleared after parsing). */
+const UNSUPPORTED_SUBKEYS = '\u0000unsupported';
+
+/**
+ * A code sequence key (PS3.4 C.2.2.2.6): at most one item; an empty sequence or an empty item asks
+ * for the whole item (universal). Item keys other than those of CODE_ITEM_ATTRIBUTES are not
+ * supported (answers then carry 0xFF01). Values inside items are decoded again with the query's
+ * character set (dcmjs reads them as Latin-1).
+ */
+function parseCodeSequence(raw: unknown, keyword: string, decoder: string): { item: KeyCondition[] | undefined; unsupported: boolean } {
+  const items = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : undefined;
+  if (!items) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} is not a sequence`);
+  if (items.length > 1) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have at most one item in a query`);
+  const item = items[0] as Record<string, unknown> | undefined;
+  if (items.length > 0 && (!item || typeof item !== 'object' || Array.isArray(item)))
+    throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} item is not a data set`);
+  if (!item) return { item: undefined, unsupported: false };
+  const keys: KeyCondition[] = [];
+  let unsupported = false;
+  for (const [k, v] of Object.entries(item)) {
+    if (k.startsWith('_')) continue;
+    const attr = CODE_ITEM.get(k);
+    if (!attr) {
+      unsupported = true;
+      continue;
+    }
+    keys.push({ keyword: k, vr: attr.vr, value: redecode(valueOf(v, attr.vr, k), decoder) });
+  }
+  return { item: keys.length > 0 ? keys : undefined, unsupported };
 }
 
 /**
@@ -303,6 +434,20 @@ function validateValue(k: KeyCondition): void {
     }
   }
   if (k.value.length > 1024) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} is too long`);
+}
+
+/**
+ * Dates written YYYY.MM.DD and times written HH:MM:SS (the ACR-NEMA 300 forms, PS3.5 Table 6.2-1
+ * notes: not compliant, but older modalities still send them) read as YYYYMMDD and HHMMSS, also as
+ * either end of a range. Anything else is left for validateValue to judge.
+ */
+export function legacyDateTime(v: string, vr: 'DA' | 'TM'): string {
+  const one = (x: string) => {
+    if (vr === 'DA') return /^\d{4}\.\d{2}\.\d{2}$/.test(x) ? x.replaceAll('.', '') : x;
+    return /^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(x) ? x.replaceAll(':', '') : x;
+  };
+  const r = splitRange(v);
+  return r && r[0] !== '\0' ? `${one(r[0])}-${one(r[1])}` : one(v);
 }
 
 function hasWildcard(v: string): boolean {
@@ -446,7 +591,7 @@ export function matchPersonName(actual: string, pattern: string): boolean {
 export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): boolean {
   for (const k of q.topKeys) {
     const attr = TOP.get(k.keyword);
-    if (attr && !matchKey(k, attr.get(item))) return false;
+    if (attr && !matchAttr(k, attr, item)) return false;
   }
   if (!q.stepKeys) return true;
   const date = q.stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartDate')?.value ?? '';
@@ -454,10 +599,23 @@ export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): bool
   for (const k of q.stepKeys) {
     if (date !== '' && time !== '' && (k.keyword === 'ScheduledProcedureStepStartDate' || k.keyword === 'ScheduledProcedureStepStartTime')) continue;
     const attr = STEP.get(k.keyword);
-    if (attr && !matchKey(k, attr.get(item))) return false;
+    if (attr && !matchAttr(k, attr, item)) return false;
   }
   if (date !== '' && time !== '') return matchDateTime(item.step.startDate, item.step.startTime, date, time);
   return true;
+}
+
+/**
+ * One key against one attribute of the item. A code sequence key with item keys matches when one
+ * of the item's codes matches every item key (sequence matching, PS3.4 C.2.2.2.6; single value,
+ * wildcard or universal per key, case-sensitive as SH/LO are); an item without codes then matches
+ * only if every item key is universal.
+ */
+function matchAttr(k: KeyCondition, attr: Attr, item: WorklistItem): boolean {
+  if (!attr.codes) return matchKey(k, attr.get(item));
+  const keys = (k.item ?? []).filter((x) => x.value !== '');
+  if (keys.length === 0) return true;
+  return attr.codes(item).some((code) => keys.every((x) => matchKey(x, code[x.keyword as keyof CodeItem] ?? '')));
 }
 
 /**
@@ -488,36 +646,121 @@ function matchDateTime(actualDate: string, actualTime: string, date: string, tim
 
 // ---- answers ----
 
-/** Naturalized (dcmjs) value of one attribute; '' and [] are written zero-length. */
-function naturalValue(vr: Vr, v: string): unknown {
-  if (vr === 'SQ') return [];
-  if (vr === 'PN') return v === '' ? '' : [{ Alphabetic: v }];
-  if ((vr === 'US' || vr === 'DS') && v === '') return [];
-  return v;
+const SPS_TAG = 0x00400100;
+const CHARSET_TAG = 0x00080005;
+
+/** The Specific Character Set (0008,0005) an answer is written in (PS3.3 C.12.1.1.2 defined terms). */
+export type AnswerCharset = 'ISO_IR 192' | 'ISO_IR 100';
+
+/** Query character sets that ask for Latin-1 answers (without and with code extensions). */
+const LATIN1_QUERY = new Set(['ISO_IR 100', 'ISO 2022 IR 100']);
+
+/**
+ * The character set the answers to a query are meant to be in: the query's own when it names
+ * Latin-1 (ISO_IR 100, also with code extensions) or UTF-8 (ISO_IR 192); for a query in the default
+ * repertoire (no Specific Character Set, or ISO_IR 6), Latin-1 when the calling machine is
+ * registered as reading Latin-1 only (`machineLatin1`, migration 0185), else UTF-8: Norwegian
+ * letters are not in the default repertoire, and an SCP may answer in another character set than
+ * the query's as long as it names it (PS3.4 C.4.1.1.3.2: "The SCP may return responses with a
+ * different Specific Character Set").
+ */
+export function preferredCharset(q: Pick<WorklistQuery, 'charset'>, machineLatin1 = false): AnswerCharset {
+  if (LATIN1_QUERY.has(q.charset)) return 'ISO_IR 100';
+  if (q.charset === 'ISO_IR 192') return 'ISO_IR 192';
+  return machineLatin1 ? 'ISO_IR 100' : 'ISO_IR 192';
+}
+
+/** One element of an answer, with its keyword (for the naturalized form). */
+type AnswerElement = ({ vr: Exclude<Vr, 'SQ'>; value: string } | { vr: 'SQ'; items: AnswerElement[][] }) & { keyword: string; tag: number };
+
+/**
+ * The elements of the answer for one item, without Specific Character Set: exactly the supported
+ * keys the query asked for (empty ones zero-length, C.2.2.1.2 and K.6.1.2.2), the StudyInstanceUID
+ * always (modalities need it to create the study; issue 8 asks for it in every item), and the
+ * Scheduled Procedure Step Sequence with one item when it was asked for. Text as stored, in Unicode.
+ */
+export function answerElements(item: WorklistItem, q: WorklistQuery): AnswerElement[] {
+  const out: AnswerElement[] = [];
+  const el = (a: Attr, k?: KeyCondition): AnswerElement => {
+    if (a.vr !== 'SQ') return { keyword: a.keyword, tag: a.tag, vr: a.vr, value: a.get(item) };
+    // A code sequence: one item per code, with the item keys asked for (all of them for an empty item).
+    const sub = (k?.item?.map((x) => x.keyword) ?? CODE_ITEM_DEFAULT).map((kw) => CODE_ITEM.get(kw)!);
+    const items = (a.codes?.(item) ?? []).map((code) =>
+      sub.map((s): AnswerElement => ({ keyword: s.keyword, tag: s.tag, vr: s.vr as Exclude<Vr, 'SQ'>, value: code[s.keyword as keyof CodeItem] ?? '' })),
+    );
+    return { keyword: a.keyword, tag: a.tag, vr: 'SQ', items };
+  };
+  let uid = false;
+  for (const k of q.topKeys) {
+    out.push(el(TOP.get(k.keyword)!, k));
+    if (k.keyword === 'StudyInstanceUID') uid = true;
+  }
+  if (!uid) out.push(el(TOP.get('StudyInstanceUID')!));
+  if (q.stepKeys) {
+    const step: AnswerElement[] = [];
+    for (const k of q.stepKeys) {
+      const attr = STEP.get(k.keyword);
+      if (attr) step.push(el(attr, k));
+    }
+    out.push({ keyword: SPS, tag: SPS_TAG, vr: 'SQ', items: [step] });
+  }
+  return out;
+}
+
+/** Whether every text of the elements can be written in Latin-1 (ISO_IR 100). */
+function allLatin1(elements: AnswerElement[]): boolean {
+  return elements.every((e) => (e.vr === 'SQ' ? e.items.every(allLatin1) : fitsLatin1(e.value)));
 }
 
 /**
- * The answer data set for one item: exactly the supported keys the query asked for (empty ones
- * zero-length), Specific Character Set ISO_IR 192 (UTF-8), and the StudyInstanceUID always
- * (modalities need it to create the study; the issue asks for it in every item). UTF-8 also for a
- * query in Latin-1 or in the default repertoire: dcmjs decodes every query to Unicode and writes
- * text as UTF-8 only, and an SCP may answer in another character set than the query's as long as
- * it names it (PS3.3 C.12.1.1.2); dcmtk and other SCUs decode ISO_IR 192.
+ * The character set one answer goes out in: the preferred one, except that an answer with a
+ * character outside Latin-1 (e.g. a Sámi letter such as Ŋ, or a name in another script) goes out
+ * in ISO_IR 192 even when Latin-1 was preferred, naming it in its Specific Character Set (PS3.4
+ * C.4.1.1.3.2; each answer is its own identifier with its own Specific Character Set), rather than
+ * replacing the character and sending a wrong name to the modality.
+ */
+export function answerCharset(elements: AnswerElement[], preferred: AnswerCharset): AnswerCharset {
+  return preferred === 'ISO_IR 100' && allLatin1(elements) ? 'ISO_IR 100' : 'ISO_IR 192';
+}
+
+/** Naturalized (dcmjs) value of one element; '' and [] are written zero-length. */
+function naturalValue(e: AnswerElement): unknown {
+  if (e.vr === 'SQ') return e.items.map(naturalized);
+  if (e.vr === 'PN') return e.value === '' ? '' : [{ Alphabetic: e.value }];
+  if ((e.vr === 'US' || e.vr === 'DS') && e.value === '') return [];
+  return e.value;
+}
+
+function naturalized(elements: AnswerElement[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of elements) out[e.keyword] = naturalValue(e);
+  return out;
+}
+
+/**
+ * The answer data set for one item in dcmjs' naturalized form, with Specific Character Set
+ * ISO_IR 192. Not used to send answers (see encodeWorklistAnswer); kept as the reference the
+ * encoder is checked against and for reading answers in tests.
  */
 export function worklistAnswer(item: WorklistItem, q: WorklistQuery): Record<string, unknown> {
-  const out: Record<string, unknown> = { SpecificCharacterSet: 'ISO_IR 192' };
-  for (const k of q.topKeys) {
-    const attr = TOP.get(k.keyword)!;
-    out[k.keyword] = naturalValue(attr.vr, attr.get(item));
-  }
-  if (!('StudyInstanceUID' in out)) out.StudyInstanceUID = item.studyInstanceUid;
-  if (q.stepKeys) {
-    const step: Record<string, unknown> = {};
-    for (const k of q.stepKeys) {
-      const attr = STEP.get(k.keyword);
-      if (attr) step[k.keyword] = naturalValue(attr.vr, attr.get(item));
-    }
-    out[SPS] = [step];
-  }
-  return out;
+  return { SpecificCharacterSet: 'ISO_IR 192', ...naturalized(answerElements(item, q)) };
+}
+
+/**
+ * The encoded answer data set for one item, in the given transfer syntax (Explicit or Implicit VR
+ * Little Endian), ready to send as the C-FIND response identifier: the elements of
+ * answerElements with Specific Character Set (0008,0005) first, text in UTF-8 or, when Latin-1 is
+ * preferred and every text fits, in Latin-1 (see answerCharset). Returns the bytes and the
+ * character set used.
+ */
+export function encodeWorklistAnswer(
+  item: WorklistItem,
+  q: WorklistQuery,
+  transferSyntaxUid: string,
+  preferred: AnswerCharset = 'ISO_IR 192',
+): { bytes: Buffer; charset: AnswerCharset } {
+  const elements = answerElements(item, q);
+  const charset = answerCharset(elements, preferred);
+  const all: EncElement[] = [{ tag: CHARSET_TAG, vr: 'CS', value: charset }, ...elements];
+  return { bytes: encodeDataset(all, transferSyntaxUid, charset === 'ISO_IR 100' ? 'latin1' : 'utf8'), charset };
 }
