@@ -135,6 +135,11 @@ export async function findPatientById(db: Q, id: string) {
     .executeTakeFirst();
 }
 
+/** A person's directory entry (name, HPR number), or undefined. */
+export async function findPersonById(db: Q, id: string) {
+  return db.selectFrom('person').select(['id', 'hpr_number', 'given_name', 'family_name']).where('id', '=', id).executeTakeFirst();
+}
+
 export interface Entitlement {
   personId: string;
   /** The access gate's referral condition for the person (access/gate.ts referralCondition, alias r). */

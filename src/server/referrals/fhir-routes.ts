@@ -1,5 +1,5 @@
 // HTTP edge of FHIR R4 ServiceRequest (/fhir/ServiceRequest): create (conditional), read,
-// vread of the current version, search. Answers are application/fhir+json with meta.versionId,
+// vread and instance history (the versions kept since migration 0180), search. Answers are application/fhir+json with meta.versionId,
 // meta.lastUpdated, ETag and Last-Modified; Location …/_history/{vid} on create (R4 http.html).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { PreconditionFailed } from './errors.ts';
 import { etagOf } from '../interop/fhir/service-request.ts';
 import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
-import { createServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
+import { createServiceRequest, historyServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$' });
@@ -76,6 +76,12 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
     async (req, reply) => read(req, reply, req.params.id, req.params.vid),
   );
 
+  app.get('/fhir/ServiceRequest/:id/_history', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => {
+    const q = req.url.indexOf('?');
+    const query = q < 0 ? '' : req.url.slice(q + 1);
+    return reply.type(FHIR_JSON).send(await historyServiceRequest(db, whoOf(req), req.params.id, query, preferLenient(req.headers.prefer), fhirBase(req)));
+  });
+
   // The query is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.
   app.get('/fhir/ServiceRequest', { config: fhirRead }, async (req, reply) => {
     const q = req.url.indexOf('?');
@@ -86,6 +92,7 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   // update, patch and delete are not supported (CapabilityStatement): 405 with Allow, not 404.
   refuseOtherMethods(app, '/fhir/ServiceRequest', ['GET', 'POST']);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id', ['GET']);
+  refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history', ['GET']);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history/:vid', ['GET']);
 
   // Search by POST (search.html#search, http.html#search): the parameters as an

@@ -3,7 +3,7 @@
 // (requireReferral: the referrer, the department, a FHIR client's organization), logged.
 import type { Bundle, DiagnosticReport, ImagingStudy } from '@medplum/fhirtypes';
 import type { Kysely, Transaction } from 'kysely';
-import { gated, requireReferral, type Who } from '../access/gate.ts';
+import { AccessRefused, gated, requireReferral, type ReferralKeys, type Who } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
 import { Invalid, NotFound } from '../http/errors.ts';
 import { toDiagnosticReport, toImagingStudy, type ExamFacts } from '../interop/fhir/diagnostic-report.ts';
@@ -71,6 +71,43 @@ export async function readImagingStudy(db: Kysely<DB>, who: Who, id: string): Pr
     await requireReferral(trx, who, exam, 'read', 'fhir-imagingstudy-read');
     return toImagingStudy(examFacts(exam));
   });
+}
+
+/**
+ * The preliminary and final DiagnosticReports based on `referrals` (for `_revinclude` on a
+ * ServiceRequest search). Each referral with reports is read through the gate in `context`
+ * (decided again and logged; a refusal leaves its reports out).
+ */
+export async function reportsBasedOn(db: Q, who: Who, referrals: ReferralKeys[], context: string): Promise<DiagnosticReport[]> {
+  const out: DiagnosticReport[] = [];
+  for (const keys of referrals) {
+    const rows = await store.reportsForReferral(db, keys.id);
+    if (rows.length === 0 || !(await mayRead(db, who, keys, context))) continue;
+    for (const row of rows) out.push(await diagnosticReportOf(db, (await store.examContext(db, row.exam_id))!, (await store.reportById(db, row.report_id))!));
+  }
+  return out;
+}
+
+/** The ImagingStudies (performed exams) based on `referrals` (for `_revinclude`), through the gate as reportsBasedOn. */
+export async function studiesBasedOn(db: Q, who: Who, referrals: ReferralKeys[], context: string): Promise<ImagingStudy[]> {
+  const out: ImagingStudy[] = [];
+  for (const keys of referrals) {
+    const examIds = await store.examIdsForReferral(db, keys.id);
+    if (examIds.length === 0 || !(await mayRead(db, who, keys, context))) continue;
+    for (const id of examIds) out.push(toImagingStudy(examFacts((await store.examContext(db, id))!)));
+  }
+  return out;
+}
+
+/** requireReferral that answers false on refusal (its log row is written either way). */
+async function mayRead(db: Q, who: Who, keys: ReferralKeys, context: string): Promise<boolean> {
+  try {
+    await requireReferral(db, who, keys, 'read', context);
+    return true;
+  } catch (e) {
+    if (e instanceof AccessRefused) return false;
+    throw e;
+  }
 }
 
 /**

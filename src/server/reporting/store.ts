@@ -357,6 +357,12 @@ export async function reportsForReferral(db: Q, referralId: string) {
     .execute();
 }
 
+/** The ids of a referral's performed exams, in the order they were performed. */
+export async function examIdsForReferral(db: Q, referralId: string): Promise<string[]> {
+  const rows = await db.selectFrom('exam').select('id').where('referral_id', '=', referralId).orderBy('performed_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 export async function insertNotification(db: Q, n: { personId: string; referralId: string; kind: 'report-final' | 'report-addendum'; at: Date }) {
   await db.insertInto('referrer_notification').values({ person_id: n.personId, referral_id: n.referralId, kind: n.kind, created_at: n.at }).execute();
 }
