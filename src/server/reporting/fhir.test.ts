@@ -127,6 +127,34 @@ describe('FHIR DiagnosticReport and ImagingStudy', () => {
     expect(Buffer.from(amended.presentedForm![0]!.data!, 'base64').toString('utf8')).toContain('Tillegg om menisk.');
   });
 
+  it("ServiceRequest search with _revinclude gives the referral's reports and studies (search.mode include), through the gate", async () => {
+    const url = `/fhir/ServiceRequest?_id=${referralId}&_revinclude=DiagnosticReport:based-on&_revinclude=ImagingStudy:basedon&_include=ServiceRequest:patient`;
+    const res = await as(ctx.app, referrer)({ url });
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json() as Bundle;
+    const entries = (b.entry ?? []).map((e) => `${e.search?.mode} ${e.resource?.resourceType}/${e.resource?.id}`);
+    expect(entries.filter((e) => e.startsWith('match'))).toEqual([`match ServiceRequest/${referralId}`]);
+    expect(entries).toContain(`include ImagingStudy/${examId}`);
+    const reports = (b.entry ?? []).filter((e) => e.resource?.resourceType === 'DiagnosticReport');
+    expect(reports.length).toBe(1);
+    expect(reports[0]!.search?.mode).toBe('include');
+    expect((reports[0]!.resource as DiagnosticReport).basedOn).toEqual([{ reference: `ServiceRequest/${referralId}` }]);
+    expect(entries.some((e) => e.startsWith('include Patient/'))).toBe(true);
+    expect(b.total).toBe(1);
+    const log = await ctx.db.kysely
+      .selectFrom('access_log')
+      .select(['context', 'outcome'])
+      .where('user_id', '=', referrer.me.userId)
+      .where('context', '=', 'fhir-search-revinclude')
+      .execute();
+    expect(log.length).toBeGreaterThanOrEqual(2);
+    expect(log.every((l) => l.outcome === 'allowed')).toBe(true);
+    // Outside the work need the search finds nothing, so nothing is included either.
+    const outside = (await as(ctx.app, outsider)({ url })).json() as Bundle;
+    expect(outside.total).toBe(0);
+    expect(outside.entry ?? []).toEqual([]);
+  });
+
   it('outside the work need: 403 OperationOutcome, logged', async () => {
     const res = await as(ctx.app, outsider)({ url: `/fhir/ImagingStudy/${examId}` });
     expect(res.statusCode).toBe(403);
