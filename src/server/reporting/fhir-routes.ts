@@ -1,5 +1,5 @@
 // HTTP edge of FHIR R4 DiagnosticReport and ImagingStudy (read, and DiagnosticReport search by
-// based-on). Same access as /fhir/ServiceRequest: users with referrer or department roles, API
+// _id, based-on, patient/subject, status with _include; interop/fhir/diagnostic-report-search.ts). Same access as /fhir/ServiceRequest: users with referrer or department roles, API
 // clients with scope fhir.read; the gate decides per referral.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';

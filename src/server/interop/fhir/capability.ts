@@ -2,7 +2,7 @@
 // It states exactly what the routes in routes.ts do — nothing more.
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { MAX_COUNT, SERVICE_REQUEST_INCLUDES, SERVICE_REQUEST_REVINCLUDES, SERVICE_REQUEST_SEARCH_PARAMS, SORT_KEYS } from './search.ts';
-import { DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report.ts';
+import { DIAGNOSTIC_REPORT_INCLUDES, DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report-search.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS } from '../../guidelines/authoring/fhir.ts';
 
 /**
@@ -89,6 +89,7 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             versioning: 'versioned',
             readHistory: false,
             updateCreate: false,
+            searchInclude: [...DIAGNOSTIC_REPORT_INCLUDES],
             searchParam: DIAGNOSTIC_REPORT_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
           },
           {
