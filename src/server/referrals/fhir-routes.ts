@@ -25,6 +25,13 @@ function header(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** `Prefer: return=…` (R4 http.html#ops; RFC 7240): minimal, representation or OperationOutcome, else undefined. */
+export function preferReturn(prefer: string | string[] | undefined): 'minimal' | 'representation' | 'OperationOutcome' | undefined {
+  const v = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
+  const m = /(?:^|[,;\s])return\s*=\s*"?(minimal|representation|OperationOutcome)"?/i.exec(v)?.[1]?.toLowerCase();
+  return m === 'minimal' ? 'minimal' : m === 'representation' ? 'representation' : m === 'operationoutcome' ? 'OperationOutcome' : undefined;
+}
+
 function withVersion(reply: FastifyReply, r: FhirResult) {
   return reply.type(FHIR_JSON).header('ETag', etagOf(r.version)).header('Last-Modified', r.lastUpdated.toUTCString());
 }
@@ -37,11 +44,28 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.post('/fhir/ServiceRequest', { config: fhirWrite }, async (req, reply) => {
     const r = await createServiceRequest(db, app.guidelines.current().pack, whoOf(req), req.body, header(req, 'if-none-exist'));
     const url = `${fhirBase(req)}/ServiceRequest/${r.resource.id}/_history/${r.version}`;
-    return withVersion(reply, r)
+    withVersion(reply, r)
       .status(r.created ? 201 : 200)
       .header('Location', url)
-      .header('Content-Location', url)
-      .send(r.resource);
+      .header('Content-Location', url);
+    // http.html#ops: Prefer return=minimal (no body), return=OperationOutcome, or the resource (default).
+    const ret = preferReturn(req.headers.prefer);
+    if (ret) reply.header('Preference-Applied', `return=${ret}`);
+    if (ret === 'minimal') return reply.send();
+    if (ret === 'OperationOutcome')
+      return reply.send({
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'information',
+            code: 'informational',
+            diagnostics: r.created
+              ? `Created ServiceRequest/${r.resource.id} version ${r.version}`
+              : `ServiceRequest/${r.resource.id} already exists (version ${r.version})`,
+          },
+        ],
+      });
+    return reply.send(r.resource);
   });
 
   const read = async (req: FastifyRequest, reply: FastifyReply, id: string, vid?: string) => {
@@ -93,6 +117,8 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   refuseOtherMethods(app, '/fhir/ServiceRequest', ['GET', 'POST']);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id', ['GET']);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history', ['GET']);
+  // history-type is not supported (CapabilityStatement): 405, not a 400 for an id "_history".
+  refuseOtherMethods(app, '/fhir/ServiceRequest/_history', []);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history/:vid', ['GET']);
 
   // Search by POST (search.html#search, http.html#search): the parameters as an

@@ -345,7 +345,7 @@ export interface ReferralSearch {
   /** `:missing` (search.html#missing): identifier and authored may be absent; the others never are. */
   missing?: { param: string; missing: boolean }[];
   /** Sort keys in order; default newest first. */
-  sort?: { key: 'authored' | '_id'; descending: boolean }[];
+  sort?: { key: 'authored' | '_id' | '_lastUpdated'; descending: boolean }[];
 }
 
 /**
@@ -451,7 +451,8 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
 export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>, page: { limit: number; offset: number }): Promise<string[]> {
   if (page.limit === 0) return [];
   let q = applySearch(db, f, visible).select('r.id');
-  for (const s of f.sort ?? []) q = q.orderBy(s.key === '_id' ? 'r.id' : 'r.submitted_at', s.descending ? 'desc' : 'asc');
+  for (const s of f.sort ?? [])
+    q = q.orderBy(s.key === '_id' ? 'r.id' : s.key === '_lastUpdated' ? 'r.updated_at' : 'r.submitted_at', s.descending ? 'desc' : 'asc');
   const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map((r) => r.id);
 }

@@ -3,6 +3,7 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { MAX_COUNT, SERVICE_REQUEST_INCLUDES, SERVICE_REQUEST_REVINCLUDES, SERVICE_REQUEST_SEARCH_PARAMS, SORT_KEYS } from './search.ts';
 import { DIAGNOSTIC_REPORT_INCLUDES, DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report-search.ts';
+import { DIRECTORY_SEARCH_PARAMS } from './patient.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS } from '../../guidelines/authoring/fhir.ts';
 
 /**
@@ -64,8 +65,9 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             type: 'Patient',
             profile: 'http://hl7.org/fhir/StructureDefinition/Patient',
             documentation:
-              'A patient of a referral the caller may read (or, for a user, their GP patient): identifier (fødselsnummer, D-number or FH-nummer under its OID), name, gender, birthDate, home municipality. Also returned by _include=ServiceRequest:patient, by the same access rule.',
-            interaction: [{ code: 'read' }],
+              'A patient of a referral the caller may read (or, for a user, their GP patient): identifier (fødselsnummer, D-number or FH-nummer under its OID), name, gender, birthDate, home municipality. Also returned by _include=ServiceRequest:patient and by search, by the same access rule. Search needs identifier or _id.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: DIRECTORY_SEARCH_PARAMS.Patient.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
             versioning: 'no-version',
             readHistory: false,
             updateCreate: false,
@@ -74,8 +76,14 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             type: 'Practitioner',
             profile: 'http://hl7.org/fhir/StructureDefinition/Practitioner',
             documentation:
-              'The requester of a referral the caller may read, the caller themselves, or (for an API client) a referrer of its own organization: HPR number (urn:oid:2.16.578.1.12.4.1.4.4) and name. Also returned by _include=ServiceRequest:requester, by the same access rule.',
-            interaction: [{ code: 'read' }],
+              'The requester of a referral the caller may read, the caller themselves, or (for an API client) a referrer of its own organization: HPR number (urn:oid:2.16.578.1.12.4.1.4.4) and name. Also returned by _include=ServiceRequest:requester and by search, by the same access rule. Search needs identifier or _id.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: DIRECTORY_SEARCH_PARAMS.Practitioner.map((p) => ({
+              name: p.name,
+              definition: p.definition,
+              type: p.type,
+              documentation: p.documentation,
+            })),
             versioning: 'no-version',
             readHistory: false,
             updateCreate: false,

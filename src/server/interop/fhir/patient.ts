@@ -49,3 +49,35 @@ export function toPractitioner(p: PractitionerFacts): Practitioner & { resourceT
     name: [{ family: p.family_name, given: p.given_name.split(/\s+/).filter(Boolean), text: `${p.given_name} ${p.family_name}` }],
   };
 }
+
+/** The search parameters of GET /fhir/Patient and /fhir/Practitioner (CapabilityStatement). */
+export const DIRECTORY_SEARCH_PARAMS = {
+  Patient: [
+    {
+      name: '_id',
+      type: 'token' as const,
+      definition: 'http://hl7.org/fhir/SearchParameter/Resource-id',
+      documentation: 'Logical id; comma-separated values are OR',
+    },
+    {
+      name: 'identifier',
+      type: 'token' as const,
+      definition: 'http://hl7.org/fhir/SearchParameter/Patient-identifier',
+      documentation: 'the fødselsnummer, D-number or FH-nummer, as system|value under its OID or as the bare number; comma-separated values are OR',
+    },
+  ],
+  Practitioner: [
+    {
+      name: '_id',
+      type: 'token' as const,
+      definition: 'http://hl7.org/fhir/SearchParameter/Resource-id',
+      documentation: 'Logical id; comma-separated values are OR',
+    },
+    {
+      name: 'identifier',
+      type: 'token' as const,
+      definition: 'http://hl7.org/fhir/SearchParameter/Practitioner-identifier',
+      documentation: 'the HPR number, as urn:oid:2.16.578.1.12.4.1.4.4|value or the bare number; comma-separated values are OR',
+    },
+  ],
+};

@@ -88,7 +88,7 @@ export const SERVICE_REQUEST_REVINCLUDES = ['DiagnosticReport:based-on', 'Imagin
 /** Result parameters Radvis applies. `_count` is at most MAX_COUNT; `_total` accurate (default) or none. */
 export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format', '_sort', '_summary', '_elements'] as const;
 /** `_sort` keys Radvis applies (search.html#sort); `-` in front sorts descending. */
-export const SORT_KEYS = ['authored', '_id'] as const;
+export const SORT_KEYS = ['authored', '_id', '_lastUpdated'] as const;
 /** `_format` values that mean JSON (http.html#mime-type); `+` arrives as a space when a client does not escape it. */
 const JSON_FORMATS = ['json', 'application/json', 'application/fhir+json', 'application/json+fhir', 'application/fhir json', 'application/json fhir'];
 export const DEFAULT_COUNT = 20;

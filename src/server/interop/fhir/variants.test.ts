@@ -509,7 +509,8 @@ describe('metadata (kind 03)', () => {
       });
     }
     const before = await count();
-    expect((await t.app.inject({ url: '/fhir/Patient?identifier=x', headers: READ })).statusCode).toBe(404);
+    // A type Radvis does not serve is 404 (Patient and Practitioner are served since session 10).
+    expect((await t.app.inject({ url: '/fhir/Encounter?identifier=x', headers: READ })).statusCode).toBe(404);
     expect(await count()).toBe(before);
   });
 
@@ -1088,5 +1089,116 @@ describe('code, intent, performer, _lastUpdated, _include, _revinclude, _history
     expect((await t.app.inject({ method: 'DELETE', url: `/fhir/ServiceRequest/${x1}/_history`, headers: READ })).statusCode).toBe(405);
     // A referral never changed has one version.
     expect((await get(`/fhir/ServiceRequest/${made.d1}/_history`)).json().total).toBe(1);
+  });
+});
+
+describe('integrator variants: directory search, Prefer return, 405s, _sort by _lastUpdated, CORS and HEAD on the new routes', () => {
+  it('Patient search by identifier (each OID, bare number) or _id, through the gate; Practitioner by HPR number', async () => {
+    const pids = async (q: string, type = 'Patient') => {
+      const res = await get(`/fhir/${type}?${q}`);
+      expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
+      expect(structuralProblems(res.json()), q).toEqual([]);
+      return (res.json().entry ?? [])
+        .filter((e: { search: { mode: string } }) => e.search.mode === 'match')
+        .map((e: { resource: { id: string } }) => e.resource.id);
+    };
+    expect(await pids(`identifier=${FNR_OID}|${FNR}`)).toEqual(['pat-fnr']);
+    expect(await pids(`identifier=${DNR_OID}|${DNR}`)).toEqual(['pat-dnr']);
+    expect(await pids(`identifier=${FH_OID}|${FH}`)).toEqual(['pat-fh']);
+    expect(await pids(`identifier=${DNR}`)).toEqual(['pat-dnr']);
+    expect(await pids(`identifier=${FNR},${DNR}`)).toEqual(['pat-dnr', 'pat-fnr']);
+    expect(await pids(`identifier=|${FNR}`)).toEqual([]);
+    expect(await pids('_id=pat-fnr,pat-dnr&identifier=' + FNR)).toEqual(['pat-fnr']);
+    expect(await pids(`identifier=${HPR_OID}|${GP_HPR}`, 'Practitioner')).toEqual([gpPersonId]);
+    expect(await pids(`identifier=${GP_HPR}`, 'Practitioner')).toEqual([gpPersonId]);
+    // A patient the client may not read is not found, and the attempt is logged as refused.
+    await t.db.kysely
+      .insertInto('patient')
+      .values({
+        id: 'pat-stranger',
+        fnr: makeSyntheticFnr('1955-05-05', 'F')!,
+        given_name: 'Siri',
+        family_name: 'Fremmed',
+        birth_date: '1955-05-05',
+        sex: 'F',
+        municipality_number: '4601',
+        gp_person_id: null,
+      })
+      .execute();
+    expect(await pids('_id=pat-stranger')).toEqual([]);
+    const refused = await t.db.kysely
+      .selectFrom('access_log')
+      .select(['outcome'])
+      .where('context', '=', 'fhir-patient-search')
+      .where('resource_id', '=', 'pat-stranger')
+      .execute();
+    expect(refused).toEqual([{ outcome: 'refused' }]);
+    for (const q of [
+      '',
+      'name=Kari',
+      `identifier=${FNR_OID}|12345678901`,
+      'identifier=urn:oid:2.16.578.1.12.4.1.4.4|1282679',
+      '_id=a%00b',
+      'identifier=%E0%A4%A',
+    ])
+      expect({ q, status: (await get(`/fhir/Patient?${q}`)).statusCode }).toEqual({ q, status: 400 });
+    const lenient = (await get(`/fhir/Patient?name=Kari&identifier=${FNR}`, { prefer: 'handling=lenient' })).json();
+    expect(lenient.entry.map((e: { search: { mode: string } }) => e.search.mode)).toEqual(['match', 'outcome']);
+    expect((await t.app.inject({ method: 'HEAD', url: `/fhir/Patient?identifier=${FNR}`, headers: READ })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'HEAD', url: '/fhir/Patient/pat-fnr', headers: READ })).statusCode).toBe(200);
+  });
+
+  it('Prefer: return=minimal, OperationOutcome or representation on create and conditional create', async () => {
+    const minimal = await post(referral('var-prefer-1'), { prefer: 'return=minimal' });
+    expect(minimal.statusCode).toBe(201);
+    expect(minimal.body).toBe('');
+    expect(minimal.headers['preference-applied']).toBe('return=minimal');
+    expect(minimal.headers.location).toMatch(/\/fhir\/ServiceRequest\/ref-[^/]+\/_history\/1$/);
+    expect(minimal.headers.etag).toBe('W/"1"');
+    const again = await post(referral('var-prefer-1'), { prefer: 'return=OperationOutcome', 'if-none-exist': `identifier=${EPJ}|var-prefer-1` });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'information' }] });
+    expect(structuralProblems(again.json())).toEqual([]);
+    const full = await post(referral('var-prefer-1'), { prefer: 'return="representation", handling=strict' });
+    expect(full.statusCode).toBe(200);
+    expect(full.json().resourceType).toBe('ServiceRequest');
+  });
+
+  it('interactions a supported type does not have are 405 with Allow (ImagingStudy search, type history), not 404 or 400', async () => {
+    for (const url of ['/fhir/ImagingStudy', '/fhir/ServiceRequest/_history']) {
+      const res = await get(url);
+      expect({ url, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, status: 405, type: 'OperationOutcome' });
+    }
+    expect((await t.app.inject({ method: 'PUT', url: '/fhir/Patient/pat-fnr', headers: READ })).statusCode).toBe(405);
+    expect((await t.app.inject({ method: 'POST', url: '/fhir/Practitioner', headers: READ })).statusCode).toBe(405);
+  });
+
+  it('_sort=-_lastUpdated puts the most recently changed referral first (polling)', async () => {
+    const ids0 = Object.values(made);
+    await t.db.kysely.updateTable('referral').set({ clinical_note: 'endret' }).where('id', '=', made.d1).execute();
+    const b = (await get(`/fhir/ServiceRequest?_id=${ids0.join(',')}&_sort=-_lastUpdated`)).json();
+    expect(b.entry[0].resource.id).toBe(made.d1);
+    const asc = (await get(`/fhir/ServiceRequest?_id=${ids0.join(',')}&_sort=_lastUpdated`)).json();
+    expect(asc.entry.at(-1).resource.id).toBe(made.d1);
+    expect(selfOf(b)).toContain('_sort=-_lastUpdated');
+  });
+
+  it('CORS: the new routes answer preflights for Prefer and expose Preference-Applied', async () => {
+    for (const url of [
+      '/fhir/Patient/pat-fnr',
+      '/fhir/Patient?identifier=x',
+      `/fhir/ServiceRequest/${made.f1}/_history`,
+      '/fhir/DiagnosticReport?_include=DiagnosticReport:patient',
+    ]) {
+      const res = await t.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: { origin: 'https://epj.example.no', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,prefer,accept' },
+      });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 204 });
+      expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('prefer');
+    }
+    const created = await post(referral('var-cors-1'), { origin: 'https://epj.example.no' });
+    expect(String(created.headers['access-control-expose-headers'])).toContain('Preference-Applied');
   });
 });
