@@ -2,22 +2,34 @@
 // once on 100,000 open cases, no case assigned twice, p99 < 25 ms; the list page p95 < 100 ms).
 // Calls the same functions the routes run (worklist.ts nextCase / worklist): the gate's entitled
 // lists, the atomic claim (FOR UPDATE SKIP LOCKED), the access-log rows, in a transaction per call.
+// On PostgreSQL the live-update bus is attached as the server attaches it (every claim NOTIFYs), and
+// the last part measures how long a change takes from publish to a listener (NOTIFY → LISTEN
+// connection → subscriber; the server's SSE write and the page's refetch come on top of it).
+// "Assigned twice" is counted twice: from the answers, and from the database's claim events.
 //   DATABASE_URL=postgres://…/db npx tsx bench/next-case.bench.ts      (PostgreSQL; default PGlite)
-//   BENCH_CASES=100000 BENCH_READERS=200 BENCH_ROUNDS=10 BENCH_PAGES=200 BENCH_POOL=50
+//   BENCH_CASES=100000 BENCH_READERS=200 BENCH_ROUNDS=10 BENCH_PAGES=200 BENCH_LIVE=200 BENCH_POOL=50
+//   BENCH_SMALL=1: 2,000 cases, 20 readers, 3 rounds, 20 pages, 20 live changes — a quick check that
+//   the script runs end to end (not for numbers); explicit BENCH_* values still win.
+// Exit code 1 when any case was assigned twice or a live change never arrived.
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { Principal } from '../src/server/auth/principal.ts';
 import { openDatabase } from '../src/server/db/index.ts';
 import { migrate } from '../src/server/db/migrate.ts';
+import { attachReadingBus, onReadingChange, publishReadingChange } from '../src/server/reading/live.ts';
 import { nextCase, worklist, type ReadingSettings } from '../src/server/reading/worklist.ts';
 import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk } from '../src/server/testing/reading.ts';
 
-const CASES = Number(process.env.BENCH_CASES ?? 100_000);
-const READERS = Number(process.env.BENCH_READERS ?? 200);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
-const PAGES = Number(process.env.BENCH_PAGES ?? 200);
+const SMALL = !!process.env.BENCH_SMALL;
+const CASES = Number(process.env.BENCH_CASES ?? (SMALL ? 2_000 : 100_000));
+const READERS = Number(process.env.BENCH_READERS ?? (SMALL ? 20 : 200));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMALL ? 3 : 10));
+const PAGES = Number(process.env.BENCH_PAGES ?? (SMALL ? 20 : 200));
+const LIVE = Number(process.env.BENCH_LIVE ?? (SMALL ? 20 : 200));
 const POOL = Number(process.env.BENCH_POOL ?? 50);
+/** How long one live change may take before it counts as lost. */
+const LIVE_TIMEOUT_MS = 10_000;
 const url = process.env.DATABASE_URL;
 const schema = url ? `bench_${crypto.randomBytes(4).toString('hex')}` : undefined;
 const settings: ReadingSettings = { maxWaitHours: 72, claimMinutes: 30, maxClaimedMinutes: 1_000_000 };
@@ -55,8 +67,10 @@ async function main() {
       csrfToken: 'x',
     }));
     await sql`ANALYZE`.execute(k);
+    // As the server does on PostgreSQL: publishes NOTIFY, one connection LISTENs.
+    const detach = db.pool ? await attachReadingBus(db.pool, (m, e) => console.error(m, e)) : undefined;
     console.log(
-      `setup: ${CASES} open cases, ${READERS} readers in ${((Date.now() - t0) / 1000).toFixed(1)} s (${url ? 'PostgreSQL' : 'PGlite'}, pool ${POOL})`,
+      `setup: ${CASES} open cases, ${READERS} readers in ${((Date.now() - t0) / 1000).toFixed(1)} s (${url ? 'PostgreSQL' : 'PGlite'}, pool ${POOL}${SMALL ? ', BENCH_SMALL: not for numbers' : ''})`,
     );
 
     // Next case: ROUNDS rounds of every reader pressing at once.
@@ -74,8 +88,14 @@ async function main() {
       for (const id of res) if (id) got.push(id);
     }
     const dup = got.length - new Set(got).size;
+    // The database's view: no case has two 'next' events (each is one assignment).
+    const twice = await sql<{ n: string; events: string }>`SELECT count(*) FILTER (WHERE c > 1) AS n, coalesce(sum(c), 0) AS events
+      FROM (SELECT exam_id, count(*) AS c FROM reading_case_event WHERE kind = 'next' GROUP BY exam_id) x`.execute(k);
+    const dupDb = Number(twice.rows[0]?.n ?? 0);
+    // Every case given out has its event: else the database check would prove nothing.
+    const events = Number(twice.rows[0]?.events ?? 0);
     console.log(
-      `next case: ${lat.length} calls, ${got.length} cases, ${dup} assigned twice; p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (goal < 25 ms)`,
+      `next case: ${lat.length} calls, ${got.length} cases, ${dup} assigned twice (database: ${dupDb} of ${events} 'next' events); p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (goal < 25 ms)`,
     );
 
     // The list page: one reader, first page of 50, PAGES times in sequence.
@@ -86,13 +106,40 @@ async function main() {
       page.push(performance.now() - s);
     }
     console.log(`list page: ${PAGES} pages, p50 ${pct(page, 50).toFixed(1)} ms, p95 ${pct(page, 95).toFixed(1)} ms (goal < 100 ms)`);
+
+    // Live: LIVE changes one after another, each from publish to the subscriber.
+    const live: number[] = [];
+    let lost = 0;
+    for (let i = 0; i < LIVE; i++) {
+      const examId = `bench-live-${i}`;
+      const s = performance.now();
+      const ok = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          off();
+          resolve(false);
+        }, LIVE_TIMEOUT_MS);
+        const off = onReadingChange((c) => {
+          if (c.examId !== examId) return;
+          clearTimeout(timer);
+          off();
+          resolve(true);
+        });
+        publishReadingChange({ kind: 'ai-finding', examId });
+      });
+      if (ok) live.push(performance.now() - s);
+      else lost++;
+    }
+    console.log(
+      `live change (publish → listener, ${db.pool ? 'NOTIFY/LISTEN' : 'in process'}): ${live.length} arrived, ${lost} lost; p50 ${live.length ? pct(live, 50).toFixed(1) : '–'} ms, p99 ${live.length ? pct(live, 99).toFixed(1) : '–'} ms (goal: on the page < 1 s)`,
+    );
+    await detach?.();
     console.log(
       `machine: ${os.cpus().length} cpu, load ${os
         .loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')}`,
     );
-    if (dup > 0) process.exitCode = 1;
+    if (dup > 0 || dupDb > 0 || events !== got.length || lost > 0) process.exitCode = 1;
   } finally {
     if (url) await db.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
     await db.close();

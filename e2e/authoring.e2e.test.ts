@@ -11,6 +11,8 @@ import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 let w: BrowserWorld;
 let browser: TestBrowser;
 let base: string;
+/** The knee draft the first test opens (one open change per topic). */
+let draftUrl: string;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
@@ -36,6 +38,7 @@ describe('advice editor', () => {
     await knee.getByRole('button', { name: 'Ny endring' }).click();
     await page.waitForURL(/\/fagredaksjon\/versjon\//);
     const url = page.url();
+    draftUrl = url;
 
     // The knee topic has its own (empty) list of red flags: add one from the facts' labels.
     await page.getByRole('heading', { name: 'Når temaet gjelder, og hvordan det som ikke er nevnt leses' }).waitFor();
@@ -69,6 +72,41 @@ describe('advice editor', () => {
     const doc = (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(doc.red_flags).toEqual(['knee_locking']);
     expect(doc.applies_to.indications).toEqual([{ system: 'ICPC-2', codes: ['L96', 'L15'] }]);
+    await page.close();
+  });
+
+  it('gives the preview and a test case structured answers by their names, and the draft keeps the test case', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await w.logIn(page, 'e2e.anna');
+    await page.getByRole('link', { name: 'Fagredaksjon' }).first().waitFor();
+    await page.goto(draftUrl);
+    const preview = page.locator('section[aria-labelledby="pv-title"]');
+    await preview.getByText('Ingen – bare teksten leses.').waitFor();
+    // Structured answers in the preview: injury with locking → the knee topic's first rule holds.
+    await preview.getByRole('combobox', { name: 'Legg til opplysning' }).selectOption({ label: 'Traume' });
+    await preview.getByRole('combobox', { name: 'Legg til opplysning' }).selectOption({ label: 'Låsninger' });
+    expect(await preview.getByRole('combobox', { name: 'Verdi for «Traume»' }).inputValue()).toBe('true');
+    const injuryRule = preview.getByRole('listitem').filter({ hasText: 'Traume; låsninger' }).first();
+    await expect.poll(() => injuryRule.locator('.aksel-tag').textContent()).toBe('passer');
+    // Answering "no" to locking instead: the rule no longer holds on what the referral says.
+    await preview.getByRole('combobox', { name: 'Verdi for «Låsninger»' }).selectOption({ label: 'Nei' });
+    await expect.poll(() => injuryRule.locator('.aksel-tag').textContent()).not.toBe('passer');
+
+    // A new test case with a structured answer, saved with the draft.
+    const form = page.locator('#editor');
+    const before = await form.getByRole('combobox', { name: 'Legg til opplysning' }).count();
+    await form.getByRole('button', { name: 'Legg til testtilfelle' }).click();
+    const pickers = form.getByRole('combobox', { name: 'Legg til opplysning' });
+    await expect.poll(() => pickers.count()).toBe(before + 1);
+    await pickers.last().selectOption({ label: 'Låsninger' });
+    await form.getByRole('combobox', { name: 'Verdi for «Låsninger»' }).last().selectOption({ label: 'Nei' });
+    await page.getByRole('button', { name: 'Lagre utkast' }).click();
+    await page.getByText('Lagret.').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'authoring-test-case-facts.png'), fullPage: true });
+    const versionId = decodeURIComponent(draftUrl.split('/').pop()!);
+    const row = await w.db.selectFrom('guideline_version').select('document').where('id', '=', versionId).executeTakeFirstOrThrow();
+    const doc = (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as { tests: { input: { facts?: Record<string, unknown> } }[] };
+    expect(doc.tests[doc.tests.length - 1].input.facts).toEqual({ knee_locking: false });
     await page.close();
   });
 });

@@ -98,7 +98,9 @@ describe('second opinion in the browser', () => {
     // The requester sees the answer.
     await page.goto(`${w.base}/reading/consults/${row.id}`);
     await page.getByRole('heading', { level: 2, name: 'Svar: Uenig' }).waitFor();
-    await page.getByText('Ingen intrakraniell blødning.').waitFor();
+    await page.locator('.rc-pre', { hasText: 'Ingen intrakraniell blødning.' }).waitFor();
+    // …and is offered to use it in the report (e2e/consult-apply.e2e.test.ts follows that through).
+    await page.getByRole('heading', { level: 2, name: 'Bruk svaret i beskrivelsen' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'consult-answered-1366.png'), fullPage: true });
   });
 

@@ -1,5 +1,5 @@
 // Builds the Fastify app from its plugins and the domain routes. Used by main.ts and by tests.
-import { attachReadingBus } from './reading/live.ts';
+import { attachNotifyBus } from './db/notify.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -92,9 +92,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('adviceLog', new AdviceLog(opts.db.kysely, (e) => app.log.error({ err: e }, 'could not store advice events')));
   app.addHook('onClose', async () => app.adviceLog.flush());
   app.decorate('guidelines', opts.guidelines ?? GuidelineCatalogue.fromContent());
-  // Live reading lists across server processes: PostgreSQL LISTEN/NOTIFY (reading/live.ts).
+  // Change notices across server processes (live reading lists, published advice): PostgreSQL
+  // LISTEN/NOTIFY (db/notify.ts).
   if (opts.db.engine === 'postgres' && opts.db.pool) {
-    const detach = await attachReadingBus(opts.db.pool, (msg, e) => app.log.warn({ err: e }, msg));
+    const detach = await attachNotifyBus(opts.db.pool, (msg, e) => app.log.warn({ err: e }, msg));
     app.addHook('onClose', async () => detach());
   }
 

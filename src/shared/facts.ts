@@ -10,6 +10,8 @@ export interface FactDefinition {
   type: FactType;
   /** For enum facts: the allowed values. */
   values?: readonly string[];
+  /** For enum facts: what each value reads as, bokmål / English (people never see the raw values). */
+  valueLabels?: Readonly<Record<string, { nb: string; en: string }>>;
   /** For number facts: the unit (shown to the user). */
   unit?: string;
   /** Short label, bokmål / English. */
@@ -259,6 +261,7 @@ export const FACTS = [
     id: 'pe_probability',
     type: 'enum',
     values: ['low', 'intermediate', 'high'],
+    valueLabels: { low: { nb: 'Lav', en: 'Low' }, intermediate: { nb: 'Middels', en: 'Intermediate' }, high: { nb: 'Høy', en: 'High' } },
     label: { nb: 'Klinisk sannsynlighet for lungeemboli', en: 'Clinical probability of PE' },
     question: { nb: 'Hva er klinisk sannsynlighet for lungeemboli (f.eks. Wells)?', en: 'What is the clinical probability of PE (e.g. Wells)?' },
   }),
@@ -266,6 +269,7 @@ export const FACTS = [
     id: 'd_dimer',
     type: 'enum',
     values: ['negative', 'positive'],
+    valueLabels: { negative: { nb: 'Negativ', en: 'Negative' }, positive: { nb: 'Positiv', en: 'Positive' } },
     label: { nb: 'D-dimer', en: 'D-dimer' },
     question: { nb: 'Er D-dimer tatt, og er den negativ eller positiv?', en: 'Was D-dimer measured, negative or positive?' },
   }),
@@ -477,6 +481,15 @@ export type FactValue = boolean | number | string;
 export type Facts = Partial<Record<FactId, FactValue>>;
 
 export const FACT_BY_ID: ReadonlyMap<string, FactDefinition> = new Map(FACTS.map((d) => [d.id, d]));
+
+/**
+ * How an enum fact's value reads to people in `locale` (its valueLabels; the raw value only for a
+ * value the definition does not know). Non-enum facts and unknown facts give the value as text.
+ */
+export function enumValueLabel(factId: string, value: string, locale: 'nb' | 'en'): string {
+  const l = FACT_BY_ID.get(factId)?.valueLabels?.[value];
+  return l ? l[locale] : value;
+}
 
 export function isFactId(id: string): id is FactId {
   return FACT_BY_ID.has(id);

@@ -14,6 +14,7 @@ import { isPublicHoliday } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { departmentPriorities } from '../assessment/actions.ts';
 import { Unprocessable } from '../referrals/errors.ts';
+import { retryTransient } from '../db/retry.ts';
 import { cancelProcedureStep, isSlotTaken, rescheduleProcedureStep, scheduleProcedureStep } from '../scheduling/schedule.ts';
 import type {
   Booking,
@@ -301,10 +302,14 @@ async function placeStep(
   return { cal, machine, durationMinutes: cal.durationMinutes, userId, detail };
 }
 
-/** Runs a booking transaction; an overlap the database refused (two people at once) becomes 409. */
+/**
+ * Runs a booking transaction; an overlap the database refused (two people at once) becomes 409.
+ * A deadlock between simultaneous bookings of one slot is retried (db/retry.ts): the retry then
+ * meets the winner's committed step and ends as 409 too.
+ */
 async function slotSafe<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await retryTransient(fn);
   } catch (e) {
     if (isSlotTaken(e)) throw new Conflict(PROBLEM_TEXT.taken, [{ field: 'start', message: 'taken' }]);
     throw e;

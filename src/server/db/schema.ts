@@ -719,7 +719,18 @@ export interface ReadingCaseEventTable {
   id: Generated<number>;
   exam_id: string;
   at: GeneratedTimestamp;
-  kind: 'next' | 'claim' | 'release' | 'reassign' | 'handover' | 'ai_finding' | 'ai_verdict' | 'consult_request' | 'consult_answer' | 'consult_withdraw';
+  kind:
+    | 'next'
+    | 'claim'
+    | 'release'
+    | 'reassign'
+    | 'handover'
+    | 'ai_finding'
+    | 'ai_verdict'
+    | 'consult_request'
+    | 'consult_answer'
+    | 'consult_withdraw'
+    | 'consult_apply';
   user_id: string | null;
   person_id: string | null;
   detail: Json | null;
@@ -773,9 +784,11 @@ export interface ReportVersionTable {
   version: number;
   status: ReportStatus;
   sections: Json;
-  action: 'save' | 'preliminary' | 'finalize' | 'countersign';
+  action: 'save' | 'preliminary' | 'finalize' | 'countersign' | 'consult';
   person_id: string;
   at: GeneratedTimestamp;
+  /** 0190: the consult whose answer this version inserted (action 'consult'). */
+  consult_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ReportAddendumTable {
   id: string;
@@ -783,6 +796,8 @@ export interface ReportAddendumTable {
   text: string;
   author_person_id: string;
   created_at: GeneratedTimestamp;
+  /** 0190: the consult whose answer this addendum is. */
+  consult_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ReportReviewTable {
   report_id: string;
@@ -998,6 +1013,9 @@ export interface TrainingPlanTable {
   source: string | null;
   created_by: string | null;
   created_at: GeneratedTimestamp;
+  /** 0191: the last change of the plan. */
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface TrainingRotationTable {
   id: string;
@@ -1010,6 +1028,9 @@ export interface TrainingRotationTable {
   section: string;
   external: Generated<boolean>;
   goal_numbers: number[];
+  /** 0191: removed from the plan (kept for the records and notifications that name it). */
+  removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  removed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface TrainingRecordTable {
   id: string;
@@ -1119,4 +1140,8 @@ export interface ConsultRequestTable {
   answered_at: Date | null;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  /** 0190: when, by whom and as what the answer was applied to the report (once). */
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  applied_by_person_id: ColumnType<string | null, string | null | undefined, string | null>;
+  applied_as: ColumnType<'addendum' | 'report' | null, 'addendum' | 'report' | null | undefined, 'addendum' | 'report' | null>;
 }

@@ -13,8 +13,13 @@ export interface AdviceResult {
   facts: Facts;
 }
 
-export function advise(pack: GuidelinePack, input: AdviceInput & { text?: string }, opts: { now?: Date } = {}): AdviceResult {
-  const extracted = input.text ? extractFacts(input.text, opts) : { facts: {}, spans: [] };
+/**
+ * The advice for `input` under `pack`. `opts.now` dates relative durations in the text ("siden
+ * mars"); `opts.extracted` is the reading of `input.text` when the caller already has it (the
+ * reading does not depend on the pack, so the impact preview reads each note once for two packs).
+ */
+export function advise(pack: GuidelinePack, input: AdviceInput & { text?: string }, opts: { now?: Date; extracted?: Extraction } = {}): AdviceResult {
+  const extracted = opts.extracted ?? (input.text ? extractFacts(input.text, opts) : { facts: {}, spans: [] });
   const facts: Facts = { ...extracted.facts };
   for (const [k, v] of Object.entries(input.facts)) if (v !== undefined && v !== null) (facts as Record<string, FactValue>)[k] = v;
   const rights = checkReferralRights(pack, input.referrerKind, input.examCode);

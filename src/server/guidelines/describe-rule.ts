@@ -6,7 +6,7 @@
 // It reads the rule language of expression.ts (same grammar: or, and, not, comparisons, `in`,
 // known()) from the compiled rule's source into a small tree, so it depends on the language, not
 // on how the engine evaluates it.
-import { FACT_BY_ID } from '../../shared/facts.ts';
+import { FACT_BY_ID, FACTS } from '../../shared/facts.ts';
 import type { Compiled } from './expression.ts';
 
 export interface Words {
@@ -119,13 +119,10 @@ function parse(src: string): Node {
 
 type Lang = 'nb' | 'en';
 
-// Enum values of the fact catalogue in words (the catalogue stores them as English ids).
+// Enum values in words: the fact catalogue's value labels (shared/facts.ts), lower case as they
+// stand inside a sentence, and the two values of `sex`.
 const VALUE_WORDS: Record<string, Words> = {
-  low: { nb: 'lav', en: 'low' },
-  intermediate: { nb: 'middels', en: 'intermediate' },
-  high: { nb: 'høy', en: 'high' },
-  negative: { nb: 'negativ', en: 'negative' },
-  positive: { nb: 'positiv', en: 'positive' },
+  ...Object.fromEntries(FACTS.flatMap((f) => Object.entries(f.valueLabels ?? {})).map(([v, l]) => [v, { nb: l.nb.toLowerCase(), en: l.en.toLowerCase() }])),
   F: { nb: 'kvinne', en: 'woman' },
   M: { nb: 'mann', en: 'man' },
 };

@@ -9,6 +9,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
+import { isTransientConflict } from '../db/retry.ts';
 
 export interface FieldError {
   /** JSON pointer or dotted path of the offending field. */
@@ -189,6 +190,9 @@ function normalize(error: unknown): Normalized {
   // Safety net behind the edge checks: a PostgreSQL data exception (SQLSTATE class 22: NUL in
   // text, number out of range, bad date…) is the client's bad value, not a server fault.
   if (isDataException(error)) return { status: 400, code: 'invalid', detail: 'A value in the request is not valid for its field' };
+  // A transaction PostgreSQL rolled back because of a simultaneous one (deadlock, serialization)
+  // changed nothing and can be tried again: 503, not 500.
+  if (isTransientConflict(error)) return { status: 503, code: 'unavailable', detail: 'The request met a simultaneous change; try again' };
   const status = typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
   if (status === 500) return { status, code: 'internal', detail: 'An unexpected error occurred. It has been logged.' };
   // Fastify's own client errors (bad JSON, body too large, wrong content type): safe messages.

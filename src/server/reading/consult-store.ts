@@ -65,6 +65,9 @@ export interface ConsultRow {
   answered_at: Date | null;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  applied_at: Date | null;
+  applied_as: 'addendum' | 'report' | null;
+  applied_by_name: string | null;
   exam_name: string;
   modality: string;
   performed_at: Date;
@@ -75,12 +78,13 @@ const columns = sql`cr.id, cr.exam_id, c.patient_id, cr.kind, cr.question, cr.st
   rq.given_name || ' ' || rq.family_name AS requester_name, rt.name AS requester_trust, cr.target_org_id, tt.name AS target_trust,
   cr.target_subspecialty, cr.target_person_id, CASE WHEN tp.id IS NULL THEN NULL ELSE tp.given_name || ' ' || tp.family_name END AS target_person_name,
   cr.answer_text, cr.agreement, cr.addendum_proposal, CASE WHEN ap.id IS NULL THEN NULL ELSE ap.given_name || ' ' || ap.family_name END AS answerer_name,
-  cr.answered_at, cr.withdrawn_at, cr.withdrawn_reason, ec.name AS exam_name, c.modality, c.performed_at, COALESCE(s.name, d.name) AS site_name`;
+  cr.answered_at, cr.withdrawn_at, cr.withdrawn_reason, cr.applied_at, cr.applied_as,
+  CASE WHEN ab.id IS NULL THEN NULL ELSE ab.given_name || ' ' || ab.family_name END AS applied_by_name, ec.name AS exam_name, c.modality, c.performed_at, COALESCE(s.name, d.name) AS site_name`;
 const joins = sql`JOIN reading_case c ON c.exam_id = cr.exam_id JOIN exam_code ec ON ec.code = c.exam_code
   JOIN organization d ON d.id = c.performing_org_id LEFT JOIN organization s ON s.id = c.site_org_id
   LEFT JOIN organization rt ON rt.id = c.trust_org_id JOIN organization tt ON tt.id = cr.target_org_id
   JOIN person rq ON rq.id = cr.requested_by_person_id LEFT JOIN person tp ON tp.id = cr.target_person_id
-  LEFT JOIN person ap ON ap.id = cr.answered_by_person_id`;
+  LEFT JOIN person ap ON ap.id = cr.answered_by_person_id LEFT JOIN person ab ON ab.id = cr.applied_by_person_id`;
 
 export async function consultById(db: Q, id: string): Promise<ConsultRow | undefined> {
   const r = await sql<ConsultRow>`SELECT ${columns} FROM consult_request cr ${joins} WHERE cr.id = ${id}`.execute(db);
@@ -168,6 +172,18 @@ export async function answerConsult(
     })
     .where('id', '=', id)
     .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Marks an answered request as applied to the report (once); false when it is not answered or was applied already. */
+export async function markApplied(db: Q, id: string, a: { as: 'addendum' | 'report'; personId: string; at: Date }): Promise<boolean> {
+  const r = await db
+    .updateTable('consult_request')
+    .set({ applied_at: a.at, applied_as: a.as, applied_by_person_id: a.personId })
+    .where('id', '=', id)
+    .where('status', '=', 'answered')
+    .where('applied_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

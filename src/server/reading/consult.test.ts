@@ -99,7 +99,7 @@ describe('second opinion / consult', () => {
     const open = await as(t.app, neuroB)({ url: `/api/reading/consults/${c.id}` });
     expect(open.statusCode).toBe(200);
     expect(open.json().patient.name).toMatch(/Kari|\w/);
-    expect(open.json().may).toEqual({ answer: true, withdraw: false });
+    expect(open.json().may).toEqual({ answer: true, withdraw: false, applyAddendum: false, applyReport: false });
     const row = await t.db.kysely
       .selectFrom('access_log')
       .select(['reason', 'outcome', 'context'])
@@ -149,7 +149,8 @@ describe('second opinion / consult', () => {
     const seen = (await as(t.app, radA)({ url: `/api/reading/consults/${c.id}` })).json();
     expect(seen.consult.answer.text).toBe(won.consult.answer.text);
     expect(seen.consult.answer.by).toBeTruthy();
-    expect(seen.may).toEqual({ answer: false, withdraw: false });
+    // The requester may now put the answer into the report (none written yet: a new draft), not into an addendum.
+    expect(seen.may).toEqual({ answer: false, withdraw: false, applyAddendum: false, applyReport: true });
     // Answered requests cannot be withdrawn.
     expect((await as(t.app, radA)({ method: 'POST', url: `/api/reading/consults/${c.id}/withdraw`, payload: {} })).statusCode).toBe(409);
   });

@@ -7,7 +7,7 @@
 // Every change is a reading_case_event row and a live-list event (no patient data).
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ConsultSummary, ConsultCreateBody, ConsultAnswerBody, ConsultDetail, ConsultTargets } from '../../shared/api/consult.ts';
+import type { ConsultSummary, ConsultCreateBody, ConsultAnswerBody, ConsultApplyBody, ConsultDetail, ConsultTargets } from '../../shared/api/consult.ts';
 import { gated, requireConsult, requireReadingCase, type Who } from '../access/gate.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -15,6 +15,7 @@ import { grantOrganizations } from '../auth/principal.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import * as reports from '../reporting/store.ts';
+import { consultApplyOptions, insertConsultAnswer } from '../reporting/service.ts';
 import { reportText, templateById } from '../reporting/templates.ts';
 import * as cs from './consult-store.ts';
 import { CONSULTANT_ROLES } from './entitlement.ts';
@@ -48,6 +49,7 @@ function summary(r: cs.ConsultRow, now: Date): ConsultSummary {
         ? { text: r.answer_text, agreement: r.agreement, addendumProposal: r.addendum_proposal, by: r.answerer_name ?? '', at: iso(r.answered_at) }
         : null,
     withdrawn: r.withdrawn_at ? { at: iso(r.withdrawn_at), reason: r.withdrawn_reason } : null,
+    applied: r.applied_at && r.applied_as ? { as: r.applied_as, by: r.applied_by_name ?? '', at: iso(r.applied_at) } : null,
   };
 }
 
@@ -168,6 +170,10 @@ export async function openConsult(db: Kysely<DB>, p: Principal, id: string, ip: 
     const rep = await reports.reportByExam(trx, r.exam_id);
     const birth = new Date(`${x.birth_date}T00:00:00Z`);
     const text = rep ? reportText(templateById(rep.template_id), rep.sections as Record<string, string>) : '';
+    const mayApply =
+      r.status === 'answered' && !r.applied_at && r.requested_by_person_id === p.personId
+        ? await consultApplyOptions(trx, p, r.exam_id)
+        : { addendum: false, report: false };
     return {
       consult: summary(r, now),
       patient: {
@@ -178,7 +184,12 @@ export async function openConsult(db: Kysely<DB>, p: Principal, id: string, ip: 
       clinicalQuestion: x.clinical_question,
       clinicalNote: x.clinical_note,
       report: rep && text ? { status: rep.status, text } : null,
-      may: { answer: side.consultant && r.status === 'open', withdraw: r.requested_by_person_id === p.personId && r.status === 'open' },
+      may: {
+        answer: side.consultant && r.status === 'open',
+        withdraw: r.requested_by_person_id === p.personId && r.status === 'open',
+        applyAddendum: mayApply.addendum,
+        applyReport: mayApply.report,
+      },
     };
   });
 }
@@ -237,6 +248,50 @@ export async function withdrawConsult(db: Kysely<DB>, p: Principal, id: string, 
         { field: 'consult', message: 'consult-not-open' },
       ]);
     await store.addEvent(trx, { examId: r.exam_id, kind: 'consult_withdraw', userId: p.userId, personId: p.personId, detail: { consultId: id } });
+  });
+  publishReadingChange({ kind: 'consult', examId });
+  return openConsult(db, p, id, ip, now);
+}
+
+const KIND_NB = { second_opinion: 'Second opinion', consult: 'Konsultasjon' } as const;
+const dateNb = new Intl.DateTimeFormat('nb-NO', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Oslo' });
+
+/**
+ * The text that goes into the report: the answer as the requester accepted it, naming who gave it,
+ * where and when ("Second opinion ved Kari Nordmann, Helse Vidde, 30.11.2026: …"). In bokmål, as
+ * the report itself is written.
+ */
+export function attributedAnswer(r: Pick<cs.ConsultRow, 'kind' | 'answerer_name' | 'target_trust' | 'answered_at'>, text: string): string {
+  const when = r.answered_at ? `, ${dateNb.format(new Date(r.answered_at))}` : '';
+  return `${KIND_NB[r.kind]} ved ${r.answerer_name ?? ''}, ${r.target_trust}${when}: ${text.trim()}`;
+}
+
+/**
+ * The requester applies an answered request to the exam's report without copying by hand: `into`
+ * 'addendum' (a final report) or 'report' (a paragraph in a draft or preliminary report, see
+ * reporting's insertConsultAnswer). The text is the requester's edit of the proposed addendum (by
+ * default the proposal, else the answer), attributed to the consultant; who applied it and when are
+ * kept on the request (once). Through the gate (logged). Errors: 403 not the requester / not allowed
+ * by reporting's rules; 409 `consult-not-answered`, `already-applied`, or the report's state
+ * (final, not final, changed meanwhile); 404 unknown request. Nothing changes on an error.
+ */
+export async function applyConsult(db: Kysely<DB>, p: Principal, id: string, b: ConsultApplyBody, ip: string | null, now = new Date()) {
+  let examId = '';
+  await gated(db, async (trx) => {
+    const r = await loadOr404(trx, id);
+    examId = r.exam_id;
+    await requireConsult(trx, userWho(p, ip), { id, examId: r.exam_id, patientId: r.patient_id }, 'update', 'consult-apply');
+    if (r.requested_by_person_id !== p.personId)
+      throw new Forbidden('Bare den som spurte kan bruke svaret / Only the requester may apply the answer', [{ field: 'consult', message: 'not-requester' }]);
+    if (r.status !== 'answered' || !r.answer_text)
+      throw new Conflict('Forespørselen er ikke besvart / The request is not answered', [{ field: 'consult', message: 'consult-not-answered' }]);
+    if (r.applied_at)
+      throw new Conflict('Svaret er allerede brukt i beskrivelsen / The answer was applied already', [{ field: 'consult', message: 'already-applied' }]);
+    const text = attributedAnswer(r, b.text ?? r.addendum_proposal ?? r.answer_text);
+    await insertConsultAnswer(trx, p, r.exam_id, { consultId: id, into: b.into, text, section: b.section }, now);
+    if (!(await cs.markApplied(trx, id, { as: b.into, personId: p.personId, at: now })))
+      throw new Conflict('Svaret er allerede brukt i beskrivelsen / The answer was applied already', [{ field: 'consult', message: 'already-applied' }]);
+    await store.addEvent(trx, { examId: r.exam_id, kind: 'consult_apply', userId: p.userId, personId: p.personId, detail: { consultId: id, into: b.into } });
   });
   publishReadingChange({ kind: 'consult', examId });
   return openConsult(db, p, id, ip, now);

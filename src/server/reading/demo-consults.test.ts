@@ -35,7 +35,7 @@ describe('demo second opinions', () => {
     // The incoming one: an exam of another trust, seen only through the request, and answerable.
     const inc = await as(t.app, s)({ url: '/api/reading/consults/cons-demo-incoming' });
     expect(inc.statusCode).toBe(200);
-    expect(inc.json().may).toEqual({ answer: true, withdraw: false });
+    expect(inc.json().may).toEqual({ answer: true, withdraw: false, applyAddendum: false, applyReport: false });
     expect((await as(t.app, s)({ url: `/api/reading/cases/${inc.json().consult.examId}` })).statusCode).toBe(403);
     const ans = await as(
       t.app,

@@ -2,14 +2,13 @@
 // test's app and a second server process (src/server/testing/serve-app.ts). A list page open on the
 // second process receives an AI finding, a hand-over and a claim made through the first, by
 // PostgreSQL LISTEN/NOTIFY. On PGlite (one process by nature) the bus is in-process: live.test.ts.
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../auth/sessions.ts';
 import { testDatabaseUrl } from '../config.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createReader, createReadingList, createReadingRegion, performExam, type ReadingRegion } from '../testing/reading.ts';
+import { startSecondServer, type SecondServer } from '../testing/second-server.ts';
 import { parseReadingChange } from './live.ts';
 
 const onPostgres = !!testDatabaseUrl();
@@ -27,8 +26,7 @@ describe('reading change payloads', () => {
 describe.skipIf(!onPostgres)('live list across two server processes (PostgreSQL LISTEN/NOTIFY)', () => {
   let t: TestContext;
   let reg: ReadingRegion;
-  let child: ChildProcess;
-  let second: string;
+  let second: SecondServer;
   let reader: Session;
   let leader: Session;
   let token: string;
@@ -47,31 +45,10 @@ describe.skipIf(!onPostgres)('live list across two server processes (PostgreSQL 
       .insertInto('api_client')
       .values({ id: 'ai-bus', name: 'KI', organization_id: reg.rhf, token_hash: hashToken(token), scopes: ['reading.ai'] })
       .execute();
-    const url = t.db.pool!.options.connectionString!;
-    child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/testing/serve-app.ts'], {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    second = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`second server did not start: ${out}`)), 60_000);
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /LISTENING (\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`second server exited ${code}: ${out}`)));
-    });
+    second = await startSecondServer(t.db.pool!.options.connectionString!);
   }, 90_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await done;
-    }
+    await second?.stop();
     await t?.close();
   });
 
@@ -96,7 +73,7 @@ describe.skipIf(!onPostgres)('live list across two server processes (PostgreSQL 
   it('an AI finding, a hand-over and a claim made on one instance reach a list page on the other', async () => {
     const e = await performExam(t.db.kysely, reg, { dept: reg.deptA, code: 'SAA0AD' });
     const ctl = new AbortController();
-    const res = await fetch(`${second}/api/reading/events`, { headers: { cookie: reader.cookie, accept: 'text/event-stream' }, signal: ctl.signal });
+    const res = await fetch(`${second.url}/api/reading/events`, { headers: { cookie: reader.cookie, accept: 'text/event-stream' }, signal: ctl.signal });
     expect(res.status).toBe(200);
     const it = events(res.body!);
     // Through the first instance (in-process inject): its publish goes out by NOTIFY.

@@ -30,6 +30,7 @@ import {
 import { MediaResponse, NoContent } from '../../shared/api/common.ts';
 import {
   ConsultAnswerBody,
+  ConsultApplyBody,
   ConsultCreateBody,
   ConsultDetail,
   ConsultIdParams,
@@ -39,7 +40,7 @@ import {
   ConsultTargetsQuery,
   ConsultWithdrawBody,
 } from '../../shared/api/consult.ts';
-import { answerConsult, consultTargets, createConsult, myConsults, openConsult, REQUESTER_ROLES, withdrawConsult } from './consult.ts';
+import { answerConsult, applyConsult, consultTargets, createConsult, myConsults, openConsult, REQUESTER_ROLES, withdrawConsult } from './consult.ts';
 import { principalOf, type SystemClient } from '../http/access.ts';
 import { Forbidden } from '../http/errors.ts';
 import { READING_ROLES } from './entitlement.ts';
@@ -189,6 +190,11 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/reading/consults/:id/answer',
     { config: { access: { roles: ['radiologist'] as const } }, schema: { params: ConsultIdParams, body: ConsultAnswerBody, response: { 200: ConsultDetail } } },
     async (req) => answerConsult(db, principalOf(req), req.params.id, req.body, req.ip),
+  );
+  app.post(
+    '/api/reading/consults/:id/apply',
+    { config: consults, schema: { params: ConsultIdParams, body: ConsultApplyBody, response: { 200: ConsultDetail } } },
+    async (req) => applyConsult(db, principalOf(req), req.params.id, req.body, req.ip),
   );
   app.post(
     '/api/reading/consults/:id/withdraw',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideReportAction, refusalStatus, type ReaderFacts, type ReportFacts } from './report-state.ts';
+import { decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportFacts } from './report-state.ts';
 
 const radiologist: ReaderFacts = { personId: 'rad', mayReportAlone: true, supervisor: true };
 const lis: ReaderFacts = { personId: 'lis', mayReportAlone: false, supervisor: false };
@@ -56,5 +56,21 @@ describe('report state machine', () => {
     expect(refusalStatus('final-not-editable')).toBe(409);
     expect(refusalStatus('own-report')).toBe(403);
     expect(refusalStatus('no-report')).toBe(404);
+  });
+});
+
+describe("a consultant's answer into the report text", () => {
+  it("goes into no report as a new draft, and into its author's draft or preliminary report keeping the status", () => {
+    expect(decideConsultInsert(null, lis)).toMatchObject({ ok: true, status: 'draft', needsCountersign: false });
+    expect(decideConsultInsert(r('draft', 'lis'), lis)).toMatchObject({ ok: true, status: 'draft' });
+    expect(decideConsultInsert(r('preliminary', 'lis', true), lis)).toMatchObject({ ok: true, status: 'preliminary', needsCountersign: true });
+  });
+  it("goes into a preliminary report awaiting countersigning by the supervising specialist, not into someone else's draft", () => {
+    expect(decideConsultInsert(r('preliminary', 'lis', true), radiologist)).toMatchObject({ ok: true, status: 'preliminary', stampFinal: false });
+    expect(decideConsultInsert(r('draft', 'lis'), radiologist)).toEqual({ ok: false, refusal: 'not-author' });
+    expect(decideConsultInsert(r('preliminary', 'rad2'), approvedLis)).toEqual({ ok: false, refusal: 'not-author' });
+  });
+  it('never goes into a final report (an addendum instead)', () => {
+    expect(decideConsultInsert(r('final', 'rad'), radiologist)).toEqual({ ok: false, refusal: 'final-not-editable' });
   });
 });

@@ -80,6 +80,22 @@ export function decideReportAction(report: ReportFacts | null, reader: ReaderFac
   }
 }
 
+/**
+ * May this reader put a consultant's answer into the report's text (migration 0190)? Into a
+ * draft or preliminary report its author writes; into a preliminary report awaiting countersigning
+ * by a supervising specialist who is not its author (the countersigner may edit); with no report
+ * yet, as the reader's new draft. Never into a final report (409 `final-not-editable`: add it as an
+ * addendum). The report keeps its status; `stamp*` are false.
+ */
+export function decideConsultInsert(report: ReportFacts | null, reader: ReaderFacts): Transition {
+  if (!report) return { ok: true, status: 'draft', needsCountersign: false, stampPreliminary: false, stampFinal: false };
+  if (report.status === 'final') return no('final-not-editable');
+  const keep: Transition = { ok: true, status: report.status, needsCountersign: report.needsCountersign, stampPreliminary: false, stampFinal: false };
+  if (report.authorPersonId === reader.personId) return keep;
+  if (report.status === 'preliminary' && report.needsCountersign && reader.supervisor) return keep;
+  return no('not-author');
+}
+
 /** HTTP status of a refusal: state conflicts are 409, missing entitlement 403, no report 404. */
 export function refusalStatus(r: ReportRefusal): 403 | 404 | 409 {
   switch (r) {

@@ -12,7 +12,7 @@ import { subtreeIds } from '../directory/store.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { requireExamCase } from './access.ts';
 import { announceReported, closeCaseOnReport } from '../reading/worklist.ts';
-import { decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
+import { decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
 import * as store from './store.ts';
 import { missingRequired, normalizeSections, reportTemplates, reportText, templateById, templateFor, type ReportTemplate } from './templates.ts';
 
@@ -222,6 +222,106 @@ export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | nul
     await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-addendum', at: now });
     return { id };
   });
+}
+
+/**
+ * How this reader may apply a consultant's answer to the exam's report: as an addendum (a final
+ * report, and the reader may write addenda) or into the text (see decideConsultInsert). No access
+ * check and no log row: callers have passed the gate for the exam.
+ */
+export async function consultApplyOptions(db: Q, p: Principal, examId: string): Promise<{ addendum: boolean; report: boolean }> {
+  const exam = await store.examContext(db, examId);
+  if (!exam) return { addendum: false, report: false };
+  const reader = await readerFacts(db, p, exam);
+  if (!reader.isReader) return { addendum: false, report: false };
+  const report = await store.reportByExam(db, examId);
+  const facts = report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null;
+  return { addendum: decideReportAction(facts, reader, 'addendum').ok, report: decideConsultInsert(facts, reader).ok };
+}
+
+/**
+ * Puts a consultant's answer (`text`, already attributed by the caller) into the exam's report, in
+ * the caller's transaction after the gate (reading/consult.ts applyConsult): `into: 'addendum'`
+ * adds an addendum to the final report (linked to the consult; the referrer is notified, as for
+ * any addendum); `into: 'report'` appends a paragraph to the `section` (default: the conclusion,
+ * else the template's last section) of a draft or preliminary report — a new version with action
+ * 'consult', status unchanged — or starts the reader's draft. Errors as the report actions: 403
+ * not a reader / not allowed, 409 final (for 'report') or not final (for 'addendum') or changed
+ * meanwhile, 400 unknown section.
+ */
+export async function insertConsultAnswer(
+  trx: Transaction<DB>,
+  p: Principal,
+  examId: string,
+  a: { consultId: string; into: 'addendum' | 'report'; text: string; section?: string },
+  now = new Date(),
+): Promise<{ addendumId: string | null; version: number | null }> {
+  const exam = await store.examContext(trx, examId);
+  if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
+  const reader = await readerFacts(trx, p, exam);
+  if (!reader.isReader)
+    throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+  const report = await store.reportByExam(trx, examId);
+  const facts = report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null;
+  if (a.into === 'addendum') {
+    const t = decideReportAction(facts, reader, 'addendum');
+    if (!t.ok || !report) throw refused(t.ok ? 'no-report' : t.refusal);
+    const id = crypto.randomUUID();
+    await store.insertAddendum(trx, { id, reportId: report.id, text: a.text, authorPersonId: p.personId, at: now, consultId: a.consultId });
+    await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-addendum', at: now });
+    return { addendumId: id, version: null };
+  }
+  const t = decideConsultInsert(facts, reader);
+  if (!t.ok) throw refused(t.refusal);
+  const template: ReportTemplate = (report && templateById(report.template_id)) || templateFor(exam.exam_code, exam.modality);
+  const sectionId = a.section ?? (template.sections.some((s) => s.id === 'conclusion') ? 'conclusion' : template.sections[template.sections.length - 1]!.id);
+  if (!template.sections.some((s) => s.id === sectionId))
+    throw new Invalid('Ukjent del av beskrivelsen / Unknown report section', [{ field: 'section', message: 'unknown-section' }]);
+  const before = (report?.sections as Record<string, string> | undefined) ?? Object.fromEntries(template.sections.map((s) => [s.id, s.default ?? '']));
+  const old = (before[sectionId] ?? '').replace(/\s+$/u, '');
+  const sections = normalizeSections(template, { ...before, [sectionId]: old ? `${old}\n\n${a.text}` : a.text });
+  if (!report) {
+    const id = crypto.randomUUID();
+    const ok = await store.insertReport(trx, {
+      id,
+      examId,
+      templateId: template.id,
+      sections,
+      status: 'draft',
+      authorPersonId: p.personId,
+      authorRole: reader.role,
+      needsCountersign: false,
+      finalizedBy: null,
+      at: now,
+      preliminaryAt: null,
+      finalAt: null,
+    });
+    if (!ok) throw stale();
+    await store.insertVersion(trx, {
+      reportId: id,
+      version: 1,
+      status: 'draft',
+      sections,
+      action: 'consult',
+      personId: p.personId,
+      at: now,
+      consultId: a.consultId,
+    });
+    return { addendumId: null, version: 1 };
+  }
+  const v = await store.updateReport(trx, report.id, report.version, { sections, status: t.status, needsCountersign: t.needsCountersign, at: now });
+  if (v === undefined) throw stale();
+  await store.insertVersion(trx, {
+    reportId: report.id,
+    version: v,
+    status: t.status,
+    sections,
+    action: 'consult',
+    personId: p.personId,
+    at: now,
+    consultId: a.consultId,
+  });
+  return { addendumId: null, version: v };
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

@@ -147,9 +147,10 @@ export async function insertVersion(
     version: number;
     status: ReportStatus;
     sections: Record<string, string>;
-    action: 'save' | 'preliminary' | 'finalize' | 'countersign';
+    action: 'save' | 'preliminary' | 'finalize' | 'countersign' | 'consult';
     personId: string;
     at: Date;
+    consultId?: string;
   },
 ) {
   await db
@@ -162,6 +163,7 @@ export async function insertVersion(
       action: v.action,
       person_id: v.personId,
       at: v.at,
+      consult_id: v.consultId ?? null,
     })
     .execute();
 }
@@ -187,10 +189,10 @@ export async function markReported(db: Q, examId: string, referralId: string, at
     .execute();
 }
 
-export async function insertAddendum(db: Q, a: { id: string; reportId: string; text: string; authorPersonId: string; at: Date }) {
+export async function insertAddendum(db: Q, a: { id: string; reportId: string; text: string; authorPersonId: string; at: Date; consultId?: string }) {
   await db
     .insertInto('report_addendum')
-    .values({ id: a.id, report_id: a.reportId, text: a.text, author_person_id: a.authorPersonId, created_at: a.at })
+    .values({ id: a.id, report_id: a.reportId, text: a.text, author_person_id: a.authorPersonId, created_at: a.at, consult_id: a.consultId ?? null })
     .execute();
 }
 

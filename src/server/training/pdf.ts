@@ -46,14 +46,14 @@ export function recordPdf(v: RecordView, generatedAt = new Date()): Promise<Buff
     h('Rotasjoner');
     for (const r of v.rotations)
       doc.text(
-        `${years(r.fromYears)}–${years(r.toYears)} år (${date(r.plannedStart)}–${date(r.plannedEnd)}): ${r.trust} ${r.hospital} ${r.section}${r.external ? ' (ekstern)' : ''} — LM ${r.goalNumbers.join(', ')}${r.complete ? ' — alle oppfylt' : ''}`,
+        `${years(r.fromYears)}–${years(r.toYears)} år (${date(r.plannedStart)}–${date(r.plannedEnd)}): ${r.trust} ${r.hospital} ${r.section}${r.external ? ' (ekstern)' : ''} — ${r.goalNumbers.length} læringsmål${r.complete ? ' — alle oppfylt' : ''}`,
       );
 
     h('Læringsmål');
     for (const g of v.goals) {
       const a = g.assessment ? ` · ${g.assessment.by} ${date(g.assessment.at)}${g.assessment.plan ? ` · plan: ${g.assessment.plan}` : ''}` : '';
       doc.text(
-        `LM ${g.number}${g.title ? ` ${g.title}` : ''}: ${STATE[g.state]}${g.overdue ? ' (forsinket)' : ''}${g.activityCount ? ` · ${g.activityCount} aktiviteter` : ''}${a}`,
+        `LM ${g.number} ${g.title ?? '(tittel importeres av avdelingen)'}: ${STATE[g.state]}${g.overdue ? ' (forsinket)' : ''}${g.activityCount ? ` · ${g.activityCount} aktiviteter` : ''}${a}`,
       );
     }
 

@@ -23,6 +23,8 @@ import {
   OrgQuery,
   PackagedPlanBody,
   PlanCreateBody,
+  PlanIdParams,
+  PlanUpdateBody,
   PlanList,
   RecordCreateBody,
   RecordIdParams,
@@ -64,6 +66,11 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/training/plans',
     { config: { access: { roles: ['department_leader'] } }, schema: { tags, body: PlanCreateBody, response: { 201: Created } } },
     async (req, reply) => reply.status(201).send(await service.createPlan(db, principalOf(req), req.body)),
+  );
+  app.put(
+    '/api/training/plans/:planId',
+    { config: { access: { roles: ['department_leader'] } }, schema: { tags, params: PlanIdParams, body: PlanUpdateBody, response: { 200: Created } } },
+    async (req) => service.updatePlan(db, principalOf(req), req.params.planId, req.body),
   );
   app.post(
     '/api/training/plans/packaged',

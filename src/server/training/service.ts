@@ -20,6 +20,7 @@ import type {
   MeetingBody,
   MeetingLogBody,
   PlanCreateBody,
+  PlanUpdateBody,
   RecordCreateBody,
   RecordList,
   RecordView,
@@ -122,6 +123,39 @@ export async function createPlan(db: Db, p: Principal, b: Static<typeof PlanCrea
   return { id };
 }
 
+/**
+ * Edits a department's plan (issue 13 item 1): the leader sends the whole table — the rotations
+ * that stay (with their id; changed or not), new ones (no id) — and a rotation left out is removed
+ * (kept for the records and notifications that name it). Validated as on create (years, goal
+ * numbers known for the specialty; 400 with `rotations.{i}.{field}`), plus: an id must be one of
+ * the plan's current rotations, at most once (400 `unknown-rotation` / `duplicate-rotation`).
+ * Leaders of the plan's department only (403); 404 unknown plan. Every individual plan made from it
+ * gets its rotation dates again (start date + the plan's years). Nothing changes on an error.
+ */
+export async function updatePlan(db: Db, p: Principal, planId: string, b: Static<typeof PlanUpdateBody>, now = new Date()) {
+  const plan = await store.planById(db, planId);
+  if (!plan) throw new NotFound('Ukjent plan / Unknown plan', [{ field: 'planId', message: 'unknown' }]);
+  await requireLeaderOf(db, p, plan.organization_id);
+  const current = new Set((await store.rotations(db, [plan.id])).map((r) => r.id));
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const [i, r] of b.rotations.entries()) {
+    if (r.id === undefined) continue;
+    if (!current.has(r.id)) errors.push({ field: `rotations.${i}.id`, message: 'unknown-rotation' });
+    else if (seen.has(r.id)) errors.push({ field: `rotations.${i}.id`, message: 'duplicate-rotation' });
+    seen.add(r.id);
+  }
+  if (errors.length) throw new Invalid('Planen har feil / The plan has errors', errors);
+  const rows = await checkRotations(db, plan.specialty, b.rotations);
+  const rotations = rows.map((r, i) => ({ ...r, id: b.rotations[i]!.id ?? r.id }));
+  await db
+    .transaction()
+    .execute((trx) =>
+      store.updatePlan(trx, { id: plan.id, name: b.name.trim(), source: b.source?.trim() || null, by: p.personId, at: now }, rotations, rotationDates),
+    );
+  return { id: plan.id };
+}
+
 interface PackagedPlan {
   id: string;
   specialty: 'nuclear_medicine' | 'radiology';
@@ -155,8 +189,11 @@ export async function listPlans(db: Db, p: Principal) {
     db,
     plans.map((x) => x.id),
   );
+  const leads = new Map<string, boolean>();
+  for (const o of new Set(plans.map((x) => x.organization_id))) leads.set(o, leadsDepartment(p, await store.orgAndAncestors(db, o)));
   return {
     plans: plans.map((x) => ({
+      mayEdit: leads.get(x.organization_id) ?? false,
       id: x.id,
       organizationId: x.organization_id,
       organization: x.organization,

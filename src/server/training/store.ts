@@ -153,6 +153,7 @@ export async function rotations(db: Q, planIds: readonly string[]): Promise<(Rot
     .selectFrom('training_rotation')
     .selectAll()
     .where('plan_id', 'in', [...planIds])
+    .where('removed_at', 'is', null)
     .orderBy('plan_id')
     .orderBy('seq')
     .execute();
@@ -168,6 +169,69 @@ export async function rotations(db: Q, planIds: readonly string[]): Promise<(Rot
     external: x.external,
     goalNumbers: x.goal_numbers,
   }));
+}
+
+/**
+ * Writes an edited plan in the caller's transaction: the name and source, the rotations kept
+ * (`keep`, by id, renumbered and changed), new ones, and removes the others (removed_at; kept for
+ * the records and notifications that name them). Every record of the plan gets the rotation dates
+ * `dates(record start date, rotation)` for every rotation of the plan, again.
+ */
+export async function updatePlan(
+  db: Transaction<DB>,
+  p: { id: string; name: string; source: string | null; by: string; at: Date },
+  rotations: RotationRow[],
+  dates: (startDate: string, r: RotationRow) => { plannedStart: string; plannedEnd: string },
+) {
+  await db.updateTable('training_plan').set({ name: p.name, source: p.source, updated_at: p.at, updated_by: p.by }).where('id', '=', p.id).execute();
+  const ids = rotations.map((r) => r.id);
+  await db
+    .updateTable('training_rotation')
+    .set({ removed_at: p.at, removed_by: p.by })
+    .where('plan_id', '=', p.id)
+    .where('removed_at', 'is', null)
+    .where('id', 'not in', ids)
+    .execute();
+  // Move the kept rows out of the way of the new numbering (seq is unique among the plan's rotations).
+  await db
+    .updateTable('training_rotation')
+    .set({ seq: sql<number>`seq + 10000` })
+    .where('plan_id', '=', p.id)
+    .where('removed_at', 'is', null)
+    .execute();
+  const existing = new Set(
+    (await db.selectFrom('training_rotation').select('id').where('plan_id', '=', p.id).where('removed_at', 'is', null).execute()).map((r) => r.id),
+  );
+  for (const r of rotations) {
+    const row = {
+      seq: r.seq,
+      from_years: r.fromYears,
+      to_years: r.toYears,
+      trust: r.trust,
+      hospital: r.hospital,
+      section: r.section,
+      external: r.external,
+      goal_numbers: r.goalNumbers,
+    };
+    if (existing.has(r.id)) await db.updateTable('training_rotation').set(row).where('id', '=', r.id).execute();
+    else
+      await db
+        .insertInto('training_rotation')
+        .values({ id: r.id, plan_id: p.id, ...row })
+        .execute();
+  }
+  const recs = await db.selectFrom('training_record').select(['id', 'start_date']).where('plan_id', '=', p.id).execute();
+  for (const rec of recs) {
+    const start = typeof rec.start_date === 'string' ? rec.start_date : new Date(rec.start_date).toISOString().slice(0, 10);
+    for (const r of rotations) {
+      const d = dates(start, r);
+      await db
+        .insertInto('training_record_rotation')
+        .values({ record_id: rec.id, rotation_id: r.id, planned_start: d.plannedStart, planned_end: d.plannedEnd })
+        .onConflict((c) => c.columns(['record_id', 'rotation_id']).doUpdateSet({ planned_start: d.plannedStart, planned_end: d.plannedEnd }))
+        .execute();
+    }
+  }
 }
 
 // ---- records ----

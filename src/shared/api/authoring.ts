@@ -173,7 +173,7 @@ export const PreviewResult = Type.Object({
   errors: Type.Array(DocumentError),
   advice: Nullable(Type.Unknown()),
   fromThisTopic: Type.Boolean(),
-  understood: Type.Array(Type.Object({ fact: Words, value: FactValue, words: Type.String(), negated: Type.Boolean() })),
+  understood: Type.Array(Type.Object({ factId: Type.String(), fact: Words, value: FactValue, words: Type.String(), negated: Type.Boolean() })),
   trace: Type.Array(
     Type.Object({
       ruleId: Type.String(),

@@ -38,6 +38,21 @@ export const ConsultAnswerBody = Type.Object(
 );
 export type ConsultAnswerBody = Static<typeof ConsultAnswerBody>;
 
+/**
+ * Apply an answer to the report: `into` an addendum of the final report or the report's text (a
+ * paragraph appended to `section`, default the conclusion); `text` as the requester edited it
+ * (default: the proposed addendum, else the answer). The server adds who answered and when.
+ */
+export const ConsultApplyBody = Type.Object(
+  {
+    into: Type.Union([Type.Literal('addendum'), Type.Literal('report')]),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 19000, pattern: '\\S' })),
+    section: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' })),
+  },
+  { additionalProperties: false },
+);
+export type ConsultApplyBody = Static<typeof ConsultApplyBody>;
+
 export const ConsultWithdrawBody = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) }, { additionalProperties: false });
 
 export const ConsultSummary = Type.Object({
@@ -66,6 +81,8 @@ export const ConsultSummary = Type.Object({
     }),
   ),
   withdrawn: Nullable(Type.Object({ at: Timestamp, reason: Nullable(Type.String()) })),
+  /** The answer applied to the report (migration 0190): as an addendum or into the text, by whom, when. */
+  applied: Nullable(Type.Object({ as: Type.Union([Type.Literal('addendum'), Type.Literal('report')]), by: Type.String(), at: Timestamp })),
 });
 export type ConsultSummary = Static<typeof ConsultSummary>;
 
@@ -83,7 +100,8 @@ export const ConsultDetail = Type.Object({
   clinicalNote: Nullable(Type.String()),
   /** The exam's report as it stands (text in section order), when one is signed or drafted. */
   report: Nullable(Type.Object({ status: Type.Union([Type.Literal('draft'), Type.Literal('preliminary'), Type.Literal('final')]), text: Type.String() })),
-  may: Type.Object({ answer: Type.Boolean(), withdraw: Type.Boolean() }),
+  /** applyAddendum / applyReport: the requester may put the answer into an addendum / the report text now. */
+  may: Type.Object({ answer: Type.Boolean(), withdraw: Type.Boolean(), applyAddendum: Type.Boolean(), applyReport: Type.Boolean() }),
 });
 export type ConsultDetail = Static<typeof ConsultDetail>;
 

@@ -72,6 +72,22 @@ export const PlanCreateBody = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * A plan as the leader edits it: every rotation that stays (with its `id`), changed or not, and new
+ * ones (no `id`); a rotation left out is removed from the plan (kept for the records that name it).
+ */
+export const PlanUpdateBody = Type.Object(
+  {
+    name: Text(200),
+    source: Type.Optional(Type.String({ maxLength: 500 })),
+    rotations: Type.Array(Type.Object({ ...RotationInput.properties, id: Type.Optional(Id) }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 40,
+    }),
+  },
+  { additionalProperties: false },
+);
+export const PlanIdParams = Type.Object({ planId: Id });
 export const PackagedPlanBody = Type.Object({ organizationId: Id, template: Type.Literal('ahus-nuclear-medicine') }, { additionalProperties: false });
 export const Rotation = Type.Object({
   id: Type.String(),
@@ -92,8 +108,12 @@ export const Plan = Type.Object({
   name: Type.String(),
   source: Nullable(Type.String()),
   rotations: Type.Array(Rotation),
+  /** The caller leads the plan's department and may edit it. */
+  mayEdit: Type.Boolean(),
 });
+export type Plan = Static<typeof Plan>;
 export const PlanList = Type.Object({ plans: Type.Array(Plan) });
+export type PlanList = Static<typeof PlanList>;
 
 // ---- individual plans (records) ----
 export const RecordCreateBody = Type.Object({ personId: Id, planId: Id, supervisorPersonId: Id, startDate: CalendarDate }, { additionalProperties: false });

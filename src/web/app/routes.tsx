@@ -22,6 +22,7 @@ const ReadingLeaderPage = lazy(() => import('../reading/ReadingLeaderPage.tsx').
 const ReportPage = lazy(() => import('../reporting/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 const CountersignQueuePage = lazy(() => import('../reporting/CountersignQueuePage.tsx').then((m) => ({ default: m.CountersignQueuePage })));
 const TrainingPage = lazy(() => import('../training/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
+const TrainingPlansPage = lazy(() => import('../training/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
 const TrainingRecordPage = lazy(() => import('../training/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
 const ReportFeedbackPage = lazy(() => import('../reporting/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
@@ -58,6 +59,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path === '/oppgavedeling') return <TaskSharingPage />;
   if (path.startsWith('/oppgavedeling/') && path.split('/').length === 3) return <BlindAssessmentPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/utdanning') return <TrainingPage />;
+  if (path === '/utdanning/planer') return <TrainingPlansPage />;
   if (path.startsWith('/utdanning/') && path.split('/').length === 3) return <TrainingRecordPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/styringsdata') return <AnalyticsPage />;
   if (path === '/styringsdata/min-praksis') return <FeedbackPage />;

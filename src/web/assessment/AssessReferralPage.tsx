@@ -28,7 +28,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { AssessmentView, AssessOptions, AssessResult } from '../../shared/api/assessment.ts';
 import { MODALITIES } from '../../shared/api/assessment.ts';
 import { redirectChoices } from './assess-form.ts';
-import { FACT_BY_ID } from '../../shared/facts.ts';
+import { enumValueLabel, FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -144,7 +144,7 @@ export function AssessReferralPage({ id }: { id: string }) {
         : t('ref.no')
       : typeof v === 'number'
         ? `${showNumber(v, locale)}${FACT_BY_ID.get(fid)?.unit ? ` ${FACT_BY_ID.get(fid)?.unit}` : ''}`
-        : String(v);
+        : enumValueLabel(fid, String(v), locale);
   const open = view.status === 'submitted';
 
   return (

@@ -25,7 +25,9 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AuthoringReference, ImpactResult, PreviewResult, PublishChecks, ValidateResult, VersionDetail } from '../../shared/api/authoring.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { enumValueLabel, type FactValue } from '../../shared/facts.ts';
 import { api, ApiError, get } from '../app/api.ts';
+import { FactValuesEditor } from './fact-values.tsx';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
@@ -438,11 +440,17 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
                       value={String(getIn(x, ['input', 'sex']) ?? 'F')}
                       onChange={(e) => c.update([...base, 'input', 'sex'], e.target.value)}
                     >
-                      <option value="F">{t('au.f.sexF')}</option>
-                      <option value="M">{t('au.f.sexM')}</option>
+                      <option value="F">{t('au.pv.sexF')}</option>
+                      <option value="M">{t('au.pv.sexM')}</option>
                     </Select>
                   </HGrid>
                   <Field c={c} path={[...base, 'input', 'text']} label={t('au.pv.text')} multiline />
+                  <FactValuesEditor
+                    facts={ref?.facts ?? []}
+                    value={getIn(x, ['input', 'facts']) as Record<string, FactValue> | undefined}
+                    onChange={(v) => c.update([...base, 'input', 'facts'], v)}
+                    editable={editable}
+                  />
                   <HGrid columns={{ xs: 1, sm: 2 }} gap="space-8">
                     <Select
                       label={t('au.f.expect')}
@@ -526,7 +534,7 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
           )}
         </VStack>
         <VStack gap="space-16" className="authoring-side">
-          <PreviewPanel doc={doc} exams={exams} topicId={v.topicId} />
+          <PreviewPanel doc={doc} exams={exams} facts={ref?.facts ?? []} topicId={v.topicId} />
           <WorkflowPanel
             v={v}
             note={note}
@@ -545,13 +553,24 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
   );
 }
 
-function PreviewPanel({ doc, exams, topicId }: { doc: Doc; exams: AuthoringReference['exams']; topicId: string }) {
+function PreviewPanel({
+  doc,
+  exams,
+  facts: factDefs,
+  topicId,
+}: {
+  doc: Doc;
+  exams: AuthoringReference['exams'];
+  facts: AuthoringReference['facts'];
+  topicId: string;
+}) {
   const { t, locale } = useApp();
   const codes = (getIn(doc, ['applies_to', 'exam_codes']) as string[] | undefined) ?? [];
   const [exam, setExam] = useState('');
   const [age, setAge] = useState('45');
   const [sex, setSex] = useState<'F' | 'M'>('F');
   const [text, setText] = useState('');
+  const [facts, setFacts] = useState<Record<string, FactValue>>({});
   const [result, setResult] = useState<PreviewResult | null>(null);
   const examCode = exam || codes[0] || '';
   useEffect(() => {
@@ -560,14 +579,14 @@ function PreviewPanel({ doc, exams, topicId }: { doc: Doc; exams: AuthoringRefer
       () =>
         void api<PreviewResult>('POST', '/api/authoring/preview', {
           document: doc,
-          sample: { examCode, ageYears: Number(age), sex, ...(text.trim() ? { text } : {}) },
+          sample: { examCode, ageYears: Number(age), sex, ...(text.trim() ? { text } : {}), ...(Object.keys(facts).length > 0 ? { facts } : {}) },
         })
           .then(setResult)
           .catch(() => setResult(null)),
       400,
     );
     return () => clearTimeout(h);
-  }, [doc, examCode, age, sex, text]);
+  }, [doc, examCode, age, sex, text, facts]);
   const a = result?.advice as
     | {
         rating: Rating;
@@ -594,30 +613,33 @@ function PreviewPanel({ doc, exams, topicId }: { doc: Doc; exams: AuthoringRefer
           </Select>
           <TextField label={t('au.pv.age')} size="small" inputMode="numeric" value={age} onChange={(e) => setAge(e.target.value)} />
           <Select label={t('au.pv.sex')} size="small" value={sex} onChange={(e) => setSex(e.target.value as 'F' | 'M')}>
-            <option value="F">{t('au.f.sexF')}</option>
-            <option value="M">{t('au.f.sexM')}</option>
+            <option value="F">{t('au.pv.sexF')}</option>
+            <option value="M">{t('au.pv.sexM')}</option>
           </Select>
         </HGrid>
         <Textarea label={t('au.pv.text')} size="small" minRows={3} value={text} onChange={(e) => setText(e.target.value)} />
+        <FactValuesEditor facts={factDefs} value={facts} onChange={setFacts} editable />
         <div aria-live="polite">
           {result && !result.ok && <BodyShort size="small">{t('au.edit.invalid')}</BodyShort>}
-          {result?.ok && !a && <BodyShort size="small">{t('au.pv.noAdvice')}</BodyShort>}
-          {result?.ok && a && (
+          {result?.ok && (
             <VStack gap="space-8">
-              <div>
-                <Tag variant={ratingVariant(a.rating)} size="small">
-                  {t(`ref.rating.${a.rating}` as MessageKey)}
-                </Tag>{' '}
-                <BodyShort as="span" size="small" weight="semibold">
-                  {locale === 'en' && a.summary.en ? a.summary.en : a.summary.nb}
-                </BodyShort>
-              </div>
-              {!result.fromThisTopic && a.topicId !== topicId && (
+              {!a && <BodyShort size="small">{t('au.pv.noAdvice')}</BodyShort>}
+              {a && (
+                <div>
+                  <Tag variant={ratingVariant(a.rating)} size="small">
+                    {t(`ref.rating.${a.rating}` as MessageKey)}
+                  </Tag>{' '}
+                  <BodyShort as="span" size="small" weight="semibold">
+                    {locale === 'en' && a.summary.en ? a.summary.en : a.summary.nb}
+                  </BodyShort>
+                </div>
+              )}
+              {a && !result.fromThisTopic && a.topicId !== topicId && (
                 <Alert variant="info" size="small">
                   {t('au.pv.otherTopic', { topic: a.topicTitle.nb })}
                 </Alert>
               )}
-              {a.missingFacts.length > 0 && (
+              {a && a.missingFacts.length > 0 && (
                 <BodyShort size="small">{t('au.pv.missing', { facts: a.missingFacts.map((m) => m.question[locale]).join(' ') })}</BodyShort>
               )}
               {result.understood.length > 0 && (
@@ -630,7 +652,11 @@ function PreviewPanel({ doc, exams, topicId }: { doc: Doc; exams: AuthoringRefer
                       <li key={i}>
                         <BodyShort size="small">
                           «{u.words}» → {u.fact[locale] ?? u.fact.nb}
-                          {typeof u.value === 'boolean' ? (u.value ? '' : `: ${t('au.pv.not')}`) : `: ${String(u.value)}`}
+                          {typeof u.value === 'boolean'
+                            ? u.value
+                              ? ''
+                              : `: ${t('au.pv.not')}`
+                            : `: ${typeof u.value === 'string' ? enumValueLabel(u.factId, u.value, locale) : String(u.value).replace('.', locale === 'nb' ? ',' : '.')}`}
                         </BodyShort>
                       </li>
                     ))}

@@ -262,6 +262,21 @@ export function ConsultPage({ id }: { id: string }) {
               )}
             </Box>
           )}
+          {c.applied && (
+            <BodyShort size="small">
+              {t(c.applied.as === 'addendum' ? 'rc.applied.addendum' : 'rc.applied.report', { name: c.applied.by, date: fmt(c.applied.at) })} ·{' '}
+              <AppLink to={`/reading/exams/${encodeURIComponent(c.examId)}`}>{t('rc.toReport')}</AppLink>
+            </BodyShort>
+          )}
+          {c.answer && (view.may.applyAddendum || view.may.applyReport) && (
+            <ApplyAnswer
+              key={c.id}
+              initial={c.answer.addendumProposal ?? c.answer.text}
+              may={view.may}
+              busy={busy}
+              onApply={(into, text) => void send('apply', { into, text }, into === 'addendum' ? 'rc.apply.done.addendum' : 'rc.apply.done.report')}
+            />
+          )}
           {c.withdrawn && (
             <BodyShort>
               {t('rc.withdrawn', { date: fmt(c.withdrawn.at) })}
@@ -307,5 +322,48 @@ export function ConsultPage({ id }: { id: string }) {
         </VStack>
       </HGrid>
     </VStack>
+  );
+}
+
+/**
+ * The requester puts the answer into the report without copying it: as an addendum to a final
+ * report, or into the conclusion of a draft or preliminary one (the server adds who answered,
+ * where and when, and keeps who applied it). The text starts as the proposed addendum, else the answer.
+ */
+function ApplyAnswer({
+  initial,
+  may,
+  busy,
+  onApply,
+}: {
+  initial: string;
+  may: ConsultDetail['may'];
+  busy: boolean;
+  onApply: (into: 'addendum' | 'report', text: string) => void;
+}) {
+  const { t } = useApp();
+  const [text, setText] = useState(initial);
+  return (
+    <Box padding="space-12" borderWidth="1" borderRadius="8" as="section" aria-labelledby="rc-apply">
+      <VStack gap="space-8">
+        <Heading level="2" size="small" id="rc-apply">
+          {t('rc.apply.title')}
+        </Heading>
+        <BodyShort size="small">{t('rc.apply.intro')}</BodyShort>
+        <Textarea label={t('rc.apply.text')} minRows={2} maxLength={19000} value={text} onChange={(e) => setText(e.target.value)} />
+        <HStack gap="space-8">
+          {may.applyReport && (
+            <Button size="small" loading={busy} disabled={!text.trim()} onClick={() => onApply('report', text)}>
+              {t('rc.apply.report')}
+            </Button>
+          )}
+          {may.applyAddendum && (
+            <Button size="small" loading={busy} disabled={!text.trim()} onClick={() => onApply('addendum', text)}>
+              {t('rc.apply.addendum')}
+            </Button>
+          )}
+        </HStack>
+      </VStack>
+    </Box>
   );
 }

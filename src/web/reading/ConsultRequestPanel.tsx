@@ -75,7 +75,7 @@ export function ConsultRequestPanel({ examId }: { examId: string }) {
               {mine.map((c) => (
                 <BodyShort key={c.id} size="small">
                   <AppLink to={`/reading/consults/${encodeURIComponent(c.id)}`}>{`${t(`rc.kind.${c.kind}` as MessageKey)} – ${targetText(c, t)}`}</AppLink>
-                  {` · ${t(`rc.status.${c.status}` as MessageKey)}`}
+                  {` · ${t(`rc.status.${c.status}` as MessageKey)}${c.applied ? ` · ${t('rc.applied.short')}` : ''}`}
                 </BodyShort>
               ))}
             </VStack>

@@ -1,6 +1,6 @@
 // The reading worklist (beskrivelsesliste): the reader's lists with turnaround, the waiting exams in
 // order (priority, AI finding, deadline, age), "Neste undersøkelse" (N), take and release, and the
-// reader's current exam with its AI findings to confirm or reject. Live: server-sent events make the
+// reader's current exam with its AI findings to confirm or reject, and a second opinion asked from there. Live: server-sent events make the
 // page fetch the list again when a finding, hand-over or claim changes it. Plain Norwegian, no codes.
 import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -10,6 +10,8 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import type { AssignCandidates } from '../../shared/api/reading.ts';
+import { ConsultRequestPanel } from './ConsultRequestPanel.tsx';
+import './reading.css';
 
 const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
 
@@ -160,6 +162,7 @@ export function WorklistPage() {
             <HStack gap="space-8">
               <AppLink to={`/reading/exams/${encodeURIComponent(current.examId)}`}>{t('rd.open')}</AppLink>
             </HStack>
+            <ConsultRequestPanel key={current.examId} examId={current.examId} />
           </VStack>
         </Box>
       )}
@@ -175,93 +178,95 @@ export function WorklistPage() {
       )}
       {data && data.cases.length === 0 && <BodyShort>{t('rd.empty')}</BodyShort>}
       {data && data.cases.length > 0 && (
-        <Table size="small" className="reading-table">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('rd.col.priority')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rd.col.exam')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rd.col.ai')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rd.col.deadline')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rd.col.site')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rd.col.claim')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rd.col.actions')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {data.cases.map((c) => (
-              <Table.Row key={c.examId}>
-                <Table.DataCell>
-                  <VStack gap="space-2">
-                    <Tag variant={PRIORITY_VARIANT[c.priority]} size="small">
-                      {t(`rd.priority.${c.priority}` as MessageKey)}
-                    </Tag>
-                    {c.waitedTooLong && <Detail>{t('rd.waitedTooLong')}</Detail>}
-                  </VStack>
-                </Table.DataCell>
-                <Table.DataCell>
-                  {c.examName}
-                  {data.reader?.role === 'lis' && c.reportsAlone && <Detail>{t('trn.worklist.reportsAlone')}</Detail>}
-                </Table.DataCell>
-                <Table.DataCell>
-                  {c.findings.map((f) => (
-                    <Tag key={f.id} variant="alt1" size="small">
-                      {findingText(f)}
-                    </Tag>
-                  ))}
-                </Table.DataCell>
-                <Table.DataCell>{deadline(c)}</Table.DataCell>
-                <Table.DataCell>{c.site}</Table.DataCell>
-                <Table.DataCell>{c.claim ? (c.claim.mine ? t('rd.claim.mine') : c.claim.name || t('rd.claim.taken')) : ''}</Table.DataCell>
-                <Table.DataCell>
-                  <HStack gap="space-4">
-                    {!c.claim && c.qualified && (
-                      <Button
-                        size="xsmall"
-                        variant="secondary"
-                        onClick={() => void act(`/api/reading/cases/${encodeURIComponent(c.examId)}/claim`, () => openCase(c.examId))}
-                      >
-                        {t('rd.claim')}
-                      </Button>
-                    )}
-                    {data.isLeader && c.claim && !c.claim.mine && (
-                      <LeaderClaimActions
-                        examId={c.examId}
-                        onDone={async (key) => {
-                          setMessage({ key, variant: key === 'rd.leader.done' ? 'info' : 'warning' });
-                          await load();
-                        }}
-                      />
-                    )}
-                    {data.isLeader && c.claim?.mine && (
-                      <LeaderClaimActions
-                        examId={c.examId}
-                        reassignOnly
-                        onDone={async (key) => {
-                          setMessage({ key, variant: key === 'rd.leader.done' ? 'info' : 'warning' });
-                          await load();
-                        }}
-                      />
-                    )}
-                    {c.claim?.mine && (
-                      <>
-                        <Button size="xsmall" variant="secondary" onClick={() => void openCase(c.examId)}>
-                          {t('rd.open')}
-                        </Button>
+        <div className="rc-table-wrap">
+          <Table size="small" className="reading-table">
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('rd.col.priority')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.col.exam')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.col.ai')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.col.deadline')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.col.site')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.col.claim')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.col.actions')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.cases.map((c) => (
+                <Table.Row key={c.examId}>
+                  <Table.DataCell>
+                    <VStack gap="space-2">
+                      <Tag variant={PRIORITY_VARIANT[c.priority]} size="small">
+                        {t(`rd.priority.${c.priority}` as MessageKey)}
+                      </Tag>
+                      {c.waitedTooLong && <Detail>{t('rd.waitedTooLong')}</Detail>}
+                    </VStack>
+                  </Table.DataCell>
+                  <Table.DataCell>
+                    {c.examName}
+                    {data.reader?.role === 'lis' && c.reportsAlone && <Detail>{t('trn.worklist.reportsAlone')}</Detail>}
+                  </Table.DataCell>
+                  <Table.DataCell>
+                    {c.findings.map((f) => (
+                      <Tag key={f.id} variant="alt1" size="small">
+                        {findingText(f)}
+                      </Tag>
+                    ))}
+                  </Table.DataCell>
+                  <Table.DataCell>{deadline(c)}</Table.DataCell>
+                  <Table.DataCell>{c.site}</Table.DataCell>
+                  <Table.DataCell>{c.claim ? (c.claim.mine ? t('rd.claim.mine') : c.claim.name || t('rd.claim.taken')) : ''}</Table.DataCell>
+                  <Table.DataCell>
+                    <HStack gap="space-4">
+                      {!c.claim && c.qualified && (
                         <Button
                           size="xsmall"
-                          variant="tertiary"
-                          onClick={() => void act(`/api/reading/cases/${encodeURIComponent(c.examId)}/release`, async () => setCurrent(null))}
+                          variant="secondary"
+                          onClick={() => void act(`/api/reading/cases/${encodeURIComponent(c.examId)}/claim`, () => openCase(c.examId))}
                         >
-                          {t('rd.release')}
+                          {t('rd.claim')}
                         </Button>
-                      </>
-                    )}
-                  </HStack>
-                </Table.DataCell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+                      )}
+                      {data.isLeader && c.claim && !c.claim.mine && (
+                        <LeaderClaimActions
+                          examId={c.examId}
+                          onDone={async (key) => {
+                            setMessage({ key, variant: key === 'rd.leader.done' ? 'info' : 'warning' });
+                            await load();
+                          }}
+                        />
+                      )}
+                      {data.isLeader && c.claim?.mine && (
+                        <LeaderClaimActions
+                          examId={c.examId}
+                          reassignOnly
+                          onDone={async (key) => {
+                            setMessage({ key, variant: key === 'rd.leader.done' ? 'info' : 'warning' });
+                            await load();
+                          }}
+                        />
+                      )}
+                      {c.claim?.mine && (
+                        <>
+                          <Button size="xsmall" variant="secondary" onClick={() => void openCase(c.examId)}>
+                            {t('rd.open')}
+                          </Button>
+                          <Button
+                            size="xsmall"
+                            variant="tertiary"
+                            onClick={() => void act(`/api/reading/cases/${encodeURIComponent(c.examId)}/release`, async () => setCurrent(null))}
+                          >
+                            {t('rd.release')}
+                          </Button>
+                        </>
+                      )}
+                    </HStack>
+                  </Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
       )}
     </VStack>
   );

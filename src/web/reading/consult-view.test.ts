@@ -40,5 +40,10 @@ describe('consult and list texts', () => {
     expect(consultErrorKey(409, 'consult-not-open')).toBe('rc.conflict');
     expect(consultErrorKey(403, 'not-consultant')).toBe('rc.forbidden');
     expect(consultErrorKey(500, undefined)).toBe('rc.error');
+    // Applying an answer to the report: applied already, the report changed, or reporting's rules say no.
+    expect(consultErrorKey(409, 'already-applied')).toBe('rc.error.already-applied');
+    expect(consultErrorKey(409, 'final-not-editable')).toBe('rc.error.report-state');
+    expect(consultErrorKey(409, 'stale-version')).toBe('rc.error.report-state');
+    expect(consultErrorKey(403, 'not-author')).toBe('rc.apply.none');
   });
 });

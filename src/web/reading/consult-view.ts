@@ -13,10 +13,18 @@ export function targetText(c: Pick<ConsultSummary, 'target'>, t: T): string {
     : t('rc.target.subspecialty', { sub: c.target.subspecialty ?? '', trust: c.target.trust });
 }
 
+/** Refusals of applying an answer because the report changed meanwhile (reporting's 409s). */
+const REPORT_STATE = new Set(['final-not-editable', 'not-final', 'already-final', 'stale-version', 'no-report']);
+/** Refusals because reporting's rules do not let this reader change the report (403s). */
+const REPORT_RIGHTS = new Set(['not-author', 'needs-countersign', 'not-reader']);
+
 /** The message for a failed consult request, by the server's field message (same-trust, no-consultant, …) or status. */
 export function consultErrorKey(status: number, fieldMessage: string | undefined): MessageKey {
   if (fieldMessage === 'same-trust') return 'rc.error.same-trust';
   if (fieldMessage === 'no-consultant') return 'rc.error.no-consultant';
+  if (fieldMessage === 'already-applied') return 'rc.error.already-applied';
+  if (fieldMessage && REPORT_STATE.has(fieldMessage)) return 'rc.error.report-state';
+  if (fieldMessage && REPORT_RIGHTS.has(fieldMessage)) return 'rc.apply.none';
   if (status === 409) return 'rc.conflict';
   if (status === 403) return 'rc.forbidden';
   return 'rc.error';

@@ -20,7 +20,7 @@ import {
 } from '@navikt/ds-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { searchExams } from '../../shared/exam-names.ts';
-import { FACT_BY_ID } from '../../shared/facts.ts';
+import { enumValueLabel, FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Patient } from '../../shared/api/directory.ts';
 import type { AdviceResponse, CatalogExam, FactQuestion, ReferralCatalog, SubmitResponse, TopicSummary } from '../../shared/api/referrals.ts';
@@ -223,7 +223,7 @@ export function NewReferralPage() {
   const showValue = (id: string, v: unknown) => {
     if (typeof v === 'boolean') return v ? t('ref.yes') : t('ref.no');
     if (typeof v === 'number') return FACT_BY_ID.get(id)?.unit === 'uker' ? duration(v) : showNumber(v, locale);
-    return String(v);
+    return enumValueLabel(id, String(v), locale);
   };
 
   /** What the text already says for a question the referrer has not answered. */
@@ -441,7 +441,7 @@ export function NewReferralPage() {
                         <option value="">{t('ref.unknown')}</option>
                         {(q.values ?? []).map((v) => (
                           <option key={v} value={v}>
-                            {v}
+                            {enumValueLabel(q.id, v, locale)}
                           </option>
                         ))}
                       </Select>

@@ -11,7 +11,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { ThemesField } from './ThemesField.tsx';
-import { actionsFromText, firstOpenRotation, formatRanges, goalsOf, localDateTime } from './view.ts';
+import { actionsFromText, firstOpenRotation, goalLabel, goalsOf, localDateTime } from './view.ts';
 import './training.css';
 
 const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
@@ -115,7 +115,7 @@ export function RecordPage({ id }: { id: string }) {
                   </Tag>
                 )}
               </HStack>
-              <Detail>{`${date(r.plannedStart)} – ${date(r.plannedEnd)} · LM ${formatRanges(r.goalNumbers)}`}</Detail>
+              <Detail>{`${date(r.plannedStart)} – ${date(r.plannedEnd)} · ${t('trn.plan.goals.count', { n: r.goalNumbers.length })}`}</Detail>
             </li>
           ))}
         </VStack>
@@ -292,7 +292,9 @@ function ActivityForm({ v, t, act, recordUrl }: { v: RecordView; t: T; act: Act;
       <VStack gap="space-8" className="trn-inline-form">
         <Select size="small" label={t('trn.activity.goal')} value={goal} onChange={(e) => setGoal(e.target.value)}>
           {v.goals.map((g) => (
-            <option key={g.number} value={g.number}>{`LM ${g.number}${g.title ? ` ${g.title}` : ''}`}</option>
+            <option key={g.number} value={g.number}>
+              {goalLabel(g.number, g.title, t)}
+            </option>
           ))}
         </Select>
         <Select size="small" label={t('trn.activity.kind')} value={kind} onChange={(e) => setKind(e.target.value)}>

@@ -46,6 +46,7 @@ export function TrainingPage() {
           {t('trn.title')}
         </Heading>
         <BodyShort>{t('trn.intro')}</BodyShort>
+        <AppLink to="/utdanning/planer">{t('trn.plans.link')}</AppLink>
       </VStack>
       {error && <Alert variant="error">{t(error)}</Alert>}
 

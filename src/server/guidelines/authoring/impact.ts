@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { Facts } from '../../../shared/facts.ts';
 import type { DB } from '../../db/schema.ts';
 import { advise } from '../advise.ts';
+import { extractFacts } from '../free-text/extract.ts';
 import type { GuidelinePack, Rating, Topic } from '../types.ts';
 import { packWithTopic } from './checks.ts';
 import * as store from './store.ts';
@@ -62,8 +63,10 @@ export function compareOne(
     facts: (r.facts && typeof r.facts === 'object' ? r.facts : {}) as Facts,
     text: [r.clinical_question, r.clinical_note].filter(Boolean).join('\n') || undefined,
   };
-  const a = advise(current, input, { now }).advice;
-  const b = advise(candidate, input, { now }).advice;
+  // The note is read once: the reading does not depend on the pack.
+  const extracted = input.text ? extractFacts(input.text, { now }) : undefined;
+  const a = advise(current, input, { now, extracted }).advice;
+  const b = advise(candidate, input, { now, extracted }).advice;
   return [a?.rating ?? 'none', b?.rating ?? 'none'];
 }
 

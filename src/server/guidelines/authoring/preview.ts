@@ -36,7 +36,7 @@ export interface Preview {
   /** True when the advice came from the previewed topic (another topic may cover the sample better). */
   fromThisTopic: boolean;
   /** What the free-text reader understood: the fact in words, the value, the words in the note. */
-  understood: { fact: { nb: string; en: string }; value: FactValue; words: string; negated: boolean }[];
+  understood: { factId: string; fact: { nb: string; en: string }; value: FactValue; words: string; negated: boolean }[];
   trace: TraceStep[];
 }
 
@@ -69,6 +69,7 @@ export function previewTopic(pack: GuidelinePack, topic: Topic, sample: SampleRe
     };
   });
   const understood = r.extracted.spans.map((s) => ({
+    factId: s.factId,
     fact: FACT_BY_ID.get(s.factId)?.label ?? { nb: s.factId, en: s.factId },
     value: s.value,
     words: s.text,

@@ -39,6 +39,7 @@ import { validateDocument } from './document.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS, toLibrary, toPlanDefinition } from './fhir.ts';
 import { impactJob, startImpact } from './impact.ts';
 import { previewTopic } from './preview.ts';
+import { catalogueScope, followCatalogueChanges } from './propagate.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import { diffView, listTopicsView, publicCatalogue, publishedTopics, topicView, versionView } from './views.ts';
@@ -62,6 +63,17 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ));
   app.readiness.warmUps.push(ensureSynced);
   app.addHook('preHandler', async () => ensureSynced());
+  // Several server processes on one PostgreSQL database: a change published through another
+  // process reloads this one's catalogue (propagate.ts). PGlite is one process by nature.
+  if (app.db.engine === 'postgres') {
+    const scope = await catalogueScope(db);
+    const stop = followCatalogueChanges(
+      scope,
+      () => ensureSynced().then(() => service.refreshCatalogue(db, catalogue)),
+      (e) => app.log.error({ err: e }, 'could not reload the published advice after a change in another process'),
+    );
+    app.addHook('onClose', async () => stop());
+  }
 
   const editor = { access: { roles: ['network_editor'] as const } };
   const open = { access: { public: true as const } };

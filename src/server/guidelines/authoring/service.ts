@@ -16,6 +16,7 @@ import type { ReferralRights, Topic } from '../types.ts';
 import { publishChecks, type PublishChecks } from './checks.ts';
 import { bodyRegionOf, compareVersions, fromYaml, nextVersion, toYaml, validateDocument, withWorkflowFields, type TopicDocument } from './document.ts';
 import * as store from './store.ts';
+import { announceCatalogueChange } from './propagate.ts';
 import { buildTimeline, versionInEffect, type EffectiveVersion } from './timeline.ts';
 import { refusalOf, publishRefusal, TO, type WorkflowAction } from './workflow.ts';
 
@@ -272,6 +273,9 @@ export async function checkVersion(db: Kysely<DB>, catalogue: GuidelineCatalogue
   return publishChecks(catalogue.current(at).pack, topic, TEST_REFERENCE_DATE);
 }
 
+/** A notice that could not be sent: this process is up to date; the others catch up within a minute (propagate.ts). */
+const logNoticeFailure = (e: unknown) => console.error('could not announce the advice change to other server processes', (e as Error)?.message);
+
 /**
  * Takes a workflow step (workflow.ts). `note` (why) is required to return, retire and withdraw;
  * `effectiveFrom` sets when a publication takes effect (default now) or when a retirement does.
@@ -351,7 +355,10 @@ export async function takeStep(
       );
     }
   });
-  if (action === 'publish' || action === 'retire') await refreshCatalogue(db, catalogue, now);
+  if (action === 'publish' || action === 'retire') {
+    await refreshCatalogue(db, catalogue, now);
+    await announceCatalogueChange(db, logNoticeFailure);
+  }
   return { state: to, ...(effectiveFrom ? { effectiveFrom: effectiveFrom.toISOString() } : {}), ...(checks ? { checks } : {}) };
 }
 
@@ -375,6 +382,7 @@ export async function setSilentMode(db: Kysely<DB>, catalogue: GuidelineCatalogu
       });
   });
   await refreshCatalogue(db, catalogue, now);
+  await announceCatalogueChange(db, logNoticeFailure);
   return { id: topicId, silent };
 }
 

@@ -1,0 +1,214 @@
+// End to end in Chromium: the department's training plan. A leader makes the plan from the
+// packaged Ahus template, imports goal titles (a synthetic two-line CSV), and edits the plan by
+// keyboard: changes a period, removes one, adds one — a bad goal list is named as it is typed —
+// and saves; the LIS's individual plan follows. Goals show with their titles (or "title to be
+// imported"), never as a bare number. The LIS sees the plan without edit buttons, and their own
+// record without any approve button. 1366 and 390 px, bokmål and English; nothing is wider than
+// the screen. Screenshots go to e2e/screenshots/ (not in git).
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
+import { createUser } from '../src/server/testing/factories.ts';
+import { createReader, createReadingRegion, type ReadingRegion } from '../src/server/testing/reading.ts';
+
+let w: BrowserWorld;
+let reg: ReadingRegion;
+let leader = '';
+let lis = '';
+let lisPerson = '';
+let specPerson = '';
+let spec = '';
+
+const noOverflow = (page: Page, width: number) => page.evaluate((wd) => document.documentElement.scrollWidth <= wd, width);
+const rotations = async () =>
+  w.db
+    .selectFrom('training_rotation as r')
+    .innerJoin('training_plan as p', 'p.id', 'r.plan_id')
+    .select(['r.seq', 'r.section', 'r.goal_numbers', 'r.removed_at'])
+    .where('p.organization_id', '=', reg.deptA)
+    .orderBy('r.removed_at', 'desc')
+    .orderBy('r.seq')
+    .execute();
+
+beforeAll(async () => {
+  w = await openBrowserWorld();
+  const db = w.db;
+  reg = await createReadingRegion(db);
+  leader = (await createUser(db, { grants: [{ role: 'department_leader', organizationId: reg.deptA }] })).username;
+  const s = await createReader(db, { org: reg.deptA, role: 'radiologist' });
+  specPerson = s.personId;
+  spec = s.username;
+  const l = await createReader(db, { org: reg.deptA, role: 'lis' });
+  lis = l.username;
+  lisPerson = l.personId;
+  await w.serve();
+});
+afterAll(async () => w?.close());
+
+describe('the department training plan in the browser', () => {
+  it('is made from the template, given goal titles and edited by keyboard by the leader', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await w.logIn(page, leader);
+    await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await page.goto(`${w.base}/utdanning`);
+    await page.getByRole('link', { name: 'Avdelingens utdanningsplaner' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Utdanningsplaner' }).waitFor();
+    await page.getByRole('button', { name: /Lag plan for .* fra Ahus-malen/ }).click();
+    await page.getByText('Planen er laget.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
+
+    // Goal titles: a synthetic CSV with a bad line first (named, nothing imported), then a clean one.
+    await page.getByLabel('CSV med kolonnene specialty, number, title').fill('specialty,number,title\nnuclear_medicine,abc,X\n');
+    await page.getByLabel(/^Kilde/).fill('Testdata');
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByText('Filen har feil; ingenting er importert:').waitFor();
+    await page.getByText(/line 2, column 18/).waitFor();
+    await page
+      .getByLabel('CSV med kolonnene specialty, number, title')
+      .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByText('2 læringsmål er importert.').waitFor();
+
+    // The view: each period's goals with titles, never a bare number.
+    await page.locator('summary', { hasText: '31 læringsmål' }).first().click();
+    await page.getByText('LM 1 Testmål én (syntetisk)').first().waitFor();
+    await page.getByText('LM 2 (Tittel importeres av avdelingen)').first().waitFor();
+    expect(await noOverflow(page, 1366)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'training-plan-1366.png'), fullPage: true });
+
+    // A LIS's individual plan made from it (written directly: this page does not make records).
+    const planId = (await w.db.selectFrom('training_plan').select('id').where('organization_id', '=', reg.deptA).executeTakeFirstOrThrow()).id;
+    await w.db
+      .insertInto('training_record')
+      .values({ id: 'rec-e2e', person_id: lisPerson, plan_id: planId, organization_id: reg.deptA, supervisor_person_id: specPerson, start_date: '2025-01-06' })
+      .execute();
+
+    // Edit by keyboard: change period 1's section, remove period 3, add a period with a bad goal list, fix it, save.
+    await page.getByRole('button', { name: 'Endre planen' }).focus();
+    await page.keyboard.press('Enter');
+    const section1 = page.getByRole('group', { name: 'Periode 1' }).getByLabel('Seksjon');
+    await section1.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Nukleærmedisin og PET');
+    await page.getByRole('button', { name: 'Fjern periode 3' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Legg til periode' }).focus();
+    await page.keyboard.press('Enter');
+    const p4 = page.getByRole('group', { name: 'Periode 4' });
+    await p4.getByLabel('Fra (år)').focus();
+    await page.keyboard.type('3,5');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('4,5');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('AHUS');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Nordbyhagen');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Radiologi');
+    await p4.getByLabel('Læringsmål (nummer)').focus();
+    await page.keyboard.type('18-40, x');
+    await p4.getByText('Ugyldig ved tegn 8: «x»').waitFor();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await p4.getByText('LM 18 Testmål atten (syntetisk)').waitFor({ state: 'attached' });
+    expect(await noOverflow(page, 1366)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'training-plan-edit-1366.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Lagre planen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Planen er lagret. Individuelle planer er oppdatert.').waitFor();
+
+    const rows = await rotations();
+    const live = rows.filter((r) => r.removed_at === null);
+    expect(live.map((r) => r.section)).toEqual(['Nukleærmedisin og PET', 'BDA/NM', 'NM', 'Radiologi']);
+    expect(live[3]!.goal_numbers).toEqual(Array.from({ length: 23 }, (_, i) => 18 + i));
+    expect(rows.filter((r) => r.removed_at !== null).map((r) => r.section)).toEqual(['BDA/RAD']);
+    const dates = await w.db.selectFrom('training_record_rotation').select('rotation_id').where('record_id', '=', 'rec-e2e').execute();
+    expect(dates.length).toBe(4); // every current period has its dates now (the record was written without any)
+
+    // English.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Training plans' }).waitFor();
+    await page.getByRole('button', { name: 'Edit the plan' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'training-plan-en-1366.png'), fullPage: true });
+    await page.getByRole('button', { name: /Norsk/ }).click();
+    await page.close();
+
+    // On a phone: the plan and the editor fit the screen.
+    const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(phone, leader);
+    await phone.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await phone.goto(`${w.base}/utdanning/planer`);
+    await phone.getByRole('heading', { level: 1, name: 'Utdanningsplaner' }).waitFor();
+    await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
+    expect(await noOverflow(phone, 390)).toBe(true);
+    await phone.screenshot({ path: path.join(SHOTS, 'training-plan-390.png'), fullPage: true });
+    await phone.getByRole('button', { name: 'Endre planen' }).click();
+    await phone.getByRole('group', { name: 'Periode 1' }).waitFor();
+    expect(await noOverflow(phone, 390)).toBe(true);
+    await phone.screenshot({ path: path.join(SHOTS, 'training-plan-edit-390.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('the LIS sees the plan without edit buttons and their record without any approve button', async () => {
+    const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(phone, lis);
+    await phone.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await phone.goto(`${w.base}/utdanning/planer`);
+    await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
+    expect(await phone.getByRole('button', { name: 'Endre planen' }).count()).toBe(0);
+    expect(await phone.getByRole('heading', { name: 'Importer læringsmål (CSV)' }).count()).toBe(0);
+    await phone.goto(`${w.base}/utdanning/rec-e2e`);
+    await phone.getByText('LM 1 Testmål én (syntetisk)').first().waitFor();
+    expect(await phone.getByRole('button', { name: 'Godkjenn' }).count()).toBe(0);
+    expect(await noOverflow(phone, 390)).toBe(true);
+    const text = await phone.locator('body').innerText();
+    for (const id of ['rec-e2e', reg.deptA, lisPerson, specPerson]) expect(text).not.toContain(id);
+    expect(text).not.toMatch(/(^|\n)\s*\d{1,3}\s*(\n|$)/); // no goal as a bare number on its own line
+    await phone.screenshot({ path: path.join(SHOTS, 'training-record-lis-390.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('only a specialist approves competence on the record page; the withdrawal takes the server’s time', async () => {
+    // The leader (no specialist grant) sees the competence section without any approve control.
+    const lead = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await w.logIn(lead, leader);
+    await lead.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await lead.goto(`${w.base}/utdanning/rec-e2e`);
+    await lead.getByRole('heading', { name: 'Kompetanse: beskriver uten kontrasignering' }).waitFor();
+    expect(await lead.getByRole('button', { name: 'Godkjenn som kompetent' }).count()).toBe(0);
+    expect(await lead.getByLabel('Godkjenn en annen undersøkelsestype').count()).toBe(0);
+    await lead.close();
+
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, spec);
+    await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await page.goto(`${w.base}/utdanning/rec-e2e`);
+    await page.getByLabel('Godkjenn en annen undersøkelsestype').selectOption({ label: 'CT caput (CT)' });
+    await page.getByRole('button', { name: 'Godkjenn som kompetent' }).click();
+    await page
+      .getByText(/Godkjent .+ av /)
+      .first()
+      .waitFor();
+    const before = Date.now();
+    await page.getByRole('button', { name: 'Trekk godkjenning' }).click();
+    await page.getByLabel('Begrunnelse for å trekke godkjenningen').fill('Trenger mer veiledning på blødninger.');
+    await page.getByRole('button', { name: 'Trekk fra nå' }).click();
+    await page.getByText(/Trukket .+: Trenger mer veiledning på blødninger\./).waitFor();
+    expect(await noOverflow(page, 390)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'training-competence-withdrawn-390.png'), fullPage: true });
+    const a = await w.db
+      .selectFrom('competence_approval')
+      .select(['approved_by_person_id', 'withdrawn_by_person_id', 'withdrawn_at', 'approved_at'])
+      .where('person_id', '=', lisPerson)
+      .where('exam_code', '=', 'SAA0AD')
+      .executeTakeFirstOrThrow();
+    expect(a.approved_by_person_id).toBe(specPerson);
+    expect(a.withdrawn_by_person_id).toBe(specPerson);
+    const at = new Date(a.withdrawn_at!).getTime();
+    expect(at).toBeGreaterThanOrEqual(new Date(a.approved_at).getTime());
+    expect(at).toBeGreaterThan(before - 5 * 60_000);
+    await page.close();
+  });
+});
