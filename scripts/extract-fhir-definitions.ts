@@ -10,7 +10,20 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = path.join(here, '..', 'node_modules', '@medplum', 'definitions', 'dist', 'fhir', 'r4');
 const out = path.join(here, '..', 'src', 'server', 'interop', 'fhir', 'definitions.json');
-const RESOURCES = new Set(['Resource', 'DomainResource', 'ServiceRequest', 'OperationOutcome', 'Bundle', 'CapabilityStatement']);
+const RESOURCES = new Set([
+  'Resource',
+  'DomainResource',
+  'ServiceRequest',
+  'OperationOutcome',
+  'Bundle',
+  'CapabilityStatement',
+  'Patient',
+  'Practitioner',
+  'DiagnosticReport',
+  'ImagingStudy',
+]);
+/** The resources whose search parameters are indexed (the types Radvis searches). */
+const SEARCHED = new Set(['ServiceRequest', 'DiagnosticReport', 'Resource', 'DomainResource']);
 
 type Entry = {
   resource: Record<string, unknown> & {
@@ -39,8 +52,7 @@ const types = read('profiles-types.json').entry.filter(
 );
 const resources = read('profiles-resources.json').entry.filter((e) => e.resource.resourceType === 'StructureDefinition' && RESOURCES.has(e.resource.id ?? ''));
 const params = read('search-parameters.json').entry.filter(
-  (e) =>
-    e.resource.resourceType === 'SearchParameter' && (e.resource.base ?? []).some((b) => b === 'ServiceRequest' || b === 'Resource' || b === 'DomainResource'),
+  (e) => e.resource.resourceType === 'SearchParameter' && (e.resource.base ?? []).some((b) => SEARCHED.has(b)),
 );
 const bundle = {
   resourceType: 'Bundle',

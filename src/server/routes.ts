@@ -9,6 +9,7 @@ import { fhirServiceRequestRoutes } from './referrals/fhir-routes.ts';
 import { readingRoutes } from './reading/routes.ts';
 import { reportingRoutes } from './reporting/routes.ts';
 import { fhirReportRoutes } from './reporting/fhir-routes.ts';
+import { fhirDirectoryRoutes } from './directory/fhir-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { taskSharingRoutes } from './task-sharing/routes.ts';
 import { capacityRoutes } from './capacity/routes.ts';
@@ -21,6 +22,7 @@ export const domainRoutes: FastifyPluginAsync[] = [
   cdsHooksRoutes as FastifyPluginAsync,
   reportingRoutes as FastifyPluginAsync,
   fhirReportRoutes as FastifyPluginAsync,
+  fhirDirectoryRoutes as FastifyPluginAsync,
   assessmentRoutes as FastifyPluginAsync,
   readingRoutes as FastifyPluginAsync,
   bookingRoutes as FastifyPluginAsync,

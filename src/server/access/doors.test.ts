@@ -101,10 +101,12 @@ async function doors(s: Session) {
     headers: fhirHeaders,
   });
   const patientRead = await call({ url: `/api/patients/${patient.id}` });
+  const fhirPatient = await t.app.inject({ url: `/fhir/Patient/${patient.id}`, headers: fhirHeaders });
+  const fhirInclude = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}&_include=ServiceRequest:patient`, headers: fhirHeaders });
   const nameSearch = await call({ url: '/api/patients?q=Portvik' });
   const inSearch = (r: { statusCode: number; json(): { entry?: { resource: { id: string } }[] } }) =>
     r.statusCode === 200 && (r.json().entry ?? []).some((e) => e.resource.id === referralId);
-  for (const r of [appRead, fhirRead, fhirVread, patientRead]) expect([200, 403]).toContain(r.statusCode);
+  for (const r of [appRead, fhirRead, fhirVread, patientRead, fhirPatient]) expect([200, 403]).toContain(r.statusCode);
   return {
     referral: {
       app: appRead.statusCode === 200,
@@ -116,6 +118,12 @@ async function doors(s: Session) {
     patient: {
       app: patientRead.statusCode === 200,
       nameSearch: nameSearch.statusCode === 200 && (nameSearch.json() as { id: string }[]).some((p) => p.id === patient.id),
+      fhirRead: fhirPatient.statusCode === 200,
+      fhirInclude:
+        fhirInclude.statusCode === 200 &&
+        (fhirInclude.json().entry ?? []).some(
+          (e: { resource: { resourceType: string; id: string } }) => e.resource.resourceType === 'Patient' && e.resource.id === patient.id,
+        ),
     },
   };
 }
@@ -145,7 +153,7 @@ describe('one rule through every door', () => {
         fhirSearchByPatient: want,
       });
       // The patient is visible exactly when one of their referrals is (no GP relation in this world).
-      expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want });
+      expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want, fhirRead: want, fhirInclude: want });
     }
     expect(ROLES.every((r) => CAST.some((c) => c.role === r))).toBe(true);
   });
@@ -160,11 +168,22 @@ describe('one rule through every door', () => {
       const read = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}`, headers: auth });
       const search = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}`, headers: auth });
       const unfiltered = await t.app.inject({ url: '/fhir/ServiceRequest', headers: auth });
-      expect({ name, read: read.statusCode, inSearch: (search.json().entry ?? []).length === 1, total: unfiltered.json().total }).toEqual({
+      const patientRead = await t.app.inject({ url: `/fhir/Patient/${patient.id}`, headers: auth });
+      const included = await t.app.inject({ url: '/fhir/ServiceRequest?_include=ServiceRequest:patient', headers: auth });
+      expect({
+        name,
+        read: read.statusCode,
+        inSearch: (search.json().entry ?? []).length === 1,
+        total: unfiltered.json().total,
+        patient: patientRead.statusCode,
+        patientIncluded: (included.json().entry ?? []).some((e: { resource: { id: string } }) => e.resource.id === patient.id),
+      }).toEqual({
         name,
         read: want ? 200 : 403,
         inSearch: want,
         total: want ? 1 : 0,
+        patient: want ? 200 : 403,
+        patientIncluded: want,
       });
     }
   });
@@ -189,7 +208,7 @@ describe('one rule through every door', () => {
     expect(cover.statusCode).toBe(201);
     const during = await doors(colleague.session);
     expect(during.referral).toEqual({ app: true, fhirRead: true, fhirVread: true, fhirSearchById: true, fhirSearchByPatient: true });
-    expect(during.patient).toEqual({ app: true, nameSearch: true });
+    expect(during.patient).toEqual({ app: true, nameSearch: true, fhirRead: true, fhirInclude: true });
     // A colleague in another practice gets nothing from it; nor does an admin of another organization change it.
     expect((await doors(users.get('otherGp')!.session)).referral.app).toBe(false);
     expect((await as(t.app, users.get('admin')!.session)({ method: 'DELETE', url: `/api/admin/referral-cover/${cover.json().id}` })).statusCode).toBe(404);

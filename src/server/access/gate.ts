@@ -104,7 +104,8 @@ export type Decision =
         | 'client-organization'
         | 'client-grant'
         | 'reading-list'
-        | 'consult';
+        | 'consult'
+        | 'self';
       roles?: readonly Role[];
     }
   | { allowed: false; reason: string };
@@ -180,7 +181,7 @@ async function record(
   db: Q,
   who: Who,
   d: Decision,
-  entry: { patientId: string; resourceType: string; resourceId: string; action: AccessAction; context: string },
+  entry: { patientId: string | null; resourceType: string; resourceId: string; action: AccessAction; context: string },
 ) {
   await logAccess(db, actorOf(who, d.allowed ? d.roles : undefined), [{ ...entry, outcome: d.allowed ? 'allowed' : 'refused', reason: d.reason }]);
 }
@@ -247,6 +248,37 @@ export async function requirePatient(
   const d = await decidePatient(db, who, patientId, purpose, now);
   await record(db, who, d, { patientId, resourceType, resourceId: patientId, action: 'read', context });
   if (!d.allowed) throw refusal('Du har ikke tjenstlig behov for denne pasienten / No work need for this patient', d);
+  return d;
+}
+
+/**
+ * Decides (without logging) whether `who` may read a practitioner's directory entry (name, HPR
+ * number) as a FHIR Practitioner: a user reads themselves and the requesters of referrals they may
+ * read; a FHIR client reads the requesters of referrals of its organization and the referrers of
+ * its own organization (whom it sends referrals for). Everyone else is refused (deny by default).
+ */
+export async function decidePractitioner(db: Q, who: Who, personId: string): Promise<Decision> {
+  if (who.kind === 'cds-client') return refuse('cds-client');
+  if (who.kind === 'user' && who.principal.personId === personId) return { allowed: true, reason: 'self' };
+  const visible = await referralCondition(db, who, 'r');
+  if (await store.requesterHasVisibleReferral(db, personId, visible)) return { allowed: true, reason: who.kind === 'user' ? 'referral' : 'organization' };
+  if (who.kind === 'fhir-client') {
+    const inside = await store.subtreeIds(db, [who.client.organizationId]);
+    if ((await store.referrerOrganizations(db, personId)).some((o) => inside.includes(o))) return { allowed: true, reason: 'client-organization' };
+    return refuse('not-client-organization');
+  }
+  return refuse('no-work-need');
+}
+
+/**
+ * Reads a practitioner through the gate: decides, logs (allowed or refused; `patientId` is the
+ * patient whose referral named the practitioner when the read is part of such a search, else
+ * null) and throws AccessRefused when refused.
+ */
+export async function requirePractitioner(db: Q, who: Who, personId: string, context: string, patientId: string | null = null): Promise<Decision> {
+  const d = await decidePractitioner(db, who, personId);
+  await record(db, who, d, { patientId, resourceType: 'Practitioner', resourceId: personId, action: 'read', context });
+  if (!d.allowed) throw refusal('Du har ikke tilgang til denne personen / No access to this person', d);
   return d;
 }
 

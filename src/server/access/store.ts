@@ -100,6 +100,12 @@ export async function patientHasVisibleReferral(db: Q, patientId: string, condit
   return r.rows[0]?.hit === true;
 }
 
+/** True when `personId` requested a referral matching `condition` (the referrals a caller may read). */
+export async function requesterHasVisibleReferral(db: Q, personId: string, condition: RawBuilder<SqlBool>): Promise<boolean> {
+  const r = await sql<{ hit: boolean }>`SELECT EXISTS (SELECT 1 FROM referral r WHERE r.referrer_person_id = ${personId} AND ${condition}) AS hit`.execute(db);
+  return r.rows[0]?.hit === true;
+}
+
 /** True when practice `orgId` has an arrangement, valid now, letting `personId` see `referrerPersonId`'s referrals. */
 export async function isCovering(db: Q, orgId: string, personId: string, referrerPersonId: string): Promise<boolean> {
   const row = await db

@@ -24,7 +24,8 @@ export function systemActor(name: string, client: string | null): Actor {
 }
 
 export interface AccessEntry {
-  patientId: string;
+  /** The patient whose data was reached; null for a directory entry read on its own (a Practitioner). */
+  patientId: string | null;
   resourceType: string;
   resourceId?: string | null;
   action: AccessAction;
@@ -46,6 +47,8 @@ export async function logAccess(db: Kysely<DB> | Transaction<DB>, actor: Actor, 
         role: actor.role,
         organization_id: actor.organizationId,
         patient_id: e.patientId,
+        // access_log_one_patient_or_list: a read that named no patient (a Practitioner) is an empty list.
+        patient_ids: e.patientId === null ? [] : null,
         resource_type: e.resourceType,
         resource_id: e.resourceId ?? null,
         action: e.action,

@@ -461,6 +461,7 @@ export interface DB {
   vetting_share_agreement: VettingShareAgreementTable;
   vetting_share_member: VettingShareMemberTable;
   referral_event: ReferralEventTable;
+  referral_version: ReferralVersionTable;
   redirect_rule: RedirectRuleTable;
   priority_category: PriorityCategoryTable;
   radiographer_assessment_approval: RadiographerAssessmentApprovalTable;
@@ -586,6 +587,14 @@ export interface VettingShareMemberTable {
   agreement_id: string;
   organization_id: string;
 }
+/** An earlier version of a referral (migration 0180): the row as it was before an update. */
+export interface ReferralVersionTable {
+  referral_id: string;
+  version: number;
+  updated_at: Timestamp;
+  snapshot: Json;
+}
+
 export interface ReferralEventTable {
   id: Generated<number>;
   referral_id: string;

@@ -135,6 +135,24 @@ export async function findPatientById(db: Q, id: string) {
     .executeTakeFirst();
 }
 
+/** A person's directory entry (name, HPR number), or undefined. */
+export async function findPersonById(db: Q, id: string) {
+  return db.selectFrom('person').select(['id', 'hpr_number', 'given_name', 'family_name']).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Ids of patients (by id and by number) or persons (by id and by HPR number) a FHIR directory
+ * search names: each array is AND of its entries, each entry OR. At most 100, by id.
+ */
+export async function directoryCandidates(db: Q, type: 'Patient' | 'Practitioner', ids: string[][], numbers: string[][]): Promise<string[]> {
+  const table = type === 'Patient' ? 'patient' : 'person';
+  const column = type === 'Patient' ? 'fnr' : 'hpr_number';
+  let q = db.selectFrom(table).select('id');
+  for (const g of ids) q = q.where('id', 'in', g.length ? g : ['-']);
+  for (const g of numbers) q = q.where(column, 'in', g.length ? g : ['-']);
+  return (await q.orderBy('id').limit(100).execute()).map((r) => r.id);
+}
+
 export interface Entitlement {
   personId: string;
   /** The access gate's referral condition for the person (access/gate.ts referralCondition, alias r). */

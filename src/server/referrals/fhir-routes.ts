@@ -1,5 +1,5 @@
 // HTTP edge of FHIR R4 ServiceRequest (/fhir/ServiceRequest): create (conditional), read,
-// vread of the current version, search. Answers are application/fhir+json with meta.versionId,
+// vread and instance history (the versions kept since migration 0180), search. Answers are application/fhir+json with meta.versionId,
 // meta.lastUpdated, ETag and Last-Modified; Location …/_history/{vid} on create (R4 http.html).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { PreconditionFailed } from './errors.ts';
 import { etagOf } from '../interop/fhir/service-request.ts';
 import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
-import { createServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
+import { createServiceRequest, historyServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$' });
@@ -25,6 +25,13 @@ function header(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** `Prefer: return=…` (R4 http.html#ops; RFC 7240): minimal, representation or OperationOutcome, else undefined. */
+export function preferReturn(prefer: string | string[] | undefined): 'minimal' | 'representation' | 'OperationOutcome' | undefined {
+  const v = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
+  const m = /(?:^|[,;\s])return\s*=\s*"?(minimal|representation|OperationOutcome)"?/i.exec(v)?.[1]?.toLowerCase();
+  return m === 'minimal' ? 'minimal' : m === 'representation' ? 'representation' : m === 'operationoutcome' ? 'OperationOutcome' : undefined;
+}
+
 function withVersion(reply: FastifyReply, r: FhirResult) {
   return reply.type(FHIR_JSON).header('ETag', etagOf(r.version)).header('Last-Modified', r.lastUpdated.toUTCString());
 }
@@ -37,11 +44,28 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.post('/fhir/ServiceRequest', { config: fhirWrite }, async (req, reply) => {
     const r = await createServiceRequest(db, app.guidelines.current().pack, whoOf(req), req.body, header(req, 'if-none-exist'));
     const url = `${fhirBase(req)}/ServiceRequest/${r.resource.id}/_history/${r.version}`;
-    return withVersion(reply, r)
+    withVersion(reply, r)
       .status(r.created ? 201 : 200)
       .header('Location', url)
-      .header('Content-Location', url)
-      .send(r.resource);
+      .header('Content-Location', url);
+    // http.html#ops: Prefer return=minimal (no body), return=OperationOutcome, or the resource (default).
+    const ret = preferReturn(req.headers.prefer);
+    if (ret) reply.header('Preference-Applied', `return=${ret}`);
+    if (ret === 'minimal') return reply.send();
+    if (ret === 'OperationOutcome')
+      return reply.send({
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'information',
+            code: 'informational',
+            diagnostics: r.created
+              ? `Created ServiceRequest/${r.resource.id} version ${r.version}`
+              : `ServiceRequest/${r.resource.id} already exists (version ${r.version})`,
+          },
+        ],
+      });
+    return reply.send(r.resource);
   });
 
   const read = async (req: FastifyRequest, reply: FastifyReply, id: string, vid?: string) => {
@@ -76,6 +100,12 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
     async (req, reply) => read(req, reply, req.params.id, req.params.vid),
   );
 
+  app.get('/fhir/ServiceRequest/:id/_history', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => {
+    const q = req.url.indexOf('?');
+    const query = q < 0 ? '' : req.url.slice(q + 1);
+    return reply.type(FHIR_JSON).send(await historyServiceRequest(db, whoOf(req), req.params.id, query, preferLenient(req.headers.prefer), fhirBase(req)));
+  });
+
   // The query is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.
   app.get('/fhir/ServiceRequest', { config: fhirRead }, async (req, reply) => {
     const q = req.url.indexOf('?');
@@ -86,6 +116,9 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   // update, patch and delete are not supported (CapabilityStatement): 405 with Allow, not 404.
   refuseOtherMethods(app, '/fhir/ServiceRequest', ['GET', 'POST']);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id', ['GET']);
+  refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history', ['GET']);
+  // history-type is not supported (CapabilityStatement): 405, not a 400 for an id "_history".
+  refuseOtherMethods(app, '/fhir/ServiceRequest/_history', []);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history/:vid', ['GET']);
 
   // Search by POST (search.html#search, http.html#search): the parameters as an

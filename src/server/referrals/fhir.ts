@@ -4,15 +4,17 @@
 // plumbing in interop/fhir; who may see or send what is the access gate's (access/gate.ts).
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Bundle, BundleEntry, BundleLink, ServiceRequest } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import { gated, logReferralSearch, referralCondition, requireActAs, requireReferral, type Who } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
-import { parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
-import { parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
+import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
+import { includedPatients, includedPractitioners } from '../directory/fhir.ts';
+import { reportsBasedOn, studiesBasedOn } from '../reporting/fhir.ts';
+import { etagOf, parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
 import { PreconditionFailed, Unprocessable } from './errors.ts';
 import type { GuidelinePack } from '../guidelines/types.ts';
 import { receiveReferral } from './receive.ts';
@@ -49,6 +51,11 @@ async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequest
     statuses: s.statuses.map((x) => ({ not: x.not, statuses: internalStatuses(x.codes, REFERRAL_STATUS_TO_FHIR) })),
     authored: s.authored,
     requesters: s.requesters.map((g) => g.filter((x): x is { id: string } | { hpr: string } => !('none' in x))),
+    codes: s.codes.map((c) => ({ not: c.not, codings: c.codings.map((x) => ({ ...x, ncrp: x.system !== undefined && isNcrpSystem(x.system) })) })),
+    codeTexts: s.codeTexts,
+    performerIds: s.performers.map((g) => g.filter((x): x is { id: string } => 'id' in x).map((x) => x.id)),
+    intents: s.intents,
+    lastUpdated: s.lastUpdated,
     missing: s.missing,
     sort: s.sort,
   };
@@ -210,17 +217,85 @@ function subsetted(r: ServiceRequest, elements: string[]): ServiceRequest {
   return out;
 }
 
-/** GET /fhir/ServiceRequest/{id} (and /_history/{vid}: only the current version is kept). */
+/**
+ * GET /fhir/ServiceRequest/{id}, and /_history/{vid} (vread): the current version, or an earlier
+ * one Radvis kept (migration 0180 keeps each version an update replaced; versions replaced before
+ * it are gone: 404). 404 unknown, 403 (logged) without a work need — decided on the current referral.
+ */
 export async function readServiceRequest(db: Kysely<DB>, who: Who, id: string, versionId?: string): Promise<FhirResult> {
   return gated(db, async (trx) => {
     const r = await store.getReferral(trx, id);
     if (!r) throw new NotFound(`ServiceRequest/${id} not found`);
     await requireReferral(trx, who, r, 'read', versionId ? 'fhir-vread' : 'fhir-read');
-    if (versionId !== undefined && versionId !== String(r.version))
-      throw new NotFound(`ServiceRequest/${id}/_history/${versionId} not found (only the current version, ${r.version}, is kept)`);
-    return result(r);
+    if (versionId === undefined || versionId === String(r.version)) return result(r);
+    const [old] = Number(versionId) < r.version ? await store.getReferralVersions(trx, id, Number(versionId)) : [];
+    if (!old) throw new NotFound(`ServiceRequest/${id}/_history/${versionId} not found (versions kept: see ServiceRequest/${id}/_history)`);
+    return result(old);
   });
 }
+
+/**
+ * GET /fhir/ServiceRequest/{id}/_history (http.html#history): a history Bundle of the versions
+ * Radvis keeps, newest first — the current one and those migration 0180 kept. `_count` (≤ 100)
+ * and `_since` (an instant: versions last updated at or after it) are applied; any other
+ * parameter is a 400 unless `lenient`. Read through the gate as a read; one log row.
+ */
+export async function historyServiceRequest(db: Kysely<DB>, who: Who, id: string, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
+  const params = new URLSearchParams(query);
+  let count = MAX_HISTORY;
+  let since: Date | undefined;
+  const ignored: string[] = [];
+  for (const [k, v] of params) {
+    if (k === '_count') {
+      if (!/^\d{1,6}$/.test(v)) throw new Invalid('_count must be a whole number', [{ field: '_count', message: 'must be a whole number from 0' }]);
+      count = Math.min(Number(v), MAX_HISTORY);
+    } else if (k === '_since') {
+      const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v.replace(/ (\d{2}:\d{2})$/, '+$1'))
+        ? new Date(v.replace(/ (\d{2}:\d{2})$/, '+$1'))
+        : null;
+      if (!t || Number.isNaN(t.getTime()))
+        throw new Invalid('_since must be an instant', [{ field: '_since', message: 'must be an instant (YYYY-MM-DDThh:mm:ss+zz:zz)' }]);
+      since = t;
+    } else if (k === '_format') continue;
+    else if (lenient) ignored.push(k);
+    else throw new Invalid(`Unsupported history parameter: ${k}`, [{ field: k, message: 'supported: _count, _since' }]);
+  }
+  return gated(db, async (trx) => {
+    const r = await store.getReferral(trx, id);
+    if (!r) throw new NotFound(`ServiceRequest/${id} not found`);
+    await requireReferral(trx, who, r, 'read', 'fhir-history');
+    const all = [r, ...(await store.getReferralVersions(trx, id))].filter((v) => !since || new Date(v.updated_at) >= since);
+    const self = `${fhirBase}/ServiceRequest/${id}/_history${query ? `?${params.toString()}` : ''}`;
+    const entry: BundleEntry[] = all.slice(0, count).map((v) => {
+      const x = result(v);
+      return {
+        fullUrl: `${fhirBase}/ServiceRequest/${id}`,
+        resource: x.resource,
+        // bdl-3/bdl-4: history entries say what made each version. Version 1 is the create; later ones are changes.
+        request: { method: x.version === 1 ? 'POST' : 'PUT', url: x.version === 1 ? 'ServiceRequest' : `ServiceRequest/${id}` },
+        response: { status: x.version === 1 ? '201' : '200', etag: etagOf(x.version), lastModified: x.lastUpdated.toISOString() },
+      } as BundleEntry;
+    });
+    if (ignored.length)
+      entry.push({
+        resource: {
+          resourceType: 'OperationOutcome',
+          issue: ignored.map((k) => ({
+            severity: 'warning',
+            code: 'not-supported',
+            diagnostics: `${k} ignored: supported are _count and _since`,
+            expression: [k],
+          })),
+        },
+        request: { method: 'GET', url: `ServiceRequest/${id}/_history` },
+        response: { status: '200' },
+      } as BundleEntry);
+    return { resourceType: 'Bundle', type: 'history', total: all.length, link: [{ relation: 'self', url: self }], entry } as Bundle;
+  });
+}
+
+/** Most versions a history Bundle lists. */
+const MAX_HISTORY = 100;
 
 /**
  * GET /fhir/ServiceRequest?…: a searchset Bundle of the matching referrals the caller may see
@@ -250,6 +325,30 @@ export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: str
       resource: s.elements ? subsetted(toServiceRequest(r), s.elements) : toServiceRequest(r),
       search: { mode: 'match' },
     }));
+    // search.html#include: each included resource is read through the gate (decided and logged);
+    // one the caller could not read directly is left out.
+    const included: Resource[] = [];
+    if (s.include.includes('patient'))
+      included.push(
+        ...(await includedPatients(
+          trx,
+          who,
+          rows.map((r) => r.patient_id),
+          'fhir-search-include',
+        )),
+      );
+    if (s.include.includes('requester'))
+      included.push(
+        ...(await includedPractitioners(
+          trx,
+          who,
+          rows.map((r) => ({ personId: r.referrer_person_id, patientId: r.patient_id })),
+          'fhir-search-include',
+        )),
+      );
+    if (s.revinclude.includes('DiagnosticReport')) included.push(...(await reportsBasedOn(trx, who, rows, 'fhir-search-revinclude')));
+    if (s.revinclude.includes('ImagingStudy')) included.push(...(await studiesBasedOn(trx, who, rows, 'fhir-search-revinclude')));
+    for (const resource of included) entry.push({ fullUrl: `${fhirBase}/${resource.resourceType}/${resource.id}`, resource, search: { mode: 'include' } });
     // search.html#errors: what a lenient search ignored is reported in an OperationOutcome entry.
     if (s.ignored.length)
       entry.push({

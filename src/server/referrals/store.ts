@@ -1,6 +1,6 @@
 // SQL for referrals, advice events, decisions and CDS feedback.
-import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { DB, ReferrerKind, Urgency } from '../db/schema.ts';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import type { DB, ReferralTable, ReferrerKind, Urgency } from '../db/schema.ts';
 import type { Rating } from '../guidelines/types.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -247,6 +247,44 @@ export async function listReferralsBy(
     .execute();
 }
 
+/** The columns of a referral's detail (getReferral, getReferralVersion), on `referral as r` and its joins. */
+const DETAIL_COLUMNS = [
+  'r.id',
+  'r.patient_id',
+  'p.fnr',
+  'p.given_name',
+  'p.family_name',
+  'p.birth_date',
+  'p.sex',
+  'r.exam_code',
+  'c.name as exam_name',
+  'r.department_org_id',
+  'd.name as department_name',
+  'r.referrer_person_id',
+  'r.referrer_org_id',
+  'rp.given_name as referrer_given_name',
+  'rp.family_name as referrer_family_name',
+  'rp.hpr_number as referrer_hpr',
+  'r.indication_system',
+  'r.indication_code',
+  'r.clinical_question',
+  'r.clinical_note',
+  'r.urgency',
+  'r.status',
+  'r.submitted_at',
+  'r.facts',
+  'r.contraindications',
+  'r.advice',
+  'r.identifier_system',
+  'r.identifier_value',
+  'r.source',
+  'r.low_value',
+  'r.version',
+  'r.updated_at',
+  'r.fhir_resource',
+  'r.referrer_org_id',
+] as const;
+
 export async function getReferral(db: Q, id: string) {
   return db
     .selectFrom('referral as r')
@@ -254,44 +292,30 @@ export async function getReferral(db: Q, id: string) {
     .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
     .innerJoin('person as rp', 'rp.id', 'r.referrer_person_id')
-    .select([
-      'r.id',
-      'r.patient_id',
-      'p.fnr',
-      'p.given_name',
-      'p.family_name',
-      'p.birth_date',
-      'p.sex',
-      'r.exam_code',
-      'c.name as exam_name',
-      'r.department_org_id',
-      'd.name as department_name',
-      'r.referrer_person_id',
-      'r.referrer_org_id',
-      'rp.given_name as referrer_given_name',
-      'rp.family_name as referrer_family_name',
-      'rp.hpr_number as referrer_hpr',
-      'r.indication_system',
-      'r.indication_code',
-      'r.clinical_question',
-      'r.clinical_note',
-      'r.urgency',
-      'r.status',
-      'r.submitted_at',
-      'r.facts',
-      'r.contraindications',
-      'r.advice',
-      'r.identifier_system',
-      'r.identifier_value',
-      'r.source',
-      'r.low_value',
-      'r.version',
-      'r.updated_at',
-      'r.fhir_resource',
-      'r.referrer_org_id',
-    ])
+    .select(DETAIL_COLUMNS)
     .where('r.id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * Earlier versions of a referral as ReferralDetail rows (migration 0180 keeps the row before each
+ * update), newest first; `version` picks one. Names (patient, exam, department, referrer) are
+ * today's, the referral's own fields are the version's.
+ */
+export async function getReferralVersions(db: Q, id: string, version?: number): Promise<ReferralDetail[]> {
+  let q = db
+    .selectFrom(
+      sql<Selectable<ReferralTable>>`(SELECT (jsonb_populate_record(NULL::referral, v.snapshot)).* FROM referral_version v WHERE v.referral_id = ${id}${
+        version === undefined ? sql`` : sql` AND v.version = ${version}`
+      })`.as('r'),
+    )
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .innerJoin('person as rp', 'rp.id', 'r.referrer_person_id')
+    .select(DETAIL_COLUMNS);
+  q = q.orderBy('r.version', 'desc');
+  return (await q.execute()) as ReferralDetail[];
 }
 
 export type ReferralDetail = NonNullable<Awaited<ReturnType<typeof getReferral>>>;
@@ -308,10 +332,66 @@ export interface ReferralSearch {
   statuses: { not: boolean; statuses: string[] }[];
   authored: { op: string; start: Date; end: Date }[];
   requesters: ({ id: string } | { hpr: string })[][];
+  /** `code`: OR of codings per entry; system undefined = any, '' = none; code '' = any code in the system; `ncrp` marks an NCRP system. */
+  codes?: { not: boolean; codings: { system?: string; code: string; ncrp: boolean }[] }[];
+  /** `code:text`: OR of lower-case texts per entry, each matching the start of a word. */
+  codeTexts?: string[][];
+  /** `performer`: receiving department ids (OR per entry). */
+  performerIds?: string[][];
+  /** `intent` (the intent the record system sent; app-made referrals are `order`). */
+  intents?: { not: boolean; codes: string[] }[];
+  /** `_lastUpdated` against the current version's time. */
+  lastUpdated?: { op: string; start: Date; end: Date }[];
   /** `:missing` (search.html#missing): identifier and authored may be absent; the others never are. */
   missing?: { param: string; missing: boolean }[];
   /** Sort keys in order; default newest first. */
-  sort?: { key: 'authored' | '_id'; descending: boolean }[];
+  sort?: { key: 'authored' | '_id' | '_lastUpdated'; descending: boolean }[];
+}
+
+/**
+ * A FHIR date comparison (search.html#prefix) of a point in time `t` against the value's range
+ * [start, end): eq inside, ne outside, gt/sa at or after the end, lt/eb before the start, ge from
+ * the start, le before the end. NULL never matches.
+ */
+function dateCondition(t: RawBuilder<unknown>, a: { op: string; start: Date; end: Date }): RawBuilder<SqlBool> {
+  switch (a.op) {
+    case 'ne':
+      return sql<SqlBool>`(${t} < ${a.start} OR ${t} >= ${a.end})`;
+    case 'gt':
+    case 'sa':
+      return sql<SqlBool>`${t} >= ${a.end}`;
+    case 'lt':
+    case 'eb':
+      return sql<SqlBool>`${t} < ${a.start}`;
+    case 'ge':
+      return sql<SqlBool>`${t} >= ${a.start}`;
+    case 'le':
+      return sql<SqlBool>`${t} < ${a.end}`;
+    default:
+      return sql<SqlBool>`(${t} >= ${a.start} AND ${t} < ${a.end})`;
+  }
+}
+
+/** The codings of the ServiceRequest.code a record system sent (an empty set when it sent none, or not as an array). */
+const sentCodings = sql`jsonb_array_elements(CASE WHEN jsonb_typeof(r.fhir_resource->'code'->'coding') = 'array' THEN r.fhir_resource->'code'->'coding' ELSE '[]'::jsonb END)`;
+
+/** One `code` token (search.html#token) against the referral's NCRP code and the codings the record system sent. */
+function codingCondition(c: { system?: string; code: string; ncrp: boolean }): RawBuilder<SqlBool> {
+  // The exam code is an NCRP code: it matches any-system and NCRP-system tokens.
+  const ncrp = c.system === undefined || c.ncrp;
+  const exam = !ncrp ? sql<SqlBool>`false` : c.code === '' ? sql<SqlBool>`true` : sql<SqlBool>`r.exam_code = ${c.code}`;
+  const system = c.system === undefined ? sql`true` : c.system === '' ? sql`(x.c->'system') IS NULL` : sql`x.c->>'system' = ${c.system}`;
+  const code = c.code === '' ? sql`true` : sql`x.c->>'code' = ${c.code}`;
+  return sql<SqlBool>`(${exam} OR EXISTS (SELECT 1 FROM ${sentCodings} AS x(c) WHERE ${system} AND ${code}))`;
+}
+
+/** `code:text`: the start of a word of the exam name, the sent code.text or a sent coding's display, case-insensitive. */
+function textCondition(text: string): RawBuilder<SqlBool> {
+  const escaped = text.replace(/[\\%_]/g, '\\$&');
+  const starts = `${escaped}%`;
+  const word = `% ${escaped}%`;
+  const like = (v: RawBuilder<unknown>) => sql<SqlBool>`(lower(${v}) LIKE ${starts} OR lower(${v}) LIKE ${word})`;
+  return sql<SqlBool>`(${like(sql`(SELECT ec.name FROM exam_code ec WHERE ec.code = r.exam_code)`)} OR ${like(sql`r.fhir_resource->'code'->>'text'`)} OR EXISTS (SELECT 1 FROM ${sentCodings} AS x(c) WHERE ${like(sql`x.c->>'display'`)}))`;
 }
 
 function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
@@ -335,28 +415,19 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
     const list = s.statuses.length ? s.statuses : ['-'];
     q = s.not ? q.where('r.status', 'not in', list as never[]) : q.where('r.status', 'in', list as never[]);
   }
-  for (const a of f.authored) {
-    // search.html#prefix: the referral's authoredOn (a point in time) against the value's range [start, end).
-    q = q.where((eb) => {
-      const t = eb.ref('r.submitted_at');
-      switch (a.op) {
-        case 'ne':
-          return eb.or([eb(t, '<', a.start), eb(t, '>=', a.end)]);
-        case 'gt':
-        case 'sa':
-          return eb(t, '>=', a.end);
-        case 'lt':
-        case 'eb':
-          return eb(t, '<', a.start);
-        case 'ge':
-          return eb(t, '>=', a.start);
-        case 'le':
-          return eb(t, '<', a.end);
-        default:
-          return eb.and([eb(t, '>=', a.start), eb(t, '<', a.end)]);
-      }
-    });
+  for (const a of f.authored) q = q.where(dateCondition(sql.ref('r.submitted_at'), a));
+  for (const a of f.lastUpdated ?? []) q = q.where(dateCondition(sql.ref('r.updated_at'), a));
+  for (const ids of f.performerIds ?? []) q = q.where('r.department_org_id', 'in', ids.length ? ids : ['-']);
+  for (const i of f.intents ?? []) {
+    const list = sql.join(i.codes.length ? i.codes : ['-']);
+    const intent = sql`coalesce(r.fhir_resource->>'intent', 'order')`;
+    q = q.where(i.not ? sql<SqlBool>`${intent} not in (${list})` : sql<SqlBool>`${intent} in (${list})`);
   }
+  for (const c of f.codes ?? []) {
+    const any = sql.join(c.codings.map(codingCondition), sql` OR `);
+    q = q.where(c.not ? sql<SqlBool>`NOT (${any})` : sql<SqlBool>`(${any})`);
+  }
+  for (const texts of f.codeTexts ?? []) q = q.where(sql<SqlBool>`(${sql.join(texts.map(textCondition), sql` OR `)})`);
   for (const m of f.missing ?? []) {
     const column = m.param === 'identifier' ? 'r.identifier_value' : m.param === 'authored' ? 'r.submitted_at' : null;
     if (column) q = q.where(column, m.missing ? 'is' : 'is not', null);
@@ -380,7 +451,8 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
 export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>, page: { limit: number; offset: number }): Promise<string[]> {
   if (page.limit === 0) return [];
   let q = applySearch(db, f, visible).select('r.id');
-  for (const s of f.sort ?? []) q = q.orderBy(s.key === '_id' ? 'r.id' : 'r.submitted_at', s.descending ? 'desc' : 'asc');
+  for (const s of f.sort ?? [])
+    q = q.orderBy(s.key === '_id' ? 'r.id' : s.key === '_lastUpdated' ? 'r.updated_at' : 'r.submitted_at', s.descending ? 'desc' : 'asc');
   const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map((r) => r.id);
 }

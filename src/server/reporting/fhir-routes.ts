@@ -1,8 +1,9 @@
 // HTTP edge of FHIR R4 DiagnosticReport and ImagingStudy (read, and DiagnosticReport search by
-// based-on). Same access as /fhir/ServiceRequest: users with referrer or department roles, API
+// _id, based-on, patient/subject, status with _include; interop/fhir/diagnostic-report-search.ts). Same access as /fhir/ServiceRequest: users with referrer or department roles, API
 // clients with scope fhir.read; the gate decides per referral.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
+import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
 import { fhirBase } from '../referrals/fhir-routes.ts';
 import { readDiagnosticReport, readImagingStudy, searchDiagnosticReports } from './fhir.ts';
@@ -27,6 +28,8 @@ export const fhirReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .type(FHIR_JSON)
       .send(await searchDiagnosticReports(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req)));
   });
+  // ImagingStudy is read only (search-type is not supported): 405 with Allow, not 404.
+  refuseOtherMethods(app, '/fhir/ImagingStudy', []);
   app.get('/fhir/ImagingStudy/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) =>
     reply.type(FHIR_JSON).send(await readImagingStudy(db, whoOf(req), req.params.id)),
   );

@@ -127,24 +127,111 @@ describe('FHIR DiagnosticReport and ImagingStudy', () => {
     expect(Buffer.from(amended.presentedForm![0]!.data!, 'base64').toString('utf8')).toContain('Tillegg om menisk.');
   });
 
+  it("ServiceRequest search with _revinclude gives the referral's reports and studies (search.mode include), through the gate", async () => {
+    const url = `/fhir/ServiceRequest?_id=${referralId}&_revinclude=DiagnosticReport:based-on&_revinclude=ImagingStudy:basedon&_include=ServiceRequest:patient`;
+    const res = await as(ctx.app, referrer)({ url });
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json() as Bundle;
+    const entries = (b.entry ?? []).map((e) => `${e.search?.mode} ${e.resource?.resourceType}/${e.resource?.id}`);
+    expect(entries.filter((e) => e.startsWith('match'))).toEqual([`match ServiceRequest/${referralId}`]);
+    expect(entries).toContain(`include ImagingStudy/${examId}`);
+    const reports = (b.entry ?? []).filter((e) => e.resource?.resourceType === 'DiagnosticReport');
+    expect(reports.length).toBe(1);
+    expect(reports[0]!.search?.mode).toBe('include');
+    expect((reports[0]!.resource as DiagnosticReport).basedOn).toEqual([{ reference: `ServiceRequest/${referralId}` }]);
+    expect(entries.some((e) => e.startsWith('include Patient/'))).toBe(true);
+    expect(b.total).toBe(1);
+    const log = await ctx.db.kysely
+      .selectFrom('access_log')
+      .select(['context', 'outcome'])
+      .where('user_id', '=', referrer.me.userId)
+      .where('context', '=', 'fhir-search-revinclude')
+      .execute();
+    expect(log.length).toBeGreaterThanOrEqual(2);
+    expect(log.every((l) => l.outcome === 'allowed')).toBe(true);
+    // Outside the work need the search finds nothing, so nothing is included either.
+    const outside = (await as(ctx.app, outsider)({ url })).json() as Bundle;
+    expect(outside.total).toBe(0);
+    expect(outside.entry ?? []).toEqual([]);
+  });
+
   it('outside the work need: 403 OperationOutcome, logged', async () => {
     const res = await as(ctx.app, outsider)({ url: `/fhir/ImagingStudy/${examId}` });
     expect(res.statusCode).toBe(403);
     expect(res.json().resourceType).toBe('OperationOutcome');
+    // A search is filtered by the gate's rule: the outsider finds nothing (no 403, no existence leak).
     const s = await as(ctx.app, outsider)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` });
-    expect(s.statusCode).toBe(403);
+    expect(s.statusCode).toBe(200);
+    expect(s.json()).toMatchObject({ resourceType: 'Bundle', total: 0 });
     const log = await ctx.db.kysely.selectFrom('access_log').select(['outcome', 'context']).where('user_id', '=', outsider.me.userId).execute();
-    expect(log).toEqual(
-      expect.arrayContaining([
-        { outcome: 'refused', context: 'fhir-imagingstudy-read' },
-        { outcome: 'refused', context: 'fhir-diagnosticreport-search' },
-      ]),
-    );
+    expect(log).toEqual(expect.arrayContaining([{ outcome: 'refused', context: 'fhir-imagingstudy-read' }]));
   });
 
-  it('unsupported search parameters → 400; the CapabilityStatement lists the new resources', async () => {
-    expect((await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport?subject=x&based-on=ServiceRequest/${referralId}` })).statusCode).toBe(400);
-    expect((await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport` })).statusCode).toBe(400);
+  it('DiagnosticReport search: every declared parameter filters, _include through the gate, paging; others → 400 (lenient: reported)', async () => {
+    const call = as(ctx.app, referrer);
+    const ids = async (q: string) => {
+      const res = await call({ url: `/fhir/DiagnosticReport?${q}` });
+      expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
+      const b = res.json() as Bundle;
+      return (b.entry ?? []).filter((e) => e.search?.mode === 'match').map((e) => e.resource!.id!);
+    };
+    const all = await ids('');
+    expect(all).toHaveLength(1);
+    const [rep] = all;
+    const patient = (await call({ url: `/fhir/ServiceRequest/${referralId}` })).json().subject;
+    const pid = patient.reference.split('/')[1];
+    for (const [q, want] of [
+      [`_id=${rep}`, all],
+      ['_id=nobody', []],
+      [`based-on=ServiceRequest/${referralId}`, all],
+      [`based-on:ServiceRequest=${referralId}`, all],
+      ['based-on=ServiceRequest/nobody', []],
+      [`patient=Patient/${pid}`, all],
+      [`subject=${pid}`, all],
+      ['subject=Group/x', []],
+      [`patient:identifier=${patient.identifier.system}|${patient.identifier.value}`, all],
+      ['status=amended', all],
+      ['status=final', []],
+      ['status=preliminary,amended', all],
+      ['status:not=amended', []],
+    ] as [string, string[]][])
+      expect({ q, ids: await ids(q) }).toEqual({ q, ids: want });
+    const inc = (await call({ url: `/fhir/DiagnosticReport?_include=DiagnosticReport:based-on&_include=DiagnosticReport:patient` })).json() as Bundle;
+    expect((inc.entry ?? []).map((e) => `${e.search?.mode} ${e.resource?.resourceType}`).sort()).toEqual([
+      'include Patient',
+      'include ServiceRequest',
+      'match DiagnosticReport',
+    ]);
+    const self = decodeURIComponent(inc.link!.find((l) => l.relation === 'self')!.url);
+    expect(self).toContain('_include=DiagnosticReport:based-on');
+    const outside = (
+      await as(ctx.app, outsider)({ url: `/fhir/DiagnosticReport?_include=DiagnosticReport:patient&_include=DiagnosticReport:based-on` })
+    ).json();
+    expect(outside).toMatchObject({ total: 0 });
+    expect(outside.entry ?? []).toEqual([]);
+    const paged = (await call({ url: '/fhir/DiagnosticReport?_count=0' })).json() as Bundle;
+    expect(paged.total).toBe(1);
+    expect(paged.entry ?? []).toEqual([]);
+    expect(((await call({ url: '/fhir/DiagnosticReport?_total=none' })).json() as Bundle).total).toBeUndefined();
+    for (const q of [
+      'code=x',
+      'issued=2020',
+      'status=bogus',
+      'based-on:missing=true',
+      '_include=DiagnosticReport:result',
+      '_include:iterate=DiagnosticReport:patient',
+      'patient=a|b',
+      'result.code=x',
+    ])
+      expect({ q, status: (await call({ url: `/fhir/DiagnosticReport?${q}` })).statusCode }).toEqual({ q, status: 400 });
+    const lenientHeaders = { cookie: referrer.cookie, prefer: 'handling=lenient' };
+    const lenient = await ctx.app.inject({ url: '/fhir/DiagnosticReport?code=x', headers: lenientHeaders });
+    expect(lenient.statusCode).toBe(200);
+    expect((lenient.json() as Bundle).entry!.map((e) => e.search?.mode)).toEqual(['match', 'outcome']);
+    expect((await ctx.app.inject({ url: '/fhir/DiagnosticReport?status=bogus', headers: lenientHeaders })).statusCode).toBe(400);
+  });
+
+  it('the CapabilityStatement lists the new resources', async () => {
     const cs = (await ctx.app.inject({ url: '/fhir/metadata' })).json();
     const types = cs.rest[0].resource.map((r: { type: string }) => r.type);
     expect(types).toEqual(expect.arrayContaining(['ServiceRequest', 'DiagnosticReport', 'ImagingStudy']));

@@ -1,9 +1,14 @@
-// FHIR R4 reads of reports and studies: DiagnosticReport by id and by `based-on`
-// (ServiceRequest), ImagingStudy by id. Read through the access gate exactly as ServiceRequest is
+// FHIR R4 reads of reports and studies: DiagnosticReport by id and by search (the declared
+// parameters, _include), ImagingStudy by id, and both as `_revinclude`s of a ServiceRequest search. Read through the access gate exactly as ServiceRequest is
 // (requireReferral: the referrer, the department, a FHIR client's organization), logged.
-import type { Bundle, DiagnosticReport, ImagingStudy } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, DiagnosticReport, ImagingStudy, Resource } from '@medplum/fhirtypes';
 import type { Kysely, Transaction } from 'kysely';
-import { gated, requireReferral, type Who } from '../access/gate.ts';
+import { AccessRefused, gated, referralCondition, requireReferral, type ReferralKeys, type Who } from '../access/gate.ts';
+import { includedPatients } from '../directory/fhir.ts';
+import { findPatientByFnr } from '../directory/store.ts';
+import { diagnosticReportPageQuery, parseDiagnosticReportSearch } from '../interop/fhir/diagnostic-report-search.ts';
+import { toServiceRequest } from '../interop/fhir/service-request.ts';
+import { getReferral } from '../referrals/store.ts';
 import type { DB } from '../db/schema.ts';
 import { Invalid, NotFound } from '../http/errors.ts';
 import { toDiagnosticReport, toImagingStudy, type ExamFacts } from '../interop/fhir/diagnostic-report.ts';
@@ -74,39 +79,110 @@ export async function readImagingStudy(db: Kysely<DB>, who: Who, id: string): Pr
 }
 
 /**
- * GET /fhir/DiagnosticReport?based-on=ServiceRequest/{id}: a searchset Bundle of the referral's
- * preliminary and final reports. Other parameters → 400 unless `lenient` (Prefer:
- * handling=lenient). One access-log row for the referral (through the gate).
+ * The preliminary and final DiagnosticReports based on `referrals` (for `_revinclude` on a
+ * ServiceRequest search). Each referral with reports is read through the gate in `context`
+ * (decided again and logged; a refusal leaves its reports out).
+ */
+export async function reportsBasedOn(db: Q, who: Who, referrals: ReferralKeys[], context: string): Promise<DiagnosticReport[]> {
+  const out: DiagnosticReport[] = [];
+  for (const keys of referrals) {
+    const rows = await store.reportsForReferral(db, keys.id);
+    if (rows.length === 0 || !(await mayRead(db, who, keys, context))) continue;
+    for (const row of rows) out.push(await diagnosticReportOf(db, (await store.examContext(db, row.exam_id))!, (await store.reportById(db, row.report_id))!));
+  }
+  return out;
+}
+
+/** The ImagingStudies (performed exams) based on `referrals` (for `_revinclude`), through the gate as reportsBasedOn. */
+export async function studiesBasedOn(db: Q, who: Who, referrals: ReferralKeys[], context: string): Promise<ImagingStudy[]> {
+  const out: ImagingStudy[] = [];
+  for (const keys of referrals) {
+    const examIds = await store.examIdsForReferral(db, keys.id);
+    if (examIds.length === 0 || !(await mayRead(db, who, keys, context))) continue;
+    for (const id of examIds) out.push(toImagingStudy(examFacts((await store.examContext(db, id))!)));
+  }
+  return out;
+}
+
+/** requireReferral that answers false on refusal (its log row is written either way). */
+async function mayRead(db: Q, who: Who, keys: ReferralKeys, context: string): Promise<boolean> {
+  try {
+    await requireReferral(db, who, keys, 'read', context);
+    return true;
+  } catch (e) {
+    if (e instanceof AccessRefused) return false;
+    throw e;
+  }
+}
+
+/**
+ * GET /fhir/DiagnosticReport?…: a searchset Bundle of the published reports (preliminary, final,
+ * amended) of referrals the caller may read (access gate), filtered by the declared parameters
+ * (interop/fhir/diagnostic-report-search.ts), one page with self/first/previous/next links and an
+ * exact total (omitted with `_total=none`). `_include` adds the ServiceRequest and the Patient,
+ * each read through the gate. Every report returned is logged (one row per referral).
  */
 export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
-  const params = new URLSearchParams(query);
-  let basedOn: string | undefined;
-  for (const [k, v] of params) {
-    if (k === 'based-on') {
-      if (basedOn !== undefined) throw new Invalid('based-on may be given once', [{ field: 'based-on', message: 'repeated' }]);
-      basedOn = v;
-    } else if (!lenient) throw new Invalid(`Unsupported search parameter: ${k}`, [{ field: k, message: 'unsupported' }]);
-  }
-  const m = basedOn?.match(/^(?:ServiceRequest\/)?([A-Za-z0-9.-]{1,64})$/);
-  if (!m) throw new Invalid('based-on=ServiceRequest/{id} is required', [{ field: 'based-on', message: 'required' }]);
-  const referralId = m[1]!;
+  const parsed = parseDiagnosticReportSearch(query, lenient);
+  if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
+  const s = parsed.search;
   return gated(db, async (trx) => {
-    const keys = await store.referralKeys(trx, referralId);
-    const entries: DiagnosticReport[] = [];
-    if (keys) {
-      await requireReferral(trx, who, keys, 'search', 'fhir-diagnosticreport-search');
-      for (const row of await store.reportsForReferral(trx, referralId)) {
-        const rep = (await store.reportById(trx, row.report_id))!;
-        const exam = (await store.examContext(trx, row.exam_id))!;
-        entries.push(await diagnosticReportOf(trx, exam, rep));
+    const patientIds: string[][] = [];
+    for (const group of s.patients) {
+      const ids: string[] = [];
+      for (const c of group) {
+        if ('id' in c) ids.push(c.id);
+        else if ('number' in c) {
+          const p = await findPatientByFnr(trx, c.number);
+          if (p) ids.push(p.id);
+        }
       }
+      patientIds.push(ids);
     }
-    return {
-      resourceType: 'Bundle',
-      type: 'searchset',
-      total: entries.length,
-      link: [{ relation: 'self', url: `${fhirBase}/DiagnosticReport?based-on=${encodeURIComponent(`ServiceRequest/${referralId}`)}` }],
-      entry: entries.map((resource) => ({ fullUrl: `${fhirBase}/DiagnosticReport/${resource.id}`, resource, search: { mode: 'match' } })),
-    };
+    const criteria: store.ReportSearch = { ids: s.ids, referralIds: s.basedOn, patientIds, statuses: s.statuses };
+    const visible = await referralCondition(trx, who, 'r');
+    const rows = await store.searchReportPage(trx, criteria, visible, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset });
+    const more = rows.length > s.count;
+    const page = rows.slice(0, s.count);
+    const total = s.total === 'accurate' ? await store.countReports(trx, criteria, visible) : undefined;
+    const entry: BundleEntry[] = [];
+    const referrals = new Map<string, store.ExamContext>();
+    for (const row of page) {
+      const exam = (await store.examContext(trx, row.exam_id))!;
+      referrals.set(exam.id, exam);
+      const resource = await diagnosticReportOf(trx, exam, (await store.reportById(trx, row.report_id))!);
+      entry.push({ fullUrl: `${fhirBase}/DiagnosticReport/${resource.id}`, resource, search: { mode: 'match' } });
+    }
+    // The reports were selected with the gate's condition; each referral they belong to is logged as read.
+    for (const exam of referrals.values()) await requireReferral(trx, who, exam, 'search', 'fhir-diagnosticreport-search');
+    const included: Resource[] = [];
+    if (s.include.includes('based-on'))
+      for (const exam of referrals.values()) {
+        const r = await getReferral(trx, exam.id);
+        if (r && (await mayRead(trx, who, exam, 'fhir-search-include'))) included.push(toServiceRequest(r));
+      }
+    if (s.include.includes('patient'))
+      included.push(
+        ...(await includedPatients(
+          trx,
+          who,
+          [...referrals.values()].map((x) => x.patient_id),
+          'fhir-search-include',
+        )),
+      );
+    for (const resource of included) entry.push({ fullUrl: `${fhirBase}/${resource.resourceType}/${resource.id}`, resource, search: { mode: 'include' } });
+    if (s.ignored.length)
+      entry.push({
+        resource: {
+          resourceType: 'OperationOutcome',
+          issue: s.ignored.map((i) => ({ severity: 'warning', code: 'not-supported', diagnostics: `${i.field} ignored: ${i.message}`, expression: [i.field] })),
+        },
+        search: { mode: 'outcome' },
+      });
+    const link = (relation: string, offset: number): BundleLink => ({ relation, url: `${fhirBase}/DiagnosticReport${diagnosticReportPageQuery(s, offset)}` });
+    const links = [link('self', s.offset), link('first', 0)];
+    if (s.offset > 0 && s.count > 0) links.push(link('previous', Math.max(0, s.offset - s.count)));
+    if (more && s.count > 0) links.push(link('next', s.offset + s.count));
+    return { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : {}), link: links, entry } as Bundle;
   });
 }

@@ -1,6 +1,6 @@
 // The reporting domain's SQL (the only place it writes SQL): reports, their versions, addenda,
 // countersign reviews, reader approvals and referrer notifications (migration 0130).
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB, RadpeerScore, ReportStatus } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -357,6 +357,68 @@ export async function reportsForReferral(db: Q, referralId: string) {
     .where('rep.status', 'in', ['preliminary', 'final'])
     .orderBy('e.performed_at')
     .execute();
+}
+
+/** A DiagnosticReport search in Radvis terms: each array is AND of its entries, each entry OR. */
+export interface ReportSearch {
+  ids: string[][];
+  referralIds: string[][];
+  patientIds: string[][];
+  /** FHIR codes: preliminary; final (no addenda); amended (final with addenda); others never match. */
+  statuses: { not: boolean; codes: string[] }[];
+}
+
+function reportSearch(db: Q, f: ReportSearch, visible: RawBuilder<SqlBool>) {
+  let q = db
+    .selectFrom('report as rep')
+    .innerJoin('exam as e', 'e.id', 'rep.exam_id')
+    .innerJoin('referral as r', 'r.id', 'e.referral_id')
+    .where(visible)
+    .where('rep.status', 'in', ['preliminary', 'final']);
+  for (const ids of f.ids) q = q.where('rep.id', 'in', ids.length ? ids : ['-']);
+  for (const ids of f.referralIds) q = q.where('r.id', 'in', ids.length ? ids : ['-']);
+  for (const ids of f.patientIds) q = q.where('r.patient_id', 'in', ids.length ? ids : ['-']);
+  const amended = sql<SqlBool>`EXISTS (SELECT 1 FROM report_addendum a WHERE a.report_id = rep.id)`;
+  for (const st of f.statuses) {
+    const parts = st.codes.map((c) =>
+      c === 'preliminary'
+        ? sql<SqlBool>`rep.status = 'preliminary'`
+        : c === 'final'
+          ? sql<SqlBool>`(rep.status = 'final' AND NOT ${amended})`
+          : c === 'amended'
+            ? sql<SqlBool>`(rep.status = 'final' AND ${amended})`
+            : sql<SqlBool>`false`,
+    );
+    const any = sql<SqlBool>`(${sql.join(parts.length ? parts : [sql`false`], sql` OR `)})`;
+    q = q.where(st.not ? sql<SqlBool>`NOT ${any}` : any);
+  }
+  return q;
+}
+
+/** One page of published report ids (preliminary, final) matching `f` among the referrals `visible` allows, newest exam first. */
+export async function searchReportPage(db: Q, f: ReportSearch, visible: RawBuilder<SqlBool>, page: { limit: number; offset: number }) {
+  if (page.limit === 0) return [];
+  return reportSearch(db, f, visible)
+    .select(['rep.id as report_id', 'e.id as exam_id'])
+    .orderBy('e.performed_at', 'desc')
+    .orderBy('rep.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** How many published reports match (Bundle.total). */
+export async function countReports(db: Q, f: ReportSearch, visible: RawBuilder<SqlBool>): Promise<number> {
+  const row = await reportSearch(db, f, visible)
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The ids of a referral's performed exams, in the order they were performed. */
+export async function examIdsForReferral(db: Q, referralId: string): Promise<string[]> {
+  const rows = await db.selectFrom('exam').select('id').where('referral_id', '=', referralId).orderBy('performed_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
 }
 
 export async function insertNotification(db: Q, n: { personId: string; referralId: string; kind: 'report-final' | 'report-addendum'; at: Date }) {

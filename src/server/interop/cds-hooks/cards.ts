@@ -317,6 +317,34 @@ export function cardsFor(
   return out;
 }
 
+type PrefetchedPatient = NonNullable<NonNullable<CdsRequest['prefetch']>['patient']>;
+
+/**
+ * The context patient in what a client prefetched (CDS Hooks 2.0 §Prefetch: the template
+ * `Patient/{{context.patientId}}` gives the resource; a client may also answer a search such as
+ * `Patient?_id={{context.patientId}}` with a searchset Bundle). A Patient whose id is not
+ * `context.patientId` is another person's record and is never used; a Bundle is used when it holds
+ * exactly one such Patient. null / OperationOutcome / anything else: undefined (not prefetched —
+ * Radvis then reads it from fhirServer or answers 412).
+ */
+export function contextPatient(prefetched: unknown, patientId: string | undefined): PrefetchedPatient | undefined {
+  if (typeof prefetched !== 'object' || prefetched === null || Array.isArray(prefetched)) return undefined;
+  const p = prefetched as { resourceType?: unknown; id?: unknown; entry?: unknown };
+  const mine = (r: { resourceType?: unknown; id?: unknown }) =>
+    r.resourceType === 'Patient' && (patientId === undefined || r.id === undefined || r.id === patientId || r.id === patientId.replace(/^Patient\//, ''));
+  if (p.resourceType === 'Patient') return mine(p) ? (p as PrefetchedPatient) : undefined;
+  if (p.resourceType === 'Bundle' && Array.isArray(p.entry)) {
+    const patients = p.entry
+      .map((e) => (typeof e === 'object' && e !== null ? (e as { resource?: unknown }).resource : undefined))
+      .filter(
+        (r): r is { resourceType?: unknown; id?: unknown } =>
+          typeof r === 'object' && r !== null && (r as { resourceType?: unknown }).resourceType === 'Patient',
+      );
+    return patients.length === 1 && mine(patients[0]!) ? (patients[0] as PrefetchedPatient) : undefined;
+  }
+  return undefined;
+}
+
 /**
  * CDS Hooks lets a client skip prefetch and give `fhirServer` (+ `fhirAuthorization`) instead;
  * then the service reads `Patient/{context.patientId}` itself — only from a server on the
@@ -327,7 +355,10 @@ export async function withPatient(req: CdsRequest, allowList: readonly FhirBase[
   if (req.prefetch?.patient?.birthDate || !req.fhirServer || !req.context.patientId) return req;
   const base = allowedFhirServer(req.fhirServer, allowList);
   if (!base) return req;
-  const patient = await readFhirResource(base, 'Patient', req.context.patientId, req.fhirAuthorization?.access_token, timeoutMs);
+  const patient = contextPatient(
+    await readFhirResource(base, 'Patient', req.context.patientId, req.fhirAuthorization?.access_token, timeoutMs),
+    req.context.patientId,
+  );
   if (!patient) return req;
-  return { ...req, prefetch: { ...req.prefetch, patient: patient as { resourceType: string; birthDate?: string; gender?: string } } };
+  return { ...req, prefetch: { ...req.prefetch, patient } };
 }

@@ -9,7 +9,7 @@ import { Invalid, NotFound } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
 import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
 import { exerciseGuidelinePack } from '../../referrals/pack.ts';
-import { cardsFor, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userRequired, withPatient, type CdsRequest } from './cards.ts';
+import { cardsFor, contextPatient, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userRequired, withPatient, type CdsRequest } from './cards.ts';
 import { allowedFhirServer, parseAllowList, readFhirResource } from './fhir-server.ts';
 import { checkDraftOrders, CdsBody } from './request.ts';
 import { findReferrerKind } from './store.ts';
@@ -83,6 +83,9 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // One pack for the whole call, even if a new one is published meanwhile (guidelines/catalogue.ts).
     const { pack } = app.guidelines.current();
     let request = req.body as unknown as CdsRequest;
+    // Only the context patient's own record is used (another id, a Bundle of several, an OperationOutcome: not prefetched).
+    if (request.prefetch)
+      request = { ...request, prefetch: { ...request.prefetch, patient: contextPatient(request.prefetch.patient, request.context.patientId) } };
     const orders = ordersToAdvise(request, cat);
     if (orders.length === 0) return { cards: [] };
     const server = allowedFhirServer(request.fhirServer, allowList);

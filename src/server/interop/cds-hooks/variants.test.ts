@@ -481,3 +481,44 @@ describe('CDS URLs with a trailing slash', () => {
     expect((await t.app.inject({ url: '/fhir/metadata/' })).statusCode).toBe(404);
   });
 });
+
+describe('prefetch forms: present, absent, null, partial, a Bundle, another patient (CDS Hooks 2.0 §Prefetch)', () => {
+  const withPrefetch = (p: object | null, extra: object = {}) => ({ ...body(`Practitioner/${gpPersonId}`), prefetch: p === null ? undefined : p, ...extra });
+  // allowedBase is set in beforeAll, after this block is collected.
+  const atServer = () => ({ fhirServer: allowedBase });
+  const okContext = (b: ReturnType<typeof body>) => ({ ...b, context: { ...b.context, patientId: 'p-ok' } });
+
+  it('uses the context patient only: a searchset Bundle with it works, another patient’s record is never used', async () => {
+    const asBundle = await call(withPrefetch({ patient: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: patient }] } }));
+    expect(asBundle.statusCode, asBundle.body).toBe(200);
+    expect(rating(asBundle)).toBeDefined();
+    // Someone else's Patient (or a Bundle of two) is not this patient's data: 412 asking for it, not advice on the wrong person.
+    for (const p of [
+      { ...patient, id: 'someone-else' },
+      { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: patient }, { resource: { ...patient, id: 'p2' } }] },
+      { resourceType: 'Bundle', type: 'searchset', entry: [] },
+      { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] },
+    ]) {
+      const res = await call(withPrefetch({ patient: p }));
+      expect({ p: JSON.stringify(p).slice(0, 60), status: res.statusCode }).toEqual({ p: JSON.stringify(p).slice(0, 60), status: 412 });
+      expect(res.json().issue[0].expression).toEqual(['prefetch.patient']);
+    }
+  });
+
+  it('absent, null or another patient’s prefetch is read from the allowed fhirServer instead; the wrong id is never used', async () => {
+    for (const [name, p] of [
+      ['absent', null],
+      ['null', { patient: null }],
+      ['other id', { patient: { ...patient, id: 'someone-else', birthDate: '2015-01-01' } }],
+      ['partial (user only)', { user: { resourceType: 'Practitioner', id: 'x' } }],
+    ] as const) {
+      const before = seen.length;
+      const res = await call(okContext(withPrefetch(p, atServer()) as ReturnType<typeof body>));
+      expect({ name, status: res.statusCode }, res.body).toEqual({ name, status: 200 });
+      expect(
+        seen.slice(before).some((s) => s.host === 'allowed' && s.url === '/fhir/Patient/p-ok'),
+        name,
+      ).toBe(true);
+    }
+  });
+});

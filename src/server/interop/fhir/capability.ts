@@ -1,8 +1,9 @@
 // GET /fhir/metadata: the CapabilityStatement (R4 http.html#capabilities; capabilitystatement.html).
 // It states exactly what the routes in routes.ts do — nothing more.
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import { MAX_COUNT, SERVICE_REQUEST_SEARCH_PARAMS, SORT_KEYS } from './search.ts';
-import { DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report.ts';
+import { MAX_COUNT, SERVICE_REQUEST_INCLUDES, SERVICE_REQUEST_REVINCLUDES, SERVICE_REQUEST_SEARCH_PARAMS, SORT_KEYS } from './search.ts';
+import { DIAGNOSTIC_REPORT_INCLUDES, DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report-search.ts';
+import { DIRECTORY_SEARCH_PARAMS } from './patient.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS } from '../../guidelines/authoring/fhir.ts';
 
 /**
@@ -38,15 +39,54 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             profile: 'http://hl7.org/fhir/StructureDefinition/ServiceRequest',
             documentation:
               'A referral to radiology: status active, intent order (or a kind of order), subject.identifier (or the identifier of a contained Patient) the fødselsnummer (urn:oid:2.16.578.1.12.4.1.4.1), D-number (urn:oid:2.16.578.1.12.4.1.4.2) or felles hjelpenummer (urn:oid:2.16.578.1.12.4.1.4.3), code an NCRP coding, performer the receiving department, requester.identifier the HPR number. authoredOn is when Radvis received the referral (what authored searches). Elements Radvis does not model are kept as sent. Structural errors (and codes outside the required value sets) give 400, business-rule rejections 422, both with an OperationOutcome.',
-            interaction: [{ code: 'create' }, { code: 'read' }, { code: 'vread', documentation: 'the current version only' }, { code: 'search-type' }],
+            interaction: [
+              { code: 'create' },
+              { code: 'read' },
+              {
+                code: 'vread',
+                documentation:
+                  'the current version, and each earlier version Radvis has kept (versions replaced before Radvis began keeping them are gone: 404)',
+              },
+              { code: 'history-instance', documentation: 'the versions Radvis keeps, newest first; _count and _since' },
+              { code: 'search-type' },
+            ],
             versioning: 'versioned',
-            readHistory: false,
+            readHistory: true,
             updateCreate: false,
             conditionalCreate: true,
             conditionalRead: 'full-support',
             conditionalUpdate: false,
             conditionalDelete: 'not-supported',
+            searchInclude: [...SERVICE_REQUEST_INCLUDES],
+            searchRevInclude: [...SERVICE_REQUEST_REVINCLUDES],
             searchParam: SERVICE_REQUEST_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
+          },
+          {
+            type: 'Patient',
+            profile: 'http://hl7.org/fhir/StructureDefinition/Patient',
+            documentation:
+              'A patient of a referral the caller may read (or, for a user, their GP patient): identifier (fødselsnummer, D-number or FH-nummer under its OID), name, gender, birthDate, home municipality. Also returned by _include=ServiceRequest:patient and by search, by the same access rule. Search needs identifier or _id.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: DIRECTORY_SEARCH_PARAMS.Patient.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
+            versioning: 'no-version',
+            readHistory: false,
+            updateCreate: false,
+          },
+          {
+            type: 'Practitioner',
+            profile: 'http://hl7.org/fhir/StructureDefinition/Practitioner',
+            documentation:
+              'The requester of a referral the caller may read, the caller themselves, or (for an API client) a referrer of its own organization: HPR number (urn:oid:2.16.578.1.12.4.1.4.4) and name. Also returned by _include=ServiceRequest:requester and by search, by the same access rule. Search needs identifier or _id.',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: DIRECTORY_SEARCH_PARAMS.Practitioner.map((p) => ({
+              name: p.name,
+              definition: p.definition,
+              type: p.type,
+              documentation: p.documentation,
+            })),
+            versioning: 'no-version',
+            readHistory: false,
+            updateCreate: false,
           },
           {
             type: 'DiagnosticReport',
@@ -57,6 +97,7 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             versioning: 'versioned',
             readHistory: false,
             updateCreate: false,
+            searchInclude: [...DIAGNOSTIC_REPORT_INCLUDES],
             searchParam: DIAGNOSTIC_REPORT_SEARCH_PARAMS.map((p) => ({ name: p.name, definition: p.definition, type: p.type, documentation: p.documentation })),
           },
           {
@@ -105,6 +146,16 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
           { name: '_sort', type: 'string', documentation: `ServiceRequest: ${SORT_KEYS.join(', ')}, - for descending` },
           { name: '_summary', type: 'token', documentation: 'ServiceRequest: count (the total only) or false' },
           { name: '_elements', type: 'string', documentation: 'ServiceRequest: top-level elements to return (tagged SUBSETTED)' },
+          {
+            name: '_include',
+            type: 'special',
+            documentation: `ServiceRequest: ${SERVICE_REQUEST_INCLUDES.join(', ')} (entries with search.mode include; only resources the caller may read directly); :iterate is not supported`,
+          },
+          {
+            name: '_revinclude',
+            type: 'special',
+            documentation: `ServiceRequest: ${SERVICE_REQUEST_REVINCLUDES.join(', ')} (search.mode include); :iterate is not supported`,
+          },
         ],
       },
     ],

@@ -88,13 +88,3 @@ export function toImagingStudy(e: ExamFacts): ImagingStudy & { resourceType: 'Im
   for (const k of Object.keys(out) as (keyof ImagingStudy)[]) if (out[k] === undefined) delete out[k];
   return out;
 }
-
-/** The search parameters GET /fhir/DiagnosticReport supports. */
-export const DIAGNOSTIC_REPORT_SEARCH_PARAMS = [
-  {
-    name: 'based-on',
-    type: 'reference' as const,
-    definition: 'http://hl7.org/fhir/SearchParameter/DiagnosticReport-based-on',
-    documentation: 'ServiceRequest/{id} (required): the reports of one referral',
-  },
-];

@@ -110,9 +110,23 @@ describe('capabilities (case 03)', () => {
       format: expect.arrayContaining(['application/fhir+json']),
     });
     const sr = cs.rest[0].resource.find((r: { type: string }) => r.type === 'ServiceRequest');
-    expect(sr.interaction.map((i: { code: string }) => i.code).sort()).toEqual(['create', 'read', 'search-type', 'vread']);
+    expect(sr.interaction.map((i: { code: string }) => i.code).sort()).toEqual(['create', 'history-instance', 'read', 'search-type', 'vread']);
     expect(sr).toMatchObject({ conditionalCreate: true, versioning: 'versioned', conditionalUpdate: false });
-    expect(sr.searchParam.map((p: { name: string }) => p.name).sort()).toEqual(['_id', 'authored', 'identifier', 'patient', 'requester', 'status', 'subject']);
+    expect(sr.searchParam.map((p: { name: string }) => p.name).sort()).toEqual([
+      '_id',
+      '_lastUpdated',
+      'authored',
+      'code',
+      'identifier',
+      'intent',
+      'patient',
+      'performer',
+      'requester',
+      'status',
+      'subject',
+    ]);
+    expect(sr.searchInclude).toEqual(['ServiceRequest:patient', 'ServiceRequest:subject', 'ServiceRequest:requester']);
+    expect(sr.searchRevInclude).toEqual(['DiagnosticReport:based-on', 'ImagingStudy:basedon']);
     expect(cs.rest[0].security.cors).toBe(true);
   });
 });
@@ -263,8 +277,13 @@ describe('search (case 01)', () => {
   it('refuses parameters, modifiers and values it does not support with 400, unless the client prefers lenient handling', async () => {
     for (const q of [
       'foo=bar',
-      'code=SNG0AG',
-      'intent=order',
+      'priority=routine',
+      'intent=bogus',
+      'code:below=SNG0AG',
+      '_include=ServiceRequest:performer',
+      '_include:iterate=ServiceRequest:requester',
+      '_revinclude=Observation:based-on',
+      '_lastUpdated=2024-99',
       '_sort=-code',
       'status:missing=maybe',
       'identifier:of-type=x',

@@ -15,7 +15,7 @@ export const INTEROP_CORS: Readonly<FastifyCorsOptions> = Object.freeze({
   origin: '*',
   methods: ['GET', 'POST', 'OPTIONS'],
   allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'If-None-Exist', 'If-None-Match', 'If-Modified-Since', 'If-Match', 'Prefer'],
-  exposedHeaders: ['Location', 'ETag', 'Content-Location', 'Last-Modified'],
+  exposedHeaders: ['Location', 'ETag', 'Content-Location', 'Last-Modified', 'Preference-Applied'],
   maxAge: 600,
   // An OPTIONS without Origin / Access-Control-Request-Method is not refused with a bare text 400:
   // it gets the CORS headers (or, off the interop paths, the route's own answer).

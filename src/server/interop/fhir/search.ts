@@ -5,6 +5,7 @@
 import { formatSearchQuery, Operator, parseSearchRequest, type Filter, type SearchRequest } from '@medplum/core';
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, parsePatientIdentifier, parsePatientNumber } from '../../directory/identifiers.ts';
+import { NCRP_SYSTEMS } from './service-request.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 
@@ -48,12 +49,46 @@ export const SERVICE_REQUEST_SEARCH_PARAMS = [
     definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-requester',
     documentation: 'Practitioner/{id} (also :Practitioner), or :identifier / chained .identifier with the HPR number (urn:oid:2.16.578.1.12.4.1.4.4)',
   },
+  {
+    name: 'code',
+    type: 'token',
+    definition: 'http://hl7.org/fhir/SearchParameter/clinical-code',
+    documentation:
+      'system|code, code (any system), system| or |code: the NCRP exam code (urn:oid:2.16.578.1.12.4.1.1.7270 and its ehelse.no URLs) or any other coding the record system sent in ServiceRequest.code; :text matches the start of any word of the exam name, code.text or a coding display (case-insensitive); :not',
+  },
+  {
+    name: 'performer',
+    type: 'reference',
+    definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-performer',
+    documentation: 'Organization/{id} (also :Organization) of the receiving department; other resource types match nothing; :missing',
+  },
+  {
+    name: 'intent',
+    type: 'token',
+    definition: 'http://hl7.org/fhir/SearchParameter/ServiceRequest-intent',
+    documentation: 'request-intent codes (a referral is an order or a kind of order, as sent); :not',
+  },
+  {
+    name: '_lastUpdated',
+    type: 'date',
+    definition: 'http://hl7.org/fhir/SearchParameter/Resource-lastUpdated',
+    documentation: 'meta.lastUpdated (the current version); prefixes eq, ne, gt, lt, ge, le, sa, eb',
+  },
 ] as const;
+
+/**
+ * `_include` targets on ServiceRequest (search.html#include): the Patient (patient / subject) and
+ * the requesting Practitioner, each only when the caller may read it directly (access gate).
+ * `:iterate` and other targets are not supported.
+ */
+export const SERVICE_REQUEST_INCLUDES = ['ServiceRequest:patient', 'ServiceRequest:subject', 'ServiceRequest:requester'] as const;
+/** `_revinclude` sources on ServiceRequest: the reports and studies of each referral found. */
+export const SERVICE_REQUEST_REVINCLUDES = ['DiagnosticReport:based-on', 'ImagingStudy:basedon'] as const;
 
 /** Result parameters Radvis applies. `_count` is at most MAX_COUNT; `_total` accurate (default) or none. */
 export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format', '_sort', '_summary', '_elements'] as const;
 /** `_sort` keys Radvis applies (search.html#sort); `-` in front sorts descending. */
-export const SORT_KEYS = ['authored', '_id'] as const;
+export const SORT_KEYS = ['authored', '_id', '_lastUpdated'] as const;
 /** `_format` values that mean JSON (http.html#mime-type); `+` arrives as a space when a client does not escape it. */
 const JSON_FORMATS = ['json', 'application/json', 'application/fhir+json', 'application/json+fhir', 'application/fhir json', 'application/json fhir'];
 export const DEFAULT_COUNT = 20;
@@ -61,6 +96,8 @@ export const MAX_COUNT = 100;
 export const MAX_OFFSET = 10_000;
 
 const REQUEST_STATUSES = ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'];
+/** R4 request-intent (valueset-request-intent). */
+export const REQUEST_INTENTS = ['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option'];
 
 export type PatientCriterion = { id: string } | { number: string } | { none: true };
 /** `:missing` on a declared parameter (search.html#missing). */
@@ -78,6 +115,18 @@ export interface ServiceRequestSearch {
   statuses: { not: boolean; codes: string[] }[];
   authored: { op: string; start: Date; end: Date }[];
   requesters: RequesterCriterion[][];
+  /** `code`: each entry an OR of codings; `system` undefined = any system, '' = no system; `code` '' = any code in the system. */
+  codes: { not: boolean; codings: { system?: string; code: string }[] }[];
+  /** `code:text`: each entry an OR of texts (word-start, case-insensitive). */
+  codeTexts: string[][];
+  /** `performer`: department organization ids; `none` names another resource type. */
+  performers: ({ id: string } | { none: true })[][];
+  intents: { not: boolean; codes: string[] }[];
+  lastUpdated: { op: string; start: Date; end: Date }[];
+  /** `_include`: which referenced resources to add (search mode include). */
+  include: ('patient' | 'requester')[];
+  /** `_revinclude`: which resources pointing at the referrals to add (search mode include). */
+  revinclude: ('DiagnosticReport' | 'ImagingStudy')[];
   missing: MissingCriterion[];
   /** `_sort` keys in order; empty: newest first. */
   sort: { key: (typeof SORT_KEYS)[number]; descending: boolean }[];
@@ -176,7 +225,7 @@ function requesterToken(t: string, field: string, errors: FieldError[]): Request
 }
 
 /** The modifiers Radvis reads, per declared parameter (type modifiers such as :Patient are handled by `rewrite`). */
-const MODIFIERS: Record<string, readonly string[]> = {
+export const MODIFIERS: Readonly<Record<string, readonly string[]>> = {
   _id: [],
   identifier: ['missing'],
   patient: ['identifier', 'missing'],
@@ -184,10 +233,14 @@ const MODIFIERS: Record<string, readonly string[]> = {
   status: ['not', 'missing'],
   authored: ['missing'],
   requester: ['identifier', 'missing'],
+  code: ['text', 'not'],
+  performer: ['missing'],
+  intent: ['not'],
+  _lastUpdated: [],
 };
 
 /** Reference parameters and the resource type their values name in Radvis (the rest never match). */
-const REFERENCE_TYPE: Record<string, string> = { patient: 'Patient', subject: 'Patient', requester: 'Practitioner' };
+const REFERENCE_TYPE: Record<string, string> = { patient: 'Patient', subject: 'Patient', requester: 'Practitioner', performer: 'Organization' };
 
 /**
  * Rewrites the parameter forms Radvis reads the same as a declared one: chained identifiers
@@ -202,7 +255,7 @@ function rewrite(name: string, value: string): { name: string; value: string } |
     if (chain[2] && chain[2] !== REFERENCE_TYPE[chain[1]]) return { none: true };
     return { name: `${chain[1]}:identifier`, value };
   }
-  const typed = /^(patient|subject|requester):([A-Z][A-Za-z]+)$/.exec(name);
+  const typed = /^(patient|subject|requester|performer):([A-Z][A-Za-z]+)$/.exec(name);
   if (typed) {
     if (typed[2] !== REFERENCE_TYPE[typed[1]]) return { none: true };
     return {
@@ -245,6 +298,13 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     statuses: [],
     authored: [],
     requesters: [],
+    codes: [],
+    codeTexts: [],
+    performers: [],
+    intents: [],
+    lastUpdated: [],
+    include: [],
+    revinclude: [],
     missing: [],
     sort: [],
     summaryCount: false,
@@ -259,6 +319,11 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
   for (const [name0, value0] of params) {
     if (value0.includes('\u0000') || name0.includes('\u0000')) {
       errors.push({ field: name0, message: 'must not contain NUL' });
+      continue;
+    }
+    if (/^_(rev)?include(:|$)/.test(name0)) {
+      if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist' });
+      else includeParam(name0, value0, search, unknown);
       continue;
     }
     if ((RESULT_PARAMS as readonly string[]).includes(name0)) {
@@ -282,7 +347,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
       continue;
     }
     // A `+` in a date's zone arrives as a space when a client does not escape it (2024-03-05T10:00:00+01:00).
-    const value = /^authored(:|$)/.test(rw.name) ? rw.value.replace(/ (\d{2}:\d{2})$/, '+$1') : rw.value;
+    const value = /^(authored|_lastUpdated)(:|$)/.test(rw.name) ? rw.value.replace(/ (\d{2}:\d{2})$/, '+$1') : rw.value;
     if (value === '') {
       errors.push({ field: name0, message: 'empty value' });
       continue;
@@ -306,7 +371,38 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
   if (search.offset) used.offset = search.offset;
   if (search.total === 'none') used.total = 'none';
   if (search.sort.length) used.sortRules = search.sort.map((r) => ({ code: r.key, descending: r.descending }));
+  if (search.include.length) used.include = [...new Set(search.include)].map((p) => ({ resourceType: 'ServiceRequest', searchParam: p }));
+  if (search.revinclude.length)
+    used.revInclude = [...new Set(search.revinclude)].map((t) => ({ resourceType: t, searchParam: t === 'DiagnosticReport' ? 'based-on' : 'basedon' }));
   return { ok: true, search };
+}
+
+/**
+ * Reads `_include` / `_revinclude` (search.html#include). Supported targets are listed in
+ * SERVICE_REQUEST_INCLUDES / SERVICE_REQUEST_REVINCLUDES (a type-specified form such as
+ * `ServiceRequest:subject:Patient` is read as the same); `:iterate`, `*` and other targets are
+ * unsupported (400, or ignored under lenient).
+ */
+function includeParam(name: string, value: string, search: ServiceRequestSearch, unknown: (name: string, why: string) => void): void {
+  const rev = name.startsWith('_revinclude');
+  if (name !== '_include' && name !== '_revinclude') {
+    unknown(`${name}=${value}`, `${name.split(':')[0]}:${name.split(':')[1]} is not supported (see /fhir/metadata)`);
+    return;
+  }
+  for (const v of value.split(',')) {
+    const [source, param, target, ...rest] = v.split(':');
+    const key = `${source}:${param}`;
+    if (!rev) {
+      const type = param === 'requester' ? 'Practitioner' : 'Patient';
+      if (rest.length || !(SERVICE_REQUEST_INCLUDES as readonly string[]).includes(key) || (target !== undefined && target !== type))
+        unknown(`_include=${v}`, `supported: ${SERVICE_REQUEST_INCLUDES.join(', ')}`);
+      else search.include.push(param === 'requester' ? 'requester' : 'patient');
+    } else {
+      if (rest.length || !(SERVICE_REQUEST_REVINCLUDES as readonly string[]).includes(key) || (target !== undefined && target !== 'ServiceRequest'))
+        unknown(`_revinclude=${v}`, `supported: ${SERVICE_REQUEST_REVINCLUDES.join(', ')}`);
+      else search.revinclude.push(source as 'DiagnosticReport' | 'ImagingStudy');
+    }
+  }
 }
 
 /** Reads one result parameter (_count, _offset, _total, _format, _sort, _summary, _elements) into `search`. */
@@ -428,10 +524,57 @@ function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, err
         }),
       );
       return true;
+    case 'code': {
+      if (f.operator === Operator.TEXT) {
+        search.codeTexts.push(splitOr(f.value).map((v) => v.trim().toLowerCase()));
+        return true;
+      }
+      if (f.operator !== Operator.EQUALS && f.operator !== Operator.NOT) return false;
+      search.codes.push({
+        not: f.operator === Operator.NOT,
+        codings: splitOr(f.value).map((t) => {
+          const i = t.indexOf('|');
+          return i < 0 ? { code: t } : { system: t.slice(0, i), code: t.slice(i + 1) };
+        }),
+      });
+      return true;
+    }
+    case 'performer':
+      if (f.operator !== Operator.EQUALS) return false;
+      search.performers.push(
+        splitOr(f.value).map((t) => {
+          if (/^(?:.*\/)?(?!Organization\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
+          const id = referenceId(t, 'Organization');
+          if (!id) errors.push({ field, message: 'must be Organization/{id} or {id}' });
+          return id ? { id } : { none: true as const };
+        }),
+      );
+      return true;
+    case 'intent': {
+      if (f.operator !== Operator.EQUALS && f.operator !== Operator.NOT) return false;
+      const codes = splitOr(f.value);
+      const bad = codes.filter((c) => !REQUEST_INTENTS.includes(c));
+      if (bad.length) errors.push({ field, message: `unknown intent ${bad.join(', ')} (request-intent: ${REQUEST_INTENTS.join(', ')})` });
+      search.intents.push({ not: f.operator === Operator.NOT, codes });
+      return true;
+    }
+    case '_lastUpdated': {
+      const op = DATE_OPS[f.operator];
+      if (!op) return false;
+      const range = dateRange(f.value);
+      if (!range) errors.push({ field, message: 'must be a FHIR date or dateTime, optionally with a prefix (eq, ne, gt, lt, ge, le, sa, eb)' });
+      else search.lastUpdated.push({ op, ...range });
+      return true;
+    }
     default:
       // A chain or a form of a declared parameter this server does not read: never silently ignored.
       return false;
   }
+}
+
+/** True when `system` is a name Radvis reads as the NCRP code system. */
+export function isNcrpSystem(system: string): boolean {
+  return (NCRP_SYSTEMS as readonly string[]).includes(system);
 }
 
 /** The query string of a page of this search (formatSearchQuery from @medplum/core, plus _summary/_elements), e.g. for Bundle.link. */

@@ -15,6 +15,7 @@ import { hashToken } from '../../auth/sessions.ts';
 import { DNR_OID, FH_OID, FNR_OID, HPR_OID, makeSyntheticFnr } from '../../directory/identifiers.ts';
 import { loadReferenceData } from '../../directory/reference-data.ts';
 import { structuralProblems } from './definitions.ts';
+import { MODIFIERS } from './search.ts';
 import { createOrganization, createUser } from '../../testing/factories.ts';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
 
@@ -166,6 +167,28 @@ describe('search: every declared parameter filters (kind 01, generated from /fhi
           [`requester=Practitioner/${gpPersonId}`, Object.values(made).sort()],
           ['requester=Practitioner/nobody', none],
         ];
+      // Every referral made here is an MR kne order to DEPT: these filter all or nothing (the
+      // '_include, _revinclude, code, intent, performer, _lastUpdated' block below tells them apart).
+      case 'code':
+        return [
+          ['code=urn:oid:2.16.578.1.12.4.1.1.7270|SNG0AG', Object.values(made).sort()],
+          ['code=urn:oid:2.16.578.1.12.4.1.1.7270|SAA0AG', none],
+        ];
+      case 'performer':
+        return [
+          [`performer=Organization/${DEPT}`, Object.values(made).sort()],
+          ['performer=Organization/nobody', none],
+        ];
+      case 'intent':
+        return [
+          ['intent=order', Object.values(made).sort()],
+          ['intent=plan', none],
+        ];
+      case '_lastUpdated':
+        return [
+          [`_lastUpdated=ge${new Date().getUTCFullYear() - 1}`, Object.values(made).sort()],
+          ['_lastUpdated=lt2000', none],
+        ];
       default:
         throw new Error(`no probe for declared search parameter ${name}: write one`);
     }
@@ -190,6 +213,7 @@ describe('search: every declared parameter filters (kind 01, generated from /fhi
     const declared: string[] = cs.rest[0].resource.find((r: { type: string }) => r.type === 'ServiceRequest').searchParam.map((p: { name: string }) => p.name);
     for (const name of declared)
       for (const mod of ['contains', 'exact', 'text', 'below', 'above', 'in', 'of-type']) {
+        if ((MODIFIERS[name] ?? []).includes(mod)) continue;
         const q = `${name}:${mod}=x`;
         const strict = await get(`/fhir/ServiceRequest?${q}`, { prefer: 'handling=strict' });
         expect({ q, status: strict.statusCode, type: strict.json().resourceType }).toEqual({ q, status: 400, type: 'OperationOutcome' });
@@ -485,7 +509,8 @@ describe('metadata (kind 03)', () => {
       });
     }
     const before = await count();
-    expect((await t.app.inject({ url: '/fhir/Patient?identifier=x', headers: READ })).statusCode).toBe(404);
+    // A type Radvis does not serve is 404 (Patient and Practitioner are served since session 10).
+    expect((await t.app.inject({ url: '/fhir/Encounter?identifier=x', headers: READ })).statusCode).toBe(404);
     expect(await count()).toBe(before);
   });
 
@@ -767,5 +792,413 @@ describe('HL7 R4 ServiceRequest examples (kind 11)', () => {
       ))
         expect({ id: ex.id, k, v: read[k] }).toEqual({ id: ex.id, k, v: (rest as Record<string, unknown>)[k] });
     }
+  });
+});
+
+describe('code, intent, performer, _lastUpdated, _include, _revinclude, _history (issue 7 point 3)', () => {
+  const OTHER_TOKEN = crypto.randomBytes(24).toString('base64url');
+  const OTHER = { authorization: `Bearer ${OTHER_TOKEN}` };
+  const LOCAL = 'http://epj.example.no/undersokelse';
+  const OTHER_FNR = makeSyntheticFnr('1970-01-01', 'M')!;
+  let x1: string;
+  let y1: string;
+  let otherGp: string;
+
+  beforeAll(async () => {
+    const db = t.db.kysely;
+    // A second practice with its own GP, client and patient: what the first client must never see.
+    const practice2 = await createOrganization(db, { kind: 'gp_practice', name: 'Fjordlegene' });
+    otherGp = (await createUser(db, { referrerKind: 'gp', hpr: '1282680', grants: [{ role: 'referrer', organizationId: practice2 }] })).personId;
+    await db
+      .insertInto('patient')
+      .values({
+        id: 'pat-other',
+        fnr: OTHER_FNR,
+        given_name: 'Ola',
+        family_name: 'Annenmann',
+        birth_date: '1970-01-01',
+        sex: 'M',
+        municipality_number: '4601',
+        gp_person_id: null,
+      })
+      .execute();
+    await db
+      .insertInto('api_client')
+      .values({ id: 'client-other', name: 'EPJ Fjord', organization_id: practice2, token_hash: hashToken(OTHER_TOKEN), scopes: ['fhir.read', 'fhir.write'] })
+      .execute();
+    const y = await post(
+      referral('other-y1', {
+        subject: { identifier: { system: FNR_OID, value: OTHER_FNR } },
+        requester: { identifier: { system: HPR_OID, value: '1282680' } },
+      }),
+      { authorization: OTHER.authorization },
+    );
+    expect(y.statusCode, y.body).toBe(201);
+    y1 = y.json().id;
+    // x1: the record system's own coding beside NCRP, its own text, a kind of order.
+    const x = await post(
+      referral('var-x1', {
+        intent: 'original-order',
+        code: {
+          coding: [
+            { system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG', display: 'MR kne' },
+            { system: LOCAL, code: 'MRKNE-V', display: 'Magnetic resonance, left knee' },
+          ],
+          text: 'MR venstre kne',
+        },
+      }),
+    );
+    expect(x.statusCode, x.body).toBe(201);
+    x1 = x.json().id;
+  });
+
+  /** The referrals this block reasons about (the earlier blocks made others, of other codes and intents). */
+  const known = () => [...Object.values(made), x1].sort();
+  const searchIds = async (q: string, headers: Record<string, string> = {}) => {
+    const res = await get(`/fhir/ServiceRequest?${q}${q ? '&' : ''}_id=${known().join(',')}&_count=100`, headers);
+    expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
+    return ids(res.json());
+  };
+
+  it('code: system|code, code, system|, |code, :not and :text against NCRP and the sent codings', async () => {
+    // Every known referral is an MR kne order to DEPT.
+    const mine = known();
+    const others = mine.filter((id) => id !== x1);
+    for (const [q, want] of [
+      [`code=${LOCAL}|MRKNE-V`, [x1]],
+      ['code=MRKNE-V', [x1]],
+      [`code=${LOCAL}|`, [x1]],
+      ['code=|MRKNE-V', []],
+      ['code=SNG0AG', mine],
+      ['code=http://ehelse.no/fhir/CodeSystem/no-kodeverk-7270|SNG0AG', mine],
+      [`code=${LOCAL}|SNG0AG`, []],
+      [`code=SAA0AG,${LOCAL}|MRKNE-V`, [x1]],
+      [`code:not=${LOCAL}|MRKNE-V`, others],
+      ['code:text=kne', mine],
+      ['code:text=KN', mine],
+      ['code:text=venstre', [x1]],
+      ['code:text=magnetic resonance', [x1]],
+      ['code:text=ne', []],
+      ['code:text=%25', []],
+      ['code:text=venstre,hode', [x1]],
+    ] as [string, string[]][])
+      expect({ q, ids: await searchIds(q) }).toEqual({ q, ids: [...want].sort() });
+  });
+
+  it('intent and performer (with type modifiers); bad values are 400 even under lenient', async () => {
+    const mine = known();
+    for (const [q, want] of [
+      ['intent=original-order', [x1]],
+      ['intent:not=order', [x1]],
+      ['intent=order,original-order', mine],
+      ['intent=plan', []],
+      [`performer=Organization/${DEPT}`, mine],
+      [`performer=${DEPT}`, mine],
+      [`performer:Organization=${DEPT}`, mine],
+      [`performer=https://other.example/fhir/Organization/${DEPT}`, mine],
+      ['performer=Practitioner/x', []],
+      ['performer:PractitionerRole=x', []],
+      ['performer:missing=true', []],
+      ['performer:missing=false', mine],
+    ] as [string, string[]][])
+      expect({ q, ids: await searchIds(q) }).toEqual({ q, ids: [...want].sort() });
+    for (const q of ['intent=bogus', 'performer=a|b', '_lastUpdated=2024-13'])
+      expect((await get(`/fhir/ServiceRequest?${q}`, { prefer: 'handling=lenient' })).statusCode, q).toBe(400);
+  });
+
+  it('_lastUpdated with every prefix, against meta.lastUpdated', async () => {
+    await t.db.kysely.updateTable('referral').set({ status: 'accepted' }).where('id', '=', x1).execute();
+    const x = (await get(`/fhir/ServiceRequest/${x1}`)).json();
+    expect(x.meta.versionId).toBe('2');
+    const sec = x.meta.lastUpdated.slice(0, 19) + 'Z';
+    const has = async (q: string) => (await searchIds(q)).includes(x1);
+    expect({
+      eq: await has(`_lastUpdated=${sec}`),
+      ge: await has(`_lastUpdated=ge${sec}`),
+      le: await has(`_lastUpdated=le${sec}`),
+      gt: await has(`_lastUpdated=gt${sec}`),
+      lt: await has(`_lastUpdated=lt${sec}`),
+      ne: await has(`_lastUpdated=ne${sec}`),
+      sa: await has(`_lastUpdated=sa${sec}`),
+      eb: await has(`_lastUpdated=eb${sec}`),
+      year: await has(`_lastUpdated=${sec.slice(0, 4)}`),
+      zone: await has(`_lastUpdated=ge${sec.slice(0, 19)}+00:00`),
+      before2000: await has('_lastUpdated=lt2000'),
+    }).toEqual({ eq: true, ge: true, le: true, gt: false, lt: false, ne: false, sa: false, eb: false, year: true, zone: true, before2000: false });
+  });
+
+  it('_include: Patient and Practitioner entries (search.mode include), each readable directly, logged; never another organization’s', async () => {
+    const res = await get(`/fhir/ServiceRequest?_id=${x1},${made.d1}&_include=ServiceRequest:patient&_include=ServiceRequest:requester`);
+    expect(res.statusCode).toBe(200);
+    const b = res.json();
+    const byMode = (mode: string) =>
+      b.entry
+        .filter((e: { search: { mode: string } }) => e.search.mode === mode)
+        .map((e: { resource: { resourceType: string; id: string } }) => `${e.resource.resourceType}/${e.resource.id}`)
+        .sort();
+    expect(byMode('match')).toEqual([`ServiceRequest/${made.d1}`, `ServiceRequest/${x1}`].sort());
+    expect(byMode('include')).toEqual(['Patient/pat-dnr', 'Patient/pat-fnr', `Practitioner/${gpPersonId}`].sort());
+    expect(b.total).toBe(2);
+    const dnr = b.entry.find((e: { resource: { id: string } }) => e.resource.id === 'pat-dnr');
+    expect(dnr.fullUrl).toMatch(/\/fhir\/Patient\/pat-dnr$/);
+    expect(dnr.resource.identifier).toEqual([{ use: 'official', system: DNR_OID, value: DNR }]);
+    expect(structuralProblems(b)).toEqual([]);
+    for (const e of b.entry) expect(structuralProblems(e.resource), e.resource.id).toEqual([]);
+    expect(selfOf(b)).toContain('_include=ServiceRequest:patient');
+    expect(selfOf(b)).toContain('_include=ServiceRequest:requester');
+    const log = await t.db.kysely
+      .selectFrom('access_log')
+      .select(['resource_type', 'resource_id', 'patient_id', 'outcome'])
+      .where('context', '=', 'fhir-search-include')
+      .where('actor_name', '=', 'system:EPJ Variant')
+      .execute();
+    expect(log).toEqual(
+      expect.arrayContaining([
+        { resource_type: 'Patient', resource_id: 'pat-dnr', patient_id: 'pat-dnr', outcome: 'allowed' },
+        { resource_type: 'Practitioner', resource_id: gpPersonId, patient_id: expect.any(String), outcome: 'allowed' },
+      ]),
+    );
+    // subject and the type-specified form name the same Patient include; one entry per resource.
+    const subj = (await get(`/fhir/ServiceRequest?_id=${known().join(',')}&_include=ServiceRequest:subject:Patient&_include=ServiceRequest:patient`)).json();
+    const patients = subj.entry
+      .filter((e: { search: { mode: string } }) => e.search.mode === 'include')
+      .map((e: { resource: { id: string } }) => e.resource.id);
+    expect(patients.sort()).toEqual(['pat-dnr', 'pat-fh', 'pat-fnr']);
+  });
+
+  it('_include never shows a caller a Patient or Practitioner it could not read directly (both clients, every include)', async () => {
+    const allPatients = (await t.db.kysely.selectFrom('patient').select('id').execute()).map((p) => `Patient/${p.id}`);
+    const allPeople = (await t.db.kysely.selectFrom('person').select('id').execute()).map((p) => `Practitioner/${p.id}`);
+    for (const headers of [READ, OTHER]) {
+      const b = (await get('/fhir/ServiceRequest?_count=100&_include=ServiceRequest:patient&_include=ServiceRequest:requester', headers)).json();
+      const included = new Set<string>(
+        b.entry
+          .filter((e: { search: { mode: string } }) => e.search.mode === 'include')
+          .map((e: { resource: { resourceType: string; id: string } }) => `${e.resource.resourceType}/${e.resource.id}`),
+      );
+      expect(included.size).toBeGreaterThan(0);
+      for (const ref of [...allPatients, ...allPeople]) {
+        const direct = await get(`/fhir/${ref}`, headers);
+        expect([200, 403], ref).toContain(direct.statusCode);
+        if (included.has(ref)) expect({ ref, direct: direct.statusCode }).toEqual({ ref, direct: 200 });
+        if (direct.statusCode === 403) expect(direct.json().resourceType).toBe('OperationOutcome');
+      }
+    }
+    // The first client never sees the other practice's patient or GP, in a search or directly (refusals logged).
+    const mine = (await get('/fhir/ServiceRequest?_count=100&_include=ServiceRequest:patient&_include=ServiceRequest:requester')).json();
+    expect(JSON.stringify(mine)).not.toContain('pat-other');
+    expect(JSON.stringify(mine)).not.toContain(otherGp);
+    expect(ids(mine)).not.toContain(y1);
+    expect((await get('/fhir/Patient/pat-other')).statusCode).toBe(403);
+    expect((await get(`/fhir/Practitioner/${otherGp}`)).statusCode).toBe(403);
+    expect((await get('/fhir/Patient/pat-fnr', OTHER)).statusCode).toBe(403);
+    expect((await get('/fhir/Patient/nobody')).statusCode).toBe(404);
+    const refused = await t.db.kysely
+      .selectFrom('access_log')
+      .select(['resource_type', 'resource_id', 'context'])
+      .where('outcome', '=', 'refused')
+      .where('context', 'in', ['fhir-patient-read', 'fhir-practitioner-read'])
+      .execute();
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        { resource_type: 'Patient', resource_id: 'pat-other', context: 'fhir-patient-read' },
+        { resource_type: 'Practitioner', resource_id: otherGp, context: 'fhir-practitioner-read' },
+      ]),
+    );
+    // A client reads the referrers of its own organization (whom it sends for) even before any referral.
+    expect((await get(`/fhir/Practitioner/${otherGp}`, OTHER)).statusCode).toBe(200);
+  });
+
+  it('unsupported include forms: 400 under strict, ignored and reported under lenient; not in If-None-Exist', async () => {
+    for (const q of [
+      '_include=ServiceRequest:performer',
+      '_include=*',
+      '_include:iterate=ServiceRequest:patient',
+      '_include=ServiceRequest:subject:Group',
+      '_include=DiagnosticReport:subject',
+      '_revinclude=Observation:based-on',
+      '_revinclude:iterate=DiagnosticReport:based-on',
+      '_revinclude=DiagnosticReport:subject',
+    ]) {
+      const strict = await get(`/fhir/ServiceRequest?${q}`);
+      expect({ q, status: strict.statusCode, type: strict.json().resourceType }).toEqual({ q, status: 400, type: 'OperationOutcome' });
+      const lenient = (await get(`/fhir/ServiceRequest?${q}&_id=${x1}`, { prefer: 'handling=lenient' })).json();
+      expect(lenient.entry.map((e: { search: { mode: string } }) => e.search.mode).sort(), q).toEqual(['match', 'outcome']);
+      expect(selfOf(lenient), q).not.toContain('include');
+    }
+    const c = await post(referral('var-x1'), { 'if-none-exist': `identifier=${EPJ}|var-x1&_include=ServiceRequest:patient` });
+    expect(c.statusCode).toBe(400);
+  });
+
+  it('paging links keep every parameter, _include and the new filters included', async () => {
+    const q = `_id=${known().join(',')}&code:text=kne&intent=order,original-order&performer=Organization/${DEPT}&_lastUpdated=ge2000&_include=ServiceRequest:patient&_count=1`;
+    const all = known();
+    const seen: string[] = [];
+    let url: string | undefined = `/fhir/ServiceRequest?${q}`;
+    while (url) {
+      const b: B = (await get(url)).json();
+      for (const rel of ['self', 'next']) {
+        const l = b.link.find((x) => x.relation === rel);
+        if (l)
+          for (const p of [
+            'code:text=kne',
+            'intent=order,original-order',
+            `performer=Organization/${DEPT}`,
+            '_lastUpdated=ge2000',
+            '_include=ServiceRequest:patient',
+            '_count=1',
+          ])
+            expect(decodeURIComponent(l.url), rel).toContain(p);
+      }
+      seen.push(...ids(b));
+      expect((b.entry ?? []).filter((e) => e.search.mode === 'include')).toHaveLength(1);
+      const next: string | undefined = b.link.find((x) => x.relation === 'next')?.url;
+      url = next ? next.replace(/^https?:\/\/[^/]+/, '') : undefined;
+    }
+    expect(seen.sort()).toEqual(all);
+  });
+
+  it('_history: every version kept since versions are kept, newest first; vread of each; _count, _since; 403 for another organization', async () => {
+    await t.db.kysely.updateTable('referral').set({ status: 'scheduled' }).where('id', '=', x1).execute();
+    const res = await get(`/fhir/ServiceRequest/${x1}/_history`);
+    expect(res.statusCode, res.body).toBe(200);
+    const h = res.json();
+    expect(h).toMatchObject({ resourceType: 'Bundle', type: 'history', total: 3 });
+    expect(h.entry.map((e: { resource: { meta: { versionId: string } } }) => e.resource.meta.versionId)).toEqual(['3', '2', '1']);
+    expect(h.entry.map((e: { request: { method: string } }) => e.request.method)).toEqual(['PUT', 'PUT', 'POST']);
+    expect(h.entry[2].resource.identifier).toEqual([{ system: EPJ, value: 'var-x1' }]);
+    expect(structuralProblems(h)).toEqual([]);
+    for (const v of ['1', '2', '3']) {
+      const r = await get(`/fhir/ServiceRequest/${x1}/_history/${v}`);
+      expect(r.statusCode, v).toBe(200);
+      expect(r.headers.etag).toBe(`W/"${v}"`);
+      expect(r.json().meta.versionId).toBe(v);
+      expect(r.json().status).toBe('active');
+      expect(r.json().intent).toBe('original-order');
+    }
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history/4`)).statusCode).toBe(404);
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history?_count=1`)).json().entry).toHaveLength(1);
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history?_since=2999-01-01T00:00:00Z`)).json()).toMatchObject({ total: 0 });
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history?_since=2000-01-01T00:00:00+01:00`)).json()).toMatchObject({ total: 3 });
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history?_since=2000`)).statusCode).toBe(400);
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history?_at=2020`)).statusCode).toBe(400);
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history?_at=2020`, { prefer: 'handling=lenient' })).statusCode).toBe(200);
+    expect((await get(`/fhir/ServiceRequest/${x1}/_history`, OTHER)).statusCode).toBe(403);
+    expect((await get('/fhir/ServiceRequest/nobody/_history')).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'HEAD', url: `/fhir/ServiceRequest/${x1}/_history`, headers: READ })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: `/fhir/ServiceRequest/${x1}/_history`, headers: READ })).statusCode).toBe(405);
+    // A referral never changed has one version.
+    expect((await get(`/fhir/ServiceRequest/${made.d1}/_history`)).json().total).toBe(1);
+  });
+});
+
+describe('integrator variants: directory search, Prefer return, 405s, _sort by _lastUpdated, CORS and HEAD on the new routes', () => {
+  it('Patient search by identifier (each OID, bare number) or _id, through the gate; Practitioner by HPR number', async () => {
+    const pids = async (q: string, type = 'Patient') => {
+      const res = await get(`/fhir/${type}?${q}`);
+      expect(res.statusCode, `${q}: ${res.body}`).toBe(200);
+      expect(structuralProblems(res.json()), q).toEqual([]);
+      return (res.json().entry ?? [])
+        .filter((e: { search: { mode: string } }) => e.search.mode === 'match')
+        .map((e: { resource: { id: string } }) => e.resource.id);
+    };
+    expect(await pids(`identifier=${FNR_OID}|${FNR}`)).toEqual(['pat-fnr']);
+    expect(await pids(`identifier=${DNR_OID}|${DNR}`)).toEqual(['pat-dnr']);
+    expect(await pids(`identifier=${FH_OID}|${FH}`)).toEqual(['pat-fh']);
+    expect(await pids(`identifier=${DNR}`)).toEqual(['pat-dnr']);
+    expect(await pids(`identifier=${FNR},${DNR}`)).toEqual(['pat-dnr', 'pat-fnr']);
+    expect(await pids(`identifier=|${FNR}`)).toEqual([]);
+    expect(await pids('_id=pat-fnr,pat-dnr&identifier=' + FNR)).toEqual(['pat-fnr']);
+    expect(await pids(`identifier=${HPR_OID}|${GP_HPR}`, 'Practitioner')).toEqual([gpPersonId]);
+    expect(await pids(`identifier=${GP_HPR}`, 'Practitioner')).toEqual([gpPersonId]);
+    // A patient the client may not read is not found, and the attempt is logged as refused.
+    await t.db.kysely
+      .insertInto('patient')
+      .values({
+        id: 'pat-stranger',
+        fnr: makeSyntheticFnr('1955-05-05', 'F')!,
+        given_name: 'Siri',
+        family_name: 'Fremmed',
+        birth_date: '1955-05-05',
+        sex: 'F',
+        municipality_number: '4601',
+        gp_person_id: null,
+      })
+      .execute();
+    expect(await pids('_id=pat-stranger')).toEqual([]);
+    const refused = await t.db.kysely
+      .selectFrom('access_log')
+      .select(['outcome'])
+      .where('context', '=', 'fhir-patient-search')
+      .where('resource_id', '=', 'pat-stranger')
+      .execute();
+    expect(refused).toEqual([{ outcome: 'refused' }]);
+    for (const q of [
+      '',
+      'name=Kari',
+      `identifier=${FNR_OID}|12345678901`,
+      'identifier=urn:oid:2.16.578.1.12.4.1.4.4|1282679',
+      '_id=a%00b',
+      'identifier=%E0%A4%A',
+    ])
+      expect({ q, status: (await get(`/fhir/Patient?${q}`)).statusCode }).toEqual({ q, status: 400 });
+    const lenient = (await get(`/fhir/Patient?name=Kari&identifier=${FNR}`, { prefer: 'handling=lenient' })).json();
+    expect(lenient.entry.map((e: { search: { mode: string } }) => e.search.mode)).toEqual(['match', 'outcome']);
+    expect((await t.app.inject({ method: 'HEAD', url: `/fhir/Patient?identifier=${FNR}`, headers: READ })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'HEAD', url: '/fhir/Patient/pat-fnr', headers: READ })).statusCode).toBe(200);
+  });
+
+  it('Prefer: return=minimal, OperationOutcome or representation on create and conditional create', async () => {
+    const minimal = await post(referral('var-prefer-1'), { prefer: 'return=minimal' });
+    expect(minimal.statusCode).toBe(201);
+    expect(minimal.body).toBe('');
+    expect(minimal.headers['preference-applied']).toBe('return=minimal');
+    expect(minimal.headers.location).toMatch(/\/fhir\/ServiceRequest\/ref-[^/]+\/_history\/1$/);
+    expect(minimal.headers.etag).toBe('W/"1"');
+    const again = await post(referral('var-prefer-1'), { prefer: 'return=OperationOutcome', 'if-none-exist': `identifier=${EPJ}|var-prefer-1` });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'information' }] });
+    expect(structuralProblems(again.json())).toEqual([]);
+    const full = await post(referral('var-prefer-1'), { prefer: 'return="representation", handling=strict' });
+    expect(full.statusCode).toBe(200);
+    expect(full.json().resourceType).toBe('ServiceRequest');
+  });
+
+  it('interactions a supported type does not have are 405 with Allow (ImagingStudy search, type history), not 404 or 400', async () => {
+    for (const url of ['/fhir/ImagingStudy', '/fhir/ServiceRequest/_history']) {
+      const res = await get(url);
+      expect({ url, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, status: 405, type: 'OperationOutcome' });
+    }
+    expect((await t.app.inject({ method: 'PUT', url: '/fhir/Patient/pat-fnr', headers: READ })).statusCode).toBe(405);
+    expect((await t.app.inject({ method: 'POST', url: '/fhir/Practitioner', headers: READ })).statusCode).toBe(405);
+  });
+
+  it('_sort=-_lastUpdated puts the most recently changed referral first (polling)', async () => {
+    const ids0 = Object.values(made);
+    await t.db.kysely.updateTable('referral').set({ clinical_note: 'endret' }).where('id', '=', made.d1).execute();
+    const b = (await get(`/fhir/ServiceRequest?_id=${ids0.join(',')}&_sort=-_lastUpdated`)).json();
+    expect(b.entry[0].resource.id).toBe(made.d1);
+    const asc = (await get(`/fhir/ServiceRequest?_id=${ids0.join(',')}&_sort=_lastUpdated`)).json();
+    expect(asc.entry.at(-1).resource.id).toBe(made.d1);
+    expect(selfOf(b)).toContain('_sort=-_lastUpdated');
+  });
+
+  it('CORS: the new routes answer preflights for Prefer and expose Preference-Applied', async () => {
+    for (const url of [
+      '/fhir/Patient/pat-fnr',
+      '/fhir/Patient?identifier=x',
+      `/fhir/ServiceRequest/${made.f1}/_history`,
+      '/fhir/DiagnosticReport?_include=DiagnosticReport:patient',
+    ]) {
+      const res = await t.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: { origin: 'https://epj.example.no', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,prefer,accept' },
+      });
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 204 });
+      expect(String(res.headers['access-control-allow-headers']).toLowerCase()).toContain('prefer');
+    }
+    const created = await post(referral('var-cors-1'), { origin: 'https://epj.example.no' });
+    expect(String(created.headers['access-control-expose-headers'])).toContain('Preference-Applied');
   });
 });

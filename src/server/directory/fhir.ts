@@ -1,0 +1,161 @@
+// The directory's FHIR R4 reads: Patient and Practitioner by id, and the same resources as
+// `_include`d by a search. Every one goes through the access gate (requirePatient /
+// requirePractitioner) and is logged, allowed or refused: an include never shows a caller a
+// resource they could not read directly.
+import type { Kysely, Transaction } from 'kysely';
+import type { Bundle, BundleEntry, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
+import { AccessRefused, gated, requirePatient, requirePractitioner, type Who } from '../access/gate.ts';
+import type { DB } from '../db/schema.ts';
+import { Invalid, NotFound, type FieldError } from '../http/errors.ts';
+import { HPR_OID, parsePatientIdentifier, parsePatientNumber, validateHpr } from './identifiers.ts';
+import { toPatient, toPractitioner } from '../interop/fhir/patient.ts';
+import * as store from './store.ts';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** GET /fhir/Patient/{id}: 404 unknown, 403 (logged) without a work need. */
+export async function readFhirPatient(db: Kysely<DB>, who: Who, id: string): Promise<Patient> {
+  return gated(db, async (trx) => {
+    const p = await store.findPatientById(trx, id);
+    if (!p) throw new NotFound(`Patient/${id} not found`);
+    await requirePatient(trx, who, id, 'read', 'fhir-patient-read');
+    return toPatient(p);
+  });
+}
+
+/** GET /fhir/Practitioner/{id}: 404 unknown, 403 (logged) when the caller may not read the person. */
+export async function readFhirPractitioner(db: Kysely<DB>, who: Who, id: string): Promise<Practitioner> {
+  return gated(db, async (trx) => {
+    const p = await store.findPersonById(trx, id);
+    if (!p) throw new NotFound(`Practitioner/${id} not found`);
+    await requirePractitioner(trx, who, id, 'fhir-practitioner-read');
+    return toPractitioner(p);
+  });
+}
+
+/** Runs a gate check that logs and throws on refusal; true when allowed (the refusal's log row stays). */
+async function allowed(check: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await check();
+    return true;
+  } catch (e) {
+    if (e instanceof AccessRefused) return false;
+    throw e;
+  }
+}
+
+/**
+ * The Patients a search `_include`s, each decided and logged by the gate as a read in `context`
+ * (in the caller's transaction); patients the caller may not read are left out (and their refusal logged).
+ */
+export async function includedPatients(db: Q, who: Who, patientIds: string[], context: string): Promise<Patient[]> {
+  const out: Patient[] = [];
+  for (const id of [...new Set(patientIds)]) {
+    const p = await store.findPatientById(db, id);
+    if (p && (await allowed(() => requirePatient(db, who, id, 'read', context)))) out.push(toPatient(p));
+  }
+  return out;
+}
+
+/**
+ * The Practitioners a search `_include`s (`refs`: the requester and the patient of the referral
+ * that named them, for the log), each decided and logged by the gate; the others are left out.
+ */
+export async function includedPractitioners(db: Q, who: Who, refs: { personId: string; patientId: string }[], context: string): Promise<Practitioner[]> {
+  const out: Practitioner[] = [];
+  const seen = new Set<string>();
+  for (const r of refs) {
+    if (seen.has(r.personId)) continue;
+    seen.add(r.personId);
+    const p = await store.findPersonById(db, r.personId);
+    if (p && (await allowed(() => requirePractitioner(db, who, r.personId, context, r.patientId)))) out.push(toPractitioner(p));
+  }
+  return out;
+}
+
+/**
+ * GET /fhir/Patient?… and /fhir/Practitioner?…: a searchset Bundle of the resources named by
+ * `identifier` and/or `_id` (at least one is required: Radvis lists no directory) that the caller
+ * may read; each candidate goes through the gate (requirePatient / requirePractitioner) and is
+ * logged, allowed or refused, so a search never shows what a read would refuse. Other parameters →
+ * 400, or ignored and reported under `lenient`.
+ */
+export async function searchDirectory(
+  db: Kysely<DB>,
+  who: Who,
+  type: 'Patient' | 'Practitioner',
+  query: string,
+  lenient: boolean,
+  fhirBase: string,
+): Promise<Bundle> {
+  const errors: FieldError[] = [];
+  const ignored: FieldError[] = [];
+  let params: URLSearchParams;
+  try {
+    for (const part of query.split('&')) decodeURIComponent(part.replace(/\+/g, ' '));
+    params = new URLSearchParams(query);
+  } catch {
+    throw new Invalid('bad percent-encoding in the query', [{ field: 'query', message: 'bad percent-encoding' }]);
+  }
+  const ids: string[][] = [];
+  const numbers: string[][] = [];
+  const used: string[] = [];
+  for (const [name, value] of params) {
+    if (value.includes('\u0000') || name.includes('\u0000')) errors.push({ field: name, message: 'must not contain NUL' });
+    else if (name === '_format' || name === '_total' || name === '_count') {
+      if (name === '_count' && !/^\d{1,6}$/.test(value)) errors.push({ field: name, message: 'must be a whole number from 0' });
+      if (name === '_total' && !['none', 'estimate', 'accurate'].includes(value)) errors.push({ field: name, message: 'must be none, estimate or accurate' });
+    } else if (name === '_id') {
+      const v = value.split(',');
+      if (v.some((x) => !/^[A-Za-z0-9.-]{1,64}$/.test(x))) errors.push({ field: name, message: 'must be ids' });
+      ids.push(v);
+      used.push(`${name}=${encodeURIComponent(value)}`);
+    } else if (name === 'identifier') {
+      const group: string[] = [];
+      for (const t of value.split(',')) {
+        const i = t.indexOf('|');
+        if (i === 0) continue; // |value: no system; Radvis's identifiers always have one.
+        const system = i < 0 ? undefined : t.slice(0, i);
+        const v = i < 0 ? t : t.slice(i + 1);
+        if (type === 'Patient') {
+          const r = system === undefined ? parsePatientNumber(v) : parsePatientIdentifier(system, v);
+          if (r.ok) group.push(r.number);
+          else errors.push({ field: name, message: r.reason });
+        } else if ((system === undefined || system === HPR_OID) && validateHpr(v).ok) group.push(v);
+        else errors.push({ field: name, message: `must be ${HPR_OID}|{HPR number}` });
+      }
+      numbers.push(group);
+      used.push(`${name}=${encodeURIComponent(value)}`);
+    } else (lenient ? ignored : errors).push({ field: name, message: `search parameter not supported on ${type} (see /fhir/metadata)` });
+  }
+  if (!errors.length && ids.length === 0 && numbers.length === 0) errors.push({ field: 'identifier', message: `${type} search needs identifier or _id` });
+  if (errors.length) throw new Invalid(`Unsupported search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  const total = params.get('_total') === 'none' ? undefined : true;
+  const count = params.has('_count') ? Math.min(Number(params.get('_count')), 100) : 20;
+  return gated(db, async (trx) => {
+    const candidates = await store.directoryCandidates(trx, type, ids, numbers);
+    const found: Resource[] = [];
+    for (const id of candidates) {
+      if (type === 'Patient') {
+        const p = await store.findPatientById(trx, id);
+        if (p && (await allowed(() => requirePatient(trx, who, id, 'read', 'fhir-patient-search')))) found.push(toPatient(p));
+      } else {
+        const p = await store.findPersonById(trx, id);
+        if (p && (await allowed(() => requirePractitioner(trx, who, id, 'fhir-practitioner-search')))) found.push(toPractitioner(p));
+      }
+    }
+    const entry: BundleEntry[] = found
+      .slice(0, count)
+      .map((resource) => ({ fullUrl: `${fhirBase}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
+    if (ignored.length)
+      entry.push({
+        resource: {
+          resourceType: 'OperationOutcome',
+          issue: ignored.map((i) => ({ severity: 'warning', code: 'not-supported', diagnostics: `${i.field} ignored: ${i.message}`, expression: [i.field] })),
+        },
+        search: { mode: 'outcome' },
+      });
+    const self = `${fhirBase}/${type}?${[...used, `_count=${count}`].join('&')}`;
+    return { resourceType: 'Bundle', type: 'searchset', ...(total ? { total: found.length } : {}), link: [{ relation: 'self', url: self }], entry } as Bundle;
+  });
+}
