@@ -1165,10 +1165,12 @@ describe('integrator variants: directory search, Prefer return, 405s, _sort by _
   });
 
   it('interactions a supported type does not have are 405 with Allow (ImagingStudy search, type history), not 404 or 400', async () => {
-    for (const url of ['/fhir/ImagingStudy', '/fhir/ServiceRequest/_history']) {
+    for (const url of ['/fhir/ImagingStudy', '/fhir/ServiceRequest/_history', '/fhir/Observation']) {
       const res = await get(url);
       expect({ url, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, status: 405, type: 'OperationOutcome' });
     }
+    // Observation is create-only (AI findings): the 405 says so.
+    expect((await get('/fhir/Observation')).headers.allow).toBe('POST');
     expect((await t.app.inject({ method: 'PUT', url: '/fhir/Patient/pat-fnr', headers: READ })).statusCode).toBe(405);
     expect((await t.app.inject({ method: 'POST', url: '/fhir/Practitioner', headers: READ })).statusCode).toBe(405);
   });
