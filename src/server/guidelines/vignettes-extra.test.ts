@@ -13,7 +13,10 @@
 // - vignettes-new10c.json: 37 more (ids F…), written after the second fixes: other negation
 //   words, genitive durations, mixed bokmål/nynorsk, emoji, a long note told by a relative;
 // - vignettes-new10d.json: 30 more (ids E…), written after the third fixes: dictation without
-//   punctuation, question-and-answer notes, ranges, notes wholly in English.
+//   punctuation, question-and-answer notes, ranges, notes wholly in English;
+// - vignettes-new10e.json: 65 more (ids H…), advice11: out-of-hours and nursing-home notes,
+//   discharge-summary excerpts, medication/allergy lists, lab tables, nynorsk negation
+//   (ikkje/inga/utan), hedges, several problems in one note, follow-ups, misspellings.
 // The expected classes were fixed from the topics' cited rules before any run.
 //
 // Each case goes through the door a record system uses: the exam *name* (`exam`, as in a CDS
@@ -46,7 +49,7 @@ interface ExtraVignette extends Vignette {
 const known: Record<string, { kind: string; why: string }> = JSON.parse(fs.readFileSync(path.join(HERE, 'vignettes-extra.misses.json'), 'utf8'));
 
 /** The session-10 batches, each written in new ways and committed before its first run. */
-const NEW_SETS = ['vignettes-new10.json', 'vignettes-new10b.json', 'vignettes-new10c.json', 'vignettes-new10d.json'];
+const NEW_SETS = ['vignettes-new10.json', 'vignettes-new10b.json', 'vignettes-new10c.json', 'vignettes-new10d.json', 'vignettes-new10e.json'];
 
 const pack = loadGuidelinePack();
 const catalog = readExamCatalog();

@@ -141,6 +141,8 @@ for (const [entryIndex, entry] of LEXICON.entries()) {
 const toSet = (a: readonly string[]) => new Set(a);
 const NUMBER_WORD = new Map(Object.entries(NUMBER_WORDS));
 const UNIT = new Map(Object.entries(UNIT_WEEKS));
+/** The words after "forrige"/"førre" that make "siden forrige uke" a duration. */
+const LAST_WEEK = new Set(['uke', 'uka', 'veke', 'veka', 'helg', 'helga', 'helgen']);
 const NEG_BEFORE = toSet(NEGATION_BEFORE);
 const NEG_AFTER = toSet(NEGATION_AFTER);
 const PSEUDO = toSet(PSEUDO_NEGATION);
@@ -1212,7 +1214,7 @@ function readDuration(now: Date): Dur | null {
       // "i dag" is often about the visit, not the onset: only a vague reading
       consider(weeks, tStart[t - 1], tEnd[t], w === 'dag' ? VAGUE : EXPLICIT);
     }
-    // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor"
+    // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor", "siden forrige uke"
     else if ((w === 'siden' || w === 'sidan' || w === 'sia') && t + 1 < n && tClause[t + 1] === clause) {
       let k = t + 1;
       if (tWord[k] === 'i' && k + 1 < n && tClause[k + 1] === clause) k++;
@@ -1226,7 +1228,11 @@ function readDuration(now: Date): Dur | null {
         const e = easterSunday(now.getUTCFullYear());
         from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
       } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
-      else if (tFlags[k] & F_NUM && /^\d{1,2}\.\d{1,2}(\.(\d\d|\d{4}))?$/.test(x)) {
+      else if ((x === 'forrige' || x === 'førre') && k + 1 < n && tClause[k + 1] === clause && LAST_WEEK.has(tWord[k + 1])) {
+        // "siden forrige uke", "sidan førre veke": one to two weeks; the upper bound is below
+        // every duration threshold the topics use (6 and 12 weeks)
+        consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[k + 1], ANCHORED);
+      } else if (tFlags[k] & F_NUM && /^\d{1,2}\.\d{1,2}(\.(\d\d|\d{4}))?$/.test(x)) {
         // "siden 02.11.26", "siden 15.10": a calendar date (day.month[.year]) in the past
         const [d, mo, y] = x.split('.').map(Number);
         if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) {

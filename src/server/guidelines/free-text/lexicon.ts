@@ -200,6 +200,11 @@ export const UNCERTAIN_BEFORE = [
   'truleg',
   'uavklart',
   'uavklara',
+  // "neppe cauda equina", "neppe traume" (hardly, unlikely): left out like "lite trolig", not
+  // read as a negation (advice11)
+  'neppe',
+  'usannsynlig',
+  'usannsynleg',
 ];
 /** After a finding (within two words, same clause). */
 export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'utelukka', 'usikker', 'usikkert'];
@@ -623,6 +628,8 @@ export const LEXICON: LexEntry[] = [
   },
 
   // ---- Prior imaging
+  // The participle: "røntget i fjor", "ikke røntget" (advice11, H… batch).
+  { fact: 'prior_xray', phrases: ['røntget|røntga|rontget|røntgenundersøkt'] },
   {
     fact: 'prior_xray',
     phrases: [
@@ -818,6 +825,9 @@ export const LEXICON: LexEntry[] = [
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
   { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest'] },
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
+  // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
+  // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
+  { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['ustø|ustøtt|ustøhet|ustøheit'] },
   { fact: 'knee_instability', value: false, context: KNEE_CONTEXT, phrases: ['stabil|stabilt'] },
   { fact: 'unable_to_bear_weight', value: false, context: KNEE_CONTEXT, phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
   // "Belaster fint", "fullt belastbar": bears weight (Ottawa knee rule).
@@ -864,7 +874,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt|liten fart|hastighet|tempo'] },
   // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
   // mechanism (a later "i høy fart" wins, as later statements do).
-  { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra', 'kollisjon|kollidert|nedkjørt bakfra'] },
+  { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra|bakfrå', 'kollisjon|kollidert|nedkjørt bakfra|bakfrå'] },
   { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rus', 'påvirket|påverka av alkohol|rus'] },
   {
     fact: 'inflammatory_back_pain',
@@ -1229,6 +1239,8 @@ export const VAGUE_DURATION = {
   today: 0.5 / 7,
   yesterday: 1 / 7,
   dayBeforeYesterday: 2 / 7,
+  /** "siden forrige uke", "i førre veke": one to two weeks; the upper bound. */
+  lastWeek: 2,
 };
 /** Words after "akutt"/"kronisk" that make it a statement about the complaint (not "akutt CT", "kronisk nyresvikt"). */
 export const ONSET_SYMPTOM_WORDS = [
