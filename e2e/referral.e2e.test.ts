@@ -114,6 +114,9 @@ describe('referral with advice in the browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'referral-alternative-1280.png'), fullPage: true });
     await page.getByRole('button', { name: 'Angre, tilbake til MR kne' }).click();
     await page.waitForFunction(() => (document.querySelector('input[role="combobox"]') as HTMLInputElement | null)?.value.startsWith('MR kne'));
+    // The advice for MR kne again (not the X-ray's still on screen), and no refresh under way.
+    await page.locator('aside').getByRole('link', { name: 'MR kne ved knesmerter' }).waitFor();
+    await page.getByText('Oppdaterer råd …').waitFor({ state: 'hidden' });
     await page.getByText('Vanligvis ikke egnet').first().waitFor();
     expect(posted).toEqual([]);
 

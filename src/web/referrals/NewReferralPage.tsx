@@ -28,7 +28,7 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { SourceList } from './SourceList.tsx';
-import { blockers, isImplicitSubmit, ratingVariant, type Decision } from './advice-view.ts';
+import { blockers, decisionStillApplies, isImplicitSubmit, ratingVariant, type Decision } from './advice-view.ts';
 import { labelWithoutUnit, roundWeeks, showNumber } from './fact-format.ts';
 import { parsePatientQuery, patientSearchUrl, showDate } from './patient-query.ts';
 import './referral-form.css';
@@ -62,6 +62,8 @@ export function NewReferralPage() {
   const [urgency, setUrgency] = useState('routine');
   const [departmentId, setDepartmentId] = useState('');
   const [advice, setAdvice] = useState<AdviceResponse | null>(null);
+  /** The advice last received, for the response handler (which must not wait for a render). */
+  const adviceRef = useRef<AdviceResponse | null>(null);
   const [updating, setUpdating] = useState(false);
   const [decision, setDecision] = useState<Decision>(null);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
@@ -83,6 +85,7 @@ export function NewReferralPage() {
   // Advice as the referrer writes (debounced).
   useEffect(() => {
     if (!patient || !examCode) {
+      adviceRef.current = null;
       setAdvice(null);
       return;
     }
@@ -100,10 +103,16 @@ export function NewReferralPage() {
         facts: answers,
       })
         .then((r) => {
+          // A refresh that gives the same advice keeps the referrer's decision (a reason chosen
+          // while the refresh ran is not wiped); changed advice asks for a new decision.
+          if (!decisionStillApplies(adviceRef.current?.advice ?? null, r.advice)) setDecision(null);
+          adviceRef.current = r;
           setAdvice(r);
-          setDecision(null);
         })
-        .catch(() => setAdvice(null))
+        .catch(() => {
+          adviceRef.current = null;
+          setAdvice(null);
+        })
         .finally(() => setUpdating(false));
     }, 400);
     return () => clearTimeout(timer);

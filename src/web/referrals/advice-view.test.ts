@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockers, isImplicitSubmit, ratingVariant } from './advice-view.ts';
+import { blockers, decisionStillApplies, isImplicitSubmit, ratingVariant } from './advice-view.ts';
 
 const filled = { patient: true, exam: true, department: true, question: 'Menisk?' };
 
@@ -39,5 +39,25 @@ describe('Enter in the referral form', () => {
     expect(isImplicitSubmit('Enter', 'BUTTON', 'submit')).toBe(false);
     expect(isImplicitSubmit('Enter', 'INPUT', 'submit')).toBe(false);
     expect(isImplicitSubmit('a', 'INPUT', 'text')).toBe(false);
+  });
+});
+
+describe('decisionStillApplies', () => {
+  const base = {
+    topicId: 'kne',
+    ruleId: 'degenerativ-uten-rontgen',
+    rating: 'usually_not_appropriate' as const,
+    alternative: { kind: 'exam', examCode: 'SNG0AA' },
+  };
+  it('keeps the decision when a refresh gives the same advice', () => {
+    expect(decisionStillApplies(base, { ...base })).toBe(true);
+  });
+  it('asks again when topic, rule, rating or alternative changed, or there was no advice', () => {
+    expect(decisionStillApplies(base, { ...base, topicId: 'kne-rontgen' })).toBe(false);
+    expect(decisionStillApplies(base, { ...base, ruleId: 'annen' })).toBe(false);
+    expect(decisionStillApplies(base, { ...base, rating: 'may_be_appropriate' })).toBe(false);
+    expect(decisionStillApplies(base, { ...base, alternative: { kind: 'exam', examCode: 'SNG0AB' } })).toBe(false);
+    expect(decisionStillApplies(null, base)).toBe(false);
+    expect(decisionStillApplies(base, null)).toBe(false);
   });
 });

@@ -11,6 +11,25 @@ export interface AdviceLite {
 
 export type Decision = { kind: 'override'; reasonCode: string; reasonText?: string } | { kind: 'accept_alternative' } | null;
 
+/**
+ * Whether the referrer's decision on the advice (a reason to send anyway, or taking the
+ * alternative) still stands when the advice is refreshed: yes when the new advice is the same
+ * advice — same topic, rule, rating and alternative — since it is the same answer to the same
+ * question; no when anything of that changed, so the referrer decides again on what they now see.
+ */
+export function decisionStillApplies(
+  prev: (AdviceLite & { topicId?: string; ruleId?: string | null }) | null,
+  next: (AdviceLite & { topicId?: string; ruleId?: string | null }) | null,
+): boolean {
+  if (!prev || !next) return false;
+  return (
+    prev.topicId === next.topicId &&
+    (prev.ruleId ?? null) === (next.ruleId ?? null) &&
+    prev.rating === next.rating &&
+    (prev.alternative?.examCode ?? null) === (next.alternative?.examCode ?? null)
+  );
+}
+
 /** Why the referral cannot be sent yet (message keys), or an empty list when it can. */
 export function blockers(
   form: { patient: boolean; exam: boolean; department: boolean; question: string },

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, type MessageKey } from '../../shared/i18n/index.ts';
-import { actionsFromText, draftsOf, firstOpenRotation, formatRanges, goalLabel, goalsOf, localDateTime, planBody, serverPlanErrors } from './view.ts';
+import {
+  actionsFromText,
+  draftsOf,
+  firstOpenRotation,
+  formatRanges,
+  goalLabel,
+  goalsOf,
+  localDateTime,
+  planBody,
+  rotationPlace,
+  serverPlanErrors,
+} from './view.ts';
 
 const t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
   String(MESSAGES.nb[key]).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
@@ -119,8 +130,7 @@ describe('plan editor and goal labels', () => {
 });
 
 describe('rotationPlace', () => {
-  it('names each place once and leaves blanks out', async () => {
-    const { rotationPlace } = await import('./view.ts');
+  it('names each place once and leaves blanks out', () => {
     expect(rotationPlace({ trust: 'OUS', hospital: 'OUS', section: 'NM' })).toBe('OUS · NM');
     expect(rotationPlace({ trust: 'AHUS', hospital: 'Nordbyhagen', section: 'BDA/NM' })).toBe('AHUS · Nordbyhagen · BDA/NM');
     expect(rotationPlace({ trust: 'AHUS', hospital: ' ', section: '' })).toBe('AHUS');
