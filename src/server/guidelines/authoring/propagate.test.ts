@@ -1,14 +1,14 @@
 // Published advice takes effect in every server process on the database (issue 11): a publish, a
 // silent-mode change made through one process reaches a second server process by PostgreSQL
 // LISTEN/NOTIFY (db/notify.ts, propagate.ts). The notice follower itself is tested in-process.
+import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../config.ts';
-import { notify } from '../../db/notify.ts';
 import { loadReferenceData } from '../../directory/reference-data.ts';
 import { createOrganization, createUser } from '../../testing/factories.ts';
 import { as, createTestContext, login, type TestContext } from '../../testing/harness.ts';
 import { startSecondServer, type SecondServer } from '../../testing/second-server.ts';
-import { followCatalogueChanges, GUIDELINES_CHANNEL } from './propagate.ts';
+import { followCatalogueChanges } from './propagate.ts';
 
 const fail = (e: unknown) => {
   throw e;
@@ -19,6 +19,10 @@ describe('following catalogue changes', () => {
     let reloads = 0;
     let release!: () => void;
     let gate = new Promise<void>((r) => (release = r));
+    // Notices from a local emitter: the process-wide bus may be attached to another test file's
+    // database in this worker (modules are shared), which would deliver asynchronously.
+    const notices = new EventEmitter();
+    const send = (scope: string) => notices.emit('n', scope);
     const stop = followCatalogueChanges(
       'test/a',
       async () => {
@@ -26,15 +30,20 @@ describe('following catalogue changes', () => {
         await gate;
       },
       fail,
+      60_000,
+      (fn) => {
+        notices.on('n', fn);
+        return () => notices.off('n', fn);
+      },
     );
-    notify(GUIDELINES_CHANNEL, 'other/b', fail);
+    send('other/b');
     expect(reloads).toBe(0);
-    notify(GUIDELINES_CHANNEL, 'test/a', fail);
+    send('test/a');
     expect(reloads).toBe(1);
     // Three notices while the first reload runs → one more reload after it, not three.
-    notify(GUIDELINES_CHANNEL, 'test/a', fail);
-    notify(GUIDELINES_CHANNEL, 'test/a', fail);
-    notify(GUIDELINES_CHANNEL, 'test/a', fail);
+    send('test/a');
+    send('test/a');
+    send('test/a');
     expect(reloads).toBe(1);
     const first = release;
     gate = new Promise<void>((r) => (release = r));
@@ -44,7 +53,7 @@ describe('following catalogue changes', () => {
     expect(reloads).toBe(2);
     release();
     stop();
-    notify(GUIDELINES_CHANNEL, 'test/a', fail);
+    send('test/a');
     expect(reloads).toBe(2);
   });
 });

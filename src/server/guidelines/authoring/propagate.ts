@@ -33,9 +33,16 @@ export const SAFETY_RELOAD_MS = 60_000;
 /**
  * Calls `reload` for every notice about `scope` (catalogueScope of this process's database), and
  * every `safetyMs` regardless, one reload at a time: notices that arrive during a reload cause
- * exactly one more afterwards. Errors of `reload` go to `onError`. Returns the stop function.
+ * exactly one more afterwards. Errors of `reload` go to `onError`. `subscribe` is where notices
+ * come from (default: the notify bus's channel). Returns the stop function.
  */
-export function followCatalogueChanges(scope: string, reload: () => Promise<void>, onError: (e: unknown) => void, safetyMs = SAFETY_RELOAD_MS): () => void {
+export function followCatalogueChanges(
+  scope: string,
+  reload: () => Promise<void>,
+  onError: (e: unknown) => void,
+  safetyMs = SAFETY_RELOAD_MS,
+  subscribe: (fn: (payload: string) => void) => () => void = (fn) => onNotify(GUIDELINES_CHANNEL, fn),
+): () => void {
   let running: Promise<void> | undefined;
   let again = false;
   const run = (): void => {
@@ -55,7 +62,7 @@ export function followCatalogueChanges(scope: string, reload: () => Promise<void
   };
   const timer = setInterval(run, safetyMs);
   timer.unref();
-  const unsubscribe = onNotify(GUIDELINES_CHANNEL, (payload) => {
+  const unsubscribe = subscribe((payload) => {
     if (payload === scope) run();
   });
   return () => {
