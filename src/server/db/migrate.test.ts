@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../config.ts';
 import { openDatabase, type Database } from './index.ts';
 import { listMigrations, migrate, MigrationError } from './migrate.ts';
@@ -27,75 +27,68 @@ async function describeSchema(db: Database, schema: string) {
 }
 
 describe('migrations', () => {
+  // One database migrated from empty serves every test that only needs the finished schema (running
+  // ~190 migrations on the embedded PGlite takes seconds each time; six runs made this the slowest
+  // file of the suite). The tests that follow the first leave it as it was: a failing migration and an
+  // edited one are both refused without changes, which is what they assert.
+  let db: Database;
+  let applied: string[];
+  beforeAll(async () => {
+    db = await openEmptyTestPGlite();
+    applied = await migrate(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
   it('build the schema from empty, and a second run applies nothing', async () => {
-    const db = await openEmptyTestPGlite();
-    try {
-      const applied = await migrate(db);
-      expect(applied).toEqual(listMigrations().map((m) => m.name));
-      expect(await migrate(db)).toEqual([]);
-    } finally {
-      await db.close();
-    }
+    expect(applied).toEqual(listMigrations().map((m) => m.name));
+    expect(await migrate(db)).toEqual([]);
   });
 
   it('leave the database as it was when a migration fails', async () => {
-    const db = await openEmptyTestPGlite();
-    try {
-      const good = listMigrations();
-      await migrate(db, good);
-      const broken = { name: '9999_broken.sql', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();', checksum: 'x' };
-      await expect(migrate(db, [...good, broken])).rejects.toThrow(MigrationError);
-      const t = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(db.kysely);
-      expect(t.rows[0].n).toBe(0);
-      const m = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration WHERE name = '9999_broken.sql'`.execute(db.kysely);
-      expect(m.rows[0].n).toBe(0);
-    } finally {
-      await db.close();
-    }
+    const good = listMigrations();
+    const before = await describeSchema(db, 'public');
+    const broken = { name: '9999_broken.sql', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();', checksum: 'x' };
+    await expect(migrate(db, [...good, broken])).rejects.toThrow(MigrationError);
+    const t = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(db.kysely);
+    expect(t.rows[0].n).toBe(0);
+    const m = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration WHERE name = '9999_broken.sql'`.execute(db.kysely);
+    expect(m.rows[0].n).toBe(0);
+    expect(await describeSchema(db, 'public')).toEqual(before);
   });
 
   it('refuse a migration that was edited after it was applied', async () => {
-    const db = await openEmptyTestPGlite();
-    try {
-      const ms = listMigrations();
-      await migrate(db, ms);
-      const edited = ms.map((m, i) => (i === 0 ? { ...m, checksum: 'changed' } : m));
-      await expect(migrate(db, edited)).rejects.toThrow(/changed after it was applied/);
-    } finally {
-      await db.close();
-    }
+    const ms = listMigrations();
+    const edited = ms.map((m, i) => (i === 0 ? { ...m, checksum: 'changed' } : m));
+    await expect(migrate(db, edited)).rejects.toThrow(/changed after it was applied/);
+    expect(await migrate(db)).toEqual([]);
   });
 
   it('keep schema.ts in step with the database (every typed table exists)', async () => {
-    const db = await openEmptyTestPGlite();
-    try {
-      await migrate(db);
-      const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`.execute(db.kysely);
-      const names = new Set(tables.rows.map((r) => r.table_name));
-      // Selecting every column Kysely knows about proves the columns exist with those names.
-      for (const t of [
-        'region',
-        'hospital_area',
-        'area_population',
-        'municipality',
-        'organization',
-        'modality',
-        'person',
-        'user_account',
-        'role_assignment',
-        'session',
-        'patient',
-        'access_log',
-        'exam_code',
-        'referral',
-        'exam',
-        'app_meta',
-      ] as const) {
-        expect(names.has(t)).toBe(true);
-        await db.kysely.selectFrom(t).selectAll().limit(1).execute();
-      }
-    } finally {
-      await db.close();
+    const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`.execute(db.kysely);
+    const names = new Set(tables.rows.map((r) => r.table_name));
+    // Selecting every column Kysely knows about proves the columns exist with those names.
+    for (const t of [
+      'region',
+      'hospital_area',
+      'area_population',
+      'municipality',
+      'organization',
+      'modality',
+      'person',
+      'user_account',
+      'role_assignment',
+      'session',
+      'patient',
+      'access_log',
+      'exam_code',
+      'referral',
+      'exam',
+      'app_meta',
+    ] as const) {
+      expect(names.has(t)).toBe(true);
+      await db.kysely.selectFrom(t).selectAll().limit(1).execute();
     }
   });
 
@@ -123,13 +116,11 @@ describe('migrations', () => {
   });
 
   it.runIf(testDatabaseUrl() !== undefined)('produce the same schema on PGlite and PostgreSQL', async () => {
-    const lite = await openEmptyTestPGlite();
     const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     const pgdb = await openDatabase({ url: testDatabaseUrl()!, schema, poolSize: 2 });
     try {
-      await migrate(lite);
       await migrate(pgdb);
-      const a = await describeSchema(lite, 'public');
+      const a = await describeSchema(db, 'public');
       const b = await describeSchema(pgdb, schema);
       // Sequence defaults name the schema on PostgreSQL: compare without it.
       const strip = (s: Awaited<ReturnType<typeof describeSchema>>) => ({
@@ -139,7 +130,6 @@ describe('migrations', () => {
       expect(strip(b)).toEqual(strip(a));
       expect(a.columns.length).toBeGreaterThan(50);
     } finally {
-      await lite.close();
       await pgdb.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
       await pgdb.close();
     }
