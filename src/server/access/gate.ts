@@ -86,6 +86,12 @@ export interface ReferralKeys {
   department_org_id: string;
   /** Needed for regional joint assessment (only open referrals are shared); without it sharing does not apply. */
   status?: string;
+  /**
+   * The receiving department's `organization.ancestor_ids` (migration 0192), when the caller read
+   * them with the referral (referrals/store `getReferral` does): the department rule then needs no
+   * query of its own.
+   */
+  department_ancestor_ids?: readonly string[];
 }
 
 export type Decision =
@@ -132,7 +138,7 @@ export async function decideReferral(db: Q, who: Who, r: ReferralKeys): Promise<
     case 'user': {
       const p = who.principal;
       if (r.referrer_person_id === p.personId) return { allowed: true, reason: 'referrer', roles: ['referrer'] };
-      if (await store.isWithin(db, r.department_org_id, grantOrganizations(p, DEPARTMENT_ROLES)))
+      if (await store.isWithin(db, r.department_org_id, grantOrganizations(p, DEPARTMENT_ROLES), r.department_ancestor_ids))
         return { allowed: true, reason: 'department', roles: DEPARTMENT_ROLES };
       if (
         r.status !== undefined &&
@@ -146,7 +152,7 @@ export async function decideReferral(db: Q, who: Who, r: ReferralKeys): Promise<
     }
     case 'fhir-client': {
       const org = who.client.organizationId;
-      if ((await store.isWithin(db, r.referrer_org_id, [org])) || (await store.isWithin(db, r.department_org_id, [org])))
+      if ((await store.isWithin(db, r.referrer_org_id, [org])) || (await store.isWithin(db, r.department_org_id, [org], r.department_ancestor_ids)))
         return { allowed: true, reason: 'organization' };
       return refuse('not-client-organization');
     }
@@ -410,7 +416,7 @@ export async function requireDepartmentWork(
   context: string,
 ): Promise<Decision> {
   let d: Decision = refuse(who.kind === 'user' ? 'not-receiving-department' : 'not-a-user');
-  if (who.kind === 'user' && (await store.isWithin(db, r.department_org_id, grantOrganizations(who.principal, roles))))
+  if (who.kind === 'user' && (await store.isWithin(db, r.department_org_id, grantOrganizations(who.principal, roles), r.department_ancestor_ids)))
     d = { allowed: true, reason: 'department', roles };
   await record(db, who, d, { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action, context });
   if (!d.allowed) throw refusal('Bare den mottakende avdelingen kan gjøre dette / Only the receiving department may do this', d);

@@ -5,17 +5,16 @@ import type { DB } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** True when `orgId` is one of `roots` or lies below one of them in the organization tree. */
-export async function isWithin(db: Q, orgId: string, roots: readonly string[]): Promise<boolean> {
+/**
+ * True when `orgId` is one of `roots` or lies below one of them in the organization tree.
+ * `ancestors` — the organization's `ancestor_ids` (migration 0192) when the caller already read them
+ * with the row it decides on: then no query is made. Otherwise one primary-key look-up.
+ */
+export async function isWithin(db: Q, orgId: string, roots: readonly string[], ancestors?: readonly string[]): Promise<boolean> {
   if (roots.length === 0) return false;
   if (roots.includes(orgId)) return true;
-  const r = await sql<{ hit: boolean }>`
-    WITH RECURSIVE up(id, parent_id, depth) AS (
-      SELECT id, parent_id, 0 FROM organization WHERE id = ${orgId}
-      UNION ALL
-      SELECT o.id, o.parent_id, up.depth + 1 FROM organization o JOIN up ON o.id = up.parent_id WHERE up.depth < 20
-    ) SELECT EXISTS (SELECT 1 FROM up WHERE id IN (${sql.join([...roots])})) AS hit`.execute(db);
-  return r.rows[0]?.hit === true;
+  const above = ancestors ?? (await db.selectFrom('organization').select('ancestor_ids').where('id', '=', orgId).executeTakeFirst())?.ancestor_ids ?? [];
+  return above.some((id) => roots.includes(id));
 }
 
 /** All organization ids in the subtrees rooted at `roots` (roots included). */

@@ -50,6 +50,8 @@ export interface OrganizationTable {
   /** Besøksadresse of a site, printed on patient letters (migration 0176). */
   visiting_address: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
+  /** Ids above this organization, nearest first; set by the database on insert, never by hand (migration 0192). */
+  ancestor_ids: ColumnType<string[], never, never>;
 }
 
 export interface PurchaseAgreementTable {

@@ -366,7 +366,7 @@ export async function readReferral(db: Kysely<DB>, p: Principal, id: string, cli
     const r = await store.getReferral(trx, id);
     if (!r) throw new NotFound('Fant ikke henvisningen');
     await requireReferral(trx, userWho(p, client), r, 'read', 'referral-view');
-    const { fhir_resource: _f, ...rest } = r;
+    const { fhir_resource: _f, department_ancestor_ids: _a, ...rest } = r;
     // facts, contraindications and advice are stored JSON, written by this domain in these shapes.
     const json = rest as unknown as Pick<ReferralDetail, 'facts' | 'contraindications' | 'advice'>;
     return {

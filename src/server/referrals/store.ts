@@ -260,6 +260,8 @@ const DETAIL_COLUMNS = [
   'c.name as exam_name',
   'r.department_org_id',
   'd.name as department_name',
+  // For the access gate (migration 0192); not part of any answer.
+  'd.ancestor_ids as department_ancestor_ids',
   'r.referrer_person_id',
   'r.referrer_org_id',
   'rp.given_name as referrer_given_name',
