@@ -583,7 +583,10 @@ function subjectNegated(t: number): boolean {
   return x === 'ikke' || x === 'ikkje';
 }
 
-/** Function words that mark a note written in English (none is a Norwegian word). */
+/**
+ * Function words that mark a note written in English (none is a Norwegian word: "no", "at", "is" and
+ * "her" are, so they are not counted).
+ */
 const ENGLISH_MARKERS = new Set([
   'the',
   'and',
@@ -592,10 +595,8 @@ const ENGLISH_MARKERS = new Set([
   'was',
   'has',
   'had',
-  'is',
   'are',
   'his',
-  'her',
   'she',
   'he',
   'patient',
@@ -608,12 +609,10 @@ const ENGLISH_MARKERS = new Set([
   'years',
   'left',
   'right',
-  'no',
   'not',
   'without',
   'denies',
   'on',
-  'at',
   'from',
   'after',
   'history',
