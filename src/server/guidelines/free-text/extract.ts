@@ -15,6 +15,8 @@
 //    finding in the same clause at most NEGATION_WINDOW words later, unless a scope-ending word
 //    (men, etter, har, nå …) comes between; "D-dimer negativ", "Lasègue neg", "rtg u.a." negate
 //    backwards. A clause ending with "?" or holding "spm", "mistanke", "evt" … is uncertain.
+//    English "not", "without", "denies" negate too; English "no" only in a note written in
+//    English (markEnglishNo: in nynorsk "no" is "now").
 // 4. Durations, GCS, eGFR, cyst size, D-dimer and Wells are read from the words with small rules.
 // Conflicts: every reading is kept as a span; for the facts, a later statement wins over an
 // earlier one, except the duration, where the first one given wins (GPs lead with the history).
@@ -553,11 +555,120 @@ function tokenize(lower: string, original: string) {
 }
 
 /** Whether the subject word at token t is itself negated ("ikke tatt rtg", "rtg ikke tatt", "uten rtg"). */
+/** Words before a subject that make it not (yet) done: "henvist til fysioterapi", "planlagt rtg" (advice12). */
+const NOT_YET = new Set([
+  'henvist',
+  'henvises',
+  'henviser',
+  'planlagt',
+  'planlegges',
+  'skal',
+  'søkt',
+  'bestilt',
+  'venter',
+  'ventar',
+  'starter',
+  'startar',
+  'begynner',
+  'byrjar',
+  'avventer',
+  'ønsker',
+  'ønskjer',
+  'referred',
+]);
 function subjectNegated(t: number): boolean {
   const cl = tClause[t];
-  for (let k = t - 1; k >= 0 && k >= t - 3 && tClause[k] === cl; k--) if (tFlags[k] & F_NEG) return true;
+  for (let k = t - 1; k >= 0 && k >= t - 3 && tClause[k] === cl; k--) if (tFlags[k] & F_NEG || NOT_YET.has(tWord[k])) return true;
   const x = t + 1 < n && tClause[t + 1] === cl ? tWord[t + 1] : '';
   return x === 'ikke' || x === 'ikkje';
+}
+
+/**
+ * Function words that mark a note written in English (none is a Norwegian word: "no", "at", "is" and
+ * "her" are, so they are not counted).
+ */
+const ENGLISH_MARKERS = new Set([
+  'the',
+  'and',
+  'with',
+  'of',
+  'was',
+  'has',
+  'had',
+  'are',
+  'his',
+  'she',
+  'he',
+  'patient',
+  'pain',
+  'since',
+  'ago',
+  'weeks',
+  'months',
+  'days',
+  'years',
+  'left',
+  'right',
+  'not',
+  'without',
+  'denies',
+  'on',
+  'from',
+  'after',
+  'history',
+]);
+/** Function words that mark a note written in Norwegian (bokmål or nynorsk). */
+const NORWEGIAN_MARKERS = new Set([
+  'og',
+  'med',
+  'i',
+  'på',
+  'ikke',
+  'ikkje',
+  'har',
+  'er',
+  'etter',
+  'av',
+  'som',
+  'det',
+  'til',
+  'ingen',
+  'inga',
+  'siden',
+  'sidan',
+  'uker',
+  'veker',
+  'mnd',
+  'hø',
+  've',
+  'pas',
+  'smerter',
+  'ved',
+  'fra',
+  'frå',
+  'kan',
+  'ein',
+  'en',
+  'et',
+]);
+/**
+ * English "no" negates what follows it, but only in a note written in English: in nynorsk "no"
+ * is "now" ("GCS 15 no"), so it is not in NEGATION_BEFORE. A note counts as English when it has
+ * at least two English function words and more of them than Norwegian ones (advice12: notes
+ * from a CDS Hooks client may be wholly English). One pass over the tokens: linear.
+ */
+function markEnglishNo() {
+  let en = 0;
+  let nb = 0;
+  for (let t = 0; t < n; t++) {
+    const w = tWord[t];
+    if (ENGLISH_MARKERS.has(w)) en++;
+    else if (NORWEGIAN_MARKERS.has(w)) nb++;
+  }
+  steps += n;
+  if (en < 2 || en <= nb) return;
+  // (nynorsk "no" = "now" ends a negation's scope; English "no" starts one)
+  for (let t = 0; t < n; t++) if (tWord[t] === 'no') tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
 }
 
 /**
@@ -603,7 +714,7 @@ function prepare() {
 }
 
 /** Negation words that deny a whole list ("benekter feber, vekttap og …", "neg. for …", "verken … eller"). */
-const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken']);
+const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken', 'denies', 'denied']);
 /** A clause that goes on a list has at most this many words ("vekttap og vannlatingsplager"). */
 const LIST_ITEM_WORDS = 4;
 /** A list head ends at most this many words after its negation ("Ingen kjent kreft,"). */
@@ -614,6 +725,7 @@ let lcJoin = new Uint8Array(cap); // 0 none, 1 "og", 2 "eller"/"verken"/"korkje"
 let lcLen = new Int32Array(cap);
 let lcBad = new Uint8Array(cap); // holds a scope-ending, uncertainty or negation word of its own
 let lcCont = new Uint8Array(cap); // 0 not a list item, else the head's strength (1 or 2)
+let lcSentEnd = new Uint8Array(cap); // 1 when the clause's last word ends its sentence
 
 /**
  * Negated comma lists (issue 6: negation written as a list). A clause that ended at a comma under
@@ -635,12 +747,14 @@ function listContexts() {
     lcLen = new Int32Array(size);
     lcBad = new Uint8Array(size);
     lcCont = new Uint8Array(size);
+    lcSentEnd = new Uint8Array(size);
   }
   for (let c = 0; c < clauses; c++) {
     lcHead[c] = 0;
     lcJoin[c] = 0;
     lcLen[c] = 0;
     lcBad[c] = 0;
+    lcSentEnd[c] = 0;
     clauseList[c] = LIST_NONE;
   }
   let lastNeg = -1;
@@ -664,6 +778,7 @@ function listContexts() {
     if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
     else if (w === 'eller') lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
+      lcSentEnd[c] = t + 1 === n || tSent[t + 1] !== tSent[t] ? 1 : 0;
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
       const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
       if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS && !trailing) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
@@ -676,17 +791,28 @@ function listContexts() {
     if (c === 0 || !clauseComma[c - 1] || lcBad[c] || lcLen[c] > LIST_ITEM_WORDS) continue;
     lcCont[c] = lcCont[c - 1] || lcHead[c - 1];
   }
-  // Backward: a list item counts only when the list is closed by "og"/"eller".
+  // Backward: a list item counts only when the list is closed by "og"/"eller", or, under a list
+  // denial, when the list runs to its sentence's end ("Benekter feber, vekttap, blære/tarmforstyrrelser.":
+  // the verb governs every item; advice12).
   let closer = 0;
+  let atRunEnd = true;
   for (let c = clauses - 1; c >= 0; c--) {
     steps++;
     if (!lcCont[c]) {
       closer = 0;
+      atRunEnd = true;
       continue;
+    }
+    if (atRunEnd) {
+      atRunEnd = false;
+      if (lcCont[c] === 2 && !clauseComma[c] && lcSentEnd[c]) closer = 2;
     }
     closer = lcJoin[c] || closer;
     if (closer) clauseList[c] = closer === 2 || lcCont[c] === 2 ? LIST_NEG : LIST_AMBIGUOUS;
-    if (c > 0 && !lcCont[c - 1]) closer = 0;
+    if (c > 0 && !lcCont[c - 1]) {
+      closer = 0;
+      atRunEnd = true;
+    }
   }
 }
 
@@ -970,7 +1096,7 @@ function contextOf(from: number, to: number, accept: boolean): number {
     steps++;
     // "uten tegn på ømhet over patella eller fibulahodet": an item joined by "eller" is denied
     // with the item before it; the window doubles once an "eller" is passed (bounded).
-    if (tWord[t] === 'eller') joined = true;
+    if (tWord[t] === 'eller' || tWord[t] === 'or') joined = true;
     if (dist > (joined ? 2 * NEGATION_WINDOW : NEGATION_WINDOW)) {
       reachedStart = false;
       break;
@@ -1357,6 +1483,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   steps = 0;
   gen = (gen + 1) | 0;
   tokenize(lower, text);
+  markEnglishNo();
   prepare();
   matchAll();
 

@@ -55,6 +55,22 @@ export interface LexEntry {
 export const SUBJECTS = {
   xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'radiografi'],
   cyst: ['*cyste', '*cysten', '*cyster', 'cyst*'],
+  // A conservative treatment named in the sentence ("Fulgt opp med øvelser hos meg i 12 uker,
+  // fortsatt smerter"): a persisting complaint after it is a failed treatment (advice12).
+  treatment: [
+    'fysioterapi*',
+    'fysioterapeut*',
+    'fysio',
+    'kiropraktor*',
+    'manuellterap*',
+    'øvelser',
+    'øvingar',
+    'opptrening',
+    'treningsprogram*',
+    'physiotherapy',
+    'physio',
+    'exercises',
+  ],
 } satisfies Record<string, string[]>;
 
 export const NEGATION_BEFORE = [
@@ -83,8 +99,15 @@ export const NEGATION_BEFORE = [
   // "fravær av hydrops", "fråvær av feber"
   'fravær',
   'fråvær',
+  // English (none is a Norwegian word; English "no" only in an English note, see extract.ts)
+  'not',
+  'without',
+  'denies',
+  'denied',
+  'nor',
+  'neither',
 ];
-export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei', 'fraværende', 'fråverande'];
+export const NEGATION_AFTER = ['neg', 'negativ', 'negative', 'ua', 'avkreftet', 'avkrefta', 'nei', 'fraværende', 'fråverande', 'absent'];
 export const NEGATION_WINDOW = 5;
 /** After a negation word these take the negation's force away ("ingen bedring", "ikke bare", "uten effekt"). */
 export const PSEUDO_NEGATION = [
@@ -103,6 +126,14 @@ export const PSEUDO_NEGATION = [
   'alltid',
   'heilt',
   'helt',
+  // English ("no improvement with physiotherapy", "not only")
+  'improvement',
+  'benefit',
+  'better',
+  'change',
+  'relief',
+  'only',
+  'always',
 ];
 /** After a negation word these make the finding uncertain, not negated ("ikke sikkert traume", "ikkje klart om"). */
 export const HEDGE_AFTER_NEGATION = [
@@ -118,6 +149,11 @@ export const HEDGE_AFTER_NEGATION = [
   'utelukka',
   'utelukkast',
   'sikkert',
+  // English ("not sure", "not excluded")
+  'sure',
+  'certain',
+  'clear',
+  'excluded',
 ];
 /** Words that end a negation's scope inside a clause. */
 export const SCOPE_END = [
@@ -149,6 +185,13 @@ export const SCOPE_END = [
   'dog',
   'tross',
   'trass',
+  // English
+  'but',
+  'however',
+  'except',
+  'although',
+  'though',
+  'despite',
 ];
 /** Before a finding (same clause): the finding is a question or a worry, not a statement. */
 export const UNCERTAIN_BEFORE = [
@@ -205,9 +248,26 @@ export const UNCERTAIN_BEFORE = [
   'neppe',
   'usannsynlig',
   'usannsynleg',
+  // English ("query metastasis", "possible fracture", "rule out PE")
+  'query',
+  'queried',
+  'possible',
+  'possibly',
+  'suspect',
+  'suspected',
+  'suspicion',
+  'probable',
+  'probably',
+  'maybe',
+  'perhaps',
+  'concern',
+  'concerned',
+  'worried',
+  'rule',
+  'exclude',
 ];
 /** After a finding (within two words, same clause). */
-export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'utelukka', 'usikker', 'usikkert'];
+export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'utelukka', 'usikker', 'usikkert', 'suspected', 'queried'];
 /** Someone else's history. */
 export const OTHER_PERSON = [
   'mor',
@@ -1051,6 +1111,234 @@ export const LEXICON: LexEntry[] = [
   { fact: 'surgery_considered', uncertain: 'accept', phrases: ['planned|considered|scheduled for [sinus|spinal|back] surgery|operation'] },
   { fact: 'cyst_simple', value: false, phrases: ['solid components|parts|elements', 'septated|multilocular cyst'] },
   // ==== end of session 10 block
+
+  // ==== advice12 block: kinds the X… batch (test-sets/vignettes-new12.json) showed unread. Each
+  // has a positive and a negated (or fixed-value) reading in lexicon.test.ts and cases in
+  // ../../../../content/guidelines/free-text-cases/note-kinds.yaml.
+  // Bladder and bowel disturbance written with a slash or hyphen ("blære/tarmforstyrrelser",
+  // "blære- og tarmforstyrrelser"), sphincter disturbance, and English (cauda equina, IS-1899).
+  {
+    fact: 'cauda_equina',
+    phrases: [
+      'blære|blæra [og|eller] tarm|tarmforstyrrelse*|tarmforstyrring*|tarmplager|tarmproblem*|tarmfunksjon|tarmfunksjonen',
+      'sfinkterforstyrrelse*|sfinkterpåvirkning|sfinktersvikt|sfinkterproblem*',
+      'saddle anaesthesia|anesthesia|numbness',
+      'urinary retention|incontinence',
+      'bladder|bowel [or|and] [bladder|bowel] dysfunction|disturbance|symptoms|problems',
+    ],
+  },
+  // "som ikke forklarer de betydelige smertene", "som ikkje forklarer heile biletet": words between
+  // the verb and its object; "kan ikke forklare" (after a named X-ray).
+  {
+    fact: 'xray_explains_symptoms',
+    value: false,
+    negatable: false,
+    subject: 'xray',
+    phrases: [
+      'ikke|ikkje forklarer|forklarar|forklare _3 plagene|smertene|symptomene|symptoma|plagane|smertane|bildet|biletet|funnene|smerter|plager',
+      'forklarer|forklarar ikke|ikkje _3 plagene|smertene|symptomene|symptoma|plagane|smertane|bildet|biletet|smerter|plager',
+      'kan|kunne ikke|ikkje forklare',
+      'not explain|explaining _3 symptoms|pain|complaints',
+    ],
+  },
+  // A persisting complaint after a named conservative treatment ("Fulgt opp med øvelser hos meg i
+  // 12 uker, fortsatt smerter"): the treatment failed (IS-1899: MR after failed conservative care).
+  // (Negatable: "ikke lenger smerter" after it is not a failure. Conservative treatment tried
+  // follows from a failed one in the fact catalogue.)
+  {
+    fact: 'physiotherapy_failed',
+    subject: 'treatment',
+    phrases: ['fortsatt|framleis|fremdeles|stadig [like] [mye|store|betydelige] smerter|plager|vondt|smertar|plagar|symptomer|symptom'],
+  },
+  // Ottawa knee rule in other words: "greier å gå", "full bøy", "ingen punktømhet" (point
+  // tenderness over bone: neither the patella nor the fibular head is tender; Stiell 1996).
+  { fact: 'unable_to_bear_weight', value: false, context: KNEE_CONTEXT, phrases: ['greier|greier|klarar|greidde|klarte belaste|belasta|gå'] },
+  { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['full|fin|god|normal bøy|bøying|bøyning|bøyeevne'] },
+  {
+    fact: 'patella_tenderness',
+    value: false,
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: [
+      'ingen|inga|ikke|ikkje|uten|utan punktømhet|punktøm|punktømheit|beinømhet|benømhet|skjelettømhet|beinøm|benøm',
+      'no|without bony|bone|point tenderness',
+    ],
+  },
+  {
+    fact: 'fibular_head_tenderness',
+    value: false,
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: [
+      'ingen|inga|ikke|ikkje|uten|utan punktømhet|punktøm|punktømheit|beinømhet|benømhet|skjelettømhet|beinøm|benøm',
+      'no|without bony|bone|point tenderness',
+    ],
+  },
+  // SLR (straight leg raise) written as Lasègue is (radiating pain in the sciatic distribution).
+  { fact: 'radiating_pain', phrases: ['slr pos|positiv|positive', 'pos|positiv|positive slr|straight leg raise'] },
+  { fact: 'radiating_pain', value: false, negatable: false, phrases: ['slr neg|negativ|negative|normal', 'neg|negativ|negative slr|straight leg raise'] },
+  // English notes (a CDS Hooks client may send English text). English "not", "without" and
+  // "denies" negate like Norwegian; "no" does in an English note (extract.ts).
+  { fact: 'radiating_pain', phrases: ['radiating|radiates|radicular|sciatica|radiculopathy', 'radiation to|into|down'] },
+  {
+    fact: 'physiotherapy_failed',
+    negatable: false,
+    phrases: [
+      'despite|failed physiotherapy|physio|physical|conservative|chiropractic|exercises|exercise|rehabilitation',
+      'physiotherapy|physio|conservative|exercises [treatment|therapy|management] failed|unsuccessful',
+      'no|little|minimal|without improvement|benefit|effect|relief [_] from|with|of|after physiotherapy|physio|physical|conservative|exercises',
+    ],
+  },
+
+  {
+    fact: 'surgery_considered',
+    uncertain: 'accept',
+    phrases: [
+      'surgery|operation|surgical [treatment] [is|being|was] considered|planned|discussed|contemplated|scheduled',
+      'planning|plans|planned|considering|considers|scheduled|listed _3 surgery|operation|fess|fusion|decompression|discectomy|septoplasty',
+      'referred|referral to [a|the] [spine|spinal|orthopaedic|orthopedic|ent] surgeon|surgeons|neurosurgeon|neurosurgery|neurosurgical',
+      'surgical candidate|assessment|opinion|evaluation',
+    ],
+  },
+  {
+    fact: 'surgery_considered',
+    value: false,
+    negatable: false,
+    phrases: [
+      'declines|declined|refuses|refused surgery|operation',
+      'does not want surgery|operation',
+      'surgery|operation not considered|planned|indicated|wanted',
+      'surgery|operation not an option',
+    ],
+  },
+  { fact: 'trauma', phrases: ['rear ended|end', 'collision|crash|accident|mvc|mva|assaulted|assault|tackled|kicked', 'landed on'] },
+  // Canadian C-spine rule: a simple rear-end collision at low speed is not a dangerous mechanism;
+  // high speed, ejection and a rollover are.
+  { fact: 'dangerous_mechanism', value: false, phrases: ['rear ended|end', 'low speed|velocity'] },
+  { fact: 'dangerous_mechanism', phrases: ['high speed|velocity|energy', 'ejected|ejection'] },
+  { fact: 'intoxication', phrases: ['intoxicated|intoxication|drunk|inebriated', 'under the influence'] },
+  { fact: 'intoxication', value: false, negatable: false, phrases: ['sober'] },
+  { fact: 'neck_midline_tenderness', phrases: ['midline|spinous tenderness|tender', 'tender|tenderness [over|in|of|at|on] [the] midline|spinous'] },
+  { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['adhesive capsulitis'] },
+  {
+    fact: 'shoulder_weakness',
+    value: false,
+    negatable: false,
+    context: ['skulder', 'shoulder'],
+    phrases: ['strength|power normal|full|good|intact|preserved|symmetric|symmetrical'],
+  },
+  { fact: 'shoulder_weakness', context: ['skulder', 'shoulder'], phrases: ['weakness|weak', 'reduced|decreased strength|power'] },
+  { fact: 'cyst_simple', phrases: ['simple|anechoic|unilocular [_] [ovarian|adnexal|functional] cyst|cysts'] },
+  { fact: 'recurrent_sinusitis', context: [...SINUS_CONTEXT, 'sinuses'], phrases: ['nasal polyps|polyposis'] },
+  // English red flags and findings of the other topics (same facts as the Norwegian entries above).
+  { fact: 'fever', phrases: ['fever|fevers|febrile|pyrexia|pyrexial'] },
+  { fact: 'fever', value: false, negatable: false, phrases: ['apyrexial'] },
+  { fact: 'weight_loss', phrases: ['weight loss', 'lost [_] kg|kilos|kilograms|pounds|lbs|weight'] },
+  { fact: 'night_pain', phrases: ['night pain|pains', 'pain|worse|waking|wakes at night', 'night time pain', 'nighttime pain'] },
+  { fact: 'cancer_history', phrases: ['malignancy|carcinoma|lymphoma|myeloma|melanoma|sarcoma|leukaemia|leukemia', 'metastatic|metastases|metastasis'] },
+  {
+    fact: 'neuro_deficit',
+    phrases: [
+      'focal neurological|neurology|neuro deficit|deficits|signs',
+      'foot drop|footdrop',
+      'weakness in [the] [left|right] leg|arm|foot|hand|legs|arms',
+      'reduced|decreased|absent ankle|knee|biceps|triceps reflex|reflexes|jerk|jerks',
+    ],
+  },
+  { fact: 'loss_of_consciousness', phrases: ['loss of consciousness', 'unconscious', 'knocked|blacked out'] },
+  { fact: 'vomiting', phrases: ['vomited|vomiting|vomits'] },
+  // One vomit is not repeated vomiting (Undén 2013), as "kastet opp én gang" above.
+  { fact: 'vomiting', value: false, negatable: false, phrases: ['vomited once', 'single|one episode [of] vomiting|vomit'] },
+  { fact: 'seizure', phrases: ['seizure|seizures|convulsion|convulsions|convulsed'] },
+  {
+    fact: 'skull_fracture_signs',
+    phrases: ['skull fracture', 'raccoon|racoon|panda eyes', 'csf rhinorrhoea|rhinorrhea|otorrhoea|otorrhea|leak', 'haemotympanum|hemotympanum'],
+  },
+  { fact: 'head_injury', phrases: ['head injury|trauma|wound|laceration', 'hit|struck|bumped|banged|knocked _3 head'] },
+  { fact: 'trauma', phrases: ['head injury|trauma|wound|laceration', 'hit|struck|bumped|banged|knocked _3 head', 'dislocation|dislocated|subluxation'] },
+  {
+    fact: 'anticoagulants',
+    phrases: ['anticoagulant|anticoagulants|anticoagulated|anticoagulation|doac|doacs|noac|noacs|apixaban|rivaroxaban|edoxaban', 'blood thinner|thinners'],
+  },
+  { fact: 'antiplatelets', phrases: ['aspirin|antiplatelet|antiplatelets'] },
+  // "No regular medication" (as "ingen faste medisiner"): neither anticoagulants nor antiplatelets.
+  {
+    fact: 'anticoagulants',
+    value: false,
+    negatable: false,
+    phrases: ['no|not [on] [any] regular|daily medication|medications|medicines|drugs', 'takes|taking no [regular] medication|medications|medicines'],
+  },
+  {
+    fact: 'antiplatelets',
+    value: false,
+    negatable: false,
+    phrases: ['no|not [on] [any] regular|daily medication|medications|medicines|drugs', 'takes|taking no [regular] medication|medications|medicines'],
+  },
+  {
+    fact: 'headache_pattern_change',
+    context: ['headache', 'migraine'],
+    phrases: ['new|changed|worsening|progressive|different headache|headaches|pattern', 'change in [the] [headache] pattern|character'],
+  },
+  {
+    fact: 'headache_pattern_change',
+    value: false,
+    negatable: false,
+    context: ['headache', 'migraine'],
+    phrases: ['unchanged|stable|usual pattern|character|headache|headaches'],
+  },
+  { fact: 'knee_effusion', context: [...KNEE_CONTEXT, 'knee'], phrases: ['swelling|swollen'] },
+  { fact: 'knee_instability', phrases: ['instability|unstable'] },
+  {
+    fact: 'unable_to_bear_weight',
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['unable|cannot [to] bear|weightbear|walk', 'not able to bear|weightbear|walk'],
+  },
+  {
+    fact: 'unable_to_bear_weight',
+    value: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['able to bear|walk|weightbear', 'able to weight bear', 'bears|bearing weight', 'walks|walking unaided|normally'],
+  },
+  { fact: 'patella_tenderness', context: [...KNEE_CONTEXT, 'knee'], phrases: ['patellar tenderness', 'tender|tenderness over|of|at [the] patella'] },
+  {
+    fact: 'fibular_head_tenderness',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['fibular head tenderness', 'tender|tenderness over|of|at [the] fibular head', 'fibular head'],
+  },
+  {
+    fact: 'knee_flexion_limited',
+    value: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['full flexion|rom', 'flex|flexes|flexion beyond|past|over|above|to 90'],
+  },
+  { fact: 'knee_flexion_limited', context: [...KNEE_CONTEXT, 'knee'], phrases: ['limited|reduced|restricted flexion'] },
+  {
+    fact: 'sinusitis_complication',
+    context: [...SINUS_CONTEXT, 'sinuses'],
+    phrases: [
+      'periorbital|orbital swelling|oedema|edema|cellulitis|complication',
+      'diplopia',
+      'double vision',
+      'visual disturbance|disturbances',
+      'reduced vision',
+    ],
+  },
+  { fact: 'recurrent_sinusitis', phrases: ['recurrent|repeated|frequent [_] sinusitis|rhinosinusitis|infections'] },
+  { fact: 'inflammatory_back_pain', phrases: ['inflammatory back pain|pattern', 'improves|better|improving with exercise|activity|movement'] },
+  { fact: 'inflammatory_back_pain', value: false, phrases: ['mechanical back pain|pain', 'better with rest', 'worse with activity|exercise|loading'] },
+  { fact: 'crp_raised', phrases: ['raised|elevated|high crp', 'crp raised|elevated|high'] },
+  { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['osteoarthritis|osteoarthrosis'] },
+  {
+    fact: 'prior_xray',
+    phrases: [
+      'x ray [_] [_] showed|shows|show|normal|done|taken',
+      'xray|radiograph|radiographs [_] [_] showed|shows|show|normal|done|taken',
+      'previous|prior x ray',
+      'previous|prior xray|radiograph|radiographs',
+    ],
+  },
+  // ==== end of advice12 block
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
