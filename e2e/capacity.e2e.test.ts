@@ -63,13 +63,13 @@ describe('capacity planning in the browser', () => {
     const ai = page.getByLabel(/^KI \(kortere beskrivetid\)/);
     await ai.focus();
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
-    await expect.poll(need, { timeout: 60_000 }).toBeLessThan(before);
+    await expect.poll(need, { timeout: 120_000 }).toBeLessThan(before);
     await page.getByRole('img', { name: 'Behov for årsverk, med og uten tiltak' }).locator('svg').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'capacity-scenario.png'), fullPage: true });
 
     // The Helse Vest plan from its stated inputs.
     await page.getByRole('button', { name: /Bruk «Helse Vest/ }).click();
-    await expect.poll(need, { timeout: 60_000 }).toBeGreaterThan(140);
+    await expect.poll(need, { timeout: 120_000 }).toBeGreaterThan(140);
     expect(Math.abs((await need()) - 143)).toBeLessThanOrEqual(3);
     expect(Math.abs((await gapWithout()) - 43)).toBeLessThanOrEqual(3);
     const radiographerRow = table.getByRole('row', { name: /^Radiograf / });

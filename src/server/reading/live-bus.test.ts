@@ -46,7 +46,7 @@ describe.skipIf(!onPostgres)('live list across two server processes (PostgreSQL 
       .values({ id: 'ai-bus', name: 'KI', organization_id: reg.rhf, token_hash: hashToken(token), scopes: ['reading.ai'] })
       .execute();
     second = await startSecondServer(t.db.pool!.options.connectionString!);
-  }, 90_000);
+  });
   afterAll(async () => {
     await second?.stop();
     await t?.close();

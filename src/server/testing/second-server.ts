@@ -12,7 +12,7 @@ export interface SecondServer {
 /**
  * Starts src/server/testing/serve-app.ts on `databaseUrl` (no migration, no seed) and resolves with
  * its URL once it prints `LISTENING <url>`; rejects when it exits first or has not started within
- * 60 s (a generous bound for a loaded machine; start-up takes a few seconds).
+ * 5 minutes (a guard against a hang, not a speed check: start-up takes seconds, far longer on a loaded machine).
  */
 export async function startSecondServer(databaseUrl: string): Promise<SecondServer> {
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/testing/serve-app.ts'], {
@@ -28,7 +28,7 @@ export async function startSecondServer(databaseUrl: string): Promise<SecondServ
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`second server did not start: ${out}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`second server did not start: ${out}`)), 300_000);
       child.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /LISTENING (\S+)/.exec(out);

@@ -73,7 +73,7 @@ describe.skipIf(!testDatabaseUrl())('published advice across two server processe
     anna = as(t.app, await login(t.app, a.username, a.password));
     bjorn = as(t.app, await login(t.app, b.username, b.password));
     second = await startSecondServer(t.db.pool!.options.connectionString!);
-  }, 90_000);
+  });
   afterAll(async () => {
     await second?.stop();
     await t?.close();
