@@ -1,6 +1,6 @@
 // Pure rules of the reading worklists (beskrivelseslister): the order of cases, starvation, who is
 // qualified to read what, who may report alone, expected reading minutes and the deadline warning.
-// The same order is expressed in SQL by store.ts (`caseOrderSql`); the test in rules.test.ts pins it.
+// The same order is expressed in SQL by store.ts (`SEGMENTS`); order.db.test.ts pins the two together.
 import type { ReaderRole, ReadingPriority } from '../db/schema.ts';
 
 /** Priorities from most to least urgent (rank = index). Acute, cancer pathway (pakkeforløp), urgent, routine, planned. */

@@ -185,9 +185,19 @@ export function qualifiedSql(role: ReaderRole, soloExamCodes: readonly string[])
   return soloExamCodes.length ? sql<SqlBool>`c.exam_code IN (${sql.join([...soloExamCodes])})` : sql<SqlBool>`false`;
 }
 
-/** The list order (rules.ts `compareCases`) in SQL; `cut` is now minus the maximum wait. */
-export const caseOrderSql = (cut: Date) =>
-  sql`CASE WHEN c.performed_at < ${cut} THEN 0 ELSE 1 END, CASE WHEN c.performed_at < ${cut} THEN c.performed_at END, c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id`;
+/**
+ * The list order (rules.ts `compareCases`; `cut` is now minus the maximum wait) as two segments that
+ * indexes can serve, for queries over large lists (issue 9: next case and the list page on 100,000
+ * open cases): cases waiting longer than the maximum wait (`performed_at < cut`) first, oldest first
+ * (index reading_case_age_idx), then the rest in priority order (reading_case_order_idx). A single
+ * ORDER BY with CASE expressions for the two groups sorted every open case on every call; each
+ * segment instead reads its index from the start and stops at the first rows it needs.
+ */
+const SEGMENTS = (cut: Date) =>
+  [
+    { where: sql`c.performed_at < ${cut}`, order: sql`c.performed_at, c.exam_id` },
+    { where: sql`c.performed_at >= ${cut}`, order: sql`c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id` },
+  ] as const;
 
 export interface CaseRow {
   exam_id: string;
@@ -211,14 +221,24 @@ export interface CaseRow {
 const caseColumns = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_code, ec.name AS exam_name, c.modality, c.body_part, c.priority, c.ai_flag,
   c.performed_at, c.due_at, s.name AS site_name, d.name AS department_name, c.claimed_by,
   CASE WHEN c.claimed_by IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END AS claimed_by_name, c.claim_expires_at`;
+/** The names caseColumns gives, for selecting them again from a subquery. */
+const CASE_COLUMN_NAMES = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_code, c.exam_name, c.modality, c.body_part, c.priority, c.ai_flag,
+  c.performed_at, c.due_at, c.site_name, c.department_name, c.claimed_by, c.claimed_by_name, c.claim_expires_at`;
 const caseJoins = sql`JOIN exam_code ec ON ec.code = c.exam_code JOIN organization d ON d.id = c.performing_org_id
   LEFT JOIN organization s ON s.id = c.site_org_id LEFT JOIN person p ON p.id = c.claimed_by`;
 
-/** One page of open cases in `lists`, in order, with the total. */
+/** One page of open cases in `lists`, in list order (SEGMENTS), with the total. */
 export async function openCases(db: Q, lists: readonly ListRow[], cut: Date, limit: number, offset: number): Promise<{ rows: CaseRow[]; total: number }> {
   const cond = inAnyListSql(lists);
-  const rows = await sql<CaseRow>`SELECT ${caseColumns} FROM reading_case c ${caseJoins}
-    WHERE c.open AND ${cond} ORDER BY ${caseOrderSql(cut)} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  // Each segment contributes at most offset + limit rows in its own index order; the page is cut
+  // from their union in the list order.
+  const [starved, queue] = SEGMENTS(cut).map(
+    (g, seg) => sql`(SELECT ${caseColumns}, ${seg}::int AS seg, c.priority_rank FROM reading_case c ${caseJoins}
+      WHERE c.open AND ${g.where} AND ${cond} ORDER BY ${g.order} LIMIT ${offset + limit})`,
+  );
+  const rows = await sql<CaseRow>`SELECT ${CASE_COLUMN_NAMES} FROM (${starved} UNION ALL ${queue}) c
+    ORDER BY c.seg, CASE WHEN c.seg = 0 THEN c.performed_at END, CASE WHEN c.seg = 0 THEN c.exam_id END, c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
   const total = await sql<{ n: string }>`SELECT count(*) AS n FROM reading_case c WHERE c.open AND ${cond}`.execute(db);
   return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
 }
@@ -251,14 +271,19 @@ export async function claimNext(
   db: Q,
   p: { lists: readonly ListRow[]; qualified: RawBuilder<SqlBool>; personId: string; now: Date; cut: Date; expiresAt: Date },
 ): Promise<{ exam_id: string; patient_id: string } | undefined> {
-  const r = await sql<{ exam_id: string; patient_id: string }>`
-    WITH pick AS (
-      SELECT c.exam_id FROM reading_case c
-      WHERE c.open AND (c.claimed_by IS NULL OR c.claim_expires_at < ${p.now}) AND ${inAnyListSql(p.lists)} AND ${p.qualified}
-      ORDER BY ${caseOrderSql(p.cut)} LIMIT 1 FOR UPDATE SKIP LOCKED)
-    UPDATE reading_case rc SET claimed_by = ${p.personId}, claimed_at = ${p.now}, claim_expires_at = ${p.expiresAt}
-    FROM pick WHERE rc.exam_id = pick.exam_id RETURNING rc.exam_id, rc.patient_id`.execute(db);
-  return r.rows[0];
+  // Segment by segment (see SEGMENTS): the first open, unclaimed case in list order that no other
+  // transaction holds; SKIP LOCKED lets readers pressing at once take different cases.
+  for (const g of SEGMENTS(p.cut)) {
+    const r = await sql<{ exam_id: string; patient_id: string }>`
+      WITH pick AS (
+        SELECT c.exam_id FROM reading_case c
+        WHERE c.open AND ${g.where} AND (c.claimed_by IS NULL OR c.claim_expires_at < ${p.now}) AND ${inAnyListSql(p.lists)} AND ${p.qualified}
+        ORDER BY ${g.order} LIMIT 1 FOR UPDATE SKIP LOCKED)
+      UPDATE reading_case rc SET claimed_by = ${p.personId}, claimed_at = ${p.now}, claim_expires_at = ${p.expiresAt}
+      FROM pick WHERE rc.exam_id = pick.exam_id RETURNING rc.exam_id, rc.patient_id`.execute(db);
+    if (r.rows[0]) return r.rows[0];
+  }
+  return undefined;
 }
 
 /** Claims one case unless another reader holds an unexpired claim (conditional UPDATE). */
