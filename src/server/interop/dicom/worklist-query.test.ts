@@ -101,7 +101,7 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     const query = parseWorklistQuery({
       AccessionNumber: '',
       PatientName: [],
-      StudyDate: '',
+      EthnicGroup: '',
       ScheduledProcedureStepSequence: [{ Modality: '', ScheduledProtocolCodeSequence: [] }],
     });
     expect(query.unsupportedKeys).toBe(true);
