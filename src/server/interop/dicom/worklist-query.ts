@@ -455,7 +455,8 @@ const CS_QUERY = /^[A-Z0-9 _*?]+$/;
 function validateValue(k: KeyCondition): void {
   if (k.value === '') return;
   // A lower-case code ("ct") is not a CS value; wlmscpfs answers 0xA900 too.
-  if (k.vr === 'CS' && !(multiValued(k.vr, k.keyword) ? k.value.split('\\') : [k.value]).every((v) => CS_QUERY.test(v)))
+  // In a list (SPS Status), an empty value is skipped, as in matching.
+  if (k.vr === 'CS' && !(multiValued(k.vr, k.keyword) ? k.value.split('\\').filter((v) => v !== '') : [k.value]).every((v) => CS_QUERY.test(v)))
     throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} "${k.value.slice(0, 16)}" is not a valid code string (A-Z, 0-9, space, _)`);
   if (k.vr === 'DA' || k.vr === 'TM') {
     const ok = k.vr === 'DA' ? validDate : validTime;
@@ -581,8 +582,11 @@ function matchRange(actual: string, value: string, vr: 'DA' | 'TM'): boolean {
 
 function matchKey(k: KeyCondition, actual: string): boolean {
   if (k.value === '') return true;
-  if (k.vr !== 'UI' && multiValued(k.vr, k.keyword) && k.value.includes('\\'))
-    return k.value.split('\\').some((v) => v !== '' && matchKey({ ...k, value: v }, actual));
+  if (k.vr !== 'UI' && multiValued(k.vr, k.keyword) && k.value.includes('\\')) {
+    // A list of only empty values asks for nothing in particular: universal, as an empty key.
+    const values = k.value.split('\\').filter((v) => v !== '');
+    return values.length === 0 || values.some((v) => matchKey({ ...k, value: v }, actual));
+  }
   switch (k.vr) {
     case 'DA':
     case 'TM':
