@@ -18,6 +18,7 @@ import {
   QueueQuery,
   RescheduleRequest,
   SaveBookingSetting,
+  SaveDicomCharacterSet,
   SaveShifts,
   SaveSlotType,
   SlotTypes,
@@ -44,6 +45,7 @@ import {
   machineDay,
   reschedule,
   saveBookingSetting,
+  saveDicomCharacterSet,
   saveShifts,
   saveSlotType,
   suggestionsFor,
@@ -61,6 +63,11 @@ export const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/booking/machines', { config: staff, schema: { response: { 200: Machines } } }, async (req) => listMachines(db, principalOf(req)));
   app.put('/api/booking/machines/:id/shifts', { config: leader, schema: { params: IdParam, body: SaveShifts, response: { 200: Machine } } }, async (req) =>
     saveShifts(db, principalOf(req), req.params.id, req.body),
+  );
+  app.put(
+    '/api/booking/machines/:id/dicom-character-set',
+    { config: leader, schema: { params: IdParam, body: SaveDicomCharacterSet, response: { 200: Machine } } },
+    async (req) => saveDicomCharacterSet(db, principalOf(req), req.params.id, req.body.dicomCharacterSet),
   );
   app.get('/api/booking/slot-types', { config: staff, schema: { response: { 200: SlotTypes } } }, async (req) => listSlotTypes(db, principalOf(req)));
   app.put('/api/booking/slot-types', { config: leader, schema: { body: SaveSlotType, response: { 204: Type.Null() } } }, async (req, reply) => {

@@ -16,9 +16,11 @@ import { departmentPriorities } from '../assessment/actions.ts';
 import { Unprocessable } from '../referrals/errors.ts';
 import { retryTransient } from '../db/retry.ts';
 import { cancelProcedureStep, isSlotTaken, rescheduleProcedureStep, scheduleProcedureStep } from '../scheduling/schedule.ts';
+import { DICOM_CHARACTER_SETS } from '../../shared/api/booking.ts';
 import type {
   Booking,
   BookingSetting,
+  DicomCharacterSet,
   BookRequest,
   DirectOptions,
   Machine,
@@ -507,6 +509,7 @@ function machineView(m: Awaited<ReturnType<typeof store.machinesAtSites>>[number
     siteId: m.site_org_id,
     siteName: m.site_name,
     aeTitle: m.ae_title,
+    dicomCharacterSet: m.dicom_character_set,
     shifts: shifts.map((s) => ({ weekday: s.weekday, start: s.start, end: s.end, kind: s.kind })),
     weeklyHours: w.total,
     eveningHours: w.evening,
@@ -557,6 +560,32 @@ export async function saveShifts(db: Kysely<DB>, p: Principal, modalityId: strin
       ]);
     const fresh = (await store.machinesAtSites(trx, [m.site_org_id])).find((x) => x.id === m.id)!;
     return machineView(fresh, req.shifts as Shift[] as ShiftSpec[], true);
+  });
+}
+
+/**
+ * Sets the Specific Character Set a machine reads its DICOM worklist in (department leader of the
+ * machine's site only; migration 0185): 'ISO_IR 192' (UTF-8) or 'ISO_IR 100' (Latin-1, for older
+ * modalities). The worklist answers such a machine's queries without a character set in Latin-1
+ * (src/server/interop/dicom/worklist-query.ts, preferredCharset). Another value → Invalid (400),
+ * an unknown or inactive machine → NotFound, not the leader → Forbidden; nothing changes then.
+ * Returns the machine as listMachines shows it.
+ */
+export async function saveDicomCharacterSet(db: Kysely<DB>, p: Principal, modalityId: string, characterSet: DicomCharacterSet): Promise<Machine> {
+  if (!(DICOM_CHARACTER_SETS as readonly string[]).includes(characterSet))
+    throw new Invalid('Tegnsettet støttes ikke; velg UTF-8 eller Latin-1 / Unsupported character set; choose UTF-8 or Latin-1', [
+      { field: 'dicomCharacterSet', message: 'unsupported' },
+    ]);
+  return db.transaction().execute(async (trx) => {
+    const m = await store.machineById(trx, modalityId);
+    if (!m || !m.active) throw new NotFound('Fant ikke maskinen / No such machine');
+    const leaderSites = await departmentSiteIds(trx, p, ['department_leader']);
+    if (!leaderSites.includes(m.site_org_id))
+      throw new Forbidden('Bare avdelingslederen kan endre maskinens innstillinger / Only the department leader may change machine settings');
+    await store.setDicomCharacterSet(trx, m.id, characterSet);
+    const fresh = (await store.machinesAtSites(trx, [m.site_org_id])).find((x) => x.id === m.id)!;
+    const shifts = await shiftsByMachine(trx, [fresh]);
+    return machineView(fresh, shifts.get(fresh.id) ?? [], true);
   });
 }
 

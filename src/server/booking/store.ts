@@ -30,6 +30,7 @@ export async function machinesAtSites(db: Q, siteIds: string[], kind?: string) {
       'm.kind',
       'm.name',
       'm.ae_title',
+      'm.dicom_character_set',
       'm.opening_hours',
       'm.shifts',
       'm.schedule_version',
@@ -52,6 +53,7 @@ export async function machineById(db: Q, id: string) {
       'm.kind',
       'm.name',
       'm.ae_title',
+      'm.dicom_character_set',
       'm.opening_hours',
       'm.shifts',
       'm.active',
@@ -122,6 +124,12 @@ export async function replaceShifts(
       .values(shifts.map((s) => ({ modality_id: modalityId, weekday: s.weekday, start_time: s.start, end_time: s.end, kind: s.kind })))
       .execute();
   return true;
+}
+
+/** Sets the character set a machine reads its worklist in (migration 0185); false when no such machine. */
+export async function setDicomCharacterSet(db: Q, modalityId: string, characterSet: 'ISO_IR 192' | 'ISO_IR 100'): Promise<boolean> {
+  const r = await db.updateTable('modality').set({ dicom_character_set: characterSet }).where('id', '=', modalityId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function slotTypes(db: Q, kinds: string[]) {

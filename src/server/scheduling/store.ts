@@ -2,7 +2,7 @@
 // worklist read, performed procedure steps (MPPS). The only place this domain writes SQL.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, StepStatus } from '../db/schema.ts';
-import type { WorklistItem } from './worklist-item.ts';
+import { dicomLongString, dicomPersonName, type WorklistItem } from './worklist-item.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -172,6 +172,8 @@ export interface WorklistFilter {
   modality?: string;
   accessionNumber?: string;
   patientId?: string;
+  /** The referral number (Placer Order Number, 0040,2016). */
+  referralNumber?: number;
   dateFrom?: string;
   dateTo?: string;
   statuses: StepStatus[];
@@ -190,6 +192,7 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
     .innerJoin('modality as m', 'm.id', 's.modality_id')
     .innerJoin('referral as r', 'r.id', 'rp.referral_id')
     .leftJoin('person as ref', 'ref.id', 'r.referrer_person_id')
+    .leftJoin('organization as ro', 'ro.id', 'r.referrer_org_id')
     .leftJoin('exam_code as ec', 'ec.code', 'r.exam_code')
     .select([
       'p.id as patient_key',
@@ -201,6 +204,9 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
       'rp.accession_number',
       'ref.family_name as ref_family',
       'ref.given_name as ref_given',
+      'ro.name as ref_org',
+      'r.referral_number',
+      'r.clinical_question',
       'rp.study_instance_uid',
       'rp.requested_procedure_id',
       'rp.description as rp_description',
@@ -224,6 +230,7 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
   if (f.modality !== undefined) q = q.where('s.modality', '=', f.modality);
   if (f.accessionNumber !== undefined) q = q.where('rp.accession_number', '=', f.accessionNumber);
   if (f.patientId !== undefined) q = q.where('p.fnr', '=', f.patientId);
+  if (f.referralNumber !== undefined) q = q.where('r.referral_number', '=', f.referralNumber);
   if (f.dateFrom !== undefined) q = q.where('s.start_date', '>=', f.dateFrom);
   if (f.dateTo !== undefined) q = q.where('s.start_date', '<=', f.dateTo);
   const rows = await q.orderBy('s.start_date').orderBy('s.start_time').orderBy('s.id').execute();
@@ -235,7 +242,11 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
     patientBirthDate: r.birth_date,
     patientSex: r.sex,
     accessionNumber: r.accession_number,
-    referringPhysician: r.ref_family ? (r.ref_given ? `${r.ref_family}^${r.ref_given}` : r.ref_family) : '',
+    referringPhysician: dicomPersonName(r.ref_family, r.ref_given),
+    placerOrderNumber: r.referral_number === null || r.referral_number === undefined ? '' : String(r.referral_number),
+    fillerOrderNumber: r.accession_number,
+    reasonForRequestedProcedure: dicomLongString(r.clinical_question),
+    requestingService: dicomLongString(r.ref_org),
     studyInstanceUid: r.study_instance_uid,
     requestedProcedureId: r.requested_procedure_id,
     requestedProcedureDescription: r.rp_description,

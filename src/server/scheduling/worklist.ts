@@ -21,6 +21,8 @@ export interface WorklistNarrowing {
   modality?: string;
   accessionNumber?: string;
   patientId?: string;
+  /** The referral number (Placer Order Number). */
+  referralNumber?: number;
   /** Inclusive YYYY-MM-DD bounds of the start date. */
   dateFrom?: string;
   dateTo?: string;

@@ -18,6 +18,14 @@ export const Shift = Type.Object({
 });
 export type Shift = Static<typeof Shift>;
 
+/**
+ * Specific Character Sets a machine may read its worklist in (PS3.3 C.12.1.1.2 defined terms; the
+ * check constraint of migration 0185): UTF-8 (the default) and Latin-1 for older modalities.
+ */
+export const DICOM_CHARACTER_SETS = ['ISO_IR 192', 'ISO_IR 100'] as const;
+export type DicomCharacterSet = (typeof DICOM_CHARACTER_SETS)[number];
+export const DicomCharacterSet = Type.Union([Type.Literal('ISO_IR 192'), Type.Literal('ISO_IR 100')]);
+
 export const Machine = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -25,6 +33,8 @@ export const Machine = Type.Object({
   siteId: Type.String(),
   siteName: Type.String(),
   aeTitle: Type.String(),
+  /** The character set the machine reads its DICOM worklist in (migration 0185). */
+  dicomCharacterSet: DicomCharacterSet,
   shifts: Type.Array(Shift),
   /** Open hours per week (sum of the shifts), and of them in evening shifts. */
   weeklyHours: Type.Number(),
@@ -40,6 +50,10 @@ export const Machines = Type.Array(Machine);
 
 export const SaveShifts = Type.Object({ version: Type.Integer({ minimum: 1 }), shifts: Type.Array(Shift, { maxItems: 60 }) }, { additionalProperties: false });
 export type SaveShifts = Static<typeof SaveShifts>;
+
+/** PUT /api/booking/machines/:id/dicom-character-set: only the sets in DICOM_CHARACTER_SETS (else 400). */
+export const SaveDicomCharacterSet = Type.Object({ dicomCharacterSet: DicomCharacterSet }, { additionalProperties: false });
+export type SaveDicomCharacterSet = Static<typeof SaveDicomCharacterSet>;
 
 export const SlotTypeRow = Type.Object({
   modalityKind: Type.String(),

@@ -11,6 +11,7 @@ import { authoringEn } from './authoring.ts';
 import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
 import { en as capacityEn } from './capacity.ts';
+import { en as machineDicomEn } from './machine-dicom.ts';
 
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
@@ -440,5 +441,6 @@ export const en: Record<MessageKey, string> = {
   ...taskSharingEn,
   ...departmentEn,
   ...capacityEn,
+  ...machineDicomEn,
   ...authoringEn,
 };

@@ -9,6 +9,7 @@ import { analyticsNb } from './analytics.ts';
 import { taskSharingNb } from './task-sharing.ts';
 import { departmentNb } from './department.ts';
 import { nb as capacityNb } from './capacity.ts';
+import { nb as machineDicomNb } from './machine-dicom.ts';
 import { authoringNb } from './authoring.ts';
 export const nb = {
   ...assessmentNb,
@@ -439,6 +440,7 @@ export const nb = {
   ...taskSharingNb,
   ...departmentNb,
   ...capacityNb,
+  ...machineDicomNb,
   ...authoringNb,
 } as const;
 

@@ -4,7 +4,19 @@
 import { Alert, BodyShort, Box, Button, DatePicker, Heading, HStack, Loader, Select, Tabs, Tag, TextField, useDatepicker, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import type { Booking, Machine, MachineDay, Queue, ReferralToBook, Shift, Slot, Suggestions, Trip, TripBooking } from '../../shared/api/booking.ts';
+import type {
+  Booking,
+  DicomCharacterSet,
+  Machine,
+  MachineDay,
+  Queue,
+  ReferralToBook,
+  Shift,
+  Slot,
+  Suggestions,
+  Trip,
+  TripBooking,
+} from '../../shared/api/booking.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
@@ -480,6 +492,7 @@ function HoursTab() {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
+  const [savedText, setSavedText] = useState<string | null>(null);
   const load = useCallback(() => {
     get<Machine[]>('/api/booking/machines')
       .then(setMachines)
@@ -494,6 +507,11 @@ function HoursTab() {
           {t(notice)}
         </Alert>
       )}
+      {savedText && (
+        <Alert variant="success" role="status">
+          {savedText}
+        </Alert>
+      )}
       <ul className="booking-list">
         {machines?.map((m) => (
           <li key={m.id} className="booking-card">
@@ -502,11 +520,20 @@ function HoursTab() {
                 {m.name}
               </Heading>
               <BodyShort size="small">{t('booking.weekly', { hours: m.weeklyHours, evening: m.eveningHours })}</BodyShort>
+              <DicomSettings
+                machine={m}
+                onSaved={(saved) => {
+                  setMachines((list) => list?.map((x) => (x.id === saved.id ? saved : x)) ?? null);
+                  setNotice(null);
+                  setSavedText(t('machineDicom.saved', { name: saved.name }));
+                }}
+              />
               {editing === m.id ? (
                 <ShiftEditor
                   machine={m}
                   onSaved={() => {
                     setEditing(null);
+                    setSavedText(null);
                     setNotice('booking.saved');
                     load();
                   }}
@@ -529,6 +556,72 @@ function HoursTab() {
         ))}
       </ul>
     </VStack>
+  );
+}
+
+const CHARSET_LABEL: Record<DicomCharacterSet, MessageKey> = {
+  'ISO_IR 192': 'machineDicom.charset.utf8',
+  'ISO_IR 100': 'machineDicom.charset.latin1',
+};
+
+/**
+ * A machine's DICOM settings on its card: its AE title, and the character set it reads its
+ * worklist in (migration 0185), which the department leader may change (a native select and a
+ * save button, so it works by keyboard). Saves through PUT /api/booking/machines/:id/dicom-character-set.
+ */
+function DicomSettings({ machine, onSaved }: { machine: Machine; onSaved: (m: Machine) => void }) {
+  const { t } = useApp();
+  const [value, setValue] = useState<DicomCharacterSet>(machine.dicomCharacterSet);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      onSaved(await api<Machine>('PUT', `/api/booking/machines/${encodeURIComponent(machine.id)}/dicom-character-set`, { dicomCharacterSet: value }));
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 400 ? 'machineDicom.invalid' : requestErrorKey(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!machine.editable)
+    return (
+      <BodyShort size="small">
+        {t('machineDicom.aeTitle', { ae: machine.aeTitle })} · {t('machineDicom.current', { charset: t(CHARSET_LABEL[machine.dicomCharacterSet]) })}
+      </BodyShort>
+    );
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <VStack gap="space-4">
+        <BodyShort size="small">{t('machineDicom.aeTitle', { ae: machine.aeTitle })}</BodyShort>
+        <HStack gap="space-8" align="end" wrap>
+          <Select
+            className="booking-dicom-charset"
+            label={t('machineDicom.charset')}
+            description={t('machineDicom.charset.help')}
+            size="small"
+            value={value}
+            error={error ? t(error) : undefined}
+            onChange={(e) => setValue(e.target.value as DicomCharacterSet)}
+          >
+            {(Object.keys(CHARSET_LABEL) as DicomCharacterSet[]).map((c) => (
+              <option key={c} value={c}>
+                {t(CHARSET_LABEL[c])}
+              </option>
+            ))}
+          </Select>
+          <Button size="small" variant="secondary" type="submit" loading={busy}>
+            {t('machineDicom.save')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
   );
 }
 

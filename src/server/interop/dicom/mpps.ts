@@ -24,6 +24,16 @@ export const STATUS_PROCESSING_FAILURE = 0x0110;
 export const STATUS_DUPLICATE_INSTANCE = 0x0111;
 /** 0x0112 No such SOP Instance. */
 export const STATUS_NO_SUCH_INSTANCE = 0x0112;
+/** 0x0117 Invalid SOP Instance (PS3.7 C.5.11): the SOP Instance UID is not a valid UID. */
+export const STATUS_INVALID_OBJECT_INSTANCE = 0x0117;
+
+/**
+ * Error Comment (0000,0902) and Error ID (0000,0903) the SCP returns with 0x0110 when an N-SET comes
+ * for a step that is already COMPLETED or DISCONTINUED (PS3.4 F.7.2.2.3 and Table F.7.2-2).
+ */
+export const MAY_NO_LONGER_BE_UPDATED = 'Performed Procedure Step Object may no longer be updated';
+/** Error ID A710 of PS3.4 Table F.7.2-2 (see MAY_NO_LONGER_BE_UPDATED). */
+export const ERROR_ID_MAY_NO_LONGER_BE_UPDATED = 0xa710;
 
 type Elements = Record<string, unknown>;
 
@@ -179,6 +189,9 @@ export function readMppsSet(e: Elements | undefined): MppsSet {
   if (fixed) throw new MppsError(STATUS_NO_SUCH_ATTRIBUTE, `${fixed} may not be changed by N-SET`);
   checkDateTime(e, 'PerformedProcedureStepEndDate', 'PerformedProcedureStepEndTime');
   const raw = str(e.PerformedProcedureStepStatus);
+  // Performed Procedure Step Status is type 1 (PS3.4 Table F.7.2-1): present but empty is refused.
+  if (present(e, 'PerformedProcedureStepStatus') && raw === undefined)
+    throw new MppsError(STATUS_MISSING_ATTRIBUTE_VALUE, 'Performed Procedure Step Status is empty');
   const status =
     raw === undefined ? undefined : raw === 'IN PROGRESS' ? 'in_progress' : raw === 'COMPLETED' ? 'completed' : raw === 'DISCONTINUED' ? 'discontinued' : null;
   if (status === null) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'Performed Procedure Step Status must be IN PROGRESS, COMPLETED or DISCONTINUED');

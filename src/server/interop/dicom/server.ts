@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Listener } from '../../listener.ts';
 import { startPerformedStep, updatePerformedStepStatus } from '../../scheduling/performed.ts';
-import { newDicomUid } from '../../scheduling/uid.ts';
+import { isDicomUid, newDicomUid } from '../../scheduling/uid.ts';
 import { readWorklistForModality, registeredModality } from '../../scheduling/worklist.ts';
 import {
   dimse,
@@ -29,7 +29,18 @@ import {
   type NSetResponse as NSetResponseT,
   type Request,
 } from './dimse.ts';
-import { keepable, MppsError, readMppsCreate, readMppsSet, STATUS_DUPLICATE_INSTANCE, STATUS_NO_SUCH_INSTANCE, STATUS_PROCESSING_FAILURE } from './mpps.ts';
+import {
+  ERROR_ID_MAY_NO_LONGER_BE_UPDATED,
+  keepable,
+  MAY_NO_LONGER_BE_UPDATED,
+  MppsError,
+  readMppsCreate,
+  readMppsSet,
+  STATUS_DUPLICATE_INSTANCE,
+  STATUS_INVALID_OBJECT_INSTANCE,
+  STATUS_NO_SUCH_INSTANCE,
+  STATUS_PROCESSING_FAILURE,
+} from './mpps.ts';
 import { EncodedDataset, shareCommandEncoding } from './encode.ts';
 import {
   encodeWorklistAnswer,
@@ -260,6 +271,8 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       void (async () => {
         try {
           if (!this.callingAe || request.getAffectedSopClassUid() !== SOP.mpps) return respond(0x0122, 'SOP class not supported');
+          // A malformed UID (PS3.5 9.1: digits and dots, at most 64 characters) → 0x0117 Invalid SOP Instance.
+          if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Affected SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
           const input = readMppsCreate(elements);
           const result = await startPerformedStep(db, this.door(), {
@@ -281,23 +294,27 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
 
     override nSetRequest(request: NSetRequest, callback: (r: NSetResponseT) => void): void {
       const uid = request.getRequestedSopInstanceUid();
-      const respond = (status: number, message?: string) => {
+      const respond = (status: number, message?: string, errorId?: number) => {
         const r = NSetResponse.fromRequest(request);
         r.setAffectedSopClassUid(SOP.mpps);
         r.setAffectedSopInstanceUid(uid);
         r.setStatus(status);
         if (message) r.setErrorComment(comment(message));
+        // Error ID (0000,0903), US: PS3.4 Table F.7.2-2 gives A710 with 0110 for a final step.
+        if (errorId !== undefined) r.getCommandDataset().setElement('ErrorID', errorId as unknown as string);
         callback(r);
       };
       void (async () => {
         try {
           if (!this.callingAe || request.getRequestedSopClassUid() !== SOP.mpps) return respond(0x0122, 'SOP class not supported');
           if (!uid) return respond(STATUS_NO_SUCH_INSTANCE, 'No SOP Instance UID');
+          if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Requested SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
           const input = readMppsSet(elements);
           const result = await updatePerformedStepStatus(db, this.door(), { sopInstanceUid: uid, ...input, attributes: keepable(elements ?? {}) });
           if (result.outcome === 'no-such-instance') return respond(STATUS_NO_SUCH_INSTANCE, 'No such SOP Instance');
-          if (result.outcome === 'final') return respond(STATUS_PROCESSING_FAILURE, 'A final step may no longer be updated');
+          // PS3.4 F.7.2.2.3: N-SET only while IN PROGRESS; else 0110 with the comment and Error ID of Table F.7.2-2.
+          if (result.outcome === 'final') return respond(STATUS_PROCESSING_FAILURE, MAY_NO_LONGER_BE_UPDATED, ERROR_ID_MAY_NO_LONGER_BE_UPDATED);
           log.info({ calling: this.callingAe, status: result.status }, 'DICOM MPPS updated');
           respond(SUCCESS);
         } catch (e) {

@@ -101,7 +101,7 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     const query = parseWorklistQuery({
       AccessionNumber: '',
       PatientName: [],
-      StudyDate: '',
+      EthnicGroup: '',
       ScheduledProcedureStepSequence: [{ Modality: '', ScheduledProtocolCodeSequence: [] }],
     });
     expect(query.unsupportedKeys).toBe(true);
@@ -222,5 +222,36 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
   it('a list of UIDs matches any of them', () => {
     expect(matchesWorklistQuery(item(), parseWorklistQuery({ StudyInstanceUID: ['2.25.9', '2.25.1'] }))).toBe(true);
     expect(matchesWorklistQuery(item(), parseWorklistQuery({ StudyInstanceUID: ['2.25.9', '2.25.8'] }))).toBe(false);
+  });
+});
+
+describe('Scheduled Procedure Step Status with several values (issue 8 point 5)', () => {
+  const status = (v: unknown) => q({ AccessionNumber: '' }, { ScheduledProcedureStepStatus: v });
+
+  it('narrows the store to the Radvis statuses whose DICOM term matches any value', () => {
+    expect(status(['SCHEDULED', 'STARTED']).hints.statuses).toEqual(['scheduled', 'in_progress']);
+    expect(status('SCHEDULED\\STARTED').hints.statuses).toEqual(['scheduled', 'in_progress']);
+    expect(status(['ARRIVED', 'READY']).hints.statuses).toEqual([]);
+    expect(status('DEPARTED').hints.statuses).toEqual([]);
+    // '*' alone (also in a list) is universal: the default open steps, no narrowing.
+    expect(status('*').hints.statuses).toBeUndefined();
+    expect(status(['SCHEDULED', '*']).hints.statuses).toBeUndefined();
+  });
+
+  it('matches any value; an empty value in the list is skipped; a lower-case one is refused', () => {
+    const i = item();
+    expect(matchesWorklistQuery(i, status(['ARRIVED', 'SCHEDULED']))).toBe(true);
+    expect(matchesWorklistQuery(i, status(['ARRIVED', 'READY']))).toBe(false);
+    expect(matchesWorklistQuery(i, status('SCHEDULED\\'))).toBe(true);
+    expect(() => status(['SCHEDULED', 'started'])).toThrow(WorklistQueryError);
+    // Other code strings still take one value (as wlmscpfs answers).
+    expect(() => q({ AccessionNumber: '' }, { Modality: ['CT', 'MR'] })).toThrow(WorklistQueryError);
+  });
+
+  it('order numbers narrow the store: the referral number, and the filler number as the accession', () => {
+    expect(q({ PlacerOrderNumberImagingServiceRequest: '1234' }).hints).toMatchObject({ referralNumber: 1234 });
+    expect(q({ PlacerOrderNumberImagingServiceRequest: '12*' }).hints.referralNumber).toBeUndefined();
+    expect(q({ FillerOrderNumberImagingServiceRequest: 'RV0001' }).hints).toMatchObject({ accessionNumber: 'RV0001' });
+    expect(q({ AccessionNumber: 'RV0002', FillerOrderNumberImagingServiceRequest: 'RV0001' }).hints).toMatchObject({ accessionNumber: 'RV0002' });
   });
 });

@@ -15,7 +15,7 @@
 // - a list of UIDs matches any of them (PS3.4 C.2.2.2.2; wlmscpfs ignores the key).
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
 import { encodeDataset, fitsLatin1, type EncElement } from './encode.ts';
-import { DICOM_STEP_STATUS } from '../../scheduling/worklist-item.ts';
+import { DICOM_STEP_STATUS, dicomPersonName } from '../../scheduling/worklist-item.ts';
 
 /** A query the SCP cannot answer; `status` is the DIMSE status to send. */
 export class WorklistQueryError extends Error {
@@ -74,7 +74,7 @@ function procedureCodes(i: WorklistItem): CodeItem[] {
   return i.procedureCode ? [{ CodeValue: i.procedureCode.value, CodingSchemeDesignator: NCRP_SCHEME, CodeMeaning: i.procedureCode.meaning }] : [];
 }
 
-const pn = (family: string, given: string) => (given ? `${family}^${given}` : family);
+const pn = dicomPersonName;
 const da = (iso: string) => iso.replaceAll('-', '');
 
 /** Attributes of the worklist item (top level) this SCP supports as matching and return keys. */
@@ -93,6 +93,13 @@ export const TOP_ATTRIBUTES: readonly Attr[] = [
   { keyword: 'RequestedProcedureComments', tag: 0x00401400, vr: 'LT', get: (i) => i.requestedProcedureComments ?? '' },
   // The requester is the referrer in Radvis (the GP or hospital doctor who sent the referral).
   { keyword: 'RequestingPhysician', tag: 0x00321032, vr: 'PN', get: (i) => i.referringPhysician },
+  // Imaging Service Request and Requested Procedure keys of type 3 in PS3.4 Table K.6-1 ("all other
+  // attributes of the module") that modalities and IHE SWF ask for: order numbers, the reason (the
+  // referrer's clinical question) and the requesting service (the referrer's organization).
+  { keyword: 'PlacerOrderNumberImagingServiceRequest', tag: 0x00402016, vr: 'LO', get: (i) => i.placerOrderNumber ?? '' },
+  { keyword: 'FillerOrderNumberImagingServiceRequest', tag: 0x00402017, vr: 'LO', get: (i) => i.fillerOrderNumber ?? '' },
+  { keyword: 'ReasonForTheRequestedProcedure', tag: 0x00401002, vr: 'LO', get: (i) => i.reasonForRequestedProcedure ?? '' },
+  { keyword: 'RequestingService', tag: 0x00321033, vr: 'LO', get: (i) => i.requestingService ?? '' },
   // Code sequences (sequence matching, PS3.4 C.2.2.2.6; Table K.6-1 lists both as matching keys).
   { keyword: 'RequestedProcedureCodeSequence', tag: 0x00321064, vr: 'SQ', get: () => '', codes: procedureCodes },
   // Return keys of PS3.4 Table K.6-1 of type 2 (or type 3 that wlmscpfs returns empty) that Radvis
@@ -113,6 +120,21 @@ export const TOP_ATTRIBUTES: readonly Attr[] = [
       ['PatientTransportArrangements', 0x00401004, 'LO'],
       ['ReferencedStudySequence', 0x00081110, 'SQ'],
       ['ReferencedPatientSequence', 0x00081120, 'SQ'],
+      // Type 3 keys of Table K.6-1 modalities ask for: zero-length rather than left out, so a
+      // modality that lists them sees the key was understood. Radvis records none of them yet
+      // (the indication code has no code meaning in Radvis, which a coded entry requires).
+      ['IssuerOfAccessionNumberSequence', 0x00080051, 'SQ'],
+      ['StudyDate', 0x00080020, 'DA'],
+      ['StudyTime', 0x00080030, 'TM'],
+      ['PatientSize', 0x00101020, 'DS'],
+      ['OtherPatientIDsSequence', 0x00101002, 'SQ'],
+      ['IssuerOfAdmissionIDSequence', 0x00380014, 'SQ'],
+      ['ReasonForRequestedProcedureCodeSequence', 0x0040100a, 'SQ'],
+      ['RequestedProcedureLocation', 0x00401005, 'LO'],
+      ['NamesOfIntendedRecipientsOfResults', 0x00401010, 'PN'],
+      ['ImagingServiceRequestComments', 0x00402400, 'LT'],
+      ['PatientPrimaryLanguageCodeSequence', 0x00100101, 'SQ'],
+      ['PertinentDocumentsSequence', 0x00380100, 'SQ'],
     ] as const
   ).map(([keyword, tag, vr]) => ({ keyword, tag, vr, get: () => '' })),
 ];
@@ -197,6 +219,8 @@ export interface WorklistHints {
   modality?: string;
   accessionNumber?: string;
   patientId?: string;
+  /** The referral number (from Placer Order Number). */
+  referralNumber?: number;
   /** Inclusive YYYY-MM-DD bounds of the SPS start date. */
   dateFrom?: string;
   dateTo?: string;
@@ -371,6 +395,19 @@ function scalarText(v: unknown): string | undefined {
  */
 const MULTI_VALUE = new Set<Vr>(['UI', 'PN', 'SH', 'LO', 'AE']);
 
+/**
+ * Code string keys that may carry several values all the same: Scheduled Procedure Step Status, so
+ * a modality can ask for the steps that are SCHEDULED or ARRIVED or READY in one query
+ * ("SCHEDULED\\ARRIVED\\READY"). PS3.4 C.2.2.2 defines multiple values only for UIDs (C.2.2.2.2),
+ * and wlmscpfs refuses a CS with several values; here any value matching is enough (issue 8, point 5).
+ */
+const MULTI_VALUE_KEYWORDS = new Set(['ScheduledProcedureStepStatus']);
+
+/** Whether the key's value may be a backslash list matched by any of its values. */
+function multiValued(vr: Vr, keyword: string): boolean {
+  return MULTI_VALUE.has(vr) || MULTI_VALUE_KEYWORDS.has(keyword);
+}
+
 /** The string value of a naturalized element ('' when empty; several values joined with a backslash). */
 function valueOf(raw: unknown, vr: Vr, keyword: string): string {
   if (raw === undefined || raw === null) return '';
@@ -381,7 +418,7 @@ function valueOf(raw: unknown, vr: Vr, keyword: string): string {
   const list = Array.isArray(raw) ? raw : [raw];
   if (list.length === 0) return '';
   // Several values: list of UID matching (C.2.2.2.2) and, for text keys, multiple value matching.
-  if (list.length > 1 && !MULTI_VALUE.has(vr)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
+  if (list.length > 1 && !multiValued(vr, keyword)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} must have one value in a query`);
   const texts = list.map(scalarText);
   if (texts.some((t) => t === undefined)) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${keyword} has a value of the wrong kind`);
   return (texts as string[]).map((t) => t.trim()).join('\\');
@@ -418,7 +455,8 @@ const CS_QUERY = /^[A-Z0-9 _*?]+$/;
 function validateValue(k: KeyCondition): void {
   if (k.value === '') return;
   // A lower-case code ("ct") is not a CS value; wlmscpfs answers 0xA900 too.
-  if (k.vr === 'CS' && !CS_QUERY.test(k.value))
+  // In a list (SPS Status), an empty value is skipped, as in matching.
+  if (k.vr === 'CS' && !(multiValued(k.vr, k.keyword) ? k.value.split('\\').filter((v) => v !== '') : [k.value]).every((v) => CS_QUERY.test(v)))
     throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} "${k.value.slice(0, 16)}" is not a valid code string (A-Z, 0-9, space, _)`);
   if (k.vr === 'DA' || k.vr === 'TM') {
     const ok = k.vr === 'DA' ? validDate : validTime;
@@ -472,13 +510,23 @@ function hintsOf(top: KeyCondition[], step: KeyCondition[]): WorklistHints {
     if (lo) h.dateFrom = iso(lo);
     if (hi) h.dateTo = iso(hi);
   }
+  // Scheduled Procedure Step Status: the Radvis statuses whose DICOM term matches any of the values
+  // (PS3.3 Table C.4-10 defined terms SCHEDULED, ARRIVED, READY, STARTED, DEPARTED, plus COMPLETED
+  // and DISCONTINUED as dcm4chee-arc uses them). Radvis records no arrival or readiness, so ARRIVED,
+  // READY and DEPARTED match no step. `*` alone is universal: the open steps, as with no value.
   const status = step.find((x) => x.keyword === 'ScheduledProcedureStepStatus')?.value ?? '';
-  if (status !== '') {
-    const wanted = Object.entries(DICOM_STEP_STATUS)
-      .filter(([, code]) => matchString(code, status, false))
+  const values = status.split('\\').filter((v) => v !== '');
+  if (values.length > 0 && !values.some((v) => /^\*+$/.test(v))) {
+    h.statuses = Object.entries(DICOM_STEP_STATUS)
+      .filter(([, code]) => values.some((v) => matchString(code, v, false)))
       .map(([s]) => s);
-    h.statuses = wanted;
   }
+  // Placer Order Number: the referral number, when given as a plain number.
+  const placer = exact(top, 'PlacerOrderNumberImagingServiceRequest');
+  if (placer !== undefined && /^\d{1,15}$/.test(placer)) h.referralNumber = Number(placer);
+  // Filler Order Number is the accession number.
+  const filler = exact(top, 'FillerOrderNumberImagingServiceRequest');
+  if (filler !== undefined && h.accessionNumber === undefined) h.accessionNumber = filler;
   for (const key of Object.keys(h) as (keyof WorklistHints)[]) if (h[key] === undefined) delete h[key];
   return h;
 }
@@ -534,8 +582,11 @@ function matchRange(actual: string, value: string, vr: 'DA' | 'TM'): boolean {
 
 function matchKey(k: KeyCondition, actual: string): boolean {
   if (k.value === '') return true;
-  if (k.vr !== 'UI' && MULTI_VALUE.has(k.vr) && k.value.includes('\\'))
-    return k.value.split('\\').some((v) => v !== '' && matchKey({ ...k, value: v }, actual));
+  if (k.vr !== 'UI' && multiValued(k.vr, k.keyword) && k.value.includes('\\')) {
+    // A list of only empty values asks for nothing in particular: universal, as an empty key.
+    const values = k.value.split('\\').filter((v) => v !== '');
+    return values.length === 0 || values.some((v) => matchKey({ ...k, value: v }, actual));
+  }
   switch (k.vr) {
     case 'DA':
     case 'TM':
