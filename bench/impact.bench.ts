@@ -7,7 +7,8 @@
 // referrals (the preview an editor waits longest for). Prints per run the referrals evaluated, the
 // time, the rate and how often progress moved.
 //   DATABASE_URL=postgres://…/db BENCH_REFERRALS=1000000 npx tsx bench/impact.bench.ts
-//   BENCH_SCHEMA=name keeps the data for a second run; BENCH_RUNS=3 (runs of the largest topic)
+//   BENCH_SCHEMA=name keeps the data for a second run; BENCH_RUNS=3 (runs of the largest topic);
+//   BENCH_LOAD_ONLY=1 with BENCH_SCHEMA loads the data and stops (load on a busy machine, measure on a quiet one)
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/index.ts';
@@ -58,6 +59,7 @@ async function main() {
       console.log(`loaded ${REFERRALS.toLocaleString('en')} referrals in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       await sql`ANALYZE`.execute(k);
     }
+    if (process.env.BENCH_LOAD_ONLY) return;
     const stored = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM referral`.execute(k)).rows[0].n;
     const pack = GuidelineCatalogue.fromContent().current().pack;
     console.log(`${stored.toLocaleString('en')} referrals stored; ${pack.topics.length} topics; ${url ? 'PostgreSQL' : 'PGlite'}`);

@@ -26,7 +26,7 @@ import { migrate } from '../src/server/db/migrate.ts';
 import { attachNotifyBus } from '../src/server/db/notify.ts';
 import { onReadingChange, publishReadingChange } from '../src/server/reading/live.ts';
 import { nextCase, worklist, type ReadingSettings } from '../src/server/reading/worklist.ts';
-import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk } from '../src/server/testing/reading.ts';
+import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk, readerPrincipal } from '../src/server/testing/reading.ts';
 
 const SMALL = !!process.env.BENCH_SMALL;
 const CASES = Number(process.env.BENCH_CASES ?? (SMALL ? 2_000 : 100_000));
@@ -64,17 +64,7 @@ async function main() {
       urgency: i % 50 === 0 ? 'emergency' : i % 9 === 0 ? 'urgent' : 'routine',
       performedAt: new Date(base + (i * 48 * 3_600_000) / CASES),
     }));
-    const readers: Principal[] = (await createReadersBulk(k, reg.deptA, READERS)).map((u) => ({
-      userId: u.userId,
-      personId: u.personId,
-      username: u.username,
-      name: 'Leser',
-      hprNumber: null,
-      referrerKind: null,
-      locale: 'nb',
-      grants: [{ role: 'radiologist', organizationId: reg.deptA, organizationName: 'Radiologi' }],
-      csrfToken: 'x',
-    }));
+    const readers: Principal[] = (await createReadersBulk(k, reg.deptA, READERS)).map((u) => readerPrincipal(u, reg.deptA, 'Radiologi'));
     await sql`ANALYZE`.execute(k);
     // As the server does on PostgreSQL: publishes NOTIFY, one connection LISTENs.
     const detach = db.pool ? await attachNotifyBus(db.pool, (m, e) => console.error(m, e)) : undefined;

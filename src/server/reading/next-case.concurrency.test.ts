@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import { testDatabaseUrl } from '../config.ts';
 import { openDatabase, type Database } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
-import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk, type ReadingRegion } from '../testing/reading.ts';
+import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk, readerPrincipal, type ReadingRegion } from '../testing/reading.ts';
 import { nextCase, type ReadingSettings } from './worklist.ts';
 
 const READERS = 100;
@@ -43,18 +43,7 @@ beforeAll(async () => {
     urgency: i % 7 === 0 ? 'emergency' : 'routine',
     performedAt: new Date(base + i * 1000),
   }));
-  for (const u of await createReadersBulk(k, reg.deptA, READERS))
-    readers.push({
-      userId: u.userId,
-      personId: u.personId,
-      username: u.username,
-      name: 'Leser',
-      hprNumber: null,
-      referrerKind: null,
-      locale: 'nb',
-      grants: [{ role: 'radiologist', organizationId: reg.deptA, organizationName: 'Radiologi Fjord' }],
-      csrfToken: 'x',
-    });
+  for (const u of await createReadersBulk(k, reg.deptA, READERS)) readers.push(readerPrincipal(u, reg.deptA, 'Radiologi Fjord'));
 }, 600_000);
 afterAll(async () => drop?.());
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/schema.ts';
 import { openTestDatabase } from '../testing/harness.ts';
-import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk, type ReadingRegion } from '../testing/reading.ts';
+import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk, readerPrincipal, type ReadingRegion } from '../testing/reading.ts';
 import { compareCases } from './rules.ts';
 import { nextCase, worklist, type ReadingSettings } from './worklist.ts';
 
@@ -47,17 +47,7 @@ describe('reading order in the database', () => {
       )
       .execute();
     const [u] = await createReadersBulk(k, reg.deptA, 1);
-    reader = {
-      userId: u.userId,
-      personId: u.personId,
-      username: u.username,
-      name: 'Leser',
-      hprNumber: null,
-      referrerKind: null,
-      locale: 'nb',
-      grants: [{ role: 'radiologist', organizationId: reg.deptA, organizationName: 'Radiologi Fjord' }],
-      csrfToken: 'x',
-    };
+    reader = readerPrincipal(u, reg.deptA, 'Radiologi Fjord');
     const rows = await k.selectFrom('reading_case').select(['exam_id', 'priority', 'ai_flag', 'due_at', 'performed_at']).where('open', '=', true).execute();
     expected = rows
       .map((r) => ({ examId: r.exam_id, priority: r.priority, aiFlag: r.ai_flag, dueAt: new Date(r.due_at), performedAt: new Date(r.performed_at) }))

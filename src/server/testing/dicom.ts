@@ -11,6 +11,9 @@ import type { DB } from '../db/schema.ts';
 import { makeSyntheticFnr } from '../directory/identifiers.ts';
 import { scheduleProcedureStep } from '../scheduling/schedule.ts';
 import { createExamCode, createOrganization } from './factories.ts';
+import type { Database } from '../db/index.ts';
+import { createDicomListener, type DicomListener } from '../interop/dicom/server.ts';
+import { openTestDatabase } from './harness.ts';
 
 export const CASES_DIR = path.resolve(import.meta.dirname, '../interop/dicom/cases');
 
@@ -168,4 +171,43 @@ export async function dumpToDcm(dumpFile: string, tmp: string): Promise<string> 
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.isAbsolute(prefix) ? prefix : path.join(os.tmpdir(), prefix));
+}
+
+/** Writes a DICOM dump into `tmp` (Latin-1 bytes when asked) and converts it with dump2dcm; returns the .dcm path. */
+export async function dcmFromDump(tmp: string, dump: string, latin1 = false): Promise<string> {
+  const file = path.join(tmp, `q-${Math.random().toString(36).slice(2)}.dump`);
+  fs.writeFileSync(file, latin1 ? Buffer.from(dump, 'latin1') : dump);
+  return dumpToDcm(file, tmp);
+}
+
+/** The worklist SCP the findscu tests query: a test database of its own with the fixtures, its DICOM listener on a free port (AE title RADVIS), a temporary folder. */
+export interface WorklistScp {
+  db: Database;
+  world: FixtureWorld;
+  listener: DicomListener;
+  tmp: string;
+  /** Stops the listener, drops the database and removes the folder. */
+  close(): Promise<void>;
+}
+
+/** Opens a WorklistScp; `prepare` changes the seeded data before the listener starts. */
+export async function openWorklistScp(tmpPrefix: string, prepare?: (db: Kysely<DB>, world: FixtureWorld) => Promise<void>): Promise<WorklistScp> {
+  const { db, drop } = await openTestDatabase();
+  const world = await seedWorklistFixtures(db.kysely);
+  if (prepare) await prepare(db.kysely, world);
+  const silent = { info() {}, warn() {}, error() {} };
+  const listener = createDicomListener({ db: db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: silent });
+  await listener.start();
+  const tmp = tempDir(tmpPrefix);
+  return {
+    db,
+    world,
+    listener,
+    tmp,
+    async close() {
+      await listener.stop();
+      await drop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
 }

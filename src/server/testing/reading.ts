@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, Urgency } from '../db/schema.ts';
+import type { Principal } from '../auth/principal.ts';
 import { createOrganization, createPatient, createUser } from './factories.ts';
 
 export const EXAM_CODES = [
@@ -239,4 +240,19 @@ export async function createReadersBulk(db: Kysely<DB>, org: string, count: numb
     .values(ids.map((x) => ({ person_id: x.personId, role: 'radiologist' as const, home_org_id: org, updated_by: null })))
     .execute();
   return ids;
+}
+
+/** A radiologist's Principal (as a session gives it) for a reader made by createReadersBulk, with the role in `orgId`. */
+export function readerPrincipal(u: { userId: string; personId: string; username: string }, orgId: string, orgName = 'Radiologi'): Principal {
+  return {
+    userId: u.userId,
+    personId: u.personId,
+    username: u.username,
+    name: 'Leser',
+    hprNumber: null,
+    referrerKind: null,
+    locale: 'nb',
+    grants: [{ role: 'radiologist', organizationId: orgId, organizationName: orgName }],
+    csrfToken: 'x',
+  };
 }

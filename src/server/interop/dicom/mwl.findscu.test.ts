@@ -5,35 +5,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestDatabase } from '../../testing/harness.ts';
-import { CASES_DIR, dumpToDcm, runTool, seedWorklistFixtures, tempDir, type FixtureWorld } from '../../testing/dicom.ts';
+import { CASES_DIR, dumpToDcm, openWorklistScp, runTool, tempDir, type FixtureWorld, type WorklistScp } from '../../testing/dicom.ts';
 import type { Database } from '../../db/index.ts';
-import { createDicomListener, type DicomListener } from './server.ts';
+import type { DicomListener } from './server.ts';
 import { dimse } from './dimse.ts';
 
-const silent = { info() {}, warn() {}, error() {} };
 const QUERIES = path.join(CASES_DIR, 'queries');
 const T = 180_000;
 
+let scp: WorklistScp;
 let db: Database;
-let drop: () => Promise<void>;
 let listener: DicomListener;
 let world: FixtureWorld;
 let tmp: string;
 
 beforeAll(async () => {
-  ({ db, drop } = await openTestDatabase());
-  world = await seedWorklistFixtures(db.kysely);
-  listener = createDicomListener({ db: db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: silent });
-  await listener.start();
-  tmp = tempDir('radvis-mwl-');
+  scp = await openWorklistScp('radvis-mwl-');
+  ({ db, listener, world, tmp } = scp);
 }, T);
 
-afterAll(async () => {
-  await listener?.stop();
-  await drop?.();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(async () => scp?.close());
 
 interface FindResult {
   status: string;

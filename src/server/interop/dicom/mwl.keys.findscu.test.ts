@@ -7,58 +7,47 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../testing/harness.ts';
-import { CASES_DIR, dumpToDcm, runTool, seedWorklistFixtures, tempDir } from '../../testing/dicom.ts';
-import type { Database } from '../../db/index.ts';
-import { createDicomListener, type DicomListener } from './server.ts';
+import { CASES_DIR, dcmFromDump, dumpToDcm, openWorklistScp, runTool, tempDir, type WorklistScp } from '../../testing/dicom.ts';
+import type { DicomListener } from './server.ts';
 import { dimse } from './dimse.ts';
 
-const silent = { info() {}, warn() {}, error() {} };
 const U = path.join(CASES_DIR, 'queries', 'F01_universal.dump');
 const T = 180_000;
 const ALL = ['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'];
 const QUESTION = 'Hodepine og svimmelhet i tre uker, økende. Spørsmål om intrakraniell prosess? Tidligere frisk.';
 
-let db: Database;
-let drop: () => Promise<void>;
+let scp: WorklistScp;
 let listener: DicomListener;
 let tmp: string;
 /** Accession → referral number (the Placer Order Number). */
 const referralNumbers = new Map<string, string>();
 
 beforeAll(async () => {
-  ({ db, drop } = await openTestDatabase());
-  const world = await seedWorklistFixtures(db.kysely);
-  const k = db.kysely;
-  // The fixtures' referrer gets a Norwegian name, RV0001 a clinical question, RV0003 is started.
-  const ref = await k
-    .selectFrom('referral')
-    .select(['id', 'referrer_person_id', 'referrer_org_id'])
-    .where('id', '=', 'ref-fixture-1')
-    .executeTakeFirstOrThrow();
-  await k.updateTable('person').set({ family_name: 'Ødegård', given_name: 'Kåre Æsir' }).where('id', '=', ref.referrer_person_id).execute();
-  await k.updateTable('organization').set({ name: 'Tromsø legesenter' }).where('id', '=', ref.referrer_org_id).execute();
-  await k.updateTable('referral').set({ clinical_question: QUESTION }).where('id', '=', 'ref-fixture-1').execute();
-  await k.updateTable('referral').set({ clinical_question: 'Kneskade\\vridning' }).where('id', '=', 'ref-fixture-2').execute();
-  const rows = await k
-    .selectFrom('requested_procedure as rp')
-    .innerJoin('referral as r', 'r.id', 'rp.referral_id')
-    .select(['rp.accession_number', 'rp.id', 'r.referral_number'])
-    .execute();
-  for (const r of rows) referralNumbers.set(r.accession_number, String(r.referral_number));
-  const rv3 = rows.find((r) => r.accession_number === 'RV0003')!;
-  await k.updateTable('scheduled_procedure_step').set({ status: 'in_progress' }).where('requested_procedure_id', '=', rv3.id).execute();
-  expect(world.aeTitles).toContain('CT01');
-  listener = createDicomListener({ db: k, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: silent });
-  await listener.start();
-  tmp = tempDir('radvis-mwl-keys-');
+  scp = await openWorklistScp('radvis-mwl-keys-', async (k, world) => {
+    // The fixtures' referrer gets a Norwegian name, RV0001 a clinical question, RV0003 is started.
+    const ref = await k
+      .selectFrom('referral')
+      .select(['id', 'referrer_person_id', 'referrer_org_id'])
+      .where('id', '=', 'ref-fixture-1')
+      .executeTakeFirstOrThrow();
+    await k.updateTable('person').set({ family_name: 'Ødegård', given_name: 'Kåre Æsir' }).where('id', '=', ref.referrer_person_id).execute();
+    await k.updateTable('organization').set({ name: 'Tromsø legesenter' }).where('id', '=', ref.referrer_org_id).execute();
+    await k.updateTable('referral').set({ clinical_question: QUESTION }).where('id', '=', 'ref-fixture-1').execute();
+    await k.updateTable('referral').set({ clinical_question: 'Kneskade\\vridning' }).where('id', '=', 'ref-fixture-2').execute();
+    const rows = await k
+      .selectFrom('requested_procedure as rp')
+      .innerJoin('referral as r', 'r.id', 'rp.referral_id')
+      .select(['rp.accession_number', 'rp.id', 'r.referral_number'])
+      .execute();
+    for (const r of rows) referralNumbers.set(r.accession_number, String(r.referral_number));
+    const rv3 = rows.find((r) => r.accession_number === 'RV0003')!;
+    await k.updateTable('scheduled_procedure_step').set({ status: 'in_progress' }).where('requested_procedure_id', '=', rv3.id).execute();
+    expect(world.aeTitles).toContain('CT01');
+  });
+  ({ listener, tmp } = scp);
 }, T);
 
-afterAll(async () => {
-  await listener?.stop();
-  await drop?.();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(async () => scp?.close());
 
 interface FindResult {
   status: string;
@@ -66,12 +55,7 @@ interface FindResult {
   files: string[];
 }
 
-/** Writes a dump (Latin-1 when asked) and converts it with dump2dcm. */
-async function dcmOf(dump: string, latin1 = false): Promise<string> {
-  const file = path.join(tmp, `q-${Math.random().toString(36).slice(2)}.dump`);
-  fs.writeFileSync(file, latin1 ? Buffer.from(dump, 'latin1') : dump);
-  return dumpToDcm(file, tmp);
-}
+const dcmOf = (dump: string, latin1 = false) => dcmFromDump(tmp, dump, latin1);
 
 /** findscu -W with a query file (.dcm, or the universal query) plus -k keys, as CT01. */
 async function find(keys: string[], query?: string): Promise<FindResult> {

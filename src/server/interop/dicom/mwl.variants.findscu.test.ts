@@ -6,35 +6,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../testing/harness.ts';
-import { CASES_DIR, dumpToDcm, runTool, seedWorklistFixtures, tempDir } from '../../testing/dicom.ts';
+import { CASES_DIR, dcmFromDump, dumpToDcm, openWorklistScp, runTool, tempDir, type WorklistScp } from '../../testing/dicom.ts';
 import { createExamCode } from '../../testing/factories.ts';
 import type { Database } from '../../db/index.ts';
-import { createDicomListener, type DicomListener } from './server.ts';
+import type { DicomListener } from './server.ts';
 import { dimse, SOP, TS } from './dimse.ts';
 
-const silent = { info() {}, warn() {}, error() {} };
 const QUERIES = path.join(CASES_DIR, 'queries');
 const T = 180_000;
 
+let scp: WorklistScp;
 let db: Database;
-let drop: () => Promise<void>;
 let listener: DicomListener;
 let tmp: string;
 
 beforeAll(async () => {
-  ({ db, drop } = await openTestDatabase());
-  await seedWorklistFixtures(db.kysely);
-  listener = createDicomListener({ db: db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: silent });
-  await listener.start();
-  tmp = tempDir('radvis-mwl-var-');
+  scp = await openWorklistScp('radvis-mwl-var-');
+  ({ db, listener, tmp } = scp);
 }, T);
 
-afterAll(async () => {
-  await listener?.stop();
-  await drop?.();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(async () => scp?.close());
 
 interface FindResult {
   status: string;
@@ -44,12 +35,7 @@ interface FindResult {
   code: number;
 }
 
-/** Writes a dump (Latin-1 when asked) and converts it with dump2dcm. */
-async function dcmOf(dump: string, latin1 = false): Promise<string> {
-  const file = path.join(tmp, `q-${Math.random().toString(36).slice(2)}.dump`);
-  fs.writeFileSync(file, latin1 ? Buffer.from(dump, 'latin1') : dump);
-  return dumpToDcm(file, tmp);
-}
+const dcmOf = (dump: string, latin1 = false) => dcmFromDump(tmp, dump, latin1);
 
 /** findscu -W with a query (.dcm path or fixture query name) plus -k overrides and extra options. */
 async function find(query: string, opts: { aet?: string; keys?: string[]; args?: string[] } = {}): Promise<FindResult> {
