@@ -63,7 +63,7 @@ describe('the department training plan in the browser', () => {
     await page.getByLabel(/^Kilde/).fill('Testdata');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByText('Filen har feil; ingenting er importert:').waitFor();
-    await page.getByText(/line 2, column 18/).waitFor();
+    await page.getByText('Linje 2, kolonne 18: nummeret må være et heltall fra 1 til 999').waitFor();
     await page
       .getByLabel('CSV med kolonnene specialty, number, title')
       .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');
@@ -115,9 +115,22 @@ describe('the department training plan in the browser', () => {
     await p4.getByText('LM 18 Testmål atten (syntetisk)').waitFor({ state: 'attached' });
     expect(await noOverflow(page, 1366)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'training-plan-edit-1366.png'), fullPage: true });
+    // Saving without a reason is refused in words; with one it saves.
+    await page.getByRole('button', { name: 'Lagre planen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Skriv hvorfor planen endres').waitFor();
+    await page.getByLabel('Hvorfor endres planen?').focus();
+    await page.keyboard.type('Vedtak i utdanningsutvalget');
     await page.getByRole('button', { name: 'Lagre planen' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText('Planen er lagret. Individuelle planer er oppdatert.').waitFor();
+
+    // The history says who, why and what changed, in words.
+    await page.locator('summary', { hasText: 'Endringshistorikk (2 versjoner)' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Begrunnelse: Vedtak i utdanningsutvalget').waitFor();
+    await page.getByText(/^Perioden AHUS · Nordbyhagen · BDA\/RAD, 3,5–4,5 år, ble fjernet/).waitFor();
+    await page.getByText(/^Ny periode: AHUS · Nordbyhagen · Radiologi, 3,5–4,5 år, med læringsmål LM 18–40$/).waitFor();
 
     const rows = await rotations();
     const live = rows.filter((r) => r.removed_at === null);

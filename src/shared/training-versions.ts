@@ -107,3 +107,13 @@ export function comparePlans(a: PlanSnapshot, b: PlanSnapshot): PlanChange[] {
   for (const r of a.rotations) if (!kept.has(r.id)) out.push({ kind: 'rotation-removed', rotation: ref(r), goals: [...r.goalNumbers].sort((x, y) => x - y) });
   return out;
 }
+
+/**
+ * Where a rotation takes place, as people read it: trust, hospital and section, each once (the
+ * plan's table often names the same place as trust and hospital, "OUS · OUS"), blanks left out.
+ */
+export function rotationPlace(r: { trust: string; hospital: string; section: string }): string {
+  const parts: string[] = [];
+  for (const p of [r.trust, r.hospital, r.section].map((x) => x.trim())) if (p && !parts.includes(p)) parts.push(p);
+  return parts.join(' · ');
+}

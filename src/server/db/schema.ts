@@ -521,6 +521,7 @@ export interface DB {
   // 0205 training plan versions
   training_plan_version: TrainingPlanVersionTable;
   training_record_version: TrainingRecordVersionTable;
+  learning_goal_title_log: LearningGoalTitleLogTable;
   // 0170 second opinion / consult
   consult_request: ConsultRequestTable;
 }
@@ -1066,6 +1067,17 @@ export interface TrainingPlanVersionTable {
   reason: string | null;
   changed_by: string | null;
   changed_at: GeneratedTimestamp;
+}
+/** 0205: every imported learning-goal title, with the one it replaced. */
+export interface LearningGoalTitleLogTable {
+  id: Generated<number>;
+  specialty: Specialty;
+  number: number;
+  title: string;
+  previous_title: string | null;
+  source: string;
+  imported_by: string | null;
+  imported_at: GeneratedTimestamp;
 }
 /** 0205: a version of a LIS's individual plan. */
 export interface TrainingRecordVersionTable {

@@ -34,7 +34,7 @@ import { leadsDepartment, recordRights, specialistOf, type RecordRights } from '
 import { parseGoalNumbers, parseLearningGoalCsv } from './goals.ts';
 import { completeGroups, currentRotation, goalState, isOverdue, plannedRotation, rotationDates } from './progress.ts';
 import * as store from './store.ts';
-import { comparePlans } from '../../shared/training-versions.ts';
+import { comparePlans, rotationPlace } from '../../shared/training-versions.ts';
 
 type Db = Kysely<DB>;
 const uid = () => crypto.randomUUID();
@@ -55,7 +55,9 @@ export async function listGoals(db: Db, specialty?: Specialty) {
  * Imports a department's learning-goal CSV (goals.ts `parseLearningGoalCsv`). Only department
  * leaders import. 400 with one field error per problem, named `line L, column C` — and nothing is
  * imported — when the file has any error. Goals are per specialty (national lists), so a later
- * import of the same number replaces the title; the source is recorded.
+ * import of the same number replaces the title; the source is recorded and every changed title is
+ * logged with the one it replaced (0205). A number not yet known for the specialty (radiology, FKM:
+ * none are packaged) is added, so plans can then list it. One transaction: all rows or none.
  */
 export async function importGoals(db: Db, p: Principal, csv: string, source: string) {
   if (!p.grants.some((g) => g.role === 'department_leader'))
@@ -66,7 +68,7 @@ export async function importGoals(db: Db, p: Principal, csv: string, source: str
       'CSV-filen har feil; ingenting er importert / The CSV file has errors; nothing was imported',
       errors.slice(0, 100).map((e) => ({ field: `line ${e.line}, column ${e.column}`, message: e.message })),
     );
-  await store.upsertGoals(db, rows, source, p.personId);
+  await db.transaction().execute((trx) => store.upsertGoals(trx, rows, source.trim(), p.personId));
   return { imported: rows.length };
 }
 
@@ -401,7 +403,7 @@ async function compute(
         overdue,
       },
       behind: overdue > 0,
-      current: cur ? `${cur.hospital} ${cur.section}` : null,
+      current: cur ? rotationPlace(cur) : null,
     });
   }
   return out;
@@ -938,7 +940,9 @@ export async function notifications(db: Db, p: Principal) {
       id: n.id,
       recordId: n.record_id,
       lis: n.lis,
-      rotation: n.rotation,
+      rotation:
+        n.trust !== null && n.hospital !== null && n.section !== null ? rotationPlace({ trust: n.trust, hospital: n.hospital, section: n.section }) : null,
+      years: n.from_years !== null && n.to_years !== null ? { from: Number(n.from_years), to: Number(n.to_years) } : null,
       createdAt: n.created_at.toISOString(),
       read: n.read_at !== null,
     })),

@@ -57,8 +57,31 @@ export async function goals(db: Q, specialty?: Specialty) {
   return q.execute();
 }
 
-/** Inserts or replaces goal titles (per specialty and number), recording the source and who imported them. */
+/**
+ * Inserts or replaces goal titles (per specialty and number), recording the source and who imported
+ * them, and logs every title with the one it replaced (learning_goal_title_log, 0205). Call in a
+ * transaction so a file is imported whole or not at all.
+ */
 export async function upsertGoals(db: Q, rows: { specialty: Specialty; number: number; title: string }[], source: string, by: string) {
+  const before = new Map<string, string | null>();
+  for (const sp of new Set(rows.map((r) => r.specialty)))
+    for (const g of await db.selectFrom('learning_goal').select(['number', 'title']).where('specialty', '=', sp).execute())
+      before.set(`${sp}:${g.number}`, g.title);
+  const changed = rows.filter((r) => before.get(`${r.specialty}:${r.number}`) !== r.title);
+  for (let i = 0; i < changed.length; i += 500)
+    await db
+      .insertInto('learning_goal_title_log')
+      .values(
+        changed.slice(i, i + 500).map((r) => ({
+          specialty: r.specialty,
+          number: r.number,
+          title: r.title,
+          previous_title: before.get(`${r.specialty}:${r.number}`) ?? null,
+          source,
+          imported_by: by,
+        })),
+      )
+      .execute();
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('learning_goal')
@@ -605,18 +628,7 @@ export async function notificationsOf(db: Q, personId: string) {
     .innerJoin('training_record as r', 'r.id', 'n.record_id')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .leftJoin('training_rotation as tr', 'tr.id', 'n.rotation_id')
-    .select([
-      'n.id',
-      'n.record_id',
-      'n.created_at',
-      'n.read_at',
-      fullName.as('lis'),
-      sql<
-        string | null
-      >`CASE WHEN tr.id IS NULL THEN NULL ELSE tr.hospital || ' ' || tr.section || ' (' || trim_scale(tr.from_years)::text || '–' || trim_scale(tr.to_years)::text || ')' END`.as(
-        'rotation',
-      ),
-    ])
+    .select(['n.id', 'n.record_id', 'n.created_at', 'n.read_at', fullName.as('lis'), 'tr.trust', 'tr.hospital', 'tr.section', 'tr.from_years', 'tr.to_years'])
     .where('n.person_id', '=', personId)
     .orderBy('n.created_at', 'desc')
     .limit(100)

@@ -271,6 +271,8 @@ describe('goals, progress, assessment, notes', () => {
       const n = (await api(s)({ url: '/api/training/notifications' })).json().notifications;
       expect(n).toHaveLength(1);
       expect(n[0].recordId).toBe(recordId);
+      // Named as people read it: the place once each, the years apart (the page adds the unit).
+      expect(n[0]).toMatchObject({ rotation: 'AHUS · Nordbyhagen · BDA/NM', years: { from: 0, to: 1 } });
     }
     expect((await api(lis)({ url: '/api/training/notifications' })).json().notifications).toHaveLength(0);
     const byOther = await api(spec)({ method: 'POST', url: `/api/training/records/${recordId}/goals/nuclear_medicine/2/complete` });

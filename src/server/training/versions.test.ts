@@ -4,11 +4,15 @@
 // a move changes one LIS's dates only, survives later edits of the department plan and is what
 // "behind plan" reads; the LIS sees their own plan's history but cannot move dates; bad input
 // changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
 import { createReader, createReadingRegion, type ReadingRegion } from '../testing/reading.ts';
 import type { PlanChange, PlanHistory, RecordView } from '../../shared/api/training.ts';
+import type { PlanSnapshot } from '../../shared/training-versions.ts';
 
 let ctx: TestContext;
 let reg: ReadingRegion;
@@ -234,5 +238,42 @@ describe('moving a rotation in one LIS’s individual plan', () => {
     expect(await view(leader, recA)).toEqual(before);
     expect(await history(leader, `/api/training/records/${recA}/versions`)).toHaveLength(versions);
     expect((await api(outsider)({ url: `/api/training/records/${recA}/versions` })).statusCode).toBe(403);
+  });
+});
+
+describe('migration 0205 on plans made before it', () => {
+  it('gives every plan and individual plan a baseline version 1 as it stands', async () => {
+    const file = fs.readFileSync(path.resolve(import.meta.dirname, '../db/migrations/0205_training_plan_versions.sql'), 'utf8');
+    const inserts = file.match(/INSERT INTO training_(plan|record)_version[\s\S]*?;\n/g) ?? [];
+    expect(inserts).toHaveLength(2);
+    const rollback = new Error('rollback');
+    const seen = await ctx.db.kysely
+      .transaction()
+      .execute(async (trx) => {
+        await trx.deleteFrom('training_record_version').execute();
+        await trx.deleteFrom('training_plan_version').execute();
+        for (const q of inserts) await sql.raw(q).execute(trx);
+        const plan = await trx.selectFrom('training_plan_version').selectAll().where('plan_id', '=', planId).execute();
+        const rec = await trx.selectFrom('training_record_version').selectAll().where('record_id', '=', recA).execute();
+        throw Object.assign(rollback, { plan, rec });
+      })
+      .catch((e: unknown) => {
+        if (e !== rollback) throw e;
+        return e as Error & {
+          plan: { version: number; kind: string; snapshot: PlanSnapshot }[];
+          rec: { version: number; kind: string; snapshot: PlanSnapshot }[];
+        };
+      });
+    const current = await view(leader, recA);
+    expect(seen.plan).toHaveLength(1);
+    expect(seen.plan[0]).toMatchObject({ version: 1, kind: 'baseline' });
+    expect(seen.plan[0]!.snapshot.rotations.map((r) => [r.id, r.fromYears, r.toYears, r.goalNumbers.length])).toEqual(
+      current.rotations.map((r) => [r.id, r.fromYears, r.toYears, r.goalNumbers.length]),
+    );
+    expect(seen.rec[0]).toMatchObject({ version: 1, kind: 'baseline' });
+    expect(seen.rec[0]!.snapshot.startDate).toBe(current.startDate);
+    expect(seen.rec[0]!.snapshot.rotations.map((r) => [r.plannedStart, r.plannedEnd])).toEqual(current.rotations.map((r) => [r.plannedStart, r.plannedEnd]));
+    // Nothing of it stayed (rolled back): the history is as before.
+    expect((await history(leader, `/api/training/plans/${planId}/versions`)).length).toBeGreaterThan(1);
   });
 });

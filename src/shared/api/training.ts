@@ -301,7 +301,10 @@ export const TrainingNotifications = Type.Object({
       id: Type.Integer(),
       recordId: Type.String(),
       lis: Type.String(),
+      /** Where the rotation is (trust · hospital · section). */
       rotation: Nullable(Type.String()),
+      /** The rotation's years in the plan. */
+      years: Nullable(Type.Object({ from: Type.Number(), to: Type.Number() })),
       createdAt: Timestamp,
       read: Type.Boolean(),
     }),

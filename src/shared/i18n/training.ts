@@ -233,6 +233,9 @@ export const nb = {
   'trn.import.err.afterQuote': 'tekst etter avsluttende anførselstegn',
   'trn.import.err.other': 'ugyldig verdi',
   'trn.import.err.more': '… og {n} feil til',
+  'trn.goals.allTitled': 'Alle kjente læringsmål har tittel. Importer på nytt for å rette titler eller legge til en spesialitet.',
+  'trn.goals.import.help':
+    'Første linje er overskriften specialty;number;title. Spesialitet skrives nuclear_medicine, radiology eller fkm. Komma eller semikolon, UTF-8. Har filen én feil, importeres ingenting.',
 };
 
 export const en: Record<keyof typeof nb, string> = {
@@ -467,4 +470,7 @@ export const en: Record<keyof typeof nb, string> = {
   'trn.import.err.afterQuote': 'text after a closing quotation mark',
   'trn.import.err.other': 'invalid value',
   'trn.import.err.more': '… and {n} more errors',
+  'trn.goals.allTitled': 'Every known learning goal has a title. Import again to correct titles or add a specialty.',
+  'trn.goals.import.help':
+    'The first line is the header specialty;number;title. Write the specialty as nuclear_medicine, radiology or fkm. Comma or semicolon, UTF-8. If the file has one error, nothing is imported.',
 };

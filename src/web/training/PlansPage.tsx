@@ -73,7 +73,7 @@ export function PlansPage() {
           </Button>
         </HStack>
       ))}
-      {leads.length > 0 && goals && goals.untitled > 0 && <GoalImport untitled={goals.untitled} onDone={load} />}
+      {leads.length > 0 && goals && <GoalImport untitled={goals.untitled} onDone={load} />}
       {plans?.map((p) => (
         <PlanSection key={p.id} plan={p} titles={titles} onSaved={load} />
       ))}
@@ -364,8 +364,15 @@ function GoalImport({ untitled, onDone }: { untitled: number; onDone: () => void
         <Heading level="2" size="small" id="trn-import">
           {t('trn.goals.import')}
         </Heading>
-        <BodyShort size="small">{t('trn.goals.untitledCount', { n: untitled })}</BodyShort>
-        <Textarea size="small" label={t('trn.goals.import.csv')} minRows={3} value={csv} onChange={(e) => setCsv(e.target.value)} />
+        <BodyShort size="small">{untitled > 0 ? t('trn.goals.untitledCount', { n: untitled }) : t('trn.goals.allTitled')}</BodyShort>
+        <Textarea
+          size="small"
+          label={t('trn.goals.import.csv')}
+          description={t('trn.goals.import.help')}
+          minRows={3}
+          value={csv}
+          onChange={(e) => setCsv(e.target.value)}
+        />
         <TextField size="small" label={t('trn.goals.import.source')} value={source} onChange={(e) => setSource(e.target.value)} />
         <HStack>
           <Button size="small" variant="secondary" disabled={!csv.trim() || !source.trim()} onClick={() => void send()}>

@@ -153,7 +153,7 @@ export function RecordPage({ id }: { id: string }) {
         </Heading>
         <Select label={t('trn.goals.filter')} size="small" value={rotation ?? 'all'} onChange={(e) => setRotation(e.target.value)} className="trn-inline-form">
           {v.rotations.map((r) => (
-            <option key={r.id} value={r.id}>{`${t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}: ${r.trust} ${r.section}`}</option>
+            <option key={r.id} value={r.id}>{`${t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}: ${rotationPlace(r)}`}</option>
           ))}
           <option value="all">{t('trn.goals.all')}</option>
         </Select>

@@ -2,6 +2,7 @@
 import type { Static } from 'typebox';
 import type { Plan, PlanChange, PlanUpdateBody, RecordView } from '../../shared/api/training.ts';
 import { parseGoalNumbers } from '../../shared/goal-numbers.ts';
+import { rotationPlace } from '../../shared/training-versions.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
 type Goal = RecordView['goals'][number];
@@ -180,15 +181,8 @@ export function serverPlanErrors(fields: readonly { field: string; message: stri
   return out;
 }
 
-/**
- * Where a rotation takes place, as people read it: trust, hospital and section, each once (the
- * plan's table often names the same place as trust and hospital, "OUS · OUS"), blanks left out.
- */
-export function rotationPlace(r: { trust: string; hospital: string; section: string }): string {
-  const parts: string[] = [];
-  for (const p of [r.trust, r.hospital, r.section].map((x) => x.trim())) if (p && !parts.includes(p)) parts.push(p);
-  return parts.join(' · ');
-}
+/** Where a rotation takes place (shared with the server: notifications, current rotation). */
+export { rotationPlace } from '../../shared/training-versions.ts';
 
 /** How the pages write years and dates in a change (locale-aware, from the page). */
 export interface ChangeFormat {

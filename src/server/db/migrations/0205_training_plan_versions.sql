@@ -70,3 +70,17 @@ SELECT rec.id, 1, 'baseline', 1,
 FROM training_record rec
 JOIN training_plan tp ON tp.id = rec.plan_id
 JOIN person s ON s.id = rec.supervisor_person_id;
+
+-- Learning-goal titles imported by a department (CSV): every imported title is logged with the one it
+-- replaced, who imported it, when and from which source; learning_goal holds the current title.
+CREATE TABLE learning_goal_title_log (
+  id              bigserial PRIMARY KEY,
+  specialty       text NOT NULL,
+  number          integer NOT NULL,
+  title           text NOT NULL,
+  previous_title  text,
+  source          text NOT NULL,
+  imported_by     text,
+  imported_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX learning_goal_title_log_goal_idx ON learning_goal_title_log(specialty, number, imported_at DESC);
