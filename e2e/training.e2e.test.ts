@@ -60,7 +60,11 @@ describe('the department training plan in the browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
 
     // Goal titles: a synthetic CSV with a bad line first (named, nothing imported), then a clean one.
-    await page.getByLabel('CSV med kolonnene specialty, number, title').fill('specialty,number,title\nnuclear_medicine,abc,X\n');
+    // The file is chosen from disk (its text lands in the field) …
+    await page
+      .getByLabel('Velg en CSV-fil (eller lim inn innholdet under)')
+      .setInputFiles({ name: 'læringsmål.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\n', 'utf8') });
+    await page.waitForFunction(() => (document.querySelector('textarea')?.value ?? '').includes('nuclear_medicine,abc,X'));
     await page.getByLabel(/^Kilde/).fill('Testdata');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByText('Filen har feil; ingenting er importert:').waitFor();

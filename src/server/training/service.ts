@@ -988,7 +988,8 @@ export async function departmentReport(db: Db, p: Principal, organizationId?: st
         title: g.title,
         overdueLis: 0,
         externalOnly,
-        plannedAt: places.map((ro) => `${ro.trust} ${ro.section} (${ro.fromYears}–${ro.toYears})`).join('; '),
+        plannedAt: places.map((ro) => `${rotationPlace(ro)} (${ro.fromYears}–${ro.toYears})`).join('; '),
+        places: places.map((ro) => ({ place: rotationPlace(ro), fromYears: ro.fromYears, toYears: ro.toYears })),
       };
       if (g.overdue) cur.overdueLis++;
       hard.set(key, cur);

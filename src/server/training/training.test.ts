@@ -421,6 +421,7 @@ describe('learning goals, plans, reports, exports', () => {
     const g68 = r.hardGoals.find((g: { number: number }) => g.number === 68);
     expect(g68).toMatchObject({ externalOnly: true });
     expect(g68.plannedAt).toContain('OUS');
+    expect(g68.places).toEqual([{ place: 'OUS · NM', fromYears: 4.5, toYears: 5 }]);
     const csv = await api(leader)({ url: `/api/training/report?organizationId=${reg.deptA}&format=csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[0]).toContain('lis,supervisor,plan');

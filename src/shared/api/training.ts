@@ -321,7 +321,10 @@ export const DepartmentReport = Type.Object({
       title: Nullable(Type.String()),
       overdueLis: Type.Integer(),
       externalOnly: Type.Boolean(),
+      /** Where the plan places it, as text (places and years), for the CSV and older clients. */
       plannedAt: Type.String(),
+      /** Where the plan places it: each place (trust · hospital · section) and its years. */
+      places: Type.Array(Type.Object({ place: Type.String(), fromYears: Type.Number(), toYears: Type.Number() })),
     }),
   ),
 });

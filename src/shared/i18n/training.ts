@@ -236,6 +236,7 @@ export const nb = {
   'trn.goals.allTitled': 'Alle kjente læringsmål har tittel. Importer på nytt for å rette titler eller legge til en spesialitet.',
   'trn.goals.import.help':
     'Første linje er overskriften specialty;number;title. Spesialitet skrives nuclear_medicine, radiology eller fkm. Komma eller semikolon, UTF-8. Har filen én feil, importeres ingenting.',
+  'trn.goals.import.file': 'Velg en CSV-fil (eller lim inn innholdet under)',
 };
 
 export const en: Record<keyof typeof nb, string> = {
@@ -473,4 +474,5 @@ export const en: Record<keyof typeof nb, string> = {
   'trn.goals.allTitled': 'Every known learning goal has a title. Import again to correct titles or add a specialty.',
   'trn.goals.import.help':
     'The first line is the header specialty;number;title. Write the specialty as nuclear_medicine, radiology or fkm. Comma or semicolon, UTF-8. If the file has one error, nothing is imported.',
+  'trn.goals.import.file': 'Choose a CSV file (or paste its contents below)',
 };

@@ -365,6 +365,22 @@ function GoalImport({ untitled, onDone }: { untitled: number; onDone: () => void
           {t('trn.goals.import')}
         </Heading>
         <BodyShort size="small">{untitled > 0 ? t('trn.goals.untitledCount', { n: untitled }) : t('trn.goals.allTitled')}</BodyShort>
+        <VStack gap="space-2">
+          <label htmlFor="trn-import-file">
+            <BodyShort size="small" weight="semibold" as="span">
+              {t('trn.goals.import.file')}
+            </BodyShort>
+          </label>
+          <input
+            id="trn-import-file"
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void f.text().then(setCsv);
+            }}
+          />
+        </VStack>
         <Textarea
           size="small"
           label={t('trn.goals.import.csv')}

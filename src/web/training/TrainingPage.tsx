@@ -155,7 +155,11 @@ export function TrainingPage() {
                     <strong>{`LM ${g.number}`}</strong> {g.title ?? t('trn.goal.untitled')}
                   </BodyShort>
                   <Detail>
-                    {[g.overdueLis > 0 ? t('trn.report.overdueLis', { n: g.overdueLis }) : null, g.externalOnly ? t('trn.report.external') : null, g.plannedAt]
+                    {[
+                      g.overdueLis > 0 ? t('trn.report.overdueLis', { n: g.overdueLis }) : null,
+                      g.externalOnly ? t('trn.report.external') : null,
+                      g.places.map((x) => `${x.place}, ${t('trn.rotation.years', { from: years(x.fromYears), to: years(x.toYears) })}`).join('; '),
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
                   </Detail>
