@@ -3,8 +3,9 @@
 // keyboard: changes a period, removes one, adds one — a bad goal list is named as it is typed —
 // and saves; the LIS's individual plan follows. Goals show with their titles (or "title to be
 // imported"), never as a bare number. The LIS sees the plan without edit buttons, and their own
-// record without any approve button. 1366 and 390 px, bokmål and English; nothing is wider than
-// the screen. Screenshots go to e2e/screenshots/ (not in git).
+// record without any approve button. The supervisor moves one period of the LIS's plan for leave
+// (keyboard, phone) and the LIS reads why in their plan's history. 1366 and 390 px, bokmål and
+// English; nothing is wider than the screen. Screenshots go to e2e/screenshots/ (not in git).
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,11 +60,15 @@ describe('the department training plan in the browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
 
     // Goal titles: a synthetic CSV with a bad line first (named, nothing imported), then a clean one.
-    await page.getByLabel('CSV med kolonnene specialty, number, title').fill('specialty,number,title\nnuclear_medicine,abc,X\n');
+    // The file is chosen from disk (its text lands in the field) …
+    await page
+      .getByLabel('Velg en CSV-fil (eller lim inn innholdet under)')
+      .setInputFiles({ name: 'læringsmål.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\n', 'utf8') });
+    await page.waitForFunction(() => (document.querySelector('textarea')?.value ?? '').includes('nuclear_medicine,abc,X'));
     await page.getByLabel(/^Kilde/).fill('Testdata');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByText('Filen har feil; ingenting er importert:').waitFor();
-    await page.getByText(/line 2, column 18/).waitFor();
+    await page.getByText('Linje 2, kolonne 18: nummeret må være et heltall fra 1 til 999').waitFor();
     await page
       .getByLabel('CSV med kolonnene specialty, number, title')
       .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');
@@ -115,9 +120,22 @@ describe('the department training plan in the browser', () => {
     await p4.getByText('LM 18 Testmål atten (syntetisk)').waitFor({ state: 'attached' });
     expect(await noOverflow(page, 1366)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'training-plan-edit-1366.png'), fullPage: true });
+    // Saving without a reason is refused in words; with one it saves.
+    await page.getByRole('button', { name: 'Lagre planen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Skriv hvorfor planen endres').waitFor();
+    await page.getByLabel('Hvorfor endres planen?').focus();
+    await page.keyboard.type('Vedtak i utdanningsutvalget');
     await page.getByRole('button', { name: 'Lagre planen' }).focus();
     await page.keyboard.press('Enter');
     await page.getByText('Planen er lagret. Individuelle planer er oppdatert.').waitFor();
+
+    // The history says who, why and what changed, in words.
+    await page.locator('summary', { hasText: 'Endringshistorikk (2 versjoner)' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Begrunnelse: Vedtak i utdanningsutvalget').waitFor();
+    await page.getByText(/^Perioden AHUS · Nordbyhagen · BDA\/RAD, 3,5–4,5 år, ble fjernet/).waitFor();
+    await page.getByText(/^Ny periode: AHUS · Nordbyhagen · Radiologi, 3,5–4,5 år, med læringsmål LM 18–40$/).waitFor();
 
     const rows = await rotations();
     const live = rows.filter((r) => r.removed_at === null);
@@ -168,6 +186,50 @@ describe('the department training plan in the browser', () => {
     expect(text).not.toMatch(/(^|\n)\s*\d{1,3}\s*(\n|$)/); // no goal as a bare number on its own line
     await phone.screenshot({ path: path.join(SHOTS, 'training-record-lis-390.png'), fullPage: true });
     await phone.close();
+  });
+
+  it('the supervisor moves one period for leave by keyboard on a phone; the LIS sees why in the history', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, spec);
+    await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await page.goto(`${w.base}/utdanning/rec-e2e`);
+    await page.getByRole('button', { name: /^Flytt datoer for AHUS · Nordbyhagen · BDA\/NM, 1–3,5 år$/ }).focus();
+    await page.keyboard.press('Enter');
+    const end = page.getByLabel('Ny sluttdato (dd.mm.åååå)');
+    const [d, m, y] = (await end.inputValue()).split('.');
+    await end.focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(`${d}.${m}.${Number(y) + 1}`);
+    await page.keyboard.press('Tab'); // "also the later periods" (checked)
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Foreldrepermisjon');
+    await page.getByRole('button', { name: 'Lagre nye datoer' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByText(/^Flyttet for denne LIS-en: Foreldrepermisjon · Avdelingens plan: /)
+      .first()
+      .waitFor();
+    expect(await noOverflow(page, 390)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'training-move-390.png'), fullPage: true });
+    await page.close();
+    const moved = await w.db.selectFrom('training_record_rotation').select('moved_reason').where('record_id', '=', 'rec-e2e').execute();
+    expect(moved.filter((r) => r.moved_reason === 'Foreldrepermisjon').length).toBeGreaterThanOrEqual(1);
+
+    const own = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(own, lis);
+    await own.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await own.goto(`${w.base}/utdanning/rec-e2e`);
+    await own.locator('summary', { hasText: /^Endringshistorikk/ }).focus();
+    await own.keyboard.press('Enter');
+    await own.getByText('Begrunnelse: Foreldrepermisjon').waitFor();
+    await own
+      .getByText(/^Datoene for AHUS · Nordbyhagen · BDA\/NM ble flyttet: /)
+      .first()
+      .waitFor();
+    expect(await own.getByRole('button', { name: /^Flytt datoer/ }).count()).toBe(0);
+    expect(await noOverflow(own, 390)).toBe(true);
+    await own.screenshot({ path: path.join(SHOTS, 'training-history-lis-390.png'), fullPage: true });
+    await own.close();
   });
 
   it('only a specialist approves competence on the record page; the withdrawal takes the server’s time', async () => {

@@ -520,6 +520,10 @@ export interface DB {
   supervision_participant: SupervisionParticipantTable;
   supervision_action: SupervisionActionTable;
   training_notification: TrainingNotificationTable;
+  // 0205 training plan versions
+  training_plan_version: TrainingPlanVersionTable;
+  training_record_version: TrainingRecordVersionTable;
+  learning_goal_title_log: LearningGoalTitleLogTable;
   // 0170 second opinion / consult
   consult_request: ConsultRequestTable;
 }
@@ -1051,6 +1055,42 @@ export interface TrainingRecordRotationTable {
   rotation_id: string;
   planned_start: DateOnly;
   planned_end: DateOnly;
+  /** 0205: moved in this LIS's individual plan (keeps its dates when the department plan changes). */
+  moved_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  moved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  moved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+/** 0205: a version of a department plan (snapshot: src/shared/training-versions.ts `PlanSnapshot`). */
+export interface TrainingPlanVersionTable {
+  plan_id: string;
+  version: number;
+  kind: 'created' | 'edited' | 'baseline';
+  snapshot: Json<Record<string, unknown>>;
+  reason: string | null;
+  changed_by: string | null;
+  changed_at: GeneratedTimestamp;
+}
+/** 0205: every imported learning-goal title, with the one it replaced. */
+export interface LearningGoalTitleLogTable {
+  id: Generated<number>;
+  specialty: Specialty;
+  number: number;
+  title: string;
+  previous_title: string | null;
+  source: string;
+  imported_by: string | null;
+  imported_at: GeneratedTimestamp;
+}
+/** 0205: a version of a LIS's individual plan. */
+export interface TrainingRecordVersionTable {
+  record_id: string;
+  version: number;
+  kind: 'created' | 'moved' | 'plan_changed' | 'baseline';
+  plan_version: number | null;
+  snapshot: Json<Record<string, unknown>>;
+  reason: string | null;
+  changed_by: string | null;
+  changed_at: GeneratedTimestamp;
 }
 export interface GoalActivityTable {
   id: string;

@@ -29,6 +29,8 @@ export interface RecordRights {
   approveCompetence: boolean;
   suitability: boolean;
   planMeeting: boolean;
+  /** Moves rotation dates in the individual plan (0205; seed 004, 2.1.3: revised with the LIS). */
+  moveRotation: boolean;
 }
 
 const holds = (p: Principal, role: 'department_leader' | 'radiologist', orgs: readonly string[]) =>
@@ -51,6 +53,7 @@ export function recordRights(p: Principal, r: RecordKeys): RecordRights {
     approveCompetence: isSpecialist,
     suitability: isSupervisor || isLeader,
     planMeeting: isSupervisor || isLeader,
+    moveRotation: isSupervisor || isLeader,
   };
 }
 

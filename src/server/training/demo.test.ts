@@ -25,6 +25,9 @@ describe('training demo data', () => {
         expect(v.rotations[0].complete).toBe(true);
         expect(v.meetings[0].actions.length + v.meetings[1].actions.length).toBe(2);
         expect(v.suitabilityNotes).toBeNull();
+        // Both plans have their first version, and the LIS sees theirs.
+        expect((await as(app, lis)({ url: `/api/training/records/${id}/versions` })).json().versions).toMatchObject([{ version: 1, kind: 'created' }]);
+        expect((await as(app, lis)({ url: '/api/training/plans/demo-plan-nm/versions' })).json().versions).toMatchObject([{ version: 1, kind: 'created' }]);
         const sup = await login(app, 'radiolog', cfg.demoPassword);
         expect((await as(app, sup)({ url: '/api/training/notifications' })).json().notifications).toHaveLength(1);
         expect((await as(app, sup)({ url: `/api/training/records/${id}` })).json().suitabilityNotes).toHaveLength(1);

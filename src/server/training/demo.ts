@@ -68,6 +68,19 @@ export async function ensureDemoTraining(db: Kysely<DB>, now = new Date()): Prom
       },
       rotations.map((r) => ({ rotationId: r.id, ...rotationDates(start, r) })),
     );
+    // The first versions of both plans (0205), made by the leader when the LIS started.
+    const madeAt = new Date(`${addYears(start, -1 / 12)}T09:00:00Z`);
+    const madeBy = leader?.person_id ?? sup.person_id;
+    await store.insertPlanVersion(trx, { planId, kind: 'created', snapshot: await store.planSnapshot(trx, planId), reason: null, by: madeBy, at: madeAt });
+    await store.insertRecordVersion(trx, {
+      recordId,
+      kind: 'created',
+      planVersion: null,
+      snapshot: await store.recordSnapshot(trx, recordId),
+      reason: null,
+      by: madeBy,
+      at: madeAt,
+    });
     const day = (monthsAgo: number) => addYears(today, -monthsAgo / 12);
     const acts: [number, 'procedure' | 'course' | 'e_learning', number, string, number][] = [
       [1, 'procedure', 40, 'Myokardperfusjonsscintigrafi, beskrevet under supervisjon', 14],

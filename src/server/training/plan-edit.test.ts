@@ -82,6 +82,7 @@ describe('editing a department plan', () => {
     // Change the first (years and section), drop the third (LM 18–67), add a new one, reorder.
     const body = {
       name: 'Nukleærmedisin, revidert',
+      reason: 'Utdanningsutvalget 2026-11',
       rotations: [
         { ...asInput(r1!), toYears: 1.5, section: 'Nukleærmedisin og PET' },
         asInput(r2!),
@@ -123,17 +124,17 @@ describe('editing a department plan', () => {
       [[rows[0], rows[0]], 'rotations.1.id', 'duplicate-rotation'],
     ];
     for (const [rotations, field, message] of cases) {
-      const res = await put(leader, { name: 'X', rotations });
+      const res = await put(leader, { name: 'X', reason: 'Test', rotations });
       expect(res.statusCode).toBe(400);
       expect(res.json().errors).toContainEqual({ field, message });
     }
-    expect((await put(leader, { name: 'X', rotations: [] })).statusCode).toBe(400);
+    expect((await put(leader, { name: 'X', reason: 'Test', rotations: [] })).statusCode).toBe(400);
     expect(await plan()).toEqual(before);
   });
 
   it('only a leader of the plan’s department edits it', async () => {
     const before = await plan();
-    const body = { name: 'Annen', rotations: before.rotations.map(asInput) };
+    const body = { name: 'Annen', reason: 'Test', rotations: before.rotations.map(asInput) };
     expect((await put(otherLeader, body)).statusCode).toBe(403);
     expect((await put(spec, body)).statusCode).toBe(403);
     expect((await put(lis, body)).statusCode).toBe(403);

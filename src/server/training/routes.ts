@@ -19,10 +19,14 @@ import {
   MeetingBody,
   MeetingIdParams,
   MeetingLogBody,
+  MoveRotationBody,
   NoteBody,
   OrgQuery,
   PackagedPlanBody,
+  CompareQuery,
+  PlanComparison,
   PlanCreateBody,
+  PlanHistory,
   PlanIdParams,
   PlanUpdateBody,
   PlanList,
@@ -30,6 +34,7 @@ import {
   RecordIdParams,
   RecordList,
   RecordView,
+  RotationIdParams,
   SpecialtyQuery,
   TrainingNotifications,
   WithdrawBody,
@@ -71,6 +76,33 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/training/plans/:planId',
     { config: { access: { roles: ['department_leader'] } }, schema: { tags, params: PlanIdParams, body: PlanUpdateBody, response: { 200: Created } } },
     async (req) => service.updatePlan(db, principalOf(req), req.params.planId, req.body),
+  );
+  app.get(
+    '/api/training/plans/:planId/versions',
+    {
+      config,
+      schema: {
+        tags,
+        params: PlanIdParams,
+        response: { 200: PlanHistory },
+        description: 'Every version of the department plan, oldest first: who, when, why, and what changed since the version before.',
+      },
+    },
+    async (req) => service.planHistory(db, principalOf(req), req.params.planId),
+  );
+  app.get(
+    '/api/training/plans/:planId/compare',
+    {
+      config,
+      schema: {
+        tags,
+        params: PlanIdParams,
+        querystring: CompareQuery,
+        response: { 200: PlanComparison },
+        description: 'What changed from version `from` to `to`.',
+      },
+    },
+    async (req) => service.comparePlanVersions(db, principalOf(req), req.params.planId, req.query.from, req.query.to),
   );
   app.post(
     '/api/training/plans/packaged',
@@ -122,6 +154,38 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  app.get(
+    '/api/training/records/:recordId/versions',
+    {
+      config,
+      schema: {
+        tags,
+        params: RecordIdParams,
+        response: { 200: PlanHistory },
+        description: "Every version of the LIS's individual plan (dates moved, department plan changed), oldest first.",
+      },
+    },
+    async (req) => service.recordHistory(db, principalOf(req), req.params.recordId),
+  );
+  app.get(
+    '/api/training/records/:recordId/compare',
+    { config, schema: { tags, params: RecordIdParams, querystring: CompareQuery, response: { 200: PlanComparison } } },
+    async (req) => service.compareRecordVersions(db, principalOf(req), req.params.recordId, req.query.from, req.query.to),
+  );
+  app.post(
+    '/api/training/records/:recordId/rotations/:rotationId/move',
+    {
+      config,
+      schema: {
+        tags,
+        params: RotationIdParams,
+        body: MoveRotationBody,
+        response: { 200: Created },
+        description: "Moves a rotation in this LIS's individual plan only (supervisor and leaders), with a reason kept in the plan's history.",
+      },
+    },
+    async (req) => service.moveRotation(db, principalOf(req), req.params.recordId, req.params.rotationId, req.body),
+  );
   app.post(
     '/api/training/records/:recordId/activities',
     { config, schema: { tags, params: RecordIdParams, body: ActivityBody, response: { 201: Created } } },

@@ -19,7 +19,11 @@ import type {
   DepartmentReport,
   MeetingBody,
   MeetingLogBody,
+  MoveRotationBody,
+  PlanComparison,
   PlanCreateBody,
+  PlanHistory,
+  PlanVersion,
   PlanUpdateBody,
   RecordCreateBody,
   RecordList,
@@ -30,6 +34,7 @@ import { leadsDepartment, recordRights, specialistOf, type RecordRights } from '
 import { parseGoalNumbers, parseLearningGoalCsv } from './goals.ts';
 import { completeGroups, currentRotation, goalState, isOverdue, plannedRotation, rotationDates } from './progress.ts';
 import * as store from './store.ts';
+import { comparePlans, rotationPlace } from '../../shared/training-versions.ts';
 
 type Db = Kysely<DB>;
 const uid = () => crypto.randomUUID();
@@ -50,7 +55,9 @@ export async function listGoals(db: Db, specialty?: Specialty) {
  * Imports a department's learning-goal CSV (goals.ts `parseLearningGoalCsv`). Only department
  * leaders import. 400 with one field error per problem, named `line L, column C` — and nothing is
  * imported — when the file has any error. Goals are per specialty (national lists), so a later
- * import of the same number replaces the title; the source is recorded.
+ * import of the same number replaces the title; the source is recorded and every changed title is
+ * logged with the one it replaced (0205). A number not yet known for the specialty (radiology, FKM:
+ * none are packaged) is added, so plans can then list it. One transaction: all rows or none.
  */
 export async function importGoals(db: Db, p: Principal, csv: string, source: string) {
   if (!p.grants.some((g) => g.role === 'department_leader'))
@@ -61,7 +68,7 @@ export async function importGoals(db: Db, p: Principal, csv: string, source: str
       'CSV-filen har feil; ingenting er importert / The CSV file has errors; nothing was imported',
       errors.slice(0, 100).map((e) => ({ field: `line ${e.line}, column ${e.column}`, message: e.message })),
     );
-  await store.upsertGoals(db, rows, source, p.personId);
+  await db.transaction().execute((trx) => store.upsertGoals(trx, rows, source.trim(), p.personId));
   return { imported: rows.length };
 }
 
@@ -111,15 +118,21 @@ export async function createPlan(db: Db, p: Principal, b: Static<typeof PlanCrea
   await requireLeaderOf(db, p, b.organizationId);
   const rotations = await checkRotations(db, b.specialty, b.rotations);
   const id = uid();
-  await db
-    .transaction()
-    .execute((trx) =>
-      store.insertPlan(
-        trx,
-        { id, organizationId: b.organizationId, specialty: b.specialty, name: b.name.trim(), source: b.source ?? null, by: p.personId },
-        rotations,
-      ),
+  await db.transaction().execute(async (trx) => {
+    await store.insertPlan(
+      trx,
+      { id, organizationId: b.organizationId, specialty: b.specialty, name: b.name.trim(), source: b.source ?? null, by: p.personId },
+      rotations,
     );
+    await store.insertPlanVersion(trx, {
+      planId: id,
+      kind: 'created',
+      snapshot: await store.planSnapshot(trx, id),
+      reason: null,
+      by: p.personId,
+      at: new Date(),
+    });
+  });
   return { id };
 }
 
@@ -130,7 +143,10 @@ export async function createPlan(db: Db, p: Principal, b: Static<typeof PlanCrea
  * numbers known for the specialty; 400 with `rotations.{i}.{field}`), plus: an id must be one of
  * the plan's current rotations, at most once (400 `unknown-rotation` / `duplicate-rotation`).
  * Leaders of the plan's department only (403); 404 unknown plan. Every individual plan made from it
- * gets its rotation dates again (start date + the plan's years). Nothing changes on an error.
+ * gets its rotation dates again (start date + the plan's years) except rotations moved for that LIS.
+ * A reason is required; the new version of the plan (0205) and of every individual plan made from it
+ * are kept with who, when and why (409 `changed-meanwhile` when two edits race). `source` left out
+ * keeps the plan's source. Nothing changes on an error.
  */
 export async function updatePlan(db: Db, p: Principal, planId: string, b: Static<typeof PlanUpdateBody>, now = new Date()) {
   const plan = await store.planById(db, planId);
@@ -148,12 +164,40 @@ export async function updatePlan(db: Db, p: Principal, planId: string, b: Static
   if (errors.length) throw new Invalid('Planen har feil / The plan has errors', errors);
   const rows = await checkRotations(db, plan.specialty, b.rotations);
   const rotations = rows.map((r, i) => ({ ...r, id: b.rotations[i]!.id ?? r.id }));
+  const reason = b.reason.trim();
   await db
     .transaction()
-    .execute((trx) =>
-      store.updatePlan(trx, { id: plan.id, name: b.name.trim(), source: b.source?.trim() || null, by: p.personId, at: now }, rotations, rotationDates),
-    );
+    .execute(async (trx) => {
+      const recordIds = await store.updatePlan(
+        trx,
+        { id: plan.id, name: b.name.trim(), source: b.source === undefined ? plan.source : b.source.trim() || null, by: p.personId, at: now },
+        rotations,
+        rotationDates,
+      );
+      const snapshot = await store.planSnapshot(trx, plan.id);
+      const planVersion = await store.insertPlanVersion(trx, { planId: plan.id, kind: 'edited', snapshot, reason, by: p.personId, at: now });
+      for (const recordId of recordIds)
+        await store.insertRecordVersion(trx, {
+          recordId,
+          kind: 'plan_changed',
+          planVersion,
+          snapshot: await store.recordSnapshot(trx, recordId),
+          reason,
+          by: p.personId,
+          at: now,
+        });
+    })
+    .catch(versionRace);
   return { id: plan.id };
+}
+
+/** Two edits of the same plan at once: the version number (primary key) decides; the other is told to reload. */
+function versionRace(e: unknown): never {
+  if ((e as { code?: string }).code === '23505')
+    throw new Conflict('Planen ble endret av noen andre samtidig; last inn på nytt / The plan was changed by someone else; reload', [
+      { field: 'planId', message: 'changed-meanwhile' },
+    ]);
+  throw e;
 }
 
 interface PackagedPlan {
@@ -234,19 +278,31 @@ export async function createRecord(db: Db, p: Principal, b: Static<typeof Record
   await db
     .transaction()
     .execute((trx) =>
-      store.insertRecord(
-        trx,
-        {
-          id,
-          personId: b.personId,
-          planId: plan.id,
-          organizationId: plan.organization_id,
-          supervisorPersonId: b.supervisorPersonId,
-          startDate: b.startDate,
-          by: p.personId,
-        },
-        rots.map((r) => ({ rotationId: r.id, ...rotationDates(b.startDate, r) })),
-      ),
+      store
+        .insertRecord(
+          trx,
+          {
+            id,
+            personId: b.personId,
+            planId: plan.id,
+            organizationId: plan.organization_id,
+            supervisorPersonId: b.supervisorPersonId,
+            startDate: b.startDate,
+            by: p.personId,
+          },
+          rots.map((r) => ({ rotationId: r.id, ...rotationDates(b.startDate, r) })),
+        )
+        .then(async () =>
+          store.insertRecordVersion(trx, {
+            recordId: id,
+            kind: 'created',
+            planVersion: null,
+            snapshot: await store.recordSnapshot(trx, id),
+            reason: null,
+            by: p.personId,
+            at: new Date(),
+          }),
+        ),
     )
     .catch((e: unknown) => {
       // Two leaders at once: the unique (person, plan) constraint decides; the other is told.
@@ -282,7 +338,7 @@ interface Computed {
 /** The plan, goals and their states of records (set-based: one query per table for all records). */
 async function compute(
   db: Db,
-  recs: { id: string; plan_id: string; specialty: 'nuclear_medicine' | 'radiology' }[],
+  recs: { id: string; plan_id: string; start_date: string; specialty: 'nuclear_medicine' | 'radiology' }[],
   today: string,
 ): Promise<Map<string, Computed>> {
   const ids = recs.map((r) => r.id);
@@ -301,7 +357,16 @@ async function compute(
       .filter((r) => r.planId === rec.plan_id)
       .map(({ planId: _p, ...r }) => {
         const d = dates.find((x) => x.record_id === rec.id && x.rotation_id === r.id);
-        return { ...r, plannedStart: d?.planned_start ?? today, plannedEnd: d?.planned_end ?? today, complete: false };
+        const plan = rotationDates(rec.start_date, r);
+        return {
+          ...r,
+          plannedStart: d?.planned_start ?? plan.plannedStart,
+          plannedEnd: d?.planned_end ?? plan.plannedEnd,
+          planStart: plan.plannedStart,
+          planEnd: plan.plannedEnd,
+          moved: d?.moved_reason && d.moved_at ? { reason: d.moved_reason, by: d.moved_by, at: d.moved_at.toISOString() } : null,
+          complete: false,
+        };
       });
     const numbers = [...new Set(rr.flatMap((r) => r.goalNumbers))].sort((a, b) => a - b);
     const met = new Set<number>();
@@ -338,7 +403,7 @@ async function compute(
         overdue,
       },
       behind: overdue > 0,
-      current: cur ? `${cur.hospital} ${cur.section}` : null,
+      current: cur ? rotationPlace(cur) : null,
     });
   }
   return out;
@@ -462,8 +527,156 @@ export async function recordView(db: Db, p: Principal, recordId: string, today =
       approveCompetence: rights.approveCompetence,
       suitability: rights.suitability,
       planMeeting: rights.planMeeting,
+      moveRotation: rights.moveRotation,
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// versions of plans (0205) and moving one LIS's rotation
+
+const dayMs = 86_400_000;
+/** Adds whole days to a calendar date (YYYY-MM-DD, UTC). */
+const addDays = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+
+/**
+ * Moves a rotation in one LIS's individual plan (seed 004, 2.1.3: "Dersom det oppstår forsinkelser
+ * eller endringer i utdanningsforløpet, vil individuell utdanningsplan bli revidert") without
+ * changing the department plan: new dates, or `backToPlan` for the department plan's dates; with
+ * `moveLater` every later rotation (starting on or after this one's old end) moves by as many days
+ * as this one's end did. A reason is required and kept with the new version of the individual plan.
+ * A rotation whose dates equal the department plan's is no longer "moved". The supervisor and the
+ * department's leaders only (403 `not-supervisor-or-leader`; never the LIS: 403 `own-plan`); 404
+ * unknown rotation; 400 `required` (dates missing), `invalid-date`, `must-be-after-plannedStart`;
+ * 409 `no-change`. Nothing changes on an error. The "behind plan" report reads these dates.
+ */
+export async function moveRotation(db: Db, p: Principal, recordId: string, rotationId: string, b: Static<typeof MoveRotationBody>, now = new Date()) {
+  const { rec, rights } = await requireRecord(db, p, recordId);
+  if (rights.isLis)
+    throw new Forbidden('Du kan ikke flytte datoer i din egen plan; be veileder eller leder / You cannot move dates in your own plan', [
+      { field: 'recordId', message: 'own-plan' },
+    ]);
+  if (!rights.moveRotation)
+    throw new Forbidden('Bare veileder og leder endrer den individuelle planen / Only the supervisor and leader change the individual plan', [
+      { field: 'recordId', message: 'not-supervisor-or-leader' },
+    ]);
+  const c = (await compute(db, [rec], iso(now))).get(rec.id)!;
+  const target = c.rotations.find((r) => r.id === rotationId);
+  if (!target) throw new NotFound('Ukjent rotasjon i planen / Unknown rotation in the plan', [{ field: 'rotationId', message: 'unknown' }]);
+  let start: string;
+  let end: string;
+  if (b.backToPlan) {
+    start = target.planStart;
+    end = target.planEnd;
+  } else {
+    const errors: FieldError[] = [];
+    if (b.plannedStart === undefined) errors.push({ field: 'plannedStart', message: 'required' });
+    else if (!validDate(b.plannedStart)) errors.push({ field: 'plannedStart', message: 'invalid-date' });
+    if (b.plannedEnd === undefined) errors.push({ field: 'plannedEnd', message: 'required' });
+    else if (!validDate(b.plannedEnd)) errors.push({ field: 'plannedEnd', message: 'invalid-date' });
+    else if (b.plannedStart !== undefined && !(b.plannedEnd > b.plannedStart)) errors.push({ field: 'plannedEnd', message: 'must-be-after-plannedStart' });
+    if (errors.length) throw new Invalid('Datoene har feil / The dates have errors', errors);
+    start = b.plannedStart!;
+    end = b.plannedEnd!;
+  }
+  const reason = b.reason.trim();
+  const shift = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${target.plannedEnd}T00:00:00Z`)) / dayMs);
+  const moves = [{ r: target, start, end }];
+  if (b.moveLater && shift !== 0)
+    for (const r of c.rotations)
+      if (r.id !== target.id && r.plannedStart >= target.plannedEnd)
+        moves.push({ r, start: addDays(r.plannedStart, shift), end: addDays(r.plannedEnd, shift) });
+  const changed = moves.filter(
+    (m) => m.start !== m.r.plannedStart || m.end !== m.r.plannedEnd || (m.r.moved !== null) !== (m.start !== m.r.planStart || m.end !== m.r.planEnd),
+  );
+  if (changed.length === 0)
+    throw new Conflict('Datoene er de samme som før / The dates are the same as before', [{ field: 'plannedStart', message: 'no-change' }]);
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await store.setRecordRotationDates(
+        trx,
+        rec.id,
+        changed.map((m) => ({
+          rotationId: m.r.id,
+          plannedStart: m.start,
+          plannedEnd: m.end,
+          reason: m.start === m.r.planStart && m.end === m.r.planEnd ? null : reason,
+        })),
+        p.personId,
+        now,
+      );
+      await store.insertRecordVersion(trx, {
+        recordId: rec.id,
+        kind: 'moved',
+        planVersion: null,
+        snapshot: await store.recordSnapshot(trx, rec.id),
+        reason,
+        by: p.personId,
+        at: now,
+      });
+    })
+    .catch(versionRace);
+  return { id: rec.id };
+}
+
+type VersionRow = Omit<Awaited<ReturnType<typeof store.planVersions>>[number], 'kind'> & { kind: PlanVersion['kind'] };
+/** Versions as the API gives them: each with what changed since the one before. */
+function versionsOut(rows: readonly VersionRow[]): PlanHistory {
+  return {
+    versions: rows.map((v, i) => ({
+      version: v.version,
+      kind: v.kind,
+      reason: v.reason,
+      changedBy: v.changed_by,
+      changedAt: v.changed_at.toISOString(),
+      planVersion: v.planVersion,
+      changes: i === 0 ? [] : comparePlans(rows[i - 1]!.snapshot, v.snapshot),
+    })),
+  };
+}
+
+/** Two versions compared (`from` → `to`); 404 `unknown-version` naming the missing one. */
+function compareOut(rows: readonly VersionRow[], from: number, to: number): PlanComparison {
+  const a = rows.find((v) => v.version === from);
+  const b = rows.find((v) => v.version === to);
+  if (!a || !b) throw new NotFound('Ukjent versjon / Unknown version', [{ field: a ? 'to' : 'from', message: 'unknown-version' }]);
+  return { from, to, changes: comparePlans(a.snapshot, b.snapshot) };
+}
+
+/** A plan `p` may see (any training role on its department or above); 404 / 403 otherwise. */
+async function requirePlanView(db: Db, p: Principal, planId: string) {
+  const plan = await store.planById(db, planId);
+  if (!plan) throw new NotFound('Ukjent plan / Unknown plan', [{ field: 'planId', message: 'unknown' }]);
+  const up = await store.orgAndAncestors(db, plan.organization_id);
+  if (!p.grants.some((g) => ['department_leader', 'radiologist', 'lis'].includes(g.role) && up.includes(g.organizationId)))
+    throw new Forbidden('Du har ikke tilgang til denne planen / You may not see this plan', [{ field: 'planId', message: 'no-access' }]);
+  return plan;
+}
+
+/** Every version of a department plan, oldest first, with who, when, why and what changed. Anyone in training in the department. */
+export async function planHistory(db: Db, p: Principal, planId: string): Promise<PlanHistory> {
+  await requirePlanView(db, p, planId);
+  return versionsOut(await store.planVersions(db, planId));
+}
+
+/** What changed between two versions of a department plan. */
+export async function comparePlanVersions(db: Db, p: Principal, planId: string, from: number, to: number): Promise<PlanComparison> {
+  await requirePlanView(db, p, planId);
+  return compareOut(await store.planVersions(db, planId), from, to);
+}
+
+/** Every version of a LIS's individual plan (moves and department plan changes), for those who may see the record — the LIS too. */
+export async function recordHistory(db: Db, p: Principal, recordId: string): Promise<PlanHistory> {
+  await requireRecord(db, p, recordId);
+  return versionsOut(await store.recordVersions(db, recordId));
+}
+
+/** What changed between two versions of a LIS's individual plan. */
+export async function compareRecordVersions(db: Db, p: Principal, recordId: string, from: number, to: number): Promise<PlanComparison> {
+  await requireRecord(db, p, recordId);
+  return compareOut(await store.recordVersions(db, recordId), from, to);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,7 +720,15 @@ export async function registerActivity(db: Db, p: Principal, recordId: string, b
  */
 async function notifyCompleteGroups(
   db: Db,
-  rec: { id: string; plan_id: string; specialty: 'nuclear_medicine' | 'radiology'; person_id: string; supervisor_person_id: string; organization_id: string },
+  rec: {
+    id: string;
+    plan_id: string;
+    start_date: string;
+    specialty: 'nuclear_medicine' | 'radiology';
+    person_id: string;
+    supervisor_person_id: string;
+    organization_id: string;
+  },
 ) {
   const c = (await compute(db, [rec], iso(new Date()))).get(rec.id)!;
   const groups = c.rotations.filter((r) => r.complete).map((r) => r.id);
@@ -719,7 +940,9 @@ export async function notifications(db: Db, p: Principal) {
       id: n.id,
       recordId: n.record_id,
       lis: n.lis,
-      rotation: n.rotation,
+      rotation:
+        n.trust !== null && n.hospital !== null && n.section !== null ? rotationPlace({ trust: n.trust, hospital: n.hospital, section: n.section }) : null,
+      years: n.from_years !== null && n.to_years !== null ? { from: Number(n.from_years), to: Number(n.to_years) } : null,
       createdAt: n.created_at.toISOString(),
       read: n.read_at !== null,
     })),
@@ -765,7 +988,8 @@ export async function departmentReport(db: Db, p: Principal, organizationId?: st
         title: g.title,
         overdueLis: 0,
         externalOnly,
-        plannedAt: places.map((ro) => `${ro.trust} ${ro.section} (${ro.fromYears}–${ro.toYears})`).join('; '),
+        plannedAt: places.map((ro) => `${rotationPlace(ro)} (${ro.fromYears}–${ro.toYears})`).join('; '),
+        places: places.map((ro) => ({ place: rotationPlace(ro), fromYears: ro.fromYears, toYears: ro.toYears })),
       };
       if (g.overdue) cur.overdueLis++;
       hard.set(key, cur);

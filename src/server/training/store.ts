@@ -4,6 +4,7 @@
 // tables of reporting, aggregated: no patient data leaves this module).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role, Specialty, SupervisionTheme } from '../db/schema.ts';
+import type { PlanSnapshot } from '../../shared/training-versions.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 const fullName = sql<string>`p.given_name || ' ' || p.family_name`;
@@ -56,8 +57,31 @@ export async function goals(db: Q, specialty?: Specialty) {
   return q.execute();
 }
 
-/** Inserts or replaces goal titles (per specialty and number), recording the source and who imported them. */
+/**
+ * Inserts or replaces goal titles (per specialty and number), recording the source and who imported
+ * them, and logs every title with the one it replaced (learning_goal_title_log, 0205). Call in a
+ * transaction so a file is imported whole or not at all.
+ */
 export async function upsertGoals(db: Q, rows: { specialty: Specialty; number: number; title: string }[], source: string, by: string) {
+  const before = new Map<string, string | null>();
+  for (const sp of new Set(rows.map((r) => r.specialty)))
+    for (const g of await db.selectFrom('learning_goal').select(['number', 'title']).where('specialty', '=', sp).execute())
+      before.set(`${sp}:${g.number}`, g.title);
+  const changed = rows.filter((r) => before.get(`${r.specialty}:${r.number}`) !== r.title);
+  for (let i = 0; i < changed.length; i += 500)
+    await db
+      .insertInto('learning_goal_title_log')
+      .values(
+        changed.slice(i, i + 500).map((r) => ({
+          specialty: r.specialty,
+          number: r.number,
+          title: r.title,
+          previous_title: before.get(`${r.specialty}:${r.number}`) ?? null,
+          source,
+          imported_by: by,
+        })),
+      )
+      .execute();
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('learning_goal')
@@ -176,7 +200,8 @@ export async function rotations(db: Q, planIds: readonly string[]): Promise<(Rot
  * Writes an edited plan in the caller's transaction: the name and source, the rotations kept
  * (`keep`, by id, renumbered and changed), new ones, and removes the others (removed_at; kept for
  * the records and notifications that name them). Every record of the plan gets the rotation dates
- * `dates(record start date, rotation)` for every rotation of the plan, again.
+ * `dates(record start date, rotation)` for every rotation of the plan, again — except rotations moved
+ * in that LIS's individual plan (0205), which keep their dates. Returns the ids of the plan's records.
  */
 export async function updatePlan(
   db: Transaction<DB>,
@@ -217,13 +242,146 @@ export async function updatePlan(
     const start = typeof rec.start_date === 'string' ? rec.start_date : new Date(rec.start_date).toISOString().slice(0, 10);
     for (const r of rotations) {
       const d = dates(start, r);
+      // A rotation moved in this LIS's individual plan (0205) keeps its own dates.
       await db
         .insertInto('training_record_rotation')
         .values({ record_id: rec.id, rotation_id: r.id, planned_start: d.plannedStart, planned_end: d.plannedEnd })
-        .onConflict((c) => c.columns(['record_id', 'rotation_id']).doUpdateSet({ planned_start: d.plannedStart, planned_end: d.plannedEnd }))
+        .onConflict((c) =>
+          c
+            .columns(['record_id', 'rotation_id'])
+            .doUpdateSet({ planned_start: d.plannedStart, planned_end: d.plannedEnd })
+            .where('training_record_rotation.moved_at', 'is', null),
+        )
         .execute();
     }
   }
+  return recs.map((r) => r.id);
+}
+
+// ---- versions (0205) ----
+const str = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
+
+/** The department plan as it stands (not removed rotations, in order), as a version keeps it. */
+export async function planSnapshot(db: Q, planId: string): Promise<PlanSnapshot> {
+  const plan = await db.selectFrom('training_plan').select(['name', 'source']).where('id', '=', planId).executeTakeFirstOrThrow();
+  const rots = await rotations(db, [planId]);
+  return { name: plan.name, source: plan.source, rotations: rots.map(({ planId: _p, seq: _s, ...r }) => r) };
+}
+
+/** A LIS's individual plan as it stands: the plan, start date, supervisor, and each rotation's dates and move reason. */
+export async function recordSnapshot(db: Q, recordId: string): Promise<PlanSnapshot> {
+  const rec = await db
+    .selectFrom('training_record as r')
+    .innerJoin('person as p', 'p.id', 'r.supervisor_person_id')
+    .select(['r.plan_id', 'r.start_date', fullName.as('supervisor')])
+    .where('r.id', '=', recordId)
+    .executeTakeFirstOrThrow();
+  const plan = await planSnapshot(db, rec.plan_id);
+  const dates = await db.selectFrom('training_record_rotation').selectAll().where('record_id', '=', recordId).execute();
+  return {
+    ...plan,
+    startDate: str(rec.start_date),
+    supervisor: rec.supervisor,
+    rotations: plan.rotations.map((r) => {
+      const d = dates.find((x) => x.rotation_id === r.id);
+      return { ...r, plannedStart: d ? str(d.planned_start) : '', plannedEnd: d ? str(d.planned_end) : '', movedReason: d?.moved_reason ?? null };
+    }),
+  };
+}
+
+/** Appends a version of a department plan (number = last + 1); returns its number. */
+export async function insertPlanVersion(
+  db: Q,
+  v: { planId: string; kind: 'created' | 'edited'; snapshot: PlanSnapshot; reason: string | null; by: string; at: Date },
+): Promise<number> {
+  const r = await sql<{ version: number }>`
+    INSERT INTO training_plan_version (plan_id, version, kind, snapshot, reason, changed_by, changed_at)
+    SELECT ${v.planId}, COALESCE(MAX(version), 0) + 1, ${v.kind}, ${JSON.stringify(v.snapshot)}::jsonb, ${v.reason}, ${v.by}, ${v.at}
+    FROM training_plan_version WHERE plan_id = ${v.planId}
+    RETURNING version`.execute(db);
+  return r.rows[0]!.version;
+}
+
+/** Appends a version of a LIS's individual plan (number = last + 1); returns its number. */
+export async function insertRecordVersion(
+  db: Q,
+  v: {
+    recordId: string;
+    kind: 'created' | 'moved' | 'plan_changed';
+    planVersion: number | null;
+    snapshot: PlanSnapshot;
+    reason: string | null;
+    by: string;
+    at: Date;
+  },
+): Promise<number> {
+  const r = await sql<{ version: number }>`
+    INSERT INTO training_record_version (record_id, version, kind, plan_version, snapshot, reason, changed_by, changed_at)
+    SELECT ${v.recordId}, COALESCE(MAX(version), 0) + 1, ${v.kind}, ${v.planVersion}, ${JSON.stringify(v.snapshot)}::jsonb, ${v.reason}, ${v.by}, ${v.at}
+    FROM training_record_version WHERE record_id = ${v.recordId}
+    RETURNING version`.execute(db);
+  return r.rows[0]!.version;
+}
+
+const snap = (x: unknown): PlanSnapshot => (typeof x === 'string' ? (JSON.parse(x) as PlanSnapshot) : (x as PlanSnapshot));
+
+/** Every version of a department plan, oldest first, with who made it (name; null if unknown). */
+export async function planVersions(db: Q, planId: string) {
+  const r = await db
+    .selectFrom('training_plan_version as v')
+    .leftJoin('person as p', 'p.id', 'v.changed_by')
+    .select(['v.version', 'v.kind', 'v.snapshot', 'v.reason', 'v.changed_at', sql<string | null>`p.given_name || ' ' || p.family_name`.as('changed_by')])
+    .where('v.plan_id', '=', planId)
+    .orderBy('v.version')
+    .execute();
+  return r.map((x) => ({ ...x, planVersion: null as number | null, snapshot: snap(x.snapshot) }));
+}
+
+/** Every version of a LIS's individual plan, oldest first, with who made it. */
+export async function recordVersions(db: Q, recordId: string) {
+  const r = await db
+    .selectFrom('training_record_version as v')
+    .leftJoin('person as p', 'p.id', 'v.changed_by')
+    .select([
+      'v.version',
+      'v.kind',
+      'v.plan_version',
+      'v.snapshot',
+      'v.reason',
+      'v.changed_at',
+      sql<string | null>`p.given_name || ' ' || p.family_name`.as('changed_by'),
+    ])
+    .where('v.record_id', '=', recordId)
+    .orderBy('v.version')
+    .execute();
+  return r.map(({ plan_version, ...x }) => ({ ...x, planVersion: plan_version, snapshot: snap(x.snapshot) }));
+}
+
+/**
+ * Sets rotation dates in one LIS's individual plan. `reason` null = back to the department plan's
+ * dates (no longer moved); otherwise the rotation is marked moved (keeps its dates when the
+ * department plan changes).
+ */
+export async function setRecordRotationDates(
+  db: Q,
+  recordId: string,
+  moves: { rotationId: string; plannedStart: string; plannedEnd: string; reason: string | null }[],
+  by: string,
+  at: Date,
+) {
+  for (const m of moves)
+    await db
+      .updateTable('training_record_rotation')
+      .set({
+        planned_start: m.plannedStart,
+        planned_end: m.plannedEnd,
+        moved_reason: m.reason,
+        moved_by: m.reason === null ? null : by,
+        moved_at: m.reason === null ? null : at,
+      })
+      .where('record_id', '=', recordId)
+      .where('rotation_id', '=', m.rotationId)
+      .execute();
 }
 
 // ---- records ----
@@ -309,13 +467,22 @@ export async function recordsOfOrgs(db: Q, orgIds: readonly string[]) {
     .execute();
 }
 
-/** The individual rotation dates of the records. */
+/** The individual rotation dates of the records, with the move (reason, who by name, when) if moved. */
 export async function recordRotations(db: Q, recordIds: readonly string[]) {
   if (recordIds.length === 0) return [];
   return db
-    .selectFrom('training_record_rotation')
-    .selectAll()
-    .where('record_id', 'in', [...recordIds])
+    .selectFrom('training_record_rotation as rr')
+    .leftJoin('person as p', 'p.id', 'rr.moved_by')
+    .select([
+      'rr.record_id',
+      'rr.rotation_id',
+      'rr.planned_start',
+      'rr.planned_end',
+      'rr.moved_reason',
+      'rr.moved_at',
+      sql<string | null>`p.given_name || ' ' || p.family_name`.as('moved_by'),
+    ])
+    .where('rr.record_id', 'in', [...recordIds])
     .execute();
 }
 
@@ -461,18 +628,7 @@ export async function notificationsOf(db: Q, personId: string) {
     .innerJoin('training_record as r', 'r.id', 'n.record_id')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .leftJoin('training_rotation as tr', 'tr.id', 'n.rotation_id')
-    .select([
-      'n.id',
-      'n.record_id',
-      'n.created_at',
-      'n.read_at',
-      fullName.as('lis'),
-      sql<
-        string | null
-      >`CASE WHEN tr.id IS NULL THEN NULL ELSE tr.hospital || ' ' || tr.section || ' (' || trim_scale(tr.from_years)::text || '–' || trim_scale(tr.to_years)::text || ')' END`.as(
-        'rotation',
-      ),
-    ])
+    .select(['n.id', 'n.record_id', 'n.created_at', 'n.read_at', fullName.as('lis'), 'tr.trust', 'tr.hospital', 'tr.section', 'tr.from_years', 'tr.to_years'])
     .where('n.person_id', '=', personId)
     .orderBy('n.created_at', 'desc')
     .limit(100)

@@ -271,6 +271,8 @@ describe('goals, progress, assessment, notes', () => {
       const n = (await api(s)({ url: '/api/training/notifications' })).json().notifications;
       expect(n).toHaveLength(1);
       expect(n[0].recordId).toBe(recordId);
+      // Named as people read it: the place once each, the years apart (the page adds the unit).
+      expect(n[0]).toMatchObject({ rotation: 'AHUS · Nordbyhagen · BDA/NM', years: { from: 0, to: 1 } });
     }
     expect((await api(lis)({ url: '/api/training/notifications' })).json().notifications).toHaveLength(0);
     const byOther = await api(spec)({ method: 'POST', url: `/api/training/records/${recordId}/goals/nuclear_medicine/2/complete` });
@@ -419,6 +421,7 @@ describe('learning goals, plans, reports, exports', () => {
     const g68 = r.hardGoals.find((g: { number: number }) => g.number === 68);
     expect(g68).toMatchObject({ externalOnly: true });
     expect(g68.plannedAt).toContain('OUS');
+    expect(g68.places).toEqual([{ place: 'OUS · NM', fromYears: 4.5, toYears: 5 }]);
     const csv = await api(leader)({ url: `/api/training/report?organizationId=${reg.deptA}&format=csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[0]).toContain('lis,supervisor,plan');

@@ -79,6 +79,8 @@ export const PlanCreateBody = Type.Object(
 export const PlanUpdateBody = Type.Object(
   {
     name: Text(200),
+    /** Why the plan is changed; kept with the version (0205). */
+    reason: Text(1000),
     source: Type.Optional(Type.String({ maxLength: 500 })),
     rotations: Type.Array(Type.Object({ ...RotationInput.properties, id: Type.Optional(Id) }, { additionalProperties: false }), {
       minItems: 1,
@@ -135,8 +137,14 @@ export const GoalView = Type.Object({
 });
 export const RecordRotation = Type.Object({
   ...Rotation.properties,
+  /** The LIS's dates (the department plan's unless moved). */
   plannedStart: CalendarDate,
   plannedEnd: CalendarDate,
+  /** The department plan's dates for this LIS (start date + the plan's years). */
+  planStart: CalendarDate,
+  planEnd: CalendarDate,
+  /** Moved in this LIS's individual plan: why, by whom, when; null when the dates follow the department plan. */
+  moved: Nullable(Type.Object({ reason: Type.String(), by: Nullable(Type.String()), at: Timestamp })),
   complete: Type.Boolean(),
 });
 export const Activity = Type.Object({
@@ -213,6 +221,8 @@ export const RecordView = Type.Object({
     approveCompetence: Type.Boolean(),
     suitability: Type.Boolean(),
     planMeeting: Type.Boolean(),
+    /** May move rotation dates in this individual plan (supervisor and leaders). */
+    moveRotation: Type.Boolean(),
   }),
 });
 export type RecordView = Static<typeof RecordView>;
@@ -291,7 +301,10 @@ export const TrainingNotifications = Type.Object({
       id: Type.Integer(),
       recordId: Type.String(),
       lis: Type.String(),
+      /** Where the rotation is (trust · hospital · section). */
       rotation: Nullable(Type.String()),
+      /** The rotation's years in the plan. */
+      years: Nullable(Type.Object({ from: Type.Number(), to: Type.Number() })),
       createdAt: Timestamp,
       read: Type.Boolean(),
     }),
@@ -308,7 +321,10 @@ export const DepartmentReport = Type.Object({
       title: Nullable(Type.String()),
       overdueLis: Type.Integer(),
       externalOnly: Type.Boolean(),
+      /** Where the plan places it, as text (places and years), for the CSV and older clients. */
       plannedAt: Type.String(),
+      /** Where the plan places it: each place (trust · hospital · section) and its years. */
+      places: Type.Array(Type.Object({ place: Type.String(), fromYears: Type.Number(), toYears: Type.Number() })),
     }),
   ),
 });
@@ -317,3 +333,67 @@ export type DepartmentReport = Static<typeof DepartmentReport>;
 /** Exam types a specialist can approve a LIS for (name shown; the NCRP code is sent back). */
 export const ExamTypes = Type.Object({ examTypes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String() })) });
 export type ExamTypes = Static<typeof ExamTypes>;
+
+// ---- versions of plans (0205) and moving one LIS's rotation ----
+/**
+ * Moves a rotation in one LIS's individual plan (leave, sick leave, a rotation postponed elsewhere)
+ * without changing the department plan. `backToPlan` puts the department plan's dates back instead.
+ * `moveLater` shifts every later rotation of the individual plan by as much as this one's end moved.
+ */
+export const MoveRotationBody = Type.Object(
+  {
+    plannedStart: Type.Optional(CalendarDate),
+    plannedEnd: Type.Optional(CalendarDate),
+    backToPlan: Type.Optional(Type.Boolean()),
+    moveLater: Type.Optional(Type.Boolean()),
+    reason: Text(1000),
+  },
+  { additionalProperties: false },
+);
+export const RotationIdParams = Type.Object({ recordId: Id, rotationId: Id });
+export const CompareQuery = Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) });
+
+const RotationRef = Type.Object({ trust: Type.String(), hospital: Type.String(), section: Type.String(), fromYears: Type.Number(), toYears: Type.Number() });
+const Place = Type.Object({ trust: Type.String(), hospital: Type.String(), section: Type.String() });
+const Goals = Type.Array(Type.Integer());
+const NumberPair = Type.Array(Type.Number(), { minItems: 2, maxItems: 2 });
+const DatePair = Type.Array(CalendarDate, { minItems: 2, maxItems: 2 });
+/** One difference between two versions (src/shared/training-versions.ts `PlanChange`). */
+export const PlanChange = Type.Union([
+  Type.Object({ kind: Type.Literal('renamed'), from: Type.String(), to: Type.String() }),
+  Type.Object({ kind: Type.Literal('source-changed'), from: Nullable(Type.String()), to: Nullable(Type.String()) }),
+  Type.Object({ kind: Type.Literal('supervisor-changed'), from: Type.String(), to: Type.String() }),
+  Type.Object({ kind: Type.Literal('start-moved'), from: CalendarDate, to: CalendarDate }),
+  Type.Object({ kind: Type.Literal('rotation-added'), rotation: RotationRef, goals: Goals }),
+  Type.Object({ kind: Type.Literal('rotation-removed'), rotation: RotationRef, goals: Goals }),
+  Type.Object({ kind: Type.Literal('rotation-years'), rotation: RotationRef, fromYears: NumberPair, toYears: NumberPair }),
+  Type.Object({ kind: Type.Literal('rotation-place'), rotation: RotationRef, from: Place }),
+  Type.Object({ kind: Type.Literal('rotation-external'), rotation: RotationRef, external: Type.Boolean() }),
+  Type.Object({ kind: Type.Literal('goals-added'), rotation: RotationRef, goals: Goals }),
+  Type.Object({ kind: Type.Literal('goals-removed'), rotation: RotationRef, goals: Goals }),
+  Type.Object({
+    kind: Type.Literal('rotation-dates'),
+    rotation: RotationRef,
+    from: DatePair,
+    to: DatePair,
+    reason: Nullable(Type.String()),
+  }),
+]);
+export type PlanChange = Static<typeof PlanChange>;
+/** One version of a plan: who, when, why, and what changed since the version before. */
+export const PlanVersion = Type.Object({
+  version: Type.Integer(),
+  /** created, edited (department plan), moved (dates of this LIS), plan_changed (the department plan was edited), baseline (when versions began). */
+  kind: Type.Union([Type.Literal('created'), Type.Literal('edited'), Type.Literal('moved'), Type.Literal('plan_changed'), Type.Literal('baseline')]),
+  reason: Nullable(Type.String()),
+  changedBy: Nullable(Type.String()),
+  changedAt: Timestamp,
+  /** For an individual plan changed by the department plan: that plan's version. */
+  planVersion: Nullable(Type.Integer()),
+  changes: Type.Array(PlanChange),
+});
+export type PlanVersion = Static<typeof PlanVersion>;
+export const PlanHistory = Type.Object({ versions: Type.Array(PlanVersion) });
+export type PlanHistory = Static<typeof PlanHistory>;
+export const PlanComparison = Type.Object({ from: Type.Integer(), to: Type.Integer(), changes: Type.Array(PlanChange) });
+export type PlanComparison = Static<typeof PlanComparison>;

@@ -12,7 +12,8 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import './training.css';
-import { draftsOf, goalLabel, planBody, rotationPlace, serverPlanErrors, type RotationDraft } from './view.ts';
+import { History } from './History.tsx';
+import { draftsOf, goalLabel, importErrorText, planBody, rotationPlace, serverPlanErrors, type RotationDraft } from './view.ts';
 
 interface Goals {
   goals: { specialty: string; number: number; title: string | null }[];
@@ -72,7 +73,7 @@ export function PlansPage() {
           </Button>
         </HStack>
       ))}
-      {leads.length > 0 && goals && goals.untitled > 0 && <GoalImport untitled={goals.untitled} onDone={load} />}
+      {leads.length > 0 && goals && <GoalImport untitled={goals.untitled} onDone={load} />}
       {plans?.map((p) => (
         <PlanSection key={p.id} plan={p} titles={titles} onSaved={load} />
       ))}
@@ -84,6 +85,7 @@ function PlanSection({ plan, titles, onSaved }: { plan: Plan; titles: Titles; on
   const { t, locale } = useApp();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [reloadKey, setReloadKey] = useState(0);
   const years = (n: number) => n.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB');
   return (
     <Box as="section" padding="space-16" borderWidth="1" borderRadius="8" aria-labelledby={`plan-${plan.id}`}>
@@ -108,6 +110,7 @@ function PlanSection({ plan, titles, onSaved }: { plan: Plan; titles: Titles; on
             onSaved={() => {
               setEditing(false);
               setSaved(true);
+              setReloadKey((k) => k + 1);
               onSaved();
             }}
           />
@@ -144,6 +147,7 @@ function PlanSection({ plan, titles, onSaved }: { plan: Plan; titles: Titles; on
             )}
           </>
         )}
+        <History base={`/api/training/plans/${encodeURIComponent(plan.id)}`} intro="trn.hist.intro.plan" reloadKey={reloadKey} idPrefix={`hist-${plan.id}`} />
       </VStack>
     </Box>
   );
@@ -171,6 +175,7 @@ let newKey = 0;
 function PlanEditor({ plan, titles, onCancel, onSaved }: { plan: Plan; titles: Titles; onCancel: () => void; onSaved: () => void }) {
   const { t, locale } = useApp();
   const [name, setName] = useState(plan.name);
+  const [reason, setReason] = useState('');
   const [rows, setRows] = useState<RotationDraft[]>(() => draftsOf(plan.rotations, locale));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failed, setFailed] = useState<MessageKey | null>(null);
@@ -179,7 +184,7 @@ function PlanEditor({ plan, titles, onCancel, onSaved }: { plan: Plan; titles: T
   const move = (i: number) => setRows([...rows.slice(0, i - 1), rows[i]!, rows[i - 1]!, ...rows.slice(i + 1)]);
   const save = async () => {
     setFailed(null);
-    const b = planBody(name, rows, t);
+    const b = planBody(name, rows, t, reason);
     if (!b.ok) {
       setErrors(b.errors);
       setFailed('trn.plan.errors');
@@ -194,7 +199,8 @@ function PlanEditor({ plan, titles, onCancel, onSaved }: { plan: Plan; titles: T
       if (e instanceof ApiError && e.status === 400) {
         setErrors(serverPlanErrors(e.fields, t));
         setFailed('trn.plan.errors');
-      } else setFailed(requestErrorKey(e));
+      } else if (e instanceof ApiError && e.status === 409) setFailed('trn.plan.err.changed');
+      else setFailed(requestErrorKey(e));
     } finally {
       setBusy(false);
     }
@@ -298,6 +304,16 @@ function PlanEditor({ plan, titles, onCancel, onSaved }: { plan: Plan; titles: T
             {t('trn.plan.add')}
           </Button>
         </HStack>
+        <Textarea
+          size="small"
+          label={t('trn.plan.reason')}
+          description={t('trn.plan.reason.help')}
+          minRows={2}
+          maxLength={1000}
+          value={reason}
+          error={errors.reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         {failed && (
           <Alert variant="warning" size="small" role="status">
             {t(failed)}
@@ -331,7 +347,14 @@ function GoalImport({ untitled, onDone }: { untitled: number; onDone: () => void
       onDone();
     } catch (e) {
       if (e instanceof ApiError && e.status === 400)
-        setResult({ ok: false, text: t('trn.goals.import.errors'), lines: e.fields.slice(0, 10).map((f) => `${f.field}: ${f.message}`) });
+        setResult({
+          ok: false,
+          text: t('trn.goals.import.errors'),
+          lines: [
+            ...e.fields.slice(0, 10).map((f) => importErrorText(f, t)),
+            ...(e.fields.length > 10 ? [t('trn.import.err.more', { n: e.fields.length - 10 })] : []),
+          ],
+        });
       else setResult({ ok: false, text: t(requestErrorKey(e)) });
     }
   };
@@ -341,8 +364,31 @@ function GoalImport({ untitled, onDone }: { untitled: number; onDone: () => void
         <Heading level="2" size="small" id="trn-import">
           {t('trn.goals.import')}
         </Heading>
-        <BodyShort size="small">{t('trn.goals.untitledCount', { n: untitled })}</BodyShort>
-        <Textarea size="small" label={t('trn.goals.import.csv')} minRows={3} value={csv} onChange={(e) => setCsv(e.target.value)} />
+        <BodyShort size="small">{untitled > 0 ? t('trn.goals.untitledCount', { n: untitled }) : t('trn.goals.allTitled')}</BodyShort>
+        <VStack gap="space-2">
+          <label htmlFor="trn-import-file">
+            <BodyShort size="small" weight="semibold" as="span">
+              {t('trn.goals.import.file')}
+            </BodyShort>
+          </label>
+          <input
+            id="trn-import-file"
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void f.text().then(setCsv);
+            }}
+          />
+        </VStack>
+        <Textarea
+          size="small"
+          label={t('trn.goals.import.csv')}
+          description={t('trn.goals.import.help')}
+          minRows={3}
+          value={csv}
+          onChange={(e) => setCsv(e.target.value)}
+        />
         <TextField size="small" label={t('trn.goals.import.source')} value={source} onChange={(e) => setSource(e.target.value)} />
         <HStack>
           <Button size="small" variant="secondary" disabled={!csv.trim() || !source.trim()} onClick={() => void send()}>

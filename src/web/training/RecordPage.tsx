@@ -2,7 +2,7 @@
 // actions the viewer may take (register activity, send for assessment, approve / not yet),
 // competence approvals beside the LIS's own reading statistics, supervision meetings, and — for
 // supervisor and leader only — suitability notes. Exports as PDF and CSV.
-import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, Checkbox, Detail, Heading, HStack, Select, Table, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ExamTypes, GoalState, RecordView, SupervisionTheme } from '../../shared/api/training.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -10,8 +10,9 @@ import { api, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
+import { History } from './History.tsx';
 import { ThemesField } from './ThemesField.tsx';
-import { actionsFromText, firstOpenRotation, goalLabel, goalsOf, localDateTime, rotationPlace } from './view.ts';
+import { actionsFromText, firstOpenRotation, goalLabel, goalsOf, dayText, localDateTime, moveForm, parseDay, rotationPlace } from './view.ts';
 import './training.css';
 
 const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
@@ -28,6 +29,8 @@ export function RecordPage({ id }: { id: string }) {
   const [error, setError] = useState<MessageKey | null>(null);
   const [saved, setSaved] = useState<MessageKey | null>(null);
   const [rotation, setRotation] = useState<string | 'all' | null>(null);
+  const [moving, setMoving] = useState<string | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
   const url = `/api/training/records/${encodeURIComponent(id)}`;
   const load = useCallback(
     () =>
@@ -48,6 +51,7 @@ export function RecordPage({ id }: { id: string }) {
     try {
       await api(method, path, body);
       setSaved('trn.saved');
+      setReloadKey((k) => k + 1);
       await load();
       return true;
     } catch (e) {
@@ -116,9 +120,31 @@ export function RecordPage({ id }: { id: string }) {
                 )}
               </HStack>
               <Detail>{`${date(r.plannedStart)} – ${date(r.plannedEnd)} · ${t('trn.plan.goals.count', { n: r.goalNumbers.length })}`}</Detail>
+              {r.moved && (
+                <Detail className="trn-wrap">
+                  {`${t('trn.rotation.moved', { reason: r.moved.reason })} · ${t('trn.rotation.planDates', { from: date(r.planStart), to: date(r.planEnd) })}`}
+                </Detail>
+              )}
+              {v.may.moveRotation &&
+                (moving === r.id ? (
+                  <MoveForm v={v} r={r} t={t} act={act} recordUrl={url} onClose={() => setMoving(null)} place={rotationPlace(r)} />
+                ) : (
+                  <Button
+                    type="button"
+                    size="xsmall"
+                    variant="tertiary"
+                    aria-label={t('trn.move.buttonFor', {
+                      place: `${rotationPlace(r)}, ${t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}`,
+                    })}
+                    onClick={() => setMoving(r.id)}
+                  >
+                    {t('trn.move.button')}
+                  </Button>
+                ))}
             </li>
           ))}
         </VStack>
+        <History base={url} intro="trn.hist.intro.record" reloadKey={reloadKey} idPrefix="hist-record" />
       </section>
 
       <section aria-labelledby="trn-goals">
@@ -127,7 +153,7 @@ export function RecordPage({ id }: { id: string }) {
         </Heading>
         <Select label={t('trn.goals.filter')} size="small" value={rotation ?? 'all'} onChange={(e) => setRotation(e.target.value)} className="trn-inline-form">
           {v.rotations.map((r) => (
-            <option key={r.id} value={r.id}>{`${t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}: ${r.trust} ${r.section}`}</option>
+            <option key={r.id} value={r.id}>{`${t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}: ${rotationPlace(r)}`}</option>
           ))}
           <option value="all">{t('trn.goals.all')}</option>
         </Select>
@@ -208,6 +234,94 @@ export function RecordPage({ id }: { id: string }) {
 type T = ReturnType<typeof useApp>['t'];
 type Act = (method: 'POST', path: string, body?: unknown) => Promise<boolean>;
 
+/** Moves one rotation in this LIS's plan only (supervisor and leader): new dates or back to the department plan's, with a reason. */
+function MoveForm({
+  v,
+  r,
+  t,
+  act,
+  recordUrl,
+  onClose,
+  place,
+}: {
+  v: RecordView;
+  r: RecordView['rotations'][number];
+  t: T;
+  act: Act;
+  recordUrl: string;
+  onClose: () => void;
+  place: string;
+}) {
+  const { locale } = useApp();
+  const [start, setStart] = useState(dayText(r.plannedStart, locale));
+  const [end, setEnd] = useState(dayText(r.plannedEnd, locale));
+  const [later, setLater] = useState(true);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const send = async (backToPlan: boolean) => {
+    const f = moveForm({ start, end, reason, backToPlan }, t);
+    if (f.ok && !backToPlan && f.start === r.plannedStart && f.end === r.plannedEnd) {
+      setErrors({ end: t('trn.move.err.same') });
+      return;
+    }
+    setErrors(f.ok ? {} : f.errors);
+    if (!f.ok) return;
+    const body = backToPlan
+      ? { backToPlan: true, moveLater: later, reason: reason.trim() }
+      : { plannedStart: f.start, plannedEnd: f.end, moveLater: later, reason: reason.trim() };
+    if (await act('POST', `${recordUrl}/rotations/${encodeURIComponent(r.id)}/move`, body)) onClose();
+  };
+  return (
+    <form
+      className="trn-move"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send(false);
+      }}
+    >
+      <VStack gap="space-8" as="fieldset" className="trn-rotation-edit">
+        <legend>
+          <BodyShort size="small" weight="semibold">
+            {t('trn.move.title', { place, lis: v.lis.name })}
+          </BodyShort>
+        </legend>
+        <Detail>{t('trn.move.help')}</Detail>
+        <Detail>{t('trn.rotation.planDates', { from: dayText(r.planStart, locale), to: dayText(r.planEnd, locale) })}</Detail>
+        <HStack gap="space-8" wrap>
+          <TextField size="small" label={t('trn.move.start')} value={start} error={errors.start} onChange={(e) => setStart(e.target.value)} />
+          <TextField size="small" label={t('trn.move.end')} value={end} error={errors.end} onChange={(e) => setEnd(e.target.value)} />
+        </HStack>
+        <Checkbox size="small" checked={later} onChange={(e) => setLater(e.target.checked)}>
+          {t('trn.move.later')}
+        </Checkbox>
+        <Textarea
+          size="small"
+          label={t('trn.move.reason')}
+          description={t('trn.move.reason.help')}
+          minRows={2}
+          maxLength={1000}
+          value={reason}
+          error={errors.reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <HStack gap="space-8" wrap>
+          <Button type="submit" size="small">
+            {t('trn.move.save')}
+          </Button>
+          {r.moved && (
+            <Button type="button" size="small" variant="secondary" onClick={() => void send(true)}>
+              {t('trn.move.backToPlan')}
+            </Button>
+          )}
+          <Button type="button" size="small" variant="tertiary" onClick={onClose}>
+            {t('trn.move.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
+
 function GoalRow({
   g,
   v,
@@ -281,11 +395,13 @@ function GoalRow({
 }
 
 function ActivityForm({ v, t, act, recordUrl }: { v: RecordView; t: T; act: Act; recordUrl: string }) {
+  const { locale } = useApp();
   const [goal, setGoal] = useState(String(v.goals.find((g) => g.state !== 'approved')?.number ?? v.goals[0]?.number ?? 1));
   const [kind, setKind] = useState('procedure');
   const [count, setCount] = useState('1');
   const [description, setDescription] = useState('');
-  const [doneOn, setDoneOn] = useState(new Date().toISOString().slice(0, 10));
+  const [doneOn, setDoneOn] = useState(dayText(new Date().toISOString().slice(0, 10), locale));
+  const day = parseDay(doneOn);
   return (
     <details>
       <summary>{t('trn.activity.add')}</summary>
@@ -308,11 +424,17 @@ function ActivityForm({ v, t, act, recordUrl }: { v: RecordView; t: T; act: Act;
           <TextField size="small" label={t('trn.activity.count')} inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
         )}
         <TextField size="small" label={t('trn.activity.description')} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} />
-        <TextField size="small" label={t('trn.activity.date')} value={doneOn} onChange={(e) => setDoneOn(e.target.value)} />
+        <TextField
+          size="small"
+          label={t('trn.activity.date')}
+          value={doneOn}
+          error={doneOn.trim() && !day ? t('trn.move.err.date') : undefined}
+          onChange={(e) => setDoneOn(e.target.value)}
+        />
         <HStack>
           <Button
             size="small"
-            disabled={!description.trim()}
+            disabled={!description.trim() || !day}
             onClick={() =>
               void act('POST', `${recordUrl}/activities`, {
                 specialty: v.plan.specialty,
@@ -320,7 +442,7 @@ function ActivityForm({ v, t, act, recordUrl }: { v: RecordView; t: T; act: Act;
                 kind,
                 ...(kind === 'procedure' ? { count: Number(count) || 1 } : {}),
                 description,
-                doneOn,
+                doneOn: day,
               }).then((ok) => ok && setDescription(''))
             }
           >

@@ -14,11 +14,20 @@ import { ThemesField } from './ThemesField.tsx';
 import { localDateTime } from './view.ts';
 
 interface Notifications {
-  notifications: { id: number; recordId: string; lis: string; rotation: string | null; createdAt: string; read: boolean }[];
+  notifications: {
+    id: number;
+    recordId: string;
+    lis: string;
+    rotation: string | null;
+    years: { from: number; to: number } | null;
+    createdAt: string;
+    read: boolean;
+  }[];
 }
 
 export function TrainingPage() {
-  const { t, me } = useApp();
+  const { t, me, locale } = useApp();
+  const years = (n: number) => n.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB');
   const [records, setRecords] = useState<RecordList | null>(null);
   const [notes, setNotes] = useState<Notifications | null>(null);
   const [report, setReport] = useState<DepartmentReport | null>(null);
@@ -60,7 +69,14 @@ export function TrainingPage() {
           <VStack gap="space-8">
             {unread.map((n) => (
               <Alert key={n.id} variant="info" size="small">
-                <AppLink to={`/utdanning/${encodeURIComponent(n.recordId)}`}>{t('trn.notification.group', { lis: n.lis, rotation: n.rotation ?? '' })}</AppLink>
+                <AppLink to={`/utdanning/${encodeURIComponent(n.recordId)}`}>
+                  {t('trn.notification.group', {
+                    lis: n.lis,
+                    rotation: [n.rotation, n.years ? t('trn.rotation.years', { from: years(n.years.from), to: years(n.years.to) }) : null]
+                      .filter(Boolean)
+                      .join(', '),
+                  })}
+                </AppLink>
               </Alert>
             ))}
             <HStack>
@@ -139,7 +155,11 @@ export function TrainingPage() {
                     <strong>{`LM ${g.number}`}</strong> {g.title ?? t('trn.goal.untitled')}
                   </BodyShort>
                   <Detail>
-                    {[g.overdueLis > 0 ? t('trn.report.overdueLis', { n: g.overdueLis }) : null, g.externalOnly ? t('trn.report.external') : null, g.plannedAt]
+                    {[
+                      g.overdueLis > 0 ? t('trn.report.overdueLis', { n: g.overdueLis }) : null,
+                      g.externalOnly ? t('trn.report.external') : null,
+                      g.places.map((x) => `${x.place}, ${t('trn.rotation.years', { from: years(x.fromYears), to: years(x.toYears) })}`).join('; '),
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
                   </Detail>

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES, type MessageKey } from '../../shared/i18n/index.ts';
 import {
   actionsFromText,
+  changeText,
+  dayText,
   draftsOf,
   firstOpenRotation,
   formatRanges,
   goalLabel,
   goalsOf,
+  importErrorText,
   localDateTime,
+  moveForm,
+  parseDay,
   planBody,
   rotationPlace,
   serverPlanErrors,
@@ -39,6 +44,9 @@ const r = (id: string, goalNumbers: number[]) => ({
   goalNumbers,
   plannedStart: '2024-01-01',
   plannedEnd: '2025-01-01',
+  planStart: '2024-01-01',
+  planEnd: '2025-01-01',
+  moved: null,
   complete: false,
 });
 
@@ -56,6 +64,8 @@ describe('training view helpers', () => {
     expect(localDateTime('2026-03-01 09:30')).toBe(new Date(2026, 2, 1, 9, 30).toISOString());
     expect(localDateTime('2026-02-30 09:30')).toBeNull();
     expect(localDateTime('1. mars')).toBeNull();
+    expect(localDateTime('01.03.2026 09:30')).toBe(new Date(2026, 2, 1, 9, 30).toISOString());
+    expect(localDateTime('01.03.2026 25:30')).toBeNull();
   });
   it('writes goal numbers as ranges', () => {
     expect(formatRanges([1, 2, 3, 5, 97, 99, 98])).toBe('1–3, 5, 97–99');
@@ -82,11 +92,12 @@ describe('plan editor and goal labels', () => {
   it('round-trips a saved plan through the editor rows', () => {
     const rows = draftsOf([rotation], 'nb');
     expect(rows[0]).toMatchObject({ id: 'r1', fromYears: '3,5', toYears: '4,5', goals: '18-20, 30' });
-    const b = planBody(' Plan ', rows, t);
+    const b = planBody(' Plan ', rows, t, ' Permisjon ');
     expect(b).toEqual({
       ok: true,
       body: {
         name: 'Plan',
+        reason: 'Permisjon',
         rotations: [
           { id: 'r1', fromYears: 3.5, toYears: 4.5, trust: 'AHUS', hospital: 'Nordbyhagen', section: 'BDA/RAD', external: false, goals: '18-20, 30' },
         ],
@@ -102,11 +113,13 @@ describe('plan editor and goal labels', () => {
         { ...rows[0]!, key: 'n', id: undefined, fromYears: 'ett' },
       ],
       t,
+      ' ',
     );
     expect(b.ok).toBe(false);
     if (b.ok) return;
     expect(b.errors).toEqual({
       name: 'Fyll ut',
+      reason: 'Skriv hvorfor planen endres',
       '0.toYears': 'Slutten må være etter starten',
       '0.section': 'Fyll ut',
       '0.goals': 'Ugyldig ved tegn 8: «x»',
@@ -134,5 +147,70 @@ describe('rotationPlace', () => {
     expect(rotationPlace({ trust: 'OUS', hospital: 'OUS', section: 'NM' })).toBe('OUS · NM');
     expect(rotationPlace({ trust: 'AHUS', hospital: 'Nordbyhagen', section: 'BDA/NM' })).toBe('AHUS · Nordbyhagen · BDA/NM');
     expect(rotationPlace({ trust: 'AHUS', hospital: ' ', section: '' })).toBe('AHUS');
+  });
+});
+
+describe('dates as people type them', () => {
+  it('reads Norwegian and ISO dates and refuses impossible ones', () => {
+    expect(parseDay('1.3.2027')).toBe('2027-03-01');
+    expect(parseDay(' 01.03.2027 ')).toBe('2027-03-01');
+    expect(parseDay('2027-03-01')).toBe('2027-03-01');
+    expect(parseDay('30.02.2027')).toBeNull();
+    expect(parseDay('mars 2027')).toBeNull();
+    expect(dayText('2027-03-01', 'nb')).toBe('01.03.2027');
+    expect(dayText('2027-03-01', 'en')).toBe('2027-03-01');
+  });
+  it('checks the move form before sending', () => {
+    expect(moveForm({ start: '01.01.2027', end: '01.06.2027', reason: ' Permisjon ', backToPlan: false }, t)).toEqual({
+      ok: true,
+      start: '2027-01-01',
+      end: '2027-06-01',
+    });
+    expect(moveForm({ start: '01.06.2027', end: '01.01.2027', reason: '', backToPlan: false }, t)).toEqual({
+      ok: false,
+      errors: { reason: 'Skriv en begrunnelse', end: 'Sluttdatoen må være etter startdatoen' },
+    });
+    expect(moveForm({ start: 'x', end: '', reason: 'Sykemelding', backToPlan: true }, t)).toMatchObject({ ok: true });
+  });
+});
+
+describe('what changed, in plain Norwegian', () => {
+  const rotation = { trust: 'AHUS', hospital: 'Nordbyhagen', section: 'BDA/NM', fromYears: 1, toYears: 3.5 };
+  const f = { years: (n: number) => String(n).replace('.', ','), date: (d: string) => d.split('-').reverse().join('.') };
+  it('says which period moved and which goals came and went, with no ids', () => {
+    expect(changeText({ kind: 'rotation-years', rotation, fromYears: [1, 3.5], toYears: [1.5, 4] }, t, f)).toBe(
+      'Perioden AHUS · Nordbyhagen · BDA/NM ble flyttet i planen: 1–3,5 år → 1,5–4 år',
+    );
+    expect(changeText({ kind: 'goals-added', rotation, goals: [76, 77, 78, 90] }, t, f)).toBe(
+      'Læringsmål lagt til i AHUS · Nordbyhagen · BDA/NM, 1–3,5 år: LM 76–78, 90',
+    );
+    expect(changeText({ kind: 'goals-removed', rotation, goals: [97] }, t, f)).toBe('Læringsmål fjernet fra AHUS · Nordbyhagen · BDA/NM, 1–3,5 år: LM 97');
+    expect(
+      changeText({ kind: 'rotation-dates', rotation, from: ['2026-01-05', '2028-07-05'], to: ['2026-01-05', '2029-09-05'], reason: 'Permisjon' }, t, f),
+    ).toBe('Datoene for AHUS · Nordbyhagen · BDA/NM ble flyttet: 05.01.2026 – 05.07.2028 → 05.01.2026 – 05.09.2029');
+    expect(changeText({ kind: 'rotation-removed', rotation: { ...rotation, trust: 'OUS', hospital: 'OUS' }, goals: [1, 2] }, t, f)).toBe(
+      'Perioden OUS · BDA/NM, 1–3,5 år, ble fjernet (læringsmål LM 1–2)',
+    );
+    expect(changeText({ kind: 'rotation-place', rotation, from: { trust: 'OUS', hospital: 'OUS', section: 'NM' } }, t, f)).toBe(
+      'Perioden 1–3,5 år ble flyttet fra OUS · NM til AHUS · Nordbyhagen · BDA/NM',
+    );
+  });
+});
+
+describe('goal import errors in words', () => {
+  it('names the line and column and says what is wrong, never a code', () => {
+    expect(importErrorText({ field: 'line 3, column 18', message: 'number-not-1-999' }, t)).toBe(
+      'Linje 3, kolonne 18: nummeret må være et heltall fra 1 til 999',
+    );
+    expect(importErrorText({ field: 'line 4, column 18', message: 'duplicate-of-line-2' }, t)).toBe('Linje 4, kolonne 18: nummeret står allerede på linje 2');
+    expect(importErrorText({ field: 'line 1, column 1', message: 'missing-column:title' }, t)).toBe(
+      'Linje 1, kolonne 1: overskriftslinjen mangler kolonnen «title»',
+    );
+    expect(importErrorText({ field: 'line 2, column 1', message: 'unknown-specialty' }, t)).toContain('ukjent spesialitet');
+    expect(importErrorText({ field: 'line 5, column 20', message: 'expected-3-fields-got-2' }, t)).toBe(
+      'Linje 5, kolonne 20: linjen skal ha 3 felt, men har 2',
+    );
+    for (const m of ['title-1-300-characters', 'empty-file', 'no-rows', 'unterminated-quote', 'text-after-quote', 'something-new'])
+      expect(importErrorText({ field: 'line 1, column 1', message: m }, t)).not.toMatch(/[a-z]+-[a-z]+-/);
   });
 });

@@ -1,7 +1,8 @@
 // Pure helpers of the training pages (tested without a browser).
 import type { Static } from 'typebox';
-import type { Plan, PlanUpdateBody, RecordView } from '../../shared/api/training.ts';
+import type { Plan, PlanChange, PlanUpdateBody, RecordView } from '../../shared/api/training.ts';
 import { parseGoalNumbers } from '../../shared/goal-numbers.ts';
+import { rotationPlace } from '../../shared/training-versions.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
 type Goal = RecordView['goals'][number];
@@ -32,12 +33,36 @@ export function actionsFromText(text: string): { text: string }[] {
 /** The themes of supervision meetings, in the order the Ahus training plan lists them. */
 export const THEMES = ['career', 'professional', 'research', 'personal', 'radiation_protection', 'work_environment'] as const;
 
-/** "2026-03-01 09:30" (local time) → ISO timestamp, or null when not a valid time. */
+/**
+ * A calendar date as people type it — "1.3.2026", "01.03.2026" (Norwegian) or "2026-03-01" — → ISO
+ * "2026-03-01", or null when it is no real date.
+ */
+export function parseDay(text: string): string | null {
+  const s = text.trim();
+  const no = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  const isoM = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const [y, m, d] = no ? [no[3], no[2], no[1]] : isoM ? [isoM[1], isoM[2], isoM[3]] : [];
+  if (!y || !m || !d) return null;
+  const out = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const dt = new Date(`${out}T00:00:00Z`);
+  return Number.isNaN(dt.getTime()) || dt.toISOString().slice(0, 10) !== out ? null : out;
+}
+
+/** An ISO date as the date fields show it: "01.03.2026" (nb) or "2026-03-01" (en). */
+export function dayText(isoDate: string, locale: 'nb' | 'en'): string {
+  return locale === 'nb' ? isoDate.split('-').reverse().join('.') : isoDate;
+}
+
+/** "01.03.2026 09:30" or "2026-03-01 09:30" (local time) → ISO timestamp, or null when not a valid time. */
 export function localDateTime(text: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(text.trim());
-  if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
-  return Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1 ? null : d.toISOString();
+  const m = /^(\S+)[ T](\d{2}):(\d{2})$/.exec(text.trim());
+  const day = m ? parseDay(m[1]!) : null;
+  if (!m || !day) return null;
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  const h = Number(m[2]);
+  const min = Number(m[3]);
+  if (h > 23 || min > 59) return null;
+  return new Date(y, mo - 1, d, h, min).toISOString();
 }
 
 /** Goal numbers as the plan writes them: [1,2,3,5] → "1–3, 5". */
@@ -105,9 +130,11 @@ export function planBody(
   name: string,
   rows: readonly RotationDraft[],
   t: T,
+  reason: string,
 ): { ok: true; body: Static<typeof PlanUpdateBody> } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   if (!name.trim()) errors.name = t('trn.plan.err.required');
+  if (!reason.trim()) errors.reason = t('trn.plan.err.reason');
   const rotations = rows.map((r, i) => {
     const from = parseYears(r.fromYears);
     const to = parseYears(r.toYears);
@@ -129,7 +156,7 @@ export function planBody(
       goals: r.goals.trim(),
     };
   });
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body: { name: name.trim(), rotations } };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body: { name: name.trim(), reason: reason.trim(), rotations } };
 }
 
 /** The server's field errors of a plan ("rotations.2.goals" / "unknown-goal-numbers:500") in words, keyed "row.field". */
@@ -154,12 +181,101 @@ export function serverPlanErrors(fields: readonly { field: string; message: stri
   return out;
 }
 
+/** Where a rotation takes place (shared with the server: notifications, current rotation). */
+export { rotationPlace } from '../../shared/training-versions.ts';
+
+/** How the pages write years and dates in a change (locale-aware, from the page). */
+export interface ChangeFormat {
+  years: (n: number) => string;
+  date: (isoDate: string) => string;
+}
+
 /**
- * Where a rotation takes place, as people read it: trust, hospital and section, each once (the
- * plan's table often names the same place as trust and hospital, "OUS · OUS"), blanks left out.
+ * One change between two versions of a plan in plain words: "Perioden AHUS · Nordbyhagen · NM ble
+ * flyttet i planen: 1–3,5 år → 1,5–4 år", "Læringsmål lagt til i …: LM 76", "Datoene for … ble
+ * flyttet: 1. jan. 2026 – 1. jan. 2027 → …". Goals are written "LM 1–17, 69" (never ids).
  */
-export function rotationPlace(r: { trust: string; hospital: string; section: string }): string {
-  const parts: string[] = [];
-  for (const p of [r.trust, r.hospital, r.section].map((x) => x.trim())) if (p && !parts.includes(p)) parts.push(p);
-  return parts.join(' · ');
+export function changeText(c: PlanChange, t: T, f: ChangeFormat): string {
+  const span = (a: number, b: number) => t('trn.rotation.years', { from: f.years(a), to: f.years(b) });
+  const goals = (ns: readonly number[]) => `LM ${formatRanges(ns)}`;
+  const dates = (d: readonly string[]) => `${f.date(d[0]!)} – ${f.date(d[1]!)}`;
+  if (c.kind === 'renamed') return t('trn.chg.renamed', { from: c.from, to: c.to });
+  if (c.kind === 'source-changed') return t('trn.chg.source');
+  if (c.kind === 'supervisor-changed') return t('trn.chg.supervisor', { from: c.from, to: c.to });
+  if (c.kind === 'start-moved') return t('trn.chg.start', { from: f.date(c.from), to: f.date(c.to) });
+  const place = rotationPlace(c.rotation);
+  const years = span(c.rotation.fromYears, c.rotation.toYears);
+  switch (c.kind) {
+    case 'rotation-added':
+      return t('trn.chg.added', { place, years, goals: goals(c.goals) });
+    case 'rotation-removed':
+      return t('trn.chg.removed', { place, years, goals: goals(c.goals) });
+    case 'rotation-years':
+      return t('trn.chg.years', { place, from: span(c.fromYears[0]!, c.fromYears[1]!), to: span(c.toYears[0]!, c.toYears[1]!) });
+    case 'rotation-place':
+      return t('trn.chg.place', { years, from: rotationPlace(c.from), to: place });
+    case 'rotation-external':
+      return t(c.external ? 'trn.chg.externalOn' : 'trn.chg.externalOff', { place, years });
+    case 'goals-added':
+      return t('trn.chg.goalsAdded', { place, years, goals: goals(c.goals) });
+    case 'goals-removed':
+      return t('trn.chg.goalsRemoved', { place, years, goals: goals(c.goals) });
+    case 'rotation-dates':
+      return t('trn.chg.dates', { place, from: dates(c.from), to: dates(c.to) });
+  }
+}
+
+/**
+ * A learning-goal import error from the server (field "line L, column C", message code such as
+ * "number-not-1-999") in words: "Linje 3, kolonne 18: nummeret må være et heltall fra 1 til 999".
+ */
+export function importErrorText(e: { field: string; message: string }, t: T): string {
+  const at = /^line (\d+), column (\d+)$/.exec(e.field);
+  const m = e.message;
+  const dup = /^duplicate-of-line-(\d+)$/.exec(m);
+  const fields = /^expected-(\d+)-fields-got-(\d+)$/.exec(m);
+  const col = /^missing-column:(.*)$/.exec(m);
+  const text =
+    m === 'unknown-specialty'
+      ? t('trn.import.err.unknownSpecialty')
+      : m === 'number-not-1-999'
+        ? t('trn.import.err.number')
+        : m === 'title-1-300-characters'
+          ? t('trn.import.err.title')
+          : dup
+            ? t('trn.import.err.duplicate', { line: dup[1]! })
+            : fields
+              ? t('trn.import.err.fields', { expected: fields[1]!, got: fields[2]! })
+              : col
+                ? t('trn.import.err.missingColumn', { column: col[1]! })
+                : m === 'empty-file'
+                  ? t('trn.import.err.empty')
+                  : m === 'no-rows'
+                    ? t('trn.import.err.noRows')
+                    : m === 'unterminated-quote'
+                      ? t('trn.import.err.quote')
+                      : m === 'text-after-quote'
+                        ? t('trn.import.err.afterQuote')
+                        : t('trn.import.err.other');
+  return at ? t('trn.import.err.at', { line: at[1]!, column: at[2]!, message: text }) : text;
+}
+
+/**
+ * Checks the move form (dates as typed, "01.03.2026" or "2026-03-01") before sending: the ISO dates,
+ * or the problems keyed by field, in words.
+ */
+export function moveForm(
+  f: { start: string; end: string; reason: string; backToPlan: boolean },
+  t: T,
+): { ok: true; start: string; end: string } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  if (!f.reason.trim()) errors.reason = t('trn.move.err.reason');
+  const start = parseDay(f.start);
+  const end = parseDay(f.end);
+  if (!f.backToPlan) {
+    if (!start) errors.start = t('trn.move.err.date');
+    if (!end) errors.end = t('trn.move.err.date');
+    else if (start && !(end > start)) errors.end = t('trn.move.err.order');
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, start: start ?? '', end: end ?? '' };
 }

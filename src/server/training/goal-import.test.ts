@@ -1,0 +1,88 @@
+// A department imports the specialty's full list of learning goals (CSV) over HTTP on a real
+// database: every title arrives, numbers not packaged (radiology) are added so plans can list them,
+// a file with one bad row among many is refused with that row named and nothing imported, and every
+// changed title is logged with the one it replaced. The titles here are synthetic: Radvis packages
+// none (docs/training.md, "Goal titles").
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createUser } from '../testing/factories.ts';
+import { createReadingRegion, type ReadingRegion } from '../testing/reading.ts';
+
+let ctx: TestContext;
+let reg: ReadingRegion;
+let leader: Session;
+const api = (s: Session) => as(ctx.app, s);
+const importCsv = (csv: string, source = 'Syntetisk testliste') => api(leader)({ method: 'POST', url: '/api/training/goals/import', payload: { csv, source } });
+
+/** A synthetic full list: nuclear medicine 1–102 and radiology 1–60, semicolon separated as Norwegian spreadsheets write. */
+function fullList(bad?: { index: number; row: string }): string {
+  const rows = ['specialty;number;title'];
+  for (let n = 1; n <= 102; n++) rows.push(`nukleærmedisin;LM ${n};Syntetisk mål ${n}, med komma`);
+  for (let n = 1; n <= 60; n++) rows.push(`radiologi;${n};"Syntetisk radiologimål ${n}"`);
+  if (bad) rows.splice(bad.index, 0, bad.row);
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  reg = await createReadingRegion(ctx.db.kysely);
+  const u = await createUser(ctx.db.kysely, { grants: [{ role: 'department_leader', organizationId: reg.deptA }] });
+  leader = await login(ctx.app, u.username, u.password);
+});
+afterAll(async () => ctx?.close());
+
+describe('importing the full list of learning goals', () => {
+  it('refuses a file with one bad row among many, naming that row, and imports nothing', async () => {
+    // The bad row lands on line 120 (header is line 1).
+    const res = await importCsv(fullList({ index: 119, row: 'radiologi;12a;Feil nummer' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ field: 'line 120, column 11', message: 'number-not-1-999' }]);
+    const dup = await importCsv(fullList({ index: 5, row: 'nukleærmedisin;3;Dobbel' }));
+    expect(dup.statusCode).toBe(400);
+    expect(dup.json().errors).toContainEqual({ field: 'line 6, column 16', message: 'duplicate-of-line-4' });
+    const g = (await api(leader)({ url: '/api/training/goals' })).json();
+    expect(g.untitled).toBe(102);
+    expect(g.goals.filter((x: { specialty: string }) => x.specialty === 'radiology')).toHaveLength(0);
+    expect(await ctx.db.kysely.selectFrom('learning_goal_title_log').select('id').execute()).toHaveLength(0);
+  });
+
+  it('imports every title, adds the radiology numbers, and logs each change with the title it replaced', async () => {
+    const res = await importCsv(fullList());
+    expect(res.statusCode).toBe(200);
+    expect(res.json().imported).toBe(162);
+    const g = (await api(leader)({ url: '/api/training/goals' })).json();
+    expect(g.untitled).toBe(0);
+    const nm = g.goals.filter((x: { specialty: string }) => x.specialty === 'nuclear_medicine');
+    expect(nm).toHaveLength(102);
+    expect(nm[16]).toMatchObject({ number: 17, title: 'Syntetisk mål 17, med komma', source: 'Syntetisk testliste' });
+    // A radiology plan can now list the imported numbers.
+    const plan = await api(leader)({
+      method: 'POST',
+      url: '/api/training/plans',
+      payload: {
+        organizationId: reg.deptA,
+        specialty: 'radiology',
+        name: 'Radiologi',
+        rotations: [{ fromYears: 0, toYears: 2, trust: 'A', hospital: 'B', section: 'C', goals: '1-60' }],
+      },
+    });
+    expect(plan.statusCode).toBe(201);
+    // A corrected title replaces the old one; the log keeps both.
+    expect((await importCsv('specialty,number,title\nnuclear_medicine,17,Rettet tittel\n', 'Rettelse')).statusCode).toBe(200);
+    const log = await ctx.db.kysely
+      .selectFrom('learning_goal_title_log')
+      .select(['title', 'previous_title', 'source', 'imported_by'])
+      .where('specialty', '=', 'nuclear_medicine')
+      .where('number', '=', 17)
+      .orderBy('id')
+      .execute();
+    expect(log).toEqual([
+      { title: 'Syntetisk mål 17, med komma', previous_title: null, source: 'Syntetisk testliste', imported_by: expect.any(String) },
+      { title: 'Rettet tittel', previous_title: 'Syntetisk mål 17, med komma', source: 'Rettelse', imported_by: expect.any(String) },
+    ]);
+    // The same file again changes no title and logs nothing new.
+    const n = (await ctx.db.kysely.selectFrom('learning_goal_title_log').select('id').execute()).length;
+    expect((await importCsv('specialty,number,title\nnuclear_medicine,17,Rettet tittel\n', 'Rettelse')).statusCode).toBe(200);
+    expect(await ctx.db.kysely.selectFrom('learning_goal_title_log').select('id').execute()).toHaveLength(n);
+  });
+});
