@@ -1665,11 +1665,23 @@ function markHistory(now: Date) {
       if (y < year && !YEAR_ONSET.has(prev)) clauseYear[tClause[t]] = 1;
     }
   }
-  for (let t = 0; t < n; t++) if (clauseYear[tClause[t]]) tHist[t] = 1;
+  anyHist = false;
+  for (let t = 0; t < n; t++)
+    if (clauseYear[tClause[t]] || tHist[t]) {
+      tHist[t] = 1;
+      anyHist = true;
+    }
   steps += n;
 }
-/** Whether the token starting at char `from` (or the one containing it) is earlier history. */
+/** Whether any token of the note is earlier history (most notes have none: no look-up then). */
+let anyHist = false;
+/**
+ * Whether the token starting at char `from` (or the one containing it) is earlier history. A
+ * binary search over the token starts, only in a note with history and only for a present-episode
+ * finding: O(log n) per such reading.
+ */
 function inHistory(from: number): boolean {
+  if (!anyHist) return false;
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {
