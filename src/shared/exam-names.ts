@@ -64,6 +64,10 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   // head
   hode: 'caput',
   hodet: 'caput',
+  // nynorsk (advice13: "MR hovud")
+  hovud: 'caput',
+  hovudet: 'caput',
+  hjerna: 'caput',
   head: 'caput',
   cerebrum: 'caput',
   cerebri: 'caput',

@@ -19,6 +19,8 @@
 //   (ikkje/inga/utan), hedges, several problems in one note, follow-ups, misspellings.
 // - vignettes-new12.json: 79 more (ids X…), advice12: GP/out-of-hours/chiropractor/physiotherapist/
 //   hospital-doctor notes, no Norwegian letters, calendar dates, decimal commas, 13 wholly English.
+// - vignettes-new13.json: 67 more (ids A…), advice13: CDS Hooks clinical English, record-system
+//   headings, lists, dictation, earlier and family history, answered questions.
 // The expected classes were fixed from the topics' cited rules before any run.
 //
 // Each case goes through the door a record system uses: the exam *name* (`exam`, as in a CDS
@@ -58,6 +60,7 @@ const NEW_SETS = [
   'vignettes-new10d.json',
   'vignettes-new10e.json',
   'vignettes-new12.json',
+  'vignettes-new13.json',
 ];
 
 const pack = loadGuidelinePack();

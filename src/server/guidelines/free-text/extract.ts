@@ -16,7 +16,10 @@
 //    (men, etter, har, nå …) comes between; "D-dimer negativ", "Lasègue neg", "rtg u.a." negate
 //    backwards. A clause ending with "?" or holding "spm", "mistanke", "evt" … is uncertain.
 //    English "not", "without", "denies" negate too; English "no" only in a note written in
-//    English (markEnglishNo: in nynorsk "no" is "now").
+//    English (markEnglishNo: in nynorsk "no" is "now"), or before a word nynorsk "no" is never
+//    followed by ("No LOC" in a Norwegian note).
+//    Earlier history (markHistory: a "Tidligere:" section, a clause dated to a past year) gives no
+//    present-episode findings (EPISODE_FACTS).
 // 4. Durations, GCS, eGFR, cyst size, D-dimer and Wells are read from the words with small rules.
 // Conflicts: every reading is kept as a span; for the facts, a later statement wins over an
 // earlier one, except the duration, where the first one given wins (GPs lead with the history).
@@ -32,6 +35,7 @@ import {
   NOT_DURATION_AFTER,
   NOT_DURATION_BEFORE,
   NOT_DURATION_TWO_BEFORE,
+  NOT_TYPOS,
   NUMBER_WORDS,
   ONSET_SYMPTOM_WORDS,
   OTHER_PERSON,
@@ -212,6 +216,8 @@ const DURATION_TRIGGERS = new Set([
   'siden',
   'sidan',
   'sia',
+  'fra',
+  'frå',
   'flere',
   'fleire',
   'mange',
@@ -279,6 +285,10 @@ let clauseComma = new Uint8Array(cap);
  * tungpust": the list may end the negation — the finding is left out). See listContexts().
  */
 let clauseList = new Uint8Array(cap);
+/** Per token: 1 inside earlier history (a "Tidligere:" section, or a clause dated to a past year). */
+let tHist = new Uint8Array(cap);
+/** Per clause: 1 when it names a past year ("Hjernerystelse 2019 med bevissthetstap"). */
+let clauseYear = new Uint8Array(cap);
 const LIST_NONE = 0;
 const LIST_NEG = 1;
 const LIST_AMBIGUOUS = 2;
@@ -305,6 +315,8 @@ function grow() {
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
   clauseComma = g(clauseComma, (k) => new Uint8Array(k));
   clauseList = g(clauseList, (k) => new Uint8Array(k));
+  tHist = g(tHist, (k) => new Uint8Array(k));
+  clauseYear = g(clauseYear, (k) => new Uint8Array(k));
 }
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
@@ -616,6 +628,100 @@ const ENGLISH_MARKERS = new Set([
   'from',
   'after',
   'history',
+  // advice13: clinical English words that are no Norwegian words (CDS Hooks notes are short and
+  // telegraphic: "twisted L knee playing netball yesterday", "sinusitis sx x 10/7, facial pain")
+  'yesterday',
+  'swelling',
+  'tenderness',
+  'injury',
+  'requests',
+  'request',
+  'weakness',
+  'numbness',
+  'headache',
+  'headaches',
+  'vomiting',
+  'fever',
+  'worse',
+  'stiffness',
+  'onset',
+  'twisted',
+  'playing',
+  'knee',
+  'shoulder',
+  'neck',
+  'chest',
+  'facial',
+  'discharge',
+  'purulent',
+  'able',
+  'unable',
+  'bear',
+  'tender',
+  'intact',
+  'known',
+  'previous',
+  'prior',
+  'suspected',
+  'query',
+  'incidental',
+  'asymptomatic',
+  'cyst',
+  'sob',
+  'hx',
+  'pmh',
+]);
+/**
+ * Words after "no" that make it the English negation even in a note written mostly in Norwegian
+ * ("No LOC", "No red flags"): none of them follows nynorsk "no" (= "now"), which is followed by a
+ * verb or a Norwegian word ("GCS 15 no", "no har ho vondt"). advice13.
+ */
+const ENGLISH_AFTER_NO = new Set([
+  ...ENGLISH_MARKERS,
+  'loc',
+  'red',
+  'locking',
+  'signs',
+  'sign',
+  'evidence',
+  'focal',
+  'midline',
+  'bony',
+  'neuro',
+  'neurological',
+  'radiation',
+  'radiating',
+  'radicular',
+  'weight',
+  'visual',
+  'periorbital',
+  'patellar',
+  'fibular',
+  'nausea',
+  'seizure',
+  'seizures',
+  'deficit',
+  'deficits',
+  'trauma',
+  'imaging',
+  'bladder',
+  'bowel',
+  'saddle',
+  'night',
+  'cancer',
+  'malignancy',
+  'anticoagulants',
+  'anticoagulation',
+  'blood',
+  'thinners',
+  'regular',
+  'medication',
+  'medications',
+  'meds',
+  'loss',
+  'limb',
+  'leg',
+  'arm',
 ]);
 /** Function words that mark a note written in Norwegian (bokmål or nynorsk). */
 const NORWEGIAN_MARKERS = new Set([
@@ -666,9 +772,12 @@ function markEnglishNo() {
     else if (NORWEGIAN_MARKERS.has(w)) nb++;
   }
   steps += n;
-  if (en < 2 || en <= nb) return;
-  // (nynorsk "no" = "now" ends a negation's scope; English "no" starts one)
-  for (let t = 0; t < n; t++) if (tWord[t] === 'no') tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
+  const english = en >= 2 && en > nb;
+  // (nynorsk "no" = "now" ends a negation's scope; English "no" starts one). In a Norwegian note
+  // "no" negates only before a word nynorsk "no" is never followed by ("No LOC", "no red flags").
+  for (let t = 0; t < n; t++)
+    if (tWord[t] === 'no' && (english || (t + 1 < n && tClause[t + 1] === tClause[t] && ENGLISH_AFTER_NO.has(tWord[t + 1]))))
+      tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
 }
 
 /**
@@ -902,7 +1011,7 @@ function candidatesFor(w: string): Compiled[] {
     if (suf) for (const p of suf) if (w.endsWith(p.alt.s)) found.push(p.c);
   }
   for (const p of SHORT_AFFIX) if (p.alt.kind === Kind.Prefix ? w.startsWith(p.alt.s) : w.endsWith(p.alt.s)) found.push(p.c);
-  if (found.length === 0 && w.length >= FUZZY_MIN && !FLAG_CACHE.has(w) && !DURATION_TRIGGERS.has(w)) {
+  if (found.length === 0 && w.length >= FUZZY_MIN && !FLAG_CACHE.has(w) && !DURATION_TRIGGERS.has(w) && !NOT_TYPOS.has(w)) {
     // Typos (notes are typed fast): a word that starts no phrase and is no negation, scope,
     // uncertainty or number word may start the phrases of a first word it is one edit away from
     // (a letter missing, extra or wrong, or two neighbours swapped: "hydros", "låsnigner",
@@ -1212,13 +1321,46 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   }
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
+/** How many words after an imaging word a date or an "ago" still dates that exam ("Røntgen av venstre kne for 2 mnd sidan"). */
+const EXAM_DATE_WINDOW = 5;
+/** An imaging word: an exam named in the note ("rtg", "røntgen", "MR", "CT", "UL", "X-ray", "scan"). */
+function isImagingWord(w: string): boolean {
+  return (
+    w === 'rtg' ||
+    w === 'mr' ||
+    w === 'mri' ||
+    w === 'ct' ||
+    w === 'ul' ||
+    w === 'ultralyd' ||
+    w === 'xray' ||
+    w === 'ray' ||
+    w === 'scan' ||
+    w === 'røntget' ||
+    w === 'røntga' ||
+    w.startsWith('røntgen') ||
+    w.startsWith('rontgen')
+  );
+}
+/** Whether a stiffness word ("morgenstivhet", "stiv", "stiffness") comes at most three words before t in its clause. */
+function stiffnessBefore(t: number, clause: number): boolean {
+  for (let k = t - 1; k >= 0 && k >= t - 3 && tClause[k] === clause; k--) {
+    const w = tWord[k];
+    if (w.startsWith('morgenstiv') || w.startsWith('stiv') || w === 'stiffness') return true;
+  }
+  return false;
+}
 /** Time words before a "3/12"-style duration that make it a duration, not a date. */
 const FRACTION_CUES = new Set(['i', 'x', 'ca', 'siste', 'over', 'på', 'sidan', 'siden', 'varighet', 'varigheit', 'nesten', 'minst']);
 
 function readDuration(now: Date): Dur | null {
   best = null;
+  // The last imaging word seen ("Rtg bekken for 3 uker siden: ua", "MR LS 2019"): a date or an
+  // "ago" just after it dates the exam, not the complaint (advice13).
+  let lastImg = -1;
+  const datesExam = (from: number) => lastImg >= 0 && tClause[lastImg] === tClause[from] && from - lastImg <= EXAM_DATE_WINDOW;
   for (let t = 0; t < n; t++) {
     steps++;
+    if (isImagingWord(tWord[t])) lastImg = t;
     // Only numbers, number words and the trigger words below can start a reading (F_DUR lists them).
     if ((tFlags[t] & (F_NUM | F_NUMWORD | F_DUR)) === 0) continue;
     const w = tWord[t];
@@ -1236,7 +1378,10 @@ function readDuration(now: Date): Dur | null {
       const perWeek = den === '52' ? 1 : den === '12' ? 52 / 12 : den === '7' ? 1 / 7 : 0;
       const after = t + 2 < n && tClause[t + 2] === clause ? tWord[t + 2] : '';
       const cued = den === '52' || FRACTION_CUES.has(prev) || (prev === 'for' && isSince(after));
-      if (perWeek > 0 && value > 0 && value < Number(den) && cued && (t + 2 >= n || lower_.charCodeAt(tEnd[t + 1]) !== 47)) {
+      // "x 10/7" (ten days), "x 18/12": after the telegraphic "x" the count may pass the denominator
+      // (advice13); elsewhere "10/7" may be 10 July
+      const limit = prev === 'x' && den !== '52' ? 2 * Number(den) : Number(den);
+      if (perWeek > 0 && value > 0 && value < limit && cued && (t + 2 >= n || lower_.charCodeAt(tEnd[t + 1]) !== 47)) {
         consider(value * perWeek, tStart[t], tEnd[t + 1], EXPLICIT);
         continue;
       }
@@ -1262,9 +1407,10 @@ function readDuration(now: Date): Dur | null {
           let ok = between.trim() === '' && (timesFor || !NOT_DUR_BEFORE.has(before));
           // "for 2 dager siden" is a duration; "68 år gammel", "10 uker gravid" and "siste
           // menstruasjon for 3 år siden" are not
-          if (after === 'ago') ok = ok && isNum;
+          if (after === 'ago') ok = ok && isNum && !datesExam(numFrom);
           else if (isSince(after))
-            ok = ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2]));
+            ok =
+              ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2])) && !datesExam(numFrom);
           else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
           if (unit === 'd' && !isSince(after)) {
@@ -1291,6 +1437,10 @@ function readDuration(now: Date): Dur | null {
                 before === 'siste' ||
                 before === 'over' ||
                 before === 'enn' ||
+                // "varighet 1,5 år" (a duration's label)
+                before === 'varighet' ||
+                before === 'varigheit' ||
+                before === 'duration' ||
                 // "Hoftesmerter ve 1 år", "Ryggsmerter: 2 år" (a side word or a label's colon before a small number)
                 ((before === 've' || before === 'hø' || before === 'bilat' || lower_.slice(tEnd[numFrom - 1] ?? 0, tStart[numFrom]).trim() === ':') &&
                   numFrom > 0 &&
@@ -1316,6 +1466,9 @@ function readDuration(now: Date): Dur | null {
                 before === 'snart' ||
                 before === 'nesten');
           }
+          // "morgenstivhet over 1 time", "morning stiffness 1 hour": how long the stiffness lasts each
+          // morning, not how long the complaint has lasted (advice13)
+          if (unitWeeks < 1 / 7 && stiffnessBefore(numFrom, clause)) ok = false;
           const vagueYears = unitWeeks > 50 && (w === 'flere' || w === 'fleire' || w === 'noen' || w === 'nokre' || w === 'par');
           if (!vagueYears) {
             if (ok) consider(value * unitWeeks, tStart[numFrom], tEnd[u], EXPLICIT);
@@ -1340,8 +1493,11 @@ function readDuration(now: Date): Dur | null {
       // "i dag" is often about the visit, not the onset: only a vague reading
       consider(weeks, tStart[t - 1], tEnd[t], w === 'dag' ? VAGUE : EXPLICIT);
     }
-    // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor", "siden forrige uke"
-    else if ((w === 'siden' || w === 'sidan' || w === 'sia') && t + 1 < n && tClause[t + 1] === clause) {
+    // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor", "siden forrige uke";
+    // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
+    // calendar date or year; never after an imaging word, where it dates the exam)
+    else if ((w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå') && t + 1 < n && tClause[t + 1] === clause && !datesExam(t)) {
+      const fra = w === 'fra' || w === 'frå';
       let k = t + 1;
       if (tWord[k] === 'i' && k + 1 < n && tClause[k + 1] === clause) k++;
       const x = tWord[k];
@@ -1350,6 +1506,7 @@ function readDuration(now: Date): Dur | null {
       const season = SEASONS[x];
       if (month !== undefined) from = lastOccurrence(now, month, 1);
       else if (season !== undefined) from = lastOccurrence(now, season[0], season[1]);
+      else if (fra && !(tFlags[k] & F_NUM)) from = null;
       else if (x === 'påske' || x === 'påsken' || x === 'påska') {
         const e = easterSunday(now.getUTCFullYear());
         from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
@@ -1398,7 +1555,141 @@ let text_ = '';
 let context_ = '';
 let spans: FactSpan[] = [];
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
+  if (EPISODE_FACTS.has(factId) && inHistory(from)) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
+}
+/**
+ * Findings of the present episode: told in earlier history ("Tidligere: Hjernerystelse 2019 med
+ * bevissthetstap", "MR kne 2019 viste låsninger") they are not the patient's current findings.
+ * What stays true over time (cancer, an X-ray taken, medication, menopause) is read everywhere.
+ */
+const EPISODE_FACTS = new Set<FactId>([
+  'trauma',
+  'whiplash',
+  'head_injury',
+  'loss_of_consciousness',
+  'vomiting',
+  'seizure',
+  'skull_fracture_signs',
+  'gcs',
+  'knee_locking',
+  'knee_effusion',
+  'knee_instability',
+  'suspected_meniscal_tear',
+  'anterior_knee_pain',
+  'dangerous_mechanism',
+  'radiating_pain',
+  'neuro_deficit',
+  'cauda_equina',
+  'unable_to_bear_weight',
+  'patella_tenderness',
+  'fibular_head_tenderness',
+  'knee_flexion_limited',
+  'neck_midline_tenderness',
+  'intoxication',
+  'shoulder_weakness',
+  'thunderclap',
+  'headache_pattern_change',
+  'sinusitis_complication',
+  'fever',
+  'weight_loss',
+  'night_pain',
+]);
+/** Labels that open a section of earlier history ("Tidligere:", "Tidl. sykdommer:", "PMH:", "Past medical history:"). */
+const HISTORY_LABELS = new Set(['tidligere', 'tidlegare', 'tidl', 'forhistorie', 'pmh', 'past', 'previous']);
+/** Words before a year that make it the start of the present complaint ("siden 2019", "fra 2023"). */
+const YEAR_ONSET = new Set(['siden', 'sidan', 'sia', 'fra', 'frå', 'since', 'from']);
+
+/** The last non-blank character before i (-1 at the start); looks back over blanks only. */
+function charBefore(i: number): number {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const c = lower_.charCodeAt(j);
+    if (c !== 32 && c !== 9) return c;
+  }
+  return -1;
+}
+/** The first non-blank character at or after i (-1 at the end). */
+function nextChar(i: number): number {
+  while (i < lower_.length) {
+    const c = lower_.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 46) return c;
+    i++;
+  }
+  return -1;
+}
+/** How many line breaks lie between chars a and b (counting stops at two). */
+function lineBreaksBetween(a: number, b: number): number {
+  let k = 0;
+  for (let i = a; i < b && k < 2; i++) if (lower_.charCodeAt(i) === 10) k++;
+  return k;
+}
+/**
+ * Marks earlier history (advice13), one pass over the tokens. A history label and a colon at a
+ * sentence start ("Tidligere: Hjernerystelse 2019 med bevissthetstap.") make that sentence
+ * history; a label alone on its line ("Tidligere:" then a list) makes the lines after it history
+ * up to a blank line or the next "Label:" ("Aktuelt:", "Nå:"). A clause naming a past year not as
+ * an onset ("MR kne 2019 viste …", but not "siden 2019") is history too.
+ */
+function markHistory(now: Date) {
+  const year = now.getUTCFullYear();
+  let inSection = false;
+  let block = false;
+  for (let t = 0; t < n; t++) {
+    steps++;
+    tHist[t] = 0;
+    clauseYear[tClause[t]] = 0;
+    // (a "Label: value" line goes on with the sentence above it, so a line start counts too)
+    const breaks = t === 0 ? 1 : lineBreaksBetween(tEnd[t - 1], tStart[t]);
+    const first = t === 0 || tSent[t - 1] !== tSent[t] || breaks > 0;
+    if (block && breaks >= 2) inSection = block = false;
+    if (first) {
+      let label = -1;
+      for (let k = t; k < t + 3 && k < n && tSent[k] === tSent[t] && (k === t || lineBreaksBetween(tEnd[k - 1], tStart[k]) === 0); k++)
+        if (nextChar(tEnd[k]) === 58) {
+          label = k;
+          break;
+        }
+      if (label >= 0) {
+        inSection = HISTORY_LABELS.has(tWord[t]);
+        block = inSection && (label + 1 >= n || lineBreaksBetween(tEnd[label], tStart[label + 1]) > 0);
+      } else if (!block) inSection = false;
+    }
+    if (inSection) tHist[t] = 1;
+  }
+  for (let t = 0; t < n; t++) {
+    steps++;
+    const w = tWord[t];
+    if (w.length === 4 && tFlags[t] & F_NUM && /^(19|20)\d\d$/.test(w)) {
+      const y = Number(w);
+      const prev = t > 0 && tClause[t - 1] === tClause[t] ? tWord[t - 1] : '';
+      if (y < year && !YEAR_ONSET.has(prev)) clauseYear[tClause[t]] = 1;
+    }
+  }
+  anyHist = false;
+  for (let t = 0; t < n; t++)
+    if (clauseYear[tClause[t]] || tHist[t]) {
+      tHist[t] = 1;
+      anyHist = true;
+    }
+  steps += n;
+}
+/** Whether any token of the note is earlier history (most notes have none: no look-up then). */
+let anyHist = false;
+/**
+ * Whether the token starting at char `from` (or the one containing it) is earlier history. A
+ * binary search over the token starts, only in a note with history and only for a present-episode
+ * finding: O(log n) per such reading.
+ */
+function inHistory(from: number): boolean {
+  if (!anyHist) return false;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (tStart[mid] <= from) lo = mid;
+    else hi = mid - 1;
+  }
+  return n > 0 && tHist[lo] === 1;
 }
 /** Marks tokens [from, to) as covered by a blocker (fact null) or a fixed finding of `fact`. */
 function fix(fact: FactId | null, from: number, to: number) {
@@ -1450,7 +1741,33 @@ function hasContext(c: Compiled): boolean {
 const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
 const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka', 'raised', 'elevated']);
 /** Words that name a knee flexion whose degrees follow ("bøyer 120°"). */
-const FLEXION_WORDS = new Set(['bøyer', 'bøyar', 'bøye', 'bøyd', 'bøying', 'fleksjon', 'fleksjonen', 'flekterer', 'flekterar', 'flektere', 'flekteres']);
+/** Labels of a medication list ("Faste medisiner:", "Medikamenter:", "Meds:"). */
+const MEDICATION_LABELS = new Set(['medisiner', 'medisin', 'medikamenter', 'legemidler', 'legemiddel', 'medication', 'medications', 'meds']);
+/** Words that, alone after a label's colon, say there is none ("Faste medisiner: ingen"). */
+const NONE_VALUES = new Set(['ingen', 'inga', 'nei', 'none', 'nil', 'nothing']);
+/** Whether the label at t is followed by a colon and one "none" word that ends its sentence. */
+function labelSaysNone(t: number): boolean {
+  if (t + 1 >= n || tSent[t + 1] !== tSent[t] || !NONE_VALUES.has(tWord[t + 1])) return false;
+  if (t + 2 < n && tSent[t + 2] === tSent[t]) return false;
+  return lower_.slice(tEnd[t], tStart[t + 1]).includes(':');
+}
+const FLEXION_WORDS = new Set([
+  'bøyer',
+  'bøyar',
+  'bøye',
+  'bøyd',
+  'bøying',
+  'fleksjon',
+  'fleksjonen',
+  'flekterer',
+  'flekterar',
+  'flektere',
+  'flekteres',
+  // advice13: English ("flexes to 110", "flexion 120")
+  'flexes',
+  'flexion',
+  'flexed',
+]);
 /** Words that introduce a laboratory reference limit ("ref < 0,5", "referanse < 0,5"). */
 const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi']);
 const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
@@ -1483,6 +1800,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   steps = 0;
   gen = (gen + 1) | 0;
   tokenize(lower, text);
+  markHistory(opts.now ?? new Date());
   markEnglishNo();
   prepare();
   matchAll();
@@ -1547,12 +1865,21 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     lower.includes('sannsyn') ||
     lower.includes('pretest') ||
     lower.includes('bøy') ||
-    lower.includes('flek');
+    lower.includes('flek') ||
+    lower.includes('flex') ||
+    lower.includes('medi') ||
+    lower.includes('meds') ||
+    lower.includes('legemid');
   for (let t = 0; needTests && t < n; t++) {
     steps++;
     const w = tWord[t];
     const clause = tClause[t];
-    if (FLEXION_WORDS.has(w)) {
+    if (MEDICATION_LABELS.has(w) && labelSaysNone(t)) {
+      // "Faste medisiner: ingen", "Meds: nil": no regular medication, so no anticoagulant or
+      // antiplatelet drug (advice13; as "ingen faste medisiner" in the lexicon)
+      add('anticoagulants', false, tStart[t], tEnd[t + 1], true);
+      add('antiplatelets', false, tStart[t], tEnd[t + 1], true);
+    } else if (FLEXION_WORDS.has(w)) {
       // Knee flexion in degrees (Ottawa knee rule: unable to flex to 90°): "bøyer 120°",
       // "fleksjon til 80 grader", "bøyer under 90". A negated clause is left to the lexicon
       // ("kan ikke bøye over 90°"); only in a knee note (or a knee exam).
@@ -1564,8 +1891,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         if (!(tFlags[k] & F_NUM)) continue;
         const deg = Number(x.replace(',', '.'));
         const unit = lower.slice(tEnd[k], tEnd[k] + 8);
-        if (!/^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || !(deg >= 0 && deg <= 180)) break;
         const before = tWord[k - 1];
+        // English "flexes to 110" often has no unit (advice13)
+        const unitOk = /^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || (before === 'to' && deg >= 30);
+        if (!unitOk || !(deg >= 0 && deg <= 180)) break;
         const limited = before === 'under' ? deg <= 90 : before === 'over' ? false : deg < 90;
         add('knee_flexion_limited', limited, tStart[t], tEnd[k]);
         break;
@@ -1647,6 +1976,11 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         steps++;
         const x = tWord[k];
         if (tFlags[k] & F_NUM) {
+          // "CRP <5", "CRP < 3": below the laboratory's usual upper limit (5 mg/L) is normal (advice13)
+          if (!sawNumber && charBefore(tStart[k]) === 60 && Number(x.replace(',', '.')) <= 5) {
+            add('crp_raised', false, tStart[t], tEnd[k]);
+            break;
+          }
           sawNumber = true;
           continue;
         }
@@ -1708,7 +2042,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       // the cyst named earlier in the sentence (or opening the sentence before) or just after
       const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;
       let near = named >= 0 && tSent[named] === tSent[t];
-      for (let j = t + 1; j < Math.min(n, k + 4) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
+      // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
+      for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
       if (near && v > 0) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
       t = k;
     }

@@ -1339,6 +1339,37 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   // ==== end of advice12 block
+  // ==== advice13 block (vignettes-new13.json, ids A…): CDS Hooks clinical English, record-system
+  // headings, re-operation.
+  // "Neuro intact", "neurologically intact", "neuro exam NAD": no focal neurological deficit.
+  {
+    fact: 'neuro_deficit',
+    value: false,
+    negatable: false,
+    phrases: [
+      'neuro|neurology|neurologically|neurological intact|normal|nad|unremarkable',
+      'neuro|neurological exam|examination intact|normal|nad|unremarkable',
+    ],
+  },
+  // "New-onset headache", "new onset of headaches": a new headache is a changed pattern (Kloke valg).
+  { fact: 'headache_pattern_change', context: ['headache', 'migraine'], phrases: ['new onset [of] headache|headaches', 'first ever|first headache|headaches'] },
+  // "Failed 8/52 physio", "failed 6 weeks of physiotherapy": a duration between "failed" and the treatment.
+  { fact: 'physiotherapy_failed', negatable: false, phrases: ['failed _3 physiotherapy|physio|conservative|exercises'] },
+  // "No prior imaging", "not imaged": no X-ray taken (the rules ask for a plain X-ray first).
+  {
+    fact: 'prior_xray',
+    value: false,
+    negatable: false,
+    phrases: ['no|not|nil prior|previous|any imaging|xray|radiographs', 'not [yet] imaged', 'no imaging'],
+  },
+  // "No patellar or fibular head tenderness": the Ottawa sites in English, one noun for both.
+  { fact: 'patella_tenderness', phrases: ['patellar tenderness', 'patellar or|and fibular [head] tenderness', 'tenderness over|of|at [the] patella'] },
+  { fact: 'fibular_head_tenderness', phrases: ['tenderness over|of|at [the] fibular head|fibula'] },
+  // "Nevrokirurg vurderer reoperasjon", "aktuell for re-operasjon": a (re)operation considered.
+  {
+    fact: 'surgery_considered',
+    phrases: ['vurderer|vurderar|vurderes|aktuell|aktuelt|mtp|planlegger [for|med] reoperasjon|reoperere|reopereres|revisjon|revisjonskirurgi'],
+  },
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
@@ -1438,6 +1469,13 @@ export const UNIT_WEEKS: Record<string, number> = {
   mnds: 4.345,
   års: 52.18,
 };
+
+/**
+ * Real words that are one edit from a lexicon word but mean something else, so the typo reading
+ * must never "fix" them (advice13): "belastet"/"belasta" røntgen is a weight-bearing X-ray, not
+ * "belaster" (the patient bears weight, Ottawa knee rule).
+ */
+export const NOT_TYPOS = new Set(['belastet', 'belasta', 'belastede', 'belastende']);
 
 /** Words just before "<number> <unit>" that make it not a symptom duration ("kontroll om 6 uker", "hver 2. uke"). */
 export const NOT_DURATION_BEFORE = [
