@@ -1204,3 +1204,76 @@ describe('integrator variants: directory search, Prefer return, 405s, _sort by _
     expect(String(created.headers['access-control-expose-headers'])).toContain('Preference-Applied');
   });
 });
+
+describe('malformed input on every FHIR route: unknown _format, repeated control parameters, wrong JSON types (issue 7 item 7)', () => {
+  /** One URL of each FHIR interaction Radvis serves (GET). */
+  const getUrls = () => [
+    '/fhir/metadata',
+    '/fhir/ServiceRequest',
+    `/fhir/ServiceRequest/${made.f1}`,
+    `/fhir/ServiceRequest/${made.f1}/_history`,
+    `/fhir/ServiceRequest/${made.f1}/_history/1`,
+    '/fhir/Patient?_id=pat-fnr',
+    '/fhir/Patient/pat-fnr',
+    `/fhir/Practitioner?identifier=${GP_HPR}`,
+    '/fhir/DiagnosticReport',
+    '/fhir/PlanDefinition',
+  ];
+  const join = (url: string, q: string) => `${url}${url.includes('?') ? '&' : '?'}${q}`;
+
+  it('an unknown _format is 406 on every route alike (read, search, history, metadata), JSON ones are served', async () => {
+    for (const url of getUrls()) {
+      for (const f of ['bogus', 'html', 'text/html', 'application/fhir%2Bjson;fhirVersion=3.0', 'application/pdf', '']) {
+        const res = await get(join(url, `_format=${f}`));
+        expect({ url, f, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, f, status: 406, type: 'OperationOutcome' });
+      }
+      for (const f of ['json', 'JSON', 'application/fhir%2Bjson', 'application/json', 'application/fhir+json', 'application/fhir%2Bjson;fhirVersion=4.0']) {
+        const res = await get(join(url, `_format=${f}`));
+        expect({ url, f, status: res.statusCode }).toEqual({ url, f, status: 200 });
+      }
+    }
+  });
+
+  it('a single-valued control parameter given twice is 400 on every route, even when both values are equal', async () => {
+    for (const url of getUrls())
+      for (const q of [
+        '_format=json&_format=json',
+        '_format=json&_format=xml',
+        '_count=1&_count=2',
+        '_count=5&_count=5',
+        '_sort=_id&_sort=-_id',
+        '_summary=count&_summary=false',
+        '_total=none&_total=accurate',
+        '_elements=id&_elements=status',
+        '_since=2020-01-01T00:00:00Z&_since=2021-01-01T00:00:00Z',
+        'mode=full&mode=terse',
+      ]) {
+        const res = await get(join(url, q));
+        expect({ url, q, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, q, status: 400, type: 'OperationOutcome' });
+      }
+    // Repeating a filter parameter is AND (search.html#combining): still allowed.
+    expect((await get(`/fhir/ServiceRequest?status=active&status:not=revoked`)).statusCode).toBe(200);
+  });
+
+  it('a create with fields of the wrong JSON type is 400 and writes nothing', async () => {
+    const before = await count();
+    const valid = referral(`wrong-type-${crypto.randomUUID()}`);
+    const leaves = (v: unknown, p: (string | number)[] = []): (string | number)[][] =>
+      v !== null && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...p, Array.isArray(v) ? Number(k) : k])) : [p];
+    const failures: string[] = [];
+    for (const p of leaves(valid)) {
+      if (p[0] === 'resourceType') continue;
+      for (const value of [12345, true, null, { x: 1 }]) {
+        const copy = structuredClone(valid) as Record<string | number, unknown>;
+        let o = copy;
+        for (const k of p.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+        o[p[p.length - 1]] = value;
+        const res = await post(copy);
+        if (res.statusCode !== 400 || res.json().resourceType !== 'OperationOutcome')
+          failures.push(`${p.join('.')} = ${JSON.stringify(value)} → ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+});
