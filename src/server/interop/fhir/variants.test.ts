@@ -1251,6 +1251,20 @@ describe('malformed input on every FHIR route: unknown _format, repeated control
         const res = await get(join(url, q));
         expect({ url, q, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, q, status: 400, type: 'OperationOutcome' });
       }
+    // POST _search: the URL's and the form body's parameters together.
+    for (const [inUrl, inBody] of [
+      ['', '_count=1&_count=2'],
+      ['_count=1', '_count=2'],
+      ['_sort=_id', '_sort=-_id'],
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/fhir/ServiceRequest/_search${inUrl ? `?${inUrl}` : ''}`,
+        payload: inBody,
+        headers: { ...READ, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect({ inUrl, inBody, status: res.statusCode }).toEqual({ inUrl, inBody, status: 400 });
+    }
     // Repeating a filter parameter is AND (search.html#combining): still allowed.
     expect((await get(`/fhir/ServiceRequest?status=active&status:not=revoked`)).statusCode).toBe(200);
   });
