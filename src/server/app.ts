@@ -23,7 +23,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { healthRoutes } from './http/health.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { domainRoutes } from './routes.ts';
-import { corsDelegator, registerFhirJson, registerFhirNegotiation } from './interop/fhir/http.ts';
+import { corsDelegator, registerFhirJson, registerFhirNegotiation, registerInteropBodyTypes } from './interop/fhir/http.ts';
 import { AdviceLog } from './referrals/advice-log.ts';
 import { GuidelineCatalogue } from './guidelines/catalogue.ts';
 import { fhirMetadataRoutes } from './interop/fhir/routes.ts';
@@ -146,6 +146,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // FHIR clients send application/fhir+json, to any route; /fhir answers 406 for XML (http.html#mime-type).
   registerFhirJson(app);
   registerFhirNegotiation(app);
+  registerInteropBodyTypes(app);
   await app.register(rateLimit, { global: false });
   // Until migrations and seeding are done, only /health answers (with 503).
   app.addHook('onRequest', async (request) => {

@@ -2,7 +2,7 @@
 // parser (app-wide), and CORS for browser-based record systems — built once, not per request.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyCorsOptions } from '@fastify/cors';
-import { Invalid, MethodNotAllowed, NotAcceptable } from '../../http/errors.ts';
+import { Invalid, MethodNotAllowed, NotAcceptable, UnsupportedMediaType } from '../../http/errors.ts';
 
 /**
  * CORS for /fhir and /cds-services (what a browser-based record system or SMART app calls). The
@@ -112,6 +112,42 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
     const format = query.get('_format');
     const why = unacceptable(format, req.headers.accept);
     if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
+  });
+}
+
+/** Media types a FHIR or CDS Hooks request body may have (R4 http.html#mime-type; CDS Hooks 2.0 uses application/json). */
+const JSON_BODY_TYPES = ['application/json', 'application/fhir+json', 'application/json+fhir'];
+
+/**
+ * Why a request body on /fhir or /cds-services cannot be read, or null when it can. Bodies are
+ * JSON (a form body only for `POST …/_search`, search.html#search), in UTF-8 (R4 http.html: FHIR
+ * bodies are UTF-8; RFC 8259 §8.1 for JSON) and, when a fhirVersion is named, FHIR 4.0 (R4
+ * http.html#version-parameter). A body without a Content-Type is refused too: text/plain or
+ * nothing used to reach the handler as a string and come back as a 400 about the JSON.
+ */
+export function unsupportedBody(contentType: string | undefined, path: string): string | null {
+  if (contentType === undefined || contentType.trim() === '') return 'A request body needs Content-Type application/fhir+json (or application/json)';
+  const [type, ...params] = contentType.split(';').map((x) => x.trim());
+  const t = type.toLowerCase();
+  const form = t === 'application/x-www-form-urlencoded' && /^\/fhir\/[A-Za-z]+\/_search$/.test(path);
+  if (!JSON_BODY_TYPES.includes(t) && !form) return `Content-Type ${type.slice(0, 80)} is not supported; send application/fhir+json`;
+  for (const p of params) {
+    const [k, v = ''] = p.split('=').map((x) => x.trim().replace(/^"|"$/g, ''));
+    if (k.toLowerCase() === 'charset' && !/^utf-?8$/i.test(v)) return `charset ${v.slice(0, 40)} is not supported; FHIR and CDS Hooks bodies are UTF-8`;
+    if (k.toLowerCase() === 'fhirversion' && !/^4\.0(\.\d+)?$/.test(v)) return `fhirVersion ${v.slice(0, 20)} is not supported; Radvis serves FHIR 4.0`;
+  }
+  return null;
+}
+
+/** Answers 415 (OperationOutcome) for a request body on /fhir or /cds-services that is not UTF-8 JSON (see `unsupportedBody`). */
+export function registerInteropBodyTypes(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    const url = req.url ?? '';
+    if (!/^\/(fhir|cds-services)(\/|\?|$)/.test(url)) return;
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const why = unsupportedBody(req.headers['content-type'], url.split('?')[0]);
+    if (why) throw new UnsupportedMediaType(why, [{ field: 'Content-Type', message: 'UTF-8 JSON (application/fhir+json or application/json)' }]);
   });
 }
 

@@ -1269,6 +1269,43 @@ describe('malformed input on every FHIR route: unknown _format, repeated control
     expect((await get(`/fhir/ServiceRequest?status=active&status:not=revoked`)).statusCode).toBe(200);
   });
 
+  it('a body that is not UTF-8 JSON for FHIR 4.0 is 415 on create, _search and CDS Hooks, and writes nothing', async () => {
+    const before = await count();
+    const body = JSON.stringify(referral(`media-${crypto.randomUUID()}`));
+    for (const ct of [
+      'text/plain',
+      'application/fhir+json; charset=latin1',
+      'application/json; charset=utf-16',
+      'application/fhir+json; fhirVersion=3.0',
+      'application/fhir+xml',
+      'application/xml',
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', payload: body, headers: { ...READ, 'content-type': ct } });
+      expect({ ct, status: res.statusCode, type: res.json().resourceType }).toEqual({ ct, status: 415, type: 'OperationOutcome' });
+    }
+    const bare = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', payload: Buffer.from(body), headers: { ...READ } });
+    expect(bare.statusCode).toBe(415);
+    for (const ct of ['application/fhir+json; charset=UTF-8', 'application/fhir+json; fhirVersion=4.0', 'application/json; charset=utf-8']) {
+      const res = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', payload: body, headers: { ...READ, 'content-type': ct } });
+      expect({ ct, status: res.statusCode }).toEqual({ ct, status: res.statusCode === 201 ? 201 : 200 });
+    }
+    expect(await count()).toBe(before + 1);
+    const search = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest/_search',
+      payload: 'status=active',
+      headers: { ...READ, 'content-type': 'text/plain' },
+    });
+    expect(search.statusCode).toBe(415);
+    const cds = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-select',
+      payload: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect({ status: cds.statusCode, type: cds.json().resourceType }).toEqual({ status: 415, type: 'OperationOutcome' });
+  });
+
   it('a create with fields of the wrong JSON type is 400 and writes nothing', async () => {
     const before = await count();
     const valid = referral(`wrong-type-${crypto.randomUUID()}`);
