@@ -216,8 +216,17 @@ describe('fhirServer allow-list variants (kind 09): the token never leaves the a
       'https://epj.example.no/r4',
       'https://epj.example.no/api/fhir/%2e%2e/%2e%2e/admin',
       'https://epj.example.no/api/fhir/..;/admin',
+      // Percent-encoding in the host: a trailing dot, a dot or a letter written %2e / %65.
+      'https://epj.example.no%2e/api/fhir',
+      'https://epj%2eexample.no/api/fhir',
+      'https://%65pj.example.no/api/fhir',
+      'http://[::1%25lo]:8080/fhir',
     ])
       expect(ok(u), u).toBe(false);
+    // An IPv4 host with an encoded trailing dot is refused as the plain trailing dot is.
+    const local = parseAllowList(['http://127.0.0.1:34001/fhir']);
+    for (const u of ['http://127.0.0.1%2e:34001/fhir', 'http://127.0.0.1.:34001/fhir', 'http://127%2e0.0.1:34001/fhir'])
+      expect(allowedFhirServer(u, local), u).toBeNull();
   });
 });
 
