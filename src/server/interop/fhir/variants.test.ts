@@ -1306,6 +1306,22 @@ describe('malformed input on every FHIR route: unknown _format, repeated control
     expect({ status: cds.statusCode, type: cds.json().resourceType }).toEqual({ status: 415, type: 'OperationOutcome' });
   });
 
+  it('a 401 on FHIR and CDS Hooks carries a Bearer challenge, readable by a browser client', async () => {
+    for (const [url, headers, error] of [
+      ['/fhir/ServiceRequest', {}, false],
+      ['/fhir/ServiceRequest', { authorization: 'Bearer not-a-token' }, true],
+      ['/fhir/Patient/pat-fnr', { authorization: 'Bearer not-a-token' }, true],
+    ] as const) {
+      const res = await t.app.inject({ url, headers: { ...headers, origin: 'https://smart-app.example.org' } });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toBe(`Bearer realm="Radvis"${error ? ', error="invalid_token"' : ''}`);
+      expect(String(res.headers['access-control-expose-headers'])).toContain('WWW-Authenticate');
+    }
+    const cds = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-select', payload: {} });
+    expect(cds.statusCode).toBe(401);
+    expect(cds.headers['www-authenticate']).toMatch(/^Bearer realm="Radvis"/);
+  });
+
   it('a create with fields of the wrong JSON type is 400 and writes nothing', async () => {
     const before = await count();
     const valid = referral(`wrong-type-${crypto.randomUUID()}`);
