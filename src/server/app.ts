@@ -15,6 +15,7 @@ import { registerAccessControl } from './http/access.ts';
 import { clientErrorHandler, registerErrorHandling, sendError, Unavailable } from './http/errors.ts';
 import { registerEdgeChecks } from './http/edge.ts';
 import { loggerOptions } from './http/logging.ts';
+import { AJV_OPTIONS, buildValidator } from './http/validation.ts';
 import { authRoutes } from './auth/routes.ts';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { directoryRoutes } from './directory/routes.ts';
@@ -22,7 +23,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { healthRoutes } from './http/health.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { domainRoutes } from './routes.ts';
-import { corsDelegator, registerFhirJson, registerFhirNegotiation } from './interop/fhir/http.ts';
+import { corsDelegator, registerFhirJson, registerFhirNegotiation, registerInteropBodyTypes } from './interop/fhir/http.ts';
 import { AdviceLog } from './referrals/advice-log.ts';
 import { GuidelineCatalogue } from './guidelines/catalogue.ts';
 import { fhirMetadataRoutes } from './interop/fhir/routes.ts';
@@ -83,7 +84,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // CDS clients build the service URL by joining with '/'. The JWT aud may name either form
     // (http/access.ts reads the URL as called).
     rewriteUrl: (req) => cdsWithoutTrailingSlash(req.url ?? '/'),
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // Bodies are checked without type coercion, query strings and params with it (http/validation.ts).
+    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
+    ajv: { customOptions: { ...AJV_OPTIONS } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', opts.db);
@@ -143,6 +146,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // FHIR clients send application/fhir+json, to any route; /fhir answers 406 for XML (http.html#mime-type).
   registerFhirJson(app);
   registerFhirNegotiation(app);
+  registerInteropBodyTypes(app);
   await app.register(rateLimit, { global: false });
   // Until migrations and seeding are done, only /health answers (with 503).
   app.addHook('onRequest', async (request) => {

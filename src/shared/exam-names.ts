@@ -8,7 +8,9 @@
 // display texts of the CDS Hooks sandbox (cds-hooks/sandbox src/assets/pama-procedure-codes.json)
 // and the PAMA connectathon scenarios (argonautproject/cds-hooks-for-pama); everyday radiology
 // abbreviations (MRI, XR, CXR, CTPA, L-/C-/T-spine, CAT scan). A clinical editor should confirm
-// the body-part readings marked as such below. Every catalogue exam is tested from English in
+// the body-part readings marked as such below. Nynorsk forms (hovud, skuldra, olboge, hofta,
+// bihole, undersøking) are the headwords and inflections of Nynorskordboka (Språkrådet and UiB);
+// Latin word order as radiology writes it ("columna lumbalis") is read like "lumbalcolumna". Every catalogue exam is tested from English in
 // src/server/referrals/exam-text.test.ts (generated from ncrp.csv).
 
 /** Words that name a modality, to the catalogue's modality codes (after `normalizeExamText`). */
@@ -72,6 +74,11 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   cerebrum: 'caput',
   cerebri: 'caput',
   caputs: 'caput',
+  // nynorsk
+  hovud: 'caput',
+  hovudet: 'caput',
+  hovudskalle: 'caput',
+  hovudskallen: 'caput',
   hjerne: 'caput',
   hjernen: 'caput',
   brain: 'caput',
@@ -93,6 +100,8 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   lspine: 'lumbosakralcolumna',
   lwk: 'lumbosakralcolumna',
   lumbalrygg: 'lumbosakralcolumna',
+  lumbalis: 'lumbosakralcolumna',
+  lumbosacralis: 'lumbosakralcolumna',
   ländrygg: 'lumbosakralcolumna',
   nakke: 'cervikalcolumna',
   nakken: 'cervikalcolumna',
@@ -105,6 +114,7 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   cervikal: 'cervikalcolumna',
   cerv: 'cervikalcolumna',
   cervicalcolumna: 'cervikalcolumna',
+  cervicalis: 'cervikalcolumna',
   ccolumna: 'cervikalcolumna',
   cspine: 'cervikalcolumna',
   nakkesøyle: 'cervikalcolumna',
@@ -120,6 +130,8 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   torakalcolumna: 'torakalcolumna',
   thorakalcolumna: 'torakalcolumna',
   thoracalcolumna: 'torakalcolumna',
+  thoracalis: 'torakalcolumna',
+  thorakalis: 'torakalcolumna',
   whole: 'hele',
   entire: 'hele',
   spine: 'columna',
@@ -136,9 +148,13 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   shoulder: 'skulder',
   shoulders: 'skulder',
   skulderledd: 'skulder',
+  skuldra: 'skulder',
+  skuldrer: 'skulder',
+  skuldrene: 'skulder',
   hip: 'hofte',
   hips: 'hofte',
   hofteledd: 'hofte',
+  hofta: 'hofte',
   ankle: 'ankel',
   ankelledd: 'ankel',
   foot: 'fot',
@@ -146,6 +162,9 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   føtter: 'fot',
   elbow: 'albue',
   albuledd: 'albue',
+  olboge: 'albue',
+  olbogen: 'albue',
+  olbogeledd: 'albue',
   wrist: 'håndledd',
   handledd: 'håndledd',
   si: 'iliosakralledd',
@@ -202,6 +221,9 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   paranasal: 'bihuler',
   bihule: 'bihuler',
   bihulene: 'bihuler',
+  bihole: 'bihuler',
+  biholer: 'bihuler',
+  biholene: 'bihuler',
   sinusitt: 'bihuler',
   thyroid: 'thyreoidea',
   tyreoidea: 'thyreoidea',
@@ -259,6 +281,7 @@ export const IGNORED_WORDS: ReadonlySet<string> = new Set([
   'begge',
   'sider',
   'undersøkelse',
+  'undersøking',
   'x',
   'ray',
   'imaging',
@@ -302,8 +325,8 @@ export function examWords(text: string): string[] {
       (_m, a: string, b: string) => `${a === 'cerv' ? 'c' : a === 'lumb' ? 'l' : a}${b === 'rygg' ? 'columna' : b}`,
     )
     .replace(/\bsi[\s-]ledd(ene)?\b/g, 'siledd')
-    .replace(/\bmr[\s-]?undersøkelse/g, 'mrundersøkelse')
-    .replace(/\bct[\s-]?undersøkelse/g, 'ctundersøkelse')
+    .replace(/\bmr[\s-]?undersøk(?:else|ing)/g, 'mrundersøkelse')
+    .replace(/\bct[\s-]?undersøk(?:else|ing)/g, 'ctundersøkelse')
     .replace(/[^a-zæøåäöé0-9]+/g, ' ')
     .trim()
     .split(' ')

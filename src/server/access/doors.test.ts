@@ -236,3 +236,49 @@ describe('one rule through every door', () => {
     expect(by('analyst')).toEqual([]);
   });
 });
+
+describe('refused searches leave the trace a refused read does', () => {
+  it('a FHIR search naming the referral (by _id, identifier or patient) that the caller may not see is logged as refused, once per referral', async () => {
+    const db = t.db.kysely;
+    const refusedSearchRows = async (userId: string | null, actor?: string) =>
+      (
+        await db
+          .selectFrom('access_log')
+          .select(['outcome', 'reason', 'action', 'context', 'user_id', 'actor_name'])
+          .where('resource_id', '=', referralId)
+          .where('action', '=', 'search')
+          .where('outcome', '=', 'refused')
+          .execute()
+      ).filter((r) => (actor ? r.actor_name === actor : r.user_id === userId));
+    const outsider = users.get('otherRadiologist')!;
+    const inside = users.get('radiologist')!;
+    for (const url of [
+      `/fhir/ServiceRequest?_id=${referralId}`,
+      `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}`,
+      `/fhir/ServiceRequest?patient=${patient.id}&_summary=count`,
+    ]) {
+      const before = (await refusedSearchRows(outsider.userId)).length;
+      const res = await t.app.inject({ url, headers: { cookie: outsider.session.cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().total).toBe(0);
+      const after = await refusedSearchRows(outsider.userId);
+      expect({ url, logged: after.length - before }).toEqual({ url, logged: 1 });
+      expect(after.at(-1)).toMatchObject({ outcome: 'refused', reason: 'no-work-need', context: 'fhir-search' });
+      // The one who may see it gets it, and no refusal.
+      const ok = await t.app.inject({ url, headers: { cookie: inside.session.cookie } });
+      expect(ok.json().total).toBe(1);
+      expect(await refusedSearchRows(inside.userId)).toEqual([]);
+    }
+    // The same for an API client of another trust.
+    const clientBefore = (await refusedSearchRows(null, 'system:otherEpj')).length;
+    const res = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}`, headers: { authorization: `Bearer ${clients.get('otherEpj')}` } });
+    expect(res.json().total).toBe(0);
+    const clientRows = await refusedSearchRows(null, 'system:otherEpj');
+    expect(clientRows.length - clientBefore).toBe(1);
+    expect(clientRows.at(-1)?.reason).toBe('not-client-organization');
+    // A broad search is not a probe of this referral: nothing is logged for it.
+    const n = (await refusedSearchRows(outsider.userId)).length;
+    await t.app.inject({ url: '/fhir/ServiceRequest?status=active', headers: { cookie: outsider.session.cookie } });
+    expect((await refusedSearchRows(outsider.userId)).length).toBe(n);
+  });
+});

@@ -216,6 +216,22 @@ export async function logReferralSearch(db: Q, who: Who, rows: { id: string; pat
   );
 }
 
+/** Most refused matches one search logs (a probe by `_id` or patient names a few; a broad search is not a probe). */
+export const MAX_REFUSED_SEARCH_LOG = 100;
+
+/**
+ * Logs, as refused, the referrals a search named but the caller may not see (they matched the
+ * search's own criteria and were left out by `referralCondition`). A search never shows what a
+ * read refuses, and it leaves the same trace a refused read does (one row each, `reason` from
+ * `decideReferral`), so probing referral ids or patients through search is visible in the log.
+ */
+export async function logRefusedSearchMatches(db: Q, who: Who, rows: ReferralKeys[], context: string): Promise<void> {
+  for (const r of rows.slice(0, MAX_REFUSED_SEARCH_LOG)) {
+    const d = await decideReferral(db, who, r);
+    if (!d.allowed) await record(db, who, d, { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'search', context });
+  }
+}
+
 /**
  * Decides whether `who` may read the patient. `purpose: 'refer'` (writing a referral) also
  * allows a referrer who identified the patient by full number recently (see the rule above).

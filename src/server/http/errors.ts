@@ -278,6 +278,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   if (n.status >= 500) request.log.error({ err: error }, 'unhandled error');
   else if (isDataException(error)) request.log.warn({ err: error }, 'bad value reached the database');
   const { type, body } = errorBody(request.url, n, localeOf(request.headers['accept-language']));
+  // RFC 9110 §15.5.2: a 401 carries a challenge. FHIR and CDS Hooks take bearer tokens (RFC 6750 §3:
+  // invalid_token when one was sent and refused).
+  if (n.status === 401 && isFhirRoute(request.url))
+    reply.header('WWW-Authenticate', `Bearer realm="Radvis"${request.headers.authorization ? ', error="invalid_token"' : ''}`);
   return reply.status(n.status).type(type).send(body);
 }
 

@@ -75,6 +75,24 @@ const QUERIES = [
   '?mine=%00',
   '?x[y]=1',
   '?identifier=urn%3Aoid%3A2.16.578.1.12.4.1.4.1%7C%00',
+  // Duplicated parameters and unknown formats (a FHIR route answers 400 / 406, never 5xx).
+  '?_format=bogus',
+  '?_format=json&_format=xml',
+  '?_count=1&_count=2',
+  '?_id=a&_id=b',
+  '?status=active&status=%00',
+  '?_count=99999999999999999999',
+];
+/** If-None-Exist values (conditional create): bad percent-encoding, NUL, duplicated and unknown parameters. */
+const IF_NONE_EXIST = [
+  'identifier=%E0%A4%A',
+  'identifier=a%00b',
+  '_id=a&_id=b',
+  'foo=bar',
+  '_count=1',
+  '&&&',
+  'identifier=x|1&status=active&status=completed',
+  'x'.repeat(5000),
 ];
 /** Raw bodies (strings, sent as given) of malformed JSON and hostile values. */
 const RAW_BODIES = [
@@ -189,6 +207,26 @@ describe('fuzz: malformed requests to every route', () => {
       const random = rng(20261130);
       const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
       let sent = 0;
+      // What a refused write must leave unchanged (item 3: bad input changes nothing).
+      const db = t.db.kysely;
+      const writes = async () => {
+        const n = async (table: 'referral' | 'advice_event' | 'cds_feedback' | 'referral_idempotency') =>
+          Number(
+            (
+              await db
+                .selectFrom(table)
+                .select((e) => e.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        return {
+          referral: await n('referral'),
+          advice: await n('advice_event'),
+          feedback: await n('cds_feedback'),
+          idempotency: await n('referral_idempotency'),
+        };
+      };
+      const guarded = (url: string) => url.startsWith('/fhir') || url.startsWith('/cds-services') || url.startsWith('/api/referrals');
       const send = async (
         method: string,
         url: string,
@@ -198,9 +236,14 @@ describe('fuzz: malformed requests to every route', () => {
         const headers: Record<string, string> = { ...o.headers };
         if (o.as === 'user') Object.assign(headers, { cookie: all.cookie, 'x-csrf-token': all.csrf });
         if (o.as === 'cds') headers.authorization = `Bearer ${await cds.sign(url.split('?')[0])}`;
+        const check = o.payload !== undefined && guarded(url);
+        const before = check ? await writes() : null;
         const res = await t.app.inject({ method: method as 'GET', url, payload: o.payload, headers });
         sent++;
-        checkShape(url, res, `${what} [${o.as}] ${method} ${url.slice(0, 120)}`);
+        const label = `${what} [${o.as}] ${method} ${url.slice(0, 120)}`;
+        checkShape(url, res, label);
+        // CDS Hooks keeps the advice it answered with; any refused request keeps nothing.
+        if (before && res.statusCode >= 400) expect(await writes(), label).toEqual(before);
       };
       for (const route of routes) {
         const concrete = (v: string) =>
@@ -238,6 +281,18 @@ describe('fuzz: malformed requests to every route', () => {
             ] as const)
               await send(method, url, { as, payload: body, headers: { 'content-type': type } }, `type ${type}`);
             await send(method, url, { as, payload: zlib.gzipSync('{}'), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, 'gzip');
+            if (url.startsWith('/fhir/'))
+              for (const ine of IF_NONE_EXIST)
+                await send(
+                  method,
+                  url,
+                  {
+                    as,
+                    payload: JSON.stringify(SAMPLE_BODIES['/fhir/ServiceRequest']),
+                    headers: { 'content-type': 'application/fhir+json', 'if-none-exist': ine },
+                  },
+                  `If-None-Exist ${ine.slice(0, 40)}`,
+                );
             // Every leaf of a realistic body replaced by hostile values (bounded per route).
             const sample = SAMPLE_BODIES[route.path] ?? { id: 'x', name: 'y', value: 1, list: ['a'] };
             const paths = leaves(sample);

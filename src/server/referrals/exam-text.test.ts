@@ -64,6 +64,25 @@ describe('free-text exam names to NCRP', () => {
     expect(examFromText(text, catalog)).toBe(code);
   });
 
+  // Nynorsk (Nynorskordboka headwords and inflections) and Latin word order, as record systems in
+  // Vestland and Møre og Romsdal write them.
+  it.each([
+    ['MR hovud', 'SAA0AG'],
+    ['CT hovud', 'SAA0AD'],
+    ['CT av hovudet', 'SAA0AD'],
+    ['MR-undersøking av hovudet', 'SAA0AG'],
+    ['MR-undersøking av kneet', 'SNG0AG'],
+    ['Røntgen skuldra', 'SNB0BA'],
+    ['MR høgre skuldra', 'SNB0BG'],
+    ['Røntgen hofta', 'SNF0AA'],
+    ['CT biholer', 'SDX0AD'],
+    ['CT av biholene', 'SDX0AD'],
+    ['MR columna lumbalis', 'SNA0GG'],
+    ['MR columna cervicalis', 'SNA0AG'],
+  ])('%s → %s', (text, code) => {
+    expect(examFromText(text, catalog)).toBe(code);
+  });
+
   it('maps every catalogue exam from its own Norwegian and English name', () => {
     for (const e of catalog) {
       expect(examFromText(e.name, catalog), e.name).toBe(e.code);

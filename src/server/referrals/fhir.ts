@@ -3,9 +3,18 @@
 // read / vread, and search. Parsing, search parameters and the resource mapping are standards
 // plumbing in interop/fhir; who may see or send what is the access gate's (access/gate.ts).
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Bundle, BundleEntry, BundleLink, Resource, ServiceRequest } from '@medplum/fhirtypes';
-import { gated, logReferralSearch, referralCondition, requireActAs, requireReferral, type Who } from '../access/gate.ts';
+import {
+  gated,
+  logReferralSearch,
+  logRefusedSearchMatches,
+  MAX_REFUSED_SEARCH_LOG,
+  referralCondition,
+  requireActAs,
+  requireReferral,
+  type Who,
+} from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
@@ -316,6 +325,13 @@ export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: str
     const total = s.total === 'accurate' || s.summaryCount ? await store.countReferrals(trx, criteria, visible) : undefined;
     const rows = (await Promise.all(pageIds.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
     await logReferralSearch(trx, who, rows, 'fhir-search');
+    // A search that names referrals or patients (_id, identifier, patient/subject) and matches
+    // ones the caller may not see logs each of those as refused, as a read of it would.
+    if (criteria.ids.length || criteria.identifiers.length || criteria.patientIds.length) {
+      const hidden = await store.searchReferralPage(trx, criteria, sql<SqlBool>`NOT (${visible})`, { limit: MAX_REFUSED_SEARCH_LOG, offset: 0 });
+      const refused = (await Promise.all(hidden.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
+      await logRefusedSearchMatches(trx, who, refused, 'fhir-search');
+    }
     const link = (relation: string, offset: number): BundleLink => ({ relation, url: `${fhirBase}/ServiceRequest${pageQuery(s, offset)}` });
     const links: BundleLink[] = [link('self', s.offset), link('first', 0)];
     if (s.offset > 0 && s.count > 0 && !s.summaryCount) links.push(link('previous', Math.max(0, s.offset - s.count)));

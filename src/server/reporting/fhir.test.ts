@@ -165,6 +165,8 @@ describe('FHIR DiagnosticReport and ImagingStudy', () => {
     expect(s.json()).toMatchObject({ resourceType: 'Bundle', total: 0 });
     const log = await ctx.db.kysely.selectFrom('access_log').select(['outcome', 'context']).where('user_id', '=', outsider.me.userId).execute();
     expect(log).toEqual(expect.arrayContaining([{ outcome: 'refused', context: 'fhir-imagingstudy-read' }]));
+    // …but the search named the referral: it is logged as refused, as a read of it would be.
+    expect(log).toEqual(expect.arrayContaining([{ outcome: 'refused', context: 'fhir-diagnosticreport-search' }]));
   });
 
   it('DiagnosticReport search: every declared parameter filters, _include through the gate, paging; others → 400 (lenient: reported)', async () => {

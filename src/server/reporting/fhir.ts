@@ -2,8 +2,17 @@
 // parameters, _include), ImagingStudy by id, and both as `_revinclude`s of a ServiceRequest search. Read through the access gate exactly as ServiceRequest is
 // (requireReferral: the referrer, the department, a FHIR client's organization), logged.
 import type { Bundle, BundleEntry, BundleLink, DiagnosticReport, ImagingStudy, Resource } from '@medplum/fhirtypes';
-import type { Kysely, Transaction } from 'kysely';
-import { AccessRefused, gated, referralCondition, requireReferral, type ReferralKeys, type Who } from '../access/gate.ts';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import {
+  AccessRefused,
+  gated,
+  logRefusedSearchMatches,
+  MAX_REFUSED_SEARCH_LOG,
+  referralCondition,
+  requireReferral,
+  type ReferralKeys,
+  type Who,
+} from '../access/gate.ts';
 import { includedPatients } from '../directory/fhir.ts';
 import { findPatientByFnr } from '../directory/store.ts';
 import { diagnosticReportPageQuery, parseDiagnosticReportSearch } from '../interop/fhir/diagnostic-report-search.ts';
@@ -155,6 +164,17 @@ export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: s
     }
     // The reports were selected with the gate's condition; each referral they belong to is logged as read.
     for (const exam of referrals.values()) await requireReferral(trx, who, exam, 'search', 'fhir-diagnosticreport-search');
+    // A search naming reports, referrals or patients that matches ones the caller may not see
+    // logs each such referral as refused, as a read of it would (access/gate.ts).
+    if (criteria.ids.length || criteria.referralIds.length || criteria.patientIds.length) {
+      const hidden = await store.searchReportPage(trx, criteria, sql<SqlBool>`NOT (${visible})`, { limit: MAX_REFUSED_SEARCH_LOG, offset: 0 });
+      const exams = new Map<string, store.ExamContext>();
+      for (const row of hidden) {
+        const exam = await store.examContext(trx, row.exam_id);
+        if (exam) exams.set(exam.id, exam);
+      }
+      await logRefusedSearchMatches(trx, who, [...exams.values()], 'fhir-diagnosticreport-search');
+    }
     const included: Resource[] = [];
     if (s.include.includes('based-on'))
       for (const exam of referrals.values()) {

@@ -189,7 +189,8 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- FHIR export ----
   const search = async (rawQuery: string, lenient: boolean, base: string, kind: 'PlanDefinition' | 'Library') => {
     const q = new URLSearchParams(rawQuery);
-    const known = new Set([...PLAN_DEFINITION_SEARCH_PARAMS.map((p) => p.name), 'title:contains', '_count']);
+    // `_format` is answered at the FHIR edge (interop/fhir/http.ts: JSON served, anything else 406).
+    const known = new Set([...PLAN_DEFINITION_SEARCH_PARAMS.map((p) => p.name), 'title:contains', '_count', '_format']);
     const errors: { field: string; message: string }[] = [];
     for (const k of q.keys()) if (!known.has(k) && !lenient) errors.push({ field: k, message: 'unsupported search parameter' });
     const count = q.get('_count');
@@ -218,7 +219,7 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
     });
     const max = Math.min(Number(count ?? 100), 500);
-    const used = [...q.entries()].filter(([k]) => known.has(k));
+    const used = [...q.entries()].filter(([k]) => known.has(k) && k !== '_format');
     return {
       resourceType: 'Bundle',
       type: 'searchset',

@@ -5,7 +5,7 @@
 // host and port as WHATWG URL parsing gives them, and the path as decoded segments after `.`/`..`
 // (also percent-encoded `%2e%2e`) are resolved — with a segment boundary, so `/fhirx` is not
 // inside `/fhir`. Anything ambiguous is refused rather than interpreted: userinfo, query,
-// fragment, backslashes, empty segments (`//`), encoded slashes/backslashes/NUL, double
+// fragment, backslashes, empty segments (`//`), percent-encoding in the host, encoded slashes/backslashes/NUL, double
 // percent-encoding, `;` path parameters (`..;/`), non-http(s).
 // The URL actually fetched is rebuilt from the normalized parts, redirects are never followed.
 
@@ -42,6 +42,9 @@ export function normalizeFhirBase(raw: string): FhirBase | null {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
   const authority = raw.replace(/^https?:\/\//i, '').split('/')[0];
   if (u.username !== '' || u.password !== '' || authority.includes('@')) return null;
+  // Percent-encoding in the host (`127.0.0.1%2e`, `%65pj.example.no`, an IPv6 zone `%25lo`) is
+  // decoded by URL parsing into another spelling: refused, like the trailing dot below.
+  if (authority.includes('%')) return null;
   // A host with a trailing dot (`epj.example.no.`, `127.0.0.1.`) is refused, not folded into the
   // allowed name: DNS, TLS names and Host headers treat the two spellings differently.
   if (/\.(:\d*)?$/.test(authority)) return null;

@@ -39,6 +39,7 @@ export const CdsBody = Type.Object({
         Type.Union([
           Type.Object({
             resourceType: Text({ maxLength: 64 }),
+            id: Type.Optional(Text({ maxLength: 64 })),
             birthDate: Type.Optional(Text({ maxLength: 30 })),
             gender: Type.Optional(Text({ maxLength: 30 })),
           }),

@@ -216,8 +216,17 @@ describe('fhirServer allow-list variants (kind 09): the token never leaves the a
       'https://epj.example.no/r4',
       'https://epj.example.no/api/fhir/%2e%2e/%2e%2e/admin',
       'https://epj.example.no/api/fhir/..;/admin',
+      // Percent-encoding in the host: a trailing dot, a dot or a letter written %2e / %65.
+      'https://epj.example.no%2e/api/fhir',
+      'https://epj%2eexample.no/api/fhir',
+      'https://%65pj.example.no/api/fhir',
+      'http://[::1%25lo]:8080/fhir',
     ])
       expect(ok(u), u).toBe(false);
+    // An IPv4 host with an encoded trailing dot is refused as the plain trailing dot is.
+    const local = parseAllowList(['http://127.0.0.1:34001/fhir']);
+    for (const u of ['http://127.0.0.1%2e:34001/fhir', 'http://127.0.0.1.:34001/fhir', 'http://127%2e0.0.1:34001/fhir'])
+      expect(allowedFhirServer(u, local), u).toBeNull();
   });
 });
 
@@ -447,6 +456,31 @@ describe('English exam names (kind 10)', () => {
   });
 });
 
+describe('Nynorsk exam names (kind 10, nynorsk)', () => {
+  // Each Nynorsk name (Nynorskordboka forms) gives the same card as the bokmål name of the exam.
+  it.each([
+    ['MR hovud', 'MR hode', 'hodepine', 'Hovudverk i tre månader'],
+    ['MR-undersøking av hovudet', 'MR caput', 'hodepine', 'Hovudverk i tre månader'],
+    ['Røntgen skuldra', 'Røntgen skulder', 'skulder', 'Vondt i skuldra i 6 veker'],
+    ['CT av biholene', 'CT bihuler', 'bihuler', 'Tett i nasen i 6 veker'],
+    ['MR columna lumbalis', 'MR korsrygg', 'korsrygg', 'Vondt i korsryggen i 6 veker'],
+  ])('%s (as %s) → a %s card', async (nynorsk, bokmal, topic, note) => {
+    const topics = async (text: string) => {
+      const res = await call(
+        body('Practitioner/123', {
+          hook: 'order-select',
+          order: { resource: { resourceType: 'ServiceRequest', id: 'o1', status: 'draft', intent: 'order', code: { text }, note: [{ text: note }] } },
+        }),
+        SELECT,
+      );
+      expect(res.statusCode).toBe(200);
+      return res.json().cards.map((c: { extension: { radvis: { topic: string } } }) => c.extension.radvis.topic);
+    };
+    expect(await topics(bokmal)).toEqual([topic]);
+    expect(await topics(nynorsk)).toEqual([topic]);
+  });
+});
+
 describe('CDS URLs with a trailing slash', () => {
   it('are served as without it, with the JWT aud as called', async () => {
     const services = await t.app.inject({ url: '/cds-services/' });
@@ -520,5 +554,105 @@ describe('prefetch forms: present, absent, null, partial, a Bundle, another pati
         name,
       ).toBe(true);
     }
+  });
+});
+
+describe('CDS requests of the wrong JSON type (issue 7: refused, never coerced)', () => {
+  /** Every leaf of a value with its path. */
+  const leaves = (v: unknown, path: (string | number)[] = []): (string | number)[][] =>
+    v !== null && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, Array.isArray(v) ? Number(k) : k])) : [path];
+  const setAt = (v: object, path: (string | number)[], value: unknown) => {
+    const copy = structuredClone(v) as Record<string | number, unknown>;
+    let o = copy;
+    for (const k of path.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+    o[path[path.length - 1]] = value;
+    return copy;
+  };
+  const counts = async () => {
+    const db = t.db.kysely;
+    const n = async (table: 'advice_event' | 'cds_feedback') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return { advice: await n('advice_event'), feedback: await n('cds_feedback') };
+  };
+
+  it('every field of an order-select request given as another JSON type → 400 OperationOutcome naming it, and no advice stored', async () => {
+    const valid = {
+      ...body(`Practitioner/${gpPersonId}`, { hook: 'order-select', order: knee }),
+      fhirServer: allowedBase,
+      fhirAuthorization: { access_token: 'tok', token_type: 'Bearer', expires_in: 300, scope: 'user/Patient.read', subject: 'radvis' },
+      context: {
+        userId: `Practitioner/${gpPersonId}`,
+        patientId: 'demo-patient',
+        encounterId: 'enc-1',
+        selections: ['ServiceRequest/draft-1'],
+        draftOrders: {
+          resourceType: 'Bundle',
+          entry: [
+            {
+              resource: {
+                ...knee.resource,
+                code: { coding: [{ system: NCRP, code: 'SNG0AG' }], text: 'MR kne' },
+                subject: { reference: 'Patient/demo-patient' },
+              },
+            },
+          ],
+        },
+      },
+    };
+    expect((await call(valid, SELECT)).statusCode).toBe(200);
+    const before = await counts();
+    const wrong = (x: unknown): unknown[] =>
+      typeof x === 'string' ? [12345, 1e300, true, null, [x], { value: x }] : typeof x === 'number' ? [String(x), true, null, [x]] : [];
+    const failures: string[] = [];
+    let tried = 0;
+    for (const path of leaves(valid)) {
+      const original = path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], valid);
+      for (const value of wrong(original)) {
+        tried++;
+        const res = await call(setAt(valid, path, value), SELECT);
+        const field = path.join('.');
+        const oo = res.json();
+        // The issue names the field, or the element holding it (`subject: must be a Reference`).
+        const names = [field, ...(path.length > 1 ? [path.slice(0, -1).join('.')] : [])];
+        const named =
+          oo.resourceType === 'OperationOutcome' &&
+          (oo.issue as { expression?: string[] }[]).some((i) => i.expression !== undefined && names.includes(i.expression[0]));
+        if (res.statusCode !== 400 || !named) failures.push(`${field} = ${JSON.stringify(value)} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(tried).toBeGreaterThan(80);
+    expect(failures).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('feedback fields of the wrong type → 400 and nothing stored', async () => {
+    const valid = {
+      feedback: [
+        {
+          card: crypto.randomUUID(),
+          outcome: 'overridden',
+          overrideReason: { reason: { system: 'http://example.org', code: 'x', display: 'X' }, userComment: 'nei' },
+          outcomeTimestamp: '2026-01-01T00:00:00Z',
+        },
+      ],
+    };
+    const url = `${SIGN}/feedback`;
+    const before = await counts();
+    const failures: string[] = [];
+    for (const path of leaves(valid))
+      for (const value of [5, false, null, ['x']]) {
+        const res = await call(setAt(valid, path, value), url);
+        if (res.statusCode !== 400 || res.json().resourceType !== 'OperationOutcome')
+          failures.push(`${path.join('.')} = ${JSON.stringify(value)} → ${res.statusCode}`);
+      }
+    expect(failures).toEqual([]);
+    expect(await counts()).toEqual(before);
   });
 });

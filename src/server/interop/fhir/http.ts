@@ -2,20 +2,20 @@
 // parser (app-wide), and CORS for browser-based record systems — built once, not per request.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyCorsOptions } from '@fastify/cors';
-import { MethodNotAllowed, NotAcceptable } from '../../http/errors.ts';
+import { Invalid, MethodNotAllowed, NotAcceptable, UnsupportedMediaType } from '../../http/errors.ts';
 
 /**
  * CORS for /fhir and /cds-services (what a browser-based record system or SMART app calls). The
  * preflight allows the headers our documented interactions use (conditional create's
  * If-None-Exist, Prefer for search handling, If-None-Match / If-Modified-Since / If-Match for reads) and the answers expose
- * Location, ETag, Content-Location and Last-Modified (hapi-fhir PR #718; cds-hooks/docs PR #140).
+ * Location, ETag, Content-Location, Last-Modified and WWW-Authenticate (hapi-fhir PR #718; cds-hooks/docs PR #140).
  * Credentials are not allowed: these routes take bearer tokens, and session cookies are SameSite=Strict.
  */
 export const INTEROP_CORS: Readonly<FastifyCorsOptions> = Object.freeze({
   origin: '*',
   methods: ['GET', 'POST', 'OPTIONS'],
   allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'If-None-Exist', 'If-None-Match', 'If-Modified-Since', 'If-Match', 'Prefer'],
-  exposedHeaders: ['Location', 'ETag', 'Content-Location', 'Last-Modified', 'Preference-Applied'],
+  exposedHeaders: ['Location', 'ETag', 'Content-Location', 'Last-Modified', 'Preference-Applied', 'WWW-Authenticate'],
   maxAge: 600,
   // An OPTIONS without Origin / Access-Control-Request-Method is not refused with a bare text 400:
   // it gets the CORS headers (or, off the interop paths, the route's own answer).
@@ -35,21 +35,28 @@ const NON_JSON_FHIR =
   /^(application\/fhir\+xml|application\/xml\+fhir|application\/xml|text\/xml|application\/fhir\+turtle|text\/turtle|application\/x-turtle)$/;
 /** Media ranges Radvis can answer with JSON. */
 const JSON_RANGES = ['*/*', 'application/*', 'application/json', 'application/fhir+json', 'application/json+fhir'];
-/** `_format` values that name XML or Turtle (a `+` arrives as a space when not escaped). */
-const NON_JSON_FORMAT =
-  /^(xml|ttl|html|text\/html|text\/xml|application\/xml|application\/fhir[+ ]xml|application\/xml[+ ]fhir|text\/turtle|application\/fhir[+ ]turtle|application\/x-turtle)$/i;
+/** `_format` values that mean JSON (http.html#mime-type), before any `;` parameters; `+` arrives as a space when not escaped. */
+const JSON_FORMAT = /^(json|application\/json|application\/fhir[+ ]json|application\/json[+ ]fhir)$/i;
 
 /**
  * Why a FHIR request cannot be answered in JSON, or null when it can (R4 http.html#mime-type:
- * `_format` overrides Accept; 406 when the server cannot give the requested format). The Accept
- * header is refused only when it asks for a FHIR format Radvis lacks (XML, Turtle) or a
+ * `_format` overrides Accept; 406 when the server cannot give the requested format). Any
+ * `_format` that does not name JSON — XML, Turtle, HTML, or a value Radvis does not know — is
+ * refused, on every FHIR route alike (a read, a search and /metadata answer the same). The
+ * Accept header is refused only when it asks for a FHIR format Radvis lacks (XML, Turtle) or a
  * fhirVersion other than 4.0 with nothing JSON or wildcard beside it; other Accept values
  * (e.g. text/html alone) are answered with JSON.
  */
 export function unacceptable(format: string | null, accept: string | undefined): string | null {
   if (format !== null) {
-    const f = format.trim().split(';')[0].trim();
-    return NON_JSON_FORMAT.test(f) ? `_format ${f} is not supported; Radvis serves application/fhir+json` : null;
+    const [f, ...params] = format
+      .trim()
+      .split(';')
+      .map((x) => x.trim());
+    const version = params.map((p) => /^fhirversion\s*=\s*"?([^"]*)"?$/i.exec(p)?.[1]).find((v) => v !== undefined);
+    if (!JSON_FORMAT.test(f) || (version !== undefined && !/^4\.0(\.\d+)?$/.test(version)))
+      return `_format ${f.slice(0, 60) || '(empty)'} is not supported; Radvis serves application/fhir+json (FHIR 4.0)`;
+    return null;
   }
   if (!accept) return null;
   const ranges = accept.split(',').map((r) => {
@@ -63,23 +70,84 @@ export function unacceptable(format: string | null, accept: string | undefined):
   return askedFhir ? `Accept ${accept.slice(0, 100)} cannot be met; Radvis serves application/fhir+json (FHIR 4.0)` : null;
 }
 
-/** Answers 406 (OperationOutcome) on /fhir when the client asks for a format Radvis does not serve. */
+/**
+ * Parameters that control the whole answer and take one value (search.html#_count, #_sort,
+ * #summary, #elements, #total; http.html#mime-type `_format`, #history `_since`, #capabilities
+ * `mode`): given twice they are ambiguous, so the request is refused (400) rather than one of
+ * them silently winning.
+ */
+export const SINGLE_VALUED_PARAMS = ['_format', '_count', '_offset', '_total', '_sort', '_summary', '_elements', '_since', '_at', 'mode'] as const;
+
+/** The single-valued control parameters that occur more than once in a query string (names as given). */
+export function repeatedControlParams(query: URLSearchParams): string[] {
+  const seen = new Map<string, number>();
+  for (const name of query.keys()) seen.set(name, (seen.get(name) ?? 0) + 1);
+  return SINGLE_VALUED_PARAMS.filter((n) => (seen.get(n) ?? 0) > 1);
+}
+
+/**
+ * On /fhir: 400 when a single-valued control parameter is repeated, 406 (OperationOutcome) when
+ * the client asks for a format Radvis does not serve.
+ */
 export function registerFhirNegotiation(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const url = req.url ?? '';
     if (!url.startsWith('/fhir/') && url !== '/fhir' && !url.startsWith('/fhir?')) return;
     if (req.method === 'OPTIONS') return;
     const q = url.indexOf('?');
-    let format: string | null = null;
+    let query = new URLSearchParams();
     if (q >= 0) {
       try {
-        format = new URLSearchParams(url.slice(q + 1)).get('_format');
+        query = new URLSearchParams(url.slice(q + 1));
       } catch {
-        format = null;
+        query = new URLSearchParams();
       }
     }
+    const repeated = repeatedControlParams(query);
+    if (repeated.length > 0)
+      throw new Invalid(
+        `Given more than once: ${repeated.join(', ')}`,
+        repeated.map((field) => ({ field, message: 'must be given at most once' })),
+      );
+    const format = query.get('_format');
     const why = unacceptable(format, req.headers.accept);
     if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
+  });
+}
+
+/** Media types a FHIR or CDS Hooks request body may have (R4 http.html#mime-type; CDS Hooks 2.0 uses application/json). */
+const JSON_BODY_TYPES = ['application/json', 'application/fhir+json', 'application/json+fhir'];
+
+/**
+ * Why a request body on /fhir or /cds-services cannot be read, or null when it can. Bodies are
+ * JSON (a form body only for `POST …/_search`, search.html#search), in UTF-8 (R4 http.html: FHIR
+ * bodies are UTF-8; RFC 8259 §8.1 for JSON) and, when a fhirVersion is named, FHIR 4.0 (R4
+ * http.html#version-parameter). A body without a Content-Type is refused too: text/plain or
+ * nothing used to reach the handler as a string and come back as a 400 about the JSON.
+ */
+export function unsupportedBody(contentType: string | undefined, path: string): string | null {
+  if (contentType === undefined || contentType.trim() === '') return 'A request body needs Content-Type application/fhir+json (or application/json)';
+  const [type, ...params] = contentType.split(';').map((x) => x.trim());
+  const t = type.toLowerCase();
+  const form = t === 'application/x-www-form-urlencoded' && /^\/fhir\/[A-Za-z]+\/_search$/.test(path);
+  if (!JSON_BODY_TYPES.includes(t) && !form) return `Content-Type ${type.slice(0, 80)} is not supported; send application/fhir+json`;
+  for (const p of params) {
+    const [k, v = ''] = p.split('=').map((x) => x.trim().replace(/^"|"$/g, ''));
+    if (k.toLowerCase() === 'charset' && !/^utf-?8$/i.test(v)) return `charset ${v.slice(0, 40)} is not supported; FHIR and CDS Hooks bodies are UTF-8`;
+    if (k.toLowerCase() === 'fhirversion' && !/^4\.0(\.\d+)?$/.test(v)) return `fhirVersion ${v.slice(0, 20)} is not supported; Radvis serves FHIR 4.0`;
+  }
+  return null;
+}
+
+/** Answers 415 (OperationOutcome) for a request body on /fhir or /cds-services that is not UTF-8 JSON (see `unsupportedBody`). */
+export function registerInteropBodyTypes(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    const url = req.url ?? '';
+    if (!/^\/(fhir|cds-services)(\/|\?|$)/.test(url)) return;
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const why = unsupportedBody(req.headers['content-type'], url.split('?')[0]);
+    if (why) throw new UnsupportedMediaType(why, [{ field: 'Content-Type', message: 'UTF-8 JSON (application/fhir+json or application/json)' }]);
   });
 }
 

@@ -316,6 +316,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     ignored,
   };
   const unknown = (name: string, why: string) => (opts.lenient ? ignored : errors).push({ field: name, message: why });
+  const seenResult = new Set<string>();
   for (const [name0, value0] of params) {
     if (value0.includes('\u0000') || name0.includes('\u0000')) {
       errors.push({ field: name0, message: 'must not contain NUL' });
@@ -328,7 +329,10 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     }
     if ((RESULT_PARAMS as readonly string[]).includes(name0)) {
       if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist' });
+      // One value each (also across the URL and the form body of POST _search): a second is ambiguous.
+      else if (seenResult.has(name0)) errors.push({ field: name0, message: 'must be given at most once' });
       else resultParam(name0, value0, search, errors, unknown);
+      seenResult.add(name0);
       continue;
     }
     if (!SERVICE_REQUEST_SEARCH_PARAMS.some((p) => p.name === name0.split(/[:.]/)[0])) {

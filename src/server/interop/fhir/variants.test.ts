@@ -1204,3 +1204,143 @@ describe('integrator variants: directory search, Prefer return, 405s, _sort by _
     expect(String(created.headers['access-control-expose-headers'])).toContain('Preference-Applied');
   });
 });
+
+describe('malformed input on every FHIR route: unknown _format, repeated control parameters, wrong JSON types (issue 7 item 7)', () => {
+  /** One URL of each FHIR interaction Radvis serves (GET). */
+  const getUrls = () => [
+    '/fhir/metadata',
+    '/fhir/ServiceRequest',
+    `/fhir/ServiceRequest/${made.f1}`,
+    `/fhir/ServiceRequest/${made.f1}/_history`,
+    `/fhir/ServiceRequest/${made.f1}/_history/1`,
+    '/fhir/Patient?_id=pat-fnr',
+    '/fhir/Patient/pat-fnr',
+    `/fhir/Practitioner?identifier=${GP_HPR}`,
+    '/fhir/DiagnosticReport',
+    '/fhir/PlanDefinition',
+  ];
+  const join = (url: string, q: string) => `${url}${url.includes('?') ? '&' : '?'}${q}`;
+
+  it('an unknown _format is 406 on every route alike (read, search, history, metadata), JSON ones are served', async () => {
+    for (const url of getUrls()) {
+      for (const f of ['bogus', 'html', 'text/html', 'application/fhir%2Bjson;fhirVersion=3.0', 'application/pdf', '']) {
+        const res = await get(join(url, `_format=${f}`));
+        expect({ url, f, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, f, status: 406, type: 'OperationOutcome' });
+      }
+      for (const f of ['json', 'JSON', 'application/fhir%2Bjson', 'application/json', 'application/fhir+json', 'application/fhir%2Bjson;fhirVersion=4.0']) {
+        const res = await get(join(url, `_format=${f}`));
+        expect({ url, f, status: res.statusCode }).toEqual({ url, f, status: 200 });
+      }
+    }
+  });
+
+  it('a single-valued control parameter given twice is 400 on every route, even when both values are equal', async () => {
+    for (const url of getUrls())
+      for (const q of [
+        '_format=json&_format=json',
+        '_format=json&_format=xml',
+        '_count=1&_count=2',
+        '_count=5&_count=5',
+        '_sort=_id&_sort=-_id',
+        '_summary=count&_summary=false',
+        '_total=none&_total=accurate',
+        '_elements=id&_elements=status',
+        '_since=2020-01-01T00:00:00Z&_since=2021-01-01T00:00:00Z',
+        'mode=full&mode=terse',
+      ]) {
+        const res = await get(join(url, q));
+        expect({ url, q, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, q, status: 400, type: 'OperationOutcome' });
+      }
+    // POST _search: the URL's and the form body's parameters together.
+    for (const [inUrl, inBody] of [
+      ['', '_count=1&_count=2'],
+      ['_count=1', '_count=2'],
+      ['_sort=_id', '_sort=-_id'],
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/fhir/ServiceRequest/_search${inUrl ? `?${inUrl}` : ''}`,
+        payload: inBody,
+        headers: { ...READ, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect({ inUrl, inBody, status: res.statusCode }).toEqual({ inUrl, inBody, status: 400 });
+    }
+    // Repeating a filter parameter is AND (search.html#combining): still allowed.
+    expect((await get(`/fhir/ServiceRequest?status=active&status:not=revoked`)).statusCode).toBe(200);
+  });
+
+  it('a body that is not UTF-8 JSON for FHIR 4.0 is 415 on create, _search and CDS Hooks, and writes nothing', async () => {
+    const before = await count();
+    const body = JSON.stringify(referral(`media-${crypto.randomUUID()}`));
+    for (const ct of [
+      'text/plain',
+      'application/fhir+json; charset=latin1',
+      'application/json; charset=utf-16',
+      'application/fhir+json; fhirVersion=3.0',
+      'application/fhir+xml',
+      'application/xml',
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', payload: body, headers: { ...READ, 'content-type': ct } });
+      expect({ ct, status: res.statusCode, type: res.json().resourceType }).toEqual({ ct, status: 415, type: 'OperationOutcome' });
+    }
+    const bare = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', payload: Buffer.from(body), headers: { ...READ } });
+    expect(bare.statusCode).toBe(415);
+    for (const ct of ['application/fhir+json; charset=UTF-8', 'application/fhir+json; fhirVersion=4.0', 'application/json; charset=utf-8']) {
+      const res = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest', payload: body, headers: { ...READ, 'content-type': ct } });
+      expect({ ct, status: res.statusCode }).toEqual({ ct, status: res.statusCode === 201 ? 201 : 200 });
+    }
+    expect(await count()).toBe(before + 1);
+    const search = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/ServiceRequest/_search',
+      payload: 'status=active',
+      headers: { ...READ, 'content-type': 'text/plain' },
+    });
+    expect(search.statusCode).toBe(415);
+    const cds = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-select',
+      payload: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect({ status: cds.statusCode, type: cds.json().resourceType }).toEqual({ status: 415, type: 'OperationOutcome' });
+  });
+
+  it('a 401 on FHIR and CDS Hooks carries a Bearer challenge, readable by a browser client', async () => {
+    for (const [url, headers, error] of [
+      ['/fhir/ServiceRequest', {}, false],
+      ['/fhir/ServiceRequest', { authorization: 'Bearer not-a-token' }, true],
+      ['/fhir/Patient/pat-fnr', { authorization: 'Bearer not-a-token' }, true],
+    ] as const) {
+      const res = await t.app.inject({ url, headers: { ...headers, origin: 'https://smart-app.example.org' } });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toBe(`Bearer realm="Radvis"${error ? ', error="invalid_token"' : ''}`);
+      expect(String(res.headers['access-control-expose-headers'])).toContain('WWW-Authenticate');
+    }
+    const cds = await t.app.inject({ method: 'POST', url: '/cds-services/radvis-imaging-order-select', payload: {} });
+    expect(cds.statusCode).toBe(401);
+    expect(cds.headers['www-authenticate']).toMatch(/^Bearer realm="Radvis"/);
+  });
+
+  it('a create with fields of the wrong JSON type is 400 and writes nothing', async () => {
+    const before = await count();
+    const valid = referral(`wrong-type-${crypto.randomUUID()}`);
+    const leaves = (v: unknown, p: (string | number)[] = []): (string | number)[][] =>
+      v !== null && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...p, Array.isArray(v) ? Number(k) : k])) : [p];
+    const failures: string[] = [];
+    for (const p of leaves(valid)) {
+      if (p[0] === 'resourceType') continue;
+      for (const value of [12345, true, null, { x: 1 }]) {
+        const copy = structuredClone(valid) as Record<string | number, unknown>;
+        let o = copy;
+        for (const k of p.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+        o[p[p.length - 1]] = value;
+        const res = await post(copy);
+        if (res.statusCode !== 400 || res.json().resourceType !== 'OperationOutcome')
+          failures.push(`${p.join('.')} = ${JSON.stringify(value)} → ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+});

@@ -1,0 +1,31 @@
+// How request schemas are checked. Query strings, path parameters and headers arrive as text, so
+// their schemas coerce ("20" → 20 for `_count`, one value → a one-item array); a JSON body arrives
+// typed, so its schema is checked as written: `"fhirServer": 12345`, `"hookInstance": true` or a
+// `null` where a string is declared is a 400, never silently turned into "12345", "true" or ""
+// (issue 7 item 7: every input that reaches SQL is rejected at the edge if it is not the declared
+// type). Both sides are Fastify's own default compiler (@fastify/ajv-compiler, Ajv with
+// ajv-formats), built with two option sets.
+import AjvCompiler, { type BuildCompilerFromPool, type RouteDefinition } from '@fastify/ajv-compiler';
+
+/** Ajv options every part shares: report every error, never drop properties. */
+export const AJV_OPTIONS = { allErrors: true, removeAdditional: false } as const;
+
+/**
+ * A Fastify `schemaController.compilersFactory.buildValidator`: the body is validated without
+ * type coercion, every other part (querystring, params, headers) with `coerceTypes: 'array'`.
+ * The returned compiler takes Fastify's `{ schema, method, url, httpPart }`.
+ */
+export function buildValidator(): BuildCompilerFromPool {
+  const fromPool = AjvCompiler();
+  return (externalSchemas, serverOptions) => {
+    const opts = (coerceTypes: false | 'array') =>
+      ({ ...serverOptions, customOptions: { ...serverOptions?.customOptions, ...AJV_OPTIONS, coerceTypes } }) as Parameters<BuildCompilerFromPool>[1];
+    // At run time Fastify calls the compiler with its route definition (the published types say a bare schema).
+    const strict = fromPool(externalSchemas, opts(false)) as unknown as Compile;
+    const coercing = fromPool(externalSchemas, opts('array')) as unknown as Compile;
+    const compile: Compile = (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
+    return compile as unknown as ReturnType<BuildCompilerFromPool>;
+  };
+}
+
+type Compile = (route: RouteDefinition) => unknown;
