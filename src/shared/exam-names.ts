@@ -66,9 +66,6 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   // head
   hode: 'caput',
   hodet: 'caput',
-  // nynorsk (advice13: "MR hovud")
-  hovud: 'caput',
-  hovudet: 'caput',
   hjerna: 'caput',
   head: 'caput',
   cerebrum: 'caput',
