@@ -213,6 +213,19 @@ describe('GET /api/analytics/*', () => {
     expect((await as(t.app, gp)({ url: `/api/analytics/feedback?practice=${otherPractice}` })).statusCode).toBe(403);
   });
 
+  it("names the indicators in the user's language on the feedback and indicator views", async () => {
+    const en = loadIndicators().find((i) => i.id === 'mr-lumbar-no-red-flags')!.name_en;
+    expect((await as(t.app, gp)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const fb = (await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026' })).json<FeedbackResponse>();
+      expect(fb.indicators.find((i) => i.id === 'mr-lumbar-no-red-flags')?.name).toBe(en);
+      const ind = (await as(t.app, gp)({ url: '/api/analytics/indicators?indicator=mr-lumbar-no-red-flags&by=practice' })).json<IndicatorResponse>();
+      expect(ind.indicator.name).toBe(en);
+    } finally {
+      await as(t.app, gp)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+  });
+
   it('the feedback report as a PDF with server-rendered funnel plots', async () => {
     const res = await t.app.inject({ url: '/api/analytics/feedback.pdf?from=2025&to=2026', headers: { cookie: gp.cookie } });
     expect(res.statusCode).toBe(200);

@@ -113,7 +113,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.indicator(db, await scopeOf(db, principalOf(req)), req.query);
+      const r = await service.indicator(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
       return sendCsv(
         reply,
@@ -197,7 +197,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.feedback(db, await scopeOf(db, principalOf(req)), req.query);
+      const r = await service.feedback(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
       return sendCsv(reply, 'tilbakemelding', ['name', 'denominator', 'numerator', 'share', 'peerShare', 'position', 'suppressed'], r.indicators);
     },

@@ -125,8 +125,8 @@ export async function trend(db: Db, scope: AnalyticsScope, q: RatesQuery): Promi
 
 const BY_COLUMN = { area: 'area_id', trust: 'trust_id', practice: 'referrer_org_id', referrer: 'referrer_person_id' } as const;
 
-/** A low-value indicator's share per unit with funnel limits (95 % and 99.8 %, overdispersion-adjusted). */
-export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery): Promise<IndicatorResponse> {
+/** A low-value indicator's share per unit with funnel limits (95 % and 99.8 %, overdispersion-adjusted); its name in `locale`. */
+export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery, locale: 'nb' | 'en' = 'nb'): Promise<IndicatorResponse> {
   const def = indicatorById(q.indicator);
   const by = q.by ?? (scope.level === 'practice' ? 'practice' : 'area');
   const { f, ctx } = await scopedFilter(db, scope, q);
@@ -199,7 +199,7 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
     (n, i, a) => a.indexOf(n) === i,
   );
   return {
-    indicator: { id: def.id, name: def.name_nb, source: def.source },
+    indicator: { id: def.id, name: locale === 'en' ? def.name_en : def.name_nb, source: def.source },
     period: { from: f.fromYear, to: f.toYear },
     by,
     target: funnel.target,
@@ -346,8 +346,16 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Feedback to a practice: its referrals, low-value shares with funnel position, and process, against anonymized peers of the same kind. */
-export async function feedback(db: Db, scope: AnalyticsScope, q: { from?: number; to?: number; practice?: string }): Promise<FeedbackResponse> {
+/**
+ * Feedback to a practice: its referrals, low-value shares with funnel position, and process, against
+ * anonymized peers of the same kind; indicator names in `locale` (the PDF letter stays Norwegian).
+ */
+export async function feedback(
+  db: Db,
+  scope: AnalyticsScope,
+  q: { from?: number; to?: number; practice?: string },
+  locale: 'nb' | 'en' = 'nb',
+): Promise<FeedbackResponse> {
   const practiceId = q.practice ?? (scope.level === 'practice' ? scope.practiceIds[0] : undefined);
   if (!practiceId) throw new Invalid('Velg praksis / Give practice', [{ field: 'practice', message: 'required' }]);
   assertPracticeAccess(scope, practiceId);
@@ -380,7 +388,7 @@ export async function feedback(db: Db, scope: AnalyticsScope, q: { from?: number
     }
     indicators.push({
       id: def.id,
-      name: def.name_nb,
+      name: locale === 'en' ? def.name_en : def.name_nb,
       denominator: mine.d,
       numerator: suppressed ? null : mine.n,
       share: suppressed ? null : mine.n / mine.d,

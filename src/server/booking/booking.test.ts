@@ -165,6 +165,13 @@ describe('what the assessment planned', () => {
     const ct = (await secretary({ url: `/api/booking/referrals/${r.id}` })).json();
     expect(new Set(ct.slots.map((s: { modalityId: string }) => s.modalityId))).toEqual(new Set([f.ct]));
   });
+
+  it("reads a planned department (what the assessment page sends) as that department's site", async () => {
+    const r = await f.referral();
+    await t.db.kysely.updateTable('referral').set({ planned_site_org_id: f.otherDept }).where('id', '=', r.id).execute();
+    const atOther = (await secretary({ url: `/api/booking/referrals/${r.id}` })).json();
+    expect(new Set(atOther.slots.map((s: { modalityId: string }) => s.modalityId))).toEqual(new Set([`mr-${f.otherDept}`]));
+  });
 });
 
 describe('book, reschedule, cancel', () => {

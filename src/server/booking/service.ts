@@ -147,7 +147,8 @@ async function calendarsFor(
   r: { department_org_id: string; exam_modality: string; exam_code: string; planned_modality?: string | null; planned_site_org_id?: string | null },
 ) {
   const kind = r.planned_modality ?? r.exam_modality;
-  const sites = r.planned_site_org_id ? [r.planned_site_org_id] : await store.departmentSites(db, r.department_org_id);
+  // The assessment plans a receiving unit (a department, or a site/institute): a department's machines stand at its site.
+  const sites = await store.departmentSites(db, r.planned_site_org_id ?? r.department_org_id);
   const machines = await store.machinesAtSites(db, sites, kind);
   const shifts = await shiftsByMachine(db, machines);
   const types = slotTypeSpecs(await store.slotTypes(db, [kind]));

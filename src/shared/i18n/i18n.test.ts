@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { translate } from './index.ts';
 import { nb } from './nb.ts';
+import { MODALITIES } from '../api/assessment.ts';
 
 describe('messages', () => {
   it('have the same keys in every language', () => {
@@ -20,5 +21,12 @@ describe('messages', () => {
   it('fills placeholders', () => {
     expect(translate('nb', 'start.title', { name: 'Kari' })).toBe('Velkommen, Kari');
     expect(translate('en', 'start.title', { name: 'Kari' })).toBe('Welcome, Kari');
+  });
+
+  it('name every DICOM modality code in words, so pages never show the bare code', () => {
+    for (const m of MODALITIES) {
+      expect(Object.keys(nb), m).toContain(`modality.${m}`);
+      expect(nb[`modality.${m}` as keyof typeof nb]).not.toBe(m === 'CT' || m === 'MR' ? '' : m);
+    }
   });
 });

@@ -367,7 +367,7 @@ export function AssessReferralPage({ id }: { id: string }) {
                           <Select label={t('asm.f.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>
                             {MODALITIES.map((m) => (
                               <option key={m} value={m}>
-                                {m}
+                                {t(`modality.${m}` as MessageKey)}
                               </option>
                             ))}
                           </Select>

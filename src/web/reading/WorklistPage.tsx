@@ -8,7 +8,7 @@ import type { CaseView, NextCaseResult, WorklistPage as WorklistData, WorklistCa
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
-import { AppLink } from '../app/router.tsx';
+import { AppLink, useRoute } from '../app/router.tsx';
 import type { AssignCandidates } from '../../shared/api/reading.ts';
 import { ConsultRequestPanel } from './ConsultRequestPanel.tsx';
 import './reading.css';
@@ -17,6 +17,7 @@ const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'w
 
 export function WorklistPage() {
   const { t, locale } = useApp();
+  const { navigate } = useRoute();
   const [listId, setListId] = useState('');
   const [data, setData] = useState<WorklistData | null>(null);
   const [current, setCurrent] = useState<CaseView | null>(null);
@@ -248,7 +249,7 @@ export function WorklistPage() {
                       )}
                       {c.claim?.mine && (
                         <>
-                          <Button size="xsmall" variant="secondary" onClick={() => void openCase(c.examId)}>
+                          <Button size="xsmall" variant="secondary" onClick={() => navigate(`/reading/exams/${encodeURIComponent(c.examId)}`)}>
                             {t('rd.open')}
                           </Button>
                           <Button
