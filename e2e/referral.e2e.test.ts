@@ -126,6 +126,10 @@ describe('referral with advice in the browser', () => {
 
     expect(await page.getByRole('button', { name: 'Send henvisning' }).isDisabled()).toBe(true);
     await page.getByLabel('Begrunnelse').selectOption('clinical-judgement');
+    // No receiver is preselected: the referrer chooses one before the referral can go.
+    expect(await page.getByLabel('Mottaker').inputValue()).toBe('');
+    expect(await page.getByRole('button', { name: 'Send henvisning' }).isDisabled()).toBe(true);
+    await page.getByLabel('Mottaker').selectOption({ index: 1 });
     expect(await page.getByRole('button', { name: 'Send henvisning' }).isDisabled()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'referral-ready-1280.png'), fullPage: true });
     await page.getByRole('button', { name: 'Send henvisning' }).click();

@@ -305,6 +305,7 @@ export const en: Record<MessageKey, string> = {
   'ref.urgency.routine': 'Routine',
   'ref.urgency.planned': 'Planned follow-up',
   'ref.department': 'Recipient',
+  'ref.chooseDepartment': 'Choose recipient',
   'ref.send': 'Send referral',
   'ref.sent': 'The referral was sent',
   'ref.advice': 'Referral advice',

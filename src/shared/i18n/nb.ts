@@ -304,6 +304,7 @@ export const nb = {
   'ref.urgency.routine': 'Vanlig',
   'ref.urgency.planned': 'Planlagt kontroll',
   'ref.department': 'Mottaker',
+  'ref.chooseDepartment': 'Velg mottaker',
   'ref.send': 'Send henvisning',
   'ref.sent': 'Henvisningen er sendt',
   'ref.advice': 'Henvisningsråd',

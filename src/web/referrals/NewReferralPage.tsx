@@ -76,8 +76,10 @@ export function NewReferralPage() {
 
   useEffect(() => {
     void get<Catalog>('/api/referrals/catalog').then((c) => {
+      // No receiver is chosen for the referrer: the first name in the list (often a private
+      // institute) is no better guess than any other, and a referral sent to the wrong place is
+      // worse than one more choice.
       setCatalog(c);
-      if (c.departments[0]) setDepartmentId(c.departments[0].id);
     });
     void get<TopicSummary[]>('/api/guidelines').then((list) => setTopics(list.filter((x) => x.status === 'published')));
   }, []);
@@ -512,6 +514,7 @@ export function NewReferralPage() {
                 onChange={(e) => setDepartmentId(e.target.value)}
                 className="referral-form__department"
               >
+                <option value="">{t('ref.chooseDepartment')}</option>
                 {(catalog?.departments ?? []).map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name}
