@@ -764,6 +764,13 @@ const NORWEGIAN_MARKERS = new Set([
  * from a CDS Hooks client may be wholly English). One pass over the tokens: linear.
  */
 function markEnglishNo() {
+  // Only a note with the word "no" has anything to mark (most have none: one pass, no look-ups).
+  let anyNo = false;
+  for (let t = 0; t < n && !anyNo; t++) anyNo = tWord[t] === 'no';
+  if (!anyNo) {
+    steps += n;
+    return;
+  }
   let en = 0;
   let nb = 0;
   for (let t = 0; t < n; t++) {
@@ -1631,6 +1638,14 @@ function lineBreaksBetween(a: number, b: number): number {
  * an onset ("MR kne 2019 viste …", but not "siden 2019") is history too.
  */
 function markHistory(now: Date) {
+  // History needs a "Label:" heading or a year in the note; most notes have neither, and then
+  // no token is history (the passes below would mark none).
+  if (!lower_.includes(':') && !/(?:19|20)\d\d/.test(lower_)) {
+    for (let t = 0; t < n; t++) tHist[t] = 0;
+    anyHist = false;
+    steps += n;
+    return;
+  }
   const year = now.getUTCFullYear();
   let inSection = false;
   let block = false;
