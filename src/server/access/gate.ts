@@ -41,6 +41,7 @@ import { Forbidden, NotFound, type FieldError } from '../http/errors.ts';
 import type { SystemClient } from '../http/access.ts';
 import * as store from './store.ts';
 import { consultEntitlement, readingCaseEntitlement } from '../reading/entitlement.ts';
+import type { ListRow } from '../reading/store.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -378,14 +379,21 @@ export async function assessmentScope(db: Q, p: Principal): Promise<{ own: strin
 /**
  * Decides (without logging) whether `who` may read the exam's reading case — and through it the
  * exam's referral, history and patient — by the reading rule above. `patientId` is undefined for an
- * exam without a reading case (the caller answers 404; nothing to log against).
+ * exam without a reading case (the caller answers 404; nothing to log against). `entitled` — the
+ * user's entitled lists (reading/entitlement.ts `entitledLists`, all of them, unfiltered) when the
+ * caller already read them in the same transaction; otherwise they are read here.
  */
-export async function decideReadingCase(db: Q, who: Who, examId: string): Promise<{ decision: Decision; patientId?: string; listIds: string[] }> {
+export async function decideReadingCase(
+  db: Q,
+  who: Who,
+  examId: string,
+  entitled?: readonly ListRow[],
+): Promise<{ decision: Decision; patientId?: string; listIds: string[] }> {
   if (who.kind !== 'user') {
     const c = await db.selectFrom('reading_case').select('patient_id').where('exam_id', '=', examId).executeTakeFirst();
     return { decision: refuse(who.kind === 'cds-client' ? 'cds-client' : 'not-a-reader'), patientId: c?.patient_id, listIds: [] };
   }
-  const e = await readingCaseEntitlement(db, who.principal, examId);
+  const e = await readingCaseEntitlement(db, who.principal, examId, entitled);
   if (!e) return { decision: refuse('no-such-exam'), listIds: [] };
   if (e.listIds.length === 0) return { decision: refuse('not-in-entitled-list'), patientId: e.patientId, listIds: [] };
   return {
@@ -402,6 +410,7 @@ export async function decideReadingCase(db: Q, who: Who, examId: string): Promis
  * throws AccessRefused (403) when refused, NotFound (404) when the exam has no reading case.
  * `action` is what is done ('read' to open, 'update'/'create' for a report), `context` the screen or
  * operation (e.g. 'reading-case', 'report-editor'). Returns the decision and the entitling list ids.
+ * `entitled` as for decideReadingCase.
  */
 export async function requireReadingCase(
   db: Q,
@@ -409,8 +418,9 @@ export async function requireReadingCase(
   examId: string,
   action: AccessAction,
   context: string,
+  entitled?: readonly ListRow[],
 ): Promise<{ decision: Decision; patientId: string; listIds: string[] }> {
-  const r = await decideReadingCase(db, who, examId);
+  const r = await decideReadingCase(db, who, examId, entitled);
   if (r.patientId === undefined) throw new NotFound('Ukjent undersøkelse / Unknown exam');
   await record(db, who, r.decision, { patientId: r.patientId, resourceType: 'ImagingStudy', resourceId: examId, action, context });
   if (!r.decision.allowed) throw refusal('Du har ikke tilgang til denne undersøkelsen gjennom en leseliste / No reading list gives you this exam', r.decision);

@@ -21,12 +21,18 @@ export async function entitledLists(db: Q, p: Principal, onlyIds?: readonly stri
 
 /**
  * The lists through which `p` may see the exam's case, and the case's patient. `undefined` when the
- * exam has no reading case (unknown exam). An empty `listIds` means: not entitled.
+ * exam has no reading case (unknown exam). An empty `listIds` means: not entitled. `entitled` —
+ * `entitledLists(db, p)` when the caller already has it (same transaction), to save reading it again.
  */
-export async function readingCaseEntitlement(db: Q, p: Principal, examId: string): Promise<{ patientId: string; listIds: string[] } | undefined> {
+export async function readingCaseEntitlement(
+  db: Q,
+  p: Principal,
+  examId: string,
+  entitled?: readonly ListRow[],
+): Promise<{ patientId: string; listIds: string[] } | undefined> {
   const c = await caseById(db, examId);
   if (!c) return undefined;
-  return { patientId: c.patient_id, listIds: await caseInLists(db, examId, await entitledLists(db, p)) };
+  return { patientId: c.patient_id, listIds: await caseInLists(db, examId, entitled ?? (await entitledLists(db, p))) };
 }
 
 /** Roles that may answer a consult request sent to their trust: the subspecialist radiologists. */

@@ -105,7 +105,10 @@ export async function nextCase(db: Kysely<DB>, s: ReadingSettings, p: Principal,
       throw new Conflict('Du har nok saker tatt; beskriv eller frigi dem først / You hold enough cases; finish or release them first', [
         { field: 'claims', message: 'too-much-claimed' },
       ]);
-    const lists = listsFor(await entitledLists(trx, p, listId ? [listId] : undefined), profile);
+    // All entitled lists once: the claim picks from those the reader chose and is qualified for,
+    // the gate then checks the claimed case against all of them without reading them again.
+    const entitled = await entitledLists(trx, p);
+    const lists = listsFor(listId ? entitled.filter((l) => l.id === listId) : entitled, profile);
     if (listId && lists.length === 0)
       throw new Forbidden('Du har ikke tilgang til denne listen / You are not entitled to this list', [{ field: 'listId', message: 'not-entitled' }]);
     const picked = await store.claimNext(trx, {
@@ -118,7 +121,7 @@ export async function nextCase(db: Kysely<DB>, s: ReadingSettings, p: Principal,
     });
     if (!picked) return { examId: null };
     await store.addEvent(trx, { examId: picked.exam_id, kind: 'next', userId: p.userId, personId: p.personId });
-    await requireReadingCase(trx, userWho(p, ip), picked.exam_id, 'read', 'reading-next-case');
+    await requireReadingCase(trx, userWho(p, ip), picked.exam_id, 'read', 'reading-next-case', entitled);
     publishReadingChange({ kind: 'claim', examId: picked.exam_id });
     return { examId: picked.exam_id };
   });
