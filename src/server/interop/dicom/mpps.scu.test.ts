@@ -1,33 +1,26 @@
 // The MPPS SCP driven by a real DIMSE client (dcmjs-dimse's Client as the modality; dcmtk has no
 // MPPS sender), for every MPPS case in cases/README.md, against the fixture steps in Radvis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../testing/harness.ts';
-import { seedWorklistFixtures, type FixtureWorld } from '../../testing/dicom.ts';
+import { openWorklistScp, type FixtureWorld, type WorklistScp } from '../../testing/dicom.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
-import { createDicomListener, type DicomListener } from './server.ts';
+import type { DicomListener } from './server.ts';
 import { dimse, SOP, type Request } from './dimse.ts';
 
 const { Client, Dataset, requests } = dimse;
-const silent = { info() {}, warn() {}, error() {} };
 const T = 120_000;
 
 let db: Database;
-let drop: () => Promise<void>;
+let scp: WorklistScp;
 let listener: DicomListener;
 let world: FixtureWorld;
 
 beforeAll(async () => {
-  ({ db, drop } = await openTestDatabase());
-  world = await seedWorklistFixtures(db.kysely);
-  listener = createDicomListener({ db: db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: silent });
-  await listener.start();
+  scp = await openWorklistScp('radvis-mpps-');
+  ({ db, listener, world } = scp);
 }, T);
 
-afterAll(async () => {
-  await listener?.stop();
-  await drop?.();
-});
+afterAll(async () => scp?.close());
 
 interface Outcome {
   statuses: number[];

@@ -3,32 +3,25 @@
 // it, and that a refused request writes nothing. A fresh database with the five fixture steps.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../testing/harness.ts';
-import { seedWorklistFixtures } from '../../testing/dicom.ts';
+import { openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
-import { createDicomListener, type DicomListener } from './server.ts';
+import type { DicomListener } from './server.ts';
 import { dimse, SOP, type Request } from './dimse.ts';
 
 const { Client, Dataset, requests } = dimse;
-const silent = { info() {}, warn() {}, error() {} };
 const T = 120_000;
 
 let db: Database;
-let drop: () => Promise<void>;
+let scp: WorklistScp;
 let listener: DicomListener;
 
 beforeAll(async () => {
-  ({ db, drop } = await openTestDatabase());
-  await seedWorklistFixtures(db.kysely);
-  listener = createDicomListener({ db: db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: silent });
-  await listener.start();
+  scp = await openWorklistScp('radvis-mpps-');
+  ({ db, listener } = scp);
 }, T);
 
-afterAll(async () => {
-  await listener?.stop();
-  await drop?.();
-});
+afterAll(async () => scp?.close());
 
 /** Sends requests on one association as `aet`; resolves with each response's status (-1 = none) once closed. */
 function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
