@@ -4,6 +4,7 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { followSize } from '../app/follow-size.ts';
 import { useEffect, useRef } from 'react';
 import { atlasOption, funnelOption, trendOption, type AtlasInput, type FunnelInput, type TrendInput } from '../../shared/analytics-charts.ts';
 
@@ -15,10 +16,9 @@ function Chart({ option, label, height }: { option: object; label: string; heigh
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.setOption(option as echarts.EChartsCoreOption);
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
+    const stop = followSize(ref.current, chart);
     return () => {
-      window.removeEventListener('resize', onResize);
+      stop();
       chart.dispose();
     };
   }, [option]);

@@ -5,6 +5,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { followSize } from '../app/follow-size.ts';
 import { useEffect, useRef } from 'react';
 import type { FleetResponse, ScenarioResult } from '../../shared/api/capacity.ts';
 import { fleetTimelineOption, fteStackOption, projectionOption } from '../../shared/capacity-charts.ts';
@@ -21,10 +22,9 @@ function Chart({ option, label, height }: { option: object; label: string; heigh
     if (!ref.current) return;
     const c = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.current = c;
-    const onResize = () => c.resize();
-    window.addEventListener('resize', onResize);
+    const stop = followSize(ref.current, c);
     return () => {
-      window.removeEventListener('resize', onResize);
+      stop();
       c.dispose();
       chart.current = null;
     };

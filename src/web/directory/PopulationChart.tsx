@@ -4,6 +4,7 @@ import { BarChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { followSize } from '../app/follow-size.ts';
 import { useEffect, useRef } from 'react';
 
 echarts.use([BarChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -40,10 +41,9 @@ export function PopulationChart({
         { name: women, type: 'bar', data: series('F'), itemStyle: { color: '#c77300' } },
       ],
     });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
+    const stop = followSize(ref.current, chart);
     return () => {
-      window.removeEventListener('resize', onResize);
+      stop();
       chart.dispose();
     };
   }, [rows, men, women, numberLocale]);
