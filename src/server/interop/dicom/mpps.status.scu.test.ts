@@ -5,12 +5,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
+import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import type { DicomListener } from './server.ts';
-import { dimse, SOP, type Request } from './dimse.ts';
+import { dimse, type Request } from './dimse.ts';
 
-const { Client, Dataset, requests } = dimse;
+const { Client } = dimse;
 const T = 120_000;
 
 let db: Database;
@@ -80,42 +81,12 @@ function createData(n: number, patch: Record<string, unknown> = {}): Record<stri
   };
 }
 
-function create(uid: string, data: Record<string, unknown>) {
-  const r = new requests.NCreateRequest(SOP.mpps, uid);
-  r.setDataset(new Dataset(data));
-  return r;
-}
-
-function set(uid: string, elements: Record<string, unknown>) {
-  const r = new requests.NSetRequest(SOP.mpps, uid);
-  r.setDataset(new Dataset(elements));
-  return r;
-}
-
 const completed = {
   PerformedProcedureStepStatus: 'COMPLETED',
   PerformedProcedureStepEndDate: '20261130',
   PerformedProcedureStepEndTime: '085000',
   PerformedSeriesSequence: [{ SeriesInstanceUID: '2.25.77', Modality: 'CT', SeriesDescription: 'Thorax', ProtocolName: 'THORAX', ReferencedImageSequence: [] }],
 };
-
-async function stepOf(accession: string) {
-  return db.kysely
-    .selectFrom('scheduled_procedure_step as s')
-    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
-    .innerJoin('referral as r', 'r.id', 'rp.referral_id')
-    .select(['s.id', 's.status', 'r.id as referral_id', 'r.status as referral_status'])
-    .where('rp.accession_number', '=', accession)
-    .executeTakeFirstOrThrow();
-}
-
-async function ppsOf(uid: string) {
-  return db.kysely
-    .selectFrom('performed_procedure_step')
-    .select(['status', 'step_id', 'discontinuation_reason', 'attributes'])
-    .where('sop_instance_uid', '=', uid)
-    .executeTakeFirst();
-}
 
 async function footprint() {
   const n = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(db.kysely)).rows[0].n;
@@ -142,7 +113,7 @@ describe('N-SET on a final step (PS3.4 F.7.2.2.3, Table F.7.2-2)', () => {
       const uid = newDicomUid();
       expect(await statuses([create(uid, createData(1)), set(uid, final)])).toEqual([0x0000, 0x0000]);
       const before = await footprint();
-      const attrs = (await ppsOf(uid))?.attributes;
+      const attrs = (await ppsOf(db.kysely, uid))?.attributes;
       const later = await send([
         set(uid, { PerformedProcedureStepStatus: 'IN PROGRESS' }),
         set(uid, { PerformedProcedureStepDescription: 'Etterregistrert' }),
@@ -154,12 +125,12 @@ describe('N-SET on a final step (PS3.4 F.7.2.2.3, Table F.7.2-2)', () => {
         expect(r.errorId).toBe(0xa710);
       }
       expect(await footprint()).toEqual(before);
-      expect((await ppsOf(uid))?.status).toBe(state);
-      expect((await ppsOf(uid))?.attributes).toEqual(attrs);
+      expect((await ppsOf(db.kysely, uid))?.status).toBe(state);
+      expect((await ppsOf(db.kysely, uid))?.attributes).toEqual(attrs);
       // A new performed step for the same scheduled step is how a modality goes on (F.7.2.2.2 note).
       const again = newDicomUid();
       expect(await statuses([create(again, createData(1)), set(again, completed)])).toEqual([0x0000, 0x0000]);
-      expect((await stepOf('RV0001')).status).toBe('completed');
+      expect((await stepOf(db.kysely, 'RV0001')).status).toBe('completed');
     },
   );
 });
@@ -167,17 +138,17 @@ describe('N-SET on a final step (PS3.4 F.7.2.2.3, Table F.7.2-2)', () => {
 describe('N-CREATE for what Radvis does not know', () => {
   it('a scheduled step Radvis does not know (unknown accession and SPS) → 0x0000 as an unscheduled step; no booked exam changes', { timeout: T }, async () => {
     const uid = newDicomUid();
-    const before = await Promise.all(['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'].map(async (a) => (await stepOf(a)).status));
+    const before = await Promise.all(['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'].map(async (a) => (await stepOf(db.kysely, a)).status));
     const data = createData(2, {
       ScheduledStepAttributesSequence: [
         { StudyInstanceUID: newDicomUid(), AccessionNumber: 'XX9999', RequestedProcedureID: 'RP9999', ScheduledProcedureStepID: 'SPS9999' },
       ],
     });
     expect(await statuses([create(uid, data), set(uid, completed)])).toEqual([0x0000, 0x0000]);
-    const pps = await ppsOf(uid);
+    const pps = await ppsOf(db.kysely, uid);
     expect(pps?.status).toBe('completed');
     expect(pps?.step_id).toBeNull();
-    const after = await Promise.all(['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'].map(async (a) => (await stepOf(a)).status));
+    const after = await Promise.all(['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'].map(async (a) => (await stepOf(db.kysely, a)).status));
     expect(after).toEqual(before);
   });
 
@@ -189,8 +160,8 @@ describe('N-CREATE for what Radvis does not know', () => {
       ],
     });
     expect(await statuses([create(uid, data)])).toEqual([0x0000]);
-    expect((await ppsOf(uid))?.step_id).toBeNull();
-    expect((await stepOf('RV0002')).status).toBe('scheduled');
+    expect((await ppsOf(db.kysely, uid))?.step_id).toBeNull();
+    expect((await stepOf(db.kysely, 'RV0002')).status).toBe('scheduled');
   });
 
   it('a malformed Affected SOP Instance UID → 0x0117 Invalid SOP Instance, nothing stored', { timeout: T }, async () => {
@@ -217,11 +188,11 @@ describe('N-SET of type 1 attributes (PS3.4 Table F.7.2-1)', () => {
     const uid = newDicomUid();
     expect(await statuses([create(uid, createData(3))])).toEqual([0x0000]);
     const before = await footprint();
-    const attrs = (await ppsOf(uid))?.attributes;
+    const attrs = (await ppsOf(db.kysely, uid))?.attributes;
     expect(await statuses([set(uid, elements)])).toEqual([status]);
     expect(await footprint()).toEqual(before);
-    expect((await ppsOf(uid))?.attributes).toEqual(attrs);
-    expect((await ppsOf(uid))?.status).toBe('in_progress');
+    expect((await ppsOf(db.kysely, uid))?.attributes).toEqual(attrs);
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('in_progress');
     expect(await statuses([set(uid, completed)])).toEqual([0x0000]);
   });
 });
@@ -242,10 +213,10 @@ describe('DISCONTINUED with a reason code (PS3.16 CID 9300)', () => {
       }),
     ]);
     expect(r).toEqual([0x0000, 0x0000]);
-    const pps = await ppsOf(uid);
+    const pps = await ppsOf(db.kysely, uid);
     expect(pps?.status).toBe('discontinued');
     expect(pps?.discontinuation_reason).toContain('110500');
-    const s = await stepOf('RV0004');
+    const s = await stepOf(db.kysely, 'RV0004');
     expect(s.status).toBe('discontinued');
     expect(s.referral_status).not.toBe('performed');
     expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(0);

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
+import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import type { DicomListener } from './server.ts';
@@ -67,42 +68,12 @@ function createData(n: number, patch: Record<string, unknown> = {}): Record<stri
   return e;
 }
 
-function create(uid: string, data: Record<string, unknown>, sopClass: string = SOP.mpps) {
-  const r = new requests.NCreateRequest(sopClass, uid);
-  r.setDataset(new Dataset(data));
-  return r;
-}
-
-function set(uid: string, elements: Record<string, unknown>) {
-  const r = new requests.NSetRequest(SOP.mpps, uid);
-  r.setDataset(new Dataset(elements));
-  return r;
-}
-
 const completed = {
   PerformedProcedureStepStatus: 'COMPLETED',
   PerformedProcedureStepEndDate: '20261130',
   PerformedProcedureStepEndTime: '085000',
   PerformedSeriesSequence: [{ SeriesInstanceUID: '2.25.99', Modality: 'CT', SeriesDescription: 'Thorax', ProtocolName: 'THORAX', ReferencedImageSequence: [] }],
 };
-
-async function stepOf(accession: string) {
-  return db.kysely
-    .selectFrom('scheduled_procedure_step as s')
-    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
-    .innerJoin('referral as r', 'r.id', 'rp.referral_id')
-    .select(['s.id', 's.status', 'r.id as referral_id', 'r.status as referral_status', 'r.performed_at'])
-    .where('rp.accession_number', '=', accession)
-    .executeTakeFirstOrThrow();
-}
-
-async function ppsOf(uid: string) {
-  return db.kysely
-    .selectFrom('performed_procedure_step')
-    .select(['status', 'step_id', 'discontinuation_reason', 'ended_at', 'attributes'])
-    .where('sop_instance_uid', '=', uid)
-    .executeTakeFirst();
-}
 
 /** Row counts of everything an MPPS request may write. */
 async function footprint() {
@@ -136,9 +107,9 @@ describe('MPPS N-CREATE refused: the right status, nothing written', () => {
     const before = await footprint();
     const uid = newDicomUid();
     expect(await send([create(uid, createData(4, patch))])).toEqual([status]);
-    expect(await ppsOf(uid)).toBeUndefined();
+    expect(await ppsOf(db.kysely, uid)).toBeUndefined();
     expect(await footprint()).toEqual(before);
-    expect((await stepOf('RV0004')).status).toBe('scheduled');
+    expect((await stepOf(db.kysely, 'RV0004')).status).toBe('scheduled');
   });
 
   it('a wrong SOP class: its presentation context is rejected, nothing is sent or written', { timeout: T }, async () => {
@@ -147,11 +118,11 @@ describe('MPPS N-CREATE refused: the right status, nothing written', () => {
     // Modality Performed Procedure Step Retrieve: a real SOP class Radvis does not provide.
     expect(await send([create(uid, createData(4), '1.2.840.10008.3.1.2.3.4')])).toEqual([-1]);
     expect(await footprint()).toEqual(before);
-    expect((await stepOf('RV0004')).status).toBe('scheduled');
+    expect((await stepOf(db.kysely, 'RV0004')).status).toBe('scheduled');
     // The listener still serves MPPS afterwards.
     const ok = newDicomUid();
     expect(await send([create(ok, createData(4))])).toEqual([0x0000]);
-    expect((await stepOf('RV0004')).status).toBe('in_progress');
+    expect((await stepOf(db.kysely, 'RV0004')).status).toBe('in_progress');
   });
 });
 
@@ -160,12 +131,12 @@ describe('MPPS state changes', () => {
     const uid = newDicomUid();
     expect(await send([create(uid, createData(1))])).toEqual([0x0000]);
     expect(await send([set(uid, { PerformedProcedureStepStatus: 'IN PROGRESS', PerformedProcedureStepDescription: 'CT thorax' })])).toEqual([0x0000]);
-    expect((await ppsOf(uid))?.status).toBe('in_progress');
-    let s = await stepOf('RV0001');
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('in_progress');
+    let s = await stepOf(db.kysely, 'RV0001');
     expect(s.status).toBe('in_progress');
     expect(s.referral_status).not.toBe('performed');
     expect(await send([set(uid, completed)])).toEqual([0x0000]);
-    s = await stepOf('RV0001');
+    s = await stepOf(db.kysely, 'RV0001');
     expect(s.status).toBe('completed');
     expect(s.referral_status).toBe('performed');
     expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(1);
@@ -178,29 +149,29 @@ describe('MPPS state changes', () => {
       const uid = newDicomUid();
       expect(await send([create(uid, createData(2, { Modality: 'MR', PerformedStationAETitle: 'MR01' }))], 'MR01')).toEqual([0x0000]);
       expect(await send([set(uid, { PerformedProcedureStepStatus: 'DISCONTINUED' })], 'MR01')).toEqual([0x0000]);
-      const pps = await ppsOf(uid);
+      const pps = await ppsOf(db.kysely, uid);
       expect(pps?.status).toBe('discontinued');
       expect(pps?.discontinuation_reason).toBeNull();
       expect(pps?.ended_at).toBeInstanceOf(Date);
-      const s = await stepOf('RV0002');
+      const s = await stepOf(db.kysely, 'RV0002');
       expect(s.status).toBe('discontinued');
       expect(s.referral_status).not.toBe('performed');
       expect(s.performed_at).toBeNull();
       const before = await footprint();
       expect(await send([set(uid, completed)], 'MR01')).toEqual([0x0110]);
       expect(await footprint()).toEqual(before);
-      expect((await stepOf('RV0002')).status).toBe('discontinued');
+      expect((await stepOf(db.kysely, 'RV0002')).status).toBe('discontinued');
       expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(0);
     },
   );
 
   it('a new N-CREATE after a DISCONTINUED one re-opens the scheduled step; COMPLETED then sends the exam to reading', { timeout: T }, async () => {
     const uid = newDicomUid();
-    expect((await stepOf('RV0002')).status).toBe('discontinued');
+    expect((await stepOf(db.kysely, 'RV0002')).status).toBe('discontinued');
     expect(await send([create(uid, createData(2, { Modality: 'MR', PerformedStationAETitle: 'MR01' }))], 'MR01')).toEqual([0x0000]);
-    expect((await stepOf('RV0002')).status).toBe('in_progress');
+    expect((await stepOf(db.kysely, 'RV0002')).status).toBe('in_progress');
     expect(await send([set(uid, completed)], 'MR01')).toEqual([0x0000]);
-    const s = await stepOf('RV0002');
+    const s = await stepOf(db.kysely, 'RV0002');
     expect(s.status).toBe('completed');
     expect(s.referral_status).toBe('performed');
     expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(1);
@@ -216,10 +187,10 @@ describe('MPPS state changes', () => {
 
   it('a second performed step for a completed scheduled step (append) → 0x0000 twice; still one exam', { timeout: T }, async () => {
     const uid = newDicomUid();
-    expect((await stepOf('RV0001')).status).toBe('completed');
+    expect((await stepOf(db.kysely, 'RV0001')).status).toBe('completed');
     expect(await send([create(uid, createData(1)), set(uid, completed)])).toEqual([0x0000, 0x0000]);
-    expect((await ppsOf(uid))?.status).toBe('completed');
-    const s = await stepOf('RV0001');
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('completed');
+    const s = await stepOf(db.kysely, 'RV0001');
     expect(s.status).toBe('completed');
     expect(await db.kysely.selectFrom('exam').select('id').where('referral_id', '=', s.referral_id).execute()).toHaveLength(1);
   });
@@ -236,37 +207,37 @@ describe('MPPS state changes', () => {
     const n = 3;
     const accession = `RV000${n}`;
     expect(await send([create(uid, createData(n))])).toEqual([0x0000]);
-    const attrsBefore = (await ppsOf(uid))?.attributes;
+    const attrsBefore = (await ppsOf(db.kysely, uid))?.attributes;
     const before = await footprint();
     expect(await send([set(uid, elements)])).toEqual([status]);
     expect(await footprint()).toEqual(before);
-    const pps = await ppsOf(uid);
+    const pps = await ppsOf(db.kysely, uid);
     expect(pps?.status).toBe('in_progress');
     expect(pps?.attributes).toEqual(attrsBefore);
-    expect((await stepOf(accession)).status).toBe('in_progress');
+    expect((await stepOf(db.kysely, accession)).status).toBe('in_progress');
   });
 
   it('the step refused above can still be completed with a valid N-SET', { timeout: T }, async () => {
     const uid = newDicomUid();
     expect(await send([create(uid, createData(3)), set(uid, completed)])).toEqual([0x0000, 0x0000]);
-    expect((await stepOf('RV0003')).status).toBe('completed');
+    expect((await stepOf(db.kysely, 'RV0003')).status).toBe('completed');
   });
 
   it('an unscheduled procedure (an item with a new Study Instance UID and no scheduled ids) → 0x0000; no booked exam changes', { timeout: T }, async () => {
     const uid = newDicomUid();
-    const before = await Promise.all(['RV0004', 'RV0005'].map(stepOf));
+    const before = await Promise.all(['RV0004', 'RV0005'].map((a) => stepOf(db.kysely, a)));
     const data = createData(5, {
       PerformedStationAETitle: 'DX01',
       Modality: 'DX',
       ScheduledStepAttributesSequence: [{ StudyInstanceUID: newDicomUid(), AccessionNumber: '', RequestedProcedureID: '', ScheduledProcedureStepID: '' }],
     });
     expect(await send([create(uid, data)], 'DX01')).toEqual([0x0000]);
-    const pps = await ppsOf(uid);
+    const pps = await ppsOf(db.kysely, uid);
     expect(pps?.status).toBe('in_progress');
     expect(pps?.step_id).toBeNull();
     expect(await send([set(uid, completed)], 'DX01')).toEqual([0x0000]);
-    expect((await ppsOf(uid))?.status).toBe('completed');
-    const after = await Promise.all(['RV0004', 'RV0005'].map(stepOf));
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('completed');
+    const after = await Promise.all(['RV0004', 'RV0005'].map((a) => stepOf(db.kysely, a)));
     expect(after).toEqual(before);
   });
 
@@ -274,8 +245,8 @@ describe('MPPS state changes', () => {
     const uid = newDicomUid();
     expect(await send([create(uid, createData(5, { PerformedStationAETitle: 'DX01', Modality: 'DX' }))], 'DX01')).toEqual([0x0000]);
     expect(await send([set(uid, completed)], 'CT01')).toEqual([0x0112]);
-    expect((await ppsOf(uid))?.status).toBe('in_progress');
-    expect((await stepOf('RV0005')).status).toBe('in_progress');
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('in_progress');
+    expect((await stepOf(db.kysely, 'RV0005')).status).toBe('in_progress');
   });
 
   it('the same N-CREATE on two associations at once: one 0x0000, one 0x0111, one stored step', { timeout: T }, async () => {
@@ -297,8 +268,8 @@ describe('MPPS state changes', () => {
     const [c, d] = await Promise.all([send([set(uid, completed)]), send([set(uid, { PerformedProcedureStepStatus: 'DISCONTINUED' })])]);
     expect([c[0], d[0]].sort()).toEqual([0x0000, 0x0110]);
     const winner = c[0] === 0x0000 ? 'completed' : 'discontinued';
-    expect((await ppsOf(uid))?.status).toBe(winner);
-    expect((await stepOf('RV0004')).status).toBe(winner);
+    expect((await ppsOf(db.kysely, uid))?.status).toBe(winner);
+    expect((await stepOf(db.kysely, 'RV0004')).status).toBe(winner);
   });
 });
 
@@ -331,9 +302,9 @@ describe('MPPS as modality vendors send it (session 10 probes)', () => {
       });
       expect(got.status).toBe(0x0000);
       expect(got.uid).toMatch(/^[0-9.]+$/);
-      expect((await ppsOf(got.uid))?.status).toBe('in_progress');
+      expect((await ppsOf(db.kysely, got.uid))?.status).toBe('in_progress');
       expect(await send([set(got.uid, completed)], 'DX01')).toEqual([0x0000]);
-      expect((await ppsOf(got.uid))?.status).toBe('completed');
+      expect((await ppsOf(db.kysely, got.uid))?.status).toBe('completed');
     },
   );
 
@@ -341,7 +312,7 @@ describe('MPPS as modality vendors send it (session 10 probes)', () => {
     const uid = newDicomUid();
     expect(await send([create(uid, unscheduled())], 'DX01')).toEqual([0x0000]);
     expect(await send([set(uid, { PerformedProcedureStepDescription: 'Thorax' })], 'DX01')).toEqual([0x0000]);
-    expect((await ppsOf(uid))?.status).toBe('in_progress');
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('in_progress');
   });
 
   it('N-CREATE and N-SET in Latin-1 (ISO_IR 100) → 0x0000 and the step completes', { timeout: T }, async () => {
@@ -352,7 +323,7 @@ describe('MPPS as modality vendors send it (session 10 probes)', () => {
     expect(await send([set(uid, { ...completed, SpecificCharacterSet: 'ISO_IR 100', PerformedProcedureStepDescription: 'Røntgen thorax' })], 'DX01')).toEqual([
       0x0000,
     ]);
-    expect((await ppsOf(uid))?.status).toBe('completed');
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('completed');
   });
 
   it('one association: create, complete, a late DISCONTINUED (0x0110), an unknown UID (0x0112)', { timeout: T }, async () => {
@@ -363,6 +334,6 @@ describe('MPPS as modality vendors send it (session 10 probes)', () => {
         'DX01',
       ),
     ).toEqual([0x0000, 0x0000, 0x0110, 0x0112]);
-    expect((await ppsOf(uid))?.status).toBe('completed');
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('completed');
   });
 });
