@@ -51,7 +51,7 @@ export function History({ base, intro, reloadKey, idPrefix }: { base: string; in
   const versions = h?.versions ?? [];
   return (
     <details className="trn-history">
-      <summary>{t('trn.hist.show', { n: versions.length })}</summary>
+      <summary>{versions.length === 1 ? t('trn.hist.showOne') : t('trn.hist.show', { n: versions.length })}</summary>
       <VStack gap="space-12" className="trn-history-body">
         <BodyShort size="small">{t(intro)}</BodyShort>
         {error && (
