@@ -52,6 +52,28 @@ export async function openEmptyTestPGlite(): Promise<Database> {
   return openDatabase({ pgliteLoadDataDir: pgliteTarball(TEMPLATE_KEYS.pgliteEmpty) });
 }
 
+/**
+ * An empty database with no migrations applied, on the configured engine (for tests of data
+ * migrations: apply some, write rows, apply the rest): with TEST_DATABASE_URL a fresh schema on that
+ * PostgreSQL server, else PGlite right after initdb. `drop` removes it.
+ */
+export async function openUnmigratedTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
+  const url = testDatabaseUrl();
+  if (!url) {
+    const db = await openEmptyTestPGlite();
+    return { db, drop: () => db.close() };
+  }
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const db = await openDatabase({ url, schema, poolSize: 2 });
+  return {
+    db,
+    async drop() {
+      await db.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
 /** Opens a migrated, empty test database on the configured engine. */
 export async function openTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
   const url = testDatabaseUrl();
