@@ -70,6 +70,18 @@ interface Spec {
   alts: Alt[];
   optional: boolean;
   gap: number;
+  /** The exact alternatives as one set when there are many (one look-up instead of a compare each), else null. */
+  exact: Set<string> | null;
+  /** The alternatives not in `exact` (tried one by one). */
+  rest: Alt[];
+}
+/** From this many exact alternatives on, a spec looks a word up in a set instead of comparing it with each. */
+const EXACT_SET_MIN = 4;
+/** A spec of these alternatives (see Spec). */
+function specOf(alts: Alt[], optional: boolean, gap: number): Spec {
+  const exactAlts = alts.filter((a) => a.kind === Kind.Exact);
+  if (exactAlts.length < EXACT_SET_MIN) return { alts, optional, gap, exact: null, rest: alts };
+  return { alts, optional, gap, exact: new Set(exactAlts.map((a) => a.s)), rest: alts.filter((a) => a.kind !== Kind.Exact) };
 }
 interface Compiled {
   entry: LexEntry;
@@ -86,7 +98,7 @@ function parseSpec(raw: string): Spec {
     s = s.slice(1, -1);
   }
   const gapMatch = /^_(\d)$/.exec(s);
-  if (gapMatch) return { alts: [{ kind: Kind.Any, s: '' }], optional: true, gap: Number(gapMatch[1]) };
+  if (gapMatch) return specOf([{ kind: Kind.Any, s: '' }], true, Number(gapMatch[1]));
   const alts = s.split('|').map((a): Alt => {
     const w = a.replace(/[.-]/g, '');
     if (w === '_') return { kind: Kind.Any, s: '' };
@@ -94,7 +106,7 @@ function parseSpec(raw: string): Spec {
     if (w.startsWith('*')) return { kind: Kind.Suffix, s: w.slice(1) };
     return { kind: Kind.Exact, s: w };
   });
-  return { alts, optional, gap: 0 };
+  return specOf(alts, optional, 0);
 }
 
 const EXACT = new Map<string, Compiled[]>();
@@ -197,6 +209,14 @@ const F_DEAD = 128;
 const F_NUMWORD = 256; // inside a fixed finding: its negation word has no force
 /** A word that can start a duration reading other than a number ("siden", "halvår", "kronisk" …): readDuration skips every other word. */
 const F_DUR = 512;
+/** An imaging word (isImagingWord): a date or "ago" just after it dates the exam. */
+const F_IMG = 1024;
+/** A known abbreviation (lexicon ABBREVIATIONS): its dot does not end the clause. */
+const F_ABBREV = 2048;
+/** An abbreviation that often ends a sentence (SENTENCE_FINAL_ABBREV). */
+const F_SENT_ABBREV = 4096;
+/** A word the "numbers and tests" pass of extractFacts reads (isTestWord); other words are skipped there. */
+const F_TEST = 8192;
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -416,6 +436,7 @@ function labelLineAt(lower: string, i: number): boolean {
 function tokenize(lower: string, original: string) {
   const cased = original.length === lower.length;
   n = 0;
+  needles = 0;
   anySubject = false;
   clause = 0;
   sentence = 0;
@@ -426,6 +447,11 @@ function tokenize(lower: string, original: string) {
   while (i < len) {
     steps++;
     const c = lower.charCodeAt(i);
+    // (a space separates words and nothing else: the most common character, checked first)
+    if (c === 32) {
+      i++;
+      continue;
+    }
     if (isLetter(c)) {
       const start = i;
       let word = '';
@@ -459,15 +485,17 @@ function tokenize(lower: string, original: string) {
         const slot = internedSlot(h, lower, start, i);
         word = internKey[slot]!;
         info = internInfo[slot]!;
+        // (the needles of a letter run; a dotted word's parts are too short to hold one)
+        needles |= info.needles;
       } else {
         word += lower.slice(partStart, i);
         info = wordInfo(word);
       }
       // A keyboard without Norwegian letters writes "å" as "aa" ("laasninger", "gaar", "paa"):
       // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has "aa").
-      if (word.includes('aa')) {
-        word = word.replaceAll('aa', 'å');
-        info = wordInfo(word);
+      if (info.aa !== null) {
+        word = info.aa.word;
+        info = info.aa.info;
       }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
       if (word === 'å') continue;
@@ -506,8 +534,8 @@ function tokenize(lower: string, original: string) {
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
-        let abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
-        if (abbrev && cased && SENTENCE_FINAL_ABBREV.has(tWord[n - 1])) {
+        let abbrev = n > 0 && tEnd[n - 1] === i && (tFlags[n - 1] & F_ABBREV) !== 0;
+        if (abbrev && cased && (tFlags[n - 1] & F_SENT_ABBREV) !== 0) {
           let k = i + 1;
           while (k < len && k < i + 4 && lower.charCodeAt(k) === 32) k++;
           if (k > i + 1 && k < len && isLetter(lower.charCodeAt(k)) && original.charCodeAt(k) !== lower.charCodeAt(k)) abbrev = false;
@@ -962,8 +990,11 @@ function altMatches(alt: Alt, w: string, flags: number): boolean {
 }
 function specMatches(spec: Spec, t: number): boolean {
   const w = tWord[t];
+  if (spec.exact !== null && spec.exact.has(w)) return true;
+  const rest = spec.rest;
+  if (rest.length === 0) return false;
   const f = tFlags[t];
-  for (const a of spec.alts) if (altMatches(a, w, f)) return true;
+  for (let i = 0; i < rest.length; i++) if (altMatches(rest[i], w, f)) return true;
   return false;
 }
 
@@ -1060,8 +1091,42 @@ interface WordInfo {
   flags: number;
   subj: number;
   cands: Compiled[];
+  /** The word read with "å" for "aa" and its info, when it has "aa" (else null). */
+  aa: { word: string; info: WordInfo } | null;
+  /** Which of NEEDLES the word holds (a bit each): see `needles`. */
+  needles: number;
 }
 const WORD_INFO = new Map<string, WordInfo>();
+
+/**
+ * Letter strings whose presence anywhere in the note turns on the "numbers and tests" pass of
+ * extractFacts (a cyst, GCS, eGFR, D-dimer, CRP, Wells, pre-test probability, knee flexion, a
+ * medication list). Each is letters only, so it can only occur inside one run of letters: the
+ * tokenizer ORs the bits of each run's (cached) word info into `needles` instead of searching the
+ * note once per string.
+ */
+const NEEDLES = ['cyst', 'gcs', 'gfr', 'dimer', 'crp', 'wells', 'sannsyn', 'pretest', 'bøy', 'flek', 'flex', 'medi', 'meds', 'legemid'] as const;
+const NEEDLE_CYST = 1;
+/** The NEEDLES found in the note by the last tokenize() (a bit each). */
+let needles = 0;
+/** Whether the "numbers and tests" pass of extractFacts reads this word (other than a number). */
+function isTestWord(w: string): boolean {
+  return (
+    MEDICATION_LABELS.has(w) ||
+    FLEXION_WORDS.has(w) ||
+    w === 'gcs' ||
+    w === 'egfr' ||
+    w === 'gfr' ||
+    w === 'dimer' ||
+    w === 'ddimer' ||
+    w === 'crp' ||
+    w === 'wells' ||
+    w === 'sannsynlighet' ||
+    w === 'sannsyn' ||
+    w === 'pretest' ||
+    w === 'mistanke'
+  );
+}
 /*
  * The token table: an open-addressing hash table from a word's letters to its interned string and
  * WordInfo, probed with the hash tokenize() computes while scanning, and compared letter by letter
@@ -1107,7 +1172,17 @@ function internedSlot(h: number, lower: string, from: number, to: number): numbe
 function wordInfo(w: string): WordInfo {
   let info = WORD_INFO.get(w);
   if (info !== undefined) return info;
-  info = { flags: (FLAG_CACHE.get(w) ?? 0) | durationFlag(w), subj: subjectBits(w), cands: candidatesFor(w) };
+  const flags =
+    (FLAG_CACHE.get(w) ?? 0) |
+    durationFlag(w) |
+    (isImagingWord(w) ? F_IMG : 0) |
+    (ABBREV.has(w) ? F_ABBREV : 0) |
+    (SENTENCE_FINAL_ABBREV.has(w) ? F_SENT_ABBREV : 0) |
+    (isTestWord(w) ? F_TEST : 0);
+  let needleBits = 0;
+  for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
+  const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
+  info = { flags, subj: subjectBits(w), cands: candidatesFor(w), aa: aaWord === null ? null : { word: aaWord, info: wordInfo(aaWord) }, needles: needleBits };
   if (WORD_INFO.size > 100_000) WORD_INFO.clear(); // bounded: a note's words repeat, rare words do not
   WORD_INFO.set(w, info);
   return info;
@@ -1367,7 +1442,7 @@ function readDuration(now: Date): Dur | null {
   const datesExam = (from: number) => lastImg >= 0 && tClause[lastImg] === tClause[from] && from - lastImg <= EXAM_DATE_WINDOW;
   for (let t = 0; t < n; t++) {
     steps++;
-    if (isImagingWord(tWord[t])) lastImg = t;
+    if (tFlags[t] & F_IMG) lastImg = t;
     // Only numbers, number words and the trigger words below can start a reading (F_DUR lists them).
     if ((tFlags[t] & (F_NUM | F_NUMWORD | F_DUR)) === 0) continue;
     const w = tWord[t];
@@ -1868,25 +1943,13 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     add('symptom_duration_weeks', Math.round(d.weeks * 100) / 100, d.from, d.to);
   }
 
-  // Numbers and tests, word by word
-  const hasCyst = lower.includes('cyst');
-  const needTests =
-    hasCyst ||
-    lower.includes('gcs') ||
-    lower.includes('gfr') ||
-    lower.includes('dimer') ||
-    lower.includes('crp') ||
-    lower.includes('wells') ||
-    lower.includes('sannsyn') ||
-    lower.includes('pretest') ||
-    lower.includes('bøy') ||
-    lower.includes('flek') ||
-    lower.includes('flex') ||
-    lower.includes('medi') ||
-    lower.includes('meds') ||
-    lower.includes('legemid');
+  // Numbers and tests, word by word (only in a note that names one of the NEEDLES)
+  const hasCyst = (needles & NEEDLE_CYST) !== 0;
+  const needTests = needles !== 0;
   for (let t = 0; needTests && t < n; t++) {
     steps++;
+    // (only test words and numbers are read below)
+    if ((tFlags[t] & (F_TEST | F_NUM)) === 0) continue;
     const w = tWord[t];
     const clause = tClause[t];
     if (MEDICATION_LABELS.has(w) && labelSaysNone(t)) {
