@@ -287,7 +287,8 @@ const tFixFacts: (FactId[] | undefined)[] = [];
 const fixTouched: number[] = [];
 // Negation words inside a fixed negative finding ("ingen blodfortynnende", "står ikke på
 // blodfortynnende"): they still deny a finding joined to it by "eller" ("… eller platehemmere").
-const negHeads = new Set<number>();
+// Per token: 1 for such a negation word (cleared with the fixed-finding marks: every one lies in a fixed finding).
+let tNegHead = new Uint8Array(cap);
 /** Per token: its subject bits and the phrases that may start at it (from the word cache). */
 let tSubjBits = new Uint8Array(cap);
 const tCands: Compiled[][] = [];
@@ -330,6 +331,7 @@ function grow() {
   tOther = g(tOther, (k) => new Uint8Array(k));
   tSubj = g(tSubj, (k) => new Int32Array(k), cap * G);
   tFixAll = g(tFixAll, (k) => new Uint8Array(k));
+  tNegHead = g(tNegHead, (k) => new Uint8Array(k));
   tSubjBits = g(tSubjBits, (k) => new Uint8Array(k));
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
@@ -820,17 +822,18 @@ function markEnglishNo() {
  * and whether someone else was named earlier in its clause, the last subject word per group,
  * the first token of each sentence; and clears the per-token fixed-finding marks.
  */
+const LAST_SUBJ = new Int32Array(G);
 function prepare() {
   for (const t of fixTouched) {
     tFixAll[t] = 0;
     tFixFacts[t] = undefined;
+    tNegHead[t] = 0;
   }
   fixTouched.length = 0;
-  negHeads.clear();
   let curClause = -1;
   let lastUnc = -1;
   let other = 0;
-  const lastSubj = new Int32Array(G).fill(-1);
+  const lastSubj = LAST_SUBJ.fill(-1);
   let curSent = -1;
   for (let t = 0; t < n; t++) {
     steps++;
@@ -1298,7 +1301,7 @@ function contextOf(from: number, to: number, accept: boolean): number {
       reachedStart = false;
       break;
     }
-    if (f & F_NEG && (!(f & F_DEAD) || (negHeads.has(t) && ellerBetween(t, from)))) {
+    if (f & F_NEG && (!(f & F_DEAD) || (tNegHead[t] === 1 && ellerBetween(t, from)))) {
       const next = tWord[t + 1];
       if (tWord[t] === 'fri' && next !== 'for') continue;
       // "ikke sikkert traume", "ikkje klart om": a hedge, not a negation
@@ -1636,8 +1639,29 @@ let text_ = '';
 /** Lower-cased words of what the note is about (the ordered exam's name), read only for entries' context. */
 let context_ = '';
 let spans: FactSpan[] = [];
+/**
+ * Sorts spans by start, then end, keeping the order of equal ones (as the stable Array#sort with
+ * that comparator does). A note has a few dozen spans added in a few ordered runs: an insertion
+ * sort without a comparator closure; above SMALL_SORT spans, Array#sort (bounded work).
+ */
+function sortSpans(a: FactSpan[]) {
+  if (a.length > SMALL_SORT) {
+    a.sort((x, y) => x.start - y.start || x.end - y.end);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && (a[j].start > x.start || (a[j].start === x.start && a[j].end > x.end))) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+const SMALL_SORT = 64;
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
-  if (EPISODE_FACTS.has(factId) && inHistory(from)) return;
+  if (anyHist && EPISODE_FACTS.has(factId) && inHistory(from)) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
 }
 /**
@@ -1911,7 +1935,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (ctx >= CTX_UNC) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
-    if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) negHeads.add(k);
+    if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) tNegHead[k] = 1;
     if (e.fact !== null) add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
   }
 
@@ -2128,7 +2152,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   }
 
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
-  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  sortSpans(spans);
   const facts: Facts = {};
   for (const s of spans) (facts as Record<string, FactValue>)[s.factId] = s.value;
   return { facts, spans };
