@@ -74,15 +74,31 @@ interface Spec {
   exact: Set<string> | null;
   /** The alternatives not in `exact` (tried one by one). */
   rest: Alt[];
+  /**
+   * A quick reject: the first letters (bit `charCode & 31`) and the lengths (bit `min(length, 31)`)
+   * a matching word can have; a word whose bits are in neither mask cannot match (see tSig).
+   */
+  firstMask: number;
+  lenMask: number;
 }
 /** From this many exact alternatives on, a spec looks a word up in a set instead of comparing it with each. */
 const EXACT_SET_MIN = 4;
 /** A spec of these alternatives (see Spec). */
 function specOf(alts: Alt[], optional: boolean, gap: number): Spec {
+  let firstMask = 0;
+  let lenMask = 0;
+  for (const a of alts) {
+    const len = Math.min(a.s.length, 31);
+    firstMask |= (a.kind === Kind.Exact || a.kind === Kind.Prefix) && a.s.length > 0 ? firstBit(a.s) : -1;
+    lenMask |= a.kind === Kind.Exact ? 1 << len : a.kind === Kind.Any ? -1 : ~((1 << len) - 1);
+  }
   const exactAlts = alts.filter((a) => a.kind === Kind.Exact);
-  if (exactAlts.length < EXACT_SET_MIN) return { alts, optional, gap, exact: null, rest: alts };
-  return { alts, optional, gap, exact: new Set(exactAlts.map((a) => a.s)), rest: alts.filter((a) => a.kind !== Kind.Exact) };
+  if (exactAlts.length < EXACT_SET_MIN) return { alts, optional, gap, exact: null, rest: alts, firstMask, lenMask };
+  return { alts, optional, gap, exact: new Set(exactAlts.map((a) => a.s)), rest: alts.filter((a) => a.kind !== Kind.Exact), firstMask, lenMask };
 }
+/** A word's first-letter bit and length bit for the quick reject of Spec (an empty word: neither). */
+const firstBit = (w: string) => (w.length === 0 ? 0 : 1 << (w.charCodeAt(0) & 31));
+const lenBit = (w: string) => 1 << Math.min(w.length, 31);
 interface Compiled {
   entry: LexEntry;
   specs: Spec[];
@@ -291,6 +307,9 @@ const fixTouched: number[] = [];
 let tNegHead = new Uint8Array(cap);
 /** Per token: its subject bits and the phrases that may start at it (from the word cache). */
 let tSubjBits = new Uint8Array(cap);
+/** Per token: its word's firstBit and lenBit (the quick reject of specMatches). */
+let tFirst = new Int32Array(cap);
+let tLen = new Int32Array(cap);
 const tCands: Compiled[][] = [];
 /** Whether the note names any subject at all (else no subject look-up is needed). */
 let anySubject = false;
@@ -333,6 +352,8 @@ function grow() {
   tFixAll = g(tFixAll, (k) => new Uint8Array(k));
   tNegHead = g(tNegHead, (k) => new Uint8Array(k));
   tSubjBits = g(tSubjBits, (k) => new Uint8Array(k));
+  tFirst = g(tFirst, (k) => new Int32Array(k));
+  tLen = g(tLen, (k) => new Int32Array(k));
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
   clauseComma = g(clauseComma, (k) => new Uint8Array(k));
@@ -507,6 +528,8 @@ function tokenize(lower: string, original: string) {
       tClause[n] = clause;
       tSent[n] = sentence;
       tWord[n] = word;
+      tFirst[n] = firstBit(word);
+      tLen[n] = lenBit(word);
       tFlags[n] = info.flags;
       tSubjBits[n] = info.subj;
       if (info.subj !== 0) anySubject = true;
@@ -528,6 +551,8 @@ function tokenize(lower: string, original: string) {
       tClause[n] = clause;
       tSent[n] = sentence;
       tWord[n] = lower.slice(start, i);
+      tFirst[n] = 1 << (c & 31);
+      tLen[n] = lenBit(tWord[n]);
       tFlags[n] = F_NUM;
       tSubjBits[n] = 0;
       tCands[n] = EMPTY;
@@ -992,6 +1017,7 @@ function altMatches(alt: Alt, w: string, flags: number): boolean {
   }
 }
 function specMatches(spec: Spec, t: number): boolean {
+  if ((spec.firstMask & tFirst[t]) === 0 || (spec.lenMask & tLen[t]) === 0) return false;
   const w = tWord[t];
   if (spec.exact !== null && spec.exact.has(w)) return true;
   const rest = spec.rest;
