@@ -233,6 +233,12 @@ const F_ABBREV = 2048;
 const F_SENT_ABBREV = 4096;
 /** A word the "numbers and tests" pass of extractFacts reads (isTestWord); other words are skipped there. */
 const F_TEST = 8192;
+/** The words "og" (F_OG), "eller" (F_ELLER, also F_OR), "or" (F_OR), "no" (F_NO), and a verb a negation is about (NEGATED_VERBS). */
+const F_OG = 1 << 14;
+const F_ELLER = 1 << 15;
+const F_OR = 1 << 16;
+const F_NO = 1 << 17;
+const F_NEGVERB = 1 << 18;
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -289,7 +295,7 @@ let tStart = new Int32Array(cap);
 let tEnd = new Int32Array(cap);
 let tClause = new Int32Array(cap);
 let tSent = new Int32Array(cap);
-let tFlags = new Uint16Array(cap);
+let tFlags = new Int32Array(cap);
 /** Per token: the last uncertainty word before it in its clause (-1: none). */
 let tUncPos = new Int32Array(cap);
 /** Per token: 1 when someone else's history (mor, far …) was named before it in its clause. */
@@ -336,7 +342,7 @@ let n = 0;
 
 function grow() {
   cap *= 2;
-  const g = <T extends Int32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, size = cap) => {
+  const g = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T, size = cap) => {
     const b = make(size);
     b.set(a);
     return b;
@@ -345,7 +351,7 @@ function grow() {
   tEnd = g(tEnd, (k) => new Int32Array(k));
   tClause = g(tClause, (k) => new Int32Array(k));
   tSent = g(tSent, (k) => new Int32Array(k));
-  tFlags = g(tFlags, (k) => new Uint16Array(k));
+  tFlags = g(tFlags, (k) => new Int32Array(k));
   tUncPos = g(tUncPos, (k) => new Int32Array(k));
   tOther = g(tOther, (k) => new Uint8Array(k));
   tSubj = g(tSubj, (k) => new Int32Array(k), cap * G);
@@ -821,7 +827,7 @@ const NORWEGIAN_MARKERS = new Set([
 function markEnglishNo() {
   // Only a note with the word "no" has anything to mark (most have none: one pass, no look-ups).
   let anyNo = false;
-  for (let t = 0; t < n && !anyNo; t++) anyNo = tWord[t] === 'no';
+  for (let t = 0; t < n && !anyNo; t++) anyNo = (tFlags[t] & F_NO) !== 0;
   if (!anyNo) {
     steps += n;
     return;
@@ -838,7 +844,7 @@ function markEnglishNo() {
   // (nynorsk "no" = "now" ends a negation's scope; English "no" starts one). In a Norwegian note
   // "no" negates only before a word nynorsk "no" is never followed by ("No LOC", "no red flags").
   for (let t = 0; t < n; t++)
-    if (tWord[t] === 'no' && (english || (t + 1 < n && tClause[t + 1] === tClause[t] && ENGLISH_AFTER_NO.has(tWord[t + 1]))))
+    if (tFlags[t] & F_NO && (english || (t + 1 < n && tClause[t + 1] === tClause[t] && ENGLISH_AFTER_NO.has(tWord[t + 1]))))
       tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
 }
 
@@ -936,7 +942,6 @@ function listContexts() {
     if (t === 0 || tClause[t - 1] !== c) lastNeg = -1;
     lcLen[c]++;
     const f = tFlags[t];
-    const w = tWord[t];
     if (f & F_SCOPE) {
       lastNeg = -1;
       lcBad[c] = 1;
@@ -947,8 +952,8 @@ function listContexts() {
       // a list head names findings ("Ingen feber,"), not an act ("Ikke tatt rtg, hovent kne og …")
       if (!HEDGE.has(next) && !PSEUDO.has(next) && !CONFIRMING.has(next) && next !== 'tatt' && next !== 'teke' && next !== 'gjort') lastNeg = t;
     }
-    if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
-    else if (w === 'eller') lcJoin[c] = 2;
+    if (f & F_OG) lcJoin[c] = Math.max(lcJoin[c], 1);
+    else if (f & F_ELLER) lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
       lcSentEnd[c] = t + 1 === n || tSent[t + 1] !== tSent[t] ? 1 : 0;
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
@@ -1207,7 +1212,12 @@ function wordInfo(w: string): WordInfo {
     (isImagingWord(w) ? F_IMG : 0) |
     (ABBREV.has(w) ? F_ABBREV : 0) |
     (SENTENCE_FINAL_ABBREV.has(w) ? F_SENT_ABBREV : 0) |
-    (isTestWord(w) ? F_TEST : 0);
+    (isTestWord(w) ? F_TEST : 0) |
+    (w === 'og' ? F_OG : 0) |
+    (w === 'eller' ? F_ELLER | F_OR : 0) |
+    (w === 'or' ? F_OR : 0) |
+    (w === 'no' ? F_NO : 0) |
+    (NEGATED_VERBS.has(w) ? F_NEGVERB : 0);
   let needleBits = 0;
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
   const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
@@ -1292,7 +1302,7 @@ const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert'
 
 /** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
 function ellerBetween(t: number, from: number): boolean {
-  for (let k = t + 1; k < from; k++) if (tWord[k] === 'eller') return true;
+  for (let k = t + 1; k < from; k++) if (tFlags[k] & F_ELLER) return true;
   return false;
 }
 
@@ -1316,14 +1326,14 @@ function contextOf(from: number, to: number, accept: boolean): number {
     steps++;
     // "uten tegn på ømhet over patella eller fibulahodet": an item joined by "eller" is denied
     // with the item before it; the window doubles once an "eller" is passed (bounded).
-    if (tWord[t] === 'eller' || tWord[t] === 'or') joined = true;
+    if (tFlags[t] & F_OR) joined = true;
     if (dist > (joined ? 2 * NEGATION_WINDOW : NEGATION_WINDOW)) {
       reachedStart = false;
       break;
     }
     const f = tFlags[t];
     // ("fysioterapi har ikke hjulpet ortoped vurderer operasjon": the negation is the verb's)
-    if (f & F_SCOPE || NEGATED_VERBS.has(tWord[t])) {
+    if (f & (F_SCOPE | F_NEGVERB)) {
       reachedStart = false;
       break;
     }
