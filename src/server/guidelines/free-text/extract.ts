@@ -514,8 +514,10 @@ function tokenize(lower: string, original: string) {
         const slot = internedSlot(h, lower, start, i);
         word = internKey[slot]!;
         info = internInfo[slot]!;
-        // (the needles of a letter run; a dotted word's parts are too short to hold one)
+        // (the needles and context words of a letter run; a dotted word's parts are too short to hold one)
         needles |= info.needles;
+        const cw = info.context;
+        for (let k = 0; k < cw.length; k++) noteContextGen[cw[k]] = gen;
       } else {
         word += lower.slice(partStart, i);
         info = wordInfo(word);
@@ -1129,6 +1131,8 @@ interface WordInfo {
   aa: { word: string; info: WordInfo } | null;
   /** Which of NEEDLES the word holds (a bit each): see `needles`. */
   needles: number;
+  /** The CONTEXT_WORDS it holds (indices; see noteContextGen). */
+  context: number[];
 }
 const WORD_INFO = new Map<string, WordInfo>();
 
@@ -1221,7 +1225,14 @@ function wordInfo(w: string): WordInfo {
   let needleBits = 0;
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
   const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
-  info = { flags, subj: subjectBits(w), cands: candidatesFor(w), aa: aaWord === null ? null : { word: aaWord, info: wordInfo(aaWord) }, needles: needleBits };
+  info = {
+    flags,
+    subj: subjectBits(w),
+    cands: candidatesFor(w),
+    aa: aaWord === null ? null : { word: aaWord, info: wordInfo(aaWord) },
+    needles: needleBits,
+    context: contextWordsIn(w),
+  };
   if (WORD_INFO.size > 100_000) WORD_INFO.clear(); // bounded: a note's words repeat, rare words do not
   WORD_INFO.set(w, info);
   return info;
@@ -1881,9 +1892,46 @@ function hasContext(c: Compiled): boolean {
   if (ctxGen[c.entryIndex] !== gen) {
     ctxGen[c.entryIndex] = gen;
     ctxVal[c.entryIndex] = 0;
-    for (const s of e.context) if (lower_.includes(s) || context_.includes(s)) ctxVal[c.entryIndex] = 1;
+    const indexed = ENTRY_CONTEXT[c.entryIndex];
+    const exam = examContext(context_);
+    for (let k = 0; k < indexed.length; k++) if (noteContextGen[indexed[k]] === gen || exam[indexed[k]] === 1) ctxVal[c.entryIndex] = 1;
+    for (const s of ENTRY_CONTEXT_OTHER[c.entryIndex]) if (lower_.includes(s) || context_.includes(s)) ctxVal[c.entryIndex] = 1;
   }
   return ctxVal[c.entryIndex] === 1;
+}
+/** A context string is found through the words when it is letters only and too long for a dotted word's part. */
+const indexableContext = (s: string) => s.length >= 3 && [...s].every((ch) => isLetter(ch.charCodeAt(0)));
+/**
+ * Every lexicon context string that the words can find (see indexableContext), once each. Such a
+ * string can only occur inside one run of letters, so the note holds it exactly when one of its
+ * letter runs does: the tokenizer stamps each run's (cached) CONTEXT_WORDS with the call's `gen`
+ * in noteContextGen instead of hasContext searching the note once per string.
+ */
+const CONTEXT_WORDS: string[] = [...new Set(LEXICON.flatMap((e) => e.context ?? []).filter(indexableContext))];
+const CONTEXT_INDEX = new Map(CONTEXT_WORDS.map((s, i) => [s, i]));
+/** Per lexicon entry: its context strings as CONTEXT_WORDS indices, and the others (searched in the note). */
+const ENTRY_CONTEXT: number[][] = LEXICON.map((e) => (e.context ?? []).filter(indexableContext).map((s) => CONTEXT_INDEX.get(s)!));
+const ENTRY_CONTEXT_OTHER: string[][] = LEXICON.map((e) => (e.context ?? []).filter((s) => !indexableContext(s)));
+/** Per CONTEXT_WORDS index: the `gen` of the last call whose note holds it. */
+const noteContextGen = new Int32Array(CONTEXT_WORDS.length);
+/** The CONTEXT_WORDS indices inside a word (or run of letters). */
+function contextWordsIn(w: string): number[] {
+  const found: number[] = [];
+  for (let k = 0; k < CONTEXT_WORDS.length; k++) if (w.includes(CONTEXT_WORDS[k])) found.push(k);
+  return found.length === 0 ? NO_CONTEXT : found;
+}
+const NO_CONTEXT: number[] = [];
+/** Per exam context string (opts.context): 1 for each CONTEXT_WORDS string it holds. Bounded cache. */
+const EXAM_CONTEXT = new Map<string, Uint8Array>();
+function examContext(context: string): Uint8Array {
+  let found = EXAM_CONTEXT.get(context);
+  if (found === undefined) {
+    found = new Uint8Array(CONTEXT_WORDS.length);
+    for (let k = 0; k < CONTEXT_WORDS.length; k++) if (context.includes(CONTEXT_WORDS[k])) found[k] = 1;
+    if (EXAM_CONTEXT.size > 1000) EXAM_CONTEXT.clear();
+    EXAM_CONTEXT.set(context, found);
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
