@@ -319,6 +319,16 @@ let tLen = new Int32Array(cap);
 const tCands: Compiled[][] = [];
 /** Whether the note names any subject at all (else no subject look-up is needed). */
 let anySubject = false;
+/** The flags of all the note's words, OR-ed (before markEnglishNo). */
+let noteFlags = 0;
+/**
+ * Whether the note has a colon, and a run of digits holding "19dd" or "20dd" (what markHistory
+ * needs to look further). Every character outside a word or number reaches tokenize's punctuation
+ * branch, and a run of digits lies inside one number token, so both are seen while tokenizing.
+ */
+let anyColon = false;
+let anyYear = false;
+const YEAR_LIKE = /(?:19|20)\d\d/;
 /** Per sentence: its first token. */
 let sentStart = new Int32Array(cap);
 const tWord: string[] = [];
@@ -466,6 +476,9 @@ function tokenize(lower: string, original: string) {
   const cased = original.length === lower.length;
   n = 0;
   needles = 0;
+  noteFlags = 0;
+  anyColon = false;
+  anyYear = false;
   anySubject = false;
   clause = 0;
   sentence = 0;
@@ -541,6 +554,7 @@ function tokenize(lower: string, original: string) {
       tFlags[n] = info.flags;
       tSubjBits[n] = info.subj;
       if (info.subj !== 0) anySubject = true;
+      noteFlags |= info.flags;
       tCands[n] = info.cands;
       n++;
     } else if (isDigit(c)) {
@@ -559,6 +573,7 @@ function tokenize(lower: string, original: string) {
       tClause[n] = clause;
       tSent[n] = sentence;
       tWord[n] = lower.slice(start, i);
+      if (i - start >= 4 && !anyYear) anyYear = YEAR_LIKE.test(tWord[n]);
       tFirst[n] = 1 << (c & 31);
       tLen[n] = lenBit(tWord[n]);
       tFlags[n] = F_NUM;
@@ -566,6 +581,7 @@ function tokenize(lower: string, original: string) {
       tCands[n] = EMPTY;
       n++;
     } else {
+      if (c === 58) anyColon = true;
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
@@ -827,10 +843,8 @@ const NORWEGIAN_MARKERS = new Set([
  * from a CDS Hooks client may be wholly English). One pass over the tokens: linear.
  */
 function markEnglishNo() {
-  // Only a note with the word "no" has anything to mark (most have none: one pass, no look-ups).
-  let anyNo = false;
-  for (let t = 0; t < n && !anyNo; t++) anyNo = (tFlags[t] & F_NO) !== 0;
-  if (!anyNo) {
+  // Only a note with the word "no" has anything to mark (most have none: no pass, no look-ups).
+  if ((noteFlags & F_NO) === 0) {
     steps += n;
     return;
   }
@@ -1786,7 +1800,7 @@ function lineBreaksBetween(a: number, b: number): number {
 function markHistory(now: Date) {
   // History needs a "Label:" heading or a year in the note; most notes have neither, and then
   // no token is history (the passes below would mark none).
-  if (!lower_.includes(':') && !/(?:19|20)\d\d/.test(lower_)) {
+  if (!anyColon && !anyYear) {
     for (let t = 0; t < n; t++) tHist[t] = 0;
     anyHist = false;
     steps += n;
