@@ -239,6 +239,8 @@ const F_ELLER = 1 << 15;
 const F_OR = 1 << 16;
 const F_NO = 1 << 17;
 const F_NEGVERB = 1 << 18;
+/** A word after a negation that keeps it from heading a negated list (a hedge, pseudo-negation, confirming verb, "tatt"/"teke"/"gjort"; see listContexts). */
+const F_NOT_LIST_HEAD = 1 << 19;
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -524,9 +526,14 @@ function tokenize(lower: string, original: string) {
       steps += i - start;
       let info: WordInfo;
       if (word === '') {
-        const slot = internedSlot(h, lower, start, i);
-        word = internKey[slot]!;
-        info = internInfo[slot]!;
+        if (i - start <= INTERN_MAX_LEN) {
+          const slot = internedSlot(h, lower, start, i);
+          word = internKey[slot]!;
+          info = internInfo[slot]!;
+        } else {
+          word = lower.slice(start, i);
+          info = wordInfo(word);
+        }
         // (the needles and context words of a letter run; a dotted word's parts are too short to hold one)
         needles |= info.needles;
         const cw = info.context;
@@ -964,9 +971,9 @@ function listContexts() {
     }
     if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
     if (f & F_NEG) {
-      const next = t + 1 < n && tClause[t + 1] === c ? tWord[t + 1] : '';
+      const nextFlags = t + 1 < n && tClause[t + 1] === c ? tFlags[t + 1] : 0;
       // a list head names findings ("Ingen feber,"), not an act ("Ikke tatt rtg, hovent kne og …")
-      if (!HEDGE.has(next) && !PSEUDO.has(next) && !CONFIRMING.has(next) && next !== 'tatt' && next !== 'teke' && next !== 'gjort') lastNeg = t;
+      if (!(nextFlags & F_NOT_LIST_HEAD)) lastNeg = t;
     }
     if (f & F_OG) lcJoin[c] = Math.max(lcJoin[c], 1);
     else if (f & F_ELLER) lcJoin[c] = 2;
@@ -1185,35 +1192,50 @@ function isTestWord(w: string): boolean {
  * against the note, so a word seen before costs no new string and no Map look-up. Bounded: when
  * half full it starts over (a note's words repeat; rare words do not).
  */
-const INTERN_SIZE = 1 << 15;
+const INTERN_SIZE = 1 << 14;
 const INTERN_MASK = INTERN_SIZE - 1;
+/** Longer letter runs are not kept in the table (looked up in WORD_INFO instead). */
+const INTERN_MAX_LEN = 64;
 const internHash = new Int32Array(INTERN_SIZE);
+/** Per slot: the word's length (0: an empty slot) and where its letters start in internChars. */
+const internLen = new Int32Array(INTERN_SIZE);
+const internPos = new Int32Array(INTERN_SIZE);
+/** The letters of the table's words, one after another (compared without touching the strings); 256 kB. */
+const internChars = new Uint16Array(1 << 17);
+let internUsed = 0;
 let internKey: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);
 let internInfo: (WordInfo | undefined)[] = new Array<WordInfo | undefined>(INTERN_SIZE);
 let internCount = 0;
 
-/** The table slot of the word lower[from, to) with letter hash h, filled on first sight. */
+/** The table slot of the word lower[from, to) (1 to INTERN_MAX_LEN letters) with letter hash h, filled on first sight. */
 function internedSlot(h: number, lower: string, from: number, to: number): number {
   const len = to - from;
   let slot = h & INTERN_MASK;
   for (;;) {
-    const key = internKey[slot];
-    if (key === undefined) break;
-    if (internHash[slot] === h && key.length === len) {
+    const l = internLen[slot];
+    if (l === 0) break;
+    if (l === len && internHash[slot] === h) {
+      const p = internPos[slot];
       let k = 0;
-      while (k < len && key.charCodeAt(k) === lower.charCodeAt(from + k)) k++;
+      while (k < len && internChars[p + k] === lower.charCodeAt(from + k)) k++;
       if (k === len) return slot;
     }
     slot = (slot + 1) & INTERN_MASK;
   }
-  if (internCount >= INTERN_SIZE >> 1) {
+  if (internCount >= INTERN_SIZE >> 1 || internUsed + len > internChars.length) {
+    internLen.fill(0);
     internKey = new Array<string | undefined>(INTERN_SIZE);
     internInfo = new Array<WordInfo | undefined>(INTERN_SIZE);
     internCount = 0;
+    internUsed = 0;
     slot = h & INTERN_MASK;
   }
   // A copy, not a slice: the table must not keep the whole note alive.
   const word = Array.from(lower.slice(from, to)).join('');
+  for (let k = 0; k < len; k++) internChars[internUsed + k] = lower.charCodeAt(from + k);
+  internPos[slot] = internUsed;
+  internUsed += len;
+  internLen[slot] = len;
   internKey[slot] = word;
   internInfo[slot] = wordInfo(word);
   internHash[slot] = h;
@@ -1235,7 +1257,8 @@ function wordInfo(w: string): WordInfo {
     (w === 'eller' ? F_ELLER | F_OR : 0) |
     (w === 'or' ? F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
-    (NEGATED_VERBS.has(w) ? F_NEGVERB : 0);
+    (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
+    (HEDGE.has(w) || PSEUDO.has(w) || CONFIRMING.has(w) || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
   let needleBits = 0;
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
   const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
