@@ -104,6 +104,8 @@ interface Compiled {
   specs: Spec[];
   index: number;
   entryIndex: number;
+  /** The second word when the phrase must have one there (not optional, not a gap): matchAll's quick reject. */
+  second: Spec | null;
 }
 
 function parseSpec(raw: string): Spec {
@@ -166,7 +168,9 @@ for (const [entryIndex, entry] of LEXICON.entries()) {
     // A leading optional word: index the phrase both with and without it.
     const variants = specs[0].optional ? [specs, specs.slice(1)] : [specs];
     for (const v of variants) {
-      const c: Compiled = { entry, specs: v.map((s, i) => (i === 0 ? { ...s, optional: false } : s)), index: compiledCount++, entryIndex };
+      const specs1 = v.map((s, i) => (i === 0 ? { ...s, optional: false } : s));
+      const second = specs1.length > 1 && !specs1[1].optional && specs1[1].gap === 0 ? specs1[1] : null;
+      const c: Compiled = { entry, specs: specs1, index: compiledCount++, entryIndex, second };
       indexFirst(c, c.specs[0]);
     }
   }
@@ -1281,7 +1285,13 @@ function matchAll() {
     steps++;
     if (tFlags[t] & F_NUM) continue;
     const list = tCands[t];
-    for (let j = 0; j < list.length; j++) tryCompiled(list[j], t);
+    for (let j = 0; j < list.length; j++) {
+      const c = list[j];
+      // (a phrase whose required second word cannot be the next word: rejected by its masks, no call)
+      const s = c.second;
+      if (s !== null && (t + 1 >= n || (s.firstMask & tFirst[t + 1]) === 0 || (s.lenMask & tLen[t + 1]) === 0)) continue;
+      tryCompiled(c, t);
+    }
   }
 }
 
