@@ -1,9 +1,10 @@
 // Snapshot of the advice for every test-set note, to prove a change to the free-text reader or the
 // engine keeps its outputs (e.g. a speed-up): every note in content/guidelines/test-sets — the 80
-// vignettes, the other vignette sets (*.json) and the free-text cases (*.yaml) — goes through
-// advise(), the function the CDS Hooks service and the referral form use, and the full result
-// (class, advice, facts read, spans, missing facts) is written as canonical JSON (keys sorted, one
-// note per line, so a diff names the note).
+// vignettes, the other vignette sets (*.json) and the free-text cases (*.yaml) — and the reader's
+// own cases (content/guidelines/free-text-cases/*.yaml) goes through advise(), the function the
+// CDS Hooks service and the referral form use, and the full result (class, advice, facts read,
+// spans, missing facts) is written as canonical JSON (keys sorted, one note per line, so a diff
+// names the note).
 //
 //   npx tsx scripts/advice-snapshot.ts /tmp/before.json            write a snapshot
 //   npx tsx scripts/advice-snapshot.ts /tmp/after.json /tmp/before.json   write and compare (exit 1 on a difference)
@@ -21,6 +22,7 @@ import { classOf } from '../src/server/guidelines/vignette-score.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SETS = path.join(ROOT, 'content/guidelines/test-sets');
+const READER_CASES = path.join(ROOT, 'content/guidelines/free-text-cases');
 /** The vignette tests' date (vignettes.test.ts, vignettes-extra.test.ts). */
 const VIGNETTE_NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -46,6 +48,12 @@ function notes(): Note[] {
       const set: { now: string; cases: { text: string }[] } = parse(fs.readFileSync(full, 'utf8'));
       set.cases.forEach((c, i) => out.push({ key: `${f}#${i}`, examCode: '', text: c.text, now: new Date(`${set.now}T12:00:00Z`) }));
     }
+  }
+  // The reader's cases carry their own `now` each.
+  for (const f of fs.readdirSync(READER_CASES).sort()) {
+    if (!f.endsWith('.yaml')) continue;
+    const set: { cases: { text: string; now: string }[] } = parse(fs.readFileSync(path.join(READER_CASES, f), 'utf8'));
+    set.cases.forEach((c, i) => out.push({ key: `free-text-cases/${f}#${i}`, examCode: '', text: c.text, now: new Date(`${c.now}T12:00:00Z`) }));
   }
   return out;
 }
