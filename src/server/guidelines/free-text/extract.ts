@@ -1940,7 +1940,7 @@ function hasContext(c: Compiled): boolean {
     ctxGen[c.entryIndex] = gen;
     ctxVal[c.entryIndex] = 0;
     const indexed = ENTRY_CONTEXT[c.entryIndex];
-    const exam = examContext(context_);
+    const exam = examContext_;
     for (let k = 0; k < indexed.length; k++) if (noteContextGen[indexed[k]] === gen || exam[indexed[k]] === 1) ctxVal[c.entryIndex] = 1;
     for (const s of ENTRY_CONTEXT_OTHER[c.entryIndex]) if (lower_.includes(s) || context_.includes(s)) ctxVal[c.entryIndex] = 1;
   }
@@ -1968,6 +1968,9 @@ function contextWordsIn(w: string): number[] {
   return found.length === 0 ? NO_CONTEXT : found;
 }
 const NO_CONTEXT: number[] = [];
+/** opts.context of the last call as given, and its examContext. */
+let rawContext_ = '';
+let examContext_: Uint8Array = new Uint8Array(0);
 /** Per exam context string (opts.context): 1 for each CONTEXT_WORDS string it holds. Bounded cache. */
 const EXAM_CONTEXT = new Map<string, Uint8Array>();
 function examContext(context: string): Uint8Array {
@@ -2038,7 +2041,13 @@ const WELLS: Record<string, string> = {
  * that says only "ømhet over caput fibulae" is about the knee), never as findings.
  */
 export function extractFacts(text: string, opts: { now?: Date; context?: string } = {}): Extraction {
-  context_ = (opts.context ?? '').toLowerCase();
+  // (the exam's context repeats from call to call: lower-cased and looked up once per change)
+  const rawContext = opts.context ?? '';
+  if (rawContext !== rawContext_) {
+    rawContext_ = rawContext;
+    context_ = rawContext.toLowerCase();
+    examContext_ = examContext(context_);
+  }
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
   lower_ = lower;
