@@ -76,7 +76,9 @@ interface Spec {
   rest: Alt[];
   /**
    * A quick reject: the first letters (bit `charCode & 31`) and the lengths (bit `min(length, 31)`)
-   * a matching word can have; a word whose bits are in neither mask cannot match (see tSig).
+   * a matching word can have; a word whose first-letter bit or length bit is missing from its mask
+   * cannot match (see tFirst, tLen). "_" allows every bit; a prefix or suffix every length from its
+   * own, a suffix every first letter.
    */
   firstMask: number;
   lenMask: number;
@@ -535,7 +537,8 @@ function tokenize(lower: string, original: string) {
           word = internKey[slot]!;
           info = internInfo[slot]!;
         } else {
-          word = lower.slice(start, i);
+          // (a copy, not a slice: WORD_INFO must not keep the whole note alive)
+          word = Array.from(lower.slice(start, i)).join('');
           info = wordInfo(word);
         }
         // (the needles and context words of a letter run; a dotted word's parts are too short to hold one)
@@ -1194,7 +1197,7 @@ function isTestWord(w: string): boolean {
  * The token table: an open-addressing hash table from a word's letters to its interned string and
  * WordInfo, probed with the hash tokenize() computes while scanning, and compared letter by letter
  * against the note, so a word seen before costs no new string and no Map look-up. Bounded: when
- * half full it starts over (a note's words repeat; rare words do not).
+ * half full, or when its letter store is full, it starts over (a note's words repeat; rare words do not).
  */
 const INTERN_SIZE = 1 << 14;
 const INTERN_MASK = INTERN_SIZE - 1;
