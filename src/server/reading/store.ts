@@ -79,20 +79,6 @@ export interface ListRow {
   standingOrgIds: string[];
 }
 
-/** Organizations that are `orgIds`, above them or below them in the tree (a list owned there is reachable). */
-async function relatedOrgIds(db: Q, orgIds: readonly string[]): Promise<string[]> {
-  if (orgIds.length === 0) return [];
-  const r = await sql<{ id: string }>`
-    WITH RECURSIVE up(id, parent_id) AS (
-      SELECT id, parent_id FROM organization WHERE id IN (${sql.join([...orgIds])})
-      UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id
-    ), down(id) AS (
-      SELECT id FROM organization WHERE id IN (${sql.join([...orgIds])})
-      UNION SELECT o.id FROM organization o JOIN down ON o.parent_id = down.id
-    ) SELECT id FROM up UNION SELECT id FROM down`.execute(db);
-  return r.rows.map((x) => x.id);
-}
-
 async function subtree(db: Q, roots: readonly string[]): Promise<string[]> {
   if (roots.length === 0) return [];
   const r = await sql<{ id: string }>`
@@ -105,44 +91,58 @@ async function subtree(db: Q, roots: readonly string[]): Promise<string[]> {
 
 /**
  * The active lists owned by an organization related (above, at or below) to one of `grantOrgIds`:
- * the lists a reader with roles there is entitled to. `onlyIds` narrows to those lists.
+ * the lists a reader with roles there is entitled to. `onlyIds` narrows to those lists. One query
+ * (it runs on every worklist page, "next case" and reading-case gate check): the related
+ * organizations, each list's own subtree (none for a regional list) and the subtrees of its standing
+ * hand-over rules come from organization.ancestor_ids (migration 0192, GIN index 0221).
  */
 export async function listsForOrganizations(db: Q, grantOrgIds: readonly string[], onlyIds?: readonly string[]): Promise<ListRow[]> {
-  const related = await relatedOrgIds(db, grantOrgIds);
-  if (related.length === 0) return [];
-  let q = db
-    .selectFrom('reading_list as l')
-    .innerJoin('organization as o', 'o.id', 'l.owner_org_id')
-    .selectAll('l')
-    .select('o.name as owner_name')
-    .where('l.active', '=', true)
-    .where('l.owner_org_id', 'in', related);
-  if (onlyIds) {
-    if (onlyIds.length === 0) return [];
-    q = q.where('l.id', 'in', [...onlyIds]);
-  }
-  const rows = await q.orderBy('l.name').execute();
-  const out: ListRow[] = [];
-  for (const l of rows) {
-    const standingFrom = (await db.selectFrom('reading_handover_rule').select('from_org_id').where('list_id', '=', l.id).execute()).map((x) => x.from_org_id);
-    out.push({
-      id: l.id,
-      name: l.name,
-      ownerOrgId: l.owner_org_id,
-      ownerName: l.owner_name,
-      regional: l.regional,
-      modalities: l.modalities,
-      bodyParts: l.body_parts,
-      examCodes: l.exam_codes,
-      priorities: l.priorities,
-      siteOrgIds: l.site_org_ids,
-      trustOrgIds: l.trust_org_ids,
-      subspecialty: l.subspecialty,
-      ownOrgIds: l.regional ? [] : await subtree(db, [l.owner_org_id]),
-      standingOrgIds: await subtree(db, standingFrom),
-    });
-  }
-  return out;
+  if (grantOrgIds.length === 0 || (onlyIds && onlyIds.length === 0)) return [];
+  const grants = sql`ARRAY[${sql.join([...grantOrgIds])}]::text[]`;
+  const r = await sql<{
+    id: string;
+    name: string;
+    owner_org_id: string;
+    owner_name: string;
+    regional: boolean;
+    modalities: string[] | null;
+    body_parts: string[] | null;
+    exam_codes: string[] | null;
+    priorities: string[] | null;
+    site_org_ids: string[] | null;
+    trust_org_ids: string[] | null;
+    subspecialty: string | null;
+    own_org_ids: string[];
+    standing_org_ids: string[];
+  }>`
+    SELECT l.id, l.name, l.owner_org_id, o.name AS owner_name, l.regional, l.modalities, l.body_parts, l.exam_codes, l.priorities,
+      l.site_org_ids, l.trust_org_ids, l.subspecialty,
+      CASE WHEN l.regional THEN ARRAY[]::text[]
+        ELSE ARRAY(SELECT s.id FROM organization s WHERE s.id = l.owner_org_id OR s.ancestor_ids @> ARRAY[l.owner_org_id] ORDER BY s.id) END AS own_org_ids,
+      ARRAY(SELECT DISTINCT s.id FROM reading_handover_rule h JOIN organization s ON s.id = h.from_org_id OR s.ancestor_ids @> ARRAY[h.from_org_id]
+        WHERE h.list_id = l.id ORDER BY s.id) AS standing_org_ids
+    FROM reading_list l JOIN organization o ON o.id = l.owner_org_id
+    WHERE l.active
+      AND (o.id = ANY(${grants}) OR o.ancestor_ids && ${grants}
+        OR o.id IN (SELECT unnest(g.ancestor_ids) FROM organization g WHERE g.id = ANY(${grants})))
+      ${onlyIds ? sql`AND l.id IN (${sql.join([...onlyIds])})` : sql``}
+    ORDER BY l.name`.execute(db);
+  return r.rows.map((l) => ({
+    id: l.id,
+    name: l.name,
+    ownerOrgId: l.owner_org_id,
+    ownerName: l.owner_name,
+    regional: l.regional,
+    modalities: l.modalities,
+    bodyParts: l.body_parts,
+    examCodes: l.exam_codes,
+    priorities: l.priorities,
+    siteOrgIds: l.site_org_ids,
+    trustOrgIds: l.trust_org_ids,
+    subspecialty: l.subspecialty,
+    ownOrgIds: l.own_org_ids,
+    standingOrgIds: l.standing_org_ids,
+  }));
 }
 
 export async function listById(db: Q, id: string) {
