@@ -404,6 +404,29 @@ describe('return keys with findscu', () => {
   });
 });
 
+describe('bookkeeping elements and Unicode forms with findscu (breaker14)', () => {
+  it('group length elements (gggg,0000) are not keys: no 0xFF01 warning, the query answers as without them', { timeout: T }, async () => {
+    // PS3.5 7.2: group lengths describe the encoding; wlmscpfs 3.6.7 answers this query with plain Pending.
+    const r = await find('F02_station_aet.dump', { keys: ['(0010,0000)', '(0040,0100)[0].(0040,0000)'] });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0001', 'RV0003']);
+    expect(r.output).not.toMatch(/WarningUnsupportedOptionalKeys/);
+  });
+
+  it('a name sent decomposed (NFD: A + combining ring) finds the name stored precomposed (NFC)', { timeout: T }, async () => {
+    // Canonically equivalent Unicode is the same name (Unicode Standard Annex #15); wlmscpfs compares
+    // bytes and finds nothing here, PS3.4 C.2.2.2.4 speaks of characters.
+    const nfd = 'ÅRDAL*'.normalize('NFD');
+    expect(nfd).not.toBe('ÅRDAL*');
+    const r = await find(await dcmOf(`(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) PN [${nfd}]\n`));
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0004']);
+    expect(pn(r.answers[0].PatientName)).toBe('ÅRDAL^ÆGIR');
+    const wild = await find(await dcmOf(`(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) PN [${'ÅRDAL^?GIR'.normalize('NFD')}]\n`));
+    expect(acc(wild)).toEqual(['RV0004']);
+  });
+});
+
 describe('character sets with findscu', () => {
   it('a Latin-1 query (ISO_IR 100) for Ø* matches and the answer declares the set it is written in', { timeout: T }, async () => {
     const dcm = await dcmOf('(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH []\n(0010,0010) PN [\u00d8*]\n', true);
