@@ -694,6 +694,9 @@ describe('Norwegian identifiers on every FHIR door (kind 07)', () => {
       [FNR_OID, '3183600006', 422],
       [FNR_OID, 'abcdefghijk', 422],
       [DNR_OID, makeSyntheticFnr('1991-01-01', 'F', 3, { dNumber: true })!, 422],
+      // breaker14: the D-number OID holds D-numbers only (a known patient's fødselsnummer or FH-nummer there names no one).
+      [DNR_OID, FNR, 422],
+      [DNR_OID, FH, 422],
     ] as const) {
       const res = await post(referral(`bad-${crypto.randomUUID()}`, { subject: { identifier: { system, value } } }));
       expect({ system, value, status: res.statusCode, type: res.json().resourceType }).toEqual({ system, value, status, type: 'OperationOutcome' });
