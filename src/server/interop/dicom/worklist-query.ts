@@ -279,10 +279,24 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
   }
   const all = [...topKeys, ...(stepKeys ?? [])].flatMap((k) => [k, ...(k.item ?? [])]);
   for (const k of all) {
+    k.value = withoutEscapes(k.value);
     if (k.vr === 'DA' || k.vr === 'TM') k.value = legacyDateTime(k.value, k.vr);
     validateValue(k);
   }
   return { charset, topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
+}
+
+/**
+ * A value without ISO 2022 escape sequences (ESC, intermediate bytes 02/00–02/15, a final byte
+ * 03/00–07/14; ISO/IEC 2022 §13). With code extensions (`ISO 2022 IR 6\ISO 2022 IR 100`, PS3.5
+ * 6.1.2.5.3) an SCU designates Latin-1 into G1 with ESC 02/13 04/01 before the first non-ASCII
+ * character of a value, and may switch back to ASCII with ESC 02/08 04/02 — designations, not
+ * characters. The sets Radvis accepts with code extensions (IR 6 and IR 100) read the same either
+ * side of them, so removing them leaves the text. ESC is not a character of any text VR otherwise.
+ */
+export function withoutEscapes(v: string): string {
+  // eslint-disable-next-line no-control-regex
+  return v.includes('\u001b') ? v.replace(/\u001b[\u0020-\u002f]*[\u0030-\u007e]/g, '') : v;
 }
 
 function normalizeCharset(raw: unknown): string {
