@@ -513,6 +513,23 @@ describe('Nynorsk exam names (kind 10, nynorsk)', () => {
   });
 });
 
+describe('unknown CDS services (breaker14)', () => {
+  it('are a 404 OperationOutcome whatever the body holds, for the service and its feedback, and nothing is stored', async () => {
+    for (const [url, payload] of [
+      ['/cds-services/nope', { hook: 'order-sign', hookInstance: crypto.randomUUID(), context: {} }],
+      ['/cds-services/nope', body('Practitioner/123')],
+      ['/cds-services/nope/feedback', { feedback: [] }],
+      ['/cds-services/nope/feedback', { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', outcomeTimestamp: new Date().toISOString() }] }],
+    ] as const) {
+      const res = await call(payload, url);
+      expect({ url, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, status: 404, type: 'OperationOutcome' });
+    }
+    // A known service with the same bad body is still a 400 about the body.
+    const bad = await call({ hook: 'order-sign', hookInstance: crypto.randomUUID(), context: {} });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
 describe('CDS URLs with a trailing slash', () => {
   it('are served as without it, with the JWT aud as called', async () => {
     const services = await t.app.inject({ url: '/cds-services/' });
