@@ -113,10 +113,15 @@ interface ItemRule {
   nested?: readonly ItemRule[];
 }
 const REFERENCED_SOP: readonly string[] = ['ReferencedSOPClassUID', 'ReferencedSOPInstanceUID'];
-/** Performed Series Sequence (0040,0340): Series Instance UID and Protocol Name are 1/1, as are the referenced instances' UIDs. */
+/**
+ * Performed Series Sequence (0040,0340): Series Instance UID is 1/1, as are the referenced instances'
+ * UIDs. Protocol Name is 1/1 in the standard too, but modalities in the field leave it out or empty
+ * and Radvis uses nothing of it: it is let through (a documented leniency, as dcm4chee does), so a
+ * completed exam is never refused for want of a protocol name.
+ */
 const PERFORMED_SERIES_RULE: ItemRule = {
   sequence: 'PerformedSeriesSequence',
-  keys: ['SeriesInstanceUID', 'ProtocolName'],
+  keys: ['SeriesInstanceUID'],
   nested: [
     { sequence: 'ReferencedImageSequence', keys: REFERENCED_SOP },
     { sequence: 'ReferencedNonImageCompositeSOPInstanceSequence', keys: REFERENCED_SOP },

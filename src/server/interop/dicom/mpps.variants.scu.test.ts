@@ -109,7 +109,6 @@ describe('MPPS N-CREATE refused: the right status, nothing written', () => {
       { PerformedSeriesSequence: [{ ProtocolName: 'THORAX', SeriesDescription: '' }] },
       0x0120,
     ],
-    ['a performed series item with an empty Protocol Name → 0x0121', { PerformedSeriesSequence: [{ SeriesInstanceUID: '2.25.5', ProtocolName: '' }] }, 0x0121],
     [
       'a referenced study item without its SOP Instance UID → 0x0120',
       {
@@ -200,6 +199,16 @@ describe('MPPS state changes', () => {
       'discontinued→in_progress',
       'in_progress→completed',
     ]);
+  });
+
+  it('a performed series without a Protocol Name, or with an empty one, is let through (leniency) and the exam is performed', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    const series = [
+      { SeriesInstanceUID: '2.25.5501', Modality: 'CT', ReferencedImageSequence: [] },
+      { SeriesInstanceUID: '2.25.5502', Modality: 'CT', ProtocolName: '', ReferencedImageSequence: [] },
+    ];
+    expect(await send([create(uid, createData(1)), set(uid, { ...completed, PerformedSeriesSequence: series })])).toEqual([0x0000, 0x0000]);
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('completed');
   });
 
   it('a second performed step for a completed scheduled step (append) → 0x0000 twice; still one exam', { timeout: T }, async () => {
