@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { grantOrganizations } from '../auth/principal.ts';
-import { caseById, caseInLists, listsForOrganizations, type ListRow } from './store.ts';
+import { caseMembership, listsForOrganizations, type ListRow } from './store.ts';
 import { isConsultantFor, trustsAbove } from './consult-store.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -30,9 +30,7 @@ export async function readingCaseEntitlement(
   examId: string,
   entitled?: readonly ListRow[],
 ): Promise<{ patientId: string; listIds: string[] } | undefined> {
-  const c = await caseById(db, examId);
-  if (!c) return undefined;
-  return { patientId: c.patient_id, listIds: await caseInLists(db, examId, entitled ?? (await entitledLists(db, p))) };
+  return caseMembership(db, examId, entitled ?? (await entitledLists(db, p)));
 }
 
 /** Roles that may answer a consult request sent to their trust: the subspecialist radiologists. */

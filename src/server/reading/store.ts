@@ -21,24 +21,53 @@ export interface ReaderProfile {
  * reader_exam_approval that reporting reads too), so the worklist and countersigning cannot disagree.
  */
 export async function readerProfile(db: Q, personId: string): Promise<ReaderProfile | undefined> {
-  const r = await db
+  return readerProfileQuery(db, personId)
+    .executeTakeFirst()
+    .then((r) => (r ? profileOf(r) : undefined));
+}
+
+/**
+ * The reader's profile and the modalities of the open cases they hold a claim on at `now` (for
+ * "next case": the profile and the workload check in one round trip).
+ */
+export async function readerProfileAndClaims(db: Q, personId: string, now: Date): Promise<{ profile: ReaderProfile; claimedModalities: string[] } | undefined> {
+  const r = await readerProfileQuery(db, personId)
+    .select(
+      sql<string[]>`ARRAY(SELECT c.modality FROM reading_case c WHERE c.claimed_by = rp.person_id AND c.open AND c.claim_expires_at > ${now})`.as(
+        'claimed_modalities',
+      ),
+    )
+    .executeTakeFirst();
+  return r ? { profile: profileOf(r), claimedModalities: r.claimed_modalities } : undefined;
+}
+
+function readerProfileQuery(db: Q, personId: string) {
+  return db
     .selectFrom('reader_profile as rp')
     .selectAll('rp')
     .select(
       sql<string[]>`ARRAY(SELECT DISTINCT a.exam_code FROM reader_exam_approval a WHERE a.person_id = rp.person_id ORDER BY a.exam_code)`.as('approved_codes'),
     )
-    .where('rp.person_id', '=', personId)
-    .executeTakeFirst();
-  return r
-    ? {
-        personId: r.person_id,
-        role: r.role,
-        homeOrgId: r.home_org_id,
-        subspecialties: r.subspecialties,
-        soloExamCodes: r.role === 'lis' ? r.approved_codes : r.solo_exam_codes,
-        available: r.available,
-      }
-    : undefined;
+    .where('rp.person_id', '=', personId);
+}
+
+function profileOf(r: {
+  person_id: string;
+  role: ReaderProfile['role'];
+  home_org_id: string;
+  subspecialties: string[];
+  solo_exam_codes: string[];
+  approved_codes: string[];
+  available: boolean;
+}): ReaderProfile {
+  return {
+    personId: r.person_id,
+    role: r.role,
+    homeOrgId: r.home_org_id,
+    subspecialties: r.subspecialties,
+    soloExamCodes: r.role === 'lis' ? r.approved_codes : r.solo_exam_codes,
+    available: r.available,
+  };
 }
 
 export async function upsertReaderProfile(db: Q, p: ReaderProfile, by: string | null): Promise<void> {
@@ -296,15 +325,24 @@ export async function caseById(db: Q, examId: string): Promise<(CaseRow & { open
   return r.rows[0];
 }
 
-/** Is the case in one of `lists`? (the gate's membership check for one case) */
+/**
+ * The case's patient and which of `lists` hold it, in one query (the gate's membership check for one
+ * case: one round trip whatever the number of lists). `undefined` when the exam has no reading case.
+ */
+export async function caseMembership(db: Q, examId: string, lists: readonly ListRow[]): Promise<{ patientId: string; listIds: string[] } | undefined> {
+  const member = lists.map((l, i) => sql`(${inListSql(l)}) AS ${sql.ref(`m_${i}`)}`);
+  const r = await sql<
+    Record<string, string | boolean>
+  >`SELECT ${sql.join([sql`c.patient_id`, ...member])} FROM reading_case c WHERE c.exam_id = ${examId}`.execute(db);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return { patientId: String(row.patient_id), listIds: lists.filter((_, i) => row[`m_${i}`] === true).map((l) => l.id) };
+}
+
+/** Which of `lists` hold the case (none for an unknown exam). */
 export async function caseInLists(db: Q, examId: string, lists: readonly ListRow[]): Promise<string[]> {
   if (lists.length === 0) return [];
-  const hits: string[] = [];
-  for (const l of lists) {
-    const r = await sql<{ hit: boolean }>`SELECT EXISTS (SELECT 1 FROM reading_case c WHERE c.exam_id = ${examId} AND ${inListSql(l)}) AS hit`.execute(db);
-    if (r.rows[0]?.hit) hits.push(l.id);
-  }
-  return hits;
+  return (await caseMembership(db, examId, lists))?.listIds ?? [];
 }
 
 /**

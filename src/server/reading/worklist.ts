@@ -97,10 +97,11 @@ export async function worklist(
  */
 export async function nextCase(db: Kysely<DB>, s: ReadingSettings, p: Principal, listId: string | undefined, ip: string | null, now = new Date()) {
   return gated(db, async (trx) => {
-    const profile = await store.readerProfile(trx, p.personId);
-    if (!profile) throw new Forbidden('Du har ingen leserprofil / You have no reader profile', [{ field: 'profile', message: 'no-reader-profile' }]);
+    const mine = await store.readerProfileAndClaims(trx, p.personId, now);
+    if (!mine) throw new Forbidden('Du har ingen leserprofil / You have no reader profile', [{ field: 'profile', message: 'no-reader-profile' }]);
+    const profile = mine.profile;
     if (!profile.available) throw new Conflict('Du er satt som utilgjengelig / You are set as unavailable', [{ field: 'profile', message: 'unavailable' }]);
-    const load = (await store.openClaimModalities(trx, p.personId, now)).reduce((a, m) => a + expectedMinutes(m), 0);
+    const load = mine.claimedModalities.reduce((a, m) => a + expectedMinutes(m), 0);
     if (load >= s.maxClaimedMinutes)
       throw new Conflict('Du har nok saker tatt; beskriv eller frigi dem først / You hold enough cases; finish or release them first', [
         { field: 'claims', message: 'too-much-claimed' },
