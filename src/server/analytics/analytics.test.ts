@@ -155,7 +155,9 @@ describe('GET /api/analytics/*', () => {
     const res = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2026&format=csv' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    expect(res.body.split('\r\n')[0]).toBe('\uFEFFarea,events,crude_per_10000,standardized_per_10000,lower,upper,suppressed');
+    // A Norwegian user gets semicolons and decimal commas (http/csv.ts).
+    expect(res.body.split('\r\n')[0]).toBe('\uFEFFarea;events;crude_per_10000;standardized_per_10000;lower;upper;suppressed');
+    expect(res.body.split('\r\n')[1]).toMatch(/^[^;]+;\d+;\d+,\d+;/);
   });
 
   it('invalid filters → 400 naming the filter', async () => {

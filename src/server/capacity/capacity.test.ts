@@ -104,9 +104,9 @@ describe('scenarios from Radvis data', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('scope,year,profession,fte_need,fte_need_without_measures,fte_today,gap,capacity_index');
+    expect(lines[0]).toBe('scope;year;profession;fte_need;fte_need_without_measures;fte_today;gap;capacity_index');
     expect(lines).toHaveLength(1 + 6 * 4);
-    expect(lines[1]).toMatch(/^Bergen,2025,radiologist,/);
+    expect(lines[1]).toMatch(/^Bergen;2025;radiologist;/);
   });
 
   it('refuses percentages outside 0–100, a lever ending before it starts and unknown areas, with problem+json', async () => {

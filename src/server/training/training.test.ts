@@ -424,7 +424,7 @@ describe('learning goals, plans, reports, exports', () => {
     expect(g68.places).toEqual([{ place: 'OUS · NM', fromYears: 4.5, toYears: 5 }]);
     const csv = await api(leader)({ url: `/api/training/report?organizationId=${reg.deptA}&format=csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toContain('lis,supervisor,plan');
+    expect(csv.body.split('\r\n')[0]).toContain('lis;supervisor;plan');
     expect((await api(lis)({ url: `/api/training/report?organizationId=${reg.deptA}` })).statusCode).toBe(403);
     expect((await api(outsider)({ url: `/api/training/report?organizationId=${reg.deptA}` })).statusCode).toBe(403);
   });
@@ -435,10 +435,10 @@ describe('learning goals, plans, reports, exports', () => {
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'hpr_number,lis_name,specialty,goal_number,goal_title,status,assessed_by,assessed_at,assessment_plan,activity_count,planned_place,planned_by',
+      'hpr_number;lis_name;specialty;goal_number;goal_title;status;assessed_by;assessed_at;assessment_plan;activity_count;planned_place;planned_by',
     );
     expect(lines).toHaveLength(103);
-    expect(lines[1]).toContain(',approved,');
+    expect(lines[1]).toContain(';approved;');
     const pdf = await api(spec)({ url: `/api/training/records/${recordId}/export.pdf` });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -29,9 +29,17 @@ describe('task-sharing formatting', () => {
       },
       'nb',
     );
-    const lines = csv.trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('samlet;;3;0.6667;;;;;;;0.5000;0.1000;0.9000;ja');
+    expect(lines[1]).toBe('samlet;;3;0,6667;;;;;;;0,5;0,1;0,9;ja');
     expect(lines[2].startsWith('undersokelse;"MR kne; høyre";3;')).toBe(true);
+    const en = reportCsv(
+      { ...JSON.parse(JSON.stringify({ overall: a })), departments: [], byModality: [], byExam: [], byAssessor: [] } as Parameters<typeof reportCsv>[0],
+      'en',
+    );
+    expect(en.replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('samlet,,3,0.6667,,,,,,,0.5,0.1,0.9,ja');
   });
 });

@@ -1,6 +1,7 @@
 // Formatting for the task-sharing report: coefficients with their interval, shares as percent,
 // and the report as CSV. Pure (tested without a browser).
 import type { Agreement, Report } from '../../shared/api/task-sharing.ts';
+import { CSV_DIALECTS, toCsv } from '../../shared/csv.ts';
 
 type Est = Agreement['kappaLinear'];
 
@@ -17,12 +18,7 @@ export function formatPercent(x: number | null, locale: 'nb' | 'en'): string {
   return `${new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 0 }).format(x * 100)} %`;
 }
 
-const cell = (s: string | number) => {
-  const v = String(s);
-  return /[",;\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-};
-
-/** The report's groups as CSV (semicolon-separated, decimal point; RFC 4180 quoting). */
+/** The report's groups as CSV in the dialect of `locale` (src/shared/csv.ts: `;` and decimal comma in Norwegian). */
 export function reportCsv(r: Report, locale: 'nb' | 'en'): string {
   const head = [
     'gruppe',
@@ -39,34 +35,30 @@ export function reportCsv(r: Report, locale: 'nb' | 'en'): string {
     'ac2_nedre',
     'ac2_ovre',
     'for_faa',
-  ];
-  const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : x.toFixed(4));
-  const line = (group: string, name: string, a: Agreement) =>
-    [
-      group,
-      name,
-      a.n,
-      num(a.percentAgreement),
-      num(a.kappaLinear?.value),
-      num(a.kappaLinear?.lower),
-      num(a.kappaLinear?.upper),
-      num(a.kappaQuadratic?.value),
-      num(a.kappaQuadratic?.lower),
-      num(a.kappaQuadratic?.upper),
-      num(a.ac2?.value),
-      num(a.ac2?.lower),
-      num(a.ac2?.upper),
-      a.tooFew ? 'ja' : 'nei',
-    ]
-      .map(cell)
-      .join(';');
+  ] as const;
+  // Four decimals, as the report shows them.
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10_000) / 10_000);
+  const line = (group: string, name: string, a: Agreement): Record<(typeof head)[number], string | number | null> => ({
+    gruppe: group,
+    navn: name,
+    n: a.n,
+    lik_prioritet: num(a.percentAgreement),
+    kappa_lineaer: num(a.kappaLinear?.value),
+    kappa_lineaer_nedre: num(a.kappaLinear?.lower),
+    kappa_lineaer_ovre: num(a.kappaLinear?.upper),
+    kappa_kvadratisk: num(a.kappaQuadratic?.value),
+    kappa_kvadratisk_nedre: num(a.kappaQuadratic?.lower),
+    kappa_kvadratisk_ovre: num(a.kappaQuadratic?.upper),
+    ac2: num(a.ac2?.value),
+    ac2_nedre: num(a.ac2?.lower),
+    ac2_ovre: num(a.ac2?.upper),
+    for_faa: a.tooFew ? 'ja' : 'nei',
+  });
   const rows = [
-    head.join(';'),
     line('samlet', '', r.overall),
     ...r.byModality.map((g) => line('modalitet', g.label, g.agreement)),
     ...r.byExam.map((g) => line('undersokelse', g.label, g.agreement)),
     ...r.byAssessor.map((g) => line('radiograf', g.label, g.agreement)),
   ];
-  void locale;
-  return `${rows.join('\r\n')}\r\n`;
+  return toCsv(head, rows, CSV_DIALECTS[locale]);
 }
