@@ -1370,6 +1370,9 @@ export const LEXICON: LexEntry[] = [
     fact: 'surgery_considered',
     phrases: ['vurderer|vurderar|vurderes|aktuell|aktuelt|mtp|planlegger [for|med] reoperasjon|reoperere|reopereres|revisjon|revisjonskirurgi'],
   },
+  // ==== end of advice13 block
+  // ==== advice14 block (vignettes-new14.json, ids M…): chiropractor, SOAP and hospital notes, "÷"
+  // (see extract.ts), "XR" in English notes, nynorsk wordings.
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
