@@ -53,7 +53,8 @@ export interface LexEntry {
 
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
 export const SUBJECTS = {
-  xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'radiografi'],
+  // ("XR", "X-ray" (the word "ray"): English names of a plain X-ray, advice14)
+  xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'xr', 'ray', 'radiograph*', 'radiografi'],
   cyst: ['*cyste', '*cysten', '*cyster', 'cyst*'],
   // A conservative treatment named in the sentence ("Fulgt opp med øvelser hos meg i 12 uker,
   // fortsatt smerter"): a persisting complaint after it is a failed treatment (advice12).
@@ -1373,6 +1374,21 @@ export const LEXICON: LexEntry[] = [
   // ==== end of advice13 block
   // ==== advice14 block (vignettes-new14.json, ids M…): chiropractor, SOAP and hospital notes, "÷"
   // (see extract.ts), "XR" in English notes, nynorsk wordings.
+  // English X-ray wordings after "XR"/"X-ray": findings that explain the complaint and "accounts for".
+  {
+    fact: 'xray_explains_symptoms',
+    subject: 'xray',
+    phrases: [
+      'oa|osteoarthritis|osteophytes|osteophyte|fracture|spondylosis',
+      'degenerative changes',
+      'joint space narrowing|loss',
+      'accounts|account|explains|explain _2 symptoms|pain|complaints|sx',
+    ],
+  },
+  {
+    fact: 'prior_xray',
+    phrases: ['xr [_] [_] showed|shows|show|normal|done|taken|unremarkable'],
+  },
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
