@@ -737,7 +737,7 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'fremre knesmerter|knesmerte',
       'fremre kne smerter',
-      'smerter|smerte|vondt fortil|foran i|på [_] kne*|knær*|knea',
+      'smerter|smerte|vondt fortil|foran|framme|fremme i|på [_] kne*|knær*|knea',
       'patellofemoral*|retropatellar*',
     ],
   },
@@ -814,7 +814,7 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'periorbital|periorbitalt hevelse|ødem|cellulitt',
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
-      'hevelse|rødme|ødem|hovent|hoven [og|eller] [rødme|hevelse] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
+      'hevelse|rødme|raudme|ødem|hovent|hoven|rød|raud [og|eller] [rødme|raudme|hevelse|hoven|hovent] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
       'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler',
       'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi',
       'øyesymptom*|augesymptom*|øyeplager|augeplager',
@@ -936,7 +936,7 @@ export const LEXICON: LexEntry[] = [
   // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
   // mechanism (a later "i høy fart" wins, as later statements do).
   { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra|bakfrå', 'kollisjon|kollidert|nedkjørt bakfra|bakfrå'] },
-  { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rus', 'påvirket|påverka av alkohol|rus'] },
+  { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|ruspåvirka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rusa|rus', 'påvirket|påverka av alkohol|rus'] },
   {
     fact: 'inflammatory_back_pain',
     phrases: [
