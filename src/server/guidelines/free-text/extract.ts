@@ -342,6 +342,7 @@ function newSentence() {
  * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
  */
 const SENTENCE_FINAL_ABBREV = new Set([
+  'refl',
   'hø',
   've',
   'bilat',

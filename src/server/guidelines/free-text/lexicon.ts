@@ -377,6 +377,7 @@ export const ABBREVIATIONS = [
   'cm',
   'susp',
   'proc',
+  'refl', // "Kraft og refl. ua" (advice14)
   // month abbreviations ("Rtg hofte i sept. uten funn")
   'jan',
   'feb',
@@ -1374,6 +1375,21 @@ export const LEXICON: LexEntry[] = [
   // ==== end of advice13 block
   // ==== advice14 block (vignettes-new14.json, ids M…): chiropractor, SOAP and hospital notes, "÷"
   // (see extract.ts), "XR" in English notes, nynorsk wordings.
+  // "Kraft og refl. ua", "reflekser og kraft normale": the bedside screen for a motor or reflex
+  // deficit is normal — read as no neurological deficit (sensibility not named; clinical editor).
+  {
+    fact: 'neuro_deficit',
+    value: false,
+    negatable: false,
+    phrases: ['kraft|reflekser|refleksar|refl [og] kraft|reflekser|refleksar|refl|sensibilitet|sens ua|normal|normale|intakt|intakte|symmetrisk|symmetriske|bevart|bevarte'],
+  },
+  // "Nevrologisk ellers ua", "nevr. us. ellers normal": "ellers"/"elles"/"forøvrig" between.
+  {
+    fact: 'neuro_deficit',
+    value: false,
+    negatable: false,
+    phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] ellers|elles|forøvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin'],
+  },
   // English X-ray wordings after "XR"/"X-ray": findings that explain the complaint and "accounts for".
   {
     fact: 'xray_explains_symptoms',
