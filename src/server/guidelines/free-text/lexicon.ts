@@ -64,8 +64,9 @@ export const SUBJECTS = {
     'fysio',
     'kiropraktor*',
     'manuellterap*',
-    'øvelser',
-    'øvingar',
+    // ("hjemmeøvelser", "heimeøvingar", "treningsøvelser": advice14)
+    '*øvelser',
+    '*øvingar',
     'opptrening',
     'treningsprogram*',
     'physiotherapy',
@@ -1389,6 +1390,17 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] ellers|elles|forøvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin'],
+  },
+  // A count of treatment sessions ("Behandlet 8 ganger hos meg", "beh. 6 gonger"): conservative
+  // treatment tried (IS-1899; chiropractors' and physiotherapists' own referrals).
+  { fact: 'conservative_treatment_tried', phrases: ['behandlet|behandla|beh _ ganger|gonger|behandlinger|behandlingar|konsultasjoner'] },
+  // After a named conservative treatment: "… + hjemmeøvelser, ingen bedring" is a failed treatment,
+  // as "fortsatt smerter" after it is (advice12).
+  {
+    fact: 'physiotherapy_failed',
+    negatable: false,
+    subject: 'treatment',
+    phrases: ['ingen|inga|uten|utan [særlig|særleg|nevneverdig|noen|nokon] bedring|betring|effekt|fremgang|framgang'],
   },
   // English X-ray wordings after "XR"/"X-ray": findings that explain the complaint and "accounts for".
   {
