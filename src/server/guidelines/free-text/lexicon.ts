@@ -796,6 +796,8 @@ export const LEXICON: LexEntry[] = [
       'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande',
       // "Hodepine i 2 mnd, ny type for henne", "annen karakter enn før"
       'ny|nytt|nye|annen|anna|annleis|annerledes type|karakter|mønster|hodepinetype',
+      // "helt annerledes enn migrenen hennes", "annleis enn før" (advice14)
+      'annerledes|annleis|ulik enn|frå|fra',
       'nyoppstått|nyoppstatt|nydebutert',
       // "Hodepine siste 3 uker, ny for pasienten"
       'ny|nytt|nye for pasienten|pas|pasientar|henne|ham|han|ho|honom|meg',
