@@ -1404,6 +1404,15 @@ export const LEXICON: LexEntry[] = [
     subject: 'treatment',
     phrases: ['ingen|inga|uten|utan [særlig|særleg|nevneverdig|noen|nokon] bedring|betring|effekt|fremgang|framgang'],
   },
+  // Recurrent acute rhinosinusitis: ≥ 4 episodes a year (EPOS 2020); "fjerde episode i år".
+  {
+    fact: 'recurrent_sinusitis',
+    context: SINUS_CONTEXT,
+    phrases: [
+      'fjerde|femte|sjette|sjuende|syvende|sjuande|åttende|åttande episode|episoden|gang|gangen|infeksjon|infeksjonen|sinusitt|sinusitten|bihulebetennelse|bihulebetennelsen [_] i|dette|siste|per|pr år|året',
+      'fire|fem|seks|sju|syv|åtte episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser [_] i|dette|siste|per|pr år|året',
+    ],
+  },
   // English X-ray wordings after "XR"/"X-ray": findings that explain the complaint and "accounts for".
   {
     fact: 'xray_explains_symptoms',
