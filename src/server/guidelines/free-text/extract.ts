@@ -1583,6 +1583,9 @@ let text_ = '';
 /** Lower-cased words of what the note is about (the ordered exam's name), read only for entries' context. */
 let context_ = '';
 let spans: FactSpan[] = [];
+/** Spans of `residual` lexicon entries in this call (see LexEntry.residual); reused, usually empty. */
+const residual: FactSpan[] = [];
+
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
   if (EPISODE_FACTS.has(factId) && inHistory(from)) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
@@ -1843,6 +1846,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   matchAll();
 
   spans = [];
+  residual.length = 0;
   text_ = text;
 
   // Fixed findings and blockers first: they take the force from negation words inside them and
@@ -1859,7 +1863,11 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     }
     fix(e.fact, mFrom[i], mTo[i]);
     if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) negHeads.add(k);
-    if (e.fact !== null) add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
+    if (e.fact !== null) {
+      const before = spans.length;
+      add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
+      if (e.residual && spans.length > before) residual.push(spans[before]);
+    }
   }
 
   // Negatable findings. Of overlapping matches for the same fact, the first (longest from the
@@ -2089,6 +2097,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
   spans.sort((a, b) => a.start - b.start || a.end - b.end);
   const facts: Facts = {};
-  for (const s of spans) (facts as Record<string, FactValue>)[s.factId] = s.value;
+  for (const s of spans) {
+    // ("Parese hø fot. Nevrologisk ellers ua": "the rest is normal" keeps the deficit named before it)
+    if (residual.length !== 0 && facts[s.factId] === true && residual.includes(s)) continue;
+    (facts as Record<string, FactValue>)[s.factId] = s.value;
+  }
   return { facts, spans };
 }

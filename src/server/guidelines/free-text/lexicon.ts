@@ -49,6 +49,11 @@ export interface LexEntry {
   context?: string[];
   /** Only read as a finding about this subject (see SUBJECTS and the header). */
   subject?: keyof typeof SUBJECTS;
+  /**
+   * A normal finding told as "the rest" ("nevrologisk ellers ua": apart from what was named): it
+   * never overrides a positive reading of the same fact told before it (advice14).
+   */
+  residual?: true;
 }
 
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
@@ -1384,13 +1389,17 @@ export const LEXICON: LexEntry[] = [
     fact: 'neuro_deficit',
     value: false,
     negatable: false,
+    residual: true,
     phrases: ['kraft|reflekser|refleksar|refl [og] kraft|reflekser|refleksar|refl|sensibilitet|sens ua|normal|normale|intakt|intakte|symmetrisk|symmetriske|bevart|bevarte'],
   },
-  // "Nevrologisk ellers ua", "nevr. us. ellers normal": "ellers"/"elles"/"forøvrig" between.
+  // "Nevrologisk ellers ua", "nevr. us. ellers normal": "ellers"/"elles"/"forøvrig" between. "Ellers"
+  // means apart from what was named: a deficit told before it stands ("Parese hø fot. Nevrologisk
+  // ellers ua"), so both entries are residual.
   {
     fact: 'neuro_deficit',
     value: false,
     negatable: false,
+    residual: true,
     phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] ellers|elles|forøvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin'],
   },
   // A count of treatment sessions ("Behandlet 8 ganger hos meg", "beh. 6 gonger"): conservative
