@@ -562,18 +562,21 @@ function tokenize(lower: string, original: string) {
       }
       // (A colon ends a clause but not a sentence: subject findings after it stay bound, "Rtg: artrose".)
       else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
-      // "÷" opening a clause negates what follows it ("÷ feber, ÷ vekttap"), as "uten" does; after a
-      // finding it is a minus sign (minusAfter: "Hydrops ÷, låsning ÷") (advice14).
-      else if (c === 0xf7 && (n === 0 || tClause[n - 1] !== clause)) {
+      // "÷" is the Norwegian minus: after a finding it is "neg" ("Hydrops ÷, låsning ÷", "Lasègue ÷",
+      // "Feber: ÷"); opening a clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14).
+      else if (c === 0xf7) {
+        // (after a finding it negates only backwards: in "Hydrops ÷ låsning +" the locking stands)
+        const opens = n === 0 || tClause[n - 1] !== clause;
+        const info = opens ? divideBefore() : divideAfter();
         if (n >= cap) grow();
         tStart[n] = i;
         tEnd[n] = i + 1;
         tClause[n] = clause;
         tSent[n] = sentence;
-        tWord[n] = 'uten';
-        tFlags[n] = utenInfo().flags;
+        tWord[n] = opens ? 'uten' : 'neg';
+        tFlags[n] = opens ? info.flags : info.flags & ~F_NEG;
         tSubjBits[n] = 0;
-        tCands[n] = utenInfo().cands;
+        tCands[n] = info.cands;
         n++;
       }
       i++;
@@ -1128,9 +1131,11 @@ function wordInfo(w: string): WordInfo {
   return info;
 }
 
-/** The word a clause-opening "÷" stands for (its flags and phrase candidates, looked up once). */
-let UTEN_: WordInfo | undefined;
-const utenInfo = () => (UTEN_ ??= wordInfo('uten'));
+/** The words "÷" stands for opening a clause ("uten") and after a finding ("neg"), looked up once. */
+let DIV_BEFORE: WordInfo | undefined;
+let DIV_AFTER: WordInfo | undefined;
+const divideBefore = () => (DIV_BEFORE ??= wordInfo('uten'));
+const divideAfter = () => (DIV_AFTER ??= wordInfo('neg'));
 
 function matchAll() {
   m = 0;
@@ -1193,10 +1198,7 @@ function minusAfter(end: number): boolean {
   // ("Ømhet patella: -": the minus after a label's colon)
   if (i < len && lower_.charCodeAt(i) === 58) i++;
   while (i < len && i < end + 3 && lower_.charCodeAt(i) === 32) i++;
-  if (i >= len) return false;
-  // "÷" after a finding is always a minus ("Hydrops ÷", "Lasègue ÷ bilat"): it is never a dash (advice14)
-  if (lower_.charCodeAt(i) === 0xf7) return true;
-  if (lower_.charCodeAt(i) !== 45) return false;
+  if (i >= len || lower_.charCodeAt(i) !== 45) return false;
   const c = i + 1 < len ? lower_.charCodeAt(i + 1) : 10;
   if (c === 10 || c === 44 || c === 46 || c === 59 || c === 41 || c === 13) return true;
   if (c !== 32) return false;
