@@ -688,6 +688,7 @@ const ENGLISH_MARKERS = new Set([
   'sob',
   'hx',
   'pmh',
+  'xr', // advice14: "XR knee 2025: no OA"
 ]);
 /**
  * Words after "no" that make it the English negation even in a note written mostly in Norwegian
@@ -740,6 +741,14 @@ const ENGLISH_AFTER_NO = new Set([
   'limb',
   'leg',
   'arm',
+  // X-ray findings in English ("XR knee: no OA, no fracture"; advice14)
+  'oa',
+  'osteoarthritis',
+  'osteophytes',
+  'fracture',
+  'fractures',
+  'degenerative',
+  'effusion',
 ]);
 /** Function words that mark a note written in Norwegian (bokmål or nynorsk). */
 const NORWEGIAN_MARKERS = new Set([
