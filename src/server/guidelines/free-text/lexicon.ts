@@ -1370,7 +1370,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'prior_xray',
     value: false,
     negatable: false,
-    phrases: ['no|not|nil prior|previous|any imaging|xray|radiographs', 'not [yet] imaged', 'no imaging'],
+    phrases: ['no|not|nil prior|previous|any imaging|xray|xr|radiographs', 'not [yet] imaged', 'no imaging'],
   },
   // "No patellar or fibular head tenderness": the Ottawa sites in English, one noun for both.
   { fact: 'patella_tenderness', phrases: ['patellar tenderness', 'patellar or|and fibular [head] tenderness', 'tenderness over|of|at [the] patella'] },
