@@ -458,10 +458,12 @@ export const LEXICON: LexEntry[] = [
       `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`,
     ],
   },
+  // (Residual: a normal summary never erases a deficit named before it, "Parese hø fot. Nevr. us. ua"; advice14.)
   {
     fact: 'neuro_deficit',
     value: false,
     negatable: false,
+    residual: true,
     phrases: [
       'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank|ok|fin',
       'ua|normal|normale|upåfallende nevrologisk|nevrologiske|nevrologi|nevr|nevro',
@@ -1062,7 +1064,7 @@ export const LEXICON: LexEntry[] = [
   },
   { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøyer|bøyar|flekterer godt|fint|normalt|greit'] },
   // English normal findings in a headache note ("Normal neuro exam", "tension-type headache").
-  { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['normal neuro|neurological exam|examination|status'] },
+  { fact: 'neuro_deficit', value: false, negatable: false, residual: true, phrases: ['normal neuro|neurological exam|examination|status'] },
   { fact: 'headache', phrases: ['headache|headaches|migraine'] },
   // Second session-10 batch (vignettes-new10b.json, ids G…).
   // "Sparket i nakken", "slått i ryggen": a blow to another body part than the head.
@@ -1356,6 +1358,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'neuro_deficit',
     value: false,
     negatable: false,
+    residual: true,
     phrases: [
       'neuro|neurology|neurologically|neurological intact|normal|nad|unremarkable',
       'neuro|neurological exam|examination intact|normal|nad|unremarkable',

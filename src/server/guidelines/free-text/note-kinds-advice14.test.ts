@@ -53,6 +53,10 @@ describe('reader kinds fixed in advice14', () => {
     expect(read('Parese i hø fot. Nevrologisk ellers ua.')).toMatchObject({ neuro_deficit: true });
     expect(read('Droppfot ve. Kraft og refl. ua.')).toMatchObject({ neuro_deficit: true });
     expect(read('Kraft og refl. ikke undersøkt.')).not.toHaveProperty('neuro_deficit');
+    // the earlier normal summaries are residual too: "nevr. us. ua" or "neuro intact" after a named deficit
+    expect(read('Parese hø fot. Nevr. us. ua.')).toMatchObject({ neuro_deficit: true });
+    expect(read('Left foot drop. Otherwise neuro intact.')).toMatchObject({ neuro_deficit: true });
+    expect(read('Nevr. us. ua.')).toMatchObject({ neuro_deficit: false });
     // "refl." does not end the sentence before a lower-case word; a capital after it does
     expect(read('Kraft og refl. ua. Ingen parese.')).toMatchObject({ neuro_deficit: false });
   });
