@@ -562,6 +562,21 @@ function tokenize(lower: string, original: string) {
       }
       // (A colon ends a clause but not a sentence: subject findings after it stay bound, "Rtg: artrose".)
       else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
+      // "+" after a word in its clause is "pos" ("Lasègue +", "Lachman +", "Hydrops +"); between two
+      // items it is still read as "pos", which names no finding by itself ("fysio + øvelser") (advice14).
+      else if (c === 43 && n > 0 && tClause[n - 1] === clause && !(tFlags[n - 1] & F_NUM)) {
+        const info = plusAfter();
+        if (n >= cap) grow();
+        tStart[n] = i;
+        tEnd[n] = i + 1;
+        tClause[n] = clause;
+        tSent[n] = sentence;
+        tWord[n] = 'pos';
+        tFlags[n] = info.flags;
+        tSubjBits[n] = 0;
+        tCands[n] = info.cands;
+        n++;
+      }
       // "÷" is the Norwegian minus: after a finding it is "neg" ("Hydrops ÷, låsning ÷", "Lasègue ÷",
       // "Feber: ÷"); opening a clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14).
       else if (c === 0xf7) {
@@ -1145,6 +1160,9 @@ let DIV_BEFORE: WordInfo | undefined;
 let DIV_AFTER: WordInfo | undefined;
 const divideBefore = () => (DIV_BEFORE ??= wordInfo('uten'));
 const divideAfter = () => (DIV_AFTER ??= wordInfo('neg'));
+/** The word "+" after a finding stands for ("pos"), looked up once. */
+let PLUS_AFTER: WordInfo | undefined;
+const plusAfter = () => (PLUS_AFTER ??= wordInfo('pos'));
 
 function matchAll() {
   m = 0;

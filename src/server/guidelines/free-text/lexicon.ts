@@ -895,7 +895,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['frossen|frosen skulder|skuldra', 'frozen shoulder', 'adhesiv kapsulitt', 'kapsulitt'] },
   { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['artrose|slitasje|slitasjegikt|*artrose|artroseforandringer'] },
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
-  { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest'] },
+  { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'] },
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
   // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
