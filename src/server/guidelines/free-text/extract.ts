@@ -343,6 +343,7 @@ function newSentence() {
  */
 const SENTENCE_FINAL_ABBREV = new Set([
   'refl',
+  'sens',
   'hø',
   've',
   'bilat',

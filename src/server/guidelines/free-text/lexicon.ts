@@ -384,6 +384,7 @@ export const ABBREVIATIONS = [
   'susp',
   'proc',
   'refl', // "Kraft og refl. ua" (advice14)
+  'sens', // "Sens. og kraft ua" (advice14)
   // month abbreviations ("Rtg hofte i sept. uten funn")
   'jan',
   'feb',
@@ -1393,7 +1394,7 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     residual: true,
-    phrases: ['kraft|reflekser|refleksar|refl [og] kraft|reflekser|refleksar|refl|sensibilitet|sens ua|normal|normale|intakt|intakte|symmetrisk|symmetriske|bevart|bevarte'],
+    phrases: ['kraft|reflekser|refleksar|refl|sensibilitet|sens [og] kraft|reflekser|refleksar|refl|sensibilitet|sens ua|normal|normale|intakt|intakte|symmetrisk|symmetriske|bevart|bevarte'],
   },
   // "Nevrologisk ellers ua", "nevr. us. ellers normal": "ellers"/"elles"/"forøvrig" between. "Ellers"
   // means apart from what was named: a deficit told before it stands ("Parese hø fot. Nevrologisk
@@ -1403,7 +1404,10 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     residual: true,
-    phrases: ['nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] ellers|elles|forøvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin'],
+    phrases: [
+      'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] ellers|elles|forøvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin',
+      'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] for øvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin',
+    ],
   },
   // A count of treatment sessions ("Behandlet 8 ganger hos meg", "beh. 6 gonger"): conservative
   // treatment tried (IS-1899; chiropractors' and physiotherapists' own referrals).
