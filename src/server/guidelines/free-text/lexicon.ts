@@ -1387,6 +1387,9 @@ export const LEXICON: LexEntry[] = [
   // ==== end of advice13 block
   // ==== advice14 block (vignettes-new14.json, ids M…): chiropractor, SOAP and hospital notes, "÷"
   // (see extract.ts), "XR" in English notes, nynorsk wordings.
+  // "Jobe svak", "svak ved Jobes test": supraspinatus weakness (Jobe's empty-can test graded by
+  // strength; pain alone is not weakness: "Jobe smertefull, god kraft").
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['jobe|jobes [test] svak|svakt|svakhet|kraftsvikt', 'svak|svakhet ved|på jobe|jobes [test]'] },
   // "Kraft og refl. ua", "reflekser og kraft normale": the bedside screen for a motor or reflex
   // deficit is normal — read as no neurological deficit (sensibility not named; clinical editor).
   {

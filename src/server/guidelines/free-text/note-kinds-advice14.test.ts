@@ -24,6 +24,17 @@ describe('reader kinds fixed in advice14', () => {
     expect(read('Kneskade. Hydrops ÷ låsning +')).toMatchObject({ knee_effusion: false, knee_locking: true });
   });
 
+  it('"+" after a test is positive ("Lasègue +", "Lachman +"); "+" between items names nothing by itself', () => {
+    expect(read('Isjias ve. Lasègue + ve side.')).toMatchObject({ radiating_pain: true });
+    expect(read('Kneskade. Lachman +, hydrops +.')).toMatchObject({ knee_instability: true, knee_effusion: true });
+    expect(read('Kneskade. Lachman pos.')).toMatchObject({ knee_instability: true });
+    expect(read('Kneskade. Lachman ÷, hydrops ÷.')).toMatchObject({ knee_effusion: false });
+    expect(read('Kneskade. Lachman ÷, hydrops ÷.')).not.toHaveProperty('knee_instability');
+    expect(read('Ryggsmerter. Lasègue ÷.')).toMatchObject({ radiating_pain: false });
+    expect(read('Fysio + øvelser i 8 uker.')).not.toHaveProperty('radiating_pain');
+    expect(read('CRP 5+.')).toEqual({});
+  });
+
   it('English "XR"/"X-ray"/"radiographs" bind the findings after them; "accounts for" explains', () => {
     // (an explaining or not explaining X-ray implies one was taken: the fact catalogue derives prior_xray)
     expect(read('XR R knee 2025: tricompartmental OA, which accounts for his pain.')).toMatchObject({ xray_explains_symptoms: true });
@@ -50,6 +61,9 @@ describe('reader kinds fixed in advice14', () => {
     expect(read('Reflekser og kraft normale.')).toMatchObject({ neuro_deficit: false });
     expect(read('Slo hodet, GCS 15. Nevrologisk ellers ua.')).toMatchObject({ neuro_deficit: false });
     expect(read('Nevr. us. elles normal.')).toMatchObject({ neuro_deficit: false });
+    expect(read('Nevrologisk status for øvrig ua.')).toMatchObject({ neuro_deficit: false });
+    expect(read('Sens. og kraft ua.')).toMatchObject({ neuro_deficit: false });
+    expect(read('Parese. Sens og kraft ua')).toMatchObject({ neuro_deficit: true });
     expect(read('Parese i hø fot. Nevrologisk ellers ua.')).toMatchObject({ neuro_deficit: true });
     expect(read('Droppfot ve. Kraft og refl. ua.')).toMatchObject({ neuro_deficit: true });
     expect(read('Kraft og refl. ikke undersøkt.')).not.toHaveProperty('neuro_deficit');
@@ -59,6 +73,13 @@ describe('reader kinds fixed in advice14', () => {
     expect(read('Nevr. us. ua.')).toMatchObject({ neuro_deficit: false });
     // "refl." does not end the sentence before a lower-case word; a capital after it does
     expect(read('Kraft og refl. ua. Ingen parese.')).toMatchObject({ neuro_deficit: false });
+  });
+
+  it('"Jobe svak" is shoulder weakness; "Jobe smertefull" or "ikke svak" is not', () => {
+    expect(read('Skuldersmerter. Jobe svak hø.')).toMatchObject({ shoulder_weakness: true });
+    expect(read('Skulder: svak ved Jobes test.')).toMatchObject({ shoulder_weakness: true });
+    expect(read('Skuldersmerter. Jobe smertefull.')).not.toHaveProperty('shoulder_weakness');
+    expect(read('Skuldersmerter. Jobe ikke svak.')).not.toHaveProperty('shoulder_weakness');
   });
 
   it('a count of treatments is conservative treatment tried; "ingen bedring" after a named treatment is a failed one', () => {
