@@ -59,7 +59,7 @@ export interface LexEntry {
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
 export const SUBJECTS = {
   // ("XR", "X-ray" (the word "ray"): English names of a plain X-ray, advice14)
-  xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'xr', 'ray', 'radiograph*', 'radiografi'],
+  xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'xrays', 'xr', 'ray', 'rays', 'radiograph*', 'films', 'radiografi'],
   cyst: ['*cyste', '*cysten', '*cyster', 'cyst*'],
   // A conservative treatment named in the sentence ("Fulgt opp med øvelser hos meg i 12 uker,
   // fortsatt smerter"): a persisting complaint after it is a failed treatment (advice12).
