@@ -747,7 +747,7 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'fremre knesmerter|knesmerte',
       'fremre kne smerter',
-      'smerter|smerte|vondt fortil|foran|framme|fremme i|på [_] kne*|knær*|knea',
+      'smerter|smerte|vondt fortil|foran|framme|fremme|fremst|framst|anteriort i|på [_] kne*|knær*|knea',
       'patellofemoral*|retropatellar*',
     ],
   },
