@@ -804,8 +804,9 @@ export const LEXICON: LexEntry[] = [
       'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande',
       // "Hodepine i 2 mnd, ny type for henne", "annen karakter enn før"
       'ny|nytt|nye|annen|anna|annleis|annerledes type|karakter|mønster|hodepinetype',
-      // "helt annerledes enn migrenen hennes", "annleis enn før" (advice14)
+      // "helt annerledes enn migrenen hennes", "annleis enn før", "ulik tidligere" (advice14)
       'annerledes|annleis|ulik enn|frå|fra',
+      'ulik|ulikt tidligere|tidlegare|før|vanlig|vanleg',
       'nyoppstått|nyoppstatt|nydebutert',
       // "Hodepine siste 3 uker, ny for pasienten"
       'ny|nytt|nye for pasienten|pas|pasientar|henne|ham|han|ho|honom|meg',
@@ -1422,6 +1423,19 @@ export const LEXICON: LexEntry[] = [
     negatable: false,
     subject: 'treatment',
     phrases: ['ingen|inga|uten|utan [særlig|særleg|nevneverdig|noen|nokon] bedring|betring|effekt|fremgang|framgang'],
+  },
+  // "Ikke som vanlig migrene", "ikkje som før", "liknar ikkje den vanlege migrenen": unlike the usual
+  // headache is a changed pattern (Kloke valg: changed headache pattern). Not negatable: the
+  // negation is part of the finding.
+  {
+    fact: 'headache_pattern_change',
+    negatable: false,
+    context: ['hodepin', 'migren', 'hovudverk', 'hovudpine'],
+    phrases: [
+      'ikke|ikkje som|lik|liknar|likner|ligner [den|det|hennes|hans] [vanlige|vanlege|vanleg|vanlig|kjente|kjende|tidligere|tidlegare] migrene|migrenen|hodepine|hodepinen|hovudverk|hovudverken|anfall|anfallene|anfalla',
+      'ikke|ikkje som vanlig|vanleg|før|tidligere|tidlegare',
+      'liknar|likner|ligner ikke|ikkje [på] [den|det|hennes|hans] [vanlige|vanlege|vanleg|vanlig|kjente|kjende|tidligere|tidlegare] migrene|migrenen|hodepine|hodepinen|hovudverk|hovudverken|anfall|anfallene|anfalla',
+    ],
   },
   // Recurrent acute rhinosinusitis: ≥ 4 episodes a year (EPOS 2020); "fjerde episode i år".
   {
