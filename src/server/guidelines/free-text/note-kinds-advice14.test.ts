@@ -42,6 +42,8 @@ describe('reader kinds fixed in advice14', () => {
     expect(read('X-ray hip 9/2026 normal, does not account for her pain.')).toMatchObject({ xray_explains_symptoms: false });
     expect(read('XR knee 2025: no OA, no fracture.')).toMatchObject({ xray_explains_symptoms: false });
     expect(read('XR shows normal alignment.')).toMatchObject({ prior_xray: true });
+    expect(read('Knee X-rays show tricompartmental OA.')).toMatchObject({ xray_explains_symptoms: true });
+    expect(read('Plain films 2024: no fracture.')).toMatchObject({ xray_explains_symptoms: false });
     // a finding with no X-ray named is not an X-ray finding
     expect(read('Known OA of the knee, worse lately.')).not.toHaveProperty('xray_explains_symptoms');
   });
@@ -49,6 +51,7 @@ describe('reader kinds fixed in advice14', () => {
   it('nynorsk: "framme i kneet", "rusa", "raudme rundt auget"', () => {
     expect(read('Vondt framme i kneet i trapper.')).toMatchObject({ anterior_knee_pain: true });
     expect(read('Ikkje vondt framme i kneet, men på innsida.')).toMatchObject({ anterior_knee_pain: false });
+    expect(read('Smerter fremst i kneet og anteriort i kneet ved knebøy.')).toMatchObject({ anterior_knee_pain: true });
     expect(read('Datt på byen, tydeleg rusa.')).toMatchObject({ intoxication: true });
     expect(read('Datt av sykkelen, ikkje rusa.')).toMatchObject({ intoxication: false });
     expect(read('Bihulebetennelse med raudme rundt auget.')).toMatchObject({ sinusitis_complication: true });
@@ -98,6 +101,11 @@ describe('reader kinds fixed in advice14', () => {
     expect(read('Hodepine siste 6 uker, helt annerledes enn migrenen hennes.')).toMatchObject({ headache_pattern_change: true });
     expect(read('Hovudverk, annleis enn før.')).toMatchObject({ headache_pattern_change: true });
     expect(read('Hodepine, ikke annerledes enn før.')).toMatchObject({ headache_pattern_change: false });
+    // unlike the usual headache, with the negation inside the finding (was read as no headache)
+    expect(read('Hodepine, ikke som vanlig migrene.')).toMatchObject({ headache: true, headache_pattern_change: true });
+    expect(read('Hovudverk som ikkje liknar den vanlege migrenen.')).toMatchObject({ headache: true, headache_pattern_change: true });
+    expect(read('Hodepinen er ulik tidligere.')).toMatchObject({ headache_pattern_change: true });
+    expect(read('Hodepinen er ikke ulik tidligere.')).toMatchObject({ headache_pattern_change: false });
   });
 
   it('recurrent sinusitis as a count of episodes in a year (EPOS 2020: ≥ 4)', () => {
