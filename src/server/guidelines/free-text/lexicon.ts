@@ -1389,7 +1389,8 @@ export const LEXICON: LexEntry[] = [
   // ==== advice14 block (vignettes-new14.json, ids M…): chiropractor, SOAP and hospital notes, "÷"
   // (see extract.ts), "XR" in English notes, nynorsk wordings.
   // "Jobe svak", "svak ved Jobes test": supraspinatus weakness (Jobe's empty-can test graded by
-  // strength; pain alone is not weakness: "Jobe smertefull, god kraft").
+  // strength, Jobe & Moynes, Am J Sports Med 1982;10:336; pain alone is not weakness: "Jobe
+  // smertefull, god kraft"). Clinical editor: confirm as the rule's shoulder weakness.
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['jobe|jobes [test] svak|svakt|svakhet|kraftsvikt', 'svak|svakhet ved|på jobe|jobes [test]'] },
   // "Kraft og refl. ua", "reflekser og kraft normale": the bedside screen for a motor or reflex
   // deficit is normal — read as no neurological deficit (sensibility not named; clinical editor).
