@@ -565,35 +565,13 @@ function tokenize(lower: string, original: string) {
       else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
       // "+" after a word in its clause is "pos" ("Lasègue +", "Lachman +", "Hydrops +"); between two
       // items it is still read as "pos", which names no finding by itself ("fysio + øvelser") (advice14).
-      else if (c === 43 && n > 0 && tClause[n - 1] === clause && !(tFlags[n - 1] & F_NUM)) {
-        const info = plusAfter();
-        if (n >= cap) grow();
-        tStart[n] = i;
-        tEnd[n] = i + 1;
-        tClause[n] = clause;
-        tSent[n] = sentence;
-        tWord[n] = 'pos';
-        tFlags[n] = info.flags;
-        tSubjBits[n] = 0;
-        tCands[n] = info.cands;
-        n++;
-      }
+      else if (c === 43 && n > 0 && tClause[n - 1] === clause && !(tFlags[n - 1] & F_NUM)) pushSign(i, 'pos', plusAfter(), plusAfter().flags);
       // "÷" is the Norwegian minus: after a finding it is "neg" ("Hydrops ÷, låsning ÷", "Lasègue ÷",
-      // "Feber: ÷"); opening a clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14).
+      // "Feber: ÷"), negating backwards only ("Hydrops ÷ låsning +" keeps the locking); opening a
+      // clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14).
       else if (c === 0xf7) {
-        // (after a finding it negates only backwards: in "Hydrops ÷ låsning +" the locking stands)
-        const opens = n === 0 || tClause[n - 1] !== clause;
-        const info = opens ? divideBefore() : divideAfter();
-        if (n >= cap) grow();
-        tStart[n] = i;
-        tEnd[n] = i + 1;
-        tClause[n] = clause;
-        tSent[n] = sentence;
-        tWord[n] = opens ? 'uten' : 'neg';
-        tFlags[n] = opens ? info.flags : info.flags & ~F_NEG;
-        tSubjBits[n] = 0;
-        tCands[n] = info.cands;
-        n++;
+        if (n === 0 || tClause[n - 1] !== clause) pushSign(i, 'uten', divideBefore(), divideBefore().flags);
+        else pushSign(i, 'neg', divideAfter(), divideAfter().flags & ~F_NEG);
       }
       i++;
     }
@@ -1156,14 +1134,27 @@ function wordInfo(w: string): WordInfo {
   return info;
 }
 
-/** The words "÷" stands for opening a clause ("uten") and after a finding ("neg"), looked up once. */
+/** The words "÷" stands for opening a clause ("uten") and after a finding ("neg"), and "+" ("pos"), looked up once. */
 let DIV_BEFORE: WordInfo | undefined;
 let DIV_AFTER: WordInfo | undefined;
+let PLUS_AFTER: WordInfo | undefined;
 const divideBefore = () => (DIV_BEFORE ??= wordInfo('uten'));
 const divideAfter = () => (DIV_AFTER ??= wordInfo('neg'));
-/** The word "+" after a finding stands for ("pos"), looked up once. */
-let PLUS_AFTER: WordInfo | undefined;
 const plusAfter = () => (PLUS_AFTER ??= wordInfo('pos'));
+
+/** A one-character sign read as a word ("÷" as "neg"/"uten", "+" as "pos") at character i, with that word's phrases and the given flags. */
+function pushSign(i: number, word: 'neg' | 'uten' | 'pos', info: WordInfo, flags: number) {
+  if (n >= cap) grow();
+  tStart[n] = i;
+  tEnd[n] = i + 1;
+  tClause[n] = clause;
+  tSent[n] = sentence;
+  tWord[n] = word;
+  tFlags[n] = flags;
+  tSubjBits[n] = 0;
+  tCands[n] = info.cands;
+  n++;
+}
 
 function matchAll() {
   m = 0;
