@@ -897,7 +897,10 @@ export const LEXICON: LexEntry[] = [
   { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['frossen|frosen skulder|skuldra', 'frozen shoulder', 'adhesiv kapsulitt', 'kapsulitt'] },
   { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['artrose|slitasje|slitasjegikt|*artrose|artroseforandringer'] },
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
-  { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'] },
+  {
+    fact: 'knee_instability',
+    phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'],
+  },
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
   // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
@@ -949,7 +952,10 @@ export const LEXICON: LexEntry[] = [
   // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
   // mechanism (a later "i høy fart" wins, as later statements do).
   { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra|bakfrå', 'kollisjon|kollidert|nedkjørt bakfra|bakfrå'] },
-  { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|ruspåvirka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rusa|rus', 'påvirket|påverka av alkohol|rus'] },
+  {
+    fact: 'intoxication',
+    phrases: ['ruspåvirket|ruspåverka|ruspåvirka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rusa|rus', 'påvirket|påverka av alkohol|rus'],
+  },
   {
     fact: 'inflammatory_back_pain',
     phrases: [
@@ -1399,7 +1405,9 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     residual: true,
-    phrases: ['kraft|reflekser|refleksar|refl|sensibilitet|sens [og] kraft|reflekser|refleksar|refl|sensibilitet|sens ua|normal|normale|intakt|intakte|symmetrisk|symmetriske|bevart|bevarte'],
+    phrases: [
+      'kraft|reflekser|refleksar|refl|sensibilitet|sens [og] kraft|reflekser|refleksar|refl|sensibilitet|sens ua|normal|normale|intakt|intakte|symmetrisk|symmetriske|bevart|bevarte',
+    ],
   },
   // "Nevrologisk ellers ua", "nevr. us. ellers normal": "ellers"/"elles"/"forøvrig" between. "Ellers"
   // means apart from what was named: a deficit told before it stands ("Parese hø fot. Nevrologisk
