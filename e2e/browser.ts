@@ -1,20 +1,34 @@
 // Debian's Chromium for the browser tests, never a downloaded browser (config: RADVIS_CHROMIUM).
 // Pages wait up to two minutes for an element or a navigation instead of Playwright's 30 s: on
 // a 2-core machine shared with other work a page can be slow without being wrong.
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+//
+// One Chromium per test worker: test files in a worker share loaded modules (vitest `isolate:
+// false`), so the browser launched for the first file is reused by the next, each file getting its
+// own browser contexts (cookies, storage and pages are per context, so files cannot see each other's
+// sessions). Starting Chromium cost ~1–2 s of CPU per file. The browser ends with the worker process
+// (Playwright kills the browsers it launched when the process exits).
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { chromiumPath } from '../src/server/config.ts';
 
 const PAGE_TIMEOUT_MS = 120_000;
 
 export interface TestBrowser {
+  /** A page in a new browser context of its own (cookies and storage not shared with other pages). */
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Closes every context (and so every page) this handle opened; the shared browser stays. */
   close(): Promise<void>;
   browser: Browser;
 }
 
-/** Launches Chromium headless; its pages carry the generous timeouts above. */
-export async function launchTestBrowser(): Promise<TestBrowser> {
-  const browser = await chromium.launch({
+let shared: Promise<Browser> | undefined;
+
+/** The worker's Chromium, launched on first use and again if it has gone away. */
+async function sharedBrowser(): Promise<Browser> {
+  if (shared) {
+    const b = await shared.catch(() => undefined);
+    if (b?.isConnected()) return b;
+  }
+  shared = chromium.launch({
     executablePath: chromiumPath(),
     args: [
       '--no-sandbox',
@@ -26,14 +40,26 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
       '--disable-sync',
     ],
   });
+  return shared;
+}
+
+/** A handle on the worker's headless Chromium; its pages carry the generous timeouts above. */
+export async function launchTestBrowser(): Promise<TestBrowser> {
+  const browser = await sharedBrowser();
+  const contexts = new Set<BrowserContext>();
   return {
     browser,
     async newPage(options) {
-      const page = await browser.newPage(options);
-      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-      page.setDefaultNavigationTimeout(PAGE_TIMEOUT_MS);
-      return page;
+      const context = await browser.newContext(options);
+      contexts.add(context);
+      context.on('close', () => contexts.delete(context));
+      context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+      context.setDefaultNavigationTimeout(PAGE_TIMEOUT_MS);
+      return context.newPage();
     },
-    close: () => browser.close(),
+    async close() {
+      await Promise.all([...contexts].map((c) => c.close().catch(() => undefined)));
+      contexts.clear();
+    },
   };
 }

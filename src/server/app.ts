@@ -15,7 +15,7 @@ import { registerAccessControl } from './http/access.ts';
 import { clientErrorHandler, registerErrorHandling, sendError, Unavailable } from './http/errors.ts';
 import { registerEdgeChecks } from './http/edge.ts';
 import { loggerOptions } from './http/logging.ts';
-import { AJV_OPTIONS, buildValidator } from './http/validation.ts';
+import { AJV_OPTIONS, buildSerializer, buildValidator } from './http/validation.ts';
 import { authRoutes } from './auth/routes.ts';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { directoryRoutes } from './directory/routes.ts';
@@ -85,7 +85,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // (http/access.ts reads the URL as called).
     rewriteUrl: (req) => cdsWithoutTrailingSlash(req.url ?? '/'),
     // Bodies are checked without type coercion, query strings and params with it (http/validation.ts).
-    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
+    schemaController: { compilersFactory: { buildValidator: buildValidator(), buildSerializer: buildSerializer() } },
     ajv: { customOptions: { ...AJV_OPTIONS } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

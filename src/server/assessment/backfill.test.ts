@@ -1,11 +1,10 @@
 // Migration 0080 fills in the assessment deadline of referrals received before it, by the same
 // rule as deadline.ts (counted by hand here: Easter 2026, Christmas 2026, the Oslo day of
-// receipt), without bumping their version. On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
-import crypto from 'node:crypto';
+// receipt), without bumping their version. On the configured engine (PostgreSQL in CI, else PGlite).
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../config.ts';
-import { openDatabase, type Database } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
+import { openUnmigratedTestDatabase } from '../testing/harness.ts';
 import { listMigrations, migrate } from '../db/migrate.ts';
 
 const CASES: { id: string; submitted: string | null; urgency?: string; icd10?: string; text?: string; facts?: object; due: string | null }[] = [
@@ -52,23 +51,12 @@ async function check(db: Database) {
 }
 
 describe('migration 0080 backfill of the assessment deadline', () => {
-  it('on PGlite', async () => {
-    const db = await openDatabase({});
+  it('fills in the deadline by the working-day rule and numbers every referral', async () => {
+    const { db, drop } = await openUnmigratedTestDatabase();
     try {
       await check(db);
     } finally {
-      await db.close();
-    }
-  });
-
-  it.runIf(testDatabaseUrl() !== undefined)('on PostgreSQL', async () => {
-    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-    const db = await openDatabase({ url: testDatabaseUrl()!, schema, poolSize: 2 });
-    try {
-      await check(db);
-    } finally {
-      await db.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
-      await db.close();
+      await drop();
     }
   });
 });

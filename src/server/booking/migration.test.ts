@@ -1,15 +1,15 @@
 // Migration 0090 on a database that already has machines and booked steps (an existing demo):
 // the opening hours become shifts (two-shift machines get an evening shift), and steps booked
 // before durations existed get their kind's duration, shortened where the next step starts
-// earlier, so the new no-overlap constraint holds.
+// earlier, so the new no-overlap constraint holds. On the configured engine (PostgreSQL in CI).
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/index.ts';
+import { openUnmigratedTestDatabase } from '../testing/harness.ts';
 import { listMigrations, migrate } from '../db/migrate.ts';
 
 describe('migration 0090 on existing data', () => {
   it('turns opening hours into shifts and gives old steps durations that do not overlap', async () => {
-    const db = await openDatabase({});
+    const { db, drop } = await openUnmigratedTestDatabase();
     try {
       const ms = listMigrations();
       await migrate(
@@ -61,7 +61,7 @@ describe('migration 0090 on existing data', () => {
         { modality_id: 'pt-1', weekday: 3, start: '15:30', end: '22:00', kind: 'evening' },
       ]);
     } finally {
-      await db.close();
+      await drop();
     }
   });
 });

@@ -102,7 +102,7 @@ export async function searchDirectory(
   const used: string[] = [];
   for (const [name, value] of params) {
     if (value.includes('\u0000') || name.includes('\u0000')) errors.push({ field: name, message: 'must not contain NUL' });
-    else if (name === '_format' || name === '_total' || name === '_count') {
+    else if (name === '_format' || name === '_pretty' || name === '_total' || name === '_count') {
       if (name === '_count' && !/^\d{1,6}$/.test(value)) errors.push({ field: name, message: 'must be a whole number from 0' });
       if (name === '_total' && !['none', 'estimate', 'accurate'].includes(value)) errors.push({ field: name, message: 'must be none, estimate or accurate' });
     } else if (name === '_id') {

@@ -67,6 +67,16 @@ describe('fødselsnummer', () => {
     expect(parsePatientIdentifier(DNR_OID, '52838510052')).toMatchObject({ ok: false });
   });
 
+  it('the D-number OID holds D-numbers only: a fødselsnummer or FH-nummer under it is refused; a D-number under the fødselsnummer OID is still read (breaker14)', () => {
+    // HL7 Norway NamingSystem no-basis-dnummer: urn:oid:2.16.578.1.12.4.1.4.2 is the D-number namespace.
+    expect(parsePatientIdentifier(DNR_OID, '31836000067')).toMatchObject({ ok: false, reason: expect.stringMatching(/D-nummer/) });
+    const fnr = makeSyntheticFnr('1985-03-12', 'M', 3)!;
+    expect(parsePatientIdentifier(DNR_OID, fnr)).toMatchObject({ ok: false });
+    const dnr = makeSyntheticFnr('1985-03-12', 'M', 0, { dNumber: true })!;
+    expect(parsePatientIdentifier(DNR_OID, dnr)).toMatchObject({ ok: true, parsed: { dNumber: true, birthDate: '1985-03-12', sex: 'M' } });
+    expect(parsePatientIdentifier(FNR_OID, dnr)).toMatchObject({ ok: true, parsed: { dNumber: true } });
+  });
+
   it('accepts numbers under the 2032 check-digit rule, without a sex', () => {
     // Skatteetaten 2032: k1 may use remainder 1–3. Build one from a classic number by trying k1 values.
     const classic = makeSyntheticFnr('1985-03-14', 'F', 7)!;

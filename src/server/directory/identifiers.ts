@@ -100,8 +100,9 @@ export type PatientIdentifierResult = { ok: true; number: string; parsed: Parsed
 /**
  * A patient identifier (system + value) as FHIR gives it: the system must be the fødselsnummer,
  * D-number or felles hjelpenummer OID, the value a valid number (record systems file D-numbers
- * under the fødselsnummer OID too; we accept that and answer with the right OID). Invalid check
- * digits or dates give `ok: false` with a reason in bokmål.
+ * under the fødselsnummer OID too; we accept that and answer with the right OID; a number that is
+ * not a D-number under the D-number OID is refused). Invalid check digits or dates give `ok: false`
+ * with a reason in bokmål.
  */
 export function parsePatientIdentifier(system: string | undefined, value: string | undefined): PatientIdentifierResult {
   if (!system || !PATIENT_IDENTIFIER_SYSTEMS.includes(system))
@@ -111,7 +112,13 @@ export function parsePatientIdentifier(system: string | undefined, value: string
     if (!isFhNumber(value)) return { ok: false, reason: 'Felles hjelpenummer må ha 11 siffer, begynne med 8 eller 9 og ha gyldige kontrollsiffer' };
     return { ok: true, number: value.replace(/\s/g, ''), parsed: null };
   }
-  return parsePatientNumber(value);
+  const r = parsePatientNumber(value);
+  // The D-number namespace holds D-numbers only (day + 40): a fødselsnummer or FH-nummer filed under
+  // it names no one there (HL7 Norway NamingSystem no-basis-dnummer). The reverse, a D-number under
+  // the fødselsnummer OID, is accepted: record systems file them so (see above).
+  if (r.ok && system === DNR_OID && !r.parsed?.dNumber)
+    return { ok: false, reason: 'D-nummeret må ha dag + 40 (første siffer 4–7); et fødselsnummer hører under fødselsnummer-OID-en' };
+  return r;
 }
 
 /**

@@ -3,13 +3,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parse as parseYamlText } from 'yaml';
 import { FACT_BY_ID, RED_FLAG_FACTS } from '../../shared/facts.ts';
 import type { ReferrerKind } from '../db/schema.ts';
 import { readReferenceData } from '../directory/reference-data.ts';
 import { compile, ExpressionError } from './expression.ts';
-
 import type { GuidelinePack, Outcome, ReferralRights, Rule, Source, Text, Topic, TopicDefault, TopicTest } from './types.ts';
+
+/** YAML texts already parsed in this process, by text (the content is read again by every app built; at most 500). */
+const parsedYaml = new Map<string, unknown>();
+
+/**
+ * `yaml`'s parse, remembered per text: the same content file parsed again (each app and each test file
+ * loads the content) costs a structured clone instead of a YAML parse (~5× less). The caller gets its
+ * own copy, so it may change it. Errors are thrown as by `yaml` and not remembered.
+ */
+function parse(text: string): unknown {
+  let doc = parsedYaml.get(text);
+  if (doc === undefined) {
+    doc = parseYamlText(text) as unknown;
+    // Bounded: editors' drafts are parsed here too, each a new text.
+    if (parsedYaml.size >= 500) parsedYaml.clear();
+    parsedYaml.set(text, doc);
+  }
+  return structuredClone(doc);
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const GUIDELINES_DIR = path.join(ROOT, 'content/guidelines');

@@ -7,6 +7,7 @@
 // encoding, body too large, unsupported media type, bad JSON) and errors Node answers before
 // Fastify sees the request (431 header too large) get the same shapes.
 import type { Socket } from 'node:net';
+import http from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 import { isTransientConflict } from '../db/retry.ts';
@@ -102,6 +103,7 @@ export const ERROR_CODES = [
   'locked',
   'too-many-requests',
   'header-too-large',
+  'uri-too-long',
   'internal',
   'unavailable',
 ] as const;
@@ -122,6 +124,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   422: 'unprocessable',
   423: 'locked',
   429: 'too-many-requests',
+  414: 'uri-too-long',
   431: 'header-too-large',
   500: 'internal',
   503: 'unavailable',
@@ -153,6 +156,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   431: 'Request Header Fields Too Large',
   422: 'Unprocessable Content',
@@ -231,6 +235,7 @@ const FHIR_CODE: Record<number, string> = {
   406: 'not-supported',
   409: 'conflict',
   413: 'too-costly',
+  414: 'too-long',
   415: 'not-supported',
   422: 'processing',
   429: 'throttled',
@@ -286,20 +291,40 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
 }
 
 /**
+ * Whether the request that overflowed the parser's header limit did so in its request line: the
+ * bytes received start with a method and a path, and the request line (up to its CRLF, or all of
+ * what arrived when there is none yet) is at least half of Node's header limit. Null → false.
+ */
+export function requestLineTooLong(raw: Buffer | null, limit = http.maxHeaderSize): boolean {
+  if (!raw || !/^[A-Z]{3,7} \//.test(raw.toString('latin1', 0, 9))) return false;
+  const end = raw.indexOf('\r\n');
+  return (end < 0 ? raw.length : end) >= limit / 2;
+}
+
+/**
  * Node's HTTP parser refuses some requests before Fastify sees them (header too large, bad
  * request line): answer those in the same shapes, then close the connection.
  */
 export function clientErrorHandler(err: Error & { code?: string; rawPacket?: unknown }, socket: Socket) {
   if (socket.destroyed || !socket.writable) return;
   if (err.code === 'ECONNRESET') return void socket.destroy();
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : null;
   const firstLine = raw ? raw.toString('latin1', 0, Math.min(raw.length, 4096)).split('\r\n')[0] : '';
   const path = /^[A-Z]+ (\/\S*)/.exec(firstLine)?.[1] ?? '/';
+  const overflow = err.code === 'HPE_HEADER_OVERFLOW';
+  // The parser's size limit counts the request line too: when the request line alone takes most of
+  // it, the URL is what is too long, and RFC 9110 §15.5.15 has 414 for that (a FHIR client can then
+  // search by POST …/_search, R4 search.html#Introduction).
+  const status = overflow && requestLineTooLong(raw) ? 414 : overflow ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const n: Normalized = {
     status,
-    code: status === 431 ? 'header-too-large' : 'invalid',
-    detail: status === 431 ? 'The request headers are too large' : 'The request could not be read',
+    code: status === 414 ? 'uri-too-long' : status === 431 ? 'header-too-large' : 'invalid',
+    detail:
+      status === 414
+        ? 'The URL is too long; send a FHIR search as POST [type]/_search with the parameters in the body'
+        : status === 431
+          ? 'The request headers are too large'
+          : 'The request could not be read',
   };
   const { type, body } = errorBody(path, n, 'nb');
   const json = JSON.stringify(body);

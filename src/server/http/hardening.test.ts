@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
+import { requestLineTooLong } from './errors.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
 import { createTestCdsClient, type TestCdsClient } from '../testing/cds-client.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
@@ -195,6 +196,39 @@ describe('framework errors in our shapes', () => {
     const fhir = await answer('/fhir/ServiceRequest');
     expect(fhir).toMatch(/^HTTP\/1\.1 431/);
     expect(fhir).toMatch(/OperationOutcome/);
+  });
+
+  it('414 (URI too long, RFC 9110 §15.5.15) when the request line itself is what overflows; a FHIR client is pointed to POST _search', async () => {
+    if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as net.AddressInfo).port;
+    const answer = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const s = net.connect(port, '127.0.0.1', () => s.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`));
+        let data = '';
+        s.on('data', (d) => (data += d.toString()));
+        s.on('end', () => resolve(data));
+        s.on('error', reject);
+      });
+    const fhir = await answer(`/fhir/ServiceRequest?identifier=${'a'.repeat(20_000)}`);
+    expect(fhir).toMatch(/^HTTP\/1\.1 414 URI Too Long/);
+    expect(fhir).toMatch(/application\/fhir\+json/);
+    expect(fhir).toMatch(/"code":"too-long"/);
+    expect(fhir).toMatch(/"code":"uri-too-long"/);
+    expect(fhir).toMatch(/_search/);
+    const api = await answer(`/api/referrals?q=${'a'.repeat(20_000)}`);
+    expect(api).toMatch(/^HTTP\/1\.1 414/);
+    expect(api).toMatch(/application\/problem\+json/);
+    expect(api).toMatch(/"code":"uri-too-long"/);
+  });
+
+  it('requestLineTooLong: the request line, not the headers (unit level)', () => {
+    const line = (n: number) => Buffer.from(`GET /fhir/ServiceRequest?x=${'a'.repeat(n)} HTTP/1.1\r\nHost: x\r\n`);
+    expect(requestLineTooLong(line(20_000), 16_384)).toBe(true);
+    expect(requestLineTooLong(Buffer.from(`GET /x?${'a'.repeat(20_000)}`), 16_384)).toBe(true);
+    expect(requestLineTooLong(line(10), 16_384)).toBe(false);
+    expect(requestLineTooLong(Buffer.from(`GET / HTTP/1.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n`), 16_384)).toBe(false);
+    expect(requestLineTooLong(Buffer.from('a'.repeat(20_000)), 16_384)).toBe(false);
+    expect(requestLineTooLong(null)).toBe(false);
   });
 });
 

@@ -6,9 +6,15 @@
 // type). Both sides are Fastify's own default compiler (@fastify/ajv-compiler, Ajv with
 // ajv-formats), built with two option sets.
 import AjvCompiler, { type BuildCompilerFromPool, type RouteDefinition } from '@fastify/ajv-compiler';
+import SerializerSelector, { type SerializerFactory, type Serializer } from '@fastify/fast-json-stringify-compiler';
 
 /** Ajv options every part shares: report every error, never drop properties. */
 export const AJV_OPTIONS = { allErrors: true, removeAdditional: false } as const;
+
+// One pool per process: an app built again in the same process (each test file builds its own)
+// gets the same Ajv instances, and Ajv reuses what it compiled for the same schema object, instead
+// of compiling every route's schemas again (~40 % of building the app).
+const fromPool = AjvCompiler();
 
 /**
  * A Fastify `schemaController.compilersFactory.buildValidator`: the body is validated without
@@ -16,7 +22,6 @@ export const AJV_OPTIONS = { allErrors: true, removeAdditional: false } as const
  * The returned compiler takes Fastify's `{ schema, method, url, httpPart }`.
  */
 export function buildValidator(): BuildCompilerFromPool {
-  const fromPool = AjvCompiler();
   return (externalSchemas, serverOptions) => {
     const opts = (coerceTypes: false | 'array') =>
       ({ ...serverOptions, customOptions: { ...serverOptions?.customOptions, ...AJV_OPTIONS, coerceTypes } }) as Parameters<BuildCompilerFromPool>[1];
@@ -29,3 +34,29 @@ export function buildValidator(): BuildCompilerFromPool {
 }
 
 type Compile = (route: RouteDefinition) => unknown;
+
+const buildSerializers = SerializerSelector();
+/** Serializers already built, per set of shared schemas and options, per response schema object. */
+const serializerPools = new Map<string, WeakMap<object, Serializer>>();
+
+/**
+ * A Fastify `schemaController.compilersFactory.buildSerializer`: Fastify's own (fast-json-stringify),
+ * reusing the function built for the same response schema object when an app is built again in the
+ * same process with the same shared schemas and options (each test file builds its own app; the
+ * schemas are module constants). A route whose schema is a new object gets a new serializer.
+ */
+export function buildSerializer(): SerializerFactory {
+  return (externalSchemas, options) => {
+    const key = JSON.stringify([externalSchemas ?? null, options ?? null]);
+    let pool = serializerPools.get(key);
+    if (!pool) serializerPools.set(key, (pool = new WeakMap()));
+    const compile = buildSerializers(externalSchemas, options);
+    return (route) => {
+      const schema = route.schema;
+      if (typeof schema !== 'object' || schema === null) return compile(route);
+      let fn = pool.get(schema);
+      if (!fn) pool.set(schema, (fn = compile(route)));
+      return fn;
+    };
+  };
+}

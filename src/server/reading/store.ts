@@ -79,20 +79,6 @@ export interface ListRow {
   standingOrgIds: string[];
 }
 
-/** Organizations that are `orgIds`, above them or below them in the tree (a list owned there is reachable). */
-async function relatedOrgIds(db: Q, orgIds: readonly string[]): Promise<string[]> {
-  if (orgIds.length === 0) return [];
-  const r = await sql<{ id: string }>`
-    WITH RECURSIVE up(id, parent_id) AS (
-      SELECT id, parent_id FROM organization WHERE id IN (${sql.join([...orgIds])})
-      UNION SELECT o.id, o.parent_id FROM organization o JOIN up ON o.id = up.parent_id
-    ), down(id) AS (
-      SELECT id FROM organization WHERE id IN (${sql.join([...orgIds])})
-      UNION SELECT o.id FROM organization o JOIN down ON o.parent_id = down.id
-    ) SELECT id FROM up UNION SELECT id FROM down`.execute(db);
-  return r.rows.map((x) => x.id);
-}
-
 async function subtree(db: Q, roots: readonly string[]): Promise<string[]> {
   if (roots.length === 0) return [];
   const r = await sql<{ id: string }>`
@@ -105,44 +91,58 @@ async function subtree(db: Q, roots: readonly string[]): Promise<string[]> {
 
 /**
  * The active lists owned by an organization related (above, at or below) to one of `grantOrgIds`:
- * the lists a reader with roles there is entitled to. `onlyIds` narrows to those lists.
+ * the lists a reader with roles there is entitled to. `onlyIds` narrows to those lists. One query
+ * (it runs on every worklist page, "next case" and reading-case gate check): the related
+ * organizations, each list's own subtree (none for a regional list) and the subtrees of its standing
+ * hand-over rules come from organization.ancestor_ids (migration 0192, GIN index 0221).
  */
 export async function listsForOrganizations(db: Q, grantOrgIds: readonly string[], onlyIds?: readonly string[]): Promise<ListRow[]> {
-  const related = await relatedOrgIds(db, grantOrgIds);
-  if (related.length === 0) return [];
-  let q = db
-    .selectFrom('reading_list as l')
-    .innerJoin('organization as o', 'o.id', 'l.owner_org_id')
-    .selectAll('l')
-    .select('o.name as owner_name')
-    .where('l.active', '=', true)
-    .where('l.owner_org_id', 'in', related);
-  if (onlyIds) {
-    if (onlyIds.length === 0) return [];
-    q = q.where('l.id', 'in', [...onlyIds]);
-  }
-  const rows = await q.orderBy('l.name').execute();
-  const out: ListRow[] = [];
-  for (const l of rows) {
-    const standingFrom = (await db.selectFrom('reading_handover_rule').select('from_org_id').where('list_id', '=', l.id).execute()).map((x) => x.from_org_id);
-    out.push({
-      id: l.id,
-      name: l.name,
-      ownerOrgId: l.owner_org_id,
-      ownerName: l.owner_name,
-      regional: l.regional,
-      modalities: l.modalities,
-      bodyParts: l.body_parts,
-      examCodes: l.exam_codes,
-      priorities: l.priorities,
-      siteOrgIds: l.site_org_ids,
-      trustOrgIds: l.trust_org_ids,
-      subspecialty: l.subspecialty,
-      ownOrgIds: l.regional ? [] : await subtree(db, [l.owner_org_id]),
-      standingOrgIds: await subtree(db, standingFrom),
-    });
-  }
-  return out;
+  if (grantOrgIds.length === 0 || (onlyIds && onlyIds.length === 0)) return [];
+  const grants = sql`ARRAY[${sql.join([...grantOrgIds])}]::text[]`;
+  const r = await sql<{
+    id: string;
+    name: string;
+    owner_org_id: string;
+    owner_name: string;
+    regional: boolean;
+    modalities: string[] | null;
+    body_parts: string[] | null;
+    exam_codes: string[] | null;
+    priorities: string[] | null;
+    site_org_ids: string[] | null;
+    trust_org_ids: string[] | null;
+    subspecialty: string | null;
+    own_org_ids: string[];
+    standing_org_ids: string[];
+  }>`
+    SELECT l.id, l.name, l.owner_org_id, o.name AS owner_name, l.regional, l.modalities, l.body_parts, l.exam_codes, l.priorities,
+      l.site_org_ids, l.trust_org_ids, l.subspecialty,
+      CASE WHEN l.regional THEN ARRAY[]::text[]
+        ELSE ARRAY(SELECT s.id FROM organization s WHERE s.id = l.owner_org_id OR s.ancestor_ids @> ARRAY[l.owner_org_id] ORDER BY s.id) END AS own_org_ids,
+      ARRAY(SELECT DISTINCT s.id FROM reading_handover_rule h JOIN organization s ON s.id = h.from_org_id OR s.ancestor_ids @> ARRAY[h.from_org_id]
+        WHERE h.list_id = l.id ORDER BY s.id) AS standing_org_ids
+    FROM reading_list l JOIN organization o ON o.id = l.owner_org_id
+    WHERE l.active
+      AND (o.id = ANY(${grants}) OR o.ancestor_ids && ${grants}
+        OR o.id IN (SELECT unnest(g.ancestor_ids) FROM organization g WHERE g.id = ANY(${grants})))
+      ${onlyIds ? sql`AND l.id IN (${sql.join([...onlyIds])})` : sql``}
+    ORDER BY l.name`.execute(db);
+  return r.rows.map((l) => ({
+    id: l.id,
+    name: l.name,
+    ownerOrgId: l.owner_org_id,
+    ownerName: l.owner_name,
+    regional: l.regional,
+    modalities: l.modalities,
+    bodyParts: l.body_parts,
+    examCodes: l.exam_codes,
+    priorities: l.priorities,
+    siteOrgIds: l.site_org_ids,
+    trustOrgIds: l.trust_org_ids,
+    subspecialty: l.subspecialty,
+    ownOrgIds: l.own_org_ids,
+    standingOrgIds: l.standing_org_ids,
+  }));
 }
 
 export async function listById(db: Q, id: string) {
@@ -227,8 +227,8 @@ const CASE_COLUMN_NAMES = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_cod
 const caseJoins = sql`JOIN exam_code ec ON ec.code = c.exam_code JOIN organization d ON d.id = c.performing_org_id
   LEFT JOIN organization s ON s.id = c.site_org_id LEFT JOIN person p ON p.id = c.claimed_by`;
 
-/** One page of open cases in `lists`, in list order (SEGMENTS), with the total. */
-export async function openCases(db: Q, lists: readonly ListRow[], cut: Date, limit: number, offset: number): Promise<{ rows: CaseRow[]; total: number }> {
+/** One page of open cases in `lists`, in list order (SEGMENTS); the total comes from listStats. */
+export async function openCases(db: Q, lists: readonly ListRow[], cut: Date, limit: number, offset: number): Promise<CaseRow[]> {
   const cond = inAnyListSql(lists);
   // Each segment contributes at most offset + limit rows in its own index order; the page is cut
   // from their union in the list order.
@@ -239,8 +239,53 @@ export async function openCases(db: Q, lists: readonly ListRow[], cut: Date, lim
   const rows = await sql<CaseRow>`SELECT ${CASE_COLUMN_NAMES} FROM (${starved} UNION ALL ${queue}) c
     ORDER BY c.seg, CASE WHEN c.seg = 0 THEN c.performed_at END, CASE WHEN c.seg = 0 THEN c.exam_id END, c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  const total = await sql<{ n: string }>`SELECT count(*) AS n FROM reading_case c WHERE c.open AND ${cond}`.execute(db);
-  return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
+  return rows.rows;
+}
+
+/** A list's turnaround: cases performed since a time that are open / closed, mean hours performed → closed, open past due. */
+export interface Turnaround {
+  open: number;
+  closed: number;
+  meanHours: number | null;
+  breached: number;
+}
+
+/**
+ * The worklist page's numbers in one pass over reading_case (issue 9: the list page on 100,000 open
+ * cases; a count and a turnaround query per list each read every matching case): `total`, the open
+ * cases in any of `shown`, and per list of `all`, its turnaround over cases performed since `since`
+ * (open, closed, mean hours from performed to closed, open past due at `now`). The pass reads the
+ * open cases (reading_case_age_idx) and those performed since `since` (reading_case_performed_idx).
+ */
+export async function listStats(
+  db: Q,
+  shown: readonly ListRow[],
+  all: readonly ListRow[],
+  since: Date,
+  now: Date,
+): Promise<{ total: number; turnaround: Map<string, Turnaround> }> {
+  const perList = all.map((l, i) => {
+    const recent = sql`c.performed_at >= ${since} AND ${inListSql(l)}`;
+    return sql`count(*) FILTER (WHERE c.open AND ${recent}) AS ${sql.ref(`open_${i}`)},
+      count(*) FILTER (WHERE NOT c.open AND ${recent}) AS ${sql.ref(`closed_${i}`)},
+      (avg(EXTRACT(EPOCH FROM (c.closed_at - c.performed_at)) / 3600) FILTER (WHERE NOT c.open AND ${recent}))::float8 AS ${sql.ref(`mean_${i}`)},
+      count(*) FILTER (WHERE c.open AND c.due_at < ${now} AND ${recent}) AS ${sql.ref(`breached_${i}`)}`;
+  });
+  const r = await sql<Record<string, string | number | null>>`
+    SELECT ${sql.join([sql`count(*) FILTER (WHERE c.open AND ${inAnyListSql(shown)}) AS total`, ...perList])}
+    FROM reading_case c WHERE c.open OR c.performed_at >= ${since}`.execute(db);
+  const x = r.rows[0] ?? {};
+  const turnaround = new Map<string, Turnaround>();
+  all.forEach((l, i) => {
+    const mean = x[`mean_${i}`];
+    turnaround.set(l.id, {
+      open: Number(x[`open_${i}`] ?? 0),
+      closed: Number(x[`closed_${i}`] ?? 0),
+      meanHours: mean === null || mean === undefined ? null : Number(mean),
+      breached: Number(x[`breached_${i}`] ?? 0),
+    });
+  });
+  return { total: Number(x.total ?? 0), turnaround };
 }
 
 export async function caseById(db: Q, examId: string): Promise<(CaseRow & { open: boolean; performing_org_id: string }) | undefined> {
@@ -452,17 +497,6 @@ export async function findingCounts(db: Q, from: Date, to: Date) {
     SELECT code, count(*) AS findings, count(*) FILTER (WHERE verdict = 'confirmed') AS confirmed, count(*) FILTER (WHERE verdict = 'rejected') AS rejected
     FROM ai_finding WHERE received_at >= ${from} AND received_at < ${to} GROUP BY code ORDER BY code`.execute(db);
   return r.rows.map((x) => ({ code: x.code, findings: Number(x.findings), confirmed: Number(x.confirmed), rejected: Number(x.rejected) }));
-}
-
-/** Turnaround of a list: cases performed since `since` that are open / closed, with mean hours performed → closed. */
-export async function turnaround(db: Q, l: ListRow, since: Date) {
-  const r = await sql<{ open: string; closed: string; mean_hours: number | null; breached: string }>`
-    SELECT count(*) FILTER (WHERE c.open) AS open, count(*) FILTER (WHERE NOT c.open) AS closed,
-      avg(EXTRACT(EPOCH FROM (c.closed_at - c.performed_at)) / 3600) FILTER (WHERE NOT c.open)::float8 AS mean_hours,
-      count(*) FILTER (WHERE c.open AND c.due_at < now()) AS breached
-    FROM reading_case c WHERE c.performed_at >= ${since} AND ${inListSql(l)}`.execute(db);
-  const x = r.rows[0];
-  return { open: Number(x?.open ?? 0), closed: Number(x?.closed ?? 0), meanHours: x?.mean_hours ?? null, breached: Number(x?.breached ?? 0) };
 }
 
 export async function patientAndReferral(db: Q, examId: string) {

@@ -47,17 +47,17 @@ export async function worklist(
     if (q.listId && shown.length === 0)
       throw new Forbidden('Du har ikke tilgang til denne listen / You are not entitled to this list', [{ field: 'listId', message: 'not-entitled' }]);
     const cut = new Date(now.getTime() - s.maxWaitHours * 3_600_000);
-    const page = await store.openCases(trx, shown, cut, q.limit, q.offset);
+    const rows = await store.openCases(trx, shown, cut, q.limit, q.offset);
     const findings = await store.findingsFor(
       trx,
-      page.rows.map((r) => r.exam_id),
+      rows.map((r) => r.exam_id),
     );
     const profile = await store.readerProfile(trx, p.personId);
     const since = new Date(now.getTime() - 7 * 86_400_000);
-    const lists = [];
-    for (const l of all) lists.push({ id: l.id, name: l.name, owner: l.ownerName, regional: l.regional, turnaround: await store.turnaround(trx, l, since) });
+    const stats = await store.listStats(trx, shown, all, since, now);
+    const lists = all.map((l) => ({ id: l.id, name: l.name, owner: l.ownerName, regional: l.regional, turnaround: stats.turnaround.get(l.id)! }));
     await logListAccess(trx, actorFromPrincipal(p, ip, READING_ROLES), {
-      patientIds: page.rows.map((r) => r.patient_id),
+      patientIds: rows.map((r) => r.patient_id),
       resourceType: 'ImagingStudy',
       resourceId: q.listId ? `reading-list:${q.listId}` : 'reading-lists',
       action: 'search',
@@ -65,10 +65,10 @@ export async function worklist(
     });
     return {
       lists,
-      total: page.total,
+      total: stats.total,
       reader: profile ? { role: profile.role, available: profile.available } : null,
       isLeader: p.grants.some((g) => g.role === 'department_leader'),
-      cases: page.rows.map((r) => ({
+      cases: rows.map((r) => ({
         examId: r.exam_id,
         examName: r.exam_name,
         modality: r.modality,

@@ -24,6 +24,7 @@ import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, t
 import { includedPatients, includedPractitioners } from '../directory/fhir.ts';
 import { reportsBasedOn, studiesBasedOn } from '../reporting/fhir.ts';
 import { etagOf, parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
+import { summarized } from '../interop/fhir/definitions.ts';
 import { PreconditionFailed, Unprocessable } from './errors.ts';
 import type { GuidelinePack } from '../guidelines/types.ts';
 import { receiveReferral } from './receive.ts';
@@ -338,7 +339,7 @@ export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: str
     if (more && s.count > 0 && !s.summaryCount) links.push(link('next', s.offset + s.count));
     const entry: BundleEntry[] = rows.map((r) => ({
       fullUrl: `${fhirBase}/ServiceRequest/${r.id}`,
-      resource: s.elements ? subsetted(toServiceRequest(r), s.elements) : toServiceRequest(r),
+      resource: s.elements ? subsetted(toServiceRequest(r), s.elements) : s.summary ? summarized(toServiceRequest(r), s.summary) : toServiceRequest(r),
       search: { mode: 'match' },
     }));
     // search.html#include: each included resource is read through the gate (decided and logged);

@@ -5,7 +5,8 @@
 //     2026-11-30). Here it is done once, and the data directory is dumped to two tarballs (empty
 //     after initdb, and migrated) that the harness loads (PGlite loadDataDir).
 //   - PostgreSQL (TEST_DATABASE_URL set): one migrated template database; every test file gets its
-//     own database copied from it (CREATE DATABASE … TEMPLATE), dropped afterwards.
+//     own database copied from it (CREATE DATABASE … TEMPLATE), dropped afterwards (in the background
+//     as the file ends; the teardown drops any still there).
 // Both are built from the migrations in this checkout at the start of the run, so they can never be
 // stale. Everything is removed again in the teardown.
 import crypto from 'node:crypto';
@@ -16,7 +17,7 @@ import type { TestProject } from 'vitest/node';
 import { testDatabaseUrl } from '../config.ts';
 import { openDatabase } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
-import { adminQuery, databaseUrl, TEMPLATE_KEYS } from './template.ts';
+import { adminQuery, databaseUrl, dropFileDatabases, TEMPLATE_KEYS } from './template.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radvis-test-templates-'));
@@ -45,6 +46,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const template = `${base}_tpl_${crypto.randomBytes(5).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
     await adminQuery(url, `CREATE DATABASE ${template}`);
     cleanups.push(() => adminQuery(url, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+    // Runs before the template's drop (cleanups run in reverse order).
+    cleanups.push(() => dropFileDatabases(url, template));
     const db = await openDatabase({ url: databaseUrl(url, template), poolSize: 1 });
     try {
       await migrate(db);

@@ -38,6 +38,33 @@ export async function adminQuery(url: string, statement: string): Promise<void> 
   }
 }
 
+/** The name of a test file's database copied from `template` (`suffix`: a few random hex digits). */
+export function fileDatabaseName(template: string, suffix: string): string {
+  return `${template}_f_${suffix}`;
+}
+
+/**
+ * Drops every per-file database copied from `template` that is still there (the run's teardown):
+ * a few at a time, forcing off any session left behind, since no test runs any more.
+ */
+export async function dropFileDatabases(url: string, template: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let names: string[];
+  try {
+    const pattern = `${fileDatabaseName(template, '').replace(/_/g, '\\_')}%`;
+    names = (await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [pattern])).rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+  const queue = [...names];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let name = queue.pop(); name !== undefined; name = queue.pop()) await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }),
+  );
+}
+
 /**
  * Drops a per-file test database once its connections have gone. The pool's close resolves before
  * the server has ended every backend; `DROP … WITH (FORCE)` at that moment killed backends whose

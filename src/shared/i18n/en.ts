@@ -435,6 +435,7 @@ export const en: Record<MessageKey, string> = {
   'problem.locked': 'This is temporarily locked.',
   'problem.too-many-requests': 'Too many requests. Wait a moment and try again.',
   'problem.header-too-large': 'The request headers are too large.',
+  'problem.uri-too-long': 'The address is too long.',
   'problem.internal': 'Something went wrong in Radvis. The error has been logged.',
   'problem.unavailable': 'Radvis is temporarily unavailable. Try again shortly.',
   ...bookingEn,

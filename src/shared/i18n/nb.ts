@@ -434,6 +434,7 @@ export const nb = {
   'problem.locked': 'Dette er midlertidig låst.',
   'problem.too-many-requests': 'For mange forespørsler. Vent litt og prøv igjen.',
   'problem.header-too-large': 'Forespørselens hoder er for store.',
+  'problem.uri-too-long': 'Adressen er for lang.',
   'problem.internal': 'Noe gikk galt hos Radvis. Feilen er logget.',
   'problem.unavailable': 'Radvis er midlertidig utilgjengelig. Prøv igjen om litt.',
   ...bookingNb,

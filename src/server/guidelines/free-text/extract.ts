@@ -70,12 +70,44 @@ interface Spec {
   alts: Alt[];
   optional: boolean;
   gap: number;
+  /** The exact alternatives as one set when there are many (one look-up instead of a compare each), else null. */
+  exact: Set<string> | null;
+  /** The alternatives not in `exact` (tried one by one). */
+  rest: Alt[];
+  /**
+   * A quick reject: the first letters (bit `charCode & 31`) and the lengths (bit `min(length, 31)`)
+   * a matching word can have; a word whose first-letter bit or length bit is missing from its mask
+   * cannot match (see tFirst, tLen). "_" allows every bit; a prefix or suffix every length from its
+   * own, a suffix every first letter.
+   */
+  firstMask: number;
+  lenMask: number;
 }
+/** From this many exact alternatives on, a spec looks a word up in a set instead of comparing it with each. */
+const EXACT_SET_MIN = 4;
+/** A spec of these alternatives (see Spec). */
+function specOf(alts: Alt[], optional: boolean, gap: number): Spec {
+  let firstMask = 0;
+  let lenMask = 0;
+  for (const a of alts) {
+    const len = Math.min(a.s.length, 31);
+    firstMask |= (a.kind === Kind.Exact || a.kind === Kind.Prefix) && a.s.length > 0 ? firstBit(a.s) : -1;
+    lenMask |= a.kind === Kind.Exact ? 1 << len : a.kind === Kind.Any ? -1 : ~((1 << len) - 1);
+  }
+  const exactAlts = alts.filter((a) => a.kind === Kind.Exact);
+  if (exactAlts.length < EXACT_SET_MIN) return { alts, optional, gap, exact: null, rest: alts, firstMask, lenMask };
+  return { alts, optional, gap, exact: new Set(exactAlts.map((a) => a.s)), rest: alts.filter((a) => a.kind !== Kind.Exact), firstMask, lenMask };
+}
+/** A word's first-letter bit and length bit for the quick reject of Spec (an empty word: neither). */
+const firstBit = (w: string) => (w.length === 0 ? 0 : 1 << (w.charCodeAt(0) & 31));
+const lenBit = (w: string) => 1 << Math.min(w.length, 31);
 interface Compiled {
   entry: LexEntry;
   specs: Spec[];
   index: number;
   entryIndex: number;
+  /** The second word when the phrase must have one there (not optional, not a gap): matchAll's quick reject. */
+  second: Spec | null;
 }
 
 function parseSpec(raw: string): Spec {
@@ -86,7 +118,7 @@ function parseSpec(raw: string): Spec {
     s = s.slice(1, -1);
   }
   const gapMatch = /^_(\d)$/.exec(s);
-  if (gapMatch) return { alts: [{ kind: Kind.Any, s: '' }], optional: true, gap: Number(gapMatch[1]) };
+  if (gapMatch) return specOf([{ kind: Kind.Any, s: '' }], true, Number(gapMatch[1]));
   const alts = s.split('|').map((a): Alt => {
     const w = a.replace(/[.-]/g, '');
     if (w === '_') return { kind: Kind.Any, s: '' };
@@ -94,7 +126,7 @@ function parseSpec(raw: string): Spec {
     if (w.startsWith('*')) return { kind: Kind.Suffix, s: w.slice(1) };
     return { kind: Kind.Exact, s: w };
   });
-  return { alts, optional, gap: 0 };
+  return specOf(alts, optional, 0);
 }
 
 const EXACT = new Map<string, Compiled[]>();
@@ -138,7 +170,9 @@ for (const [entryIndex, entry] of LEXICON.entries()) {
     // A leading optional word: index the phrase both with and without it.
     const variants = specs[0].optional ? [specs, specs.slice(1)] : [specs];
     for (const v of variants) {
-      const c: Compiled = { entry, specs: v.map((s, i) => (i === 0 ? { ...s, optional: false } : s)), index: compiledCount++, entryIndex };
+      const specs1 = v.map((s, i) => (i === 0 ? { ...s, optional: false } : s));
+      const second = specs1.length > 1 && !specs1[1].optional && specs1[1].gap === 0 ? specs1[1] : null;
+      const c: Compiled = { entry, specs: specs1, index: compiledCount++, entryIndex, second };
       indexFirst(c, c.specs[0]);
     }
   }
@@ -197,6 +231,22 @@ const F_DEAD = 128;
 const F_NUMWORD = 256; // inside a fixed finding: its negation word has no force
 /** A word that can start a duration reading other than a number ("siden", "halvår", "kronisk" …): readDuration skips every other word. */
 const F_DUR = 512;
+/** An imaging word (isImagingWord): a date or "ago" just after it dates the exam. */
+const F_IMG = 1024;
+/** A known abbreviation (lexicon ABBREVIATIONS): its dot does not end the clause. */
+const F_ABBREV = 2048;
+/** An abbreviation that often ends a sentence (SENTENCE_FINAL_ABBREV). */
+const F_SENT_ABBREV = 4096;
+/** A word the "numbers and tests" pass of extractFacts reads (isTestWord); other words are skipped there. */
+const F_TEST = 8192;
+/** The words "og" (F_OG), "eller" (F_ELLER, also F_OR), "or" (F_OR), "no" (F_NO), and a verb a negation is about (NEGATED_VERBS). */
+const F_OG = 1 << 14;
+const F_ELLER = 1 << 15;
+const F_OR = 1 << 16;
+const F_NO = 1 << 17;
+const F_NEGVERB = 1 << 18;
+/** A word after a negation that keeps it from heading a negated list (a hedge, pseudo-negation, confirming verb, "tatt"/"teke"/"gjort"; see listContexts). */
+const F_NOT_LIST_HEAD = 1 << 19;
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -253,7 +303,7 @@ let tStart = new Int32Array(cap);
 let tEnd = new Int32Array(cap);
 let tClause = new Int32Array(cap);
 let tSent = new Int32Array(cap);
-let tFlags = new Uint16Array(cap);
+let tFlags = new Int32Array(cap);
 /** Per token: the last uncertainty word before it in its clause (-1: none). */
 let tUncPos = new Int32Array(cap);
 /** Per token: 1 when someone else's history (mor, far …) was named before it in its clause. */
@@ -267,12 +317,26 @@ const tFixFacts: (FactId[] | undefined)[] = [];
 const fixTouched: number[] = [];
 // Negation words inside a fixed negative finding ("ingen blodfortynnende", "står ikke på
 // blodfortynnende"): they still deny a finding joined to it by "eller" ("… eller platehemmere").
-const negHeads = new Set<number>();
+// Per token: 1 for such a negation word (cleared with the fixed-finding marks: every one lies in a fixed finding).
+let tNegHead = new Uint8Array(cap);
 /** Per token: its subject bits and the phrases that may start at it (from the word cache). */
 let tSubjBits = new Uint8Array(cap);
+/** Per token: its word's firstBit and lenBit (the quick reject of specMatches). */
+let tFirst = new Int32Array(cap);
+let tLen = new Int32Array(cap);
 const tCands: Compiled[][] = [];
 /** Whether the note names any subject at all (else no subject look-up is needed). */
 let anySubject = false;
+/** The flags of all the note's words, OR-ed (before markEnglishNo). */
+let noteFlags = 0;
+/**
+ * Whether the note has a colon, and a run of digits holding "19dd" or "20dd" (what markHistory
+ * needs to look further). Every character outside a word or number reaches tokenize's punctuation
+ * branch, and a run of digits lies inside one number token, so both are seen while tokenizing.
+ */
+let anyColon = false;
+let anyYear = false;
+const YEAR_LIKE = /(?:19|20)\d\d/;
 /** Per sentence: its first token. */
 let sentStart = new Int32Array(cap);
 const tWord: string[] = [];
@@ -296,7 +360,7 @@ let n = 0;
 
 function grow() {
   cap *= 2;
-  const g = <T extends Int32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T, size = cap) => {
+  const g = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T, size = cap) => {
     const b = make(size);
     b.set(a);
     return b;
@@ -305,12 +369,15 @@ function grow() {
   tEnd = g(tEnd, (k) => new Int32Array(k));
   tClause = g(tClause, (k) => new Int32Array(k));
   tSent = g(tSent, (k) => new Int32Array(k));
-  tFlags = g(tFlags, (k) => new Uint16Array(k));
+  tFlags = g(tFlags, (k) => new Int32Array(k));
   tUncPos = g(tUncPos, (k) => new Int32Array(k));
   tOther = g(tOther, (k) => new Uint8Array(k));
   tSubj = g(tSubj, (k) => new Int32Array(k), cap * G);
   tFixAll = g(tFixAll, (k) => new Uint8Array(k));
+  tNegHead = g(tNegHead, (k) => new Uint8Array(k));
   tSubjBits = g(tSubjBits, (k) => new Uint8Array(k));
+  tFirst = g(tFirst, (k) => new Int32Array(k));
+  tLen = g(tLen, (k) => new Int32Array(k));
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
   clauseComma = g(clauseComma, (k) => new Uint8Array(k));
@@ -418,6 +485,10 @@ function labelLineAt(lower: string, i: number): boolean {
 function tokenize(lower: string, original: string) {
   const cased = original.length === lower.length;
   n = 0;
+  needles = 0;
+  noteFlags = 0;
+  anyColon = false;
+  anyYear = false;
   anySubject = false;
   clause = 0;
   sentence = 0;
@@ -428,6 +499,11 @@ function tokenize(lower: string, original: string) {
   while (i < len) {
     steps++;
     const c = lower.charCodeAt(i);
+    // (a space separates words and nothing else: the most common character, checked first)
+    if (c === 32) {
+      i++;
+      continue;
+    }
     if (isLetter(c)) {
       const start = i;
       let word = '';
@@ -458,18 +534,28 @@ function tokenize(lower: string, original: string) {
       steps += i - start;
       let info: WordInfo;
       if (word === '') {
-        const slot = internedSlot(h, lower, start, i);
-        word = internKey[slot]!;
-        info = internInfo[slot]!;
+        if (i - start <= INTERN_MAX_LEN) {
+          const slot = internedSlot(h, lower, start, i);
+          word = internKey[slot]!;
+          info = internInfo[slot]!;
+        } else {
+          // (a copy, not a slice: WORD_INFO must not keep the whole note alive)
+          word = Array.from(lower.slice(start, i)).join('');
+          info = wordInfo(word);
+        }
+        // (the needles and context words of a letter run; a dotted word's parts are too short to hold one)
+        needles |= info.needles;
+        const cw = info.context;
+        for (let k = 0; k < cw.length; k++) noteContextGen[cw[k]] = gen;
       } else {
         word += lower.slice(partStart, i);
         info = wordInfo(word);
       }
       // A keyboard without Norwegian letters writes "å" as "aa" ("laasninger", "gaar", "paa"):
       // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has "aa").
-      if (word.includes('aa')) {
-        word = word.replaceAll('aa', 'å');
-        info = wordInfo(word);
+      if (info.aa !== null) {
+        word = info.aa.word;
+        info = info.aa.info;
       }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
       if (word === 'å') continue;
@@ -479,9 +565,12 @@ function tokenize(lower: string, original: string) {
       tClause[n] = clause;
       tSent[n] = sentence;
       tWord[n] = word;
+      tFirst[n] = firstBit(word);
+      tLen[n] = lenBit(word);
       tFlags[n] = info.flags;
       tSubjBits[n] = info.subj;
       if (info.subj !== 0) anySubject = true;
+      noteFlags |= info.flags;
       tCands[n] = info.cands;
       n++;
     } else if (isDigit(c)) {
@@ -500,16 +589,20 @@ function tokenize(lower: string, original: string) {
       tClause[n] = clause;
       tSent[n] = sentence;
       tWord[n] = lower.slice(start, i);
+      if (i - start >= 4 && !anyYear) anyYear = YEAR_LIKE.test(tWord[n]);
+      tFirst[n] = 1 << (c & 31);
+      tLen[n] = lenBit(tWord[n]);
       tFlags[n] = F_NUM;
       tSubjBits[n] = 0;
       tCands[n] = EMPTY;
       n++;
     } else {
+      if (c === 58) anyColon = true;
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
-        let abbrev = n > 0 && tEnd[n - 1] === i && ABBREV.has(tWord[n - 1]);
-        if (abbrev && cased && SENTENCE_FINAL_ABBREV.has(tWord[n - 1])) {
+        let abbrev = n > 0 && tEnd[n - 1] === i && (tFlags[n - 1] & F_ABBREV) !== 0;
+        if (abbrev && cased && (tFlags[n - 1] & F_SENT_ABBREV) !== 0) {
           let k = i + 1;
           while (k < len && k < i + 4 && lower.charCodeAt(k) === 32) k++;
           if (k > i + 1 && k < len && isLetter(lower.charCodeAt(k)) && original.charCodeAt(k) !== lower.charCodeAt(k)) abbrev = false;
@@ -785,10 +878,8 @@ const NORWEGIAN_MARKERS = new Set([
  * from a CDS Hooks client may be wholly English). One pass over the tokens: linear.
  */
 function markEnglishNo() {
-  // Only a note with the word "no" has anything to mark (most have none: one pass, no look-ups).
-  let anyNo = false;
-  for (let t = 0; t < n && !anyNo; t++) anyNo = tWord[t] === 'no';
-  if (!anyNo) {
+  // Only a note with the word "no" has anything to mark (most have none: no pass, no look-ups).
+  if ((noteFlags & F_NO) === 0) {
     steps += n;
     return;
   }
@@ -804,7 +895,7 @@ function markEnglishNo() {
   // (nynorsk "no" = "now" ends a negation's scope; English "no" starts one). In a Norwegian note
   // "no" negates only before a word nynorsk "no" is never followed by ("No LOC", "no red flags").
   for (let t = 0; t < n; t++)
-    if (tWord[t] === 'no' && (english || (t + 1 < n && tClause[t + 1] === tClause[t] && ENGLISH_AFTER_NO.has(tWord[t + 1]))))
+    if (tFlags[t] & F_NO && (english || (t + 1 < n && tClause[t + 1] === tClause[t] && ENGLISH_AFTER_NO.has(tWord[t + 1]))))
       tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
 }
 
@@ -813,17 +904,18 @@ function markEnglishNo() {
  * and whether someone else was named earlier in its clause, the last subject word per group,
  * the first token of each sentence; and clears the per-token fixed-finding marks.
  */
+const LAST_SUBJ = new Int32Array(G);
 function prepare() {
   for (const t of fixTouched) {
     tFixAll[t] = 0;
     tFixFacts[t] = undefined;
+    tNegHead[t] = 0;
   }
   fixTouched.length = 0;
-  negHeads.clear();
   let curClause = -1;
   let lastUnc = -1;
   let other = 0;
-  const lastSubj = new Int32Array(G).fill(-1);
+  const lastSubj = LAST_SUBJ.fill(-1);
   let curSent = -1;
   for (let t = 0; t < n; t++) {
     steps++;
@@ -901,19 +993,18 @@ function listContexts() {
     if (t === 0 || tClause[t - 1] !== c) lastNeg = -1;
     lcLen[c]++;
     const f = tFlags[t];
-    const w = tWord[t];
     if (f & F_SCOPE) {
       lastNeg = -1;
       lcBad[c] = 1;
     }
     if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
     if (f & F_NEG) {
-      const next = t + 1 < n && tClause[t + 1] === c ? tWord[t + 1] : '';
+      const nextFlags = t + 1 < n && tClause[t + 1] === c ? tFlags[t + 1] : 0;
       // a list head names findings ("Ingen feber,"), not an act ("Ikke tatt rtg, hovent kne og …")
-      if (!HEDGE.has(next) && !PSEUDO.has(next) && !CONFIRMING.has(next) && next !== 'tatt' && next !== 'teke' && next !== 'gjort') lastNeg = t;
+      if (!(nextFlags & F_NOT_LIST_HEAD)) lastNeg = t;
     }
-    if (w === 'og') lcJoin[c] = Math.max(lcJoin[c], 1);
-    else if (w === 'eller') lcJoin[c] = 2;
+    if (f & F_OG) lcJoin[c] = Math.max(lcJoin[c], 1);
+    else if (f & F_ELLER) lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
       lcSentEnd[c] = t + 1 === n || tSent[t + 1] !== tSent[t] ? 1 : 0;
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
@@ -982,9 +1073,13 @@ function altMatches(alt: Alt, w: string, flags: number): boolean {
   }
 }
 function specMatches(spec: Spec, t: number): boolean {
+  if ((spec.firstMask & tFirst[t]) === 0 || (spec.lenMask & tLen[t]) === 0) return false;
   const w = tWord[t];
+  if (spec.exact !== null && spec.exact.has(w)) return true;
+  const rest = spec.rest;
+  if (rest.length === 0) return false;
   const f = tFlags[t];
-  for (const a of spec.alts) if (altMatches(a, w, f)) return true;
+  for (let i = 0; i < rest.length; i++) if (altMatches(rest[i], w, f)) return true;
   return false;
 }
 
@@ -1081,43 +1176,94 @@ interface WordInfo {
   flags: number;
   subj: number;
   cands: Compiled[];
+  /** The word read with "å" for "aa" and its info, when it has "aa" (else null). */
+  aa: { word: string; info: WordInfo } | null;
+  /** Which of NEEDLES the word holds (a bit each): see `needles`. */
+  needles: number;
+  /** The CONTEXT_WORDS it holds (indices; see noteContextGen). */
+  context: number[];
 }
 const WORD_INFO = new Map<string, WordInfo>();
+
+/**
+ * Letter strings whose presence anywhere in the note turns on the "numbers and tests" pass of
+ * extractFacts (a cyst, GCS, eGFR, D-dimer, CRP, Wells, pre-test probability, knee flexion, a
+ * medication list). Each is letters only, so it can only occur inside one run of letters: the
+ * tokenizer ORs the bits of each run's (cached) word info into `needles` instead of searching the
+ * note once per string.
+ */
+const NEEDLES = ['cyst', 'gcs', 'gfr', 'dimer', 'crp', 'wells', 'sannsyn', 'pretest', 'bøy', 'flek', 'flex', 'medi', 'meds', 'legemid'] as const;
+const NEEDLE_CYST = 1;
+/** The NEEDLES found in the note by the last tokenize() (a bit each). */
+let needles = 0;
+/** Whether the "numbers and tests" pass of extractFacts reads this word (other than a number). */
+function isTestWord(w: string): boolean {
+  return (
+    MEDICATION_LABELS.has(w) ||
+    FLEXION_WORDS.has(w) ||
+    w === 'gcs' ||
+    w === 'egfr' ||
+    w === 'gfr' ||
+    w === 'dimer' ||
+    w === 'ddimer' ||
+    w === 'crp' ||
+    w === 'wells' ||
+    w === 'sannsynlighet' ||
+    w === 'sannsyn' ||
+    w === 'pretest' ||
+    w === 'mistanke'
+  );
+}
 /*
  * The token table: an open-addressing hash table from a word's letters to its interned string and
  * WordInfo, probed with the hash tokenize() computes while scanning, and compared letter by letter
  * against the note, so a word seen before costs no new string and no Map look-up. Bounded: when
- * half full it starts over (a note's words repeat; rare words do not).
+ * half full, or when its letter store is full, it starts over (a note's words repeat; rare words do not).
  */
-const INTERN_SIZE = 1 << 15;
+const INTERN_SIZE = 1 << 14;
 const INTERN_MASK = INTERN_SIZE - 1;
+/** Longer letter runs are not kept in the table (looked up in WORD_INFO instead). */
+const INTERN_MAX_LEN = 64;
 const internHash = new Int32Array(INTERN_SIZE);
+/** Per slot: the word's length (0: an empty slot) and where its letters start in internChars. */
+const internLen = new Int32Array(INTERN_SIZE);
+const internPos = new Int32Array(INTERN_SIZE);
+/** The letters of the table's words, one after another (compared without touching the strings); 256 kB. */
+const internChars = new Uint16Array(1 << 17);
+let internUsed = 0;
 let internKey: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);
 let internInfo: (WordInfo | undefined)[] = new Array<WordInfo | undefined>(INTERN_SIZE);
 let internCount = 0;
 
-/** The table slot of the word lower[from, to) with letter hash h, filled on first sight. */
+/** The table slot of the word lower[from, to) (1 to INTERN_MAX_LEN letters) with letter hash h, filled on first sight. */
 function internedSlot(h: number, lower: string, from: number, to: number): number {
   const len = to - from;
   let slot = h & INTERN_MASK;
   for (;;) {
-    const key = internKey[slot];
-    if (key === undefined) break;
-    if (internHash[slot] === h && key.length === len) {
+    const l = internLen[slot];
+    if (l === 0) break;
+    if (l === len && internHash[slot] === h) {
+      const p = internPos[slot];
       let k = 0;
-      while (k < len && key.charCodeAt(k) === lower.charCodeAt(from + k)) k++;
+      while (k < len && internChars[p + k] === lower.charCodeAt(from + k)) k++;
       if (k === len) return slot;
     }
     slot = (slot + 1) & INTERN_MASK;
   }
-  if (internCount >= INTERN_SIZE >> 1) {
+  if (internCount >= INTERN_SIZE >> 1 || internUsed + len > internChars.length) {
+    internLen.fill(0);
     internKey = new Array<string | undefined>(INTERN_SIZE);
     internInfo = new Array<WordInfo | undefined>(INTERN_SIZE);
     internCount = 0;
+    internUsed = 0;
     slot = h & INTERN_MASK;
   }
   // A copy, not a slice: the table must not keep the whole note alive.
   const word = Array.from(lower.slice(from, to)).join('');
+  for (let k = 0; k < len; k++) internChars[internUsed + k] = lower.charCodeAt(from + k);
+  internPos[slot] = internUsed;
+  internUsed += len;
+  internLen[slot] = len;
   internKey[slot] = word;
   internInfo[slot] = wordInfo(word);
   internHash[slot] = h;
@@ -1128,7 +1274,30 @@ function internedSlot(h: number, lower: string, from: number, to: number): numbe
 function wordInfo(w: string): WordInfo {
   let info = WORD_INFO.get(w);
   if (info !== undefined) return info;
-  info = { flags: (FLAG_CACHE.get(w) ?? 0) | durationFlag(w), subj: subjectBits(w), cands: candidatesFor(w) };
+  const flags =
+    (FLAG_CACHE.get(w) ?? 0) |
+    durationFlag(w) |
+    (isImagingWord(w) ? F_IMG : 0) |
+    (ABBREV.has(w) ? F_ABBREV : 0) |
+    (SENTENCE_FINAL_ABBREV.has(w) ? F_SENT_ABBREV : 0) |
+    (isTestWord(w) ? F_TEST : 0) |
+    (w === 'og' ? F_OG : 0) |
+    (w === 'eller' ? F_ELLER | F_OR : 0) |
+    (w === 'or' ? F_OR : 0) |
+    (w === 'no' ? F_NO : 0) |
+    (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
+    (HEDGE.has(w) || PSEUDO.has(w) || CONFIRMING.has(w) || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
+  let needleBits = 0;
+  for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
+  const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
+  info = {
+    flags,
+    subj: subjectBits(w),
+    cands: candidatesFor(w),
+    aa: aaWord === null ? null : { word: aaWord, info: wordInfo(aaWord) },
+    needles: needleBits,
+    context: contextWordsIn(w),
+  };
   if (WORD_INFO.size > 100_000) WORD_INFO.clear(); // bounded: a note's words repeat, rare words do not
   WORD_INFO.set(w, info);
   return info;
@@ -1150,8 +1319,11 @@ function pushSign(i: number, word: 'neg' | 'uten' | 'pos', info: WordInfo, flags
   tClause[n] = clause;
   tSent[n] = sentence;
   tWord[n] = word;
+  tFirst[n] = firstBit(word);
+  tLen[n] = lenBit(word);
   tFlags[n] = flags;
   tSubjBits[n] = 0;
+  noteFlags |= flags;
   tCands[n] = info.cands;
   n++;
 }
@@ -1162,7 +1334,13 @@ function matchAll() {
     steps++;
     if (tFlags[t] & F_NUM) continue;
     const list = tCands[t];
-    for (let j = 0; j < list.length; j++) tryCompiled(list[j], t);
+    for (let j = 0; j < list.length; j++) {
+      const c = list[j];
+      // (a phrase whose required second word cannot be the next word: rejected by its masks, no call)
+      const s = c.second;
+      if (s !== null && (t + 1 >= n || (s.firstMask & tFirst[t + 1]) === 0 || (s.lenMask & tLen[t + 1]) === 0)) continue;
+      tryCompiled(c, t);
+    }
   }
 }
 
@@ -1231,7 +1409,7 @@ const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert'
 
 /** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
 function ellerBetween(t: number, from: number): boolean {
-  for (let k = t + 1; k < from; k++) if (tWord[k] === 'eller') return true;
+  for (let k = t + 1; k < from; k++) if (tFlags[k] & F_ELLER) return true;
   return false;
 }
 
@@ -1255,18 +1433,18 @@ function contextOf(from: number, to: number, accept: boolean): number {
     steps++;
     // "uten tegn på ømhet over patella eller fibulahodet": an item joined by "eller" is denied
     // with the item before it; the window doubles once an "eller" is passed (bounded).
-    if (tWord[t] === 'eller' || tWord[t] === 'or') joined = true;
+    if (tFlags[t] & F_OR) joined = true;
     if (dist > (joined ? 2 * NEGATION_WINDOW : NEGATION_WINDOW)) {
       reachedStart = false;
       break;
     }
     const f = tFlags[t];
     // ("fysioterapi har ikke hjulpet ortoped vurderer operasjon": the negation is the verb's)
-    if (f & F_SCOPE || NEGATED_VERBS.has(tWord[t])) {
+    if (f & (F_SCOPE | F_NEGVERB)) {
       reachedStart = false;
       break;
     }
-    if (f & F_NEG && (!(f & F_DEAD) || (negHeads.has(t) && ellerBetween(t, from)))) {
+    if (f & F_NEG && (!(f & F_DEAD) || (tNegHead[t] === 1 && ellerBetween(t, from)))) {
       const next = tWord[t + 1];
       if (tWord[t] === 'fri' && next !== 'for') continue;
       // "ikke sikkert traume", "ikkje klart om": a hedge, not a negation
@@ -1410,7 +1588,7 @@ function readDuration(now: Date): Dur | null {
   const datesExam = (from: number) => lastImg >= 0 && tClause[lastImg] === tClause[from] && from - lastImg <= EXAM_DATE_WINDOW;
   for (let t = 0; t < n; t++) {
     steps++;
-    if (isImagingWord(tWord[t])) lastImg = t;
+    if (tFlags[t] & F_IMG) lastImg = t;
     // Only numbers, number words and the trigger words below can start a reading (F_DUR lists them).
     if ((tFlags[t] & (F_NUM | F_NUMWORD | F_DUR)) === 0) continue;
     const w = tWord[t];
@@ -1607,8 +1785,29 @@ let spans: FactSpan[] = [];
 /** Spans of `residual` lexicon entries in this call (see LexEntry.residual); reused, usually empty. */
 const residual: FactSpan[] = [];
 
+/**
+ * Sorts spans by start, then end, keeping the order of equal ones (as the stable Array#sort with
+ * that comparator does). A note has a few dozen spans added in a few ordered runs: an insertion
+ * sort without a comparator closure; above SMALL_SORT spans, Array#sort (bounded work).
+ */
+function sortSpans(a: FactSpan[]) {
+  if (a.length > SMALL_SORT) {
+    a.sort((x, y) => x.start - y.start || x.end - y.end);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && (a[j].start > x.start || (a[j].start === x.start && a[j].end > x.end))) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+const SMALL_SORT = 64;
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
-  if (EPISODE_FACTS.has(factId) && inHistory(from)) return;
+  if (anyHist && EPISODE_FACTS.has(factId) && inHistory(from)) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
 }
 /**
@@ -1686,7 +1885,7 @@ function lineBreaksBetween(a: number, b: number): number {
 function markHistory(now: Date) {
   // History needs a "Label:" heading or a year in the note; most notes have neither, and then
   // no token is history (the passes below would mark none).
-  if (!lower_.includes(':') && !/(?:19|20)\d\d/.test(lower_)) {
+  if (!anyColon && !anyYear) {
     for (let t = 0; t < n; t++) tHist[t] = 0;
     anyHist = false;
     steps += n;
@@ -1792,9 +1991,49 @@ function hasContext(c: Compiled): boolean {
   if (ctxGen[c.entryIndex] !== gen) {
     ctxGen[c.entryIndex] = gen;
     ctxVal[c.entryIndex] = 0;
-    for (const s of e.context) if (lower_.includes(s) || context_.includes(s)) ctxVal[c.entryIndex] = 1;
+    const indexed = ENTRY_CONTEXT[c.entryIndex];
+    const exam = examContext_;
+    for (let k = 0; k < indexed.length; k++) if (noteContextGen[indexed[k]] === gen || exam[indexed[k]] === 1) ctxVal[c.entryIndex] = 1;
+    for (const s of ENTRY_CONTEXT_OTHER[c.entryIndex]) if (lower_.includes(s) || context_.includes(s)) ctxVal[c.entryIndex] = 1;
   }
   return ctxVal[c.entryIndex] === 1;
+}
+/** A context string is found through the words when it is letters only and too long for a dotted word's part. */
+const indexableContext = (s: string) => s.length >= 3 && [...s].every((ch) => isLetter(ch.charCodeAt(0)));
+/**
+ * Every lexicon context string that the words can find (see indexableContext), once each. Such a
+ * string can only occur inside one run of letters, so the note holds it exactly when one of its
+ * letter runs does: the tokenizer stamps each run's (cached) CONTEXT_WORDS with the call's `gen`
+ * in noteContextGen instead of hasContext searching the note once per string.
+ */
+const CONTEXT_WORDS: string[] = [...new Set(LEXICON.flatMap((e) => e.context ?? []).filter(indexableContext))];
+const CONTEXT_INDEX = new Map(CONTEXT_WORDS.map((s, i) => [s, i]));
+/** Per lexicon entry: its context strings as CONTEXT_WORDS indices, and the others (searched in the note). */
+const ENTRY_CONTEXT: number[][] = LEXICON.map((e) => (e.context ?? []).filter(indexableContext).map((s) => CONTEXT_INDEX.get(s)!));
+const ENTRY_CONTEXT_OTHER: string[][] = LEXICON.map((e) => (e.context ?? []).filter((s) => !indexableContext(s)));
+/** Per CONTEXT_WORDS index: the `gen` of the last call whose note holds it. */
+const noteContextGen = new Int32Array(CONTEXT_WORDS.length);
+/** The CONTEXT_WORDS indices inside a word (or run of letters). */
+function contextWordsIn(w: string): number[] {
+  const found: number[] = [];
+  for (let k = 0; k < CONTEXT_WORDS.length; k++) if (w.includes(CONTEXT_WORDS[k])) found.push(k);
+  return found.length === 0 ? NO_CONTEXT : found;
+}
+const NO_CONTEXT: number[] = [];
+/** opts.context of the last call as given, and its examContext. */
+let rawContext_ = '';
+let examContext_: Uint8Array = new Uint8Array(0);
+/** Per exam context string (opts.context): 1 for each CONTEXT_WORDS string it holds. Bounded cache. */
+const EXAM_CONTEXT = new Map<string, Uint8Array>();
+function examContext(context: string): Uint8Array {
+  let found = EXAM_CONTEXT.get(context);
+  if (found === undefined) {
+    found = new Uint8Array(CONTEXT_WORDS.length);
+    for (let k = 0; k < CONTEXT_WORDS.length; k++) if (context.includes(CONTEXT_WORDS[k])) found[k] = 1;
+    if (EXAM_CONTEXT.size > 1000) EXAM_CONTEXT.clear();
+    EXAM_CONTEXT.set(context, found);
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1854,7 +2093,13 @@ const WELLS: Record<string, string> = {
  * that says only "ømhet over caput fibulae" is about the knee), never as findings.
  */
 export function extractFacts(text: string, opts: { now?: Date; context?: string } = {}): Extraction {
-  context_ = (opts.context ?? '').toLowerCase();
+  // (the exam's context repeats from call to call: lower-cased and looked up once per change)
+  const rawContext = opts.context ?? '';
+  if (rawContext !== rawContext_) {
+    rawContext_ = rawContext;
+    context_ = rawContext.toLowerCase();
+    examContext_ = examContext(context_);
+  }
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
   lower_ = lower;
@@ -1883,7 +2128,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (ctx >= CTX_UNC) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
-    if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) negHeads.add(k);
+    if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) tNegHead[k] = 1;
     if (e.fact !== null) {
       const before = spans.length;
       add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
@@ -1919,25 +2164,13 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     add('symptom_duration_weeks', Math.round(d.weeks * 100) / 100, d.from, d.to);
   }
 
-  // Numbers and tests, word by word
-  const hasCyst = lower.includes('cyst');
-  const needTests =
-    hasCyst ||
-    lower.includes('gcs') ||
-    lower.includes('gfr') ||
-    lower.includes('dimer') ||
-    lower.includes('crp') ||
-    lower.includes('wells') ||
-    lower.includes('sannsyn') ||
-    lower.includes('pretest') ||
-    lower.includes('bøy') ||
-    lower.includes('flek') ||
-    lower.includes('flex') ||
-    lower.includes('medi') ||
-    lower.includes('meds') ||
-    lower.includes('legemid');
+  // Numbers and tests, word by word (only in a note that names one of the NEEDLES)
+  const hasCyst = (needles & NEEDLE_CYST) !== 0;
+  const needTests = needles !== 0;
   for (let t = 0; needTests && t < n; t++) {
     steps++;
+    // (only test words and numbers are read below)
+    if ((tFlags[t] & (F_TEST | F_NUM)) === 0) continue;
     const w = tWord[t];
     const clause = tClause[t];
     if (MEDICATION_LABELS.has(w) && labelSaysNone(t)) {
@@ -2116,7 +2349,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   }
 
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
-  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  sortSpans(spans);
   const facts: Facts = {};
   for (const s of spans) {
     // ("Parese hø fot. Nevrologisk ellers ua": "the rest is normal" keeps the deficit named before it)

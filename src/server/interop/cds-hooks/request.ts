@@ -13,13 +13,18 @@ export const CdsBody = Type.Object({
   hook: Text({ maxLength: 60 }),
   hookInstance: Text({ minLength: 1, maxLength: 100 }),
   fhirServer: Type.Optional(Text({ maxLength: 500 })),
+  // CDS Hooks 2.0 §Passing the Access Token to the CDS Service: access_token, token_type (fixed value
+  // Bearer; OAuth 2.0 token types are case-insensitive, RFC 6749 §5.1), expires_in, scope and
+  // subject are REQUIRED; patient is CONDITIONAL (a FHIR id). An incomplete one is a 400, not a token
+  // sent on to the record system's FHIR server as if it were a bearer token.
   fhirAuthorization: Type.Optional(
     Type.Object({
-      access_token: Type.Optional(Text({ maxLength: 4000 })),
-      token_type: Type.Optional(Text({ maxLength: 40 })),
-      expires_in: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 * 365 })),
-      scope: Type.Optional(Text({ maxLength: 2000 })),
-      subject: Type.Optional(Text({ maxLength: 200 })),
+      access_token: Text({ minLength: 1, maxLength: 4000 }),
+      token_type: Text({ maxLength: 6, pattern: '^[Bb][Ee][Aa][Rr][Ee][Rr]$' }),
+      expires_in: Type.Integer({ minimum: 0, maximum: 86_400 * 365 }),
+      scope: Text({ maxLength: 2000 }),
+      subject: Text({ maxLength: 200 }),
+      patient: Type.Optional(Text({ maxLength: 64 })),
     }),
   ),
   context: Type.Object({

@@ -62,78 +62,92 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/cds-services', { config: { access: { public: true } } }, async () => ({ services: SERVICES }));
 
   const cdsClient = { access: { cdsClient: true } } as const;
-  app.post('/cds-services/:id', { config: cdsClient, schema: { params: Type.Object({ id: Text({ maxLength: 100 }) }), body: CdsBody } }, async (req) => {
-    const service = SERVICES.find((s) => s.id === req.params.id);
-    if (!service) throw new NotFound(`No CDS service ${req.params.id}`);
-    if (req.body.hook !== service.hook)
-      throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [
-        { field: 'hook', message: `must be ${service.hook}` },
-      ]);
-    // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
-    if (req.body.fhirAuthorization && !req.body.fhirServer)
-      throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
-    // order-select / order-sign 1.0: userId is `Practitioner/{id}` or `PractitionerRole/{id}`; anything else is bad input.
-    const userId = req.body.context.userId;
-    if (userId !== undefined && !parseUserId(userId))
-      throw new Invalid('context.userId must be Practitioner/{id} or PractitionerRole/{id}', [
-        { field: 'context.userId', message: 'must be Practitioner/{id} or PractitionerRole/{id}' },
-      ]);
-    checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
-    const cat = await catalog();
-    // One pack for the whole call, even if a new one is published meanwhile (guidelines/catalogue.ts).
-    const { pack } = app.guidelines.current();
-    let request = req.body as unknown as CdsRequest;
-    // Only the context patient's own record is used (another id, a Bundle of several, an OperationOutcome: not prefetched).
-    if (request.prefetch)
-      request = { ...request, prefetch: { ...request.prefetch, patient: contextPatient(request.prefetch.patient, request.context.patientId) } };
-    const orders = ordersToAdvise(request, cat);
-    if (orders.length === 0) return { cards: [] };
-    const server = allowedFhirServer(request.fhirServer, allowList);
-    const token = request.fhirAuthorization?.access_token;
-    const rights = await resolveUserRights(request.context.userId, request.prefetch as Record<string, unknown> | undefined, {
-      local: localKind,
-      remote: async (type, id) => (server ? readFhirResource(server, type, id, token) : null),
-    });
-    // Unknown user: a `Practitioner/{id}` the record system names (its signed JWT vouches for its
-    // users) and that neither our directory, prefetch.user nor its fhirServer can tell us about is
-    // taken as a physician with full referral rights, as a record system's own doctor (interop
-    // case 10: English order texts from an unknown Practitioner get their card). A
-    // PractitionerRole or a missing userId says nothing about the person: there, ordinary advice
-    // only where referral rights cannot change it, else 412 asking for prefetch.user (interop case 08).
-    const namedPractitioner = parseUserId(request.context.userId)?.type === 'Practitioner';
-    if (!rights.resolved && !namedPractitioner && rightsMatter(pack, orders)) throw userRequired(request.context.userId);
-    const referrerKind = rights.resolved ? rights.kind : null;
-    // Only fetch the patient when some order may get a card.
-    if (needsPatient(pack, orders, referrerKind)) request = await withPatient(request, allowList);
-    const results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind });
-    // Group commit: the answer names these cards only after their rows are stored (advice-log.ts).
-    await adviceLog.add(
-      results.map((r) => ({
-        source: 'cds-hooks' as const,
-        userId: null,
-        client: req.cdsCall!.client.id,
-        externalUser: req.body.context.userId ?? null,
-        draftId: null,
-        hookInstance: req.body.hookInstance,
-        cardUuid: r.card.uuid as string,
-        referralId: null,
-        examCode: r.examCode,
-        topicId: r.advice.topicId,
-        topicVersion: r.advice.topicVersion,
-        rating: r.advice.rating,
-        score: r.advice.score,
-        facts: r.facts,
-        missingFacts: r.advice.missingFacts.map((m) => m.id),
-      })),
-    );
-    // Silent mode (issue 11): stored above like every card, not returned to the record system.
-    return { cards: results.filter((r) => !r.advice.silent).map((r) => r.card) };
-  });
+  /**
+   * An unknown service id is a 404 whatever the body holds: checked before the body is validated
+   * (CDS Hooks 2.0 §Calling a CDS Service: the service is the resource; a 400 about the body of a
+   * service that does not exist would send the client looking in the wrong place).
+   */
+  const knownService = async (req: FastifyRequest) => {
+    const id = (req.params as { id?: string } | undefined)?.id;
+    if (typeof id === 'string' && !SERVICES.some((s) => s.id === id)) throw new NotFound(`No CDS service ${id.slice(0, 100)}`);
+  };
+  app.post(
+    '/cds-services/:id',
+    { config: cdsClient, preValidation: knownService, schema: { params: Type.Object({ id: Text({ maxLength: 100 }) }), body: CdsBody } },
+    async (req) => {
+      const service = SERVICES.find((s) => s.id === req.params.id);
+      if (!service) throw new NotFound(`No CDS service ${req.params.id}`);
+      if (req.body.hook !== service.hook)
+        throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [
+          { field: 'hook', message: `must be ${service.hook}` },
+        ]);
+      // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
+      if (req.body.fhirAuthorization && !req.body.fhirServer)
+        throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
+      // order-select / order-sign 1.0: userId is `Practitioner/{id}` or `PractitionerRole/{id}`; anything else is bad input.
+      const userId = req.body.context.userId;
+      if (userId !== undefined && !parseUserId(userId))
+        throw new Invalid('context.userId must be Practitioner/{id} or PractitionerRole/{id}', [
+          { field: 'context.userId', message: 'must be Practitioner/{id} or PractitionerRole/{id}' },
+        ]);
+      checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
+      const cat = await catalog();
+      // One pack for the whole call, even if a new one is published meanwhile (guidelines/catalogue.ts).
+      const { pack } = app.guidelines.current();
+      let request = req.body as unknown as CdsRequest;
+      // Only the context patient's own record is used (another id, a Bundle of several, an OperationOutcome: not prefetched).
+      if (request.prefetch)
+        request = { ...request, prefetch: { ...request.prefetch, patient: contextPatient(request.prefetch.patient, request.context.patientId) } };
+      const orders = ordersToAdvise(request, cat);
+      if (orders.length === 0) return { cards: [] };
+      const server = allowedFhirServer(request.fhirServer, allowList);
+      const token = request.fhirAuthorization?.access_token;
+      const rights = await resolveUserRights(request.context.userId, request.prefetch as Record<string, unknown> | undefined, {
+        local: localKind,
+        remote: async (type, id) => (server ? readFhirResource(server, type, id, token) : null),
+      });
+      // Unknown user: a `Practitioner/{id}` the record system names (its signed JWT vouches for its
+      // users) and that neither our directory, prefetch.user nor its fhirServer can tell us about is
+      // taken as a physician with full referral rights, as a record system's own doctor (interop
+      // case 10: English order texts from an unknown Practitioner get their card). A
+      // PractitionerRole or a missing userId says nothing about the person: there, ordinary advice
+      // only where referral rights cannot change it, else 412 asking for prefetch.user (interop case 08).
+      const namedPractitioner = parseUserId(request.context.userId)?.type === 'Practitioner';
+      if (!rights.resolved && !namedPractitioner && rightsMatter(pack, orders)) throw userRequired(request.context.userId);
+      const referrerKind = rights.resolved ? rights.kind : null;
+      // Only fetch the patient when some order may get a card.
+      if (needsPatient(pack, orders, referrerKind)) request = await withPatient(request, allowList);
+      const results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind });
+      // Group commit: the answer names these cards only after their rows are stored (advice-log.ts).
+      await adviceLog.add(
+        results.map((r) => ({
+          source: 'cds-hooks' as const,
+          userId: null,
+          client: req.cdsCall!.client.id,
+          externalUser: req.body.context.userId ?? null,
+          draftId: null,
+          hookInstance: req.body.hookInstance,
+          cardUuid: r.card.uuid as string,
+          referralId: null,
+          examCode: r.examCode,
+          topicId: r.advice.topicId,
+          topicVersion: r.advice.topicVersion,
+          rating: r.advice.rating,
+          score: r.advice.score,
+          facts: r.facts,
+          missingFacts: r.advice.missingFacts.map((m) => m.id),
+        })),
+      );
+      // Silent mode (issue 11): stored above like every card, not returned to the record system.
+      return { cards: results.filter((r) => !r.advice.silent).map((r) => r.card) };
+    },
+  );
 
   app.post(
     '/cds-services/:id/feedback',
     {
       config: cdsClient,
+      preValidation: knownService,
       schema: {
         params: Type.Object({ id: Text({ maxLength: 100 }) }),
         body: Type.Object({

@@ -228,6 +228,38 @@ describe('fhirServer allow-list variants (kind 09): the token never leaves the a
     for (const u of ['http://127.0.0.1%2e:34001/fhir', 'http://127.0.0.1.:34001/fhir', 'http://127%2e0.0.1:34001/fhir'])
       expect(allowedFhirServer(u, local), u).toBeNull();
   });
+
+  it('an incomplete fhirAuthorization, or one that is not a Bearer token, is a 400 and nothing is fetched (CDS Hooks 2.0: all five fields REQUIRED, token_type fixed Bearer)', async () => {
+    const full = { access_token: 'secret-token-9', token_type: 'Bearer', expires_in: 300, scope: 'user/Patient.read', subject: 'radvis' };
+    const withAuth = (auth: object) => ({ ...fetchBody(allowedBase), fhirAuthorization: auth });
+    const drop = (k: keyof typeof full) => Object.fromEntries(Object.entries(full).filter(([x]) => x !== k));
+    for (const [label, auth, field] of [
+      ['no access_token', drop('access_token'), 'fhirAuthorization'],
+      ['no token_type', drop('token_type'), 'fhirAuthorization'],
+      ['no expires_in', drop('expires_in'), 'fhirAuthorization'],
+      ['no scope', drop('scope'), 'fhirAuthorization'],
+      ['no subject', drop('subject'), 'fhirAuthorization'],
+      ['an empty access_token', { ...full, access_token: '' }, 'fhirAuthorization.access_token'],
+      ['token_type MAC', { ...full, token_type: 'MAC' }, 'fhirAuthorization.token_type'],
+      ['token_type DPoP', { ...full, token_type: 'DPoP' }, 'fhirAuthorization.token_type'],
+    ] as const) {
+      seen.length = 0;
+      const res = await call(withAuth(auth));
+      expect({ label, status: res.statusCode, type: res.json().resourceType }).toEqual({ label, status: 400, type: 'OperationOutcome' });
+      expect({ label, field: res.json().issue[0].expression[0] }).toMatchObject({ label, field: expect.stringContaining(field) });
+      expect({ label, seen }).toEqual({ label, seen: [] });
+    }
+    // RFC 6749 §5.1: the token type is case-insensitive; a patient (CDS Hooks 2.0, conditional) may come along.
+    for (const auth of [
+      { ...full, token_type: 'bearer' },
+      { ...full, scope: 'patient/Patient.read', patient: 'p-ok' },
+    ]) {
+      seen.length = 0;
+      const res = await call(withAuth(auth));
+      expect(res.statusCode).toBe(200);
+      expect(seen).toEqual([{ host: 'allowed', url: '/fhir/Patient/p-ok', auth: 'Bearer secret-token-9' }]);
+    }
+  });
 });
 
 describe('CDS userId forms (kind 08)', () => {
@@ -478,6 +510,23 @@ describe('Nynorsk exam names (kind 10, nynorsk)', () => {
     };
     expect(await topics(bokmal)).toEqual([topic]);
     expect(await topics(nynorsk)).toEqual([topic]);
+  });
+});
+
+describe('unknown CDS services (breaker14)', () => {
+  it('are a 404 OperationOutcome whatever the body holds, for the service and its feedback, and nothing is stored', async () => {
+    for (const [url, payload] of [
+      ['/cds-services/nope', { hook: 'order-sign', hookInstance: crypto.randomUUID(), context: {} }],
+      ['/cds-services/nope', body('Practitioner/123')],
+      ['/cds-services/nope/feedback', { feedback: [] }],
+      ['/cds-services/nope/feedback', { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', outcomeTimestamp: new Date().toISOString() }] }],
+    ] as const) {
+      const res = await call(payload, url);
+      expect({ url, status: res.statusCode, type: res.json().resourceType }).toEqual({ url, status: 404, type: 'OperationOutcome' });
+    }
+    // A known service with the same bad body is still a 400 about the body.
+    const bad = await call({ hook: 'order-sign', hookInstance: crypto.randomUUID(), context: {} });
+    expect(bad.statusCode).toBe(400);
   });
 });
 

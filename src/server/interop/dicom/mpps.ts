@@ -102,6 +102,55 @@ function requireType1(e: Elements, keyword: string, where = ''): void {
   if (str(e[keyword]) === undefined) throw new MppsError(STATUS_MISSING_ATTRIBUTE_VALUE, `${where}${keyword} is empty`);
 }
 
+/**
+ * Type 1 attributes inside the items of sequences (PS3.4 Table F.7.2-1, 1/1 in N-CREATE and, where
+ * N-SET may carry the sequence, in N-SET): each item of `sequence` must have each of `keys` with a
+ * value. `nested` names item sequences checked the same way, one level down.
+ */
+interface ItemRule {
+  sequence: string;
+  keys: readonly string[];
+  nested?: readonly ItemRule[];
+}
+const REFERENCED_SOP: readonly string[] = ['ReferencedSOPClassUID', 'ReferencedSOPInstanceUID'];
+/**
+ * Performed Series Sequence (0040,0340): Series Instance UID is 1/1, as are the referenced instances'
+ * UIDs. Protocol Name is 1/1 in the standard too, but modalities in the field leave it out or empty
+ * and Radvis uses nothing of it: it is let through (a documented leniency, as dcm4chee does), so a
+ * completed exam is never refused for want of a protocol name.
+ */
+const PERFORMED_SERIES_RULE: ItemRule = {
+  sequence: 'PerformedSeriesSequence',
+  keys: ['SeriesInstanceUID'],
+  nested: [
+    { sequence: 'ReferencedImageSequence', keys: REFERENCED_SOP },
+    { sequence: 'ReferencedNonImageCompositeSOPInstanceSequence', keys: REFERENCED_SOP },
+  ],
+};
+/** Item rules of an N-CREATE: the patient and study references (1/1) and the performed series. */
+const CREATE_ITEM_RULES: readonly ItemRule[] = [
+  { sequence: 'ReferencedPatientSequence', keys: REFERENCED_SOP },
+  { sequence: 'ScheduledStepAttributesSequence', keys: ['StudyInstanceUID'], nested: [{ sequence: 'ReferencedStudySequence', keys: REFERENCED_SOP }] },
+  PERFORMED_SERIES_RULE,
+];
+/** Item rules of an N-SET: the performed series (the other sequences are not allowed in N-SET). */
+const SET_ITEM_RULES: readonly ItemRule[] = [PERFORMED_SERIES_RULE];
+
+function checkItems(e: Elements, rules: readonly ItemRule[], where = ''): void {
+  for (const rule of rules) {
+    if (!present(e, rule.sequence)) continue;
+    const raw = e[rule.sequence];
+    if (raw === '' || raw === null) continue;
+    if (!Array.isArray(raw)) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${where}${rule.sequence} is not a sequence`);
+    raw.forEach((item: unknown, i) => {
+      const at = `${where}${rule.sequence}[${i}] > `;
+      if (!item || typeof item !== 'object' || Array.isArray(item)) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${at}not a data set`);
+      for (const k of rule.keys) requireType1(item as Elements, k, at);
+      if (rule.nested) checkItems(item as Elements, rule.nested, at);
+    });
+  }
+}
+
 const DA = /^\d{8}$/;
 const TM = /^([01]\d|2[0-3])([0-5]\d)?([0-5]\d)?(\.\d{1,6})?$/;
 
@@ -122,7 +171,9 @@ function validCalendarDate(d: string): boolean {
 /**
  * N-CREATE (PS3.4 F.7.2.1): the type 1 attributes present and filled, status IN PROGRESS (else
  * 0x0106), valid start date and time (else 0x0106), one or more Scheduled Step Attributes items
- * each with a Study Instance UID. Throws MppsError with the DIMSE status; nothing is stored then.
+ * each with a Study Instance UID, and the type 1 attributes inside the items of the referenced
+ * patient, referenced study and performed series sequences (CREATE_ITEM_RULES: missing → 0x0120,
+ * empty → 0x0121). Throws MppsError with the DIMSE status; nothing is stored then.
  */
 export function readMppsCreate(e: Elements | undefined): MppsCreate {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-CREATE without a data set');
@@ -136,7 +187,7 @@ export function readMppsCreate(e: Elements | undefined): MppsCreate {
   if (raw.some((x) => !x || typeof x !== 'object' || Array.isArray(x)))
     throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'ScheduledStepAttributesSequence item is not a data set');
   const seq = raw as Elements[];
-  for (const item of seq) requireType1(item, 'StudyInstanceUID', 'ScheduledStepAttributesSequence > ');
+  checkItems(e, CREATE_ITEM_RULES);
   return {
     scheduled: seq
       .filter((x) => x && typeof x === 'object')
@@ -164,9 +215,16 @@ const NOT_ALLOWED_IN_SET = new Set([
   'PatientName',
   'PatientID',
   'IssuerOfPatientID',
+  'IssuerOfPatientIDQualifiersSequence',
+  'OtherPatientIDsSequence',
   'PatientBirthDate',
   'PatientSex',
   'ReferencedPatientSequence',
+  'AdmissionID',
+  'IssuerOfAdmissionIDSequence',
+  'ServiceEpisodeID',
+  'IssuerOfServiceEpisodeIDSequence',
+  'ServiceEpisodeDescription',
   'ScheduledStepAttributesSequence',
   'PerformedProcedureStepID',
   'PerformedStationAETitle',
@@ -181,13 +239,16 @@ const NOT_ALLOWED_IN_SET = new Set([
 /**
  * N-SET (PS3.4 F.7.2.2): an optional new status, end date/time, and for DISCONTINUED the reason
  * code. An attribute N-SET may not change → 0x0105 (no such attribute), an unknown status or a bad
- * end date/time → 0x0106. Throws MppsError; nothing is stored then.
+ * end date/time → 0x0106, a performed series item without its type 1 attributes (Series Instance
+ * UID, Protocol Name, the referenced instances' UIDs) → 0x0120 / 0x0121. Throws MppsError; nothing
+ * is stored then.
  */
 export function readMppsSet(e: Elements | undefined): MppsSet {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-SET without a data set');
   const fixed = Object.keys(e).find((k) => NOT_ALLOWED_IN_SET.has(k));
   if (fixed) throw new MppsError(STATUS_NO_SUCH_ATTRIBUTE, `${fixed} may not be changed by N-SET`);
   checkDateTime(e, 'PerformedProcedureStepEndDate', 'PerformedProcedureStepEndTime');
+  checkItems(e, SET_ITEM_RULES);
   const raw = str(e.PerformedProcedureStepStatus);
   // Performed Procedure Step Status is type 1 (PS3.4 Table F.7.2-1): present but empty is refused.
   if (present(e, 'PerformedProcedureStepStatus') && raw === undefined)

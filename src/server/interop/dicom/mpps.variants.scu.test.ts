@@ -103,6 +103,22 @@ describe('MPPS N-CREATE refused: the right status, nothing written', () => {
     ['status in lower case → 0x0106', { PerformedProcedureStepStatus: 'in progress' }, 0x0106],
     ['a start date that is not a date → 0x0106', { PerformedProcedureStepStartDate: '20261331' }, 0x0106],
     ['a start time that is not a time → 0x0106', { PerformedProcedureStepStartTime: '256000' }, 0x0106],
+    // Type 1 attributes inside sequence items (PS3.4 Table F.7.2-1, 1/1), breaker14.
+    [
+      'a performed series item without its Series Instance UID → 0x0120',
+      { PerformedSeriesSequence: [{ ProtocolName: 'THORAX', SeriesDescription: '' }] },
+      0x0120,
+    ],
+    [
+      'a referenced study item without its SOP Instance UID → 0x0120',
+      {
+        ScheduledStepAttributesSequence: [
+          { StudyInstanceUID: fixture(4).studyUid, AccessionNumber: 'RV0004', ReferencedStudySequence: [{ ReferencedSOPClassUID: '1.2.840.10008.3.1.2.3.1' }] },
+        ],
+      },
+      0x0120,
+    ],
+    ['a referenced patient item without its SOP Class UID → 0x0120', { ReferencedPatientSequence: [{ ReferencedSOPInstanceUID: '2.25.7' }] }, 0x0120],
   ])('%s', { timeout: T }, async (_label, patch, status) => {
     const before = await footprint();
     const uid = newDicomUid();
@@ -185,6 +201,16 @@ describe('MPPS state changes', () => {
     ]);
   });
 
+  it('a performed series without a Protocol Name, or with an empty one, is let through (leniency) and the exam is performed', { timeout: T }, async () => {
+    const uid = newDicomUid();
+    const series = [
+      { SeriesInstanceUID: '2.25.5501', Modality: 'CT', ReferencedImageSequence: [] },
+      { SeriesInstanceUID: '2.25.5502', Modality: 'CT', ProtocolName: '', ReferencedImageSequence: [] },
+    ];
+    expect(await send([create(uid, createData(1)), set(uid, { ...completed, PerformedSeriesSequence: series })])).toEqual([0x0000, 0x0000]);
+    expect((await ppsOf(db.kysely, uid))?.status).toBe('completed');
+  });
+
   it('a second performed step for a completed scheduled step (append) → 0x0000 twice; still one exam', { timeout: T }, async () => {
     const uid = newDicomUid();
     expect((await stepOf(db.kysely, 'RV0001')).status).toBe('completed');
@@ -202,6 +228,22 @@ describe('MPPS state changes', () => {
     ['the modality → 0x0105', { Modality: 'MR' }, 0x0105],
     ['an unknown status → 0x0106', { PerformedProcedureStepStatus: 'CANCELLED' }, 0x0106],
     ['an end date that is not a date → 0x0106', { PerformedProcedureStepStatus: 'COMPLETED', PerformedProcedureStepEndDate: '2026-11-30' }, 0x0106],
+    // "Not allowed" in N-SET (PS3.4 Table F.7.2-1), breaker14: every patient and visit attribute, not only some.
+    ['other patient IDs → 0x0105', { OtherPatientIDsSequence: [{ PatientID: '12345678901' }] }, 0x0105],
+    ['the admission ID → 0x0105', { AdmissionID: 'ADM-1' }, 0x0105],
+    ['the service episode → 0x0105', { ServiceEpisodeID: 'EP-1', ServiceEpisodeDescription: 'Poliklinikk' }, 0x0105],
+    // Type 1 inside the performed series items (1/1 in N-SET too), breaker14.
+    ['to COMPLETED with a series item without Series Instance UID → 0x0120', { ...completed, PerformedSeriesSequence: [{ ProtocolName: 'THORAX' }] }, 0x0120],
+    [
+      'to COMPLETED with a referenced image without its SOP Instance UID → 0x0120',
+      {
+        ...completed,
+        PerformedSeriesSequence: [
+          { SeriesInstanceUID: '2.25.9', ProtocolName: 'THORAX', ReferencedImageSequence: [{ ReferencedSOPClassUID: '1.2.840.10008.5.1.4.1.1.2' }] },
+        ],
+      },
+      0x0120,
+    ],
   ])('N-SET changing %s, nothing written, the step goes on', { timeout: T }, async (_label, elements, status) => {
     const uid = newDicomUid();
     const n = 3;

@@ -404,6 +404,47 @@ describe('return keys with findscu', () => {
   });
 });
 
+describe('bookkeeping elements and Unicode forms with findscu (breaker14)', () => {
+  it('group length elements (gggg,0000) are not keys: no 0xFF01 warning, the query answers as without them', { timeout: T }, async () => {
+    // PS3.5 7.2: group lengths describe the encoding; wlmscpfs 3.6.7 answers this query with plain Pending.
+    const r = await find('F02_station_aet.dump', { keys: ['(0010,0000)', '(0040,0100)[0].(0040,0000)'] });
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0001', 'RV0003']);
+    expect(r.output).not.toMatch(/WarningUnsupportedOptionalKeys/);
+  });
+
+  it('a name sent decomposed (NFD: A + combining ring) finds the name stored precomposed (NFC)', { timeout: T }, async () => {
+    // Canonically equivalent Unicode is the same name (Unicode Standard Annex #15); wlmscpfs compares
+    // bytes and finds nothing here, PS3.4 C.2.2.2.4 speaks of characters.
+    const nfd = 'ÅRDAL*'.normalize('NFD');
+    expect(nfd).not.toBe('ÅRDAL*');
+    const r = await find(await dcmOf(`(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) PN [${nfd}]\n`));
+    expect(r.status).toBe('Success');
+    expect(acc(r)).toEqual(['RV0004']);
+    expect(pn(r.answers[0].PatientName)).toBe('ÅRDAL^ÆGIR');
+    const wild = await find(await dcmOf(`(0008,0005) CS [ISO_IR 192]\n(0008,0050) SH []\n(0010,0010) PN [${'ÅRDAL^?GIR'.normalize('NFD')}]\n`));
+    expect(acc(wild)).toEqual(['RV0004']);
+  });
+});
+
+describe('code extensions with findscu (breaker14)', () => {
+  it(
+    'ISO 2022 IR 6\\ISO 2022 IR 100 with escape sequences (ESC - A before Latin-1, ESC ( B back): the designations are not characters',
+    { timeout: T },
+    async () => {
+      // PS3.5 6.1.2.5.3: with code extensions the SCU designates ISO-IR 100 into G1 (ESC 02/13 04/01)
+      // before the first Latin-1 character of a value. Without reading them the query matched nothing.
+      const dump = `(0008,0005) CS [ISO 2022 IR 6\\ISO 2022 IR 100]\n(0008,0050) SH []\n(0010,0010) PN [\u001b-A\u00d8ST\u001b(B*]\n`;
+      const r = await find(await dcmOf(dump, true));
+      expect(r.status).toBe('Success');
+      expect(acc(r)).toEqual(['RV0001']);
+      expect(pn(r.answers[0].PatientName)).toBe('ØSTBØ^ÅSE MARIT');
+      const one = await find(await dcmOf(`(0008,0005) CS [ISO 2022 IR 100]\n(0008,0050) SH []\n(0010,0010) PN [\u001b-A\u00c5RDAL^\u00c6GIR]\n`, true));
+      expect(acc(one)).toEqual(['RV0004']);
+    },
+  );
+});
+
 describe('character sets with findscu', () => {
   it('a Latin-1 query (ISO_IR 100) for Ø* matches and the answer declares the set it is written in', { timeout: T }, async () => {
     const dcm = await dcmOf('(0008,0005) CS [ISO_IR 100]\n(0008,0050) SH []\n(0010,0010) PN [\u00d8*]\n', true);

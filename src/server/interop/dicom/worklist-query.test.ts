@@ -10,6 +10,7 @@ import {
   redecodeUtf8,
   worklistAnswer,
   WorklistQueryError,
+  withoutEscapes,
 } from './worklist-query.ts';
 
 function item(o: { name?: [string, string]; date?: string; time?: string; ae?: string; modality?: string; accession?: string } = {}): WorklistItem {
@@ -253,5 +254,14 @@ describe('Scheduled Procedure Step Status with several values (issue 8 point 5)'
     expect(q({ PlacerOrderNumberImagingServiceRequest: '12*' }).hints.referralNumber).toBeUndefined();
     expect(q({ FillerOrderNumberImagingServiceRequest: 'RV0001' }).hints).toMatchObject({ accessionNumber: 'RV0001' });
     expect(q({ AccessionNumber: 'RV0002', FillerOrderNumberImagingServiceRequest: 'RV0001' }).hints).toMatchObject({ accessionNumber: 'RV0002' });
+  });
+});
+
+describe('ISO 2022 escape sequences in values (breaker14)', () => {
+  it('are removed before matching: ESC - A (Latin-1 into G1), ESC ( B (ASCII into G0)', () => {
+    expect(withoutEscapes('\u001b-A\u00d8ST\u001b(B*')).toBe('\u00d8ST*');
+    expect(withoutEscapes('HANSEN^OLA')).toBe('HANSEN^OLA');
+    const q = parseWorklistQuery({ PatientName: [{ Alphabetic: '\u001b-A\u00c5RDAL*' }] }, ['ISO 2022 IR 6', 'ISO 2022 IR 100']);
+    expect(q.topKeys.find((k) => k.keyword === 'PatientName')?.value).toBe('\u00c5RDAL*');
   });
 });

@@ -189,6 +189,15 @@ const QUERY_CHARSETS = new Map<string, string>([
     [`ISO 2022 IR ${ir}`, label],
   ]),
 ]);
+/**
+ * Group Length elements (gggg,0000): bookkeeping of the encoding, not attributes (PS3.5 7.2; retired
+ * outside the command set), so never keys. dcmjs names them by their tag; some SCUs still send them.
+ * Ignored wherever they occur, as dcmtk's wlmscpfs does (no 0xFF01 "unsupported keys" for them).
+ */
+export function isGroupLength(keyword: string): boolean {
+  return /^[0-9A-Fa-f]{4}0000$/.test(keyword);
+}
+
 /** Sets whose text dcmjs decodes as Latin-1: the only ones accepted in a multi-valued set (code extensions). */
 const LATIN1_DECODED = new Set(['', 'ISO_IR 6', 'ISO 2022 IR 6', 'ISO_IR 100', 'ISO 2022 IR 100']);
 
@@ -245,7 +254,7 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
   let stepKeys: KeyCondition[] | undefined;
   let unsupportedKeys = false;
   for (const [keyword, raw] of Object.entries(elements)) {
-    if (keyword.startsWith('_') || keyword === 'SpecificCharacterSet') continue;
+    if (keyword.startsWith('_') || keyword === 'SpecificCharacterSet' || isGroupLength(keyword)) continue;
     if (keyword === SPS) {
       stepKeys = parseStepSequence(raw, decoder);
       continue;
@@ -270,10 +279,24 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
   }
   const all = [...topKeys, ...(stepKeys ?? [])].flatMap((k) => [k, ...(k.item ?? [])]);
   for (const k of all) {
+    k.value = withoutEscapes(k.value);
     if (k.vr === 'DA' || k.vr === 'TM') k.value = legacyDateTime(k.value, k.vr);
     validateValue(k);
   }
   return { charset, topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
+}
+
+/**
+ * A value without ISO 2022 escape sequences (ESC, intermediate bytes 02/00–02/15, a final byte
+ * 03/00–07/14; ISO/IEC 2022 §13). With code extensions (`ISO 2022 IR 6\ISO 2022 IR 100`, PS3.5
+ * 6.1.2.5.3) an SCU designates Latin-1 into G1 with ESC 02/13 04/01 before the first non-ASCII
+ * character of a value, and may switch back to ASCII with ESC 02/08 04/02 — designations, not
+ * characters. The sets Radvis accepts with code extensions (IR 6 and IR 100) read the same either
+ * side of them, so removing them leaves the text. ESC is not a character of any text VR otherwise.
+ */
+export function withoutEscapes(v: string): string {
+  // eslint-disable-next-line no-control-regex
+  return v.includes('\u001b') ? v.replace(/\u001b[\u0020-\u002f]*[\u0030-\u007e]/g, '') : v;
 }
 
 function normalizeCharset(raw: unknown): string {
@@ -320,10 +343,11 @@ function parseStepSequence(raw: unknown, decoder: string): KeyCondition[] {
   if (items.length > 0 && (!item || typeof item !== 'object' || Array.isArray(item)))
     throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'Scheduled Procedure Step Sequence item is not a data set');
   // An empty sequence or one zero-length item: universal matching, every attribute returned (C.2.2.2.6).
-  if (!item || Object.keys(item).every((k) => k.startsWith('_'))) return STEP_ATTRIBUTES.map((a) => ({ keyword: a.keyword, vr: a.vr, value: '' }));
+  if (!item || Object.keys(item).every((k) => k.startsWith('_') || isGroupLength(k)))
+    return STEP_ATTRIBUTES.map((a) => ({ keyword: a.keyword, vr: a.vr, value: '' }));
   const keys: KeyCondition[] = [];
   for (const [keyword, v] of Object.entries(item)) {
-    if (keyword.startsWith('_')) continue;
+    if (keyword.startsWith('_') || isGroupLength(keyword)) continue;
     const attr = STEP.get(keyword);
     if (attr?.codes) {
       const c = parseCodeSequence(v, keyword, decoder);
@@ -356,7 +380,7 @@ function parseCodeSequence(raw: unknown, keyword: string, decoder: string): { it
   const keys: KeyCondition[] = [];
   let unsupported = false;
   for (const [k, v] of Object.entries(item)) {
-    if (k.startsWith('_')) continue;
+    if (k.startsWith('_') || isGroupLength(k)) continue;
     const attr = CODE_ITEM.get(k);
     if (!attr) {
       unsupported = true;
@@ -538,6 +562,10 @@ const regexCache = new Map<string, RegExp>();
 /** Single value or wildcard matching (PS3.4 C.2.2.2.1, C.2.2.2.4): `*` any run, `?` one character. */
 export function matchString(actual: string, pattern: string, caseInsensitive: boolean): boolean {
   if (pattern === '' || /^\*+$/.test(pattern)) return true;
+  // Canonically equivalent text is the same text (Unicode NFC): a modality that sends "Å" as A +
+  // combining ring (NFD, as macOS and some keyboards produce) finds the name stored precomposed.
+  actual = actual.normalize('NFC');
+  pattern = pattern.normalize('NFC');
   if (!hasWildcard(pattern)) return caseInsensitive ? fold(actual) === fold(pattern) : actual === pattern;
   const key = `${caseInsensitive ? 'i' : 's'}:${pattern}`;
   let re = regexCache.get(key);

@@ -27,7 +27,7 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
     rest: [
       {
         mode: 'server',
-        documentation: `Search (GET, or POST [type]/_search with a form body) applies every parameter listed here and refuses any other parameter, modifier or chain with 400 (send Prefer: handling=lenient to have them ignored; they are then reported in an OperationOutcome entry with search.mode outcome); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (_offset); total is exact unless _total=none; _summary=count gives the total only; _elements returns the named top-level elements (tagged SUBSETTED); _sort by ${SORT_KEYS.join(', ')} (prefix - for descending). Only JSON is served: _format or Accept asking for XML or Turtle gets 406.`,
+        documentation: `Search (GET, or POST [type]/_search with a form body) applies every parameter listed here and refuses any other parameter, modifier or chain with 400 (send Prefer: handling=lenient to have them ignored; they are then reported in an OperationOutcome entry with search.mode outcome); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (_offset); total is exact unless _total=none; _summary=count gives the total only, true/text/data the R4 subsets (tagged SUBSETTED); _pretty=true indents the answer on every interaction; _elements returns the named top-level elements (tagged SUBSETTED); _sort by ${SORT_KEYS.join(', ')} (prefix - for descending). Only JSON is served: _format or Accept asking for XML or Turtle gets 406.`,
         security: {
           cors: true,
           description:
@@ -144,7 +144,12 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
           { name: '_offset', type: 'number', documentation: 'used by the next/previous links' },
           { name: '_total', type: 'token', documentation: 'none | estimate | accurate (accurate is the default)' },
           { name: '_sort', type: 'string', documentation: `ServiceRequest: ${SORT_KEYS.join(', ')}, - for descending` },
-          { name: '_summary', type: 'token', documentation: 'ServiceRequest: count (the total only) or false' },
+          {
+            name: '_summary',
+            type: 'token',
+            documentation:
+              'ServiceRequest: count (the total only), true (the summary elements of R4), text (text, id, meta, mandatory elements), data (all but text) or false; cut resources are tagged SUBSETTED; not together with _elements',
+          },
           { name: '_elements', type: 'string', documentation: 'ServiceRequest: top-level elements to return (tagged SUBSETTED)' },
           {
             name: '_include',

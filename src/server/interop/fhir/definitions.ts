@@ -9,6 +9,8 @@ import type { Bundle, Resource, SearchParameter, StructureDefinition } from '@me
 import type { FieldError } from '../../http/errors.ts';
 
 let indexed = false;
+/** Per resource type: its top-level elements marked isSummary, and those with min ≥ 1 (from the snapshot). */
+const topElements = new Map<string, { summary: string[]; mandatory: string[] }>();
 
 /** Loads and indexes the definitions (≈0.5 s, once per process). */
 export function loadFhirDefinitions(): void {
@@ -16,6 +18,12 @@ export function loadFhirDefinitions(): void {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'definitions.json');
   const bundle = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
   const entries = (bundle.entry ?? []).map((e) => e.resource!);
+  for (const sd of entries)
+    if (sd.resourceType === 'StructureDefinition' && sd.kind === 'resource' && sd.snapshot?.element) {
+      const top = sd.snapshot.element.filter((e) => e.path.split('.').length === 2);
+      const name = (e: { path: string }) => e.path.split('.')[1];
+      topElements.set(sd.type, { summary: top.filter((e) => e.isSummary).map(name), mandatory: top.filter((e) => (e.min ?? 0) >= 1).map(name) });
+    }
   indexStructureDefinitionBundle(entries.filter((r): r is StructureDefinition => r.resourceType === 'StructureDefinition'));
   indexSearchParameterBundle({
     resourceType: 'Bundle',
@@ -43,4 +51,33 @@ export function structuralProblems(resource: unknown): FieldError[] {
       .filter((i) => i.severity === 'error' || i.severity === 'fatal')
       .map((i) => ({ field: i.expression?.[0] ?? 'ServiceRequest', message: i.details?.text ?? i.diagnostics ?? 'invalid' }));
   }
+}
+
+/** Whether a JSON property of a resource is the element `name` of its definition (`occurrence[x]` covers occurrenceDateTime …). */
+function isElement(property: string, name: string): boolean {
+  return name.endsWith('[x]') ? property.startsWith(name.slice(0, -3)) && /^[A-Z]/.test(property.slice(name.length - 3)) : property === name;
+}
+
+/**
+ * A resource cut as `_summary` asks (R4 search.html#summary): `true` keeps the elements its base
+ * definition marks isSummary, `text` keeps text, id, meta and the mandatory (min ≥ 1) top-level
+ * elements, `data` removes text. Every cut resource is tagged SUBSETTED (v3-ObservationValue), as the
+ * specification asks of a resource that is not whole. Types not in the definitions come back whole.
+ */
+export function summarized<T extends Resource>(resource: T, mode: 'true' | 'text' | 'data'): T {
+  loadFhirDefinitions();
+  const def = topElements.get(resource.resourceType);
+  if (!def) return resource;
+  const keep =
+    mode === 'data'
+      ? (k: string) => k !== 'text'
+      : mode === 'text'
+        ? (k: string) => ['id', 'meta', 'text'].includes(k) || def.mandatory.some((n) => isElement(k, n))
+        : (k: string) => def.summary.some((n) => isElement(k, n));
+  const out = Object.fromEntries(Object.entries(resource).filter(([k]) => k === 'resourceType' || keep(k))) as T;
+  out.meta = {
+    ...resource.meta,
+    tag: [...(resource.meta?.tag ?? []), { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' }],
+  };
+  return out;
 }

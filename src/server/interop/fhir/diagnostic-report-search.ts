@@ -125,7 +125,8 @@ export function parseDiagnosticReportSearch(
       else if (value !== 'accurate' && value !== 'estimate') errors.push({ field: name, message: 'must be none, estimate or accurate' });
       continue;
     }
-    if (name === '_format') continue; // 406 for XML is answered before the search (http.ts).
+    // 406 for XML is answered before the search, _pretty checked and applied there (http.ts).
+    if (name === '_format' || name === '_pretty') continue;
     if (name === '_include') {
       for (const v of value.split(',')) {
         const [src, param, target, ...rest] = v.split(':');

@@ -76,7 +76,7 @@ export function unacceptable(format: string | null, accept: string | undefined):
  * `mode`): given twice they are ambiguous, so the request is refused (400) rather than one of
  * them silently winning.
  */
-export const SINGLE_VALUED_PARAMS = ['_format', '_count', '_offset', '_total', '_sort', '_summary', '_elements', '_since', '_at', 'mode'] as const;
+export const SINGLE_VALUED_PARAMS = ['_format', '_pretty', '_count', '_offset', '_total', '_sort', '_summary', '_elements', '_since', '_at', 'mode'] as const;
 
 /** The single-valued control parameters that occur more than once in a query string (names as given). */
 export function repeatedControlParams(query: URLSearchParams): string[] {
@@ -112,8 +112,24 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
     const format = query.get('_format');
     const why = unacceptable(format, req.headers.accept);
     if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
+    const pretty = query.get('_pretty');
+    if (pretty !== null && pretty !== 'true' && pretty !== 'false')
+      throw new Invalid('_pretty must be true or false', [{ field: '_pretty', message: 'must be true or false' }]);
+    if (pretty === 'true') PRETTY.add(req);
+  });
+  // http.html#parameters: `_pretty=true` asks for an indented answer, on every interaction.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!PRETTY.has(req) || typeof payload !== 'string' || !/json/.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+    try {
+      return JSON.stringify(JSON.parse(payload), null, 2);
+    } catch {
+      return payload;
+    }
   });
 }
+
+/** Requests that asked for `_pretty=true` (checked in onRequest, applied in onSend). */
+const PRETTY = new WeakSet<FastifyRequest>();
 
 /** Media types a FHIR or CDS Hooks request body may have (R4 http.html#mime-type; CDS Hooks 2.0 uses application/json). */
 const JSON_BODY_TYPES = ['application/json', 'application/fhir+json', 'application/json+fhir'];

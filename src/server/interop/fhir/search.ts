@@ -86,7 +86,7 @@ export const SERVICE_REQUEST_INCLUDES = ['ServiceRequest:patient', 'ServiceReque
 export const SERVICE_REQUEST_REVINCLUDES = ['DiagnosticReport:based-on', 'ImagingStudy:basedon'] as const;
 
 /** Result parameters Radvis applies. `_count` is at most MAX_COUNT; `_total` accurate (default) or none. */
-export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format', '_sort', '_summary', '_elements'] as const;
+export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format', '_pretty', '_sort', '_summary', '_elements'] as const;
 /** `_sort` keys Radvis applies (search.html#sort); `-` in front sorts descending. */
 export const SORT_KEYS = ['authored', '_id', '_lastUpdated'] as const;
 /** `_format` values that mean JSON (http.html#mime-type); `+` arrives as a space when a client does not escape it. */
@@ -132,6 +132,8 @@ export interface ServiceRequestSearch {
   sort: { key: (typeof SORT_KEYS)[number]; descending: boolean }[];
   /** `_summary=count`: only the total, no entries. */
   summaryCount: boolean;
+  /** `_summary=true|text|data` (search.html#summary): which subset of each resource to return; null: all. */
+  summary: 'true' | 'text' | 'data' | null;
   /** `_elements`: the top-level elements to return (search.html#elements); null: all. */
   elements: string[] | null;
   count: number;
@@ -308,6 +310,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     missing: [],
     sort: [],
     summaryCount: false,
+    summary: null,
     elements: null,
     count: DEFAULT_COUNT,
     offset: 0,
@@ -437,15 +440,22 @@ function resultParam(name: string, value: string, search: ServiceRequestSearch, 
         else unknown(`_sort=${k}`, `sorting supported by ${SORT_KEYS.join(', ')} only`);
       }
       return;
+    case '_pretty':
+      // http.html#parameters: a formatting hint for every interaction (applied in http.ts), not a filter.
+      if (value !== 'true' && value !== 'false') errors.push({ field: '_pretty', message: 'must be true or false' });
+      return;
     case '_summary':
       if (value === 'count') search.summaryCount = true;
-      else if (value !== 'false') unknown(`_summary=${value}`, '_summary supports count and false only');
+      else if (value === 'true' || value === 'text' || value === 'data') search.summary = value;
+      else if (value !== 'false') unknown(`_summary=${value}`, '_summary must be true, text, data, count or false');
+      if (search.summary && search.elements) errors.push({ field: '_summary', message: 'use _summary or _elements, not both' });
       return;
     case '_elements': {
       const names = value.split(',').map((e) => e.trim());
       if (names.some((e) => !/^[a-zA-Z][A-Za-z0-9]{0,63}$/.test(e)))
         errors.push({ field: '_elements', message: 'must be a comma-separated list of element names' });
       else search.elements = names;
+      if (search.summary && search.elements) errors.push({ field: '_elements', message: 'use _summary or _elements, not both' });
       return;
     }
   }
@@ -582,9 +592,13 @@ export function isNcrpSystem(system: string): boolean {
 }
 
 /** The query string of a page of this search (formatSearchQuery from @medplum/core, plus _summary/_elements), e.g. for Bundle.link. */
-export function pageQuery(search: Pick<ServiceRequestSearch, 'used' | 'summaryCount' | 'elements'>, offset: number): string {
+export function pageQuery(
+  search: Pick<ServiceRequestSearch, 'used' | 'summaryCount' | 'elements'> & { summary?: ServiceRequestSearch['summary'] },
+  offset: number,
+): string {
   let q = formatSearchQuery({ ...search.used, offset: offset || undefined });
   if (search.summaryCount) q += `${q ? '&' : '?'}_summary=count`;
+  else if (search.summary) q += `${q ? '&' : '?'}_summary=${search.summary}`;
   if (search.elements) q += `${q ? '&' : '?'}_elements=${search.elements.map(encodeURIComponent).join(',')}`;
   return q;
 }

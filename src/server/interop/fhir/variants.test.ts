@@ -338,9 +338,63 @@ describe('search: result parameters and POST _search (kind 01)', () => {
       const res = await get(`/fhir/ServiceRequest?_format=${f}`);
       expect({ f, status: res.statusCode, type: res.json().resourceType }).toEqual({ f, status: 406, type: 'OperationOutcome' });
     }
-    for (const q of ['_sort=code', '_summary=true', '_summary=text', '_elements=a.b', '_count=-1', '_offset=x']) {
+    for (const q of [
+      '_sort=code',
+      '_summary=maybe',
+      '_summary=true&_elements=id',
+      '_elements=id&_summary=data',
+      '_elements=a.b',
+      '_count=-1',
+      '_offset=x',
+      '_pretty=yes',
+    ]) {
       expect({ q, status: (await get(`/fhir/ServiceRequest?${q}`)).statusCode }).toEqual({ q, status: 400 });
     }
+  });
+
+  it('_summary=true|text|data give the R4 subsets, tagged SUBSETTED, kept in the paging links (breaker14; they were a 400)', async () => {
+    const one = async (mode: string) => {
+      const b = (await get(`/fhir/ServiceRequest?_id=${made.f1}&_summary=${mode}`)).json();
+      expect(selfOf(b)).toContain(`_summary=${mode}`);
+      return b.entry[0].resource as Record<string, unknown> & { meta: { tag?: { code: string }[] } };
+    };
+    const full = (await get(`/fhir/ServiceRequest/${made.f1}`)).json() as Record<string, unknown>;
+    const summary = await one('true');
+    // R4 ServiceRequest: note, supportingInfo, insurance, relevantHistory, text and contained are not summary elements.
+    for (const k of ['note', 'supportingInfo', 'text', 'contained']) expect(k in summary, k).toBe(false);
+    for (const k of ['id', 'meta', 'status', 'intent', 'subject', 'code', 'identifier']) expect(k in summary, k).toBe(k in full);
+    expect('note' in full).toBe(true);
+    expect(summary.meta.tag).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SUBSETTED' })]));
+    const text = await one('text');
+    expect(Object.keys(text).filter((k) => !['resourceType', 'id', 'meta', 'text', 'status', 'intent', 'subject'].includes(k))).toEqual([]);
+    const data = await one('data');
+    expect(Object.keys(data).sort()).toEqual(
+      Object.keys(full)
+        .filter((k) => k !== 'text')
+        .sort(),
+    );
+    expect(data.meta.tag).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SUBSETTED' })]));
+    const next = (await get('/fhir/ServiceRequest?_summary=true&_count=1')).json().link.find((l: { relation: string }) => l.relation === 'next');
+    expect(next.url).toContain('_summary=true');
+    for (const mode of ['true', 'text', 'data']) {
+      const b = (await get(`/fhir/ServiceRequest?_summary=${mode}&_count=2`)).json();
+      expect({ mode, problems: structuralProblems(b) }).toEqual({ mode, problems: [] });
+    }
+  });
+
+  it('_pretty (http.html#parameters) is taken on search, read and metadata: true indents the JSON, false does not; another value → 400 (breaker14; search refused it)', async () => {
+    for (const url of [`/fhir/ServiceRequest?_count=1&_pretty=true`, `/fhir/ServiceRequest/${made.f1}?_pretty=true`, '/fhir/metadata?_pretty=true']) {
+      const res = await get(url);
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 200 });
+      expect({ url, indented: res.body.startsWith('{\n  "') }).toEqual({ url, indented: true });
+      expect(res.json().resourceType).toBeDefined();
+      expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+    }
+    const plain = await get('/fhir/ServiceRequest?_count=1&_pretty=false');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.body.startsWith('{"')).toBe(true);
+    expect(selfOf(plain.json())).not.toContain('_pretty');
+    expect((await get(`/fhir/ServiceRequest/${made.f1}?_pretty=1`)).statusCode).toBe(400);
   });
 
   it('pages round-trip: next/previous/self links reach every match exactly once, in both directions', async () => {
@@ -694,6 +748,9 @@ describe('Norwegian identifiers on every FHIR door (kind 07)', () => {
       [FNR_OID, '3183600006', 422],
       [FNR_OID, 'abcdefghijk', 422],
       [DNR_OID, makeSyntheticFnr('1991-01-01', 'F', 3, { dNumber: true })!, 422],
+      // breaker14: the D-number OID holds D-numbers only (a known patient's fødselsnummer or FH-nummer there names no one).
+      [DNR_OID, FNR, 422],
+      [DNR_OID, FH, 422],
     ] as const) {
       const res = await post(referral(`bad-${crypto.randomUUID()}`, { subject: { identifier: { system, value } } }));
       expect({ system, value, status: res.statusCode, type: res.json().resourceType }).toEqual({ system, value, status, type: 'OperationOutcome' });
