@@ -21,6 +21,8 @@
 //   hospital-doctor notes, no Norwegian letters, calendar dates, decimal commas, 13 wholly English.
 // - vignettes-new13.json: 67 more (ids A…), advice13: CDS Hooks clinical English, record-system
 //   headings, lists, dictation, earlier and family history, answered questions.
+// - vignettes-new14.json: 73 more (ids M…), advice14: SOAP notes, chiropractor and hospital-ward
+//   referrals, '÷' for negative findings, 17 in CDS Hooks English ('XR'), 13 nynorsk, borderline cases.
 // The expected classes were fixed from the topics' cited rules before any run.
 //
 // Each case goes through the door a record system uses: the exam *name* (`exam`, as in a CDS
@@ -61,6 +63,7 @@ const NEW_SETS = [
   'vignettes-new10e.json',
   'vignettes-new12.json',
   'vignettes-new13.json',
+  'vignettes-new14.json',
 ];
 
 const pack = loadGuidelinePack();

@@ -409,6 +409,8 @@ function newSentence() {
  * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
  */
 const SENTENCE_FINAL_ABBREV = new Set([
+  'refl',
+  'sens',
   'hø',
   've',
   'bilat',
@@ -654,6 +656,16 @@ function tokenize(lower: string, original: string) {
       }
       // (A colon ends a clause but not a sentence: subject findings after it stay bound, "Rtg: artrose".)
       else if (c === 45 && (i === 0 || lower.charCodeAt(i - 1) === 32) && i + 1 < len && lower.charCodeAt(i + 1) === 32) newClause(false);
+      // "+" after a word in its clause is "pos" ("Lasègue +", "Lachman +", "Hydrops +"); between two
+      // items it is still read as "pos", which names no finding by itself ("fysio + øvelser") (advice14).
+      else if (c === 43 && n > 0 && tClause[n - 1] === clause && !(tFlags[n - 1] & F_NUM)) pushSign(i, 'pos', plusAfter(), plusAfter().flags);
+      // "÷" is the Norwegian minus: after a finding it is "neg" ("Hydrops ÷, låsning ÷", "Lasègue ÷",
+      // "Feber: ÷"), negating backwards only ("Hydrops ÷ låsning +" keeps the locking); opening a
+      // clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14).
+      else if (c === 0xf7) {
+        if (n === 0 || tClause[n - 1] !== clause) pushSign(i, 'uten', divideBefore(), divideBefore().flags);
+        else pushSign(i, 'neg', divideAfter(), divideAfter().flags & ~F_NEG);
+      }
       i++;
     }
   }
@@ -763,6 +775,7 @@ const ENGLISH_MARKERS = new Set([
   'sob',
   'hx',
   'pmh',
+  'xr', // advice14: "XR knee 2025: no OA"
 ]);
 /**
  * Words after "no" that make it the English negation even in a note written mostly in Norwegian
@@ -815,6 +828,14 @@ const ENGLISH_AFTER_NO = new Set([
   'limb',
   'leg',
   'arm',
+  // X-ray findings in English ("XR knee: no OA, no fracture"; advice14)
+  'oa',
+  'osteoarthritis',
+  'osteophytes',
+  'fracture',
+  'fractures',
+  'degenerative',
+  'effusion',
 ]);
 /** Function words that mark a note written in Norwegian (bokmål or nynorsk). */
 const NORWEGIAN_MARKERS = new Set([
@@ -1282,6 +1303,31 @@ function wordInfo(w: string): WordInfo {
   return info;
 }
 
+/** The words "÷" stands for opening a clause ("uten") and after a finding ("neg"), and "+" ("pos"), looked up once. */
+let DIV_BEFORE: WordInfo | undefined;
+let DIV_AFTER: WordInfo | undefined;
+let PLUS_AFTER: WordInfo | undefined;
+const divideBefore = () => (DIV_BEFORE ??= wordInfo('uten'));
+const divideAfter = () => (DIV_AFTER ??= wordInfo('neg'));
+const plusAfter = () => (PLUS_AFTER ??= wordInfo('pos'));
+
+/** A one-character sign read as a word ("÷" as "neg"/"uten", "+" as "pos") at character i, with that word's phrases and the given flags. */
+function pushSign(i: number, word: 'neg' | 'uten' | 'pos', info: WordInfo, flags: number) {
+  if (n >= cap) grow();
+  tStart[n] = i;
+  tEnd[n] = i + 1;
+  tClause[n] = clause;
+  tSent[n] = sentence;
+  tWord[n] = word;
+  tFirst[n] = firstBit(word);
+  tLen[n] = lenBit(word);
+  tFlags[n] = flags;
+  tSubjBits[n] = 0;
+  noteFlags |= flags;
+  tCands[n] = info.cands;
+  n++;
+}
+
 function matchAll() {
   m = 0;
   for (let t = 0; t < n; t++) {
@@ -1736,6 +1782,9 @@ let text_ = '';
 /** Lower-cased words of what the note is about (the ordered exam's name), read only for entries' context. */
 let context_ = '';
 let spans: FactSpan[] = [];
+/** Spans of `residual` lexicon entries in this call (see LexEntry.residual); reused, usually empty. */
+const residual: FactSpan[] = [];
+
 /**
  * Sorts spans by start, then end, keeping the order of equal ones (as the stable Array#sort with
  * that comparator does). A note has a few dozen spans added in a few ordered runs: an insertion
@@ -2063,6 +2112,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   matchAll();
 
   spans = [];
+  residual.length = 0;
   text_ = text;
 
   // Fixed findings and blockers first: they take the force from negation words inside them and
@@ -2079,7 +2129,11 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     }
     fix(e.fact, mFrom[i], mTo[i]);
     if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) tNegHead[k] = 1;
-    if (e.fact !== null) add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
+    if (e.fact !== null) {
+      const before = spans.length;
+      add(e.fact, e.value ?? true, tStart[mFrom[i]], tEnd[mTo[i] - 1], e.value === false);
+      if (e.residual && spans.length > before) residual.push(spans[before]);
+    }
   }
 
   // Negatable findings. Of overlapping matches for the same fact, the first (longest from the
@@ -2297,6 +2351,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
   sortSpans(spans);
   const facts: Facts = {};
-  for (const s of spans) (facts as Record<string, FactValue>)[s.factId] = s.value;
+  for (const s of spans) {
+    // ("Parese hø fot. Nevrologisk ellers ua": "the rest is normal" keeps the deficit named before it)
+    if (residual.length !== 0 && facts[s.factId] === true && residual.includes(s)) continue;
+    (facts as Record<string, FactValue>)[s.factId] = s.value;
+  }
   return { facts, spans };
 }

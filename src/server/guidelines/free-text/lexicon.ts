@@ -49,11 +49,17 @@ export interface LexEntry {
   context?: string[];
   /** Only read as a finding about this subject (see SUBJECTS and the header). */
   subject?: keyof typeof SUBJECTS;
+  /**
+   * A normal finding told as "the rest" ("nevrologisk ellers ua": apart from what was named): it
+   * never overrides a positive reading of the same fact told before it (advice14).
+   */
+  residual?: true;
 }
 
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
 export const SUBJECTS = {
-  xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'radiografi'],
+  // ("XR", "X-ray" (the word "ray"): English names of a plain X-ray, advice14)
+  xray: ['rtg', 'røntgen*', 'rontgen*', 'xray', 'xrays', 'xr', 'ray', 'rays', 'radiograph*', 'films', 'radiografi'],
   cyst: ['*cyste', '*cysten', '*cyster', 'cyst*'],
   // A conservative treatment named in the sentence ("Fulgt opp med øvelser hos meg i 12 uker,
   // fortsatt smerter"): a persisting complaint after it is a failed treatment (advice12).
@@ -63,8 +69,9 @@ export const SUBJECTS = {
     'fysio',
     'kiropraktor*',
     'manuellterap*',
-    'øvelser',
-    'øvingar',
+    // ("hjemmeøvelser", "heimeøvingar", "treningsøvelser": advice14)
+    '*øvelser',
+    '*øvingar',
     'opptrening',
     'treningsprogram*',
     'physiotherapy',
@@ -376,6 +383,8 @@ export const ABBREVIATIONS = [
   'cm',
   'susp',
   'proc',
+  'refl', // "Kraft og refl. ua" (advice14)
+  'sens', // "Sens. og kraft ua" (advice14)
   // month abbreviations ("Rtg hofte i sept. uten funn")
   'jan',
   'feb',
@@ -450,10 +459,12 @@ export const LEXICON: LexEntry[] = [
       `${CONSERVATIVE} _2 ikke|ikkje hjulpet|hjelpt|hjelpe|effekt`,
     ],
   },
+  // (Residual: a normal summary never erases a deficit named before it, "Parese hø fot. Nevr. us. ua"; advice14.)
   {
     fact: 'neuro_deficit',
     value: false,
     negatable: false,
+    residual: true,
     phrases: [
       'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status|undersøkt|us.] ua|normal|normalt|upåfallende|usp|blank|ok|fin',
       'ua|normal|normale|upåfallende nevrologisk|nevrologiske|nevrologi|nevr|nevro',
@@ -736,7 +747,7 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'fremre knesmerter|knesmerte',
       'fremre kne smerter',
-      'smerter|smerte|vondt fortil|foran i|på [_] kne*|knær*|knea',
+      'smerter|smerte|vondt fortil|foran|framme|fremme|fremst|framst|anteriort i|på [_] kne*|knær*|knea',
       'patellofemoral*|retropatellar*',
     ],
   },
@@ -793,6 +804,9 @@ export const LEXICON: LexEntry[] = [
       'økende|aukande|tiltagende|tiltakande|forverret|forverra|progredierende|progredierande',
       // "Hodepine i 2 mnd, ny type for henne", "annen karakter enn før"
       'ny|nytt|nye|annen|anna|annleis|annerledes type|karakter|mønster|hodepinetype',
+      // "helt annerledes enn migrenen hennes", "annleis enn før", "ulik tidligere" (advice14)
+      'annerledes|annleis|ulik enn|frå|fra',
+      'ulik|ulikt tidligere|tidlegare|før|vanlig|vanleg',
       'nyoppstått|nyoppstatt|nydebutert',
       // "Hodepine siste 3 uker, ny for pasienten"
       'ny|nytt|nye for pasienten|pas|pasientar|henne|ham|han|ho|honom|meg',
@@ -813,7 +827,7 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'periorbital|periorbitalt hevelse|ødem|cellulitt',
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
-      'hevelse|rødme|ødem|hovent|hoven [og|eller] [rødme|hevelse] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
+      'hevelse|rødme|raudme|ødem|hovent|hoven|rød|raud [og|eller] [rødme|raudme|hevelse|hoven|hovent] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
       'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler',
       'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi',
       'øyesymptom*|augesymptom*|øyeplager|augeplager',
@@ -883,7 +897,10 @@ export const LEXICON: LexEntry[] = [
   { fact: 'frozen_shoulder', uncertain: 'accept', phrases: ['frossen|frosen skulder|skuldra', 'frozen shoulder', 'adhesiv kapsulitt', 'kapsulitt'] },
   { fact: 'suspected_osteoarthritis', uncertain: 'accept', phrases: ['artrose|slitasje|slitasjegikt|*artrose|artroseforandringer'] },
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
-  { fact: 'knee_instability', phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest'] },
+  {
+    fact: 'knee_instability',
+    phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'],
+  },
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
   // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
@@ -935,7 +952,10 @@ export const LEXICON: LexEntry[] = [
   // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
   // mechanism (a later "i høy fart" wins, as later statements do).
   { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra|bakfrå', 'kollisjon|kollidert|nedkjørt bakfra|bakfrå'] },
-  { fact: 'intoxication', phrases: ['ruspåvirket|ruspåverka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rus', 'påvirket|påverka av alkohol|rus'] },
+  {
+    fact: 'intoxication',
+    phrases: ['ruspåvirket|ruspåverka|ruspåvirka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rusa|rus', 'påvirket|påverka av alkohol|rus'],
+  },
   {
     fact: 'inflammatory_back_pain',
     phrases: [
@@ -1052,7 +1072,7 @@ export const LEXICON: LexEntry[] = [
   },
   { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøyer|bøyar|flekterer godt|fint|normalt|greit'] },
   // English normal findings in a headache note ("Normal neuro exam", "tension-type headache").
-  { fact: 'neuro_deficit', value: false, negatable: false, phrases: ['normal neuro|neurological exam|examination|status'] },
+  { fact: 'neuro_deficit', value: false, negatable: false, residual: true, phrases: ['normal neuro|neurological exam|examination|status'] },
   { fact: 'headache', phrases: ['headache|headaches|migraine'] },
   // Second session-10 batch (vignettes-new10b.json, ids G…).
   // "Sparket i nakken", "slått i ryggen": a blow to another body part than the head.
@@ -1346,6 +1366,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'neuro_deficit',
     value: false,
     negatable: false,
+    residual: true,
     phrases: [
       'neuro|neurology|neurologically|neurological intact|normal|nad|unremarkable',
       'neuro|neurological exam|examination intact|normal|nad|unremarkable',
@@ -1360,7 +1381,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'prior_xray',
     value: false,
     negatable: false,
-    phrases: ['no|not|nil prior|previous|any imaging|xray|radiographs', 'not [yet] imaged', 'no imaging'],
+    phrases: ['no|not|nil prior|previous|any imaging|xray|xr|radiographs', 'not [yet] imaged', 'no imaging'],
   },
   // "No patellar or fibular head tenderness": the Ottawa sites in English, one noun for both.
   { fact: 'patella_tenderness', phrases: ['patellar tenderness', 'patellar or|and fibular [head] tenderness', 'tenderness over|of|at [the] patella'] },
@@ -1369,6 +1390,85 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'surgery_considered',
     phrases: ['vurderer|vurderar|vurderes|aktuell|aktuelt|mtp|planlegger [for|med] reoperasjon|reoperere|reopereres|revisjon|revisjonskirurgi'],
+  },
+  // ==== end of advice13 block
+  // ==== advice14 block (vignettes-new14.json, ids M…): chiropractor, SOAP and hospital notes, "÷"
+  // (see extract.ts), "XR" in English notes, nynorsk wordings.
+  // "Jobe svak", "svak ved Jobes test": supraspinatus weakness (Jobe's empty-can test graded by
+  // strength, Jobe & Moynes, Am J Sports Med 1982;10:336; pain alone is not weakness: "Jobe
+  // smertefull, god kraft"). Clinical editor: confirm as the rule's shoulder weakness.
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['jobe|jobes [test] svak|svakt|svakhet|kraftsvikt', 'svak|svakhet ved|på jobe|jobes [test]'] },
+  // "Kraft og refl. ua", "reflekser og kraft normale": the bedside screen for a motor or reflex
+  // deficit is normal — read as no neurological deficit (sensibility not named; clinical editor).
+  {
+    fact: 'neuro_deficit',
+    value: false,
+    negatable: false,
+    residual: true,
+    phrases: [
+      'kraft|reflekser|refleksar|refl|sensibilitet|sens [og] kraft|reflekser|refleksar|refl|sensibilitet|sens ua|normal|normale|intakt|intakte|symmetrisk|symmetriske|bevart|bevarte',
+    ],
+  },
+  // "Nevrologisk ellers ua", "nevr. us. ellers normal": "ellers"/"elles"/"forøvrig" between. "Ellers"
+  // means apart from what was named: a deficit told before it stands ("Parese hø fot. Nevrologisk
+  // ellers ua"), so both entries are residual.
+  {
+    fact: 'neuro_deficit',
+    value: false,
+    negatable: false,
+    residual: true,
+    phrases: [
+      'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] ellers|elles|forøvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin',
+      'nevrologisk|nevrologiske|nevrologi|nevr|nevro [us|undersøkelse|undersøking|status] for øvrig ua|normal|normalt|upåfallende|upåfallande|usp|ok|fin',
+    ],
+  },
+  // A count of treatment sessions ("Behandlet 8 ganger hos meg", "beh. 6 gonger"): conservative
+  // treatment tried (IS-1899; chiropractors' and physiotherapists' own referrals).
+  { fact: 'conservative_treatment_tried', phrases: ['behandlet|behandla|beh _ ganger|gonger|behandlinger|behandlingar|konsultasjoner'] },
+  // After a named conservative treatment: "… + hjemmeøvelser, ingen bedring" is a failed treatment,
+  // as "fortsatt smerter" after it is (advice12).
+  {
+    fact: 'physiotherapy_failed',
+    negatable: false,
+    subject: 'treatment',
+    phrases: ['ingen|inga|uten|utan [særlig|særleg|nevneverdig] bedring|betring|effekt|fremgang|framgang'],
+  },
+  // "Ikke som vanlig migrene", "ikkje som før", "liknar ikkje den vanlege migrenen": unlike the usual
+  // headache is a changed pattern (Kloke valg: changed headache pattern). Not negatable: the
+  // negation is part of the finding.
+  {
+    fact: 'headache_pattern_change',
+    negatable: false,
+    context: ['hodepin', 'migren', 'hovudverk', 'hovudpine'],
+    phrases: [
+      // (one phrase per first word: "ikke"/"ikkje" are frequent, each phrase under them costs a try)
+      'ikke|ikkje som|lik|liknar|likner|ligner [den|det|hennes|hans] [vanlige|vanlege|vanleg|vanlig|kjente|kjende|tidligere|tidlegare] migrene|migrenen|hodepine|hodepinen|hovudverk|hovudverken|anfall|anfallene|anfalla|vanlig|vanleg|før|tidligere|tidlegare',
+      'liknar|likner|ligner ikke|ikkje [på] [den|det|hennes|hans] [vanlige|vanlege|vanleg|vanlig|kjente|kjende|tidligere|tidlegare] migrene|migrenen|hodepine|hodepinen|hovudverk|hovudverken|anfall|anfallene|anfalla',
+    ],
+  },
+  // Recurrent acute rhinosinusitis: ≥ 4 episodes a year (EPOS 2020); "fjerde episode i år".
+  {
+    fact: 'recurrent_sinusitis',
+    context: SINUS_CONTEXT,
+    phrases: [
+      'fjerde|femte|sjette|sjuende|syvende|sjuande|åttende|åttande episode|episoden|gang|gangen|infeksjon|infeksjonen|sinusitt|sinusitten|bihulebetennelse|bihulebetennelsen [_] i|dette|siste|per|pr år|året',
+      'fire|fem|seks|sju|syv|åtte episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser [_] i|dette|siste|per|pr år|året',
+    ],
+  },
+  // English X-ray wordings after "XR"/"X-ray": findings that explain the complaint and "accounts for".
+  {
+    fact: 'xray_explains_symptoms',
+    subject: 'xray',
+    phrases: [
+      'oa|osteoarthritis|osteophytes|osteophyte|fracture|spondylosis',
+      'degenerative changes',
+      'joint space narrowing|loss',
+      'accounts|account|explains|explain _2 symptoms|pain|complaints|sx',
+    ],
+  },
+  {
+    fact: 'prior_xray',
+    phrases: ['xr [_] [_] showed|shows|show|normal|done|taken|unremarkable'],
   },
 ];
 
