@@ -1,7 +1,7 @@
 // The only SQL of the reading domain: reader profiles, worklists, list membership as an SQL
 // condition, the ordered list page, atomic "next case" (FOR UPDATE SKIP LOCKED), claims, hand-over,
 // AI findings and their verdicts.
-import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { AiFindingCode, DB, ReaderRole, ReadingPriority } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -128,22 +128,9 @@ async function subtree(db: Q, roots: readonly string[]): Promise<string[]> {
 export async function listsForOrganizations(db: Q, grantOrgIds: readonly string[], onlyIds?: readonly string[]): Promise<ListRow[]> {
   if (grantOrgIds.length === 0 || (onlyIds && onlyIds.length === 0)) return [];
   const grants = sql`ARRAY[${sql.join([...grantOrgIds])}]::text[]`;
-  const r = await sql<{
-    id: string;
-    name: string;
-    owner_org_id: string;
-    owner_name: string;
-    regional: boolean;
-    modalities: string[] | null;
-    body_parts: string[] | null;
-    exam_codes: string[] | null;
-    priorities: string[] | null;
-    site_org_ids: string[] | null;
-    trust_org_ids: string[] | null;
-    subspecialty: string | null;
-    own_org_ids: string[];
-    standing_org_ids: string[];
-  }>`
+  const r = await sql<
+    Omit<Selectable<DB['reading_list']>, 'active' | 'created_at'> & { owner_name: string; own_org_ids: string[]; standing_org_ids: string[] }
+  >`
     SELECT l.id, l.name, l.owner_org_id, o.name AS owner_name, l.regional, l.modalities, l.body_parts, l.exam_codes, l.priorities,
       l.site_org_ids, l.trust_org_ids, l.subspecialty,
       CASE WHEN l.regional THEN ARRAY[]::text[]
