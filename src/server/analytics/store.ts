@@ -30,11 +30,20 @@ export async function ensureCalendar(db: Db): Promise<void> {
       .execute();
 }
 
-/** Marks every (year, area) slice that has referrals, exams or decisions for recomputation (a full rebuild, e.g. after indicator definitions change). */
+/**
+ * Marks every (year, area) slice for recomputation (a full rebuild, e.g. after indicator
+ * definitions change): those with referrals, exams or advice decisions, and those the aggregates
+ * still hold (so slices whose rows are gone are emptied too).
+ */
 export async function markAllDirty(db: Db): Promise<void> {
   await sql`INSERT INTO analytics_dirty (year, area_id)
     SELECT DISTINCT extract(year FROM submitted_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM referral WHERE submitted_at IS NOT NULL
     UNION SELECT DISTINCT extract(year FROM performed_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM exam
+    UNION SELECT DISTINCT extract(year FROM d.at AT TIME ZONE 'UTC')::int, coalesce(r.patient_area_id, '') FROM referral_decision d LEFT JOIN referral r ON r.id = d.referral_id
+    UNION SELECT DISTINCT year, area_id FROM analytics_exam_count
+    UNION SELECT DISTINCT year, area_id FROM analytics_referral_count
+    UNION SELECT DISTINCT year, area_id FROM analytics_indicator_count
+    UNION SELECT DISTINCT year, area_id FROM analytics_decision_count
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -121,11 +130,37 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
   }
 }
 
+/** The slices plus, per slice, the same area in the following years that the indicators' longest look-back (no_prior_exam days) reaches. */
+export function withLookBack(years: number[], areas: string[], indicators: readonly IndicatorDefinition[]): { years: number[]; areas: string[] } {
+  let days = 0;
+  for (const d of indicators)
+    for (const c of [...(d.numerator.all ?? []), ...(d.numerator.any ?? [])]) if ('no_prior_exam' in c) days = Math.max(days, c.no_prior_exam.days);
+  const ahead = Math.ceil(days / 365);
+  const seen = new Set<string>();
+  const out = { years: [] as number[], areas: [] as string[] };
+  years.forEach((y, i) => {
+    for (let j = 0; j <= ahead; j++) {
+      const key = `${y + j}|${areas[i]}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.years.push(y + j);
+      out.areas.push(areas[i]);
+    }
+  });
+  return out;
+}
+
 /** Deletes and recomputes the aggregates of the given (year, area) slices (parallel arrays), reading the base tables the given way. Run inside a transaction. */
 async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition[], years: number[], areas: string[], access: SliceAccess): Promise<void> {
-  for (const table of ['analytics_exam_count', 'analytics_referral_count', 'analytics_indicator_count', 'analytics_decision_count'] as const)
-    await sql`DELETE FROM ${sql.table(table)} a USING unnest(${years}::int[], ${areas}::text[]) AS k(year, area_id)
+  // A change in year Y can change the indicators of referrals in later years through a look-back
+  // (an exam in December is the "prior exam" of a referral in January): the indicator slices of
+  // the following years within the longest look-back are recomputed too (empty ones cost nothing).
+  const lookBack = withLookBack(years, areas, indicators);
+  const del = (table: string, y: number[], a: string[]) =>
+    sql`DELETE FROM ${sql.table(table)} a USING unnest(${y}::int[], ${a}::text[]) AS k(year, area_id)
       WHERE a.year = k.year AND a.area_id = k.area_id`.execute(trx);
+  for (const table of ['analytics_exam_count', 'analytics_referral_count', 'analytics_decision_count'] as const) await del(table, years, areas);
+  await del('analytics_indicator_count', lookBack.years, lookBack.areas);
   const head = withKeys(years, areas);
   await sql`${head}
     INSERT INTO analytics_exam_count (year, area_id, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id, exams)
@@ -162,7 +197,7 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
   for (const ind of indicators) {
     const plan = numeratorPlan(ind);
     const ctes = plan.ctes.length > 0 ? sql`, ${sql.join(plan.ctes)}` : sql``;
-    await sql`${head}, den AS MATERIALIZED (
+    await sql`${withKeys(lookBack.years, lookBack.areas)}, den AS MATERIALIZED (
         SELECT k.year, k.area_id, r.id, r.patient_id, r.submitted_at, r.indication_code, r.low_value, r.advice, r.patient_sex, r.patient_age,
           r.exam_code, r.referrer_org_id, r.referrer_person_id, r.department_org_id
         FROM keys k
