@@ -130,6 +130,10 @@ export async function loadRegion(
     if (deferred.length > 0) onProgress({ phase: 'indexes', done: 0, total: deferred.length });
     await rebuildIndexes(db, deferred);
   }
+  // Fresh statistics for the tables just filled: the aggregate build (analytics) and the first
+  // queries run right after a load, before autovacuum would get to them, and without statistics
+  // the planner guesses row counts from scratch (nested loops over millions of rows).
+  if (deferred.length > 0) await sql`ANALYZE patient, referral, exam`.execute(db.kysely);
   onProgress({ phase: 'done', done, total: options.referrals });
   return region;
 }
