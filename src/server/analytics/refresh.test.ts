@@ -14,7 +14,7 @@ import type { Database } from '../db/index.ts';
 import { loadIndicators } from './indicators.ts';
 import { dirtyState, markAllDirty, refreshAggregates, withLookBack } from './store.ts';
 
-const TABLES = ['analytics_exam_count', 'analytics_referral_count', 'analytics_indicator_count', 'analytics_decision_count'] as const;
+const TABLES = ['analytics_exam_count', 'analytics_referral_count', 'analytics_referral_rollup', 'analytics_indicator_count', 'analytics_decision_count'] as const;
 const NOW = new Date('2026-06-30T12:00:00Z');
 
 let database: Database;
@@ -61,6 +61,13 @@ describe('refreshAggregates', () => {
     expect(scan.analytics_indicator_count.length).toBeGreaterThan(10);
     await rebuild('index');
     expect(await snapshot()).toEqual(scan);
+    // The rollup without referrers (migration 0211) sums to the referral counts, slice by slice.
+    const sums = (table: 'analytics_referral_count' | 'analytics_referral_rollup') =>
+      sql<{ k: string }>`SELECT concat_ws('|', year, area_id, sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned),
+        sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum)) AS k FROM ${sql.table(table)} GROUP BY year, area_id ORDER BY 1`
+        .execute(db)
+        .then((r) => r.rows.map((x) => x.k));
+    expect(await sums('analytics_referral_rollup')).toEqual(await sums('analytics_referral_count'));
   });
 
   it('after inserts, updates and deletes, an incremental refresh equals a full rebuild', async () => {
