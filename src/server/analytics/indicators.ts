@@ -144,8 +144,20 @@ function conditionSql(c: Condition, plan: Pick<NumeratorPlan, 'ctes' | 'joins'>)
 export function numeratorPlan(d: IndicatorDefinition): NumeratorPlan {
   const plan: NumeratorPlan = { ctes: [], joins: [], condition: sql<boolean>`true` };
   const parts: RawBuilder<boolean>[] = [];
-  if (d.numerator.all?.length) parts.push(sql<boolean>`(${sql.join(d.numerator.all.map((c) => conditionSql(c, plan)), sql` AND `)})`);
-  if (d.numerator.any?.length) parts.push(sql<boolean>`(${sql.join(d.numerator.any.map((c) => conditionSql(c, plan)), sql` OR `)})`);
+  if (d.numerator.all?.length)
+    parts.push(
+      sql<boolean>`(${sql.join(
+        d.numerator.all.map((c) => conditionSql(c, plan)),
+        sql` AND `,
+      )})`,
+    );
+  if (d.numerator.any?.length)
+    parts.push(
+      sql<boolean>`(${sql.join(
+        d.numerator.any.map((c) => conditionSql(c, plan)),
+        sql` OR `,
+      )})`,
+    );
   plan.condition = sql<boolean>`(${sql.join(parts, sql` AND `)}) IS TRUE`;
   return plan;
 }

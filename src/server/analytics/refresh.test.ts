@@ -14,7 +14,13 @@ import type { Database } from '../db/index.ts';
 import { loadIndicators } from './indicators.ts';
 import { dirtyState, markAllDirty, refreshAggregates, withLookBack } from './store.ts';
 
-const TABLES = ['analytics_exam_count', 'analytics_referral_count', 'analytics_referral_rollup', 'analytics_indicator_count', 'analytics_decision_count'] as const;
+const TABLES = [
+  'analytics_exam_count',
+  'analytics_referral_count',
+  'analytics_referral_rollup',
+  'analytics_indicator_count',
+  'analytics_decision_count',
+] as const;
 const NOW = new Date('2026-06-30T12:00:00Z');
 
 let database: Database;
@@ -24,7 +30,8 @@ let db: Kysely<DB>;
 /** Every aggregate row, as text, per table (sorted). */
 async function snapshot(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of TABLES) out[table] = (await sql<{ k: string }>`SELECT a::text AS k FROM ${sql.table(table)} a ORDER BY 1`.execute(db)).rows.map((r) => r.k);
+  for (const table of TABLES)
+    out[table] = (await sql<{ k: string }>`SELECT a::text AS k FROM ${sql.table(table)} a ORDER BY 1`.execute(db)).rows.map((r) => r.k);
   return out;
 }
 
@@ -101,7 +108,9 @@ describe('refreshAggregates', () => {
     // 2. Referrals assessed and returned, one moved to another area.
     const some = await sql<{ id: string }>`SELECT id FROM referral WHERE status = 'submitted' ORDER BY id LIMIT 3`.execute(db);
     expect(some.rows.length).toBeGreaterThan(0);
-    await sql`UPDATE referral SET status = 'returned', assessed_at = submitted_at + interval '3 days' WHERE id = ANY (${some.rows.map((r) => r.id)}::text[])`.execute(db);
+    await sql`UPDATE referral SET status = 'returned', assessed_at = submitted_at + interval '3 days' WHERE id = ANY (${some.rows.map((r) => r.id)}::text[])`.execute(
+      db,
+    );
     await sql`UPDATE referral SET patient_area_id = (SELECT min(id) FROM hospital_area WHERE id <> coalesce(referral.patient_area_id, ''))
       WHERE id = (SELECT max(id) FROM referral WHERE status = 'reported' AND id NOT LIKE 'refresh-test%')`.execute(db);
     // 3. An exam deleted (one without a reading case).
@@ -114,7 +123,9 @@ describe('refreshAggregates', () => {
     expect(late.rows.length).toBe(2);
     for (const [i, r] of late.rows.entries())
       await sql`INSERT INTO referral_decision (at, referral_id, topic_id, topic_version, rating, decision, reason_code)
-        VALUES (${i === 0 ? '2026-01-05T10:00:00Z' : '2025-12-30T10:00:00Z'}, ${r.id}, 'knee', '1', 'usually_not_appropriate', 'overridden', 'patient_wish')`.execute(db);
+        VALUES (${i === 0 ? '2026-01-05T10:00:00Z' : '2025-12-30T10:00:00Z'}, ${r.id}, 'knee', '1', 'usually_not_appropriate', 'overridden', 'patient_wish')`.execute(
+        db,
+      );
 
     const marked = (await dirtyState(db)).slices;
     expect(marked).toBeGreaterThan(0);
