@@ -115,6 +115,7 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
   const scanFrom = options.scanFrom ?? 8;
   await ensureCalendar(db);
   let done = 0;
+  let scanned = false;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
       const keys = await sql<{ year: number; area_id: string }>`DELETE FROM analytics_dirty WHERE (year, area_id) IN (
@@ -123,12 +124,21 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
       if (keys.rows.length === 0) return 0;
       const years = keys.rows.map((k) => Number(k.year));
       const areas = keys.rows.map((k) => k.area_id);
-      await recomputeSlices(trx, indicators, years, areas, keys.rows.length >= scanFrom ? 'scan' : 'index');
+      const access = keys.rows.length >= scanFrom ? 'scan' : 'index';
+      scanned ||= access === 'scan';
+      await recomputeSlices(trx, indicators, years, areas, access);
       return keys.rows.length;
     });
-    if (n === 0) return done;
+    if (n === 0) break;
     done += n;
   }
+  // After a bulk build the aggregates are new tables to the planner: give the dashboards'
+  // queries statistics now rather than when autovacuum gets to them.
+  if (scanned)
+    await sql`ANALYZE analytics_exam_count, analytics_referral_count, analytics_referral_rollup, analytics_indicator_count, analytics_decision_count`.execute(
+      db,
+    );
+  return done;
 }
 
 /** The slices plus, per slice, the same area in the following years that the indicators' longest look-back (no_prior_exam days) reaches. */
