@@ -48,6 +48,20 @@ export async function markAllDirty(db: Db): Promise<void> {
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
+/**
+ * For a bulk load into empty referral and exam tables: drops the insert triggers that mark
+ * changed slices (their transition tables cost about a third of the insert work; migration 0212).
+ * Always follow with resumeInsertMarks, also after a failed load.
+ */
+export async function suspendInsertMarks(db: Db): Promise<void> {
+  await sql`SELECT analytics_suspend_insert_marks()`.execute(db);
+}
+
+/** Recreates the insert triggers after a bulk load and marks every slice with referrals or exams for the next refresh (migration 0212). */
+export async function resumeInsertMarks(db: Db): Promise<void> {
+  await sql`SELECT analytics_resume_insert_marks()`.execute(db);
+}
+
 /** How many slices wait for recomputation, and the oldest mark (for the "data as of" note). */
 export async function dirtyState(db: Db): Promise<{ slices: number; oldest: Date | null }> {
   const r = await db
