@@ -180,6 +180,10 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
   // A change in year Y can change the indicators of referrals in later years through a look-back
   // (an exam in December is the "prior exam" of a referral in January): the indicator slices of
   // the following years within the longest look-back are recomputed too (empty ones cost nothing).
+  // The one-pass build hashes and sorts every row of the tables (analytics_referral_count has
+  // nearly a group per referral): with the default 4 MB per operation those spill to temporary
+  // files; 128 MB for this transaction only took a full rebuild at 2 M referrals from 150 s to 94 s.
+  if (access === 'scan') await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
   const lookBack = withLookBack(years, areas, indicators);
   const del = (table: string, y: number[], a: string[]) =>
     sql`DELETE FROM ${sql.table(table)} a USING unnest(${y}::int[], ${a}::text[]) AS k(year, area_id)
