@@ -5,6 +5,7 @@
 //   DATABASE_URL=postgres://…/db BENCH_REFERRALS=1000000 BENCH_SCOPE=norge npx tsx bench/analytics.bench.ts
 //   BENCH_ROUNDS=30 (samples per query); BENCH_SCHEMA=name keeps the data for a second run
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { loadIndicators } from '../src/server/analytics/indicators.ts';
 import * as service from '../src/server/analytics/service.ts';
@@ -12,6 +13,7 @@ import { refreshAggregates } from '../src/server/analytics/store.ts';
 import { openDatabase } from '../src/server/db/index.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { loadRegion } from '../src/server/synthetic/load.ts';
+import { machine } from './lib.ts';
 
 const url = process.env.DATABASE_URL;
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 200_000);
@@ -37,7 +39,9 @@ async function main() {
     }
     let t0 = Date.now();
     const slices = await refreshAggregates(k, loadIndicators());
-    console.log(`aggregates built: ${slices} (year, area) slices in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `aggregates built: ${slices} (year, area) slices in ${((Date.now() - t0) / 1000).toFixed(1)} s (load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
+    );
     await sql`ANALYZE`.execute(k);
     const years = (await sql<{ y: number }>`SELECT max(year) AS y FROM analytics_exam_count`.execute(k)).rows[0].y;
     const scope = { level: 'all' } as const;
@@ -94,6 +98,7 @@ async function main() {
     t0 = Date.now();
     await refreshAggregates(k, loadIndicators());
     console.log(`\nincremental refresh after one new exam: ${Date.now() - t0} ms (must stay well under the 60 s freshness target)`);
+    console.log(`load average at the end ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ${machine()}`);
   } finally {
     if (url && !process.env.BENCH_SCHEMA) await db.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
     await db.close();

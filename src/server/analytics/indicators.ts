@@ -108,14 +108,58 @@ export function loadIndicators(): IndicatorDefinition[] {
 
 const prefixes = (list: string[]) => list.map((c) => `${c}%`);
 
-function conditionSql(c: Condition): RawBuilder<boolean> {
+/**
+ * A numerator compiled for the refresh (store.ts): a condition on referral r, where r ranges over
+ * a materialized CTE named `den` holding the denominator's referrals (columns id, patient_id,
+ * submitted_at, indication_code, low_value, advice). Each look-back condition (no_prior_exam)
+ * becomes its own CTE of the `den` referrals that had such a prior exam, computed once as a set
+ * (one join) and left-joined to r, instead of a correlated subquery per referral.
+ */
+export interface NumeratorPlan {
+  /** CTE definitions (`name AS (…)`) to follow `den` in the WITH list. */
+  ctes: RawBuilder<unknown>[];
+  /** `LEFT JOIN …` clauses to add after `FROM den r`. */
+  joins: RawBuilder<unknown>[];
+  /** The numerator as a condition on r and the joined CTEs (never NULL). */
+  condition: RawBuilder<boolean>;
+}
+
+function conditionSql(c: Condition, plan: Pick<NumeratorPlan, 'ctes' | 'joins'>): RawBuilder<boolean> {
   if ('not_indication' in c) return sql<boolean>`NOT (coalesce(r.indication_code, '') LIKE ANY (${prefixes(c.not_indication)}::text[]))`;
   if ('flagged_low_value' in c) return sql<boolean>`r.low_value IS TRUE`;
   if ('advice_rating' in c)
     return sql<boolean>`((r.advice ->> 'rating') = ANY (${c.advice_rating}::text[]) OR EXISTS (SELECT 1 FROM referral_decision d WHERE d.referral_id = r.id AND d.rating = ANY (${c.advice_rating}::text[])))`;
-  return sql<boolean>`NOT EXISTS (SELECT 1 FROM referral r2 JOIN exam e2 ON e2.referral_id = r2.id
-    WHERE r2.patient_id = r.patient_id AND e2.exam_code = ANY (${c.no_prior_exam.codes}::text[])
-      AND e2.performed_at < r.submitted_at AND e2.performed_at >= r.submitted_at - make_interval(days => ${c.no_prior_exam.days}::int))`;
+  // "No exam with one of these codes for the same patient in the `days` before submission".
+  const name = sql.raw(`prior_${plan.ctes.length}`);
+  plan.ctes.push(sql`${name} AS (SELECT DISTINCT d.id FROM den d
+    JOIN referral r2 ON r2.patient_id = d.patient_id
+    JOIN exam e2 ON e2.referral_id = r2.id
+    WHERE e2.exam_code = ANY (${c.no_prior_exam.codes}::text[])
+      AND e2.performed_at < d.submitted_at AND e2.performed_at >= d.submitted_at - make_interval(days => ${c.no_prior_exam.days}::int))`);
+  plan.joins.push(sql`LEFT JOIN ${name} ON ${name}.id = r.id`);
+  return sql<boolean>`${name}.id IS NULL`;
+}
+
+/** Compiles the indicator's numerator (within the denominator) for a refresh over the CTE `den`; see NumeratorPlan. */
+export function numeratorPlan(d: IndicatorDefinition): NumeratorPlan {
+  const plan: NumeratorPlan = { ctes: [], joins: [], condition: sql<boolean>`true` };
+  const parts: RawBuilder<boolean>[] = [];
+  if (d.numerator.all?.length)
+    parts.push(
+      sql<boolean>`(${sql.join(
+        d.numerator.all.map((c) => conditionSql(c, plan)),
+        sql` AND `,
+      )})`,
+    );
+  if (d.numerator.any?.length)
+    parts.push(
+      sql<boolean>`(${sql.join(
+        d.numerator.any.map((c) => conditionSql(c, plan)),
+        sql` OR `,
+      )})`,
+    );
+  plan.condition = sql<boolean>`(${sql.join(parts, sql` AND `)}) IS TRUE`;
+  return plan;
 }
 
 /** The indicator's denominator as a SQL condition on referral r. */
@@ -125,13 +169,5 @@ export function denominatorSql(d: IndicatorDefinition): RawBuilder<boolean> {
   if (d.denominator.max_age !== undefined) parts.push(sql<boolean>`r.patient_age <= ${d.denominator.max_age}::int`);
   if (d.denominator.indication_codes) parts.push(sql<boolean>`coalesce(r.indication_code, '') LIKE ANY (${prefixes(d.denominator.indication_codes)}::text[])`);
   if (d.denominator.went_ahead !== false) parts.push(sql<boolean>`r.performed_at IS NOT NULL`);
-  return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
-}
-
-/** The indicator's numerator (within the denominator) as a SQL condition on referral r. */
-export function numeratorSql(d: IndicatorDefinition): RawBuilder<boolean> {
-  const parts: RawBuilder<boolean>[] = [];
-  if (d.numerator.all?.length) parts.push(sql<boolean>`(${sql.join(d.numerator.all.map(conditionSql), sql` AND `)})`);
-  if (d.numerator.any?.length) parts.push(sql<boolean>`(${sql.join(d.numerator.any.map(conditionSql), sql` OR `)})`);
   return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
 }

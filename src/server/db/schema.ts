@@ -495,6 +495,7 @@ export interface DB {
   analytics_dirty: AnalyticsDirtyTable;
   analytics_exam_count: AnalyticsExamCountTable;
   analytics_referral_count: AnalyticsReferralCountTable;
+  analytics_referral_rollup: AnalyticsReferralRollupTable;
   analytics_indicator_count: AnalyticsIndicatorCountTable;
   analytics_decision_count: AnalyticsDecisionCountTable;
   // 0085 task sharing quality
@@ -878,6 +879,8 @@ export interface AnalyticsReferralCountTable {
   reported: number;
   report_hours_sum: BigCount;
 }
+/** analytics_referral_count without the referrer columns (migration 0211). */
+export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 'referrer_org_id' | 'referrer_person_id'>;
 export interface AnalyticsIndicatorCountTable {
   year: number;
   area_id: string;

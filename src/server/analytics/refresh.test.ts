@@ -1,0 +1,150 @@
+// The aggregate refresh (store.ts) on a real database — PGlite, and PostgreSQL when
+// TEST_DATABASE_URL is set: the one-pass build ('scan') and the per-slice build ('index') give the
+// same aggregates, and after inserts, updates and deletes an incremental refresh of only the marked
+// slices gives exactly what a full rebuild from empty aggregates gives — including the changes
+// that reach another year's slice (a prior exam in December for a referral in January; an advice
+// decision made in the year after the referral's submission).
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../db/schema.ts';
+import { loadRegion } from '../synthetic/load.ts';
+import { REFERRAL_COLS } from '../synthetic/referral-text.ts';
+import { openTestDatabase } from '../testing/harness.ts';
+import type { Database } from '../db/index.ts';
+import { loadIndicators } from './indicators.ts';
+import { dirtyState, markAllDirty, refreshAggregates, withLookBack } from './store.ts';
+
+const TABLES = [
+  'analytics_exam_count',
+  'analytics_referral_count',
+  'analytics_referral_rollup',
+  'analytics_indicator_count',
+  'analytics_decision_count',
+] as const;
+const NOW = new Date('2026-06-30T12:00:00Z');
+
+let database: Database;
+let drop: () => Promise<void>;
+let db: Kysely<DB>;
+
+/** Every aggregate row, as text, per table (sorted). */
+async function snapshot(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of TABLES)
+    out[table] = (await sql<{ k: string }>`SELECT a::text AS k FROM ${sql.table(table)} a ORDER BY 1`.execute(db)).rows.map((r) => r.k);
+  return out;
+}
+
+/** Empties the aggregates and builds them again from the base tables, reading them the given way. */
+async function rebuild(access: 'scan' | 'index'): Promise<void> {
+  for (const table of TABLES) await sql`DELETE FROM ${sql.table(table)}`.execute(db);
+  await markAllDirty(db);
+  await refreshAggregates(db, loadIndicators(), { scanFrom: access === 'scan' ? 1 : Number.MAX_SAFE_INTEGER });
+  expect((await dirtyState(db)).slices).toBe(0);
+}
+
+/** Inserts a copy of a referral with some columns changed (REFERRAL_COLS: the columns the generator writes). */
+async function copyReferral(fromId: string, changes: Record<string, string | null>): Promise<void> {
+  const cols = REFERRAL_COLS.map((c) => sql.id(c));
+  const values = REFERRAL_COLS.map((c) => (c in changes ? sql`${changes[c]}` : sql.ref(`r.${c}`)));
+  await sql`INSERT INTO referral (${sql.join(cols)}) SELECT ${sql.join(values)} FROM referral r WHERE r.id = ${fromId}`.execute(db);
+}
+
+beforeAll(async () => {
+  ({ db: database, drop } = await openTestDatabase());
+  db = database.kysely;
+  await loadRegion(database, { scope: 'vest', referrals: 6000, seed: 11, now: NOW, years: 2 });
+});
+
+afterAll(async () => {
+  await drop?.();
+});
+
+describe('refreshAggregates', () => {
+  it('builds the same aggregates reading the tables in one pass as per slice', async () => {
+    await rebuild('scan');
+    const scan = await snapshot();
+    expect(scan.analytics_exam_count.length).toBeGreaterThan(100);
+    expect(scan.analytics_indicator_count.length).toBeGreaterThan(10);
+    await rebuild('index');
+    expect(await snapshot()).toEqual(scan);
+    // The rollup without referrers (migration 0211) sums to the referral counts, slice by slice.
+    const sums = (table: 'analytics_referral_count' | 'analytics_referral_rollup') =>
+      sql<{ k: string }>`SELECT concat_ws('|', year, area_id, sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned),
+        sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum)) AS k FROM ${sql.table(table)} GROUP BY year, area_id ORDER BY 1`
+        .execute(db)
+        .then((r) => r.rows.map((x) => x.k));
+    expect(await sums('analytics_referral_rollup')).toEqual(await sums('analytics_referral_count'));
+  });
+
+  it('after inserts, updates and deletes, an incremental refresh equals a full rebuild', async () => {
+    await rebuild('scan');
+    // 1. A knee X-ray in December for the patient of an MR knee referral (≥ 50 years, counted as
+    //    low-value) submitted early the next year: the referral leaves the numerator, in a slice
+    //    of another year than the one the new rows mark.
+    const mr = await sql<{ id: string; submitted_at: Date }>`
+      SELECT r.id, r.submitted_at FROM referral r
+      WHERE r.exam_code = 'SNG0AG' AND r.patient_age >= 50 AND r.performed_at IS NOT NULL AND r.patient_area_id IS NOT NULL
+        AND extract(month FROM r.submitted_at AT TIME ZONE 'UTC') <= 2 AND extract(year FROM r.submitted_at AT TIME ZONE 'UTC') = 2026
+        AND NOT (coalesce(r.indication_code, '') LIKE ANY (ARRAY['L96%', 'L81%', 'L79%', 'S8%']))
+      ORDER BY r.id LIMIT 1`.execute(db);
+    expect(mr.rows.length, 'an MR knee referral in January–February 2026 in the generated data').toBe(1);
+    const before = await sql<{ n: string }>`
+      SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count WHERE indicator_id = 'mr-knee-50' AND year = 2026`.execute(db);
+    await copyReferral(mr.rows[0].id, {
+      id: 'refresh-test-xray',
+      exam_code: 'SNG0AA',
+      status: 'reported',
+      created_at: '2025-12-01T09:00:00Z',
+      submitted_at: '2025-12-01T09:00:00Z',
+      assessed_at: '2025-12-02T09:00:00Z',
+      performed_at: '2025-12-10T09:00:00Z',
+      reported_at: '2025-12-11T09:00:00Z',
+    });
+    await sql`INSERT INTO exam (id, referral_id, exam_code, performing_org_id, patient_area_id, performed_at)
+      SELECT 'refresh-test-xray-exam', r.id, r.exam_code, r.department_org_id, r.patient_area_id, r.performed_at FROM referral r WHERE r.id = 'refresh-test-xray'`.execute(
+      db,
+    );
+    // 2. Referrals assessed and returned, one moved to another area.
+    const some = await sql<{ id: string }>`SELECT id FROM referral WHERE status = 'submitted' ORDER BY id LIMIT 3`.execute(db);
+    expect(some.rows.length).toBeGreaterThan(0);
+    await sql`UPDATE referral SET status = 'returned', assessed_at = submitted_at + interval '3 days' WHERE id = ANY (${some.rows.map((r) => r.id)}::text[])`.execute(
+      db,
+    );
+    await sql`UPDATE referral SET patient_area_id = (SELECT min(id) FROM hospital_area WHERE id <> coalesce(referral.patient_area_id, ''))
+      WHERE id = (SELECT max(id) FROM referral WHERE status = 'reported' AND id NOT LIKE 'refresh-test%')`.execute(db);
+    // 3. An exam deleted (one without a reading case).
+    await sql`DELETE FROM exam WHERE id = (SELECT min(e.id) FROM exam e WHERE NOT EXISTS (SELECT 1 FROM reading_case c WHERE c.exam_id = e.id))`.execute(db);
+    // 4. Advice decisions "usually not appropriate" on referrals that went ahead, one made in the
+    //    year after the referral was submitted.
+    const late = await sql<{ id: string }>`
+      SELECT id FROM referral WHERE exam_code IN ('SNA0GG', 'SNG0AG') AND performed_at IS NOT NULL AND (advice ->> 'rating') IS NULL
+        AND extract(year FROM submitted_at AT TIME ZONE 'UTC') = 2025 ORDER BY id LIMIT 2`.execute(db);
+    expect(late.rows.length).toBe(2);
+    for (const [i, r] of late.rows.entries())
+      await sql`INSERT INTO referral_decision (at, referral_id, topic_id, topic_version, rating, decision, reason_code)
+        VALUES (${i === 0 ? '2026-01-05T10:00:00Z' : '2025-12-30T10:00:00Z'}, ${r.id}, 'knee', '1', 'usually_not_appropriate', 'overridden', 'patient_wish')`.execute(
+        db,
+      );
+
+    const marked = (await dirtyState(db)).slices;
+    expect(marked).toBeGreaterThan(0);
+    // The incremental refresh: only the marked slices, read per slice (the server's usual case).
+    expect(await refreshAggregates(db, loadIndicators())).toBe(marked);
+    const incremental = await snapshot();
+    const after = await sql<{ n: string }>`
+      SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count WHERE indicator_id = 'mr-knee-50' AND year = 2026`.execute(db);
+    expect(Number(after.rows[0].n)).toBe(Number(before.rows[0].n) - 1);
+
+    await rebuild('scan');
+    expect(incremental).toEqual(await snapshot());
+    await rebuild('index');
+    expect(incremental).toEqual(await snapshot());
+  });
+
+  it('recomputes indicator slices as far ahead as the longest look-back reaches', () => {
+    const ind = loadIndicators();
+    expect(withLookBack([2025, 2025, 2026], ['a', 'b', 'a'], ind)).toEqual({ years: [2025, 2026, 2025, 2026, 2027], areas: ['a', 'a', 'b', 'b', 'a'] });
+    expect(withLookBack([2025], ['a'], [])).toEqual({ years: [2025], areas: ['a'] });
+  });
+});
