@@ -150,7 +150,12 @@ describe('the department training plan in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Training plans' }).waitFor();
     await page.getByRole('button', { name: 'Edit the plan' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'training-plan-en-1366.png'), fullPage: true });
-    await page.getByRole('button', { name: /Norsk/ }).click();
+    // The language is saved on the user (PUT /api/auth/me/locale): wait for it before the page goes,
+    // or the next login of this user may still be in English.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/auth/me/locale') && r.request().method() === 'PUT' && r.ok()),
+      page.getByRole('button', { name: /Norsk/ }).click(),
+    ]);
     await page.close();
 
     // On a phone: the plan and the editor fit the screen.
