@@ -82,26 +82,18 @@ const claimOf = (e: TokenError) => /(?:The|of) (\w+) claim/.exec(e.message)?.[1]
  */
 function refusal(e: TokenError): Unauthenticated {
   const c = TokenError.codes;
-  switch (e.code) {
-    case c.expired:
-      return fail('the JWT has expired');
-    case c.inactive:
-      return fail('claim nbf: the JWT is not valid yet');
-    case c.missingRequiredClaim:
-      return fail(`claim ${claimOf(e)}: missing`);
-    case c.invalidClaimType:
-      return fail(`claim ${claimOf(e)}: invalid`);
-    case c.invalidClaimValue:
-      return fail(`claim ${claimOf(e)}: does not match this endpoint`);
-    case c.invalidSignature:
-    case c.missingSignature:
-      return fail('the signature does not verify');
-    case c.malformed:
-    case c.invalidPayload:
-      return fail('the bearer token is not a JWT');
-    default:
-      return fail(`the JWT could not be verified (${e.code})`);
-  }
+  const why: Partial<Record<string, string>> = {
+    [c.expired]: 'the JWT has expired',
+    [c.inactive]: 'claim nbf: the JWT is not valid yet',
+    [c.missingRequiredClaim]: `claim ${claimOf(e)}: missing`,
+    [c.invalidClaimType]: `claim ${claimOf(e)}: invalid`,
+    [c.invalidClaimValue]: `claim ${claimOf(e)}: does not match this endpoint`,
+    [c.invalidSignature]: 'the signature does not verify',
+    [c.missingSignature]: 'the signature does not verify',
+    [c.malformed]: 'the bearer token is not a JWT',
+    [c.invalidPayload]: 'the bearer token is not a JWT',
+  };
+  return fail(why[e.code] ?? `the JWT could not be verified (${e.code})`);
 }
 
 const fail = (why: string) => new Unauthenticated(`CDS-klienten er ikke godkjent: ${why} / CDS client not trusted: ${why}`);
