@@ -12,7 +12,8 @@
 // jose 6 verifies through WebCrypto only, which cost 80–150 µs of the server's CPU per RS384 call
 // against ~30 µs for node:crypto (bench/RESULTS.md Session 11; bench/cds-cpu.ts): a third of
 // an order-select call's CPU. One fast-jwt verifier is built per (key, alg, issuer, audience) and
-// reused, so the key is parsed once.
+// reused, so the key is parsed once. ES384/ES512 stay with jose: their ~0.5 ms verification runs
+// on the thread pool rather than holding the event loop (OFF_THREAD_ALGORITHMS).
 import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import { createVerifier, TokenError } from 'fast-jwt';
 import {
@@ -22,6 +23,7 @@ import {
   decodeProtectedHeader,
   errors as joseErrors,
   importJWK,
+  jwtVerify,
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from 'jose';
@@ -52,6 +54,13 @@ export const CDS_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS5
 export const MAX_TOKEN_LIFETIME_S = 300;
 const CLOCK_TOLERANCE_S = 30;
 const CLIENT_CACHE_MS = 60_000;
+/**
+ * Algorithms verified by jose (WebCrypto, on libuv's thread pool) rather than fast-jwt (node:crypto
+ * on the event loop): a P-384/P-521 verification costs ~0.5 ms of CPU here (OpenSSL 3.0), too long
+ * to hold the event loop for; on the pool it runs beside the request handling on another core. RSA,
+ * PSS, P-256 and EdDSA verifications take ~30–100 µs and run inline.
+ */
+const OFF_THREAD_ALGORITHMS: ReadonlySet<string> = new Set(['ES384', 'ES512']);
 /** Claims every CDS JWT must carry (CDS Hooks 2.0 §Trusting CDS Clients). */
 const REQUIRED_CLAIMS = ['exp', 'iat', 'jti', 'aud'];
 
@@ -223,9 +232,25 @@ export class CdsClientVerifier {
     }
     let payload: Record<string, unknown>;
     try {
-      payload = this.claimsVerifier(publicKey, header.alg, client.issuer, audience, this.opts.now ? now.getTime() : undefined)(token);
+      payload = OFF_THREAD_ALGORITHMS.has(header.alg)
+        ? (
+            await jwtVerify(token, publicKey, {
+              issuer: client.issuer,
+              audience,
+              algorithms: [header.alg],
+              clockTolerance: CLOCK_TOLERANCE_S,
+              requiredClaims: REQUIRED_CLAIMS,
+              currentDate: now,
+            })
+          ).payload
+        : this.claimsVerifier(publicKey, header.alg, client.issuer, audience, this.opts.now ? now.getTime() : undefined)(token);
     } catch (e) {
       if (e instanceof TokenError) throw refusal(e);
+      if (e instanceof joseErrors.JWTExpired) throw fail('the JWT has expired');
+      if (e instanceof joseErrors.JWTClaimValidationFailed)
+        throw fail(`claim ${e.claim}: ${e.reason === 'check_failed' ? 'does not match this endpoint' : e.reason}`);
+      if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw fail('the signature does not verify');
+      if (e instanceof joseErrors.JOSEError) throw fail(`the JWT could not be verified (${e.code})`);
       throw e;
     }
     if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) throw fail('claim iat: invalid');
