@@ -5,6 +5,17 @@
 // being called, the token is fresh (exp, iat, at most 5 minutes' lifetime) and its `jti` has not
 // been seen before (replay). A `jku` header is followed only when it is the JWK Set URL
 // registered for that issuer (the allowlist the specification asks for).
+//
+// Who does what: jose decodes the token and selects the client's key by kid and alg from its JWK
+// Set (local or at the registered URL, with its caching and cooldown); fast-jwt checks the
+// signature with node:crypto and the registered claims (alg, iss, aud, exp, nbf, required claims).
+// jose 6 verifies through WebCrypto only, which cost 80–150 µs of the server's CPU per RS384 call
+// against ~30 µs for node:crypto (bench/RESULTS.md Session 11; bench/cds-cpu.ts): a third of
+// an order-select call's CPU. One fast-jwt verifier is built per (key, alg, issuer, audience) and
+// reused, so the key is parsed once. ES384/ES512 stay with jose: their ~0.5 ms verification runs
+// on the thread pool rather than holding the event loop (OFF_THREAD_ALGORITHMS).
+import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
+import { createVerifier, TokenError } from 'fast-jwt';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -43,6 +54,56 @@ export const CDS_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS5
 export const MAX_TOKEN_LIFETIME_S = 300;
 const CLOCK_TOLERANCE_S = 30;
 const CLIENT_CACHE_MS = 60_000;
+/**
+ * Algorithms verified by jose (WebCrypto, on libuv's thread pool) rather than fast-jwt (node:crypto
+ * on the event loop): a P-384/P-521 verification costs ~0.5 ms of CPU here (OpenSSL 3.0), too long
+ * to hold the event loop for; on the pool it runs beside the request handling on another core. RSA,
+ * PSS, P-256 and EdDSA verifications take ~30–100 µs and run inline.
+ */
+const OFF_THREAD_ALGORITHMS: ReadonlySet<string> = new Set(['ES384', 'ES512']);
+/** Claims every CDS JWT must carry (CDS Hooks 2.0 §Trusting CDS Clients). */
+const REQUIRED_CLAIMS = ['exp', 'iat', 'jti', 'aud'];
+
+type ClaimsVerifier = (token: string) => Record<string, unknown>;
+/** What jose's JWK Set getters hand back for a kid (a CryptoKey for every asymmetric JWK). */
+type SelectedKey = Awaited<ReturnType<JWTVerifyGetKey>>;
+
+/** The public key as PEM (SubjectPublicKeyInfo), the form fast-jwt takes. Throws for a symmetric key. */
+function publicPem(key: SelectedKey): string {
+  const k =
+    key instanceof KeyObject
+      ? key
+      : key instanceof Uint8Array
+        ? null
+        : 'kty' in key
+          ? createPublicKey({ key: key as JsonWebKey, format: 'jwk' })
+          : KeyObject.from(key as Parameters<typeof KeyObject.from>[0]);
+  if (!k || k.type !== 'public') throw fail('the JWT could not be verified (not a public key)');
+  return k.export({ type: 'spki', format: 'pem' }) as string;
+}
+
+/** The claim a fast-jwt claim error names ("The aud claim value is not allowed.", "None of aud claim values…"). */
+const claimOf = (e: TokenError) => /(?:The|of) (\w+) claim/.exec(e.message)?.[1] ?? '?';
+
+/**
+ * Maps a fast-jwt refusal to the reason given to the client (the same wording as when jose
+ * checked the claims: `claim <name>: missing | invalid | does not match this endpoint`).
+ */
+function refusal(e: TokenError): Unauthenticated {
+  const c = TokenError.codes;
+  const why: Partial<Record<string, string>> = {
+    [c.expired]: 'the JWT has expired',
+    [c.inactive]: 'claim nbf: the JWT is not valid yet',
+    [c.missingRequiredClaim]: `claim ${claimOf(e)}: missing`,
+    [c.invalidClaimType]: `claim ${claimOf(e)}: invalid`,
+    [c.invalidClaimValue]: `claim ${claimOf(e)}: does not match this endpoint`,
+    [c.invalidSignature]: 'the signature does not verify',
+    [c.missingSignature]: 'the signature does not verify',
+    [c.malformed]: 'the bearer token is not a JWT',
+    [c.invalidPayload]: 'the bearer token is not a JWT',
+  };
+  return fail(why[e.code] ?? `the JWT could not be verified (${e.code})`);
+}
 
 const fail = (why: string) => new Unauthenticated(`CDS-klienten er ikke godkjent: ${why} / CDS client not trusted: ${why}`);
 
@@ -63,6 +124,11 @@ export class CdsClientVerifier {
   private readonly clients = new Map<string, { client: Promise<CdsClient | undefined>; at: number }>();
   private readonly localKeys = new Map<string, { source: JSONWebKeySet; get: JWTVerifyGetKey }>();
   private readonly remoteKeys = new Map<string, JWTVerifyGetKey>();
+  /**
+   * Claim and signature verifiers per key (jose hands back the same CryptoKey for the same JWK and
+   * alg from its caches), keyed by alg, issuer and audience within the key.
+   */
+  private readonly verifiers = new WeakMap<SelectedKey, Map<string, ClaimsVerifier>>();
   /** issuer + jti of tokens already used, until they expire (replay-cache.ts). */
   readonly replay: ReplayCache;
 
@@ -106,6 +172,33 @@ export class CdsClientVerifier {
   }
 
   /**
+   * The fast-jwt verifier for `key` (a public key jose selected from the client's JWK Set) that
+   * accepts only `alg`, `issuer` and `audience` (exact strings), requires exp/iat/jti/aud and
+   * allows CLOCK_TOLERANCE_S of clock skew on exp/nbf. Built once per key and claim set; with a
+   * fixed clock (`nowMs`, tests) a fresh one is built for the call.
+   */
+  private claimsVerifier(key: SelectedKey, alg: string, issuer: string, audience: string | string[], nowMs?: number): ClaimsVerifier {
+    const id = `${alg}\n${issuer}\n${Array.isArray(audience) ? audience.join('\n') : audience}`;
+    let perKey = this.verifiers.get(key);
+    const hit = nowMs === undefined ? perKey?.get(id) : undefined;
+    if (hit) return hit;
+    const verifier = createVerifier({
+      key: publicPem(key),
+      algorithms: [alg as (typeof CDS_ALGORITHMS)[number]],
+      allowedIss: issuer,
+      allowedAud: audience,
+      requiredClaims: REQUIRED_CLAIMS,
+      clockTolerance: CLOCK_TOLERANCE_S * 1000,
+      ...(nowMs === undefined ? {} : { clockTimestamp: nowMs }),
+    }) as ClaimsVerifier;
+    if (nowMs !== undefined) return verifier;
+    if (!perKey) this.verifiers.set(key, (perKey = new Map()));
+    if (perKey.size > 100) perKey.clear();
+    perKey.set(id, verifier);
+    return verifier;
+  }
+
+  /**
    * Verifies the bearer JWT of a CDS call to `audience` (the URL of the endpoint called; a list
    * when more than one spelling is acceptable). Throws Unauthenticated with the reason.
    */
@@ -128,31 +221,46 @@ export class CdsClientVerifier {
     if (header.jku !== undefined && header.jku !== client.jwksUrl) throw fail('jku is not the JWK Set URL registered for this issuer');
 
     const now = this.opts.now?.() ?? new Date();
-    let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
+    let publicKey: SelectedKey;
     try {
-      ({ payload } = await jwtVerify(token, this.keysFor(client), {
-        issuer: client.issuer,
-        audience,
-        algorithms: [...CDS_ALGORITHMS],
-        clockTolerance: CLOCK_TOLERANCE_S,
-        requiredClaims: ['exp', 'iat', 'jti', 'aud'],
-        currentDate: now,
-      }));
+      const [protectedHeader, payloadPart, signature] = token.split('.');
+      publicKey = await this.keysFor(client)(header as Parameters<JWTVerifyGetKey>[0], { protected: protectedHeader, payload: payloadPart, signature });
     } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) throw fail('the JWT has expired');
-      if (e instanceof joseErrors.JWTClaimValidationFailed)
-        throw fail(`claim ${e.claim}: ${e.reason === 'check_failed' ? 'does not match this endpoint' : e.reason}`);
       if (e instanceof joseErrors.JWKSNoMatchingKey) throw fail(`no key with kid ${header.kid} for this issuer`);
-      if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw fail('the signature does not verify');
       if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JOSEError) throw fail(`the JWT could not be verified (${e.code})`);
       throw e;
     }
+    let payload: Record<string, unknown>;
+    try {
+      payload = OFF_THREAD_ALGORITHMS.has(header.alg)
+        ? (
+            await jwtVerify(token, publicKey, {
+              issuer: client.issuer,
+              audience,
+              algorithms: [header.alg],
+              clockTolerance: CLOCK_TOLERANCE_S,
+              requiredClaims: REQUIRED_CLAIMS,
+              currentDate: now,
+            })
+          ).payload
+        : this.claimsVerifier(publicKey, header.alg, client.issuer, audience, this.opts.now ? now.getTime() : undefined)(token);
+    } catch (e) {
+      if (e instanceof TokenError) throw refusal(e);
+      if (e instanceof joseErrors.JWTExpired) throw fail('the JWT has expired');
+      if (e instanceof joseErrors.JWTClaimValidationFailed)
+        throw fail(`claim ${e.claim}: ${e.reason === 'check_failed' ? 'does not match this endpoint' : e.reason}`);
+      if (e instanceof joseErrors.JWSSignatureVerificationFailed) throw fail('the signature does not verify');
+      if (e instanceof joseErrors.JOSEError) throw fail(`the JWT could not be verified (${e.code})`);
+      throw e;
+    }
+    if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) throw fail('claim iat: invalid');
+    if (typeof payload.jti !== 'string' || payload.jti === '') throw fail('claim jti: invalid');
     const nowS = Math.floor(now.getTime() / 1000);
-    if (payload.iat! > nowS + CLOCK_TOLERANCE_S) throw fail('iat is in the future');
-    if (payload.exp! - payload.iat! > MAX_TOKEN_LIFETIME_S) throw fail(`the JWT lives longer than ${MAX_TOKEN_LIFETIME_S} s`);
-    const jti = payload.jti!;
-    if (jti.length > 200) throw fail('jti is too long');
     if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw fail('exp is not a number');
+    if (payload.iat > nowS + CLOCK_TOLERANCE_S) throw fail('iat is in the future');
+    if (payload.exp - payload.iat > MAX_TOKEN_LIFETIME_S) throw fail(`the JWT lives longer than ${MAX_TOKEN_LIFETIME_S} s`);
+    const jti = payload.jti;
+    if (jti.length > 200) throw fail('jti is too long');
     const key = `${client.issuer}\n${jti}`;
     if (!(await this.replay.remember(key, payload.exp, nowS))) throw fail('this JWT was already used (jti replay)');
     return { client, tenant: typeof payload.tenant === 'string' ? payload.tenant : undefined, jti };

@@ -13,23 +13,35 @@ const MAX_DEPTH = 64;
  */
 export function findUnsafeValues(value: unknown, root: string): FieldError[] {
   const out: FieldError[] = [];
-  const walk = (v: unknown, at: string, depth: number) => {
+  // The path to the value being looked at, joined only when a problem is found (a body is walked
+  // on every request; building every node's path string cost more than the checks).
+  const path: (string | number)[] = [root];
+  const at = () => path.join('.');
+  const walk = (v: unknown, depth: number) => {
     if (out.length >= 10) return;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) out.push({ field: at, message: 'must not contain NUL (U+0000)' });
+      if (v.includes('\u0000')) out.push({ field: at(), message: 'must not contain NUL (U+0000)' });
     } else if (typeof v === 'number') {
-      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) out.push({ field: at, message: 'must be a finite number within ±9007199254740991' });
+      if (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) out.push({ field: at(), message: 'must be a finite number within ±9007199254740991' });
     } else if (v !== null && typeof v === 'object') {
-      if (depth >= MAX_DEPTH) return void out.push({ field: at, message: `nested deeper than ${MAX_DEPTH}` });
-      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}.${i}`, depth + 1));
-      else
-        for (const [k, x] of Object.entries(v)) {
-          if (k.includes('\u0000')) out.push({ field: at, message: 'a key must not contain NUL (U+0000)' });
-          walk(x, `${at}.${k}`, depth + 1);
+      if (depth >= MAX_DEPTH) return void out.push({ field: at(), message: `nested deeper than ${MAX_DEPTH}` });
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          walk(v[i], depth + 1);
+          path.pop();
+        }
+      } else
+        for (const k in v) {
+          if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+          if (k.includes('\u0000')) out.push({ field: at(), message: 'a key must not contain NUL (U+0000)' });
+          path.push(k);
+          walk((v as Record<string, unknown>)[k], depth + 1);
+          path.pop();
         }
     }
   };
-  walk(value, root, 0);
+  walk(value, 0);
   return out;
 }
 
