@@ -2,14 +2,18 @@
 // refuses to start. Authentication (session cookie), role checks and CSRF happen here, once,
 // before any handler runs. Organization scope is checked next to the data (see directory/scope.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROLES, type Role } from '../db/schema.ts';
+import { ROLES, type AccessAction, type Role } from '../db/schema.ts';
 import { CdsClientVerifier, type VerifiedCdsCall } from '../auth/cds-clients.ts';
 import { DatabaseReplayCache, MemoryReplayCache } from '../auth/replay-cache.ts';
 import type { Principal } from '../auth/principal.ts';
 import { findCdsClientByIssuer } from '../auth/store.ts';
 import { hasRole } from '../auth/principal.ts';
 import { hashToken, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { actorFromPrincipal, logAccess } from '../audit/access-log.ts';
 import { Forbidden, Unauthenticated } from './errors.ts';
+
+/** The access-log action of a request refused by a route's role rule, by HTTP method. */
+const ROUTE_ACTIONS: Record<string, AccessAction> = { GET: 'read', HEAD: 'read', POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
 
 /**
  * - `public`: anyone, no session needed (login, health, public advice pages, CDS discovery).
@@ -135,6 +139,18 @@ export function registerAccessControl(app: FastifyInstance) {
     const p = request.principal;
     if (!p) throw new Unauthenticated('Du må logge inn / You must log in');
     if ('roles' in access && !hasRole(p, access.roles)) {
+      // A refused attempt is logged like the gate's refusals (Normen): who, which route and ids.
+      await logAccess(app.db.kysely, actorFromPrincipal(p, null), [
+        {
+          patientId: null,
+          resourceType: 'Route',
+          resourceId: `${request.method} ${request.url.split('?')[0]}`.slice(0, 500),
+          action: ROUTE_ACTIONS[request.method] ?? 'read',
+          context: 'route-role-rule',
+          outcome: 'refused',
+          reason: 'role-not-allowed',
+        },
+      ]);
       throw new Forbidden('Rollen din gir ikke tilgang til dette / Your role does not allow this');
     }
     // CSRF: a state-changing request made with the session cookie must echo the session's token.
