@@ -1,8 +1,10 @@
 import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import { funnelOption } from './analytics-charts.ts';
+import type { ScenarioResult } from './api/capacity.ts';
+import { fteStackOption } from './capacity-charts.ts';
 
-// The funnel plot drawn as the PDF (480 px, server-side) and a phone (about 350 px) draw it: its
+// Chart layouts that must hold at a phone's width and the PDFs'. The funnel plot drawn as the PDF (480 px, server-side) and a phone (about 350 px) draw it: its
 // legend wraps to a second row there, which must stay above the plot.
 describe('funnelOption', () => {
   const limits = [20, 100, 300, 500].map((n) => ({
@@ -47,4 +49,34 @@ describe('funnelOption', () => {
       }
     });
   }
+});
+
+// The capacity charts put their legend below the plot; wrapped to two rows it must stay below the
+// year labels (the stack chart is drawn on the capacity page and in the scenario PDF).
+describe('fteStackOption', () => {
+  const profs = { radiologist: 2.4, lis: 0.9, radiographer: 3.4, reporting_radiographer: 0.2 };
+  const result = {
+    staff: profs,
+    years: [2025, 2026, 2027, 2028, 2029, 2030].map((year) => ({ year, need: profs, needWithoutMeasures: profs })),
+  } as unknown as ScenarioResult;
+  const names = { radiologist: 'Radiolog', lis: 'LIS', radiographer: 'Radiograf', reporting_radiographer: 'Beskrivende radiograf' };
+
+  it('keeps the wrapped legend clear of the year labels at 350 px', () => {
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 350, height: 320 });
+    try {
+      chart.setOption(fteStackOption(result, { names, locale: 'nb-NO' }) as echarts.EChartsCoreOption);
+      const internals = chart as unknown as {
+        _componentsViews: { type: string; group: { getBoundingRect(): { y: number; height: number }; y: number } }[];
+        getModel(): { getComponent(t: string): { coordinateSystem: { getRect(): { y: number; height: number } } } };
+      };
+      const legend = internals._componentsViews.find((v) => v.type === 'legend.plain');
+      const box = legend!.group.getBoundingRect();
+      const legendTop = legend!.group.y + box.y;
+      const plot = internals.getModel().getComponent('grid').coordinateSystem.getRect();
+      expect(box.height).toBeGreaterThan(20); // it did wrap: two rows
+      expect(legendTop).toBeGreaterThan(plot.y + plot.height + 16); // the year labels fit between
+    } finally {
+      chart.dispose();
+    }
+  });
 });
