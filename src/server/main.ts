@@ -139,7 +139,7 @@ async function main() {
     ...addresses.map((a) => `Also running: ${a}`),
     ...(schedule?.exampleAeTitle
       ? [
-          `The DICOM worklist for ${schedule.exampleDate === schedule.today ? 'today' : schedule.exampleDate} as the modality ${schedule.exampleAeTitle} fetches it (${schedule.todayCount} steps today, ${schedule.total} in the coming three weeks):`,
+          `The DICOM worklist for ${schedule.exampleDate === schedule.today ? 'today' : schedule.exampleDate} as the modality ${schedule.exampleAeTitle} fetches it (${schedule.exampleCount} steps for this machine; ${schedule.todayCount} today on all machines, ${schedule.total} in the coming three weeks):`,
           `  ${findscuCommand({ aeTitle: schedule.exampleAeTitle, calledAe: cfg.dicomAeTitle, host: dicomHost, port: dicom.port(), date: schedule.exampleDate })}`,
           '',
         ]

@@ -114,7 +114,9 @@ export function funnelOption(input: FunnelInput) {
       formatter: (p: { data: { name: string; value: [number, number] } }) =>
         `${p.data.name}: ${p.data.value[1].toLocaleString(input.numberLocale, { maximumFractionDigits: 1 })} % (n = ${p.data.value[0]})`,
     },
-    grid: { left: 60, right: 20, top: 40, bottom: 40 },
+    // Room for the legend on two rows: its five entries wrap on a phone and in the PDF (480 px), and a
+    // wrapped second row was drawn over the top of the plot and its 100 % label.
+    grid: { left: 60, right: 20, top: 64, bottom: 40 },
     xAxis: { type: 'value', name: 'n', min: 0 },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     series: [

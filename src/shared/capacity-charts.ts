@@ -11,6 +11,13 @@ const nf =
   (v: number) =>
     v.toLocaleString(locale, { maximumFractionDigits: digits });
 
+/**
+ * The plot area of the profession charts, whose legend sits below them: room for the year labels
+ * and the legend on two rows, as it wraps on a phone and in the PDF (four professions; a wrapped
+ * row was drawn over the year labels with `bottom: 48`).
+ */
+const LEGEND_BELOW_GRID = { left: 56, right: 16, top: 32, bottom: 72 };
+
 /** Professions with any need in the result (a top-down plan has only radiologists and radiographers). */
 export function professionsIn(r: ScenarioResult): Prof[] {
   return PROFESSION_ORDER.filter((p) => r.years.some((y) => y.need[p] > 0 || y.needWithoutMeasures[p] > 0) || r.staff[p] > 0);
@@ -67,7 +74,7 @@ export function projectionOption(
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
     legend: { data: legend, bottom: 0 },
-    grid: { left: 56, right: 16, top: 32, bottom: 48 },
+    grid: LEGEND_BELOW_GRID,
     xAxis: { type: 'category', data: years, boundaryGap: false },
     yAxis: { type: 'value', name: 'FTE', axisLabel: { formatter: nf(o.locale) } },
     series,
@@ -80,7 +87,7 @@ export function fteStackOption(r: ScenarioResult, o: { names: Record<Prof, strin
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
     legend: { bottom: 0 },
-    grid: { left: 56, right: 16, top: 32, bottom: 48 },
+    grid: LEGEND_BELOW_GRID,
     xAxis: { type: 'category', data: r.years.map((y) => String(y.year)) },
     yAxis: { type: 'value', name: 'FTE', axisLabel: { formatter: nf(o.locale) } },
     series: professionsIn(r).map((p) => ({
@@ -100,7 +107,7 @@ export function fleetTimelineOption(f: FleetResponse, o: { machines: string; inv
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 64, top: 24, bottom: 48 },
+    grid: { left: 48, right: 64, top: 24, bottom: 72 },
     xAxis: { type: 'category', data: f.plan.map((p) => String(p.year)) },
     yAxis: [
       { type: 'value', name: o.machines, minInterval: 1 },

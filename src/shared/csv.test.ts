@@ -19,4 +19,13 @@ describe('toCsv', () => {
       '\uFEFFa;b;c\r\nBergen, Haukeland;"si ""hei""";\r\n1,5;2;0,333333\r\n"Førde; Nordfjord";-0,25;0\r\n',
     );
   });
+
+  it('booleans in the words of the language: ja/nei for Norwegian, true/false for English', () => {
+    const flags = [
+      { area: 'Førde', suppressed: false },
+      { area: 'Bergen', suppressed: true },
+    ];
+    expect(toCsv(['area', 'suppressed'], flags, CSV_DIALECTS.nb)).toBe('\uFEFFarea;suppressed\r\nFørde;nei\r\nBergen;ja\r\n');
+    expect(toCsv(['area', 'suppressed'], flags, CSV_DIALECTS.en)).toBe('\uFEFFarea,suppressed\r\nFørde,false\r\nBergen,true\r\n');
+  });
 });

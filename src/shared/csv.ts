@@ -5,28 +5,32 @@
 // statistics (SSB's "CSV (semikolonseparert)") — so a Norwegian user gets `;` and `0,5`; an English
 // one `,` and `0.5`.
 
-/** Column separator and decimal mark of a CSV document. */
+/** Column separator, decimal mark and the words for true and false of a CSV document. */
 export interface CsvDialect {
   separator: ',' | ';';
   decimal: '.' | ',';
+  /** How a boolean cell is written: [true, false]. */
+  booleans: readonly [string, string];
 }
 
 /** The dialect per user language (Principal.locale). */
 export const CSV_DIALECTS: Record<'nb' | 'en', CsvDialect> = {
-  nb: { separator: ';', decimal: ',' },
-  en: { separator: ',', decimal: '.' },
+  nb: { separator: ';', decimal: ',', booleans: ['ja', 'nei'] },
+  en: { separator: ',', decimal: '.', booleans: ['true', 'false'] },
 };
 
 /**
  * One CSV document: a header row of the column names, then the rows; null/undefined → empty; numbers
- * with at most 6 decimals, trailing zeros dropped, in the dialect's decimal mark. A cell holding the
- * separator, a quote or a line break is quoted.
+ * with at most 6 decimals, trailing zeros dropped, in the dialect's decimal mark; booleans in the
+ * dialect's words (Norwegian "ja"/"nei", not "true"/"false"). A cell holding the separator, a quote or
+ * a line break is quoted.
  */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[], dialect: CsvDialect = CSV_DIALECTS.en): string {
-  const { separator, decimal } = dialect;
+  const { separator, decimal, booleans } = dialect;
   const needsQuotes = separator === ';' ? /[";\r\n]/ : /[",\r\n]/;
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
+    if (typeof v === 'boolean') return v ? booleans[0] : booleans[1];
     const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6).replace(/\.?0+$/, '')).replace('.', decimal) : String(v);
     return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

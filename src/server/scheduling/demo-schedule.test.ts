@@ -70,6 +70,15 @@ describe('demo schedule', () => {
     expect(first.todayCount).toBeGreaterThan(0);
     expect(first.exampleAeTitle).toBe('DEMOMR1');
     expect(first.total).toBe(40);
+    // The printed findscu command answers the example machine's steps on the example day, not the day's total.
+    const forExample = await db.kysely
+      .selectFrom('scheduled_procedure_step as s')
+      .innerJoin('modality as m', 'm.id', 's.modality_id')
+      .where('m.ae_title', '=', 'DEMOMR1')
+      .where('s.start_date', '=', first.exampleDate)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(first.exampleCount).toBe(Number(forExample.n));
     const steps = await db.kysely.selectFrom('scheduled_procedure_step').select(['start_date', 'start_time']).execute();
     for (const s of steps) {
       expect(s.start_time >= '08:00:00' && s.start_time < '16:00:00').toBe(true);

@@ -56,6 +56,8 @@ export interface DemoScheduleSummary {
   todayCount: number;
   /** A machine with steps on `exampleDate` (for the printed findscu command). */
   exampleAeTitle: string | undefined;
+  /** How many steps that machine has on `exampleDate`: what the printed findscu command answers. */
+  exampleCount: number;
   /** Today, or the next day with steps when the department is closed today (weekend). */
   exampleDate: string;
 }
@@ -153,5 +155,13 @@ export async function ensureDemoSchedule(db: Kysely<DB>, now: Date): Promise<Dem
   }
   // On a closed day (weekend) point at the next day with steps.
   const exampleDate = [...byDay.keys()].sort().find((d) => d >= today) ?? today;
-  return { today, added: inserts.length + moves.length, total, todayCount, exampleAeTitle: byDay.get(exampleDate)?.ae || undefined, exampleDate };
+  return {
+    today,
+    added: inserts.length + moves.length,
+    total,
+    todayCount,
+    exampleAeTitle: byDay.get(exampleDate)?.ae || undefined,
+    exampleCount: byDay.get(exampleDate)?.n ?? 0,
+    exampleDate,
+  };
 }

@@ -275,7 +275,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           goals: x.goals,
           approved: x.approved,
           overdue: x.overdue,
-          behind: x.behind ? 'yes' : 'no',
+          behind: x.behind,
           current_rotation: x.currentRotation,
         })),
       );

@@ -425,6 +425,15 @@ describe('learning goals, plans, reports, exports', () => {
     const csv = await api(leader)({ url: `/api/training/report?organizationId=${reg.deptA}&format=csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[0]).toContain('lis;supervisor;plan');
+    // "behind" in the user's words: a Norwegian spreadsheet gets ja/nei, not yes/no.
+    const behindCol = csv.body.split('\r\n')[0].split(';').indexOf('behind');
+    const behind = csv.body
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(';')[behindCol]);
+    expect(behind).toContain('ja');
+    expect(behind.every((b) => b === 'ja' || b === 'nei')).toBe(true);
     expect((await api(lis)({ url: `/api/training/report?organizationId=${reg.deptA}` })).statusCode).toBe(403);
     expect((await api(outsider)({ url: `/api/training/report?organizationId=${reg.deptA}` })).statusCode).toBe(403);
   });

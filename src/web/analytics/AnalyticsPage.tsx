@@ -217,7 +217,7 @@ function useNumber() {
     n: (v: number | null | undefined, digits = 1) =>
       v === null || v === undefined ? '–' : v.toLocaleString(nl, { maximumFractionDigits: digits, minimumFractionDigits: digits }),
     pct: (v: number | null | undefined) =>
-      v === null || v === undefined ? '–' : `${(v * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`,
+      v === null || v === undefined ? '–' : `${(v * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}\u00a0%`,
   };
 }
 
@@ -309,7 +309,7 @@ function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters })
             ['analytics.eq1', n(data.variation.eq1, 2)],
             ['analytics.eq2', n(data.variation.eq2, 2)],
             ['analytics.eq3', n(data.variation.eq3, 2)],
-            ['analytics.cv', data.variation.cv === null ? '–' : `${n(data.variation.cv)} %`],
+            ['analytics.cv', data.variation.cv === null ? '–' : `${n(data.variation.cv)}\u00a0%`],
             ['analytics.scv', n(data.variation.scv, 2)],
           ] as const
         ).map(([k, v]) => (

@@ -13,7 +13,7 @@ const FunnelChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.
 export function FeedbackPage() {
   const { t, locale } = useApp();
   const nl = locale === 'en' ? 'en-GB' : 'nb-NO';
-  const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`);
+  const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}\u00a0%`);
   const [meta, setMeta] = useState<AnalyticsMeta | null>(null);
   const [period, setPeriod] = useState<{ from: string; to: string } | null>(null);
   const [data, setData] = useState<FeedbackResponse | null>(null);
