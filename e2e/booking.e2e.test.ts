@@ -80,7 +80,7 @@ describe('booking page', () => {
   it('a GP books a chest X-ray directly', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await w.logIn(page, f.referrer.username);
-    await page.getByRole('link', { name: 'Book time' }).first().waitFor();
+    await page.getByRole('link', { name: 'Bestill time' }).first().waitFor();
     await page.goto(`${base}/direct-booking`);
     await page.getByText('Røntgen toraks – Radiologisk avdeling').waitFor();
     await page.getByRole('button', { name: 'Finn time' }).click();
@@ -94,7 +94,7 @@ describe('booking page', () => {
       .first()
       .click();
     await page.getByText(/Timen er booket/).waitFor();
-    await page.getByText('Du har ingen henvisninger du kan booke selv.').waitFor();
+    await page.getByText('Du har ingen henvisninger du kan bestille time til selv.').waitFor();
     await page.close();
   });
 

@@ -86,12 +86,12 @@ export const nb = {
   'booking.prio.control_on_date': 'Kontroll på dato',
   'booking.prio.none': 'Ikke satt',
   'booking.at': '{date} kl. {start}–{end}',
-  'booking.direct.title': 'Book time direkte',
+  'booking.direct.title': 'Bestill time direkte',
   'booking.direct.intro':
-    'Noen enkle undersøkelser, som røntgen av lungene, kan du booke selv når avdelingen tillater det. Henvisningen blir da akseptert med det samme.',
-  'booking.direct.none': 'Du har ingen henvisninger du kan booke selv.',
+    'Noen enkle undersøkelser, som røntgen av lungene, kan du bestille time til selv når avdelingen tillater det. Henvisningen blir da akseptert med det samme.',
+  'booking.direct.none': 'Du har ingen henvisninger du kan bestille time til selv.',
   'booking.direct.notAllowed': 'Avdelingen tar imot denne henvisningen og setter opp time.',
-  'nav.directBooking': 'Book time',
+  'nav.directBooking': 'Bestill time',
 } as const;
 
 export const en: Record<keyof typeof nb, string> = {
