@@ -4,7 +4,8 @@
 // aggregates, then times each dashboard use case as the API runs it, and one incremental refresh.
 //   DATABASE_URL=postgres://…/db BENCH_REFERRALS=1000000 BENCH_SCOPE=norge npx tsx bench/analytics.bench.ts
 //   BENCH_ROUNDS=30 (samples per query; 0 skips the dashboard queries); BENCH_SCHEMA=name keeps the data for a second run
-//   BENCH_LIVE=100 also times one refresh after that many new referrals spread over every area (live traffic)
+//   BENCH_LIVE=100 also times one refresh after that many new referrals spread over every area (live traffic),
+//   submitted now or at BENCH_LIVE_AT (an ISO time, e.g. mid-last-month when the current month has barely begun)
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
@@ -105,7 +106,7 @@ async function main() {
       // Live traffic: LIVE new referrals submitted now, spread evenly over the areas (copies of
       // existing referrals of each area, not yet assessed), then the periodic refresh.
       const cols = REFERRAL_COLS.map((c) => sql.id(c));
-      const now = new Date().toISOString();
+      const now = process.env.BENCH_LIVE_AT ? new Date(process.env.BENCH_LIVE_AT).toISOString() : new Date().toISOString();
       const fresh: Record<string, unknown> = { status: 'submitted', created_at: now, submitted_at: now, assessed_at: null, performed_at: null, reported_at: null };
       const values = REFERRAL_COLS.map((c) => (c === 'id' ? sql`'bench-live-' || s.id` : c in fresh ? sql`${fresh[c]}` : sql.ref(`s.${c}`)));
       const areas = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM hospital_area`.execute(k)).rows[0].n);

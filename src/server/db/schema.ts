@@ -843,11 +843,15 @@ export interface AnalyticsCalendarTable {
 export interface AnalyticsDirtyTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   marked_at: GeneratedTimestamp;
 }
 export interface AnalyticsExamCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   sex: string;
   age_from: number;
   exam_code: string;
@@ -860,6 +864,8 @@ export interface AnalyticsExamCountTable {
 export interface AnalyticsReferralCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   sex: string;
   age_from: number;
   exam_code: string;
@@ -884,6 +890,8 @@ export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 're
 export interface AnalyticsIndicatorCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   sex: string;
   age_from: number;
   indicator_id: string;
@@ -898,6 +906,8 @@ export interface AnalyticsIndicatorCountTable {
 export interface AnalyticsDecisionCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   referrer_org_id: string;
   referrer_person_id: string;
   trust_id: string;
