@@ -44,7 +44,7 @@ async function main() {
     let t0 = Date.now();
     const slices = await refreshAggregates(k, loadIndicators());
     console.log(
-      `aggregates built: ${slices} (year, area) slices in ${((Date.now() - t0) / 1000).toFixed(1)} s (load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
+      `aggregates built: ${slices} (year, month, area) slices in ${((Date.now() - t0) / 1000).toFixed(1)} s (load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
     );
     await sql`ANALYZE`.execute(k);
     const years = (await sql<{ y: number }>`SELECT max(year) AS y FROM analytics_exam_count`.execute(k)).rows[0].y;
@@ -78,7 +78,8 @@ async function main() {
       await service.variationReport(k, scope, period);
       report.push(performance.now() - s);
     }
-    if (report.length > 0) console.log(`| full variation report | ${report.sort((a, b) => a - b)[Math.floor(report.length / 2)].toFixed(0)} | ${p95(report).toFixed(0)} | < 2000 |`);
+    if (report.length > 0)
+      console.log(`| full variation report | ${report.sort((a, b) => a - b)[Math.floor(report.length / 2)].toFixed(0)} | ${p95(report).toFixed(0)} | < 2000 |`);
     // New data: one exam in the busiest slice, then the refresh the server runs every ≤ 60 s.
     const ref = await k
       .selectFrom('referral')
@@ -107,7 +108,14 @@ async function main() {
       // existing referrals of each area, not yet assessed), then the periodic refresh.
       const cols = REFERRAL_COLS.map((c) => sql.id(c));
       const now = process.env.BENCH_LIVE_AT ? new Date(process.env.BENCH_LIVE_AT).toISOString() : new Date().toISOString();
-      const fresh: Record<string, unknown> = { status: 'submitted', created_at: now, submitted_at: now, assessed_at: null, performed_at: null, reported_at: null };
+      const fresh: Record<string, unknown> = {
+        status: 'submitted',
+        created_at: now,
+        submitted_at: now,
+        assessed_at: null,
+        performed_at: null,
+        reported_at: null,
+      };
       const values = REFERRAL_COLS.map((c) => (c === 'id' ? sql`'bench-live-' || s.id` : c in fresh ? sql`${fresh[c]}` : sql.ref(`s.${c}`)));
       const areas = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM hospital_area`.execute(k)).rows[0].n);
       await sql`INSERT INTO referral (${sql.join(cols)})

@@ -183,7 +183,9 @@ describe('refreshAggregates', () => {
     expect(Number(after.rows[0].n)).toBe(Number(before.rows[0].n) - 2);
     expect(await monthNumerator()).toBe(monthBefore - 1);
     const edgeRows = await sql<{ month: number; exams: string }>`SELECT a.month, sum(a.exams) AS exams FROM analytics_exam_count a
-      WHERE a.year = 2026 AND a.month IN (3, 4) AND a.area_id = (SELECT patient_area_id FROM exam WHERE id = 'refresh-test-edge-exam') GROUP BY 1 ORDER BY 1`.execute(db);
+      WHERE a.year = 2026 AND a.month IN (3, 4) AND a.area_id = (SELECT patient_area_id FROM exam WHERE id = 'refresh-test-edge-exam') GROUP BY 1 ORDER BY 1`.execute(
+      db,
+    );
     expect(edgeRows.rows.map((r) => Number(r.month))).toContain(3);
 
     await rebuild('scan');
@@ -197,7 +199,9 @@ describe('refreshAggregates', () => {
     const some = await sql<{ id: string; area: string }>`SELECT id, patient_area_id AS area FROM referral
       WHERE patient_area_id IS NOT NULL AND id NOT LIKE 'refresh-test%' ORDER BY id LIMIT 1`.execute(db);
     const other = () =>
-      sql<{ k: string }>`SELECT a::text AS k FROM analytics_referral_count a WHERE NOT (a.year = 2026 AND a.month = 5 AND a.area_id = ${some.rows[0].area}) ORDER BY 1`
+      sql<{
+        k: string;
+      }>`SELECT a::text AS k FROM analytics_referral_count a WHERE NOT (a.year = 2026 AND a.month = 5 AND a.area_id = ${some.rows[0].area}) ORDER BY 1`
         .execute(db)
         .then((r) => r.rows.map((x) => x.k));
     const othersBefore = await other();

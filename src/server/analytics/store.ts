@@ -150,7 +150,11 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
           SELECT year, month, area_id FROM analytics_dirty ORDER BY marked_at LIMIT ${maxSlices} FOR UPDATE SKIP LOCKED)
         RETURNING year, month, area_id`.execute(trx);
       if (keys.rows.length === 0) return 0;
-      const slices: Slices = { years: keys.rows.map((k) => Number(k.year)), months: keys.rows.map((k) => Number(k.month)), areas: keys.rows.map((k) => k.area_id) };
+      const slices: Slices = {
+        years: keys.rows.map((k) => Number(k.year)),
+        months: keys.rows.map((k) => Number(k.month)),
+        areas: keys.rows.map((k) => k.area_id),
+      };
       const access = keys.rows.length >= scanFrom ? 'scan' : 'index';
       scanned ||= access === 'scan';
       await recomputeSlices(trx, indicators, slices, access);
