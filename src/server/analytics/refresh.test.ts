@@ -107,39 +107,6 @@ describe('refreshAggregates', () => {
       SELECT 'refresh-test-xray-exam', r.id, r.exam_code, r.department_org_id, r.patient_area_id, r.performed_at FROM referral r WHERE r.id = 'refresh-test-xray'`.execute(
       db,
     );
-    // 1b. The same within a year: a knee X-ray in the month before an MR knee referral (another
-    //     patient) submitted in April–June 2026 — the look-back reaches the next month's slice.
-    const mr2 = await sql<{ id: string; submitted_at: Date; month: number; area: string }>`
-      SELECT r.id, r.submitted_at, extract(month FROM r.submitted_at AT TIME ZONE 'UTC')::int AS month, r.patient_area_id AS area FROM referral r
-      WHERE r.exam_code = 'SNG0AG' AND r.patient_age >= 50 AND r.performed_at IS NOT NULL AND r.patient_area_id IS NOT NULL
-        AND r.submitted_at >= '2026-04-01T00:00:00Z' AND r.submitted_at < '2026-06-30T00:00:00Z'
-        AND r.patient_id <> (SELECT patient_id FROM referral WHERE id = ${mr.rows[0].id})
-        AND NOT (coalesce(r.indication_code, '') LIKE ANY (ARRAY['L96%', 'L81%', 'L79%', 'S8%']))
-        AND NOT EXISTS (SELECT 1 FROM referral p JOIN exam e ON e.referral_id = p.id WHERE p.patient_id = r.patient_id AND e.exam_code = 'SNG0AA')
-      ORDER BY r.id LIMIT 1`.execute(db);
-    expect(mr2.rows.length, 'an MR knee referral in April–June 2026 in the generated data').toBe(1);
-    const { month: mr2Month, area: mr2Area } = mr2.rows[0];
-    const monthNumerator = () =>
-      sql<{ n: string }>`SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count
-        WHERE indicator_id = 'mr-knee-50' AND year = 2026 AND month = ${mr2Month}::int AND area_id = ${mr2Area}`
-        .execute(db)
-        .then((r) => Number(r.rows[0].n));
-    const monthBefore = await monthNumerator();
-    const xrayAt = new Date(Date.UTC(2026, mr2Month - 1, 1) - 5 * 86_400_000).toISOString();
-    await copyReferral(mr2.rows[0].id, {
-      id: 'refresh-test-xray-2',
-      exam_code: 'SNG0AA',
-      status: 'reported',
-      created_at: xrayAt,
-      submitted_at: xrayAt,
-      assessed_at: xrayAt,
-      performed_at: xrayAt,
-      reported_at: xrayAt,
-    });
-    await sql`INSERT INTO exam (id, referral_id, exam_code, performing_org_id, patient_area_id, performed_at)
-      SELECT 'refresh-test-xray-exam-2', r.id, r.exam_code, r.department_org_id, r.patient_area_id, r.performed_at FROM referral r WHERE r.id = 'refresh-test-xray-2'`.execute(
-      db,
-    );
     // 1c. An exam in the last minutes of a UTC month (already the next month in Norway): counted in
     //     that UTC month; and a referral moved from the last day of a month to the first of the next.
     const edge = await sql<{ id: string }>`SELECT id FROM referral WHERE status = 'reported' AND patient_area_id IS NOT NULL AND id NOT LIKE 'refresh-test%'
@@ -180,8 +147,7 @@ describe('refreshAggregates', () => {
     const incremental = await snapshot();
     const after = await sql<{ n: string }>`
       SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count WHERE indicator_id = 'mr-knee-50' AND year = 2026`.execute(db);
-    expect(Number(after.rows[0].n)).toBe(Number(before.rows[0].n) - 2);
-    expect(await monthNumerator()).toBe(monthBefore - 1);
+    expect(Number(after.rows[0].n)).toBe(Number(before.rows[0].n) - 1);
     const edgeRows = await sql<{ month: number; exams: string }>`SELECT a.month, sum(a.exams) AS exams FROM analytics_exam_count a
       WHERE a.year = 2026 AND a.month IN (3, 4) AND a.area_id = (SELECT patient_area_id FROM exam WHERE id = 'refresh-test-edge-exam') GROUP BY 1 ORDER BY 1`.execute(
       db,
@@ -191,6 +157,50 @@ describe('refreshAggregates', () => {
     await rebuild('scan');
     expect(incremental).toEqual(await snapshot());
     await rebuild('index');
+    expect(incremental).toEqual(await snapshot());
+  });
+
+  it("a prior exam in one month changes the indicators of the next month's slice (look-back), and only that month is marked", async () => {
+    await rebuild('scan');
+    // A knee X-ray in the month before an MR knee referral (≥ 50 years, counted as low-value)
+    // submitted in April–June 2026: the new rows mark only the X-ray's month; the refresh must
+    // reach the referral's month through the look-back.
+    const mr2 = await sql<{ id: string; submitted_at: Date; month: number; area: string }>`
+      SELECT r.id, r.submitted_at, extract(month FROM r.submitted_at AT TIME ZONE 'UTC')::int AS month, r.patient_area_id AS area FROM referral r
+      WHERE r.exam_code = 'SNG0AG' AND r.patient_age >= 50 AND r.performed_at IS NOT NULL AND r.patient_area_id IS NOT NULL
+        AND r.submitted_at >= '2026-04-01T00:00:00Z' AND r.submitted_at < '2026-06-30T00:00:00Z'
+        AND NOT (coalesce(r.indication_code, '') LIKE ANY (ARRAY['L96%', 'L81%', 'L79%', 'S8%']))
+        AND NOT EXISTS (SELECT 1 FROM referral p JOIN exam e ON e.referral_id = p.id WHERE p.patient_id = r.patient_id AND e.exam_code = 'SNG0AA')
+      ORDER BY r.id LIMIT 1`.execute(db);
+    expect(mr2.rows.length, 'an MR knee referral in April–June 2026 in the generated data').toBe(1);
+    const { month: mr2Month, area: mr2Area } = mr2.rows[0];
+    const monthNumerator = () =>
+      sql<{ n: string }>`SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count
+        WHERE indicator_id = 'mr-knee-50' AND year = 2026 AND month = ${mr2Month}::int AND area_id = ${mr2Area}`
+        .execute(db)
+        .then((r) => Number(r.rows[0].n));
+    const monthBefore = await monthNumerator();
+    const xrayAt = new Date(Date.UTC(2026, mr2Month - 1, 1) - 5 * 86_400_000).toISOString();
+    await copyReferral(mr2.rows[0].id, {
+      id: 'refresh-test-xray-2',
+      exam_code: 'SNG0AA',
+      status: 'reported',
+      created_at: xrayAt,
+      submitted_at: xrayAt,
+      assessed_at: xrayAt,
+      performed_at: xrayAt,
+      reported_at: xrayAt,
+    });
+    await sql`INSERT INTO exam (id, referral_id, exam_code, performing_org_id, patient_area_id, performed_at)
+      SELECT 'refresh-test-xray-exam-2', r.id, r.exam_code, r.department_org_id, r.patient_area_id, r.performed_at FROM referral r WHERE r.id = 'refresh-test-xray-2'`.execute(
+      db,
+    );
+    const marks = await sql<{ k: string }>`SELECT concat_ws('|', year, month, area_id) AS k FROM analytics_dirty`.execute(db);
+    expect(marks.rows.map((r) => r.k)).toEqual([`2026|${mr2Month - 1}|${mr2Area}`]);
+    await refreshAggregates(db, loadIndicators());
+    expect(await monthNumerator()).toBe(monthBefore - 1);
+    const incremental = await snapshot();
+    await rebuild('scan');
     expect(incremental).toEqual(await snapshot());
   });
 
