@@ -22,6 +22,8 @@ const TABLES = [
   'analytics_referral_rollup',
   'analytics_indicator_count',
   'analytics_decision_count',
+  'analytics_exam_year',
+  'analytics_referral_rollup_year',
 ] as const;
 const NOW = new Date('2026-06-30T12:00:00Z');
 
@@ -77,6 +79,18 @@ describe('refreshAggregates', () => {
         .execute(db)
         .then((r) => r.rows.map((x) => x.k));
     expect(await sums('analytics_referral_rollup')).toEqual(await sums('analytics_referral_count'));
+    // The year totals the dashboards read (migration 0214) are the sums of the month rows.
+    const yearOf = (table: string, cols: string, sum: string) =>
+      sql<{ k: string }>`SELECT concat_ws('|', ${sql.raw(cols)}, ${sql.raw(sum)}) AS k FROM ${sql.table(table)} GROUP BY ${sql.raw(cols)} ORDER BY 1`
+        .execute(db)
+        .then((r) => r.rows.map((x) => x.k));
+    const examCols = 'year, area_id, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id';
+    expect(await yearOf('analytics_exam_year', examCols, 'sum(exams)')).toEqual(await yearOf('analytics_exam_count', examCols, 'sum(exams)'));
+    const rollupCols = 'year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind';
+    const rollupSums =
+      'sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned), sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum)';
+    expect(await yearOf('analytics_referral_rollup_year', rollupCols, rollupSums)).toEqual(await yearOf('analytics_referral_rollup', rollupCols, rollupSums));
+    expect((await yearOf('analytics_exam_year', examCols, 'sum(exams)')).length).toBeGreaterThan(100);
   });
 
   it('after inserts, updates and deletes, an incremental refresh equals a full rebuild', async () => {

@@ -45,6 +45,8 @@ export async function markAllDirty(db: Db): Promise<void> {
     UNION SELECT DISTINCT year, month, area_id FROM analytics_referral_rollup
     UNION SELECT DISTINCT year, month, area_id FROM analytics_indicator_count
     UNION SELECT DISTINCT year, month, area_id FROM analytics_decision_count
+    UNION SELECT DISTINCT year, 1, area_id FROM analytics_exam_year
+    UNION SELECT DISTINCT year, 1, area_id FROM analytics_referral_rollup_year
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -166,9 +168,8 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
   // After a bulk build the aggregates are new tables to the planner: give the dashboards'
   // queries statistics now rather than when autovacuum gets to them.
   if (scanned)
-    await sql`ANALYZE analytics_exam_count, analytics_referral_count, analytics_referral_rollup, analytics_indicator_count, analytics_decision_count`.execute(
-      db,
-    );
+    await sql`ANALYZE analytics_exam_count, analytics_referral_count, analytics_referral_rollup, analytics_indicator_count, analytics_decision_count,
+      analytics_exam_year, analytics_referral_rollup_year`.execute(db);
   return done;
 }
 
@@ -259,6 +260,26 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
     JOIN unnest(${slices.years}::int[], ${slices.months}::int[], ${slices.areas}::text[]) AS k(year, month, area_id)
       ON a.year = k.year AND a.area_id = k.area_id AND a.month = k.month
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+  // The year totals the dashboards read (migration 0214): every (year, area) with a recomputed
+  // month, summed again from that year's month rows of the area.
+  const yearKeys = new Map<string, [number, string]>();
+  slices.years.forEach((y, i) => yearKeys.set(`${y}|${slices.areas[i]}`, [y, slices.areas[i]]));
+  const ky = [...yearKeys.values()].map((x) => x[0]);
+  const ka = [...yearKeys.values()].map((x) => x[1]);
+  for (const table of ['analytics_exam_year', 'analytics_referral_rollup_year'] as const)
+    await sql`DELETE FROM ${sql.table(table)} a USING unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id)
+      WHERE a.year = k.year AND a.area_id = k.area_id`.execute(trx);
+  await sql`INSERT INTO analytics_exam_year (year, area_id, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id, exams)
+    SELECT a.year, a.area_id, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.provider_kind, a.trust_id, sum(a.exams)
+    FROM analytics_exam_count a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+  await sql`INSERT INTO analytics_referral_rollup_year (year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind,
+      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
+    SELECT a.year, a.area_id, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.trust_id, a.provider_kind,
+      sum(a.referrals), sum(a.assessed), sum(a.assessed_in_time), sum(a.assessment_days_sum), sum(a.returned), sum(a.performed),
+      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum)
+    FROM analytics_referral_rollup a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
   // One statement per indicator: its denominator's referrals once (den, through the exam-code
   // condition), then the numerator's look-backs as sets joined to them (indicators.ts, numeratorPlan).
   for (const ind of indicators) {
@@ -339,7 +360,7 @@ const DECISION_COLS = new Set<Col>(['year', 'area_id', 'trust_id', 'referrer_org
 /** Exams per year × area × sex × 5-year band (the strata of direct standardization). */
 export async function examStrata(db: Db, f: AggregateFilter) {
   const r = await sql<{ year: number; area_id: string; sex: string; age_from: number; exams: string }>`
-    SELECT a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_count a
+    SELECT a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_year a
     WHERE ${where(f, EXAM_COLS)} GROUP BY 1, 2, 3, 4`.execute(db);
   return r.rows.map((x) => ({ year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
 }
@@ -347,7 +368,7 @@ export async function examStrata(db: Db, f: AggregateFilter) {
 /** Exams per exam group × year × area × sex × band, in one pass (the full variation report). */
 export async function examStrataByGroup(db: Db, f: AggregateFilter) {
   const r = await sql<{ exam_group: string; year: number; area_id: string; sex: string; age_from: number; exams: string }>`
-    SELECT a.exam_group, a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_count a
+    SELECT a.exam_group, a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_year a
     WHERE ${where(f, EXAM_COLS)} GROUP BY 1, 2, 3, 4, 5`.execute(db);
   return r.rows.map((x) => ({ group: x.exam_group, year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
 }
@@ -400,7 +421,7 @@ export async function processCounts(
   const unit = by ? sql.ref(`a.${by}`) : sql.lit('all');
   // Without practices or referrers in the filter or the grouping, the rollup answers the same sums from far fewer rows.
   const rollup = !f.referrerOrgIds && !f.referrerPersonId && by !== 'referrer_org_id' && by !== 'referrer_person_id';
-  const table = rollup ? sql`analytics_referral_rollup` : sql`analytics_referral_count`;
+  const table = rollup ? sql`analytics_referral_rollup_year` : sql`analytics_referral_count`;
   const r = await sql<Record<string, string>>`
     SELECT ${unit} AS unit, sum(a.referrals) AS referrals, sum(a.assessed) AS assessed, sum(a.assessed_in_time) AS assessed_in_time,
       sum(a.assessment_days_sum) AS assessment_days_sum, sum(a.returned) AS returned, sum(a.performed) AS performed,

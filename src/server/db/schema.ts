@@ -498,6 +498,9 @@ export interface DB {
   analytics_referral_rollup: AnalyticsReferralRollupTable;
   analytics_indicator_count: AnalyticsIndicatorCountTable;
   analytics_decision_count: AnalyticsDecisionCountTable;
+  // 0214 year totals of the month-level exam counts and rollup
+  analytics_exam_year: AnalyticsExamYearTable;
+  analytics_referral_rollup_year: AnalyticsReferralRollupYearTable;
   // 0085 task sharing quality
   task_sharing_setting: TaskSharingSettingTable;
   blind_assessment: BlindAssessmentTable;
@@ -887,6 +890,10 @@ export interface AnalyticsReferralCountTable {
 }
 /** analytics_referral_count without the referrer columns (migration 0211). */
 export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 'referrer_org_id' | 'referrer_person_id'>;
+/** analytics_exam_count summed over the months of each year (migration 0214). */
+export type AnalyticsExamYearTable = Omit<AnalyticsExamCountTable, 'month'>;
+/** analytics_referral_rollup summed over the months of each year (migration 0214). */
+export type AnalyticsReferralRollupYearTable = Omit<AnalyticsReferralRollupTable, 'month'>;
 export interface AnalyticsIndicatorCountTable {
   year: number;
   area_id: string;
