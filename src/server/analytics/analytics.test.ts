@@ -119,7 +119,9 @@ describe('aggregates', () => {
       (
         await sql<{
           k: string;
-        }>`SELECT concat_ws('|', year, area_id, sex, age_from, exam_code, provider_kind, trust_id, exams) AS k FROM analytics_exam_count ORDER BY 1`.execute(db)
+        }>`SELECT concat_ws('|', year, area_id, month, sex, age_from, exam_code, provider_kind, trust_id, exams) AS k FROM analytics_exam_count ORDER BY 1`.execute(
+          db,
+        )
       ).rows.map((r) => r.k);
     const first = await snapshot();
     await markAllDirty(db);

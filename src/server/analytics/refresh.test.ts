@@ -1,9 +1,11 @@
 // The aggregate refresh (store.ts) on a real database — PGlite, and PostgreSQL when
 // TEST_DATABASE_URL is set: the one-pass build ('scan') and the per-slice build ('index') give the
 // same aggregates, and after inserts, updates and deletes an incremental refresh of only the marked
-// slices gives exactly what a full rebuild from empty aggregates gives — including the changes
-// that reach another year's slice (a prior exam in December for a referral in January; an advice
-// decision made in the year after the referral's submission).
+// (year, month, area) slices (migration 0213) gives exactly what a full rebuild from empty
+// aggregates gives — including the changes that reach another month's or year's slice (a prior
+// exam in December for a referral in January, or in March for a referral in April; an advice
+// decision made in the month or year after the referral's submission; a referral moved across a
+// month boundary; an exam in the last minutes of a UTC month).
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../db/schema.ts';
@@ -20,6 +22,8 @@ const TABLES = [
   'analytics_referral_rollup',
   'analytics_indicator_count',
   'analytics_decision_count',
+  'analytics_exam_year',
+  'analytics_referral_rollup_year',
 ] as const;
 const NOW = new Date('2026-06-30T12:00:00Z');
 
@@ -75,6 +79,18 @@ describe('refreshAggregates', () => {
         .execute(db)
         .then((r) => r.rows.map((x) => x.k));
     expect(await sums('analytics_referral_rollup')).toEqual(await sums('analytics_referral_count'));
+    // The year totals the dashboards read (migration 0214) are the sums of the month rows.
+    const yearOf = (table: string, cols: string, sum: string) =>
+      sql<{ k: string }>`SELECT concat_ws('|', ${sql.raw(cols)}, ${sql.raw(sum)}) AS k FROM ${sql.table(table)} GROUP BY ${sql.raw(cols)} ORDER BY 1`
+        .execute(db)
+        .then((r) => r.rows.map((x) => x.k));
+    const examCols = 'year, area_id, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id';
+    expect(await yearOf('analytics_exam_year', examCols, 'sum(exams)')).toEqual(await yearOf('analytics_exam_count', examCols, 'sum(exams)'));
+    const rollupCols = 'year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind';
+    const rollupSums =
+      'sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned), sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum)';
+    expect(await yearOf('analytics_referral_rollup_year', rollupCols, rollupSums)).toEqual(await yearOf('analytics_referral_rollup', rollupCols, rollupSums));
+    expect((await yearOf('analytics_exam_year', examCols, 'sum(exams)')).length).toBeGreaterThan(100);
   });
 
   it('after inserts, updates and deletes, an incremental refresh equals a full rebuild', async () => {
@@ -105,6 +121,17 @@ describe('refreshAggregates', () => {
       SELECT 'refresh-test-xray-exam', r.id, r.exam_code, r.department_org_id, r.patient_area_id, r.performed_at FROM referral r WHERE r.id = 'refresh-test-xray'`.execute(
       db,
     );
+    // 1c. An exam in the last minutes of a UTC month (already the next month in Norway): counted in
+    //     that UTC month; and a referral moved from the last day of a month to the first of the next.
+    const edge = await sql<{ id: string }>`SELECT id FROM referral WHERE status = 'reported' AND patient_area_id IS NOT NULL AND id NOT LIKE 'refresh-test%'
+      ORDER BY id DESC LIMIT 2`.execute(db);
+    await sql`INSERT INTO exam (id, referral_id, exam_code, performing_org_id, patient_area_id, performed_at)
+      SELECT 'refresh-test-edge-exam', r.id, r.exam_code, r.department_org_id, r.patient_area_id, '2026-03-31T23:30:00Z' FROM referral r WHERE r.id = ${edge.rows[0].id}`.execute(
+      db,
+    );
+    await sql`UPDATE referral SET submitted_at = '2026-02-28T23:59:00Z', created_at = '2026-02-28T23:59:00Z' WHERE id = ${edge.rows[1].id}`.execute(db);
+    expect(await refreshAggregates(db, loadIndicators())).toBeGreaterThan(0);
+    await sql`UPDATE referral SET submitted_at = '2026-03-01T00:01:00Z', created_at = '2026-03-01T00:01:00Z' WHERE id = ${edge.rows[1].id}`.execute(db);
     // 2. Referrals assessed and returned, one moved to another area.
     const some = await sql<{ id: string }>`SELECT id FROM referral WHERE status = 'submitted' ORDER BY id LIMIT 3`.execute(db);
     expect(some.rows.length).toBeGreaterThan(0);
@@ -135,6 +162,11 @@ describe('refreshAggregates', () => {
     const after = await sql<{ n: string }>`
       SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count WHERE indicator_id = 'mr-knee-50' AND year = 2026`.execute(db);
     expect(Number(after.rows[0].n)).toBe(Number(before.rows[0].n) - 1);
+    const edgeRows = await sql<{ month: number; exams: string }>`SELECT a.month, sum(a.exams) AS exams FROM analytics_exam_count a
+      WHERE a.year = 2026 AND a.month IN (3, 4) AND a.area_id = (SELECT patient_area_id FROM exam WHERE id = 'refresh-test-edge-exam') GROUP BY 1 ORDER BY 1`.execute(
+      db,
+    );
+    expect(edgeRows.rows.map((r) => Number(r.month))).toContain(3);
 
     await rebuild('scan');
     expect(incremental).toEqual(await snapshot());
@@ -142,9 +174,97 @@ describe('refreshAggregates', () => {
     expect(incremental).toEqual(await snapshot());
   });
 
+  it("a prior exam in one month changes the indicators of the next month's slice (look-back), and only that month is marked", async () => {
+    await rebuild('scan');
+    // A knee X-ray in the month before an MR knee referral (≥ 50 years, counted as low-value)
+    // submitted in April–June 2026: the new rows mark only the X-ray's month; the refresh must
+    // reach the referral's month through the look-back.
+    const mr2 = await sql<{ id: string; submitted_at: Date; month: number; area: string }>`
+      SELECT r.id, r.submitted_at, extract(month FROM r.submitted_at AT TIME ZONE 'UTC')::int AS month, r.patient_area_id AS area FROM referral r
+      WHERE r.exam_code = 'SNG0AG' AND r.patient_age >= 50 AND r.performed_at IS NOT NULL AND r.patient_area_id IS NOT NULL
+        AND r.submitted_at >= '2026-04-01T00:00:00Z' AND r.submitted_at < '2026-06-30T00:00:00Z'
+        AND NOT (coalesce(r.indication_code, '') LIKE ANY (ARRAY['L96%', 'L81%', 'L79%', 'S8%']))
+        AND NOT EXISTS (SELECT 1 FROM referral p JOIN exam e ON e.referral_id = p.id WHERE p.patient_id = r.patient_id AND e.exam_code = 'SNG0AA')
+      ORDER BY r.id LIMIT 1`.execute(db);
+    expect(mr2.rows.length, 'an MR knee referral in April–June 2026 in the generated data').toBe(1);
+    const { month: mr2Month, area: mr2Area } = mr2.rows[0];
+    const monthNumerator = () =>
+      sql<{ n: string }>`SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count
+        WHERE indicator_id = 'mr-knee-50' AND year = 2026 AND month = ${mr2Month}::int AND area_id = ${mr2Area}`
+        .execute(db)
+        .then((r) => Number(r.rows[0].n));
+    const monthBefore = await monthNumerator();
+    const xrayAt = new Date(Date.UTC(2026, mr2Month - 1, 1) - 5 * 86_400_000).toISOString();
+    await copyReferral(mr2.rows[0].id, {
+      id: 'refresh-test-xray-2',
+      exam_code: 'SNG0AA',
+      status: 'reported',
+      created_at: xrayAt,
+      submitted_at: xrayAt,
+      assessed_at: xrayAt,
+      performed_at: xrayAt,
+      reported_at: xrayAt,
+    });
+    await sql`INSERT INTO exam (id, referral_id, exam_code, performing_org_id, patient_area_id, performed_at)
+      SELECT 'refresh-test-xray-exam-2', r.id, r.exam_code, r.department_org_id, r.patient_area_id, r.performed_at FROM referral r WHERE r.id = 'refresh-test-xray-2'`.execute(
+      db,
+    );
+    const marks = await sql<{ k: string }>`SELECT concat_ws('|', year, month, area_id) AS k FROM analytics_dirty`.execute(db);
+    expect(marks.rows.map((r) => r.k)).toEqual([`2026|${mr2Month - 1}|${mr2Area}`]);
+    await refreshAggregates(db, loadIndicators());
+    expect(await monthNumerator()).toBe(monthBefore - 1);
+    const incremental = await snapshot();
+    await rebuild('scan');
+    expect(incremental).toEqual(await snapshot());
+  });
+
+  it('a new referral marks and recomputes only its own month of its area', async () => {
+    await rebuild('scan');
+    const some = await sql<{ id: string; area: string }>`SELECT id, patient_area_id AS area FROM referral
+      WHERE patient_area_id IS NOT NULL AND id NOT LIKE 'refresh-test%' ORDER BY id LIMIT 1`.execute(db);
+    const other = () =>
+      sql<{
+        k: string;
+      }>`SELECT a::text AS k FROM analytics_referral_count a WHERE NOT (a.year = 2026 AND a.month = 5 AND a.area_id = ${some.rows[0].area}) ORDER BY 1`
+        .execute(db)
+        .then((r) => r.rows.map((x) => x.k));
+    const othersBefore = await other();
+    await copyReferral(some.rows[0].id, {
+      id: 'refresh-test-live',
+      status: 'submitted',
+      created_at: '2026-05-31T23:59:59Z',
+      submitted_at: '2026-05-31T23:59:59Z',
+      assessed_at: null,
+      performed_at: null,
+      reported_at: null,
+    });
+    const marks = await sql<{ k: string }>`SELECT concat_ws('|', year, month, area_id) AS k FROM analytics_dirty`.execute(db);
+    expect(marks.rows.map((r) => r.k)).toEqual([`2026|5|${some.rows[0].area}`]);
+    expect(await refreshAggregates(db, loadIndicators())).toBe(1);
+    expect(await other()).toEqual(othersBefore);
+    const incremental = await snapshot();
+    await rebuild('scan');
+    expect(incremental).toEqual(await snapshot());
+    await sql`DELETE FROM referral WHERE id = 'refresh-test-live'`.execute(db);
+  });
+
   it('recomputes indicator slices as far ahead as the longest look-back reaches', () => {
     const ind = loadIndicators();
-    expect(withLookBack([2025, 2025, 2026], ['a', 'b', 'a'], ind)).toEqual({ years: [2025, 2026, 2025, 2026, 2027], areas: ['a', 'a', 'b', 'b', 'a'] });
-    expect(withLookBack([2025], ['a'], [])).toEqual({ years: [2025], areas: ['a'] });
+    // The packaged indicators look back at most 365 days: a change in January 2025 reaches the
+    // referrals of January 2026 (submitted before 1 February 2025 + 365 days = 1 February 2026).
+    const jan = withLookBack({ years: [2025], months: [1], areas: ['a'] }, ind);
+    expect(jan.years.length).toBe(13);
+    expect([jan.years.at(-1), jan.months.at(-1)]).toEqual([2026, 1]);
+    // A change in December 2025 (31 days) reaches 31 December 2026 + … = December 2026.
+    const dec = withLookBack({ years: [2025], months: [12], areas: ['b'] }, ind);
+    expect([dec.years[1], dec.months[1], dec.years.at(-1), dec.months.at(-1)]).toEqual([2026, 1, 2026, 12]);
+    // Overlapping reaches of one area are listed once; another area is its own.
+    const both = withLookBack({ years: [2025, 2025, 2025], months: [1, 2, 1], areas: ['a', 'a', 'b'] }, ind);
+    expect(both.areas.filter((x) => x === 'a').length).toBe(14);
+    expect(both.areas.filter((x) => x === 'b').length).toBe(13);
+    // A 40-day look-back from 31-day March reaches into May (31 March + 40 days = 10 May).
+    const short = [{ ...ind[0], numerator: { all: [{ no_prior_exam: { codes: ['SNG0AA'], days: 40 } }] } }];
+    expect(withLookBack({ years: [2026], months: [3], areas: ['a'] }, short)).toEqual({ years: [2026, 2026, 2026], months: [3, 4, 5], areas: ['a', 'a', 'a'] });
+    expect(withLookBack({ years: [2025], months: [7], areas: ['a'] }, [])).toEqual({ years: [2025], months: [7], areas: ['a'] });
   });
 });

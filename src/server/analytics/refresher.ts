@@ -1,4 +1,4 @@
-// Keeps the analytics aggregates current: recomputes the (year, area) slices that new or changed
+// Keeps the analytics aggregates current: recomputes the (year, month, area) slices that new or changed
 // referrals, exams and decisions marked (migration 0100), every RADVIS_ANALYTICS_REFRESH_SECONDS.
 // Started by main.ts through the listener seam (started after migrations and the demo seed — so
 // the first run is the bulk build after a load — and stopped before the database closes).

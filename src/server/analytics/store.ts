@@ -31,20 +31,22 @@ export async function ensureCalendar(db: Db): Promise<void> {
 }
 
 /**
- * Marks every (year, area) slice for recomputation (a full rebuild, e.g. after indicator
+ * Marks every (year, month, area) slice for recomputation (a full rebuild, e.g. after indicator
  * definitions change): those with referrals, exams or advice decisions, and those the aggregates
  * still hold (so slices whose rows are gone are emptied too).
  */
 export async function markAllDirty(db: Db): Promise<void> {
-  await sql`INSERT INTO analytics_dirty (year, area_id)
-    SELECT DISTINCT extract(year FROM submitted_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM referral WHERE submitted_at IS NOT NULL
-    UNION SELECT DISTINCT extract(year FROM performed_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM exam
-    UNION SELECT DISTINCT extract(year FROM d.at AT TIME ZONE 'UTC')::int, coalesce(r.patient_area_id, '') FROM referral_decision d LEFT JOIN referral r ON r.id = d.referral_id
-    UNION SELECT DISTINCT year, area_id FROM analytics_exam_count
-    UNION SELECT DISTINCT year, area_id FROM analytics_referral_count
-    UNION SELECT DISTINCT year, area_id FROM analytics_referral_rollup
-    UNION SELECT DISTINCT year, area_id FROM analytics_indicator_count
-    UNION SELECT DISTINCT year, area_id FROM analytics_decision_count
+  await sql`INSERT INTO analytics_dirty (year, month, area_id)
+    SELECT DISTINCT extract(year FROM submitted_at AT TIME ZONE 'UTC')::int, extract(month FROM submitted_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM referral WHERE submitted_at IS NOT NULL
+    UNION SELECT DISTINCT extract(year FROM performed_at AT TIME ZONE 'UTC')::int, extract(month FROM performed_at AT TIME ZONE 'UTC')::int, coalesce(patient_area_id, '') FROM exam
+    UNION SELECT DISTINCT extract(year FROM d.at AT TIME ZONE 'UTC')::int, extract(month FROM d.at AT TIME ZONE 'UTC')::int, coalesce(r.patient_area_id, '') FROM referral_decision d LEFT JOIN referral r ON r.id = d.referral_id
+    UNION SELECT DISTINCT year, month, area_id FROM analytics_exam_count
+    UNION SELECT DISTINCT year, month, area_id FROM analytics_referral_count
+    UNION SELECT DISTINCT year, month, area_id FROM analytics_referral_rollup
+    UNION SELECT DISTINCT year, month, area_id FROM analytics_indicator_count
+    UNION SELECT DISTINCT year, month, area_id FROM analytics_decision_count
+    UNION SELECT DISTINCT year, 1, area_id FROM analytics_exam_year
+    UNION SELECT DISTINCT year, 1, area_id FROM analytics_referral_rollup_year
     ON CONFLICT DO NOTHING`.execute(db);
 }
 
@@ -88,36 +90,50 @@ const AGE_BAND = sql`coalesce(least(90, (r.patient_age / 5) * 5), -1)`;
 const SEX = sql`coalesce(r.patient_sex, 'U')`;
 
 /**
- * How a refresh finds the rows of its (year, area) slices, keys k:
+ * How a refresh finds the rows of its (year, month, area) slices, keys k:
  * - 'index': per slice, a range scan of the (area, time) index — cheap for a few slices (the
  *   usual incremental refresh), but each slice's rows lie all over the table (the base tables
- *   are not ordered by area or time), so every slice reads pages spread over the whole heap;
+ *   are not ordered by area or time), so every slice reads pages spread over the whole heap —
+ *   though rows of the current month, the usual case, were written recently and lie together;
  * - 'scan': one pass over the table, each row's slice looked up in the keys by hashing (year,
- *   area) — linear in the table, for the bulk build after a load or a full rebuild.
- * Both count exactly the same rows: extract(year … AT TIME ZONE 'UTC') = k.year is the same
- * condition as the UTC calendar-year range.
+ *   month, area) — linear in the table, for the bulk build after a load or a full rebuild.
+ * Both count exactly the same rows: extract(year/month … AT TIME ZONE 'UTC') = (k.year, k.month)
+ * is the same condition as the UTC calendar-month range.
  */
 export type SliceAccess = 'index' | 'scan';
 
 function inSlice(access: SliceAccess, time: RawBuilder<unknown>, area: RawBuilder<unknown>): RawBuilder<boolean> {
-  if (access === 'scan') return sql<boolean>`k.year = extract(year FROM ${time} AT TIME ZONE 'UTC')::int AND k.area_id = coalesce(${area}, '')`;
-  return sql<boolean>`coalesce(${area}, '') = k.area_id AND ${time} >= make_timestamptz(k.year, 1, 1, 0, 0, 0, 'UTC') AND ${time} < make_timestamptz(k.year + 1, 1, 1, 0, 0, 0, 'UTC')`;
+  if (access === 'scan')
+    return sql<boolean>`k.year = extract(year FROM ${time} AT TIME ZONE 'UTC')::int AND k.month = extract(month FROM ${time} AT TIME ZONE 'UTC')::int AND k.area_id = coalesce(${area}, '')`;
+  return sql<boolean>`coalesce(${area}, '') = k.area_id AND ${time} >= make_timestamptz(k.year, k.month, 1, 0, 0, 0, 'UTC')
+    AND ${time} < make_timestamptz(k.year, k.month, 1, 0, 0, 0, 'UTC') + interval '1 month'`;
 }
 
-function withKeys(years: number[], areas: string[]) {
-  return sql`WITH RECURSIVE keys AS (SELECT * FROM unnest(${years}::int[], ${areas}::text[]) AS k(year, area_id)), ${UP}, ${ORG_TRUST}`;
+/** Slices as parallel arrays: UTC year, UTC month (1–12), area id ('' = unknown area). */
+export interface Slices {
+  years: number[];
+  months: number[];
+  areas: string[];
+}
+
+function withKeys(k: Slices) {
+  return sql`WITH RECURSIVE keys AS (SELECT * FROM unnest(${k.years}::int[], ${k.months}::int[], ${k.areas}::text[]) AS k(year, month, area_id)), ${UP}, ${ORG_TRUST}`;
 }
 
 /** Options of refreshAggregates (defaults suit the server). */
 export interface RefreshOptions {
   /** Most slices recomputed in one transaction (default 10,000: in practice all that are marked). */
   maxSlices?: number;
-  /** From this many slices in one transaction on, read the base tables in one pass ('scan') instead of per slice ('index'); default 8. */
+  /**
+   * From this many slices in one transaction on, read the base tables in one pass ('scan') instead
+   * of per slice ('index'); default 64 — above live traffic's current (and, at a month boundary,
+   * previous) month of every area (2 × 22 slices), far below a rebuild (22 areas × 12 per year).
+   */
   scanFrom?: number;
 }
 
 /**
- * Recomputes the aggregates of every marked (year, area) slice from the base tables and clears
+ * Recomputes the aggregates of every marked (year, month, area) slice from the base tables and clears
  * their marks, all marked slices in one transaction (at most `maxSlices` at a time). A few slices
  * (the periodic incremental refresh) are read through the (area, time) indexes; many (the first
  * build after a load, a full rebuild) in one pass over each base table, so the build is linear in
@@ -126,21 +142,24 @@ export interface RefreshOptions {
  */
 export async function refreshAggregates(db: Db, indicators: readonly IndicatorDefinition[], options: RefreshOptions = {}): Promise<number> {
   const maxSlices = options.maxSlices ?? 10_000;
-  const scanFrom = options.scanFrom ?? 8;
+  const scanFrom = options.scanFrom ?? 64;
   await ensureCalendar(db);
   let done = 0;
   let scanned = false;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
-      const keys = await sql<{ year: number; area_id: string }>`DELETE FROM analytics_dirty WHERE (year, area_id) IN (
-          SELECT year, area_id FROM analytics_dirty ORDER BY marked_at LIMIT ${maxSlices} FOR UPDATE SKIP LOCKED)
-        RETURNING year, area_id`.execute(trx);
+      const keys = await sql<{ year: number; month: number; area_id: string }>`DELETE FROM analytics_dirty WHERE (year, month, area_id) IN (
+          SELECT year, month, area_id FROM analytics_dirty ORDER BY marked_at LIMIT ${maxSlices} FOR UPDATE SKIP LOCKED)
+        RETURNING year, month, area_id`.execute(trx);
       if (keys.rows.length === 0) return 0;
-      const years = keys.rows.map((k) => Number(k.year));
-      const areas = keys.rows.map((k) => k.area_id);
+      const slices: Slices = {
+        years: keys.rows.map((k) => Number(k.year)),
+        months: keys.rows.map((k) => Number(k.month)),
+        areas: keys.rows.map((k) => k.area_id),
+      };
       const access = keys.rows.length >= scanFrom ? 'scan' : 'index';
       scanned ||= access === 'scan';
-      await recomputeSlices(trx, indicators, years, areas, access);
+      await recomputeSlices(trx, indicators, slices, access);
       return keys.rows.length;
     });
     if (n === 0) break;
@@ -149,62 +168,71 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
   // After a bulk build the aggregates are new tables to the planner: give the dashboards'
   // queries statistics now rather than when autovacuum gets to them.
   if (scanned)
-    await sql`ANALYZE analytics_exam_count, analytics_referral_count, analytics_referral_rollup, analytics_indicator_count, analytics_decision_count`.execute(
-      db,
-    );
+    await sql`ANALYZE analytics_exam_count, analytics_referral_count, analytics_referral_rollup, analytics_indicator_count, analytics_decision_count,
+      analytics_exam_year, analytics_referral_rollup_year`.execute(db);
   return done;
 }
 
-/** The slices plus, per slice, the same area in the following years that the indicators' longest look-back (no_prior_exam days) reaches. */
-export function withLookBack(years: number[], areas: string[], indicators: readonly IndicatorDefinition[]): { years: number[]; areas: string[] } {
+/**
+ * The slices plus, per slice, the same area in the following months that the indicators' longest
+ * look-back (no_prior_exam days) reaches: an exam in month M is a prior exam of referrals
+ * submitted after it and less than `days` later, i.e. up to the month holding the last instant of
+ * M plus `days`. Order: each slice followed by its later months; duplicates dropped.
+ */
+export function withLookBack(k: Slices, indicators: readonly IndicatorDefinition[]): Slices {
   let days = 0;
   for (const d of indicators)
     for (const c of [...(d.numerator.all ?? []), ...(d.numerator.any ?? [])]) if ('no_prior_exam' in c) days = Math.max(days, c.no_prior_exam.days);
-  const ahead = Math.ceil(days / 365);
   const seen = new Set<string>();
-  const out = { years: [] as number[], areas: [] as string[] };
-  years.forEach((y, i) => {
-    for (let j = 0; j <= ahead; j++) {
-      const key = `${y + j}|${areas[i]}`;
+  const out: Slices = { years: [], months: [], areas: [] };
+  k.years.forEach((y, i) => {
+    // Months since year 0 of the slice and of the last instant its look-back reaches.
+    const first = y * 12 + k.months[i] - 1;
+    const reach = new Date(Date.UTC(y, k.months[i], 1) + days * 86_400_000 - 1);
+    const last = days > 0 ? reach.getUTCFullYear() * 12 + reach.getUTCMonth() : first;
+    for (let m = first; m <= last; m++) {
+      const key = `${m}|${k.areas[i]}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.years.push(y + j);
-      out.areas.push(areas[i]);
+      out.years.push(Math.floor(m / 12));
+      out.months.push((m % 12) + 1);
+      out.areas.push(k.areas[i]);
     }
   });
   return out;
 }
 
-/** Deletes and recomputes the aggregates of the given (year, area) slices (parallel arrays), reading the base tables the given way. Run inside a transaction. */
-async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition[], years: number[], areas: string[], access: SliceAccess): Promise<void> {
-  // A change in year Y can change the indicators of referrals in later years through a look-back
-  // (an exam in December is the "prior exam" of a referral in January): the indicator slices of
-  // the following years within the longest look-back are recomputed too (empty ones cost nothing).
+/** Deletes and recomputes the aggregates of the given (year, month, area) slices, reading the base tables the given way. Run inside a transaction. */
+async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition[], slices: Slices, access: SliceAccess): Promise<void> {
+  // A change in month M can change the indicators of referrals in later months through a
+  // look-back (an exam in March is the "prior exam" of a referral in April, or in the next
+  // January): the indicator slices of the following months within the longest look-back are
+  // recomputed too (empty ones cost an index probe).
   // The one-pass build hashes and sorts every row of the tables (analytics_referral_count has
   // nearly a group per referral): with the default 4 MB per operation those spill to temporary
   // files; 128 MB for this transaction only took a full rebuild at 2 M referrals from 150 s to 94 s.
   if (access === 'scan') await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
-  const lookBack = withLookBack(years, areas, indicators);
-  const del = (table: string, y: number[], a: string[]) =>
-    sql`DELETE FROM ${sql.table(table)} a USING unnest(${y}::int[], ${a}::text[]) AS k(year, area_id)
-      WHERE a.year = k.year AND a.area_id = k.area_id`.execute(trx);
+  const lookBack = withLookBack(slices, indicators);
+  const del = (table: string, k: Slices) =>
+    sql`DELETE FROM ${sql.table(table)} a USING unnest(${k.years}::int[], ${k.months}::int[], ${k.areas}::text[]) AS k(year, month, area_id)
+      WHERE a.year = k.year AND a.area_id = k.area_id AND a.month = k.month`.execute(trx);
   for (const table of ['analytics_exam_count', 'analytics_referral_count', 'analytics_referral_rollup', 'analytics_decision_count'] as const)
-    await del(table, years, areas);
-  await del('analytics_indicator_count', lookBack.years, lookBack.areas);
-  const head = withKeys(years, areas);
+    await del(table, slices);
+  await del('analytics_indicator_count', lookBack);
+  const head = withKeys(slices);
   await sql`${head}
-    INSERT INTO analytics_exam_count (year, area_id, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id, exams)
-    SELECT k.year, k.area_id, ${SEX}, ${AGE_BAND}, e.exam_code, ec.modality, ec.body_part, ${PROVIDER_KIND}, t.trust_id, count(*)
+    INSERT INTO analytics_exam_count (year, area_id, month, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id, exams)
+    SELECT k.year, k.area_id, k.month, ${SEX}, ${AGE_BAND}, e.exam_code, ec.modality, ec.body_part, ${PROVIDER_KIND}, t.trust_id, count(*)
     FROM keys k
     JOIN exam e ON ${inSlice(access, sql`e.performed_at`, sql`e.patient_area_id`)}
     JOIN referral r ON r.id = e.referral_id
     JOIN exam_code ec ON ec.code = e.exam_code
     JOIN org_trust t ON t.org_id = e.performing_org_id
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
   await sql`${head}
-    INSERT INTO analytics_referral_count (year, area_id, sex, age_from, exam_code, modality, exam_group, referrer_org_id, referrer_person_id, trust_id,
+    INSERT INTO analytics_referral_count (year, area_id, month, sex, age_from, exam_code, modality, exam_group, referrer_org_id, referrer_person_id, trust_id,
       provider_kind, referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
-    SELECT k.year, k.area_id, ${SEX}, ${AGE_BAND}, r.exam_code, ec.modality, ec.body_part, r.referrer_org_id, r.referrer_person_id, t.trust_id,
+    SELECT k.year, k.area_id, k.month, ${SEX}, ${AGE_BAND}, r.exam_code, ec.modality, ec.body_part, r.referrer_org_id, r.referrer_person_id, t.trust_id,
       ${PROVIDER_KIND},
       count(*)::int,
       count(*) FILTER (WHERE r.assessed_at IS NOT NULL)::int,
@@ -221,45 +249,68 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
     JOIN org_trust t ON t.org_id = r.department_org_id
     LEFT JOIN analytics_calendar cs ON cs.day = (r.submitted_at AT TIME ZONE 'UTC')::date
     LEFT JOIN analytics_calendar ca ON ca.day = (r.assessed_at AT TIME ZONE 'UTC')::date
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`.execute(trx);
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`.execute(trx);
   // The rollup without referrers (migration 0211), from the rows just written.
-  await sql`INSERT INTO analytics_referral_rollup
+  await sql`INSERT INTO analytics_referral_rollup (year, area_id, month, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind,
+      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
+    SELECT a.year, a.area_id, a.month, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.trust_id, a.provider_kind,
+      sum(a.referrals), sum(a.assessed), sum(a.assessed_in_time), sum(a.assessment_days_sum), sum(a.returned), sum(a.performed),
+      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum)
+    FROM analytics_referral_count a
+    JOIN unnest(${slices.years}::int[], ${slices.months}::int[], ${slices.areas}::text[]) AS k(year, month, area_id)
+      ON a.year = k.year AND a.area_id = k.area_id AND a.month = k.month
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+  // The year totals the dashboards read (migration 0214): every (year, area) with a recomputed
+  // month, summed again from that year's month rows of the area.
+  const yearKeys = new Map<string, [number, string]>();
+  slices.years.forEach((y, i) => yearKeys.set(`${y}|${slices.areas[i]}`, [y, slices.areas[i]]));
+  const ky = [...yearKeys.values()].map((x) => x[0]);
+  const ka = [...yearKeys.values()].map((x) => x[1]);
+  for (const table of ['analytics_exam_year', 'analytics_referral_rollup_year'] as const)
+    await sql`DELETE FROM ${sql.table(table)} a USING unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id)
+      WHERE a.year = k.year AND a.area_id = k.area_id`.execute(trx);
+  await sql`INSERT INTO analytics_exam_year (year, area_id, sex, age_from, exam_code, modality, exam_group, provider_kind, trust_id, exams)
+    SELECT a.year, a.area_id, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.provider_kind, a.trust_id, sum(a.exams)
+    FROM analytics_exam_count a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+  await sql`INSERT INTO analytics_referral_rollup_year (year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind,
+      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
     SELECT a.year, a.area_id, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.trust_id, a.provider_kind,
       sum(a.referrals), sum(a.assessed), sum(a.assessed_in_time), sum(a.assessment_days_sum), sum(a.returned), sum(a.performed),
       sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum)
-    FROM analytics_referral_count a JOIN unnest(${years}::int[], ${areas}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
+    FROM analytics_referral_rollup a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
   // One statement per indicator: its denominator's referrals once (den, through the exam-code
   // condition), then the numerator's look-backs as sets joined to them (indicators.ts, numeratorPlan).
   for (const ind of indicators) {
     const plan = numeratorPlan(ind);
     const ctes = plan.ctes.length > 0 ? sql`, ${sql.join(plan.ctes)}` : sql``;
-    await sql`${withKeys(lookBack.years, lookBack.areas)}, den AS MATERIALIZED (
-        SELECT k.year, k.area_id, r.id, r.patient_id, r.submitted_at, r.indication_code, r.low_value, r.advice, r.patient_sex, r.patient_age,
+    await sql`${withKeys(lookBack)}, den AS MATERIALIZED (
+        SELECT k.year, k.month, k.area_id, r.id, r.patient_id, r.submitted_at, r.indication_code, r.low_value, r.advice, r.patient_sex, r.patient_age,
           r.exam_code, r.referrer_org_id, r.referrer_person_id, r.department_org_id
         FROM keys k
         JOIN referral r ON ${inSlice(access, sql`r.submitted_at`, sql`r.patient_area_id`)}
         WHERE ${denominatorSql(ind)}
       )${ctes}
-      INSERT INTO analytics_indicator_count (year, area_id, sex, age_from, indicator_id, modality, exam_code, referrer_org_id, referrer_person_id, trust_id, denominator, numerator)
-      SELECT r.year, r.area_id, ${SEX}, ${AGE_BAND}, ${ind.id}, ec.modality, r.exam_code, r.referrer_org_id, r.referrer_person_id, t.trust_id,
+      INSERT INTO analytics_indicator_count (year, area_id, month, sex, age_from, indicator_id, modality, exam_code, referrer_org_id, referrer_person_id, trust_id, denominator, numerator)
+      SELECT r.year, r.area_id, r.month, ${SEX}, ${AGE_BAND}, ${ind.id}, ec.modality, r.exam_code, r.referrer_org_id, r.referrer_person_id, t.trust_id,
         count(*)::int, count(*) FILTER (WHERE ${plan.condition})::int
       FROM den r
       ${sql.join(plan.joins, sql` `)}
       JOIN exam_code ec ON ec.code = r.exam_code
       JOIN org_trust t ON t.org_id = r.department_org_id
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`.execute(trx);
   }
   await sql`${head}
-    INSERT INTO analytics_decision_count (year, area_id, referrer_org_id, referrer_person_id, trust_id, topic_id, rating, decision, reason_code, decisions)
-    SELECT k.year, k.area_id, coalesce(r.referrer_org_id, ''), coalesce(r.referrer_person_id, ua.person_id, ''), coalesce(t.trust_id, ''),
+    INSERT INTO analytics_decision_count (year, area_id, month, referrer_org_id, referrer_person_id, trust_id, topic_id, rating, decision, reason_code, decisions)
+    SELECT k.year, k.area_id, k.month, coalesce(r.referrer_org_id, ''), coalesce(r.referrer_person_id, ua.person_id, ''), coalesce(t.trust_id, ''),
       d.topic_id, d.rating, d.decision, coalesce(d.reason_code, ''), count(*)::int
     FROM referral_decision d
     LEFT JOIN referral r ON r.id = d.referral_id
     JOIN keys k ON ${inSlice(access, sql`d.at`, sql`r.patient_area_id`)}
     LEFT JOIN user_account ua ON ua.id = d.user_id
     LEFT JOIN org_trust t ON t.org_id = r.department_org_id
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
 }
 
 // ---------------------------------------------------------------- reading
@@ -309,7 +360,7 @@ const DECISION_COLS = new Set<Col>(['year', 'area_id', 'trust_id', 'referrer_org
 /** Exams per year × area × sex × 5-year band (the strata of direct standardization). */
 export async function examStrata(db: Db, f: AggregateFilter) {
   const r = await sql<{ year: number; area_id: string; sex: string; age_from: number; exams: string }>`
-    SELECT a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_count a
+    SELECT a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_year a
     WHERE ${where(f, EXAM_COLS)} GROUP BY 1, 2, 3, 4`.execute(db);
   return r.rows.map((x) => ({ year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
 }
@@ -317,7 +368,7 @@ export async function examStrata(db: Db, f: AggregateFilter) {
 /** Exams per exam group × year × area × sex × band, in one pass (the full variation report). */
 export async function examStrataByGroup(db: Db, f: AggregateFilter) {
   const r = await sql<{ exam_group: string; year: number; area_id: string; sex: string; age_from: number; exams: string }>`
-    SELECT a.exam_group, a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_count a
+    SELECT a.exam_group, a.year, a.area_id, a.sex, a.age_from, sum(a.exams) AS exams FROM analytics_exam_year a
     WHERE ${where(f, EXAM_COLS)} GROUP BY 1, 2, 3, 4, 5`.execute(db);
   return r.rows.map((x) => ({ group: x.exam_group, year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
 }
@@ -370,7 +421,7 @@ export async function processCounts(
   const unit = by ? sql.ref(`a.${by}`) : sql.lit('all');
   // Without practices or referrers in the filter or the grouping, the rollup answers the same sums from far fewer rows.
   const rollup = !f.referrerOrgIds && !f.referrerPersonId && by !== 'referrer_org_id' && by !== 'referrer_person_id';
-  const table = rollup ? sql`analytics_referral_rollup` : sql`analytics_referral_count`;
+  const table = rollup ? sql`analytics_referral_rollup_year` : sql`analytics_referral_count`;
   const r = await sql<Record<string, string>>`
     SELECT ${unit} AS unit, sum(a.referrals) AS referrals, sum(a.assessed) AS assessed, sum(a.assessed_in_time) AS assessed_in_time,
       sum(a.assessment_days_sum) AS assessment_days_sum, sum(a.returned) AS returned, sum(a.performed) AS performed,

@@ -498,6 +498,9 @@ export interface DB {
   analytics_referral_rollup: AnalyticsReferralRollupTable;
   analytics_indicator_count: AnalyticsIndicatorCountTable;
   analytics_decision_count: AnalyticsDecisionCountTable;
+  // 0214 year totals of the month-level exam counts and rollup
+  analytics_exam_year: AnalyticsExamYearTable;
+  analytics_referral_rollup_year: AnalyticsReferralRollupYearTable;
   // 0085 task sharing quality
   task_sharing_setting: TaskSharingSettingTable;
   blind_assessment: BlindAssessmentTable;
@@ -843,11 +846,15 @@ export interface AnalyticsCalendarTable {
 export interface AnalyticsDirtyTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   marked_at: GeneratedTimestamp;
 }
 export interface AnalyticsExamCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   sex: string;
   age_from: number;
   exam_code: string;
@@ -860,6 +867,8 @@ export interface AnalyticsExamCountTable {
 export interface AnalyticsReferralCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   sex: string;
   age_from: number;
   exam_code: string;
@@ -881,9 +890,15 @@ export interface AnalyticsReferralCountTable {
 }
 /** analytics_referral_count without the referrer columns (migration 0211). */
 export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 'referrer_org_id' | 'referrer_person_id'>;
+/** analytics_exam_count summed over the months of each year (migration 0214). */
+export type AnalyticsExamYearTable = Omit<AnalyticsExamCountTable, 'month'>;
+/** analytics_referral_rollup summed over the months of each year (migration 0214). */
+export type AnalyticsReferralRollupYearTable = Omit<AnalyticsReferralRollupTable, 'month'>;
 export interface AnalyticsIndicatorCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   sex: string;
   age_from: number;
   indicator_id: string;
@@ -898,6 +913,8 @@ export interface AnalyticsIndicatorCountTable {
 export interface AnalyticsDecisionCountTable {
   year: number;
   area_id: string;
+  /** UTC calendar month 1–12 (migration 0213). */
+  month: number;
   referrer_org_id: string;
   referrer_person_id: string;
   trust_id: string;
