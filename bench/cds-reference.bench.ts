@@ -67,6 +67,10 @@ for (let i = 0; ; i++) {
 const server = await startServer({ RADVIS_DATA_DIR: tempDir('radvis-bench-ref-'), RADVIS_SEED: 'true', RADVIS_SEED_REFERRALS: '2000' });
 const client = await registerBenchClient(server.url, 'RS384');
 
+// Signed tokens per second of a round: above what Radvis takes at saturation (~7,000 req/s in Session
+// 12; 4,000 was enough before, and a round that runs out sends no token and gets 401s).
+const TOKENS_PER_SECOND = 9_000;
+
 async function saturate(url: string, body: string, tokens?: string[]) {
   const r = await autocannon({
     url,
@@ -83,13 +87,13 @@ async function saturate(url: string, body: string, tokens?: string[]) {
 
 // Warm both up (JIT) before measuring.
 await saturate(refUrl, refBody);
-await saturate(client.serviceUrl, ORDER_SELECT_BODY, await client.tokens(Math.max(10_000, seconds * 4000)));
+await saturate(client.serviceUrl, ORDER_SELECT_BODY, await client.tokens(Math.max(10_000, seconds * TOKENS_PER_SECOND)));
 const radvis: number[] = [];
 const reference: number[] = [];
 for (let round = 0; round < rounds; round++) {
   reference.push(await saturate(refUrl, refBody));
   // Enough tokens for the round, signed before it starts (they live 5 minutes).
-  const tokens = await client.tokens(seconds * 4000);
+  const tokens = await client.tokens(seconds * TOKENS_PER_SECOND);
   radvis.push(await saturate(client.serviceUrl, ORDER_SELECT_BODY, tokens));
   if (tokens.length === 0) console.log('(Radvis ran out of signed tokens in this round: its figure is a lower bound)');
   console.log(`round ${round + 1}: reference ${reference.at(-1)!.toFixed(0)} req/s, Radvis ${radvis.at(-1)!.toFixed(0)} req/s`);
