@@ -28,4 +28,8 @@ describe('toCsv', () => {
     expect(toCsv(['area', 'suppressed'], flags, CSV_DIALECTS.nb)).toBe('\uFEFFarea;suppressed\r\nFørde;nei\r\nBergen;ja\r\n');
     expect(toCsv(['area', 'suppressed'], flags, CSV_DIALECTS.en)).toBe('\uFEFFarea,suppressed\r\nFørde,false\r\nBergen,true\r\n');
   });
+
+  it('writes headings in place of the column names when given, quoted like any cell', () => {
+    expect(toCsv(['a', 'b'], [{ a: 1, b: 2 }], CSV_DIALECTS.nb, ['Rate; rå', 'Antall'])).toBe('\uFEFF"Rate; rå";Antall\r\n1;2\r\n');
+  });
 });

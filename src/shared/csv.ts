@@ -25,7 +25,12 @@ export const CSV_DIALECTS: Record<'nb' | 'en', CsvDialect> = {
  * dialect's words (Norwegian "ja"/"nei", not "true"/"false"). A cell holding the separator, a quote or
  * a line break is quoted.
  */
-export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[], dialect: CsvDialect = CSV_DIALECTS.en): string {
+export function toCsv(
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  dialect: CsvDialect = CSV_DIALECTS.en,
+  headings: readonly string[] = columns,
+): string {
   const { separator, decimal, booleans } = dialect;
   const needsQuotes = separator === ';' ? /[";\r\n]/ : /[",\r\n]/;
   const cell = (v: unknown) => {
@@ -34,5 +39,5 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
     const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6).replace(/\.?0+$/, '')).replace('.', decimal) : String(v);
     return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return `\uFEFF${[columns.join(separator), ...rows.map((r) => columns.map((c) => cell(r[c])).join(separator))].join('\r\n')}\r\n`;
+  return `\uFEFF${[headings.map(cell).join(separator), ...rows.map((r) => columns.map((c) => cell(r[c])).join(separator))].join('\r\n')}\r\n`;
 }

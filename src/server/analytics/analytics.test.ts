@@ -157,8 +157,10 @@ describe('GET /api/analytics/*', () => {
     const res = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2026&format=csv' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    // A Norwegian user gets semicolons and decimal commas (http/csv.ts).
-    expect(res.body.split('\r\n')[0]).toBe('\uFEFFarea;events;crude_per_10000;standardized_per_10000;lower;upper;suppressed');
+    // A Norwegian user gets Norwegian headings, semicolons and decimal commas (http/csv.ts).
+    expect(res.body.split('\r\n')[0]).toBe(
+      '\uFEFFOpptaksområde;Antall;Rå rate per 10 000;Standardisert rate per 10 000;Nedre grense (95 %);Øvre grense (95 %);Skjult (under 10 hendelser)',
+    );
     expect(res.body.split('\r\n')[1]).toMatch(/^[^;]+;\d+;\d+,\d+;/);
   });
 

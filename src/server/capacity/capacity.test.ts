@@ -104,7 +104,7 @@ describe('scenarios from Radvis data', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('scope;year;profession;fte_need;fte_need_without_measures;fte_today;gap;capacity_index');
+    expect(lines[0]).toBe('Område;År;Yrkesgruppe;Behov (årsverk);Behov uten tiltak (årsverk);I dag (årsverk);Gap (årsverk);Kapasitetsindeks');
     expect(lines).toHaveLength(1 + 6 * 4);
     expect(lines[1]).toMatch(/^Bergen;2025;radiologist;/);
   });
@@ -230,7 +230,7 @@ describe('fleet and on-call', () => {
     expect(due).toEqual([thisYear, thisYear + 10].filter((y) => y <= 2040));
     expect(f.plan.find((p) => p.year === thisYear)!.investmentNok).toBe(12_000_000);
     const csv = await as(t.app, leader)({ url: '/api/capacity/fleet?format=csv' });
-    expect(csv.body).toContain('installed_year');
+    expect(csv.body).toContain('Installert år');
     // The demo step fills the other machines' years, deterministically, and keeps the one set.
     await seedDemoEquipment(t.db.kysely, thisYear);
     await seedDemoEquipment(t.db.kysely, thisYear);

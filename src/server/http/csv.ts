@@ -2,17 +2,31 @@
 // logged-in user's language (src/shared/csv.ts).
 import type { FastifyReply } from 'fastify';
 import { CSV_DIALECTS, toCsv } from '../../shared/csv.ts';
+import { MESSAGES, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 
 /**
  * Sends `rows` as a CSV download named `<name>.csv` (prefixed "radvis-" when it is not already), in
- * the dialect of the logged-in user's language (English without a user). Routes that answer CSV
- * declare it in their schema (MediaResponse 'text/csv').
+ * the dialect and with the column headings of the logged-in user's language (English without a
+ * user). Routes that answer CSV declare it in their schema (MediaResponse 'text/csv').
  */
-export function sendCsv(reply: FastifyReply, name: string, columns: readonly string[], rows: readonly Record<string, unknown>[]) {
+export function sendCsv(
+  reply: FastifyReply,
+  name: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  opts: { technicalNames?: boolean } = {},
+) {
   const file = name.startsWith('radvis-') ? name : `radvis-${name}`;
-  const dialect = CSV_DIALECTS[reply.request.principal?.locale ?? 'en'];
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${file}.csv"`)
-    .send(toCsv(columns, rows, dialect));
+  const locale = reply.request.principal?.locale ?? 'en';
+  // The heading row in the user's language (src/shared/i18n/csv.ts), unless a receiving system
+  // reads the technical names (opts.technicalNames).
+  const headings = opts.technicalNames ? columns : columns.map((c) => headingOf(locale, c));
+  const body = toCsv(columns, rows, CSV_DIALECTS[locale], headings);
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(body);
+}
+
+/** The column's heading in `locale` (`csv.col.<column>`), or the column name when there is none. */
+export function headingOf(locale: Locale, column: string): string {
+  const key = `csv.col.${column}`;
+  return key in MESSAGES[locale] ? translate(locale, key as MessageKey) : column;
 }

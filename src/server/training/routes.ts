@@ -132,7 +132,10 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const { view, hpr } = await service.recordForExport(db, principalOf(req), req.params.recordId);
-      return sendCsv(reply, `radvis-utdanning-${view.id}`, service.RECORD_CSV_COLUMNS, service.recordCsvRows(view, hpr));
+      return sendCsv(reply, `radvis-utdanning-${view.id}`, service.RECORD_CSV_COLUMNS, service.recordCsvRows(view, hpr), {
+        // Dossier reads these columns by their technical names.
+        technicalNames: true,
+      });
     },
   );
   app.get(

@@ -424,9 +424,9 @@ describe('learning goals, plans, reports, exports', () => {
     expect(g68.places).toEqual([{ place: 'OUS · NM', fromYears: 4.5, toYears: 5 }]);
     const csv = await api(leader)({ url: `/api/training/report?organizationId=${reg.deptA}&format=csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toContain('lis;supervisor;plan');
+    expect(csv.body.split('\r\n')[0]).toContain('LIS;Veileder;Utdanningsplan');
     // "behind" in the user's words: a Norwegian spreadsheet gets ja/nei, not yes/no.
-    const behindCol = csv.body.split('\r\n')[0].split(';').indexOf('behind');
+    const behindCol = csv.body.split('\r\n')[0].split(';').indexOf('Etter plan');
     const behind = csv.body
       .trim()
       .split('\r\n')

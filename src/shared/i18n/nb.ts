@@ -10,6 +10,7 @@ import { taskSharingNb } from './task-sharing.ts';
 import { departmentNb } from './department.ts';
 import { nb as capacityNb } from './capacity.ts';
 import { nb as machineDicomNb } from './machine-dicom.ts';
+import { nb as csvNb } from './csv.ts';
 import { authoringNb } from './authoring.ts';
 export const nb = {
   ...assessmentNb,
@@ -444,6 +445,7 @@ export const nb = {
   ...capacityNb,
   ...machineDicomNb,
   ...authoringNb,
+  ...csvNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;
