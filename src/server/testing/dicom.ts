@@ -14,6 +14,7 @@ import { createExamCode, createOrganization } from './factories.ts';
 import type { Database } from '../db/index.ts';
 import { createDicomListener, type DicomListener } from '../interop/dicom/server.ts';
 import { openTestDatabase } from './harness.ts';
+import { dimse } from '../interop/dicom/dimse.ts';
 
 export const CASES_DIR = path.resolve(import.meta.dirname, '../interop/dicom/cases');
 
@@ -210,4 +211,45 @@ export async function openWorklistScp(tmpPrefix: string, prepare?: (db: Kysely<D
       fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** What findscu -W got back: the final status text, each answer's elements, the answer files, its output. */
+export interface WorklistFindResult {
+  status: string;
+  answers: Record<string, unknown>[];
+  files: string[];
+  output: string;
+  code: number;
+}
+
+/**
+ * Runs dcmtk's `findscu -W` (the real modality client) with the query file `dcm` plus `-k` keys and
+ * extra options against the worklist SCP on `port`, as `aet` (default CT01), writing the answers
+ * under `tmp`; returns them read back with dcmjs-dimse (without its bookkeeping fields).
+ */
+export async function findscuWorklist(
+  port: number,
+  tmp: string,
+  dcm: string,
+  opts: { aet?: string; keys?: string[]; args?: string[] } = {},
+): Promise<WorklistFindResult> {
+  const out = tempDir(path.join(tmp, 'rsp-'));
+  const args = ['-v', '-W', '-X', '-od', out, ...(opts.args ?? []), '-aet', opts.aet ?? 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(port)];
+  for (const k of opts.keys ?? []) args.push('-k', k);
+  args.push(dcm);
+  const r = await runTool('findscu', args);
+  const output = r.stdout + r.stderr;
+  const status = /Received Final Find Response \(([^)]*)\)/.exec(output)?.[1] ?? `no final response (exit ${r.code})`;
+  const files = fs
+    .readdirSync(out)
+    .filter((f) => f.startsWith('rsp'))
+    .sort()
+    .map((f) => path.join(out, f));
+  const answers = files.map((f) => {
+    const e = { ...(dimse.Dataset.fromFile(f)!.getElements() as Record<string, unknown>) };
+    delete e._meta;
+    delete e._vrMap;
+    return e;
+  });
+  return { status, answers, files, output, code: r.code };
 }

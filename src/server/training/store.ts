@@ -4,7 +4,7 @@
 // tables of reporting, aggregated: no patient data leaves this module).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Role, Specialty, SupervisionTheme } from '../db/schema.ts';
-import type { PlanSnapshot } from '../../shared/training-versions.ts';
+import type { PlanSnapshot, SnapshotRotation } from '../../shared/training-versions.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 const fullName = sql<string>`p.given_name || ' ' || p.family_name`;
@@ -110,16 +110,9 @@ export async function existingGoalNumbers(db: Q, specialty: Specialty, numbers: 
 }
 
 // ---- plans ----
-export interface RotationRow {
-  id: string;
+/** A department plan's rotation as stored: a version's rotation (shared/training-versions.ts) without the individual plan's dates, with its order. */
+export interface RotationRow extends Omit<SnapshotRotation, 'plannedStart' | 'plannedEnd' | 'movedReason'> {
   seq: number;
-  fromYears: number;
-  toYears: number;
-  trust: string;
-  hospital: string;
-  section: string;
-  external: boolean;
-  goalNumbers: number[];
 }
 
 /** A rotation's columns as stored (all but its id and plan). */

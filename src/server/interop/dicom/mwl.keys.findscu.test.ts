@@ -7,9 +7,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES_DIR, dcmFromDump, dumpToDcm, openWorklistScp, runTool, tempDir, type WorklistScp } from '../../testing/dicom.ts';
+import {
+  CASES_DIR,
+  dcmFromDump,
+  dumpToDcm,
+  findscuWorklist,
+  openWorklistScp,
+  runTool,
+  type WorklistFindResult,
+  type WorklistScp,
+} from '../../testing/dicom.ts';
 import type { DicomListener } from './server.ts';
-import { dimse } from './dimse.ts';
 
 const U = path.join(CASES_DIR, 'queries', 'F01_universal.dump');
 const T = 180_000;
@@ -49,36 +57,13 @@ beforeAll(async () => {
 
 afterAll(async () => scp?.close());
 
-interface FindResult {
-  status: string;
-  answers: Record<string, unknown>[];
-  files: string[];
-}
+type FindResult = WorklistFindResult;
 
 const dcmOf = (dump: string, latin1 = false) => dcmFromDump(tmp, dump, latin1);
 
 /** findscu -W with a query file (.dcm, or the universal query) plus -k keys, as CT01. */
 async function find(keys: string[], query?: string): Promise<FindResult> {
-  const dcm = query ?? (await dumpToDcm(U, tmp));
-  const out = tempDir(path.join(tmp, 'rsp-'));
-  const args = ['-v', '-W', '-X', '-od', out, '-aet', 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(listener.port())];
-  for (const k of keys) args.push('-k', k);
-  args.push(dcm);
-  const r = await runTool('findscu', args);
-  const output = r.stdout + r.stderr;
-  const status = /Received Final Find Response \(([^)]*)\)/.exec(output)?.[1] ?? `no final response (exit ${r.code})`;
-  const files = fs
-    .readdirSync(out)
-    .filter((f) => f.startsWith('rsp'))
-    .sort()
-    .map((f) => path.join(out, f));
-  const answers = files.map((f) => {
-    const e = { ...(dimse.Dataset.fromFile(f)!.getElements() as Record<string, unknown>) };
-    delete e._meta;
-    delete e._vrMap;
-    return e;
-  });
-  return { status, answers, files };
+  return findscuWorklist(listener.port(), tmp, query ?? (await dumpToDcm(U, tmp)), { keys });
 }
 
 const acc = (r: FindResult) => r.answers.map((a) => a.AccessionNumber as string).sort();

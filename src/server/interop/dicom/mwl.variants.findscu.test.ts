@@ -6,7 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES_DIR, dcmFromDump, dumpToDcm, openWorklistScp, runTool, tempDir, type WorklistScp } from '../../testing/dicom.ts';
+import {
+  CASES_DIR,
+  dcmFromDump,
+  dumpToDcm,
+  findscuWorklist,
+  openWorklistScp,
+  runTool,
+  tempDir,
+  type WorklistFindResult,
+  type WorklistScp,
+} from '../../testing/dicom.ts';
 import { createExamCode } from '../../testing/factories.ts';
 import type { Database } from '../../db/index.ts';
 import type { DicomListener } from './server.ts';
@@ -27,38 +37,14 @@ beforeAll(async () => {
 
 afterAll(async () => scp?.close());
 
-interface FindResult {
-  status: string;
-  answers: Record<string, unknown>[];
-  files: string[];
-  output: string;
-  code: number;
-}
+type FindResult = WorklistFindResult;
 
 const dcmOf = (dump: string, latin1 = false) => dcmFromDump(tmp, dump, latin1);
 
 /** findscu -W with a query (.dcm path or fixture query name) plus -k overrides and extra options. */
 async function find(query: string, opts: { aet?: string; keys?: string[]; args?: string[] } = {}): Promise<FindResult> {
   const dcm = query.endsWith('.dcm') ? query : await dumpToDcm(path.join(QUERIES, query), tmp);
-  const out = tempDir(path.join(tmp, 'rsp-'));
-  const args = ['-v', '-W', '-X', '-od', out, ...(opts.args ?? []), '-aet', opts.aet ?? 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(listener.port())];
-  for (const k of opts.keys ?? []) args.push('-k', k);
-  args.push(dcm);
-  const r = await runTool('findscu', args);
-  const output = r.stdout + r.stderr;
-  const status = /Received Final Find Response \(([^)]*)\)/.exec(output)?.[1] ?? `no final response (exit ${r.code})`;
-  const files = fs
-    .readdirSync(out)
-    .filter((f) => f.startsWith('rsp'))
-    .sort()
-    .map((f) => path.join(out, f));
-  const answers = files.map((f) => {
-    const e = { ...(dimse.Dataset.fromFile(f)!.getElements() as Record<string, unknown>) };
-    delete e._meta;
-    delete e._vrMap;
-    return e;
-  });
-  return { status, answers, files, output, code: r.code };
+  return findscuWorklist(listener.port(), tmp, dcm, opts);
 }
 
 /** The Specific Character Set of an answer file as sent (dcmdump +U8 would rewrite it to ISO_IR 192). */
