@@ -7,7 +7,8 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 /** The order-select request the benches send: an MR knee with a typical GP note (reaches a rated outcome). */
 export const ORDER_SELECT_BODY = JSON.stringify({
   hook: 'order-select',
-  hookInstance: 'bench',
+  // A fixed UUID (CDS Hooks 2.0: hookInstance is a UUID); every bench call sends the same body.
+  hookInstance: '3f2c1d0e-9b8a-4c7d-8e6f-5a4b3c2d1e0f',
   context: {
     userId: 'Practitioner/1',
     patientId: 'p1',

@@ -136,7 +136,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
   '/cds-services/:id': {
     hook: 'order-sign',
-    hookInstance: 'h',
+    hookInstance: '5b0e8c1e-3c1a-4c55-9d0e-7f7c2b3a9e10',
     fhirServer: 'http://127.0.0.1:9/fhir',
     context: {
       userId: 'PractitionerRole/1',
@@ -161,7 +161,14 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     },
   },
   '/cds-services/:id/feedback': {
-    feedback: [{ card: 'c', outcome: 'overridden', overrideReason: { reason: { code: 'x' } }, outcomeTimestamp: '2026-01-01T00:00:00Z' }],
+    feedback: [
+      {
+        card: '0d9a6f3e-2b7c-4e1f-8a5d-6c4b3a2e1f00',
+        outcome: 'overridden',
+        overrideReason: { reason: { code: 'x' } },
+        outcomeTimestamp: '2026-01-01T00:00:00Z',
+      },
+    ],
   },
   '/fhir/ServiceRequest': {
     resourceType: 'ServiceRequest',

@@ -9,9 +9,18 @@ import { Text } from '../../http/schemas.ts';
 
 const AnyResource = Type.Object({ resourceType: Text({ maxLength: 64 }) });
 
+/**
+ * A UUID as CDS Hooks 2.0 writes it (RFC 4122 text form, 8-4-4-4-12 hex digits, either case, no
+ * `urn:uuid:` prefix): `hookInstance` ("A universally unique identifier (UUID) for this particular
+ * hook call", §HTTP Request), and in feedback `card` and `acceptedSuggestions[].id` (the `uuid` of
+ * the card and suggestion, §Feedback; the HL7 logical models CDSHooksRequest / CDSHooksFeedback
+ * type all three as uuid with the urn:uuid: prefix implied, so the JSON value is the bare UUID).
+ */
+export const UUID_PATTERN = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
+
 export const CdsBody = Type.Object({
   hook: Text({ maxLength: 60 }),
-  hookInstance: Text({ minLength: 1, maxLength: 100 }),
+  hookInstance: Text({ maxLength: 36, pattern: UUID_PATTERN, description: 'a UUID (CDS Hooks 2.0 §HTTP Request)' }),
   fhirServer: Type.Optional(Text({ maxLength: 500 })),
   // CDS Hooks 2.0 §Passing the Access Token to the CDS Service: access_token, token_type (fixed value
   // Bearer; OAuth 2.0 token types are case-insensitive, RFC 6749 §5.1), expires_in, scope and
@@ -111,4 +120,41 @@ export function checkDraftOrders(entries: { resource?: Record<string, unknown> }
       out.push({ field: `${at}.subject`, message: 'must be a Reference' });
   }
   if (out.length > 0) throw new Invalid(`Invalid draft order: ${out.map((f) => `${f.field} ${f.message}`).join('; ')}`, out);
+}
+
+/** One feedback entry as the schema of `POST /cds-services/{id}/feedback` admits it. */
+export interface FeedbackEntry {
+  card: string;
+  outcome: 'accepted' | 'overridden';
+  acceptedSuggestions?: { id: string }[];
+  overrideReason?: { reason?: { system?: string; code: string; display?: string }; userComment?: string };
+  outcomeTimestamp: string;
+}
+
+/**
+ * The rules between the fields of each feedback entry (CDS Hooks 2.0 §Feedback; invariants
+ * cds-fb-2 and cds-fb-3 of the HL7 CDSHooksFeedback logical model), as FieldErrors (empty: valid):
+ * - `accepted` needs at least one acceptedSuggestions item (cds-fb-2: "If outcome is 'accepted',
+ *   acceptedSuggestions SHALL be provided") and carries no overrideReason (the reason the user
+ *   overrode a card; an accepted card was not overridden);
+ * - `overridden` accepts no suggestion: a non-empty acceptedSuggestions contradicts the outcome, so
+ *   the entry is refused rather than stored as an override with accepted suggestions;
+ * - an overrideReason holds a reason, a userComment, or both (cds-fb-3);
+ * - outcomeTimestamp is a real instant (the schema checks the form only).
+ */
+export function feedbackProblems(entries: readonly FeedbackEntry[]): FieldError[] {
+  const out: FieldError[] = [];
+  entries.forEach((f, i) => {
+    const at = `feedback.${i}`;
+    if (f.outcome === 'accepted') {
+      if (!f.acceptedSuggestions?.length) out.push({ field: `${at}.acceptedSuggestions`, message: 'required when outcome is accepted' });
+      if (f.overrideReason !== undefined) out.push({ field: `${at}.overrideReason`, message: 'only with outcome overridden' });
+    } else if (f.acceptedSuggestions?.length) {
+      out.push({ field: `${at}.acceptedSuggestions`, message: 'not allowed when outcome is overridden (no suggestion was accepted)' });
+    }
+    if (f.overrideReason !== undefined && f.overrideReason.reason === undefined && f.overrideReason.userComment === undefined)
+      out.push({ field: `${at}.overrideReason`, message: 'must hold a reason, a userComment or both' });
+    if (Number.isNaN(Date.parse(f.outcomeTimestamp))) out.push({ field: `${at}.outcomeTimestamp`, message: 'not a valid date-time' });
+  });
+  return out;
 }

@@ -11,7 +11,7 @@ import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
 import { exerciseGuidelinePack } from '../../referrals/pack.ts';
 import { cardsFor, contextPatient, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userRequired, withPatient, type CdsRequest } from './cards.ts';
 import { allowedFhirServer, parseAllowList, readFhirResource } from './fhir-server.ts';
-import { checkDraftOrders, CdsBody } from './request.ts';
+import { checkDraftOrders, CdsBody, feedbackProblems, UUID_PATTERN } from './request.ts';
 import { findReferrerKind } from './store.ts';
 import { parseUserId, resolveUserRights } from './user.ts';
 
@@ -153,9 +153,9 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({
           feedback: Type.Array(
             Type.Object({
-              card: Text({ minLength: 1, maxLength: 100 }),
+              card: Text({ maxLength: 36, pattern: UUID_PATTERN }),
               outcome: Type.Union([Type.Literal('accepted'), Type.Literal('overridden')]),
-              acceptedSuggestions: Type.Optional(Type.Array(Type.Object({ id: Text({ maxLength: 100 }) }), { maxItems: 20 })),
+              acceptedSuggestions: Type.Optional(Type.Array(Type.Object({ id: Text({ maxLength: 36, pattern: UUID_PATTERN }) }), { maxItems: 20 })),
               overrideReason: Type.Optional(
                 Type.Object({
                   reason: Type.Optional(
@@ -177,15 +177,9 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       if (!SERVICES.some((s) => s.id === req.params.id)) throw new NotFound(`No CDS service ${req.params.id}`);
-      // CDS Hooks 2.0 §Feedback: acceptedSuggestions is required for accepted outcomes.
-      const bad = req.body.feedback.findIndex((f) => f.outcome === 'accepted' && !f.acceptedSuggestions?.length);
-      if (bad >= 0)
-        throw new Invalid('acceptedSuggestions is required when outcome is accepted', [
-          { field: `feedback.${bad}.acceptedSuggestions`, message: 'required for accepted' },
-        ]);
-      const invalidTime = req.body.feedback.findIndex((f) => Number.isNaN(Date.parse(f.outcomeTimestamp)));
-      if (invalidTime >= 0)
-        throw new Invalid('outcomeTimestamp is not a valid time', [{ field: `feedback.${invalidTime}.outcomeTimestamp`, message: 'not a valid date-time' }]);
+      // CDS Hooks 2.0 §Feedback: which fields go with which outcome (request.ts feedbackProblems).
+      const problems = feedbackProblems(req.body.feedback);
+      if (problems.length > 0) throw new Invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
       await recordCdsFeedback(
         db,
         req.body.feedback.map((f) => ({

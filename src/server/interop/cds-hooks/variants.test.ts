@@ -705,3 +705,70 @@ describe('CDS requests of the wrong JSON type (issue 7: refused, never coerced)'
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('hookInstance and feedback as CDS Hooks 2.0 defines them (interop15)', () => {
+  const count = async (table: 'advice_event' | 'cds_feedback') =>
+    Number(
+      (
+        await t.db.kysely
+          .selectFrom(table)
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('hookInstance must be a UUID: other strings → 400 OperationOutcome naming it, and no advice stored', async () => {
+    const uuid = crypto.randomUUID();
+    // Wait for the group commit of earlier calls so the count is steady.
+    const valid = await call({ ...body(`Practitioner/${gpPersonId}`, { order: knee }), hookInstance: uuid.toUpperCase() });
+    expect(valid.statusCode).toBe(200);
+    const before = await count('advice_event');
+    for (const hookInstance of ['not-a-uuid', `urn:uuid:${uuid}`, uuid.replaceAll('-', ''), `${uuid}0`, ` ${uuid}`, 'h', '']) {
+      const res = await call({ ...body(`Practitioner/${gpPersonId}`, { order: knee }), hookInstance });
+      expect(res.statusCode, hookInstance).toBe(400);
+      expect(res.json().resourceType).toBe('OperationOutcome');
+      expect(
+        res.json().issue.some((i: { expression?: string[] }) => i.expression?.[0] === 'hookInstance'),
+        hookInstance,
+      ).toBe(true);
+    }
+    expect(await count('advice_event')).toBe(before);
+  });
+
+  it('feedback: outcome and its fields must agree (cds-fb-2, cds-fb-3), card and suggestion ids are UUIDs; refused entries store nothing', async () => {
+    const url = `${SIGN}/feedback`;
+    const post = async (entry: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        payload: { feedback: [{ card: crypto.randomUUID(), outcomeTimestamp: '2026-12-01T08:00:00Z', ...entry }] },
+        headers: { authorization: `Bearer ${await client.sign(url)}` },
+      });
+    const suggestion = [{ id: crypto.randomUUID() }];
+    const reason = { reason: { system: 'http://example.org/override', code: 'patient-preference', display: 'Pasientens ønske' } };
+    const cases: [string, Record<string, unknown>, number, string?][] = [
+      ['accepted with a suggestion', { outcome: 'accepted', acceptedSuggestions: suggestion }, 200],
+      ['overridden with a coded reason', { outcome: 'overridden', overrideReason: reason }, 200],
+      ['overridden with a comment only', { outcome: 'overridden', overrideReason: { userComment: 'Pasienten er allerede henvist' } }, 200],
+      ['overridden without a reason', { outcome: 'overridden' }, 200],
+      ['overridden with an empty acceptedSuggestions', { outcome: 'overridden', acceptedSuggestions: [] }, 200],
+      ['accepted without suggestions', { outcome: 'accepted' }, 400, 'feedback.0.acceptedSuggestions'],
+      ['overridden with accepted suggestions', { outcome: 'overridden', acceptedSuggestions: suggestion }, 400, 'feedback.0.acceptedSuggestions'],
+      ['accepted with an override reason', { outcome: 'accepted', acceptedSuggestions: suggestion, overrideReason: reason }, 400, 'feedback.0.overrideReason'],
+      ['an empty override reason', { outcome: 'overridden', overrideReason: {} }, 400, 'feedback.0.overrideReason'],
+      ['a card that is not a UUID', { outcome: 'overridden', card: 'card-1' }, 400, 'feedback.0.card'],
+      ['a suggestion id that is not a UUID', { outcome: 'accepted', acceptedSuggestions: [{ id: 'sug-1' }] }, 400, 'feedback.0.acceptedSuggestions.0.id'],
+      ['a timestamp that is no instant', { outcome: 'overridden', outcomeTimestamp: '2026-02-30T25:00:00Z' }, 400],
+    ];
+    const failures: string[] = [];
+    for (const [name, entry, status, field] of cases) {
+      const before = await count('cds_feedback');
+      const res = await post(entry);
+      const stored = (await count('cds_feedback')) - before;
+      const named = field === undefined || (res.json().issue ?? []).some((i: { expression?: string[] }) => i.expression?.[0] === field);
+      if (res.statusCode !== status || stored !== (status === 200 ? 1 : 0) || !named)
+        failures.push(`${name}: ${res.statusCode}, ${stored} stored, ${res.body.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
