@@ -117,8 +117,8 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   refuseOtherMethods(app, '/fhir/ServiceRequest', ['GET', 'POST']);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id', ['GET']);
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history', ['GET']);
-  // history-type is not supported (CapabilityStatement): 405, not a 400 for an id "_history".
-  refuseOtherMethods(app, '/fhir/ServiceRequest/_history', []);
+  // history-type is not supported: /fhir/ServiceRequest/_history answers 405 with the other
+  // interactions the CapabilityStatement leaves out (interop/fhir/routes.ts).
   refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history/:vid', ['GET']);
 
   // Search by POST (search.html#search, http.html#search): the parameters as an

@@ -155,6 +155,17 @@ export async function createServiceRequest(
       const requester = await trx.selectFrom('person').select(['id', 'referrer_kind']).where('hpr_number', '=', sr.requesterHpr).executeTakeFirst();
       if (!requester)
         throw new Unprocessable('Unknown referrer HPR number', [{ field: 'ServiceRequest.requester.identifier.value', message: 'unknown HPR number' }]);
+      // R4 Reference: a literal reference and an identifier side by side name one resource; the literal
+      // reference is the one FHIR prefers. When they disagree, neither is taken (422), rather than
+      // storing the referral for the identifier's patient while the sender meant the reference's.
+      if (sr.subjectId !== undefined && sr.subjectId !== patient.id)
+        throw new Unprocessable('subject.reference and subject.identifier name different patients', [
+          { field: 'ServiceRequest.subject.reference', message: 'names another patient than subject.identifier' },
+        ]);
+      if (sr.requesterId !== undefined && sr.requesterId !== requester.id)
+        throw new Unprocessable('requester.reference and requester.identifier name different practitioners', [
+          { field: 'ServiceRequest.requester.reference', message: 'names another practitioner than requester.identifier' },
+        ]);
       // Acting in someone's name needs the right (access gate): own name, or the client's own referrers.
       const id = `ref-${crypto.randomUUID()}`;
       const { referrerOrgId } = await requireActAs(trx, who, requester.id, patient.id, id, 'fhir-create');

@@ -332,7 +332,8 @@ export interface ReferralSearch {
   identifiers: { system?: string; value: string }[][];
   patientIds: string[][];
   statuses: { not: boolean; statuses: string[] }[];
-  authored: { op: string; start: Date; end: Date }[];
+  /** `authored`: each entry an OR of date criteria. */
+  authored: { op: string; start: Date; end: Date }[][];
   requesters: ({ id: string } | { hpr: string })[][];
   /** `code`: OR of codings per entry; system undefined = any, '' = none; code '' = any code in the system; `ncrp` marks an NCRP system. */
   codes?: { not: boolean; codings: { system?: string; code: string; ncrp: boolean }[] }[];
@@ -343,7 +344,7 @@ export interface ReferralSearch {
   /** `intent` (the intent the record system sent; app-made referrals are `order`). */
   intents?: { not: boolean; codes: string[] }[];
   /** `_lastUpdated` against the current version's time. */
-  lastUpdated?: { op: string; start: Date; end: Date }[];
+  lastUpdated?: { op: string; start: Date; end: Date }[][];
   /** `:missing` (search.html#missing): identifier and authored may be absent; the others never are. */
   missing?: { param: string; missing: boolean }[];
   /** Sort keys in order; default newest first. */
@@ -355,6 +356,16 @@ export interface ReferralSearch {
  * [start, end): eq inside, ne outside, gt/sa at or after the end, lt/eb before the start, ge from
  * the start, le before the end. NULL never matches.
  */
+/** An OR of date criteria on one column (an empty group matches nothing). */
+function anyDate(t: RawBuilder<unknown>, group: { op: string; start: Date; end: Date }[]): RawBuilder<SqlBool> {
+  return group.length
+    ? sql<SqlBool>`(${sql.join(
+        group.map((a) => dateCondition(t, a)),
+        sql` OR `,
+      )})`
+    : sql<SqlBool>`false`;
+}
+
 function dateCondition(t: RawBuilder<unknown>, a: { op: string; start: Date; end: Date }): RawBuilder<SqlBool> {
   switch (a.op) {
     case 'ne':
@@ -417,8 +428,8 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
     const list = s.statuses.length ? s.statuses : ['-'];
     q = s.not ? q.where('r.status', 'not in', list as never[]) : q.where('r.status', 'in', list as never[]);
   }
-  for (const a of f.authored) q = q.where(dateCondition(sql.ref('r.submitted_at'), a));
-  for (const a of f.lastUpdated ?? []) q = q.where(dateCondition(sql.ref('r.updated_at'), a));
+  for (const g of f.authored) q = q.where(anyDate(sql.ref('r.submitted_at'), g));
+  for (const g of f.lastUpdated ?? []) q = q.where(anyDate(sql.ref('r.updated_at'), g));
   for (const ids of f.performerIds ?? []) q = q.where('r.department_org_id', 'in', ids.length ? ids : ['-']);
   for (const i of f.intents ?? []) {
     const list = sql.join(i.codes.length ? i.codes : ['-']);

@@ -99,6 +99,13 @@ const REQUEST_STATUSES = ['draft', 'active', 'on-hold', 'revoked', 'completed', 
 /** R4 request-intent (valueset-request-intent). */
 export const REQUEST_INTENTS = ['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option'];
 
+/** A date criterion: the comparison prefix (search.html#prefix) and the value's range [start, end). */
+export interface DateCriterion {
+  op: string;
+  start: Date;
+  end: Date;
+}
+
 export type PatientCriterion = { id: string } | { number: string } | { none: true };
 /** `:missing` on a declared parameter (search.html#missing). */
 export interface MissingCriterion {
@@ -113,7 +120,8 @@ export interface ServiceRequestSearch {
   identifiers: { system?: string; value: string }[][];
   patients: PatientCriterion[][];
   statuses: { not: boolean; codes: string[] }[];
-  authored: { op: string; start: Date; end: Date }[];
+  /** `authored`: each entry an OR of date criteria (`authored=ge2026-01-01,lt2020-01-01`). */
+  authored: DateCriterion[][];
   requesters: RequesterCriterion[][];
   /** `code`: each entry an OR of codings; `system` undefined = any system, '' = no system; `code` '' = any code in the system. */
   codes: { not: boolean; codings: { system?: string; code: string }[] }[];
@@ -122,7 +130,8 @@ export interface ServiceRequestSearch {
   /** `performer`: department organization ids; `none` names another resource type. */
   performers: ({ id: string } | { none: true })[][];
   intents: { not: boolean; codes: string[] }[];
-  lastUpdated: { op: string; start: Date; end: Date }[];
+  /** `_lastUpdated`: each entry an OR of date criteria. */
+  lastUpdated: DateCriterion[][];
   /** `_include`: which referenced resources to add (search mode include). */
   include: ('patient' | 'requester')[];
   /** `_revinclude`: which resources pointing at the referrals to add (search mode include). */
@@ -359,11 +368,25 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
       errors.push({ field: name0, message: 'empty value' });
       continue;
     }
-    let filters: Filter[];
+    // search.html#combining: a comma makes an OR of values for every parameter type, each date value
+    // with its own prefix (`authored=ge2026-01-01,lt2020-01-01`). @medplum/core reads a date value
+    // whole, so each part is parsed on its own and the parts form one OR group (applyFilter).
+    const parts = DATE_PARAMS.includes(rw.name) ? splitOr(value) : [value];
+    const filters: Filter[] = [];
     try {
-      filters = parseSearchRequest<ServiceRequest>('ServiceRequest', { [rw.name]: [value] }).filters ?? [];
+      for (const part of parts) filters.push(...(parseSearchRequest<ServiceRequest>('ServiceRequest', { [rw.name]: [part] }).filters ?? []));
     } catch (e) {
       errors.push({ field: name0, message: (e as Error).message });
+      continue;
+    }
+    if (parts.length > 1) {
+      const before = errors.length;
+      const group: DateCriterion[] = [];
+      if (!filters.every((f) => dateFilter(f, name0, group, errors))) unknown(name0, 'prefix not supported for this parameter (see /fhir/metadata)');
+      else if (errors.length === before) {
+        (rw.name === 'authored' ? search.authored : search.lastUpdated).push(group);
+        used.filters!.push({ code: name0, operator: Operator.EQUALS, value: value0 });
+      }
       continue;
     }
     for (const f of filters) {
@@ -461,6 +484,22 @@ function resultParam(name: string, value: string, search: ServiceRequestSearch, 
   }
 }
 
+/** The date parameters of ServiceRequest search (comma-separated values are OR, each with its own prefix). */
+const DATE_PARAMS = ['authored', '_lastUpdated'];
+
+/**
+ * Reads one date filter into `out`; false when its prefix is not one Radvis applies. A value that
+ * is not a FHIR date or dateTime is an error in `errors` (search.html#date).
+ */
+function dateFilter(f: Filter, field: string, out: DateCriterion[], errors: FieldError[]): boolean {
+  const op = DATE_OPS[f.operator];
+  if (!op) return false;
+  const range = dateRange(f.value);
+  if (!range) errors.push({ field, message: 'must be a FHIR date or dateTime, optionally with a prefix (eq, ne, gt, lt, ge, le, sa, eb)' });
+  else out.push({ op, ...range });
+  return true;
+}
+
 /** Applies one parsed filter to `search`; false when its modifier or prefix is not supported. */
 function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, errors: FieldError[]): boolean {
   if (f.operator === Operator.MISSING) {
@@ -516,11 +555,9 @@ function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, err
       return true;
     }
     case 'authored': {
-      const op = DATE_OPS[f.operator];
-      if (!op) return false;
-      const range = dateRange(f.value);
-      if (!range) errors.push({ field, message: 'must be a FHIR date or dateTime, optionally with a prefix (eq, ne, gt, lt, ge, le, sa, eb)' });
-      else search.authored.push({ op, ...range });
+      const group: DateCriterion[] = [];
+      if (!dateFilter(f, field, group, errors)) return false;
+      if (group.length) search.authored.push(group);
       return true;
     }
     case 'requester':
@@ -573,11 +610,9 @@ function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, err
       return true;
     }
     case '_lastUpdated': {
-      const op = DATE_OPS[f.operator];
-      if (!op) return false;
-      const range = dateRange(f.value);
-      if (!range) errors.push({ field, message: 'must be a FHIR date or dateTime, optionally with a prefix (eq, ne, gt, lt, ge, le, sa, eb)' });
-      else search.lastUpdated.push({ op, ...range });
+      const group: DateCriterion[] = [];
+      if (!dateFilter(f, field, group, errors)) return false;
+      if (group.length) search.lastUpdated.push(group);
       return true;
     }
     default:

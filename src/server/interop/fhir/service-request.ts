@@ -132,8 +132,21 @@ export interface ParsedServiceRequest {
   question: string | null;
   note: string | null;
   urgency: Urgency;
+  /**
+   * The Patient id a relative `subject.reference` (`Patient/{id}`) names beside subject.identifier,
+   * and the Practitioner id a relative `requester.reference` names: a relative reference is a
+   * resource on this server (R4 references.html#literal), so it must name the same one as the
+   * identifier (checked where both are resolved). Absolute and `#` references are the sender's own.
+   */
+  subjectId?: string;
+  requesterId?: string;
   /** The resource as received, without what the server assigns (id, meta.versionId/lastUpdated). */
   resource: Record<string, unknown>;
+}
+
+/** The id of a relative literal reference `{type}/{id}` (R4 references.html#literal), or undefined. */
+export function relativeReferenceId(reference: string | undefined, type: string): string | undefined {
+  return reference === undefined ? undefined : new RegExp(`^${type}/([A-Za-z0-9.-]{1,64})(?:/_history/[A-Za-z0-9.-]{1,64})?$`).exec(reference)?.[1];
 }
 
 /**
@@ -305,6 +318,8 @@ export function parseServiceRequest(body: unknown): ParseResult {
           .filter(Boolean)
           .join('\n') || null,
       urgency: PRIORITY_TO_URGENCY[priority],
+      subjectId: relativeReferenceId(sr.subject?.reference, 'Patient'),
+      requesterId: relativeReferenceId(sr.requester?.reference, 'Practitioner'),
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
     },
   };

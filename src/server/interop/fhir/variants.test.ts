@@ -16,6 +16,7 @@ import { DNR_OID, FH_OID, FNR_OID, HPR_OID, makeSyntheticFnr } from '../../direc
 import { loadReferenceData } from '../../directory/reference-data.ts';
 import { structuralProblems } from './definitions.ts';
 import { MODIFIERS } from './search.ts';
+import { unsupportedInteractionUrls } from './routes.ts';
 import { createOrganization, createUser } from '../../testing/factories.ts';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
 
@@ -1399,5 +1400,106 @@ describe('malformed input on every FHIR route: unknown _format, repeated control
     }
     expect(failures).toEqual([]);
     expect(await count()).toBe(before);
+  });
+});
+
+describe('interop15: history URLs, date OR, references beside identifiers', () => {
+  it('every history, vread or read URL the CapabilityStatement leaves out → 405 OperationOutcome with Allow, never 400 or 404', async () => {
+    const urls = unsupportedInteractionUrls().map((u) => u.replace(':id', 'x-1').replace(':vid', '1'));
+    // The statement is the source: system history and each type's history are among them.
+    expect(urls).toEqual(expect.arrayContaining(['/fhir/_history', '/fhir/ServiceRequest/_history', '/fhir/Patient/_history', '/fhir/Patient/x-1/_history']));
+    const failures: string[] = [];
+    for (const url of urls)
+      for (const method of ['GET', 'POST', 'DELETE'] as const) {
+        const res = await t.app.inject({ method, url, headers: READ });
+        const oo = res.json();
+        if (res.statusCode !== 405 || oo.resourceType !== 'OperationOutcome' || oo.issue[0].code !== 'not-supported' || res.headers.allow === undefined)
+          failures.push(`${method} ${url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    expect(failures).toEqual([]);
+    // What the statement does list still answers.
+    expect((await get(`/fhir/ServiceRequest/${made.f1}/_history`)).statusCode).toBe(200);
+    expect((await get(`/fhir/ServiceRequest/${made.f1}/_history/1`)).statusCode).toBe(200);
+    expect((await get('/fhir/Patient/pat-fnr')).statusCode).toBe(200);
+  });
+
+  it('authored and _lastUpdated take comma-separated values as OR, each with its own prefix (search.html#combining)', async () => {
+    const y = new Date().getUTCFullYear();
+    const dated = [made.f1, made.f2, made.d1].sort();
+    const all = Object.values(made).sort();
+    const cases: [string, string[]][] = [
+      [`authored=lt2000-01-01,ge${y}`, dated],
+      [`authored=ge${y},lt2000-01-01`, dated],
+      ['authored=lt2000-01-01,gt2999-01-01', []],
+      [`authored=lt2000-01-01,${y}`, dated],
+      [`authored=lt2000-01-01,ge${y}&authored=lt2000-01-01`, []],
+      [`authored=lt2000-01-01,ge${y}&authored=le${y + 1}`, dated],
+      [`_lastUpdated=lt2000-01-01,ge${y}`, all],
+      ['_lastUpdated=lt2000-01-01,gt2999-01-01', []],
+    ];
+    const failures: string[] = [];
+    for (const [q, want] of cases) {
+      const res = await get(`/fhir/ServiceRequest?${q}&_count=100`);
+      if (res.statusCode !== 200) failures.push(`${q} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+      else {
+        if (JSON.stringify(ids(res.json())) !== JSON.stringify(want)) failures.push(`${q} → ${ids(res.json()).join(',')}`);
+        for (const part of q.split('&')) if (!selfOf(res.json()).includes(part)) failures.push(`${q}: self link lacks ${part}`);
+      }
+    }
+    for (const q of [`authored=ge${y},not-a-date`, `authored=ap${y},ge${y}`, `_lastUpdated=ge${y},`, 'authored=2026-13-01,2026-01-01']) {
+      const res = await get(`/fhir/ServiceRequest?${q}`);
+      if (res.statusCode !== 400 || res.json().resourceType !== 'OperationOutcome') failures.push(`${q} → ${res.statusCode}, expected 400`);
+    }
+    // Lenient: an unsupported prefix in an OR is ignored and reported, not applied in part.
+    const lenient = await get(`/fhir/ServiceRequest?authored=ap${y},lt2000-01-01`, { prefer: 'handling=lenient' });
+    expect(lenient.statusCode).toBe(200);
+    expect(ids(lenient.json())).toEqual(all);
+    expect(failures).toEqual([]);
+  });
+
+  it("a relative subject or requester reference must name what the identifier names (else 422, nothing stored); the sender's own absolute references are kept", async () => {
+    const before = await count();
+    const bad: [string, Record<string, unknown>, string][] = [
+      [
+        'subject.reference to another patient',
+        { subject: { reference: 'Patient/pat-dnr', identifier: { system: FNR_OID, value: FNR } } },
+        'ServiceRequest.subject.reference',
+      ],
+      [
+        'subject.reference to another version path',
+        { subject: { reference: 'Patient/pat-fh/_history/1', identifier: { system: FNR_OID, value: FNR } } },
+        'ServiceRequest.subject.reference',
+      ],
+      [
+        'requester.reference to another person',
+        { requester: { reference: 'Practitioner/person-x', identifier: { system: HPR_OID, value: GP_HPR } } },
+        'ServiceRequest.requester.reference',
+      ],
+    ];
+    for (const [name, over, field] of bad) {
+      const res = await post(referral(`i15-${crypto.randomUUID()}`, over));
+      expect(res.statusCode, name).toBe(422);
+      expect(
+        res.json().issue.map((i: { expression: string[] }) => i.expression[0]),
+        name,
+      ).toContain(field);
+    }
+    expect(await count()).toBe(before);
+    const good: [string, Record<string, unknown>][] = [
+      ['the same patient', { subject: { reference: 'Patient/pat-fnr', identifier: { system: FNR_OID, value: FNR } } }],
+      ['the same practitioner', { requester: { reference: `Practitioner/${gpPersonId}`, identifier: { system: HPR_OID, value: GP_HPR } } }],
+      [
+        "the record system's own patient URL",
+        { subject: { reference: 'https://epj.example.no/fhir/Patient/123', identifier: { system: FNR_OID, value: FNR } } },
+      ],
+    ];
+    for (const [name, over] of good) {
+      const res = await post(referral(`i15-${crypto.randomUUID()}`, over));
+      expect(res.statusCode, `${name}: ${res.body.slice(0, 200)}`).toBe(201);
+      expect(res.json().subject.reference).toBe('Patient/pat-fnr');
+    }
+    // A bare Patient/{id} without the Norwegian identifier stays a 422 (the identifier is required).
+    const bare = await post(referral(`i15-${crypto.randomUUID()}`, { subject: { reference: 'Patient/pat-fnr' } }));
+    expect(bare.statusCode).toBe(422);
   });
 });
