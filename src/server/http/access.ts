@@ -140,17 +140,25 @@ export function registerAccessControl(app: FastifyInstance) {
     if (!p) throw new Unauthenticated('Du må logge inn / You must log in');
     if ('roles' in access && !hasRole(p, access.roles)) {
       // A refused attempt is logged like the gate's refusals (Normen): who, which route and ids.
-      await logAccess(app.db.kysely, actorFromPrincipal(p, null), [
-        {
-          patientId: null,
-          resourceType: 'Route',
-          resourceId: `${request.method} ${request.url.split('?')[0]}`.slice(0, 500),
-          action: ROUTE_ACTIONS[request.method] ?? 'read',
-          context: 'route-role-rule',
-          outcome: 'refused',
-          reason: 'role-not-allowed',
-        },
-      ]);
+      // The refusal stands whether or not its row could be written: a failed log write (database
+      // unavailable, a rejected row) is reported in the server log, and the caller still gets the
+      // 403 it earned — not a 500 that reads as a server fault and invites a retry. Nothing was
+      // read or changed, so failing closed loses only the row.
+      try {
+        await logAccess(app.db.kysely, actorFromPrincipal(p, null), [
+          {
+            patientId: null,
+            resourceType: 'Route',
+            resourceId: `${request.method} ${request.url.split('?')[0]}`.slice(0, 500),
+            action: ROUTE_ACTIONS[request.method] ?? 'read',
+            context: 'route-role-rule',
+            outcome: 'refused',
+            reason: 'role-not-allowed',
+          },
+        ]);
+      } catch (e) {
+        request.log.error({ errName: (e as Error)?.name, errCode: (e as { code?: unknown })?.code }, 'access log: the refusal of a route could not be written');
+      }
       throw new Forbidden('Rollen din gir ikke tilgang til dette / Your role does not allow this');
     }
     // CSRF: a state-changing request made with the session cookie must echo the session's token.

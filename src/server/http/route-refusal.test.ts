@@ -1,6 +1,7 @@
 // A request refused by a route's role rule (before any handler, so before the gate) leaves an
 // access-log row too — who tried which route, refused — as the gate's own refusals do (Normen:
 // refused attempts are logged). An allowed call through the same rule writes no such row.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type TestContext } from '../testing/harness.ts';
 import { createUser, TEST_PASSWORD } from '../testing/factories.ts';
@@ -39,5 +40,31 @@ describe('refusals by a route role rule', () => {
     // A route the role may use writes no refusal.
     expect((await as(t.app, s)({ url: '/api/auth/me' })).statusCode).toBe(200);
     expect(await t.db.kysely.selectFrom('access_log').select('id').where('user_id', '=', userId).where('outcome', '=', 'refused').execute()).toHaveLength(1);
+  });
+
+  it('still answer 403 (problem+json, no stack) when the refusal row cannot be written, and the next refusal is logged again', async () => {
+    const db = t.db.kysely;
+    // A row the database refuses: a trigger stands in for an unavailable or full access log.
+    await sql`CREATE FUNCTION interop15_refuse_log() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.resource_id LIKE '%log-write-fails%' THEN RAISE EXCEPTION 'access log unavailable'; END IF;
+        RETURN NEW;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER interop15_refuse_log BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION interop15_refuse_log()`.execute(db);
+    try {
+      const s = await login(t.app, referrer, TEST_PASSWORD);
+      const res = await as(t.app, s)({ url: '/api/reading/cases/log-write-fails' });
+      expect(res.statusCode).toBe(403);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).not.toMatch(/\bat .*\.(ts|js):\d+/);
+      expect(res.body).not.toContain('access log unavailable');
+      const before = await db.selectFrom('access_log').select('id').where('user_id', '=', userId).where('outcome', '=', 'refused').execute();
+      expect((await as(t.app, s)({ url: '/api/reading/cases/exam-456' })).statusCode).toBe(403);
+      const after = await db.selectFrom('access_log').select('id').where('user_id', '=', userId).where('outcome', '=', 'refused').execute();
+      expect(after.length).toBe(before.length + 1);
+    } finally {
+      await sql`DROP TRIGGER interop15_refuse_log ON access_log`.execute(db);
+      await sql`DROP FUNCTION interop15_refuse_log()`.execute(db);
+    }
   });
 });
