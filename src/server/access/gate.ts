@@ -31,7 +31,7 @@
 //    request only (reason 'consult'), while it is open or answered; never after it is withdrawn.
 //  - Everything else is refused (deny by default), and the refusal is logged.
 import type { FastifyRequest } from 'fastify';
-import type { Kysely, RawBuilder, SqlBool, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { grantOrganizations } from '../auth/principal.ts';
@@ -184,13 +184,35 @@ export async function referralCondition(db: Q, who: Who, alias = 'r'): Promise<R
   }
 }
 
+/**
+ * Writes the decision's access-log row with `db`. An allowed read fails with its row (no read
+ * without a trace). A refusal stands whether or not its row can be written: the write runs in a
+ * savepoint when `db` is a transaction, so a failed write (a rejected row, a full table) leaves the
+ * caller's transaction usable and the answer a 403 — not a 500 for a request that was simply not
+ * allowed. The failure goes to the server log (error name and code only, no personal data).
+ */
 async function record(
   db: Q,
   who: Who,
   d: Decision,
   entry: { patientId: string | null; resourceType: string; resourceId: string; action: AccessAction; context: string },
 ) {
-  await logAccess(db, actorOf(who, d.allowed ? d.roles : undefined), [{ ...entry, outcome: d.allowed ? 'allowed' : 'refused', reason: d.reason }]);
+  const write = () =>
+    logAccess(db, actorOf(who, d.allowed ? d.roles : undefined), [{ ...entry, outcome: d.allowed ? 'allowed' : 'refused', reason: d.reason }]);
+  if (d.allowed) return write();
+  try {
+    if (!db.isTransaction) return await write();
+    await sql`SAVEPOINT gate_refusal_log`.execute(db);
+    try {
+      await write();
+      await sql`RELEASE SAVEPOINT gate_refusal_log`.execute(db);
+    } catch (e) {
+      await sql`ROLLBACK TO SAVEPOINT gate_refusal_log`.execute(db);
+      throw e;
+    }
+  } catch (e) {
+    console.error('access log: a refusal could not be written', (e as Error)?.name, (e as { code?: unknown })?.code ?? '');
+  }
 }
 
 function refusal(message: string, d: Decision, fields?: FieldError[]) {

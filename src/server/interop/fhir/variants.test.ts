@@ -1439,7 +1439,8 @@ describe('interop15: history URLs, date OR, references beside identifiers', () =
     ];
     const failures: string[] = [];
     for (const [q, want] of cases) {
-      const res = await get(`/fhir/ServiceRequest?${q}&_count=100`);
+      // Only the referrals made in beforeAll: other tests in this file add their own.
+      const res = await get(`/fhir/ServiceRequest?${q}&_id=${all.join(',')}&_count=100`);
       if (res.statusCode !== 200) failures.push(`${q} → ${res.statusCode} ${res.body.slice(0, 160)}`);
       else {
         if (JSON.stringify(ids(res.json())) !== JSON.stringify(want)) failures.push(`${q} → ${ids(res.json()).join(',')}`);
@@ -1451,7 +1452,7 @@ describe('interop15: history URLs, date OR, references beside identifiers', () =
       if (res.statusCode !== 400 || res.json().resourceType !== 'OperationOutcome') failures.push(`${q} → ${res.statusCode}, expected 400`);
     }
     // Lenient: an unsupported prefix in an OR is ignored and reported, not applied in part.
-    const lenient = await get(`/fhir/ServiceRequest?authored=ap${y},lt2000-01-01`, { prefer: 'handling=lenient' });
+    const lenient = await get(`/fhir/ServiceRequest?authored=ap${y},lt2000-01-01&_id=${all.join(',')}`, { prefer: 'handling=lenient' });
     expect(lenient.statusCode).toBe(200);
     expect(ids(lenient.json())).toEqual(all);
     expect(failures).toEqual([]);
@@ -1501,5 +1502,37 @@ describe('interop15: history URLs, date OR, references beside identifiers', () =
     // A bare Patient/{id} without the Norwegian identifier stays a 422 (the identifier is required).
     const bare = await post(referral(`i15-${crypto.randomUUID()}`, { subject: { reference: 'Patient/pat-fnr' } }));
     expect(bare.statusCode).toBe(422);
+  });
+
+  it('a refused read whose access-log row cannot be written is still a 403 OperationOutcome, and the next read works', async () => {
+    const db = t.db.kysely;
+    const other = await createOrganization(db, { kind: 'gp_practice', name: 'Annet legesenter' });
+    const token = crypto.randomBytes(24).toString('base64url');
+    await db
+      .insertInto('api_client')
+      .values({ id: 'client-i15-other', name: 'EPJ Annen', organization_id: other, token_hash: hashToken(token), scopes: ['fhir.read'] })
+      .execute();
+    const asOther = { authorization: `Bearer ${token}` };
+    expect((await get(`/fhir/ServiceRequest/${made.f1}`, asOther)).statusCode).toBe(403);
+    await sql`CREATE FUNCTION interop15_refuse_fhir_log() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.outcome = 'refused' AND NEW.actor_name = 'system:EPJ Annen' THEN RAISE EXCEPTION 'access log unavailable'; END IF;
+        RETURN NEW;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER interop15_refuse_fhir_log BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION interop15_refuse_fhir_log()`.execute(db);
+    try {
+      const res = await get(`/fhir/ServiceRequest/${made.f1}`, asOther);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().resourceType).toBe('OperationOutcome');
+      expect(res.body).not.toContain('access log unavailable');
+      // A search naming the referral leaves it out (its refused-match row fails too) and answers.
+      const search = await get(`/fhir/ServiceRequest?_id=${made.f1}`, asOther);
+      expect(search.statusCode).toBe(200);
+      expect(search.json().total).toBe(0);
+      expect((await get(`/fhir/ServiceRequest/${made.f1}`)).statusCode).toBe(200);
+    } finally {
+      await sql`DROP TRIGGER interop15_refuse_fhir_log ON access_log`.execute(db);
+      await sql`DROP FUNCTION interop15_refuse_fhir_log()`.execute(db);
+    }
   });
 });
