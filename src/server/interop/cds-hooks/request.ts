@@ -37,8 +37,10 @@ export const CdsBody = Type.Object({
     }),
   ),
   context: Type.Object({
-    userId: Type.Optional(Text({ maxLength: 200 })),
-    patientId: Type.Optional(Text({ maxLength: 200 })),
+    // Both are REQUIRED by the hooks (CDS Hooks 2.0 order-select/order-sign context); a client that
+    // omits them still gets advice from the prefetch, but an empty one is a malformed request (400).
+    userId: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
+    patientId: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
     encounterId: Type.Optional(Text({ maxLength: 200 })),
     selections: Type.Optional(Type.Array(Text({ maxLength: 200 }), { maxItems: 100 })),
     draftOrders: Type.Object({

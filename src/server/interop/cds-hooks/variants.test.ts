@@ -735,6 +735,18 @@ describe('hookInstance and feedback as CDS Hooks 2.0 defines them (interop15)', 
     expect(await count('advice_event')).toBe(before);
   });
 
+  it('an empty context.patientId or userId is a malformed request (400 naming it), not a request for prefetch', async () => {
+    const before = await count('advice_event');
+    for (const field of ['patientId', 'userId'] as const) {
+      const b = body(`Practitioner/${gpPersonId}`, { order: knee }) as { context: Record<string, unknown> };
+      const res = await call({ ...b, context: { ...b.context, [field]: '' } });
+      expect(res.statusCode, field).toBe(400);
+      expect(res.json().resourceType).toBe('OperationOutcome');
+      expect(JSON.stringify(res.json().issue), field).toContain(field);
+    }
+    expect(await count('advice_event')).toBe(before);
+  });
+
   it('feedback: outcome and its fields must agree (cds-fb-2, cds-fb-3), card and suggestion ids are UUIDs; refused entries store nothing', async () => {
     const url = `${SIGN}/feedback`;
     const post = async (entry: Record<string, unknown>) =>
