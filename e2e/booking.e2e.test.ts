@@ -80,7 +80,7 @@ describe('booking page', () => {
   it('a GP books a chest X-ray directly', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await w.logIn(page, f.referrer.username);
-    await page.getByRole('link', { name: 'Bestill time' }).first().waitFor();
+    await page.getByRole('link', { name: 'Bestill time' }).first().waitFor({ state: 'attached' });
     await page.goto(`${base}/direct-booking`);
     await page.getByText('Røntgen toraks – Radiologisk avdeling').waitFor();
     await page.getByRole('button', { name: 'Finn time' }).click();
@@ -102,7 +102,7 @@ describe('booking page', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await w.logIn(page, f.leader.username);
     // Wait until the login has landed before navigating, or the new page starts logged out.
-    await page.getByRole('link', { name: 'Timebestilling' }).first().waitFor();
+    await page.getByRole('link', { name: 'Timebestilling' }).first().waitFor({ state: 'attached' });
     await page.goto(`${base}/booking`);
     await page.getByText(/venter på time/).waitFor();
     await page.getByRole('tab', { name: 'Åpningstider' }).click();
