@@ -3,13 +3,15 @@
 // by keyboard alone (Tab to it, Enter opens, arrows move, Enter opens the page with focus on its
 // heading, Escape closes and gives focus back); on a wide screen the link row is there as before.
 // Date fields are Aksel DatePickers that show and take dd.mm.åååå, not the browser's own date input
-// (which follows the browser's language: "12/01/2025" on an English browser). Screenshots go to
+// (which follows the browser's language: "12/01/2025" on an English browser). A GP's own referral
+// list names the exam (no NCRP code), shows the day it was sent, and says what to do when it is
+// empty. Screenshots go to
 // e2e/screenshots/ (not in git).
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
-import { createOrganization, createUser } from '../src/server/testing/factories.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
 
 let w: BrowserWorld;
 
@@ -20,6 +22,17 @@ beforeAll(async () => {
   const dept = await createOrganization(w.db, { kind: 'department', name: 'Radiologisk avdeling', parentId: site });
   // The role with the most pages: the one whose menu wrapped the most.
   await createUser(w.db, { username: 'e2e.leder', name: ['Lise', 'Leder'], grants: [{ role: 'department_leader', organizationId: dept }] });
+  // Two GPs: one who has sent a referral, one who has sent none yet.
+  const practice = await createOrganization(w.db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
+  const gp = await createUser(w.db, {
+    username: 'e2e.gp',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice }],
+  });
+  await createUser(w.db, { username: 'e2e.gp.ny', referrerKind: 'gp', name: ['Nils', 'Ny'], grants: [{ role: 'referrer', organizationId: practice }] });
+  const patient = await createPatient(w.db, { name: ['Kari', 'Knesen'] });
+  await createReferral(w.db, { patientId: patient.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: 'SNG0AG' });
   await w.serve();
 });
 
@@ -116,5 +129,33 @@ describe('newcomer walk', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await overflows(page)).toBe(false);
     await page.close();
+  });
+
+  it("lists a GP's referrals by exam name and sending date, and tells a GP with none where to start", async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.gp');
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor();
+    await page.goto(`${w.base}/referrals`);
+    await page.getByRole('heading', { level: 1, name: 'Mine henvisninger' }).waitFor();
+    const row = page.getByRole('row', { name: /Kari Knesen/ });
+    await row.waitFor();
+    // The exam by its name only (no NCRP code), the status in words, the day it was sent.
+    expect(await row.getByRole('cell', { name: 'MR kne', exact: true }).count()).toBe(1);
+    expect(await page.locator('main').innerText()).not.toMatch(/SNG0AG|\bsubmitted\b/);
+    await row.getByRole('cell', { name: 'Sendt, venter på vurdering' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Sendt', exact: true }).waitFor();
+    expect(await row.getByRole('cell', { name: /^\d{2}\.\d{2}\.\d{4}$/ }).count()).toBe(1);
+    expect(await overflows(page)).toBe(false);
+    await page.close();
+
+    const empty = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(empty, 'e2e.gp.ny');
+    await empty.getByRole('button', { name: 'Meny', exact: true }).waitFor();
+    await empty.goto(`${w.base}/referrals`);
+    await empty.getByText('Du har ikke sendt noen henvisninger ennå.').waitFor();
+    expect(await empty.locator('main table').count()).toBe(0);
+    await empty.locator('main').getByRole('link', { name: 'Ny henvisning' }).click();
+    await empty.getByRole('heading', { level: 1, name: 'Ny henvisning til bildediagnostikk' }).waitFor();
+    await empty.close();
   });
 });
