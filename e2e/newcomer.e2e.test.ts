@@ -158,4 +158,21 @@ describe('newcomer walk', () => {
     await empty.getByRole('heading', { level: 1, name: 'Ny henvisning til bildediagnostikk' }).waitFor();
     await empty.close();
   });
+
+  it('keeps keyboard help off a phone on the reading worklist', async () => {
+    for (const [width, shown] of [
+      [390, false],
+      [1366, true],
+    ] as const) {
+      const page = await w.browser.newPage({ viewport: { width, height: 844 } });
+      await w.logIn(page, 'e2e.leder');
+      await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
+      await page.goto(`${w.base}/reading`);
+      await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();
+      await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
+      expect(await page.getByText(/^Tastatur: N tar neste/).isVisible()).toBe(shown);
+      expect(await overflows(page)).toBe(false);
+      await page.close();
+    }
+  });
 });
