@@ -108,7 +108,7 @@ describe('second opinion in the browser', () => {
     for (const width of [1366, 390]) {
       const page = await w.browser.newPage({ viewport: { width, height: 900 } });
       await w.logIn(page, leader);
-      await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
+      await page.getByRole('heading', { level: 1, name: /^Velkommen/ }).waitFor(); // logged in (the link row is a Meny button on a phone)
       await page.goto(`${w.base}/reading/leder`);
       await page.getByRole('heading', { level: 1, name: 'Lesere og lister' }).waitFor();
       await page.getByText('Beskrivende radiograf').waitFor();

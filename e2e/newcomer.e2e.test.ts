@@ -175,4 +175,20 @@ describe('newcomer walk', () => {
       await page.close();
     }
   });
+
+  it('leads back from a page the role may not open and from an unknown address', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.gp');
+    await page.getByRole('heading', { level: 1, name: 'Velkommen, Gro Fastlege' }).waitFor();
+    for (const [address, heading] of [
+      ['/admin', 'Du har ikke tilgang til denne siden.'],
+      ['/finnes-ikke', 'Fant ikke siden'],
+    ] as const) {
+      await page.goto(`${w.base}${address}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('main').getByRole('link', { name: 'Start' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Velkommen, Gro Fastlege' }).waitFor();
+    }
+    await page.close();
+  });
 });

@@ -32,6 +32,8 @@ export const en: Record<MessageKey, string> = {
   'app.menu': 'Menu',
   'app.notFound': 'Page not found',
   'app.forbidden': 'You do not have access to this page.',
+  'app.forbiddenHelp':
+    'The page belongs to a role you do not have. The menu shows the pages you can open; ask your organization’s administrator if you need another role.',
   'app.coming': 'Coming',
   'app.error.network': 'Could not reach Radvis. Check the network and try again.',
   'app.error.unavailable': 'Radvis is starting or temporarily unavailable. Try again shortly.',

@@ -30,6 +30,8 @@ export const nb = {
   'app.menu': 'Meny',
   'app.notFound': 'Fant ikke siden',
   'app.forbidden': 'Du har ikke tilgang til denne siden.',
+  'app.forbiddenHelp':
+    'Siden hører til en rolle du ikke har. Menyen viser sidene du har tilgang til; spør administratoren i virksomheten din hvis du trenger en annen rolle.',
   'app.coming': 'Kommer',
   'app.error.network': 'Fikk ikke kontakt med Radvis. Sjekk nettverket og prøv igjen.',
   'app.error.unavailable': 'Radvis starter eller er midlertidig utilgjengelig. Prøv igjen om litt.',

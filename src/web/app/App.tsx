@@ -232,7 +232,10 @@ function Authorized({ path, roles }: { path: string; roles: string[] }) {
         <Heading level="1" size="large">
           {t('app.forbidden')}
         </Heading>
-        <Alert variant="warning">{t('app.forbidden')}</Alert>
+        <Alert variant="warning">{t('app.forbiddenHelp')}</Alert>
+        <BodyShort>
+          <AppLink to="/">{t('nav.start')}</AppLink>
+        </BodyShort>
       </VStack>
     );
   }
