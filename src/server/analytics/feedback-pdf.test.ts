@@ -17,6 +17,7 @@ const processRow = (label: string): FeedbackResponse['process'] => ({
   reported: 30,
   meanHoursToReport: 20,
   privateShare: 0.2,
+  suppressed: false,
 });
 
 const feedback: FeedbackResponse = {
