@@ -102,12 +102,21 @@ describe('vetting inbox in the browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'assessment-referral-1280.png'), fullPage: true });
 
     await page.getByLabel('Prioritet').selectOption({ label: 'Innen 6 uker' });
-    expect(await page.getByLabel('Undersøkelsen bør gjøres innen').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The suggested due date shows in the Aksel date field as a Norwegian date (dd.mm.åååå), not
+    // the browser's own date input in the browser's language.
+    const due = await page.getByLabel('Undersøkelsen bør gjøres innen').inputValue();
+    expect(due).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(await page.locator('main input[type=date]').count()).toBe(0);
     await page.getByLabel('Protokoll').fill('MR LS-columna standard');
     await page.getByRole('button', { name: 'Godta', exact: true }).click();
     await page.getByText('Henvisningen er godtatt.').waitFor();
-    const row = await db.selectFrom('referral').select(['status', 'priority_category', 'protocol']).where('id', '=', ids['Bjarne']).executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: 'accepted', priority_category: 'within_weeks', protocol: 'MR LS-columna standard' });
+    const row = await db
+      .selectFrom('referral')
+      .select(['status', 'priority_category', 'protocol', 'exam_due_date'])
+      .where('id', '=', ids['Bjarne'])
+      .executeTakeFirstOrThrow();
+    const [dd, mm, yyyy] = due.split('.');
+    expect(row).toEqual({ status: 'accepted', priority_category: 'within_weeks', protocol: 'MR LS-columna standard', exam_due_date: `${yyyy}-${mm}-${dd}` });
     await page.screenshot({ path: path.join(SHOTS, 'assessment-accepted-1280.png'), fullPage: true });
 
     // Back in the inbox it is gone.
@@ -119,7 +128,7 @@ describe('vetting inbox in the browser', () => {
   it('fits a 390-px phone', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(page, 'e2e.radiolog');
-    await page.getByRole('link', { name: 'Vurdering' }).first().waitFor();
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor();
     await page.goto(`${base}/inbox`);
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.locator('tr.asm-row').first().waitFor();

@@ -52,10 +52,10 @@ describe('booking page', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Ledige timer' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'booking-slots.png'), fullPage: true });
-    const slot = first.getByRole('button', { name: /^Book CT toraks/ }).first();
+    const slot = first.getByRole('button', { name: /^Bestill CT toraks/ }).first();
     const label = (await slot.getAttribute('aria-label')) ?? '';
     await slot.click();
-    await page.getByText(/Timen er booket/).waitFor();
+    await page.getByText(/Timen er bestilt/).waitFor();
     await page.getByRole('link', { name: 'Skriv ut innkalling (nynorsk)' }).waitFor();
     await page.getByText('1 henvisninger venter på time').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'booking-booked.png'), fullPage: true });
@@ -80,20 +80,20 @@ describe('booking page', () => {
   it('a GP books a chest X-ray directly', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await w.logIn(page, f.referrer.username);
-    await page.getByRole('link', { name: 'Bestill time' }).first().waitFor();
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await page.goto(`${base}/direct-booking`);
     await page.getByText('Røntgen toraks – Radiologisk avdeling').waitFor();
     await page.getByRole('button', { name: 'Finn time' }).click();
     await page
-      .getByRole('button', { name: /^Book Røntgen toraks/ })
+      .getByRole('button', { name: /^Bestill Røntgen toraks/ })
       .first()
       .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'direct-booking-phone.png'), fullPage: true });
     await page
-      .getByRole('button', { name: /^Book Røntgen toraks/ })
+      .getByRole('button', { name: /^Bestill Røntgen toraks/ })
       .first()
       .click();
-    await page.getByText(/Timen er booket/).waitFor();
+    await page.getByText(/Timen er bestilt/).waitFor();
     await page.getByText('Du har ingen henvisninger du kan bestille time til selv.').waitFor();
     await page.close();
   });
@@ -102,7 +102,7 @@ describe('booking page', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await w.logIn(page, f.leader.username);
     // Wait until the login has landed before navigating, or the new page starts logged out.
-    await page.getByRole('link', { name: 'Timebestilling' }).first().waitFor();
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await page.goto(`${base}/booking`);
     await page.getByText(/venter på time/).waitFor();
     await page.getByRole('tab', { name: 'Åpningstider' }).click();

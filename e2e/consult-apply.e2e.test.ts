@@ -82,7 +82,7 @@ describe('second opinion from the worklist, applied to the report', () => {
     // The subspecialist answers on a phone, with a proposed addendum.
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(phone, consultant);
-    await phone.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
+    await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await phone.goto(`${w.base}/reading/consults/${id}`);
     await phone.getByLabel('Svaret ditt').fill('Bevegelsesartefakt; ingen blødning.');
     await phone.getByRole('radio', { name: 'Uenig' }).check();
@@ -95,7 +95,7 @@ describe('second opinion from the worklist, applied to the report', () => {
     // The requester, on a phone: the answer, and one press puts it into the conclusion.
     const mine = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(mine, requester);
-    await mine.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
+    await mine.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await mine.goto(`${w.base}/reading/consults/${id}`);
     await mine.getByRole('heading', { level: 2, name: 'Bruk svaret i beskrivelsen' }).waitFor();
     expect(await mine.getByLabel('Tekst som settes inn').inputValue()).toBe('Ingen intrakraniell blødning.');

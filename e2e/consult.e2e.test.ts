@@ -69,7 +69,7 @@ describe('second opinion in the browser', () => {
     // The subspecialist, on a phone.
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(phone, consultant);
-    await phone.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
+    await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await phone.goto(`${w.base}/reading/consults`);
     await phone.getByRole('heading', { level: 1, name: 'Second opinion og konsultasjon' }).waitFor();
     await phone.getByRole('link', { name: 'Second opinion: CT caput' }).click();
@@ -108,7 +108,7 @@ describe('second opinion in the browser', () => {
     for (const width of [1366, 390]) {
       const page = await w.browser.newPage({ viewport: { width, height: 900 } });
       await w.logIn(page, leader);
-      await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
+      await page.getByRole('heading', { level: 1, name: /^Velkommen/ }).waitFor(); // logged in (the link row is a Meny button on a phone)
       await page.goto(`${w.base}/reading/leder`);
       await page.getByRole('heading', { level: 1, name: 'Lesere og lister' }).waitFor();
       await page.getByText('Beskrivende radiograf').waitFor();

@@ -153,7 +153,7 @@ describe('referral with advice in the browser', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(page, 'e2e.fastlege');
     // Wait until the login has landed before navigating, or the new page starts logged out.
-    await page.getByRole('link', { name: 'Ny henvisning' }).first().waitFor();
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await page.goto(`${base}/referrals/new`);
     await findKari(page);
     await pickExam(page, 'MR korsrygg', /MR lumbosakralcolumna/);

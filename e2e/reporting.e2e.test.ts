@@ -118,6 +118,9 @@ describe('report page in the browser', () => {
     await page.getByRole('button', { name: 'Legg til tillegg' }).click();
     await page.getByText('Tillegget er lagt til. Henviseren er varslet.').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'reporting-final-1366.png'), fullPage: true });
+    // A way back to the worklist (the page is no dead end).
+    await page.getByRole('link', { name: '← Til arbeidslisten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();
 
     const row = await db.selectFrom('report').select(['status', 'final_at']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
     expect(row.status).toBe('final');

@@ -161,7 +161,7 @@ describe('the department training plan in the browser', () => {
     // On a phone: the plan and the editor fit the screen.
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(phone, leader);
-    await phone.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await phone.goto(`${w.base}/utdanning/planer`);
     await phone.getByRole('heading', { level: 1, name: 'Utdanningsplaner' }).waitFor();
     await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
@@ -177,7 +177,7 @@ describe('the department training plan in the browser', () => {
   it('the LIS sees the plan without edit buttons and their record without any approve button', async () => {
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(phone, lis);
-    await phone.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await phone.goto(`${w.base}/utdanning/planer`);
     await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
     expect(await phone.getByRole('button', { name: 'Endre planen' }).count()).toBe(0);
@@ -196,7 +196,7 @@ describe('the department training plan in the browser', () => {
   it('the supervisor moves one period for leave by keyboard on a phone; the LIS sees why in the history', async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(page, spec);
-    await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await page.goto(`${w.base}/utdanning/rec-e2e`);
     await page.getByRole('button', { name: /^Flytt datoer for AHUS · Nordbyhagen · BDA\/NM, 1–3,5 år$/ }).focus();
     await page.keyboard.press('Enter');
@@ -222,7 +222,7 @@ describe('the department training plan in the browser', () => {
 
     const own = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(own, lis);
-    await own.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await own.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await own.goto(`${w.base}/utdanning/rec-e2e`);
     await own.locator('summary', { hasText: /^Endringshistorikk/ }).focus();
     await own.keyboard.press('Enter');
@@ -250,7 +250,7 @@ describe('the department training plan in the browser', () => {
 
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(page, spec);
-    await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await page.goto(`${w.base}/utdanning/rec-e2e`);
     await page.getByLabel('Godkjenn en annen undersøkelsestype').selectOption({ label: 'CT caput (CT)' });
     await page.getByRole('button', { name: 'Godkjenn som kompetent' }).click();

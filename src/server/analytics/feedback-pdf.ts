@@ -17,6 +17,9 @@ const POSITION: Record<FeedbackResponse['indicators'][number]['position'], strin
   'too-few': 'For få henvisninger til å si noe',
 };
 
+/** The day in Norway as dd.mm.åååå (a report made at 00:30 Norwegian time carries that day, not UTC's). */
+const osloDay = new Intl.DateTimeFormat('nb-NO', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Oslo' });
+
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toLocaleString('nb-NO', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`);
 
 /** A funnel plot as an SVG string, rendered on the server by ECharts (SSR, no DOM). */
@@ -52,9 +55,7 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
       .font('Helvetica')
       .fontSize(10)
       .fillColor('#444')
-      .text(
-        `Periode ${period}. Laget ${generatedAt.toISOString().slice(0, 10)} av Radvis. Andre praksiser er anonymisert; tall fra færre enn 10 henvisninger er skjult.`,
-      );
+      .text(`Periode ${period}. Laget ${osloDay.format(generatedAt)} av Radvis. Andre praksiser er anonymisert; tall fra færre enn 10 henvisninger er skjult.`);
     doc.moveDown().fillColor('#000').fontSize(12);
     doc.text(
       `Henvisninger fra praksisen: ${fb.referrals.toLocaleString('nb-NO')}` +
@@ -68,7 +69,9 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
       doc
         .font('Helvetica')
         .text(
-          `Din andel: ${i.suppressed ? 'skjult (færre enn 10)' : pct(i.share)} av ${i.denominator} henvisninger. Andre praksiser: ${pct(i.peerShare)}. ${POSITION[i.position]}.`,
+          i.denominator === 0
+            ? `Ingen henvisninger fra praksisen i perioden. Andre praksiser: ${pct(i.peerShare)}.`
+            : `Din andel: ${i.suppressed ? 'skjult (færre enn 10)' : pct(i.share)} av ${i.denominator} henvisninger. Andre praksiser: ${pct(i.peerShare)}. ${POSITION[i.position]}.`,
         );
     }
     for (const f of funnels) {

@@ -401,6 +401,10 @@ describe('the patient letter', () => {
       expect(text).toContain('Sjukehusvegen 1, 9999 Testby');
       expect(text).toContain(b.accessionNumber);
       expect(text).toContain(preparation);
+      // The referral by the number on the referrer's receipt, not by the internal id.
+      const { referral_number } = await t.db.kysely.selectFrom('referral').select('referral_number').where('id', '=', r.id).executeTakeFirstOrThrow();
+      expect(text).toMatch(new RegExp(`(Henvisningsnummer|Tilvisingsnummer): ${referral_number}\\b`));
+      expect(text).not.toContain(r.id);
     }
     // The referrer who wrote it may print it too; another department may not.
     expect((await referrer({ url: `/api/booking/steps/${b.stepId}/letter` })).statusCode).toBe(200);

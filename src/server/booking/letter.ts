@@ -214,7 +214,8 @@ export async function letterFor(db: Kysely<DB>, who: Who, stepId: string, lang: 
       examName: s.exam_name,
       kind: s.machine_kind,
       accessionNumber: s.accession_number,
-      referralNumber: s.identifier_value ?? s.id,
+      // The number the referrer's receipt and the department's search use (never the internal id).
+      referralNumber: String(s.referral_number),
     },
     lang,
   );

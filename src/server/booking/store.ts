@@ -326,7 +326,7 @@ export async function stepWithReferral(db: Q, stepId: string) {
       'p.family_name',
       'p.fnr',
       'd.name as department_name',
-      'r.identifier_value',
+      'r.referral_number',
     ])
     .where('s.id', '=', stepId)
     .executeTakeFirst();

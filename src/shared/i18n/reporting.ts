@@ -73,6 +73,7 @@ export const nb = {
   'rep.notifications.addendum': 'Tillegg til svaret på {exam} for {patient}',
   'rep.notifications.markRead': 'Merk som lest',
   'nav.countersign': 'Kontrasignering',
+  'rep.back': 'Til arbeidslisten',
   'nav.reportFeedback': 'Mine tilbakemeldinger',
 } as const;
 
@@ -149,5 +150,6 @@ export const en: Record<keyof typeof nb, string> = {
   'rep.notifications.addendum': 'Addendum to the report on {exam} for {patient}',
   'rep.notifications.markRead': 'Mark as read',
   'nav.countersign': 'Countersigning',
+  'rep.back': 'To the worklist',
   'nav.reportFeedback': 'My feedback',
 };

@@ -1,10 +1,10 @@
-import { ActionMenu, Alert, BodyShort, Box, Heading, HStack, InternalHeader, Loader, Page, Spacer, VStack } from '@navikt/ds-react';
-import { LeaveIcon } from '@navikt/aksel-icons';
+import { ActionMenu, Alert, BodyShort, Box, Heading, Hide, HStack, InternalHeader, Loader, Page, Show, Spacer, VStack } from '@navikt/ds-react';
+import { ChevronDownIcon, LeaveIcon, MenuHamburgerIcon, PersonCircleIcon } from '@navikt/aksel-icons';
 import { Suspense, useEffect, useRef } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { AppProvider, useApp } from './context.tsx';
-import { activeItem, canOpen, navigationFor } from './navigation.ts';
+import { activeItem, canOpen, navigationFor, type NavItem } from './navigation.ts';
 import { AppLink, Router, useRoute } from './router.tsx';
 import { pageFor, publicPageFor } from './routes.tsx';
 
@@ -29,29 +29,81 @@ function LanguageSwitch() {
   );
 }
 
+/**
+ * The user menu: who is logged in, with which roles, and log out. On a phone (below Aksel's `md`,
+ * 768 px) the trigger is a person icon (named by its label), so the header stays one line.
+ */
 function UserMenu() {
   const { me, t, logout } = useApp();
   const { navigate } = useRoute();
   if (!me) return null;
   const roleNames = me.roles.map((r) => t(`role.${r}` as MessageKey));
+  const label = `${t('app.userMenu')}: ${me.name}`;
+  const content = (
+    <ActionMenu.Content>
+      <ActionMenu.Label>{t('app.signedInAs', { username: me.username })}</ActionMenu.Label>
+      <ActionMenu.Group label={t('app.yourRoles')}>
+        {me.grants.map((g) => (
+          <ActionMenu.Item key={`${g.role}-${g.organizationId}`} disabled>
+            {t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName })}
+          </ActionMenu.Item>
+        ))}
+      </ActionMenu.Group>
+      <ActionMenu.Divider />
+      <ActionMenu.Item icon={<LeaveIcon aria-hidden />} onSelect={() => void logout().then(() => navigate('/'))}>
+        {t('app.logout')}
+      </ActionMenu.Item>
+    </ActionMenu.Content>
+  );
+  return (
+    <>
+      <ActionMenu>
+        <ActionMenu.Trigger>
+          <Hide below="md" asChild>
+            <InternalHeader.UserButton name={me.name} description={roleNames.join(', ')} aria-label={label} />
+          </Hide>
+        </ActionMenu.Trigger>
+        {content}
+      </ActionMenu>
+      <ActionMenu>
+        <ActionMenu.Trigger>
+          <Show below="md" asChild>
+            <InternalHeader.Button aria-label={label}>
+              <PersonCircleIcon aria-hidden fontSize="1.5rem" />
+              <ChevronDownIcon aria-hidden />
+            </InternalHeader.Button>
+          </Show>
+        </ActionMenu.Trigger>
+        {content}
+      </ActionMenu>
+    </>
+  );
+}
+
+/**
+ * The menu on narrow screens (below Aksel's `lg`, 1024 px): one header button that opens the
+ * page list as an Aksel ActionMenu (arrow keys move, Enter opens, Escape closes and focus returns
+ * to the button), instead of the link row that wraps to several lines on a phone.
+ */
+function NarrowMenu({ items, active }: { items: NavItem[]; active: NavItem | undefined }) {
+  const { t } = useApp();
+  const { navigate } = useRoute();
   return (
     <ActionMenu>
       <ActionMenu.Trigger>
-        <InternalHeader.UserButton name={me.name} description={roleNames.join(', ')} aria-label={`${t('app.userMenu')}: ${me.name}`} />
+        <Show below="lg" asChild>
+          <InternalHeader.Button>
+            <MenuHamburgerIcon aria-hidden fontSize="1.5rem" />
+            {t('app.menu')}
+          </InternalHeader.Button>
+        </Show>
       </ActionMenu.Trigger>
       <ActionMenu.Content>
-        <ActionMenu.Label>{t('app.signedInAs', { username: me.username })}</ActionMenu.Label>
-        <ActionMenu.Group label={t('app.yourRoles')}>
-          {me.grants.map((g) => (
-            <ActionMenu.Item key={`${g.role}-${g.organizationId}`} disabled>
-              {t('app.roleInOrg', { role: t(`role.${g.role}` as MessageKey), org: g.organizationName })}
-            </ActionMenu.Item>
-          ))}
-        </ActionMenu.Group>
-        <ActionMenu.Divider />
-        <ActionMenu.Item icon={<LeaveIcon aria-hidden />} onSelect={() => void logout().then(() => navigate('/'))}>
-          {t('app.logout')}
-        </ActionMenu.Item>
+        {items.map((i) => (
+          <ActionMenu.Item key={i.path} aria-current={i === active ? 'page' : undefined} onSelect={() => navigate(i.path)}>
+            {i === active ? <strong>{t(i.label)}</strong> : t(i.label)}
+          </ActionMenu.Item>
+        ))}
       </ActionMenu.Content>
     </ActionMenu>
   );
@@ -127,29 +179,32 @@ function Shell() {
           {t('app.name')}
         </InternalHeader.Title>
         <Spacer />
+        {me && <NarrowMenu items={items} active={active} />}
         <LanguageSwitch />
         <UserMenu />
       </InternalHeader>
       {me && (
-        <Box
-          as="nav"
-          aria-label={t('app.menu')}
-          className="app-nav"
-          paddingInline="space-24"
-          paddingBlock="space-12"
-          borderWidth="0 0 1 0"
-          borderColor="neutral-subtle"
-        >
-          <HStack gap="space-24" as="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {items.map((i) => (
-              <li key={i.path}>
-                <AppLink to={i.path} aria-current={i === active ? 'page' : undefined}>
-                  {t(i.label)}
-                </AppLink>
-              </li>
-            ))}
-          </HStack>
-        </Box>
+        <Hide below="lg" asChild>
+          <Box
+            as="nav"
+            aria-label={t('app.menu')}
+            className="app-nav"
+            paddingInline="space-24"
+            paddingBlock="space-12"
+            borderWidth="0 0 1 0"
+            borderColor="neutral-subtle"
+          >
+            <HStack gap="space-24" as="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {items.map((i) => (
+                <li key={i.path}>
+                  <AppLink to={i.path} aria-current={i === active ? 'page' : undefined}>
+                    {t(i.label)}
+                  </AppLink>
+                </li>
+              ))}
+            </HStack>
+          </Box>
+        </Hide>
       )}
       <Page.Block as="main" id="main" ref={mainRef} width="xl" gutters tabIndex={-1}>
         <Box paddingBlock="space-24">
@@ -177,7 +232,10 @@ function Authorized({ path, roles }: { path: string; roles: string[] }) {
         <Heading level="1" size="large">
           {t('app.forbidden')}
         </Heading>
-        <Alert variant="warning">{t('app.forbidden')}</Alert>
+        <Alert variant="warning">{t('app.forbiddenHelp')}</Alert>
+        <BodyShort>
+          <AppLink to="/">{t('nav.start')}</AppLink>
+        </BodyShort>
       </VStack>
     );
   }

@@ -32,6 +32,7 @@ import { enumValueLabel, FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { DateField } from '../app/DateField.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
@@ -349,19 +350,14 @@ export function AssessReferralPage({ id }: { id: string }) {
                             </option>
                           ))}
                         </Select>
-                        <div className="asm-date">
-                          <Label size="small" htmlFor="asm-exam-due">
-                            {t('asm.f.examDueDate')}
-                          </Label>
-                          <input
-                            id="asm-exam-due"
-                            type="date"
-                            value={dueDate}
-                            aria-invalid={fieldErrors.examDueDate ? true : undefined}
-                            onChange={(e) => setDueDate(e.target.value)}
-                          />
-                          {fieldErrors.examDueDate && <Detail className="asm-error">{fieldErrors.examDueDate}</Detail>}
-                        </div>
+                        <DateField
+                          id="asm-exam-due"
+                          size="small"
+                          label={t('asm.f.examDueDate')}
+                          value={dueDate}
+                          error={fieldErrors.examDueDate}
+                          onChange={setDueDate}
+                        />
                         <TextField label={t('asm.f.protocol')} size="small" value={protocol} onChange={(e) => setProtocol(e.target.value)} />
                         <HGrid columns={2} gap="space-8">
                           <Select label={t('asm.f.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>

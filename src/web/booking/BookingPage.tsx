@@ -1,7 +1,7 @@
 // The booking page for secretaries and radiographers: accepted referrals to book (by priority and
 // due date) → free times → book (one exam, or all of a patient's exams on one trip); a day plan per
 // machine with move and cancel; and the machines' opening hours, which the department leader edits.
-import { Alert, BodyShort, Box, Button, DatePicker, Heading, HStack, Loader, Select, Tabs, Tag, TextField, useDatepicker, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, Heading, HStack, Loader, Select, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type {
@@ -19,8 +19,9 @@ import type {
 } from '../../shared/api/booking.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { DateField } from '../app/DateField.tsx';
 import { requestErrorKey } from '../app/errors.ts';
-import { dayLabel, isoOfLocalDate, priorityKey, todayInOslo } from './format.ts';
+import { dayLabel, priorityKey, todayInOslo } from './format.ts';
 import './booking.css';
 
 export function BookingPage() {
@@ -59,21 +60,6 @@ function bookingErrorKey(e: unknown): MessageKey {
     if (e.status === 422) return 'booking.outside';
   }
   return requestErrorKey(e);
-}
-
-/** A date field (Aksel DatePicker: type dd.mm.åååå or pick in the calendar); value and changes as YYYY-MM-DD. */
-function DateField({ label, value, onChange }: { label: string; value: string; onChange: (iso: string) => void }) {
-  const { datepickerProps, inputProps } = useDatepicker({
-    defaultSelected: new Date(`${value}T12:00:00`),
-    onDateChange: (d) => {
-      if (d) onChange(isoOfLocalDate(d));
-    },
-  });
-  return (
-    <DatePicker {...datepickerProps}>
-      <DatePicker.Input {...inputProps} label={label} />
-    </DatePicker>
-  );
 }
 
 function QueueTab() {

@@ -23,8 +23,3 @@ export function dayLabel(date: string, locale: 'nb' | 'en', withYear = false): s
 export function todayInOslo(now = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
-
-/** YYYY-MM-DD of a date picked in the browser (its local calendar date). */
-export function isoOfLocalDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}

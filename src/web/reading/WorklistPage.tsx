@@ -113,7 +113,7 @@ export function WorklistPage() {
         {t('rd.title')}
       </Heading>
       <BodyShort>{t('rd.intro')}</BodyShort>
-      <Detail>{t('rd.keys')}</Detail>
+      <Detail className="rv-wide-only">{t('rd.keys')}</Detail>
       <HStack gap="space-16" align="end" wrap>
         <Button ref={nextRef} onClick={() => void next()} aria-keyshortcuts="N">
           {t('rd.next')}

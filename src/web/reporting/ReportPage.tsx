@@ -9,6 +9,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
+import { AppLink } from '../app/router.tsx';
 import { initialSections, primaryAction, requiredFilled, shortcut, type EditorAction } from './report-editor.ts';
 import './reporting.css';
 import { ConsultRequestPanel } from '../reading/ConsultRequestPanel.tsx';
@@ -98,7 +99,15 @@ export function ReportPage({ examId }: { examId: string }) {
     }
   };
 
-  if (!view) return notice ? <Alert variant="error">{t(notice.key)}</Alert> : <BodyShort>{t('app.loading')}</BodyShort>;
+  // The way back to the reading worklist, where the next case is taken (also when the exam did not load).
+  const back = <AppLink to="/reading">← {t('rep.back')}</AppLink>;
+  if (!view)
+    return (
+      <VStack gap="space-16">
+        {back}
+        {notice ? <Alert variant="error">{t(notice.key)}</Alert> : <BodyShort>{t('app.loading')}</BodyShort>}
+      </VStack>
+    );
   const fmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   const date = (iso: string) => fmt.format(new Date(iso));
   const status = view.report?.status;
@@ -106,6 +115,7 @@ export function ReportPage({ examId }: { examId: string }) {
 
   return (
     <VStack gap="space-16" className="rep-page" onKeyDown={onKeyDown}>
+      {back}
       <VStack gap="space-4">
         <Heading level="1" size="large">
           {t('rep.page.title', { exam: view.exam.name })}

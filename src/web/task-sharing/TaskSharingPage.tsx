@@ -1,10 +1,11 @@
 // Quality of task sharing: the blind queue (radiologists) and the agreement report (radiologists
 // and department leaders), with the sampling share for department leaders.
-import { Alert, BodyShort, Button, Heading, HStack, Label, Select, Table, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, Heading, HStack, Select, Table, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Agreement, BlindQueue, Report } from '../../shared/api/task-sharing.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, get } from '../app/api.ts';
+import { DateField } from '../app/DateField.tsx';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { useRoute } from '../app/router.tsx';
@@ -170,18 +171,6 @@ function AgreementTable({
   );
 }
 
-/** A native date field (YYYY-MM-DD) with an Aksel label. */
-function DateField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
-  return (
-    <div className="ts-date">
-      <Label size="small" htmlFor={id}>
-        {label}
-      </Label>
-      <input id={id} type="date" value={value} onChange={(e) => onChange(e.target.value)} />
-    </div>
-  );
-}
-
 function ReportView() {
   const { t, locale } = useApp();
   const [report, setReport] = useState<Report | null>(null);
@@ -242,8 +231,8 @@ function ReportView() {
               ))}
             </Select>
           )}
-          <DateField id="ts-from" label={t('ts.report.from')} value={q.from ?? report.from} onChange={(v) => setQ({ ...q, from: v })} />
-          <DateField id="ts-to" label={t('ts.report.to')} value={q.to ?? report.to} onChange={(v) => setQ({ ...q, to: v })} />
+          <DateField size="small" label={t('ts.report.from')} value={q.from ?? report.from} onChange={(v) => setQ({ ...q, from: v })} />
+          <DateField size="small" label={t('ts.report.to')} value={q.to ?? report.to} onChange={(v) => setQ({ ...q, to: v })} />
           <Button type="submit" variant="secondary">
             {t('ts.report.show')}
           </Button>

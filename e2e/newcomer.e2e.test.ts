@@ -1,0 +1,194 @@
+// End to end in Chromium, the app as a newcomer meets it: on a 390-px phone the page list is one
+// "Meny" button (an Aksel ActionMenu) instead of a row of links wrapping to five lines, and it works
+// by keyboard alone (Tab to it, Enter opens, arrows move, Enter opens the page with focus on its
+// heading, Escape closes and gives focus back); on a wide screen the link row is there as before.
+// Date fields are Aksel DatePickers that show and take dd.mm.åååå, not the browser's own date input
+// (which follows the browser's language: "12/01/2025" on an English browser). A GP's own referral
+// list names the exam (no NCRP code), shows the day it was sent, and says what to do when it is
+// empty. Screenshots go to
+// e2e/screenshots/ (not in git).
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
+
+let w: BrowserWorld;
+
+beforeAll(async () => {
+  w = await openBrowserWorld();
+  const hf = await createOrganization(w.db, { kind: 'hf', name: 'Helse Bergen' });
+  const site = await createOrganization(w.db, { kind: 'site', name: 'Haukeland universitetssjukehus', parentId: hf });
+  const dept = await createOrganization(w.db, { kind: 'department', name: 'Radiologisk avdeling', parentId: site });
+  // The role with the most pages: the one whose menu wrapped the most.
+  await createUser(w.db, { username: 'e2e.leder', name: ['Lise', 'Leder'], grants: [{ role: 'department_leader', organizationId: dept }] });
+  // Two GPs: one who has sent a referral, one who has sent none yet.
+  const practice = await createOrganization(w.db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
+  const gp = await createUser(w.db, {
+    username: 'e2e.gp',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice }],
+  });
+  await createUser(w.db, { username: 'e2e.gp.ny', referrerKind: 'gp', name: ['Nils', 'Ny'], grants: [{ role: 'referrer', organizationId: practice }] });
+  const patient = await createPatient(w.db, { name: ['Kari', 'Knesen'] });
+  await createReferral(w.db, { patientId: patient.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: 'SNG0AG' });
+  await w.serve();
+});
+
+afterAll(async () => {
+  await w?.close();
+});
+
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+/** Presses `key` (Tab or Shift+Tab) until the focused element's text is `text` (at most `max` presses). */
+async function tabTo(page: Page, text: string, key = 'Tab', max = 10): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    if ((await focusedText(page)) === text) return;
+  }
+  throw new Error(`Tab never reached "${text}"`);
+}
+
+describe('newcomer walk', () => {
+  it('gives a phone one menu button that works by keyboard alone, and keeps the header on one line', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.leder');
+    await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
+    const menuButton = page.getByRole('button', { name: 'Meny', exact: true });
+    await menuButton.waitFor();
+    // The link row is not shown; the header (title, menu, language, user) is one line and nothing is wider than the screen.
+    expect(await page.getByRole('navigation', { name: 'Meny' }).isVisible()).toBe(false);
+    const header = await page.locator('header').first().boundingBox();
+    expect(header!.height).toBeLessThan(80);
+    expect(await overflows(page)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'newcomer-menu-390-closed.png') });
+
+    // Keyboard only: from the page heading (focused after login) Shift+Tab back to the button; Enter
+    // opens the menu with focus on its first item.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    await tabTo(page, 'Meny', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    expect(await page.getByRole('menuitem').count()).toBeGreaterThan(10);
+    expect(await page.getByRole('menuitem', { name: 'Start' }).getAttribute('aria-current')).toBe('page');
+    await page.screenshot({ path: path.join(SHOTS, 'newcomer-menu-390-open.png') });
+    // Escape closes it and focus returns to the button.
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    expect(await focusedText(page)).toBe('Meny');
+
+    // Open again, arrow down to a page and open it: the page's heading gets focus.
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    for (let i = 0; i < 20 && (await focusedText(page)) !== 'Tilgangslogg'; i++) await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toBe('Tilgangslogg');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Tilgangslogg' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    expect(new URL(page.url()).pathname).toBe('/access-log');
+    expect(await overflows(page)).toBe(false);
+    await page.close();
+  });
+
+  it('keeps the link row on a wide screen', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await w.logIn(page, 'e2e.leder');
+    await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Meny' });
+    await nav.getByRole('link', { name: 'Kapasitet' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Meny', exact: true }).isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('shows and takes dates as dd.mm.åååå in an Aksel date picker', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.leder');
+    await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
+    await page.goto(`${w.base}/oppgavedeling`);
+    await page.getByRole('heading', { level: 1, name: 'Kvalitet i oppgavedeling' }).waitFor();
+    const from = page.getByLabel('Fra', { exact: true });
+    await from.waitFor();
+    expect(await page.locator('input[type=date]').count()).toBe(0);
+    expect(await from.inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    // A typed Norwegian date reaches the report request as the API's ISO date.
+    await from.fill('01.02.2026');
+    const request = page.waitForRequest((r) => r.url().includes('/api/task-sharing/report?'));
+    await page.getByRole('button', { name: 'Vis', exact: true }).click();
+    expect(new URL((await request).url()).searchParams.get('from')).toBe('2026-02-01');
+    // The calendar opens from its button and closes with Escape, focus back on the button.
+    await page
+      .getByRole('button', { name: /Åpne datovelger/ })
+      .first()
+      .click();
+    await page.getByRole('dialog').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'newcomer-datepicker-390.png') });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await overflows(page)).toBe(false);
+    await page.close();
+  });
+
+  it("lists a GP's referrals by exam name and sending date, and tells a GP with none where to start", async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.gp');
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor();
+    await page.goto(`${w.base}/referrals`);
+    await page.getByRole('heading', { level: 1, name: 'Mine henvisninger' }).waitFor();
+    const row = page.getByRole('row', { name: /Kari Knesen/ });
+    await row.waitFor();
+    // The exam by its name only (no NCRP code), the status in words, the day it was sent.
+    expect(await row.getByRole('cell', { name: 'MR kne', exact: true }).count()).toBe(1);
+    expect(await page.locator('main').innerText()).not.toMatch(/SNG0AG|\bsubmitted\b/);
+    await row.getByRole('cell', { name: 'Sendt, venter på vurdering' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Sendt', exact: true }).waitFor();
+    expect(await row.getByRole('cell', { name: /^\d{2}\.\d{2}\.\d{4}$/ }).count()).toBe(1);
+    expect(await overflows(page)).toBe(false);
+    await page.close();
+
+    const empty = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(empty, 'e2e.gp.ny');
+    await empty.getByRole('button', { name: 'Meny', exact: true }).waitFor();
+    await empty.goto(`${w.base}/referrals`);
+    await empty.getByText('Du har ikke sendt noen henvisninger ennå.').waitFor();
+    expect(await empty.locator('main table').count()).toBe(0);
+    await empty.locator('main').getByRole('link', { name: 'Ny henvisning' }).click();
+    await empty.getByRole('heading', { level: 1, name: 'Ny henvisning til bildediagnostikk' }).waitFor();
+    await empty.close();
+  });
+
+  it('keeps keyboard help off a phone on the reading worklist', async () => {
+    for (const [width, shown] of [
+      [390, false],
+      [1366, true],
+    ] as const) {
+      const page = await w.browser.newPage({ viewport: { width, height: 844 } });
+      await w.logIn(page, 'e2e.leder');
+      await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
+      await page.goto(`${w.base}/reading`);
+      await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();
+      await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
+      expect(await page.getByText(/^Tastatur: N tar neste/).isVisible()).toBe(shown);
+      expect(await overflows(page)).toBe(false);
+      await page.close();
+    }
+  });
+
+  it('leads back from a page the role may not open and from an unknown address', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.gp');
+    await page.getByRole('heading', { level: 1, name: 'Velkommen, Gro Fastlege' }).waitFor();
+    for (const [address, heading] of [
+      ['/admin', 'Du har ikke tilgang til denne siden.'],
+      ['/finnes-ikke', 'Fant ikke siden'],
+    ] as const) {
+      await page.goto(`${w.base}${address}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('main').getByRole('link', { name: 'Start' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Velkommen, Gro Fastlege' }).waitFor();
+    }
+    await page.close();
+  });
+});

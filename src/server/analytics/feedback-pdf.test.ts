@@ -1,0 +1,74 @@
+// The feedback PDF as a practice reads it: Norwegian letters, the day it was made as a Norwegian
+// date in Norwegian time, and an indicator with no referrals said in words.
+import { PDFParse } from 'pdf-parse';
+import { describe, expect, it } from 'vitest';
+import type { FeedbackResponse } from '../../shared/api/analytics.ts';
+import { feedbackPdf } from './feedback-pdf.ts';
+
+const processRow = (label: string): FeedbackResponse['process'] => ({
+  unitId: label,
+  label,
+  referrals: 40,
+  assessedInTimeShare: 0.9,
+  meanAssessmentWorkingDays: 3,
+  returnedShare: 0.05,
+  performed: 30,
+  meanDaysToExam: 12.5,
+  reported: 30,
+  meanHoursToReport: 20,
+  privateShare: 0.2,
+  suppressed: false,
+});
+
+const feedback: FeedbackResponse = {
+  period: { from: 2026, to: 2026 },
+  practice: { id: 'org-1', name: 'Øvre Åsane legekontor' },
+  referrals: 40,
+  peerMedianReferrals: 35,
+  indicators: [
+    {
+      id: 'mr-lumbar-no-red-flags',
+      name: 'MR korsrygg uten røde flagg',
+      denominator: 20,
+      numerator: 8,
+      share: 0.4,
+      peerShare: 0.5,
+      position: 'within',
+      suppressed: false,
+    },
+    {
+      id: 'ct-head-headache',
+      name: 'CT hode ved ukomplisert hodepine',
+      denominator: 0,
+      numerator: null,
+      share: null,
+      peerShare: 0.1,
+      position: 'too-few',
+      suppressed: true,
+    },
+  ],
+  process: processRow('Øvre Åsane legekontor'),
+  peerProcess: processRow('Andre'),
+};
+
+async function textOf(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
+
+describe('feedbackPdf', () => {
+  it('writes æøå, the Norwegian day it was made, and no share "of 0 referrals"', async () => {
+    // 23:30 UTC on 30 November is 00:30 on 1 December in Norway.
+    const text = await textOf(await feedbackPdf(feedback, [], new Date('2026-11-30T23:30:00Z')));
+    expect(text).toContain('Tilbakemelding til Øvre Åsane legekontor');
+    expect(text).toContain('Laget 01.12.2026 av Radvis');
+    expect(text).toContain('færre enn 10 henvisninger er skjult');
+    expect(text).toContain('Din andel: 40,0 % av 20 henvisninger');
+    expect(text).toContain('CT hode ved ukomplisert hodepine Ingen henvisninger fra praksisen i perioden.');
+    expect(text).not.toMatch(/av 0 henvisninger|2026-1[12]-\d\d/);
+  });
+});
