@@ -391,6 +391,8 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 let clause = 0;
 let sentence = 0;
+/** The clause a "÷" opened (a "÷ feber ÷ vekttap ÷ …" list: every "÷" in it is prefix, advice15); -1 none. */
+let prefixSignClause = -1;
 function newClause(question: boolean) {
   if (question) clauseQuestion[clause] = 1;
   if (n > 0 && tClause[n - 1] === clause) {
@@ -492,6 +494,7 @@ function tokenize(lower: string, original: string) {
   anySubject = false;
   clause = 0;
   sentence = 0;
+  prefixSignClause = -1;
   clauseQuestion[0] = 0;
   clauseComma[0] = 0;
   const len = lower.length;
@@ -594,7 +597,8 @@ function tokenize(lower: string, original: string) {
       tLen[n] = lenBit(tWord[n]);
       tFlags[n] = F_NUM;
       tSubjBits[n] = 0;
-      tCands[n] = EMPTY;
+      // (a whole number of one or two digits may open a phrase: "4 episoder i år", advice15)
+      tCands[n] = i - start <= 2 && !(c === 48 && i - start === 2) ? wordInfo(tWord[n]).cands : EMPTY;
       n++;
     } else {
       if (c === 58) anyColon = true;
@@ -661,10 +665,15 @@ function tokenize(lower: string, original: string) {
       else if (c === 43 && n > 0 && tClause[n - 1] === clause && !(tFlags[n - 1] & F_NUM)) pushSign(i, 'pos', plusAfter(), plusAfter().flags);
       // "÷" is the Norwegian minus: after a finding it is "neg" ("Hydrops ÷, låsning ÷", "Lasègue ÷",
       // "Feber: ÷"), negating backwards only ("Hydrops ÷ låsning +" keeps the locking); opening a
-      // clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14).
+      // clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14). A list the
+      // first "÷" opened keeps that style: in "÷ feber ÷ vekttap ÷ nattsmerter ÷ blære/tarm" every
+      // "÷" negates what follows, however long the list (advice15; was read as "neg" after "nattsmerter"
+      // and left the last item positive).
       else if (c === 0xf7) {
-        if (n === 0 || tClause[n - 1] !== clause) pushSign(i, 'uten', divideBefore(), divideBefore().flags);
-        else pushSign(i, 'neg', divideAfter(), divideAfter().flags & ~F_NEG);
+        if (n === 0 || tClause[n - 1] !== clause || prefixSignClause === clause) {
+          prefixSignClause = clause;
+          pushSign(i, 'uten', divideBefore(), divideBefore().flags);
+        } else pushSign(i, 'neg', divideAfter(), divideAfter().flags & ~F_NEG);
       }
       i++;
     }
@@ -871,6 +880,20 @@ const NORWEGIAN_MARKERS = new Set([
   'en',
   'et',
 ]);
+/**
+ * "som" right after a negation word compares, it does not start a relative clause: "ikke som
+ * tordenskrall", "ikkje som før" negate what follows (advice15; "som" otherwise ends a
+ * negation's scope: "ingen som har …"). One pass over the tokens: linear.
+ */
+function markNegatedComparison() {
+  for (let t = 1; t < n; t++) {
+    if (tWord[t] !== 'som' || tClause[t - 1] !== tClause[t] || (tFlags[t - 1] & F_NEG) === 0) continue;
+    const w = tWord[t - 1];
+    if (w === 'ikke' || w === 'ikkje') tFlags[t] &= ~F_SCOPE;
+  }
+  steps += n;
+}
+
 /**
  * English "no" negates what follows it, but only in a note written in English: in nynorsk "no"
  * is "now" ("GCS 15 no"), so it is not in NEGATION_BEFORE. A note counts as English when it has
@@ -1332,7 +1355,6 @@ function matchAll() {
   m = 0;
   for (let t = 0; t < n; t++) {
     steps++;
-    if (tFlags[t] & F_NUM) continue;
     const list = tCands[t];
     for (let j = 0; j < list.length; j++) {
       const c = list[j];
@@ -2108,6 +2130,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   tokenize(lower, text);
   markHistory(opts.now ?? new Date());
   markEnglishNo();
+  markNegatedComparison();
   prepare();
   matchAll();
 
@@ -2340,7 +2363,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (unit !== 'cm' && unit !== 'mm') continue;
       // the cyst named earlier in the sentence (or opening the sentence before) or just after
       const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;
-      let near = named >= 0 && tSent[named] === tSent[t];
+      // (or the sentence just before when the size opens its sentence: "Ovarialcyste. 3 cm, enkel", advice15)
+      const opens = t === 0 || tSent[t - 1] !== tSent[t];
+      let near = named >= 0 && (tSent[named] === tSent[t] || (opens && tSent[named] === tSent[t] - 1));
       // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
       for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
       if (near && v > 0) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
