@@ -1699,6 +1699,11 @@ function readDuration(now: Date): Dur | null {
                 before === 'ca' ||
                 before === 'nesten' ||
                 before === 'minst' ||
+                // "Ryggsmerter 1 år", "Plager 2 år": a complaint word right before a small number (advice15)
+                ((ONSET.has(before) || before.endsWith('smerter') || before.endsWith('plager')) &&
+                  value <= 10 &&
+                  numFrom > 0 &&
+                  tClause[numFrom - 1] === clause) ||
                 timesFor ||
                 prevNum.includes('>'));
             if (unit === 't') ok = ok && isNum && (gap === 0 || timesFor);
@@ -2254,10 +2259,17 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         // "D-dimer negativ", "D-dimer 0,3 (neg)", "D-dimer 0,3 mg/L FEU: neg" — the value's label
         // in the same sentence, within a few words; a bare number is not read (cut-offs vary).
         let measured = NaN;
+        // "D-dimer < 0,5" (or "< 500" µg/L): below the conventional cut-off of 0.5 mg/L FEU, which
+        // the age-adjusted cut-off only raises, so negative at any age unless a label says otherwise
+        // (advice15; as "CRP < 5" is normal).
+        let below = -1;
         for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
           steps++;
           const x = tWord[k];
-          if (tFlags[k] & F_NUM && Number.isNaN(measured)) measured = Number(x.replace(',', '.'));
+          if (tFlags[k] & F_NUM && Number.isNaN(measured)) {
+            measured = Number(x.replace(',', '.'));
+            if (charBefore(tStart[k]) === 60 && (measured <= 0.5 || measured === 500)) below = k;
+          }
           // "D-dimer 0,9 (ref < 0,5)": the laboratory's own upper limit, written beside the value, decides
           if (REFERENCE_WORDS.has(x) && !Number.isNaN(measured)) {
             let upper = k + 1 < n && tSent[k + 1] === tSent[t] && tFlags[k + 1] & F_NUM ? Number(tWord[k + 1].replace(',', '.')) : NaN;
@@ -2287,6 +2299,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             e = k + 1;
           }
           break;
+        }
+        if (!v && below >= 0) {
+          v = 'negative';
+          e = below + 1;
         }
       }
       if (v) add('d_dimer', v, tStart[s], tEnd[e - 1]);

@@ -711,7 +711,7 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'rtg|røntgen|røntgenbilde|røntgenbilder [_] [_] viser|viste|vist|påviser|påviste|med|ua|normal|normalt|tatt|teke|beskriver|beskrev|uten|utan|upåfallende',
       'tatt|teke|tidligere|tidl|tidlegare rtg|røntgen',
-      'på rtg|røntgen',
+      'vært|vore|vert på|til rtg|røntgen',
     ],
   },
   {
@@ -1596,6 +1596,46 @@ export const LEXICON: LexEntry[] = [
   // Papilloedema in a headache note is an objective neurological sign (raised intracranial
   // pressure); read as a neurological finding. Clinical editor to confirm.
   { fact: 'neuro_deficit', context: ['hodepin', 'hovudverk', 'hovudpine', 'migren'], phrases: ['papilleødem|stasepapille|stasepapiller|papilledema'] },
+  // English: "No XR yet", "XR not done", "not X-rayed" (no X-ray taken).
+  {
+    fact: 'prior_xray',
+    value: false,
+    negatable: false,
+    phrases: [
+      'no|nil xr|xray|xrays|ray|rays|radiograph|radiographs',
+      'xr|xray|ray|radiograph|radiographs not [yet] done|taken|performed|obtained',
+      'not [yet] [x] xrayed|rayed|radiographed',
+    ],
+  },
+  // Thunderclap by its definition: maximal intensity at once ("maks intensitet umiddelbart").
+  {
+    fact: 'thunderclap',
+    context: ['hodepin', 'hovudverk', 'hovudpine', 'headache'],
+    phrases: ['maks|maksimal|max|maximal intensitet|styrke|smerte|intensity umiddelbart|straks|momentant|øyeblikkelig|immediately|instantly'],
+  },
+  // The X-ray named after its finding: "Artrose kjent fra rtg 2024", "slitasje påvist ved røntgen".
+  {
+    fact: 'xray_explains_symptoms',
+    phrases: [
+      'artrose|*artrose|slitasje|artroseforandringer|slitasjeforandringer [kjent|påvist|sett|vist|funnet|beskrevet|beskrive] fra|frå|ved|på rtg|røntgen|røntgenbilde|røntgenbilder',
+    ],
+  },
+  // A finding "on the X-ray" says the X-ray was taken, whether or not the finding is negated:
+  // "Ingen artrose på rtg" (was read as no X-ray, and the knee rule then asked for an X-ray first).
+  // Not negatable: the negation stays with the finding before it.
+  {
+    fact: 'prior_xray',
+    negatable: false,
+    phrases: [
+      'artrose|*artrose|slitasje|slitasjeforandringer|fraktur|brudd|brot|patologi|funn|forandringer|forandringar|påvist|sett|synlig|synleg|kjent|beskrevet|beskrive|osteofytter|osteofyttar på|ved rtg|røntgen|røntgenbilde|røntgenbilder|røntgenbileta',
+    ],
+  },
+  // ("Ikke vært på røntgen": the visit itself negated)
+  { fact: 'prior_xray', value: false, negatable: false, phrases: ['ikke|ikkje|aldri vært|vore|vert|sendt|send på|til rtg|røntgen'] },
+  // Shoulder: "svekka kraft ved abduksjon", "dårlig kraft".
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['svekket|svekka|svekt|dårlig|dårleg kraft'] },
+  // "Ryggsmerter 1 år, mekaniske": mechanical pain named after it (ASAS: not inflammatory).
+  { fact: 'inflammatory_back_pain', value: false, context: ['iliosakral', 'bechterew', 'spondyl'], phrases: ['mekaniske|mekanisk|mekaniskt'] },
   // "Ikkje overgangsalder", "ikke kommet i overgangsalderen": not (yet) menopausal.
   { fact: 'postmenopausal', value: false, negatable: false, phrases: ['ikke|ikkje [kommet|komen|kome|nådd] [i] overgangsalder*'] },
 ];
@@ -1728,7 +1768,7 @@ export const NOT_DURATION_BEFORE = [
   'ganger',
 ];
 /** Words just after "<number> <unit>" that make it not a symptom duration ("10 uker gravid", "68 år gammel"). */
-export const NOT_DURATION_AFTER = ['gravid', 'gammel', 'gamal', 'gamle', 'siden', 'sidan', 'sia'];
+export const NOT_DURATION_AFTER = ['gravid', 'gammel', 'gamal', 'gamle', 'gml', 'siden', 'sidan', 'sia'];
 /** Words two before "for <number> <unit> siden" that make it not a symptom duration ("siste menstruasjon for 3 år siden"). */
 export const NOT_DURATION_TWO_BEFORE = ['menstruasjon', 'mens', 'menstruasjonsblødning', 'blødning', 'operert', 'operasjon', 'fødsel', 'født'];
 

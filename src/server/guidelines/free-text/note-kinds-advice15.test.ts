@@ -151,6 +151,36 @@ describe('reader kinds fixed in advice15', () => {
     expect(read('Ovarialcyste. Menopause for 5 år siden.', cyst)).toMatchObject({ postmenopausal: true });
   });
 
+  it('second probe round: lab values below the cut-off, definitions, the X-ray after its finding (positive and negated)', () => {
+    expect(read('Tung pust. Wells 1. D-dimer < 0,5.')).toMatchObject({ d_dimer: 'negative' });
+    expect(read('D-dimer <500 µg/L.')).toMatchObject({ d_dimer: 'negative' });
+    // a bare value, or "<" above the cut-off, is not read (cut-offs vary)
+    expect(read('D-dimer 0,3.')).not.toHaveProperty('d_dimer');
+    expect(read('D-dimer < 1,0.')).not.toHaveProperty('d_dimer');
+    const headache = 'CT caput hode';
+    expect(read('Akutt hodepine, maks intensitet umiddelbart.', headache)).toMatchObject({ thunderclap: true });
+    expect(read('Hodepine, ikke maks intensitet umiddelbart.', headache)).toMatchObject({ thunderclap: false });
+    const knee = 'MR kne kne';
+    expect(read('Knee pain for 6 months with no trauma. No XR yet.', knee)).toMatchObject({ prior_xray: false });
+    expect(read('Knee pain, no trauma. XR not done.', knee)).toMatchObject({ prior_xray: false });
+    expect(read('Knee pain. Not X-rayed.', knee)).toMatchObject({ prior_xray: false });
+    expect(read('Artrose kjent fra rtg 2024 (moderat medial).', knee)).toMatchObject({ xray_explains_symptoms: true });
+    expect(read('Ingen artrose påvist ved røntgen.', knee)).toMatchObject({ xray_explains_symptoms: false });
+    // a negated finding on the X-ray: the X-ray was taken (main read it as no X-ray)
+    expect(read('Ingen artrose på rtg.', knee)).toMatchObject({ prior_xray: true, xray_explains_symptoms: false, suspected_osteoarthritis: false });
+    expect(read('Ikke vært på røntgen.', knee)).toMatchObject({ prior_xray: false });
+    expect(read('Ikkje vore på røntgen.', knee)).toMatchObject({ prior_xray: false });
+    expect(read('Har vært på røntgen.', knee)).toMatchObject({ prior_xray: true });
+    expect(read('Svekka kraft ved abduksjon.', SHOULDER)).toMatchObject({ shoulder_weakness: true });
+    expect(read('Ikke svekket kraft.', SHOULDER)).toMatchObject({ shoulder_weakness: false });
+    const si = 'MR iliosakralledd bekken';
+    expect(read('Ryggsmerter 1 år, mekaniske, HLA-B27 neg.', si)).toMatchObject({ symptom_duration_weeks: 52.18, inflammatory_back_pain: false });
+    expect(read('Plager 2 år.', si)).toMatchObject({ symptom_duration_weeks: 104.36 });
+    // an age is not a duration
+    expect(read('Kvinne 3 år.', si)).not.toHaveProperty('symptom_duration_weeks');
+    expect(read('Hodepine 8 år gml gutt.')).not.toHaveProperty('symptom_duration_weeks');
+  });
+
   it('exam names: "cx" is the cervical spine ("MR cx-columna", "Rtg cx")', () => {
     const catalog = readExamCatalog();
     expect(examFromText('MR cx-columna', catalog)).toBe('SNA0AG');
