@@ -1636,6 +1636,32 @@ export const LEXICON: LexEntry[] = [
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['svekket|svekka|svekt|dårlig|dårleg kraft'] },
   // "Ryggsmerter 1 år, mekaniske": mechanical pain named after it (ASAS: not inflammatory).
   { fact: 'inflammatory_back_pain', value: false, context: ['iliosakral', 'bechterew', 'spondyl'], phrases: ['mekaniske|mekanisk|mekaniskt'] },
+  // A dislocation named as an X-ray finding ("Rtg: ingen luksasjon") is a finding, not the history:
+  // "ingen luksasjon" there was read as "no injury" after a named fall (on main too).
+  { fact: null, subject: 'xray', phrases: ['luksasjon|luksasjonen|subluksasjon|luksert|lukserte'] },
+  // A dislocation is an injury: "Skulderluksasjon for 2 veker sidan", "luksert skulder" (not a bare
+  // "luksasjon": "Rtg: ingen luksasjon" after a fall is a finding, not "no injury").
+  { fact: 'trauma', phrases: ['skulderluksasjon|skulderluksasjonen|kneskålluksasjon|patellaluksasjon|luksert|luksera|reluksasjon|reluksert'] },
+  // "Ingen endring" in a headache note: an unchanged pattern ("endring" after a negation otherwise
+  // takes the negation's force away: "ingen endring" of a treatment).
+  {
+    fact: 'headache_pattern_change',
+    value: false,
+    negatable: false,
+    context: ['hodepin', 'migren', 'hovudverk', 'hovudpine'],
+    phrases: ['ingen|inga|ikke|ikkje endring|endringar|endringer|endra|endret [i] [hodepinen|mønsteret|karakteren|karakter|mønster]'],
+  },
+  // A suspected orbital complication is itself the reason for urgent imaging: "?orbital cellulitt".
+  {
+    fact: 'sinusitis_complication',
+    uncertain: 'accept',
+    context: SINUS_CONTEXT,
+    phrases: ['orbital|orbitale|periorbital|periorbitalt|preseptal cellulitt|abscess', 'orbitacellulitt', 'subperiostalt|subperiostal abscess'],
+  },
+  // "Enkel 1,5 cm ovarialcyste": the size between the feature and the cyst.
+  { fact: 'cyst_simple', phrases: ['enkel|enkle|simpel|tynnvegget|anekkoisk _2 ovarialcyste|cyste|*cyste'] },
+  // "Ingen ømhet midtlinjen" (no preposition).
+  { fact: 'neck_midline_tenderness', phrases: ['ømhet|ømheit|palpasjonsømhet|palpasjonsøm midtlinjen|midtlinja|midtlinje'] },
   // "Ikkje overgangsalder", "ikke kommet i overgangsalderen": not (yet) menopausal.
   { fact: 'postmenopausal', value: false, negatable: false, phrases: ['ikke|ikkje [kommet|komen|kome|nådd] [i] overgangsalder*'] },
 ];

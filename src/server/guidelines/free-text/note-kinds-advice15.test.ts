@@ -181,6 +181,27 @@ describe('reader kinds fixed in advice15', () => {
     expect(read('Hodepine 8 år gml gutt.')).not.toHaveProperty('symptom_duration_weeks');
   });
 
+  it('third probe round: a dislocation as injury or X-ray finding, "ingen endring", a suspected orbital complication', () => {
+    expect(read('Skulderluksasjon for 2 veker sidan.')).toMatchObject({ trauma: true });
+    expect(read('Ikke luksert.')).toMatchObject({ trauma: false });
+    // an X-ray finding is not the history: a fall stays an injury (main read it as no injury)
+    expect(read('Falt på skulderen. Rtg: ingen luksasjon.')).toMatchObject({ trauma: true });
+    expect(read('Falt. Røntgen viser ingen luksasjon.')).toMatchObject({ trauma: true });
+    const headache = 'MR caput hode';
+    expect(read('Spenningshodepine i mange år. Ingen endring.', headache)).toMatchObject({ headache_pattern_change: false });
+    expect(read('Migrene, ikkje endra.', headache)).toMatchObject({ headache_pattern_change: false });
+    expect(read('Ny hodepine, endret karakter.', headache)).toMatchObject({ headache_pattern_change: true });
+    const sinus = 'CT bihuler bihuler';
+    expect(read('Sinusitt med orbital cellulitt?', sinus)).toMatchObject({ sinusitis_complication: true });
+    expect(read('Sinusitt. Ingen orbital cellulitt.', sinus)).toMatchObject({ sinusitis_complication: false });
+    const cyst = 'UL bekken bekken';
+    expect(read('Enkel 1,5 cm ovarialcyste.', cyst)).toMatchObject({ cyst_simple: true, ovarian_cyst_cm: 1.5 });
+    expect(read('Ikke enkel 3 cm cyste.', cyst)).toMatchObject({ cyst_simple: false });
+    const neck = 'CT cervikalcolumna nakke';
+    expect(read('Ømhet midtlinjen C5.', neck)).toMatchObject({ neck_midline_tenderness: true });
+    expect(read('Ingen ømhet midtlinjen.', neck)).toMatchObject({ neck_midline_tenderness: false });
+  });
+
   it('exam names: "cx" is the cervical spine ("MR cx-columna", "Rtg cx")', () => {
     const catalog = readExamCatalog();
     expect(examFromText('MR cx-columna', catalog)).toBe('SNA0AG');
