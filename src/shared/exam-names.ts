@@ -113,6 +113,9 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   cervicalcolumna: 'cervikalcolumna',
   cervicalis: 'cervikalcolumna',
   ccolumna: 'cervikalcolumna',
+  // "MR cx-columna", "Rtg cx" (advice15)
+  cx: 'cervikalcolumna',
+  cxcolumna: 'cervikalcolumna',
   cspine: 'cervikalcolumna',
   nakkesøyle: 'cervikalcolumna',
   brystrygg: 'torakalcolumna',

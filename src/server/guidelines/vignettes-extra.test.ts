@@ -23,6 +23,9 @@
 //   headings, lists, dictation, earlier and family history, answered questions.
 // - vignettes-new14.json: 73 more (ids M…), advice14: SOAP notes, chiropractor and hospital-ward
 //   referrals, '÷' for negative findings, 17 in CDS Hooks English ('XR'), 13 nynorsk, borderline cases.
+// - vignettes-new15.json: 80 more (ids Q…), advice15: the groups and class proportions of the 80,
+//   19 nynorsk, telegraphic GP notes with eponyms ("Weak EHL", "Jobe pos"), '÷' lists, MRC grades
+//   ("Kraft 5/5"), hedges and "ikke som tordenskrall".
 // The expected classes were fixed from the topics' cited rules before any run.
 //
 // Each case goes through the door a record system uses: the exam *name* (`exam`, as in a CDS
@@ -64,6 +67,7 @@ const NEW_SETS = [
   'vignettes-new12.json',
   'vignettes-new13.json',
   'vignettes-new14.json',
+  'vignettes-new15.json',
 ];
 
 const pack = loadGuidelinePack();

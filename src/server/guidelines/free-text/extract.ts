@@ -391,6 +391,8 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 let clause = 0;
 let sentence = 0;
+/** The clause a "÷" opened (a "÷ feber ÷ vekttap ÷ …" list: every "÷" in it is prefix, advice15); -1 none. */
+let prefixSignClause = -1;
 function newClause(question: boolean) {
   if (question) clauseQuestion[clause] = 1;
   if (n > 0 && tClause[n - 1] === clause) {
@@ -492,6 +494,7 @@ function tokenize(lower: string, original: string) {
   anySubject = false;
   clause = 0;
   sentence = 0;
+  prefixSignClause = -1;
   clauseQuestion[0] = 0;
   clauseComma[0] = 0;
   const len = lower.length;
@@ -594,7 +597,8 @@ function tokenize(lower: string, original: string) {
       tLen[n] = lenBit(tWord[n]);
       tFlags[n] = F_NUM;
       tSubjBits[n] = 0;
-      tCands[n] = EMPTY;
+      // (a whole number of one or two digits may open a phrase: "4 episoder i år", advice15)
+      tCands[n] = i - start <= 2 && !(c === 48 && i - start === 2) ? wordInfo(tWord[n]).cands : EMPTY;
       n++;
     } else {
       if (c === 58) anyColon = true;
@@ -661,10 +665,15 @@ function tokenize(lower: string, original: string) {
       else if (c === 43 && n > 0 && tClause[n - 1] === clause && !(tFlags[n - 1] & F_NUM)) pushSign(i, 'pos', plusAfter(), plusAfter().flags);
       // "÷" is the Norwegian minus: after a finding it is "neg" ("Hydrops ÷, låsning ÷", "Lasègue ÷",
       // "Feber: ÷"), negating backwards only ("Hydrops ÷ låsning +" keeps the locking); opening a
-      // clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14).
+      // clause it negates what follows as "uten" does ("÷ feber, ÷ vekttap") (advice14). A list the
+      // first "÷" opened keeps that style: in "÷ feber ÷ vekttap ÷ nattsmerter ÷ blære/tarm" every
+      // "÷" negates what follows, however long the list (advice15; was read as "neg" after "nattsmerter"
+      // and left the last item positive).
       else if (c === 0xf7) {
-        if (n === 0 || tClause[n - 1] !== clause) pushSign(i, 'uten', divideBefore(), divideBefore().flags);
-        else pushSign(i, 'neg', divideAfter(), divideAfter().flags & ~F_NEG);
+        if (n === 0 || tClause[n - 1] !== clause || prefixSignClause === clause) {
+          prefixSignClause = clause;
+          pushSign(i, 'uten', divideBefore(), divideBefore().flags);
+        } else pushSign(i, 'neg', divideAfter(), divideAfter().flags & ~F_NEG);
       }
       i++;
     }
@@ -871,6 +880,20 @@ const NORWEGIAN_MARKERS = new Set([
   'en',
   'et',
 ]);
+/**
+ * "som" right after a negation word compares, it does not start a relative clause: "ikke som
+ * tordenskrall", "ikkje som før" negate what follows (advice15; "som" otherwise ends a
+ * negation's scope: "ingen som har …"). One pass over the tokens: linear.
+ */
+function markNegatedComparison() {
+  for (let t = 1; t < n; t++) {
+    if (tWord[t] !== 'som' || tClause[t - 1] !== tClause[t] || (tFlags[t - 1] & F_NEG) === 0) continue;
+    const w = tWord[t - 1];
+    if (w === 'ikke' || w === 'ikkje') tFlags[t] &= ~F_SCOPE;
+  }
+  steps += n;
+}
+
 /**
  * English "no" negates what follows it, but only in a note written in English: in nynorsk "no"
  * is "now" ("GCS 15 no"), so it is not in NEGATION_BEFORE. A note counts as English when it has
@@ -1332,7 +1355,6 @@ function matchAll() {
   m = 0;
   for (let t = 0; t < n; t++) {
     steps++;
-    if (tFlags[t] & F_NUM) continue;
     const list = tCands[t];
     for (let j = 0; j < list.length; j++) {
       const c = list[j];
@@ -1677,6 +1699,11 @@ function readDuration(now: Date): Dur | null {
                 before === 'ca' ||
                 before === 'nesten' ||
                 before === 'minst' ||
+                // "Ryggsmerter 1 år", "Plager 2 år": a complaint word right before a small number (advice15)
+                ((ONSET.has(before) || before.endsWith('smerter') || before.endsWith('plager')) &&
+                  value <= 10 &&
+                  numFrom > 0 &&
+                  tClause[numFrom - 1] === clause) ||
                 timesFor ||
                 prevNum.includes('>'));
             if (unit === 't') ok = ok && isNum && (gap === 0 || timesFor);
@@ -2108,6 +2135,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   tokenize(lower, text);
   markHistory(opts.now ?? new Date());
   markEnglishNo();
+  markNegatedComparison();
   prepare();
   matchAll();
 
@@ -2231,10 +2259,17 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         // "D-dimer negativ", "D-dimer 0,3 (neg)", "D-dimer 0,3 mg/L FEU: neg" — the value's label
         // in the same sentence, within a few words; a bare number is not read (cut-offs vary).
         let measured = NaN;
+        // "D-dimer < 0,5" (or "< 500" µg/L): below the conventional cut-off of 0.5 mg/L FEU, which
+        // the age-adjusted cut-off only raises, so negative at any age unless a label says otherwise
+        // (advice15; as "CRP < 5" is normal).
+        let below = -1;
         for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
           steps++;
           const x = tWord[k];
-          if (tFlags[k] & F_NUM && Number.isNaN(measured)) measured = Number(x.replace(',', '.'));
+          if (tFlags[k] & F_NUM && Number.isNaN(measured)) {
+            measured = Number(x.replace(',', '.'));
+            if (charBefore(tStart[k]) === 60 && (measured <= 0.5 || measured === 500)) below = k;
+          }
           // "D-dimer 0,9 (ref < 0,5)": the laboratory's own upper limit, written beside the value, decides
           if (REFERENCE_WORDS.has(x) && !Number.isNaN(measured)) {
             let upper = k + 1 < n && tSent[k + 1] === tSent[t] && tFlags[k + 1] & F_NUM ? Number(tWord[k + 1].replace(',', '.')) : NaN;
@@ -2264,6 +2299,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             e = k + 1;
           }
           break;
+        }
+        if (!v && below >= 0) {
+          v = 'negative';
+          e = below + 1;
         }
       }
       if (v) add('d_dimer', v, tStart[s], tEnd[e - 1]);
@@ -2340,7 +2379,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (unit !== 'cm' && unit !== 'mm') continue;
       // the cyst named earlier in the sentence (or opening the sentence before) or just after
       const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;
-      let near = named >= 0 && tSent[named] === tSent[t];
+      // (or the sentence just before when the size opens its sentence: "Ovarialcyste. 3 cm, enkel", advice15)
+      const opens = t === 0 || tSent[t - 1] !== tSent[t];
+      let near = named >= 0 && (tSent[named] === tSent[t] || (opens && tSent[named] === tSent[t] - 1));
       // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
       for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
       if (near && v > 0) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);

@@ -32,7 +32,11 @@ const NEG = new Set(NEGATION_BEFORE);
 // ("tross fysioterapi", English "despite physiotherapy", "physiotherapy failed", "unable to bear
 // weight": a failure or inability named in the phrase)
 const FAILURE_WORDS = new Set(['tross', 'trass', 'despite', 'failed', 'unsuccessful', 'unable', 'cannot']);
-const containsNegation = (phrase: string) => phrase.split(/[\s|[\]]+/).some((w) => NEG.has(w) || FAILURE_WORDS.has(w));
+// ("på rtg": a finding's place — the X-ray was taken whether or not the finding is negated, advice15)
+const PLACE_OF_FINDING = new Set(['på', 'ved']);
+const containsNegation = (phrase: string) =>
+  phrase.split(/[\s|[\]]+/).some((w) => NEG.has(w) || FAILURE_WORDS.has(w)) ||
+  phrase.split(/\s+/).some((slot) => slot.split('|').every((w) => PLACE_OF_FINDING.has(w)));
 
 describe('every lexicon entry', () => {
   for (const [i, e] of LEXICON.entries()) {

@@ -333,6 +333,11 @@ export const ABBREVIATIONS = [
   'us',
   'nevr',
   'nevro',
+  // "Ingen nevrol. utfall", "v. side", "henv. nevrokir." (advice15)
+  'nevrol',
+  'v',
+  'henv',
+  'nevrokir',
   'hø',
   've',
   'hhv',
@@ -706,7 +711,7 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'rtg|røntgen|røntgenbilde|røntgenbilder [_] [_] viser|viste|vist|påviser|påviste|med|ua|normal|normalt|tatt|teke|beskriver|beskrev|uten|utan|upåfallende',
       'tatt|teke|tidligere|tidl|tidlegare rtg|røntgen',
-      'på rtg|røntgen',
+      'vært|vore|vert på|til rtg|røntgen',
     ],
   },
   {
@@ -1453,6 +1458,8 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'fjerde|femte|sjette|sjuende|syvende|sjuande|åttende|åttande episode|episoden|gang|gangen|infeksjon|infeksjonen|sinusitt|sinusitten|bihulebetennelse|bihulebetennelsen [_] i|dette|siste|per|pr år|året',
       'fire|fem|seks|sju|syv|åtte episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser [_] i|dette|siste|per|pr år|året',
+      // in digits (advice15): "4 episoder i år", "Sinusitt 6 ganger siste år", "5 antibiotikakurer i år"
+      '4|5|6|7|8|9|10|11|12 episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser|ganger|gonger|kurer|antibiotikakurer [_] i|dette|siste|per|pr år|året',
     ],
   },
   // English X-ray wordings after "XR"/"X-ray": findings that explain the complaint and "accounts for".
@@ -1470,6 +1477,193 @@ export const LEXICON: LexEntry[] = [
     fact: 'prior_xray',
     phrases: ['xr [_] [_] showed|shows|show|normal|done|taken|unremarkable'],
   },
+
+  // ==== advice15 block: kinds of wording the Q… vignettes (test-sets/vignettes-new15.json) showed
+  // unread. Each has a positive and a negated (or fixed-value) reading in lexicon.test.ts and in
+  // note-kinds-advice15.test.ts, bokmål and nynorsk.
+  // "Ingen nevrol. utfall": "nevrologiske" abbreviated.
+  { fact: 'neuro_deficit', phrases: ['nevrol|nevr utfall|utfallssymptom|utfallssymptomer'] },
+  // "Nedsatt sens. dorsum pedis": a sensory deficit, as "nedsatt sensibilitet" is.
+  { fact: 'neuro_deficit', phrases: ['nedsatt|nedsett|redusert|svekket|svekka sens'] },
+  // "Weak EHL", "svak stortåekstensjon", "nedsatt hælgang": L5/S1 motor weakness.
+  {
+    fact: 'neuro_deficit',
+    phrases: [
+      'weak|svak|svakt|svekket|svekka|nedsatt|nedsett|redusert ehl|stortåekstensjon|stortåekstensor|stortåekstensjonen|hælgang|tågang|hælgange|tågange',
+    ],
+  },
+  // "svak i abduksjon", "svakare ved utadrotasjon": a weak shoulder movement.
+  {
+    fact: 'shoulder_weakness',
+    context: ['skulder'],
+    phrases: ['svak|svakt|svakere|svakare|svakhet i|ved|for abduksjon|utadrotasjon|utoverrotasjon|innadrotasjon|elevasjon'],
+  },
+  // MRC grades: "Kraft 5/5" is full strength, "kraft 4/5 i abduksjon" weakness.
+  { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke 5 5'] },
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke 4|3|2|1 5'] },
+  // "Klarar ikkje å lyfte armen" (nynorsk "lyfte", with "å").
+  {
+    fact: 'shoulder_weakness',
+    negatable: false,
+    context: ['skulder'],
+    phrases: ['klarer|greier|kan|klarar [han|hun|ho|pas|pasienten] ikke|ikkje [å] lyfte|lyfta|løfte|løfta [_] armen|arma'],
+  },
+  // "Ingen AK-beh.", "står på AK-behandling": anticoagulant treatment abbreviated.
+  { fact: 'anticoagulants', phrases: ['ak beh|behandling|behandlet|behandla|middel|midler|midlar|medisin|medisiner|medisinar'] },
+  // "Ikke operasjonsønske", "pas. har operasjonsønske".
+  { fact: 'surgery_considered', phrases: ['operasjonsønske|operasjonsønskje|operasjonsønsket'] },
+  // "Ikke aktuelt m/ kirurgi": "m/" is "med".
+  { fact: 'surgery_considered', phrases: ['aktuelt|aktuell m kirurgi|operasjon|operativ|kirurgisk'] },
+  // "Ønsker MR mtp henv. nevrokir.": a referral to a spine surgeon is a surgical assessment (as
+  // "vurdering hos nevrokirurg").
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['henv|henvist|henvises|henvisning|tilvist|tilvising [til] nevrokir*|ryggkirurg*|ryggkir'] },
+  // Cauda equina told in everyday words: "nummenhet i seteregion", "problemer med å late vannet",
+  // "ikke tisset siden i morges" (saddle anaesthesia, bladder dysfunction, retention).
+  {
+    fact: 'cauda_equina',
+    phrases: [
+      'nummenhet|nummen|numment|numen|dovenhet|hypoestesi|hypestesi [i|rundt|over] sete|setet|seteregion|seteregionen|perineum|perinealt|skrittet|skritt',
+    ],
+  },
+  {
+    fact: 'cauda_equina',
+    phrases: [
+      'problemer|problem|vansker|vanskar|vanskelig|vanskeleg med [å] late|lata vannet|vatnet',
+      'problemer|problem|vansker|vanskar|vanskelig|vanskeleg med [å] tisse|tissa|urinere',
+    ],
+  },
+  { fact: 'cauda_equina', negatable: false, phrases: ['ikke|ikkje tisset|tissa|urinert siden|sidan', 'ikke|ikkje latt|late|lata vannet|vatnet siden|sidan'] },
+  // Radiating pain named as a diagnosis: "Isjialgi hø L5", "brakialgi", "cervikobrakialgi".
+  {
+    fact: 'radiating_pain',
+    phrases: [
+      'isjialgi|ischialgi|isjialgien|lumboisjialgi|lumboischialgi|lumboisjias|brakialgi|brachialgi|cervikobrakialgi|cervicobrachialgi|cervikobrachialgi',
+    ],
+  },
+  // Knee: "går i baklås" is locking; "sviktfølelse" is instability (giving way).
+  { fact: 'knee_locking', context: KNEE_CONTEXT, phrases: ['baklås|baklåsing|låsningsepisoder|låsningsepisode|låsingsepisodar'] },
+  {
+    fact: 'knee_instability',
+    context: KNEE_CONTEXT,
+    phrases: ['sviktfølelse|sviktkjensle|svikttendens|instabilitetsfølelse|ustabilitetsfølelse|ustøheitskjensle'],
+  },
+  // A positive meniscal test is a suspected meniscal tear (McMurray, Thessaly, Apley).
+  {
+    fact: 'suspected_meniscal_tear',
+    uncertain: 'accept',
+    context: KNEE_CONTEXT,
+    phrases: ['mcmurray|mcmurrays|thessaly|apley|apleys [test] pos|positiv|positive', 'pos|positiv|positive mcmurray|mcmurrays|thessaly|apley|apleys'],
+  },
+  // The legs' strength as a normal finding: "Kraft ua i UE", "normal kraft i beina" (UE: the legs).
+  {
+    fact: 'neuro_deficit',
+    value: false,
+    negatable: false,
+    residual: true,
+    phrases: [
+      'kraft ua|normal|intakt|symmetrisk i [begge] ue|uex|underekstremiteter|underekstremitetene|beina|bena',
+      'normal|normale|god|full kraft i [begge] ue|uex|underekstremiteter|underekstremitetene|beina|bena',
+    ],
+  },
+  // "Ingen antitrombotisk beh.": neither anticoagulants nor antiplatelets (a positive names neither).
+  { fact: 'anticoagulants', value: false, negatable: false, phrases: ['ingen|inga|ikke|ikkje antitrombotisk|antitrombotiske|antitrombotika'] },
+  { fact: 'antiplatelets', value: false, negatable: false, phrases: ['ingen|inga|ikke|ikkje antitrombotisk|antitrombotiske|antitrombotika'] },
+  // Signs of a skull-base fracture in everyday words: blood or fluid from the ear (otorrhoea).
+  {
+    fact: 'skull_fracture_signs',
+    context: ['hode', 'hovud', 'caput', 'commotio', 'skalle'],
+    phrases: ['blod|blødning|væske|veske|likvor fra|frå [høyre|venstre|høgre|hø|ve] øret|øyret|øre|øyra', 'otoré|otore|otorrhé|otoragi|othemoragi'],
+  },
+  // A menopause told with an age or a time: "Menopause 52 år", "menopause for 5 år siden".
+  {
+    fact: 'postmenopausal',
+    context: ['cyst', 'ovari', 'eggstokk'],
+    phrases: ['menopause|menopausen [ved|i] [alder] 4*|5* år', 'menopause|menopausen for _ år siden|sidan'],
+  },
+  // A fall from a height told with the height (Canadian C-spine rule: ≥ 3 feet / 0.9 m is a
+  // dangerous mechanism): "Fall fra 3 m stige", "datt frå 2 meter".
+  {
+    fact: 'dangerous_mechanism',
+    phrases: [
+      'fall|falt|datt|ramlet|ramla fra|frå 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar',
+      'fall|falt|datt|ramlet|ramla fra|frå _2 stige|stigen|stillas|stillaset',
+    ],
+  },
+  // "Edru": not intoxicated ("ikke edru" is).
+  { fact: 'intoxication', value: false, phrases: ['edru|edrueleg|edruelig'] },
+  // A first headache of its kind is a new pattern: "første gang hodepine av denne typen".
+  { fact: 'headache_pattern_change', phrases: ['første|fyrste gang [med] hodepine|hovudverk|hovudpine'] },
+  // Papilloedema in a headache note is an objective neurological sign (raised intracranial
+  // pressure); read as a neurological finding. Clinical editor to confirm.
+  { fact: 'neuro_deficit', context: ['hodepin', 'hovudverk', 'hovudpine', 'migren'], phrases: ['papilleødem|stasepapille|stasepapiller|papilledema'] },
+  // English: "No XR yet", "XR not done", "not X-rayed" (no X-ray taken).
+  {
+    fact: 'prior_xray',
+    value: false,
+    negatable: false,
+    phrases: [
+      'no|nil xr|xray|xrays|ray|rays|radiograph|radiographs',
+      'xr|xray|ray|radiograph|radiographs not [yet] done|taken|performed|obtained',
+      'not [yet] [x] xrayed|rayed|radiographed',
+    ],
+  },
+  // Thunderclap by its definition: maximal intensity at once ("maks intensitet umiddelbart").
+  {
+    fact: 'thunderclap',
+    context: ['hodepin', 'hovudverk', 'hovudpine', 'headache'],
+    phrases: ['maks|maksimal|max|maximal intensitet|styrke|smerte|intensity umiddelbart|straks|momentant|øyeblikkelig|immediately|instantly'],
+  },
+  // The X-ray named after its finding: "Artrose kjent fra rtg 2024", "slitasje påvist ved røntgen".
+  {
+    fact: 'xray_explains_symptoms',
+    phrases: [
+      'artrose|*artrose|slitasje|artroseforandringer|slitasjeforandringer [kjent|påvist|sett|vist|funnet|beskrevet|beskrive] fra|frå|ved|på rtg|røntgen|røntgenbilde|røntgenbilder',
+    ],
+  },
+  // A finding "on the X-ray" says the X-ray was taken, whether or not the finding is negated:
+  // "Ingen artrose på rtg" (was read as no X-ray, and the knee rule then asked for an X-ray first).
+  // Not negatable: the negation stays with the finding before it.
+  {
+    fact: 'prior_xray',
+    negatable: false,
+    phrases: [
+      'artrose|*artrose|slitasje|slitasjeforandringer|fraktur|brudd|brot|patologi|funn|forandringer|forandringar|påvist|sett|synlig|synleg|kjent|beskrevet|beskrive|osteofytter|osteofyttar på|ved rtg|røntgen|røntgenbilde|røntgenbilder|røntgenbileta',
+    ],
+  },
+  // ("Ikke vært på røntgen": the visit itself negated)
+  { fact: 'prior_xray', value: false, negatable: false, phrases: ['ikke|ikkje|aldri vært|vore|vert|sendt|send på|til rtg|røntgen'] },
+  // Shoulder: "svekka kraft ved abduksjon", "dårlig kraft".
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['svekket|svekka|svekt|dårlig|dårleg kraft'] },
+  // "Ryggsmerter 1 år, mekaniske": mechanical pain named after it (ASAS: not inflammatory).
+  { fact: 'inflammatory_back_pain', value: false, context: ['iliosakral', 'bechterew', 'spondyl'], phrases: ['mekaniske|mekanisk|mekaniskt'] },
+  // A dislocation named as an X-ray finding ("Rtg: ingen luksasjon") is a finding, not the history:
+  // "ingen luksasjon" there was read as "no injury" after a named fall (on main too).
+  { fact: null, subject: 'xray', phrases: ['luksasjon|luksasjonen|subluksasjon|luksert|lukserte'] },
+  // A dislocation is an injury: "Skulderluksasjon for 2 veker sidan", "luksert skulder" (not a bare
+  // "luksasjon": "Rtg: ingen luksasjon" after a fall is a finding, not "no injury").
+  { fact: 'trauma', phrases: ['skulderluksasjon|skulderluksasjonen|kneskålluksasjon|patellaluksasjon|luksert|luksera|reluksasjon|reluksert'] },
+  // "Ingen endring" in a headache note: an unchanged pattern ("endring" after a negation otherwise
+  // takes the negation's force away: "ingen endring" of a treatment).
+  {
+    fact: 'headache_pattern_change',
+    value: false,
+    negatable: false,
+    context: ['hodepin', 'migren', 'hovudverk', 'hovudpine'],
+    phrases: ['ingen|inga|ikke|ikkje endring|endringar|endringer|endra|endret [i] [hodepinen|mønsteret|karakteren|karakter|mønster]'],
+  },
+  // A suspected orbital complication is itself the reason for urgent imaging: "?orbital cellulitt".
+  {
+    fact: 'sinusitis_complication',
+    uncertain: 'accept',
+    context: SINUS_CONTEXT,
+    phrases: ['orbital|orbitale|periorbital|periorbitalt|preseptal cellulitt|abscess', 'orbitacellulitt', 'subperiostalt|subperiostal abscess'],
+  },
+  // "Enkel 1,5 cm ovarialcyste": the size between the feature and the cyst.
+  { fact: 'cyst_simple', phrases: ['enkel|enkle|simpel|tynnvegget|anekkoisk _2 ovarialcyste|cyste|*cyste'] },
+  // "Ingen ømhet midtlinjen" (no preposition).
+  { fact: 'neck_midline_tenderness', phrases: ['ømhet|ømheit|palpasjonsømhet|palpasjonsøm midtlinjen|midtlinja|midtlinje'] },
+  // "Ikkje overgangsalder", "ikke kommet i overgangsalderen": not (yet) menopausal.
+  { fact: 'postmenopausal', value: false, negatable: false, phrases: ['ikke|ikkje [kommet|komen|kome|nådd] [i] overgangsalder*'] },
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
@@ -1600,7 +1794,7 @@ export const NOT_DURATION_BEFORE = [
   'ganger',
 ];
 /** Words just after "<number> <unit>" that make it not a symptom duration ("10 uker gravid", "68 år gammel"). */
-export const NOT_DURATION_AFTER = ['gravid', 'gammel', 'gamal', 'gamle', 'siden', 'sidan', 'sia'];
+export const NOT_DURATION_AFTER = ['gravid', 'gammel', 'gamal', 'gamle', 'gml', 'siden', 'sidan', 'sia'];
 /** Words two before "for <number> <unit> siden" that make it not a symptom duration ("siste menstruasjon for 3 år siden"). */
 export const NOT_DURATION_TWO_BEFORE = ['menstruasjon', 'mens', 'menstruasjonsblødning', 'blødning', 'operert', 'operasjon', 'fødsel', 'født'];
 

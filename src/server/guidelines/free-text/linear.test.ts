@@ -26,6 +26,10 @@ const SHAPES: Record<string, string> = {
   'typing errors': 'hydros låsnigner eliqus kraftsvik ',
   'lab values with labels': 'crp 30 (forhøyet) crp 3 mg/l (normal) ',
   'emoji, control characters, mixed scripts': '😀 hydrops Ω ßИ\u0000\u0007 膝 ',
+  // (advice15: small numbers may open a phrase; "÷" lists keep their prefix style; "ikke som")
+  'counts in digits that open phrases': 'sinusitt 4 episoder i år 5 ganger siste år kraft 5/5 fall fra 3 m ',
+  'a "÷" list without end': '÷ feber ÷ vekttap ',
+  'negated comparisons': 'ikke som tordenskrall ikkje som før ',
   'a long realistic note': 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm artrose? ',
 };
 const textOf = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
