@@ -1496,7 +1496,7 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'shoulder_weakness',
     context: ['skulder'],
-    phrases: ['svak|svakt|svakere|svakare|svakhet i|ved|for abduksjon|utadrotasjon|utoverrotasjon|innadrotasjon|elevasjon'],
+    phrases: ['svak|svakt|svakere|svakare|svakhet [i|ved|for] abduksjon|utadrotasjon|utoverrotasjon|innadrotasjon|elevasjon'],
   },
   // MRC grades: "Kraft 5/5" is full strength, "kraft 4/5 i abduksjon" weakness.
   { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke 5 5'] },

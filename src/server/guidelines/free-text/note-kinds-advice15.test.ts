@@ -56,6 +56,10 @@ describe('reader kinds fixed in advice15', () => {
   it('shoulder strength: "svak i abduksjon", MRC grades "5/5" and "4/5", nynorsk "klarar ikkje å lyfte armen"', () => {
     expect(read('Svak i abduksjon og utadrotasjon.', SHOULDER)).toMatchObject({ shoulder_weakness: true });
     expect(read('Ikke svak i abduksjon.', SHOULDER)).toMatchObject({ shoulder_weakness: false });
+    // without the preposition: "Svak abduksjon", "svakhet utadrotasjon", "ikkje svak elevasjon"
+    expect(read('Svak abduksjon.', SHOULDER)).toMatchObject({ shoulder_weakness: true });
+    expect(read('Svakhet utadrotasjon.', SHOULDER)).toMatchObject({ shoulder_weakness: true });
+    expect(read('Ikkje svak elevasjon.', SHOULDER)).toMatchObject({ shoulder_weakness: false });
     expect(read('Svakare ved utadrotasjon enn på andre sida.', SHOULDER)).toMatchObject({ shoulder_weakness: true });
     expect(read('Kraft 5/5.', SHOULDER)).toMatchObject({ shoulder_weakness: false });
     expect(read('Kraft 4/5 i abduksjon.', SHOULDER)).toMatchObject({ shoulder_weakness: true });
