@@ -163,6 +163,7 @@ export const nb = {
   'asm.ref.pdf': 'Lagre som PDF',
   'asm.ref.receipt': 'Kvittering: henvisningen ble mottatt {date}.',
   'asm.ref.history': 'Hendelser',
+  'asm.ref.history.none': 'Ingen hendelser er registrert på henvisningen ennå.',
   'asm.ref.back': 'Mine henvisninger',
   'asm.ref.open': 'Se henvisningen',
 } as const;
@@ -331,6 +332,7 @@ export const en: Record<keyof typeof nb, string> = {
   'asm.ref.pdf': 'Save as PDF',
   'asm.ref.receipt': 'Receipt: the referral was received {date}.',
   'asm.ref.history': 'Events',
+  'asm.ref.history.none': 'No events have been recorded on the referral yet.',
   'asm.ref.back': 'My referrals',
   'asm.ref.open': 'See the referral',
 };

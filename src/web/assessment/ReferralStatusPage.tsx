@@ -157,6 +157,7 @@ export function ReferralStatusPage({ id }: { id: string }) {
           <Heading level="2" size="small">
             {t('asm.ref.history')}
           </Heading>
+          {view.events.length === 0 && <BodyShort size="small">{t('asm.ref.history.none')}</BodyShort>}
           {view.events.map((e, i) => (
             <BodyShort key={i} size="small">
               {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}
