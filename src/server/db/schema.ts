@@ -713,7 +713,12 @@ export interface ReadingCaseTable {
   claimed_by: string | null;
   claimed_at: Timestamp | null;
   claim_expires_at: Timestamp | null;
+  /** When the case left the lists: its first signed report. */
   closed_at: Timestamp | null;
+  /** The first signed report (preliminary, or final when it went straight to final); migration 0240. */
+  preliminary_at: Timestamp | null;
+  /** The final report (exam.reported_at); migration 0240. */
+  final_at: Timestamp | null;
 }
 export interface ReadingHandoverTable {
   exam_id: string;
