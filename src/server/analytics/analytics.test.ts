@@ -297,6 +297,50 @@ describe('GET /api/analytics/*', () => {
     expect((await t.app.inject({ url: '/api/analytics/meta' })).statusCode).toBe(401);
   });
 
+  it('process measures count to the preliminary report where one exists, else to the final one (issue 10 §4)', async () => {
+    const db = t.db.kysely;
+    type Row = { preliminaryReported: number; meanHoursToPreliminary: number | null; reported: number; meanHoursToReport: number | null };
+    const total = async () => (await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=total' })).json<{ rows: Row[] }>().rows[0];
+    const before = await total();
+    // The history has final reports only: the first report is the final one.
+    expect(before.preliminaryReported).toBe(before.reported);
+    expect(before.meanHoursToPreliminary).toBeCloseTo(before.meanHoursToReport!, 10);
+    // Some referrals got a preliminary report (a LIS's) one hour after the exam, countersigned later.
+    const picked = await db
+      .selectFrom('referral')
+      .select(['id', 'performed_at', 'reported_at'])
+      .where('reported_at', 'is not', null)
+      .where('performed_at', 'is not', null)
+      .where('submitted_at', '>=', new Date('2025-01-01T00:00:00Z'))
+      .where(sql<boolean>`reported_at - performed_at > interval '3 hours'`)
+      .orderBy('id')
+      .limit(40)
+      .execute();
+    expect(picked.length).toBe(40);
+    const H = 3_600_000;
+    let saved = 0;
+    for (const r of picked) {
+      const performed = new Date(r.performed_at!).getTime();
+      saved += Math.floor((new Date(r.reported_at!).getTime() - performed) / H) - 1;
+      await db
+        .updateTable('referral')
+        .set({ preliminary_reported_at: new Date(performed + H + 60_000) })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    await refreshAggregates(db, loadIndicators());
+    const after = await total();
+    expect(after.reported).toBe(before.reported);
+    expect(after.meanHoursToReport).toBeCloseTo(before.meanHoursToReport!, 10);
+    expect(after.preliminaryReported).toBe(before.preliminaryReported);
+    const sumBefore = before.meanHoursToPreliminary! * before.preliminaryReported;
+    expect(after.meanHoursToPreliminary! * after.preliminaryReported).toBeCloseTo(sumBefore - saved, 6);
+    expect(after.meanHoursToPreliminary!).toBeLessThan(after.meanHoursToReport!);
+    // The CSV names both in words.
+    const csv = await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=total&format=csv' });
+    expect(csv.body).toMatch(/Snitt timer til foreløpig beskrivelse.*Snitt timer til endelig beskrivelse/);
+  });
+
   it('is described in /openapi.json', async () => {
     const doc = (await t.app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
     for (const p of ['/api/analytics/rates', '/api/analytics/indicators', '/api/analytics/feedback', '/api/analytics/process'])

@@ -157,6 +157,8 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'returnedShare',
           'performed',
           'meanDaysToExam',
+          'preliminaryReported',
+          'meanHoursToPreliminary',
           'reported',
           'meanHoursToReport',
           'privateShare',

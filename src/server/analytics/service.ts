@@ -236,6 +236,8 @@ function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof 
     examDaysSum: 0,
     reported: 0,
     reportHoursSum: 0,
+    preliminary: 0,
+    preliminaryHoursSum: 0,
     privateReferrals: 0,
   };
   const suppressed = isSuppressed(x.referrals);
@@ -249,6 +251,9 @@ function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof 
     returnedShare: ratio(x.returned, x.referrals),
     performed: suppressed ? 0 : x.performed,
     meanDaysToExam: ratio(x.examDaysSum, x.performed),
+    // Issue 10 §4: to the preliminary report where one exists (migration 0241), and to the final one.
+    preliminaryReported: suppressed ? 0 : x.preliminary,
+    meanHoursToPreliminary: ratio(x.preliminaryHoursSum, x.preliminary),
     reported: suppressed ? 0 : x.reported,
     meanHoursToReport: ratio(x.reportHoursSum, x.reported),
     privateShare: ratio(x.privateReferrals, x.referrals),
@@ -426,6 +431,8 @@ export async function feedback(
         examDaysSum: s.examDaysSum + p.examDaysSum,
         reported: s.reported + p.reported,
         reportHoursSum: s.reportHoursSum + p.reportHoursSum,
+        preliminary: s.preliminary + p.preliminary,
+        preliminaryHoursSum: s.preliminaryHoursSum + p.preliminaryHoursSum,
         privateReferrals: s.privateReferrals + p.privateReferrals,
       }),
       {
@@ -438,6 +445,8 @@ export async function feedback(
         examDaysSum: 0,
         reported: 0,
         reportHoursSum: 0,
+        preliminary: 0,
+        preliminaryHoursSum: 0,
         privateReferrals: 0,
       },
     );

@@ -219,6 +219,8 @@ export interface ReferralTable {
   scheduled_at: Timestamp | null;
   performed_at: Timestamp | null;
   reported_at: Timestamp | null;
+  /** The first signed report (preliminary, or final when it went straight to final); migration 0241. */
+  preliminary_reported_at: Timestamp | null;
   source: Generated<'app' | 'fhir' | 'synthetic'>;
   facts: GeneratedJson;
   contraindications: GeneratedJson;
@@ -892,6 +894,9 @@ export interface AnalyticsReferralCountTable {
   exam_days_sum: BigCount;
   reported: number;
   report_hours_sum: BigCount;
+  /** Referrals with a first signed report (preliminary, else final) and their summed whole hours from the exam (migration 0241). */
+  preliminary: Generated<number>;
+  preliminary_hours_sum: Generated<BigCount>;
 }
 /** analytics_referral_count without the referrer columns (migration 0211). */
 export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 'referrer_org_id' | 'referrer_person_id'>;
