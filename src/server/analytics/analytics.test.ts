@@ -164,6 +164,48 @@ describe('GET /api/analytics/*', () => {
     expect(res.body.split('\r\n')[1]).toMatch(/^[^;]+;\d+;\d+,\d+;/);
   });
 
+  it('CSV cells people read are words, never internal codes (issue 8)', async () => {
+    const body = async (url: string) => (await as(t.app, analyst)({ url })).body;
+    // Advice decisions as the referral form records them (the generated history has none).
+    const refs = await sql<{
+      id: string;
+      submitted_at: Date;
+    }>`SELECT id, submitted_at FROM referral WHERE submitted_at >= '2025-01-01' ORDER BY id LIMIT 12`.execute(t.db.kysely);
+    for (const [i, r] of refs.rows.entries())
+      await sql`INSERT INTO referral_decision (at, referral_id, topic_id, topic_version, rating, decision, reason_code)
+        VALUES (${r.submitted_at}, ${r.id}, 'knee', '1', ${i % 2 ? 'usually_not_appropriate' : 'may_be_appropriate'}, ${i % 2 ? 'overridden' : 'followed'},
+          ${i % 2 ? 'patient_wish' : null})`.execute(t.db.kysely);
+    await refreshAggregates(t.db.kysely, loadIndicators());
+    const adherence = await body('/api/analytics/adherence?from=2025&to=2026&format=csv');
+    expect(adherence.split('\r\n')[0]).toBe('\uFEFFHenvisningsråd;Vurdering;Valg;Begrunnelse;Antall valg;Skjult (under 10 hendelser)');
+    expect(adherence).toMatch(/Vanligvis (ikke )?indisert|Kan være indisert/);
+    expect(adherence).toMatch(/Fulgte rådet|Valgte bort rådet/);
+    expect(adherence).not.toMatch(/usually_not_appropriate|may_be_appropriate|;appropriate;|;followed;|;overridden;|alternative_accepted|;withdrawn;/);
+    // The topic is the advice's title, not its id.
+    const topicIds = t.app.guidelines.current().pack.topics.map((x) => x.id);
+    const firstCells = adherence
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(';')[0]);
+    expect(firstCells.length).toBeGreaterThan(0);
+    expect(firstCells.filter((c) => topicIds.includes(c))).toEqual([]);
+    const variation = await body('/api/analytics/variation?from=2025&to=2026&format=csv');
+    expect(variation).toMatch(/\r\nUndersøkelsesgruppe;/);
+    expect(variation).toMatch(/\r\nLavverdi-indikator;/);
+    expect(variation).not.toMatch(/exam-group|\r\nindicator;/);
+    const process = await body('/api/analytics/process?from=2025&to=2026&by=provider&format=csv');
+    expect(process).toMatch(/\r\nOffentlig;/);
+    const trend = await body('/api/analytics/trend?from=2025&to=2026&format=csv');
+    expect(trend).toMatch(/\r\nAlle områder;/);
+    const gpFeedback = (await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026&format=csv' })).body;
+    const positions = gpFeedback
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(';')[5]);
+    expect(positions.length).toBeGreaterThan(0);
+    for (const p of positions) expect(p).toMatch(/andre|For få henvisninger/);
+  });
+
   it('invalid filters → 400 naming the filter', async () => {
     for (const [query, field] of [
       ['area=atlantis', 'area'],
