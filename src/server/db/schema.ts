@@ -1115,7 +1115,7 @@ export interface LearningGoalTitleLogTable {
 export interface TrainingRecordVersionTable {
   record_id: string;
   version: number;
-  kind: 'created' | 'moved' | 'plan_changed' | 'baseline';
+  kind: 'created' | 'moved' | 'plan_changed' | 'baseline' | 'details_changed';
   plan_version: number | null;
   snapshot: Json<Record<string, unknown>>;
   reason: string | null;
