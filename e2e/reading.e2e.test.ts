@@ -16,11 +16,12 @@ let browser: TestBrowser;
 let base: string;
 let username = '';
 let acute = '';
+let reg: Awaited<ReturnType<typeof createReadingRegion>>;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
   db = w.db;
-  const reg = await createReadingRegion(db);
+  reg = await createReadingRegion(db);
   await createReadingList(db, { name: 'Alle undersøkelser', owner: reg.deptA });
   const r = await createReader(db, { org: reg.deptA, role: 'radiologist' });
   username = r.username;
@@ -79,5 +80,56 @@ describe('reading worklist in the browser', () => {
     await page.locator('body').press('n');
     await page.getByRole('heading', { level: 2, name: 'Din undersøkelse: MR kne' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'reading-current-1366.png'), fullPage: true });
+  });
+
+  it('warns before a deadline is breached, in the list row, the case row and above the list; shows turnaround per list', async () => {
+    const hour = 3_600_000;
+    // A routine exam performed 71 hours ago: 1 hour left of its 72 — within the 2-hour warning.
+    const late = await performExam(db, reg, { dept: reg.deptA, code: 'SEA0AA', performedAt: new Date(Date.now() - 71 * hour) });
+    // A LIS report signed 2 h after its exam and countersigned 6 h after that (times as the report flow stamps them).
+    const done = await performExam(db, reg, { dept: reg.deptA, code: 'SNG0AG', performedAt: new Date(Date.now() - 30 * hour) });
+    await db
+      .updateTable('reading_case')
+      .set({
+        open: false,
+        closed_at: new Date(Date.now() - 28 * hour),
+        preliminary_at: new Date(Date.now() - 28 * hour),
+        final_at: new Date(Date.now() - 22 * hour),
+      })
+      .where('exam_id', '=', done.examId)
+      .execute();
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await w.logIn(page, username);
+    await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
+    await page.goto(`${base}/reading`);
+    await page.getByRole('heading', { level: 2, name: 'Svartid per liste' }).waitFor();
+    // Above the list: how many are near and past the deadline.
+    await page.getByText('I listene du ser: 0 over fristen, 1 nær fristen.').waitFor();
+    // The list row: one near the deadline; the countersigned report's times (2,0 t to preliminary, 6,0 t to final).
+    const listRow = page.locator('.reading-turnaround-table tbody tr', { hasText: 'Alle undersøkelser' });
+    const cells = listRow.locator('td');
+    expect(await cells.nth(1).innerText()).toBe('1');
+    expect(await cells.nth(3).innerText()).toMatch(/^2,0 t/);
+    expect(await cells.nth(4).innerText()).toMatch(/^6,0 t/);
+    expect(await cells.nth(5).innerText()).toMatch(/^8,0 t/);
+    await page.getByText('Nær fristen: høyst 2 timer eller 25 % av tiden til fristen er igjen, det som er kortest.').waitFor();
+    // The case row: "Fristen nærmer seg" with the time left.
+    const caseRow = page.locator('.reading-table tbody tr', { hasText: 'Fristen nærmer seg' });
+    await expect.poll(() => caseRow.count()).toBe(1);
+    expect(await caseRow.innerText()).toMatch(/Røntgen thorax[\s\S]*Fristen nærmer seg: (59|60) min igjen/);
+    // The period is chosen by keyboard: focus the select, pick "Siste døgn" — the countersigned report (22 h ago) is still in it.
+    await page.getByLabel('Periode').selectOption('1');
+    await page.getByText(/Det som venter nå, og tidene for beskrivelser signert/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > 1366)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'reading-turnaround-1366.png'), fullPage: true });
+    // Past the deadline: the exam's deadline moves into the past; the live list shows it after a reload.
+    await db
+      .updateTable('reading_case')
+      .set({ due_at: new Date(Date.now() - 5 * 60_000) })
+      .where('exam_id', '=', late.examId)
+      .execute();
+    await page.reload();
+    await page.getByText('I listene du ser: 1 over fristen, 0 nær fristen.').waitFor();
+    expect(await page.locator('.reading-table tbody tr', { hasText: 'Fristen er passert' }).count()).toBe(1);
   });
 });

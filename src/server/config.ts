@@ -78,6 +78,13 @@ export interface Config {
   readingClaimMinutes: number;
   /** Expected reading minutes a reader may hold in open claims before "next case" says finish first (RADVIS_READING_MAX_CLAIMED_MINUTES, default 60). */
   readingMaxClaimedMinutes: number;
+  /**
+   * The warning before a reading deadline (reading/rules.ts deadlineState): a case warns when the time
+   * left is at most the smaller of these hours (RADVIS_READING_WARN_HOURS, default 2, 1–168) and this
+   * percentage of its whole window from performed to due (RADVIS_READING_WARN_PERCENT, default 25, 1–100).
+   */
+  readingWarnHours: number;
+  readingWarnPercent: number;
   /** Seconds between refreshes of the analytics aggregates (RADVIS_ANALYTICS_REFRESH_SECONDS, default 30, 1–60; 0 = off, tests refresh by hand). */
   analyticsRefreshSeconds: number;
 }
@@ -240,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readingMaxWaitHours: int(env, 'RADVIS_READING_MAX_WAIT_HOURS', 72, 1, 24 * 60),
     readingClaimMinutes: int(env, 'RADVIS_READING_CLAIM_MINUTES', 30, 1, 24 * 60),
     readingMaxClaimedMinutes: int(env, 'RADVIS_READING_MAX_CLAIMED_MINUTES', 60, 1, 24 * 60),
+    readingWarnHours: int(env, 'RADVIS_READING_WARN_HOURS', 2, 1, 168),
+    readingWarnPercent: int(env, 'RADVIS_READING_WARN_PERCENT', 25, 1, 100),
     analyticsRefreshSeconds: int(env, 'RADVIS_ANALYTICS_REFRESH_SECONDS', 30, 0, 60),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')

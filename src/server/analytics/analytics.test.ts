@@ -164,6 +164,48 @@ describe('GET /api/analytics/*', () => {
     expect(res.body.split('\r\n')[1]).toMatch(/^[^;]+;\d+;\d+,\d+;/);
   });
 
+  it('CSV cells people read are words, never internal codes (issue 8)', async () => {
+    const body = async (url: string) => (await as(t.app, analyst)({ url })).body;
+    // Advice decisions as the referral form records them (the generated history has none).
+    const refs = await sql<{
+      id: string;
+      submitted_at: Date;
+    }>`SELECT id, submitted_at FROM referral WHERE submitted_at >= '2025-01-01' ORDER BY id LIMIT 12`.execute(t.db.kysely);
+    for (const [i, r] of refs.rows.entries())
+      await sql`INSERT INTO referral_decision (at, referral_id, topic_id, topic_version, rating, decision, reason_code)
+        VALUES (${r.submitted_at}, ${r.id}, 'knee', '1', ${i % 2 ? 'usually_not_appropriate' : 'may_be_appropriate'}, ${i % 2 ? 'overridden' : 'followed'},
+          ${i % 2 ? 'patient_wish' : null})`.execute(t.db.kysely);
+    await refreshAggregates(t.db.kysely, loadIndicators());
+    const adherence = await body('/api/analytics/adherence?from=2025&to=2026&format=csv');
+    expect(adherence.split('\r\n')[0]).toBe('\uFEFFHenvisningsråd;Vurdering;Valg;Begrunnelse;Antall valg;Skjult (under 10 hendelser)');
+    expect(adherence).toMatch(/Vanligvis (ikke )?indisert|Kan være indisert/);
+    expect(adherence).toMatch(/Fulgte rådet|Valgte bort rådet/);
+    expect(adherence).not.toMatch(/usually_not_appropriate|may_be_appropriate|;appropriate;|;followed;|;overridden;|alternative_accepted|;withdrawn;/);
+    // The topic is the advice's title, not its id.
+    const topicIds = t.app.guidelines.current().pack.topics.map((x) => x.id);
+    const firstCells = adherence
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(';')[0]);
+    expect(firstCells.length).toBeGreaterThan(0);
+    expect(firstCells.filter((c) => topicIds.includes(c))).toEqual([]);
+    const variation = await body('/api/analytics/variation?from=2025&to=2026&format=csv');
+    expect(variation).toMatch(/\r\nUndersøkelsesgruppe;/);
+    expect(variation).toMatch(/\r\nLavverdi-indikator;/);
+    expect(variation).not.toMatch(/exam-group|\r\nindicator;/);
+    const process = await body('/api/analytics/process?from=2025&to=2026&by=provider&format=csv');
+    expect(process).toMatch(/\r\nOffentlig;/);
+    const trend = await body('/api/analytics/trend?from=2025&to=2026&format=csv');
+    expect(trend).toMatch(/\r\nAlle områder;/);
+    const gpFeedback = (await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026&format=csv' })).body;
+    const positions = gpFeedback
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(';')[5]);
+    expect(positions.length).toBeGreaterThan(0);
+    for (const p of positions) expect(p).toMatch(/andre|For få henvisninger/);
+  });
+
   it('invalid filters → 400 naming the filter', async () => {
     for (const [query, field] of [
       ['area=atlantis', 'area'],
@@ -295,6 +337,50 @@ describe('GET /api/analytics/*', () => {
     expect((await as(t.app, analyst)({ url: '/api/analytics/process?by=provider' })).statusCode).toBe(200);
     expect((await as(t.app, analyst)({ url: '/api/analytics/adherence' })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/analytics/meta' })).statusCode).toBe(401);
+  });
+
+  it('process measures count to the preliminary report where one exists, else to the final one (issue 10 §4)', async () => {
+    const db = t.db.kysely;
+    type Row = { preliminaryReported: number; meanHoursToPreliminary: number | null; reported: number; meanHoursToReport: number | null };
+    const total = async () => (await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=total' })).json<{ rows: Row[] }>().rows[0];
+    const before = await total();
+    // The history has final reports only: the first report is the final one.
+    expect(before.preliminaryReported).toBe(before.reported);
+    expect(before.meanHoursToPreliminary).toBeCloseTo(before.meanHoursToReport!, 10);
+    // Some referrals got a preliminary report (a LIS's) one hour after the exam, countersigned later.
+    const picked = await db
+      .selectFrom('referral')
+      .select(['id', 'performed_at', 'reported_at'])
+      .where('reported_at', 'is not', null)
+      .where('performed_at', 'is not', null)
+      .where('submitted_at', '>=', new Date('2025-01-01T00:00:00Z'))
+      .where(sql<boolean>`reported_at - performed_at > interval '3 hours'`)
+      .orderBy('id')
+      .limit(40)
+      .execute();
+    expect(picked.length).toBe(40);
+    const H = 3_600_000;
+    let saved = 0;
+    for (const r of picked) {
+      const performed = new Date(r.performed_at!).getTime();
+      saved += Math.floor((new Date(r.reported_at!).getTime() - performed) / H) - 1;
+      await db
+        .updateTable('referral')
+        .set({ preliminary_reported_at: new Date(performed + H + 60_000) })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    await refreshAggregates(db, loadIndicators());
+    const after = await total();
+    expect(after.reported).toBe(before.reported);
+    expect(after.meanHoursToReport).toBeCloseTo(before.meanHoursToReport!, 10);
+    expect(after.preliminaryReported).toBe(before.preliminaryReported);
+    const sumBefore = before.meanHoursToPreliminary! * before.preliminaryReported;
+    expect(after.meanHoursToPreliminary! * after.preliminaryReported).toBeCloseTo(sumBefore - saved, 6);
+    expect(after.meanHoursToPreliminary!).toBeLessThan(after.meanHoursToReport!);
+    // The CSV names both in words.
+    const csv = await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=total&format=csv' });
+    expect(csv.body).toMatch(/Snitt timer til foreløpig beskrivelse.*Snitt timer til endelig beskrivelse/);
   });
 
   it('is described in /openapi.json', async () => {

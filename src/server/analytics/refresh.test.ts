@@ -75,7 +75,7 @@ describe('refreshAggregates', () => {
     // The rollup without referrers (migration 0211) sums to the referral counts, slice by slice.
     const sums = (table: 'analytics_referral_count' | 'analytics_referral_rollup') =>
       sql<{ k: string }>`SELECT concat_ws('|', year, area_id, sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned),
-        sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum)) AS k FROM ${sql.table(table)} GROUP BY year, area_id ORDER BY 1`
+        sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum), sum(preliminary), sum(preliminary_hours_sum)) AS k FROM ${sql.table(table)} GROUP BY year, area_id ORDER BY 1`
         .execute(db)
         .then((r) => r.rows.map((x) => x.k));
     expect(await sums('analytics_referral_rollup')).toEqual(await sums('analytics_referral_count'));
@@ -88,7 +88,7 @@ describe('refreshAggregates', () => {
     expect(await yearOf('analytics_exam_year', examCols, 'sum(exams)')).toEqual(await yearOf('analytics_exam_count', examCols, 'sum(exams)'));
     const rollupCols = 'year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind';
     const rollupSums =
-      'sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned), sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum)';
+      'sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned), sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum), sum(preliminary), sum(preliminary_hours_sum)';
     expect(await yearOf('analytics_referral_rollup_year', rollupCols, rollupSums)).toEqual(await yearOf('analytics_referral_rollup', rollupCols, rollupSums));
     expect((await yearOf('analytics_exam_year', examCols, 'sum(exams)')).length).toBeGreaterThan(100);
   });

@@ -22,7 +22,8 @@ import { MediaResponse } from '../../shared/api/common.ts';
 import { principalOf } from '../http/access.ts';
 import { zipSync } from 'fflate';
 import { feedbackPdf } from './feedback-pdf.ts';
-import { sendCsv } from '../http/csv.ts';
+import { sendCsv, wordOf } from '../http/csv.ts';
+import { translate } from '../../shared/i18n/index.ts';
 import { scopeOf } from './scope.ts';
 import * as service from './service.ts';
 
@@ -51,7 +52,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'rater',
         ['area', 'events', 'crude_per_10000', 'standardized_per_10000', 'lower', 'upper', 'suppressed'],
         [...r.areas, r.total].map((a) => ({
-          area: a.areaName,
+          area: a === r.total ? translate(principalOf(req).locale, 'csv.value.allAreas') : a.areaName,
           events: a.events,
           crude_per_10000: a.crude,
           standardized_per_10000: a.standardized,
@@ -76,7 +77,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         'trend',
         ['area', 'year', 'standardized_per_10000'],
-        [...r.series, { areaId: 'total', areaName: 'Alle områder', rates: r.total }].flatMap((s) =>
+        [...r.series, { areaId: 'total', areaName: translate(principalOf(req).locale, 'csv.value.allAreas'), rates: r.total }].flatMap((s) =>
           r.years.map((y, i) => ({ area: s.areaName, year: y, standardized_per_10000: s.rates[i] })),
         ),
       );
@@ -95,9 +96,15 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.variationReport(db, await scopeOf(db, principalOf(req)), req.query);
+      const locale = principalOf(req).locale;
+      const r = await service.variationReport(db, await scopeOf(db, principalOf(req)), req.query, locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(reply, 'variasjon', ['kind', 'label', 'events', 'eq1', 'eq2', 'eq3', 'cv', 'scv', 'areas'], r.rows);
+      return sendCsv(
+        reply,
+        'variasjon',
+        ['kind', 'label', 'events', 'eq1', 'eq2', 'eq3', 'cv', 'scv', 'areas'],
+        r.rows.map((x) => ({ ...x, kind: wordOf(locale, 'csv.value.kind.', x.kind) })),
+      );
     },
   );
 
@@ -144,7 +151,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.processMeasures(db, await scopeOf(db, principalOf(req)), req.query);
+      const r = await service.processMeasures(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
       return sendCsv(
         reply,
@@ -157,6 +164,8 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'returnedShare',
           'performed',
           'meanDaysToExam',
+          'preliminaryReported',
+          'meanHoursToPreliminary',
           'reported',
           'meanHoursToReport',
           'privateShare',
@@ -179,9 +188,22 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.adherence(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const locale = principalOf(req).locale;
+      const r = await service.adherence(db, await scopeOf(db, principalOf(req)), req.query, locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(reply, 'rad-etterlevelse', ['topicId', 'rating', 'decision', 'reason', 'decisions', 'suppressed'], r.rows);
+      // In words (issue 8): the topic's title, the rating and the decision as the page shows them.
+      const topics = new Map(app.guidelines.current().pack.topics.map((x) => [x.id, (locale === 'en' ? x.title.en : undefined) ?? x.title.nb]));
+      return sendCsv(
+        reply,
+        'rad-etterlevelse',
+        ['topicId', 'rating', 'decision', 'reason', 'decisions', 'suppressed'],
+        r.rows.map((x) => ({
+          ...x,
+          topicId: topics.get(x.topicId) ?? x.topicId,
+          rating: wordOf(locale, 'analytics.rating.', x.rating),
+          decision: wordOf(locale, 'analytics.decision.', x.decision),
+        })),
+      );
     },
   );
 
@@ -197,9 +219,15 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.feedback(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const locale = principalOf(req).locale;
+      const r = await service.feedback(db, await scopeOf(db, principalOf(req)), req.query, locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(reply, 'tilbakemelding', ['name', 'denominator', 'numerator', 'share', 'peerShare', 'position', 'suppressed'], r.indicators);
+      return sendCsv(
+        reply,
+        'tilbakemelding',
+        ['name', 'denominator', 'numerator', 'share', 'peerShare', 'position', 'suppressed'],
+        r.indicators.map((x) => ({ ...x, position: wordOf(locale, 'feedback.position.', x.position) })),
+      );
     },
   );
 

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { Forbidden, Invalid } from '../http/errors.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
+import { translate } from '../../shared/i18n/index.ts';
 import type {
   AdherenceResponse,
   AnalyticsFilter,
@@ -236,6 +237,8 @@ function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof 
     examDaysSum: 0,
     reported: 0,
     reportHoursSum: 0,
+    preliminary: 0,
+    preliminaryHoursSum: 0,
     privateReferrals: 0,
   };
   const suppressed = isSuppressed(x.referrals);
@@ -249,6 +252,9 @@ function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof 
     returnedShare: ratio(x.returned, x.referrals),
     performed: suppressed ? 0 : x.performed,
     meanDaysToExam: ratio(x.examDaysSum, x.performed),
+    // Issue 10 §4: to the preliminary report where one exists (migration 0241), and to the final one.
+    preliminaryReported: suppressed ? 0 : x.preliminary,
+    meanHoursToPreliminary: ratio(x.preliminaryHoursSum, x.preliminary),
     reported: suppressed ? 0 : x.reported,
     meanHoursToReport: ratio(x.reportHoursSum, x.reported),
     privateShare: ratio(x.privateReferrals, x.referrals),
@@ -257,7 +263,12 @@ function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof 
 }
 
 /** Process measures from the referral timestamps, by area, trust, provider kind or in total. */
-export async function processMeasures(db: Db, scope: AnalyticsScope, q: AnalyticsFilter & { by?: 'area' | 'trust' | 'provider' | 'total' }) {
+export async function processMeasures(
+  db: Db,
+  scope: AnalyticsScope,
+  q: AnalyticsFilter & { by?: 'area' | 'trust' | 'provider' | 'total' },
+  locale: 'nb' | 'en' = 'nb',
+) {
   const { f, ctx } = await scopedFilter(db, scope, q);
   const by = q.by ?? 'area';
   const col = by === 'area' ? 'area_id' : by === 'trust' ? 'trust_id' : by === 'provider' ? 'provider_kind' : null;
@@ -271,14 +282,16 @@ export async function processMeasures(db: Db, scope: AnalyticsScope, q: Analytic
             rows.map((r) => r.unit),
           )
         : new Map([
-            ['public', 'Offentlig'],
-            ['private', 'Privat'],
-            ['all', 'Alle'],
+            ['public', translate(locale, 'analytics.provider.public')],
+            ['private', translate(locale, 'analytics.provider.private')],
+            ['all', translate(locale, 'csv.value.all')],
           ]);
   return {
     period: { from: f.fromYear, to: f.toYear },
     by,
-    rows: rows.map((r) => processRow(r.unit, names.get(r.unit) ?? (r.unit === '' ? 'Ukjent' : r.unit), r)).sort((a, b) => a.label.localeCompare(b.label, 'nb')),
+    rows: rows
+      .map((r) => processRow(r.unit, names.get(r.unit) ?? (r.unit === '' ? translate(locale, 'csv.value.unknown') : r.unit), r))
+      .sort((a, b) => a.label.localeCompare(b.label, locale)),
   };
 }
 
@@ -300,7 +313,7 @@ export async function adherence(db: Db, scope: AnalyticsScope, q: AnalyticsFilte
 }
 
 /** The full variation report: variation between areas for every exam group and every low-value indicator. */
-export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQuery): Promise<VariationReportResponse> {
+export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQuery, locale: 'nb' | 'en' = 'nb'): Promise<VariationReportResponse> {
   const { f, ctx } = await scopedFilter(db, scope, q);
   // One pass over the aggregate for all groups; rates per group are then computed in memory.
   const [counts, population, fraction] = await Promise.all([
@@ -340,7 +353,7 @@ export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQue
     out.push({
       kind: 'indicator',
       id: def.id,
-      label: def.name_nb,
+      label: locale === 'en' ? def.name_en : def.name_nb,
       events: [...byArea.values()].reduce((s, v) => s + v.n, 0),
       eq1: q2.eq1,
       eq2: q2.eq2,
@@ -426,6 +439,8 @@ export async function feedback(
         examDaysSum: s.examDaysSum + p.examDaysSum,
         reported: s.reported + p.reported,
         reportHoursSum: s.reportHoursSum + p.reportHoursSum,
+        preliminary: s.preliminary + p.preliminary,
+        preliminaryHoursSum: s.preliminaryHoursSum + p.preliminaryHoursSum,
         privateReferrals: s.privateReferrals + p.privateReferrals,
       }),
       {
@@ -438,6 +453,8 @@ export async function feedback(
         examDaysSum: 0,
         reported: 0,
         reportHoursSum: 0,
+        preliminary: 0,
+        preliminaryHoursSum: 0,
         privateReferrals: 0,
       },
     );

@@ -231,7 +231,8 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
   await sql`${head}
     INSERT INTO analytics_referral_count (year, area_id, month, sex, age_from, exam_code, modality, exam_group, referrer_org_id, referrer_person_id, trust_id,
-      provider_kind, referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
+      provider_kind, referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum,
+      preliminary, preliminary_hours_sum)
     SELECT k.year, k.area_id, k.month, ${SEX}, ${AGE_BAND}, r.exam_code, ec.modality, ec.body_part, r.referrer_org_id, r.referrer_person_id, t.trust_id,
       ${PROVIDER_KIND},
       count(*)::int,
@@ -242,7 +243,11 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
       count(*) FILTER (WHERE r.performed_at IS NOT NULL)::int,
       coalesce(sum(floor(extract(epoch FROM r.performed_at - r.submitted_at) / 86400)) FILTER (WHERE r.performed_at IS NOT NULL), 0)::bigint,
       count(*) FILTER (WHERE r.reported_at IS NOT NULL AND r.performed_at IS NOT NULL)::int,
-      coalesce(sum(floor(extract(epoch FROM r.reported_at - r.performed_at) / 3600)) FILTER (WHERE r.reported_at IS NOT NULL AND r.performed_at IS NOT NULL), 0)::bigint
+      coalesce(sum(floor(extract(epoch FROM r.reported_at - r.performed_at) / 3600)) FILTER (WHERE r.reported_at IS NOT NULL AND r.performed_at IS NOT NULL), 0)::bigint,
+      -- To the first report (issue 10 §4, migration 0241): the preliminary time where one exists, else the final time.
+      count(*) FILTER (WHERE coalesce(r.preliminary_reported_at, r.reported_at) IS NOT NULL AND r.performed_at IS NOT NULL)::int,
+      coalesce(sum(floor(extract(epoch FROM coalesce(r.preliminary_reported_at, r.reported_at) - r.performed_at) / 3600))
+        FILTER (WHERE coalesce(r.preliminary_reported_at, r.reported_at) IS NOT NULL AND r.performed_at IS NOT NULL), 0)::bigint
     FROM keys k
     JOIN referral r ON ${inSlice(access, sql`r.submitted_at`, sql`r.patient_area_id`)}
     JOIN exam_code ec ON ec.code = r.exam_code
@@ -252,10 +257,10 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`.execute(trx);
   // The rollup without referrers (migration 0211), from the rows just written.
   await sql`INSERT INTO analytics_referral_rollup (year, area_id, month, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind,
-      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
+      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum, preliminary, preliminary_hours_sum)
     SELECT a.year, a.area_id, a.month, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.trust_id, a.provider_kind,
       sum(a.referrals), sum(a.assessed), sum(a.assessed_in_time), sum(a.assessment_days_sum), sum(a.returned), sum(a.performed),
-      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum)
+      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum), sum(a.preliminary), sum(a.preliminary_hours_sum)
     FROM analytics_referral_count a
     JOIN unnest(${slices.years}::int[], ${slices.months}::int[], ${slices.areas}::text[]) AS k(year, month, area_id)
       ON a.year = k.year AND a.area_id = k.area_id AND a.month = k.month
@@ -274,10 +279,10 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
     FROM analytics_exam_count a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
   await sql`INSERT INTO analytics_referral_rollup_year (year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind,
-      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum)
+      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum, preliminary, preliminary_hours_sum)
     SELECT a.year, a.area_id, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.trust_id, a.provider_kind,
       sum(a.referrals), sum(a.assessed), sum(a.assessed_in_time), sum(a.assessment_days_sum), sum(a.returned), sum(a.performed),
-      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum)
+      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum), sum(a.preliminary), sum(a.preliminary_hours_sum)
     FROM analytics_referral_rollup a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
   // One statement per indicator: its denominator's referrals once (den, through the exam-code
@@ -426,6 +431,7 @@ export async function processCounts(
     SELECT ${unit} AS unit, sum(a.referrals) AS referrals, sum(a.assessed) AS assessed, sum(a.assessed_in_time) AS assessed_in_time,
       sum(a.assessment_days_sum) AS assessment_days_sum, sum(a.returned) AS returned, sum(a.performed) AS performed,
       sum(a.exam_days_sum) AS exam_days_sum, sum(a.reported) AS reported, sum(a.report_hours_sum) AS report_hours_sum,
+      sum(a.preliminary) AS preliminary, sum(a.preliminary_hours_sum) AS preliminary_hours_sum,
       sum(a.referrals) FILTER (WHERE a.provider_kind = 'private') AS private_referrals
     FROM ${table} a WHERE ${where(f, rollup ? ROLLUP_COLS : REFERRAL_COLS)} ${by ? sql`GROUP BY 1` : sql``}`.execute(db);
   return r.rows
@@ -441,6 +447,8 @@ export async function processCounts(
       examDaysSum: Number(x.exam_days_sum),
       reported: Number(x.reported),
       reportHoursSum: Number(x.report_hours_sum),
+      preliminary: Number(x.preliminary),
+      preliminaryHoursSum: Number(x.preliminary_hours_sum),
       privateReferrals: Number(x.private_referrals ?? 0),
     }));
 }

@@ -106,7 +106,10 @@ describe('scenarios from Radvis data', () => {
       .split('\r\n');
     expect(lines[0]).toBe('Område;År;Yrkesgruppe;Behov (årsverk);Behov uten tiltak (årsverk);I dag (årsverk);Gap (årsverk);Kapasitetsindeks');
     expect(lines).toHaveLength(1 + 6 * 4);
-    expect(lines[1]).toMatch(/^Bergen;2025;radiologist;/);
+    // The profession in words, not its code (issue 8).
+    expect(lines[1]).toMatch(/^Bergen;2025;Radiolog;/);
+    expect(res.body).not.toMatch(/;(radiologist|radiographer|reporting_radiographer|lis);/);
+    expect(res.body).toContain(';Beskrivende radiograf;');
   });
 
   it('refuses percentages outside 0–100, a lever ending before it starts and unknown areas, with problem+json', async () => {
@@ -231,6 +234,10 @@ describe('fleet and on-call', () => {
     expect(f.plan.find((p) => p.year === thisYear)!.investmentNok).toBe(12_000_000);
     const csv = await as(t.app, leader)({ url: '/api/capacity/fleet?format=csv' });
     expect(csv.body).toContain('Installert år');
+    // Machine kind and risk in words (issue 8).
+    expect(csv.body).toMatch(/;CT;2015;10;/);
+    expect(csv.body).toMatch(/;Gammel(, |\r\n|$)/m);
+    expect(csv.body).not.toMatch(/;age(\r|$| )/m);
     // The demo step fills the other machines' years, deterministically, and keeps the one set.
     await seedDemoEquipment(t.db.kysely, thisYear);
     await seedDemoEquipment(t.db.kysely, thisYear);

@@ -11,6 +11,7 @@ import type { DB } from '../db/schema.ts';
 import { grantOrganizations, hasRole, type Principal } from '../auth/principal.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import type { CapacityMeta, FleetResponse, OnCallRequest, SaveScenario, Scenario, ScenarioParams, ScenarioResult } from '../../shared/api/capacity.ts';
+import { translate, type Locale } from '../../shared/i18n/index.ts';
 import { capacityDefaults, helseNordOnCall, helseVestPreset, syntheticProjection, type ExamMinutes } from './content.ts';
 import { planFleet, UTILIZATION_RISK, weeklyOpeningMinutes, type KindDefaults } from './fleet.ts';
 import {
@@ -293,13 +294,14 @@ export async function compute(db: Db, scope: CapacityScope, params: ScenarioPara
   };
 }
 
-/** The result as CSV rows: one row per year × profession (need, gap, need without measures). */
-export function resultRows(r: ScenarioResult): Record<string, unknown>[] {
+/** The result as CSV rows: one row per year × profession (need, gap, need without measures), the profession in words in `locale`. */
+export function resultRows(r: ScenarioResult, locale: Locale = 'nb'): Record<string, unknown>[] {
   return r.years.flatMap((y) =>
     STAFF_PROFESSIONS.map((p) => ({
       scope: r.scopeName,
       year: y.year,
-      profession: p,
+      // In words (issue 8), as the page names the profession.
+      profession: translate(locale, `capacity.profession.${p}`),
       fte_need: y.need[p],
       fte_need_without_measures: y.needWithoutMeasures[p],
       fte_today: r.staff[p],

@@ -219,6 +219,8 @@ export interface ReferralTable {
   scheduled_at: Timestamp | null;
   performed_at: Timestamp | null;
   reported_at: Timestamp | null;
+  /** The first signed report (preliminary, or final when it went straight to final); migration 0241. */
+  preliminary_reported_at: Timestamp | null;
   source: Generated<'app' | 'fhir' | 'synthetic'>;
   facts: GeneratedJson;
   contraindications: GeneratedJson;
@@ -713,7 +715,12 @@ export interface ReadingCaseTable {
   claimed_by: string | null;
   claimed_at: Timestamp | null;
   claim_expires_at: Timestamp | null;
+  /** When the case left the lists: its first signed report. */
   closed_at: Timestamp | null;
+  /** The first signed report (preliminary, or final when it went straight to final); migration 0240. */
+  preliminary_at: Timestamp | null;
+  /** The final report (exam.reported_at); migration 0240. */
+  final_at: Timestamp | null;
 }
 export interface ReadingHandoverTable {
   exam_id: string;
@@ -887,6 +894,9 @@ export interface AnalyticsReferralCountTable {
   exam_days_sum: BigCount;
   reported: number;
   report_hours_sum: BigCount;
+  /** Referrals with a first signed report (preliminary, else final) and their summed whole hours from the exam (migration 0241). */
+  preliminary: Generated<number>;
+  preliminary_hours_sum: Generated<BigCount>;
 }
 /** analytics_referral_count without the referrer columns (migration 0211). */
 export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 'referrer_org_id' | 'referrer_person_id'>;
@@ -1105,7 +1115,7 @@ export interface LearningGoalTitleLogTable {
 export interface TrainingRecordVersionTable {
   record_id: string;
   version: number;
-  kind: 'created' | 'moved' | 'plan_changed' | 'baseline';
+  kind: 'created' | 'moved' | 'plan_changed' | 'baseline' | 'details_changed';
   plan_version: number | null;
   snapshot: Json<Record<string, unknown>>;
   reason: string | null;

@@ -25,6 +25,18 @@ export function sendCsv(
   return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(body);
 }
 
+/**
+ * A coded value in words for a CSV cell (issue 8: people never read internal codes): the message
+ * `<prefix><code>` in `locale` (e.g. `analytics.rating.` + `usually_not_appropriate` → "Vanligvis ikke
+ * indisert"); empty for an empty code; the code itself only when no message exists (a test keeps the
+ * codes each export writes covered).
+ */
+export function wordOf(locale: Locale, prefix: string, code: string | null | undefined): string {
+  if (!code) return '';
+  const key = `${prefix}${code}`;
+  return key in MESSAGES[locale] ? translate(locale, key as MessageKey) : code;
+}
+
 /** The column's heading in `locale` (`csv.col.<column>`), or the column name when there is none. */
 export function headingOf(locale: Locale, column: string): string {
   const key = `csv.col.${column}`;

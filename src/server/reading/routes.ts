@@ -75,12 +75,19 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     maxWaitHours: app.config.readingMaxWaitHours,
     claimMinutes: app.config.readingClaimMinutes,
     maxClaimedMinutes: app.config.readingMaxClaimedMinutes,
+    warn: { hours: app.config.readingWarnHours, share: app.config.readingWarnPercent / 100 },
   };
   const reading = { access: { roles: READING_ROLES } };
   const leader = { access: { roles: ['department_leader'] as const } };
 
   app.get('/api/reading/worklist', { config: reading, schema: { querystring: WorklistQuery, response: { 200: WorklistPage } } }, async (req) =>
-    worklist(db, s, principalOf(req), { listId: req.query.listId, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }, req.ip),
+    worklist(
+      db,
+      s,
+      principalOf(req),
+      { listId: req.query.listId, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0, periodDays: req.query.periodDays },
+      req.ip,
+    ),
   );
   app.post('/api/reading/next', { config: reading, schema: { body: NextCaseBody, response: { 200: NextCaseResult } } }, async (req) =>
     nextCase(db, s, principalOf(req), req.body.listId, req.ip),

@@ -61,9 +61,21 @@ describe('who may read and report', () => {
 });
 
 describe('deadlineState', () => {
-  it('warns in the last quarter of the window and marks a breach', () => {
+  it('warns within the smaller of 2 hours and a quarter of the window, and marks a breach', () => {
+    // Routine, 24-hour window: a quarter is 6 h, so the 2 hours decide.
     expect(deadlineState(h(1), h(-23), now)).toBe('ok');
-    expect(deadlineState(h(20), h(-4), now)).toBe('warning');
+    expect(deadlineState(h(20), h(-4), now)).toBe('ok');
+    expect(deadlineState(h(22), h(-2), now)).toBe('warning');
+    expect(deadlineState(h(23), h(-1), now)).toBe('warning');
     expect(deadlineState(h(30), h(6), now)).toBe('breached');
+    // Acute, 1-hour window: a quarter (15 min) is shorter than 2 h.
+    expect(deadlineState(h(0.5), h(-0.5), now)).toBe('ok');
+    expect(deadlineState(h(0.75), h(-0.25), now)).toBe('warning');
+    expect(deadlineState(h(0.8), h(-0.2), now)).toBe('warning');
+  });
+  it('takes the window from the configuration', () => {
+    expect(deadlineState(h(20), h(-4), now, { hours: 6, share: 0.5 })).toBe('warning');
+    expect(deadlineState(h(20), h(-4), now, { hours: 3, share: 0.5 })).toBe('ok');
+    expect(deadlineState(h(20), h(-4), now, { hours: 6, share: 0.1 })).toBe('ok');
   });
 });

@@ -73,9 +73,24 @@ export const EXPECTED_MINUTES: Readonly<Record<string, number>> = { CR: 3, DX: 3
 /** Expected reading minutes for an exam of this modality (10 when unknown). */
 export const expectedMinutes = (modality: string): number => EXPECTED_MINUTES[modality] ?? 10;
 
-/** The deadline state of a case: 'breached' after the deadline, 'warning' within `warnFraction` of its window before it. */
-export function deadlineState(performedAt: Date, dueAt: Date, now: Date, warnFraction = 0.25): 'ok' | 'warning' | 'breached' {
+/** The warning window before a reading deadline: the smaller of `hours` and `share` (0–1) of the case's window (config.ts). */
+export interface WarnWindow {
+  hours: number;
+  share: number;
+}
+
+/** Radvis' default warning window: 2 hours, or a quarter of the window when that is shorter. */
+export const DEFAULT_WARN: WarnWindow = { hours: 2, share: 0.25 };
+
+/**
+ * The deadline state of a case at `now`: 'breached' after its reading deadline; 'warning' when the
+ * time left is at most the smaller of `warn.hours` and `warn.share` of its whole window (performed →
+ * due) — 2 hours before a routine exam's 72-hour deadline, 15 minutes before an acute exam's 1-hour
+ * one with the defaults; else 'ok'. The deadlines per priority are Radvis' configuration (table
+ * reading_deadline), not a clinical rule. store.ts listStats counts the same states in SQL.
+ */
+export function deadlineState(performedAt: Date, dueAt: Date, now: Date, warn: WarnWindow = DEFAULT_WARN): 'ok' | 'warning' | 'breached' {
   const left = dueAt.getTime() - now.getTime();
   if (left < 0) return 'breached';
-  return left <= (dueAt.getTime() - performedAt.getTime()) * warnFraction ? 'warning' : 'ok';
+  return left <= Math.min(warn.hours * 3_600_000, (dueAt.getTime() - performedAt.getTime()) * warn.share) ? 'warning' : 'ok';
 }

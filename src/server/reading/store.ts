@@ -3,6 +3,7 @@
 // AI findings and their verdicts.
 import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import type { AiFindingCode, DB, ReaderRole, ReadingPriority } from '../db/schema.ts';
+import type { WarnWindow } from './rules.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -258,20 +259,41 @@ export async function openCases(db: Q, lists: readonly ListRow[], cut: Date, lim
   return rows.rows;
 }
 
-/** A list's turnaround: cases performed since a time that are open / closed, mean hours performed → closed, open past due. */
+/** Hours between two report times over the cases of a period: how many, the median and the mean (null when none). */
+export interface Span {
+  n: number;
+  medianHours: number | null;
+  meanHours: number | null;
+}
+
+/**
+ * A list's turnaround (issue 9 §7, performed → preliminary → final) and its deadline state now:
+ * - `open`, `warning`, `breached`: its open cases now; due within the warning window (rules.ts
+ *   `deadlineState`), past due;
+ * - `firstReport`: performed → first signed report (the preliminary report — a LIS report or one
+ *   signed preliminary — or the final one when it went straight to final), over first reports
+ *   signed in the period; `late` of them after the case's deadline;
+ * - `countersign`: preliminary → final, over final reports of the period that waited for
+ *   countersigning (signed preliminary before they were final);
+ * - `final`: performed → final, over final reports signed in the period.
+ */
 export interface Turnaround {
   open: number;
-  closed: number;
-  meanHours: number | null;
+  warning: number;
   breached: number;
+  firstReport: Span & { late: number };
+  countersign: Span;
+  final: Span;
 }
 
 /**
  * The worklist page's numbers in one pass over reading_case (issue 9: the list page on 100,000 open
  * cases; a count and a turnaround query per list each read every matching case): `total`, the open
- * cases in any of `shown`, and per list of `all`, its turnaround over cases performed since `since`
- * (open, closed, mean hours from performed to closed, open past due at `now`). The pass reads the
- * open cases (reading_case_age_idx) and those performed since `since` (reading_case_performed_idx).
+ * cases in any of `shown` (a subset of `all`), `warning` and `breached` of them (each case once), and per list of `all` its Turnaround over the period
+ * from `since` to `now`. The pass reads the open cases (reading_case_age_idx) and the closed ones whose
+ * last report time is in the period (reading_case_reported_idx, migration 0240); each case's list
+ * membership is decided once, and the case is counted in each of its lists by unnesting them.
+ * Report times are the case's own columns (preliminary_at, final_at), kept by the report flow.
  */
 export async function listStats(
   db: Q,
@@ -279,29 +301,75 @@ export async function listStats(
   all: readonly ListRow[],
   since: Date,
   now: Date,
-): Promise<{ total: number; turnaround: Map<string, Turnaround> }> {
-  const perList = all.map((l, i) => {
-    const recent = sql`c.performed_at >= ${since} AND ${inListSql(l)}`;
-    return sql`count(*) FILTER (WHERE c.open AND ${recent}) AS ${sql.ref(`open_${i}`)},
-      count(*) FILTER (WHERE NOT c.open AND ${recent}) AS ${sql.ref(`closed_${i}`)},
-      (avg(EXTRACT(EPOCH FROM (c.closed_at - c.performed_at)) / 3600) FILTER (WHERE NOT c.open AND ${recent}))::float8 AS ${sql.ref(`mean_${i}`)},
-      count(*) FILTER (WHERE c.open AND c.due_at < ${now} AND ${recent}) AS ${sql.ref(`breached_${i}`)}`;
-  });
-  const r = await sql<Record<string, string | number | null>>`
-    SELECT ${sql.join([sql`count(*) FILTER (WHERE c.open AND ${inAnyListSql(shown)}) AS total`, ...perList])}
-    FROM reading_case c WHERE c.open OR c.performed_at >= ${since}`.execute(db);
-  const x = r.rows[0] ?? {};
+  warn: WarnWindow,
+): Promise<{ total: number; warning: number; breached: number; turnaround: Map<string, Turnaround> }> {
   const turnaround = new Map<string, Turnaround>();
-  all.forEach((l, i) => {
-    const mean = x[`mean_${i}`];
-    turnaround.set(l.id, {
-      open: Number(x[`open_${i}`] ?? 0),
-      closed: Number(x[`closed_${i}`] ?? 0),
-      meanHours: mean === null || mean === undefined ? null : Number(mean),
-      breached: Number(x[`breached_${i}`] ?? 0),
-    });
+  const empty: Turnaround = {
+    open: 0,
+    warning: 0,
+    breached: 0,
+    firstReport: { n: 0, medianHours: null, meanHours: null, late: 0 },
+    countersign: { n: 0, medianHours: null, meanHours: null },
+    final: { n: 0, medianHours: null, meanHours: null },
+  };
+  for (const l of all) turnaround.set(l.id, structuredClone(empty));
+  if (all.length === 0) return { total: 0, warning: 0, breached: 0, turnaround };
+  const shownIdx = all.map((l, i) => (shown.some((s) => s.id === l.id) ? i : -1)).filter((i) => i >= 0);
+  const member = sql.join(all.map((l, i) => sql`CASE WHEN ${inListSql(l)} THEN ${i}::int END`));
+  const hours = (a: string, b: string) => sql`(EXTRACT(EPOCH FROM (${sql.ref(a)} - ${sql.ref(b)})) / 3600)::float8`;
+  const span = (name: string, value: RawBuilder<unknown>, cond: RawBuilder<unknown>) =>
+    sql`count(*) FILTER (WHERE ${cond}) AS ${sql.ref(`${name}_n`)},
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${value}) FILTER (WHERE ${cond}) AS ${sql.ref(`${name}_median`)},
+      avg(${value}) FILTER (WHERE ${cond}) AS ${sql.ref(`${name}_mean`)}`;
+  const firstIn = sql`x.preliminary_at >= ${since} AND x.preliminary_at <= ${now}`;
+  const finalIn = sql`x.final_at >= ${since} AND x.final_at <= ${now}`;
+  // rules.ts deadlineState: warning when the time left is at most the smaller of the hours and the share of the window.
+  const warnUntil = sql`${now}::timestamptz + LEAST(make_interval(secs => ${warn.hours * 3600}::float8), (x.due_at - x.performed_at) * ${warn.share}::float8)`;
+  const r = await sql<Record<string, string | number | null>>`
+    WITH x AS (
+      SELECT c.open, c.performed_at, c.due_at, c.preliminary_at, c.final_at, ARRAY[${member}] AS lists
+      FROM reading_case c WHERE c.open OR (NOT c.open AND coalesce(c.final_at, c.preliminary_at) >= ${since})
+    )
+    SELECT g.i,
+      count(*) FILTER (WHERE x.open) AS open,
+      count(*) FILTER (WHERE x.open AND x.due_at >= ${now} AND x.due_at <= ${warnUntil}) AS warning,
+      count(*) FILTER (WHERE x.open AND x.due_at < ${now}) AS breached,
+      ${span('first', hours('x.preliminary_at', 'x.performed_at'), firstIn)},
+      count(*) FILTER (WHERE ${firstIn} AND x.preliminary_at > x.due_at) AS first_late,
+      ${span('countersign', hours('x.final_at', 'x.preliminary_at'), sql`${finalIn} AND x.final_at > x.preliminary_at`)},
+      ${span('final', hours('x.final_at', 'x.performed_at'), finalIn)}
+    FROM x CROSS JOIN LATERAL unnest(x.lists || CASE WHEN x.open AND x.lists && ${sql`ARRAY[${sql.join(shownIdx.length ? shownIdx : [-2])}]::int[]`} THEN -1 END) AS g(i)
+    WHERE g.i IS NOT NULL
+    GROUP BY g.i`.execute(db);
+  let total = 0;
+  let warning = 0;
+  let breached = 0;
+  const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const spanOf = (x: Record<string, string | number | null>, name: string): Span => ({
+    n: Number(x[`${name}_n`] ?? 0),
+    medianHours: num(x[`${name}_median`]),
+    meanHours: num(x[`${name}_mean`]),
   });
-  return { total: Number(x.total ?? 0), turnaround };
+  for (const x of r.rows) {
+    const i = Number(x.i);
+    if (i === -1) {
+      total = Number(x.open ?? 0);
+      warning = Number(x.warning ?? 0);
+      breached = Number(x.breached ?? 0);
+      continue;
+    }
+    const l = all[i];
+    if (!l) continue;
+    turnaround.set(l.id, {
+      open: Number(x.open ?? 0),
+      warning: Number(x.warning ?? 0),
+      breached: Number(x.breached ?? 0),
+      firstReport: { ...spanOf(x, 'first'), late: Number(x.first_late ?? 0) },
+      countersign: spanOf(x, 'countersign'),
+      final: spanOf(x, 'final'),
+    });
+  }
+  return { total, warning, breached, turnaround };
 }
 
 export async function caseById(db: Q, examId: string): Promise<(CaseRow & { open: boolean; performing_org_id: string }) | undefined> {
@@ -569,11 +637,15 @@ export async function isWithinOrgs(db: Q, orgId: string, roots: readonly string[
 
 export { listsForOrganizations as lists };
 
-/** Takes a case off the lists once its exam has a signed report (preliminary or final); true when it was open. */
+/**
+ * Takes a case off the lists once its exam has a signed report (preliminary or final) and records
+ * that first report's time (preliminary_at, migration 0240; the final time is set by the exam
+ * trigger when the report becomes final); true when it was open.
+ */
 export async function closeCase(db: Q, examId: string, at: Date): Promise<boolean> {
   const r = await db
     .updateTable('reading_case')
-    .set({ open: false, closed_at: at, claimed_by: null, claim_expires_at: null })
+    .set({ open: false, closed_at: at, preliminary_at: at, claimed_by: null, claim_expires_at: null })
     .where('exam_id', '=', examId)
     .where('open', '=', true)
     .executeTakeFirst();

@@ -11,7 +11,7 @@ import { gated, requireReadingCase, type Who } from '../access/gate.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { entitledLists, READING_ROLES } from './entitlement.ts';
-import { deadlineState, expectedMinutes, isQualified, mayReportAlone, type ReaderKeys } from './rules.ts';
+import { DEFAULT_WARN, deadlineState, expectedMinutes, isQualified, mayReportAlone, type ReaderKeys, type WarnWindow } from './rules.ts';
 import { publishReadingChange } from './live.ts';
 import * as store from './store.ts';
 
@@ -20,7 +20,12 @@ export interface ReadingSettings {
   maxWaitHours: number;
   claimMinutes: number;
   maxClaimedMinutes: number;
+  /** The warning window before a reading deadline (config.ts readingWarnHours / readingWarnPercent); DEFAULT_WARN when left out. */
+  warn?: WarnWindow;
 }
+
+/** The turnaround period of the worklist page when none is asked for: the last 7 days. */
+export const DEFAULT_PERIOD_DAYS = 7;
 
 const userWho = (p: Principal, ip: string | null): Who => ({ kind: 'user', principal: p, ip });
 
@@ -30,14 +35,16 @@ function listsFor(lists: store.ListRow[], profile: ReaderKeys | undefined) {
 }
 
 /**
- * The worklist page: the user's lists with turnaround, and one page of the open cases of `listId`
- * (or all their lists) in order. Writes one access-log row naming the patients shown.
+ * The worklist page: the user's lists with their turnaround over the last `periodDays` days (default
+ * 7; store.listStats: performed → preliminary → final, open cases warning and past due) and one page
+ * of the open cases of `listId` (or all their lists) in order, each with its deadline state
+ * (rules.ts deadlineState, `s.warn`). Writes one access-log row naming the patients shown.
  */
 export async function worklist(
   db: Kysely<DB>,
   s: ReadingSettings,
   p: Principal,
-  q: { listId?: string; limit: number; offset: number },
+  q: { listId?: string; limit: number; offset: number; periodDays?: number },
   ip: string | null,
   now = new Date(),
 ) {
@@ -53,8 +60,10 @@ export async function worklist(
       rows.map((r) => r.exam_id),
     );
     const profile = await store.readerProfile(trx, p.personId);
-    const since = new Date(now.getTime() - 7 * 86_400_000);
-    const stats = await store.listStats(trx, shown, all, since, now);
+    const warn = s.warn ?? DEFAULT_WARN;
+    const periodDays = q.periodDays ?? DEFAULT_PERIOD_DAYS;
+    const since = new Date(now.getTime() - periodDays * 86_400_000);
+    const stats = await store.listStats(trx, shown, all, since, now, warn);
     const lists = all.map((l) => ({ id: l.id, name: l.name, owner: l.ownerName, regional: l.regional, turnaround: stats.turnaround.get(l.id)! }));
     await logListAccess(trx, actorFromPrincipal(p, ip, READING_ROLES), {
       patientIds: rows.map((r) => r.patient_id),
@@ -65,7 +74,10 @@ export async function worklist(
     });
     return {
       lists,
+      period: { days: periodDays, from: since.toISOString(), to: now.toISOString() },
+      warn: { hours: warn.hours, percent: Math.round(warn.share * 100) },
       total: stats.total,
+      deadlines: { warning: stats.warning, breached: stats.breached },
       reader: profile ? { role: profile.role, available: profile.available } : null,
       isLeader: p.grants.some((g) => g.role === 'department_leader'),
       cases: rows.map((r) => ({
@@ -75,7 +87,7 @@ export async function worklist(
         priority: r.priority,
         performedAt: r.performed_at.toISOString(),
         dueAt: r.due_at.toISOString(),
-        deadline: deadlineState(r.performed_at, r.due_at, now),
+        deadline: deadlineState(r.performed_at, r.due_at, now, warn),
         waitedTooLong: r.performed_at < cut,
         site: r.site_name ?? r.department_name,
         department: r.department_name,

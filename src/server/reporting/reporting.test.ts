@@ -139,7 +139,13 @@ describe('reporting', () => {
   });
 
   it('a LIS report goes preliminary to the countersign queue; the LIS cannot finalize or countersign it; a specialist grades it and the LIS sees the feedback', async () => {
-    const { examId } = await newExam();
+    const { examId, referralId: refId } = await newExam();
+    const times = async () => {
+      const r = await ctx.db.kysely.selectFrom('referral').select(['preliminary_reported_at', 'reported_at']).where('id', '=', refId).executeTakeFirstOrThrow();
+      const c = await ctx.db.kysely.selectFrom('reading_case').select(['preliminary_at', 'final_at']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
+      const ms = (d: unknown) => (d ? new Date(d as string).getTime() : null);
+      return { refPrelim: ms(r.preliminary_reported_at), refFinal: ms(r.reported_at), casePrelim: ms(c.preliminary_at), caseFinal: ms(c.final_at) };
+    };
     const caseOpen = async () => (await ctx.db.kysely.selectFrom('reading_case').select('open').where('exam_id', '=', examId).executeTakeFirstOrThrow()).open;
     // A saved draft leaves the case on the lists; the signed preliminary takes it off (it is read:
     // countersigning has its own queue), so "next case" never hands it to a second reader.
@@ -149,6 +155,12 @@ describe('reporting', () => {
     const pre = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/preliminary'), payload: { sections, expectedVersion: 1 } });
     expect(pre.json()).toEqual({ version: 2, status: 'preliminary' });
     expect(await caseOpen()).toBe(false);
+    // The preliminary time is kept for the turnaround (reading list) and the process measures (analytics).
+    const atPrelim = await times();
+    expect(atPrelim.refPrelim).not.toBeNull();
+    expect(atPrelim.casePrelim).toBe(atPrelim.refPrelim);
+    expect(atPrelim.refFinal).toBeNull();
+    expect(atPrelim.caseFinal).toBeNull();
     const fin = await as(ctx.app, lis)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: 2 } });
     expect(fin.statusCode).toBe(403);
 
@@ -164,6 +176,12 @@ describe('reporting', () => {
     )({ method: 'POST', url: url(examId, '/report/countersign'), payload: { sections: edited, expectedVersion: 2, score: '2a', comment: 'Se korsbånd.' } });
     expect(cs.statusCode).toBe(200);
     expect(cs.json()).toEqual({ version: 3, status: 'final' });
+    // Countersigning sets the final time and leaves the preliminary one.
+    const atFinal = await times();
+    expect(atFinal.refPrelim).toBe(atPrelim.refPrelim);
+    expect(atFinal.casePrelim).toBe(atPrelim.casePrelim);
+    expect(atFinal.refFinal).toBe(atFinal.caseFinal);
+    expect(atFinal.refFinal!).toBeGreaterThanOrEqual(atPrelim.refPrelim!);
     const feedback = (await as(ctx.app, lis)({ url: '/api/reporting/feedback' })).json();
     expect(feedback.find((f: { examId: string }) => f.examId === examId)).toMatchObject({ score: '2a', comment: 'Se korsbånd.', changed: true });
     const again = await as(

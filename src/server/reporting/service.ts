@@ -90,7 +90,8 @@ const VERSION_ACTION = { save: 'save', 'sign-preliminary': 'preliminary', finali
  * Saves, signs as preliminary, finalizes or countersigns the exam's report (see
  * report-state.ts). Errors: 404 unknown exam; 403 no work need (logged) or not allowed
  * (own report, needs countersigning); 409 final already / stale version; 400 required sections
- * empty or a countersign without a score. Finalizing sets exam.reported_at and the referral's
+ * empty or a countersign without a score. The first signed report (preliminary, or final from a
+ * draft) sets referral.preliminary_reported_at; finalizing sets exam.reported_at and the referral's
  * reported_at / status 'reported' and notifies the referrer.
  */
 export async function applyReportAction(
@@ -191,6 +192,7 @@ export async function applyReportAction(
     }
     // Signed (preliminary or final): the case leaves the reading lists.
     if (t.stampPreliminary || t.stampFinal) closed = await closeCaseOnReport(trx, examId, now);
+    if (t.stampPreliminary) await store.markPreliminary(trx, exam.id, now);
     if (t.stampFinal) {
       await store.markReported(trx, examId, exam.id, now);
       await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-final', at: now });

@@ -179,6 +179,15 @@ export async function versions(db: Q, reportId: string) {
 }
 
 /** Sets the exam's and the referral's reported time; the referral becomes 'reported'. */
+/**
+ * The referral's first signed report (preliminary, or final when it went straight to final): the
+ * time the process measures count to the preliminary report (issue 10 §4, migration 0241). Kept
+ * once; a later report of another exam of the referral does not move it.
+ */
+export async function markPreliminary(db: Q, referralId: string, at: Date) {
+  await db.updateTable('referral').set({ preliminary_reported_at: at }).where('id', '=', referralId).where('preliminary_reported_at', 'is', null).execute();
+}
+
 export async function markReported(db: Q, examId: string, referralId: string, at: Date) {
   await db.updateTable('exam').set({ reported_at: at }).where('id', '=', examId).where('reported_at', 'is', null).execute();
   await db

@@ -31,6 +31,7 @@ import {
   PlanUpdateBody,
   PlanList,
   RecordCreateBody,
+  RecordDetailsBody,
   RecordIdParams,
   RecordList,
   RecordView,
@@ -174,6 +175,21 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/training/records/:recordId/compare',
     { config, schema: { tags, params: RecordIdParams, querystring: CompareQuery, response: { 200: PlanComparison } } },
     async (req) => service.compareRecordVersions(db, principalOf(req), req.params.recordId, req.query.from, req.query.to),
+  );
+  app.patch(
+    '/api/training/records/:recordId',
+    {
+      config,
+      schema: {
+        tags,
+        params: RecordIdParams,
+        body: RecordDetailsBody,
+        response: { 200: Created },
+        description:
+          "Changes a LIS's supervisor and/or start date (department leaders), with a reason kept in the plan's history; rotations that follow the department plan move with the start date.",
+      },
+    },
+    async (req) => service.changeRecordDetails(db, principalOf(req), req.params.recordId, req.body),
   );
   app.post(
     '/api/training/records/:recordId/rotations/:rotationId/move',

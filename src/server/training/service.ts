@@ -26,6 +26,7 @@ import type {
   PlanVersion,
   PlanUpdateBody,
   RecordCreateBody,
+  RecordDetailsBody,
   RecordList,
   RecordView,
   RotationInput,
@@ -613,6 +614,71 @@ export async function moveRotation(db: Db, p: Principal, recordId: string, rotat
         planVersion: null,
         snapshot: await store.recordSnapshot(trx, rec.id),
         reason,
+        by: p.personId,
+        at: now,
+      });
+    })
+    .catch(versionRace);
+  return { id: rec.id };
+}
+
+/**
+ * A department leader changes a LIS's supervisor and/or start date (issue 13: a new supervisor,
+ * leave, part-time; seed 004, 2.1.3: the individual plan is revised when the training is delayed or
+ * changed), with a reason. The record keeps a version ('details_changed', migration 0242) whose
+ * snapshot names the supervisor and start date, so the history shows both before and after. A new
+ * start date moves the rotations that follow the department plan (start + the plan's years); a
+ * rotation moved for this LIS keeps its own dates and reason. Who sees what follows at once: rights
+ * come from the record's current supervisor (access.ts), so the new supervisor sees the record and
+ * its suitability notes and the former one no longer does (unless a specialist of the department,
+ * who sees it as the collegium, without the notes); meetings already held keep their supervisor.
+ * Errors: 403 for anyone but a leader of the department (a LIS never changes their own plan); 400
+ * an unknown/invalid supervisor (not a specialist of the department, or the LIS) or nothing to
+ * change; 409 when nothing would change, or another change came first.
+ */
+export async function changeRecordDetails(
+  db: Db,
+  p: Principal,
+  recordId: string,
+  b: Static<typeof RecordDetailsBody>,
+  now = new Date(),
+): Promise<{ id: string }> {
+  const { rec, rights, up } = await requireRecord(db, p, recordId);
+  if (rights.isLis)
+    throw new Forbidden('Du kan ikke endre din egen plan; be leder / You cannot change your own plan', [{ field: 'recordId', message: 'own-plan' }]);
+  if (!rights.isLeader)
+    throw new Forbidden('Bare avdelingens leder endrer veileder og startdato / Only the department leader changes supervisor and start date', [
+      { field: 'recordId', message: 'not-leader' },
+    ]);
+  if (b.supervisorPersonId === undefined && b.startDate === undefined)
+    throw new Invalid('Velg ny veileder eller ny startdato / Choose a new supervisor or start date', [{ field: 'supervisorPersonId', message: 'required' }]);
+  if (b.startDate !== undefined && !validDate(b.startDate)) throw new Invalid('Ugyldig dato / Invalid date', [{ field: 'startDate', message: 'invalid-date' }]);
+  if (b.supervisorPersonId !== undefined) {
+    if (b.supervisorPersonId === rec.person_id)
+      throw new Invalid('En LIS kan ikke være sin egen veileder / A LIS cannot supervise themself', [{ field: 'supervisorPersonId', message: 'same-as-lis' }]);
+    if (!(await store.personHolds(db, b.supervisorPersonId, 'radiologist', up)))
+      throw new Invalid('Veilederen er ikke spesialist i avdelingen / The supervisor is not a specialist of the department', [
+        { field: 'supervisorPersonId', message: 'not-specialist-here' },
+      ]);
+  }
+  const currentStart = String(rec.start_date).slice(0, 10);
+  const supervisor = b.supervisorPersonId !== undefined && b.supervisorPersonId !== rec.supervisor_person_id ? b.supervisorPersonId : undefined;
+  const startDate = b.startDate !== undefined && b.startDate !== currentStart ? b.startDate : undefined;
+  if (!supervisor && !startDate)
+    throw new Conflict('Veileder og startdato er de samme som før / Supervisor and start date are as before', [
+      { field: 'supervisorPersonId', message: 'no-change' },
+    ]);
+  const dates = startDate ? (await store.rotations(db, [rec.plan_id])).map((r) => ({ rotationId: r.id, ...rotationDates(startDate, r) })) : [];
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await store.setRecordDetails(trx, rec.id, { supervisorPersonId: supervisor, startDate }, dates);
+      await store.insertRecordVersion(trx, {
+        recordId: rec.id,
+        kind: 'details_changed',
+        planVersion: null,
+        snapshot: await store.recordSnapshot(trx, rec.id),
+        reason: b.reason.trim(),
         by: p.personId,
         at: now,
       });

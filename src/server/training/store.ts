@@ -300,7 +300,7 @@ export async function insertRecordVersion(
   db: Q,
   v: {
     recordId: string;
-    kind: 'created' | 'moved' | 'plan_changed';
+    kind: 'created' | 'moved' | 'plan_changed' | 'details_changed';
     planVersion: number | null;
     snapshot: PlanSnapshot;
     reason: string | null;
@@ -374,6 +374,34 @@ export async function setRecordRotationDates(
       })
       .where('record_id', '=', recordId)
       .where('rotation_id', '=', m.rotationId)
+      .execute();
+}
+
+/**
+ * Changes a record's supervisor and/or start date (migration 0242); with a new start date, the
+ * rotations that follow the department plan (no move reason of their own) get `dates`.
+ */
+export async function setRecordDetails(
+  db: Q,
+  recordId: string,
+  set: { supervisorPersonId?: string; startDate?: string },
+  dates: { rotationId: string; plannedStart: string; plannedEnd: string }[],
+) {
+  await db
+    .updateTable('training_record')
+    .set({
+      ...(set.supervisorPersonId ? { supervisor_person_id: set.supervisorPersonId } : {}),
+      ...(set.startDate ? { start_date: set.startDate } : {}),
+    })
+    .where('id', '=', recordId)
+    .execute();
+  for (const d of dates)
+    await db
+      .updateTable('training_record_rotation')
+      .set({ planned_start: d.plannedStart, planned_end: d.plannedEnd })
+      .where('record_id', '=', recordId)
+      .where('rotation_id', '=', d.rotationId)
+      .where('moved_reason', 'is', null)
       .execute();
 }
 

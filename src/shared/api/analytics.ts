@@ -183,6 +183,10 @@ export const ProcessRow = Type.Object({
   returnedShare: Nullable(Type.Number()),
   performed: Type.Integer(),
   meanDaysToExam: Nullable(Type.Number()),
+  /** Referrals with a first signed report (preliminary where one exists, else final) and the mean whole hours from the exam to it. */
+  preliminaryReported: Type.Integer(),
+  meanHoursToPreliminary: Nullable(Type.Number()),
+  /** Referrals with a final report and the mean whole hours from the exam to it. */
   reported: Type.Integer(),
   meanHoursToReport: Nullable(Type.Number()),
   privateShare: Nullable(Type.Number()),

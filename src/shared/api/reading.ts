@@ -13,6 +13,8 @@ export const WorklistQuery = Type.Object(
     listId: Type.Optional(Id),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    /** The turnaround period: reports signed in the last this many days (default 7). */
+    periodDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 31 })),
   },
   { additionalProperties: false },
 );
@@ -50,18 +52,39 @@ export const WorklistCase = Type.Object({
 });
 export type WorklistCase = Static<typeof WorklistCase>;
 
+/** Hours between two report times over the period's cases: how many, median and mean (null when none). */
+export const TurnaroundSpan = Type.Object({ n: Type.Integer(), medianHours: Nullable(Type.Number()), meanHours: Nullable(Type.Number()) });
+export type TurnaroundSpan = Static<typeof TurnaroundSpan>;
+
 export const WorklistList = Type.Object({
   id: Type.String(),
   name: Type.String(),
   owner: Type.String(),
   regional: Type.Boolean(),
-  /** Last 7 days: open, reported, mean hours performed → reported, open past the deadline. */
-  turnaround: Type.Object({ open: Type.Integer(), closed: Type.Integer(), meanHours: Nullable(Type.Number()), breached: Type.Integer() }),
+  turnaround: Type.Object({
+    /** Open cases now; of them due within the warning window, and past the deadline. */
+    open: Type.Integer(),
+    warning: Type.Integer(),
+    breached: Type.Integer(),
+    /** Performed → first signed report (preliminary, or final when there was none), over first reports of the period; `late`: after the deadline. */
+    firstReport: Type.Object({ n: Type.Integer(), medianHours: Nullable(Type.Number()), meanHours: Nullable(Type.Number()), late: Type.Integer() }),
+    /** Preliminary → final (countersigning), over final reports of the period that were preliminary first. */
+    countersign: TurnaroundSpan,
+    /** Performed → final, over final reports of the period. */
+    final: TurnaroundSpan,
+  }),
 });
+export type WorklistList = Static<typeof WorklistList>;
 
 export const WorklistPage = Type.Object({
   lists: Type.Array(WorklistList),
+  /** The turnaround period: reports signed from `from` to `to` (the last `days` days). */
+  period: Type.Object({ days: Type.Integer(), from: Timestamp, to: Timestamp }),
+  /** The warning window: a case warns when at most the smaller of `hours` and `percent` % of its reading window is left. */
+  warn: Type.Object({ hours: Type.Number(), percent: Type.Integer() }),
   total: Type.Integer(),
+  /** Of the `total` open cases (each once, however many lists hold it): due within the warning window, and past the deadline. */
+  deadlines: Type.Object({ warning: Type.Integer(), breached: Type.Integer() }),
   reader: Nullable(Type.Object({ role: Type.Enum(READER_ROLES), available: Type.Boolean() })),
   isLeader: Type.Boolean(),
   cases: Type.Array(WorklistCase),

@@ -119,6 +119,11 @@ export type PlanList = Static<typeof PlanList>;
 
 // ---- individual plans (records) ----
 export const RecordCreateBody = Type.Object({ personId: Id, planId: Id, supervisorPersonId: Id, startDate: CalendarDate }, { additionalProperties: false });
+/** A leader changes a LIS's supervisor and/or start date (a new supervisor, leave, part-time); the reason is kept in the plan's history. */
+export const RecordDetailsBody = Type.Object(
+  { supervisorPersonId: Type.Optional(Id), startDate: Type.Optional(CalendarDate), reason: Text(1000) },
+  { additionalProperties: false },
+);
 export const Created = Type.Object({ id: Type.String() });
 
 const Person = Type.Object({ id: Type.String(), name: Type.String() });
@@ -383,8 +388,15 @@ export type PlanChange = Static<typeof PlanChange>;
 /** One version of a plan: who, when, why, and what changed since the version before. */
 export const PlanVersion = Type.Object({
   version: Type.Integer(),
-  /** created, edited (department plan), moved (dates of this LIS), plan_changed (the department plan was edited), baseline (when versions began). */
-  kind: Type.Union([Type.Literal('created'), Type.Literal('edited'), Type.Literal('moved'), Type.Literal('plan_changed'), Type.Literal('baseline')]),
+  /** created, edited (department plan), moved (dates of this LIS), plan_changed (the department plan was edited), baseline (when versions began), details_changed (supervisor or start date, 0242). */
+  kind: Type.Union([
+    Type.Literal('created'),
+    Type.Literal('edited'),
+    Type.Literal('moved'),
+    Type.Literal('plan_changed'),
+    Type.Literal('baseline'),
+    Type.Literal('details_changed'),
+  ]),
   reason: Nullable(Type.String()),
   changedBy: Nullable(Type.String()),
   changedAt: Timestamp,

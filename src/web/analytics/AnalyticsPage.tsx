@@ -676,6 +676,9 @@ function ProcessView({ filters }: { filters: Filters }) {
                   {t('analytics.col.examDays')}
                 </Table.HeaderCell>
                 <Table.HeaderCell scope="col" align="right">
+                  {t('analytics.col.prelimHours')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
                   {t('analytics.col.reportHours')}
                 </Table.HeaderCell>
                 <Table.HeaderCell scope="col" align="right">
@@ -688,7 +691,7 @@ function ProcessView({ filters }: { filters: Filters }) {
                 <Table.Row key={r.unitId}>
                   <Table.HeaderCell scope="row">{r.label}</Table.HeaderCell>
                   {r.suppressed ? (
-                    <Table.DataCell colSpan={7}>{t('analytics.suppressed')}</Table.DataCell>
+                    <Table.DataCell colSpan={8}>{t('analytics.suppressed')}</Table.DataCell>
                   ) : (
                     <>
                       <Table.DataCell align="right">{n(r.referrals, 0)}</Table.DataCell>
@@ -696,6 +699,7 @@ function ProcessView({ filters }: { filters: Filters }) {
                       <Table.DataCell align="right">{n(r.meanAssessmentWorkingDays)}</Table.DataCell>
                       <Table.DataCell align="right">{pct(r.returnedShare)}</Table.DataCell>
                       <Table.DataCell align="right">{n(r.meanDaysToExam)}</Table.DataCell>
+                      <Table.DataCell align="right">{n(r.meanHoursToPreliminary)}</Table.DataCell>
                       <Table.DataCell align="right">{n(r.meanHoursToReport)}</Table.DataCell>
                       <Table.DataCell align="right">{pct(r.privateShare)}</Table.DataCell>
                     </>

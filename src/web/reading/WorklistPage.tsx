@@ -1,10 +1,11 @@
-// The reading worklist (beskrivelsesliste): the reader's lists with turnaround, the waiting exams in
+// The reading worklist (beskrivelsesliste): the reader's lists with turnaround (waiting, near and past
+// the deadline; median and mean hours performed → preliminary → final over a chosen period), the waiting exams in
 // order (priority, AI finding, deadline, age), "Neste undersøkelse" (N), take and release, and the
 // reader's current exam with its AI findings to confirm or reject, and a second opinion asked from there. Live: server-sent events make the
 // page fetch the list again when a finding, hand-over or claim changes it. Plain Norwegian, no codes.
 import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CaseView, NextCaseResult, WorklistPage as WorklistData, WorklistCase, AiFindingView } from '../../shared/api/reading.ts';
+import type { CaseView, NextCaseResult, WorklistPage as WorklistData, WorklistCase, AiFindingView, TurnaroundSpan } from '../../shared/api/reading.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -16,9 +17,10 @@ import './reading.css';
 const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
 
 export function WorklistPage() {
-  const { t, locale } = useApp();
+  const { t } = useApp();
   const { navigate } = useRoute();
   const [listId, setListId] = useState('');
+  const [periodDays, setPeriodDays] = useState(7);
   const [data, setData] = useState<WorklistData | null>(null);
   const [current, setCurrent] = useState<CaseView | null>(null);
   const [message, setMessage] = useState<{ key: MessageKey; variant: 'info' | 'warning' | 'error' } | null>(null);
@@ -27,11 +29,11 @@ export function WorklistPage() {
 
   const load = useCallback(async () => {
     try {
-      setData(await get<WorklistData>(`/api/reading/worklist?limit=50${listId ? `&listId=${encodeURIComponent(listId)}` : ''}`));
+      setData(await get<WorklistData>(`/api/reading/worklist?limit=50&periodDays=${periodDays}${listId ? `&listId=${encodeURIComponent(listId)}` : ''}`));
     } catch {
       setMessage({ key: 'rd.error', variant: 'error' });
     }
-  }, [listId]);
+  }, [listId, periodDays]);
 
   useEffect(() => {
     void load();
@@ -167,16 +169,13 @@ export function WorklistPage() {
           </VStack>
         </Box>
       )}
-      {data && (
-        <VStack gap="space-4">
-          {data.lists.map((l) => (
-            <Detail key={l.id}>
-              {`${l.name}: ${t('rd.turnaround', { open: l.turnaround.open, closed: l.turnaround.closed, breached: l.turnaround.breached })}${l.turnaround.meanHours !== null ? `, ${t('rd.turnaround.mean', { hours: l.turnaround.meanHours.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}` : ''}`}
-            </Detail>
-          ))}
-          <BodyShort weight="semibold">{t('rd.total', { n: data.total })}</BodyShort>
-        </VStack>
+      {data && (data.deadlines.breached > 0 || data.deadlines.warning > 0) && (
+        <Alert variant={data.deadlines.breached > 0 ? 'error' : 'warning'} size="small" className="reading-deadline-alert">
+          {t('rd.deadlines.alert', { breached: data.deadlines.breached, warning: data.deadlines.warning })}
+        </Alert>
       )}
+      {data && <BodyShort weight="semibold">{t('rd.total', { n: data.total })}</BodyShort>}
+      {data && <TurnaroundTable data={data} periodDays={periodDays} onPeriod={setPeriodDays} />}
       {data && data.cases.length === 0 && <BodyShort>{t('rd.empty')}</BodyShort>}
       {data && data.cases.length > 0 && (
         <div className="rc-table-wrap">
@@ -328,5 +327,95 @@ function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; 
         {t('rd.leader.reassign')}
       </Button>
     </>
+  );
+}
+
+const PERIODS = [1, 7, 30] as const;
+
+/**
+ * Turnaround per list (issue 9 §7): what waits now (near and past the deadline, with the warning rule
+ * stated) and, over the chosen period, the median hours performed → preliminary, preliminary → final
+ * (countersigning) and performed → final, with mean and count below.
+ */
+function TurnaroundTable({ data, periodDays, onPeriod }: { data: WorklistData; periodDays: number; onPeriod: (d: number) => void }) {
+  const { t, locale } = useApp();
+  const tag = locale === 'nb' ? 'nb-NO' : 'en-GB';
+  const hours = (h: number) => t('rd.ta.hours', { h: h.toLocaleString(tag, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
+  const when = (iso: string) => new Date(iso).toLocaleString(tag, { day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const spanCell = (s: TurnaroundSpan) =>
+    s.n === 0 || s.medianHours === null || s.meanHours === null ? (
+      <Detail>{t('rd.ta.none')}</Detail>
+    ) : (
+      <VStack gap="space-2">
+        <span>{hours(s.medianHours)}</span>
+        <Detail>{t('rd.ta.spanDetail', { mean: hours(s.meanHours), n: s.n })}</Detail>
+      </VStack>
+    );
+  const count = (n: number, variant: 'warning' | 'error') =>
+    n > 0 ? (
+      <Tag variant={variant} size="small">
+        {String(n)}
+      </Tag>
+    ) : (
+      <span>0</span>
+    );
+  return (
+    <section aria-labelledby="rd-ta-heading" className="reading-turnaround">
+      <VStack gap="space-8">
+        <HStack gap="space-16" align="end" wrap>
+          <Heading level="2" size="small" id="rd-ta-heading">
+            {t('rd.ta.heading')}
+          </Heading>
+          <Select label={t('rd.ta.period')} size="small" value={String(periodDays)} onChange={(e) => onPeriod(Number(e.target.value))}>
+            {PERIODS.map((d) => (
+              <option key={d} value={d}>
+                {t(`rd.ta.period.${d}` as MessageKey)}
+              </option>
+            ))}
+          </Select>
+        </HStack>
+        <Detail>{t('rd.ta.caption', { from: when(data.period.from), to: when(data.period.to) })}</Detail>
+        <div className="rc-table-wrap">
+          <Table size="small" className="reading-turnaround-table">
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('rd.ta.col.list')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('rd.ta.col.open')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('rd.ta.col.warning')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col" align="right">
+                  {t('rd.ta.col.breached')}
+                </Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.ta.col.first')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.ta.col.countersign')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.ta.col.final')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('rd.ta.col.late')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.lists.map((l) => (
+                <Table.Row key={l.id}>
+                  <Table.HeaderCell scope="row">{l.regional ? `${l.name} (${t('rd.regional')})` : l.name}</Table.HeaderCell>
+                  <Table.DataCell align="right">{l.turnaround.open}</Table.DataCell>
+                  <Table.DataCell align="right">{count(l.turnaround.warning, 'warning')}</Table.DataCell>
+                  <Table.DataCell align="right">{count(l.turnaround.breached, 'error')}</Table.DataCell>
+                  <Table.DataCell>{spanCell(l.turnaround.firstReport)}</Table.DataCell>
+                  <Table.DataCell>{spanCell(l.turnaround.countersign)}</Table.DataCell>
+                  <Table.DataCell>{spanCell(l.turnaround.final)}</Table.DataCell>
+                  <Table.DataCell>
+                    {l.turnaround.firstReport.n > 0 ? t('rd.ta.late', { late: l.turnaround.firstReport.late, n: l.turnaround.firstReport.n }) : ''}
+                  </Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+        <Detail>{t('rd.ta.warnRule', { hours: data.warn.hours, percent: data.warn.percent })}</Detail>
+        <Detail>{t('rd.ta.firstNote')}</Detail>
+      </VStack>
+    </section>
   );
 }

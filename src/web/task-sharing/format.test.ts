@@ -34,12 +34,17 @@ describe('task-sharing formatting', () => {
       .trim()
       .split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('samlet;;3;0,6667;;;;;;;0,5;0,1;0,9;ja');
-    expect(lines[2].startsWith('undersokelse;"MR kne; høyre";3;')).toBe(true);
+    // Headings and groups in words (no internal names), booleans as ja/nei.
+    expect(lines[0].startsWith('Gruppe;Navn;Antall par;Lik prioritet (andel);Kappa, lineær vekt;')).toBe(true);
+    expect(lines[0].endsWith(';For få par')).toBe(true);
+    expect(lines[1]).toBe('Samlet;;3;0,6667;;;;;;;0,5;0,1;0,9;ja');
+    expect(lines[2].startsWith('Undersøkelse;"MR kne; høyre";3;')).toBe(true);
     const en = reportCsv(
       { ...JSON.parse(JSON.stringify({ overall: a })), departments: [], byModality: [], byExam: [], byAssessor: [] } as Parameters<typeof reportCsv>[0],
       'en',
     );
-    expect(en.replace(/^\uFEFF/, '').split('\r\n')[1]).toBe('samlet,,3,0.6667,,,,,,,0.5,0.1,0.9,ja');
+    const enLines = en.replace(/^\uFEFF/, '').split('\r\n');
+    expect(enLines[0].startsWith('Group,Name,Pairs,Same priority (share),')).toBe(true);
+    expect(enLines[1]).toBe('Overall,,3,0.6667,,,,,,,0.5,0.1,0.9,true');
   });
 });

@@ -2,6 +2,7 @@
 // and the report as CSV. Pure (tested without a browser).
 import type { Agreement, Report } from '../../shared/api/task-sharing.ts';
 import { CSV_DIALECTS, toCsv } from '../../shared/csv.ts';
+import { translate } from '../../shared/i18n/index.ts';
 
 type Est = Agreement['kappaLinear'];
 
@@ -18,47 +19,59 @@ export function formatPercent(x: number | null, locale: 'nb' | 'en'): string {
   return `${new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: 0 }).format(x * 100)} %`;
 }
 
-/** The report's groups as CSV in the dialect of `locale` (src/shared/csv.ts: `;` and decimal comma in Norwegian). */
+/** The CSV columns of the report (headings `csv.col.<column>` in src/shared/i18n/csv.ts). */
+const REPORT_COLUMNS = [
+  'tsGroup',
+  'name',
+  'n',
+  'percentAgreement',
+  'kappaLinear',
+  'kappaLinearLower',
+  'kappaLinearUpper',
+  'kappaQuadratic',
+  'kappaQuadraticLower',
+  'kappaQuadraticUpper',
+  'ac2',
+  'ac2Lower',
+  'ac2Upper',
+  'tooFew',
+] as const;
+
+/**
+ * The report's groups as CSV in the dialect of `locale` (src/shared/csv.ts: `;` and decimal comma in
+ * Norwegian), with headings and group names in words in that language (issue 8: no internal codes),
+ * "too few pairs" as the dialect's yes/no.
+ */
 export function reportCsv(r: Report, locale: 'nb' | 'en'): string {
-  const head = [
-    'gruppe',
-    'navn',
-    'n',
-    'lik_prioritet',
-    'kappa_lineaer',
-    'kappa_lineaer_nedre',
-    'kappa_lineaer_ovre',
-    'kappa_kvadratisk',
-    'kappa_kvadratisk_nedre',
-    'kappa_kvadratisk_ovre',
-    'ac2',
-    'ac2_nedre',
-    'ac2_ovre',
-    'for_faa',
-  ] as const;
   // Four decimals, as the report shows them.
   const num = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10_000) / 10_000);
-  const line = (group: string, name: string, a: Agreement): Record<(typeof head)[number], string | number | null> => ({
-    gruppe: group,
-    navn: name,
+  const group = (g: 'overall' | 'modality' | 'exam' | 'assessor') => translate(locale, `csv.value.tsGroup.${g}`);
+  const line = (g: string, name: string, a: Agreement): Record<(typeof REPORT_COLUMNS)[number], string | number | boolean | null> => ({
+    tsGroup: g,
+    name,
     n: a.n,
-    lik_prioritet: num(a.percentAgreement),
-    kappa_lineaer: num(a.kappaLinear?.value),
-    kappa_lineaer_nedre: num(a.kappaLinear?.lower),
-    kappa_lineaer_ovre: num(a.kappaLinear?.upper),
-    kappa_kvadratisk: num(a.kappaQuadratic?.value),
-    kappa_kvadratisk_nedre: num(a.kappaQuadratic?.lower),
-    kappa_kvadratisk_ovre: num(a.kappaQuadratic?.upper),
+    percentAgreement: num(a.percentAgreement),
+    kappaLinear: num(a.kappaLinear?.value),
+    kappaLinearLower: num(a.kappaLinear?.lower),
+    kappaLinearUpper: num(a.kappaLinear?.upper),
+    kappaQuadratic: num(a.kappaQuadratic?.value),
+    kappaQuadraticLower: num(a.kappaQuadratic?.lower),
+    kappaQuadraticUpper: num(a.kappaQuadratic?.upper),
     ac2: num(a.ac2?.value),
-    ac2_nedre: num(a.ac2?.lower),
-    ac2_ovre: num(a.ac2?.upper),
-    for_faa: a.tooFew ? 'ja' : 'nei',
+    ac2Lower: num(a.ac2?.lower),
+    ac2Upper: num(a.ac2?.upper),
+    tooFew: a.tooFew,
   });
   const rows = [
-    line('samlet', '', r.overall),
-    ...r.byModality.map((g) => line('modalitet', g.label, g.agreement)),
-    ...r.byExam.map((g) => line('undersokelse', g.label, g.agreement)),
-    ...r.byAssessor.map((g) => line('radiograf', g.label, g.agreement)),
+    line(group('overall'), '', r.overall),
+    ...r.byModality.map((g) => line(group('modality'), g.label, g.agreement)),
+    ...r.byExam.map((g) => line(group('exam'), g.label, g.agreement)),
+    ...r.byAssessor.map((g) => line(group('assessor'), g.label, g.agreement)),
   ];
-  return toCsv(head, rows, CSV_DIALECTS[locale]);
+  return toCsv(
+    REPORT_COLUMNS,
+    rows,
+    CSV_DIALECTS[locale],
+    REPORT_COLUMNS.map((c) => translate(locale, `csv.col.${c}`)),
+  );
 }
