@@ -15,6 +15,8 @@ const processRow = (label: string): FeedbackResponse['process'] => ({
   performed: 30,
   meanDaysToExam: 12.5,
   reported: 30,
+  preliminaryReported: 30,
+  meanHoursToPreliminary: 14,
   meanHoursToReport: 20,
   privateShare: 0.2,
   suppressed: false,

@@ -43,6 +43,20 @@ describe('reporting demo data', () => {
       expect(first.preliminary).toBeGreaterThanOrEqual(3);
       expect(first.feedback).toBeGreaterThan(0);
       expect(await ensureDemoReports(db.kysely, now)).toEqual({ final: 0, preliminary: 0, feedback: 0, notifications: 0 });
+      // The LIS's countersigned reports were signed preliminary hours before the final signature, on
+      // the report, the reading case and the referral alike (the reading page's preliminary → final).
+      const lisFinals = await sql<{ rep_pre: Date; rep_final: Date; case_pre: Date; case_closed: Date; ref_pre: Date }>`
+        SELECT rep.preliminary_at AS rep_pre, rep.final_at AS rep_final, c.preliminary_at AS case_pre, c.closed_at AS case_closed,
+          r.preliminary_reported_at AS ref_pre
+        FROM report rep JOIN exam e ON e.id = rep.exam_id JOIN reading_case c ON c.exam_id = e.id JOIN referral r ON r.id = e.referral_id
+        WHERE rep.author_role = 'lis' AND rep.status = 'final'`.execute(db.kysely);
+      expect(lisFinals.rows.length).toBe(first.feedback);
+      for (const x of lisFinals.rows) {
+        expect(new Date(x.rep_final).getTime() - new Date(x.rep_pre).getTime()).toBeGreaterThanOrEqual(2 * 3_600_000);
+        expect(new Date(x.case_pre).getTime()).toBe(new Date(x.rep_pre).getTime());
+        expect(new Date(x.case_closed).getTime()).toBe(new Date(x.rep_pre).getTime());
+        expect(new Date(x.ref_pre).getTime()).toBe(new Date(x.rep_pre).getTime());
+      }
 
       const app = await buildApp({ db, config: cfg, ready: true });
       await app.ready();

@@ -72,6 +72,9 @@ export async function ensureDemoReports(
     const earlier = await store.recentFinalReports(trx, dept, FEEDBACK.length);
     for (const [i, r] of earlier.entries()) {
       await store.setReportAuthor(trx, r.id, lis.person_id, 'lis');
+      // Written by the LIS some hours before the countersigning (2, 5, 8 … h), so the reading page's
+      // "preliminary → final" turnaround has demo history.
+      await store.backdateDemoPreliminary(trx, r.id, new Date(new Date(r.final_at!).getTime() - (2 + 3 * i) * 3_600_000));
       const f = FEEDBACK[i]!;
       await store.insertReview(trx, {
         reportId: r.id,

@@ -552,6 +552,25 @@ export async function setReportAuthor(db: Q, reportId: string, authorPersonId: s
   await db.updateTable('report').set({ author_person_id: authorPersonId, author_role: role }).where('id', '=', reportId).execute();
 }
 
+/**
+ * Demo history only: a final report that a LIS wrote and a specialist countersigned later. Its first
+ * signed (preliminary) time `preliminaryAt` (before the report's final time) goes on the report, the
+ * reading case (which left the lists then: closed_at) and the referral, as the report flow writes them
+ * for a live LIS report (reporting/service.ts), so the turnaround "preliminary → final" has history.
+ */
+export async function backdateDemoPreliminary(db: Q, reportId: string, preliminaryAt: Date) {
+  const r = await db
+    .updateTable('report')
+    .set({ preliminary_at: preliminaryAt, needs_countersign: true })
+    .where('id', '=', reportId)
+    .returning('exam_id')
+    .executeTakeFirst();
+  if (!r) return;
+  await db.updateTable('reading_case').set({ preliminary_at: preliminaryAt, closed_at: preliminaryAt }).where('exam_id', '=', r.exam_id).execute();
+  const e = await db.selectFrom('exam').select('referral_id').where('id', '=', r.exam_id).executeTakeFirst();
+  if (e?.referral_id) await db.updateTable('referral').set({ preliminary_reported_at: preliminaryAt }).where('id', '=', e.referral_id).execute();
+}
+
 /** The referrals of a referrer that have a final report, newest first. */
 export async function reportedReferralsOf(db: Q, referrerPersonId: string, limit: number) {
   return db
