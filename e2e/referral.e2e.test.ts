@@ -11,11 +11,15 @@ import type { TestBrowser } from './browser.ts';
 import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
-import { createOrganization, createPatient, createUser } from '../src/server/testing/factories.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
 
 let w: BrowserWorld;
 let browser: TestBrowser;
 let base: string;
+/** The GP's person, practice and the department (for the referrals the paging test adds). */
+let gpPerson: string;
+let gpPractice: string;
+let department: string;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
@@ -24,7 +28,14 @@ beforeAll(async () => {
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
   const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling, Haukeland universitetssjukehus', parentId: hf });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
-  await createUser(db, { username: 'e2e.fastlege', referrerKind: 'gp', name: ['Gro', 'Fastlege'], grants: [{ role: 'referrer', organizationId: practice }] });
+  gpPractice = practice;
+  department = dept;
+  ({ personId: gpPerson } = await createUser(db, {
+    username: 'e2e.fastlege',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice }],
+  }));
   await createUser(db, { username: 'e2e.rad', name: ['Rolf', 'Radiolog'], grants: [{ role: 'radiologist', organizationId: dept }] });
   // Not on the GP's list: found by name + birth date, as by fødselsnummer.
   await createPatient(db, { birthDate: '1966-03-10', sex: 'F', name: ['Kari', 'Knesen'] });
@@ -199,5 +210,54 @@ describe('referral with advice in the browser', () => {
     expect(shown).toMatch(/MR lumbosakralcolumna/);
     await page.screenshot({ path: path.join(SHOTS, 'guideline-korsrygg-1280.png'), fullPage: true });
     await page.close();
+  });
+
+  it("pages through and searches the GP's own referrals on 1366 and 390 px", async () => {
+    // 30 older referrals (a day apart), one of them to a patient with a name of her own.
+    const start = Date.parse('2023-01-02T09:00:00Z');
+    for (let i = 0; i < 30; i++) {
+      const p = await createPatient(w.db, { name: i === 17 ? ['Sigrid', 'Sjeldensen'] : ['Liste', 'Pasientsen'] });
+      const id = await createReferral(w.db, { patientId: p.id, referrerPersonId: gpPerson, referrerOrgId: gpPractice, departmentOrgId: department });
+      await w.db
+        .updateTable('referral')
+        .set({ submitted_at: new Date(start + i * 86_400_000) })
+        .where('id', '=', id)
+        .execute();
+    }
+    for (const [width, height] of [
+      [1366, 900],
+      [390, 844],
+    ]) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await w.logIn(page, 'e2e.fastlege');
+      // Wait until the login has landed before navigating, or the new page starts logged out.
+      await page.getByLabel('Brukernavn').waitFor({ state: 'detached' });
+      await page.goto(`${base}/referrals`);
+      await page.getByRole('heading', { level: 1, name: 'Mine henvisninger' }).waitFor();
+      const count = page.getByText(/^Viser \d+–\d+ av \d+$/);
+      await count.waitFor();
+      const total = Number(/av (\d+)$/.exec(await count.innerText())![1]);
+      expect(total).toBeGreaterThan(30);
+      expect(await count.innerText()).toBe(`Viser 1–25 av ${total}`);
+      // Newest first: the referral sent in the first test comes before the 2023 ones.
+      expect(await page.getByRole('row').nth(1).innerText()).toMatch(/Kari Knesen/);
+      await page.getByRole('button', { name: 'Neste side' }).click();
+      await page.getByText(`Viser 26–${Math.min(50, total)} av ${total}`).waitFor();
+      expect(await page.getByRole('button', { name: 'Forrige side' }).isEnabled()).toBe(true);
+      if (width === 390) expect(await overflows(page)).toBe(false);
+      await page.screenshot({ path: path.join(SHOTS, `mine-paged-${width}.png`), fullPage: true });
+      // Search by name: back to the first page, one referral.
+      await page.getByLabel('Navn, fødselsnummer eller henvisningsnummer').fill('sjeldensen');
+      await page.getByLabel('Navn, fødselsnummer eller henvisningsnummer').press('Enter');
+      await page.getByText('Viser 1–1 av 1').waitFor();
+      await page.getByRole('link', { name: /Sigrid Sjeldensen/ }).waitFor();
+      expect(await page.getByRole('button', { name: 'Neste side' }).count()).toBe(0);
+      // A status nobody has: says so.
+      await page.getByLabel('Status', { exact: true }).selectOption('cancelled');
+      await page.getByText('Ingen av henvisningene dine passer med søket.').waitFor();
+      if (width === 390) expect(await overflows(page)).toBe(false);
+      await page.screenshot({ path: path.join(SHOTS, `mine-search-${width}.png`), fullPage: true });
+      await page.close();
+    }
   });
 });

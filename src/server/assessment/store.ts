@@ -93,15 +93,22 @@ export interface InboxFilter {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * The condition of a search (parseInboxSearch in inbox.ts) on `referral r`: the patient's
+ * fødselsnummer, the referral number, or every word in the patient's name. Also used by the
+ * referrer's own list (referrals/store.ts#myReferralsPage).
+ */
+export function inboxSearchSql(search: InboxSearch): RawBuilder<SqlBool> {
+  if (search.kind === 'fnr') return sql<SqlBool>`r.patient_id IN (SELECT id FROM patient WHERE fnr = ${search.fnr})`;
+  if (search.kind === 'number') return sql<SqlBool>`r.referral_number = ${search.number}`;
+  const words = search.words.map((w) => sql`lower(p.given_name || ' ' || p.family_name) LIKE ${`%${likeEscape(w)}%`}`);
+  return sql<SqlBool>`r.patient_id IN (SELECT p.id FROM patient p WHERE ${sql.join(words, sql` AND `)})`;
+}
+
 /** The WHERE clause of the inbox on `referral r` (open referrals of the scope that pass the filters). */
 function inboxWhere(f: InboxFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<unknown>[] = [sql`r.status = 'submitted'`, sql`r.department_org_id IN (${sql.join([...f.departmentIds])})`];
-  if (f.search?.kind === 'fnr') parts.push(sql`r.patient_id IN (SELECT id FROM patient WHERE fnr = ${f.search.fnr})`);
-  if (f.search?.kind === 'number') parts.push(sql`r.referral_number = ${f.search.number}`);
-  if (f.search?.kind === 'name') {
-    const words = f.search.words.map((w) => sql`lower(p.given_name || ' ' || p.family_name) LIKE ${`%${likeEscape(w)}%`}`);
-    parts.push(sql`r.patient_id IN (SELECT p.id FROM patient p WHERE ${sql.join(words, sql` AND `)})`);
-  }
+  if (f.search) parts.push(inboxSearchSql(f.search));
   if (f.modality) parts.push(sql`r.exam_code IN (SELECT code FROM exam_code WHERE modality = ${f.modality})`);
   if (f.examCode) parts.push(sql`r.exam_code = ${f.examCode}`);
   if (f.urgency) parts.push(sql`r.urgency = ${f.urgency}`);

@@ -12,13 +12,15 @@ import { describeRule } from '../guidelines/describe-rule.ts';
 import { NotFound } from '../http/errors.ts';
 import { once, parseIdempotencyKey } from './idempotency.ts';
 import { OVERRIDE_REASONS } from './override-reasons.ts';
-import { adviceForRequest, myReferrals, readReferral, submitReferral, topicQuestions } from './service.ts';
+import { adviceForRequest, myReferrals, myReferralsPage, readReferral, submitReferral, topicQuestions } from './service.ts';
 import * as store from './store.ts';
 import {
   AdviceResponse,
   ReceivingDepartments,
   ReferralCatalog,
   ReferralDetail,
+  MyReferralsPage,
+  MyReferralsQuery,
   ReferralList,
   SubmitResponse,
   TopicDetail,
@@ -193,6 +195,11 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => myReferrals(db, principalOf(req), req.ip),
+  );
+
+  // The referrer's own referrals, one page at a time (newest first), with search and a status filter.
+  app.get('/api/referrals/mine', { config: referrer, schema: { querystring: MyReferralsQuery, response: { 200: MyReferralsPage } } }, async (req) =>
+    myReferralsPage(db, principalOf(req), req.query, req.ip),
   );
 
   app.get(

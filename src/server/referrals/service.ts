@@ -2,12 +2,14 @@
 // advice needs information; "usually not appropriate" needs an override reason or acceptance of
 // the alternative; chiropractors and manual therapists are held to their referral rights.
 // The referral, the decision and the access-log row are written in one transaction.
-import type { ReferralDetail } from '../../shared/api/referrals.ts';
+import { MY_REFERRALS_PAGE_SIZE, type MyReferralsPage, type MyReferralsQuery, type ReferralDetail } from '../../shared/api/referrals.ts';
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { FACT_BY_ID, type Facts } from '../../shared/facts.ts';
 import type { Principal } from '../auth/principal.ts';
-import { actorFromPrincipal, logAccess } from '../audit/access-log.ts';
+import { actorFromPrincipal, logAccess, logListAccess } from '../audit/access-log.ts';
+import { parseInboxSearch } from '../assessment/inbox.ts';
+import { inboxSearchSql } from '../assessment/store.ts';
 import { gated, logReferralSearch, referralCondition, requirePatient, requireReferral, type Who } from '../access/gate.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
@@ -357,6 +359,46 @@ export async function myReferrals(db: Kysely<DB>, p: Principal, client: string |
     const rows = await store.listReferralsBy(trx, { referrerPersonId: p.personId, limit, visible: await referralCondition(trx, who, 'r') });
     await logReferralSearch(trx, who, rows, 'my-referrals', ['referrer']);
     return rows.map((r) => ({ ...r, submitted_at: r.submitted_at ? new Date(r.submitted_at).toISOString() : null }));
+  });
+}
+
+/**
+ * GET /api/referrals/mine: one page of the referrer's own referrals (referrer_person_id = the
+ * user), newest first, with the total that match — through the access gate's referral condition
+ * as GET /api/referrals. `q` is a name, fødselsnummer or referral number (assessment/inbox.ts
+ * parseInboxSearch; anything else → 400 Invalid); `status` filters. One access-log row for the page
+ * (logListAccess, naming its patients; none for an empty page), never one per row.
+ */
+export async function myReferralsPage(db: Kysely<DB>, p: Principal, q: MyReferralsQuery, client: string | null): Promise<MyReferralsPage> {
+  const search = parseInboxSearch(q.q);
+  const limit = q.limit ?? MY_REFERRALS_PAGE_SIZE;
+  const offset = q.offset ?? 0;
+  const who = userWho(p, client);
+  return db.transaction().execute(async (trx) => {
+    const page = await store.myReferralsPage(
+      trx,
+      { referrerPersonId: p.personId, visible: await referralCondition(trx, who, 'r'), search: search && inboxSearchSql(search), status: q.status },
+      { limit, offset },
+    );
+    // Which filters were used (their names, never their values: a name or number is personal data).
+    const asked = (['q', 'status'] as const).filter((k) => q[k] !== undefined);
+    await logListAccess(trx, actorFromPrincipal(p, client, ['referrer']), {
+      patientIds: page.rows.map((r) => r.patient_id),
+      resourceType: 'ServiceRequest',
+      resourceId: asked.length ? `filter:${asked.join(',')}` : null,
+      action: 'search',
+      context: 'my-referrals',
+    });
+    return {
+      total: page.total,
+      limit,
+      offset,
+      rows: page.rows.map((r) => ({
+        ...r,
+        referral_number: Number(r.referral_number),
+        submitted_at: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+      })),
+    };
   });
 }
 

@@ -247,6 +247,43 @@ export async function listReferralsBy(
     .execute();
 }
 
+/**
+ * One page of a referrer's own referrals, newest first (submitted_at DESC, id DESC — the order of
+ * index referral_referrer_page_idx on (referrer_person_id, submitted_at DESC, id DESC), migration
+ * 0060, so the page is read off the index and never sorts a whole history), among those `visible`
+ * (the access gate's condition) allows, narrowed by a search (assessment/store.ts#inboxSearchSql)
+ * and a status; and how many match in all. Offset paging with a total, like the vetting inbox.
+ */
+export async function myReferralsPage(
+  db: Q,
+  f: { referrerPersonId: string; visible: RawBuilder<SqlBool>; search?: RawBuilder<SqlBool>; status?: string },
+  page: { limit: number; offset: number },
+) {
+  const parts: RawBuilder<unknown>[] = [sql`r.referrer_person_id = ${f.referrerPersonId}`, f.visible];
+  if (f.status) parts.push(sql`r.status = ${f.status}`);
+  if (f.search) parts.push(f.search);
+  const where = sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
+  const [ids, count] = await Promise.all([
+    sql<{ id: string }>`SELECT r.id FROM referral r WHERE ${where}
+      ORDER BY r.submitted_at DESC, r.id DESC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db),
+    sql<{ n: string }>`SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db),
+  ]);
+  const total = Number(count.rows[0]?.n ?? 0);
+  const pageIds = ids.rows.map((r) => r.id);
+  if (pageIds.length === 0) return { total, rows: [] };
+  const rows = await db
+    .selectFrom('referral as r')
+    .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
+    .innerJoin('organization as d', 'd.id', 'r.department_org_id')
+    .select([...LIST_COLUMNS, 'r.referral_number'])
+    .where('r.id', 'in', pageIds)
+    .orderBy('r.submitted_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute();
+  return { total, rows };
+}
+
 /** The columns of a referral's detail (getReferral, getReferralVersion), on `referral as r` and its joins. */
 const DETAIL_COLUMNS = [
   'r.id',

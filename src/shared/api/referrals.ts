@@ -2,6 +2,7 @@
 // the referral PDF and status routes are in src/server/assessment/routes.ts). Shapes follow the
 // guideline content types (src/server/guidelines/types.ts) and the fact catalogue (src/shared/facts.ts).
 import { Type, type Static } from 'typebox';
+import { REFERRAL_STATUSES } from './assessment.ts';
 import { CalendarDate, Nullable, Timestamp } from './common.ts';
 
 /** Bokmål text with an optional English translation (guideline content). */
@@ -237,6 +238,29 @@ export const ReferralListRow = Type.Object({
 });
 export type ReferralListRow = Static<typeof ReferralListRow>;
 export const ReferralList = Type.Array(ReferralListRow);
+
+/** Rows per page of the referrer's own list unless the caller asks for another size (1–100). */
+export const MY_REFERRALS_PAGE_SIZE = 25;
+/** GET /api/referrals/mine: paging, search and a status filter over the referrer's own referrals. */
+export const MyReferralsQuery = Type.Object(
+  {
+    /** Name (words), fødselsnummer / D-number (11 digits) or referral number (digits). */
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    status: Type.Optional(Type.Enum(REFERRAL_STATUSES)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  },
+  { additionalProperties: false },
+);
+export type MyReferralsQuery = Static<typeof MyReferralsQuery>;
+/** GET /api/referrals/mine: one page of the referrer's own referrals, newest first, and how many match in all. */
+export const MyReferralsPage = Type.Object({
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  rows: Type.Array(Type.Intersect([ReferralListRow, Type.Object({ referral_number: Type.Integer() })])),
+});
+export type MyReferralsPage = Static<typeof MyReferralsPage>;
 
 /** GET /api/referrals/{id}: one referral as stored (without its FHIR resource). */
 export const ReferralDetail = Type.Object({

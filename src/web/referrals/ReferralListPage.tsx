@@ -1,49 +1,111 @@
-import { Alert, BodyShort, Heading, HStack, Loader, Table, Tag, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, Heading, HStack, Loader, Search, Select, Table, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import type { ReferralListRow } from '../../shared/api/referrals.ts';
+import { REFERRAL_STATUSES } from '../../shared/api/assessment.ts';
+import { MY_REFERRALS_PAGE_SIZE, type MyReferralsPage } from '../../shared/api/referrals.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant } from './advice-view.ts';
 
-/** How many referrals GET /api/referrals returns (src/server/referrals/service.ts myReferrals, newest first). */
-const LIST_LIMIT = 100;
+const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
 
 /**
- * The referrer's own referrals, newest first: who, what, where it stands and when it was sent
- * first (the columns a phone shows before the table scrolls sideways). The exam is named, not
+ * The referrer's own referrals, newest first, a page at a time (GET /api/referrals/mine, with the
+ * total: "Viser 1–25 av 412"), searchable by patient name, fødselsnummer or referral number (the
+ * vetting inbox's search) and filterable by status: who, what, where it stands and when it was
+ * sent first (the columns a phone shows before the table scrolls sideways). The exam is named, not
  * coded: a referrer picks exams by name. (The department's vetting inbox is
  * src/web/assessment/InboxPage.tsx.)
  */
 export function ReferralListPage() {
   const { t, locale } = useApp();
-  const [rows, setRows] = useState<ReferralListRow[] | null>(null);
+  const [data, setData] = useState<MyReferralsPage | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
+  const [searchText, setSearchText] = useState('');
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState('');
+  const [offset, setOffset] = useState(0);
   useEffect(() => {
-    get<ReferralListRow[]>('/api/referrals')
-      .then(setRows)
-      .catch((e: unknown) => setError(requestErrorKey(e)));
-  }, []);
+    let live = true;
+    setError(null);
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
+    if (q.trim()) params.set('q', q.trim());
+    if (status) params.set('status', status);
+    get<MyReferralsPage>(`/api/referrals/mine?${params.toString()}`)
+      .then((d) => live && setData(d))
+      .catch((e: unknown) => live && setError(requestErrorKey(e)));
+    return () => {
+      live = false;
+    };
+  }, [q, status, offset]);
   const day = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeZone: 'Europe/Oslo' });
+  const rows = data?.rows ?? null;
+  const total = data?.total ?? 0;
+  const filtered = q.trim() !== '' || status !== '';
   return (
     <VStack gap="space-16">
       <Heading level="1" size="large">
         {t('ref.mine')}
       </Heading>
+      <HStack gap="space-16" align="end" wrap>
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setOffset(0);
+            setQ(searchText);
+          }}
+        >
+          <Search
+            label={t('asm.search.help')}
+            hideLabel={false}
+            size="small"
+            variant="primary"
+            value={searchText}
+            onChange={(v) => setSearchText(v)}
+            onClear={() => {
+              setSearchText('');
+              setOffset(0);
+              setQ('');
+            }}
+          />
+        </form>
+        <Select
+          size="small"
+          label={t('ref.status')}
+          value={status}
+          onChange={(e) => {
+            setOffset(0);
+            setStatus(e.target.value);
+          }}
+        >
+          <option value="">{t('ref.allStatuses')}</option>
+          {REFERRAL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`asm.status.${s}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
+      </HStack>
       {error && <Alert variant="error">{t(error)}</Alert>}
       {!rows && !error && (
         <HStack justify="center" padding="space-16">
           <Loader size="large" title={t('app.loading')} />
         </HStack>
       )}
-      {rows?.length === 0 && (
+      {rows?.length === 0 && total === 0 && !filtered && (
         <BodyShort>
           {t('ref.none')} <AppLink to="/referrals/new">{t('nav.newReferral')}</AppLink>
         </BodyShort>
       )}
-      {rows && rows.length >= LIST_LIMIT && <BodyShort size="small">{t('ref.newest', { n: rows.length })}</BodyShort>}
+      {rows?.length === 0 && (total > 0 || filtered) && <BodyShort>{t('ref.noMatch')}</BodyShort>}
+      {rows && rows.length > 0 && (
+        <BodyShort size="small" aria-live="polite">
+          {t('asm.page', { from: offset + 1, to: offset + rows.length, total })}
+        </BodyShort>
+      )}
       {rows && rows.length > 0 && (
         <Table size="small">
           <Table.Header>
@@ -86,6 +148,16 @@ export function ReferralListPage() {
             ))}
           </Table.Body>
         </Table>
+      )}
+      {total > PAGE_SIZE && (
+        <HStack gap="space-8" align="center">
+          <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            {t('asm.prev')}
+          </Button>
+          <Button size="small" variant="secondary" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+            {t('asm.next')}
+          </Button>
+        </HStack>
       )}
     </VStack>
   );
