@@ -1,6 +1,7 @@
 // SQL of the assessment domain: deadline settings, referral events (state changes), and the
 // vetting inbox (one page of open referrals by deadline, its count, and its filter options).
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { referralIdPage } from '../db/paging.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import type { DeadlineSettings } from './deadline.ts';
 
@@ -126,13 +127,7 @@ function inboxWhere(f: InboxFilter): RawBuilder<SqlBool> {
 export async function inboxPage(db: Q, f: InboxFilter, page: { limit: number; offset: number }) {
   if (f.departmentIds.length === 0) return { total: 0, rows: [] };
   const where = inboxWhere(f);
-  const [ids, count] = await Promise.all([
-    sql<{ id: string }>`SELECT r.id FROM referral r WHERE ${where}
-      ORDER BY r.assessment_due_date ASC NULLS LAST, r.submitted_at ASC, r.id ASC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db),
-    sql<{ n: string }>`SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db),
-  ]);
-  const total = Number(count.rows[0]?.n ?? 0);
-  const pageIds = ids.rows.map((r) => r.id);
+  const { total, ids: pageIds } = await referralIdPage(db, where, sql`r.assessment_due_date ASC NULLS LAST, r.submitted_at ASC, r.id ASC`, page);
   if (pageIds.length === 0) return { total, rows: [] };
   const rows = await db
     .selectFrom('referral as r')

@@ -1,5 +1,6 @@
 // SQL for referrals, advice events, decisions and CDS feedback.
 import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { referralIdPage } from '../db/paging.ts';
 import type { DB, ReferralTable, ReferrerKind, Urgency } from '../db/schema.ts';
 import type { Rating } from '../guidelines/types.ts';
 
@@ -263,13 +264,7 @@ export async function myReferralsPage(
   if (f.status) parts.push(sql`r.status = ${f.status}`);
   if (f.search) parts.push(f.search);
   const where = sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
-  const [ids, count] = await Promise.all([
-    sql<{ id: string }>`SELECT r.id FROM referral r WHERE ${where}
-      ORDER BY r.submitted_at DESC, r.id DESC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db),
-    sql<{ n: string }>`SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db),
-  ]);
-  const total = Number(count.rows[0]?.n ?? 0);
-  const pageIds = ids.rows.map((r) => r.id);
+  const { total, ids: pageIds } = await referralIdPage(db, where, sql`r.submitted_at DESC, r.id DESC`, page);
   if (pageIds.length === 0) return { total, rows: [] };
   const rows = await db
     .selectFrom('referral as r')
