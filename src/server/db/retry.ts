@@ -15,14 +15,18 @@ export function isTransientConflict(e: unknown): boolean {
  * Runs `fn` (which must open its own transaction) up to `attempts` times while it fails with a
  * transient conflict (deadlock, serialization failure); any other error, or the last transient
  * one, is thrown as is. The retry sees what the winning transaction committed, so a second
- * booking of a taken slot ends as an ordinary 409 instead of a 500.
+ * booking of a taken slot ends as an ordinary 409 instead of a 500. Between attempts it waits a
+ * random 0–(10 · 2^attempt) ms ("full jitter" exponential backoff): transactions that deadlocked
+ * together and retried at once could deadlock together again, and did on a busy machine (CI saw
+ * four rounds in a row among eight simultaneous bookings).
  */
-export async function retryTransient<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+export async function retryTransient<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (e) {
       if (i >= attempts || !isTransientConflict(e)) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** i));
     }
   }
 }
