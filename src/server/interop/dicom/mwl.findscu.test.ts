@@ -5,7 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { CASES_DIR, dumpToDcm, openWorklistScp, runTool, tempDir, type FixtureWorld, type WorklistScp } from '../../testing/dicom.ts';
+import {
+  CASES_DIR,
+  dumpToDcm,
+  findscuWorklist,
+  openWorklistScp,
+  runTool,
+  tempDir,
+  type FixtureWorld,
+  type WorklistFindResult,
+  type WorklistScp,
+} from '../../testing/dicom.ts';
 import type { Database } from '../../db/index.ts';
 import type { DicomListener } from './server.ts';
 import { dimse } from './dimse.ts';
@@ -26,35 +36,11 @@ beforeAll(async () => {
 
 afterAll(async () => scp?.close());
 
-interface FindResult {
-  status: string;
-  answers: Record<string, unknown>[];
-  /** The answer files findscu wrote, in the same order as `answers`. */
-  files: string[];
-  output: string;
-}
+type FindResult = WorklistFindResult;
 
 /** Runs findscu -W with a query file (plus -k overrides) as `aet`; reads the answers it extracted. */
 async function find(queryFile: string, opts: { aet?: string; keys?: string[] } = {}): Promise<FindResult> {
-  const dcm = await dumpToDcm(path.join(QUERIES, queryFile), tmp);
-  const out = tempDir(path.join(tmp, 'rsp-'));
-  const args = ['-v', '-W', '-X', '-od', out, '-aet', opts.aet ?? 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(listener.port())];
-  for (const k of opts.keys ?? []) args.push('-k', k);
-  args.push(dcm);
-  const r = await runTool('findscu', args);
-  const output = r.stdout + r.stderr;
-  const status = /Received Final Find Response \(([^)]*)\)/.exec(output)?.[1] ?? `no final response (exit ${r.code})`;
-  const files = fs
-    .readdirSync(out)
-    .filter((f) => f.startsWith('rsp'))
-    .sort();
-  const answers = files.map((f) => {
-    const elements = { ...(dimse.Dataset.fromFile(path.join(out, f))!.getElements() as Record<string, unknown>) };
-    delete elements._meta;
-    delete elements._vrMap;
-    return elements;
-  });
-  return { status, answers, files: files.map((f) => path.join(out, f)), output };
+  return findscuWorklist(listener.port(), tmp, await dumpToDcm(path.join(QUERIES, queryFile), tmp), opts);
 }
 
 const accessions = (r: FindResult) => r.answers.map((a) => a.AccessionNumber as string).sort();
