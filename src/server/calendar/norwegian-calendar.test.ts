@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   addWorkingDays,
   addWorkingDaysToInstant,
@@ -107,5 +108,44 @@ describe('the 10-working-day assessment deadline (pasient- og brukerrettighetslo
     const t = Date.parse('2026-04-01T13:45:00Z');
     expect(new Date(addWorkingDaysToInstant(t, 1)).toISOString()).toBe('2026-04-07T13:45:00.000Z');
     expect(addWorkingDaysToInstant(t, 0)).toBe(t);
+  });
+});
+
+describe('osloDate (memoized per UTC hour)', () => {
+  const direct = (t: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(t));
+  const day = (t: number) => osloDate(new Date(t)).toISOString().slice(0, 10);
+
+  it('agrees with Intl (Europe/Oslo) on the minutes around midnight and the summer-time switches', () => {
+    // EU summer time 2026: 29 March and 25 October at 01:00 UTC; Oslo midnight is 22:00 or 23:00 UTC.
+    for (const iso of [
+      '2026-03-28T22:59:59Z',
+      '2026-03-28T23:00:00Z',
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T21:59:59Z',
+      '2026-03-29T22:00:00Z',
+      '2026-10-24T21:59:59Z',
+      '2026-10-24T22:00:00Z',
+      '2026-10-25T00:59:59Z',
+      '2026-10-25T01:00:00Z',
+      '2026-10-25T22:59:59Z',
+      '2026-10-25T23:00:00Z',
+      '2026-12-31T22:59:59.999Z',
+      '2026-12-31T23:00:00Z',
+    ]) {
+      const t = Date.parse(iso);
+      // Asked twice: the second answer comes from the memo.
+      expect([day(t), day(t)]).toEqual([direct(t), direct(t)]);
+    }
+  });
+
+  it('agrees with Intl on any instant from 1900 to 2100', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (t) => {
+        expect(day(t)).toBe(direct(t));
+        expect(day(t)).toBe(direct(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
