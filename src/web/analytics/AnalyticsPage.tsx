@@ -17,6 +17,7 @@ import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { colourStep, TILE_COLOURS, TILE_COLUMNS, TILE_POSITIONS, TILE_ROWS } from './tile-map.ts';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 // ECharts is large: load the charts only when shown.
 const AtlasChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.AtlasChart })));
@@ -263,21 +264,15 @@ function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters })
       </HGrid>
       <div style={{ overflowX: 'auto' }}>
         <Table size="small" aria-label={t('analytics.tab.rates')}>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('analytics.col.area')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('analytics.col.events')}
-              </Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('analytics.col.crude')}
-              </Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('analytics.col.standardized')}
-              </Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('analytics.col.ci')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <ColumnHeaders
+            columns={[
+              { label: t('analytics.col.area') },
+              { label: t('analytics.col.events'), numeric: true },
+              { label: t('analytics.col.crude'), numeric: true },
+              { label: t('analytics.col.standardized'), numeric: true },
+              { label: t('analytics.col.ci') },
+            ]}
+          />
           <Table.Body>
             {[...data.areas, { ...data.total, areaName: t('analytics.total') }].map((a) => (
               <Table.Row key={a.areaId}>
@@ -550,21 +545,15 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
           <BodyShort size="small">{t('analytics.funnelHelp')}</BodyShort>
           <div style={{ overflowX: 'auto' }}>
             <Table size="small" aria-label={t('analytics.tab.lowValue')}>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('analytics.col.unit')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col" align="right">
-                    {t('analytics.col.denominator')}
-                  </Table.HeaderCell>
-                  <Table.HeaderCell scope="col" align="right">
-                    {t('analytics.col.numerator')}
-                  </Table.HeaderCell>
-                  <Table.HeaderCell scope="col" align="right">
-                    {t('analytics.col.share')}
-                  </Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('analytics.col.position')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders
+                columns={[
+                  { label: t('analytics.col.unit') },
+                  { label: t('analytics.col.denominator'), numeric: true },
+                  { label: t('analytics.col.numerator'), numeric: true },
+                  { label: t('analytics.col.share'), numeric: true },
+                  { label: t('analytics.col.position') },
+                ]}
+              />
               <Table.Body>
                 {data.units.slice(0, 200).map((u, i) => (
                   <Table.Row key={`${u.label}-${i}`}>
@@ -657,35 +646,19 @@ function ProcessView({ filters }: { filters: Filters }) {
       {data && (
         <div style={{ overflowX: 'auto' }}>
           <Table size="small" aria-label={t('analytics.tab.process')}>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('analytics.col.unit')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.referrals')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.inTime')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.assessDays')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.returned')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.examDays')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.prelimHours')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.reportHours')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.private')}
-                </Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders
+              columns={[
+                { label: t('analytics.col.unit') },
+                { label: t('analytics.col.referrals'), numeric: true },
+                { label: t('analytics.col.inTime'), numeric: true },
+                { label: t('analytics.col.assessDays'), numeric: true },
+                { label: t('analytics.col.returned'), numeric: true },
+                { label: t('analytics.col.examDays'), numeric: true },
+                { label: t('analytics.col.prelimHours'), numeric: true },
+                { label: t('analytics.col.reportHours'), numeric: true },
+                { label: t('analytics.col.private'), numeric: true },
+              ]}
+            />
             <Table.Body>
               {data.rows.map((r) => (
                 <Table.Row key={r.unitId}>
@@ -747,16 +720,14 @@ function AdherenceView({ filters }: { filters: Filters }) {
       ) : (
         <div style={{ overflowX: 'auto' }}>
           <Table size="small" aria-label={t('analytics.tab.adherence')}>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('analytics.col.rating')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('analytics.col.decision')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('analytics.col.reason')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.count')}
-                </Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders
+              columns={[
+                { label: t('analytics.col.rating') },
+                { label: t('analytics.col.decision') },
+                { label: t('analytics.col.reason') },
+                { label: t('analytics.col.count'), numeric: true },
+              ]}
+            />
             <Table.Body>
               {data.rows.map((r, i) => (
                 <Table.Row key={i}>

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 const FunnelChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FunnelChart })));
 
@@ -84,21 +85,15 @@ export function FeedbackPage() {
             {t('feedback.indicators')}
           </Heading>
           <Table size="small" aria-label={t('feedback.indicators')}>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('analytics.indicator')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.denominator')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('feedback.yours')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('feedback.peers')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('analytics.col.position')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders
+              columns={[
+                { label: t('analytics.indicator') },
+                { label: t('analytics.col.denominator'), numeric: true },
+                { label: t('feedback.yours'), numeric: true },
+                { label: t('feedback.peers'), numeric: true },
+                { label: t('analytics.col.position') },
+              ]}
+            />
             <Table.Body>
               {data.indicators.map((i) => (
                 <Table.Row key={i.id}>

@@ -9,6 +9,7 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { fieldLabel } from './paths.ts';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 export function TopicPage({ topicId }: { topicId: string }) {
   const { t, locale } = useApp();
@@ -69,16 +70,16 @@ export function TopicPage({ topicId }: { topicId: string }) {
       </Heading>
       <div style={{ overflowX: 'auto' }}>
         <Table size="small">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('au.version')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('au.state')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('au.effective')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('au.by')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('au.approvedBy')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('au.note')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <ColumnHeaders
+            columns={[
+              { label: t('au.version') },
+              { label: t('au.state') },
+              { label: t('au.effective') },
+              { label: t('au.by') },
+              { label: t('au.approvedBy') },
+              { label: t('au.note') },
+            ]}
+          />
           <Table.Body>
             {topic.versions.map((v) => (
               <Table.Row key={v.id}>

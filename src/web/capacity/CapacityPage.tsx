@@ -30,6 +30,7 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { fromParams, initialState, PROFESSION_KEYS, toParams, type ProfessionKey, type ScenarioState } from './scenario-state.ts';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 const ProjectionChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.ProjectionChart })));
 const FteChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FteChart })));
@@ -461,26 +462,16 @@ function ResultView({ result, busy, names, locale }: { result: ScenarioResult; b
       <BodyShort>{t('capacity.capacityIndex', { value: fmt((last.capacityIndex - 1) * 100, locale, 0) })}</BodyShort>
       <div style={{ overflowX: 'auto' }}>
         <Table size="small">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('capacity.profession')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('capacity.today')}
-              </Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('capacity.need', { year: result.targetYear })} {t('capacity.withoutMeasures')}
-              </Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('capacity.need', { year: result.targetYear })} {t('capacity.withMeasures')}
-              </Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('capacity.gapWithout')}
-              </Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('capacity.gapWith')}
-              </Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <ColumnHeaders
+            columns={[
+              { label: t('capacity.profession') },
+              { label: t('capacity.today'), numeric: true },
+              { label: `${t('capacity.need', { year: result.targetYear })} ${t('capacity.withoutMeasures')}`, numeric: true },
+              { label: `${t('capacity.need', { year: result.targetYear })} ${t('capacity.withMeasures')}`, numeric: true },
+              { label: t('capacity.gapWithout'), numeric: true },
+              { label: t('capacity.gapWith'), numeric: true },
+            ]}
+          />
           <Table.Body>
             {profs.map((p) => (
               <Table.Row key={p}>
@@ -596,19 +587,17 @@ function FleetView({ meta }: { meta: CapacityMeta }) {
           </Suspense>
           <div style={{ overflowX: 'auto' }}>
             <Table size="small">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('capacity.fleet.machine')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('capacity.fleet.site')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('capacity.fleet.kind')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('capacity.fleet.installed')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('capacity.fleet.replace')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col" align="right">
-                    {t('capacity.fleet.utilization')}
-                  </Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('capacity.fleet.risk')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <ColumnHeaders
+                columns={[
+                  { label: t('capacity.fleet.machine') },
+                  { label: t('capacity.fleet.site') },
+                  { label: t('capacity.fleet.kind') },
+                  { label: t('capacity.fleet.installed') },
+                  { label: t('capacity.fleet.replace') },
+                  { label: t('capacity.fleet.utilization'), numeric: true },
+                  { label: t('capacity.fleet.risk') },
+                ]}
+              />
               <Table.Body>
                 {fleet.machines.map((m) => (
                   <Table.Row key={m.id}>

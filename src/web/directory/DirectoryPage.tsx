@@ -7,6 +7,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { formatOpeningHours } from './opening-hours.ts';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 // ECharts is large: load it only when an area's chart is shown.
 const PopulationChart = lazy(() => import('./PopulationChart.tsx').then((m) => ({ default: m.PopulationChart })));
@@ -78,12 +79,7 @@ function OrgList() {
       </HStack>
       {error && <Alert variant="error">{t(error)}</Alert>}
       <Table size="small">
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('directory.name')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('directory.kind')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <ColumnHeaders columns={[{ label: t('directory.name') }, { label: t('directory.kind') }]} />
         <Table.Body>
           {orgs?.map((o) => (
             <Table.Row key={o.id}>
@@ -151,15 +147,15 @@ function OrgView({ id }: { id: string }) {
             {t('directory.machines')}
           </Heading>
           <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('directory.name')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('directory.modality')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('directory.aeTitle')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('directory.openingHours')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('directory.shifts')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders
+              columns={[
+                { label: t('directory.name') },
+                { label: t('directory.modality') },
+                { label: t('directory.aeTitle') },
+                { label: t('directory.openingHours') },
+                { label: t('directory.shifts') },
+              ]}
+            />
             <Table.Body>
               {org.modalities.map((m) => (
                 <Table.Row key={m.id}>
@@ -225,15 +221,7 @@ function AreaList() {
       <HGrid columns={{ xs: 1, lg: 2 }} gap="space-24" align="start">
         <Table size="small">
           <caption className="aksel-sr-only">{t('directory.areas')}</caption>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('directory.name')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('directory.region')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">
-                {t('directory.population')}
-              </Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <ColumnHeaders columns={[{ label: t('directory.name') }, { label: t('directory.region') }, { label: t('directory.population'), numeric: true }]} />
           <Table.Body>
             {areas.map((a) => (
               <Table.Row key={a.id} selected={a.id === selected}>
@@ -264,17 +252,9 @@ function AreaList() {
             </Suspense>
             <ReadMore header={t('directory.showAsTable')} size="small">
               <Table size="small">
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{t('directory.ageBand')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col" align="right">
-                      {t('directory.men')}
-                    </Table.HeaderCell>
-                    <Table.HeaderCell scope="col" align="right">
-                      {t('directory.women')}
-                    </Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
+                <ColumnHeaders
+                  columns={[{ label: t('directory.ageBand') }, { label: t('directory.men'), numeric: true }, { label: t('directory.women'), numeric: true }]}
+                />
                 <Table.Body>
                   {ages.map((age) => (
                     <Table.Row key={age}>

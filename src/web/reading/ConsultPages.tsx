@@ -28,6 +28,7 @@ import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { consultErrorKey, targetText } from './consult-view.ts';
 import './reading.css';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 const STATUS_VARIANT = { open: 'warning', answered: 'success', withdrawn: 'neutral' } as const;
 
@@ -60,15 +61,15 @@ function ConsultTable({ rows, side }: { rows: ConsultSummary[]; side: 'incoming'
   return (
     <div className="rc-table-wrap">
       <Table size="small" className="rc-table">
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('rc.col.exam')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('rc.col.question')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t(side === 'incoming' ? 'rc.col.from' : 'rc.col.to')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('rc.col.due')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('rc.col.status')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <ColumnHeaders
+          columns={[
+            { label: t('rc.col.exam') },
+            { label: t('rc.col.question') },
+            { label: t(side === 'incoming' ? 'rc.col.from' : 'rc.col.to') },
+            { label: t('rc.col.due') },
+            { label: t('rc.col.status') },
+          ]}
+        />
         <Table.Body>
           {rows.map((c) => (
             <Table.Row key={c.id}>

@@ -13,6 +13,7 @@ import { AppLink, useRoute } from '../app/router.tsx';
 import type { AssignCandidates } from '../../shared/api/reading.ts';
 import { ConsultRequestPanel } from './ConsultRequestPanel.tsx';
 import './reading.css';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
 
@@ -180,17 +181,17 @@ export function WorklistPage() {
       {data && data.cases.length > 0 && (
         <div className="rc-table-wrap">
           <Table size="small" className="reading-table">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('rd.col.priority')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.col.exam')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.col.ai')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.col.deadline')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.col.site')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.col.claim')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.col.actions')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders
+              columns={[
+                { label: t('rd.col.priority') },
+                { label: t('rd.col.exam') },
+                { label: t('rd.col.ai') },
+                { label: t('rd.col.deadline') },
+                { label: t('rd.col.site') },
+                { label: t('rd.col.claim') },
+                { label: t('rd.col.actions') },
+              ]}
+            />
             <Table.Body>
               {data.cases.map((c) => (
                 <Table.Row key={c.examId}>
@@ -377,24 +378,18 @@ function TurnaroundTable({ data, periodDays, onPeriod }: { data: WorklistData; p
         <Detail>{t('rd.ta.caption', { from: when(data.period.from), to: when(data.period.to) })}</Detail>
         <div className="rc-table-wrap">
           <Table size="small" className="reading-turnaround-table">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('rd.ta.col.list')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('rd.ta.col.open')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('rd.ta.col.warning')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('rd.ta.col.breached')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.ta.col.first')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.ta.col.countersign')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.ta.col.final')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('rd.ta.col.late')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <ColumnHeaders
+              columns={[
+                { label: t('rd.ta.col.list') },
+                { label: t('rd.ta.col.open'), numeric: true },
+                { label: t('rd.ta.col.warning'), numeric: true },
+                { label: t('rd.ta.col.breached'), numeric: true },
+                { label: t('rd.ta.col.first') },
+                { label: t('rd.ta.col.countersign') },
+                { label: t('rd.ta.col.final') },
+                { label: t('rd.ta.col.late') },
+              ]}
+            />
             <Table.Body>
               {data.lists.map((l) => (
                 <Table.Row key={l.id}>

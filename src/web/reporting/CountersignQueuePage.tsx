@@ -9,6 +9,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import './reporting.css';
+import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 
 export function CountersignQueuePage() {
   const { t, locale } = useApp();
@@ -31,15 +32,15 @@ export function CountersignQueuePage() {
       {rows && rows.length === 0 && <BodyShort>{t('rep.queue.empty')}</BodyShort>}
       {rows && rows.length > 0 && (
         <Table size="small">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('rep.queue.exam')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rep.queue.patient')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.urgency')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rep.queue.author')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('rep.queue.signed')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <ColumnHeaders
+            columns={[
+              { label: t('rep.queue.exam') },
+              { label: t('rep.queue.patient') },
+              { label: t('ref.urgency') },
+              { label: t('rep.queue.author') },
+              { label: t('rep.queue.signed') },
+            ]}
+          />
           <Table.Body>
             {rows.map((r) => (
               <Table.Row key={r.examId}>
