@@ -310,6 +310,33 @@ describe('English notes on knee, shoulder, head injury and PE (kind 10)', () => 
   });
 });
 
+describe('English exam names as orders are written, plurals and word order (kind 10)', () => {
+  it.each([
+    ['Bilateral knee X-rays', 'kne-rontgen'],
+    ['X-rays of both knees', 'kne-rontgen'],
+    ['X-ray right knee, standing', 'kne-rontgen'],
+    ['Knee MRI left', 'kne'],
+    ['MRI of the right shoulder', 'skulder'],
+    ['Shoulder ultrasound', 'skulder'],
+    ['Head CT', 'hodeskade'],
+    ['CT head without contrast', 'hodeskade'],
+    ['CT scans of the head', 'hodeskade'],
+    ['CT pulmonary angiography', 'lungeemboli'],
+    ['CT angiogram chest', 'lungeemboli'],
+  ])('%s → a %s card', async (text, topic) => {
+    const note = topic === 'hodeskade' ? 'Head injury, GCS 15, on apixaban' : topic === 'lungeemboli' ? 'Suspected PE, D-dimer positive' : 'Pain for 8 weeks';
+    const res = await call(
+      body('Practitioner/123', {
+        hook: 'order-select',
+        order: { resource: { resourceType: 'ServiceRequest', id: 'o1', status: 'draft', intent: 'order', code: { text }, note: [{ text: note }] } },
+      }),
+      SELECT,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json().cards.map((c: { extension: { radvis: { topic: string } } }) => c.extension.radvis.topic)).toEqual([topic]);
+  });
+});
+
 describe('feedback naming a card Radvis never issued (CDS Hooks 2.0 §Feedback)', () => {
   // §Feedback defines `card` as "the card.uuid from the CDS Hooks response" and says a service may
   // receive feedback for the same card several times; it says nothing a service must do with a
