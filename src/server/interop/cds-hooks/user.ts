@@ -11,7 +11,8 @@
 //      HL7 Norway no-basis) looked up in our directory, else its HPR category
 //      (qualification, Volven 9060: LE lege → full rights, KI kiropraktor, MT manuellterapeut →
 //      limited; MT as NAV's HPR rules use it — a clinical editor must confirm the mapping).
-// A PractitionerRole never widens the rights of its practitioner. When none of this gives an
+// A PractitionerRole never widens the rights of its practitioner, and when the user is named twice
+// (two HPR numbers, a reference and an identifier that disagree) the narrower rights count. When none of this gives an
 // answer, the caller decides (cards.ts answers 412 when the rights matter for an order).
 import type { ReferrerKind } from '../../db/schema.ts';
 
