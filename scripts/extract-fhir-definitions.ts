@@ -17,6 +17,7 @@ const RESOURCES = new Set([
   'OperationOutcome',
   'Bundle',
   'CapabilityStatement',
+  'TerminologyCapabilities',
   'Patient',
   'Practitioner',
   'DiagnosticReport',

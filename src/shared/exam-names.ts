@@ -34,6 +34,9 @@ export const MODALITY_WORDS: Readonly<Record<string, string>> = {
   røntgen: 'DX',
   rontgen: 'DX',
   xray: 'DX',
+  // Plurals as orders are written ("Bilateral knee X-rays", "MRIs"; interop16).
+  xrays: 'DX',
+  mris: 'MR',
   xr: 'DX',
   // DICOM modality codes (CR computed radiography, DX digital radiography) as record systems send them
   cr: 'DX',
@@ -50,6 +53,7 @@ export const MODALITY_WORDS: Readonly<Record<string, string>> = {
   ultralyd: 'US',
   us: 'US',
   ultrasound: 'US',
+  ultrasounds: 'US',
   ultralydundersøkelse: 'US',
   sonography: 'US',
   sonografi: 'US',
@@ -286,6 +290,7 @@ export const IGNORED_WORDS: ReadonlySet<string> = new Set([
   'ray',
   'imaging',
   'scan',
+  'scans',
   'eg',
   'proton',
   'contrast',

@@ -215,6 +215,22 @@ async function record(
   }
 }
 
+/**
+ * Logs a refusal decided before the gate's own rules are asked — a route's role rule, a FHIR client
+ * without the route's scope — exactly as the gate logs its own refusals (`record`): one access-log
+ * row with outcome refused and `reason`, in a savepoint when `db` is a transaction; when the row
+ * cannot be written the failure goes to the server log (error name and code only) and the caller's
+ * refusal stands (a 403, never a 500). Every refusal row in Radvis is written through here or `record`.
+ */
+export async function logRefusal(
+  db: Q,
+  who: Who,
+  reason: string,
+  entry: { patientId: string | null; resourceType: string; resourceId: string; action: AccessAction; context: string },
+): Promise<void> {
+  await record(db, who, refuse(reason), entry);
+}
+
 function refusal(message: string, d: Decision, fields?: FieldError[]) {
   return new AccessRefused(message, fields ?? [{ field: 'access', message: d.reason }]);
 }

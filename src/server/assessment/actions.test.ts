@@ -204,6 +204,25 @@ describe('return, ask for information, redirect, merge', () => {
     expect(pdf.headers['content-disposition']).toContain(`henvisning-${status.referralNumber}.pdf`);
     // Nobody else's page.
     expect((await as(t.app, rad)({ url: `/api/referrals/${id}/status` })).statusCode).toBe(403);
+    // A radiologist of the department who is also a referrer elsewhere passes the route rule and
+    // the gate (department), but is not the referrer: refused, with a refused row and no allowed
+    // one (interop16: the allowed row was rolled back with the plain 403, leaving no trace).
+    const both = await createUser(t.db.kysely, {
+      grants: [
+        { role: 'radiologist', organizationId: dept },
+        { role: 'referrer', organizationId: institute },
+      ],
+    });
+    const bothSession = await login(t.app, both.username, both.password);
+    expect((await as(t.app, bothSession)({ url: `/api/referrals/${id}/status` })).statusCode).toBe(403);
+    const rows = await t.db.kysely
+      .selectFrom('access_log')
+      .select(['outcome', 'reason'])
+      .where('context', '=', 'referral-status')
+      .where('resource_id', '=', id)
+      .where('user_id', '=', both.userId)
+      .execute();
+    expect(rows).toEqual([{ outcome: 'refused', reason: 'not-referrer' }]);
   });
 
   it('shows the referrer the priority and exam due date once accepted', async () => {

@@ -140,6 +140,20 @@ describe('vetting inbox', () => {
     expect(row).toMatchObject({ context: 'assessment-inbox', action: 'search', patient_id: null, resource_id: null });
     expect([...row.patient_ids!].sort()).toEqual([patients['Åse'].id, patients['Bjørn'].id, patients['Cecilie'].id].sort());
   });
+
+  it('a refused look at a referral’s assessment options leaves a refused row (interop16: it left none)', async () => {
+    const refused = () =>
+      t.db.kysely.selectFrom('access_log').selectAll().where('context', '=', 'assessment-options').where('resource_id', '=', ids['Åse']).execute();
+    expect(await refused()).toHaveLength(0);
+    const res = await as(t.app, radB)({ url: `/api/assessment/referrals/${ids['Åse']}/options` });
+    expect(res.statusCode).toBe(403);
+    expect(await refused()).toEqual([
+      expect.objectContaining({ outcome: 'refused', patient_id: patients['Åse'].id, action: 'read', resource_type: 'ServiceRequest' }),
+    ]);
+    // The department's own radiologist gets the options; no extra row for an allowed call.
+    expect((await as(t.app, radA)({ url: `/api/assessment/referrals/${ids['Åse']}/options` })).statusCode).toBe(200);
+    expect(await refused()).toHaveLength(1);
+  });
 });
 
 describe('regional joint assessment (vetting share agreement)', () => {

@@ -4,11 +4,11 @@
 // through the access gate: one access-log row for the patient (allowed or refused).
 import type { Kysely } from 'kysely';
 import type { AssessmentView } from '../../shared/api/assessment.ts';
-import { assessmentScope, decideReferral, gated, requireReferral } from '../access/gate.ts';
+import { AccessRefused, assessmentScope, decideReferral, gated, logRefusal, requireReferral } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/schema.ts';
 import { readIndications } from '../directory/reference-data.ts';
-import { Forbidden, NotFound } from '../http/errors.ts';
+import { NotFound } from '../http/errors.ts';
 import { assessorCheck, departmentPriorities } from './actions.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
 import { deadlineState, workingDaysUntil, type DeadlineReason } from './deadline.ts';
@@ -131,14 +131,27 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
  * GET /api/assessment/referrals/{id}/options: what the assessor can choose for this referral —
  * whether they may assess it, the department's priority categories, sites, redirect targets in
  * the region, and the patient's other open referrals to merge into. Reads no more patient data
- * than the view; not logged separately (the view's row covers opening the referral).
+ * than the view; an allowed call is not logged separately (the view's row covers opening the
+ * referral), a refused one is (access-log row, outcome refused, context assessment-options).
  */
 export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
   return gated(db, async (trx) => {
     const r = await store.referralForAssessment(trx, id);
     if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
-    const d = await decideReferral(trx, { kind: 'user', principal: p, ip: client }, r);
-    if (!d.allowed) throw new Forbidden('Du har ikke tjenstlig behov for denne henvisningen / No work need for this referral');
+    const who = { kind: 'user' as const, principal: p, ip: client };
+    const d = await decideReferral(trx, who, r);
+    // An allowed call is covered by the view's row; a refused one leaves its own (through the gate,
+    // committed by `gated` since AccessRefused is thrown) — it was refused without a trace (interop16).
+    if (!d.allowed) {
+      await logRefusal(trx, who, d.reason, {
+        patientId: r.patient_id,
+        resourceType: 'ServiceRequest',
+        resourceId: r.id,
+        action: 'read',
+        context: 'assessment-options',
+      });
+      throw new AccessRefused('Du har ikke tjenstlig behov for denne henvisningen / No work need for this referral', [{ field: 'access', message: d.reason }]);
+    }
     const scope = await assessmentScope(trx, p);
     const units = await store.receivingUnits(trx, [...new Set([...scope.own, ...scope.shared, r.department_org_id])]);
     const region = await store.regionOf(trx, r.department_org_id);
@@ -172,8 +185,22 @@ export async function referralStatusForReferrer(db: Kysely<DB>, p: Principal, id
   return gated(db, async (trx) => {
     const r = await store.referralForAssessment(trx, id);
     if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
-    const d = await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'read', 'referral-status');
-    if (!d.allowed || (d.reason !== 'referrer' && d.reason !== 'cover')) throw new Forbidden('Bare henviseren ser denne siden');
+    const who = { kind: 'user' as const, principal: p, ip: client };
+    // Only the referrer's side: someone the gate lets read the referral for another reason (the
+    // department) is refused here, and that refusal is what the access log gets — not an allowed
+    // row that a plain Forbidden then rolled back, leaving no trace (interop16).
+    const d0 = await decideReferral(trx, who, r);
+    if (d0.allowed && d0.reason !== 'referrer' && d0.reason !== 'cover') {
+      await logRefusal(trx, who, 'not-referrer', {
+        patientId: r.patient_id,
+        resourceType: 'ServiceRequest',
+        resourceId: r.id,
+        action: 'read',
+        context: 'referral-status',
+      });
+      throw new AccessRefused('Bare henviseren ser denne siden', [{ field: 'access', message: 'not-referrer' }]);
+    }
+    await requireReferral(trx, who, r, 'read', 'referral-status');
     const [events, messages, priorities, head] = await Promise.all([
       store.referralEvents(trx, id),
       store.referralMessages(trx, id),

@@ -9,11 +9,22 @@ import type { Principal } from '../auth/principal.ts';
 import { findCdsClientByIssuer } from '../auth/store.ts';
 import { hasRole } from '../auth/principal.ts';
 import { hashToken, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
-import { actorFromPrincipal, logAccess } from '../audit/access-log.ts';
+import { logRefusal } from '../access/gate.ts';
 import { Forbidden, Unauthenticated } from './errors.ts';
 
 /** The access-log action of a request refused by a route's role rule, by HTTP method. */
 const ROUTE_ACTIONS: Record<string, AccessAction> = { GET: 'read', HEAD: 'read', POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
+
+/** The access-log entry of a request refused before its handler: the route (method and path, no query), no patient. */
+function routeEntry(request: FastifyRequest, context: string) {
+  return {
+    patientId: null,
+    resourceType: 'Route',
+    resourceId: `${request.method} ${request.url.split('?')[0]}`.slice(0, 500),
+    action: ROUTE_ACTIONS[request.method] ?? ('read' as const),
+    context,
+  };
+}
 
 /**
  * - `public`: anyone, no session needed (login, health, public advice pages, CDS discovery).
@@ -128,8 +139,11 @@ export function registerAccessControl(app: FastifyInstance) {
     if (auth && /^Bearer\s+/i.test(auth) && access && 'roles' in access && access.clients) {
       const client = await findClient(app, auth.replace(/^Bearer\s+/i, '').trim());
       if (!client) throw new Unauthenticated('Ukjent eller deaktivert klient / Unknown or inactive client');
-      if (!client.scopes.includes(access.clients))
+      if (!client.scopes.includes(access.clients)) {
+        // Logged as a user's role refusal is: the client tried a route its scopes do not open.
+        await logRefusal(app.db.kysely, { kind: 'fhir-client', client, ip: request.ip }, 'scope-not-granted', routeEntry(request, 'route-scope-rule'));
         throw new Forbidden(`Klienten mangler tilgangen ${access.clients} / The client lacks scope ${access.clients}`);
+      }
       request.client = client;
       return;
     }
@@ -139,26 +153,11 @@ export function registerAccessControl(app: FastifyInstance) {
     const p = request.principal;
     if (!p) throw new Unauthenticated('Du må logge inn / You must log in');
     if ('roles' in access && !hasRole(p, access.roles)) {
-      // A refused attempt is logged like the gate's refusals (Normen): who, which route and ids.
-      // The refusal stands whether or not its row could be written: a failed log write (database
-      // unavailable, a rejected row) is reported in the server log, and the caller still gets the
-      // 403 it earned — not a 500 that reads as a server fault and invites a retry. Nothing was
-      // read or changed, so failing closed loses only the row.
-      try {
-        await logAccess(app.db.kysely, actorFromPrincipal(p, null), [
-          {
-            patientId: null,
-            resourceType: 'Route',
-            resourceId: `${request.method} ${request.url.split('?')[0]}`.slice(0, 500),
-            action: ROUTE_ACTIONS[request.method] ?? 'read',
-            context: 'route-role-rule',
-            outcome: 'refused',
-            reason: 'role-not-allowed',
-          },
-        ]);
-      } catch (e) {
-        request.log.error({ errName: (e as Error)?.name, errCode: (e as { code?: unknown })?.code }, 'access log: the refusal of a route could not be written');
-      }
+      // A refused attempt is logged like the gate's refusals (Normen): who, which route and ids,
+      // through the gate's own refusal log (access/gate.ts logRefusal): a failed log write is
+      // reported in the server log, and the caller still gets the 403 it earned — not a 500 that
+      // reads as a server fault and invites a retry. Nothing was read or changed.
+      await logRefusal(app.db.kysely, { kind: 'user', principal: p, ip: request.ip }, 'role-not-allowed', routeEntry(request, 'route-role-rule'));
       throw new Forbidden('Rollen din gir ikke tilgang til dette / Your role does not allow this');
     }
     // CSRF: a state-changing request made with the session cookie must echo the session's token.

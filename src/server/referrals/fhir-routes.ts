@@ -42,7 +42,7 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   const fhirRead = { access: { roles: ['referrer', ...DEPARTMENT_ROLES] as const, clients: 'fhir.read' } };
 
   app.post('/fhir/ServiceRequest', { config: fhirWrite }, async (req, reply) => {
-    const r = await createServiceRequest(db, app.guidelines.current().pack, whoOf(req), req.body, header(req, 'if-none-exist'));
+    const r = await createServiceRequest(db, app.guidelines.current().pack, whoOf(req), req.body, header(req, 'if-none-exist'), new Date(), fhirBase(req));
     const url = `${fhirBase(req)}/ServiceRequest/${r.resource.id}/_history/${r.version}`;
     withVersion(reply, r)
       .status(r.created ? 201 : 200)

@@ -77,6 +77,7 @@ async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequest
  * identifier is already a referral the caller may see (a retry). 400 structure / search
  * criteria, 412 several matches (http.html#ccreate), 409 identifier used elsewhere, 403 acting in
  * another's name, 422 business rules (unknown code, department, patient or referrer; referral rights).
+ * `fhirBase` (…/fhir) lets an absolute reference in If-None-Exist name a Radvis resource.
  */
 export async function createServiceRequest(
   db: Kysely<DB>,
@@ -85,6 +86,7 @@ export async function createServiceRequest(
   body: unknown,
   ifNoneExist: string | undefined,
   now = new Date(),
+  fhirBase?: string,
 ): Promise<FhirResult & { created: boolean }> {
   const parsed = parseServiceRequest(body);
   if (!parsed.ok) {
@@ -97,7 +99,7 @@ export async function createServiceRequest(
     // http.html#ccreate: the header holds the search parameters; some clients send them as
     // `ServiceRequest?…` or `[base]/ServiceRequest?…` (the query of a search URL): read those too.
     const criteriaText = ifNoneExist.trim().replace(/^(?:[^?]*\/)?ServiceRequest\?/, '');
-    const c = parseServiceRequestSearch(criteriaText, { lenient: false, conditional: true });
+    const c = parseServiceRequestSearch(criteriaText, { lenient: false, conditional: true, base: fhirBase });
     if (!c.ok)
       throw new Invalid(
         `If-None-Exist: ${c.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
@@ -324,7 +326,7 @@ const MAX_HISTORY = 100;
  * exact `total` (omitted with `_total=none`). `fhirBase` is the absolute …/fhir URL.
  */
 export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
-  const parsed = parseServiceRequestSearch(query, { lenient });
+  const parsed = parseServiceRequestSearch(query, { lenient, base: fhirBase });
   if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
   const s = parsed.search;
   const criteria = await resolveSearch(db, s);

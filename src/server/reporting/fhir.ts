@@ -132,7 +132,7 @@ async function mayRead(db: Q, who: Who, keys: ReferralKeys, context: string): Pr
  * each read through the gate. Every report returned is logged (one row per referral).
  */
 export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
-  const parsed = parseDiagnosticReportSearch(query, lenient);
+  const parsed = parseDiagnosticReportSearch(query, lenient, fhirBase);
   if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
   const s = parsed.search;
   return gated(db, async (trx) => {

@@ -6,7 +6,8 @@
 // (also percent-encoded `%2e%2e`) are resolved — with a segment boundary, so `/fhirx` is not
 // inside `/fhir`. Anything ambiguous is refused rather than interpreted: userinfo, query,
 // fragment, backslashes, empty segments (`//`), percent-encoding in the host, encoded slashes/backslashes/NUL, double
-// percent-encoding, `;` path parameters (`..;/`), non-http(s).
+// percent-encoding, `;` path parameters (`..;/`), non-http(s), and other spellings of the host or
+// port than the parsed ones (non-ASCII, numeric IPv4 forms, leading zeros).
 // The URL actually fetched is rebuilt from the normalized parts, redirects are never followed.
 
 /** A fhirServer base split into the parts the allow-list compares. */
@@ -48,6 +49,16 @@ export function normalizeFhirBase(raw: string): FhirBase | null {
   // A host with a trailing dot (`epj.example.no.`, `127.0.0.1.`) is refused, not folded into the
   // allowed name: DNS, TLS names and Host headers treat the two spellings differently.
   if (/\.(:\d*)?$/.test(authority)) return null;
+  // Another spelling of a host or port that URL parsing rewrites is refused the same way: full-width
+  // or other non-ASCII characters and IDNA-ignored ones (a soft hyphen), `。` as a dot, IPv4 written
+  // in decimal, octal, hex or short form (`2130706433`, `0177.0.0.1`, `127.1`), a port with leading
+  // zeros or none after the colon. The host must be written as the parsed host name (any case);
+  // IPv6 literals in brackets keep their compressed forms (compared as parsed).
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority);
+  if (!hostPort) return null;
+  const [, rawHost, rawPort] = hostPort;
+  if (!rawHost.startsWith('[') && rawHost.toLowerCase() !== u.hostname) return null;
+  if (rawPort !== undefined && !/^[1-9]\d{0,4}$/.test(rawPort)) return null;
   if (u.search !== '' || u.hash !== '' || raw.includes('?') || raw.includes('#')) return null;
   // The raw path must not contain empty segments: `//` is a different resource on many servers.
   const rawPath = raw.replace(/^https?:\/\/[^/]*/i, '');

@@ -10,7 +10,7 @@ import { Text } from '../../http/schemas.ts';
 import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
 import { exerciseGuidelinePack } from '../../referrals/pack.ts';
 import { cardsFor, contextPatient, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userRequired, withPatient, type CdsRequest } from './cards.ts';
-import { allowedFhirServer, parseAllowList, readFhirResource } from './fhir-server.ts';
+import { allowedFhirServer, isWithin, normalizeFhirBase, parseAllowList, readFhirResource } from './fhir-server.ts';
 import { checkDraftOrders, CdsBody, feedbackProblems, UUID_PATTERN } from './request.ts';
 import { findReferrerKind } from './store.ts';
 import { parseUserId, resolveUserRights } from './user.ts';
@@ -105,6 +105,13 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rights = await resolveUserRights(request.context.userId, request.prefetch as Record<string, unknown> | undefined, {
         local: localKind,
         remote: async (type, id) => (server ? readFhirResource(server, type, id, token) : null),
+        // An absolute reference (a PractitionerRole's practitioner) is read only when it is
+        // `{fhirServer}/{type}/{id}` of the allowed fhirServer, normalized as the allow-list compares.
+        remoteUrl: async (url, type) => {
+          const n = server ? normalizeFhirBase(url) : null;
+          if (!server || !n || !isWithin(n, server) || n.segments.length !== server.segments.length + 2 || n.segments.at(-2) !== type) return null;
+          return readFhirResource(server, type, n.segments.at(-1)!, token);
+        },
       });
       // Unknown user: a `Practitioner/{id}` the record system names (its signed JWT vouches for its
       // users) and that neither our directory, prefetch.user nor its fhirServer can tell us about is

@@ -11,7 +11,8 @@
 //      HL7 Norway no-basis) looked up in our directory, else its HPR category
 //      (qualification, Volven 9060: LE lege → full rights, KI kiropraktor, MT manuellterapeut →
 //      limited; MT as NAV's HPR rules use it — a clinical editor must confirm the mapping).
-// A PractitionerRole never widens the rights of its practitioner. When none of this gives an
+// A PractitionerRole never widens the rights of its practitioner, and when the user is named twice
+// (two HPR numbers, a reference and an identifier that disagree) the narrower rights count. When none of this gives an
 // answer, the caller decides (cards.ts answers 412 when the rights matter for an order).
 import type { ReferrerKind } from '../../db/schema.ts';
 
@@ -41,6 +42,11 @@ export interface UserLookup {
   local(idOrHpr: string): Promise<{ kind: ReferrerKind | null } | undefined>;
   /** Reads a resource from the client's allowed fhirServer; null when there is none or it fails. */
   remote(type: string, id: string): Promise<Record<string, unknown> | null>;
+  /**
+   * Reads a resource of `type` by absolute URL, only when the URL lies under the client's allowed
+   * fhirServer (normalized, `{base}/{type}/{id}`); null otherwise — nothing is fetched.
+   */
+  remoteUrl?(url: string, type: string): Promise<Record<string, unknown> | null>;
 }
 
 type Resource = Record<string, unknown>;
@@ -52,11 +58,33 @@ interface Coding {
 const isObj = (x: unknown): x is Resource => typeof x === 'object' && x !== null && !Array.isArray(x);
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
-function hprOf(identifiers: unknown): string | undefined {
+/** Every HPR number among the identifiers (distinct, in order). */
+function hprsOf(identifiers: unknown): string[] {
+  const out: string[] = [];
   for (const i of arr(identifiers)) {
-    if (isObj(i) && i.system === HPR_SYSTEM && typeof i.value === 'string' && /^\d{4,9}$/.test(i.value)) return i.value;
+    if (isObj(i) && i.system === HPR_SYSTEM && typeof i.value === 'string' && /^\d{4,9}$/.test(i.value) && !out.includes(i.value)) out.push(i.value);
   }
-  return undefined;
+  return out;
+}
+
+/** Referrer kinds with limited referral rights (content/codes/referral-rights.yaml `limited`). */
+const LIMITED: ReadonlySet<ReferrerKind> = new Set(['chiropractor', 'manual_therapist'] as ReferrerKind[]);
+
+type Kind = { kind: ReferrerKind | null };
+
+/**
+ * The rights when several sources name the user (two HPR numbers on one Practitioner, a
+ * PractitionerRole whose practitioner reference and identifier name different people): never the
+ * widest — a limited kind wins over full rights; two different limited kinds cannot be told apart
+ * and give `'conflict'` (the caller treats the user as unknown: 412 when the rights matter).
+ */
+function narrowest(found: (Kind | undefined)[]): Kind | undefined | 'conflict' {
+  const known = found.filter((k): k is Kind => k !== undefined);
+  if (known.length === 0) return undefined;
+  const limited = [...new Set(known.map((k) => k.kind).filter((k): k is ReferrerKind => k !== null && LIMITED.has(k)))];
+  if (limited.length > 1) return 'conflict';
+  if (limited.length === 1) return { kind: limited[0] };
+  return known[0];
 }
 
 function categoriesOf(concepts: unknown[]): string[] {
@@ -78,12 +106,10 @@ function kindFromCategories(categories: string[]): { kind: ReferrerKind | null }
   return { kind: kinds[0] as ReferrerKind };
 }
 
-async function fromPractitioner(p: Resource, lookup: UserLookup): Promise<{ kind: ReferrerKind | null } | undefined> {
-  const hpr = hprOf(p.identifier);
-  if (hpr) {
-    const known = await lookup.local(hpr);
-    if (known) return known;
-  }
+async function fromPractitioner(p: Resource, lookup: UserLookup): Promise<Kind | undefined | 'conflict'> {
+  // Several HPR numbers on one Practitioner: the narrowest rights among the known ones.
+  const known = await Promise.all(hprsOf(p.identifier).map((h) => lookup.local(h)));
+  if (known.some((k) => k !== undefined)) return narrowest(known);
   return kindFromCategories(categoriesOf(arr(p.qualification).map((q) => (isObj(q) ? q.code : undefined))));
 }
 
@@ -103,8 +129,32 @@ function unbundleUser(prefetch: Record<string, unknown> | undefined, ref: UserRe
     .map((e) => (isObj(e) ? e.resource : undefined))
     .filter(isObj);
   const self = resources.find((r) => r.resourceType === ref.type && r.id === ref.id);
-  const practitioner = resources.find((r) => r.resourceType === 'Practitioner' && r !== self);
-  return { ...prefetch, user: self ?? null, ...(practitioner && !isObj(prefetch?.practitioner) ? { practitioner } : {}) };
+  // Every other Practitioner in the Bundle: the role's practitioner reference picks its own by id
+  // (a Bundle may hold more than one, e.g. with `_include` of several roles).
+  const practitioners = resources.filter((r) => r.resourceType === 'Practitioner' && r !== self);
+  return { ...prefetch, user: self ?? null, ...(practitioners.length && !isObj(prefetch?.practitioner) ? { practitioners } : {}) };
+}
+
+/**
+ * The rights of the practitioner a PractitionerRole's `practitioner.reference` names:
+ * `Practitioner/{id}` (our directory by id or HPR number, else the prefetched Practitioner with that
+ * id — `prefetch.practitioner` or one of a Bundle's — else a read from the allowed fhirServer), or an
+ * absolute URL, which is read only when it lies under the client's allowed fhirServer
+ * (`lookup.remoteUrl`); any other server's URL is never fetched.
+ */
+async function fromReference(reference: string, prefetch: Record<string, unknown> | undefined, lookup: UserLookup): Promise<Kind | undefined | 'conflict'> {
+  if (/^https?:/i.test(reference)) {
+    const p = lookup.remoteUrl ? await lookup.remoteUrl(reference, 'Practitioner') : null;
+    return p && p.resourceType === 'Practitioner' ? fromPractitioner(p, lookup) : undefined;
+  }
+  const m = /^Practitioner\/([A-Za-z0-9\-.]{1,64})$/.exec(reference);
+  if (!m) return undefined;
+  const local = await lookup.local(m[1]);
+  if (local) return local;
+  const candidates = [prefetch?.practitioner, ...arr(prefetch?.practitioners)];
+  const pf = candidates.find((c) => isObj(c) && c.resourceType === 'Practitioner' && (c.id === undefined || c.id === m[1]));
+  const p = isObj(pf) ? pf : await lookup.remote('Practitioner', m[1]);
+  return p && p.resourceType === 'Practitioner' ? fromPractitioner(p, lookup) : undefined;
 }
 
 /**
@@ -129,29 +179,24 @@ export async function resolveUserRights(userId: string | undefined, prefetch0: R
   if (!user) return { resolved: false };
   if (ref.type === 'Practitioner') {
     const r = await fromPractitioner(user, lookup);
-    return r ? { resolved: true, kind: r.kind, via } : { resolved: false };
+    return r && r !== 'conflict' ? { resolved: true, kind: r.kind, via } : { resolved: false };
   }
   // PractitionerRole: the practitioner's rights decide; the role's own code may name a category too.
   const roleCategories = categoriesOf([...arr(user.code), ...arr(user.specialty)]);
   const pr = isObj(user.practitioner) ? user.practitioner : {};
-  let practitioner: { kind: ReferrerKind | null } | undefined;
   const reference = typeof pr.reference === 'string' ? pr.reference : undefined;
-  const hpr = isObj(pr.identifier) ? hprOf([pr.identifier]) : undefined;
-  if (hpr) practitioner = await lookup.local(hpr);
-  if (!practitioner && reference?.startsWith('#')) {
+  // The practitioner may be named twice — by an HPR identifier and by a reference. Both are read,
+  // and when they disagree the narrower rights count (a role never widens its practitioner's).
+  const named: (Kind | undefined | 'conflict')[] = [];
+  const hprs = isObj(pr.identifier) ? hprsOf([pr.identifier]) : [];
+  if (hprs.length) named.push(await lookup.local(hprs[0]));
+  if (reference?.startsWith('#')) {
     const contained = arr(user.contained).find((c) => isObj(c) && c.resourceType === 'Practitioner' && `#${String(c.id)}` === reference);
-    if (isObj(contained)) practitioner = await fromPractitioner(contained, lookup);
-  }
-  const m = reference ? /^(?:.*\/)?Practitioner\/([A-Za-z0-9\-.]{1,64})$/.exec(reference) : null;
-  if (!practitioner && m && !/^https?:/.test(reference!)) {
-    const local = await lookup.local(m[1]);
-    if (local) practitioner = local;
-    else {
-      const pf = prefetch?.practitioner;
-      const p = isObj(pf) && pf.resourceType === 'Practitioner' && (pf.id === undefined || pf.id === m[1]) ? pf : await lookup.remote('Practitioner', m[1]);
-      if (p && p.resourceType === 'Practitioner') practitioner = await fromPractitioner(p, lookup);
-    }
-  }
+    if (isObj(contained)) named.push(await fromPractitioner(contained, lookup));
+  } else if (reference) named.push(await fromReference(reference, prefetch, lookup));
+  if (named.includes('conflict')) return { resolved: false };
+  const practitioner = narrowest(named as (Kind | undefined)[]);
+  if (practitioner === 'conflict') return { resolved: false };
   const fromRole = kindFromCategories(roleCategories);
   // A role never widens its practitioner's rights: a limited practitioner stays limited.
   if (practitioner) return { resolved: true, kind: practitioner.kind ?? fromRole?.kind ?? null, via };

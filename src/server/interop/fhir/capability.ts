@@ -1,6 +1,7 @@
 // GET /fhir/metadata: the CapabilityStatement (R4 http.html#capabilities; capabilitystatement.html).
 // It states exactly what the routes in routes.ts do — nothing more.
-import type { CapabilityStatement } from '@medplum/fhirtypes';
+import type { CapabilityStatement, TerminologyCapabilities } from '@medplum/fhirtypes';
+import { ICD10_SYSTEM, ICPC2_SYSTEM, NCRP_OID } from './service-request.ts';
 import { MAX_COUNT, SERVICE_REQUEST_INCLUDES, SERVICE_REQUEST_REVINCLUDES, SERVICE_REQUEST_SEARCH_PARAMS, SORT_KEYS } from './search.ts';
 import { DIAGNOSTIC_REPORT_INCLUDES, DIAGNOSTIC_REPORT_SEARCH_PARAMS } from './diagnostic-report-search.ts';
 import { DIRECTORY_SEARCH_PARAMS } from './patient.ts';
@@ -164,5 +165,37 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
         ],
       },
     ],
+  };
+}
+
+/**
+ * The code systems Radvis reads and writes in the resources it serves, each with what it is for.
+ * They are named in `GET /fhir/metadata?mode=terminology` (a TerminologyCapabilities).
+ */
+const CODE_SYSTEMS: readonly { uri: string; use: string }[] = [
+  { uri: NCRP_OID, use: 'NCRP (Volven 7270), the exam: ServiceRequest.code' },
+  { uri: ICPC2_SYSTEM, use: 'ICPC-2 (Volven 7170), the indication: ServiceRequest.reasonCode' },
+  { uri: ICD10_SYSTEM, use: 'ICD-10 (Volven 7110), the indication: ServiceRequest.reasonCode' },
+  { uri: 'http://snomed.info/sct', use: 'SNOMED CT, AI findings: Observation.code' },
+];
+
+/**
+ * `GET /fhir/metadata?mode=terminology` (R4 http.html#capabilities: mode terminology returns a
+ * TerminologyCapabilities resource). Radvis is no terminology server — it offers no $expand,
+ * $validate-code, $lookup or $translate — so the statement lists only the code systems its
+ * resources use and says that none of the terminology operations is available.
+ */
+export function terminologyCapabilities(baseUrl: string, date: string): TerminologyCapabilities {
+  return {
+    resourceType: 'TerminologyCapabilities',
+    status: 'active',
+    date,
+    publisher: 'Radvis',
+    kind: 'instance',
+    software: { name: 'Radvis' },
+    implementation: { description: 'Radvis FHIR R4 API (no terminology operations)', url: baseUrl },
+    description: `Code systems used in Radvis resources: ${CODE_SYSTEMS.map((c) => `${c.uri} — ${c.use}`).join('; ')}. No terminology operations ($expand, $validate-code, $lookup, $translate, $closure) are offered.`,
+    codeSystem: CODE_SYSTEMS.map((c) => ({ uri: c.uri })),
+    codeSearch: 'explicit',
   };
 }

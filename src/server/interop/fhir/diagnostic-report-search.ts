@@ -6,6 +6,7 @@ import type { DiagnosticReport } from '@medplum/fhirtypes';
 import { parsePatientIdentifier, parsePatientNumber } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
+import { referenceTarget } from './reference.ts';
 import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET } from './search.ts';
 
 /** The search parameters GET /fhir/DiagnosticReport applies, with their FHIR types (CapabilityStatement). */
@@ -68,19 +69,15 @@ export interface DiagnosticReportSearch {
 
 const splitOr = (v: string) => v.split(/(?<!\\),/).map((x) => x.replace(/\\([,|$\\])/g, '$1'));
 
-function refId(value: string, type: string): string | null | 'other' {
-  const m = /^(?:.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9.-]{1,64})$/.exec(value);
-  if (m) return m[1] === type ? m[2]! : 'other';
-  return /^[A-Za-z0-9.-]{1,64}$/.test(value) ? value : null;
-}
-
 /**
  * Parses the query of `GET /fhir/DiagnosticReport`. Unknown parameters, modifiers and include
- * targets are errors unless `lenient`; unreadable values of known parameters always are.
+ * targets are errors unless `lenient`; unreadable values of known parameters always are. `fhirBase`
+ * (…/fhir): an absolute reference value names a Radvis resource only under it (reference.ts).
  */
 export function parseDiagnosticReportSearch(
   query: string,
   lenient: boolean,
+  fhirBase?: string,
 ): { ok: true; search: DiagnosticReportSearch } | { ok: false; errors: FieldError[] } {
   loadFhirDefinitions();
   const errors: FieldError[] = [];
@@ -171,7 +168,7 @@ export function parseDiagnosticReportSearch(
           s.basedOn.push([]);
           break;
         }
-        const ids = values.map((v) => refId(v, 'ServiceRequest'));
+        const ids = values.map((v) => referenceTarget(v, 'ServiceRequest', fhirBase));
         if (ids.includes(null)) errors.push({ field: name, message: 'must be ServiceRequest/{id} or {id}' });
         s.basedOn.push(ids.filter((x): x is string => x !== null && x !== 'other'));
         break;
@@ -196,7 +193,7 @@ export function parseDiagnosticReportSearch(
         }
         s.patients.push(
           values.map((v) => {
-            const id = refId(v, 'Patient');
+            const id = referenceTarget(v, 'Patient', fhirBase);
             if (id === null) errors.push({ field: name, message: 'must be Patient/{id} or {id}' });
             return id === null || id === 'other' ? { none: true as const } : { id };
           }),

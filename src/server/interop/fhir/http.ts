@@ -8,14 +8,15 @@ import { Invalid, MethodNotAllowed, NotAcceptable, UnsupportedMediaType } from '
  * CORS for /fhir and /cds-services (what a browser-based record system or SMART app calls). The
  * preflight allows the headers our documented interactions use (conditional create's
  * If-None-Exist, Prefer for search handling, If-None-Match / If-Modified-Since / If-Match for reads) and the answers expose
- * Location, ETag, Content-Location, Last-Modified and WWW-Authenticate (hapi-fhir PR #718; cds-hooks/docs PR #140).
+ * Location, ETag, Content-Location, Last-Modified, WWW-Authenticate and Allow (the methods a 405 names; not a
+ * CORS-safelisted response header, Fetch §cors-safelisted-response-header-name) (hapi-fhir PR #718; cds-hooks/docs PR #140).
  * Credentials are not allowed: these routes take bearer tokens, and session cookies are SameSite=Strict.
  */
 export const INTEROP_CORS: Readonly<FastifyCorsOptions> = Object.freeze({
   origin: '*',
   methods: ['GET', 'POST', 'OPTIONS'],
   allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'If-None-Exist', 'If-None-Match', 'If-Modified-Since', 'If-Match', 'Prefer'],
-  exposedHeaders: ['Location', 'ETag', 'Content-Location', 'Last-Modified', 'Preference-Applied', 'WWW-Authenticate'],
+  exposedHeaders: ['Location', 'ETag', 'Content-Location', 'Last-Modified', 'Preference-Applied', 'WWW-Authenticate', 'Allow'],
   maxAge: 600,
   // An OPTIONS without Origin / Access-Control-Request-Method is not refused with a bare text 400:
   // it gets the CORS headers (or, off the interop paths, the route's own answer).

@@ -8,6 +8,7 @@ import { HPR_OID, parsePatientIdentifier, parsePatientNumber } from '../../direc
 import { NCRP_SYSTEMS } from './service-request.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
+import { referenceTarget } from './reference.ts';
 
 /** The search parameters Radvis applies on ServiceRequest, with their FHIR types (CapabilityStatement). */
 export const SERVICE_REQUEST_SEARCH_PARAMS = [
@@ -203,11 +204,17 @@ function splitOr(value: string): string[] {
   return value.split(/(?<!\\),/).map((v) => v.replace(/\\([,|$\\])/g, '$1'));
 }
 
-function referenceId(value: string, type: string): string | null {
-  const m = new RegExp(`^(?:.*/)?${type}/([A-Za-z0-9.-]{1,64})$`).exec(value);
-  if (m) return m[1];
-  if (/^[A-Za-z0-9.-]{1,64}$/.test(value)) return value;
-  return null;
+/**
+ * The id a reference value names for a parameter targeting `type` (reference.ts), `{ none }` when it
+ * names something that is never such a Radvis resource (another server's resource; for `subject`,
+ * `requester` and `performer` also another resource type), or null (not a reference: 400).
+ */
+function referenceCriterion(value: string, type: string, param: string, base: string | undefined): { id: string } | { none: true } | null {
+  const r = referenceTarget(value, type, base);
+  if (r === null) return null;
+  if (r !== 'other') return { id: r };
+  // `patient` targets Patient only: a relative reference to another type is a mistake (400).
+  return param === 'patient' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) ? null : { none: true };
 }
 
 /** The patient number a token `system|value`, `value` or `|value` names (search.html#token). */
@@ -283,9 +290,10 @@ function rewrite(name: string, value: string): { name: string; value: string } |
  * Parses the query of `GET /fhir/ServiceRequest` (or an `If-None-Exist` header, `conditional`
  * true: no result parameters). Unknown parameters, chains and modifiers are errors unless
  * `lenient` (then they are ignored, listed in `ignored` and left out of the self link); values of
- * known parameters that cannot be read are always errors (search.html#errors).
+ * known parameters that cannot be read are always errors (search.html#errors). `base` is this
+ * server's FHIR base (…/fhir): an absolute reference value names a Radvis resource only under it.
  */
-export function parseServiceRequestSearch(query: string, opts: { lenient: boolean; conditional?: boolean }): SearchParse {
+export function parseServiceRequestSearch(query: string, opts: { lenient: boolean; conditional?: boolean; base?: string }): SearchParse {
   loadFhirDefinitions();
   const errors: FieldError[] = [];
   const ignored: FieldError[] = [];
@@ -391,7 +399,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     }
     for (const f of filters) {
       const before = errors.length;
-      const applied = applyFilter(f, name0, search, errors);
+      const applied = applyFilter(f, name0, search, errors, opts.base);
       if (!applied) unknown(name0, 'modifier, prefix or chain not supported for this parameter (see /fhir/metadata)');
       else if (errors.length === before) used.filters!.push(name0 === rw.name ? f : { code: name0, operator: Operator.EQUALS, value: value0 });
     }
@@ -501,7 +509,7 @@ function dateFilter(f: Filter, field: string, out: DateCriterion[], errors: Fiel
 }
 
 /** Applies one parsed filter to `search`; false when its modifier or prefix is not supported. */
-function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, errors: FieldError[]): boolean {
+function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, errors: FieldError[], base: string | undefined): boolean {
   if (f.operator === Operator.MISSING) {
     if (f.value !== 'true' && f.value !== 'false') {
       errors.push({ field, message: 'must be true or false' });
@@ -534,15 +542,15 @@ function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, err
       if (f.operator !== Operator.EQUALS) return false;
       search.patients.push(
         splitOr(f.value).map((t) => {
-          // subject may name another resource type (Group, Device …): those are never a referral's subject here.
-          if (f.code === 'subject' && /^(?:.*\/)?(?!Patient\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
-          const id = referenceId(t, 'Patient');
-          if (!id)
+          // subject may name another resource type (Group, Device …), and an absolute URL another
+          // server's Patient: those are never a referral's subject here.
+          const c = referenceCriterion(t, 'Patient', f.code, base);
+          if (!c)
             errors.push({
               field,
               message: t.includes('|') ? `a patient identifier is searched with ${f.code}:identifier=system|value` : 'must be Patient/{id} or {id}',
             });
-          return id ? { id } : { none: true as const };
+          return c ?? { none: true as const };
         }),
       );
       return true;
@@ -568,10 +576,9 @@ function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, err
       if (f.operator !== Operator.EQUALS) return false;
       search.requesters.push(
         splitOr(f.value).map((t) => {
-          if (/^(?:.*\/)?(?!Practitioner\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
-          const id = referenceId(t, 'Practitioner');
-          if (!id) errors.push({ field, message: 'must be Practitioner/{id} or {id}' });
-          return id ? { id } : { none: true as const };
+          const c = referenceCriterion(t, 'Practitioner', f.code, base);
+          if (!c) errors.push({ field, message: 'must be Practitioner/{id} or {id}' });
+          return c ?? { none: true as const };
         }),
       );
       return true;
@@ -594,10 +601,9 @@ function applyFilter(f: Filter, field: string, search: ServiceRequestSearch, err
       if (f.operator !== Operator.EQUALS) return false;
       search.performers.push(
         splitOr(f.value).map((t) => {
-          if (/^(?:.*\/)?(?!Organization\/)[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}$/.test(t)) return { none: true as const };
-          const id = referenceId(t, 'Organization');
-          if (!id) errors.push({ field, message: 'must be Organization/{id} or {id}' });
-          return id ? { id } : { none: true as const };
+          const c = referenceCriterion(t, 'Organization', f.code, base);
+          if (!c) errors.push({ field, message: 'must be Organization/{id} or {id}' });
+          return c ?? { none: true as const };
         }),
       );
       return true;
