@@ -278,10 +278,11 @@ export function freePort(): Promise<number> {
 /**
  * Starts dcmtk's wlmscpfs (single process, keeping each file's Specific Character Set) serving
  * `wlFiles` (DICOM files, one worklist item each) under the called AE title RADVIS, on a free port.
- * Ready when it accepts a TCP connection (tried until it does, at most `attempts` times, each
- * attempt waiting only for the connection's own outcome); throws if it never does.
+ * Ready when it accepts a TCP connection: tried again 25 ms after each refusal until it does, the
+ * process exits, or `giveUpMs` have passed (a guard against a broken install, not a speed limit:
+ * on a loaded machine the process may take many seconds to listen); throws if it never does.
  */
-export async function startReferenceWorklistScp(wlFiles: string[], attempts = 400): Promise<ReferenceWorklistScp> {
+export async function startReferenceWorklistScp(wlFiles: string[], giveUpMs = 120_000): Promise<ReferenceWorklistScp> {
   const dir = tempDir('radvis-wlmscpfs-');
   const aeDir = path.join(dir, 'RADVIS');
   fs.mkdirSync(aeDir);
@@ -298,7 +299,8 @@ export async function startReferenceWorklistScp(wlFiles: string[], attempts = 40
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  for (let i = 0; i < attempts; i++) {
+  const giveUpAt = Date.now() + giveUpMs;
+  while (Date.now() < giveUpAt) {
     if (proc.exitCode !== null) break;
     const up = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
@@ -308,7 +310,7 @@ export async function startReferenceWorklistScp(wlFiles: string[], attempts = 40
       s.once('error', () => resolve(false));
     });
     if (up) return { port, close };
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 25));
   }
   await close();
   throw new Error('wlmscpfs did not start');

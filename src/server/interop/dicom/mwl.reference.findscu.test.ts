@@ -143,6 +143,10 @@ const DIFFERS: Record<string, { why: string; radvis?: string[] | string; sameIte
   V47_req_proc_desc_wild: { why: 'as V46 for the requested procedure description', radvis: ['RV0002'] },
   V48_spsid: { why: 'as V46 for the SPS ID', radvis: ['RV0004'] },
   V49_study_uid: { why: 'as V46 for the Study Instance UID (PS3.4 C.2.2.2.2, single value)', radvis: ['RV0002'] },
+  V64_pn_ideographic_star: {
+    why: 'PS3.5 6.2.1.1: a PN value has three component groups; each group of the key is matched against the same group, so *=* is universal (wlmscpfs matches the whole text, = included)',
+    radvis: ['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'],
+  },
   V51_patient_id_wildcard: {
     why: 'PS3.4 C.2.2.2.4: wildcard matching applies to LO, so to Patient ID too (wlmscpfs matches Patient ID without wildcards)',
     radvis: ['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005'],
