@@ -34,7 +34,7 @@ describe('PduGuard', () => {
     expect(new PduGuard(16384).feed(bytes)?.kind).toBe(kind);
   });
 
-  it('a P-DATA-TF longer than the advertised maximum is refused, one within it is not', () => {
+  it('a P-DATA-TF longer than the cap is refused, one within it is not', () => {
     const ok = new PduGuard(16384);
     expect(ok.feed(Buffer.concat([rqHead('RADVIS', 'CT01'), header(4, 16384)]))).toBeUndefined();
     const tooLong = new PduGuard(16384);

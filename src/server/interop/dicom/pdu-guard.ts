@@ -33,7 +33,7 @@ export class PduGuard {
   private rqBytes = 0;
   private problem: PduProblem | undefined;
 
-  /** @param maxDataPdu the longest P-DATA-TF PDU body we accept: our advertised Maximum Length (PS3.8 D.1), plus slack. */
+  /** @param maxDataPdu the longest P-DATA-TF PDU body (bytes after the 6-byte header) the listener accepts. */
   constructor(private readonly maxDataPdu: number) {}
 
   /** Feeds received bytes in order; returns the first problem found (then and on every later call). */

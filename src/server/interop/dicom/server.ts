@@ -96,6 +96,9 @@ export function isReadableCommand(bytes: Buffer): boolean {
   return false;
 }
 
+/** The longest P-DATA-TF the listener reads (see PduGuard). */
+const MAX_DATA_PDU = 16 * 1024 * 1024;
+
 /** Error Comment for a request whose data set is truncated or not a data set (see MALFORMED in dimse.ts). */
 const NOT_A_DATA_SET = 'The data set is truncated or not a DICOM data set';
 
@@ -445,8 +448,11 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           sockets.add(socket);
           socket.on('close', () => sockets.delete(socket));
           socket.on('error', () => socket.destroy());
-          // The guard reads each chunk before the library does (its listener comes first).
-          const guard = new PduGuard(dimse.Implementation.getMaxPduLength() + 1024);
+          // The guard reads each chunk before the library does (its listener comes first). dcmjs-dimse
+          // answers an A-ASSOCIATE-RQ with the requestor's own Maximum Length (0 = unlimited, PS3.8
+          // D.1), so the cap on P-DATA-TF is not ours to negotiate: 16 MiB, far above any worklist or
+          // MPPS message and far below the 4 GiB a broken peer may announce.
+          const guard = new PduGuard(MAX_DATA_PDU);
           let scp: RadvisScp | undefined;
           const watch = (chunk: Buffer) => {
             const problem = guard.feed(chunk);
