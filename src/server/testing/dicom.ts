@@ -2,8 +2,9 @@
 // src/server/interop/dicom/cases/) converted into Radvis data — machines, patients, referrers,
 // referrals and scheduled steps made through the scheduling domain, never served as files — and
 // dcmtk's own command-line clients run as real peers.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -224,19 +225,20 @@ export interface WorklistFindResult {
 
 /**
  * Runs dcmtk's `findscu -W` (the real modality client) with the query file `dcm` plus `-k` keys and
- * extra options against the worklist SCP on `port`, as `aet` (default CT01), writing the answers
+ * extra options (and `more` query files, sent on the same association) against the worklist SCP on `port`, as `aet` (default CT01), writing the answers
  * under `tmp`; returns them read back with dcmjs-dimse (without its bookkeeping fields).
  */
 export async function findscuWorklist(
   port: number,
   tmp: string,
   dcm: string,
-  opts: { aet?: string; keys?: string[]; args?: string[] } = {},
+  opts: { aet?: string; keys?: string[]; args?: string[]; more?: string[] } = {},
 ): Promise<WorklistFindResult> {
   const out = tempDir(path.join(tmp, 'rsp-'));
   const args = ['-v', '-W', '-X', '-od', out, ...(opts.args ?? []), '-aet', opts.aet ?? 'CT01', '-aec', 'RADVIS', '127.0.0.1', String(port)];
   for (const k of opts.keys ?? []) args.push('-k', k);
-  args.push(dcm);
+  // Further query files go on the same association, one C-FIND each.
+  args.push(dcm, ...(opts.more ?? []));
   const r = await runTool('findscu', args);
   const output = r.stdout + r.stderr;
   const status = /Received Final Find Response \(([^)]*)\)/.exec(output)?.[1] ?? `no final response (exit ${r.code})`;
@@ -252,4 +254,64 @@ export async function findscuWorklist(
     return e;
   });
   return { status, answers, files, output, code: r.code };
+}
+
+/** dcmtk's own worklist SCP (wlmscpfs) serving a folder of .wl files, as the reference peer. */
+export interface ReferenceWorklistScp {
+  port: number;
+  /** Stops the process (by its own pid) and removes the folder. */
+  close(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1 (bound and released; the caller binds it next). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(a && typeof a === 'object' ? a.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts dcmtk's wlmscpfs (single process, keeping each file's Specific Character Set) serving
+ * `wlFiles` (DICOM files, one worklist item each) under the called AE title RADVIS, on a free port.
+ * Ready when it accepts a TCP connection: tried again 25 ms after each refusal until it does, the
+ * process exits, or `giveUpMs` have passed (a guard against a broken install, not a speed limit:
+ * on a loaded machine the process may take many seconds to listen); throws if it never does.
+ */
+export async function startReferenceWorklistScp(wlFiles: string[], giveUpMs = 120_000): Promise<ReferenceWorklistScp> {
+  const dir = tempDir('radvis-wlmscpfs-');
+  const aeDir = path.join(dir, 'RADVIS');
+  fs.mkdirSync(aeDir);
+  // wlmscpfs takes a read lock on this file before reading the folder (WlmDataSourceFileSystem).
+  fs.writeFileSync(path.join(aeDir, 'lockfile'), '');
+  wlFiles.forEach((f, i) => fs.copyFileSync(f, path.join(aeDir, `item${String(i).padStart(3, '0')}.wl`)));
+  const port = await freePort();
+  const proc = spawn('wlmscpfs', ['-q', '-s', '-csk', '-dfp', dir, String(port)], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const close = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const giveUpAt = Date.now() + giveUpMs;
+  while (Date.now() < giveUpAt) {
+    if (proc.exitCode !== null) break;
+    const up = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (up) return { port, close };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await close();
+  throw new Error('wlmscpfs did not start');
 }

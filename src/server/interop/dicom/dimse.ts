@@ -44,6 +44,14 @@ export const TS = {
  */
 export const SENT_CHARSET = Symbol.for('radvis.dicom.sentSpecificCharacterSet');
 
+/**
+ * Marks received data sets that are not structurally whole (see isWellFormedDataset): a
+ * non-enumerable `true` on the naturalized elements. dcmjs reads a truncated or garbled data set
+ * without complaint (it stops where the bytes end), so without this mark such a C-FIND identifier
+ * was answered as a query with fewer or other keys than the modality sent.
+ */
+export const MALFORMED = Symbol.for('radvis.dicom.malformedDataSet');
+
 /** VRs with a 32-bit length in explicit VR (PS3.5 7.1.2). */
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 
@@ -77,9 +85,75 @@ export function specificCharacterSetOf(buf: Buffer, transferSyntaxUid: string): 
   return undefined;
 }
 
+const UNDEFINED_LENGTH = 0xffffffff;
+const ITEM = 0xfffee000;
+const ITEM_DELIMITER = 0xfffee00d;
+const SEQUENCE_DELIMITER = 0xfffee0dd;
+
+/**
+ * Whether an encoded data set (little endian; implicit VR when the transfer syntax says so, else
+ * explicit) is structurally whole (PS3.5 7.1 data elements, 7.5 nesting of data sets): every
+ * element's value lies inside the buffer, every explicit VR is two upper-case letters, and every
+ * sequence or item of undefined length is closed by its delimiter (PS3.5 7.5.2) before the data
+ * set ends. Values of defined length are skipped, not decoded. False for a truncated data set or
+ * bytes that are not a data set at all.
+ */
+export function isWellFormedDataset(buf: Buffer, transferSyntaxUid: string): boolean {
+  const explicitTs = transferSyntaxUid !== TS.implicitLittle;
+  const tagAt = (off: number) => ((buf.readUInt16LE(off) << 16) | buf.readUInt16LE(off + 2)) >>> 0;
+  // Elements from `off` up to `limit`, or up to an item delimiter when `inItem`; the offset after them, or -1.
+  const elements = (off: number, limit: number, explicit: boolean, inItem: boolean, depth: number): number => {
+    if (depth > 32) return -1;
+    while (off < limit) {
+      if (off + 8 > limit) return -1;
+      const tag = tagAt(off);
+      if (tag === ITEM_DELIMITER) return inItem && buf.readUInt32LE(off + 4) === 0 ? off + 8 : -1;
+      if (tag >>> 16 === 0xfffe) return -1;
+      let header = 8;
+      let len: number;
+      let vr = '';
+      if (explicit) {
+        vr = buf.toString('latin1', off + 4, off + 6);
+        if (!/^[A-Z]{2}$/.test(vr)) return -1;
+        if (LONG_VRS.has(vr)) {
+          if (off + 12 > limit) return -1;
+          len = buf.readUInt32LE(off + 8);
+          header = 12;
+        } else len = buf.readUInt16LE(off + 6);
+      } else len = buf.readUInt32LE(off + 4);
+      off += header;
+      if (len === UNDEFINED_LENGTH) {
+        if (explicit && vr !== 'SQ' && vr !== 'UN') return -1;
+        // An undefined-length UN holds an implicit VR sequence (PS3.5 6.2.2).
+        off = sequence(off, limit, explicit && vr !== 'UN', depth + 1);
+        if (off < 0) return -1;
+      } else {
+        if (off + len > limit) return -1;
+        off += len;
+      }
+    }
+    return inItem ? -1 : off;
+  };
+  const sequence = (off: number, limit: number, explicit: boolean, depth: number): number => {
+    while (off + 8 <= limit) {
+      const tag = tagAt(off);
+      const len = buf.readUInt32LE(off + 4);
+      off += 8;
+      if (tag === SEQUENCE_DELIMITER) return len === 0 ? off : -1;
+      if (tag !== ITEM) return -1;
+      if (len === UNDEFINED_LENGTH) off = elements(off, limit, explicit, true, depth + 1);
+      else off = off + len <= limit ? off + len : -1;
+      if (off < 0) return -1;
+    }
+    return -1;
+  };
+  return elements(0, buf.length, explicitTs, false, 0) === buf.length;
+}
+
 // dcmjs-dimse makes every received data set with `new Dataset(buffer, transferSyntaxUid)`, which
 // decodes it in Dataset.prototype._fromElementsBuffer (v0.3.3). Keep the Specific Character Set as
-// sent beside the elements (SENT_CHARSET); the decoding itself is unchanged.
+// sent beside the elements (SENT_CHARSET), and mark a data set that is not structurally whole
+// (MALFORMED); the decoding itself is unchanged.
 {
   type FromBuffer = (this: unknown, buffer: Buffer, ts: string, options: unknown) => Record<string, unknown>;
   const proto = dimse.Dataset.prototype as unknown as { _fromElementsBuffer?: FromBuffer };
@@ -87,9 +161,20 @@ export function specificCharacterSetOf(buf: Buffer, transferSyntaxUid: string): 
   if (typeof original !== 'function')
     throw new Error('dcmjs-dimse: Dataset._fromElementsBuffer not found; check the received character set handling in dimse.ts');
   proto._fromElementsBuffer = function (buffer, ts, options) {
-    const elements = original.call(this, buffer, ts, options);
+    const whole = isWellFormedDataset(buffer, ts);
+    let elements: Record<string, unknown>;
+    try {
+      elements = original.call(this, buffer, ts, options);
+    } catch (e) {
+      // dcmjs gave up on bytes that are not a data set: hand on an empty, marked one, so the
+      // request still gets its DIMSE status instead of the association being dropped.
+      if (whole) throw e;
+      elements = {};
+    }
+    if (!elements || typeof elements !== 'object') return elements;
     const sent = specificCharacterSetOf(buffer, ts);
-    if (sent && elements && typeof elements === 'object') Object.defineProperty(elements, SENT_CHARSET, { value: sent, enumerable: false });
+    if (sent) Object.defineProperty(elements, SENT_CHARSET, { value: sent, enumerable: false });
+    if (!whole) Object.defineProperty(elements, MALFORMED, { value: true, enumerable: false });
     return elements;
   };
 }

@@ -3,8 +3,10 @@
 //
 // Association control (PS3.8 9.3.4, PS3.7 D.3.3.2): the called AE title must be Radvis' own
 // (else A-ASSOCIATE-RJ permanent, reason 7), the calling AE title must be a registered, active
-// machine (else reason 3). Every failure inside a request becomes a DIMSE status; a request never
-// crashes the process or leaves the peer waiting.
+// machine and at most 16 characters (else reason 3). Every failure inside a request becomes a DIMSE
+// status; a request never crashes the process or leaves the peer waiting. What is not DICOM at
+// all (an unknown PDU type, an absurd PDU length, a command the SCP cannot read) ends the
+// connection with an A-ABORT (PS3.8 9.3.8) where an association exists, else by closing it.
 import net from 'node:net';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -14,6 +16,8 @@ import { isDicomUid, newDicomUid } from '../../scheduling/uid.ts';
 import { readWorklistForModality, registeredModality } from '../../scheduling/worklist.ts';
 import {
   dimse,
+  isWellFormedDataset,
+  MALFORMED,
   SENT_CHARSET,
   SOP,
   TS,
@@ -42,6 +46,7 @@ import {
   STATUS_PROCESSING_FAILURE,
 } from './mpps.ts';
 import { EncodedDataset, shareCommandEncoding } from './encode.ts';
+import { PduGuard } from './pdu-guard.ts';
 import {
   encodeWorklistAnswer,
   matchesWorklistQuery,
@@ -53,7 +58,49 @@ import {
 
 const { Scp, constants, responses } = dimse;
 const { CEchoResponse, CFindResponse, NCreateResponse, NSetResponse } = responses;
-const { PresentationContextResult, RejectResult, RejectSource, RejectReason } = constants;
+const { AbortSource, PresentationContextResult, RejectResult, RejectSource, RejectReason } = constants;
+
+/**
+ * Command Field (0000,0100) values of the DIMSE requests (PS3.7 Table E.1-1): C-STORE, C-GET,
+ * C-FIND, C-MOVE, C-ECHO, N-EVENT-REPORT, N-GET, N-SET, N-ACTION, N-CREATE, N-DELETE, C-CANCEL.
+ * Responses have bit 15 set.
+ */
+const REQUEST_COMMANDS = new Set([0x0001, 0x0010, 0x0020, 0x0021, 0x0030, 0x0100, 0x0110, 0x0120, 0x0130, 0x0140, 0x0150, 0x0fff]);
+
+/** The parts of a received P-DATA-TF the command check reads (dcmjs-dimse 0.3.3 Pdv, PS3.8 9.3.5.1). */
+interface PdvLike {
+  getValue(): Buffer;
+  isCommand(): boolean;
+  isLastFragment(): boolean;
+}
+type ProcessPData = (pdata: { getPdvs(): PdvLike[] }) => Promise<void>;
+
+/**
+ * Whether the bytes of a command set (Implicit VR Little Endian, PS3.7 6.3.1) can be acted on: a
+ * well-formed data set with a Command Field (0000,0100) naming a DIMSE request or response.
+ */
+export function isReadableCommand(bytes: Buffer): boolean {
+  if (!isWellFormedDataset(bytes, TS.implicitLittle)) return false;
+  for (let off = 0; off + 8 <= bytes.length;) {
+    const group = bytes.readUInt16LE(off);
+    const element = bytes.readUInt16LE(off + 2);
+    const len = bytes.readUInt32LE(off + 4);
+    if (group !== 0x0000) return false;
+    if (element === 0x0100) {
+      if (len !== 2) return false;
+      const field = bytes.readUInt16LE(off + 8);
+      return REQUEST_COMMANDS.has(field) || REQUEST_COMMANDS.has(field & 0x7fff);
+    }
+    off += 8 + len;
+  }
+  return false;
+}
+
+/** The longest P-DATA-TF the listener reads (see PduGuard). */
+const MAX_DATA_PDU = 16 * 1024 * 1024;
+
+/** Error Comment for a request whose data set is truncated or not a data set (see MALFORMED in dimse.ts). */
+const NOT_A_DATA_SET = 'The data set is truncated or not a DICOM data set';
 
 /** Log sink without personal data: AE titles, statuses and counts only. */
 export interface DicomLog {
@@ -103,9 +150,59 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
     private readonly peer: string | null;
     declare association: Association;
 
-    constructor(private readonly sock: net.Socket) {
+    constructor(
+      private readonly sock: net.Socket,
+      private readonly guard: PduGuard,
+    ) {
       super(sock, { associationTimeout: 60_000, pduTimeout: 300_000, connectTimeout: 300_000 });
       this.peer = sock.remoteAddress ?? null;
+      // dcmjs-dimse 0.3.3 reads each P-DATA-TF in Network._processPDataTf (not in its typings). A
+      // command set it cannot read it keeps as a command without a command field and then waits
+      // for a data set that never comes: the peer would wait for an answer until its own timeout.
+      const self = this as unknown as { _processPDataTf?: ProcessPData };
+      const base = self._processPDataTf;
+      if (typeof base !== 'function') throw new Error('dcmjs-dimse: _processPDataTf not found; check the command check in server.ts');
+      self._processPDataTf = (pdata) => this.checkCommands(pdata, base.bind(this));
+    }
+
+    /** Bytes of a command set received in fragments so far (PS3.8 9.3.5.1, message control header). */
+    private command: Buffer[] = [];
+
+    /**
+     * Passes a P-DATA-TF on to the library unless it completes a command set that cannot be read
+     * (see isReadableCommand): that ends the association with an A-ABORT, invalid PDU parameter
+     * value (PS3.8 Table 9-26), rather than leaving the peer waiting.
+     */
+    private async checkCommands(pdata: { getPdvs(): PdvLike[] }, base: ProcessPData): Promise<void> {
+      for (const pdv of pdata.getPdvs()) {
+        if (!pdv.isCommand()) continue;
+        this.command.push(pdv.getValue());
+        if (!pdv.isLastFragment()) continue;
+        const bytes = Buffer.concat(this.command);
+        this.command = [];
+        if (!isReadableCommand(bytes)) {
+          log.warn({ calling: this.callingAe }, 'DICOM command could not be read; association aborted');
+          this.abortConnection(6);
+          return;
+        }
+      }
+      await base(pdata);
+    }
+
+    /**
+     * Ends the connection: an A-ABORT from the service provider with `reason` (PS3.8 Table 9-26)
+     * when an association was requested, then the transport is closed.
+     */
+    abortConnection(reason: number): void {
+      if (this.sock.destroyed) return;
+      try {
+        if (this.association && this.sock.writable) this.sendAbort(AbortSource.ServiceProvider, reason);
+      } catch {
+        // The peer may already be gone; closing below is all that is left to do.
+      }
+      this.sock.end();
+      // A peer that never closes its side is cut off shortly after.
+      setTimeout(() => this.sock.destroy(), 2000).unref();
     }
 
     override associationRequested(association: Association): void {
@@ -117,6 +214,13 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       try {
         const called = a.getCalledAeTitle().trim();
         const calling = a.getCallingAeTitle().trim();
+        // An AE title written longer than 16 characters (PS3.5 Table 6.2-1) overflowed its field
+        // of the A-ASSOCIATE-RQ; the library read only its first 16 characters as the title.
+        if (this.guard.aeTitleOverflow()) {
+          log.warn({ called, calling }, 'DICOM association rejected: an AE title is longer than 16 characters');
+          this.reject(RejectReason.CallingAeNotRecognized);
+          return;
+        }
         if (called !== ownAe) {
           log.warn({ called, calling }, 'DICOM association rejected: called AE title is not ours');
           this.reject(RejectReason.CalledAeNotRecognized);
@@ -229,7 +333,8 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       if (request.getAffectedSopClassUid() !== SOP.worklistFind) return [this.findFinal(request, 0x0122, 'SOP class not supported')];
       let query;
       try {
-        const elements = request.getDataset()?.getElements() as (Record<string, unknown> & { [SENT_CHARSET]?: string[] }) | undefined;
+        const elements = request.getDataset()?.getElements() as (Record<string, unknown> & { [SENT_CHARSET]?: string[]; [MALFORMED]?: boolean }) | undefined;
+        if (elements?.[MALFORMED]) throw new WorklistQueryError(STATUS_UNABLE_TO_PROCESS, NOT_A_DATA_SET);
         query = parseWorklistQuery(elements, elements?.[SENT_CHARSET]);
       } catch (e) {
         if (e instanceof WorklistQueryError) {
@@ -274,6 +379,7 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           // A malformed UID (PS3.5 9.1: digits and dots, at most 64 characters) → 0x0117 Invalid SOP Instance.
           if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Affected SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
+          if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
           const input = readMppsCreate(elements);
           const result = await startPerformedStep(db, this.door(), {
             sopInstanceUid: uid,
@@ -310,6 +416,7 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           if (!uid) return respond(STATUS_NO_SUCH_INSTANCE, 'No SOP Instance UID');
           if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Requested SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
+          if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
           const input = readMppsSet(elements);
           const result = await updatePerformedStepStatus(db, this.door(), { sopInstanceUid: uid, ...input, attributes: keepable(elements ?? {}) });
           if (result.outcome === 'no-such-instance') return respond(STATUS_NO_SUCH_INSTANCE, 'No such SOP Instance');
@@ -341,9 +448,26 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           sockets.add(socket);
           socket.on('close', () => sockets.delete(socket));
           socket.on('error', () => socket.destroy());
+          // The guard reads each chunk before the library does (its listener comes first). dcmjs-dimse
+          // answers an A-ASSOCIATE-RQ with the requestor's own Maximum Length (0 = unlimited, PS3.8
+          // D.1), so the cap on P-DATA-TF is not ours to negotiate: 16 MiB, far above any worklist or
+          // MPPS message and far below the 4 GiB a broken peer may announce.
+          const guard = new PduGuard(MAX_DATA_PDU);
+          let scp: RadvisScp | undefined;
+          const watch = (chunk: Buffer) => {
+            const problem = guard.feed(chunk);
+            if (!problem) return;
+            socket.off('data', watch);
+            log.warn({ problem: problem.kind }, 'DICOM connection ended: not a valid PDU stream');
+            if (scp) scp.abortConnection(problem.abortReason);
+            else socket.destroy();
+          };
+          socket.on('data', watch);
           try {
-            const scp = new RadvisScp(socket);
-            scp.on('networkError', () => socket.destroy());
+            scp = new RadvisScp(socket, guard);
+            const s = scp;
+            // A PDU or DIMSE message the library could not read (PS3.8 9.3.8: the provider aborts).
+            scp.on('networkError', () => s.abortConnection(0));
           } catch (e) {
             log.error({ err: errorText(e) }, 'DICOM connection could not be set up');
             socket.destroy();
@@ -370,6 +494,10 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       });
     },
   };
+}
+
+function isMalformed(elements: unknown): boolean {
+  return !!elements && typeof elements === 'object' && (elements as { [MALFORMED]?: boolean })[MALFORMED] === true;
 }
 
 function errorText(e: unknown): string {

@@ -155,6 +155,13 @@ export const STEP_ATTRIBUTES: readonly Attr[] = [
   { keyword: 'ScheduledProcedureStepLocation', tag: 0x00400011, vr: 'SH', get: () => '' },
   { keyword: 'PreMedication', tag: 0x00400012, vr: 'LO', get: () => '' },
   { keyword: 'RequestedContrastAgent', tag: 0x00321070, vr: 'LO', get: () => '' },
+  // Type 3 SPS attributes ("all other Attributes of the Scheduled Procedure Step Sequence", Table
+  // K.6-1) that dcmtk's wlmscpfs also returns when a query asks for the whole SPS item: the planned
+  // end and the comments. Radvis records neither: zero-length, and a value matches nothing
+  // (K.2.2.1.1.1: an unknown value fails to match any matching key value).
+  { keyword: 'ScheduledProcedureStepEndDate', tag: 0x00400004, vr: 'DA', get: () => '' },
+  { keyword: 'ScheduledProcedureStepEndTime', tag: 0x00400005, vr: 'TM', get: () => '' },
+  { keyword: 'CommentsOnTheScheduledProcedureStep', tag: 0x00400400, vr: 'LT', get: () => '' },
 ];
 
 const SPS = 'ScheduledProcedureStepSequence';
@@ -281,6 +288,9 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
   for (const k of all) {
     k.value = withoutEscapes(k.value);
     if (k.vr === 'DA' || k.vr === 'TM') k.value = legacyDateTime(k.value, k.vr);
+    // "-" alone is a range open at both ends (PS3.4 C.2.2.2.5 defines "<date1>-" and "-<date2>";
+    // with neither bound every value lies in it): universal, as wlmscpfs 3.6.7 answers it.
+    if ((k.vr === 'DA' || k.vr === 'TM') && k.value === '-') k.value = '';
     validateValue(k);
   }
   return { charset, topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
