@@ -773,7 +773,8 @@ export const LEXICON: LexEntry[] = [
   { fact: 'knee_effusion', phrases: ['hydrops', 'væske i [_] kne*', 'effusjon', 'hemartros|hemartrose'] },
   // Swelling counts as an effusion only in a knee note ("ikke hoven", "ingen hevelse", "hovna opp").
   { fact: 'knee_effusion', context: [...KNEE_CONTEXT, 'menisk'], phrases: ['hoven|hovent|hovne|hovna|hovnet|hovnar|opphovnet|hevelse|hevelsen|hovning'] },
-  { fact: 'knee_locking', phrases: ['låsning*|låsningar|låsing|låsingar|låsinga|låsingane', 'låser|låste seg', 'låst kne|kneet'] },
+  // ("Kneet har aldri låst seg", "har låse seg": the participle and nynorsk forms, advice16)
+  { fact: 'knee_locking', phrases: ['låsning*|låsningar|låsing|låsingar|låsinga|låsingane', 'låser|låste|låst|låsar|låsa seg', 'låst kne|kneet'] },
   { fact: 'suspected_meniscal_tear', uncertain: 'accept', phrases: ['menisk*'] },
 
   // ---- Shoulder. Weakness without a place counts only in a shoulder note.
@@ -1717,6 +1718,8 @@ export const LEXICON: LexEntry[] = [
       'numbness|tingling|paraesthesia|paraesthesiae|paresthesia|paresthesias|weakness',
     ],
   },
+  // "Ingen RF": no red flags in shorthand (only denied: a bare "RF" may be rheumatoid factor).
+  { fact: 'red_flags', value: false, negatable: false, phrases: ['ingen|inga|ingi rf'] },
   // Ordinals: "5. sinusitt-episode i år", "4. gang i år" (EPOS 2020: ≥ 4 episodes a year), as the counts above.
   {
     fact: 'recurrent_sinusitis',

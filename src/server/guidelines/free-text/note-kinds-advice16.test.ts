@@ -101,6 +101,8 @@ describe('reader kinds fixed in advice16', () => {
     expect(read('Kneet svikter i trapper.', KNEE)).toMatchObject({ knee_instability: true });
     expect(read('Kneet sviktar ikkje.', KNEE)).toMatchObject({ knee_instability: false });
     expect(read('Ikke vridd, gradvis debut.')).toMatchObject({ trauma: false });
+    expect(read('Vreid kneet. «Kneet har aldri låst seg».', KNEE)).toMatchObject({ knee_locking: false });
+    expect(read('Vreid kneet. Det har låst seg to gonger.', KNEE)).toMatchObject({ knee_locking: true });
   });
 
   it('durations: "14 dgr", "for ca 3 uker siden", "3 u.", "x 8 wks", "siden fredag"', () => {
@@ -185,6 +187,8 @@ describe('reader kinds fixed in advice16', () => {
     expect((read('Smerter f.o.m. 03.11.').symptom_duration_weeks as number) * 7).toBeCloseTo(27, 1);
     expect(read('Traumeanamnese: ingen.')).toMatchObject({ trauma: false });
     expect(read('Traumeanamnese: fall på isen.')).toMatchObject({ trauma: true });
+    expect(read('Lumbago x 2/52. Ingen RF.')).toMatchObject({ red_flags: false, symptom_duration_weeks: 2 });
+    expect(read('SI-ledd. RF neg, HLA-B27 pos.')).not.toHaveProperty('red_flags');
   });
 
   it('injury mechanisms: "falt ned 5 trinn" (Canadian C-spine rule), "fikk en takplate i hodet"', () => {
