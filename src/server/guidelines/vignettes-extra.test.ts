@@ -26,6 +26,9 @@
 // - vignettes-new15.json: 80 more (ids Q…), advice15: the groups and class proportions of the 80,
 //   19 nynorsk, telegraphic GP notes with eponyms ("Weak EHL", "Jobe pos"), '÷' lists, MRC grades
 //   ("Kraft 5/5"), hedges and "ikke som tordenskrall".
+// - vignettes-new16.json: 80 more (ids D…), advice16: GP abbreviations and typos ("hx", "st.p.",
+//   "obs", "bilat."), lists with ";" and "/", copied journal text, patient quotes, units written
+//   many ways, negations far from their word, double negatives, dates, 20 nynorsk, 7 mixed English.
 // The expected classes were fixed from the topics' cited rules before any run.
 //
 // Each case goes through the door a record system uses: the exam *name* (`exam`, as in a CDS
@@ -68,6 +71,7 @@ const NEW_SETS = [
   'vignettes-new13.json',
   'vignettes-new14.json',
   'vignettes-new15.json',
+  'vignettes-new16.json',
 ];
 
 const pack = loadGuidelinePack();

@@ -10,6 +10,8 @@
 //    A sentence ends at . ! ? ; or a line break (not at a colon, comma or bracket): findings
 //    about a subject (an X-ray, a cyst) are bound to it within the sentence or from the next.
 //    "?" right before a word ("?menisk") makes its clause a question.
+//    A short insertion between commas after "Det er ikke,", "Ønsker ikke,", "Han har," is read as
+//    its own clause, and the clause after it goes on the first (spliceInsertions, advice16).
 // 2. Match lexicon phrases word by word, looked up by their first word (exact, prefix or suffix).
 // 3. Negation (NegEx-style): a negation word (ingen, ikke, uten, neg., benekter …) negates a
 //    finding in the same clause at most NEGATION_WINDOW words later, unless a scope-ending word
@@ -48,6 +50,7 @@ import {
   UNCERTAIN_BEFORE,
   UNIT_WEEKS,
   VAGUE_DURATION,
+  WEEKDAYS,
   type LexEntry,
 } from './lexicon.ts';
 import type { Extraction, FactSpan } from './types.ts';
@@ -268,6 +271,8 @@ const DURATION_TRIGGERS = new Set([
   'sia',
   'fra',
   'frå',
+  // "f.o.m. 03.11" (fra og med, advice16)
+  'fom',
   'flere',
   'fleire',
   'mange',
@@ -356,6 +361,8 @@ let clauseYear = new Uint8Array(cap);
 const LIST_NONE = 0;
 const LIST_NEG = 1;
 const LIST_AMBIGUOUS = 2;
+/** One word after "Ingen X," ("Ingen feber, vekttap."): an abnormal finding there is left out, a normal one ("stabilt") read (advice16). */
+const LIST_SINGLE = 3;
 let n = 0;
 
 function grow() {
@@ -444,6 +451,10 @@ function forNext(lower: string, i: number): boolean {
   return lower.startsWith('for', k) && !(k + 3 < lower.length && isLetter(lower.charCodeAt(k + 3)));
 }
 
+/** The nouns an ordinal number ("5.") comes before: its dot is not a sentence end (advice16). */
+const ORDINAL_NEXT =
+  /^ ?(gang|gong|episode|sinusitt|bihule|infeksjon|kur|antibiotikakur|runde|anfall|residiv|tilfelle|forsøk|jan|feb|mars|apr|mai|juni|juli|aug|sep|okt|nov|des)/;
+
 /** One-word answers after a question mark in a question-and-answer note. */
 const ANSWERS = new Set(['ja', 'nei', 'neg', 'negativ', 'positiv', 'pos', 'ua', 'normal', 'normalt', 'yes', 'no']);
 /**
@@ -492,6 +503,7 @@ function tokenize(lower: string, original: string) {
   anyColon = false;
   anyYear = false;
   anySubject = false;
+  carrierComma = false;
   clause = 0;
   sentence = 0;
   prefixSignClause = -1;
@@ -606,6 +618,10 @@ function tokenize(lower: string, original: string) {
         // a dot after a known abbreviation or a number's unit does not end the clause
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
         let abbrev = n > 0 && tEnd[n - 1] === i && (tFlags[n - 1] & F_ABBREV) !== 0;
+        // "5. sinusitt-episode i år", "for 4. gang": an ordinal's dot after a small whole number,
+        // before an ordinal's noun, does not end the sentence (advice16). Bounded look-ahead.
+        if (!abbrev && n > 0 && tEnd[n - 1] === i && (tFlags[n - 1] & F_NUM) !== 0 && tWord[n - 1].length <= 2 && ORDINAL_NEXT.test(lower.slice(i + 1, i + 14)))
+          abbrev = true;
         if (abbrev && cased && (tFlags[n - 1] & F_SENT_ABBREV) !== 0) {
           let k = i + 1;
           while (k < len && k < i + 4 && lower.charCodeAt(k) === 32) k++;
@@ -644,7 +660,11 @@ function tokenize(lower: string, original: string) {
         newClause(false);
         newSentence();
       } else if (c === 44 || c === 40 || c === 41 || c === 58) {
-        if (c === 44 && n > 0 && tClause[n - 1] === clause) clauseComma[clause] = 1;
+        if (c === 44 && n > 0 && tClause[n - 1] === clause) {
+          clauseComma[clause] = 1;
+          // (a comma after a negation or an auxiliary: spliceInsertions has something to look at)
+          if (tFlags[n - 1] & F_NEG || CARRIER_END.has(tWord[n - 1])) carrierComma = true;
+        }
         // A one-word label before a colon stays with its value: "Kraft: ua", "Feber: nei" (also
         // after an abbreviation's dot: "4 mnd. Kraft: ua"). Not a subject: "Rtg: ikke artrose"
         // is a finding about the X-ray, not an X-ray not taken.
@@ -677,6 +697,157 @@ function tokenize(lower: string, original: string) {
       }
       i++;
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Insertions between commas (advice16)
+
+/** Words a clause may consist of when an insertion follows it: "Det er ikke, …", "Han har, …", "Ønsker ikke, …". */
+const CARRIER = new Set([
+  'det',
+  'der',
+  'han',
+  'hun',
+  'ho',
+  'hen',
+  'pas',
+  'pasienten',
+  'pt',
+  'eg',
+  'jeg',
+  'vi',
+  'me',
+  'man',
+  'har',
+  'hadde',
+  'er',
+  'var',
+  'ønsker',
+  'ønskjer',
+  'vil',
+  'ville',
+  'finnes',
+  'fins',
+  'finst',
+  'foreligger',
+  'føreligg',
+  'ses',
+  'sees',
+  'påvises',
+  'nok',
+  'heller',
+  'altså',
+]);
+/** The verbs such a clause may end with (its object comes after the insertion). */
+const CARRIER_END = new Set([
+  'har',
+  'hadde',
+  'er',
+  'var',
+  'ønsker',
+  'ønskjer',
+  'vil',
+  'finnes',
+  'fins',
+  'finst',
+  'foreligger',
+  'føreligg',
+  'ses',
+  'sees',
+  'påvises',
+]);
+/** At most this many words in the clause before an insertion, and in the insertion itself. */
+const CARRIER_MAX = 4;
+const INSERTION_MAX = 7;
+/** Whether spliceInsertions moved tokens in this call (then byStart gives the tokens in text order). */
+let spliced = false;
+/** Whether the note has a comma right after a negation or an auxiliary (set by tokenize; else no insertion to splice). */
+let carrierComma = false;
+/** When spliced: the token that is i-th in text order. */
+let byStart = new Int32Array(0);
+const ordered = (i: number) => (spliced ? byStart[i] : i);
+
+/** Moves the tokens [from, mid) after the tokens [mid, to) (a rotation through a scratch copy). */
+function rotate(from: number, mid: number, to: number) {
+  const k = to - mid;
+  const move = <T>(a: { [i: number]: T }) => {
+    const head: T[] = [];
+    for (let i = from; i < mid; i++) head.push(a[i]);
+    for (let i = mid; i < to; i++) a[i - (mid - from)] = a[i];
+    for (let i = 0; i < head.length; i++) a[from + k + i] = head[i];
+  };
+  move(tStart);
+  move(tEnd);
+  move(tSent);
+  move(tWord);
+  move(tFirst);
+  move(tLen);
+  move(tFlags);
+  move(tSubjBits);
+  move(tCands);
+  steps += 9 * (to - from);
+}
+
+/**
+ * A short insertion between commas right after a clause that holds only a subject, an auxiliary or
+ * wish verb and a negation ("Det er ikke, verken ved anamnese eller us., holdepunkter for
+ * nevrologiske utfall"; "Ønsker ikke, slik situasjonen er nå, noen operasjon"; "Han har, etter det
+ * eg forstår, verken hatt hevelse …"): the insertion is read as its own clause before the two, and
+ * the clause after it goes on the first one, so the negation and the verb reach their object
+ * (the first was read as a deficit present, the second not at all). Only at a sentence's start or
+ * after a clause that did not end at a comma (the two are no list's items). One pass over the
+ * clauses; each token moves at most once: linear.
+ */
+function spliceInsertions() {
+  spliced = false;
+  if (!carrierComma) return;
+  let s0 = 0;
+  while (s0 < n) {
+    steps++;
+    const a = tClause[s0];
+    let e0 = s0;
+    while (e0 < n && tClause[e0] === a) e0++;
+    let e1 = e0;
+    while (e1 < n && tClause[e1] === a + 1) e1++;
+    let e2 = e1;
+    while (e2 < n && e2 < e1 + 1 && tClause[e2] === a + 2) e2++;
+    steps += e1 - s0;
+    const lenA = e0 - s0;
+    const lenB = e1 - e0;
+    let ok =
+      lenA <= CARRIER_MAX &&
+      lenB >= 1 &&
+      lenB <= INSERTION_MAX &&
+      e2 > e1 &&
+      clauseComma[a] === 1 &&
+      clauseComma[a + 1] === 1 &&
+      clauseQuestion[a] === 0 &&
+      clauseQuestion[a + 1] === 0 &&
+      tSent[s0] === tSent[e1] &&
+      (s0 === 0 || tSent[s0 - 1] !== tSent[s0] || clauseComma[a - 1] === 0) &&
+      ((tFlags[e0 - 1] & F_NEG) !== 0 || CARRIER_END.has(tWord[e0 - 1]));
+    for (let t = s0; ok && t < e0; t++) ok = CARRIER.has(tWord[t]) || (tFlags[t] & F_NEG) !== 0;
+    if (!ok) {
+      s0 = e0;
+      continue;
+    }
+    if (!spliced) {
+      spliced = true;
+      if (byStart.length < cap) byStart = new Int32Array(cap);
+      for (let i = 0; i < n; i++) byStart[i] = i;
+      steps += n;
+    }
+    // text order A B C → token order B A C; B keeps clause a, A joins C's clause a + 2
+    rotate(s0, e0, e1);
+    for (let i = 0; i < lenA; i++) byStart[s0 + i] = s0 + lenB + i;
+    for (let j = 0; j < lenB; j++) byStart[s0 + lenA + j] = s0 + j;
+    for (let t = s0; t < s0 + lenB; t++) tClause[t] = a;
+    for (let t = s0 + lenB; t < e1; t++) tClause[t] = a + 2;
+    clauseQuestion[a] = 0;
+    clauseComma[a] = 1;
+    clauseComma[a + 1] = 0;
+    s0 = e1;
   }
 }
 
@@ -845,6 +1016,14 @@ const ENGLISH_AFTER_NO = new Set([
   'fractures',
   'degenerative',
   'effusion',
+  // "No other red flags", "no further neurology" (advice16: read as red flags present)
+  'other',
+  'further',
+  'additional',
+  'significant',
+  'obvious',
+  'apparent',
+  'associated',
 ]);
 /** Function words that mark a note written in Norwegian (bokmål or nynorsk). */
 const NORWEGIAN_MARKERS = new Set([
@@ -969,6 +1148,8 @@ function prepare() {
 const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken', 'denies', 'denied']);
 /** A clause that goes on a list has at most this many words ("vekttap og vannlatingsplager"). */
 const LIST_ITEM_WORDS = 4;
+/** The same under a list denial for the item holding its closing "eller" ("låsingar eller at kneet sviktar"). */
+const LIST_DENIAL_ITEM_WORDS = 6;
 /** A list head ends at most this many words after its negation ("Ingen kjent kreft,"). */
 const LIST_HEAD_WORDS = 3;
 // Per-clause scratch for listContexts (grown with the clause count).
@@ -978,6 +1159,9 @@ let lcLen = new Int32Array(cap);
 let lcBad = new Uint8Array(cap); // holds a scope-ending, uncertainty or negation word of its own
 let lcCont = new Uint8Array(cap); // 0 not a list item, else the head's strength (1 or 2)
 let lcSentEnd = new Uint8Array(cap); // 1 when the clause's last word ends its sentence
+let lcOpensScope = new Uint8Array(cap); // 1 when the clause starts with a scope-ending word ("men …")
+let lcOpensNeg = new Uint8Array(cap); // 1 when the clause starts with "ingen"/"ikke" and that heads its list
+let lcNum = new Uint8Array(cap); // 1 when the clause holds a number
 
 /**
  * Negated comma lists (issue 6: negation written as a list). A clause that ended at a comma under
@@ -1000,6 +1184,9 @@ function listContexts() {
     lcBad = new Uint8Array(size);
     lcCont = new Uint8Array(size);
     lcSentEnd = new Uint8Array(size);
+    lcOpensScope = new Uint8Array(size);
+    lcOpensNeg = new Uint8Array(size);
+    lcNum = new Uint8Array(size);
   }
   for (let c = 0; c < clauses; c++) {
     lcHead[c] = 0;
@@ -1007,13 +1194,19 @@ function listContexts() {
     lcLen[c] = 0;
     lcBad[c] = 0;
     lcSentEnd[c] = 0;
+    lcOpensScope[c] = 0;
+    lcOpensNeg[c] = 0;
+    lcNum[c] = 0;
     clauseList[c] = LIST_NONE;
   }
   let lastNeg = -1;
   for (let t = 0; t < n; t++) {
     steps++;
     const c = tClause[t];
-    if (t === 0 || tClause[t - 1] !== c) lastNeg = -1;
+    if (t === 0 || tClause[t - 1] !== c) {
+      lastNeg = -1;
+      if (tFlags[t] & F_SCOPE) lcOpensScope[c] = 1;
+    }
     lcLen[c]++;
     const f = tFlags[t];
     if (f & F_SCOPE) {
@@ -1026,21 +1219,35 @@ function listContexts() {
       // a list head names findings ("Ingen feber,"), not an act ("Ikke tatt rtg, hovent kne og …")
       if (!(nextFlags & F_NOT_LIST_HEAD)) lastNeg = t;
     }
+    if (f & F_NUM) lcNum[c] = 1;
     if (f & F_OG) lcJoin[c] = Math.max(lcJoin[c], 1);
     else if (f & F_ELLER) lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
       lcSentEnd[c] = t + 1 === n || tSent[t + 1] !== tSent[t] ? 1 : 0;
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
       const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
-      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS && !trailing) lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) ? 2 : 1;
+      // ("Ingen: feber, vekttap, nattesmerter": a negation as a list's label denies the list, advice16)
+      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS && !trailing) {
+        lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) || lower_.charCodeAt(tEnd[lastNeg]) === 58 ? 2 : 1;
+        const w = tWord[lastNeg];
+        // (opening the clause, or after a subject and verb only: "Pas. har ingen feber, …")
+        let k = lastNeg - 1;
+        while (k >= 0 && tClause[k] === c && CARRIER.has(tWord[k])) k--;
+        steps += lastNeg - k;
+        if ((k < 0 || tClause[k] !== c) && (w === 'ingen' || w === 'inga' || w === 'ikke' || w === 'ikkje')) lcOpensNeg[c] = 1;
+      }
     }
   }
   // Forward: which clauses go on a negated list, and the strength of its head.
   for (let c = 0; c < clauses; c++) {
     steps++;
     lcCont[c] = 0;
-    if (c === 0 || !clauseComma[c - 1] || lcBad[c] || lcLen[c] > LIST_ITEM_WORDS) continue;
-    lcCont[c] = lcCont[c - 1] || lcHead[c - 1];
+    if (c === 0 || !clauseComma[c - 1] || lcBad[c]) continue;
+    const head = lcCont[c - 1] || lcHead[c - 1];
+    // ("verken hatt hevelse, låsingar eller at kneet sviktar": the last item of a list a list
+    // denial heads and "eller" closes may be a longer clause; advice16)
+    if (lcLen[c] > (head === 2 && lcJoin[c] === 2 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
+    lcCont[c] = head;
   }
   // Backward: a list item counts only when the list is closed by "og"/"eller", or, under a list
   // denial, when the list runs to its sentence's end ("Benekter feber, vekttap, blære/tarmforstyrrelser.":
@@ -1064,6 +1271,36 @@ function listContexts() {
       closer = 0;
       atRunEnd = true;
     }
+  }
+  // A plain negation's list with no "og"/"eller" that runs to its sentence's end (advice16):
+  // "Ingen feber, vekttap, nattesmerter." — when a clause opens with "ingen"/"ikke", two items or
+  // more of at most two words each (no number) are denied with the head (both were read as
+  // present); one single word ("Ingen feber, vekttap.") may be a finding of its own: an abnormal
+  // finding there is left out, a normal one ("Ingen låsninger, stabilt") read. Longer items stay read on their own ("Ingen utstråling, parese hø fot"). One pass over the
+  // clauses: linear.
+  for (let c = 0; c < clauses;) {
+    steps++;
+    if (!lcCont[c] || clauseList[c] !== LIST_NONE) {
+      c++;
+      continue;
+    }
+    let e = c;
+    let longest = 0;
+    let open = false;
+    while (e < clauses && lcCont[e] && clauseList[e] === LIST_NONE) {
+      longest = Math.max(longest, lcLen[e]);
+      if (lcJoin[e] || lcNum[e]) open = true;
+      e++;
+    }
+    // (only a list a clause opens with "ingen"/"ikke": not "uten hjelm, slo hodet, GCS 13")
+    if (c === 0 || !lcOpensNeg[c - 1]) open = true;
+    // (to the sentence's end, or to a "men …" clause: "Ingen feber, vekttap, nattesmerter, men utstråling")
+    const toEnd = clauseComma[e - 1] ? e < clauses && lcOpensScope[e] === 1 : lcSentEnd[e - 1] === 1;
+    if (lcCont[c] === 1 && !open && toEnd && (e - c >= 2 ? longest <= 2 : longest === 1)) {
+      const v = e - c >= 2 ? LIST_NEG : LIST_SINGLE;
+      for (let k = c; k < e; k++) clauseList[k] = v;
+    }
+    c = e;
   }
 }
 
@@ -1309,7 +1546,8 @@ function wordInfo(w: string): WordInfo {
     (w === 'or' ? F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
-    (HEDGE.has(w) || PSEUDO.has(w) || CONFIRMING.has(w) || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
+    // ("Har ikke hatt feber, vekttap eller …", "verken hatt hevelse, låsingar eller …": "hatt" names findings, it heads a list; advice16)
+    (HEDGE.has(w) || PSEUDO.has(w) || (CONFIRMING.has(w) && w !== 'hatt') || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
   let needleBits = 0;
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
   const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
@@ -1429,6 +1667,11 @@ function minusAfter(end: number): boolean {
 /** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
 const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
 
+/** Verbs of denial a negation before or after cancels ("benekter ikke", "kan ikke benekte"). */
+const DENY_VERBS = new Set(['benekter', 'benektar', 'benekte', 'benektes', 'benektet', 'benekta', 'nekter', 'nektar']);
+/** Hedges that a negation right before turns into a suspicion ("ikke usannsynlig"). */
+const UNLIKELY = new Set(['usannsynlig', 'usannsynleg', 'neppe']);
+
 /** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
 function ellerBetween(t: number, from: number): boolean {
   for (let k = t + 1; k < from; k++) if (tFlags[k] & F_ELLER) return true;
@@ -1440,9 +1683,11 @@ function ellerBetween(t: number, from: number): boolean {
  * a suspicion, "ikke sikkert"), CTX_OTHER someone else's history, CTX_PLAIN stated. For a
  * suspicion entry (`accept`), a negation before the uncertainty word negates the suspicion
  * ("ikke mistanke om LE"). Bounded work per match: the clause-wide look-back is precomputed
- * (prepare), the negation look-back is at most NEGATION_WINDOW + 1 words.
+ * (prepare), the negation look-back is at most NEGATION_WINDOW + 1 words. `abnormal`: the
+ * entry names an abnormal finding (its value is true), which a one-word item after "Ingen X,"
+ * leaves out (see listContexts).
  */
-function contextOf(from: number, to: number, accept: boolean): number {
+function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
   if (tOther[from]) return CTX_OTHER;
   const uncPos = tUncPos[from];
@@ -1468,7 +1713,28 @@ function contextOf(from: number, to: number, accept: boolean): number {
     }
     if (f & F_NEG && (!(f & F_DEAD) || (tNegHead[t] === 1 && ellerBetween(t, from)))) {
       const next = tWord[t + 1];
-      if (tWord[t] === 'fri' && next !== 'for') continue;
+      const w = tWord[t];
+      if ((w === 'fri' || w === 'fritt' || w === 'frie') && next !== 'for') continue;
+      // A double negative: "ikke fritt for hydrops", "ikkje heilt fri for smerter", "ikke uten
+      // smerter" name the finding (advice16: "kneet er ikke fritt for hydrops" was read as no effusion).
+      if (w === 'fri' || w === 'fritt' || w === 'frie' || w === 'uten' || w === 'utan') {
+        let k = t - 1;
+        if (k >= 0 && tClause[k] === clause && (tWord[k] === 'helt' || tWord[k] === 'heilt')) k--;
+        if (k >= 0 && tClause[k] === clause && (tWord[k] === 'ikke' || tWord[k] === 'ikkje')) {
+          reachedStart = false;
+          break;
+        }
+      }
+      // "Han benekter ikke nattsmerter", "kan ikke benekte": not denied is stated (advice16: was read as denied)
+      if (
+        t > 0 &&
+        tClause[t - 1] === clause &&
+        (((w === 'ikke' || w === 'ikkje') && (DENY_VERBS.has(tWord[t - 1]) || DENY_VERBS.has(tWord[t + 1]))) ||
+          (DENY_VERBS.has(w) && (tWord[t - 1] === 'ikke' || tWord[t - 1] === 'ikkje')))
+      ) {
+        reachedStart = false;
+        break;
+      }
       // "ikke sikkert traume", "ikkje klart om": a hedge, not a negation
       if (HEDGE.has(next)) return CTX_UNC;
       // "ingen bedring, …": the negation is about the improvement; but "ingen endring i hodepinen"
@@ -1478,13 +1744,22 @@ function contextOf(from: number, to: number, accept: boolean): number {
       break;
     }
   }
-  if (unc) return accept && negPos >= 0 && negPos < uncPos ? CTX_NEG : CTX_UNC;
+  // ("ikke usannsynlig menisk": not unlikely is a suspicion, not its denial; "usannsynlig/lite trolig
+  // menisk" is neither a suspicion nor a denial: left out, also for a suspicion entry; advice16)
+  if (
+    unc &&
+    uncPos >= 0 &&
+    !(negPos >= 0 && negPos === uncPos - 1) &&
+    (UNLIKELY.has(tWord[uncPos]) || (uncPos > 0 && tWord[uncPos - 1] === 'lite' && tClause[uncPos - 1] === clause))
+  )
+    return CTX_AMBIGUOUS;
+  if (unc) return accept && negPos >= 0 && negPos < uncPos && !(negPos === uncPos - 1 && UNLIKELY.has(tWord[uncPos])) ? CTX_NEG : CTX_UNC;
   let negated = negPos >= 0;
   // An item of a negated comma list ("Benekter feber, vekttap og …").
   if (!negated && reachedStart) {
     const list = clauseList[clause];
     if (list === LIST_NEG) negated = true;
-    else if (list === LIST_AMBIGUOUS) return CTX_AMBIGUOUS;
+    else if (list === LIST_AMBIGUOUS || (list === LIST_SINGLE && abnormal)) return CTX_AMBIGUOUS;
   }
   if (minusAfter(tEnd[to - 1])) negated = true;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
@@ -1599,6 +1874,8 @@ function stiffnessBefore(t: number, clause: number): boolean {
   }
   return false;
 }
+/** Words of an approximate count between "for" and the number ("for ca 3 uker siden"). */
+const APPROX = new Set(['ca', 'cirka', 'omtrent', 'omlag', 'drøyt', 'snaut', 'knapt', 'nesten', 'vel']);
 /** Time words before a "3/12"-style duration that make it a duration, not a date. */
 const FRACTION_CUES = new Set(['i', 'x', 'ca', 'siste', 'over', 'på', 'sidan', 'siden', 'varighet', 'varigheit', 'nesten', 'minst']);
 
@@ -1638,6 +1915,20 @@ function readDuration(now: Date): Dur | null {
     }
     if (!Number.isNaN(value) && t + 1 < n && tClause[t + 1] === clause) {
       let u = t + 1;
+      // "1 1/2 mnd", "2 1/2 uke": a whole number and a half (advice16: read as "1/2 mnd")
+      if (
+        u + 1 < n &&
+        tWord[u] === '1' &&
+        tWord[u + 1] === '2' &&
+        tClause[u + 1] === clause &&
+        tStart[u] > tEnd[t] &&
+        tStart[u + 1] === tEnd[u] + 1 &&
+        lower_.charCodeAt(tEnd[u]) === 47 &&
+        tFlags[t] & F_NUM
+      ) {
+        value += 0.5;
+        u += 2;
+      }
       // "1/2 år"
       if (value === 1 && tWord[u] === '2' && tStart[u] === tEnd[t] + 1) {
         value = 0.5;
@@ -1658,12 +1949,21 @@ function readDuration(now: Date): Dur | null {
           // "for 2 dager siden" is a duration; "68 år gammel", "10 uker gravid" and "siste
           // menstruasjon for 3 år siden" are not
           if (after === 'ago') ok = ok && isNum && !datesExam(numFrom);
-          else if (isSince(after))
+          else if (isSince(after)) {
+            // ("for ca 3 uker siden", "for omtrent 2 mnd sidan": an approximate count, advice16)
+            const approx = APPROX.has(before) && numFrom > 1 && tClause[numFrom - 2] === clause && tWord[numFrom - 2] === 'for';
+            const forAt = approx ? numFrom - 2 : numFrom - 1;
+            // (also without "for": "akutt forverring 4 d siden"; not after an event's word, see NOT_DURATION_TWO_BEFORE)
             ok =
-              ok && before === 'for' && !(numFrom > 1 && tClause[numFrom - 2] === clause && NOT_DUR_TWO_BEFORE.has(tWord[numFrom - 2])) && !datesExam(numFrom);
-          else if (NOT_DUR_AFTER.has(after)) ok = false;
+              ok &&
+              (before === 'for' || approx || (!NOT_DUR_TWO_BEFORE.has(before) && !(tFlags[numFrom - 1] & F_NUM))) &&
+              !(forAt > 0 && tClause[forAt - 1] === clause && NOT_DUR_TWO_BEFORE.has(tWord[forAt - 1])) &&
+              !datesExam(numFrom);
+          } else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
-          if (unit === 'd' && !isSince(after)) {
+          // ("3 u.", "for 3 u. siden"; but "fysio x 10 u/effekt" is "uten effekt", advice16)
+          if (unit === 'u') ok = ok && isNum && value <= 52 && !timesFor && lower_.charCodeAt(tEnd[u]) !== 47;
+          if ((unit === 'd' || unit === 'u') && !isSince(after)) {
             // "Sinusitt 5 d", "i 3 d": a number of days, not a D-dimer ("Wells 0 D-dimer neg"),
             // a score or an age
             ok =
@@ -1676,7 +1976,7 @@ function readDuration(now: Date): Dur | null {
               before !== 'score' &&
               before !== 'skår' &&
               before !== 'vitamin';
-          } else if (unit === 'years' || unit === 'year') {
+          } else if (unit === 'years' || unit === 'year' || unit === 'yrs' || unit === 'yr') {
             ok = ok && (before === 'for' || before === 'over' || before === 'past' || after === 'ago');
           } else if ((unit === 'år' || unit === 'åra' || unit === 't') && !isSince(after)) {
             const prevNum = lower_.slice(Math.max(0, tStart[numFrom] - 2), tStart[numFrom]);
@@ -1751,16 +2051,26 @@ function readDuration(now: Date): Dur | null {
     // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor", "siden forrige uke";
     // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
     // calendar date or year; never after an imaging word, where it dates the exam)
-    else if ((w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå') && t + 1 < n && tClause[t + 1] === clause && !datesExam(t)) {
-      const fra = w === 'fra' || w === 'frå';
+    else if (
+      (w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå' || w === 'fom') &&
+      t + 1 < n &&
+      tClause[t + 1] === clause &&
+      !datesExam(t)
+    ) {
+      const fra = w === 'fra' || w === 'frå' || w === 'fom';
       let k = t + 1;
       if (tWord[k] === 'i' && k + 1 < n && tClause[k + 1] === clause) k++;
       const x = tWord[k];
       let from: Date | null = null;
       const month = MONTHS[x];
       const season = SEASONS[x];
+      const weekday = WEEKDAYS[x];
       if (month !== undefined) from = lastOccurrence(now, month, 1);
-      else if (season !== undefined) from = lastOccurrence(now, season[0], season[1]);
+      else if (weekday !== undefined) {
+        // "siden fredag": the last such day before today (a week ago when today is that day)
+        const back = (now.getUTCDay() - weekday + 7) % 7 || 7;
+        from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - back));
+      } else if (season !== undefined) from = lastOccurrence(now, season[0], season[1]);
       else if (fra && !(tFlags[k] & F_NUM)) from = null;
       else if (x === 'påske' || x === 'påsken' || x === 'påska') {
         const e = easterSunday(now.getUTCFullYear());
@@ -1770,6 +2080,10 @@ function readDuration(now: Date): Dur | null {
         // "siden forrige uke", "sidan førre veke": one to two weeks; the upper bound is below
         // every duration threshold the topics use (6 and 12 weeks)
         consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[k + 1], ANCHORED);
+      } else if (tFlags[k] & F_NUM && /^\d{1,2}$/.test(x) && k + 1 < n && tClause[k + 1] === clause && MONTHS[tWord[k + 1]] !== undefined) {
+        // "siden 1. november", "fra 3. okt": a day and a month's name (advice16)
+        const d = Number(x);
+        if (d >= 1 && d <= 31) from = lastOccurrence(now, MONTHS[tWord[k + 1]], d);
       } else if (tFlags[k] & F_NUM && /^\d{1,2}\.\d{1,2}(\.(\d\d|\d{4}))?$/.test(x)) {
         // "siden 02.11.26", "siden 15.10": a calendar date (day.month[.year]) in the past
         const [d, mo, y] = x.split('.').map(Number);
@@ -1971,12 +2285,13 @@ function inHistory(from: number): boolean {
   if (!anyHist) return false;
   let lo = 0;
   let hi = n - 1;
+  // (in text order: spliceInsertions may have moved an insertion's tokens)
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (tStart[mid] <= from) lo = mid;
+    if (tStart[ordered(mid)] <= from) lo = mid;
     else hi = mid - 1;
   }
-  return n > 0 && tHist[lo] === 1;
+  return n > 0 && tHist[ordered(lo)] === 1;
 }
 /** Marks tokens [from, to) as covered by a blocker (fact null) or a fixed finding of `fact`. */
 function fix(fact: FactId | null, from: number, to: number) {
@@ -2000,7 +2315,7 @@ function blocked(fact: FactId, from: number, to: number): boolean {
 function linked(t: number, k: number): boolean {
   if (k >= n) return false;
   if (tClause[k] === tClause[t]) return true;
-  if (k !== t + 1) return false;
+  if (k !== t + 1 || tStart[k] < tEnd[t]) return false;
   for (let i = tEnd[t]; i < tStart[k]; i++) {
     const c = lower_.charCodeAt(i);
     if (c !== 32 && c !== 58 && c !== 61) return false;
@@ -2133,6 +2448,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   steps = 0;
   gen = (gen + 1) | 0;
   tokenize(lower, text);
+  spliceInsertions();
   markHistory(opts.now ?? new Date());
   markEnglishNo();
   markNegatedComparison();
@@ -2176,13 +2492,17 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (!hasContext(mC[i])) continue;
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
-    const ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept');
+    const ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
     if (ctx === CTX_NEG && typeof value !== 'boolean') continue;
+    // (a symptom whose denial only is read: "ingen nummenhet", advice16)
+    if (e.negatedOnly && ctx !== CTX_NEG) continue;
     lastFact = e.fact;
     lastTo = mTo[i];
+    const before = spans.length;
     add(e.fact, ctx === CTX_NEG ? !value : value, tStart[mFrom[i]], tEnd[mTo[i] - 1], ctx === CTX_NEG);
+    if (e.residual && spans.length > before) residual.push(spans[before]);
   }
 
   // Durations
@@ -2371,6 +2691,12 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       // "cyste 3 cm", "3,5 cm stor cyste", "35 mm", "4 x 3 cm" (largest)
       let k = t + 1;
       let v = Number(w.replace(',', '.'));
+      // ("1 1/2 cm": a whole number and a half; the "2" of "1/2" is no size of its own, advice16)
+      if (tStart[t] > 0 && lower.charCodeAt(tStart[t] - 1) === 47) continue;
+      if (k + 1 < n && tWord[k] === '1' && tWord[k + 1] === '2' && tStart[k + 1] === tEnd[k] + 1 && lower.charCodeAt(tEnd[k]) === 47 && linked(t, k)) {
+        v += 0.5;
+        k += 2;
+      }
       while (linked(t, k + 1) && tWord[k] === 'x' && tFlags[k + 1] & F_NUM) {
         v = Math.max(v, Number(tWord[k + 1].replace(',', '.')));
         k += 2;

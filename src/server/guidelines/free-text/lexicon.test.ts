@@ -49,7 +49,9 @@ describe('every lexicon entry', () => {
       }
       const fact = e.fact;
       const value = e.value ?? true;
-      it(`${name} → ${String(value)}`, () => expect(read(frame(e, words))[fact], frame(e, words)).toBe(value));
+      // (a symptom whose denial only is read, advice16: the positive wording is left out)
+      if (e.negatedOnly) it(`${name} is not read unless negated`, () => expect(read(frame(e, words))[fact], frame(e, words)).toBeUndefined());
+      else it(`${name} → ${String(value)}`, () => expect(read(frame(e, words))[fact], frame(e, words)).toBe(value));
       if (e.negatable !== false) {
         // Negated before the phrase ("ingen hydrops") or before its last word ("rtg viser ingen
         // artrose"): "ingen …" never gives the positive value, and for each negation word one of
@@ -112,7 +114,10 @@ describe('every alternative word of every lexicon phrase', () => {
     const fact = e.fact;
     const value = e.value ?? true;
     it(`#${i} ${fact}: each alternative is read → ${String(value)}`, () => {
-      const wrong = e.phrases.flatMap(variants).filter((w) => read(frame(e, w))[fact] !== value);
+      // (negatedOnly, advice16: each alternative is read when denied, and never when stated)
+      const wrong = e.negatedOnly
+        ? e.phrases.flatMap(variants).filter((w) => read(frame(e, `ingen ${w}`))[fact] !== !value || read(frame(e, w))[fact] !== undefined)
+        : e.phrases.flatMap(variants).filter((w) => read(frame(e, w))[fact] !== value);
       expect(wrong).toEqual([]);
     });
     if (e.negatable !== false)
