@@ -117,6 +117,7 @@ export const NEGATION_BEFORE = [
   'fråvær',
   // English (none is a Norwegian word; English "no" only in an English note, see extract.ts)
   'not',
+  'never',
   'without',
   'denies',
   'denied',
@@ -1144,7 +1145,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder', 'shoulder'], phrases: ['full|normal|good strength|power'] },
   { fact: 'gradual_onset', phrases: ['gradually|gradual'] },
   { fact: 'knee_effusion', phrases: ['effusion'] },
-  { fact: 'knee_locking', phrases: ['locking|locks'] },
+  { fact: 'knee_locking', phrases: ['locking|locks|locked'] },
   { fact: 'dangerous_mechanism', phrases: ['fell|fall from|off [a|the] ladder|roof|horse|height|scaffolding', 'rollover|diving'] },
   { fact: 'thunderclap', phrases: ['thunderclap|sudden [severe|onset] headache', 'worst headache', 'worst ever'] },
   { fact: 'suspected_pe', uncertain: 'accept', phrases: ['suspected pe', 'pulmonary embolism'] },
@@ -1618,7 +1619,7 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     phrases: [
-      'no|nil xr|xray|xrays|ray|rays|radiograph|radiographs',
+      'no|nil [x] xr|xray|xrays|ray|rays|radiograph|radiographs',
       'xr|xray|ray|radiograph|radiographs not [yet] done|taken|performed|obtained',
       'not [yet] [x] xrayed|rayed|radiographed',
     ],
@@ -1745,8 +1746,12 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'aldri|ikke|ikkje hatt [slik|sånn] hodepine|hovudverk|hovudpine|*hodepine før|tidligere|tidlegare',
       'aldri|ikke|ikkje tidligere|tidlegare hatt [slik|sånn] hodepine|hovudverk|hovudpine|*hodepine før',
+      // English: "never had headaches before", "never had a headache like this" (with "never" a negation word, session 14)
+      'never [_] had [a|any] headache|headaches before|previously|like',
     ],
   },
+  // "Never had a headache this bad" is "the worst headache ever" (as 'worst ever' above), not "no headache".
+  { fact: 'thunderclap', negatable: false, phrases: ['never [_] had [a] headache|headaches this|so|as bad'] },
   // Menopause dated in the past: "Overgangsalder for lenge siden", "menopause for 10 år sidan".
   { fact: 'postmenopausal', phrases: ['overgangsalder*|menopause|menopausen for _2 siden|sidan'] },
   // Canadian C-spine rule: a fall down five stairs or more is a dangerous mechanism ("Falt ned 5 trinn i trappa").
