@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../auth/sessions.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
+import { createUser } from '../testing/factories.ts';
 import { createReader, createReadingList, createReadingRegion, performExam, type ReadingRegion } from '../testing/reading.ts';
 
 let t: TestContext;
@@ -94,6 +95,36 @@ describe('entitlement through the gate', () => {
     const h = await as(t.app, leaderA)({ method: 'POST', url: `/api/reading/cases/${e.examId}/handover`, payload: { listId: regionalList } });
     expect(h.statusCode).toBe(204);
     expect((await as(t.app, radB)({ url: `/api/reading/cases/${e.examId}` })).statusCode).toBe(200);
+    // …and reports it: regional reading (a radiologist of another trust writes and finalizes the report).
+    const draft = await as(
+      t.app,
+      radB,
+    )({ method: 'PUT', url: `/api/reporting/exams/${e.examId}/report`, payload: { sections: { findings: 'Ingen blødning.' }, expectedVersion: null } });
+    expect(draft.statusCode).toBe(200);
+    const fin = await as(
+      t.app,
+      radB,
+    )({
+      method: 'POST',
+      url: `/api/reporting/exams/${e.examId}/report/final`,
+      payload: { sections: { findings: 'Ingen blødning.', conclusion: 'Normal CT caput.' }, expectedVersion: draft.json().version },
+    });
+    expect(fin.statusCode).toBe(200);
+    expect(fin.json().status).toBe('final');
+  });
+
+  it('someone without a reader role who can see a case cannot write its report; the refusal is logged', async () => {
+    const e = await performExam(t.db.kysely, reg, { dept: reg.deptA, code: 'SAA0AD' });
+    const u = await createUser(t.db.kysely, { grants: [{ role: 'department_leader', organizationId: reg.deptA }] });
+    const leader = await login(t.app, u.username, u.password);
+    const before = await logCount({ user: leader.me.userId, outcome: 'refused' });
+    const res = await as(
+      t.app,
+      leader,
+    )({ method: 'PUT', url: `/api/reporting/exams/${e.examId}/report`, payload: { sections: { findings: 'x' }, expectedVersion: null } });
+    expect(res.statusCode).toBe(403);
+    expect(await logCount({ user: leader.me.userId, outcome: 'refused' })).toBe(before + 1);
+    expect(await t.db.kysely.selectFrom('report').select('id').where('exam_id', '=', e.examId).execute()).toEqual([]);
     // An exam of another modality handed over still is not in the CT-only regional list.
     const mr = await performExam(t.db.kysely, reg, { dept: reg.deptA, code: 'SNG0AG' });
     await as(t.app, leaderA)({ method: 'POST', url: `/api/reading/cases/${mr.examId}/handover`, payload: { listId: regionalList } });

@@ -4,7 +4,7 @@
 // concurrency on the report's version ("two people at once: one wins, the other is told").
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { gated, requireReferral, type Who } from '../access/gate.ts';
+import { AccessRefused, gated, logRefusal, requireReferral, type Who } from '../access/gate.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { grantOrganizations, type Principal } from '../auth/principal.ts';
 import type { DB, RadpeerScore, ReportStatus, Role } from '../db/schema.ts';
@@ -55,11 +55,14 @@ const stale = () =>
   ]);
 
 /**
- * What the reader is to this exam: a reader of the performing department (or above it), a
- * supervising specialist there, and whether they may report the exam type alone — a
- * radiologist, or a LIS / reporting radiographer with an approval for the exam type (table
- * reader_exam_approval; to be replaced by the reading domain's reader profiles). The one place
- * this is decided.
+ * What the reader is to this exam: a reader (radiologist, LIS or reporting radiographer), a
+ * supervising specialist, and whether they may report the exam type alone — a radiologist, or a
+ * LIS / reporting radiographer with a competence approval for the exam type. The one place this is
+ * decided. Callers have passed the access gate for the exam's reading case (requireExamCase): a
+ * reader of the performing department (or above it) reads its exams as before, and a reader of
+ * another department or trust reaches an exam only through a list it was handed over to (regional
+ * reading, issue 9), where their own reader role counts — a radiologist anywhere reports alone and
+ * may countersign, a LIS's report goes to countersigning.
  */
 export async function readerFacts(
   db: Q,
@@ -67,12 +70,25 @@ export async function readerFacts(
   exam: { performing_org_id: string; exam_code: string },
 ): Promise<ReaderFacts & { isReader: boolean; role: Role }> {
   const readerOrgs = await subtreeIds(db, grantOrganizations(p, READER_ROLES));
-  const isReader = readerOrgs.includes(exam.performing_org_id);
-  const supervisor = isReader && (await subtreeIds(db, grantOrganizations(p, SUPERVISOR_ROLES))).includes(exam.performing_org_id);
+  const inDepartment = readerOrgs.includes(exam.performing_org_id);
+  const isReader = readerOrgs.length > 0;
+  const supervisorOrgs = isReader ? await subtreeIds(db, grantOrganizations(p, SUPERVISOR_ROLES)) : [];
+  // In their own department their role there decides; an exam handed over from elsewhere, the role they hold.
+  const supervisor = inDepartment ? supervisorOrgs.includes(exam.performing_org_id) : supervisorOrgs.length > 0;
   const traineeOrgs = grantOrganizations(p, ['lis', 'reporting_radiographer']);
   const approved = !supervisor && isReader && (await store.hasExamApproval(db, p.personId, exam.exam_code, [exam.performing_org_id, ...traineeOrgs]));
   const role: Role = supervisor ? 'radiologist' : p.grants.some((g) => g.role === 'lis') ? 'lis' : 'reporting_radiographer';
   return { personId: p.personId, isReader, supervisor, mayReportAlone: supervisor || approved, role };
+}
+
+/**
+ * Refuses a report change by someone who holds no reader role (a department leader or secretary the
+ * reading lists let see the case): one refused access-log row through the gate's logRefusal
+ * (reason not-reader), then 403 as AccessRefused, so gated() commits the row and nothing else.
+ */
+async function refuseNonReader(trx: Q, who: Who, exam: store.ExamContext, context: string): Promise<never> {
+  await logRefusal(trx, who, 'not-reader', { patientId: exam.patient_id, resourceType: 'ImagingStudy', resourceId: exam.exam_id, action: 'update', context });
+  throw new AccessRefused('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
 }
 
 /** Input of a report action. `expectedVersion` is the version the reader opened (null: no report yet). */
@@ -107,10 +123,9 @@ export async function applyReportAction(
   const result = await gated(db, async (trx) => {
     const exam = await store.examContext(trx, examId);
     if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
-    await requireExamCase(trx, userWho(p, ip), exam, 'update', `report-${action}`);
     const reader = await readerFacts(trx, p, exam);
-    if (!reader.isReader)
-      throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+    if (!reader.isReader) await refuseNonReader(trx, userWho(p, ip), exam, `report-${action}`);
+    await requireExamCase(trx, userWho(p, ip), exam, 'update', `report-${action}`);
     const report = await store.reportByExam(trx, examId);
     const t = decideReportAction(
       report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
@@ -208,10 +223,9 @@ export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | nul
   return gated(db, async (trx) => {
     const exam = await store.examContext(trx, examId);
     if (!exam) throw new NotFound('Fant ikke undersøkelsen / Exam not found');
-    await requireExamCase(trx, userWho(p, ip), exam, 'update', 'report-addendum');
     const reader = await readerFacts(trx, p, exam);
-    if (!reader.isReader)
-      throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+    if (!reader.isReader) await refuseNonReader(trx, userWho(p, ip), exam, 'report-addendum');
+    await requireExamCase(trx, userWho(p, ip), exam, 'update', 'report-addendum');
     const report = await store.reportByExam(trx, examId);
     const t = decideReportAction(
       report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
