@@ -1,0 +1,36 @@
+// The pager bar under a paged list (the vetting inbox, "Mine henvisninger"): previous page, where
+// the list stands ("Viser 26–50 av 412"), next page. Shown only when there is more than one page.
+import { BodyShort, Button, HStack } from '@navikt/ds-react';
+import { useApp } from './context.tsx';
+
+/**
+ * `offset` is the first row shown (0-based), `rows` how many the page holds; `onPage` gets the new
+ * offset. Renders nothing when `total` fits on one page.
+ */
+export function Pager({
+  offset,
+  rows,
+  pageSize,
+  total,
+  onPage,
+}: {
+  offset: number;
+  rows: number;
+  pageSize: number;
+  total: number;
+  onPage: (offset: number) => void;
+}) {
+  const { t } = useApp();
+  if (total <= pageSize) return null;
+  return (
+    <HStack gap="space-8" align="center" className="rv-pager" as="nav" aria-label={t('asm.pager')}>
+      <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>
+        {t('asm.prev')}
+      </Button>
+      <BodyShort size="small">{rows > 0 ? t('asm.page', { from: offset + 1, to: Math.min(total, offset + rows), total }) : ''}</BodyShort>
+      <Button size="small" variant="secondary" disabled={offset + pageSize >= total} onClick={() => onPage(offset + pageSize)}>
+        {t('asm.next')}
+      </Button>
+    </HStack>
+  );
+}
