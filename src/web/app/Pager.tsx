@@ -27,7 +27,7 @@ export function Pager({
       <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>
         {t('asm.prev')}
       </Button>
-      <BodyShort size="small">{rows > 0 ? t('asm.page', { from: offset + 1, to: Math.min(total, offset + rows), total }) : ''}</BodyShort>
+      {showRange && <BodyShort size="small">{rows > 0 ? t('asm.page', { from: offset + 1, to: Math.min(total, offset + rows), total }) : ''}</BodyShort>}
       <Button size="small" variant="secondary" disabled={offset + pageSize >= total} onClick={() => onPage(offset + pageSize)}>
         {t('asm.next')}
       </Button>

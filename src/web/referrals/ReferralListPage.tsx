@@ -152,7 +152,7 @@ export function ReferralListPage() {
           </Table.Body>
         </Table>
       )}
-      <Pager offset={offset} rows={rows?.length ?? 0} pageSize={PAGE_SIZE} total={total} onPage={(o) => set({ offset: o })} />
+      <Pager offset={offset} rows={rows?.length ?? 0} pageSize={PAGE_SIZE} total={total} onPage={(o) => set({ offset: o })} showRange={false} />
     </VStack>
   );
 }
