@@ -5,7 +5,8 @@ import { useApp } from './context.tsx';
 
 /**
  * `offset` is the first row shown (0-based), `rows` how many the page holds; `onPage` gets the new
- * offset. Renders nothing when `total` fits on one page.
+ * offset. `showRange: false` leaves out "Viser 26–50 av 412" (for a page that already says it
+ * above the list). Renders nothing when `total` fits on one page.
  */
 export function Pager({
   offset,
@@ -13,12 +14,14 @@ export function Pager({
   pageSize,
   total,
   onPage,
+  showRange = true,
 }: {
   offset: number;
   rows: number;
   pageSize: number;
   total: number;
   onPage: (offset: number) => void;
+  showRange?: boolean;
 }) {
   const { t } = useApp();
   if (total <= pageSize) return null;
