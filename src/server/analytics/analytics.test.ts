@@ -4,7 +4,14 @@
 import { sql } from 'kysely';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorResponse, RatesResponse, FeedbackResponse, AnalyticsMeta } from '../../shared/api/analytics.ts';
+import {
+  TOTAL_AREA_ID,
+  type IndicatorResponse,
+  type RatesResponse,
+  type FeedbackResponse,
+  type AnalyticsMeta,
+  type TrendResponse,
+} from '../../shared/api/analytics.ts';
 import { loadRegion } from '../synthetic/load.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
@@ -272,6 +279,28 @@ describe('GET /api/analytics/*', () => {
     } finally {
       await as(t.app, gp)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
     }
+  });
+
+  it("names the total row of rates and trend with a neutral id and in the user's language, JSON and CSV alike", async () => {
+    const get = async (url: string) => (await as(t.app, analyst)({ url })).json<RatesResponse & TrendResponse>();
+    const nb = await get('/api/analytics/rates?from=2025&to=2026');
+    expect(nb.total).toMatchObject({ areaId: TOTAL_AREA_ID, areaName: 'Alle områder' });
+    expect(nb.areas.map((a) => a.areaId)).not.toContain(TOTAL_AREA_ID);
+    expect((await get('/api/analytics/trend?from=2025&to=2026')).totalName).toBe('Alle områder');
+    expect((await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const en = await get('/api/analytics/rates?from=2025&to=2026');
+      expect(en.total).toMatchObject({ areaId: TOTAL_AREA_ID, areaName: 'All areas' });
+      expect((await get('/api/analytics/trend?from=2025&to=2026')).totalName).toBe('All areas');
+      const csv = (await as(t.app, analyst)({ url: '/api/analytics/rates?from=2025&to=2026&format=csv' })).body;
+      expect(csv).toMatch(/\r\nAll areas[;,]/);
+      expect(csv).not.toContain('Alle områder');
+      const trendCsv = (await as(t.app, analyst)({ url: '/api/analytics/trend?from=2025&to=2026&format=csv' })).body;
+      expect(trendCsv).toMatch(/\r\nAll areas[;,]/);
+    } finally {
+      await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+    expect((await as(t.app, analyst)({ url: '/api/analytics/rates?from=2025&to=2026&format=csv' })).body).toMatch(/\r\nAlle områder;/);
   });
 
   it('the feedback report as a PDF with server-rendered funnel plots', async () => {

@@ -15,6 +15,7 @@ import {
   ProcessResponse,
   RatesQuery,
   RatesResponse,
+  TOTAL_AREA_ID,
   TrendResponse,
   VariationReportResponse,
 } from '../../shared/api/analytics.ts';
@@ -23,7 +24,6 @@ import { principalOf } from '../http/access.ts';
 import { zipSync } from 'fflate';
 import { feedbackPdf } from './feedback-pdf.ts';
 import { sendCsv, wordOf } from '../http/csv.ts';
-import { translate } from '../../shared/i18n/index.ts';
 import { scopeOf } from './scope.ts';
 import * as service from './service.ts';
 
@@ -45,14 +45,14 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['analytics'], description: `Exams per 10,000 by referral area. ${csvNote}`, querystring: RatesQuery, response: { 200: RatesResponse } },
     },
     async (req, reply) => {
-      const r = await service.rates(db, await scopeOf(db, principalOf(req)), req.query);
+      const r = await service.rates(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
       return sendCsv(
         reply,
         'rater',
         ['area', 'events', 'crude_per_10000', 'standardized_per_10000', 'lower', 'upper', 'suppressed'],
         [...r.areas, r.total].map((a) => ({
-          area: a === r.total ? translate(principalOf(req).locale, 'csv.value.allAreas') : a.areaName,
+          area: a.areaName,
           events: a.events,
           crude_per_10000: a.crude,
           standardized_per_10000: a.standardized,
@@ -71,13 +71,13 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['analytics'], description: `Standardized rate per year. ${csvNote}`, querystring: RatesQuery, response: { 200: TrendResponse } },
     },
     async (req, reply) => {
-      const r = await service.trend(db, await scopeOf(db, principalOf(req)), req.query);
+      const r = await service.trend(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
       return sendCsv(
         reply,
         'trend',
         ['area', 'year', 'standardized_per_10000'],
-        [...r.series, { areaId: 'total', areaName: translate(principalOf(req).locale, 'csv.value.allAreas'), rates: r.total }].flatMap((s) =>
+        [...r.series, { areaId: TOTAL_AREA_ID, areaName: r.totalName, rates: r.total }].flatMap((s) =>
           r.years.map((y, i) => ({ area: s.areaName, year: y, standardized_per_10000: s.rates[i] })),
         ),
       );

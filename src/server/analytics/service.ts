@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.ts';
 import { Forbidden, Invalid } from '../http/errors.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
 import { translate } from '../../shared/i18n/index.ts';
+import { TOTAL_AREA_ID } from '../../shared/api/analytics.ts';
 import type {
   AdherenceResponse,
   AnalyticsFilter,
@@ -91,8 +92,12 @@ export async function meta(db: Db, scope: AnalyticsScope, locale: 'nb' | 'en'): 
   };
 }
 
-/** Rates per area: crude and standardized per 10,000 with CI, each year's rate, the total and the variation. */
-export async function rates(db: Db, scope: AnalyticsScope, q: RatesQuery): Promise<RatesResponse> {
+/**
+ * Rates per area: crude and standardized per 10,000 with CI, each year's rate, the total and the
+ * variation. The total row has `areaId` TOTAL_AREA_ID and its name in `locale` (as the indicator
+ * and provider labels of the other views).
+ */
+export async function rates(db: Db, scope: AnalyticsScope, q: RatesQuery, locale: 'nb' | 'en' = 'nb'): Promise<RatesResponse> {
   const { f, ctx } = await scopedFilter(db, scope, q);
   const [counts, population, fraction, dirty] = await Promise.all([
     store.examStrata(db, { ...f, areaIds: undefined }),
@@ -120,21 +125,22 @@ export async function rates(db: Db, scope: AnalyticsScope, q: RatesQuery): Promi
     ci: q.ci ?? 'gamma',
     multiplier: 10_000,
     areas: r.areas,
-    total: { ...r.total, areaName: 'Alle områder' },
+    total: { ...r.total, areaId: TOTAL_AREA_ID, areaName: translate(locale, 'analytics.total') },
     variation: r.variation,
     samplingFraction: fraction ?? 1,
     pendingSlices: dirty.slices,
   };
 }
 
-/** Standardized rate per year for each area and in total. */
-export async function trend(db: Db, scope: AnalyticsScope, q: RatesQuery): Promise<TrendResponse> {
-  const r = await rates(db, scope, q);
+/** Standardized rate per year for each area and in total (the total named in `locale`). */
+export async function trend(db: Db, scope: AnalyticsScope, q: RatesQuery, locale: 'nb' | 'en' = 'nb'): Promise<TrendResponse> {
+  const r = await rates(db, scope, q, locale);
   const years = r.total.byYear.map((y) => y.year);
   return {
     years,
     series: r.areas.map((a) => ({ areaId: a.areaId, areaName: a.areaName, rates: a.byYear.map((y) => y.standardized) })),
     total: r.total.byYear.map((y) => y.standardized),
+    totalName: r.total.areaName,
   };
 }
 

@@ -3,6 +3,7 @@
 // shipped. Texts come from the same i18n messages as the page (bokmål).
 import PDFDocument from 'pdfkit';
 import type { ReferralStatusView } from '../../shared/api/assessment.ts';
+import type { ReferralReports } from '../../shared/api/reporting.ts';
 import { translate, type MessageKey } from '../../shared/i18n/index.ts';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('nb', key, vars);
@@ -10,8 +11,13 @@ const dateFmt = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long'
 const timeFmt = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' });
 const date = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
 
-/** A PDF (A4) of the referral's status page: number, receipt, what was asked, where it stands, the thread. */
-export function referralPdf(v: ReferralStatusView, printedAt = new Date()): Promise<Buffer> {
+/**
+ * A PDF (A4) of the referral's status page: number, receipt, what was asked, where it stands, the
+ * thread, and the answer — each signed report with who signed it and when (a preliminary one headed
+ * and marked as such), its text and any addenda. `reports` is what the referrer may see (the caller
+ * has passed the access gate).
+ */
+export function referralPdf(v: ReferralStatusView, reports: ReferralReports = [], printedAt = new Date()): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: t('asm.ref.title', { n: v.referralNumber }), Creator: 'Radvis' } });
     const chunks: Buffer[] = [];
@@ -56,6 +62,36 @@ export function referralPdf(v: ReferralStatusView, printedAt = new Date()): Prom
           .fontSize(9)
           .text(`${t(`asm.side.${m.side}` as MessageKey)} · ${m.author} · ${timeFmt.format(new Date(m.at))}`);
         doc.font('Helvetica').fontSize(11).text(m.body);
+      }
+    }
+    if (reports.length) {
+      doc.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor('#000000').text(t('rep.referrer.title'));
+      for (const r of reports) {
+        const preliminary = r.status === 'preliminary';
+        doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(r.examName);
+        doc
+          .font('Helvetica')
+          .fontSize(9)
+          .text(t('rep.referrer.performed', { date: date(r.performedAt), department: r.department }));
+        doc
+          .font('Helvetica-Bold')
+          .fontSize(10)
+          .text(
+            t(preliminary ? 'rep.referrer.preliminary' : 'rep.referrer.signed', {
+              date: timeFmt.format(new Date(r.signedAt)),
+              name: r.signedBy ?? r.department,
+            }),
+          );
+        if (preliminary) doc.font('Helvetica-Bold').fontSize(10).fillColor('#a8050f').text(t('rep.referrer.preliminaryNote')).fillColor('#000000');
+        doc.moveDown(0.3).font('Helvetica').fontSize(11).text(r.text);
+        for (const a of r.addenda) {
+          doc
+            .moveDown(0.3)
+            .font('Helvetica-Bold')
+            .fontSize(10)
+            .text(`${t('rep.addendum.by', { date: timeFmt.format(new Date(a.at)), name: a.by })}:`);
+          doc.font('Helvetica').fontSize(11).text(a.text);
+        }
       }
     }
     doc

@@ -28,7 +28,7 @@ import { answerInformationRequest, assessReferral } from './actions.ts';
 import { listApprovals, setApproval } from './approvals.ts';
 import { referralPdf } from './pdf.ts';
 import { addRedirectRule, deactivateRedirectRule, listRedirectRules } from './redirect-settings.ts';
-import { assessOptions, openReferralForAssessment, referralStatusForReferrer } from './view.ts';
+import { assessOptions, openReferralForAssessment, referralPdfForReferrer, referralStatusForReferrer } from './view.ts';
 
 export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -79,13 +79,13 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { roles: ['referrer'] as const } }, schema: { params, response: { 200: ReferralStatusView } } },
     async (req) => referralStatusForReferrer(db, principalOf(req), req.params.id, req.ip),
   );
-  // The same as a PDF (referral number and receipt): Content-Disposition attachment.
+  // The same as a PDF (referral number and receipt, and the report once signed): Content-Disposition attachment.
   app.get(
     '/api/referrals/:id/pdf',
     { config: { access: { roles: ['referrer'] as const } }, schema: { params, response: { 200: MediaResponse('application/pdf', 'The referral as PDF') } } },
     async (req, reply) => {
-      const view = await referralStatusForReferrer(db, principalOf(req), req.params.id, req.ip);
-      const pdf = await referralPdf(view);
+      const { view, reports } = await referralPdfForReferrer(db, principalOf(req), req.params.id, req.ip);
+      const pdf = await referralPdf(view, reports);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="henvisning-${view.referralNumber}.pdf"`).send(pdf);
     },
   );

@@ -2,7 +2,7 @@
 // advice they saw and what they did with it, contraindications, the patient's other referrals
 // and recent exams with possible duplicates flagged, and the referral's state changes. Read
 // through the access gate: one access-log row for the patient (allowed or refused).
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AssessmentView } from '../../shared/api/assessment.ts';
 import { AccessRefused, assessmentScope, decideReferral, gated, logRefusal, requireReferral } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -15,6 +15,7 @@ import { deadlineState, workingDaysUntil, type DeadlineReason } from './deadline
 import { duplicateOf, PENDING_STATUSES } from './duplicates.ts';
 import { allowedRedirectTargets } from './redirect-rules.ts';
 import { redirectRulesOf } from './redirect-settings.ts';
+import { referrerReportsOf } from '../reporting/service.ts';
 import * as store from './store.ts';
 
 let indicationNames: Map<string, string> | undefined;
@@ -182,57 +183,65 @@ export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, cl
  * wrote it, or a covering colleague; one access-log row).
  */
 export async function referralStatusForReferrer(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
+  return gated(db, (trx) => referrerStatusView(trx, p, id, client, 'referral-status'));
+}
+
+/**
+ * GET /api/referrals/{id}/pdf: what the referrer's PDF shows — the status view and the signed
+ * reports (final, or preliminary while awaiting countersigning, with addenda). One pass through
+ * the access gate (one access-log row, context `referral-pdf`); 404 / 403 as the status view.
+ */
+export async function referralPdfForReferrer(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
   return gated(db, async (trx) => {
-    const r = await store.referralForAssessment(trx, id);
-    if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
-    const who = { kind: 'user' as const, principal: p, ip: client };
-    // Only the referrer's side: someone the gate lets read the referral for another reason (the
-    // department) is refused here, and that refusal is what the access log gets — not an allowed
-    // row that a plain Forbidden then rolled back, leaving no trace (interop16).
-    const d0 = await decideReferral(trx, who, r);
-    if (d0.allowed && d0.reason !== 'referrer' && d0.reason !== 'cover') {
-      await logRefusal(trx, who, 'not-referrer', {
-        patientId: r.patient_id,
-        resourceType: 'ServiceRequest',
-        resourceId: r.id,
-        action: 'read',
-        context: 'referral-status',
-      });
-      throw new AccessRefused('Bare henviseren ser denne siden', [{ field: 'access', message: 'not-referrer' }]);
-    }
-    await requireReferral(trx, who, r, 'read', 'referral-status');
-    const [events, messages, priorities, head] = await Promise.all([
-      store.referralEvents(trx, id),
-      store.referralMessages(trx, id),
-      departmentPriorities(trx, r.department_org_id),
-      store.assessmentOutcome(trx, id),
-    ]);
-    const returned = [...events].reverse().find((e) => e.kind === 'returned');
-    const category = r.priority_category ? priorities.find((c) => c.code === r.priority_category) : undefined;
-    return {
-      id: r.id,
-      referralNumber: Number(r.referral_number),
-      version: r.version,
-      status: r.status,
-      patientName: `${r.given_name} ${r.family_name}`,
-      fnr: r.fnr,
-      examName: r.exam_name,
-      departmentName: r.site_name && !r.department_name.includes(r.site_name) ? `${r.department_name}, ${r.site_name}` : r.department_name,
-      clinicalQuestion: r.clinical_question,
-      urgency: r.urgency,
-      submittedAt: iso(r.submitted_at),
-      assessmentDueDate: r.assessment_due_date,
-      assessedAt: iso(head?.assessed_at ?? null),
-      priority: category ? category.label : null,
-      examDueDate: r.exam_due_date,
-      returnReason: r.status === 'returned' && returned ? { reason: returned.reason_code ?? 'other', text: returned.reason_text } : null,
-      messages: messages.map((m) => ({
-        at: new Date(m.at).toISOString(),
-        side: m.side,
-        author: `${m.given_name ?? ''} ${m.family_name ?? ''}`.trim(),
-        body: m.body,
-      })),
-      events: events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind })),
-    };
+    const view = await referrerStatusView(trx, p, id, client, 'referral-pdf');
+    return { view, reports: await referrerReportsOf(trx, id) };
   });
+}
+
+async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string, client: string | null, context: string) {
+  const r = await store.referralForAssessment(trx, id);
+  if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
+  const who = { kind: 'user' as const, principal: p, ip: client };
+  // Only the referrer's side: someone the gate lets read the referral for another reason (the
+  // department) is refused here, and that refusal is what the access log gets — not an allowed
+  // row that a plain Forbidden then rolled back, leaving no trace (interop16).
+  const d0 = await decideReferral(trx, who, r);
+  if (d0.allowed && d0.reason !== 'referrer' && d0.reason !== 'cover') {
+    await logRefusal(trx, who, 'not-referrer', { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'read', context });
+    throw new AccessRefused('Bare henviseren ser denne siden', [{ field: 'access', message: 'not-referrer' }]);
+  }
+  await requireReferral(trx, who, r, 'read', context);
+  const [events, messages, priorities, head] = await Promise.all([
+    store.referralEvents(trx, id),
+    store.referralMessages(trx, id),
+    departmentPriorities(trx, r.department_org_id),
+    store.assessmentOutcome(trx, id),
+  ]);
+  const returned = [...events].reverse().find((e) => e.kind === 'returned');
+  const category = r.priority_category ? priorities.find((c) => c.code === r.priority_category) : undefined;
+  return {
+    id: r.id,
+    referralNumber: Number(r.referral_number),
+    version: r.version,
+    status: r.status,
+    patientName: `${r.given_name} ${r.family_name}`,
+    fnr: r.fnr,
+    examName: r.exam_name,
+    departmentName: r.site_name && !r.department_name.includes(r.site_name) ? `${r.department_name}, ${r.site_name}` : r.department_name,
+    clinicalQuestion: r.clinical_question,
+    urgency: r.urgency,
+    submittedAt: iso(r.submitted_at),
+    assessmentDueDate: r.assessment_due_date,
+    assessedAt: iso(head?.assessed_at ?? null),
+    priority: category ? category.label : null,
+    examDueDate: r.exam_due_date,
+    returnReason: r.status === 'returned' && returned ? { reason: returned.reason_code ?? 'other', text: returned.reason_text } : null,
+    messages: messages.map((m) => ({
+      at: new Date(m.at).toISOString(),
+      side: m.side,
+      author: `${m.given_name ?? ''} ${m.family_name ?? ''}`.trim(),
+      body: m.body,
+    })),
+    events: events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind })),
+  };
 }

@@ -470,33 +470,46 @@ export async function myFeedback(db: Kysely<DB>, p: Principal, ip: string | null
   });
 }
 
-/** The final reports of a referral, for its referrer's page (through requireReferral, logged). */
+/**
+ * The answers on a referral for its referrer's page and PDF (through requireReferral, logged with
+ * context `referral-reports`): per exam the final report, or the preliminary one while it awaits
+ * countersigning (`status` says which), with addenda. 404 for an unknown referral, 403 otherwise.
+ */
 export async function referralReports(db: Kysely<DB>, p: Principal, ip: string | null, referralId: string) {
   return gated(db, async (trx) => {
     const keys = await store.referralKeys(trx, referralId);
     if (!keys) throw new NotFound('Fant ikke henvisningen / Referral not found');
     await requireReferral(trx, userWho(p, ip), keys, 'read', 'referral-reports');
-    return finalReportsOf(trx, referralId);
+    return referrerReportsOf(trx, referralId);
   });
 }
 
-/** Final reports of a referral with their text and addenda (no access check: callers have passed the gate). */
-export async function finalReportsOf(db: Q, referralId: string) {
-  const rows = (await store.reportsForReferral(db, referralId)).filter((r) => r.status === 'final');
+/**
+ * The signed reports of a referral as its referrer sees them (no access check: callers have passed
+ * the gate). One entry per exam with a signed report: `status` 'final' (signed at `signedAt` by the
+ * one who finalized or countersigned) or 'preliminary' (signed at `signedAt` by its author, not yet
+ * countersigned); drafts are never shown. Addenda (only on final reports) oldest first.
+ */
+export async function referrerReportsOf(db: Q, referralId: string) {
+  const rows = await store.reportsForReferral(db, referralId);
   const adds = await store.addenda(
     db,
-    rows.map((r) => r.report_id),
+    rows.filter((r) => r.status === 'final').map((r) => r.report_id),
   );
-  return rows.map((r) => ({
-    examName: r.exam_name,
-    performedAt: iso(r.performed_at)!,
-    department: r.department_name,
-    finalAt: iso(r.final_at)!,
-    signedBy: r.signed_by,
-    text: reportText(templateById(r.template_id), r.sections as Record<string, string>),
-    conclusion: ((r.sections as Record<string, string>).conclusion ?? '').trim() || null,
-    addenda: adds.filter((a) => a.report_id === r.report_id).map((a) => ({ text: a.text, at: iso(a.created_at)!, by: a.author_name })),
-  }));
+  return rows.map((r) => {
+    const final = r.status === 'final';
+    return {
+      examName: r.exam_name,
+      performedAt: iso(r.performed_at)!,
+      department: r.department_name,
+      status: final ? ('final' as const) : ('preliminary' as const),
+      signedAt: iso(final ? r.final_at : (r.preliminary_at ?? r.updated_at))!,
+      signedBy: final ? (r.signed_by ?? r.author_name) : r.author_name,
+      text: reportText(templateById(r.template_id), r.sections as Record<string, string>),
+      conclusion: ((r.sections as Record<string, string>).conclusion ?? '').trim() || null,
+      addenda: adds.filter((a) => a.report_id === r.report_id).map((a) => ({ text: a.text, at: iso(a.created_at)!, by: a.author_name })),
+    };
+  });
 }
 
 /** The referrer's notifications (newest first) and how many are unread. Names the patients: one list-access row. */

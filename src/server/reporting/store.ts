@@ -344,6 +344,7 @@ export async function reportsForReferral(db: Q, referralId: string) {
     .innerJoin('organization as d', 'd.id', 'e.performing_org_id')
     .innerJoin('report as rep', 'rep.exam_id', 'e.id')
     .leftJoin('person as f', 'f.id', 'rep.finalized_by_person_id')
+    .leftJoin('person as au', 'au.id', 'rep.author_person_id')
     .select([
       'e.id as exam_id',
       'e.exam_code',
@@ -361,6 +362,7 @@ export async function reportsForReferral(db: Q, referralId: string) {
       'rep.final_at',
       'rep.updated_at',
       sql<string | null>`f.given_name || ' ' || f.family_name`.as('signed_by'),
+      sql<string | null>`au.given_name || ' ' || au.family_name`.as('author_name'),
     ])
     .where('e.referral_id', '=', referralId)
     .where('rep.status', 'in', ['preliminary', 'final'])

@@ -31,6 +31,8 @@ export interface RecordRights {
   planMeeting: boolean;
   /** Moves rotation dates in the individual plan (0205; seed 004, 2.1.3: revised with the LIS). */
   moveRotation: boolean;
+  /** Changes the record's supervisor and start date (PATCH /api/training/records/:id): the department's leaders, never the LIS. */
+  changeDetails: boolean;
 }
 
 const holds = (p: Principal, role: 'department_leader' | 'radiologist', orgs: readonly string[]) =>
@@ -54,6 +56,7 @@ export function recordRights(p: Principal, r: RecordKeys): RecordRights {
     suitability: isSupervisor || isLeader,
     planMeeting: isSupervisor || isLeader,
     moveRotation: isSupervisor || isLeader,
+    changeDetails: isLeader,
   };
 }
 

@@ -66,6 +66,21 @@ beforeAll(async () => {
 afterAll(async () => ctx?.close());
 
 describe('changing a LIS’s supervisor and start date', () => {
+  it('the record view offers the change to leaders only, with the department’s specialists to choose from', async () => {
+    const mine = await view(leader);
+    expect(mine.may.changeDetails).toBe(true);
+    const names = mine.supervisorOptions!.map((o) => o.id);
+    expect(names).toContain(sup2Id);
+    expect(names).toContain(mine.supervisor.id);
+    expect(names).not.toContain(lisId);
+    expect(names).toHaveLength(2);
+    for (const s of [lis, sup1]) {
+      const v = await view(s);
+      expect(v.may.changeDetails).toBe(false);
+      expect(v.supervisorOptions).toBeNull();
+    }
+  });
+
   it('is refused to the LIS, the supervisor, and outsiders; bad input changes nothing', async () => {
     const before = await view(leader);
     expect((await change(lis, { supervisorPersonId: sup2Id, reason: 'Ønsker ny veileder' })).statusCode).toBe(403);

@@ -465,13 +465,14 @@ async function readingStats(db: Db, personId: string, activeCodes: Set<string>):
 
 /** A LIS's whole record as `p` may see it (suitability notes only for supervisor and leaders). */
 export async function recordView(db: Db, p: Principal, recordId: string, today = iso(new Date())): Promise<RecordView> {
-  const { rec, rights } = await requireRecord(db, p, recordId);
+  const { rec, rights, up } = await requireRecord(db, p, recordId);
   const c = (await compute(db, [rec], today)).get(rec.id)!;
-  const [acts, approvals, meetings, notes] = await Promise.all([
+  const [acts, approvals, meetings, notes, specialists] = await Promise.all([
     store.activities(db, [rec.id]),
     store.approvalsOf(db, rec.person_id),
     store.meetingsOfRecord(db, rec.id),
     rights.suitability ? store.notes(db, rec.id) : Promise.resolve(null),
+    rights.changeDetails ? store.specialistsOf(db, up) : Promise.resolve(null),
   ]);
   const active = new Set(approvals.filter((a) => a.withdrawn_at === null).map((a) => a.exam_code));
   return {
@@ -522,6 +523,7 @@ export async function recordView(db: Db, p: Principal, recordId: string, today =
       actions: m.actions.map((a) => ({ id: a.id, text: a.text, dueDate: a.due_date, done: a.done_at !== null })),
     })),
     suitabilityNotes: notes ? notes.map((n) => ({ id: n.id, text: n.text, author: n.author, at: n.at.toISOString() })) : null,
+    supervisorOptions: specialists ? specialists.filter((s) => s.id !== rec.person_id) : null,
     may: {
       registerActivity: rights.registerActivity,
       assess: rights.assess,
@@ -529,6 +531,7 @@ export async function recordView(db: Db, p: Principal, recordId: string, today =
       suitability: rights.suitability,
       planMeeting: rights.planMeeting,
       moveRotation: rights.moveRotation,
+      changeDetails: rights.changeDetails,
     },
   };
 }
@@ -646,7 +649,7 @@ export async function changeRecordDetails(
   const { rec, rights, up } = await requireRecord(db, p, recordId);
   if (rights.isLis)
     throw new Forbidden('Du kan ikke endre din egen plan; be leder / You cannot change your own plan', [{ field: 'recordId', message: 'own-plan' }]);
-  if (!rights.isLeader)
+  if (!rights.changeDetails)
     throw new Forbidden('Bare avdelingens leder endrer veileder og startdato / Only the department leader changes supervisor and start date', [
       { field: 'recordId', message: 'not-leader' },
     ]);

@@ -49,6 +49,25 @@ export async function personHolds(db: Q, personId: string, role: Role, orgIds: r
   return !!r;
 }
 
+/**
+ * The specialists who may supervise in a department: persons with a radiologist grant on one of
+ * `orgIds` (the department and those above it, as personHolds checks), by name.
+ */
+export async function specialistsOf(db: Q, orgIds: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .selectFrom('role_assignment as ra')
+    .innerJoin('user_account as u', 'u.id', 'ra.user_id')
+    .innerJoin('person as p', 'p.id', 'u.person_id')
+    .select(['p.id', sql<string>`p.given_name || ' ' || p.family_name`.as('name')])
+    .where('ra.role', '=', 'radiologist')
+    .where('ra.organization_id', 'in', [...orgIds])
+    .groupBy(['p.id', 'p.given_name', 'p.family_name'])
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .execute();
+}
+
 // ---- learning goals ----
 /** The learning goals, optionally of one specialty, by specialty and number. */
 export async function goals(db: Q, specialty?: Specialty) {

@@ -92,6 +92,9 @@ export const VariationMeasures = Type.Object({
 });
 export type VariationMeasures = Static<typeof VariationMeasures>;
 
+/** The `areaId` of the total row of /api/analytics/rates and /trend: never an area's id. */
+export const TOTAL_AREA_ID = 'total';
+
 export const RatesResponse = Type.Object({
   period: Period,
   standard: Type.String(),
@@ -100,7 +103,10 @@ export const RatesResponse = Type.Object({
   multiplier: Type.Integer(),
   /** The areas, sorted by standardized rate, highest first (suppressed last). */
   areas: Type.Array(AreaRate),
-  /** All areas in the scope together (the atlas' national bar). */
+  /**
+   * All areas in the scope together (the atlas' national bar): `areaId` is the neutral marker
+   * TOTAL_AREA_ID ('total'), `areaName` in the user's language ('Alle områder' / 'All areas').
+   */
   total: AreaRate,
   variation: VariationMeasures,
   /** When the demo's referrals are a sample of a year's volume, rates are scaled by it (1 otherwise). */
@@ -114,6 +120,8 @@ export const TrendResponse = Type.Object({
   years: Type.Array(Year),
   series: Type.Array(Type.Object({ areaId: Type.String(), areaName: Type.String(), rates: Type.Array(Nullable(Type.Number())) })),
   total: Type.Array(Nullable(Type.Number())),
+  /** The total's name in the user's language ('Alle områder' / 'All areas'). */
+  totalName: Type.String(),
 });
 export type TrendResponse = Static<typeof TrendResponse>;
 

@@ -106,7 +106,10 @@ export const ReferralReports = Type.Array(
     examName: Type.String(),
     performedAt: Timestamp,
     department: Type.String(),
-    finalAt: Timestamp,
+    /** 'final', or 'preliminary' while a LIS report awaits countersigning (shown as such to the referrer). */
+    status: Type.Union([Type.Literal('final'), Type.Literal('preliminary')]),
+    /** When it was signed final (or, for a preliminary one, signed preliminary). */
+    signedAt: Timestamp,
     signedBy: Nullable(Type.String()),
     text: Type.String(),
     conclusion: Nullable(Type.String()),

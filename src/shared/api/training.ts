@@ -220,6 +220,8 @@ export const RecordView = Type.Object({
   meetings: Type.Array(Meeting),
   /** null: the viewer may not see suitability notes (only the supervisor and the department's leaders may). */
   suitabilityNotes: Nullable(Type.Array(SuitabilityNote)),
+  /** The department's specialists who may become the supervisor; null unless the viewer may change it (may.changeDetails). */
+  supervisorOptions: Nullable(Type.Array(Person)),
   may: Type.Object({
     registerActivity: Type.Boolean(),
     assess: Type.Boolean(),
@@ -228,6 +230,8 @@ export const RecordView = Type.Object({
     planMeeting: Type.Boolean(),
     /** May move rotation dates in this individual plan (supervisor and leaders). */
     moveRotation: Type.Boolean(),
+    /** May change the supervisor and start date (department leaders; never the LIS). */
+    changeDetails: Type.Boolean(),
   }),
 });
 export type RecordView = Static<typeof RecordView>;

@@ -1,17 +1,31 @@
 // The vetting inbox (vurderingsinnboks): open referrals of the user's departments, or the regional
 // joint inbox, earliest deadline first; search, filters, paging and keyboard navigation
 // (j/k or arrows, Enter opens, / searches). Users see names and plain Norwegian, never codes.
+// Search, filters and page live in the URL's query string (?q=…&deadline=overdue&page=3), so a
+// reload, "back" from an opened referral and a shared link show the same list.
 import { Alert, BodyLong, BodyShort, Button, Detail, Heading, HGrid, HStack, Search, Select, Table, Tag, ToggleGroup, VStack } from '@navikt/ds-react';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { InboxOptions, InboxPage as InboxPageData } from '../../shared/api/assessment.ts';
 import { DEADLINE_STATES, URGENCIES } from '../../shared/api/assessment.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
+import { Pager } from '../app/Pager.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
-import { daysLeftMessage, deadlineVariant, EMPTY_FILTERS, formatFnr, inboxQueryString, listKeyAction, placeName, type InboxFilters } from './inbox-view.ts';
+import {
+  daysLeftMessage,
+  deadlineVariant,
+  EMPTY_FILTERS,
+  formatFnr,
+  inboxQueryString,
+  inboxStateFromUrl,
+  inboxUrl,
+  listKeyAction,
+  placeName,
+  type InboxFilters,
+} from './inbox-view.ts';
 import './assessment.css';
 
 const PAGE_SIZE = 25;
@@ -28,10 +42,9 @@ const MODALITY_NAMES: Record<string, string> = {
 
 export function InboxPage() {
   const { t, locale } = useApp();
-  const { navigate } = useRoute();
-  const [filters, setFilters] = useState<InboxFilters>(EMPTY_FILTERS);
-  const [searchText, setSearchText] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { navigate, search, replaceSearch } = useRoute();
+  const { filters, offset } = useMemo(() => inboxStateFromUrl(search, PAGE_SIZE), [search]);
+  const [searchText, setSearchText] = useState(filters.q);
   const [data, setData] = useState<InboxPageData | null>(null);
   const [options, setOptions] = useState<InboxOptions | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
@@ -39,6 +52,11 @@ export function InboxPage() {
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
   const searchRef = useRef<HTMLInputElement | null>(null);
   const moved = useRef(false);
+
+  // The URL is the state: write back what was read (drops invalid values, so the address shows what the list shows).
+  useEffect(() => replaceSearch(inboxUrl(filters, offset, PAGE_SIZE)), [filters, offset, replaceSearch]);
+  // The search field follows the URL (back, a shared link), not every keystroke.
+  useEffect(() => setSearchText(filters.q), [filters.q]);
 
   useEffect(() => {
     void get<InboxOptions>(`/api/assessment/inbox/options${filters.scope === 'joint' ? '?scope=joint' : ''}`)
@@ -52,6 +70,11 @@ export function InboxPage() {
     get<InboxPageData>(`/api/assessment/inbox${inboxQueryString(filters, { limit: PAGE_SIZE, offset })}`)
       .then((d) => {
         if (!live) return;
+        // A page past the end (an old link, a list that shrank): show the last page instead.
+        if (d.rows.length === 0 && offset > 0 && d.total > 0) {
+          replaceSearch(inboxUrl(filters, Math.floor((d.total - 1) / PAGE_SIZE) * PAGE_SIZE, PAGE_SIZE));
+          return;
+        }
         setData(d);
         setFocus(0);
       })
@@ -66,10 +89,8 @@ export function InboxPage() {
     moved.current = false;
   }, [focus, data]);
 
-  const set = (patch: Partial<InboxFilters>) => {
-    setOffset(0);
-    setFilters((f) => ({ ...f, ...patch }));
-  };
+  const set = (patch: Partial<InboxFilters>) => replaceSearch(inboxUrl({ ...filters, ...patch }, 0, PAGE_SIZE));
+  const setOffset = (o: number) => replaceSearch(inboxUrl(filters, o, PAGE_SIZE));
   const open = useCallback((id: string) => navigate(`/inbox/${encodeURIComponent(id)}`), [navigate]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
@@ -296,17 +317,7 @@ export function InboxPage() {
           })}
         </Table.Body>
       </Table>
-      {total > PAGE_SIZE && (
-        <HStack gap="space-8" align="center">
-          <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-            {t('asm.prev')}
-          </Button>
-          <BodyShort size="small">{t('asm.page', { from: offset + 1, to: Math.min(total, offset + PAGE_SIZE), total })}</BodyShort>
-          <Button size="small" variant="secondary" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
-            {t('asm.next')}
-          </Button>
-        </HStack>
-      )}
+      <Pager offset={offset} rows={data?.rows.length ?? 0} pageSize={PAGE_SIZE} total={total} onPage={setOffset} />
     </VStack>
   );
 }

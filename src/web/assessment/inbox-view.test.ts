@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeftMessage, deadlineVariant, EMPTY_FILTERS, formatFnr, inboxQueryString, listKeyAction, placeName } from './inbox-view.ts';
+import {
+  daysLeftMessage,
+  deadlineVariant,
+  EMPTY_FILTERS,
+  formatFnr,
+  inboxQueryString,
+  inboxStateFromUrl,
+  inboxUrl,
+  listKeyAction,
+  pageOffset,
+  placeName,
+} from './inbox-view.ts';
 
 describe('inbox query string', () => {
   it('leaves out empty filters and the default scope', () => {
@@ -45,5 +56,40 @@ describe('place name', () => {
       'Radiologisk avdeling, Haukeland universitetssjukehus',
     );
     expect(placeName('Aleris Røntgen Bergen', null)).toBe('Aleris Røntgen Bergen');
+  });
+});
+
+describe('the inbox state in the URL (reload, back, a shared link)', () => {
+  it('reads filters and page and writes them back the same', () => {
+    const url = 'q=Nordmann&deadline=overdue&urgency=urgent&modality=MR&exam=SNG0AG&site=site-1&department=dept-2&referrer=person-9&page=3';
+    const s = inboxStateFromUrl(url, 25);
+    expect(s.offset).toBe(50);
+    expect(s.filters).toEqual({
+      scope: 'department',
+      q: 'Nordmann',
+      deadline: 'overdue',
+      urgency: 'urgent',
+      modality: 'MR',
+      exam: 'SNG0AG',
+      site: 'site-1',
+      department: 'dept-2',
+      referrer: 'person-9',
+    });
+    expect(inboxUrl(s.filters, s.offset, 25)).toBe(url);
+    expect(inboxStateFromUrl('scope=joint', 25).filters.scope).toBe('joint');
+  });
+
+  it('leaves out empty filters and page 1', () => {
+    expect(inboxUrl(EMPTY_FILTERS, 0, 25)).toBe('');
+    expect(inboxUrl({ ...EMPTY_FILTERS, q: '  ' }, 24, 25)).toBe('');
+    expect(inboxUrl(EMPTY_FILTERS, 25, 25)).toBe('page=2');
+  });
+
+  it('falls back on invalid values: that filter off, page 1', () => {
+    const s = inboxStateFromUrl('deadline=soon&urgency=ASAP&modality=XX&exam=mr%20kne&scope=all&department=%3Cscript%3E&page=-2', 25);
+    expect(s).toEqual({ filters: EMPTY_FILTERS, offset: 0 });
+    for (const page of ['0', 'abc', '2.5', '99999', '', '1e3']) expect(pageOffset(page, 25)).toBe(0);
+    expect(pageOffset('4000', 25)).toBe(3999 * 25);
+    expect(inboxStateFromUrl(`q=${'x'.repeat(300)}`, 25).filters.q).toHaveLength(100);
   });
 });

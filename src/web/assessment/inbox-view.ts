@@ -1,5 +1,6 @@
 // Pure helpers of the vetting inbox page: the query string of a filter state, keyboard
 // navigation between rows, and the deadline in words. Tested without a browser.
+import { DEADLINE_STATES, MODALITIES, URGENCIES } from '../../shared/api/assessment.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
 export interface InboxFilters {
@@ -37,6 +38,64 @@ export function inboxQueryString(f: InboxFilters, page: { limit: number; offset:
   params.set('limit', String(page.limit));
   if (page.offset > 0) params.set('offset', String(page.offset));
   return `?${params.toString()}`;
+}
+
+/** The highest page number read from a URL (beyond it the API's offset limit is reached). */
+const MAX_PAGE = 4000;
+const ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The 0-based offset of a `page` parameter, 1-based in the URL: a whole number from 1 to
+ * 4000, anything else is page 1. Pure.
+ */
+export function pageOffset(value: string | null, pageSize: number): number {
+  if (!value || !/^\d{1,4}$/.test(value)) return 0;
+  const page = Number(value);
+  return page >= 1 && page <= MAX_PAGE ? (page - 1) * pageSize : 0;
+}
+
+/**
+ * The inbox's filters and page offset from the page's query string (the list state kept in the
+ * URL). Each parameter is checked as the API checks it; an unknown or malformed value is left out
+ * (that filter is off), so a hand-edited or old link still opens the inbox. Pure.
+ */
+export function inboxStateFromUrl(search: string, pageSize: number): { filters: InboxFilters; offset: number } {
+  const p = new URLSearchParams(search);
+  const pick = <T extends string>(key: string, allowed: readonly T[]): T | '' => {
+    const v = p.get(key) ?? '';
+    return (allowed as readonly string[]).includes(v) ? (v as T) : '';
+  };
+  const id = (key: string) => {
+    const v = p.get(key) ?? '';
+    return ID.test(v) ? v : '';
+  };
+  const exam = p.get('exam') ?? '';
+  return {
+    filters: {
+      scope: p.get('scope') === 'joint' ? 'joint' : 'department',
+      q: (p.get('q') ?? '').trim().slice(0, 100),
+      department: id('department'),
+      site: id('site'),
+      modality: pick('modality', MODALITIES),
+      exam: /^[A-Z]{3}[0-9][A-Z]{2}$/.test(exam) ? exam : '',
+      urgency: pick('urgency', URGENCIES),
+      deadline: pick('deadline', DEADLINE_STATES),
+      referrer: id('referrer'),
+    },
+    offset: pageOffset(p.get('page'), pageSize),
+  };
+}
+
+/** The page's query string (no "?") for filters and an offset: empty filters and page 1 are left out. Pure. */
+export function inboxUrl(f: InboxFilters, offset: number, pageSize: number): string {
+  const params = new URLSearchParams();
+  if (f.scope !== 'department') params.set('scope', f.scope);
+  for (const k of ['q', 'deadline', 'urgency', 'modality', 'exam', 'site', 'department', 'referrer'] as const) {
+    const v = f[k].trim();
+    if (v) params.set(k, v);
+  }
+  if (offset >= pageSize) params.set('page', String(Math.floor(offset / pageSize) + 1));
+  return params.toString();
 }
 
 /**

@@ -1,13 +1,15 @@
-import { Alert, BodyShort, Button, Heading, HStack, Loader, Search, Select, Table, Tag, VStack } from '@navikt/ds-react';
-import { useEffect, useState } from 'react';
+import { Alert, BodyShort, Heading, HStack, Loader, Search, Select, Table, Tag, VStack } from '@navikt/ds-react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { REFERRAL_STATUSES } from '../../shared/api/assessment.ts';
 import { MY_REFERRALS_PAGE_SIZE, type MyReferralsPage } from '../../shared/api/referrals.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
-import { AppLink } from '../app/router.tsx';
+import { Pager } from '../app/Pager.tsx';
+import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant } from './advice-view.ts';
+import { myListFromUrl, myListUrl, type MyListState } from './list-state.ts';
 
 const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
 
@@ -17,16 +19,21 @@ const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
  * vetting inbox's search) and filterable by status: who, what, where it stands and when it was
  * sent first (the columns a phone shows before the table scrolls sideways). The exam is named, not
  * coded: a referrer picks exams by name. (The department's vetting inbox is
- * src/web/assessment/InboxPage.tsx.)
+ * src/web/assessment/InboxPage.tsx.) Search, status and page live in the URL's query string
+ * (list-state.ts): reload, "back" from a referral and a shared link show the same list.
  */
 export function ReferralListPage() {
   const { t, locale } = useApp();
   const [data, setData] = useState<MyReferralsPage | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
-  const [searchText, setSearchText] = useState('');
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { search, replaceSearch } = useRoute();
+  const state = useMemo(() => myListFromUrl(search, PAGE_SIZE), [search]);
+  const { q, status, offset } = state;
+  const [searchText, setSearchText] = useState(q);
+  const set = (patch: Partial<MyListState>) => replaceSearch(myListUrl({ ...state, offset: 0, ...patch }, PAGE_SIZE));
+  // The URL is the state: write back what was read (drops invalid values).
+  useEffect(() => replaceSearch(myListUrl(state, PAGE_SIZE)), [state, replaceSearch]);
+  useEffect(() => setSearchText(q), [q]);
   useEffect(() => {
     let live = true;
     setError(null);
@@ -34,12 +41,18 @@ export function ReferralListPage() {
     if (q.trim()) params.set('q', q.trim());
     if (status) params.set('status', status);
     get<MyReferralsPage>(`/api/referrals/mine?${params.toString()}`)
-      .then((d) => live && setData(d))
+      .then((d) => {
+        if (!live) return;
+        // A page past the end (an old link, a list that shrank): show the last page instead.
+        if (d.rows.length === 0 && offset > 0 && d.total > 0)
+          replaceSearch(myListUrl({ q, status, offset: Math.floor((d.total - 1) / PAGE_SIZE) * PAGE_SIZE }, PAGE_SIZE));
+        else setData(d);
+      })
       .catch((e: unknown) => live && setError(requestErrorKey(e)));
     return () => {
       live = false;
     };
-  }, [q, status, offset]);
+  }, [q, status, offset, replaceSearch]);
   const day = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeZone: 'Europe/Oslo' });
   const rows = data?.rows ?? null;
   const total = data?.total ?? 0;
@@ -54,8 +67,7 @@ export function ReferralListPage() {
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            setOffset(0);
-            setQ(searchText);
+            set({ q: searchText });
           }}
         >
           <Search
@@ -67,20 +79,11 @@ export function ReferralListPage() {
             onChange={(v) => setSearchText(v)}
             onClear={() => {
               setSearchText('');
-              setOffset(0);
-              setQ('');
+              set({ q: '' });
             }}
           />
         </form>
-        <Select
-          size="small"
-          label={t('ref.status')}
-          value={status}
-          onChange={(e) => {
-            setOffset(0);
-            setStatus(e.target.value);
-          }}
-        >
+        <Select size="small" label={t('ref.status')} value={status} onChange={(e) => set({ status: e.target.value })}>
           <option value="">{t('ref.allStatuses')}</option>
           {REFERRAL_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -149,16 +152,7 @@ export function ReferralListPage() {
           </Table.Body>
         </Table>
       )}
-      {total > PAGE_SIZE && (
-        <HStack gap="space-8" align="center">
-          <Button size="small" variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-            {t('asm.prev')}
-          </Button>
-          <Button size="small" variant="secondary" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
-            {t('asm.next')}
-          </Button>
-        </HStack>
-      )}
+      <Pager offset={offset} rows={rows?.length ?? 0} pageSize={PAGE_SIZE} total={total} onPage={(o) => set({ offset: o })} showRange={false} />
     </VStack>
   );
 }

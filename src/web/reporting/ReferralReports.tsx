@@ -1,6 +1,7 @@
-// The referrer's view of the answers on their referral: the final reports in plain text with
-// their conclusion and addenda (shown on the referral page).
-import { BodyLong, BodyShort, Box, Detail, Heading, VStack } from '@navikt/ds-react';
+// The referrer's view of the answers on their referral: the signed reports in plain text with
+// their conclusion and addenda (shown on the referral page, printed with it and in its PDF). A
+// preliminary report (awaiting countersigning) is shown, clearly marked as preliminary.
+import { Alert, BodyLong, BodyShort, Box, Detail, Heading, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useState } from 'react';
 import type { ReferralReports as Reports } from '../../shared/api/reporting.ts';
 import { get } from '../app/api.ts';
@@ -20,6 +21,7 @@ export function ReferralReports({ referralId }: { referralId: string }) {
       .catch(() => undefined);
   }, [referralId]);
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long' });
+  const dateTime = (iso: string) => new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
   if (!reports) return null;
   return (
     <section className="asm-section" aria-labelledby="rep-answer">
@@ -29,11 +31,24 @@ export function ReferralReports({ referralId }: { referralId: string }) {
         </Heading>
         {reports.length === 0 && <BodyShort>{t('rep.referrer.none')}</BodyShort>}
         {reports.map((r, i) => (
-          <Box key={i} padding="space-12" background="success-soft" borderRadius="8">
+          <Box key={i} padding="space-12" background={r.status === 'final' ? 'success-soft' : 'warning-soft'} borderRadius="8" data-report-status={r.status}>
             <Heading level="3" size="xsmall">
-              {r.examName}
+              {r.examName}{' '}
+              {r.status === 'preliminary' && (
+                <Tag size="xsmall" variant="warning">
+                  {t('rep.status.preliminary')}
+                </Tag>
+              )}
             </Heading>
-            <Detail>{t('rep.referrer.signed', { date: date(r.finalAt), name: r.signedBy ?? r.department })}</Detail>
+            <Detail>{t('rep.referrer.performed', { date: date(r.performedAt), department: r.department })}</Detail>
+            <Detail>
+              {t(r.status === 'final' ? 'rep.referrer.signed' : 'rep.referrer.preliminary', { date: dateTime(r.signedAt), name: r.signedBy ?? r.department })}
+            </Detail>
+            {r.status === 'preliminary' && (
+              <Alert variant="warning" size="small" inline>
+                {t('rep.referrer.preliminaryNote')}
+              </Alert>
+            )}
             {r.conclusion && (
               <BodyShort weight="semibold">
                 {t('rep.referrer.conclusion')}: {r.conclusion}

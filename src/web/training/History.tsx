@@ -65,7 +65,12 @@ export function History({ base, intro, reloadKey, idPrefix }: { base: string; in
               <BodyShort size="small" weight="semibold">
                 {`${t('trn.hist.version', { n: v.version })} · ${t(`trn.hist.kind.${v.kind}` as MessageKey)}`}
               </BodyShort>
-              <Detail>{t('trn.hist.by', { who: v.changedBy ?? t('trn.hist.unknownPerson'), when: when(v.changedAt) })}</Detail>
+              <Detail>
+                {t(v.kind === 'created' || v.kind === 'baseline' ? 'trn.hist.by' : 'trn.hist.changedBy', {
+                  who: v.changedBy ?? t('trn.hist.unknownPerson'),
+                  when: when(v.changedAt),
+                })}
+              </Detail>
               {v.reason && <Detail>{t('trn.hist.reason', { reason: v.reason })}</Detail>}
               {v.version !== versions[0]?.version && (
                 <ul className="trn-changes">

@@ -36,6 +36,10 @@ export function PlansPage() {
       .catch(() => undefined);
   }, []);
   useEffect(load, [load]);
+  // Linked from a record's "titles not loaded" notice: bring the import form into view.
+  useEffect(() => {
+    if (goals && window.location.hash === '#trn-import') document.getElementById('trn-import')?.scrollIntoView();
+  }, [goals]);
   const titles: Titles = useMemo(() => new Map((goals?.goals ?? []).map((g) => [`${g.specialty}:${g.number}`, g.title])), [goals]);
   const leads = (me?.grants ?? []).filter((g) => g.role === 'department_leader');
   const withoutPlan = leads.filter((g) => plans && !plans.some((p) => p.organizationId === g.organizationId));
@@ -74,6 +78,11 @@ export function PlansPage() {
         </HStack>
       ))}
       {leads.length > 0 && goals && <GoalImport untitled={goals.untitled} onDone={load} />}
+      {leads.length === 0 && goals && goals.untitled > 0 && (
+        <Alert variant="info" size="small" className="trn-titles-missing">
+          {t('trn.goals.titlesMissing', { n: goals.untitled })}
+        </Alert>
+      )}
       {plans?.map((p) => (
         <PlanSection key={p.id} plan={p} titles={titles} onSaved={load} />
       ))}

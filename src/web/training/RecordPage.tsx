@@ -12,7 +12,7 @@ import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { History } from './History.tsx';
 import { ThemesField } from './ThemesField.tsx';
-import { actionsFromText, firstOpenRotation, goalLabel, goalsOf, dayText, localDateTime, moveForm, parseDay, rotationPlace } from './view.ts';
+import { actionsFromText, detailsForm, firstOpenRotation, goalLabel, goalsOf, dayText, localDateTime, moveForm, parseDay, rotationPlace } from './view.ts';
 import './training.css';
 
 const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
@@ -24,13 +24,14 @@ const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success
 };
 
 export function RecordPage({ id }: { id: string }) {
-  const { t, locale } = useApp();
+  const { t, locale, me } = useApp();
   const [v, setV] = useState<RecordView | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [saved, setSaved] = useState<MessageKey | null>(null);
   const [rotation, setRotation] = useState<string | 'all' | null>(null);
   const [moving, setMoving] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [editingDetails, setEditingDetails] = useState(false);
   const url = `/api/training/records/${encodeURIComponent(id)}`;
   const load = useCallback(
     () =>
@@ -45,7 +46,7 @@ export function RecordPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  const act = async (method: 'POST', path: string, body?: unknown) => {
+  const act = async (method: 'POST' | 'PATCH', path: string, body?: unknown) => {
     setError(null);
     setSaved(null);
     try {
@@ -65,6 +66,9 @@ export function RecordPage({ id }: { id: string }) {
 
   if (!v) return <VStack gap="space-16">{error ? <Alert variant="error">{t(error)}</Alert> : <BodyShort>{t('app.loading')}</BodyShort>}</VStack>;
   const goals = goalsOf(v, rotation ?? 'all');
+  const untitled = v.goals.filter((g) => g.title === null).length;
+  // Importing goal titles is for department leaders (POST /api/training/goals/import).
+  const leads = !!me?.roles.includes('department_leader');
 
   return (
     <VStack gap="space-24" className="trn-page">
@@ -90,6 +94,16 @@ export function RecordPage({ id }: { id: string }) {
           <a href={`${url}/export.pdf`}>{t('trn.export.pdf')}</a>
           <a href={`${url}/export.csv`}>{t('trn.export.csv')}</a>
         </HStack>
+        {v.may.changeDetails &&
+          (editingDetails ? (
+            <DetailsForm v={v} t={t} act={act} recordUrl={url} onClose={() => setEditingDetails(false)} />
+          ) : (
+            <div>
+              <Button type="button" size="small" variant="secondary" onClick={() => setEditingDetails(true)}>
+                {t('trn.details.button')}
+              </Button>
+            </div>
+          ))}
       </VStack>
       {error && <Alert variant="error">{t(error)}</Alert>}
       {saved && (
@@ -151,6 +165,12 @@ export function RecordPage({ id }: { id: string }) {
         <Heading level="2" size="medium" id="trn-goals">
           {t('trn.goals')}
         </Heading>
+        {untitled > 0 && (
+          <Alert variant="info" size="small" className="trn-titles-missing">
+            {t('trn.goals.titlesMissing', { n: untitled })}{' '}
+            {leads && <AppLink to="/utdanning/planer#trn-import">{t('trn.goals.titlesMissing.import')}</AppLink>}
+          </Alert>
+        )}
         <Select label={t('trn.goals.filter')} size="small" value={rotation ?? 'all'} onChange={(e) => setRotation(e.target.value)} className="trn-inline-form">
           {v.rotations.map((r) => (
             <option key={r.id} value={r.id}>{`${t('trn.rotation.years', { from: years(r.fromYears), to: years(r.toYears) })}: ${rotationPlace(r)}`}</option>
@@ -232,7 +252,106 @@ export function RecordPage({ id }: { id: string }) {
 }
 
 type T = ReturnType<typeof useApp>['t'];
-type Act = (method: 'POST', path: string, body?: unknown) => Promise<boolean>;
+type Act = (method: 'POST' | 'PATCH', path: string, body?: unknown) => Promise<boolean>;
+
+/**
+ * The leader's change of supervisor and start date (PATCH /api/training/records/:id), in two steps:
+ * the form, then a confirmation that says in words what changes; the history records who and when.
+ */
+function DetailsForm({ v, t, act, recordUrl, onClose }: { v: RecordView; t: T; act: Act; recordUrl: string; onClose: () => void }) {
+  const { locale } = useApp();
+  const [supervisorId, setSupervisorId] = useState(v.supervisor.id);
+  const [start, setStart] = useState(dayText(v.startDate, locale));
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState<{ supervisorPersonId?: string; startDate?: string; reason: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const options = v.supervisorOptions ?? [];
+  const nameOf = (id: string) => options.find((o) => o.id === id)?.name ?? (id === v.supervisor.id ? v.supervisor.name : id);
+  const review = () => {
+    const f = detailsForm({ supervisorId, start, reason }, { supervisorId: v.supervisor.id, startDate: v.startDate }, t);
+    setErrors(f.ok ? {} : f.errors);
+    if (f.ok) setConfirming(f.body);
+  };
+  const save = async () => {
+    if (!confirming) return;
+    setBusy(true);
+    const ok = await act('PATCH', recordUrl, confirming);
+    setBusy(false);
+    if (ok) onClose();
+  };
+  if (confirming)
+    return (
+      <Box padding="space-12" borderRadius="8" background="warning-soft" className="trn-details" role="group" aria-labelledby="trn-details-confirm">
+        <VStack gap="space-8">
+          <Heading level="2" size="xsmall" id="trn-details-confirm">
+            {t('trn.details.confirmTitle')}
+          </Heading>
+          {confirming.supervisorPersonId && (
+            <BodyShort>{t('trn.details.confirmSupervisor', { from: v.supervisor.name, to: nameOf(confirming.supervisorPersonId) })}</BodyShort>
+          )}
+          {confirming.startDate && (
+            <BodyShort>{t('trn.details.confirmStart', { from: dayText(v.startDate, locale), to: dayText(confirming.startDate, locale) })}</BodyShort>
+          )}
+          <BodyShort size="small">{t('trn.hist.reason', { reason: confirming.reason })}</BodyShort>
+          <HStack gap="space-8" wrap>
+            <Button type="button" size="small" loading={busy} onClick={() => void save()}>
+              {t('trn.details.confirm')}
+            </Button>
+            <Button type="button" size="small" variant="secondary" onClick={() => setConfirming(null)}>
+              {t('trn.details.back')}
+            </Button>
+          </HStack>
+        </VStack>
+      </Box>
+    );
+  return (
+    <form
+      className="trn-details"
+      onSubmit={(e) => {
+        e.preventDefault();
+        review();
+      }}
+    >
+      <VStack gap="space-8" as="fieldset" className="trn-rotation-edit">
+        <legend>
+          <BodyShort size="small" weight="semibold">
+            {t('trn.details.title', { lis: v.lis.name })}
+          </BodyShort>
+        </legend>
+        <Detail>{t('trn.details.help')}</Detail>
+        <HStack gap="space-8" wrap>
+          <Select size="small" label={t('trn.details.supervisor')} value={supervisorId} onChange={(e) => setSupervisorId(e.target.value)}>
+            {!options.some((o) => o.id === v.supervisor.id) && <option value={v.supervisor.id}>{v.supervisor.name}</option>}
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </Select>
+          <TextField size="small" label={t('trn.details.start')} value={start} error={errors.start} onChange={(e) => setStart(e.target.value)} />
+        </HStack>
+        <Textarea
+          size="small"
+          label={t('trn.details.reason')}
+          minRows={2}
+          maxLength={1000}
+          value={reason}
+          error={errors.reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <HStack gap="space-8" wrap>
+          <Button type="submit" size="small">
+            {t('trn.details.review')}
+          </Button>
+          <Button type="button" size="small" variant="secondary" onClick={onClose}>
+            {t('trn.details.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
 
 /** Moves one rotation in this LIS's plan only (supervisor and leader): new dates or back to the department plan's, with a reason. */
 function MoveForm({

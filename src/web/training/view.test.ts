@@ -4,6 +4,7 @@ import {
   actionsFromText,
   changeText,
   dayText,
+  detailsForm,
   draftsOf,
   firstOpenRotation,
   formatRanges,
@@ -212,5 +213,29 @@ describe('goal import errors in words', () => {
     );
     for (const m of ['title-1-300-characters', 'empty-file', 'no-rows', 'unterminated-quote', 'text-after-quote', 'something-new'])
       expect(importErrorText({ field: 'line 1, column 1', message: m }, t)).not.toMatch(/[a-z]+-[a-z]+-/);
+  });
+});
+
+describe("the leader's change of supervisor and start date", () => {
+  const current = { supervisorId: 'person-a', startDate: '2026-01-05' };
+  it('sends only what changed, with the reason', () => {
+    expect(detailsForm({ supervisorId: 'person-b', start: '05.01.2026', reason: ' Ny veileder etter permisjon ' }, current, t)).toEqual({
+      ok: true,
+      body: { supervisorPersonId: 'person-b', reason: 'Ny veileder etter permisjon' },
+    });
+    expect(detailsForm({ supervisorId: 'person-a', start: '2026-03-01', reason: 'Startet senere' }, current, t)).toEqual({
+      ok: true,
+      body: { startDate: '2026-03-01', reason: 'Startet senere' },
+    });
+  });
+  it('names what is wrong: no reason, a bad date, nothing changed', () => {
+    expect(detailsForm({ supervisorId: 'person-b', start: '31.02.2026', reason: '' }, current, t)).toEqual({
+      ok: false,
+      errors: { reason: 'Skriv en begrunnelse', start: 'Skriv en dato som 01.03.2027' },
+    });
+    expect(detailsForm({ supervisorId: 'person-a', start: '05.01.2026', reason: 'x' }, current, t)).toEqual({
+      ok: false,
+      errors: { start: 'Veileder og startdato er de samme som før' },
+    });
   });
 });

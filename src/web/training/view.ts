@@ -279,3 +279,28 @@ export function moveForm(
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, start: start ?? '', end: end ?? '' };
 }
+
+/**
+ * Checks the leader's "change supervisor or start date" form (start date as typed, "01.03.2026" or
+ * "2026-03-01") against the record as it is: the PATCH /api/training/records/:id body with only
+ * what changed, or the problems keyed by field, in words. A reason is required (kept in the
+ * record's history); nothing changed is an error on the start date field.
+ */
+export function detailsForm(
+  f: { supervisorId: string; start: string; reason: string },
+  current: { supervisorId: string; startDate: string },
+  t: T,
+): { ok: true; body: { supervisorPersonId?: string; startDate?: string; reason: string } } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  if (!f.reason.trim()) errors.reason = t('trn.details.err.reason');
+  const start = parseDay(f.start);
+  if (!start) errors.start = t('trn.details.err.date');
+  const supervisorChanged = f.supervisorId !== '' && f.supervisorId !== current.supervisorId;
+  const startChanged = !!start && start !== current.startDate;
+  if (start && !supervisorChanged && !startChanged) errors.start = t('trn.details.err.same');
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    body: { ...(supervisorChanged ? { supervisorPersonId: f.supervisorId } : {}), ...(startChanged ? { startDate: start! } : {}), reason: f.reason.trim() },
+  };
+}
