@@ -4,74 +4,31 @@
 // other spellings of the allowed fhirServer's host and port, English notes on the other topics, and
 // feedback naming a card Radvis never issued (CDS Hooks 2.0 §Feedback).
 import crypto from 'node:crypto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../../directory/reference-data.ts';
-import { createTestCdsClient, type TestCdsClient } from '../../testing/cds-client.ts';
-import { createOrganization, createUser } from '../../testing/factories.ts';
-import { createTestContext, type TestContext } from '../../testing/harness.ts';
+import type { TestCdsClient } from '../../testing/cds-client.ts';
+import { CHIRO_HPR, createCdsEhrFixture, GP_HPR, type CdsEhrFixture, type Seen } from '../../testing/cds-ehr.ts';
+import type { TestContext } from '../../testing/harness.ts';
 import { allowedFhirServer, parseAllowList } from './fhir-server.ts';
 import { HPR_CATEGORY_SYSTEMS, HPR_SYSTEM } from './user.ts';
 
 const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
-const CHIRO_HPR = '1327863';
-const GP_HPR = '1327870';
 const SIGN = '/cds-services/radvis-imaging-order-sign';
 const SELECT = '/cds-services/radvis-imaging-order-select';
 
+let f: CdsEhrFixture;
 let t: TestContext;
 let client: TestCdsClient;
 let gpPersonId: string;
-type Seen = { host: string; url: string; auth?: string };
-const seen: Seen[] = [];
-const servers: http.Server[] = [];
+let seen: Seen[];
 let allowedBase: string;
 let origin: string;
 let evilOrigin: string;
-const resources = new Map<string, object>();
-
-async function listen(record: (req: http.IncomingMessage) => void, serve: boolean): Promise<string> {
-  const s = http.createServer((req, res) => {
-    record(req);
-    const r = serve && req.url?.startsWith('/fhir/') ? resources.get(req.url.slice('/fhir/'.length)) : undefined;
-    res.writeHead(r ? 200 : 404, { 'content-type': 'application/fhir+json' });
-    res.end(JSON.stringify(r ?? { resourceType: 'OperationOutcome', issue: [] }));
-  });
-  servers.push(s);
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  return `http://127.0.0.1:${(s.address() as { port: number }).port}`;
-}
 
 beforeAll(async () => {
-  origin = await listen((req) => seen.push({ host: 'allowed', url: req.url ?? '', auth: req.headers.authorization }), true);
-  evilOrigin = await listen((req) => seen.push({ host: 'evil', url: req.url ?? '', auth: req.headers.authorization }), true);
-  allowedBase = `${origin}/fhir`;
-  resources.set('Patient/p-ok', { resourceType: 'Patient', id: 'p-ok', birthDate: '1968-04-02', gender: 'female' });
-  resources.set('tenant/Patient/p-ok', { resourceType: 'Patient', id: 'p-ok', birthDate: '1968-04-02', gender: 'female' });
-  resources.set('Practitioner/ext-chiro', { resourceType: 'Practitioner', id: 'ext-chiro', identifier: [{ system: HPR_SYSTEM, value: CHIRO_HPR }] });
-  resources.set('PractitionerRole/role-ki', { resourceType: 'PractitionerRole', id: 'role-ki', practitioner: { reference: 'Practitioner/ext-ki' } });
-  resources.set('Practitioner/ext-ki', {
-    resourceType: 'Practitioner',
-    id: 'ext-ki',
-    qualification: [{ code: { coding: [{ system: HPR_CATEGORY_SYSTEMS[2], code: 'KI' }] } }],
-  });
-  resources.set('PractitionerRole/role-le', {
-    resourceType: 'PractitionerRole',
-    id: 'role-le',
-    practitioner: { identifier: { system: HPR_SYSTEM, value: GP_HPR } },
-  });
-  t = await createTestContext({ cdsFhirServers: [allowedBase] });
-  const db = t.db.kysely;
-  await loadReferenceData(db);
-  const clinic = await createOrganization(db, { kind: 'specialist_practice', name: 'Ryggklinikken' });
-  client = await createTestCdsClient(db, { organizationId: clinic });
-  await createUser(db, { profession: 'chiropractor', referrerKind: 'chiropractor', hpr: CHIRO_HPR, grants: [{ role: 'referrer', organizationId: clinic }] });
-  gpPersonId = (await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: clinic }] })).personId;
+  f = await createCdsEhrFixture();
+  ({ t, client, gpPersonId, seen, allowedBase, origin, evilOrigin } = f);
 }, 10 * 60_000);
-afterAll(async () => {
-  await t.close();
-  for (const s of servers) s.close();
-});
+afterAll(async () => f?.close());
 
 const order = (code: object, note = 'Hodepine i 3 mnd') => ({
   resource: { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code, note: [{ text: note }] },
