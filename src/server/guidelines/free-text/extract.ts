@@ -703,42 +703,6 @@ function tokenize(lower: string, original: string) {
 // ---------------------------------------------------------------------------------------------
 // Insertions between commas (advice16)
 
-/** Words a clause may consist of when an insertion follows it: "Det er ikke, …", "Han har, …", "Ønsker ikke, …". */
-const CARRIER = new Set([
-  'det',
-  'der',
-  'han',
-  'hun',
-  'ho',
-  'hen',
-  'pas',
-  'pasienten',
-  'pt',
-  'eg',
-  'jeg',
-  'vi',
-  'me',
-  'man',
-  'har',
-  'hadde',
-  'er',
-  'var',
-  'ønsker',
-  'ønskjer',
-  'vil',
-  'ville',
-  'finnes',
-  'fins',
-  'finst',
-  'foreligger',
-  'føreligg',
-  'ses',
-  'sees',
-  'påvises',
-  'nok',
-  'heller',
-  'altså',
-]);
 /** The verbs such a clause may end with (its object comes after the insertion). */
 const CARRIER_END = new Set([
   'har',
@@ -756,6 +720,12 @@ const CARRIER_END = new Set([
   'ses',
   'sees',
   'påvises',
+]);
+/** Words a clause may consist of when an insertion follows it: "Det er ikke, …", "Han har, …", "Ønsker ikke, …". */
+const CARRIER = new Set([
+  ...['det', 'der', 'han', 'hun', 'ho', 'hen', 'pas', 'pasienten', 'pt', 'eg', 'jeg', 'vi', 'me', 'man'],
+  ...CARRIER_END,
+  ...['ville', 'nok', 'heller', 'altså'],
 ]);
 /** At most this many words in the clause before an insertion, and in the insertion itself. */
 const CARRIER_MAX = 4;
