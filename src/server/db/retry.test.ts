@@ -77,7 +77,9 @@ describe('retryTransient', () => {
           }
         });
       await Promise.all([crossing(1, 2), crossing(2, 1)]);
-      expect(attempts).toBe(3);
+      // At least one retry. On a loaded machine the detector can abort both (each waited past
+      // deadlock_timeout before the other's check), so both retry: 4 attempts, the same result.
+      expect(attempts).toBeGreaterThanOrEqual(3);
       const rows = (await pool.query('SELECT n FROM pair ORDER BY id')).rows;
       expect(rows).toEqual([{ n: 2 }, { n: 2 }]);
     } finally {
