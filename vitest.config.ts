@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeavyFirstSequencer from './src/server/testing/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -21,6 +22,8 @@ export default defineConfig({
     // test mocks modules or mutates process.env, so sharing the module cache is safe; a test that
     // needs a fresh module graph must say so in its own file (vitest's per-file isolate option).
     isolate: false,
+    // Files that start other programs first, so no long file starts last (src/server/testing/sequencer.ts).
+    sequence: { sequencer: HeavyFirstSequencer },
     reporters: ['default'],
   },
 });

@@ -45,6 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const base = new URL(url).pathname.replace(/^\//, '') || 'postgres';
     const template = `${base}_tpl_${crypto.randomBytes(5).toString('hex')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
     await adminQuery(url, `CREATE DATABASE ${template}`);
+    // As for each file's database (harness.ts): the migrations do not wait for the disk per commit.
+    await adminQuery(url, `ALTER DATABASE ${template} SET synchronous_commit = off`);
     cleanups.push(() => adminQuery(url, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
     // Runs before the template's drop (cleanups run in reverse order).
     cleanups.push(() => dropFileDatabases(url, template));

@@ -88,6 +88,13 @@ export async function openTestDatabase(): Promise<{ db: Database; drop(): Promis
     // Named after the run's template, so the run's teardown finds any this file could not drop.
     const name = fileDatabaseName(template, crypto.randomBytes(6).toString('hex'));
     await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    // Test databases do not wait for the WAL flush at each commit (synchronous_commit = off, set on
+    // the database so every connection to it has it: pools, LISTEN connections, second server
+    // processes). Transactions, locks, isolation and visibility are unchanged; only a crash of the
+    // PostgreSQL server could lose the last commits, which no test relies on. Each commit on a busy
+    // 2-core machine otherwise waited 2–7 ms for the disk (measured 2026-12-01: 500 single-row
+    // commits 1.9–3.3 s with it on, 0.25–0.36 s off), time the suite spent idle.
+    await adminQuery(url, `ALTER DATABASE ${name} SET synchronous_commit = off`);
     const db = await openDatabase({ url: databaseUrl(url, name), poolSize: 4 });
     await migrate(db);
     return {
