@@ -2,12 +2,10 @@
 // test's app and a second server process (src/server/testing/serve-app.ts). A list page open on the
 // second process receives an AI finding, a hand-over and a claim made through the first, by
 // PostgreSQL LISTEN/NOTIFY. On PGlite (one process by nature) the bus is in-process: live.test.ts.
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../auth/sessions.ts';
 import { testDatabaseUrl } from '../config.ts';
-import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
-import { createReader, createReadingList, createReadingRegion, performExam, type ReadingRegion } from '../testing/reading.ts';
+import { as, createTestContext, type Session, type TestContext } from '../testing/harness.ts';
+import { createLiveReadingWorld, createReadingList, performExam, readingChangeEvents, type ReadingRegion } from '../testing/reading.ts';
 import { startSecondServer, type SecondServer } from '../testing/second-server.ts';
 import { parseReadingChange } from './live.ts';
 
@@ -33,18 +31,8 @@ describe.skipIf(!onPostgres)('live list across two server processes (PostgreSQL 
 
   beforeAll(async () => {
     t = await createTestContext();
-    reg = await createReadingRegion(t.db.kysely);
-    await createReadingList(t.db.kysely, { owner: reg.deptA });
-    const r = await createReader(t.db.kysely, { org: reg.deptA, role: 'radiologist' });
-    const l = await createReader(t.db.kysely, { org: reg.deptA, role: 'radiologist', extraRoles: ['department_leader'] });
     // Sessions live in the database: one made through the first instance works on the second.
-    reader = await login(t.app, r.username, r.password);
-    leader = await login(t.app, l.username, l.password);
-    token = crypto.randomBytes(24).toString('hex');
-    await t.db.kysely
-      .insertInto('api_client')
-      .values({ id: 'ai-bus', name: 'KI', organization_id: reg.rhf, token_hash: hashToken(token), scopes: ['reading.ai'] })
-      .execute();
+    ({ reg, reader, leader, token } = await createLiveReadingWorld(t.app, t.db.kysely, 'ai-bus'));
     second = await startSecondServer(t.db.pool!.options.connectionString!);
   });
   afterAll(async () => {
@@ -52,30 +40,12 @@ describe.skipIf(!onPostgres)('live list across two server processes (PostgreSQL 
     await t?.close();
   });
 
-  async function* events(body: ReadableStream<Uint8Array>) {
-    const rd = body.getReader();
-    const dec = new TextDecoder();
-    let buf = '';
-    for (;;) {
-      const { value, done } = await rd.read();
-      if (done) return;
-      buf += dec.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const data = block.split('\n').find((x) => x.startsWith('data: '));
-        if (block.includes('event: change') && data) yield JSON.parse(data.slice(6)) as { kind: string; examId: string };
-      }
-    }
-  }
-
   it('an AI finding, a hand-over and a claim made on one instance reach a list page on the other', async () => {
     const e = await performExam(t.db.kysely, reg, { dept: reg.deptA, code: 'SAA0AD' });
     const ctl = new AbortController();
     const res = await fetch(`${second.url}/api/reading/events`, { headers: { cookie: reader.cookie, accept: 'text/event-stream' }, signal: ctl.signal });
     expect(res.status).toBe(200);
-    const it = events(res.body!);
+    const it = readingChangeEvents(res.body!);
     // Through the first instance (in-process inject): its publish goes out by NOTIFY.
     const sent = Date.now();
     const post = await t.app.inject({

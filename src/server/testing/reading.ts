@@ -1,10 +1,13 @@
 // Test fixtures for the reading domain: a small region (two trusts, a regional list), exam codes,
 // and performed, unread exams (an exam row makes a reading case through the migration's trigger).
 import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { hashToken } from '../auth/sessions.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { createOrganization, createPatient, createUser } from './factories.ts';
+import { login, type Session } from './harness.ts';
 
 export const EXAM_CODES = [
   { code: 'SAA0AD', name: 'CT caput', modality: 'CT', body_part: 'hode' },
@@ -255,4 +258,50 @@ export function readerPrincipal(u: { userId: string; personId: string; username:
     grants: [{ role: 'radiologist', organizationId: orgId, organizationName: orgName }],
     csrfToken: 'x',
   };
+}
+
+/**
+ * The set-up of the live reading-list tests: a reading region, a list of department A, a
+ * radiologist and a radiologist who leads the department (both logged in through `app`), and an
+ * AI client (`clientId`, scope reading.ai, of the RHF) with its bearer token.
+ */
+export async function createLiveReadingWorld(
+  app: FastifyInstance,
+  db: Kysely<DB>,
+  clientId: string,
+): Promise<{ reg: ReadingRegion; reader: Session; leader: Session; token: string }> {
+  const reg = await createReadingRegion(db);
+  await createReadingList(db, { owner: reg.deptA });
+  const r = await createReader(db, { org: reg.deptA, role: 'radiologist' });
+  const l = await createReader(db, { org: reg.deptA, role: 'radiologist', extraRoles: ['department_leader'] });
+  const reader = await login(app, r.username, r.password);
+  const leader = await login(app, l.username, l.password);
+  const token = crypto.randomBytes(24).toString('hex');
+  await db
+    .insertInto('api_client')
+    .values({ id: clientId, name: 'KI', organization_id: reg.rhf, token_hash: hashToken(token), scopes: ['reading.ai'] })
+    .execute();
+  return { reg, reader, leader, token };
+}
+
+/**
+ * The `change` events of a server-sent event stream (GET /api/reading/events), parsed, in order;
+ * ends when the stream ends. Other event types (keep-alives) are skipped.
+ */
+export async function* readingChangeEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ kind: string; examId: string }> {
+  const rd = body.getReader();
+  const dec = new TextDecoder();
+  let buf = '';
+  for (;;) {
+    const { value, done } = await rd.read();
+    if (done) return;
+    buf += dec.decode(value, { stream: true });
+    let i: number;
+    while ((i = buf.indexOf('\n\n')) >= 0) {
+      const block = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      const data = block.split('\n').find((x) => x.startsWith('data: '));
+      if (block.includes('event: change') && data) yield JSON.parse(data.slice(6)) as { kind: string; examId: string };
+    }
+  }
 }
