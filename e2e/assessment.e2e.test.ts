@@ -101,6 +101,14 @@ describe('vetting inbox in the browser', () => {
     expect(text).not.toMatch(/\bsubmitted\b|SNA0GG/);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-referral-1280.png'), fullPage: true });
 
+    // Accepting before choosing a priority says so under each field in Norwegian (was the schema
+    // validator's English: must match pattern "^[a-z0-9_]{1,40}$"), and changes nothing.
+    await page.getByRole('button', { name: 'Godta', exact: true }).click();
+    await page.getByText('Noen opplysninger er ikke gyldige.').waitFor();
+    expect(await page.getByText('Må fylles ut').count()).toBe(2);
+    expect(await page.locator('main').innerText()).not.toMatch(/\bmust\b|pattern|format "date"/);
+    expect((await db.selectFrom('referral').select('status').where('id', '=', ids['Bjarne']).executeTakeFirstOrThrow()).status).toBe('submitted');
+
     await page.getByLabel('Prioritet').selectOption({ label: 'Innen 6 uker' });
     // The suggested due date shows in the Aksel date field as a Norwegian date (dd.mm.åååå), not
     // the browser's own date input in the browser's language.
