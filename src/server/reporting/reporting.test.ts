@@ -142,6 +142,18 @@ describe('reporting', () => {
     expect(advice.rating).toBe(shown!.rating);
   });
 
+  it("records the report as an event on the referral, so the referrer's page does not say nothing has happened", async () => {
+    // README (Assessment): every state change is a referral_event row; the referrer's page lists them
+    // under "Hendelser". Signing the final report moves the referral to reported without one, so a
+    // referral with its answer sent says "Ingen hendelser er registrert på henvisningen ennå" (found
+    // in the demo; booking → scheduled and MPPS → performed write none either).
+    const { examId, referralId: refId } = await newExam();
+    const fin = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: null } });
+    expect(fin.statusCode).toBe(200);
+    const events = await ctx.db.kysely.selectFrom('referral_event').select(['to_status']).where('referral_id', '=', refId).execute();
+    expect(events.map((e) => e.to_status)).toContain('reported');
+  });
+
   it('finalizing twice, editing a final report → 409 and nothing changes; an addendum is added instead', async () => {
     const { examId } = await newExam();
     await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: null } });
