@@ -77,8 +77,14 @@ describe('vetting inbox in the browser', () => {
     expect(await rows.nth(1).innerText()).toMatch(/(virkedag igjen|Frist i dag)[\s\S]*Bjarne Snart/);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-1280.png'), fullPage: true });
 
-    // Keyboard: the first row takes the focus, j moves down, k up, the arrow key down again, Enter opens.
-    await rows.nth(0).focus();
+    // Keyboard: the keys the page names work from where the page leaves the focus (its heading):
+    // / goes to the search, and j from outside the list lands on its first row (was: only after
+    // tabbing through the menu and every filter). Then j moves down, k up, the arrow key down again, Enter opens.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).click();
+    await page.keyboard.press('j');
     expect(await focusedLabel(page)).toContain('Astrid Overdue');
     await page.keyboard.press('j');
     expect(await focusedLabel(page)).toContain('Bjarne Snart');
