@@ -1,11 +1,9 @@
 // Capacity from the demo's own history as the demo builds it (synthetic/demo.ts: one year of
-// referrals ending today, here 1 December 2026). The "rate year" is the last complete calendar
-// year with exams (store.rateYear), which is 2025 — but the history only reaches one month into
-// it, so use per 10,000 comes out about twelve times too low: the demo showed Helse Vest needing
-// 2.4 radiologist FTE today and a measured low-value share of 86 % for MR (the overuse lever's
-// default). capacity.test.ts holds the same promise ("tens of radiologist FTE, not fractions") on
-// two full years of history. Failing on purpose until the rate year (or window) covers a full year
-// of data; see the breakit17 report.
+// referrals ending today, here 1 December 2026). The rate year was the last calendar year before
+// this one, 2025, which the history reaches only one month into, so use per 10,000 came out about
+// twelve times too low (the demo showed Helse Vest needing 2.4 radiologist FTE today and an 86 %
+// low-value share for MR). Now the year the history covers most, annualized by its coverage
+// (store.chooseRateYear). capacity.test.ts holds the same promise on two full years of history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapacityMeta, ScenarioResult } from '../../shared/api/capacity.ts';
 import { refreshAggregates } from '../analytics/store.ts';
