@@ -69,8 +69,9 @@ async function main() {
     console.log(`aggregates built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     // Inputs of the pure model, as service.ts caches them.
-    const rateYear = (await store.rateYear(k, new Date().getUTCFullYear()))!;
-    const rates = await store.useRates(k, rateYear, region.samplingFraction);
+    const chosen = (await store.rateYear(k, new Date()))!;
+    const rateYear = chosen.year;
+    const rates = await store.useRates(k, rateYear, region.samplingFraction * chosen.coverage);
     const areas = await store.listAreas(k);
     const byName = new Map(areas.flatMap((a) => [[a.name.toLowerCase(), a.id] as const, [a.id, a.id] as const]));
     const projection = indexProjection(syntheticProjection((r) => byName.get(r.toLowerCase())));

@@ -9,6 +9,7 @@ import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { loadIndicators } from '../src/server/analytics/indicators.ts';
 import { refreshAggregates } from '../src/server/analytics/store.ts';
 import { loadRegion } from '../src/server/synthetic/load.ts';
+import { sql } from 'kysely';
 import { createUser, TEST_PASSWORD } from '../src/server/testing/factories.ts';
 
 let w: BrowserWorld;
@@ -24,6 +25,24 @@ beforeAll(async () => {
     grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }],
   });
   await refreshAggregates(w.db, loadIndicators());
+  // A GP practice with fewer than 10 referrals for the first indicator (its share hidden there) and
+  // at least 10 for the low-back one: its feedback page should plot a funnel it is in.
+  const first = loadIndicators()[0].id;
+  const practice = (
+    await sql<{ id: string }>`
+      SELECT c.referrer_org_id AS id FROM analytics_indicator_count c JOIN organization o ON o.id = c.referrer_org_id
+      WHERE o.kind = 'gp_practice' GROUP BY 1
+      HAVING coalesce(sum(c.denominator) FILTER (WHERE c.indicator_id = ${first}), 0) < 10
+         AND sum(c.denominator) FILTER (WHERE c.indicator_id = 'mr-lumbar-no-red-flags') >= 10
+      ORDER BY 1 LIMIT 1`.execute(w.db)
+  ).rows[0];
+  expect(practice).toBeDefined();
+  await createUser(w.db, {
+    username: 'e2e.fastlege',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice.id }],
+  });
   await w.serve();
   ({ base, browser } = w);
 });
@@ -110,5 +129,33 @@ describe('management data in the browser', () => {
     await phone.getByRole('table', { name: 'Rater per område' }).getByRole('rowheader', { name: 'Bergen' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
     await phone.screenshot({ path: path.join(SHOTS, 'analytics-phone.png'), fullPage: true });
+  });
+});
+
+describe("a GP's feedback on their own practice", () => {
+  it('plots the funnel of an indicator the practice is shown in, not one where it is hidden', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/`);
+    await page.getByLabel('Brukernavn').fill('e2e.fastlege');
+    await page.getByLabel('Passord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.getByRole('heading', { level: 1, name: /Velkommen/ }).waitFor();
+    await page.goto(`${base}/styringsdata/min-praksis`);
+    await page.getByRole('heading', { level: 1, name: /Tilbakemelding til praksisen/ }).waitFor();
+    // The first indicator's share is hidden (fewer than 10); the funnel is the first one shown.
+    const rows = page.getByRole('table', { name: 'Lite nyttige undersøkelser' }).getByRole('row');
+    await rows.nth(1).waitFor();
+    expect(await rows.nth(1).innerText()).toContain('Færre enn 10');
+    const names: string[] = [];
+    for (let i = 1; i < (await rows.count()); i++) {
+      const text = await rows.nth(i).innerText();
+      if (!text.includes('Færre enn 10')) names.push(text.split('\t')[0].trim());
+    }
+    expect(names.length).toBeGreaterThan(0);
+    await page.getByRole('heading', { level: 3, name: names[0] }).waitFor();
+    // The practice's own point is in the plot (its legend entry is drawn only then).
+    await page.locator('main svg text', { hasText: 'Min praksis' }).first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'analytics-feedback-gp.png'), fullPage: true });
+    await page.close();
   });
 });

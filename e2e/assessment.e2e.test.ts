@@ -77,8 +77,14 @@ describe('vetting inbox in the browser', () => {
     expect(await rows.nth(1).innerText()).toMatch(/(virkedag igjen|Frist i dag)[\s\S]*Bjarne Snart/);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-1280.png'), fullPage: true });
 
-    // Keyboard: the first row takes the focus, j moves down, k up, the arrow key down again, Enter opens.
-    await rows.nth(0).focus();
+    // Keyboard: the keys the page names work from where the page leaves the focus (its heading):
+    // / goes to the search, and j from outside the list lands on its first row (was: only after
+    // tabbing through the menu and every filter). Then j moves down, k up, the arrow key down again, Enter opens.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).click();
+    await page.keyboard.press('j');
     expect(await focusedLabel(page)).toContain('Astrid Overdue');
     await page.keyboard.press('j');
     expect(await focusedLabel(page)).toContain('Bjarne Snart');
@@ -100,6 +106,14 @@ describe('vetting inbox in the browser', () => {
     expect(text).not.toContain(ids['Bjarne']);
     expect(text).not.toMatch(/\bsubmitted\b|SNA0GG/);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-referral-1280.png'), fullPage: true });
+
+    // Accepting before choosing a priority says so under each field in Norwegian (was the schema
+    // validator's English: must match pattern "^[a-z0-9_]{1,40}$"), and changes nothing.
+    await page.getByRole('button', { name: 'Godta', exact: true }).click();
+    await page.getByText('Noen opplysninger er ikke gyldige.').waitFor();
+    expect(await page.getByText('Må fylles ut').count()).toBe(2);
+    expect(await page.locator('main').innerText()).not.toMatch(/\bmust\b|pattern|format "date"/);
+    expect((await db.selectFrom('referral').select('status').where('id', '=', ids['Bjarne']).executeTakeFirstOrThrow()).status).toBe('submitted');
 
     await page.getByLabel('Prioritet').selectOption({ label: 'Innen 6 uker' });
     // The suggested due date shows in the Aksel date field as a Norwegian date (dd.mm.åååå), not

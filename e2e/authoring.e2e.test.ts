@@ -42,6 +42,19 @@ describe('advice editor', () => {
 
     // The knee topic has its own (empty) list of red flags: add one from the facts' labels.
     await page.getByRole('heading', { name: 'Når temaet gjelder, og hvordan det som ikke er nevnt leses' }).waitFor();
+    // An emptied summary is named in Norwegian, in the error summary and under the field (was the
+    // loader's English: "Regler › #1 › Oppsummering: is required"); filled again, the error goes.
+    const summary = page.getByLabel('Oppsummering (bokmål, høyst 140 tegn)').first();
+    const summaryText = await summary.inputValue();
+    await summary.fill('');
+    await page.getByText('Rådet kan ikke lagres før disse feilene er rettet:').first().waitFor();
+    await page
+      .getByRole('link', { name: /Oppsummering: Må fylles ut$/ })
+      .first()
+      .waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/is required|must be/);
+    await summary.fill(summaryText);
+    await page.getByText('Rådet kan ikke lagres før disse feilene er rettet:').first().waitFor({ state: 'detached' });
     await page.getByRole('combobox', { name: 'Legg til rødt flagg' }).selectOption({ label: 'Låsninger' });
     // Diagnosis codes, typed as an editor would.
     await page.getByRole('button', { name: 'Legg til diagnosekoder' }).click();

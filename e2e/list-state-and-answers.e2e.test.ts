@@ -234,6 +234,44 @@ describe('the referral page shows the report', () => {
   }
 });
 
+describe('a returned referral', () => {
+  it('says why it was returned and does not promise an answer (375 px)', async () => {
+    // Runs after the list tests above: returning one of the open referrals changes their counts.
+    const r = await w.db
+      .selectFrom('referral')
+      .select(['id', 'version'])
+      .where('department_org_id', '=', dept)
+      .where('status', '=', 'submitted')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const rad = await login(w.app, 'e2e.radiolog', 'test-passord-123');
+    const res = await as(
+      w.app,
+      rad,
+    )({
+      method: 'POST',
+      url: `/api/assessment/referrals/${r.id}/return`,
+      payload: { version: r.version, reason: 'not_indicated', text: 'Ta røntgen først.' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = await newPage(375, 800);
+    await w.logIn(page, 'e2e.gp');
+    await loggedIn(page);
+    // The answers are fetched after the page: wait for them before looking for what they would show.
+    const answers = page.waitForResponse((x) => x.url().includes(`/api/reporting/referrals/${r.id}/reports`));
+    await page.goto(`${w.base}/referrals/${r.id}`);
+    expect((await answers).status()).toBe(200);
+    await page.getByText('Henvisningen er returnert').first().waitFor();
+    await page.getByText('«Ta røntgen først.»').waitFor();
+    // No "Svar fra radiologen – no answer has come yet" under a referral that will get none.
+    await page.getByRole('heading', { name: 'Hendelser' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Svar fra radiologen' }).count()).toBe(0);
+    expect(await page.getByText('Det er ikke kommet noe svar ennå.').count()).toBe(0);
+    expect(await noOverflow(page, 375)).toBe(true);
+    await page.close();
+  });
+});
+
 describe("a LIS's supervisor on the training record", () => {
   it('the leader changes it with a confirmation; the history says who and when; the LIS has no such button (1280 and 375 px)', async () => {
     const page = await newPage(375, 800);

@@ -246,6 +246,13 @@ describe('book, reschedule, cancel', () => {
       ['scheduled', 'scheduled', 'Pasienten ba om senere time'],
       ['scheduled', 'cancelled', 'Pasienten er innlagt'],
     ]);
+    // The referral's own history (what the referrer's and the department's pages list): booked, then
+    // the booking cancelled with its reason, each naming who; a reschedule is not a status change.
+    const history = await t.db.kysely.selectFrom('referral_event').selectAll().where('referral_id', '=', r.id).orderBy('id').execute();
+    expect(history.map((e) => [e.kind, e.from_status, e.to_status, e.actor_user_id, e.reason_text])).toEqual([
+      ['scheduled', 'accepted', 'scheduled', f.secretary.userId, null],
+      ['booking_cancelled', 'scheduled', 'accepted', f.secretary.userId, 'Pasienten er innlagt'],
+    ]);
     const third = await f.referral();
     const again = await secretary({
       method: 'POST',
@@ -437,6 +444,11 @@ describe('direct booking by clinicians', () => {
     const row = await referralRow(r.id);
     expect(row.status).toBe('scheduled');
     expect(row.assessed_at).not.toBeNull();
+    const history = await t.db.kysely.selectFrom('referral_event').selectAll().where('referral_id', '=', r.id).orderBy('id').execute();
+    expect(history.map((e) => [e.kind, e.from_status, e.to_status, e.actor_role])).toEqual([
+      ['accepted', 'submitted', 'accepted', 'referrer'],
+      ['scheduled', 'accepted', 'scheduled', 'referrer'],
+    ]);
     expect((await referrer({ url: '/api/booking/direct' })).json()).toEqual([]);
     const knee = await f.referral({ status: 'submitted', examCode: 'SNG0AA' });
     expect((await referrer({ url: `/api/booking/direct/${knee.id}` })).json().allowed).toBe(false);

@@ -7,12 +7,13 @@
 // on machine and time (migration 0090) decides between two people booking at once.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
-import type { Principal } from '../auth/principal.ts';
+import { primaryGrant, type Principal } from '../auth/principal.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { gated, holdsRoleIn, requireDepartmentWork, requireReferral, scopeOf, type Who } from '../access/gate.ts';
 import { isPublicHoliday } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { departmentPriorities } from '../assessment/actions.ts';
+import { recordReferralEvent } from '../assessment/receipt.ts';
 import { Unprocessable } from '../referrals/errors.ts';
 import { retryTransient } from '../db/retry.ts';
 import { cancelProcedureStep, isSlotTaken, rescheduleProcedureStep, scheduleProcedureStep } from '../scheduling/schedule.ts';
@@ -54,6 +55,11 @@ import {
   type SlotTypeSpec,
 } from './slots.ts';
 import * as store from './store.ts';
+
+/** Who changed a referral's status, for its history (referral_event): the user, their person and first role. */
+function eventActor(p: Principal) {
+  return { actorUserId: p.userId, actorPersonId: p.personId, actorRole: primaryGrant(p, BOOKING_ROLES)?.role ?? primaryGrant(p)?.role ?? null };
+}
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -335,6 +341,7 @@ async function bookAccepted(trx: Transaction<DB>, p: Principal, r: ReferralRow, 
     throw new Conflict('Henvisningen er endret av en annen i mellomtiden; last inn på nytt / The referral was changed meanwhile; reload', [
       { field: 'version', message: 'stale' },
     ]);
+  await recordReferralEvent(trx, { referralId: r.id, kind: 'scheduled', fromStatus: r.status, toStatus: 'scheduled', ...eventActor(p), at: now });
   const placed = await placeStep(trx, r, req, now, p.userId, detail);
   const step = await scheduleProcedureStep(
     trx,
@@ -441,6 +448,15 @@ export async function cancel(db: Kysely<DB>, who: Who, stepId: string, req: { ve
     await requireDepartmentWork(trx, who, s, BOOKING_ROLES, 'update', 'booking-cancel');
     if (!(await store.bumpReferral(trx, s.id, req.version, { status: 'accepted', scheduled_at: null }, now)))
       throw new Conflict('Henvisningen er endret av en annen i mellomtiden / The referral was changed meanwhile', [{ field: 'version', message: 'stale' }]);
+    await recordReferralEvent(trx, {
+      referralId: s.id,
+      kind: 'booking_cancelled',
+      fromStatus: 'scheduled',
+      toStatus: 'accepted',
+      ...eventActor(p),
+      reasonText: req.reason,
+      at: now,
+    });
     if (!(await cancelProcedureStep(trx, { stepId, actorUserId: p.userId, reason: req.reason }, now)))
       throw new Conflict('Timen er startet, utført eller allerede avlyst / The exam has started, is done or already cancelled');
     return { referralId: s.id, stepId, version: await store.referralVersion(trx, s.id) };
@@ -722,6 +738,17 @@ export async function directBook(db: Kysely<DB>, who: Who, referralId: string, r
         ))
       )
         throw new Conflict('Henvisningen er endret i mellomtiden / The referral was changed meanwhile', [{ field: 'version', message: 'stale' }]);
+      // Accepted without an assessment, by the department's direct-booking setting for this exam.
+      await recordReferralEvent(trx, {
+        referralId: r.id,
+        kind: 'accepted',
+        fromStatus: 'submitted',
+        toStatus: 'accepted',
+        ...eventActor(p),
+        reasonCode: 'within_weeks',
+        data: { examDueDate: due, directBooking: true },
+        at: now,
+      });
       const accepted = { ...r, status: 'accepted' as const, exam_due_date: due, priority_category: 'within_weeks' };
       return bookAccepted(trx, p, accepted, { ...req, version: await store.referralVersion(trx, r.id) }, now, 'direct booking by the referrer');
     }),

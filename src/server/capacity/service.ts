@@ -93,15 +93,18 @@ async function regionResolver(db: Db) {
 async function modelData(db: Db): Promise<ModelData> {
   const hit = cache.get(db);
   if (hit && Date.now() - hit.loadedAt < CACHE_MS) return hit;
-  const [areas, regions, rateYear, imported, last, fraction] = await Promise.all([
+  const [areas, regions, chosen, imported, last, fraction] = await Promise.all([
     store.listAreas(db),
     store.listRegions(db),
-    store.rateYear(db, new Date().getUTCFullYear()),
+    store.rateYear(db, new Date()),
     store.importedProjection(db),
     store.latestImport(db),
     store.samplingFraction(db),
   ]);
-  const [rates, lowValue] = rateYear === null ? [[], {}] : await Promise.all([store.useRates(db, rateYear, fraction ?? 1), store.lowValueShares(db, rateYear)]);
+  const rateYear = chosen?.year ?? null;
+  // A year the history covers only in part is annualized like a sample: its exams over the share covered.
+  const [rates, lowValue] =
+    chosen === null ? [[], {}] : await Promise.all([store.useRates(db, chosen.year, (fraction ?? 1) * chosen.coverage), store.lowValueShares(db, chosen.year)]);
   const synthetic = syntheticProjection(await regionResolver(db));
   // Imported rows replace the synthetic ones of the same area and year.
   const have = new Set(imported.map((c) => `${c.areaId}|${c.year}`));

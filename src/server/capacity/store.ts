@@ -29,14 +29,40 @@ export async function regionsOfOrganizations(db: Db, orgIds: string[]): Promise<
 }
 
 /**
- * The year whose exams give the use per 10,000: the last complete calendar year with exams
- * (before `currentYear`), else the latest year with any; null without exam data.
+ * The year whose exams give the use per 10,000, and the share of that year the exam history covers
+ * (1 for a complete year), chosen by chooseRateYear from the first and last exam in the database
+ * (exam.performed_at, indexed); null without exams.
  */
-export async function rateYear(db: Db, currentYear: number): Promise<number | null> {
-  const r = await sql<{ complete: number | null; latest: number | null }>`
-    SELECT max(year) FILTER (WHERE year < ${currentYear}::int) AS complete, max(year) AS latest FROM analytics_exam_count WHERE area_id <> ''`.execute(db);
-  const v = r.rows[0]?.complete ?? r.rows[0]?.latest;
-  return v === null || v === undefined ? null : Number(v);
+export async function rateYear(db: Db, now: Date): Promise<{ year: number; coverage: number } | null> {
+  const r = await db
+    .selectFrom('exam')
+    .select((e) => [e.fn.min('performed_at').as('first'), e.fn.max('performed_at').as('last')])
+    .executeTakeFirst();
+  if (!r?.first || !r.last) return null;
+  return chooseRateYear(new Date(r.first), new Date(r.last), now);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The rate year for a history of exams from `first` to `last` (times), at `now`: the latest
+ * calendar year the history covers whole (coverage 1); when it covers none whole (a history shorter
+ * than a calendar year, as the demo's one year ending today), the year it covers most of, with that
+ * share (days covered / days in the year, 0–1) so use can be annualized — a year with one month of
+ * history read as a whole year gave twelve times too little use.
+ */
+export function chooseRateYear(first: Date, last: Date, now: Date): { year: number; coverage: number } {
+  const end = Math.min(last.getTime(), now.getTime());
+  let best = { year: first.getUTCFullYear(), coverage: 0 };
+  for (let y = first.getUTCFullYear(); y <= new Date(end).getUTCFullYear(); y++) {
+    const from = Date.UTC(y, 0, 1);
+    const to = Date.UTC(y + 1, 0, 1);
+    const covered = Math.max(0, Math.min(to, end + DAY_MS) - Math.max(from, Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate())));
+    const coverage = Math.min(1, covered / (to - from));
+    if (coverage >= 1 && y < now.getUTCFullYear()) best = { year: y, coverage: 1 };
+    else if (best.coverage < 1 && coverage >= best.coverage) best = { year: y, coverage };
+  }
+  return best;
 }
 
 /**

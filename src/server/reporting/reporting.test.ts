@@ -6,6 +6,8 @@ import { as, createTestContext, login, type Session, type TestContext } from '..
 import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
 import { createReadingList } from '../testing/reading.ts';
 import type { Role } from '../db/schema.ts';
+import { GuidelineCatalogue } from '../guidelines/catalogue.ts';
+import { advise } from '../guidelines/advise.ts';
 
 let ctx: TestContext;
 let dept: string;
@@ -111,6 +113,45 @@ describe('reporting', () => {
     expect(theirs.json()[0].conclusion).toBe('Medial meniskruptur.');
     const notes = await as(ctx.app, referrer)({ url: '/api/reporting/notifications' });
     expect(notes.json().items.some((i: { referralId: string; kind: string }) => i.referralId === refId && i.kind === 'report-final')).toBe(true);
+  });
+
+  it('shows the reader the advice the referrer saw, as the referral form stores it (topic title and summary in nb/en)', async () => {
+    // A referral sent through the form keeps the engine's advice as it was shown: topicTitle and
+    // summary are { nb, en } objects (src/server/referrals/service.ts stores result.advice). Found
+    // in the demo: GP sends an MR kne with advice → accepted → booked → MPPS completed → the
+    // reader opens the report page → 500 (response serializer: advice.title must be a string).
+    const { examId, referralId: refId } = await newExam();
+    const pack = GuidelineCatalogue.fromContent().current().pack;
+    const shown = advise(pack, {
+      examCode: 'SNG0AG',
+      patient: { ageYears: 40, sex: 'M' },
+      facts: {},
+      text: 'Vridd kneet i fotball for 6 uker siden, låsninger og hydrops. Ikke tatt rtg.',
+    }).advice;
+    expect(shown).not.toBeNull();
+    await ctx.db.kysely
+      .updateTable('referral')
+      .set({ advice: JSON.stringify(shown) })
+      .where('id', '=', refId)
+      .execute();
+    const view = await as(ctx.app, radiologist)({ url: url(examId) });
+    expect(view.statusCode).toBe(200);
+    const advice = view.json().referral.advice;
+    expect(advice.title).toBe(shown!.topicTitle.nb);
+    expect(advice.text).toBe(shown!.summary.nb);
+    expect(advice.rating).toBe(shown!.rating);
+  });
+
+  it("records the report as an event on the referral, so the referrer's page does not say nothing has happened", async () => {
+    // README (Assessment): every state change is a referral_event row; the referrer's page lists them
+    // under "Hendelser". Signing the final report moves the referral to reported without one, so a
+    // referral with its answer sent says "Ingen hendelser er registrert på henvisningen ennå" (found
+    // in the demo; booking → scheduled and MPPS → performed write none either).
+    const { examId, referralId: refId } = await newExam();
+    const fin = await as(ctx.app, radiologist)({ method: 'POST', url: url(examId, '/report/final'), payload: { sections, expectedVersion: null } });
+    expect(fin.statusCode).toBe(200);
+    const events = await ctx.db.kysely.selectFrom('referral_event').select(['to_status']).where('referral_id', '=', refId).execute();
+    expect(events.map((e) => e.to_status)).toContain('reported');
   });
 
   it('finalizing twice, editing a final report → 409 and nothing changes; an addendum is added instead', async () => {

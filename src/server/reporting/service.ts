@@ -209,7 +209,7 @@ export async function applyReportAction(
     if (t.stampPreliminary || t.stampFinal) closed = await closeCaseOnReport(trx, examId, now);
     if (t.stampPreliminary) await store.markPreliminary(trx, exam.id, now);
     if (t.stampFinal) {
-      await store.markReported(trx, examId, exam.id, now);
+      await store.markReported(trx, examId, exam.id, now, { userId: p.userId, personId: p.personId, role: reader.role ?? null });
       await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-final', at: now });
     }
     return { version, status: t.status };
@@ -344,9 +344,32 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 const dateOnly = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 /** Advice the referrer saw, in words (rating and the topic's title) — never a code. */
-function adviceSummary(advice: unknown): { rating: string | null; title: string | null; text: string | null } {
-  const a = (advice ?? {}) as { rating?: string; title?: string; topicTitle?: string; outcome?: { text?: string; rating?: string }; text?: string };
-  return { rating: a.rating ?? a.outcome?.rating ?? null, title: a.topicTitle ?? a.title ?? null, text: a.outcome?.text ?? a.text ?? null };
+/** A stored text: a plain string, or `{ nb, en }` as the advice engine writes it (in `locale`, else nb). */
+function storedText(v: unknown, locale: 'nb' | 'en'): string | null {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object') {
+    const t = v as { nb?: unknown; en?: unknown };
+    const pick = locale === 'en' && typeof t.en === 'string' ? t.en : t.nb;
+    return typeof pick === 'string' ? pick : null;
+  }
+  return null;
+}
+
+/**
+ * The advice the referrer saw, for the report page: rating, topic title and summary in the reader's
+ * language. Referral rows carry the engine's advice as stored by the referral form and the CDS
+ * order-sign door (`topicTitle`/`summary` as `{ nb, en }`, `rating`), older rows plain strings
+ * (`title`, `text`, `outcome`); anything else reads as absent.
+ */
+function adviceSummary(advice: unknown, locale: 'nb' | 'en'): { rating: string | null; title: string | null; text: string | null } {
+  const a = (advice && typeof advice === 'object' ? advice : {}) as Record<string, unknown> & { outcome?: Record<string, unknown> };
+  const outcome = a.outcome && typeof a.outcome === 'object' ? a.outcome : {};
+  const rating = typeof a.rating === 'string' ? a.rating : typeof outcome.rating === 'string' ? outcome.rating : null;
+  return {
+    rating,
+    title: storedText(a.topicTitle, locale) ?? storedText(a.title, locale),
+    text: storedText(outcome.text, locale) ?? storedText(a.summary, locale) ?? storedText(a.text, locale),
+  };
 }
 
 /**
@@ -384,7 +407,7 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
         clinicalNote: exam.clinical_note,
         urgency: exam.urgency,
         submittedAt: iso(exam.submitted_at),
-        advice: adviceSummary(exam.advice),
+        advice: adviceSummary(exam.advice, p.locale),
       },
       history: history.map((h) => ({
         examName: h.exam_name,

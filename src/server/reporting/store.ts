@@ -1,6 +1,7 @@
 // The reporting domain's SQL (the only place it writes SQL): reports, their versions, addenda,
 // countersign reviews, reader approvals and referrer notifications (migration 0130).
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { recordReferralEvent } from '../assessment/receipt.ts';
 import type { DB, RadpeerScore, ReportStatus } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -178,7 +179,6 @@ export async function versions(db: Q, reportId: string) {
     .execute();
 }
 
-/** Sets the exam's and the referral's reported time; the referral becomes 'reported'. */
 /**
  * The referral's first signed report (preliminary, or final when it went straight to final): the
  * time the process measures count to the preliminary report (issue 10 §4, migration 0241). Kept
@@ -188,14 +188,25 @@ export async function markPreliminary(db: Q, referralId: string, at: Date) {
   await db.updateTable('referral').set({ preliminary_reported_at: at }).where('id', '=', referralId).where('preliminary_reported_at', 'is', null).execute();
 }
 
-export async function markReported(db: Q, examId: string, referralId: string, at: Date) {
+/**
+ * The final report is signed: the exam's reported time, the referral 'reported' (unless it already
+ * is, or was cancelled) with a 'reported' event on its history naming who signed.
+ */
+export async function markReported(db: Q, examId: string, referralId: string, at: Date, by: { userId: string; personId: string; role: string | null }) {
   await db.updateTable('exam').set({ reported_at: at }).where('id', '=', examId).where('reported_at', 'is', null).execute();
-  await db
-    .updateTable('referral')
-    .set({ status: 'reported', reported_at: at })
-    .where('id', '=', referralId)
-    .where('status', 'not in', ['reported', 'cancelled'])
-    .execute();
+  const before = await db.selectFrom('referral').select('status').where('id', '=', referralId).forUpdate().executeTakeFirst();
+  if (!before || before.status === 'reported' || before.status === 'cancelled') return;
+  await db.updateTable('referral').set({ status: 'reported', reported_at: at }).where('id', '=', referralId).execute();
+  await recordReferralEvent(db, {
+    referralId,
+    kind: 'reported',
+    fromStatus: before.status,
+    toStatus: 'reported',
+    actorUserId: by.userId,
+    actorPersonId: by.personId,
+    actorRole: by.role,
+    at,
+  });
 }
 
 export async function insertAddendum(db: Q, a: { id: string; reportId: string; text: string; authorPersonId: string; at: Date; consultId?: string }) {

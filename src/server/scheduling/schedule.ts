@@ -131,7 +131,7 @@ export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepI
       now,
       { actorUserId: input.actorUserId ?? null, detail: input.detail ?? null },
     );
-    await markReferralScheduled(trx, referral.id, now);
+    await markReferralScheduled(trx, referral.id, now, input.actorUserId ?? null);
     return {
       stepId,
       requestedProcedureKey: rpKey,

@@ -1,6 +1,7 @@
 // Scheduling's SQL: requested procedures, scheduled procedure steps and their history, the
 // worklist read, performed procedure steps (MPPS). The only place this domain writes SQL.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { recordReferralEvent } from '../assessment/receipt.ts';
 import type { DB, StepStatus } from '../db/schema.ts';
 import { dicomLongString, dicomPersonName, type WorklistItem } from './worklist-item.ts';
 
@@ -123,14 +124,25 @@ export async function setStepStatus(
   return true;
 }
 
-/** The referral is booked: status 'scheduled' with its timestamp (only from an open state). */
-export async function markReferralScheduled(db: Q, referralId: string, at: Date) {
-  await db
-    .updateTable('referral')
-    .set({ status: 'scheduled', scheduled_at: at })
-    .where('id', '=', referralId)
-    .where('status', 'in', ['submitted', 'accepted', 'scheduled'])
-    .execute();
+/**
+ * The referral is booked: status 'scheduled' with its timestamp (only from an open state), and a
+ * 'scheduled' event on its history when the status changed (a second step of a referral already
+ * scheduled changes nothing). `actorUserId`: who booked, null for a machine or import.
+ */
+export async function markReferralScheduled(db: Q, referralId: string, at: Date, actorUserId: string | null = null) {
+  const before = await db.selectFrom('referral').select('status').where('id', '=', referralId).forUpdate().executeTakeFirst();
+  if (!before || !['submitted', 'accepted'].includes(before.status)) return;
+  await db.updateTable('referral').set({ status: 'scheduled', scheduled_at: at }).where('id', '=', referralId).execute();
+  await recordReferralEvent(db, {
+    referralId,
+    kind: 'scheduled',
+    fromStatus: before.status,
+    toStatus: 'scheduled',
+    actorUserId,
+    actorPersonId: null,
+    actorRole: null,
+    at,
+  });
 }
 
 /** The exam was performed (MPPS COMPLETED): referral 'performed' with its timestamp, and an exam row for reading. */
@@ -143,12 +155,21 @@ export async function markPerformed(db: Q, stepId: string, at: Date): Promise<{ 
     .where('s.id', '=', stepId)
     .executeTakeFirst();
   if (!s) return undefined;
-  await db
-    .updateTable('referral')
-    .set({ status: 'performed', performed_at: at })
-    .where('id', '=', s.referral_id)
-    .where('status', 'in', ['accepted', 'scheduled', 'submitted'])
-    .execute();
+  const before = await db.selectFrom('referral').select('status').where('id', '=', s.referral_id).forUpdate().executeTakeFirst();
+  if (before && ['accepted', 'scheduled', 'submitted'].includes(before.status)) {
+    await db.updateTable('referral').set({ status: 'performed', performed_at: at }).where('id', '=', s.referral_id).execute();
+    // The referrer's page shows the exam as done; the modality reported it (MPPS), not a person.
+    await recordReferralEvent(db, {
+      referralId: s.referral_id,
+      kind: 'performed',
+      fromStatus: before.status,
+      toStatus: 'performed',
+      actorUserId: null,
+      actorPersonId: null,
+      actorRole: 'modality',
+      at,
+    });
+  }
   await db
     .insertInto('exam')
     .values({

@@ -31,15 +31,21 @@ export function FeedbackPage() {
   useEffect(() => {
     if (!period || !meta) return;
     setData(null);
+    setFunnel(null);
     const q = `from=${period.from}&to=${period.to}`;
     get<FeedbackResponse>(`/api/analytics/feedback?${q}`)
-      .then(setData)
+      .then((fb) => {
+        setData(fb);
+        // The funnel of the first indicator where the practice itself is shown, as the PDF draws
+        // them (feedbackWithFunnels); was always the first indicator, where a practice with fewer
+        // than 10 referrals is not in the plot at all.
+        const shown = fb.indicators.find((i) => !i.suppressed)?.id ?? meta.indicators[0]?.id;
+        if (shown)
+          get<IndicatorResponse>(`/api/analytics/indicators?indicator=${encodeURIComponent(shown)}&by=practice&${q}`)
+            .then(setFunnel)
+            .catch(() => setFunnel(null));
+      })
       .catch((e: unknown) => setError(requestErrorKey(e)));
-    const first = meta.indicators[0]?.id;
-    if (first)
-      get<IndicatorResponse>(`/api/analytics/indicators?indicator=${first}&by=practice&${q}`)
-        .then(setFunnel)
-        .catch(() => setFunnel(null));
   }, [period, meta]);
   if (error) return <Alert variant="error">{t(error)}</Alert>;
   if (!meta || !period) return <Skeleton variant="rectangle" height={300} />;

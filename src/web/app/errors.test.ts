@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api.ts';
-import { fieldProblem, loginErrorKey, requestErrorKey } from './errors.ts';
+import { MESSAGES, type MessageKey } from '../../shared/i18n/index.ts';
+import { fieldMessages, fieldProblem, loginErrorKey, requestErrorKey } from './errors.ts';
 
 describe('problem+json to messages', () => {
   it('tells a failed login apart: wrong password, locked account, rate limit, network', () => {
@@ -39,5 +40,20 @@ describe('problem+json to messages', () => {
       index: 1,
       text: 'utenfor ditt ansvarsområde',
     });
+  });
+
+  it("gives a form one message per field in the user's language, never the validator's English", () => {
+    // The assessment form's answer when accepted without a priority or a date (found trying the demo).
+    const fields = [
+      { field: 'priorityCategory', message: "must have required property 'priorityCategory'" },
+      { field: 'examDueDate', message: 'must match format "date"' },
+      { field: 'examDueDate', message: 'must have required property' },
+      { field: 'siteId', message: 'Stedet hører ikke til avdelingen' },
+    ];
+    const nb = fieldMessages(fields, (k: MessageKey) => MESSAGES.nb[k]);
+    expect(nb).toEqual({ priorityCategory: 'Må fylles ut', examDueDate: 'Ugyldig verdi', siteId: 'Stedet hører ikke til avdelingen' });
+    const en = fieldMessages(fields, (k: MessageKey) => MESSAGES.en[k]);
+    expect(en.priorityCategory).toBe(MESSAGES.en['form.error.required']);
+    expect(Object.values(en).join(' ')).not.toMatch(/\bmust\b|pattern|format/);
   });
 });

@@ -70,3 +70,18 @@ export function fieldProblem(e: FieldError): FieldProblem {
   if (/more than \d+ character/.test(e.message)) return { field, index, key: 'form.error.tooLong' };
   return { field, index, key: 'form.error.invalid' };
 }
+
+/**
+ * One message per form field from problem+json `errors[]`, for a form that shows each field's
+ * error under the field: the first problem of each field (see fieldProblem), schema-validator
+ * text ("must match pattern …") replaced by a message in the user's language through `t`.
+ * Pure. Shape: { [field]: message }.
+ */
+export function fieldMessages(fields: readonly FieldError[], t: (key: MessageKey) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const p = fieldProblem(f);
+    if (out[p.field] === undefined) out[p.field] = p.key ? t(p.key) : (p.text ?? '');
+  }
+  return out;
+}

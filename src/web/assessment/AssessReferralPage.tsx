@@ -33,7 +33,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { DateField } from '../app/DateField.tsx';
-import { requestErrorKey } from '../app/errors.ts';
+import { fieldMessages, requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 import { showNumber } from '../referrals/fact-format.ts';
@@ -102,8 +102,9 @@ export function AssessReferralPage({ id }: { id: string }) {
     const body: Record<string, unknown> = { version: view.version };
     if (action === 'accept')
       Object.assign(body, {
-        priorityCategory: priority,
-        examDueDate: dueDate,
+        // Left out when not chosen, so the server names them as missing ("Må fylles ut"), not as a bad pattern.
+        priorityCategory: priority || undefined,
+        examDueDate: dueDate || undefined,
         protocol: protocol || undefined,
         modality,
         siteId: site,
@@ -122,7 +123,7 @@ export function AssessReferralPage({ id }: { id: string }) {
       if (e instanceof ApiError && e.status === 409) setConflict(true);
       else {
         setError(requestErrorKey(e));
-        if (e instanceof ApiError) setFieldErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
+        if (e instanceof ApiError) setFieldErrors(fieldMessages(e.fields, t));
       }
     } finally {
       setBusy(false);

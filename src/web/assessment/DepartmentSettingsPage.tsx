@@ -8,7 +8,7 @@ import { MODALITIES } from '../../shared/api/assessment.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
-import { requestErrorKey } from '../app/errors.ts';
+import { fieldMessages, requestErrorKey } from '../app/errors.ts';
 
 type Condition = 'always' | 'followed_up_outside_hospital';
 
@@ -100,7 +100,7 @@ function RedirectRulesSection() {
       setStatus('dept.redirect.added');
       await load();
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length > 0) setFieldErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])));
+      if (err instanceof ApiError && err.fields.length > 0) setFieldErrors(fieldMessages(err.fields, t));
       else setError(requestErrorKey(err));
     } finally {
       setBusy(false);

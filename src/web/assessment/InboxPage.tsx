@@ -105,6 +105,27 @@ export function InboxPage() {
     else searchRef.current?.focus();
   };
 
+  // The keys the page names work from anywhere on it, as N does on the reading worklist: j or k
+  // outside the list puts the focus on its current row (was: only after tabbing through the menu
+  // and every filter, some 25 presses), / goes to the search. Typing in a field is left alone.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, select, tbody, [role="menu"]')) return;
+      if (e.key === 'j' || e.key === 'k') {
+        const row = rowRefs.current[focus];
+        if (!row) return;
+        e.preventDefault();
+        row.focus();
+      } else if (e.key === '/') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [focus]);
+
   const dateFmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'short' });
   const fmtDate = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
   const departments = options?.departments ?? [];

@@ -151,7 +151,8 @@ export function ReferralStatusPage({ id }: { id: string }) {
           </VStack>
         </section>
       )}
-      <ReferralReports referralId={id} />
+      {/* A returned or cancelled referral gets no answer: no "no answer yet" under it. */}
+      <ReferralReports referralId={id} noAnswerExpected={view.status === 'returned' || view.status === 'cancelled'} />
       <section className="asm-section">
         <VStack gap="space-4">
           <Heading level="2" size="small">

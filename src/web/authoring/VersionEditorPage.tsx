@@ -33,7 +33,7 @@ import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 import { errorText, Field, ListPicker, type Ctx } from './fields.tsx';
 import { TopicExtrasFields } from './topic-extras.tsx';
-import { fieldLabel, getIn, isUnder, moveIn, removeAt, setIn, type Doc } from './paths.ts';
+import { fieldLabel, getIn, isUnder, moveIn, problemText, removeAt, setIn, type Doc } from './paths.ts';
 import './authoring.css';
 
 const RATINGS = ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'] as const;
@@ -177,7 +177,8 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
   }, [doc]);
 
   const editable = v?.state === 'draft';
-  const errors = validation?.errors ?? [];
+  // In the editor's language: the server's loader writes its messages in English.
+  const errors = useMemo(() => (validation?.errors ?? []).map((e) => ({ ...e, message: problemText(e, t), column: undefined })), [validation, t]);
   const c: Ctx = { doc, editable, errors, update: (path, value) => setDoc((d) => setIn(d, path, value)) };
   const exams = ref?.exams ?? [];
   const examOptions = useMemo(() => exams.map((x) => ({ value: x.code, label: x.name })), [exams]);

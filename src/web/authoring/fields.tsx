@@ -14,7 +14,8 @@ export interface Ctx {
 
 export function errorText(errors: DocumentError[], path: string[]): string | undefined {
   const e = errors.find((x) => isUnder(x.path, path));
-  return e ? `${e.message}${e.column !== undefined ? ` (tegn ${e.column + 1})` : ''}` : undefined;
+  // The messages arrive in the editor's language (VersionEditorPage: problemText), the position included.
+  return e?.message;
 }
 
 export function Field({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../shared/i18n/index.ts';
-import { fieldLabel, getIn, isUnder, moveIn, parseCodes, removeAt, setIn } from './paths.ts';
+import { fieldLabel, getIn, isUnder, moveIn, parseCodes, problemText, removeAt, setIn } from './paths.ts';
 
 describe('editor document paths', () => {
   const doc = {
@@ -34,5 +34,23 @@ describe('parseCodes', () => {
   it('reads diagnosis codes as an editor types them: comma, space or semicolon, upper case, each once', () => {
     expect(parseCodes('l96, L15 ,l96;n80  r05')).toEqual(['L96', 'L15', 'N80', 'R05']);
     expect(parseCodes('  ')).toEqual([]);
+  });
+});
+
+describe("validation problems in the editor's language", () => {
+  const nb = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate('nb', k, v);
+  const en = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate('en', k, v);
+  it("turns the loader's common English messages into Norwegian (found: 'Oppsummering: is required' in the demo)", () => {
+    expect(problemText({ message: 'is required' }, nb)).toBe('Må fylles ut');
+    expect(problemText({ message: 'must be a non-empty string' }, nb)).toBe('Må fylles ut');
+    expect(problemText({ message: 'must be at most 140 characters (is 152)' }, nb)).toBe('Høyst 140 tegn (nå 152)');
+    expect(problemText({ message: '3 does not fit rating appropriate (7–9)' }, nb)).toBe('Skåren 3 passer ikke til vurderingen (skår 7–9)');
+    expect(problemText({ message: 'must be one of appropriate, may_be_appropriate' }, nb)).toBe('Velg en av verdiene i listen');
+    expect(problemText({ message: 'is required' }, en)).toBe('Required');
+  });
+  it('adds the rule-language position in the language of the page, and keeps messages it does not know', () => {
+    expect(problemText({ message: 'must be a whole number 1–9', column: 4 }, nb)).toBe('Et helt tall fra 1 til 9 (tegn 5)');
+    expect(problemText({ message: 'must be a whole number 1–9', column: 4 }, en)).toBe('A whole number from 1 to 9 (character 5)');
+    expect(problemText({ message: 'ukjent opplysning «x»' }, nb)).toBe('ukjent opplysning «x»');
   });
 });

@@ -104,3 +104,33 @@ export function parseCodes(text: string): string[] {
     ),
   ];
 }
+
+/** The server's document-loader messages (English, src/server/guidelines/loader.ts) an editor meets most, as message keys. */
+const PROBLEMS: readonly [RegExp, MessageKey, (m: RegExpMatchArray) => Record<string, string | number>][] = [
+  [/^(is required|must be a non-empty string)$/, 'au.err.required', () => ({})],
+  [/^must be at most (\d+) characters \(is (\d+)\)$/, 'au.err.tooLong', (m) => ({ max: m[1], n: m[2] })],
+  [/^must be a whole number 1–9$/, 'au.err.score', () => ({})],
+  [/^(\d+) does not fit rating \S+ \((\d+)–(\d+)\)$/, 'au.err.scoreBand', (m) => ({ score: m[1], from: m[2], to: m[3] })],
+  [/^must be one of /, 'au.err.choice', () => ({})],
+  [/^must be an http\(s\) URL$/, 'au.err.url', () => ({})],
+  [/^must be lowercase letters, digits and dashes$/, 'au.err.id', () => ({})],
+  [/^duplicate rule id$/, 'au.err.duplicateRule', () => ({})],
+  [/^must list at least one source id$/, 'au.err.oneSource', () => ({})],
+  [/^must list at least one rule$/, 'au.err.oneRule', () => ({})],
+  [/^must be a positive number$/, 'au.err.positive', () => ({})],
+];
+
+/**
+ * A validation problem of the advice document in the editor's language: the loader's common
+ * English messages ("is required", "must be at most 140 characters (is 152)") become messages
+ * from the message files; a rule-language position (`column`, 0-based) is added as a character
+ * number. Messages not in the table are shown as the server wrote them. Pure.
+ */
+export function problemText(e: { message: string; column?: number }, t: T): string {
+  const hit = PROBLEMS.map(([re, key, vars]) => {
+    const m = e.message.match(re);
+    return m ? t(key, vars(m)) : null;
+  }).find((x) => x !== null);
+  const text = hit ?? e.message;
+  return e.column === undefined ? text : t('au.err.column', { message: text, n: e.column + 1 });
+}

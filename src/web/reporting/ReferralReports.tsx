@@ -8,7 +8,11 @@ import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import './reporting.css';
 
-export function ReferralReports({ referralId }: { referralId: string }) {
+/**
+ * The answers on a referral. `noAnswerExpected` (a returned or cancelled referral): with no report
+ * the section is left out instead of saying an answer has not come yet.
+ */
+export function ReferralReports({ referralId, noAnswerExpected = false }: { referralId: string; noAnswerExpected?: boolean }) {
   const { t, locale } = useApp();
   const [reports, setReports] = useState<Reports | null>(null);
   useEffect(() => {
@@ -22,7 +26,7 @@ export function ReferralReports({ referralId }: { referralId: string }) {
   }, [referralId]);
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long' });
   const dateTime = (iso: string) => new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
-  if (!reports) return null;
+  if (!reports || (reports.length === 0 && noAnswerExpected)) return null;
   return (
     <section className="asm-section" aria-labelledby="rep-answer">
       <VStack gap="space-8">

@@ -118,6 +118,25 @@ function textOf(sr: ServiceRequest): string {
   return [...texts(sr.reasonCode), ...texts(sr.note)].filter(Boolean).join('. ');
 }
 
+/**
+ * Why a FHIR `date` (YYYY, YYYY-MM or YYYY-MM-DD; FHIR R4 §2.24.0.1 datatypes) cannot be a birth
+ * date at `now`: 'not-a-date' when it names no calendar day (2026-02-31, month 13), 'in-the-future'
+ * when it lies after today (UTC) at its own precision; null when it is a possible birth date. The
+ * caller has checked the shape (digits and dashes).
+ */
+export function birthDateProblem(birthDate: string, now: Date): 'not-a-date' | 'in-the-future' | null {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  if (m !== undefined && (m < 1 || m > 12)) return 'not-a-date';
+  if (d !== undefined && (d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())) return 'not-a-date';
+  const today = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()];
+  const given = [y, m, d];
+  for (let i = 0; i < 3 && given[i] !== undefined; i++) {
+    if (given[i]! > today[i]) return 'in-the-future';
+    if (given[i]! < today[i]) return null;
+  }
+  return null;
+}
+
 function ageFrom(birthDate: string, now: Date): number {
   const [y, m, d] = birthDate.split('-').map(Number);
   let age = now.getUTCFullYear() - y;
@@ -237,6 +256,14 @@ export function cardsFor(
       [{ field: 'prefetch.patient', message: 'missing, not a Patient, or without birthDate' }],
     );
   }
+  const dateProblem = birthDateProblem(patient.birthDate, now);
+  if (dateProblem)
+    throw new Invalid(
+      dateProblem === 'not-a-date'
+        ? 'Fødselsdatoen (Patient.birthDate) er ingen gyldig dato / Patient.birthDate is not a calendar date'
+        : 'Fødselsdatoen (Patient.birthDate) ligger fram i tid / Patient.birthDate is in the future',
+      [{ field: 'prefetch.patient.birthDate', message: dateProblem }],
+    );
   // FHIR administrative gender: the advice rules know M and F; other/unknown is read as F so sex-specific topics are not silently skipped (documented gap).
   const sex: 'M' | 'F' = patient.gender === 'male' ? 'M' : 'F';
   const ageYears = ageFrom(patient.birthDate, now);

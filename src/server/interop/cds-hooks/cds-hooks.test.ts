@@ -176,6 +176,18 @@ describe('CDS user identity (interop case 08)', () => {
   });
 });
 
+describe('patient birth date', () => {
+  // A prefetched Patient with a birth date that is no calendar day (31 February) or lies in the
+  // future is not a patient Radvis can give age-dependent advice for; it is bad input (400 with an
+  // OperationOutcome), as a bad date is everywhere else. Found on the demo: cds-call.ts with
+  // --birth-date 2026-02-31 or 2030-06-01 got a card as for a child (the knee advice depends on age).
+  it.each(['2026-02-31', '2030-06-01'])('refuses birthDate %s with 400 and an OperationOutcome', async (birthDate) => {
+    const res = await call(body('PractitionerRole/unknown', { order: kneeOrder, prefetch: { patient: { ...patient, birthDate } } }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().resourceType).toBe('OperationOutcome');
+  });
+});
+
 describe('fhirServer allow-list (interop case 09)', () => {
   const fetchBody = (fhirServer: string) =>
     body(`Practitioner/${CHIRO_HPR}`, {

@@ -124,6 +124,11 @@ describe('MPPS SCP with a DIMSE client', () => {
     const exam = await db.kysely.selectFrom('exam').select(['id', 'reported_at', 'modality_id']).where('referral_id', '=', s.referral_id).execute();
     expect(exam).toHaveLength(1);
     expect(exam[0].reported_at).toBeNull();
+    // The referral's history says the exam is done, reported by the modality (not a person).
+    const referralEvents = await db.kysely.selectFrom('referral_event').selectAll().where('referral_id', '=', s.referral_id).execute();
+    expect(referralEvents.filter((e) => e.kind === 'performed').map((e) => [e.to_status, e.actor_role, e.actor_user_id])).toEqual([
+      ['performed', 'modality', null],
+    ]);
     const history = await db.kysely
       .selectFrom('procedure_step_event')
       .select(['from_status', 'to_status', 'source', 'at'])
