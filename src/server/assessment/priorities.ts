@@ -24,15 +24,4 @@ export const DEFAULT_PRIORITY_CATEGORIES: readonly PriorityCategory[] = [
 export const RETURN_REASONS = ['not_indicated', 'missing_information', 'duplicate', 'other'] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
-/** Roles that may assess any referral they may see in their department (task sharing adds radiographers). */
-export const ASSESSOR_ROLES: readonly Role[] = ['radiologist', 'lis'];
-
-/**
- * Whether a user may assess a referral for an exam of `modality`: radiologists and LIS may;
- * radiographers only when the department leader approved them for that modality (task sharing,
- * oppgavedeling: radiographer_assessment_approval). Pure.
- */
-export function mayAssess(roles: readonly Role[], approvedModalities: readonly string[], modality: string): boolean {
-  if (roles.some((r) => ASSESSOR_ROLES.includes(r))) return true;
-  return roles.includes('radiographer') && approvedModalities.includes(modality);
-}
+// Who may assess a referral is the access gate's rule (access/gate.ts decideAssessment, ASSESSOR_ROLES).
