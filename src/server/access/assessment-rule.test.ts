@@ -57,7 +57,11 @@ afterAll(() => t.close());
 
 async function newReferral(examCode: string) {
   const id = await createReferral(t.db.kysely, { patientId, referrerPersonId: gpPerson, referrerOrgId: practice, departmentOrgId: dept, examCode });
-  await t.db.kysely.updateTable('referral').set({ assessment_due_date: inDays(10) }).where('id', '=', id).execute();
+  await t.db.kysely
+    .updateTable('referral')
+    .set({ assessment_due_date: inDays(10) })
+    .where('id', '=', id)
+    .execute();
   return id;
 }
 
@@ -106,7 +110,12 @@ describe('one rule for assessing (task sharing)', () => {
   it('an approved radiographer’s assessment is recorded as a radiographer’s (and can be sampled for blind review)', async () => {
     const id = await newReferral('SNG0AG');
     expect((await tryAccept('rgMr', id)).accept).toBe(200);
-    const event = await t.db.kysely.selectFrom('referral_event').select('actor_role').where('referral_id', '=', id).where('kind', '=', 'accepted').executeTakeFirstOrThrow();
+    const event = await t.db.kysely
+      .selectFrom('referral_event')
+      .select('actor_role')
+      .where('referral_id', '=', id)
+      .where('kind', '=', 'accepted')
+      .executeTakeFirstOrThrow();
     expect(event.actor_role).toBe('radiographer');
     expect((await logRows(id, 'assessment-accept'))[0]).toMatchObject({ outcome: 'allowed', role: 'radiographer' });
   });

@@ -532,10 +532,7 @@ export async function decideAssessment(db: Q, who: Who, r: AssessmentKeys): Prom
   if (await store.isWithin(db, dept, grantOrganizations(p, ASSESSOR_ROLES), r.department_ancestor_ids))
     return { allowed: true, reason: 'department', roles: ASSESSOR_ROLES };
   const radiographerOrgs = grantOrganizations(p, ['radiographer']);
-  if (
-    (await store.isWithin(db, dept, radiographerOrgs, r.department_ancestor_ids)) &&
-    (await store.isApprovedAssessor(db, p.personId, [dept], r.modality))
-  )
+  if ((await store.isWithin(db, dept, radiographerOrgs, r.department_ancestor_ids)) && (await store.isApprovedAssessor(db, p.personId, [dept], r.modality)))
     return { allowed: true, reason: 'department', roles: ['radiographer'] };
   if ((SHARED_VETTING_STATUSES as readonly string[]).includes(r.status)) {
     if ((await store.sharedVettingDepartmentIds(db, grantOrganizations(p, ASSESSOR_ROLES))).includes(dept))

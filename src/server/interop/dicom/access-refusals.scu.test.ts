@@ -29,7 +29,13 @@ beforeAll(async () => {
   });
   // A second listener on the same database whose server log is kept, to read what it writes.
   const keep = (level: string) => (obj: Record<string, unknown>, msg: string) => void lines.push(`${level} ${msg} ${JSON.stringify(obj)}`);
-  listener = createDicomListener({ db: scp.db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: { info: keep('info'), warn: keep('warn'), error: keep('error') } });
+  listener = createDicomListener({
+    db: scp.db.kysely,
+    aeTitle: 'RADVIS',
+    port: 0,
+    host: '127.0.0.1',
+    log: { info: keep('info'), warn: keep('warn'), error: keep('error') },
+  });
   await listener.start();
   query = await dumpToDcm(path.join(CASES_DIR, 'queries', 'A_minimal.dump'), scp.tmp);
 }, T);
@@ -117,7 +123,11 @@ describe('refused DICOM attempts are in the access log (through the gate)', () =
     const scheduled = [{ accessionNumber: rp.accession_number, studyInstanceUid: rp.study_instance_uid }];
     const before = (await refused('dicom-mpps')).length;
     const foreign = newDicomUid();
-    const created = await startPerformedStep(db, { aeTitle: 'CT01', client: '127.0.0.1' }, { sopInstanceUid: foreign, scheduled, startedAt: null, attributes: {} });
+    const created = await startPerformedStep(
+      db,
+      { aeTitle: 'CT01', client: '127.0.0.1' },
+      { sopInstanceUid: foreign, scheduled, startedAt: null, attributes: {} },
+    );
     expect(created).toEqual({ outcome: 'created', stepId: null });
     // MR01 (that site's machine) starts it properly; CT01 then tries to complete MR01's step.
     const own = newDicomUid();
