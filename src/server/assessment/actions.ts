@@ -11,7 +11,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { assessmentScope, decideAssessment, gated, requireAssessment, requireReferral, type AssessmentKeys } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { DB, ReferralStatus, Role } from '../db/schema.ts';
+import type { DB, ReferralStatus } from '../db/schema.ts';
 import { osloDate } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../http/errors.ts';
 import { PENDING_STATUSES } from './duplicates.ts';

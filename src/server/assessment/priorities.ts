@@ -1,10 +1,8 @@
-// Priority categories (prioritet) a department gives a referral on acceptance, and who may
-// assess. There is no national priority scale for radiology (docs/domain.md): departments use
+// Priority categories (prioritet) a department gives a referral on acceptance (who may assess is
+// the access gate's rule, access/gate.ts decideAssessment). There is no national priority scale for radiology (docs/domain.md): departments use
 // local categories. These are Radvis' defaults; a department replaces them with its own rows in
 // priority_category (migration 0080). `days` is the suggested time to the exam from the day of
 // assessment; null = the assessor chooses a date (e.g. a follow-up on a set date).
-import type { Role } from '../db/schema.ts';
-
 export interface PriorityCategory {
   code: string;
   label: { nb: string; en: string };

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth/sessions.ts';
 import { DNR_OID, FH_OID, FNR_OID, HPR_OID } from '../../directory/identifiers.ts';
 import { loadReferenceData } from '../../directory/reference-data.ts';
-import { makeSyntheticFnr } from '../../directory/identifiers.ts';
 import { createOrganization, createUser } from '../../testing/factories.ts';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
 
@@ -72,7 +71,6 @@ const ids = (b: B) =>
     .filter((e) => e.search.mode === 'match')
     .map((e) => e.resource.id)
     .sort();
-const selfOf = (b: B) => decodeURIComponent(b.link.find((l) => l.relation === 'self')!.url);
 const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM referral`.execute(t.db.kysely)).rows[0].n;
 
 /** Referrals made in beforeAll: by patient, with one app-made (no identifier, no authoredOn) among them. */
@@ -128,7 +126,6 @@ afterAll(() => t.close());
 
 const f1 = () => encodeURIComponent(`${EPJ}|var-f1`);
 const d1 = () => encodeURIComponent(`${EPJ}|var-d1`);
-const BASE = 'http://localhost:80/fhir';
 
 /** An H-number (hjelpenummer: month + 40, valid mod-11 check digits; synthetic): 15 July 1945. */
 const HNR = (() => {
