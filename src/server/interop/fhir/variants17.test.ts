@@ -6,6 +6,9 @@
 // criteria with odd encodings, CORS preflights with the headers a browser client sends in any case
 // and order, D-/H-/FH-number subjects, and R4 status/intent combinations.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth/sessions.ts';
@@ -326,5 +329,65 @@ describe('code:text is matched as a string: case and accent folded (kind 01; sea
   ])('code:text=%s matches the exam name "MR kne": %s', async (text, hit) => {
     const r = await search(`_id=${made.f1}&code:text=${encodeURIComponent(text)}`);
     expect({ text, status: r.status, hit: ids(r.body).length === 1 }).toEqual({ text, status: 200, hit });
+  });
+});
+
+describe('HL7 R4 ServiceRequest examples with other status/intent combinations (kind 11; request-status, request-intent)', () => {
+  const examples = (
+    JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'testdata/r4-servicerequest-examples.json'), 'utf8')) as {
+      examples: Record<string, unknown>[];
+    }
+  ).examples.filter((e) => !e.contained);
+  /** Made complete for Radvis (as variants.test.ts does), so only status and intent decide. */
+  const complete = (ex: Record<string, unknown>, status: string, intent: string) => {
+    const { id: _id, ...rest } = ex;
+    return {
+      ...rest,
+      status,
+      intent,
+      identifier: [{ system: EPJ, value: `r4-17-${String(ex.id)}-${crypto.randomUUID()}` }],
+      code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }], text: 'MR kne' },
+      subject: { identifier: { system: FNR_OID, value: FNR } },
+      requester: { identifier: { system: HPR_OID, value: GP_HPR } },
+      performer: [{ reference: `Organization/${DEPT}` }],
+    };
+  };
+
+  it('valid codes that are no referral to send (draft, on-hold, revoked, completed, entered-in-error, unknown; proposal, plan, directive, option) → 422 "processing", nothing written', async () => {
+    const statuses = ['draft', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'];
+    const intents = ['proposal', 'plan', 'directive', 'option'];
+    const before = await count();
+    let n = 0;
+    for (const ex of examples) {
+      for (const [status, intent] of [
+        [statuses[n % statuses.length]!, 'order'],
+        ['active', intents[n % intents.length]!],
+      ]) {
+        const res = await post(complete(ex, status, intent));
+        expect({ id: ex.id, status, intent, code: res.statusCode, issue: res.json().issue?.[0]?.code }).toEqual({
+          id: ex.id,
+          status,
+          intent,
+          code: 422,
+          issue: 'processing',
+        });
+      }
+      n++;
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('codes outside the value sets (a MedicationRequest status, an R5 intent spelling) → 400, nothing written', async () => {
+    const before = await count();
+    for (const [status, intent] of [
+      ['cancelled', 'order'],
+      ['stopped', 'order'],
+      ['active', 'original_order'],
+      ['active', ''],
+    ]) {
+      const res = await post(complete(examples[0]!, status, intent));
+      expect({ status, intent, code: res.statusCode, type: res.json().resourceType }).toEqual({ status, intent, code: 400, type: 'OperationOutcome' });
+    }
+    expect(await count()).toBe(before);
   });
 });
