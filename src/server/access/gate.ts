@@ -20,6 +20,10 @@
 //  - A system client (FHIR API) acts for its organization: referrals written by referrers of that
 //    organization (or below it), or sent to its departments.
 //  - A CDS Hooks client gets no Radvis patient data: its cards are computed from what it sends.
+//  - A DICOM modality (registered, active AE title) reads the worklist of its own site's departments
+//    and reports performed steps for them (scheduling/worklist.ts, performed.ts); an unknown calling
+//    AE title, a query naming another site's station or another site's patient / accession, and an
+//    MPPS for another site's step are refused and logged here (`logRefusal`) like every refusal.
 //  - Acting in someone's name: a user sends referrals only in their own name; a FHIR client only
 //    for referrers of its own organization, or for people an administrator granted it.
 //  - Reading (issue 9): a reader sees an exam (its reading case, referral, history and patient) only
@@ -29,6 +33,13 @@
 //  - Second opinion / consult (migration 0170): the consultant a request names — the named reader,
 //    or a radiologist of the target trust with the asked subspecialty — sees that exam through that
 //    request only (reason 'consult'), while it is open or answered; never after it is withdrawn.
+//  - Assessing a referral (vurdering: accept, return, ask, redirect, merge) needs more than reading
+//    it: a radiologist or LIS in the receiving department (or an organization above it), or through a
+//    vetting share agreement while the referral waits; a radiographer only for a modality the
+//    department leader approved them for (task sharing, oppgavedeling) — in the receiving department,
+//    or under a share agreement in a department of their own. Only the roles held where the referral
+//    is seen count (a radiologist elsewhere is a radiographer here). `decideAssessment` is the rule;
+//    the assessment view's "may assess" and every assessment action ask it, so they cannot disagree.
 //  - Everything else is refused (deny by default), and the refusal is logged.
 import type { FastifyRequest } from 'fastify';
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
@@ -61,7 +72,12 @@ export const IDENTIFIED_WINDOW_HOURS = 12;
 export type Who =
   | { kind: 'user'; principal: Principal; ip: string | null }
   | { kind: 'fhir-client'; client: SystemClient; ip: string | null }
-  | { kind: 'cds-client'; clientId: string; name: string; organizationId: string; ip: string | null };
+  | { kind: 'cds-client'; clientId: string; name: string; organizationId: string; ip: string | null }
+  /**
+   * A DICOM modality (the DICOM door: worklist C-FIND, MPPS): named by its calling AE title; `departmentId`
+   * is the department it works for, null when the AE title is not a registered, active machine.
+   */
+  | { kind: 'modality'; aeTitle: string; departmentId: string | null; ip: string | null };
 
 /** The principal of a request: the session user, the FHIR API client or the CDS client. */
 export function whoOf(req: FastifyRequest): Who {
@@ -130,6 +146,8 @@ function actorOf(who: Who, roles?: readonly Role[]): Actor {
       return { userId: null, name: `system:${who.client.name}`, role: null, organizationId: who.client.organizationId, client: who.ip };
     case 'cds-client':
       return { userId: null, name: `cds:${who.name}`, role: null, organizationId: who.organizationId, client: who.ip };
+    case 'modality':
+      return { userId: null, name: `DICOM-modalitet ${who.aeTitle}`, role: null, organizationId: who.departmentId, client: who.ip };
   }
 }
 
@@ -159,6 +177,8 @@ export async function decideReferral(db: Q, who: Who, r: ReferralKeys): Promise<
     }
     case 'cds-client':
       return refuse('cds-client');
+    case 'modality':
+      return refuse('modality');
   }
 }
 
@@ -180,6 +200,7 @@ export async function referralCondition(db: Q, who: Who, alias = 'r'): Promise<R
     case 'fhir-client':
       return store.referralVisibleSql(alias, { organizationIds: await store.subtreeIds(db, [who.client.organizationId]) });
     case 'cds-client':
+    case 'modality':
       return store.referralVisibleSql(alias, {});
   }
 }
@@ -293,7 +314,7 @@ export async function decidePatient(db: Q, who: Who, patientId: string, purpose:
     if (await store.patientHasVisibleReferral(db, patientId, await referralCondition(db, who, 'r'))) return { allowed: true, reason: 'organization' };
     return refuse('not-client-organization');
   }
-  return refuse('cds-client');
+  return refuse(who.kind);
 }
 
 /** Reads a patient through the gate (decide, log allowed or refused, throw AccessRefused). */
@@ -319,7 +340,7 @@ export async function requirePatient(
  * its own organization (whom it sends referrals for). Everyone else is refused (deny by default).
  */
 export async function decidePractitioner(db: Q, who: Who, personId: string): Promise<Decision> {
-  if (who.kind === 'cds-client') return refuse('cds-client');
+  if (who.kind === 'cds-client' || who.kind === 'modality') return refuse(who.kind);
   if (who.kind === 'user' && who.principal.personId === personId) return { allowed: true, reason: 'self' };
   const visible = await referralCondition(db, who, 'r');
   if (await store.requesterHasVisibleReferral(db, personId, visible)) return { allowed: true, reason: who.kind === 'user' ? 'referral' : 'organization' };
@@ -356,7 +377,7 @@ export async function requireActAs(
   referralId: string,
   context: string,
 ): Promise<{ referrerOrgId: string }> {
-  let d: Decision = refuse('cds-client');
+  let d: Decision = refuse(who.kind);
   let referrerOrgId: string | undefined;
   if (who.kind === 'user') {
     const own = grantOrganizations(who.principal, ['referrer']);
@@ -484,6 +505,70 @@ export async function requireDepartmentWork(
     d = { allowed: true, reason: 'department', roles };
   await record(db, who, d, { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action, context });
   if (!d.allowed) throw refusal('Bare den mottakende avdelingen kan gjøre dette / Only the receiving department may do this', d);
+  return d;
+}
+
+/** Roles that assess any referral they may see in the receiving department (task sharing adds approved radiographers). */
+export const ASSESSOR_ROLES: readonly Role[] = ['radiologist', 'lis'];
+
+/** The parts of a referral the assessment rule looks at: the keys, its status and its exam's modality. */
+export interface AssessmentKeys extends ReferralKeys {
+  status: string;
+  /** The modality of the referral's exam (DICOM code, e.g. MR): what a radiographer is approved for. */
+  modality: string;
+}
+
+/**
+ * Decides (without logging) whether `who` may assess the referral, by the assessment rule above.
+ * Allowed reasons: 'department' or 'shared-vetting', with `roles` — the roles that gave it
+ * (['radiographer'] means assessing under task sharing). Refused: 'not-an-assessor' when the user may
+ * read the referral but not assess it (e.g. a radiographer not approved for its modality), else the
+ * read rule's own reason.
+ */
+export async function decideAssessment(db: Q, who: Who, r: AssessmentKeys): Promise<Decision> {
+  if (who.kind !== 'user') return refuse('not-a-user');
+  const p = who.principal;
+  const dept = r.department_org_id;
+  if (await store.isWithin(db, dept, grantOrganizations(p, ASSESSOR_ROLES), r.department_ancestor_ids))
+    return { allowed: true, reason: 'department', roles: ASSESSOR_ROLES };
+  const radiographerOrgs = grantOrganizations(p, ['radiographer']);
+  if ((await store.isWithin(db, dept, radiographerOrgs, r.department_ancestor_ids)) && (await store.isApprovedAssessor(db, p.personId, [dept], r.modality)))
+    return { allowed: true, reason: 'department', roles: ['radiographer'] };
+  if ((SHARED_VETTING_STATUSES as readonly string[]).includes(r.status)) {
+    if ((await store.sharedVettingDepartmentIds(db, grantOrganizations(p, ASSESSOR_ROLES))).includes(dept))
+      return { allowed: true, reason: 'shared-vetting', roles: ASSESSOR_ROLES };
+    if (
+      (await store.sharedVettingDepartmentIds(db, radiographerOrgs)).includes(dept) &&
+      (await store.isApprovedAssessor(db, p.personId, await store.subtreeIds(db, radiographerOrgs), r.modality))
+    )
+      return { allowed: true, reason: 'shared-vetting', roles: ['radiographer'] };
+  }
+  const read = await decideReferral(db, who, r);
+  return refuse(read.allowed ? 'not-an-assessor' : read.reason);
+}
+
+/**
+ * Assesses a referral through the gate: decides by `decideAssessment`, writes the access-log row
+ * (allowed or refused; resource ServiceRequest/{id}) with `db` — use `gated` so a refusal's row is
+ * committed — and throws AccessRefused (403) when refused. Returns the decision (its `roles` say
+ * whether the user assesses as a radiographer under task sharing).
+ */
+export async function requireAssessment(
+  db: Q,
+  who: Who,
+  r: AssessmentKeys,
+  action: AccessAction,
+  context: string,
+): Promise<Extract<Decision, { allowed: true }>> {
+  const d = await decideAssessment(db, who, r);
+  await record(db, who, d, { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action, context });
+  if (!d.allowed)
+    throw refusal(
+      d.reason === 'not-an-assessor'
+        ? 'Du har ikke rett til å vurdere denne typen undersøkelse (radiolog, LIS eller radiograf med godkjenning for modaliteten) / You may not assess this kind of exam'
+        : 'Bare avdelingen som mottok henvisningen kan vurdere den / Only the receiving department may assess this referral',
+      d,
+    );
   return d;
 }
 

@@ -233,3 +233,20 @@ export async function apiClientOrganization(db: Q, clientId: string): Promise<st
 export async function personExists(db: Q, personId: string): Promise<boolean> {
   return (await db.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined;
 }
+
+/**
+ * True when the person (a radiographer) is approved by a department leader to assess referrals
+ * for `modality` in one of `departmentIds` (task sharing, radiographer_assessment_approval).
+ */
+export async function isApprovedAssessor(db: Q, personId: string, departmentIds: readonly string[], modality: string): Promise<boolean> {
+  if (departmentIds.length === 0) return false;
+  const row = await db
+    .selectFrom('radiographer_assessment_approval')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .where('department_org_id', 'in', [...departmentIds])
+    .where('modality', '=', modality)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

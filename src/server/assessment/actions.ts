@@ -9,13 +9,13 @@
 //  - records the state change with from/to status, who, when and why (referral_event), so waiting
 //    times can be measured.
 import type { Kysely, Transaction } from 'kysely';
-import { assessmentScope, gated, requireReferral } from '../access/gate.ts';
+import { assessmentScope, decideAssessment, gated, requireAssessment, requireReferral, type AssessmentKeys } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { DB, ReferralStatus, Role } from '../db/schema.ts';
+import type { DB, ReferralStatus } from '../db/schema.ts';
 import { osloDate } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../http/errors.ts';
 import { PENDING_STATUSES } from './duplicates.ts';
-import { DEFAULT_PRIORITY_CATEGORIES, mayAssess, type PriorityCategory, type ReturnReason } from './priorities.ts';
+import { DEFAULT_PRIORITY_CATEGORIES, type PriorityCategory, type ReturnReason } from './priorities.ts';
 import { allowedRedirectTargets } from './redirect-rules.ts';
 import { redirectRulesOf } from './redirect-settings.ts';
 import * as store from './store.ts';
@@ -48,12 +48,12 @@ const conflict = () =>
     [{ field: 'version', message: 'utdatert' }],
   );
 
-/** Whether `p` may assess a referral for `modality` (see priorities.ts#mayAssess), from the roles they hold where they see it. */
-export async function assessorCheck(db: Q, p: Principal, modality: string): Promise<boolean> {
-  const roles = [...new Set(p.grants.map((g) => g.role))] as Role[];
-  // Approvals count in the departments the user works in (their own scope, not shared ones).
-  const { own } = await assessmentScope(db, p);
-  return mayAssess(roles, await store.approvedModalities(db, p.personId, own), modality);
+/**
+ * Whether `p` may assess the referral: the access gate's assessment rule (access/gate.ts
+ * `decideAssessment`), the one the actions enforce — so the view's "may assess" and the action agree.
+ */
+export async function assessorCheck(db: Q, p: Principal, r: AssessmentKeys, client: string | null = null): Promise<boolean> {
+  return (await decideAssessment(db, { kind: 'user', principal: p, ip: client }, r)).allowed;
 }
 
 /**
@@ -72,16 +72,15 @@ export async function assessReferral(
   return gated(db, async (trx) => {
     const r = await store.referralForAssessment(trx, id);
     if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
-    const d = await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'update', `assessment-${input.action}`);
-    if (!d.allowed || (d.reason !== 'department' && d.reason !== 'shared-vetting'))
-      throw new Forbidden('Bare avdelingen som mottok henvisningen kan vurdere den');
-    if (!(await assessorCheck(trx, p, r.modality)))
-      throw new Forbidden('Du har ikke rett til å vurdere denne typen undersøkelse (radiolog, LIS eller radiograf med godkjenning for modaliteten)');
+    // One rule (access/gate.ts decideAssessment): the refusal is logged and committed like any other.
+    const d = await requireAssessment(trx, { kind: 'user', principal: p, ip: client }, r, 'update', `assessment-${input.action}`);
     // The version the user saw: a later change (by someone else) wins, this one is refused.
     if (r.version !== input.version || r.status !== 'submitted') throw conflict();
 
     const today = osloDate(now).toISOString().slice(0, 10);
-    const actor = { actorUserId: p.userId, actorPersonId: p.personId, actorRole: d.roles?.[0] ?? null };
+    // The role the user assesses in (a radiographer under task sharing is recorded as one).
+    const actorRole = d.roles?.find((role) => p.grants.some((g) => g.role === role)) ?? d.roles?.[0] ?? null;
+    const actor = { actorUserId: p.userId, actorPersonId: p.personId, actorRole };
     let version: number | undefined;
     let status: ReferralStatus = r.status;
     switch (input.action) {
@@ -232,7 +231,7 @@ export async function assessReferral(
       }
     }
     if (version === undefined) throw conflict();
-    await sampleForBlindReview(trx, p, { referralId: id, departmentId: r.department_org_id, decision: input }, now); // task sharing: blind sample
+    await sampleForBlindReview(trx, p, { referralId: id, departmentId: r.department_org_id, decision: input, assessedAs: d.roles ?? [] }, now); // task sharing: blind sample
     return { id, status, version };
   });
 }

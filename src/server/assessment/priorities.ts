@@ -1,10 +1,8 @@
-// Priority categories (prioritet) a department gives a referral on acceptance, and who may
-// assess. There is no national priority scale for radiology (docs/domain.md): departments use
+// Priority categories (prioritet) a department gives a referral on acceptance (who may assess is
+// the access gate's rule, access/gate.ts decideAssessment). There is no national priority scale for radiology (docs/domain.md): departments use
 // local categories. These are Radvis' defaults; a department replaces them with its own rows in
 // priority_category (migration 0080). `days` is the suggested time to the exam from the day of
 // assessment; null = the assessor chooses a date (e.g. a follow-up on a set date).
-import type { Role } from '../db/schema.ts';
-
 export interface PriorityCategory {
   code: string;
   label: { nb: string; en: string };
@@ -24,15 +22,4 @@ export const DEFAULT_PRIORITY_CATEGORIES: readonly PriorityCategory[] = [
 export const RETURN_REASONS = ['not_indicated', 'missing_information', 'duplicate', 'other'] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
-/** Roles that may assess any referral they may see in their department (task sharing adds radiographers). */
-export const ASSESSOR_ROLES: readonly Role[] = ['radiologist', 'lis'];
-
-/**
- * Whether a user may assess a referral for an exam of `modality`: radiologists and LIS may;
- * radiographers only when the department leader approved them for that modality (task sharing,
- * oppgavedeling: radiographer_assessment_approval). Pure.
- */
-export function mayAssess(roles: readonly Role[], approvedModalities: readonly string[], modality: string): boolean {
-  if (roles.some((r) => ASSESSOR_ROLES.includes(r))) return true;
-  return roles.includes('radiographer') && approvedModalities.includes(modality);
-}
+// Who may assess a referral is the access gate's rule (access/gate.ts decideAssessment, ASSESSOR_ROLES).

@@ -159,7 +159,7 @@ export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, cl
     const others = await store.otherReferralsOfPatient(trx, r.patient_id, id);
     const rules = await redirectRulesOf(trx, r.department_org_id);
     return {
-      mayAssess: (d.reason === 'department' || d.reason === 'shared-vetting') && (await assessorCheck(trx, p, r.modality)),
+      mayAssess: await assessorCheck(trx, p, r, client),
       priorities: await departmentPriorities(trx, r.department_org_id),
       sites: units.map((u) => ({
         id: u.id,

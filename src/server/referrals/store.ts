@@ -430,12 +430,30 @@ function codingCondition(c: { system?: string; code: string; ncrp: boolean }): R
   return sql<SqlBool>`(${exam} OR EXISTS (SELECT 1 FROM ${sentCodings} AS x(c) WHERE ${system} AND ${code}))`;
 }
 
-/** `code:text`: the start of a word of the exam name, the sent code.text or a sent coding's display, case-insensitive. */
+/**
+ * Accents folded for `code:text`: a token's :text is "processed as a string" (FHIR R4 search.html,
+ * SearchModifierCode `text`), and string search matches "after both have been normalized by case
+ * and accent" (search.html#string). Letters with an accent fold to their base letter (é → e, å → a,
+ * ü → u); ø and æ are letters of their own and stay. The same map in SQL (translate) and here.
+ */
+const ACCENTED = 'áàâäãāéèêëēíìîïīóòôöõōúùûüūýÿçñåǻ';
+const FOLDED = 'aaaaaaeeeeeiiiiioooooouuuuuyycnaa';
+export function foldAccents(text: string): string {
+  let out = '';
+  for (const ch of text.toLowerCase()) {
+    const i = ACCENTED.indexOf(ch);
+    out += i >= 0 ? FOLDED[i] : ch;
+  }
+  return out;
+}
+
+/** `code:text`: the start of a word of the exam name, the sent code.text or a sent coding's display, case- and accent-insensitive. */
 function textCondition(text: string): RawBuilder<SqlBool> {
-  const escaped = text.replace(/[\\%_]/g, '\\$&');
+  const escaped = foldAccents(text).replace(/[\\%_]/g, '\\$&');
   const starts = `${escaped}%`;
   const word = `% ${escaped}%`;
-  const like = (v: RawBuilder<unknown>) => sql<SqlBool>`(lower(${v}) LIKE ${starts} OR lower(${v}) LIKE ${word})`;
+  const folded = (v: RawBuilder<unknown>) => sql`translate(lower(${v}), ${ACCENTED}, ${FOLDED})`;
+  const like = (v: RawBuilder<unknown>) => sql<SqlBool>`(${folded(v)} LIKE ${starts} OR ${folded(v)} LIKE ${word})`;
   return sql<SqlBool>`(${like(sql`(SELECT ec.name FROM exam_code ec WHERE ec.code = r.exam_code)`)} OR ${like(sql`r.fhir_resource->'code'->>'text'`)} OR EXISTS (SELECT 1 FROM ${sentCodings} AS x(c) WHERE ${like(sql`x.c->>'display'`)}))`;
 }
 

@@ -10,7 +10,8 @@ import type { DB } from '../db/schema.ts';
 import { logAccess } from '../audit/access-log.ts';
 import { Forbidden } from '../http/errors.ts';
 import { findStepForPerformed, insertPerformedStep, markPerformed, modalityByAeTitle, performedStep, setStepStatus, updatePerformedStep } from './store.ts';
-import { modalityActor, type ModalityDoor } from './worklist.ts';
+import { logRefusal } from '../access/gate.ts';
+import { modalityActor, modalityWho, type ModalityDoor } from './worklist.ts';
 
 export interface StartPerformedInput {
   sopInstanceUid: string;
@@ -23,11 +24,25 @@ export interface StartPerformedInput {
 
 export type StartPerformedResult = { outcome: 'created'; stepId: string | null } | { outcome: 'duplicate' };
 
-/** N-CREATE (IN PROGRESS). Throws Forbidden for an unregistered AE title. */
+/**
+ * N-CREATE (IN PROGRESS). Throws Forbidden for an unregistered AE title (its refusal logged and
+ * committed first). A reference to another site's scheduled step is not linked (the step is taken
+ * as unscheduled) and leaves a refused access-log row for that step's patient (gate.ts logRefusal).
+ */
 export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, input: StartPerformedInput, now = new Date()): Promise<StartPerformedResult> {
-  return db.transaction().execute(async (trx) => {
+  const out = await db.transaction().execute(async (trx) => {
     const machine = await modalityByAeTitle(trx, door.aeTitle);
-    if (!machine) throw new Forbidden('Calling AE title is not a registered modality');
+    if (!machine) {
+      await logRefusal(trx, modalityWho(door, null), 'unregistered-modality', {
+        patientId: null,
+        resourceType: 'PerformedProcedureStep',
+        resourceId: input.sopInstanceUid,
+        action: 'create',
+        context: 'dicom-mpps',
+      });
+      return undefined;
+    }
+    const who = modalityWho(door, machine.departmentIds[0] ?? null);
     let step: Awaited<ReturnType<typeof findStepForPerformed>>;
     for (const ref of input.scheduled) {
       const s = await findStepForPerformed(trx, ref);
@@ -36,6 +51,14 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
         step = s;
         break;
       }
+      if (s)
+        await logRefusal(trx, who, 'outside-modality-sites', {
+          patientId: s.patient_id,
+          resourceType: 'PerformedProcedureStep',
+          resourceId: input.sopInstanceUid,
+          action: 'create',
+          context: 'dicom-mpps',
+        });
     }
     const created = await insertPerformedStep(trx, {
       sop_instance_uid: input.sopInstanceUid,
@@ -54,6 +77,8 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
     }
     return { outcome: 'created', stepId: step?.id ?? null } as const;
   });
+  if (!out) throw new Forbidden('Calling AE title is not a registered modality');
+  return out;
 }
 
 export interface UpdatePerformedInput {
@@ -68,18 +93,39 @@ export interface UpdatePerformedInput {
 export type UpdatePerformedResult =
   { outcome: 'updated'; status: 'in_progress' | 'completed' | 'discontinued' } | { outcome: 'no-such-instance' } | { outcome: 'final' };
 
-/** N-SET. 'no-such-instance' when never created, 'final' after COMPLETED or DISCONTINUED. */
+/**
+ * N-SET. 'no-such-instance' when never created — or created by another machine, which is refused
+ * and logged (gate.ts logRefusal) for the step's patient; 'final' after COMPLETED or DISCONTINUED.
+ * Throws Forbidden for an unregistered AE title (its refusal logged and committed first).
+ */
 export async function updatePerformedStepStatus(
   db: Kysely<DB>,
   door: ModalityDoor,
   input: UpdatePerformedInput,
   now = new Date(),
 ): Promise<UpdatePerformedResult> {
-  return db.transaction().execute(async (trx) => {
+  const out = await db.transaction().execute(async (trx) => {
     const machine = await modalityByAeTitle(trx, door.aeTitle);
-    if (!machine) throw new Forbidden('Calling AE title is not a registered modality');
+    if (!machine) {
+      await logRefusal(trx, modalityWho(door, null), 'unregistered-modality', {
+        patientId: null,
+        resourceType: 'PerformedProcedureStep',
+        resourceId: input.sopInstanceUid,
+        action: 'update',
+        context: 'dicom-mpps',
+      });
+      return undefined;
+    }
     const pps = await performedStep(trx, input.sopInstanceUid);
-    // Another department's step is as good as unknown to this machine.
+    // Another machine's step is as good as unknown to this one — and the attempt is refused and logged.
+    if (pps && pps.modality_id !== machine.id)
+      await logRefusal(trx, modalityWho(door, machine.departmentIds[0] ?? null), 'not-this-modality', {
+        patientId: pps.patient_id,
+        resourceType: 'PerformedProcedureStep',
+        resourceId: input.sopInstanceUid,
+        action: 'update',
+        context: 'dicom-mpps',
+      });
     if (!pps || pps.modality_id !== machine.id) return { outcome: 'no-such-instance' } as const;
     if (pps.status !== 'in_progress') return { outcome: 'final' } as const;
     const status = input.status ?? 'in_progress';
@@ -113,4 +159,6 @@ export async function updatePerformedStepStatus(
     }
     return { outcome: 'updated', status } as const;
   });
+  if (!out) throw new Forbidden('Calling AE title is not a registered modality');
+  return out;
 }

@@ -189,6 +189,11 @@ export async function markPerformed(db: Q, stepId: string, at: Date): Promise<{ 
 
 export interface WorklistFilter {
   departmentIds: string[];
+  /**
+   * When true, the steps of every department EXCEPT `departmentIds` (used only to find, for the
+   * access log, what a modality asked for by patient, accession or referral number at another site).
+   */
+  outside?: boolean;
   stationAeTitle?: string;
   modality?: string;
   accessionNumber?: string;
@@ -205,7 +210,7 @@ export interface WorklistFilter {
  * exact-valued keys and the date range (the caller does the full DICOM matching).
  */
 export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<WorklistItem[]> {
-  if (f.departmentIds.length === 0 || f.statuses.length === 0) return [];
+  if ((f.departmentIds.length === 0 && !f.outside) || f.statuses.length === 0) return [];
   let q = db
     .selectFrom('scheduled_procedure_step as s')
     .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
@@ -245,7 +250,13 @@ export async function worklistCandidates(db: Q, f: WorklistFilter): Promise<Work
       's.sps_id',
       's.status',
     ])
-    .where('rp.department_org_id', 'in', f.departmentIds)
+    .where((e) =>
+      f.outside
+        ? f.departmentIds.length
+          ? e('rp.department_org_id', 'not in', f.departmentIds)
+          : e.lit(true)
+        : e('rp.department_org_id', 'in', f.departmentIds),
+    )
     .where('s.status', 'in', f.statuses);
   if (f.stationAeTitle !== undefined) q = q.where('m.ae_title', '=', f.stationAeTitle);
   if (f.modality !== undefined) q = q.where('s.modality', '=', f.modality);

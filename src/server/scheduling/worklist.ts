@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, StepStatus } from '../db/schema.ts';
 import { logListAccess, type Actor } from '../audit/access-log.ts';
+import { logRefusal, MAX_REFUSED_SEARCH_LOG, type Who } from '../access/gate.ts';
 import { Forbidden } from '../http/errors.ts';
 import { modalityByAeTitle, worklistCandidates } from './store.ts';
 import type { WorklistItem } from './worklist-item.ts';
@@ -38,6 +39,29 @@ export interface RegisteredModality {
   characterSet: 'ISO_IR 192' | 'ISO_IR 100';
 }
 
+/**
+ * The DICOM door as the access gate sees it: the machine by its calling AE title, acting for its
+ * (first) department; `departmentId` null when the AE title is not a registered, active machine.
+ */
+export function modalityWho(door: ModalityDoor, departmentId: string | null): Who {
+  return { kind: 'modality', aeTitle: door.aeTitle, departmentId, ip: door.client };
+}
+
+/**
+ * Logs a refused DICOM request through the access gate (gate.ts `logRefusal`): one access-log row,
+ * outcome refused, with `reason`. For what is refused before any patient is involved — an unknown
+ * calling AE title at association — `patientId` is null and `resourceId` names what was asked for.
+ */
+export async function logDicomRefusal(
+  db: Kysely<DB>,
+  door: ModalityDoor,
+  reason: string,
+  entry: { patientId?: string | null; resourceType: string; resourceId: string; action: 'read' | 'search' | 'create' | 'update'; context: string },
+): Promise<void> {
+  const machine = await modalityByAeTitle(db, door.aeTitle);
+  await logRefusal(db, modalityWho(door, machine?.departmentIds[0] ?? null), reason, { ...entry, patientId: entry.patientId ?? null });
+}
+
 /** The registered, active machine with this AE title, or undefined (association control). */
 export async function registeredModality(db: Kysely<DB>, aeTitle: string): Promise<RegisteredModality | undefined> {
   const m = await modalityByAeTitle(db, aeTitle);
@@ -52,8 +76,10 @@ export function modalityActor(door: ModalityDoor, departmentId: string | null): 
 /**
  * The worklist items a registered modality may read that `matches` accepts, in start order.
  * `narrowing` must only narrow to a superset of what `matches` accepts. Writes one access-log row
- * (action 'search', context 'dicom-mwl') per call. `queryKeys` names the keys used (no values,
- * so no personal data) for the log. Throws Forbidden for an AE title that is not registered.
+ * (action 'search', context 'dicom-mwl') per call, and a refused row (gate.ts `logRefusal`) for
+ * what the query asked outside the machine's sites (see below). `queryKeys` names the keys used (no
+ * values, so no personal data) for the log. Throws Forbidden for an AE title that is not registered
+ * (the refusal's row is committed first).
  */
 export async function readWorklistForModality(
   db: Kysely<DB>,
@@ -62,12 +88,48 @@ export async function readWorklistForModality(
   matches: (item: WorklistItem) => boolean,
   queryKeys: string[],
 ): Promise<WorklistItem[]> {
-  return db.transaction().execute(async (trx) => {
+  const out = await db.transaction().execute(async (trx) => {
     const machine = await modalityByAeTitle(trx, door.aeTitle);
-    if (!machine) throw new Forbidden('Calling AE title is not a registered modality');
+    if (!machine) {
+      // Registered at association, gone since (deactivated): refused, and the refusal is kept.
+      await logRefusal(trx, modalityWho(door, null), 'unregistered-modality', {
+        patientId: null,
+        resourceType: 'ModalityWorklist',
+        resourceId: door.aeTitle,
+        action: 'search',
+        context: 'dicom-mwl',
+      });
+      return undefined;
+    }
+    const who = modalityWho(door, machine.departmentIds[0] ?? null);
     const statuses = (narrowing.statuses ?? ['scheduled', 'in_progress']).filter((s): s is StepStatus => (STATUSES as readonly string[]).includes(s));
     const candidates = await worklistCandidates(trx, { ...narrowing, statuses, departmentIds: machine.departmentIds });
     const items = candidates.filter(matches);
+    // A query outside the machine's sites is refused (nothing of it is answered) and logged: a
+    // station of another site named exactly, or — a probe — a patient, accession or referral number
+    // whose steps lie only at other sites (one refused row per such step, as the FHIR search does).
+    if (narrowing.stationAeTitle !== undefined && narrowing.stationAeTitle !== door.aeTitle) {
+      const station = await modalityByAeTitle(trx, narrowing.stationAeTitle);
+      if (station && !station.departmentIds.some((d) => machine.departmentIds.includes(d)))
+        await logRefusal(trx, who, 'outside-modality-sites', {
+          patientId: null,
+          resourceType: 'ModalityWorklist',
+          resourceId: `station:${narrowing.stationAeTitle}`,
+          action: 'search',
+          context: 'dicom-mwl',
+        });
+    }
+    if (narrowing.patientId !== undefined || narrowing.accessionNumber !== undefined || narrowing.referralNumber !== undefined) {
+      const elsewhere = (await worklistCandidates(trx, { ...narrowing, statuses, departmentIds: machine.departmentIds, outside: true })).filter(matches);
+      for (const i of elsewhere.slice(0, MAX_REFUSED_SEARCH_LOG))
+        await logRefusal(trx, who, 'outside-modality-sites', {
+          patientId: i.patientKey,
+          resourceType: 'ModalityWorklist',
+          resourceId: i.accessionNumber || 'unknown',
+          action: 'search',
+          context: 'dicom-mwl',
+        });
+    }
     await logListAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), {
       patientIds: items.map((i) => i.patientKey),
       resourceType: 'ModalityWorklist',
@@ -77,4 +139,6 @@ export async function readWorklistForModality(
     });
     return items;
   });
+  if (!out) throw new Forbidden('Calling AE title is not a registered modality');
+  return out;
 }

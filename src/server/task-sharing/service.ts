@@ -33,20 +33,20 @@ export async function scaleOf(db: Q, departmentId: string) {
 /**
  * Called by the assessment domain in the transaction of every assessment action: when the action
  * accepts (outcome: the priority category) or returns (outcome: 'returned') the referral and the
- * assessor is a radiographer assessing under task sharing (not a radiologist or LIS), the
+ * assessor assessed it as a radiographer under task sharing (`assessedAs`: the roles the access
+ * gate's assessment decision gave, access/gate.ts decideAssessment — ['radiographer']), the
  * referral is sampled for a blind second assessment with the department's share (default
  * DEFAULT_SAMPLE_PERCENT). Other actions are ignored. Returns whether it was sampled.
  */
 export async function sampleForBlindReview(
   db: Q,
   p: Principal,
-  a: { referralId: string; departmentId: string; decision: { action: string; priorityCategory?: string } },
+  a: { referralId: string; departmentId: string; decision: { action: string; priorityCategory?: string }; assessedAs: readonly Role[] },
   now = new Date(),
 ): Promise<boolean> {
   const outcome = a.decision.action === 'accept' ? a.decision.priorityCategory : a.decision.action === 'return' ? RETURNED : undefined;
   if (!outcome) return false;
-  const roles = new Set(p.grants.map((g) => g.role));
-  if (roles.has('radiologist') || roles.has('lis') || !roles.has('radiographer')) return false;
+  if (!a.assessedAs.includes('radiographer') || a.assessedAs.some((r) => r === 'radiologist' || r === 'lis')) return false;
   const percent = (await store.samplePercent(db, a.departmentId)) ?? DEFAULT_SAMPLE_PERCENT;
   if (!isSampled(a.referralId, percent)) return false;
   await store.insertSample(db, {

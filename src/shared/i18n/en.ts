@@ -12,6 +12,7 @@ import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
 import { en as capacityEn } from './capacity.ts';
 import { en as machineDicomEn } from './machine-dicom.ts';
+import { en as cdsRightsEn } from './cds-rights.ts';
 import { en as csvEn } from './csv.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -446,6 +447,7 @@ export const en: Record<MessageKey, string> = {
   ...departmentEn,
   ...capacityEn,
   ...machineDicomEn,
+  ...cdsRightsEn,
   ...authoringEn,
   ...csvEn,
 };

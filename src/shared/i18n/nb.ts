@@ -10,6 +10,7 @@ import { taskSharingNb } from './task-sharing.ts';
 import { departmentNb } from './department.ts';
 import { nb as capacityNb } from './capacity.ts';
 import { nb as machineDicomNb } from './machine-dicom.ts';
+import { nb as cdsRightsNb } from './cds-rights.ts';
 import { nb as csvNb } from './csv.ts';
 import { authoringNb } from './authoring.ts';
 export const nb = {
@@ -445,6 +446,7 @@ export const nb = {
   ...departmentNb,
   ...capacityNb,
   ...machineDicomNb,
+  ...cdsRightsNb,
   ...authoringNb,
   ...csvNb,
 } as const;

@@ -14,6 +14,7 @@ import { PreconditionFailed } from '../../referrals/errors.ts';
 import { examFromText } from '../../referrals/exam-text.ts';
 import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
 import { allowedFhirServer, readFhirResource, type FhirBase } from './fhir-server.ts';
+import { translate } from '../../../shared/i18n/index.ts';
 
 /**
  * NCRP (Volven 7270). The OID is what Norwegian messages use; HL7 Norway's kodeverk IG
@@ -199,8 +200,56 @@ export function needsPatient(pack: GuidelinePack, orders: { examCode: string }[]
  * unknown user cannot be given ordinary advice (interop case 08: PractitionerRole bypass).
  */
 export function rightsMatter(pack: GuidelinePack, orders: { examCode: string }[]): boolean {
-  const limited = Object.values(pack.rights.limited);
-  return orders.some((o) => limited.some((l) => l && !l.examCodes.has(o.examCode)));
+  return orders.some((o) => needsFullRights(pack, o.examCode));
+}
+
+/**
+ * True when only full referral rights cover the exam: it lies outside the limited list of some
+ * referrer kind (content/codes/referral-rights.yaml), so who orders it decides whether they may.
+ */
+export function needsFullRights(pack: GuidelinePack, examCode: string): boolean {
+  return Object.values(pack.rights.limited).some((l) => l && !l.examCodes.has(examCode));
+}
+
+/**
+ * Deny by default (least rights): the card for an order whose exam needs full referral rights when
+ * the user's rights could not be confirmed — a named `Practitioner/{id}` or `PractitionerRole/{id}`
+ * that neither our directory, prefetch.user nor the allowed fhirServer tells us about. Radvis then
+ * gives clinical advice only and says so (critical: the order needs a right nobody vouched for).
+ * This card stands alone for an order no advice covers; an advice card says it itself
+ * (`withLeastRights`). Texts from src/shared/i18n/cds-rights.ts (cards are in bokmål, as every Radvis card).
+ */
+export function unconfirmedRightsCard(examName: string, topicUrl: string): Record<string, unknown> {
+  return {
+    uuid: crypto.randomUUID(),
+    summary: truncate(translate('nb', 'cdsRights.summary', { exam: examName }), 139),
+    detail: translate('nb', 'cdsRights.detail', { exam: examName }),
+    indicator: 'critical',
+    source: { label: translate('nb', 'cdsRights.source'), url: topicUrl },
+    extension: { radvis: { topic: 'henvisningsrett', referralRights: 'unconfirmed' } },
+  };
+}
+
+/**
+ * An advice card as an unconfirmed user gets it for an exam that needs full referral rights (least
+ * rights): critical, its detail saying first that the rights are not confirmed (the summary and
+ * the advice itself stay: advice only), no suggestion that orders another exam needing full rights (a
+ * 'delete' suggestion — withdraw the order — stays), and `extension.radvis.referralRights:
+ * 'unconfirmed'`. The topic, rating and facts are the advice's own.
+ */
+export function withLeastRights(pack: GuidelinePack, card: Record<string, unknown>, examName: string): Record<string, unknown> {
+  type Action = { type?: string; resource?: { code?: { coding?: { code?: string }[] } } };
+  const ordersRights = (a: Action) => a.type !== 'delete' && (a.type !== 'update' || needsFullRights(pack, a.resource?.code?.coding?.[0]?.code ?? ''));
+  const suggestions = ((card.suggestions as { actions?: Action[] }[] | undefined) ?? []).filter((sg) => !(sg.actions ?? []).some(ordersRights));
+  const { suggestions: _dropped, selectionBehavior: _behaviour, ...rest } = card;
+  const extension = (card.extension ?? {}) as { radvis?: Record<string, unknown> };
+  return {
+    ...rest,
+    detail: `**${translate('nb', 'cdsRights.summary', { exam: examName })}.** ${translate('nb', 'cdsRights.detail', { exam: examName })}\n\n${String(card.detail ?? '')}`,
+    indicator: 'critical',
+    ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' } : {}),
+    extension: { ...extension, radvis: { ...(extension.radvis ?? {}), referralRights: 'unconfirmed' } },
+  };
 }
 
 /** 412 when the user's referral rights are needed and could not be found (CDS Hooks 2.0 §HTTP Status Codes). */

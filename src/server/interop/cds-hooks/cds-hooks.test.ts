@@ -106,10 +106,11 @@ describe('CDS user identity (interop case 08)', () => {
     const direct = await call(body(`Practitioner/${CHIRO_HPR}`));
     expect(direct.statusCode).toBe(200);
     expect(direct.json().cards[0]).toMatchObject({ indicator: 'critical', extension: { radvis: { rating: 'not_allowed' } } });
-    // The case as sent: PractitionerRole and no user in prefetch → Radvis cannot know the rights → 412 asking for it.
+    // The case as sent: PractitionerRole and no user in prefetch → Radvis cannot know the rights →
+    // deny by default: a critical card saying the rights are not confirmed (advice only).
     const role = await call(body('PractitionerRole/1327863'));
-    expect(role.statusCode).toBe(412);
-    expect(role.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ expression: ['prefetch.user'] }] });
+    expect(role.statusCode).toBe(200);
+    expect(role.json().cards[0]).toMatchObject({ indicator: 'critical', extension: { radvis: { referralRights: 'unconfirmed' } } });
     // With the role prefetched as the discovery asks, the practitioner's limit holds.
     const byReference = await call(
       body('PractitionerRole/1327863', {
@@ -145,12 +146,14 @@ describe('CDS user identity (interop case 08)', () => {
     expect(physician.statusCode).toBe(200);
     expect(rating(physician)).not.toBe('not_allowed');
     // A user resource for someone else is not taken for the user: a chiropractor's resource does
-    // not limit Practitioner/ext-3, who (unknown everywhere) counts as the record system's physician.
-    const other = await call(body('Practitioner/ext-3', { prefetch: { user: { ...ki, id: 'someone-else' } } }));
-    expect(other.statusCode).toBe(200);
-    expect(rating(other)).not.toBe('not_allowed');
-    // A PractitionerRole nobody can resolve says nothing about the person: 412 asking for prefetch.user.
-    expect((await call(body('PractitionerRole/unknown-role', { prefetch: { user: { ...ki, id: 'someone-else' } } }))).statusCode).toBe(412);
+    // not limit Practitioner/ext-3 — who, unknown everywhere, gets least rights (advice only, the
+    // rights not confirmed), as does a PractitionerRole nobody can resolve.
+    for (const userId of ['Practitioner/ext-3', 'PractitionerRole/unknown-role']) {
+      const other = await call(body(userId, { prefetch: { user: { ...ki, id: 'someone-else' } } }));
+      expect({ userId, status: other.statusCode }).toEqual({ userId, status: 200 });
+      expect(rating(other)).not.toBe('not_allowed');
+      expect(other.json().cards[0]).toMatchObject({ indicator: 'critical', extension: { radvis: { referralRights: 'unconfirmed' } } });
+    }
   });
 
   it('asks the record system through fhirServer for the role and its practitioner', async () => {

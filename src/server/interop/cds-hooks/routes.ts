@@ -9,7 +9,22 @@ import { Invalid, NotFound } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
 import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
 import { exerciseGuidelinePack } from '../../referrals/pack.ts';
-import { cardsFor, contextPatient, needsPatient, ordersToAdvise, rightsMatter, SERVICES, userRequired, withPatient, type CdsRequest } from './cards.ts';
+import {
+  cardsFor,
+  contextPatient,
+  needsFullRights,
+  needsPatient,
+  ordersToAdvise,
+  rightsMatter,
+  SERVICES,
+  unconfirmedRightsCard,
+  userRequired,
+  withLeastRights,
+  withPatient,
+  type CdsRequest,
+} from './cards.ts';
+import { PreconditionFailed } from '../../referrals/errors.ts';
+import { translate } from '../../../shared/i18n/index.ts';
 import { allowedFhirServer, isWithin, normalizeFhirBase, parseAllowList, readFhirResource } from './fhir-server.ts';
 import { checkDraftOrders, CdsBody, feedbackProblems, UUID_PATTERN } from './request.ts';
 import { findReferrerKind } from './store.ts';
@@ -113,18 +128,36 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
           return readFhirResource(server, type, n.segments.at(-1)!, token);
         },
       });
-      // Unknown user: a `Practitioner/{id}` the record system names (its signed JWT vouches for its
-      // users) and that neither our directory, prefetch.user nor its fhirServer can tell us about is
-      // taken as a physician with full referral rights, as a record system's own doctor (interop
-      // case 10: English order texts from an unknown Practitioner get their card). A
-      // PractitionerRole or a missing userId says nothing about the person: there, ordinary advice
-      // only where referral rights cannot change it, else 412 asking for prefetch.user (interop case 08).
-      const namedPractitioner = parseUserId(request.context.userId)?.type === 'Practitioner';
-      if (!rights.resolved && !namedPractitioner && rightsMatter(pack, orders)) throw userRequired(request.context.userId);
+      // Unknown user — deny by default (least rights): a `Practitioner/{id}` or `PractitionerRole/{id}`
+      // that neither our directory, prefetch.user nor the allowed fhirServer tells us about gets
+      // clinical advice only. An order whose exam needs full referral rights gets a critical card
+      // saying the rights are not confirmed, and its advice card offers nothing that needs them; a
+      // 412 (no patient) says so too. Without any userId (the hooks require one) the rights cannot
+      // even be asked for: 412 asking for the user where they matter (interop case 08).
+      if (!rights.resolved && !parseUserId(request.context.userId) && rightsMatter(pack, orders)) throw userRequired(request.context.userId);
+      const unconfirmed = !rights.resolved;
       const referrerKind = rights.resolved ? rights.kind : null;
       // Only fetch the patient when some order may get a card.
       if (needsPatient(pack, orders, referrerKind)) request = await withPatient(request, allowList);
-      const results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind });
+      let results: ReturnType<typeof cardsFor>;
+      try {
+        results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind });
+      } catch (e) {
+        if (unconfirmed && e instanceof PreconditionFailed && rightsMatter(pack, orders))
+          throw new PreconditionFailed(`${e.message}. ${translate('en', 'cdsRights.outcome')}`, [
+            ...(e.fields ?? []),
+            { field: 'prefetch.user', message: translate('nb', 'cdsRights.outcome') },
+          ]);
+        throw e;
+      }
+      const examName = (o: { sr: { code?: { text?: string } }; examCode: string }) =>
+        cat.find((c) => c.code === o.examCode)?.name ?? o.sr.code?.text ?? o.examCode;
+      // An order that needs full rights and got no advice card still gets the rights card.
+      const rightsCards = unconfirmed
+        ? orders
+            .filter((o) => needsFullRights(pack, o.examCode) && !results.some((r) => r.examCode === o.examCode && !r.advice.silent))
+            .map((o) => unconfirmedRightsCard(examName(o), `${baseUrl(req)}/henvisningsrad`))
+        : [];
       // Group commit: the answer names these cards only after their rows are stored (advice-log.ts).
       await adviceLog.add(
         results.map((r) => ({
@@ -146,7 +179,18 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })),
       );
       // Silent mode (issue 11): stored above like every card, not returned to the record system.
-      return { cards: results.filter((r) => !r.advice.silent).map((r) => r.card) };
+      return {
+        cards: [
+          ...results
+            .filter((r) => !r.advice.silent)
+            .map((r) =>
+              unconfirmed && needsFullRights(pack, r.examCode)
+                ? withLeastRights(pack, r.card, examName(orders.find((o) => o.examCode === r.examCode)!))
+                : r.card,
+            ),
+          ...rightsCards,
+        ],
+      };
     },
   );
 

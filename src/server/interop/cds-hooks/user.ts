@@ -13,7 +13,9 @@
 //      limited; MT as NAV's HPR rules use it — a clinical editor must confirm the mapping).
 // A PractitionerRole never widens the rights of its practitioner, and when the user is named twice
 // (two HPR numbers, a reference and an identifier that disagree) the narrower rights count. When none of this gives an
-// answer, the caller decides (cards.ts answers 412 when the rights matter for an order).
+// answer, the user gets least rights (deny by default, routes.ts): advice only, and a card saying the
+// rights are not confirmed where they decide the answer. Several codes on one PractitionerRole: the
+// narrowest counts (kindFromRoleCategories).
 import type { ReferrerKind } from '../../db/schema.ts';
 
 export const HPR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.4';
@@ -104,6 +106,22 @@ function kindFromCategories(categories: string[]): { kind: ReferrerKind | null }
   if (kinds.length === 0) return undefined;
   if (kinds.includes('physician')) return { kind: null };
   return { kind: kinds[0] as ReferrerKind };
+}
+
+/**
+ * Rights from a PractitionerRole's own codes (R4 PractitionerRole.code and specialty, 0..*): the
+ * role is the capacity the user orders in, and a role never widens — so with several codes the
+ * narrowest counts (a limited kind over a physician's; two different limited kinds → 'conflict',
+ * the user is then unknown and gets least rights). A Practitioner's qualifications are different:
+ * a person may hold several, and a physician's is what lets them refer (kindFromCategories).
+ */
+function kindFromRoleCategories(categories: string[]): Kind | undefined | 'conflict' {
+  return narrowest(
+    categories
+      .map((c) => CATEGORY_KIND[c])
+      .filter((k) => k !== undefined)
+      .map((k) => ({ kind: k === 'physician' ? null : k })),
+  );
 }
 
 async function fromPractitioner(p: Resource, lookup: UserLookup): Promise<Kind | undefined | 'conflict'> {
@@ -197,7 +215,8 @@ export async function resolveUserRights(userId: string | undefined, prefetch0: R
   if (named.includes('conflict')) return { resolved: false };
   const practitioner = narrowest(named as (Kind | undefined)[]);
   if (practitioner === 'conflict') return { resolved: false };
-  const fromRole = kindFromCategories(roleCategories);
+  const fromRole = kindFromRoleCategories(roleCategories);
+  if (fromRole === 'conflict') return { resolved: false };
   // A role never widens its practitioner's rights: a limited practitioner stays limited.
   if (practitioner) return { resolved: true, kind: practitioner.kind ?? fromRole?.kind ?? null, via };
   return fromRole ? { resolved: true, kind: fromRole.kind, via } : { resolved: false };

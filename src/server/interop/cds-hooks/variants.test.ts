@@ -319,10 +319,9 @@ describe('CDS userId forms (kind 08)', () => {
     }
   });
 
-  it('an unknown role, a missing userId or a user prefetch the client could not make → 412 asking for the user; malformed userId → 400', async () => {
+  it('an unknown role or a user prefetch the client could not make → least rights (a critical card, rights unconfirmed); a missing userId → 412 asking for the user; malformed userId → 400', async () => {
     for (const [userId, o] of [
       ['PractitionerRole/nobody'],
-      [undefined],
       ['PractitionerRole/r9', { prefetch: { user: null } }],
       ['PractitionerRole/r9', { prefetch: { user: { resourceType: 'OperationOutcome', issue: [] } } }],
       [
@@ -331,9 +330,19 @@ describe('CDS userId forms (kind 08)', () => {
       ],
     ] as [string | undefined, object?][]) {
       const res = await call(body(userId, o));
-      expect({ userId, o, status: res.statusCode, type: res.json().resourceType }).toEqual({ userId, o, status: 412, type: 'OperationOutcome' });
-      expect(res.json().issue[0].expression).toEqual(['prefetch.user']);
+      expect({ userId, o, status: res.statusCode }).toEqual({ userId, o, status: 200 });
+      expect(
+        res
+          .json()
+          .cards.some(
+            (c: { indicator: string; extension: { radvis: { referralRights?: string } } }) =>
+              c.indicator === 'critical' && c.extension.radvis.referralRights === 'unconfirmed',
+          ),
+      ).toBe(true);
     }
+    const none = await call(body(undefined));
+    expect({ status: none.statusCode, type: none.json().resourceType }).toEqual({ status: 412, type: 'OperationOutcome' });
+    expect(none.json().issue[0].expression).toEqual(['prefetch.user']);
     for (const userId of [
       'Patient/1',
       'Practitioner',

@@ -144,7 +144,7 @@ describe('the user behind more than one name (kind 08; CDS Hooks 2.0 order-sign/
     }
   });
 
-  it('an absolute practitioner reference is read from the allowed fhirServer only (§FHIR Resource Access); another server’s is never fetched (412)', async () => {
+  it('an absolute practitioner reference is read from the allowed fhirServer only (§FHIR Resource Access); another server’s is never fetched (least rights)', async () => {
     seen.length = 0;
     const inside = await call(
       body('PractitionerRole/r16e', {
@@ -167,7 +167,12 @@ describe('the user behind more than one name (kind 08; CDS Hooks 2.0 order-sign/
           extra: { fhirServer: allowedBase, fhirAuthorization: AUTH },
         }),
       );
-      expect({ reference, status: res.statusCode }).toEqual({ reference, status: 412 });
+      // Not fetched, so the rights are unknown: deny by default (a critical card, rights unconfirmed).
+      expect({ reference, status: res.statusCode, rights: res.json().cards?.[0]?.extension?.radvis?.referralRights }).toEqual({
+        reference,
+        status: 200,
+        rights: 'unconfirmed',
+      });
       expect({ reference, seen: seen.filter((s) => s.url.includes('ext-ki')) }).toEqual({ reference, seen: [] });
     }
   });

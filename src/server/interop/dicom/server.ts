@@ -13,7 +13,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Listener } from '../../listener.ts';
 import { startPerformedStep, updatePerformedStepStatus } from '../../scheduling/performed.ts';
 import { isDicomUid, newDicomUid } from '../../scheduling/uid.ts';
-import { readWorklistForModality, registeredModality } from '../../scheduling/worklist.ts';
+import { logDicomRefusal, readWorklistForModality, registeredModality } from '../../scheduling/worklist.ts';
 import {
   dimse,
   isWellFormedDataset,
@@ -218,17 +218,20 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
         // of the A-ASSOCIATE-RQ; the library read only its first 16 characters as the title.
         if (this.guard.aeTitleOverflow()) {
           log.warn({ called, calling }, 'DICOM association rejected: an AE title is longer than 16 characters');
+          await this.refuseAssociation(calling, 'ae-title-too-long');
           this.reject(RejectReason.CallingAeNotRecognized);
           return;
         }
         if (called !== ownAe) {
           log.warn({ called, calling }, 'DICOM association rejected: called AE title is not ours');
+          await this.refuseAssociation(calling, 'called-ae-not-ours');
           this.reject(RejectReason.CalledAeNotRecognized);
           return;
         }
         const machine = await registeredModality(db, calling);
         if (!machine) {
           log.warn({ calling }, 'DICOM association rejected: calling AE title is not a registered modality');
+          await this.refuseAssociation(calling, 'unregistered-modality');
           this.reject(RejectReason.CallingAeNotRecognized);
           return;
         }
@@ -250,6 +253,20 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
         this.sendAssociationReject(RejectResult.Transient, RejectSource.ServiceUser, RejectReason.NoReasonGiven);
         this.sock.end();
       }
+    }
+
+    /**
+     * Writes the refused association to the access log through the gate (Normen: every refused
+     * attempt is traced there, not only in the server log): no patient, the calling AE title as the
+     * resource. A failure to write is logged by the gate and never changes the answer.
+     */
+    private async refuseAssociation(calling: string, reason: string): Promise<void> {
+      await logDicomRefusal(db, { aeTitle: calling.slice(0, 16), client: this.peer }, reason, {
+        resourceType: 'DicomAssociation',
+        resourceId: calling.slice(0, 64) || '(empty)',
+        action: 'read',
+        context: 'dicom-association',
+      });
     }
 
     private reject(reason: number): void {
@@ -338,7 +355,9 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
         query = parseWorklistQuery(elements, elements?.[SENT_CHARSET]);
       } catch (e) {
         if (e instanceof WorklistQueryError) {
-          log.warn({ calling: this.callingAe, status: e.status, reason: e.message }, 'DICOM C-FIND refused');
+          // The reason goes to the peer (Error Comment); the server log gets the status only — a
+          // message may quote a query value (a name, a birth date).
+          log.warn({ calling: this.callingAe, status: e.status }, 'DICOM C-FIND refused');
           return [this.findFinal(request, e.status, e.message)];
         }
         throw e;
@@ -500,6 +519,12 @@ function isMalformed(elements: unknown): boolean {
   return !!elements && typeof elements === 'object' && (elements as { [MALFORMED]?: boolean })[MALFORMED] === true;
 }
 
+/**
+ * What the server log gets of an error: its name and code (a database error's SQLSTATE), never its
+ * message — a failed query's message can quote the values it was given (names, fødselsnummer).
+ */
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  if (!(e instanceof Error)) return typeof e;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' || typeof code === 'number' ? `${e.name} ${code}` : e.name;
 }

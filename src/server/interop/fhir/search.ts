@@ -55,7 +55,7 @@ export const SERVICE_REQUEST_SEARCH_PARAMS = [
     type: 'token',
     definition: 'http://hl7.org/fhir/SearchParameter/clinical-code',
     documentation:
-      'system|code, code (any system), system| or |code: the NCRP exam code (urn:oid:2.16.578.1.12.4.1.1.7270 and its ehelse.no URLs) or any other coding the record system sent in ServiceRequest.code; :text matches the start of any word of the exam name, code.text or a coding display (case-insensitive); :not',
+      'system|code, code (any system), system| or |code: the NCRP exam code (urn:oid:2.16.578.1.12.4.1.1.7270 and its ehelse.no URLs) or any other coding the record system sent in ServiceRequest.code; :text matches the start of any word of the exam name, code.text or a coding display (case- and accent-insensitive, search.html#string); :not',
   },
   {
     name: 'performer',
