@@ -5,124 +5,37 @@
 // their other spellings, `mode=terminology`, what a create ignores or keeps, CORS for methods and
 // headers Radvis does not offer, identifier mix-ups, and every code of the status/intent value sets.
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../auth/sessions.ts';
 import { DNR_OID, FH_OID, FNR_OID, HPR_OID } from '../../directory/identifiers.ts';
-import { loadReferenceData } from '../../directory/reference-data.ts';
 import { structuralProblems } from './definitions.ts';
 import { parseDiagnosticReportSearch } from './diagnostic-report-search.ts';
-import { createOrganization, createUser } from '../../testing/factories.ts';
-import { createTestContext, type TestContext } from '../../testing/harness.ts';
+import { type TestContext } from '../../testing/harness.ts';
+import {
+  DEPT,
+  DNR,
+  EPJ,
+  FH,
+  FNR,
+  WRITE,
+  fhirGet,
+  fhirPost,
+  openFhirVariantWorld,
+  referralCount,
+  type FhirVariantWorld,
+  selfOf,
+  matchIds as ids,
+  variantReferral as referral,
+} from '../../testing/fhir-variants.ts';
 
 let t: TestContext;
-const TOKEN = crypto.randomBytes(24).toString('base64url');
-const READ = { authorization: `Bearer ${TOKEN}` };
-const WRITE = { ...READ, 'content-type': 'application/fhir+json' };
-const FNR = '31836000067';
-const DNR = '52838510051';
-/** A felles hjelpenummer (first digit 8, valid mod-11 check digits; synthetic). */
-const FH = (() => {
-  const K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-  const K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-  const cd = (d: number[], w: number[]) => {
-    const r = 11 - (w.reduce((s, x, i) => s + x * d[i], 0) % 11);
-    return r === 11 ? 0 : r;
-  };
-  for (let n = 812345600; ; n++) {
-    const d = [...String(n)].map(Number);
-    const k1 = cd(d, K1);
-    if (k1 === 10) continue;
-    const k2 = cd([...d, k1], K2);
-    if (k2 === 10) continue;
-    return `${n}${k1}${k2}`;
-  }
-})();
-const GP_HPR = '1282679';
-const DEPT = 'dept-var-1';
-const EPJ = 'http://epj.example.no/henvisning';
+let made: FhirVariantWorld['made'];
 
-function referral(identifier: string, over: Record<string, unknown> = {}) {
-  return {
-    resourceType: 'ServiceRequest',
-    identifier: [{ system: EPJ, value: identifier }],
-    status: 'active',
-    intent: 'order',
-    priority: 'routine',
-    code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG', display: 'MR kne' }] },
-    subject: { identifier: { system: FNR_OID, value: FNR } },
-    requester: { identifier: { system: HPR_OID, value: GP_HPR } },
-    performer: [{ reference: `Organization/${DEPT}` }],
-    reasonCode: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7170', code: 'L15' }], text: 'Knesmerter venstre kne, spm menisklesjon' }],
-    note: [{ text: 'Smerter i 12 uker, ikke traume, ingen låsninger.' }],
-    ...over,
-  };
-}
-const post = (body: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/fhir/ServiceRequest',
-    headers: { ...WRITE, ...headers },
-    payload: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { ...READ, ...headers } });
-type B = { total?: number; entry?: { resource: { id: string; resourceType: string }; search: { mode: string } }[]; link: { relation: string; url: string }[] };
-const ids = (b: B) =>
-  (b.entry ?? [])
-    .filter((e) => e.search.mode === 'match')
-    .map((e) => e.resource.id)
-    .sort();
-const selfOf = (b: B) => decodeURIComponent(b.link.find((l) => l.relation === 'self')!.url);
-const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM referral`.execute(t.db.kysely)).rows[0].n;
-
-/** Referrals made in beforeAll: by patient, with one app-made (no identifier, no authoredOn) among them. */
-const made: Record<string, string> = {};
+const post = (body: unknown, headers: Record<string, string> = {}) => fhirPost(t.app, body, headers);
+const get = (url: string, headers: Record<string, string> = {}) => fhirGet(t.app, url, headers);
+const count = () => referralCount(t.db.kysely);
 
 beforeAll(async () => {
-  t = await createTestContext();
-  const db = t.db.kysely;
-  await loadReferenceData(db);
-  const rhf = await createOrganization(db, { kind: 'rhf', name: 'Helse Vest RHF' });
-  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen', parentId: rhf });
-  await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf, id: DEPT });
-  const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Legesenteret' });
-  await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: practice }] });
-  for (const [id, number, birth] of [
-    ['pat-fnr', FNR, '1960-03-31'],
-    ['pat-dnr', DNR, '1985-03-12'],
-    ['pat-fh', FH, '2001-01-01'],
-  ] as const) {
-    await db
-      .insertInto('patient')
-      .values({
-        id,
-        fnr: number,
-        given_name: 'Kari',
-        family_name: `Nordmann ${id}`,
-        birth_date: birth,
-        sex: 'F',
-        municipality_number: '4601',
-        gp_person_id: null,
-      })
-      .execute();
-  }
-  await db
-    .insertInto('api_client')
-    .values({ id: 'client-var', name: 'EPJ Variant', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.read', 'fhir.write'] })
-    .execute();
-  for (const [key, over] of [
-    ['f1', {}],
-    ['f2', {}],
-    ['d1', { subject: { identifier: { system: DNR_OID, value: DNR } } }],
-    ['h1', { subject: { identifier: { system: FH_OID, value: FH } } }],
-  ] as const) {
-    const r = await post(referral(`var-${key}`, over));
-    expect(r.statusCode, key).toBe(201);
-    made[key] = r.json().id;
-  }
-  // f2 is revoked, and has no identifier/authoredOn as an app-made draft would not (for :missing).
-  await db.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', made.f2).execute();
-  await db.updateTable('referral').set({ identifier_system: null, identifier_value: null, submitted_at: null }).where('id', '=', made.h1).execute();
+  ({ t, made } = await openFhirVariantWorld());
 }, 10 * 60_000);
 afterAll(() => t.close());
 
