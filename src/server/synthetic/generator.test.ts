@@ -75,7 +75,7 @@ describe('synthetic region generator', () => {
     const lv = referrals.filter((x) => x.low_value).length / referrals.length;
     expect(lv).toBeGreaterThan(0.03);
     expect(lv).toBeLessThan(0.4);
-    expect(new Set(referrals.map((x) => x.status))).toEqual(new Set(['reported', 'performed', 'scheduled', 'submitted']));
+    expect(new Set(referrals.map((x) => x.status))).toEqual(new Set(['reported', 'performed', 'scheduled', 'accepted', 'returned', 'submitted']));
     // Referrals waiting in the inbox carry advice where a topic covers the exam.
     const waiting = referrals.filter((x) => x.status === 'submitted');
     expect(waiting.some((x) => x.advice !== null && JSON.parse(x.advice).topicId)).toBe(true);
