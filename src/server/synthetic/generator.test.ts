@@ -253,6 +253,13 @@ describe('synthetic region generator', () => {
         next: string;
       }>`SELECT (SELECT max(id) FROM referral_event)::text AS max, nextval('referral_event_id_seq')::text AS next`.execute(db.kysely);
       expect(Number(after.rows[0].next)).toBe(Number(after.rows[0].max) + 1);
+      // The keys and indexes set aside for the load are back.
+      const keys = await sql<{
+        name: string;
+      }>`SELECT conname AS name FROM pg_constraint WHERE contype = 'p' AND conrelid IN ('referral_event'::regclass, 'referral_message'::regclass) ORDER BY 1`.execute(
+        db.kysely,
+      );
+      expect(keys.rows.map((r) => r.name)).toEqual(['referral_event_pkey', 'referral_message_pkey']);
     } finally {
       await drop();
     }

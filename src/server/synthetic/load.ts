@@ -164,7 +164,7 @@ async function loadRows(
   return done;
 }
 
-/** Drops the non-unique indexes of the bulk-loaded tables when all of them are empty; returns the DDL to rebuild them. */
+/** Drops the non-unique indexes of the bulk-loaded tables (and the events' and messages' primary keys) when all of them are empty; returns the DDL to rebuild them. */
 async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
   const empty = await sql<{
     n: number;
@@ -182,7 +182,18 @@ async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
     db.kysely,
   );
   for (const r of idx.rows) await sql`DROP INDEX ${sql.id(r.indexname)}`.execute(db.kysely);
-  return idx.rows.map((r) => r.indexdef);
+  // The events' and messages' primary keys too (millions of rows, ids the generator assigns in
+  // order): one sorted build after the load instead of a B-tree insert per row. Only keys no
+  // foreign key refers to; added back with the same name.
+  const keys = await sql<{ table: string; name: string; def: string }>`
+    SELECT t.relname AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS def
+    FROM pg_constraint c
+    JOIN pg_class t ON t.oid = c.conrelid
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = current_schema() AND t.relname IN ('referral_event', 'referral_message') AND c.contype = 'p'
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.oid)`.execute(db.kysely);
+  for (const k of keys.rows) await sql`ALTER TABLE ${sql.id(k.table)} DROP CONSTRAINT ${sql.id(k.name)}`.execute(db.kysely);
+  return [...keys.rows.map((k) => `ALTER TABLE "${k.table}" ADD CONSTRAINT "${k.name}" ${k.def}`), ...idx.rows.map((r) => r.indexdef)];
 }
 
 /** Rebuilds dropped indexes, on PostgreSQL two at a time (two cores are the common case), each with room to sort in memory. */
