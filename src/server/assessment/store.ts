@@ -55,6 +55,13 @@ export async function insertReferralEvent(db: Q, e: NewReferralEvent) {
     .execute();
 }
 
+/** Copies one referral's events to another (a copy of the referral made by the demo), keeping their order. */
+export async function copyReferralEvents(db: Q, fromId: string, toId: string) {
+  await sql`INSERT INTO referral_event (referral_id, at, kind, from_status, to_status, actor_user_id, actor_person_id, actor_role, reason_code, reason_text, data)
+    SELECT ${toId}, at, kind, from_status, to_status, actor_user_id, actor_person_id, actor_role, reason_code, reason_text, data
+    FROM referral_event WHERE referral_id = ${fromId} ORDER BY at, id`.execute(db);
+}
+
 /** Departments (and private institutes) among `ids`, with their site and trust, for the inbox's scope and filters. */
 export async function receivingUnits(db: Q, ids: readonly string[]) {
   if (ids.length === 0) return [];

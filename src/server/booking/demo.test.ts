@@ -36,6 +36,18 @@ describe('demo booking data', () => {
       .execute();
     expect(accepted.length).toBe(15); // 14 + the second exam of one patient
     expect(accepted.every((r) => r.priority_category && r.exam_due_date && r.assessed_at)).toBe(true);
+    // Each acceptance is on the referral's history (the referral page), with its priority.
+    const events = await db.kysely
+      .selectFrom('referral_event')
+      .select(['referral_id', 'reason_code'])
+      .where('kind', '=', 'accepted')
+      .where(
+        'referral_id',
+        'in',
+        accepted.map((r) => r.id),
+      )
+      .execute();
+    expect(new Map(events.map((e) => [e.referral_id, e.reason_code]))).toEqual(new Map(accepted.map((r) => [r.id, r.priority_category])));
     // Øyeblikkelig hjelp only where the referrer asked for it, and then due the same day.
     const emergencies = accepted.filter((r) => r.priority_category === 'emergency');
     expect(emergencies.map((r) => r.id)).toEqual([emergencyId]);

@@ -3,6 +3,7 @@
 // one patient with two accepted exams (to book on one trip), and direct booking of a chest X-ray
 // allowed, so the booking page shows work on any day the demo is started.
 import { sql, type Kysely } from 'kysely';
+import { copyReferralHistory, recordReferralEvent } from '../assessment/receipt.ts';
 import type { DB } from '../db/schema.ts';
 import { addDays, osloWallClock } from './slots.ts';
 import * as store from './store.ts';
@@ -50,7 +51,21 @@ export async function ensureDemoBooking(db: Kysely<DB>, now: Date): Promise<Demo
       const fresh = have < QUEUE ? await store.submittedForDemo(trx, dep, kinds, QUEUE - have) : [];
       for (const [i, r] of fresh.entries()) {
         const [priority, days] = demoPriority(r.urgency, i);
-        await store.acceptForDemo(trx, r.id, priority, addDays(today, days), now);
+        const due = addDays(today, days);
+        if (!(await store.acceptForDemo(trx, r.id, priority, due, now))) continue;
+        // The event assessment writes on acceptance (assessment/actions.ts), so the referral page shows it.
+        await recordReferralEvent(trx, {
+          referralId: r.id,
+          kind: 'accepted',
+          fromStatus: 'submitted',
+          toStatus: 'accepted',
+          actorUserId: null,
+          actorPersonId: null,
+          actorRole: null,
+          reasonCode: priority,
+          data: { examDueDate: due, protocol: null, modality: r.modality, siteId: dep },
+          at: now,
+        });
         accepted++;
       }
       // One patient with two exams to book together (a CT besides an MR, say), if none has yet.
@@ -62,7 +77,7 @@ export async function ensureDemoBooking(db: Kysely<DB>, now: Date): Promise<Demo
         const otherKind = kinds.find((k) => k !== first.modality && k !== 'NM' && k !== 'PT');
         const exam = otherKind ? (await store.examCodesOfKind(trx, otherKind, 1))[0] : undefined;
         if (exam) {
-          await store.copyReferralForDemo(trx, first.id, `${first.id}-trip`, exam.code, now);
+          if (await store.copyReferralForDemo(trx, first.id, `${first.id}-trip`, exam.code, now)) await copyReferralHistory(trx, first.id, `${first.id}-trip`);
           accepted++;
         }
       }
@@ -73,8 +88,20 @@ export async function ensureDemoBooking(db: Kysely<DB>, now: Date): Promise<Demo
         // The demo hospital doctor has a chest X-ray to book directly (a copy of a waiting referral's patient).
         const doctor = await store.demoUser(trx, 'sykehuslege', 'referrer');
         const source = (await store.submittedForDemo(trx, dep, kinds, 1))[0];
-        if (doctor && source && codes.length > 0)
-          await store.copySubmittedForDemo(trx, source.id, `${source.id}-direct`, codes[0], doctor.person_id, doctor.organization_id, now);
+        if (doctor && source && codes.length > 0) {
+          const id = `${source.id}-direct`;
+          if (await store.copySubmittedForDemo(trx, source.id, id, codes[0], doctor.person_id, doctor.organization_id, now))
+            await recordReferralEvent(trx, {
+              referralId: id,
+              kind: 'submitted',
+              fromStatus: null,
+              toStatus: 'submitted',
+              actorUserId: null,
+              actorPersonId: doctor.person_id,
+              actorRole: 'referrer',
+              at: now,
+            });
+        }
       }
     });
   }

@@ -435,25 +435,29 @@ export async function submittedForDemo(db: Q, departmentId: string, kinds: strin
 }
 
 /** Another submitted referral for the same patient to the department, with a different modality kind (demo trips). */
-export async function acceptForDemo(db: Q, id: string, priority: string, dueDate: string, at: Date) {
-  await db
+/** Accepts a submitted referral for the demo; false if it was no longer submitted. */
+export async function acceptForDemo(db: Q, id: string, priority: string, dueDate: string, at: Date): Promise<boolean> {
+  const r = await db
     .updateTable('referral')
     .set({ status: 'accepted', assessed_at: at, priority_category: priority, exam_due_date: dueDate, updated_at: at })
     .where('id', '=', id)
     .where('status', '=', 'submitted')
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-/** Creates a second accepted referral for a patient by copying one (demo: a patient with two exams to book on one trip). */
-export async function copyReferralForDemo(db: Q, fromId: string, newId: string, examCode: string, at: Date) {
-  await sql`INSERT INTO referral (id, patient_id, referrer_person_id, referrer_org_id, department_org_id, exam_code, indication_system, indication_code,
+/** Creates a second accepted referral for a patient by copying one (demo: a patient with two exams to book on one trip); false if it existed. */
+export async function copyReferralForDemo(db: Q, fromId: string, newId: string, examCode: string, at: Date): Promise<boolean> {
+  const r =
+    await sql`INSERT INTO referral (id, patient_id, referrer_person_id, referrer_org_id, department_org_id, exam_code, indication_system, indication_code,
       clinical_question, clinical_note, urgency, status, low_value, patient_area_id, patient_age, patient_sex, created_at, submitted_at, assessed_at,
       source, priority_category, exam_due_date)
     SELECT ${newId}, patient_id, referrer_person_id, referrer_org_id, department_org_id, ${examCode}, indication_system, indication_code,
       clinical_question, clinical_note, urgency, 'accepted', low_value, patient_area_id, patient_age, patient_sex, ${at}, submitted_at, assessed_at,
       'synthetic', priority_category, exam_due_date
     FROM referral WHERE id = ${fromId}
-    ON CONFLICT (id) DO NOTHING`.execute(db);
+    ON CONFLICT (id) DO NOTHING RETURNING id`.execute(db);
+  return r.rows.length > 0;
 }
 
 export async function examCodesOfKind(db: Q, kind: string, limit: number) {
@@ -471,12 +475,22 @@ export async function demoUser(db: Q, username: string, role: 'referrer') {
     .executeTakeFirst();
 }
 
-/** A submitted referral written by `personId` in `orgId`, copied from another referral with a new exam (demo: something to book directly). */
-export async function copySubmittedForDemo(db: Q, fromId: string, newId: string, examCode: string, personId: string, orgId: string, at: Date) {
-  await sql`INSERT INTO referral (id, patient_id, referrer_person_id, referrer_org_id, department_org_id, exam_code, indication_system, indication_code,
+/** A submitted referral written by `personId` in `orgId`, copied from another referral with a new exam (demo: something to book directly); false if it existed. */
+export async function copySubmittedForDemo(
+  db: Q,
+  fromId: string,
+  newId: string,
+  examCode: string,
+  personId: string,
+  orgId: string,
+  at: Date,
+): Promise<boolean> {
+  const r =
+    await sql`INSERT INTO referral (id, patient_id, referrer_person_id, referrer_org_id, department_org_id, exam_code, indication_system, indication_code,
       clinical_question, clinical_note, urgency, status, low_value, patient_area_id, patient_age, patient_sex, created_at, submitted_at, source)
     SELECT ${newId}, patient_id, ${personId}, ${orgId}, department_org_id, ${examCode}, indication_system, indication_code,
       clinical_question, clinical_note, urgency, 'submitted', low_value, patient_area_id, patient_age, patient_sex, ${at}, ${at}, 'synthetic'
     FROM referral WHERE id = ${fromId}
-    ON CONFLICT (id) DO NOTHING`.execute(db);
+    ON CONFLICT (id) DO NOTHING RETURNING id`.execute(db);
+  return r.rows.length > 0;
 }

@@ -10,7 +10,10 @@ import { CdsClientVerifier } from '../auth/cds-clients.ts';
 import { findCdsClientByIssuer } from '../auth/store.ts';
 import type { CdsClientKeyFile } from './demo-cds-client.ts';
 import { ensureDemoData } from './demo.ts';
-import { generateRegion, isoFormatter, REFERRAL_CHUNK } from './generator.ts';
+import { eventHistoryProblems } from '../assessment/event-history.ts';
+import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
+import { referralEvents } from '../assessment/store.ts';
+import { generateRegion, isoFormatter, REFERRAL_CHUNK, type EventRow } from './generator.ts';
 import { loadRegion } from './load.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
@@ -72,7 +75,7 @@ describe('synthetic region generator', () => {
     const lv = referrals.filter((x) => x.low_value).length / referrals.length;
     expect(lv).toBeGreaterThan(0.03);
     expect(lv).toBeLessThan(0.4);
-    expect(new Set(referrals.map((x) => x.status))).toEqual(new Set(['reported', 'performed', 'scheduled', 'submitted']));
+    expect(new Set(referrals.map((x) => x.status))).toEqual(new Set(['reported', 'performed', 'scheduled', 'accepted', 'returned', 'submitted']));
     // Referrals waiting in the inbox carry advice where a topic covers the exam.
     const waiting = referrals.filter((x) => x.status === 'submitted');
     expect(waiting.some((x) => x.advice !== null && JSON.parse(x.advice).topicId)).toBe(true);
@@ -236,9 +239,82 @@ describe('synthetic region generator', () => {
       expect(loaded.rows[0].h).toBe(crypto.createHash('md5').update(text).digest('hex'));
       const exams = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exam`.execute(db.kysely);
       expect(exams.rows[0].n).toBe(expected.filter((x) => x.status === 'reported' || x.status === 'performed').length);
+      // The event history as the referral page reads it, for a referral of each end state; the
+      // live path's next event and message get ids after the generated ones.
+      for (const status of ['submitted', 'accepted', 'scheduled', 'performed', 'reported', 'returned']) {
+        const x = expected.find((e) => e.status === status);
+        if (!x) continue;
+        const history = await referralEvents(db.kysely, x.id);
+        expect(history.length, status).toBeGreaterThan(0);
+        expect(eventHistoryProblems(history, status), x.id).toEqual([]);
+      }
+      const after = await sql<{
+        max: string;
+        next: string;
+      }>`SELECT (SELECT max(id) FROM referral_event)::text AS max, nextval('referral_event_id_seq')::text AS next`.execute(db.kysely);
+      expect(Number(after.rows[0].next)).toBe(Number(after.rows[0].max) + 1);
+      // The keys and indexes set aside for the load are back.
+      const keys = await sql<{
+        name: string;
+      }>`SELECT conname AS name FROM pg_constraint WHERE contype = 'p' AND conrelid IN ('referral_event'::regclass, 'referral_message'::regclass) ORDER BY 1`.execute(
+        db.kysely,
+      );
+      expect(keys.rows.map((r) => r.name)).toEqual(['referral_event_pkey', 'referral_message_pkey']);
     } finally {
       await drop();
     }
+  });
+
+  it('writes each referral the event history the live path would have: chained, in time order, ending in its status', () => {
+    const r = generateRegion({ scope: 'vest', referrals: 20_000, seed: 11, now: NOW, idBase: { event: 500, message: 70 } });
+    const batches = [...r.referrals(3000)];
+    const referrals = batches.flatMap((b) => b.referrals);
+    const events = batches.flatMap((b) => b.events);
+    const messages = batches.flatMap((b) => b.messages);
+    const byReferral = new Map<string, EventRow[]>();
+    for (const e of events) byReferral.set(e.referral_id, [...(byReferral.get(e.referral_id) ?? []), e]);
+    // Every end state the history can have is there.
+    const statuses = new Set(referrals.map((x) => x.status));
+    for (const s of ['submitted', 'accepted', 'scheduled', 'performed', 'reported', 'returned']) expect(statuses, s).toContain(s);
+    const kinds = new Set(events.map((e) => e.kind));
+    for (const k of ['submitted', 'info_requested', 'info_answered', 'accepted', 'returned', 'scheduled', 'performed', 'reported'])
+      expect(kinds, k).toContain(k);
+    // Ids after the base, unique; in id order the same order as in time.
+    expect(Math.min(...events.map((e) => e.id))).toBeGreaterThan(500);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect(Math.min(...messages.map((m) => m.id))).toBeGreaterThan(70);
+    expect(new Set(messages.map((m) => m.id)).size).toBe(messages.length);
+    const priorities = new Set(DEFAULT_PRIORITY_CATEGORIES.map((c) => c.code));
+    for (const x of referrals) {
+      const h = (byReferral.get(x.id) ?? []).sort((a, b) => a.id - b.id);
+      expect(eventHistoryProblems(h, x.status), x.id).toEqual([]);
+      const at = (kind: string) => h.find((e) => e.kind === kind)?.at ?? null;
+      // The events carry the referral's own times and people.
+      expect(at('submitted')).toBe(x.submitted_at);
+      expect(h[0]).toMatchObject({ actor_person_id: x.referrer_person_id, actor_role: 'referrer', reason_code: expect.any(String) });
+      expect(at('accepted') ?? at('returned')).toBe(x.assessed_at);
+      expect(at('scheduled')).toBe(x.scheduled_at);
+      expect(at('performed')).toBe(x.performed_at);
+      expect(at('reported')).toBe(x.reported_at);
+      const accepted = h.find((e) => e.kind === 'accepted');
+      expect(accepted?.reason_code ?? null).toBe(x.priority_category);
+      if (accepted) {
+        expect(priorities).toContain(accepted.reason_code);
+        if (x.performed_at) expect(x.performed_at.slice(0, 10) <= x.exam_due_date!).toBe(true);
+      }
+      const returned = h.find((e) => e.kind === 'returned');
+      if (returned) expect(['not_indicated', 'missing_information', 'duplicate', 'other']).toContain(returned.reason_code);
+      if (returned?.reason_code === 'other') expect(returned.reason_text).toBeTruthy();
+      // A request for more information comes with the thread: the question, then the referrer's answer.
+      const thread = messages.filter((m) => m.referral_id === x.id);
+      expect(thread.map((m) => [m.side, m.at])).toEqual(
+        h.filter((e) => e.kind.startsWith('info_')).map((e) => [e.kind === 'info_requested' ? 'department' : 'referrer', e.at]),
+      );
+      if (thread.length > 0) expect(thread[1].author_person_id).toBe(x.referrer_person_id);
+    }
+    // Only performed referrals have exams; returned ones none.
+    const withExam = new Set(batches.flatMap((b) => b.exams).map((e) => e.referral_id));
+    for (const x of referrals) expect(withExam.has(x.id), x.id).toBe(x.status === 'performed' || x.status === 'reported');
   });
 
   it('refuses an unknown scope', () => {

@@ -42,6 +42,12 @@ export interface GeneratorOptions {
    * threads (load.ts) cannot be handed a pack and read it from content/guidelines.
    */
   guidelines?: GuidelinePack;
+  /**
+   * The highest ids already used in referral_event and referral_message (default 0): the generated
+   * rows take the ids after them, written explicitly so COPY does not call the sequences per row
+   * (load.ts reads these before and moves the sequences past the rows after).
+   */
+  idBase?: { event: number; message: number };
 }
 
 export interface OrgRow {
@@ -121,6 +127,46 @@ export interface ReferralRow {
   facts: string;
   /** The assessment deadline (YYYY-MM-DD), by the default rule of assessment/deadline.ts (§ 2-2). */
   assessment_due_date: string;
+  /** Set on acceptance, as assessment/actions.ts does: a default priority category (assessment/priorities.ts) and the exam's due date. */
+  priority_category: string | null;
+  exam_due_date: string | null;
+  assessed_by_person_id: string | null;
+}
+/**
+ * One state change of a referral (referral_event), as the live path writes it: assessment/receipt.ts
+ * (submitted), assessment/actions.ts (info_requested, info_answered, accepted, returned), booking
+ * and scheduling/store.ts (scheduled, performed) and reporting/store.ts (reported).
+ * See assessment/event-history.ts.
+ */
+export interface EventRow {
+  id: number;
+  referral_id: string;
+  at: string;
+  kind: string;
+  from_status: ReferralStatus | null;
+  to_status: ReferralStatus;
+  actor_person_id: string | null;
+  actor_role: string | null;
+  reason_code: string | null;
+  reason_text: string | null;
+  /** JSON text, or null (the generator leaves it out: see where it makes the events). */
+  data: string | null;
+}
+/** A message in a referral's thread (referral_message): the department's question and the referrer's answer. */
+export interface MessageRow {
+  id: number;
+  referral_id: string;
+  at: string;
+  author_person_id: string | null;
+  side: 'department' | 'referrer';
+  body: string;
+}
+/** One batch of referral numbers with everything written for them. */
+export interface ReferralBatch {
+  referrals: ReferralRow[];
+  exams: ExamRow[];
+  events: EventRow[];
+  messages: MessageRow[];
 }
 export interface ExamRow {
   id: string;
@@ -145,6 +191,8 @@ interface Department {
   orgId: string;
   siteId: string;
   modalities: Map<string, string[]>; // kind → modality ids
+  /** The department's radiologists (person ids), who assess and report its referrals; none at a private institute. */
+  radiologists: string[];
 }
 
 export interface Region {
@@ -158,9 +206,8 @@ export interface Region {
   /** Patients, produced lazily in batches. */
   patientCount: number;
   patients(batchSize: number): Generator<PatientRow[]>;
-  /** Referrals with their exams, produced lazily in batches. */
-  /** Referrals with their exams, produced lazily in batches; optionally only referral numbers [from, to). */
-  referrals(batchSize: number, from?: number, to?: number): Generator<{ referrals: ReferralRow[]; exams: ExamRow[] }>;
+  /** Referrals with their exams, events and messages, produced lazily in batches; optionally only referral numbers [from, to). */
+  referrals(batchSize: number, from?: number, to?: number): Generator<ReferralBatch>;
   /** Fraction of a full year's real volume that the generated referrals represent. */
   samplingFraction: number;
   /** Useful handles for the demo accounts. */
@@ -175,6 +222,31 @@ export interface Region {
 }
 
 const DAY = 86_400_000;
+/**
+ * Shares of assessed referrals that were returned to the referrer, and that got a request for more
+ * information first. Illustrative values for synthetic data (no published Norwegian figure is at
+ * hand); referrals the advice rates low-value are returned more often.
+ */
+const RETURN_SHARE = 0.02;
+const RETURN_SHARE_LOW_VALUE = 0.12;
+const INFO_REQUEST_SHARE = 0.03;
+/** Event and message ids per referral number: id = base + number × slots + k (k = 1…7 by kind, 1…2 for messages). */
+const EVENT_SLOTS = 8;
+const MESSAGE_SLOTS = 2;
+const INFO_QUESTIONS = [
+  'Hvor lenge har pasienten hatt plagene, og hva er forsøkt av behandling?',
+  'Er det gjort klinisk undersøkelse med funn? Beskriv gjerne nevrologisk status.',
+  'Finnes det tidligere bildediagnostikk av samme område, og hvor ble den tatt?',
+  'Har pasienten kontraindikasjoner mot MR eller kontrast (pacemaker, implantater, nyresvikt)?',
+];
+const INFO_ANSWERS = [
+  'Plager i om lag tre måneder. Fysioterapi og smertestillende uten bedring.',
+  'Klinisk undersøkelse er gjort, funnene står i henvisningen. Ingen nevrologiske utfall.',
+  'Ingen tidligere bildediagnostikk av dette området.',
+  'Ingen kjente kontraindikasjoner. Normal nyrefunksjon ved siste kontroll.',
+];
+const NON_LOW_VALUE_RETURNS = ['missing_information', 'missing_information', 'duplicate', 'other'];
+const OTHER_RETURN_TEXTS = ['Pasienten har fått time ved et annet sykehus.', 'Undersøkelsen er allerede gjort i år; se tidligere svar.'];
 /** How many times as many Choosing-Wisely MRs a high-referring GP orders as an average GP. */
 const HIGH_REFERRER_FACTOR = 35;
 const MODALITY_OF: Record<string, ModalityKind> = { DX: 'DX', CT: 'CT', MR: 'MR', US: 'US' };
@@ -232,6 +304,35 @@ export function fillNote(scenario: NoteScenario, rng: Rng): string {
       .replace('{cm}', String(cm));
   }
   return opening + t + closing;
+}
+
+/** One event row; positional, so every row has the same shape (the generator makes millions). */
+function eventRow(
+  id: number,
+  referralId: string,
+  at: string,
+  kind: string,
+  from: ReferralStatus | null,
+  to: ReferralStatus,
+  actorPersonId: string | null,
+  actorRole: string | null,
+  reasonCode: string | null,
+  reasonText: string | null,
+  data: string | null,
+): EventRow {
+  return {
+    id,
+    referral_id: referralId,
+    at,
+    kind,
+    from_status: from,
+    to_status: to,
+    actor_person_id: actorPersonId,
+    actor_role: actorRole,
+    reason_code: reasonCode,
+    reason_text: reasonText,
+    data,
+  };
 }
 
 /** A 32-bit hash of two integers (murmur3 finalizer), to seed independent chunk streams. */
@@ -344,7 +445,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         region_id: a.regionId,
         area_id: a.id,
       });
-      const dept: Department = { orgId: deptId, siteId, modalities: new Map() };
+      const dept: Department = { orgId: deptId, siteId, modalities: new Map(), radiologists: [] };
       const big = i === 0;
       machine(siteId, s.name, 'DX', big ? 4 : 2, dept);
       machine(siteId, s.name, 'CT', big ? 3 : 1, dept);
@@ -355,7 +456,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         machine(siteId, s.name, 'PT', 1, dept);
       }
       depts.push(dept);
-      for (let k = 0; k < (big ? 4 : 2); k++) person('physician', null); // radiologists
+      for (let k = 0; k < (big ? 4 : 2); k++) dept.radiologists.push(person('physician', null));
       for (let k = 0; k < (big ? 12 : 4); k++)
         doctors.push({ personId: person('physician', 'hospital_doctor'), orgId: siteId, kind: 'hospital_doctor', weight: 1, high: false });
     });
@@ -371,7 +472,7 @@ export function generateRegion(options: GeneratorOptions): Region {
     const list: Department[] = [];
     for (const name of INSTITUTES[regionId] ?? []) {
       const id = org({ id: `inst-${slug(name)}`, kind: 'private_institute', name, region_id: regionId });
-      const dept: Department = { orgId: id, siteId: id, modalities: new Map() };
+      const dept: Department = { orgId: id, siteId: id, modalities: new Map(), radiologists: [] };
       machine(id, name, 'MR', 2, dept);
       machine(id, name, 'CT', 1, dept);
       machine(id, name, 'DX', 1, dept);
@@ -621,6 +722,11 @@ export function generateRegion(options: GeneratorOptions): Region {
   });
   const cellIndex = new Map(cells.map((c, i) => [c, i]));
   const seedBase = root.fork(7).int(0, 0x7fffffff);
+  // The assessment history draws from its own stream per referral (not from `root`, whose later
+  // forks the patients use), so the referral rows it does not change stay as they were.
+  const eventSeed = mix32(seedBase, 0x5eed);
+  const eventBase = options.idBase?.event ?? 0;
+  const messageBase = options.idBase?.message ?? 0;
   // The guideline pack: the one given, else the YAML files, read once per region and only if a referral still waits.
   let pack: GuidelinePack | undefined = options.guidelines;
 
@@ -629,13 +735,15 @@ export function generateRegion(options: GeneratorOptions): Region {
    * Each chunk of REFERRAL_CHUNK referrals has its own random stream, so a range gives exactly the
    * rows the full run gives for it.
    */
-  function* referrals(batchSize: number, from = 0, to = options.referrals): Generator<{ referrals: ReferralRow[]; exams: ExamRow[] }> {
+  function* referrals(batchSize: number, from = 0, to = options.referrals): Generator<ReferralBatch> {
     const iso = isoFormatter();
     let rng = new Rng(mix32(seedBase, Math.floor(from / REFERRAL_CHUNK)));
     // Starting inside a chunk: replay its stream up to `from` (only for ranges not on a chunk boundary).
     const skipTo = from;
     let refs: ReferralRow[] = [];
     let exams: ExamRow[] = [];
+    let events: EventRow[] = [];
+    let messages: MessageRow[] = [];
     for (let i = from - (from % REFERRAL_CHUNK); i < to; i++) {
       if (i % REFERRAL_CHUNK === 0) rng = new Rng(mix32(seedBase, i / REFERRAL_CHUNK));
       const cell = cellPick.pick(rng);
@@ -695,15 +803,39 @@ export function generateRegion(options: GeneratorOptions): Region {
       const reported = performed + rng.int(1, urgency === 'urgent' ? 6 : 96) * 3_600_000;
       const createdOffset = rng.int(1, 30) * 60_000;
       if (i < skipTo) continue;
+      // What assessment made of it, from the referral's own stream (see eventSeed).
+      const erng = new Rng(mix32(eventSeed, i));
+      const assessedByNow = assessed <= endMs;
+      const returned = assessedByNow && erng.chance(scenario.lowValue ? RETURN_SHARE_LOW_VALUE : RETURN_SHARE);
+      const thread = assessedByNow && assessed - submitted >= DAY && erng.chance(INFO_REQUEST_SHARE);
+      const assessor = dept.radiologists.length > 0 ? dept.radiologists[erng.int(0, dept.radiologists.length - 1)] : null;
       let status: ReferralStatus = 'reported';
-      if (assessed > endMs) status = 'submitted';
+      if (!assessedByNow) status = 'submitted';
+      else if (returned) status = 'returned';
+      // Accepted but not booked yet: no booking time in the future.
+      else if (scheduled > endMs) status = 'accepted';
       else if (performed > endMs) status = 'scheduled';
       else if (reported > endMs) status = 'performed';
       const id = `ref-${i + 1}`;
       const done = status === 'reported' || status === 'performed';
+      const booked = done || status === 'scheduled';
+      const accepted = booked || status === 'accepted';
       const performedAt = done ? iso(performed) : null;
       const reportedAt = status === 'reported' ? iso(reported) : null;
       const hospital = referrer.kind === 'hospital_doctor' || referrer.kind === 'private_specialist';
+      // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
+      const due = assessmentDueDate(new Date(submitted), {
+        urgency,
+        indication: hospital ? { system: 'ICD-10', code: scenario.icd10 } : { system: scenario.indication[0], code: scenario.indication[1] },
+        text: `${scenario.question} ${note}`,
+      });
+      // The default priority category (assessment/priorities.ts) that covers the wait the exam got.
+      const waitDays = Math.ceil((performed - assessed) / DAY);
+      const category = !accepted ? null : waitDays <= 14 ? 'within_days' : waitDays <= 42 ? 'within_weeks' : 'within_months';
+      const examDue = category === null ? null : iso(assessed + (category === 'within_days' ? 14 : category === 'within_weeks' ? 42 : 91) * DAY).slice(0, 10);
+      const submittedAt = iso(submitted);
+      const assessedAt = status === 'submitted' ? null : iso(assessed);
+      const scheduledAt = booked ? iso(scheduled) : null;
       refs.push({
         id,
         patient_id: `pat-${p + 1}`,
@@ -723,21 +855,52 @@ export function generateRegion(options: GeneratorOptions): Region {
         patient_age: pAge[p],
         patient_sex: pSex[p] === 0 ? 'M' : 'F',
         created_at: iso(submitted - createdOffset),
-        submitted_at: iso(submitted),
-        assessed_at: status === 'submitted' ? null : iso(assessed),
-        scheduled_at: status === 'submitted' ? null : iso(scheduled),
+        submitted_at: submittedAt,
+        assessed_at: assessedAt,
+        scheduled_at: scheduledAt,
         performed_at: performedAt,
         reported_at: reportedAt,
         source: 'synthetic',
         advice: null,
         facts: '{}',
-        // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
-        assessment_due_date: assessmentDueDate(new Date(submitted), {
-          urgency,
-          indication: hospital ? { system: 'ICD-10', code: scenario.icd10 } : { system: scenario.indication[0], code: scenario.indication[1] },
-          text: `${scenario.question} ${note}`,
-        }).dueDate,
+        assessment_due_date: due.dueDate,
+        priority_category: category,
+        exam_due_date: examDue,
+        assessed_by_person_id: assessedAt === null ? null : assessor,
       });
+
+      // The events the live path writes for this history, oldest first (assessment/event-history.ts).
+      // Without the JSON `data` the live path adds to 'submitted' and 'accepted': it repeats columns
+      // of the referral (assessment_due_date, exam_due_date, the department), nothing reads it, and
+      // for millions of events it would be a fifth of all the text the database parses.
+      // Each kind has its own slot among the referral's ids, in the order the history runs.
+      const eventId = eventBase + i * EVENT_SLOTS;
+      events.push(eventRow(eventId + 1, id, submittedAt, 'submitted', null, 'submitted', referrer.personId, 'referrer', due.reason, null, null));
+      if (thread) {
+        const asked = iso(submitted + Math.floor((assessed - submitted) * 0.3));
+        const answered = iso(submitted + Math.floor((assessed - submitted) * 0.7));
+        const q = erng.int(0, INFO_QUESTIONS.length - 1);
+        const messageId = messageBase + i * MESSAGE_SLOTS;
+        messages.push(
+          { id: messageId + 1, referral_id: id, at: asked, author_person_id: assessor, side: 'department', body: INFO_QUESTIONS[q] },
+          { id: messageId + 2, referral_id: id, at: answered, author_person_id: referrer.personId, side: 'referrer', body: INFO_ANSWERS[q] },
+        );
+        events.push(
+          eventRow(eventId + 2, id, asked, 'info_requested', 'submitted', 'info_requested', assessor, 'radiologist', null, null, null),
+          eventRow(eventId + 3, id, answered, 'info_answered', 'info_requested', 'submitted', referrer.personId, 'referrer', null, null, null),
+        );
+      }
+      if (returned) {
+        const reason = scenario.lowValue ? (erng.chance(0.9) ? 'not_indicated' : 'missing_information') : erng.pick(NON_LOW_VALUE_RETURNS);
+        const text = reason === 'other' ? erng.pick(OTHER_RETURN_TEXTS) : null;
+        events.push(eventRow(eventId + 4, id, assessedAt!, 'returned', 'submitted', 'returned', assessor, 'radiologist', reason, text, null));
+      } else if (accepted) {
+        events.push(eventRow(eventId + 4, id, assessedAt!, 'accepted', 'submitted', 'accepted', assessor, 'radiologist', category, null, null));
+        // Booked, performed (by the modality) and reported; who booked and reported is not generated.
+        if (booked) events.push(eventRow(eventId + 5, id, scheduledAt!, 'scheduled', 'accepted', 'scheduled', null, null, null, null, null));
+        if (done) events.push(eventRow(eventId + 6, id, performedAt!, 'performed', 'scheduled', 'performed', null, null, null, null, null));
+        if (reportedAt) events.push(eventRow(eventId + 7, id, reportedAt, 'reported', 'performed', 'reported', null, null, null, null, null));
+      }
       if (status === 'submitted') {
         // Referrals still in the inbox carry the advice a referrer would have seen.
         const row = refs[refs.length - 1];
@@ -771,12 +934,14 @@ export function generateRegion(options: GeneratorOptions): Region {
         });
       }
       if (refs.length >= batchSize) {
-        yield { referrals: refs, exams };
+        yield { referrals: refs, exams, events, messages };
         refs = [];
         exams = [];
+        events = [];
+        messages = [];
       }
     }
-    if (refs.length > 0) yield { referrals: refs, exams };
+    if (refs.length > 0) yield { referrals: refs, exams, events, messages };
   }
 
   // Handles for demo accounts: the largest department of the scope's largest trust.

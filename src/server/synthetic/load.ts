@@ -17,7 +17,7 @@ import {
   type AgreementRow,
   type Region,
 } from './generator.ts';
-import { EXAM_COLS, REFERRAL_COLS, referralBatchText, referralBatchTextYielding } from './referral-text.ts';
+import { EVENT_COLS, EXAM_COLS, MESSAGE_COLS, REFERRAL_COLS, referralBatchText, referralBatchTextYielding } from './referral-text.ts';
 import type { WorkerInput, WorkerMessage } from './referral-worker.ts';
 import { copyRows, copyText, copyTexts, toCopyText } from './writer.ts';
 
@@ -78,7 +78,10 @@ export async function loadRegion(
 ): Promise<Region> {
   onProgress({ phase: 'reference', done: 0, total: 1 });
   await loadReferenceData(db.kysely);
-  const region = generateRegion(options);
+  // The generated events and messages take explicit ids after those already used (see GeneratorOptions.idBase).
+  const used = await sql<{ event: string; message: string }>`
+    SELECT (SELECT coalesce(max(id), 0) FROM referral_event) AS event, (SELECT coalesce(max(id), 0) FROM referral_message) AS message`.execute(db.kysely);
+  const region = generateRegion({ ...options, idBase: { event: Number(used.rows[0].event), message: Number(used.rows[0].message) } });
   onProgress({ phase: 'directory', done: 0, total: region.organizations.length });
   // Parents before children: the generator emits organizations in that order.
   await copyRows(db, 'organization', ORG_COLS, region.organizations);
@@ -93,12 +96,15 @@ export async function loadRegion(
   // third of the insert work); every slice is marked once at the end instead.
   const done =
     deferred.length > 0
-      ? await withoutInsertMarks(db.kysely, () => loadRows(db, region, options, batchSize, load, deferred, onProgress))
-      : await loadRows(db, region, options, batchSize, load, deferred, onProgress);
+      ? await withoutInsertMarks(db.kysely, () => loadRows(db, region, region.options, batchSize, load, deferred, onProgress))
+      : await loadRows(db, region, region.options, batchSize, load, deferred, onProgress);
   // Fresh statistics for the tables just filled: the aggregate build (analytics) and the first
   // queries run right after a load, before autovacuum would get to them, and without statistics
   // the planner guesses row counts from scratch (nested loops over millions of rows).
-  if (deferred.length > 0) await sql`ANALYZE patient, referral, exam`.execute(db.kysely);
+  // The sequences move past the explicit ids, so the live path's next event or message follows them.
+  await sql`SELECT setval(pg_get_serial_sequence('referral_event', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM referral_event), false),
+                   setval(pg_get_serial_sequence('referral_message', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM referral_message), false)`.execute(db.kysely);
+  if (deferred.length > 0) await sql`ANALYZE patient, referral, exam, referral_event`.execute(db.kysely);
   onProgress({ phase: 'done', done, total: options.referrals });
   return region;
 }
@@ -158,13 +164,13 @@ async function loadRows(
   return done;
 }
 
-/** Drops the non-unique indexes of patient, referral and exam when all three are empty; returns the DDL to rebuild them. */
+/** Drops the non-unique indexes of the bulk-loaded tables (and the events' and messages' primary keys) when all of them are empty; returns the DDL to rebuild them. */
 async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
   const empty = await sql<{
     n: number;
-  }>`SELECT (SELECT count(*) FROM (SELECT 1 FROM referral LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM exam LIMIT 1) b) + (SELECT count(*) FROM (SELECT 1 FROM patient LIMIT 1) c) AS n`.execute(
-    db.kysely,
-  );
+  }>`SELECT (SELECT count(*) FROM (SELECT 1 FROM referral LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM exam LIMIT 1) b)
+          + (SELECT count(*) FROM (SELECT 1 FROM patient LIMIT 1) c) + (SELECT count(*) FROM (SELECT 1 FROM referral_event LIMIT 1) d)
+          + (SELECT count(*) FROM (SELECT 1 FROM referral_message LIMIT 1) e) AS n`.execute(db.kysely);
   if (Number(empty.rows[0].n) > 0) return [];
   const idx = await sql<{ indexname: string; indexdef: string }>`
     SELECT c.relname AS indexname, pg_get_indexdef(x.indexrelid) AS indexdef
@@ -172,9 +178,22 @@ async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
     JOIN pg_class c ON c.oid = x.indexrelid
     JOIN pg_class t ON t.oid = x.indrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace
-    WHERE n.nspname = current_schema() AND t.relname IN ('patient', 'referral', 'exam') AND NOT x.indisunique AND NOT x.indisprimary`.execute(db.kysely);
+    WHERE n.nspname = current_schema() AND t.relname IN ('patient', 'referral', 'exam', 'referral_event', 'referral_message') AND NOT x.indisunique AND NOT x.indisprimary`.execute(
+    db.kysely,
+  );
   for (const r of idx.rows) await sql`DROP INDEX ${sql.id(r.indexname)}`.execute(db.kysely);
-  return idx.rows.map((r) => r.indexdef);
+  // The events' and messages' primary keys too (millions of rows, ids the generator assigns in
+  // order): one sorted build after the load instead of a B-tree insert per row. Only keys no
+  // foreign key refers to; added back with the same name.
+  const keys = await sql<{ table: string; name: string; def: string }>`
+    SELECT t.relname AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS def
+    FROM pg_constraint c
+    JOIN pg_class t ON t.oid = c.conrelid
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = current_schema() AND t.relname IN ('referral_event', 'referral_message') AND c.contype = 'p'
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.oid)`.execute(db.kysely);
+  for (const k of keys.rows) await sql`ALTER TABLE ${sql.id(k.table)} DROP CONSTRAINT ${sql.id(k.name)}`.execute(db.kysely);
+  return [...keys.rows.map((k) => `ALTER TABLE "${k.table}" ADD CONSTRAINT "${k.name}" ${k.def}`), ...idx.rows.map((r) => r.indexdef)];
 }
 
 /** Rebuilds dropped indexes, on PostgreSQL two at a time (two cores are the common case), each with room to sort in memory. */
@@ -198,11 +217,15 @@ async function rebuildIndexes(db: Database, ddl: string[]): Promise<void> {
   await Promise.all([worker(), worker()]);
 }
 
-/** Each referral batch with its exams in one transaction, so exams follow their referrals even with foreign-key checks on. */
-function copyReferralBatch(db: Database, referrals: string | Uint8Array, exams: string | Uint8Array): Promise<void> {
+type BatchTexts = { referrals: string | Uint8Array; exams: string | Uint8Array; events: string | Uint8Array; messages: string | Uint8Array };
+
+/** Each referral batch with its exams, events and messages in one transaction, so children follow their referrals even with foreign-key checks on. */
+function copyReferralBatch(db: Database, b: BatchTexts): Promise<void> {
   return copyTexts(db, [
-    { table: 'referral', columns: REFERRAL_COLS, data: referrals },
-    { table: 'exam', columns: EXAM_COLS, data: exams },
+    { table: 'referral', columns: REFERRAL_COLS, data: b.referrals },
+    { table: 'exam', columns: EXAM_COLS, data: b.exams },
+    { table: 'referral_event', columns: EVENT_COLS, data: b.events },
+    { table: 'referral_message', columns: MESSAGE_COLS, data: b.messages },
   ]);
 }
 
@@ -216,7 +239,7 @@ async function referralsInThread(db: Database, region: Region, batchSize: number
     const batch = db.pool ? await referralBatchTextYielding(region, from, to) : referralBatchText(region, from, to);
     await pending;
     report(done);
-    pending = copyReferralBatch(db, batch.referrals, batch.exams);
+    pending = copyReferralBatch(db, batch);
     // A failed COPY surfaces at the next await of `pending`; keep it from being reported as unhandled meanwhile.
     pending.catch(() => undefined);
     done += batch.count;
@@ -267,7 +290,7 @@ async function referralsInWorkers(
         else {
           writing = writing.then(async () => {
             if (failed) return;
-            await copyReferralBatch(db, m.referrals, m.exams);
+            await copyReferralBatch(db, m);
             done += m.count;
             report(done);
             worker.postMessage('credit');

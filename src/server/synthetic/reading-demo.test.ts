@@ -8,6 +8,8 @@ import { createReadingRegion } from '../testing/reading.ts';
 import { worklist } from '../reading/worklist.ts';
 import { seedReadingDemo } from './reading-demo.ts';
 import type { Database } from '../db/index.ts';
+import { eventHistoryProblems } from '../assessment/event-history.ts';
+import { referralEvents } from '../assessment/store.ts';
 
 let db: Database;
 let drop: () => Promise<void>;
@@ -51,5 +53,9 @@ describe('seedReadingDemo', () => {
     expect(page.cases[0].priority).toBe('acute');
     expect(page.cases[0].findings[0].code).toBe('intracranial_haemorrhage');
     expect(page.cases.filter((c) => c.findings.length > 0).length).toBeGreaterThanOrEqual(2);
+    // Each demo referral's page shows the history that got it to reading.
+    const refs = await k.selectFrom('referral').select(['id', 'status']).where('id', 'like', 'ref-demo-read-%').execute();
+    expect(refs.length).toBe(made);
+    for (const r of refs) expect(eventHistoryProblems(await referralEvents(k, r.id), r.status), r.id).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
 // first start. All people and findings are synthetic.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AiFindingCode, DB, Urgency } from '../db/schema.ts';
+import { recordReferralEvent } from '../assessment/receipt.ts';
+import type { AiFindingCode, DB, ReferralStatus, Urgency } from '../db/schema.ts';
 import { hashToken } from '../auth/sessions.ts';
 
 export interface ReadingDemoInput {
@@ -114,10 +115,30 @@ export async function seedReadingDemo(db: Kysely<DB>, d: ReadingDemoInput, now =
           urgency,
           clinical_question: urgency === 'emergency' ? 'Akutt hodepine og forvirring. Blødning?' : 'Vurdering etter klinisk undersøkelse.',
           submitted_at: new Date(at.getTime() - 86_400_000),
+          assessed_at: new Date(at.getTime() - 23 * 3_600_000),
+          scheduled_at: new Date(at.getTime() - 22 * 3_600_000),
           performed_at: at,
           source: 'synthetic',
         })
         .execute();
+      // Its history as the live path records it (assessment/event-history.ts), for the referral page.
+      const steps: [string, ReferralStatus | null, ReferralStatus, number, string | null][] = [
+        ['submitted', null, 'submitted', 24, 'referrer'],
+        ['accepted', 'submitted', 'accepted', 23, 'radiologist'],
+        ['scheduled', 'accepted', 'scheduled', 22, null],
+        ['performed', 'scheduled', 'performed', 0, null],
+      ];
+      for (const [kind, fromStatus, toStatus, hoursBefore, actorRole] of steps)
+        await recordReferralEvent(trx, {
+          referralId,
+          kind,
+          fromStatus,
+          toStatus,
+          actorUserId: null,
+          actorPersonId: kind === 'submitted' ? d.referrerPersonId : null,
+          actorRole,
+          at: new Date(at.getTime() - hoursBefore * 3_600_000),
+        });
       await trx
         .insertInto('requested_procedure')
         .values({

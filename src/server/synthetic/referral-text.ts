@@ -1,6 +1,6 @@
-// Referrals and exams as COPY text, made in small slices so the row objects die young (cheap
+// Referrals, exams, their events and messages as COPY text, made in small slices so the row objects die young (cheap
 // garbage collection) while the text is sent in large batches. Used in-thread and by the worker.
-import type { ExamRow, ReferralRow, Region } from './generator.ts';
+import type { EventRow, ExamRow, MessageRow, ReferralRow, Region } from './generator.ts';
 import { toCopyText } from './writer.ts';
 
 export const REFERRAL_COLS = [
@@ -30,6 +30,9 @@ export const REFERRAL_COLS = [
   'advice',
   'facts',
   'assessment_due_date',
+  'priority_category',
+  'exam_due_date',
+  'assessed_by_person_id',
 ] as const satisfies readonly (keyof ReferralRow)[];
 export const EXAM_COLS = [
   'id',
@@ -42,13 +45,33 @@ export const EXAM_COLS = [
   'reported_at',
 ] as const satisfies readonly (keyof ExamRow)[];
 
+export const EVENT_COLS = [
+  'id',
+  'referral_id',
+  'at',
+  'kind',
+  'from_status',
+  'to_status',
+  'actor_person_id',
+  'actor_role',
+  'reason_code',
+  'reason_text',
+  'data',
+] as const satisfies readonly (keyof EventRow)[];
+export const MESSAGE_COLS = ['id', 'referral_id', 'at', 'author_person_id', 'side', 'body'] as const satisfies readonly (keyof MessageRow)[];
+
 /** Columns the generator fills only with ids, codes, numbers and timestamps: written without escaping. */
 const REFERRAL_PLAIN = REFERRAL_COLS.filter((c) => !['clinical_question', 'clinical_note', 'low_value', 'advice', 'facts'].includes(c));
 const EXAM_PLAIN = EXAM_COLS;
+// The events' texts and JSON are the generator's own fixed strings (no backslash, tab or line break).
+const EVENT_PLAIN = EVENT_COLS;
+const MESSAGE_PLAIN = MESSAGE_COLS.filter((c) => c !== 'body');
 
 export interface TextBatch {
   referrals: string;
   exams: string;
+  events: string;
+  messages: string;
   count: number;
 }
 
@@ -58,13 +81,17 @@ const SLICE = 1000;
 export function referralBatchText(region: Region, from: number, to: number): TextBatch {
   const refParts: string[] = [];
   const examParts: string[] = [];
+  const eventParts: string[] = [];
+  const messageParts: string[] = [];
   let count = 0;
-  for (const { referrals, exams } of region.referrals(SLICE, from, to)) {
+  for (const { referrals, exams, events, messages } of region.referrals(SLICE, from, to)) {
     refParts.push(toCopyText(referrals, REFERRAL_COLS, REFERRAL_PLAIN));
     examParts.push(toCopyText(exams, EXAM_COLS, EXAM_PLAIN));
+    eventParts.push(toCopyText(events, EVENT_COLS, EVENT_PLAIN));
+    if (messages.length > 0) messageParts.push(toCopyText(messages, MESSAGE_COLS, MESSAGE_PLAIN));
     count += referrals.length;
   }
-  return { referrals: refParts.join(''), exams: examParts.join(''), count };
+  return { referrals: refParts.join(''), exams: examParts.join(''), events: eventParts.join(''), messages: messageParts.join(''), count };
 }
 
 /**
@@ -74,12 +101,16 @@ export function referralBatchText(region: Region, from: number, to: number): Tex
 export async function referralBatchTextYielding(region: Region, from: number, to: number): Promise<TextBatch> {
   const refParts: string[] = [];
   const examParts: string[] = [];
+  const eventParts: string[] = [];
+  const messageParts: string[] = [];
   let count = 0;
-  for (const { referrals, exams } of region.referrals(SLICE, from, to)) {
+  for (const { referrals, exams, events, messages } of region.referrals(SLICE, from, to)) {
     refParts.push(toCopyText(referrals, REFERRAL_COLS, REFERRAL_PLAIN));
     examParts.push(toCopyText(exams, EXAM_COLS, EXAM_PLAIN));
+    eventParts.push(toCopyText(events, EVENT_COLS, EVENT_PLAIN));
+    if (messages.length > 0) messageParts.push(toCopyText(messages, MESSAGE_COLS, MESSAGE_PLAIN));
     count += referrals.length;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { referrals: refParts.join(''), exams: examParts.join(''), count };
+  return { referrals: refParts.join(''), exams: examParts.join(''), events: eventParts.join(''), messages: messageParts.join(''), count };
 }

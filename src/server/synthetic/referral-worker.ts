@@ -12,7 +12,9 @@ export interface WorkerInput {
   batchSize: number;
 }
 export type WorkerMessage =
-  { type: 'batch'; batch: number; referrals: Uint8Array; exams: Uint8Array; count: number } | { type: 'done' } | { type: 'error'; message: string };
+  | { type: 'batch'; batch: number; referrals: Uint8Array; exams: Uint8Array; events: Uint8Array; messages: Uint8Array; count: number }
+  | { type: 'done' }
+  | { type: 'error'; message: string };
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
@@ -33,7 +35,14 @@ try {
     const t = referralBatchText(region, from, to);
     const referrals = encoder.encode(t.referrals);
     const exams = encoder.encode(t.exams);
-    port.postMessage({ type: 'batch', batch: b, referrals, exams, count: t.count } satisfies WorkerMessage, [referrals.buffer, exams.buffer]);
+    const events = encoder.encode(t.events);
+    const messages = encoder.encode(t.messages);
+    port.postMessage({ type: 'batch', batch: b, referrals, exams, events, messages, count: t.count } satisfies WorkerMessage, [
+      referrals.buffer,
+      exams.buffer,
+      events.buffer,
+      messages.buffer,
+    ]);
   }
   port.postMessage({ type: 'done' } satisfies WorkerMessage);
 } catch (e) {

@@ -4,7 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { DEADLINE_REASONS, DEADLINE_STATES, REFERRAL_STATUSES, URGENCIES } from '../../shared/api/assessment.ts';
 import { MESSAGES } from '../../shared/i18n/index.ts';
 
-const EVENTS = ['submitted', 'accepted', 'returned', 'info_requested', 'info_answered', 'redirected', 'merged', 'merged_from'];
+const EVENTS = [
+  'submitted',
+  'accepted',
+  'returned',
+  'info_requested',
+  'info_answered',
+  'redirected',
+  'merged',
+  'merged_from',
+  'scheduled',
+  'performed',
+  'reported',
+];
 const RETURN_REASONS = ['not_indicated', 'missing_information', 'duplicate', 'other'];
 
 describe('assessment messages', () => {
