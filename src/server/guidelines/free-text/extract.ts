@@ -1101,6 +1101,11 @@ function markEnglishNo() {
  * the first token of each sentence; and clears the per-token fixed-finding marks.
  */
 const LAST_SUBJ = new Int32Array(G);
+/** Words for the patient as the one who tells ("Pasienten forteller at mor hadde …": the mother's history). */
+const PATIENT_WORDS = new Set(['pasienten', 'pasient', 'pas', 'pt', 'han', 'hun', 'ho', 'patient', 'he', 'she', 'jeg', 'eg']);
+/** Auxiliaries that keep a negation's scope when they follow it directly ("ikke har kastet opp"). */
+const AUX_AFTER_NEG = new Set(['har', 'hadde', 'has', 'had']);
+const PLAIN_NOT = new Set(['ikke', 'ikkje', 'not']);
 function prepare() {
   for (const t of fixTouched) {
     tFixAll[t] = 0;
@@ -1126,6 +1131,10 @@ function prepare() {
     }
     tUncPos[t] = lastUnc;
     tOther[t] = other;
+    // ("at han ikke har kastet opp", "som ikkje hadde feber": an auxiliary right after the
+    // negation is the subordinate clause's word order, it does not end the scope; advice17)
+    // ("aldri har hatt hodepine før" is a new headache: "aldri" keeps its own reading)
+    if (tFlags[t] & F_SCOPE && t > 0 && tClause[t - 1] === curClause && PLAIN_NOT.has(tWord[t - 1]) && AUX_AFTER_NEG.has(tWord[t])) tFlags[t] &= ~F_SCOPE;
     const f = tFlags[t];
     if (f & F_UNC) lastUnc = t;
     if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) other = 1;
@@ -1152,7 +1161,11 @@ function tellsAbout(t: number): boolean {
   // (the patient named by a relative word right after a relative's "… forteller at")
   if (t >= 3 && tWord[t - 1] === 'at' && tClause[t - 1] === tClause[t]) {
     for (let k = t - 2; k >= t - 4 && k >= 0 && tClause[k] === tClause[t]; k--)
-      if (REPORTING.has(tWord[k])) return (k > 0 && (tFlags[k - 1] & F_OTHER) !== 0) || (k > 1 && (tFlags[k - 2] & F_OTHER) !== 0);
+      if (REPORTING.has(tWord[k])) {
+        // (the teller: the word before the verb, or before "har" + verb)
+        const teller = k > 0 && tClause[k - 1] === tClause[t] ? (AUX_AFTER_NEG.has(tWord[k - 1]) && k > 1 ? tWord[k - 2] : tWord[k - 1]) : '';
+        return teller !== '' && !PATIENT_WORDS.has(teller);
+      }
   }
   return false;
 }
@@ -1927,6 +1940,11 @@ const PART_OF_MONTH: Record<string, number> = {
   byrjinga: 1,
   midten: 15,
   midt: 15,
+  tidlig: 1,
+  tidleg: 1,
+  sist: 25,
+  seint: 25,
+  sent: 25,
   slutten: 25,
   slutet: 25,
   enden: 25,
@@ -2167,8 +2185,24 @@ function readDuration(now: Date): Dur | null {
         // when still ahead, last year (advice17)
         from = isoWeekStart(now, Number(tWord[k + 1]));
         k++;
-      } else if (PART_OF_MONTH[x] !== undefined && k + 2 < n && tClause[k + 2] === clause && tWord[k + 1] === 'av' && MONTHS[tWord[k + 2]] !== undefined) {
-        // "siden midten av oktober", "sidan slutten av august", "siden begynnelsen av juni" (advice17)
+      } else if (
+        tFlags[k] & F_NUM &&
+        /^\d{1,2}$/.test(x) &&
+        k + 1 < n &&
+        tClause[k + 1] === clause &&
+        tFlags[k + 1] & F_NUM &&
+        /^\d{1,2}$/.test(tWord[k + 1]) &&
+        lower_.slice(tEnd[k], tStart[k + 1]) === '/' &&
+        !(k + 2 < n && lower_.charCodeAt(tEnd[k + 1]) === 47)
+      ) {
+        // "siden 3/10": a day/month date in the past (advice17; "x/12" after "i" or "x" is a duration)
+        const d = Number(x);
+        const mo = Number(tWord[k + 1]);
+        if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) from = lastOccurrence(now, mo - 1, d);
+        k++;
+      } else if (PART_OF_MONTH[x] !== undefined && k + 2 < n && tClause[k + 2] === clause && (tWord[k + 1] === 'av' || tWord[k + 1] === 'i') && MONTHS[tWord[k + 2]] !== undefined) {
+        // "siden midten av oktober", "sidan slutten av august", "siden begynnelsen av juni",
+        // "sidan sist i september", "siden midt i oktober" (advice17)
         from = lastOccurrence(now, MONTHS[tWord[k + 2]], PART_OF_MONTH[x]);
         k += 2;
       } else if (weekday !== undefined) {
@@ -2319,9 +2353,13 @@ const COPY_WORDS = new Set([
   'poliklinikknotat',
   'sykehusnotat',
   'utskrift',
+  'journalkopi',
+  'utdrag',
+  'sitat',
+  'kopiert',
 ]);
 /** Words in a copy label that make the copied text earlier history ("Tidligere notat:", "Forrige journal:"). */
-const EARLIER_WORDS = new Set(['tidligere', 'tidlegare', 'tidl', 'forrige', 'førre', 'gammelt', 'gamalt', 'eldre', 'earlier', 'previous', 'old']);
+const EARLIER_WORDS = new Set(['tidligere', 'tidlegare', 'tidl', 'forrige', 'førre', 'gammelt', 'gamalt', 'eldre', 'fjor', 'fjoråret', 'earlier', 'previous', 'old']);
 /**
  * Whether the label of tokens [t, label] (the colon after `label`) introduces copied earlier text:
  * a copy word and an earlier word, a year before `year` or a date whose year is before it.

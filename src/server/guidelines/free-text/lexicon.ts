@@ -326,6 +326,19 @@ export const OTHER_PERSON = [
   'kusine',
   'fetter',
   'kollega',
+  // advice17: relatives who tell ("Datteren forteller at …"; see REPORTING_VERBS)
+  'datteren',
+  'dottera',
+  'sønnen',
+  'sonen',
+  'samboer',
+  'samboeren',
+  'sambuar',
+  'sambuaren',
+  'kjæresten',
+  'foreldrene',
+  'foreldra',
+  'kameraten',
 ];
 /** Before an OTHER_PERSON word these make it the source of the report, not the patient's relative ("ifølge kona"). */
 export const REPORTED_BY = ['ifølge', 'iflg', 'iflg', 'ifylgje', 'ifølgje'];
@@ -1635,6 +1648,8 @@ export const LEXICON: LexEntry[] = [
     fact: 'dangerous_mechanism',
     phrases: [
       'fall|falt|datt|ramlet|ramla fra|frå 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar',
+      // (the height before the place: "falt ca 3 meter fra stillas", advice17)
+      'fall|falt|datt|ramlet|ramla [ca|cirka|omtrent|rundt|nesten] 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar',
       'fall|falt|datt|ramlet|ramla fra|frå _2 stige|stigen|stillas|stillaset',
     ],
   },
