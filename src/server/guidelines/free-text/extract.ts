@@ -252,6 +252,10 @@ const F_NO = 1 << 17;
 const F_NEGVERB = 1 << 18;
 /** A word after a negation that keeps it from heading a negated list (a hedge, pseudo-negation, confirming verb, "tatt"/"teke"/"gjort"; see listContexts). */
 const F_NOT_LIST_HEAD = 1 << 19;
+/** A spoken punctuation word of voice dictation ("punktum", "komma"; advice17). */
+const F_SPOKEN = 1 << 20;
+/** Spoken punctuation words and the mark each stands for. */
+const SPOKEN_MARKS: Record<string, string> = { punktum: '.', komma: ',', spørsmålstegn: '?', semikolon: ';' };
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -514,7 +518,7 @@ function tokenize(lower: string, original: string) {
   const len = lower.length;
   let i = 0;
   // (whether the last token is a letter word that may open a split compound)
-  let prevHead = false;
+  let prevHead: WordInfo | null = null;
   while (i < len) {
     steps++;
     const c = lower.charCodeAt(i);
@@ -581,11 +585,11 @@ function tokenize(lower: string, original: string) {
       let from = start;
       // A compound written apart ("hode pine", "ut fall"): one word, the lexicon's (advice17)
       if (
-        prevHead &&
+        prevHead !== null &&
         tEnd[n - 1] === start - 1 &&
         tClause[n - 1] === clause &&
         (lower.charCodeAt(start - 1) === 32 || lower.charCodeAt(start - 1) === 45) &&
-        completesCompound(tWord[n - 1], word)
+        completesCompound(prevHead, tWord[n - 1], word)
       ) {
         n--;
         from = tStart[n];
@@ -595,7 +599,7 @@ function tokenize(lower: string, original: string) {
         const cw = info.context;
         for (let k = 0; k < cw.length; k++) noteContextGen[cw[k]] = gen;
       }
-      prevHead = info.head;
+      prevHead = info.tails !== null || info.stems !== null ? info : null;
       if (n >= cap) grow();
       tStart[n] = from;
       tEnd[n] = i;
@@ -611,7 +615,7 @@ function tokenize(lower: string, original: string) {
       tCands[n] = info.cands;
       n++;
     } else if (isDigit(c)) {
-      prevHead = false;
+      prevHead = null;
       const start = i;
       i++;
       while (i < len) {
@@ -636,7 +640,7 @@ function tokenize(lower: string, original: string) {
       tCands[n] = i - start <= 2 && !(c === 48 && i - start === 2) ? wordInfo(tWord[n]).cands : EMPTY;
       n++;
     } else {
-      prevHead = false;
+      prevHead = null;
       if (c === 58) anyColon = true;
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
@@ -1472,8 +1476,10 @@ interface WordInfo {
   needles: number;
   /** The CONTEXT_WORDS it holds (indices; see noteContextGen). */
   context: number[];
-  /** Whether the word opens a split compound of a lexicon word ("hode" of "hode pine"; see COMPOUND_EXACT). */
-  head: boolean;
+  /** As the first part of a split compound ("hode" of "hode pine"; see COMPOUND_EXACT): the second parts that complete a lexicon word, or null. */
+  tails: Set<string> | null;
+  /** The same for lexicon stems ("word*"): second parts a following word must begin with, or null. */
+  stems: string[] | null;
 }
 const WORD_INFO = new Map<string, WordInfo>();
 
@@ -1520,12 +1526,11 @@ const PHRASE_PAIRS = new Set<string>();
         }
 }
 /** Whether words a and b written apart are one lexicon word ("hode" + "pine"). */
-function completesCompound(a: string, b: string): boolean {
-  if (PHRASE_PAIRS.has(`${a} ${b}`)) return false;
-  if (COMPOUND_EXACT.get(a)?.has(b)) return true;
-  const stems = COMPOUND_STEM.get(a);
-  if (stems !== undefined) for (const tail of stems) if (b.startsWith(tail)) return true;
-  return false;
+function completesCompound(a: WordInfo, aw: string, b: string): boolean {
+  let found = a.tails !== null && a.tails.has(b);
+  if (!found && a.stems !== null) for (let k = 0; k < a.stems.length && !found; k++) found = b.startsWith(a.stems[k]);
+  // (rare: only for a pair that completes a word)
+  return found && !PHRASE_PAIRS.has(`${aw} ${b}`);
 }
 
 /**
@@ -1628,6 +1633,7 @@ function wordInfo(w: string): WordInfo {
     (w === 'eller' ? F_ELLER | F_OR : 0) |
     (w === 'or' ? F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
+    (SPOKEN_MARKS[w] !== undefined ? F_SPOKEN : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
     // ("Har ikke hatt feber, vekttap eller …", "verken hatt hevelse, låsingar eller …": "hatt" names findings, it heads a list; advice16)
     (HEDGE.has(w) || PSEUDO.has(w) || (CONFIRMING.has(w) && w !== 'hatt') || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
@@ -1641,7 +1647,8 @@ function wordInfo(w: string): WordInfo {
     aa: aaWord === null ? null : { word: aaWord, info: wordInfo(aaWord) },
     needles: needleBits,
     context: contextWordsIn(w),
-    head: COMPOUND_EXACT.has(w) || COMPOUND_STEM.has(w),
+    tails: COMPOUND_EXACT.get(w) ?? null,
+    stems: COMPOUND_STEM.get(w) ?? null,
   };
   if (WORD_INFO.size > 100_000) WORD_INFO.clear(); // bounded: a note's words repeat, rare words do not
   WORD_INFO.set(w, info);
@@ -2200,7 +2207,13 @@ function readDuration(now: Date): Dur | null {
         const mo = Number(tWord[k + 1]);
         if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) from = lastOccurrence(now, mo - 1, d);
         k++;
-      } else if (PART_OF_MONTH[x] !== undefined && k + 2 < n && tClause[k + 2] === clause && (tWord[k + 1] === 'av' || tWord[k + 1] === 'i') && MONTHS[tWord[k + 2]] !== undefined) {
+      } else if (
+        PART_OF_MONTH[x] !== undefined &&
+        k + 2 < n &&
+        tClause[k + 2] === clause &&
+        (tWord[k + 1] === 'av' || tWord[k + 1] === 'i') &&
+        MONTHS[tWord[k + 2]] !== undefined
+      ) {
         // "siden midten av oktober", "sidan slutten av august", "siden begynnelsen av juni",
         // "sidan sist i september", "siden midt i oktober" (advice17)
         from = lastOccurrence(now, MONTHS[tWord[k + 2]], PART_OF_MONTH[x]);
@@ -2359,7 +2372,21 @@ const COPY_WORDS = new Set([
   'kopiert',
 ]);
 /** Words in a copy label that make the copied text earlier history ("Tidligere notat:", "Forrige journal:"). */
-const EARLIER_WORDS = new Set(['tidligere', 'tidlegare', 'tidl', 'forrige', 'førre', 'gammelt', 'gamalt', 'eldre', 'fjor', 'fjoråret', 'earlier', 'previous', 'old']);
+const EARLIER_WORDS = new Set([
+  'tidligere',
+  'tidlegare',
+  'tidl',
+  'forrige',
+  'førre',
+  'gammelt',
+  'gamalt',
+  'eldre',
+  'fjor',
+  'fjoråret',
+  'earlier',
+  'previous',
+  'old',
+]);
 /**
  * Whether the label of tokens [t, label] (the colon after `label`) introduces copied earlier text:
  * a copy word and an earlier word, a year before `year` or a date whose year is before it.
@@ -2690,18 +2717,18 @@ const CRP_NORMAL = 4;
 const DDIMER_POSITIVE = 1.0;
 /** D-dimer in mg/L FEU: a bare value below this is negative at any age (the conventional cut-off, which age adjustment only raises). */
 const DDIMER_NEGATIVE = 0.5;
-/** Spoken punctuation words and the mark each stands for. */
-const SPOKEN_MARKS: Record<string, string> = { punktum: '.', komma: ',', kolon: ':', spørsmålstegn: '?', semikolon: ';' };
-const SPOKEN_RE = /(^|[\s])(punktum|komma|kolon|spørsmålstegn|semikolon)(?=$|[\s.,;:!?])/g;
+/** Spoken punctuation words where they stand as words (not inside another word). */
+const SPOKEN_RE = /(^|[\s])(punktum|komma|spørsmålstegn|semikolon)(?=$|[\s.,;:!?])/g;
 /**
  * A dictated note's spoken punctuation as marks, each word replaced by its mark and spaces (the
- * text keeps its length). "komma" after "å" is a verb ("å komma", nynorsk), not a comma; "kolon"
- * and "semikolon" only in a note that also says "punktum" (dictated).
+ * text keeps its length). "komma" after "å" is a verb ("å komma", nynorsk), not a comma;
+ * "semikolon" only in a note that also says "punktum" (dictated). "kolon" is not read as a mark
+ * (it is also the bowel: "kolon cancer").
  */
 function spokenPunctuation(lower: string): string {
   const dictated = lower.includes('punktum');
   return lower.replace(SPOKEN_RE, (all: string, before: string, word: string, at: number) => {
-    if (!dictated && (word === 'kolon' || word === 'semikolon')) return all;
+    if (!dictated && word === 'semikolon') return all;
     if (word === 'komma' && /(?:^|\s)å\s+$/.test(lower.slice(Math.max(0, at - 3), at + before.length))) return all;
     return before + SPOKEN_MARKS[word] + ' '.repeat(word.length - 1);
   });
@@ -2768,13 +2795,20 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   }
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
-  // Voice dictation writes the punctuation it was told as words ("… i helgen punktum hydrops
-  // komma låsninger"): read as the marks (advice17; same length, so spans keep their places).
-  if (lower.includes('punktum') || lower.includes('komma') || lower.includes('spørsmålstegn')) lower = spokenPunctuation(lower);
   lower_ = lower;
   steps = 0;
   gen = (gen + 1) | 0;
   tokenize(lower, text);
+  // Voice dictation writes the punctuation it was told as words ("… i helgen punktum hydrops
+  // komma låsninger"): read as the marks (advice17; same length, so spans keep their places).
+  // Found through the words' cached flags, so other notes pay nothing; a dictated note is
+  // tokenized twice.
+  if (noteFlags & F_SPOKEN) {
+    lower = spokenPunctuation(lower);
+    lower_ = lower;
+    gen = (gen + 1) | 0;
+    tokenize(lower, text);
+  }
   spliceInsertions();
   markHistory(opts.now ?? new Date());
   markEnglishNo();
