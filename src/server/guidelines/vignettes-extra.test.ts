@@ -29,6 +29,10 @@
 // - vignettes-new16.json: 80 more (ids D…), advice16: GP abbreviations and typos ("hx", "st.p.",
 //   "obs", "bilat."), lists with ";" and "/", copied journal text, patient quotes, units written
 //   many ways, negations far from their word, double negatives, dates, 20 nynorsk, 7 mixed English.
+// - vignettes-new17.json: 80 more (ids C…), advice17: copied earlier journal text, bare lab values,
+//   GP questions ("?cauda equina", "spm. fraktur"), re-sent referrals with a changed history,
+//   relatives' reports, dates relative to today, mixed bokmål/nynorsk, voice dictation with spoken
+//   punctuation, very short notes; 19 nynorsk, 3 English.
 // The expected classes were fixed from the topics' cited rules before any run.
 //
 // Each case goes through the door a record system uses: the exam *name* (`exam`, as in a CDS
@@ -72,6 +76,7 @@ const NEW_SETS = [
   'vignettes-new14.json',
   'vignettes-new15.json',
   'vignettes-new16.json',
+  'vignettes-new17.json',
 ];
 
 const pack = loadGuidelinePack();

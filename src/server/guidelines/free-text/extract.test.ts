@@ -266,7 +266,9 @@ describe('negation scope', () => {
   it('reads a CRP value by its label, and loss of consciousness written out', () => {
     expect(facts('CRP 30 (forhøyet).').crp_raised).toBe(true);
     expect(facts('CRP 3 mg/L (normal).').crp_raised).toBe(false);
-    expect(facts('CRP 25.').crp_raised).toBeUndefined();
+    // a bare value (advice17): raised at ≥ 10 mg/L, normal at ≤ 4, between them the laboratory decides
+    expect(facts('CRP 25.').crp_raised).toBe(true);
+    expect(facts('CRP 7.').crp_raised).toBeUndefined();
     expect(facts('Ikke tap av bevissthet.').loss_of_consciousness).toBe(false);
     expect(facts('Kort tap av bevissthet.').loss_of_consciousness).toBe(true);
     expect(facts('Kjent lungecancer.').cancer_history).toBe(true);

@@ -43,6 +43,7 @@ import {
   OTHER_PERSON,
   PSEUDO_NEGATION,
   REPORTED_BY,
+  REPORTING_VERBS,
   SCOPE_END,
   SEASONS,
   SUBJECTS,
@@ -199,6 +200,7 @@ const NOT_DUR_AFTER = toSet(NOT_DURATION_AFTER);
 const ONSET = toSet(ONSET_SYMPTOM_WORDS);
 const HEDGE = toSet(HEDGE_AFTER_NEGATION);
 const REPORTED = toSet(REPORTED_BY);
+const REPORTING = toSet(REPORTING_VERBS);
 const NOT_DUR_TWO_BEFORE = toSet(NOT_DURATION_TWO_BEFORE);
 
 /** Subject groups (lexicon SUBJECTS) as a bit per group; a word's bits are cached. */
@@ -250,6 +252,10 @@ const F_NO = 1 << 17;
 const F_NEGVERB = 1 << 18;
 /** A word after a negation that keeps it from heading a negated list (a hedge, pseudo-negation, confirming verb, "tatt"/"teke"/"gjort"; see listContexts). */
 const F_NOT_LIST_HEAD = 1 << 19;
+/** A spoken punctuation word of voice dictation ("punktum", "komma"; advice17). */
+const F_SPOKEN = 1 << 20;
+/** Spoken punctuation words and the mark each stands for. */
+const SPOKEN_MARKS: Record<string, string> = { punktum: '.', komma: ',', spørsmålstegn: '?', semikolon: ';' };
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -511,6 +517,8 @@ function tokenize(lower: string, original: string) {
   clauseComma[0] = 0;
   const len = lower.length;
   let i = 0;
+  // (whether the last token is a letter word that may open a split compound)
+  let prevHead: WordInfo | null = null;
   while (i < len) {
     steps++;
     const c = lower.charCodeAt(i);
@@ -574,8 +582,26 @@ function tokenize(lower: string, original: string) {
       }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
       if (word === 'å') continue;
+      let from = start;
+      // A compound written apart ("hode pine", "ut fall"): one word, the lexicon's (advice17)
+      if (
+        prevHead !== null &&
+        tEnd[n - 1] === start - 1 &&
+        tClause[n - 1] === clause &&
+        (lower.charCodeAt(start - 1) === 32 || lower.charCodeAt(start - 1) === 45) &&
+        completesCompound(prevHead, tWord[n - 1], word)
+      ) {
+        n--;
+        from = tStart[n];
+        word = tWord[n] + word;
+        info = wordInfo(word);
+        needles |= info.needles;
+        const cw = info.context;
+        for (let k = 0; k < cw.length; k++) noteContextGen[cw[k]] = gen;
+      }
+      prevHead = info.tails !== null || info.stems !== null ? info : null;
       if (n >= cap) grow();
-      tStart[n] = start;
+      tStart[n] = from;
       tEnd[n] = i;
       tClause[n] = clause;
       tSent[n] = sentence;
@@ -589,6 +615,7 @@ function tokenize(lower: string, original: string) {
       tCands[n] = info.cands;
       n++;
     } else if (isDigit(c)) {
+      prevHead = null;
       const start = i;
       i++;
       while (i < len) {
@@ -613,6 +640,7 @@ function tokenize(lower: string, original: string) {
       tCands[n] = i - start <= 2 && !(c === 48 && i - start === 2) ? wordInfo(tWord[n]).cands : EMPTY;
       n++;
     } else {
+      prevHead = null;
       if (c === 58) anyColon = true;
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
@@ -1077,6 +1105,11 @@ function markEnglishNo() {
  * the first token of each sentence; and clears the per-token fixed-finding marks.
  */
 const LAST_SUBJ = new Int32Array(G);
+/** Words for the patient as the one who tells ("Pasienten forteller at mor hadde …": the mother's history). */
+const PATIENT_WORDS = new Set(['pasienten', 'pasient', 'pas', 'pt', 'han', 'hun', 'ho', 'patient', 'he', 'she', 'jeg', 'eg']);
+/** Auxiliaries that keep a negation's scope when they follow it directly ("ikke har kastet opp"). */
+const AUX_AFTER_NEG = new Set(['har', 'hadde', 'has', 'had']);
+const PLAIN_NOT = new Set(['ikke', 'ikkje', 'not']);
 function prepare() {
   for (const t of fixTouched) {
     tFixAll[t] = 0;
@@ -1102,9 +1135,13 @@ function prepare() {
     }
     tUncPos[t] = lastUnc;
     tOther[t] = other;
+    // ("at han ikke har kastet opp", "som ikkje hadde feber": an auxiliary right after the
+    // negation is the subordinate clause's word order, it does not end the scope; advice17)
+    // ("aldri har hatt hodepine før" is a new headache: "aldri" keeps its own reading)
+    if (tFlags[t] & F_SCOPE && t > 0 && tClause[t - 1] === curClause && PLAIN_NOT.has(tWord[t - 1]) && AUX_AFTER_NEG.has(tWord[t])) tFlags[t] &= ~F_SCOPE;
     const f = tFlags[t];
     if (f & F_UNC) lastUnc = t;
-    if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1]))) other = 1;
+    if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) other = 1;
     if (anySubject) {
       const bits = tSubjBits[t];
       if (bits !== 0 && !subjectNegated(t)) for (let g = 0; g < G; g++) if (bits & (1 << g)) lastSubj[g] = t;
@@ -1112,6 +1149,29 @@ function prepare() {
     }
   }
   listContexts();
+}
+
+/**
+ * Whether the OTHER_PERSON word at t tells about the patient instead of being told about: a
+ * reporting verb follows it ("Kona forteller at han …", "Mor har merket at …"), or it opens what
+ * such a relative tells ("Datteren forteller at far har gått ned 8 kg": the father is the patient).
+ * A patient who tells about a relative ("Pasienten forteller at mor hadde …") keeps the relative's
+ * history (advice17).
+ */
+function tellsAbout(t: number): boolean {
+  const a = t + 1 < n && tClause[t + 1] === tClause[t] ? tWord[t + 1] : '';
+  if (REPORTING.has(a)) return true;
+  if ((a === 'har' || a === 'hadde' || a === 'has' || a === 'had') && t + 2 < n && tClause[t + 2] === tClause[t] && REPORTING.has(tWord[t + 2])) return true;
+  // (the patient named by a relative word right after a relative's "… forteller at")
+  if (t >= 3 && tWord[t - 1] === 'at' && tClause[t - 1] === tClause[t]) {
+    for (let k = t - 2; k >= t - 4 && k >= 0 && tClause[k] === tClause[t]; k--)
+      if (REPORTING.has(tWord[k])) {
+        // (the teller: the word before the verb, or before "har" + verb)
+        const teller = k > 0 && tClause[k - 1] === tClause[t] ? (AUX_AFTER_NEG.has(tWord[k - 1]) && k > 1 ? tWord[k - 2] : tWord[k - 1]) : '';
+        return teller !== '' && !PATIENT_WORDS.has(teller);
+      }
+  }
+  return false;
 }
 
 /** Negation words that deny a whole list ("benekter feber, vekttap og …", "neg. for …", "verken … eller"). */
@@ -1184,6 +1244,9 @@ function listContexts() {
       lcBad[c] = 1;
     }
     if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
+    // (a clause with its own verdict after the finding is no item of a plain negation's list:
+    // "Inga utstråling, kraft og sensibilitet ua" — the strength is normal, not denied; advice17)
+    else if (f & F_NEG_AFTER && lcBad[c] === 0) lcBad[c] = 2;
     if (f & F_NEG) {
       const nextFlags = t + 1 < n && tClause[t + 1] === c ? tFlags[t + 1] : 0;
       // a list head names findings ("Ingen feber,"), not an act ("Ikke tatt rtg, hovent kne og …")
@@ -1212,8 +1275,9 @@ function listContexts() {
   for (let c = 0; c < clauses; c++) {
     steps++;
     lcCont[c] = 0;
-    if (c === 0 || !clauseComma[c - 1] || lcBad[c]) continue;
+    if (c === 0 || !clauseComma[c - 1] || lcBad[c] === 1) continue;
     const head = lcCont[c - 1] || lcHead[c - 1];
+    if (lcBad[c] === 2 && head !== 2) continue;
     // ("verken hatt hevelse, låsingar eller at kneet sviktar": the last item of a list a list
     // denial heads and "eller" closes may be a longer clause; advice16)
     if (lcLen[c] > (head === 2 && lcJoin[c] === 2 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
@@ -1412,8 +1476,62 @@ interface WordInfo {
   needles: number;
   /** The CONTEXT_WORDS it holds (indices; see noteContextGen). */
   context: number[];
+  /** As the first part of a split compound ("hode" of "hode pine"; see COMPOUND_EXACT): the second parts that complete a lexicon word, or null. */
+  tails: Set<string> | null;
+  /** The same for lexicon stems ("word*"): second parts a following word must begin with, or null. */
+  stems: string[] | null;
 }
 const WORD_INFO = new Map<string, WordInfo>();
+
+/**
+ * Split compounds (advice17): voice dictation and "særskriving" write a compound the lexicon names
+ * as one word in two ("hode pine", "ut stråling", "bevisst løs", "ut fall", "lase gue"). Per first
+ * part (at least 2 letters), the second parts (at least 3) that complete a lexicon word exactly
+ * (COMPOUND_EXACT) or begin the rest of a lexicon stem "word*" (COMPOUND_STEM). The tokenizer
+ * joins two adjacent words of one clause, one space or hyphen apart, when they complete one
+ * ("Ingen nevrologiske ut fall" read "fall" as a fall before).
+ */
+const COMPOUND_EXACT = new Map<string, Set<string>>();
+const COMPOUND_STEM = new Map<string, string[]>();
+/** Word pairs a lexicon phrase names as two words ("foot drop", "rear ended"): never joined. */
+const PHRASE_PAIRS = new Set<string>();
+{
+  const isWord = /^\p{L}+$/u;
+  const words = (slot: string) => slot.replace(/^\[|\]$/g, '').split('|');
+  for (const e of LEXICON)
+    for (const phrase of e.phrases) {
+      const slots = phrase.split(' ');
+      for (let k = 0; k + 1 < slots.length; k++) for (const a of words(slots[k])) for (const b of words(slots[k + 1])) PHRASE_PAIRS.add(`${a} ${b}`);
+    }
+  for (const e of LEXICON)
+    for (const phrase of e.phrases)
+      for (const slot of phrase.split(' '))
+        for (let w of slot.replace(/^\[|\]$/g, '').split('|')) {
+          const stem = w.endsWith('*');
+          if (stem) w = w.slice(0, -1);
+          if (w.length < 6 || !isWord.test(w)) continue;
+          for (let i = 2; i <= w.length - 3; i++) {
+            const head = w.slice(0, i);
+            const tail = w.slice(i);
+            if (stem) {
+              const tails = COMPOUND_STEM.get(head) ?? [];
+              if (!tails.includes(tail)) tails.push(tail);
+              COMPOUND_STEM.set(head, tails);
+            } else {
+              const tails = COMPOUND_EXACT.get(head) ?? new Set<string>();
+              tails.add(tail);
+              COMPOUND_EXACT.set(head, tails);
+            }
+          }
+        }
+}
+/** Whether words a and b written apart are one lexicon word ("hode" + "pine"). */
+function completesCompound(a: WordInfo, aw: string, b: string): boolean {
+  let found = a.tails !== null && a.tails.has(b);
+  if (!found && a.stems !== null) for (let k = 0; k < a.stems.length && !found; k++) found = b.startsWith(a.stems[k]);
+  // (rare: only for a pair that completes a word)
+  return found && !PHRASE_PAIRS.has(`${aw} ${b}`);
+}
 
 /**
  * Letter strings whose presence anywhere in the note turns on the "numbers and tests" pass of
@@ -1515,6 +1633,7 @@ function wordInfo(w: string): WordInfo {
     (w === 'eller' ? F_ELLER | F_OR : 0) |
     (w === 'or' ? F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
+    (SPOKEN_MARKS[w] !== undefined ? F_SPOKEN : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
     // ("Har ikke hatt feber, vekttap eller …", "verken hatt hevelse, låsingar eller …": "hatt" names findings, it heads a list; advice16)
     (HEDGE.has(w) || PSEUDO.has(w) || (CONFIRMING.has(w) && w !== 'hatt') || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
@@ -1528,6 +1647,8 @@ function wordInfo(w: string): WordInfo {
     aa: aaWord === null ? null : { word: aaWord, info: wordInfo(aaWord) },
     needles: needleBits,
     context: contextWordsIn(w),
+    tails: COMPOUND_EXACT.get(w) ?? null,
+    stems: COMPOUND_STEM.get(w) ?? null,
   };
   if (WORD_INFO.size > 100_000) WORD_INFO.clear(); // bounded: a note's words repeat, rare words do not
   WORD_INFO.set(w, info);
@@ -1806,6 +1927,8 @@ interface Dur {
 let best: Dur | null = null;
 function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   if (!(weeks >= 0) || !Number.isFinite(weeks)) return;
+  // (a duration inside text copied from an earlier record entry is not the present complaint's, advice17)
+  if (copiedRanges.length !== 0 && inCopied(from)) return;
   // A better-tier duration wins; among equals the first given wins, except that of two vague
   // lower bounds ("kroniske smerter i mange år") the larger says more.
   if (!best || tier > best.tier) best = { weeks, from, to, tier };
@@ -1814,6 +1937,34 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
       if (weeks > best.weeks) best = { weeks, from, to, tier };
     } else if (from < best.from) best = { weeks, from, to, tier };
   }
+}
+/** Words for a week number ("uke 40", "veke 46", "week 42"). */
+const WEEK_WORDS = new Set(['uke', 'veke', 'veka', 'uka', 'week', 'wk', 'u']);
+/** The day of the month a part of it starts, conservatively late ("midten av oktober" = the 15th). */
+const PART_OF_MONTH: Record<string, number> = {
+  begynnelsen: 1,
+  starten: 1,
+  byrjinga: 1,
+  midten: 15,
+  midt: 15,
+  tidlig: 1,
+  tidleg: 1,
+  sist: 25,
+  seint: 25,
+  sent: 25,
+  slutten: 25,
+  slutet: 25,
+  enden: 25,
+};
+/** The Monday of ISO week `w` in now's year, or the year before when that Monday is after now; null for no such week. */
+function isoWeekStart(now: Date, w: number): Date | null {
+  if (!(w >= 1 && w <= 53)) return null;
+  for (const y of [now.getUTCFullYear(), now.getUTCFullYear() - 1]) {
+    const jan4 = Date.UTC(y, 0, 4);
+    const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86400000 + (w - 1) * 7 * 86400000;
+    if (monday <= now.getTime()) return new Date(monday);
+  }
+  return null;
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
 /** How many words after an imaging word a date or an "ago" still dates that exam ("Røntgen av venstre kne for 2 mnd sidan"). */
@@ -2036,7 +2187,38 @@ function readDuration(now: Date): Dur | null {
       const season = SEASONS[x];
       const weekday = WEEKDAYS[x];
       if (month !== undefined) from = lastOccurrence(now, month, 1);
-      else if (weekday !== undefined) {
+      else if (WEEK_WORDS.has(x) && k + 1 < n && tClause[k + 1] === clause && tFlags[k + 1] & F_NUM && /^\d{1,2}$/.test(tWord[k + 1])) {
+        // "sidan veke 46", "siden uke 40": the Monday of that ISO week (ISO 8601), this year or,
+        // when still ahead, last year (advice17)
+        from = isoWeekStart(now, Number(tWord[k + 1]));
+        k++;
+      } else if (
+        tFlags[k] & F_NUM &&
+        /^\d{1,2}$/.test(x) &&
+        k + 1 < n &&
+        tClause[k + 1] === clause &&
+        tFlags[k + 1] & F_NUM &&
+        /^\d{1,2}$/.test(tWord[k + 1]) &&
+        lower_.slice(tEnd[k], tStart[k + 1]) === '/' &&
+        !(k + 2 < n && lower_.charCodeAt(tEnd[k + 1]) === 47)
+      ) {
+        // "siden 3/10": a day/month date in the past (advice17; "x/12" after "i" or "x" is a duration)
+        const d = Number(x);
+        const mo = Number(tWord[k + 1]);
+        if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12) from = lastOccurrence(now, mo - 1, d);
+        k++;
+      } else if (
+        PART_OF_MONTH[x] !== undefined &&
+        k + 2 < n &&
+        tClause[k + 2] === clause &&
+        (tWord[k + 1] === 'av' || tWord[k + 1] === 'i') &&
+        MONTHS[tWord[k + 2]] !== undefined
+      ) {
+        // "siden midten av oktober", "sidan slutten av august", "siden begynnelsen av juni",
+        // "sidan sist i september", "siden midt i oktober" (advice17)
+        from = lastOccurrence(now, MONTHS[tWord[k + 2]], PART_OF_MONTH[x]);
+        k += 2;
+      } else if (weekday !== undefined) {
         // "siden fredag": the last such day before today (a week ago when today is that day)
         const back = (now.getUTCDay() - weekday + 7) % 7 || 7;
         from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - back));
@@ -2160,6 +2342,107 @@ const EPISODE_FACTS = new Set<FactId>([
 ]);
 /** Labels that open a section of earlier history ("Tidligere:", "Tidl. sykdommer:", "PMH:", "Past medical history:"). */
 const HISTORY_LABELS = new Set(['tidligere', 'tidlegare', 'tidl', 'forhistorie', 'pmh', 'past', 'previous']);
+/**
+ * Words of a label that introduces text copied from the record ("Fra journal 2023:", "Tidligere
+ * notat (2021):", "Kopi fra notat 03.06.25:"); with a past year or an "earlier" word in the label
+ * the copied text is an earlier episode (advice17).
+ */
+const COPY_WORDS = new Set([
+  'journal',
+  'journalen',
+  'journalnotat',
+  'notat',
+  'notatet',
+  'epikrise',
+  'epikrisen',
+  'henvisning',
+  'henvisningen',
+  'tilvising',
+  'tilvisinga',
+  'konsultasjon',
+  'kopi',
+  'legevaktsnotat',
+  'legevaktnotat',
+  'poliklinikknotat',
+  'sykehusnotat',
+  'utskrift',
+  'journalkopi',
+  'utdrag',
+  'sitat',
+  'kopiert',
+]);
+/** Words in a copy label that make the copied text earlier history ("Tidligere notat:", "Forrige journal:"). */
+const EARLIER_WORDS = new Set([
+  'tidligere',
+  'tidlegare',
+  'tidl',
+  'forrige',
+  'førre',
+  'gammelt',
+  'gamalt',
+  'eldre',
+  'fjor',
+  'fjoråret',
+  'earlier',
+  'previous',
+  'old',
+]);
+/**
+ * Whether the label of tokens [t, label] (the colon after `label`) introduces copied earlier text:
+ * a copy word and an earlier word, a year before `year` or a date whose year is before it.
+ */
+function copiedEarlier(t: number, label: number, year: number): boolean {
+  let copy = false;
+  let earlier = false;
+  for (let k = t; k <= label; k++) {
+    const w = tWord[k];
+    if (COPY_WORDS.has(w)) copy = true;
+    else if (EARLIER_WORDS.has(w)) earlier = true;
+    else if (tFlags[k] & F_NUM) {
+      // "2023", "(2021)", "03.06.25", "3/6-25": the year part of a number or date
+      const parts = w.split(/[./-]/);
+      const last = parts[parts.length - 1];
+      const y = last.length === 4 ? Number(last) : last.length === 2 && parts.length === 3 ? 2000 + Number(last) : NaN;
+      if (y >= 1950 && y < year) earlier = true;
+    }
+  }
+  return copy && earlier;
+}
+/** The end (char index) of a quotation opened at char p by « or a double quote, or -1. Memoised per note so repeated labels stay linear. */
+function quoteEnd(p: number): number {
+  while (p < lower_.length && (lower_.charCodeAt(p) === 32 || lower_.charCodeAt(p) === 10 || lower_.charCodeAt(p) === 13)) p++;
+  const c = lower_.charCodeAt(p);
+  const close = c === 171 ? '»' : c === 34 ? '"' : c === 8220 ? '”' : '';
+  if (close === '') return -1;
+  if (quoteMemoFrom >= 0 && quoteMemoClose === close && p >= quoteMemoFrom && (quoteMemoAt < 0 || p < quoteMemoAt)) return quoteMemoAt;
+  quoteMemoFrom = p;
+  quoteMemoClose = close;
+  quoteMemoAt = lower_.indexOf(close, p + 1);
+  return quoteMemoAt;
+}
+/** Token indices of the sentences that open the present episode (see markHistory), and a read pointer. */
+let presentAt = new Int32Array(16);
+let presentCount = 0;
+let presentPtr = 0;
+/** Whether a bracket closes right at char i and a colon follows it ("notat (2021):"). */
+function colonAfterBracket(i: number): boolean {
+  let j = i;
+  while (j < lower_.length && lower_.charCodeAt(j) === 32) j++;
+  if (lower_.charCodeAt(j) !== 41) return false;
+  j++;
+  while (j < lower_.length && lower_.charCodeAt(j) === 32) j++;
+  return lower_.charCodeAt(j) === 58;
+}
+/** Char ranges [start, end) pairs of quoted text copied from earlier record entries (advice17); at most 16 kept. */
+const copiedRanges: number[] = [];
+/** Whether char i lies inside copied earlier text. */
+function inCopied(i: number): boolean {
+  for (let k = 0; k < copiedRanges.length; k += 2) if (i >= copiedRanges[k] && i < copiedRanges[k + 1]) return true;
+  return false;
+}
+let quoteMemoFrom = -1;
+let quoteMemoAt = -1;
+let quoteMemoClose = '';
 /** Words before a year that make it the start of the present complaint ("siden 2019", "fra 2023"). */
 const YEAR_ONSET = new Set(['siden', 'sidan', 'sia', 'fra', 'frå', 'since', 'from']);
 
@@ -2194,6 +2477,7 @@ function lineBreaksBetween(a: number, b: number): number {
  * an onset ("MR kne 2019 viste …", but not "siden 2019") is history too.
  */
 function markHistory(now: Date) {
+  copiedRanges.length = 0;
   // History needs a "Label:" heading or a year in the note; most notes have neither, and then
   // no token is history (the passes below would mark none).
   if (!anyColon && !anyYear) {
@@ -2205,6 +2489,33 @@ function markHistory(now: Date) {
   const year = now.getUTCFullYear();
   let inSection = false;
   let block = false;
+  // (text copied from an earlier record entry in quotes: history up to the closing quote, advice17)
+  let quoted = -1;
+  quoteMemoFrom = -1;
+  // The sentences that open the present episode ("Nå: …", "No: …", "Aktuelt: …", "Nå ny episode"), in order.
+  presentCount = 0;
+  presentPtr = 0;
+  for (let t = 0; t < n; t++) {
+    steps++;
+    if (t !== 0 && tSent[t - 1] === tSent[t] && lineBreaksBetween(tEnd[t - 1], tStart[t]) === 0) continue;
+    const w = tWord[t];
+    const colon = nextChar(tEnd[t]) === 58;
+    if (
+      w === 'nå' ||
+      w === 'aktuelt' ||
+      w === 'idag' ||
+      w === 'currently' ||
+      ((w === 'no' || w === 'now') && colon) ||
+      (w === 'i' && t + 1 < n && tWord[t + 1] === 'dag')
+    ) {
+      if (presentCount >= presentAt.length) {
+        const grown = new Int32Array(presentAt.length * 2);
+        grown.set(presentAt);
+        presentAt = grown;
+      }
+      presentAt[presentCount++] = t;
+    }
+  }
   for (let t = 0; t < n; t++) {
     steps++;
     tHist[t] = 0;
@@ -2213,19 +2524,33 @@ function markHistory(now: Date) {
     const breaks = t === 0 ? 1 : lineBreaksBetween(tEnd[t - 1], tStart[t]);
     const first = t === 0 || tSent[t - 1] !== tSent[t] || breaks > 0;
     if (block && breaks >= 2) inSection = block = false;
-    if (first) {
+    if (first && tStart[t] >= quoted) {
       let label = -1;
-      for (let k = t; k < t + 3 && k < n && tSent[k] === tSent[t] && (k === t || lineBreaksBetween(tEnd[k - 1], tStart[k]) === 0); k++)
-        if (nextChar(tEnd[k]) === 58) {
+      // (a copy label may carry a date or a bracket: "Tidlegare notat (hjernerysting 2022):")
+      for (let k = t; k < t + 6 && k < n && tSent[k] === tSent[t] && (k === t || lineBreaksBetween(tEnd[k - 1], tStart[k]) === 0); k++)
+        if (nextChar(tEnd[k]) === 58 || (k > t && colonAfterBracket(tEnd[k]))) {
           label = k;
           break;
         }
+      if (label >= 0 && label >= t + 3 && !copiedEarlier(t, label, year)) label = -1;
       if (label >= 0) {
-        inSection = HISTORY_LABELS.has(tWord[t]);
+        const copied = copiedEarlier(t, label, year);
+        inSection = copied || HISTORY_LABELS.has(tWord[t]);
         block = inSection && (label + 1 >= n || lineBreaksBetween(tEnd[label], tStart[label + 1]) > 0);
+        if (copied) {
+          quoted = quoteEnd(lower_.indexOf(':', tEnd[label]) + 1);
+          // (unquoted: up to the sentence that opens the present episode, "Nå: …", "Aktuelt: …",
+          // when one follows in the same paragraph; else the label's sentence only)
+          if (quoted < 0) {
+            while (presentPtr < presentCount && presentAt[presentPtr] <= label) presentPtr++;
+            const next = presentPtr < presentCount ? presentAt[presentPtr] : -1;
+            if (next > label && lineBreaksBetween(tEnd[label], tStart[next]) < 2) quoted = tStart[next];
+          }
+          if (quoted > 0 && copiedRanges.length < 32) copiedRanges.push(tEnd[label], quoted);
+        }
       } else if (!block) inSection = false;
     }
-    if (inSection) tHist[t] = 1;
+    if (inSection || tStart[t] < quoted) tHist[t] = 1;
   }
   for (let t = 0; t < n; t++) {
     steps++;
@@ -2381,7 +2706,63 @@ const FLEXION_WORDS = new Set([
   'flexed',
 ]);
 /** Words that introduce a laboratory reference limit ("ref < 0,5", "referanse < 0,5"). */
-const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi']);
+const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi', 'grense', 'grensa', 'grenseverdi', 'cutoff', 'off', 'limit']);
+/** Words before a laboratory limit that say it is age-adjusted ("aldersjustert grense 0,76", advice17). */
+const AGE_ADJUSTED = new Set(['aldersjustert', 'aldersjustera', 'alderjustert', 'aldersjusterte', 'age', 'adjusted', 'cut']);
+/** CRP in mg/L: a bare value at or above this is raised in every laboratory (upper limits in use are 4–10 mg/L; advice17, clinical editor). */
+const CRP_RAISED = 10;
+/** CRP in mg/L: a bare value at or below this is normal in every laboratory. */
+const CRP_NORMAL = 4;
+/** D-dimer in mg/L FEU: a bare value at or above this is positive at any age (age-adjusted cut-off age × 0.01 up to 100 years, Righini 2014). */
+const DDIMER_POSITIVE = 1.0;
+/** D-dimer in mg/L FEU: a bare value below this is negative at any age (the conventional cut-off, which age adjustment only raises). */
+const DDIMER_NEGATIVE = 0.5;
+/** Spoken punctuation words where they stand as words (not inside another word). */
+const SPOKEN_RE = /(^|[\s])(punktum|komma|spørsmålstegn|semikolon)(?=$|[\s.,;:!?])/g;
+/**
+ * A dictated note's spoken punctuation as marks, each word replaced by its mark and spaces (the
+ * text keeps its length). "komma" after "å" is a verb ("å komma", nynorsk), not a comma;
+ * "semikolon" only in a note that also says "punktum" (dictated). "kolon" is not read as a mark
+ * (it is also the bowel: "kolon cancer").
+ */
+function spokenPunctuation(lower: string): string {
+  const dictated = lower.includes('punktum');
+  return lower.replace(SPOKEN_RE, (all: string, before: string, word: string, at: number) => {
+    if (!dictated && word === 'semikolon') return all;
+    if (word === 'komma' && /(?:^|\s)å\s+$/.test(lower.slice(Math.max(0, at - 3), at + before.length))) return all;
+    return before + SPOKEN_MARKS[word] + ' '.repeat(word.length - 1);
+  });
+}
+/** Words that say a value was written before ("ikke 15 som skrevet", "ikkje 2 som eg skreiv sist"). */
+const WRITTEN_WORDS = new Set([
+  'skrevet',
+  'skrev',
+  'skreiv',
+  'skrive',
+  'skrivi',
+  'oppgitt',
+  'oppgitte',
+  'oppgav',
+  'nevnt',
+  'nemnt',
+  'sto',
+  'stod',
+  'angitt',
+  'angav',
+  'written',
+  'stated',
+]);
+/**
+ * Whether the value at tokens [t, end) is taken back: a negation just before it and "som
+ * (jeg) skrev/oppgitt …" right after it ("cysten er 5,5 cm, ikke 3,5 cm som skrevet tidligere";
+ * a corrected referral, advice17).
+ */
+function retracted(t: number, end: number): boolean {
+  const b = t > 0 && tSent[t - 1] === tSent[t] ? tWord[t - 1] : '';
+  if (b !== 'ikke' && b !== 'ikkje' && b !== 'not') return false;
+  for (let k = end; k < end + 6 && k < n && tSent[k] === tSent[t]; k++) if (WRITTEN_WORDS.has(tWord[k])) return true;
+  return false;
+}
 const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
@@ -2418,6 +2799,16 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   steps = 0;
   gen = (gen + 1) | 0;
   tokenize(lower, text);
+  // Voice dictation writes the punctuation it was told as words ("… i helgen punktum hydrops
+  // komma låsninger"): read as the marks (advice17; same length, so spans keep their places).
+  // Found through the words' cached flags, so other notes pay nothing; a dictated note is
+  // tokenized twice.
+  if (noteFlags & F_SPOKEN) {
+    lower = spokenPunctuation(lower);
+    lower_ = lower;
+    gen = (gen + 1) | 0;
+    tokenize(lower, text);
+  }
   spliceInsertions();
   markHistory(opts.now ?? new Date());
   markEnglishNo();
@@ -2517,8 +2908,12 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         break;
       }
     } else if (w === 'gcs') {
-      // "GCS 15", "GCS: 14/15", "GCS 14-15" (a range is not read)
-      const k = t + 1;
+      // "GCS 15", "GCS: 14/15", "GCS 14-15" (a range is not read); "GCS var 13", "GCS er 15"
+      // (advice17); a value the note takes back ("ikke 15 som skrevet") is never the first one
+      const k =
+        t + 2 < n && (tWord[t + 1] === 'var' || tWord[t + 1] === 'er' || tWord[t + 1] === 'was' || tWord[t + 1] === 'is') && tClause[t + 1] === clause
+          ? t + 2
+          : t + 1;
       if (linked(t, k) && tFlags[k] & F_NUM) {
         const v = Number(tWord[k]);
         const rest = lower.slice(tEnd[k], tEnd[k] + 3);
@@ -2553,11 +2948,13 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         // the age-adjusted cut-off only raises, so negative at any age unless a label says otherwise
         // (advice15; as "CRP < 5" is normal).
         let below = -1;
+        let measuredAt = -1;
         for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
           steps++;
           const x = tWord[k];
           if (tFlags[k] & F_NUM && Number.isNaN(measured)) {
             measured = Number(x.replace(',', '.'));
+            measuredAt = k;
             if (charBefore(tStart[k]) === 60 && (measured <= 0.5 || measured === 500)) below = k;
           }
           // "D-dimer 0,9 (ref < 0,5)": the laboratory's own upper limit, written beside the value, decides
@@ -2573,7 +2970,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             }
             break;
           }
-          if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || tFlags[k] & F_NUM) continue;
+          if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || AGE_ADJUSTED.has(x) || tFlags[k] & F_NUM)
+            continue;
           if (x === 'ikke' || x === 'ikkje') {
             if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
               v = 'negative';
@@ -2594,31 +2992,69 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           v = 'negative';
           e = below + 1;
         }
+        // A bare value with no label or limit beside it (advice17): "D-dimer 1,2". At or above
+        // 1.0 mg/L (1000 µg/L) it is above the conventional 0.5 mg/L FEU cut-off and above the
+        // age-adjusted one (age × 0.01 mg/L over 50 years, Righini 2014) at any age up to 100:
+        // positive. Below 0.5 mg/L (500 µg/L) negative at any age, as "D-dimer < 0,5" (the unit
+        // is taken to be FEU, as Norwegian laboratories report; clinical editor). Between, the
+        // patient's age and the laboratory decide: not read.
+        if (!v && !Number.isNaN(measured) && measuredAt > 0 && !retracted(measuredAt, measuredAt + 1)) {
+          const bound = charBefore(tStart[measuredAt]);
+          const range = /^\s*[-–]\s*\d/.test(lower_.slice(tEnd[measuredAt], tEnd[measuredAt] + 4));
+          const mgL = measured < 20 ? measured : measured / 1000;
+          if (!range && bound !== 60 && bound !== 62 && measured > 0) {
+            if (mgL >= DDIMER_POSITIVE) v = 'positive';
+            else if (mgL < DDIMER_NEGATIVE) v = 'negative';
+            if (v) e = measuredAt + 1;
+          }
+        }
       }
       if (v) add('d_dimer', v, tStart[s], tEnd[e - 1]);
     } else if (w === 'crp') {
       // "CRP 30 (forhøyet)", "CRP 3 mg/L (normal)": the value's label in the same sentence, as
-      // for D-dimer; a bare number is not read (the laboratory's upper limit decides).
-      let sawNumber = false;
+      // for D-dimer. A bare value (advice17): at or above CRP_RAISED mg/L it is raised and at or
+      // below CRP_NORMAL normal whatever the laboratory (upper limits in use are 4–10 mg/L);
+      // between them the laboratory's own limit decides and nothing is read.
+      let first = -1;
+      let verdict = false;
       for (let k = t + 1; k < t + 6 && k < n && tSent[k] === tSent[t]; k++) {
         steps++;
         const x = tWord[k];
         if (tFlags[k] & F_NUM) {
           // "CRP <5", "CRP < 3": below the laboratory's usual upper limit (5 mg/L) is normal (advice13)
-          if (!sawNumber && charBefore(tStart[k]) === 60 && Number(x.replace(',', '.')) <= 5) {
+          if (first < 0 && charBefore(tStart[k]) === 60 && Number(x.replace(',', '.')) <= 5) {
             add('crp_raised', false, tStart[t], tEnd[k]);
+            verdict = true;
             break;
           }
-          sawNumber = true;
+          if (first < 0) first = k;
           continue;
         }
         if (x === 'er' || x === 'var' || x === 'verdi' || DDIMER_UNIT.has(x)) continue;
-        if (!sawNumber) break; // "CRP forhøyet", "CRP normal": the lexicon reads these
+        if (first < 0) break; // "CRP forhøyet", "CRP normal": the lexicon reads these
         if (x === 'ikke' || x === 'ikkje') {
-          if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) add('crp_raised', false, tStart[t], tEnd[k + 1]);
-        } else if (DDIMER_POS.has(x)) add('crp_raised', true, tStart[t], tEnd[k]);
-        else if (DDIMER_NEG.has(x)) add('crp_raised', false, tStart[t], tEnd[k]);
+          if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
+            add('crp_raised', false, tStart[t], tEnd[k + 1]);
+            verdict = true;
+          }
+        } else if (DDIMER_POS.has(x)) {
+          add('crp_raised', true, tStart[t], tEnd[k]);
+          verdict = true;
+        } else if (DDIMER_NEG.has(x)) {
+          add('crp_raised', false, tStart[t], tEnd[k]);
+          verdict = true;
+        }
         break;
+      }
+      if (!verdict && first >= 0 && linked(t, first === t + 1 ? first : t + 1) && !retracted(first, first + 1)) {
+        const v = Number(tWord[first].replace(',', '.'));
+        // (not a range "CRP 5-10", not a ">"/"<" bound other than the one read above)
+        const bound = charBefore(tStart[first]);
+        const range = /^\s*[-–]\s*\d/.test(lower_.slice(tEnd[first], tEnd[first] + 4));
+        if (!range && bound !== 60 && bound !== 62 && v >= 0 && v < 1000) {
+          if (v >= CRP_RAISED) add('crp_raised', true, tStart[t], tEnd[first]);
+          else if (v <= CRP_NORMAL) add('crp_raised', false, tStart[t], tEnd[first]);
+        }
       }
     } else if (w === 'wells') {
       // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
@@ -2680,7 +3116,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       let near = named >= 0 && (tSent[named] === tSent[t] || (opens && tSent[named] === tSent[t] - 1));
       // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
       for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
-      if (near && v > 0) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+      if (near && v > 0 && !retracted(t, k)) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
       t = k;
     }
   }

@@ -84,7 +84,8 @@ describe('reader kinds fixed in advice13', () => {
     expect(read('Slo hodet.\nFaste medisiner: ingen.')).toMatchObject({ anticoagulants: false, antiplatelets: false });
     expect(read('Faste medisiner: Albyl-E.')).toMatchObject({ antiplatelets: true });
     expect(read('CRP <5, SR 4.')).toMatchObject({ crp_raised: false });
-    expect(read('CRP 45.')).not.toHaveProperty('crp_raised');
+    // (advice17: a bare value far above every laboratory's upper limit is raised)
+    expect(read('CRP 45.')).toMatchObject({ crp_raised: true });
     expect(read('Incidental 1.5 cm simple left ovarian cyst.')).toMatchObject({ ovarian_cyst_cm: 1.5, cyst_simple: true });
   });
 });

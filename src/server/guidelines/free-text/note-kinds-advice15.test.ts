@@ -159,7 +159,8 @@ describe('reader kinds fixed in advice15', () => {
     expect(read('Tung pust. Wells 1. D-dimer < 0,5.')).toMatchObject({ d_dimer: 'negative' });
     expect(read('D-dimer <500 µg/L.')).toMatchObject({ d_dimer: 'negative' });
     // a bare value, or "<" above the cut-off, is not read (cut-offs vary)
-    expect(read('D-dimer 0,3.')).not.toHaveProperty('d_dimer');
+    // (advice17: a bare value under the conventional 0.5 mg/L FEU cut-off is negative at any age)
+    expect(read('D-dimer 0,3.')).toMatchObject({ d_dimer: 'negative' });
     expect(read('D-dimer < 1,0.')).not.toHaveProperty('d_dimer');
     const headache = 'CT caput hode';
     expect(read('Akutt hodepine, maks intensitet umiddelbart.', headache)).toMatchObject({ thunderclap: true });
