@@ -177,6 +177,17 @@ function workingDaysBefore(today: Date, n: number, hour: number): Date {
   return new Date(d.getTime() + (hour - 1) * 3_600_000); // UTC midnight of the date + (hour − 1) h ≈ hour in Oslo (winter), fine for demo data
 }
 
+/**
+ * When the `i`th demo referral arrived: `planned` (a working day's hour), unless that lies after
+ * `now` — a demo started at 08:00 must not show a referral received at 12:00, nor an answer that
+ * comes before it arrived — then a few minutes before now (5 min × (i mod 6 + 1)), not before
+ * `today` (the Oslo date's midnight, UTC).
+ */
+export function demoReceivedAt(planned: Date, now: Date, today: Date, i: number): Date {
+  if (planned <= now) return planned;
+  return new Date(Math.max(today.getTime(), now.getTime() - ((i % 6) + 1) * 5 * 60_000));
+}
+
 export interface DemoAssessmentSummary {
   added: number;
   agreement: string | null;
@@ -278,7 +289,7 @@ export async function ensureDemoAssessment(db: Kysely<DB>, pack: GuidelinePack, 
     const id = `${prefix}${i + 1}`;
     const patient = patients.rows[s.samePatientAs ?? i];
     const referrer = s.byDemoGp ? { person_id: demoGp.person_id, org_id: demoGp.organization_id } : referrers.rows[i % referrers.rows.length];
-    const receivedAt = workingDaysBefore(today, s.daysAgo, 9 + (i % 6));
+    const receivedAt = demoReceivedAt(workingDaysBefore(today, s.daysAgo, 9 + (i % 6)), now, today, i);
     const age = today.getUTCFullYear() - Number(patient.birth_date.slice(0, 4));
     const indication = s.indication ? { system: s.indication[0] as 'ICPC-2', code: s.indication[1] } : undefined;
     const text = `${s.question}. ${s.note}`;
