@@ -54,8 +54,13 @@ describe('seedReadingDemo', () => {
     expect(page.cases[0].findings[0].code).toBe('intracranial_haemorrhage');
     expect(page.cases.filter((c) => c.findings.length > 0).length).toBeGreaterThanOrEqual(2);
     // Each demo referral's page shows the history that got it to reading.
-    const refs = await k.selectFrom('referral').select(['id', 'status']).where('id', 'like', 'ref-demo-read-%').execute();
+    const refs = await k.selectFrom('referral').select(['id', 'status', 'patient_age', 'patient_sex']).where('id', 'like', 'ref-demo-read-%').execute();
     expect(refs.length).toBe(made);
     for (const r of refs) expect(eventHistoryProblems(await referralEvents(k, r.id), r.status), r.id).toEqual([]);
+    // The referrer's lists show the patient's age and sex, as for a referral sent through the form.
+    for (const r of refs) {
+      expect(r.patient_age, r.id).toEqual(expect.any(Number));
+      expect(['M', 'F'], r.id).toContain(r.patient_sex);
+    }
   });
 });

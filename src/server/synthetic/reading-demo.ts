@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { recordReferralEvent } from '../assessment/receipt.ts';
 import type { AiFindingCode, DB, ReferralStatus, Urgency } from '../db/schema.ts';
 import { hashToken } from '../auth/sessions.ts';
+import { ageOn } from '../directory/identifiers.ts';
 
 export interface ReadingDemoInput {
   departmentId: string;
@@ -87,7 +88,7 @@ export async function seedReadingDemo(db: Kysely<DB>, d: ReadingDemoInput, now =
       .execute();
     const patients = await trx
       .selectFrom('patient')
-      .select('id')
+      .select(['id', 'birth_date', 'sex'])
       .orderBy('id')
       .limit(CASES.length + 5)
       .execute();
@@ -107,6 +108,9 @@ export async function seedReadingDemo(db: Kysely<DB>, d: ReadingDemoInput, now =
         .values({
           id: referralId,
           patient_id: patients[i].id,
+          // As the referral form stores them: the patient's age when referred and sex (lists show them).
+          patient_age: ageOn(patients[i].birth_date, at),
+          patient_sex: patients[i].sex,
           referrer_person_id: d.referrerPersonId,
           referrer_org_id: d.referrerOrgId,
           department_org_id: d.departmentId,
