@@ -115,6 +115,10 @@ describe('vetting inbox in the browser', () => {
     expect(await page.locator('main').innerText()).not.toMatch(/\bmust\b|pattern|format "date"/);
     expect((await db.selectFrom('referral').select('status').where('id', '=', ids['Bjarne']).executeTakeFirstOrThrow()).status).toBe('submitted');
 
+    // One modality entry per kind, in words: plain X-ray (CR and DX) once, as "Røntgen".
+    const modalities = await page.getByLabel('Modalitet').locator('option').allInnerTexts();
+    expect(modalities.filter((m) => m.startsWith('Røntgen'))).toEqual(['Røntgen']);
+    expect(new Set(modalities).size).toBe(modalities.length);
     await page.getByLabel('Prioritet').selectOption({ label: 'Innen 6 uker' });
     // The suggested due date shows in the Aksel date field as a Norwegian date (dd.mm.åååå), not
     // the browser's own date input in the browser's language.

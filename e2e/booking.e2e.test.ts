@@ -29,6 +29,10 @@ beforeAll(async () => {
     .values({ department_org_id: f.dept, direct_booking_exam_codes: ['SSC0AA'] })
     .execute();
   await f.referral({ status: 'submitted', examCode: 'SSC0AA' });
+  // Machine names in a directory often carry the site's name, as the demo's do ("CT 1 Haukeland
+  // universitetssjukehus"): the confirmation names the site once.
+  await w.db.updateTable('modality').set({ name: 'CT 1 Testby sjukehus' }).where('id', '=', f.ct).execute();
+  await w.db.updateTable('modality').set({ name: 'Lab 1 Testby sjukehus' }).where('id', '=', f.dx).execute();
   await w.serve();
   ({ app, base, browser } = w);
 });
@@ -56,6 +60,9 @@ describe('booking page', () => {
     const label = (await slot.getAttribute('aria-label')) ?? '';
     await slot.click();
     await page.getByText(/Timen er bestilt/).waitFor();
+    const booked = await page.getByText(/Timen er bestilt/).innerText();
+    expect(booked).toMatch(/, CT 1, Testby sjukehus\.$/);
+    expect(booked.split('Testby sjukehus')).toHaveLength(2);
     await page.getByRole('link', { name: 'Skriv ut innkalling (nynorsk)' }).waitFor();
     await page.getByText('1 henvisninger venter på time').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'booking-booked.png'), fullPage: true });
@@ -94,6 +101,9 @@ describe('booking page', () => {
       .first()
       .click();
     await page.getByText(/Timen er bestilt/).waitFor();
+    const booked = await page.getByText(/Timen er bestilt/).innerText();
+    expect(booked).toMatch(/, Lab 1, Testby sjukehus\.$/);
+    expect(booked.split('Testby sjukehus')).toHaveLength(2);
     await page.getByText('Du har ingen henvisninger du kan bestille time til selv.').waitFor();
     await page.close();
   });

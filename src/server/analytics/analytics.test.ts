@@ -16,6 +16,7 @@ import { loadRegion } from '../synthetic/load.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
 import { funnelSvg } from './feedback-pdf.ts';
+import { feedbackWithFunnels } from './service.ts';
 import { loadIndicators } from './indicators.ts';
 import { dirtyState, markAllDirty, refreshAggregates } from './store.ts';
 
@@ -266,6 +267,54 @@ describe('GET /api/analytics/*', () => {
     expect(fb.statusCode).toBe(200);
     expect(fb.json<FeedbackResponse>().practice.id).toBe(gpPractice);
     expect((await as(t.app, gp)({ url: `/api/analytics/feedback?practice=${otherPractice}` })).statusCode).toBe(403);
+  });
+
+  it("the feedback funnel compares the practice with the table's peers (same practice kind), on the page and in the PDF", async () => {
+    // The indicator and GP practice with most referrals (a practice with 10 or more is in the PDF's funnel).
+    const top = (
+      await sql<{ id: string; practice: string }>`SELECT c.indicator_id AS id, c.referrer_org_id AS practice FROM analytics_indicator_count c
+        JOIN organization o ON o.id = c.referrer_org_id
+        WHERE o.kind = 'gp_practice' AND c.year BETWEEN 2025 AND 2026 GROUP BY 1, 2 HAVING sum(c.denominator) >= 10
+        ORDER BY sum(c.denominator) DESC, 1, 2 LIMIT 1`.execute(t.db.kysely)
+    ).rows[0];
+    const ind = top.id;
+    // The pooled share over GP practices only, and over every referring organization, straight from the aggregate.
+    const pooled = async (gpOnly: boolean, withoutOwn = false) => {
+      const r = await sql<{ n: string; d: string; units: string }>`
+        SELECT sum(c.numerator) AS n, sum(c.denominator) AS d, count(DISTINCT c.referrer_org_id) FILTER (WHERE c.denominator > 0) AS units
+        FROM analytics_indicator_count c JOIN organization o ON o.id = c.referrer_org_id
+        WHERE c.indicator_id = ${ind} AND c.year BETWEEN 2025 AND 2026 AND (${!gpOnly} OR o.kind = 'gp_practice')
+          AND (${!withoutOwn} OR c.referrer_org_id <> ${gpPractice})`.execute(t.db.kysely);
+      return { share: Number(r.rows[0].n) / Number(r.rows[0].d), units: Number(r.rows[0].units) };
+    };
+    const gpPeers = await pooled(true);
+    const everyone = await pooled(false);
+    // The region has referring hospital departments too, else this test shows nothing.
+    expect(everyone.units).toBeGreaterThan(gpPeers.units);
+    const page = (
+      await as(t.app, gp)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&peers=same-kind&from=2025&to=2026` })
+    ).json<IndicatorResponse>();
+    const byDefault = (await as(t.app, gp)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&from=2025&to=2026` })).json<IndicatorResponse>();
+    for (const r of [page, byDefault]) {
+      expect(r.units).toHaveLength(gpPeers.units);
+      expect(r.target).toBeCloseTo(gpPeers.share, 10);
+    }
+    // The table's "other practices" are the same group without the practice itself.
+    const fb = (await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026' })).json<FeedbackResponse>();
+    const row = fb.indicators.find((i) => i.id === ind)!;
+    expect(row.peerShare).toBeCloseTo((await pooled(true, true)).share, 10);
+    // The PDF draws the same funnels.
+    const pdf = await feedbackWithFunnels(t.db.kysely, { level: 'all' }, { practice: top.practice, from: 2025, to: 2026 });
+    expect(pdf.funnels.find((f) => f.indicator.id === ind)?.target).toBeCloseTo(gpPeers.share, 10);
+    // An analyst's practice view still compares every referring organization, unless asked for peers of a kind.
+    const all = (await as(t.app, analyst)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&from=2025&to=2026` })).json<IndicatorResponse>();
+    expect(all.units).toHaveLength(everyone.units);
+    const kind = (
+      await as(t.app, analyst)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&peers=same-kind&practice=${gpPractice}&from=2025&to=2026` })
+    ).json<IndicatorResponse>();
+    expect(kind.units).toHaveLength(gpPeers.units);
+    const noPractice = await as(t.app, analyst)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&peers=same-kind` });
+    expect(noPractice.statusCode).toBe(400);
   });
 
   it("names the indicators in the user's language on the feedback and indicator views", async () => {

@@ -169,7 +169,29 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
     const u = byUnit.get(r.unit) ?? { d: 0, n: 0 };
     byUnit.set(r.unit, { d: u.d + r.denominator, n: u.n + r.numerator });
   }
-  const units = [...byUnit].map(([unit, v]) => ({ unit, events: v.n, n: v.d })).filter((u) => u.n > 0);
+  let units = [...byUnit].map(([unit, v]) => ({ unit, events: v.n, n: v.d })).filter((u) => u.n > 0);
+  const peers = by === 'practice' ? (q.peers ?? (scope.level === 'practice' ? 'same-kind' : 'all')) : 'all';
+  if (peers === 'same-kind') {
+    // The feedback report's peer group: organizations of the same kind as the practice (GP practices
+    // with GP practices, not hospital departments), so the funnel's target matches its table.
+    const ownIds = q.practice ? [q.practice] : scope.level === 'practice' ? scope.practiceIds : [];
+    if (ownIds.length === 0)
+      throw new Invalid('Velg praksis for sammenligning med like praksiser / Give practice to compare with peers of its kind', [
+        { field: 'practice', message: 'required with peers=same-kind' },
+      ]);
+    const kinds = new Set((await store.organizationsOfKinds(db, ownIds)).map((o) => o.kind));
+    const ofKind = new Set(
+      (
+        await store.organizationsOfKinds(
+          db,
+          units.map((u) => u.unit),
+        )
+      )
+        .filter((o) => kinds.has(o.kind))
+        .map((o) => o.id),
+    );
+    units = units.filter((u) => ofKind.has(u.unit) || ownIds.includes(u.unit));
+  }
   const method: Overdispersion = q.overdispersion ?? 'multiplicative';
   const funnel = buildFunnel(units, method);
   const names =
@@ -395,10 +417,12 @@ export async function feedback(
   const { f } = await scopedFilter(db, scope, { from: q.from, to: q.to });
   const [practice] = await store.organizationsOfKinds(db, [practiceId]);
   if (!practice) throw new Invalid(`Ukjent praksis / Unknown practice ${practiceId}`, [{ field: 'practice', message: 'unknown practice' }]);
-  const peers = (await store.practicesWithReferrals(db, f)).filter((p) => p.kind === practice.kind);
-  const peerIds = new Set(peers.map((p) => p.id));
-  const counts = await store.referralsByPractice(db, f);
-  const ownReferrals = counts.find((c) => c.unit === practiceId)?.referrals ?? 0;
+  // One pass over the referral aggregate gives the peers (organizations of the practice's kind with
+  // referrals in the period), their referral counts and their process sums; was three full scans
+  // (practice list, referral counts, process of hundreds of listed peers) on every request.
+  const proc = await store.processCounts(db, f, 'referrer_org_id', practice.kind);
+  const peerIds = new Set(proc.map((p) => p.unit).filter((u) => u !== practiceId));
+  const ownReferrals = proc.find((c) => c.unit === practiceId)?.referrals ?? 0;
   const indicators: FeedbackResponse['indicators'] = [];
   for (const def of loadIndicators()) {
     const rows = (await store.indicatorCounts(db, def.id, f, 'referrer_org_id')).filter((r) => peerIds.has(r.unit) || r.unit === practiceId);
@@ -430,7 +454,6 @@ export async function feedback(
       suppressed,
     });
   }
-  const proc = await store.processCounts(db, { ...f, referrerOrgIds: [...peerIds, practiceId] }, 'referrer_org_id');
   const own = proc.find((p) => p.unit === practiceId);
   const peerSum = proc
     .filter((p) => p.unit !== practiceId)
@@ -468,7 +491,7 @@ export async function feedback(
     period: { from: f.fromYear, to: f.toYear },
     practice: { id: practice.id, name: practice.name },
     referrals: ownReferrals,
-    peerMedianReferrals: median(counts.filter((c) => peerIds.has(c.unit) && c.unit !== practiceId).map((c) => c.referrals)),
+    peerMedianReferrals: median(proc.filter((c) => peerIds.has(c.unit)).map((c) => c.referrals)),
     indicators,
     process: processRow(practiceId, practice.name, own ? { ...own } : undefined),
     peerProcess: processRow('peers', 'Andre praksiser', { unit: 'peers', ...peerSum }),
@@ -487,7 +510,14 @@ export async function feedbackWithFunnels(
   const fb = await feedback(db, scope, q);
   const funnels: IndicatorResponse[] = [];
   for (const def of loadIndicators()) {
-    const f = await indicator(db, scope, { indicator: def.id, by: 'practice', practice: fb.practice.id, from: fb.period.from, to: fb.period.to });
+    const f = await indicator(db, scope, {
+      indicator: def.id,
+      by: 'practice',
+      practice: fb.practice.id,
+      peers: 'same-kind',
+      from: fb.period.from,
+      to: fb.period.to,
+    });
     if (f.units.some((u) => u.own && !u.suppressed)) funnels.push(f);
   }
   return { feedback: fb, funnels };

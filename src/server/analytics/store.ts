@@ -166,11 +166,28 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
     done += n;
   }
   // After a bulk build the aggregates are new tables to the planner: give the dashboards'
-  // queries statistics now rather than when autovacuum gets to them.
-  if (scanned)
+  // queries statistics now rather than when autovacuum gets to them (PGlite has none). Also after a
+  // per-slice build — or on any run, for a database built before this check — when aggregates
+  // with rows still look empty to the planner: the demo's first build (a few dozen slices, after
+  // the seed's ANALYZE of the empty tables) left them so, and the feedback report's scan of the
+  // referral counts was planned for ~200 rows and sorted ~80,000 on disk. The check is a catalogue read.
+  if (scanned || (await aggregatesLackStatistics(db)))
     await sql`ANALYZE analytics_exam_count, analytics_referral_count, analytics_referral_rollup, analytics_indicator_count, analytics_decision_count,
       analytics_exam_year, analytics_referral_rollup_year`.execute(db);
   return done;
+}
+
+/**
+ * Whether one of the large aggregates has rows while its planner statistics say it is empty
+ * (pg_class.reltuples 0, or -1: never analyzed). Reads the catalogue and one row per table.
+ */
+async function aggregatesLackStatistics(db: Db): Promise<boolean> {
+  const r = await sql<{ stale: boolean }>`SELECT
+      ((SELECT c.reltuples FROM pg_class c WHERE c.oid = 'analytics_referral_count'::regclass) <= 0 AND EXISTS (SELECT 1 FROM analytics_referral_count))
+      OR ((SELECT c.reltuples FROM pg_class c WHERE c.oid = 'analytics_exam_count'::regclass) <= 0 AND EXISTS (SELECT 1 FROM analytics_exam_count))
+      OR ((SELECT c.reltuples FROM pg_class c WHERE c.oid = 'analytics_indicator_count'::regclass) <= 0 AND EXISTS (SELECT 1 FROM analytics_indicator_count))
+      AS stale`.execute(db);
+  return r.rows[0]?.stale === true;
 }
 
 /**
@@ -417,15 +434,21 @@ export async function indicatorCounts(db: Db, indicatorId: string, f: AggregateF
   return r.rows.map((x) => ({ year: Number(x.year), unit: x.unit, denominator: Number(x.denominator), numerator: Number(x.numerator) }));
 }
 
-/** Process measures summed by unit (area, trust, practice, referrer or everything). */
+/**
+ * Process measures summed by unit (area, trust, practice, referrer or everything). With
+ * `referrerKind`, only referrals from organizations of that kind (gp_practice …) count: the
+ * feedback report reads its peers' referrals, process and the practice list in this one pass.
+ */
 export async function processCounts(
   db: Db,
   f: AggregateFilter,
   by: 'area_id' | 'trust_id' | 'referrer_org_id' | 'referrer_person_id' | 'provider_kind' | null,
+  referrerKind?: string,
 ) {
   const unit = by ? sql.ref(`a.${by}`) : sql.lit('all');
   // Without practices or referrers in the filter or the grouping, the rollup answers the same sums from far fewer rows.
-  const rollup = !f.referrerOrgIds && !f.referrerPersonId && by !== 'referrer_org_id' && by !== 'referrer_person_id';
+  const rollup = !f.referrerOrgIds && !f.referrerPersonId && !referrerKind && by !== 'referrer_org_id' && by !== 'referrer_person_id';
+  const ofKind = referrerKind === undefined ? sql`` : sql`AND a.referrer_org_id IN (SELECT o.id FROM organization o WHERE o.kind = ${referrerKind})`;
   const table = rollup ? sql`analytics_referral_rollup_year` : sql`analytics_referral_count`;
   const r = await sql<Record<string, string>>`
     SELECT ${unit} AS unit, sum(a.referrals) AS referrals, sum(a.assessed) AS assessed, sum(a.assessed_in_time) AS assessed_in_time,
@@ -433,7 +456,7 @@ export async function processCounts(
       sum(a.exam_days_sum) AS exam_days_sum, sum(a.reported) AS reported, sum(a.report_hours_sum) AS report_hours_sum,
       sum(a.preliminary) AS preliminary, sum(a.preliminary_hours_sum) AS preliminary_hours_sum,
       sum(a.referrals) FILTER (WHERE a.provider_kind = 'private') AS private_referrals
-    FROM ${table} a WHERE ${where(f, rollup ? ROLLUP_COLS : REFERRAL_COLS)} ${by ? sql`GROUP BY 1` : sql``}`.execute(db);
+    FROM ${table} a WHERE ${where(f, rollup ? ROLLUP_COLS : REFERRAL_COLS)} ${ofKind} ${by ? sql`GROUP BY 1` : sql``}`.execute(db);
   return r.rows
     .filter((x) => x.referrals !== null)
     .map((x) => ({
@@ -451,13 +474,6 @@ export async function processCounts(
       preliminaryHoursSum: Number(x.preliminary_hours_sum),
       privateReferrals: Number(x.private_referrals ?? 0),
     }));
-}
-
-/** Referral counts by referrer practice (for rates per referral and the feedback report). */
-export async function referralsByPractice(db: Db, f: AggregateFilter) {
-  const r = await sql<{ unit: string; referrals: string }>`
-    SELECT a.referrer_org_id AS unit, sum(a.referrals) AS referrals FROM analytics_referral_count a WHERE ${where(f, REFERRAL_COLS)} GROUP BY 1`.execute(db);
-  return r.rows.map((x) => ({ unit: x.unit, referrals: Number(x.referrals) }));
 }
 
 /** Advice decisions (followed, overridden …) with reasons. */
@@ -517,15 +533,6 @@ export async function trustsOf(db: Db, orgIds: string[]): Promise<string[]> {
   const r = await sql<{ trust_id: string }>`WITH RECURSIVE ${UP}, ${ORG_TRUST}
     SELECT DISTINCT trust_id FROM org_trust WHERE org_id = ANY (${orgIds}::text[]) AND kind IN ('hf', 'private_hospital', 'private_institute')`.execute(db);
   return r.rows.map((x) => x.trust_id);
-}
-
-/** Practices (referring organizations) with referrals in the aggregates for a filter, with their kind and region. */
-export async function practicesWithReferrals(db: Db, f: AggregateFilter) {
-  const r = await sql<{ id: string; name: string; kind: string; region_id: string | null }>`
-    SELECT o.id, o.name, o.kind, o.region_id FROM organization o
-    WHERE o.id IN (SELECT DISTINCT a.referrer_org_id FROM analytics_referral_count a WHERE ${where(f, REFERRAL_COLS)})
-    ORDER BY o.name`.execute(db);
-  return r.rows;
 }
 
 /** Practices located in a referral area that sent referrals in the filter (the feedback batch of an area). */

@@ -13,6 +13,7 @@ import { gated, requireReferral, type Who } from '../access/gate.ts';
 import { NotFound } from '../http/errors.ts';
 import { formatMinutes, toMinutes } from './slots.ts';
 import * as store from './store.ts';
+import { machineLabel } from '../../shared/booking-place.ts';
 
 export type LetterLanguage = 'nb' | 'nn';
 
@@ -155,7 +156,7 @@ export function letterLines(c: LetterContent, lang: LetterLanguage): { heading: 
     sections: [
       { label: t.to, lines: [c.patientName] },
       { label: t.time, lines: [`${dateInWords(c.date, lang)} ${t.clock} ${c.start}–${c.end}`, t.arrive] },
-      { label: t.place, lines: [c.departmentName, c.siteName, ...(c.siteAddress ? [c.siteAddress] : []), c.machineName] },
+      { label: t.place, lines: [c.departmentName, c.siteName, ...(c.siteAddress ? [c.siteAddress] : []), machineLabel(c.machineName, c.siteName)] },
       { label: t.exam, lines: [c.examName] },
       { label: t.kind, lines: [KIND_WORDS[lang][c.kind] ?? c.examName] },
       { label: t.preparation, lines: [...(PREPARATION[lang][c.kind] ?? []), t.generic] },

@@ -334,6 +334,8 @@ interface Computed {
   counts: RecordView['counts'];
   behind: boolean;
   current: string | null;
+  /** Rotations whose goals are all met — sent for assessment or approved: the group notification (2.1.7). */
+  metGroups: string[];
 }
 
 /** The plan, goals and their states of records (set-based: one query per table for all records). */
@@ -371,12 +373,14 @@ async function compute(
       });
     const numbers = [...new Set(rr.flatMap((r) => r.goalNumbers))].sort((a, b) => a - b);
     const met = new Set<number>();
+    const approved = new Set<number>();
     const goals: RecordView['goals'] = numbers.map((n) => {
       const a = assess.find((x) => x.record_id === rec.id && x.specialty === rec.specialty && x.goal_number === n);
       const activityCount = acts.filter((x) => x.record_id === rec.id && x.specialty === rec.specialty && x.goal_number === n).reduce((s, x) => s + x.count, 0);
       const completed = comps.some((x) => x.record_id === rec.id && x.specialty === rec.specialty && x.goal_number === n);
       const state = goalState({ activityCount, completed, assessment: a?.outcome ?? null });
       if (state === 'completed' || state === 'approved') met.add(n);
+      if (state === 'approved') approved.add(n);
       const where = plannedRotation(rr, n);
       return {
         specialty: rec.specialty,
@@ -390,12 +394,15 @@ async function compute(
         assessment: a ? { outcome: a.outcome, plan: a.plan, by: a.by, at: a.assessed_at.toISOString() } : null,
       };
     });
-    const complete = new Set(completeGroups(rr, met));
+    // "All goals met" on the record and in its PDF: every goal of the rotation approved. Goals only
+    // sent for assessment ("til vurdering") do not count (they do for the group notification).
+    const complete = new Set(completeGroups(rr, approved));
     for (const r of rr) r.complete = complete.has(r.id);
     const overdue = goals.filter((g) => g.overdue).length;
     const cur = currentRotation(rr, today);
     out.set(rec.id, {
       rotations: rr,
+      metGroups: completeGroups(rr, met),
       goals,
       counts: {
         goals: goals.length,
@@ -800,7 +807,7 @@ async function notifyCompleteGroups(
   },
 ) {
   const c = (await compute(db, [rec], iso(new Date()))).get(rec.id)!;
-  const groups = c.rotations.filter((r) => r.complete).map((r) => r.id);
+  const groups = c.metGroups;
   if (groups.length === 0) return { completedGroups: [], notified: 0 };
   let leaders: string[] = [];
   for (const org of await store.orgAndAncestors(db, rec.organization_id)) {

@@ -135,6 +135,13 @@ export const IndicatorQuery = Type.Object(
     practice: Type.Optional(Id),
     /** Overdispersion adjustment of the funnel limits: multiplicative (default), additive or none. */
     overdispersion: Type.Optional(Type.Union([Type.Literal('multiplicative'), Type.Literal('additive'), Type.Literal('none')])),
+    /**
+     * With by=practice: the units compared — every referring organization (`all`, the default for
+     * analysts and leaders) or only those of the same kind as the practice asked about or the
+     * caller's own (`same-kind`, the default for referrers: GP practices with GP practices, as the
+     * feedback report's peers). `same-kind` needs a practice (given, or the referrer's own).
+     */
+    peers: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('same-kind')])),
   },
   { additionalProperties: false },
 );

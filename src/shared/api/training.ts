@@ -150,6 +150,7 @@ export const RecordRotation = Type.Object({
   planEnd: CalendarDate,
   /** Moved in this LIS's individual plan: why, by whom, when; null when the dates follow the department plan. */
   moved: Nullable(Type.Object({ reason: Type.String(), by: Nullable(Type.String()), at: Timestamp })),
+  /** Every goal of the rotation approved (not merely sent for assessment); false for a rotation without goals. */
   complete: Type.Boolean(),
 });
 export const Activity = Type.Object({

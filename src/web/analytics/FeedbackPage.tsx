@@ -41,7 +41,7 @@ export function FeedbackPage() {
         // than 10 referrals is not in the plot at all.
         const shown = fb.indicators.find((i) => !i.suppressed)?.id ?? meta.indicators[0]?.id;
         if (shown)
-          get<IndicatorResponse>(`/api/analytics/indicators?indicator=${encodeURIComponent(shown)}&by=practice&${q}`)
+          get<IndicatorResponse>(`/api/analytics/indicators?indicator=${encodeURIComponent(shown)}&by=practice&peers=same-kind&${q}`)
             .then(setFunnel)
             .catch(() => setFunnel(null));
       })

@@ -27,6 +27,7 @@ import {
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AssessmentView, AssessOptions, AssessResult } from '../../shared/api/assessment.ts';
 import { MODALITIES } from '../../shared/api/assessment.ts';
+import { modalityChoices } from './modality-choices.ts';
 import { redirectChoices } from './assess-form.ts';
 import { enumValueLabel, FACT_BY_ID } from '../../shared/facts.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -362,9 +363,9 @@ export function AssessReferralPage({ id }: { id: string }) {
                         <TextField label={t('asm.f.protocol')} size="small" value={protocol} onChange={(e) => setProtocol(e.target.value)} />
                         <HGrid columns={2} gap="space-8">
                           <Select label={t('asm.f.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>
-                            {MODALITIES.map((m) => (
-                              <option key={m} value={m}>
-                                {t(`modality.${m}` as MessageKey)}
+                            {modalityChoices(MODALITIES, modality).map((m) => (
+                              <option key={m.value} value={m.value}>
+                                {t(m.label)}
                               </option>
                             ))}
                           </Select>

@@ -23,6 +23,7 @@ import { DateField } from '../app/DateField.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { dayLabel, priorityKey, todayInOslo } from './format.ts';
 import './booking.css';
+import { placeLabel } from '../../shared/booking-place.ts';
 
 export function BookingPage() {
   const { t } = useApp();
@@ -185,7 +186,7 @@ function SlotPicker({
         date: slot.date,
         start: slot.start,
       });
-      onBooked(t('booking.booked', { when: when(b), place: `${slot.machineName}, ${slot.siteName}` }), [b.stepId]);
+      onBooked(t('booking.booked', { when: when(b), place: placeLabel(slot.machineName, slot.siteName) }), [b.stepId]);
     } catch (e) {
       const key = bookingErrorKey(e);
       setError(key);

@@ -9,6 +9,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { dayLabel } from './format.ts';
 import './booking.css';
+import { placeLabel } from '../../shared/booking-place.ts';
 
 export function DirectBookingPage() {
   const { t, locale } = useApp();
@@ -106,7 +107,7 @@ function DirectSlots({ referral, locale, onBooked }: { referral: ReferralToBook;
                 date: slot.date,
                 start: slot.start,
               })
-                .then((b) => onBooked(t('booking.booked', { when: when(b), place: `${slot.machineName}, ${slot.siteName}` }), b.stepId))
+                .then((b) => onBooked(t('booking.booked', { when: when(b), place: placeLabel(slot.machineName, slot.siteName) }), b.stepId))
                 .catch((e: unknown) => setError(e instanceof ApiError && e.fields[0]?.message === 'taken' ? 'booking.taken' : requestErrorKey(e)))
             }
           >
