@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type TestContext } from '../testing/harness.ts';
 import { createReader, createReadingList, createReadingRegion, performExam } from '../testing/reading.ts';
 import { ensureDemoConsults } from './demo-consults.ts';
+import { eventHistoryProblems } from '../assessment/event-history.ts';
+import { referralEvents } from '../assessment/store.ts';
 
 let t: TestContext;
 afterAll(async () => t?.close());
@@ -42,5 +44,13 @@ describe('demo second opinions', () => {
       s,
     )({ method: 'POST', url: '/api/reading/consults/cons-demo-incoming/answer', payload: { text: 'Syntetisk svar', agreement: 'agree' } });
     expect(ans.statusCode).toBe(200);
+    // The partner trust's referral behind the incoming request: its history and the patient's age, as any referral's.
+    const ref = await t.db.kysely
+      .selectFrom('referral')
+      .select(['id', 'status', 'patient_age', 'patient_sex'])
+      .where('id', 'like', 'ref-demo-cons-%')
+      .executeTakeFirstOrThrow();
+    expect(ref.patient_age).toEqual(expect.any(Number));
+    expect(eventHistoryProblems(await referralEvents(t.db.kysely, ref.id), ref.status)).toEqual([]);
   });
 });

@@ -7,7 +7,9 @@
 // requests exist, or when the demo radiologist, an open case or a partner trust is missing.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { recordReferralEvent } from '../assessment/receipt.ts';
 import type { DB } from '../db/schema.ts';
+import { ageOn } from '../directory/identifiers.ts';
 import { trustOf } from './consult-store.ts';
 
 export const DEMO_PARTNER_PERSON = 'person-demo-nevro-partner';
@@ -120,11 +122,14 @@ export async function ensureDemoConsults(db: Kysely<DB>, radiologistUserId: stri
     const tag = crypto.randomBytes(5).toString('hex');
     const at = new Date(now.getTime() - 2 * h);
     const referralId = `ref-demo-cons-${tag}`;
+    const patient = await trx.selectFrom('patient').select(['birth_date', 'sex']).where('id', '=', cases[1].patient_id).executeTakeFirstOrThrow();
     await trx
       .insertInto('referral')
       .values({
         id: referralId,
         patient_id: cases[1].patient_id,
+        patient_age: ageOn(patient.birth_date, at),
+        patient_sex: patient.sex,
         referrer_person_id: referral.referrer_person_id,
         referrer_org_id: referral.referrer_org_id,
         department_org_id: partner.dept,
@@ -133,10 +138,29 @@ export async function ensureDemoConsults(db: Kysely<DB>, radiologistUserId: stri
         urgency: 'urgent',
         clinical_question: 'Syntetisk: Hodepine og nyoppstått svimmelhet. Ekspansiv prosess?',
         submitted_at: new Date(at.getTime() - 86_400_000),
+        assessed_at: new Date(at.getTime() - 23 * h),
+        scheduled_at: new Date(at.getTime() - 22 * h),
         performed_at: at,
         source: 'synthetic',
       })
       .execute();
+    // Its history as the live path records it, for the referral page (assessment/event-history.ts).
+    for (const [kind, fromStatus, toStatus, hoursBefore] of [
+      ['submitted', null, 'submitted', 24],
+      ['accepted', 'submitted', 'accepted', 23],
+      ['scheduled', 'accepted', 'scheduled', 22],
+      ['performed', 'scheduled', 'performed', 0],
+    ] as const)
+      await recordReferralEvent(trx, {
+        referralId,
+        kind,
+        fromStatus,
+        toStatus,
+        actorUserId: null,
+        actorPersonId: kind === 'submitted' ? referral.referrer_person_id : null,
+        actorRole: kind === 'submitted' ? 'referrer' : kind === 'performed' ? 'modality' : null,
+        at: new Date(at.getTime() - hoursBefore * h),
+      });
     await trx
       .insertInto('requested_procedure')
       .values({
