@@ -2,6 +2,7 @@
 // every request — the allowed FHIR server (serving a few Patient, Practitioner and PractitionerRole
 // resources) and an "evil" one that must never get the token — and the app configured with the
 // allowed base, a CDS client of a specialist practice, and a chiropractor and a GP with HPR numbers.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import { HPR_CATEGORY_SYSTEMS, HPR_SYSTEM } from '../interop/cds-hooks/user.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
@@ -89,3 +90,37 @@ export async function createCdsEhrFixture(): Promise<CdsEhrFixture> {
     },
   };
 }
+
+/** NCRP (Norsk klinisk prosedyrekodeverk for radiologi) code system. */
+export const NCRP_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.1.7270';
+export const CDS_SIGN = '/cds-services/radvis-imaging-order-sign';
+export const CDS_SELECT = '/cds-services/radvis-imaging-order-select';
+
+/** A draft ServiceRequest entry of draftOrders with `code` and a note. */
+export const draftOrder = (code: object, note = 'Hodepine i 3 mnd') => ({
+  resource: { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code, note: [{ text: note }] },
+});
+/** MR caput: outside every limited referral-rights list, so only full referral rights cover it. */
+export const HEAD_ORDER = draftOrder({ coding: [{ system: NCRP_SYSTEM, code: 'SAA0AG' }] });
+/** MR kne: on the chiropractors' and manual therapists' lists, so the rights do not decide it. */
+export const KNEE_ORDER = draftOrder({ coding: [{ system: NCRP_SYSTEM, code: 'SNG0AG' }] }, 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume.');
+/** The prefetched Patient of the variant requests. */
+export const CDS_PATIENT = { resourceType: 'Patient', id: 'demo-patient', birthDate: '1968-04-02', gender: 'female' };
+
+/**
+ * A CDS Hooks 2.0 request body for `userId` (omitted when undefined): order-sign by default, or
+ * order-select with the order selected; `prefetch` is merged over the Patient (null: no prefetch);
+ * `extra` is spread over the body (fhirServer, fhirAuthorization, …).
+ */
+export const cdsHookBody = (userId: string | undefined, o: { prefetch?: object | null; order?: object; extra?: object; hook?: string } = {}) => ({
+  hook: o.hook ?? 'order-sign',
+  hookInstance: crypto.randomUUID(),
+  context: {
+    ...(userId !== undefined ? { userId } : {}),
+    patientId: 'demo-patient',
+    ...(o.hook === 'order-select' ? { selections: [`ServiceRequest/${((o.order ?? HEAD_ORDER) as { resource: { id: string } }).resource.id}`] } : {}),
+    draftOrders: { resourceType: 'Bundle', entry: [o.order ?? HEAD_ORDER] },
+  },
+  ...(o.prefetch === null ? {} : { prefetch: { patient: CDS_PATIENT, ...o.prefetch } }),
+  ...o.extra,
+});

@@ -7,14 +7,22 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FH_OID, FNR_OID, DNR_OID, makeSyntheticFnr } from '../../directory/identifiers.ts';
 import type { TestCdsClient } from '../../testing/cds-client.ts';
-import { CHIRO_HPR, createCdsEhrFixture, GP_HPR, type CdsEhrFixture, type Seen } from '../../testing/cds-ehr.ts';
+import {
+  CHIRO_HPR,
+  createCdsEhrFixture,
+  GP_HPR,
+  type CdsEhrFixture,
+  type Seen,
+  NCRP_SYSTEM as NCRP,
+  CDS_SIGN as SIGN,
+  CDS_SELECT as SELECT,
+  KNEE_ORDER as knee,
+  CDS_PATIENT as patient,
+  cdsHookBody as body,
+} from '../../testing/cds-ehr.ts';
 import type { TestContext } from '../../testing/harness.ts';
 import { allowedFhirServer, parseAllowList } from './fhir-server.ts';
 import { HPR_CATEGORY_SYSTEMS, HPR_SYSTEM } from './user.ts';
-
-const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
-const SIGN = '/cds-services/radvis-imaging-order-sign';
-const SELECT = '/cds-services/radvis-imaging-order-select';
 
 let f: CdsEhrFixture;
 let t: TestContext;
@@ -33,24 +41,6 @@ beforeAll(async () => {
 }, 10 * 60_000);
 afterAll(async () => f?.close());
 
-const order = (code: object, note = 'Hodepine i 3 mnd') => ({
-  resource: { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code, note: [{ text: note }] },
-});
-const head = order({ coding: [{ system: NCRP, code: 'SAA0AG' }] });
-const knee = order({ coding: [{ system: NCRP, code: 'SNG0AG' }] }, 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume.');
-const patient = { resourceType: 'Patient', id: 'demo-patient', birthDate: '1968-04-02', gender: 'female' };
-const body = (userId: string | undefined, o: { prefetch?: object | null; order?: object; extra?: object; hook?: string } = {}) => ({
-  hook: o.hook ?? 'order-sign',
-  hookInstance: crypto.randomUUID(),
-  context: {
-    ...(userId !== undefined ? { userId } : {}),
-    patientId: 'demo-patient',
-    ...(o.hook === 'order-select' ? { selections: [`ServiceRequest/${((o.order ?? head) as { resource: { id: string } }).resource.id}`] } : {}),
-    draftOrders: { resourceType: 'Bundle', entry: [o.order ?? head] },
-  },
-  ...(o.prefetch === null ? {} : { prefetch: { patient, ...o.prefetch } }),
-  ...o.extra,
-});
 const call = async (payload: object, url = SIGN) =>
   t.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${await client.sign(url)}` } });
 const rating = (res: { json(): { cards?: { extension: { radvis: { rating: string } } }[] } }) => res.json().cards?.[0]?.extension.radvis.rating;

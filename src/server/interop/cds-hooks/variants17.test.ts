@@ -3,17 +3,22 @@
 // variant files do not try: a PractitionerRole with several codes, more spellings of the allowed
 // fhirServer (IPv6, userinfo, backslashes, double encoding, a trailing dot, default ports), and
 // English exam texts. Each test names the CDS Hooks 2.0 / RFC 3986 section it checks.
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCdsClient } from '../../testing/cds-client.ts';
-import { createCdsEhrFixture, type CdsEhrFixture, type Seen } from '../../testing/cds-ehr.ts';
+import {
+  createCdsEhrFixture,
+  type CdsEhrFixture,
+  type Seen,
+  NCRP_SYSTEM as NCRP,
+  CDS_SIGN as SIGN,
+  CDS_SELECT as SELECT,
+  draftOrder as order,
+  KNEE_ORDER as knee,
+  cdsHookBody as body,
+} from '../../testing/cds-ehr.ts';
 import type { TestContext } from '../../testing/harness.ts';
 import { allowedFhirServer, parseAllowList } from './fhir-server.ts';
 import { HPR_CATEGORY_SYSTEMS } from './user.ts';
-
-const NCRP = 'urn:oid:2.16.578.1.12.4.1.1.7270';
-const SIGN = '/cds-services/radvis-imaging-order-sign';
-const SELECT = '/cds-services/radvis-imaging-order-select';
 
 let f: CdsEhrFixture;
 let t: TestContext;
@@ -27,27 +32,6 @@ beforeAll(async () => {
 }, 10 * 60_000);
 afterAll(async () => f?.close());
 
-const order = (code: object, note = 'Hodepine i 3 mnd') => ({
-  resource: { resourceType: 'ServiceRequest', id: 'draft-1', status: 'draft', intent: 'order', code, note: [{ text: note }] },
-});
-/** MR caput: outside every limited list, so only full referral rights cover it. */
-const head = order({ coding: [{ system: NCRP, code: 'SAA0AG' }] });
-/** MR kne: on the chiropractors' and manual therapists' lists, so the rights do not decide it. */
-const knee = order({ coding: [{ system: NCRP, code: 'SNG0AG' }] }, 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume.');
-/** CT thorax with no note: outside the limited lists; the PE topic needs its facts. */
-const patient = { resourceType: 'Patient', id: 'demo-patient', birthDate: '1968-04-02', gender: 'female' };
-const body = (userId: string | undefined, o: { prefetch?: object | null; order?: object; extra?: object; hook?: string } = {}) => ({
-  hook: o.hook ?? 'order-sign',
-  hookInstance: crypto.randomUUID(),
-  context: {
-    ...(userId !== undefined ? { userId } : {}),
-    patientId: 'demo-patient',
-    ...(o.hook === 'order-select' ? { selections: [`ServiceRequest/${((o.order ?? head) as { resource: { id: string } }).resource.id}`] } : {}),
-    draftOrders: { resourceType: 'Bundle', entry: [o.order ?? head] },
-  },
-  ...(o.prefetch === null ? {} : { prefetch: { patient, ...o.prefetch } }),
-  ...o.extra,
-});
 const call = async (payload: object, url = SIGN) =>
   t.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${await client.sign(url)}` } });
 type Card = { indicator: string; summary: string; detail?: string; suggestions?: unknown[]; extension: { radvis: Record<string, unknown> } };
