@@ -1,6 +1,7 @@
 // SQL of the access gate: organization ancestry, the practices' covering arrangements, the
 // referrers a FHIR client may act for, and the evidence that a referrer identified a patient.
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { codesOfKind } from '../../shared/modality-kind.ts';
 import type { DB } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -236,7 +237,8 @@ export async function personExists(db: Q, personId: string): Promise<boolean> {
 
 /**
  * True when the person (a radiographer) is approved by a department leader to assess referrals
- * for `modality` in one of `departmentIds` (task sharing, radiographer_assessment_approval).
+ * for `modality` in one of `departmentIds` (task sharing, radiographer_assessment_approval). An
+ * approval for plain X-ray covers both its codes, CR and DX (shared/modality-kind.ts).
  */
 export async function isApprovedAssessor(db: Q, personId: string, departmentIds: readonly string[], modality: string): Promise<boolean> {
   if (departmentIds.length === 0) return false;
@@ -245,7 +247,7 @@ export async function isApprovedAssessor(db: Q, personId: string, departmentIds:
     .select('person_id')
     .where('person_id', '=', personId)
     .where('department_org_id', 'in', [...departmentIds])
-    .where('modality', '=', modality)
+    .where('modality', 'in', codesOfKind(modality))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

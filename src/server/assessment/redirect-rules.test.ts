@@ -24,6 +24,10 @@ describe('ruleCoversExam', () => {
     expect(ruleCoversExam({ modalities: ['MR'], examCodes: [] }, 'CT', 'X')).toBe(false);
     expect(ruleCoversExam({ modalities: ['MR'], examCodes: ['A'] }, 'MR', 'B')).toBe(false);
     expect(ruleCoversExam({ modalities: [], examCodes: ['A', 'B'] }, 'CT', 'B')).toBe(true);
+    // Plain X-ray is one kind: a rule for "Røntgen" covers exams booked as CR and as DX.
+    expect(ruleCoversExam({ modalities: ['DX'], examCodes: [] }, 'CR', 'X')).toBe(true);
+    expect(ruleCoversExam({ modalities: ['CR'], examCodes: [] }, 'DX', 'X')).toBe(true);
+    expect(ruleCoversExam({ modalities: ['DX'], examCodes: [] }, 'CT', 'X')).toBe(false);
   });
 });
 

@@ -13,6 +13,8 @@
 //  - a referral whose patient is to be discussed in a hospital meeting (tverrfaglig møte) is never
 //    sent to a private institute, whatever the rules say.
 
+import { modalityKind } from '../../shared/modality-kind.ts';
+
 export type RedirectCondition = 'always' | 'followed_up_outside_hospital';
 export const REDIRECT_CONDITIONS: readonly RedirectCondition[] = ['always', 'followed_up_outside_hospital'];
 
@@ -48,9 +50,12 @@ export interface RedirectTarget extends RedirectCandidate {
   condition: RedirectCondition;
 }
 
-/** Whether `rule` covers an exam of `modality` with NCRP code `examCode`. */
+/** Whether `rule` covers an exam of `modality` with NCRP code `examCode` (CR and DX are one kind, plain X-ray). */
 export function ruleCoversExam(rule: Pick<RedirectRule, 'modalities' | 'examCodes'>, modality: string, examCode: string): boolean {
-  return (rule.modalities.length === 0 || rule.modalities.includes(modality)) && (rule.examCodes.length === 0 || rule.examCodes.includes(examCode));
+  return (
+    (rule.modalities.length === 0 || rule.modalities.some((m) => modalityKind(m) === modalityKind(modality))) &&
+    (rule.examCodes.length === 0 || rule.examCodes.includes(examCode))
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // SQL of the assessment domain: deadline settings, referral events (state changes), and the
 // vetting inbox (one page of open referrals by deadline, its count, and its filter options).
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { codesOfKind } from '../../shared/modality-kind.ts';
 import { referralIdPage } from '../db/paging.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import type { DeadlineSettings } from './deadline.ts';
@@ -306,7 +307,7 @@ export async function priorityCategories(db: Q, departmentId: string) {
     .execute();
 }
 
-/** Modalities a radiographer is approved to assess referrals for, in any of `departmentIds`. */
+/** Modality codes a radiographer is approved to assess referrals for, in any of `departmentIds` (CR and DX together). */
 export async function approvedModalities(db: Q, personId: string, departmentIds: readonly string[]): Promise<string[]> {
   if (departmentIds.length === 0) return [];
   const rows = await db
@@ -316,7 +317,8 @@ export async function approvedModalities(db: Q, personId: string, departmentIds:
     .where('person_id', '=', personId)
     .where('department_org_id', 'in', [...departmentIds])
     .execute();
-  return rows.map((r) => r.modality);
+  // An approval for plain X-ray covers both its codes (shared/modality-kind.ts).
+  return [...new Set(rows.flatMap((r) => codesOfKind(r.modality)))];
 }
 
 export interface ReferralPatch {

@@ -5,6 +5,10 @@ import { Alert, BodyShort, Box, Button, Checkbox, CheckboxGroup, Detail, Heading
 import { useCallback, useEffect, useState } from 'react';
 import type { Approvals, RedirectRules } from '../../shared/api/assessment.ts';
 import { MODALITIES } from '../../shared/api/assessment.ts';
+import { modalityKind, oneCodePerKind } from '../../shared/modality-kind.ts';
+
+/** One choice per modality kind (plain X-ray once, as "Røntgen"). */
+const MODALITY_KINDS = oneCodePerKind(MODALITIES);
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -142,7 +146,7 @@ function RedirectRulesSection() {
                 <Table.DataCell>
                   {r.modalities.length === 0 && r.exams.length === 0
                     ? t('dept.redirect.allExams')
-                    : [...r.modalities.map((m) => t(`modality.${m}` as MessageKey)), ...r.exams.map((x) => x.name)].join(', ')}
+                    : [...oneCodePerKind(r.modalities).map((m) => t(`modality.${m}` as MessageKey)), ...r.exams.map((x) => x.name)].join(', ')}
                 </Table.DataCell>
                 <Table.DataCell>{t(`dept.redirect.condition.${r.condition}` as MessageKey)}</Table.DataCell>
                 <Table.DataCell>{r.note ?? '–'}</Table.DataCell>
@@ -184,7 +188,7 @@ function RedirectRulesSection() {
           </Select>
           <CheckboxGroup legend={t('dept.redirect.modalities')} size="small" value={modalities} onChange={setModalities}>
             <HStack gap="space-4 space-16">
-              {MODALITIES.map((m) => (
+              {MODALITY_KINDS.map((m) => (
                 <Checkbox key={m} value={m}>
                   {t(`modality.${m}` as MessageKey)}
                 </Checkbox>
@@ -275,13 +279,13 @@ function ApprovalsSection() {
                   {a.name}
                   <Detail>{a.departmentName}</Detail>
                 </Table.DataCell>
-                <Table.DataCell>{t(`modality.${a.modality}` as MessageKey)}</Table.DataCell>
+                <Table.DataCell>{t(`modality.${modalityKind(a.modality)}` as MessageKey)}</Table.DataCell>
                 <Table.DataCell>{fmt(a.approvedAt)}</Table.DataCell>
                 <Table.DataCell>
                   <Button
                     size="xsmall"
                     variant="tertiary"
-                    aria-label={`${t('dept.approvals.withdraw')}: ${a.name}, ${t(`modality.${a.modality}` as MessageKey)}`}
+                    aria-label={`${t('dept.approvals.withdraw')}: ${a.name}, ${t(`modality.${modalityKind(a.modality)}` as MessageKey)}`}
                     onClick={() => void change('DELETE', { personId: a.personId, departmentId: a.departmentId, modality: a.modality })}
                   >
                     {t('dept.approvals.withdraw')}
@@ -306,7 +310,7 @@ function ApprovalsSection() {
           </Select>
           <Select label={t('dept.approvals.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>
             <option value="">{t('dept.choose')}</option>
-            {MODALITIES.map((m) => (
+            {MODALITY_KINDS.map((m) => (
               <option key={m} value={m}>
                 {t(`modality.${m}` as MessageKey)}
               </option>

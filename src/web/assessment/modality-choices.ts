@@ -3,9 +3,10 @@
 // (digital radiography) — that radiographers and referrers both call "røntgen". Pure, so it is
 // tested without a browser.
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { PLAIN_XRAY } from '../../shared/modality-kind.ts';
 
-/** DICOM modality codes of plain X-ray (DICOM PS3.3 C.7.3.1.1.1 "Modality"): one kind, "Røntgen". */
-const XRAY = ['DX', 'CR'];
+/** DICOM modality codes of plain X-ray: one kind, "Røntgen" (shared/modality-kind.ts). */
+const XRAY = PLAIN_XRAY;
 
 /**
  * One choice per modality kind from `codes`, in their order: value the code sent with the decision,
