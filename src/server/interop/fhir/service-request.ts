@@ -257,6 +257,7 @@ export function parseServiceRequest(body: unknown): ParseResult {
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: 'control characters other than tab and line breaks' }] };
   const errors: FieldError[] = [];
   // A referral sent to the department is an active order; drafts stay in the sender's system.
+  errors.push(...modifierProblems(sr));
   if (sr.status !== 'active') errors.push({ field: 'ServiceRequest.status', message: 'must be active (a sent referral)' });
   if (!sr.intent || !ORDER_INTENTS.includes(sr.intent))
     errors.push({ field: 'ServiceRequest.intent', message: `must be order or a kind of order (${ORDER_INTENTS.join(', ')})` });
@@ -323,4 +324,31 @@ export function parseServiceRequest(body: unknown): ParseResult {
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
     },
   };
+}
+
+/**
+ * Modifier elements Radvis does not act on, anywhere in a received ServiceRequest (contained
+ * resources included): R4 ElementDefinition.isModifier elements change what the resource means,
+ * so they are refused (422) rather than stored as an ordinary referral — `doNotPerform: true` ("the
+ * service should NOT be performed"), any `modifierExtension` (R4 extensibility.html#modifierExtension:
+ * a system SHALL refuse modifier extensions it does not understand; Radvis understands none) and
+ * `implicitRules` (rules "which must be understood when processing the content"). Empty when none.
+ */
+export function modifierProblems(resource: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    if (!v || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (k === 'modifierExtension' && Array.isArray(x) && x.length > 0)
+        out.push({ field: `${path}.modifierExtension`, message: 'modifier extensions are not understood by Radvis and are refused' });
+      else if (k === 'implicitRules' && x !== undefined)
+        out.push({ field: `${path}.implicitRules`, message: 'implicit rules are not understood by Radvis and are refused' });
+      else if (k === 'doNotPerform' && x === true && path === 'ServiceRequest')
+        out.push({ field: 'ServiceRequest.doNotPerform', message: 'an order not to perform the exam is not a referral' });
+      else walk(x, `${path}.${k}`);
+    }
+  };
+  walk(resource, 'ServiceRequest');
+  return out;
 }
