@@ -34,6 +34,7 @@ const runCaptured = (name, cmd, args, env = {}) =>
 // runs re-check only what changed). ESLint keys its cache on file contents; tsc's build info records
 // every input file's hash, so neither can hide an error.
 const CACHE = path.join('node_modules', '.cache', 'radvis');
+const TSC7 = path.join('node_modules', 'typescript-7', 'bin', 'tsc');
 fs.mkdirSync(CACHE, { recursive: true });
 
 // The builds come first (the browser tests serve dist/web, the compiled-server test runs dist/server),
@@ -46,7 +47,10 @@ fs.mkdirSync(CACHE, { recursive: true });
 // Their results are reported, and fail the run, after the tests.
 const staticChecks = [
   ['lint', 'npx', ['eslint', '--cache', '--cache-strategy', 'content', '--cache-location', path.join(CACHE, 'eslint'), '.']],
-  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'tsconfig.tsbuildinfo')]],
+  // TypeScript 7 (the native compiler, package alias typescript-7): the same checks at about a third
+  // of 5.9's CPU time (measured 2026-12-01: 16–24 CPU-s against 52 for this tree). typescript 5.9
+  // stays for typescript-eslint's typed rules, which do not support 7 yet.
+  ['typecheck', process.execPath, [TSC7, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'tsconfig.tsbuildinfo')]],
   [
     'format',
     'npx',
