@@ -103,21 +103,25 @@ export interface FhirVariantWorld {
   made: Record<'f1' | 'f2' | 'd1' | 'h1', string>;
 }
 
-/** Builds the world (see the top of this file) in a test database of its own. */
-export async function openFhirVariantWorld(): Promise<FhirVariantWorld> {
-  const t = await createTestContext();
-  const db = t.db.kysely;
+/**
+ * The directory and patients a FHIR test starts from, in `db`: a trust with DEPT, the GP practice
+ * with its GP (HPR GP_HPR), the patients `patients` gives as [id, number, birth date] (Kari
+ * Nordmann <id>, female, Bergen), and the practice's record-system API client (`client`: its id and
+ * the name the access log shows) holding TOKEN with fhir.read and fhir.write. Resolves to the
+ * practice's and the GP's ids.
+ */
+export async function seedFhirPractice(
+  db: Kysely<DB>,
+  patients: readonly (readonly [id: string, number: string, birthDate: string])[],
+  client: { id: string; name: string },
+): Promise<{ practice: string; gpPersonId: string }> {
   await loadReferenceData(db);
   const rhf = await createOrganization(db, { kind: 'rhf', name: 'Helse Vest RHF' });
   const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen', parentId: rhf });
   await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf, id: DEPT });
   const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Legesenteret' });
   const gpPersonId = (await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: practice }] })).personId;
-  for (const [id, number, birth] of [
-    ['pat-fnr', FNR, '1960-03-31'],
-    ['pat-dnr', DNR, '1985-03-12'],
-    ['pat-fh', FH, '2001-01-01'],
-  ] as const) {
+  for (const [id, number, birth] of patients) {
     await db
       .insertInto('patient')
       .values({
@@ -134,8 +138,23 @@ export async function openFhirVariantWorld(): Promise<FhirVariantWorld> {
   }
   await db
     .insertInto('api_client')
-    .values({ id: 'client-var', name: 'EPJ Variant', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.read', 'fhir.write'] })
+    .values({ id: client.id, name: client.name, organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.read', 'fhir.write'] })
     .execute();
+  return { practice, gpPersonId };
+}
+
+/** Builds the world (see the top of this file) in a test database of its own. */
+export async function openFhirVariantWorld(): Promise<FhirVariantWorld> {
+  const t = await createTestContext();
+  const { gpPersonId } = await seedFhirPractice(
+    t.db.kysely,
+    [
+      ['pat-fnr', FNR, '1960-03-31'],
+      ['pat-dnr', DNR, '1985-03-12'],
+      ['pat-fh', FH, '2001-01-01'],
+    ],
+    { id: 'client-var', name: 'EPJ Variant' },
+  );
   const made = {} as FhirVariantWorld['made'];
   for (const [key, over] of [
     ['f1', {}],
@@ -148,7 +167,7 @@ export async function openFhirVariantWorld(): Promise<FhirVariantWorld> {
     made[key] = r.json<{ id: string }>().id;
   }
   // f2 is revoked, and h1 has no identifier/authoredOn as an app-made draft would not (for :missing).
-  await db.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', made.f2).execute();
-  await db.updateTable('referral').set({ identifier_system: null, identifier_value: null, submitted_at: null }).where('id', '=', made.h1).execute();
+  await t.db.kysely.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', made.f2).execute();
+  await t.db.kysely.updateTable('referral').set({ identifier_system: null, identifier_value: null, submitted_at: null }).where('id', '=', made.h1).execute();
   return { t, gpPersonId, made };
 }

@@ -1,89 +1,38 @@
 // FHIR R4 ServiceRequest as a record system uses it: one test per kind of interoperability
 // problem (CapabilityStatement, search parameters and paging, conditional create, versioning,
 // CORS, D-numbers, status codes for rule rejections and kinds of order, acting in someone's name).
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../auth/sessions.ts';
 import { DNR_OID, FNR_OID, HPR_OID, makeSyntheticFnr } from '../../directory/identifiers.ts';
-import { loadReferenceData } from '../../directory/reference-data.ts';
 import { createOrganization, createUser } from '../../testing/factories.ts';
+import { DNR, EPJ, FNR, GP_HPR, fhirGet, fhirPost, seedFhirPractice, variantReferral } from '../../testing/fhir-variants.ts';
 import { as, createTestContext, login, type TestContext } from '../../testing/harness.ts';
 
 let t: TestContext;
-const TOKEN = crypto.randomBytes(24).toString('base64url');
-const READ = { authorization: `Bearer ${TOKEN}` };
-const WRITE = { ...READ, 'content-type': 'application/fhir+json' };
-/** Synthetic numbers from the interoperability cases (month + 80). */
-const FNR = '31836000067';
-const DNR = '52838510051';
-const GP_HPR = '1282679';
+/** The other practice's GP, outside the API client's organization. */
 const OUTSIDE_HPR = '1282680';
 let outsidePersonId: string;
-const DEPT = 'dept-bergen-1';
-const EPJ = 'http://epj.example.no/henvisning';
 
 const count = async (table: string) => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(t.db.kysely)).rows[0].n;
 
 /** The cases' referral, as a record system sends it. */
-function referral(identifier: string, over: Record<string, unknown> = {}) {
-  return {
-    resourceType: 'ServiceRequest',
-    identifier: [{ system: EPJ, value: identifier }],
-    status: 'active',
-    intent: 'order',
-    priority: 'routine',
-    code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG', display: 'MR kne' }] },
-    subject: { identifier: { system: FNR_OID, value: FNR } },
-    requester: { identifier: { system: HPR_OID, value: GP_HPR } },
-    performer: [{ reference: `Organization/${DEPT}` }],
-    reasonCode: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7170', code: 'L15' }], text: 'Knesmerter venstre kne, spm menisklesjon' }],
-    note: [{ text: 'Smerter i 12 uker, ikke traume, ingen låsninger.' }],
-    ...over,
-  };
-}
-const post = (body: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/fhir/ServiceRequest',
-    headers: { ...WRITE, ...headers },
-    payload: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { ...READ, ...headers } });
+const referral = variantReferral;
+const post = (body: unknown, headers: Record<string, string> = {}) => fhirPost(t.app, body, headers);
+const get = (url: string, headers: Record<string, string> = {}) => fhirGet(t.app, url, headers);
 
 beforeAll(async () => {
   t = await createTestContext();
   const db = t.db.kysely;
-  await loadReferenceData(db);
-  const rhf = await createOrganization(db, { kind: 'rhf', name: 'Helse Vest RHF' });
-  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen', parentId: rhf });
-  await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: hf, id: DEPT });
-  const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Legesenteret' });
+  const { practice } = await seedFhirPractice(
+    db,
+    [
+      ['pat-fnr', FNR, '1960-03-31'],
+      ['pat-dnr', DNR, '1985-03-12'],
+    ],
+    { id: 'client-epj', name: 'EPJ Legesenteret' },
+  );
   const otherPractice = await createOrganization(db, { kind: 'gp_practice', name: 'Et annet legesenter' });
-  await createUser(db, { referrerKind: 'gp', hpr: GP_HPR, grants: [{ role: 'referrer', organizationId: practice }] });
   outsidePersonId = (await createUser(db, { referrerKind: 'gp', hpr: OUTSIDE_HPR, grants: [{ role: 'referrer', organizationId: otherPractice }] })).personId;
-  for (const [id, number, birth] of [
-    ['pat-fnr', FNR, '1960-03-31'],
-    ['pat-dnr', DNR, '1985-03-12'],
-  ] as const) {
-    await db
-      .insertInto('patient')
-      .values({
-        id,
-        fnr: number,
-        given_name: 'Kari',
-        family_name: `Nordmann ${id}`,
-        birth_date: birth,
-        sex: 'F',
-        municipality_number: '4601',
-        gp_person_id: null,
-      })
-      .execute();
-  }
-  await db
-    .insertInto('api_client')
-    .values({ id: 'client-epj', name: 'EPJ Legesenteret', organization_id: practice, token_hash: hashToken(TOKEN), scopes: ['fhir.read', 'fhir.write'] })
-    .execute();
   const admin = await createUser(db, {
     username: 'fhir.admin',
     grants: [
