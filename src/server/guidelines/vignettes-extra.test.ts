@@ -79,6 +79,7 @@ const NEW_SETS = [
   'vignettes-new15.json',
   'vignettes-new16.json',
   'vignettes-new17.json',
+  'vignettes-new18.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -482,6 +482,8 @@ function answeredAt(lower: string, i: number): boolean {
 /** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
 const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
 
+/** Side words that may stand between a one-word label and its colon ("Tåhev ve: nedsatt"; advice18). */
+const LABEL_SIDES = new Set(['hø', 've', 'høyre', 'venstre', 'høgre', 'bilat', 'bilateralt', 'begge']);
 /**
  * Whether the line starting at i is a "Label: value" line: at most two words (or a dash or bullet
  * first) before a colon, within its first 30 characters. Bounded: looks at most 30 characters ahead.
@@ -702,6 +704,15 @@ function tokenize(lower: string, original: string) {
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
             i++;
             continue;
+          }
+          // (a label and its side: "Tåhev ve: nedsatt", "Akilles hø: bortfalt"; advice18)
+          if (LABEL_SIDES.has(tWord[n - 1]) && tSubjBits[n - 2] === 0) {
+            j = tStart[n - 2] - 1;
+            while (j >= 0 && lower.charCodeAt(j) === 32) j--;
+            if (n === 2 || tClause[n - 3] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
+              i++;
+              continue;
+            }
           }
         }
         newClause(false);
@@ -1109,6 +1120,8 @@ const LAST_SUBJ = new Int32Array(G);
 const PATIENT_WORDS = new Set(['pasienten', 'pasient', 'pas', 'pt', 'han', 'hun', 'ho', 'patient', 'he', 'she', 'jeg', 'eg']);
 /** Auxiliaries that keep a negation's scope when they follow it directly ("ikke har kastet opp"). */
 const AUX_AFTER_NEG = new Set(['har', 'hadde', 'has', 'had']);
+/** Words for the patient after a relative's label ("Kona: han …", "Mor: gutten …"; advice18). */
+const PATIENT_WORDS_AFTER_LABEL = new Set([...PATIENT_WORDS, 'jenta', 'gutten', 'guten', 'barnet', 'ungen']);
 const PLAIN_NOT = new Set(['ikke', 'ikkje', 'not']);
 function prepare() {
   for (const t of fixTouched) {
@@ -1161,6 +1174,10 @@ function prepare() {
 function tellsAbout(t: number): boolean {
   const a = t + 1 < n && tClause[t + 1] === tClause[t] ? tWord[t + 1] : '';
   if (REPORTING.has(a)) return true;
+  // ("Kona: han var borte et halvt minutt", "Mor: jenta har hatt feber i 3 dagar": a relative
+  // as a label, then the patient named — what the relative tells; "Mor: brystkreft" stays the
+  // relative's history; advice18)
+  if (a !== '' && PATIENT_WORDS_AFTER_LABEL.has(a) && lower_.slice(tEnd[t], tStart[t + 1]).includes(':')) return true;
   if ((a === 'har' || a === 'hadde' || a === 'has' || a === 'had') && t + 2 < n && tClause[t + 2] === tClause[t] && REPORTING.has(tWord[t + 2])) return true;
   // (the patient named by a relative word right after a relative's "… forteller at")
   if (t >= 3 && tWord[t - 1] === 'at' && tClause[t - 1] === tClause[t]) {
@@ -1192,6 +1209,10 @@ let lcSentEnd = new Uint8Array(cap); // 1 when the clause's last word ends its s
 let lcOpensScope = new Uint8Array(cap); // 1 when the clause starts with a scope-ending word ("men …")
 let lcOpensNeg = new Uint8Array(cap); // 1 when the clause starts with "ingen"/"ikke" and that heads its list
 let lcNum = new Uint8Array(cap); // 1 when the clause holds a number
+let lcVerdict = new Uint8Array(cap); // 1 when the clause is a short item with its own verdict ("D-dimer neg", "CRP 3"; advice18)
+let lcNegInside = new Uint8Array(cap); // 1 when a negation word stands before the clause's last word, or a hedge or scope end in it
+/** Words that close a short item as its own verdict ("CRP normal", "B27 neg"; advice18). */
+const VERDICT_WORDS = new Set(['normal', 'normale', 'normalt', 'pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'lav', 'låg', 'høy', 'høg']);
 
 /**
  * Negated comma lists (issue 6: negation written as a list). A clause that ended at a comma under
@@ -1217,6 +1238,8 @@ function listContexts() {
     lcOpensScope = new Uint8Array(size);
     lcOpensNeg = new Uint8Array(size);
     lcNum = new Uint8Array(size);
+    lcVerdict = new Uint8Array(size);
+    lcNegInside = new Uint8Array(size);
   }
   for (let c = 0; c < clauses; c++) {
     lcHead[c] = 0;
@@ -1227,6 +1250,8 @@ function listContexts() {
     lcOpensScope[c] = 0;
     lcOpensNeg[c] = 0;
     lcNum[c] = 0;
+    lcVerdict[c] = 0;
+    lcNegInside[c] = 0;
     clauseList[c] = LIST_NONE;
   }
   let lastNeg = -1;
@@ -1244,6 +1269,8 @@ function listContexts() {
       lcBad[c] = 1;
     }
     if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
+    // (a negation before the last word, a hedge or a scope end: no item with its own verdict)
+    if ((f & F_NEG && t + 1 < n && tClause[t + 1] === c) || f & (F_UNC | F_SCOPE)) lcNegInside[c] = 1;
     // (a clause with its own verdict after the finding is no item of a plain negation's list:
     // "Inga utstråling, kraft og sensibilitet ua" — the strength is normal, not denied; advice17)
     else if (f & F_NEG_AFTER && lcBad[c] === 0) lcBad[c] = 2;
@@ -1257,6 +1284,8 @@ function listContexts() {
     else if (f & F_ELLER) lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
       lcSentEnd[c] = t + 1 === n || tSent[t + 1] !== tSent[t] ? 1 : 0;
+      // (a short item closed by its own verdict or holding a value: "D-dimer neg", "CRP 3", "SR normal")
+      lcVerdict[c] = lcLen[c] <= LIST_ITEM_WORDS && !lcNegInside[c] && (lcNum[c] === 1 || (f & F_NEG_AFTER) !== 0 || VERDICT_WORDS.has(tWord[t])) ? 1 : 0;
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
       const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
       // ("Ingen: feber, vekttap, nattesmerter": a negation as a list's label denies the list, advice16)
@@ -1295,9 +1324,15 @@ function listContexts() {
       atRunEnd = true;
       continue;
     }
+    // (a last item with its own verdict, "…, SR og CRP normale.", is read on its own: its "og"
+    // does not close the list before it; advice18)
+    if (atRunEnd && c > 0 && lcCont[c - 1] && verdictEnds(c)) continue;
     if (atRunEnd) {
       atRunEnd = false;
       if (lcCont[c] === 2 && !clauseComma[c] && lcSentEnd[c]) closer = 2;
+      // ("Benekter feber, vekttap, D-dimer neg.": a last item with its own verdict ends the list at
+      // its sentence's end; the verb still governs the items before it; advice18)
+      else if (lcCont[c] === 2 && clauseComma[c] && verdictEnds(c + 1)) closer = 2;
     }
     closer = lcJoin[c] || closer;
     if (closer) clauseList[c] = closer === 2 || lcCont[c] === 2 ? LIST_NEG : LIST_AMBIGUOUS;
@@ -1319,23 +1354,34 @@ function listContexts() {
       continue;
     }
     let e = c;
+    while (e < clauses && lcCont[e] && clauseList[e] === LIST_NONE) e++;
+    // ("Ingen feber, vekttap, nattesmerter, CRP 3.": a last item with its own verdict or value is
+    // read on its own and the list ends before it, at the sentence's end; advice18)
+    const tail = e - 1 > c && lcVerdict[e - 1] === 1 && !clauseComma[e - 1] && lcSentEnd[e - 1] === 1;
+    const runEnd = e;
+    if (tail) e--;
     let longest = 0;
     let open = false;
-    while (e < clauses && lcCont[e] && clauseList[e] === LIST_NONE) {
-      longest = Math.max(longest, lcLen[e]);
-      if (lcJoin[e] || lcNum[e]) open = true;
-      e++;
+    for (let k = c; k < e; k++) {
+      steps++;
+      longest = Math.max(longest, lcLen[k]);
+      if (lcJoin[k] || lcNum[k]) open = true;
     }
     // (only a list a clause opens with "ingen"/"ikke": not "uten hjelm, slo hodet, GCS 13")
     if (c === 0 || !lcOpensNeg[c - 1]) open = true;
     // (to the sentence's end, or to a "men …" clause: "Ingen feber, vekttap, nattesmerter, men utstråling")
-    const toEnd = clauseComma[e - 1] ? e < clauses && lcOpensScope[e] === 1 : lcSentEnd[e - 1] === 1;
+    const toEnd = tail || (clauseComma[e - 1] ? e < clauses && (lcOpensScope[e] === 1 || (!lcCont[e] && verdictEnds(e))) : lcSentEnd[e - 1] === 1);
     if (lcCont[c] === 1 && !open && toEnd && (e - c >= 2 ? longest <= 2 : longest === 1)) {
       const v = e - c >= 2 ? LIST_NEG : LIST_SINGLE;
       for (let k = c; k < e; k++) clauseList[k] = v;
     }
-    c = e;
+    c = runEnd;
   }
+}
+
+/** Whether clause c is a short item with its own verdict that ends its sentence ("…, D-dimer neg."). */
+function verdictEnds(c: number): boolean {
+  return c < lcVerdict.length && lcVerdict[c] === 1 && lcSentEnd[c] === 1 && !clauseComma[c];
 }
 
 /**
@@ -1917,6 +1963,22 @@ function lastOccurrence(now: Date, month: number, day: number): Date {
 const EXPLICIT = 2;
 const ANCHORED = 1;
 const VAGUE = 0;
+/** A duration given as a correction ("i 8 uker, nei 8 dager", "korrigert: 14 dager"): it replaces any other (advice18). */
+const CORRECTED = 9;
+/**
+ * Just before a duration: a correction of what was said before it ("3 uker, nei 3 dager",
+ * "– unnskyld, 5 dager", "korrigert: 5 dager", "rettelse: …", "skal være 5 dager"). "nei" counts
+ * only after a comma or dash (not "Traume? Nei. 3 uker"). Tested on at most 40 chars.
+ */
+const CORRECTION_BEFORE =
+  /(?:[,–-]\s*(?:nei|unnskyld|beklager|sorry|altså|eller rettere)|\b(?:korrigert|korrigering|korreksjon|rettelse|retting|rettet|retta|skal være|skal vere|skulle vært|skulle vore|mente|meinte|i\.e|dvs))\s*[:,.]?\s*(?:[ix]\s+|i\s+ca\.?\s+|ca\.?\s+)?$/;
+/**
+ * Just after a duration, with "ikke"/"ikkje" before it: a value taken back ("i 3 uker, ikke 3 dager
+ * som skrevet", "ikkje 3 veker som eg skreiv"). Tested on at most 40 chars.
+ */
+const NOT_BEFORE = /(?:^|[\s,(])(?:ikke|ikkje|not)\s+(?:[ix]\s+)?$/;
+const WRITTEN_AFTER =
+  /^\s*(?:som\s+)?(?:jeg\s+|eg\s+|vi\s+)?(?:har\s+|hadde\s+)?(?:skrevet|skrev|skreiv|oppgitt|oppgav|nevnt|nemnt|angitt|angav|stated|written)/;
 interface Dur {
   weeks: number;
   from: number;
@@ -1929,6 +1991,10 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   if (!(weeks >= 0) || !Number.isFinite(weeks)) return;
   // (a duration inside text copied from an earlier record entry is not the present complaint's, advice17)
   if (copiedRanges.length !== 0 && inCopied(from)) return;
+  // (taken back: "ikke 3 dager som skrevet"; corrected: "nei, 8 dager" replaces what came before; advice18)
+  const before = lower_.slice(Math.max(0, from - 40), from);
+  if (NOT_BEFORE.test(before) && WRITTEN_AFTER.test(lower_.slice(to, to + 40))) return;
+  if (CORRECTION_BEFORE.test(before)) tier = CORRECTED;
   // A better-tier duration wins; among equals the first given wins, except that of two vague
   // lower bounds ("kroniske smerter i mange år") the larger says more.
   if (!best || tier > best.tier) best = { weeks, from, to, tier };
@@ -2424,6 +2490,55 @@ function quoteEnd(p: number): number {
 let presentAt = new Int32Array(16);
 let presentCount = 0;
 let presentPtr = 0;
+/**
+ * Words that place a sentence in the present episode when an unquoted copy has no "Nå:" after it
+ * ("Fra notat 2021: Vred kneet, hydrops. Gradvis verre siste 4 mnd": "siste"; advice18). The
+ * writer's own voice ("henvises", "ønsker") and "again" words count too.
+ */
+const PRESENT_WORDS = new Set([
+  'nå',
+  'idag',
+  'aktuelt',
+  'aktuell',
+  'fortsatt',
+  'framleis',
+  'fremdeles',
+  'igjen',
+  'atter',
+  'siste',
+  'nylig',
+  'nyleg',
+  'henvises',
+  'henvist',
+  'henvisast',
+  'tilvises',
+  'tilvisast',
+  'tilvist',
+  'ønsker',
+  'ønskjer',
+  // (an onset that runs to now: "vondt sidan august", "siden i sommer")
+  'siden',
+  'sidan',
+  'sia',
+  'since',
+  'now',
+  'currently',
+  'today',
+  'recently',
+]);
+/** First tokens of the sentences that hold a PRESENT_WORDS word (or "i dag"), in order, and a read pointer. */
+let presentSentAt = new Int32Array(16);
+let presentSentCount = 0;
+let presentSentPtr = 0;
+/** The next line break at or after a char index, memoised so repeated copy labels stay linear (-1: none). */
+let nlMemoFrom = -1;
+let nlMemoAt = -1;
+function nextLineBreak(from: number): number {
+  if (nlMemoFrom >= 0 && from >= nlMemoFrom && (nlMemoAt < 0 || from <= nlMemoAt)) return nlMemoAt;
+  nlMemoFrom = from;
+  nlMemoAt = lower_.indexOf('\n', from);
+  return nlMemoAt;
+}
 /** Whether a bracket closes right at char i and a colon follows it ("notat (2021):"). */
 function colonAfterBracket(i: number): boolean {
   let j = i;
@@ -2495,10 +2610,26 @@ function markHistory(now: Date) {
   // The sentences that open the present episode ("Nå: …", "No: …", "Aktuelt: …", "Nå ny episode"), in order.
   presentCount = 0;
   presentPtr = 0;
+  presentSentCount = 0;
+  presentSentPtr = 0;
+  nlMemoFrom = -1;
+  let sentFirst = 0;
   for (let t = 0; t < n; t++) {
     steps++;
-    if (t !== 0 && tSent[t - 1] === tSent[t] && lineBreaksBetween(tEnd[t - 1], tStart[t]) === 0) continue;
     const w = tWord[t];
+    if (t === 0 || tSent[t - 1] !== tSent[t]) sentFirst = t;
+    if (
+      (PRESENT_WORDS.has(w) || (w === 'dag' && t > 0 && tWord[t - 1] === 'i')) &&
+      (presentSentCount === 0 || presentSentAt[presentSentCount - 1] !== sentFirst)
+    ) {
+      if (presentSentCount >= presentSentAt.length) {
+        const grown = new Int32Array(presentSentAt.length * 2);
+        grown.set(presentSentAt);
+        presentSentAt = grown;
+      }
+      presentSentAt[presentSentCount++] = sentFirst;
+    }
+    if (t !== 0 && tSent[t - 1] === tSent[t] && lineBreaksBetween(tEnd[t - 1], tStart[t]) === 0) continue;
     const colon = nextChar(tEnd[t]) === 58;
     if (
       w === 'nå' ||
@@ -2545,6 +2676,16 @@ function markHistory(now: Date) {
             while (presentPtr < presentCount && presentAt[presentPtr] <= label) presentPtr++;
             const next = presentPtr < presentCount ? presentAt[presentPtr] : -1;
             if (next > label && lineBreaksBetween(tEnd[label], tStart[next]) < 2) quoted = tStart[next];
+            // (no "Nå:" after it: up to the first later sentence on the label's line that places
+            // itself in the present ("siste 4 mnd", "henvises", "fortsatt"), else to the line's
+            // end — the copy is not read as the present episode; advice18)
+            if (quoted < 0) {
+              const nl = nextLineBreak(tEnd[label]);
+              const lineEnd = nl < 0 ? lower_.length : nl;
+              while (presentSentPtr < presentSentCount && presentSentAt[presentSentPtr] <= label) presentSentPtr++;
+              const ps = presentSentPtr < presentSentCount ? presentSentAt[presentSentPtr] : -1;
+              quoted = ps > label && tStart[ps] < lineEnd ? tStart[ps] : lineEnd;
+            }
           }
           if (quoted > 0 && copiedRanges.length < 32) copiedRanges.push(tEnd[label], quoted);
         }
@@ -2763,6 +2904,42 @@ function retracted(t: number, end: number): boolean {
   for (let k = end; k < end + 6 && k < n && tSent[k] === tSent[t]; k++) if (WRITTEN_WORDS.has(tWord[k])) return true;
   return false;
 }
+/**
+ * A weight now and an earlier, higher one in the same sentence: "Vekt 71 kg (78 kg i august)",
+ * "vekt i dag 71 kg, var 78 kg", "vekt ned fra 78 til 71 kg", "veide 78 kg i mai, nå 71 kg". The
+ * earlier weight must be marked as earlier (var/fra/før/tidligere before it, or a time after it:
+ * "i august", "ved kontroll", "for 3 mnd siden"). A loss of 5 % or more is read as weight loss (a
+ * common threshold for clinically significant unintended weight loss; clinical editor to confirm;
+ * advice18). Bounded gaps: linear in the text.
+ */
+const WEIGHT_NOW_THEN =
+  /\b(?:vekt|vekta|vekten|veier|veg|vektkontroll|weight)\b[^.\n\d]{0,20}?(\d{2,3}(?:[.,]\d)?)\s*kg\b[^.\n\d]{0,12}?[(,;]\s*(var\s+|ned fra\s+|fra\s+|frå\s+|tidligere\s+|tidlegare\s+|før\s+|was\s+)?(?:ca\.?\s+)?(\d{2,3}(?:[.,]\d)?)\s*kg\b([^.\n)]{0,30})/g;
+const WEIGHT_THEN_NOW =
+  /\b(?:fra|frå|from|veide|vog|vegde|weighed)\s+(?:ca\.?\s+)?(\d{2,3}(?:[.,]\d)?)\s*(?:kg\s*)?[^.\n\d]{0,25}?(?:\btil\b|\bto\b|→|->|\bnå(?=\s)|\bno\b|\bi dag\b|\bnow\b)\s*(?:\w+\s+)?(?:ca\.?\s+)?(\d{2,3}(?:[.,]\d)?)\s*kg\b/g;
+/** After an earlier weight: a time that dates it ("i august", "ved kontroll", "for 3 mnd siden", "i fjor"). */
+const WEIGHT_WHEN = /^\s*(?:i|ved|for|in|at|på)\s+\S+|^\s*\d/;
+function readWeightChange(lower: string) {
+  const num = (x: string) => Number(x.replace(',', '.'));
+  WEIGHT_NOW_THEN.lastIndex = 0;
+  for (let m = WEIGHT_NOW_THEN.exec(lower); m; m = WEIGHT_NOW_THEN.exec(lower)) {
+    steps += 8;
+    const now = num(m[1]);
+    const then = num(m[3]);
+    if ((m[2] !== undefined || WEIGHT_WHEN.test(m[4])) && then >= now * 1.05) add('weight_loss', true, m.index, m.index + m[0].length);
+  }
+  WEIGHT_THEN_NOW.lastIndex = 0;
+  for (let m = WEIGHT_THEN_NOW.exec(lower); m; m = WEIGHT_THEN_NOW.exec(lower)) {
+    steps += 8;
+    if (num(m[1]) >= num(m[2]) * 1.05) add('weight_loss', true, m.index, m.index + m[0].length);
+  }
+}
+/** Words before a size that make it an earlier measurement ("var 1,8 cm", "tidligere 2 cm"; advice18). */
+const EARLIER_SIZE = new Set(['var', 'tidligere', 'tidlegare', 'forrige', 'førre', 'før', 'sist', 'was', 'previously', 'prior']);
+const HEDGE_SIZE = new Set(['ca', 'cirka', 'omtrent', 'om', 'rundt']);
+/** An earlier cyst size (see EARLIER_SIZE), kept until the note is read: char span and size in cm (-1: none). */
+let earlierCystAt = -1;
+let earlierCystEnd = -1;
+let earlierCystCm = 0;
 const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
@@ -2817,6 +2994,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   matchAll();
 
   spans = [];
+  earlierCystAt = -1;
   residual.length = 0;
   text_ = text;
 
@@ -3116,11 +3294,25 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       let near = named >= 0 && (tSent[named] === tSent[t] || (opens && tSent[named] === tSent[t] - 1));
       // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
       for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
-      if (near && v > 0 && !retracted(t, k)) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+      if (near && v > 0 && !retracted(t, k)) {
+        // ("nå 3 cm (var 1,8 cm i mars)": a size told as an earlier one counts only when the note
+        // gives no other; advice18)
+        const b1 = t > 0 && tClause[t - 1] === tClause[t] ? tWord[t - 1] : '';
+        const b2 = t > 1 && tClause[t - 2] === tClause[t] ? tWord[t - 2] : '';
+        if (EARLIER_SIZE.has(b1) || (HEDGE_SIZE.has(b1) && EARLIER_SIZE.has(b2))) {
+          if (earlierCystAt < 0) {
+            earlierCystAt = tStart[t];
+            earlierCystEnd = tEnd[k];
+            earlierCystCm = unit === 'mm' ? v / 10 : v;
+          }
+        } else add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+      }
       t = k;
     }
   }
 
+  if (lower.includes('kg')) readWeightChange(lower);
+  if (earlierCystAt >= 0 && !spans.some((sp) => sp.factId === 'ovarian_cyst_cm')) add('ovarian_cyst_cm', earlierCystCm, earlierCystAt, earlierCystEnd);
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
   sortSpans(spans);
   const facts: Facts = {};
