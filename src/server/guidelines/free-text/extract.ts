@@ -1965,20 +1965,76 @@ const ANCHORED = 1;
 const VAGUE = 0;
 /** A duration given as a correction ("i 8 uker, nei 8 dager", "korrigert: 14 dager"): it replaces any other (advice18). */
 const CORRECTED = 9;
-/**
- * Just before a duration: a correction of what was said before it ("3 uker, nei 3 dager",
- * "– unnskyld, 5 dager", "korrigert: 5 dager", "rettelse: …", "skal være 5 dager"). "nei" counts
- * only after a comma or dash (not "Traume? Nei. 3 uker"). Tested on at most 40 chars.
- */
-const CORRECTION_BEFORE =
-  /(?:[,–-]\s*(?:nei|unnskyld|beklager|sorry|altså|eller rettere)|\b(?:korrigert|korrigering|korreksjon|rettelse|retting|rettet|retta|skal være|skal vere|skulle vært|skulle vore|mente|meinte|i\.e|dvs))\s*[:,.]?\s*(?:[ix]\s+|i\s+ca\.?\s+|ca\.?\s+)?$/;
-/**
- * Just after a duration, with "ikke"/"ikkje" before it: a value taken back ("i 3 uker, ikke 3 dager
- * som skrevet", "ikkje 3 veker som eg skreiv"). Tested on at most 40 chars.
- */
-const NOT_BEFORE = /(?:^|[\s,(])(?:ikke|ikkje|not)\s+(?:[ix]\s+)?$/;
+/** Words that correct what was said just before ("nei, 8 dager", "korrigert: 14 dager"); the first four only after a comma or dash. */
+const CORRECTION_WORDS = new Set([
+  'nei',
+  'unnskyld',
+  'beklager',
+  'sorry',
+  'korrigert',
+  'korrigering',
+  'korreksjon',
+  'rettelse',
+  'retting',
+  'rettet',
+  'retta',
+  'mente',
+  'meinte',
+  'rettere',
+]);
+const CORRECTION_AFTER_MARK = new Set(['nei', 'unnskyld', 'beklager', 'sorry']);
+/** "skal være 5 dager", "skulle vore 5 dagar". */
+const SHOULD_BE = new Set(['være', 'vere', 'vært', 'vore']);
+/** Words between a correction and its duration ("nei, i 8 dager", "korrigert: ca 5 dager"). */
+const DURATION_FILLERS = new Set(['i', 'x', 'ca', 'cirka', 'omtrent']);
 const WRITTEN_AFTER =
   /^\s*(?:som\s+)?(?:jeg\s+|eg\s+|vi\s+)?(?:har\s+|hadde\s+)?(?:skrevet|skrev|skreiv|oppgitt|oppgav|nevnt|nemnt|angitt|angav|stated|written)/;
+/** The word ending at or before char j (skipping non-letters, at most back to char `limit`) as [start, end), in cwStart/cwEnd; false when none. */
+let cwStart = 0;
+let cwEnd = 0;
+function wordBefore(j: number, limit: number): boolean {
+  let e = j;
+  while (e > limit && !isLetter(lower_.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > limit && isLetter(lower_.charCodeAt(b - 1))) b--;
+  if (b === e) return false;
+  cwStart = b;
+  cwEnd = e;
+  return true;
+}
+/**
+ * How the words just before a duration at char `from` frame it (advice18): CORRECTED when they
+ * correct what came before ("3 uker, nei 3 dager", "– unnskyld, 5 dager", "korrigert: 5 dager",
+ * "rettelse: …", "skal være 5 dager"; "nei" only after a comma or dash, not "Traume? Nei. 3 uker"),
+ * -1 when "ikke"/"ikkje" stands before it and "som (jeg) skrev …" after it ("ikke 3 dager som
+ * skrevet": taken back), else 0. Looks at most four words and 48 chars back: constant work.
+ */
+function correctionBefore(from: number, to: number): number {
+  const limit = Math.max(0, from - 48);
+  let j = from;
+  let w = '';
+  for (let k = 0; k < 4; k++) {
+    if (!wordBefore(j, limit)) return 0;
+    w = lower_.slice(cwStart, cwEnd);
+    j = cwStart;
+    if (!DURATION_FILLERS.has(w)) break;
+  }
+  if (w === 'ikke' || w === 'ikkje' || w === 'not') return WRITTEN_AFTER.test(lower_.slice(to, to + 40)) ? -1 : 0;
+  if (SHOULD_BE.has(w)) {
+    if (!wordBefore(j, limit)) return 0;
+    const v = lower_.slice(cwStart, cwEnd);
+    return v === 'skal' || v === 'skulle' ? CORRECTED : 0;
+  }
+  if (!CORRECTION_WORDS.has(w)) return 0;
+  if (!CORRECTION_AFTER_MARK.has(w)) return CORRECTED;
+  // (the mark before the word: "…, nei", "– unnskyld")
+  for (let c = j - 1; c >= limit; c--) {
+    const ch = lower_.charCodeAt(c);
+    if (ch === 44 || ch === 0x2013 || ch === 45) return CORRECTED;
+    if (ch !== 32 && ch !== 9) return 0;
+  }
+  return 0;
+}
 interface Dur {
   weeks: number;
   from: number;
@@ -1992,9 +2048,9 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   // (a duration inside text copied from an earlier record entry is not the present complaint's, advice17)
   if (copiedRanges.length !== 0 && inCopied(from)) return;
   // (taken back: "ikke 3 dager som skrevet"; corrected: "nei, 8 dager" replaces what came before; advice18)
-  const before = lower_.slice(Math.max(0, from - 40), from);
-  if (NOT_BEFORE.test(before) && WRITTEN_AFTER.test(lower_.slice(to, to + 40))) return;
-  if (CORRECTION_BEFORE.test(before)) tier = CORRECTED;
+  const framed = correctionBefore(from, to);
+  if (framed < 0) return;
+  if (framed === CORRECTED) tier = CORRECTED;
   // A better-tier duration wins; among equals the first given wins, except that of two vague
   // lower bounds ("kroniske smerter i mange år") the larger says more.
   if (!best || tier > best.tier) best = { weeks, from, to, tier };
@@ -2526,10 +2582,36 @@ const PRESENT_WORDS = new Set([
   'today',
   'recently',
 ]);
-/** First tokens of the sentences that hold a PRESENT_WORDS word (or "i dag"), in order, and a read pointer. */
-let presentSentAt = new Int32Array(16);
-let presentSentCount = 0;
-let presentSentPtr = 0;
+/** The last answer of presentSentenceAfter: for labels after psFrom, up to the token psAt (memo: repeated copy labels stay linear). */
+let psFrom = -1;
+let psAt = -1;
+/**
+ * The first token of the first sentence after the label at token `label` that holds a
+ * PRESENT_WORDS word (or "i dag") and starts before char `lineEnd`, or -1. Only asked for an
+ * unquoted copy without a later "Nå:"; a later label before the last answer has the same answer,
+ * so each token is scanned at most once per note.
+ */
+function presentSentenceAfter(label: number, lineEnd: number): number {
+  if (psFrom >= 0 && label >= psFrom && label < (psAt < 0 ? psScanned : psAt)) return psAt >= 0 && tSent[psAt] !== tSent[label] ? psAt : -1;
+  psFrom = label;
+  psAt = -1;
+  let t = label + 1;
+  while (t < n && tSent[t] === tSent[label]) t++;
+  let first = t;
+  for (; t < n && tStart[t] < lineEnd; t++) {
+    steps++;
+    if (tSent[t] !== tSent[t - 1]) first = t;
+    const w = tWord[t];
+    if (PRESENT_WORDS.has(w) || (w === 'dag' && tWord[t - 1] === 'i')) {
+      psAt = first;
+      return first;
+    }
+  }
+  psScanned = t;
+  return -1;
+}
+/** How far the last fruitless presentSentenceAfter scan went (token index). */
+let psScanned = -1;
 /** The next line break at or after a char index, memoised so repeated copy labels stay linear (-1: none). */
 let nlMemoFrom = -1;
 let nlMemoAt = -1;
@@ -2610,26 +2692,13 @@ function markHistory(now: Date) {
   // The sentences that open the present episode ("Nå: …", "No: …", "Aktuelt: …", "Nå ny episode"), in order.
   presentCount = 0;
   presentPtr = 0;
-  presentSentCount = 0;
-  presentSentPtr = 0;
   nlMemoFrom = -1;
-  let sentFirst = 0;
+  psFrom = -1;
+  psScanned = -1;
   for (let t = 0; t < n; t++) {
     steps++;
-    const w = tWord[t];
-    if (t === 0 || tSent[t - 1] !== tSent[t]) sentFirst = t;
-    if (
-      (PRESENT_WORDS.has(w) || (w === 'dag' && t > 0 && tWord[t - 1] === 'i')) &&
-      (presentSentCount === 0 || presentSentAt[presentSentCount - 1] !== sentFirst)
-    ) {
-      if (presentSentCount >= presentSentAt.length) {
-        const grown = new Int32Array(presentSentAt.length * 2);
-        grown.set(presentSentAt);
-        presentSentAt = grown;
-      }
-      presentSentAt[presentSentCount++] = sentFirst;
-    }
     if (t !== 0 && tSent[t - 1] === tSent[t] && lineBreaksBetween(tEnd[t - 1], tStart[t]) === 0) continue;
+    const w = tWord[t];
     const colon = nextChar(tEnd[t]) === 58;
     if (
       w === 'nå' ||
@@ -2682,9 +2751,8 @@ function markHistory(now: Date) {
             if (quoted < 0) {
               const nl = nextLineBreak(tEnd[label]);
               const lineEnd = nl < 0 ? lower_.length : nl;
-              while (presentSentPtr < presentSentCount && presentSentAt[presentSentPtr] <= label) presentSentPtr++;
-              const ps = presentSentPtr < presentSentCount ? presentSentAt[presentSentPtr] : -1;
-              quoted = ps > label && tStart[ps] < lineEnd ? tStart[ps] : lineEnd;
+              const ps = presentSentenceAfter(label, lineEnd);
+              quoted = ps > label ? tStart[ps] : lineEnd;
             }
           }
           if (quoted > 0 && copiedRanges.length < 32) copiedRanges.push(tEnd[label], quoted);
