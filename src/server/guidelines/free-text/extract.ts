@@ -1120,6 +1120,11 @@ const LAST_SUBJ = new Int32Array(G);
 const PATIENT_WORDS = new Set(['pasienten', 'pasient', 'pas', 'pt', 'han', 'hun', 'ho', 'patient', 'he', 'she', 'jeg', 'eg']);
 /** Auxiliaries that keep a negation's scope when they follow it directly ("ikke har kastet opp"). */
 const AUX_AFTER_NEG = new Set(['har', 'hadde', 'has', 'had']);
+const CHILD_WORDS = new Set(['datter', 'datteren', 'dotter', 'dottera', 'sønn', 'sønnen', 'son', 'sonen']);
+const PARENT_WORDS = new Set(['mor', 'moren', 'mora', 'far', 'faren']);
+/** A child telling about a parent or a parent about a child ("Datter: mor falt …"): the second is the patient (advice18). "Mor: far hadde kreft" stays family history. */
+const parentAndChild = (label: string, told: string) =>
+  (CHILD_WORDS.has(label) && PARENT_WORDS.has(told)) || (PARENT_WORDS.has(label) && CHILD_WORDS.has(told));
 /** Words for the patient after a relative's label ("Kona: han …", "Mor: gutten …"; advice18). */
 const PATIENT_WORDS_AFTER_LABEL = new Set([...PATIENT_WORDS, 'jenta', 'gutten', 'guten', 'barnet', 'ungen']);
 const PLAIN_NOT = new Set(['ikke', 'ikkje', 'not']);
@@ -1177,7 +1182,10 @@ function tellsAbout(t: number): boolean {
   // ("Kona: han var borte et halvt minutt", "Mor: jenta har hatt feber i 3 dagar": a relative
   // as a label, then the patient named — what the relative tells; "Mor: brystkreft" stays the
   // relative's history; advice18)
-  if (a !== '' && PATIENT_WORDS_AFTER_LABEL.has(a) && lower_.slice(tEnd[t], tStart[t + 1]).includes(':')) return true;
+  // ("Datter: mor falt og var borte": a relative word right after a relative's label is the
+  // patient, and the label the teller)
+  if (a !== '' && (PATIENT_WORDS_AFTER_LABEL.has(a) || parentAndChild(tWord[t], a)) && lower_.slice(tEnd[t], tStart[t + 1]).includes(':')) return true;
+  if (t > 0 && tClause[t - 1] === tClause[t] && parentAndChild(tWord[t - 1], tWord[t]) && lower_.slice(tEnd[t - 1], tStart[t]).includes(':')) return true;
   if ((a === 'har' || a === 'hadde' || a === 'has' || a === 'had') && t + 2 < n && tClause[t + 2] === tClause[t] && REPORTING.has(tWord[t + 2])) return true;
   // (the patient named by a relative word right after a relative's "… forteller at")
   if (t >= 3 && tWord[t - 1] === 'at' && tClause[t - 1] === tClause[t]) {
@@ -3003,12 +3011,15 @@ function readWeightChange(lower: string) {
 }
 /** Words before a size that make it an earlier measurement ("var 1,8 cm", "tidligere 2 cm"; advice18). */
 const EARLIER_SIZE = new Set(['var', 'tidligere', 'tidlegare', 'forrige', 'førre', 'før', 'sist', 'was', 'previously', 'prior']);
+/** Words after a size that date it to before now ("3 cm for et halvt år siden", "2 cm tidligere"; advice18). */
+const SIZE_DATED = new Set(['siden', 'sidan', 'sia', 'tidligere', 'tidlegare', 'ago', 'previously']);
 const HEDGE_SIZE = new Set(['ca', 'cirka', 'omtrent', 'om', 'rundt']);
 /** An earlier cyst size (see EARLIER_SIZE), kept until the note is read: char span and size in cm (-1: none). */
 let earlierCystAt = -1;
 let earlierCystEnd = -1;
 let earlierCystCm = 0;
-const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
+// ("µg/L": the micro sign is no letter, so the unit is read as "g", "l"; advice18)
+const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog', 'g']);
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
 const WELLS: Record<string, string> = {
@@ -3367,7 +3378,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         // gives no other; advice18)
         const b1 = t > 0 && tClause[t - 1] === tClause[t] ? tWord[t - 1] : '';
         const b2 = t > 1 && tClause[t - 2] === tClause[t] ? tWord[t - 2] : '';
-        if (EARLIER_SIZE.has(b1) || (HEDGE_SIZE.has(b1) && EARLIER_SIZE.has(b2))) {
+        // (or dated after it: "4,5 cm nå (3 cm for et halvt år siden)")
+        let dated = false;
+        for (let j = k + 1; j < k + 6 && j < n && tClause[j] === tClause[t] && !dated; j++) if (SIZE_DATED.has(tWord[j])) dated = true;
+        if (EARLIER_SIZE.has(b1) || (HEDGE_SIZE.has(b1) && EARLIER_SIZE.has(b2)) || dated) {
           if (earlierCystAt < 0) {
             earlierCystAt = tStart[t];
             earlierCystEnd = tEnd[k];

@@ -1946,6 +1946,47 @@ export const LEXICON: LexEntry[] = [
   // A side between the straight-leg-raise test and its result ("Lasègue hø pos", "SLR ve: neg").
   { fact: 'radiating_pain', phrases: ['lasègue|lasegue|laseque|slr hø|ve|høyre|venstre|høgre|bilat pos|positiv|positive'] },
   { fact: 'radiating_pain', value: false, negatable: false, phrases: ['lasègue|lasegue|laseque|slr hø|ve|høyre|venstre|høgre|bilat neg|negativ|negative'] },
+  // Loss of consciousness denied with the negation inside ("var ikke borte", "vart ikkje borte").
+  { fact: 'loss_of_consciousness', value: false, negatable: false, phrases: ['var|vart|ble|blei ikke|ikkje borte'] },
+  // An operation recommended ("Ortoped anbefaler operasjon", "tilrår kirurgi").
+  {
+    fact: 'surgery_considered',
+    uncertain: 'accept',
+    phrases: [
+      'anbefaler|anbefalt|anbefalar|tilrår|tilrådd|tilrådde|foreslår|foreslått|foreslo [å] operasjon|operere|kirurgi|operativ|kirurgisk',
+      'råder|rår til operasjon|kirurgi',
+    ],
+  },
+  // Thunderclap told as its onset: "akutt innsettende kraftig hodepine", "maks (intensitet) med en
+  // gang" (a headache at its maximum within a minute, Kloke valg radiologi / IHS).
+  {
+    fact: 'thunderclap',
+    context: ['hodepin', 'hovudverk', 'hovudpine', 'headache'],
+    phrases: [
+      'akutt|akuttinnsettende [innsettende|innsettande] kraftig|voldsom|intens|sterk|kraftige hodepine|hovudverk|hovudpine',
+      'maks|maksimal|maksimalt|maksimum|max [intensitet|styrke] med|på en|ein gang|gong|umiddelbart|sekunder',
+    ],
+  },
+  // Diving into shallow water (Canadian C-spine rule: a dangerous mechanism), Norwegian wordings.
+  {
+    fact: 'dangerous_mechanism',
+    phrases: [
+      'dykket|dykka|dukket|dukka|stupte|stupa|hoppet|hoppa [_] i|på|uti grunt|grunna vann|vatn|vannet|vatnet',
+      'stupulykke|stupeulykke|dykkeulykke|badeulykke',
+    ],
+  },
+  // Orbital or intracranial symptoms of sinusitis named as such ("ingen orbitale symptomer").
+  {
+    fact: 'sinusitis_complication',
+    context: SINUS_CONTEXT,
+    phrases: [
+      'orbitale|orbital|periorbitale|periorbital|intrakranielle|intrakranielle symptomer|symptom|tegn|teikn|komplikasjoner|komplikasjon|affeksjon|påvirkning',
+    ],
+  },
+  // A collision named as a compound ("bilkollisjon", "frontkollisjon"), and midline tenderness
+  // written short ("Ikke midtlinjeøm").
+  { fact: 'trauma', phrases: ['*kollisjon|*kollisjonen|*kollisjonar|*kollisjoner'] },
+  { fact: 'neck_midline_tenderness', phrases: ['midtlinjeøm|midtlinjeøme|midtlinjeømheit|midtlinjeømhet'] },
   // Acetylsalicylic acid written "ASA" with a dose ("ASA 75 mg"; "ASA 2" is an anaesthesia class).
   { fact: 'antiplatelets', phrases: ['asa 75|100|150|160|300|500'] },
 ];

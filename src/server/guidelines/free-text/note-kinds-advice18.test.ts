@@ -92,6 +92,11 @@ describe('reader kinds fixed in advice18', () => {
     expect(read('Mor: gutten har hatt feber 39 i 3 dager.')).toMatchObject({ fever: true });
     expect(read('Mor: han datt og slo hovudet, var borte litt.')).toMatchObject({ head_injury: true, loss_of_consciousness: true });
     expect(read('Mor (med til time): jenta har hatt feber i 3 dager.')).toMatchObject({ fever: true });
+    // a child telling about a parent (or a parent about a child): the second is the patient
+    expect(read('Datter: mor falt og var borte et par sekunder.')).toMatchObject({ trauma: true, loss_of_consciousness: true });
+    expect(read('Sønn: far har gått ned 8 kg.')).toMatchObject({ weight_loss: true });
+    expect(read('Mor: sønnen datt og slo hodet, var borte.')).toMatchObject({ loss_of_consciousness: true });
+    expect(read('Mor: far hadde kreft.')).not.toHaveProperty('cancer_history');
     // a relative's own history, as a label or told
     expect(read('Mor: brystkreft.')).not.toHaveProperty('cancer_history');
     expect(read('Mor: ca mammae. Far: hjerteinfarkt.')).not.toHaveProperty('cancer_history');
@@ -109,6 +114,8 @@ describe('reader kinds fixed in advice18', () => {
     expect(read('Cysten var ca 2 cm, nå 5 cm.')).toMatchObject({ ovarian_cyst_cm: 5 });
     expect(read('Cyste 4 cm, tidligere 2 cm.')).toMatchObject({ ovarian_cyst_cm: 4 });
     expect(read('Enkel cyste, var 3 cm.')).toMatchObject({ ovarian_cyst_cm: 3 });
+    expect(read('Kontroll: enkel cyste hø ovarium, 4,5 cm nå (3 cm for et halvt år siden).')).toMatchObject({ ovarian_cyst_cm: 4.5 });
+    expect(read('Cyste 2,5 cm for 1 år siden, nå 1,5 cm, enkel.')).toMatchObject({ ovarian_cyst_cm: 1.5 });
   });
 
   it('a weight drop told as two weights is weight loss (5 % or more)', () => {
@@ -159,6 +166,19 @@ describe('reader kinds fixed in advice18', () => {
     expect(read('Faste medisiner: Metformin, ASA 75 mg, Simvastatin.')).toMatchObject({ antiplatelets: true });
     expect(read('ASA 2, frisk.')).not.toHaveProperty('antiplatelets');
     expect(read('Temp. 39,1 grader. Ryggsmerter.')).toMatchObject({ fever: true });
+    // (found probing after the batch) µg/L with its limit, a denial inside the verb, a recommended
+    // operation, thunderclap told as its onset, diving, orbital symptoms, compound collisions
+    expect(read('Dyspné. D-dimer 650 µg/L (ref <500).')).toMatchObject({ d_dimer: 'positive' });
+    expect(read('D-dimer 350 µg/L (ref < 500).')).toMatchObject({ d_dimer: 'negative' });
+    expect(read('Slo hodet i bildøra, var ikke borte.')).toMatchObject({ loss_of_consciousness: false });
+    expect(read('Ortoped anbefaler operasjon.')).toMatchObject({ surgery_considered: true });
+    expect(read('Ortoped anbefaler ikke operasjon.')).not.toHaveProperty('surgery_considered', true);
+    expect(read('Akutt innsettende kraftig hodepine for 1 time siden, maks med en gang.')).toMatchObject({ thunderclap: true });
+    expect(read('Akutt hodepine i dag.')).not.toHaveProperty('thunderclap');
+    expect(read('Hodepine, ikke maks med en gang.')).toMatchObject({ thunderclap: false });
+    expect(read('Stupte i grunt vann, nakkesmerter.')).toMatchObject({ dangerous_mechanism: true });
+    expect(read('Sinusitt 12 dager, afebril, ingen orbitale symptomer.')).toMatchObject({ sinusitis_complication: false });
+    expect(read('Bilkollisjon i lav fart. Ikke midtlinjeøm.')).toMatchObject({ trauma: true, neck_midline_tenderness: false });
     expect(rating('SAA0AG', 55, 'S: Hovudpine som har endra karakter siste 6 veker, verre om morgonen.\nO: Nevrologisk ua.\nP: MR.', 'N01')).toBe(
       'appropriate',
     );
