@@ -1812,6 +1812,9 @@ function minusAfter(end: number): boolean {
 /** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
 const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
 
+/** Verbs of remembering: a negation after them is about the memory ("husker ikke fallet"; advice18). */
+const MEMORY_VERBS = new Set(['husker', 'husket', 'huska', 'hugsar', 'hugsa', 'minnes', 'mintes', 'remember', 'remembers', 'recall', 'recalls']);
+
 /** Verbs of denial a negation before or after cancels ("benekter ikke", "kan ikke benekte"). */
 const DENY_VERBS = new Set(['benekter', 'benektar', 'benekte', 'benektes', 'benektet', 'benekta', 'nekter', 'nektar']);
 /** Hedges that a negation right before turns into a suspicion ("ikke usannsynlig"). */
@@ -1859,6 +1862,13 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     if (f & F_NEG && (!(f & F_DEAD) || (tNegHead[t] === 1 && ellerBetween(t, from)))) {
       const next = tWord[t + 1];
       const w = tWord[t];
+      // ("Han husker ikke fallet": the negation is the memory's, not the fall's; "husker ikke om
+      // han var bevisstløs" leaves the finding uncertain; advice18)
+      if (t > 0 && tClause[t - 1] === clause && MEMORY_VERBS.has(tWord[t - 1]) && (w === 'ikke' || w === 'ikkje' || w === 'not')) {
+        if (next === 'om' || next === 'hvorvidt' || next === 'if' || next === 'whether') return CTX_UNC;
+        reachedStart = false;
+        break;
+      }
       if ((w === 'fri' || w === 'fritt' || w === 'frie') && next !== 'for') continue;
       // A double negative: "ikke fritt for hydrops", "ikkje heilt fri for smerter", "ikke uten
       // smerter" name the finding (advice16: "kneet er ikke fritt for hydrops" was read as no effusion).
@@ -3227,7 +3237,18 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             }
             break;
           }
-          if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || AGE_ADJUSTED.has(x) || tFlags[k] & F_NUM)
+          // ("D-dimer på 1,4": advice18)
+          if (
+            x === 'er' ||
+            x === 'var' ||
+            x === 'på' ||
+            x === 'tatt' ||
+            x === 'test' ||
+            x === 'verdi' ||
+            DDIMER_UNIT.has(x) ||
+            AGE_ADJUSTED.has(x) ||
+            tFlags[k] & F_NUM
+          )
             continue;
           if (x === 'ikke' || x === 'ikkje') {
             if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
@@ -3287,7 +3308,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           if (first < 0) first = k;
           continue;
         }
-        if (x === 'er' || x === 'var' || x === 'verdi' || DDIMER_UNIT.has(x)) continue;
+        if (x === 'er' || x === 'var' || x === 'på' || x === 'verdi' || DDIMER_UNIT.has(x)) continue;
         if (first < 0) break; // "CRP forhøyet", "CRP normal": the lexicon reads these
         if (x === 'ikke' || x === 'ikkje') {
           if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {

@@ -202,6 +202,17 @@ export const SCOPE_END = [
   'dog',
   'tross',
   'trass',
+  // (advice18) a new predicate after "og": "har ikke låst seg og føles stabilt", "husker ikke
+  // fallet og kona sier han var borte" — the negation before it does not reach past it
+  'føles',
+  'følast',
+  'kjennes',
+  'kjennest',
+  'sier',
+  'seier',
+  'forteller',
+  'fortel',
+  'opplyser',
   // English
   'but',
   'however',
@@ -1987,6 +1998,20 @@ export const LEXICON: LexEntry[] = [
   // written short ("Ikke midtlinjeøm").
   { fact: 'trauma', phrases: ['*kollisjon|*kollisjonen|*kollisjonar|*kollisjoner'] },
   { fact: 'neck_midline_tenderness', phrases: ['midtlinjeøm|midtlinjeøme|midtlinjeømheit|midtlinjeømhet'] },
+  // An assault ("slått ned", "overfalt", "banket opp").
+  { fact: 'trauma', phrases: ['slått|slegen|slagen|dunket|banket ned|opp', 'overfalt|overfallen|overfall|knivstukket|knivstikking|juling'] },
+  // No images taken ("Ikke tatt bilder"): no X-ray either.
+  {
+    fact: 'prior_xray',
+    value: false,
+    negatable: false,
+    phrases: ['ikke|ikkje tatt|teke|gjort bilder|bilete|bildediagnostikk|røntgenbilder|røntgenbilete|billeddiagnostikk|bildeundersøkelse'],
+  },
+  // Sciatica as a compound ("isjiassmerter", "isjiasplager").
+  {
+    fact: 'radiating_pain',
+    phrases: ['isjiassmerter|isjiassmertene|isjiassmertar|ischiassmerter|isjiasplager|isjiasplagar|ischiasplager|isjiasliknende|isjiaslignende'],
+  },
   // Acetylsalicylic acid written "ASA" with a dose ("ASA 75 mg"; "ASA 2" is an anaesthesia class).
   { fact: 'antiplatelets', phrases: ['asa 75|100|150|160|300|500'] },
 ];

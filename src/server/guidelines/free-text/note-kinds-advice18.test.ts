@@ -179,6 +179,23 @@ describe('reader kinds fixed in advice18', () => {
     expect(read('Stupte i grunt vann, nakkesmerter.')).toMatchObject({ dangerous_mechanism: true });
     expect(read('Sinusitt 12 dager, afebril, ingen orbitale symptomer.')).toMatchObject({ sinusitis_complication: false });
     expect(read('Bilkollisjon i lav fart. Ikke midtlinjeøm.')).toMatchObject({ trauma: true, neck_midline_tenderness: false });
+    expect(read('Slått ned på byen i natt.')).toMatchObject({ trauma: true });
+    expect(read('Ikke tatt bilder.')).toMatchObject({ prior_xray: false });
+    expect(read('Hun har Wells score 2 og D-dimer på 1,4.')).toMatchObject({ d_dimer: 'positive' });
+    expect(read('Pasienten har hatt isjiassmerter hø i 14 uker.')).toMatchObject({ radiating_pain: true });
+  });
+
+  it('a negation does not reach past a new predicate or from a verb of memory (both opposite-class risks on main)', () => {
+    // ("føles stabilt" was negated by the "ikke" before "låst seg" and read as instability)
+    expect(read('Det har ikke vært hevelse, kneet har ikke låst seg og føles stabilt.')).toMatchObject({ knee_locking: false, knee_instability: false });
+    expect(read('Kneet føles ikke stabilt.')).toMatchObject({ knee_instability: true });
+    // ("husker ikke fallet og kona sier han var borte" was read as no trauma and no loss of consciousness)
+    expect(read('Han husker ikke fallet og kona sier han var borte en kort stund.')).toMatchObject({ trauma: true, loss_of_consciousness: true });
+    expect(read('Han husker ikke om han var bevisstløs.')).not.toHaveProperty('loss_of_consciousness');
+    expect(read('Kona sier han ikke var bevisstløs.')).toMatchObject({ loss_of_consciousness: false });
+    expect(
+      rating('SNG0AG', 42, 'Pasienten skadet kneet på fotball for 2 uker siden. Det har ikke vært hevelse, kneet har ikke låst seg og føles stabilt.', 'L96'),
+    ).toBe('usually_not_appropriate');
     expect(rating('SAA0AG', 55, 'S: Hovudpine som har endra karakter siste 6 veker, verre om morgonen.\nO: Nevrologisk ua.\nP: MR.', 'N01')).toBe(
       'appropriate',
     );
