@@ -1157,6 +1157,18 @@ function prepare() {
     // negation is the subordinate clause's word order, it does not end the scope; advice17)
     // ("aldri har hatt hodepine før" is a new headache: "aldri" keeps its own reading)
     if (tFlags[t] & F_SCOPE && t > 0 && tClause[t - 1] === curClause && PLAIN_NOT.has(tWord[t - 1]) && AUX_AFTER_NEG.has(tWord[t])) tFlags[t] &= ~F_SCOPE;
+    // ("uten at hun har skadet seg": the auxiliary of the clause "uten at" opens keeps the
+    // negation's scope; advice18 — was read as an injury)
+    if (
+      tFlags[t] & F_SCOPE &&
+      t > 2 &&
+      tClause[t - 3] === curClause &&
+      AUX_AFTER_NEG.has(tWord[t]) &&
+      PATIENT_WORDS.has(tWord[t - 1]) &&
+      tWord[t - 2] === 'at' &&
+      (tWord[t - 3] === 'uten' || tWord[t - 3] === 'utan')
+    )
+      tFlags[t] &= ~F_SCOPE;
     const f = tFlags[t];
     if (f & F_UNC) lastUnc = t;
     if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) other = 1;
@@ -1759,6 +1771,10 @@ const CTX_OTHER = 3;
 /** In a list whose negation may or may not reach it (see listContexts): left out. */
 const CTX_AMBIGUOUS = 4;
 /** Words after a trailing negation that keep it about the finding before ("hydrops ikke påvist"). */
+/** Words after a postposed "ikke" that close what it negates ("besvimte ikke og …"; advice18). */
+const NEG_CLOSERS = new Set(['og', 'eller', 'men', 'samt', 'and', 'or', 'but']);
+/** Particles of phrasal verbs a postposed "ikke" stands before ("hovnet ikke opp", "låste seg ikke"; advice18). */
+const VERB_PARTICLES = new Set(['opp', 'ut', 'av', 'inn', 'ned', 'sammen', 'seg']);
 const CONFIRMING = new Set([
   'påvist',
   'påvises',
@@ -1938,6 +1954,14 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
       )
         return CTX_UNC;
       if (x === '' || CONFIRMING.has(x)) return CTX_NEG;
+      // ("besvimte ikke og har …", "hovnet ikke opp", "låste seg ikke, men …": the negation after
+      // a finite verb, before a conjunction or the verb's particle and the clause end; advice18 —
+      // both were read as present)
+      if (NEG_CLOSERS.has(x)) return CTX_NEG;
+      if (VERB_PARTICLES.has(x)) {
+        const y = to + 2 < n && tClause[to + 2] === tClause[to] ? tWord[to + 2] : '';
+        if (y === '' || NEG_CLOSERS.has(y) || CONFIRMING.has(y)) return CTX_NEG;
+      }
     }
   }
   // After: two words.

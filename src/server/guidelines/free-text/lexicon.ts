@@ -1968,6 +1968,8 @@ export const LEXICON: LexEntry[] = [
       'råder|rår til operasjon|kirurgi',
     ],
   },
+  // "Ortopeden mener hun bør opereres" (a stated plan; a question about it is left out).
+  { fact: 'surgery_considered', phrases: ['bør|må|kan|vil [bli] opereres|operast|opererast'] },
   // Thunderclap told as its onset: "akutt innsettende kraftig hodepine", "maks (intensitet) med en
   // gang" (a headache at its maximum within a minute, Kloke valg radiologi / IHS).
   {
@@ -2012,6 +2014,23 @@ export const LEXICON: LexEntry[] = [
     fact: 'radiating_pain',
     phrases: ['isjiassmerter|isjiassmertene|isjiassmertar|ischiassmerter|isjiasplager|isjiasplagar|ischiasplager|isjiasliknende|isjiaslignende'],
   },
+  // "Fysioterapi har ikke hjulpet" ("har" ends the "_" gap of the entry above, so the commonest
+  // wording was not read), "fysio i 8 uker har ikkje gitt effekt".
+  {
+    fact: 'physiotherapy_failed',
+    negatable: false,
+    phrases: [`${CONSERVATIVE} _3 har|hadde|gav|ga ikke|ikkje [gitt|hatt] hjulpet|hjelpt|effekt|virket|verka|fungert|bedret|betra|resultat|nytte`],
+  },
+  {
+    fact: 'conservative_treatment_tried',
+    negatable: false,
+    phrases: [`${CONSERVATIVE} _3 har|hadde|gav|ga ikke|ikkje [gitt|hatt] hjulpet|hjelpt|effekt|virket|verka|fungert|bedret|betra|resultat|nytte`],
+  },
+  // A knee that gives way told with the verb alone ("… låser seg eller svikter").
+  { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['svikter|sviktar|sviktet|svikta|sviktende|sviktande'] },
+  // Postposed negation split from its particle: "kastet ikke opp", "mistet ikke bevisstheten".
+  { fact: 'vomiting', value: false, negatable: false, phrases: ['kastet|kasta|kastar|kaster ikke|ikkje opp'] },
+  { fact: 'loss_of_consciousness', value: false, negatable: false, phrases: ['mistet|mista ikke|ikkje bevisstheten|medvitet|bevissthet|medvit'] },
   // Acetylsalicylic acid written "ASA" with a dose ("ASA 75 mg"; "ASA 2" is an anaesthesia class).
   { fact: 'antiplatelets', phrases: ['asa 75|100|150|160|300|500'] },
 ];

@@ -185,6 +185,33 @@ describe('reader kinds fixed in advice18', () => {
     expect(read('Pasienten har hatt isjiassmerter hø i 14 uker.')).toMatchObject({ radiating_pain: true });
   });
 
+  it('a negation after the verb ("besvimte ikke og …", "hovnet ikke opp"), "uten at hun har skadet seg", "Fysioterapi har ikke hjulpet" (opposite-class risks on main)', () => {
+    expect(read('Hun besvimte ikke og har ikke kastet opp.')).toMatchObject({ loss_of_consciousness: false, vomiting: false });
+    expect(read('Kneet hovnet ikke opp.')).toMatchObject({ knee_effusion: false });
+    expect(read('Kneet låste seg ikke, men gjorde vondt.')).toMatchObject({ knee_locking: false });
+    expect(read('Han kastet ikke opp.')).toMatchObject({ vomiting: false });
+    expect(read('Han mistet ikke bevisstheten.')).toMatchObject({ loss_of_consciousness: false });
+    expect(read('Hun kastet opp, men besvimte ikke.')).toMatchObject({ vomiting: true, loss_of_consciousness: false });
+    expect(read('Feber ikke målt.')).not.toHaveProperty('fever');
+    expect(read('Vondt i skulderen i tre måneder uten at hun har skadet seg.')).toMatchObject({ trauma: false });
+    expect(read('Vondt etter at hun har skadet seg.')).toMatchObject({ trauma: true });
+    expect(read('Fysioterapi har ikke hjulpet.')).toMatchObject({ physiotherapy_failed: true, conservative_treatment_tried: true });
+    expect(read('Fysio i 8 uker har ikkje gitt effekt.')).toMatchObject({ physiotherapy_failed: true });
+    expect(read('Kneet låser seg eller svikter.')).toMatchObject({ knee_locking: true, knee_instability: true });
+    expect(read('Ortopeden mener hun bør opereres.')).toMatchObject({ surgery_considered: true });
+    expect(
+      rating(
+        'SAA0AD',
+        60,
+        'Hun snublet og slo hodet i en dørkarm. Hun besvimte ikke og har ikke kastet opp. GCS 15. Hun bruker ingen blodfortynnende eller platehemmende medisiner.',
+        'N80',
+      ),
+    ).toBe('usually_not_appropriate');
+    expect(rating('SNB0BK', 50, 'Hun har hatt vondt i skulderen i tre måneder uten at hun har skadet seg. Kraften er god.', 'L92')).toBe(
+      'usually_not_appropriate',
+    );
+  });
+
   it('a negation does not reach past a new predicate or from a verb of memory (both opposite-class risks on main)', () => {
     // ("føles stabilt" was negated by the "ikke" before "låst seg" and read as instability)
     expect(read('Det har ikke vært hevelse, kneet har ikke låst seg og føles stabilt.')).toMatchObject({ knee_locking: false, knee_instability: false });
