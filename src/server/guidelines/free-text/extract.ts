@@ -1851,6 +1851,22 @@ function ellerBetween(t: number, from: number): boolean {
  * entry names an abnormal finding (its value is true), which a one-word item after "Ingen X,"
  * leaves out (see listContexts).
  */
+/** Where the last contextOf found the negation before its match (-1: none), and whether a negated list negated it. */
+let ctxNegPos = -1;
+let ctxNegByList = false;
+/**
+ * Whether a normal finding (an entry whose value is false: "stabilt", "går normalt") negated by
+ * the last contextOf is a conjunct of its own: an "og" between the negation and the finding, or
+ * negated only as an item of a list ("Ikke hovent og er stabilt", "Ingen hydrops og stabilt": the
+ * knee is stable, not unstable; advice18 — both were read as unstable, an opposite-class risk).
+ * Bounded: the negation is at most 2 × NEGATION_WINDOW words back.
+ */
+function normalConjunct(from: number): boolean {
+  if (ctxNegByList) return true;
+  if (ctxNegPos < 0) return false;
+  for (let k = ctxNegPos + 1; k < from; k++) if (tFlags[k] & F_OG) return true;
+  return false;
+}
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
   if (tOther[from]) return CTX_OTHER;
@@ -1926,10 +1942,12 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     return CTX_AMBIGUOUS;
   if (unc) return accept && negPos >= 0 && negPos < uncPos && !(negPos === uncPos - 1 && UNLIKELY.has(tWord[uncPos])) ? CTX_NEG : CTX_UNC;
   let negated = negPos >= 0;
+  ctxNegPos = negPos;
+  ctxNegByList = false;
   // An item of a negated comma list ("Benekter feber, vekttap og …").
   if (!negated && reachedStart) {
     const list = clauseList[clause];
-    if (list === LIST_NEG) negated = true;
+    if (list === LIST_NEG) negated = ctxNegByList = true;
     else if (list === LIST_AMBIGUOUS || (list === LIST_SINGLE && abnormal)) return CTX_AMBIGUOUS;
   }
   if (minusAfter(tEnd[to - 1])) negated = true;
@@ -3144,10 +3162,12 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (!hasContext(mC[i])) continue;
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
-    const ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
+    let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
     if (ctx === CTX_NEG && typeof value !== 'boolean') continue;
+    // (a normal finding after "og" keeps its reading: see normalConjunct)
+    if (ctx === CTX_NEG && value === false && normalConjunct(mFrom[i])) ctx = CTX_PLAIN;
     // (a symptom whose denial only is read: "ingen nummenhet", advice16)
     if (e.negatedOnly && ctx !== CTX_NEG) continue;
     lastFact = e.fact;

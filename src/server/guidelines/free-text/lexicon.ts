@@ -2031,6 +2031,14 @@ export const LEXICON: LexEntry[] = [
   // Postposed negation split from its particle: "kastet ikke opp", "mistet ikke bevisstheten".
   { fact: 'vomiting', value: false, negatable: false, phrases: ['kastet|kasta|kastar|kaster ikke|ikkje opp'] },
   { fact: 'loss_of_consciousness', value: false, negatable: false, phrases: ['mistet|mista ikke|ikkje bevisstheten|medvitet|bevissthet|medvit'] },
+  // Nynorsk "krafta er god" in a shoulder note.
+  {
+    fact: 'shoulder_weakness',
+    value: false,
+    negatable: false,
+    context: ['skulder', 'skuldr'],
+    phrases: ['krafta [er] normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart'],
+  },
   // Acetylsalicylic acid written "ASA" with a dose ("ASA 75 mg"; "ASA 2" is an anaesthesia class).
   { fact: 'antiplatelets', phrases: ['asa 75|100|150|160|300|500'] },
 ];

@@ -212,6 +212,24 @@ describe('reader kinds fixed in advice18', () => {
     );
   });
 
+  it('a normal finding after "og" is a conjunct of its own, not negated by the negation before it (opposite-class risk on main)', () => {
+    expect(read('Kne: ikke hovent og er stabilt.')).toMatchObject({ knee_effusion: false, knee_instability: false });
+    expect(read('Kne: ingen hydrops og stabilt.')).toMatchObject({ knee_effusion: false, knee_instability: false });
+    expect(read('Kne: ikke hovent og går normalt.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Ho går normalt, er ikkje øm over kneskåla eller fibulahovudet og kan bøye kneet over 90 grader.')).toMatchObject({
+      patella_tenderness: false,
+      fibular_head_tenderness: false,
+      knee_flexion_limited: false,
+    });
+    // a negation right before a normal finding still names the abnormal one
+    expect(read('Kne: ikke stabilt.')).toMatchObject({ knee_instability: true });
+    expect(read('Kne: ikke hovent, ikke stabilt.')).toMatchObject({ knee_instability: true });
+    expect(read('Skuldra: krafta er god.', 'UL skulder skulder')).toMatchObject({ shoulder_weakness: false });
+    expect(
+      rating('SNG0AA', 25, 'Ho slo kneet i ein stolpe. Ho går normalt, er ikkje øm over kneskåla eller fibulahovudet og kan bøye kneet over 90 grader.', 'L96'),
+    ).toBe('usually_not_appropriate');
+  });
+
   it('a negation does not reach past a new predicate or from a verb of memory (both opposite-class risks on main)', () => {
     // ("føles stabilt" was negated by the "ikke" before "låst seg" and read as instability)
     expect(read('Det har ikke vært hevelse, kneet har ikke låst seg og føles stabilt.')).toMatchObject({ knee_locking: false, knee_instability: false });
