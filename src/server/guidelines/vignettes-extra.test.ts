@@ -33,6 +33,10 @@
 //   GP questions ("?cauda equina", "spm. fraktur"), re-sent referrals with a changed history,
 //   relatives' reports, dates relative to today, mixed bokmål/nynorsk, voice dictation with spoken
 //   punctuation, very short notes; 19 nynorsk, 3 English.
+// - vignettes-new18.json: 80 more (ids I…), advice18: out-of-hours (legevakt), physiotherapist,
+//   manual-therapist and nurse notes, follow-ups ("Kontroll"), multimorbid patients with long
+//   medication lists, children and teens, key facts only in a lab, vital-sign or X-ray line, units,
+//   SOAP notes, treatments tried with weeks, typos and bokmål/nynorsk mixing, every topic.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -79,6 +83,7 @@ const NEW_SETS = [
   'vignettes-new15.json',
   'vignettes-new16.json',
   'vignettes-new17.json',
+  'vignettes-new18.json',
   'vignettes-breakit17b.json',
 ];
 

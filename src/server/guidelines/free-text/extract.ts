@@ -482,6 +482,8 @@ function answeredAt(lower: string, i: number): boolean {
 /** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
 const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
 
+/** Side words that may stand between a one-word label and its colon ("Tåhev ve: nedsatt"; advice18). */
+const LABEL_SIDES = new Set(['hø', 've', 'høyre', 'venstre', 'høgre', 'bilat', 'bilateralt', 'begge']);
 /**
  * Whether the line starting at i is a "Label: value" line: at most two words (or a dash or bullet
  * first) before a colon, within its first 30 characters. Bounded: looks at most 30 characters ahead.
@@ -702,6 +704,15 @@ function tokenize(lower: string, original: string) {
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
             i++;
             continue;
+          }
+          // (a label and its side: "Tåhev ve: nedsatt", "Akilles hø: bortfalt"; advice18)
+          if (LABEL_SIDES.has(tWord[n - 1]) && tSubjBits[n - 2] === 0) {
+            j = tStart[n - 2] - 1;
+            while (j >= 0 && lower.charCodeAt(j) === 32) j--;
+            if (n === 2 || tClause[n - 3] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
+              i++;
+              continue;
+            }
           }
         }
         newClause(false);
@@ -1109,6 +1120,13 @@ const LAST_SUBJ = new Int32Array(G);
 const PATIENT_WORDS = new Set(['pasienten', 'pasient', 'pas', 'pt', 'han', 'hun', 'ho', 'patient', 'he', 'she', 'jeg', 'eg']);
 /** Auxiliaries that keep a negation's scope when they follow it directly ("ikke har kastet opp"). */
 const AUX_AFTER_NEG = new Set(['har', 'hadde', 'has', 'had']);
+const CHILD_WORDS = new Set(['datter', 'datteren', 'dotter', 'dottera', 'sønn', 'sønnen', 'son', 'sonen']);
+const PARENT_WORDS = new Set(['mor', 'moren', 'mora', 'far', 'faren']);
+/** A child telling about a parent or a parent about a child ("Datter: mor falt …"): the second is the patient (advice18). "Mor: far hadde kreft" stays family history. */
+const parentAndChild = (label: string, told: string) =>
+  (CHILD_WORDS.has(label) && PARENT_WORDS.has(told)) || (PARENT_WORDS.has(label) && CHILD_WORDS.has(told));
+/** Words for the patient after a relative's label ("Kona: han …", "Mor: gutten …"; advice18). */
+const PATIENT_WORDS_AFTER_LABEL = new Set([...PATIENT_WORDS, 'jenta', 'gutten', 'guten', 'barnet', 'ungen']);
 const PLAIN_NOT = new Set(['ikke', 'ikkje', 'not']);
 function prepare() {
   for (const t of fixTouched) {
@@ -1139,6 +1157,18 @@ function prepare() {
     // negation is the subordinate clause's word order, it does not end the scope; advice17)
     // ("aldri har hatt hodepine før" is a new headache: "aldri" keeps its own reading)
     if (tFlags[t] & F_SCOPE && t > 0 && tClause[t - 1] === curClause && PLAIN_NOT.has(tWord[t - 1]) && AUX_AFTER_NEG.has(tWord[t])) tFlags[t] &= ~F_SCOPE;
+    // ("uten at hun har skadet seg": the auxiliary of the clause "uten at" opens keeps the
+    // negation's scope; advice18 — was read as an injury)
+    if (
+      tFlags[t] & F_SCOPE &&
+      t > 2 &&
+      tClause[t - 3] === curClause &&
+      AUX_AFTER_NEG.has(tWord[t]) &&
+      PATIENT_WORDS.has(tWord[t - 1]) &&
+      tWord[t - 2] === 'at' &&
+      (tWord[t - 3] === 'uten' || tWord[t - 3] === 'utan')
+    )
+      tFlags[t] &= ~F_SCOPE;
     const f = tFlags[t];
     if (f & F_UNC) lastUnc = t;
     if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) other = 1;
@@ -1161,6 +1191,13 @@ function prepare() {
 function tellsAbout(t: number): boolean {
   const a = t + 1 < n && tClause[t + 1] === tClause[t] ? tWord[t + 1] : '';
   if (REPORTING.has(a)) return true;
+  // ("Kona: han var borte et halvt minutt", "Mor: jenta har hatt feber i 3 dagar": a relative
+  // as a label, then the patient named — what the relative tells; "Mor: brystkreft" stays the
+  // relative's history; advice18)
+  // ("Datter: mor falt og var borte": a relative word right after a relative's label is the
+  // patient, and the label the teller)
+  if (a !== '' && (PATIENT_WORDS_AFTER_LABEL.has(a) || parentAndChild(tWord[t], a)) && lower_.slice(tEnd[t], tStart[t + 1]).includes(':')) return true;
+  if (t > 0 && tClause[t - 1] === tClause[t] && parentAndChild(tWord[t - 1], tWord[t]) && lower_.slice(tEnd[t - 1], tStart[t]).includes(':')) return true;
   if ((a === 'har' || a === 'hadde' || a === 'has' || a === 'had') && t + 2 < n && tClause[t + 2] === tClause[t] && REPORTING.has(tWord[t + 2])) return true;
   // (the patient named by a relative word right after a relative's "… forteller at")
   if (t >= 3 && tWord[t - 1] === 'at' && tClause[t - 1] === tClause[t]) {
@@ -1192,6 +1229,10 @@ let lcSentEnd = new Uint8Array(cap); // 1 when the clause's last word ends its s
 let lcOpensScope = new Uint8Array(cap); // 1 when the clause starts with a scope-ending word ("men …")
 let lcOpensNeg = new Uint8Array(cap); // 1 when the clause starts with "ingen"/"ikke" and that heads its list
 let lcNum = new Uint8Array(cap); // 1 when the clause holds a number
+let lcVerdict = new Uint8Array(cap); // 1 when the clause is a short item with its own verdict ("D-dimer neg", "CRP 3"; advice18)
+let lcNegInside = new Uint8Array(cap); // 1 when a negation word stands before the clause's last word, or a hedge or scope end in it
+/** Words that close a short item as its own verdict ("CRP normal", "B27 neg"; advice18). */
+const VERDICT_WORDS = new Set(['normal', 'normale', 'normalt', 'pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'lav', 'låg', 'høy', 'høg']);
 
 /**
  * Negated comma lists (issue 6: negation written as a list). A clause that ended at a comma under
@@ -1217,6 +1258,8 @@ function listContexts() {
     lcOpensScope = new Uint8Array(size);
     lcOpensNeg = new Uint8Array(size);
     lcNum = new Uint8Array(size);
+    lcVerdict = new Uint8Array(size);
+    lcNegInside = new Uint8Array(size);
   }
   for (let c = 0; c < clauses; c++) {
     lcHead[c] = 0;
@@ -1227,6 +1270,8 @@ function listContexts() {
     lcOpensScope[c] = 0;
     lcOpensNeg[c] = 0;
     lcNum[c] = 0;
+    lcVerdict[c] = 0;
+    lcNegInside[c] = 0;
     clauseList[c] = LIST_NONE;
   }
   let lastNeg = -1;
@@ -1244,6 +1289,8 @@ function listContexts() {
       lcBad[c] = 1;
     }
     if (f & (F_UNC | F_NEG)) lcBad[c] = 1;
+    // (a negation before the last word, a hedge or a scope end: no item with its own verdict)
+    if ((f & F_NEG && t + 1 < n && tClause[t + 1] === c) || f & (F_UNC | F_SCOPE)) lcNegInside[c] = 1;
     // (a clause with its own verdict after the finding is no item of a plain negation's list:
     // "Inga utstråling, kraft og sensibilitet ua" — the strength is normal, not denied; advice17)
     else if (f & F_NEG_AFTER && lcBad[c] === 0) lcBad[c] = 2;
@@ -1257,6 +1304,8 @@ function listContexts() {
     else if (f & F_ELLER) lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
       lcSentEnd[c] = t + 1 === n || tSent[t + 1] !== tSent[t] ? 1 : 0;
+      // (a short item closed by its own verdict or holding a value: "D-dimer neg", "CRP 3", "SR normal")
+      lcVerdict[c] = lcLen[c] <= LIST_ITEM_WORDS && !lcNegInside[c] && (lcNum[c] === 1 || (f & F_NEG_AFTER) !== 0 || VERDICT_WORDS.has(tWord[t])) ? 1 : 0;
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
       const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
       // ("Ingen: feber, vekttap, nattesmerter": a negation as a list's label denies the list, advice16)
@@ -1295,9 +1344,15 @@ function listContexts() {
       atRunEnd = true;
       continue;
     }
+    // (a last item with its own verdict, "…, SR og CRP normale.", is read on its own: its "og"
+    // does not close the list before it; advice18)
+    if (atRunEnd && c > 0 && lcCont[c - 1] && verdictEnds(c)) continue;
     if (atRunEnd) {
       atRunEnd = false;
       if (lcCont[c] === 2 && !clauseComma[c] && lcSentEnd[c]) closer = 2;
+      // ("Benekter feber, vekttap, D-dimer neg.": a last item with its own verdict ends the list at
+      // its sentence's end; the verb still governs the items before it; advice18)
+      else if (lcCont[c] === 2 && clauseComma[c] && verdictEnds(c + 1)) closer = 2;
     }
     closer = lcJoin[c] || closer;
     if (closer) clauseList[c] = closer === 2 || lcCont[c] === 2 ? LIST_NEG : LIST_AMBIGUOUS;
@@ -1319,23 +1374,34 @@ function listContexts() {
       continue;
     }
     let e = c;
+    while (e < clauses && lcCont[e] && clauseList[e] === LIST_NONE) e++;
+    // ("Ingen feber, vekttap, nattesmerter, CRP 3.": a last item with its own verdict or value is
+    // read on its own and the list ends before it, at the sentence's end; advice18)
+    const tail = e - 1 > c && lcVerdict[e - 1] === 1 && !clauseComma[e - 1] && lcSentEnd[e - 1] === 1;
+    const runEnd = e;
+    if (tail) e--;
     let longest = 0;
     let open = false;
-    while (e < clauses && lcCont[e] && clauseList[e] === LIST_NONE) {
-      longest = Math.max(longest, lcLen[e]);
-      if (lcJoin[e] || lcNum[e]) open = true;
-      e++;
+    for (let k = c; k < e; k++) {
+      steps++;
+      longest = Math.max(longest, lcLen[k]);
+      if (lcJoin[k] || lcNum[k]) open = true;
     }
     // (only a list a clause opens with "ingen"/"ikke": not "uten hjelm, slo hodet, GCS 13")
     if (c === 0 || !lcOpensNeg[c - 1]) open = true;
     // (to the sentence's end, or to a "men …" clause: "Ingen feber, vekttap, nattesmerter, men utstråling")
-    const toEnd = clauseComma[e - 1] ? e < clauses && lcOpensScope[e] === 1 : lcSentEnd[e - 1] === 1;
+    const toEnd = tail || (clauseComma[e - 1] ? e < clauses && (lcOpensScope[e] === 1 || (!lcCont[e] && verdictEnds(e))) : lcSentEnd[e - 1] === 1);
     if (lcCont[c] === 1 && !open && toEnd && (e - c >= 2 ? longest <= 2 : longest === 1)) {
       const v = e - c >= 2 ? LIST_NEG : LIST_SINGLE;
       for (let k = c; k < e; k++) clauseList[k] = v;
     }
-    c = e;
+    c = runEnd;
   }
+}
+
+/** Whether clause c is a short item with its own verdict that ends its sentence ("…, D-dimer neg."). */
+function verdictEnds(c: number): boolean {
+  return c < lcVerdict.length && lcVerdict[c] === 1 && lcSentEnd[c] === 1 && !clauseComma[c];
 }
 
 /**
@@ -1705,6 +1771,10 @@ const CTX_OTHER = 3;
 /** In a list whose negation may or may not reach it (see listContexts): left out. */
 const CTX_AMBIGUOUS = 4;
 /** Words after a trailing negation that keep it about the finding before ("hydrops ikke påvist"). */
+/** Words after a postposed "ikke" that close what it negates ("besvimte ikke og …"; advice18). */
+const NEG_CLOSERS = new Set(['og', 'eller', 'men', 'samt', 'and', 'or', 'but']);
+/** Particles of phrasal verbs a postposed "ikke" stands before ("hovnet ikke opp", "låste seg ikke"; advice18). */
+const VERB_PARTICLES = new Set(['opp', 'ut', 'av', 'inn', 'ned', 'sammen', 'seg']);
 const CONFIRMING = new Set([
   'påvist',
   'påvises',
@@ -1758,6 +1828,9 @@ function minusAfter(end: number): boolean {
 /** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
 const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
 
+/** Verbs of remembering: a negation after them is about the memory ("husker ikke fallet"; advice18). */
+const MEMORY_VERBS = new Set(['husker', 'husket', 'huska', 'hugsar', 'hugsa', 'minnes', 'mintes', 'remember', 'remembers', 'recall', 'recalls']);
+
 /** Verbs of denial a negation before or after cancels ("benekter ikke", "kan ikke benekte"). */
 const DENY_VERBS = new Set(['benekter', 'benektar', 'benekte', 'benektes', 'benektet', 'benekta', 'nekter', 'nektar']);
 /** Hedges that a negation right before turns into a suspicion ("ikke usannsynlig"). */
@@ -1778,6 +1851,22 @@ function ellerBetween(t: number, from: number): boolean {
  * entry names an abnormal finding (its value is true), which a one-word item after "Ingen X,"
  * leaves out (see listContexts).
  */
+/** Where the last contextOf found the negation before its match (-1: none), and whether a negated list negated it. */
+let ctxNegPos = -1;
+let ctxNegByList = false;
+/**
+ * Whether a normal finding (an entry whose value is false: "stabilt", "går normalt") negated by
+ * the last contextOf is a conjunct of its own: an "og" between the negation and the finding, or
+ * negated only as an item of a list ("Ikke hovent og er stabilt", "Ingen hydrops og stabilt": the
+ * knee is stable, not unstable; advice18 — both were read as unstable, an opposite-class risk).
+ * Bounded: the negation is at most 2 × NEGATION_WINDOW words back.
+ */
+function normalConjunct(from: number): boolean {
+  if (ctxNegByList) return true;
+  if (ctxNegPos < 0) return false;
+  for (let k = ctxNegPos + 1; k < from; k++) if (tFlags[k] & F_OG) return true;
+  return false;
+}
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
   if (tOther[from]) return CTX_OTHER;
@@ -1805,6 +1894,13 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     if (f & F_NEG && (!(f & F_DEAD) || (tNegHead[t] === 1 && ellerBetween(t, from)))) {
       const next = tWord[t + 1];
       const w = tWord[t];
+      // ("Han husker ikke fallet": the negation is the memory's, not the fall's; "husker ikke om
+      // han var bevisstløs" leaves the finding uncertain; advice18)
+      if (t > 0 && tClause[t - 1] === clause && MEMORY_VERBS.has(tWord[t - 1]) && (w === 'ikke' || w === 'ikkje' || w === 'not')) {
+        if (next === 'om' || next === 'hvorvidt' || next === 'if' || next === 'whether') return CTX_UNC;
+        reachedStart = false;
+        break;
+      }
       if ((w === 'fri' || w === 'fritt' || w === 'frie') && next !== 'for') continue;
       // A double negative: "ikke fritt for hydrops", "ikkje heilt fri for smerter", "ikke uten
       // smerter" name the finding (advice16: "kneet er ikke fritt for hydrops" was read as no effusion).
@@ -1846,10 +1942,12 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     return CTX_AMBIGUOUS;
   if (unc) return accept && negPos >= 0 && negPos < uncPos && !(negPos === uncPos - 1 && UNLIKELY.has(tWord[uncPos])) ? CTX_NEG : CTX_UNC;
   let negated = negPos >= 0;
+  ctxNegPos = negPos;
+  ctxNegByList = false;
   // An item of a negated comma list ("Benekter feber, vekttap og …").
   if (!negated && reachedStart) {
     const list = clauseList[clause];
-    if (list === LIST_NEG) negated = true;
+    if (list === LIST_NEG) negated = ctxNegByList = true;
     else if (list === LIST_AMBIGUOUS || (list === LIST_SINGLE && abnormal)) return CTX_AMBIGUOUS;
   }
   if (minusAfter(tEnd[to - 1])) negated = true;
@@ -1874,6 +1972,14 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
       )
         return CTX_UNC;
       if (x === '' || CONFIRMING.has(x)) return CTX_NEG;
+      // ("besvimte ikke og har …", "hovnet ikke opp", "låste seg ikke, men …": the negation after
+      // a finite verb, before a conjunction or the verb's particle and the clause end; advice18 —
+      // both were read as present)
+      if (NEG_CLOSERS.has(x)) return CTX_NEG;
+      if (VERB_PARTICLES.has(x)) {
+        const y = to + 2 < n && tClause[to + 2] === tClause[to] ? tWord[to + 2] : '';
+        if (y === '' || NEG_CLOSERS.has(y) || CONFIRMING.has(y)) return CTX_NEG;
+      }
     }
   }
   // After: two words.
@@ -1917,6 +2023,78 @@ function lastOccurrence(now: Date, month: number, day: number): Date {
 const EXPLICIT = 2;
 const ANCHORED = 1;
 const VAGUE = 0;
+/** A duration given as a correction ("i 8 uker, nei 8 dager", "korrigert: 14 dager"): it replaces any other (advice18). */
+const CORRECTED = 9;
+/** Words that correct what was said just before ("nei, 8 dager", "korrigert: 14 dager"); the first four only after a comma or dash. */
+const CORRECTION_WORDS = new Set([
+  'nei',
+  'unnskyld',
+  'beklager',
+  'sorry',
+  'korrigert',
+  'korrigering',
+  'korreksjon',
+  'rettelse',
+  'retting',
+  'rettet',
+  'retta',
+  'mente',
+  'meinte',
+  'rettere',
+]);
+const CORRECTION_AFTER_MARK = new Set(['nei', 'unnskyld', 'beklager', 'sorry']);
+/** "skal være 5 dager", "skulle vore 5 dagar". */
+const SHOULD_BE = new Set(['være', 'vere', 'vært', 'vore']);
+/** Words between a correction and its duration ("nei, i 8 dager", "korrigert: ca 5 dager"). */
+const DURATION_FILLERS = new Set(['i', 'x', 'ca', 'cirka', 'omtrent']);
+const WRITTEN_AFTER =
+  /^\s*(?:som\s+)?(?:jeg\s+|eg\s+|vi\s+)?(?:har\s+|hadde\s+)?(?:skrevet|skrev|skreiv|oppgitt|oppgav|nevnt|nemnt|angitt|angav|stated|written)/;
+/** The word ending at or before char j (skipping non-letters, at most back to char `limit`) as [start, end), in cwStart/cwEnd; false when none. */
+let cwStart = 0;
+let cwEnd = 0;
+function wordBefore(j: number, limit: number): boolean {
+  let e = j;
+  while (e > limit && !isLetter(lower_.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > limit && isLetter(lower_.charCodeAt(b - 1))) b--;
+  if (b === e) return false;
+  cwStart = b;
+  cwEnd = e;
+  return true;
+}
+/**
+ * How the words just before a duration at char `from` frame it (advice18): CORRECTED when they
+ * correct what came before ("3 uker, nei 3 dager", "– unnskyld, 5 dager", "korrigert: 5 dager",
+ * "rettelse: …", "skal være 5 dager"; "nei" only after a comma or dash, not "Traume? Nei. 3 uker"),
+ * -1 when "ikke"/"ikkje" stands before it and "som (jeg) skrev …" after it ("ikke 3 dager som
+ * skrevet": taken back), else 0. Looks at most four words and 48 chars back: constant work.
+ */
+function correctionBefore(from: number, to: number): number {
+  const limit = Math.max(0, from - 48);
+  let j = from;
+  let w = '';
+  for (let k = 0; k < 4; k++) {
+    if (!wordBefore(j, limit)) return 0;
+    w = lower_.slice(cwStart, cwEnd);
+    j = cwStart;
+    if (!DURATION_FILLERS.has(w)) break;
+  }
+  if (w === 'ikke' || w === 'ikkje' || w === 'not') return WRITTEN_AFTER.test(lower_.slice(to, to + 40)) ? -1 : 0;
+  if (SHOULD_BE.has(w)) {
+    if (!wordBefore(j, limit)) return 0;
+    const v = lower_.slice(cwStart, cwEnd);
+    return v === 'skal' || v === 'skulle' ? CORRECTED : 0;
+  }
+  if (!CORRECTION_WORDS.has(w)) return 0;
+  if (!CORRECTION_AFTER_MARK.has(w)) return CORRECTED;
+  // (the mark before the word: "…, nei", "– unnskyld")
+  for (let c = j - 1; c >= limit; c--) {
+    const ch = lower_.charCodeAt(c);
+    if (ch === 44 || ch === 0x2013 || ch === 45) return CORRECTED;
+    if (ch !== 32 && ch !== 9) return 0;
+  }
+  return 0;
+}
 interface Dur {
   weeks: number;
   from: number;
@@ -1929,6 +2107,10 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   if (!(weeks >= 0) || !Number.isFinite(weeks)) return;
   // (a duration inside text copied from an earlier record entry is not the present complaint's, advice17)
   if (copiedRanges.length !== 0 && inCopied(from)) return;
+  // (taken back: "ikke 3 dager som skrevet"; corrected: "nei, 8 dager" replaces what came before; advice18)
+  const framed = correctionBefore(from, to);
+  if (framed < 0) return;
+  if (framed === CORRECTED) tier = CORRECTED;
   // A better-tier duration wins; among equals the first given wins, except that of two vague
   // lower bounds ("kroniske smerter i mange år") the larger says more.
   if (!best || tier > best.tier) best = { weeks, from, to, tier };
@@ -2424,6 +2606,81 @@ function quoteEnd(p: number): number {
 let presentAt = new Int32Array(16);
 let presentCount = 0;
 let presentPtr = 0;
+/**
+ * Words that place a sentence in the present episode when an unquoted copy has no "Nå:" after it
+ * ("Fra notat 2021: Vred kneet, hydrops. Gradvis verre siste 4 mnd": "siste"; advice18). The
+ * writer's own voice ("henvises", "ønsker") and "again" words count too.
+ */
+const PRESENT_WORDS = new Set([
+  'nå',
+  'idag',
+  'aktuelt',
+  'aktuell',
+  'fortsatt',
+  'framleis',
+  'fremdeles',
+  'igjen',
+  'atter',
+  'siste',
+  'nylig',
+  'nyleg',
+  'henvises',
+  'henvist',
+  'henvisast',
+  'tilvises',
+  'tilvisast',
+  'tilvist',
+  'ønsker',
+  'ønskjer',
+  // (an onset that runs to now: "vondt sidan august", "siden i sommer")
+  'siden',
+  'sidan',
+  'sia',
+  'since',
+  'now',
+  'currently',
+  'today',
+  'recently',
+]);
+/** The last answer of presentSentenceAfter: for labels after psFrom, up to the token psAt (memo: repeated copy labels stay linear). */
+let psFrom = -1;
+let psAt = -1;
+/**
+ * The first token of the first sentence after the label at token `label` that holds a
+ * PRESENT_WORDS word (or "i dag") and starts before char `lineEnd`, or -1. Only asked for an
+ * unquoted copy without a later "Nå:"; a later label before the last answer has the same answer,
+ * so each token is scanned at most once per note.
+ */
+function presentSentenceAfter(label: number, lineEnd: number): number {
+  if (psFrom >= 0 && label >= psFrom && label < (psAt < 0 ? psScanned : psAt)) return psAt >= 0 && tSent[psAt] !== tSent[label] ? psAt : -1;
+  psFrom = label;
+  psAt = -1;
+  let t = label + 1;
+  while (t < n && tSent[t] === tSent[label]) t++;
+  let first = t;
+  for (; t < n && tStart[t] < lineEnd; t++) {
+    steps++;
+    if (tSent[t] !== tSent[t - 1]) first = t;
+    const w = tWord[t];
+    if (PRESENT_WORDS.has(w) || (w === 'dag' && tWord[t - 1] === 'i')) {
+      psAt = first;
+      return first;
+    }
+  }
+  psScanned = t;
+  return -1;
+}
+/** How far the last fruitless presentSentenceAfter scan went (token index). */
+let psScanned = -1;
+/** The next line break at or after a char index, memoised so repeated copy labels stay linear (-1: none). */
+let nlMemoFrom = -1;
+let nlMemoAt = -1;
+function nextLineBreak(from: number): number {
+  if (nlMemoFrom >= 0 && from >= nlMemoFrom && (nlMemoAt < 0 || from <= nlMemoAt)) return nlMemoAt;
+  nlMemoFrom = from;
+  nlMemoAt = lower_.indexOf('\n', from);
+  return nlMemoAt;
+}
 /** Whether a bracket closes right at char i and a colon follows it ("notat (2021):"). */
 function colonAfterBracket(i: number): boolean {
   let j = i;
@@ -2495,6 +2752,9 @@ function markHistory(now: Date) {
   // The sentences that open the present episode ("Nå: …", "No: …", "Aktuelt: …", "Nå ny episode"), in order.
   presentCount = 0;
   presentPtr = 0;
+  nlMemoFrom = -1;
+  psFrom = -1;
+  psScanned = -1;
   for (let t = 0; t < n; t++) {
     steps++;
     if (t !== 0 && tSent[t - 1] === tSent[t] && lineBreaksBetween(tEnd[t - 1], tStart[t]) === 0) continue;
@@ -2545,6 +2805,15 @@ function markHistory(now: Date) {
             while (presentPtr < presentCount && presentAt[presentPtr] <= label) presentPtr++;
             const next = presentPtr < presentCount ? presentAt[presentPtr] : -1;
             if (next > label && lineBreaksBetween(tEnd[label], tStart[next]) < 2) quoted = tStart[next];
+            // (no "Nå:" after it: up to the first later sentence on the label's line that places
+            // itself in the present ("siste 4 mnd", "henvises", "fortsatt"), else to the line's
+            // end — the copy is not read as the present episode; advice18)
+            if (quoted < 0) {
+              const nl = nextLineBreak(tEnd[label]);
+              const lineEnd = nl < 0 ? lower_.length : nl;
+              const ps = presentSentenceAfter(label, lineEnd);
+              quoted = ps > label ? tStart[ps] : lineEnd;
+            }
           }
           if (quoted > 0 && copiedRanges.length < 32) copiedRanges.push(tEnd[label], quoted);
         }
@@ -2763,7 +3032,46 @@ function retracted(t: number, end: number): boolean {
   for (let k = end; k < end + 6 && k < n && tSent[k] === tSent[t]; k++) if (WRITTEN_WORDS.has(tWord[k])) return true;
   return false;
 }
-const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog']);
+/**
+ * A weight now and an earlier, higher one in the same sentence: "Vekt 71 kg (78 kg i august)",
+ * "vekt i dag 71 kg, var 78 kg", "vekt ned fra 78 til 71 kg", "veide 78 kg i mai, nå 71 kg". The
+ * earlier weight must be marked as earlier (var/fra/før/tidligere before it, or a time after it:
+ * "i august", "ved kontroll", "for 3 mnd siden"). A loss of 5 % or more is read as weight loss (a
+ * common threshold for clinically significant unintended weight loss; clinical editor to confirm;
+ * advice18). Bounded gaps: linear in the text.
+ */
+const WEIGHT_NOW_THEN =
+  /\b(?:vekt|vekta|vekten|veier|veg|vektkontroll|weight)\b[^.\n\d]{0,20}?(\d{2,3}(?:[.,]\d)?)\s*kg\b[^.\n\d]{0,12}?[(,;]\s*(var\s+|ned fra\s+|fra\s+|frå\s+|tidligere\s+|tidlegare\s+|før\s+|was\s+)?(?:ca\.?\s+)?(\d{2,3}(?:[.,]\d)?)\s*kg\b([^.\n)]{0,30})/g;
+const WEIGHT_THEN_NOW =
+  /\b(?:fra|frå|from|veide|vog|vegde|weighed)\s+(?:ca\.?\s+)?(\d{2,3}(?:[.,]\d)?)\s*(?:kg\s*)?[^.\n\d]{0,25}?(?:\btil\b|\bto\b|→|->|\bnå(?=\s)|\bno\b|\bi dag\b|\bnow\b)\s*(?:\w+\s+)?(?:ca\.?\s+)?(\d{2,3}(?:[.,]\d)?)\s*kg\b/g;
+/** After an earlier weight: a time that dates it ("i august", "ved kontroll", "for 3 mnd siden", "i fjor"). */
+const WEIGHT_WHEN = /^\s*(?:i|ved|for|in|at|på)\s+\S+|^\s*\d/;
+function readWeightChange(lower: string) {
+  const num = (x: string) => Number(x.replace(',', '.'));
+  WEIGHT_NOW_THEN.lastIndex = 0;
+  for (let m = WEIGHT_NOW_THEN.exec(lower); m; m = WEIGHT_NOW_THEN.exec(lower)) {
+    steps += 8;
+    const now = num(m[1]);
+    const then = num(m[3]);
+    if ((m[2] !== undefined || WEIGHT_WHEN.test(m[4])) && then >= now * 1.05) add('weight_loss', true, m.index, m.index + m[0].length);
+  }
+  WEIGHT_THEN_NOW.lastIndex = 0;
+  for (let m = WEIGHT_THEN_NOW.exec(lower); m; m = WEIGHT_THEN_NOW.exec(lower)) {
+    steps += 8;
+    if (num(m[1]) >= num(m[2]) * 1.05) add('weight_loss', true, m.index, m.index + m[0].length);
+  }
+}
+/** Words before a size that make it an earlier measurement ("var 1,8 cm", "tidligere 2 cm"; advice18). */
+const EARLIER_SIZE = new Set(['var', 'tidligere', 'tidlegare', 'forrige', 'førre', 'før', 'sist', 'was', 'previously', 'prior']);
+/** Words after a size that date it to before now ("3 cm for et halvt år siden", "2 cm tidligere"; advice18). */
+const SIZE_DATED = new Set(['siden', 'sidan', 'sia', 'tidligere', 'tidlegare', 'ago', 'previously']);
+const HEDGE_SIZE = new Set(['ca', 'cirka', 'omtrent', 'om', 'rundt']);
+/** An earlier cyst size (see EARLIER_SIZE), kept until the note is read: char span and size in cm (-1: none). */
+let earlierCystAt = -1;
+let earlierCystEnd = -1;
+let earlierCystCm = 0;
+// ("µg/L": the micro sign is no letter, so the unit is read as "g", "l"; advice18)
+const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog', 'g']);
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
 const WELLS: Record<string, string> = {
@@ -2817,6 +3125,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   matchAll();
 
   spans = [];
+  earlierCystAt = -1;
   residual.length = 0;
   text_ = text;
 
@@ -2853,10 +3162,12 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (!hasContext(mC[i])) continue;
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
-    const ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
+    let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
     if (ctx === CTX_NEG && typeof value !== 'boolean') continue;
+    // (a normal finding after "og" keeps its reading: see normalConjunct)
+    if (ctx === CTX_NEG && value === false && normalConjunct(mFrom[i])) ctx = CTX_PLAIN;
     // (a symptom whose denial only is read: "ingen nummenhet", advice16)
     if (e.negatedOnly && ctx !== CTX_NEG) continue;
     lastFact = e.fact;
@@ -2970,7 +3281,18 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             }
             break;
           }
-          if (x === 'er' || x === 'var' || x === 'tatt' || x === 'test' || x === 'verdi' || DDIMER_UNIT.has(x) || AGE_ADJUSTED.has(x) || tFlags[k] & F_NUM)
+          // ("D-dimer på 1,4": advice18)
+          if (
+            x === 'er' ||
+            x === 'var' ||
+            x === 'på' ||
+            x === 'tatt' ||
+            x === 'test' ||
+            x === 'verdi' ||
+            DDIMER_UNIT.has(x) ||
+            AGE_ADJUSTED.has(x) ||
+            tFlags[k] & F_NUM
+          )
             continue;
           if (x === 'ikke' || x === 'ikkje') {
             if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
@@ -3030,7 +3352,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           if (first < 0) first = k;
           continue;
         }
-        if (x === 'er' || x === 'var' || x === 'verdi' || DDIMER_UNIT.has(x)) continue;
+        if (x === 'er' || x === 'var' || x === 'på' || x === 'verdi' || DDIMER_UNIT.has(x)) continue;
         if (first < 0) break; // "CRP forhøyet", "CRP normal": the lexicon reads these
         if (x === 'ikke' || x === 'ikkje') {
           if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
@@ -3116,11 +3438,28 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       let near = named >= 0 && (tSent[named] === tSent[t] || (opens && tSent[named] === tSent[t] - 1));
       // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
       for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
-      if (near && v > 0 && !retracted(t, k)) add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+      if (near && v > 0 && !retracted(t, k)) {
+        // ("nå 3 cm (var 1,8 cm i mars)": a size told as an earlier one counts only when the note
+        // gives no other; advice18)
+        const b1 = t > 0 && tClause[t - 1] === tClause[t] ? tWord[t - 1] : '';
+        const b2 = t > 1 && tClause[t - 2] === tClause[t] ? tWord[t - 2] : '';
+        // (or dated after it: "4,5 cm nå (3 cm for et halvt år siden)")
+        let dated = false;
+        for (let j = k + 1; j < k + 6 && j < n && tClause[j] === tClause[t] && !dated; j++) if (SIZE_DATED.has(tWord[j])) dated = true;
+        if (EARLIER_SIZE.has(b1) || (HEDGE_SIZE.has(b1) && EARLIER_SIZE.has(b2)) || dated) {
+          if (earlierCystAt < 0) {
+            earlierCystAt = tStart[t];
+            earlierCystEnd = tEnd[k];
+            earlierCystCm = unit === 'mm' ? v / 10 : v;
+          }
+        } else add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+      }
       t = k;
     }
   }
 
+  if (lower.includes('kg')) readWeightChange(lower);
+  if (earlierCystAt >= 0 && !spans.some((sp) => sp.factId === 'ovarian_cyst_cm')) add('ovarian_cyst_cm', earlierCystCm, earlierCystAt, earlierCystEnd);
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
   sortSpans(spans);
   const facts: Facts = {};

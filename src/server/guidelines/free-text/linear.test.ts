@@ -30,6 +30,13 @@ const SHAPES: Record<string, string> = {
   'counts in digits that open phrases': 'sinusitt 4 episoder i år 5 ganger siste år kraft 5/5 fall fra 3 m ',
   'a "÷" list without end': '÷ feber ÷ vekttap ',
   'negated comparisons': 'ikke som tordenskrall ikkje som før ',
+  // (advice18: copy labels without a later "Nå:", corrections of durations, weights, relatives as labels)
+  'copy labels on one line, none in the present': 'Fra journal 2020: vred kneet. hydrops. ',
+  'copy labels, each line with its own copy': 'Fra notat 2021: hydrops. låser seg\n',
+  'durations corrected again and again': 'i 8 uker, nei 8 dager, korrigert: 3 uker ikke 3 dager som skrevet ',
+  'weights then and now': 'vekt 71 kg (78 kg i august) fra 78 til 71 kg veide 78 kg nå 71 kg ',
+  'relatives as labels': 'Kona: han var borte. Mor: brystkreft. ',
+  'denied lists with lab items': 'Benekter feber, vekttap, D-dimer neg, CRP 3, ',
   'a long realistic note': 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm artrose? ',
 };
 const textOf = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
