@@ -44,6 +44,25 @@ export const authoringNb = {
   'au.diff.reordered': 'Ny rekkefølge på reglene',
   'au.rollback': 'Lag ny versjon fra denne',
   'au.silent': 'Stille modus: rådet beregnes og lagres, men vises ikke for henviserne',
+  'au.cmp.title': 'Før og etter stille modus',
+  'au.cmp.never':
+    'Temaet har ikke vært i stille modus. Slå på stille modus før rådet går live for å samle et utgangspunkt: hva henviserne sender uten å se rådet.',
+  'au.cmp.collecting':
+    'Temaet er i stille modus: dette er utgangspunktet så langt, henvisninger sendt uten at henviserne så rådet. Sammenligningen kommer når rådet går live.',
+  'au.cmp.intro': 'Henvisninger sendt mens rådet ble beregnet uten å vises (utgangspunkt), og etter at det gikk live, etter rådets vurdering.',
+  'au.cmp.period': 'Periode',
+  'au.cmp.baseline': 'Stille modus (utgangspunkt)',
+  'au.cmp.after': 'Etter at rådet gikk live',
+  'au.cmp.now': 'nå',
+  'au.cmp.sent': 'Sendt',
+  'au.cmp.perWeek': 'Per uke',
+  'au.cmp.lowValue': 'Andel vanligvis ikke egnet',
+  'au.cmp.ci': '95 % KI {lower}–{upper}',
+  'au.cmp.decisions':
+    'Etter at rådet gikk live: {withdrawn} trukket tilbake (avvente eller klinisk oppfølging), {alternative} byttet til foreslått undersøkelse, {overridden} sendt med begrunnelse.',
+  'au.cmp.difference': 'Andelen vanligvis ikke egnet endret seg med {change} prosentpoeng (95 % KI {lower} til {upper}).',
+  'au.cmp.caveat':
+    'En før–etter-sammenligning: andre endringer i samme tid (sesong, nye henvisere, andre råd) er ikke korrigert for. Henvisninger fra journalsystemer via CDS Hooks telles ikke her.',
   'au.events': 'Hendelser',
   'au.event.import': 'importert',
   'au.event.create': 'opprettet',
@@ -272,6 +291,25 @@ export const authoringEn: { [K in keyof typeof authoringNb]: string } = {
   'au.diff.reordered': 'Rules in a new order',
   'au.rollback': 'New version from this one',
   'au.silent': 'Silent mode: the advice is computed and recorded, but not shown to referrers',
+  'au.cmp.title': 'Before and after silent mode',
+  'au.cmp.never':
+    'The topic has not been in silent mode. Turn silent mode on before the advice goes live to collect a baseline: what referrers send without seeing the advice.',
+  'au.cmp.collecting':
+    'The topic is in silent mode: this is the baseline so far, referrals sent without the referrers seeing the advice. The comparison follows when the advice goes live.',
+  'au.cmp.intro': 'Referrals sent while the advice was computed but not shown (baseline), and after it went live, by the advice’s rating.',
+  'au.cmp.period': 'Period',
+  'au.cmp.baseline': 'Silent mode (baseline)',
+  'au.cmp.after': 'After the advice went live',
+  'au.cmp.now': 'now',
+  'au.cmp.sent': 'Sent',
+  'au.cmp.perWeek': 'Per week',
+  'au.cmp.lowValue': 'Share usually not appropriate',
+  'au.cmp.ci': '95% CI {lower}–{upper}',
+  'au.cmp.decisions':
+    'After the advice went live: {withdrawn} withdrawn (watchful waiting or clinical follow-up), {alternative} changed to the suggested exam, {overridden} sent with a reason.',
+  'au.cmp.difference': 'The share usually not appropriate changed by {change} percentage points (95% CI {lower} to {upper}).',
+  'au.cmp.caveat':
+    'A before–after comparison: other changes over the same time (season, new referrers, other advice) are not adjusted for. Referrals from record systems through CDS Hooks are not counted here.',
   'au.events': 'Events',
   'au.event.import': 'imported',
   'au.event.create': 'created',

@@ -10,6 +10,7 @@ import { useApp } from '../app/context.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { fieldLabel } from './paths.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
+import { SilentComparisonSection } from './silent-comparison.tsx';
 
 export function TopicPage({ topicId }: { topicId: string }) {
   const { t, locale } = useApp();
@@ -65,6 +66,7 @@ export function TopicPage({ topicId }: { topicId: string }) {
       >
         {t('au.silent')}
       </Switch>
+      <SilentComparisonSection topicId={topic.id} reload={topic.silent} />
       <Heading level="2" size="medium">
         {t('au.versions')}
       </Heading>
