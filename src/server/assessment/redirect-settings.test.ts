@@ -143,16 +143,33 @@ describe('redirect rules', () => {
     // As an older Radvis stored it: the CR code itself (the form then offered "Røntgen (CR)").
     await db
       .insertInto('redirect_rule')
-      .values({ id: 'old-cr', department_org_id: dept, target_org_id: institute, modalities: ['CR'], exam_codes: [], condition: 'always', created_by_user_id: u.id })
+      .values({
+        id: 'old-cr',
+        department_org_id: dept,
+        target_org_id: institute,
+        modalities: ['CR'],
+        exam_codes: [],
+        condition: 'always',
+        created_by_user_id: u.id,
+      })
       .execute();
     const listed = (await as(t.app, leader)({ url: '/api/assessment/redirect-rules' })).json().rules;
     expect(listed.map((r: { id: string; modalities: string[] }) => [r.id, r.modalities])).toEqual([['old-cr', ['CR']]]);
-    const body = { departmentId: dept, targetOrgId: institute, modalities: ['DX'], examCodes: [], condition: 'followed_up_outside_hospital', note: 'Røntgen hos instituttet' };
+    const body = {
+      departmentId: dept,
+      targetOrgId: institute,
+      modalities: ['DX'],
+      examCodes: [],
+      condition: 'followed_up_outside_hospital',
+      note: 'Røntgen hos instituttet',
+    };
     // Another leader, a wrong department and a bad body change nothing.
     expect((await as(t.app, otherLeader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: body })).statusCode).toBe(404);
     const moved = await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: { ...body, departmentId: otherDept } });
     expect(moved.statusCode).toBe(400);
-    expect((await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: { ...body, modalities: ['XX'] } })).statusCode).toBe(400);
+    expect(
+      (await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: { ...body, modalities: ['XX'] } })).statusCode,
+    ).toBe(400);
     expect(await ruleCount()).toBe(2);
     const changed = await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: body });
     expect(changed.statusCode).toBe(200);

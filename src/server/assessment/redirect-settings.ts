@@ -80,7 +80,8 @@ export async function replaceRedirectRule(db: Kysely<DB>, p: Principal, id: stri
   return db.transaction().execute(async (trx) => {
     const old = await store.redirectRuleForUpdate(trx, id, led);
     if (!old) throw new NotFound('Fant ingen regel med den id-en i avdelingene du leder');
-    if (old.deactivated_at) throw new Conflict('Regelen er endret eller fjernet av noen andre siden du åpnet den', [{ field: 'id', message: 'ikke lenger aktiv' }]);
+    if (old.deactivated_at)
+      throw new Conflict('Regelen er endret eller fjernet av noen andre siden du åpnet den', [{ field: 'id', message: 'ikke lenger aktiv' }]);
     if (old.department_org_id !== body.departmentId)
       throw new Invalid('En regel kan ikke flyttes til en annen avdeling', [{ field: 'departmentId', message: 'må være regelens avdeling' }]);
     const created = await insertRule(trx, p, body);

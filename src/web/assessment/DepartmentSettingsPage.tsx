@@ -240,9 +240,7 @@ function RedirectRulesSection() {
             error={fieldErrors.note}
             onChange={(e) => setNote(e.target.value)}
           />
-          {editing && editing.exams.length > 0 && (
-            <Detail>{t('dept.redirect.keepsExams', { exams: editing.exams.map((x) => x.name).join(', ') })}</Detail>
-          )}
+          {editing && editing.exams.length > 0 && <Detail>{t('dept.redirect.keepsExams', { exams: editing.exams.map((x) => x.name).join(', ') })}</Detail>}
           <HStack gap="space-8">
             <Button type="submit" size="small" loading={busy} disabled={!target}>
               {editing ? t('dept.redirect.save') : t('dept.redirect.add')}
