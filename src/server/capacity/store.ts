@@ -155,6 +155,52 @@ export async function saveProjection(
   });
 }
 
+// ---------------------------------------------------------------- imported use rates (0265)
+
+/** The imported use rates (every area with an import) and the import they came from. */
+export async function importedUseRates(db: Db): Promise<{ rates: UseRate[]; byArea: Map<string, { year: number; label: string; importedAt: Date }> }> {
+  const rows = await db
+    .selectFrom('capacity_use_rate as r')
+    .innerJoin('capacity_use_rate_import as i', 'i.id', 'r.import_id')
+    .select(['r.area_id', 'r.exam_type', 'r.sex', 'r.age_from', 'r.per_10000', 'i.rate_year', 'i.label', 'i.imported_at'])
+    .execute();
+  const byArea = new Map<string, { year: number; label: string; importedAt: Date }>();
+  for (const r of rows) if (!byArea.has(r.area_id)) byArea.set(r.area_id, { year: Number(r.rate_year), label: r.label, importedAt: r.imported_at });
+  return {
+    rates: rows.map((r) => ({ areaId: r.area_id, sex: r.sex, ageFrom: Number(r.age_from), examType: r.exam_type, per10000: Number(r.per_10000) })),
+    byArea,
+  };
+}
+
+/** Stores a use-rate import: it replaces every imported rate of the areas it covers, in one transaction. */
+export async function saveUseRates(db: Db, meta: { label: string; year: number; rows: number; userId: string }, rates: readonly UseRate[]): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const imp = await tx
+      .insertInto('capacity_use_rate_import')
+      .values({ label: meta.label, rate_year: meta.year, rows: meta.rows, imported_by: meta.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const areas = [...new Set(rates.map((r) => r.areaId))];
+    if (areas.length > 0) await tx.deleteFrom('capacity_use_rate').where('area_id', 'in', areas).execute();
+    for (let i = 0; i < rates.length; i += 2000)
+      await tx
+        .insertInto('capacity_use_rate')
+        .values(
+          rates
+            .slice(i, i + 2000)
+            .map((r) => ({ area_id: r.areaId, exam_type: r.examType, sex: r.sex, age_from: r.ageFrom, per_10000: r.per10000, import_id: String(imp.id) })),
+        )
+        .execute();
+    return String(imp.id);
+  });
+}
+
+/** Drops every imported use rate (Radvis' own rates apply again); the import records stay. Returns the rows removed. */
+export async function clearUseRates(db: Db): Promise<number> {
+  const r = await db.deleteFrom('capacity_use_rate').executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 // ---------------------------------------------------------------- scenarios
 
 /** Saved scenarios with their region's and creator's names (one query shape for the list and one scenario). */
