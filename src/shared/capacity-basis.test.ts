@@ -10,6 +10,8 @@ const basis = (o: Partial<ScenarioResult['basis']>): ScenarioResult['basis'] => 
   projectionLabel: null,
   useRates: 'radvis',
   useRatesLabel: null,
+  areasWithoutRates: [],
+  areaCount: 4,
   unpriced: [],
   hoursPerFte: { radiologist: 1450, lis: 1300, radiographer: 1550, reporting_radiographer: 1450 },
   ...o,
@@ -24,5 +26,7 @@ describe('describeBasis', () => {
     );
     expect(nb(basis({ useRates: 'mixed', useRatesLabel: 'RIS Bergen 2025' }))).toContain('der den gjelder, ellers fra Radvis-data');
     expect(nb(basis({ demand: 'stated', useRates: 'none' }))).toBe(translate('nb', 'capacity.basis.stated'));
+    // Areas without any rate are said, with how many of the scenario's they are.
+    expect(nb(basis({ areasWithoutRates: ['Finnmark', 'UNN'], areaCount: 21 }))).toMatch(/OBS: 2 av 21 områder har ingen bruksrater .*\(Finnmark, UNN\)/);
   });
 });

@@ -16,5 +16,9 @@ export function describeBasis(b: ScenarioResult['basis'], t: (key: MessageKey, v
         ? t('capacity.basis.useRatesMixed', { label: b.useRatesLabel ?? '' })
         : t('capacity.basis.population');
   const projection = b.projection === 'synthetic' ? t('capacity.basis.synthetic') : `${t('capacity.basis.imported')}: ${b.projectionLabel ?? ''}`;
-  return `${rates} ${b.rateYear ?? ''}; ${projection}.`;
+  const missing =
+    b.areasWithoutRates.length > 0
+      ? ` ${t('capacity.basis.areasWithoutRates', { n: b.areasWithoutRates.length, total: b.areaCount, areas: b.areasWithoutRates.join(', ') })}`
+      : '';
+  return `${rates} ${b.rateYear ?? ''}; ${projection}.${missing}`;
 }

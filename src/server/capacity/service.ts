@@ -256,6 +256,9 @@ export async function compute(db: Db, scope: CapacityScope, params: ScenarioPara
   let input: ReturnType<typeof topDownInput>;
   let unpriced: string[] = [];
   const source = useRateSource(d, areaIds);
+  // An area without any rate counts as no exams: said in the basis, never silently left out.
+  const rated = new Set(d.rates.map((r) => r.areaId));
+  const withoutRates = areaIds.filter((a) => !rated.has(a)).map((a) => d.areas.find((x) => x.id === a)?.name ?? a);
   if (demand.kind === 'stated') {
     if (!params.staff || STAFF_PROFESSIONS.every((p) => !params.staff?.[p]))
       throw new Invalid('Oppgitt vekst krever dagens årsverk / A stated growth needs today’s FTE', [
@@ -332,6 +335,8 @@ export async function compute(db: Db, scope: CapacityScope, params: ScenarioPara
       projectionLabel: demand.kind === 'population' ? d.projectionLabel : null,
       useRates: demand.kind === 'population' ? source.kind : 'none',
       useRatesLabel: demand.kind === 'population' ? source.label : null,
+      areasWithoutRates: demand.kind === 'population' ? withoutRates : [],
+      areaCount: areaIds.length,
       unpriced,
       hoursPerFte,
     },

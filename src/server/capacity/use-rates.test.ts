@@ -78,6 +78,11 @@ describe('imported use rates', () => {
     // The region: Bergen from the table, the other areas have no rates at all here.
     const region = (await compute(analyst, { scope: 'region', scopeId: 'vest' })).json<ScenarioResult>();
     expect(region.basis.useRates).toBe('mixed');
+    // The region's other areas have no rates at all: said, not silently counted as nothing.
+    expect(region.basis.areaCount).toBe(4);
+    expect(region.basis.areasWithoutRates).toHaveLength(3);
+    expect(region.basis.areasWithoutRates).not.toContain('Bergen');
+    expect(r2.basis.areasWithoutRates).toEqual([]);
     expect(region.years[0].exams.CT).toBeCloseTo(r2.years[0].exams.CT, 6);
   });
 

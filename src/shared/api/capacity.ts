@@ -132,6 +132,13 @@ export const ScenarioResult = Type.Object({
      */
     useRates: Type.Union([Type.Literal('radvis'), Type.Literal('imported'), Type.Literal('mixed'), Type.Literal('none')]),
     useRatesLabel: Nullable(Type.String()),
+    /**
+     * Areas of the scenario with no use per 10,000 from either source (population demand): they
+     * count as no exams, so the totals cover only the other areas. Names, for the reader.
+     */
+    areasWithoutRates: Type.Array(Type.String()),
+    /** How many areas the scenario covers. */
+    areaCount: Type.Integer(),
     /** Exam types with exams but no minutes (carry no workload). */
     unpriced: Type.Array(Type.String()),
     hoursPerFte: ProfessionValues,

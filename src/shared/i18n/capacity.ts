@@ -10,6 +10,9 @@ export const nb = {
   'capacity.tab.onCall': 'Vaktordninger',
   'capacity.tab.projection': 'Befolkningsframskriving',
   'capacity.tab.useRates': 'Bruksrater',
+  'capacity.basis.areasWithoutRates':
+    'OBS: {n} av {total} områder har ingen bruksrater og regnes som null undersøkelser ({areas}); tallene gjelder bare de andre. Last inn en tabell for dem under «Bruksrater».',
+  'capacity.areasWithoutRates': '{n} av {total} områder har ingen bruksrater og er ikke med i tallene: {areas}. Last inn en tabell for dem under «Bruksrater».',
   'capacity.basis.useRatesImported': 'Bruk per 10 000 innbyggere etter alder og kjønn fra importert tabell «{label}»',
   'capacity.basis.useRatesMixed': 'Bruk per 10 000 innbyggere etter alder og kjønn fra importert tabell «{label}» der den gjelder, ellers fra Radvis-data,',
   'capacity.useRates.intro':
@@ -146,6 +149,9 @@ export const en: Record<keyof typeof nb, string> = {
   'capacity.tab.onCall': 'On-call arrangements',
   'capacity.tab.projection': 'Population projection',
   'capacity.tab.useRates': 'Use rates',
+  'capacity.basis.areasWithoutRates':
+    'NB: {n} of {total} areas have no use rates and count as no exams ({areas}); the figures cover only the others. Import a table for them under “Use rates”.',
+  'capacity.areasWithoutRates': '{n} of {total} areas have no use rates and are not in the figures: {areas}. Import a table for them under “Use rates”.',
   'capacity.basis.useRatesImported': 'Use per 10,000 inhabitants by age and sex from the imported table “{label}”',
   'capacity.basis.useRatesMixed': 'Use per 10,000 inhabitants by age and sex from the imported table “{label}” where it applies, otherwise from Radvis data,',
   'capacity.useRates.intro':

@@ -464,6 +464,15 @@ function ResultView({ result, busy, names, locale }: { result: ScenarioResult; b
         </Heading>
         {busy && <Detail textColor="subtle">{t('capacity.computing')}</Detail>}
       </HStack>
+      {result.basis.areasWithoutRates.length > 0 && (
+        <Alert variant="warning" size="small">
+          {t('capacity.areasWithoutRates', {
+            n: result.basis.areasWithoutRates.length,
+            total: result.basis.areaCount,
+            areas: result.basis.areasWithoutRates.join(', '),
+          })}
+        </Alert>
+      )}
       <BodyShort>{t('capacity.capacityIndex', { value: fmt((last.capacityIndex - 1) * 100, locale, 0) })}</BodyShort>
       <div style={{ overflowX: 'auto' }}>
         <Table size="small">
