@@ -44,6 +44,9 @@ export const authoringNb = {
   'au.diff.reordered': 'Ny rekkefølge på reglene',
   'au.rollback': 'Lag ny versjon fra denne',
   'au.silent': 'Stille modus: rådet beregnes og lagres, men vises ikke for henviserne',
+  'au.f.reviewed': 'Godkjenning',
+  'au.f.reviewedBy': 'godkjent av',
+  'au.f.reviewedDate': 'dato',
   'au.cmp.title': 'Før og etter stille modus',
   'au.cmp.never':
     'Temaet har ikke vært i stille modus. Slå på stille modus før rådet går live for å samle et utgangspunkt: hva henviserne sender uten å se rådet.',
@@ -291,6 +294,9 @@ export const authoringEn: { [K in keyof typeof authoringNb]: string } = {
   'au.diff.reordered': 'Rules in a new order',
   'au.rollback': 'New version from this one',
   'au.silent': 'Silent mode: the advice is computed and recorded, but not shown to referrers',
+  'au.f.reviewed': 'Approval',
+  'au.f.reviewedBy': 'approved by',
+  'au.f.reviewedDate': 'date',
   'au.cmp.title': 'Before and after silent mode',
   'au.cmp.never':
     'The topic has not been in silent mode. Turn silent mode on before the advice goes live to collect a baseline: what referrers send without seeing the advice.',

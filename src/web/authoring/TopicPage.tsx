@@ -170,12 +170,12 @@ export function TopicPage({ topicId }: { topicId: string }) {
                     <>
                       {c.before !== undefined && (
                         <BodyShort size="small">
-                          <del>{c.beforeWords ?? c.before}</del>
+                          <del>{c.beforeWords ?? (c.before === 'null' ? '–' : c.before)}</del>
                         </BodyShort>
                       )}
                       {c.after !== undefined && (
                         <BodyShort size="small">
-                          <ins>{c.afterWords ?? c.after}</ins>
+                          <ins>{c.afterWords ?? (c.after === 'null' ? '–' : c.after)}</ins>
                         </BodyShort>
                       )}
                     </>
