@@ -136,4 +136,61 @@ describe('redirect rules', () => {
     expect(o.redirectRulesApply).toBe(false);
     expect(o.redirectTargets).toHaveLength(2);
   });
+
+  it('a rule stored with modality CR (before plain X-ray was one kind) covers DX and is changed as "Røntgen" without widening', async () => {
+    const db = t.db.kysely;
+    const u = await db.selectFrom('user_account').select('id').limit(1).executeTakeFirstOrThrow();
+    // As an older Radvis stored it: the CR code itself (the form then offered "Røntgen (CR)").
+    await db
+      .insertInto('redirect_rule')
+      .values({
+        id: 'old-cr',
+        department_org_id: dept,
+        target_org_id: institute,
+        modalities: ['CR'],
+        exam_codes: [],
+        condition: 'always',
+        created_by_user_id: u.id,
+      })
+      .execute();
+    const listed = (await as(t.app, leader)({ url: '/api/assessment/redirect-rules' })).json().rules;
+    expect(listed.map((r: { id: string; modalities: string[] }) => [r.id, r.modalities])).toEqual([['old-cr', ['CR']]]);
+    const body = {
+      departmentId: dept,
+      targetOrgId: institute,
+      modalities: ['DX'],
+      examCodes: [],
+      condition: 'followed_up_outside_hospital',
+      note: 'Røntgen hos instituttet',
+    };
+    // Another leader, a wrong department and a bad body change nothing.
+    expect((await as(t.app, otherLeader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: body })).statusCode).toBe(404);
+    const moved = await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: { ...body, departmentId: otherDept } });
+    expect(moved.statusCode).toBe(400);
+    expect(
+      (await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: { ...body, modalities: ['XX'] } })).statusCode,
+    ).toBe(400);
+    expect(await ruleCount()).toBe(2);
+    const changed = await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: body });
+    expect(changed.statusCode).toBe(200);
+    const newId = changed.json().id as string;
+    const after = (await as(t.app, leader)({ url: '/api/assessment/redirect-rules' })).json().rules;
+    expect(after).toMatchObject([{ id: newId, modalities: ['DX'], condition: 'followed_up_outside_hospital', note: 'Røntgen hos instituttet' }]);
+    // The old rule is kept, deactivated by the leader; a second change of it is told (no lost update).
+    const old = await db.selectFrom('redirect_rule').selectAll().where('id', '=', 'old-cr').executeTakeFirstOrThrow();
+    expect(old.deactivated_at).not.toBeNull();
+    const stale = await as(t.app, leader)({ method: 'PUT', url: '/api/assessment/redirect-rules/old-cr', payload: body });
+    expect(stale.statusCode).toBe(409);
+    expect(await ruleCount()).toBe(3);
+    // The changed rule still limits the redirect to X-ray exams: an MR referral is offered nothing.
+    expect((await options(await newReferral())).redirectTargets).toEqual([]);
+  });
+
+  it('a new rule sent with CR is stored as plain X-ray (one code per kind)', async () => {
+    const body = { departmentId: dept, targetOrgId: otherDept, modalities: ['CR', 'CT'], examCodes: [], condition: 'always' };
+    const created = await as(t.app, leader)({ method: 'POST', url: '/api/assessment/redirect-rules', payload: body });
+    expect(created.statusCode).toBe(201);
+    const row = await t.db.kysely.selectFrom('redirect_rule').select('modalities').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    expect(row.modalities).toEqual(['DX', 'CT']);
+  });
 });

@@ -6,7 +6,8 @@ import type { RedirectRuleBody, RedirectRules } from '../../shared/api/assessmen
 import { ledDepartments } from './leadership.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/schema.ts';
-import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { oneCodePerKind } from '../../shared/modality-kind.ts';
 import type { RedirectRule } from './redirect-rules.ts';
 import * as store from './store.ts';
 
@@ -58,32 +59,57 @@ export async function listRedirectRules(db: Kysely<DB>, p: Principal): Promise<R
 /**
  * POST /api/assessment/redirect-rules: adds a rule to a department the user leads. 403 outside
  * their departments; 400 when the target is not a receiving unit of the region (or is the
- * department itself) or an exam code is unknown.
+ * department itself) or an exam code is unknown. Modalities are stored one per kind: plain X-ray
+ * as 'DX' whether CR or DX was sent (shared/modality-kind.ts; a rule covers both either way).
  */
 export async function addRedirectRule(db: Kysely<DB>, p: Principal, body: RedirectRuleBody): Promise<{ id: string }> {
   const led = await ledDepartments(db, p);
   if (!led.includes(body.departmentId)) throw new Forbidden('Du er ikke leder for denne avdelingen');
+  return db.transaction().execute(async (trx) => insertRule(trx, p, body));
+}
+
+/**
+ * PUT /api/assessment/redirect-rules/{id}: changes a rule of a department the user leads. A rule
+ * is never overwritten (migration 0175: kept with who and when): the old one is deactivated and
+ * the changed one added in one transaction; the answer is the new rule's id. 404 when the rule is
+ * not one of the leader's; 409 when it was changed or removed since it was read (nothing written);
+ * 400 as for POST, and when the body names another department than the rule's.
+ */
+export async function replaceRedirectRule(db: Kysely<DB>, p: Principal, id: string, body: RedirectRuleBody, now = new Date()): Promise<{ id: string }> {
+  const led = await ledDepartments(db, p);
   return db.transaction().execute(async (trx) => {
-    const dept = await store.receivingUnit(trx, body.departmentId);
-    const targets = dept ? await store.redirectTargets(trx, dept.region_id, body.departmentId) : [];
-    if (!targets.some((t) => t.id === body.targetOrgId))
-      throw new Invalid('Mottakeren må være en annen avdeling eller et institutt i regionen', [{ field: 'targetOrgId', message: 'ukjent mottaker' }]);
-    const known = new Set((await store.examNames(trx, body.examCodes)).map((e) => e.code));
-    const unknown = body.examCodes.filter((c) => !known.has(c));
-    if (unknown.length > 0) throw new Invalid(`Ukjente undersøkelseskoder: ${unknown.join(', ')}`, [{ field: 'examCodes', message: 'ukjent kode' }]);
-    const id = crypto.randomUUID();
-    await store.insertRedirectRule(trx, {
-      id,
-      departmentId: body.departmentId,
-      targetOrgId: body.targetOrgId,
-      modalities: body.modalities,
-      examCodes: body.examCodes,
-      condition: body.condition,
-      note: body.note?.trim() || null,
-      userId: p.userId,
-    });
-    return { id };
+    const old = await store.redirectRuleForUpdate(trx, id, led);
+    if (!old) throw new NotFound('Fant ingen regel med den id-en i avdelingene du leder');
+    if (old.deactivated_at)
+      throw new Conflict('Regelen er endret eller fjernet av noen andre siden du åpnet den', [{ field: 'id', message: 'ikke lenger aktiv' }]);
+    if (old.department_org_id !== body.departmentId)
+      throw new Invalid('En regel kan ikke flyttes til en annen avdeling', [{ field: 'departmentId', message: 'må være regelens avdeling' }]);
+    const created = await insertRule(trx, p, body);
+    await store.deactivateRedirectRule(trx, id, led, p.userId, now);
+    return created;
   });
+}
+
+async function insertRule(trx: Q, p: Principal, body: RedirectRuleBody): Promise<{ id: string }> {
+  const dept = await store.receivingUnit(trx, body.departmentId);
+  const targets = dept ? await store.redirectTargets(trx, dept.region_id, body.departmentId) : [];
+  if (!targets.some((t) => t.id === body.targetOrgId))
+    throw new Invalid('Mottakeren må være en annen avdeling eller et institutt i regionen', [{ field: 'targetOrgId', message: 'ukjent mottaker' }]);
+  const known = new Set((await store.examNames(trx, body.examCodes)).map((e) => e.code));
+  const unknown = body.examCodes.filter((c) => !known.has(c));
+  if (unknown.length > 0) throw new Invalid(`Ukjente undersøkelseskoder: ${unknown.join(', ')}`, [{ field: 'examCodes', message: 'ukjent kode' }]);
+  const id = crypto.randomUUID();
+  await store.insertRedirectRule(trx, {
+    id,
+    departmentId: body.departmentId,
+    targetOrgId: body.targetOrgId,
+    modalities: oneCodePerKind(body.modalities),
+    examCodes: body.examCodes,
+    condition: body.condition,
+    note: body.note?.trim() || null,
+    userId: p.userId,
+  });
+  return { id };
 }
 
 /** DELETE /api/assessment/redirect-rules/{id}: deactivates a rule (kept with who and when). 404 when not the leader's active rule. */

@@ -27,7 +27,7 @@ import { assessmentInbox, assessmentInboxOptions } from './inbox.ts';
 import { answerInformationRequest, assessReferral } from './actions.ts';
 import { listApprovals, setApproval } from './approvals.ts';
 import { referralPdf } from './pdf.ts';
-import { addRedirectRule, deactivateRedirectRule, listRedirectRules } from './redirect-settings.ts';
+import { addRedirectRule, deactivateRedirectRule, listRedirectRules, replaceRedirectRule } from './redirect-settings.ts';
 import { assessOptions, openReferralForAssessment, referralPdfForReferrer, referralStatusForReferrer } from './view.ts';
 
 export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -110,6 +110,11 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/assessment/redirect-rules',
     { config: leader, schema: { body: RedirectRuleBody, response: { 201: Type.Object({ id: Type.String() }) } } },
     async (req, reply) => reply.status(201).send(await addRedirectRule(db, principalOf(req), req.body)),
+  );
+  app.put(
+    '/api/assessment/redirect-rules/:id',
+    { config: leader, schema: { params, body: RedirectRuleBody, response: { 200: Type.Object({ id: Type.String() }) } } },
+    async (req) => replaceRedirectRule(db, principalOf(req), req.params.id, req.body),
   );
   app.delete('/api/assessment/redirect-rules/:id', { config: leader, schema: { params, response: { 204: NoContent } } }, async (req, reply) => {
     await deactivateRedirectRule(db, principalOf(req), req.params.id);

@@ -549,6 +549,18 @@ export async function deactivateRedirectRule(db: Q, id: string, departmentIds: r
   return Number(res.numUpdatedRows) > 0;
 }
 
+/** A rule of one of `departmentIds`, locked for a change (active or not); undefined when none. */
+export async function redirectRuleForUpdate(db: Q, id: string, departmentIds: readonly string[]) {
+  if (departmentIds.length === 0) return undefined;
+  return db
+    .selectFrom('redirect_rule')
+    .select(['id', 'department_org_id', 'deactivated_at'])
+    .where('id', '=', id)
+    .where('department_org_id', 'in', departmentIds)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Names of NCRP exam codes that exist (for validating and showing rule exams). */
 export async function examNames(db: Q, codes: readonly string[]) {
   if (codes.length === 0) return [];

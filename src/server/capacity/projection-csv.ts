@@ -41,7 +41,7 @@ export interface ParsedProjection {
 }
 
 /** Splits one CSV line on `sep`, honouring double quotes (RFC 4180). */
-function splitLine(line: string, sep: string): string[] {
+export function splitLine(line: string, sep: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
@@ -63,7 +63,7 @@ function splitLine(line: string, sep: string): string[] {
   return out;
 }
 
-const SEX: Record<string, Sex> = {
+export const SEX: Record<string, Sex> = {
   menn: 'M',
   mann: 'M',
   m: 'M',
@@ -80,7 +80,7 @@ const SEX: Record<string, Sex> = {
 };
 
 /** Age text → band lower limit, or an error text. */
-function ageBand(text: string): number | string {
+export function ageBand(text: string): number | string {
   const t = text.toLowerCase().replace(/\s+/g, ' ').trim();
   let m = /^(\d{1,3})\s*(?:år)?\s*(?:eller eldre|og eldre|og over|\+)$/.exec(t) ?? /^(\d{1,3})\+$/.exec(t);
   if (m) {

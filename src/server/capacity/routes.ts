@@ -13,6 +13,8 @@ import {
   OnCallResult,
   ProjectionImport,
   ProjectionImportResult,
+  UseRateImport,
+  UseRateImportResult,
   SaveEquipment,
   SaveScenario,
   Scenario,
@@ -158,6 +160,34 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await service.importProjection(db, await scopeOf(req), principalOf(req).userId, req.body.label, req.body.csv)),
+  );
+
+  app.post(
+    '/api/capacity/use-rates',
+    {
+      config: PLANNERS,
+      bodyLimit: 24 * 1024 * 1024,
+      schema: {
+        tags,
+        description:
+          'Imports a table of use per 10,000 inhabitants by referral area, sex, 5-year band and exam type (analyst); it replaces Radvis’ own rates for the areas it covers. Refusals name line and column.',
+        body: UseRateImport,
+        response: { 201: UseRateImportResult },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.importUseRates(db, await scopeOf(req), principalOf(req).userId, req.body.label, req.body.csv)),
+  );
+  app.delete(
+    '/api/capacity/use-rates',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: 'Removes the imported use rates: every area uses Radvis’ own exams again (analyst).',
+        response: { 200: Type.Object({ removed: Type.Integer() }) },
+      },
+    },
+    async (req) => service.clearUseRates(db, await scopeOf(req)),
   );
 
   app.post(

@@ -8,6 +8,8 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { Scenario, ScenarioResult } from '../../shared/api/capacity.ts';
 import { fteStackOption, professionsIn, projectionOption } from '../../shared/capacity-charts.ts';
 import { nb } from '../../shared/i18n/capacity.ts';
+import { describeBasis } from '../../shared/capacity-basis.ts';
+import { translate } from '../../shared/i18n/index.ts';
 
 const NAMES = {
   radiologist: nb['capacity.profession.radiologist'],
@@ -71,10 +73,7 @@ export function scenarioPdf(s: Scenario, r: ScenarioResult, generatedAt = new Da
       .text(
         `${r.scopeName}, ${r.baseYear}–${r.targetYear}. ${nb['capacity.pdf.sharedIn']} ${s.regionName}. ${nb['capacity.pdf.generated']} ${generatedAt.toISOString().slice(0, 10)}.`,
       );
-    const basis =
-      r.basis.demand === 'stated'
-        ? nb['capacity.basis.stated']
-        : `${nb['capacity.basis.population']} ${r.basis.rateYear ?? ''}; ${r.basis.projection === 'synthetic' ? nb['capacity.basis.synthetic'] : `${nb['capacity.basis.imported']}: ${r.basis.projectionLabel ?? ''}`}.`;
+    const basis = describeBasis(r.basis, (k, v) => translate('nb', k, v));
     doc.text(basis);
     doc.moveDown().fillColor('#000').font('Helvetica-Bold').fontSize(13).text(nb['capacity.levers']);
     doc.font('Helvetica').fontSize(10);

@@ -10,7 +10,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { grantOrganizations, hasRole, type Principal } from '../auth/principal.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
-import type { CapacityMeta, FleetResponse, OnCallRequest, SaveScenario, Scenario, ScenarioParams, ScenarioResult } from '../../shared/api/capacity.ts';
+import type {
+  CapacityMeta,
+  FleetResponse,
+  OnCallRequest,
+  SaveScenario,
+  Scenario,
+  ScenarioParams,
+  ScenarioResult,
+  UseRateImportResult,
+} from '../../shared/api/capacity.ts';
 import { translate, type Locale } from '../../shared/i18n/index.ts';
 import { capacityDefaults, helseNordOnCall, helseVestPreset, syntheticProjection, type ExamMinutes } from './content.ts';
 import { planFleet, UTILIZATION_RISK, weeklyOpeningMinutes, type KindDefaults } from './fleet.ts';
@@ -29,6 +38,7 @@ import { costOnCallChange } from './on-call.ts';
 import { parseProjectionCsv, ProjectionCsvError } from './projection-csv.ts';
 import { bottomUpInput, topDownInput } from './scenario-input.ts';
 import * as store from './store.ts';
+import { parseUseRateCsv } from './use-rate-csv.ts';
 
 type Db = Kysely<DB>;
 export const DEFAULT_TARGET_YEAR = 2040;
@@ -56,7 +66,10 @@ function mayUseRegion(scope: CapacityScope, regionId: string): boolean {
 
 interface ModelData {
   rateYear: number | null;
+  /** Radvis' own rates for areas without imported ones, and the imported rates (use-rate-csv.ts). */
   rates: UseRate[];
+  /** Areas whose rates come from an imported table, with that table's year and label. */
+  importedUse: Map<string, { year: number; label: string; importedAt: Date }>;
   projection: ProjectionIndex;
   projectionKind: 'synthetic' | 'imported';
   projectionLabel: string;
@@ -93,13 +106,14 @@ async function regionResolver(db: Db) {
 async function modelData(db: Db): Promise<ModelData> {
   const hit = cache.get(db);
   if (hit && Date.now() - hit.loadedAt < CACHE_MS) return hit;
-  const [areas, regions, chosen, imported, last, fraction] = await Promise.all([
+  const [areas, regions, chosen, imported, last, fraction, importedUse] = await Promise.all([
     store.listAreas(db),
     store.listRegions(db),
     store.rateYear(db, new Date()),
     store.importedProjection(db),
     store.latestImport(db),
     store.samplingFraction(db),
+    store.importedUseRates(db),
   ]);
   const rateYear = chosen?.year ?? null;
   // A year the history covers only in part is annualized like a sample: its exams over the share covered.
@@ -111,7 +125,9 @@ async function modelData(db: Db): Promise<ModelData> {
   const cells: PopulationCell[] = [...synthetic.filter((c) => !have.has(`${c.areaId}|${c.year}`)), ...imported];
   const data: ModelData = {
     rateYear,
-    rates,
+    // An area with imported rates uses only those (they replace Radvis' rates for it).
+    rates: [...rates.filter((r) => !importedUse.byArea.has(r.areaId)), ...importedUse.rates],
+    importedUse: importedUse.byArea,
     projection: indexProjection(cells),
     projectionKind: imported.length > 0 ? 'imported' : 'synthetic',
     projectionLabel: last && imported.length > 0 ? last.label : 'Syntetisk framskriving (ikke SSB)',
@@ -152,6 +168,7 @@ export async function meta(db: Db, scope: CapacityScope): Promise<CapacityMeta> 
       overuse,
     },
     projection: { kind: d.projectionKind, label: d.projectionLabel, importedAt: d.importedAt ? d.importedAt.toISOString() : null },
+    useRates: useRatesMeta(d),
     presets: [
       {
         id: hv.id,
@@ -168,6 +185,26 @@ export async function meta(db: Db, scope: CapacityScope): Promise<CapacityMeta> 
     ],
     onCallCase: { name: nord.name, request: { items: nord.items, costPerFteNok: nord.costPerFteNok } },
   };
+}
+
+function useRatesMeta(d: ModelData): CapacityMeta['useRates'] {
+  const latest = [...d.importedUse.values()].sort((a, b) => b.importedAt.getTime() - a.importedAt.getTime())[0];
+  if (!latest) return null;
+  return { label: latest.label, year: latest.year, importedAt: latest.importedAt.toISOString(), areas: [...d.importedUse.keys()].sort() };
+}
+
+/**
+ * Where a population scenario over `areaIds` takes its use per 10,000 from, and its base year:
+ * Radvis' rate year when no area has imported rates; the imported table's year when every area
+ * has; the later of the years in use when some have ("mixed").
+ */
+function useRateSource(d: ModelData, areaIds: readonly string[]): { kind: 'radvis' | 'imported' | 'mixed'; baseYear: number | null; label: string | null } {
+  const imported = areaIds.map((a) => d.importedUse.get(a)).filter((x) => x !== undefined);
+  if (imported.length === 0) return { kind: 'radvis', baseYear: d.rateYear, label: null };
+  const years = imported.map((x) => x.year);
+  const labels = [...new Set(imported.map((x) => x.label))].join(', ');
+  if (imported.length === areaIds.length) return { kind: 'imported', baseYear: Math.max(...years), label: labels };
+  return { kind: 'mixed', baseYear: Math.max(...years, ...(d.rateYear === null ? [] : [d.rateYear])), label: labels };
 }
 
 // ---------------------------------------------------------------- compute
@@ -218,6 +255,10 @@ export async function compute(db: Db, scope: CapacityScope, params: ScenarioPara
 
   let input: ReturnType<typeof topDownInput>;
   let unpriced: string[] = [];
+  const source = useRateSource(d, areaIds);
+  // An area without any rate counts as no exams: said in the basis, never silently left out.
+  const rated = new Set(d.rates.map((r) => r.areaId));
+  const withoutRates = areaIds.filter((a) => !rated.has(a)).map((a) => d.areas.find((x) => x.id === a)?.name ?? a);
   if (demand.kind === 'stated') {
     if (!params.staff || STAFF_PROFESSIONS.every((p) => !params.staff?.[p]))
       throw new Invalid('Oppgitt vekst krever dagens årsverk / A stated growth needs today’s FTE', [
@@ -236,11 +277,12 @@ export async function compute(db: Db, scope: CapacityScope, params: ScenarioPara
       hoursPerFte,
     });
   } else {
-    if (d.rateYear === null || d.rates.length === 0)
+    const inScope = new Set(areaIds);
+    if (source.baseYear === null || !d.rates.some((r) => inScope.has(r.areaId)))
       throw new Invalid('Ingen undersøkelsesdata å beregne bruk fra / No exam data to compute use from', [
-        { field: '/demand', message: 'no exam data; use a stated growth' },
+        { field: '/demand', message: 'no exam data; use a stated growth or import use rates' },
       ]);
-    const baseYear = d.rateYear;
+    const baseYear = source.baseYear;
     if (targetYear <= baseYear)
       throw new Invalid('Planåret må være etter basisåret / Target year must be after the base year', [
         { field: '/targetYear', message: `must be after ${baseYear}` },
@@ -288,9 +330,13 @@ export async function compute(db: Db, scope: CapacityScope, params: ScenarioPara
     })),
     basis: {
       demand: demand.kind,
-      rateYear: demand.kind === 'population' ? d.rateYear : null,
+      rateYear: demand.kind === 'population' ? source.baseYear : null,
       projection: demand.kind === 'population' ? d.projectionKind : 'none',
       projectionLabel: demand.kind === 'population' ? d.projectionLabel : null,
+      useRates: demand.kind === 'population' ? source.kind : 'none',
+      useRatesLabel: demand.kind === 'population' ? source.label : null,
+      areasWithoutRates: demand.kind === 'population' ? withoutRates : [],
+      areaCount: areaIds.length,
       unpriced,
       hoursPerFte,
     },
@@ -404,6 +450,51 @@ export async function importProjection(db: Db, scope: CapacityScope, userId: str
   const importId = await store.saveProjection(db, { label, alternative: parsed.alternative, rows: parsed.rows, userId }, parsed.cells);
   invalidateModelData(db);
   return { importId, rows: parsed.rows, cells: parsed.cells.length, areas: parsed.areaIds, years: parsed.years, alternative: parsed.alternative };
+}
+
+/**
+ * POST /api/capacity/use-rates (analyst): imports a table of use per 10,000 (use-rate-csv.ts). Its
+ * rates replace the imported rates of the areas it covers and, for those areas, Radvis' own rates.
+ * 400 with line and column for any problem; nothing is stored then.
+ */
+export async function importUseRates(db: Db, scope: CapacityScope, userId: string, label: string, csv: string): Promise<UseRateImportResult> {
+  if (!scope.mayImport) throw new Forbidden('Bare analytikere kan laste inn bruksrater / Only analysts may import use rates');
+  let parsed;
+  try {
+    parsed = parseUseRateCsv(
+      csv,
+      await areaResolver(db),
+      capacityDefaults().minutes.map((m) => m.examType),
+    );
+  } catch (e) {
+    if (e instanceof ProjectionCsvError)
+      throw new Invalid(
+        `Tabellen ble ikke lest inn / The use-rate table was refused: ${e.message}`,
+        e.problems.map((p) => ({ field: `linje ${p.line}, kolonne ${p.column}${p.heading ? ` (${p.heading})` : ''}`, message: p.message })),
+      );
+    throw e;
+  }
+  const importId = await store.saveUseRates(db, { label, year: parsed.year, rows: parsed.rows, userId }, parsed.rates);
+  invalidateModelData(db);
+  return { importId, rows: parsed.rows, year: parsed.year, areas: parsed.areaIds, examTypes: parsed.examTypes };
+}
+
+/** DELETE /api/capacity/use-rates (analyst): every area uses Radvis' own rates again. */
+export async function clearUseRates(db: Db, scope: CapacityScope): Promise<{ removed: number }> {
+  if (!scope.mayImport) throw new Forbidden('Bare analytikere kan fjerne bruksrater / Only analysts may remove use rates');
+  const removed = await store.clearUseRates(db);
+  invalidateModelData(db);
+  return { removed };
+}
+
+/** A referral area by id or name (use rates are per area; municipalities are not summed into one). */
+async function areaResolver(db: Db) {
+  const byName = new Map<string, string>();
+  for (const a of await store.listAreas(db)) {
+    byName.set(a.id.toLowerCase(), a.id);
+    byName.set(a.name.toLowerCase(), a.id);
+  }
+  return (region: string) => byName.get(region.trim().toLowerCase());
 }
 
 // ---------------------------------------------------------------- on-call

@@ -155,6 +155,52 @@ export async function saveProjection(
   });
 }
 
+// ---------------------------------------------------------------- imported use rates (0265)
+
+/** The imported use rates (every area with an import) and the import they came from. */
+export async function importedUseRates(db: Db): Promise<{ rates: UseRate[]; byArea: Map<string, { year: number; label: string; importedAt: Date }> }> {
+  const rows = await db
+    .selectFrom('capacity_use_rate as r')
+    .innerJoin('capacity_use_rate_import as i', 'i.id', 'r.import_id')
+    .select(['r.area_id', 'r.exam_type', 'r.sex', 'r.age_from', 'r.per_10000', 'i.rate_year', 'i.label', 'i.imported_at'])
+    .execute();
+  const byArea = new Map<string, { year: number; label: string; importedAt: Date }>();
+  for (const r of rows) if (!byArea.has(r.area_id)) byArea.set(r.area_id, { year: Number(r.rate_year), label: r.label, importedAt: r.imported_at });
+  return {
+    rates: rows.map((r) => ({ areaId: r.area_id, sex: r.sex, ageFrom: Number(r.age_from), examType: r.exam_type, per10000: Number(r.per_10000) })),
+    byArea,
+  };
+}
+
+/** Stores a use-rate import: it replaces every imported rate of the areas it covers, in one transaction. */
+export async function saveUseRates(db: Db, meta: { label: string; year: number; rows: number; userId: string }, rates: readonly UseRate[]): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const imp = await tx
+      .insertInto('capacity_use_rate_import')
+      .values({ label: meta.label, rate_year: meta.year, rows: meta.rows, imported_by: meta.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const areas = [...new Set(rates.map((r) => r.areaId))];
+    if (areas.length > 0) await tx.deleteFrom('capacity_use_rate').where('area_id', 'in', areas).execute();
+    for (let i = 0; i < rates.length; i += 2000)
+      await tx
+        .insertInto('capacity_use_rate')
+        .values(
+          rates
+            .slice(i, i + 2000)
+            .map((r) => ({ area_id: r.areaId, exam_type: r.examType, sex: r.sex, age_from: r.ageFrom, per_10000: r.per10000, import_id: String(imp.id) })),
+        )
+        .execute();
+    return String(imp.id);
+  });
+}
+
+/** Drops every imported use rate (Radvis' own rates apply again); the import records stay. Returns the rows removed. */
+export async function clearUseRates(db: Db): Promise<number> {
+  const r = await db.deleteFrom('capacity_use_rate').executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 // ---------------------------------------------------------------- scenarios
 
 /** Saved scenarios with their region's and creator's names (one query shape for the list and one scenario). */
@@ -232,13 +278,21 @@ export async function fleetRows(db: Db, regionId: string | null, since: Date) {
   }>`
     SELECT m.id, m.name, m.kind, o.name AS site_name, coalesce(o.region_id, parent.region_id) AS region_id, m.opening_hours,
       e.installed_year, e.lifetime_years, e.replacement_cost_nok,
-      (SELECT sum(extract(epoch FROM (s.end_time - s.start_time)) / 60) FROM modality_shift s WHERE s.modality_id = m.id) AS shift_minutes,
-      (SELECT sum(p.duration_minutes) FROM scheduled_procedure_step p WHERE p.modality_id = m.id AND p.status <> 'cancelled' AND p.start_date >= ${since.toISOString().slice(0, 10)}::date) AS booked_minutes,
-      (SELECT count(*) FROM exam x WHERE x.modality_id = m.id AND x.performed_at >= ${since}) AS exams
+      sh.minutes AS shift_minutes, bk.minutes AS booked_minutes, coalesce(ex.n, 0) AS exams
     FROM modality m
     JOIN organization o ON o.id = m.site_org_id
     LEFT JOIN organization parent ON parent.id = o.parent_id
     LEFT JOIN capacity_equipment e ON e.modality_id = m.id
+    -- One grouped pass per source instead of a subquery per machine: exam has no index on
+    -- modality_id, so each machine's count read the whole year's exams again (4–5 s for a region
+    -- of 98 machines on the demo's PGlite).
+    LEFT JOIN (SELECT s.modality_id, sum(extract(epoch FROM (s.end_time - s.start_time)) / 60) AS minutes FROM modality_shift s GROUP BY s.modality_id) sh
+      ON sh.modality_id = m.id
+    LEFT JOIN (
+      SELECT p.modality_id, sum(p.duration_minutes) AS minutes FROM scheduled_procedure_step p
+      WHERE p.status <> 'cancelled' AND p.start_date >= ${since.toISOString().slice(0, 10)}::date GROUP BY p.modality_id
+    ) bk ON bk.modality_id = m.id
+    LEFT JOIN (SELECT x.modality_id, count(*) AS n FROM exam x WHERE x.performed_at >= ${since} GROUP BY x.modality_id) ex ON ex.modality_id = m.id
     WHERE m.active AND (${regionId}::text IS NULL OR coalesce(o.region_id, parent.region_id) = ${regionId}::text)
     ORDER BY o.name, m.name`.execute(db);
   return r.rows;

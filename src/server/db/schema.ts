@@ -511,6 +511,9 @@ export interface DB {
   capacity_projection_import: CapacityProjectionImportTable;
   capacity_projection: CapacityProjectionTable;
   capacity_equipment: CapacityEquipmentTable;
+  // 0265 imported use rates
+  capacity_use_rate_import: CapacityUseRateImportTable;
+  capacity_use_rate: CapacityUseRateTable;
   // 0160 training
   competence_approval: CompetenceApprovalTable;
   learning_goal: LearningGoalTable;
@@ -961,6 +964,22 @@ export interface CapacityProjectionTable {
   sex: 'M' | 'F';
   age_from: number;
   population: number;
+  import_id: string;
+}
+export interface CapacityUseRateImportTable {
+  id: Generated<string>;
+  label: string;
+  rate_year: number;
+  rows: number;
+  imported_by: string;
+  imported_at: GeneratedTimestamp;
+}
+export interface CapacityUseRateTable {
+  area_id: string;
+  exam_type: string;
+  sex: 'M' | 'F';
+  age_from: number;
+  per_10000: number;
   import_id: string;
 }
 export interface CapacityEquipmentTable {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { advise } from './advise.ts';
 import { compile } from './expression.ts';
 import { checkReferralRights } from './engine.ts';
-import { ContentError, GUIDELINES_DIR, isRuleIdentifier, loadGuidelinePack, RIGHTS_FILE } from './loader.ts';
+import { ContentError, GUIDELINES_DIR, isRuleIdentifier, loadGuidelinePack, packOf, RIGHTS_FILE } from './loader.ts';
 
 const pack = loadGuidelinePack();
 const NOW = new Date('2026-11-22T12:00:00Z');
@@ -90,6 +90,19 @@ describe('engine', () => {
     const r = advise(pack, { examCode: 'SNA0GG', patient: { ageYears: 40, sex: 'M' }, facts: {} });
     expect(r.advice?.rating).toBe('needs_information');
     expect(r.advice?.missingFacts[0].question.nb).toMatch(/røde flagg/);
+  });
+  it('marks the advice of a silent topic silent whatever it decides (issue 11 silent mode)', () => {
+    const silentPack = packOf(
+      pack.topics.map((t) => (t.id === 'kne' ? { ...t, silent: true } : t)),
+      pack.rights,
+    );
+    const decided = advise(silentPack, { examCode: 'SNG0AG', patient: { ageYears: 30, sex: 'M' }, facts: { trauma: true, knee_locking: true } }).advice;
+    expect(decided).toMatchObject({ topicId: 'kne', rating: 'appropriate', silent: true });
+    const missing = advise(silentPack, { examCode: 'SNG0AG', patient: { ageYears: 58, sex: 'F' }, facts: {} }).advice;
+    expect(missing).toMatchObject({ rating: 'needs_information', silent: true });
+    expect(
+      advise(pack, { examCode: 'SNG0AG', patient: { ageYears: 30, sex: 'M' }, facts: { trauma: true, knee_locking: true } }).advice?.silent,
+    ).toBeUndefined();
   });
   it('gives no advice for an exam no topic covers', () => {
     expect(advise(pack, { examCode: 'SJX0AK', patient: { ageYears: 40, sex: 'M' }, facts: {} }).advice).toBeNull();

@@ -181,10 +181,9 @@ function fromOutcome(
   extra: { notNeeded: string[]; assumptions: Assumption[] },
 ): Advice {
   return {
-    topicId: t.id,
-    topicVersion: t.version,
-    topicTitle: t.title,
-    reviewed: t.reviewed !== null,
+    // topicPart carries the silent flag too: a decided advice of a silent topic must stay unshown
+    // (it was dropped here, so silent mode held only while facts were missing).
+    ...topicPart(t),
     rating: o.rating,
     score: o.score,
     summary: o.summary,

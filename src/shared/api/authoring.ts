@@ -205,6 +205,31 @@ export type ImpactResult = Static<typeof ImpactResult>;
 
 export const SilentBody = Type.Object({ silent: Type.Boolean() }, { additionalProperties: false });
 
+/** One window of the silent-mode comparison (GET /api/authoring/topics/{id}/silent-comparison). */
+export const SilentPeriod = Type.Object({
+  from: Timestamp,
+  to: Nullable(Timestamp),
+  sent: Type.Integer(),
+  byRating: Type.Record(Type.String(), Type.Integer()),
+  lowValue: Nullable(Type.Object({ k: Type.Integer(), n: Type.Integer(), share: Type.Number(), lower: Type.Number(), upper: Type.Number() })),
+  perWeek: Type.Number(),
+  decisions: Type.Record(Type.String(), Type.Integer()),
+});
+export type SilentPeriod = Static<typeof SilentPeriod>;
+/**
+ * Before and after silent mode: the latest silent period (the baseline: advice recorded, not
+ * shown) and the live period after it; the change in the share of sent referrals rated "usually
+ * not appropriate" (after − before) with Newcombe's 95 % interval.
+ */
+export const SilentComparison = Type.Object({
+  topicId: Type.String(),
+  state: Type.Union([Type.Literal('never'), Type.Literal('silent'), Type.Literal('live')]),
+  baseline: Nullable(SilentPeriod),
+  after: Nullable(SilentPeriod),
+  difference: Nullable(Type.Object({ difference: Type.Number(), lower: Type.Number(), upper: Type.Number() })),
+});
+export type SilentComparison = Static<typeof SilentComparison>;
+
 export const AuthoringReference = Type.Object({
   facts: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), values: Type.Optional(Type.Array(Type.String())), label: Words, question: Words })),
   exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), bodyPart: Type.String() })),

@@ -125,6 +125,20 @@ export const ScenarioResult = Type.Object({
     rateYear: Nullable(Type.Integer()),
     projection: Type.Union([Type.Literal('synthetic'), Type.Literal('imported'), Type.Literal('none')]),
     projectionLabel: Nullable(Type.String()),
+    /**
+     * Where the use per 10,000 comes from (population demand): Radvis' own exams, an imported
+     * table (POST use-rates) for every area of the scenario, or both ("mixed": some areas each);
+     * 'none' for a stated growth. `useRatesLabel` names the imported table.
+     */
+    useRates: Type.Union([Type.Literal('radvis'), Type.Literal('imported'), Type.Literal('mixed'), Type.Literal('none')]),
+    useRatesLabel: Nullable(Type.String()),
+    /**
+     * Areas of the scenario with no use per 10,000 from either source (population demand): they
+     * count as no exams, so the totals cover only the other areas. Names, for the reader.
+     */
+    areasWithoutRates: Type.Array(Type.String()),
+    /** How many areas the scenario covers. */
+    areaCount: Type.Integer(),
     /** Exam types with exams but no minutes (carry no workload). */
     unpriced: Type.Array(Type.String()),
     hoursPerFte: ProfessionValues,
@@ -178,6 +192,23 @@ export const ProjectionImportResult = Type.Object({
   alternative: Nullable(Type.String()),
 });
 
+/** POST /api/capacity/use-rates: a table of use per 10,000 (use-rate-csv.ts documents the columns). */
+export const UseRateImport = Type.Object(
+  {
+    label: Type.String({ minLength: 1, maxLength: 200 }),
+    csv: Type.String({ minLength: 1, maxLength: 16 * 1024 * 1024 }),
+  },
+  { additionalProperties: false },
+);
+export const UseRateImportResult = Type.Object({
+  importId: Type.String(),
+  rows: Type.Integer(),
+  year: Type.Integer(),
+  areas: Type.Array(Type.String()),
+  examTypes: Type.Array(Type.String()),
+});
+export type UseRateImportResult = Static<typeof UseRateImportResult>;
+
 export const OnCallRequest = Type.Object(
   {
     items: Type.Array(
@@ -222,6 +253,8 @@ export const CapacityMeta = Type.Object({
     overuse: Type.Record(Type.String(), Type.Number()),
   }),
   projection: Type.Object({ kind: Type.Union([Type.Literal('synthetic'), Type.Literal('imported')]), label: Type.String(), importedAt: Nullable(Timestamp) }),
+  /** Imported use rates in force (null: Radvis' own exams for every area); `areas` are the area ids the table covers. */
+  useRates: Nullable(Type.Object({ label: Type.String(), year: Type.Integer(), importedAt: Timestamp, areas: Type.Array(Type.String()) })),
   presets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), params: ScenarioParams })),
   onCallCase: Type.Object({ name: Type.String(), request: OnCallRequest }),
 });

@@ -3,16 +3,17 @@
 // modality (task sharing). Plain words only: no ids or codes shown.
 import { Alert, BodyShort, Box, Button, Checkbox, CheckboxGroup, Detail, Heading, HStack, Select, Table, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
-import type { Approvals, RedirectRules } from '../../shared/api/assessment.ts';
+import type { Approvals, RedirectRules, RedirectRuleView } from '../../shared/api/assessment.ts';
 import { MODALITIES } from '../../shared/api/assessment.ts';
 import { modalityKind, oneCodePerKind } from '../../shared/modality-kind.ts';
-
-/** One choice per modality kind (plain X-ray once, as "Røntgen"). */
-const MODALITY_KINDS = oneCodePerKind(MODALITIES);
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { ruleModalityChoices } from './modality-choices.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { fieldMessages, requestErrorKey } from '../app/errors.ts';
+
+/** One choice per modality kind (plain X-ray once, as "Røntgen"). */
+const MODALITY_KINDS = oneCodePerKind(MODALITIES);
 
 type Condition = 'always' | 'followed_up_outside_hospital';
 
@@ -64,6 +65,8 @@ function RedirectRulesSection() {
   const [condition, setCondition] = useState<Condition>('always');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  // The rule being changed (the form then saves over it), or null when a new rule is written.
+  const [editing, setEditing] = useState<RedirectRuleView | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -83,29 +86,53 @@ function RedirectRulesSection() {
   if (data.departments.length === 0) return <BodyShort>{t('dept.leaderOnly')}</BodyShort>;
   const targets = data.departments.find((d) => d.id === dept)?.targets ?? [];
 
-  const add = async (e: React.FormEvent) => {
+  const clear = () => {
+    setEditing(null);
+    setTarget('');
+    setModalities([]);
+    setCondition('always');
+    setNote('');
+    setFieldErrors({});
+  };
+  const edit = (r: RedirectRuleView) => {
+    setStatus(null);
+    setFieldErrors({});
+    setEditing(r);
+    setDept(r.departmentId);
+    setTarget(r.targetOrgId);
+    // A rule stored as CR (before plain X-ray was one kind) ticks "Røntgen".
+    setModalities(ruleModalityChoices(r.modalities, MODALITY_KINDS));
+    setCondition(r.condition);
+    setNote(r.note ?? '');
+  };
+  const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setFieldErrors({});
     setStatus(null);
+    const body = {
+      departmentId: dept,
+      targetOrgId: target,
+      modalities,
+      // The form has no exam list: a rule's exams (set through the API) are kept as they are.
+      examCodes: editing ? editing.exams.map((x) => x.code) : [],
+      condition,
+      note: note.trim() || undefined,
+    };
     try {
-      await api('POST', '/api/assessment/redirect-rules', {
-        departmentId: dept,
-        targetOrgId: target,
-        modalities,
-        examCodes: [],
-        condition,
-        note: note.trim() || undefined,
-      });
-      setTarget('');
-      setModalities([]);
-      setCondition('always');
-      setNote('');
-      setStatus('dept.redirect.added');
+      if (editing) await api('PUT', `/api/assessment/redirect-rules/${encodeURIComponent(editing.id)}`, body);
+      else await api('POST', '/api/assessment/redirect-rules', body);
+      clear();
+      setStatus(editing ? 'dept.redirect.changed' : 'dept.redirect.added');
       await load();
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length > 0) setFieldErrors(fieldMessages(err.fields, t));
-      else setError(requestErrorKey(err));
+      if (err instanceof ApiError && err.fields.length > 0 && err.status === 400) setFieldErrors(fieldMessages(err.fields, t));
+      else if (editing && err instanceof ApiError && (err.status === 409 || err.status === 404)) {
+        // Changed or removed by someone else since the page was read: say so and show the rules as they are now.
+        clear();
+        setStatus('dept.redirect.stale');
+        await load();
+      } else setError(requestErrorKey(err));
     } finally {
       setBusy(false);
     }
@@ -114,6 +141,7 @@ function RedirectRulesSection() {
     setStatus(null);
     try {
       await api('DELETE', `/api/assessment/redirect-rules/${encodeURIComponent(id)}`);
+      if (editing?.id === id) clear();
       setStatus('dept.redirect.removed');
       await load();
     } catch (err) {
@@ -155,22 +183,27 @@ function RedirectRulesSection() {
                   <Detail>{fmt(r.createdAt)}</Detail>
                 </Table.DataCell>
                 <Table.DataCell>
-                  <Button size="xsmall" variant="tertiary" onClick={() => void remove(r.id)} aria-label={`${t('dept.redirect.remove')}: ${r.targetName}`}>
-                    {t('dept.redirect.remove')}
-                  </Button>
+                  <HStack gap="space-4" wrap={false}>
+                    <Button size="xsmall" variant="tertiary" onClick={() => edit(r)} aria-label={`${t('dept.redirect.edit')}: ${r.targetName}`}>
+                      {t('dept.redirect.edit')}
+                    </Button>
+                    <Button size="xsmall" variant="tertiary" onClick={() => void remove(r.id)} aria-label={`${t('dept.redirect.remove')}: ${r.targetName}`}>
+                      {t('dept.redirect.remove')}
+                    </Button>
+                  </HStack>
                 </Table.DataCell>
               </Table.Row>
             ))}
           </Table.Body>
         </Table>
       )}
-      <Box as="form" onSubmit={add} padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
+      <Box as="form" onSubmit={save} padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
         <VStack gap="space-8">
           <Heading level="3" size="small">
-            {t('dept.redirect.add')}
+            {editing ? t('dept.redirect.editTitle', { target: editing.targetName }) : t('dept.redirect.add')}
           </Heading>
           {data.departments.length > 1 && (
-            <Select label={t('dept.department')} size="small" value={dept} onChange={(e) => setDept(e.target.value)}>
+            <Select label={t('dept.department')} size="small" value={dept} disabled={!!editing} onChange={(e) => setDept(e.target.value)}>
               {data.departments.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
@@ -207,15 +240,21 @@ function RedirectRulesSection() {
             error={fieldErrors.note}
             onChange={(e) => setNote(e.target.value)}
           />
-          <div>
+          {editing && editing.exams.length > 0 && <Detail>{t('dept.redirect.keepsExams', { exams: editing.exams.map((x) => x.name).join(', ') })}</Detail>}
+          <HStack gap="space-8">
             <Button type="submit" size="small" loading={busy} disabled={!target}>
-              {t('dept.redirect.add')}
+              {editing ? t('dept.redirect.save') : t('dept.redirect.add')}
             </Button>
-          </div>
+            {editing && (
+              <Button type="button" size="small" variant="secondary" onClick={clear}>
+                {t('dept.redirect.cancel')}
+              </Button>
+            )}
+          </HStack>
         </VStack>
       </Box>
       {status && (
-        <Alert variant="success" size="small" role="status">
+        <Alert variant={status === 'dept.redirect.stale' ? 'warning' : 'success'} size="small" role="status">
           {t(status)}
         </Alert>
       )}

@@ -3,7 +3,7 @@
 // (digital radiography) — that radiographers and referrers both call "røntgen". Pure, so it is
 // tested without a browser.
 import type { MessageKey } from '../../shared/i18n/index.ts';
-import { PLAIN_XRAY } from '../../shared/modality-kind.ts';
+import { oneCodePerKind, PLAIN_XRAY } from '../../shared/modality-kind.ts';
 
 /** DICOM modality codes of plain X-ray: one kind, "Røntgen" (shared/modality-kind.ts). */
 const XRAY = PLAIN_XRAY;
@@ -24,4 +24,15 @@ export function modalityChoices(codes: readonly string[], current: string): { va
     });
   }
   return out;
+}
+
+/**
+ * The modality checkboxes to tick when a stored redirect rule is opened for a change: one per
+ * kind, as the form offers them (`offered`, codes from `oneCodePerKind`). A rule stored with CR
+ * before plain X-ray became one kind ticks "Røntgen" (DX); a code the form does not offer is left
+ * out. Without this the CR rule opened with nothing ticked, and saving it unchanged would have
+ * widened it to every modality (an empty list means all).
+ */
+export function ruleModalityChoices(stored: readonly string[], offered: readonly string[]): string[] {
+  return oneCodePerKind(stored).filter((m) => offered.includes(m));
 }

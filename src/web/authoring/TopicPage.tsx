@@ -10,6 +10,7 @@ import { useApp } from '../app/context.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { fieldLabel } from './paths.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
+import { SilentComparisonSection } from './silent-comparison.tsx';
 
 export function TopicPage({ topicId }: { topicId: string }) {
   const { t, locale } = useApp();
@@ -65,6 +66,7 @@ export function TopicPage({ topicId }: { topicId: string }) {
       >
         {t('au.silent')}
       </Switch>
+      <SilentComparisonSection topicId={topic.id} reload={topic.silent} />
       <Heading level="2" size="medium">
         {t('au.versions')}
       </Heading>
@@ -168,12 +170,12 @@ export function TopicPage({ topicId }: { topicId: string }) {
                     <>
                       {c.before !== undefined && (
                         <BodyShort size="small">
-                          <del>{c.beforeWords ?? c.before}</del>
+                          <del>{c.beforeWords ?? (c.before === 'null' ? '–' : c.before)}</del>
                         </BodyShort>
                       )}
                       {c.after !== undefined && (
                         <BodyShort size="small">
-                          <ins>{c.afterWords ?? c.after}</ins>
+                          <ins>{c.afterWords ?? (c.after === 'null' ? '–' : c.after)}</ins>
                         </BodyShort>
                       )}
                     </>

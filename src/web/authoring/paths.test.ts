@@ -27,6 +27,8 @@ describe('editor document paths', () => {
     expect(isUnder(['rules', '1'], ['rules', '1', 'when'])).toBe(false);
     const t = (k: Parameters<typeof translate>[1]) => translate('nb', k);
     expect(fieldLabel(['rules', 'traume', 'outcome', 'rating'], t)).toBe('Regler › traume › Vurdering');
+    // The approval the workflow writes into the topic is named in words, not as its keys.
+    expect(fieldLabel(['reviewed', 'by'], t)).toBe('Godkjenning › godkjent av');
   });
 });
 

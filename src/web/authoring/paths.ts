@@ -80,6 +80,10 @@ const FIELD: Record<string, MessageKey> = {
   url: 'au.f.url',
   year: 'au.f.year',
   publisher: 'au.f.publisher',
+  // Written by the approval step (who approved the version, and when).
+  reviewed: 'au.f.reviewed',
+  by: 'au.f.reviewedBy',
+  date: 'au.f.reviewedDate',
 };
 
 /**

@@ -23,8 +23,9 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { CapacityMeta, FleetResponse, Scenario, ScenarioResult } from '../../shared/api/capacity.ts';
+import type { CapacityMeta, FleetResponse, Scenario, ScenarioResult, UseRateImportResult } from '../../shared/api/capacity.ts';
 import { professionsIn } from '../../shared/capacity-charts.ts';
+import { describeBasis } from '../../shared/capacity-basis.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -73,6 +74,7 @@ export function CapacityPage() {
           <Tabs.Tab value="fleet" label={t('capacity.tab.fleet')} />
           <Tabs.Tab value="onCall" label={t('capacity.tab.onCall')} />
           <Tabs.Tab value="projection" label={t('capacity.tab.projection')} />
+          <Tabs.Tab value="useRates" label={t('capacity.tab.useRates')} />
         </Tabs.List>
         <Tabs.Panel value="scenario">
           <ScenarioView meta={meta} analyst={analyst} />
@@ -85,6 +87,9 @@ export function CapacityPage() {
         </Tabs.Panel>
         <Tabs.Panel value="projection">
           <ProjectionView meta={meta} onImported={reloadMeta} />
+        </Tabs.Panel>
+        <Tabs.Panel value="useRates">
+          <UseRatesView meta={meta} onChanged={reloadMeta} />
         </Tabs.Panel>
       </Tabs>
     </VStack>
@@ -459,6 +464,15 @@ function ResultView({ result, busy, names, locale }: { result: ScenarioResult; b
         </Heading>
         {busy && <Detail textColor="subtle">{t('capacity.computing')}</Detail>}
       </HStack>
+      {result.basis.areasWithoutRates.length > 0 && (
+        <Alert variant="warning" size="small">
+          {t('capacity.areasWithoutRates', {
+            n: result.basis.areasWithoutRates.length,
+            total: result.basis.areaCount,
+            areas: result.basis.areasWithoutRates.join(', '),
+          })}
+        </Alert>
+      )}
       <BodyShort>{t('capacity.capacityIndex', { value: fmt((last.capacityIndex - 1) * 100, locale, 0) })}</BodyShort>
       <div style={{ overflowX: 'auto' }}>
         <Table size="small">
@@ -511,11 +525,7 @@ function ResultView({ result, busy, names, locale }: { result: ScenarioResult; b
         <FteChart result={result} names={names} locale={numberLocale} label={t('capacity.chart.fte')} />
       </Suspense>
       <Detail textColor="subtle">
-        {result.basis.demand === 'stated'
-          ? t('capacity.basis.stated')
-          : `${t('capacity.basis.population')} ${result.basis.rateYear ?? ''}; ${
-              result.basis.projection === 'synthetic' ? t('capacity.basis.synthetic') : `${t('capacity.basis.imported')}: ${result.basis.projectionLabel ?? ''}`
-            }.`}
+        {describeBasis(result.basis, t)}
         {result.basis.unpriced.length > 0 && ` ${t('capacity.basis.unpriced', { types: result.basis.unpriced.join(', ') })}`}
       </Detail>
     </VStack>
@@ -768,6 +778,103 @@ function ProjectionView({ meta, onImported }: { meta: CapacityMeta; onImported: 
           <Button size="small" onClick={() => void submit()} disabled={csv === null || label.trim() === ''} style={{ alignSelf: 'start' }}>
             {t('capacity.projection.import')}
           </Button>
+        </>
+      )}
+      {done && <Alert variant="success">{done}</Alert>}
+      {error && <Alert variant="error">{error}</Alert>}
+      {problems && (
+        <Alert variant="error">
+          {t('capacity.projection.refused')}
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                {p.field}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+    </VStack>
+  );
+}
+
+// ---------------------------------------------------------------- imported use rates
+
+/** Import (or remove) a table of use per 10,000 that replaces Radvis' own rates for the areas it covers (analysts). */
+function UseRatesView({ meta, onChanged }: { meta: CapacityMeta; onChanged: () => void }) {
+  const { t, locale } = useApp();
+  const [label, setLabel] = useState('');
+  const [csv, setCsv] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ field: string; message: string }[] | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const areaName = (id: string) => meta.areas.find((a) => a.id === id)?.name ?? id;
+  const run = async (f: () => Promise<string>) => {
+    try {
+      setDone(await f());
+      setProblems(null);
+      setError(null);
+      onChanged();
+    } catch (e) {
+      setDone(null);
+      if (e instanceof ApiError && e.status === 400 && e.fields.length > 0) setProblems(e.fields);
+      else setError(t(requestErrorKey(e)));
+    }
+  };
+  const submit = () =>
+    run(async () => {
+      const r = await api<UseRateImportResult>('POST', '/api/capacity/use-rates', { label, csv });
+      return t('capacity.useRates.imported', { rows: r.rows, areas: r.areas.map(areaName).join(', '), year: r.year, types: r.examTypes.join(', ') });
+    });
+  const remove = () =>
+    run(async () => {
+      await api('DELETE', '/api/capacity/use-rates');
+      return t('capacity.useRates.removed');
+    });
+  const u = meta.useRates;
+  return (
+    <VStack gap="space-16" style={{ paddingTop: '1rem', maxWidth: '48rem' }}>
+      <BodyShort>{t('capacity.useRates.intro')}</BodyShort>
+      <Alert variant="info" size="small">
+        {u
+          ? t('capacity.useRates.current', {
+              label: u.label,
+              year: u.year,
+              areas: u.areas.map(areaName).join(', '),
+              date: new Date(u.importedAt).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nb-NO'),
+            })
+          : t('capacity.useRates.none')}
+      </Alert>
+      {!meta.mayImport ? (
+        <BodyShort>{t('capacity.useRates.analystOnly')}</BodyShort>
+      ) : (
+        <>
+          <BodyShort size="small">{t('capacity.useRates.format')}</BodyShort>
+          <TextField label={t('capacity.projection.label')} size="small" value={label} onChange={(e) => setLabel(e.target.value)} />
+          <div>
+            <Label size="small" htmlFor="capacity-use-rates-file">
+              {t('capacity.projection.file')}
+            </Label>
+            <input
+              id="capacity-use-rates-file"
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) void f.text().then(setCsv);
+              }}
+            />
+          </div>
+          <HStack gap="space-8">
+            <Button size="small" onClick={() => void submit()} disabled={csv === null || label.trim() === ''}>
+              {t('capacity.projection.import')}
+            </Button>
+            {u && (
+              <Button size="small" variant="secondary" onClick={() => void remove()}>
+                {t('capacity.useRates.remove')}
+              </Button>
+            )}
+          </HStack>
         </>
       )}
       {done && <Alert variant="success">{done}</Alert>}

@@ -18,6 +18,7 @@ import {
   PublishChecks,
   SaveDraftBody,
   SilentBody,
+  SilentComparison,
   StepBody,
   StepResult,
   STEPS,
@@ -101,6 +102,11 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await service.createDraft(db, principalOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/authoring/topics/:id/silent-comparison',
+    { config: editor, schema: { params: topicParams, response: { 200: SilentComparison } } },
+    async (req) => service.silentComparison(db, req.params.id),
   );
   app.put(
     '/api/authoring/topics/:id/silent',

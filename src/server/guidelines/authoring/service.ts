@@ -16,6 +16,8 @@ import type { ReferralRights, Topic } from '../types.ts';
 import { publishChecks, type PublishChecks } from './checks.ts';
 import { bodyRegionOf, compareVersions, fromYaml, nextVersion, toYaml, validateDocument, withWorkflowFields, type TopicDocument } from './document.ts';
 import * as store from './store.ts';
+import { comparisonWindows, lowValueDifference, summarizePeriod, type Window } from './silent-comparison.ts';
+import type { SilentComparison } from '../../../shared/api/authoring.ts';
 import { announceCatalogueChange } from './propagate.ts';
 import { buildTimeline, versionInEffect, type EffectiveVersion } from './timeline.ts';
 import { refusalOf, publishRefusal, TO, type WorkflowAction } from './workflow.ts';
@@ -384,6 +386,31 @@ export async function setSilentMode(db: Kysely<DB>, catalogue: GuidelineCatalogu
   await refreshCatalogue(db, catalogue, now);
   await announceCatalogueChange(db, logNoticeFailure);
   return { id: topicId, silent };
+}
+
+/**
+ * GET /api/authoring/topics/{id}/silent-comparison: the topic's latest silent period (baseline)
+ * and the live period after it, as counts of sent referrals by the advice's rating, the referrers'
+ * decisions after it went live, and the change in the low-value share (silent-comparison.ts).
+ * 404 for an unknown topic. Reads counts only (no patient is named; no access-log row).
+ */
+export async function silentComparison(db: Kysely<DB>, topicId: string, now = new Date()): Promise<SilentComparison> {
+  if (!(await store.getTopic(db, topicId))) throw new NotFound(`Fant ikke temaet / No such topic: ${topicId}`);
+  const { state, baseline, after } = comparisonWindows(await store.silentSwitches(db, topicId));
+  const codes = await store.topicExamCodes(db, topicId);
+  const period = async (w: Window | null, silent: boolean) =>
+    w
+      ? summarizePeriod(
+          w,
+          silent,
+          await store.sentByRating(db, topicId, codes, w.from, w.to),
+          silent ? [] : await store.decisionsByKind(db, topicId, w.from, w.to),
+          now,
+        )
+      : null;
+  const before = await period(baseline, true);
+  const afterSummary = await period(after, false);
+  return { topicId, state, baseline: before, after: afterSummary, difference: before && afterSummary ? lowValueDifference(before, afterSummary) : null };
 }
 
 /** A version's text in the content file format (for review in git); published versions say `status: published`. */

@@ -333,3 +333,60 @@ export async function impactReferralPage(db: Q, examCodes: string[], since: Date
   if (after) q = q.where(sql<boolean>`(created_at, id) > (${after.at}::timestamptz, ${after.id})`);
   return q.orderBy('created_at').orderBy('id').limit(limit).execute();
 }
+
+/** A topic's silent-mode switches (events `silent_on` / `silent_off` on any of its versions), oldest first. */
+export async function silentSwitches(db: Q, topicId: string): Promise<{ at: Date; silent: boolean }[]> {
+  const rows = await db
+    .selectFrom('guideline_version_event as e')
+    .innerJoin('guideline_version as v', 'v.id', 'e.version_id')
+    .select(['e.at', 'e.action'])
+    .where('v.topic_id', '=', topicId)
+    .where('e.action', 'in', ['silent_on', 'silent_off'])
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({ at: r.at, silent: r.action === 'silent_on' }));
+}
+
+/** Every exam code any stored version of a topic applies to (the content file's `applies_to.exam_codes`). */
+export async function topicExamCodes(db: Q, topicId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('guideline_version')
+    .select(sql<string>`jsonb_array_elements_text(coalesce(document->'applies_to'->'exam_codes', '[]'::jsonb))`.as('code'))
+    .where('topic_id', '=', topicId)
+    .execute();
+  return [...new Set(rows.map((r) => r.code))];
+}
+
+/**
+ * Referrals sent between `from` and `to` (submitted_at, `to` open when null) whose stored advice
+ * came from `topicId`, counted by the advice's rating and whether it was silent (recorded, not
+ * shown). Only the topic's exams are read (index referral(exam_code, created_at)). Counts only:
+ * nothing that names a patient.
+ */
+export async function sentByRating(db: Q, topicId: string, examCodes: string[], from: Date, to: Date | null) {
+  if (examCodes.length === 0) return [];
+  let q = db
+    .selectFrom('referral')
+    .select([
+      sql<string>`advice->>'rating'`.as('rating'),
+      sql<boolean>`coalesce((advice->>'silent')::boolean, false)`.as('silent'),
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .where('exam_code', 'in', examCodes)
+    .where('submitted_at', '>=', from)
+    .where(sql<boolean>`advice->>'topicId' = ${topicId}`);
+  if (to) q = q.where('submitted_at', '<', to);
+  return q.groupBy([sql`advice->>'rating'`, sql`coalesce((advice->>'silent')::boolean, false)`]).execute();
+}
+
+/** The referrers' decisions on the topic's advice between `from` and `to` (referral_decision), counted by kind. */
+export async function decisionsByKind(db: Q, topicId: string, from: Date, to: Date | null) {
+  let q = db
+    .selectFrom('referral_decision')
+    .select(['decision', sql<number>`count(*)::int`.as('n')])
+    .where('topic_id', '=', topicId)
+    .where('at', '>=', from);
+  if (to) q = q.where('at', '<', to);
+  return q.groupBy('decision').execute();
+}

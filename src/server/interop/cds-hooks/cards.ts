@@ -13,6 +13,7 @@ import { Invalid, type FieldError } from '../../http/errors.ts';
 import { PreconditionFailed } from '../../referrals/errors.ts';
 import { examFromText } from '../../referrals/exam-text.ts';
 import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
+import { modifierProblems } from '../fhir/service-request.ts';
 import { allowedFhirServer, readFhirResource, type FhirBase } from './fhir-server.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 
@@ -169,7 +170,16 @@ function truncate(s: string, n: number) {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
-/** The draft orders that get advice: for order-select only the selected ones, each with its exam. */
+/**
+ * The draft orders that get advice: for order-select only the selected ones, each with its exam.
+ * A draft carrying a modifier element Radvis does not act on (`doNotPerform: true`, any
+ * `modifierExtension`, `implicitRules`; FHIR R4 ElementDefinition.isModifier, the same check as
+ * the FHIR door's 422, `modifierProblems`) gets no advice: an order NOT to perform an MR knee is
+ * no MR knee, and a modifier Radvis does not understand may change what the order means (R4
+ * extensibility.html#modifierExtension). CDS Hooks 2.0 §CDS Service Response: a service with no
+ * decision support for the user answers 200 with no card for it; the other drafts of the same
+ * call are advised as usual, and nothing is recorded for the skipped one.
+ */
 export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { sr: ServiceRequest; examCode: string }[] {
   const entries = req.context.draftOrders?.entry ?? [];
   const selected = req.hook === 'order-select' ? new Set(req.context.selections ?? []) : null;
@@ -178,6 +188,7 @@ export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { 
     const sr = e.resource as ServiceRequest | undefined;
     if (!sr || sr.resourceType !== 'ServiceRequest') continue;
     if (selected && !(sr.id && (selected.has(`ServiceRequest/${sr.id}`) || selected.has(sr.id)))) continue;
+    if (modifierProblems(sr).length > 0) continue;
     // The note (reasonCode texts and notes) has the same documented limit as at every other door.
     if (noteTooLong(textOf(sr)))
       throw new Invalid(`The note of ServiceRequest/${sr.id ?? ''} is longer than ${MAX_NOTE_CHARS} characters`, [
