@@ -155,6 +155,7 @@ export async function meta(db: Db, scope: CapacityScope): Promise<CapacityMeta> 
   const nord = helseNordOnCall();
   const overuse: Record<string, number> = {};
   for (const m of defaults.minutes) overuse[m.examType] = Math.round((d.lowValue[m.examType] ?? 0) * 10) / 10;
+  const overuseMeasured = defaults.minutes.map((m) => m.examType).filter((type) => d.lowValue[type] !== undefined);
   return {
     regions: d.regions.filter((r) => mayUseRegion(scope, r.id)),
     areas: d.areas.filter((a) => mayUseRegion(scope, a.region_id)).map((a) => ({ id: a.id, name: a.name, regionId: a.region_id })),
@@ -166,6 +167,7 @@ export async function meta(db: Db, scope: CapacityScope): Promise<CapacityMeta> 
       hoursPerFte: defaults.hoursPerFte,
       minutes: Object.fromEntries(defaults.minutes.map((m) => [m.examType, { ...m.minutes, machine: m.machine }])),
       overuse,
+      overuseMeasured,
     },
     projection: { kind: d.projectionKind, label: d.projectionLabel, importedAt: d.importedAt ? d.importedAt.toISOString() : null },
     useRates: useRatesMeta(d),

@@ -102,9 +102,11 @@ export async function useRates(db: Db, year: number, fraction = 1): Promise<UseR
 }
 
 /**
- * Low-value share per modality in `year`: referrals meeting a low-value indicator (per exam code
- * the largest numerator of the indicators that cover it, so overlapping indicators do not count
- * twice) over all exams of that modality. The default for the overuse lever.
+ * Low-value share per modality in `year`, in percent: referrals meeting a low-value indicator (per
+ * exam code the largest numerator of the indicators that cover it, so overlapping indicators do not
+ * count twice) over all exams of that modality. The default for the overuse lever. A modality no
+ * indicator counted anything for in `year` (no definition covers its exams, or none of its referrals
+ * fell in a denominator) is absent: not measured, which is not the same as 0 %.
  */
 export async function lowValueShares(db: Db, year: number): Promise<Record<string, number>> {
   const r = await sql<{ modality: string; low: string | null; exams: string }>`
@@ -115,7 +117,7 @@ export async function lowValueShares(db: Db, year: number): Promise<Record<strin
     ), e AS (SELECT modality, sum(exams) AS exams FROM analytics_exam_count WHERE year = ${year}::int GROUP BY 1)
     SELECT e.modality, (SELECT sum(n) FROM i WHERE i.modality = e.modality) AS low, e.exams FROM e`.execute(db);
   const out: Record<string, number> = {};
-  for (const x of r.rows) if (Number(x.exams) > 0) out[x.modality] = Math.min(100, (Number(x.low ?? 0) / Number(x.exams)) * 100);
+  for (const x of r.rows) if (Number(x.exams) > 0 && x.low !== null) out[x.modality] = Math.min(100, (Number(x.low) / Number(x.exams)) * 100);
   return out;
 }
 

@@ -251,6 +251,8 @@ export const CapacityMeta = Type.Object({
     ),
     /** Default overuse percent per exam type: the low-value share the analytics measure. */
     overuse: Type.Record(Type.String(), Type.Number()),
+    /** The exam types a low-value indicator measured (the others' 0 is "not measured", not "none"). */
+    overuseMeasured: Type.Array(Type.String()),
   }),
   projection: Type.Object({ kind: Type.Union([Type.Literal('synthetic'), Type.Literal('imported')]), label: Type.String(), importedAt: Nullable(Timestamp) }),
   /** Imported use rates in force (null: Radvis' own exams for every area); `areas` are the area ids the table covers. */

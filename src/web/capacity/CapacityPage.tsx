@@ -32,6 +32,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { fromParams, initialState, PROFESSION_KEYS, toParams, type ProfessionKey, type ScenarioState } from './scenario-state.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
+import { modalityName } from '../app/modality-name.ts';
 
 const ProjectionChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.ProjectionChart })));
 const FteChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FteChart })));
@@ -280,8 +281,12 @@ function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean 
           {meta.examTypes.map((e) => (
             <Slider
               key={e}
-              label={e}
-              hint={t('capacity.lever.overuseMeasured', { value: fmt(meta.defaults.overuse[e] ?? 0, locale) })}
+              label={modalityName(t, e)}
+              hint={
+                meta.defaults.overuseMeasured.includes(e)
+                  ? t('capacity.lever.overuseMeasured', { value: fmt(meta.defaults.overuse[e] ?? 0, locale) })
+                  : t('capacity.lever.overuseNotMeasured')
+              }
               value={state.overuse[e] ?? 0}
               onChange={(v) => setState((s) => ({ ...s, overuse: { ...s.overuse, [e]: v } }))}
             />
@@ -824,7 +829,12 @@ function UseRatesView({ meta, onChanged }: { meta: CapacityMeta; onChanged: () =
   const submit = () =>
     run(async () => {
       const r = await api<UseRateImportResult>('POST', '/api/capacity/use-rates', { label, csv });
-      return t('capacity.useRates.imported', { rows: r.rows, areas: r.areas.map(areaName).join(', '), year: r.year, types: r.examTypes.join(', ') });
+      return t('capacity.useRates.imported', {
+        rows: r.rows,
+        areas: r.areas.map(areaName).join(', '),
+        year: r.year,
+        types: r.examTypes.map((e) => modalityName(t, e)).join(', '),
+      });
     });
   const remove = () =>
     run(async () => {
