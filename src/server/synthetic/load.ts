@@ -7,19 +7,10 @@ import { sql } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { withoutInsertMarks } from '../analytics/service.ts';
 import { applySiteAddresses, loadReferenceData } from '../directory/reference-data.ts';
-import {
-  generateRegion,
-  type GeneratorOptions,
-  type ModalityRow,
-  type OrgRow,
-  type PatientRow,
-  type PersonRow,
-  type AgreementRow,
-  type Region,
-} from './generator.ts';
-import { EVENT_COLS, EXAM_COLS, MESSAGE_COLS, REFERRAL_COLS, referralBatchText, referralBatchTextYielding } from './referral-text.ts';
+import { generateRegion, type GeneratorOptions, type ModalityRow, type OrgRow, type PersonRow, type AgreementRow, type Region } from './generator.ts';
+import { PATIENT_COLS, referralBatchBinary, referralBatchBinaryYielding, referralCopyGroups, type BinaryBatch } from './referral-text.ts';
 import type { WorkerInput, WorkerMessage } from './referral-worker.ts';
-import { copyRows, copyText, copyTexts, toCopyText } from './writer.ts';
+import { copyGroups, copyRows, copyText, toCopyText } from './writer.ts';
 
 const ORG_COLS = [
   'id',
@@ -43,16 +34,14 @@ const AGR_COLS = [
   'valid_to',
 ] as const satisfies readonly (keyof AgreementRow)[];
 const PERSON_COLS = ['id', 'hpr_number', 'given_name', 'family_name', 'profession', 'referrer_kind', 'email'] as const satisfies readonly (keyof PersonRow)[];
-const PATIENT_COLS = [
-  'id',
-  'fnr',
-  'given_name',
-  'family_name',
-  'birth_date',
-  'sex',
-  'municipality_number',
-  'gp_person_id',
-] as const satisfies readonly (keyof PatientRow)[];
+/** Writes the region's directory: organizations (parents before children, as the generator emits them), machines, agreements, people. */
+export async function loadDirectory(db: Database, region: Region): Promise<void> {
+  await copyRows(db, 'organization', ORG_COLS, region.organizations);
+  await applySiteAddresses(db.kysely);
+  await copyRows(db, 'modality', MOD_COLS, region.modalities);
+  await copyRows(db, 'purchase_agreement', AGR_COLS, region.agreements);
+  await copyRows(db, 'person', PERSON_COLS, region.persons);
+}
 export interface LoadProgress {
   phase: 'reference' | 'directory' | 'patients' | 'referrals' | 'indexes' | 'done';
   done: number;
@@ -83,12 +72,7 @@ export async function loadRegion(
     SELECT (SELECT coalesce(max(id), 0) FROM referral_event) AS event, (SELECT coalesce(max(id), 0) FROM referral_message) AS message`.execute(db.kysely);
   const region = generateRegion({ ...options, idBase: { event: Number(used.rows[0].event), message: Number(used.rows[0].message) } });
   onProgress({ phase: 'directory', done: 0, total: region.organizations.length });
-  // Parents before children: the generator emits organizations in that order.
-  await copyRows(db, 'organization', ORG_COLS, region.organizations);
-  await applySiteAddresses(db.kysely);
-  await copyRows(db, 'modality', MOD_COLS, region.modalities);
-  await copyRows(db, 'purchase_agreement', AGR_COLS, region.agreements);
-  await copyRows(db, 'person', PERSON_COLS, region.persons);
+  await loadDirectory(db, region);
   // Into empty tables, build the secondary indexes after the load (one sorted build each is much
   // cheaper than maintaining them row by row). Only when empty.
   const deferred = await dropSecondaryIndexesIfEmpty(db);
@@ -165,7 +149,7 @@ async function loadRows(
 }
 
 /** Drops the non-unique indexes of the bulk-loaded tables (and the events' and messages' primary keys) when all of them are empty; returns the DDL to rebuild them. */
-async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
+export async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
   const empty = await sql<{
     n: number;
   }>`SELECT (SELECT count(*) FROM (SELECT 1 FROM referral LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM exam LIMIT 1) b)
@@ -217,16 +201,13 @@ async function rebuildIndexes(db: Database, ddl: string[]): Promise<void> {
   await Promise.all([worker(), worker()]);
 }
 
-type BatchTexts = { referrals: string | Uint8Array; exams: string | Uint8Array; events: string | Uint8Array; messages: string | Uint8Array };
-
-/** Each referral batch with its exams, events and messages in one transaction, so children follow their referrals even with foreign-key checks on. */
-function copyReferralBatch(db: Database, b: BatchTexts): Promise<void> {
-  return copyTexts(db, [
-    { table: 'referral', columns: REFERRAL_COLS, data: b.referrals },
-    { table: 'exam', columns: EXAM_COLS, data: b.exams },
-    { table: 'referral_event', columns: EVENT_COLS, data: b.events },
-    { table: 'referral_message', columns: MESSAGE_COLS, data: b.messages },
-  ]);
+/**
+ * Each referral batch with its exams, events and messages: on PostgreSQL two transactions at once
+ * (the referrals with their messages; the events with the exams), so the database parses and
+ * inserts on two cores; in one transaction in order where foreign keys are checked (writer.ts#copyGroups).
+ */
+function copyReferralBatch(db: Database, b: BinaryBatch): Promise<void> {
+  return copyGroups(db, referralCopyGroups(b));
 }
 
 /** Makes the referrals on this thread; the next batch is made while the database takes the previous one. */
@@ -236,7 +217,7 @@ async function referralsInThread(db: Database, region: Region, batchSize: number
   let done = 0;
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(from + batchSize, total);
-    const batch = db.pool ? await referralBatchTextYielding(region, from, to) : referralBatchText(region, from, to);
+    const batch = db.pool ? await referralBatchBinaryYielding(region, from, to) : referralBatchBinary(region, from, to);
     await pending;
     report(done);
     pending = copyReferralBatch(db, batch);
@@ -249,7 +230,7 @@ async function referralsInThread(db: Database, region: Region, batchSize: number
 }
 
 /**
- * Worker threads make the referral batches (as COPY text); the main thread only writes them, each
+ * Worker threads make the referral batches (as binary COPY data); the main thread only writes them, each
  * worker's batches over its own connection. On two cores this keeps both busy: generation in the
  * workers, parsing and inserting in the database.
  */
@@ -330,3 +311,5 @@ function startWorker(input: WorkerInput): Worker {
   const code = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`;
   return new Worker(code, { eval: true, workerData: input, resourceLimits: WORKER_LIMITS });
 }
+
+export { PATIENT_COLS };
