@@ -13,8 +13,9 @@ import { migrate } from '../src/server/db/migrate.ts';
 import { loadReferenceData } from '../src/server/directory/reference-data.ts';
 import { generateRegion } from '../src/server/synthetic/generator.ts';
 import { dropSecondaryIndexesIfEmpty, loadDirectory, PATIENT_COLS } from '../src/server/synthetic/load.ts';
-import { patientBatchData, referralBatchBinary, referralCopyGroups } from '../src/server/synthetic/referral-text.ts';
+import { referralBatchBinary, referralCopyGroups, writePatients } from '../src/server/synthetic/referral-text.ts';
 import { copyOn } from '../src/server/synthetic/writer.ts';
+import { BinaryCopyWriter } from '../src/server/synthetic/binary-copy.ts';
 import { machine } from './lib.ts';
 
 const referrals = Number(process.argv[2] ?? 1_000_000);
@@ -76,8 +77,12 @@ try {
 
   const t0 = performance.now();
   for (const batch of region.patients(50_000)) {
-    const data = await measure('patients: make', () => patientBatchData(batch));
-    await measure('patients: COPY', () => copyOn(client, { table: 'patient', columns: PATIENT_COLS, data }));
+    const data = await measure('patients: make (binary COPY data)', () => {
+      const w = new BinaryCopyWriter();
+      writePatients(w, batch);
+      return w.finish();
+    });
+    await measure('patients: COPY', () => copyOn(client, { table: 'patient', columns: PATIENT_COLS, data, binary: true }));
   }
   for (let from = 0; from < referrals; from += 50_000) {
     const b = await measure('referrals: make (all tables, binary COPY data)', () => referralBatchBinary(region, from, Math.min(from + 50_000, referrals)));

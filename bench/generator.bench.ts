@@ -14,7 +14,7 @@ import { machine } from './lib.ts';
 const referrals = Number(process.argv[2] ?? 1_000_000);
 const workers = process.env.BENCH_WORKERS === undefined ? undefined : Number(process.env.BENCH_WORKERS);
 const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `radvis_bench_gen_${Date.now()}`;
+const name = `${process.env.BENCH_DB_PREFIX ?? 'radvis_bench_gen'}_${Date.now()}`;
 const adminClient = new pg.Client({ connectionString: admin });
 await adminClient.connect();
 await adminClient.query(`CREATE DATABASE ${name}`);

@@ -24,6 +24,7 @@ export class BinaryCopyWriter {
   private chunks: Uint8Array[] = [];
   private buf: Buffer;
   private pos = 0;
+  private readonly encoded = new Map<string, Buffer>();
   /** Rows written so far. */
   rows = 0;
 
@@ -65,8 +66,30 @@ export class BinaryCopyWriter {
     this.int32(-1);
   }
 
-  /** text (or varchar): UTF-8 bytes; null or undefined → NULL. */
+  /**
+   * text (or varchar): UTF-8 bytes; null or undefined → NULL. Strings over 24 characters are
+   * encoded once and kept (questions, reasons, message bodies recur millions of times); pass
+   * strings that rarely recur (the notes) to textOnce instead.
+   */
   text(s: string | null | undefined): void {
+    if (s === null || s === undefined) return this.null();
+    if (s.length > 24) {
+      let bytes = this.encoded.get(s);
+      if (bytes === undefined) {
+        bytes = Buffer.from(s, 'utf8');
+        if (this.encoded.size < 50_000) this.encoded.set(s, bytes);
+      }
+      this.room(4 + bytes.length);
+      this.int32(bytes.length);
+      bytes.copy(this.buf, this.pos);
+      this.pos += bytes.length;
+      return;
+    }
+    this.textOnce(s);
+  }
+
+  /** text without keeping its encoding (see text). */
+  textOnce(s: string | null | undefined): void {
     if (s === null || s === undefined) return this.null();
     const n = s.length;
     // At most 3 bytes per UTF-16 unit.

@@ -15,7 +15,7 @@ import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
 import { referralEvents } from '../assessment/store.ts';
 import { generateRegion, isoFormatter, REFERRAL_CHUNK, type EventRow } from './generator.ts';
 import { loadRegion } from './load.ts';
-import { EVENT_COLS, EXAM_COLS, MESSAGE_COLS, REFERRAL_COLS } from './referral-text.ts';
+import { EVENT_COLS, EXAM_COLS, MESSAGE_COLS, PATIENT_COLS, REFERRAL_COLS } from './referral-text.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -256,6 +256,7 @@ describe('synthetic region generator', () => {
       expect(await table('exam', EXAM_COLS, 'id')).toEqual(byId(made.flatMap((b) => b.exams)));
       expect(await table('referral_event', EVENT_COLS, 'id')).toEqual(made.flatMap((b) => b.events));
       expect(await table('referral_message', MESSAGE_COLS, 'id')).toEqual(made.flatMap((b) => b.messages));
+      expect(await table('patient', PATIENT_COLS, 'id')).toEqual(byId([...generateRegion(options).patients(1000)].flat()));
       // The event history as the referral page reads it, for a referral of each end state; the
       // live path's next event and message get ids after the generated ones.
       for (const status of ['submitted', 'accepted', 'scheduled', 'performed', 'reported', 'returned']) {

@@ -22,7 +22,7 @@ import {
 } from './region-data.ts';
 import { Rng, Weighted } from './random.ts';
 import { addWorkingDays, addWorkingDaysToInstant, osloDate } from '../calendar/norwegian-calendar.ts';
-import { deadlineRule } from '../assessment/deadline.ts';
+import { deadlineRule, suggestsCancerPathway } from '../assessment/deadline.ts';
 import { advise } from '../guidelines/advise.ts';
 import { loadGuidelinePack } from '../guidelines/loader.ts';
 import type { GuidelinePack } from '../guidelines/types.ts';
@@ -867,6 +867,20 @@ export function generateRegion(options: GeneratorOptions): Region {
     return d;
   };
 
+  // deadlineRule reads the text only through suggestsCancerPathway: one rule per urgency,
+  // indication and whether the text suggests a cancer pathway (the text test runs per referral).
+  const rules = new Map<string, ReturnType<typeof deadlineRule>>();
+  const deadlineOf = (urgency: Urgency, system: 'ICPC-2' | 'ICD-10', code: string, text: string) => {
+    const cancerText = suggestsCancerPathway({ urgency, text });
+    const key = `${urgency}|${system}|${code}|${cancerText}`;
+    let rule = rules.get(key);
+    if (!rule) {
+      rule = deadlineRule({ urgency, indication: { system, code }, text });
+      rules.set(key, rule);
+    }
+    return rule;
+  };
+
   /**
    * Makes referral numbers [from, to) in order into `sink`, `n` at a time: returns a function that
    * makes the next n (or fewer at the end) and says how many it made. Each chunk of REFERRAL_CHUNK
@@ -962,7 +976,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         const indicationSystem = hospital ? 'ICD-10' : scenario.indication[0];
         const indicationCode = hospital ? scenario.icd10 : scenario.indication[1];
         // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
-        const rule = deadlineRule({ urgency, indication: { system: indicationSystem, code: indicationCode }, text: `${scenario.question} ${note}` });
+        const rule = deadlineOf(urgency, indicationSystem, indicationCode, `${scenario.question} ${note}`);
         // The default priority category (assessment/priorities.ts) that covers the wait the exam got.
         const waitDays = Math.ceil((performed - assessed) / DAY);
         const category = !accepted ? null : waitDays <= 14 ? 'within_days' : waitDays <= 42 ? 'within_weeks' : 'within_months';

@@ -8,9 +8,10 @@ import type { Database } from '../db/index.ts';
 import { withoutInsertMarks } from '../analytics/service.ts';
 import { applySiteAddresses, loadReferenceData } from '../directory/reference-data.ts';
 import { generateRegion, type GeneratorOptions, type ModalityRow, type OrgRow, type PersonRow, type AgreementRow, type Region } from './generator.ts';
-import { PATIENT_COLS, referralBatchBinary, referralBatchBinaryYielding, referralCopyGroups, type BinaryBatch } from './referral-text.ts';
+import { PATIENT_COLS, writePatients, referralBatchBinary, referralBatchBinaryYielding, referralCopyGroups, type BinaryBatch } from './referral-text.ts';
 import type { WorkerInput, WorkerMessage } from './referral-worker.ts';
-import { copyGroups, copyRows, copyText, toCopyText } from './writer.ts';
+import { BinaryCopyWriter } from './binary-copy.ts';
+import { copiesMayOverlap, copyGroups, copyRows, copyText } from './writer.ts';
 
 const ORG_COLS = [
   'id',
@@ -103,35 +104,14 @@ async function loadRows(
   deferred: string[],
   onProgress: (p: LoadProgress) => void,
 ): Promise<number> {
-  let done = 0;
+  let done: number;
   try {
     onProgress({ phase: 'patients', done: 0, total: region.patientCount });
-    {
-      // Same slicing as for referrals below: small slices of rows, large COPY batches, overlapped.
-      let parts: string[] = [];
-      let inBatch = 0;
-      let pending: Promise<void> = Promise.resolve();
-      const flush = async () => {
-        const text = parts.join('');
-        parts = [];
-        inBatch = 0;
-        await pending;
-        pending = copyText(db, 'patient', PATIENT_COLS, text);
-        pending.catch(() => undefined);
-      };
-      for (const batch of region.patients(1000)) {
-        parts.push(toCopyText(batch, PATIENT_COLS));
-        inBatch += batch.length;
-        done += batch.length;
-        if (inBatch >= batchSize) {
-          await flush();
-          onProgress({ phase: 'patients', done, total: region.patientCount });
-        } else if (db.pool) await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      if (inBatch > 0) await flush();
-      await pending;
-      onProgress({ phase: 'patients', done, total: region.patientCount });
-    }
+    // With foreign-key checks skipped (writer.ts) nothing waits for the patients: the referrals are
+    // made and written at the same time, so both cores stay busy; else they follow the patients.
+    const patients = loadPatients(db, region, batchSize, onProgress);
+    patients.catch(() => undefined);
+    if (!(await copiesMayOverlap(db))) await patients;
     onProgress({ phase: 'referrals', done: 0, total: options.referrals });
     const started = Date.now();
     const report = (n: number) => {
@@ -140,12 +120,38 @@ async function loadRows(
     };
     const workers = load.workers ?? (db.engine === 'postgres' && os.availableParallelism() >= 2 ? 1 : 0);
     done = workers > 0 ? await referralsInWorkers(db, options, batchSize, workers, report) : await referralsInThread(db, region, batchSize, report);
+    await patients;
   } finally {
     // Also after a failed load: never leave the tables without their indexes.
     if (deferred.length > 0) onProgress({ phase: 'indexes', done: 0, total: deferred.length });
     await rebuildIndexes(db, deferred);
   }
   return done;
+}
+
+/** Patients in binary COPY batches of `batchSize`, made in slices of 1,000 (letting the event loop run between them on PostgreSQL), each batch written while the next is made. */
+async function loadPatients(db: Database, region: Region, batchSize: number, onProgress: (p: LoadProgress) => void): Promise<void> {
+  let writer = new BinaryCopyWriter(1 << 20);
+  let done = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const data = writer.finish();
+    writer = new BinaryCopyWriter(1 << 20);
+    await pending;
+    pending = copyText(db, 'patient', PATIENT_COLS, data, true);
+    pending.catch(() => undefined);
+  };
+  for (const batch of region.patients(1000)) {
+    writePatients(writer, batch);
+    done += batch.length;
+    if (writer.rows >= batchSize) {
+      await flush();
+      onProgress({ phase: 'patients', done, total: region.patientCount });
+    } else if (db.pool) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (writer.rows > 0) await flush();
+  await pending;
+  onProgress({ phase: 'patients', done, total: region.patientCount });
 }
 
 /** Drops the non-unique indexes of the bulk-loaded tables (and the events' and messages' primary keys) when all of them are empty; returns the DDL to rebuild them. */

@@ -71,9 +71,14 @@ export async function copyRows<T extends object>(db: Database, table: string, co
   await copyText(db, table, columns, toCopyText(rows, columns));
 }
 
-/** COPY rows already in PostgreSQL's text format (one line per row) into a table. */
-export async function copyText(db: Database, table: string, columns: readonly string[], text: string | Uint8Array): Promise<void> {
-  await copyTexts(db, [{ table, columns, data: text }]);
+/** COPY rows already in PostgreSQL's text format (one line per row), or binary COPY data in chunks (`binary`), into a table. */
+export async function copyText(db: Database, table: string, columns: readonly string[], data: CopyPart['data'], binary = false): Promise<void> {
+  await copyTexts(db, [{ table, columns, data, binary }]);
+}
+
+/** Whether COPYs into different tables may run at the same time: on PostgreSQL when foreign-key triggers are skipped (a superuser; see inTransaction). */
+export async function copiesMayOverlap(db: Database): Promise<boolean> {
+  return db.pool !== undefined && (await isSuperuser(db.pool));
 }
 
 export interface CopyPart {
@@ -139,7 +144,7 @@ export async function copyTexts(db: Database, parts: readonly CopyPart[]): Promi
  * transaction, in order. On PGlite (one connection) always in order.
  */
 export async function copyGroups(db: Database, groups: readonly (readonly CopyPart[])[]): Promise<void> {
-  if (db.pool && (await isSuperuser(db.pool))) {
+  if (await copiesMayOverlap(db)) {
     await Promise.all(
       groups
         .map((g) => checked(g))
