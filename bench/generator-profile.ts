@@ -88,7 +88,9 @@ try {
     const b = await measure('referrals: make (all tables, binary COPY data)', () => referralBatchBinary(region, from, Math.min(from + 50_000, referrals)));
     for (const part of referralCopyGroups(b).flat()) await measure(`referrals: COPY ${part.table}`, () => copyOn(client, part));
   }
-  await client.query("SET maintenance_work_mem = '256MB'");
+  await client.query("SET maintenance_work_mem = '1GB'");
+  // As the loader builds them (no parallel workers, whose CPU this process could not see).
+  await client.query('SET max_parallel_maintenance_workers = 0');
   for (const ddl of deferred) {
     const label = /INDEX (\S+)|CONSTRAINT "([^"]+)"/.exec(ddl);
     await measure(`index ${label?.[1] ?? label?.[2] ?? ddl}`, () => client.query(ddl));
