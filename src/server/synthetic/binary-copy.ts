@@ -29,7 +29,7 @@ export class BinaryCopyWriter {
   rows = 0;
 
   constructor(private readonly chunkBytes = 1 << 20) {
-    this.buf = Buffer.allocUnsafeSlow(chunkBytes);
+    this.buf = Buffer.allocUnsafeSlow(Math.max(chunkBytes, HEADER.length));
     HEADER.copy(this.buf, 0);
     this.pos = HEADER.length;
   }
