@@ -14,7 +14,7 @@ import { machine } from './lib.ts';
 const referrals = Number(process.argv[2] ?? 1_000_000);
 const workers = process.env.BENCH_WORKERS === undefined ? undefined : Number(process.env.BENCH_WORKERS);
 const admin = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `radvis_bench_gen_${Date.now()}`;
+const name = `${process.env.BENCH_DB_PREFIX ?? 'radvis_bench_gen'}_${Date.now()}`;
 const adminClient = new pg.Client({ connectionString: admin });
 await adminClient.connect();
 await adminClient.query(`CREATE DATABASE ${name}`);
@@ -39,13 +39,19 @@ const sampler = setInterval(() => void sampleBackends(), 500);
 try {
   await migrate(db);
   const phases: Record<string, number> = {};
+  // Database CPU by phase: the sampled backends' total when each phase began (to within the 0.5 s sampling).
+  const dbCpuAt: Record<string, number> = {};
+  const dbCpuNow = () => [...backendCpu.values()].reduce((s, v) => s + v, 0);
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
   await loadRegion(
     db,
     { scope: 'norge', referrals, seed: 2026, now: new Date('2026-11-01T00:00:00Z') },
     (p) => {
-      phases[p.phase] ??= Date.now() - t0;
+      if (phases[p.phase] === undefined) {
+        phases[p.phase] = Date.now() - t0;
+        dbCpuAt[p.phase] = dbCpuNow();
+      }
     },
     50_000,
     { workers },
@@ -68,6 +74,10 @@ try {
     `CPU: this process ${nodeCpu.toFixed(1)} s (all threads), database backends ${dbCpu.toFixed(1)} s; peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; load average at the end ${load}`,
   );
   console.log(`phases started at (ms): ${JSON.stringify(phases)}`);
+  const names = Object.keys(dbCpuAt);
+  console.log(
+    `database CPU by phase (s): ${names.map((n, i) => `${n} ${((i + 1 < names.length ? dbCpuAt[names[i + 1]] : dbCpu) - dbCpuAt[n]).toFixed(1)}`).join(', ')}`,
+  );
   console.log(machine());
 } finally {
   clearInterval(sampler);

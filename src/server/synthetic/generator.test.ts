@@ -15,6 +15,7 @@ import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
 import { referralEvents } from '../assessment/store.ts';
 import { generateRegion, isoFormatter, REFERRAL_CHUNK, type EventRow } from './generator.ts';
 import { loadRegion } from './load.ts';
+import { EVENT_COLS, EXAM_COLS, MESSAGE_COLS, PATIENT_COLS, REFERRAL_COLS } from './referral-text.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -233,12 +234,29 @@ describe('synthetic region generator', () => {
       }>`SELECT md5(string_agg(id || '|' || patient_id || '|' || exam_code || '|' || status || '|' || coalesce(clinical_note, ''), ',' ORDER BY id)) AS h, count(*)::int AS n FROM referral`.execute(
         db.kysely,
       );
-      const expected = [...generateRegion(options).referrals(1000)].flatMap((b) => b.referrals).sort((a, b) => (a.id < b.id ? -1 : 1));
+      const made = [...generateRegion(options).referrals(1000)];
+      const expected = made.flatMap((b) => b.referrals).sort((a, b) => (a.id < b.id ? -1 : 1));
       const text = expected.map((x) => `${x.id}|${x.patient_id}|${x.exam_code}|${x.status}|${x.clinical_note ?? ''}`).join(',');
       expect(loaded.rows[0].n).toBe(2500);
       expect(loaded.rows[0].h).toBe(crypto.createHash('md5').update(text).digest('hex'));
       const exams = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exam`.execute(db.kysely);
       expect(exams.rows[0].n).toBe(expected.filter((x) => x.status === 'reported' || x.status === 'performed').length);
+      // Every column the loader writes (binary COPY) holds what the generator made: times to the
+      // millisecond, dates, JSON, nulls, non-ASCII text.
+      const plain = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? Number(v) : v);
+      const table = async (name: string, columns: readonly string[], order: string) =>
+        (
+          await sql<Record<string, unknown>>`SELECT ${sql.join(columns.map((c) => sql.id(c)))} FROM ${sql.table(name)} ORDER BY ${sql.id(order)}`.execute(
+            db.kysely,
+          )
+        ).rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
+      const json = (v: string | null) => (v === null ? null : JSON.parse(v));
+      expect(await table('referral', REFERRAL_COLS, 'id')).toEqual(expected.map((x) => ({ ...x, advice: json(x.advice), facts: json(x.facts) })));
+      const byId = <T extends { id: string | number }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      expect(await table('exam', EXAM_COLS, 'id')).toEqual(byId(made.flatMap((b) => b.exams)));
+      expect(await table('referral_event', EVENT_COLS, 'id')).toEqual(made.flatMap((b) => b.events));
+      expect(await table('referral_message', MESSAGE_COLS, 'id')).toEqual(made.flatMap((b) => b.messages));
+      expect(await table('patient', PATIENT_COLS, 'id')).toEqual(byId([...generateRegion(options).patients(1000)].flat()));
       // The event history as the referral page reads it, for a referral of each end state; the
       // live path's next event and message get ids after the generated ones.
       for (const status of ['submitted', 'accepted', 'scheduled', 'performed', 'reported', 'returned']) {

@@ -21,8 +21,8 @@ import {
   type NoteScenario,
 } from './region-data.ts';
 import { Rng, Weighted } from './random.ts';
-import { addWorkingDaysToInstant } from '../calendar/norwegian-calendar.ts';
-import { assessmentDueDate } from '../assessment/deadline.ts';
+import { addWorkingDays, addWorkingDaysToInstant, osloDate } from '../calendar/norwegian-calendar.ts';
+import { deadlineRule, suggestsCancerPathway } from '../assessment/deadline.ts';
 import { advise } from '../guidelines/advise.ts';
 import { loadGuidelinePack } from '../guidelines/loader.ts';
 import type { GuidelinePack } from '../guidelines/types.ts';
@@ -179,6 +179,130 @@ export interface ExamRow {
   reported_at: string | null;
 }
 
+/**
+ * A referral as the generator makes it, before it is written: ReferralRow with times as Unix
+ * milliseconds and dates as days since 1970-01-01 (UTC), which binary COPY takes as they are.
+ */
+export type ReferralDraft = Omit<
+  ReferralRow,
+  'created_at' | 'submitted_at' | 'assessed_at' | 'scheduled_at' | 'performed_at' | 'reported_at' | 'assessment_due_date' | 'exam_due_date'
+> & {
+  created_at: number;
+  submitted_at: number;
+  assessed_at: number | null;
+  scheduled_at: number | null;
+  performed_at: number | null;
+  reported_at: number | null;
+  assessment_due_date: number;
+  exam_due_date: number | null;
+};
+
+/** Where the generator writes referrals and what belongs to them, in order (times in Unix milliseconds). */
+export interface ReferralSink {
+  referral(r: ReferralDraft): void;
+  exam(
+    id: string,
+    referralId: string,
+    examCode: string,
+    modalityId: string | null,
+    performingOrgId: string,
+    patientAreaId: string,
+    performedAt: number,
+    reportedAt: number | null,
+  ): void;
+  /** A referral_event row; `data` is always null for generated events (see where they are made). */
+  event(
+    id: number,
+    referralId: string,
+    at: number,
+    kind: string,
+    from: ReferralStatus | null,
+    to: ReferralStatus,
+    actorPersonId: string | null,
+    actorRole: string | null,
+    reasonCode: string | null,
+    reasonText: string | null,
+  ): void;
+  message(id: number, referralId: string, at: number, authorPersonId: string | null, side: 'department' | 'referrer', body: string): void;
+}
+
+/** Collects what the generator makes as row objects with ISO 8601 text times (the public batch shape). */
+export class RowSink implements ReferralSink {
+  private batch: ReferralBatch = { referrals: [], exams: [], events: [], messages: [] };
+  private readonly iso = isoFormatter();
+  private readonly day = (d: number) => this.iso(d * DAY).slice(0, 10);
+  referral(r: ReferralDraft): void {
+    const iso = this.iso;
+    this.batch.referrals.push({
+      ...r,
+      created_at: iso(r.created_at),
+      submitted_at: iso(r.submitted_at),
+      assessed_at: r.assessed_at === null ? null : iso(r.assessed_at),
+      scheduled_at: r.scheduled_at === null ? null : iso(r.scheduled_at),
+      performed_at: r.performed_at === null ? null : iso(r.performed_at),
+      reported_at: r.reported_at === null ? null : iso(r.reported_at),
+      assessment_due_date: this.day(r.assessment_due_date),
+      exam_due_date: r.exam_due_date === null ? null : this.day(r.exam_due_date),
+    });
+  }
+  exam(
+    id: string,
+    referralId: string,
+    examCode: string,
+    modalityId: string | null,
+    performingOrgId: string,
+    patientAreaId: string,
+    performedAt: number,
+    reportedAt: number | null,
+  ): void {
+    this.batch.exams.push({
+      id,
+      referral_id: referralId,
+      exam_code: examCode,
+      modality_id: modalityId,
+      performing_org_id: performingOrgId,
+      patient_area_id: patientAreaId,
+      performed_at: this.iso(performedAt),
+      reported_at: reportedAt === null ? null : this.iso(reportedAt),
+    });
+  }
+  event(
+    id: number,
+    referralId: string,
+    at: number,
+    kind: string,
+    from: ReferralStatus | null,
+    to: ReferralStatus,
+    actorPersonId: string | null,
+    actorRole: string | null,
+    reasonCode: string | null,
+    reasonText: string | null,
+  ): void {
+    this.batch.events.push({
+      id,
+      referral_id: referralId,
+      at: this.iso(at),
+      kind,
+      from_status: from,
+      to_status: to,
+      actor_person_id: actorPersonId,
+      actor_role: actorRole,
+      reason_code: reasonCode,
+      reason_text: reasonText,
+      data: null,
+    });
+  }
+  message(id: number, referralId: string, at: number, authorPersonId: string | null, side: 'department' | 'referrer', body: string): void {
+    this.batch.messages.push({ id, referral_id: referralId, at: this.iso(at), author_person_id: authorPersonId, side, body });
+  }
+  /** What was collected since the last take. */
+  take(): ReferralBatch {
+    const b = this.batch;
+    this.batch = { referrals: [], exams: [], events: [], messages: [] };
+    return b;
+  }
+}
+
 interface Referrer {
   personId: string;
   orgId: string;
@@ -191,8 +315,10 @@ interface Department {
   orgId: string;
   siteId: string;
   modalities: Map<string, string[]>; // kind → modality ids
-  /** The department's radiologists (person ids), who assess and report its referrals; none at a private institute. */
+  /** The department's radiologists (person ids), who assess and report its referrals. */
   radiologists: string[];
+  /** The department's secretaries (person ids), who book its exams. */
+  secretaries: string[];
 }
 
 export interface Region {
@@ -208,6 +334,11 @@ export interface Region {
   patients(batchSize: number): Generator<PatientRow[]>;
   /** Referrals with their exams, events and messages, produced lazily in batches; optionally only referral numbers [from, to). */
   referrals(batchSize: number, from?: number, to?: number): Generator<ReferralBatch>;
+  /**
+   * The same referrals written into a sink (no row objects: load.ts writes binary COPY data with
+   * it): returns a function that makes the next n of referral numbers [from, to) and says how many it made.
+   */
+  referralMaker(sink: ReferralSink, from?: number, to?: number): (n: number) => number;
   /** Fraction of a full year's real volume that the generated referrals represent. */
   samplingFraction: number;
   /** Useful handles for the demo accounts. */
@@ -306,35 +437,6 @@ export function fillNote(scenario: NoteScenario, rng: Rng): string {
   return opening + t + closing;
 }
 
-/** One event row; positional, so every row has the same shape (the generator makes millions). */
-function eventRow(
-  id: number,
-  referralId: string,
-  at: string,
-  kind: string,
-  from: ReferralStatus | null,
-  to: ReferralStatus,
-  actorPersonId: string | null,
-  actorRole: string | null,
-  reasonCode: string | null,
-  reasonText: string | null,
-  data: string | null,
-): EventRow {
-  return {
-    id,
-    referral_id: referralId,
-    at,
-    kind,
-    from_status: from,
-    to_status: to,
-    actor_person_id: actorPersonId,
-    actor_role: actorRole,
-    reason_code: reasonCode,
-    reason_text: reasonText,
-    data,
-  };
-}
-
 /** A 32-bit hash of two integers (murmur3 finalizer), to seed independent chunk streams. */
 function mix32(a: number, b: number): number {
   let h = (Math.imul(a ^ 0x85ebca6b, 0xcc9e2d51) ^ Math.imul(b + 0x27d4eb2f, 0x165667b1)) >>> 0;
@@ -372,15 +474,15 @@ export function generateRegion(options: GeneratorOptions): Region {
   // ---- people ----
   const prng = root.fork(1);
   let hpr = 1_000_000 + prng.int(0, 500_000);
-  const person = (profession: PersonRow['profession'], referrerKind: ReferrerKind | null): string => {
-    const female = prng.chance(0.55);
+  const person = (profession: PersonRow['profession'], referrerKind: ReferrerKind | null, rng = prng): string => {
+    const female = rng.chance(0.55);
     const id = `person-${persons.length + 1}`;
-    hpr += prng.int(1, 97);
+    hpr += rng.int(1, 97);
     persons.push({
       id,
       hpr_number: profession === 'secretary' || profession === 'other' ? null : String(hpr),
-      given_name: prng.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M),
-      family_name: prng.pick(FAMILY_NAMES),
+      given_name: rng.pick(female ? GIVEN_NAMES_F : GIVEN_NAMES_M),
+      family_name: rng.pick(FAMILY_NAMES),
       profession,
       referrer_kind: referrerKind,
       email: null,
@@ -445,7 +547,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         region_id: a.regionId,
         area_id: a.id,
       });
-      const dept: Department = { orgId: deptId, siteId, modalities: new Map(), radiologists: [] };
+      const dept: Department = { orgId: deptId, siteId, modalities: new Map(), radiologists: [], secretaries: [] };
       const big = i === 0;
       machine(siteId, s.name, 'DX', big ? 4 : 2, dept);
       machine(siteId, s.name, 'CT', big ? 3 : 1, dept);
@@ -472,7 +574,7 @@ export function generateRegion(options: GeneratorOptions): Region {
     const list: Department[] = [];
     for (const name of INSTITUTES[regionId] ?? []) {
       const id = org({ id: `inst-${slug(name)}`, kind: 'private_institute', name, region_id: regionId });
-      const dept: Department = { orgId: id, siteId: id, modalities: new Map(), radiologists: [] };
+      const dept: Department = { orgId: id, siteId: id, modalities: new Map(), radiologists: [], secretaries: [] };
       machine(id, name, 'MR', 2, dept);
       machine(id, name, 'CT', 1, dept);
       machine(id, name, 'DX', 1, dept);
@@ -542,6 +644,23 @@ export function generateRegion(options: GeneratorOptions): Region {
     add('chiropractor', 'Kiropraktorklinikk', 40_000, 2);
     add('manual_therapist', 'Manuellterapi', 60_000, 2);
     othersByArea.set(a.id, list);
+  }
+
+  // ---- the departments' booking staff and the institutes' radiologists ----
+  // Added after everyone else, from a stream of their own, so the people above keep their ids and
+  // names. Secretaries book (the 'scheduled' event names them); at a private institute its own
+  // radiologists assess and sign, as at a hospital department.
+  const srng = new Rng(mix32(options.seed >>> 0, 0x57aff));
+  for (const a of areas) {
+    departmentsByArea.get(a.id)!.forEach((dept, i) => {
+      for (let k = 0; k < (i === 0 ? 2 : 1); k++) dept.secretaries.push(person('secretary', null, srng));
+    });
+  }
+  for (const regionId of regionIds) {
+    for (const dept of institutesByRegion.get(regionId)!) {
+      for (let k = 0; k < 2; k++) dept.radiologists.push(person('physician', null, srng));
+      dept.secretaries.push(person('secretary', null, srng));
+    }
   }
 
   // ---- volumes: which (area, exam) cells and how many ----
@@ -725,223 +844,258 @@ export function generateRegion(options: GeneratorOptions): Region {
   // The assessment history draws from its own stream per referral (not from `root`, whose later
   // forks the patients use), so the referral rows it does not change stay as they were.
   const eventSeed = mix32(seedBase, 0x5eed);
+  // Who booked each referral, and how long an urgent exam booked for the same day waited: hashes of
+  // the referral number (no draws from the streams above, so every other value stays as it was).
+  const bookerSeed = mix32(seedBase, 0xb00c);
+  const sameDaySeed = mix32(seedBase, 0x5da7);
+  const reporterSeed = mix32(seedBase, 0x5165);
   const eventBase = options.idBase?.event ?? 0;
   const messageBase = options.idBase?.message ?? 0;
   // The guideline pack: the one given, else the YAML files, read once per region and only if a referral still waits.
   let pack: GuidelinePack | undefined = options.guidelines;
+  // pasient- og brukerrettighetsloven § 2-2: the due date is the Oslo calendar day of receipt plus the
+  // rule's working days (assessment/deadline.ts#assessmentDueDate); memoized per UTC hour (the Oslo
+  // day changes only on the hour) and number of working days, as a day number.
+  const dueDays = new Map<number, number>();
+  const dueDayOf = (submitted: number, workingDays: number): number => {
+    const key = Math.floor(submitted / 3_600_000) * 16 + workingDays;
+    let d = dueDays.get(key);
+    if (d === undefined) {
+      d = Math.round(addWorkingDays(osloDate(new Date(submitted)), workingDays).getTime() / DAY);
+      dueDays.set(key, d);
+    }
+    return d;
+  };
+
+  // deadlineRule reads the text only through suggestsCancerPathway: one rule per urgency,
+  // indication and whether the text suggests a cancer pathway (the text test runs per referral).
+  const rules = new Map<string, ReturnType<typeof deadlineRule>>();
+  const deadlineOf = (urgency: Urgency, system: 'ICPC-2' | 'ICD-10', code: string, text: string) => {
+    const cancerText = suggestsCancerPathway({ urgency, text });
+    const key = `${urgency}|${system}|${code}|${cancerText}`;
+    let rule = rules.get(key);
+    if (!rule) {
+      rule = deadlineRule({ urgency, indication: { system, code }, text });
+      rules.set(key, rule);
+    }
+    return rule;
+  };
 
   /**
-   * Referrals with their exams, in batches, for referral numbers [from, to) (default: all).
-   * Each chunk of REFERRAL_CHUNK referrals has its own random stream, so a range gives exactly the
-   * rows the full run gives for it.
+   * Makes referral numbers [from, to) in order into `sink`, `n` at a time: returns a function that
+   * makes the next n (or fewer at the end) and says how many it made. Each chunk of REFERRAL_CHUNK
+   * referrals has its own random stream, so a range gives exactly the rows the full run gives for it.
    */
-  function* referrals(batchSize: number, from = 0, to = options.referrals): Generator<ReferralBatch> {
-    const iso = isoFormatter();
+  function referralMaker(sink: ReferralSink, from = 0, to = options.referrals): (n: number) => number {
     let rng = new Rng(mix32(seedBase, Math.floor(from / REFERRAL_CHUNK)));
     // Starting inside a chunk: replay its stream up to `from` (only for ranges not on a chunk boundary).
     const skipTo = from;
-    let refs: ReferralRow[] = [];
-    let exams: ExamRow[] = [];
-    let events: EventRow[] = [];
-    let messages: MessageRow[] = [];
-    for (let i = from - (from % REFERRAL_CHUNK); i < to; i++) {
-      if (i % REFERRAL_CHUNK === 0) rng = new Rng(mix32(seedBase, i / REFERRAL_CHUNK));
-      const cell = cellPick.pick(rng);
-      const { mix } = cell;
-      const info = cellInfo[cellIndex.get(cell)!];
-      const ai = info.ai;
-      // Patient by the exam's age profile and sex.
-      const cw = AGE_CLASS_WEIGHTS[mix.age];
-      const x = rng.next() * (cw[0] + cw[1] + cw[2]);
-      let cls = x < cw[0] ? 0 : x < cw[0] + cw[1] ? 1 : 2;
-      const sexIdx = mix.sex === 'M' ? 0 : mix.sex === 'F' ? 1 : rng.chance(0.5) ? 0 : 1;
-      let pool = pools[ai][cls][sexIdx];
-      for (let k = 0; pool.length === 0 && k < 3; k++) {
-        cls = (cls + 1) % 3;
-        pool = pools[ai][cls][sexIdx];
-      }
-      if (pool.length === 0) pool = pools[ai][1][1 - sexIdx];
-      const p = pool[Math.floor(rng.next() * pool.length)];
-      const muni = municipalities[pMuni[p]].number;
+    let i = from - (from % REFERRAL_CHUNK);
+    return (n: number) => {
+      let made = 0;
+      for (; i < to && made < n; i++) {
+        if (i % REFERRAL_CHUNK === 0) rng = new Rng(mix32(seedBase, i / REFERRAL_CHUNK));
+        const cell = cellPick.pick(rng);
+        const { mix } = cell;
+        const info = cellInfo[cellIndex.get(cell)!];
+        const ai = info.ai;
+        // Patient by the exam's age profile and sex.
+        const cw = AGE_CLASS_WEIGHTS[mix.age];
+        const x = rng.next() * (cw[0] + cw[1] + cw[2]);
+        let cls = x < cw[0] ? 0 : x < cw[0] + cw[1] ? 1 : 2;
+        const sexIdx = mix.sex === 'M' ? 0 : mix.sex === 'F' ? 1 : rng.chance(0.5) ? 0 : 1;
+        let pool = pools[ai][cls][sexIdx];
+        for (let k = 0; pool.length === 0 && k < 3; k++) {
+          cls = (cls + 1) % 3;
+          pool = pools[ai][cls][sexIdx];
+        }
+        if (pool.length === 0) pool = pools[ai][1][1 - sexIdx];
+        const p = pool[Math.floor(rng.next() * pool.length)];
+        const muni = municipalities[pMuni[p]].number;
 
-      // Referrer: GP (75 %), hospital doctor, private specialist, chiropractor, manual therapist
-      // (the last two only for the musculoskeletal exams their limited referral rights cover).
-      const exam = info.exam;
-      const r = rng.next();
-      let referrer: Referrer;
-      if (r < 0.75 || (r >= 0.95 && !info.mskAllowed)) {
-        const pick = gpPickers.get(muni)!;
-        referrer = (mix.choosingWisely ? pick.cw : pick.normal).pick(rng);
-      } else if (r < 0.9) {
-        referrer = rng.pick(info.doctors);
-      } else {
-        referrer = rng.pick(r < 0.95 ? info.specialists : r < 0.98 ? info.chiropractors : info.manualTherapists);
-      }
+        // Referrer: GP (75 %), hospital doctor, private specialist, chiropractor, manual therapist
+        // (the last two only for the musculoskeletal exams their limited referral rights cover).
+        const exam = info.exam;
+        const r = rng.next();
+        let referrer: Referrer;
+        if (r < 0.75 || (r >= 0.95 && !info.mskAllowed)) {
+          const pick = gpPickers.get(muni)!;
+          referrer = (mix.choosingWisely ? pick.cw : pick.normal).pick(rng);
+        } else if (r < 0.9) {
+          referrer = rng.pick(info.doctors);
+        } else {
+          referrer = rng.pick(r < 0.95 ? info.specialists : r < 0.98 ? info.chiropractors : info.manualTherapists);
+        }
 
-      // Scenario and note; high referrers pick low-value scenarios more often.
-      const lvShare = Math.min(0.85, (mix.lowValueShare ?? 0) * (referrer.high ? 1.8 : 1));
-      const scenario = info.lvList.length > 0 && rng.chance(lvShare) ? rng.pick(info.lvList) : rng.pick(info.okList);
-      const note = fillNote(scenario, rng);
+        // Scenario and note; high referrers pick low-value scenarios more often.
+        const lvShare = Math.min(0.85, (mix.lowValueShare ?? 0) * (referrer.high ? 1.8 : 1));
+        const scenario = info.lvList.length > 0 && rng.chance(lvShare) ? rng.pick(info.lvList) : rng.pick(info.okList);
+        const note = fillNote(scenario, rng);
 
-      // Where it is done: the area's own department, or a private institute (more for MR).
-      const depts = info.depts;
-      const institutes = info.institutes;
-      const toInstitute =
-        institutes.length > 0 &&
-        (exam.modality === 'MR' ? rng.chance(0.55) : exam.modality === 'CT' || exam.modality === 'US' ? rng.chance(0.15) : rng.chance(0.05));
-      const dept = toInstitute ? rng.pick(institutes) : rng.chance(0.7) ? depts[0] : rng.pick(depts);
+        // Where it is done: the area's own department, or a private institute (more for MR).
+        const depts = info.depts;
+        const institutes = info.institutes;
+        const toInstitute =
+          institutes.length > 0 &&
+          (exam.modality === 'MR' ? rng.chance(0.55) : exam.modality === 'CT' || exam.modality === 'US' ? rng.chance(0.15) : rng.chance(0.05));
+        const dept = toInstitute ? rng.pick(institutes) : rng.chance(0.7) ? depts[0] : rng.pick(depts);
 
-      // Timeline along the path; urgency shortens it.
-      const urgency: Urgency = mix.topic === 'headInjury' || (mix.topic === 'pe' && !scenario.lowValue) ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
-      const submitted = endMs - Math.floor(rng.next() * 365 * years * DAY);
-      // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
-      // Most departments assess within a couple of days; some referrals wait towards the deadline.
-      const assessed = addWorkingDaysToInstant(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
-      const scheduled = assessed + rng.int(0, 2) * DAY + rng.int(1, 8) * 3_600_000;
-      const wait = urgency === 'urgent' ? rng.int(0, 3) : exam.modality === 'MR' ? rng.int(7, 80) : exam.modality === 'CT' ? rng.int(3, 40) : rng.int(1, 21);
-      const performed = scheduled + wait * DAY;
-      const reported = performed + rng.int(1, urgency === 'urgent' ? 6 : 96) * 3_600_000;
-      const createdOffset = rng.int(1, 30) * 60_000;
-      if (i < skipTo) continue;
-      // What assessment made of it, from the referral's own stream (see eventSeed).
-      const erng = new Rng(mix32(eventSeed, i));
-      const assessedByNow = assessed <= endMs;
-      const returned = assessedByNow && erng.chance(scenario.lowValue ? RETURN_SHARE_LOW_VALUE : RETURN_SHARE);
-      const thread = assessedByNow && assessed - submitted >= DAY && erng.chance(INFO_REQUEST_SHARE);
-      const assessor = dept.radiologists.length > 0 ? dept.radiologists[erng.int(0, dept.radiologists.length - 1)] : null;
-      let status: ReferralStatus = 'reported';
-      if (!assessedByNow) status = 'submitted';
-      else if (returned) status = 'returned';
-      // Accepted but not booked yet: no booking time in the future.
-      else if (scheduled > endMs) status = 'accepted';
-      else if (performed > endMs) status = 'scheduled';
-      else if (reported > endMs) status = 'performed';
-      const id = `ref-${i + 1}`;
-      const done = status === 'reported' || status === 'performed';
-      const booked = done || status === 'scheduled';
-      const accepted = booked || status === 'accepted';
-      const performedAt = done ? iso(performed) : null;
-      const reportedAt = status === 'reported' ? iso(reported) : null;
-      const hospital = referrer.kind === 'hospital_doctor' || referrer.kind === 'private_specialist';
-      // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
-      const due = assessmentDueDate(new Date(submitted), {
-        urgency,
-        indication: hospital ? { system: 'ICD-10', code: scenario.icd10 } : { system: scenario.indication[0], code: scenario.indication[1] },
-        text: `${scenario.question} ${note}`,
-      });
-      // The default priority category (assessment/priorities.ts) that covers the wait the exam got.
-      const waitDays = Math.ceil((performed - assessed) / DAY);
-      const category = !accepted ? null : waitDays <= 14 ? 'within_days' : waitDays <= 42 ? 'within_weeks' : 'within_months';
-      const examDue = category === null ? null : iso(assessed + (category === 'within_days' ? 14 : category === 'within_weeks' ? 42 : 91) * DAY).slice(0, 10);
-      const submittedAt = iso(submitted);
-      const assessedAt = status === 'submitted' ? null : iso(assessed);
-      const scheduledAt = booked ? iso(scheduled) : null;
-      refs.push({
-        id,
-        patient_id: `pat-${p + 1}`,
-        referrer_person_id: referrer.personId,
-        referrer_org_id: referrer.orgId,
-        department_org_id: dept.orgId,
-        exam_code: mix.code,
-        // Specialist care codes the indication in ICD-10, GPs and therapists in ICPC-2.
-        indication_system: hospital ? 'ICD-10' : scenario.indication[0],
-        indication_code: hospital ? scenario.icd10 : scenario.indication[1],
-        clinical_question: scenario.question,
-        clinical_note: note,
-        urgency,
-        status,
-        low_value: scenario.lowValue,
-        patient_area_id: cell.area.id,
-        patient_age: pAge[p],
-        patient_sex: pSex[p] === 0 ? 'M' : 'F',
-        created_at: iso(submitted - createdOffset),
-        submitted_at: submittedAt,
-        assessed_at: assessedAt,
-        scheduled_at: scheduledAt,
-        performed_at: performedAt,
-        reported_at: reportedAt,
-        source: 'synthetic',
-        advice: null,
-        facts: '{}',
-        assessment_due_date: due.dueDate,
-        priority_category: category,
-        exam_due_date: examDue,
-        assessed_by_person_id: assessedAt === null ? null : assessor,
-      });
-
-      // The events the live path writes for this history, oldest first (assessment/event-history.ts).
-      // Without the JSON `data` the live path adds to 'submitted' and 'accepted': it repeats columns
-      // of the referral (assessment_due_date, exam_due_date, the department), nothing reads it, and
-      // for millions of events it would be a fifth of all the text the database parses.
-      // Each kind has its own slot among the referral's ids, in the order the history runs.
-      const eventId = eventBase + i * EVENT_SLOTS;
-      events.push(eventRow(eventId + 1, id, submittedAt, 'submitted', null, 'submitted', referrer.personId, 'referrer', due.reason, null, null));
-      if (thread) {
-        const asked = iso(submitted + Math.floor((assessed - submitted) * 0.3));
-        const answered = iso(submitted + Math.floor((assessed - submitted) * 0.7));
-        const q = erng.int(0, INFO_QUESTIONS.length - 1);
-        const messageId = messageBase + i * MESSAGE_SLOTS;
-        messages.push(
-          { id: messageId + 1, referral_id: id, at: asked, author_person_id: assessor, side: 'department', body: INFO_QUESTIONS[q] },
-          { id: messageId + 2, referral_id: id, at: answered, author_person_id: referrer.personId, side: 'referrer', body: INFO_ANSWERS[q] },
-        );
-        events.push(
-          eventRow(eventId + 2, id, asked, 'info_requested', 'submitted', 'info_requested', assessor, 'radiologist', null, null, null),
-          eventRow(eventId + 3, id, answered, 'info_answered', 'info_requested', 'submitted', referrer.personId, 'referrer', null, null, null),
-        );
-      }
-      if (returned) {
-        const reason = scenario.lowValue ? (erng.chance(0.9) ? 'not_indicated' : 'missing_information') : erng.pick(NON_LOW_VALUE_RETURNS);
-        const text = reason === 'other' ? erng.pick(OTHER_RETURN_TEXTS) : null;
-        events.push(eventRow(eventId + 4, id, assessedAt!, 'returned', 'submitted', 'returned', assessor, 'radiologist', reason, text, null));
-      } else if (accepted) {
-        events.push(eventRow(eventId + 4, id, assessedAt!, 'accepted', 'submitted', 'accepted', assessor, 'radiologist', category, null, null));
-        // Booked, performed (by the modality) and reported; who booked and reported is not generated.
-        if (booked) events.push(eventRow(eventId + 5, id, scheduledAt!, 'scheduled', 'accepted', 'scheduled', null, null, null, null, null));
-        if (done) events.push(eventRow(eventId + 6, id, performedAt!, 'performed', 'scheduled', 'performed', null, null, null, null, null));
-        if (reportedAt) events.push(eventRow(eventId + 7, id, reportedAt, 'reported', 'performed', 'reported', null, null, null, null, null));
-      }
-      if (status === 'submitted') {
-        // Referrals still in the inbox carry the advice a referrer would have seen.
-        const row = refs[refs.length - 1];
-        pack ??= loadGuidelinePack();
-        const r = advise(
-          pack,
-          {
-            examCode: mix.code,
-            patient: { ageYears: pAge[p], sex: row.patient_sex },
-            indication: { system: row.indication_system!, code: row.indication_code! },
-            referrerKind: referrer.kind,
-            facts: {},
-            text: `${scenario.question} ${note}`,
-          },
-          { now: new Date(submitted) },
-        );
-        row.advice = r.advice ? JSON.stringify(r.advice) : null;
-        row.facts = JSON.stringify(r.facts);
-      }
-      if (done) {
-        const machines = dept.modalities.get(info.machineKind);
-        exams.push({
-          id: `exam-${i + 1}`,
-          referral_id: id,
+        // Timeline along the path; urgency shortens it.
+        const urgency: Urgency = mix.topic === 'headInjury' || (mix.topic === 'pe' && !scenario.lowValue) ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
+        const submitted = endMs - Math.floor(rng.next() * 365 * years * DAY);
+        // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
+        // Most departments assess within a couple of days; some referrals wait towards the deadline.
+        const assessed = addWorkingDaysToInstant(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
+        const scheduled = assessed + rng.int(0, 2) * DAY + rng.int(1, 8) * 3_600_000;
+        const wait = urgency === 'urgent' ? rng.int(0, 3) : exam.modality === 'MR' ? rng.int(7, 80) : exam.modality === 'CT' ? rng.int(3, 40) : rng.int(1, 21);
+        // An urgent exam booked for the same day still waits a little for the machine: 20 minutes
+        // to 3 hours after the booking (illustrative, no published figure), never the same minute.
+        const performed = scheduled + wait * DAY + (wait === 0 ? (20 + (mix32(sameDaySeed, i) % 161)) * 60_000 : 0);
+        const reported = performed + rng.int(1, urgency === 'urgent' ? 6 : 96) * 3_600_000;
+        const createdOffset = rng.int(1, 30) * 60_000;
+        if (i < skipTo) continue;
+        made++;
+        // What assessment made of it, from the referral's own stream (see eventSeed).
+        const erng = new Rng(mix32(eventSeed, i));
+        const assessedByNow = assessed <= endMs;
+        const returned = assessedByNow && erng.chance(scenario.lowValue ? RETURN_SHARE_LOW_VALUE : RETURN_SHARE);
+        const thread = assessedByNow && assessed - submitted >= DAY && erng.chance(INFO_REQUEST_SHARE);
+        const assessor = dept.radiologists.length > 0 ? dept.radiologists[erng.int(0, dept.radiologists.length - 1)] : null;
+        let status: ReferralStatus = 'reported';
+        if (!assessedByNow) status = 'submitted';
+        else if (returned) status = 'returned';
+        // Accepted but not booked yet: no booking time in the future.
+        else if (scheduled > endMs) status = 'accepted';
+        else if (performed > endMs) status = 'scheduled';
+        else if (reported > endMs) status = 'performed';
+        const id = `ref-${i + 1}`;
+        const done = status === 'reported' || status === 'performed';
+        const booked = done || status === 'scheduled';
+        const accepted = booked || status === 'accepted';
+        const hospital = referrer.kind === 'hospital_doctor' || referrer.kind === 'private_specialist';
+        const indicationSystem = hospital ? 'ICD-10' : scenario.indication[0];
+        const indicationCode = hospital ? scenario.icd10 : scenario.indication[1];
+        // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
+        const rule = deadlineOf(urgency, indicationSystem, indicationCode, `${scenario.question} ${note}`);
+        // The default priority category (assessment/priorities.ts) that covers the wait the exam got.
+        const waitDays = Math.ceil((performed - assessed) / DAY);
+        const category = !accepted ? null : waitDays <= 14 ? 'within_days' : waitDays <= 42 ? 'within_weeks' : 'within_months';
+        const examDueDay =
+          category === null ? null : Math.floor((assessed + (category === 'within_days' ? 14 : category === 'within_weeks' ? 42 : 91) * DAY) / DAY);
+        const assessedAt = status === 'submitted' ? null : assessed;
+        let advice: string | null = null;
+        let facts = '{}';
+        if (status === 'submitted') {
+          // Referrals still in the inbox carry the advice a referrer would have seen.
+          pack ??= loadGuidelinePack();
+          const a = advise(
+            pack,
+            {
+              examCode: mix.code,
+              patient: { ageYears: pAge[p], sex: pSex[p] === 0 ? 'M' : 'F' },
+              indication: { system: indicationSystem, code: indicationCode },
+              referrerKind: referrer.kind,
+              facts: {},
+              text: `${scenario.question} ${note}`,
+            },
+            { now: new Date(submitted) },
+          );
+          advice = a.advice ? JSON.stringify(a.advice) : null;
+          facts = JSON.stringify(a.facts);
+        }
+        sink.referral({
+          id,
+          patient_id: `pat-${p + 1}`,
+          referrer_person_id: referrer.personId,
+          referrer_org_id: referrer.orgId,
+          department_org_id: dept.orgId,
           exam_code: mix.code,
-          modality_id: machines ? machines[i % machines.length] : null,
-          performing_org_id: dept.orgId,
+          // Specialist care codes the indication in ICD-10, GPs and therapists in ICPC-2.
+          indication_system: indicationSystem,
+          indication_code: indicationCode,
+          clinical_question: scenario.question,
+          clinical_note: note,
+          urgency,
+          status,
+          low_value: scenario.lowValue,
           patient_area_id: cell.area.id,
-          performed_at: performedAt!,
-          reported_at: reportedAt,
+          patient_age: pAge[p],
+          patient_sex: pSex[p] === 0 ? 'M' : 'F',
+          created_at: submitted - createdOffset,
+          submitted_at: submitted,
+          assessed_at: assessedAt,
+          scheduled_at: booked ? scheduled : null,
+          performed_at: done ? performed : null,
+          reported_at: status === 'reported' ? reported : null,
+          source: 'synthetic',
+          advice,
+          facts,
+          assessment_due_date: dueDayOf(submitted, rule.workingDays),
+          priority_category: category,
+          exam_due_date: examDueDay,
+          assessed_by_person_id: assessedAt === null ? null : assessor,
         });
+
+        // The events the live path writes for this history, oldest first (assessment/event-history.ts).
+        // Without the JSON `data` the live path adds to 'submitted' and 'accepted': it repeats columns
+        // of the referral (assessment_due_date, exam_due_date, the department), nothing reads it, and
+        // for millions of events it would be a fifth of all the text the database parses.
+        // Each kind has its own slot among the referral's ids, in the order the history runs.
+        const eventId = eventBase + i * EVENT_SLOTS;
+        sink.event(eventId + 1, id, submitted, 'submitted', null, 'submitted', referrer.personId, 'referrer', rule.reason, null);
+        if (thread) {
+          const asked = submitted + Math.floor((assessed - submitted) * 0.3);
+          const answered = submitted + Math.floor((assessed - submitted) * 0.7);
+          const q = erng.int(0, INFO_QUESTIONS.length - 1);
+          const messageId = messageBase + i * MESSAGE_SLOTS;
+          sink.message(messageId + 1, id, asked, assessor, 'department', INFO_QUESTIONS[q]);
+          sink.message(messageId + 2, id, answered, referrer.personId, 'referrer', INFO_ANSWERS[q]);
+          sink.event(eventId + 2, id, asked, 'info_requested', 'submitted', 'info_requested', assessor, 'radiologist', null, null);
+          sink.event(eventId + 3, id, answered, 'info_answered', 'info_requested', 'submitted', referrer.personId, 'referrer', null, null);
+        }
+        if (returned) {
+          const reason = scenario.lowValue ? (erng.chance(0.9) ? 'not_indicated' : 'missing_information') : erng.pick(NON_LOW_VALUE_RETURNS);
+          const text = reason === 'other' ? erng.pick(OTHER_RETURN_TEXTS) : null;
+          sink.event(eventId + 4, id, assessed, 'returned', 'submitted', 'returned', assessor, 'radiologist', reason, text);
+        } else if (accepted) {
+          sink.event(eventId + 4, id, assessed, 'accepted', 'submitted', 'accepted', assessor, 'radiologist', category, null);
+          // Booked by one of the department's secretaries (booking/service.ts names the booker and
+          // their booking role), performed as the modality reports it (MPPS: role 'modality', no
+          // person, scheduling/store.ts#markPerformed), reported by the radiologist who signed
+          // (reporting/store.ts#markReported).
+          if (booked) {
+            const booker = dept.secretaries[mix32(bookerSeed, i) % dept.secretaries.length];
+            sink.event(eventId + 5, id, scheduled, 'scheduled', 'accepted', 'scheduled', booker, 'secretary', null, null);
+          }
+          if (done) sink.event(eventId + 6, id, performed, 'performed', 'scheduled', 'performed', null, 'modality', null, null);
+          if (status === 'reported') {
+            const signer = dept.radiologists[mix32(reporterSeed, i) % dept.radiologists.length];
+            sink.event(eventId + 7, id, reported, 'reported', 'performed', 'reported', signer, 'radiologist', null, null);
+          }
+        }
+        if (done) {
+          const machines = dept.modalities.get(info.machineKind);
+          sink.exam(
+            `exam-${i + 1}`,
+            id,
+            mix.code,
+            machines ? machines[i % machines.length] : null,
+            dept.orgId,
+            cell.area.id,
+            performed,
+            status === 'reported' ? reported : null,
+          );
+        }
       }
-      if (refs.length >= batchSize) {
-        yield { referrals: refs, exams, events, messages };
-        refs = [];
-        exams = [];
-        events = [];
-        messages = [];
-      }
-    }
-    if (refs.length > 0) yield { referrals: refs, exams, events, messages };
+      return made;
+    };
+  }
+
+  /** Referrals with their exams, events and messages as row objects, in batches, for referral numbers [from, to) (default: all). */
+  function* referrals(batchSize: number, from = 0, to = options.referrals): Generator<ReferralBatch> {
+    const sink = new RowSink();
+    const make = referralMaker(sink, from, to);
+    while (make(batchSize) > 0) yield sink.take();
   }
 
   // Handles for demo accounts: the largest department of the scope's largest trust.
@@ -963,6 +1117,7 @@ export function generateRegion(options: GeneratorOptions): Region {
     patientCount,
     patients,
     referrals,
+    referralMaker,
     samplingFraction,
     handles: {
       regionIds,

@@ -7,19 +7,11 @@ import { sql } from 'kysely';
 import type { Database } from '../db/index.ts';
 import { withoutInsertMarks } from '../analytics/service.ts';
 import { applySiteAddresses, loadReferenceData } from '../directory/reference-data.ts';
-import {
-  generateRegion,
-  type GeneratorOptions,
-  type ModalityRow,
-  type OrgRow,
-  type PatientRow,
-  type PersonRow,
-  type AgreementRow,
-  type Region,
-} from './generator.ts';
-import { EVENT_COLS, EXAM_COLS, MESSAGE_COLS, REFERRAL_COLS, referralBatchText, referralBatchTextYielding } from './referral-text.ts';
+import { generateRegion, type GeneratorOptions, type ModalityRow, type OrgRow, type PersonRow, type AgreementRow, type Region } from './generator.ts';
+import { PATIENT_COLS, writePatients, referralBatchBinary, referralBatchBinaryYielding, referralCopyGroups, type BinaryBatch } from './referral-text.ts';
 import type { WorkerInput, WorkerMessage } from './referral-worker.ts';
-import { copyRows, copyText, copyTexts, toCopyText } from './writer.ts';
+import { BinaryCopyWriter } from './binary-copy.ts';
+import { copiesMayOverlap, copyGroups, copyRows, copyText } from './writer.ts';
 
 const ORG_COLS = [
   'id',
@@ -43,16 +35,14 @@ const AGR_COLS = [
   'valid_to',
 ] as const satisfies readonly (keyof AgreementRow)[];
 const PERSON_COLS = ['id', 'hpr_number', 'given_name', 'family_name', 'profession', 'referrer_kind', 'email'] as const satisfies readonly (keyof PersonRow)[];
-const PATIENT_COLS = [
-  'id',
-  'fnr',
-  'given_name',
-  'family_name',
-  'birth_date',
-  'sex',
-  'municipality_number',
-  'gp_person_id',
-] as const satisfies readonly (keyof PatientRow)[];
+/** Writes the region's directory: organizations (parents before children, as the generator emits them), machines, agreements, people. */
+export async function loadDirectory(db: Database, region: Region): Promise<void> {
+  await copyRows(db, 'organization', ORG_COLS, region.organizations);
+  await applySiteAddresses(db.kysely);
+  await copyRows(db, 'modality', MOD_COLS, region.modalities);
+  await copyRows(db, 'purchase_agreement', AGR_COLS, region.agreements);
+  await copyRows(db, 'person', PERSON_COLS, region.persons);
+}
 export interface LoadProgress {
   phase: 'reference' | 'directory' | 'patients' | 'referrals' | 'indexes' | 'done';
   done: number;
@@ -83,12 +73,7 @@ export async function loadRegion(
     SELECT (SELECT coalesce(max(id), 0) FROM referral_event) AS event, (SELECT coalesce(max(id), 0) FROM referral_message) AS message`.execute(db.kysely);
   const region = generateRegion({ ...options, idBase: { event: Number(used.rows[0].event), message: Number(used.rows[0].message) } });
   onProgress({ phase: 'directory', done: 0, total: region.organizations.length });
-  // Parents before children: the generator emits organizations in that order.
-  await copyRows(db, 'organization', ORG_COLS, region.organizations);
-  await applySiteAddresses(db.kysely);
-  await copyRows(db, 'modality', MOD_COLS, region.modalities);
-  await copyRows(db, 'purchase_agreement', AGR_COLS, region.agreements);
-  await copyRows(db, 'person', PERSON_COLS, region.persons);
+  await loadDirectory(db, region);
   // Into empty tables, build the secondary indexes after the load (one sorted build each is much
   // cheaper than maintaining them row by row). Only when empty.
   const deferred = await dropSecondaryIndexesIfEmpty(db);
@@ -119,35 +104,14 @@ async function loadRows(
   deferred: string[],
   onProgress: (p: LoadProgress) => void,
 ): Promise<number> {
-  let done = 0;
+  let done: number;
   try {
     onProgress({ phase: 'patients', done: 0, total: region.patientCount });
-    {
-      // Same slicing as for referrals below: small slices of rows, large COPY batches, overlapped.
-      let parts: string[] = [];
-      let inBatch = 0;
-      let pending: Promise<void> = Promise.resolve();
-      const flush = async () => {
-        const text = parts.join('');
-        parts = [];
-        inBatch = 0;
-        await pending;
-        pending = copyText(db, 'patient', PATIENT_COLS, text);
-        pending.catch(() => undefined);
-      };
-      for (const batch of region.patients(1000)) {
-        parts.push(toCopyText(batch, PATIENT_COLS));
-        inBatch += batch.length;
-        done += batch.length;
-        if (inBatch >= batchSize) {
-          await flush();
-          onProgress({ phase: 'patients', done, total: region.patientCount });
-        } else if (db.pool) await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      if (inBatch > 0) await flush();
-      await pending;
-      onProgress({ phase: 'patients', done, total: region.patientCount });
-    }
+    // With foreign-key checks skipped (writer.ts) nothing waits for the patients: the referrals are
+    // made and written at the same time, so both cores stay busy; else they follow the patients.
+    const patients = loadPatients(db, region, batchSize, onProgress);
+    patients.catch(() => undefined);
+    if (!(await copiesMayOverlap(db))) await patients;
     onProgress({ phase: 'referrals', done: 0, total: options.referrals });
     const started = Date.now();
     const report = (n: number) => {
@@ -156,6 +120,7 @@ async function loadRows(
     };
     const workers = load.workers ?? (db.engine === 'postgres' && os.availableParallelism() >= 2 ? 1 : 0);
     done = workers > 0 ? await referralsInWorkers(db, options, batchSize, workers, report) : await referralsInThread(db, region, batchSize, report);
+    await patients;
   } finally {
     // Also after a failed load: never leave the tables without their indexes.
     if (deferred.length > 0) onProgress({ phase: 'indexes', done: 0, total: deferred.length });
@@ -164,8 +129,33 @@ async function loadRows(
   return done;
 }
 
+/** Patients in binary COPY batches of `batchSize`, made in slices of 1,000 (letting the event loop run between them on PostgreSQL), each batch written while the next is made. */
+async function loadPatients(db: Database, region: Region, batchSize: number, onProgress: (p: LoadProgress) => void): Promise<void> {
+  let writer = new BinaryCopyWriter(1 << 20);
+  let done = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const data = writer.finish();
+    writer = new BinaryCopyWriter(1 << 20);
+    await pending;
+    pending = copyText(db, 'patient', PATIENT_COLS, data, true);
+    pending.catch(() => undefined);
+  };
+  for (const batch of region.patients(1000)) {
+    writePatients(writer, batch);
+    done += batch.length;
+    if (writer.rows >= batchSize) {
+      await flush();
+      onProgress({ phase: 'patients', done, total: region.patientCount });
+    } else if (db.pool) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (writer.rows > 0) await flush();
+  await pending;
+  onProgress({ phase: 'patients', done, total: region.patientCount });
+}
+
 /** Drops the non-unique indexes of the bulk-loaded tables (and the events' and messages' primary keys) when all of them are empty; returns the DDL to rebuild them. */
-async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
+export async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
   const empty = await sql<{
     n: number;
   }>`SELECT (SELECT count(*) FROM (SELECT 1 FROM referral LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM exam LIMIT 1) b)
@@ -196,7 +186,7 @@ async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[]> {
   return [...keys.rows.map((k) => `ALTER TABLE "${k.table}" ADD CONSTRAINT "${k.name}" ${k.def}`), ...idx.rows.map((r) => r.indexdef)];
 }
 
-/** Rebuilds dropped indexes, on PostgreSQL two at a time (two cores are the common case), each with room to sort in memory. */
+/** Rebuilds dropped indexes, on PostgreSQL two at a time (two cores are the common case) without parallel workers, each with room to sort in memory. */
 async function rebuildIndexes(db: Database, ddl: string[]): Promise<void> {
   if (ddl.length === 0) return;
   if (!db.pool) {
@@ -207,9 +197,14 @@ async function rebuildIndexes(db: Database, ddl: string[]): Promise<void> {
   const worker = async () => {
     const client = await db.pool!.connect();
     try {
-      await client.query("SET maintenance_work_mem = '256MB'");
+      // Room to sort the largest (4.8 million events per million referrals, ~350 MB of sort
+      // tuples) in memory instead of in runs on disk.
+      await client.query("SET maintenance_work_mem = '1GB'");
+      // Two builds already keep two cores busy: parallel sort workers on top only add processes.
+      await client.query('SET max_parallel_maintenance_workers = 0');
       for (let next = queue.shift(); next; next = queue.shift()) await client.query(next);
       await client.query('RESET maintenance_work_mem');
+      await client.query('RESET max_parallel_maintenance_workers');
     } finally {
       client.release();
     }
@@ -217,16 +212,13 @@ async function rebuildIndexes(db: Database, ddl: string[]): Promise<void> {
   await Promise.all([worker(), worker()]);
 }
 
-type BatchTexts = { referrals: string | Uint8Array; exams: string | Uint8Array; events: string | Uint8Array; messages: string | Uint8Array };
-
-/** Each referral batch with its exams, events and messages in one transaction, so children follow their referrals even with foreign-key checks on. */
-function copyReferralBatch(db: Database, b: BatchTexts): Promise<void> {
-  return copyTexts(db, [
-    { table: 'referral', columns: REFERRAL_COLS, data: b.referrals },
-    { table: 'exam', columns: EXAM_COLS, data: b.exams },
-    { table: 'referral_event', columns: EVENT_COLS, data: b.events },
-    { table: 'referral_message', columns: MESSAGE_COLS, data: b.messages },
-  ]);
+/**
+ * Each referral batch with its exams, events and messages: on PostgreSQL two transactions at once
+ * (the referrals with their messages; the events with the exams), so the database parses and
+ * inserts on two cores; in one transaction in order where foreign keys are checked (writer.ts#copyGroups).
+ */
+function copyReferralBatch(db: Database, b: BinaryBatch): Promise<void> {
+  return copyGroups(db, referralCopyGroups(b));
 }
 
 /** Makes the referrals on this thread; the next batch is made while the database takes the previous one. */
@@ -236,7 +228,7 @@ async function referralsInThread(db: Database, region: Region, batchSize: number
   let done = 0;
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(from + batchSize, total);
-    const batch = db.pool ? await referralBatchTextYielding(region, from, to) : referralBatchText(region, from, to);
+    const batch = db.pool ? await referralBatchBinaryYielding(region, from, to) : referralBatchBinary(region, from, to);
     await pending;
     report(done);
     pending = copyReferralBatch(db, batch);
@@ -249,7 +241,7 @@ async function referralsInThread(db: Database, region: Region, batchSize: number
 }
 
 /**
- * Worker threads make the referral batches (as COPY text); the main thread only writes them, each
+ * Worker threads make the referral batches (as binary COPY data); the main thread only writes them, each
  * worker's batches over its own connection. On two cores this keeps both busy: generation in the
  * workers, parsing and inserting in the database.
  */
@@ -330,3 +322,5 @@ function startWorker(input: WorkerInput): Worker {
   const code = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl)}); });`;
   return new Worker(code, { eval: true, workerData: input, resourceLimits: WORKER_LIMITS });
 }
+
+export { PATIENT_COLS };

@@ -1,8 +1,19 @@
-// Referrals, exams, their events and messages as COPY text, made in small slices so the row objects die young (cheap
-// garbage collection) while the text is sent in large batches. Used in-thread and by the worker.
-import type { EventRow, ExamRow, MessageRow, ReferralRow, Region } from './generator.ts';
-import { toCopyText } from './writer.ts';
+// Referrals, exams, their events and messages as binary COPY data, written by the generator straight
+// into buffers (no row objects, no timestamp text). Used in-thread and by the worker.
+import { BinaryCopyWriter } from './binary-copy.ts';
+import type { EventRow, ExamRow, MessageRow, PatientRow, ReferralDraft, ReferralRow, ReferralSink, Region } from './generator.ts';
+import type { CopyPart } from './writer.ts';
 
+export const PATIENT_COLS = [
+  'id',
+  'fnr',
+  'given_name',
+  'family_name',
+  'birth_date',
+  'sex',
+  'municipality_number',
+  'gp_person_id',
+] as const satisfies readonly (keyof PatientRow)[];
 export const REFERRAL_COLS = [
   'id',
   'patient_id',
@@ -60,57 +71,172 @@ export const EVENT_COLS = [
 ] as const satisfies readonly (keyof EventRow)[];
 export const MESSAGE_COLS = ['id', 'referral_id', 'at', 'author_person_id', 'side', 'body'] as const satisfies readonly (keyof MessageRow)[];
 
-/** Columns the generator fills only with ids, codes, numbers and timestamps: written without escaping. */
-const REFERRAL_PLAIN = REFERRAL_COLS.filter((c) => !['clinical_question', 'clinical_note', 'low_value', 'advice', 'facts'].includes(c));
-const EXAM_PLAIN = EXAM_COLS;
-// The events' texts and JSON are the generator's own fixed strings (no backslash, tab or line break).
-const EVENT_PLAIN = EVENT_COLS;
-const MESSAGE_PLAIN = MESSAGE_COLS.filter((c) => c !== 'body');
+/** Events in binary COPY: without `data`, which generated events leave NULL (see generator.ts). */
+export const EVENT_BINARY_COLS = EVENT_COLS.filter((c) => c !== 'data');
 
-export interface TextBatch {
-  referrals: string;
-  exams: string;
-  events: string;
-  messages: string;
+/** One batch in binary COPY format (chunks per table, see binary-copy.ts), columns as REFERRAL_COLS, EXAM_COLS, EVENT_BINARY_COLS, MESSAGE_COLS. */
+export interface BinaryBatch {
+  referrals: Uint8Array[];
+  exams: Uint8Array[];
+  events: Uint8Array[];
+  messages: Uint8Array[];
   count: number;
 }
 
-const SLICE = 1000;
-
-/** Referral numbers [from, to) as one COPY text batch for each table. */
-export function referralBatchText(region: Region, from: number, to: number): TextBatch {
-  const refParts: string[] = [];
-  const examParts: string[] = [];
-  const eventParts: string[] = [];
-  const messageParts: string[] = [];
-  let count = 0;
-  for (const { referrals, exams, events, messages } of region.referrals(SLICE, from, to)) {
-    refParts.push(toCopyText(referrals, REFERRAL_COLS, REFERRAL_PLAIN));
-    examParts.push(toCopyText(exams, EXAM_COLS, EXAM_PLAIN));
-    eventParts.push(toCopyText(events, EVENT_COLS, EVENT_PLAIN));
-    if (messages.length > 0) messageParts.push(toCopyText(messages, MESSAGE_COLS, MESSAGE_PLAIN));
-    count += referrals.length;
+/** Writes what the generator makes straight into binary COPY data, no row objects (the field order is the column lists' above). */
+class BinarySink implements ReferralSink {
+  readonly referrals = new BinaryCopyWriter(4 << 20);
+  readonly exams = new BinaryCopyWriter(1 << 20);
+  readonly events = new BinaryCopyWriter(4 << 20);
+  readonly messages = new BinaryCopyWriter(64 << 10);
+  referral(r: ReferralDraft): void {
+    const w = this.referrals;
+    w.row(29);
+    w.textOnce(r.id);
+    w.textOnce(r.patient_id);
+    w.text(r.referrer_person_id);
+    w.text(r.referrer_org_id);
+    w.text(r.department_org_id);
+    w.text(r.exam_code);
+    w.text(r.indication_system);
+    w.text(r.indication_code);
+    w.text(r.clinical_question);
+    w.textOnce(r.clinical_note);
+    w.text(r.urgency);
+    w.text(r.status);
+    w.bool(r.low_value);
+    w.text(r.patient_area_id);
+    w.int4(r.patient_age);
+    w.text(r.patient_sex);
+    w.timestamptz(r.created_at);
+    w.timestamptz(r.submitted_at);
+    w.timestamptz(r.assessed_at);
+    w.timestamptz(r.scheduled_at);
+    w.timestamptz(r.performed_at);
+    w.timestamptz(r.reported_at);
+    w.text(r.source);
+    w.jsonb(r.advice);
+    w.jsonb(r.facts);
+    w.date(r.assessment_due_date);
+    w.text(r.priority_category);
+    w.date(r.exam_due_date);
+    w.text(r.assessed_by_person_id);
   }
-  return { referrals: refParts.join(''), exams: examParts.join(''), events: eventParts.join(''), messages: messageParts.join(''), count };
+  exam(
+    id: string,
+    referralId: string,
+    examCode: string,
+    modalityId: string | null,
+    performingOrgId: string,
+    patientAreaId: string,
+    performedAt: number,
+    reportedAt: number | null,
+  ): void {
+    const w = this.exams;
+    w.row(8);
+    w.text(id);
+    w.text(referralId);
+    w.text(examCode);
+    w.text(modalityId);
+    w.text(performingOrgId);
+    w.text(patientAreaId);
+    w.timestamptz(performedAt);
+    w.timestamptz(reportedAt);
+  }
+  event(
+    id: number,
+    referralId: string,
+    at: number,
+    kind: string,
+    from: string | null,
+    to: string,
+    actorPersonId: string | null,
+    actorRole: string | null,
+    reasonCode: string | null,
+    reasonText: string | null,
+  ): void {
+    const w = this.events;
+    w.row(10);
+    w.int8(id);
+    w.text(referralId);
+    w.timestamptz(at);
+    w.text(kind);
+    w.text(from);
+    w.text(to);
+    w.text(actorPersonId);
+    w.text(actorRole);
+    w.text(reasonCode);
+    w.text(reasonText);
+  }
+  message(id: number, referralId: string, at: number, authorPersonId: string | null, side: string, body: string): void {
+    const w = this.messages;
+    w.row(6);
+    w.int8(id);
+    w.text(referralId);
+    w.timestamptz(at);
+    w.text(authorPersonId);
+    w.text(side);
+    w.text(body);
+  }
+  finish(count: number): BinaryBatch {
+    return { referrals: this.referrals.finish(), exams: this.exams.finish(), events: this.events.finish(), messages: this.messages.finish(), count };
+  }
+}
+
+/** Referral numbers [from, to) as binary COPY data for each table (what load.ts sends). */
+export function referralBatchBinary(region: Region, from: number, to: number): BinaryBatch {
+  const sink = new BinarySink();
+  const count = region.referralMaker(sink, from, to)(to - from);
+  return sink.finish(count);
 }
 
 /**
- * The same as referralBatchText, letting the event loop run between slices: on the main thread a
- * COPY already under way keeps streaming to the database while the next batch is made.
+ * The same, letting the event loop run every 1,000 referrals: on the main thread a COPY already
+ * under way keeps streaming to the database while the next batch is made.
  */
-export async function referralBatchTextYielding(region: Region, from: number, to: number): Promise<TextBatch> {
-  const refParts: string[] = [];
-  const examParts: string[] = [];
-  const eventParts: string[] = [];
-  const messageParts: string[] = [];
+export async function referralBatchBinaryYielding(region: Region, from: number, to: number): Promise<BinaryBatch> {
+  const sink = new BinarySink();
+  const make = region.referralMaker(sink, from, to);
   let count = 0;
-  for (const { referrals, exams, events, messages } of region.referrals(SLICE, from, to)) {
-    refParts.push(toCopyText(referrals, REFERRAL_COLS, REFERRAL_PLAIN));
-    examParts.push(toCopyText(exams, EXAM_COLS, EXAM_PLAIN));
-    eventParts.push(toCopyText(events, EVENT_COLS, EVENT_PLAIN));
-    if (messages.length > 0) messageParts.push(toCopyText(messages, MESSAGE_COLS, MESSAGE_PLAIN));
-    count += referrals.length;
+  for (let n = make(1000); n > 0; n = make(1000)) {
+    count += n;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { referrals: refParts.join(''), exams: examParts.join(''), events: eventParts.join(''), messages: messageParts.join(''), count };
+  return sink.finish(count);
+}
+
+/** A batch's COPYs, in two groups the database may take at the same time (writer.ts#copyGroups): the referrals with their messages, and the events with the exams. */
+export function referralCopyGroups(b: BinaryBatch): CopyPart[][] {
+  return [
+    [
+      { table: 'referral', columns: REFERRAL_COLS, data: b.referrals, binary: true },
+      { table: 'referral_message', columns: MESSAGE_COLS, data: b.messages, binary: true },
+    ],
+    [
+      { table: 'exam', columns: EXAM_COLS, data: b.exams, binary: true },
+      { table: 'referral_event', columns: EVENT_BINARY_COLS, data: b.events, binary: true },
+    ],
+  ];
+}
+
+const DAY = 86_400_000;
+const birthDays = new Map<string, number>();
+/** Patients into binary COPY data, columns as PATIENT_COLS. */
+export function writePatients(w: BinaryCopyWriter, rows: readonly PatientRow[]): void {
+  for (const r of rows) {
+    let day = birthDays.get(r.birth_date);
+    if (day === undefined) {
+      day = Date.parse(`${r.birth_date}T00:00:00Z`) / DAY;
+      birthDays.set(r.birth_date, day);
+    }
+    w.row(8);
+    w.textOnce(r.id);
+    w.textOnce(r.fnr);
+    w.text(r.given_name);
+    w.text(r.family_name);
+    w.date(day);
+    w.text(r.sex);
+    w.text(r.municipality_number);
+    w.text(r.gp_person_id);
+  }
 }

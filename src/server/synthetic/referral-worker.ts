@@ -1,10 +1,10 @@
 // Worker thread: makes the referral batches it is given (batch b = referral numbers
-// [b·size, (b+1)·size)) as COPY text and hands them to the parent, which owns the database
+// [b·size, (b+1)·size)) as binary COPY data and hands them to the parent, which owns the database
 // connections. Referrals come in fixed chunks with their own random streams, so the rows do not
 // depend on which worker makes them. One batch ahead at most: the parent sends a credit per batch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { generateRegion, type GeneratorOptions } from './generator.ts';
-import { referralBatchText } from './referral-text.ts';
+import { referralBatchBinary } from './referral-text.ts';
 
 export interface WorkerInput {
   options: Omit<GeneratorOptions, 'now' | 'guidelines'> & { now: string };
@@ -12,7 +12,7 @@ export interface WorkerInput {
   batchSize: number;
 }
 export type WorkerMessage =
-  | { type: 'batch'; batch: number; referrals: Uint8Array; exams: Uint8Array; events: Uint8Array; messages: Uint8Array; count: number }
+  | { type: 'batch'; batch: number; referrals: Uint8Array[]; exams: Uint8Array[]; events: Uint8Array[]; messages: Uint8Array[]; count: number }
   | { type: 'done' }
   | { type: 'error'; message: string };
 
@@ -20,29 +20,21 @@ const input = workerData as WorkerInput;
 const port = parentPort!;
 try {
   const region = generateRegion({ ...input.options, now: new Date(input.options.now) });
-  const encoder = new TextEncoder();
   let credits = 0;
   let wake: (() => void) | undefined;
   port.on('message', () => {
     credits++;
     wake?.();
   });
-  for (const b of input.batches) {
+  for (const batchNo of input.batches) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
-    const from = b * input.batchSize;
+    const from = batchNo * input.batchSize;
     const to = Math.min(from + input.batchSize, input.options.referrals);
-    const t = referralBatchText(region, from, to);
-    const referrals = encoder.encode(t.referrals);
-    const exams = encoder.encode(t.exams);
-    const events = encoder.encode(t.events);
-    const messages = encoder.encode(t.messages);
-    port.postMessage({ type: 'batch', batch: b, referrals, exams, events, messages, count: t.count } satisfies WorkerMessage, [
-      referrals.buffer,
-      exams.buffer,
-      events.buffer,
-      messages.buffer,
-    ]);
+    const b = referralBatchBinary(region, from, to);
+    // The chunks' memory moves to the parent (each chunk is its own ArrayBuffer).
+    const transfer = [...b.referrals, ...b.exams, ...b.events, ...b.messages].map((c) => c.buffer as ArrayBuffer);
+    port.postMessage({ type: 'batch', batch: batchNo, ...b } satisfies WorkerMessage, transfer);
   }
   port.postMessage({ type: 'done' } satisfies WorkerMessage);
 } catch (e) {

@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
+import type pg from 'pg';
 import type { Database } from '../db/index.ts';
 
 type Value = string | number | boolean | null | undefined;
@@ -70,47 +71,55 @@ export async function copyRows<T extends object>(db: Database, table: string, co
   await copyText(db, table, columns, toCopyText(rows, columns));
 }
 
-/** COPY rows already in PostgreSQL's text format (one line per row) into a table. */
-export async function copyText(db: Database, table: string, columns: readonly string[], text: string | Uint8Array): Promise<void> {
-  await copyTexts(db, [{ table, columns, data: text }]);
+/** COPY rows already in PostgreSQL's text format (one line per row), or binary COPY data in chunks (`binary`), into a table. */
+export async function copyText(db: Database, table: string, columns: readonly string[], data: CopyPart['data'], binary = false): Promise<void> {
+  await copyTexts(db, [{ table, columns, data, binary }]);
+}
+
+/** Whether COPYs into different tables may run at the same time: on PostgreSQL when foreign-key triggers are skipped (a superuser; see inTransaction). */
+export async function copiesMayOverlap(db: Database): Promise<boolean> {
+  return db.pool !== undefined && (await isSuperuser(db.pool));
 }
 
 export interface CopyPart {
   table: string;
   columns: readonly string[];
-  /** Rows in PostgreSQL's COPY text format. */
-  data: string | Uint8Array;
+  /** Rows in PostgreSQL's COPY text format, or binary COPY data in chunks (`binary`; binary-copy.ts). */
+  data: string | Uint8Array | readonly Uint8Array[];
+  binary?: boolean;
 }
 
-/** Several COPYs in one transaction, in order (so children may follow their parents even with foreign-key checks on). */
-export async function copyTexts(db: Database, parts: readonly CopyPart[]): Promise<void> {
-  const todo = parts.filter((p) => p.data.length > 0);
-  if (todo.length === 0) return;
+const size = (d: CopyPart['data']) => (typeof d === 'string' || d instanceof Uint8Array ? d.length : d.reduce((s, c) => s + c.length, 0));
+const statement = (p: CopyPart, source: string) => `COPY ${p.table} (${p.columns.join(', ')}) FROM ${source}${p.binary ? ' WITH (FORMAT binary)' : ''}`;
+function checked(parts: readonly CopyPart[]): CopyPart[] {
+  const todo = parts.filter((p) => size(p.data) > 0);
   for (const { table, columns } of todo) {
     if (!IDENT.test(table) || !columns.every((c) => IDENT.test(c))) throw new Error(`bad identifier in COPY to ${table}`);
   }
-  const statement = (p: CopyPart) => `COPY ${p.table} (${p.columns.join(', ')}) FROM STDIN`;
+  return todo;
+}
+function chunks(d: CopyPart['data']): (string | Buffer)[] {
+  if (typeof d === 'string') return [d];
+  const list = d instanceof Uint8Array ? [d] : d;
+  return list.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+}
+
+/** One COPY on a connection the caller holds (no transaction of its own). */
+export async function copyOn(client: pg.PoolClient, part: CopyPart): Promise<void> {
+  const [p] = checked([part]);
+  if (p) await pipeline(Readable.from(chunks(p.data)), client.query(copyFrom(statement(p, 'STDIN'))));
+}
+
+/**
+ * Several COPYs in one transaction, in order (so children may follow their parents even with
+ * foreign-key checks on).
+ */
+export async function copyTexts(db: Database, parts: readonly CopyPart[]): Promise<void> {
+  const todo = checked(parts);
+  if (todo.length === 0) return;
   if (db.pool) {
     const su = await isSuperuser(db.pool);
-    const client = await db.pool.connect();
-    try {
-      // Bulk-load settings for this transaction only: no wait for the WAL flush, and — for a
-      // superuser — foreign-key triggers skipped, because the generator writes parents before
-      // children by construction (its tests check referential integrity).
-      await client.query('BEGIN');
-      await client.query('SET LOCAL synchronous_commit = off');
-      if (su) await client.query('SET LOCAL session_replication_role = replica');
-      for (const p of todo) {
-        const chunk = typeof p.data === 'string' ? p.data : Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength);
-        await pipeline(Readable.from([chunk]), client.query(copyFrom(statement(p))));
-      }
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    await inTransaction(db.pool, su, todo);
     return;
   }
   await db.exclusive!(async (pg) => {
@@ -118,11 +127,50 @@ export async function copyTexts(db: Database, parts: readonly CopyPart[]): Promi
     try {
       // PGlite's user is a superuser: skip foreign-key triggers as on PostgreSQL (same reasoning).
       if (await pgliteSuperuser(pg)) await pg.exec('SET LOCAL session_replication_role = replica');
-      for (const p of todo) await pg.query(`COPY ${p.table} (${p.columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([p.data as BlobPart]) });
+      for (const p of todo) await pg.query(statement(p, "'/dev/blob'"), [], { blob: new Blob(chunks(p.data) as BlobPart[]) });
       await pg.exec('COMMIT');
     } catch (e) {
       await pg.exec('ROLLBACK');
       throw e;
     }
   });
+}
+
+/**
+ * On PostgreSQL, COPYs that need not wait for each other: each group in its own transaction on its
+ * own connection, at the same time, so the database can parse and insert on two cores. Only when
+ * foreign-key checks are skipped (a superuser, see inTransaction): with them on, a child row could
+ * reach its table before its parent commits, so the groups run one after the other in one
+ * transaction, in order. On PGlite (one connection) always in order.
+ */
+export async function copyGroups(db: Database, groups: readonly (readonly CopyPart[])[]): Promise<void> {
+  if (await copiesMayOverlap(db)) {
+    await Promise.all(
+      groups
+        .map((g) => checked(g))
+        .filter((g) => g.length > 0)
+        .map((g) => inTransaction(db.pool!, true, g)),
+    );
+    return;
+  }
+  await copyTexts(db, groups.flat());
+}
+
+async function inTransaction(pool: NonNullable<Database['pool']>, su: boolean, todo: readonly CopyPart[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    // Bulk-load settings for this transaction only: no wait for the WAL flush, and — for a
+    // superuser — foreign-key triggers skipped, because the generator writes parents before
+    // children by construction (its tests check referential integrity).
+    await client.query('BEGIN');
+    await client.query('SET LOCAL synchronous_commit = off');
+    if (su) await client.query('SET LOCAL session_replication_role = replica');
+    for (const p of todo) await pipeline(Readable.from(chunks(p.data)), client.query(copyFrom(statement(p, 'STDIN'))));
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
