@@ -125,8 +125,14 @@ export async function createServiceRequest(
           throw new PreconditionFailed('If-None-Exist matches more than one referral', [{ field: 'If-None-Exist', message: 'several matches' }]);
         if (ids.length === 1) return existing(trx, ids[0]);
       }
-      // The resource's own identifier is unique: a retry gets the referral it made.
-      const same = await store.referralIdByIdentifier(trx, sr.identifier.system, sr.identifier.value);
+      // Each of the resource's identifiers is unique: a retry gets the referral it made, whatever the
+      // order of its identifiers or an extra one beside one the referral holds (README idempotency).
+      const holders = await store.referralIdsByIdentifiers(trx, sr.identifiers);
+      if (holders.length > 1)
+        throw new Conflict('The identifiers belong to different existing referrals', [
+          { field: 'ServiceRequest.identifier', message: 'names more than one existing referral' },
+        ]);
+      const same = holders[0];
       if (same) {
         const r = (await store.getReferral(trx, same))!;
         const visible = await referralCondition(trx, who, 'r');
@@ -210,6 +216,7 @@ export async function createServiceRequest(
           patientSex: patientInput.sex,
           source: 'fhir',
           identifier: sr.identifier,
+          identifiers: sr.identifiers,
           fhirResource: sr.resource,
         },
         who.kind === 'user'
