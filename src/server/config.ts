@@ -71,6 +71,12 @@ export interface Config {
   dicomPort: number;
   /** Radvis' own (called) AE title (DICOM_AE_TITLE, default RADVIS; 1–16 characters, PS3.5 AE). */
   dicomAeTitle: string;
+  /**
+   * Seconds a modality's clock may run ahead of Radvis' (MPPS_CLOCK_SKEW_SECONDS, default 300, at
+   * most 86400): an MPPS N-SET whose Performed Procedure Step End Date/Time lies further in the
+   * future is refused with 0x0106 (PS3.4 Table F.7.2-1; the end is when the step *ended*).
+   */
+  mppsClockSkewSeconds: number;
   // ---- Reading worklists (src/server/reading/) ----
   /** Hours after which any unread case goes to the top of its lists (RADVIS_READING_MAX_WAIT_HOURS, default 72): nothing starves. */
   readingMaxWaitHours: number;
@@ -244,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(env, publicUrl(env.RADVIS_PUBLIC_URL)),
     dicomPort: int(env, 'DICOM_PORT', 11112, 0, 65535),
     dicomAeTitle: aeTitle(env.DICOM_AE_TITLE),
+    mppsClockSkewSeconds: int(env, 'MPPS_CLOCK_SKEW_SECONDS', 300, 0, 86_400),
     readingMaxWaitHours: int(env, 'RADVIS_READING_MAX_WAIT_HOURS', 72, 1, 24 * 60),
     readingClaimMinutes: int(env, 'RADVIS_READING_CLAIM_MINUTES', 30, 1, 24 * 60),
     readingMaxClaimedMinutes: int(env, 'RADVIS_READING_MAX_CLAIMED_MINUTES', 60, 1, 24 * 60),

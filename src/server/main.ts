@@ -38,7 +38,14 @@ async function main() {
   const guidelines = GuidelineCatalogue.fromContent();
   const app = await buildApp({ db, config: cfg, ready: false, logger: { level: cfg.logLevel }, guidelines });
   // Listeners beside HTTP (the listener seam): started once the database is ready, stopped first.
-  const dicom = createDicomListener({ db: db.kysely, aeTitle: cfg.dicomAeTitle, port: cfg.dicomPort, host: cfg.host, log: app.log });
+  const dicom = createDicomListener({
+    db: db.kysely,
+    aeTitle: cfg.dicomAeTitle,
+    port: cfg.dicomPort,
+    host: cfg.host,
+    log: app.log,
+    mppsClockSkewSeconds: cfg.mppsClockSkewSeconds,
+  });
   const listeners: Listener[] = [dicom, createAnalyticsRefresher(db.kysely, cfg.analyticsRefreshSeconds, app.log)];
   const listening: Listener[] = [];
   const shutdown = async (signal: string) => {

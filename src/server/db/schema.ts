@@ -423,6 +423,16 @@ export interface ReferralIdempotencyTable {
   created_at: Generated<Date>;
 }
 
+/** Every identifier of a referral (ServiceRequest.identifier); migration 0270. */
+export interface ReferralIdentifierTable {
+  referral_id: string;
+  /** Position in ServiceRequest.identifier as received (0-based). */
+  position: number;
+  /** null: sent without a system. */
+  system: string | null;
+  value: string;
+}
+
 export interface DB {
   modality_shift: ModalityShiftTable;
   slot_type: SlotTypeTable;
@@ -454,6 +464,7 @@ export interface DB {
   access_log: AccessLogTable;
   exam_code: ExamCodeTable;
   referral: ReferralTable;
+  referral_identifier: ReferralIdentifierTable;
   exam: ExamTable;
   app_meta: AppMetaTable;
   schema_migration: SchemaMigrationTable;

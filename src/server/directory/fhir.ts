@@ -10,6 +10,7 @@ import { Invalid, NotFound, type FieldError } from '../http/errors.ts';
 import { HPR_OID, parsePatientIdentifier, parsePatientNumber, validateHpr } from './identifiers.ts';
 import { toPatient, toPractitioner } from '../interop/fhir/patient.ts';
 import * as store from './store.ts';
+import { defaultPaging, pagedQuery, pageOf, pagingLinks, readPagingParam } from '../interop/fhir/paging.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -74,7 +75,8 @@ export async function includedPractitioners(db: Q, who: Who, refs: { personId: s
 }
 
 /**
- * GET /fhir/Patient?… and /fhir/Practitioner?…: a searchset Bundle of the resources named by
+ * GET /fhir/Patient?… and /fhir/Practitioner?…: a searchset Bundle (one page: _count ≤ 100,
+ * _offset, with self/first/previous/next links; total unless _total=none) of the resources named by
  * `identifier` and/or `_id` (at least one is required: Radvis lists no directory) that the caller
  * may read; each candidate goes through the gate (requirePatient / requirePractitioner) and is
  * logged, allowed or refused, so a search never shows what a read would refuse. Other parameters →
@@ -99,17 +101,18 @@ export async function searchDirectory(
   }
   const ids: string[][] = [];
   const numbers: string[][] = [];
-  const used: string[] = [];
+  const used: [string, string][] = [];
+  // _count, _offset, _total as every FHIR search reads them (interop/fhir/paging.ts).
+  const paging = defaultPaging();
   for (const [name, value] of params) {
     if (value.includes('\u0000') || name.includes('\u0000')) errors.push({ field: name, message: 'must not contain NUL' });
-    else if (name === '_format' || name === '_pretty' || name === '_total' || name === '_count') {
-      if (name === '_count' && !/^\d{1,6}$/.test(value)) errors.push({ field: name, message: 'must be a whole number from 0' });
-      if (name === '_total' && !['none', 'estimate', 'accurate'].includes(value)) errors.push({ field: name, message: 'must be none, estimate or accurate' });
-    } else if (name === '_id') {
+    else if (readPagingParam(name, value, paging, errors)) continue;
+    else if (name === '_format' || name === '_pretty') continue;
+    else if (name === '_id') {
       const v = value.split(',');
       if (v.some((x) => !/^[A-Za-z0-9.-]{1,64}$/.test(x))) errors.push({ field: name, message: 'must be ids' });
       ids.push(v);
-      used.push(`${name}=${encodeURIComponent(value)}`);
+      used.push([name, value]);
     } else if (name === 'identifier') {
       const group: string[] = [];
       for (const t of value.split(',')) {
@@ -125,13 +128,11 @@ export async function searchDirectory(
         else errors.push({ field: name, message: `must be ${HPR_OID}|{HPR number}` });
       }
       numbers.push(group);
-      used.push(`${name}=${encodeURIComponent(value)}`);
+      used.push([name, value]);
     } else (lenient ? ignored : errors).push({ field: name, message: `search parameter not supported on ${type} (see /fhir/metadata)` });
   }
   if (!errors.length && ids.length === 0 && numbers.length === 0) errors.push({ field: 'identifier', message: `${type} search needs identifier or _id` });
   if (errors.length) throw new Invalid(`Unsupported search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
-  const total = params.get('_total') === 'none' ? undefined : true;
-  const count = params.has('_count') ? Math.min(Number(params.get('_count')), 100) : 20;
   return gated(db, async (trx) => {
     const candidates = await store.directoryCandidates(trx, type, ids, numbers);
     const found: Resource[] = [];
@@ -144,9 +145,9 @@ export async function searchDirectory(
         if (p && (await allowed(() => requirePractitioner(trx, who, id, 'fhir-practitioner-search')))) found.push(toPractitioner(p));
       }
     }
-    const entry: BundleEntry[] = found
-      .slice(0, count)
-      .map((resource) => ({ fullUrl: `${fhirBase}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
+    // Every match is decided (and logged) above; the page is cut from the ones the caller may read.
+    const { page, more } = pageOf(found, paging);
+    const entry: BundleEntry[] = page.map((resource) => ({ fullUrl: `${fhirBase}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
     if (ignored.length)
       entry.push({
         resource: {
@@ -155,7 +156,7 @@ export async function searchDirectory(
         },
         search: { mode: 'outcome' },
       });
-    const self = `${fhirBase}/${type}?${[...used, `_count=${count}`].join('&')}`;
-    return { resourceType: 'Bundle', type: 'searchset', ...(total ? { total: found.length } : {}), link: [{ relation: 'self', url: self }], entry } as Bundle;
+    const link = pagingLinks((offset) => `${fhirBase}/${type}${pagedQuery(used, paging, offset)}`, { ...paging, more });
+    return { resourceType: 'Bundle', type: 'searchset', ...(paging.total === 'accurate' ? { total: found.length } : {}), link, entry } as Bundle;
   });
 }

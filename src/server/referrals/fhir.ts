@@ -4,7 +4,7 @@
 // plumbing in interop/fhir; who may see or send what is the access gate's (access/gate.ts).
 import crypto from 'node:crypto';
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
-import type { Bundle, BundleEntry, BundleLink, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Resource, ServiceRequest } from '@medplum/fhirtypes';
 import {
   gated,
   logReferralSearch,
@@ -21,6 +21,7 @@ import * as directory from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
 import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
+import { pagingLinks } from '../interop/fhir/paging.ts';
 import { includedPatients, includedPractitioners } from '../directory/fhir.ts';
 import { reportsBasedOn, studiesBasedOn } from '../reporting/fhir.ts';
 import { etagOf, parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
@@ -125,8 +126,14 @@ export async function createServiceRequest(
           throw new PreconditionFailed('If-None-Exist matches more than one referral', [{ field: 'If-None-Exist', message: 'several matches' }]);
         if (ids.length === 1) return existing(trx, ids[0]);
       }
-      // The resource's own identifier is unique: a retry gets the referral it made.
-      const same = await store.referralIdByIdentifier(trx, sr.identifier.system, sr.identifier.value);
+      // Each of the resource's identifiers is unique: a retry gets the referral it made, whatever the
+      // order of its identifiers or an extra one beside one the referral holds (README idempotency).
+      const holders = await store.referralIdsByIdentifiers(trx, sr.identifiers);
+      if (holders.length > 1)
+        throw new Conflict('The identifiers belong to different existing referrals', [
+          { field: 'ServiceRequest.identifier', message: 'names more than one existing referral' },
+        ]);
+      const same = holders[0];
       if (same) {
         const r = (await store.getReferral(trx, same))!;
         const visible = await referralCondition(trx, who, 'r');
@@ -210,6 +217,7 @@ export async function createServiceRequest(
           patientSex: patientInput.sex,
           source: 'fhir',
           identifier: sr.identifier,
+          identifiers: sr.identifiers,
           fhirResource: sr.resource,
         },
         who.kind === 'user'
@@ -346,10 +354,7 @@ export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: str
       const refused = (await Promise.all(hidden.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
       await logRefusedSearchMatches(trx, who, refused, 'fhir-search');
     }
-    const link = (relation: string, offset: number): BundleLink => ({ relation, url: `${fhirBase}/ServiceRequest${pageQuery(s, offset)}` });
-    const links: BundleLink[] = [link('self', s.offset), link('first', 0)];
-    if (s.offset > 0 && s.count > 0 && !s.summaryCount) links.push(link('previous', Math.max(0, s.offset - s.count)));
-    if (more && s.count > 0 && !s.summaryCount) links.push(link('next', s.offset + s.count));
+    const links = pagingLinks((offset) => `${fhirBase}/ServiceRequest${pageQuery(s, offset)}`, { ...s, more, countOnly: s.summaryCount });
     const entry: BundleEntry[] = rows.map((r) => ({
       fullUrl: `${fhirBase}/ServiceRequest/${r.id}`,
       resource: s.elements ? subsetted(toServiceRequest(r), s.elements) : s.summary ? summarized(toServiceRequest(r), s.summary) : toServiceRequest(r),

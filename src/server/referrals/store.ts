@@ -111,6 +111,8 @@ export interface NewReferral {
   patientSex: 'M' | 'F';
   source: 'app' | 'fhir';
   identifier?: { system: string; value: string } | null;
+  /** Every identifier (ServiceRequest.identifier, in order; system null = none sent); default: `identifier` alone. */
+  identifiers?: { system: string | null; value: string }[];
   /** The FHIR resource as received (FHIR creates), so elements Radvis does not model are kept. */
   fhirResource?: unknown;
   /** The assessment deadline (YYYY-MM-DD), set by receive.ts from the assessment domain's rule. */
@@ -148,6 +150,12 @@ export async function insertReferral(db: Q, r: NewReferral) {
       assessment_due_date: r.assessmentDueDate ?? null,
     })
     .execute();
+  const identifiers = r.identifiers ?? (r.identifier ? [r.identifier] : []);
+  if (identifiers.length)
+    await db
+      .insertInto('referral_identifier')
+      .values(identifiers.map((i, position) => ({ referral_id: r.id, position, system: i.system, value: i.value })))
+      .execute();
 }
 
 export type Decision = 'followed' | 'overridden' | 'alternative_accepted' | 'withdrawn';
@@ -354,8 +362,21 @@ export async function getReferralVersions(db: Q, id: string, version?: number): 
 
 export type ReferralDetail = NonNullable<Awaited<ReturnType<typeof getReferral>>>;
 
-export async function referralIdByIdentifier(db: Q, system: string, value: string) {
-  return (await db.selectFrom('referral').select('id').where('identifier_system', '=', system).where('identifier_value', '=', value).executeTakeFirst())?.id;
+/**
+ * The referrals holding any of these identifiers (system|value; those without a system are not
+ * unique and match nothing here), each id once, sorted.
+ */
+export async function referralIdsByIdentifiers(db: Q, identifiers: { system: string | null; value: string }[]): Promise<string[]> {
+  const withSystem = identifiers.filter((i): i is { system: string; value: string } => i.system !== null);
+  if (!withSystem.length) return [];
+  const rows = await db
+    .selectFrom('referral_identifier')
+    .select('referral_id')
+    .distinct()
+    .where((eb) => eb.or(withSystem.map((i) => eb.and([eb('system', '=', i.system), eb('value', '=', i.value)]))))
+    .orderBy('referral_id')
+    .execute();
+  return rows.map((x) => x.referral_id);
 }
 
 /** A FHIR search, resolved to Radvis terms: each array is AND of its entries, each entry OR of values. */
@@ -461,15 +482,24 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
   let q = db.selectFrom('referral as r').where(visible);
   for (const ids of f.ids) q = q.where('r.id', 'in', ids.length ? ids : ['-']);
   for (const group of f.identifiers) {
+    // search.html#token: any of the referral's identifiers matches. No system → any system; '' → no
+    // system; '' value (`system|`) → any value in the system.
     q = q.where((eb) =>
-      eb.or(
-        // search.html#token: no system → any system; '' → no system; '' value (`system|`) → any value in the system.
-        group.map((i) =>
-          eb.and([
-            ...(i.system === undefined ? [] : i.system === '' ? [eb('r.identifier_system', 'is', null)] : [eb('r.identifier_system', '=', i.system)]),
-            i.value === '' ? eb('r.identifier_value', 'is not', null) : eb('r.identifier_value', '=', i.value),
-          ]),
-        ),
+      eb.exists(
+        eb
+          .selectFrom('referral_identifier as ri')
+          .select(sql`1`.as('one'))
+          .whereRef('ri.referral_id', '=', 'r.id')
+          .where((e2) =>
+            e2.or(
+              group.map((i) =>
+                e2.and([
+                  ...(i.system === undefined ? [] : i.system === '' ? [e2('ri.system', 'is', null)] : [e2('ri.system', '=', i.system)]),
+                  ...(i.value === '' ? [] : [e2('ri.value', '=', i.value)]),
+                ]),
+              ),
+            ),
+          ),
       ),
     );
   }
@@ -492,7 +522,12 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
   }
   for (const texts of f.codeTexts ?? []) q = q.where(sql<SqlBool>`(${sql.join(texts.map(textCondition), sql` OR `)})`);
   for (const m of f.missing ?? []) {
-    const column = m.param === 'identifier' ? 'r.identifier_value' : m.param === 'authored' ? 'r.submitted_at' : null;
+    if (m.param === 'identifier') {
+      const any = sql<SqlBool>`EXISTS (SELECT 1 FROM referral_identifier ri WHERE ri.referral_id = r.id)`;
+      q = q.where(m.missing ? sql<SqlBool>`NOT ${any}` : any);
+      continue;
+    }
+    const column = m.param === 'authored' ? 'r.submitted_at' : null;
     if (column) q = q.where(column, m.missing ? 'is' : 'is not', null);
     else if (m.missing) q = q.where(sql<SqlBool>`false`);
   }

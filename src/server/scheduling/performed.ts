@@ -88,6 +88,14 @@ export interface UpdatePerformedInput {
   endedAt: Date | null;
   discontinuationReason: string | null;
   attributes: Record<string, unknown>;
+  /**
+   * Checks the step as it would be after this N-SET before anything is written: gets the step's
+   * attributes (the stored ones overlaid by `attributes`), its start and the new status; returns
+   * the end instant to store (null = `endedAt`, else now). What it throws refuses the N-SET:
+   * nothing changes, a refused access-log row (gate.ts logRefusal, reason = the error's `reason`,
+   * else 'mpps-n-set-refused') is committed, and the error is rethrown to the caller.
+   */
+  check?: (step: { attributes: Record<string, unknown>; startedAt: Date | null; status: 'in_progress' | 'completed' | 'discontinued' }) => Date | null;
 }
 
 export type UpdatePerformedResult =
@@ -96,7 +104,8 @@ export type UpdatePerformedResult =
 /**
  * N-SET. 'no-such-instance' when never created — or created by another machine, which is refused
  * and logged (gate.ts logRefusal) for the step's patient; 'final' after COMPLETED or DISCONTINUED.
- * Throws Forbidden for an unregistered AE title (its refusal logged and committed first).
+ * Throws Forbidden for an unregistered AE title (its refusal logged and committed first), and
+ * what `input.check` throws (its refusal logged and committed first, nothing else written).
  */
 export async function updatePerformedStepStatus(
   db: Kysely<DB>,
@@ -104,6 +113,7 @@ export async function updatePerformedStepStatus(
   input: UpdatePerformedInput,
   now = new Date(),
 ): Promise<UpdatePerformedResult> {
+  let refusedWith: unknown;
   const out = await db.transaction().execute(async (trx) => {
     const machine = await modalityByAeTitle(trx, door.aeTitle);
     if (!machine) {
@@ -129,11 +139,31 @@ export async function updatePerformedStepStatus(
     if (!pps || pps.modality_id !== machine.id) return { outcome: 'no-such-instance' } as const;
     if (pps.status !== 'in_progress') return { outcome: 'final' } as const;
     const status = input.status ?? 'in_progress';
+    // N-SET changes the attributes it names and keeps the rest (PS3.4 F.7.2.2.2): the final-state
+    // check sees what N-CREATE and earlier N-SETs set.
+    const attributes = { ...pps.attributes, ...input.attributes };
+    let endedAt = input.endedAt;
+    if (input.check) {
+      try {
+        endedAt = input.check({ attributes, startedAt: pps.started_at, status }) ?? input.endedAt;
+      } catch (e) {
+        const reason = e && typeof e === 'object' && 'reason' in e && typeof e.reason === 'string' ? e.reason : 'mpps-n-set-refused';
+        await logRefusal(trx, modalityWho(door, machine.departmentIds[0] ?? null), reason, {
+          patientId: pps.patient_id,
+          resourceType: 'PerformedProcedureStep',
+          resourceId: input.sopInstanceUid,
+          action: 'update',
+          context: 'dicom-mpps',
+        });
+        refusedWith = e;
+        return { outcome: 'refused' } as const;
+      }
+    }
     await updatePerformedStep(trx, input.sopInstanceUid, {
       status,
-      ended_at: status === 'in_progress' ? null : (input.endedAt ?? now),
+      ended_at: status === 'in_progress' ? null : (endedAt ?? now),
       discontinuation_reason: input.discontinuationReason,
-      attributes: { ...input.attributes },
+      attributes,
       at: now,
     });
     if (pps.step_id && status !== 'in_progress') {
@@ -150,7 +180,7 @@ export async function updatePerformedStepStatus(
       );
       // markPerformed is idempotent (one exam per scheduled step), so an appended step completing
       // after the first one changes nothing more.
-      if (status === 'completed' && (moved || pps.step_status === 'completed')) await markPerformed(trx, pps.step_id, input.endedAt ?? now);
+      if (status === 'completed' && (moved || pps.step_status === 'completed')) await markPerformed(trx, pps.step_id, endedAt ?? now);
     }
     if (pps.patient_id) {
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
@@ -160,5 +190,6 @@ export async function updatePerformedStepStatus(
     return { outcome: 'updated', status } as const;
   });
   if (!out) throw new Forbidden('Calling AE title is not a registered modality');
+  if (out.outcome === 'refused') throw refusedWith;
   return out;
 }

@@ -319,7 +319,16 @@ export async function performedStep(db: Q, uid: string) {
     .selectFrom('performed_procedure_step as pps')
     .leftJoin('scheduled_procedure_step as s', 's.id', 'pps.step_id')
     .leftJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
-    .select(['pps.sop_instance_uid', 'pps.step_id', 'pps.status', 'pps.modality_id', 'rp.patient_id', 's.status as step_status'])
+    .select([
+      'pps.sop_instance_uid',
+      'pps.step_id',
+      'pps.status',
+      'pps.modality_id',
+      'pps.started_at',
+      'pps.attributes',
+      'rp.patient_id',
+      's.status as step_status',
+    ])
     .where('pps.sop_instance_uid', '=', uid)
     .forUpdate('pps')
     .executeTakeFirst();

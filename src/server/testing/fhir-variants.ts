@@ -169,5 +169,6 @@ export async function openFhirVariantWorld(): Promise<FhirVariantWorld> {
   // f2 is revoked, and h1 has no identifier/authoredOn as an app-made draft would not (for :missing).
   await t.db.kysely.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', made.f2).execute();
   await t.db.kysely.updateTable('referral').set({ identifier_system: null, identifier_value: null, submitted_at: null }).where('id', '=', made.h1).execute();
+  await t.db.kysely.deleteFrom('referral_identifier').where('referral_id', '=', made.h1).execute();
   return { t, gpPersonId, made };
 }

@@ -38,6 +38,7 @@ import { readReferenceData } from '../../directory/reference-data.ts';
 import { describeRule } from '../describe-rule.ts';
 import { validateDocument } from './document.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS, toLibrary, toPlanDefinition } from './fhir.ts';
+import { defaultPaging, PAGING_PARAMS, pagedQuery, pageOf, pagingLinks, readPagingParam } from '../../interop/fhir/paging.ts';
 import { impactJob, startImpact } from './impact.ts';
 import { previewTopic } from './preview.ts';
 import { catalogueScope, followCatalogueChanges } from './propagate.ts';
@@ -49,6 +50,9 @@ import { MediaResponse } from '../../../shared/api/common.ts';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const VersionId = Type.String({ minLength: 1, maxLength: 100 });
 const FhirId = Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$' });
+
+/** Largest page of a PlanDefinition / Library search (default 100): the published catalogue fits one page. */
+const MAX_TOPICS_PAGE = 500;
 
 export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -196,11 +200,16 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const search = async (rawQuery: string, lenient: boolean, base: string, kind: 'PlanDefinition' | 'Library') => {
     const q = new URLSearchParams(rawQuery);
     // `_format` is answered at the FHIR edge (interop/fhir/http.ts: JSON served, anything else 406).
-    const known = new Set([...PLAN_DEFINITION_SEARCH_PARAMS.map((p) => p.name), 'title:contains', '_count', '_format']);
+    const known = new Set<string>([...PLAN_DEFINITION_SEARCH_PARAMS.map((p) => p.name), 'title:contains', ...PAGING_PARAMS, '_format']);
     const errors: { field: string; message: string }[] = [];
     for (const k of q.keys()) if (!known.has(k) && !lenient) errors.push({ field: k, message: 'unsupported search parameter' });
-    const count = q.get('_count');
-    if (count !== null && !/^\d{1,3}$/.test(count)) errors.push({ field: '_count', message: 'must be a whole number 0–500' });
+    // _count (default 100, at most MAX_TOPICS_PAGE: the whole catalogue fits one page), _offset and
+    // _total as every FHIR search reads them (interop/fhir/paging.ts; R4 search.html#paging).
+    const paging = defaultPaging(100);
+    for (const k of PAGING_PARAMS) {
+      const v = q.get(k);
+      if (v !== null) readPagingParam(k, v, paging, errors, MAX_TOPICS_PAGE);
+    }
     const status = q.get('status');
     if (status !== null && status !== 'active' && status !== 'retired') errors.push({ field: 'status', message: 'active or retired' });
     if (errors.length) throw new Invalid(`Invalid search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
@@ -224,14 +233,14 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (url === null || pd.url === url)
       );
     });
-    const max = Math.min(Number(count ?? 100), 500);
-    const used = [...q.entries()].filter(([k]) => known.has(k) && k !== '_format');
+    const used = [...q.entries()].filter(([k]) => known.has(k) && k !== '_format' && !(PAGING_PARAMS as readonly string[]).includes(k));
+    const { page, more } = pageOf(list, paging);
     return {
       resourceType: 'Bundle',
       type: 'searchset',
-      total: list.length,
-      link: [{ relation: 'self', url: `${base}/${kind}${used.length ? `?${new URLSearchParams(used).toString()}` : ''}` }],
-      entry: list.slice(0, max).map((p) => {
+      ...(paging.total === 'accurate' ? { total: list.length } : {}),
+      link: pagingLinks((offset) => `${base}/${kind}${pagedQuery(used, paging, offset)}`, { ...paging, more }),
+      entry: page.map((p) => {
         const resource = kind === 'PlanDefinition' ? toPlanDefinition(p, base) : toLibrary(p, base);
         return { fullUrl: `${base}/${kind}/${p.topic.id}`, resource, search: { mode: 'match' } };
       }),

@@ -5,6 +5,8 @@ export class MppsError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Reason for the refused access-log row, where the refusal is logged (no personal data). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -264,4 +266,63 @@ export function readMppsSet(e: Elements | undefined): MppsSet {
     reason = parts.length > 0 ? parts.join(' ').slice(0, 200) : null;
   }
   return { status, endedAt: osloDateTime(str(e.PerformedProcedureStepEndDate), str(e.PerformedProcedureStepEndTime)), discontinuationReason: reason };
+}
+
+/** What a final-state check knows of the step: its attributes after this N-SET, its start, the new status. */
+export interface StepEndCheck {
+  /** The step's attributes as N-CREATE and earlier N-SETs left them, overlaid by this N-SET's. */
+  attributes: Elements;
+  /** The step's start (N-CREATE's (0040,0244)/(0040,0245)), or null when unknown. */
+  startedAt: Date | null;
+  status: 'in_progress' | 'completed' | 'discontinued';
+  now: Date;
+  /** How far (ms) a modality's clock may run ahead of ours (config MPPS_CLOCK_SKEW_SECONDS). */
+  skewMs: number;
+}
+
+/** Attributes with Final State requirement 1 that COMPLETED must have (PS3.4 Table F.7.2-1, Note 2). */
+const FINAL_STATE_1 = ['PerformedProcedureStepEndDate', 'PerformedProcedureStepEndTime', 'PerformedSeriesSequence'] as const;
+
+function hasValue(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0 && v.some((x) => (x && typeof x === 'object' ? true : str(x) !== undefined));
+  return str(v) !== undefined;
+}
+
+/**
+ * The end of a step that goes to COMPLETED or DISCONTINUED, checked against the rest of the step
+ * (PS3.4 F.7.2.2.2 and Table F.7.2-1). Returns the end instant to store (Europe/Oslo wall clock →
+ * UTC), or null when none was sent (DISCONTINUED without an end). Throws MppsError, reason for the
+ * access log included:
+ * - COMPLETED without Performed Procedure Step End Date (0040,0250), End Time (0040,0251) or an item
+ *   in Performed Series Sequence (0040,0340) — Final State requirement 1, Note 2 ("a Series must
+ *   exist for every Performed Procedure Step"), and F.1.3 (COMPLETED = "all required Attribute
+ *   Values" provided): never sent → 0x0120 Missing Attribute, sent empty → 0x0121 Missing Attribute
+ *   Value (PS3.7 C.4). DISCONTINUED is let through without them (a documented leniency: modalities
+ *   discontinue before any series exists; nothing of it goes to reading).
+ * - An end before the step's start, or more than `skewMs` after `now` → 0x0106 Invalid Attribute
+ *   Value: the end is when the step ended (Table F.7.2-1), so neither can be true, and it would
+ *   become the exam's performed time and reading deadline. With a date and no time (DISCONTINUED
+ *   only), the date is compared: a day before the start's day, or a day after today, is refused.
+ */
+export function checkStepEnd(c: StepEndCheck): Date | null {
+  const e = c.attributes;
+  if (c.status === 'in_progress') return null;
+  if (c.status === 'completed') {
+    for (const k of FINAL_STATE_1) {
+      if (!present(e, k)) throw new MppsError(STATUS_MISSING_ATTRIBUTE, `${k} is required for COMPLETED`, 'mpps-final-state-missing');
+      if (!hasValue(e[k])) throw new MppsError(STATUS_MISSING_ATTRIBUTE_VALUE, `${k} is empty; required for COMPLETED`, 'mpps-final-state-missing');
+    }
+  }
+  const date = str(e.PerformedProcedureStepEndDate);
+  const time = str(e.PerformedProcedureStepEndTime);
+  if (date === undefined) return null;
+  // The latest and the earliest instant the sent end can mean (a date alone spans its day).
+  const latest = osloDateTime(date, time ?? '235959');
+  const earliest = osloDateTime(date, time ?? '000000');
+  if (!latest || !earliest) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'PerformedProcedureStepEndDate is not a date', 'mpps-end-invalid');
+  if (c.startedAt && latest.getTime() < c.startedAt.getTime())
+    throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'Performed Procedure Step End is before its Start', 'mpps-end-before-start');
+  if (earliest.getTime() > c.now.getTime() + c.skewMs)
+    throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'Performed Procedure Step End is in the future', 'mpps-end-in-future');
+  return time === undefined ? null : earliest;
 }

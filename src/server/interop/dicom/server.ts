@@ -37,6 +37,7 @@ import {
   ERROR_ID_MAY_NO_LONGER_BE_UPDATED,
   keepable,
   MAY_NO_LONGER_BE_UPDATED,
+  checkStepEnd,
   MppsError,
   readMppsCreate,
   readMppsSet,
@@ -116,6 +117,8 @@ export interface DicomListenerOptions {
   port: number;
   host: string;
   log: DicomLog;
+  /** How far (seconds) a modality's clock may run ahead (config MPPS_CLOCK_SKEW_SECONDS; default 300). */
+  mppsClockSkewSeconds?: number;
 }
 
 export interface DicomListener extends Listener {
@@ -139,6 +142,7 @@ const comment = (s: string) => s.slice(0, 64);
 
 export function createDicomListener(opts: DicomListenerOptions): DicomListener {
   const { db, log } = opts;
+  const skewMs = (opts.mppsClockSkewSeconds ?? 300) * 1000;
   const ownAe = opts.aeTitle.trim();
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
@@ -437,14 +441,24 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           const elements = request.getDataset()?.getElements();
           if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
           const input = readMppsSet(elements);
-          const result = await updatePerformedStepStatus(db, this.door(), { sopInstanceUid: uid, ...input, attributes: keepable(elements ?? {}) });
+          const result = await updatePerformedStepStatus(db, this.door(), {
+            sopInstanceUid: uid,
+            ...input,
+            attributes: keepable(elements ?? {}),
+            // PS3.4 F.7.2.2.2 / Table F.7.2-1: final-state attributes, end within [start, now + skew].
+            check: (step) => checkStepEnd({ ...step, now: new Date(), skewMs }),
+          });
           if (result.outcome === 'no-such-instance') return respond(STATUS_NO_SUCH_INSTANCE, 'No such SOP Instance');
           // PS3.4 F.7.2.2.3: N-SET only while IN PROGRESS; else 0110 with the comment and Error ID of Table F.7.2-2.
           if (result.outcome === 'final') return respond(STATUS_PROCESSING_FAILURE, MAY_NO_LONGER_BE_UPDATED, ERROR_ID_MAY_NO_LONGER_BE_UPDATED);
           log.info({ calling: this.callingAe, status: result.status }, 'DICOM MPPS updated');
           respond(SUCCESS);
         } catch (e) {
-          if (e instanceof MppsError) return respond(e.status, e.message);
+          if (e instanceof MppsError) {
+            // Status only: the Error Comment goes to the peer; the access log holds the refusal.
+            log.warn({ calling: this.callingAe, status: e.status }, 'DICOM N-SET refused');
+            return respond(e.status, e.message);
+          }
           log.error({ calling: this.callingAe, err: errorText(e) }, 'DICOM N-SET failed');
           respond(STATUS_PROCESSING_FAILURE, 'Processing failure');
         }

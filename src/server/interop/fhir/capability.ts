@@ -141,8 +141,12 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
           },
         ],
         searchParam: [
-          { name: '_count', type: 'number', documentation: `page size, 0–${MAX_COUNT}` },
-          { name: '_offset', type: 'number', documentation: 'used by the next/previous links' },
+          {
+            name: '_count',
+            type: 'number',
+            documentation: `page size, 0–${MAX_COUNT} (default 20); PlanDefinition and Library 0–500 (default 100); every search gives self/first/previous/next links`,
+          },
+          { name: '_offset', type: 'number', documentation: 'used by the next/previous links (every search type)' },
           { name: '_total', type: 'token', documentation: 'none | estimate | accurate (accurate is the default)' },
           { name: '_sort', type: 'string', documentation: `ServiceRequest: ${SORT_KEYS.join(', ')}, - for descending` },
           {

@@ -7,6 +7,7 @@ import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, parsePatientIdentifier, parsePatientNumber } from '../../directory/identifiers.ts';
 import { NCRP_SYSTEMS } from './service-request.ts';
 import type { FieldError } from '../../http/errors.ts';
+import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET, readPagingParam } from './paging.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
 
@@ -92,9 +93,7 @@ export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format', '_pretty
 export const SORT_KEYS = ['authored', '_id', '_lastUpdated'] as const;
 /** `_format` values that mean JSON (http.html#mime-type); `+` arrives as a space when a client does not escape it. */
 const JSON_FORMATS = ['json', 'application/json', 'application/fhir+json', 'application/json+fhir', 'application/fhir json', 'application/json fhir'];
-export const DEFAULT_COUNT = 20;
-export const MAX_COUNT = 100;
-export const MAX_OFFSET = 10_000;
+export { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET };
 
 const REQUEST_STATUSES = ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'];
 /** R4 request-intent (valueset-request-intent). */
@@ -447,17 +446,10 @@ function includeParam(name: string, value: string, search: ServiceRequestSearch,
 function resultParam(name: string, value: string, search: ServiceRequestSearch, errors: FieldError[], unknown: (name: string, why: string) => void): void {
   switch (name) {
     case '_count':
-      if (!/^\d{1,6}$/.test(value)) errors.push({ field: '_count', message: 'must be a whole number from 0' });
-      else search.count = Math.min(Number(value), MAX_COUNT);
-      return;
     case '_offset':
-      if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_OFFSET) errors.push({ field: '_offset', message: `must be a whole number from 0 to ${MAX_OFFSET}` });
-      else search.offset = Number(value);
-      return;
     case '_total':
-      if (value === 'none') search.total = 'none';
-      else if (value === 'accurate' || value === 'estimate') search.total = 'accurate';
-      else errors.push({ field: '_total', message: 'must be none, estimate or accurate' });
+      // The one paging reading every FHIR search shares (paging.ts).
+      readPagingParam(name, value, search, errors);
       return;
     case '_format':
       // 406 for XML is answered before the search (interop/fhir/http.ts); anything else unknown is a 400.

@@ -122,10 +122,17 @@ export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceTy
 }
 
 export interface ParsedServiceRequest {
+  /** The first identifier with a system and a value (kept in referral.identifier_system/_value). */
   identifier: { system: string; value: string };
+  /**
+   * Every identifier with a value, in the order sent, duplicates removed (system null = sent
+   * without one): each is stored, searchable and makes a retry the same referral.
+   */
+  identifiers: { system: string | null; value: string }[];
   /** Fødselsnummer or D-number (digits only). */
   patientNumber: string;
   examCode: string;
+  /** The receiving department: every performer names it (R4: performers are alternatives). */
   departmentId: string;
   requesterHpr: string;
   indication?: { system: 'ICPC-2' | 'ICD-10'; code: string };
@@ -263,6 +270,7 @@ export function parseServiceRequest(body: unknown): ParseResult {
     errors.push({ field: 'ServiceRequest.intent', message: `must be order or a kind of order (${ORDER_INTENTS.join(', ')})` });
   const identifier = sr.identifier?.find((i) => i.system && i.value);
   if (!identifier) errors.push({ field: 'ServiceRequest.identifier', message: 'an identifier with system and value is required' });
+  const identifiers = distinctIdentifiers(sr.identifier ?? []);
   const subj = sr.subject?.identifier;
   let patientNumber: string | undefined;
   if (!subj)
@@ -278,9 +286,15 @@ export function parseServiceRequest(body: unknown): ParseResult {
   }
   const coding = sr.code?.coding?.find((c) => c.system && NCRP_SYSTEMS.includes(c.system) && c.code);
   if (!coding?.code) errors.push({ field: 'ServiceRequest.code', message: 'an NCRP coding (urn:oid:2.16.578.1.12.4.1.1.7270) is required' });
-  const performer = sr.performer?.[0]?.reference;
-  if (!performer || !/^Organization\/[A-Za-z0-9.-]{1,64}$/.test(performer))
-    errors.push({ field: 'ServiceRequest.performer', message: 'a reference Organization/{id} to the receiving department is required' });
+  // R4 datatypes.html#CodeableConcept: the codings of one concept are translations of one meaning.
+  // Two different NCRP codes are two exams, not one: refused rather than taking the first.
+  const ncrpCodes = [...new Set((sr.code?.coding ?? []).filter((c) => c.system && NCRP_SYSTEMS.includes(c.system) && c.code).map((c) => c.code!))];
+  if (ncrpCodes.length > 1)
+    errors.push({
+      field: 'ServiceRequest.code.coding',
+      message: `codings of one code must mean the same exam; got the NCRP codes ${ncrpCodes.join(' and ')} (send one ServiceRequest per exam)`,
+    });
+  errors.push(...performerProblems(sr.performer));
   const req = sr.requester?.identifier;
   let requesterHpr: string | undefined;
   if (req?.system !== HPR_OID || !req.value)
@@ -303,9 +317,10 @@ export function parseServiceRequest(body: unknown): ParseResult {
     ok: true,
     value: {
       identifier: { system: identifier!.system!, value: identifier!.value! },
+      identifiers,
       patientNumber: patientNumber!,
       examCode: coding!.code!,
-      departmentId: performer!.slice('Organization/'.length),
+      departmentId: sr.performer![0].reference!.slice('Organization/'.length),
       requesterHpr: requesterHpr!,
       indication,
       question:
@@ -324,6 +339,49 @@ export function parseServiceRequest(body: unknown): ParseResult {
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
     },
   };
+}
+
+/** Identifiers with a value, in the order sent, each system|value once (system null = none sent). */
+function distinctIdentifiers(ids: { system?: string; value?: string }[]): { system: string | null; value: string }[] {
+  const seen = new Set<string>();
+  const out: { system: string | null; value: string }[] = [];
+  for (const i of ids) {
+    if (!i.value) continue;
+    const key = `${i.system ?? ''}|${i.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ system: i.system || null, value: i.value });
+  }
+  return out;
+}
+
+const DEPARTMENT_REFERENCE = /^Organization\/[A-Za-z0-9.-]{1,64}$/;
+
+/**
+ * ServiceRequest.performer (R4 servicerequest.html: several performers are "alternative performers
+ * without any preference regardless of order"). Radvis routes a referral to one receiving
+ * department, so every performer must be a reference Organization/{id}, and they must all name the
+ * same one (checked here); that it is a known department is checked where it is resolved. The
+ * answer never depends on the order: every performer is checked, each problem named by its index.
+ */
+export function performerProblems(performers: { reference?: string }[] | undefined): FieldError[] {
+  if (!performers?.length) return [{ field: 'ServiceRequest.performer', message: 'a reference Organization/{id} to the receiving department is required' }];
+  const out: FieldError[] = [];
+  performers.forEach((p, i) => {
+    if (!p.reference || !DEPARTMENT_REFERENCE.test(p.reference))
+      out.push({
+        // One performer: named as before (ServiceRequest.performer); several: by index.
+        field: performers.length === 1 ? 'ServiceRequest.performer' : `ServiceRequest.performer[${i}]`,
+        message: 'must be a reference Organization/{id} to the receiving department',
+      });
+  });
+  const departments = new Set(performers.map((p) => p.reference).filter((r) => r && DEPARTMENT_REFERENCE.test(r)));
+  if (out.length === 0 && departments.size > 1)
+    out.push({
+      field: 'ServiceRequest.performer',
+      message: `names ${departments.size} different departments; Radvis routes a referral to one receiving department (send one performer)`,
+    });
+  return out;
 }
 
 /**
