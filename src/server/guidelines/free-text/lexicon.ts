@@ -733,6 +733,8 @@ export const LEXICON: LexEntry[] = [
   // statement, a fever told after it wins anyway.
   { fact: 'fever', phrases: ['feber|febril|febrilia|febrilt|temperaturstigning', 'temp|temperatur|t|tp 38*|39*|40*|41*'] },
   { fact: 'fever', value: false, negatable: false, residual: true, phrases: ['temp|temperatur|t|tp 35*|36*|37*'] },
+  // ("Vondt i 2 t 38 min": a "t" after a number is hours, and "t 38 min" minutes, not a temperature)
+  { fact: null, phrases: ['0*|1*|2*|3*|4*|5*|6*|7*|8*|9* t', 't _ min|minutt|minutter|minutt|m'] },
   {
     fact: 'neuro_deficit',
     phrases: [

@@ -136,6 +136,11 @@ describe('reader kinds fixed in advice19', () => {
     // "t" as hours or a vertebra is no temperature
     expect(read('Smerter i 3 t. 38 år gammel.')).not.toHaveProperty('fever');
     expect(read('Kompresjonsbrudd T 12.')).not.toHaveProperty('fever');
+    expect(read('Vondt i 2 t 38 min.')).not.toHaveProperty('fever');
+    expect(read('Nakkeskade kl 14 t 37 min siden.')).not.toHaveProperty('fever');
+    expect(read('Smerter 3 t, T 38,5.')).toMatchObject({ fever: true });
+    // hours stay a duration
+    expect(read('Slo hodet for 3 t siden, kastet opp 2 ganger.')).toMatchObject({ symptom_duration_weeks: 0.02, vomiting: true });
     // the red flag then decides (korsrygg: fever is a red flag)
     expect(advice('SNA0GG', 45, 'Korsryggsmerter 2 uker. T 38,9. Ingen vekttap, ingen kjent kreft.', 'L03')?.rating).toBe('appropriate');
     expect(advice('SNA0GG', 45, 'Korsryggsmerter 2 uker. T 37,2. Ingen vekttap, ingen kjent kreft.', 'L03')?.rating).not.toBe('appropriate');
