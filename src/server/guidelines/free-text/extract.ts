@@ -464,14 +464,29 @@ const ORDINAL_NEXT =
 /** One-word answers after a question mark in a question-and-answer note. */
 const ANSWERS = new Set(['ja', 'nei', 'neg', 'negativ', 'positiv', 'pos', 'ua', 'normal', 'normalt', 'yes', 'no']);
 /**
- * Whether the text at i (right after a "?") is an answer: at most three spaces, then a number or
- * an answer word followed by the end, a line break or . , ; ( — bounded: at most 16 characters.
+ * Whether the text at i (right after a "?") is an answer: an optional colon, at most three spaces
+ * (or a dash between spaces), then a number or an answer word followed by the end, a line break or
+ * . , ; ( — bounded: at most 20 characters.
  */
+/** Where the answer answeredAt last accepted starts. */
+let answerStart = 0;
 function answeredAt(lower: string, i: number): boolean {
   let k = i;
-  while (k < lower.length && k < i + 3 && lower.charCodeAt(k) === 32) k++;
-  if (k === i || k >= lower.length) return false;
+  // ("Bevisstløs?: ja", "Oppkast? – nei": a colon or dash after the question mark; advice19)
+  let mark = false;
+  if (k < lower.length && lower.charCodeAt(k) === 58) {
+    k++;
+    mark = true;
+  }
+  while (k < lower.length && k < i + 4 && lower.charCodeAt(k) === 32) k++;
+  if (!mark && k < lower.length && k > i && (lower.charCodeAt(k) === 45 || lower.charCodeAt(k) === 0x2013)) {
+    k++;
+    mark = true;
+    while (k < lower.length && k < i + 7 && lower.charCodeAt(k) === 32) k++;
+  }
+  if ((k === i && !mark) || k >= lower.length) return false;
   const start = k;
+  answerStart = k;
   if (isDigit(lower.charCodeAt(k))) return true;
   while (k < lower.length && k < start + 12 && isLetter(lower.charCodeAt(k))) k++;
   if (!ANSWERS.has(lower.slice(start, k))) return false;
@@ -670,7 +685,9 @@ function tokenize(lower: string, original: string) {
         // A question answered in the note ("Traume? Nei.", "Wells? 1.", "Kan belaste? Ja."): the
         // answer stays with the question's words, as after a label's colon, and nothing is hedged.
         if (answeredAt(lower, i + 1)) {
-          i++;
+          // (the colon or dash of "Bevisstløs?: nei", "Oppkast? – nei" is the question's, not a
+          // new clause's: go on at the answer; advice19)
+          i = answerStart;
           continue;
         }
         // "?menisk", "(?artrose)": a question mark right before a word makes what follows a question
@@ -2868,6 +2885,131 @@ function fix(fact: FactId | null, from: number, to: number) {
   }
 }
 /** Whether a blocker or a fixed finding of the same fact covers any of the tokens [from, to). */
+/** Words that place a GCS value in time ("på stedet", "ved ankomst", "initialt", "nå"; advice19). */
+const GCS_MOMENTS = new Set([
+  'stedet',
+  'skadestedet',
+  'skadestaden',
+  'staden',
+  'ankomst',
+  'innkomst',
+  'mottak',
+  'mottaket',
+  'akuttmottak',
+  'akuttmottaket',
+  'legevakt',
+  'legevakta',
+  'legevakten',
+  'ambulanse',
+  'ambulansen',
+  'initialt',
+  'først',
+  'fyrst',
+  'senere',
+  'seinare',
+  'seinere',
+  'etterpå',
+  'nå',
+  'no',
+  'deretter',
+  'scene',
+  'arrival',
+  'initially',
+  'later',
+  'now',
+]);
+/** Words a small number after a GCS value is a count or a time with, not a second GCS ("3 timer"). */
+const GCS_NOT_VALUE = new Set([
+  't',
+  'timer',
+  'time',
+  'min',
+  'minutt',
+  'minutter',
+  'dager',
+  'døgn',
+  'uker',
+  'år',
+  'ganger',
+  'gonger',
+  'gang',
+  'gong',
+  'x',
+  'kg',
+  'cm',
+  'mm',
+  'h',
+  'hours',
+  'hrs',
+  'times',
+]);
+/**
+ * A second GCS value told with its moment right after the first, without its own "GCS" ("GCS 14 på
+ * stedet, 15 ved ankomst", "GCS 13 initialt, nå 14", "GCS 15 ved ankomst, 14 på skadestedet"): the
+ * number within the next six words of the sentence, from 3 to 15, not a count or a time, with a
+ * moment word between the two values or right after the second. Added as its own GCS span; the
+ * lowest value counts (extractFacts). Source: hodeskade.yaml rates GCS 14 as low risk and GCS 15
+ * as minimal (SNC 2013, Undén et al.), and names no moment; NICE CG176 counts GCS < 15 at 2 h after
+ * the injury, so a lower value before arrival is not wiped out by a later 15. Clinical editor to
+ * confirm (advice19).
+ */
+function readSecondGcs(t: number, k: number): void {
+  let moment = false;
+  for (let j = k + 1; j < n && j <= k + 6 && tSent[j] === tSent[t]; j++) {
+    steps++;
+    const x = tWord[j];
+    if (GCS_MOMENTS.has(x)) moment = true;
+    if (x === 'gcs' || tFlags[j] & F_TEST) return;
+    if (!(tFlags[j] & F_NUM)) continue;
+    const v = Number(x);
+    const after = j + 1 < n && tSent[j + 1] === tSent[t] ? tWord[j + 1] : '';
+    // ("GCS: 14/15" is a score out of 15, not two values)
+    const gap = lower_.slice(tEnd[j - 1], tStart[j]);
+    if (!Number.isInteger(v) || v < 3 || v > 15 || GCS_NOT_VALUE.has(after) || gap.includes('/')) return;
+    if (!moment && !GCS_MOMENTS.has(after) && !(j + 2 < n && tSent[j + 2] === tSent[t] && GCS_MOMENTS.has(tWord[j + 2]))) return;
+    if (retracted(j, j + 1)) return;
+    add('gcs', v, tStart[j], tEnd[j]);
+    return;
+  }
+}
+/** Words that may stand before a phrase that must open its clause (LexEntry.opensClause). */
+const CLAUSE_OPENERS = new Set([
+  'han',
+  'hun',
+  'ho',
+  'pasienten',
+  'pas',
+  'pt',
+  'er',
+  'var',
+  'blir',
+  'virker',
+  'virket',
+  'verkar',
+  'verka',
+  'fremstår',
+  'framstår',
+  'fremsto',
+  'framsto',
+  'og',
+  'klinisk',
+]);
+/** Whether word `from` opens its clause or follows only CLAUSE_OPENERS (at most three words back). */
+function opensClause(from: number): boolean {
+  for (let t = from - 1; t >= 0 && tClause[t] === tClause[from]; t--) {
+    steps++;
+    if (from - t > 3 || !CLAUSE_OPENERS.has(tWord[t])) return false;
+  }
+  return true;
+}
+/** Whether a blocker (a lexicon entry with no fact) has taken any of words from..to-1. */
+function fixedByBlocker(from: number, to: number): boolean {
+  for (let t = from; t < to; t++) {
+    steps++;
+    if (tFixAll[t]) return true;
+  }
+  return false;
+}
 function blocked(fact: FactId, from: number, to: number): boolean {
   for (let t = from; t < to; t++) {
     steps++;
@@ -3140,6 +3282,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (e.fact !== null) {
       const ctx = contextOf(mFrom[i], mTo[i], false);
       if (ctx >= CTX_UNC) continue;
+      // (a blocker over the same words wins: "upåvirket allmenntilstand" is no "upåvirket"; advice19)
+      if (fixedByBlocker(mFrom[i], mTo[i])) continue;
+      if (e.opensClause && !opensClause(mFrom[i])) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
     if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) tNegHead[k] = 1;
@@ -3228,8 +3373,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (linked(t, k) && tFlags[k] & F_NUM) {
         const v = Number(tWord[k]);
         const rest = lower.slice(tEnd[k], tEnd[k] + 3);
-        if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6)))
+        if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6))) {
           add('gcs', v, tStart[t], tEnd[k]);
+          readSecondGcs(t, k);
+        }
       }
     } else if (w === 'egfr' || w === 'gfr') {
       const k = t + 1;
@@ -3460,10 +3607,13 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   if (lower.includes('kg')) readWeightChange(lower);
   if (earlierCystAt >= 0 && !spans.some((sp) => sp.factId === 'ovarian_cyst_cm')) add('ovarian_cyst_cm', earlierCystCm, earlierCystAt, earlierCystEnd);
-  // Later statements win over earlier ones for the same fact (the duration: the one chosen above).
+  // Later statements win over earlier ones for the same fact (the duration: the one chosen above),
+  // except GCS: of several values told ("GCS 14 på stedet, 15 ved ankomst"), the lowest counts
+  // (advice19; see readSecondGcs).
   sortSpans(spans);
   const facts: Facts = {};
   for (const s of spans) {
+    if (s.factId === 'gcs' && typeof facts.gcs === 'number' && (s.value as number) > facts.gcs) continue;
     // ("Parese hø fot. Nevrologisk ellers ua": "the rest is normal" keeps the deficit named before it)
     if (residual.length !== 0 && facts[s.factId] === true && residual.includes(s)) continue;
     (facts as Record<string, FactValue>)[s.factId] = s.value;

@@ -60,6 +60,12 @@ export interface LexEntry {
    * never overrides a positive reading of the same fact told before it (advice14).
    */
   residual?: true;
+  /**
+   * Only read when the phrase opens its clause or follows only a word for the patient, a copula or
+   * a verb of seeming ("ikke påvirket", "han er upåvirket", "virker ikke påvirket" — not "søvn ikke
+   * påvirket"); at most three words back are looked at (advice19).
+   */
+  opensClause?: true;
 }
 
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
@@ -721,7 +727,14 @@ export const LEXICON: LexEntry[] = [
       'mistet|mista _ kg|kilo',
     ],
   },
-  { fact: 'fever', phrases: ['feber|febril|febrilia|febrilt|temperaturstigning', 'temp|temperatur 38*|39*|40*|41*'] },
+  // A measured temperature of 38.0 °C or more is fever, with the bare "T"/"Tp" of vital-sign
+  // lines too ("T 38,9", "Tp 39"; advice19); a value from 35.0 to 37.9 is no fever, but never
+  // over a fever told before it ("Feber i helgen. T 37,2 i dag" keeps the fever) — as a later
+  // statement, a fever told after it wins anyway.
+  { fact: 'fever', phrases: ['feber|febril|febrilia|febrilt|temperaturstigning', 'temp|temperatur|t|tp 38*|39*|40*|41*'] },
+  { fact: 'fever', value: false, negatable: false, residual: true, phrases: ['temp|temperatur|t|tp 35*|36*|37*'] },
+  // ("Vondt i 2 t 38 min": a "t" after a number is hours, and "t 38 min" minutes, not a temperature)
+  { fact: null, phrases: ['0*|1*|2*|3*|4*|5*|6*|7*|8*|9* t', 't _ min|minutt|minutter|minutt|m'] },
   {
     fact: 'neuro_deficit',
     phrases: [
@@ -1691,6 +1704,31 @@ export const LEXICON: LexEntry[] = [
   },
   // "Edru": not intoxicated ("ikke edru" is).
   { fact: 'intoxication', value: false, phrases: ['edru|edrueleg|edruelig'] },
+  // "Ikke påvirket", "upåvirket", "ikkje påverka" told of the patient in an injury note: not
+  // intoxicated (NEXUS / Canadian C-spine rule; advice19). "Påvirket" alone stays unread (too
+  // general); said of the general condition, alertness or a nerve root it is no statement about
+  // intoxication (the blocker first). Clinical editor to confirm.
+  {
+    fact: null,
+    phrases: [
+      'upåvirket|upåverka|upåvirka|påvirket|påverka|påvirka allmenntilstand*|almenntilstand*|almentilstand*|allmenntilstand|at|bevissthet*|bevisstheit|medvit|sensorium|funksjon|nerverot|rot|nerverøtter',
+      'allmenntilstand*|almenntilstand*|almentilstand*|bevissthet*|bevisstheit|medvit|sensorium|nevrologisk|nevrologi|kraft|sensibilitet|refleksar|reflekser|nerverot|rot|nerverøtter|funksjon|gange|gangfunksjon|respirasjon|sirkulasjon|søvn|adl [_] [_] [ikke|ikkje] upåvirket|upåverka|upåvirka|påvirket|påverka|påvirka',
+      'at [ikke|ikkje] upåvirket|upåverka|upåvirka|påvirket|påverka|påvirka',
+      'ikke|ikkje påvirket|påverka|påvirka av smerte|smerter|smertene|smertar|dette|det',
+    ],
+  },
+  {
+    fact: 'intoxication',
+    value: false,
+    negatable: false,
+    context: ['nakk', 'columna', 'cervical', 'hode', 'hovud', 'caput', 'traum', 'skad', 'fall', 'falt', 'datt', 'ulykk', 'kollis', 'påkjørt', 'rus', 'alkohol'],
+    opensClause: true,
+    phrases: [
+      'ikke|ikkje [synlig|synleg|klinisk|tydelig|tydeleg] påvirket|påverka|påvirka|ruspåvirket|ruspåverka|ruspåvirka|alkoholpåvirket|alkoholpåverka',
+      'upåvirket|upåverka|upåvirka',
+    ],
+  },
+
   // A first headache of its kind is a new pattern: "første gang hodepine av denne typen".
   { fact: 'headache_pattern_change', phrases: ['første|fyrste gang [med] hodepine|hovudverk|hovudpine'] },
   // Papilloedema in a headache note is an objective neurological sign (raised intracranial
