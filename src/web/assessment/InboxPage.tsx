@@ -23,22 +23,13 @@ import {
   inboxStateFromUrl,
   inboxUrl,
   listKeyAction,
+  modalityName,
   placeName,
   type InboxFilters,
 } from './inbox-view.ts';
 import './assessment.css';
 
 const PAGE_SIZE = 25;
-const MODALITY_NAMES: Record<string, string> = {
-  CT: 'CT',
-  MR: 'MR',
-  US: 'Ultralyd',
-  DX: 'Røntgen',
-  CR: 'Røntgen',
-  NM: 'Nukleærmedisin',
-  PT: 'PET',
-  MG: 'Mammografi',
-};
 
 export function InboxPage() {
   const { t, locale } = useApp();
@@ -190,7 +181,7 @@ export function InboxPage() {
           <option value="">{t('asm.filter.all')}</option>
           {[...new Set((options?.exams ?? []).map((x) => x.modality))].sort().map((m) => (
             <option key={m} value={m}>
-              {MODALITY_NAMES[m] ?? m}
+              {modalityName(t, m)}
             </option>
           ))}
         </Select>
