@@ -10,7 +10,7 @@ import { MODALITIES } from '../shared/api/assessment.ts';
 import { FACTS } from '../shared/facts.ts';
 import { translate, type MessageKey } from '../shared/i18n/index.ts';
 import { AGE_GROUPS, ageGroupLabel } from './analytics/age-groups.ts';
-import { modalityName } from './assessment/inbox-view.ts';
+import { modalityName } from './app/modality-name.ts';
 import { numberFactText } from './referrals/fact-format.ts';
 
 const WEB = path.dirname(new URL(import.meta.url).pathname);

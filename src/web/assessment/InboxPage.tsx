@@ -11,6 +11,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
+import { modalityName } from '../app/modality-name.ts';
 import { Pager } from '../app/Pager.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
@@ -23,7 +24,6 @@ import {
   inboxStateFromUrl,
   inboxUrl,
   listKeyAction,
-  modalityName,
   placeName,
   type InboxFilters,
 } from './inbox-view.ts';

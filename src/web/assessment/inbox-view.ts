@@ -1,7 +1,7 @@
 // Pure helpers of the vetting inbox page: the query string of a filter state, keyboard
 // navigation between rows, and the deadline in words. Tested without a browser.
 import { DEADLINE_STATES, MODALITIES, URGENCIES } from '../../shared/api/assessment.ts';
-import { MESSAGES, type MessageKey } from '../../shared/i18n/index.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 
 export interface InboxFilters {
   scope: 'department' | 'joint';
@@ -152,13 +152,4 @@ export function formatFnr(fnr: string): string {
 /** "Department, Site" — without repeating the site when the department's name already says it. Pure. */
 export function placeName(department: string, site: string | null | undefined): string {
   return site && !department.includes(site) ? `${department}, ${site}` : department;
-}
-
-/**
- * A modality code (DICOM: CT, MR, US, DX, CR …) in words in the user's language, from the shared
- * `modality.*` messages (i18n/department.ts); an unknown code is shown as it is.
- */
-export function modalityName(t: (key: MessageKey) => string, modality: string): string {
-  const key = `modality.${modality}`;
-  return key in MESSAGES.nb ? t(key as MessageKey) : modality;
 }
