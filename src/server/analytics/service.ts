@@ -32,15 +32,32 @@ import * as store from './store.ts';
 
 type Db = Kysely<DB>;
 
+/**
+ * The years the filters offer: years with aggregated referrals or exams, up to and including the
+ * current UTC year (ascending). A year that has not begun cannot hold real activity: an exam dated
+ * there is a data error (e.g. a modality's MPPS N-SET with a wrong end date), and offering that
+ * year — worse, opening on it — shows an empty, suppressed period as if it were complete.
+ * `now` is injectable for tests.
+ */
+export async function offeredYears(db: Db, now: Date = new Date()): Promise<number[]> {
+  const thisYear = now.getUTCFullYear();
+  return (await store.dataYears(db)).filter((y) => y <= thisYear);
+}
+
+/** The default period's year: the latest offered year with data, else the current UTC year. */
+export function defaultYear(years: number[], now: Date = new Date()): number {
+  return years.length > 0 ? years[years.length - 1] : now.getUTCFullYear();
+}
+
 /** The directory facts filters are checked against (small tables; read per request). */
 async function filterContext(db: Db): Promise<FilterContext & { areas: { id: string; name: string }[]; years: number[] }> {
-  const [areas, trusts, exams, years] = await Promise.all([store.listAreas(db), store.listTrusts(db), store.listExamCodes(db), store.dataYears(db)]);
+  const [areas, trusts, exams, years] = await Promise.all([store.listAreas(db), store.listTrusts(db), store.listExamCodes(db), offeredYears(db)]);
   return {
     areaIds: new Set(areas.map((a) => a.id)),
     trustIds: new Set(trusts.map((t) => t.id)),
     examCodes: new Set(exams.map((e) => e.code)),
     examGroups: new Set(exams.map((e) => e.body_part)),
-    defaultYear: years.length > 0 ? years[years.length - 1] : new Date().getUTCFullYear(),
+    defaultYear: defaultYear(years),
     areas: areas.map((a) => ({ id: a.id, name: a.name })),
     years,
   };
@@ -75,8 +92,8 @@ export async function withoutInsertMarks<T>(db: Db, load: () => Promise<T>): Pro
 
 /** What the filters offer and what the caller may see. */
 export async function meta(db: Db, scope: AnalyticsScope, locale: 'nb' | 'en'): Promise<AnalyticsMeta> {
-  const [areas, trusts, exams, years] = await Promise.all([store.listAreas(db), store.listTrusts(db), store.listExamCodes(db), store.dataYears(db)]);
-  const last = years.length > 0 ? years[years.length - 1] : new Date().getUTCFullYear();
+  const [areas, trusts, exams, years] = await Promise.all([store.listAreas(db), store.listTrusts(db), store.listExamCodes(db), offeredYears(db)]);
+  const last = defaultYear(years);
   const withData = new Set((await store.examStrata(db, { fromYear: years[0] ?? last, toYear: last })).filter((s) => s.exams > 0).map((s) => s.areaId));
   const practices =
     scope.level === 'practice' ? await store.organizationNames(db, scope.practiceIds).then((m) => [...m].map(([id, name]) => ({ id, name }))) : [];
@@ -86,7 +103,7 @@ export async function meta(db: Db, scope: AnalyticsScope, locale: 'nb' | 'en'): 
     defaultPeriod: { from: last, to: last },
     areas: areas.map((a) => ({ id: a.id, name: a.name, regionId: a.region_id, regionName: a.region_name, hasData: withData.has(a.id) })),
     trusts: trusts.filter((t) => scope.level !== 'trust' || scope.trustIds.includes(t.id)).map((t) => ({ id: t.id, name: t.name })),
-    exams: exams.map((e) => ({ code: e.code, name: e.name, modality: e.modality, group: e.body_part })),
+    exams: exams.map((e) => ({ code: e.code, name: (locale === 'en' ? e.name_en : null) ?? e.name, modality: e.modality, group: e.body_part })),
     indicators: loadIndicators().map((i) => ({ id: i.id, name: locale === 'en' ? i.name_en : i.name_nb, source: i.source })),
     practices,
   };

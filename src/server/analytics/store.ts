@@ -423,7 +423,7 @@ export async function listTrusts(db: Db) {
 
 /** Exam codes with modality and NCRP group (body part). */
 export async function listExamCodes(db: Db) {
-  return db.selectFrom('exam_code').select(['code', 'name', 'modality', 'body_part']).orderBy('code').execute();
+  return db.selectFrom('exam_code').select(['code', 'name', 'name_en', 'modality', 'body_part']).orderBy('code').execute();
 }
 
 /** Indicator counts grouped by the given level (area, trust, practice or referrer) and year. */

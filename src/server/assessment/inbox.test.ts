@@ -215,3 +215,27 @@ describe('inbox search parsing', () => {
     expect(() => parseInboxSearch('kari 12')).toThrow();
   });
 });
+
+// breakit18 (outside tester): in English the inbox named exams in bokmål although the catalogue has
+// English names (exam_code.name_en; the referral form already used them).
+describe('exam names in the user language', () => {
+  it('English users get the English name where the catalogue has one, else the bokmål name; Norwegian users bokmål', async () => {
+    await t.db.kysely.updateTable('exam_code').set({ name_en: 'MRI knee' }).where('code', '=', 'SNG0AG').execute();
+    const nbNames = (await inbox(radA)).json().rows.map((r: { examCode: string; examName: string }) => [r.examCode, r.examName]);
+    expect(nbNames).toContainEqual(['SNG0AG', 'MR kne']);
+    expect((await as(t.app, radA)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const rows = (await inbox(radA)).json().rows as { examCode: string; examName: string }[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.examName).toBe(r.examCode === 'SNG0AG' ? 'MRI knee' : 'CT caput');
+      const opts = (await as(t.app, radA)({ url: '/api/assessment/inbox/options' })).json() as { exams: { code: string; name: string }[] };
+      expect(opts.exams.find((e) => e.code === 'SNG0AG')?.name).toBe('MRI knee');
+      // No catalogue English name: the bokmål name, never the code.
+      expect(opts.exams.find((e) => e.code === 'SAA0AD')?.name).toBe('CT caput');
+      const view = (await as(t.app, radA)({ url: `/api/assessment/referrals/${ids['Åse']}` })).json();
+      expect(JSON.stringify(view)).not.toContain('MR kne');
+    } finally {
+      await as(t.app, radA)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+  });
+});

@@ -6,6 +6,7 @@
 // is the access gate's assessment scope (gate.ts#assessmentScope).
 import type { Kysely, Transaction } from 'kysely';
 import type { InboxOptions, InboxPage, InboxQuery } from '../../shared/api/assessment.ts';
+import { examNameIn } from '../../shared/exam-label.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { DEPARTMENT_ROLES, assessmentScope } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -110,7 +111,7 @@ export async function assessmentInbox(db: Kysely<DB>, p: Principal, q: InboxQuer
         patientAge: r.patient_age,
         patientSex: r.patient_sex,
         examCode: r.exam_code,
-        examName: r.exam_name,
+        examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
         modality: r.modality,
         urgency: r.urgency,
         clinicalQuestion: r.clinical_question,
@@ -151,7 +152,7 @@ export async function assessmentInboxOptions(db: Kysely<DB>, p: Principal, scope
       shared: !scope.own.includes(u.id),
     })),
     sites: [...sites].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'nb')),
-    exams: opts.exams,
+    exams: opts.exams.map(({ nameEn, ...e }) => ({ ...e, name: examNameIn(p.locale, e.name, nameEn) })).sort((a, b) => a.name.localeCompare(b.name, p.locale)),
     referrers: opts.referrers,
   };
 }

@@ -157,6 +157,7 @@ export async function inboxPage(db: Q, f: InboxFilter, page: { limit: number; of
       'r.patient_sex',
       'r.exam_code',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'c.modality',
       'r.urgency',
       'r.clinical_question',
@@ -183,8 +184,8 @@ export async function inboxOptions(db: Q, departmentIds: readonly string[]) {
   if (departmentIds.length === 0) return { exams: [], referrers: [] };
   const where = sql`r.status = 'submitted' AND r.department_org_id IN (${sql.join([...departmentIds])})`;
   const [exams, referrers] = await Promise.all([
-    sql<{ code: string; name: string; modality: string; n: string }>`
-      SELECT c.code, c.name, c.modality, x.n FROM (SELECT r.exam_code, count(*) AS n FROM referral r WHERE ${where} GROUP BY r.exam_code) x
+    sql<{ code: string; name: string; name_en: string | null; modality: string; n: string }>`
+      SELECT c.code, c.name, c.name_en, c.modality, x.n FROM (SELECT r.exam_code, count(*) AS n FROM referral r WHERE ${where} GROUP BY r.exam_code) x
       JOIN exam_code c ON c.code = x.exam_code ORDER BY c.name`.execute(db),
     sql<{ id: string; given_name: string; family_name: string; n: string }>`
       SELECT p.id, p.given_name, p.family_name, x.n FROM (
@@ -192,7 +193,7 @@ export async function inboxOptions(db: Q, departmentIds: readonly string[]) {
       ) x JOIN person p ON p.id = x.referrer_person_id ORDER BY p.family_name, p.given_name`.execute(db),
   ]);
   return {
-    exams: exams.rows.map((e) => ({ code: e.code, name: e.name, modality: e.modality, count: Number(e.n) })),
+    exams: exams.rows.map((e) => ({ code: e.code, name: e.name, nameEn: e.name_en, modality: e.modality, count: Number(e.n) })),
     referrers: referrers.rows.map((p) => ({ id: p.id, name: `${p.given_name} ${p.family_name}`.trim(), count: Number(p.n) })),
   };
 }
@@ -221,6 +222,7 @@ export async function referralForAssessment(db: Q, id: string) {
       'r.patient_age',
       'r.exam_code',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'c.modality',
       'c.body_part',
       'r.department_org_id',
@@ -271,6 +273,7 @@ export async function otherReferralsOfPatient(db: Q, patientId: string, exceptId
       'r.referral_number',
       'r.exam_code',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'c.body_part',
       'r.status',
       'r.submitted_at',

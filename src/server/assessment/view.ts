@@ -17,6 +17,7 @@ import { allowedRedirectTargets } from './redirect-rules.ts';
 import { redirectRulesOf } from './redirect-settings.ts';
 import { referrerReportsOf } from '../reporting/service.ts';
 import * as store from './store.ts';
+import { examNameIn } from '../../shared/exam-label.ts';
 
 let indicationNames: Map<string, string> | undefined;
 function indicationName(system: string, code: string): string | null {
@@ -55,7 +56,7 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
     ]);
     const receivedAt = r.submitted_at ? new Date(r.submitted_at) : now;
     const advice = r.advice as StoredAdvice | null;
-    const examNames = new Map(others.map((o) => [o.exam_code, o.exam_name]));
+    const examNames = new Map(others.map((o) => [o.exam_code, examNameIn(p.locale, o.exam_name, o.exam_name_en)]));
     const reason = decision?.reason_code ? OVERRIDE_REASONS.find((x) => x.code === decision.reason_code) : undefined;
     const submitted = events.find((e) => e.kind === 'submitted');
     return {
@@ -71,7 +72,7 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
       deadlineReason: (submitted?.reason_code as DeadlineReason | undefined) ?? null,
       shared: !scope.own.includes(r.department_org_id),
       patient: { name: `${r.given_name} ${r.family_name}`, fnr: r.fnr, birthDate: r.birth_date, age: r.patient_age, sex: r.sex },
-      exam: { code: r.exam_code, name: r.exam_name, modality: r.modality, bodyPart: r.body_part },
+      exam: { code: r.exam_code, name: examNameIn(p.locale, r.exam_name, r.exam_name_en), modality: r.modality, bodyPart: r.body_part },
       department: { id: r.department_org_id, name: r.department_name, siteName: r.site_name },
       referrer: { name: `${r.referrer_given_name} ${r.referrer_family_name}`.trim(), organization: r.referrer_org_name, hprNumber: r.referrer_hpr },
       indication:
@@ -100,7 +101,7 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
       history: others.map((o) => ({
         id: o.id,
         referralNumber: Number(o.referral_number),
-        examName: o.exam_name,
+        examName: examNameIn(p.locale, o.exam_name, o.exam_name_en),
         status: o.status,
         submittedAt: iso(o.submitted_at),
         performedAt: iso(o.performed_at),
@@ -172,7 +173,7 @@ export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, cl
       redirectRulesApply: rules.length > 0,
       mergeTargets: others
         .filter((o) => PENDING_STATUSES.includes(o.status))
-        .map((o) => ({ id: o.id, referralNumber: Number(o.referral_number), examName: o.exam_name })),
+        .map((o) => ({ id: o.id, referralNumber: Number(o.referral_number), examName: examNameIn(p.locale, o.exam_name, o.exam_name_en) })),
     };
   });
 }
@@ -226,7 +227,7 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
     status: r.status,
     patientName: `${r.given_name} ${r.family_name}`,
     fnr: r.fnr,
-    examName: r.exam_name,
+    examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
     departmentName: r.site_name && !r.department_name.includes(r.site_name) ? `${r.department_name}, ${r.site_name}` : r.department_name,
     clinicalQuestion: r.clinical_question,
     urgency: r.urgency,

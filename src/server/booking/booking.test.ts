@@ -475,3 +475,30 @@ describe('the day view', () => {
     expect((await otherSecretary({ url: `/api/booking/machines/${f.mr}/day?date=${day}` })).statusCode).toBe(403);
   });
 });
+
+// breakit18 (outside tester): in English the booking pages named exams in bokmål although the
+// catalogue has English names (exam_code.name_en).
+describe('exam names in the user language', () => {
+  it('the queue, a referral and the day view name exams in English for an English user, in bokmål otherwise', async () => {
+    const r = await f.referral({ examCode: 'SSC0AA', dueDate: addDays(day, 3) });
+    const nameIn = async () => {
+      const q = (await secretary({ url: '/api/booking/queue?limit=200' })).json().items as { id: string; examCode: string; examName: string }[];
+      const one = (await secretary({ url: `/api/booking/referrals/${r.id}?from=${day}&count=1` })).json();
+      const steps = (await secretary({ url: `/api/booking/machines/${f.mr}/day?date=${day}` })).json().steps as { examName: string }[];
+      return { queue: q.find((i) => i.id === r.id)!.examName, referral: one.referral.examName as string, day: steps.map((s) => s.examName) };
+    };
+    const nb = await nameIn();
+    expect(nb.queue).toBe('Røntgen toraks');
+    expect(nb.referral).toBe('Røntgen toraks');
+    expect((await secretary({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const en = await nameIn();
+      expect(en.queue).toBe('Chest X-ray');
+      expect(en.referral).toBe('Chest X-ray');
+      expect(en.day.length).toBeGreaterThan(0);
+      for (const n of en.day) expect(['MRI knee', 'CT thorax', 'Chest X-ray', 'X-ray knee']).toContain(n);
+    } finally {
+      await secretary({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+  });
+});

@@ -9,6 +9,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
 import { primaryGrant, type Principal } from '../auth/principal.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
+import { examNameIn } from '../../shared/exam-label.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
 import { gated, holdsRoleIn, requireDepartmentWork, requireReferral, scopeOf, type Who } from '../access/gate.ts';
 import { isPublicHoliday } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
@@ -117,14 +119,19 @@ function priorityLabels(db: Q) {
   };
 }
 
-async function toReferralViews(db: Q, rows: (ReferralRow & { other_accepted?: number })[]): Promise<ReferralToBook[]> {
+/** The caller's language for names (exam names): a user's own, else bokmål. */
+function localeOfWho(who: Who): Locale {
+  return who.kind === 'user' ? who.principal.locale : 'nb';
+}
+
+async function toReferralViews(db: Q, rows: (ReferralRow & { other_accepted?: number })[], locale: Locale): Promise<ReferralToBook[]> {
   const label = priorityLabels(db);
   return Promise.all(
-    rows.map(async (r) => ({ ...toReferralView(r, r.other_accepted ?? 0), priorityLabel: await label(r.department_org_id, r.priority_category) })),
+    rows.map(async (r) => ({ ...toReferralView(r, locale, r.other_accepted ?? 0), priorityLabel: await label(r.department_org_id, r.priority_category) })),
   );
 }
 
-function toReferralView(r: ReferralRow, otherAccepted = 0): ReferralToBook {
+function toReferralView(r: ReferralRow, locale: Locale, otherAccepted = 0): ReferralToBook {
   return {
     priorityLabel: null,
     id: r.id,
@@ -133,7 +140,7 @@ function toReferralView(r: ReferralRow, otherAccepted = 0): ReferralToBook {
     patientName: `${r.given_name} ${r.family_name}`,
     birthDate: r.birth_date,
     examCode: r.exam_code,
-    examName: r.exam_name,
+    examName: examNameIn(locale, r.exam_name, r.exam_name_en),
     modalityKind: r.exam_modality,
     priorityCategory: r.priority_category,
     examDueDate: r.exam_due_date,
@@ -214,7 +221,7 @@ export async function bookingQueue(db: Kysely<DB>, who: Who, page: { limit: numb
       action: 'search',
       context: 'booking-queue',
     });
-    return { total, items: await toReferralViews(trx, rows) };
+    return { total, items: await toReferralViews(trx, rows, localeOfWho(who)) };
   });
 }
 
@@ -235,13 +242,14 @@ export async function suggestionsFor(
     await requireDepartmentWork(trx, who, r, BOOKING_ROLES, 'read', 'booking-suggest');
     const others = r.status === 'accepted' ? await store.otherAcceptedReferrals(trx, r.patient_id, r.department_org_id, r.id) : [];
     const slots = r.status === 'accepted' ? await slotsFor(trx, r, now, opts.count, opts.from) : [];
-    const trips = others.length > 0 ? await tripsFor(trx, [r, ...others], now) : [];
-    const [referral] = await toReferralViews(trx, [{ ...r, other_accepted: others.length }]);
-    return { referral, slots, others: await toReferralViews(trx, others), trips };
+    const locale = localeOfWho(who);
+    const trips = others.length > 0 ? await tripsFor(trx, [r, ...others], now, locale) : [];
+    const [referral] = await toReferralViews(trx, [{ ...r, other_accepted: others.length }], locale);
+    return { referral, slots, others: await toReferralViews(trx, others, locale), trips };
   });
 }
 
-async function tripsFor(db: Q, referrals: ReferralRow[], now: Date) {
+async function tripsFor(db: Q, referrals: ReferralRow[], now: Date, locale: Locale) {
   const requests = [];
   const machineRows: Awaited<ReturnType<typeof store.machinesAtSites>> = [];
   for (const r of referrals) {
@@ -260,7 +268,7 @@ async function tripsFor(db: Q, referrals: ReferralRow[], now: Date) {
     isHoliday,
   });
   const view = slotView(machineRows);
-  const examOf = new Map(referrals.map((r) => [r.id, r.exam_name]));
+  const examOf = new Map(referrals.map((r) => [r.id, examNameIn(locale, r.exam_name, r.exam_name_en)]));
   return trips.map((t) => ({
     date: t.date,
     siteId: t.siteId,
@@ -499,7 +507,7 @@ export async function machineDay(db: Kysely<DB>, who: Who, modalityId: string, d
         status: s.status,
         patientName: `${s.given_name} ${s.family_name}`,
         birthDate: s.birth_date,
-        examName: s.exam_name,
+        examName: examNameIn(p.locale, s.exam_name, s.exam_name_en),
         accessionNumber: s.accession_number,
         priorityCategory: s.priority_category,
       })),
@@ -692,7 +700,7 @@ export async function directList(db: Kysely<DB>, who: Who): Promise<ReferralToBo
       action: 'search',
       context: 'direct-booking-list',
     });
-    return rows.map((r) => toReferralView(r));
+    return rows.map((r) => toReferralView(r, localeOfWho(who)));
   });
 }
 
@@ -704,7 +712,7 @@ export async function directOptions(db: Kysely<DB>, who: Who, referralId: string
     await requireReferral(trx, who, r, 'read', 'direct-booking-options');
     const setting = await bookingSetting(trx, r.department_org_id);
     const allowed = r.status === 'submitted' && setting.directBookingExamCodes.includes(r.exam_code);
-    return { allowed, referral: toReferralView(r), slots: allowed ? await slotsFor(trx, r, now, 6) : [] };
+    return { allowed, referral: toReferralView(r, localeOfWho(who)), slots: allowed ? await slotsFor(trx, r, now, 6) : [] };
   });
 }
 

@@ -279,3 +279,25 @@ describe('AI findings', () => {
     expect((await as(t.app, radA)({ method: 'POST', url: '/api/reading/ai/findings', payload: body })).statusCode).toBe(403);
   });
 });
+
+// breakit18 (outside tester): in English the reading pages named exams in bokmål although the
+// catalogue has English names (exam_code.name_en).
+describe('exam names in the user language', () => {
+  it('the worklist and a case name the exam in English for an English reader (bokmål where there is no English name)', async () => {
+    await t.db.kysely.updateTable('exam_code').set({ name_en: 'CT head' }).where('code', '=', 'SAA0AD').execute();
+    const e = await performExam(t.db.kysely, reg, { dept: reg.deptA, code: 'SAA0AD' });
+    const x = await performExam(t.db.kysely, reg, { dept: reg.deptA, code: 'SEA0AA' });
+    const names = async () => {
+      const cases = (await as(t.app, radA)({ url: '/api/reading/worklist?limit=200' })).json().cases as { examId: string; examName: string }[];
+      const one = (await as(t.app, radA)({ url: `/api/reading/cases/${e.examId}` })).json();
+      return { list: cases.find((c) => c.examId === e.examId)?.examName, other: cases.find((c) => c.examId === x.examId)?.examName, case: one.examName };
+    };
+    expect(await names()).toEqual({ list: 'CT caput', other: 'Røntgen thorax', case: 'CT caput' });
+    expect((await as(t.app, radA)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      expect(await names()).toEqual({ list: 'CT head', other: 'Røntgen thorax', case: 'CT head' });
+    } finally {
+      await as(t.app, radA)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+  });
+});

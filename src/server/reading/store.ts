@@ -222,6 +222,7 @@ export interface CaseRow {
   patient_id: string;
   exam_code: string;
   exam_name: string;
+  exam_name_en: string | null;
   modality: string;
   body_part: string;
   priority: ReadingPriority;
@@ -235,11 +236,11 @@ export interface CaseRow {
   claim_expires_at: Date | null;
 }
 
-const caseColumns = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_code, ec.name AS exam_name, c.modality, c.body_part, c.priority, c.ai_flag,
+const caseColumns = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_code, ec.name AS exam_name, ec.name_en AS exam_name_en, c.modality, c.body_part, c.priority, c.ai_flag,
   c.performed_at, c.due_at, s.name AS site_name, d.name AS department_name, c.claimed_by,
   CASE WHEN c.claimed_by IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END AS claimed_by_name, c.claim_expires_at`;
 /** The names caseColumns gives, for selecting them again from a subquery. */
-const CASE_COLUMN_NAMES = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_code, c.exam_name, c.modality, c.body_part, c.priority, c.ai_flag,
+const CASE_COLUMN_NAMES = sql`c.exam_id, c.referral_id, c.patient_id, c.exam_code, c.exam_name, c.exam_name_en, c.modality, c.body_part, c.priority, c.ai_flag,
   c.performed_at, c.due_at, c.site_name, c.department_name, c.claimed_by, c.claimed_by_name, c.claim_expires_at`;
 const caseJoins = sql`JOIN exam_code ec ON ec.code = c.exam_code JOIN organization d ON d.id = c.performing_org_id
   LEFT JOIN organization s ON s.id = c.site_org_id LEFT JOIN person p ON p.id = c.claimed_by`;

@@ -14,6 +14,7 @@ import { entitledLists, READING_ROLES } from './entitlement.ts';
 import { DEFAULT_WARN, deadlineState, expectedMinutes, isQualified, mayReportAlone, type ReaderKeys, type WarnWindow } from './rules.ts';
 import { publishReadingChange } from './live.ts';
 import * as store from './store.ts';
+import { examNameIn } from '../../shared/exam-label.ts';
 
 /** The settings the worklist needs (from config.ts). */
 export interface ReadingSettings {
@@ -82,7 +83,7 @@ export async function worklist(
       isLeader: p.grants.some((g) => g.role === 'department_leader'),
       cases: rows.map((r) => ({
         examId: r.exam_id,
-        examName: r.exam_name,
+        examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
         modality: r.modality,
         priority: r.priority,
         performedAt: r.performed_at.toISOString(),
@@ -152,7 +153,7 @@ export async function openCase(db: Kysely<DB>, p: Principal, examId: string, ip:
     const age = Math.floor((now.getTime() - birth.getTime()) / (365.2425 * 86_400_000));
     return {
       examId,
-      examName: c.exam_name,
+      examName: examNameIn(p.locale, c.exam_name, c.exam_name_en),
       modality: c.modality,
       priority: c.priority,
       performedAt: c.performed_at.toISOString(),

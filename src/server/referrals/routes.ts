@@ -78,7 +78,16 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
         appliesTo: t.appliesTo,
         questions: topicQuestions(t.facts),
         // The condition in words (describe-rule.ts): people never see a formula or a fact id.
-        rules: t.rules.map((r) => ({ id: r.id, when: describeRule(r.when), ...r.outcome })),
+        // A rule limited to some of the topic's exams says which (two rules may read alike and
+        // differ only in the exam: hodepine's CT and MR thunderclap rules).
+        rules: await Promise.all(
+          t.rules.map(async (r) => ({
+            id: r.id,
+            when: describeRule(r.when),
+            ...(r.examCodes ? { examCodes: r.examCodes, exams: await examsOf(r.examCodes) } : {}),
+            ...r.outcome,
+          })),
+        ),
         otherwise: t.otherwise,
         sources: t.sources,
       };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
 import { recordRights } from './access.ts';
-import { addYears, completeGroups, currentRotation, goalState, isOverdue, plannedRotation, rotationDates } from './progress.ts';
+import { addYears, completeGroups, currentRotation, goalState, isAwaitingAssessment, isOverdue, plannedRotation, rotationDates } from './progress.ts';
 
 describe('individual plan dates', () => {
   it('adds the plan years (whole months) to the start date, clamping month ends', () => {
@@ -29,7 +29,13 @@ describe('goal state, deadline and groups', () => {
     expect(plannedRotation(rots, 69)?.id).toBe('b');
     expect(plannedRotation(rots, 1)?.id).toBe('a');
     expect(plannedRotation(rots, 99)).toBeNull();
-    expect(isOverdue('completed', '2025-01-01', '2025-01-02')).toBe(true);
+    // Sent for assessment: waiting for the collegium, not the LIS being late (breakit18 tester).
+    expect(isOverdue('completed', '2025-01-01', '2025-01-02')).toBe(false);
+    expect(isAwaitingAssessment('completed')).toBe(true);
+    for (const s of ['not_started', 'in_progress', 'not_yet', 'approved'] as const) expect(isAwaitingAssessment(s)).toBe(false);
+    // Assessed "not yet": the LIS's turn again, so late after the rotation's end.
+    expect(isOverdue('not_yet', '2025-01-01', '2025-01-02')).toBe(true);
+    expect(isOverdue('not_started', '2025-01-01', '2025-01-02')).toBe(true);
     expect(isOverdue('approved', '2025-01-01', '2025-01-02')).toBe(false);
     expect(isOverdue('in_progress', '2025-01-01', '2025-01-01')).toBe(false);
     expect(isOverdue('not_started', null, '2030-01-01')).toBe(false);

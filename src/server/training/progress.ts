@@ -58,9 +58,21 @@ export function plannedRotation<R extends RotationKeys & { plannedEnd: string }>
   return best;
 }
 
-/** A goal is overdue when its rotation has ended (plannedEnd before `today`) and it is not approved. */
+/**
+ * A goal is overdue when its rotation has ended (plannedEnd before `today`) and the LIS has not
+ * done their part: not approved and not waiting for assessment. A goal the LIS has completed (sent
+ * for assessment, state `completed`) waits for the collegium / leader (the Ahus plan, seed 004,
+ * 2.1.3 and 2.1.7: the LIS sends the goal, the collegium assesses it), so it is not the LIS being
+ * late — it is shown as awaiting assessment (`awaitingAssessment`). A goal assessed "not yet" is
+ * the LIS's again and can be overdue.
+ */
 export function isOverdue(state: GoalState, plannedEnd: string | null, today: string): boolean {
-  return state !== 'approved' && plannedEnd !== null && plannedEnd < today;
+  return state !== 'approved' && state !== 'completed' && plannedEnd !== null && plannedEnd < today;
+}
+
+/** A goal waits for assessment when the LIS has sent it (state `completed`) and no one has assessed it since. */
+export function isAwaitingAssessment(state: GoalState): boolean {
+  return state === 'completed';
 }
 
 /**

@@ -437,6 +437,7 @@ export async function listRecords(db: Db, p: Principal, today = iso(new Date()))
         goals: x.counts.goals,
         approved: x.counts.approved,
         overdue: x.counts.overdue,
+        awaitingAssessment: x.counts.completed,
         behind: x.behind,
         currentRotation: x.current,
       };

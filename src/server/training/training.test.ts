@@ -279,6 +279,33 @@ describe('goals, progress, assessment, notes', () => {
     expect(byOther.statusCode).toBe(403);
   });
 
+  // breakit18 (outside tester): the leader read "Lars Lærvik har oppfylt alle læringsmålene i … 0–1 år"
+  // and, on the same page, "Bak plan · 10 forsinket": goals the LIS had sent for assessment counted
+  // as late. Sent = the collegium's turn (the Ahus plan 2.1.3, 2.1.7): awaiting assessment, not overdue.
+  it('goals sent for assessment after their rotation ended await assessment and are not overdue', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    type G = { number: number; state: string; overdue: boolean; plannedBy: string | null; rotationId: string | null };
+    const v = (await api(leader)({ url: `/api/training/records/${recordId}` })).json() as { goals: G[]; counts: { overdue: number; completed: number } };
+    const sent = v.goals.filter((g) => g.state === 'completed');
+    expect(sent.length).toBe(31); // the 0–1 year group sent above
+    for (const g of sent) {
+      expect(g.plannedBy! < today, `LM ${g.number}`).toBe(true);
+      expect(g.overdue, `LM ${g.number}`).toBe(false);
+    }
+    // Goals of the same ended rotations the LIS has not sent are still late.
+    const rotations = new Set(sent.map((g) => g.rotationId));
+    const unsent = v.goals.filter((g) => rotations.has(g.rotationId) && (g.state === 'not_started' || g.state === 'in_progress'));
+    for (const g of unsent) expect(g.overdue, `LM ${g.number}`).toBe(true);
+    expect(v.counts.overdue).toBe(v.goals.filter((g) => g.overdue).length);
+    expect(v.counts.overdue).toBe(v.goals.filter((g) => g.state !== 'approved' && g.state !== 'completed' && g.plannedBy && g.plannedBy < today).length);
+    // The list (/utdanning) says the same: overdue without the sent goals, and how many await assessment.
+    const list = (await api(leader)({ url: '/api/training/records' })).json() as { records: { id: string; overdue: number; awaitingAssessment: number }[] };
+    const mine = list.records.find((r) => r.id === recordId)!;
+    expect(mine.overdue).toBe(v.counts.overdue);
+    expect(mine.awaitingAssessment).toBe(sent.length);
+    expect(v.counts.completed).toBe(sent.length);
+  });
+
   it('assessment: never by the LIS; "not yet" needs a plan; the newest counts', async () => {
     const url = `/api/training/records/${recordId}/goals/nuclear_medicine/1/assessments`;
     const own = await api(lis)({ method: 'POST', url, payload: { outcome: 'approved' } });

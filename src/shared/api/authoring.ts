@@ -253,7 +253,15 @@ export const CatalogueResult = Type.Object({
       bodyRegion: Type.String(),
       exams: Type.Array(Type.Object({ name: Type.String(), nameEn: Type.String() })),
       sources: Type.Array(Source),
-      advice: Type.Array(Type.Object({ when: Type.Object({ nb: Type.String(), en: Type.String() }), rating: Type.String(), summary: Words })),
+      advice: Type.Array(
+        Type.Object({
+          when: Type.Object({ nb: Type.String(), en: Type.String() }),
+          /** The exams the rule is limited to, by name; absent: every exam of the topic. */
+          exams: Type.Optional(Type.Array(Type.Object({ name: Type.String(), nameEn: Type.String() }))),
+          rating: Type.String(),
+          summary: Words,
+        }),
+      ),
     }),
   ),
 });

@@ -109,7 +109,17 @@ export const TopicDetail = Type.Object({
     excludedBy: Type.Optional(Type.Array(Type.String())),
   }),
   questions: Type.Array(FactQuestion),
-  rules: Type.Array(Type.Object({ id: Type.String(), when: RuleWords, ...Outcome.properties })),
+  rules: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      when: RuleWords,
+      /** The exams this rule is limited to (the rule's exam_codes in content/guidelines); absent: every exam of the topic. */
+      examCodes: Type.Optional(Type.Array(Type.String())),
+      /** The same exams by name, for display (people see names, never codes). */
+      exams: Type.Optional(Type.Array(NamedExam)),
+      ...Outcome.properties,
+    }),
+  ),
   otherwise: Outcome,
   sources: Type.Array(GuideSource),
 });

@@ -246,6 +246,8 @@ export const RecordSummary = Type.Object({
   goals: Type.Integer(),
   approved: Type.Integer(),
   overdue: Type.Integer(),
+  /** Goals the LIS has sent for assessment that no one has assessed yet (not late: the collegium's turn). */
+  awaitingAssessment: Type.Integer(),
   behind: Type.Boolean(),
   currentRotation: Nullable(Type.String()),
 });

@@ -12,6 +12,7 @@ import type { MessageKey } from './nb.ts';
 import { en as bookingEn } from './booking.ts';
 import { en as capacityEn } from './capacity.ts';
 import { en as machineDicomEn } from './machine-dicom.ts';
+import { en as cdsCardsEn } from './cds-cards.ts';
 import { en as cdsRightsEn } from './cds-rights.ts';
 import { en as csvEn } from './csv.ts';
 
@@ -414,10 +415,13 @@ export const en: Record<MessageKey, string> = {
   'ref.dur.weeks': 'weeks',
   'ref.dur.approx': 'about {n} {unit}',
   'ref.dur.exact': '{n} {unit}',
+  'ref.unit.point': 'point',
+  'ref.unit.points': 'points',
   'ref.blocker.facts': "answers to the advice's questions",
   'ref.blocker.override': 'a reason, or follow the alternative',
   'guide.allOf': 'Applies when all of this holds:',
   'guide.ruleCondition': 'Applies when',
+  'guide.ruleExams': 'Only for',
   'guide.version': 'version {version}',
   'guide.order': 'The advice is tried from the top; the first that fits the referral applies.',
   'guide.otherwiseText': 'When none of the advice above fits',
@@ -448,6 +452,7 @@ export const en: Record<MessageKey, string> = {
   ...capacityEn,
   ...machineDicomEn,
   ...cdsRightsEn,
+  ...cdsCardsEn,
   ...authoringEn,
   ...csvEn,
 };

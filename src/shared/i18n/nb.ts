@@ -10,6 +10,7 @@ import { taskSharingNb } from './task-sharing.ts';
 import { departmentNb } from './department.ts';
 import { nb as capacityNb } from './capacity.ts';
 import { nb as machineDicomNb } from './machine-dicom.ts';
+import { nb as cdsCardsNb } from './cds-cards.ts';
 import { nb as cdsRightsNb } from './cds-rights.ts';
 import { nb as csvNb } from './csv.ts';
 import { authoringNb } from './authoring.ts';
@@ -413,10 +414,13 @@ export const nb = {
   'ref.dur.weeks': 'uker',
   'ref.dur.approx': 'ca. {n} {unit}',
   'ref.dur.exact': '{n} {unit}',
+  'ref.unit.point': 'poeng',
+  'ref.unit.points': 'poeng',
   'ref.blocker.facts': 'svar på spørsmålene for henvisningsrådet',
   'ref.blocker.override': 'en begrunnelse, eller følg alternativet',
   'guide.allOf': 'Gjelder når alt dette stemmer:',
   'guide.ruleCondition': 'Gjelder når',
+  'guide.ruleExams': 'Gjelder bare',
   'guide.version': 'versjon {version}',
   'guide.order': 'Rådene prøves ovenfra og ned; det første som passer på henvisningen, gjelder.',
   'guide.otherwiseText': 'Når ingen av rådene over passer',
@@ -447,6 +451,7 @@ export const nb = {
   ...capacityNb,
   ...machineDicomNb,
   ...cdsRightsNb,
+  ...cdsCardsNb,
   ...authoringNb,
   ...csvNb,
 } as const;

@@ -95,6 +95,11 @@ export function AdviceCataloguePage() {
                     <BodyShort as="span" size="small">
                       {tx(a.summary)}
                     </BodyShort>
+                    {a.exams && a.exams.length > 0 && (
+                      <BodyShort size="small" textColor="subtle">
+                        {t('guide.ruleExams')}: {a.exams.map((e) => (locale === 'en' ? e.nameEn : e.name)).join(', ')}
+                      </BodyShort>
+                    )}
                     <BodyShort size="small" textColor="subtle">
                       {t('guide.ruleCondition')}: {a.when[locale]}
                     </BodyShort>

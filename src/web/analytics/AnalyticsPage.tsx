@@ -18,6 +18,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { colourStep, TILE_COLOURS, TILE_COLUMNS, TILE_POSITIONS, TILE_ROWS } from './tile-map.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
+import { AGE_GROUPS, ageGroupLabel } from './age-groups.ts';
 
 // ECharts is large: load the charts only when shown.
 const AtlasChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.AtlasChart })));
@@ -36,7 +37,6 @@ export interface Filters {
   provider: string;
 }
 
-const AGE_GROUPS = ['0-19', '20-39', '40-49', '50-69', '70-79', '80+'];
 const MODALITIES = ['DX', 'CT', 'MR', 'US', 'NM', 'PT', 'MG'] as const;
 
 /** The query string of the filters that are set (empty ones left out). */
@@ -191,7 +191,7 @@ function FilterPanel({ meta, filters, onChange }: { meta: AnalyticsMeta; filters
           <option value="">{t('analytics.all')}</option>
           {AGE_GROUPS.map((g) => (
             <option key={g} value={g}>
-              {g.replace('-', '–')} år
+              {ageGroupLabel(g, t)}
             </option>
           ))}
         </Select>

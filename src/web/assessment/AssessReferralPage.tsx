@@ -37,7 +37,7 @@ import { DateField } from '../app/DateField.tsx';
 import { fieldMessages, requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
-import { showNumber } from '../referrals/fact-format.ts';
+import { numberFactText } from '../referrals/fact-format.ts';
 import { daysLeftMessage, deadlineVariant, formatFnr, placeName } from './inbox-view.ts';
 import { suggestedDueDate } from './assess-form.ts';
 import './assessment.css';
@@ -140,14 +140,13 @@ export function AssessReferralPage({ id }: { id: string }) {
   const left = view.workingDaysLeft === null ? null : daysLeftMessage(view.workingDaysLeft);
   const facts = Object.entries(view.facts).filter(([, v]) => v !== null && v !== undefined);
   const contra = Object.entries(view.contraindications).filter(([, v]) => v !== undefined && v !== false);
-  const factValue = (fid: string, v: unknown) =>
-    typeof v === 'boolean'
-      ? v
-        ? t('ref.yes')
-        : t('ref.no')
-      : typeof v === 'number'
-        ? `${showNumber(v, locale)}${FACT_BY_ID.get(fid)?.unit ? ` ${FACT_BY_ID.get(fid)?.unit}` : ''}`
-        : enumValueLabel(fid, String(v), locale);
+  // The unit is said once, in the value, singular or plural ("Symptom duration: 6 weeks").
+  const factText = (fid: string, v: unknown): { label: string; value: string } => {
+    const label = FACT_BY_ID.get(fid)?.label[locale] ?? fid;
+    if (typeof v === 'boolean') return { label, value: v ? t('ref.yes') : t('ref.no') };
+    if (typeof v === 'number') return numberFactText(label, FACT_BY_ID.get(fid)?.unit, v, locale, t);
+    return { label, value: enumValueLabel(fid, String(v), locale) };
+  };
   const open = view.status === 'submitted';
 
   return (
@@ -251,11 +250,14 @@ export function AssessReferralPage({ id }: { id: string }) {
           <Section title={t('asm.view.facts')}>
             {facts.length ? (
               <dl className="asm-dl">
-                {facts.map(([fid, v]) => (
-                  <Row key={fid} label={FACT_BY_ID.get(fid)?.label[locale] ?? fid}>
-                    {factValue(fid, v)}
-                  </Row>
-                ))}
+                {facts.map(([fid, v]) => {
+                  const f = factText(fid, v);
+                  return (
+                    <Row key={fid} label={f.label}>
+                      {f.value}
+                    </Row>
+                  );
+                })}
               </dl>
             ) : (
               <BodyShort>{t('asm.view.noFacts')}</BodyShort>

@@ -11,6 +11,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
+import { modalityName } from '../app/modality-name.ts';
 import { Pager } from '../app/Pager.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
@@ -29,16 +30,6 @@ import {
 import './assessment.css';
 
 const PAGE_SIZE = 25;
-const MODALITY_NAMES: Record<string, string> = {
-  CT: 'CT',
-  MR: 'MR',
-  US: 'Ultralyd',
-  DX: 'Røntgen',
-  CR: 'Røntgen',
-  NM: 'Nukleærmedisin',
-  PT: 'PET',
-  MG: 'Mammografi',
-};
 
 export function InboxPage() {
   const { t, locale } = useApp();
@@ -190,7 +181,7 @@ export function InboxPage() {
           <option value="">{t('asm.filter.all')}</option>
           {[...new Set((options?.exams ?? []).map((x) => x.modality))].sort().map((m) => (
             <option key={m} value={m}>
-              {MODALITY_NAMES[m] ?? m}
+              {modalityName(t, m)}
             </option>
           ))}
         </Select>

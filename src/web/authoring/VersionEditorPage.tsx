@@ -725,7 +725,7 @@ function WorkflowPanel(p: {
         {(v.state === 'approved' || v.state === 'published') && (
           <TextField
             label={t('au.wf.effective')}
-            description="ÅÅÅÅ-MM-DD TT:MM"
+            description={t('au.wf.effectiveFormat')}
             size="small"
             value={p.effective}
             onChange={(e) => p.setEffective(e.target.value)}

@@ -63,9 +63,14 @@ function TopicView({ id }: { id: string }) {
         {t('app.loading')}
       </Heading>
     );
-  const outcome = (o: Outcome, key: string, when: RuleWords | null) => (
+  const outcome = (o: Outcome, key: string, when: RuleWords | null, exams?: { name: string; nameEn: string }[]) => (
     <Box key={key} padding="space-12" borderWidth="1" borderRadius="8" borderColor="neutral-subtle">
       <VStack gap="space-4">
+        {exams && exams.length > 0 && (
+          <BodyShort size="small" weight="semibold">
+            {t('guide.ruleExams')}: {exams.map((e) => (locale === 'en' ? e.nameEn : e.name)).join(', ')}
+          </BodyShort>
+        )}
         {when === null ? (
           <BodyShort size="small" textColor="subtle">
             {t('guide.otherwiseText')}
@@ -125,7 +130,7 @@ function TopicView({ id }: { id: string }) {
         {t('guide.rules')}
       </Heading>
       <BodyShort size="small">{t('guide.order')}</BodyShort>
-      {topic.rules.map((r) => outcome(r, r.id, r.when))}
+      {topic.rules.map((r) => outcome(r, r.id, r.when, r.exams))}
       {outcome(topic.otherwise, 'otherwise', null)}
       <Heading level="2" size="medium">
         {t('ref.sources')}

@@ -66,7 +66,10 @@ export function BlindAssessmentPage({ id }: { id: string }) {
   };
 
   const rows: [MessageKey, string | null][] = [
-    ['asm.ref.patient', `${view.patient.name}, ${formatFnr(view.patient.fnr)}${view.patient.age !== null ? ` (${view.patient.age} år)` : ''}`],
+    [
+      'asm.ref.patient',
+      `${view.patient.name}, ${formatFnr(view.patient.fnr)}${view.patient.age !== null ? ` (${t('asm.age', { age: view.patient.age })})` : ''}`,
+    ],
     ['asm.ref.exam', view.exam.name],
     ['asm.view.urgency', t(`ref.urgency.${view.urgency}` as MessageKey)],
     ['ts.blind.referrer', `${view.referrer.name}, ${view.referrer.organization}`],

@@ -116,13 +116,21 @@ export function TrainingPage() {
                     <Table.DataCell>{r.currentRotation ?? '–'}</Table.DataCell>
                     <Table.DataCell>{`${r.approved} / ${r.goals}`}</Table.DataCell>
                     <Table.DataCell>
-                      {r.behind ? (
-                        <Tag variant="warning" size="small">{`${t('trn.behind')} · ${t('trn.overdue', { n: r.overdue })}`}</Tag>
-                      ) : (
-                        <Tag variant="success" size="small">
-                          {t('trn.onTrack')}
-                        </Tag>
-                      )}
+                      <HStack gap="space-4" wrap>
+                        {r.behind ? (
+                          <Tag variant="warning" size="small">{`${t('trn.behind')} · ${t('trn.overdue', { n: r.overdue })}`}</Tag>
+                        ) : (
+                          <Tag variant="success" size="small">
+                            {t('trn.onTrack')}
+                          </Tag>
+                        )}
+                        {/* Sent for assessment: the collegium's turn, not the LIS being late. */}
+                        {r.awaitingAssessment > 0 && (
+                          <Tag variant="info" size="small">
+                            {t('trn.awaiting', { n: r.awaitingAssessment })}
+                          </Tag>
+                        )}
+                      </HStack>
                     </Table.DataCell>
                   </Table.Row>
                 ))}

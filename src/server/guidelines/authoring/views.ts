@@ -186,6 +186,7 @@ export async function publicCatalogue(db: Kysely<DB>, catalogue: GuidelineCatalo
   const effective = eff.map(asEffective);
   const codes = [...new Set(pack.pack.topics.flatMap((t) => t.appliesTo.examCodes))];
   const names = new Map((await store.examNames(db, codes)).map((e) => [e.code, e]));
+  const named = (c: string) => ({ name: names.get(c)?.name ?? c, nameEn: names.get(c)?.name_en ?? names.get(c)?.name ?? c });
   const all = pack.pack.topics
     .filter((t) => t.status === 'published' && !t.silent)
     .map((t) => {
@@ -197,9 +198,14 @@ export async function publicCatalogue(db: Kysely<DB>, catalogue: GuidelineCatalo
         effectiveFrom: v?.effectiveFrom.toISOString() ?? null,
         reviewed: t.reviewed,
         bodyRegion: regionOf.get(t.id) ?? names.get(t.appliesTo.examCodes[0])?.body_part ?? 'annet',
-        exams: t.appliesTo.examCodes.map((c) => ({ name: names.get(c)?.name ?? c, nameEn: names.get(c)?.name_en ?? names.get(c)?.name ?? c })),
+        exams: t.appliesTo.examCodes.map(named),
         sources: t.sources.map(({ id: _id, ...s }) => s),
-        advice: t.rules.map((r) => ({ when: describeRule(r.when), rating: r.outcome.rating, summary: r.outcome.summary })),
+        advice: t.rules.map((r) => ({
+          when: describeRule(r.when),
+          ...(r.examCodes ? { exams: r.examCodes.map(named) } : {}),
+          rating: r.outcome.rating,
+          summary: r.outcome.summary,
+        })),
       };
     });
   const regions = [...new Set(all.map((t) => t.bodyRegion))].sort((a, b) => a.localeCompare(b, 'nb'));

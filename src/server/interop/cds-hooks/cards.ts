@@ -9,13 +9,13 @@ import { PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientDemographics
 import { advise } from '../../guidelines/advise.ts';
 import { checkReferralRights } from '../../guidelines/engine.ts';
 import type { Advice, GuidelinePack } from '../../guidelines/types.ts';
-import { Invalid, type FieldError } from '../../http/errors.ts';
+import { Invalid, localeOf, type FieldError } from '../../http/errors.ts';
 import { PreconditionFailed } from '../../referrals/errors.ts';
 import { examFromText } from '../../referrals/exam-text.ts';
 import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
 import { modifierProblems } from '../fhir/service-request.ts';
 import { allowedFhirServer, readFhirResource, type FhirBase } from './fhir-server.ts';
-import { translate } from '../../../shared/i18n/index.ts';
+import { translate, type Locale } from '../../../shared/i18n/index.ts';
 
 /**
  * NCRP (Volven 7270). The OID is what Norwegian messages use; HL7 Norway's kodeverk IG
@@ -228,15 +228,15 @@ export function needsFullRights(pack: GuidelinePack, examCode: string): boolean 
  * that neither our directory, prefetch.user nor the allowed fhirServer tells us about. Radvis then
  * gives clinical advice only and says so (critical: the order needs a right nobody vouched for).
  * This card stands alone for an order no advice covers; an advice card says it itself
- * (`withLeastRights`). Texts from src/shared/i18n/cds-rights.ts (cards are in bokmål, as every Radvis card).
+ * (`withLeastRights`). Texts from src/shared/i18n/cds-rights.ts in `locale` (see cardLocale).
  */
-export function unconfirmedRightsCard(examName: string, topicUrl: string): Record<string, unknown> {
+export function unconfirmedRightsCard(examName: string, topicUrl: string, locale: Locale = 'nb'): Record<string, unknown> {
   return {
     uuid: crypto.randomUUID(),
-    summary: truncate(translate('nb', 'cdsRights.summary', { exam: examName }), 139),
-    detail: translate('nb', 'cdsRights.detail', { exam: examName }),
+    summary: truncate(translate(locale, 'cdsRights.summary', { exam: examName }), 139),
+    detail: translate(locale, 'cdsRights.detail', { exam: examName }),
     indicator: 'critical',
-    source: { label: translate('nb', 'cdsRights.source'), url: topicUrl },
+    source: { label: translate(locale, 'cdsRights.source'), url: topicUrl },
     extension: { radvis: { topic: 'henvisningsrett', referralRights: 'unconfirmed' } },
   };
 }
@@ -248,7 +248,7 @@ export function unconfirmedRightsCard(examName: string, topicUrl: string): Recor
  * 'delete' suggestion — withdraw the order — stays), and `extension.radvis.referralRights:
  * 'unconfirmed'`. The topic, rating and facts are the advice's own.
  */
-export function withLeastRights(pack: GuidelinePack, card: Record<string, unknown>, examName: string): Record<string, unknown> {
+export function withLeastRights(pack: GuidelinePack, card: Record<string, unknown>, examName: string, locale: Locale = 'nb'): Record<string, unknown> {
   type Action = { type?: string; resource?: { code?: { coding?: { code?: string }[] } } };
   const ordersRights = (a: Action) => a.type !== 'delete' && (a.type !== 'update' || needsFullRights(pack, a.resource?.code?.coding?.[0]?.code ?? ''));
   const suggestions = ((card.suggestions as { actions?: Action[] }[] | undefined) ?? []).filter((sg) => !(sg.actions ?? []).some(ordersRights));
@@ -256,7 +256,7 @@ export function withLeastRights(pack: GuidelinePack, card: Record<string, unknow
   const extension = (card.extension ?? {}) as { radvis?: Record<string, unknown> };
   return {
     ...rest,
-    detail: `**${translate('nb', 'cdsRights.summary', { exam: examName })}.** ${translate('nb', 'cdsRights.detail', { exam: examName })}\n\n${String(card.detail ?? '')}`,
+    detail: `**${translate(locale, 'cdsRights.summary', { exam: examName })}.** ${translate(locale, 'cdsRights.detail', { exam: examName })}\n\n${String(card.detail ?? '')}`,
     indicator: 'critical',
     ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' } : {}),
     extension: { ...extension, radvis: { ...(extension.radvis ?? {}), referralRights: 'unconfirmed' } },
@@ -287,14 +287,35 @@ export function checkPatientIdentifiers(patient: { identifier?: unknown } | null
   if (errors.length) throw new Invalid(`Invalid patient identifier: ${errors.map((e) => e.message).join('; ')}`, errors);
 }
 
+/**
+ * The language of a hook call's cards: English when the request's Accept-Language asks for it
+ * first ("en", "en-GB, nb;q=0.5"), else bokmål (the default, also without the header). CDS Hooks 2.0
+ * (HL7 cds-hooks v2.0.1, "Calling a CDS Service") defines no language field in the request; the
+ * call is an HTTP POST, so the client asks with HTTP's own Accept-Language (RFC 9110 §12.5.4), as
+ * it already does for our OperationOutcomes (http/errors.ts localeOf) and as FHIR R4 suggests for
+ * language negotiation (hl7.org/fhir/R4/languages.html).
+ */
+export function cardLocale(acceptLanguage: string | string[] | undefined): Locale {
+  return localeOf(acceptLanguage);
+}
+
+/**
+ * One card per draft order to a covered exam (CDS Hooks 2.0 §Card Attributes), its words in
+ * `opts.locale` (bokmål by default): summary, detail, suggestions, override reasons and links from
+ * the guideline content in that language (bokmål where the content has no English).
+ */
 export function cardsFor(
   pack: GuidelinePack,
   req: CdsRequest,
   catalog: readonly Catalog[],
   baseUrl: string,
-  opts: { now?: Date; referrerKind?: ReferrerKind | null } = {},
+  opts: { now?: Date; referrerKind?: ReferrerKind | null; locale?: Locale } = {},
 ): CardResult[] {
   const now = opts.now ?? new Date();
+  const locale = opts.locale ?? 'nb';
+  // Guideline text in the card's language; content without English falls back to bokmål.
+  const tx = (x: { nb: string; en?: string }) => (locale === 'en' && x.en ? x.en : x.nb);
+  const say = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(locale, key, vars);
   const orders = ordersToAdvise(req, catalog);
   if (orders.length === 0 || !needsPatient(pack, orders, opts.referrerKind ?? null)) return [];
   const prefetched = req.prefetch?.patient;
@@ -340,14 +361,15 @@ export function cardsFor(
     const suggestions: Record<string, unknown>[] = [];
     if (a.alternative?.examCode && sr.id) {
       const alt = catalog.find((c) => c.code === a.alternative!.examCode);
+      const altName = (locale === 'en' ? alt?.name_en : null) ?? alt?.name;
       suggestions.push({
-        label: truncate(`Bytt til ${alt?.name ?? a.alternative.examCode}`, 80),
+        label: truncate(say('cdsCard.switchTo', { exam: altName ?? a.alternative.examCode }), 80),
         uuid: crypto.randomUUID(),
         isRecommended: true,
         actions: [
           {
             type: 'update',
-            description: a.alternative.text.nb,
+            description: tx(a.alternative.text),
             resource: { ...sr, code: { coding: [{ system: NCRP_OID, code: a.alternative.examCode, display: alt?.name }], text: alt?.name } },
           },
         ],
@@ -356,38 +378,42 @@ export function cardsFor(
       suggestions.push({
         label: truncate(
           a.alternative.kind === 'watchful_waiting'
-            ? `Avvent${a.alternative.weeks ? ` ${a.alternative.weeks} uker` : ''} – fjern bestillingen`
-            : 'Fjern bestillingen',
+            ? a.alternative.weeks
+              ? say('cdsCard.waitWeeks', { weeks: a.alternative.weeks })
+              : say('cdsCard.wait')
+            : say('cdsCard.remove'),
           80,
         ),
         uuid: crypto.randomUUID(),
         // CDS Hooks 2.0 Action.resourceId: a relative reference (string).
-        actions: [{ type: 'delete', description: a.alternative.text.nb, resourceId: `ServiceRequest/${sr.id}` }],
+        actions: [{ type: 'delete', description: tx(a.alternative.text), resourceId: `ServiceRequest/${sr.id}` }],
       });
     }
     const detail = [
-      a.explanation.nb,
-      a.missingFacts.length ? `\n\n**Mangler:**\n${a.missingFacts.map((m) => `- ${m.question.nb}`).join('\n')}` : '',
-      a.assumptions?.length ? `\n\n**Rådet forutsetter:** ${a.assumptions.map((x) => mdText(x.text.nb)).join('; ')}` : '',
-      a.alternative ? `\n\n**Alternativ:** ${a.alternative.text.nb}` : '',
-      a.sources.length ? `\n\n**Kilder:** ${a.sources.map((s) => `[${mdText(s.title)}](${s.url}) (${mdText(s.publisher)}, ${s.year})`).join('; ')}` : '',
-      a.reviewed ? '' : '\n\n_Rådet er ikke ferdig gjennomgått av fagredaktør._',
+      tx(a.explanation),
+      a.missingFacts.length ? `\n\n**${say('cdsCard.missing')}:**\n${a.missingFacts.map((m) => `- ${tx(m.question)}`).join('\n')}` : '',
+      a.assumptions?.length ? `\n\n**${say('cdsCard.assumes')}:** ${a.assumptions.map((x) => mdText(tx(x.text))).join('; ')}` : '',
+      a.alternative ? `\n\n**${say('cdsCard.alternative')}:** ${tx(a.alternative.text)}` : '',
+      a.sources.length
+        ? `\n\n**${say('cdsCard.sources')}:** ${a.sources.map((s) => `[${mdText(s.title)}](${s.url}) (${mdText(s.publisher)}, ${s.year})`).join('; ')}`
+        : '',
+      a.reviewed ? '' : `\n\n_${say('cdsCard.notReviewed')}_`,
     ].join('');
     const card: Record<string, unknown> = {
       uuid: crypto.randomUUID(),
-      summary: truncate(a.summary.nb, 139),
+      summary: truncate(tx(a.summary), 139),
       detail,
       indicator: INDICATOR[a.rating],
       source: {
-        label: a.sources[0] ? `${a.sources[0].publisher}: ${truncate(a.sources[0].title, 80)}` : 'Radvis henvisningsråd',
+        label: a.sources[0] ? `${a.sources[0].publisher}: ${truncate(a.sources[0].title, 80)}` : say('cdsCard.source'),
         url: a.sources[0]?.url ?? topicUrl,
-        topic: { system: 'https://radvis.no/henvisningsrad', code: a.topicId, display: a.topicTitle.nb },
+        topic: { system: 'https://radvis.no/henvisningsrad', code: a.topicId, display: tx(a.topicTitle) },
       },
       ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' } : {}),
       ...(a.rating === 'usually_not_appropriate'
-        ? { overrideReasons: OVERRIDE_REASONS.map((o) => ({ system: OVERRIDE_SYSTEM, code: o.code, display: o.display.nb })) }
+        ? { overrideReasons: OVERRIDE_REASONS.map((o) => ({ system: OVERRIDE_SYSTEM, code: o.code, display: o.display[locale] })) }
         : {}),
-      links: [{ label: `Henvisningsråd: ${truncate(a.topicTitle.nb, 60)}`, url: topicUrl, type: 'absolute' }],
+      links: [{ label: say('cdsCard.link', { topic: truncate(tx(a.topicTitle), 60) }), url: topicUrl, type: 'absolute' }],
       extension: {
         radvis: {
           rating: a.rating,

@@ -10,6 +10,7 @@ import { Text } from '../../http/schemas.ts';
 import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
 import { exerciseGuidelinePack } from '../../referrals/pack.ts';
 import {
+  cardLocale,
   cardsFor,
   contextPatient,
   needsFullRights,
@@ -139,9 +140,11 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const referrerKind = rights.resolved ? rights.kind : null;
       // Only fetch the patient when some order may get a card.
       if (needsPatient(pack, orders, referrerKind)) request = await withPatient(request, allowList);
+      // Cards in the language the request asks for (Accept-Language), bokmål by default.
+      const locale = cardLocale(req.headers['accept-language']);
       let results: ReturnType<typeof cardsFor>;
       try {
-        results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind });
+        results = cardsFor(pack, request, cat, baseUrl(req), { referrerKind, locale });
       } catch (e) {
         if (unconfirmed && e instanceof PreconditionFailed && rightsMatter(pack, orders))
           throw new PreconditionFailed(`${e.message}. ${translate('en', 'cdsRights.outcome')}`, [
@@ -150,13 +153,15 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ]);
         throw e;
       }
-      const examName = (o: { sr: { code?: { text?: string } }; examCode: string }) =>
-        cat.find((c) => c.code === o.examCode)?.name ?? o.sr.code?.text ?? o.examCode;
+      const examName = (o: { sr: { code?: { text?: string } }; examCode: string }) => {
+        const c = cat.find((x) => x.code === o.examCode);
+        return (locale === 'en' ? c?.name_en : null) ?? c?.name ?? o.sr.code?.text ?? o.examCode;
+      };
       // An order that needs full rights and got no advice card still gets the rights card.
       const rightsCards = unconfirmed
         ? orders
             .filter((o) => needsFullRights(pack, o.examCode) && !results.some((r) => r.examCode === o.examCode && !r.advice.silent))
-            .map((o) => unconfirmedRightsCard(examName(o), `${baseUrl(req)}/henvisningsrad`))
+            .map((o) => unconfirmedRightsCard(examName(o), `${baseUrl(req)}/henvisningsrad`, locale))
         : [];
       // Group commit: the answer names these cards only after their rows are stored (advice-log.ts).
       await adviceLog.add(
@@ -185,7 +190,7 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .filter((r) => !r.advice.silent)
             .map((r) =>
               unconfirmed && needsFullRights(pack, r.examCode)
-                ? withLeastRights(pack, r.card, examName(orders.find((o) => o.examCode === r.examCode)!))
+                ? withLeastRights(pack, r.card, examName(orders.find((o) => o.examCode === r.examCode)!), locale)
                 : r.card,
             ),
           ...rightsCards,
