@@ -785,20 +785,7 @@ function ProjectionView({ meta, onImported }: { meta: CapacityMeta; onImported: 
           </Button>
         </>
       )}
-      {done && <Alert variant="success">{done}</Alert>}
-      {error && <Alert variant="error">{error}</Alert>}
-      {problems && (
-        <Alert variant="error">
-          {t('capacity.projection.refused')}
-          <ul>
-            {problems.map((p, i) => (
-              <li key={i}>
-                {p.field}: {p.message}
-              </li>
-            ))}
-          </ul>
-        </Alert>
-      )}
+      <ImportOutcome done={done} error={error} problems={problems} />
     </VStack>
   );
 }
@@ -887,6 +874,16 @@ function UseRatesView({ meta, onChanged }: { meta: CapacityMeta; onChanged: () =
           </HStack>
         </>
       )}
+      <ImportOutcome done={done} error={error} problems={problems} />
+    </VStack>
+  );
+}
+
+/** What an import of a CSV table came to: stored (`done`), failed (`error`), or refused with the problems found, line by line. */
+function ImportOutcome({ done, error, problems }: { done: string | null; error: string | null; problems: { field: string; message: string }[] | null }) {
+  const { t } = useApp();
+  return (
+    <>
       {done && <Alert variant="success">{done}</Alert>}
       {error && <Alert variant="error">{error}</Alert>}
       {problems && (
@@ -901,6 +898,6 @@ function UseRatesView({ meta, onChanged }: { meta: CapacityMeta; onChanged: () =
           </ul>
         </Alert>
       )}
-    </VStack>
+    </>
   );
 }
