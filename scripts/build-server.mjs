@@ -8,12 +8,12 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 fs.rmSync(path.join(root, 'dist/server'), { recursive: true, force: true });
 fs.rmSync(path.join(root, 'dist/shared'), { recursive: true, force: true });
-// TypeScript 7 (package alias typescript-7, the native compiler): the same JavaScript as 5.9 (checked
+// TypeScript 7 (the native compiler): the same JavaScript as 5.9 (checked
 // 2026-12-01: every file equal but for quote style) in 2 CPU-s instead of 12.
 // --no-check: emit without type checking (tsc --noCheck), for callers that have just type-checked
 // the same sources (npm test); a plain build checks types as before.
 const noCheck = process.argv.includes('--no-check') ? ['--noCheck'] : [];
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript-7/bin/tsc'), '-p', 'tsconfig.server.json', ...noCheck], {
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.server.json', ...noCheck], {
   cwd: root,
   stdio: 'inherit',
 });
