@@ -85,7 +85,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { roles: ['referrer'] as const } }, schema: { params, response: { 200: MediaResponse('application/pdf', 'The referral as PDF') } } },
     async (req, reply) => {
       const { view, reports } = await referralPdfForReferrer(db, principalOf(req), req.params.id, req.ip);
-      const pdf = await referralPdf(view, reports);
+      const pdf = await referralPdf(view, reports, new Date(), principalOf(req).locale);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="henvisning-${view.referralNumber}.pdf"`).send(pdf);
     },
   );
