@@ -14,8 +14,8 @@ let gp: Session;
 /** Patients with the caller as their GP (readable), and patients of another GP (refused). */
 const READABLE = 130;
 const REFUSED = 25;
-let readable: { id: string; fnr: string }[] = [];
-let refused: { id: string; fnr: string }[] = [];
+const readable: { id: string; fnr: string }[] = [];
+const refused: { id: string; fnr: string }[] = [];
 
 beforeAll(async () => {
   ctx = await createTestContext();

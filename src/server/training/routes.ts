@@ -154,7 +154,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="radvis-utdanning-${view.id}.pdf"`)
-        .send(await recordPdf(view));
+        .send(await recordPdf(view, new Date(), principalOf(req).locale));
     },
   );
 
