@@ -1,25 +1,41 @@
 // The referral as a PDF for the referrer (referral number and receipt), rendered on the server
 // with PDFKit: the standard Helvetica font covers Norwegian letters (WinAnsi), so no font file is
-// shipped. Texts come from the same i18n messages as the page (bokmål).
+// shipped. Texts come from the same i18n messages as the page, in the requester's language (the
+// UI language the user chose; bokmål by default), and so do the exam names (the view's).
 import PDFDocument from 'pdfkit';
 import type { ReferralStatusView } from '../../shared/api/assessment.ts';
 import type { ReferralReports } from '../../shared/api/reporting.ts';
-import { translate, type MessageKey } from '../../shared/i18n/index.ts';
+import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 
-const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('nb', key, vars);
-const dateFmt = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
-const timeFmt = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' });
-const date = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
+const INTL_LOCALE: Record<Locale, string> = { nb: 'nb-NO', en: 'en-GB' };
+
+/** The texts and date formats of one language. */
+function wordsOf(locale: Locale) {
+  const dateFmt = new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' });
+  const timeFmt = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' });
+  return {
+    t: (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars),
+    date: (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),
+    timeFmt,
+  };
+}
 
 /**
  * A PDF (A4) of the referral's status page: number, receipt, what was asked, where it stands, the
  * thread, and the answer — each signed report with who signed it and when (a preliminary one headed
  * and marked as such), its text and any addenda. `reports` is what the referrer may see (the caller
- * has passed the access gate).
+ * has passed the access gate). Labels, dates and the priority in `locale` (default bokmål); the
+ * exam names are the view's and the reports' (already in the requester's language).
  */
-export function referralPdf(v: ReferralStatusView, reports: ReferralReports = [], printedAt = new Date()): Promise<Buffer> {
+export function referralPdf(v: ReferralStatusView, reports: ReferralReports = [], printedAt = new Date(), locale: Locale = 'nb'): Promise<Buffer> {
+  const { t, date, timeFmt } = wordsOf(locale);
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: t('asm.ref.title', { n: v.referralNumber }), Creator: 'Radvis' } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      lang: INTL_LOCALE[locale],
+      info: { Title: t('asm.ref.title', { n: v.referralNumber }), Creator: 'Radvis' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -49,7 +65,7 @@ export function referralPdf(v: ReferralStatusView, reports: ReferralReports = []
     row('asm.ref.received', date(v.submittedAt));
     if (v.status === 'submitted' || v.status === 'info_requested') row('asm.ref.deadline', date(v.assessmentDueDate));
     if (v.assessedAt) row('asm.ref.assessed', date(v.assessedAt));
-    if (v.priority) row('asm.ref.priority', v.priority.nb);
+    if (v.priority) row('asm.ref.priority', (locale === 'en' ? v.priority.en : undefined) ?? v.priority.nb);
     if (v.examDueDate) row('asm.ref.examDue', date(v.examDueDate));
     if (v.returnReason)
       row('asm.ref.returned', `${t(`asm.return.${v.returnReason.reason}` as MessageKey)}${v.returnReason.text ? ` – «${v.returnReason.text}»` : ''}`);

@@ -162,3 +162,44 @@ describe('the referral PDF with the report', () => {
     expect(log).toEqual([{ outcome: 'refused' }]);
   });
 });
+
+// issue 8: the exam name follows the requester's language in the PDF as on the page (the UI language
+// the user chose, src/shared/exam-label.ts); so do the PDF's labels and dates. Stored data is unchanged.
+describe("the referral PDF in the referrer's language", () => {
+  it('an English user gets the English exam name, labels and report heading; a bokmål user the bokmål ones', async () => {
+    const db = ctx.db.kysely;
+    await db.updateTable('exam_code').set({ name_en: 'MRI knee' }).where('code', '=', 'SNG0AG').execute();
+    const { examId, referralId } = await newExam();
+    const fin = await as(ctx.app, radiologist)({ method: 'POST', url: exam(examId, '/final'), payload: { sections, expectedVersion: null } });
+    expect(fin.statusCode, fin.body).toBe(200);
+    const setLocale = async (locale: 'nb' | 'en') =>
+      expect((await as(ctx.app, referrer)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale } })).statusCode).toBe(200);
+    try {
+      await setLocale('en');
+      const en = await pdfText(referrer, referralId);
+      expect(en).toContain('Exam MRI knee');
+      expect(en).toContain('Report from radiology MRI knee');
+      expect(en).toMatch(/Final report .*, signed by Rita Radiolog/);
+      expect(en).not.toContain('MR kne');
+      expect(en).not.toContain('Undersøkelse');
+      // The same names on the referrer's page data and in their notifications.
+      const page = (await as(ctx.app, referrer)({ url: `/api/reporting/referrals/${referralId}/reports` })).json();
+      expect(page[0].examName).toBe('MRI knee');
+      const notes = (await as(ctx.app, referrer)({ url: '/api/reporting/notifications' })).json() as { items: { referralId: string; examName: string }[] };
+      expect(notes.items.filter((x) => x.referralId === referralId).map((x) => x.examName)).toContain('MRI knee');
+
+      await setLocale('nb');
+      const nb = await pdfText(referrer, referralId);
+      expect(nb).toContain('Undersøkelse MR kne');
+      expect(nb).toContain('Svar fra radiologen MR kne');
+      expect(nb).not.toContain('MRI knee');
+    } finally {
+      await setLocale('nb');
+    }
+    // Stored data is unchanged: the catalogue keeps both names.
+    expect(await db.selectFrom('exam_code').select(['name', 'name_en']).where('code', '=', 'SNG0AG').executeTakeFirst()).toEqual({
+      name: 'MR kne',
+      name_en: 'MRI knee',
+    });
+  });
+});

@@ -29,6 +29,7 @@ import { listApprovals, setApproval } from './approvals.ts';
 import { referralPdf } from './pdf.ts';
 import { addRedirectRule, deactivateRedirectRule, listRedirectRules, replaceRedirectRule } from './redirect-settings.ts';
 import { assessOptions, openReferralForAssessment, referralPdfForReferrer, referralStatusForReferrer } from './view.ts';
+import { requestLocale } from '../http/accept-language.ts';
 
 export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -85,7 +86,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { roles: ['referrer'] as const } }, schema: { params, response: { 200: MediaResponse('application/pdf', 'The referral as PDF') } } },
     async (req, reply) => {
       const { view, reports } = await referralPdfForReferrer(db, principalOf(req), req.params.id, req.ip);
-      const pdf = await referralPdf(view, reports);
+      const pdf = await referralPdf(view, reports, new Date(), requestLocale(req));
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="henvisning-${view.referralNumber}.pdf"`).send(pdf);
     },
   );

@@ -189,13 +189,14 @@ export async function referralStatusForReferrer(db: Kysely<DB>, p: Principal, id
 
 /**
  * GET /api/referrals/{id}/pdf: what the referrer's PDF shows — the status view and the signed
- * reports (final, or preliminary while awaiting countersigning, with addenda). One pass through
+ * reports (final, or preliminary while awaiting countersigning, with addenda), exam names in the
+ * user's chosen language (`p.locale`) as on the page. One pass through
  * the access gate (one access-log row, context `referral-pdf`); 404 / 403 as the status view.
  */
 export async function referralPdfForReferrer(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
   return gated(db, async (trx) => {
     const view = await referrerStatusView(trx, p, id, client, 'referral-pdf');
-    return { view, reports: await referrerReportsOf(trx, id) };
+    return { view, reports: await referrerReportsOf(trx, id, p.locale) };
   });
 }
 

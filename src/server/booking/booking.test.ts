@@ -417,6 +417,29 @@ describe('the patient letter', () => {
     expect((await referrer({ url: `/api/booking/steps/${b.stepId}/letter` })).statusCode).toBe(200);
     expect((await otherSecretary({ url: `/api/booking/steps/${b.stepId}/letter` })).statusCode).toBe(403);
   });
+
+  // issue 8: exam names follow the requester's language in PDFs — except in the patient letter,
+  // which is written to the patient in the letter language chosen for them (bokmål or nynorsk),
+  // so an English-speaking secretary still prints a Norwegian letter with the Norwegian exam name.
+  it('keeps the Norwegian exam name for a secretary who uses the English UI', async () => {
+    const r = await f.referral({ examCode: 'SSC0AD' });
+    const b = (
+      await secretary({ method: 'POST', url: `/api/booking/referrals/${r.id}/book`, payload: { version: 1, modalityId: f.ct, date: day, start: '14:00' } })
+    ).json();
+    expect((await secretary({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const found = (await secretary({ url: `/api/booking/steps/${b.stepId}/letter?lang=nn` })).rawPayload;
+      const parser = new PDFParse({ data: new Uint8Array(found) });
+      const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+      await parser.destroy();
+      // The letter to the patient stays in nynorsk, exam name included.
+      expect(text).toContain('Innkalling til undersøking');
+      expect(text).toContain('CT toraks');
+      expect(text).not.toContain('CT thorax');
+    } finally {
+      await secretary({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+  });
 });
 
 describe('direct booking by clinicians', () => {

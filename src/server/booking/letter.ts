@@ -193,7 +193,9 @@ export function renderLetter(c: LetterContent, lang: LetterLanguage): Promise<Bu
 
 /**
  * The letter of a booked exam, read through the access gate (the referrer or the receiving
- * department; one access-log row). Errors: NotFound (no such booking).
+ * department; one access-log row). Errors: NotFound (no such booking). The letter is written to
+ * the patient in `lang` (bokmål or nynorsk, chosen for the patient), so the exam keeps its
+ * Norwegian catalogue name whatever language the person printing it uses.
  */
 export async function letterFor(db: Kysely<DB>, who: Who, stepId: string, lang: LetterLanguage): Promise<{ accessionNumber: string; bytes: Buffer }> {
   const s = await gated(db, async (trx) => {

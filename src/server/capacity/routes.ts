@@ -24,6 +24,7 @@ import {
   Scenarios,
 } from '../../shared/api/capacity.ts';
 import { sendCsv, wordOf } from '../http/csv.ts';
+import { requestLocale } from '../http/accept-language.ts';
 import { principalOf } from '../http/access.ts';
 import { scenarioPdf } from './scenario-pdf.ts';
 import * as service from './service.ts';
@@ -58,7 +59,7 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const r = await service.compute(db, await scopeOf(req), req.body);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(reply, 'kapasitet', service.RESULT_COLUMNS, service.resultRows(r, req.principal?.locale ?? 'nb'));
+      return sendCsv(reply, 'kapasitet', service.RESULT_COLUMNS, service.resultRows(r, requestLocale(req)));
     },
   );
 
@@ -118,12 +119,7 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const s = await service.getScenario(db, scope, req.params.id);
       const r = await service.compute(db, scope, s.params);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
-        reply,
-        `kapasitet-${s.name.replace(/[^A-Za-z0-9æøåÆØÅ-]+/g, '-')}`,
-        service.RESULT_COLUMNS,
-        service.resultRows(r, req.principal?.locale ?? 'nb'),
-      );
+      return sendCsv(reply, `kapasitet-${s.name.replace(/[^A-Za-z0-9æøåÆØÅ-]+/g, '-')}`, service.RESULT_COLUMNS, service.resultRows(r, requestLocale(req)));
     },
   );
 
@@ -223,13 +219,13 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         r.machines.map((m) => ({
           site: m.siteName,
           machine: m.name,
-          kind: wordOf(req.principal?.locale ?? 'nb', 'analytics.modality.', m.kind),
+          kind: wordOf(requestLocale(req), 'analytics.modality.', m.kind),
           installed_year: m.installedYear,
           lifetime_years: m.lifetimeYears,
           replacement_year: m.replacementYear,
           replacement_cost_nok: m.replacementCostNok,
           utilization: m.utilization,
-          risk: m.risk.map((x) => wordOf(req.principal?.locale ?? 'nb', 'capacity.fleet.risk.', x)).join(', '),
+          risk: m.risk.map((x) => wordOf(requestLocale(req), 'capacity.fleet.risk.', x)).join(', '),
         })),
       );
     },

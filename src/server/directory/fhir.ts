@@ -74,13 +74,17 @@ export async function includedPractitioners(db: Q, who: Who, refs: { personId: s
   return out;
 }
 
+/** Most comma-separated values one `_id` or `identifier` parameter of a directory search may list (more → 400). */
+export const MAX_SEARCH_VALUES = 1000;
+
 /**
  * GET /fhir/Patient?… and /fhir/Practitioner?…: a searchset Bundle (one page: _count ≤ 100,
  * _offset, with self/first/previous/next links; total unless _total=none) of the resources named by
  * `identifier` and/or `_id` (at least one is required: Radvis lists no directory) that the caller
- * may read; each candidate goes through the gate (requirePatient / requirePractitioner) and is
- * logged, allowed or refused, so a search never shows what a read would refuse. Other parameters →
- * 400, or ignored and reported under `lenient`.
+ * may read; every candidate (however many match) goes through the gate (requirePatient /
+ * requirePractitioner) and is logged, allowed or refused, so a search never shows what a read would
+ * refuse and `total` counts exactly the readable matches. More than MAX_SEARCH_VALUES values in one
+ * parameter → 400. Other parameters → 400, or ignored and reported under `lenient`.
  */
 export async function searchDirectory(
   db: Kysely<DB>,
@@ -132,6 +136,14 @@ export async function searchDirectory(
     } else (lenient ? ignored : errors).push({ field: name, message: `search parameter not supported on ${type} (see /fhir/metadata)` });
   }
   if (!errors.length && ids.length === 0 && numbers.length === 0) errors.push({ field: 'identifier', message: `${type} search needs identifier or _id` });
+  // Every candidate is decided (and logged) by the gate, so the work grows with the names a search
+  // lists; a list longer than any record system sends is refused rather than cut (a cut list would
+  // make total and paging wrong).
+  for (const [field, groups] of [
+    ['_id', ids],
+    ['identifier', numbers],
+  ] as const)
+    if (groups.some((g) => g.length > MAX_SEARCH_VALUES)) errors.push({ field, message: `at most ${MAX_SEARCH_VALUES} comma-separated values` });
   if (errors.length) throw new Invalid(`Unsupported search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
   return gated(db, async (trx) => {
     const candidates = await store.directoryCandidates(trx, type, ids, numbers);

@@ -142,7 +142,9 @@ export async function findPersonById(db: Q, id: string) {
 
 /**
  * Ids of patients (by id and by number) or persons (by id and by HPR number) a FHIR directory
- * search names: each array is AND of its entries, each entry OR. At most 100, by id.
+ * search names: each array is AND of its entries, each entry OR. Every match, by id: a search names
+ * its candidates one by one (ids and numbers are unique), so there are never more than the shortest
+ * OR-list (the caller bounds those); cutting here would make Bundle.total and paging wrong.
  */
 export async function directoryCandidates(db: Q, type: 'Patient' | 'Practitioner', ids: string[][], numbers: string[][]): Promise<string[]> {
   const table = type === 'Patient' ? 'patient' : 'person';
@@ -150,7 +152,7 @@ export async function directoryCandidates(db: Q, type: 'Patient' | 'Practitioner
   let q = db.selectFrom(table).select('id');
   for (const g of ids) q = q.where('id', 'in', g.length ? g : ['-']);
   for (const g of numbers) q = q.where(column, 'in', g.length ? g : ['-']);
-  return (await q.orderBy('id').limit(100).execute()).map((r) => r.id);
+  return (await q.orderBy('id').execute()).map((r) => r.id);
 }
 
 export interface Entitlement {

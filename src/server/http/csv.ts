@@ -3,11 +3,12 @@
 import type { FastifyReply } from 'fastify';
 import { CSV_DIALECTS, toCsv } from '../../shared/csv.ts';
 import { MESSAGES, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
+import { requestLocale } from './accept-language.ts';
 
 /**
  * Sends `rows` as a CSV download named `<name>.csv` (prefixed "radvis-" when it is not already), in
- * the dialect and with the column headings of the logged-in user's language (English without a
- * user). Routes that answer CSV declare it in their schema (MediaResponse 'text/csv').
+ * the dialect and with the column headings of the requester's language (the user's chosen UI
+ * language; Accept-Language for a caller without one: http/accept-language.ts requestLocale). Routes that answer CSV declare it in their schema (MediaResponse 'text/csv').
  */
 export function sendCsv(
   reply: FastifyReply,
@@ -17,7 +18,7 @@ export function sendCsv(
   opts: { technicalNames?: boolean } = {},
 ) {
   const file = name.startsWith('radvis-') ? name : `radvis-${name}`;
-  const locale = reply.request.principal?.locale ?? 'en';
+  const locale = requestLocale(reply.request);
   // The heading row in the user's language (src/shared/i18n/csv.ts), unless a receiving system
   // reads the technical names (opts.technicalNames).
   const headings = opts.technicalNames ? columns : columns.map((c) => headingOf(locale, c));

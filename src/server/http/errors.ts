@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
 import { isTransientConflict } from '../db/retry.ts';
+import { localeFromAcceptLanguage } from './accept-language.ts';
 
 export interface FieldError {
   /** JSON pointer or dotted path of the offending field. */
@@ -210,10 +211,12 @@ export function isDataException(error: unknown): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
-/** The user's language for error texts: English when Accept-Language prefers it, else bokmål. */
+/**
+ * The user's language for error texts from the request's Accept-Language (q-values honoured;
+ * bokmål by default and for anything unreadable): http/accept-language.ts.
+ */
 export function localeOf(acceptLanguage: string | string[] | undefined): Locale {
-  const v = Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage;
-  return v && /^\s*en\b/i.test(v) ? 'en' : 'nb';
+  return localeFromAcceptLanguage(acceptLanguage);
 }
 
 /** The user text of an error code (src/shared/i18n `problem.<code>`). */

@@ -1,7 +1,7 @@
 // FHIR R4 reads of reports and studies: DiagnosticReport by id and by search (the declared
 // parameters, _include), ImagingStudy by id, and both as `_revinclude`s of a ServiceRequest search. Read through the access gate exactly as ServiceRequest is
 // (requireReferral: the referrer, the department, a FHIR client's organization), logged.
-import type { Bundle, BundleEntry, BundleLink, DiagnosticReport, ImagingStudy, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, DiagnosticReport, ImagingStudy, Resource } from '@medplum/fhirtypes';
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import {
   AccessRefused,
@@ -16,6 +16,7 @@ import {
 import { includedPatients } from '../directory/fhir.ts';
 import { findPatientByFnr } from '../directory/store.ts';
 import { diagnosticReportPageQuery, parseDiagnosticReportSearch } from '../interop/fhir/diagnostic-report-search.ts';
+import { pagingLinks } from '../interop/fhir/paging.ts';
 import { toServiceRequest } from '../interop/fhir/service-request.ts';
 import { getReferral } from '../referrals/store.ts';
 import type { DB } from '../db/schema.ts';
@@ -199,10 +200,8 @@ export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: s
         },
         search: { mode: 'outcome' },
       });
-    const link = (relation: string, offset: number): BundleLink => ({ relation, url: `${fhirBase}/DiagnosticReport${diagnosticReportPageQuery(s, offset)}` });
-    const links = [link('self', s.offset), link('first', 0)];
-    if (s.offset > 0 && s.count > 0) links.push(link('previous', Math.max(0, s.offset - s.count)));
-    if (more && s.count > 0) links.push(link('next', s.offset + s.count));
-    return { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : {}), link: links, entry } as Bundle;
+    // Self/first/previous/next as every FHIR search links its pages (interop/fhir/paging.ts).
+    const link = pagingLinks((offset) => `${fhirBase}/DiagnosticReport${diagnosticReportPageQuery(s, offset)}`, { ...s, more });
+    return { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : {}), link, entry } as Bundle;
   });
 }

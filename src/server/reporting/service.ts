@@ -15,6 +15,8 @@ import { announceReported, closeCaseOnReport } from '../reading/worklist.ts';
 import { decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
 import * as store from './store.ts';
 import { missingRequired, normalizeSections, reportTemplates, reportText, templateById, templateFor, type ReportTemplate } from './templates.ts';
+import { examNameIn } from '../../shared/exam-label.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -394,7 +396,7 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
     return {
       exam: {
         id: exam.exam_id,
-        name: exam.exam_name,
+        name: examNameIn(p.locale, exam.exam_name, exam.exam_name_en),
         performedAt: iso(exam.performed_at)!,
         reportedAt: iso(exam.reported_at),
         department: exam.department_name,
@@ -410,7 +412,7 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
         advice: adviceSummary(exam.advice, p.locale),
       },
       history: history.map((h) => ({
-        examName: h.exam_name,
+        examName: examNameIn(p.locale, h.exam_name, h.exam_name_en),
         performedAt: iso(h.performed_at)!,
         department: h.department_name,
         status: h.status ?? null,
@@ -460,7 +462,7 @@ export async function countersignQueue(db: Kysely<DB>, p: Principal, ip: string 
     });
     return rows.map((r) => ({
       examId: r.exam_id,
-      examName: r.exam_name,
+      examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
       patientName: r.patient_name,
       author: r.author_name,
       performedAt: iso(r.performed_at)!,
@@ -482,7 +484,7 @@ export async function myFeedback(db: Kysely<DB>, p: Principal, ip: string | null
     });
     return rows.map((r) => ({
       examId: r.exam_id,
-      examName: r.exam_name,
+      examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
       performedAt: iso(r.performed_at)!,
       score: r.score,
       comment: r.comment,
@@ -503,7 +505,7 @@ export async function referralReports(db: Kysely<DB>, p: Principal, ip: string |
     const keys = await store.referralKeys(trx, referralId);
     if (!keys) throw new NotFound('Fant ikke henvisningen / Referral not found');
     await requireReferral(trx, userWho(p, ip), keys, 'read', 'referral-reports');
-    return referrerReportsOf(trx, referralId);
+    return referrerReportsOf(trx, referralId, p.locale);
   });
 }
 
@@ -511,9 +513,10 @@ export async function referralReports(db: Kysely<DB>, p: Principal, ip: string |
  * The signed reports of a referral as its referrer sees them (no access check: callers have passed
  * the gate). One entry per exam with a signed report: `status` 'final' (signed at `signedAt` by the
  * one who finalized or countersigned) or 'preliminary' (signed at `signedAt` by its author, not yet
- * countersigned); drafts are never shown. Addenda (only on final reports) oldest first.
+ * countersigned); drafts are never shown. Addenda (only on final reports) oldest first. Exam
+ * names in `locale` (src/shared/exam-label.ts), the requester's language.
  */
-export async function referrerReportsOf(db: Q, referralId: string) {
+export async function referrerReportsOf(db: Q, referralId: string, locale: Locale) {
   const rows = await store.reportsForReferral(db, referralId);
   const adds = await store.addenda(
     db,
@@ -522,7 +525,7 @@ export async function referrerReportsOf(db: Q, referralId: string) {
   return rows.map((r) => {
     const final = r.status === 'final';
     return {
-      examName: r.exam_name,
+      examName: examNameIn(locale, r.exam_name, r.exam_name_en),
       performedAt: iso(r.performed_at)!,
       department: r.department_name,
       status: final ? ('final' as const) : ('preliminary' as const),
@@ -553,7 +556,7 @@ export async function myNotifications(db: Kysely<DB>, p: Principal, ip: string |
         at: iso(r.created_at)!,
         read: !!r.read_at,
         referralId: r.referral_id,
-        examName: r.exam_name,
+        examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
         patientName: r.patient_name,
       })),
     };

@@ -23,6 +23,7 @@ export async function examContext(db: Q, examId: string) {
       'e.reported_at',
       'e.performing_org_id',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'c.modality',
       'd.name as department_name',
       'r.id',
@@ -281,6 +282,7 @@ export async function countersignQueue(db: Q, departmentIds: string[], limit: nu
       'e.id as exam_id',
       'r.patient_id',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'e.performed_at',
       'rep.preliminary_at',
       'rep.author_person_id',
@@ -309,6 +311,7 @@ export async function feedbackFor(db: Q, personId: string, limit: number) {
       'e.id as exam_id',
       'r.patient_id',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'e.performed_at',
       'v.score',
       'v.comment',
@@ -333,6 +336,7 @@ export async function patientExams(db: Q, patientId: string, exceptExamId: strin
     .select([
       'e.id as exam_id',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'e.performed_at',
       'd.name as department_name',
       'rep.id as report_id',
@@ -360,6 +364,7 @@ export async function reportsForReferral(db: Q, referralId: string) {
       'e.id as exam_id',
       'e.exam_code',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'c.modality',
       'e.performed_at',
       'd.name as department_name',
@@ -461,6 +466,7 @@ export async function notifications(db: Q, personId: string, limit: number) {
       'n.referral_id',
       'r.patient_id',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name'),
     ])
     .where('n.person_id', '=', personId)

@@ -14,6 +14,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { agreementOf, groupBy, MIN_PAIRS, RETURNED, type Pair } from './report.ts';
 import { DEFAULT_SAMPLE_PERCENT, isSampled } from './sampling.ts';
 import * as store from './store.ts';
+import { examNameIn } from '../../shared/exam-label.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -85,7 +86,7 @@ export async function blindQueue(db: Kysely<DB>, p: Principal, client: string | 
         referralNumber: Number(r.referral_number),
         patientName: `${r.given_name} ${r.family_name}`,
         fnr: r.fnr,
-        examName: r.exam_name,
+        examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
         departmentName: r.department_name,
         submittedAt: iso(r.submitted_at),
         sampledAt: new Date(r.sampled_at).toISOString(),
@@ -120,7 +121,7 @@ export async function openBlind(db: Kysely<DB>, p: Principal, id: string, client
       referralNumber: Number(r.referral_number),
       done: r.second_outcome !== null,
       patient: { name: `${r.given_name} ${r.family_name}`, fnr: r.fnr, age: r.patient_age, sex: r.sex },
-      exam: { name: r.exam_name, modality: r.modality },
+      exam: { name: examNameIn(p.locale, r.exam_name, r.exam_name_en), modality: r.modality },
       departmentName: r.department_name,
       referrer: { name: `${r.referrer_given_name} ${r.referrer_family_name}`.trim(), organization: r.referrer_org_name },
       urgency: r.urgency,
@@ -198,7 +199,8 @@ export async function taskSharingReport(db: Kysely<DB>, p: Principal, q: ReportQ
     ),
     byExam: grouped(
       (r) => r.exam_code,
-      (r) => r.exam_name,
+      // In the user's language, as the page and its CSV download show it (src/shared/exam-label.ts).
+      (r) => examNameIn(p.locale, r.exam_name, r.exam_name_en),
     ),
     byAssessor: grouped(
       (r) => r.first_person_id,

@@ -9,6 +9,8 @@ import { deadlineBounds } from '../assessment/deadline.ts';
 import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
+import type { Report } from '../../shared/api/task-sharing.ts';
+import { reportCsv } from '../../web/task-sharing/format.ts';
 
 let t: TestContext;
 let rad: Session;
@@ -291,5 +293,39 @@ describe('report on a known dataset', () => {
     const before = (await as(t.app, s)({ url: `/api/task-sharing/report?departmentId=${d}&from=2020-01-01&to=2020-12-31` })).json();
     expect(before.overall.n).toBe(0);
     expect(before.overall.kappaLinear).toBeNull();
+  });
+});
+
+// issue 8: exam names follow the user's chosen language in the blind queue, the blind view and the
+// agreement report — and so in the report's CSV download, which the web app writes from the
+// report's labels (src/web/task-sharing/format.ts). Stored names are unchanged.
+describe("exam names in the user's language", () => {
+  it('an English radiologist sees the English exam name in the queue, the blind view, the report and its CSV', async () => {
+    await t.db.kysely.updateTable('exam_code').set({ name_en: 'MRI knee' }).where('code', '=', 'SNG0AG').execute();
+    await setShare(100);
+    const id = await newReferral();
+    await accept(rg, id, 'within_days');
+    const locale = async (l: 'nb' | 'en') =>
+      expect((await as(t.app, rad)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: l } })).statusCode).toBe(200);
+    try {
+      await locale('en');
+      const queue = (await as(t.app, rad)({ url: '/api/task-sharing/queue' })).json() as { rows: { id: string; examName: string }[] };
+      expect(queue.rows.find((r) => r.id === id)?.examName).toBe('MRI knee');
+      expect((await as(t.app, rad)({ url: `/api/task-sharing/referrals/${id}` })).json().exam.name).toBe('MRI knee');
+      expect(
+        (await as(t.app, rad)({ method: 'POST', url: `/api/task-sharing/referrals/${id}/second-assessment`, payload: { outcome: 'within_days' } })).statusCode,
+      ).toBe(200);
+      const en = (await as(t.app, rad)({ url: `/api/task-sharing/report?departmentId=${dept}` })).json() as Report;
+      expect(en.byExam.map((g) => g.label)).toEqual(['MRI knee']);
+      const csv = reportCsv(en, 'en');
+      expect(csv).toContain('MRI knee');
+      expect(csv).not.toContain('MR kne');
+      await locale('nb');
+      const nb = (await as(t.app, rad)({ url: `/api/task-sharing/report?departmentId=${dept}` })).json() as Report;
+      expect(nb.byExam.map((g) => g.label)).toEqual(['MR kne']);
+      expect(reportCsv(nb, 'nb')).toContain('MR kne');
+    } finally {
+      await locale('nb');
+    }
   });
 });

@@ -45,6 +45,7 @@ import { principalOf } from '../http/access.ts';
 import { recordPdf } from './pdf.ts';
 import * as service from './service.ts';
 import { MediaResponse } from '../../shared/api/common.ts';
+import { requestLocale } from '../http/accept-language.ts';
 
 /** Roles that take part in specialist training: LIS, specialists (supervisors, collegium), leaders. */
 export const TRAINING_ROLES: readonly Role[] = ['lis', 'radiologist', 'department_leader'];
@@ -154,7 +155,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="radvis-utdanning-${view.id}.pdf"`)
-        .send(await recordPdf(view));
+        .send(await recordPdf(view, new Date(), requestLocale(req)));
     },
   );
 

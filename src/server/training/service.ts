@@ -36,6 +36,8 @@ import { parseGoalNumbers, parseLearningGoalCsv } from './goals.ts';
 import { completeGroups, currentRotation, goalState, isOverdue, plannedRotation, rotationDates } from './progress.ts';
 import * as store from './store.ts';
 import { comparePlans, rotationPlace } from '../../shared/training-versions.ts';
+import { examNameIn } from '../../shared/exam-label.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
 
 type Db = Kysely<DB>;
 const uid = () => crypto.randomUUID();
@@ -445,15 +447,15 @@ export async function listRecords(db: Db, p: Principal, today = iso(new Date()))
   };
 }
 
-/** The reading statistics of a LIS beside their approvals (counts per exam type and RADPEER grades). */
-async function readingStats(db: Db, personId: string, activeCodes: Set<string>): Promise<RecordView['readingStats']> {
+/** The reading statistics of a LIS beside their approvals (counts per exam type and RADPEER grades); exam names in `locale`. */
+async function readingStats(db: Db, personId: string, activeCodes: Set<string>, locale: Locale): Promise<RecordView['readingStats']> {
   const s = await store.readingStats(db, personId);
   const byCode = new Map(
     s.reports.map((r) => [
       r.exam_code,
       {
         examCode: r.exam_code,
-        examName: r.exam_name,
+        examName: examNameIn(locale, r.exam_name, r.exam_name_en),
         reports: r.reports,
         finalAlone: r.final_alone,
         reviewed: 0,
@@ -508,7 +510,7 @@ export async function recordView(db: Db, p: Principal, recordId: string, today =
     approvals: approvals.map((a) => ({
       id: a.id,
       examCode: a.exam_code,
-      examName: a.exam_name,
+      examName: examNameIn(p.locale, a.exam_name, a.exam_name_en),
       organization: a.organization,
       approvedBy: a.approved_by,
       approvedAt: a.approved_at.toISOString(),
@@ -518,7 +520,7 @@ export async function recordView(db: Db, p: Principal, recordId: string, today =
       withdrawalReason: a.withdrawal_reason,
       active: a.withdrawn_at === null,
     })),
-    readingStats: await readingStats(db, rec.person_id, active),
+    readingStats: await readingStats(db, rec.person_id, active, p.locale),
     meetings: meetings.map((m) => ({
       id: m.id,
       kind: m.kind,

@@ -815,6 +815,7 @@ export async function approvalsOf(db: Q, personId: string) {
       'a.id',
       'a.exam_code',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       'o.name as organization',
       sql<string | null>`p.given_name || ' ' || p.family_name`.as('approved_by'),
       'a.approved_at',
@@ -847,6 +848,7 @@ export async function readingStats(db: Q, personId: string) {
     .select([
       'e.exam_code',
       'c.name as exam_name',
+      'c.name_en as exam_name_en',
       sql<number>`count(*)::int`.as('reports'),
       sql<number>`count(*) FILTER (WHERE r.status = 'final' AND NOT r.needs_countersign AND r.finalized_by_person_id = r.author_person_id)::int`.as(
         'final_alone',
@@ -854,7 +856,7 @@ export async function readingStats(db: Q, personId: string) {
     ])
     .where('r.author_person_id', '=', personId)
     .where('r.status', 'in', ['preliminary', 'final'])
-    .groupBy(['e.exam_code', 'c.name'])
+    .groupBy(['e.exam_code', 'c.name', 'c.name_en'])
     .orderBy('reports', 'desc')
     .execute();
   const grades = await db

@@ -5,6 +5,10 @@
 // countersigning again; a LIS never approves themself; a withdrawal is never backdated. Then
 // plans, progress with group-complete notifications, assessments, suitability notes (supervisor
 // and leader only), supervision meetings, CSV import with line/column errors, reports and exports.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createUser } from '../testing/factories.ts';
@@ -480,6 +484,43 @@ describe('learning goals, plans, reports, exports', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await api(outsider)({ url: `/api/training/records/${recordId}/export.pdf` })).statusCode).toBe(403);
+  });
+
+  // issue 8: the record PDF in the requester's chosen language, exam names included (as on the
+  // record page, src/shared/exam-label.ts); the stored catalogue names are unchanged.
+  it("the PDF and the record page follow the user's language, exam names included", async () => {
+    const db = ctx.db.kysely;
+    const { name } = await db.selectFrom('exam_code').select('name').where('code', '=', 'SEA0AA').executeTakeFirstOrThrow();
+    await db.updateTable('exam_code').set({ name_en: 'Test exam in English' }).where('code', '=', 'SEA0AA').execute();
+    const dir = mkdtempSync(path.join(tmpdir(), 'radvis-training-pdf-'));
+    const pdfText = async () => {
+      const res = await api(spec)({ url: `/api/training/records/${recordId}/export.pdf` });
+      expect(res.statusCode).toBe(200);
+      const file = path.join(dir, 'record.pdf');
+      writeFileSync(file, res.rawPayload);
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    };
+    const setLocale = async (locale: 'nb' | 'en') =>
+      expect((await api(spec)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale } })).statusCode).toBe(200);
+    try {
+      await setLocale('en');
+      const en = await pdfText();
+      expect(en).toContain('Individual training plan');
+      expect(en).toContain('Competence: reporting without countersigning');
+      expect(en).toMatch(/Test exam in English: approved \d{2}\.\d{2}\.\d{4}/);
+      expect(en).not.toContain(`${name}:`);
+      expect(en).not.toContain('Læringsmål');
+      const page = (await api(spec)({ url: `/api/training/records/${recordId}` })).json() as { approvals: { examName: string }[] };
+      expect(page.approvals.map((a) => a.examName)).toContain('Test exam in English');
+      await setLocale('nb');
+      const nb = await pdfText();
+      expect(nb).toContain('Individuell utdanningsplan');
+      expect(nb).toContain(`${name}: godkjent`);
+      expect(nb).not.toContain('Test exam in English');
+    } finally {
+      await setLocale('nb');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('records list: the LIS sees their own, the supervisor theirs, the outsider none; the OpenAPI document describes the API', async () => {

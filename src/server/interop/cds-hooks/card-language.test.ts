@@ -71,6 +71,10 @@ describe('CDS Hooks card language', () => {
     expect(cardLocale('en-GB, nb;q=0.5')).toBe('en');
     expect(cardLocale('nb-NO, en;q=0.8')).toBe('nb');
     expect(cardLocale('no')).toBe('nb');
+    // q-values decide, not the order (issue 7); "*" and malformed headers are bokmål.
+    expect(cardLocale('nb;q=0.2, en;q=0.9')).toBe('en');
+    expect(cardLocale('*')).toBe('nb');
+    expect(cardLocale('en;q=zz;;,')).toBe('nb');
   });
 
   it.each([

@@ -288,8 +288,9 @@ export function checkPatientIdentifiers(patient: { identifier?: unknown } | null
 }
 
 /**
- * The language of a hook call's cards: English when the request's Accept-Language asks for it
- * first ("en", "en-GB, nb;q=0.5"), else bokmål (the default, also without the header). CDS Hooks 2.0
+ * The language of a hook call's cards: English when the request's Accept-Language ranks it above
+ * bokmål by q-value ("en", "en-GB, nb;q=0.5", "nb;q=0.2, en;q=0.9"), else bokmål (the default, also
+ * without the header, for "*" and for a malformed one; http/accept-language.ts). CDS Hooks 2.0
  * (HL7 cds-hooks v2.0.1, "Calling a CDS Service") defines no language field in the request; the
  * call is an HTTP POST, so the client asks with HTTP's own Accept-Language (RFC 9110 §12.5.4), as
  * it already does for our OperationOutcomes (http/errors.ts localeOf) and as FHIR R4 suggests for

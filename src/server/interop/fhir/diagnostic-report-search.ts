@@ -7,7 +7,7 @@ import { parsePatientIdentifier, parsePatientNumber } from '../../directory/iden
 import type { FieldError } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
-import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET } from './search.ts';
+import { defaultPaging, readPagingParam, type Paging } from './paging.ts';
 
 /** The search parameters GET /fhir/DiagnosticReport applies, with their FHIR types (CapabilityStatement). */
 export const DIAGNOSTIC_REPORT_SEARCH_PARAMS = [
@@ -52,16 +52,13 @@ const MODIFIERS: Record<string, readonly string[]> = { _id: [], 'based-on': [], 
 
 export type PatientRef = { id: string } | { number: string } | { none: true };
 
-/** A parsed DiagnosticReport search: each array is AND of its entries, each entry an OR. */
-export interface DiagnosticReportSearch {
+/** A parsed DiagnosticReport search: each array is AND of its entries, each entry an OR; the page (`count`, `offset`, `total`) as paging.ts reads it. */
+export interface DiagnosticReportSearch extends Paging {
   ids: string[][];
   basedOn: string[][];
   patients: PatientRef[][];
   statuses: { not: boolean; codes: string[] }[];
   include: ('based-on' | 'patient')[];
-  count: number;
-  offset: number;
-  total: 'accurate' | 'none';
   ignored: FieldError[];
   /** What was applied, for Bundle.link (formatSearchQuery). */
   used: SearchRequest<DiagnosticReport>;
@@ -98,9 +95,7 @@ export function parseDiagnosticReportSearch(
     patients: [],
     statuses: [],
     include: [],
-    count: DEFAULT_COUNT,
-    offset: 0,
-    total: 'accurate',
+    ...defaultPaging(),
     ignored,
     used,
   };
@@ -109,19 +104,8 @@ export function parseDiagnosticReportSearch(
       errors.push({ field: name, message: 'must not contain NUL' });
       continue;
     }
-    if (name === '_count' || name === '_offset') {
-      const max = name === '_count' ? MAX_COUNT : MAX_OFFSET;
-      if (!/^\d{1,6}$/.test(value)) errors.push({ field: name, message: 'must be a whole number from 0' });
-      else if (name === '_count') s.count = Math.min(Number(value), max);
-      else if (Number(value) > max) errors.push({ field: name, message: `at most ${max}` });
-      else s.offset = Number(value);
-      continue;
-    }
-    if (name === '_total') {
-      if (value === 'none') s.total = 'none';
-      else if (value !== 'accurate' && value !== 'estimate') errors.push({ field: name, message: 'must be none, estimate or accurate' });
-      continue;
-    }
+    // _count, _offset, _total as every FHIR search reads them (paging.ts; R4 search.html#paging).
+    if (readPagingParam(name, value, s, errors)) continue;
     // 406 for XML is answered before the search, _pretty checked and applied there (http.ts).
     if (name === '_format' || name === '_pretty') continue;
     if (name === '_include') {
