@@ -35,7 +35,8 @@ import {
   type UseRate,
 } from './model.ts';
 import { costOnCallChange } from './on-call.ts';
-import { parseProjectionCsv, ProjectionCsvError } from './projection-csv.ts';
+import { CsvImportError } from './csv-table.ts';
+import { parseProjectionCsv } from './projection-csv.ts';
 import { bottomUpInput, topDownInput } from './scenario-input.ts';
 import * as store from './store.ts';
 import { parseUseRateCsv } from './use-rate-csv.ts';
@@ -442,7 +443,7 @@ export async function importProjection(db: Db, scope: CapacityScope, userId: str
   try {
     parsed = parseProjectionCsv(csv, await regionResolver(db));
   } catch (e) {
-    if (e instanceof ProjectionCsvError)
+    if (e instanceof CsvImportError)
       throw new Invalid(
         `Framskrivingen ble ikke lest inn / The projection was refused: ${e.message}`,
         e.problems.map((p) => ({ field: `linje ${p.line}, kolonne ${p.column}${p.heading ? ` (${p.heading})` : ''}`, message: p.message })),
@@ -469,7 +470,7 @@ export async function importUseRates(db: Db, scope: CapacityScope, userId: strin
       capacityDefaults().minutes.map((m) => m.examType),
     );
   } catch (e) {
-    if (e instanceof ProjectionCsvError)
+    if (e instanceof CsvImportError)
       throw new Invalid(
         `Tabellen ble ikke lest inn / The use-rate table was refused: ${e.message}`,
         e.problems.map((p) => ({ field: `linje ${p.line}, kolonne ${p.column}${p.heading ? ` (${p.heading})` : ''}`, message: p.message })),
