@@ -17,6 +17,7 @@ import type {
   SaveScenario,
   Scenario,
   ScenarioParams,
+  ScenarioComparison,
   ScenarioResult,
   UseRateImportResult,
 } from '../../shared/api/capacity.ts';
@@ -37,6 +38,7 @@ import {
 import { costOnCallChange } from './on-call.ts';
 import { CsvImportError } from './csv-table.ts';
 import { parseProjectionCsv } from './projection-csv.ts';
+import { compareResults, parseCompareIds } from './scenario-compare.ts';
 import { bottomUpInput, topDownInput } from './scenario-input.ts';
 import * as store from './store.ts';
 import { parseUseRateCsv } from './use-rate-csv.ts';
@@ -390,6 +392,21 @@ export async function getScenario(db: Db, scope: CapacityScope, id: string): Pro
   const r = await store.getScenario(db, id);
   if (!r || !mayUseRegion(scope, r.region_id)) throw new NotFound('Fant ikke scenarioet / Scenario not found');
   return toScenario(r, scope);
+}
+
+/**
+ * GET /api/capacity/scenarios/compare: two to four saved scenarios, each computed on today's data
+ * exactly as GET scenarios/{id}/result computes it, side by side (scenario-compare.ts). Errors:
+ * Invalid (`ids` malformed, repeated, fewer than two or more than four), NotFound (a scenario the
+ * caller may not see — another region's — or that does not exist), and compute's errors.
+ */
+export async function compareScenarios(db: Db, scope: CapacityScope, idsText: string): Promise<ScenarioComparison> {
+  const ids = parseCompareIds(idsText);
+  const scenarios: Scenario[] = [];
+  for (const id of ids) scenarios.push(await getScenario(db, scope, id));
+  const items: { scenario: Scenario; result: ScenarioResult }[] = [];
+  for (const scenario of scenarios) items.push({ scenario, result: await compute(db, scope, scenario.params) });
+  return compareResults(items);
 }
 
 async function regionForSave(db: Db, scope: CapacityScope, body: SaveScenario): Promise<string> {
