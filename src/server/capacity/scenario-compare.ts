@@ -66,7 +66,9 @@ const SAME_FTE = 0.011;
  */
 export function compareResults(items: { scenario: Scenario; result: ScenarioResult }[]): ScenarioComparison {
   const bases = items.map((i) => baseOf(i.scenario, i.result));
-  const baseDifferences = ASPECTS.filter((a) => new Set(bases.map((b) => b[a])).size > 1);
+  const differs = (a: BaseAspect) => new Set(bases.map((b) => b[a])).size > 1;
+  // A stated growth against a population projection already says the use rates and projection differ.
+  const baseDifferences = ASPECTS.filter((a) => differs(a) && !(a === 'useRates' && differs('demand')));
   const line = new Map<number, ProfessionValues>();
   let agree = true;
   for (const { result } of items)
