@@ -145,6 +145,19 @@ describe('capacity planning in the browser', () => {
       .waitFor();
     await page.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).screenshot({ path: path.join(SHOTS, 'capacity-compare.png') });
 
+    // A third on the same base (the region's population projection, only evening shifts added): one shared line without measures.
+    await page.getByLabel(/^Kveldsdrift/).focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await page.getByLabel('Navn på scenarioet').fill('KI og kveld (test)');
+    await page.getByRole('button', { name: 'Lagre og del i regionen' }).click();
+    await page.getByText('«KI og kveld (test)» er lagret').waitFor();
+    await page.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).uncheck();
+    await page.getByRole('checkbox', { name: /KI og kveld \(test\)/ }).check();
+    await page.getByText(/bygger på samme grunnlag/).waitFor();
+    await compare.getByRole('rowheader', { name: 'Uten tiltak (felles)' }).waitFor();
+    await expect.poll(async () => differs.getByRole('row', { name: /^Kveldsdrift/ }).innerText()).toMatch(/ikke brukt.*10 %/s);
+    await page.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).screenshot({ path: path.join(SHOTS, 'capacity-compare-same-base.png') });
+
     // Fleet and on-call tabs.
     await page.getByRole('tab', { name: 'Utstyrspark' }).click();
     await page.getByRole('img', { name: 'Utskiftingsplan' }).waitFor();
@@ -172,6 +185,7 @@ describe('capacity planning in the browser', () => {
     await phone.setViewportSize({ width: 375, height: 812 });
     await phone.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).check();
     await phone.getByRole('checkbox', { name: /Bare KI \(test\)/ }).check();
+    await phone.getByRole('checkbox', { name: /KI og kveld \(test\)/ }).check();
     await phone
       .getByRole('table', { name: /Behov for årsverk i 2040 med tiltak/ })
       .getByRole('rowheader', { name: /Bare KI \(test\)/ })
