@@ -1,7 +1,9 @@
 // End to end: a department leader in Helse Vest opens capacity planning in Chromium, moves a lever
 // with the keyboard and sees the need fall, applies the Helse Vest plan and sees its published
 // figures (about 143 radiologist and 419 radiographer FTE in 2040), saves the scenario for the
-// region, looks at the fleet and the on-call case; then the page on a 390-px phone. Screenshots
+// region, saves a second and compares the two side by side (chosen by keyboard: own numbers, the
+// differing base data said, what differs in words, the chart), looks at the fleet and the on-call
+// case; then the page on a 390-px phone and the comparison at 375 px. Screenshots
 // go to e2e/screenshots/ (not in git).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,12 +94,69 @@ describe('capacity planning in the browser', () => {
     await page.getByLabel('Navn på scenarioet').fill('Bare KI (test)');
     await page.getByRole('button', { name: 'Lagre og del i regionen' }).click();
     await page.getByText('«Bare KI (test)» er lagret').waitFor();
-    await page.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).check();
-    await page.getByRole('checkbox', { name: /Bare KI \(test\)/ }).check();
+    // Chosen with the keyboard (Space on a focused checkbox).
+    await page.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText('Velg ett scenario til for å sammenligne.').waitFor();
+    await page.getByRole('checkbox', { name: /Bare KI \(test\)/ }).focus();
+    await page.keyboard.press('Space');
     const compare = page.getByRole('table', { name: /Behov for årsverk i 2040 med tiltak/ });
     await compare.getByRole('rowheader', { name: /Bare KI \(test\)/ }).waitFor();
     await compare.getByRole('rowheader', { name: /Helse Vest-planen \(test\)/ }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'capacity-compare.png'), fullPage: true });
+    // Both rows carry their own numbers: the plan's radiologist need is its ~143 FTE, the other's is not.
+    const hvNeed = num(
+      (
+        await compare
+          .getByRole('row', { name: /Helse Vest-planen/ })
+          .getByRole('cell')
+          .first()
+          .innerText()
+      ).split('(')[0],
+    );
+    expect(Math.abs(hvNeed - 143)).toBeLessThanOrEqual(3);
+    const aiNeed = num(
+      (
+        await compare
+          .getByRole('row', { name: /Bare KI/ })
+          .getByRole('cell')
+          .first()
+          .innerText()
+      ).split('(')[0],
+    );
+    expect(aiNeed).toBeGreaterThan(0);
+    expect(aiNeed).not.toBeCloseTo(hvNeed, 0);
+    // A plan's stated growth against the population projection: said plainly, not compared silently.
+    await page.getByText(/bygger på ulikt grunnlag \(.*ulik etterspørsel/).waitFor();
+    // What differs, in words: the AI lever is 20 % in one and not used in the other; no internal ids.
+    const differs = page.getByRole('table', { name: 'Hva som skiller scenarioene' });
+    await expect.poll(async () => differs.getByRole('row', { name: /^KI \(kortere beskrivetid\)/ }).innerText()).toMatch(/20 %.*ikke brukt|ikke brukt.*20 %/s);
+    const compareText = await page.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).innerText();
+    expect(compareText).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await page
+      .getByRole('img', { name: /Behov for årsverk per år, Radiolog/ })
+      .locator('svg')
+      .first()
+      .waitFor();
+    await page.getByLabel('Yrkesgruppe i diagrammet').selectOption({ label: 'Radiograf' });
+    await page
+      .getByRole('img', { name: /Behov for årsverk per år, Radiograf/ })
+      .locator('svg')
+      .first()
+      .waitFor();
+    await page.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).screenshot({ path: path.join(SHOTS, 'capacity-compare.png') });
+
+    // A third on the same base (the region's population projection, only evening shifts added): one shared line without measures.
+    await page.getByLabel(/^Kveldsdrift/).focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await page.getByLabel('Navn på scenarioet').fill('KI og kveld (test)');
+    await page.getByRole('button', { name: 'Lagre og del i regionen' }).click();
+    await page.getByText('«KI og kveld (test)» er lagret').waitFor();
+    await page.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).uncheck();
+    await page.getByRole('checkbox', { name: /KI og kveld \(test\)/ }).check();
+    await page.getByText(/bygger på samme grunnlag/).waitFor();
+    await compare.getByRole('rowheader', { name: 'Uten tiltak (felles)' }).waitFor();
+    await expect.poll(async () => differs.getByRole('row', { name: /^Kveldsdrift/ }).innerText()).toMatch(/ikke brukt.*10 %/s);
+    await page.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).screenshot({ path: path.join(SHOTS, 'capacity-compare-same-base.png') });
 
     // Fleet and on-call tabs.
     await page.getByRole('tab', { name: 'Utstyrspark' }).click();
@@ -121,5 +180,22 @@ describe('capacity planning in the browser', () => {
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(400);
     await phone.screenshot({ path: path.join(SHOTS, 'capacity-phone.png'), fullPage: true });
+
+    // The comparison on a 375-px phone stays within the screen too (wide tables scroll in their own box).
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.getByRole('checkbox', { name: /Helse Vest-planen \(test\)/ }).check();
+    await phone.getByRole('checkbox', { name: /Bare KI \(test\)/ }).check();
+    await phone.getByRole('checkbox', { name: /KI og kveld \(test\)/ }).check();
+    await phone
+      .getByRole('table', { name: /Behov for årsverk i 2040 med tiltak/ })
+      .getByRole('rowheader', { name: /Bare KI \(test\)/ })
+      .waitFor();
+    await phone
+      .getByRole('img', { name: /Behov for årsverk per år/ })
+      .locator('svg')
+      .first()
+      .waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await phone.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).screenshot({ path: path.join(SHOTS, 'capacity-compare-phone.png') });
   });
 });

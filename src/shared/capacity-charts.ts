@@ -1,7 +1,7 @@
 // ECharts options for the capacity charts, shared by the web page (interactive) and the PDF
 // (server-side SVG), so both draw the same thing. Pure functions of the API's result shapes;
 // labels come from the caller (i18n).
-import type { FleetResponse, ScenarioResult } from './api/capacity.ts';
+import type { FleetResponse, ScenarioComparison, ScenarioResult } from './api/capacity.ts';
 
 type Prof = 'radiologist' | 'lis' | 'radiographer' | 'reporting_radiographer';
 export const PROFESSION_ORDER: Prof[] = ['radiologist', 'lis', 'radiographer', 'reporting_radiographer'];
@@ -117,5 +117,55 @@ export function fleetTimelineOption(f: FleetResponse, o: { machines: string; inv
       ...kinds.map((k) => ({ name: k, type: 'bar', stack: 'kind', data: f.plan.map((p) => p.byKind[k] ?? 0) })),
       { name: o.investment, type: 'line', yAxisIndex: 1, symbol: 'circle', data: f.plan.map((p) => Math.round(p.investmentNok / 100_000) / 10) },
     ],
+  };
+}
+
+/** Colours of up to four compared scenarios (Aksel's blue, orange, green, purple). */
+const SCENARIO_COLORS = ['#0067c5', '#c77300', '#06893a', '#8269a2'];
+
+/**
+ * Saved scenarios compared: the FTE need of one profession per year, a solid line per scenario and
+ * the need without measures dashed — one grey line when the scenarios share their base data
+ * (`c.withoutMeasures`), else a dashed line per scenario in its colour. Years: all the scenarios'.
+ */
+export function compareOption(c: ScenarioComparison, profession: Prof, o: { withoutMeasures: string; locale: string; animation?: boolean }) {
+  const years = [...new Set(c.scenarios.flatMap(({ result }) => result.years.map((y) => y.year)))].sort((a, b) => a - b);
+  const at = (list: { year: number; value: number }[]) => years.map((y) => list.find((x) => x.year === y)?.value ?? null);
+  const series: unknown[] = c.scenarios.map(({ scenario, result }, i) => ({
+    name: scenario.name,
+    type: 'line',
+    color: SCENARIO_COLORS[i % SCENARIO_COLORS.length],
+    symbol: 'none',
+    lineStyle: { width: 2.5 },
+    data: at(result.years.map((y) => ({ year: y.year, value: y.need[profession] }))),
+  }));
+  if (c.withoutMeasures)
+    series.push({
+      name: o.withoutMeasures,
+      type: 'line',
+      color: '#5a6470',
+      symbol: 'none',
+      lineStyle: { type: 'dashed', width: 2 },
+      data: at(c.withoutMeasures.map((y) => ({ year: y.year, value: y.need[profession] }))),
+    });
+  else
+    c.scenarios.forEach(({ scenario, result }, i) =>
+      series.push({
+        name: `${scenario.name} – ${o.withoutMeasures}`,
+        type: 'line',
+        color: SCENARIO_COLORS[i % SCENARIO_COLORS.length],
+        symbol: 'none',
+        lineStyle: { type: 'dashed', width: 1.5 },
+        data: at(result.years.map((y) => ({ year: y.year, value: y.needWithoutMeasures[profession] }))),
+      }),
+    );
+  return {
+    animation: o.animation ?? false,
+    tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: LEGEND_BELOW_GRID,
+    xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
+    yAxis: { type: 'value', name: 'FTE', scale: true, axisLabel: { formatter: nf(o.locale) } },
+    series,
   };
 }

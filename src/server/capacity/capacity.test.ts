@@ -3,7 +3,7 @@
 // refusals naming line and column, scenarios shared within a region (and hidden from others),
 // version conflicts, the fleet, on-call costing, and the roles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CapacityMeta, FleetResponse, Scenario, ScenarioResult } from '../../shared/api/capacity.ts';
+import type { CapacityMeta, FleetResponse, Scenario, ScenarioComparison, ScenarioResult } from '../../shared/api/capacity.ts';
 import { refreshAggregates } from '../analytics/store.ts';
 import { loadIndicators } from '../analytics/indicators.ts';
 import { loadRegion } from '../synthetic/load.ts';
@@ -170,6 +170,86 @@ describe('saved scenarios', () => {
     expect((await as(t.app, otherLeader)({ method: 'DELETE', url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(404);
     expect((await as(t.app, leader)({ method: 'DELETE', url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(204);
     expect((await as(t.app, leader)({ url: '/api/capacity/scenarios' })).json<Scenario[]>()).toEqual([]);
+  });
+});
+
+describe('saved scenarios compared side by side', () => {
+  const save = async (name: string, params: object) => {
+    const res = await as(t.app, leader)({ method: 'POST', url: '/api/capacity/scenarios', payload: { name, params } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<Scenario>();
+  };
+
+  it('gives each scenario its own result, one shared line without measures, the target years, and CSV; other regions 404, bad ids 400', async () => {
+    const ai = await save('Sammenlign: KI', { scope: 'region', scopeId: 'vest', levers: { ai: lever(25) } });
+    const evening = await save('Sammenlign: kveld og belastning', {
+      scope: 'region',
+      scopeId: 'vest',
+      targetYear: 2035,
+      levers: { eveningShifts: lever(30), workload: { percent: { radiologist: 10, radiographer: 5 }, fromYear: 2026, toYear: 2035 } },
+    });
+    const bergen = await save('Sammenlign: Bergen', { scope: 'area', scopeId: 'bergen', levers: { ai: lever(25) } });
+    const ids = [ai.id, evening.id];
+
+    const res = await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?ids=${ids.join(',')}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json<ScenarioComparison>();
+    expect(c.scenarios.map((x) => x.scenario.name)).toEqual(['Sammenlign: KI', 'Sammenlign: kveld og belastning']);
+    // Each scenario's numbers are its own result, as GET scenarios/{id}/result gives them.
+    for (const [i, id] of ids.entries()) {
+      const own = (await as(t.app, leader)({ url: `/api/capacity/scenarios/${id}/result` })).json<ScenarioResult>();
+      expect(c.scenarios[i].result).toEqual(own);
+    }
+    const [a, e] = c.scenarios.map((x) => x.result);
+    expect(a.years.at(-1)!.need.radiologist).toBeLessThan(a.years.at(-1)!.needWithoutMeasures.radiologist);
+    expect(e.years.at(-1)!.year).toBe(2035);
+    // Same region, base year and demand: one line without measures, over the longer scenario's years.
+    expect(c.sameBase).toBe(true);
+    expect(c.baseDifferences).toEqual([]);
+    expect(c.targetYears).toEqual([2035, 2040]);
+    expect(c.withoutMeasures!.map((y) => y.year)).toEqual(a.years.map((y) => y.year));
+    expect(c.withoutMeasures!.at(-1)!.need).toEqual(a.years.at(-1)!.needWithoutMeasures);
+    expect(c.withoutMeasures!.find((y) => y.year === 2035)!.need).toEqual(e.years.at(-1)!.needWithoutMeasures);
+
+    // Another area is other base data: said, and no shared line.
+    const mixed = (await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?ids=${ai.id},${bergen.id}` })).json<ScenarioComparison>();
+    expect(mixed.sameBase).toBe(false);
+    expect(mixed.baseDifferences).toContain('area');
+    expect(mixed.withoutMeasures).toBeNull();
+
+    // CSV: one row per scenario, year and profession, the profession and scenario in words.
+    const csv = await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?ids=${ids.join(',')}&format=csv` });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Scenario;Område;År;Yrkesgruppe;Behov (årsverk);Behov uten tiltak (årsverk);I dag (årsverk);Gap (årsverk);Maskiner som trengs');
+    expect(lines).toHaveLength(1 + (a.years.length + e.years.length) * 4);
+    expect(lines[1]).toMatch(/^Sammenlign: KI;Helse Vest;2025;Radiolog;/);
+    expect(csv.body).not.toContain(ai.id);
+
+    // Access: a leader in another region gets 404 (the scenarios are not revealed), a radiographer 403.
+    expect((await as(t.app, otherLeader)({ url: `/api/capacity/scenarios/compare?ids=${ids.join(',')}` })).statusCode).toBe(404);
+    expect((await as(t.app, radiographer)({ url: `/api/capacity/scenarios/compare?ids=${ids.join(',')}` })).statusCode).toBe(403);
+    expect((await as(t.app, analyst)({ url: `/api/capacity/scenarios/compare?ids=${ids.join(',')}` })).statusCode).toBe(200);
+    expect((await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?ids=${ai.id},no-such-scenario` })).statusCode).toBe(404);
+
+    // Bad input: one id, five, the same twice, a malformed id, none — problem+json 400.
+    for (const q of [
+      `ids=${ai.id}`,
+      `ids=${[ai.id, evening.id, bergen.id, 'x1', 'x2'].join(',')}`,
+      `ids=${ai.id},${ai.id}`,
+      `ids=${ai.id},${encodeURIComponent('a b')}`,
+      `ids=${ai.id},`,
+      '',
+      `ids=${ids.join(',')}&format=xml`,
+    ]) {
+      const bad = await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?${q}` });
+      expect(bad.statusCode, q).toBe(400);
+      expect(bad.headers['content-type'], q).toContain('application/problem+json');
+    }
+    for (const s of [ai, evening, bergen]) expect((await as(t.app, leader)({ method: 'DELETE', url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(204);
   });
 });
 

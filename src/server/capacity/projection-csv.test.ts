@@ -2,7 +2,8 @@
 // with the line and column of the problem.
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS } from './model.ts';
-import { parseProjectionCsv, ProjectionCsvError } from './projection-csv.ts';
+import { CsvImportError } from './csv-table.ts';
+import { parseProjectionCsv } from './projection-csv.ts';
 import { syntheticProjection } from './content.ts';
 
 const areas: Record<string, string> = { '4601': 'bergen', '4621': 'bergen', bergen: 'bergen', førde: 'forde' };
@@ -22,7 +23,7 @@ function problems(text: string) {
   try {
     parseProjectionCsv(text, resolve);
   } catch (e) {
-    if (e instanceof ProjectionCsvError) return e.problems;
+    if (e instanceof CsvImportError) return e.problems;
     throw e;
   }
   throw new Error('expected a refusal');

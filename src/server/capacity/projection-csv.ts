@@ -14,22 +14,8 @@
 // Refused, with line and column (messages in Norwegian: the importing user reads them): missing columns, unknown region, sex or age, a band that does
 // not fit the 5-year bands, negative, missing ("." / "..") or non-numeric persons, a year out of
 // range, more than one alternative, and an area/year/sex that lacks any of the 19 age bands.
+import { readCsvTable, problemList } from './csv-table.ts';
 import { AGE_BANDS, type PopulationCell, type Sex } from './model.ts';
-
-export interface CsvProblem {
-  /** 1-based line number in the file. */
-  line: number;
-  /** 1-based column number and its heading. */
-  column: number;
-  heading: string;
-  message: string;
-}
-
-export class ProjectionCsvError extends Error {
-  constructor(readonly problems: CsvProblem[]) {
-    super(problems.map((p) => `linje ${p.line}, kolonne ${p.column} (${p.heading}): ${p.message}`).join('; '));
-  }
-}
 
 export interface ParsedProjection {
   cells: PopulationCell[];
@@ -38,29 +24,6 @@ export interface ParsedProjection {
   years: number[];
   areaIds: string[];
   rows: number;
-}
-
-/** Splits one CSV line on `sep`, honouring double quotes (RFC 4180). */
-export function splitLine(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
 }
 
 export const SEX: Record<string, Sex> = {
@@ -102,38 +65,24 @@ export function ageBand(text: string): number | string {
 /**
  * Parses an SSB-format projection CSV. `resolveRegion` maps a region cell to a referral area id
  * (undefined = unknown area). Returns population cells summed per area × year × sex × band.
- * Throws ProjectionCsvError listing up to 20 problems with line and column; nothing is partly taken.
+ * Throws CsvImportError (csv-table.ts) listing up to 20 problems with line and column; nothing is partly taken.
  */
 export function parseProjectionCsv(text: string, resolveRegion: (region: string) => string | undefined): ParsedProjection {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const problems: CsvProblem[] = [];
-  const fail = (p: CsvProblem) => {
-    if (problems.length < 20) problems.push(p);
-  };
-  let headerAt = -1;
-  let sep = ';';
-  for (let i = 0; i < Math.min(lines.length, 10); i++) {
-    // The heading line has cells named exactly "region" and "alder" (a title line only mentions them).
-    const s = lines[i].includes(';') ? ';' : lines[i].includes('\t') ? '\t' : ',';
-    const cells = splitLine(lines[i], s).map((c) => c.toLowerCase());
-    if (cells.includes('region') || cells.includes('alder') || cells.includes('age')) {
-      headerAt = i;
-      sep = s;
-      break;
-    }
-  }
-  if (headerAt < 0)
-    throw new ProjectionCsvError([
-      { line: 1, column: 1, heading: '', message: 'fant ingen overskriftslinje med kolonnene region, kjønn, alder, år og antall personer' },
-    ]);
-  const header = splitLine(lines[headerAt], sep).map((h) => h.toLowerCase());
-  const find = (...names: string[]) => header.findIndex((h) => names.includes(h));
+  const { fail, throwIfAny } = problemList();
+  // The heading line has cells named exactly "region" and "alder" (a title line only mentions them).
+  const table = readCsvTable(text, {
+    isHeading: (cells) => cells.includes('region') || cells.includes('alder') || cells.includes('age'),
+    noHeading: 'fant ingen overskriftslinje med kolonnene region, kjønn, alder, år og antall personer',
+    fail,
+  });
+  const header = table.names;
+  const headerLine = table.headingLine;
   const col = {
-    region: find('region'),
-    sex: find('kjønn', 'kjonn', 'sex'),
-    age: find('alder', 'age'),
-    alt: find('statistikkvariabel', 'contents', 'alternativ'),
-    year: find('år', 'ar', 'year'),
+    region: table.column('region'),
+    sex: table.column('kjønn', 'kjonn', 'sex'),
+    age: table.column('alder', 'age'),
+    alt: table.column('statistikkvariabel', 'contents', 'alternativ'),
+    year: table.column('år', 'ar', 'year'),
     value: header.length - 1,
   };
   for (const [name, idx] of [
@@ -142,26 +91,19 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
     ['alder', col.age],
     ['år', col.year],
   ] as const)
-    if (idx < 0) fail({ line: headerAt + 1, column: header.length + 1, heading: name, message: `kolonnen «${name}» mangler` });
+    if (idx < 0) fail({ line: headerLine, column: header.length + 1, heading: name, message: `kolonnen «${name}» mangler` });
   if (header.length < 4 || [col.region, col.sex, col.age, col.year].includes(col.value))
-    fail({ line: headerAt + 1, column: header.length, heading: header[header.length - 1] ?? '', message: 'siste kolonne må være antall personer' });
-  if (problems.length > 0) throw new ProjectionCsvError(problems);
+    fail({ line: headerLine, column: header.length, heading: header[header.length - 1] ?? '', message: 'siste kolonne må være antall personer' });
+  throwIfAny();
 
   const sums = new Map<string, PopulationCell>();
   const firstLine = new Map<string, number>(); // area|year|sex → first line, for missing-band errors
   const regionText = new Map<string, string>(); // area|year → the region as the file writes it
   const bandsSeen = new Map<string, Set<number>>();
   const alternatives = new Map<string, number>();
-  const heading = (c: number) => splitLine(lines[headerAt], sep)[c] ?? '';
+  const heading = table.headingOf;
   let rows = 0;
-  for (let i = headerAt + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const line = i + 1;
-    const cells = splitLine(lines[i], sep);
-    if (cells.length !== header.length) {
-      fail({ line, column: Math.min(cells.length, header.length) + 1, heading: '', message: `forventet ${header.length} kolonner, fant ${cells.length}` });
-      continue;
-    }
+  for (const { line, cells } of table.rows) {
     rows++;
     const areaId = resolveRegion(cells[col.region]);
     if (!areaId) fail({ line, column: col.region + 1, heading: heading(col.region), message: `ukjent område «${cells[col.region]}»` });
@@ -201,7 +143,7 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
     if (!seen) bandsSeen.set(g, (seen = new Set()));
     seen.add(band);
   }
-  if (rows === 0) fail({ line: headerAt + 2, column: 1, heading: heading(0), message: 'filen har ingen datarader' });
+  if (rows === 0) fail({ line: headerLine + 1, column: 1, heading: heading(0), message: 'filen har ingen datarader' });
   // Every area and year needs both sexes and all 19 bands, or the projection would undercount.
   const groups = new Set([...bandsSeen.keys()].map((g) => g.split('|').slice(0, 2).join('|')));
   for (const ay of groups)
@@ -210,7 +152,7 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
       const seen = bandsSeen.get(g);
       const [, year] = ay.split('|');
       const areaId = regionText.get(ay) ?? '';
-      const line = firstLine.get(g) ?? firstLine.get(`${ay}|${sex === 'M' ? 'F' : 'M'}`) ?? headerAt + 2;
+      const line = firstLine.get(g) ?? firstLine.get(`${ay}|${sex === 'M' ? 'F' : 'M'}`) ?? headerLine + 1;
       if (!seen) {
         fail({ line, column: col.sex + 1, heading: heading(col.sex), message: `${areaId} ${year}: ingen rader for ${sex === 'M' ? 'Menn' : 'Kvinner'}` });
         continue;
@@ -224,7 +166,7 @@ export function parseProjectionCsv(text: string, resolveRegion: (region: string)
           message: `${areaId} ${year} ${sex === 'M' ? 'Menn' : 'Kvinner'}: mangler aldersgruppene ${missing.map((b) => (b === 90 ? '90+' : `${b}-${b + 4}`)).join(', ')}`,
         });
     }
-  if (problems.length > 0) throw new ProjectionCsvError(problems);
+  throwIfAny();
   const cells = [...sums.values()];
   return {
     cells,

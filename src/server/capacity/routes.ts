@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   CapacityMeta,
+  CompareQuery,
   FleetQuery,
   FleetResponse,
   FormatQuery,
@@ -20,6 +21,7 @@ import {
   Scenario,
   ScenarioIdParams,
   ScenarioParams,
+  ScenarioComparison,
   ScenarioResult,
   Scenarios,
 } from '../../shared/api/capacity.ts';
@@ -27,7 +29,9 @@ import { sendCsv, wordOf } from '../http/csv.ts';
 import { requestLocale } from '../http/accept-language.ts';
 import { principalOf } from '../http/access.ts';
 import { scenarioPdf } from './scenario-pdf.ts';
+import { COMPARISON_COLUMNS, comparisonRows } from './scenario-compare.ts';
 import * as service from './service.ts';
+import { translate } from '../../shared/i18n/index.ts';
 import { MediaResponse } from '../../shared/api/common.ts';
 
 const PLANNERS = { access: { roles: ['analyst', 'department_leader'] as const } };
@@ -73,6 +77,33 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const s = await service.createScenario(db, await scopeOf(req), principalOf(req).userId, req.body);
     return reply.status(201).send(s);
   });
+
+  // Before scenarios/:id in the file for the reader; find-my-way prefers the static segment either way.
+  app.get(
+    '/api/capacity/scenarios/compare',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description:
+          'Two to four saved scenarios side by side (`ids` comma-separated), each computed on today’s data as its own result; says whether they share base data (areas, base year, demand …) and gives the shared line without measures when they do. 400 for bad or too many ids, 404 for a scenario of another region. ' +
+          csvNote,
+        querystring: CompareQuery,
+        response: { 200: ScenarioComparison },
+      },
+    },
+    async (req, reply) => {
+      const c = await service.compareScenarios(db, await scopeOf(req), req.query.ids);
+      if (req.query.format !== 'csv') return c;
+      const locale = req.principal?.locale ?? 'nb';
+      return sendCsv(
+        reply,
+        'kapasitet-sammenligning',
+        COMPARISON_COLUMNS,
+        comparisonRows(c, (p) => translate(locale, `capacity.profession.${p}`)),
+      );
+    },
+  );
 
   app.get('/api/capacity/scenarios/:id', { config: PLANNERS, schema: { tags, params: ScenarioIdParams, response: { 200: Scenario } } }, async (req) =>
     service.getScenario(db, await scopeOf(req), req.params.id),

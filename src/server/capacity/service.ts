@@ -17,6 +17,7 @@ import type {
   SaveScenario,
   Scenario,
   ScenarioParams,
+  ScenarioComparison,
   ScenarioResult,
   UseRateImportResult,
 } from '../../shared/api/capacity.ts';
@@ -35,7 +36,9 @@ import {
   type UseRate,
 } from './model.ts';
 import { costOnCallChange } from './on-call.ts';
-import { parseProjectionCsv, ProjectionCsvError } from './projection-csv.ts';
+import { CsvImportError } from './csv-table.ts';
+import { parseProjectionCsv } from './projection-csv.ts';
+import { compareResults, parseCompareIds } from './scenario-compare.ts';
 import { bottomUpInput, topDownInput } from './scenario-input.ts';
 import * as store from './store.ts';
 import { parseUseRateCsv } from './use-rate-csv.ts';
@@ -391,6 +394,21 @@ export async function getScenario(db: Db, scope: CapacityScope, id: string): Pro
   return toScenario(r, scope);
 }
 
+/**
+ * GET /api/capacity/scenarios/compare: two to four saved scenarios, each computed on today's data
+ * exactly as GET scenarios/{id}/result computes it, side by side (scenario-compare.ts). Errors:
+ * Invalid (`ids` malformed, repeated, fewer than two or more than four), NotFound (a scenario the
+ * caller may not see — another region's — or that does not exist), and compute's errors.
+ */
+export async function compareScenarios(db: Db, scope: CapacityScope, idsText: string): Promise<ScenarioComparison> {
+  const ids = parseCompareIds(idsText);
+  const scenarios: Scenario[] = [];
+  for (const id of ids) scenarios.push(await getScenario(db, scope, id));
+  const items: { scenario: Scenario; result: ScenarioResult }[] = [];
+  for (const scenario of scenarios) items.push({ scenario, result: await compute(db, scope, scenario.params) });
+  return compareResults(items);
+}
+
 async function regionForSave(db: Db, scope: CapacityScope, body: SaveScenario): Promise<string> {
   const regions = await store.listRegions(db);
   let regionId = body.regionId;
@@ -442,7 +460,7 @@ export async function importProjection(db: Db, scope: CapacityScope, userId: str
   try {
     parsed = parseProjectionCsv(csv, await regionResolver(db));
   } catch (e) {
-    if (e instanceof ProjectionCsvError)
+    if (e instanceof CsvImportError)
       throw new Invalid(
         `Framskrivingen ble ikke lest inn / The projection was refused: ${e.message}`,
         e.problems.map((p) => ({ field: `linje ${p.line}, kolonne ${p.column}${p.heading ? ` (${p.heading})` : ''}`, message: p.message })),
@@ -469,7 +487,7 @@ export async function importUseRates(db: Db, scope: CapacityScope, userId: strin
       capacityDefaults().minutes.map((m) => m.examType),
     );
   } catch (e) {
-    if (e instanceof ProjectionCsvError)
+    if (e instanceof CsvImportError)
       throw new Invalid(
         `Tabellen ble ikke lest inn / The use-rate table was refused: ${e.message}`,
         e.problems.map((p) => ({ field: `linje ${p.line}, kolonne ${p.column}${p.heading ? ` (${p.heading})` : ''}`, message: p.message })),

@@ -2,7 +2,7 @@
 // line and column, and nothing is taken from a file with any problem.
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS } from './model.ts';
-import { ProjectionCsvError } from './projection-csv.ts';
+import { CsvImportError } from './csv-table.ts';
 import { parseUseRateCsv } from './use-rate-csv.ts';
 
 const TYPES = ['CT', 'MR', 'DX', 'US'];
@@ -23,7 +23,7 @@ const problems = (csv: string) => {
   try {
     parseUseRateCsv(csv, resolve, TYPES);
   } catch (e) {
-    if (e instanceof ProjectionCsvError) return e.problems;
+    if (e instanceof CsvImportError) return e.problems;
     throw e;
   }
   throw new Error('accepted');

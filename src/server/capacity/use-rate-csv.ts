@@ -15,7 +15,8 @@
 // more than one year, a stratum given twice, and an area × exam type lacking a sex or any of the
 // 19 age bands (a missing band would silently count as no use).
 import { AGE_BANDS, type Sex, type UseRate } from './model.ts';
-import { ageBand, ProjectionCsvError, SEX, splitLine, type CsvProblem } from './projection-csv.ts';
+import { problemList, readCsvTable } from './csv-table.ts';
+import { ageBand, SEX } from './projection-csv.ts';
 
 export interface ParsedUseRates {
   rates: UseRate[];
@@ -30,32 +31,19 @@ const EXAM_TYPE: Record<string, string> = { ct: 'CT', mr: 'MR', mri: 'MR', dx: '
 /**
  * Parses a use-rate table. `resolveArea` maps a region cell to a referral area id (undefined =
  * unknown); `examTypes` are the exam types Radvis prices (content/capacity/exam-minutes.csv).
- * Throws ProjectionCsvError (its `problems` carry line, column and heading; at most 20).
+ * Throws CsvImportError (csv-table.ts; its `problems` carry line, column and heading; at most 20).
  */
 export function parseUseRateCsv(text: string, resolveArea: (region: string) => string | undefined, examTypes: readonly string[]): ParsedUseRates {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const problems: CsvProblem[] = [];
-  const fail = (p: CsvProblem) => {
-    if (problems.length < 20) problems.push(p);
-  };
-  let headerAt = -1;
-  let sep = ';';
-  for (let i = 0; i < Math.min(lines.length, 10); i++) {
-    const s = lines[i].includes(';') ? ';' : lines[i].includes('\t') ? '\t' : ',';
-    const cells = splitLine(lines[i], s).map((c) => c.toLowerCase());
-    if (cells.includes('region') || cells.includes('alder')) {
-      headerAt = i;
-      sep = s;
-      break;
-    }
-  }
-  if (headerAt < 0)
-    throw new ProjectionCsvError([
-      { line: 1, column: 1, heading: '', message: 'fant ingen overskriftslinje med kolonnene region, kjønn, alder, modalitet, år og per 10 000' },
-    ]);
-  const raw = splitLine(lines[headerAt], sep);
-  const header = raw.map((h) => h.toLowerCase());
-  const find = (...names: string[]) => header.findIndex((h) => names.includes(h));
+  const { fail, throwIfAny } = problemList();
+  const table = readCsvTable(text, {
+    isHeading: (cells) => cells.includes('region') || cells.includes('alder'),
+    noHeading: 'fant ingen overskriftslinje med kolonnene region, kjønn, alder, modalitet, år og per 10 000',
+    fail,
+  });
+  const raw = table.heading;
+  const header = table.names;
+  const headerLine = table.headingLine;
+  const find = table.column;
   const col = {
     region: find('region', 'område', 'omrade'),
     sex: find('kjønn', 'kjonn', 'sex'),
@@ -71,17 +59,17 @@ export function parseUseRateCsv(text: string, resolveArea: (region: string) => s
     ['modalitet', col.type],
     ['år', col.year],
   ] as const)
-    if (idx < 0) fail({ line: headerAt + 1, column: header.length + 1, heading: name, message: `kolonnen «${name}» mangler` });
+    if (idx < 0) fail({ line: headerLine, column: header.length + 1, heading: name, message: `kolonnen «${name}» mangler` });
   if (header.length < 6 || [col.region, col.sex, col.age, col.type, col.year].includes(col.value))
     fail({
-      line: headerAt + 1,
+      line: headerLine,
       column: header.length,
       heading: raw[header.length - 1] ?? '',
       message: 'siste kolonne må være undersøkelser per 10 000 innbyggere',
     });
-  if (problems.length > 0) throw new ProjectionCsvError(problems);
+  throwIfAny();
 
-  const heading = (c: number) => raw[c] ?? '';
+  const heading = table.headingOf;
   const seen = new Map<string, number>(); // area|type|sex|band → line
   // Strata a row names, even one refused for its value: a band is "missing" only when no row names it.
   const present = new Set<string>();
@@ -90,14 +78,7 @@ export function parseUseRateCsv(text: string, resolveArea: (region: string) => s
   const years = new Map<number, number>();
   const rates: UseRate[] = [];
   let rows = 0;
-  for (let i = headerAt + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const line = i + 1;
-    const cells = splitLine(lines[i], sep);
-    if (cells.length !== header.length) {
-      fail({ line, column: Math.min(cells.length, header.length) + 1, heading: '', message: `forventet ${header.length} kolonner, fant ${cells.length}` });
-      continue;
-    }
+  for (const { line, cells } of table.rows) {
     rows++;
     const areaId = resolveArea(cells[col.region]);
     if (!areaId) fail({ line, column: col.region + 1, heading: heading(col.region), message: `ukjent opptaksområde «${cells[col.region]}»` });
@@ -148,7 +129,7 @@ export function parseUseRateCsv(text: string, resolveArea: (region: string) => s
     seen.set(k, line);
     rates.push({ areaId, sex, ageFrom: band, examType, per10000 });
   }
-  if (rows === 0) fail({ line: headerAt + 2, column: 1, heading: heading(0), message: 'filen har ingen datarader' });
+  if (rows === 0) fail({ line: headerLine + 1, column: 1, heading: heading(0), message: 'filen har ingen datarader' });
   for (const [g, line] of firstLine) {
     const [areaId, examType] = g.split('|');
     for (const sex of ['M', 'F'] as const) {
@@ -165,7 +146,7 @@ export function parseUseRateCsv(text: string, resolveArea: (region: string) => s
       });
     }
   }
-  if (problems.length > 0) throw new ProjectionCsvError(problems);
+  throwIfAny();
   return {
     rates,
     year: [...years.keys()][0]!,

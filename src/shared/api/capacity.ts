@@ -175,6 +175,45 @@ export const Scenarios = Type.Array(Scenario);
 export const ScenarioIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 export const FormatQuery = Type.Object({ format: Type.Optional(Type.Literal('csv')) }, { additionalProperties: false });
 
+/** GET /api/capacity/scenarios/compare: two to four saved scenarios of the caller's region(s), by id. */
+export const MAX_COMPARED_SCENARIOS = 4;
+export const CompareQuery = Type.Object(
+  {
+    /** Two to four saved scenario ids, comma-separated (400 otherwise; 404 for one the caller may not see). */
+    ids: Type.String({ minLength: 1, maxLength: 1000 }),
+    format: Type.Optional(Type.Literal('csv')),
+  },
+  { additionalProperties: false },
+);
+/**
+ * Base data two scenarios can differ in, which make their "without measures" lines differ: the
+ * areas, the base year, the demand (population or a stated growth), where the use per 10,000 comes
+ * from, minutes per exam, productive hours per FTE, and today's FTE when a stated growth starts from them.
+ */
+export const BaseAspect = Type.Union([
+  Type.Literal('area'),
+  Type.Literal('baseYear'),
+  Type.Literal('demand'),
+  Type.Literal('useRates'),
+  Type.Literal('minutes'),
+  Type.Literal('hoursPerFte'),
+  Type.Literal('staff'),
+]);
+export type BaseAspect = Static<typeof BaseAspect>;
+export const ScenarioComparison = Type.Object({
+  /** The scenarios in the order asked, each with its own result (the same as GET scenarios/{id}/result). */
+  scenarios: Type.Array(Type.Object({ scenario: Scenario, result: ScenarioResult })),
+  /** True when the scenarios share their base data, so one line "without measures" holds for all. */
+  sameBase: Type.Boolean(),
+  /** What differs in the base data (empty when sameBase). */
+  baseDifferences: Type.Array(BaseAspect),
+  /** The shared need without measures per year over all the scenarios' years (sameBase); null otherwise (each result has its own). */
+  withoutMeasures: Nullable(Type.Array(Type.Object({ year: Type.Integer(), need: ProfessionValues }))),
+  /** The scenarios' target years, ascending (one table each). */
+  targetYears: Type.Array(Type.Integer()),
+});
+export type ScenarioComparison = Static<typeof ScenarioComparison>;
+
 export const ProjectionImport = Type.Object(
   {
     label: Type.String({ minLength: 1, maxLength: 200 }),

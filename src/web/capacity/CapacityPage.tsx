@@ -23,7 +23,9 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { CapacityMeta, FleetResponse, Scenario, ScenarioResult, UseRateImportResult } from '../../shared/api/capacity.ts';
+import { MAX_COMPARED_SCENARIOS } from '../../shared/api/capacity.ts';
+import type { CapacityMeta, FleetResponse, Scenario, ScenarioComparison, ScenarioResult, UseRateImportResult } from '../../shared/api/capacity.ts';
+import { baseDifferencesInWords, describeDifferences, professionsCompared, targetYearRows } from '../../shared/capacity-compare.ts';
 import { professionsIn } from '../../shared/capacity-charts.ts';
 import { describeBasis } from '../../shared/capacity-basis.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -37,6 +39,7 @@ import { modalityName } from '../app/modality-name.ts';
 const ProjectionChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.ProjectionChart })));
 const FteChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FteChart })));
 const FleetChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FleetChart })));
+const CompareChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.CompareChart })));
 
 const THIS_YEAR = new Date().getFullYear();
 
@@ -384,65 +387,153 @@ function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean 
   );
 }
 
-/** Saved scenarios side by side: each computed on today's data, the target year's need and gap. */
+/**
+ * Saved scenarios side by side (GET /api/capacity/scenarios/compare): choose two to four; each is
+ * computed on today's data. Whether they share their base data (else said plainly), what differs
+ * between them in words, one chart of a profession's need per year (a line per scenario, the line
+ * without measures dashed), and a table per target year with need, gap and machines.
+ */
 function CompareView({ saved, names }: { saved: Scenario[]; names: Record<ProfessionKey, string> }) {
   const { t, locale } = useApp();
   const [picked, setPicked] = useState<string[]>([]);
-  const [results, setResults] = useState<Record<string, ScenarioResult>>({});
+  const [comparison, setComparison] = useState<ScenarioComparison | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [profession, setProfession] = useState<ProfessionKey>('radiologist');
+  // Only scenarios still saved; compared again when one of them is saved anew (its version changes).
+  const chosen = picked.filter((id) => saved.some((s) => s.id === id));
+  const versions = chosen.map((id) => `${id}@${saved.find((s) => s.id === id)?.version ?? 0}`).join(',');
+  const url = `/api/capacity/scenarios/compare?ids=${chosen.map(encodeURIComponent).join(',')}`;
   useEffect(() => {
-    for (const id of picked)
-      if (!results[id])
-        void get<ScenarioResult>(`/api/capacity/scenarios/${encodeURIComponent(id)}/result`)
-          .then((r) => setResults((x) => ({ ...x, [id]: r })))
-          .catch(() => undefined);
-  }, [picked, results]);
-  const rows = picked.filter((id) => results[id]).map((id) => ({ s: saved.find((x) => x.id === id)!, r: results[id] }));
-  const profs = PROFESSION_KEYS.filter((p) => rows.some(({ r }) => r.years[r.years.length - 1].need[p] > 0));
+    if (chosen.length < 2) {
+      setComparison(null);
+      return;
+    }
+    let live = true;
+    get<ScenarioComparison>(url)
+      .then((c) => {
+        if (!live) return;
+        setComparison(c);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (live) setError(e instanceof ApiError && e.status === 400 ? e.message : t(requestErrorKey(e)));
+      });
+    return () => {
+      live = false;
+    };
+    // `versions` stands for `chosen` and the saved versions; `url` follows from it.
+  }, [versions, t]);
+  const numberLocale = locale === 'en' ? 'en-GB' : 'nb-NO';
+  const shown = comparison && comparison.scenarios.length === chosen.length ? comparison : null;
+  const profs = shown ? professionsCompared(shown) : [];
+  const chartProfession = profs.includes(profession) ? profession : (profs[0] ?? 'radiologist');
+  const differences = shown ? describeDifferences(shown, t, (code) => modalityName(t, code), locale) : [];
   return (
-    <VStack gap="space-12">
-      <Heading level="2" size="small">
+    <VStack gap="space-12" as="section" aria-labelledby="capacity-compare-heading">
+      <Heading level="2" size="small" id="capacity-compare-heading">
         {t('capacity.compare')}
       </Heading>
-      <CheckboxGroup legend={t('capacity.compare.pick')} size="small" value={picked} onChange={(v: string[]) => setPicked(v.slice(0, 4))}>
+      <CheckboxGroup
+        legend={t('capacity.compare.pick')}
+        description={t('capacity.compare.pickHint')}
+        size="small"
+        value={chosen}
+        onChange={(v: string[]) => setPicked(v.slice(0, MAX_COMPARED_SCENARIOS))}
+      >
         {saved.map((s) => (
-          <Checkbox key={s.id} value={s.id}>
+          <Checkbox key={s.id} value={s.id} disabled={!chosen.includes(s.id) && chosen.length >= MAX_COMPARED_SCENARIOS}>
             {s.name} ({s.regionName})
           </Checkbox>
         ))}
       </CheckboxGroup>
-      {rows.length > 0 && (
-        <div style={{ overflowX: 'auto' }}>
-          <Table size="small">
-            <caption>{t('capacity.compare.caption', { year: rows[0].r.targetYear })}</caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('capacity.compare.scenario')}</Table.HeaderCell>
-                {profs.map((p) => (
-                  <Table.HeaderCell key={p} scope="col" align="right">
-                    {names[p]}
-                  </Table.HeaderCell>
-                ))}
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {rows.map(({ s, r }) => {
-                const last = r.years[r.years.length - 1];
-                return (
-                  <Table.Row key={s.id}>
-                    <Table.HeaderCell scope="row">
-                      {s.name} ({r.scopeName}, {r.targetYear})
-                    </Table.HeaderCell>
-                    {profs.map((p) => (
-                      <Table.DataCell key={p} align="right">
-                        {fmt(last.need[p], locale)} ({signed(last.gap[p], locale)})
-                      </Table.DataCell>
-                    ))}
-                  </Table.Row>
-                );
-              })}
-            </Table.Body>
-          </Table>
-        </div>
+      {chosen.length === 1 && <Detail textColor="subtle">{t('capacity.compare.tooFew')}</Detail>}
+      {error && <Alert variant="error">{error}</Alert>}
+      {chosen.length >= 2 && !shown && !error && <Skeleton variant="rectangle" height={200} />}
+      {shown && (
+        <VStack gap="space-16">
+          <Alert variant={shown.sameBase ? 'info' : 'warning'} size="small">
+            {shown.sameBase
+              ? t('capacity.compare.sameBase')
+              : t('capacity.compare.differentBase', { aspects: baseDifferencesInWords(shown, t).join(', ') || t('capacity.compare.base.demand') })}
+          </Alert>
+          <Heading level="3" size="xsmall">
+            {t('capacity.compare.differences')}
+          </Heading>
+          {differences.length === 0 ? (
+            <BodyShort size="small">{t('capacity.compare.noDifferences')}</BodyShort>
+          ) : (
+            <div style={{ overflowX: 'auto' }}>
+              <Table size="small">
+                <caption className="aksel-sr-only">{t('capacity.compare.differences')}</caption>
+                <ColumnHeaders columns={[{ label: '' }, ...shown.scenarios.map((x) => ({ label: x.scenario.name }))]} />
+                <Table.Body>
+                  {differences.map((d) => (
+                    <Table.Row key={d.aspect}>
+                      <Table.HeaderCell scope="row">{d.aspect}</Table.HeaderCell>
+                      {d.values.map((v, i) => (
+                        <Table.DataCell key={i}>{v}</Table.DataCell>
+                      ))}
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            </div>
+          )}
+          <Select
+            label={t('capacity.compare.profession')}
+            size="small"
+            value={chartProfession}
+            onChange={(e) => setProfession(e.target.value as ProfessionKey)}
+            style={{ maxWidth: '20rem' }}
+          >
+            {profs.map((p) => (
+              <option key={p} value={p}>
+                {names[p]}
+              </option>
+            ))}
+          </Select>
+          <Suspense fallback={<Skeleton variant="rectangle" height={360} />}>
+            <CompareChart
+              comparison={shown}
+              profession={chartProfession}
+              withoutMeasures={shown.sameBase ? t('capacity.compare.withoutShared') : t('capacity.withoutMeasures')}
+              locale={numberLocale}
+              label={t('capacity.compare.chart', { profession: names[chartProfession] })}
+            />
+          </Suspense>
+          {shown.targetYears.map((year) => (
+            <div key={year} style={{ overflowX: 'auto' }}>
+              <Table size="small">
+                <caption>{t('capacity.compare.caption', { year })}</caption>
+                <ColumnHeaders
+                  columns={[
+                    { label: t('capacity.compare.scenario') },
+                    ...profs.map((p) => ({ label: names[p], numeric: true })),
+                    { label: t('capacity.compare.machines'), numeric: true },
+                  ]}
+                />
+                <Table.Body>
+                  {targetYearRows(shown, year, t('capacity.compare.withoutShared')).map((r) => (
+                    <Table.Row key={r.name}>
+                      <Table.HeaderCell scope="row">{r.name}</Table.HeaderCell>
+                      {profs.map((p) => (
+                        <Table.DataCell key={p} align="right" style={{ whiteSpace: 'nowrap' }}>
+                          {r.need === null ? '–' : fmt(r.need[p], locale)}
+                          {r.gap !== null && ` (${signed(r.gap[p], locale)})`}
+                        </Table.DataCell>
+                      ))}
+                      <Table.DataCell align="right">{r.machines === null ? '–' : fmt(r.machines, locale)}</Table.DataCell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            </div>
+          ))}
+          <Detail textColor="subtle">{t('capacity.compare.gapNote')}</Detail>
+          <Button as="a" size="small" variant="secondary" href={`${url}&format=csv`} download style={{ alignSelf: 'start' }}>
+            {t('capacity.compare.csv')}
+          </Button>
+        </VStack>
       )}
     </VStack>
   );

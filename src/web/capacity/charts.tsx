@@ -7,8 +7,8 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { followSize } from '../app/follow-size.ts';
 import { useEffect, useRef } from 'react';
-import type { FleetResponse, ScenarioResult } from '../../shared/api/capacity.ts';
-import { fleetTimelineOption, fteStackOption, projectionOption } from '../../shared/capacity-charts.ts';
+import type { FleetResponse, ScenarioComparison, ScenarioResult } from '../../shared/api/capacity.ts';
+import { compareOption, fleetTimelineOption, fteStackOption, projectionOption } from '../../shared/capacity-charts.ts';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -57,4 +57,8 @@ export function FteChart(p: { result: ScenarioResult; names: Names; locale: stri
 
 export function FleetChart(p: { fleet: FleetResponse; machines: string; investment: string; locale: string; label: string }) {
   return <Chart option={fleetTimelineOption(p.fleet, p)} label={p.label} height={320} />;
+}
+
+export function CompareChart(p: { comparison: ScenarioComparison; profession: keyof Names; withoutMeasures: string; locale: string; label: string }) {
+  return <Chart option={compareOption(p.comparison, p.profession, p)} label={p.label} height={360} />;
 }
