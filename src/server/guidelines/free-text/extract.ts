@@ -288,6 +288,18 @@ const DURATION_TRIGGERS = new Set([
   'akutt',
   'akutte',
   'akuttinnsettende',
+  // an onset word before a date ("Bihulesmerter, start 24.11."; see onsetDateWord, adv19)
+  'start',
+  'debut',
+  'oppstart',
+  'symptomstart',
+  'symptomdebut',
+  'debuterte',
+  'startet',
+  'starta',
+  'begynte',
+  'byrja',
+  'onset',
 ]);
 const durationFlag = (w: string) => (DURATION_TRIGGERS.has(w) || w.startsWith('kronisk') || w.startsWith('langvarig') ? F_DUR : 0);
 
@@ -354,6 +366,8 @@ const tWord: string[] = [];
 let clauseQuestion = new Uint8Array(cap);
 /** Per clause: 1 when it ended at a comma (a list may go on in the next clause). */
 let clauseComma = new Uint8Array(cap);
+/** Per clause: 1 when it is a short label and its one-word answer ("Utstråling til arm: nei"; adv19). */
+let clauseLabel = new Uint8Array(cap);
 /**
  * Per clause: how a negated list reaches into it ("Benekter feber, vekttap og vannlatingsplager"):
  * LIST_NONE, LIST_NEG (the list's negation covers it) or LIST_AMBIGUOUS ("Ingen feber, hoste og
@@ -394,6 +408,7 @@ function grow() {
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
   clauseComma = g(clauseComma, (k) => new Uint8Array(k));
+  clauseLabel = g(clauseLabel, (k) => new Uint8Array(k));
   clauseList = g(clauseList, (k) => new Uint8Array(k));
   tHist = g(tHist, (k) => new Uint8Array(k));
   clauseYear = g(clauseYear, (k) => new Uint8Array(k));
@@ -413,6 +428,7 @@ function newClause(question: boolean) {
     if (clause >= cap) grow();
     clauseQuestion[clause] = 0;
     clauseComma[clause] = 0;
+    clauseLabel[clause] = 0;
   }
 }
 function newSentence() {
@@ -518,6 +534,21 @@ function labelLineAt(lower: string, i: number): boolean {
   return false;
 }
 
+/** One answer word after a label's colon, ending its clause ("Utstråling arm: nei", "Blære/tarm: u.a."). */
+const SHORT_ANSWER = /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
+/**
+ * Whether tokens up to `last` form a label of two or three words opening its clause, none of them a
+ * subject word nor a number (see the "Label: answer" rule in tokenize; adv19).
+ */
+function shortLabel(last: number): boolean {
+  let k = last;
+  while (k > 0 && tClause[k - 1] === tClause[last] && last - k < 3) k--;
+  const words = last - k + 1;
+  if (words < 2 || words > 3 || (k > 0 && tClause[k - 1] === tClause[last])) return false;
+  for (let j = k; j <= last; j++) if (tSubjBits[j] !== 0 || tFlags[j] & F_NUM) return false;
+  return true;
+}
+
 function tokenize(lower: string, original: string) {
   const cased = original.length === lower.length;
   n = 0;
@@ -532,6 +563,7 @@ function tokenize(lower: string, original: string) {
   prefixSignClause = -1;
   clauseQuestion[0] = 0;
   clauseComma[0] = 0;
+  clauseLabel[0] = 0;
   const len = lower.length;
   let i = 0;
   // (whether the last token is a letter word that may open a split compound)
@@ -731,6 +763,16 @@ function tokenize(lower: string, original: string) {
               continue;
             }
           }
+        }
+        // A label of two or three words that opens its clause, answered by one word
+        // ("Utstråling arm: nei", "Blære/tarm: ua", "Hevelse rundt øyet: nei", "Septa: nei"): the
+        // answer stays with the label (adv19: "Utstråling arm: nei" was read as radiating pain, and
+        // "Blære/tarm: ua" as a bladder disturbance). Only before a one-word answer that ends its
+        // clause; a label naming a subject (an X-ray, a cyst) keeps the colon's clause break.
+        if (c === 58 && n > 1 && tClause[n - 1] === clause && tEnd[n - 1] <= i && shortLabel(n - 1) && SHORT_ANSWER.test(lower.slice(i + 1, i + 16))) {
+          clauseLabel[clause] = 1;
+          i++;
+          continue;
         }
         newClause(false);
       }
@@ -982,6 +1024,30 @@ const ENGLISH_MARKERS = new Set([
   'hx',
   'pmh',
   'xr', // advice14: "XR knee 2025: no OA"
+  // adv19: short CDS notes with few function words ("Fall from standing, hit head. GCS 15. Vomited
+  // x3. No anticoagulants, no antiplatelets."); none is a Norwegian word
+  'head',
+  'standing',
+  'vomited',
+  'requested',
+  'sciatica',
+  'surgical',
+  'candidate',
+  'radiating',
+  'gradual',
+  'weak',
+  'reduced',
+  'vision',
+  'explains',
+  'symptoms',
+  'urgent',
+  'pls',
+  'please',
+  'brain',
+  'pattern',
+  'mornings',
+  'ovary',
+  'rollover',
 ]);
 /**
  * Words after "no" that make it the English negation even in a note written mostly in Norwegian
@@ -1024,6 +1090,13 @@ const ENGLISH_AFTER_NO = new Set([
   'malignancy',
   'anticoagulants',
   'anticoagulation',
+  'anticoagulant',
+  // (adv19: "No anticoagulants, no antiplatelets" read antiplatelets as taken)
+  'antiplatelet',
+  'antiplatelets',
+  'antithrombotics',
+  'aspirin',
+  'clopidogrel',
   'blood',
   'thinners',
   'regular',
@@ -1999,6 +2072,13 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
       }
     }
   }
+  // A short label answered after its colon ("Utstråling til arm: nei", "Hevelse rundt øyet: nei"):
+  // the answer, the clause's last word, is the label's however far from the finding (adv19).
+  if (clauseLabel[clause] === 1) {
+    let last = to;
+    while (last + 1 < n && tClause[last + 1] === clause && last < to + 4) last++;
+    if (tClause[last] === clause && tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) return CTX_NEG;
+  }
   // After: two words.
   for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
     steps++;
@@ -2166,6 +2246,24 @@ function isoWeekStart(now: Date, w: number): Date | null {
   return null;
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
+/** Words that date a complaint's onset when a date follows ("Bihulesmerter, start 24.11.", "symptomdebut 3.11."; adv19). */
+const ONSET_DATE = new Set(['start', 'debut', 'oppstart', 'symptomstart', 'symptomdebut', 'debuterte', 'startet', 'starta', 'begynte', 'byrja', 'onset']);
+/** A symptom word ("bihulesmerter", "hodepine", "plager"): the onset words above date it. */
+const SYMPTOM_TAIL = /(?:smerter|smerte|smertene|pine|verk|plager|plagene|plagane)$/;
+/**
+ * Whether the onset word at t dates the complaint: "symptomstart"/"symptomdebut" always, the others
+ * right after a symptom word in the same sentence ("Bihulesmerter, start 24.11.", "hodepine debuterte
+ * 3.11."), never after a treatment ("Fysioterapi start 24.11." dates the treatment). The date itself
+ * is read as after "fra" (a calendar date, a month or a year only).
+ */
+function onsetDateWord(t: number): boolean {
+  const w = tWord[t];
+  if (!ONSET_DATE.has(w)) return false;
+  if (w === 'symptomstart' || w === 'symptomdebut') return true;
+  if (t === 0 || tSent[t - 1] !== tSent[t]) return false;
+  const p = tWord[t - 1];
+  return ONSET.has(p) || SYMPTOM_TAIL.test(p);
+}
 /** How many words after an imaging word a date or an "ago" still dates that exam ("Røntgen av venstre kne for 2 mnd sidan"). */
 const EXAM_DATE_WINDOW = 5;
 /** An imaging word: an exam named in the note ("rtg", "røntgen", "MR", "CT", "UL", "X-ray", "scan"). */
@@ -2372,12 +2470,12 @@ function readDuration(now: Date): Dur | null {
     // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
     // calendar date or year; never after an imaging word, where it dates the exam)
     else if (
-      (w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå' || w === 'fom') &&
+      (w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå' || w === 'fom' || onsetDateWord(t)) &&
       t + 1 < n &&
       tClause[t + 1] === clause &&
       !datesExam(t)
     ) {
-      const fra = w === 'fra' || w === 'frå' || w === 'fom';
+      const fra = w === 'fra' || w === 'frå' || w === 'fom' || !isSince(w);
       let k = t + 1;
       if (tWord[k] === 'i' && k + 1 < n && tClause[k + 1] === clause) k++;
       const x = tWord[k];
@@ -2955,6 +3053,9 @@ const GCS_NOT_VALUE = new Set([
  */
 function readSecondGcs(t: number, k: number): void {
   let moment = false;
+  // (a third or fourth value goes on the same way from the one before it: "GCS 15 på stedet, 15 i
+  // ambulansen, 13 ved ankomst" — the lowest of them all counts; adv19. At most four values.)
+  let values = 1;
   for (let j = k + 1; j < n && j <= k + 6 && tSent[j] === tSent[t]; j++) {
     steps++;
     const x = tWord[j];
@@ -2969,9 +3070,29 @@ function readSecondGcs(t: number, k: number): void {
     if (!moment && !GCS_MOMENTS.has(after) && !(j + 2 < n && tSent[j + 2] === tSent[t] && GCS_MOMENTS.has(tWord[j + 2]))) return;
     if (retracted(j, j + 1)) return;
     add('gcs', v, tStart[j], tEnd[j]);
-    return;
+    if (++values === 4) return;
+    k = j;
+    moment = GCS_MOMENTS.has(after);
   }
 }
+/**
+ * The token of a GCS value that corrects the value at k ("GCS 14, nei 15", "GCS 14 – unnskyld, 15",
+ * "GCS 14, korrigert: 15", "GCS 14, skal være 15"): the next number within four words of the same
+ * sentence, 3 to 15, framed as a correction (correctionBefore); -1 when none. Constant work.
+ */
+function correctedGcs(t: number, k: number): number {
+  for (let j = k + 1; j < n && j <= k + 4 && tSent[j] === tSent[t]; j++) {
+    steps++;
+    if (tWord[j] === 'gcs') continue;
+    if (!(tFlags[j] & F_NUM)) continue;
+    const v = Number(tWord[j]);
+    if (!Number.isInteger(v) || v < 3 || v > 15) return -1;
+    return correctionBefore(tStart[j], tEnd[j]) === CORRECTED ? j : -1;
+  }
+  return -1;
+}
+/** A GCS value stated as a correction of the note's earlier one ("GCS 14. Korrigert: GCS 15"); -1 none. */
+let gcsOverride = -1;
 /** Words that may stand before a phrase that must open its clause (LexEntry.opensClause). */
 const CLAUSE_OPENERS = new Set([
   'han',
@@ -3268,6 +3389,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   spans = [];
   earlierCystAt = -1;
+  gcsOverride = -1;
   residual.length = 0;
   text_ = text;
 
@@ -3374,8 +3496,15 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         const v = Number(tWord[k]);
         const rest = lower.slice(tEnd[k], tEnd[k] + 3);
         if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6))) {
-          add('gcs', v, tStart[t], tEnd[k]);
-          readSecondGcs(t, k);
+          // A value corrected right after it ("GCS 14, nei 15", "GCS 14 – unnskyld, 15", "GCS 14,
+          // korrigert: 15"): only the corrected value is read (adv19; the lowest-value rule is about
+          // values at different moments, not about a slip of the pen).
+          const c = correctedGcs(t, k);
+          const j = c >= 0 ? c : k;
+          // ("Korrigert: GCS 15" after an earlier "GCS 14": this statement replaces every other)
+          if (correctionBefore(tStart[t], tEnd[k]) === CORRECTED) gcsOverride = Number(tWord[j]);
+          add('gcs', Number(tWord[j]), tStart[t], tEnd[j]);
+          readSecondGcs(t, j);
         }
       }
     } else if (w === 'egfr' || w === 'gfr') {
@@ -3529,10 +3658,12 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
       // steps of 0.5) is kept as wells_score; its three-tier class (Wells et al. 1998: < 2 low,
       // 2–6 intermediate, > 6 high) gives pe_probability unless the note names the class itself.
-      // A range ("Wells 2-3") is not read.
+      // A range ("Wells 2–3", "Wells 1-1,5") gives no score, but its class when both ends fall in
+      // the same tier (adv19: "Wells 2–3 (usikker)" is intermediate whichever end is right).
       let score = NaN;
       let word: string | undefined;
       let end = t;
+      let rangeTier: string | undefined;
       for (let k = t + 1; k < t + 6 && k < n && tSent[k] === tSent[t]; k++) {
         steps++;
         const x = tWord[k];
@@ -3543,7 +3674,16 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           break;
         }
         if (tFlags[k] & F_NUM && Number.isNaN(score)) {
-          if (/^\s*[-–]\s*\d/.test(lower.slice(tEnd[k], tEnd[k] + 4))) break;
+          if (/^\s*[-–]\s*\d/.test(lower.slice(tEnd[k], tEnd[k] + 4))) {
+            const lo = Number(x.replace(',', '.'));
+            const hi = k + 1 < n && tFlags[k + 1] & F_NUM ? Number(tWord[k + 1].replace(',', '.')) : NaN;
+            const tier = (v: number) => (v >= 0 && v <= 12.5 && Number.isInteger(v * 2) ? (v < 2 ? 'low' : v <= 6 ? 'intermediate' : 'high') : '');
+            if (hi > lo && tier(lo) !== '' && tier(lo) === tier(hi)) {
+              rangeTier = tier(lo);
+              end = k + 1;
+            }
+            break;
+          }
           score = Number(x.replace(',', '.'));
           end = k;
           continue;
@@ -3552,7 +3692,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       }
       const validScore = score >= 0 && score <= 12.5 && Number.isInteger(score * 2);
       if (validScore) add('wells_score', score, tStart[t], tEnd[end]);
-      const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : undefined);
+      const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : rangeTier);
       if (p) add('pe_probability', p, tStart[t], tEnd[end]);
     } else if (w === 'sannsynlighet' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
       // "lav klinisk sannsynlighet [for LE]", "klinisk lav sannsynlighet"
@@ -3613,6 +3753,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   sortSpans(spans);
   const facts: Facts = {};
   for (const s of spans) {
+    if (s.factId === 'gcs' && gcsOverride >= 0) {
+      facts.gcs = gcsOverride;
+      continue;
+    }
     if (s.factId === 'gcs' && typeof facts.gcs === 'number' && (s.value as number) > facts.gcs) continue;
     // ("Parese hø fot. Nevrologisk ellers ua": "the rest is normal" keeps the deficit named before it)
     if (residual.length !== 0 && facts[s.factId] === true && residual.includes(s)) continue;

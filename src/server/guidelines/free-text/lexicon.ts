@@ -465,6 +465,7 @@ export const ABBREVIATIONS = [
   'refl', // "Kraft og refl. ua" (advice14)
   'fom', // "f.o.m. 03.11" (advice16)
   'op', // "vil vurdere op." (operasjon, advice16)
+  'vurd', // "Nevrokir. vurd. ev. operasjon" (adv19)
   'sens', // "Sens. og kraft ua" (advice14)
   // month abbreviations ("Rtg hofte i sept. uten funn")
   'jan',
@@ -687,7 +688,7 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'anticoagulants',
     phrases: [
-      'marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|fragmin|klexane|heparin|antikoagul*|blodfortynnende|blodfortynnande|blodtynnende',
+      'marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|fragmin|klexane|heparin|antikoag*|blodfortynnende|blodfortynnande|blodtynnende',
     ],
   },
   { fact: 'vomiting', phrases: ['oppkast', 'kastet|kaster|kasta|kastar opp', 'brekninger|brekningar', 'spydd|spydde|spya'] },
@@ -844,6 +845,9 @@ export const LEXICON: LexEntry[] = [
     subject: 'xray',
     phrases: ['normale|normal|normalt forhold|funn|bilde', 'normalt|normal|upåfallende|upåfallande', 'uten|utan funn|patologi|brudd|brot|fraktur|sikre'],
   },
+  // "Rtg kne 02.11.: ua", "Røntgen: u.a.": "ua" as the whole value after the X-ray's label (it must
+  // open its clause: "artrose, ellers ua" keeps the arthrosis; adv19).
+  { fact: 'xray_explains_symptoms', value: false, negatable: false, subject: 'xray', opensClause: true, phrases: ['ua'] },
   {
     fact: 'prior_imaging',
     phrases: [
@@ -939,7 +943,8 @@ export const LEXICON: LexEntry[] = [
     fact: 'sinusitis_complication',
     context: SINUS_CONTEXT,
     phrases: [
-      'periorbital|periorbitalt hevelse|ødem|cellulitt',
+      // ("Orbital hevelse – neg": the orbit's swelling as the periorbital one; adv19)
+      'periorbital|periorbitalt|orbital|orbitalt hevelse|ødem|cellulitt',
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
       // ("rødhet", advice17)
       'hevelse|rødme|raudme|rødhet|raudheit|ødem|hovent|hoven|rød|raud [og|eller] [rødme|raudme|rødhet|raudheit|hevelse|hoven|hovent] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
@@ -1014,7 +1019,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
   {
     fact: 'knee_instability',
-    phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'],
+    phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet|ustabilitet|instabiliteten|ustabiliteten', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'],
   },
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
@@ -1095,7 +1100,11 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'surgery_considered',
     uncertain: 'accept',
-    phrases: ['mtp operasjon|kirurgi|operativ|kirurgisk', 'vurderer|vurderar [for|med] operasjon|kirurgi|operativ|kirurgisk|operere'],
+    phrases: [
+      'mtp operasjon|kirurgi|operativ|kirurgisk',
+      // ("Nevrokir. vurd. ev. operasjon": the abbreviated verb, an "ev." before the operation; adv19)
+      'vurderer|vurderar|vurd [for|med] [ev|evt|eventuell|eventuelt|mulig] operasjon|kirurgi|operativ|kirurgisk|operere',
+    ],
   },
   // ==== end of advice-engine block
 
@@ -1184,7 +1193,8 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     context: KNEE_CONTEXT,
-    phrases: ['går|gå uten|utan problem|problemer|problemar|halting|hjelp'],
+    // ("går uten å halte" — the "å" is no word to the reader —, "går utan krykker": walks without a limp or crutches, so bears weight; adv19)
+    phrases: ['går|gå uten|utan problem|problemer|problemar|halting|hjelp|krykker|krykkjer|støtte', 'går|gå uten|utan halte|halta'],
   },
   { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøyer|bøyar|flekterer godt|fint|normalt|greit'] },
   // English normal findings in a headache note ("Normal neuro exam", "tension-type headache").
@@ -1734,6 +1744,25 @@ export const LEXICON: LexEntry[] = [
   // Papilloedema in a headache note is an objective neurological sign (raised intracranial
   // pressure); read as a neurological finding. Clinical editor to confirm.
   { fact: 'neuro_deficit', context: ['hodepin', 'hovudverk', 'hovudpine', 'migren'], phrases: ['papilleødem|stasepapille|stasepapiller|papilledema'] },
+  // Cranial-nerve and other focal signs in a headache note (adv19): double vision, a drooping
+  // eyelid (ptosis), unequal pupils, a visual-field loss, aphasia, a facial droop — the "new
+  // neurological deficit" of NICE CG150 1.1.1 (headache red flags). Diplopia is told by the patient;
+  // read as a deficit here (clinical editor to confirm). In a sinus note double vision is the
+  // orbital complication (entry above), so this entry needs a headache word.
+  {
+    fact: 'neuro_deficit',
+    context: ['hodepin', 'hovudverk', 'hovudpine', 'migren', 'headache'],
+    phrases: [
+      'ptose|ptosis',
+      'hengende|hangande|hengande øyelokk|augelok|augelokk|eyelid',
+      'dobbeltsyn|dobbelsyn|diplopi|diplopia',
+      'anisokori|anisocoria',
+      'ulike|ujevne|ujamne pupiller|pupillar',
+      'synsfeltutfall|synsfeltdefekt|synsfeltdefekter|hemianopsi',
+      'afasi|aphasia',
+      'skjev|skeiv munn|munnvik|ansiktsmuskulatur',
+    ],
+  },
   // English: "No XR yet", "XR not done", "not X-rayed" (no X-ray taken).
   {
     fact: 'prior_xray',
