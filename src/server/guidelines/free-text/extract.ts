@@ -534,17 +534,19 @@ function labelLineAt(lower: string, i: number): boolean {
   return false;
 }
 
+/** Prepositions before a label's circumstance ("Bevisstløs etter fallet: nei"; adv19). */
+const LABEL_CIRCUMSTANCE = new Set(['etter', 'ved', 'pga', 'under', 'after', 'following']);
 /** One answer word after a label's colon, ending its clause ("Utstråling arm: nei", "Blære/tarm: u.a."). */
 const SHORT_ANSWER = /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
 /**
- * Whether tokens up to `last` form a label of two or three words opening its clause, none of them a
+ * Whether tokens up to `last` form a label of two to four words opening its clause, none of them a
  * subject word nor a number (see the "Label: answer" rule in tokenize; adv19).
  */
 function shortLabel(last: number): boolean {
   let k = last;
-  while (k > 0 && tClause[k - 1] === tClause[last] && last - k < 3) k--;
+  while (k > 0 && tClause[k - 1] === tClause[last] && last - k < 4) k--;
   const words = last - k + 1;
-  if (words < 2 || words > 3 || (k > 0 && tClause[k - 1] === tClause[last])) return false;
+  if (words < 2 || words > 4 || (k > 0 && tClause[k - 1] === tClause[last])) return false;
   for (let j = k; j <= last; j++) if (tSubjBits[j] !== 0 || tFlags[j] & F_NUM) return false;
   return true;
 }
@@ -764,7 +766,7 @@ function tokenize(lower: string, original: string) {
             }
           }
         }
-        // A label of two or three words that opens its clause, answered by one word
+        // A label of two to four words that opens its clause, answered by one word
         // ("Utstråling arm: nei", "Blære/tarm: ua", "Hevelse rundt øyet: nei", "Septa: nei"): the
         // answer stays with the label (adv19: "Utstråling arm: nei" was read as radiating pain, and
         // "Blære/tarm: ua" as a bladder disturbance). Only before a one-word answer that ends its
@@ -2040,6 +2042,14 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     if (list === LIST_NEG) negated = ctxNegByList = true;
     else if (list === LIST_AMBIGUOUS || (list === LIST_SINGLE && abnormal)) return CTX_AMBIGUOUS;
   }
+  // (a finding after a preposition in a short label answered after its colon is the label's
+  // circumstance, not what is answered: "Bevisstløs etter fallet: nei" denies the unconsciousness,
+  // not the fall — the circumstance is left out, neither told nor denied; adv19)
+  if (
+    clauseLabel[clause] === 1 &&
+    (LABEL_CIRCUMSTANCE.has(tWord[from]) || (from > 0 && tClause[from - 1] === clause && LABEL_CIRCUMSTANCE.has(tWord[from - 1])))
+  )
+    return negated ? CTX_NEG : CTX_UNC;
   if (minusAfter(tEnd[to - 1])) negated = true;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
   // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
