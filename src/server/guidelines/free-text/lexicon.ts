@@ -1019,7 +1019,12 @@ export const LEXICON: LexEntry[] = [
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
   {
     fact: 'knee_instability',
-    phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet|ustabilitet|instabiliteten|ustabiliteten', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'],
+    phrases: [
+      'ustabil|ustabilt|instabil|instabilt|instabilitet|ustabilitet|instabiliteten|ustabiliteten',
+      'giving way',
+      'pos|positiv lachman|skuffetest',
+      'lachman|skuffetest pos|positiv',
+    ],
   },
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
@@ -1643,7 +1648,7 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'cauda_equina',
     phrases: [
-      'nummenhet|nummen|numment|numen|dovenhet|hypoestesi|hypestesi [i|rundt|over] sete|setet|seteregion|seteregionen|perineum|perinealt|skrittet|skritt',
+      'nummenhet|nummenheit|nummen|numment|numen|dovenhet|dovheit|hypoestesi|hypestesi [i|rundt|over] sete|setet|seteregion|seteregionen|perineum|perinealt|skrittet|skritt|skrevet',
     ],
   },
   {
