@@ -49,6 +49,30 @@ describe('reader kinds fixed in adv19', () => {
     );
   });
 
+  it('found while probing fresh notes of the same kinds: labels after an abbreviation\'s dot, strength named first, ranges before "siden", nynorsk superlatives', () => {
+    // "Nevr.: ua", "Faste med.: ingen": the abbreviation's dot before the label's colon
+    expect(read('Nakkesleng, påkjørt bakfra. Nevr.: ua.')).toMatchObject({ neuro_deficit: false });
+    expect(read('Nakkesleng, påkjørt bakfra. Nevr.: utfall hø arm.')).not.toMatchObject({ neuro_deficit: false });
+    expect(read('Slo hodet. GCS 15. Faste med.: ingen.')).toMatchObject({ anticoagulants: false, antiplatelets: false });
+    expect(read('Slo hodet. Faste med.: Eliquis 5 mg x 2.')).toMatchObject({ anticoagulants: true });
+    // the strength first, its verdict after (shoulder weakness; in a spine note a motor deficit)
+    expect(read('Skuldersmerter 2 mnd. Kraft utadrotasjon: nedsatt.')).toMatchObject({ shoulder_weakness: true });
+    expect(read('Skuldersmerter. Kraft abduksjon: normal.')).toMatchObject({ shoulder_weakness: false });
+    expect(read('Skuldersmerter. Kraft i abduksjon ikke nedsatt.')).not.toMatchObject({ shoulder_weakness: true });
+    expect(read('Ryggsmerter. Kraft hø fot: nedsatt.')).toMatchObject({ neuro_deficit: true });
+    expect(read('Ryggsmerter. Kraft i ve arm redusert.')).toMatchObject({ neuro_deficit: true });
+    // a range before "siden": the upper end, as "i 2–3 uker"
+    expect(read('Ryggsmerter etter flytting for 2–3 uker siden.')).toMatchObject({ symptom_duration_weeks: 3 });
+    expect(read('Ryggsmerter for 2-3 mnd sidan.').symptom_duration_weeks).toBeGreaterThan(12);
+    expect(read('Siste menstruasjon for 2-3 år siden.')).not.toHaveProperty('symptom_duration_weeks');
+    // nynorsk "verste hovudverk nokon gong" (thunderclap)
+    expect(read('Akutt innsettande, verste hovudverk nokon gong, i dag kl 10.')).toMatchObject({ thunderclap: true });
+    expect(read('Verste hodepine noensinne.')).toMatchObject({ thunderclap: true });
+    expect(read('Hovudverk, ikkje den verste nokon gong.')).not.toMatchObject({ thunderclap: true });
+    expect(advice('SNB0BK', 66, 'Skuldersmerter 2 mnd, gradvis. Kraft utadrotasjon: nedsatt.', 'L92')?.rating).toBe('appropriate');
+    expect(advice('SAA0AD', 50, 'Akutt innsettande, verste hovudverk nokon gong, i dag kl 10.', 'N01')?.rating).toBe('appropriate');
+  });
+
   it('"ua" as the whole value after an X-ray label, a date before its colon ("Rtg kne 02.11.: ua")', () => {
     expect(read('Rtg kne 02.11.: ua.')).toMatchObject({ xray_explains_symptoms: false });
     expect(read('Røntgen kne 1.9.: u.a.')).toMatchObject({ xray_explains_symptoms: false });

@@ -537,7 +537,8 @@ function labelLineAt(lower: string, i: number): boolean {
 /** Prepositions before a label's circumstance ("Bevisstløs etter fallet: nei"; adv19). */
 const LABEL_CIRCUMSTANCE = new Set(['etter', 'ved', 'pga', 'under', 'after', 'following']);
 /** One answer word after a label's colon, ending its clause ("Utstråling arm: nei", "Blære/tarm: u.a."). */
-const SHORT_ANSWER = /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
+const SHORT_ANSWER =
+  /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga|nedsatt|nedsett|redusert|svekket|svekka|normal|normalt|bevart|intakt)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
 /**
  * Whether tokens up to `last` form a label of two to four words opening its clause, none of them a
  * subject word nor a number (see the "Label: answer" rule in tokenize; adv19).
@@ -749,7 +750,9 @@ function tokenize(lower: string, original: string) {
         // A one-word label before a colon stays with its value: "Kraft: ua", "Feber: nei" (also
         // after an abbreviation's dot: "4 mnd. Kraft: ua"). Not a subject: "Rtg: ikke artrose"
         // is a finding about the X-ray, not an X-ray not taken.
-        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && tEnd[n - 1] === i) {
+        // (also after an abbreviation's dot: "Nevr.: ua", "Faste med.: ingen"; adv19)
+        const labelEnd = n > 0 && (tEnd[n - 1] === i || (tEnd[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 46 && (tFlags[n - 1] & F_ABBREV) !== 0));
+        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && labelEnd) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
@@ -2256,6 +2259,8 @@ function isoWeekStart(now: Date, w: number): Date | null {
   return null;
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
+/** The dash between a range's two numbers ("2–3", "2 - 3"). */
+const RANGE_DASH = /^\s?[-–]\s?$/;
 /** Words that date a complaint's onset when a date follows ("Bihulesmerter, start 24.11.", "symptomdebut 3.11."; adv19). */
 const ONSET_DATE = new Set(['start', 'debut', 'oppstart', 'symptomstart', 'symptomdebut', 'debuterte', 'startet', 'starta', 'begynte', 'byrja', 'onset']);
 /** A symptom word ("bihulesmerter", "hodepine", "plager"): the onset words above date it. */
@@ -2378,15 +2383,21 @@ function readDuration(now: Date): Dur | null {
           // menstruasjon for 3 år siden" are not
           if (after === 'ago') ok = ok && isNum && !datesExam(numFrom);
           else if (isSince(after)) {
+            // ("for 2–3 uker siden": a range's lower end before the count — read from the upper
+            // end, as "i 2–3 uker" is; adv19)
+            const lo = numFrom - 1;
+            const ranged = lo > 0 && tClause[lo] === clause && (tFlags[lo] & F_NUM) !== 0 && RANGE_DASH.test(lower_.slice(tEnd[lo], tStart[numFrom]));
+            const first = ranged ? lo : numFrom;
+            const bef = ranged ? (first > 0 && tClause[first - 1] === clause ? tWord[first - 1] : '') : before;
             // ("for ca 3 uker siden", "for omtrent 2 mnd sidan": an approximate count, advice16)
-            const approx = APPROX.has(before) && numFrom > 1 && tClause[numFrom - 2] === clause && tWord[numFrom - 2] === 'for';
-            const forAt = approx ? numFrom - 2 : numFrom - 1;
+            const approx = APPROX.has(bef) && first > 1 && tClause[first - 2] === clause && tWord[first - 2] === 'for';
+            const forAt = approx ? first - 2 : first - 1;
             // (also without "for": "akutt forverring 4 d siden"; not after an event's word, see NOT_DURATION_TWO_BEFORE)
             ok =
               ok &&
-              (before === 'for' || approx || (!NOT_DUR_TWO_BEFORE.has(before) && !(tFlags[numFrom - 1] & F_NUM))) &&
+              (bef === 'for' || approx || (!NOT_DUR_TWO_BEFORE.has(bef) && !(first > 0 && tFlags[first - 1] & F_NUM))) &&
               !(forAt > 0 && tClause[forAt - 1] === clause && NOT_DUR_TWO_BEFORE.has(tWord[forAt - 1])) &&
-              !datesExam(numFrom);
+              !datesExam(first);
           } else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
           // ("3 u.", "for 3 u. siden"; but "fysio x 10 u/effekt" is "uten effekt", advice16)

@@ -466,6 +466,7 @@ export const ABBREVIATIONS = [
   'fom', // "f.o.m. 03.11" (advice16)
   'op', // "vil vurdere op." (operasjon, advice16)
   'vurd', // "Nevrokir. vurd. ev. operasjon" (adv19)
+  'med', // "Faste med.: ingen" (medisiner; a sentence never ends in the preposition; adv19)
   'sens', // "Sens. og kraft ua" (advice14)
   // month abbreviations ("Rtg hofte i sept. uten funn")
   'jan',
@@ -601,6 +602,8 @@ export const LEXICON: LexEntry[] = [
       'ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|antikoagulasjon|antikoagulantia|platehemmer|platehemmere|platehemmar',
       'bruker|brukar|står ikke|ikkje [på] [noen|nokon] blodfortynnende|blodfortynnande|antikoagulasjon',
       'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste',
+      // ("Faste med.: ingen": the label's answer after its colon; adv19)
+      'faste|daglige|dagleg med|medisiner|medisinar|medikamenter ingen|inga|nei',
       'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler',
     ],
   },
@@ -881,6 +884,9 @@ export const LEXICON: LexEntry[] = [
     phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
   },
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
+  // The strength named first, its verdict after ("Kraft utadrotasjon: nedsatt", "kraft i abduksjon
+  // redusert"; adv19).
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraft|krafta|kraften [i|ved] [_] nedsatt|nedsett|redusert|svekket|svekka|svak'] },
   {
     fact: 'shoulder_weakness',
     negatable: false,
@@ -892,7 +898,12 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     context: ['skulder'],
-    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte'],
+    phrases: [
+      'god|full|normal|bra|fin|intakt|symmetrisk kraft',
+      'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte',
+      // ("Kraft abduksjon: normal", "kraft i utadrotasjon bevart"; adv19)
+      'kraft|kraften [i|ved] _ normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte',
+    ],
   },
 
   // ---- Headache
@@ -902,7 +913,9 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'tordenskrall*|torevêr*',
       'plutselig|plutseleg|brått [innsettende] [kraftig|voldsom|verste|intens] hodepine|hovudverk',
-      'verste hodepine|hodepinen|hovudverken',
+      'verste hodepine|hodepinen|hovudverken|hovudverk|hovudpine|hovudpina',
+      // ("verste hovudverk nokon gong", "verste hodepine noensinne"; adv19)
+      'verste [hodepine|hovudverk|hovudpine] noensinne|nokosinne|nokon|nokongong',
     ],
   },
   { fact: 'thunderclap', context: ['hodepin', 'hovudverk', 'hovudpine'], phrases: ['plutselig|plutseleg|brå|brått debut|start|innsettende|innsettande'] },
@@ -1010,6 +1023,8 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|platehemmer*|platehemmar*|antikoagulasjon|antikoagulantia',
       'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste',
+      // ("Faste med.: ingen": the label's answer after its colon; adv19)
+      'faste|daglige|dagleg med|medisiner|medisinar|medikamenter ingen|inga|nei',
       'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler',
     ],
   },
@@ -2008,6 +2023,13 @@ export const LEXICON: LexEntry[] = [
     fact: 'neuro_deficit',
     context: SPINE_OR_HEAD,
     phrases: [`kraft|krafta|kraften|mrc 4|3|2|1|0 5 [i|ved] ${SIDE} ${LIMB_OR_MOVEMENT}`, `${LIMB_OR_MOVEMENT} ${SIDE} 4|3|2|1|0 5`],
+  },
+  // The strength of a limb or movement named first, its verdict after ("Kraft hø fot: nedsatt",
+  // "kraft i ve arm redusert"; adv19).
+  {
+    fact: 'neuro_deficit',
+    context: SPINE_OR_HEAD,
+    phrases: [`kraft|krafta|kraften [i|ved] ${SIDE} ${LIMB_OR_MOVEMENT} nedsatt|nedsett|redusert|svekket|svekka`],
   },
   // A movement or reflex as a label with its verdict after it ("Tåhev ve: nedsatt", "Reflekser:
   // akilles ve bortfalt").
