@@ -69,8 +69,31 @@ describe('reader kinds fixed in adv19', () => {
     expect(read('Akutt innsettande, verste hovudverk nokon gong, i dag kl 10.')).toMatchObject({ thunderclap: true });
     expect(read('Verste hodepine noensinne.')).toMatchObject({ thunderclap: true });
     expect(read('Hovudverk, ikkje den verste nokon gong.')).not.toMatchObject({ thunderclap: true });
+    // "Låser: nei" (the verb alone as a knee note's label), "Bøy >90" (a bound sign, no unit), English "no orbital symptoms"
+    expect(read('Vreid kne i går. Hovent: nei. Låser: nei. Svikter: nei.')).toMatchObject({
+      knee_locking: false,
+      knee_effusion: false,
+      knee_instability: false,
+    });
+    expect(read('Vondt i kneet. Låser: ja.')).toMatchObject({ knee_locking: true });
+    expect(read('Kneet låser seg.')).toMatchObject({ knee_locking: true });
+    expect(read('Ryggsmerter. Låser: nei.')).not.toHaveProperty('knee_locking');
+    expect(read('Kneskade fotball i dag. Bøy >90.')).toMatchObject({ knee_flexion_limited: false });
+    expect(read('Kneskade. Bøy <90.')).toMatchObject({ knee_flexion_limited: true });
+    expect(read('Kneskade. Bøy 90.')).not.toHaveProperty('knee_flexion_limited');
+    expect(read('Sinusitis 10 days, no orbital symptoms.')).toMatchObject({ sinusitis_complication: false });
+    expect(read('Sinusitis 10 days, orbital symptoms since today.')).toMatchObject({ sinusitis_complication: true });
     expect(advice('SNB0BK', 66, 'Skuldersmerter 2 mnd, gradvis. Kraft utadrotasjon: nedsatt.', 'L92')?.rating).toBe('appropriate');
     expect(advice('SAA0AD', 50, 'Akutt innsettande, verste hovudverk nokon gong, i dag kl 10.', 'N01')?.rating).toBe('appropriate');
+  });
+
+  it('a label answered at the very end of a note reads nothing of the note read before it', () => {
+    // (the reader keeps its token arrays between notes: a look past the note's last word once read
+    // the earlier note's "nei" and denied the weakness)
+    read('Vreid kne i går. Hovent: nei. Låser: nei. Svikter: nei.');
+    expect(read('Skuldersmerter 2 mnd, gradvis. Kraft utadrotasjon: nedsatt.')).toMatchObject({ shoulder_weakness: true });
+    read('Ryggsmerter. Utstråling til venstre arm: nei. Blære/tarm: ua');
+    expect(read('Nakkesmerter. Utstråling arm: ja')).toMatchObject({ radiating_pain: true });
   });
 
   it('"ua" as the whole value after an X-ray label, a date before its colon ("Rtg kne 02.11.: ua")', () => {

@@ -2088,9 +2088,10 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
   // A short label answered after its colon ("Utstråling til arm: nei", "Hevelse rundt øyet: nei"):
   // the answer, the clause's last word, is the label's however far from the finding (adv19).
   if (clauseLabel[clause] === 1) {
-    let last = to;
+    // (only tokens of this note: past n the arrays hold an earlier note's words)
+    let last = to - 1;
     while (last + 1 < n && tClause[last + 1] === clause && last < to + 4) last++;
-    if (tClause[last] === clause && tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) return CTX_NEG;
+    if (last >= to && tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) return CTX_NEG;
   }
   // After: two words.
   for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
@@ -3242,6 +3243,9 @@ function labelSaysNone(t: number): boolean {
   return lower_.slice(tEnd[t], tStart[t + 1]).includes(':');
 }
 const FLEXION_WORDS = new Set([
+  // ("Bøy >90", "bøyning til 80°"; adv19)
+  'bøy',
+  'bøyning',
   'bøyer',
   'bøyar',
   'bøye',
@@ -3500,9 +3504,13 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         const unit = lower.slice(tEnd[k], tEnd[k] + 8);
         const before = tWord[k - 1];
         // English "flexes to 110" often has no unit (advice13)
-        const unitOk = /^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || (before === 'to' && deg >= 30);
+        // ("Bøy >90", "fleksjon > 100", "bøy <90": a bound sign before the number is "over"/"under"
+        // and needs no unit; adv19)
+        const sign = charBefore(tStart[k]);
+        const over = before === 'over' || sign === 62 || sign === 0x2265;
+        const unitOk = /^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || (before === 'to' && deg >= 30) || (over && deg >= 90) || (sign === 60 && deg <= 90);
         if (!unitOk || !(deg >= 0 && deg <= 180)) break;
-        const limited = before === 'under' ? deg <= 90 : before === 'over' ? false : deg < 90;
+        const limited = before === 'under' || sign === 60 ? deg <= 90 : over ? false : deg < 90;
         add('knee_flexion_limited', limited, tStart[t], tEnd[k]);
         break;
       }

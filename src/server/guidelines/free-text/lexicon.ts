@@ -1483,7 +1483,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'sinusitis_complication',
     context: [...SINUS_CONTEXT, 'sinuses'],
     phrases: [
-      'periorbital|orbital swelling|oedema|edema|cellulitis|complication',
+      'periorbital|orbital swelling|oedema|edema|cellulitis|complication|complications|symptoms|signs',
       'diplopia',
       'double vision',
       'visual disturbance|disturbances',
@@ -1683,6 +1683,8 @@ export const LEXICON: LexEntry[] = [
   },
   // Knee: "går i baklås" is locking; "sviktfølelse" is instability (giving way).
   { fact: 'knee_locking', context: KNEE_CONTEXT, phrases: ['baklås|baklåsing|låsningsepisoder|låsningsepisode|låsingsepisodar'] },
+  // The verb alone as a label in a knee note ("Låser: nei", "Låser seg: ja"; adv19).
+  { fact: 'knee_locking', context: KNEE_CONTEXT, phrases: ['låser|låsar|låste'] },
   {
     fact: 'knee_instability',
     context: KNEE_CONTEXT,
