@@ -151,6 +151,12 @@ describe('reader kinds fixed in adv19', () => {
     expect(read('Hit head. No antiplatelets.')).toMatchObject({ antiplatelets: false });
     expect(read('Hit head. Takes aspirin daily. No anticoagulants.')).toMatchObject({ antiplatelets: true, anticoagulants: false });
     expect(read('Falt, slo hodet. GCS 15 no. Brukar Albyl-E.')).toMatchObject({ gcs: 15, antiplatelets: true });
+    // English labels answered "no"/"none" (read as present before: "Fever: no" → fever)
+    expect(read('Low back pain 3 weeks. Radiation to leg: no. Fever: no.')).toMatchObject({ radiating_pain: false, fever: false });
+    expect(read('Neck pain. Radiating pain: none.')).toMatchObject({ radiating_pain: false });
+    expect(read('Low back pain 3 weeks. Fever: yes.')).toMatchObject({ fever: true });
+    // nynorsk "no" (now) after a label is no denial
+    expect(read('Feber: no, men ikkje før.')).toMatchObject({ fever: true });
     expect(advice('SAA0AD', 70, 'Fall from standing, hit head. GCS 15. Vomited x3. No anticoagulants, no antiplatelets.', 'N80')?.rating).toBe(
       'may_be_appropriate',
     );

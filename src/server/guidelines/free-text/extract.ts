@@ -534,11 +534,17 @@ function labelLineAt(lower: string, i: number): boolean {
   return false;
 }
 
+/**
+ * Whether the word at t is an English answer denying a label ("Fever: no", "Radiation to leg:
+ * none"; adv19): "none", "nil", and "no" only in a note written in English (markEnglishNo: nynorsk
+ * "no" is "now" — "Feber: no, men ikkje før").
+ */
+const labelNo = (t: number) => tWord[t] === 'none' || tWord[t] === 'nil' || (tWord[t] === 'no' && (tFlags[t] & F_NEG) !== 0);
 /** Prepositions before a label's circumstance ("Bevisstløs etter fallet: nei"; adv19). */
 const LABEL_CIRCUMSTANCE = new Set(['etter', 'ved', 'pga', 'under', 'after', 'following']);
 /** One answer word after a label's colon, ending its clause ("Utstråling arm: nei", "Blære/tarm: u.a."). */
 const SHORT_ANSWER =
-  /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga|nedsatt|nedsett|redusert|svekket|svekka|normal|normalt|bevart|intakt)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
+  /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga|no|none|nil|yes|nedsatt|nedsett|redusert|svekket|svekka|normal|normalt|bevart|intakt)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
 /**
  * Whether tokens up to `last` form a label of two to four words opening its clause, none of them a
  * subject word nor a number (see the "Label: answer" rule in tokenize; adv19).
@@ -2059,6 +2065,9 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
   // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
   if (to < n && (tClause[to] === clause || linked(to - 1, to))) {
     const w = tWord[to];
+    // English "Fever: no", "Radiating pain: none" — the label's answer after its colon, closing the
+    // clause (nynorsk "no" is "now", never a label's whole value; adv19: read as present)
+    if (labelNo(to) && (to + 1 >= n || tClause[to + 1] !== tClause[to]) && lower_.slice(tEnd[to - 1], tStart[to]).includes(':')) return CTX_NEG;
     if ((w === 'ikke' || w === 'ikkje' || w === 'ingen' || w === 'inga' || w === 'nei') && !(tFlags[to] & F_DEAD)) {
       const x = to + 1 < n && tClause[to + 1] === tClause[to] ? tWord[to + 1] : '';
       if (
@@ -2091,7 +2100,7 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     // (only tokens of this note: past n the arrays hold an earlier note's words)
     let last = to - 1;
     while (last + 1 < n && tClause[last + 1] === clause && last < to + 4) last++;
-    if (last >= to && tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) return CTX_NEG;
+    if (last >= to && ((tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) || labelNo(last))) return CTX_NEG;
   }
   // After: two words.
   for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
