@@ -122,6 +122,7 @@ describe('reader kinds fixed in adv19', () => {
     expect(read('Vred kneet. Går uten å halte.')).toMatchObject({ unable_to_bear_weight: false });
     expect(read('Vred kneet. Går utan krykker.')).toMatchObject({ unable_to_bear_weight: false });
     expect(read('Vred kneet. Klarer ikke å gå.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Knee injury today. Walking without limp.')).toMatchObject({ unable_to_bear_weight: false });
     expect(read('Vred kneet. Går ikke uten krykker.')).not.toMatchObject({ unable_to_bear_weight: false });
     expect(read('Bihulebetennelse. Orbital hevelse – neg.')).toMatchObject({ sinusitis_complication: false });
     expect(read('Bihulebetennelse. Orbital hevelse ve side.')).toMatchObject({ sinusitis_complication: true });
@@ -170,6 +171,9 @@ describe('reader kinds fixed in adv19', () => {
     expect(read('Tungpust. Wells 2–3.')).not.toHaveProperty('wells_score');
     expect(read('Tungpust. Wells 1-3.')).not.toHaveProperty('pe_probability');
     expect(read('Tungpust. Wells 5–7.')).not.toHaveProperty('pe_probability');
+    // a Wells score named but not read (a range across tiers) still engages the PE topic, which asks
+    expect(read('Tungpust. Wells 6-7.')).toMatchObject({ suspected_pe: true });
+    expect(advice('SSC0AD', 66, 'Tungpust i dag, Wells 6-7. D-dimer ikke tatt.', 'R02')?.rating).toBe('needs_information');
     // the topic is engaged and asks for the D-dimer instead of giving no advice
     const a = advice('SSC0AD', 52, 'Tungpust siden i går. Wells 2–3 (usikker). D-dimer ikke tatt.', 'R02', 'F');
     expect(a?.rating).toBe('needs_information');

@@ -950,6 +950,9 @@ export const LEXICON: LexEntry[] = [
     uncertain: 'accept',
     phrases: ['lungeemboli|lungeemboliar|lungeembolier|lungeembolisme|lungeembolus|le', 'blodpropp i lungene|lunga|lungo'],
   },
+  // A Wells score named on its own is the referrer's PE assessment even when its value is not read
+  // ("Wells 6-7", a range across two tiers): the PE topic is engaged and asks (adv19).
+  { fact: 'suspected_pe', uncertain: 'accept', phrases: ['wells'] },
 
   // ---- Sinusitis
   {
@@ -1464,7 +1467,14 @@ export const LEXICON: LexEntry[] = [
     fact: 'unable_to_bear_weight',
     value: false,
     context: [...KNEE_CONTEXT, 'knee'],
-    phrases: ['able to bear|walk|weightbear', 'able to weight bear', 'bears|bearing weight', 'walks|walking unaided|normally'],
+    phrases: [
+      'able to bear|walk|weightbear',
+      'able to weight bear',
+      'bears|bearing weight',
+      'walks|walking unaided|normally',
+      // ("walking without limp"; adv19)
+      'walks|walking without [a] limp|limping|crutches',
+    ],
   },
   { fact: 'patella_tenderness', context: [...KNEE_CONTEXT, 'knee'], phrases: ['patellar tenderness', 'tender|tenderness over|of|at [the] patella'] },
   {
