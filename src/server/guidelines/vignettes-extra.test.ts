@@ -37,6 +37,10 @@
 //   manual-therapist and nurse notes, follow-ups ("Kontroll"), multimorbid patients with long
 //   medication lists, children and teens, key facts only in a lab, vital-sign or X-ray line, units,
 //   SOAP notes, treatments tried with weeks, typos and bokmål/nynorsk mixing, every topic.
+// - vignettes-new19.json: 80 more (ids V…21–29), adv19: discharge-summary (epikrise) excerpts, the
+//   question first and the history after, two problems in one note, dates and "i dag"/"i går",
+//   ranges ("3-4 uker", "2–3 mnd"), negations after the finding ("Feber: nei", "vekttap – neg"),
+//   abbreviations (ua, u.a., pos/neg, obs, ev., tbl.), 11 nynorsk, 10 short English CDS notes.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -84,6 +88,7 @@ const NEW_SETS = [
   'vignettes-new16.json',
   'vignettes-new17.json',
   'vignettes-new18.json',
+  'vignettes-new19.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -288,6 +288,18 @@ const DURATION_TRIGGERS = new Set([
   'akutt',
   'akutte',
   'akuttinnsettende',
+  // an onset word before a date ("Bihulesmerter, start 24.11."; see onsetDateWord, adv19)
+  'start',
+  'debut',
+  'oppstart',
+  'symptomstart',
+  'symptomdebut',
+  'debuterte',
+  'startet',
+  'starta',
+  'begynte',
+  'byrja',
+  'onset',
 ]);
 const durationFlag = (w: string) => (DURATION_TRIGGERS.has(w) || w.startsWith('kronisk') || w.startsWith('langvarig') ? F_DUR : 0);
 
@@ -354,6 +366,8 @@ const tWord: string[] = [];
 let clauseQuestion = new Uint8Array(cap);
 /** Per clause: 1 when it ended at a comma (a list may go on in the next clause). */
 let clauseComma = new Uint8Array(cap);
+/** Per clause: 1 when it is a short label and its one-word answer ("Utstråling til arm: nei"; adv19). */
+let clauseLabel = new Uint8Array(cap);
 /**
  * Per clause: how a negated list reaches into it ("Benekter feber, vekttap og vannlatingsplager"):
  * LIST_NONE, LIST_NEG (the list's negation covers it) or LIST_AMBIGUOUS ("Ingen feber, hoste og
@@ -394,6 +408,7 @@ function grow() {
   sentStart = g(sentStart, (k) => new Int32Array(k));
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
   clauseComma = g(clauseComma, (k) => new Uint8Array(k));
+  clauseLabel = g(clauseLabel, (k) => new Uint8Array(k));
   clauseList = g(clauseList, (k) => new Uint8Array(k));
   tHist = g(tHist, (k) => new Uint8Array(k));
   clauseYear = g(clauseYear, (k) => new Uint8Array(k));
@@ -413,6 +428,7 @@ function newClause(question: boolean) {
     if (clause >= cap) grow();
     clauseQuestion[clause] = 0;
     clauseComma[clause] = 0;
+    clauseLabel[clause] = 0;
   }
 }
 function newSentence() {
@@ -518,6 +534,30 @@ function labelLineAt(lower: string, i: number): boolean {
   return false;
 }
 
+/**
+ * Whether the word at t is an English answer denying a label ("Fever: no", "Radiation to leg:
+ * none"; adv19): "none", "nil", and "no" only in a note written in English (markEnglishNo: nynorsk
+ * "no" is "now" — "Feber: no, men ikkje før").
+ */
+const labelNo = (t: number) => tWord[t] === 'none' || tWord[t] === 'nil' || (tWord[t] === 'no' && (tFlags[t] & F_NEG) !== 0);
+/** Prepositions before a label's circumstance ("Bevisstløs etter fallet: nei"; adv19). */
+const LABEL_CIRCUMSTANCE = new Set(['etter', 'ved', 'pga', 'under', 'after', 'following']);
+/** One answer word after a label's colon, ending its clause ("Utstråling arm: nei", "Blære/tarm: u.a."). */
+const SHORT_ANSWER =
+  /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga|no|none|nil|yes|nedsatt|nedsett|redusert|svekket|svekka|normal|normalt|bevart|intakt)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
+/**
+ * Whether tokens up to `last` form a label of two to four words opening its clause, none of them a
+ * subject word nor a number (see the "Label: answer" rule in tokenize; adv19).
+ */
+function shortLabel(last: number): boolean {
+  let k = last;
+  while (k > 0 && tClause[k - 1] === tClause[last] && last - k < 4) k--;
+  const words = last - k + 1;
+  if (words < 2 || words > 4 || (k > 0 && tClause[k - 1] === tClause[last])) return false;
+  for (let j = k; j <= last; j++) if (tSubjBits[j] !== 0 || tFlags[j] & F_NUM) return false;
+  return true;
+}
+
 function tokenize(lower: string, original: string) {
   const cased = original.length === lower.length;
   n = 0;
@@ -532,6 +572,7 @@ function tokenize(lower: string, original: string) {
   prefixSignClause = -1;
   clauseQuestion[0] = 0;
   clauseComma[0] = 0;
+  clauseLabel[0] = 0;
   const len = lower.length;
   let i = 0;
   // (whether the last token is a letter word that may open a split compound)
@@ -715,7 +756,9 @@ function tokenize(lower: string, original: string) {
         // A one-word label before a colon stays with its value: "Kraft: ua", "Feber: nei" (also
         // after an abbreviation's dot: "4 mnd. Kraft: ua"). Not a subject: "Rtg: ikke artrose"
         // is a finding about the X-ray, not an X-ray not taken.
-        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && tEnd[n - 1] === i) {
+        // (also after an abbreviation's dot: "Nevr.: ua", "Faste med.: ingen"; adv19)
+        const labelEnd = n > 0 && (tEnd[n - 1] === i || (tEnd[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 46 && (tFlags[n - 1] & F_ABBREV) !== 0));
+        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && labelEnd) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
@@ -731,6 +774,16 @@ function tokenize(lower: string, original: string) {
               continue;
             }
           }
+        }
+        // A label of two to four words that opens its clause, answered by one word
+        // ("Utstråling arm: nei", "Blære/tarm: ua", "Hevelse rundt øyet: nei", "Septa: nei"): the
+        // answer stays with the label (adv19: "Utstråling arm: nei" was read as radiating pain, and
+        // "Blære/tarm: ua" as a bladder disturbance). Only before a one-word answer that ends its
+        // clause; a label naming a subject (an X-ray, a cyst) keeps the colon's clause break.
+        if (c === 58 && n > 1 && tClause[n - 1] === clause && tEnd[n - 1] <= i && shortLabel(n - 1) && SHORT_ANSWER.test(lower.slice(i + 1, i + 16))) {
+          clauseLabel[clause] = 1;
+          i++;
+          continue;
         }
         newClause(false);
       }
@@ -982,6 +1035,30 @@ const ENGLISH_MARKERS = new Set([
   'hx',
   'pmh',
   'xr', // advice14: "XR knee 2025: no OA"
+  // adv19: short CDS notes with few function words ("Fall from standing, hit head. GCS 15. Vomited
+  // x3. No anticoagulants, no antiplatelets."); none is a Norwegian word
+  'head',
+  'standing',
+  'vomited',
+  'requested',
+  'sciatica',
+  'surgical',
+  'candidate',
+  'radiating',
+  'gradual',
+  'weak',
+  'reduced',
+  'vision',
+  'explains',
+  'symptoms',
+  'urgent',
+  'pls',
+  'please',
+  'brain',
+  'pattern',
+  'mornings',
+  'ovary',
+  'rollover',
 ]);
 /**
  * Words after "no" that make it the English negation even in a note written mostly in Norwegian
@@ -1024,6 +1101,13 @@ const ENGLISH_AFTER_NO = new Set([
   'malignancy',
   'anticoagulants',
   'anticoagulation',
+  'anticoagulant',
+  // (adv19: "No anticoagulants, no antiplatelets" read antiplatelets as taken)
+  'antiplatelet',
+  'antiplatelets',
+  'antithrombotics',
+  'aspirin',
+  'clopidogrel',
   'blood',
   'thinners',
   'regular',
@@ -1967,12 +2051,23 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     if (list === LIST_NEG) negated = ctxNegByList = true;
     else if (list === LIST_AMBIGUOUS || (list === LIST_SINGLE && abnormal)) return CTX_AMBIGUOUS;
   }
+  // (a finding after a preposition in a short label answered after its colon is the label's
+  // circumstance, not what is answered: "Bevisstløs etter fallet: nei" denies the unconsciousness,
+  // not the fall — the circumstance is left out, neither told nor denied; adv19)
+  if (
+    clauseLabel[clause] === 1 &&
+    (LABEL_CIRCUMSTANCE.has(tWord[from]) || (from > 0 && tClause[from - 1] === clause && LABEL_CIRCUMSTANCE.has(tWord[from - 1])))
+  )
+    return negated ? CTX_NEG : CTX_UNC;
   if (minusAfter(tEnd[to - 1])) negated = true;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
   // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
   // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
   if (to < n && (tClause[to] === clause || linked(to - 1, to))) {
     const w = tWord[to];
+    // English "Fever: no", "Radiating pain: none" — the label's answer after its colon, closing the
+    // clause (nynorsk "no" is "now", never a label's whole value; adv19: read as present)
+    if (labelNo(to) && (to + 1 >= n || tClause[to + 1] !== tClause[to]) && lower_.slice(tEnd[to - 1], tStart[to]).includes(':')) return CTX_NEG;
     if ((w === 'ikke' || w === 'ikkje' || w === 'ingen' || w === 'inga' || w === 'nei') && !(tFlags[to] & F_DEAD)) {
       const x = to + 1 < n && tClause[to + 1] === tClause[to] ? tWord[to + 1] : '';
       if (
@@ -1998,6 +2093,14 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
         if (y === '' || NEG_CLOSERS.has(y) || CONFIRMING.has(y)) return CTX_NEG;
       }
     }
+  }
+  // A short label answered after its colon ("Utstråling til arm: nei", "Hevelse rundt øyet: nei"):
+  // the answer, the clause's last word, is the label's however far from the finding (adv19).
+  if (clauseLabel[clause] === 1) {
+    // (only tokens of this note: past n the arrays hold an earlier note's words)
+    let last = to - 1;
+    while (last + 1 < n && tClause[last + 1] === clause && last < to + 4) last++;
+    if (last >= to && ((tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) || labelNo(last))) return CTX_NEG;
   }
   // After: two words.
   for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
@@ -2166,6 +2269,26 @@ function isoWeekStart(now: Date, w: number): Date | null {
   return null;
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
+/** The dash between a range's two numbers ("2–3", "2 - 3"). */
+const RANGE_DASH = /^\s?[-–]\s?$/;
+/** Words that date a complaint's onset when a date follows ("Bihulesmerter, start 24.11.", "symptomdebut 3.11."; adv19). */
+const ONSET_DATE = new Set(['start', 'debut', 'oppstart', 'symptomstart', 'symptomdebut', 'debuterte', 'startet', 'starta', 'begynte', 'byrja', 'onset']);
+/** A symptom word ("bihulesmerter", "hodepine", "plager"): the onset words above date it. */
+const SYMPTOM_TAIL = /(?:smerter|smerte|smertene|pine|verk|plager|plagene|plagane)$/;
+/**
+ * Whether the onset word at t dates the complaint: "symptomstart"/"symptomdebut" always, the others
+ * right after a symptom word in the same sentence ("Bihulesmerter, start 24.11.", "hodepine debuterte
+ * 3.11."), never after a treatment ("Fysioterapi start 24.11." dates the treatment). The date itself
+ * is read as after "fra" (a calendar date, a month or a year only).
+ */
+function onsetDateWord(t: number): boolean {
+  const w = tWord[t];
+  if (!ONSET_DATE.has(w)) return false;
+  if (w === 'symptomstart' || w === 'symptomdebut') return true;
+  if (t === 0 || tSent[t - 1] !== tSent[t]) return false;
+  const p = tWord[t - 1];
+  return ONSET.has(p) || SYMPTOM_TAIL.test(p);
+}
 /** How many words after an imaging word a date or an "ago" still dates that exam ("Røntgen av venstre kne for 2 mnd sidan"). */
 const EXAM_DATE_WINDOW = 5;
 /** An imaging word: an exam named in the note ("rtg", "røntgen", "MR", "CT", "UL", "X-ray", "scan"). */
@@ -2270,15 +2393,21 @@ function readDuration(now: Date): Dur | null {
           // menstruasjon for 3 år siden" are not
           if (after === 'ago') ok = ok && isNum && !datesExam(numFrom);
           else if (isSince(after)) {
+            // ("for 2–3 uker siden": a range's lower end before the count — read from the upper
+            // end, as "i 2–3 uker" is; adv19)
+            const lo = numFrom - 1;
+            const ranged = lo > 0 && tClause[lo] === clause && (tFlags[lo] & F_NUM) !== 0 && RANGE_DASH.test(lower_.slice(tEnd[lo], tStart[numFrom]));
+            const first = ranged ? lo : numFrom;
+            const bef = ranged ? (first > 0 && tClause[first - 1] === clause ? tWord[first - 1] : '') : before;
             // ("for ca 3 uker siden", "for omtrent 2 mnd sidan": an approximate count, advice16)
-            const approx = APPROX.has(before) && numFrom > 1 && tClause[numFrom - 2] === clause && tWord[numFrom - 2] === 'for';
-            const forAt = approx ? numFrom - 2 : numFrom - 1;
+            const approx = APPROX.has(bef) && first > 1 && tClause[first - 2] === clause && tWord[first - 2] === 'for';
+            const forAt = approx ? first - 2 : first - 1;
             // (also without "for": "akutt forverring 4 d siden"; not after an event's word, see NOT_DURATION_TWO_BEFORE)
             ok =
               ok &&
-              (before === 'for' || approx || (!NOT_DUR_TWO_BEFORE.has(before) && !(tFlags[numFrom - 1] & F_NUM))) &&
+              (bef === 'for' || approx || (!NOT_DUR_TWO_BEFORE.has(bef) && !(first > 0 && tFlags[first - 1] & F_NUM))) &&
               !(forAt > 0 && tClause[forAt - 1] === clause && NOT_DUR_TWO_BEFORE.has(tWord[forAt - 1])) &&
-              !datesExam(numFrom);
+              !datesExam(first);
           } else if (NOT_DUR_AFTER.has(after)) ok = false;
           // single letters and years need a time word in front ("i 2 år", "siste 3 år", "over 1 år")
           // ("3 u.", "for 3 u. siden"; but "fysio x 10 u/effekt" is "uten effekt", advice16)
@@ -2372,12 +2501,12 @@ function readDuration(now: Date): Dur | null {
     // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
     // calendar date or year; never after an imaging word, where it dates the exam)
     else if (
-      (w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå' || w === 'fom') &&
+      (w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå' || w === 'fom' || onsetDateWord(t)) &&
       t + 1 < n &&
       tClause[t + 1] === clause &&
       !datesExam(t)
     ) {
-      const fra = w === 'fra' || w === 'frå' || w === 'fom';
+      const fra = w === 'fra' || w === 'frå' || w === 'fom' || !isSince(w);
       let k = t + 1;
       if (tWord[k] === 'i' && k + 1 < n && tClause[k + 1] === clause) k++;
       const x = tWord[k];
@@ -2955,6 +3084,9 @@ const GCS_NOT_VALUE = new Set([
  */
 function readSecondGcs(t: number, k: number): void {
   let moment = false;
+  // (a third or fourth value goes on the same way from the one before it: "GCS 15 på stedet, 15 i
+  // ambulansen, 13 ved ankomst" — the lowest of them all counts; adv19. At most four values.)
+  let values = 1;
   for (let j = k + 1; j < n && j <= k + 6 && tSent[j] === tSent[t]; j++) {
     steps++;
     const x = tWord[j];
@@ -2969,9 +3101,29 @@ function readSecondGcs(t: number, k: number): void {
     if (!moment && !GCS_MOMENTS.has(after) && !(j + 2 < n && tSent[j + 2] === tSent[t] && GCS_MOMENTS.has(tWord[j + 2]))) return;
     if (retracted(j, j + 1)) return;
     add('gcs', v, tStart[j], tEnd[j]);
-    return;
+    if (++values === 4) return;
+    k = j;
+    moment = GCS_MOMENTS.has(after);
   }
 }
+/**
+ * The token of a GCS value that corrects the value at k ("GCS 14, nei 15", "GCS 14 – unnskyld, 15",
+ * "GCS 14, korrigert: 15", "GCS 14, skal være 15"): the next number within four words of the same
+ * sentence, 3 to 15, framed as a correction (correctionBefore); -1 when none. Constant work.
+ */
+function correctedGcs(t: number, k: number): number {
+  for (let j = k + 1; j < n && j <= k + 4 && tSent[j] === tSent[t]; j++) {
+    steps++;
+    if (tWord[j] === 'gcs') continue;
+    if (!(tFlags[j] & F_NUM)) continue;
+    const v = Number(tWord[j]);
+    if (!Number.isInteger(v) || v < 3 || v > 15) return -1;
+    return correctionBefore(tStart[j], tEnd[j]) === CORRECTED ? j : -1;
+  }
+  return -1;
+}
+/** A GCS value stated as a correction of the note's earlier one ("GCS 14. Korrigert: GCS 15"); -1 none. */
+let gcsOverride = -1;
 /** Words that may stand before a phrase that must open its clause (LexEntry.opensClause). */
 const CLAUSE_OPENERS = new Set([
   'han',
@@ -3100,6 +3252,9 @@ function labelSaysNone(t: number): boolean {
   return lower_.slice(tEnd[t], tStart[t + 1]).includes(':');
 }
 const FLEXION_WORDS = new Set([
+  // ("Bøy >90", "bøyning til 80°"; adv19)
+  'bøy',
+  'bøyning',
   'bøyer',
   'bøyar',
   'bøye',
@@ -3268,6 +3423,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   spans = [];
   earlierCystAt = -1;
+  gcsOverride = -1;
   residual.length = 0;
   text_ = text;
 
@@ -3357,9 +3513,13 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         const unit = lower.slice(tEnd[k], tEnd[k] + 8);
         const before = tWord[k - 1];
         // English "flexes to 110" often has no unit (advice13)
-        const unitOk = /^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || (before === 'to' && deg >= 30);
+        // ("Bøy >90", "fleksjon > 100", "bøy <90": a bound sign before the number is "over"/"under"
+        // and needs no unit; adv19)
+        const sign = charBefore(tStart[k]);
+        const over = before === 'over' || sign === 62 || sign === 0x2265;
+        const unitOk = /^\s*(°|grader|gradar|gr\b|deg)/.test(unit) || (before === 'to' && deg >= 30) || (over && deg >= 90) || (sign === 60 && deg <= 90);
         if (!unitOk || !(deg >= 0 && deg <= 180)) break;
-        const limited = before === 'under' ? deg <= 90 : before === 'over' ? false : deg < 90;
+        const limited = before === 'under' || sign === 60 ? deg <= 90 : over ? false : deg < 90;
         add('knee_flexion_limited', limited, tStart[t], tEnd[k]);
         break;
       }
@@ -3374,8 +3534,15 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         const v = Number(tWord[k]);
         const rest = lower.slice(tEnd[k], tEnd[k] + 3);
         if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6))) {
-          add('gcs', v, tStart[t], tEnd[k]);
-          readSecondGcs(t, k);
+          // A value corrected right after it ("GCS 14, nei 15", "GCS 14 – unnskyld, 15", "GCS 14,
+          // korrigert: 15"): only the corrected value is read (adv19; the lowest-value rule is about
+          // values at different moments, not about a slip of the pen).
+          const c = correctedGcs(t, k);
+          const j = c >= 0 ? c : k;
+          // ("Korrigert: GCS 15" after an earlier "GCS 14": this statement replaces every other)
+          if (correctionBefore(tStart[t], tEnd[k]) === CORRECTED) gcsOverride = Number(tWord[j]);
+          add('gcs', Number(tWord[j]), tStart[t], tEnd[j]);
+          readSecondGcs(t, j);
         }
       }
     } else if (w === 'egfr' || w === 'gfr') {
@@ -3529,10 +3696,12 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
       // steps of 0.5) is kept as wells_score; its three-tier class (Wells et al. 1998: < 2 low,
       // 2–6 intermediate, > 6 high) gives pe_probability unless the note names the class itself.
-      // A range ("Wells 2-3") is not read.
+      // A range ("Wells 2–3", "Wells 1-1,5") gives no score, but its class when both ends fall in
+      // the same tier (adv19: "Wells 2–3 (usikker)" is intermediate whichever end is right).
       let score = NaN;
       let word: string | undefined;
       let end = t;
+      let rangeTier: string | undefined;
       for (let k = t + 1; k < t + 6 && k < n && tSent[k] === tSent[t]; k++) {
         steps++;
         const x = tWord[k];
@@ -3543,7 +3712,16 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           break;
         }
         if (tFlags[k] & F_NUM && Number.isNaN(score)) {
-          if (/^\s*[-–]\s*\d/.test(lower.slice(tEnd[k], tEnd[k] + 4))) break;
+          if (/^\s*[-–]\s*\d/.test(lower.slice(tEnd[k], tEnd[k] + 4))) {
+            const lo = Number(x.replace(',', '.'));
+            const hi = k + 1 < n && tFlags[k + 1] & F_NUM ? Number(tWord[k + 1].replace(',', '.')) : NaN;
+            const tier = (v: number) => (v >= 0 && v <= 12.5 && Number.isInteger(v * 2) ? (v < 2 ? 'low' : v <= 6 ? 'intermediate' : 'high') : '');
+            if (hi > lo && tier(lo) !== '' && tier(lo) === tier(hi)) {
+              rangeTier = tier(lo);
+              end = k + 1;
+            }
+            break;
+          }
           score = Number(x.replace(',', '.'));
           end = k;
           continue;
@@ -3552,7 +3730,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       }
       const validScore = score >= 0 && score <= 12.5 && Number.isInteger(score * 2);
       if (validScore) add('wells_score', score, tStart[t], tEnd[end]);
-      const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : undefined);
+      const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : rangeTier);
       if (p) add('pe_probability', p, tStart[t], tEnd[end]);
     } else if (w === 'sannsynlighet' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
       // "lav klinisk sannsynlighet [for LE]", "klinisk lav sannsynlighet"
@@ -3613,6 +3791,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   sortSpans(spans);
   const facts: Facts = {};
   for (const s of spans) {
+    if (s.factId === 'gcs' && gcsOverride >= 0) {
+      facts.gcs = gcsOverride;
+      continue;
+    }
     if (s.factId === 'gcs' && typeof facts.gcs === 'number' && (s.value as number) > facts.gcs) continue;
     // ("Parese hø fot. Nevrologisk ellers ua": "the rest is normal" keeps the deficit named before it)
     if (residual.length !== 0 && facts[s.factId] === true && residual.includes(s)) continue;

@@ -465,6 +465,8 @@ export const ABBREVIATIONS = [
   'refl', // "Kraft og refl. ua" (advice14)
   'fom', // "f.o.m. 03.11" (advice16)
   'op', // "vil vurdere op." (operasjon, advice16)
+  'vurd', // "Nevrokir. vurd. ev. operasjon" (adv19)
+  'med', // "Faste med.: ingen" (medisiner; a sentence never ends in the preposition; adv19)
   'sens', // "Sens. og kraft ua" (advice14)
   // month abbreviations ("Rtg hofte i sept. uten funn")
   'jan',
@@ -600,6 +602,8 @@ export const LEXICON: LexEntry[] = [
       'ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|antikoagulasjon|antikoagulantia|platehemmer|platehemmere|platehemmar',
       'bruker|brukar|står ikke|ikkje [på] [noen|nokon] blodfortynnende|blodfortynnande|antikoagulasjon',
       'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste',
+      // ("Faste med.: ingen": the label's answer after its colon; adv19)
+      'faste|daglige|dagleg med|medisiner|medisinar|medikamenter ingen|inga|nei',
       'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler',
     ],
   },
@@ -687,7 +691,7 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'anticoagulants',
     phrases: [
-      'marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|fragmin|klexane|heparin|antikoagul*|blodfortynnende|blodfortynnande|blodtynnende',
+      'marevan*|warfarin|eliquis|apixaban|xarelto|rivaroksaban|pradaxa|dabigatran|lixiana|edoksaban|doak|noak|fragmin|klexane|heparin|antikoag*|blodfortynnende|blodfortynnande|blodtynnende',
     ],
   },
   { fact: 'vomiting', phrases: ['oppkast', 'kastet|kaster|kasta|kastar opp', 'brekninger|brekningar', 'spydd|spydde|spya'] },
@@ -844,6 +848,9 @@ export const LEXICON: LexEntry[] = [
     subject: 'xray',
     phrases: ['normale|normal|normalt forhold|funn|bilde', 'normalt|normal|upåfallende|upåfallande', 'uten|utan funn|patologi|brudd|brot|fraktur|sikre'],
   },
+  // "Rtg kne 02.11.: ua", "Røntgen: u.a.": "ua" as the whole value after the X-ray's label (it must
+  // open its clause: "artrose, ellers ua" keeps the arthrosis; adv19).
+  { fact: 'xray_explains_symptoms', value: false, negatable: false, subject: 'xray', opensClause: true, phrases: ['ua'] },
   {
     fact: 'prior_imaging',
     phrases: [
@@ -877,6 +884,9 @@ export const LEXICON: LexEntry[] = [
     phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
   },
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
+  // The strength named first, its verdict after ("Kraft utadrotasjon: nedsatt", "kraft i abduksjon
+  // redusert"; adv19).
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraft|krafta|kraften [i|ved] [_] nedsatt|nedsett|redusert|svekket|svekka|svak'] },
   {
     fact: 'shoulder_weakness',
     negatable: false,
@@ -888,7 +898,12 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     context: ['skulder'],
-    phrases: ['god|full|normal|bra|fin|intakt|symmetrisk kraft', 'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte'],
+    phrases: [
+      'god|full|normal|bra|fin|intakt|symmetrisk kraft',
+      'kraft|kraften [er] normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte',
+      // ("Kraft abduksjon: normal", "kraft i utadrotasjon bevart"; adv19)
+      'kraft|kraften [i|ved] _ normal|god|ua|bra|fin|intakt|symmetrisk|full|bevart|bevarte',
+    ],
   },
 
   // ---- Headache
@@ -898,7 +913,9 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'tordenskrall*|torevêr*',
       'plutselig|plutseleg|brått [innsettende] [kraftig|voldsom|verste|intens] hodepine|hovudverk',
-      'verste hodepine|hodepinen|hovudverken',
+      'verste hodepine|hodepinen|hovudverken|hovudverk|hovudpine|hovudpina',
+      // ("verste hovudverk nokon gong", "verste hodepine noensinne"; adv19)
+      'verste [hodepine|hovudverk|hovudpine] noensinne|nokosinne|nokon|nokongong',
     ],
   },
   { fact: 'thunderclap', context: ['hodepin', 'hovudverk', 'hovudpine'], phrases: ['plutselig|plutseleg|brå|brått debut|start|innsettende|innsettande'] },
@@ -933,13 +950,17 @@ export const LEXICON: LexEntry[] = [
     uncertain: 'accept',
     phrases: ['lungeemboli|lungeemboliar|lungeembolier|lungeembolisme|lungeembolus|le', 'blodpropp i lungene|lunga|lungo'],
   },
+  // A Wells score named on its own is the referrer's PE assessment even when its value is not read
+  // ("Wells 6-7", a range across two tiers): the PE topic is engaged and asks (adv19).
+  { fact: 'suspected_pe', uncertain: 'accept', phrases: ['wells'] },
 
   // ---- Sinusitis
   {
     fact: 'sinusitis_complication',
     context: SINUS_CONTEXT,
     phrases: [
-      'periorbital|periorbitalt hevelse|ødem|cellulitt',
+      // ("Orbital hevelse – neg": the orbit's swelling as the periorbital one; adv19)
+      'periorbital|periorbitalt|orbital|orbitalt hevelse|ødem|cellulitt',
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
       // ("rødhet", advice17)
       'hevelse|rødme|raudme|rødhet|raudheit|ødem|hovent|hoven|rød|raud [og|eller] [rødme|raudme|rødhet|raudheit|hevelse|hoven|hovent] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
@@ -1005,6 +1026,8 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'ingen|inga|ikke|ikkje blodfortynnende|blodfortynnande|blodtynnende|platehemmer*|platehemmar*|antikoagulasjon|antikoagulantia',
       'ingen|inga|ikke|ikkje [noen|nokon] [faste|daglige|dagleg] medisiner|medisinar|medikamenter|medikament|legemidler|legemiddel|faste',
+      // ("Faste med.: ingen": the label's answer after its colon; adv19)
+      'faste|daglige|dagleg med|medisiner|medisinar|medikamenter ingen|inga|nei',
       'bruker|brukar ingen|ikke|ikkje [noen|nokon] [faste] medisiner|medisinar|medikamenter|legemidler',
     ],
   },
@@ -1014,7 +1037,12 @@ export const LEXICON: LexEntry[] = [
   { fact: 'gradual_onset', phrases: ['gradvis|snikende|snikande', 'gradvis økende|tiltagende'] },
   {
     fact: 'knee_instability',
-    phrases: ['ustabil|ustabilt|instabil|instabilt|instabilitet', 'giving way', 'pos|positiv lachman|skuffetest', 'lachman|skuffetest pos|positiv'],
+    phrases: [
+      'ustabil|ustabilt|instabil|instabilt|instabilitet|ustabilitet|instabiliteten|ustabiliteten',
+      'giving way',
+      'pos|positiv lachman|skuffetest',
+      'lachman|skuffetest pos|positiv',
+    ],
   },
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['kneet gir|svikter etter', 'gir etter'] },
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
@@ -1095,7 +1123,11 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'surgery_considered',
     uncertain: 'accept',
-    phrases: ['mtp operasjon|kirurgi|operativ|kirurgisk', 'vurderer|vurderar [for|med] operasjon|kirurgi|operativ|kirurgisk|operere'],
+    phrases: [
+      'mtp operasjon|kirurgi|operativ|kirurgisk',
+      // ("Nevrokir. vurd. ev. operasjon": the abbreviated verb, an "ev." before the operation; adv19)
+      'vurderer|vurderar|vurd [for|med] [ev|evt|eventuell|eventuelt|mulig] operasjon|kirurgi|operativ|kirurgisk|operere',
+    ],
   },
   // ==== end of advice-engine block
 
@@ -1184,7 +1216,8 @@ export const LEXICON: LexEntry[] = [
     value: false,
     negatable: false,
     context: KNEE_CONTEXT,
-    phrases: ['går|gå uten|utan problem|problemer|problemar|halting|hjelp'],
+    // ("går uten å halte" — the "å" is no word to the reader —, "går utan krykker": walks without a limp or crutches, so bears weight; adv19)
+    phrases: ['går|gå uten|utan problem|problemer|problemar|halting|hjelp|krykker|krykkjer|støtte', 'går|gå uten|utan halte|halta'],
   },
   { fact: 'knee_flexion_limited', value: false, context: KNEE_CONTEXT, phrases: ['bøyer|bøyar|flekterer godt|fint|normalt|greit'] },
   // English normal findings in a headache note ("Normal neuro exam", "tension-type headache").
@@ -1434,7 +1467,14 @@ export const LEXICON: LexEntry[] = [
     fact: 'unable_to_bear_weight',
     value: false,
     context: [...KNEE_CONTEXT, 'knee'],
-    phrases: ['able to bear|walk|weightbear', 'able to weight bear', 'bears|bearing weight', 'walks|walking unaided|normally'],
+    phrases: [
+      'able to bear|walk|weightbear',
+      'able to weight bear',
+      'bears|bearing weight',
+      'walks|walking unaided|normally',
+      // ("walking without limp"; adv19)
+      'walks|walking without [a] limp|limping|crutches',
+    ],
   },
   { fact: 'patella_tenderness', context: [...KNEE_CONTEXT, 'knee'], phrases: ['patellar tenderness', 'tender|tenderness over|of|at [the] patella'] },
   {
@@ -1453,7 +1493,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'sinusitis_complication',
     context: [...SINUS_CONTEXT, 'sinuses'],
     phrases: [
-      'periorbital|orbital swelling|oedema|edema|cellulitis|complication',
+      'periorbital|orbital swelling|oedema|edema|cellulitis|complication|complications|symptoms|signs',
       'diplopia',
       'double vision',
       'visual disturbance|disturbances',
@@ -1633,7 +1673,7 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'cauda_equina',
     phrases: [
-      'nummenhet|nummen|numment|numen|dovenhet|hypoestesi|hypestesi [i|rundt|over] sete|setet|seteregion|seteregionen|perineum|perinealt|skrittet|skritt',
+      'nummenhet|nummenheit|nummen|numment|numen|dovenhet|dovheit|hypoestesi|hypestesi [i|rundt|over] sete|setet|seteregion|seteregionen|perineum|perinealt|skrittet|skritt|skrevet',
     ],
   },
   {
@@ -1653,6 +1693,8 @@ export const LEXICON: LexEntry[] = [
   },
   // Knee: "går i baklås" is locking; "sviktfølelse" is instability (giving way).
   { fact: 'knee_locking', context: KNEE_CONTEXT, phrases: ['baklås|baklåsing|låsningsepisoder|låsningsepisode|låsingsepisodar'] },
+  // The verb alone as a label in a knee note ("Låser: nei", "Låser seg: ja"; adv19).
+  { fact: 'knee_locking', context: KNEE_CONTEXT, phrases: ['låser|låsar|låste'] },
   {
     fact: 'knee_instability',
     context: KNEE_CONTEXT,
@@ -1734,6 +1776,25 @@ export const LEXICON: LexEntry[] = [
   // Papilloedema in a headache note is an objective neurological sign (raised intracranial
   // pressure); read as a neurological finding. Clinical editor to confirm.
   { fact: 'neuro_deficit', context: ['hodepin', 'hovudverk', 'hovudpine', 'migren'], phrases: ['papilleødem|stasepapille|stasepapiller|papilledema'] },
+  // Cranial-nerve and other focal signs in a headache note (adv19): double vision, a drooping
+  // eyelid (ptosis), unequal pupils, a visual-field loss, aphasia, a facial droop — the "new
+  // neurological deficit" of NICE CG150 1.1.1 (headache red flags). Diplopia is told by the patient;
+  // read as a deficit here (clinical editor to confirm). In a sinus note double vision is the
+  // orbital complication (entry above), so this entry needs a headache word.
+  {
+    fact: 'neuro_deficit',
+    context: ['hodepin', 'hovudverk', 'hovudpine', 'migren', 'headache'],
+    phrases: [
+      'ptose|ptosis',
+      'hengende|hangande|hengande øyelokk|augelok|augelokk|eyelid',
+      'dobbeltsyn|dobbelsyn|diplopi|diplopia',
+      'anisokori|anisocoria',
+      'ulike|ujevne|ujamne pupiller|pupillar',
+      'synsfeltutfall|synsfeltdefekt|synsfeltdefekter|hemianopsi',
+      'afasi|aphasia',
+      'skjev|skeiv munn|munnvik|ansiktsmuskulatur',
+    ],
+  },
   // English: "No XR yet", "XR not done", "not X-rayed" (no X-ray taken).
   {
     fact: 'prior_xray',
@@ -1974,6 +2035,13 @@ export const LEXICON: LexEntry[] = [
     fact: 'neuro_deficit',
     context: SPINE_OR_HEAD,
     phrases: [`kraft|krafta|kraften|mrc 4|3|2|1|0 5 [i|ved] ${SIDE} ${LIMB_OR_MOVEMENT}`, `${LIMB_OR_MOVEMENT} ${SIDE} 4|3|2|1|0 5`],
+  },
+  // The strength of a limb or movement named first, its verdict after ("Kraft hø fot: nedsatt",
+  // "kraft i ve arm redusert"; adv19).
+  {
+    fact: 'neuro_deficit',
+    context: SPINE_OR_HEAD,
+    phrases: [`kraft|krafta|kraften [i|ved] ${SIDE} ${LIMB_OR_MOVEMENT} nedsatt|nedsett|redusert|svekket|svekka`],
   },
   // A movement or reflex as a label with its verdict after it ("Tåhev ve: nedsatt", "Reflekser:
   // akilles ve bortfalt").

@@ -37,6 +37,10 @@ const SHAPES: Record<string, string> = {
   'weights then and now': 'vekt 71 kg (78 kg i august) fra 78 til 71 kg veide 78 kg nå 71 kg ',
   'relatives as labels': 'Kona: han var borte. Mor: brystkreft. ',
   'denied lists with lab items': 'Benekter feber, vekttap, D-dimer neg, CRP 3, ',
+  // adv19
+  'short labels answered after their colons': 'Utstråling til arm: nei. Bevisstløs etter fallet: nei\n',
+  'GCS values corrected and at many moments': 'GCS 14, nei 15 på stedet, 13 i bilen, 15 nå korrigert: ',
+  'Wells ranges and onset dates': 'Wells 2-3 bihulesmerter, start 24.11. ',
   'a long realistic note': 'Gradvis økende smerter i venstre kne i 12 uker, ikke traume. Ingen hydrops, ingen låsninger. Ikke tatt rtg. Spm artrose? ',
 };
 const textOf = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
