@@ -1,0 +1,73 @@
+// Outside tester (breakit19): worklist queries dcmtk's wlmscpfs 3.6.7 (the reference of
+// ../shared/cases/dicom) answers with matches and Radvis refuses with 0xA900, through the real
+// modality client (findscu -W) against both SCPs serving the same five fixture steps, as
+// mwl.reference.findscu.test.ts does. Neither difference is listed there as deliberate.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CASES_DIR,
+  dcmFromDump,
+  dumpToDcm,
+  findscuWorklist,
+  openWorklistScp,
+  startReferenceWorklistScp,
+  type ReferenceWorklistScp,
+  type WorklistFindResult,
+  type WorklistScp,
+} from '../../testing/dicom.ts';
+import { STEP_ATTRIBUTES, TOP_ATTRIBUTES } from './worklist-query.ts';
+
+const T = 300_000;
+let scp: WorklistScp;
+let ref: ReferenceWorklistScp;
+const tagOf = (t: number) => `(${(t >>> 16).toString(16).padStart(4, '0')},${(t & 0xffff).toString(16).padStart(4, '0')})`;
+
+beforeAll(async () => {
+  scp = await openWorklistScp('radvis-mwl-b19-');
+  // The .wl files for wlmscpfs: Radvis' own answers to a query for every key it supports.
+  const key = (a: { tag: number; vr: string }) => (a.vr === 'SQ' ? `${tagOf(a.tag)} SQ\n(fffe,e0dd) na` : `${tagOf(a.tag)} ${a.vr} []`);
+  const lines = [
+    '(0008,0005) CS [ISO_IR 192]',
+    ...TOP_ATTRIBUTES.map(key),
+    '(0040,0100) SQ',
+    '(fffe,e000) na',
+    ...STEP_ATTRIBUTES.map(key),
+    '(fffe,e00d) na',
+    '(fffe,e0dd) na',
+  ];
+  const all = await findscuWorklist(scp.listener.port(), scp.tmp, await dcmFromDump(scp.tmp, lines.join('\n') + '\n'));
+  expect(all.answers).toHaveLength(5);
+  ref = await startReferenceWorklistScp(all.files);
+}, T);
+
+afterAll(async () => {
+  await ref?.close();
+  await scp?.close();
+});
+
+const summary = (r: WorklistFindResult) => ({ status: r.status, accessions: r.answers.map((a) => a.AccessionNumber as string).sort() });
+
+describe('queries wlmscpfs answers and Radvis refuses (breakit19)', () => {
+  it.each([
+    // PS3.5 DA: any four-digit year; Radvis' validDate reads years 0–99 as 1900–1999 (Date.UTC).
+    ['a birth date range from year 0001', ['PatientBirthDate=00010101-19991231'], ['RV0001', 'RV0002', 'RV0003', 'RV0004', 'RV0005']],
+    [
+      'an SPS date range from year 0001',
+      ['ScheduledProcedureStepSequence[0].ScheduledProcedureStepStartDate=00010101-20261130'],
+      ['RV0001', 'RV0003', 'RV0004'],
+    ],
+    // Two dates: either day (wlmscpfs), as Radvis already does for names, accession numbers and UIDs.
+    [
+      'an SPS start date with two values',
+      ['ScheduledProcedureStepSequence[0].ScheduledProcedureStepStartDate=20261130\\20261201'],
+      ['RV0001', 'RV0002', 'RV0004'],
+    ],
+  ])('%s: the same answer as wlmscpfs', { timeout: T }, async (_label, keys, expected) => {
+    const dcm = await dumpToDcm(path.join(CASES_DIR, 'queries', 'F01_universal.dump'), scp.tmp);
+    const [radvis, wlm] = (
+      await Promise.all([findscuWorklist(scp.listener.port(), scp.tmp, dcm, { keys }), findscuWorklist(ref.port, scp.tmp, dcm, { keys })])
+    ).map(summary);
+    expect(wlm).toEqual({ status: 'Success', accessions: expected });
+    expect(radvis).toEqual(wlm);
+  });
+});
