@@ -12,6 +12,8 @@ import {
   type AnalyticsMeta,
   type TrendResponse,
 } from '../../shared/api/analytics.ts';
+import { advise } from '../guidelines/advise.ts';
+import { loadGuidelinePack } from '../guidelines/loader.ts';
 import { loadRegion } from '../synthetic/load.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
@@ -31,7 +33,8 @@ const NOW = new Date('2026-06-30T12:00:00Z');
 
 beforeAll(async () => {
   t = await createTestContext();
-  const region = await loadRegion(t.db, { scope: 'vest', referrals: 4000, seed: 7, now: NOW, years: 2 });
+  // The history as the demo makes it: advised by the engine (low-value indicators, advice adherence).
+  const region = await loadRegion(t.db, { scope: 'vest', referrals: 4000, seed: 7, now: NOW, years: 2, historyAdvice: true });
   const db = t.db.kysely;
   const a = await createUser(db, { grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }] });
   const l = await createUser(db, { grants: [{ role: 'department_leader', organizationId: region.handles.largestDepartmentId }] });
@@ -81,6 +84,80 @@ describe('aggregates', () => {
     expect(Number(agg.rows[0].d)).toBe(Number(direct.rows[0].d));
     expect(Number(agg.rows[0].n)).toBe(Number(direct.rows[0].n));
     expect(Number(direct.rows[0].d)).toBeGreaterThan(0);
+  });
+
+  it('count the advice the generated history was sent with: "usually not appropriate" that went ahead, CT head for uncomplicated headache, adherence', async () => {
+    const db = t.db.kysely;
+    const defs = loadIndicators();
+    const una = defs.find((d) => d.id === 'usually-not-appropriate-went-ahead')!;
+    const ct = defs.find((d) => d.id === 'ct-head-headache')!;
+    // Counted apart from what the generator stored: the advice engine run again on each sent
+    // referral's question and note, with its patient, indication and referrer kind.
+    const pack = loadGuidelinePack();
+    const sent = await sql<{
+      exam_code: string;
+      patient_age: number;
+      patient_sex: 'M' | 'F';
+      indication_system: 'ICPC-2' | 'ICD-10';
+      indication_code: string;
+      clinical_question: string;
+      clinical_note: string;
+      submitted_at: Date;
+      performed: boolean;
+      referrer_kind: 'gp' | 'hospital_doctor' | 'private_specialist' | 'chiropractor' | 'manual_therapist';
+    }>`SELECT r.exam_code, r.patient_age, r.patient_sex, r.indication_system, r.indication_code, r.clinical_question, r.clinical_note, r.submitted_at,
+          r.performed_at IS NOT NULL AS performed, p.referrer_kind
+        FROM referral r JOIN person p ON p.id = r.referrer_person_id WHERE r.submitted_at IS NOT NULL`.execute(db);
+    let unaDenominator = 0;
+    let unaNumerator = 0;
+    let ctDenominator = 0;
+    let ctNumerator = 0;
+    let overridden = 0;
+    let followed = 0;
+    const unaCodes = new Set(una.denominator.exam_codes);
+    for (const r of sent.rows) {
+      const a = advise(
+        pack,
+        {
+          examCode: r.exam_code,
+          patient: { ageYears: r.patient_age, sex: r.patient_sex },
+          indication: { system: r.indication_system, code: r.indication_code },
+          referrerKind: r.referrer_kind,
+          facts: {},
+          text: `${r.clinical_question} ${r.clinical_note}`,
+        },
+        { now: new Date(r.submitted_at) },
+      ).advice;
+      // What the live path lets through: no referral is sent while facts are missing or rights lack.
+      const rating = a && !a.silent && a.rating !== 'needs_information' && a.rating !== 'not_allowed' ? a.rating : null;
+      if (rating === 'usually_not_appropriate') overridden++;
+      else if (rating !== null) followed++;
+      if (!r.performed) continue;
+      if (unaCodes.has(r.exam_code)) {
+        unaDenominator++;
+        if (rating === 'usually_not_appropriate') unaNumerator++;
+      }
+      if (ct.denominator.exam_codes.includes(r.exam_code) && (ct.denominator.indication_codes ?? []).some((c) => r.indication_code.startsWith(c))) {
+        ctDenominator++;
+        if (rating === 'usually_not_appropriate') ctNumerator++;
+      }
+    }
+    const agg = await sql<{ id: string; d: string; n: string }>`
+      SELECT indicator_id AS id, sum(denominator) AS d, sum(numerator) AS n FROM analytics_indicator_count GROUP BY 1`.execute(db);
+    const of = (id: string) => agg.rows.find((r) => r.id === id);
+    expect(unaNumerator).toBeGreaterThan(0);
+    expect(ctNumerator).toBeGreaterThan(0);
+    expect(ctDenominator).toBeGreaterThan(ctNumerator);
+    expect([Number(of(una.id)?.d), Number(of(una.id)?.n)]).toEqual([unaDenominator, unaNumerator]);
+    expect([Number(of(ct.id)?.d), Number(of(ct.id)?.n)]).toEqual([ctDenominator, ctNumerator]);
+    // Advice adherence: one decision per referral sent with advice shown; sent against "usually not
+    // appropriate" advice means overridden, with a reason.
+    const adherence = (await as(t.app, analyst)({ url: '/api/analytics/adherence?from=2024&to=2026' })).json<{
+      totals: { followed: number; overridden: number };
+      rows: { decision: string; reason: string }[];
+    }>();
+    expect(adherence.totals).toMatchObject({ followed, overridden });
+    expect(adherence.rows.filter((r) => r.decision === 'overridden').every((r) => r.reason !== '')).toBe(true);
   });
 
   it('show an inserted exam after one refresh of only the slice it touched', async () => {

@@ -68,7 +68,8 @@ export async function ensureDemoData(
   let last = 0;
   const region = await loadRegion(
     db,
-    { scope: cfg.seedScope, referrals: cfg.seedReferrals, seed: cfg.seedValue, now, ...(guidelines ? { guidelines } : {}) },
+    // The history carries the advice its referrers were shown (analytics: low-value indicators, advice adherence).
+    { scope: cfg.seedScope, referrals: cfg.seedReferrals, seed: cfg.seedValue, now, historyAdvice: true, ...(guidelines ? { guidelines } : {}) },
     (p) => {
       const t = Date.now();
       if (p.phase === 'done' || t - last > 2000) {

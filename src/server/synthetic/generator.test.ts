@@ -15,7 +15,7 @@ import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
 import { referralEvents } from '../assessment/store.ts';
 import { generateRegion, isoFormatter, REFERRAL_CHUNK, type EventRow } from './generator.ts';
 import { loadRegion } from './load.ts';
-import { EVENT_COLS, EXAM_COLS, MESSAGE_COLS, PATIENT_COLS, REFERRAL_COLS } from './referral-text.ts';
+import { DECISION_COLS, EVENT_COLS, EXAM_COLS, MESSAGE_COLS, PATIENT_COLS, REFERRAL_COLS } from './referral-text.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -226,7 +226,7 @@ describe('synthetic region generator', () => {
   it('loads the same rows whether worker threads make them or not', async () => {
     const { db, drop } = await openTestDatabase();
     try {
-      const options = { scope: 'nord', referrals: 2500, seed: 21, now: NOW };
+      const options = { scope: 'nord', referrals: 2500, seed: 21, now: NOW, historyAdvice: true };
       await loadRegion(db, options, () => undefined, 1000, { workers: db.engine === 'postgres' ? 2 : 0 });
       const loaded = await sql<{
         h: string;
@@ -256,6 +256,10 @@ describe('synthetic region generator', () => {
       expect(await table('exam', EXAM_COLS, 'id')).toEqual(byId(made.flatMap((b) => b.exams)));
       expect(await table('referral_event', EVENT_COLS, 'id')).toEqual(made.flatMap((b) => b.events));
       expect(await table('referral_message', MESSAGE_COLS, 'id')).toEqual(made.flatMap((b) => b.messages));
+      // The advised history's decisions, one per referral that was sent with advice shown.
+      const decisions = made.flatMap((b) => b.decisions).sort((a, b) => (a.referral_id < b.referral_id ? -1 : 1));
+      expect(decisions.length).toBeGreaterThan(100);
+      expect(await table('referral_decision', DECISION_COLS, 'referral_id')).toEqual(decisions);
       expect(await table('patient', PATIENT_COLS, 'id')).toEqual(byId([...generateRegion(options).patients(1000)].flat()));
       // The event history as the referral page reads it, for a referral of each end state; the
       // live path's next event and message get ids after the generated ones.

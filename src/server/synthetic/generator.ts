@@ -23,9 +23,12 @@ import {
 import { Rng, Weighted } from './random.ts';
 import { addWorkingDays, addWorkingDaysToInstant, osloDate } from '../calendar/norwegian-calendar.ts';
 import { deadlineRule, suggestsCancerPathway } from '../assessment/deadline.ts';
-import { advise } from '../guidelines/advise.ts';
+import { advise, readingContext, type AdviceResult } from '../guidelines/advise.ts';
+import { extractFacts } from '../guidelines/free-text/extract.ts';
+import type { Extraction } from '../guidelines/free-text/types.ts';
 import { loadGuidelinePack } from '../guidelines/loader.ts';
-import type { GuidelinePack } from '../guidelines/types.ts';
+import type { Advice, AdviceInput, GuidelinePack } from '../guidelines/types.ts';
+import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
 
 export interface GeneratorOptions {
   /** 'nord' | 'midt' | 'vest' | 'sor-ost' | 'norge' */
@@ -48,6 +51,13 @@ export interface GeneratorOptions {
    * (load.ts reads these before and moves the sequences past the rows after).
    */
   idBase?: { event: number; message: number };
+  /**
+   * Run the history through the advice engine too (default false): every referral of an exam a
+   * guideline topic covers gets the advice its text, patient and referrer get from `advise()`, stored
+   * as a sent referral stores it (see where referrals are made). The demo turns it on; the bulk
+   * bench leaves it off (the free-text reading costs about a millisecond per distinct note).
+   */
+  historyAdvice?: boolean;
 }
 
 export interface OrgRow {
@@ -161,12 +171,30 @@ export interface MessageRow {
   side: 'department' | 'referrer';
   body: string;
 }
+/**
+ * What the referrer did with the advice shown when sending (referral_decision), as
+ * referrals/service.ts#submitReferral stores it: 'followed', or 'overridden' with a reason code
+ * (referrals/override-reasons.ts) when the advice was "usually not appropriate".
+ */
+export interface DecisionRow {
+  referral_id: string;
+  /** When the referral was sent (ISO 8601). */
+  at: string;
+  topic_id: string;
+  topic_version: string;
+  rating: string;
+  decision: 'followed' | 'overridden';
+  reason_code: string | null;
+  patient_id: string;
+  exam_code: string;
+}
 /** One batch of referral numbers with everything written for them. */
 export interface ReferralBatch {
   referrals: ReferralRow[];
   exams: ExamRow[];
   events: EventRow[];
   messages: MessageRow[];
+  decisions: DecisionRow[];
 }
 export interface ExamRow {
   id: string;
@@ -224,11 +252,23 @@ export interface ReferralSink {
     reasonText: string | null,
   ): void;
   message(id: number, referralId: string, at: number, authorPersonId: string | null, side: 'department' | 'referrer', body: string): void;
+  /** A referral_decision row (its id comes from the table's sequence); `at` in Unix milliseconds. */
+  decision(
+    referralId: string,
+    at: number,
+    topicId: string,
+    topicVersion: string,
+    rating: string,
+    decision: 'followed' | 'overridden',
+    reasonCode: string | null,
+    patientId: string,
+    examCode: string,
+  ): void;
 }
 
 /** Collects what the generator makes as row objects with ISO 8601 text times (the public batch shape). */
 export class RowSink implements ReferralSink {
-  private batch: ReferralBatch = { referrals: [], exams: [], events: [], messages: [] };
+  private batch: ReferralBatch = { referrals: [], exams: [], events: [], messages: [], decisions: [] };
   private readonly iso = isoFormatter();
   private readonly day = (d: number) => this.iso(d * DAY).slice(0, 10);
   referral(r: ReferralDraft): void {
@@ -295,10 +335,33 @@ export class RowSink implements ReferralSink {
   message(id: number, referralId: string, at: number, authorPersonId: string | null, side: 'department' | 'referrer', body: string): void {
     this.batch.messages.push({ id, referral_id: referralId, at: this.iso(at), author_person_id: authorPersonId, side, body });
   }
+  decision(
+    referralId: string,
+    at: number,
+    topicId: string,
+    topicVersion: string,
+    rating: string,
+    decision: 'followed' | 'overridden',
+    reasonCode: string | null,
+    patientId: string,
+    examCode: string,
+  ): void {
+    this.batch.decisions.push({
+      referral_id: referralId,
+      at: this.iso(at),
+      topic_id: topicId,
+      topic_version: topicVersion,
+      rating,
+      decision,
+      reason_code: reasonCode,
+      patient_id: patientId,
+      exam_code: examCode,
+    });
+  }
   /** What was collected since the last take. */
   take(): ReferralBatch {
     const b = this.batch;
-    this.batch = { referrals: [], exams: [], events: [], messages: [] };
+    this.batch = { referrals: [], exams: [], events: [], messages: [], decisions: [] };
     return b;
   }
 }
@@ -813,6 +876,23 @@ export function generateRegion(options: GeneratorOptions): Region {
   const years = options.years ?? 1;
   if (!(years > 0 && years <= 20)) throw new Error('years must be between 1 and 20');
 
+  // The guideline pack: the one given, else the YAML files, read once per region and only if a referral needs advice.
+  let pack: GuidelinePack | undefined = options.guidelines;
+  const historyAdvice = options.historyAdvice === true;
+  // The reading of each distinct note for each exam (extractFacts depends on the text and the exam,
+  // and on the day only through calendar dates, which generated notes never contain): a demo history
+  // repeats its notes many times, and the reading is the expensive part of the advice.
+  const readings = new Map<string, Extraction>();
+  const adviceFor = (input: AdviceInput & { text: string }, at: number): AdviceResult => {
+    pack ??= loadGuidelinePack();
+    const key = `${input.examCode}\u0000${input.text}`;
+    let extracted = readings.get(key);
+    if (!extracted) {
+      extracted = extractFacts(input.text, { now: new Date(at), context: readingContext(input.examCode) });
+      readings.set(key, extracted);
+    }
+    return advise(pack, input, { now: new Date(at), extracted });
+  };
   // Per-cell facts looked up once, not per referral.
   const MSK_PARTS = new Set(['korsrygg', 'nakke', 'kne', 'skulder', 'hofte', 'ankel', 'fot', 'hånd', 'brystrygg']);
   const cellInfo = cells.map(({ area, mix }) => {
@@ -837,6 +917,8 @@ export function generateRegion(options: GeneratorOptions): Region {
       depts: departmentsByArea.get(area.id)!,
       institutes: institutesByRegion.get(area.regionId) ?? [],
       machineKind: MODALITY_OF[exam.modality] ?? 'DX',
+      /** A guideline topic covers the exam: its history is advised when `historyAdvice` is on. */
+      advised: historyAdvice && (pack ??= loadGuidelinePack()).byExam.has(mix.code),
     };
   });
   const cellIndex = new Map(cells.map((c, i) => [c, i]));
@@ -849,10 +931,10 @@ export function generateRegion(options: GeneratorOptions): Region {
   const bookerSeed = mix32(seedBase, 0xb00c);
   const sameDaySeed = mix32(seedBase, 0x5da7);
   const reporterSeed = mix32(seedBase, 0x5165);
+  // The override reason a referrer gave for sending against "usually not appropriate" advice.
+  const overrideSeed = mix32(seedBase, 0x0fe1);
   const eventBase = options.idBase?.event ?? 0;
   const messageBase = options.idBase?.message ?? 0;
-  // The guideline pack: the one given, else the YAML files, read once per region and only if a referral still waits.
-  let pack: GuidelinePack | undefined = options.guidelines;
   // pasient- og brukerrettighetsloven § 2-2: the due date is the Oslo calendar day of receipt plus the
   // rule's working days (assessment/deadline.ts#assessmentDueDate); memoized per UTC hour (the Oslo
   // day changes only on the hour) and number of working days, as a day number.
@@ -941,7 +1023,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         const dept = toInstitute ? rng.pick(institutes) : rng.chance(0.7) ? depts[0] : rng.pick(depts);
 
         // Timeline along the path; urgency shortens it.
-        const urgency: Urgency = mix.topic === 'headInjury' || (mix.topic === 'pe' && !scenario.lowValue) ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
+        const urgency: Urgency = scenario.urgent ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
         const submitted = endMs - Math.floor(rng.next() * 365 * years * DAY);
         // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
         // Most departments assess within a couple of days; some referrals wait towards the deadline.
@@ -985,11 +1067,11 @@ export function generateRegion(options: GeneratorOptions): Region {
         const assessedAt = status === 'submitted' ? null : assessed;
         let advice: string | null = null;
         let facts = '{}';
-        if (status === 'submitted') {
-          // Referrals still in the inbox carry the advice a referrer would have seen.
-          pack ??= loadGuidelinePack();
-          const a = advise(
-            pack,
+        let lowValue: boolean | null = scenario.lowValue;
+        // The advice shown when the referral was sent, and what the referrer did with it.
+        let sent: Advice | null = null;
+        if (status === 'submitted' || (historyAdvice && info.advised)) {
+          const a = adviceFor(
             {
               examCode: mix.code,
               patient: { ageYears: pAge[p], sex: pSex[p] === 0 ? 'M' : 'F' },
@@ -998,10 +1080,26 @@ export function generateRegion(options: GeneratorOptions): Region {
               facts: {},
               text: `${scenario.question} ${note}`,
             },
-            { now: new Date(submitted) },
+            submitted,
           );
-          advice = a.advice ? JSON.stringify(a.advice) : null;
-          facts = JSON.stringify(a.facts);
+          const rating = a.advice?.rating;
+          if (status === 'submitted') {
+            // Referrals still in the inbox carry the advice a referrer would have seen.
+            advice = a.advice ? JSON.stringify(a.advice) : null;
+            facts = JSON.stringify(a.facts);
+          } else if (rating !== undefined && rating !== 'needs_information' && rating !== 'not_allowed') {
+            // A sent referral keeps the advice and the facts (referrals/service.ts#submitReferral). The
+            // live path refuses to send while information is missing or the referrer may not refer;
+            // such a note keeps no advice here, since the generator has no answers to the questions
+            // the referrer would have answered.
+            advice = JSON.stringify(a.advice);
+            facts = JSON.stringify(a.facts);
+          }
+          if (historyAdvice && advice !== null && a.advice && !a.advice.silent && rating !== 'needs_information' && rating !== 'not_allowed') {
+            sent = a.advice;
+            // As submitReferral sets it: sent against "usually not appropriate" advice.
+            lowValue = rating === 'usually_not_appropriate';
+          }
         }
         sink.referral({
           id,
@@ -1017,7 +1115,7 @@ export function generateRegion(options: GeneratorOptions): Region {
           clinical_note: note,
           urgency,
           status,
-          low_value: scenario.lowValue,
+          low_value: lowValue,
           patient_area_id: cell.area.id,
           patient_age: pAge[p],
           patient_sex: pSex[p] === 0 ? 'M' : 'F',
@@ -1035,6 +1133,14 @@ export function generateRegion(options: GeneratorOptions): Region {
           exam_due_date: examDueDay,
           assessed_by_person_id: assessedAt === null ? null : assessor,
         });
+
+        if (sent) {
+          // Sending against "usually not appropriate" advice needs a reason (submitReferral); which one
+          // is illustrative (no published distribution): one of the codes, evenly.
+          const overridden = sent.rating === 'usually_not_appropriate';
+          const reason = overridden ? OVERRIDE_REASONS[mix32(overrideSeed, i) % OVERRIDE_REASONS.length].code : null;
+          sink.decision(id, submitted, sent.topicId, sent.topicVersion, sent.rating, overridden ? 'overridden' : 'followed', reason, `pat-${p + 1}`, mix.code);
+        }
 
         // The events the live path writes for this history, oldest first (assessment/event-history.ts).
         // Without the JSON `data` the live path adds to 'submitted' and 'accepted': it repeats columns

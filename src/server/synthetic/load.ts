@@ -186,14 +186,32 @@ export async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[
   return [...keys.rows.map((k) => `ALTER TABLE "${k.table}" ADD CONSTRAINT "${k.name}" ${k.def}`), ...idx.rows.map((r) => r.indexdef)];
 }
 
-/** Rebuilds dropped indexes, on PostgreSQL two at a time (two cores are the common case) without parallel workers, each with room to sort in memory. */
+/** The table a deferred index or key belongs to (the DDL of dropSecondaryIndexesIfEmpty). */
+function tableOf(ddl: string): string | undefined {
+  return (/ ON (?:[a-z_]+\.)?"?([a-z_]+)"? USING /.exec(ddl) ?? /^ALTER TABLE "?([a-z_]+)"?/.exec(ddl))?.[1];
+}
+
+/**
+ * Rebuilds dropped indexes, on PostgreSQL two at a time (two cores are the common case) without
+ * parallel workers, each with room to sort in memory. The builds on the largest tables go first
+ * (longest first), so the two connections finish close together instead of one core building the
+ * last large index alone while the other idles.
+ */
 async function rebuildIndexes(db: Database, ddl: string[]): Promise<void> {
   if (ddl.length === 0) return;
   if (!db.pool) {
     for (const d of ddl) await sql.raw(d).execute(db.kysely);
     return;
   }
-  const queue = [...ddl];
+  const tables = [...new Set(ddl.map(tableOf).filter((t): t is string => t !== undefined))];
+  const sizes = new Map(
+    (
+      await sql<{ t: string; bytes: string }>`SELECT c.relname AS t, pg_relation_size(c.oid)::text AS bytes FROM pg_class c
+        WHERE c.relname = ANY (${tables}::text[]) AND c.relnamespace = current_schema()::regnamespace`.execute(db.kysely)
+    ).rows.map((r) => [r.t, Number(r.bytes)]),
+  );
+  const size = (d: string) => sizes.get(tableOf(d) ?? '') ?? 0;
+  const queue = [...ddl].sort((a, b) => size(b) - size(a));
   const worker = async () => {
     const client = await db.pool!.connect();
     try {

@@ -1,7 +1,7 @@
 // Referrals, exams, their events and messages as binary COPY data, written by the generator straight
 // into buffers (no row objects, no timestamp text). Used in-thread and by the worker.
 import { BinaryCopyWriter } from './binary-copy.ts';
-import type { EventRow, ExamRow, MessageRow, PatientRow, ReferralDraft, ReferralRow, ReferralSink, Region } from './generator.ts';
+import type { DecisionRow, EventRow, ExamRow, MessageRow, PatientRow, ReferralDraft, ReferralRow, ReferralSink, Region } from './generator.ts';
 import type { CopyPart } from './writer.ts';
 
 export const PATIENT_COLS = [
@@ -71,6 +71,19 @@ export const EVENT_COLS = [
 ] as const satisfies readonly (keyof EventRow)[];
 export const MESSAGE_COLS = ['id', 'referral_id', 'at', 'author_person_id', 'side', 'body'] as const satisfies readonly (keyof MessageRow)[];
 
+/** referral_decision columns the generator writes (the id from the table's sequence; no user, draft or reason text). */
+export const DECISION_COLS = [
+  'referral_id',
+  'at',
+  'topic_id',
+  'topic_version',
+  'rating',
+  'decision',
+  'reason_code',
+  'patient_id',
+  'exam_code',
+] as const satisfies readonly (keyof DecisionRow)[];
+
 /** Events in binary COPY: without `data`, which generated events leave NULL (see generator.ts). */
 export const EVENT_BINARY_COLS = EVENT_COLS.filter((c) => c !== 'data');
 
@@ -80,6 +93,8 @@ export interface BinaryBatch {
   exams: Uint8Array[];
   events: Uint8Array[];
   messages: Uint8Array[];
+  /** referral_decision rows (DECISION_COLS); empty unless the history is advised (GeneratorOptions.historyAdvice). */
+  decisions: Uint8Array[];
   count: number;
 }
 
@@ -89,6 +104,7 @@ class BinarySink implements ReferralSink {
   readonly exams = new BinaryCopyWriter(1 << 20);
   readonly events = new BinaryCopyWriter(4 << 20);
   readonly messages = new BinaryCopyWriter(64 << 10);
+  readonly decisions = new BinaryCopyWriter(64 << 10);
   referral(r: ReferralDraft): void {
     const w = this.referrals;
     w.row(29);
@@ -178,8 +194,39 @@ class BinarySink implements ReferralSink {
     w.text(side);
     w.text(body);
   }
+  decision(
+    referralId: string,
+    at: number,
+    topicId: string,
+    topicVersion: string,
+    rating: string,
+    decision: string,
+    reasonCode: string | null,
+    patientId: string,
+    examCode: string,
+  ): void {
+    const w = this.decisions;
+    w.row(9);
+    w.text(referralId);
+    w.timestamptz(at);
+    w.text(topicId);
+    w.text(topicVersion);
+    w.text(rating);
+    w.text(decision);
+    w.text(reasonCode);
+    w.text(patientId);
+    w.text(examCode);
+  }
   finish(count: number): BinaryBatch {
-    return { referrals: this.referrals.finish(), exams: this.exams.finish(), events: this.events.finish(), messages: this.messages.finish(), count };
+    return {
+      referrals: this.referrals.finish(),
+      exams: this.exams.finish(),
+      events: this.events.finish(),
+      messages: this.messages.finish(),
+      // No COPY at all when nothing was advised (the bulk bench): an empty COPY is still a round trip.
+      decisions: this.decisions.rows > 0 ? this.decisions.finish() : [],
+      count,
+    };
   }
 }
 
@@ -205,12 +252,17 @@ export async function referralBatchBinaryYielding(region: Region, from: number, 
   return sink.finish(count);
 }
 
-/** A batch's COPYs, in two groups the database may take at the same time (writer.ts#copyGroups): the referrals with their messages, and the events with the exams. */
+/**
+ * A batch's COPYs, in two groups the database may take at the same time (writer.ts#copyGroups): the
+ * referrals with their messages and decisions (after the referrals, in the same transaction), and
+ * the events with the exams.
+ */
 export function referralCopyGroups(b: BinaryBatch): CopyPart[][] {
   return [
     [
       { table: 'referral', columns: REFERRAL_COLS, data: b.referrals, binary: true },
       { table: 'referral_message', columns: MESSAGE_COLS, data: b.messages, binary: true },
+      { table: 'referral_decision', columns: DECISION_COLS, data: b.decisions, binary: true },
     ],
     [
       { table: 'exam', columns: EXAM_COLS, data: b.exams, binary: true },

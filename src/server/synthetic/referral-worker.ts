@@ -12,7 +12,16 @@ export interface WorkerInput {
   batchSize: number;
 }
 export type WorkerMessage =
-  | { type: 'batch'; batch: number; referrals: Uint8Array[]; exams: Uint8Array[]; events: Uint8Array[]; messages: Uint8Array[]; count: number }
+  | {
+      type: 'batch';
+      batch: number;
+      referrals: Uint8Array[];
+      exams: Uint8Array[];
+      events: Uint8Array[];
+      messages: Uint8Array[];
+      decisions: Uint8Array[];
+      count: number;
+    }
   | { type: 'done' }
   | { type: 'error'; message: string };
 
@@ -33,7 +42,7 @@ try {
     const to = Math.min(from + input.batchSize, input.options.referrals);
     const b = referralBatchBinary(region, from, to);
     // The chunks' memory moves to the parent (each chunk is its own ArrayBuffer).
-    const transfer = [...b.referrals, ...b.exams, ...b.events, ...b.messages].map((c) => c.buffer as ArrayBuffer);
+    const transfer = [...b.referrals, ...b.exams, ...b.events, ...b.messages, ...b.decisions].map((c) => c.buffer as ArrayBuffer);
     port.postMessage({ type: 'batch', batch: batchNo, ...b } satisfies WorkerMessage, transfer);
   }
   port.postMessage({ type: 'done' } satisfies WorkerMessage);

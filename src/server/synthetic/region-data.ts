@@ -212,7 +212,7 @@ export const EXAM_MIX: ExamMix[] = [
   { code: 'SNC0AG', per10k: 10, age: 'adult', topic: 'generic' },
   { code: 'SSC0AG', per10k: 10, age: 'old', topic: 'generic' },
   { code: 'SDX0AG', per10k: 11, age: 'adult', topic: 'sinus' },
-  { code: 'SAA0AD', per10k: 450, age: 'old', lowValueShare: 0.2, topic: 'headInjury' },
+  { code: 'SAA0AD', per10k: 450, age: 'old', lowValueShare: 0.2, topic: 'ctHead' },
   { code: 'SSC0AD', per10k: 450, age: 'old', lowValueShare: 0.15, topic: 'pe' },
   { code: 'SSL0AD', per10k: 330, age: 'old', topic: 'generic' },
   { code: 'SSQ0AD', per10k: 180, age: 'old', topic: 'generic' },
@@ -234,7 +234,7 @@ export const EXAM_MIX: ExamMix[] = [
   { code: 'SNB0BK', per10k: 100, age: 'adult', topic: 'shoulder' },
 ];
 
-export type NoteTopic = 'knee' | 'lumbar' | 'neck' | 'headache' | 'shoulder' | 'ovary' | 'headInjury' | 'pe' | 'sinus' | 'generic';
+export type NoteTopic = 'knee' | 'lumbar' | 'neck' | 'headache' | 'shoulder' | 'ovary' | 'ctHead' | 'pe' | 'sinus' | 'generic';
 
 export interface NoteScenario {
   lowValue: boolean;
@@ -244,6 +244,8 @@ export interface NoteScenario {
   icd10: string;
   /** Template; {n} weeks (1–16), {kort} weeks under 6 (1–5), {side} høyre/venstre, {cm} size are filled in. */
   text: string;
+  /** Always sent as urgent (head injury, suspected pulmonary embolism, thunderclap headache); else 8 % are. */
+  urgent?: boolean;
 }
 
 /** Openings and closings that vary the notes the way real referrals vary (none of them changes the facts). */
@@ -257,6 +259,26 @@ export const NOTE_CLOSINGS = [
   ' Ingen kjente allergier.',
   ' eGFR normal.',
   ' Ingen pacemaker eller metall i kroppen.',
+];
+
+/** Head injuries (CT head; Scandinavian guidelines for minor head injury, the hodeskade topic). */
+const HEAD_INJURY: NoteScenario[] = [
+  {
+    lowValue: true,
+    icd10: 'S06',
+    indication: ['ICPC-2', 'N80'],
+    question: 'Intrakraniell blødning?',
+    text: 'Slo hodet i går. GCS 15, ikke bevisstløs, ingen oppkast. Ingen blodfortynnende. Ønsker CT for sikkerhets skyld.',
+    urgent: true,
+  },
+  {
+    lowValue: false,
+    icd10: 'S06',
+    indication: ['ICPC-2', 'N80'],
+    question: 'Intrakraniell blødning?',
+    text: 'Fall i trapp, slo hodet. Bruker Eliquis. GCS 14, kastet opp to ganger.',
+    urgent: true,
+  },
 ];
 
 export const NOTES: Record<NoteTopic, NoteScenario[]> = {
@@ -412,20 +434,40 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       text: 'Postmenopausal kvinne med kompleks cyste {cm} cm med solide elementer, økende bukomfang.',
     },
   ],
-  headInjury: [
+  // CT head: head injuries, and headache as GPs refer it — uncomplicated headache without red flags,
+  // which Kloke valg (Norsk radiologisk forening) advises against imaging, next to red-flag headache
+  // (sudden worst-ever headache, a new or changed pattern) where imaging is indicated. The advice
+  // engine rates these notes by the hodepine and hodeskade topics (content/guidelines).
+  ctHead: [
+    ...HEAD_INJURY,
     {
       lowValue: true,
-      icd10: 'S06',
-      indication: ['ICPC-2', 'N80'],
-      question: 'Intrakraniell blødning?',
-      text: 'Slo hodet i går. GCS 15, ikke bevisstløs, ingen oppkast. Ingen blodfortynnende. Ønsker CT for sikkerhets skyld.',
+      icd10: 'G44',
+      indication: ['ICPC-2', 'N02'],
+      question: 'Tumor cerebri?',
+      text: 'Spenningshodepine i flere år, uendret mønster. Nevrologisk us. u.a. Pas. bekymret, ønsker CT.',
+    },
+    {
+      lowValue: true,
+      icd10: 'R51',
+      indication: ['ICPC-2', 'N01'],
+      question: 'Intrakraniell patologi?',
+      text: 'Hodepine i {n} uker, som tidligere episoder. Ingen nevrologiske utfall. Ikke kjent kreft. Ønsker CT for å utelukke noe alvorlig.',
     },
     {
       lowValue: false,
-      icd10: 'S06',
-      indication: ['ICPC-2', 'N80'],
-      question: 'Intrakraniell blødning?',
-      text: 'Fall i trapp, slo hodet. Bruker Eliquis. GCS 14, kastet opp to ganger.',
+      icd10: 'R51',
+      indication: ['ICPC-2', 'N01'],
+      question: 'Subaraknoidalblødning?',
+      text: 'Plutselig innsettende, verste hodepine noensinne for to timer siden. Nakkestiv.',
+      urgent: true,
+    },
+    {
+      lowValue: false,
+      icd10: 'R51',
+      indication: ['ICPC-2', 'N01'],
+      question: 'Intrakraniell patologi?',
+      text: 'Ny hodepine siste {n} uker hos pas. over 50 år, endret karakter, verst om morgenen. Kvalme.',
     },
   ],
   pe: [
@@ -442,6 +484,7 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       indication: ['ICPC-2', 'K93'],
       question: 'Lungeemboli?',
       text: 'Akutt dyspné og pleurale smerter, hevelse {side} legg. Forhøyet D-dimer. Wells høy.',
+      urgent: true,
     },
   ],
   sinus: [
