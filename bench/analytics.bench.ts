@@ -58,7 +58,7 @@ async function main() {
       ['indicator by area', () => service.indicator(k, scope, { ...period, indicator: 'mr-knee-50', by: 'area' })],
       ['indicator by practice (funnel)', () => service.indicator(k, scope, { ...period, indicator: 'mr-lumbar-no-red-flags', by: 'practice' })],
       ['process by trust', () => service.processMeasures(k, scope, { ...period, by: 'trust' })],
-      ['adherence', () => service.adherence(k, scope, period)],
+      ['adherence', () => service.adherence(k, scope, period, 'nb', (id) => id)],
     ];
     console.log(`\n| query | p50 ms | p95 ms | target |\n|---|---|---|---|`);
     for (const [name, run] of ROUNDS > 0 ? cases : []) {

@@ -24,16 +24,27 @@ beforeAll(async () => {
     name: ['Aksel', 'Analyse'],
     grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }],
   });
+  // Decisions on advice for two topics (the adherence tab groups its rows by topic).
+  const refs = await sql<{
+    id: string;
+    submitted_at: Date;
+  }>`SELECT id, submitted_at FROM referral WHERE submitted_at >= date_trunc('year', now()) ORDER BY id LIMIT 40`.execute(w.db);
+  for (const [i, r] of refs.rows.entries())
+    await sql`INSERT INTO referral_decision (at, referral_id, topic_id, topic_version, rating, decision, reason_code)
+      VALUES (${r.submitted_at}, ${r.id}, ${i % 4 < 2 ? 'kne' : 'korsrygg'}, '1', ${i % 2 ? 'usually_not_appropriate' : 'appropriate'},
+        ${i % 2 ? 'overridden' : 'followed'}, ${i % 2 ? 'patient-preference' : null})`.execute(w.db);
   await refreshAggregates(w.db, loadIndicators());
   // A GP practice with fewer than 10 referrals for the first indicator (its share hidden there) and
-  // at least 10 for the low-back one: its feedback page should plot a funnel it is in.
+  // at least 10 for another: its feedback page should plot a funnel it is in.
   const first = loadIndicators()[0].id;
   const practice = (
     await sql<{ id: string }>`
-      SELECT c.referrer_org_id AS id FROM analytics_indicator_count c JOIN organization o ON o.id = c.referrer_org_id
-      WHERE o.kind = 'gp_practice' GROUP BY 1
-      HAVING coalesce(sum(c.denominator) FILTER (WHERE c.indicator_id = ${first}), 0) < 10
-         AND sum(c.denominator) FILTER (WHERE c.indicator_id = 'mr-lumbar-no-red-flags') >= 10
+      SELECT x.id FROM (
+        SELECT c.referrer_org_id AS id, c.indicator_id AS ind, sum(c.denominator) AS d
+        FROM analytics_indicator_count c JOIN organization o ON o.id = c.referrer_org_id
+        WHERE o.kind = 'gp_practice' GROUP BY 1, 2) x
+      GROUP BY 1
+      HAVING coalesce(max(x.d) FILTER (WHERE x.ind = ${first}), 0) < 10 AND max(x.d) FILTER (WHERE x.ind <> ${first}) >= 10
       ORDER BY 1 LIMIT 1`.execute(w.db)
   ).rows[0];
   expect(practice).toBeDefined();
@@ -122,6 +133,17 @@ describe('management data in the browser', () => {
     await page.getByRole('tab', { name: 'Utvikling over tid' }).click();
     await page.locator('[role="img"][aria-label^="Justert rate per 10 000 innbyggere per år"] svg').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'analytics-trend.png'), fullPage: true });
+
+    // Advice adherence: every row under its topic's title (never an id), the title once per group.
+    await page.getByRole('tab', { name: 'Henvisningsråd' }).click();
+    const adherence = page.getByRole('table', { name: 'Henvisningsråd' });
+    await adherence.getByRole('columnheader', { name: 'Tema' }).waitFor();
+    const topicCells = (await adherence.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent ?? ''))).filter(Boolean);
+    expect(topicCells.length).toBeGreaterThan(1);
+    expect(new Set(topicCells).size).toBe(topicCells.length);
+    for (const c of topicCells) expect(c).not.toMatch(/^[a-z0-9-]+$/);
+    await adherence.getByRole('cell', { name: 'Pasientens ønske etter informasjon om rådet' }).first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'analytics-adherence.png'), fullPage: true });
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.context().addCookies(await page.context().cookies());

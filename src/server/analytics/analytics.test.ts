@@ -154,10 +154,17 @@ describe('aggregates', () => {
     // appropriate" advice means overridden, with a reason.
     const adherence = (await as(t.app, analyst)({ url: '/api/analytics/adherence?from=2024&to=2026' })).json<{
       totals: { followed: number; overridden: number };
-      rows: { decision: string; reason: string }[];
+      rows: { topicId: string; topic: string; rating: string; decision: string; reason: string; decisions: number | null }[];
     }>();
     expect(adherence.totals).toMatchObject({ followed, overridden });
     expect(adherence.rows.filter((r) => r.decision === 'overridden').every((r) => r.reason !== '')).toBe(true);
+    // Rows name their topic in words and come grouped by it: each topic's rows together, titles in
+    // order, never an id where a title exists.
+    const current = t.app.guidelines.current().pack;
+    for (const r of adherence.rows) expect(r.topic).toBe(current.topics.find((x) => x.id === r.topicId)?.title.nb);
+    const titles = adherence.rows.map((r) => r.topic);
+    expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'nb')));
+    expect(new Set(titles).size).toBeGreaterThan(1);
   });
 
   it('show an inserted exam after one refresh of only the slice it touched', async () => {

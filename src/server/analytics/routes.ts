@@ -189,17 +189,17 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const locale = principalOf(req).locale;
-      const r = await service.adherence(db, await scopeOf(db, principalOf(req)), req.query, locale);
-      if (req.query.format !== 'csv') return r;
       // In words (issue 8): the topic's title, the rating and the decision as the page shows them.
       const topics = new Map(app.guidelines.current().pack.topics.map((x) => [x.id, (locale === 'en' ? x.title.en : undefined) ?? x.title.nb]));
+      const r = await service.adherence(db, await scopeOf(db, principalOf(req)), req.query, locale, (id) => topics.get(id) ?? id);
+      if (req.query.format !== 'csv') return r;
       return sendCsv(
         reply,
         'rad-etterlevelse',
         ['topicId', 'rating', 'decision', 'reason', 'decisions', 'suppressed'],
-        r.rows.map((x) => ({
+        r.rows.map(({ topic, ...x }) => ({
           ...x,
-          topicId: topics.get(x.topicId) ?? x.topicId,
+          topicId: topic,
           rating: wordOf(locale, 'analytics.rating.', x.rating),
           decision: wordOf(locale, 'analytics.decision.', x.decision),
         })),

@@ -340,19 +340,36 @@ export async function processMeasures(
   };
 }
 
-/** Advice adherence: decisions on the advice shown (followed, overridden …) and the reasons given. */
-export async function adherence(db: Db, scope: AnalyticsScope, q: AnalyticsFilter, locale: 'nb' | 'en' = 'nb'): Promise<AdherenceResponse> {
+/** The order of ratings in the adherence table: most appropriate first. */
+const RATING_ORDER = ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'];
+
+/**
+ * Advice adherence: decisions on the advice shown (followed, overridden …) and the reasons given,
+ * one row per topic × rating × decision × reason, grouped by topic (its title from `topicTitle`, in
+ * the reader's language; rows sorted by title, then rating from most to least appropriate, then count).
+ */
+export async function adherence(
+  db: Db,
+  scope: AnalyticsScope,
+  q: AnalyticsFilter,
+  locale: 'nb' | 'en',
+  topicTitle: (topicId: string) => string,
+): Promise<AdherenceResponse> {
   const { f } = await scopedFilter(db, scope, q);
   const rows = await store.decisionCounts(db, f);
   const sum = (d: string) => rows.filter((r) => r.decision === d).reduce((s, r) => s + r.decisions, 0);
+  const rank = (rating: string) => (RATING_ORDER.includes(rating) ? RATING_ORDER.indexOf(rating) : RATING_ORDER.length);
+  const out = rows.map((r) => ({
+    ...r,
+    topic: topicTitle(r.topicId),
+    reason: r.reasonCode ? (OVERRIDE_REASONS.find((x) => x.code === r.reasonCode)?.display[locale] ?? r.reasonCode) : '',
+    decisions: isSuppressed(r.decisions) ? null : r.decisions,
+    suppressed: isSuppressed(r.decisions),
+  }));
+  out.sort((a, b) => a.topic.localeCompare(b.topic, locale) || rank(a.rating) - rank(b.rating) || (b.decisions ?? 0) - (a.decisions ?? 0));
   return {
     period: { from: f.fromYear, to: f.toYear },
-    rows: rows.map((r) => ({
-      ...r,
-      reason: r.reasonCode ? (OVERRIDE_REASONS.find((x) => x.code === r.reasonCode)?.display[locale] ?? r.reasonCode) : '',
-      decisions: isSuppressed(r.decisions) ? null : r.decisions,
-      suppressed: isSuppressed(r.decisions),
-    })),
+    rows: out,
     totals: { followed: sum('followed'), overridden: sum('overridden'), alternativeAccepted: sum('alternative_accepted'), withdrawn: sum('withdrawn') },
   };
 }

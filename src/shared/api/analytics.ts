@@ -216,6 +216,8 @@ export const AdherenceResponse = Type.Object({
   rows: Type.Array(
     Type.Object({
       topicId: Type.String(),
+      /** The topic's title in the reader's language. */
+      topic: Type.String(),
       rating: Type.String(),
       decision: Type.String(),
       reasonCode: Type.String(),

@@ -722,6 +722,7 @@ function AdherenceView({ filters }: { filters: Filters }) {
           <Table size="small" aria-label={t('analytics.tab.adherence')}>
             <ColumnHeaders
               columns={[
+                { label: t('analytics.col.topic') },
                 { label: t('analytics.col.rating') },
                 { label: t('analytics.col.decision') },
                 { label: t('analytics.col.reason') },
@@ -731,6 +732,7 @@ function AdherenceView({ filters }: { filters: Filters }) {
             <Table.Body>
               {data.rows.map((r, i) => (
                 <Table.Row key={i}>
+                  <Table.DataCell>{i > 0 && data.rows[i - 1].topicId === r.topicId ? '' : r.topic}</Table.DataCell>
                   <Table.DataCell>{label('analytics.rating.', r.rating)}</Table.DataCell>
                   <Table.DataCell>{label('analytics.decision.', r.decision)}</Table.DataCell>
                   <Table.DataCell>{r.reason || '–'}</Table.DataCell>
