@@ -1,5 +1,6 @@
 // Reading MPPS N-CREATE / N-SET data sets (DICOM PS3.4 F.7.2, PS3.3 C.4.13–C.4.14) into the
 // scheduling domain's terms. Pure functions over dcmjs naturalized elements.
+import { dicomInstant, isDicomDate, isDicomTime, timezoneOffsetMinutes } from './datetime.ts';
 
 export class MppsError extends Error {
   constructor(
@@ -46,28 +47,28 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
-/** A DICOM DA + TM in Norwegian wall-clock time as an instant (Europe/Oslo, DST included). */
+/**
+ * A DICOM DA + TM in Norwegian wall-clock time as an instant (Europe/Oslo, DST included); see
+ * dicomInstant in datetime.ts (any four-digit year, leap seconds). Null when not a date/time.
+ */
 export function osloDateTime(da: string | undefined, tm: string | undefined): Date | null {
-  if (!da || !/^\d{8}$/.test(da)) return null;
-  const t = (tm ?? '').match(/^(\d{2})(\d{2})?(\d{2})?/);
-  const [y, mo, d] = [Number(da.slice(0, 4)), Number(da.slice(4, 6)), Number(da.slice(6, 8))];
-  const [h, mi, s] = t ? [Number(t[1]), Number(t[2] ?? 0), Number(t[3] ?? 0)] : [0, 0, 0];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (Number.isNaN(asUtc)) return null;
-  // Oslo's offset at that moment: format the UTC guess in Oslo and compare.
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Oslo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(asUtc));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return new Date(asUtc - (shown - asUtc));
+  return dicomInstant(da, tm);
+}
+
+/**
+ * The offset (minutes east of UTC) all DA and TM attributes of the instance are in: Timezone
+ * Offset From UTC (0008,0201) of the SOP Common Module, part of the MPPS IOD (PS3.3 B.17 and
+ * C.12.1.1.8). Undefined when absent or empty (then Norwegian wall-clock time is meant). A value
+ * that is not "&ZZXX" within -1200..+1400 → MppsError 0x0106: reading the times in another
+ * offset than the modality's would move the exam's performed time by hours.
+ */
+export function instanceOffset(e: Elements): number | undefined {
+  const raw = str(e.TimezoneOffsetFromUTC);
+  if (raw === undefined) return undefined;
+  const minutes = timezoneOffsetMinutes(raw);
+  if (minutes === undefined)
+    throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `TimezoneOffsetFromUTC "${raw.slice(0, 16)}" is not an offset (+HHMM or -HHMM)`, 'mpps-time-invalid');
+  return minutes;
 }
 
 /** The data set as JSON to keep (dcmjs bookkeeping keys removed). */
@@ -153,21 +154,17 @@ function checkItems(e: Elements, rules: readonly ItemRule[], where = ''): void {
   }
 }
 
-const DA = /^\d{8}$/;
-const TM = /^([01]\d|2[0-3])([0-5]\d)?([0-5]\d)?(\.\d{1,6})?$/;
-
 function checkDateTime(e: Elements, date: string, time: string): void {
   const d = str(e[date]);
   const t = str(e[time]);
-  if (d !== undefined && (!DA.test(d) || !validCalendarDate(d)))
-    throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${date} "${d.slice(0, 16)}" is not a date (YYYYMMDD)`);
-  if (t !== undefined && !TM.test(t)) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${time} "${t.slice(0, 16)}" is not a time (HHMMSS)`);
+  if (d !== undefined && !isDicomDate(d)) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${date} "${d.slice(0, 16)}" is not a date (YYYYMMDD)`);
+  if (t !== undefined && !isDicomTime(t)) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `${time} "${t.slice(0, 16)}" is not a time (HHMMSS)`);
 }
 
-function validCalendarDate(d: string): boolean {
-  const [y, m, day] = [Number(d.slice(0, 4)), Number(d.slice(4, 6)), Number(d.slice(6, 8))];
-  const x = new Date(Date.UTC(y, m - 1, day));
-  return x.getUTCFullYear() === y && x.getUTCMonth() === m - 1 && x.getUTCDate() === day;
+/** Our clock and how far (ms) a modality's may run ahead of it (config MPPS_CLOCK_SKEW_SECONDS). */
+export interface MppsClock {
+  now: Date;
+  skewMs: number;
 }
 
 /**
@@ -175,9 +172,15 @@ function validCalendarDate(d: string): boolean {
  * 0x0106), valid start date and time (else 0x0106), one or more Scheduled Step Attributes items
  * each with a Study Instance UID, and the type 1 attributes inside the items of the referenced
  * patient, referenced study and performed series sequences (CREATE_ITEM_RULES: missing → 0x0120,
- * empty → 0x0121). Throws MppsError with the DIMSE status; nothing is stored then.
+ * empty → 0x0121). The start is read in the instance's Timezone Offset From UTC when it has one
+ * (PS3.3 C.12.1.1.8; a malformed offset → 0x0106), else in Norwegian wall-clock time. With
+ * `clock`, a start more than `clock.skewMs` after `clock.now` → 0x0106 Invalid Attribute Value,
+ * the same rule checkStepEnd applies to the end: the start is when the step started (Table
+ * F.7.2-1), so a start in the future cannot be true — and accepting it would leave every truthful
+ * COMPLETED refused as ending before its start. Throws MppsError with the DIMSE status; nothing
+ * is stored then.
  */
-export function readMppsCreate(e: Elements | undefined): MppsCreate {
+export function readMppsCreate(e: Elements | undefined, clock?: MppsClock): MppsCreate {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-CREATE without a data set');
   const status = str(e.PerformedProcedureStepStatus);
   if (status !== undefined && status !== 'IN PROGRESS') throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'N-CREATE must have status IN PROGRESS');
@@ -190,6 +193,9 @@ export function readMppsCreate(e: Elements | undefined): MppsCreate {
     throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'ScheduledStepAttributesSequence item is not a data set');
   const seq = raw as Elements[];
   checkItems(e, CREATE_ITEM_RULES);
+  const startedAt = dicomInstant(str(e.PerformedProcedureStepStartDate), str(e.PerformedProcedureStepStartTime), instanceOffset(e));
+  if (clock && startedAt && startedAt.getTime() > clock.now.getTime() + clock.skewMs)
+    throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'Performed Procedure Step Start is in the future', 'mpps-start-in-future');
   return {
     scheduled: seq
       .filter((x) => x && typeof x === 'object')
@@ -199,7 +205,7 @@ export function readMppsCreate(e: Elements | undefined): MppsCreate {
         requestedProcedureId: str(x.RequestedProcedureID),
         spsId: str(x.ScheduledProcedureStepID),
       })),
-    startedAt: osloDateTime(str(e.PerformedProcedureStepStartDate), str(e.PerformedProcedureStepStartTime)),
+    startedAt,
   };
 }
 
@@ -241,9 +247,11 @@ const NOT_ALLOWED_IN_SET = new Set([
 /**
  * N-SET (PS3.4 F.7.2.2): an optional new status, end date/time, and for DISCONTINUED the reason
  * code. An attribute N-SET may not change → 0x0105 (no such attribute), an unknown status or a bad
- * end date/time → 0x0106, a performed series item without its type 1 attributes (Series Instance
- * UID, Protocol Name, the referenced instances' UIDs) → 0x0120 / 0x0121. Throws MppsError; nothing
- * is stored then.
+ * end date/time or Timezone Offset From UTC → 0x0106, a performed series item without its type 1
+ * attributes (Series Instance UID, the referenced instances' UIDs) → 0x0120 / 0x0121. The end is
+ * read in this N-SET's Timezone Offset From UTC when it carries one (PS3.3 C.12.1.1.8), else in
+ * Norwegian wall-clock time; the end the listener stores comes from checkStepEnd, which also sees
+ * the offset N-CREATE sent. Throws MppsError; nothing is stored then.
  */
 export function readMppsSet(e: Elements | undefined): MppsSet {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-SET without a data set');
@@ -265,7 +273,8 @@ export function readMppsSet(e: Elements | undefined): MppsSet {
     const parts = [str(c.CodingSchemeDesignator), str(c.CodeValue), str(c.CodeMeaning)].filter(Boolean);
     reason = parts.length > 0 ? parts.join(' ').slice(0, 200) : null;
   }
-  return { status, endedAt: osloDateTime(str(e.PerformedProcedureStepEndDate), str(e.PerformedProcedureStepEndTime)), discontinuationReason: reason };
+  const endedAt = dicomInstant(str(e.PerformedProcedureStepEndDate), str(e.PerformedProcedureStepEndTime), instanceOffset(e));
+  return { status, endedAt, discontinuationReason: reason };
 }
 
 /** What a final-state check knows of the step: its attributes after this N-SET, its start, the new status. */
@@ -290,8 +299,9 @@ function hasValue(v: unknown): boolean {
 
 /**
  * The end of a step that goes to COMPLETED or DISCONTINUED, checked against the rest of the step
- * (PS3.4 F.7.2.2.2 and Table F.7.2-1). Returns the end instant to store (Europe/Oslo wall clock →
- * UTC), or null when none was sent (DISCONTINUED without an end). Throws MppsError, reason for the
+ * (PS3.4 F.7.2.2.2 and Table F.7.2-1). Returns the end instant to store (in the step's Timezone
+ * Offset From UTC (0008,0201) when N-CREATE or an N-SET sent one, PS3.3 C.12.1.1.8; else Europe/Oslo
+ * wall clock), or null when none was sent (DISCONTINUED without an end). Throws MppsError, reason for the
  * access log included:
  * - COMPLETED without Performed Procedure Step End Date (0040,0250), End Time (0040,0251) or an item
  *   in Performed Series Sequence (0040,0340) — Final State requirement 1, Note 2 ("a Series must
@@ -317,8 +327,9 @@ export function checkStepEnd(c: StepEndCheck): Date | null {
   const time = str(e.PerformedProcedureStepEndTime);
   if (date === undefined) return null;
   // The latest and the earliest instant the sent end can mean (a date alone spans its day).
-  const latest = osloDateTime(date, time ?? '235959');
-  const earliest = osloDateTime(date, time ?? '000000');
+  const offset = instanceOffset(e);
+  const latest = dicomInstant(date, time ?? '235959', offset);
+  const earliest = dicomInstant(date, time ?? '000000', offset);
   if (!latest || !earliest) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'PerformedProcedureStepEndDate is not a date', 'mpps-end-invalid');
   if (c.startedAt && latest.getTime() < c.startedAt.getTime())
     throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'Performed Procedure Step End is before its Start', 'mpps-end-before-start');

@@ -56,12 +56,6 @@ describe('queries wlmscpfs answers and Radvis refuses (breakit19)', () => {
       ['ScheduledProcedureStepSequence[0].ScheduledProcedureStepStartDate=00010101-20261130'],
       ['RV0001', 'RV0003', 'RV0004'],
     ],
-    // Two dates: either day (wlmscpfs), as Radvis already does for names, accession numbers and UIDs.
-    [
-      'an SPS start date with two values',
-      ['ScheduledProcedureStepSequence[0].ScheduledProcedureStepStartDate=20261130\\20261201'],
-      ['RV0001', 'RV0002', 'RV0004'],
-    ],
   ])('%s: the same answer as wlmscpfs', { timeout: T }, async (_label, keys, expected) => {
     const dcm = await dumpToDcm(path.join(CASES_DIR, 'queries', 'F01_universal.dump'), scp.tmp);
     const [radvis, wlm] = (
@@ -69,5 +63,31 @@ describe('queries wlmscpfs answers and Radvis refuses (breakit19)', () => {
     ).map(summary);
     expect(wlm).toEqual({ status: 'Success', accessions: expected });
     expect(radvis).toEqual(wlm);
+  });
+});
+
+// A date key with two values: wlmscpfs answers the items of either day; PS3.4 defines no such
+// match (C.2.2.2: a key's VM may exceed its PS3.6 VM only as a matching type defines; C.2.2.2.1
+// "a single date", C.2.2.2.5 one "-", C.2.2.2.8 Multiple Value Matching only after Extended
+// Negotiation, not for DA, and AND rather than OR; note 4: otherwise undefined). Radvis refuses
+// it with 0xA900, a deliberate difference (fixd20); the same two days as a range get the same
+// items from both.
+describe('an SPS start date with two values (breakit19, deliberate difference)', () => {
+  it('Radvis refuses it with 0xA900; the range of the same days answers as wlmscpfs', { timeout: T }, async () => {
+    const dcm = await dumpToDcm(path.join(CASES_DIR, 'queries', 'F01_universal.dump'), scp.tmp);
+    const ask = (port: number, date: string) =>
+      findscuWorklist(port, scp.tmp, dcm, { keys: [`ScheduledProcedureStepSequence[0].ScheduledProcedureStepStartDate=${date}`] });
+    const [radvisTwo, wlmTwo, radvisRange, wlmRange] = (
+      await Promise.all([
+        ask(scp.listener.port(), '20261130\\20261201'),
+        ask(ref.port, '20261130\\20261201'),
+        ask(scp.listener.port(), '20261130-20261201'),
+        ask(ref.port, '20261130-20261201'),
+      ])
+    ).map(summary);
+    expect(wlmTwo).toEqual({ status: 'Success', accessions: ['RV0001', 'RV0002', 'RV0004'] });
+    expect(radvisTwo).toEqual({ status: 'Error: DataSetDoesNotMatchSOPClass', accessions: [] });
+    expect(wlmRange).toEqual({ status: 'Success', accessions: ['RV0001', 'RV0002', 'RV0004'] });
+    expect(radvisRange).toEqual(wlmRange);
   });
 });

@@ -403,7 +403,8 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Affected SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
           if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
-          const input = readMppsCreate(elements);
+          // PS3.4 F.7.2.1 / Table F.7.2-1: a start in the future (beyond the clock skew) is refused, as the end is.
+          const input = readMppsCreate(elements, { now: new Date(), skewMs });
           const result = await startPerformedStep(db, this.door(), {
             sopInstanceUid: uid,
             scheduled: input.scheduled,

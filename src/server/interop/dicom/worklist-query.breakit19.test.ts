@@ -3,7 +3,7 @@
 // queries through findscu side by side with wlmscpfs are in mwl.breakit19.findscu.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
-import { matchesWorklistQuery, parseWorklistQuery } from './worklist-query.ts';
+import { STATUS_IDENTIFIER_MISMATCH, WorklistQueryError, matchesWorklistQuery, parseWorklistQuery } from './worklist-query.ts';
 
 function item(o: { date?: string; time?: string; birth?: string } = {}): WorklistItem {
   return {
@@ -60,14 +60,25 @@ describe('worklist query values Radvis refuses but DICOM allows (breakit19)', ()
   });
 
   // wlmscpfs 3.6.7 answers a date key with two values ("20261130\20261201") with the items of
-  // either day (checked side by side: RV0001, RV0002, RV0004), as Radvis itself does for names,
-  // accession numbers and UIDs (MULTI_VALUE in worklist-query.ts says "as wlmscpfs does" for
-  // refusing CS and DA lists; for DA it does not). Radvis answers 0xA900 "must have one value".
-  it('a date key with two values matches either day, as wlmscpfs answers', () => {
-    expect(() => q({}, { ScheduledProcedureStepStartDate: ['20261130', '20261201'] })).not.toThrow();
-    const query = q({}, { ScheduledProcedureStepStartDate: ['20261130', '20261201'] });
-    expect(matchesWorklistQuery(item({ date: '20261130' }), query)).toBe(true);
-    expect(matchesWorklistQuery(item({ date: '20261201' }), query)).toBe(true);
-    expect(matchesWorklistQuery(item({ date: '20261129' }), query)).toBe(false);
+  // either day. The standard defines no such match (fixd20, after PS3.4 2024): C.2.2.2 lets a key's
+  // VM exceed its PS3.6 VM (SPS Start Date is VM 1) only "as defined for particular Matching Type";
+  // Single Value Matching of a date is "a single date" (C.2.2.2.1), Range Matching one "-"
+  // (C.2.2.2.5), List of UID Matching is for UIDs (C.2.2.2.2), and Multiple Value Matching
+  // (C.2.2.2.8) needs Extended Negotiation, excludes DA and means AND, not OR — without it "the
+  // semantics of multiple values in a Key Attribute is undefined" (note 4). Radvis refuses it
+  // with 0xA900 rather than guess; a modality asks for two days with the range 20261130-20261201.
+  it('a date key with two values is refused with 0xA900 (PS3.4 C.2.2.2.1, C.2.2.2.5, C.2.2.2.8)', () => {
+    const two = () => q({}, { ScheduledProcedureStepStartDate: ['20261130', '20261201'] });
+    expect(two).toThrow(WorklistQueryError);
+    try {
+      two();
+    } catch (e) {
+      expect((e as WorklistQueryError).status).toBe(STATUS_IDENTIFIER_MISMATCH);
+    }
+    // The range of the same two days is the standard's way to ask for either day.
+    const range = q({}, { ScheduledProcedureStepStartDate: '20261130-20261201' });
+    expect(matchesWorklistQuery(item({ date: '20261130' }), range)).toBe(true);
+    expect(matchesWorklistQuery(item({ date: '20261201' }), range)).toBe(true);
+    expect(matchesWorklistQuery(item({ date: '20261129' }), range)).toBe(false);
   });
 });

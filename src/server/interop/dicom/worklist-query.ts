@@ -12,8 +12,12 @@
 // - a PN key is matched per component group (alphabetic=ideographic=phonetic, PS3.5 6.2.1.1),
 //   trailing empty components and groups ignored (PS3.5 6.2.1.2: "HANSEN^OLA^^" is "HANSEN^OLA");
 // - a key of the wrong VR is read with the VR the standard gives it (wlmscpfs answers no matches);
-// - a list of UIDs matches any of them (PS3.4 C.2.2.2.2; wlmscpfs ignores the key).
+// - a list of UIDs matches any of them (PS3.4 C.2.2.2.2; wlmscpfs ignores the key);
+// - a time with a leap second (SS = 60, PS3.5 Table 6.2-1 TM) is a valid key (wlmscpfs: 0xA900);
+// - a date key with several values is refused with 0xA900 (no matching type of PS3.4 C.2.2.2
+//   defines it; wlmscpfs answers either day): see MULTI_VALUE.
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
+import { isDicomDate, isDicomTime } from './datetime.ts';
 import { encodeDataset, fitsLatin1, type EncElement } from './encode.ts';
 import { DICOM_STEP_STATUS, dicomPersonName } from '../../scheduling/worklist-item.ts';
 
@@ -424,8 +428,14 @@ function scalarText(v: unknown): string | undefined {
 /**
  * VRs whose query keys may carry several values (backslash-separated), an item matching if any of
  * them matches: UIDs (list of UID matching, PS3.4 C.2.2.2.2) and names and other short texts
- * (multiple value matching in PS3.4 C.2.2.2; wlmscpfs 3.6.7 answers "RV0001\\RV0002" with both).
- * A code string or date with several values is refused with 0xA900, as wlmscpfs does.
+ * (wlmscpfs 3.6.7 answers "RV0001\\RV0002" with both; a leniency: PS3.4 C.2.2.2.8 defines Multiple
+ * Value Matching only after Extended Negotiation, and note 4 leaves it undefined otherwise).
+ * A code string or a date with several values is refused with 0xA900. For a date (DA, TM) no
+ * matching type of PS3.4 C.2.2.2 takes several values: Single Value Matching is "a single date"
+ * (C.2.2.2.1), Range Matching one "-" (C.2.2.2.5), and C.2.2.2.8 excludes DA and TM and means
+ * AND, not OR; C.2.2.2 lets the VM exceed PS3.6's only "as defined for particular Matching Type".
+ * wlmscpfs answers "20261130\\20261201" with either day; Radvis does not guess (a modality asks
+ * for two days with the range "20261130-20261201").
  */
 const MULTI_VALUE = new Set<Vr>(['UI', 'PN', 'SH', 'LO', 'AE']);
 
@@ -458,23 +468,7 @@ function valueOf(raw: unknown, vr: Vr, keyword: string): string {
   return (texts as string[]).map((t) => t.trim()).join('\\');
 }
 
-const DATE = /^\d{8}$/;
 const TIME = /^(\d{2})(\d{2})?(\d{2})?(\.\d{1,6})?$/;
-
-function validDate(d: string): boolean {
-  if (!DATE.test(d)) return false;
-  const y = Number(d.slice(0, 4));
-  const m = Number(d.slice(4, 6));
-  const day = Number(d.slice(6, 8));
-  const t = new Date(Date.UTC(y, m - 1, day));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
-}
-
-function validTime(t: string): boolean {
-  const m = TIME.exec(t);
-  if (!m) return false;
-  return Number(m[1]) < 24 && (m[2] === undefined || Number(m[2]) < 60) && (m[3] === undefined || Number(m[3]) < 60);
-}
 
 function splitRange(value: string): [string, string] | null {
   const i = value.indexOf('-');
@@ -493,7 +487,7 @@ function validateValue(k: KeyCondition): void {
   if (k.vr === 'CS' && !(multiValued(k.vr, k.keyword) ? k.value.split('\\').filter((v) => v !== '') : [k.value]).every((v) => CS_QUERY.test(v)))
     throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} "${k.value.slice(0, 16)}" is not a valid code string (A-Z, 0-9, space, _)`);
   if (k.vr === 'DA' || k.vr === 'TM') {
-    const ok = k.vr === 'DA' ? validDate : validTime;
+    const ok = k.vr === 'DA' ? isDicomDate : isDicomTime;
     const range = splitRange(k.value);
     const parts = range ? range.filter((x) => x !== '') : [k.value];
     if (parts.length === 0 || !parts.every(ok))

@@ -162,9 +162,19 @@ export function preferLenient(prefer: string | string[] | undefined): boolean {
   return /(^|[,;\s])handling\s*=\s*"?lenient"?/i.test(v);
 }
 
+/** Midnight UTC of a calendar day in any year (Date.UTC would read the years 0–99 as 1900–1999); month 0-based, overflow rolls on. */
+function utcDay(year: number, month0: number, day: number): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month0, day);
+  return t;
+}
+
 /**
  * The FHIR date value's range [start, end) at its precision (search.html#date): 2024 → the year,
- * 2024-03 → the month, 2024-03-05 → the day, a dateTime → the second. Null when not a date.
+ * 2024-03 → the month, 2024-03-05 → the day, a dateTime → the second. Any year 0001–9999 is
+ * itself (datatypes.html#date). A leap second (seconds 60, allowed by datatypes.html#dateTime) has
+ * no instant of its own in ECMAScript time: it is the last millisecond of its minute. Null when
+ * not a date.
  */
 export function dateRange(value: string): { start: Date; end: Date } | null {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(value);
@@ -173,18 +183,19 @@ export function dateRange(value: string): { start: Date; end: Date } | null {
   const year = Number(y);
   if (mo && (Number(mo) < 1 || Number(mo) > 12)) return null;
   if (d) {
-    const check = new Date(Date.UTC(year, Number(mo) - 1, Number(d)));
+    const check = utcDay(year, Number(mo) - 1, Number(d));
     if (check.getUTCDate() !== Number(d)) return null;
   }
   if (h !== undefined) {
-    if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
-    const start = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}${tz ?? 'Z'}`);
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 60) return null;
+    const leap = s === '60';
+    const start = new Date(`${y}-${mo}-${d}T${h}:${mi}:${leap ? '59.999' : (s ?? '00')}${tz ?? 'Z'}`);
     if (Number.isNaN(start.getTime())) return null;
-    return { start, end: new Date(start.getTime() + (s !== undefined ? 1000 : 60_000)) };
+    return { start, end: new Date(start.getTime() + (leap ? 1 : s !== undefined ? 1000 : 60_000)) };
   }
-  if (d) return { start: new Date(Date.UTC(year, Number(mo) - 1, Number(d))), end: new Date(Date.UTC(year, Number(mo) - 1, Number(d) + 1)) };
-  if (mo) return { start: new Date(Date.UTC(year, Number(mo) - 1, 1)), end: new Date(Date.UTC(year, Number(mo), 1)) };
-  return { start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year + 1, 0, 1)) };
+  if (d) return { start: utcDay(year, Number(mo) - 1, Number(d)), end: utcDay(year, Number(mo) - 1, Number(d) + 1) };
+  if (mo) return { start: utcDay(year, Number(mo) - 1, 1), end: utcDay(year, Number(mo), 1) };
+  return { start: utcDay(year, 0, 1), end: utcDay(year + 1, 0, 1) };
 }
 
 const DATE_OPS: Record<string, string> = {
