@@ -16,8 +16,9 @@ import {
   type Who,
 } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
-import { ageOn } from '../directory/identifiers.ts';
+import { ageOn, patientSystemFirstDigits } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
+import type { PatientKey } from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
 import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
@@ -43,11 +44,12 @@ function result(r: store.ReferralDetail): FhirResult {
 
 /** Resolves a parsed FHIR search into store terms (patient numbers → patient ids). */
 async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequestSearch): Promise<store.ReferralSearch> {
-  const patientIds: string[][] = [];
+  const patientIds: PatientKey[][] = [];
   for (const group of s.patients) {
-    const ids: string[] = [];
+    const ids: PatientKey[] = [];
     for (const c of group) {
       if ('id' in c) ids.push(c.id);
+      else if ('system' in c) ids.push({ firstDigits: patientSystemFirstDigits(c.system) ?? [] });
       else if ('number' in c) {
         const p = await directory.findPatientByFnr(db, c.number);
         if (p) ids.push(p.id);

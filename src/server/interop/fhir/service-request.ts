@@ -179,18 +179,60 @@ function requiredBindingProblems(r: Record<string, unknown>): FieldError[] {
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+type IdentifierLike = { use?: unknown; system?: unknown; value?: unknown; period?: unknown };
+
+/**
+ * True when an Identifier is not in use at `now` (R4 datatypes.html#Identifier): `use` "old" ("the
+ * identifier id no longer considered valid, but may be relevant for search purposes"), or a
+ * `period` ("time period when id is/was valid for use") that ended before `now` or starts after it.
+ * An unreadable period date is not taken as ended.
+ */
+export function identifierNotInUse(i: IdentifierLike, now: Date): boolean {
+  if (i.use === 'old') return true;
+  if (!isObj(i.period)) return false;
+  const at = (v: unknown, end: boolean): number | null => {
+    if (typeof v !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?)?/.test(v)) return null;
+    // A date without a time covers the whole day (R4 datatypes.html#dateTime): a period ending on
+    // 2020-01-01 ends at the end of that day, one starting then starts at its beginning.
+    const t = Date.parse(v.length === 4 ? `${v}-${end ? '12-31' : '01-01'}` : v.length === 7 ? `${v}-${end ? '28' : '01'}` : v);
+    if (Number.isNaN(t)) return null;
+    return end && v.length <= 10 ? t + 86_400_000 - 1 : t;
+  };
+  const end = at(i.period.end, true);
+  const start = at(i.period.start, false);
+  return (end !== null && end < now.getTime()) || (start !== null && start > now.getTime());
+}
+
+/** The patient identifiers (Norwegian patient systems, with a value) among `ids` that are in use at `now`. */
+function currentPatientIdentifiers(ids: IdentifierLike[], now: Date): { system: string; value: string }[] {
+  return ids
+    .filter((x) => typeof x.system === 'string' && PATIENT_IDENTIFIER_SYSTEMS.includes(x.system) && typeof x.value === 'string' && x.value !== '')
+    .filter((x) => !identifierNotInUse(x, now))
+    .map((x) => ({ system: x.system as string, value: x.value as string }));
+}
+
 /**
  * Replaces a subject that references a contained Patient by that Patient's identifier and drops
- * the Patient from `contained`. 400 when the contained Patient is malformed; 422 when it has no
- * Norwegian patient identifier, or when other contained resources are sent (Radvis keeps none).
+ * the Patient from `contained`. Only the identifiers in use count (`identifierNotInUse`: a D-number
+ * marked old beside the current fødselsnummer does not decide who the patient is). Every current
+ * patient identifier of the contained Patient — and a subject.identifier sent beside the contained
+ * reference — is returned in `subjectIdentifiers`: they must all name one patient (checked where
+ * they are resolved). 400 when the contained Patient is malformed; 422 when it has no Norwegian
+ * patient identifier in use, or when other contained resources are sent (Radvis keeps none).
  */
 function takeContainedSubject(
   raw: Record<string, unknown>,
-): { ok: true; body: Record<string, unknown> } | { ok: false; status: 400 | 422; errors: FieldError[] } {
-  if (raw.contained === undefined) return { ok: true, body: raw };
+  now: Date,
+):
+  | { ok: true; body: Record<string, unknown>; subjectIdentifiers: { system: string; value: string }[] }
+  | { ok: false; status: 400 | 422; errors: FieldError[] } {
+  const subject = raw.subject;
+  if (raw.contained === undefined) {
+    const given = isObj(subject) && isObj(subject.identifier) ? currentPatientIdentifiers([subject.identifier], now) : [];
+    return { ok: true, body: raw, subjectIdentifiers: given };
+  }
   if (!Array.isArray(raw.contained))
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.contained', message: 'must be an array of resources' }] };
-  const subject = raw.subject;
   const ref = isObj(subject) && typeof subject.reference === 'string' && subject.reference.startsWith('#') ? subject.reference.slice(1) : null;
   const rest: unknown[] = [];
   let patient: Record<string, unknown> | null = null;
@@ -212,26 +254,38 @@ function takeContainedSubject(
   if (
     ids !== undefined &&
     (!Array.isArray(ids) ||
-      ids.some((x) => !isObj(x) || (x.system !== undefined && typeof x.system !== 'string') || (x.value !== undefined && typeof x.value !== 'string')))
+      ids.some(
+        (x) =>
+          !isObj(x) ||
+          (x.system !== undefined && typeof x.system !== 'string') ||
+          (x.value !== undefined && typeof x.value !== 'string') ||
+          (x.use !== undefined && typeof x.use !== 'string') ||
+          (x.period !== undefined && !isObj(x.period)),
+      ))
   )
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.contained.Patient.identifier', message: 'must be an array of Identifier' }] };
-  const identifier = ((ids as { system?: string; value?: string }[] | undefined) ?? []).find(
-    (x) => x.system && PATIENT_IDENTIFIER_SYSTEMS.includes(x.system) && x.value,
-  );
-  if (!identifier)
+  const current = currentPatientIdentifiers((ids as IdentifierLike[] | undefined) ?? [], now);
+  if (current.length === 0)
     return {
       ok: false,
       status: 422,
       errors: [
         {
           field: 'ServiceRequest.contained.Patient.identifier',
-          message: `the contained Patient needs the fødselsnummer (${PATIENT_IDENTIFIER_SYSTEMS[0]}), D-number (${PATIENT_IDENTIFIER_SYSTEMS[1]}) or FH-nummer (${PATIENT_IDENTIFIER_SYSTEMS[2]})`,
+          message: `the contained Patient needs the fødselsnummer (${PATIENT_IDENTIFIER_SYSTEMS[0]}), D-number (${PATIENT_IDENTIFIER_SYSTEMS[1]}) or FH-nummer (${PATIENT_IDENTIFIER_SYSTEMS[2]}) in use (not use "old", not outside its period)`,
         },
       ],
     };
   const { contained: _c, ...body } = raw;
-  const { reference: _r, ...subjectRest } = subject as Record<string, unknown>;
-  return { ok: true, body: { ...body, subject: { ...subjectRest, identifier: { system: identifier.system, value: identifier.value } } } };
+  const { reference: _r, identifier: given, ...subjectRest } = subject as Record<string, unknown>;
+  // A subject.identifier beside the contained reference names the patient too: it must agree.
+  const alongside = isObj(given) ? currentPatientIdentifiers([given], now) : [];
+  const first = alongside[0] ?? current[0]!;
+  return {
+    ok: true,
+    body: { ...body, subject: { ...subjectRest, identifier: isObj(given) ? given : { system: first.system, value: first.value } } },
+    subjectIdentifiers: [...alongside, ...current],
+  };
 }
 
 export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: false; status: 400 | 422; errors: FieldError[] };
