@@ -91,7 +91,7 @@ export async function createServiceRequest(
   now = new Date(),
   fhirBase?: string,
 ): Promise<FhirResult & { created: boolean }> {
-  const parsed = parseServiceRequest(body);
+  const parsed = parseServiceRequest(body, now);
   if (!parsed.ok) {
     const msg = `Invalid ServiceRequest: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
     throw parsed.status === 400 ? new Invalid(msg, parsed.errors) : new Unprocessable(msg, parsed.errors);
@@ -158,7 +158,19 @@ export async function createServiceRequest(
       const dept = await store.receivingDepartment(trx, sr.departmentId);
       if (!dept)
         throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
-      const patient = await directory.findPatientByFnr(trx, sr.patientNumber);
+      // A contained Patient's identifiers in use, and a subject.identifier beside it, name one
+      // patient: numbers of two different Radvis patients are the same conflict as reference vs
+      // identifier (422 below); a number Radvis does not know (say a D-number the person had, not marked old) is no conflict.
+      const found = new Map<string, NonNullable<directory.PatientRow>>();
+      for (const number of sr.patientNumbers) {
+        const p = await directory.findPatientByFnr(trx, number);
+        if (p) found.set(p.id, p);
+      }
+      if (found.size > 1)
+        throw new Unprocessable('The identifiers of the subject name different patients', [
+          { field: 'ServiceRequest.subject', message: 'its identifiers name more than one patient' },
+        ]);
+      const patient = [...found.values()][0];
       if (!patient)
         throw new Unprocessable('No patient with that fødselsnummer / D-number', [
           { field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient' },

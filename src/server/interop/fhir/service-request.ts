@@ -131,6 +131,12 @@ export interface ParsedServiceRequest {
   identifiers: { system: string | null; value: string }[];
   /** Fødselsnummer or D-number (digits only). */
   patientNumber: string;
+  /**
+   * Every patient number the subject names (digits only, distinct, `patientNumber` first): a
+   * contained Patient's identifiers in use and a subject.identifier beside it. They must all name
+   * one patient (checked where they are resolved; 422 otherwise).
+   */
+  patientNumbers: string[];
   examCode: string;
   /** The receiving department: every performer names it (R4: performers are alternatives). */
   departmentId: string;
@@ -283,7 +289,7 @@ function takeContainedSubject(
   const first = alongside[0] ?? current[0]!;
   return {
     ok: true,
-    body: { ...body, subject: { ...subjectRest, identifier: isObj(given) ? given : { system: first.system, value: first.value } } },
+    body: { ...body, subject: { ...subjectRest, identifier: { system: first.system, value: first.value } } },
     subjectIdentifiers: [...alongside, ...current],
   };
 }
@@ -297,7 +303,7 @@ export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: fals
  * D-number, an NCRP code, the receiving department, the referrer's HPR number). Every problem
  * is named with its FHIRPath location.
  */
-export function parseServiceRequest(body: unknown): ParseResult {
+export function parseServiceRequest(body: unknown, now = new Date()): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest', message: 'the body must be a JSON object' }] };
   const raw = body as Record<string, unknown>;
@@ -306,7 +312,7 @@ export function parseServiceRequest(body: unknown): ParseResult {
   // A subject given as a contained Patient (`subject.reference: "#p"`, R4 references.html#contained):
   // its fødselsnummer / D-number / FH-nummer identifies the patient. Radvis keeps no contained
   // resources (the patient is its own), so the Patient is taken out before the structure check.
-  const contained = takeContainedSubject(raw);
+  const contained = takeContainedSubject(raw, now);
   if (!contained.ok) return { ok: false, status: contained.status, errors: contained.errors };
   const structure = [...structuralProblems(contained.body), ...requiredBindingProblems(contained.body)];
   if (structure.length) return { ok: false, status: 400, errors: structure };
@@ -338,6 +344,14 @@ export function parseServiceRequest(body: unknown): ParseResult {
     if (p.ok) patientNumber = p.number;
     else errors.push({ field: 'ServiceRequest.subject.identifier', message: p.reason });
   }
+  // Every other identifier naming the subject (a contained Patient's, in use) must be a valid number too.
+  const patientNumbers = patientNumber === undefined ? [] : [patientNumber];
+  for (const other of contained.subjectIdentifiers) {
+    const p = parsePatientIdentifier(other.system, other.value);
+    if (!p.ok) errors.push({ field: 'ServiceRequest.contained.Patient.identifier', message: p.reason });
+    else if (!patientNumbers.includes(p.number)) patientNumbers.push(p.number);
+  }
+  errors.push(...subjectTypeProblems(sr.subject));
   const coding = sr.code?.coding?.find((c) => c.system && NCRP_SYSTEMS.includes(c.system) && c.code);
   if (!coding?.code) errors.push({ field: 'ServiceRequest.code', message: 'an NCRP coding (urn:oid:2.16.578.1.12.4.1.1.7270) is required' });
   // R4 datatypes.html#CodeableConcept: the codings of one concept are translations of one meaning.
@@ -373,6 +387,7 @@ export function parseServiceRequest(body: unknown): ParseResult {
       identifier: { system: identifier!.system!, value: identifier!.value! },
       identifiers,
       patientNumber: patientNumber!,
+      patientNumbers,
       examCode: coding!.code!,
       departmentId: sr.performer![0].reference!.slice('Organization/'.length),
       requesterHpr: requesterHpr!,
@@ -393,6 +408,23 @@ export function parseServiceRequest(body: unknown): ParseResult {
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
     },
   };
+}
+
+/**
+ * Radvis files referrals for one patient: a subject whose `type` (R4 references.html#Reference:
+ * "the expected type of the target of the reference") or relative reference names another
+ * resource type — Group (several people), Location, Device, or a type ServiceRequest.subject does
+ * not allow at all (Practitioner) — is refused (422), not filed under the patient its identifier
+ * happens to carry. Empty when the subject is a Patient (or says nothing of its type).
+ */
+export function subjectTypeProblems(subject: { type?: string; reference?: string } | undefined): FieldError[] {
+  const out: FieldError[] = [];
+  if (subject?.type !== undefined && subject.type !== 'Patient' && subject.type !== 'http://hl7.org/fhir/StructureDefinition/Patient')
+    out.push({ field: 'ServiceRequest.subject.type', message: `must be Patient: Radvis files referrals for one patient, not a ${subject.type}` });
+  const typed = subject?.reference === undefined ? null : /^(?:.*\/)?([A-Z][A-Za-z]+)\/[A-Za-z0-9.-]{1,64}(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/.exec(subject.reference);
+  if (typed && typed[1] !== 'Patient')
+    out.push({ field: 'ServiceRequest.subject.reference', message: `must reference a Patient: Radvis files referrals for one patient, not a ${typed[1]}` });
+  return out;
 }
 
 /** Identifiers with a value, in the order sent, each system|value once (system null = none sent). */
