@@ -121,6 +121,20 @@ export async function createServiceRequest(
 
   const attempt = () =>
     gated(db, async (trx) => {
+      // A contained Patient's identifiers in use, and a subject.identifier beside it, name one
+      // patient: numbers of two different Radvis patients are the same conflict as reference vs
+      // identifier (422 below); a number Radvis does not know (say a D-number the person had, not
+      // marked old) is no conflict. Checked first, so a conditional create that matches an existing
+      // referral refuses the contradictory body too rather than answering 200.
+      const found = new Map<string, NonNullable<directory.PatientRow>>();
+      for (const number of sr.patientNumbers) {
+        const p = await directory.findPatientByFnr(trx, number);
+        if (p) found.set(p.id, p);
+      }
+      if (found.size > 1)
+        throw new Unprocessable('The identifiers of the subject name different patients', [
+          { field: 'ServiceRequest.subject', message: 'its identifiers name more than one patient' },
+        ]);
       if (criteria) {
         const visible = await referralCondition(trx, who, 'r');
         const ids = await store.searchReferralPage(trx, criteria, visible, { limit: 2, offset: 0 });
@@ -158,18 +172,6 @@ export async function createServiceRequest(
       const dept = await store.receivingDepartment(trx, sr.departmentId);
       if (!dept)
         throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
-      // A contained Patient's identifiers in use, and a subject.identifier beside it, name one
-      // patient: numbers of two different Radvis patients are the same conflict as reference vs
-      // identifier (422 below); a number Radvis does not know (say a D-number the person had, not marked old) is no conflict.
-      const found = new Map<string, NonNullable<directory.PatientRow>>();
-      for (const number of sr.patientNumbers) {
-        const p = await directory.findPatientByFnr(trx, number);
-        if (p) found.set(p.id, p);
-      }
-      if (found.size > 1)
-        throw new Unprocessable('The identifiers of the subject name different patients', [
-          { field: 'ServiceRequest.subject', message: 'its identifiers name more than one patient' },
-        ]);
       const patient = [...found.values()][0];
       if (!patient)
         throw new Unprocessable('No patient with that fødselsnummer / D-number', [
