@@ -267,7 +267,10 @@ export function draftIdentifierProblem(sr: ServiceRequest, patient: { identifier
     typeof subject.reference === 'string' && subject.reference.startsWith('#')
       ? (Array.isArray(sr.contained) ? sr.contained : []).find((x) => isRecord(x) && x.resourceType === 'Patient' && x.id === subject.reference!.slice(1))
       : undefined;
-  const named = [...patientNumbers(subject.identifier === undefined ? [] : [subject.identifier], now), ...patientNumbers(isRecord(contained) ? contained.identifier : [], now)];
+  const named = [
+    ...patientNumbers(subject.identifier === undefined ? [] : [subject.identifier], now),
+    ...patientNumbers(isRecord(contained) ? contained.identifier : [], now),
+  ];
   const own = patientNumbers(patient.identifier, now);
   if (named.length === 0 || own.length === 0 || named.some((n) => own.includes(n))) return null;
   return `ServiceRequest/${sr.id ?? ''} is for another patient than the patient in context (its patient identifier differs)`;

@@ -421,7 +421,8 @@ export function subjectTypeProblems(subject: { type?: string; reference?: string
   const out: FieldError[] = [];
   if (subject?.type !== undefined && subject.type !== 'Patient' && subject.type !== 'http://hl7.org/fhir/StructureDefinition/Patient')
     out.push({ field: 'ServiceRequest.subject.type', message: `must be Patient: Radvis files referrals for one patient, not a ${subject.type}` });
-  const typed = subject?.reference === undefined ? null : /^(?:.*\/)?([A-Z][A-Za-z]+)\/[A-Za-z0-9.-]{1,64}(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/.exec(subject.reference);
+  const typed =
+    subject?.reference === undefined ? null : /^(?:.*\/)?([A-Z][A-Za-z]+)\/[A-Za-z0-9.-]{1,64}(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/.exec(subject.reference);
   if (typed && typed[1] !== 'Patient')
     out.push({ field: 'ServiceRequest.subject.reference', message: `must reference a Patient: Radvis files referrals for one patient, not a ${typed[1]}` });
   return out;

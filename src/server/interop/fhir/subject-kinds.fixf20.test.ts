@@ -15,8 +15,7 @@ beforeAll(async () => {
 afterAll(() => w.t.close());
 
 let n = 0;
-const send = (over: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  fhirPost(w.t.app, variantReferral(`fixf20-${n++}`, over), headers);
+const send = (over: Record<string, unknown>, headers: Record<string, string> = {}) => fhirPost(w.t.app, variantReferral(`fixf20-${n++}`, over), headers);
 const contained = (identifier: unknown[], subject: Record<string, unknown> = {}) => ({
   contained: [{ resourceType: 'Patient', id: 'p', identifier }],
   subject: { reference: '#p', ...subject },
@@ -50,7 +49,12 @@ describe('subjectTypeProblems', () => {
 
 describe('a contained Patient: only identifiers in use decide', () => {
   it('a D-number valid only from a future date does not decide', async () => {
-    const res = await send(contained([{ system: DNR_OID, value: DNR, period: { start: '2999-01-01' } }, { system: FNR_OID, value: FNR }]));
+    const res = await send(
+      contained([
+        { system: DNR_OID, value: DNR, period: { start: '2999-01-01' } },
+        { system: FNR_OID, value: FNR },
+      ]),
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(subjectOf(res)).toBe('Patient/pat-fnr');
   });
@@ -65,7 +69,12 @@ describe('a contained Patient: only identifiers in use decide', () => {
   it('a second number Radvis does not know is no conflict: filed on the known patient', async () => {
     const unknown = makeSyntheticFnr('1991-03-07', 'F', 0, { dNumber: true })!;
     expect(unknown).not.toBe(DNR);
-    const res = await send(contained([{ system: FNR_OID, value: FNR }, { system: DNR_OID, value: unknown }]));
+    const res = await send(
+      contained([
+        { system: FNR_OID, value: FNR },
+        { system: DNR_OID, value: unknown },
+      ]),
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(subjectOf(res)).toBe('Patient/pat-fnr');
   });
@@ -77,7 +86,12 @@ describe('a contained Patient: only identifiers in use decide', () => {
   });
 
   it('an invalid number among the identifiers in use: 422 naming it', async () => {
-    const res = await send(contained([{ system: FNR_OID, value: FNR }, { system: DNR_OID, value: '52838510052' }]));
+    const res = await send(
+      contained([
+        { system: FNR_OID, value: FNR },
+        { system: DNR_OID, value: '52838510052' },
+      ]),
+    );
     expect(res.statusCode, res.body).toBe(422);
     expect(res.body).toContain('ServiceRequest.contained.Patient.identifier');
   });
@@ -105,7 +119,7 @@ describe('conditional create: the same refusals', () => {
     ['type Device', { subject: { type: 'Device', identifier: { system: FNR_OID, value: FNR } } }],
   ])('%s: 422 with If-None-Exist as without', async (_label, over) => {
     const before = await referralCount(w.t.db.kysely);
-    for (const headers of [{}, { 'if-none-exist': `identifier=urn:oid:9.9|fixf20-none-${n}` }]) {
+    for (const headers of [{}, { 'if-none-exist': `identifier=urn:oid:9.9|fixf20-none-${n}` }] as Record<string, string>[]) {
       const res = await send(over, headers);
       expect(res.statusCode, res.body).toBe(422);
       expect(res.json<{ resourceType: string }>().resourceType).toBe('OperationOutcome');
