@@ -27,7 +27,8 @@ export const DIAGNOSTIC_REPORT_SEARCH_PARAMS = [
     name: 'patient',
     type: 'reference' as const,
     definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient',
-    documentation: 'Patient/{id}, or :identifier with the fødselsnummer, D-number or FH-nummer under its OID',
+    documentation:
+      'Patient/{id}, or :identifier with the fødselsnummer, D-number or FH-nummer under its OID (system|value, or system| for every patient with a number in that system)',
   },
   {
     name: 'subject',

@@ -25,7 +25,7 @@ export const SERVICE_REQUEST_SEARCH_PARAMS = [
     type: 'reference',
     definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient',
     documentation:
-      'Patient/{id} (also :Patient), or :identifier / chained .identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer), urn:oid:2.16.578.1.12.4.1.4.2 (D-number) or urn:oid:2.16.578.1.12.4.1.4.3 (FH-nummer); :missing',
+      'Patient/{id} (also :Patient), or :identifier / chained .identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer), urn:oid:2.16.578.1.12.4.1.4.2 (D-number) or urn:oid:2.16.578.1.12.4.1.4.3 (FH-nummer), as system|value or system| (every patient with a number in that system); :missing',
   },
   {
     name: 'subject',

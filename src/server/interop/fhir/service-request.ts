@@ -196,13 +196,20 @@ type IdentifierLike = { use?: unknown; system?: unknown; value?: unknown; period
 export function identifierNotInUse(i: IdentifierLike, now: Date): boolean {
   if (i.use === 'old') return true;
   if (!isObj(i.period)) return false;
+  // A partial date covers its whole year, month or day (R4 datatypes.html#dateTime): a period
+  // ending on 2020-01-01 (or in 2020-01, or in 2020) ends when that day (month, year) is over; one
+  // starting then starts at its beginning. A dateTime with a time carries its zone (R4).
   const at = (v: unknown, end: boolean): number | null => {
-    if (typeof v !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?)?/.test(v)) return null;
-    // A date without a time covers the whole day (R4 datatypes.html#dateTime): a period ending on
-    // 2020-01-01 ends at the end of that day, one starting then starts at its beginning.
-    const t = Date.parse(v.length === 4 ? `${v}-${end ? '12-31' : '01-01'}` : v.length === 7 ? `${v}-${end ? '28' : '01'}` : v);
-    if (Number.isNaN(t)) return null;
-    return end && v.length <= 10 ? t + 86_400_000 - 1 : t;
+    if (typeof v !== 'string') return null;
+    const partial = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
+    if (partial) {
+      const [y, m, d] = [Number(partial[1]), partial[2] ? Number(partial[2]) - 1 : null, partial[3] ? Number(partial[3]) : null];
+      const from = Date.UTC(y, m ?? 0, d ?? 1);
+      if (!end) return from;
+      return Date.UTC(y + (m === null ? 1 : 0), m === null ? 0 : m + (d === null ? 1 : 0), d === null ? 1 : d + 1) - 1;
+    }
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : t;
   };
   const end = at(i.period.end, true);
   const start = at(i.period.start, false);

@@ -33,6 +33,11 @@ describe('identifierNotInUse (R4 Identifier.use / period)', () => {
     [{ period: { start: '2026-07-01' } }, true],
     [{ period: { start: '2020-01-01', end: '2030-01-01' } }, false],
     [{ period: { end: 'not a date' } }, false],
+    [{ period: { end: '2026-06' } }, false],
+    [{ period: { end: '2026-05' } }, true],
+    [{ period: { end: '2026' } }, false],
+    [{ period: { start: '2026-06-15T13:00:00Z' } }, true],
+    [{ period: { end: '2026-06-15T11:00:00+00:00' } }, true],
   ])('%j → %s', (identifier, expected) => {
     expect(identifierNotInUse(identifier, now)).toBe(expected);
   });
