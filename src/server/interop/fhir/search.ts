@@ -227,7 +227,7 @@ function patientToken(t: string, field: string, errors: FieldError[]): PatientCr
   // `system|`: any value in the system (search.html#token) — every patient with such a number.
   if (system !== undefined && value === '') {
     if (patientSystemFirstDigits(system)) return { system };
-    errors.push({ field, message: parsePatientIdentifier(system, undefined).ok ? 'value is required' : `unknown patient identifier system ${system}` });
+    errors.push({ field, message: `unknown patient identifier system ${system}` });
     return { none: true };
   }
   const r = system === undefined ? parsePatientNumber(value) : parsePatientIdentifier(system, value);
