@@ -85,6 +85,19 @@ export function patientIdentifierSystem(number: string): string {
   return first >= 8 ? FH_OID : first >= 4 ? DNR_OID : FNR_OID;
 }
 
+/**
+ * The first digits of the numbers filed under a patient identifier system, as Radvis tells them
+ * apart (`patientIdentifierSystem`): fødselsnummer 0–3, D-number 4–7 (day + 40), FH-nummer 8–9.
+ * For a token search `[system]|` ("any value in this system", R4 search.html#token). Null for a
+ * system that is no Norwegian patient identifier system.
+ */
+export function patientSystemFirstDigits(system: string): readonly string[] | null {
+  if (system === FNR_OID) return ['0', '1', '2', '3'];
+  if (system === DNR_OID) return ['4', '5', '6', '7'];
+  if (system === FH_OID) return ['8', '9'];
+  return null;
+}
+
 /** A felles hjelpenummer (FH-nummer): 11 digits, first 8 or 9, valid mod-11 check digits (see FH_OID). */
 export function isFhNumber(input: string): boolean {
   const s = input.replace(/\s/g, '');

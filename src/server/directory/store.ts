@@ -206,3 +206,23 @@ export async function searchPatientsByNameAndBirthDate(db: Q, name: string, birt
 export async function isEntitled(db: Q, who: Entitlement, patientId: string): Promise<boolean> {
   return (await entitledPatients(db, who).where('p.id', '=', patientId).executeTakeFirst()) !== undefined;
 }
+
+/**
+ * One OR-group of a FHIR patient search criterion: a patient id, or every patient whose number
+ * begins with one of `firstDigits` (a token `[system]|`, "any value in this system", R4
+ * search.html#token; identifiers.ts `patientSystemFirstDigits`).
+ */
+export type PatientKey = string | { firstDigits: readonly string[] };
+
+/**
+ * SQL condition that the patient id column `column` (e.g. `r.patient_id`) matches one of the keys
+ * of `group` (OR). An empty group matches nothing.
+ */
+export function patientKeyCondition(column: string, group: readonly PatientKey[]): RawBuilder<SqlBool> {
+  const ids = group.filter((k): k is string => typeof k === 'string');
+  const digits = [...new Set(group.flatMap((k) => (typeof k === 'string' ? [] : k.firstDigits)))];
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (ids.length) parts.push(sql<SqlBool>`${sql.ref(column)} IN (${sql.join(ids)})`);
+  if (digits.length) parts.push(sql<SqlBool>`${sql.ref(column)} IN (SELECT p.id FROM patient p WHERE substr(p.fnr, 1, 1) IN (${sql.join(digits)}))`);
+  return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : sql<SqlBool>`FALSE`;
+}

@@ -16,8 +16,9 @@ import {
   type Who,
 } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
-import { ageOn } from '../directory/identifiers.ts';
+import { ageOn, patientSystemFirstDigits } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
+import type { PatientKey } from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
 import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
@@ -43,11 +44,12 @@ function result(r: store.ReferralDetail): FhirResult {
 
 /** Resolves a parsed FHIR search into store terms (patient numbers → patient ids). */
 async function resolveSearch(db: Kysely<DB> | Transaction<DB>, s: ServiceRequestSearch): Promise<store.ReferralSearch> {
-  const patientIds: string[][] = [];
+  const patientIds: PatientKey[][] = [];
   for (const group of s.patients) {
-    const ids: string[] = [];
+    const ids: PatientKey[] = [];
     for (const c of group) {
       if ('id' in c) ids.push(c.id);
+      else if ('system' in c) ids.push({ firstDigits: patientSystemFirstDigits(c.system) ?? [] });
       else if ('number' in c) {
         const p = await directory.findPatientByFnr(db, c.number);
         if (p) ids.push(p.id);
@@ -89,7 +91,7 @@ export async function createServiceRequest(
   now = new Date(),
   fhirBase?: string,
 ): Promise<FhirResult & { created: boolean }> {
-  const parsed = parseServiceRequest(body);
+  const parsed = parseServiceRequest(body, now);
   if (!parsed.ok) {
     const msg = `Invalid ServiceRequest: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
     throw parsed.status === 400 ? new Invalid(msg, parsed.errors) : new Unprocessable(msg, parsed.errors);
@@ -119,6 +121,20 @@ export async function createServiceRequest(
 
   const attempt = () =>
     gated(db, async (trx) => {
+      // A contained Patient's identifiers in use, and a subject.identifier beside it, name one
+      // patient: numbers of two different Radvis patients are the same conflict as reference vs
+      // identifier (422 below); a number Radvis does not know (say a D-number the person had, not
+      // marked old) is no conflict. Checked first, so a conditional create that matches an existing
+      // referral refuses the contradictory body too rather than answering 200.
+      const found = new Map<string, NonNullable<directory.PatientRow>>();
+      for (const number of sr.patientNumbers) {
+        const p = await directory.findPatientByFnr(trx, number);
+        if (p) found.set(p.id, p);
+      }
+      if (found.size > 1)
+        throw new Unprocessable('The identifiers of the subject name different patients', [
+          { field: 'ServiceRequest.subject', message: 'its identifiers name more than one patient' },
+        ]);
       if (criteria) {
         const visible = await referralCondition(trx, who, 'r');
         const ids = await store.searchReferralPage(trx, criteria, visible, { limit: 2, offset: 0 });
@@ -156,7 +172,7 @@ export async function createServiceRequest(
       const dept = await store.receivingDepartment(trx, sr.departmentId);
       if (!dept)
         throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
-      const patient = await directory.findPatientByFnr(trx, sr.patientNumber);
+      const patient = [...found.values()][0];
       if (!patient)
         throw new Unprocessable('No patient with that fødselsnummer / D-number', [
           { field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient' },

@@ -1,5 +1,6 @@
 // SQL for referrals, advice events, decisions and CDS feedback.
 import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { referralIdPage } from '../db/paging.ts';
 import type { DB, ReferralTable, ReferrerKind, Urgency } from '../db/schema.ts';
 import type { Rating } from '../guidelines/types.ts';
@@ -383,7 +384,8 @@ export async function referralIdsByIdentifiers(db: Q, identifiers: { system: str
 export interface ReferralSearch {
   ids: string[][];
   identifiers: { system?: string; value: string }[][];
-  patientIds: string[][];
+  /** Patient ids, or every patient in an identifier system (`[system]|`). */
+  patientIds: PatientKey[][];
   statuses: { not: boolean; statuses: string[] }[];
   /** `authored`: each entry an OR of date criteria. */
   authored: { op: string; start: Date; end: Date }[][];
@@ -503,7 +505,7 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
       ),
     );
   }
-  for (const ids of f.patientIds) q = q.where('r.patient_id', 'in', ids.length ? ids : ['-']);
+  for (const group of f.patientIds) q = q.where(patientKeyCondition('r.patient_id', group));
   for (const s of f.statuses) {
     const list = s.statuses.length ? s.statuses : ['-'];
     q = s.not ? q.where('r.status', 'not in', list as never[]) : q.where('r.status', 'in', list as never[]);

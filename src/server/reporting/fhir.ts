@@ -14,7 +14,8 @@ import {
   type Who,
 } from '../access/gate.ts';
 import { includedPatients } from '../directory/fhir.ts';
-import { findPatientByFnr } from '../directory/store.ts';
+import { findPatientByFnr, type PatientKey } from '../directory/store.ts';
+import { patientSystemFirstDigits } from '../directory/identifiers.ts';
 import { diagnosticReportPageQuery, parseDiagnosticReportSearch } from '../interop/fhir/diagnostic-report-search.ts';
 import { pagingLinks } from '../interop/fhir/paging.ts';
 import { toServiceRequest } from '../interop/fhir/service-request.ts';
@@ -137,11 +138,12 @@ export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: s
   if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
   const s = parsed.search;
   return gated(db, async (trx) => {
-    const patientIds: string[][] = [];
+    const patientIds: PatientKey[][] = [];
     for (const group of s.patients) {
-      const ids: string[] = [];
+      const ids: PatientKey[] = [];
       for (const c of group) {
         if ('id' in c) ids.push(c.id);
+        else if ('system' in c) ids.push({ firstDigits: patientSystemFirstDigits(c.system) ?? [] });
         else if ('number' in c) {
           const p = await findPatientByFnr(trx, c.number);
           if (p) ids.push(p.id);

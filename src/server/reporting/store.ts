@@ -1,6 +1,7 @@
 // The reporting domain's SQL (the only place it writes SQL): reports, their versions, addenda,
 // countersign reviews, reader approvals and referrer notifications (migration 0130).
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { recordReferralEvent } from '../assessment/receipt.ts';
 import type { DB, RadpeerScore, ReportStatus } from '../db/schema.ts';
 
@@ -390,7 +391,8 @@ export async function reportsForReferral(db: Q, referralId: string) {
 export interface ReportSearch {
   ids: string[][];
   referralIds: string[][];
-  patientIds: string[][];
+  /** Patient ids, or every patient in an identifier system (`[system]|`). */
+  patientIds: PatientKey[][];
   /** FHIR codes: preliminary; final (no addenda); amended (final with addenda); others never match. */
   statuses: { not: boolean; codes: string[] }[];
 }
@@ -404,7 +406,7 @@ function reportSearch(db: Q, f: ReportSearch, visible: RawBuilder<SqlBool>) {
     .where('rep.status', 'in', ['preliminary', 'final']);
   for (const ids of f.ids) q = q.where('rep.id', 'in', ids.length ? ids : ['-']);
   for (const ids of f.referralIds) q = q.where('r.id', 'in', ids.length ? ids : ['-']);
-  for (const ids of f.patientIds) q = q.where('r.patient_id', 'in', ids.length ? ids : ['-']);
+  for (const group of f.patientIds) q = q.where(patientKeyCondition('r.patient_id', group));
   const amended = sql<SqlBool>`EXISTS (SELECT 1 FROM report_addendum a WHERE a.report_id = rep.id)`;
   for (const st of f.statuses) {
     const parts = st.codes.map((c) =>

@@ -13,7 +13,7 @@ import { Invalid, localeOf, type FieldError } from '../../http/errors.ts';
 import { PreconditionFailed } from '../../referrals/errors.ts';
 import { examFromText } from '../../referrals/exam-text.ts';
 import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
-import { modifierProblems } from '../fhir/service-request.ts';
+import { identifierNotInUse, modifierProblems } from '../fhir/service-request.ts';
 import { allowedFhirServer, readFhirResource, type FhirBase } from './fhir-server.ts';
 import { translate, type Locale } from '../../../shared/i18n/index.ts';
 
@@ -64,7 +64,8 @@ export interface ServiceRequest {
   code?: CodeableConcept;
   reasonCode?: CodeableConcept[];
   note?: { text?: string }[];
-  subject?: { reference?: string };
+  subject?: { reference?: string; type?: string; identifier?: unknown };
+  contained?: unknown[];
   [k: string]: unknown;
 }
 export interface CdsRequest {
@@ -180,24 +181,99 @@ function truncate(s: string, n: number) {
  * decision support for the user answers 200 with no card for it; the other drafts of the same
  * call are advised as usual, and nothing is recorded for the skipped one.
  */
-export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { sr: ServiceRequest; examCode: string }[] {
+export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { sr: ServiceRequest; examCode: string; index: number }[] {
   const entries = req.context.draftOrders?.entry ?? [];
   const selected = req.hook === 'order-select' ? new Set(req.context.selections ?? []) : null;
-  const out: { sr: ServiceRequest; examCode: string }[] = [];
-  for (const e of entries) {
+  const out: { sr: ServiceRequest; examCode: string; index: number }[] = [];
+  for (const [index, e] of entries.entries()) {
     const sr = e.resource as ServiceRequest | undefined;
     if (!sr || sr.resourceType !== 'ServiceRequest') continue;
     if (selected && !(sr.id && (selected.has(`ServiceRequest/${sr.id}`) || selected.has(sr.id)))) continue;
     if (modifierProblems(sr).length > 0) continue;
+    refuseOtherSubject(draftSubjectProblem(sr, req.context.patientId), index);
     // The note (reasonCode texts and notes) has the same documented limit as at every other door.
     if (noteTooLong(textOf(sr)))
       throw new Invalid(`The note of ServiceRequest/${sr.id ?? ''} is longer than ${MAX_NOTE_CHARS} characters`, [
         { field: 'context.draftOrders', message: `note longer than ${MAX_NOTE_CHARS} characters` },
       ]);
     const examCode = examCodeOf(sr, catalog);
-    if (examCode) out.push({ sr, examCode });
+    if (examCode) out.push({ sr, examCode, index });
   }
   return out;
+}
+
+/**
+ * Refuses the call when a draft order is not the context patient's (CDS Hooks 2.0 §HTTP Response:
+ * 412, "unable to retrieve the necessary FHIR data to execute its decision logic" — Radvis has the
+ * context patient's record only, as for a prefetched Patient of another id, `contextPatient`), so
+ * no advice is ever computed from the context patient's age and sex for someone else's order.
+ */
+function refuseOtherSubject(problem: string | null, index: number): void {
+  if (problem)
+    throw new PreconditionFailed(`${problem}; Radvis advises from the context patient's record only (context.patientId)`, [
+      { field: `context.draftOrders.entry.${index}.resource.subject`, message: problem },
+    ]);
+}
+
+/**
+ * Why a draft order's subject is not the context patient (order-select / order-sign 1.0:
+ * `patientId` is "the FHIR Patient.id of the current patient in context" and the draft orders are
+ * that patient's; R4 ServiceRequest.subject is "on whom the service is to be performed"), or null
+ * when it is, or the draft does not say by reference: a `subject.type` other than Patient (R4
+ * Reference.type), a literal reference (relative or absolute) to another resource type, or to a
+ * Patient with another id than `patientId`, or `#id` naming a contained resource that is not a
+ * Patient. Identifiers are compared once the context patient is known (`draftIdentifierProblem`).
+ */
+export function draftSubjectProblem(sr: ServiceRequest, patientId: string | undefined): string | null {
+  const subject = sr.subject;
+  if (!subject) return null;
+  const label = `ServiceRequest/${sr.id ?? ''}`;
+  if (typeof subject.type === 'string' && subject.type !== 'Patient' && subject.type !== 'http://hl7.org/fhir/StructureDefinition/Patient')
+    return `${label} is for a ${subject.type}, not for the patient in context`;
+  const ref = subject.reference;
+  if (typeof ref !== 'string') return null;
+  if (ref.startsWith('#')) {
+    const c = (Array.isArray(sr.contained) ? sr.contained : []).find((x) => isRecord(x) && x.id === ref.slice(1));
+    return isRecord(c) && c.resourceType !== 'Patient' ? `${label} is for a ${String(c.resourceType)}, not for the patient in context` : null;
+  }
+  const m = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/.exec(ref);
+  if (!m) return null;
+  if (m[1] !== 'Patient') return `${label} is for a ${m[1]}, not for the patient in context`;
+  const own = patientId?.replace(/^Patient\//, '');
+  return own !== undefined && m[2] !== own ? `${label} is for another patient than context.patientId` : null;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The Norwegian patient numbers among `ids` that are in use now (R4 Identifier.use / period). */
+function patientNumbers(ids: unknown, now: Date): string[] {
+  if (!Array.isArray(ids)) return [];
+  return ids
+    .filter(isRecord)
+    .filter((i) => typeof i.system === 'string' && PATIENT_IDENTIFIER_SYSTEMS.includes(i.system) && typeof i.value === 'string')
+    .filter((i) => !identifierNotInUse(i, now))
+    .map((i) => (i.value as string).replace(/\s/g, ''));
+}
+
+/**
+ * Why a draft order's subject, named by a Norwegian patient identifier (subject.identifier, or the
+ * identifiers of a contained Patient it references), is not the context patient `patient`: both
+ * name patient numbers in use and none is the same. Null when they share one, or either names none.
+ */
+export function draftIdentifierProblem(sr: ServiceRequest, patient: { identifier?: unknown }, now: Date): string | null {
+  const subject = sr.subject;
+  if (!subject) return null;
+  const contained =
+    typeof subject.reference === 'string' && subject.reference.startsWith('#')
+      ? (Array.isArray(sr.contained) ? sr.contained : []).find((x) => isRecord(x) && x.resourceType === 'Patient' && x.id === subject.reference!.slice(1))
+      : undefined;
+  const named = [
+    ...patientNumbers(subject.identifier === undefined ? [] : [subject.identifier], now),
+    ...patientNumbers(isRecord(contained) ? contained.identifier : [], now),
+  ];
+  const own = patientNumbers(patient.identifier, now);
+  if (named.length === 0 || own.length === 0 || named.some((n) => own.includes(n))) return null;
+  return `ServiceRequest/${sr.id ?? ''} is for another patient than the patient in context (its patient identifier differs)`;
 }
 
 /** True when some order may get a card, i.e. the patient is needed (uncovered exams never need it). */
@@ -347,6 +423,7 @@ export function cardsFor(
       [{ field: 'prefetch.patient.birthDate', message: dateProblem }],
     );
   // FHIR administrative gender: the advice rules know M and F; other/unknown is read as F so sex-specific topics are not silently skipped (documented gap).
+  for (const { sr, index } of orders) refuseOtherSubject(draftIdentifierProblem(sr, patient, now), index);
   const sex: 'M' | 'F' = patient.gender === 'male' ? 'M' : 'F';
   const ageYears = ageFrom(patient.birthDate, now);
   const out: CardResult[] = [];

@@ -91,7 +91,7 @@ function checkConcept(v: unknown, field: string, out: FieldError[]) {
 
 /**
  * Checks the ServiceRequests among the draft orders for the FHIR R4 types of the fields Radvis
- * reads (id, code, reasonCode, note, subject). Throws Invalid (400, OperationOutcome) naming
+ * reads (id, code, reasonCode, note, subject, contained). Throws Invalid (400, OperationOutcome) naming
  * each wrong field, e.g. `code.coding` given as an object instead of an array.
  */
 export function checkDraftOrders(entries: { resource?: Record<string, unknown> }[] | undefined): void {
@@ -118,8 +118,17 @@ export function checkDraftOrders(entries: { resource?: Record<string, unknown> }
             : out.push({ field: `${at}.note.${j}`, message: 'must be an Annotation (object)' }),
         );
     }
-    if (r.subject !== undefined && !(isObj(r.subject) && (r.subject.reference === undefined || typeof r.subject.reference === 'string')))
+    if (
+      r.subject !== undefined &&
+      !(
+        isObj(r.subject) &&
+        (r.subject.reference === undefined || typeof r.subject.reference === 'string') &&
+        (r.subject.type === undefined || typeof r.subject.type === 'string') &&
+        (r.subject.identifier === undefined || isObj(r.subject.identifier))
+      )
+    )
       out.push({ field: `${at}.subject`, message: 'must be a Reference' });
+    if (r.contained !== undefined && !Array.isArray(r.contained)) out.push({ field: `${at}.contained`, message: 'must be an array of resources' });
   }
   if (out.length > 0) throw new Invalid(`Invalid draft order: ${out.map((f) => `${f.field} ${f.message}`).join('; ')}`, out);
 }

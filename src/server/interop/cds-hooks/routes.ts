@@ -97,6 +97,13 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [
           { field: 'hook', message: `must be ${service.hook}` },
         ]);
+      // order-select 1.0 context: `selections` is REQUIRED ("the FHIR id of the newly selected
+      // order(s)"): without it Radvis cannot tell which draft was chosen, and an empty 200 would
+      // read as "no advice for this exam" rather than "your request was not understood".
+      if (service.hook === 'order-select' && !req.body.context.selections?.length)
+        throw new Invalid('order-select needs context.selections (the FHIR id of the newly selected order)', [
+          { field: 'context.selections', message: 'required for order-select: the id of at least one selected draft order' },
+        ]);
       // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
       if (req.body.fhirAuthorization && !req.body.fhirServer)
         throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);

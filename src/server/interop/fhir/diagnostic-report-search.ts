@@ -3,7 +3,7 @@
 // reported). Parsing of names, modifiers and includes is @medplum/core's parseSearchRequest.
 import { formatSearchQuery, Operator, parseSearchRequest, type SearchRequest } from '@medplum/core';
 import type { DiagnosticReport } from '@medplum/fhirtypes';
-import { parsePatientIdentifier, parsePatientNumber } from '../../directory/identifiers.ts';
+import { parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
@@ -27,7 +27,8 @@ export const DIAGNOSTIC_REPORT_SEARCH_PARAMS = [
     name: 'patient',
     type: 'reference' as const,
     definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient',
-    documentation: 'Patient/{id}, or :identifier with the fødselsnummer, D-number or FH-nummer under its OID',
+    documentation:
+      'Patient/{id}, or :identifier with the fødselsnummer, D-number or FH-nummer under its OID (system|value, or system| for every patient with a number in that system)',
   },
   {
     name: 'subject',
@@ -50,7 +51,8 @@ export const DIAGNOSTIC_REPORT_INCLUDES = ['DiagnosticReport:based-on', 'Diagnos
 const REPORT_STATUSES = ['registered', 'partial', 'preliminary', 'final', 'amended', 'corrected', 'appended', 'cancelled', 'entered-in-error', 'unknown'];
 const MODIFIERS: Record<string, readonly string[]> = { _id: [], 'based-on': [], patient: ['identifier'], subject: ['identifier'], status: ['not'] };
 
-export type PatientRef = { id: string } | { number: string } | { none: true };
+/** `system`: every patient with a number in that identifier system (token `[system]|`, search.html#token). */
+export type PatientRef = { id: string } | { number: string } | { system: string } | { none: true };
 
 /** A parsed DiagnosticReport search: each array is AND of its entries, each entry an OR; the page (`count`, `offset`, `total`) as paging.ts reads it. */
 export interface DiagnosticReportSearch extends Paging {
@@ -168,6 +170,12 @@ export function parseDiagnosticReportSearch(
             values.map((t) => {
               const i = t.indexOf('|');
               if (i === 0) return { none: true as const };
+              // `system|`: any value in the system (search.html#token).
+              if (i > 0 && i === t.length - 1) {
+                if (patientSystemFirstDigits(t.slice(0, i))) return { system: t.slice(0, i) };
+                errors.push({ field: name, message: `unknown patient identifier system ${t.slice(0, i)}` });
+                return { none: true as const };
+              }
               const r = i < 0 ? parsePatientNumber(t) : parsePatientIdentifier(t.slice(0, i), t.slice(i + 1));
               if (!r.ok) errors.push({ field: name, message: r.reason });
               return r.ok ? { number: r.number } : { none: true as const };

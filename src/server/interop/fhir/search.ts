@@ -4,7 +4,7 @@
 // Query parsing (code:modifier, comparison prefixes) is @medplum/core's parseSearchRequest.
 import { formatSearchQuery, Operator, parseSearchRequest, type Filter, type SearchRequest } from '@medplum/core';
 import type { ServiceRequest } from '@medplum/fhirtypes';
-import { HPR_OID, parsePatientIdentifier, parsePatientNumber } from '../../directory/identifiers.ts';
+import { HPR_OID, parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } from '../../directory/identifiers.ts';
 import { NCRP_SYSTEMS } from './service-request.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET, readPagingParam } from './paging.ts';
@@ -25,7 +25,7 @@ export const SERVICE_REQUEST_SEARCH_PARAMS = [
     type: 'reference',
     definition: 'http://hl7.org/fhir/SearchParameter/clinical-patient',
     documentation:
-      'Patient/{id} (also :Patient), or :identifier / chained .identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer), urn:oid:2.16.578.1.12.4.1.4.2 (D-number) or urn:oid:2.16.578.1.12.4.1.4.3 (FH-nummer); :missing',
+      'Patient/{id} (also :Patient), or :identifier / chained .identifier with urn:oid:2.16.578.1.12.4.1.4.1 (fødselsnummer), urn:oid:2.16.578.1.12.4.1.4.2 (D-number) or urn:oid:2.16.578.1.12.4.1.4.3 (FH-nummer), as system|value or system| (every patient with a number in that system); :missing',
   },
   {
     name: 'subject',
@@ -106,7 +106,8 @@ export interface DateCriterion {
   end: Date;
 }
 
-export type PatientCriterion = { id: string } | { number: string } | { none: true };
+/** `system`: every patient with a number in that identifier system (token `[system]|`, search.html#token). */
+export type PatientCriterion = { id: string } | { number: string } | { system: string } | { none: true };
 /** `:missing` on a declared parameter (search.html#missing). */
 export interface MissingCriterion {
   param: string;
@@ -227,13 +228,19 @@ function referenceCriterion(value: string, type: string, param: string, base: st
   return param === 'patient' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) ? null : { none: true };
 }
 
-/** The patient number a token `system|value`, `value` or `|value` names (search.html#token). */
+/** The patient number a token `system|value`, `value` or `|value` names, or the system of `system|` (search.html#token). */
 function patientToken(t: string, field: string, errors: FieldError[]): PatientCriterion {
   const i = t.indexOf('|');
   // `|value`: an identifier without a system. Radvis's patient identifiers always have one.
   if (i === 0) return { none: true };
   const system = i < 0 ? undefined : t.slice(0, i);
   const value = i < 0 ? t : t.slice(i + 1);
+  // `system|`: any value in the system (search.html#token) — every patient with such a number.
+  if (system !== undefined && value === '') {
+    if (patientSystemFirstDigits(system)) return { system };
+    errors.push({ field, message: `unknown patient identifier system ${system}` });
+    return { none: true };
+  }
   const r = system === undefined ? parsePatientNumber(value) : parsePatientIdentifier(system, value);
   if (!r.ok) errors.push({ field, message: r.reason });
   return r.ok ? { number: r.number } : { none: true };

@@ -131,6 +131,12 @@ export interface ParsedServiceRequest {
   identifiers: { system: string | null; value: string }[];
   /** Fødselsnummer or D-number (digits only). */
   patientNumber: string;
+  /**
+   * Every patient number the subject names (digits only, distinct, `patientNumber` first): a
+   * contained Patient's identifiers in use and a subject.identifier beside it. They must all name
+   * one patient (checked where they are resolved; 422 otherwise).
+   */
+  patientNumbers: string[];
   examCode: string;
   /** The receiving department: every performer names it (R4: performers are alternatives). */
   departmentId: string;
@@ -179,18 +185,67 @@ function requiredBindingProblems(r: Record<string, unknown>): FieldError[] {
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+type IdentifierLike = { use?: unknown; system?: unknown; value?: unknown; period?: unknown };
+
+/**
+ * True when an Identifier is not in use at `now` (R4 datatypes.html#Identifier): `use` "old" ("the
+ * identifier id no longer considered valid, but may be relevant for search purposes"), or a
+ * `period` ("time period when id is/was valid for use") that ended before `now` or starts after it.
+ * An unreadable period date is not taken as ended.
+ */
+export function identifierNotInUse(i: IdentifierLike, now: Date): boolean {
+  if (i.use === 'old') return true;
+  if (!isObj(i.period)) return false;
+  // A partial date covers its whole year, month or day (R4 datatypes.html#dateTime): a period
+  // ending on 2020-01-01 (or in 2020-01, or in 2020) ends when that day (month, year) is over; one
+  // starting then starts at its beginning. A dateTime with a time carries its zone (R4).
+  const at = (v: unknown, end: boolean): number | null => {
+    if (typeof v !== 'string') return null;
+    const partial = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
+    if (partial) {
+      const [y, m, d] = [Number(partial[1]), partial[2] ? Number(partial[2]) - 1 : null, partial[3] ? Number(partial[3]) : null];
+      const from = Date.UTC(y, m ?? 0, d ?? 1);
+      if (!end) return from;
+      return Date.UTC(y + (m === null ? 1 : 0), m === null ? 0 : m + (d === null ? 1 : 0), d === null ? 1 : d + 1) - 1;
+    }
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : t;
+  };
+  const end = at(i.period.end, true);
+  const start = at(i.period.start, false);
+  return (end !== null && end < now.getTime()) || (start !== null && start > now.getTime());
+}
+
+/** The patient identifiers (Norwegian patient systems, with a value) among `ids` that are in use at `now`. */
+function currentPatientIdentifiers(ids: IdentifierLike[], now: Date): { system: string; value: string }[] {
+  return ids
+    .filter((x) => typeof x.system === 'string' && PATIENT_IDENTIFIER_SYSTEMS.includes(x.system) && typeof x.value === 'string' && x.value !== '')
+    .filter((x) => !identifierNotInUse(x, now))
+    .map((x) => ({ system: x.system as string, value: x.value as string }));
+}
+
 /**
  * Replaces a subject that references a contained Patient by that Patient's identifier and drops
- * the Patient from `contained`. 400 when the contained Patient is malformed; 422 when it has no
- * Norwegian patient identifier, or when other contained resources are sent (Radvis keeps none).
+ * the Patient from `contained`. Only the identifiers in use count (`identifierNotInUse`: a D-number
+ * marked old beside the current fødselsnummer does not decide who the patient is). Every current
+ * patient identifier of the contained Patient — and a subject.identifier sent beside the contained
+ * reference — is returned in `subjectIdentifiers`: they must all name one patient (checked where
+ * they are resolved). 400 when the contained Patient is malformed; 422 when it has no Norwegian
+ * patient identifier in use, or when other contained resources are sent (Radvis keeps none).
  */
 function takeContainedSubject(
   raw: Record<string, unknown>,
-): { ok: true; body: Record<string, unknown> } | { ok: false; status: 400 | 422; errors: FieldError[] } {
-  if (raw.contained === undefined) return { ok: true, body: raw };
+  now: Date,
+):
+  | { ok: true; body: Record<string, unknown>; subjectIdentifiers: { system: string; value: string }[] }
+  | { ok: false; status: 400 | 422; errors: FieldError[] } {
+  const subject = raw.subject;
+  if (raw.contained === undefined) {
+    const given = isObj(subject) && isObj(subject.identifier) ? currentPatientIdentifiers([subject.identifier], now) : [];
+    return { ok: true, body: raw, subjectIdentifiers: given };
+  }
   if (!Array.isArray(raw.contained))
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.contained', message: 'must be an array of resources' }] };
-  const subject = raw.subject;
   const ref = isObj(subject) && typeof subject.reference === 'string' && subject.reference.startsWith('#') ? subject.reference.slice(1) : null;
   const rest: unknown[] = [];
   let patient: Record<string, unknown> | null = null;
@@ -212,26 +267,38 @@ function takeContainedSubject(
   if (
     ids !== undefined &&
     (!Array.isArray(ids) ||
-      ids.some((x) => !isObj(x) || (x.system !== undefined && typeof x.system !== 'string') || (x.value !== undefined && typeof x.value !== 'string')))
+      ids.some(
+        (x) =>
+          !isObj(x) ||
+          (x.system !== undefined && typeof x.system !== 'string') ||
+          (x.value !== undefined && typeof x.value !== 'string') ||
+          (x.use !== undefined && typeof x.use !== 'string') ||
+          (x.period !== undefined && !isObj(x.period)),
+      ))
   )
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.contained.Patient.identifier', message: 'must be an array of Identifier' }] };
-  const identifier = ((ids as { system?: string; value?: string }[] | undefined) ?? []).find(
-    (x) => x.system && PATIENT_IDENTIFIER_SYSTEMS.includes(x.system) && x.value,
-  );
-  if (!identifier)
+  const current = currentPatientIdentifiers((ids as IdentifierLike[] | undefined) ?? [], now);
+  if (current.length === 0)
     return {
       ok: false,
       status: 422,
       errors: [
         {
           field: 'ServiceRequest.contained.Patient.identifier',
-          message: `the contained Patient needs the fødselsnummer (${PATIENT_IDENTIFIER_SYSTEMS[0]}), D-number (${PATIENT_IDENTIFIER_SYSTEMS[1]}) or FH-nummer (${PATIENT_IDENTIFIER_SYSTEMS[2]})`,
+          message: `the contained Patient needs the fødselsnummer (${PATIENT_IDENTIFIER_SYSTEMS[0]}), D-number (${PATIENT_IDENTIFIER_SYSTEMS[1]}) or FH-nummer (${PATIENT_IDENTIFIER_SYSTEMS[2]}) in use (not use "old", not outside its period)`,
         },
       ],
     };
   const { contained: _c, ...body } = raw;
-  const { reference: _r, ...subjectRest } = subject as Record<string, unknown>;
-  return { ok: true, body: { ...body, subject: { ...subjectRest, identifier: { system: identifier.system, value: identifier.value } } } };
+  const { reference: _r, identifier: given, ...subjectRest } = subject as Record<string, unknown>;
+  // A subject.identifier beside the contained reference names the patient too: it must agree.
+  const alongside = isObj(given) ? currentPatientIdentifiers([given], now) : [];
+  const first = alongside[0] ?? current[0]!;
+  return {
+    ok: true,
+    body: { ...body, subject: { ...subjectRest, identifier: { system: first.system, value: first.value } } },
+    subjectIdentifiers: [...alongside, ...current],
+  };
 }
 
 export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: false; status: 400 | 422; errors: FieldError[] };
@@ -243,7 +310,7 @@ export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: fals
  * D-number, an NCRP code, the receiving department, the referrer's HPR number). Every problem
  * is named with its FHIRPath location.
  */
-export function parseServiceRequest(body: unknown): ParseResult {
+export function parseServiceRequest(body: unknown, now = new Date()): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest', message: 'the body must be a JSON object' }] };
   const raw = body as Record<string, unknown>;
@@ -252,7 +319,7 @@ export function parseServiceRequest(body: unknown): ParseResult {
   // A subject given as a contained Patient (`subject.reference: "#p"`, R4 references.html#contained):
   // its fødselsnummer / D-number / FH-nummer identifies the patient. Radvis keeps no contained
   // resources (the patient is its own), so the Patient is taken out before the structure check.
-  const contained = takeContainedSubject(raw);
+  const contained = takeContainedSubject(raw, now);
   if (!contained.ok) return { ok: false, status: contained.status, errors: contained.errors };
   const structure = [...structuralProblems(contained.body), ...requiredBindingProblems(contained.body)];
   if (structure.length) return { ok: false, status: 400, errors: structure };
@@ -284,6 +351,14 @@ export function parseServiceRequest(body: unknown): ParseResult {
     if (p.ok) patientNumber = p.number;
     else errors.push({ field: 'ServiceRequest.subject.identifier', message: p.reason });
   }
+  // Every other identifier naming the subject (a contained Patient's, in use) must be a valid number too.
+  const patientNumbers = patientNumber === undefined ? [] : [patientNumber];
+  for (const other of contained.subjectIdentifiers) {
+    const p = parsePatientIdentifier(other.system, other.value);
+    if (!p.ok) errors.push({ field: 'ServiceRequest.contained.Patient.identifier', message: p.reason });
+    else if (!patientNumbers.includes(p.number)) patientNumbers.push(p.number);
+  }
+  errors.push(...subjectTypeProblems(sr.subject));
   const coding = sr.code?.coding?.find((c) => c.system && NCRP_SYSTEMS.includes(c.system) && c.code);
   if (!coding?.code) errors.push({ field: 'ServiceRequest.code', message: 'an NCRP coding (urn:oid:2.16.578.1.12.4.1.1.7270) is required' });
   // R4 datatypes.html#CodeableConcept: the codings of one concept are translations of one meaning.
@@ -319,6 +394,7 @@ export function parseServiceRequest(body: unknown): ParseResult {
       identifier: { system: identifier!.system!, value: identifier!.value! },
       identifiers,
       patientNumber: patientNumber!,
+      patientNumbers,
       examCode: coding!.code!,
       departmentId: sr.performer![0].reference!.slice('Organization/'.length),
       requesterHpr: requesterHpr!,
@@ -339,6 +415,24 @@ export function parseServiceRequest(body: unknown): ParseResult {
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
     },
   };
+}
+
+/**
+ * Radvis files referrals for one patient: a subject whose `type` (R4 references.html#Reference:
+ * "the expected type of the target of the reference") or relative reference names another
+ * resource type — Group (several people), Location, Device, or a type ServiceRequest.subject does
+ * not allow at all (Practitioner) — is refused (422), not filed under the patient its identifier
+ * happens to carry. Empty when the subject is a Patient (or says nothing of its type).
+ */
+export function subjectTypeProblems(subject: { type?: string; reference?: string } | undefined): FieldError[] {
+  const out: FieldError[] = [];
+  if (subject?.type !== undefined && subject.type !== 'Patient' && subject.type !== 'http://hl7.org/fhir/StructureDefinition/Patient')
+    out.push({ field: 'ServiceRequest.subject.type', message: `must be Patient: Radvis files referrals for one patient, not a ${subject.type}` });
+  const typed =
+    subject?.reference === undefined ? null : /^(?:.*\/)?([A-Z][A-Za-z]+)\/[A-Za-z0-9.-]{1,64}(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/.exec(subject.reference);
+  if (typed && typed[1] !== 'Patient')
+    out.push({ field: 'ServiceRequest.subject.reference', message: `must reference a Patient: Radvis files referrals for one patient, not a ${typed[1]}` });
+  return out;
 }
 
 /** Identifiers with a value, in the order sent, each system|value once (system null = none sent). */
