@@ -841,6 +841,18 @@ export const LEXICON: LexEntry[] = [
       'artrose|*artrose|artroseforandringer|artroseforandring|artrosetegn|fraktur|brudd|brot|slitasje|slitasjeforandringer|degenerative|forkalkning|forkalkningar|forkalkninger|osteofytter|osteofyttar|spondylose|spondylartrose',
     ],
   },
+  // "Rtg: artrose, ua ellers", "…, normalt forøvrig": the verdict before "ellers" is about the rest
+  // of the image, so the finding named before it stands (residual, as "ellers ua"; adv20 — the
+  // arthrosis was overridden by the "ua" after it). Listed before the plain "ua" and "normalt": of overlapping
+  // fixed findings of one fact, the first wins.
+  {
+    fact: 'xray_explains_symptoms',
+    value: false,
+    negatable: false,
+    residual: true,
+    subject: 'xray',
+    phrases: ['ua|normal|normalt|upåfallende|upåfallande ellers|elles|forøvrig|utover', 'ua|normal|normalt|upåfallende|upåfallande for øvrig'],
+  },
   {
     fact: 'xray_explains_symptoms',
     value: false,
@@ -1056,6 +1068,18 @@ export const LEXICON: LexEntry[] = [
     value: false,
     context: KNEE_CONTEXT,
     phrases: ['belaster|belastar|går fint|greit|normalt|godt|fullt|bra', 'fullt|full belastbar|belastbart|vektbærende'],
+  },
+  // "Går ikke uten krykker", "klarer ikke gå uten støtte": walking only with crutches or support is
+  // not bearing weight (Ottawa knee rule: four weight-bearing steps; adv20 — the first was unread,
+  // the second read as bearing weight through "gå uten støtte").
+  {
+    fact: 'unable_to_bear_weight',
+    negatable: false,
+    context: KNEE_CONTEXT,
+    phrases: [
+      'går|gå ikke|ikkje uten|utan krykker|krykkjer|støtte|hjelp|stokk|rullator',
+      'kan|klarer|greier|klarar|greiar ikke|ikkje gå|belaste|belasta|stå uten|utan krykker|krykkjer|støtte|hjelp|stokk|rullator',
+    ],
   },
   { fact: 'unable_to_bear_weight', negatable: false, context: KNEE_CONTEXT, phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
   {
