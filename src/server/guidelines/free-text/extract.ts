@@ -2350,13 +2350,19 @@ const RANGE_DASH = /^\s?[-–]\s?$/;
  * at most two tokens back.
  */
 function rangeLowerEnd(upper: number, clause: number): number {
+  const k = rangeStart(upper, clause);
+  return k >= 0 ? numberAt(k) : NaN;
+}
+/** The token of a range's lower end whose upper end is at token `upper` (see rangeLowerEnd), or -1. */
+function rangeStart(upper: number, clause: number): number {
   const k = upper - 1;
-  if (k < 0 || tClause[k] !== clause) return NaN;
-  let lo = NaN;
-  if (tFlags[k] & F_NUM && RANGE_DASH.test(lower_.slice(tEnd[k], tStart[upper]))) lo = numberAt(k);
-  else if ((tWord[k] === 'til' || tWord[k] === 'to') && k > 0 && tClause[k - 1] === clause && tFlags[k - 1] & (F_NUM | F_NUMWORD)) lo = numberAt(k - 1);
-  const hi = numberAt(upper);
-  return lo >= 0 && lo < hi ? lo : NaN;
+  if (k < 0 || tClause[k] !== clause) return -1;
+  let at = -1;
+  if (tFlags[k] & F_NUM && RANGE_DASH.test(lower_.slice(tEnd[k], tStart[upper]))) at = k;
+  else if ((tWord[k] === 'til' || tWord[k] === 'to') && k > 0 && tClause[k - 1] === clause && tFlags[k - 1] & (F_NUM | F_NUMWORD)) at = k - 1;
+  if (at < 0) return -1;
+  const lo = numberAt(at);
+  return lo >= 0 && lo < numberAt(upper) ? at : -1;
 }
 /** Words that date a complaint's onset when a date follows ("Bihulesmerter, start 24.11.", "symptomdebut 3.11."; adv19). */
 const ONSET_DATE = new Set(['start', 'debut', 'oppstart', 'symptomstart', 'symptomdebut', 'debuterte', 'startet', 'starta', 'begynte', 'byrja', 'onset']);
@@ -2469,7 +2475,10 @@ function readDuration(now: Date): Dur | null {
         const gap = tStart[u] - tEnd[u - 1];
         if (unitWeeks !== undefined && gap <= 2) {
           const unit = tWord[u];
-          const before = numFrom > 0 && tClause[numFrom - 1] === clause ? tWord[numFrom - 1] : '';
+          // (the word before a range's lower end: "i 1-2 år" is framed by "i"; adv20)
+          const rs = rangeStart(numFrom, clause);
+          const first = rs >= 0 ? rs : numFrom;
+          const before = first > 0 && tClause[first - 1] === clause ? tWord[first - 1] : '';
           const after = u + 1 < n && tClause[u + 1] === clause ? tWord[u + 1] : '';
           const isNum = (tFlags[t] & F_NUM) !== 0;
           const between = lower_.slice(tEnd[u - 1], tStart[u]);
