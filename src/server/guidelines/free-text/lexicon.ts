@@ -1076,12 +1076,17 @@ export const LEXICON: LexEntry[] = [
     fact: 'unable_to_bear_weight',
     negatable: false,
     context: KNEE_CONTEXT,
-    phrases: [
-      'går|gå ikke|ikkje uten|utan krykker|krykkjer|støtte|hjelp|stokk|rullator',
-      'kan|klarer|greier|klarar|greiar ikke|ikkje gå|belaste|belasta|stå uten|utan krykker|krykkjer|støtte|hjelp|stokk|rullator',
-    ],
+    // ("klarer ikke gå uten støtte" needs no phrase of its own: "klarer ikke gå" below is read first,
+    // and of overlapping fixed findings of one fact the first counts)
+    phrases: ['går|gå ikke|ikkje uten|utan krykker|krykkjer|støtte|hjelp|stokk|rullator'],
   },
-  { fact: 'unable_to_bear_weight', negatable: false, context: KNEE_CONTEXT, phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
+  // (nynorsk "klarar ikkje gå", "greier ikke belaste"; adv20)
+  {
+    fact: 'unable_to_bear_weight',
+    negatable: false,
+    context: KNEE_CONTEXT,
+    phrases: ['kan|klarer|klarar|greier|greiar ikke|ikkje belaste|belasta|gå', 'ikke|ikkje belastbar|belastbart'],
+  },
   {
     fact: 'patella_tenderness',
     context: KNEE_CONTEXT,
