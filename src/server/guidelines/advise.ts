@@ -5,7 +5,7 @@ import type { FactValue, Facts } from '../../shared/facts.ts';
 import { checkReferralRights, evaluate } from './engine.ts';
 import { readReferenceData } from '../directory/reference-data.ts';
 import { extractFacts } from './free-text/extract.ts';
-import type { Extraction } from './free-text/types.ts';
+import type { Extraction, FactRanges } from './free-text/types.ts';
 import type { Advice, AdviceInput, GuidelinePack } from './types.ts';
 
 export interface AdviceResult {
@@ -29,6 +29,19 @@ export function readingContext(examCode: string): string {
   return c;
 }
 const contextCache = new Map<string, string>();
+
+/** The reading's ranges for facts the structured answers do not give; undefined when none is left. */
+function rangesOf(extracted: Extraction, given: Facts): FactRanges | undefined {
+  const r = extracted.ranges;
+  if (!r) return undefined;
+  let out: FactRanges | undefined;
+  for (const [k, v] of Object.entries(r) as [keyof FactRanges, readonly [number, number]][]) {
+    const g = given[k];
+    if (g !== undefined && g !== null) continue;
+    (out ??= {})[k] = v;
+  }
+  return out;
+}
 
 /**
  * The advice for `input` under `pack`. `opts.now` dates relative durations in the text ("siden
@@ -64,5 +77,7 @@ export function advise(pack: GuidelinePack, input: AdviceInput & { text?: string
       },
     };
   }
-  return { extracted, facts, advice: evaluate(pack, { ...input, facts }) };
+  // (a range read from the note, "4–6 uker", goes with the value read; a structured answer wins over both)
+  const ranges = rangesOf(extracted, input.facts);
+  return { extracted, facts, advice: evaluate(pack, ranges ? { ...input, facts, ranges } : { ...input, facts }) };
 }

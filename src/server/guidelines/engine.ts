@@ -9,6 +9,7 @@ import type { ReferrerKind } from '../db/schema.ts';
 import { applicabilityOk, applicableUnder, deriveImplied, deriveRedFlags, hasApplicability } from './derive.ts';
 import type { Context, Value } from './expression.ts';
 import { representativeValues, solve, type DecisionItem } from './partial.ts';
+import type { FactRanges } from './free-text/types.ts';
 import type { Advice, AdviceInput, Assumption, GuidelinePack, MissingFact, Outcome, Rule, Topic } from './types.ts';
 
 // Every context has the same shape (all known facts, then age and sex, in one order), so the
@@ -137,6 +138,8 @@ interface Plan {
   /** Every fact the rules read. */
   read: string[];
   domains: Map<string, Value[]>;
+  /** Per number fact: the constants the rules compare it with (a range around one cannot be decided). */
+  thresholds: Map<string, number[]>;
 }
 const plans = new WeakMap<Topic, Map<string, Plan>>();
 const CLASS_OF = { appropriate: 'A', may_be_appropriate: 'M', usually_not_appropriate: 'U' } as const;
@@ -158,16 +161,19 @@ function planOf(t: Topic, examCode: string): Plan {
   };
   const askable = read.filter((id) => id !== 'age' && id !== 'sex' && !guarded.has(id)).sort((a, b) => order(a) - order(b));
   const domains = new Map<string, Value[]>();
+  const thresholds = new Map<string, number[]>();
   for (const id of askable) {
     const d = FACT_BY_ID.get(id)!;
     const constants: Value[] = [];
     for (const r of rules) for (const c of r.when.constants.get(id) ?? []) if (!constants.includes(c)) constants.push(c);
+    const numeric = constants.filter((c): c is number => typeof c === 'number');
+    if (numeric.length) thresholds.set(id, numeric);
     const values: (Value | undefined)[] = representativeValues(d.type, constants, d);
     // A fact that applies only when another holds (does the X-ray explain it?) may stay unanswered.
     if (hasApplicability(id)) values.unshift(undefined);
     domains.set(id, values as Value[]);
   }
-  plan = { rules, items, askable, read, domains };
+  plan = { rules, items, askable, read, domains, thresholds };
   byExam.set(examCode, plan);
   return plan;
 }
@@ -219,6 +225,30 @@ function assumptionOf(id: string, value: FactValue, because: Assumption['because
 }
 
 /**
+ * Number facts known only as a range (AdviceInput.ranges; "4–6 uker"): when a rule compares the
+ * fact with a constant inside the range [low, high], the value read (the high end) cannot decide
+ * that rule, so the fact is made unknown in `ctx` and its values are limited to the range — the
+ * representative values inside it and both ends, which cover every region of the comparisons the
+ * range meets. The solver then gives the advice when every value in the range gives one class and
+ * asks for the fact only when it changes the class (partial.ts). A range that meets no constant
+ * leaves the value read, and the plan's domains, as they were. Returns the domains to solve with.
+ */
+function rangeDomains(plan: Plan, ctx: Record<string, FactValue | undefined>, ranges: FactRanges): Map<string, Value[]> {
+  let out = plan.domains;
+  for (const [id, range] of Object.entries(ranges) as [string, readonly [number, number]][]) {
+    const cs = plan.thresholds.get(id);
+    if (!cs || typeof ctx[id] !== 'number') continue;
+    const [low, high] = range;
+    if (!(low < high) || !cs.some((c) => c >= low && c <= high)) continue;
+    if (out === plan.domains) out = new Map(plan.domains);
+    const inside = (plan.domains.get(id) ?? []).filter((v) => typeof v === 'number' && v > low && v < high);
+    out.set(id, [low, ...inside, high]);
+    ctx[id] = undefined;
+  }
+  return out;
+}
+
+/**
  * Decides a topic for a referral (see the file comment). The rating is one of the outcome
  * ratings, or needs_information naming only facts whose value changes the rating class.
  */
@@ -229,10 +259,11 @@ export function evaluateTopic(t: Topic, input: AdviceInput): Advice {
 function decideTopic(t: Topic, input: AdviceInput, base: Record<string, FactValue | undefined>): Advice {
   const ctx = withRedFlags(base, t);
   const plan = planOf(t, input.examCode);
+  const domains = input.ranges ? rangeDomains(plan, ctx, input.ranges) : plan.domains;
   const complete = (c: Record<string, Value | undefined>, trail: string[]) =>
     deriveImplied(c, trail) && deriveRedFlags(c, t.redFlags, true, trail) && deriveImplied(c, trail) && applicabilityOk(c, plan.askable);
   let unknown = plan.askable.filter((id) => ctx[id] === undefined);
-  let sol = solve(plan.items, ctx, unknown, plan.domains, complete);
+  let sol = solve(plan.items, ctx, unknown, domains, complete);
   const assumptions: Assumption[] = [];
   // Read silence as absence where the topic's reviewed defaults allow it, only for facts that
   // matter (they would otherwise be asked); repeat while a default applies.
@@ -253,7 +284,7 @@ function decideTopic(t: Topic, input: AdviceInput, base: Record<string, FactValu
     deriveRedFlags(ctx, t.redFlags);
     deriveImplied(ctx);
     unknown = plan.askable.filter((id) => ctx[id] === undefined);
-    sol = solve(plan.items, ctx, unknown, plan.domains, complete);
+    sol = solve(plan.items, ctx, unknown, domains, complete);
   }
   if (sol.decided) {
     const rule = sol.index < plan.rules.length ? plan.rules[sol.index] : null;

@@ -2,6 +2,7 @@
 import type { FactValue, Facts } from '../../shared/facts.ts';
 import type { ReferrerKind } from '../db/schema.ts';
 import type { Compiled } from './expression.ts';
+import type { FactRanges } from './free-text/types.ts';
 
 export type Rating = 'appropriate' | 'may_be_appropriate' | 'usually_not_appropriate' | 'needs_information' | 'not_allowed';
 export type Radiation = 'none' | 'low' | 'medium' | 'high';
@@ -128,6 +129,14 @@ export interface AdviceInput {
   patient: { ageYears: number; sex: 'M' | 'F' };
   referrerKind?: ReferrerKind | null;
   facts: Facts;
+  /**
+   * Number facts known only as a closed range [low, high] (a note's "4–6 uker"; the value in
+   * `facts` is then the high end). A rule that compares the fact with a constant inside the range
+   * cannot know its value: the engine then treats the fact as unknown within the range and asks
+   * for it only if the answer could change the rating class (adv20). Optional; advise() fills it
+   * from the free-text reading.
+   */
+  ranges?: FactRanges;
 }
 
 export interface MissingFact {

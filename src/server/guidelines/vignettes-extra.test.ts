@@ -41,6 +41,9 @@
 //   question first and the history after, two problems in one note, dates and "i dag"/"i går",
 //   ranges ("3-4 uker", "2–3 mnd"), negations after the finding ("Feber: nei", "vekttap – neg"),
 //   abbreviations (ua, u.a., pos/neg, obs, ev., tbl.), 11 nynorsk, 10 short English CDS notes.
+// - vignettes-new20.json: 20 more (ids A20…), adv20: labels answered in more words ("Traume: ikke
+//   noe", "Feber: ikke målt", "Utstråling arm: ikke nå"), walking only with crutches or support, an
+//   X-ray verdict before "ellers" ("artrose, ua ellers"), ranges across a rule's threshold ("4-6 uker").
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -89,6 +92,7 @@ const NEW_SETS = [
   'vignettes-new17.json',
   'vignettes-new18.json',
   'vignettes-new19.json',
+  'vignettes-new20.json',
   'vignettes-breakit17b.json',
 ];
 

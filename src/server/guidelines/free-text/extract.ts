@@ -369,6 +369,16 @@ let clauseComma = new Uint8Array(cap);
 /** Per clause: 1 when it is a short label and its one-word answer ("Utstråling til arm: nei"; adv19). */
 let clauseLabel = new Uint8Array(cap);
 /**
+ * Per clause: how a label's answer of more words, or an answer SHORT_ANSWER does not list, reads
+ * the label ("Utstråling arm: ikke nå", "Vekttap: ukjent"; adv20): ANSWER_NONE, ANSWER_DENIED or
+ * ANSWER_UNKNOWN; and the colon's character position (a match ending at or before it is the label's).
+ */
+let clauseAnswer = new Uint8Array(cap);
+let clauseAnswerColon = new Int32Array(cap);
+const ANSWER_NONE = 0;
+const ANSWER_DENIED = 1;
+const ANSWER_UNKNOWN = 2;
+/**
  * Per clause: how a negated list reaches into it ("Benekter feber, vekttap og vannlatingsplager"):
  * LIST_NONE, LIST_NEG (the list's negation covers it) or LIST_AMBIGUOUS ("Ingen feber, hoste og
  * tungpust": the list may end the negation — the finding is left out). See listContexts().
@@ -409,6 +419,8 @@ function grow() {
   clauseQuestion = g(clauseQuestion, (k) => new Uint8Array(k));
   clauseComma = g(clauseComma, (k) => new Uint8Array(k));
   clauseLabel = g(clauseLabel, (k) => new Uint8Array(k));
+  clauseAnswer = g(clauseAnswer, (k) => new Uint8Array(k));
+  clauseAnswerColon = g(clauseAnswerColon, (k) => new Int32Array(k));
   clauseList = g(clauseList, (k) => new Uint8Array(k));
   tHist = g(tHist, (k) => new Uint8Array(k));
   clauseYear = g(clauseYear, (k) => new Uint8Array(k));
@@ -429,6 +441,7 @@ function newClause(question: boolean) {
     clauseQuestion[clause] = 0;
     clauseComma[clause] = 0;
     clauseLabel[clause] = 0;
+    clauseAnswer[clause] = ANSWER_NONE;
   }
 }
 function newSentence() {
@@ -545,6 +558,34 @@ const LABEL_CIRCUMSTANCE = new Set(['etter', 'ved', 'pga', 'under', 'after', 'fo
 /** One answer word after a label's colon, ending its clause ("Utstråling arm: nei", "Blære/tarm: u.a."). */
 const SHORT_ANSWER =
   /^\s{0,3}(?:nei|neg|negativ|ua|u\.a|ja|pos|positiv|ingen|inga|no|none|nil|yes|nedsatt|nedsett|redusert|svekket|svekka|normal|normalt|bevart|intakt)(?:\.(?=\s|$)|\s*[,;\n)]|\s*$)/;
+/** The end of a label's answer: a mark that closes the clause, or the note's end. */
+const ANSWER_END = String.raw`(?=\s*(?:[.,;:)\n\r]|$))`;
+/**
+ * A label's answer that denies it in more words (adv20): "ikke nå"/"ikkje no" (not now),
+ * "ikke lenger", "ikke noe"/"ikkje noko", "ikke kjent"/"ingen kjent" (no known — as "ikke kjent
+ * kreft" is read as none), "ikke påvist", "ikke til stede"; English "not now", "no longer",
+ * "none known". "nei, ikke nå" is "nei" (SHORT_ANSWER) and a second clause.
+ */
+const LABEL_DENIED = new RegExp(
+  String.raw`^\s{0,3}(?:(?:ikke|ikkje)\s+(?:nå|no|lenger|lengre|noe|noko|noen|nokon|kjent|kjend|påvist|påvist\s+nå|aktuelt|tilstede|til\s+stede)(?:\s+(?:nå|no|lenger|kjent|kjend))?|(?:ingen|inga)\s+(?:kjent|kjente|kjend|kjende|nå|no)|not\s+now|no\s+longer|none\s+known)` +
+    ANSWER_END,
+);
+/**
+ * A label's answer that leaves it unknown (adv20): "ukjent", "usikkert", "uklart", "vet ikke"/"veit
+ * ikkje", "ikke målt/undersøkt/spurt/avklart/vurdert/sjekket"; English "unknown", "not measured",
+ * "not checked", "not assessed". "Feber: ikke målt" says nothing about the fever.
+ */
+const LABEL_UNKNOWN = new RegExp(
+  String.raw`^\s{0,3}(?:ukjent|ukjend|usikkert|usikker|uklart|uavklart|(?:vet|veit)\s+(?:ikke|ikkje)|(?:ikke|ikkje)\s+(?:målt|undersøkt|spurt|avklart|vurdert|sjekket|sjekka|kontrollert)|unknown|unclear|not\s+(?:measured|checked|assessed|asked|known))` +
+    ANSWER_END,
+);
+/** How the text after a label's colon at char i answers it: ANSWER_DENIED, ANSWER_UNKNOWN or ANSWER_NONE. Bounded: 40 characters. */
+function labelAnswer(lower: string, i: number): number {
+  const s = lower.slice(i, i + 40);
+  if (LABEL_DENIED.test(s)) return ANSWER_DENIED;
+  if (LABEL_UNKNOWN.test(s)) return ANSWER_UNKNOWN;
+  return ANSWER_NONE;
+}
 /**
  * Whether tokens up to `last` form a label of two to four words opening its clause, none of them a
  * subject word nor a number (see the "Label: answer" rule in tokenize; adv19).
@@ -573,6 +614,7 @@ function tokenize(lower: string, original: string) {
   clauseQuestion[0] = 0;
   clauseComma[0] = 0;
   clauseLabel[0] = 0;
+  clauseAnswer[0] = ANSWER_NONE;
   const len = lower.length;
   let i = 0;
   // (whether the last token is a letter word that may open a split compound)
@@ -758,10 +800,14 @@ function tokenize(lower: string, original: string) {
         // is a finding about the X-ray, not an X-ray not taken.
         // (also after an abbreviation's dot: "Nevr.: ua", "Faste med.: ingen"; adv19)
         const labelEnd = n > 0 && (tEnd[n - 1] === i || (tEnd[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 46 && (tFlags[n - 1] & F_ABBREV) !== 0));
+        // (a label's answer of more words: "Traume: ikke noe", "Vekttap: ukjent"; adv20)
+        const answer = c === 58 && n > 0 && tClause[n - 1] === clause ? labelAnswer(lower, i + 1) : ANSWER_NONE;
         if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && labelEnd) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
+            clauseAnswer[clause] = answer;
+            clauseAnswerColon[clause] = i;
             i++;
             continue;
           }
@@ -770,6 +816,8 @@ function tokenize(lower: string, original: string) {
             j = tStart[n - 2] - 1;
             while (j >= 0 && lower.charCodeAt(j) === 32) j--;
             if (n === 2 || tClause[n - 3] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
+              clauseAnswer[clause] = answer;
+              clauseAnswerColon[clause] = i;
               i++;
               continue;
             }
@@ -780,8 +828,19 @@ function tokenize(lower: string, original: string) {
         // answer stays with the label (adv19: "Utstråling arm: nei" was read as radiating pain, and
         // "Blære/tarm: ua" as a bladder disturbance). Only before a one-word answer that ends its
         // clause; a label naming a subject (an X-ray, a cyst) keeps the colon's clause break.
-        if (c === 58 && n > 1 && tClause[n - 1] === clause && tEnd[n - 1] <= i && shortLabel(n - 1) && SHORT_ANSWER.test(lower.slice(i + 1, i + 16))) {
+        // (or answered in more words that deny it or leave it unknown: "Utstråling arm: ikke nå",
+        // "Traume i forkant: ikke noe", "Vekttap siste år: ukjent"; adv20 — read as present)
+        if (
+          c === 58 &&
+          n > 1 &&
+          tClause[n - 1] === clause &&
+          tEnd[n - 1] <= i &&
+          shortLabel(n - 1) &&
+          (answer !== ANSWER_NONE || SHORT_ANSWER.test(lower.slice(i + 1, i + 16)))
+        ) {
           clauseLabel[clause] = 1;
+          clauseAnswer[clause] = answer;
+          clauseAnswerColon[clause] = i;
           i++;
           continue;
         }
@@ -1971,6 +2030,18 @@ function normalConjunct(from: number): boolean {
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
   if (tOther[from]) return CTX_OTHER;
+  // A finding in a label answered after its colon in more words ("Traume: ikke noe", "Feber: ikke
+  // målt"): the answer decides — denied, or unknown (left out); a circumstance in the label
+  // ("Bevisstløs etter fallet: ikke noe") is left out (adv20).
+  if (clauseAnswer[clause] !== ANSWER_NONE && tEnd[to - 1] <= clauseAnswerColon[clause]) {
+    if (clauseAnswer[clause] === ANSWER_UNKNOWN) return CTX_UNC;
+    if (
+      clauseLabel[clause] === 1 &&
+      (LABEL_CIRCUMSTANCE.has(tWord[from]) || (from > 0 && tClause[from - 1] === clause && LABEL_CIRCUMSTANCE.has(tWord[from - 1])))
+    )
+      return CTX_UNC;
+    return CTX_NEG;
+  }
   const uncPos = tUncPos[from];
   const unc = clauseQuestion[clause] === 1 || uncPos >= 0;
   // Before: negation reaches NEGATION_WINDOW words and stops at a scope-ending word.
@@ -2220,10 +2291,12 @@ interface Dur {
   from: number;
   to: number;
   tier: number;
+  /** A range's lower end in weeks ("4–6 uker": 4; `weeks` is its upper end); NaN when not a range. */
+  low: number;
 }
 
 let best: Dur | null = null;
-function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
+function consider(weeks: number, from: number, to: number, tier = EXPLICIT, low = NaN) {
   if (!(weeks >= 0) || !Number.isFinite(weeks)) return;
   // (a duration inside text copied from an earlier record entry is not the present complaint's, advice17)
   if (copiedRanges.length !== 0 && inCopied(from)) return;
@@ -2233,11 +2306,11 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT) {
   if (framed === CORRECTED) tier = CORRECTED;
   // A better-tier duration wins; among equals the first given wins, except that of two vague
   // lower bounds ("kroniske smerter i mange år") the larger says more.
-  if (!best || tier > best.tier) best = { weeks, from, to, tier };
+  if (!best || tier > best.tier) best = { weeks, from, to, tier, low };
   else if (tier === best.tier) {
     if (tier === VAGUE && weeks >= VAGUE_DURATION.chronic && best.weeks >= VAGUE_DURATION.chronic) {
-      if (weeks > best.weeks) best = { weeks, from, to, tier };
-    } else if (from < best.from) best = { weeks, from, to, tier };
+      if (weeks > best.weeks) best = { weeks, from, to, tier, low };
+    } else if (from < best.from) best = { weeks, from, to, tier, low };
   }
 }
 /** Words for a week number ("uke 40", "veke 46", "week 42"). */
@@ -2271,6 +2344,26 @@ function isoWeekStart(now: Date, w: number): Date | null {
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
 /** The dash between a range's two numbers ("2–3", "2 - 3"). */
 const RANGE_DASH = /^\s?[-–]\s?$/;
+/**
+ * The lower end of a range whose upper end is the count at token `upper` ("4–6 uker", "4 - 6
+ * uker", "fire til seks veker", "for 2–3 uker siden"), or NaN when it is no range (adv20). Looks
+ * at most two tokens back.
+ */
+function rangeLowerEnd(upper: number, clause: number): number {
+  const k = rangeStart(upper, clause);
+  return k >= 0 ? numberAt(k) : NaN;
+}
+/** The token of a range's lower end whose upper end is at token `upper` (see rangeLowerEnd), or -1. */
+function rangeStart(upper: number, clause: number): number {
+  const k = upper - 1;
+  if (k < 0 || tClause[k] !== clause) return -1;
+  let at = -1;
+  if (tFlags[k] & F_NUM && RANGE_DASH.test(lower_.slice(tEnd[k], tStart[upper]))) at = k;
+  else if ((tWord[k] === 'til' || tWord[k] === 'to') && k > 0 && tClause[k - 1] === clause && tFlags[k - 1] & (F_NUM | F_NUMWORD)) at = k - 1;
+  if (at < 0) return -1;
+  const lo = numberAt(at);
+  return lo >= 0 && lo < numberAt(upper) ? at : -1;
+}
 /** Words that date a complaint's onset when a date follows ("Bihulesmerter, start 24.11.", "symptomdebut 3.11."; adv19). */
 const ONSET_DATE = new Set(['start', 'debut', 'oppstart', 'symptomstart', 'symptomdebut', 'debuterte', 'startet', 'starta', 'begynte', 'byrja', 'onset']);
 /** A symptom word ("bihulesmerter", "hodepine", "plager"): the onset words above date it. */
@@ -2372,8 +2465,8 @@ function readDuration(now: Date): Dur | null {
         value += 0.5;
         u += 2;
       }
-      // "1/2 år"
-      if (value === 1 && tWord[u] === '2' && tStart[u] === tEnd[t] + 1) {
+      // "1/2 år" (a slash: "1-2 mnd" is a range, adv20 — it was read as half a month)
+      if (value === 1 && tWord[u] === '2' && tStart[u] === tEnd[t] + 1 && lower_.charCodeAt(tEnd[t]) === 47) {
         value = 0.5;
         u++;
       }
@@ -2382,7 +2475,10 @@ function readDuration(now: Date): Dur | null {
         const gap = tStart[u] - tEnd[u - 1];
         if (unitWeeks !== undefined && gap <= 2) {
           const unit = tWord[u];
-          const before = numFrom > 0 && tClause[numFrom - 1] === clause ? tWord[numFrom - 1] : '';
+          // (the word before a range's lower end: "i 1-2 år" is framed by "i"; adv20)
+          const rs = rangeStart(numFrom, clause);
+          const first = rs >= 0 ? rs : numFrom;
+          const before = first > 0 && tClause[first - 1] === clause ? tWord[first - 1] : '';
           const after = u + 1 < n && tClause[u + 1] === clause ? tWord[u + 1] : '';
           const isNum = (tFlags[t] & F_NUM) !== 0;
           const between = lower_.slice(tEnd[u - 1], tStart[u]);
@@ -2475,7 +2571,9 @@ function readDuration(now: Date): Dur | null {
           if (unitWeeks < 1 / 7 && stiffnessBefore(numFrom, clause)) ok = false;
           const vagueYears = unitWeeks > 50 && (w === 'flere' || w === 'fleire' || w === 'noen' || w === 'nokre' || w === 'par');
           if (!vagueYears) {
-            if (ok) consider(value * unitWeeks, tStart[numFrom], tEnd[u], EXPLICIT);
+            // (a range, "4–6 uker": the upper end is the value, the lower end kept with it, so the
+            // engine can tell whether the range straddles a rule's threshold; adv20)
+            if (ok) consider(value * unitWeeks, tStart[numFrom], tEnd[u], EXPLICIT, rangeLowerEnd(numFrom, clause) * unitWeeks);
             continue;
           }
         }
@@ -3435,6 +3533,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (e.fact !== null && e.negatable !== false) continue;
     if (!hasContext(mC[i])) continue;
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
+    // (of overlapping fixed findings of one fact, the first — the longest from the same word —
+    // counts: "klarer ikke gå uten støtte" is not also "gå uten støtte"; adv20)
+    if (e.fact !== null && blocked(e.fact, mFrom[i], mTo[i])) continue;
     if (e.fact !== null) {
       const ctx = contextOf(mFrom[i], mTo[i], false);
       if (ctx >= CTX_UNC) continue;
@@ -3480,9 +3581,11 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   // Durations
   const dur = readDuration(opts.now ?? new Date());
+  let durLow = NaN;
   if (dur) {
     const d = dur as Dur;
     add('symptom_duration_weeks', Math.round(d.weeks * 100) / 100, d.from, d.to);
+    durLow = Math.round(d.low * 100) / 100;
   }
 
   // Numbers and tests, word by word (only in a note that names one of the NEEDLES)
@@ -3800,5 +3903,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (residual.length !== 0 && facts[s.factId] === true && residual.includes(s)) continue;
     (facts as Record<string, FactValue>)[s.factId] = s.value;
   }
+  // A duration told as a range ("4–6 uker"): the value read is its upper end; the range goes with
+  // it, so a rule whose threshold lies inside it treats the duration as unknown (adv20).
+  const weeks = facts.symptom_duration_weeks;
+  if (durLow >= 0 && typeof weeks === 'number' && durLow < weeks) return { facts, spans, ranges: { symptom_duration_weeks: [durLow, weeks] } };
   return { facts, spans };
 }

@@ -841,6 +841,18 @@ export const LEXICON: LexEntry[] = [
       'artrose|*artrose|artroseforandringer|artroseforandring|artrosetegn|fraktur|brudd|brot|slitasje|slitasjeforandringer|degenerative|forkalkning|forkalkningar|forkalkninger|osteofytter|osteofyttar|spondylose|spondylartrose',
     ],
   },
+  // "Rtg: artrose, ua ellers", "…, normalt forøvrig": the verdict before "ellers" is about the rest
+  // of the image, so the finding named before it stands (residual, as "ellers ua"; adv20 — the
+  // arthrosis was overridden by the "ua" after it). Listed before the plain "ua" and "normalt": of overlapping
+  // fixed findings of one fact, the first wins.
+  {
+    fact: 'xray_explains_symptoms',
+    value: false,
+    negatable: false,
+    residual: true,
+    subject: 'xray',
+    phrases: ['ua|normal|normalt|upåfallende|upåfallande ellers|elles|forøvrig|utover', 'ua|normal|normalt|upåfallende|upåfallande for øvrig'],
+  },
   {
     fact: 'xray_explains_symptoms',
     value: false,
@@ -1057,7 +1069,24 @@ export const LEXICON: LexEntry[] = [
     context: KNEE_CONTEXT,
     phrases: ['belaster|belastar|går fint|greit|normalt|godt|fullt|bra', 'fullt|full belastbar|belastbart|vektbærende'],
   },
-  { fact: 'unable_to_bear_weight', negatable: false, context: KNEE_CONTEXT, phrases: ['kan|klarer ikke|ikkje belaste|gå', 'ikke|ikkje belastbar|belastbart'] },
+  // "Går ikke uten krykker", "klarer ikke gå uten støtte": walking only with crutches or support is
+  // not bearing weight (Ottawa knee rule: four weight-bearing steps; adv20 — the first was unread,
+  // the second read as bearing weight through "gå uten støtte").
+  {
+    fact: 'unable_to_bear_weight',
+    negatable: false,
+    context: KNEE_CONTEXT,
+    // ("klarer ikke gå uten støtte" needs no phrase of its own: "klarer ikke gå" below is read first,
+    // and of overlapping fixed findings of one fact the first counts)
+    phrases: ['går|gå ikke|ikkje uten|utan krykker|krykkjer|støtte|hjelp|stokk|rullator'],
+  },
+  // (nynorsk "klarar ikkje gå", "greier ikke belaste"; adv20)
+  {
+    fact: 'unable_to_bear_weight',
+    negatable: false,
+    context: KNEE_CONTEXT,
+    phrases: ['kan|klarer|klarar|greier|greiar ikke|ikkje belaste|belasta|gå', 'ikke|ikkje belastbar|belastbart'],
+  },
   {
     fact: 'patella_tenderness',
     context: KNEE_CONTEXT,

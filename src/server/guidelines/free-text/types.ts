@@ -13,4 +13,12 @@ export interface FactSpan {
 export interface Extraction {
   facts: Facts;
   spans: FactSpan[];
+  /**
+   * Number facts told as a range ("4–6 uker": symptom_duration_weeks [4, 6]; the value in `facts`
+   * is the upper end). Absent when no fact was (adv20). See AdviceInput.ranges.
+   */
+  ranges?: FactRanges;
 }
+
+/** Closed ranges [low, high] of number facts, in the fact's unit. */
+export type FactRanges = Partial<Record<FactId, readonly [number, number]>>;
