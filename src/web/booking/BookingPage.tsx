@@ -20,6 +20,7 @@ import type {
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { DateField } from '../app/DateField.tsx';
+import { useLatestRequest } from '../app/latest-request.ts';
 import { requestErrorKey } from '../app/errors.ts';
 import { dayLabel, priorityKey, todayInOslo } from './format.ts';
 import './booking.css';
@@ -303,15 +304,16 @@ function DayTab() {
       })
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, []);
+  const latest = useLatestRequest();
   const load = useCallback(() => {
     if (!machine || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-    get<MachineDay>(`/api/booking/machines/${encodeURIComponent(machine)}/day?date=${date}`)
+    latest(get<MachineDay>(`/api/booking/machines/${encodeURIComponent(machine)}/day?date=${date}`))
       .then((d) => {
         setDay(d);
         setError(null);
       })
       .catch((e: unknown) => setError(requestErrorKey(e)));
-  }, [machine, date]);
+  }, [machine, date, latest]);
   useEffect(load, [load]);
 
   return (

@@ -2,6 +2,7 @@
 // every change, debounced), projection lines with the band between "with" and "without" measures,
 // FTE stacked by profession, saved scenarios shared within the region, the equipment fleet, on-call
 // costing and the projection import. Numbers from /api/capacity (aggregates; no patient data).
+import { useLatestRequest } from '../app/latest-request.ts';
 import {
   Alert,
   BodyShort,
@@ -636,14 +637,15 @@ function FleetView({ meta }: { meta: CapacityMeta }) {
   const [fleet, setFleet] = useState<FleetResponse | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [years, setYears] = useState<Record<string, string>>({});
+  const latest = useLatestRequest();
   const load = useCallback(() => {
-    get<FleetResponse>(`/api/capacity/fleet?region=${encodeURIComponent(region)}&horizon=${meta.defaults.targetYear}`)
+    latest(get<FleetResponse>(`/api/capacity/fleet?region=${encodeURIComponent(region)}&horizon=${meta.defaults.targetYear}`))
       .then((f) => {
         setFleet(f);
         setError(null);
       })
       .catch((e: unknown) => setError(requestErrorKey(e)));
-  }, [region, meta.defaults.targetYear]);
+  }, [region, meta.defaults.targetYear, latest]);
   useEffect(load, [load]);
   const saveYear = async (id: string) => {
     try {
