@@ -21,6 +21,7 @@ import {
   type NewUserDraft,
   type OrgOption,
 } from './user-form.ts';
+import { useLatestRequest } from '../app/latest-request.ts';
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   username: 'admin.username',
@@ -53,11 +54,13 @@ export function AdminPage() {
     return () => window.clearTimeout(timer);
   }, [q]);
 
+  // Search as you type: an earlier search answering after a later one must not replace its list.
+  const latest = useLatestRequest();
   const load = useCallback(() => {
-    get<User[]>(`/api/admin/users${query ? `?q=${encodeURIComponent(query)}` : ''}`)
+    latest(get<User[]>(`/api/admin/users${query ? `?q=${encodeURIComponent(query)}` : ''}`))
       .then(setUsers)
       .catch((e: unknown) => setMessage({ variant: 'error', text: t(requestErrorKey(e)) }));
-  }, [query, t]);
+  }, [query, t, latest]);
   useEffect(load, [load]);
   useEffect(() => {
     get<Organization[]>('/api/admin/organizations')
