@@ -859,20 +859,7 @@ function ProjectionView({ meta, onImported }: { meta: CapacityMeta; onImported: 
       ) : (
         <>
           <TextField label={t('capacity.projection.label')} size="small" value={label} onChange={(e) => setLabel(e.target.value)} />
-          <div>
-            <Label size="small" htmlFor="capacity-projection-file">
-              {t('capacity.projection.file')}
-            </Label>
-            <input
-              id="capacity-projection-file"
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void f.text().then(setCsv);
-              }}
-            />
-          </div>
+          <CsvFileField id="capacity-projection-file" onText={setCsv} />
           <Button size="small" onClick={() => void submit()} disabled={csv === null || label.trim() === ''} style={{ alignSelf: 'start' }}>
             {t('capacity.projection.import')}
           </Button>
@@ -941,20 +928,7 @@ function UseRatesView({ meta, onChanged }: { meta: CapacityMeta; onChanged: () =
         <>
           <BodyShort size="small">{t('capacity.useRates.format')}</BodyShort>
           <TextField label={t('capacity.projection.label')} size="small" value={label} onChange={(e) => setLabel(e.target.value)} />
-          <div>
-            <Label size="small" htmlFor="capacity-use-rates-file">
-              {t('capacity.projection.file')}
-            </Label>
-            <input
-              id="capacity-use-rates-file"
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void f.text().then(setCsv);
-              }}
-            />
-          </div>
+          <CsvFileField id="capacity-use-rates-file" onText={setCsv} />
           <HStack gap="space-8">
             <Button size="small" onClick={() => void submit()} disabled={csv === null || label.trim() === ''}>
               {t('capacity.projection.import')}
@@ -992,5 +966,26 @@ function ImportOutcome({ done, error, problems }: { done: string | null; error: 
         </Alert>
       )}
     </>
+  );
+}
+
+/** A labelled CSV file picker for the capacity imports: hands the chosen file's text to `onText`. */
+function CsvFileField({ id, onText }: { id: string; onText: (text: string) => void }) {
+  const { t } = useApp();
+  return (
+    <div>
+      <Label size="small" htmlFor={id}>
+        {t('capacity.projection.file')}
+      </Label>
+      <input
+        id={id}
+        type="file"
+        accept=".csv,text/csv"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void f.text().then(onText);
+        }}
+      />
+    </div>
   );
 }
