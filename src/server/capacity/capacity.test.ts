@@ -9,13 +9,14 @@ import { loadIndicators } from '../analytics/indicators.ts';
 import { loadRegion } from '../synthetic/load.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
-import { invalidateModelData, seedDemoEquipment } from './service.ts';
+import { invalidateModelData, seedDemoEquipment, seedDemoScenarios } from './service.ts';
 
 let t: TestContext;
 let analyst: Session;
 let leader: Session;
 let otherLeader: Session;
 let radiographer: Session;
+let leaderUserId: string;
 const NOW = new Date('2026-06-30T12:00:00Z');
 
 beforeAll(async () => {
@@ -36,7 +37,9 @@ beforeAll(async () => {
   const r = await createUser(db, { grants: [{ role: 'radiographer', organizationId: region.handles.largestDepartmentId }], profession: 'radiographer' });
   analyst = await login(t.app, a.username, a.password);
   leader = await login(t.app, l.username, l.password);
+  leaderUserId = l.userId;
   otherLeader = await login(t.app, o.username, o.password);
+
   radiographer = await login(t.app, r.username, r.password);
 });
 
@@ -343,5 +346,24 @@ describe('fleet and on-call', () => {
     const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/capacity/'));
     expect(paths.length).toBeGreaterThanOrEqual(8);
     expect(doc.paths['/api/capacity/compute'].post.responses['200']).toBeDefined();
+  });
+});
+
+describe('the demo', () => {
+  it('saves two scenarios of its region once, which its leader can open and compare', async () => {
+    await t.db.kysely.deleteFrom('capacity_scenario').where('region_id', '=', 'vest').execute();
+    await seedDemoScenarios(t.db.kysely, 'vest', leaderUserId, 2026);
+    const first = await t.db.kysely.selectFrom('capacity_scenario').select(['id', 'version']).where('region_id', '=', 'vest').orderBy('id').execute();
+    // Again (a restart of the demo): the region's scenarios stay as they are.
+    await seedDemoScenarios(t.db.kysely, 'vest', leaderUserId, 2026);
+    expect(await t.db.kysely.selectFrom('capacity_scenario').select(['id', 'version']).where('region_id', '=', 'vest').orderBy('id').execute()).toEqual(first);
+    const list = (await as(t.app, leader)({ url: '/api/capacity/scenarios' })).json<{ id: string; name: string }[]>();
+    expect(list.map((x) => x.name).sort()).toEqual(['KI og oppgavedeling (demo)', 'Uten tiltak (demo)']);
+    const res = await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?ids=${list.map((x) => x.id).join(',')}` });
+    expect(res.statusCode).toBe(200);
+    const cmp = res.json<ScenarioComparison>();
+    expect(cmp.scenarios).toHaveLength(2);
+    // The same base (one shared line without measures); the levers are what differs.
+    expect(cmp.withoutMeasures).not.toBeNull();
   });
 });

@@ -423,6 +423,26 @@ async function regionForSave(db: Db, scope: CapacityScope, body: SaveScenario): 
   return regionId;
 }
 
+/**
+ * The demo's two saved scenarios for `regionId` (so a newcomer can open and compare them at once):
+ * the region without measures, and the same with AI (−20 % reading time) and task sharing (10 % of
+ * radiologist minutes to reporting radiographers) phased in from next year to the target year.
+ * Illustrative lever values, not a plan's figures. Stored as `userId` without computing them (the
+ * demo seeds before the analytics aggregates they are computed from are built); opened, they are
+ * computed like any saved scenario. Does nothing when the region already has scenarios.
+ */
+export async function seedDemoScenarios(db: Db, regionId: string, userId: string, thisYear: number): Promise<void> {
+  const scope: CapacityScope = { regions: [regionId], mayImport: false };
+  if ((await listScenarios(db, scope)).length > 0) return;
+  const base = { scope: 'region' as const, scopeId: regionId, targetYear: DEFAULT_TARGET_YEAR };
+  const phase = { fromYear: thisYear + 1, toYear: DEFAULT_TARGET_YEAR };
+  const scenarios: { name: string; params: ScenarioParams }[] = [
+    { name: 'Uten tiltak (demo)', params: base },
+    { name: 'KI og oppgavedeling (demo)', params: { ...base, levers: { ai: { percent: 20, ...phase }, taskShift: { percent: 10, ...phase } } } },
+  ];
+  for (const x of scenarios) await store.insertScenario(db, { id: crypto.randomUUID(), regionId, name: x.name, params: x.params, userId });
+}
+
 /** Saves a new named scenario, shared within its region. Errors: Invalid, Forbidden, Conflict (name taken). */
 export async function createScenario(db: Db, scope: CapacityScope, userId: string, body: SaveScenario): Promise<Scenario> {
   const regionId = await regionForSave(db, scope, body);

@@ -11,7 +11,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_CDS_ISSUER, makeDemoCdsClientKeys } from './demo-cds-client.ts';
 import { loadRegion } from './load.ts';
 import { seedReadingDemo } from './reading-demo.ts';
-import { seedDemoEquipment } from '../capacity/service.ts';
+import { seedDemoEquipment, seedDemoScenarios } from '../capacity/service.ts';
 
 export interface DemoAccount {
   username: string;
@@ -216,6 +216,8 @@ export async function ensureDemoData(
   );
   // Capacity planning: synthetic installation years for the machines (one set-based statement).
   await seedDemoEquipment(db.kysely, now.getUTCFullYear());
+  // Two saved scenarios of the region, so the comparison can be tried at once.
+  await seedDemoScenarios(db.kysely, h.regionIds[0], 'user-demo-avdelingsleder', now.getUTCFullYear());
   // Fresh statistics after a bulk load keep the first queries fast.
   progress('Updating the database statistics …');
   await sql`ANALYZE`.execute(db.kysely);
