@@ -74,6 +74,40 @@ export async function openUnmigratedTestDatabase(): Promise<{ db: Database; drop
   };
 }
 
+/**
+ * Copies the run's PostgreSQL template into a new database for one test file and returns its name
+ * (named after the template, so the run's teardown finds any copy a file could not drop). Test
+ * databases do not wait for the WAL flush at each commit (synchronous_commit = off, set on the
+ * database so every connection to it has it: pools, LISTEN connections, second server processes).
+ * Transactions, locks, isolation and visibility are unchanged; only a crash of the PostgreSQL server
+ * could lose the last commits, which no test relies on. Each commit on a busy 2-core machine
+ * otherwise waited 2–7 ms for the disk (measured 2026-12-01: 500 single-row commits 1.9–3.3 s with
+ * it on, 0.25–0.36 s off), time the suite spent idle.
+ */
+async function copyTemplate(url: string, template: string): Promise<string> {
+  const name = fileDatabaseName(template, crypto.randomBytes(6).toString('hex'));
+  await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await adminQuery(url, `ALTER DATABASE ${name} SET synchronous_commit = off`);
+  return name;
+}
+
+/**
+ * The worker's next copy of the template, made while the current test file runs. A copy takes
+ * 0.2–0.5 s of PostgreSQL's time (more on a loaded machine), which every file that opens a database
+ * waited for at its start; with one copy made ahead, a file takes the spare and the next is made
+ * beside its tests. Test files in one worker share this module (vitest `isolate: false`), so the
+ * spare passes from file to file; the last one is dropped by the run's teardown with the other
+ * leftovers (template.ts `dropFileDatabases`, which first waits for a copy still being made). A
+ * spare that failed is not used: the file then copies the template itself and sees any error.
+ */
+let spareCopy: { url: string; template: string; name: Promise<string | undefined> } | undefined;
+
+async function takeTemplateCopy(url: string, template: string): Promise<string> {
+  const ready = spareCopy?.url === url && spareCopy.template === template ? await spareCopy.name : undefined;
+  spareCopy = { url, template, name: copyTemplate(url, template).catch(() => undefined) };
+  return ready ?? copyTemplate(url, template);
+}
+
 /** Opens a migrated, empty test database on the configured engine. */
 export async function openTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
   const url = testDatabaseUrl();
@@ -85,16 +119,7 @@ export async function openTestDatabase(): Promise<{ db: Database; drop(): Promis
   }
   const template = inject(TEMPLATE_KEYS.postgresTemplate);
   if (template) {
-    // Named after the run's template, so the run's teardown finds any this file could not drop.
-    const name = fileDatabaseName(template, crypto.randomBytes(6).toString('hex'));
-    await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
-    // Test databases do not wait for the WAL flush at each commit (synchronous_commit = off, set on
-    // the database so every connection to it has it: pools, LISTEN connections, second server
-    // processes). Transactions, locks, isolation and visibility are unchanged; only a crash of the
-    // PostgreSQL server could lose the last commits, which no test relies on. Each commit on a busy
-    // 2-core machine otherwise waited 2–7 ms for the disk (measured 2026-12-01: 500 single-row
-    // commits 1.9–3.3 s with it on, 0.25–0.36 s off), time the suite spent idle.
-    await adminQuery(url, `ALTER DATABASE ${name} SET synchronous_commit = off`);
+    const name = await takeTemplateCopy(url, template);
     const db = await openDatabase({ url: databaseUrl(url, name), poolSize: 4 });
     await migrate(db);
     return {

@@ -52,6 +52,16 @@ export async function dropFileDatabases(url: string, template: string): Promise<
   await client.connect();
   let names: string[];
   try {
+    // A worker's spare copy (harness.ts) may still be being made when the workers end: wait for
+    // those CREATE DATABASE statements (up to ~60 s), so the copy is listed and dropped below.
+    for (let i = 0; i < 600; i++) {
+      const busy = await client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query ILIKE 'CREATE DATABASE %' AND query LIKE $1",
+        [`%TEMPLATE ${template}%`],
+      );
+      if (busy.rows[0]!.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const pattern = `${fileDatabaseName(template, '').replace(/_/g, '\\_')}%`;
     names = (await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [pattern])).rows.map((r) => r.datname);
   } finally {
