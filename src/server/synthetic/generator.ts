@@ -565,11 +565,11 @@ function yyyymmdd(days: number): number {
 }
 
 /**
- * Age in whole years on the UTC day of `atMs` of someone born on day number `birthDay`, as
- * directory/identifiers.ts#ageOn computes it from the birth date (what submitReferral stores).
+ * Age in whole years on the UTC day of `atMs` (Unix ms) of someone born on `birthYmd` (yyyymmdd),
+ * as directory/identifiers.ts#ageOn computes it from the birth date (what submitReferral stores).
  */
-export function ageOnDay(birthDay: number, atMs: number): number {
-  return Math.floor((yyyymmdd(Math.floor(atMs / DAY)) - yyyymmdd(birthDay)) / 10_000);
+function ageFromYmd(birthYmd: number, atMs: number): number {
+  return Math.floor((yyyymmdd(Math.floor(atMs / DAY)) - birthYmd) / 10_000);
 }
 
 /** Whether a note scenario fits a patient (its age and sex bounds; see NoteScenario). */
@@ -856,6 +856,7 @@ export function generateRegion(options: GeneratorOptions): Region {
   const pMuni = new Uint16Array(patientCount);
   const pArea = new Uint8Array(patientCount);
   const pBirth = new Int32Array(patientCount); // days since epoch
+  const pBirthYmd = new Int32Array(patientCount); // the same as yyyymmdd (referrals read ages from it)
   const muniIndex = new Map(municipalities.map((m, i) => [m.number, i]));
   const areaIndex = new Map(areas.map((a, i) => [a.id, i]));
   // pools[area][ageClass][sex] → patient indexes
@@ -875,6 +876,7 @@ export function generateRegion(options: GeneratorOptions): Region {
     // individual numbers of a birth date and sex run out, some 180 patients in: not at demo sizes);
     // the referrals read their patient's age on the day they are sent from it.
     pBirth[i] = refDay - age * 365 - prngP.int(0, 364);
+    pBirthYmd[i] = yyyymmdd(pBirth[i]);
     pools[pArea[i]][age < 20 ? 0 : age < 60 ? 1 : 2][pSex[i]].push(i);
   }
 
@@ -1079,7 +1081,8 @@ export function generateRegion(options: GeneratorOptions): Region {
         if (i % REFERRAL_CHUNK === 0) rng = new Rng(mix32(seedBase, i / REFERRAL_CHUNK));
         const cell = cellPick.pick(rng);
         const { mix } = cell;
-        const info = cellInfo[cellIndex.get(cell)!];
+        const cellNo = cellIndex.get(cell)!;
+        const info = cellInfo[cellNo];
         const ai = info.ai;
         // Patient by the exam's age profile and sex.
         const cw = AGE_CLASS_WEIGHTS[mix.age];
@@ -1114,13 +1117,13 @@ export function generateRegion(options: GeneratorOptions): Region {
         // A baby born within the history is referred only after birth (from the day after).
         const earliest = Math.min(endMs, Math.max(endMs - 365 * years * DAY, (pBirth[p] + 1) * DAY));
         const submitted = endMs - Math.floor(rng.next() * (endMs - earliest));
-        const age = ageOnDay(pBirth[p], submitted);
+        const age = ageFromYmd(pBirthYmd[p], submitted);
         const sex: 'M' | 'F' = pSex[p] === 0 ? 'M' : 'F';
 
         // Scenario and note, one the patient's age and sex fit; high referrers pick low-value scenarios more often.
         const lvShare = Math.min(0.85, (mix.lowValueShare ?? 0) * (referrer.high ? 1.8 : 1));
         const wantLowValue = info.lvList.length > 0 && rng.chance(lvShare);
-        const scenario = rng.pick(info.bounded ? scenariosFor(cellIndex.get(cell)!, wantLowValue, age, sex) : wantLowValue ? info.lvList : info.okList);
+        const scenario = rng.pick(info.bounded ? scenariosFor(cellNo, wantLowValue, age, sex) : wantLowValue ? info.lvList : info.okList);
         const note = fillNote(scenario, rng, { age, sex });
 
         // Where it is done: the area's own department, or a private institute (more for MR).
