@@ -18,21 +18,13 @@ let base: string;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
-  const region = await loadRegion(w.database, { scope: 'vest', referrals: 6000, seed: 11, now: new Date(), years: 3 });
+  // Advised as the demo's history is (historyAdvice): the adherence tab reads the decisions it makes.
+  const region = await loadRegion(w.database, { scope: 'vest', referrals: 6000, seed: 11, now: new Date(), years: 3, historyAdvice: true });
   await createUser(w.db, {
     username: 'e2e.analytiker',
     name: ['Aksel', 'Analyse'],
     grants: [{ role: 'analyst', organizationId: `rhf-${region.handles.regionIds[0]}` }],
   });
-  // Decisions on advice for two topics (the adherence tab groups its rows by topic).
-  const refs = await sql<{
-    id: string;
-    submitted_at: Date;
-  }>`SELECT id, submitted_at FROM referral WHERE submitted_at >= date_trunc('year', now()) ORDER BY id LIMIT 40`.execute(w.db);
-  for (const [i, r] of refs.rows.entries())
-    await sql`INSERT INTO referral_decision (at, referral_id, topic_id, topic_version, rating, decision, reason_code)
-      VALUES (${r.submitted_at}, ${r.id}, ${i % 4 < 2 ? 'kne' : 'korsrygg'}, '1', ${i % 2 ? 'usually_not_appropriate' : 'appropriate'},
-        ${i % 2 ? 'overridden' : 'followed'}, ${i % 2 ? 'patient-preference' : null})`.execute(w.db);
   await refreshAggregates(w.db, loadIndicators());
   // A GP practice with fewer than 10 referrals for the first indicator (its share hidden there) and
   // at least 10 for another: its feedback page should plot a funnel it is in.
@@ -143,6 +135,15 @@ describe('management data in the browser', () => {
     expect(new Set(topicCells).size).toBe(topicCells.length);
     for (const c of topicCells) expect(c).not.toMatch(/^[a-z0-9-]+$/);
     await adherence.getByRole('cell', { name: 'Pasientens ønske etter informasjon om rådet' }).first().waitFor();
+    // Over the whole history every outcome of the generated advice is there: followed, overridden,
+    // the alternative taken, and withdrawn with what was done instead, all in words.
+    await page.getByLabel('Fra år').selectOption({ index: 0 });
+    for (const decision of ['Fulgte rådet', 'Valgte bort rådet', 'Valgte foreslått alternativ', 'Avventet (sendte ikke)'])
+      await adherence.getByRole('cell', { name: decision, exact: true }).first().waitFor();
+    await adherence
+      .getByRole('cell', { name: /^(Avventer og vurderer på nytt|Klinisk oppfølging i stedet)$/ })
+      .first()
+      .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'analytics-adherence.png'), fullPage: true });
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });

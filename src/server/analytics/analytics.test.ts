@@ -105,32 +105,45 @@ describe('aggregates', () => {
       submitted_at: Date;
       performed: boolean;
       referrer_kind: 'gp' | 'hospital_doctor' | 'private_specialist' | 'chiropractor' | 'manual_therapist';
+      decision: string | null;
+      asked_exam: string | null;
     }>`SELECT r.exam_code, r.patient_age, r.patient_sex, r.indication_system, r.indication_code, r.clinical_question, r.clinical_note, r.submitted_at,
-          r.performed_at IS NOT NULL AS performed, p.referrer_kind
-        FROM referral r JOIN person p ON p.id = r.referrer_person_id WHERE r.submitted_at IS NOT NULL`.execute(db);
+          r.performed_at IS NOT NULL AS performed, p.referrer_kind, d.decision, d.exam_code AS asked_exam
+        FROM referral r JOIN person p ON p.id = r.referrer_person_id LEFT JOIN referral_decision d ON d.referral_id = r.id
+        WHERE r.submitted_at IS NOT NULL`.execute(db);
     let unaDenominator = 0;
     let unaNumerator = 0;
     let ctDenominator = 0;
     let ctNumerator = 0;
     let overridden = 0;
     let followed = 0;
+    let alternativeAccepted = 0;
     const unaCodes = new Set(una.denominator.exam_codes);
     for (const r of sent.rows) {
-      const a = advise(
-        pack,
-        {
-          examCode: r.exam_code,
-          patient: { ageYears: r.patient_age, sex: r.patient_sex },
-          indication: { system: r.indication_system, code: r.indication_code },
-          referrerKind: r.referrer_kind,
-          facts: {},
-          text: `${r.clinical_question} ${r.clinical_note}`,
-        },
-        { now: new Date(r.submitted_at) },
-      ).advice;
+      const adviceOn = (examCode: string) =>
+        advise(
+          pack,
+          {
+            examCode,
+            patient: { ageYears: r.patient_age, sex: r.patient_sex },
+            indication: { system: r.indication_system, code: r.indication_code },
+            referrerKind: r.referrer_kind,
+            facts: {},
+            text: `${r.clinical_question} ${r.clinical_note}`,
+          },
+          { now: new Date(r.submitted_at) },
+        ).advice;
+      const a = adviceOn(r.exam_code);
       // What the live path lets through: no referral is sent while facts are missing or rights lack.
       const rating = a && !a.silent && a.rating !== 'needs_information' && a.rating !== 'not_allowed' ? a.rating : null;
-      if (rating === 'usually_not_appropriate') overridden++;
+      if (r.decision === 'alternative_accepted') {
+        // Sent for the advice's alternative: the exam first asked for was rated "usually not
+        // appropriate" and named this one as its alternative.
+        const asked = adviceOn(r.asked_exam!);
+        expect(asked?.rating).toBe('usually_not_appropriate');
+        expect(asked?.alternative?.examCode).toBe(r.exam_code);
+        alternativeAccepted++;
+      } else if (rating === 'usually_not_appropriate') overridden++;
       else if (rating !== null) followed++;
       if (!r.performed) continue;
       if (unaCodes.has(r.exam_code)) {
@@ -151,13 +164,24 @@ describe('aggregates', () => {
     expect([Number(of(una.id)?.d), Number(of(una.id)?.n)]).toEqual([unaDenominator, unaNumerator]);
     expect([Number(of(ct.id)?.d), Number(of(ct.id)?.n)]).toEqual([ctDenominator, ctNumerator]);
     // Advice adherence: one decision per referral sent with advice shown; sent against "usually not
-    // appropriate" advice means overridden, with a reason.
+    // appropriate" advice means overridden, with a reason, unless the alternative was taken; and one
+    // per draft withdrawn after the advice — the drafts whose advice events never reached a referral.
     const adherence = (await as(t.app, analyst)({ url: '/api/analytics/adherence?from=2024&to=2026' })).json<{
-      totals: { followed: number; overridden: number };
+      totals: { followed: number; overridden: number; alternativeAccepted: number; withdrawn: number };
       rows: { topicId: string; topic: string; rating: string; decision: string; reason: string; decisions: number | null }[];
     }>();
-    expect(adherence.totals).toMatchObject({ followed, overridden });
-    expect(adherence.rows.filter((r) => r.decision === 'overridden').every((r) => r.reason !== '')).toBe(true);
+    const shown = await sql<{ sent: number; unsent: number }>`
+      SELECT count(*) FILTER (WHERE referral_id IS NOT NULL)::int AS sent,
+        count(DISTINCT draft_id) FILTER (WHERE NOT EXISTS (SELECT 1 FROM advice_event s WHERE s.draft_id = e.draft_id AND s.referral_id IS NOT NULL))::int AS unsent
+      FROM advice_event e`.execute(db);
+    expect(adherence.totals).toEqual({ followed, overridden, alternativeAccepted, withdrawn: shown.rows[0].unsent });
+    expect(shown.rows[0].sent).toBe(followed + overridden + alternativeAccepted);
+    for (const n of Object.values(adherence.totals)) expect(n).toBeGreaterThan(0);
+    // Overrides give their reason, withdrawals what was done instead — in words, never a code.
+    for (const r of adherence.rows.filter((x) => x.decision === 'overridden' || x.decision === 'withdrawn')) {
+      expect(r.reason, r.decision).not.toBe('');
+      expect(r.reason, r.decision).not.toMatch(/^[a-z_-]+$/);
+    }
     // Rows name their topic in words and come grouped by it: each topic's rows together, titles in
     // order, never an id where a title exists.
     const current = t.app.guidelines.current().pack;

@@ -128,7 +128,10 @@ function conditionSql(c: Condition, plan: Pick<NumeratorPlan, 'ctes' | 'joins'>)
   if ('not_indication' in c) return sql<boolean>`NOT (coalesce(r.indication_code, '') LIKE ANY (${prefixes(c.not_indication)}::text[]))`;
   if ('flagged_low_value' in c) return sql<boolean>`r.low_value IS TRUE`;
   if ('advice_rating' in c)
-    return sql<boolean>`((r.advice ->> 'rating') = ANY (${c.advice_rating}::text[]) OR EXISTS (SELECT 1 FROM referral_decision d WHERE d.referral_id = r.id AND d.rating = ANY (${c.advice_rating}::text[])))`;
+    // The rating of the referral's own exam: its advice snapshot, or the decision on it — not a
+    // decision to take the advice's alternative, whose rating was of the exam first asked for.
+    return sql<boolean>`((r.advice ->> 'rating') = ANY (${c.advice_rating}::text[]) OR EXISTS (SELECT 1 FROM referral_decision d WHERE d.referral_id = r.id
+      AND d.decision <> 'alternative_accepted' AND d.rating = ANY (${c.advice_rating}::text[])))`;
   // "No exam with one of these codes for the same patient in the `days` before submission".
   const name = sql.raw(`prior_${plan.ctes.length}`);
   plan.ctes.push(sql`${name} AS (SELECT DISTINCT d.id FROM den d

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { Forbidden, Invalid } from '../http/errors.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
-import { translate } from '../../shared/i18n/index.ts';
+import { translate, type MessageKey } from '../../shared/i18n/index.ts';
 import { TOTAL_AREA_ID } from '../../shared/api/analytics.ts';
 import type {
   AdherenceResponse,
@@ -340,6 +340,21 @@ export async function processMeasures(
   };
 }
 
+/**
+ * A decision's reason in words: an override's reason code (referrals/override-reasons.ts); for a
+ * withdrawal the kind of alternative taken instead (submitReferral stores the alternative's kind). A
+ * code with no words is left out, never shown.
+ */
+function reasonText(decision: string, code: string, locale: 'nb' | 'en'): string {
+  if (!code) return '';
+  if (decision === 'withdrawn') {
+    const key = `analytics.withdrawnFor.${code}`;
+    const text = translate(locale, key as MessageKey);
+    return text === key ? '' : text;
+  }
+  return OVERRIDE_REASONS.find((x) => x.code === code)?.display[locale] ?? '';
+}
+
 /** The order of ratings in the adherence table: most appropriate first. */
 const RATING_ORDER = ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'];
 
@@ -362,7 +377,7 @@ export async function adherence(
   const out = rows.map((r) => ({
     ...r,
     topic: topicTitle(r.topicId),
-    reason: r.reasonCode ? (OVERRIDE_REASONS.find((x) => x.code === r.reasonCode)?.display[locale] ?? r.reasonCode) : '',
+    reason: reasonText(r.decision, r.reasonCode, locale),
     decisions: isSuppressed(r.decisions) ? null : r.decisions,
     suppressed: isSuppressed(r.decisions),
   }));

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
+import { referralVisibleSql } from '../access/store.ts';
+import { isEntitled, searchEntitledPatients } from './store.ts';
 
 let t: TestContext;
 let radiologist: Session;
@@ -11,6 +13,9 @@ let analyst: Session;
 let gp: Session;
 let patient: { id: string; fnr: string };
 let gpPatient: { id: string; fnr: string };
+let gpPersonId: string;
+let practiceId: string;
+let deptId: string;
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -33,6 +38,9 @@ beforeAll(async () => {
   leader = await login(t.app, leaderUser.username, leaderUser.password);
   analyst = await login(t.app, analystUser.username, analystUser.password);
   gp = await login(t.app, gpUser.username, gpUser.password);
+  gpPersonId = gpUser.personId;
+  practiceId = practice;
+  deptId = dept;
 });
 afterAll(() => t.close());
 
@@ -94,6 +102,39 @@ describe('patient data and the access log', () => {
     expect(await logCount(patient.id)).toBe(before + 1);
     const none = await as(t.app, otherRadiologist)({ url: '/api/patients?q=nordmann' });
     expect(none.json()).toEqual([]);
+  });
+
+  it('finds by name exactly the patients the gate lets a GP or a radiologist see: list patients and those of visible referrals', async () => {
+    const db = t.db.kysely;
+    // Two more list patients, a referral patient, and a stranger with the same name part.
+    const list = [await createPatient(db, { name: ['Berit', 'Sjøholm'], gpPersonId }), await createPatient(db, { name: ['Anders', 'Sjøberg'], gpPersonId })];
+    const referred = await createPatient(db, { name: ['Cecilie', 'Sjøvik'] });
+    await createReferral(db, { patientId: referred.id, referrerPersonId: gpPersonId, referrerOrgId: practiceId, departmentOrgId: deptId });
+    await createPatient(db, { name: ['Dagny', 'Sjøstrand'] });
+    const res = await as(t.app, gp)({ url: '/api/patients?q=sj%C3%B8' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().map((p: { familyName: string }) => p.familyName)).toEqual(['Sjøberg', 'Sjøholm', 'Sjøvik']);
+    expect(
+      res
+        .json()
+        .map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual([...list.map((p) => p.id), referred.id].sort());
+    // The same patients, for any words, as asking the gate's patient rule of every patient.
+    const everyone = await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).execute();
+    const radiologistPerson = (await db.selectFrom('user_account').select('person_id').where('username', '=', 'rad.pat').executeTakeFirstOrThrow()).person_id;
+    for (const who of [
+      { personId: gpPersonId, visibleReferral: referralVisibleSql('r', { personId: gpPersonId, referrerOrgIds: [practiceId] }) },
+      { personId: radiologistPerson, visibleReferral: referralVisibleSql('r', { personId: radiologistPerson, departmentOrgIds: [deptId] }) },
+    ])
+      for (const q of ['sjø', 'e', 'nordmann', 'kari fjell', 'ingen slik']) {
+        const words = q.split(' ');
+        const expected: string[] = [];
+        for (const p of everyone)
+          if (words.every((w) => `${p.given_name} ${p.family_name}`.toLowerCase().includes(w)) && (await isEntitled(db, who, p.id))) expected.push(p.id);
+        const found = await searchEntitledPatients(db, who, q, 100);
+        expect(found.map((p) => p.id).sort(), `${who.personId} ${q}`).toEqual(expected.sort());
+      }
   });
 
   it('lets a GP find any patient by name and birth date, as exact as a fødselsnummer lookup, logged once per list', async () => {

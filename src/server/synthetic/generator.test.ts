@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { readReferenceData } from '../directory/reference-data.ts';
 import { describe, expect, it } from 'vitest';
-import { parseFnr } from '../directory/identifiers.ts';
+import { ageOn, parseFnr } from '../directory/identifiers.ts';
 import { createTestContext, login, openTestDatabase } from '../testing/harness.ts';
 import { importJWK, SignJWT } from 'jose';
 import { CdsClientVerifier } from '../auth/cds-clients.ts';
@@ -15,7 +15,7 @@ import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
 import { referralEvents } from '../assessment/store.ts';
 import { generateRegion, isoFormatter, REFERRAL_CHUNK, type EventRow } from './generator.ts';
 import { loadRegion } from './load.ts';
-import { DECISION_COLS, EVENT_COLS, EXAM_COLS, MESSAGE_COLS, PATIENT_COLS, REFERRAL_COLS } from './referral-text.ts';
+import { ADVICE_EVENT_COLS, DECISION_COLS, EVENT_COLS, EXAM_COLS, MESSAGE_COLS, PATIENT_COLS, REFERRAL_COLS } from './referral-text.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -237,7 +237,9 @@ describe('synthetic region generator', () => {
       const made = [...generateRegion(options).referrals(1000)];
       const expected = made.flatMap((b) => b.referrals).sort((a, b) => (a.id < b.id ? -1 : 1));
       const text = expected.map((x) => `${x.id}|${x.patient_id}|${x.exam_code}|${x.status}|${x.clinical_note ?? ''}`).join(',');
-      expect(loaded.rows[0].n).toBe(2500);
+      // Every referral number is sent but those withdrawn after the advice (no referral, a decision).
+      expect(loaded.rows[0].n).toBe(expected.length);
+      expect(expected.length).toBeLessThan(2500);
       expect(loaded.rows[0].h).toBe(crypto.createHash('md5').update(text).digest('hex'));
       const exams = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exam`.execute(db.kysely);
       expect(exams.rows[0].n).toBe(expected.filter((x) => x.status === 'reported' || x.status === 'performed').length);
@@ -256,10 +258,24 @@ describe('synthetic region generator', () => {
       expect(await table('exam', EXAM_COLS, 'id')).toEqual(byId(made.flatMap((b) => b.exams)));
       expect(await table('referral_event', EVENT_COLS, 'id')).toEqual(made.flatMap((b) => b.events));
       expect(await table('referral_message', MESSAGE_COLS, 'id')).toEqual(made.flatMap((b) => b.messages));
-      // The advised history's decisions, one per referral that was sent with advice shown.
-      const decisions = made.flatMap((b) => b.decisions).sort((a, b) => (a.referral_id < b.referral_id ? -1 : 1));
+      // The advised history's decisions, one per referral that was sent with advice shown and one per
+      // withdrawn draft; the advice events the form wrote for them.
+      const decisions = made.flatMap((b) => b.decisions).sort((a, b) => (a.draft_id < b.draft_id ? -1 : 1));
       expect(decisions.length).toBeGreaterThan(100);
-      expect(await table('referral_decision', DECISION_COLS, 'referral_id')).toEqual(decisions);
+      expect(await table('referral_decision', DECISION_COLS, 'draft_id')).toEqual(decisions);
+      const adviceEvents = made.flatMap((b) => b.adviceEvents);
+      expect(adviceEvents.length).toBeGreaterThan(decisions.length);
+      const loadedEvents = await sql<{
+        draft_id: unknown;
+        at: unknown;
+        [column: string]: unknown;
+      }>`SELECT ${sql.join(ADVICE_EVENT_COLS.map((c) => sql.id(c)))} FROM advice_event`.execute(db.kysely);
+      const eventKey = (e: { draft_id: unknown; at: unknown }) => `${String(e.draft_id)}|${String(e.at)}`;
+      const inOrder = <T extends { draft_id: unknown; at: unknown }>(rows: T[]) =>
+        rows.sort((a, b) => (eventKey(a) < eventKey(b) ? -1 : eventKey(a) > eventKey(b) ? 1 : 0));
+      expect(
+        inOrder(loadedEvents.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'facts' ? v : plain(v)])) as typeof r)),
+      ).toEqual(inOrder(adviceEvents.map((e) => ({ ...e, facts: JSON.parse(e.facts) as unknown }))));
       expect(await table('patient', PATIENT_COLS, 'id')).toEqual(byId([...generateRegion(options).patients(1000)].flat()));
       // The event history as the referral page reads it, for a referral of each end state; the
       // live path's next event and message get ids after the generated ones.
@@ -337,6 +353,93 @@ describe('synthetic region generator', () => {
     // Only performed referrals have exams; returned ones none.
     const withExam = new Set(batches.flatMap((b) => b.exams).map((e) => e.referral_id));
     for (const x of referrals) expect(withExam.has(x.id), x.id).toBe(x.status === 'performed' || x.status === 'reported');
+  });
+
+  it('writes notes that agree with their patient: the age on the day sent, from the birth date; bounded scenarios only for patients they fit', () => {
+    const r = generateRegion({ scope: 'vest', referrals: 12_000, seed: 5, now: NOW, years: 2 });
+    const patients = new Map([...r.patients(5000)].flat().map((p) => [p.id, p]));
+    const referrals = [...r.referrals(5000)].flatMap((b) => b.referrals);
+    let aged = 0;
+    const agedUnder50 = new Set<string>();
+    for (const x of referrals) {
+      const p = patients.get(x.patient_id)!;
+      const age = ageOn(p.birth_date, new Date(x.submitted_at));
+      // The stored age is the age on the day sent (as submitReferral stores it), never before birth.
+      expect(x.patient_age, x.id).toBe(age);
+      expect(age, x.id).toBeGreaterThanOrEqual(0);
+      // The birth date read from the fødselsnummer is the patient's birth date.
+      expect(parseFnr(p.fnr)).toMatchObject({ ok: true, value: { birthDate: p.birth_date } });
+      const note = x.clinical_note ?? '';
+      const written = /(\d+) år gammel (mann|kvinne|gutt|jente)/.exec(note);
+      if (written) {
+        aged++;
+        expect(Number(written[1]), `${x.id}: ${note}`).toBe(age);
+        expect(written[2] === 'mann' || written[2] === 'gutt' ? 'M' : 'F', x.id).toBe(p.sex);
+        expect(written[2] === 'gutt' || written[2] === 'jente', x.id).toBe(age < 18);
+        if (age < 50) agedUnder50.add(x.exam_code);
+      }
+      // Nothing says an age band the patient is not in.
+      const over = /over (\d+) år/.exec(note);
+      if (over) expect(age, `${x.id}: ${note}`).toBeGreaterThan(Number(over[1]));
+      if (/postmenopausal/i.test(note)) expect(age, x.id).toBeGreaterThanOrEqual(51);
+      if (/premenopausal/i.test(note)) expect(age, x.id).toBeLessThanOrEqual(50);
+      if (/ca mammae/.test(note)) expect(p.sex, x.id).toBe('F');
+      if (/ca prostata/.test(note)) expect(p.sex, x.id).toBe('M');
+    }
+    expect(aged).toBeGreaterThan(100);
+    // Headache and shoulder notes with an age are written for patients under 50 too.
+    expect([...agedUnder50]).toEqual(expect.arrayContaining(['SAA0AG', 'SAA0AD']));
+    // The low-value indicator's population stays: MR knee from 50 without a knee injury, performed.
+    const knee = referrals.filter(
+      (x) => x.exam_code === 'SNG0AG' && x.patient_age >= 50 && x.performed_at && !/^(L96|L81|L79|S8)/.test(x.indication_code ?? ''),
+    );
+    expect(knee.length).toBeGreaterThan(20);
+  });
+
+  it('advises the history as referrers act on it: every decision kind, the advice events the form writes, nothing sent when withdrawn', () => {
+    const r = generateRegion({ scope: 'vest', referrals: 20_000, seed: 2026, now: NOW, historyAdvice: true });
+    const batches = [...r.referrals(5000)];
+    const referrals = new Map(batches.flatMap((b) => b.referrals).map((x) => [x.id, x]));
+    const decisions = batches.flatMap((b) => b.decisions);
+    const events = batches.flatMap((b) => b.adviceEvents);
+    const kinds = new Map<string, number>();
+    for (const d of decisions) kinds.set(d.decision, (kinds.get(d.decision) ?? 0) + 1);
+    for (const k of ['followed', 'overridden', 'alternative_accepted', 'withdrawn']) expect(kinds.get(k) ?? 0, k).toBeGreaterThan(10);
+    // Taking the alternative or withdrawing is the minority; most "usually not appropriate" advice is overridden.
+    const against = decisions.filter((d) => d.rating === 'usually_not_appropriate').length;
+    expect(kinds.get('overridden')! / against).toBeGreaterThan(0.8);
+    const byDraft = new Map<string, typeof events>();
+    for (const e of events) byDraft.set(e.draft_id, [...(byDraft.get(e.draft_id) ?? []), e]);
+    expect(byDraft.size).toBe(decisions.length);
+    for (const d of decisions) {
+      const shown = byDraft.get(d.draft_id)!;
+      // The draft's event before sending, with the advice decided on, then the referral's own.
+      expect(shown[0], d.draft_id).toMatchObject({ referral_id: null, exam_code: d.exam_code, topic_id: d.topic_id, rating: d.rating });
+      expect(shown[0].at < d.at, d.draft_id).toBe(true);
+      if (d.decision === 'withdrawn') {
+        expect(d.referral_id).toBeNull();
+        expect(['watchful_waiting', 'clinical']).toContain(d.reason_code);
+        expect(shown).toHaveLength(1);
+        expect(referrals.has(`ref-${d.draft_id.slice('draft-'.length)}`), d.draft_id).toBe(false);
+        continue;
+      }
+      const x = referrals.get(d.referral_id!)!;
+      expect(shown).toHaveLength(2);
+      expect(shown[1]).toMatchObject({ referral_id: x.id, at: x.submitted_at, exam_code: d.exam_code, topic_id: d.topic_id, rating: d.rating });
+      expect(d.at).toBe(x.submitted_at);
+      if (d.decision === 'alternative_accepted') {
+        // Sent for the advice's alternative exam, with that exam's advice, not flagged low-value.
+        const advised = JSON.parse(x.advice!) as { topicId: string };
+        expect(x.exam_code).not.toBe(d.exam_code);
+        expect(advised.topicId).toBeTruthy();
+        expect(x.low_value).toBe(false);
+        expect(d.reason_code).toBeNull();
+      } else {
+        expect(x.exam_code).toBe(d.exam_code);
+        expect(x.low_value).toBe(d.decision === 'overridden');
+        expect(d.reason_code === null).toBe(d.decision === 'followed');
+      }
+    }
   });
 
   it('refuses an unknown scope', () => {

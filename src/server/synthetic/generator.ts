@@ -171,23 +171,66 @@ export interface MessageRow {
   side: 'department' | 'referrer';
   body: string;
 }
+/** What a referrer can do with the advice when sending (referral_decision.decision, migration 0003). */
+export type DecisionKind = 'followed' | 'overridden' | 'alternative_accepted' | 'withdrawn';
 /**
  * What the referrer did with the advice shown when sending (referral_decision), as
- * referrals/service.ts#submitReferral stores it: 'followed', or 'overridden' with a reason code
- * (referrals/override-reasons.ts) when the advice was "usually not appropriate".
+ * referrals/service.ts#submitReferral stores it: 'followed'; for "usually not appropriate" advice
+ * 'overridden' with a reason code (referrals/override-reasons.ts), 'alternative_accepted' (the
+ * referral went to the advice's alternative exam; `exam_code` is the exam first asked for) or
+ * 'withdrawn' (watchful waiting or clinical follow-up accepted: no referral, `referral_id` null,
+ * `reason_code` the alternative's kind).
  */
 export interface DecisionRow {
-  referral_id: string;
-  /** When the referral was sent (ISO 8601). */
+  referral_id: string | null;
+  /** When the referral was sent, or would have been (ISO 8601). */
   at: string;
   topic_id: string;
   topic_version: string;
   rating: string;
-  decision: 'followed' | 'overridden';
+  decision: DecisionKind;
   reason_code: string | null;
   patient_id: string;
   exam_code: string;
+  /** The referral form's draft (the advice events of the same draft carry it). */
+  draft_id: string;
 }
+/** A decision as the generator hands it to a sink (`at` in Unix milliseconds, camelCase fields). */
+export interface DecisionDraft {
+  referralId: string | null;
+  at: number;
+  topicId: string;
+  topicVersion: string;
+  rating: string;
+  decision: DecisionKind;
+  reasonCode: string | null;
+  patientId: string;
+  examCode: string;
+  draftId: string;
+}
+/**
+ * Advice shown in the referral form (advice_event, source 'app'), as the app writes it: one row
+ * for the draft when the advice is first shown (referrals/service.ts#recordDraftAdvice: no
+ * referral yet) and one when the referral is sent (submitReferral: the referral's id, the exam
+ * first asked for and that exam's advice). No user (generated referrers have no accounts), no
+ * missing facts (a sendable advice has none).
+ */
+export interface AdviceEventRow {
+  /** ISO 8601. */
+  at: string;
+  source: 'app';
+  draft_id: string;
+  referral_id: string | null;
+  exam_code: string;
+  topic_id: string;
+  topic_version: string;
+  rating: string;
+  score: number | null;
+  /** JSON text: the facts the advice was given on. */
+  facts: string;
+}
+/** An advice event as the generator hands it to a sink (`at` in Unix milliseconds). */
+export type AdviceEventDraft = Omit<AdviceEventRow, 'at' | 'source'> & { at: number };
 /** One batch of referral numbers with everything written for them. */
 export interface ReferralBatch {
   referrals: ReferralRow[];
@@ -195,6 +238,8 @@ export interface ReferralBatch {
   events: EventRow[];
   messages: MessageRow[];
   decisions: DecisionRow[];
+  /** advice_event rows; empty unless the history is advised (GeneratorOptions.historyAdvice). */
+  adviceEvents: AdviceEventRow[];
 }
 export interface ExamRow {
   id: string;
@@ -252,23 +297,15 @@ export interface ReferralSink {
     reasonText: string | null,
   ): void;
   message(id: number, referralId: string, at: number, authorPersonId: string | null, side: 'department' | 'referrer', body: string): void;
-  /** A referral_decision row (its id comes from the table's sequence); `at` in Unix milliseconds. */
-  decision(
-    referralId: string,
-    at: number,
-    topicId: string,
-    topicVersion: string,
-    rating: string,
-    decision: 'followed' | 'overridden',
-    reasonCode: string | null,
-    patientId: string,
-    examCode: string,
-  ): void;
+  /** A referral_decision row (its id comes from the table's sequence). */
+  decision(d: DecisionDraft): void;
+  /** An advice_event row (its id comes from the table's sequence). */
+  adviceEvent(e: AdviceEventDraft): void;
 }
 
 /** Collects what the generator makes as row objects with ISO 8601 text times (the public batch shape). */
 export class RowSink implements ReferralSink {
-  private batch: ReferralBatch = { referrals: [], exams: [], events: [], messages: [], decisions: [] };
+  private batch: ReferralBatch = { referrals: [], exams: [], events: [], messages: [], decisions: [], adviceEvents: [] };
   private readonly iso = isoFormatter();
   private readonly day = (d: number) => this.iso(d * DAY).slice(0, 10);
   referral(r: ReferralDraft): void {
@@ -335,33 +372,27 @@ export class RowSink implements ReferralSink {
   message(id: number, referralId: string, at: number, authorPersonId: string | null, side: 'department' | 'referrer', body: string): void {
     this.batch.messages.push({ id, referral_id: referralId, at: this.iso(at), author_person_id: authorPersonId, side, body });
   }
-  decision(
-    referralId: string,
-    at: number,
-    topicId: string,
-    topicVersion: string,
-    rating: string,
-    decision: 'followed' | 'overridden',
-    reasonCode: string | null,
-    patientId: string,
-    examCode: string,
-  ): void {
+  decision(d: DecisionDraft): void {
     this.batch.decisions.push({
-      referral_id: referralId,
-      at: this.iso(at),
-      topic_id: topicId,
-      topic_version: topicVersion,
-      rating,
-      decision,
-      reason_code: reasonCode,
-      patient_id: patientId,
-      exam_code: examCode,
+      referral_id: d.referralId,
+      at: this.iso(d.at),
+      topic_id: d.topicId,
+      topic_version: d.topicVersion,
+      rating: d.rating,
+      decision: d.decision,
+      reason_code: d.reasonCode,
+      patient_id: d.patientId,
+      exam_code: d.examCode,
+      draft_id: d.draftId,
     });
+  }
+  adviceEvent(e: AdviceEventDraft): void {
+    this.batch.adviceEvents.push({ ...e, at: this.iso(e.at), source: 'app' });
   }
   /** What was collected since the last take. */
   take(): ReferralBatch {
     const b = this.batch;
-    this.batch = { referrals: [], exams: [], events: [], messages: [], decisions: [] };
+    this.batch = { referrals: [], exams: [], events: [], messages: [], decisions: [], adviceEvents: [] };
     return b;
   }
 }
@@ -422,6 +453,18 @@ const DAY = 86_400_000;
  * hand); referrals the advice rates low-value are returned more often.
  */
 const RETURN_SHARE = 0.02;
+/**
+ * What referrers do with "usually not appropriate" advice in the advised history (synthetic shares,
+ * no Norwegian figure): when the advice names an alternative exam, 10 % take it — in the Medicare
+ * Imaging Demonstration 28 of 270 orders rated inappropriate with an alternative test were changed
+ * (10.4 %; AJR 2017;208(5):1051–1057). When the alternative is watchful waiting or clinical
+ * follow-up, 5 % withdraw the referral: there the MID changed 4 of 1,024 orders without an
+ * alternative test (0.4 %), but Radvis offers the wait as a one-click alternative, which the MID
+ * systems did not; 5 % is an assumption between the two, high enough that the demo's adherence view
+ * shows withdrawals. Everyone else sends the referral with an override reason.
+ */
+const ALTERNATIVE_EXAM_SHARE = 0.1;
+const WITHDRAW_SHARE = 0.05;
 const RETURN_SHARE_LOW_VALUE = 0.12;
 const INFO_REQUEST_SHARE = 0.03;
 /** Event and message ids per referral number: id = base + number × slots + k (k = 1…7 by kind, 1…2 for messages). */
@@ -478,12 +521,20 @@ export function isoFormatter(): (t: number) => string {
   };
 }
 
-/** A referral note from its scenario's template, with the blanks filled and a varied opening and closing. */
-export function fillNote(scenario: NoteScenario, rng: Rng): string {
+/**
+ * A referral note from its scenario's template, with the blanks filled and a varied opening and
+ * closing. `patient`: age in whole years on the day the referral is sent and sex, for {alder}
+ * ("54 år gammel kvinne", "15 år gammel gutt" under 18 — the way a GP opens a referral).
+ */
+export function fillNote(scenario: NoteScenario, rng: Rng, patient: { age: number; sex: 'M' | 'F' }): string {
   const opening = rng.pick(NOTE_OPENINGS);
   const closing = rng.pick(NOTE_CLOSINGS);
   let t = scenario.text;
   if (t.includes('{')) {
+    if (t.includes('{alder}')) {
+      const who = patient.age < 18 ? (patient.sex === 'M' ? 'gutt' : 'jente') : patient.sex === 'M' ? 'mann' : 'kvinne';
+      t = t.replace('{alder}', `${patient.age} år gammel ${who}`);
+    }
     const n = rng.int(1, 16);
     const short = rng.int(1, 5);
     const side = rng.chance(0.5) ? 'høyre' : 'venstre';
@@ -498,6 +549,32 @@ export function fillNote(scenario: NoteScenario, rng: Rng): string {
       .replace('{cm}', String(cm));
   }
   return opening + t + closing;
+}
+
+/** The Gregorian date of a day number (days since 1970-01-01) as yyyymmdd (H. Hinnant's civil_from_days). */
+function yyyymmdd(days: number): number {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10_000 + m * 100 + d;
+}
+
+/**
+ * Age in whole years on the UTC day of `atMs` (Unix ms) of someone born on `birthYmd` (yyyymmdd),
+ * as directory/identifiers.ts#ageOn computes it from the birth date (what submitReferral stores).
+ */
+function ageFromYmd(birthYmd: number, atMs: number): number {
+  return Math.floor((yyyymmdd(Math.floor(atMs / DAY)) - birthYmd) / 10_000);
+}
+
+/** Whether a note scenario fits a patient (its age and sex bounds; see NoteScenario). */
+function fitsPatient(s: NoteScenario, age: number, sex: 'M' | 'F'): boolean {
+  return (s.minAge === undefined || age >= s.minAge) && (s.maxAge === undefined || age <= s.maxAge) && (s.sex === undefined || s.sex === sex);
 }
 
 /** A 32-bit hash of two integers (murmur3 finalizer), to seed independent chunk streams. */
@@ -779,6 +856,7 @@ export function generateRegion(options: GeneratorOptions): Region {
   const pMuni = new Uint16Array(patientCount);
   const pArea = new Uint8Array(patientCount);
   const pBirth = new Int32Array(patientCount); // days since epoch
+  const pBirthYmd = new Int32Array(patientCount); // the same as yyyymmdd (referrals read ages from it)
   const muniIndex = new Map(municipalities.map((m, i) => [m.number, i]));
   const areaIndex = new Map(areas.map((a, i) => [a.id, i]));
   // pools[area][ageClass][sex] → patient indexes
@@ -794,7 +872,11 @@ export function generateRegion(options: GeneratorOptions): Region {
     pSex[i] = band.sex === 'M' ? 0 : 1;
     pMuni[i] = muniIndex.get(m.number)!;
     pArea[i] = areaIndex.get(a.id)!;
+    // The birth date the patient row gets (patients() moves it a few days earlier only when the
+    // individual numbers of a birth date and sex run out, some 180 patients in: not at demo sizes);
+    // the referrals read their patient's age on the day they are sent from it.
     pBirth[i] = refDay - age * 365 - prngP.int(0, 364);
+    pBirthYmd[i] = yyyymmdd(pBirth[i]);
     pools[pArea[i]][age < 20 ? 0 : age < 60 ? 1 : 2][pSex[i]].push(i);
   }
 
@@ -836,7 +918,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         } else birthDay -= 1;
       }
       if (!fnr) throw new Error(`could not make a unique synthetic fødselsnummer for patient ${i}`);
-      pBirth[i] = birthDay;
+      // Not written back to pBirth: the referrals must not depend on whether this ran first in the thread.
       const female = sex === 'F';
       batch.push({
         id: `pat-${i + 1}`,
@@ -919,9 +1001,27 @@ export function generateRegion(options: GeneratorOptions): Region {
       machineKind: MODALITY_OF[exam.modality] ?? 'DX',
       /** A guideline topic covers the exam: its history is advised when `historyAdvice` is on. */
       advised: historyAdvice && (pack ??= loadGuidelinePack()).byExam.has(mix.code),
+      /** Some of the cell's scenarios fit only some patients (age or sex bounds): pick through scenariosFor. */
+      bounded: scenarios.some((s) => s.minAge !== undefined || s.maxAge !== undefined || s.sex !== undefined),
     };
   });
   const cellIndex = new Map(cells.map((c, i) => [c, i]));
+  // The scenarios of a cell that fit a patient, per (cell, low-value or not, age, sex), made when
+  // first needed: the wanted kind if any fits, else the other kind, else the generic notes.
+  const fitting = new Map<number, NoteScenario[]>();
+  const scenariosFor = (cellNo: number, lowValue: boolean, age: number, sex: 'M' | 'F'): NoteScenario[] => {
+    const key = ((cellNo * 2 + (lowValue ? 1 : 0)) * 128 + Math.min(age, 127)) * 2 + (sex === 'M' ? 0 : 1);
+    let list = fitting.get(key);
+    if (!list) {
+      const info = cellInfo[cellNo];
+      const fit = (l: NoteScenario[]) => l.filter((s) => fitsPatient(s, age, sex));
+      const wanted = fit(lowValue ? info.lvList : info.okList);
+      const other = wanted.length > 0 ? wanted : fit(lowValue ? info.okList : info.lvList);
+      list = other.length > 0 ? other : fit(NOTES.generic);
+      fitting.set(key, list);
+    }
+    return list;
+  };
   const seedBase = root.fork(7).int(0, 0x7fffffff);
   // The assessment history draws from its own stream per referral (not from `root`, whose later
   // forks the patients use), so the referral rows it does not change stay as they were.
@@ -933,6 +1033,8 @@ export function generateRegion(options: GeneratorOptions): Region {
   const reporterSeed = mix32(seedBase, 0x5165);
   // The override reason a referrer gave for sending against "usually not appropriate" advice.
   const overrideSeed = mix32(seedBase, 0x0fe1);
+  // Whether a referrer takes the alternative or withdraws after "usually not appropriate" advice.
+  const choiceSeed = mix32(seedBase, 0xa17e);
   const eventBase = options.idBase?.event ?? 0;
   const messageBase = options.idBase?.message ?? 0;
   // pasient- og brukerrettighetsloven § 2-2: the due date is the Oslo calendar day of receipt plus the
@@ -979,7 +1081,8 @@ export function generateRegion(options: GeneratorOptions): Region {
         if (i % REFERRAL_CHUNK === 0) rng = new Rng(mix32(seedBase, i / REFERRAL_CHUNK));
         const cell = cellPick.pick(rng);
         const { mix } = cell;
-        const info = cellInfo[cellIndex.get(cell)!];
+        const cellNo = cellIndex.get(cell)!;
+        const info = cellInfo[cellNo];
         const ai = info.ai;
         // Patient by the exam's age profile and sex.
         const cw = AGE_CLASS_WEIGHTS[mix.age];
@@ -1009,10 +1112,19 @@ export function generateRegion(options: GeneratorOptions): Region {
           referrer = rng.pick(r < 0.95 ? info.specialists : r < 0.98 ? info.chiropractors : info.manualTherapists);
         }
 
-        // Scenario and note; high referrers pick low-value scenarios more often.
+        // When it is sent, and the patient's age and sex that day (from the birth date, as the live
+        // path computes it: directory/identifiers.ts#ageOn).
+        // A baby born within the history is referred only after birth (from the day after).
+        const earliest = Math.min(endMs, Math.max(endMs - 365 * years * DAY, (pBirth[p] + 1) * DAY));
+        const submitted = endMs - Math.floor(rng.next() * (endMs - earliest));
+        const age = ageFromYmd(pBirthYmd[p], submitted);
+        const sex: 'M' | 'F' = pSex[p] === 0 ? 'M' : 'F';
+
+        // Scenario and note, one the patient's age and sex fit; high referrers pick low-value scenarios more often.
         const lvShare = Math.min(0.85, (mix.lowValueShare ?? 0) * (referrer.high ? 1.8 : 1));
-        const scenario = info.lvList.length > 0 && rng.chance(lvShare) ? rng.pick(info.lvList) : rng.pick(info.okList);
-        const note = fillNote(scenario, rng);
+        const wantLowValue = info.lvList.length > 0 && rng.chance(lvShare);
+        const scenario = rng.pick(info.bounded ? scenariosFor(cellNo, wantLowValue, age, sex) : wantLowValue ? info.lvList : info.okList);
+        const note = fillNote(scenario, rng, { age, sex });
 
         // Where it is done: the area's own department, or a private institute (more for MR).
         const depts = info.depts;
@@ -1024,7 +1136,6 @@ export function generateRegion(options: GeneratorOptions): Region {
 
         // Timeline along the path; urgency shortens it.
         const urgency: Urgency = scenario.urgent ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
-        const submitted = endMs - Math.floor(rng.next() * 365 * years * DAY);
         // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
         // Most departments assess within a couple of days; some referrals wait towards the deadline.
         const assessed = addWorkingDaysToInstant(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
@@ -1070,18 +1181,20 @@ export function generateRegion(options: GeneratorOptions): Region {
         let lowValue: boolean | null = scenario.lowValue;
         // The advice shown when the referral was sent, and what the referrer did with it.
         let sent: Advice | null = null;
+        let shownFacts = '{}';
+        let decision: DecisionKind | null = null;
+        let examCode = mix.code;
+        let machineKind = info.machineKind;
         if (status === 'submitted' || (historyAdvice && info.advised)) {
-          const a = adviceFor(
-            {
-              examCode: mix.code,
-              patient: { ageYears: pAge[p], sex: pSex[p] === 0 ? 'M' : 'F' },
-              indication: { system: indicationSystem, code: indicationCode },
-              referrerKind: referrer.kind,
-              facts: {},
-              text: `${scenario.question} ${note}`,
-            },
-            submitted,
-          );
+          const input: AdviceInput & { text: string } = {
+            examCode: mix.code,
+            patient: { ageYears: age, sex },
+            indication: { system: indicationSystem, code: indicationCode },
+            referrerKind: referrer.kind,
+            facts: {},
+            text: `${scenario.question} ${note}`,
+          };
+          const a = adviceFor(input, submitted);
           const rating = a.advice?.rating;
           if (status === 'submitted') {
             // Referrals still in the inbox carry the advice a referrer would have seen.
@@ -1097,9 +1210,82 @@ export function generateRegion(options: GeneratorOptions): Region {
           }
           if (historyAdvice && advice !== null && a.advice && !a.advice.silent && rating !== 'needs_information' && rating !== 'not_allowed') {
             sent = a.advice;
+            shownFacts = facts;
             // As submitReferral sets it: sent against "usually not appropriate" advice.
             lowValue = rating === 'usually_not_appropriate';
+            decision = 'followed';
+            if (rating === 'usually_not_appropriate') {
+              // Sending against "usually not appropriate" advice needs a reason or the alternative
+              // (submitReferral); the shares are ALTERNATIVE_EXAM_SHARE and WITHDRAW_SHARE.
+              decision = 'overridden';
+              const u = mix32(choiceSeed, i) / 0x1_0000_0000;
+              const alt = a.advice.alternative;
+              const altExam = alt?.examCode === undefined ? undefined : examCodes.get(alt.examCode);
+              if (altExam && u < ALTERNATIVE_EXAM_SHARE) {
+                // The referral goes to the alternative exam with that exam's advice, as submitReferral
+                // sends it (unless the referrer may not refer to it: then they override instead).
+                const b = adviceFor({ ...input, examCode: altExam.code }, submitted);
+                if (b.advice?.rating !== 'not_allowed') {
+                  decision = 'alternative_accepted';
+                  examCode = altExam.code;
+                  machineKind = MODALITY_OF[altExam.modality] ?? 'DX';
+                  advice = b.advice ? JSON.stringify(b.advice) : null;
+                  facts = JSON.stringify(b.facts);
+                  lowValue = false;
+                }
+              } else if (alt && alt.examCode === undefined && u < WITHDRAW_SHARE) decision = 'withdrawn';
+            }
           }
+        }
+        const draftId = `draft-${i + 1}`;
+        if (sent && decision) {
+          // The advice events the referral form writes: the draft's when the advice is shown while
+          // writing, then the one written with the referral (none for a withdrawn draft).
+          sink.adviceEvent({
+            at: submitted - Math.floor(createdOffset / 2),
+            draft_id: draftId,
+            referral_id: null,
+            exam_code: mix.code,
+            topic_id: sent.topicId,
+            topic_version: sent.topicVersion,
+            rating: sent.rating,
+            score: sent.score,
+            facts: shownFacts,
+          });
+          if (decision !== 'withdrawn')
+            sink.adviceEvent({
+              at: submitted,
+              draft_id: draftId,
+              referral_id: id,
+              exam_code: mix.code,
+              topic_id: sent.topicId,
+              topic_version: sent.topicVersion,
+              rating: sent.rating,
+              score: sent.score,
+              facts,
+            });
+          // The override reason is illustrative (no published distribution): one of the codes, evenly.
+          // A withdrawal keeps the alternative's kind as its reason (submitReferral).
+          const reason =
+            decision === 'overridden'
+              ? OVERRIDE_REASONS[mix32(overrideSeed, i) % OVERRIDE_REASONS.length].code
+              : decision === 'withdrawn'
+                ? sent.alternative!.kind
+                : null;
+          sink.decision({
+            referralId: decision === 'withdrawn' ? null : id,
+            at: submitted,
+            topicId: sent.topicId,
+            topicVersion: sent.topicVersion,
+            rating: sent.rating,
+            decision,
+            reasonCode: reason,
+            patientId: `pat-${p + 1}`,
+            examCode: mix.code,
+            draftId,
+          });
+          // Withdrawn: nothing was sent, so no referral, events or exam.
+          if (decision === 'withdrawn') continue;
         }
         sink.referral({
           id,
@@ -1107,7 +1293,7 @@ export function generateRegion(options: GeneratorOptions): Region {
           referrer_person_id: referrer.personId,
           referrer_org_id: referrer.orgId,
           department_org_id: dept.orgId,
-          exam_code: mix.code,
+          exam_code: examCode,
           // Specialist care codes the indication in ICD-10, GPs and therapists in ICPC-2.
           indication_system: indicationSystem,
           indication_code: indicationCode,
@@ -1117,8 +1303,8 @@ export function generateRegion(options: GeneratorOptions): Region {
           status,
           low_value: lowValue,
           patient_area_id: cell.area.id,
-          patient_age: pAge[p],
-          patient_sex: pSex[p] === 0 ? 'M' : 'F',
+          patient_age: age,
+          patient_sex: sex,
           created_at: submitted - createdOffset,
           submitted_at: submitted,
           assessed_at: assessedAt,
@@ -1133,14 +1319,6 @@ export function generateRegion(options: GeneratorOptions): Region {
           exam_due_date: examDueDay,
           assessed_by_person_id: assessedAt === null ? null : assessor,
         });
-
-        if (sent) {
-          // Sending against "usually not appropriate" advice needs a reason (submitReferral); which one
-          // is illustrative (no published distribution): one of the codes, evenly.
-          const overridden = sent.rating === 'usually_not_appropriate';
-          const reason = overridden ? OVERRIDE_REASONS[mix32(overrideSeed, i) % OVERRIDE_REASONS.length].code : null;
-          sink.decision(id, submitted, sent.topicId, sent.topicVersion, sent.rating, overridden ? 'overridden' : 'followed', reason, `pat-${p + 1}`, mix.code);
-        }
 
         // The events the live path writes for this history, oldest first (assessment/event-history.ts).
         // Without the JSON `data` the live path adds to 'submitted' and 'accepted': it repeats columns
@@ -1180,11 +1358,11 @@ export function generateRegion(options: GeneratorOptions): Region {
           }
         }
         if (done) {
-          const machines = dept.modalities.get(info.machineKind);
+          const machines = dept.modalities.get(machineKind);
           sink.exam(
             `exam-${i + 1}`,
             id,
-            mix.code,
+            examCode,
             machines ? machines[i % machines.length] : null,
             dept.orgId,
             cell.area.id,

@@ -1,7 +1,20 @@
 // Referrals, exams, their events and messages as binary COPY data, written by the generator straight
 // into buffers (no row objects, no timestamp text). Used in-thread and by the worker.
 import { BinaryCopyWriter } from './binary-copy.ts';
-import type { DecisionRow, EventRow, ExamRow, MessageRow, PatientRow, ReferralDraft, ReferralRow, ReferralSink, Region } from './generator.ts';
+import type {
+  AdviceEventDraft,
+  AdviceEventRow,
+  DecisionDraft,
+  DecisionRow,
+  EventRow,
+  ExamRow,
+  MessageRow,
+  PatientRow,
+  ReferralDraft,
+  ReferralRow,
+  ReferralSink,
+  Region,
+} from './generator.ts';
 import type { CopyPart } from './writer.ts';
 
 export const PATIENT_COLS = [
@@ -71,7 +84,7 @@ export const EVENT_COLS = [
 ] as const satisfies readonly (keyof EventRow)[];
 export const MESSAGE_COLS = ['id', 'referral_id', 'at', 'author_person_id', 'side', 'body'] as const satisfies readonly (keyof MessageRow)[];
 
-/** referral_decision columns the generator writes (the id from the table's sequence; no user, draft or reason text). */
+/** referral_decision columns the generator writes (the id from the table's sequence; no user or reason text). */
 export const DECISION_COLS = [
   'referral_id',
   'at',
@@ -82,7 +95,21 @@ export const DECISION_COLS = [
   'reason_code',
   'patient_id',
   'exam_code',
+  'draft_id',
 ] as const satisfies readonly (keyof DecisionRow)[];
+/** advice_event columns the generator writes (the id from the table's sequence; no user, client or card; missing_facts by default '[]'). */
+export const ADVICE_EVENT_COLS = [
+  'at',
+  'source',
+  'draft_id',
+  'referral_id',
+  'exam_code',
+  'topic_id',
+  'topic_version',
+  'rating',
+  'score',
+  'facts',
+] as const satisfies readonly (keyof AdviceEventRow)[];
 
 /** Events in binary COPY: without `data`, which generated events leave NULL (see generator.ts). */
 export const EVENT_BINARY_COLS = EVENT_COLS.filter((c) => c !== 'data');
@@ -95,6 +122,8 @@ export interface BinaryBatch {
   messages: Uint8Array[];
   /** referral_decision rows (DECISION_COLS); empty unless the history is advised (GeneratorOptions.historyAdvice). */
   decisions: Uint8Array[];
+  /** advice_event rows (ADVICE_EVENT_COLS); empty unless the history is advised. */
+  adviceEvents: Uint8Array[];
   count: number;
 }
 
@@ -105,6 +134,7 @@ class BinarySink implements ReferralSink {
   readonly events = new BinaryCopyWriter(4 << 20);
   readonly messages = new BinaryCopyWriter(64 << 10);
   readonly decisions = new BinaryCopyWriter(64 << 10);
+  readonly adviceEvents = new BinaryCopyWriter(64 << 10);
   referral(r: ReferralDraft): void {
     const w = this.referrals;
     w.row(29);
@@ -194,28 +224,33 @@ class BinarySink implements ReferralSink {
     w.text(side);
     w.text(body);
   }
-  decision(
-    referralId: string,
-    at: number,
-    topicId: string,
-    topicVersion: string,
-    rating: string,
-    decision: string,
-    reasonCode: string | null,
-    patientId: string,
-    examCode: string,
-  ): void {
+  decision(d: DecisionDraft): void {
     const w = this.decisions;
-    w.row(9);
-    w.text(referralId);
-    w.timestamptz(at);
-    w.text(topicId);
-    w.text(topicVersion);
-    w.text(rating);
-    w.text(decision);
-    w.text(reasonCode);
-    w.text(patientId);
-    w.text(examCode);
+    w.row(10);
+    w.text(d.referralId);
+    w.timestamptz(d.at);
+    w.text(d.topicId);
+    w.text(d.topicVersion);
+    w.text(d.rating);
+    w.text(d.decision);
+    w.text(d.reasonCode);
+    w.text(d.patientId);
+    w.text(d.examCode);
+    w.text(d.draftId);
+  }
+  adviceEvent(e: AdviceEventDraft): void {
+    const w = this.adviceEvents;
+    w.row(10);
+    w.timestamptz(e.at);
+    w.text('app');
+    w.text(e.draft_id);
+    w.text(e.referral_id);
+    w.text(e.exam_code);
+    w.text(e.topic_id);
+    w.text(e.topic_version);
+    w.text(e.rating);
+    w.int4(e.score);
+    w.jsonb(e.facts);
   }
   finish(count: number): BinaryBatch {
     return {
@@ -225,6 +260,7 @@ class BinarySink implements ReferralSink {
       messages: this.messages.finish(),
       // No COPY at all when nothing was advised (the bulk bench): an empty COPY is still a round trip.
       decisions: this.decisions.rows > 0 ? this.decisions.finish() : [],
+      adviceEvents: this.adviceEvents.rows > 0 ? this.adviceEvents.finish() : [],
       count,
     };
   }
@@ -254,7 +290,7 @@ export async function referralBatchBinaryYielding(region: Region, from: number, 
 
 /**
  * A batch's COPYs, in two groups the database may take at the same time (writer.ts#copyGroups): the
- * referrals with their messages and decisions (after the referrals, in the same transaction), and
+ * referrals with their messages, decisions and advice events (after the referrals, in the same transaction), and
  * the events with the exams.
  */
 export function referralCopyGroups(b: BinaryBatch): CopyPart[][] {
@@ -263,6 +299,7 @@ export function referralCopyGroups(b: BinaryBatch): CopyPart[][] {
       { table: 'referral', columns: REFERRAL_COLS, data: b.referrals, binary: true },
       { table: 'referral_message', columns: MESSAGE_COLS, data: b.messages, binary: true },
       { table: 'referral_decision', columns: DECISION_COLS, data: b.decisions, binary: true },
+      { table: 'advice_event', columns: ADVICE_EVENT_COLS, data: b.adviceEvents, binary: true },
     ],
     [
       { table: 'exam', columns: EXAM_COLS, data: b.exams, binary: true },

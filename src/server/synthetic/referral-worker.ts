@@ -20,6 +20,7 @@ export type WorkerMessage =
       events: Uint8Array[];
       messages: Uint8Array[];
       decisions: Uint8Array[];
+      adviceEvents: Uint8Array[];
       count: number;
     }
   | { type: 'done' }
@@ -42,7 +43,7 @@ try {
     const to = Math.min(from + input.batchSize, input.options.referrals);
     const b = referralBatchBinary(region, from, to);
     // The chunks' memory moves to the parent (each chunk is its own ArrayBuffer).
-    const transfer = [...b.referrals, ...b.exams, ...b.events, ...b.messages, ...b.decisions].map((c) => c.buffer as ArrayBuffer);
+    const transfer = [...b.referrals, ...b.exams, ...b.events, ...b.messages, ...b.decisions, ...b.adviceEvents].map((c) => c.buffer as ArrayBuffer);
     port.postMessage({ type: 'batch', batch: batchNo, ...b } satisfies WorkerMessage, transfer);
   }
   port.postMessage({ type: 'done' } satisfies WorkerMessage);

@@ -242,8 +242,19 @@ export interface NoteScenario {
   question: string;
   /** ICD-10 category when a hospital doctor or private specialist refers (specialist care codes in ICD-10). */
   icd10: string;
-  /** Template; {n} weeks (1–16), {kort} weeks under 6 (1–5), {side} høyre/venstre, {cm} size are filled in. */
+  /**
+   * Template; {n} weeks (1–16), {kort} weeks under 6 (1–5), {side} høyre/venstre, {cm} size and
+   * {alder} (the patient's age and sex as a GP writes them, "54 år gammel kvinne": the age on the
+   * day the referral is sent, from the birth date) are filled in.
+   */
   text: string;
+  /**
+   * Only for patients of these ages (whole years on the day the referral is sent) or this sex: a
+   * note never says something its patient contradicts (premenopausal at 70, breast cancer in a man).
+   */
+  minAge?: number;
+  maxAge?: number;
+  sex?: 'M' | 'F';
   /** Always sent as urgent (head injury, suspected pulmonary embolism, thunderclap headache); else 8 % are. */
   urgent?: boolean;
 }
@@ -309,7 +320,9 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       icd10: 'M17',
       indication: ['ICPC-2', 'L90'],
       question: 'Artrose?',
-      text: 'Pas. over 50 år med belastningssmerter i {side} kne i {n} måneder. Ikke tatt røntgen. Spm artrose, ev. menisk?',
+      text: '{alder} med belastningssmerter i {side} kne i {n} måneder. Ikke tatt røntgen. Spm artrose, ev. menisk?',
+      // Degenerative knee pain: a middle-aged or older patient (the kne topic's rule reads 45+).
+      minAge: 45,
     },
     {
       lowValue: false,
@@ -368,6 +381,16 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       indication: ['ICPC-2', 'L03'],
       question: 'Metastase?',
       text: 'Tidl. ca mammae. Nå nattlige hvilesmerter i rygg og vekttap siste {n} uker.',
+      sex: 'F',
+    },
+    {
+      lowValue: false,
+      icd10: 'C79',
+      indication: ['ICPC-2', 'L03'],
+      question: 'Metastase?',
+      text: 'Tidl. ca prostata. Nå nattlige hvilesmerter i rygg og vekttap siste {n} uker.',
+      sex: 'M',
+      minAge: 40,
     },
   ],
   neck: [
@@ -399,7 +422,18 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       icd10: 'R51',
       indication: ['ICPC-2', 'N01'],
       question: 'Intrakraniell patologi?',
-      text: 'Ny hodepine siste {n} uker hos pas. over 50 år, endret karakter, verst om morgenen. Kvalme.',
+      // New headache after 50 is a red flag in itself (hodepine topic).
+      text: '{alder} med ny hodepine siste {n} uker, endret karakter, verst om morgenen. Kvalme.',
+      minAge: 50,
+    },
+    {
+      lowValue: false,
+      icd10: 'R51',
+      indication: ['ICPC-2', 'N01'],
+      question: 'Intrakraniell patologi?',
+      // Under 50 the red flags are the changed pattern, waking at night and vomiting.
+      text: '{alder} med ny hodepine siste {n} uker, endret karakter, vekkes av smertene om natten. Kvalme og oppkast.',
+      maxAge: 49,
     },
   ],
   shoulder: [
@@ -415,7 +449,8 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       icd10: 'M75',
       indication: ['ICPC-2', 'L92'],
       question: 'Rotatorcuffruptur?',
-      text: 'Pas. over 60 år med kraftsvikt i {side} skulder etter fall for {n} uker siden. Positiv drop-arm.',
+      text: '{alder} med kraftsvikt i {side} skulder etter fall for {n} uker siden. Positiv drop-arm.',
+      minAge: 40,
     },
   ],
   ovary: [
@@ -425,6 +460,9 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       indication: ['ICPC-2', 'X99'],
       question: 'Kontroll av cyste',
       text: 'Tilfeldig funn av enkel cyste {cm} cm på {side} ovarium hos premenopausal kvinne. Ønsker kontroll.',
+      // Menopause at about 51 years in Norway (illustrative bounds: premenopausal up to 50, postmenopausal from 51).
+      sex: 'F',
+      maxAge: 50,
     },
     {
       lowValue: false,
@@ -432,6 +470,17 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       indication: ['ICPC-2', 'X99'],
       question: 'Ovarialtumor?',
       text: 'Postmenopausal kvinne med kompleks cyste {cm} cm med solide elementer, økende bukomfang.',
+      sex: 'F',
+      minAge: 51,
+    },
+    {
+      lowValue: false,
+      icd10: 'N83',
+      indication: ['ICPC-2', 'X99'],
+      question: 'Ovarialtumor?',
+      text: 'Premenopausal kvinne med kompleks cyste {cm} cm på {side} ovarium, vedvarende ved kontroll etter 8 uker. Økende smerter.',
+      sex: 'F',
+      maxAge: 50,
     },
   ],
   // CT head: head injuries, and headache as GPs refer it — uncomplicated headache without red flags,
@@ -467,7 +516,18 @@ export const NOTES: Record<NoteTopic, NoteScenario[]> = {
       icd10: 'R51',
       indication: ['ICPC-2', 'N01'],
       question: 'Intrakraniell patologi?',
-      text: 'Ny hodepine siste {n} uker hos pas. over 50 år, endret karakter, verst om morgenen. Kvalme.',
+      // New headache after 50 is a red flag in itself (hodepine topic).
+      text: '{alder} med ny hodepine siste {n} uker, endret karakter, verst om morgenen. Kvalme.',
+      minAge: 50,
+    },
+    {
+      lowValue: false,
+      icd10: 'R51',
+      indication: ['ICPC-2', 'N01'],
+      question: 'Intrakraniell patologi?',
+      // Under 50 the red flags are the changed pattern, waking at night and vomiting.
+      text: '{alder} med ny hodepine siste {n} uker, endret karakter, vekkes av smertene om natten. Kvalme og oppkast.',
+      maxAge: 49,
     },
   ],
   pe: [
