@@ -433,4 +433,28 @@ describe('the demo', () => {
     // The same base (one shared line without measures); the levers are what differs.
     expect(cmp.withoutMeasures).not.toBeNull();
   });
+
+  it('computes its scenarios before saving them: before the analytics aggregates are built it refuses and saves nothing', async () => {
+    // As a fresh demo is before its first build: exams loaded, aggregates not yet built.
+    const fresh = await createTestContext();
+    try {
+      await loadRegion(fresh.db, { scope: 'vest', referrals: 400, seed: 3, now: NOW, years: 2 });
+      const db = fresh.db.kysely;
+      const u = await createUser(db, { grants: [{ role: 'department_leader', organizationId: 'rhf-vest' }] });
+      const saved = () => db.selectFrom('capacity_scenario').select('name').where('region_id', '=', 'vest').execute();
+      await expect(seedDemoScenarios(db, 'vest', u.userId, 2026)).rejects.toThrow(/Ingen undersøkelsesdata/);
+      expect(await saved()).toEqual([]);
+      // Once built (main.ts builds them before the server reports ready), both are saved and answer at once.
+      await refreshAggregates(db, loadIndicators());
+      await seedDemoScenarios(db, 'vest', u.userId, 2026);
+      expect((await saved()).map((x) => x.name).sort()).toEqual(['KI og oppgavedeling (demo)', 'Uten tiltak (demo)']);
+      const session = await login(fresh.app, u.username, u.password);
+      const list = (await as(fresh.app, session)({ url: '/api/capacity/scenarios' })).json<{ id: string }[]>();
+      const res = await as(fresh.app, session)({ url: `/api/capacity/scenarios/compare?ids=${list.map((x) => x.id).join(',')}` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<ScenarioComparison>().scenarios[0].result.years.at(-1)!.need.radiologist).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
