@@ -197,14 +197,23 @@ export function coincidingLines(lines: readonly CompareLine[]): number[][] {
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
+/** Height of one legend row of the printed comparison chart (px of the SVG). */
+const PRINT_LEGEND_ROW = 18;
+
+/** The height to draw the printed comparison chart (`compareOption` with `print`) at: a plot of `plot` px plus the year labels and one legend row per line. */
+export function comparePrintHeight(c: ScenarioComparison, plot = 200): number {
+  const lines = c.scenarios.length + (c.withoutMeasures ? 1 : c.scenarios.length);
+  return LEGEND_BELOW_GRID.top + plot + 36 + PRINT_LEGEND_ROW * lines;
+}
+
 /**
  * Saved scenarios compared: the FTE need of one profession per year, a solid line per scenario (its
  * own colour and marker shape) and the need without measures dashed — one grey line when the
  * scenarios share their base data (`c.withoutMeasures`), else a dashed line per scenario in its
  * colour. Lines that coincide (coincidingLines) stay visible as one another's outline: the first
  * drawn is the widest, each later one narrower on top, and their legend names say which they
- * coincide with (`o.sameAs`, e.g. "KI (= Uten tiltak)"). Years: all the scenarios'. `print`: a
- * wrapping legend for the PDF (the page's legend scrolls).
+ * coincide with (`o.sameAs`, e.g. "KI (= Uten tiltak)"). Years: all the scenarios'. `print`: the
+ * legend one name a row for the PDF (the page's legend scrolls); draw it comparePrintHeight high.
  */
 export function compareOption(
   c: ScenarioComparison,
@@ -243,15 +252,15 @@ export function compareOption(
   return {
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
-    // On paper every name must show: the legend wraps (up to four rows) instead of scrolling.
+    // On paper every name must show: one a row instead of a scrolling legend.
     // A dashed line needs a dashed key: without an icon ECharts keys a line without markers by a dot.
     legend: {
       bottom: 0,
-      type: o.print ? 'plain' : 'scroll',
+      ...(o.print ? { type: 'plain', orient: 'vertical', left: LEGEND_BELOW_GRID.left } : { type: 'scroll' }),
       data: series.map((s, i) => (lines[i].kind === 'without' ? { name: s.name, icon: DASHED_ICON } : { name: s.name })),
     },
-    // Room for the year labels and the legend's rows (about two names a row on A4).
-    grid: o.print ? { ...LEGEND_BELOW_GRID, bottom: 36 + 20 * Math.ceil(lines.length / 2) } : LEGEND_BELOW_GRID,
+    // On paper one name a row (PRINT_LEGEND_ROW each, below the year labels): the chart is that much taller (comparePrintHeight).
+    grid: o.print ? { ...LEGEND_BELOW_GRID, bottom: 36 + PRINT_LEGEND_ROW * lines.length } : LEGEND_BELOW_GRID,
     xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
     // One decimal where the axis needs it: a profession with a few FTE (reporting radiographers) got the labels 3, 3, 3, 4, 4.
     yAxis: { type: 'value', name: 'FTE', scale: true, axisLabel: { formatter: nf(o.locale, 1) } },

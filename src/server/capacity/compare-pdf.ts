@@ -9,7 +9,7 @@ import * as echarts from 'echarts';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScenarioComparison } from '../../shared/api/capacity.ts';
-import { compareOption } from '../../shared/capacity-charts.ts';
+import { compareOption, comparePrintHeight } from '../../shared/capacity-charts.ts';
 import { describeBasis } from '../../shared/capacity-basis.ts';
 import { baseDifferencesInWords, coincidingNames, describeDifferences, professionsCompared, targetYearRows } from '../../shared/capacity-compare.ts';
 import { MESSAGES, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
@@ -20,7 +20,6 @@ const X0 = 48;
 const WIDTH = 500;
 /** The lowest y a line of text may start at on an A4 page (842 pt) with 48 pt margins. */
 const BOTTOM = 842 - 48 - 14;
-const CHART_HEIGHT = 270;
 
 /** An ECharts option rendered to an SVG string on the server (SSR, no DOM). */
 function svg(option: Record<string, unknown>, width: number, height: number): string {
@@ -156,10 +155,13 @@ export function comparisonPdf(c: ScenarioComparison, locale: Locale = 'nb', gene
     }
     note(t('capacity.compare.gapNote'));
 
+    const chartHeight = comparePrintHeight(c);
+    // The heading and its note stay with the first chart.
+    if (doc.y + chartHeight + 90 > BOTTOM) doc.addPage();
     heading(t('capacity.compare.pdfCharts'));
     note(t('capacity.compare.pdfChartNote'));
     for (const p of profs) {
-      if (doc.y + CHART_HEIGHT + 40 > BOTTOM) doc.addPage();
+      if (doc.y + chartHeight + 40 > BOTTOM) doc.addPage();
       doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).fillColor('#000').text(professionName(p), X0, doc.y, { width: WIDTH });
       const top = doc.y + 2;
       SVGtoPDF(
@@ -172,14 +174,14 @@ export function comparisonPdf(c: ScenarioComparison, locale: Locale = 'nb', gene
             print: true,
           }),
           WIDTH,
-          CHART_HEIGHT,
+          chartHeight,
         ),
         X0,
         top,
-        { width: WIDTH, height: CHART_HEIGHT },
+        { width: WIDTH, height: chartHeight, assumePt: true },
       );
       doc.x = X0;
-      doc.y = top + CHART_HEIGHT + 2;
+      doc.y = top + chartHeight + 2;
       for (const group of coincidingNames(c, p, withoutName, locale)) note(t('capacity.compare.coincide', { names: group }));
     }
     doc.moveDown();
