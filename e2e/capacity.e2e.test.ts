@@ -5,6 +5,8 @@
 // differing base data said, what differs in words, the chart), looks at the fleet and the on-call
 // case; then the page on a 390-px phone and the comparison at 375 px. Screenshots
 // go to e2e/screenshots/ (not in git).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from './browser.ts';
@@ -144,6 +146,17 @@ describe('capacity planning in the browser', () => {
       .first()
       .waitFor();
     await page.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).screenshot({ path: path.join(SHOTS, 'capacity-compare.png') });
+    // The comparison printed: the button downloads a PDF with both scenarios, their base data said and what differs.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Skriv ut sammenligningen (PDF)' }).click()]);
+    const pdfFile = path.join(SHOTS, 'capacity-compare.pdf');
+    await download.saveAs(pdfFile);
+    expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+    const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Sammenligning av kapasitetsscenarioer');
+    expect(pdfText).toMatch(/Scenarioer: (Helse Vest-planen \(test\), Bare KI \(test\)|Bare KI \(test\), Helse Vest-planen \(test\))\./);
+    expect(pdfText).toMatch(/bygger på ulikt grunnlag \(.*ulik etterspørsel/);
+    expect(pdfText).toContain('Hva som skiller scenarioene');
+    execFileSync('pdftoppm', ['-r', '70', '-png', pdfFile, path.join(SHOTS, 'capacity-compare-pdf')]);
 
     // A third on the same base (the region's population projection, only evening shifts added): one shared line without measures.
     await page.getByLabel(/^Kveldsdrift/).focus();

@@ -1,7 +1,7 @@
 // The shipped server (`npm start` = node dist/server/main.js, compiled by scripts/build-server.mjs)
 // starts on a fresh data directory, migrates, seeds a small demo region, serves /health, lets a
-// demo user log in, answers a CDS Hooks call signed with the demo record system's key, and shuts
-// down cleanly. Catches what the source-run tests cannot: a missing migration copy, a module
+// demo user log in, answers a CDS Hooks call signed with the demo record system's key, answers the
+// demo's saved capacity scenarios from the first moment, and shuts down cleanly. Catches what the source-run tests cannot: a missing migration copy, a module
 // path that only works under tsx, a broken worker path.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -128,6 +128,25 @@ describe('compiled server (npm start)', () => {
     expect(cards[0].indicator).toBe('warning');
     const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(unsigned.status).toBe(401);
+  });
+
+  it('answers the demo leader’s two saved capacity scenarios as soon as it is ready (the aggregates are built before ready)', async () => {
+    expect(output).toMatch(/Analytics aggregates of the demo \(/);
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'avdelingsleder', password: 'demo-passord-2026' }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const scenarios = (await (await fetch(`${base}/api/capacity/scenarios`, { headers: { cookie } })).json()) as { id: string; name: string }[];
+    expect(scenarios.map((s) => s.name).sort()).toEqual(['KI og oppgavedeling (demo)', 'Uten tiltak (demo)']);
+    const res = await fetch(`${base}/api/capacity/scenarios/compare?ids=${scenarios.map((s) => s.id).join(',')}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const c = (await res.json()) as { scenarios: { result: { years: { need: { radiologist: number } }[] } }[] };
+    expect(c.scenarios[0].result.years.at(-1)!.need.radiologist).toBeGreaterThan(0);
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

@@ -68,7 +68,7 @@ describe('the department training plan in the browser', () => {
     await page.getByLabel(/^Kilde/).fill('Testdata');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByText('Filen har feil; ingenting er importert:').waitFor();
-    await page.getByText('Linje 2, kolonne 18: nummeret må være et heltall fra 1 til 999').waitFor();
+    await page.getByText('Linje 2, kolonne 2: nummeret må være et heltall fra 1 til 999').waitFor();
     await page
       .getByLabel('CSV med kolonnene specialty, number, title')
       .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');

@@ -20,6 +20,9 @@ import { ensureDemoBooking } from './booking/demo.ts';
 import { ensureDemoTaskSharing } from './synthetic/demo-task-sharing.ts';
 import { ensureDemoTraining } from './training/demo.ts';
 import { createAnalyticsRefresher } from './analytics/refresher.ts';
+import { loadIndicators } from './analytics/indicators.ts';
+import { refreshAggregates } from './analytics/store.ts';
+import { seedDemoScenarios } from './capacity/service.ts';
 
 async function main() {
   const started = Date.now();
@@ -103,6 +106,15 @@ async function main() {
     await step('Demo task sharing', () => ensureDemoTaskSharing(db.kysely, new Date()));
     // A LIS with an individual plan, progress, supervision and a notification to supervisor and leader.
     await step('Demo specialist training', () => ensureDemoTraining(db.kysely, new Date()));
+  }
+  if (demo.seeded && demo.regionId) {
+    const regionId = demo.regionId;
+    // A fresh demo builds its analytics aggregates before it reports ready, not in the refresher's
+    // first run after: pages that read them (analytics, capacity) answered "no exam data" for the
+    // first half-minute or so. Last, so the slices the demo steps above marked are built too.
+    await step('Analytics aggregates of the demo', () => refreshAggregates(db.kysely, loadIndicators()));
+    // Two saved capacity scenarios of the region, computed (and so checked) on those aggregates.
+    await step('Demo capacity scenarios', () => seedDemoScenarios(db.kysely, regionId, 'user-demo-avdelingsleder', new Date().getUTCFullYear()));
   }
   app.readiness.phase = 'warming';
   for (const warmUp of app.readiness.warmUps) await warmUp();

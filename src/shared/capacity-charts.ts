@@ -122,50 +122,148 @@ export function fleetTimelineOption(f: FleetResponse, o: { machines: string; inv
 
 /** Colours of up to four compared scenarios (Aksel's blue, orange, green, purple). */
 const SCENARIO_COLORS = ['#0067c5', '#c77300', '#06893a', '#8269a2'];
+/** A marker shape per compared scenario, so a line is known by its shape too (and in black and white print). */
+const SCENARIO_SYMBOLS = ['circle', 'rect', 'triangle', 'diamond'];
+/** The legend key of a dashed line: three short bars. */
+const DASHED_ICON = 'path://M0,0h6v2h-6zM10,0h6v2h-6zM20,0h6v2h-6z';
+/** Two lines whose values differ by at most this many FTE in every year both have are drawn as one. */
+const COINCIDE_FTE = 0.05;
+
+/** One line of the comparison chart: values per year of the chart (null where the line has no value). */
+export interface CompareLine {
+  name: string;
+  kind: 'scenario' | 'without';
+  /** Index of the scenario in the comparison (without measures: the scenario it belongs to, or −1 when shared). */
+  scenario: number;
+  values: (number | null)[];
+}
 
 /**
- * Saved scenarios compared: the FTE need of one profession per year, a solid line per scenario and
- * the need without measures dashed — one grey line when the scenarios share their base data
- * (`c.withoutMeasures`), else a dashed line per scenario in its colour. Years: all the scenarios'.
+ * The lines of the comparison chart for one profession, in drawing order: the scenarios' needs with
+ * measures, then the need without measures (one shared line when the scenarios share base data,
+ * else one per scenario); `years` is every year any scenario has.
  */
-export function compareOption(c: ScenarioComparison, profession: Prof, o: { withoutMeasures: string; locale: string; animation?: boolean }) {
+export function compareLines(c: ScenarioComparison, profession: Prof, withoutMeasures: string): { years: number[]; lines: CompareLine[] } {
   const years = [...new Set(c.scenarios.flatMap(({ result }) => result.years.map((y) => y.year)))].sort((a, b) => a - b);
   const at = (list: { year: number; value: number }[]) => years.map((y) => list.find((x) => x.year === y)?.value ?? null);
-  const series: unknown[] = c.scenarios.map(({ scenario, result }, i) => ({
+  const lines: CompareLine[] = c.scenarios.map(({ scenario, result }, i) => ({
     name: scenario.name,
-    type: 'line',
-    color: SCENARIO_COLORS[i % SCENARIO_COLORS.length],
-    symbol: 'none',
-    lineStyle: { width: 2.5 },
-    data: at(result.years.map((y) => ({ year: y.year, value: y.need[profession] }))),
+    kind: 'scenario',
+    scenario: i,
+    values: at(result.years.map((y) => ({ year: y.year, value: y.need[profession] }))),
   }));
   if (c.withoutMeasures)
-    series.push({
-      name: o.withoutMeasures,
-      type: 'line',
-      color: '#5a6470',
-      symbol: 'none',
-      lineStyle: { type: 'dashed', width: 2 },
-      data: at(c.withoutMeasures.map((y) => ({ year: y.year, value: y.need[profession] }))),
+    lines.push({
+      name: withoutMeasures,
+      kind: 'without',
+      scenario: -1,
+      values: at(c.withoutMeasures.map((y) => ({ year: y.year, value: y.need[profession] }))),
     });
   else
     c.scenarios.forEach(({ scenario, result }, i) =>
-      series.push({
-        name: `${scenario.name} – ${o.withoutMeasures}`,
-        type: 'line',
-        color: SCENARIO_COLORS[i % SCENARIO_COLORS.length],
-        symbol: 'none',
-        lineStyle: { type: 'dashed', width: 1.5 },
-        data: at(result.years.map((y) => ({ year: y.year, value: y.needWithoutMeasures[profession] }))),
+      lines.push({
+        name: `${scenario.name} – ${withoutMeasures}`,
+        kind: 'without',
+        scenario: i,
+        values: at(result.years.map((y) => ({ year: y.year, value: y.needWithoutMeasures[profession] }))),
       }),
     );
+  return { years, lines };
+}
+
+/**
+ * Lines that lie on top of each other: groups (two or more, indexes into `lines` in drawing order)
+ * whose values agree within 0.05 FTE in every year both lines have, over at least two such years.
+ * A scenario without levers coincides with the line without measures; two scenarios whose levers
+ * do not touch this profession coincide with each other.
+ */
+export function coincidingLines(lines: readonly CompareLine[]): number[][] {
+  const same = (a: CompareLine, b: CompareLine) => {
+    let common = 0;
+    for (let i = 0; i < a.values.length; i++) {
+      const x = a.values[i];
+      const y = b.values[i];
+      if (x === null || y === null) continue;
+      if (Math.abs(x - y) > COINCIDE_FTE) return false;
+      common++;
+    }
+    return common >= 2;
+  };
+  const group = lines.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : root(group[i]));
+  for (let i = 0; i < lines.length; i++) for (let j = i + 1; j < lines.length; j++) if (same(lines[i], lines[j])) group[root(j)] = root(i);
+  const groups = new Map<number, number[]>();
+  lines.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** Height of one legend row of the printed comparison chart (px of the SVG). */
+const PRINT_LEGEND_ROW = 18;
+
+/** The height to draw the printed comparison chart (`compareOption` with `print`) at: a plot of `plot` px plus the year labels and one legend row per line. */
+export function comparePrintHeight(c: ScenarioComparison, plot = 200): number {
+  const lines = c.scenarios.length + (c.withoutMeasures ? 1 : c.scenarios.length);
+  return LEGEND_BELOW_GRID.top + plot + 36 + PRINT_LEGEND_ROW * lines;
+}
+
+/**
+ * Saved scenarios compared: the FTE need of one profession per year, a solid line per scenario (its
+ * own colour and marker shape) and the need without measures dashed — one grey line when the
+ * scenarios share their base data (`c.withoutMeasures`), else a dashed line per scenario in its
+ * colour. Lines that coincide (coincidingLines) stay visible as one another's outline: the first
+ * drawn is the widest, each later one narrower on top, and their legend names say which they
+ * coincide with (`o.sameAs`, e.g. "KI (= Uten tiltak)"). Years: all the scenarios'. `print`: the
+ * legend one name a row for the PDF (the page's legend scrolls); draw it comparePrintHeight high.
+ */
+export function compareOption(
+  c: ScenarioComparison,
+  profession: Prof,
+  o: { withoutMeasures: string; sameAs: (name: string, others: string) => string; locale: string; animation?: boolean; print?: boolean },
+) {
+  const { years, lines } = compareLines(c, profession, o.withoutMeasures);
+  const groups = coincidingLines(lines);
+  const nesting = new Map<number, { outer: number; others: string }>();
+  for (const g of groups)
+    g.forEach((line, j) =>
+      nesting.set(line, {
+        outer: g.length - 1 - j,
+        others: g
+          .filter((x) => x !== line)
+          .map((x) => lines[x].name)
+          .join(', '),
+      }),
+    );
+  const series = lines.map((l, i) => {
+    const n = nesting.get(i);
+    const outer = n?.outer ?? 0;
+    const color = l.scenario < 0 ? '#5a6470' : SCENARIO_COLORS[l.scenario % SCENARIO_COLORS.length];
+    const base = l.kind === 'scenario' ? 2.5 : l.scenario < 0 ? 2 : 1.5;
+    return {
+      name: n ? o.sameAs(l.name, n.others) : l.name,
+      type: 'line',
+      color,
+      ...(l.kind === 'scenario'
+        ? { symbol: SCENARIO_SYMBOLS[l.scenario % SCENARIO_SYMBOLS.length], symbolSize: 7 + 5 * outer, showSymbol: true }
+        : { symbol: 'none' }),
+      lineStyle: { width: base + 3 * outer, ...(l.kind === 'without' ? { type: 'dashed' } : {}) },
+      data: l.values,
+    };
+  });
   return {
     animation: o.animation ?? false,
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
-    legend: { bottom: 0, type: 'scroll' },
-    grid: LEGEND_BELOW_GRID,
+    // On paper every name must show: one a row instead of a scrolling legend.
+    // A dashed line needs a dashed key: without an icon ECharts keys a line without markers by a dot.
+    legend: {
+      bottom: 0,
+      ...(o.print ? { type: 'plain', orient: 'vertical', left: LEGEND_BELOW_GRID.left } : { type: 'scroll' }),
+      data: series.map((s, i) => (lines[i].kind === 'without' ? { name: s.name, icon: DASHED_ICON } : { name: s.name })),
+    },
+    // On paper one name a row (PRINT_LEGEND_ROW each, below the year labels): the chart is that much taller (comparePrintHeight).
+    grid: o.print ? { ...LEGEND_BELOW_GRID, bottom: 36 + PRINT_LEGEND_ROW * lines.length } : LEGEND_BELOW_GRID,
     xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
-    yAxis: { type: 'value', name: 'FTE', scale: true, axisLabel: { formatter: nf(o.locale) } },
+    // One decimal where the axis needs it: a profession with a few FTE (reporting radiographers) got the labels 3, 3, 3, 4, 4.
+    yAxis: { type: 'value', name: 'FTE', scale: true, axisLabel: { formatter: nf(o.locale, 1) } },
     series,
   };
 }

@@ -4,6 +4,7 @@
 // through `t` (i18n), exam types through `examTypeName` — never ids or codes.
 import type { Levers, ProfessionValues, ScenarioComparison } from './api/capacity.ts';
 import type { MessageKey } from './i18n/index.ts';
+import { coincidingLines, compareLines } from './capacity-charts.ts';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 type Prof = keyof ProfessionValues;
@@ -106,4 +107,16 @@ export function targetYearRows(c: ScenarioComparison, year: number, withoutMeasu
 /** The professions with any need in any compared scenario (a plan stated top-down has two). */
 export function professionsCompared(c: ScenarioComparison): Prof[] {
   return PROFS.filter((p) => c.scenarios.some(({ result }) => result.years.some((y) => y.need[p] > 0 || y.needWithoutMeasures[p] > 0)));
+}
+
+/**
+ * The lines of the comparison chart for `profession` that lie on top of each other, each group in
+ * words for the note under the chart: «KI» og «Uten tiltak (felles)» (Intl.ListFormat of `locale`).
+ * `withoutName` names the line without measures as the chart does. Empty when no lines coincide.
+ */
+export function coincidingNames(c: ScenarioComparison, profession: Prof, withoutName: string, locale: string): string[] {
+  const { lines } = compareLines(c, profession, withoutName);
+  const en = locale === 'en';
+  const list = new Intl.ListFormat(en ? 'en-GB' : 'nb-NO', { type: 'conjunction' });
+  return coincidingLines(lines).map((g) => list.format(g.map((i) => (en ? `“${lines[i].name}”` : `«${lines[i].name}»`))));
 }

@@ -2,6 +2,10 @@
 // Radvis' own exams, the Helse Vest preset through the API, CSV and PDF, projection import with
 // refusals naming line and column, scenarios shared within a region (and hidden from others),
 // version conflicts, the fleet, on-call costing, and the roles.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapacityMeta, FleetResponse, Scenario, ScenarioComparison, ScenarioResult } from '../../shared/api/capacity.ts';
 import { refreshAggregates } from '../analytics/store.ts';
@@ -46,6 +50,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+/** A PDF's text as a reader shows it (poppler's pdftotext, reading order), whitespace collapsed. */
+function pdfText(pdf: Buffer): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'radvis-capacity-pdf-')), 'c.pdf');
+  fs.writeFileSync(file, pdf);
+  try {
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}
 
 const lever = (percent: number) => ({ percent, fromYear: 2026, toYear: 2035 });
 
@@ -254,6 +269,58 @@ describe('saved scenarios compared side by side', () => {
     }
     for (const s of [ai, evening, bergen]) expect((await as(t.app, leader)({ method: 'DELETE', url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(204);
   });
+
+  it('prints the comparison as a PDF in the user’s language: base data, what differs, a table per target year, a chart per profession; 400/403/404 as the API', async () => {
+    const none = await save('Utskrift: uten tiltak', { scope: 'region', scopeId: 'vest' });
+    // No lever touches radiographers' minutes here, so for radiographers this line lies on the one without measures.
+    const ai = await save('Utskrift: KI 25 %', { scope: 'region', scopeId: 'vest', targetYear: 2035, levers: { ai: lever(25) } });
+    const ids = `${none.id},${ai.id}`;
+    const c = (await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?ids=${ids}` })).json<ScenarioComparison>();
+    const res = await as(t.app, leader)({ url: `/api/capacity/scenarios/compare/report.pdf?ids=${ids}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(res.rawPayload);
+    expect(text).toContain('Sammenligning av kapasitetsscenarioer');
+    expect(text).toContain('Scenarioer: Utskrift: uten tiltak, Utskrift: KI 25 %.');
+    expect(text).toContain('bygger på samme grunnlag');
+    // What differs, in words: the target year and the AI lever (no ids or codes).
+    expect(text).toMatch(/Hva som skiller scenarioene .*Planår 2040 2035/);
+    expect(text).toMatch(/KI \(kortere beskrivetid\) ikke brukt 25 % 2026–2035/);
+    expect(text).not.toContain(none.id);
+    // A table per target year with each scenario's own need (and gap), then the shared need without measures.
+    const nb1 = (v: number) => v.toLocaleString('nb-NO', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    expect(c.targetYears).toEqual([2035, 2040]);
+    for (const year of c.targetYears) expect(text).toContain(`Behov for årsverk i ${year} med tiltak`);
+    const ai2035 = c.scenarios[1].result.years.find((y) => y.year === 2035)!;
+    expect(text).toContain(`Utskrift: KI 25 % ${nb1(ai2035.need.radiologist)} (`);
+    expect(text).toContain(`Uten tiltak (felles) ${nb1(c.withoutMeasures!.at(-1)!.need.radiologist)}`);
+    // A chart per profession, drawn as vector text (legend and years) from the SVG; coinciding lines said.
+    expect(text).toContain('Behov for årsverk per år og yrkesgruppe');
+    expect(text).toMatch(/Radiograf .*Utskrift: uten tiltak \(= /);
+    expect(text).toMatch(/Like linjer: «Utskrift: uten tiltak», «Utskrift: KI 25 %» og «Uten tiltak \(felles\)»/);
+
+    // In English for a user who chose English.
+    expect((await as(t.app, leader)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const en = pdfText((await as(t.app, leader)({ url: `/api/capacity/scenarios/compare/report.pdf?ids=${ids}` })).rawPayload);
+      expect(en).toContain('Comparison of capacity scenarios');
+      expect(en).toContain('What differs between the scenarios');
+      expect(en).toContain('FTE needed in 2040 with measures');
+      expect(en).not.toContain('Hva som skiller');
+    } finally {
+      await as(t.app, leader)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+
+    // Access and bad input as the comparison: another region 404, a radiographer 403, bad ids 400.
+    expect((await as(t.app, otherLeader)({ url: `/api/capacity/scenarios/compare/report.pdf?ids=${ids}` })).statusCode).toBe(404);
+    expect((await as(t.app, radiographer)({ url: `/api/capacity/scenarios/compare/report.pdf?ids=${ids}` })).statusCode).toBe(403);
+    for (const q of [`ids=${none.id}`, `ids=${none.id},${none.id}`, '', `ids=${ids}&format=csv`]) {
+      const bad = await as(t.app, leader)({ url: `/api/capacity/scenarios/compare/report.pdf?${q}` });
+      expect(bad.statusCode, q).toBe(400);
+      expect(bad.headers['content-type'], q).toContain('application/problem+json');
+    }
+    for (const s of [none, ai]) expect((await as(t.app, leader)({ method: 'DELETE', url: `/api/capacity/scenarios/${s.id}` })).statusCode).toBe(204);
+  });
 });
 
 describe('projection import', () => {
@@ -365,5 +432,29 @@ describe('the demo', () => {
     expect(cmp.scenarios).toHaveLength(2);
     // The same base (one shared line without measures); the levers are what differs.
     expect(cmp.withoutMeasures).not.toBeNull();
+  });
+
+  it('computes its scenarios before saving them: before the analytics aggregates are built it refuses and saves nothing', async () => {
+    // As a fresh demo is before its first build: exams loaded, aggregates not yet built.
+    const fresh = await createTestContext();
+    try {
+      await loadRegion(fresh.db, { scope: 'vest', referrals: 400, seed: 3, now: NOW, years: 2 });
+      const db = fresh.db.kysely;
+      const u = await createUser(db, { grants: [{ role: 'department_leader', organizationId: 'rhf-vest' }] });
+      const saved = () => db.selectFrom('capacity_scenario').select('name').where('region_id', '=', 'vest').execute();
+      await expect(seedDemoScenarios(db, 'vest', u.userId, 2026)).rejects.toThrow(/Ingen undersøkelsesdata/);
+      expect(await saved()).toEqual([]);
+      // Once built (main.ts builds them before the server reports ready), both are saved and answer at once.
+      await refreshAggregates(db, loadIndicators());
+      await seedDemoScenarios(db, 'vest', u.userId, 2026);
+      expect((await saved()).map((x) => x.name).sort()).toEqual(['KI og oppgavedeling (demo)', 'Uten tiltak (demo)']);
+      const session = await login(fresh.app, u.username, u.password);
+      const list = (await as(fresh.app, session)({ url: '/api/capacity/scenarios' })).json<{ id: string }[]>();
+      const res = await as(fresh.app, session)({ url: `/api/capacity/scenarios/compare?ids=${list.map((x) => x.id).join(',')}` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<ScenarioComparison>().scenarios[0].result.years.at(-1)!.need.radiologist).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
+    }
   });
 });

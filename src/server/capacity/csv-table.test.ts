@@ -46,15 +46,15 @@ describe('readCsvTable', () => {
     const { table, problems } = read('region;verdi\na;1\nb;2;3\nc');
     expect(table.rows.map((r) => r.cells[0])).toEqual(['a']);
     expect(problems).toEqual([
-      { line: 3, column: 3, heading: '', message: 'forventet 2 kolonner, fant 3' },
-      { line: 4, column: 2, heading: '', message: 'forventet 2 kolonner, fant 1' },
+      { line: 3, column: 3, heading: '', message: 'forventet 2 kolonner, fant 3', code: { kind: 'row-width', expected: 2, got: 3 } },
+      { line: 4, column: 2, heading: '', message: 'forventet 2 kolonner, fant 1', code: { kind: 'row-width', expected: 2, got: 1 } },
     ]);
   });
 
   it('refuses a file without a heading, and broken quoting with its line', () => {
-    expect(refusal('a;b\n1;2')).toEqual([{ line: 1, column: 1, heading: '', message: 'ingen overskrift' }]);
-    expect(refusal('region;verdi\na;1\n"b;2\nc;3')[0]).toMatchObject({ line: 3, message: 'et anførselstegn lukkes aldri' });
-    expect(refusal('region;verdi\na;1\nb;"2"x\n')[0]).toMatchObject({ line: 3, column: 2 });
+    expect(refusal('a;b\n1;2')).toEqual([{ line: 1, column: 1, heading: '', message: 'ingen overskrift', code: { kind: 'no-heading' } }]);
+    expect(refusal('region;verdi\na;1\n"b;2\nc;3')[0]).toMatchObject({ line: 3, message: 'et anførselstegn lukkes aldri', code: { kind: 'quote-not-closed' } });
+    expect(refusal('region;verdi\na;1\nb;"2"x\n')[0]).toMatchObject({ line: 3, column: 2, code: { kind: 'text-after-quote' } });
   });
 
   it('lists at most 20 problems', () => {

@@ -1,4 +1,5 @@
-// The one CSV reading layer of the capacity imports (projection-csv.ts, use-rate-csv.ts): a table
+// The one CSV reading layer of the imports (capacity: projection-csv.ts, use-rate-csv.ts; training:
+// the learning-goal list, training/goals.ts): a table
 // with a heading line, found among the first lines of the file (a StatBank export may start with a
 // title line and a blank line), read with csv-parse (RFC 4180 quoting, quoted line breaks, BOM),
 // every data row carrying the 1-based line it starts on, and the problems an importer finds located
@@ -13,6 +14,12 @@ export interface CsvProblem {
   column: number;
   heading: string;
   message: string;
+  /**
+   * What the reading layer found, for an importer that words its problems itself (the training
+   * goal import sends codes its page translates): a row of another width than the heading, a quote
+   * never closed, text after a closing quote, or no heading. Absent on an importer's own problems.
+   */
+  code?: { kind: 'row-width'; expected: number; got: number } | { kind: 'quote-not-closed' } | { kind: 'text-after-quote' } | { kind: 'no-heading' };
 }
 
 /** An imported CSV refused: every problem found (at most MAX_PROBLEMS), each with line and column. Nothing of the file is taken. */
@@ -119,7 +126,7 @@ export function readCsvTable(text: string, opts: { isHeading: (names: string[]) 
       break;
     }
   }
-  if (delimiter === null) throw new CsvImportError([{ line: 1, column: 1, heading: '', message: opts.noHeading }]);
+  if (delimiter === null) throw new CsvImportError([{ line: 1, column: 1, heading: '', message: opts.noHeading, code: { kind: 'no-heading' } }]);
   let records: Record[];
   try {
     records = readRecords(text, delimiter);
@@ -135,6 +142,7 @@ export function readCsvTable(text: string, opts: { isHeading: (names: string[]) 
           heading: '',
           message:
             e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'et anførselstegn lukkes aldri' : 'feil bruk av anførselstegn (tekst rett etter et avsluttende anførselstegn)',
+          code: { kind: e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'quote-not-closed' : 'text-after-quote' },
         },
       ]);
     }
@@ -153,6 +161,7 @@ export function readCsvTable(text: string, opts: { isHeading: (names: string[]) 
         column: Math.min(r.record.length, heading.length) + 1,
         heading: '',
         message: `forventet ${heading.length} kolonner, fant ${r.record.length}`,
+        code: { kind: 'row-width', expected: heading.length, got: r.record.length },
       });
       continue;
     }

@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import {
   CapacityMeta,
   CompareQuery,
+  CompareReportQuery,
   FleetQuery,
   FleetResponse,
   FormatQuery,
@@ -29,6 +30,7 @@ import { sendCsv, wordOf } from '../http/csv.ts';
 import { requestLocale } from '../http/accept-language.ts';
 import { principalOf } from '../http/access.ts';
 import { scenarioPdf } from './scenario-pdf.ts';
+import { comparisonPdf } from './compare-pdf.ts';
 import { COMPARISON_COLUMNS, comparisonRows } from './scenario-compare.ts';
 import * as service from './service.ts';
 import { translate } from '../../shared/i18n/index.ts';
@@ -102,6 +104,26 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         COMPARISON_COLUMNS,
         comparisonRows(c, (p) => translate(locale, `capacity.profession.${p}`)),
       );
+    },
+  );
+
+  // A static path: find-my-way prefers it to scenarios/:id/report.pdf.
+  app.get(
+    '/api/capacity/scenarios/compare/report.pdf',
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description:
+          'The comparison of two to four saved scenarios (`ids` comma-separated) as a printable PDF in the caller’s language: base data, what differs, a table per target year and a chart per profession rendered on the server. 400 and 404 as the comparison.',
+        querystring: CompareReportQuery,
+        response: { 200: MediaResponse('application/pdf', 'PDF document') },
+      },
+    },
+    async (req, reply) => {
+      const c = await service.compareScenarios(db, await scopeOf(req), req.query.ids);
+      const pdf = await comparisonPdf(c, requestLocale(req));
+      return reply.type('application/pdf').header('content-disposition', 'attachment; filename="radvis-kapasitet-sammenligning.pdf"').send(pdf);
     },
   );
 

@@ -3,7 +3,8 @@
 // tables for a comparison (src/shared/capacity-compare.ts).
 import { describe, expect, it } from 'vitest';
 import type { Scenario, ScenarioParams, ScenarioResult } from '../../shared/api/capacity.ts';
-import { describeDifferences, targetYearRows } from '../../shared/capacity-compare.ts';
+import { coincidingNames, describeDifferences, targetYearRows } from '../../shared/capacity-compare.ts';
+import { coincidingLines, compareLines, compareOption } from '../../shared/capacity-charts.ts';
 import { Invalid } from '../http/errors.ts';
 import { translate, type MessageKey } from '../../shared/i18n/index.ts';
 import { compareResults, parseCompareIds } from './scenario-compare.ts';
@@ -142,5 +143,51 @@ describe('describeDifferences', () => {
       { aspect: 'KI (kortere beskrivetid)', values: ['20 % 2026–2035', 'ikke brukt'] },
     ]);
     expect(JSON.stringify(rows)).not.toMatch(/id-|bergen"|DX|vest"/);
+  });
+});
+
+describe('coinciding lines in the comparison chart (compareOption)', () => {
+  type Series = { name: string; symbol: string; lineStyle: { width: number; type?: string }; symbolSize?: number };
+  const sameAs = (name: string, others: string) => t('capacity.compare.sameAs', { name, others });
+
+  it('keeps two scenarios with the same values apart: the first drawn wider, each its own marker, the legend saying which they equal', () => {
+    // B repeats A; C has no levers and so lies on the shared line without measures; D is on its own.
+    const noLevers = result({});
+    for (const y of noLevers.years) y.need = y.needWithoutMeasures;
+    const c = compareResults([
+      { scenario: scenario('A'), result: result({ need: 90 }) },
+      { scenario: scenario('B'), result: result({ need: 90 }) },
+      { scenario: scenario('C'), result: noLevers },
+      { scenario: scenario('D'), result: result({ need: 80 }) },
+    ]);
+    expect(c.sameBase).toBe(true);
+    const { lines } = compareLines(c, 'radiologist', 'Uten tiltak (felles)');
+    expect(lines.map((l) => l.name)).toEqual(['A', 'B', 'C', 'D', 'Uten tiltak (felles)']);
+    expect(coincidingLines(lines)).toEqual([
+      [0, 1],
+      [2, 4],
+    ]);
+    const series = compareOption(c, 'radiologist', { withoutMeasures: 'Uten tiltak (felles)', sameAs, locale: 'nb-NO' }).series as Series[];
+    expect(series.map((s) => s.name)).toEqual(['A (= B)', 'B (= A)', 'C (= Uten tiltak (felles))', 'D', 'Uten tiltak (felles) (= C)']);
+    // Drawn in order, so the earlier of two coinciding lines is wider and shows round the later one.
+    expect(series[0].lineStyle.width).toBeGreaterThan(series[1].lineStyle.width);
+    expect(series[0].symbolSize!).toBeGreaterThan(series[1].symbolSize!);
+    expect(series[2].lineStyle.width).toBeGreaterThan(series[4].lineStyle.width);
+    expect(series[3].lineStyle.width).toBe(series[1].lineStyle.width);
+    expect(new Set(series.slice(0, 4).map((s) => s.symbol)).size).toBe(4);
+    expect(series[4]).toMatchObject({ symbol: 'none', lineStyle: { type: 'dashed' } });
+    expect(coincidingNames(c, 'radiologist', 'Uten tiltak (felles)', 'nb')).toEqual(['«A» og «B»', '«C» og «Uten tiltak (felles)»']);
+    expect(coincidingNames(c, 'radiologist', 'Without measures (shared)', 'en')[1]).toBe('“C” and “Without measures (shared)”');
+  });
+
+  it('does not call lines that meet in one year, or differ by more than 0.05 FTE, coinciding', () => {
+    const c = compareResults([
+      { scenario: scenario('A'), result: result({ need: 100 }) },
+      { scenario: scenario('B'), result: result({ need: 100.1 }) },
+      { scenario: scenario('C', { targetYear: 2025 }), result: result({ need: 100, targetYear: 2025 }) },
+    ]);
+    const { lines } = compareLines(c, 'radiologist', 'x');
+    expect(coincidingLines(lines)).toEqual([]);
+    expect(coincidingNames(c, 'radiologist', 'x', 'nb')).toEqual([]);
   });
 });

@@ -427,9 +427,11 @@ async function regionForSave(db: Db, scope: CapacityScope, body: SaveScenario): 
  * The demo's two saved scenarios for `regionId` (so a newcomer can open and compare them at once):
  * the region without measures, and the same with AI (−20 % reading time) and task sharing (10 % of
  * radiologist minutes to reporting radiographers) phased in from next year to the target year.
- * Illustrative lever values, not a plan's figures. Stored as `userId` without computing them (the
- * demo seeds before the analytics aggregates they are computed from are built); opened, they are
- * computed like any saved scenario. Does nothing when the region already has scenarios.
+ * Illustrative lever values, not a plan's figures. Each is computed before it is saved, as
+ * createScenario does, so a scenario that would answer "no exam data" is never stored: main.ts
+ * calls this after the demo's first build of the analytics aggregates it is computed from (before
+ * the server reports ready). Errors: compute's (Invalid when the region has no exam data yet);
+ * nothing is saved then. Does nothing when the region already has scenarios.
  */
 export async function seedDemoScenarios(db: Db, regionId: string, userId: string, thisYear: number): Promise<void> {
   const scope: CapacityScope = { regions: [regionId], mayImport: false };
@@ -440,6 +442,9 @@ export async function seedDemoScenarios(db: Db, regionId: string, userId: string
     { name: 'Uten tiltak (demo)', params: base },
     { name: 'KI og oppgavedeling (demo)', params: { ...base, levers: { ai: { percent: 20, ...phase }, taskShift: { percent: 10, ...phase } } } },
   ];
+  // Read the aggregates as they are now (an earlier read may be cached from before they were built).
+  invalidateModelData(db);
+  for (const x of scenarios) await compute(db, scope, x.params);
   for (const x of scenarios) await store.insertScenario(db, { id: crypto.randomUUID(), regionId, name: x.name, params: x.params, userId });
 }
 

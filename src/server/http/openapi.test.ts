@@ -120,6 +120,7 @@ const NON_JSON: Record<string, string> = {
   // The feedback reports of an area's practices, one PDF each (analytics).
   'GET /api/analytics/feedback-batch.zip': 'application/zip',
   'GET /api/capacity/scenarios/{id}/report.pdf': 'application/pdf',
+  'GET /api/capacity/scenarios/compare/report.pdf': 'application/pdf',
   'GET /api/training/records/{recordId}/export.pdf': 'application/pdf',
   'GET /api/training/records/{recordId}/export.csv': 'text/csv',
   // A guideline version in the content file format (authoring).

@@ -11,7 +11,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_CDS_ISSUER, makeDemoCdsClientKeys } from './demo-cds-client.ts';
 import { loadRegion } from './load.ts';
 import { seedReadingDemo } from './reading-demo.ts';
-import { seedDemoEquipment, seedDemoScenarios } from '../capacity/service.ts';
+import { seedDemoEquipment } from '../capacity/service.ts';
 
 export interface DemoAccount {
   username: string;
@@ -27,6 +27,8 @@ export interface DemoData {
   patients?: DemoPatient[];
   /** The demo record system's CDS client (issuer and the file with its private key). */
   cdsClient?: { issuer: string; keyFile: string };
+  /** The demo region (where the demo leader works): set when this start seeded the demo. */
+  regionId?: string;
 }
 
 interface DemoMeta {
@@ -216,12 +218,10 @@ export async function ensureDemoData(
   );
   // Capacity planning: synthetic installation years for the machines (one set-based statement).
   await seedDemoEquipment(db.kysely, now.getUTCFullYear());
-  // Two saved scenarios of the region, so the comparison can be tried at once.
-  await seedDemoScenarios(db.kysely, h.regionIds[0], 'user-demo-avdelingsleder', now.getUTCFullYear());
   // Fresh statistics after a bulk load keep the first queries fast.
   progress('Updating the database statistics …');
   await sql`ANALYZE`.execute(db.kysely);
-  return { seeded: true, accounts, cdsClient, patients: await demoPatients(db, now) };
+  return { seeded: true, accounts, cdsClient, patients: await demoPatients(db, now), regionId: h.regionIds[0] };
 }
 
 export interface DemoPatient {

@@ -36,10 +36,15 @@ describe('importing the full list of learning goals', () => {
     // The bad row lands on line 120 (header is line 1).
     const res = await importCsv(fullList({ index: 119, row: 'radiologi;12a;Feil nummer' }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ field: 'line 120, column 11', message: 'number-not-1-999' }]);
+    // The column is the field's position, as a spreadsheet counts columns: the number is column 2.
+    expect(res.json().errors).toEqual([{ field: 'line 120, column 2', message: 'number-not-1-999' }]);
     const dup = await importCsv(fullList({ index: 5, row: 'nukleærmedisin;3;Dobbel' }));
     expect(dup.statusCode).toBe(400);
-    expect(dup.json().errors).toContainEqual({ field: 'line 6, column 16', message: 'duplicate-of-line-4' });
+    expect(dup.json().errors).toContainEqual({ field: 'line 6, column 2', message: 'duplicate-of-line-4' });
+    // Broken quoting on line 80 (a title whose closing quote is followed by more text).
+    const quoted = await importCsv(fullList({ index: 79, row: 'radiologi;7;"Tittel" og mer' }));
+    expect(quoted.statusCode).toBe(400);
+    expect(quoted.json().errors).toEqual([{ field: 'line 80, column 3', message: 'text-after-quote' }]);
     const g = (await api(leader)({ url: '/api/training/goals' })).json();
     expect(g.untitled).toBe(102);
     expect(g.goals.filter((x: { specialty: string }) => x.specialty === 'radiology')).toHaveLength(0);

@@ -1,6 +1,8 @@
 // Learning goals (læringsmål): the goal-number lists a training plan writes ("1-17, 69-75, 97"), and
-// the CSV a department imports the full numbered list with titles from. Pure functions.
+// the CSV a department imports the full numbered list with titles from, read through the imports'
+// shared CSV layer (capacity/csv-table.ts). Pure functions.
 import type { Specialty } from '../db/schema.ts';
+import { CsvImportError, readCsvTable, type CsvProblem, type CsvTable } from '../capacity/csv-table.ts';
 export { parseGoalNumbers } from '../../shared/goal-numbers.ts';
 
 /** The specialties whose goals Radvis knows: nuclear medicine, radiology, and the common competence goals (FKM). */
@@ -13,125 +15,83 @@ export interface LocatedError {
   message: string;
 }
 
-/** Splits CSV text (RFC 4180 quoting; `sep` between fields) into records with the line each starts on. */
-function csvRecords(text: string, sep: string): { line: number; fields: { value: string; column: number }[] }[] {
-  const records: { line: number; fields: { value: string; column: number }[] }[] = [];
-  let line = 1;
-  let col = 1;
-  let i = 0;
-  const s = text.replace(/^\uFEFF/, '');
-  while (i < s.length) {
-    const start = line;
-    const fields: { value: string; column: number }[] = [];
-    for (;;) {
-      const fieldCol = col;
-      let value = '';
-      if (s[i] === '"') {
-        i++;
-        col++;
-        for (;;) {
-          if (i >= s.length) throw Object.assign(new Error('unterminated-quote'), { line, column: fieldCol });
-          if (s[i] === '"') {
-            if (s[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              col += 2;
-              continue;
-            }
-            i++;
-            col++;
-            break;
-          }
-          if (s[i] === '\n') {
-            line++;
-            col = 1;
-          } else col++;
-          value += s[i++];
-        }
-        while (i < s.length && s[i] !== sep && s[i] !== '\n' && s[i] !== '\r') {
-          if (s[i] !== ' ') throw Object.assign(new Error('text-after-quote'), { line, column: col });
-          i++;
-          col++;
-        }
-      } else {
-        while (i < s.length && s[i] !== sep && s[i] !== '\n' && s[i] !== '\r') {
-          value += s[i++];
-          col++;
-        }
-      }
-      fields.push({ value, column: fieldCol });
-      if (s[i] === sep) {
-        i++;
-        col++;
-        continue;
-      }
-      break;
-    }
-    if (s[i] === '\r') i++;
-    if (s[i] === '\n') i++;
-    line++;
-    col = 1;
-    if (!(fields.length === 1 && fields[0]!.value.trim() === '')) records.push({ line: start, fields });
-  }
-  return records;
-}
-
 export interface GoalRow {
   specialty: Specialty;
   number: number;
   title: string;
 }
 
+const COLUMNS = ['specialty', 'number', 'title'] as const;
+
+/** A problem of the reading layer (csv-table.ts) as the code the import sends and the page translates (web/training/view.ts importErrorText). */
+function codeOf(p: CsvProblem): string {
+  switch (p.code?.kind) {
+    case 'row-width':
+      return `expected-${p.code.expected}-fields-got-${p.code.got}`;
+    case 'quote-not-closed':
+      return 'unterminated-quote';
+    case 'text-after-quote':
+      return 'text-after-quote';
+    case 'no-heading':
+    case undefined:
+      return p.message;
+  }
+}
+
 /**
  * Reads a learning-goal CSV: a header naming the columns `specialty`, `number` and `title` (any
- * order; comma or semicolon separated — Norwegian spreadsheets write semicolons), then one goal a
- * row. `specialty` is nuclear_medicine, radiology or fkm (also "nukleærmedisin", "radiologi",
- * "FKM"). Every problem is reported with its line and column; nothing is imported when there is
- * one (the caller refuses the whole file). A number may appear once per specialty.
+ * order; comma, semicolon or tab separated — Norwegian spreadsheets write semicolons), then one goal
+ * a row. `specialty` is nuclear_medicine, radiology or fkm (also "nukleærmedisin", "radiologi",
+ * "FKM"). The file is read by the imports' shared CSV layer (capacity/csv-table.ts, csv-parse: RFC
+ * 4180 quoting, quoted line breaks, a BOM, lines counted as a person counts them). Every problem is
+ * reported with its line (where the row starts) and column (the field's position, 1-based, as a
+ * spreadsheet counts columns); nothing is imported when there is one (the caller refuses the whole
+ * file). A number may appear once per specialty. Codes: empty-file, missing-column:<name>,
+ * expected-N-fields-got-M, unterminated-quote, text-after-quote, unknown-specialty,
+ * number-not-1-999, title-1-300-characters, duplicate-of-line-L, no-rows.
  */
 export function parseLearningGoalCsv(text: string): { rows: GoalRow[]; errors: LocatedError[] } {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: ReturnType<typeof csvRecords>;
-  try {
-    records = csvRecords(text, sep);
-  } catch (e) {
-    const x = e as Error & { line: number; column: number };
-    return { rows: [], errors: [{ line: x.line, column: x.column, message: x.message }] };
-  }
-  const header = records.shift();
-  if (!header) return { rows: [], errors: [{ line: 1, column: 1, message: 'empty-file' }] };
-  const names = header.fields.map((f) => f.value.trim().toLowerCase());
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { rows: [], errors: [{ line: 1, column: 1, message: 'empty-file' }] };
   const errors: LocatedError[] = [];
-  const idx = (n: string) => names.indexOf(n);
-  for (const n of ['specialty', 'number', 'title']) if (idx(n) < 0) errors.push({ line: header.line, column: 1, message: `missing-column:${n}` });
-  if (errors.length) return { rows: [], errors };
+  let table: CsvTable;
+  try {
+    table = readCsvTable(text, {
+      // A heading naming any of the columns is the heading; the ones it lacks are reported below.
+      isHeading: (names) => names.some((n) => (COLUMNS as readonly string[]).includes(n)),
+      noHeading: 'no-heading',
+      fail: (p) => errors.push({ line: p.line, column: p.column, message: codeOf(p) }),
+    });
+  } catch (e) {
+    if (!(e instanceof CsvImportError)) throw e;
+    const p = e.problems[0]!;
+    // No line names any of the columns: all three are missing from the first line.
+    if (p.code?.kind === 'no-heading') return { rows: [], errors: COLUMNS.map((n) => ({ line: 1, column: 1, message: `missing-column:${n}` })) };
+    return { rows: [], errors: e.problems.map((x) => ({ line: x.line, column: x.column, message: codeOf(x) })) };
+  }
+  const missing = COLUMNS.filter((n) => table.column(n) < 0);
+  if (missing.length) return { rows: [], errors: missing.map((n) => ({ line: table.headingLine, column: 1, message: `missing-column:${n}` })) };
+  const col = { specialty: table.column('specialty'), number: table.column('number'), title: table.column('title') };
   const rows: GoalRow[] = [];
   const seen = new Map<string, number>();
-  for (const r of records) {
-    if (r.fields.length !== names.length) {
-      errors.push({ line: r.line, column: r.fields[r.fields.length - 1]!.column, message: `expected-${names.length}-fields-got-${r.fields.length}` });
-      continue;
-    }
-    const get = (n: string) => r.fields[idx(n)]!;
-    const sp = SPECIALTY_ALIASES[get('specialty').value.trim().toLowerCase()];
-    if (!sp) errors.push({ line: r.line, column: get('specialty').column, message: 'unknown-specialty' });
-    const numText = get('number')
-      .value.trim()
-      .replace(/^(lm|fkm)\s*/i, '');
+  for (const r of table.rows) {
+    const sp = SPECIALTY_ALIASES[r.cells[col.specialty]!.toLowerCase()];
+    if (!sp) errors.push({ line: r.line, column: col.specialty + 1, message: 'unknown-specialty' });
+    const numText = r.cells[col.number]!.replace(/^(lm|fkm)\s*/i, '');
     const num = /^\d{1,3}$/.test(numText) ? Number(numText) : NaN;
-    if (!(num >= 1 && num <= 999)) errors.push({ line: r.line, column: get('number').column, message: 'number-not-1-999' });
-    const title = get('title').value.trim();
-    if (title.length < 1 || title.length > 300) errors.push({ line: r.line, column: get('title').column, message: 'title-1-300-characters' });
+    if (!(num >= 1 && num <= 999)) errors.push({ line: r.line, column: col.number + 1, message: 'number-not-1-999' });
+    const title = r.cells[col.title]!;
+    if (title.length < 1 || title.length > 300) errors.push({ line: r.line, column: col.title + 1, message: 'title-1-300-characters' });
     if (sp && num >= 1 && num <= 999) {
       const key = `${sp}:${num}`;
       const before = seen.get(key);
-      if (before !== undefined) errors.push({ line: r.line, column: get('number').column, message: `duplicate-of-line-${before}` });
+      if (before !== undefined) errors.push({ line: r.line, column: col.number + 1, message: `duplicate-of-line-${before}` });
       else seen.set(key, r.line);
       if (title.length >= 1 && title.length <= 300 && before === undefined) rows.push({ specialty: sp, number: num, title });
     }
   }
-  if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line + 1, column: 1, message: 'no-rows' });
+  // Problems in file order (rows of the wrong width are reported while reading, the rest after).
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (rows.length === 0 && errors.length === 0) errors.push({ line: table.headingLine + 1, column: 1, message: 'no-rows' });
   return { rows: errors.length ? [] : rows, errors };
 }
 

@@ -185,6 +185,14 @@ export const CompareQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+/** Query of GET /api/capacity/scenarios/compare/report.pdf: the same ids as the comparison. */
+export const CompareReportQuery = Type.Object(
+  {
+    /** Two to four saved scenario ids, comma-separated (400 otherwise; 404 for one the caller may not see). */
+    ids: Type.String({ minLength: 1, maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
 /**
  * Base data two scenarios can differ in, which make their "without measures" lines differ: the
  * areas, the base year, the demand (population or a stated growth), where the use per 10,000 comes

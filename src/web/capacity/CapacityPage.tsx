@@ -26,7 +26,7 @@ import {
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_COMPARED_SCENARIOS } from '../../shared/api/capacity.ts';
 import type { CapacityMeta, FleetResponse, Scenario, ScenarioComparison, ScenarioResult, UseRateImportResult } from '../../shared/api/capacity.ts';
-import { baseDifferencesInWords, describeDifferences, professionsCompared, targetYearRows } from '../../shared/capacity-compare.ts';
+import { baseDifferencesInWords, coincidingNames, describeDifferences, professionsCompared, targetYearRows } from '../../shared/capacity-compare.ts';
 import { professionsIn } from '../../shared/capacity-charts.ts';
 import { describeBasis } from '../../shared/capacity-basis.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -429,6 +429,8 @@ function CompareView({ saved, names }: { saved: Scenario[]; names: Record<Profes
   const profs = shown ? professionsCompared(shown) : [];
   const chartProfession = profs.includes(profession) ? profession : (profs[0] ?? 'radiologist');
   const differences = shown ? describeDifferences(shown, t, (code) => modalityName(t, code), locale) : [];
+  const withoutName = shown?.sameBase ? t('capacity.compare.withoutShared') : t('capacity.withoutMeasures');
+  const coinciding = shown ? coincidingNames(shown, chartProfession, withoutName, locale) : [];
   return (
     <VStack gap="space-12" as="section" aria-labelledby="capacity-compare-heading">
       <Heading level="2" size="small" id="capacity-compare-heading">
@@ -497,11 +499,17 @@ function CompareView({ saved, names }: { saved: Scenario[]; names: Record<Profes
             <CompareChart
               comparison={shown}
               profession={chartProfession}
-              withoutMeasures={shown.sameBase ? t('capacity.compare.withoutShared') : t('capacity.withoutMeasures')}
+              withoutMeasures={withoutName}
+              sameAs={(name, others) => t('capacity.compare.sameAs', { name, others })}
               locale={numberLocale}
               label={t('capacity.compare.chart', { profession: names[chartProfession] })}
             />
           </Suspense>
+          {coinciding.map((group) => (
+            <Detail key={group} textColor="subtle">
+              {t('capacity.compare.coincide', { names: group })}
+            </Detail>
+          ))}
           {shown.targetYears.map((year) => (
             <div key={year} style={{ overflowX: 'auto' }}>
               <Table size="small">
@@ -531,9 +539,14 @@ function CompareView({ saved, names }: { saved: Scenario[]; names: Record<Profes
             </div>
           ))}
           <Detail textColor="subtle">{t('capacity.compare.gapNote')}</Detail>
-          <Button as="a" size="small" variant="secondary" href={`${url}&format=csv`} download style={{ alignSelf: 'start' }}>
-            {t('capacity.compare.csv')}
-          </Button>
+          <HStack gap="space-8">
+            <Button as="a" size="small" variant="secondary" href={`${url}&format=csv`} download>
+              {t('capacity.compare.csv')}
+            </Button>
+            <Button as="a" size="small" variant="secondary" href={`/api/capacity/scenarios/compare/report.pdf?ids=${chosen.map(encodeURIComponent).join(',')}`}>
+              {t('capacity.compare.pdf')}
+            </Button>
+          </HStack>
         </VStack>
       )}
     </VStack>

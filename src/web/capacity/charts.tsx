@@ -59,6 +59,13 @@ export function FleetChart(p: { fleet: FleetResponse; machines: string; investme
   return <Chart option={fleetTimelineOption(p.fleet, p)} label={p.label} height={320} />;
 }
 
-export function CompareChart(p: { comparison: ScenarioComparison; profession: keyof Names; withoutMeasures: string; locale: string; label: string }) {
+export function CompareChart(p: {
+  comparison: ScenarioComparison;
+  profession: keyof Names;
+  withoutMeasures: string;
+  sameAs: (name: string, others: string) => string;
+  locale: string;
+  label: string;
+}) {
   return <Chart option={compareOption(p.comparison, p.profession, p)} label={p.label} height={360} />;
 }
