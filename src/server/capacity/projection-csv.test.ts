@@ -2,7 +2,7 @@
 // with the line and column of the problem.
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS } from './model.ts';
-import { CsvImportError } from './csv-table.ts';
+import { CsvImportError } from '../csv/csv-table.ts';
 import { parseProjectionCsv } from './projection-csv.ts';
 import { syntheticProjection } from './content.ts';
 

@@ -14,7 +14,7 @@
 // Refused, with line and column (messages in Norwegian: the importing user reads them): missing columns, unknown region, sex or age, a band that does
 // not fit the 5-year bands, negative, missing ("." / "..") or non-numeric persons, a year out of
 // range, more than one alternative, and an area/year/sex that lacks any of the 19 age bands.
-import { readCsvTable, problemList } from './csv-table.ts';
+import { readCsvTable, problemList } from '../csv/csv-table.ts';
 import { AGE_BANDS, type PopulationCell, type Sex } from './model.ts';
 
 export interface ParsedProjection {

@@ -36,7 +36,7 @@ import {
   type UseRate,
 } from './model.ts';
 import { costOnCallChange } from './on-call.ts';
-import { CsvImportError } from './csv-table.ts';
+import { CsvImportError } from '../csv/csv-table.ts';
 import { parseProjectionCsv } from './projection-csv.ts';
 import { compareResults, parseCompareIds } from './scenario-compare.ts';
 import { bottomUpInput, topDownInput } from './scenario-input.ts';

@@ -2,7 +2,7 @@
 // line and column, and nothing is taken from a file with any problem.
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS } from './model.ts';
-import { CsvImportError } from './csv-table.ts';
+import { CsvImportError } from '../csv/csv-table.ts';
 import { parseUseRateCsv } from './use-rate-csv.ts';
 
 const TYPES = ['CT', 'MR', 'DX', 'US'];

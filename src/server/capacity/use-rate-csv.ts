@@ -15,7 +15,7 @@
 // more than one year, a stratum given twice, and an area × exam type lacking a sex or any of the
 // 19 age bands (a missing band would silently count as no use).
 import { AGE_BANDS, type Sex, type UseRate } from './model.ts';
-import { problemList, readCsvTable } from './csv-table.ts';
+import { problemList, readCsvTable } from '../csv/csv-table.ts';
 import { ageBand, SEX } from './projection-csv.ts';
 
 export interface ParsedUseRates {

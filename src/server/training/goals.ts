@@ -2,7 +2,7 @@
 // the CSV a department imports the full numbered list with titles from, read through the imports'
 // shared CSV layer (capacity/csv-table.ts). Pure functions.
 import type { Specialty } from '../db/schema.ts';
-import { CsvImportError, readCsvTable, type CsvProblem, type CsvTable } from '../capacity/csv-table.ts';
+import { CsvImportError, readCsvTable, type CsvProblem, type CsvTable } from '../csv/csv-table.ts';
 export { parseGoalNumbers } from '../../shared/goal-numbers.ts';
 
 /** The specialties whose goals Radvis knows: nuclear medicine, radiology, and the common competence goals (FKM). */
@@ -42,7 +42,7 @@ function codeOf(p: CsvProblem): string {
  * Reads a learning-goal CSV: a header naming the columns `specialty`, `number` and `title` (any
  * order; comma, semicolon or tab separated — Norwegian spreadsheets write semicolons), then one goal
  * a row. `specialty` is nuclear_medicine, radiology or fkm (also "nukleærmedisin", "radiologi",
- * "FKM"). The file is read by the imports' shared CSV layer (capacity/csv-table.ts, csv-parse: RFC
+ * "FKM"). The file is read by the imports' shared CSV layer (csv/csv-table.ts, csv-parse: RFC
  * 4180 quoting, quoted line breaks, a BOM, lines counted as a person counts them). Every problem is
  * reported with its line (where the row starts) and column (the field's position, 1-based, as a
  * spreadsheet counts columns); nothing is imported when there is one (the caller refuses the whole
