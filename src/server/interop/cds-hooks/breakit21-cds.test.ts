@@ -103,6 +103,33 @@ describe('feedback (CDS Hooks 2.0 §Feedback)', () => {
   });
 });
 
+describe('draftOrders that are not drafts (CDS Hooks order-sign 1.0 / order-select 1.0 context)', () => {
+  // order-sign and order-select context: `draftOrders` — REQUIRED — "R4 - FHIR Bundle of
+  // DeviceRequest, MedicationRequest, NutritionOrder, ServiceRequest, VisionPrescription with draft
+  // status". An order in the Bundle whose status is not draft is not an order being signed or
+  // selected (entered-in-error: "this request should never have existed"), and a status that is no
+  // R4 request-status code at all is not a valid ServiceRequest.
+  const order = (status: string) => ({ resource: { ...KNEE_ORDER.resource, status } });
+
+  // Expected: no advice card for an entered-in-error order (it is not being signed), and no advice
+  // event logged for it — or a 400.
+  // Actual: 200 with the full MR kne advice card, logged as advice given on order-sign.
+  it('an order with status entered-in-error gets no advice card', async () => {
+    const res = await call(body(`Practitioner/${f.gpPersonId}`, { order: order('entered-in-error') }), SIGN);
+    expect([200, 400]).toContain(res.statusCode);
+    if (res.statusCode === 200) expect(res.json<Cards>().cards ?? []).toEqual([]);
+  });
+
+  // Expected: 400 OperationOutcome naming the order's status (R4 ServiceRequest.status is bound
+  // required to request-status; Radvis' own FHIR create answers such a code with 400).
+  // Actual: 200 with an advice card.
+  it('an order whose status is no request-status code → 400 OperationOutcome', async () => {
+    const res = await call(body(`Practitioner/${f.gpPersonId}`, { order: order('bogus') }), SIGN);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+    expect(res.json<Cards>().resourceType).toBe('OperationOutcome');
+  });
+});
+
 describe('holds (tried by breakit21, already correct — kept as regression tests, not bugs)', () => {
   const kneeSign = () => body(`Practitioner/${f.gpPersonId}`, { order: KNEE_ORDER });
 
