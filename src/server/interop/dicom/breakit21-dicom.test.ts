@@ -10,6 +10,9 @@ import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, type WorklistSc
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { dimse, type Request } from './dimse.ts';
+import { createDicomListener, type DicomListener } from './server.ts';
+import { as, createTestContext, login, type TestContext } from '../../testing/harness.ts';
+import { bookingFixture, futureWorkingDay } from '../../booking/booking.fixture.ts';
 
 const T = 300_000;
 const { Client } = dimse;
@@ -65,7 +68,7 @@ interface Reply {
 }
 
 /** Sends `reqs` on one association as `aet`; resolves with each reply's status (-1: none). */
-function send(reqs: Request[], aet: string): Promise<number[]> {
+function send(reqs: Request[], aet: string, port = scp.listener.port()): Promise<number[]> {
   return new Promise((resolve) => {
     const client = new Client();
     const replies: Reply[] = reqs.map(() => ({ status: -1 }));
@@ -78,7 +81,7 @@ function send(reqs: Request[], aet: string): Promise<number[]> {
     const done = () => resolve(replies.map((x) => x.status));
     client.on('closed', done);
     client.on('networkError', done);
-    client.send('127.0.0.1', scp.listener.port(), aet, 'RADVIS', { associationLingerTimeout: 0 });
+    client.send('127.0.0.1', port, aet, 'RADVIS', { associationLingerTimeout: 0 });
   });
 }
 
@@ -136,5 +139,108 @@ describe('MPPS: one scheduled step, two performed steps (PS3.3 C.4.14, PS3.4 F.7
     expect((await ppsOf(scp.db.kysely, b))?.status).toBe('in_progress');
     // The scheduled step is still being performed by B.
     expect((await stepOf(scp.db.kysely, 'RV0004')).status).toBe('in_progress');
+  });
+});
+
+describe('booking after MPPS DISCONTINUED (PS3.4 F.7.2, IHE RAD TF-2 RAD-7; issue 8 point 4)', () => {
+  // A modality ends a booked exam with MPPS N-SET DISCONTINUED (PS3.4 F.7.2.2.2; reason from
+  // PS3.16 CID 9300, e.g. 110503 "Patient allergic to media/contrast" or "Patient refused"): the
+  // exam was not performed, so the referral still needs an exam. IHE RAD TF-2 RAD-7 (Modality
+  // Procedure Step Completed/Discontinued) leaves the Department System Scheduler free to
+  // reschedule, and issue 8 point 4 asks for "reschedule and cancel" in the booking page.
+  // Expected: the department can book the exam again — the referral is back in the booking queue,
+  // or its discontinued step can be rescheduled (or cancelled, which returns it to the queue).
+  // Actual: the referral stays "scheduled" with its only step "discontinued"; the booking queue
+  // (accepted referrals) does not list it, reschedule answers 409 "The exam has started, is done or
+  // cancelled" and cancel 409 too — nobody in the department can book the patient again; only a
+  // modality sending a new N-CREATE for the old step re-opens it.
+  let t: TestContext;
+  let f: Awaited<ReturnType<typeof bookingFixture>>;
+  let listener: DicomListener;
+  let secretary: ReturnType<typeof as>;
+  beforeAll(async () => {
+    t = await createTestContext();
+    f = await bookingFixture(t.db.kysely);
+    secretary = as(t.app, await login(t.app, f.secretary.username, f.secretary.password));
+    listener = createDicomListener({ db: t.db.kysely, aeTitle: 'RADVIS', port: 0, host: '127.0.0.1', log: { info() {}, warn() {}, error() {} } });
+    await listener.start();
+  }, T);
+  afterAll(async () => {
+    await listener?.stop();
+    await t?.close();
+  });
+
+  it('a discontinued exam can be booked again (queue, reschedule or cancel), not left stuck as scheduled', { timeout: T }, async () => {
+    const day = futureWorkingDay(10);
+    const r = await f.referral();
+    const booked = await secretary({
+      method: 'POST',
+      url: `/api/booking/referrals/${r.id}/book`,
+      payload: { version: 1, modalityId: f.mr, date: day, start: '10:00' },
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const step = await t.db.kysely
+      .selectFrom('scheduled_procedure_step as s')
+      .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+      .innerJoin('modality as m', 'm.id', 's.modality_id')
+      .select(['s.id', 's.sps_id', 'rp.accession_number', 'rp.requested_procedure_id', 'rp.study_instance_uid', 'm.ae_title'])
+      .where('rp.referral_id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    // The modality starts the exam now (in UTC) and discontinues it five minutes later.
+    const now = new Date(Date.now() - 10 * 60_000);
+    const da = (d: Date) => d.toISOString().slice(0, 10).replaceAll('-', '');
+    const tm = (d: Date) => d.toISOString().slice(11, 19).replaceAll(':', '');
+    const uid = newDicomUid();
+    const ae = step.ae_title!;
+    const created = await send(
+      [
+        create(uid, {
+          SpecificCharacterSet: 'ISO_IR 192',
+          TimezoneOffsetFromUTC: '+0000',
+          PerformedProcedureStepStatus: 'IN PROGRESS',
+          PerformedProcedureStepID: 'PPS-B21',
+          PerformedStationAETitle: ae,
+          PerformedProcedureStepStartDate: da(now),
+          PerformedProcedureStepStartTime: tm(now),
+          Modality: 'MR',
+          StudyID: '1',
+          PerformedProcedureStepDiscontinuationReasonCodeSequence: [],
+          ScheduledStepAttributesSequence: [
+            {
+              StudyInstanceUID: step.study_instance_uid,
+              AccessionNumber: step.accession_number,
+              RequestedProcedureID: step.requested_procedure_id,
+              ScheduledProcedureStepID: step.sps_id,
+            },
+          ],
+        }),
+        set(uid, {
+          PerformedProcedureStepStatus: 'DISCONTINUED',
+          PerformedProcedureStepEndDate: da(new Date(now.getTime() + 5 * 60_000)),
+          PerformedProcedureStepEndTime: tm(new Date(now.getTime() + 5 * 60_000)),
+          PerformedProcedureStepDiscontinuationReasonCodeSequence: [
+            { CodeValue: '110503', CodingSchemeDesignator: 'DCM', CodeMeaning: 'Patient allergic to media/contrast' },
+          ],
+        }),
+      ],
+      ae,
+      listener.port(),
+    );
+    expect(created).toEqual([0x0000, 0x0000]);
+    const status = await t.db.kysely.selectFrom('scheduled_procedure_step').select('status').where('id', '=', step.id).executeTakeFirstOrThrow();
+    expect(status.status).toBe('discontinued');
+
+    const version = (await t.db.kysely.selectFrom('referral').select('version').where('id', '=', r.id).executeTakeFirstOrThrow()).version;
+    const queue = await secretary({ url: '/api/booking/queue?limit=100' });
+    expect(queue.statusCode, queue.body).toBe(200);
+    const inQueue = queue.json<{ items: { id: string }[] }>().items.some((i) => i.id === r.id);
+    const moved = await secretary({
+      method: 'POST',
+      url: `/api/booking/steps/${step.id}/reschedule`,
+      payload: { version, modalityId: f.mr, date: futureWorkingDay(12), start: '11:00', reason: 'Ny time etter avbrutt undersøkelse' },
+    });
+    const cancelled = await secretary({ method: 'POST', url: `/api/booking/steps/${step.id}/cancel`, payload: { version, reason: 'Avbrutt på lab' } });
+    expect({ inQueue, reschedule: moved.statusCode, cancel: cancelled.statusCode }).not.toEqual({ inQueue: false, reschedule: 409, cancel: 409 });
+    expect(inQueue || moved.statusCode === 200 || cancelled.statusCode === 200).toBe(true);
   });
 });
