@@ -138,6 +138,13 @@ export interface UpdatePerformedInput {
    * else 'mpps-n-set-refused') is committed, and the error is rethrown to the caller.
    */
   check?: (step: { attributes: Record<string, unknown>; startedAt: Date | null; status: 'in_progress' | 'completed' | 'discontinued' }) => Date | null;
+  /**
+   * The step's start as the attributes after this N-SET give it (undefined: keep the stored one).
+   * An N-SET may not change the start date and time but may change the Timezone Offset From UTC
+   * they are read in (PS3.3 C.12.1.1.8), so the start is read again: the check above and the
+   * stored start then use it. What it throws refuses the N-SET as `check` does.
+   */
+  start?: (attributes: Record<string, unknown>) => Date | null | undefined;
 }
 
 export type UpdatePerformedResult =
@@ -185,9 +192,12 @@ export async function updatePerformedStepStatus(
     // check sees what N-CREATE and earlier N-SETs set.
     const attributes = { ...pps.attributes, ...input.attributes };
     let endedAt = input.endedAt;
-    if (input.check) {
+    let startedAt = pps.started_at;
+    if (input.check || input.start) {
       try {
-        endedAt = input.check({ attributes, startedAt: pps.started_at, status }) ?? input.endedAt;
+        const start = input.start?.(attributes);
+        if (start !== undefined) startedAt = start;
+        if (input.check) endedAt = input.check({ attributes, startedAt, status }) ?? input.endedAt;
       } catch (e) {
         const reason = e && typeof e === 'object' && 'reason' in e && typeof e.reason === 'string' ? e.reason : 'mpps-n-set-refused';
         await logRefusal(trx, modalityWho(door, machine.departmentIds[0] ?? null), reason, {
@@ -203,6 +213,7 @@ export async function updatePerformedStepStatus(
     }
     await updatePerformedStep(trx, input.sopInstanceUid, {
       status,
+      started_at: startedAt,
       ended_at: status === 'in_progress' ? null : (endedAt ?? now),
       discontinuation_reason: input.discontinuationReason,
       attributes,

@@ -364,6 +364,8 @@ export async function updatePerformedStep(
   uid: string,
   set: {
     status: 'in_progress' | 'completed' | 'discontinued';
+    /** The start as read again after an N-SET (a changed Timezone Offset From UTC). */
+    started_at: Date | null;
     ended_at: Date | null;
     discontinuation_reason: string | null;
     attributes: Record<string, unknown>;
@@ -374,6 +376,7 @@ export async function updatePerformedStep(
     .updateTable('performed_procedure_step')
     .set({
       status: set.status,
+      started_at: set.started_at,
       ended_at: set.ended_at,
       discontinuation_reason: set.discontinuation_reason,
       attributes: JSON.stringify(set.attributes),

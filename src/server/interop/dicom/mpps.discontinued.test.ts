@@ -2,7 +2,8 @@
 // the exam a modality stops goes back to the booking queue, marked as stopped at the modality with
 // the reason it gave (0040,0281), and the referral's history says so; a DISCONTINUED performed step
 // does not end a scheduled step another performed step is still acquiring (PS3.3 C.4.14; the rule
-// in scheduling/performed.ts, stepOutcome). Driven through
+// in scheduling/performed.ts, stepOutcome); and an N-SET that changes the Timezone Offset From UTC
+// moves the stored start too. Driven through
 // the app API (the booking queue, booking, the department's referral view) and a real DIMSE client
 // (dcmjs-dimse as the modality) against Radvis' DICOM listener.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -342,5 +343,49 @@ describe('stepOutcome (the rule, pure)', () => {
     ],
   ])('%s', (_label, performed, expected) => {
     expect(stepOutcome(performed)).toEqual(expected);
+  });
+});
+
+describe('an N-SET that changes the Timezone Offset From UTC (PS3.3 C.12.1.1.8)', () => {
+  // The offset applies to every DA and TM of the instance: a modality that corrects it in an N-SET
+  // moves the start it sent at N-CREATE as well as the end it sends now.
+  it('re-reads the start in the new offset (not only the end); the end is checked against the moved start', { timeout: T }, async () => {
+    const b = await bookNew(14, '09:00');
+    const uid = newDicomUid();
+    // Started 30 minutes ago, sent as UTC wall-clock time but labelled +0100 (one hour off).
+    const at = ago(30);
+    const created = create(uid, {
+      SpecificCharacterSet: 'ISO_IR 192',
+      TimezoneOffsetFromUTC: '+0100',
+      PerformedProcedureStepStatus: 'IN PROGRESS',
+      PerformedProcedureStepID: 'PPS-TZ',
+      PerformedStationAETitle: b.ae,
+      PerformedProcedureStepStartDate: da(at),
+      PerformedProcedureStepStartTime: tm(at),
+      Modality: 'MR',
+      StudyID: '1',
+      PerformedProcedureStepDiscontinuationReasonCodeSequence: [],
+      ScheduledStepAttributesSequence: [
+        { StudyInstanceUID: b.studyUid, AccessionNumber: b.accession, RequestedProcedureID: b.rpId, ScheduledProcedureStepID: b.spsId },
+      ],
+    });
+    expect(await send([created], b.ae)).toEqual([0]);
+    const startedAt = async () =>
+      (await t.db.kysely.selectFrom('performed_procedure_step').select('started_at').where('sop_instance_uid', '=', uid).executeTakeFirstOrThrow()).started_at;
+    const sec = (d: Date) => Math.floor(d.getTime() / 1000);
+    expect(sec((await startedAt())!)).toBe(sec(at) - 3600);
+    // The modality corrects the offset: the start moves back to the true instant.
+    expect(await send([set(uid, { TimezoneOffsetFromUTC: '+0000' })], b.ae)).toEqual([0]);
+    expect(sec((await startedAt())!)).toBe(sec(at));
+    // An end 5 minutes before the true start is refused (0x0106), though after the start as first read.
+    const early = ago(35);
+    expect(
+      await send(
+        [set(uid, { PerformedProcedureStepStatus: 'DISCONTINUED', PerformedProcedureStepEndDate: da(early), PerformedProcedureStepEndTime: tm(early) })],
+        b.ae,
+      ),
+    ).toEqual([0x0106]);
+    expect(await send([complete(uid, 5)], b.ae)).toEqual([0]);
+    expect(await stepStatus(b.stepId)).toBe('completed');
   });
 });

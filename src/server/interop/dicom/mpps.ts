@@ -286,6 +286,19 @@ export function readMppsSet(e: Elements | undefined): MppsSet {
   return { status, endedAt, discontinuationReason: reason, discontinuationCode: code };
 }
 
+/**
+ * The step's start as its attributes give it: Performed Procedure Step Start Date and Time (fixed
+ * at N-CREATE) read in the instance's Timezone Offset From UTC as it stands after the latest N-SET
+ * (PS3.3 C.12.1.1.8: the offset applies to every DA and TM of the instance, so an N-SET that
+ * changes it moves the start as well as the end). Undefined when the attributes have no readable
+ * start (the stored one is kept); a malformed offset → MppsError 0x0106 (instanceOffset).
+ */
+export function stepStart(attributes: Elements): Date | undefined {
+  return (
+    dicomInstant(str(attributes.PerformedProcedureStepStartDate), str(attributes.PerformedProcedureStepStartTime), instanceOffset(attributes)) ?? undefined
+  );
+}
+
 /** What a final-state check knows of the step: its attributes after this N-SET, its start, the new status. */
 export interface StepEndCheck {
   /** The step's attributes as N-CREATE and earlier N-SETs left them, overlaid by this N-SET's. */
