@@ -7,8 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from './browser.ts';
 import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
-import { bookingFixture } from '../src/server/booking/booking.fixture.ts';
+import { bookingFixture, futureWorkingDay } from '../src/server/booking/booking.fixture.ts';
 import { addDays, osloWallClock } from '../src/server/booking/slots.ts';
+import { scheduleProcedureStep } from '../src/server/scheduling/schedule.ts';
+import { startPerformedStep, updatePerformedStepStatus } from '../src/server/scheduling/performed.ts';
+import { newDicomUid } from '../src/server/scheduling/uid.ts';
 
 let app: FastifyInstance;
 let w: BrowserWorld;
@@ -105,6 +108,44 @@ describe('booking page', () => {
     expect(booked).toMatch(/, Lab 1, Testby sjukehus\.$/);
     expect(booked.split('Testby sjukehus')).toHaveLength(2);
     await page.getByText('Du har ingen henvisninger du kan bestille time til selv.').waitFor();
+    await page.close();
+  });
+
+  it('an exam stopped at the scanner (MPPS DISCONTINUED) is back in the queue, marked with the reason, and is booked again', async () => {
+    // Booked on the MR, started and discontinued by the MR through the MPPS functions the DICOM
+    // listener calls (the DIMSE transport itself: src/server/interop/dicom/mpps.discontinued.test.ts).
+    const r = await f.referral({ priority: 'within_weeks' });
+    const step = await scheduleProcedureStep(w.db, { referralId: r.id, modalityId: f.mr, startDate: futureWorkingDay(9), startTime: '09:00' });
+    const door = { aeTitle: step.stationAeTitle, client: null };
+    const uid = newDicomUid();
+    const scheduled = [{ accessionNumber: step.accessionNumber, studyInstanceUid: step.studyInstanceUid, spsId: step.spsId }];
+    await startPerformedStep(w.db, door, { sopInstanceUid: uid, scheduled, startedAt: new Date(Date.now() - 600_000), attributes: {} });
+    await updatePerformedStepStatus(w.db, door, {
+      sopInstanceUid: uid,
+      status: 'discontinued',
+      endedAt: new Date(Date.now() - 300_000),
+      discontinuationReason: 'DCM 110515 Patient condition prevented continuing',
+      discontinuationCode: { scheme: 'DCM', value: '110515', meaning: 'Patient condition prevented continuing' },
+      attributes: {},
+    });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await w.logIn(page, f.secretary.username);
+    await page.getByRole('link', { name: 'Timebestilling' }).first().click();
+    const card = page.locator('.booking-card', { hasText: 'Avbrutt på laben' });
+    await card.getByText(/^Avbrutt på laben \d\d\.\d\d\.\d{4}, \d\d:\d\d – trenger ny time$/).waitFor();
+    await card.getByText('Årsak oppgitt av maskinen: Patient condition prevented continuing').waitFor();
+    expect(await card.innerText()).not.toMatch(/110515|DCM|discontinued/);
+    await page.screenshot({ path: path.join(SHOTS, 'booking-stopped-at-modality.png'), fullPage: true });
+    await card.getByRole('button', { name: 'Finn time' }).click();
+    await card
+      .getByRole('button', { name: /^Bestill MR kne/ })
+      .first()
+      .click();
+    await page.getByText(/Timen er bestilt/).waitFor();
+    await page.locator('.booking-card', { hasText: 'Avbrutt på laben' }).waitFor({ state: 'detached' });
+    const status = await w.db.selectFrom('referral').select('status').where('id', '=', r.id).executeTakeFirstOrThrow();
+    expect(status.status).toBe('scheduled');
     await page.close();
   });
 

@@ -10,8 +10,8 @@ const OPEN: readonly ReferralStatus[] = ['submitted', 'accepted', 'info_requeste
  * Per event kind: the statuses it may start from (null: none, the referral is new) and the status
  * it leaves ('same': unchanged). From the guards of the writers: assessment/actions.ts (only a
  * submitted referral is assessed; an answer only to an open request), scheduling/store.ts
- * and booking/service.ts (booking from submitted, accepted or scheduled; a cancelled booking back to
- * accepted; performed from accepted, scheduled or submitted), reporting/store.ts (reported from anything but reported or cancelled).
+ * and booking/service.ts (booking from submitted, accepted or scheduled; a cancelled booking, or an exam the
+ * modality stopped (MPPS DISCONTINUED), back to accepted; performed from accepted, scheduled or submitted), reporting/store.ts (reported from anything but reported or cancelled).
  */
 export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (ReferralStatus | null)[]; to: ReferralStatus | 'same' }>> = {
   submitted: { from: [null], to: 'submitted' },
@@ -24,6 +24,8 @@ export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (Referr
   merged_from: { from: OPEN, to: 'same' },
   scheduled: { from: ['submitted', 'accepted', 'scheduled'], to: 'scheduled' },
   booking_cancelled: { from: ['scheduled'], to: 'accepted' },
+  // The modality stopped the booked exam (MPPS DISCONTINUED, scheduling/store.ts): back to be booked.
+  exam_discontinued: { from: ['scheduled'], to: 'accepted' },
   performed: { from: ['accepted', 'scheduled', 'submitted'], to: 'performed' },
   reported: { from: OPEN, to: 'reported' },
 };

@@ -118,7 +118,13 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
           },
         ),
       })),
-      events: events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status })),
+      events: events.map((e) => ({
+        at: new Date(e.at).toISOString(),
+        kind: e.kind,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        ...(e.kind === 'exam_discontinued' ? { reason: e.reason_text } : {}),
+      })),
       messages: messages.map((m) => ({
         at: new Date(m.at).toISOString(),
         side: m.side,

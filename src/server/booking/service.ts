@@ -124,11 +124,26 @@ function localeOfWho(who: Who): Locale {
   return who.kind === 'user' ? who.principal.locale : 'nb';
 }
 
-async function toReferralViews(db: Q, rows: (ReferralRow & { other_accepted?: number })[], locale: Locale): Promise<ReferralToBook[]> {
+async function toReferralViews(
+  db: Q,
+  rows: (ReferralRow & { other_accepted?: number; stopped_at_modality?: store.StoppedAtModality | string | null })[],
+  locale: Locale,
+): Promise<ReferralToBook[]> {
   const label = priorityLabels(db);
   return Promise.all(
-    rows.map(async (r) => ({ ...toReferralView(r, locale, r.other_accepted ?? 0), priorityLabel: await label(r.department_org_id, r.priority_category) })),
+    rows.map(async (r) => ({
+      ...toReferralView(r, locale, r.other_accepted ?? 0),
+      priorityLabel: await label(r.department_org_id, r.priority_category),
+      stoppedAtModality: stoppedView(r.stopped_at_modality ?? null),
+    })),
   );
+}
+
+/** The queue's JSON of a stop at the modality (an object on pg, maybe text on PGlite) as the API sends it. */
+function stoppedView(raw: store.StoppedAtModality | string | null): ReferralToBook['stoppedAtModality'] {
+  if (raw === null) return null;
+  const v = typeof raw === 'string' ? (JSON.parse(raw) as store.StoppedAtModality) : raw;
+  return { at: new Date(v.at).toISOString(), reason: v.reason };
 }
 
 function toReferralView(r: ReferralRow, locale: Locale, otherAccepted = 0): ReferralToBook {
@@ -147,6 +162,7 @@ function toReferralView(r: ReferralRow, locale: Locale, otherAccepted = 0): Refe
     submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
     departmentName: r.department_name,
     otherAccepted,
+    stoppedAtModality: null,
   };
 }
 

@@ -220,7 +220,16 @@ export async function referralForBooking(db: Q, id: string) {
     .executeTakeFirst();
 }
 
-/** Accepted referrals without a live step, in the departments: by priority, exam due date, receipt. */
+/** When and why the modality stopped the referral's last booked exam (JSON from the queue query). */
+export interface StoppedAtModality {
+  at: string;
+  reason: string | null;
+}
+
+/**
+ * Accepted referrals without a live step, in the departments: by priority, exam due date, receipt;
+ * with `stopped_at_modality` when the last booked exam was stopped at the modality (else null).
+ */
 export async function bookingQueue(db: Q, departmentIds: string[], limit: number, offset: number) {
   if (departmentIds.length === 0) return { rows: [], total: 0 };
   const base = db
@@ -236,6 +245,13 @@ export async function bookingQueue(db: Q, departmentIds: string[], limit: number
       sql<number>`(SELECT count(*) FROM referral o WHERE o.patient_id = r.patient_id AND o.status = 'accepted' AND o.department_org_id IN (${sql.join(departmentIds)}) AND o.id <> r.id)::int`.as(
         'other_accepted',
       ),
+    )
+    // Stopped at the modality (MPPS DISCONTINUED, scheduling/store.ts sendReferralBackToBooking):
+    // the referral's latest booking event is 'exam_discontinued' — not booked again since.
+    .select(
+      sql<StoppedAtModality | string | null>`(SELECT CASE WHEN e.kind = 'exam_discontinued' THEN json_build_object('at', e.at, 'reason', e.reason_text) END
+        FROM referral_event e WHERE e.referral_id = r.id AND e.kind IN ('scheduled', 'booking_cancelled', 'exam_discontinued')
+        ORDER BY e.at DESC, e.id DESC LIMIT 1)`.as('stopped_at_modality'),
     )
     .orderBy(PRIORITY_RANK)
     .orderBy(sql`r.exam_due_date NULLS LAST`)

@@ -2,14 +2,41 @@
 // that it started an exam (IN PROGRESS), then that it finished it (COMPLETED) or stopped
 // (DISCONTINUED). COMPLETED makes the exam performed (referral 'performed' with its timestamp and
 // an exam row the reading lists pick up); DISCONTINUED does not. A final step cannot change again.
-// A scheduled step may get more than one performed step (IHE RAD TF-1 4.3 "append" and a new try
-// after a discontinued one): a new N-CREATE re-opens a discontinued scheduled step, and the
-// scheduled step is completed, and the exam performed, by whichever performed step completes.
+// A scheduled step may get more than one performed step (PS3.3 C.4.14: the Scheduled Step
+// Attributes Sequence links each PPS to the step it performs; IHE RAD TF-1 4.3 "append", a split
+// exam, a new try after a discontinued one). The scheduled step follows its performed steps
+// (rule of this module, stepOutcome):
+// - a DISCONTINUED performed step does not end the scheduled step while another of its performed
+//   steps is still IN PROGRESS: it stays in progress until the last one ends, and is then
+//   COMPLETED if any of them completed, else DISCONTINUED;
+// - a COMPLETED performed step completes the scheduled step at once (the exam is performed, at
+//   the latest completed end, and goes to reading), other performed steps still in progress or
+//   not: a performed step a modality never closes (a refused N-SET, a console switched off) must
+//   not hold back an exam that was acquired;
+// - a completed scheduled step stays completed (an appended performed step changes nothing).
+// A DISCONTINUED scheduled step sends the referral back to the booking queue (IHE RAD TF-2 RAD-7
+// leaves rescheduling to the department; store.ts sendReferralBackToBooking), marked as stopped
+// at the modality with the reason from (0040,0281). A new N-CREATE for that step re-opens it and
+// books the referral again — unless the department has meanwhile booked it anew or closed it:
+// then the new performed step is kept unlinked (as unscheduled) and the old step stays discontinued.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { logAccess } from '../audit/access-log.ts';
 import { Forbidden } from '../http/errors.ts';
-import { findStepForPerformed, insertPerformedStep, markPerformed, modalityByAeTitle, performedStep, setStepStatus, updatePerformedStep } from './store.ts';
+import {
+  findStepForPerformed,
+  insertPerformedStep,
+  lockStep,
+  markPerformed,
+  markReferralScheduled,
+  modalityByAeTitle,
+  performedStep,
+  performedStepsOfStep,
+  referralOfStep,
+  sendReferralBackToBooking,
+  setStepStatus,
+  updatePerformedStep,
+} from './store.ts';
 import { logRefusal } from '../access/gate.ts';
 import { modalityActor, modalityWho, type ModalityDoor } from './worklist.ts';
 
@@ -60,22 +87,35 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
           context: 'dicom-mpps',
         });
     }
+    // A discontinued step is re-opened only while its referral waits in the booking queue (or was
+    // never sent there): not when the department has booked it anew or closed it meanwhile.
+    let linked = step;
+    const reopening = step !== undefined && (await lockStep(trx, step.id)) === 'discontinued';
+    if (step && reopening) {
+      const r = await referralOfStep(trx, step.id);
+      if (!r || r.otherLiveStep || !['scheduled', 'accepted'].includes(r.status)) linked = undefined;
+    }
     const created = await insertPerformedStep(trx, {
       sop_instance_uid: input.sopInstanceUid,
-      step_id: step?.id ?? null,
+      step_id: linked?.id ?? null,
       modality_id: machine.id,
       started_at: input.startedAt,
       attributes: input.attributes,
       at: now,
     });
     if (!created) return { outcome: 'duplicate' } as const;
+    if (linked) {
+      await setStepStatus(trx, linked.id, ['scheduled', 'discontinued'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
+      // Back from the booking queue (exam_discontinued) to booked: the modality restarted the exam.
+      const r = reopening ? await referralOfStep(trx, linked.id) : undefined;
+      if (r) await markReferralScheduled(trx, r.id, now);
+    }
     if (step) {
-      await setStepStatus(trx, step.id, ['scheduled', 'discontinued'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
         { patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' },
       ]);
     }
-    return { outcome: 'created', stepId: step?.id ?? null } as const;
+    return { outcome: 'created', stepId: linked?.id ?? null } as const;
   });
   if (!out) throw new Forbidden('Calling AE title is not a registered modality');
   return out;
@@ -87,6 +127,8 @@ export interface UpdatePerformedInput {
   status: 'in_progress' | 'completed' | 'discontinued' | undefined;
   endedAt: Date | null;
   discontinuationReason: string | null;
+  /** The reason code's parts (mpps.ts readMppsSet), for the referral's history and the booking queue. */
+  discontinuationCode?: { scheme: string | null; value: string | null; meaning: string | null } | null;
   attributes: Record<string, unknown>;
   /**
    * Checks the step as it would be after this N-SET before anything is written: gets the step's
@@ -96,6 +138,13 @@ export interface UpdatePerformedInput {
    * else 'mpps-n-set-refused') is committed, and the error is rethrown to the caller.
    */
   check?: (step: { attributes: Record<string, unknown>; startedAt: Date | null; status: 'in_progress' | 'completed' | 'discontinued' }) => Date | null;
+  /**
+   * The step's start as the attributes after this N-SET give it (undefined: keep the stored one).
+   * An N-SET may not change the start date and time but may change the Timezone Offset From UTC
+   * they are read in (PS3.3 C.12.1.1.8), so the start is read again: the check above and the
+   * stored start then use it. What it throws refuses the N-SET as `check` does.
+   */
+  start?: (attributes: Record<string, unknown>) => Date | null | undefined;
 }
 
 export type UpdatePerformedResult =
@@ -143,9 +192,12 @@ export async function updatePerformedStepStatus(
     // check sees what N-CREATE and earlier N-SETs set.
     const attributes = { ...pps.attributes, ...input.attributes };
     let endedAt = input.endedAt;
-    if (input.check) {
+    let startedAt = pps.started_at;
+    if (input.check || input.start) {
       try {
-        endedAt = input.check({ attributes, startedAt: pps.started_at, status }) ?? input.endedAt;
+        const start = input.start?.(attributes);
+        if (start !== undefined) startedAt = start;
+        if (input.check) endedAt = input.check({ attributes, startedAt, status }) ?? input.endedAt;
       } catch (e) {
         const reason = e && typeof e === 'object' && 'reason' in e && typeof e.reason === 'string' ? e.reason : 'mpps-n-set-refused';
         await logRefusal(trx, modalityWho(door, machine.departmentIds[0] ?? null), reason, {
@@ -161,26 +213,40 @@ export async function updatePerformedStepStatus(
     }
     await updatePerformedStep(trx, input.sopInstanceUid, {
       status,
+      started_at: startedAt,
       ended_at: status === 'in_progress' ? null : (endedAt ?? now),
       discontinuation_reason: input.discontinuationReason,
       attributes,
       at: now,
     });
     if (pps.step_id && status !== 'in_progress') {
-      // COMPLETED wins over an earlier DISCONTINUED of another performed step; DISCONTINUED never
-      // undoes a completed scheduled step.
-      const moved = await setStepStatus(
-        trx,
-        pps.step_id,
-        status === 'completed' ? ['scheduled', 'in_progress', 'discontinued'] : ['scheduled', 'in_progress'],
-        status,
-        'mpps',
-        now,
-        status === 'discontinued' ? `discontinued: ${input.discontinuationReason ?? 'no reason given'}` : `MPPS ${input.sopInstanceUid}`,
-      );
-      // markPerformed is idempotent (one exam per scheduled step), so an appended step completing
-      // after the first one changes nothing more.
-      if (status === 'completed' && (moved || pps.step_status === 'completed')) await markPerformed(trx, pps.step_id, endedAt ?? now);
+      const stepStatus = await lockStep(trx, pps.step_id);
+      const outcome = stepOutcome(await performedStepsOfStep(trx, pps.step_id));
+      if (outcome.status === 'completed') {
+        const moved = await setStepStatus(
+          trx,
+          pps.step_id,
+          ['scheduled', 'in_progress', 'discontinued'],
+          'completed',
+          'mpps',
+          now,
+          `MPPS ${input.sopInstanceUid}`,
+        );
+        // markPerformed is idempotent (one exam per scheduled step), so an appended step completing
+        // after the first one changes nothing more.
+        if (moved || stepStatus === 'completed') await markPerformed(trx, pps.step_id, outcome.performedAt ?? endedAt ?? now);
+      } else if (outcome.status === 'discontinued') {
+        const moved = await setStepStatus(
+          trx,
+          pps.step_id,
+          ['scheduled', 'in_progress'],
+          'discontinued',
+          'mpps',
+          now,
+          `discontinued: ${input.discontinuationReason ?? 'no reason given'}`,
+        );
+        if (moved) await sendReferralBackToBooking(trx, pps.step_id, now, input.discontinuationCode ?? null);
+      }
     }
     if (pps.patient_id) {
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
@@ -192,4 +258,22 @@ export async function updatePerformedStepStatus(
   if (!out) throw new Forbidden('Calling AE title is not a registered modality');
   if (out.outcome === 'refused') throw refusedWith;
   return out;
+}
+
+/**
+ * What the performed steps of one scheduled step make of it (PS3.3 C.4.14; the rule in this
+ * module's header): 'completed' as soon as any completed, with the latest end of the completed
+ * ones (`performedAt`, null when none has an end); else 'in_progress' while any is IN PROGRESS
+ * (or none exists); else — all discontinued — 'discontinued'. Pure.
+ */
+export function stepOutcome(
+  performed: readonly { status: 'in_progress' | 'completed' | 'discontinued'; ended_at: Date | null }[],
+): { status: 'in_progress' } | { status: 'completed'; performedAt: Date | null } | { status: 'discontinued' } {
+  const completed = performed.filter((p) => p.status === 'completed');
+  if (completed.length > 0) {
+    const ends = completed.map((p) => p.ended_at?.getTime()).filter((t): t is number => t !== undefined);
+    return { status: 'completed', performedAt: ends.length > 0 ? new Date(Math.max(...ends)) : null };
+  }
+  if (performed.length === 0 || performed.some((p) => p.status === 'in_progress')) return { status: 'in_progress' };
+  return { status: 'discontinued' };
 }

@@ -364,6 +364,8 @@ export async function updatePerformedStep(
   uid: string,
   set: {
     status: 'in_progress' | 'completed' | 'discontinued';
+    /** The start as read again after an N-SET (a changed Timezone Offset From UTC). */
+    started_at: Date | null;
     ended_at: Date | null;
     discontinuation_reason: string | null;
     attributes: Record<string, unknown>;
@@ -374,6 +376,7 @@ export async function updatePerformedStep(
     .updateTable('performed_procedure_step')
     .set({
       status: set.status,
+      started_at: set.started_at,
       ended_at: set.ended_at,
       discontinuation_reason: set.discontinuation_reason,
       attributes: JSON.stringify(set.attributes),
@@ -524,4 +527,81 @@ export async function rescheduleStep(db: Q, stepId: string, date: string, time: 
     .insertInto('procedure_step_event')
     .values({ step_id: stepId, at, from_status: 'scheduled', to_status: 'scheduled', source: 'demo', detail })
     .execute();
+}
+
+// ---- performed steps of one scheduled step (PS3.3 C.4.14) ----
+
+/**
+ * Locks a scheduled step's row for the rest of the transaction (SELECT … FOR UPDATE) and returns
+ * its status: MPPS for one scheduled step serialize here, so two performed steps ending at once
+ * each see the other's committed state.
+ */
+export async function lockStep(db: Q, stepId: string): Promise<StepStatus | undefined> {
+  const r = await db.selectFrom('scheduled_procedure_step').select('status').where('id', '=', stepId).forUpdate().executeTakeFirst();
+  return r?.status;
+}
+
+/** The performed steps linked to a scheduled step: status and end (null while in progress). */
+export async function performedStepsOfStep(db: Q, stepId: string) {
+  return db
+    .selectFrom('performed_procedure_step')
+    .select(['sop_instance_uid', 'status', 'ended_at'])
+    .where('step_id', '=', stepId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** The referral of a scheduled step, with its status, and whether it has another live (scheduled, in progress) step. */
+export async function referralOfStep(db: Q, stepId: string) {
+  const r = await db
+    .selectFrom('scheduled_procedure_step as s')
+    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .innerJoin('referral as r', 'r.id', 'rp.referral_id')
+    .select(['r.id', 'r.status', 'rp.accession_number'])
+    .where('s.id', '=', stepId)
+    .forUpdate('r')
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const other = await db
+    .selectFrom('scheduled_procedure_step as s')
+    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .select('s.id')
+    .where('rp.referral_id', '=', r.id)
+    .where('s.id', '<>', stepId)
+    .where('s.status', 'in', ['scheduled', 'in_progress'])
+    .executeTakeFirst();
+  return { ...r, otherLiveStep: other !== undefined };
+}
+
+/**
+ * The exam was stopped at the modality (the scheduled step ended DISCONTINUED): a referral that is
+ * 'scheduled' goes back to 'accepted' — the booking queue — with `scheduled_at` cleared, as a
+ * cancelled booking does, and its history gets an 'exam_discontinued' event (actor role
+ * 'modality') with the reason the modality gave (CID 9300 code meaning as `reason_text`, the code
+ * as `reason_code` "scheme:value"). Nothing changes when the referral is not 'scheduled' or still
+ * has another live step. Returns whether the referral moved.
+ */
+export async function sendReferralBackToBooking(
+  db: Q,
+  stepId: string,
+  at: Date,
+  reason: { scheme: string | null; value: string | null; meaning: string | null } | null,
+): Promise<boolean> {
+  const r = await referralOfStep(db, stepId);
+  if (!r || r.status !== 'scheduled' || r.otherLiveStep) return false;
+  await db.updateTable('referral').set({ status: 'accepted', scheduled_at: null, updated_at: at }).where('id', '=', r.id).execute();
+  await recordReferralEvent(db, {
+    referralId: r.id,
+    kind: 'exam_discontinued',
+    fromStatus: 'scheduled',
+    toStatus: 'accepted',
+    actorUserId: null,
+    actorPersonId: null,
+    actorRole: 'modality',
+    reasonCode: reason?.value ? `${reason.scheme ?? ''}:${reason.value}`.slice(0, 100) : null,
+    reasonText: reason?.meaning ?? null,
+    data: { stepId, accessionNumber: r.accession_number },
+    at,
+  });
+  return true;
 }

@@ -175,7 +175,16 @@ export const AssessmentView = Type.Object({
       duplicate: Nullable(Type.Union([Type.Literal('same_exam'), Type.Literal('same_body_part')])),
     }),
   ),
-  events: Type.Array(Type.Object({ at: Timestamp, kind: Type.String(), fromStatus: Nullable(Type.String()), toStatus: Type.String() })),
+  events: Type.Array(
+    Type.Object({
+      at: Timestamp,
+      kind: Type.String(),
+      fromStatus: Nullable(Type.String()),
+      toStatus: Type.String(),
+      /** The reason a modality gave when it stopped the exam (kind 'exam_discontinued', its own words); absent otherwise. */
+      reason: Type.Optional(Nullable(Type.String())),
+    }),
+  ),
   /** The message thread (the department asks, the referrer answers). */
   messages: Type.Array(
     Type.Object({ at: Timestamp, side: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), author: Type.String(), body: Type.String() }),

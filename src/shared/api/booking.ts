@@ -92,6 +92,12 @@ export const ReferralToBook = Type.Object({
   departmentName: Type.String(),
   /** Other accepted referrals of the same patient to the department (book them on one trip). */
   otherAccepted: Type.Integer(),
+  /**
+   * The last booked exam was stopped at the modality (MPPS DISCONTINUED) and the referral came back
+   * to be booked again: when, and the reason the modality gave (its words; null when none). Null
+   * otherwise. Only the booking queue fills it.
+   */
+  stoppedAtModality: Nullable(Type.Object({ at: Timestamp, reason: Nullable(Type.String()) })),
 });
 export type ReferralToBook = Static<typeof ReferralToBook>;
 

@@ -491,6 +491,7 @@ export function AssessReferralPage({ id }: { id: string }) {
               {view.events.map((e, i) => (
                 <BodyShort key={i} size="small">
                   {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}
+                  {e.reason ? ` · ${t('booking.stoppedReason', { reason: e.reason })}` : ''}
                 </BodyShort>
               ))}
             </VStack>

@@ -14,6 +14,8 @@ const EVENTS = [
   'merged',
   'merged_from',
   'scheduled',
+  'booking_cancelled',
+  'exam_discontinued',
   'performed',
   'reported',
 ];

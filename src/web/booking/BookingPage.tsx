@@ -149,7 +149,15 @@ function ReferralSummary({ r }: { r: ReferralToBook }) {
             {t('booking.more')}
           </Tag>
         )}
+        {r.stoppedAtModality && (
+          <Tag size="small" variant="warning">
+            {t('booking.stopped', {
+              date: new Date(r.stoppedAtModality.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }),
+            })}
+          </Tag>
+        )}
       </HStack>
+      {r.stoppedAtModality?.reason && <BodyShort size="small">{t('booking.stoppedReason', { reason: r.stoppedAtModality.reason })}</BodyShort>}
     </VStack>
   );
 }

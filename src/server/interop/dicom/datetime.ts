@@ -77,6 +77,11 @@ function osloOffsetMs(t: number): number {
   return utcMs(year, get('month'), get('day'), get('hour'), get('minute'), get('second'), 0) - Math.floor(t / 1000) * 1000;
 }
 
+/** Europe/Oslo's offset from UTC at `at`, in minutes east of UTC (60 in winter, 120 in summer). */
+export function osloOffsetMinutes(at: Date): number {
+  return Math.round(osloOffsetMs(at.getTime()) / 60_000);
+}
+
 /**
  * The instant a DA + TM pair names. Without an offset, Norwegian wall-clock time (Europe/Oslo,
  * DST included: what a modality in Norway shows); with Timezone Offset From UTC (minutes, see

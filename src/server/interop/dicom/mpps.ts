@@ -212,7 +212,13 @@ export function readMppsCreate(e: Elements | undefined, clock?: MppsClock): Mpps
 export interface MppsSet {
   status: 'in_progress' | 'completed' | 'discontinued' | undefined;
   endedAt: Date | null;
+  /** The reason code as one text ("DCM 110503 Patient allergic to media/contrast"), kept on the performed step. */
   discontinuationReason: string | null;
+  /**
+   * The first item of Performed Procedure Step Discontinuation Reason Code Sequence (0040,0281)
+   * (PS3.3 C.4.14, codes from PS3.16 CID 9300), each part trimmed; null when none was sent.
+   */
+  discontinuationCode: { scheme: string | null; value: string | null; meaning: string | null } | null;
 }
 
 /**
@@ -267,14 +273,30 @@ export function readMppsSet(e: Elements | undefined): MppsSet {
     raw === undefined ? undefined : raw === 'IN PROGRESS' ? 'in_progress' : raw === 'COMPLETED' ? 'completed' : raw === 'DISCONTINUED' ? 'discontinued' : null;
   if (status === null) throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'Performed Procedure Step Status must be IN PROGRESS, COMPLETED or DISCONTINUED');
   let reason: string | null = null;
+  let code: MppsSet['discontinuationCode'] = null;
   const codes = e.PerformedProcedureStepDiscontinuationReasonCodeSequence;
   if (Array.isArray(codes) && codes.length > 0 && codes[0] && typeof codes[0] === 'object') {
     const c = codes[0] as Elements;
-    const parts = [str(c.CodingSchemeDesignator), str(c.CodeValue), str(c.CodeMeaning)].filter(Boolean);
+    const [scheme, value, meaning] = [str(c.CodingSchemeDesignator), str(c.CodeValue), str(c.CodeMeaning)].map((x) => x?.slice(0, 200) ?? null);
+    const parts = [scheme, value, meaning].filter(Boolean);
     reason = parts.length > 0 ? parts.join(' ').slice(0, 200) : null;
+    code = parts.length > 0 ? { scheme, value, meaning } : null;
   }
   const endedAt = dicomInstant(str(e.PerformedProcedureStepEndDate), str(e.PerformedProcedureStepEndTime), instanceOffset(e));
-  return { status, endedAt, discontinuationReason: reason };
+  return { status, endedAt, discontinuationReason: reason, discontinuationCode: code };
+}
+
+/**
+ * The step's start as its attributes give it: Performed Procedure Step Start Date and Time (fixed
+ * at N-CREATE) read in the instance's Timezone Offset From UTC as it stands after the latest N-SET
+ * (PS3.3 C.12.1.1.8: the offset applies to every DA and TM of the instance, so an N-SET that
+ * changes it moves the start as well as the end). Undefined when the attributes have no readable
+ * start (the stored one is kept); a malformed offset → MppsError 0x0106 (instanceOffset).
+ */
+export function stepStart(attributes: Elements): Date | undefined {
+  return (
+    dicomInstant(str(attributes.PerformedProcedureStepStartDate), str(attributes.PerformedProcedureStepStartTime), instanceOffset(attributes)) ?? undefined
+  );
 }
 
 /** What a final-state check knows of the step: its attributes after this N-SET, its start, the new status. */

@@ -104,7 +104,7 @@ const DIFFERS: Record<string, { why: string; radvis?: string[] | string; sameIte
   V02_station_aet_question: { why: 'as V01: ? is one character in an AE title (PS3.4 C.2.2.2.4)', radvis: ['RV0001', 'RV0003'] },
   V06_modality_wildcard: { why: 'PS3.4 C.2.2.2.4 also for CS; wlmscpfs matches Modality without wildcards', radvis: ['RV0002'] },
   V11_time_crossing_midnight: {
-    why: 'PS3.5 Table 6.2-1 (TM) and PS3.4 C.2.2.2.5: a range is <time1>-<time2> with <time1> before <time2>; one that ends before it starts is not a valid key value: 0xA900 (wlmscpfs: Success, nothing)',
+    why: 'PS3.4 C.2.2.2.5 (2024e): a TM range is <time1>-<time2> with <time1> less or equal to <time2>, times are compared within a day and "Range Matching crossing midnight is not supported"; so 2200-0900 is no valid key value: 0xA900 with an Error Comment naming the way out, two ranges (wlmscpfs: Success, nothing; dcm4chee-arc-light#3888 reads it as over midnight, an extension)',
     radvis: 'Error: DataSetDoesNotMatchSOPClass',
   },
   V19_pn_given_component: {

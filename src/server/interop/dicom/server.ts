@@ -38,6 +38,7 @@ import {
   keepable,
   MAY_NO_LONGER_BE_UPDATED,
   checkStepEnd,
+  stepStart,
   MppsError,
   readMppsCreate,
   readMppsSet,
@@ -448,6 +449,8 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
             attributes: keepable(elements ?? {}),
             // PS3.4 F.7.2.2.2 / Table F.7.2-1: final-state attributes, end within [start, now + skew].
             check: (step) => checkStepEnd({ ...step, now: new Date(), skewMs }),
+            // A changed Timezone Offset From UTC moves the start too (PS3.3 C.12.1.1.8).
+            start: stepStart,
           });
           if (result.outcome === 'no-such-instance') return respond(STATUS_NO_SUCH_INSTANCE, 'No such SOP Instance');
           // PS3.4 F.7.2.2.3: N-SET only while IN PROGRESS; else 0110 with the comment and Error ID of Table F.7.2-2.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
 import {
+  formatOffset,
+  itemInOffset,
   legacyDateTime,
   matchesWorklistQuery,
   matchPersonName,
@@ -96,6 +98,23 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     expect(status(() => parseWorklistQuery({ ScheduledProcedureStepSequence: [{}, {}] }))).toBe(0xa900);
     expect(status(() => parseWorklistQuery(undefined))).toBe(0xa900);
     expect(status(() => parseWorklistQuery({ SpecificCharacterSet: 'ISO 2022 IR 87', PatientName: [] }))).toBe(0xc000);
+  });
+
+  it('refuses a time range over midnight (PS3.4 C.2.2.2.5: "not supported") with a comment that fits 64 characters and says how to ask', () => {
+    const night = () => q({}, { ScheduledProcedureStepStartTime: '2300-0100' });
+    expect(night).toThrow(WorklistQueryError);
+    try {
+      night();
+    } catch (e) {
+      const err = e as WorklistQueryError;
+      expect(err.status).toBe(0xa900);
+      expect(err.message).toBe('Time range over midnight not supported; query 2 ranges');
+      expect(err.message.length).toBeLessThanOrEqual(64);
+    }
+    // The two ranges it asks for instead are valid; an equal start and end is a valid range too.
+    expect(matchesWorklistQuery(item({ time: '233000' }), q({}, { ScheduledProcedureStepStartTime: '2300-235959' }))).toBe(true);
+    expect(matchesWorklistQuery(item({ time: '003000' }), q({}, { ScheduledProcedureStepStartTime: '0000-0100' }))).toBe(true);
+    expect(matchesWorklistQuery(item({ time: '230000' }), q({}, { ScheduledProcedureStepStartTime: '2300-2300' }))).toBe(true);
   });
 
   it('answers exactly the requested supported keys, empty ones empty, always with a StudyInstanceUID', () => {
@@ -263,5 +282,72 @@ describe('ISO 2022 escape sequences in values (breaker14)', () => {
     expect(withoutEscapes('HANSEN^OLA')).toBe('HANSEN^OLA');
     const q = parseWorklistQuery({ PatientName: [{ Alphabetic: '\u001b-A\u00c5RDAL*' }] }, ['ISO 2022 IR 6', 'ISO 2022 IR 100']);
     expect(q.topKeys.find((k) => k.keyword === 'PatientName')?.value).toBe('\u00c5RDAL*');
+  });
+});
+
+describe('Timezone Offset From UTC (0008,0201) in a query (PS3.4 C.2.2.2.5)', () => {
+  // "If Timezone Offset From UTC (0008,0201) is present in the query identifier, the specified time
+  // values and the definition of midnight are in the specified timezone." Radvis stores Oslo
+  // wall-clock time; the query's dates and times are read in its offset and the answers given in it.
+  const step = (date: string, time: string) => item({ date, time });
+
+  it('is a supported key: no 0xFF01 for it; a value that is no offset → 0xA900', () => {
+    expect(q({ TimezoneOffsetFromUTC: '+0000' }).unsupportedKeys).toBe(false);
+    expect(q({ TimezoneOffsetFromUTC: '' }).unsupportedKeys).toBe(false);
+    for (const bad of ['Z', '+2400', '0100', '+01:00'])
+      expect(() => q({ TimezoneOffsetFromUTC: bad }), bad).toThrow(expect.objectContaining({ status: 0xa900 }));
+  });
+
+  it('matches the step start in the query offset: 08:30 Oslo in winter is 07:30 UTC, in summer 06:30 UTC', () => {
+    const utc = (time: string, date = '20261130') =>
+      q({ TimezoneOffsetFromUTC: '+0000' }, { ScheduledProcedureStepStartDate: date, ScheduledProcedureStepStartTime: time });
+    expect(matchesWorklistQuery(step('20261130', '083000'), utc('0730'))).toBe(true);
+    expect(matchesWorklistQuery(step('20261130', '083000'), utc('0830'))).toBe(false);
+    expect(matchesWorklistQuery(step('20260615', '083000'), utc('0630', '20260615'))).toBe(true);
+    // The day is the query's too: 00:30 Oslo on 1 Dec is 23:30 UTC on 30 Nov.
+    expect(matchesWorklistQuery(step('20261201', '003000'), q({ TimezoneOffsetFromUTC: '+0000' }, { ScheduledProcedureStepStartDate: '20261130' }))).toBe(true);
+    expect(matchesWorklistQuery(step('20261201', '003000'), q({ TimezoneOffsetFromUTC: '+0000' }, { ScheduledProcedureStepStartDate: '20261201' }))).toBe(
+      false,
+    );
+    // And in the offset's own midnight: New York (−0500) asking for 18:00–19:00 on 30 Nov finds 00:30 Oslo on 1 Dec.
+    const ny = q({ TimezoneOffsetFromUTC: '-0500' }, { ScheduledProcedureStepStartDate: '20261130', ScheduledProcedureStepStartTime: '1800-1900' });
+    expect(matchesWorklistQuery(step('20261201', '003000'), ny)).toBe(true);
+  });
+
+  it('asks the store for one more Oslo day each side of the query days', () => {
+    const h = q({ TimezoneOffsetFromUTC: '+0000' }, { ScheduledProcedureStepStartDate: '20261130' }).hints;
+    expect([h.dateFrom, h.dateTo]).toEqual(['2026-11-29', '2026-12-01']);
+    const plain = q({}, { ScheduledProcedureStepStartDate: '20261130' }).hints;
+    expect([plain.dateFrom, plain.dateTo]).toEqual(['2026-11-30', '2026-11-30']);
+  });
+
+  it('answers in the query offset and names it; asked empty, the answer names Oslo’s offset at the step', () => {
+    const a = worklistAnswer(
+      step('20261201', '003000'),
+      q({ TimezoneOffsetFromUTC: '+0000' }, { ScheduledProcedureStepStartDate: '', ScheduledProcedureStepStartTime: '' }),
+    );
+    expect(a.TimezoneOffsetFromUTC).toBe('+0000');
+    const sps = (a.ScheduledProcedureStepSequence as Record<string, unknown>[])[0];
+    expect([sps.ScheduledProcedureStepStartDate, sps.ScheduledProcedureStepStartTime]).toEqual(['20261130', '233000']);
+    const winter = worklistAnswer(step('20261130', '083000'), q({ TimezoneOffsetFromUTC: '' }, { ScheduledProcedureStepStartTime: '' }));
+    const summer = worklistAnswer(step('20260615', '083000'), q({ TimezoneOffsetFromUTC: '' }, { ScheduledProcedureStepStartTime: '' }));
+    expect([winter.TimezoneOffsetFromUTC, summer.TimezoneOffsetFromUTC]).toEqual(['+0100', '+0200']);
+    expect((winter.ScheduledProcedureStepSequence as Record<string, unknown>[])[0].ScheduledProcedureStepStartTime).toBe('083000');
+    // Without the key, nothing changes: no offset in the answer.
+    expect('TimezoneOffsetFromUTC' in worklistAnswer(step('20261130', '083000'), q({}, { ScheduledProcedureStepStartTime: '' }))).toBe(false);
+    expect(formatOffset(-330)).toBe('-0530');
+  });
+
+  it('the repeated autumn hour (DST ends 25 Oct 2026, 03:00 CEST → 02:00 CET): a stored 02:30 is the later instant, 01:30 UTC', () => {
+    // Oslo's wall clock shows 02:00–02:59 twice that night (00:00–00:59 UTC in summer time, then
+    // 01:00–01:59 UTC in standard time). A step stored as 02:30 is read as the standard-time
+    // instant, as every Oslo wall-clock reading is (datetime.ts dicomInstant).
+    const autumn = step('20261025', '023000');
+    expect(itemInOffset(autumn, 0).step).toMatchObject({ startDate: '20261025', startTime: '013000' });
+    const utc = (time: string) => q({ TimezoneOffsetFromUTC: '+0000' }, { ScheduledProcedureStepStartDate: '20261025', ScheduledProcedureStepStartTime: time });
+    expect(matchesWorklistQuery(autumn, utc('0100-0159'))).toBe(true);
+    expect(matchesWorklistQuery(autumn, utc('0000-0059'))).toBe(false);
+    // Asked without an offset the wall-clock time matches as stored, either hour.
+    expect(matchesWorklistQuery(autumn, q({}, { ScheduledProcedureStepStartDate: '20261025', ScheduledProcedureStepStartTime: '0200-0259' }))).toBe(true);
   });
 });

@@ -17,7 +17,7 @@
 // - a date key with several values is refused with 0xA900 (no matching type of PS3.4 C.2.2.2
 //   defines it; wlmscpfs answers either day): see MULTI_VALUE.
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
-import { isDicomDate, isDicomTime } from './datetime.ts';
+import { dicomInstant, isDicomDate, isDicomTime, osloOffsetMinutes, timezoneOffsetMinutes } from './datetime.ts';
 import { encodeDataset, fitsLatin1, type EncElement } from './encode.ts';
 import { DICOM_STEP_STATUS, dicomPersonName } from '../../scheduling/worklist-item.ts';
 
@@ -232,6 +232,13 @@ export interface WorklistQuery {
   unsupportedKeys: boolean;
   /** Prefilter hints for the store: exact values without wildcards, and the date range. */
   hints: WorklistHints;
+  /**
+   * Timezone Offset From UTC (0008,0201) of the query, minutes east of UTC; undefined when the
+   * query gave none (then dates and times are Norwegian wall-clock time, as stored).
+   */
+  offsetMinutes?: number;
+  /** Whether the query carried Timezone Offset From UTC (with a value or empty): answers then carry it. */
+  offsetAsked?: boolean;
 }
 
 export interface WorklistHints {
@@ -264,8 +271,24 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
   const topKeys: KeyCondition[] = [];
   let stepKeys: KeyCondition[] | undefined;
   let unsupportedKeys = false;
+  let offsetMinutes: number | undefined;
+  let offsetAsked = false;
   for (const [keyword, raw] of Object.entries(elements)) {
     if (keyword.startsWith('_') || keyword === 'SpecificCharacterSet' || isGroupLength(keyword)) continue;
+    if (keyword === TIMEZONE_OFFSET) {
+      // PS3.4 C.2.2.2.5: "If Timezone Offset From UTC (0008,0201) is present in the query
+      // identifier, the specified time values and the definition of midnight are in the specified
+      // timezone" — supported: matched and answered in that offset (itemInOffset). A value that is
+      // no offset ("&ZZXX", PS3.3 C.12.1.1.8) → 0xA900.
+      offsetAsked = true;
+      const v = valueOf(raw, 'SH', keyword);
+      if (v !== '') {
+        offsetMinutes = timezoneOffsetMinutes(v);
+        if (offsetMinutes === undefined)
+          throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `TimezoneOffsetFromUTC "${v.slice(0, 16)}" is not an offset (+HHMM or -HHMM)`);
+      }
+      continue;
+    }
     if (keyword === SPS) {
       stepKeys = parseStepSequence(raw, decoder);
       continue;
@@ -297,7 +320,56 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
     if ((k.vr === 'DA' || k.vr === 'TM') && k.value === '-') k.value = '';
     validateValue(k);
   }
-  return { charset, topKeys, stepKeys, unsupportedKeys, hints: hintsOf(topKeys, stepKeys ?? []) };
+  const hints = hintsOf(topKeys, stepKeys ?? []);
+  // Stored dates are Oslo dates; a day in another offset (−12:00…+14:00) overlaps the Oslo day
+  // before or after, so the store is asked for one more day each side and the matcher decides.
+  if (offsetMinutes !== undefined) {
+    if (hints.dateFrom) hints.dateFrom = shiftIsoDate(hints.dateFrom, -1);
+    if (hints.dateTo) hints.dateTo = shiftIsoDate(hints.dateTo, 1);
+  }
+  return { charset, topKeys, stepKeys, unsupportedKeys, hints, offsetMinutes, offsetAsked };
+}
+
+/** Timezone Offset From UTC (0008,0201), a key of the SOP Common Module a query may carry (PS3.4 C.2.2.2.5). */
+const TIMEZONE_OFFSET = 'TimezoneOffsetFromUTC';
+const TIMEZONE_OFFSET_TAG = 0x00080201;
+
+/** YYYY-MM-DD plus `days` (any sign). */
+function shiftIsoDate(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Minutes east of UTC as "&ZZXX" (PS3.3 C.12.1.1.8; UTC is +0000, never -0000). */
+export function formatOffset(minutes: number): string {
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The item with its scheduled start (stored as Europe/Oslo wall-clock date and time) read in
+ * `offsetMinutes` east of UTC, as a query with Timezone Offset From UTC asks (PS3.4 C.2.2.2.5).
+ * In the autumn hour Oslo repeats (DST ends, 03:00 CEST → 02:00 CET), a stored 02:30 names two
+ * instants; the later one, in standard time (CET, +0100), wins — the reading dicomInstant gives
+ * every Oslo wall-clock time (datetime.ts) — so 02:30 on that day is 01:30 UTC. A stored time
+ * that cannot be read is left as it is.
+ */
+export function itemInOffset(item: WorklistItem, offsetMinutes: number): WorklistItem {
+  const at = dicomInstant(item.step.startDate, item.step.startTime);
+  if (!at) return item;
+  const shifted = new Date(at.getTime() + offsetMinutes * 60_000).toISOString();
+  const startDate = shifted.slice(0, 10).replaceAll('-', '');
+  const startTime = shifted.slice(11, 19).replaceAll(':', '');
+  return { ...item, step: { ...item.step, startDate, startTime } };
+}
+
+/** The offset an answer names: the query's, else Oslo's at the item's start (minutes east of UTC). */
+function answerOffset(item: WorklistItem, q: WorklistQuery): number {
+  if (q.offsetMinutes !== undefined) return q.offsetMinutes;
+  const at = dicomInstant(item.step.startDate, item.step.startTime);
+  return osloOffsetMinutes(at ?? new Date());
 }
 
 /**
@@ -496,7 +568,15 @@ function validateValue(k: KeyCondition): void {
         `${k.keyword} "${k.value}" is not a valid ${k.vr === 'DA' ? 'date (YYYYMMDD)' : 'time (HHMMSS)'} or range`,
       );
     if (range && range[0] !== '' && range[1] !== '' && normalizeBound(range[0], k.vr, 'low') > normalizeBound(range[1], k.vr, 'high')) {
-      throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} range "${k.value}" ends before it starts`);
+      // PS3.4 C.2.2.2.5 (Range Matching, 2024e): a range is "<time1> - <time2>" with <time1> less
+      // or equal to <time2>; times are compared "within a day", and "Range Matching crossing
+      // midnight is not supported". So "2300-0100" is no range the standard defines (dcm4chee-arc
+      // reads it as over midnight, dcm4chee-arc-light#3888 — an extension): it is refused, and the
+      // Error Comment (64 characters) says how to ask instead — two queries, 2300-2359 and 0000-0100.
+      throw new WorklistQueryError(
+        STATUS_IDENTIFIER_MISMATCH,
+        k.vr === 'TM' ? 'Time range over midnight not supported; query 2 ranges' : `${k.keyword} range "${k.value}" ends before it starts`,
+      );
     }
   }
   if (k.value.length > 1024) throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, `${k.keyword} is too long`);
@@ -672,6 +752,7 @@ export function matchPersonName(actual: string, pattern: string): boolean {
  * form one date-time range (PS3.4 C.2.2.2.5.1), as dcmtk's wlmscpfs matches them.
  */
 export function matchesWorklistQuery(item: WorklistItem, q: WorklistQuery): boolean {
+  if (q.offsetMinutes !== undefined) item = itemInOffset(item, q.offsetMinutes);
   for (const k of q.topKeys) {
     const attr = TOP.get(k.keyword);
     if (attr && !matchAttr(k, attr, item)) return false;
@@ -764,6 +845,11 @@ type AnswerElement = ({ vr: Exclude<Vr, 'SQ'>; value: string } | { vr: 'SQ'; ite
  */
 export function answerElements(item: WorklistItem, q: WorklistQuery): AnswerElement[] {
   const out: AnswerElement[] = [];
+  // With Timezone Offset From UTC in the query, the answer's dates and times are in that offset
+  // and the answer names it (PS3.3 C.12.1.1.8: it applies to every DA and TM of the data set);
+  // asked empty, the answer names Oslo's offset at the step's start.
+  if (q.offsetAsked) out.push({ keyword: TIMEZONE_OFFSET, tag: TIMEZONE_OFFSET_TAG, vr: 'SH', value: formatOffset(answerOffset(item, q)) });
+  if (q.offsetMinutes !== undefined) item = itemInOffset(item, q.offsetMinutes);
   const el = (a: Attr, k?: KeyCondition): AnswerElement => {
     if (a.vr !== 'SQ') return { keyword: a.keyword, tag: a.tag, vr: a.vr, value: a.get(item) };
     // A code sequence: one item per code, with the item keys asked for (all of them for an empty item).
