@@ -402,7 +402,7 @@ describe('learning goals, plans, reports, exports', () => {
     const res = await api(leader)({ method: 'POST', url: '/api/training/goals/import', payload: { csv: bad, source: 'Test' } });
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((f: { field: string; message: string }) => `${f.field}: ${f.message}`);
-    expect(fields).toContain('line 3, column 16: number-not-1-999');
+    expect(fields).toContain('line 3, column 2: number-not-1-999');
     expect(fields).toContain('line 4, column 1: unknown-specialty');
     const after = (await api(lis)({ url: '/api/training/goals?specialty=nuclear_medicine' })).json();
     expect(after.goals[0].title).toBeNull();
