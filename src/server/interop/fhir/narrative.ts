@@ -71,7 +71,7 @@ export function narrativeProblems(div: string, field: string): FieldError[] {
       }
       if (URL_ATTRIBUTES.has(name)) {
         // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): read it as they do.
-        const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(a.value.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+        const scheme = /^([a-z][a-z0-9+.-]*):/i.exec([...a.value].filter((c) => c.charCodeAt(0) > 0x20).join(''))?.[1]?.toLowerCase();
         // An image may be carried inside the narrative as a raster data: URL (never SVG, which can hold script).
         const inlineImage = tag.local === 'img' && name === 'src' && /^data:image\/(png|gif|jpeg|webp)[;,]/i.test(a.value.trim());
         if (scheme !== undefined && !SAFE_SCHEMES.has(scheme) && !inlineImage)
