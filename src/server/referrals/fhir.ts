@@ -91,7 +91,7 @@ export async function createServiceRequest(
   now = new Date(),
   fhirBase?: string,
 ): Promise<FhirResult & { created: boolean }> {
-  const parsed = parseServiceRequest(body, now);
+  const parsed = parseServiceRequest(body, now, fhirBase);
   if (!parsed.ok) {
     const msg = `Invalid ServiceRequest: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
     throw parsed.status === 400 ? new Invalid(msg, parsed.errors) : new Unprocessable(msg, parsed.errors);
