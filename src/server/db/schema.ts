@@ -286,6 +286,8 @@ export interface AdviceEventTable {
   score: number | null;
   facts: Json;
   missing_facts: GeneratedJson;
+  /** The uuids of the suggestions the CDS card offered (migration 0290; [] for app advice). */
+  suggestion_uuids: ColumnType<string[], string | undefined, string>;
 }
 export interface ReferralDecisionTable {
   id: Generated<number>;

@@ -52,6 +52,8 @@ export interface AdviceEventRow {
   score: number | null;
   facts: unknown;
   missingFacts: unknown;
+  /** The uuids of the suggestions a CDS card offered (checked against feedback's acceptedSuggestions). */
+  suggestionUuids?: string[];
 }
 
 export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
@@ -75,6 +77,7 @@ export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
         score: r.score,
         facts: JSON.stringify(r.facts),
         missing_facts: JSON.stringify(r.missingFacts),
+        suggestion_uuids: JSON.stringify(r.suggestionUuids ?? []),
       })),
     )
     .execute();
@@ -563,6 +566,24 @@ export async function countReferrals(db: Q, f: ReferralSearch, visible: RawBuild
     .select(sql<string>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The CDS cards among `uuids` that this service issued (advice_event rows of source cds-hooks), each
+ * with the client it went to and the uuids of its suggestions. A uuid never issued is absent.
+ */
+export async function issuedCdsCards(db: Q, uuids: string[]): Promise<Map<string, { client: string | null; suggestionUuids: string[] }>> {
+  const out = new Map<string, { client: string | null; suggestionUuids: string[] }>();
+  if (uuids.length === 0) return out;
+  const rows = await db
+    .selectFrom('advice_event')
+    .select(['card_uuid', 'client', 'suggestion_uuids'])
+    .where('source', '=', 'cds-hooks')
+    .where('card_uuid', 'in', uuids)
+    .execute();
+  for (const r of rows)
+    if (r.card_uuid) out.set(r.card_uuid, { client: r.client, suggestionUuids: Array.isArray(r.suggestion_uuids) ? r.suggestion_uuids : [] });
+  return out;
 }
 
 export async function insertCdsFeedback(
