@@ -4,6 +4,7 @@ import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { referralIdPage } from '../db/paging.ts';
 import type { DB, ReferralTable, ReferrerKind, Urgency } from '../db/schema.ts';
 import type { Rating } from '../guidelines/types.ts';
+import { keysetCondition, keysetKey, type KeysetColumn } from '../interop/fhir/paging.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -558,6 +559,45 @@ export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawB
     q = q.orderBy(s.key === '_id' ? 'r.id' : s.key === '_lastUpdated' ? 'r.updated_at' : 'r.submitted_at', s.descending ? 'desc' : 'asc');
   const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map((r) => r.id);
+}
+
+/** The keyset sort of a referral search: the `_sort` keys in order, then newest first, the id last (a total order). */
+export function referralSortColumns(sort: ReferralSearch['sort']): (KeysetColumn & { name: string })[] {
+  const column = (key: 'authored' | '_id' | '_lastUpdated', descending: boolean): KeysetColumn & { name: string } =>
+    key === '_id'
+      ? { name: '_id', expr: sql.ref('r.id'), descending, kind: 'text' }
+      : { name: key, expr: sql.ref(key === 'authored' ? 'r.submitted_at' : 'r.updated_at'), descending, kind: 'timestamp' };
+  const out = (sort ?? []).map((s) => column(s.key, s.descending));
+  if (!out.some((c) => c.name === 'authored')) out.push(column('authored', true));
+  if (!out.some((c) => c.name === '_id')) out.push(column('_id', true));
+  return out;
+}
+
+/**
+ * One page of a referral search among the referrals `visible` allows, in the search's sort
+ * (`referralSortColumns`): `limit` rows from `offset`, or after/before the row `cursor` names
+ * (keyset: no rows are counted past, so every depth costs the same). Each row comes with its sort
+ * key, in answer order (a backwards cursor's rows are turned back to it). The cursor's key must fit
+ * the sort (paging.ts keysetKeyFits; the caller checks it).
+ */
+export async function searchReferralKeyset(
+  db: Q,
+  f: ReferralSearch,
+  visible: RawBuilder<SqlBool>,
+  page: { limit: number; offset: number; cursor?: { direction: 'next' | 'previous'; key: (string | null)[] } },
+): Promise<{ id: string; key: (string | null)[] }[]> {
+  if (page.limit === 0) return [];
+  const columns = referralSortColumns(f.sort);
+  const back = page.cursor?.direction === 'previous';
+  let q = applySearch(db, f, visible)
+    .select('r.id')
+    .select(sql<(string | null)[]>`array[${sql.join(columns.map(keysetKey))}]`.as('sort_key'));
+  if (page.cursor) q = q.where(keysetCondition(columns, page.cursor.key, page.cursor.direction));
+  for (const c of columns) q = q.orderBy(c.expr, c.descending !== back ? 'desc' : 'asc');
+  q = q.limit(page.limit);
+  if (!page.cursor && page.offset) q = q.offset(page.offset);
+  const rows = (await q.execute()).map((r) => ({ id: r.id, key: r.sort_key }));
+  return back ? rows.reverse() : rows;
 }
 
 /** How many referrals match the search (Bundle.total). */
