@@ -41,3 +41,12 @@ export async function recordCdsFeedback(db: Kysely<DB>, rows: Parameters<typeof 
   if (problems.length) throw new Invalid(`Feedback refused: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
   await store.insertCdsFeedback(db, rows);
 }
+
+/**
+ * Remembers CDS cards that carry no advice (the rights card, interop/cds-hooks cards.ts
+ * unconfirmedRightsCard) with the client and service they went to, before the answer names them,
+ * so feedback on them passes `recordCdsFeedback`'s check as feedback on advice cards does.
+ */
+export function recordIssuedCards(db: Kysely<DB>, rows: Parameters<typeof store.insertIssuedCards>[1]): Promise<void> {
+  return store.insertIssuedCards(db, rows);
+}

@@ -609,21 +609,34 @@ export async function countReferrals(db: Q, f: ReferralSearch, visible: RawBuild
 }
 
 /**
- * The CDS cards among `uuids` that this service issued (advice_event rows of source cds-hooks), each
+ * The CDS cards among `uuids` that this service issued (advice_event rows of source cds-hooks, and
+ * the cards that are not advice in cds_issued_card), each
  * with the client it went to and the uuids of its suggestions. A uuid never issued is absent.
  */
 export async function issuedCdsCards(db: Q, uuids: string[]): Promise<Map<string, { client: string | null; suggestionUuids: string[] }>> {
   const out = new Map<string, { client: string | null; suggestionUuids: string[] }>();
   if (uuids.length === 0) return out;
-  const rows = await db
-    .selectFrom('advice_event')
-    .select(['card_uuid', 'client', 'suggestion_uuids'])
-    .where('source', '=', 'cds-hooks')
-    .where('card_uuid', 'in', uuids)
-    .execute();
-  for (const r of rows)
+  const [advice, other] = await Promise.all([
+    db
+      .selectFrom('advice_event')
+      .select(['card_uuid', 'client', 'suggestion_uuids'])
+      .where('source', '=', 'cds-hooks')
+      .where('card_uuid', 'in', uuids)
+      .execute(),
+    db.selectFrom('cds_issued_card').select(['card_uuid', 'client', 'suggestion_uuids']).where('card_uuid', 'in', uuids).execute(),
+  ]);
+  for (const r of [...advice, ...other])
     if (r.card_uuid) out.set(r.card_uuid, { client: r.client, suggestionUuids: Array.isArray(r.suggestion_uuids) ? r.suggestion_uuids : [] });
   return out;
+}
+
+/** Remembers CDS cards that are not advice (no advice_event row) with the client they went to, for the feedback check. */
+export async function insertIssuedCards(db: Q, rows: { cardUuid: string; serviceId: string; client: string; suggestionUuids: string[] }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('cds_issued_card')
+    .values(rows.map((r) => ({ card_uuid: r.cardUuid, service_id: r.serviceId, client: r.client, suggestion_uuids: JSON.stringify(r.suggestionUuids) })))
+    .execute();
 }
 
 export async function insertCdsFeedback(

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ReferrerKind } from '../../db/schema.ts';
 import { Invalid, NotFound } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
-import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
+import { examCatalog, recordCdsFeedback, recordIssuedCards } from '../../referrals/cds-records.ts';
 import { exerciseGuidelinePack } from '../../referrals/pack.ts';
 import {
   cardLocale,
@@ -208,6 +208,11 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .map((s) => s.uuid)
             .filter((u): u is string => typeof u === 'string'),
         })),
+      );
+      // Cards without advice have no advice_event row: remembered so feedback on them is accepted.
+      await recordIssuedCards(
+        db,
+        rightsCards.map((c) => ({ cardUuid: c.uuid as string, serviceId: service.id, client: req.cdsCall!.client.id, suggestionUuids: [] })),
       );
       // Silent mode (issue 11): stored above like every card, not returned to the record system.
       return {
