@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { choiceProblems } from './definitions.ts';
 import { narrativeProblems } from './narrative.ts';
+import { toServiceRequest } from './service-request.ts';
 
 const X = 'xmlns="http://www.w3.org/1999/xhtml"';
 const bad = (div: string) => narrativeProblems(div, 'ServiceRequest.text.div').map((e) => e.message);
@@ -68,5 +69,42 @@ describe('choiceProblems (one choice per element, anywhere in the resource)', ()
     expect(
       choiceProblems({ resourceType: 'ServiceRequest', occurrenceTiming: {}, _occurrenceDateTime: { id: 'x' } }, 'ServiceRequest').map((e) => e.field),
     ).toEqual(['ServiceRequest.occurrence[x]']);
+  });
+});
+
+describe('toServiceRequest (what is served)', () => {
+  const view = (text: unknown) =>
+    ({
+      id: 'r1',
+      version: 1,
+      updated_at: '2026-12-01T08:00:00Z',
+      patient_id: 'p1',
+      fnr: '31836000067',
+      given_name: 'A',
+      family_name: 'B',
+      exam_code: 'SNG0AG',
+      exam_name: 'MR kne',
+      department_org_id: 'd1',
+      department_name: 'Radiologi',
+      referrer_person_id: 'gp1',
+      referrer_hpr: null,
+      referrer_given_name: 'C',
+      referrer_family_name: 'D',
+      indication_system: null,
+      indication_code: null,
+      clinical_question: null,
+      clinical_note: null,
+      urgency: 'routine',
+      status: 'submitted',
+      submitted_at: null,
+      identifier_system: null,
+      identifier_value: null,
+      fhir_resource: { resourceType: 'ServiceRequest', text },
+    }) as const;
+  it('serves a stored narrative R4 allows, and leaves out one with active content (stored before the check)', () => {
+    const ok = { status: 'generated', div: `<div ${X}><p>Henvisning</p></div>` };
+    expect(toServiceRequest(view(ok)).text).toEqual(ok);
+    expect(toServiceRequest(view({ status: 'generated', div: `<div ${X}><script>alert(1)</script>x</div>` })).text).toBeUndefined();
+    expect(toServiceRequest(view(undefined)).text).toBeUndefined();
   });
 });

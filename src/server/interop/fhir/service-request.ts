@@ -5,6 +5,7 @@ import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { structuralProblems } from './definitions.ts';
+import { narrativeProblems } from './narrative.ts';
 import { localReference } from './reference.ts';
 
 /** NCRP (Volven 7270), ICPC-2 (7170), ICD-10 (7110): see referrals/cds-hooks.ts for the sources. */
@@ -77,7 +78,8 @@ export function etagOf(version: number): string {
  * The ServiceRequest Radvis serves for a referral. Elements a record system sent that Radvis
  * does not model (extensions, extra identifiers, meta.profile …) are kept from the resource as
  * received; the elements Radvis owns (id, meta.versionId/lastUpdated, status, subject, requester,
- * performer) are always Radvis's current values.
+ * performer) are always Radvis's current values. A stored narrative that is not the limited XHTML R4
+ * allows (narrative.ts) is left out.
  */
 export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceType: 'ServiceRequest' } {
   const source = (r.fhir_resource && typeof r.fhir_resource === 'object' ? r.fhir_resource : {}) as Partial<ServiceRequest>;
@@ -116,6 +118,12 @@ export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceTy
           ? [{ text: r.clinical_question }]
           : undefined),
     note: source.note ?? (r.clinical_note ? [{ text: r.clinical_note }] : undefined),
+    // R4 security.html#narrative: active content is never passed on. Create refuses it (txt-1), but a
+    // referral stored before that check may hold one: such a narrative is left out, not served.
+    text:
+      source.text && (typeof source.text.div !== 'string' || narrativeProblems(source.text.div, 'ServiceRequest.text.div').length > 0)
+        ? undefined
+        : source.text,
   };
   const out = { ...source, ...own } as ServiceRequest & { resourceType: 'ServiceRequest' };
   for (const k of Object.keys(out) as (keyof ServiceRequest)[]) if (out[k] === undefined) delete out[k];
