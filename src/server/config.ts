@@ -93,6 +93,13 @@ export interface Config {
   readingWarnPercent: number;
   /** Seconds between refreshes of the analytics aggregates (RADVIS_ANALYTICS_REFRESH_SECONDS, default 30, 1–60; 0 = off, tests refresh by hand). */
   analyticsRefreshSeconds: number;
+  // ---- FHIR ----
+  /**
+   * Largest `_offset` a FHIR search accepts (RADVIS_FHIR_MAX_OFFSET, default 10000, 0–999999): an
+   * offset makes the database step over that many rows. Paging beyond it follows the next links,
+   * whose keyset `_cursor` costs the same at any depth (interop/fhir/paging.ts).
+   */
+  fhirMaxOffset: number;
 }
 
 /**
@@ -257,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readingWarnHours: int(env, 'RADVIS_READING_WARN_HOURS', 2, 1, 168),
     readingWarnPercent: int(env, 'RADVIS_READING_WARN_PERCENT', 25, 1, 100),
     analyticsRefreshSeconds: int(env, 'RADVIS_ANALYTICS_REFRESH_SECONDS', 30, 0, 60),
+    fhirMaxOffset: int(env, 'RADVIS_FHIR_MAX_OFFSET', 10_000, 0, 999_999),
     cdsFhirServers: (env.RADVIS_CDS_FHIR_SERVERS ?? '')
       .split(',')
       .map((x) => x.trim())

@@ -286,6 +286,8 @@ export interface AdviceEventTable {
   score: number | null;
   facts: Json;
   missing_facts: GeneratedJson;
+  /** The uuids of the suggestions the CDS card offered (migration 0290; [] for app advice). */
+  suggestion_uuids: ColumnType<string[], string | undefined, string>;
 }
 export interface ReferralDecisionTable {
   id: Generated<number>;
@@ -313,6 +315,14 @@ export interface CdsFeedbackTable {
   override_reason: Json | null;
   outcome_timestamp: Timestamp;
   client: string | null;
+}
+/** CDS cards that are not advice (no advice_event row), kept so feedback on them is checked (migration 0291). */
+export interface CdsIssuedCardTable {
+  card_uuid: string;
+  issued_at: GeneratedTimestamp;
+  service_id: string;
+  client: string;
+  suggestion_uuids: ColumnType<string[], string | undefined, string>;
 }
 export interface ApiClientTable {
   id: string;
@@ -447,6 +457,7 @@ export interface DB {
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;
   cds_feedback: CdsFeedbackTable;
+  cds_issued_card: CdsIssuedCardTable;
   api_client: ApiClientTable;
   cds_client: CdsClientTable;
   region: RegionTable;

@@ -26,7 +26,17 @@ export const fhirDirectoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = req.url.indexOf('?');
       return reply
         .type(FHIR_JSON)
-        .send(await searchDirectory(db, whoOf(req), type, q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req)));
+        .send(
+          await searchDirectory(
+            db,
+            whoOf(req),
+            type,
+            q < 0 ? '' : req.url.slice(q + 1),
+            preferLenient(req.headers.prefer),
+            fhirBase(req),
+            app.config.fhirMaxOffset,
+          ),
+        );
     });
   refuseOtherMethods(app, '/fhir/Patient', ['GET']);
   refuseOtherMethods(app, '/fhir/Practitioner', ['GET']);

@@ -10,7 +10,7 @@ import { Invalid, NotFound, type FieldError } from '../http/errors.ts';
 import { HPR_OID, parsePatientIdentifier, parsePatientNumber, validateHpr } from './identifiers.ts';
 import { toPatient, toPractitioner } from '../interop/fhir/patient.ts';
 import * as store from './store.ts';
-import { defaultPaging, pagedQuery, pageOf, pagingLinks, readPagingParam } from '../interop/fhir/paging.ts';
+import { defaultPaging, MAX_COUNT, MAX_OFFSET, pagedQuery, pageOf, pagingLinks, readPagingParam, selfAt } from '../interop/fhir/paging.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -93,6 +93,7 @@ export async function searchDirectory(
   query: string,
   lenient: boolean,
   fhirBase: string,
+  maxOffset = MAX_OFFSET,
 ): Promise<Bundle> {
   const errors: FieldError[] = [];
   const ignored: FieldError[] = [];
@@ -110,7 +111,7 @@ export async function searchDirectory(
   const paging = defaultPaging();
   for (const [name, value] of params) {
     if (value.includes('\u0000') || name.includes('\u0000')) errors.push({ field: name, message: 'must not contain NUL' });
-    else if (readPagingParam(name, value, paging, errors)) continue;
+    else if (readPagingParam(name, value, paging, errors, MAX_COUNT, maxOffset)) continue;
     else if (name === '_format' || name === '_pretty') continue;
     else if (name === '_id') {
       const v = value.split(',');
@@ -158,7 +159,11 @@ export async function searchDirectory(
       }
     }
     // Every match is decided (and logged) above; the page is cut from the ones the caller may read.
-    const { page, more } = pageOf(found, paging);
+    const { page, nav, stale } = pageOf(found, paging, (r) => r.id!, 'id');
+    if (stale)
+      throw new Invalid('_cursor names no result of this search', [
+        { field: '_cursor', message: 'its place in the results is gone; start from the first link' },
+      ]);
     const entry: BundleEntry[] = page.map((resource) => ({ fullUrl: `${fhirBase}/${type}/${resource.id}`, resource, search: { mode: 'match' } }));
     if (ignored.length)
       entry.push({
@@ -168,7 +173,7 @@ export async function searchDirectory(
         },
         search: { mode: 'outcome' },
       });
-    const link = pagingLinks((offset) => `${fhirBase}/${type}${pagedQuery(used, paging, offset)}`, { ...paging, more });
+    const link = pagingLinks((at) => `${fhirBase}/${type}${pagedQuery(used, paging, at)}`, { self: selfAt(paging, 'id'), count: paging.count, nav });
     return { resourceType: 'Bundle', type: 'searchset', ...(paging.total === 'accurate' ? { total: found.length } : {}), link, entry } as Bundle;
   });
 }

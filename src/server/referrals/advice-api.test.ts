@@ -421,8 +421,10 @@ describe('CDS Hooks details', () => {
     expect((await post('nope/feedback', { feedback: [{ card: 'x', outcome: 'overridden', outcomeTimestamp: now }] })).statusCode).toBe(404);
     expect((await post('radvis-imaging-order-sign/feedback', { feedback: [{ card: 'x', outcome: 'maybe', outcomeTimestamp: now }] })).statusCode).toBe(400);
     expect(await count('cds_feedback')).toBe(before);
+    // A card this service issued, with the suggestion it offered (CDS Hooks 2.0 §Feedback; recordCdsFeedback).
+    const card = (await post('radvis-imaging-order-sign', cds([order('b', { coding: [{ system: NCRP, code: 'SNA0GG' }] }, BACK_EARLY)]))).json().cards[0];
     const ok = await post('radvis-imaging-order-sign/feedback', {
-      feedback: [{ card: crypto.randomUUID(), outcome: 'accepted', acceptedSuggestions: [{ id: crypto.randomUUID() }], outcomeTimestamp: now }],
+      feedback: [{ card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: card.suggestions[0].uuid }], outcomeTimestamp: now }],
     });
     expect(ok.statusCode).toBe(200);
     const row = await t.db.kysely.selectFrom('cds_feedback').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();

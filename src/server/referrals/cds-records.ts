@@ -2,6 +2,7 @@
 // the advice log and feedback storage. Exported here so the edge never calls this domain's store.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { Invalid, type FieldError } from '../http/errors.ts';
 import * as store from './store.ts';
 
 export { AdviceLog } from './advice-log.ts';
@@ -12,7 +13,40 @@ export function examCatalog(db: Kysely<DB>) {
   return store.listExamCatalog(db);
 }
 
-/** Stores CDS Hooks 2.0 feedback rows (one per card outcome) in one INSERT. */
-export function recordCdsFeedback(db: Kysely<DB>, rows: Parameters<typeof store.insertCdsFeedback>[1]) {
-  return store.insertCdsFeedback(db, rows);
+/**
+ * Stores CDS Hooks 2.0 feedback rows (one per card outcome) in one INSERT, after checking each
+ * against what this service issued (§Feedback: `card` is "the card.uuid from the CDS Hooks
+ * response", each acceptedSuggestions[].id "the card.suggestion.uuid from the CDS Hooks
+ * response"): the card must be one Radvis issued to this same CDS client (`rows[].client`), and
+ * every accepted suggestion one the card offered. Otherwise Invalid (400, OperationOutcome naming
+ * `feedback.{i}.card` or `feedback.{i}.acceptedSuggestions.{j}.id`) and nothing is stored. A card
+ * issued to another client reads exactly as one never issued, so no client learns another's cards.
+ */
+export async function recordCdsFeedback(db: Kysely<DB>, rows: Parameters<typeof store.insertCdsFeedback>[1]): Promise<void> {
+  const issued = await store.issuedCdsCards(db, [...new Set(rows.map((r) => r.cardUuid.toLowerCase()))]);
+  const problems: FieldError[] = [];
+  rows.forEach((r, i) => {
+    const card = issued.get(r.cardUuid.toLowerCase());
+    if (!card || card.client !== r.client) {
+      problems.push({ field: `feedback.${i}.card`, message: 'not a card this service issued to this CDS client' });
+      return;
+    }
+    const offered = new Set(card.suggestionUuids.map((u) => u.toLowerCase()));
+    const accepted = Array.isArray(r.acceptedSuggestions) ? (r.acceptedSuggestions as { id?: unknown }[]) : [];
+    accepted.forEach((s, j) => {
+      if (typeof s.id !== 'string' || !offered.has(s.id.toLowerCase()))
+        problems.push({ field: `feedback.${i}.acceptedSuggestions.${j}.id`, message: 'not a suggestion of this card' });
+    });
+  });
+  if (problems.length) throw new Invalid(`Feedback refused: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+  await store.insertCdsFeedback(db, rows);
+}
+
+/**
+ * Remembers CDS cards that carry no advice (the rights card, interop/cds-hooks cards.ts
+ * unconfirmedRightsCard) with the client and service they went to, before the answer names them,
+ * so feedback on them passes `recordCdsFeedback`'s check as feedback on advice cards does.
+ */
+export function recordIssuedCards(db: Kysely<DB>, rows: Parameters<typeof store.insertIssuedCards>[1]): Promise<void> {
+  return store.insertIssuedCards(db, rows);
 }

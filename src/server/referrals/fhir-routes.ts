@@ -109,7 +109,14 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   // The query is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.
   app.get('/fhir/ServiceRequest', { config: fhirRead }, async (req, reply) => {
     const q = req.url.indexOf('?');
-    const bundle = await searchServiceRequests(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req));
+    const bundle = await searchServiceRequests(
+      db,
+      whoOf(req),
+      q < 0 ? '' : req.url.slice(q + 1),
+      preferLenient(req.headers.prefer),
+      fhirBase(req),
+      app.config.fhirMaxOffset,
+    );
     return reply.type(FHIR_JSON).send(bundle);
   });
 
@@ -133,7 +140,7 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
       if (req.body !== undefined && typeof req.body !== 'string')
         throw new UnsupportedMediaType('POST _search takes the parameters as application/x-www-form-urlencoded');
       const query = [fromUrl, fromBody].filter(Boolean).join('&');
-      const bundle = await searchServiceRequests(db, whoOf(req), query, preferLenient(req.headers.prefer), fhirBase(req));
+      const bundle = await searchServiceRequests(db, whoOf(req), query, preferLenient(req.headers.prefer), fhirBase(req), app.config.fhirMaxOffset);
       return reply.type(FHIR_JSON).send(bundle);
     });
   });

@@ -22,7 +22,7 @@ import type { PatientKey } from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
 import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
-import { pagingLinks } from '../interop/fhir/paging.ts';
+import { keysetKeyFits, keysetSignature, MAX_OFFSET, pageNav, pagingLinks, selfAt } from '../interop/fhir/paging.ts';
 import { includedPatients, includedPractitioners } from '../directory/fhir.ts';
 import { reportsBasedOn, studiesBasedOn } from '../reporting/fhir.ts';
 import { etagOf, parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
@@ -91,7 +91,7 @@ export async function createServiceRequest(
   now = new Date(),
   fhirBase?: string,
 ): Promise<FhirResult & { created: boolean }> {
-  const parsed = parseServiceRequest(body, now);
+  const parsed = parseServiceRequest(body, now, fhirBase);
   if (!parsed.ok) {
     const msg = `Invalid ServiceRequest: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
     throw parsed.status === 400 ? new Invalid(msg, parsed.errors) : new Unprocessable(msg, parsed.errors);
@@ -349,17 +349,44 @@ const MAX_HISTORY = 100;
  * (access gate), one page (`_count`, `_offset`), with self/first/previous/next links and an
  * exact `total` (omitted with `_total=none`). `fhirBase` is the absolute …/fhir URL.
  */
-export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
-  const parsed = parseServiceRequestSearch(query, { lenient, base: fhirBase });
+export async function searchServiceRequests(
+  db: Kysely<DB>,
+  who: Who,
+  query: string,
+  lenient: boolean,
+  fhirBase: string,
+  maxOffset = MAX_OFFSET,
+): Promise<Bundle> {
+  const parsed = parseServiceRequestSearch(query, { lenient, base: fhirBase, maxOffset });
   if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
   const s = parsed.search;
+  // Next/previous links carry a keyset cursor cut in this search's sort (paging.ts): one from
+  // another sort, or whose key does not fit it, is refused rather than read as something else.
+  const columns = store.referralSortColumns(s.sort);
+  const signature = keysetSignature(columns);
+  if (s.cursor && (s.cursor.sort !== signature || !keysetKeyFits(columns, s.cursor.key)))
+    throw new Invalid('_cursor belongs to another search order', [
+      { field: '_cursor', message: 'not a cursor of this search (its _sort differs); start from the first link' },
+    ]);
   const criteria = await resolveSearch(db, s);
   return db.transaction().execute(async (trx) => {
     const visible = await referralCondition(trx, who, 'r');
     // _summary=count: the total only (search.html#summary).
-    const ids = await store.searchReferralPage(trx, criteria, visible, { limit: s.count === 0 || s.summaryCount ? 0 : s.count + 1, offset: s.offset });
-    const more = ids.length > s.count;
-    const pageIds = ids.slice(0, s.count);
+    const rowsFound = await store.searchReferralKeyset(trx, criteria, visible, {
+      limit: s.count === 0 || s.summaryCount ? 0 : s.count + 1,
+      offset: s.offset,
+      cursor: s.cursor,
+    });
+    const more = rowsFound.length > s.count;
+    // Reading backwards, the extra row is the one before the page (the first in answer order).
+    const onPage = more && s.cursor?.direction === 'previous' ? rowsFound.slice(1) : rowsFound.slice(0, s.count);
+    const pageIds = onPage.map((r) => r.id);
+    const nav = pageNav(
+      s,
+      signature,
+      onPage.map((r) => r.key),
+      more,
+    );
     const total = s.total === 'accurate' || s.summaryCount ? await store.countReferrals(trx, criteria, visible) : undefined;
     const rows = (await Promise.all(pageIds.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
     await logReferralSearch(trx, who, rows, 'fhir-search');
@@ -370,7 +397,12 @@ export async function searchServiceRequests(db: Kysely<DB>, who: Who, query: str
       const refused = (await Promise.all(hidden.map((id) => store.getReferral(trx, id)))).filter((r): r is store.ReferralDetail => !!r);
       await logRefusedSearchMatches(trx, who, refused, 'fhir-search');
     }
-    const links = pagingLinks((offset) => `${fhirBase}/ServiceRequest${pageQuery(s, offset)}`, { ...s, more, countOnly: s.summaryCount });
+    const links = pagingLinks((at) => `${fhirBase}/ServiceRequest${pageQuery(s, at)}`, {
+      self: selfAt(s, signature),
+      count: s.count,
+      nav,
+      countOnly: s.summaryCount,
+    });
     const entry: BundleEntry[] = rows.map((r) => ({
       fullUrl: `${fhirBase}/ServiceRequest/${r.id}`,
       resource: s.elements ? subsetted(toServiceRequest(r), s.elements) : s.summary ? summarized(toServiceRequest(r), s.summary) : toServiceRequest(r),

@@ -326,14 +326,21 @@ describe('CDS Hooks 2.0', () => {
 
   // Reading the patient (and user) from the client's FHIR server: interop/cds-hooks/cds-hooks.test.ts.
 
-  it('stores feedback', async () => {
+  it('stores feedback on a card it issued', async () => {
+    // CDS Hooks 2.0 §Feedback: `card` is the uuid of a card from this service's answer (recordCdsFeedback).
+    const issued = await cdsInject({
+      method: 'POST',
+      url: '/cds-services/radvis-imaging-order-select',
+      payload: cdsRequest(draftOrder({ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7270', code: 'SNG0AG' }] }, kneeDraft.text), 'order-select'),
+    });
+    const before = await count('cds_feedback');
     const res = await cdsInject({
       method: 'POST',
       url: '/cds-services/radvis-imaging-order-sign/feedback',
       payload: {
         feedback: [
           {
-            card: crypto.randomUUID(),
+            card: issued.json().cards[0].uuid as string,
             outcome: 'overridden',
             overrideReason: { reason: { code: 'clinical-judgement', system: 'https://radvis.no/fhir/CodeSystem/override-reason' }, userComment: 'Ja' },
             outcomeTimestamp: new Date().toISOString(),
@@ -342,7 +349,7 @@ describe('CDS Hooks 2.0', () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    expect(await count('cds_feedback')).toBe(1);
+    expect(await count('cds_feedback')).toBe(before + 1);
   });
 
   it('allows browser clients (CORS preflight)', async () => {

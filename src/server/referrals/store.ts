@@ -4,6 +4,7 @@ import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { referralIdPage } from '../db/paging.ts';
 import type { DB, ReferralTable, ReferrerKind, Urgency } from '../db/schema.ts';
 import type { Rating } from '../guidelines/types.ts';
+import { keysetCondition, keysetKey, type KeysetColumn } from '../interop/fhir/paging.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -52,6 +53,8 @@ export interface AdviceEventRow {
   score: number | null;
   facts: unknown;
   missingFacts: unknown;
+  /** The uuids of the suggestions a CDS card offered (checked against feedback's acceptedSuggestions). */
+  suggestionUuids?: string[];
 }
 
 export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
@@ -75,6 +78,7 @@ export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
         score: r.score,
         facts: JSON.stringify(r.facts),
         missing_facts: JSON.stringify(r.missingFacts),
+        suggestion_uuids: JSON.stringify(r.suggestionUuids ?? []),
       })),
     )
     .execute();
@@ -557,12 +561,82 @@ export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawB
   return rows.map((r) => r.id);
 }
 
+/** The keyset sort of a referral search: the `_sort` keys in order, then newest first, the id last (a total order). */
+export function referralSortColumns(sort: ReferralSearch['sort']): (KeysetColumn & { name: string })[] {
+  const column = (key: 'authored' | '_id' | '_lastUpdated', descending: boolean): KeysetColumn & { name: string } =>
+    key === '_id'
+      ? { name: '_id', expr: sql.ref('r.id'), descending, kind: 'text' }
+      : { name: key, expr: sql.ref(key === 'authored' ? 'r.submitted_at' : 'r.updated_at'), descending, kind: 'timestamp' };
+  const out = (sort ?? []).map((s) => column(s.key, s.descending));
+  if (!out.some((c) => c.name === 'authored')) out.push(column('authored', true));
+  if (!out.some((c) => c.name === '_id')) out.push(column('_id', true));
+  return out;
+}
+
+/**
+ * One page of a referral search among the referrals `visible` allows, in the search's sort
+ * (`referralSortColumns`): `limit` rows from `offset`, or after/before the row `cursor` names
+ * (keyset: no rows are counted past, so every depth costs the same). Each row comes with its sort
+ * key, in answer order (a backwards cursor's rows are turned back to it). The cursor's key must fit
+ * the sort (paging.ts keysetKeyFits; the caller checks it).
+ */
+export async function searchReferralKeyset(
+  db: Q,
+  f: ReferralSearch,
+  visible: RawBuilder<SqlBool>,
+  page: { limit: number; offset: number; cursor?: { direction: 'next' | 'previous'; key: (string | null)[] } },
+): Promise<{ id: string; key: (string | null)[] }[]> {
+  if (page.limit === 0) return [];
+  const columns = referralSortColumns(f.sort);
+  const back = page.cursor?.direction === 'previous';
+  let q = applySearch(db, f, visible)
+    .select('r.id')
+    .select(sql<(string | null)[]>`array[${sql.join(columns.map(keysetKey))}]`.as('sort_key'));
+  if (page.cursor) q = q.where(keysetCondition(columns, page.cursor.key, page.cursor.direction));
+  for (const c of columns) q = q.orderBy(c.expr, c.descending !== back ? 'desc' : 'asc');
+  q = q.limit(page.limit);
+  if (!page.cursor && page.offset) q = q.offset(page.offset);
+  const rows = (await q.execute()).map((r) => ({ id: r.id, key: r.sort_key }));
+  return back ? rows.reverse() : rows;
+}
+
 /** How many referrals match the search (Bundle.total). */
 export async function countReferrals(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>): Promise<number> {
   const row = await applySearch(db, f, visible)
     .select(sql<string>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The CDS cards among `uuids` that this service issued (advice_event rows of source cds-hooks, and
+ * the cards that are not advice in cds_issued_card), each
+ * with the client it went to and the uuids of its suggestions. A uuid never issued is absent.
+ */
+export async function issuedCdsCards(db: Q, uuids: string[]): Promise<Map<string, { client: string | null; suggestionUuids: string[] }>> {
+  const out = new Map<string, { client: string | null; suggestionUuids: string[] }>();
+  if (uuids.length === 0) return out;
+  const [advice, other] = await Promise.all([
+    db
+      .selectFrom('advice_event')
+      .select(['card_uuid', 'client', 'suggestion_uuids'])
+      .where('source', '=', 'cds-hooks')
+      .where('card_uuid', 'in', uuids)
+      .execute(),
+    db.selectFrom('cds_issued_card').select(['card_uuid', 'client', 'suggestion_uuids']).where('card_uuid', 'in', uuids).execute(),
+  ]);
+  for (const r of [...advice, ...other])
+    if (r.card_uuid) out.set(r.card_uuid, { client: r.client, suggestionUuids: Array.isArray(r.suggestion_uuids) ? r.suggestion_uuids : [] });
+  return out;
+}
+
+/** Remembers CDS cards that are not advice (no advice_event row) with the client they went to, for the feedback check. */
+export async function insertIssuedCards(db: Q, rows: { cardUuid: string; serviceId: string; client: string; suggestionUuids: string[] }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('cds_issued_card')
+    .values(rows.map((r) => ({ card_uuid: r.cardUuid, service_id: r.serviceId, client: r.client, suggestion_uuids: JSON.stringify(r.suggestionUuids) })))
+    .execute();
 }
 
 export async function insertCdsFeedback(

@@ -26,7 +26,16 @@ export const fhirReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const q = req.url.indexOf('?');
     return reply
       .type(FHIR_JSON)
-      .send(await searchDiagnosticReports(db, whoOf(req), q < 0 ? '' : req.url.slice(q + 1), preferLenient(req.headers.prefer), fhirBase(req)));
+      .send(
+        await searchDiagnosticReports(
+          db,
+          whoOf(req),
+          q < 0 ? '' : req.url.slice(q + 1),
+          preferLenient(req.headers.prefer),
+          fhirBase(req),
+          app.config.fhirMaxOffset,
+        ),
+      );
   });
   // ImagingStudy is read only (search-type is not supported): 405 with Allow, not 404.
   refuseOtherMethods(app, '/fhir/ImagingStudy', []);

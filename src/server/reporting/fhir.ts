@@ -17,7 +17,7 @@ import { includedPatients } from '../directory/fhir.ts';
 import { findPatientByFnr, type PatientKey } from '../directory/store.ts';
 import { patientSystemFirstDigits } from '../directory/identifiers.ts';
 import { diagnosticReportPageQuery, parseDiagnosticReportSearch } from '../interop/fhir/diagnostic-report-search.ts';
-import { pagingLinks } from '../interop/fhir/paging.ts';
+import { keysetKeyFits, keysetSignature, MAX_OFFSET, pageNav, pagingLinks, selfAt } from '../interop/fhir/paging.ts';
 import { toServiceRequest } from '../interop/fhir/service-request.ts';
 import { getReferral } from '../referrals/store.ts';
 import type { DB } from '../db/schema.ts';
@@ -133,10 +133,20 @@ async function mayRead(db: Q, who: Who, keys: ReferralKeys, context: string): Pr
  * exact total (omitted with `_total=none`). `_include` adds the ServiceRequest and the Patient,
  * each read through the gate. Every report returned is logged (one row per referral).
  */
-export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
-  const parsed = parseDiagnosticReportSearch(query, lenient, fhirBase);
+export async function searchDiagnosticReports(
+  db: Kysely<DB>,
+  who: Who,
+  query: string,
+  lenient: boolean,
+  fhirBase: string,
+  maxOffset = MAX_OFFSET,
+): Promise<Bundle> {
+  const parsed = parseDiagnosticReportSearch(query, lenient, fhirBase, maxOffset);
   if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
   const s = parsed.search;
+  const signature = keysetSignature(store.REPORT_SORT);
+  if (s.cursor && (s.cursor.sort !== signature || !keysetKeyFits(store.REPORT_SORT, s.cursor.key)))
+    throw new Invalid('_cursor belongs to another search', [{ field: '_cursor', message: 'not a cursor of this search; start from the first link' }]);
   return gated(db, async (trx) => {
     const patientIds: PatientKey[][] = [];
     for (const group of s.patients) {
@@ -153,9 +163,16 @@ export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: s
     }
     const criteria: store.ReportSearch = { ids: s.ids, referralIds: s.basedOn, patientIds, statuses: s.statuses };
     const visible = await referralCondition(trx, who, 'r');
-    const rows = await store.searchReportPage(trx, criteria, visible, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset });
+    const rows = await store.searchReportKeyset(trx, criteria, visible, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset, cursor: s.cursor });
     const more = rows.length > s.count;
-    const page = rows.slice(0, s.count);
+    // Reading backwards (a previous link's cursor), the extra row is the one before the page.
+    const page = more && s.cursor?.direction === 'previous' ? rows.slice(1) : rows.slice(0, s.count);
+    const nav = pageNav(
+      s,
+      signature,
+      page.map((r) => r.key),
+      more,
+    );
     const total = s.total === 'accurate' ? await store.countReports(trx, criteria, visible) : undefined;
     const entry: BundleEntry[] = [];
     const referrals = new Map<string, store.ExamContext>();
@@ -203,7 +220,7 @@ export async function searchDiagnosticReports(db: Kysely<DB>, who: Who, query: s
         search: { mode: 'outcome' },
       });
     // Self/first/previous/next as every FHIR search links its pages (interop/fhir/paging.ts).
-    const link = pagingLinks((offset) => `${fhirBase}/DiagnosticReport${diagnosticReportPageQuery(s, offset)}`, { ...s, more });
+    const link = pagingLinks((at) => `${fhirBase}/DiagnosticReport${diagnosticReportPageQuery(s, at)}`, { self: selfAt(s, signature), count: s.count, nav });
     return { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : {}), link, entry } as Bundle;
   });
 }

@@ -1,6 +1,7 @@
 // The reporting domain's SQL (the only place it writes SQL): reports, their versions, addenda,
 // countersign reviews, reader approvals and referrer notifications (migration 0130).
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { keysetCondition, keysetKey, type KeysetColumn } from '../interop/fhir/paging.ts';
 import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { recordReferralEvent } from '../assessment/receipt.ts';
 import type { DB, RadpeerScore, ReportStatus } from '../db/schema.ts';
@@ -434,6 +435,36 @@ export async function searchReportPage(db: Q, f: ReportSearch, visible: RawBuild
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+}
+
+/** The keyset sort of a report search: newest exam first, the report id last (a total order). */
+export const REPORT_SORT: readonly (KeysetColumn & { name: string })[] = [
+  { name: 'performed', expr: sql.ref('e.performed_at'), descending: true, kind: 'timestamp' },
+  { name: '_id', expr: sql.ref('rep.id'), descending: true, kind: 'text' },
+];
+
+/**
+ * One page of published reports matching `f` among the referrals `visible` allows, in REPORT_SORT:
+ * `limit` rows from `offset`, or after/before the row `cursor` names (keyset, interop/fhir/paging.ts),
+ * each with its sort key, in answer order. The caller checks that the cursor's key fits REPORT_SORT.
+ */
+export async function searchReportKeyset(
+  db: Q,
+  f: ReportSearch,
+  visible: RawBuilder<SqlBool>,
+  page: { limit: number; offset: number; cursor?: { direction: 'next' | 'previous'; key: (string | null)[] } },
+): Promise<{ report_id: string; exam_id: string; key: (string | null)[] }[]> {
+  if (page.limit === 0) return [];
+  const back = page.cursor?.direction === 'previous';
+  let q = reportSearch(db, f, visible)
+    .select(['rep.id as report_id', 'e.id as exam_id'])
+    .select(sql<(string | null)[]>`array[${sql.join(REPORT_SORT.map(keysetKey))}]`.as('sort_key'));
+  if (page.cursor) q = q.where(keysetCondition(REPORT_SORT, page.cursor.key, page.cursor.direction));
+  for (const c of REPORT_SORT) q = q.orderBy(c.expr, c.descending !== back ? 'desc' : 'asc');
+  q = q.limit(page.limit);
+  if (!page.cursor && page.offset) q = q.offset(page.offset);
+  const rows = (await q.execute()).map((r) => ({ report_id: r.report_id, exam_id: r.exam_id, key: r.sort_key }));
+  return back ? rows.reverse() : rows;
 }
 
 /** How many published reports match (Bundle.total). */

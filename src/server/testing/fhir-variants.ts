@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { hashToken } from '../auth/sessions.ts';
+import type { Config } from '../config.ts';
 import type { DB } from '../db/schema.ts';
 import { DNR_OID, FH_OID, FNR_OID, HPR_OID } from '../directory/identifiers.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
@@ -143,9 +144,9 @@ export async function seedFhirPractice(
   return { practice, gpPersonId };
 }
 
-/** Builds the world (see the top of this file) in a test database of its own. */
-export async function openFhirVariantWorld(): Promise<FhirVariantWorld> {
-  const t = await createTestContext();
+/** Builds the world (see the top of this file) in a test database of its own; `config` overrides the test configuration (e.g. a lower fhirMaxOffset). */
+export async function openFhirVariantWorld(config: Partial<Config> = {}): Promise<FhirVariantWorld> {
+  const t = await createTestContext(config);
   const { gpPersonId } = await seedFhirPractice(
     t.db.kysely,
     [

@@ -38,7 +38,7 @@ import { readReferenceData } from '../../directory/reference-data.ts';
 import { describeRule } from '../describe-rule.ts';
 import { validateDocument } from './document.ts';
 import { PLAN_DEFINITION_SEARCH_PARAMS, toLibrary, toPlanDefinition } from './fhir.ts';
-import { defaultPaging, PAGING_PARAMS, pagedQuery, pageOf, pagingLinks, readPagingParam } from '../../interop/fhir/paging.ts';
+import { defaultPaging, PAGING_PARAMS, pagedQuery, pageOf, pagingLinks, readPagingParam, selfAt } from '../../interop/fhir/paging.ts';
 import { impactJob, startImpact } from './impact.ts';
 import { previewTopic } from './preview.ts';
 import { catalogueScope, followCatalogueChanges } from './propagate.ts';
@@ -208,7 +208,7 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const paging = defaultPaging(100);
     for (const k of PAGING_PARAMS) {
       const v = q.get(k);
-      if (v !== null) readPagingParam(k, v, paging, errors, MAX_TOPICS_PAGE);
+      if (v !== null) readPagingParam(k, v, paging, errors, MAX_TOPICS_PAGE, app.config.fhirMaxOffset);
     }
     const status = q.get('status');
     if (status !== null && status !== 'active' && status !== 'retired') errors.push({ field: 'status', message: 'active or retired' });
@@ -234,12 +234,16 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
     });
     const used = [...q.entries()].filter(([k]) => known.has(k) && k !== '_format' && !(PAGING_PARAMS as readonly string[]).includes(k));
-    const { page, more } = pageOf(list, paging);
+    const { page, nav, stale } = pageOf(list, paging, (p) => p.topic.id, 'topic');
+    if (stale)
+      throw new Invalid('_cursor names no result of this search', [
+        { field: '_cursor', message: 'its place in the results is gone; start from the first link' },
+      ]);
     return {
       resourceType: 'Bundle',
       type: 'searchset',
       ...(paging.total === 'accurate' ? { total: list.length } : {}),
-      link: pagingLinks((offset) => `${base}/${kind}${pagedQuery(used, paging, offset)}`, { ...paging, more }),
+      link: pagingLinks((at) => `${base}/${kind}${pagedQuery(used, paging, at)}`, { self: selfAt(paging, 'topic'), count: paging.count, nav }),
       entry: page.map((p) => {
         const resource = kind === 'PlanDefinition' ? toPlanDefinition(p, base) : toLibrary(p, base);
         return { fullUrl: `${base}/${kind}/${p.topic.id}`, resource, search: { mode: 'match' } };

@@ -1,4 +1,3 @@
-// breakit21: expected to fail until fixed
 // Outside tester (breakit21, issue 7): CDS Hooks 2.0 requests a record system may send, through the
 // real app with signed JWTs (testing/cds-ehr.ts, testing/cds-client.ts). Each test in the first
 // blocks names one bug (expected vs actual in comments); the last block holds what was tried and

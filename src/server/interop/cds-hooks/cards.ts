@@ -179,7 +179,8 @@ function truncate(s: string, n: number) {
  * no MR knee, and a modifier Radvis does not understand may change what the order means (R4
  * extensibility.html#modifierExtension). CDS Hooks 2.0 §CDS Service Response: a service with no
  * decision support for the user answers 200 with no card for it; the other drafts of the same
- * call are advised as usual, and nothing is recorded for the skipped one.
+ * call are advised as usual, and nothing is recorded for the skipped one. The same for an order whose
+ * status is not `draft` (the hooks' draftOrders are drafts).
  */
 export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { sr: ServiceRequest; examCode: string; index: number }[] {
   const entries = req.context.draftOrders?.entry ?? [];
@@ -189,6 +190,10 @@ export function ordersToAdvise(req: CdsRequest, catalog: readonly Catalog[]): { 
     const sr = e.resource as ServiceRequest | undefined;
     if (!sr || sr.resourceType !== 'ServiceRequest') continue;
     if (selected && !(sr.id && (selected.has(`ServiceRequest/${sr.id}`) || selected.has(sr.id)))) continue;
+    // order-select / order-sign 1.0: draftOrders are orders "with draft status". One whose status says
+    // otherwise (active, entered-in-error …) is not being selected or signed: no card, nothing logged.
+    // A code outside request-status was refused before (checkDraftOrders); a missing status is read as draft.
+    if (sr.status !== undefined && sr.status !== 'draft') continue;
     if (modifierProblems(sr).length > 0) continue;
     refuseOtherSubject(draftSubjectProblem(sr, req.context.patientId), index);
     // The note (reasonCode texts and notes) has the same documented limit as at every other door.

@@ -6,6 +6,10 @@ import { MAX_NOTE_CHARS } from '../../../shared/note.ts';
 import { Type } from '@fastify/type-provider-typebox';
 import { Invalid, type FieldError } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
+import { REQUIRED_BINDINGS } from '../fhir/service-request.ts';
+
+/** R4 request-status (valueset-request-status), the required binding of ServiceRequest.status. */
+const REQUEST_STATUSES = REQUIRED_BINDINGS.status;
 
 const AnyResource = Type.Object({ resourceType: Text({ maxLength: 64 }) });
 
@@ -102,6 +106,9 @@ export function checkDraftOrders(entries: { resource?: Record<string, unknown> }
     const at = `context.draftOrders.entry.${i}.resource`;
     checkString(r.id, `${at}.id`, 64, out);
     checkString(r.status, `${at}.status`, 40, out);
+    // R4 ServiceRequest.status is bound (required) to request-status: another code is invalid FHIR.
+    if (typeof r.status === 'string' && !REQUEST_STATUSES.includes(r.status))
+      out.push({ field: `${at}.status`, message: `must be a request-status code (${REQUEST_STATUSES.join(', ')})` });
     checkString(r.intent, `${at}.intent`, 40, out);
     checkConcept(r.code, `${at}.code`, out);
     if (r.reasonCode !== undefined) {
@@ -131,6 +138,23 @@ export function checkDraftOrders(entries: { resource?: Record<string, unknown> }
     if (r.contained !== undefined && !Array.isArray(r.contained)) out.push({ field: `${at}.contained`, message: 'must be an array of resources' });
   }
   if (out.length > 0) throw new Invalid(`Invalid draft order: ${out.map((f) => `${f.field} ${f.message}`).join('; ')}`, out);
+}
+
+/**
+ * The selections (order-select 1.0 context.selections: "The FHIR id of the newly selected
+ * order(s)", which "references FHIR resources in the draftOrders Bundle") that name no resource of
+ * the draft orders, as `{type}/{id}` or a bare id of any order type. Empty when every one does.
+ */
+export function unselectable(selections: readonly string[], entries: readonly { resource?: Record<string, unknown> }[] | undefined): string[] {
+  const names = new Set<string>();
+  for (const e of entries ?? []) {
+    const r = e.resource;
+    if (r && typeof r.id === 'string') {
+      names.add(`${String(r.resourceType)}/${r.id}`);
+      names.add(r.id);
+    }
+  }
+  return selections.filter((s) => !names.has(s));
 }
 
 /** One feedback entry as the schema of `POST /cds-services/{id}/feedback` admits it. */

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ReferrerKind } from '../../db/schema.ts';
 import { Invalid, NotFound } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
-import { examCatalog, recordCdsFeedback } from '../../referrals/cds-records.ts';
+import { examCatalog, recordCdsFeedback, recordIssuedCards } from '../../referrals/cds-records.ts';
 import { exerciseGuidelinePack } from '../../referrals/pack.ts';
 import {
   cardLocale,
@@ -27,7 +27,7 @@ import {
 import { PreconditionFailed } from '../../referrals/errors.ts';
 import { translate } from '../../../shared/i18n/index.ts';
 import { allowedFhirServer, isWithin, normalizeFhirBase, parseAllowList, readFhirResource } from './fhir-server.ts';
-import { checkDraftOrders, CdsBody, feedbackProblems, UUID_PATTERN } from './request.ts';
+import { checkDraftOrders, CdsBody, feedbackProblems, unselectable, UUID_PATTERN } from './request.ts';
 import { findReferrerKind } from './store.ts';
 import { parseUserId, resolveUserRights } from './user.ts';
 
@@ -114,6 +114,15 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { field: 'context.userId', message: 'must be Practitioner/{id} or PractitionerRole/{id}' },
         ]);
       checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
+      // order-select 1.0: "The selections field references FHIR resources in the draftOrders Bundle";
+      // a selection naming none of them (checked once the orders' ids are known to be ids) is a malformed request, not "no advice for this exam".
+      if (service.hook === 'order-select') {
+        const unknown = unselectable(req.body.context.selections ?? [], req.body.context.draftOrders.entry);
+        if (unknown.length)
+          throw new Invalid(`context.selections names no order of draftOrders: ${unknown.join(', ').slice(0, 300)}`, [
+            { field: 'context.selections', message: `must name orders in context.draftOrders; not there: ${unknown.join(', ').slice(0, 300)}` },
+          ]);
+      }
       const cat = await catalog();
       // One pack for the whole call, even if a new one is published meanwhile (guidelines/catalogue.ts).
       const { pack } = app.guidelines.current();
@@ -170,9 +179,15 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
             .filter((o) => needsFullRights(pack, o.examCode) && !results.some((r) => r.examCode === o.examCode && !r.advice.silent))
             .map((o) => unconfirmedRightsCard(examName(o), `${baseUrl(req)}/henvisningsrad`, locale))
         : [];
+      // Each card as the record system gets it (least rights may drop suggestions); silent ones are not returned.
+      const shown = results.map((r) =>
+        unconfirmed && needsFullRights(pack, r.examCode)
+          ? withLeastRights(pack, r.card, examName(orders.find((o) => o.examCode === r.examCode)!), locale)
+          : r.card,
+      );
       // Group commit: the answer names these cards only after their rows are stored (advice-log.ts).
       await adviceLog.add(
-        results.map((r) => ({
+        results.map((r, i) => ({
           source: 'cds-hooks' as const,
           userId: null,
           client: req.cdsCall!.client.id,
@@ -188,20 +203,20 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
           score: r.advice.score,
           facts: r.facts,
           missingFacts: r.advice.missingFacts.map((m) => m.id),
+          // Feedback may accept only these (recordCdsFeedback).
+          suggestionUuids: ((shown[i]!.suggestions as { uuid?: unknown }[] | undefined) ?? [])
+            .map((s) => s.uuid)
+            .filter((u): u is string => typeof u === 'string'),
         })),
+      );
+      // Cards without advice have no advice_event row: remembered so feedback on them is accepted.
+      await recordIssuedCards(
+        db,
+        rightsCards.map((c) => ({ cardUuid: c.uuid as string, serviceId: service.id, client: req.cdsCall!.client.id, suggestionUuids: [] })),
       );
       // Silent mode (issue 11): stored above like every card, not returned to the record system.
       return {
-        cards: [
-          ...results
-            .filter((r) => !r.advice.silent)
-            .map((r) =>
-              unconfirmed && needsFullRights(pack, r.examCode)
-                ? withLeastRights(pack, r.card, examName(orders.find((o) => o.examCode === r.examCode)!), locale)
-                : r.card,
-            ),
-          ...rightsCards,
-        ],
+        cards: [...shown.filter((_, i) => !results[i]!.advice.silent), ...rightsCards],
       };
     },
   );

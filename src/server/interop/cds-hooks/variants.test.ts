@@ -19,6 +19,7 @@ import {
   KNEE_ORDER as knee,
   CDS_PATIENT as patient,
   cdsHookBody as body,
+  draftOrder,
 } from '../../testing/cds-ehr.ts';
 import type { TestContext } from '../../testing/harness.ts';
 import { allowedFhirServer, parseAllowList } from './fhir-server.ts';
@@ -704,14 +705,18 @@ describe('hookInstance and feedback as CDS Hooks 2.0 defines them (interop15)', 
 
   it('feedback: outcome and its fields must agree (cds-fb-2, cds-fb-3), card and suggestion ids are UUIDs; refused entries store nothing', async () => {
     const url = `${SIGN}/feedback`;
+    // The feedback is about a card this service issued, with the suggestion it offered (§Feedback;
+    // feedback on other cards is refused, see variants16 and breakit21-cds).
+    const back = draftOrder({ coding: [{ system: NCRP, code: 'SNA0GG' }] }, 'Korsryggsmerter i 2 uker. Ingen røde flagg.');
+    const issued = (await call(body(`Practitioner/${gpPersonId}`, { order: back }))).json().cards[0] as { uuid: string; suggestions: { uuid: string }[] };
     const post = async (entry: Record<string, unknown>) =>
       t.app.inject({
         method: 'POST',
         url,
-        payload: { feedback: [{ card: crypto.randomUUID(), outcomeTimestamp: '2026-12-01T08:00:00Z', ...entry }] },
+        payload: { feedback: [{ card: issued.uuid, outcomeTimestamp: '2026-12-01T08:00:00Z', ...entry }] },
         headers: { authorization: `Bearer ${await client.sign(url)}` },
       });
-    const suggestion = [{ id: crypto.randomUUID() }];
+    const suggestion = [{ id: issued.suggestions[0]!.uuid }];
     const reason = { reason: { system: 'http://example.org/override', code: 'patient-preference', display: 'Pasientens ønske' } };
     const cases: [string, Record<string, unknown>, number, string?][] = [
       ['accepted with a suggestion', { outcome: 'accepted', acceptedSuggestions: suggestion }, 200],

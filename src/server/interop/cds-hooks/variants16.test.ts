@@ -288,11 +288,11 @@ describe('English exam names as orders are written, plurals and word order (kind
 });
 
 describe('feedback naming a card Radvis never issued (CDS Hooks 2.0 §Feedback)', () => {
-  // §Feedback defines `card` as "the card.uuid from the CDS Hooks response" and says a service may
-  // receive feedback for the same card several times; it says nothing a service must do with a
-  // uuid it did not issue. Radvis accepts it (200, stored as sent) and documents that; nothing
-  // reads cds_feedback against issued cards today, so such a row counts nowhere.
-  it('is accepted and stored as sent, as is feedback for an issued card; the same feedback twice is stored twice', async () => {
+  // §Feedback defines `card` as "the card.uuid from the CDS Hooks response" — the response this
+  // service gave. Radvis used to accept any uuid (200, stored); issue 7 (breakit21) decided such
+  // feedback is refused (400, nothing stored), so no client can write outcomes onto advice it never
+  // got. Feedback for an issued card is stored each time it is sent (the spec allows repeats).
+  it('is refused (400, nothing stored); feedback for an issued card is stored, the same feedback twice twice', async () => {
     const url = `${SIGN}/feedback`;
     const send = async (card: string) =>
       t.app.inject({
@@ -304,10 +304,13 @@ describe('feedback naming a card Radvis never issued (CDS Hooks 2.0 §Feedback)'
     const issued = await call(body(`Practitioner/${gpPersonId}`, { order: knee }));
     const issuedUuid = issued.json().cards[0].uuid as string;
     const unknown = crypto.randomUUID();
-    for (const card of [issuedUuid, unknown, unknown]) expect((await send(card)).statusCode).toBe(200);
+    for (const card of [issuedUuid, issuedUuid]) expect((await send(card)).statusCode).toBe(200);
+    const refused = await send(unknown);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().issue[0].expression).toEqual(['feedback.0.card']);
     const rows = await t.db.kysely.selectFrom('cds_feedback').select(['card_uuid', 'client']).where('card_uuid', 'in', [issuedUuid, unknown]).execute();
-    expect(rows.filter((r) => r.card_uuid === unknown)).toHaveLength(2);
-    expect(rows.filter((r) => r.card_uuid === issuedUuid)).toHaveLength(1);
+    expect(rows.filter((r) => r.card_uuid === unknown)).toHaveLength(0);
+    expect(rows.filter((r) => r.card_uuid === issuedUuid)).toHaveLength(2);
     expect(new Set(rows.map((r) => r.client))).toEqual(new Set([client.id]));
   });
 });

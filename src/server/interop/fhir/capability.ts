@@ -28,7 +28,7 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
     rest: [
       {
         mode: 'server',
-        documentation: `Search (GET, or POST [type]/_search with a form body) applies every parameter listed here and refuses any other parameter, modifier or chain with 400 (send Prefer: handling=lenient to have them ignored; they are then reported in an OperationOutcome entry with search.mode outcome); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (_offset); total is exact unless _total=none; _summary=count gives the total only, true/text/data the R4 subsets (tagged SUBSETTED); _pretty=true indents the answer on every interaction; _elements returns the named top-level elements (tagged SUBSETTED); _sort by ${SORT_KEYS.join(', ')} (prefix - for descending). Only JSON is served: _format or Accept asking for XML or Turtle gets 406.`,
+        documentation: `Search (GET, or POST [type]/_search with a form body) applies every parameter listed here and refuses any other parameter, modifier or chain with 400 (send Prefer: handling=lenient to have them ignored; they are then reported in an OperationOutcome entry with search.mode outcome); the Bundle's self link lists the parameters used. _count is at most ${MAX_COUNT}; paging by next/previous links (an opaque _cursor; _offset up to a configured cap); total is exact unless _total=none; _summary=count gives the total only, true/text/data the R4 subsets (tagged SUBSETTED); _pretty=true indents the answer on every interaction; _elements returns the named top-level elements (tagged SUBSETTED); _sort by ${SORT_KEYS.join(', ')} (prefix - for descending). Only JSON is served: _format or Accept asking for XML or Turtle gets 406.`,
         security: {
           cors: true,
           description:
@@ -146,7 +146,17 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
             type: 'number',
             documentation: `page size, 0–${MAX_COUNT} (default 20); PlanDefinition and Library 0–500 (default 100); every search gives self/first/previous/next links`,
           },
-          { name: '_offset', type: 'number', documentation: 'used by the next/previous links (every search type)' },
+          {
+            name: '_offset',
+            type: 'number',
+            documentation: 'start the page at this match (every search type), up to a configured cap (10000 by default); to page further follow the next links',
+          },
+          {
+            name: '_cursor',
+            type: 'string',
+            documentation:
+              'opaque keyset cursor written into the next/previous links (every search type): following next from the first page reaches every match once, at any depth; not together with _offset, and only with the search it was written for',
+          },
           { name: '_total', type: 'token', documentation: 'none | estimate | accurate (accurate is the default)' },
           { name: '_sort', type: 'string', documentation: `ServiceRequest: ${SORT_KEYS.join(', ')}, - for descending` },
           {

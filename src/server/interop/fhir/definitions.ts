@@ -4,9 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource, type OperationOutcomeError } from '@medplum/core';
+import { indexSearchParameterBundle, indexStructureDefinitionBundle, tryGetDataType, validateResource, type OperationOutcomeError } from '@medplum/core';
 import type { Bundle, Resource, SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
 import type { FieldError } from '../../http/errors.ts';
+import { resourceNarrativeProblems } from './narrative.ts';
 
 let indexed = false;
 /** Per resource type: its top-level elements marked isSummary, and those with min ≥ 1 (from the snapshot). */
@@ -41,16 +42,67 @@ export function loadFhirDefinitions(): void {
  */
 export function structuralProblems(resource: unknown): FieldError[] {
   loadFhirDefinitions();
+  const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+  const root = typeof type === 'string' ? type : 'Resource';
+  // What @medplum/core's validator does not check: one choice per choice element, and the
+  // narrative's XHTML (txt-1/txt-2; it takes any string as xhtml).
+  const own = [...choiceProblems(resource, root), ...resourceNarrativeProblems(resource, root)];
   try {
     validateResource(resource as Resource);
-    return [];
+    return own;
   } catch (e) {
     const outcome = (e as OperationOutcomeError).outcome;
     if (!outcome?.issue) throw e;
-    return outcome.issue
-      .filter((i) => i.severity === 'error' || i.severity === 'fatal')
-      .map((i) => ({ field: i.expression?.[0] ?? 'ServiceRequest', message: i.details?.text ?? i.diagnostics ?? 'invalid' }));
+    return [
+      ...outcome.issue
+        .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+        .map((i) => ({ field: i.expression?.[0] ?? root, message: i.details?.text ?? i.diagnostics ?? 'invalid' })),
+      ...own,
+    ];
   }
+}
+
+/**
+ * Choice elements given more than once (R4 json.html "Choice of Datatypes": an element
+ * `value[x]` "may only have one of its types present"): `occurrenceDateTime` beside
+ * `occurrencePeriod`, two `value[x]` in one extension …, anywhere in the resource (data types,
+ * backbone elements and contained resources included, by their R4 definitions). A primitive's
+ * `_occurrenceDateTime` sibling is the same choice. Each problem names the element, e.g.
+ * `ServiceRequest.occurrence[x]`. Types without a definition are not walked.
+ */
+export function choiceProblems(resource: unknown, root: string): FieldError[] {
+  loadFhirDefinitions();
+  const out: FieldError[] = [];
+  const walk = (v: unknown, typeName: string, path: string, depth: number) => {
+    if (depth > 64 || !v || typeof v !== 'object' || Array.isArray(v)) return;
+    const o = v as Record<string, unknown>;
+    const schema = tryGetDataType(typeName === 'Resource' && typeof o.resourceType === 'string' ? o.resourceType : typeName);
+    if (!schema) return;
+    for (const [name, element] of Object.entries(schema.elements)) {
+      if (name.endsWith('[x]')) {
+        const base = name.slice(0, -3);
+        const present = element.type.filter((t) => {
+          const key = base + t.code.charAt(0).toUpperCase() + t.code.slice(1);
+          return o[key] !== undefined || o[`_${key}`] !== undefined;
+        });
+        if (present.length > 1)
+          out.push({
+            field: `${path}.${name}`,
+            message: `only one choice may be present; got ${present.map((t) => base + t.code.charAt(0).toUpperCase() + t.code.slice(1)).join(' and ')}`,
+          });
+        for (const t of present) {
+          const key = base + t.code.charAt(0).toUpperCase() + t.code.slice(1);
+          visit(o[key], t.code, `${path}.${key}`, depth);
+        }
+      } else if (o[name] !== undefined && element.type.length === 1) visit(o[name], element.type[0]!.code, `${path}.${name}`, depth);
+    }
+  };
+  const visit = (x: unknown, typeName: string, path: string, depth: number) => {
+    if (Array.isArray(x)) x.forEach((y, i) => walk(y, typeName, `${path}[${i}]`, depth + 1));
+    else walk(x, typeName, path, depth + 1);
+  };
+  walk(resource, root, root, 0);
+  return out;
 }
 
 /** Whether a JSON property of a resource is the element `name` of its definition (`occurrence[x]` covers occurrenceDateTime …). */

@@ -7,7 +7,7 @@ import { parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } 
 import type { FieldError } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
-import { defaultPaging, readPagingParam, type Paging } from './paging.ts';
+import { defaultPaging, readPagingParam, type PageAt, type Paging } from './paging.ts';
 
 /** The search parameters GET /fhir/DiagnosticReport applies, with their FHIR types (CapabilityStatement). */
 export const DIAGNOSTIC_REPORT_SEARCH_PARAMS = [
@@ -72,11 +72,13 @@ const splitOr = (v: string) => v.split(/(?<!\\),/).map((x) => x.replace(/\\([,|$
  * Parses the query of `GET /fhir/DiagnosticReport`. Unknown parameters, modifiers and include
  * targets are errors unless `lenient`; unreadable values of known parameters always are. `fhirBase`
  * (…/fhir): an absolute reference value names a Radvis resource only under it (reference.ts).
+ * `maxOffset` caps `_offset` (config.ts fhirMaxOffset; default paging.ts MAX_OFFSET).
  */
 export function parseDiagnosticReportSearch(
   query: string,
   lenient: boolean,
   fhirBase?: string,
+  maxOffset?: number,
 ): { ok: true; search: DiagnosticReportSearch } | { ok: false; errors: FieldError[] } {
   loadFhirDefinitions();
   const errors: FieldError[] = [];
@@ -107,7 +109,7 @@ export function parseDiagnosticReportSearch(
       continue;
     }
     // _count, _offset, _total as every FHIR search reads them (paging.ts; R4 search.html#paging).
-    if (readPagingParam(name, value, s, errors)) continue;
+    if (readPagingParam(name, value, s, errors, undefined, maxOffset)) continue;
     // 406 for XML is answered before the search, _pretty checked and applied there (http.ts).
     if (name === '_format' || name === '_pretty') continue;
     if (name === '_include') {
@@ -210,7 +212,8 @@ export function parseDiagnosticReportSearch(
   return { ok: true, search: s };
 }
 
-/** The query string of a page of this search, for Bundle.link. */
-export function diagnosticReportPageQuery(s: DiagnosticReportSearch, offset: number): string {
-  return formatSearchQuery({ ...s.used, offset: offset || undefined });
+/** The query string of the page `at` of this search (an offset or a next/previous link's cursor), for Bundle.link. */
+export function diagnosticReportPageQuery(s: DiagnosticReportSearch, at: PageAt): string {
+  const q = formatSearchQuery({ ...s.used, offset: 'offset' in at ? at.offset || undefined : undefined });
+  return 'cursor' in at ? `${q}${q ? '&' : '?'}_cursor=${at.cursor}` : q;
 }

@@ -46,3 +46,16 @@ export function referenceTarget(value: string, type: string, base?: string): str
   if (m) return m[1] === type ? m[2]! : 'other';
   return rel === value && ID.test(value) ? value : null;
 }
+
+/**
+ * A literal reference as this server reads it (R4 references.html#literal: "a relative reference,
+ * or an absolute URL"; an absolute URL at this server's base names the same resource as the
+ * relative one): `{base}/Organization/x` → `Organization/x` (with `/_history/{vid}` kept) when
+ * `reference` lies under `base` (…/fhir; same scheme, host and port, on a segment boundary);
+ * anything else — a relative, `#contained`, or another server's URL — is returned unchanged.
+ */
+export function localReference(reference: string, base: string | undefined): string {
+  if (!base || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(reference)) return reference;
+  const below = belowBase(reference, base);
+  return below !== null && /^[A-Z][A-Za-z]+\/[A-Za-z0-9.-]{1,64}(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/.test(below) ? below : reference;
+}

@@ -7,7 +7,7 @@ import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } from '../../directory/identifiers.ts';
 import { NCRP_SYSTEMS } from './service-request.ts';
 import type { FieldError } from '../../http/errors.ts';
-import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET, readPagingParam } from './paging.ts';
+import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET, readPagingParam, type PageAt, type PageCursor } from './paging.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
 
@@ -87,8 +87,8 @@ export const SERVICE_REQUEST_INCLUDES = ['ServiceRequest:patient', 'ServiceReque
 /** `_revinclude` sources on ServiceRequest: the reports and studies of each referral found. */
 export const SERVICE_REQUEST_REVINCLUDES = ['DiagnosticReport:based-on', 'ImagingStudy:basedon'] as const;
 
-/** Result parameters Radvis applies. `_count` is at most MAX_COUNT; `_total` accurate (default) or none. */
-export const RESULT_PARAMS = ['_count', '_offset', '_total', '_format', '_pretty', '_sort', '_summary', '_elements'] as const;
+/** Result parameters Radvis applies. `_count` is at most MAX_COUNT; `_total` accurate (default) or none; `_cursor` from a next/previous link (paging.ts). */
+export const RESULT_PARAMS = ['_count', '_offset', '_cursor', '_total', '_format', '_pretty', '_sort', '_summary', '_elements'] as const;
 /** `_sort` keys Radvis applies (search.html#sort); `-` in front sorts descending. */
 export const SORT_KEYS = ['authored', '_id', '_lastUpdated'] as const;
 /** `_format` values that mean JSON (http.html#mime-type); `+` arrives as a space when a client does not escape it. */
@@ -148,6 +148,8 @@ export interface ServiceRequestSearch {
   elements: string[] | null;
   count: number;
   offset: number;
+  /** Where a next/previous link's `_cursor` starts the page (paging.ts); undefined: from `offset`. */
+  cursor?: PageCursor;
   total: 'accurate' | 'none';
   /** Parameters ignored under `Prefer: handling=lenient` (reported in an OperationOutcome entry). */
   ignored: FieldError[];
@@ -309,8 +311,9 @@ function rewrite(name: string, value: string): { name: string; value: string } |
  * `lenient` (then they are ignored, listed in `ignored` and left out of the self link); values of
  * known parameters that cannot be read are always errors (search.html#errors). `base` is this
  * server's FHIR base (…/fhir): an absolute reference value names a Radvis resource only under it.
+ * `maxOffset` caps `_offset` (config.ts fhirMaxOffset; default paging.ts MAX_OFFSET).
  */
-export function parseServiceRequestSearch(query: string, opts: { lenient: boolean; conditional?: boolean; base?: string }): SearchParse {
+export function parseServiceRequestSearch(query: string, opts: { lenient: boolean; conditional?: boolean; base?: string; maxOffset?: number }): SearchParse {
   loadFhirDefinitions();
   const errors: FieldError[] = [];
   const ignored: FieldError[] = [];
@@ -368,7 +371,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
       if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist' });
       // One value each (also across the URL and the form body of POST _search): a second is ambiguous.
       else if (seenResult.has(name0)) errors.push({ field: name0, message: 'must be given at most once' });
-      else resultParam(name0, value0, search, errors, unknown);
+      else resultParam(name0, value0, search, errors, unknown, opts.maxOffset);
       seenResult.add(name0);
       continue;
     }
@@ -461,13 +464,21 @@ function includeParam(name: string, value: string, search: ServiceRequestSearch,
 }
 
 /** Reads one result parameter (_count, _offset, _total, _format, _sort, _summary, _elements) into `search`. */
-function resultParam(name: string, value: string, search: ServiceRequestSearch, errors: FieldError[], unknown: (name: string, why: string) => void): void {
+function resultParam(
+  name: string,
+  value: string,
+  search: ServiceRequestSearch,
+  errors: FieldError[],
+  unknown: (name: string, why: string) => void,
+  maxOffset?: number,
+): void {
   switch (name) {
     case '_count':
     case '_offset':
+    case '_cursor':
     case '_total':
       // The one paging reading every FHIR search shares (paging.ts).
-      readPagingParam(name, value, search, errors);
+      readPagingParam(name, value, search, errors, MAX_COUNT, maxOffset);
       return;
     case '_format':
       // 406 for XML is answered before the search (interop/fhir/http.ts); anything else unknown is a 400.
@@ -642,12 +653,13 @@ export function isNcrpSystem(system: string): boolean {
   return (NCRP_SYSTEMS as readonly string[]).includes(system);
 }
 
-/** The query string of a page of this search (formatSearchQuery from @medplum/core, plus _summary/_elements), e.g. for Bundle.link. */
+/** The query string of the page `at` of this search (formatSearchQuery from @medplum/core, plus _cursor, _summary, _elements), e.g. for Bundle.link. */
 export function pageQuery(
   search: Pick<ServiceRequestSearch, 'used' | 'summaryCount' | 'elements'> & { summary?: ServiceRequestSearch['summary'] },
-  offset: number,
+  at: PageAt,
 ): string {
-  let q = formatSearchQuery({ ...search.used, offset: offset || undefined });
+  let q = formatSearchQuery({ ...search.used, offset: 'offset' in at ? at.offset || undefined : undefined });
+  if ('cursor' in at) q += `${q ? '&' : '?'}_cursor=${at.cursor}`;
   if (search.summaryCount) q += `${q ? '&' : '?'}_summary=count`;
   else if (search.summary) q += `${q ? '&' : '?'}_summary=${search.summary}`;
   if (search.elements) q += `${q ? '&' : '?'}_elements=${search.elements.map(encodeURIComponent).join(',')}`;

@@ -5,6 +5,8 @@ import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { structuralProblems } from './definitions.ts';
+import { narrativeProblems } from './narrative.ts';
+import { localReference } from './reference.ts';
 
 /** NCRP (Volven 7270), ICPC-2 (7170), ICD-10 (7110): see referrals/cds-hooks.ts for the sources. */
 export const NCRP_OID = 'urn:oid:2.16.578.1.12.4.1.1.7270';
@@ -76,7 +78,8 @@ export function etagOf(version: number): string {
  * The ServiceRequest Radvis serves for a referral. Elements a record system sent that Radvis
  * does not model (extensions, extra identifiers, meta.profile …) are kept from the resource as
  * received; the elements Radvis owns (id, meta.versionId/lastUpdated, status, subject, requester,
- * performer) are always Radvis's current values.
+ * performer) are always Radvis's current values. A stored narrative that is not the limited XHTML R4
+ * allows (narrative.ts) is left out.
  */
 export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceType: 'ServiceRequest' } {
   const source = (r.fhir_resource && typeof r.fhir_resource === 'object' ? r.fhir_resource : {}) as Partial<ServiceRequest>;
@@ -115,6 +118,12 @@ export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceTy
           ? [{ text: r.clinical_question }]
           : undefined),
     note: source.note ?? (r.clinical_note ? [{ text: r.clinical_note }] : undefined),
+    // R4 security.html#narrative: active content is never passed on. Create refuses it (txt-1), but a
+    // referral stored before that check may hold one: such a narrative is left out, not served.
+    text:
+      source.text && (typeof source.text.div !== 'string' || narrativeProblems(source.text.div, 'ServiceRequest.text.div').length > 0)
+        ? undefined
+        : source.text,
   };
   const out = { ...source, ...own } as ServiceRequest & { resourceType: 'ServiceRequest' };
   for (const k of Object.keys(out) as (keyof ServiceRequest)[]) if (out[k] === undefined) delete out[k];
@@ -308,9 +317,10 @@ export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: fals
  * ServiceRequest (wrong JSON types, unknown elements, bad primitives); 422 when it is valid FHIR
  * but breaks Radvis's rules (an active order with an identifier, the patient's fødselsnummer or
  * D-number, an NCRP code, the receiving department, the referrer's HPR number). Every problem
- * is named with its FHIRPath location.
+ * is named with its FHIRPath location. `base` is this server's FHIR base (…/fhir): a reference
+ * given as an absolute URL under it is read as the relative one.
  */
-export function parseServiceRequest(body: unknown, now = new Date()): ParseResult {
+export function parseServiceRequest(body: unknown, now = new Date(), base?: string): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest', message: 'the body must be a JSON object' }] };
   const raw = body as Record<string, unknown>;
@@ -323,7 +333,9 @@ export function parseServiceRequest(body: unknown, now = new Date()): ParseResul
   if (!contained.ok) return { ok: false, status: contained.status, errors: contained.errors };
   const structure = [...structuralProblems(contained.body), ...requiredBindingProblems(contained.body)];
   if (structure.length) return { ok: false, status: 400, errors: structure };
-  const sr = contained.body as unknown as ServiceRequest;
+  // R4 references.html#literal: an absolute URL under this server's base (`base`, …/fhir) names the
+  // same resource as the relative reference, so subject, requester and performer are read relative.
+  const sr = localReferences(contained.body as unknown as ServiceRequest, base);
   // The note: the same documented limit as at every door (src/shared/note.ts) — bad input (400), not a rule.
   const noteText = [...(sr.reasonCode ?? []).map((r) => r.text ?? ''), ...(sr.note ?? []).map((n) => n.text ?? '')].filter(Boolean).join('. ');
   if (noteTooLong(noteText)) return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.note', message: `longer than ${MAX_NOTE_CHARS} characters` }] };
@@ -414,6 +426,19 @@ export function parseServiceRequest(body: unknown, now = new Date()): ParseResul
       requesterId: relativeReferenceId(sr.requester?.reference, 'Practitioner'),
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
     },
+  };
+}
+
+/** `sr` with subject, requester and every performer reference made relative when it lies under `base` (reference.ts localReference). */
+function localReferences(sr: ServiceRequest, base: string | undefined): ServiceRequest {
+  if (!base) return sr;
+  const local = <T extends { reference?: string }>(r: T | undefined): T | undefined =>
+    r && typeof r.reference === 'string' ? { ...r, reference: localReference(r.reference, base) } : r;
+  return {
+    ...sr,
+    ...(sr.subject ? { subject: local(sr.subject) } : {}),
+    ...(sr.requester ? { requester: local(sr.requester) } : {}),
+    ...(Array.isArray(sr.performer) ? { performer: sr.performer.map((p) => local(p)!) } : {}),
   };
 }
 
