@@ -2,7 +2,7 @@
 // figures against anonymized peers and the funnel plots drawn on the server as SVG by ECharts
 // (the same chart options as the web page, src/shared/analytics-charts.ts), embedded with
 // svg-to-pdfkit. PDFKit's built-in Helvetica covers Norwegian letters (WinAnsi).
-import * as echarts from 'echarts';
+import { chartSvg } from '../pdf/chart-svg.ts';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { FeedbackResponse, IndicatorResponse } from '../../shared/api/analytics.ts';
@@ -24,21 +24,17 @@ const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toLocaleStr
 
 /** A funnel plot as an SVG string, rendered on the server by ECharts (SSR, no DOM). */
 export function funnelSvg(f: IndicatorResponse, width = 480, height = 280): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(
-      funnelOption({
-        points: f.units.map((u) => ({ label: u.label, n: u.denominator, share: u.share, own: u.own })),
-        limits: f.limits,
-        target: f.target,
-        numberLocale: 'nb-NO',
-        names: { target: 'Gjennomsnitt', limit95: '95 %-grense', limit998: '99,8 %-grense', units: 'Andre praksiser', own: 'Din praksis' },
-      }),
-    );
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+  return chartSvg(
+    funnelOption({
+      points: f.units.map((u) => ({ label: u.label, n: u.denominator, share: u.share, own: u.own })),
+      limits: f.limits,
+      target: f.target,
+      numberLocale: 'nb-NO',
+      names: { target: 'Gjennomsnitt', limit95: '95 %-grense', limit998: '99,8 %-grense', units: 'Andre praksiser', own: 'Din praksis' },
+    }),
+    width,
+    height,
+  );
 }
 
 /** Renders the feedback report as a PDF (A4); resolves with the bytes. */

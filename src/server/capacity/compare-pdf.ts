@@ -5,7 +5,7 @@
 // SVG by ECharts with the page's own options (src/shared/capacity-charts.ts compareOption) and
 // embedded with svg-to-pdfkit, as scenario-pdf.ts does. Words and tables come from the same pure
 // functions as the page (src/shared/capacity-compare.ts), in the requester's language.
-import * as echarts from 'echarts';
+import { chartSvg as svg } from '../pdf/chart-svg.ts';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ScenarioComparison } from '../../shared/api/capacity.ts';
@@ -20,17 +20,6 @@ const X0 = 48;
 const WIDTH = 500;
 /** The lowest y a line of text may start at on an A4 page (842 pt) with 48 pt margins. */
 const BOTTOM = 842 - 48 - 14;
-
-/** An ECharts option rendered to an SVG string on the server (SSR, no DOM). */
-function svg(option: Record<string, unknown>, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 /**
  * Renders a comparison (GET /api/capacity/scenarios/compare's answer, two to four scenarios) as an

@@ -2,7 +2,7 @@
 // for selected years, and the projection and stacked-FTE charts drawn on the server as SVG by
 // ECharts with the same options as the web page (src/shared/capacity-charts.ts), embedded with
 // svg-to-pdfkit (as analytics/feedback-pdf.ts). Helvetica covers Norwegian letters.
-import * as echarts from 'echarts';
+import { chartSvg as svg } from '../pdf/chart-svg.ts';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Scenario, ScenarioResult } from '../../shared/api/capacity.ts';
@@ -20,17 +20,6 @@ const NAMES = {
 // PDFKit's Helvetica is WinAnsi: the Unicode minus (U+2212) nb-NO uses becomes a hyphen-minus.
 const num = (v: number, d = 1) => v.toLocaleString('nb-NO', { maximumFractionDigits: d, minimumFractionDigits: d }).replace(/\u2212/g, '-');
 const signed = (v: number) => `${v > 0.05 ? '+' : ''}${num(v)}`;
-
-/** An ECharts option rendered to an SVG string on the server (SSR, no DOM). */
-function svg(option: Record<string, unknown>, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 /** Describes the levers of a scenario in Norwegian, one line each. */
 export function leverLines(s: Scenario): string[] {
