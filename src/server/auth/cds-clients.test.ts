@@ -91,11 +91,15 @@ describe('CDS client trust', () => {
   it('refuses a JWT for another endpoint (aud) and accepts the service URL for its feedback', async () => {
     await expectRefused(await client.sign('/cds-services/radvis-imaging-order-sign'), /aud/);
     await expectRefused(await client.sign(`https://evil.example${SELECT}`), /aud/);
+    // Feedback names a card this client was given (CDS Hooks 2.0 §Feedback): get one first.
+    const issued = await call(await client.sign(SELECT));
+    const card = (issued.json() as { cards: { uuid: string }[] }).cards[0]!.uuid;
+    await settle();
     const fb = await t.app.inject({
       method: 'POST',
       url: `${SELECT}/feedback`,
       headers: { authorization: `Bearer ${await client.sign(SELECT)}` },
-      payload: { feedback: [{ card: crypto.randomUUID(), outcome: 'overridden', outcomeTimestamp: new Date().toISOString() }] },
+      payload: { feedback: [{ card, outcome: 'overridden', outcomeTimestamp: new Date().toISOString() }] },
     });
     expect(fb.statusCode).toBe(200);
     const row = await t.db.kysely.selectFrom('cds_feedback').select('client').orderBy('id', 'desc').executeTakeFirstOrThrow();
