@@ -198,6 +198,105 @@ const ABBREV = toSet(ABBREVIATIONS);
 const NOT_DUR_BEFORE = toSet(NOT_DURATION_BEFORE);
 const NOT_DUR_AFTER = toSet(NOT_DURATION_AFTER);
 const ONSET = toSet(ONSET_SYMPTOM_WORDS);
+
+// ---- Keyboards without Norwegian letters (adv21)
+// "roede flagg", "utstraling", "oynene", "hoeyre", "vaere": a word written without æ, ø and å that
+// the lexicon does not know as written is read as the lexicon word it spells with them (ø as "o" or
+// "oe", æ as "e" or "ae", å as "a" or "aa"). Only words the lexicon and its word lists use are
+// targets; a spelling two of them share, a word they know as written, and a few everyday words
+// ("for" is not "før") are left alone. "aa" alone was read as "å" before (see tokenize).
+const NORDIC_KEEP = new Set(['laser', 'bratt', 'laste', 'kolle', 'kolla', 'rader', 'boer']);
+/** A short word is read only in the two-letter way ("roed", "foer"): "rode", "last", "okt", "boy" are words of their own. */
+const NORDIC_SHORT = 5;
+const NORDIC_OPTIONS: Record<string, string[]> = { ø: ['o', 'oe', 'ø'], æ: ['e', 'ae', 'æ'], å: ['a', 'å'] };
+/** Every spelling of w with each Norwegian letter written one of its keyboard ways (at most 3⁴). */
+function nordicFolds(w: string): string[] {
+  let out = [''];
+  let special = 0;
+  for (const ch of w) {
+    const opts = NORDIC_OPTIONS[ch];
+    if (opts === undefined) {
+      out = out.map((o) => o + ch);
+      continue;
+    }
+    if (++special > 4) return [];
+    out = out.flatMap((o) => opts.map((x) => o + x));
+  }
+  return special === 0 ? [] : out.filter((o) => !/[æø]/.test(o) && o !== w);
+}
+/** Words the reader knows as written: every lexicon phrase word (affixes without their star) and word list. */
+const KNOWN_WORDS = new Set<string>();
+/** Keyboard spelling → lexicon word (null: two lexicon words share it). */
+const NORDIC_EXACT = new Map<string, string | null>();
+/** Keyboard spelling of a prefix (four letters or more) → the prefix, by its first three letters. */
+const NORDIC_PREFIX = new Map<string, [string, string][]>();
+{
+  const words: string[] = [];
+  const prefixes: string[] = [];
+  for (const e of LEXICON)
+    for (const ph of e.phrases)
+      for (const raw of ph.trim().split(/\s+/))
+        for (const a of raw.replace(/^\[|\]$/g, '').split('|')) {
+          const x = a.replace(/[.-]/g, '');
+          if (x === '_' || /^_\d$/.test(x) || x === '') continue;
+          if (x.endsWith('*')) prefixes.push(x.slice(0, -1));
+          else if (!x.startsWith('*')) words.push(x);
+          KNOWN_WORDS.add(x.replace(/\*/g, ''));
+        }
+  const lists: readonly (readonly string[])[] = [
+    NEGATION_BEFORE,
+    NEGATION_AFTER,
+    PSEUDO_NEGATION,
+    HEDGE_AFTER_NEGATION,
+    SCOPE_END,
+    UNCERTAIN_BEFORE,
+    UNCERTAIN_AFTER,
+    OTHER_PERSON,
+    REPORTED_BY,
+    REPORTING_VERBS,
+    ABBREVIATIONS,
+    ONSET_SYMPTOM_WORDS,
+    Object.keys(NUMBER_WORDS),
+    Object.keys(UNIT_WEEKS),
+    Object.keys(MONTHS),
+    Object.keys(WEEKDAYS),
+    Object.keys(SEASONS),
+  ];
+  for (const l of lists)
+    for (const w of l) {
+      words.push(w);
+      KNOWN_WORDS.add(w);
+    }
+  for (const w of words)
+    for (const f of nordicFolds(w)) {
+      if (KNOWN_WORDS.has(f) || NORDIC_KEEP.has(f) || (f.length < NORDIC_SHORT && !/oe|ae/.test(f))) continue;
+      const had = NORDIC_EXACT.get(f);
+      NORDIC_EXACT.set(f, had === undefined || had === w ? w : null);
+    }
+  for (const p of prefixes)
+    for (const f of nordicFolds(p)) {
+      if (f.length < NORDIC_SHORT) continue;
+      const key = f.slice(0, 3);
+      const l = NORDIC_PREFIX.get(key);
+      if (l) l.push([f, p]);
+      else NORDIC_PREFIX.set(key, [[f, p]]);
+    }
+}
+/**
+ * The lexicon word a word written without Norwegian letters stands for ("roede" → "røde",
+ * "oynene" → "øynene", "utstraaling" → "utstråling"), or null. Once per distinct word (wordInfo).
+ */
+function nordicSpelling(w: string): string | null {
+  const x = w.includes('aa') ? w.replaceAll('aa', 'å') : w;
+  if (/[æø]/.test(x) || KNOWN_WORDS.has(x) || KNOWN_WORDS.has(w) || NORDIC_KEEP.has(x) || !/^[a-zå]+$/.test(x)) return x === w ? null : x;
+  const exact = NORDIC_EXACT.get(x);
+  if (exact) return exact;
+  if (exact === undefined && x.length >= 4) {
+    const l = NORDIC_PREFIX.get(x.slice(0, 3));
+    if (l) for (const [f, p] of l) if (x.startsWith(f)) return p + x.slice(f.length);
+  }
+  return x === w ? null : x;
+}
 const HEDGE = toSet(HEDGE_AFTER_NEGATION);
 const REPORTED = toSet(REPORTED_BY);
 const REPORTING = toSet(REPORTING_VERBS);
@@ -206,6 +305,8 @@ const NOT_DUR_TWO_BEFORE = toSet(NOT_DURATION_TWO_BEFORE);
 /** Subject groups (lexicon SUBJECTS) as a bit per group; a word's bits are cached. */
 const SUBJECT_KEYS = Object.keys(SUBJECTS) as (keyof typeof SUBJECTS)[];
 const SUBJECT_ALTS = SUBJECT_KEYS.map((k) => SUBJECTS[k].map((w) => parseSpec(w).alts[0]));
+/** The subject bit of a treatment word (SUBJECTS.treatment). */
+const TREATMENT_BIT = 1 << SUBJECT_KEYS.indexOf('treatment');
 function subjectBits(w: string): number {
   let b = 0;
   for (let g = 0; g < SUBJECT_ALTS.length; g++) {
@@ -526,6 +627,18 @@ function answeredAt(lower: string, i: number): boolean {
 /** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
 const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
 
+/**
+ * A treatment answered as not given after its colon ("Fysioterapi: ikke noe", "Fysio: nei",
+ * "Physiotherapy: none", "Fysioterapi: ikke forsøkt"). A subject label otherwise keeps the colon's
+ * clause break ("Rtg: ikke påvist" is a finding about the X-ray), but a treatment is the label's
+ * own finding: denied, it was not tried (adv21 — "Fysioterapi: ikke noe" was read as tried).
+ */
+const TREATMENT_NONE =
+  /^\s{0,3}(?:nei|ingen|inga|none|nil|no|(?:ikke|ikkje)\s+(?:forsøkt|prøvd|prøvt|gitt|fått|startet|starta|gjennomført))(?=\s*(?:[.,;:)\n\r]|$))/;
+function treatmentDenied(t: number, lower: string, i: number, answer: number): boolean {
+  if (tSubjBits[t] !== TREATMENT_BIT) return false;
+  return answer === ANSWER_DENIED || answer === ANSWER_UNKNOWN || TREATMENT_NONE.test(lower.slice(i, i + 30));
+}
 /** Side words that may stand between a one-word label and its colon ("Tåhev ve: nedsatt"; advice18). */
 const LABEL_SIDES = new Set(['hø', 've', 'høyre', 'venstre', 'høgre', 'bilat', 'bilateralt', 'begge']);
 /**
@@ -675,7 +788,9 @@ function tokenize(lower: string, original: string) {
         info = wordInfo(word);
       }
       // A keyboard without Norwegian letters writes "å" as "aa" ("laasninger", "gaar", "paa"):
-      // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has "aa").
+      // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has
+      // "aa"); and ø, æ as "o"/"oe", "e"/"ae" in words the lexicon knows only with them
+      // ("roede flagg", "oynene"; nordicSpelling, adv21).
       if (info.aa !== null) {
         word = info.aa.word;
         info = info.aa.info;
@@ -802,7 +917,13 @@ function tokenize(lower: string, original: string) {
         const labelEnd = n > 0 && (tEnd[n - 1] === i || (tEnd[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 46 && (tFlags[n - 1] & F_ABBREV) !== 0));
         // (a label's answer of more words: "Traume: ikke noe", "Vekttap: ukjent"; adv20)
         const answer = c === 58 && n > 0 && tClause[n - 1] === clause ? labelAnswer(lower, i + 1) : ANSWER_NONE;
-        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && labelEnd) {
+        if (
+          c === 58 &&
+          n > 0 &&
+          tClause[n - 1] === clause &&
+          (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20)) || treatmentDenied(n - 1, lower, i + 1, answer)) &&
+          labelEnd
+        ) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
@@ -1865,7 +1986,7 @@ function wordInfo(w: string): WordInfo {
     (HEDGE.has(w) || PSEUDO.has(w) || (CONFIRMING.has(w) && w !== 'hatt') || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
   let needleBits = 0;
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
-  const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
+  const aaWord = nordicSpelling(w);
   info = {
     flags,
     subj: subjectBits(w),
@@ -1995,6 +2116,10 @@ const MEMORY_VERBS = new Set(['husker', 'husket', 'huska', 'hugsar', 'hugsa', 'm
 const DENY_VERBS = new Set(['benekter', 'benektar', 'benekte', 'benektes', 'benektet', 'benekta', 'nekter', 'nektar']);
 /** Hedges that a negation right before turns into a suspicion ("ikke usannsynlig"). */
 const UNLIKELY = new Set(['usannsynlig', 'usannsynleg', 'neppe']);
+/** After a finding: unlikely, neither stated nor suspected (adv21). */
+const UNLIKELY_AFTER = new Set(['usannsynlig', 'usannsynleg', 'unlikely', 'tvilsomt', 'tvilsamt']);
+/** After "lite": "lite sannsynlig", "lite trolig" (unlikely). */
+const LIKELY_WORDS = new Set(['sannsynlig', 'sannsynleg', 'trolig', 'truleg']);
 
 /** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
 function ellerBetween(t: number, from: number): boolean {
@@ -2026,6 +2151,42 @@ function normalConjunct(from: number): boolean {
   if (ctxNegPos < 0) return false;
   for (let k = ctxNegPos + 1; k < from; k++) if (tFlags[k] & F_OG) return true;
   return false;
+}
+/**
+ * Words that may stand between a negation and the suspicion it denies ("ingen klinisk mistanke om
+ * LE", "ikke sterk mistanke"). Bounded: at most two such words are looked at.
+ */
+const SUSPICION_MODIFIERS = new Set([
+  'klinisk',
+  'kliniske',
+  'sterk',
+  'sterkt',
+  'sterke',
+  'noen',
+  'nokon',
+  'noe',
+  'noko',
+  'særlig',
+  'særleg',
+  'stor',
+  'begrunnet',
+  'grunn',
+  'til',
+  'clinical',
+  'any',
+  'strong',
+  'real',
+]);
+/**
+ * Whether the negation at negPos denies the suspicion word at uncPos: right before it, or with only
+ * SUSPICION_MODIFIERS between. In a note without punctuation ("kan ikkje strekkje heilt ut spm
+ * meniskskade", "wells ikke regnet ut spm lungeemboli") the negation is another verb's and the
+ * question that follows is asked, not denied (adv21: both were read as a denied suspicion).
+ */
+function deniesSuspicion(negPos: number, uncPos: number): boolean {
+  if (uncPos - negPos > 3) return false;
+  for (let k = negPos + 1; k < uncPos; k++) if (!SUSPICION_MODIFIERS.has(tWord[k])) return false;
+  return true;
 }
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
@@ -2112,7 +2273,13 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     (UNLIKELY.has(tWord[uncPos]) || (uncPos > 0 && tWord[uncPos - 1] === 'lite' && tClause[uncPos - 1] === clause))
   )
     return CTX_AMBIGUOUS;
-  if (unc) return accept && negPos >= 0 && negPos < uncPos && !(negPos === uncPos - 1 && UNLIKELY.has(tWord[uncPos])) ? CTX_NEG : CTX_UNC;
+  if (unc)
+    return accept && negPos >= 0 && negPos < uncPos && !(negPos === uncPos - 1 && UNLIKELY.has(tWord[uncPos])) && deniesSuspicion(negPos, uncPos)
+      ? CTX_NEG
+      : CTX_UNC;
+  // (a suspicion phrase that opens with its question word, "spm LE": the same nearness as above —
+  // "D-dimer ikke tatt spm LE" asks, it does not deny; adv21)
+  if (accept && negPos >= 0 && tFlags[from] & F_UNC && !deniesSuspicion(negPos, from)) return CTX_UNC;
   let negated = negPos >= 0;
   ctxNegPos = negPos;
   ctxNegByList = false;
@@ -2172,6 +2339,15 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     let last = to - 1;
     while (last + 1 < n && tClause[last + 1] === clause && last < to + 4) last++;
     if (last >= to && ((tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) || labelNo(last))) return CTX_NEG;
+  }
+  // An unlikely-hedge closing the clause up to four words on ("Utstråling til armen lite
+  // sannsynlig", "PE unlikely"): neither stated nor suspected (adv21 — read as present). Stops at
+  // a negation or a scope-ending word, which start another statement.
+  for (let t = to; t < n && t < to + 4 && tClause[t] === clause; t++) {
+    steps++;
+    if (tFlags[t] & (F_NEG | F_SCOPE)) break;
+    if (UNLIKELY_AFTER.has(tWord[t])) return CTX_AMBIGUOUS;
+    if (tWord[t] === 'lite' && t + 1 < n && tClause[t + 1] === clause && LIKELY_WORDS.has(tWord[t + 1])) return CTX_AMBIGUOUS;
   }
   // After: two words.
   for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
@@ -3145,6 +3321,36 @@ const GCS_MOMENTS = new Set([
   'later',
   'now',
 ]);
+/** Words that may join two GCS values besides the moment words ("GCS 14 på stedet, og 15 ved ankomst"; adv21). */
+const GCS_LINKS = new Set([
+  'på',
+  'ved',
+  'i',
+  'etter',
+  'og',
+  'men',
+  'før',
+  'under',
+  'til',
+  'var',
+  'er',
+  'vart',
+  'blei',
+  'ble',
+  'gcs',
+  'on',
+  'at',
+  'in',
+  'the',
+  'and',
+  'but',
+  'then',
+  'was',
+  'is',
+  'after',
+  'prior',
+  'to',
+]);
 /** Words a small number after a GCS value is a count or a time with, not a second GCS ("3 timer"). */
 const GCS_NOT_VALUE = new Set([
   't',
@@ -3190,7 +3396,12 @@ function readSecondGcs(t: number, k: number): void {
     const x = tWord[j];
     if (GCS_MOMENTS.has(x)) moment = true;
     if (x === 'gcs' || tFlags[j] & F_TEST) return;
-    if (!(tFlags[j] & F_NUM)) continue;
+    // (only moment and link words stand between two values: in "GCS 13 on arrival, confused,
+    // vomited x3" the 3 is a count of another finding, not a GCS; adv21 — was read as GCS 3)
+    if (!(tFlags[j] & F_NUM)) {
+      if (!GCS_MOMENTS.has(x) && !GCS_LINKS.has(x)) return;
+      continue;
+    }
     const v = Number(x);
     const after = j + 1 < n && tSent[j + 1] === tSent[t] ? tWord[j + 1] : '';
     // ("GCS: 14/15" is a score out of 15, not two values)

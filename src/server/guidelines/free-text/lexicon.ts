@@ -301,7 +301,30 @@ export const UNCERTAIN_BEFORE = [
   'exclude',
 ];
 /** After a finding (within two words, same clause). */
-export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'utelukka', 'usikker', 'usikkert', 'suspected', 'queried'];
+// (adv21: "utstråling lite sannsynlig", "meniskskade sannsynlig", "PE unlikely", "OA likely" — a
+// hedge after the finding; unlikely ones are neither stated nor suspected, see extract.ts)
+export const UNCERTAIN_AFTER = [
+  'mistenkes',
+  'mistenkt',
+  'utelukkes',
+  'utelukket',
+  'utelukka',
+  'usikker',
+  'usikkert',
+  'suspected',
+  'queried',
+  'sannsynlig',
+  'sannsynleg',
+  'usannsynlig',
+  'usannsynleg',
+  'trolig',
+  'truleg',
+  'tvilsomt',
+  'tvilsamt',
+  'likely',
+  'unlikely',
+  'probable',
+];
 /** Someone else's history. */
 export const OTHER_PERSON = [
   'mor',
@@ -356,6 +379,24 @@ export const OTHER_PERSON = [
   'foreldrene',
   'foreldra',
   'kameraten',
+  // English (adv21: "Mother had breast ca" was read as the patient's cancer)
+  'mother',
+  'father',
+  'sister',
+  'brother',
+  'mum',
+  'dad',
+  'aunt',
+  'uncle',
+  'grandmother',
+  'grandfather',
+  'daughter',
+  'wife',
+  'husband',
+  'family',
+  'familial',
+  'fhx',
+  'cousin',
 ];
 /** Before an OTHER_PERSON word these make it the source of the report, not the patient's relative ("ifølge kona"). */
 export const REPORTED_BY = ['ifølge', 'iflg', 'iflg', 'ifylgje', 'ifølgje'];
@@ -2176,6 +2217,63 @@ export const LEXICON: LexEntry[] = [
   },
   // Acetylsalicylic acid written "ASA" with a dose ("ASA 75 mg"; "ASA 2" is an anaesthesia class).
   { fact: 'antiplatelets', phrases: ['asa 75|100|150|160|300|500'] },
+
+  // ---- adv21 (vignettes-new21.json, ids Z21…; pinned in note-kinds-advice22.test.ts)
+  // Walking only with crutches or a stick ("Går kun med krykker", "går berre med krykkjer",
+  // "walks only with crutches"): not bearing weight (Ottawa knee rule, Stiell 1996: four
+  // weight-bearing steps). Negatable: "går ikke lenger kun med krykker" bears weight.
+  {
+    fact: 'unable_to_bear_weight',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: [
+      'går|gå|gjekk|gikk kun|berre|bare med|på krykker|krykkjer|stokk|rullator',
+      'walks|walking|mobilising|mobilizing only with|on crutches|crutch|stick',
+    ],
+  },
+  // English "knee stable on exam", "ligaments stable": no instability ("not stable": instability).
+  { fact: 'knee_instability', value: false, context: [...KNEE_CONTEXT, 'knee'], phrases: ['stable'] },
+  // Unconsciousness told as time away ("borte ca 30 sek", "vekk i eit par minutt") in a head note:
+  // loss of consciousness (SNC 2013). A duration is required: "smertene er borte" is not one.
+  {
+    fact: 'loss_of_consciousness',
+    context: ['hode', 'hodet', 'hovud', 'hovudet', 'head', 'caput', 'commotio'],
+    phrases: [
+      'borte|vekk [i] [ca|cirka|omtrent|ca.] _ sek|sekund|sekunder|sekundar|min|minutt|minutter|minuttar',
+      'borte|vekk [i] [noen|nokre|nokon|et|eit|få] [par] sekunder|sekundar|sekund|minutter|minuttar|minutt|sek|min',
+    ],
+  },
+  // A complaint that went away ("Smertene var borte etter 10 min", "kvalmen var vekk") is not
+  // the patient being away (a blocker keeps 'var borte' from reading as unconsciousness; adv21).
+  {
+    fact: null,
+    phrases: [
+      '*smerten|*smertene|*smertane|plagene|plagane|kvalmen|svimmelheten|svimmelheita|symptomene|symptoma|synsforstyrrelsen|nummenheten|prikkingen var|vart|ble|blei|er borte|vekk|over',
+    ],
+  },
+  // "rode flagg" (røde flagg on a keyboard without ø; "rode" is too short and an English word to be
+  // read that way everywhere, see nordicSpelling in extract.ts)
+  { fact: 'red_flags', phrases: ['rode|rodt flagg'] },
+  // English "<organ> ca" ("hx breast ca 2020", "prostate ca", "ca breast"): a cancer history (as
+  // Norwegian "ca mammae"; adv21: "hx breast ca" was unread, an opposite-class rating).
+  {
+    fact: 'cancer_history',
+    phrases: [
+      'breast|prostate|prostatic|lung|colon|colorectal|bowel|rectal|ovarian|renal|kidney|bladder|pancreatic|gastric|oesophageal|esophageal|cervical|endometrial|thyroid|testicular ca',
+      'ca breast|prostate|lung|colon|bowel|rectum|ovary|kidney|bladder|pancreas|stomach|cervix',
+    ],
+  },
+  // Nynorsk cyst wording: "utan solide komponentar", "tynnvegga" (adv21).
+  { fact: 'cyst_simple', value: false, subject: 'cyst', phrases: ['solide|solid komponentar|elementa|partiar|parti'] },
+  { fact: 'cyst_simple', subject: 'cyst', phrases: ['tynnvegga|tynnvegge|tynnveggede'] },
+  { fact: 'cyst_simple', phrases: ['tynnvegga|tynnvegge|tynnveggede cyste|cysta|cysten|cyster|cyster|ovarialcyste'] },
+  // Menopause told as no periods since a time ("Ikke hatt mens siden 2020", "ingen mens sidan
+  // 2019", "no periods since 2018"): as "ikke blødd siden 2012" above (adv21).
+  {
+    fact: 'postmenopausal',
+    negatable: false,
+    context: ['cyst', 'ovari', 'eggstokk'],
+    phrases: ['ikke|ikkje hatt|fått mens|menstruasjon|menstruasjonar|menstruasjoner siden|sidan|på', 'ingen|inga mens|menstruasjon siden|sidan'],
+  },
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */

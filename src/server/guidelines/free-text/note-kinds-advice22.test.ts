@@ -1,0 +1,149 @@
+// The reader kinds adv21's batch (content/guidelines/test-sets/vignettes-new21.json, ids Z21…)
+// found at first contact, each pinned with several short notes written fresh here: the reading
+// that must happen, and a wording of the same kind that must NOT trigger it (opposite-class risks
+// first). The advice class is checked where the kind changed it.
+import { describe, expect, it } from 'vitest';
+import { advise } from '../advise.ts';
+import { loadGuidelinePack } from '../loader.ts';
+import { extractFacts } from './extract.ts';
+
+const now = new Date('2026-11-30T12:00:00Z');
+const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
+const pack = loadGuidelinePack();
+const rating = (examCode: string, age: number, text: string, icpc?: string, sex: 'M' | 'F' = 'M') =>
+  advise(pack, { examCode, patient: { ageYears: age, sex }, indication: icpc ? { system: 'ICPC-2', code: icpc } : undefined, facts: {}, text }, { now }).advice
+    ?.rating;
+
+describe('reader kinds fixed in adv21', () => {
+  it('English "<organ> ca" is a cancer history: "hx breast ca 2020" (was unread: opposite class)', () => {
+    expect(read('Headache x 6 wks, hx breast ca 2020 on tamoxifen.')).toMatchObject({ cancer_history: true });
+    expect(read('Back pain 3 wks. Prostate ca, on hormones.')).toMatchObject({ cancer_history: true });
+    expect(read('Neck pain. PMH: lung ca 2019, lobectomy.')).toMatchObject({ cancer_history: true });
+    expect(read('Known ca breast, now night pain.')).toMatchObject({ cancer_history: true });
+    // must not trigger: denied, someone else's, or "ca" as circa
+    expect(read('Headache. No hx of lung ca.')).toMatchObject({ cancer_history: false });
+    expect(read('Headache. Mother had breast ca.')).not.toHaveProperty('cancer_history');
+    // (English relatives are someone else's history too, as "mor hadde brystkreft")
+    expect(read('Back pain. Father had prostate cancer.')).not.toHaveProperty('cancer_history');
+    expect(read('Headache. FHx: sister brain tumour, aunt breast cancer.')).not.toHaveProperty('cancer_history');
+    expect(read('Back pain. Wife says he lost weight.')).toMatchObject({ weight_loss: true });
+    expect(read('Ovarialcyste ca 2 cm.')).not.toHaveProperty('cancer_history');
+    expect(rating('SAA0AG', 57, 'Headache x 6 wks, hx breast ca 2020 on tamoxifen. No focal neuro deficit.', 'N01')).toBe('appropriate');
+    expect(rating('SAA0AG', 57, 'Headache x 6 wks, unchanged pattern. Mother had breast ca. No focal neuro deficit.', 'N01')).toBe('usually_not_appropriate');
+  });
+
+  it('a GCS value is not followed by a count of another finding: "GCS 13 on arrival, vomited x3" (was read as GCS 3)', () => {
+    expect(read('Assault, head hit pavement. GCS 13 on arrival, confused, vomited x3.')).toMatchObject({ gcs: 13 });
+    expect(read('Slo hodet. GCS 14 ved ankomst, kastet opp x2.')).toMatchObject({ gcs: 14 });
+    expect(read('Slo hodet. GCS 15 nå, kasta opp 3 gonger.')).toMatchObject({ gcs: 15 });
+    // a second value told with its moment is still read (the lowest counts)
+    expect(read('Slo hodet. GCS 15 på stedet, 13 ved ankomst.')).toMatchObject({ gcs: 13 });
+    expect(read('Slo hodet. GCS 14 initialt, og 15 nå.')).toMatchObject({ gcs: 14 });
+  });
+
+  it('a negation of another verb does not deny a question after it in unpunctuated notes: "kan ikkje strekkje ut spm meniskskade"', () => {
+    expect(read('vridde kneet kan ikkje strekkje heilt ut spm meniskskade')).toMatchObject({ suspected_meniscal_tear: true });
+    expect(read('tungpust wells ikke regnet ut spm lungeemboli')).toMatchObject({ suspected_pe: true });
+    expect(read('Tungpust. D-dimer ikke tatt spm LE')).toMatchObject({ suspected_pe: true });
+    // a negation right before the suspicion (or with a modifier between) still denies it
+    expect(read('Brystsmerter. Ikke mistanke om LE.')).toMatchObject({ suspected_pe: false });
+    expect(read('Brystsmerter. Ingen klinisk mistanke om LE.')).toMatchObject({ suspected_pe: false });
+    expect(read('Brystsmerter. Ikke spm LE.')).toMatchObject({ suspected_pe: false });
+  });
+
+  it('"X lite sannsynlig", "X unlikely" after the finding is neither stated nor denied (was read as present)', () => {
+    expect(read('Vond nakke 10 dager. Utstråling til armen lite sannsynlig, ingen nummenhet.')).not.toHaveProperty('radiating_pain');
+    expect(read('Nakkesmerter. Radiation to arm unlikely.')).not.toHaveProperty('radiating_pain');
+    expect(read('Ryggsmerter. Cauda equina usannsynlig.')).not.toHaveProperty('cauda_equina');
+    // must not trigger: "lite" about something else, or the finding told plainly
+    expect(read('Nakkesmerter. Utstråling til armen, lite plaget av nakken.')).toMatchObject({ radiating_pain: true });
+    expect(read('Nakkesmerter. Utstråling til armen siste 3 uker.')).toMatchObject({ radiating_pain: true });
+    expect(rating('SNA0AG', 37, 'Vond nakke etter maling for ca 10 dager siden. Utstråling til armen lite sannsynlig. Ikke feber. Nevr. ua.', 'L01')).toBe(
+      'usually_not_appropriate',
+    );
+  });
+
+  it('a treatment label answered "not given" denies the treatment: "Fysioterapi: ikke noe" (was read as tried)', () => {
+    expect(read('Knesmerter. Fysioterapi: ikke noe.')).toMatchObject({ conservative_treatment_tried: false });
+    expect(read('Ryggsmerter. Fysio: nei.')).toMatchObject({ conservative_treatment_tried: false });
+    expect(read('Ryggsmerter. Fysioterapi: ikke forsøkt.')).toMatchObject({ conservative_treatment_tried: false });
+    // must not trigger: a treatment that was given, or an X-ray label ("Rtg: ikke påvist" is a finding)
+    expect(read('Ryggsmerter. Fysioterapi: 8 uker uten effekt.')).toMatchObject({ conservative_treatment_tried: true, physiotherapy_failed: true });
+    expect(read('Knesmerter. Fysioterapi: ja, 6 uker uten bedring.')).toMatchObject({ physiotherapy_failed: true });
+    expect(read('Knesmerter. Rtg: ikke påvist artrose.')).not.toMatchObject({ prior_xray: false });
+    expect(
+      rating('SNG0AG', 23, 'Fremre knesmerter 4-5 mnd, verre i trapper. Ingen hevelse el. låsning. Ikke traume. Fysioterapi: ikke noe. Ønsker MR.', 'L15', 'F'),
+    ).toBe('usually_not_appropriate');
+  });
+
+  it('words written without ø and æ ("roede flagg", "oynene", "hoeyre") are read as the lexicon word', () => {
+    expect(read('Korsryggsmerter 2 uker. Ingen roede flagg.')).toMatchObject({ red_flags: false });
+    expect(read('Ryggsmerter. Ingen rode flagg.')).toMatchObject({ red_flags: false });
+    expect(read('Sinusitt 10 dager, ikke hevelse rundt oynene.', 'bihuler')).toMatchObject({ sinusitis_complication: false });
+    expect(read('Kne. Smerter hoeyre kne, ingen laasninger, utstraling til leggen.')).toMatchObject({ knee_locking: false, radiating_pain: true });
+    // must not trigger: English words that happen to spell a Norwegian word without its letters
+    expect(read('Twisted knee last week. No effusion.')).not.toHaveProperty('knee_locking');
+    expect(read('Headache since Oct. Rode a bike.')).not.toHaveProperty('red_flags');
+    expect(rating('SNA0GG', 42, 'Korsryggsmerter 2-3 uker etter flytting. Ingen utstraaling. Ingen roede flagg. Oensker MR.', 'L03')).toBe(
+      'usually_not_appropriate',
+    );
+    expect(rating('SDX0AD', 36, 'tett nese og smerter over kjevehulene i ca 10 dager ikke feber ikke hevelse rundt oynene onsker ct', 'R75')).toBe(
+      'usually_not_appropriate',
+    );
+  });
+
+  it('walking only with crutches is not bearing weight: "Går kun med krykker" (Ottawa knee rule; was unread)', () => {
+    expect(read('Slo kneet i går. Går kun med krykker.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Vridd kne. Går berre med krykkjer.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Knee injury yesterday, walks only with crutches.')).toMatchObject({ unable_to_bear_weight: true });
+    // must not trigger
+    expect(read('Slo kneet i går. Går uten krykker.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Slo kneet. Går ikke kun med krykker, belaster fint.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(
+      rating('SNG0AA', 41, 'Falt på sykkel i går, slo hø kne. Går kun med krykker. Ingen ømhet over patella eller caput fibulae. Bøyer til 90 grader.', 'L96'),
+    ).toBe('appropriate');
+  });
+
+  it('English "knee stable" is no instability', () => {
+    expect(read('Twisted R knee. No effusion, no locking, knee stable on exam.')).toMatchObject({ knee_instability: false });
+    expect(read('Knee injury. Ligaments stable.')).toMatchObject({ knee_instability: false });
+    // must not trigger
+    expect(read('Knee injury. Knee not stable.')).toMatchObject({ knee_instability: true });
+    expect(read('Knee injury. Unstable knee, effusion.')).toMatchObject({ knee_instability: true });
+    expect(rating('SNG0AG', 38, 'Twisted R knee playing football 10 days ago. No effusion, no locking, knee stable on exam. Requests MRI.', 'L96')).toBe(
+      'usually_not_appropriate',
+    );
+  });
+
+  it('unconsciousness told as time away: "borte ca 30 sek" (was unread); a complaint that went away is not', () => {
+    expect(read('Takling i går, slo hodet, borte ca 30 sek ifølge lagkamerat.')).toMatchObject({ loss_of_consciousness: true });
+    expect(read('Slo hodet. Borte et par sekunder.')).toMatchObject({ loss_of_consciousness: true });
+    expect(read('Fall, slo hovudet, vekk i eit par minutt.')).toMatchObject({ loss_of_consciousness: true });
+    // must not trigger
+    expect(read('Slo hodet. Smertene var borte etter 10 min.')).not.toHaveProperty('loss_of_consciousness');
+    expect(read('Slo hodet. Kvalmen var vekk etter 1 time.')).not.toHaveProperty('loss_of_consciousness');
+    expect(read('Slo hodet. Ikke borte et sekund.')).toMatchObject({ loss_of_consciousness: false });
+    expect(rating('SAA0AD', 22, 'Takling i fotballkamp i går, borte ca 30 sek ifølge lagkamerat. GCS 15 nå. Kastet ikke opp. Ingen medisiner.', 'N79')).toBe(
+      'may_be_appropriate',
+    );
+  });
+
+  it('nynorsk cyst wording: "utan solide komponentar", "tynnvegga" is a simple cyst', () => {
+    expect(read('Cyste på venstre eggstokk, ca 30 mm, utan solide komponentar.')).toMatchObject({ cyst_simple: true });
+    expect(read('Tynnvegga cyste 3 cm på høgre ovarium.')).toMatchObject({ cyst_simple: true });
+    // must not trigger
+    expect(read('Cyste på venstre eggstokk med solide komponentar.')).toMatchObject({ cyst_simple: false });
+    expect(rating('SSE0AK', 36, 'Cyste på venstre eggstokk, ca 30 mm, tynnvegga, utan solide komponentar. Ønskjer kontroll.', 'X99', 'F')).toBe(
+      'usually_not_appropriate',
+    );
+  });
+
+  it('menopause told as no periods since a year: "Ikke hatt mens siden 2020"', () => {
+    expect(read('Ovarialcyste 2,8 cm. Ikke hatt mens siden 2020.')).toMatchObject({ postmenopausal: true });
+    expect(read('Cyste ve ovarium. Ingen mens sidan 2019.')).toMatchObject({ postmenopausal: true });
+    // must not trigger
+    expect(read('Ovarialcyste 2,8 cm. Har mens.')).toMatchObject({ postmenopausal: false });
+    expect(read('Ovarialcyste 2,8 cm. Hatt mens regelmessig.')).not.toMatchObject({ postmenopausal: true });
+    expect(rating('SSE0AK', 57, 'Ikke hatt mens siden 2020. UL: enkel cyste hø ovarium 28 mm. Ny UL?', 'X99', 'F')).toBe('may_be_appropriate');
+  });
+});
