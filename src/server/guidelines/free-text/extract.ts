@@ -785,6 +785,8 @@ function tokenize(lower: string, original: string) {
         for (let k = 0; k < cw.length; k++) noteContextGen[cw[k]] = gen;
       } else {
         word += lower.slice(partStart, i);
+        // ("o.a." is Norwegian "og annet", not English "OA", osteoarthritis; adv21)
+        if (word === 'oa') word = 'o.a';
         info = wordInfo(word);
       }
       // A keyboard without Norwegian letters writes "å" as "aa" ("laasninger", "gaar", "paa"):

@@ -453,6 +453,8 @@ export const ABBREVIATIONS = [
   'v',
   'henv',
   'nevrokir',
+  // ("MR før kir. vurdering"; adv21)
+  'kir',
   'hø',
   've',
   'hhv',
@@ -789,7 +791,8 @@ export const LEXICON: LexEntry[] = [
       `kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} ben|bein|beina|bena|fot|foten|føtter|arm|armen|armer|hånd|hånda|hånden|hand|handa|tær|tommel|håndleddsekstensjon|handleddsekstensjon|dorsalfleksjon`,
       'nedsatt|nedsett [akilles|patellar] refleks|reflekser',
       'nedsatt|nedsett akillesrefleks|patellarrefleks|sensibilitet',
-      `nedsatt|nedsett kraft i ${SIDE} ben|bein|benet|beinet|fot|foten|arm|armen|hånd|hånda|hånden|hand|handa`,
+      // ("nedsatt kraft hø arm": telegraphic, without "i"; adv21)
+      `nedsatt|nedsett kraft [i] ${SIDE} ben|bein|benet|beinet|fot|foten|arm|armen|hånd|hånda|hånden|hand|handa`,
       'svekket|bortfalt refleks|reflekser|akillesrefleks|patellarrefleks|bicepsrefleks|tricepsrefleks',
     ],
   },
@@ -934,7 +937,7 @@ export const LEXICON: LexEntry[] = [
   // ---- Shoulder. Weakness without a place counts only in a shoulder note.
   {
     fact: 'shoulder_weakness',
-    phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
+    phrases: [`kraftsvikt|svakhet|kraftnedsettelse [i|ved] ${SIDE} skulder*`, `nedsatt|nedsett kraft [i|ved] ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
   },
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
   // The strength named first, its verdict after ("Kraft utadrotasjon: nedsatt", "kraft i abduksjon
@@ -1720,8 +1723,9 @@ export const LEXICON: LexEntry[] = [
     phrases: ['svak|svakt|svakere|svakare|svakhet [i|ved|for] abduksjon|utadrotasjon|utoverrotasjon|innadrotasjon|elevasjon'],
   },
   // MRC grades: "Kraft 5/5" is full strength, "kraft 4/5 i abduksjon" weakness.
-  { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke 5 5'] },
-  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke 4|3|2|1 5'] },
+  // (also with the movement between: "kraft ved utadrotasjon 3/5"; adv21)
+  { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke [ved|i|for] [_] 5 5'] },
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke [ved|i|for] [_] 4|3|2|1 5'] },
   // "Klarar ikkje å lyfte armen" (nynorsk "lyfte", with "å").
   {
     fact: 'shoulder_weakness',
@@ -2250,6 +2254,39 @@ export const LEXICON: LexEntry[] = [
       '*smerten|*smertene|*smertane|plagene|plagane|kvalmen|svimmelheten|svimmelheita|symptomene|symptoma|synsforstyrrelsen|nummenheten|prikkingen var|vart|ble|blei|er borte|vekk|over',
     ],
   },
+  // Surgery named as the next step ("MR før kir. vurdering", "før operasjonsvurdering"), or its
+  // indication denied ("ikke operasjonsindikasjon"): surgery considered, or not (adv21).
+  {
+    fact: 'surgery_considered',
+    uncertain: 'accept',
+    phrases: ['før|foer|til|mtp kir|kirurgisk|operativ|ortopedisk|nevrokirurgisk vurdering|vurd', 'før|foer|til operasjonsvurdering|kirurgvurdering'],
+  },
+  { fact: 'surgery_considered', phrases: ['operasjonsindikasjon|operasjonsindikasjonar|operasjonsindikasjoner', 'kirurgisk|operativ indikasjon'] },
+  // "Ortoped vurderer ikke operasjon": surgery not considered (the negation after the verb).
+  {
+    fact: 'surgery_considered',
+    value: false,
+    negatable: false,
+    phrases: ['vurderer|vurderar|anbefaler|tilrår ikke|ikkje operasjon|kirurgi|operativ|kirurgisk'],
+  },
+  // Tenderness over the fibula told without "caput", also as the second of a list ("Ikke ømhet
+  // patella/fibula"; Ottawa knee rule: head of the fibula; adv21).
+  {
+    fact: 'fibular_head_tenderness',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet|tender|tenderness [over|ved|of] [_2] fibula|fibulae|fibular'],
+  },
+  // "Må bruke krykker for å gå", "treng krykkjer": not bearing weight (Ottawa knee rule; adv21).
+  {
+    fact: 'unable_to_bear_weight',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['må|trenger|treng|trengte [å] bruke|ha krykker|krykkjer', 'needs|requires crutches'],
+  },
+  // "CRS" (chronic rhinosinusitis, EPOS 2020) in a sinus note: chronic (adv21).
+  { fact: 'recurrent_sinusitis', context: [...SINUS_CONTEXT, 'sinus'], phrases: ['crs|crswnp|crssnp'] },
+  // English "OA" (osteoarthritis) in a joint note, also as a question ("?OA", "Query OA"): a
+  // suspicion is the finding (as "artrose"). Only in a hip, knee or shoulder note (adv21).
+  { fact: 'suspected_osteoarthritis', uncertain: 'accept', context: ['hofte', 'hip', 'kne', 'knee', 'knær', 'skulder', 'shoulder'], phrases: ['oa'] },
   // "rode flagg" (røde flagg on a keyboard without ø; "rode" is too short and an English word to be
   // read that way everywhere, see nordicSpelling in extract.ts)
   { fact: 'red_flags', phrases: ['rode|rodt flagg'] },

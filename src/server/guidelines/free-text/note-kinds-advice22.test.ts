@@ -147,3 +147,56 @@ describe('reader kinds fixed in adv21', () => {
     expect(rating('SSE0AK', 57, 'Ikke hatt mens siden 2020. UL: enkel cyste hø ovarium 28 mm. Ny UL?', 'X99', 'F')).toBe('may_be_appropriate');
   });
 });
+
+describe('reader kinds found by probing after the batch (adv21)', () => {
+  it('walking needs crutches: "Må bruke krykker for å gå" (Ottawa knee rule)', () => {
+    expect(read('Kneskade i dag. Må bruke krykker for å gå.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Vridd kne. Treng krykkjer.')).not.toMatchObject({ unable_to_bear_weight: false });
+    // must not trigger
+    expect(read('Kneskade i dag. Trenger ikke krykker.')).not.toMatchObject({ unable_to_bear_weight: true });
+  });
+
+  it('tenderness over the fibula without "caput", also second in a slash list: "Ikke ømhet patella/fibula"', () => {
+    expect(read('Kne. Ikke ømhet patella/fibula.')).toMatchObject({ patella_tenderness: false, fibular_head_tenderness: false });
+    expect(read('Kne. Øm over fibula.')).toMatchObject({ fibular_head_tenderness: true });
+    expect(read('Knee. No tenderness over patella or fibula.')).toMatchObject({ fibular_head_tenderness: false });
+    expect(rating('SNG0AA', 30, 'Fotballskade i dag. Går 4 skritt. Ikke ømhet patella/fibula. Bøyer >90.', 'L96')).toBe('usually_not_appropriate');
+  });
+
+  it('surgery as the next step or denied: "MR før kir. vurdering", "ikke operasjonsindikasjon", "vurderer ikke operasjon"', () => {
+    expect(read('Isjias. P: MR før kir. vurdering.')).toMatchObject({ surgery_considered: true });
+    expect(read('Ryggsmerter. Ortoped: ikke operasjonsindikasjon.')).toMatchObject({ surgery_considered: false });
+    expect(read('Ryggsmerter 3 mnd. Ortoped vurderer ikke operasjon.')).toMatchObject({ surgery_considered: false });
+    // must not trigger the opposite
+    expect(read('Ryggsmerter. Ortoped vurderer operasjon.')).toMatchObject({ surgery_considered: true });
+    expect(read('Ryggsmerter. Operasjonsindikasjon foreligger.')).toMatchObject({ surgery_considered: true });
+    expect(rating('SNA0GG', 52, 'Ryggsmerter siden 2019. Ortoped: ikke operasjonsindikasjon. Nevr ua. Ingen røde flagg.', 'L03')).toBe(
+      'usually_not_appropriate',
+    );
+  });
+
+  it('telegraphic strength: "nedsatt kraft hø arm" (without "i") and "kraft ved utadrotasjon 3/5"', () => {
+    expect(read('Slo hodet. Nedsatt kraft hø arm.')).toMatchObject({ neuro_deficit: true });
+    expect(read('Skulder hø: kraft ved utadrotasjon 3/5.')).toMatchObject({ shoulder_weakness: true });
+    // must not trigger
+    expect(read('Slo hodet. Ikke nedsatt kraft hø arm.')).toMatchObject({ neuro_deficit: false });
+    expect(read('Skulder: kraft ved abduksjon 5/5.')).toMatchObject({ shoulder_weakness: false });
+    expect(rating('SAA0AD', 30, 'Slo hodet. GCS 15. Nedsatt kraft hø arm. Ingen medisiner.', 'N80')).toBe('appropriate');
+  });
+
+  it('"ingen røde flagg" in a sinus note states no complication (EPOS 2020 red flags); "CRS" is chronic', () => {
+    expect(rating('SDX0AD', 30, 'Akutt sinusitt dag 8. Ingen røde flagg. Ønsker CT.', 'R75')).toBe('usually_not_appropriate');
+    expect(rating('SDX0AD', 30, 'Sinusitis 10 days. No red flags.', 'R75')).toBe('usually_not_appropriate');
+    expect(read('Bihuler. CRS with polyps.')).toMatchObject({ recurrent_sinusitis: true });
+    // must not trigger: a named red flag
+    expect(rating('SDX0AD', 30, 'Sinusitt 1 uke. Røde flagg: periorbital hevelse hø side.', 'R75')).toBe('appropriate');
+  });
+
+  it('English "OA" in a joint note is suspected osteoarthritis; Norwegian "o.a." is not', () => {
+    expect(read('Hip pain 6 months. ?OA.', 'Røntgen hofte hofte')).toMatchObject({ suspected_osteoarthritis: true });
+    expect(read('Knee OA, worse.', 'Røntgen kne kne')).toMatchObject({ suspected_osteoarthritis: true });
+    expect(read('Hofte. Smerter o.a. i lysken.')).not.toHaveProperty('suspected_osteoarthritis');
+    expect(read('Hofte. No OA on X-ray.')).toMatchObject({ suspected_osteoarthritis: false });
+    expect(rating('SNF0AA', 60, 'Hip pain, groin pain, stiff. Query OA.', 'L89')).toBe('appropriate');
+  });
+});
