@@ -1316,6 +1316,15 @@ const ENGLISH_AFTER_NO = new Set([
   'obvious',
   'apparent',
   'associated',
+  // (adv21: "no complications", "no anterior knee pain", "no focal weakness", "no solid component")
+  'complications',
+  'complication',
+  'anterior',
+  'weakness',
+  'solid',
+  'complex',
+  'physio',
+  'physiotherapy',
 ]);
 /** Function words that mark a note written in Norwegian (bokmål or nynorsk). */
 const NORWEGIAN_MARKERS = new Set([

@@ -699,7 +699,8 @@ export const LEXICON: LexEntry[] = [
       'slag|slått mot|i|på',
       'slo|slått|slog [seg] *hodet|*hovudet|kneet|skulderen|skuldra|ryggen|foten|seg|armen|nakken',
       'vridning|vriding|vred|vreid|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade',
-      'skade|skaden|skadet|skada|skadd|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade',
+      // ("skadde kneet", nynorsk and bokmål past; adv21)
+      'skade|skaden|skadet|skada|skadd|skadde|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade',
       'sklei|skled|skli|snublet|snubla|overtråkk',
       'tråkket|tråkka over',
       'ulykke|ulykka|ulukke|*ulykke|*ulukke',
@@ -968,7 +969,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'thunderclap',
     phrases: [
       'tordenskrall*|torevêr*',
-      'plutselig|plutseleg|brått [innsettende] [kraftig|voldsom|verste|intens] hodepine|hovudverk',
+      'plutselig|plutseleg|brått [innsettende] [svært|veldig|særs|ekstremt] [kraftig|voldsom|verste|intens] hodepine|hovudverk',
       'verste hodepine|hodepinen|hovudverken|hovudverk|hovudpine|hovudpina',
       // ("verste hovudverk nokon gong", "verste hodepine noensinne"; adv19)
       'verste [hodepine|hovudverk|hovudpine] noensinne|nokosinne|nokon|nokongong',
@@ -2287,6 +2288,45 @@ export const LEXICON: LexEntry[] = [
   // English "OA" (osteoarthritis) in a joint note, also as a question ("?OA", "Query OA"): a
   // suspicion is the finding (as "artrose"). Only in a hip, knee or shoulder note (adv21).
   { fact: 'suspected_osteoarthritis', uncertain: 'accept', context: ['hofte', 'hip', 'kne', 'knee', 'knær', 'skulder', 'shoulder'], phrases: ['oa'] },
+  // "den verste ho har hatt", "verste han noen gang har opplevd": thunderclap headache in a
+  // headache note (adv21); nynorsk "vurderast for operasjon".
+  {
+    fact: 'thunderclap',
+    context: ['hodepin', 'hovudverk', 'hovudpine', 'headache'],
+    phrases: ['verste [han|hun|ho|pas|pasienten] [noen|nokon] [gang|gong] har|hadde hatt|opplevd|kjent'],
+  },
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['vurderast|vurderte for|til operasjon|kirurgi|*operasjon'] },
+  // English CDS wordings (adv21): "new focal weakness L arm", "weak R leg"; "no neuro symptoms"
+  // and Norwegian "ingen nevrologiske symptomer" (read only when denied: a symptom is not a
+  // deficit); "anterior knee pain"; "no complications" in a sinus note; "complex cyst", "solid
+  // component".
+  {
+    fact: 'neuro_deficit',
+    phrases: ['focal weakness|deficit', 'weakness|weak [in] [the] l|r|left|right arm|leg|hand|foot'],
+  },
+  {
+    fact: 'neuro_deficit',
+    negatedOnly: true,
+    phrases: ['neuro|neurological|nevrologiske|nevrologisk symptoms|symptomer|symptom|plager|plagar'],
+  },
+  { fact: 'anterior_knee_pain', phrases: ['anterior knee pain|pains', 'patellofemoral pain'] },
+  // After a named treatment, in English ("Physio 8 weeks, no improvement", "physio for 8 weeks,
+  // still pain"): the treatment failed (as "fysio 8 uker, ingen bedring").
+  { fact: 'physiotherapy_failed', subject: 'treatment', negatable: false, phrases: ['no|little|minimal|without improvement|benefit|effect|relief'] },
+  { fact: 'physiotherapy_failed', subject: 'treatment', phrases: ['still|persistent|persisting|ongoing|continuing pain|pains|symptoms'] },
+  {
+    fact: 'conservative_treatment_tried',
+    value: false,
+    negatable: false,
+    phrases: [
+      'no|nil|without|not physio|physiotherapy [yet] [tried|trialled|trialed|done|given]',
+      'physio|physiotherapy not [yet] tried|trialled|trialed|done|given',
+    ],
+  },
+  // (only denied: "complications" alone is not a named complication)
+  { fact: 'sinusitis_complication', negatedOnly: true, context: [...SINUS_CONTEXT, 'sinus'], phrases: ['complications|complication'] },
+  { fact: 'cyst_simple', value: false, negatable: false, phrases: ['complex|complicated [ovarian|adnexal] cyst|cysts|mass'] },
+  { fact: 'cyst_simple', value: false, subject: 'cyst', phrases: ['solid component|part|element|area'] },
   // "rode flagg" (røde flagg on a keyboard without ø; "rode" is too short and an English word to be
   // read that way everywhere, see nordicSpelling in extract.ts)
   { fact: 'red_flags', phrases: ['rode|rodt flagg'] },

@@ -200,3 +200,41 @@ describe('reader kinds found by probing after the batch (adv21)', () => {
     expect(rating('SNF0AA', 60, 'Hip pain, groin pain, stiff. Query OA.', 'L89')).toBe('appropriate');
   });
 });
+
+describe('nynorsk and English CDS wordings found by probing (adv21)', () => {
+  it('nynorsk: "skadde kneet", "vurderast for operasjon", "verste ho har hatt"', () => {
+    expect(read('Skadde kneet på fotball for to veker sidan.')).toMatchObject({ trauma: true });
+    expect(read('Isjias. Vurderast for operasjon.')).toMatchObject({ surgery_considered: true });
+    expect(read('Plutseleg hovudverk, den verste ho har hatt.')).toMatchObject({ thunderclap: true });
+    // must not trigger
+    expect(read('Hovudverk. Ikkje den verste ho har hatt.')).toMatchObject({ thunderclap: false });
+    expect(read('Knesmerter. Ingen skade.')).toMatchObject({ trauma: false });
+    expect(rating('SNG0AG', 27, 'Skadde kneet på fotball for to veker sidan. Kneet hovna opp, og det har låst seg fleire gonger.', 'L96')).toBe('appropriate');
+    expect(rating('SAA0AD', 40, 'Plutseleg, svært kraftig hovudverk for 2 timar sidan, verste ho har hatt.', 'N01', 'F')).toBe('appropriate');
+  });
+
+  it('English: "focal weakness L arm", "no neuro symptoms", "anterior knee pain", "no physio tried", "physio 8 weeks, no improvement"', () => {
+    expect(read('Headache with new focal weakness L arm.')).toMatchObject({ neuro_deficit: true });
+    expect(read('Whiplash 1 wk ago, no neuro symptoms.')).toMatchObject({ neuro_deficit: false });
+    expect(read('Nakkesleng. Ingen nevrologiske symptomer.')).toMatchObject({ neuro_deficit: false });
+    expect(read('Anterior knee pain 4 months, no physio tried.')).toMatchObject({ anterior_knee_pain: true, conservative_treatment_tried: false });
+    expect(read('Knee pain. Physio 8 weeks, no improvement.')).toMatchObject({ physiotherapy_failed: true });
+    expect(read('Back pain. Physio for 8 weeks, still pain.')).toMatchObject({ physiotherapy_failed: true });
+    // must not trigger
+    expect(read('Headache. Neuro symptoms: tingling in fingers.')).not.toMatchObject({ neuro_deficit: true });
+    expect(read('Knee. No anterior knee pain.')).toMatchObject({ anterior_knee_pain: false });
+    expect(read('Back pain. Physio helped, no ongoing pain.')).not.toMatchObject({ physiotherapy_failed: true });
+    expect(rating('SNG0AG', 20, 'Anterior knee pain 4 months, no effusion, no locking, no trauma, no physio tried.', 'L15', 'F')).toBe(
+      'usually_not_appropriate',
+    );
+    expect(rating('SAA0AG', 60, 'Headache with new focal weakness L arm.', 'N01')).toBe('appropriate');
+  });
+
+  it('English: "no complications" in a sinus note, "complex cyst"; "complications" alone is not read', () => {
+    expect(rating('SDX0AD', 30, 'Acute sinusitis 10 days, no complications.', 'R75', 'F')).toBe('usually_not_appropriate');
+    expect(rating('SDX0AD', 50, 'Recurrent sinusitis 5 episodes/year, no complications.', 'R75')).toBe('may_be_appropriate');
+    expect(read('Sinusitis. Complications.')).not.toHaveProperty('sinusitis_complication');
+    expect(read('Postmenopausal, complex cyst with solid component 5 cm.')).toMatchObject({ cyst_simple: false });
+    expect(rating('SSE0AK', 60, 'Postmenopausal, complex cyst with solid component 5 cm.', 'X99', 'F')).toBe('appropriate');
+  });
+});
