@@ -3474,6 +3474,14 @@ function opensClause(from: number): boolean {
   }
   return true;
 }
+/**
+ * Whether the phrase at `from` may be read given LexEntry.notAfter: false when the word right
+ * before it in its clause is one of `words` (the phrase's subject, not the patient: "Hodepinen
+ * var borte"; adv21). Constant work.
+ */
+function notAfterOk(words: readonly string[], from: number): boolean {
+  return !(from > 0 && tClause[from - 1] === tClause[from] && words.includes(tWord[from - 1]));
+}
 /** Whether a blocker (a lexicon entry with no fact) has taken any of words from..to-1. */
 function fixedByBlocker(from: number, to: number): boolean {
   for (let t = from; t < to; t++) {
@@ -3764,6 +3772,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       // (a blocker over the same words wins: "upåvirket allmenntilstand" is no "upåvirket"; advice19)
       if (fixedByBlocker(mFrom[i], mTo[i])) continue;
       if (e.opensClause && !opensClause(mFrom[i])) continue;
+      if (e.notAfter !== undefined && !notAfterOk(e.notAfter, mFrom[i])) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
     if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) tNegHead[k] = 1;
@@ -3786,6 +3795,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (!hasContext(mC[i])) continue;
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
+    if (e.notAfter !== undefined && notAfterOk(e.notAfter, mFrom[i]) === false) continue;
     let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;

@@ -66,6 +66,12 @@ export interface LexEntry {
    * påvirket"); at most three words back are looked at (advice19).
    */
   opensClause?: true;
+  /**
+   * Not read right after one of these words in the same clause: the word is the phrase's subject
+   * and not the patient ("Hodepinen var borte" is a headache that went away, not unconsciousness;
+   * adv21).
+   */
+  notAfter?: string[];
 }
 
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
@@ -544,6 +550,28 @@ const SINUS_CONTEXT = [
 ];
 /** Words that make a note a knee note ("kne", "kneet", "knærne", "knea"). */
 const KNEE_CONTEXT = ['kne', 'knær', 'knea'];
+/** Complaints that can be "borte" (gone): "Hodepinen var borte" is not unconsciousness (adv21). */
+const GONE_SUBJECTS = [
+  'smerten',
+  'smertene',
+  'smertane',
+  'hodepinen',
+  'hodepina',
+  'hovudverken',
+  'plagene',
+  'plagane',
+  'kvalmen',
+  'svimmelheten',
+  'svimmelheita',
+  'symptomene',
+  'symptoma',
+  'nummenheten',
+  'nummenheita',
+  'prikkingen',
+  'synsforstyrrelsen',
+  'dobbeltsynet',
+  'hevelsen',
+];
 const SIDE = '[høyre|høgre|venstre|hø|ve|hø.|begge|bilat|bilateralt|vensre]';
 /** Words of a spine or head note (advice18: MRC grades of limbs read as a motor deficit). */
 const SPINE_OR_HEAD = [
@@ -727,7 +755,6 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc',
       'tap|tapt av bevissthet|bevisstheten|medvit|medvitet',
-      'var borte',
       'svimte|dånet av',
       'mistet|mista bevisstheten|medvitet',
     ],
@@ -2139,7 +2166,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'radiating_pain', phrases: ['lasègue|lasegue|laseque|slr hø|ve|høyre|venstre|høgre|bilat pos|positiv|positive'] },
   { fact: 'radiating_pain', value: false, negatable: false, phrases: ['lasègue|lasegue|laseque|slr hø|ve|høyre|venstre|høgre|bilat neg|negativ|negative'] },
   // Loss of consciousness denied with the negation inside ("var ikke borte", "vart ikkje borte").
-  { fact: 'loss_of_consciousness', value: false, negatable: false, phrases: ['var|vart|ble|blei ikke|ikkje borte'] },
+  { fact: 'loss_of_consciousness', value: false, negatable: false, notAfter: GONE_SUBJECTS, phrases: ['var|vart|ble|blei ikke|ikkje borte'] },
   // An operation recommended ("Ortoped anbefaler operasjon", "tilrår kirurgi").
   {
     fact: 'surgery_considered',
@@ -2247,13 +2274,12 @@ export const LEXICON: LexEntry[] = [
       'borte|vekk [i] [noen|nokre|nokon|et|eit|få] [par] sekunder|sekundar|sekund|minutter|minuttar|minutt|sek|min',
     ],
   },
-  // A complaint that went away ("Smertene var borte etter 10 min", "kvalmen var vekk") is not
-  // the patient being away (a blocker keeps 'var borte' from reading as unconsciousness; adv21).
+  // "var borte" (unconscious), but not after a complaint that went away ("Hodepinen var borte
+  // etter 10 min", "smertene var borte": adv21 — read as unconsciousness).
   {
-    fact: null,
-    phrases: [
-      '*smerten|*smertene|*smertane|plagene|plagane|kvalmen|svimmelheten|svimmelheita|symptomene|symptoma|synsforstyrrelsen|nummenheten|prikkingen var|vart|ble|blei|er borte|vekk|over',
-    ],
+    fact: 'loss_of_consciousness',
+    notAfter: GONE_SUBJECTS,
+    phrases: ['var borte'],
   },
   // Surgery named as the next step ("MR før kir. vurdering", "før operasjonsvurdering"), or its
   // indication denied ("ikke operasjonsindikasjon"): surgery considered, or not (adv21).

@@ -122,6 +122,10 @@ describe('reader kinds fixed in adv21', () => {
     // must not trigger
     expect(read('Slo hodet. Smertene var borte etter 10 min.')).not.toHaveProperty('loss_of_consciousness');
     expect(read('Slo hodet. Kvalmen var vekk etter 1 time.')).not.toHaveProperty('loss_of_consciousness');
+    expect(read('Slo hodet. Hodepinen var borte etter 10 min.')).toMatchObject({ headache: true });
+    expect(read('Slo hodet. Hodepinen var borte etter 10 min.')).not.toHaveProperty('loss_of_consciousness');
+    expect(read('Slo hodet. Smertene var ikke borte.')).not.toHaveProperty('loss_of_consciousness');
+    expect(read('Slo hodet, kona sier han var borte.')).toMatchObject({ loss_of_consciousness: true });
     expect(read('Slo hodet. Ikke borte et sekund.')).toMatchObject({ loss_of_consciousness: false });
     expect(rating('SAA0AD', 22, 'Takling i fotballkamp i går, borte ca 30 sek ifølge lagkamerat. GCS 15 nå. Kastet ikke opp. Ingen medisiner.', 'N79')).toBe(
       'may_be_appropriate',
