@@ -54,7 +54,7 @@ import {
   WEEKDAYS,
   type LexEntry,
 } from './lexicon.ts';
-import type { Extraction, FactSpan } from './types.ts';
+import type { Extraction, FactRanges, FactSpan } from './types.ts';
 import { easterSunday } from '../../calendar/norwegian-calendar.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -3693,6 +3693,9 @@ const SIZE_DATED = new Set(['siden', 'sidan', 'sia', 'tidligere', 'tidlegare', '
 const HEDGE_SIZE = new Set(['ca', 'cirka', 'omtrent', 'om', 'rundt']);
 /** An earlier cyst size (see EARLIER_SIZE), kept until the note is read: char span and size in cm (-1: none). */
 let earlierCystAt = -1;
+/** A cyst size told as a range ("2-3 cm", "3–5 cm"): its ends in cm, and the value read (the upper end); NaN none (adv21). */
+let cystRangeLo = NaN;
+let cystRangeHi = NaN;
 let earlierCystEnd = -1;
 let earlierCystCm = 0;
 // ("µg/L": the micro sign is no letter, so the unit is read as "g", "l"; advice18)
@@ -3751,6 +3754,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   spans = [];
   earlierCystAt = -1;
+  cystRangeLo = NaN;
+  cystRangeHi = NaN;
   gcsOverride = -1;
   residual.length = 0;
   text_ = text;
@@ -4085,6 +4090,21 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         v += 0.5;
         k += 2;
       }
+      // A size range ("2-3 cm", "3–5 cm", "25-35 mm"): the value read is the upper end, and the
+      // range goes with it, so a rule whose threshold lies inside it asks for the size (adv21 —
+      // the upper end alone was read, as for durations before adv20)
+      let lo = NaN;
+      if (
+        linked(t, k + 1) &&
+        tFlags[k] & F_NUM &&
+        /^\s*[-–]\s*$/.test(lower.slice(tEnd[t], tStart[k])) &&
+        (tWord[k + 1] === 'cm' || tWord[k + 1] === 'mm') &&
+        Number(tWord[k].replace(',', '.')) > v
+      ) {
+        lo = v;
+        v = Number(tWord[k].replace(',', '.'));
+        k += 1;
+      }
       while (linked(t, k + 1) && tWord[k] === 'x' && tFlags[k + 1] & F_NUM) {
         v = Math.max(v, Number(tWord[k + 1].replace(',', '.')));
         k += 2;
@@ -4112,7 +4132,14 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             earlierCystEnd = tEnd[k];
             earlierCystCm = unit === 'mm' ? v / 10 : v;
           }
-        } else add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+        } else {
+          const cm = unit === 'mm' ? v / 10 : v;
+          add('ovarian_cyst_cm', cm, tStart[t], tEnd[k]);
+          if (lo > 0) {
+            cystRangeLo = unit === 'mm' ? lo / 10 : lo;
+            cystRangeHi = cm;
+          }
+        }
       }
       t = k;
     }
@@ -4138,6 +4165,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   // A duration told as a range ("4–6 uker"): the value read is its upper end; the range goes with
   // it, so a rule whose threshold lies inside it treats the duration as unknown (adv20).
   const weeks = facts.symptom_duration_weeks;
-  if (durLow >= 0 && typeof weeks === 'number' && durLow < weeks) return { facts, spans, ranges: { symptom_duration_weeks: [durLow, weeks] } };
-  return { facts, spans };
+  let ranges: FactRanges | undefined;
+  if (durLow >= 0 && typeof weeks === 'number' && durLow < weeks) ranges = { symptom_duration_weeks: [durLow, weeks] };
+  // (a cyst size range, when its upper end is the size read; adv21)
+  if (facts.ovarian_cyst_cm === cystRangeHi && cystRangeLo < cystRangeHi) (ranges ??= {}).ovarian_cyst_cm = [cystRangeLo, cystRangeHi];
+  return ranges ? { facts, spans, ranges } : { facts, spans };
 }

@@ -2353,6 +2353,16 @@ export const LEXICON: LexEntry[] = [
   { fact: 'sinusitis_complication', negatedOnly: true, context: [...SINUS_CONTEXT, 'sinus'], phrases: ['complications|complication'] },
   { fact: 'cyst_simple', value: false, negatable: false, phrases: ['complex|complicated [ovarian|adnexal] cyst|cysts|mass'] },
   { fact: 'cyst_simple', value: false, subject: 'cyst', phrases: ['solid component|part|element|area'] },
+  // "Aktuell for ny operasjon", "kandidat til kirurgi": surgery considered (adv21).
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['aktuell|aktuelt|kandidat for|til [ny] operasjon|kirurgi|reoperasjon|*operasjon'] },
+  // Arm pain in a neck note ("Nakke- og armsmerter hø") and symptoms in a named dermatome
+  // ("parestesier C6", "numbness L5"): radiating (radicular) pain (IS-1899; adv21).
+  { fact: 'radiating_pain', context: ['nakke', 'nakken', 'cervikal', 'cervical', 'neck'], phrases: ['armsmerter|armsmerte|armsmertene|armsmertar|armsmerten'] },
+  {
+    fact: 'radiating_pain',
+    // ("C6" is the words "c" and "6")
+    phrases: ['parestesier|parestesiar|nummenhet|nummen|prikking|paresthesia|paraesthesia|paresthesiae|numbness|tingling [i|in] [_] c|l|s 1|3|4|5|6|7|8'],
+  },
   // "rode flagg" (røde flagg on a keyboard without ø; "rode" is too short and an English word to be
   // read that way everywhere, see nordicSpelling in extract.ts)
   { fact: 'red_flags', phrases: ['rode|rodt flagg'] },

@@ -242,3 +242,39 @@ describe('nynorsk and English CDS wordings found by probing (adv21)', () => {
     expect(rating('SSE0AK', 60, 'Postmenopausal, complex cyst with solid component 5 cm.', 'X99', 'F')).toBe('appropriate');
   });
 });
+
+describe('size ranges, surgery and radicular wordings found by probing (adv21)', () => {
+  it('a cyst size told as a range goes with its range: decided when both ends give one class, asked when they do not', () => {
+    const x = extractFacts('Enkel cyste hø ovarium 3–5 cm. Premenopausal.', { now });
+    expect(x.facts).toMatchObject({ ovarian_cyst_cm: 5 });
+    expect(x.ranges).toMatchObject({ ovarian_cyst_cm: [3, 5] });
+    expect(rating('SSE0AK', 35, 'Enkel cyste hø ovarium 3–5 cm. Premenopausal.', 'X99', 'F')).toBe('needs_information');
+    expect(rating('SSE0AK', 35, 'Enkel cyste hø ovarium 30-45 mm. Premenopausal.', 'X99', 'F')).toBe('needs_information');
+    expect(rating('SSE0AK', 60, 'Postmenopausal. Enkel cyste 1-3 cm.', 'X99', 'F')).toBe('needs_information');
+    // both ends on one side of the rule's 4 cm (2 cm after menopause): decided
+    expect(rating('SSE0AK', 33, 'Tilfeldig funn ved UL: enkel cyste hø ovarium 2-3 cm. Regelmessig mens.', 'X99', 'F')).toBe('usually_not_appropriate');
+    expect(rating('SSE0AK', 30, 'UL gyn: enkel cyste ve ovarium 5–6 cm, tynnvegget. Premenopausal.', 'X99', 'F')).toBe('may_be_appropriate');
+    expect(rating('SSE0AK', 60, 'Postmenopausal. Enkel cyste 2-3 cm.', 'X99', 'F')).toBe('may_be_appropriate');
+    // must not trigger: two dimensions are a size, not a range
+    expect(extractFacts('Enkel cyste 3 x 2 cm.', { now }).ranges).toBeUndefined();
+    expect(rating('SSE0AK', 35, 'Enkel cyste 3 x 2 cm. Premenopausal.', 'X99', 'F')).toBe('usually_not_appropriate');
+  });
+
+  it('"Aktuell for ny operasjon" is surgery considered; "ikke aktuell for operasjon" is not', () => {
+    expect(read('Isjias. Aktuell for ny operasjon.')).toMatchObject({ surgery_considered: true });
+    expect(read('Isjias. Ikke aktuell for operasjon.')).toMatchObject({ surgery_considered: false });
+    expect(rating('SNA0GG', 45, 'MR LS 2023: prolaps L5/S1. Nå residiv av isjias ve siste 3 mnd tross fysio. Aktuell for ny operasjon.', 'L86')).toBe(
+      'appropriate',
+    );
+  });
+
+  it('arm pain in a neck note and symptoms in a named dermatome are radicular: "Nakke- og armsmerter", "parestesier C6"', () => {
+    expect(read('Nakke- og armsmerter hø siden august.', 'MR cervikalcolumna nakke')).toMatchObject({ radiating_pain: true });
+    expect(read('Nakkesmerter, parestesier C6.')).toMatchObject({ radiating_pain: true });
+    expect(read('Low back pain, numbness L5.')).toMatchObject({ radiating_pain: true });
+    // must not trigger
+    expect(read('Nakkesmerter. Ingen armsmerter.', 'MR cervikalcolumna nakke')).toMatchObject({ radiating_pain: false });
+    expect(read('Skulder. Armsmerter ved løft.', 'Ultralyd skulder skulder')).not.toHaveProperty('radiating_pain');
+    expect(rating('SNA0AG', 50, 'Nakke- og armsmerter hø siden 01.08.26, parestesier C6, ikke bedre etter fysio.', 'L83', 'F')).toBe('appropriate');
+  });
+});
