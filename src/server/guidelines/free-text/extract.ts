@@ -628,6 +628,32 @@ function answeredAt(lower: string, i: number): boolean {
 const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
 
 /**
+ * SOAP and record headings ("S:", "O:", "A:", "P:", "Obj:", "Vurdering:") that open their clause:
+ * a section starts after the colon, it is no label answered by what follows (adv21 — "O: Hydrops:
+ * ÷" and "O: ÷ hydrops" were read as effusion: the "÷" was cut from its finding).
+ */
+const SECTION_HEADERS = new Set([
+  's',
+  'o',
+  'a',
+  'p',
+  'subj',
+  'obj',
+  'ass',
+  'objektivt',
+  'subjektivt',
+  'vurdering',
+  'tiltak',
+  'anamnese',
+  'subjective',
+  'objective',
+  'assessment',
+  'plan',
+]);
+function sectionHeader(t: number): boolean {
+  return SECTION_HEADERS.has(tWord[t]) && (t === 0 || tClause[t - 1] !== tClause[t] || tSent[t - 1] !== tSent[t]);
+}
+/**
  * A treatment answered as not given after its colon ("Fysioterapi: ikke noe", "Fysio: nei",
  * "Physiotherapy: none", "Fysioterapi: ikke forsøkt"). A subject label otherwise keeps the colon's
  * clause break ("Rtg: ikke påvist" is a finding about the X-ray), but a treatment is the label's
@@ -873,7 +899,15 @@ function tokenize(lower: string, original: string) {
           if (k > i + 1 && k < len && isLetter(lower.charCodeAt(k)) && original.charCodeAt(k) !== lower.charCodeAt(k)) abbrev = false;
         }
         // ("neg. for X" negates X: it does not close the finding before it)
-        const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause && !forNext(lower, i + 1);
+        // ("Hydrops: +. Lachman: +. ACL?": a dot right after a "+" sign closes it as well — the
+        // sign is read as "pos", whose dot is otherwise an abbreviation's; adv21 — the question
+        // after it made the findings before it uncertain)
+        const closing =
+          abbrev &&
+          ((tFlags[n - 1] & F_NEG_AFTER) !== 0 || (tWord[n - 1] === 'pos' && tStart[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 43)) &&
+          n > 1 &&
+          tClause[n - 2] === clause &&
+          !forNext(lower, i + 1);
         if (!abbrev || closing) {
           newClause(false);
           // a heading line ending in a dot keeps its subject for the "Label: value" lines under it
@@ -924,7 +958,8 @@ function tokenize(lower: string, original: string) {
           n > 0 &&
           tClause[n - 1] === clause &&
           (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20)) || treatmentDenied(n - 1, lower, i + 1, answer)) &&
-          labelEnd
+          labelEnd &&
+          !sectionHeader(n - 1)
         ) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;

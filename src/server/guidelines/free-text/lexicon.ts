@@ -2353,6 +2353,14 @@ export const LEXICON: LexEntry[] = [
   { fact: 'sinusitis_complication', negatedOnly: true, context: [...SINUS_CONTEXT, 'sinus'], phrases: ['complications|complication'] },
   { fact: 'cyst_simple', value: false, negatable: false, phrases: ['complex|complicated [ovarian|adnexal] cyst|cysts|mass'] },
   { fact: 'cyst_simple', value: false, subject: 'cyst', phrases: ['solid component|part|element|area'] },
+  // "Menopause: ja", "Menopause 2019" in a cyst note: after menopause — not after "før" ("før
+  // menopausen"), "i"/"nær"/"mot" (around it) (adv21).
+  {
+    fact: 'postmenopausal',
+    context: ['cyst', 'ovari', 'eggstokk'],
+    notAfter: ['før', 'foer', 'i', 'nær', 'naer', 'mot', 'under', 'rundt', 'before', 'around', 'near', 'pre'],
+    phrases: ['menopause|menopausen'],
+  },
   // "Aktuell for ny operasjon", "kandidat til kirurgi": surgery considered (adv21).
   { fact: 'surgery_considered', uncertain: 'accept', phrases: ['aktuell|aktuelt|kandidat for|til [ny] operasjon|kirurgi|reoperasjon|*operasjon'] },
   // Arm pain in a neck note ("Nakke- og armsmerter hø") and symptoms in a named dermatome

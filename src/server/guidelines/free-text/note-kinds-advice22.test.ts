@@ -278,3 +278,30 @@ describe('size ranges, surgery and radicular wordings found by probing (adv21)',
     expect(rating('SNA0AG', 50, 'Nakke- og armsmerter hø siden 01.08.26, parestesier C6, ikke bedre etter fysio.', 'L83', 'F')).toBe('appropriate');
   });
 });
+
+describe('SOAP headings and "+"/"÷" signs found by probing (adv21)', () => {
+  it('a SOAP heading ("O:", "Obj:") opens a section: "O: Hydrops: ÷" and "O: ÷ hydrops" are no effusion (were read as effusion: opposite class)', () => {
+    expect(read('Vridd kne fotball. O: Hydrops: ÷. Låsning: ÷. Stabil.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('Vridd kne i går. O: ÷ hydrops, ÷ låsninger, stabilt kne.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('Kne. Obj: ÷ hydrops.')).toMatchObject({ knee_effusion: false });
+    // must not trigger: a finding after the heading stays a finding
+    expect(read('Vridd kne. O: Hydrops: +. Lachman: +.')).toMatchObject({ knee_effusion: true, knee_instability: true });
+    expect(read('Vridd kne. O: Hydrops, låser seg.')).toMatchObject({ knee_effusion: true, knee_locking: true });
+    expect(rating('SNG0AG', 30, 'S: Vridd kne fotball. O: Hydrops: ÷. Låsning: ÷. Stabil. P: Pas ønsker MR', 'L96')).toBe('usually_not_appropriate');
+  });
+
+  it('a dot after a "+" sign closes it: a question after it does not hedge the findings before it', () => {
+    expect(read('Vridd kne fotball. Hydrops: +. Lachman: +. ACL?')).toMatchObject({ knee_effusion: true, knee_instability: true });
+    expect(rating('SNG0AG', 30, 'S: Vridd kne fotball. O: Hydrops: +. Lachman: +. A: ACL? P: MR', 'L96')).toBe('appropriate');
+    // must not trigger: the question itself stays a question
+    expect(read('Vridd kne fotball. Hydrops: +. Menisk?')).not.toMatchObject({ suspected_meniscal_tear: false });
+  });
+
+  it('"Menopause: ja", "Menopause 2019" in a cyst note; not "før menopausen"', () => {
+    expect(read('Ovarialcyste 3 cm.\nMenopause: ja')).toMatchObject({ postmenopausal: true });
+    expect(read('Ovarialcyste 3 cm. Menopause 2019.')).toMatchObject({ postmenopausal: true });
+    expect(read('Ovarialcyste 3 cm. Menopause: nei.')).toMatchObject({ postmenopausal: false });
+    expect(read('Ovarialcyste 3 cm. Før menopausen.')).not.toMatchObject({ postmenopausal: true });
+    expect(read('Ovarialcyste 3 cm. I menopausen.')).not.toMatchObject({ postmenopausal: true });
+  });
+});
