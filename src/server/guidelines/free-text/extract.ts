@@ -2152,6 +2152,24 @@ function minusAfter(end: number): boolean {
   return !(isLetter(d) || isDigit(d));
 }
 
+/**
+ * A negative answer written right after a finding and closing its clause, in the forms the clause
+ * breaks cut off (adv21 — each was read as present: an opposite-class reading): in parentheses
+ * ("Hydrops (-)", "feber (nei)", "(÷)", "(neg)"), after a dash ("Feber - nei", "Vekttap – neg"),
+ * or as a label's answer the one-word label rule does not see ("Låsninger: aldri", "Hydrops: 0",
+ * "Solid komponent: ÷"). "0" only when `zero` (not after a test's name: "Wells: 0" is a score).
+ * Bounded: a few characters are looked at.
+ */
+function negativeAnswerAfter(end: number, zero: boolean): boolean {
+  const s = lower_.slice(end, end + 16);
+  const m = NEGATIVE_ANSWER.exec(s);
+  if (m === null) return false;
+  return zero || m[1] !== '0';
+}
+// (not "no": nynorsk "Feber: no, men ikkje før" is "now"; English "Fever: no" is read by labelNo)
+const NEGATIVE_ANSWER =
+  /^\s{0,2}(?::\s{0,3}|\?\s{0,3}|\(\s{0,2}|[-–]\s{1,2}|:\s{0,3}\(\s{0,2})(-|÷|0|nei|neg|negativ|ingen|inga|aldri|never|none|nil)\s{0,2}\)?\s*(?:[.,;\n\r)]|$)/;
+
 /** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
 const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
 
@@ -2343,7 +2361,7 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     (LABEL_CIRCUMSTANCE.has(tWord[from]) || (from > 0 && tClause[from - 1] === clause && LABEL_CIRCUMSTANCE.has(tWord[from - 1])))
   )
     return negated ? CTX_NEG : CTX_UNC;
-  if (minusAfter(tEnd[to - 1])) negated = true;
+  if (minusAfter(tEnd[to - 1]) || negativeAnswerAfter(tEnd[to - 1], (tFlags[from] & F_TEST) === 0)) negated = true;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
   // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
   // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.

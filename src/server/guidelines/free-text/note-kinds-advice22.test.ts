@@ -305,3 +305,22 @@ describe('SOAP headings and "+"/"÷" signs found by probing (adv21)', () => {
     expect(read('Ovarialcyste 3 cm. I menopausen.')).not.toMatchObject({ postmenopausal: true });
   });
 });
+
+describe('negative answers the clause breaks cut off (adv21; each was read as present on main)', () => {
+  it('in parentheses, after a dash, or a label answered "0", "aldri", "÷"', () => {
+    expect(read('Vridd kne i går. Hydrops (-), låsninger (-), stabilt.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('Lumbago 1 uke. Feber (nei), vekttap (nei), utstråling (nei).')).toMatchObject({ fever: false, weight_loss: false, radiating_pain: false });
+    expect(read('Lumbago 1 uke. Feber - nei. Vekttap – neg. Utstråling - nei.')).toMatchObject({ fever: false, weight_loss: false, radiating_pain: false });
+    expect(read('Vridd kne i går. Hydrops: 0. Låsninger: aldri.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('UL: Cyste hø ovarium 3 cm. Solid komponent: ÷.')).toMatchObject({ cyst_simple: true });
+    expect(rating('SNA0GG', 40, 'Lumbago 1 uke. Feber - nei. Vekttap - nei. Utstråling - nei.', 'L03')).toBe('usually_not_appropriate');
+    expect(rating('SNG0AG', 30, 'Vridd kne i går. Hydrops (-), låsninger (-), stabilt.', 'L96')).toBe('usually_not_appropriate');
+    // must not trigger: positive answers, a score of 0, nynorsk "no" (now), a dash between findings
+    expect(read('Kne. Hydrops (+), låsninger (+).')).toMatchObject({ knee_effusion: true, knee_locking: true });
+    expect(read('Ryggsmerter. Feber - ja.')).toMatchObject({ fever: true });
+    expect(read('Kne. Hydrops - lite.')).toMatchObject({ knee_effusion: true });
+    expect(read('Spm LE. Wells: 0. D-dimer neg.')).toMatchObject({ suspected_pe: true, wells_score: 0 });
+    expect(read('Feber: no, men ikkje før.')).toMatchObject({ fever: true });
+    expect(read('Ryggsmerter. Feber - vekttap - nattesmerter.')).toMatchObject({ fever: true });
+  });
+});
