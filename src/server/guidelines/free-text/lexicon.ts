@@ -2361,6 +2361,18 @@ export const LEXICON: LexEntry[] = [
     notAfter: ['før', 'foer', 'i', 'nær', 'naer', 'mot', 'under', 'rundt', 'before', 'around', 'near', 'pre'],
     phrases: ['menopause|menopausen'],
   },
+  // A focal deficit told without a limb in a head note ("nedsatt kraft ve side", "anisokori") and
+  // a swollen eyelid in a sinus note (orbital complication, EPOS 2020) (adv21).
+  {
+    fact: 'neuro_deficit',
+    context: ['hode', 'hodet', 'hovud', 'hovudet', 'head', 'caput', 'hodepin', 'hovudverk'],
+    phrases: ['nedsatt|nedsett|redusert|svekket|svekka kraft [i] [høyre|venstre|hø|ve|høgre] side|sida|kroppshalvdel', 'anisokori|anisocoria'],
+  },
+  {
+    fact: 'sinusitis_complication',
+    context: [...SINUS_CONTEXT, 'sinus'],
+    phrases: ['hevelse|hovent|hoven|rødme|raudme|ødem [over|på|i|av] [høyre|venstre|hø|ve|høgre] øyelokk|øyelokket|øyelokkene|augelok|augeloket|eyelid'],
+  },
   // "Aktuell for ny operasjon", "kandidat til kirurgi": surgery considered (adv21).
   { fact: 'surgery_considered', uncertain: 'accept', phrases: ['aktuell|aktuelt|kandidat for|til [ny] operasjon|kirurgi|reoperasjon|*operasjon'] },
   // Arm pain in a neck note ("Nakke- og armsmerter hø") and symptoms in a named dermatome

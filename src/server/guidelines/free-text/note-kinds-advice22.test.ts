@@ -324,3 +324,14 @@ describe('negative answers the clause breaks cut off (adv21; each was read as pr
     expect(read('Ryggsmerter. Feber - vekttap - nattesmerter.')).toMatchObject({ fever: true });
   });
 });
+
+describe('positive findings among negatives found by probing (adv21)', () => {
+  it('a focal deficit without a limb in a head note; a swollen eyelid in a sinus note', () => {
+    expect(read('Slo hodet. Ikke bevisstløs, men anisokori og nedsatt kraft ve side.')).toMatchObject({ neuro_deficit: true });
+    expect(read('Sinusitt, ingen feber, men hevelse over øyelokket og rødme.')).toMatchObject({ sinusitis_complication: true });
+    // must not trigger
+    expect(read('Slo hodet. Ikke nedsatt kraft i noen side.')).not.toMatchObject({ neuro_deficit: true });
+    expect(read('Sinusitt. Ingen hevelse over øyelokket.')).toMatchObject({ sinusitis_complication: false });
+    expect(rating('SDX0AD', 30, 'Sinusitt, ingen feber, men hevelse over øyelokket og rødme.', 'R75', 'F')).toBe('appropriate');
+  });
+});
