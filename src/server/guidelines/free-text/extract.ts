@@ -2161,6 +2161,11 @@ function minusAfter(end: number): boolean {
  * Bounded: a few characters are looked at.
  */
 function negativeAnswerAfter(end: number, zero: boolean): boolean {
+  // (quick reject: the answer starts with ':', '?', '(' or a dash within two spaces)
+  let i = end;
+  while (i < lower_.length && i < end + 2 && lower_.charCodeAt(i) === 32) i++;
+  const c = i < lower_.length ? lower_.charCodeAt(i) : 0;
+  if (c !== 58 && c !== 63 && c !== 40 && c !== 45 && c !== 0x2013) return false;
   const s = lower_.slice(end, end + 16);
   const m = NEGATIVE_ANSWER.exec(s);
   if (m === null) return false;
@@ -2169,6 +2174,112 @@ function negativeAnswerAfter(end: number, zero: boolean): boolean {
 // (not "no": nynorsk "Feber: no, men ikkje før" is "now"; English "Fever: no" is read by labelNo)
 const NEGATIVE_ANSWER =
   /^\s{0,2}(?::\s{0,3}|\?\s{0,3}|\(\s{0,2}|[-–]\s{1,2}|:\s{0,3}\(\s{0,2})(-|÷|0|nei|neg|negativ|ingen|inga|aldri|never|none|nil)\s{0,2}\)?\s*(?:[.,;\n\r)]|$)/;
+
+/** List joiners: "Hydrops, låsninger og instabilitet: nei". */
+const LIST_JOINERS = new Set(['og', 'eller', 'samt', 'and', 'or']);
+/** A one-word answer that closes a list after a colon or dash ("…: nei", "… - ingen"). */
+const LIST_SHORT_NO = new Set(['nei', 'neg', 'negativ', 'negative', 'ingen', 'inga', 'none', 'nil']);
+/** Tails that deny every item of the list before them, closing the sentence. */
+const LIST_DENIED_TAILS: readonly (readonly string[])[] = [
+  ['alle', 'negative'],
+  ['alle', 'neg'],
+  ['alt', 'negativt'],
+  ['begge', 'negative'],
+  ['all', 'negative'],
+  ['benektes'],
+  ['benektast'],
+  ['benektet'],
+  ['benekta'],
+  ['avkreftet'],
+  ['avkrefta'],
+  ['fraværende'],
+  ['fråverande'],
+  ['denied'],
+  ['absent'],
+  ['er', 'ikke', 'til', 'stede'],
+  ['ikke', 'til', 'stede'],
+  ['er', 'ikkje', 'til', 'stades'],
+  ['ikkje', 'til', 'stades'],
+  ['not', 'present'],
+  ['are', 'absent'],
+];
+/** The first words of LIST_DENIED_TAILS (one look-up per word before the tails are tried). */
+const LIST_TAIL_FIRST = new Set(LIST_DENIED_TAILS.map((t) => t[0]));
+/** Whether the characters between tokens k-1 and k hold the character code c (a gap is a few characters). */
+function gapHas(k: number, c: number): boolean {
+  for (let i = tEnd[k - 1]; i < tStart[k]; i++) if (lower_.charCodeAt(i) === c) return true;
+  return false;
+}
+/** Whether tokens k.. are `tail` and the tail closes the sentence of token k. */
+function tailAt(k: number, tail: readonly string[]): boolean {
+  if (k + tail.length > n) return false;
+  for (let j = 0; j < tail.length; j++) if (tWord[k + j] !== tail[j] || tSent[k + j] !== tSent[k]) return false;
+  const after = k + tail.length;
+  return after >= n || tSent[after] !== tSent[k];
+}
+/**
+ * Whether the finding at [from, to) is an item of a list whose denial comes after it and closes
+ * the sentence (adv21 — only the last item, or none, was denied: opposite-class readings):
+ * "Hydrops, låsninger og instabilitet: nei", "Feber, vekttap, nattesmerter: alle negative",
+ * "Hydrops og låsninger benektes", "… - alt negativt", "… er ikke til stede". Items are at most
+ * three words, with no number, negation or scope-ending word; after a one-word answer ("nei",
+ * "ingen") behind a colon or dash, the items must be single words, joined by "og"/"eller", or at
+ * least three of at most two words, so "Slo hodet, LOC: nei" denies the unconsciousness only. At
+ * most 16 words are looked at.
+ */
+function listDeniedAfter(from: number, to: number): boolean {
+  const sent = tSent[from];
+  let items = 1;
+  let words = to - from;
+  let longest = words;
+  let joined = false;
+  // (the items before the finding count too: "Septa, solide komponenter, vaskularisering: nei")
+  let back = 0;
+  for (let k = from - 1; k >= 0 && k > from - 16 && tSent[k] === sent; k--) {
+    steps++;
+    if (tFlags[k] & (F_NUM | F_NEG | F_SCOPE)) break;
+    if (LIST_JOINERS.has(tWord[k])) {
+      joined = true;
+      continue;
+    }
+    const slash = gapHas(k + 1, 47);
+    if (tClause[k] !== tClause[k + 1] || slash || LIST_JOINERS.has(tWord[k + 1])) {
+      if (slash) joined = true;
+      items++;
+      back = 0;
+    }
+    if (++back > 3) {
+      items--;
+      break;
+    }
+    if (back > longest) longest = back;
+  }
+  for (let k = to; k < n && k < to + 16 && tSent[k] === sent; k++) {
+    steps++;
+    const w = tWord[k];
+    if (LIST_TAIL_FIRST.has(w)) for (const tail of LIST_DENIED_TAILS) if (tailAt(k, tail)) return true;
+    if (LIST_SHORT_NO.has(w) && (k + 1 >= n || tSent[k + 1] !== sent)) {
+      if (!gapHas(k, 58) && !gapHas(k, 45) && !gapHas(k, 0x2013)) return false;
+      return items >= 2 && (joined || longest === 1 || (items >= 3 && longest <= 2));
+    }
+    if (tFlags[k] & (F_NUM | F_NEG | F_SCOPE)) return false;
+    if (LIST_JOINERS.has(w)) {
+      joined = true;
+      items++;
+      words = 0;
+      continue;
+    }
+    const slash = gapHas(k, 47);
+    if (tClause[k] !== tClause[k - 1] || slash) {
+      if (slash) joined = true;
+      if (words > 0) items++;
+      words = 0;
+    }
+    if (++words > 3) return false;
+    if (words > longest) longest = words;
+  }
+  return false;
+}
 
 /** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
 const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
@@ -2427,6 +2538,7 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     )
       return CTX_UNC;
   }
+  if (!negated && listDeniedAfter(from, to)) negated = true;
   return negated ? CTX_NEG : CTX_PLAIN;
 }
 

@@ -335,3 +335,23 @@ describe('positive findings among negatives found by probing (adv21)', () => {
     expect(rating('SDX0AD', 30, 'Sinusitt, ingen feber, men hevelse over øyelokket og rødme.', 'R75', 'F')).toBe('appropriate');
   });
 });
+
+describe('a list denied after it (adv21; only the last item, or none, was denied on main)', () => {
+  it('"A, B og C: nei", "A, B, C: alle negative", "A og B benektes", "… - alt negativt", "… er ikke til stede"', () => {
+    expect(read('Vridd kne. Hydrops, låsninger og instabilitet: nei.')).toMatchObject({ knee_effusion: false, knee_locking: false, knee_instability: false });
+    expect(read('Vridd kne. Hydrops og låsninger benektes.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('Vridd kne. Hydrops, låsninger, instabilitet - alt negativt.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('Vridd kne. Hydrops, låsninger og instabilitet er ikke til stede.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('Lumbago. Feber, vekttap, nattesmerter: alle negative.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+    expect(read('Lumbago. Feber, vekttap og nattesmerter: ingen.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+    expect(read('Slo hodet. Bevisstløshet, oppkast, kramper: nei.')).toMatchObject({ loss_of_consciousness: false, vomiting: false, seizure: false });
+    expect(read('Cyste 3 cm. Septa, solide komponenter, vaskularisering: nei.')).toMatchObject({ cyst_simple: true });
+    expect(rating('SNA0GG', 40, 'Lumbago 2 uker. Feber, vekttap og nattesmerter benektes. Ingen utstråling.', 'L03')).toBe('usually_not_appropriate');
+    expect(rating('SAA0AD', 40, 'Slo hodet. GCS 15. Bevisstløshet og oppkast benektes. Ingen blodfortynnende.', 'N80')).toBe('usually_not_appropriate');
+    // must not trigger: a verb phrase item, a number, "men", a positive answer
+    expect(read('Slo hodet, LOC: nei.')).toMatchObject({ trauma: true, loss_of_consciousness: false });
+    expect(read('Oppkast 2 ganger, LOC: nei.')).toMatchObject({ vomiting: true, loss_of_consciousness: false });
+    expect(read('Vridd kne. Hydrops, men låsninger benektes.')).toMatchObject({ knee_effusion: true, knee_locking: false });
+    expect(read('Vridd kne. Hydrops og låsninger: ja.')).toMatchObject({ knee_effusion: true, knee_locking: true });
+  });
+});
