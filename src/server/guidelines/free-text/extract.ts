@@ -825,6 +825,13 @@ function tokenize(lower: string, original: string) {
       }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
       if (word === 'å') continue;
+      // English "w/o" (without): one negation word (adv21 — "w/o red flags" was read as red flags;
+      // "w/" alone is "with")
+      if (word === 'w' && i + 1 < len && lower.charCodeAt(i) === 47 && lower.charCodeAt(i + 1) === 111 && !(i + 2 < len && isLetter(lower.charCodeAt(i + 2)))) {
+        word = 'without';
+        info = wordInfo(word);
+        i += 2;
+      }
       let from = start;
       // A compound written apart ("hode pine", "ut fall"): one word, the lexicon's (advice17)
       if (
@@ -1539,7 +1546,10 @@ function tellsAbout(t: number): boolean {
 }
 
 /** Negation words that deny a whole list ("benekter feber, vekttap og …", "neg. for …", "verken … eller"). */
-const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken', 'denies', 'denied']);
+const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'negative', 'verken', 'korkje', 'hverken', 'denies', 'denied']);
+/** Words between a negation and a list's first item that do not count toward LIST_HEAD_WORDS ("Ikke holdepunkt for cauda equina, feber eller …"; adv21). */
+const LIST_HEAD_FILLER = new Set(['holdepunkt', 'holdepunkter', 'haldepunkt', 'haldepunkter', 'tegn', 'teikn', 'signs', 'evidence']);
+const LIST_HEAD_PREP = new Set(['for', 'til', 'på', 'om', 'of']);
 /** A clause that goes on a list has at most this many words ("vekttap og vannlatingsplager"). */
 const LIST_ITEM_WORDS = 4;
 /** The same under a list denial for the item holding its closing "eller" ("låsingar eller at kneet sviktar"). */
@@ -1636,7 +1646,8 @@ function listContexts() {
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
       const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
       // ("Ingen: feber, vekttap, nattesmerter": a negation as a list's label denies the list, advice16)
-      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS && !trailing) {
+      const filler = lastNeg >= 0 && lastNeg + 2 < t && LIST_HEAD_FILLER.has(tWord[lastNeg + 1]) && LIST_HEAD_PREP.has(tWord[lastNeg + 2]) ? 2 : 0;
+      if (lastNeg >= 0 && t - lastNeg - filler <= LIST_HEAD_WORDS && !trailing) {
         lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) || lower_.charCodeAt(tEnd[lastNeg]) === 58 ? 2 : 1;
         const w = tWord[lastNeg];
         // (opening the clause, or after a subject and verb only: "Pas. har ingen feber, …")
@@ -1656,7 +1667,8 @@ function listContexts() {
     if (lcBad[c] === 2 && head !== 2) continue;
     // ("verken hatt hevelse, låsingar eller at kneet sviktar": the last item of a list a list
     // denial heads and "eller" closes may be a longer clause; advice16)
-    if (lcLen[c] > (head === 2 && lcJoin[c] === 2 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
+    // (also "og"/"and" under a list denial: "Negative for fever, weight loss and night pain"; adv21)
+    if (lcLen[c] > (head === 2 && lcJoin[c] >= 1 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
     lcCont[c] = head;
   }
   // Backward: a list item counts only when the list is closed by "og"/"eller", or, under a list
@@ -2022,9 +2034,10 @@ function wordInfo(w: string): WordInfo {
     (ABBREV.has(w) ? F_ABBREV : 0) |
     (SENTENCE_FINAL_ABBREV.has(w) ? F_SENT_ABBREV : 0) |
     (isTestWord(w) ? F_TEST : 0) |
-    (w === 'og' ? F_OG : 0) |
-    (w === 'eller' ? F_ELLER | F_OR : 0) |
-    (w === 'or' ? F_OR : 0) |
+    // (English "and"/"or" join a list as "og"/"eller" do: "Negative for fever, weight loss and night
+    // pain" denied the fever only; adv21)
+    (w === 'og' || w === 'and' ? F_OG : 0) |
+    (w === 'eller' || w === 'or' ? F_ELLER | F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
     (SPOKEN_MARKS[w] !== undefined ? F_SPOKEN : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |

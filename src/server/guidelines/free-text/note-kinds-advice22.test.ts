@@ -355,3 +355,19 @@ describe('a list denied after it (adv21; only the last item, or none, was denied
     expect(read('Vridd kne. Hydrops og låsninger: ja.')).toMatchObject({ knee_effusion: true, knee_locking: true });
   });
 });
+
+describe('English list denials and "w/o" (adv21; opposite-class readings on main)', () => {
+  it('"Negative for A, B and C" denies every item; "Ikke holdepunkt for A, B eller C"; "w/o red flags"', () => {
+    expect(read('LBP 2 wks. Negative for fever, weight loss and night pain.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+    expect(read('Twisted knee. Negative for effusion, locking and instability.')).toMatchObject({ knee_effusion: false, knee_locking: false });
+    expect(read('Head injury. GCS 15. Negative for LOC, vomiting, seizures.')).toMatchObject({ loss_of_consciousness: false, vomiting: false, seizure: false });
+    expect(read('Lumbago. Ikke holdepunkt for cauda equina, feber eller malignitet.')).toMatchObject({ cauda_equina: false, fever: false });
+    expect(read('LBP 2 wks w/o red flags, w/o radiation.')).toMatchObject({ red_flags: false, radiating_pain: false });
+    expect(rating('SNA0GG', 40, 'LBP 2 wks. Negative for fever, weight loss and night pain. No sciatica.', 'L03')).toBe('usually_not_appropriate');
+    expect(rating('SNA0GG', 40, 'LBP 2 wks w/o red flags, w/o radiation.', 'L03')).toBe('usually_not_appropriate');
+    // must not trigger: "w/" is "with"; a positive after "but"; items after the list's end
+    expect(read('Knee injury w/ effusion.')).toMatchObject({ knee_effusion: true });
+    expect(read('LBP. Negative for fever, but weight loss 6 kg.')).toMatchObject({ fever: false, weight_loss: true });
+    expect(read('Twisted knee. Negative for locking. Effusion and instability.')).toMatchObject({ knee_locking: false, knee_effusion: true });
+  });
+});
