@@ -1546,7 +1546,21 @@ function tellsAbout(t: number): boolean {
 }
 
 /** Negation words that deny a whole list ("benekter feber, vekttap og …", "neg. for …", "verken … eller"). */
-const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'negative', 'verken', 'korkje', 'hverken', 'denies', 'denied']);
+const LIST_DENIALS = new Set([
+  'benekter',
+  'benektar',
+  'benektes',
+  'nekter',
+  'nektar',
+  'neg',
+  'negativ',
+  'negative',
+  'verken',
+  'korkje',
+  'hverken',
+  'denies',
+  'denied',
+]);
 /** Words between a negation and a list's first item that do not count toward LIST_HEAD_WORDS ("Ikke holdepunkt for cauda equina, feber eller …"; adv21). */
 const LIST_HEAD_FILLER = new Set(['holdepunkt', 'holdepunkter', 'haldepunkt', 'haldepunkter', 'tegn', 'teikn', 'signs', 'evidence']);
 const LIST_HEAD_PREP = new Set(['for', 'til', 'på', 'om', 'of']);

@@ -113,6 +113,9 @@ export const NEGATION_BEFORE = [
   'benekter',
   'benektar',
   'benektes',
+  // ("Ho nektar for feber og vekttap", "nekter for traume": denies; adv21)
+  'nekter',
+  'nektar',
   'aldri',
   'avkreftet',
   'avkrefta',

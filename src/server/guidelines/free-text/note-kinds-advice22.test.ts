@@ -370,4 +370,12 @@ describe('English list denials and "w/o" (adv21; opposite-class readings on main
     expect(read('LBP. Negative for fever, but weight loss 6 kg.')).toMatchObject({ fever: false, weight_loss: true });
     expect(read('Twisted knee. Negative for locking. Effusion and instability.')).toMatchObject({ knee_locking: false, knee_effusion: true });
   });
+
+  it('nynorsk/bokmål "nektar/nekter for" denies ("Ho nektar for feber og vekttap" was read as both present)', () => {
+    expect(read('Ryggsmerter. Ho nektar for feber og vekttap.')).toMatchObject({ fever: false, weight_loss: false });
+    expect(read('Ryggsmerter. Nekter for traume.')).toMatchObject({ trauma: false });
+    expect(rating('SNA0GG', 40, 'Lumbago i 2 veker. Ho nektar for feber og vekttap. Inga utstråling.', 'L03')).toBe('usually_not_appropriate');
+    // must not trigger: not denied
+    expect(read('Ryggsmerter. Pas nekter ikke for nattesmerter.')).toMatchObject({ night_pain: true });
+  });
 });
