@@ -3792,6 +3792,10 @@ const FLEXION_WORDS = new Set([
   'flexed',
 ]);
 /** Words that introduce a laboratory reference limit ("ref < 0,5", "referanse < 0,5"). */
+/** "D-dimer over/innenfor referanse": words placing an unwritten value against the laboratory's limit (adv21). */
+const DDIMER_ABOVE = new Set(['over', 'høyere', 'høgare', 'above']);
+const DDIMER_WITHIN = new Set(['under', 'innenfor', 'innanfor', 'below', 'within']);
+const REFERENCE_RANGE = new Set(['referanseområdet', 'referanseområde', 'normalområdet', 'normalområde', 'reference', 'normal']);
 const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi', 'grense', 'grensa', 'grenseverdi', 'cutoff', 'off', 'limit']);
 /** Words before a laboratory limit that say it is age-adjusted ("aldersjustert grense 0,76", advice17). */
 const AGE_ADJUSTED = new Set(['aldersjustert', 'aldersjustera', 'alderjustert', 'aldersjusterte', 'age', 'adjusted', 'cut']);
@@ -4153,6 +4157,14 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           } else if (DDIMER_POS.has(x)) {
             v = 'positive';
             e = k + 1;
+          } else if ((DDIMER_ABOVE.has(x) || DDIMER_WITHIN.has(x)) && Number.isNaN(measured)) {
+            // "D-dimer over referanse(området)", "innenfor referanseområdet" (adv21: unread)
+            let j = k + 1;
+            if (j < n && tSent[j] === tSent[t] && (tWord[j] === 'øvre' || tWord[j] === 'upper' || tWord[j] === 'the')) j++;
+            if (j < n && tSent[j] === tSent[t] && (REFERENCE_WORDS.has(tWord[j]) || REFERENCE_RANGE.has(tWord[j]))) {
+              v = DDIMER_ABOVE.has(x) ? 'positive' : 'negative';
+              e = j + 1;
+            }
           }
           break;
         }
@@ -4259,6 +4271,15 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           continue;
         }
         break;
+      }
+      // ("Wells > 6", "Wells <2": a bound, not a score — its class when the bound decides it; adv21:
+      // "Wells > 6" was read as 6, intermediate)
+      const before = !Number.isNaN(score) && end > t ? lower.slice(tEnd[end - 1], tStart[end]) : '';
+      const sign = before.includes('>') ? 1 : before.includes('<') ? -1 : 0;
+      if (sign !== 0) {
+        const bound = sign > 0 ? (score >= 6 ? 'high' : undefined) : score <= 2 ? 'low' : undefined;
+        if (word ?? bound) add('pe_probability', (word ?? bound)!, tStart[t], tEnd[end]);
+        continue;
       }
       const validScore = score >= 0 && score <= 12.5 && Number.isInteger(score * 2);
       if (validScore) add('wells_score', score, tStart[t], tEnd[end]);

@@ -2376,6 +2376,39 @@ export const LEXICON: LexEntry[] = [
     context: [...SINUS_CONTEXT, 'sinus'],
     phrases: ['hevelse|hovent|hoven|rødme|raudme|ødem [over|på|i|av] [høyre|venstre|hø|ve|høgre] øyelokk|øyelokket|øyelokkene|augelok|augeloket|eyelid'],
   },
+  // A normal finding itself denied (adv21 — read as the normal finding: opposite class): "ikke full
+  // kraft ved abduksjon" is weakness, "ikke helt stabilt" instability; "positiv skuffe" (anterior
+  // drawer) is instability.
+  {
+    fact: 'shoulder_weakness',
+    negatable: false,
+    context: ['skulder', 'shoulder'],
+    phrases: ['ikke|ikkje|not [helt|heilt|fully] full|normal|god|intakt|symmetrisk kraft|krafta|kraften|strength|power'],
+  },
+  {
+    fact: 'knee_instability',
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['ikke|ikkje|not [helt|heilt|fully|quite] stabil|stabilt|stable'],
+  },
+  {
+    fact: 'knee_instability',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['pos|positiv|positive [fremre|bakre|anterior|posterior] skuffe|skuffetest|skuffeteikn|skuffetegn|drawer'],
+  },
+  {
+    fact: 'knee_instability',
+    value: false,
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['neg|negativ|negative [fremre|bakre|anterior|posterior] skuffe|skuffetest|skuffeteikn|skuffetegn|drawer'],
+  },
+  // "Physio didn't help", "physiotherapy has not helped": failed (adv21).
+  {
+    fact: 'physiotherapy_failed',
+    negatable: false,
+    phrases: ['physio|physiotherapy|exercises did|didn|has|hasn|have|haven not|t help|helped|work|worked'],
+  },
   // "Aktuell for ny operasjon", "kandidat til kirurgi": surgery considered (adv21).
   { fact: 'surgery_considered', uncertain: 'accept', phrases: ['aktuell|aktuelt|kandidat for|til [ny] operasjon|kirurgi|reoperasjon|*operasjon'] },
   // Arm pain in a neck note ("Nakke- og armsmerter hø") and symptoms in a named dermatome

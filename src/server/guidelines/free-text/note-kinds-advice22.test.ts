@@ -379,3 +379,29 @@ describe('English list denials and "w/o" (adv21; opposite-class readings on main
     expect(read('Ryggsmerter. Pas nekter ikke for nattesmerter.')).toMatchObject({ night_pain: true });
   });
 });
+
+describe('denied normal findings and positives in other words (adv21)', () => {
+  it('"ikke full kraft" is weakness, "ikke helt stabilt" instability (were read as the normal finding: opposite class)', () => {
+    expect(read('Skulder: ikke full kraft ved abduksjon.')).toMatchObject({ shoulder_weakness: true });
+    expect(read('Vridd kne. Ikke helt stabilt ved undersøkelse.')).toMatchObject({ knee_instability: true });
+    expect(read('Vridd kne. Positiv skuffe.')).toMatchObject({ knee_instability: true });
+    expect(rating('SNB0BK', 65, 'Skulder: ikke full kraft ved abduksjon.', 'L92')).toBe('appropriate');
+    // must not trigger
+    expect(read('Skulder: full kraft.')).toMatchObject({ shoulder_weakness: false });
+    expect(read('Kne: stabilt.')).toMatchObject({ knee_instability: false });
+    expect(read('Vridd kne. Negativ skuffe.')).toMatchObject({ knee_instability: false });
+  });
+
+  it('"Wells > 6" is high (was read as 6, intermediate); "D-dimer over referanse"; "Physio didn\'t help"', () => {
+    expect(read('Spm LE. Wells > 6.')).toMatchObject({ pe_probability: 'high' });
+    expect(read('Spm LE. Wells <2. D-dimer neg.')).toMatchObject({ pe_probability: 'low' });
+    expect(read('Spm LE. Wells > 4.')).not.toHaveProperty('pe_probability');
+    expect(read('Spm LE. D-dimer over referanse.')).toMatchObject({ d_dimer: 'positive' });
+    expect(read('Spm LE. D-dimer innenfor referanseområdet.')).toMatchObject({ d_dimer: 'negative' });
+    expect(read("Sciatica 12 wks. Physio didn't help.")).toMatchObject({ physiotherapy_failed: true });
+    expect(rating('SSC0AD', 50, 'Spm LE. Wells > 6.', 'K93')).toBe('appropriate');
+    // must not trigger
+    expect(read('Spm LE. D-dimer over 0,5.')).not.toHaveProperty('d_dimer');
+    expect(read('Spm LE. Wells 7.')).toMatchObject({ wells_score: 7, pe_probability: 'high' });
+  });
+});
