@@ -44,6 +44,10 @@
 // - vignettes-new20.json: 20 more (ids A20…), adv20: labels answered in more words ("Traume: ikke
 //   noe", "Feber: ikke målt", "Utstråling arm: ikke nå"), walking only with crutches or support, an
 //   X-ray verdict before "ellers" ("artrose, ua ellers"), ranges across a rule's threshold ("4-6 uker").
+// - vignettes-new21.json: 80 more (ids Z21…), adv21: the groups and class proportions of the 80;
+//   SOAP notes, dash lists over lines, dictation without punctuation, hedges, findings in the
+//   family history, quoted earlier imaging, aa/oe for å/ø, size ranges, "går kun med krykker",
+//   "Fysioterapi: ikke noe"; 15 nynorsk, 13 short English CDS notes.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -93,6 +97,7 @@ const NEW_SETS = [
   'vignettes-new18.json',
   'vignettes-new19.json',
   'vignettes-new20.json',
+  'vignettes-new21.json',
   'vignettes-breakit17b.json',
 ];
 

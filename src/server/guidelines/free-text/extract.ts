@@ -54,7 +54,7 @@ import {
   WEEKDAYS,
   type LexEntry,
 } from './lexicon.ts';
-import type { Extraction, FactSpan } from './types.ts';
+import type { Extraction, FactRanges, FactSpan } from './types.ts';
 import { easterSunday } from '../../calendar/norwegian-calendar.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +198,105 @@ const ABBREV = toSet(ABBREVIATIONS);
 const NOT_DUR_BEFORE = toSet(NOT_DURATION_BEFORE);
 const NOT_DUR_AFTER = toSet(NOT_DURATION_AFTER);
 const ONSET = toSet(ONSET_SYMPTOM_WORDS);
+
+// ---- Keyboards without Norwegian letters (adv21)
+// "roede flagg", "utstraling", "oynene", "hoeyre", "vaere": a word written without æ, ø and å that
+// the lexicon does not know as written is read as the lexicon word it spells with them (ø as "o" or
+// "oe", æ as "e" or "ae", å as "a" or "aa"). Only words the lexicon and its word lists use are
+// targets; a spelling two of them share, a word they know as written, and a few everyday words
+// ("for" is not "før") are left alone. "aa" alone was read as "å" before (see tokenize).
+const NORDIC_KEEP = new Set(['laser', 'bratt', 'laste', 'kolle', 'kolla', 'rader', 'boer']);
+/** A short word is read only in the two-letter way ("roed", "foer"): "rode", "last", "okt", "boy" are words of their own. */
+const NORDIC_SHORT = 5;
+const NORDIC_OPTIONS: Record<string, string[]> = { ø: ['o', 'oe', 'ø'], æ: ['e', 'ae', 'æ'], å: ['a', 'å'] };
+/** Every spelling of w with each Norwegian letter written one of its keyboard ways (at most 3⁴). */
+function nordicFolds(w: string): string[] {
+  let out = [''];
+  let special = 0;
+  for (const ch of w) {
+    const opts = NORDIC_OPTIONS[ch];
+    if (opts === undefined) {
+      out = out.map((o) => o + ch);
+      continue;
+    }
+    if (++special > 4) return [];
+    out = out.flatMap((o) => opts.map((x) => o + x));
+  }
+  return special === 0 ? [] : out.filter((o) => !/[æø]/.test(o) && o !== w);
+}
+/** Words the reader knows as written: every lexicon phrase word (affixes without their star) and word list. */
+const KNOWN_WORDS = new Set<string>();
+/** Keyboard spelling → lexicon word (null: two lexicon words share it). */
+const NORDIC_EXACT = new Map<string, string | null>();
+/** Keyboard spelling of a prefix (four letters or more) → the prefix, by its first three letters. */
+const NORDIC_PREFIX = new Map<string, [string, string][]>();
+{
+  const words: string[] = [];
+  const prefixes: string[] = [];
+  for (const e of LEXICON)
+    for (const ph of e.phrases)
+      for (const raw of ph.trim().split(/\s+/))
+        for (const a of raw.replace(/^\[|\]$/g, '').split('|')) {
+          const x = a.replace(/[.-]/g, '');
+          if (x === '_' || /^_\d$/.test(x) || x === '') continue;
+          if (x.endsWith('*')) prefixes.push(x.slice(0, -1));
+          else if (!x.startsWith('*')) words.push(x);
+          KNOWN_WORDS.add(x.replace(/\*/g, ''));
+        }
+  const lists: readonly (readonly string[])[] = [
+    NEGATION_BEFORE,
+    NEGATION_AFTER,
+    PSEUDO_NEGATION,
+    HEDGE_AFTER_NEGATION,
+    SCOPE_END,
+    UNCERTAIN_BEFORE,
+    UNCERTAIN_AFTER,
+    OTHER_PERSON,
+    REPORTED_BY,
+    REPORTING_VERBS,
+    ABBREVIATIONS,
+    ONSET_SYMPTOM_WORDS,
+    Object.keys(NUMBER_WORDS),
+    Object.keys(UNIT_WEEKS),
+    Object.keys(MONTHS),
+    Object.keys(WEEKDAYS),
+    Object.keys(SEASONS),
+  ];
+  for (const l of lists)
+    for (const w of l) {
+      words.push(w);
+      KNOWN_WORDS.add(w);
+    }
+  for (const w of words)
+    for (const f of nordicFolds(w)) {
+      if (KNOWN_WORDS.has(f) || NORDIC_KEEP.has(f) || (f.length < NORDIC_SHORT && !/oe|ae/.test(f))) continue;
+      const had = NORDIC_EXACT.get(f);
+      NORDIC_EXACT.set(f, had === undefined || had === w ? w : null);
+    }
+  for (const p of prefixes)
+    for (const f of nordicFolds(p)) {
+      if (f.length < NORDIC_SHORT) continue;
+      const key = f.slice(0, 3);
+      const l = NORDIC_PREFIX.get(key);
+      if (l) l.push([f, p]);
+      else NORDIC_PREFIX.set(key, [[f, p]]);
+    }
+}
+/**
+ * The lexicon word a word written without Norwegian letters stands for ("roede" → "røde",
+ * "oynene" → "øynene", "utstraaling" → "utstråling"), or null. Once per distinct word (wordInfo).
+ */
+function nordicSpelling(w: string): string | null {
+  const x = w.includes('aa') ? w.replaceAll('aa', 'å') : w;
+  if (/[æø]/.test(x) || KNOWN_WORDS.has(x) || KNOWN_WORDS.has(w) || NORDIC_KEEP.has(x) || !/^[a-zå]+$/.test(x)) return x === w ? null : x;
+  const exact = NORDIC_EXACT.get(x);
+  if (exact) return exact;
+  if (exact === undefined && x.length >= 4) {
+    const l = NORDIC_PREFIX.get(x.slice(0, 3));
+    if (l) for (const [f, p] of l) if (x.startsWith(f)) return p + x.slice(f.length);
+  }
+  return x === w ? null : x;
+}
 const HEDGE = toSet(HEDGE_AFTER_NEGATION);
 const REPORTED = toSet(REPORTED_BY);
 const REPORTING = toSet(REPORTING_VERBS);
@@ -206,6 +305,8 @@ const NOT_DUR_TWO_BEFORE = toSet(NOT_DURATION_TWO_BEFORE);
 /** Subject groups (lexicon SUBJECTS) as a bit per group; a word's bits are cached. */
 const SUBJECT_KEYS = Object.keys(SUBJECTS) as (keyof typeof SUBJECTS)[];
 const SUBJECT_ALTS = SUBJECT_KEYS.map((k) => SUBJECTS[k].map((w) => parseSpec(w).alts[0]));
+/** The subject bit of a treatment word (SUBJECTS.treatment). */
+const TREATMENT_BIT = 1 << SUBJECT_KEYS.indexOf('treatment');
 function subjectBits(w: string): number {
   let b = 0;
   for (let g = 0; g < SUBJECT_ALTS.length; g++) {
@@ -526,6 +627,44 @@ function answeredAt(lower: string, i: number): boolean {
 /** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
 const NOT_TAKEN = /^\s*(ikke|ikkje)\s+(tatt|teke|gjort|utført)\b/;
 
+/**
+ * SOAP and record headings ("S:", "O:", "A:", "P:", "Obj:", "Vurdering:") that open their clause:
+ * a section starts after the colon, it is no label answered by what follows (adv21 — "O: Hydrops:
+ * ÷" and "O: ÷ hydrops" were read as effusion: the "÷" was cut from its finding).
+ */
+const SECTION_HEADERS = new Set([
+  's',
+  'o',
+  'a',
+  'p',
+  'subj',
+  'obj',
+  'ass',
+  'objektivt',
+  'subjektivt',
+  'vurdering',
+  'tiltak',
+  'anamnese',
+  'subjective',
+  'objective',
+  'assessment',
+  'plan',
+]);
+function sectionHeader(t: number): boolean {
+  return SECTION_HEADERS.has(tWord[t]) && (t === 0 || tClause[t - 1] !== tClause[t] || tSent[t - 1] !== tSent[t]);
+}
+/**
+ * A treatment answered as not given after its colon ("Fysioterapi: ikke noe", "Fysio: nei",
+ * "Physiotherapy: none", "Fysioterapi: ikke forsøkt"). A subject label otherwise keeps the colon's
+ * clause break ("Rtg: ikke påvist" is a finding about the X-ray), but a treatment is the label's
+ * own finding: denied, it was not tried (adv21 — "Fysioterapi: ikke noe" was read as tried).
+ */
+const TREATMENT_NONE =
+  /^\s{0,3}(?:nei|ingen|inga|none|nil|no|(?:ikke|ikkje)\s+(?:forsøkt|prøvd|prøvt|gitt|fått|startet|starta|gjennomført))(?=\s*(?:[.,;:)\n\r]|$))/;
+function treatmentDenied(t: number, lower: string, i: number, answer: number): boolean {
+  if (tSubjBits[t] !== TREATMENT_BIT) return false;
+  return answer === ANSWER_DENIED || answer === ANSWER_UNKNOWN || TREATMENT_NONE.test(lower.slice(i, i + 30));
+}
 /** Side words that may stand between a one-word label and its colon ("Tåhev ve: nedsatt"; advice18). */
 const LABEL_SIDES = new Set(['hø', 've', 'høyre', 'venstre', 'høgre', 'bilat', 'bilateralt', 'begge']);
 /**
@@ -672,16 +811,27 @@ function tokenize(lower: string, original: string) {
         for (let k = 0; k < cw.length; k++) noteContextGen[cw[k]] = gen;
       } else {
         word += lower.slice(partStart, i);
+        // ("o.a." is Norwegian "og annet", not English "OA", osteoarthritis; adv21)
+        if (word === 'oa') word = 'o.a';
         info = wordInfo(word);
       }
       // A keyboard without Norwegian letters writes "å" as "aa" ("laasninger", "gaar", "paa"):
-      // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has "aa").
+      // read as written with "å" (Norwegian spelling before 1917 and in names; no lexicon word has
+      // "aa"); and ø, æ as "o"/"oe", "e"/"ae" in words the lexicon knows only with them
+      // ("roede flagg", "oynene"; nordicSpelling, adv21).
       if (info.aa !== null) {
         word = info.aa.word;
         info = info.aa.info;
       }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
       if (word === 'å') continue;
+      // English "w/o" (without): one negation word (adv21 — "w/o red flags" was read as red flags;
+      // "w/" alone is "with")
+      if (word === 'w' && i + 1 < len && lower.charCodeAt(i) === 47 && lower.charCodeAt(i + 1) === 111 && !(i + 2 < len && isLetter(lower.charCodeAt(i + 2)))) {
+        word = 'without';
+        info = wordInfo(word);
+        i += 2;
+      }
       let from = start;
       // A compound written apart ("hode pine", "ut fall"): one word, the lexicon's (advice17)
       if (
@@ -756,7 +906,15 @@ function tokenize(lower: string, original: string) {
           if (k > i + 1 && k < len && isLetter(lower.charCodeAt(k)) && original.charCodeAt(k) !== lower.charCodeAt(k)) abbrev = false;
         }
         // ("neg. for X" negates X: it does not close the finding before it)
-        const closing = abbrev && (tFlags[n - 1] & F_NEG_AFTER) !== 0 && n > 1 && tClause[n - 2] === clause && !forNext(lower, i + 1);
+        // ("Hydrops: +. Lachman: +. ACL?": a dot right after a "+" sign closes it as well — the
+        // sign is read as "pos", whose dot is otherwise an abbreviation's; adv21 — the question
+        // after it made the findings before it uncertain)
+        const closing =
+          abbrev &&
+          ((tFlags[n - 1] & F_NEG_AFTER) !== 0 || (tWord[n - 1] === 'pos' && tStart[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 43)) &&
+          n > 1 &&
+          tClause[n - 2] === clause &&
+          !forNext(lower, i + 1);
         if (!abbrev || closing) {
           newClause(false);
           // a heading line ending in a dot keeps its subject for the "Label: value" lines under it
@@ -802,7 +960,14 @@ function tokenize(lower: string, original: string) {
         const labelEnd = n > 0 && (tEnd[n - 1] === i || (tEnd[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 46 && (tFlags[n - 1] & F_ABBREV) !== 0));
         // (a label's answer of more words: "Traume: ikke noe", "Vekttap: ukjent"; adv20)
         const answer = c === 58 && n > 0 && tClause[n - 1] === clause ? labelAnswer(lower, i + 1) : ANSWER_NONE;
-        if (c === 58 && n > 0 && tClause[n - 1] === clause && (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20))) && labelEnd) {
+        if (
+          c === 58 &&
+          n > 0 &&
+          tClause[n - 1] === clause &&
+          (tSubjBits[n - 1] === 0 || NOT_TAKEN.test(lower.slice(i + 1, i + 20)) || treatmentDenied(n - 1, lower, i + 1, answer)) &&
+          labelEnd &&
+          !sectionHeader(n - 1)
+        ) {
           let j = tStart[n - 1] - 1;
           while (j >= 0 && lower.charCodeAt(j) === 32) j--;
           if (n === 1 || tClause[n - 2] !== clause || (j >= 0 && lower.charCodeAt(j) === 46)) {
@@ -1193,6 +1358,15 @@ const ENGLISH_AFTER_NO = new Set([
   'obvious',
   'apparent',
   'associated',
+  // (adv21: "no complications", "no anterior knee pain", "no focal weakness", "no solid component")
+  'complications',
+  'complication',
+  'anterior',
+  'weakness',
+  'solid',
+  'complex',
+  'physio',
+  'physiotherapy',
 ]);
 /** Function words that mark a note written in Norwegian (bokmål or nynorsk). */
 const NORWEGIAN_MARKERS = new Set([
@@ -1372,7 +1546,24 @@ function tellsAbout(t: number): boolean {
 }
 
 /** Negation words that deny a whole list ("benekter feber, vekttap og …", "neg. for …", "verken … eller"). */
-const LIST_DENIALS = new Set(['benekter', 'benektar', 'benektes', 'neg', 'negativ', 'verken', 'korkje', 'hverken', 'denies', 'denied']);
+const LIST_DENIALS = new Set([
+  'benekter',
+  'benektar',
+  'benektes',
+  'nekter',
+  'nektar',
+  'neg',
+  'negativ',
+  'negative',
+  'verken',
+  'korkje',
+  'hverken',
+  'denies',
+  'denied',
+]);
+/** Words between a negation and a list's first item that do not count toward LIST_HEAD_WORDS ("Ikke holdepunkt for cauda equina, feber eller …"; adv21). */
+const LIST_HEAD_FILLER = new Set(['holdepunkt', 'holdepunkter', 'haldepunkt', 'haldepunkter', 'tegn', 'teikn', 'signs', 'evidence']);
+const LIST_HEAD_PREP = new Set(['for', 'til', 'på', 'om', 'of']);
 /** A clause that goes on a list has at most this many words ("vekttap og vannlatingsplager"). */
 const LIST_ITEM_WORDS = 4;
 /** The same under a list denial for the item holding its closing "eller" ("låsingar eller at kneet sviktar"). */
@@ -1469,7 +1660,8 @@ function listContexts() {
       // (a trailing "negativ" closes its own finding, "B27 negativ, SR og CRP normale": not a list head)
       const trailing = lastNeg === t && (tFlags[t] & F_NEG_AFTER) !== 0;
       // ("Ingen: feber, vekttap, nattesmerter": a negation as a list's label denies the list, advice16)
-      if (lastNeg >= 0 && t - lastNeg <= LIST_HEAD_WORDS && !trailing) {
+      const filler = lastNeg >= 0 && lastNeg + 2 < t && LIST_HEAD_FILLER.has(tWord[lastNeg + 1]) && LIST_HEAD_PREP.has(tWord[lastNeg + 2]) ? 2 : 0;
+      if (lastNeg >= 0 && t - lastNeg - filler <= LIST_HEAD_WORDS && !trailing) {
         lcHead[c] = LIST_DENIALS.has(tWord[lastNeg]) || lower_.charCodeAt(tEnd[lastNeg]) === 58 ? 2 : 1;
         const w = tWord[lastNeg];
         // (opening the clause, or after a subject and verb only: "Pas. har ingen feber, …")
@@ -1489,7 +1681,8 @@ function listContexts() {
     if (lcBad[c] === 2 && head !== 2) continue;
     // ("verken hatt hevelse, låsingar eller at kneet sviktar": the last item of a list a list
     // denial heads and "eller" closes may be a longer clause; advice16)
-    if (lcLen[c] > (head === 2 && lcJoin[c] === 2 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
+    // (also "og"/"and" under a list denial: "Negative for fever, weight loss and night pain"; adv21)
+    if (lcLen[c] > (head === 2 && lcJoin[c] >= 1 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
     lcCont[c] = head;
   }
   // Backward: a list item counts only when the list is closed by "og"/"eller", or, under a list
@@ -1855,9 +2048,10 @@ function wordInfo(w: string): WordInfo {
     (ABBREV.has(w) ? F_ABBREV : 0) |
     (SENTENCE_FINAL_ABBREV.has(w) ? F_SENT_ABBREV : 0) |
     (isTestWord(w) ? F_TEST : 0) |
-    (w === 'og' ? F_OG : 0) |
-    (w === 'eller' ? F_ELLER | F_OR : 0) |
-    (w === 'or' ? F_OR : 0) |
+    // (English "and"/"or" join a list as "og"/"eller" do: "Negative for fever, weight loss and night
+    // pain" denied the fever only; adv21)
+    (w === 'og' || w === 'and' ? F_OG : 0) |
+    (w === 'eller' || w === 'or' ? F_ELLER | F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
     (SPOKEN_MARKS[w] !== undefined ? F_SPOKEN : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
@@ -1865,7 +2059,7 @@ function wordInfo(w: string): WordInfo {
     (HEDGE.has(w) || PSEUDO.has(w) || (CONFIRMING.has(w) && w !== 'hatt') || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
   let needleBits = 0;
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
-  const aaWord = w.includes('aa') ? w.replaceAll('aa', 'å') : null;
+  const aaWord = nordicSpelling(w);
   info = {
     flags,
     subj: subjectBits(w),
@@ -1985,6 +2179,135 @@ function minusAfter(end: number): boolean {
   return !(isLetter(d) || isDigit(d));
 }
 
+/**
+ * A negative answer written right after a finding and closing its clause, in the forms the clause
+ * breaks cut off (adv21 — each was read as present: an opposite-class reading): in parentheses
+ * ("Hydrops (-)", "feber (nei)", "(÷)", "(neg)"), after a dash ("Feber - nei", "Vekttap – neg"),
+ * or as a label's answer the one-word label rule does not see ("Låsninger: aldri", "Hydrops: 0",
+ * "Solid komponent: ÷"). "0" only when `zero` (not after a test's name: "Wells: 0" is a score).
+ * Bounded: a few characters are looked at.
+ */
+function negativeAnswerAfter(end: number, zero: boolean): boolean {
+  // (quick reject: the answer starts with ':', '?', '(' or a dash within two spaces)
+  let i = end;
+  while (i < lower_.length && i < end + 2 && lower_.charCodeAt(i) === 32) i++;
+  const c = i < lower_.length ? lower_.charCodeAt(i) : 0;
+  if (c !== 58 && c !== 63 && c !== 40 && c !== 45 && c !== 0x2013) return false;
+  const s = lower_.slice(end, end + 16);
+  const m = NEGATIVE_ANSWER.exec(s);
+  if (m === null) return false;
+  return zero || m[1] !== '0';
+}
+// (not "no": nynorsk "Feber: no, men ikkje før" is "now"; English "Fever: no" is read by labelNo)
+const NEGATIVE_ANSWER =
+  /^\s{0,2}(?::\s{0,3}|\?\s{0,3}|\(\s{0,2}|[-–]\s{1,2}|:\s{0,3}\(\s{0,2})(-|÷|0|nei|neg|negativ|ingen|inga|aldri|never|none|nil)\s{0,2}\)?\s*(?:[.,;\n\r)]|$)/;
+
+/** List joiners: "Hydrops, låsninger og instabilitet: nei". */
+const LIST_JOINERS = new Set(['og', 'eller', 'samt', 'and', 'or']);
+/** A one-word answer that closes a list after a colon or dash ("…: nei", "… - ingen"). */
+const LIST_SHORT_NO = new Set(['nei', 'neg', 'negativ', 'negative', 'ingen', 'inga', 'none', 'nil']);
+/** Tails that deny every item of the list before them, closing the sentence. */
+const LIST_DENIED_TAILS: readonly (readonly string[])[] = [
+  ['alle', 'negative'],
+  ['alle', 'neg'],
+  ['alt', 'negativt'],
+  ['begge', 'negative'],
+  ['all', 'negative'],
+  ['benektes'],
+  ['benektast'],
+  ['benektet'],
+  ['benekta'],
+  ['avkreftet'],
+  ['avkrefta'],
+  ['fraværende'],
+  ['fråverande'],
+  ['denied'],
+  ['absent'],
+  ['er', 'ikke', 'til', 'stede'],
+  ['ikke', 'til', 'stede'],
+  ['er', 'ikkje', 'til', 'stades'],
+  ['ikkje', 'til', 'stades'],
+  ['not', 'present'],
+  ['are', 'absent'],
+];
+/** The first words of LIST_DENIED_TAILS (one look-up per word before the tails are tried). */
+const LIST_TAIL_FIRST = new Set(LIST_DENIED_TAILS.map((t) => t[0]));
+/** Whether the characters between tokens k-1 and k hold the character code c (a gap is a few characters). */
+function gapHas(k: number, c: number): boolean {
+  for (let i = tEnd[k - 1]; i < tStart[k]; i++) if (lower_.charCodeAt(i) === c) return true;
+  return false;
+}
+/** Whether tokens k.. are `tail` and the tail closes the sentence of token k. */
+function tailAt(k: number, tail: readonly string[]): boolean {
+  if (k + tail.length > n) return false;
+  for (let j = 0; j < tail.length; j++) if (tWord[k + j] !== tail[j] || tSent[k + j] !== tSent[k]) return false;
+  const after = k + tail.length;
+  return after >= n || tSent[after] !== tSent[k];
+}
+/**
+ * Whether the finding at [from, to) is an item of a list whose denial comes after it and closes
+ * the sentence (adv21 — only the last item, or none, was denied: opposite-class readings):
+ * "Hydrops, låsninger og instabilitet: nei", "Feber, vekttap, nattesmerter: alle negative",
+ * "Hydrops og låsninger benektes", "… - alt negativt", "… er ikke til stede". Items are at most
+ * three words, with no number, negation or scope-ending word; after a one-word answer ("nei",
+ * "ingen") behind a colon or dash, the items must be single words, joined by "og"/"eller", or at
+ * least three of at most two words, so "Slo hodet, LOC: nei" denies the unconsciousness only. At
+ * most 16 words are looked at.
+ */
+function listDeniedAfter(from: number, to: number): boolean {
+  const sent = tSent[from];
+  let items = 1;
+  let words = to - from;
+  let longest = words;
+  let joined = false;
+  // (the items before the finding count too: "Septa, solide komponenter, vaskularisering: nei")
+  let back = 0;
+  for (let k = from - 1; k >= 0 && k > from - 16 && tSent[k] === sent; k--) {
+    steps++;
+    if (tFlags[k] & (F_NUM | F_NEG | F_SCOPE)) break;
+    if (LIST_JOINERS.has(tWord[k])) {
+      joined = true;
+      continue;
+    }
+    const slash = gapHas(k + 1, 47);
+    if (tClause[k] !== tClause[k + 1] || slash || LIST_JOINERS.has(tWord[k + 1])) {
+      if (slash) joined = true;
+      items++;
+      back = 0;
+    }
+    if (++back > 3) {
+      items--;
+      break;
+    }
+    if (back > longest) longest = back;
+  }
+  for (let k = to; k < n && k < to + 16 && tSent[k] === sent; k++) {
+    steps++;
+    const w = tWord[k];
+    if (LIST_TAIL_FIRST.has(w)) for (const tail of LIST_DENIED_TAILS) if (tailAt(k, tail)) return true;
+    if (LIST_SHORT_NO.has(w) && (k + 1 >= n || tSent[k + 1] !== sent)) {
+      if (!gapHas(k, 58) && !gapHas(k, 45) && !gapHas(k, 0x2013)) return false;
+      return items >= 2 && (joined || longest === 1 || (items >= 3 && longest <= 2));
+    }
+    if (tFlags[k] & (F_NUM | F_NEG | F_SCOPE)) return false;
+    if (LIST_JOINERS.has(w)) {
+      joined = true;
+      items++;
+      words = 0;
+      continue;
+    }
+    const slash = gapHas(k, 47);
+    if (tClause[k] !== tClause[k - 1] || slash) {
+      if (slash) joined = true;
+      if (words > 0) items++;
+      words = 0;
+    }
+    if (++words > 3) return false;
+    if (words > longest) longest = words;
+  }
+  return false;
+}
+
 /** Verbs a negation is about ("har ikke hjulpet"): a finding after them is not negated by it. */
 const NEGATED_VERBS = new Set(['hjulpet', 'hjelpt', 'virket', 'verka', 'fungert', 'fungerte', 'bedret', 'betra']);
 
@@ -1995,6 +2318,10 @@ const MEMORY_VERBS = new Set(['husker', 'husket', 'huska', 'hugsar', 'hugsa', 'm
 const DENY_VERBS = new Set(['benekter', 'benektar', 'benekte', 'benektes', 'benektet', 'benekta', 'nekter', 'nektar']);
 /** Hedges that a negation right before turns into a suspicion ("ikke usannsynlig"). */
 const UNLIKELY = new Set(['usannsynlig', 'usannsynleg', 'neppe']);
+/** After a finding: unlikely, neither stated nor suspected (adv21). */
+const UNLIKELY_AFTER = new Set(['usannsynlig', 'usannsynleg', 'unlikely', 'tvilsomt', 'tvilsamt']);
+/** After "lite": "lite sannsynlig", "lite trolig" (unlikely). */
+const LIKELY_WORDS = new Set(['sannsynlig', 'sannsynleg', 'trolig', 'truleg']);
 
 /** Whether "eller" comes between tokens t and from (at most NEGATION_WINDOW words: bounded). */
 function ellerBetween(t: number, from: number): boolean {
@@ -2026,6 +2353,42 @@ function normalConjunct(from: number): boolean {
   if (ctxNegPos < 0) return false;
   for (let k = ctxNegPos + 1; k < from; k++) if (tFlags[k] & F_OG) return true;
   return false;
+}
+/**
+ * Words that may stand between a negation and the suspicion it denies ("ingen klinisk mistanke om
+ * LE", "ikke sterk mistanke"). Bounded: at most two such words are looked at.
+ */
+const SUSPICION_MODIFIERS = new Set([
+  'klinisk',
+  'kliniske',
+  'sterk',
+  'sterkt',
+  'sterke',
+  'noen',
+  'nokon',
+  'noe',
+  'noko',
+  'særlig',
+  'særleg',
+  'stor',
+  'begrunnet',
+  'grunn',
+  'til',
+  'clinical',
+  'any',
+  'strong',
+  'real',
+]);
+/**
+ * Whether the negation at negPos denies the suspicion word at uncPos: right before it, or with only
+ * SUSPICION_MODIFIERS between. In a note without punctuation ("kan ikkje strekkje heilt ut spm
+ * meniskskade", "wells ikke regnet ut spm lungeemboli") the negation is another verb's and the
+ * question that follows is asked, not denied (adv21: both were read as a denied suspicion).
+ */
+function deniesSuspicion(negPos: number, uncPos: number): boolean {
+  if (uncPos - negPos > 3) return false;
+  for (let k = negPos + 1; k < uncPos; k++) if (!SUSPICION_MODIFIERS.has(tWord[k])) return false;
+  return true;
 }
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
@@ -2112,7 +2475,13 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     (UNLIKELY.has(tWord[uncPos]) || (uncPos > 0 && tWord[uncPos - 1] === 'lite' && tClause[uncPos - 1] === clause))
   )
     return CTX_AMBIGUOUS;
-  if (unc) return accept && negPos >= 0 && negPos < uncPos && !(negPos === uncPos - 1 && UNLIKELY.has(tWord[uncPos])) ? CTX_NEG : CTX_UNC;
+  if (unc)
+    return accept && negPos >= 0 && negPos < uncPos && !(negPos === uncPos - 1 && UNLIKELY.has(tWord[uncPos])) && deniesSuspicion(negPos, uncPos)
+      ? CTX_NEG
+      : CTX_UNC;
+  // (a suspicion phrase that opens with its question word, "spm LE": the same nearness as above —
+  // "D-dimer ikke tatt spm LE" asks, it does not deny; adv21)
+  if (accept && negPos >= 0 && tFlags[from] & F_UNC && !deniesSuspicion(negPos, from)) return CTX_UNC;
   let negated = negPos >= 0;
   ctxNegPos = negPos;
   ctxNegByList = false;
@@ -2130,7 +2499,7 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     (LABEL_CIRCUMSTANCE.has(tWord[from]) || (from > 0 && tClause[from - 1] === clause && LABEL_CIRCUMSTANCE.has(tWord[from - 1])))
   )
     return negated ? CTX_NEG : CTX_UNC;
-  if (minusAfter(tEnd[to - 1])) negated = true;
+  if (minusAfter(tEnd[to - 1]) || negativeAnswerAfter(tEnd[to - 1], (tFlags[from] & F_TEST) === 0)) negated = true;
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
   // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
   // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
@@ -2173,6 +2542,15 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     while (last + 1 < n && tClause[last + 1] === clause && last < to + 4) last++;
     if (last >= to && ((tFlags[last] & F_NEG_AFTER && !(tFlags[last] & F_DEAD)) || labelNo(last))) return CTX_NEG;
   }
+  // An unlikely-hedge closing the clause up to four words on ("Utstråling til armen lite
+  // sannsynlig", "PE unlikely"): neither stated nor suspected (adv21 — read as present). Stops at
+  // a negation or a scope-ending word, which start another statement.
+  for (let t = to; t < n && t < to + 4 && tClause[t] === clause; t++) {
+    steps++;
+    if (tFlags[t] & (F_NEG | F_SCOPE)) break;
+    if (UNLIKELY_AFTER.has(tWord[t])) return CTX_AMBIGUOUS;
+    if (tWord[t] === 'lite' && t + 1 < n && tClause[t + 1] === clause && LIKELY_WORDS.has(tWord[t + 1])) return CTX_AMBIGUOUS;
+  }
   // After: two words.
   for (let t = to; t < n && t < to + 2 && tClause[t] === clause; t++) {
     steps++;
@@ -2187,6 +2565,7 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     )
       return CTX_UNC;
   }
+  if (!negated && listDeniedAfter(from, to)) negated = true;
   return negated ? CTX_NEG : CTX_PLAIN;
 }
 
@@ -3145,6 +3524,36 @@ const GCS_MOMENTS = new Set([
   'later',
   'now',
 ]);
+/** Words that may join two GCS values besides the moment words ("GCS 14 på stedet, og 15 ved ankomst"; adv21). */
+const GCS_LINKS = new Set([
+  'på',
+  'ved',
+  'i',
+  'etter',
+  'og',
+  'men',
+  'før',
+  'under',
+  'til',
+  'var',
+  'er',
+  'vart',
+  'blei',
+  'ble',
+  'gcs',
+  'on',
+  'at',
+  'in',
+  'the',
+  'and',
+  'but',
+  'then',
+  'was',
+  'is',
+  'after',
+  'prior',
+  'to',
+]);
 /** Words a small number after a GCS value is a count or a time with, not a second GCS ("3 timer"). */
 const GCS_NOT_VALUE = new Set([
   't',
@@ -3190,7 +3599,12 @@ function readSecondGcs(t: number, k: number): void {
     const x = tWord[j];
     if (GCS_MOMENTS.has(x)) moment = true;
     if (x === 'gcs' || tFlags[j] & F_TEST) return;
-    if (!(tFlags[j] & F_NUM)) continue;
+    // (only moment and link words stand between two values: in "GCS 13 on arrival, confused,
+    // vomited x3" the 3 is a count of another finding, not a GCS; adv21 — was read as GCS 3)
+    if (!(tFlags[j] & F_NUM)) {
+      if (!GCS_MOMENTS.has(x) && !GCS_LINKS.has(x)) return;
+      continue;
+    }
     const v = Number(x);
     const after = j + 1 < n && tSent[j + 1] === tSent[t] ? tWord[j + 1] : '';
     // ("GCS: 14/15" is a score out of 15, not two values)
@@ -3251,6 +3665,14 @@ function opensClause(from: number): boolean {
     if (from - t > 3 || !CLAUSE_OPENERS.has(tWord[t])) return false;
   }
   return true;
+}
+/**
+ * Whether the phrase at `from` may be read given LexEntry.notAfter: false when the word right
+ * before it in its clause is one of `words` (the phrase's subject, not the patient: "Hodepinen
+ * var borte"; adv21). Constant work.
+ */
+function notAfterOk(words: readonly string[], from: number): boolean {
+  return !(from > 0 && tClause[from - 1] === tClause[from] && words.includes(tWord[from - 1]));
 }
 /** Whether a blocker (a lexicon entry with no fact) has taken any of words from..to-1. */
 function fixedByBlocker(from: number, to: number): boolean {
@@ -3370,6 +3792,10 @@ const FLEXION_WORDS = new Set([
   'flexed',
 ]);
 /** Words that introduce a laboratory reference limit ("ref < 0,5", "referanse < 0,5"). */
+/** "D-dimer over/innenfor referanse": words placing an unwritten value against the laboratory's limit (adv21). */
+const DDIMER_ABOVE = new Set(['over', 'høyere', 'høgare', 'above']);
+const DDIMER_WITHIN = new Set(['under', 'innenfor', 'innanfor', 'below', 'within']);
+const REFERENCE_RANGE = new Set(['referanseområdet', 'referanseområde', 'normalområdet', 'normalområde', 'reference', 'normal']);
 const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi', 'grense', 'grensa', 'grenseverdi', 'cutoff', 'off', 'limit']);
 /** Words before a laboratory limit that say it is age-adjusted ("aldersjustert grense 0,76", advice17). */
 const AGE_ADJUSTED = new Set(['aldersjustert', 'aldersjustera', 'alderjustert', 'aldersjusterte', 'age', 'adjusted', 'cut']);
@@ -3463,6 +3889,9 @@ const SIZE_DATED = new Set(['siden', 'sidan', 'sia', 'tidligere', 'tidlegare', '
 const HEDGE_SIZE = new Set(['ca', 'cirka', 'omtrent', 'om', 'rundt']);
 /** An earlier cyst size (see EARLIER_SIZE), kept until the note is read: char span and size in cm (-1: none). */
 let earlierCystAt = -1;
+/** A cyst size told as a range ("2-3 cm", "3–5 cm"): its ends in cm, and the value read (the upper end); NaN none (adv21). */
+let cystRangeLo = NaN;
+let cystRangeHi = NaN;
 let earlierCystEnd = -1;
 let earlierCystCm = 0;
 // ("µg/L": the micro sign is no letter, so the unit is read as "g", "l"; advice18)
@@ -3521,6 +3950,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   spans = [];
   earlierCystAt = -1;
+  cystRangeLo = NaN;
+  cystRangeHi = NaN;
   gcsOverride = -1;
   residual.length = 0;
   text_ = text;
@@ -3542,6 +3973,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       // (a blocker over the same words wins: "upåvirket allmenntilstand" is no "upåvirket"; advice19)
       if (fixedByBlocker(mFrom[i], mTo[i])) continue;
       if (e.opensClause && !opensClause(mFrom[i])) continue;
+      if (e.notAfter !== undefined && !notAfterOk(e.notAfter, mFrom[i])) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
     if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) tNegHead[k] = 1;
@@ -3564,6 +3996,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (!hasContext(mC[i])) continue;
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
+    if (e.notAfter !== undefined && notAfterOk(e.notAfter, mFrom[i]) === false) continue;
     let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
@@ -3724,6 +4157,14 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           } else if (DDIMER_POS.has(x)) {
             v = 'positive';
             e = k + 1;
+          } else if ((DDIMER_ABOVE.has(x) || DDIMER_WITHIN.has(x)) && Number.isNaN(measured)) {
+            // "D-dimer over referanse(området)", "innenfor referanseområdet" (adv21: unread)
+            let j = k + 1;
+            if (j < n && tSent[j] === tSent[t] && (tWord[j] === 'øvre' || tWord[j] === 'upper' || tWord[j] === 'the')) j++;
+            if (j < n && tSent[j] === tSent[t] && (REFERENCE_WORDS.has(tWord[j]) || REFERENCE_RANGE.has(tWord[j]))) {
+              v = DDIMER_ABOVE.has(x) ? 'positive' : 'negative';
+              e = j + 1;
+            }
           }
           break;
         }
@@ -3831,6 +4272,15 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         }
         break;
       }
+      // ("Wells > 6", "Wells <2": a bound, not a score — its class when the bound decides it; adv21:
+      // "Wells > 6" was read as 6, intermediate)
+      const before = !Number.isNaN(score) && end > t ? lower.slice(tEnd[end - 1], tStart[end]) : '';
+      const sign = before.includes('>') ? 1 : before.includes('<') ? -1 : 0;
+      if (sign !== 0) {
+        const bound = sign > 0 ? (score >= 6 ? 'high' : undefined) : score <= 2 ? 'low' : undefined;
+        if (word ?? bound) add('pe_probability', (word ?? bound)!, tStart[t], tEnd[end]);
+        continue;
+      }
       const validScore = score >= 0 && score <= 12.5 && Number.isInteger(score * 2);
       if (validScore) add('wells_score', score, tStart[t], tEnd[end]);
       const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : rangeTier);
@@ -3852,6 +4302,21 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (k + 1 < n && tWord[k] === '1' && tWord[k + 1] === '2' && tStart[k + 1] === tEnd[k] + 1 && lower.charCodeAt(tEnd[k]) === 47 && linked(t, k)) {
         v += 0.5;
         k += 2;
+      }
+      // A size range ("2-3 cm", "3–5 cm", "25-35 mm"): the value read is the upper end, and the
+      // range goes with it, so a rule whose threshold lies inside it asks for the size (adv21 —
+      // the upper end alone was read, as for durations before adv20)
+      let lo = NaN;
+      if (
+        linked(t, k + 1) &&
+        tFlags[k] & F_NUM &&
+        /^\s*[-–]\s*$/.test(lower.slice(tEnd[t], tStart[k])) &&
+        (tWord[k + 1] === 'cm' || tWord[k + 1] === 'mm') &&
+        Number(tWord[k].replace(',', '.')) > v
+      ) {
+        lo = v;
+        v = Number(tWord[k].replace(',', '.'));
+        k += 1;
       }
       while (linked(t, k + 1) && tWord[k] === 'x' && tFlags[k + 1] & F_NUM) {
         v = Math.max(v, Number(tWord[k + 1].replace(',', '.')));
@@ -3880,7 +4345,14 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             earlierCystEnd = tEnd[k];
             earlierCystCm = unit === 'mm' ? v / 10 : v;
           }
-        } else add('ovarian_cyst_cm', unit === 'mm' ? v / 10 : v, tStart[t], tEnd[k]);
+        } else {
+          const cm = unit === 'mm' ? v / 10 : v;
+          add('ovarian_cyst_cm', cm, tStart[t], tEnd[k]);
+          if (lo > 0) {
+            cystRangeLo = unit === 'mm' ? lo / 10 : lo;
+            cystRangeHi = cm;
+          }
+        }
       }
       t = k;
     }
@@ -3906,6 +4378,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   // A duration told as a range ("4–6 uker"): the value read is its upper end; the range goes with
   // it, so a rule whose threshold lies inside it treats the duration as unknown (adv20).
   const weeks = facts.symptom_duration_weeks;
-  if (durLow >= 0 && typeof weeks === 'number' && durLow < weeks) return { facts, spans, ranges: { symptom_duration_weeks: [durLow, weeks] } };
-  return { facts, spans };
+  let ranges: FactRanges | undefined;
+  if (durLow >= 0 && typeof weeks === 'number' && durLow < weeks) ranges = { symptom_duration_weeks: [durLow, weeks] };
+  // (a cyst size range, when its upper end is the size read; adv21)
+  if (facts.ovarian_cyst_cm === cystRangeHi && cystRangeLo < cystRangeHi) (ranges ??= {}).ovarian_cyst_cm = [cystRangeLo, cystRangeHi];
+  return ranges ? { facts, spans, ranges } : { facts, spans };
 }

@@ -66,6 +66,12 @@ export interface LexEntry {
    * påvirket"); at most three words back are looked at (advice19).
    */
   opensClause?: true;
+  /**
+   * Not read right after one of these words in the same clause: the word is the phrase's subject
+   * and not the patient ("Hodepinen var borte" is a headache that went away, not unconsciousness;
+   * adv21).
+   */
+  notAfter?: string[];
 }
 
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
@@ -107,6 +113,9 @@ export const NEGATION_BEFORE = [
   'benekter',
   'benektar',
   'benektes',
+  // ("Ho nektar for feber og vekttap", "nekter for traume": denies; adv21)
+  'nekter',
+  'nektar',
   'aldri',
   'avkreftet',
   'avkrefta',
@@ -301,7 +310,30 @@ export const UNCERTAIN_BEFORE = [
   'exclude',
 ];
 /** After a finding (within two words, same clause). */
-export const UNCERTAIN_AFTER = ['mistenkes', 'mistenkt', 'utelukkes', 'utelukket', 'utelukka', 'usikker', 'usikkert', 'suspected', 'queried'];
+// (adv21: "utstråling lite sannsynlig", "meniskskade sannsynlig", "PE unlikely", "OA likely" — a
+// hedge after the finding; unlikely ones are neither stated nor suspected, see extract.ts)
+export const UNCERTAIN_AFTER = [
+  'mistenkes',
+  'mistenkt',
+  'utelukkes',
+  'utelukket',
+  'utelukka',
+  'usikker',
+  'usikkert',
+  'suspected',
+  'queried',
+  'sannsynlig',
+  'sannsynleg',
+  'usannsynlig',
+  'usannsynleg',
+  'trolig',
+  'truleg',
+  'tvilsomt',
+  'tvilsamt',
+  'likely',
+  'unlikely',
+  'probable',
+];
 /** Someone else's history. */
 export const OTHER_PERSON = [
   'mor',
@@ -356,6 +388,24 @@ export const OTHER_PERSON = [
   'foreldrene',
   'foreldra',
   'kameraten',
+  // English (adv21: "Mother had breast ca" was read as the patient's cancer)
+  'mother',
+  'father',
+  'sister',
+  'brother',
+  'mum',
+  'dad',
+  'aunt',
+  'uncle',
+  'grandmother',
+  'grandfather',
+  'daughter',
+  'wife',
+  'husband',
+  'family',
+  'familial',
+  'fhx',
+  'cousin',
 ];
 /** Before an OTHER_PERSON word these make it the source of the report, not the patient's relative ("ifølge kona"). */
 export const REPORTED_BY = ['ifølge', 'iflg', 'iflg', 'ifylgje', 'ifølgje'];
@@ -412,6 +462,8 @@ export const ABBREVIATIONS = [
   'v',
   'henv',
   'nevrokir',
+  // ("MR før kir. vurdering"; adv21)
+  'kir',
   'hø',
   've',
   'hhv',
@@ -501,6 +553,28 @@ const SINUS_CONTEXT = [
 ];
 /** Words that make a note a knee note ("kne", "kneet", "knærne", "knea"). */
 const KNEE_CONTEXT = ['kne', 'knær', 'knea'];
+/** Complaints that can be "borte" (gone): "Hodepinen var borte" is not unconsciousness (adv21). */
+const GONE_SUBJECTS = [
+  'smerten',
+  'smertene',
+  'smertane',
+  'hodepinen',
+  'hodepina',
+  'hovudverken',
+  'plagene',
+  'plagane',
+  'kvalmen',
+  'svimmelheten',
+  'svimmelheita',
+  'symptomene',
+  'symptoma',
+  'nummenheten',
+  'nummenheita',
+  'prikkingen',
+  'synsforstyrrelsen',
+  'dobbeltsynet',
+  'hevelsen',
+];
 const SIDE = '[høyre|høgre|venstre|hø|ve|hø.|begge|bilat|bilateralt|vensre]';
 /** Words of a spine or head note (advice18: MRC grades of limbs read as a motor deficit). */
 const SPINE_OR_HEAD = [
@@ -656,7 +730,8 @@ export const LEXICON: LexEntry[] = [
       'slag|slått mot|i|på',
       'slo|slått|slog [seg] *hodet|*hovudet|kneet|skulderen|skuldra|ryggen|foten|seg|armen|nakken',
       'vridning|vriding|vred|vreid|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade',
-      'skade|skaden|skadet|skada|skadd|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade',
+      // ("skadde kneet", nynorsk and bokmål past; adv21)
+      'skade|skaden|skadet|skada|skadd|skadde|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade',
       'sklei|skled|skli|snublet|snubla|overtråkk',
       'tråkket|tråkka over',
       'ulykke|ulykka|ulukke|*ulykke|*ulukke',
@@ -683,7 +758,6 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc',
       'tap|tapt av bevissthet|bevisstheten|medvit|medvitet',
-      'var borte',
       'svimte|dånet av',
       'mistet|mista bevisstheten|medvitet',
     ],
@@ -748,7 +822,8 @@ export const LEXICON: LexEntry[] = [
       `kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} ben|bein|beina|bena|fot|foten|føtter|arm|armen|armer|hånd|hånda|hånden|hand|handa|tær|tommel|håndleddsekstensjon|handleddsekstensjon|dorsalfleksjon`,
       'nedsatt|nedsett [akilles|patellar] refleks|reflekser',
       'nedsatt|nedsett akillesrefleks|patellarrefleks|sensibilitet',
-      `nedsatt|nedsett kraft i ${SIDE} ben|bein|benet|beinet|fot|foten|arm|armen|hånd|hånda|hånden|hand|handa`,
+      // ("nedsatt kraft hø arm": telegraphic, without "i"; adv21)
+      `nedsatt|nedsett kraft [i] ${SIDE} ben|bein|benet|beinet|fot|foten|arm|armen|hånd|hånda|hånden|hand|handa`,
       'svekket|bortfalt refleks|reflekser|akillesrefleks|patellarrefleks|bicepsrefleks|tricepsrefleks',
     ],
   },
@@ -893,7 +968,7 @@ export const LEXICON: LexEntry[] = [
   // ---- Shoulder. Weakness without a place counts only in a shoulder note.
   {
     fact: 'shoulder_weakness',
-    phrases: [`kraftsvikt|svakhet|kraftnedsettelse i|ved ${SIDE} skulder*`, `nedsatt|nedsett kraft i ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
+    phrases: [`kraftsvikt|svakhet|kraftnedsettelse [i|ved] ${SIDE} skulder*`, `nedsatt|nedsett kraft [i|ved] ${SIDE} skulder*`, 'drop arm', 'dropp arm'],
   },
   { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraftsvikt|kraftnedsettelse|kraftnedsetjing', 'nedsatt|nedsett|redusert kraft'] },
   // The strength named first, its verdict after ("Kraft utadrotasjon: nedsatt", "kraft i abduksjon
@@ -924,7 +999,7 @@ export const LEXICON: LexEntry[] = [
     fact: 'thunderclap',
     phrases: [
       'tordenskrall*|torevêr*',
-      'plutselig|plutseleg|brått [innsettende] [kraftig|voldsom|verste|intens] hodepine|hovudverk',
+      'plutselig|plutseleg|brått [innsettende] [svært|veldig|særs|ekstremt] [kraftig|voldsom|verste|intens] hodepine|hovudverk',
       'verste hodepine|hodepinen|hovudverken|hovudverk|hovudpine|hovudpina',
       // ("verste hovudverk nokon gong", "verste hodepine noensinne"; adv19)
       'verste [hodepine|hovudverk|hovudpine] noensinne|nokosinne|nokon|nokongong',
@@ -1679,8 +1754,9 @@ export const LEXICON: LexEntry[] = [
     phrases: ['svak|svakt|svakere|svakare|svakhet [i|ved|for] abduksjon|utadrotasjon|utoverrotasjon|innadrotasjon|elevasjon'],
   },
   // MRC grades: "Kraft 5/5" is full strength, "kraft 4/5 i abduksjon" weakness.
-  { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke 5 5'] },
-  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke 4|3|2|1 5'] },
+  // (also with the movement between: "kraft ved utadrotasjon 3/5"; adv21)
+  { fact: 'shoulder_weakness', value: false, negatable: false, context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke [ved|i|for] [_] 5 5'] },
+  { fact: 'shoulder_weakness', context: ['skulder'], phrases: ['kraft|krafta|kraften|styrke [ved|i|for] [_] 4|3|2|1 5'] },
   // "Klarar ikkje å lyfte armen" (nynorsk "lyfte", with "å").
   {
     fact: 'shoulder_weakness',
@@ -2093,7 +2169,7 @@ export const LEXICON: LexEntry[] = [
   { fact: 'radiating_pain', phrases: ['lasègue|lasegue|laseque|slr hø|ve|høyre|venstre|høgre|bilat pos|positiv|positive'] },
   { fact: 'radiating_pain', value: false, negatable: false, phrases: ['lasègue|lasegue|laseque|slr hø|ve|høyre|venstre|høgre|bilat neg|negativ|negative'] },
   // Loss of consciousness denied with the negation inside ("var ikke borte", "vart ikkje borte").
-  { fact: 'loss_of_consciousness', value: false, negatable: false, phrases: ['var|vart|ble|blei ikke|ikkje borte'] },
+  { fact: 'loss_of_consciousness', value: false, negatable: false, notAfter: GONE_SUBJECTS, phrases: ['var|vart|ble|blei ikke|ikkje borte'] },
   // An operation recommended ("Ortoped anbefaler operasjon", "tilrår kirurgi").
   {
     fact: 'surgery_considered',
@@ -2176,6 +2252,197 @@ export const LEXICON: LexEntry[] = [
   },
   // Acetylsalicylic acid written "ASA" with a dose ("ASA 75 mg"; "ASA 2" is an anaesthesia class).
   { fact: 'antiplatelets', phrases: ['asa 75|100|150|160|300|500'] },
+
+  // ---- adv21 (vignettes-new21.json, ids Z21…; pinned in note-kinds-advice22.test.ts)
+  // Walking only with crutches or a stick ("Går kun med krykker", "går berre med krykkjer",
+  // "walks only with crutches"): not bearing weight (Ottawa knee rule, Stiell 1996: four
+  // weight-bearing steps). Negatable: "går ikke lenger kun med krykker" bears weight.
+  {
+    fact: 'unable_to_bear_weight',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: [
+      'går|gå|gjekk|gikk kun|berre|bare med|på krykker|krykkjer|stokk|rullator',
+      'walks|walking|mobilising|mobilizing only with|on crutches|crutch|stick',
+    ],
+  },
+  // English "knee stable on exam", "ligaments stable": no instability ("not stable": instability).
+  { fact: 'knee_instability', value: false, context: [...KNEE_CONTEXT, 'knee'], phrases: ['stable'] },
+  // Unconsciousness told as time away ("borte ca 30 sek", "vekk i eit par minutt") in a head note:
+  // loss of consciousness (SNC 2013). A duration is required: "smertene er borte" is not one.
+  {
+    fact: 'loss_of_consciousness',
+    context: ['hode', 'hodet', 'hovud', 'hovudet', 'head', 'caput', 'commotio'],
+    phrases: [
+      'borte|vekk [i] [ca|cirka|omtrent|ca.] _ sek|sekund|sekunder|sekundar|min|minutt|minutter|minuttar',
+      'borte|vekk [i] [noen|nokre|nokon|et|eit|få] [par] sekunder|sekundar|sekund|minutter|minuttar|minutt|sek|min',
+    ],
+  },
+  // "var borte" (unconscious), but not after a complaint that went away ("Hodepinen var borte
+  // etter 10 min", "smertene var borte": adv21 — read as unconsciousness).
+  {
+    fact: 'loss_of_consciousness',
+    notAfter: GONE_SUBJECTS,
+    phrases: ['var borte'],
+  },
+  // Surgery named as the next step ("MR før kir. vurdering", "før operasjonsvurdering"), or its
+  // indication denied ("ikke operasjonsindikasjon"): surgery considered, or not (adv21).
+  {
+    fact: 'surgery_considered',
+    uncertain: 'accept',
+    phrases: ['før|foer|til|mtp kir|kirurgisk|operativ|ortopedisk|nevrokirurgisk vurdering|vurd', 'før|foer|til operasjonsvurdering|kirurgvurdering'],
+  },
+  { fact: 'surgery_considered', phrases: ['operasjonsindikasjon|operasjonsindikasjonar|operasjonsindikasjoner', 'kirurgisk|operativ indikasjon'] },
+  // "Ortoped vurderer ikke operasjon": surgery not considered (the negation after the verb).
+  {
+    fact: 'surgery_considered',
+    value: false,
+    negatable: false,
+    phrases: ['vurderer|vurderar|anbefaler|tilrår ikke|ikkje operasjon|kirurgi|operativ|kirurgisk'],
+  },
+  // Tenderness over the fibula told without "caput", also as the second of a list ("Ikke ømhet
+  // patella/fibula"; Ottawa knee rule: head of the fibula; adv21).
+  {
+    fact: 'fibular_head_tenderness',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet|tender|tenderness [over|ved|of] [_2] fibula|fibulae|fibular'],
+  },
+  // "Må bruke krykker for å gå", "treng krykkjer": not bearing weight (Ottawa knee rule; adv21).
+  {
+    fact: 'unable_to_bear_weight',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['må|trenger|treng|trengte [å] bruke|ha krykker|krykkjer', 'needs|requires crutches'],
+  },
+  // "CRS" (chronic rhinosinusitis, EPOS 2020) in a sinus note: chronic (adv21).
+  { fact: 'recurrent_sinusitis', context: [...SINUS_CONTEXT, 'sinus'], phrases: ['crs|crswnp|crssnp'] },
+  // English "OA" (osteoarthritis) in a joint note, also as a question ("?OA", "Query OA"): a
+  // suspicion is the finding (as "artrose"). Only in a hip, knee or shoulder note (adv21).
+  { fact: 'suspected_osteoarthritis', uncertain: 'accept', context: ['hofte', 'hip', 'kne', 'knee', 'knær', 'skulder', 'shoulder'], phrases: ['oa'] },
+  // "den verste ho har hatt", "verste han noen gang har opplevd": thunderclap headache in a
+  // headache note (adv21); nynorsk "vurderast for operasjon".
+  {
+    fact: 'thunderclap',
+    context: ['hodepin', 'hovudverk', 'hovudpine', 'headache'],
+    phrases: ['verste [han|hun|ho|pas|pasienten] [noen|nokon] [gang|gong] har|hadde hatt|opplevd|kjent'],
+  },
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['vurderast|vurderte for|til operasjon|kirurgi|*operasjon'] },
+  // English CDS wordings (adv21): "new focal weakness L arm", "weak R leg"; "no neuro symptoms"
+  // and Norwegian "ingen nevrologiske symptomer" (read only when denied: a symptom is not a
+  // deficit); "anterior knee pain"; "no complications" in a sinus note; "complex cyst", "solid
+  // component".
+  {
+    fact: 'neuro_deficit',
+    phrases: ['focal weakness|deficit', 'weakness|weak [in] [the] l|r|left|right arm|leg|hand|foot'],
+  },
+  {
+    fact: 'neuro_deficit',
+    negatedOnly: true,
+    phrases: ['neuro|neurological|nevrologiske|nevrologisk symptoms|symptomer|symptom|plager|plagar'],
+  },
+  { fact: 'anterior_knee_pain', phrases: ['anterior knee pain|pains', 'patellofemoral pain'] },
+  // After a named treatment, in English ("Physio 8 weeks, no improvement", "physio for 8 weeks,
+  // still pain"): the treatment failed (as "fysio 8 uker, ingen bedring").
+  { fact: 'physiotherapy_failed', subject: 'treatment', negatable: false, phrases: ['no|little|minimal|without improvement|benefit|effect|relief'] },
+  { fact: 'physiotherapy_failed', subject: 'treatment', phrases: ['still|persistent|persisting|ongoing|continuing pain|pains|symptoms'] },
+  {
+    fact: 'conservative_treatment_tried',
+    value: false,
+    negatable: false,
+    phrases: [
+      'no|nil|without|not physio|physiotherapy [yet] [tried|trialled|trialed|done|given]',
+      'physio|physiotherapy not [yet] tried|trialled|trialed|done|given',
+    ],
+  },
+  // (only denied: "complications" alone is not a named complication)
+  { fact: 'sinusitis_complication', negatedOnly: true, context: [...SINUS_CONTEXT, 'sinus'], phrases: ['complications|complication'] },
+  { fact: 'cyst_simple', value: false, negatable: false, phrases: ['complex|complicated [ovarian|adnexal] cyst|cysts|mass'] },
+  { fact: 'cyst_simple', value: false, subject: 'cyst', phrases: ['solid component|part|element|area'] },
+  // "Menopause: ja", "Menopause 2019" in a cyst note: after menopause — not after "før" ("før
+  // menopausen"), "i"/"nær"/"mot" (around it) (adv21).
+  {
+    fact: 'postmenopausal',
+    context: ['cyst', 'ovari', 'eggstokk'],
+    notAfter: ['før', 'foer', 'i', 'nær', 'naer', 'mot', 'under', 'rundt', 'before', 'around', 'near', 'pre'],
+    phrases: ['menopause|menopausen'],
+  },
+  // A focal deficit told without a limb in a head note ("nedsatt kraft ve side", "anisokori") and
+  // a swollen eyelid in a sinus note (orbital complication, EPOS 2020) (adv21).
+  {
+    fact: 'neuro_deficit',
+    context: ['hode', 'hodet', 'hovud', 'hovudet', 'head', 'caput', 'hodepin', 'hovudverk'],
+    phrases: ['nedsatt|nedsett|redusert|svekket|svekka kraft [i] [høyre|venstre|hø|ve|høgre] side|sida|kroppshalvdel', 'anisokori|anisocoria'],
+  },
+  {
+    fact: 'sinusitis_complication',
+    context: [...SINUS_CONTEXT, 'sinus'],
+    phrases: ['hevelse|hovent|hoven|rødme|raudme|ødem [over|på|i|av] [høyre|venstre|hø|ve|høgre] øyelokk|øyelokket|øyelokkene|augelok|augeloket|eyelid'],
+  },
+  // A normal finding itself denied (adv21 — read as the normal finding: opposite class): "ikke full
+  // kraft ved abduksjon" is weakness, "ikke helt stabilt" instability; "positiv skuffe" (anterior
+  // drawer) is instability.
+  {
+    fact: 'shoulder_weakness',
+    negatable: false,
+    context: ['skulder', 'shoulder'],
+    phrases: ['ikke|ikkje|not [helt|heilt|fully] full|normal|god|intakt|symmetrisk kraft|krafta|kraften|strength|power'],
+  },
+  {
+    fact: 'knee_instability',
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['ikke|ikkje|not [helt|heilt|fully|quite] stabil|stabilt|stable'],
+  },
+  {
+    fact: 'knee_instability',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['pos|positiv|positive [fremre|bakre|anterior|posterior] skuffe|skuffetest|skuffeteikn|skuffetegn|drawer'],
+  },
+  {
+    fact: 'knee_instability',
+    value: false,
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['neg|negativ|negative [fremre|bakre|anterior|posterior] skuffe|skuffetest|skuffeteikn|skuffetegn|drawer'],
+  },
+  // "Physio didn't help", "physiotherapy has not helped": failed (adv21).
+  {
+    fact: 'physiotherapy_failed',
+    negatable: false,
+    phrases: ['physio|physiotherapy|exercises did|didn|has|hasn|have|haven not|t help|helped|work|worked'],
+  },
+  // "Aktuell for ny operasjon", "kandidat til kirurgi": surgery considered (adv21).
+  { fact: 'surgery_considered', uncertain: 'accept', phrases: ['aktuell|aktuelt|kandidat for|til [ny] operasjon|kirurgi|reoperasjon|*operasjon'] },
+  // Arm pain in a neck note ("Nakke- og armsmerter hø") and symptoms in a named dermatome
+  // ("parestesier C6", "numbness L5"): radiating (radicular) pain (IS-1899; adv21).
+  { fact: 'radiating_pain', context: ['nakke', 'nakken', 'cervikal', 'cervical', 'neck'], phrases: ['armsmerter|armsmerte|armsmertene|armsmertar|armsmerten'] },
+  {
+    fact: 'radiating_pain',
+    // ("C6" is the words "c" and "6")
+    phrases: ['parestesier|parestesiar|nummenhet|nummen|prikking|paresthesia|paraesthesia|paresthesiae|numbness|tingling [i|in] [_] c|l|s 1|3|4|5|6|7|8'],
+  },
+  // "rode flagg" (røde flagg on a keyboard without ø; "rode" is too short and an English word to be
+  // read that way everywhere, see nordicSpelling in extract.ts)
+  { fact: 'red_flags', phrases: ['rode|rodt flagg'] },
+  // English "<organ> ca" ("hx breast ca 2020", "prostate ca", "ca breast"): a cancer history (as
+  // Norwegian "ca mammae"; adv21: "hx breast ca" was unread, an opposite-class rating).
+  {
+    fact: 'cancer_history',
+    phrases: [
+      'breast|prostate|prostatic|lung|colon|colorectal|bowel|rectal|ovarian|renal|kidney|bladder|pancreatic|gastric|oesophageal|esophageal|cervical|endometrial|thyroid|testicular ca',
+      'ca breast|prostate|lung|colon|bowel|rectum|ovary|kidney|bladder|pancreas|stomach|cervix',
+    ],
+  },
+  // Nynorsk cyst wording: "utan solide komponentar", "tynnvegga" (adv21).
+  { fact: 'cyst_simple', value: false, subject: 'cyst', phrases: ['solide|solid komponentar|elementa|partiar|parti'] },
+  { fact: 'cyst_simple', subject: 'cyst', phrases: ['tynnvegga|tynnvegge|tynnveggede'] },
+  { fact: 'cyst_simple', phrases: ['tynnvegga|tynnvegge|tynnveggede cyste|cysta|cysten|cyster|cyster|ovarialcyste'] },
+  // Menopause told as no periods since a time ("Ikke hatt mens siden 2020", "ingen mens sidan
+  // 2019", "no periods since 2018"): as "ikke blødd siden 2012" above (adv21).
+  {
+    fact: 'postmenopausal',
+    negatable: false,
+    context: ['cyst', 'ovari', 'eggstokk'],
+    phrases: ['ikke|ikkje hatt|fått mens|menstruasjon|menstruasjonar|menstruasjoner siden|sidan|på', 'ingen|inga mens|menstruasjon siden|sidan'],
+  },
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
