@@ -1,7 +1,8 @@
 // The reader is linear in the text's length whatever its shape. Proven without a wall clock:
 // extractFacts counts one work step per token visited by any of its loops (lastExtractionSteps),
-// and the count must grow in proportion to the text. One check with CPU time backs it up with a
-// generous bound (a quadratic reader is 10× off at 10× the length; the bound allows 4×).
+// and the count must grow in proportion to the text. CPU time is measured in bench/free-text.bench.ts,
+// not here: a CPU-time bound failed a correct reader on a busy machine (a major GC of the shared test
+// worker's heap, whose cost follows the heap and not the text, fell into the larger run: 54× for 10×).
 import { describe, expect, it } from 'vitest';
 import { extractFacts, lastExtractionSteps } from './extract.ts';
 
@@ -66,22 +67,5 @@ describe('the free-text reader is linear in the text', () => {
     const text = textOf('i alle fall hydrops ', 1_000_000);
     const steps = stepsFor(text);
     expect(steps / text.length).toBeLessThanOrEqual(12);
-  });
-
-  it('takes CPU time in proportion to the length (generous bound: 10× the text, under 40× the time)', () => {
-    const cpu = (text: string) => {
-      let best = Infinity;
-      for (let i = 0; i < 5; i++) {
-        const c0 = process.cpuUsage();
-        extractFacts(text, { now });
-        const c = process.cpuUsage(c0);
-        best = Math.min(best, c.user + c.system);
-      }
-      return Math.max(best, 1);
-    };
-    const unit = SHAPES['the issue\'s note: "i alle fall hydrops" without punctuation'];
-    cpu(textOf(unit, 20_000)); // warm-up
-    const ratio = cpu(textOf(unit, 200_000)) / cpu(textOf(unit, 20_000));
-    expect(ratio).toBeLessThan(40);
   });
 });
