@@ -41,6 +41,21 @@ describe('eventHistoryProblems', () => {
     expect(eventHistoryProblems([ev('2T09:00:00.000', 'accepted', null, 'accepted')], 'accepted')).toContain('first event is accepted, not submitted');
   });
 
+  it('a referral ended without an exam: closed by the department or withdrawn by the referrer from an open status, never once performed', () => {
+    const booked = FULL.slice(0, 5);
+    expect(eventHistoryProblems([...booked, ev('5T08:00:00.000', 'closed_without_exam', 'scheduled', 'cancelled')], 'cancelled')).toEqual([]);
+    expect(eventHistoryProblems([FULL[0], ev('2T10:00:00.000', 'withdrawn', 'submitted', 'cancelled')], 'cancelled')).toEqual([]);
+    expect(eventHistoryProblems([...FULL.slice(0, 2), ev('2T12:00:00.000', 'withdrawn', 'info_requested', 'cancelled')], 'cancelled')).toEqual([]);
+    expect(eventHistoryProblems([...FULL.slice(0, 4), ev('4T08:00:00.000', 'closed_without_exam', 'accepted', 'cancelled')], 'cancelled')).toEqual([]);
+    const afterExam = [...FULL.slice(0, 6), ev('6T14:00:00.000', 'withdrawn', 'performed', 'cancelled')];
+    expect(eventHistoryProblems(afterExam, 'cancelled')).toEqual(['event 6 (withdrawn) may not start from performed']);
+    const afterReport = [...FULL, ev('7T09:00:00.000', 'closed_without_exam', 'reported', 'cancelled')];
+    expect(eventHistoryProblems(afterReport, 'cancelled')).toEqual(['event 7 (closed_without_exam) may not start from reported']);
+    // Nothing follows the end: a booking after a withdrawal breaks the rules.
+    const revived = [FULL[0], ev('2T10:00:00.000', 'withdrawn', 'submitted', 'cancelled'), ev('2T11:00:00.000', 'scheduled', 'cancelled', 'scheduled')];
+    expect(eventHistoryProblems(revived, 'scheduled')).toEqual(['event 2 (scheduled) may not start from cancelled']);
+  });
+
   it('has words for every event kind in both languages (the referral pages show them, never the code)', () => {
     for (const locale of ['nb', 'en'] as const)
       expect(

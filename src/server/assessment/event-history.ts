@@ -5,13 +5,16 @@
 import type { ReferralStatus } from '../db/schema.ts';
 
 const OPEN: readonly ReferralStatus[] = ['submitted', 'accepted', 'info_requested', 'scheduled', 'performed', 'redirected', 'returned'];
+// The statuses a referral may be ended from without an exam (assessment/closing.ts CLOSABLE_STATUSES).
+const CLOSABLE: readonly ReferralStatus[] = ['submitted', 'info_requested', 'accepted', 'scheduled'];
 
 /**
  * Per event kind: the statuses it may start from (null: none, the referral is new) and the status
  * it leaves ('same': unchanged). From the guards of the writers: assessment/actions.ts (only a
  * submitted referral is assessed; an answer only to an open request), scheduling/store.ts
  * and booking/service.ts (booking from submitted, accepted or scheduled; a cancelled booking, or an exam the
- * modality stopped (MPPS DISCONTINUED), back to accepted; performed from accepted, scheduled or submitted), reporting/store.ts (reported from anything but reported or cancelled).
+ * modality stopped (MPPS DISCONTINUED), back to accepted; performed from accepted, scheduled or submitted), reporting/store.ts (reported from anything but reported or cancelled),
+ * assessment/closing.ts (closed without exam or withdrawn from submitted, info_requested, accepted or scheduled).
  */
 export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (ReferralStatus | null)[]; to: ReferralStatus | 'same' }>> = {
   submitted: { from: [null], to: 'submitted' },
@@ -28,6 +31,10 @@ export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (Referr
   exam_discontinued: { from: ['scheduled'], to: 'accepted' },
   performed: { from: ['accepted', 'scheduled', 'submitted'], to: 'performed' },
   reported: { from: OPEN, to: 'reported' },
+  // Ended without an exam (assessment/closing.ts): closed by the department, or withdrawn by the
+  // referrer, while not yet performed; a booked step is cancelled with it.
+  closed_without_exam: { from: CLOSABLE, to: 'cancelled' },
+  withdrawn: { from: CLOSABLE, to: 'cancelled' },
 };
 
 export interface HistoryEvent {

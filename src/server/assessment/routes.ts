@@ -9,6 +9,7 @@ import {
   AssessmentView,
   AssessOptions,
   AssessResult,
+  CloseBody,
   InboxOptions,
   InboxOptionsQuery,
   InboxPage,
@@ -20,12 +21,14 @@ import {
   RedirectRules,
   ReferralStatusView,
   ReturnBody,
+  WithdrawBody,
 } from '../../shared/api/assessment.ts';
 import { DEPARTMENT_ROLES } from '../access/gate.ts';
 import { principalOf } from '../http/access.ts';
 import { assessmentInbox, assessmentInboxOptions } from './inbox.ts';
 import { answerInformationRequest, assessReferral } from './actions.ts';
 import { listApprovals, setApproval } from './approvals.ts';
+import { closeWithoutExam, withdrawReferral } from './closing.ts';
 import { referralPdf } from './pdf.ts';
 import { addRedirectRule, deactivateRedirectRule, listRedirectRules, replaceRedirectRule } from './redirect-settings.ts';
 import { assessOptions, openReferralForAssessment, referralPdfForReferrer, referralStatusForReferrer } from './view.ts';
@@ -68,6 +71,15 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post('/api/assessment/referrals/:id/merge', { config: department, schema: { params, body: MergeBody, response: ok } }, async (req) =>
     assessReferral(db, principalOf(req), req.params.id, { action: 'merge', ...req.body }, req.ip),
+  );
+  // Ending a referral without an exam (closing.ts): the department closes it, the referrer withdraws it.
+  app.post('/api/assessment/referrals/:id/close', { config: department, schema: { params, body: CloseBody, response: ok } }, async (req) =>
+    closeWithoutExam(db, principalOf(req), req.params.id, req.body, req.ip),
+  );
+  app.post(
+    '/api/referrals/:id/withdraw',
+    { config: { access: { roles: ['referrer'] as const } }, schema: { params, body: WithdrawBody, response: ok } },
+    async (req) => withdrawReferral(db, principalOf(req), req.params.id, req.body, req.ip),
   );
   // The referrer answers a request for more information (from their own referral page).
   app.post(

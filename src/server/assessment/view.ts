@@ -3,13 +3,14 @@
 // and recent exams with possible duplicates flagged, and the referral's state changes. Read
 // through the access gate: one access-log row for the patient (allowed or refused).
 import type { Kysely, Transaction } from 'kysely';
-import type { AssessmentView } from '../../shared/api/assessment.ts';
+import { CLOSE_REASONS, type AssessmentView, type CloseReason } from '../../shared/api/assessment.ts';
 import { AccessRefused, assessmentScope, decideReferral, gated, logRefusal, requireReferral } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/schema.ts';
 import { readIndications } from '../directory/reference-data.ts';
 import { NotFound } from '../http/errors.ts';
 import { assessorCheck, departmentPriorities } from './actions.ts';
+import { mayCloseWithoutExam } from './closing.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
 import { deadlineState, workingDaysUntil, type DeadlineReason } from './deadline.ts';
 import { duplicateOf, PENDING_STATUSES } from './duplicates.ts';
@@ -123,7 +124,8 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
         kind: e.kind,
         fromStatus: e.from_status,
         toStatus: e.to_status,
-        ...(e.kind === 'exam_discontinued' ? { reason: e.reason_text } : {}),
+        ...(e.kind === 'exam_discontinued' || e.kind === 'withdrawn' || e.kind === 'closed_without_exam' ? { reason: e.reason_text } : {}),
+        ...(e.kind === 'closed_without_exam' ? { closeReason: closeReasonOf(e.reason_code) } : {}),
       })),
       messages: messages.map((m) => ({
         at: new Date(m.at).toISOString(),
@@ -167,6 +169,7 @@ export async function assessOptions(db: Kysely<DB>, p: Principal, id: string, cl
     const rules = await redirectRulesOf(trx, r.department_org_id);
     return {
       mayAssess: await assessorCheck(trx, p, r, client),
+      mayClose: await mayCloseWithoutExam(trx, p, r),
       priorities: await departmentPriorities(trx, r.department_org_id),
       sites: units.map((u) => ({
         id: u.id,
@@ -226,6 +229,7 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
     store.assessmentOutcome(trx, id),
   ]);
   const returned = [...events].reverse().find((e) => e.kind === 'returned');
+  const ended = r.status === 'cancelled' ? [...events].reverse().find((e) => e.kind === 'closed_without_exam' || e.kind === 'withdrawn') : undefined;
   const category = r.priority_category ? priorities.find((c) => c.code === r.priority_category) : undefined;
   return {
     id: r.id,
@@ -244,6 +248,14 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
     priority: category ? category.label : null,
     examDueDate: r.exam_due_date,
     returnReason: r.status === 'returned' && returned ? { reason: returned.reason_code ?? 'other', text: returned.reason_text } : null,
+    closure: ended
+      ? {
+          by: ended.kind === 'withdrawn' ? ('referrer' as const) : ('department' as const),
+          reason: ended.kind === 'closed_without_exam' ? closeReasonOf(ended.reason_code) : null,
+          text: ended.reason_text,
+          at: new Date(ended.at).toISOString(),
+        }
+      : null,
     messages: messages.map((m) => ({
       at: new Date(m.at).toISOString(),
       side: m.side,
@@ -252,4 +264,9 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
     })),
     events: events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind })),
   };
+}
+
+/** A stored close reason (referral_event.reason_code) as one of CLOSE_REASONS; an unknown one reads as 'other'. */
+function closeReasonOf(code: string | null): CloseReason {
+  return (CLOSE_REASONS as readonly string[]).includes(code ?? '') ? (code as CloseReason) : 'other';
 }

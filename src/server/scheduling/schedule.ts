@@ -5,7 +5,17 @@ import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
-import { insertStep, markReferralScheduled, modalityById, moveStep, nextAccessionNumber, referralForScheduling, setStepStatus, stepById } from './store.ts';
+import {
+  insertStep,
+  markReferralScheduled,
+  modalityById,
+  moveStep,
+  nextAccessionNumber,
+  openStepsOfReferral,
+  referralForScheduling,
+  setStepStatus,
+  stepById,
+} from './store.ts';
 import { isDicomUid, newDicomUid } from './uid.ts';
 
 export interface ScheduleStepInput {
@@ -199,4 +209,23 @@ export async function cancelProcedureStep(
   now = new Date(),
 ): Promise<boolean> {
   return inTransaction(db, (trx) => setStepStatus(trx, input.stepId, ['scheduled'], 'cancelled', 'app', now, input.reason, input.actorUserId));
+}
+
+/**
+ * Cancels every booked (not yet started) step of a referral, each with a history row naming who and
+ * why, so the DICOM worklist no longer serves it; used when a referral is ended without an exam
+ * (assessment/closing.ts). Returns the ids of the steps cancelled (possibly none), or 'started' —
+ * cancelling nothing — when one of its steps is in progress at the modality (MPPS IN PROGRESS).
+ */
+export async function cancelOpenStepsOfReferral(
+  db: Kysely<DB>,
+  input: { referralId: string; actorUserId: string | null; reason: string },
+  now = new Date(),
+): Promise<string[] | 'started'> {
+  return inTransaction(db, async (trx) => {
+    const steps = await openStepsOfReferral(trx, input.referralId);
+    if (steps.some((s) => s.status === 'in_progress')) return 'started';
+    for (const s of steps) await setStepStatus(trx, s.id, ['scheduled'], 'cancelled', 'app', now, input.reason, input.actorUserId);
+    return steps.map((s) => s.id);
+  });
 }

@@ -395,6 +395,19 @@ export async function stepHistory(db: Q, stepId: string) {
     .execute();
 }
 
+/** The steps of a referral's requested procedures that are not finished: id and status, locked for update. */
+export async function openStepsOfReferral(db: Q, referralId: string): Promise<{ id: string; status: StepStatus }[]> {
+  return db
+    .selectFrom('scheduled_procedure_step as s')
+    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .select(['s.id', 's.status'])
+    .where('rp.referral_id', '=', referralId)
+    .where('s.status', 'in', ['scheduled', 'in_progress'])
+    .orderBy('s.id')
+    .forUpdate('s')
+    .execute();
+}
+
 export async function stepById(db: Q, stepId: string) {
   return db.selectFrom('scheduled_procedure_step').selectAll().where('id', '=', stepId).executeTakeFirst();
 }

@@ -7,6 +7,14 @@ export const URGENCIES = ['emergency', 'urgent', 'routine', 'planned'] as const;
 export const DEADLINE_STATES = ['overdue', 'due_soon', 'later'] as const;
 export const MODALITIES = ['CR', 'DX', 'CT', 'MR', 'US', 'NM', 'PT', 'MG', 'RF', 'XA'] as const;
 
+/**
+ * Why the department closes a referral without an exam (the fixed list of issue 8's closing gap):
+ * the patient does not want it, no longer indicated, done elsewhere, repeated no-shows, the patient
+ * has died, or other (then a text is required).
+ */
+export const CLOSE_REASONS = ['patient_declined', 'no_longer_indicated', 'done_elsewhere', 'repeated_no_show', 'patient_deceased', 'other'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
 export const InboxQuery = Type.Object(
   {
     /** "department": the user's own departments (default); "joint": also the departments of trusts that share assessment with them. */
@@ -183,6 +191,8 @@ export const AssessmentView = Type.Object({
       toStatus: Type.String(),
       /** The reason a modality gave when it stopped the exam (kind 'exam_discontinued', its own words); absent otherwise. */
       reason: Type.Optional(Nullable(Type.String())),
+      /** Why the department closed the referral without an exam (kind 'closed_without_exam'); absent otherwise. */
+      closeReason: Type.Optional(Type.Enum(CLOSE_REASONS)),
     }),
   ),
   /** The message thread (the department asks, the referrer answers). */
@@ -232,12 +242,18 @@ export const MergeBody = Type.Object(
   { version: Version, intoReferralId: Type.String({ minLength: 1, maxLength: 100 }), text: Type.Optional(Note) },
   { additionalProperties: false },
 );
+/** POST /api/assessment/referrals/{id}/close: the department closes the referral without an exam. */
+export const CloseBody = Type.Object({ version: Version, reason: Type.Enum(CLOSE_REASONS), text: Type.Optional(Note) }, { additionalProperties: false });
+/** POST /api/referrals/{id}/withdraw: the referrer withdraws their own referral; the reason is optional. */
+export const WithdrawBody = Type.Object({ version: Version, text: Type.Optional(Note) }, { additionalProperties: false });
 export const AssessResult = Type.Object({ id: Type.String(), status: Type.Enum(REFERRAL_STATUSES), version: Type.Integer() });
 export type AssessResult = Static<typeof AssessResult>;
 
 /** What the assessor can choose from for a referral: the department's priority categories, sites and redirect targets. */
 export const AssessOptions = Type.Object({
   mayAssess: Type.Boolean(),
+  /** Whether the user may close this referral without an exam (receiving department, open referral). */
+  mayClose: Type.Boolean(),
   priorities: Type.Array(Type.Object({ code: Type.String(), label: LocalText, days: Nullable(Type.Integer()) })),
   sites: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   /** Where the department's redirect rules let this referral go; `condition` says what the assessor must state. */
@@ -276,6 +292,15 @@ export const ReferralStatusView = Type.Object({
   priority: Nullable(LocalText),
   examDueDate: Nullable(CalendarDate),
   returnReason: Nullable(Type.Object({ reason: Type.String(), text: Nullable(Type.String()) })),
+  /** When the referral was ended without an exam: by the department (with a reason from CLOSE_REASONS) or withdrawn by the referrer. */
+  closure: Nullable(
+    Type.Object({
+      by: Type.Union([Type.Literal('department'), Type.Literal('referrer')]),
+      reason: Nullable(Type.Enum(CLOSE_REASONS)),
+      text: Nullable(Type.String()),
+      at: Timestamp,
+    }),
+  ),
   messages: Type.Array(
     Type.Object({ at: Timestamp, side: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), author: Type.String(), body: Type.String() }),
   ),
