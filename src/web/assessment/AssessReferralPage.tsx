@@ -40,6 +40,7 @@ import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 import { numberFactText } from '../referrals/fact-format.ts';
 import { daysLeftMessage, deadlineVariant, formatFnr, placeName } from './inbox-view.ts';
 import { suggestedDueDate } from './assess-form.ts';
+import { EndReferralButton } from './EndReferralDialog.tsx';
 import './assessment.css';
 
 type Action = 'accept' | 'return' | 'request_info' | 'redirect' | 'merge';
@@ -51,6 +52,7 @@ export function AssessReferralPage({ id }: { id: string }) {
   const [view, setView] = useState<AssessmentView | null>(null);
   const [options, setOptions] = useState<AssessOptions | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
+  const [closedNow, setClosedNow] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -176,7 +178,20 @@ export function AssessReferralPage({ id }: { id: string }) {
               {t('asm.shared')}
             </Tag>
           )}
+          {options?.mayClose && (
+            <span className="asm-noprint">
+              <EndReferralButton
+                referralId={view.id}
+                version={view.version}
+                mode="close"
+                onDone={() => {
+                  void load().then(() => setClosedNow(true));
+                }}
+              />
+            </span>
+          )}
         </HStack>
+        {closedNow && <Alert variant="success">{t('asm.close.done')}</Alert>}
       </VStack>
 
       {done && (
@@ -491,7 +506,8 @@ export function AssessReferralPage({ id }: { id: string }) {
               {view.events.map((e, i) => (
                 <BodyShort key={i} size="small">
                   {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}
-                  {e.reason ? ` · ${t('booking.stoppedReason', { reason: e.reason })}` : ''}
+                  {e.closeReason ? ` · ${t(`asm.close.reason.${e.closeReason}` as MessageKey)}` : ''}
+                  {e.reason ? (e.kind === 'exam_discontinued' ? ` · ${t('booking.stoppedReason', { reason: e.reason })}` : ` · «${e.reason}»`) : ''}
                 </BodyShort>
               ))}
             </VStack>

@@ -11,7 +11,11 @@ import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { formatFnr } from './inbox-view.ts';
 import { ReferralReports } from '../reporting/ReferralReports.tsx';
+import { EndReferralButton } from './EndReferralDialog.tsx';
 import './assessment.css';
+
+/** The statuses the referrer may withdraw the referral from (server: assessment/closing.ts CLOSABLE_STATUSES). */
+const WITHDRAWABLE: readonly string[] = ['submitted', 'info_requested', 'accepted', 'scheduled'];
 
 export function ReferralStatusPage({ id }: { id: string }) {
   const { t, locale } = useApp();
@@ -21,6 +25,7 @@ export function ReferralStatusPage({ id }: { id: string }) {
   const [sent, setSent] = useState(false);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [withdrawn, setWithdrawn] = useState(false);
 
   const load = useCallback(
     () =>
@@ -91,7 +96,33 @@ export function ReferralStatusPage({ id }: { id: string }) {
         <Button size="small" variant="secondary" as="a" href={`/api/referrals/${encodeURIComponent(id)}/pdf`}>
           {t('asm.ref.pdf')}
         </Button>
+        {WITHDRAWABLE.includes(view.status) && (
+          <EndReferralButton
+            referralId={id}
+            version={view.version}
+            mode="withdraw"
+            onDone={() => {
+              setWithdrawn(true);
+              void load();
+            }}
+          />
+        )}
       </HStack>
+      {withdrawn && <Alert variant="success">{t('asm.withdraw.done')}</Alert>}
+      {view.closure && (
+        <Alert variant="info">
+          <Heading level="2" size="xsmall">
+            {t(view.closure.by === 'department' ? 'asm.ref.closed' : 'asm.ref.withdrawn')}
+          </Heading>
+          <BodyShort>{t('asm.ref.closedAt', { date: date(view.closure.at) })}</BodyShort>
+          {view.closure.reason && (
+            <BodyShort>
+              {t('asm.ref.reason')}: {t(`asm.close.reason.${view.closure.reason}` as MessageKey)}
+            </BodyShort>
+          )}
+          {view.closure.text && <BodyShort>«{view.closure.text}»</BodyShort>}
+        </Alert>
+      )}
       {view.returnReason && (
         <Alert variant="warning">
           <Heading level="2" size="xsmall">

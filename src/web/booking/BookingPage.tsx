@@ -25,6 +25,7 @@ import { requestErrorKey } from '../app/errors.ts';
 import { dayLabel, priorityKey, todayInOslo } from './format.ts';
 import './booking.css';
 import { placeLabel } from '../../shared/booking-place.ts';
+import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
 
 export function BookingPage() {
   const { t } = useApp();
@@ -109,17 +110,21 @@ function QueueTab() {
         {queue?.items.map((r) => (
           <li key={r.id} className="booking-card">
             <ReferralSummary r={r} />
-            <Button
-              size="small"
-              variant={open === r.id ? 'secondary' : 'primary'}
-              aria-expanded={open === r.id}
-              onClick={() => {
-                setDone(null);
-                setOpen(open === r.id ? null : r.id);
-              }}
-            >
-              {open === r.id ? t('booking.close') : t('booking.findTime')}
-            </Button>
+            <HStack gap="space-8" wrap>
+              <Button
+                size="small"
+                variant={open === r.id ? 'secondary' : 'primary'}
+                aria-expanded={open === r.id}
+                onClick={() => {
+                  setDone(null);
+                  setOpen(open === r.id ? null : r.id);
+                }}
+              >
+                {open === r.id ? t('booking.close') : t('booking.findTime')}
+              </Button>
+              {/* Every referral in the queue is the caller's department's to book, so theirs to close (assessment/closing.ts). */}
+              <EndReferralButton referralId={r.id} version={r.version} mode="close" onDone={() => booked(t('asm.close.done'), [])} />
+            </HStack>
             {open === r.id && <SlotPicker referral={r} locale={locale} onBooked={booked} onStale={load} />}
           </li>
         ))}
