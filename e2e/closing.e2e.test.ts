@@ -1,0 +1,117 @@
+// End to end: ending a referral without an exam. A radiologist closes one from the department's
+// referral page through the confirmation dialog, by keyboard only (reason chosen with the arrow
+// keys, sent with Enter); the GP then sees on their own page that and why it was closed. The GP
+// withdraws another referral on a 390-px phone (nothing wider than the screen), and the
+// department's history names the withdrawal. Screenshots go to e2e/screenshots/ (not in git).
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestBrowser } from './browser.ts';
+import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
+import type { DB } from '../src/server/db/schema.ts';
+import { loadReferenceData } from '../src/server/directory/reference-data.ts';
+import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
+
+let w: BrowserWorld;
+let db: Kysely<DB>;
+let browser: TestBrowser;
+let base: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  w = await openBrowserWorld();
+  db = w.db;
+  await loadReferenceData(db);
+  const hf = await createOrganization(db, { kind: 'hf', name: 'Helse Bergen' });
+  const site = await createOrganization(db, { kind: 'site', name: 'Haukeland universitetssjukehus', parentId: hf });
+  const dept = await createOrganization(db, { kind: 'department', name: 'Radiologisk avdeling', parentId: site });
+  const practice = await createOrganization(db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
+  const gp = await createUser(db, {
+    username: 'e2e.gp',
+    referrerKind: 'gp',
+    name: ['Gro', 'Fastlege'],
+    grants: [{ role: 'referrer', organizationId: practice }],
+  });
+  await createUser(db, { username: 'e2e.radiolog', name: ['Rolf', 'Radiolog'], grants: [{ role: 'radiologist', organizationId: dept }] });
+  for (const [given, family] of [
+    ['Astrid', 'Avsluttes'],
+    ['Bjarne', 'Trekkes'],
+  ]) {
+    const p = await createPatient(db, { name: [given, family], birthDate: '1961-05-05' });
+    const id = await createReferral(db, { patientId: p.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: 'SNG0AG' });
+    await db.insertInto('referral_event').values({ referral_id: id, kind: 'submitted', from_status: null, to_status: 'submitted' }).execute();
+    ids[given] = id;
+  }
+  await w.serve();
+  ({ base, browser } = w);
+});
+
+afterAll(async () => {
+  await w?.close();
+});
+
+describe('ending a referral without an exam in the browser', () => {
+  it('the radiologist closes a referral with the keyboard; the GP sees that and why', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await w.logIn(page, 'e2e.radiolog');
+    await page.goto(`${base}/inbox/${encodeURIComponent(ids['Astrid'])}`);
+    await page.getByRole('heading', { level: 1, name: 'Astrid Avsluttes' }).waitFor();
+    const open = page.getByRole('button', { name: 'Avslutt uten undersøkelse' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Avslutt henvisningen uten undersøkelse' });
+    await dialog.waitFor();
+    // Sending without a reason is refused in the dialog, nothing sent.
+    await dialog.getByRole('button', { name: 'Avslutt henvisningen' }).click();
+    await dialog.getByText('Må fylles ut', { exact: true }).waitFor();
+    // Keyboard: focus the first reason, arrow down to the second, type the details, Enter on the confirm button.
+    await dialog.getByRole('radio', { name: 'Pasienten ønsker ikke undersøkelsen' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await dialog.getByRole('radio', { name: 'Ikke lenger indikasjon' }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Symptomene er borte');
+    await page.screenshot({ path: path.join(SHOTS, 'closing-dialog-1280.png') });
+    await dialog.getByRole('button', { name: 'Avslutt henvisningen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Henvisningen er avsluttet uten undersøkelse.').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.getByText(/Avsluttet av avdelingen uten undersøkelse · Ikke lenger indikasjon · «Symptomene er borte»/).waitFor();
+    expect(await page.getByRole('button', { name: 'Avslutt uten undersøkelse' }).count()).toBe(0);
+    await page.close();
+
+    const gpPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await w.logIn(gpPage, 'e2e.gp');
+    await gpPage.goto(`${base}/referrals/${encodeURIComponent(ids['Astrid'])}`);
+    await gpPage.getByText('Avdelingen har avsluttet henvisningen uten undersøkelse').waitFor();
+    await gpPage.getByText('Begrunnelse: Ikke lenger indikasjon').waitFor();
+    await gpPage.getByText('«Symptomene er borte»').waitFor();
+    // No codes on the page, and nothing left to withdraw.
+    expect(await gpPage.locator('body').innerText()).not.toMatch(/no_longer_indicated|closed_without_exam/);
+    expect(await gpPage.getByRole('button', { name: 'Trekk tilbake henvisningen' }).count()).toBe(0);
+    await gpPage.close();
+  });
+
+  it('the GP withdraws a referral on a 390-px phone; the department sees it in the history', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.gp');
+    await page.goto(`${base}/referrals/${encodeURIComponent(ids['Bjarne'])}`);
+    await page.getByRole('button', { name: 'Trekk tilbake henvisningen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Trekk tilbake henvisningen' });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > 391)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'withdraw-dialog-390.png') });
+    await dialog.getByLabel('Begrunnelse (valgfritt)').fill('Pasienten er blitt bedre');
+    await dialog.getByRole('button', { name: 'Trekk tilbake', exact: true }).click();
+    await page.getByText('Henvisningen er trukket tilbake.').waitFor();
+    await page.getByText('Henvisningen er trukket tilbake av henviser').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > 391)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'withdrawn-390.png'), fullPage: true });
+    await page.close();
+
+    const dept = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await w.logIn(dept, 'e2e.radiolog');
+    await dept.goto(`${base}/inbox/${encodeURIComponent(ids['Bjarne'])}`);
+    await dept.getByText(/Trukket tilbake av henviser · «Pasienten er blitt bedre»/).waitFor();
+    await dept.close();
+  });
+});
