@@ -4,6 +4,7 @@
 // Worklist (the same read and matcher the DICOM door uses) no longer returns it; rights, statuses,
 // stale versions, and what each side then sees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFParse } from 'pdf-parse';
 import { as, createTestContext, login, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createUser } from '../testing/factories.ts';
 import { readWorklistForModality } from '../scheduling/worklist.ts';
@@ -120,6 +121,13 @@ describe('the department closes a referral without an exam', () => {
     expect(status).toMatchObject({ status: 'cancelled', closure: { by: 'department', reason: 'patient_declined', text: 'Ringte og avbestilte' } });
     const view = (await radiologist({ url: `/api/assessment/referrals/${r.id}` })).json();
     expect(view.events.at(-1)).toMatchObject({ kind: 'closed_without_exam', closeReason: 'patient_declined', reason: 'Ringte og avbestilte' });
+    // The referrer's PDF says it too, in words.
+    const pdf = await referrer({ url: `/api/referrals/${r.id}/pdf` });
+    expect(pdf.statusCode).toBe(200);
+    const pdfText = (await new PDFParse({ data: new Uint8Array(pdf.rawPayload) }).getText()).text.replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Avdelingen har avsluttet henvisningen uten undersøkelse');
+    expect(pdfText).toContain('Pasienten ønsker ikke undersøkelsen – «Ringte og avbestilte»');
+    expect(pdfText).not.toContain('patient_declined');
   });
 
   it('an accepted or submitted referral, by a radiologist; "other" needs a text (400, nothing changed)', async () => {

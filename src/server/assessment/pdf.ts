@@ -69,6 +69,10 @@ export function referralPdf(v: ReferralStatusView, reports: ReferralReports = []
     if (v.examDueDate) row('asm.ref.examDue', date(v.examDueDate));
     if (v.returnReason)
       row('asm.ref.returned', `${t(`asm.return.${v.returnReason.reason}` as MessageKey)}${v.returnReason.text ? ` – «${v.returnReason.text}»` : ''}`);
+    if (v.closure) {
+      const why = [v.closure.reason ? t(`asm.close.reason.${v.closure.reason}` as MessageKey) : null, v.closure.text ? `«${v.closure.text}»` : null];
+      row(v.closure.by === 'department' ? 'asm.ref.closed' : 'asm.ref.withdrawn', [date(v.closure.at), ...why].filter(Boolean).join(' – '));
+    }
     if (v.messages.length) {
       doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(t('asm.ref.thread'));
       for (const m of v.messages) {
