@@ -163,6 +163,25 @@ export interface ToolResult {
  */
 export const DCMTK_ENV: NodeJS.ProcessEnv = { ...process.env, TCP_NODELAY: '1' };
 
+/**
+ * Sends a dcmjs-dimse SCU's queued requests to Radvis' listener on 127.0.0.1:`port` in one
+ * association (`associationLingerTimeout: 0`), with Nagle's algorithm off on the client socket as
+ * DCMTK_ENV does for dcmtk's programs. dcmjs-dimse opens its socket with `net.connect` inside
+ * `send()` and offers no socket option; it writes each request's command and data set as separate
+ * PDUs, so with Nagle on the second waited ~40 ms for the listener's delayed ACK (the MPPS files'
+ * tests took 12 s, 5–6 s without). The connect is wrapped for the synchronous duration of
+ * `send()` only, then restored: no other socket of the test worker is touched.
+ */
+export function sendAssociation(client: InstanceType<typeof dimse.Client>, port: number, callingAet: string, calledAet: string): void {
+  const connect = net.connect;
+  (net as { connect: typeof net.connect }).connect = ((...args: Parameters<typeof net.connect>) => connect(...args).setNoDelay(true)) as typeof net.connect;
+  try {
+    client.send('127.0.0.1', port, callingAet, calledAet, { associationLingerTimeout: 0 });
+  } finally {
+    (net as { connect: typeof net.connect }).connect = connect;
+  }
+}
+
 /** Runs a dcmtk tool; never throws for a non-zero exit (the caller asserts on it). */
 export function runTool(cmd: string, args: string[], timeoutMs = 120_000): Promise<ToolResult> {
   return new Promise((resolve) => {

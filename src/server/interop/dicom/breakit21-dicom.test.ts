@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
+import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { dimse, type Request } from './dimse.ts';
@@ -84,7 +84,7 @@ function send(reqs: Request[], aet: string, port = scp.listener.port()): Promise
     const done = () => resolve(replies.map((x) => x.status));
     client.on('closed', done);
     client.on('networkError', done);
-    client.send('127.0.0.1', port, aet, 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, port, aet, 'RADVIS');
   });
 }
 

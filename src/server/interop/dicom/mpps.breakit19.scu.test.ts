@@ -2,7 +2,7 @@
 // modality) where the step's times are read otherwise than PS3.3/PS3.4 say, and a booked exam's
 // performed time comes out wrong or the exam can no longer be completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { dimse, type Request } from './dimse.ts';
@@ -28,7 +28,7 @@ function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
     });
     client.on('closed', () => resolve(statuses));
     client.on('networkError', () => resolve(statuses));
-    client.send('127.0.0.1', scp.listener.port(), aet, 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, scp.listener.port(), aet, 'RADVIS');
   });
 }
 

@@ -16,6 +16,7 @@ import { as, createTestContext, login, type TestContext } from '../../testing/ha
 import { createUser } from '../../testing/factories.ts';
 import { bookingFixture, futureWorkingDay } from '../../booking/booking.fixture.ts';
 import type { Queue } from '../../../shared/api/booking.ts';
+import { sendAssociation } from '../../testing/dicom.ts';
 
 const T = 300_000;
 const { Client } = dimse;
@@ -55,7 +56,7 @@ function send(reqs: Request[], aet: string): Promise<number[]> {
     const done = () => resolve(statuses);
     client.on('closed', done);
     client.on('networkError', done);
-    client.send('127.0.0.1', listener.port(), aet, 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, listener.port(), aet, 'RADVIS');
   });
 }
 

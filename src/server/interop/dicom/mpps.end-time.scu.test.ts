@@ -9,7 +9,7 @@
 // access log through the gate, and a server log line without personal data.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { createDicomListener, type DicomListener } from './server.ts';
@@ -61,7 +61,7 @@ function send(reqs: Request[], aet = 'CT01'): Promise<Reply[]> {
     });
     client.on('closed', () => resolve(replies));
     client.on('networkError', () => resolve(replies));
-    client.send('127.0.0.1', listener.port(), aet, 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, listener.port(), aet, 'RADVIS');
   });
 }
 

@@ -1,7 +1,7 @@
 // The MPPS SCP driven by a real DIMSE client (dcmjs-dimse's Client as the modality; dcmtk has no
 // MPPS sender), for every MPPS case in cases/README.md, against the fixture steps in Radvis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type FixtureWorld, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, type FixtureWorld, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import type { DicomListener } from './server.ts';
@@ -44,7 +44,7 @@ function send(reqs: Request[], aet = 'CT01'): Promise<Outcome> {
     });
     client.on('closed', () => resolve({ statuses, rejected }));
     client.on('networkError', () => resolve({ statuses, rejected }));
-    client.send('127.0.0.1', listener.port(), aet, 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, listener.port(), aet, 'RADVIS');
   });
 }
 

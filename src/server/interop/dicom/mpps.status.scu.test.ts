@@ -4,7 +4,7 @@
 // of attributes fixed at N-CREATE or of an empty type 1 status, and DISCONTINUED with a reason code.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
@@ -50,7 +50,7 @@ function send(reqs: Request[], aet = 'CT01'): Promise<Reply[]> {
     });
     client.on('closed', () => resolve(replies));
     client.on('networkError', () => resolve(replies));
-    client.send('127.0.0.1', listener.port(), aet, 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, listener.port(), aet, 'RADVIS');
   });
 }
 

@@ -3,7 +3,7 @@
 // it, and that a refused request writes nothing. A fresh database with the five fixture steps.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
@@ -37,7 +37,7 @@ function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
     });
     client.on('closed', () => resolve(statuses));
     client.on('networkError', () => resolve(statuses));
-    client.send('127.0.0.1', listener.port(), aet, 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, listener.port(), aet, 'RADVIS');
   });
 }
 
@@ -343,7 +343,7 @@ describe('MPPS as modality vendors send it (session 10 probes)', () => {
         client.addRequest(r);
         client.on('closed', () => resolve(res));
         client.on('networkError', () => resolve(res));
-        client.send('127.0.0.1', listener.port(), 'DX01', 'RADVIS', { associationLingerTimeout: 0 });
+        sendAssociation(client, listener.port(), 'DX01', 'RADVIS');
       });
       expect(got.status).toBe(0x0000);
       expect(got.uid).toMatch(/^[0-9.]+$/);

@@ -16,6 +16,7 @@ import {
   tempDir,
   type WorklistFindResult,
   type WorklistScp,
+  sendAssociation,
 } from '../../testing/dicom.ts';
 import { createExamCode } from '../../testing/factories.ts';
 import type { Database } from '../../db/index.ts';
@@ -577,7 +578,7 @@ describe('association handling', () => {
       client.on('closed', () => resolve());
       client.on('networkError', () => resolve());
     });
-    client.send('127.0.0.1', listener.port(), 'CT01', 'RADVIS', { associationLingerTimeout: 0 });
+    sendAssociation(client, listener.port(), 'CT01', 'RADVIS');
     await done;
     expect(contexts.find((c) => c.abstract === SOP.verification)?.result).toBe(constants.PresentationContextResult.Accept);
     expect(contexts.find((c) => c.abstract === SOP.worklistFind)?.result).toBe(constants.PresentationContextResult.Accept);
@@ -633,7 +634,7 @@ describe('association handling', () => {
       client.on('associationRejected', (x: { result: number; source: number; reason: number }) => (r = x));
       client.on('closed', () => resolve(r));
       client.on('networkError', () => resolve(r));
-      client.send('127.0.0.1', listener.port(), '', 'RADVIS', { associationLingerTimeout: 0 });
+      sendAssociation(client, listener.port(), '', 'RADVIS');
     });
     expect(rejected).toEqual({ result: 1, source: 1, reason: 3 });
   });
@@ -649,7 +650,7 @@ describe('association handling', () => {
     await new Promise<void>((resolve) => {
       client.on('closed', () => resolve());
       client.on('networkError', () => resolve());
-      client.send('127.0.0.1', listener.port(), 'CT01', 'RADVIS', { associationLingerTimeout: 0 });
+      sendAssociation(client, listener.port(), 'CT01', 'RADVIS');
     });
     expect(statuses.at(-1)).toBe(0xfe00);
     expect(statuses.filter((x) => x === 0xff00 || x === 0xff01).length).toBeLessThan(5);

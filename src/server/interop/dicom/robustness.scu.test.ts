@@ -6,7 +6,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, runTool, type WorklistScp } from '../../testing/dicom.ts';
+import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, runTool, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { ppsOf } from '../../testing/mpps.ts';
 import { dimse, SOP } from './dimse.ts';
@@ -206,7 +206,7 @@ function echo(calling: string, called: string): Promise<{ status?: number; rejec
     client.on('associationRejected', (x: { result: number; source: number; reason: number }) => (out.rejected = x));
     client.on('closed', () => resolve(out));
     client.on('networkError', () => resolve(out));
-    client.send('127.0.0.1', scp.listener.port(), calling, called, { associationLingerTimeout: 0 });
+    sendAssociation(client, scp.listener.port(), calling, called);
   });
 }
 
