@@ -46,7 +46,7 @@ export interface BrowserWorld {
   browser: TestBrowser;
   /** Builds the app on the database with `overrides` on the test configuration, listens, launches Chromium. */
   serve(overrides?: Partial<Config>): Promise<void>;
-  /** Logs `username` in through the login form (the landing page comes next). */
+  /** Logs `username` in through the login form and waits until signed in (the landing page comes next). */
   logIn(page: Page, username: string, password?: string): Promise<void>;
   /** Closes the browser and the app and drops the database; safe when serve() never ran. */
   close(): Promise<void>;
@@ -76,6 +76,10 @@ export async function openBrowserWorld(): Promise<BrowserWorld> {
       await page.getByLabel('Brukernavn').fill(username);
       await page.getByLabel('Passord').fill(password);
       await page.getByRole('button', { name: 'Logg inn' }).click();
+      // Signed in when the header's user menu is there (at every width). Without this wait a
+      // test's next goto could start before the login answer set the session cookie, cancel it,
+      // and land on the login form: a flake seen once under load (closing.e2e, 2026-12-01).
+      await page.getByRole('button', { name: /^Brukermeny/ }).first().waitFor({ state: 'attached' });
     },
     async close() {
       await browser?.close();
