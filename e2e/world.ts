@@ -79,7 +79,10 @@ export async function openBrowserWorld(): Promise<BrowserWorld> {
       // Signed in when the header's user menu is there (at every width). Without this wait a
       // test's next goto could start before the login answer set the session cookie, cancel it,
       // and land on the login form: a flake seen once under load (closing.e2e, 2026-12-01).
-      await page.getByRole('button', { name: /^Brukermeny/ }).first().waitFor({ state: 'attached' });
+      await page
+        .getByRole('button', { name: /^Brukermeny/ })
+        .first()
+        .waitFor({ state: 'attached' });
     },
     async close() {
       await browser?.close();
