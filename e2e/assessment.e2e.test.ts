@@ -82,16 +82,16 @@ describe('vetting inbox in the browser', () => {
     // tabbing through the menu and every filter). Then j moves down, k up, the arrow key down again, Enter opens.
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).click();
     await page.keyboard.press('j');
-    expect(await focusedLabel(page)).toContain('Astrid Overdue');
+    await expect.poll(() => focusedLabel(page)).toContain('Astrid Overdue');
     await page.keyboard.press('j');
-    expect(await focusedLabel(page)).toContain('Bjarne Snart');
+    await expect.poll(() => focusedLabel(page)).toContain('Bjarne Snart');
     await page.keyboard.press('k');
-    expect(await focusedLabel(page)).toContain('Astrid Overdue');
+    await expect.poll(() => focusedLabel(page)).toContain('Astrid Overdue');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedLabel(page)).toContain('Bjarne Snart');
+    await expect.poll(() => focusedLabel(page)).toContain('Bjarne Snart');
     // The focus is visible: an outline on the focused row.
     const outline = await rows.nth(1).evaluate((el) => getComputedStyle(el).outlineStyle);
     expect(outline).toBe('solid');

@@ -138,7 +138,7 @@ describe('browser', () => {
     await page.getByText('Velg henvisertype for rollen henviser').first().waitFor();
     await page.getByText('Passordet må ha minst 10 tegn').first().waitFor();
     await page.getByText('Velg virksomhet', { exact: true }).last().waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Rett opp følgende');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Rett opp følgende');
     await page.screenshot({ path: path.join(SHOTS, 'admin-new-user-errors.png'), fullPage: true });
     await page.getByLabel('Passord (minst 10 tegn)').fill('et-godt-passord');
     await page.getByLabel('Rolle 1', { exact: true }).selectOption('radiologist');
@@ -251,13 +251,13 @@ describe('browser', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hopp til hovedinnhold');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Hopp til hovedinnhold');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.getByRole('navigation', { name: 'Meny' }).getByRole('link', { name: 'Virksomheter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Virksomheter og opptaksområder' }).waitFor();
     // Focus moves to the new page's heading.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await page.getByRole('link', { name: 'Helse Bergen HF' }).click();
     await page.getByRole('link', { name: 'Haukeland universitetssjukehus' }).click();
     await page.getByRole('cell', { name: 'HUS_MR1' }).waitFor();

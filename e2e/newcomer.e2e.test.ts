@@ -78,13 +78,13 @@ describe('newcomer walk', () => {
     // Escape closes it and focus returns to the button.
     await page.keyboard.press('Escape');
     await page.getByRole('menu').waitFor({ state: 'detached' });
-    expect(await focusedText(page)).toBe('Meny');
+    await expect.poll(() => focusedText(page)).toBe('Meny');
 
     // Open again, arrow down to a page and open it: the page's heading gets focus.
     await page.keyboard.press('Enter');
     await page.getByRole('menu').waitFor();
     for (let i = 0; i < 20 && (await focusedText(page)) !== 'Tilgangslogg'; i++) await page.keyboard.press('ArrowDown');
-    expect(await focusedText(page)).toBe('Tilgangslogg');
+    await expect.poll(() => focusedText(page)).toBe('Tilgangslogg');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Tilgangslogg' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');

@@ -89,8 +89,8 @@ describe('quality of task sharing', () => {
     const rows = page.locator('tbody tr');
     await rows.nth(0).focus();
     await page.keyboard.press('ArrowDown');
-    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '');
-    expect(focused).toBe(await rows.nth(1).innerText());
+    const second = await rows.nth(1).innerText();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '')).toBe(second);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /Blind vurdering av henvisning/ }).waitFor();
     await page.getByText('Meniskskade? Låsninger i høyre kne etter vridning.').waitFor();
