@@ -51,10 +51,23 @@ async function digests(db: Database): Promise<Record<string, string>> {
   });
 }
 
+/** The indexes (with their definitions) of the generated tables, and their primary keys and unique constraints. */
+async function indexes(db: Database): Promise<string[]> {
+  const r = await sql<{ x: string }>`
+    SELECT c.relname || ': ' || pg_get_indexdef(x.indexrelid) AS x FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid
+    WHERE c.relname = ANY (${sql.val([...TABLES])}::text[]) AND c.relnamespace = current_schema()::regnamespace
+    UNION ALL
+    SELECT t.relname || ': ' || k.conname || ' ' || pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+    WHERE t.relname = ANY (${sql.val([...TABLES])}::text[]) AND t.relnamespace = current_schema()::regnamespace AND k.contype IN ('p', 'u')
+    ORDER BY 1`.execute(db.kysely);
+  return r.rows.map((row) => row.x);
+}
+
 describe('generator load digest', () => {
   it('writes the same rows for the same seed as before the loader was made faster (every generated table, both engines)', async () => {
     const { db, drop } = await openTestDatabase();
     try {
+      const before = await indexes(db);
       // Advised history over two years, batches smaller than the run, worker threads on PostgreSQL.
       await loadRegion(
         db,
@@ -78,6 +91,8 @@ describe('generator load digest', () => {
         referral_decision: '1196 b44df08fa60f72eb59a49c423ece7761',
         advice_event: '2377 cf5f97d5965e7440af142c3e7f1bb191',
       });
+      // Every index, key and unique constraint the load set aside is back as it was.
+      expect(await indexes(db)).toEqual(before);
     } finally {
       await drop();
     }
