@@ -172,19 +172,16 @@ export async function dropSecondaryIndexesIfEmpty(db: Database): Promise<string[
     db.kysely,
   );
   for (const r of idx.rows) await sql`DROP INDEX ${sql.id(r.indexname)}`.execute(db.kysely);
-  // The events' and messages' primary keys and the patients' unique fødselsnummer too (millions
-  // of rows; the fødselsnummer arrive in random order, a B-tree insert into a random leaf each):
-  // one sorted build after the load, which also checks uniqueness, instead of an insert per row.
-  // Only primary keys and unique constraints no foreign key refers to; added back with the same
-  // name. The other tables' primary keys stay: foreign keys refer to them.
+  // The events' and messages' primary keys too (millions of rows, ids the generator assigns in
+  // order): one sorted build after the load instead of a B-tree insert per row. Only keys no
+  // foreign key refers to; added back with the same name.
   const keys = await sql<{ table: string; name: string; def: string }>`
     SELECT t.relname AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS def
     FROM pg_constraint c
     JOIN pg_class t ON t.oid = c.conrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace
-    WHERE n.nspname = current_schema() AND t.relname IN ('patient', 'referral', 'exam', 'referral_event', 'referral_message') AND c.contype IN ('p', 'u')
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.oid AND f.conindid = c.conindid)
-    ORDER BY t.relname, c.conname`.execute(db.kysely);
+    WHERE n.nspname = current_schema() AND t.relname IN ('referral_event', 'referral_message') AND c.contype = 'p'
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.oid)`.execute(db.kysely);
   for (const k of keys.rows) await sql`ALTER TABLE ${sql.id(k.table)} DROP CONSTRAINT ${sql.id(k.name)}`.execute(db.kysely);
   return [...keys.rows.map((k) => `ALTER TABLE "${k.table}" ADD CONSTRAINT "${k.name}" ${k.def}`), ...idx.rows.map((r) => r.indexdef)];
 }
