@@ -98,6 +98,7 @@ const NEW_SETS = [
   'vignettes-new19.json',
   'vignettes-new20.json',
   'vignettes-new21.json',
+  'vignettes-new22.json',
   'vignettes-breakit17b.json',
 ];
 
