@@ -49,6 +49,7 @@ import {
   REPORTING_VERBS,
   SAFETY_NET_ACTIONS,
   SAFETY_NET_BEFORE_VED,
+  SAFETY_NET_EXAMS,
   SCOPE_END,
   SEASONS,
   SUBJECTS,
@@ -56,6 +57,7 @@ import {
   UNCERTAIN_BEFORE,
   UNIT_WEEKS,
   VAGUE_DURATION,
+  OM_NOT_CONDITIONAL,
   VED_NOT_CONDITIONAL,
   WEEKDAYS,
   type LexEntry,
@@ -361,6 +363,12 @@ const F_NEGVERB = 1 << 18;
 const F_NOT_LIST_HEAD = 1 << 19;
 /** A spoken punctuation word of voice dictation ("punktum", "komma"; advice17). */
 const F_SPOKEN = 1 << 20;
+/** A word that may open a conditional statement or a plan section (see markConditional; adv22). */
+const F_COND = 1 << 21;
+const COND_WORDS = new Set(CONDITIONAL_WORDS);
+const COND_CLAUSE_WORDS = new Set(CONDITIONAL_CLAUSE_WORDS);
+/** The other words markConditional starts from ("ved", "i tilfelle", "med mindre", the plan labels). */
+const COND_OTHER = new Set(['ved', 'tilfelle', 'case', 'mindre', 'plan', 'p', 'tiltak']);
 /** Spoken punctuation words and the mark each stands for. */
 const SPOKEN_MARKS: Record<string, string> = { punktum: '.', komma: ',', spørsmålstegn: '?', semikolon: ';' };
 const DURATION_TRIGGERS = new Set([
@@ -1187,7 +1195,7 @@ const NOT_YET = new Set([
 ]);
 function subjectNegated(t: number): boolean {
   // (a treatment or X-ray named in a plan section is planned, not done; adv22)
-  if ((tCond[t] & COND_PLAN) !== 0) return true;
+  if (anyCond && (tCond[t] & COND_PLAN) !== 0) return true;
   const cl = tClause[t];
   for (let k = t - 1; k >= 0 && k >= t - 3 && tClause[k] === cl; k--) if (tFlags[k] & F_NEG || NOT_YET.has(tWord[k])) return true;
   const x = t + 1 < n && tClause[t + 1] === cl ? tWord[t + 1] : '';
@@ -1294,6 +1302,9 @@ const ENGLISH_MARKERS = new Set([
   'mornings',
   'ovary',
   'rollover',
+  // adv22: "Low back pain for 10/7"
+  'back',
+  'lbp',
 ]);
 /**
  * Words after "no" that make it the English negation even in a note written mostly in Norwegian
@@ -1433,7 +1444,23 @@ function markNegatedComparison() {
  * at least two English function words and more of them than Norwegian ones (advice12: notes
  * from a CDS Hooks client may be wholly English). One pass over the tokens: linear.
  */
+/** Whether the note is written in English (markEnglishNo's test), counted once per note on first use. */
+let englishMemo = -1;
+function englishNote(): boolean {
+  if (englishMemo < 0) {
+    let en = 0;
+    let nb = 0;
+    for (let t = 0; t < n; t++) {
+      if (ENGLISH_MARKERS.has(tWord[t])) en++;
+      else if (NORWEGIAN_MARKERS.has(tWord[t])) nb++;
+    }
+    steps += n;
+    englishMemo = en >= 2 && en > nb ? 1 : 0;
+  }
+  return englishMemo === 1;
+}
 function markEnglishNo() {
+  englishMemo = -1;
   // Only a note with the word "no" has anything to mark (most have none: no pass, no look-ups).
   if ((noteFlags & F_NO) === 0) {
     steps += n;
@@ -2078,6 +2105,7 @@ function wordInfo(w: string): WordInfo {
     (w === 'eller' || w === 'or' ? F_ELLER | F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
     (SPOKEN_MARKS[w] !== undefined ? F_SPOKEN : 0) |
+    (COND_WORDS.has(w) || COND_CLAUSE_WORDS.has(w) || COND_OTHER.has(w) ? F_COND : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
     // ("Har ikke hatt feber, vekttap eller …", "verken hatt hevelse, låsingar eller …": "hatt" names findings, it heads a list; advice16)
     (HEDGE.has(w) || PSEUDO.has(w) || (CONFIRMING.has(w) && w !== 'hatt') || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
@@ -2846,10 +2874,12 @@ function readDuration(now: Date): Dur | null {
       const den = tWord[t + 1];
       const perWeek = den === '52' ? 1 : den === '12' ? 52 / 12 : den === '7' ? 1 / 7 : 0;
       const after = t + 2 < n && tClause[t + 2] === clause ? tWord[t + 2] : '';
-      const cued = den === '52' || FRACTION_CUES.has(prev) || (prev === 'for' && isSince(after));
+      // (English "for 10/7", "for 6/12": a note written in English names no date after "for"; adv22)
+      const forEnglish = prev === 'for' && !isSince(after) && englishNote();
+      const cued = den === '52' || FRACTION_CUES.has(prev) || (prev === 'for' && isSince(after)) || forEnglish;
       // "x 10/7" (ten days), "x 18/12": after the telegraphic "x" the count may pass the denominator
       // (advice13); elsewhere "10/7" may be 10 July
-      const limit = prev === 'x' && den !== '52' ? 2 * Number(den) : Number(den);
+      const limit = (prev === 'x' || forEnglish) && den !== '52' ? 2 * Number(den) : Number(den);
       if (perWeek > 0 && value > 0 && value < limit && cued && (t + 2 >= n || lower_.charCodeAt(tEnd[t + 1]) !== 47)) {
         consider(value * perWeek, tStart[t], tEnd[t + 1], EXPLICIT);
         continue;
@@ -3490,11 +3520,11 @@ function markHistory(now: Date) {
     }
   steps += n;
 }
-const COND_WORDS = new Set(CONDITIONAL_WORDS);
-const COND_CLAUSE_WORDS = new Set(CONDITIONAL_CLAUSE_WORDS);
 const SAFETY_BEFORE_VED = new Set(SAFETY_NET_BEFORE_VED);
 const SAFETY_ACTIONS = new Set(SAFETY_NET_ACTIONS);
+const SAFETY_EXAMS = new Set(SAFETY_NET_EXAMS);
 const VED_NOT = new Set(VED_NOT_CONDITIONAL);
+const OM_NOT = new Set(OM_NOT_CONDITIONAL);
 /** How far a clause-opening "Ved …" looks ahead in its sentence for an action ("Ved forverring: ny vurdering"). */
 const VED_ACTION_WINDOW = 24;
 /** Whether any token of the note lies in a conditional statement (most notes have none: no look-up then). */
@@ -3508,6 +3538,8 @@ let anyCond = false;
  */
 function markConditional() {
   anyCond = false;
+  // (only a note with such a word has anything to mark: most have none — no pass then)
+  if ((noteFlags & F_COND) === 0) return;
   let cond = 0;
   let plan = 0;
   for (let t = 0; t < n; t++) {
@@ -3535,8 +3567,14 @@ function conditionalAt(t: number, sentFirst: boolean): boolean {
   const w = tWord[t];
   if (COND_WORDS.has(w)) return true;
   const clauseFirst = sentFirst || tClause[t - 1] !== tClause[t];
-  if (clauseFirst && COND_CLAUSE_WORDS.has(w)) return true;
+  if (clauseFirst && COND_CLAUSE_WORDS.has(w)) {
+    if (w !== 'om') return true;
+    // ("Om natta", "Om lag 3 veker", "Om 2 uker": time, not "if")
+    return t + 1 < n && tSent[t + 1] === tSent[t] && !OM_NOT.has(tWord[t + 1]) && (tFlags[t + 1] & (F_NUM | F_NUMWORD)) === 0;
+  }
   const prev = !sentFirst && tClause[t - 1] === tClause[t] ? tWord[t - 1] : '';
+  // "med mindre …" (unless)
+  if (w === 'mindre' && prev === 'med') return true;
   // "i tilfelle …", "in case of …"
   if ((w === 'tilfelle' && prev === 'i') || (w === 'case' && prev === 'in')) return true;
   if (w !== 'ved') return false;
@@ -3549,7 +3587,7 @@ function conditionalAt(t: number, sentFirst: boolean): boolean {
   if (!clauseFirst || t + 1 >= n || tSent[t + 1] !== tSent[t] || VED_NOT.has(tWord[t + 1])) return false;
   for (let k = t + 1; k < n && k <= t + VED_ACTION_WINDOW && tSent[k] === tSent[t]; k++) {
     steps++;
-    if (SAFETY_ACTIONS.has(tWord[k])) return true;
+    if (SAFETY_ACTIONS.has(tWord[k]) || (SAFETY_EXAMS.has(tWord[k]) && charBefore(tStart[k]) === 58)) return true;
   }
   return false;
 }
@@ -3874,7 +3912,9 @@ const NONE_VALUES = new Set(['ingen', 'inga', 'nei', 'none', 'nil', 'nothing']);
 /** Whether the label at t is followed by a colon and one "none" word that ends its sentence. */
 function labelSaysNone(t: number): boolean {
   if (t + 1 >= n || tSent[t + 1] !== tSent[t] || !NONE_VALUES.has(tWord[t + 1])) return false;
-  if (t + 2 < n && tSent[t + 2] === tSent[t]) return false;
+  // (the value closes its line or sentence: "Medisiner: ingen.\nPlan: …" — the next line's label
+  // may join the sentence above it; adv22, was unread)
+  if (t + 2 < n && tSent[t + 2] === tSent[t] && !/[.\n]/.test(lower_.slice(tEnd[t + 1], tStart[t + 2]))) return false;
   return lower_.slice(tEnd[t], tStart[t + 1]).includes(':');
 }
 const FLEXION_WORDS = new Set([

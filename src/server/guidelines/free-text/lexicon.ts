@@ -490,7 +490,7 @@ export const CONDITIONAL_WORDS = [
   'safetynetted',
   'safetynetting',
 ];
-export const CONDITIONAL_CLAUSE_WORDS = ['viss', 'skulle', 'should'];
+export const CONDITIONAL_CLAUSE_WORDS = ['viss', 'skulle', 'should', 'om'];
 export const SAFETY_NET_BEFORE_VED = [
   'kontakt',
   'kontakte',
@@ -538,6 +538,8 @@ export const SAFETY_NET_ACTIONS = [
   'legevakt',
   'akuttmottak',
 ];
+/** Exams ordered after a colon in a "Ved …" statement ("Ved kraftsvikt: UL", "Ved låsninger: MR") are its action. */
+export const SAFETY_NET_EXAMS = ['mr', 'mri', 'ct', 'ul', 'ultralyd', 'rtg', 'røntgen', 'artroskopi'];
 export const VED_NOT_CONDITIONAL = [
   'us',
   'undersøkelse',
@@ -571,6 +573,71 @@ export const VED_NOT_CONDITIONAL = [
   'ct',
   'ul',
   'ultralyd',
+  // (a circumstance of the complaint: "Ved belastning vil kneet svikte" tells the present pattern)
+  'belastning',
+  'belasting',
+  'gange',
+  'aktivitet',
+  'hvile',
+  'kvile',
+  'trening',
+  'løft',
+  'bøying',
+  'hoste',
+  'nysing',
+  'trapper',
+  'abduksjon',
+  'utadrotasjon',
+  'innadrotasjon',
+  'fleksjon',
+  'ekstensjon',
+  'elevasjon',
+  'rotasjon',
+  'testing',
+  'test',
+];
+/**
+ * A clause-opening "om" is "if" (nynorsk and bokmål: "Om det ikkje blir betre, …", "Om han får
+ * kraftsvikt, …") unless a time or "om lag" follows ("Om natta", "Om morgonen", "Om lag 3 veker",
+ * "Om 2 uker"); numbers are never conditional. (adv22)
+ */
+export const OM_NOT_CONDITIONAL = [
+  'lag',
+  'natta',
+  'natten',
+  'natt',
+  'morgonen',
+  'morgenen',
+  'morran',
+  'kvelden',
+  'kveldane',
+  'kveldene',
+  'dagen',
+  'dagane',
+  'dagene',
+  'ettermiddagen',
+  'formiddagen',
+  'helga',
+  'helgen',
+  'helgene',
+  'vinteren',
+  'sommaren',
+  'sommeren',
+  'hausten',
+  'høsten',
+  'våren',
+  'året',
+  'uka',
+  'uken',
+  'veka',
+  'ei',
+  'en',
+  'ein',
+  'et',
+  'eit',
+  'noen',
+  'nokre',
+  'få',
 ];
 /** Words whose trailing dot is an abbreviation, not a sentence end ("tidl. ca mammae", "nevr. u.a."). */
 export const ABBREVIATIONS = [
