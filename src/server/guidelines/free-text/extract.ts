@@ -368,7 +368,7 @@ const F_COND = 1 << 21;
 const COND_WORDS = new Set(CONDITIONAL_WORDS);
 const COND_CLAUSE_WORDS = new Set(CONDITIONAL_CLAUSE_WORDS);
 /** The other words markConditional starts from ("ved", "i tilfelle", "med mindre", the plan labels). */
-const COND_OTHER = new Set(['ved', 'tilfelle', 'case', 'mindre', 'plan', 'p', 'tiltak']);
+const COND_OTHER = new Set(['ved', 'tilfelle', 'case', 'event', 'mindre', 'plan', 'p', 'tiltak']);
 /** Spoken punctuation words and the mark each stands for. */
 const SPOKEN_MARKS: Record<string, string> = { punktum: '.', komma: ',', spørsmålstegn: '?', semikolon: ';' };
 const DURATION_TRIGGERS = new Set([
@@ -3575,8 +3575,8 @@ function conditionalAt(t: number, sentFirst: boolean): boolean {
   const prev = !sentFirst && tClause[t - 1] === tClause[t] ? tWord[t - 1] : '';
   // "med mindre …" (unless)
   if (w === 'mindre' && prev === 'med') return true;
-  // "i tilfelle …", "in case of …"
-  if ((w === 'tilfelle' && prev === 'i') || (w === 'case' && prev === 'in')) return true;
+  // "i tilfelle …", "in case of …", "in the event of …"
+  if ((w === 'tilfelle' && prev === 'i') || (w === 'case' && prev === 'in') || (w === 'event' && prev === 'the')) return true;
   if (w !== 'ved') return false;
   // "ta kontakt (straks) ved …", "oppsøke legevakt ved …", "ny vurdering ved …"
   for (let k = t - 1; k >= 0 && k >= t - 3 && tSent[k] === tSent[t]; k--) {

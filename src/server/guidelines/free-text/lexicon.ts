@@ -486,6 +486,8 @@ export const CONDITIONAL_WORDS = [
   'faresignal',
   'faresymptomer',
   'faresymptom',
+  'precautions',
+  'forholdsregler',
   'safety',
   'safetynetted',
   'safetynetting',

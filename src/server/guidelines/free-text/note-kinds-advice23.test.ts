@@ -25,6 +25,8 @@ describe('reader kinds fixed in adv22', () => {
     expect(read('Lumbago. Gitt råd om å ta kontakt ved vannlatingsbesvær.')).not.toHaveProperty('cauda_equina');
     expect(read('LBP 10 days. Advised to return if fever or bladder symptoms develop.')).not.toHaveProperty('fever');
     expect(read('LBP. Safety-netted re cauda equina symptoms.')).not.toHaveProperty('cauda_equina');
+    expect(read('LBP 1 week. Return precautions given for fever, urinary retention and saddle anaesthesia.')).not.toHaveProperty('cauda_equina');
+    expect(read('LBP 1 week. In the event of bladder symptoms she will attend the ED.')).not.toHaveProperty('cauda_equina');
     expect(read('Ryggsmerter. Informert om røde flagg.')).not.toHaveProperty('red_flags');
     expect(
       rating(
