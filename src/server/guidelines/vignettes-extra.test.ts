@@ -48,6 +48,10 @@
 //   SOAP notes, dash lists over lines, dictation without punctuation, hedges, findings in the
 //   family history, quoted earlier imaging, aa/oe for å/ø, size ranges, "går kun med krykker",
 //   "Fysioterapi: ikke noe"; 15 nynorsk, 13 short English CDS notes.
+// - vignettes-new22.json: 80 more (ids E22…), adv22: the groups and class proportions of the 80;
+//   journal headings (Aktuelt/Tidligere/Medisiner/Funn/Vurdering/Plan), safety-netting and
+//   conditional statements, the patient's own fear, glued units, missing spaces, dialect spelling,
+//   earlier imaging with its own negations; 10 nynorsk, 12 short English CDS notes.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -98,6 +102,7 @@ const NEW_SETS = [
   'vignettes-new19.json',
   'vignettes-new20.json',
   'vignettes-new21.json',
+  'vignettes-new22.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -28,6 +28,9 @@
 import type { FactId, FactValue, Facts } from '../../../shared/facts.ts';
 import {
   ABBREVIATIONS,
+  CONDITIONAL_CLAUSE_WORDS,
+  CONDITIONAL_WORDS,
+  DIALECT_SPELLINGS,
   HEDGE_AFTER_NEGATION,
   LEXICON,
   MONTHS,
@@ -44,6 +47,9 @@ import {
   PSEUDO_NEGATION,
   REPORTED_BY,
   REPORTING_VERBS,
+  SAFETY_NET_ACTIONS,
+  SAFETY_NET_BEFORE_VED,
+  SAFETY_NET_EXAMS,
   SCOPE_END,
   SEASONS,
   SUBJECTS,
@@ -51,6 +57,8 @@ import {
   UNCERTAIN_BEFORE,
   UNIT_WEEKS,
   VAGUE_DURATION,
+  OM_NOT_CONDITIONAL,
+  VED_NOT_CONDITIONAL,
   WEEKDAYS,
   type LexEntry,
 } from './lexicon.ts';
@@ -355,6 +363,12 @@ const F_NEGVERB = 1 << 18;
 const F_NOT_LIST_HEAD = 1 << 19;
 /** A spoken punctuation word of voice dictation ("punktum", "komma"; advice17). */
 const F_SPOKEN = 1 << 20;
+/** A word that may open a conditional statement or a plan section (see markConditional; adv22). */
+const F_COND = 1 << 21;
+const COND_WORDS = new Set(CONDITIONAL_WORDS);
+const COND_CLAUSE_WORDS = new Set(CONDITIONAL_CLAUSE_WORDS);
+/** The other words markConditional starts from ("ved", "i tilfelle", "med mindre", the plan labels). */
+const COND_OTHER = new Set(['ved', 'tilfelle', 'case', 'event', 'mindre', 'plan', 'p', 'tiltak']);
 /** Spoken punctuation words and the mark each stands for. */
 const SPOKEN_MARKS: Record<string, string> = { punktum: '.', komma: ',', spørsmålstegn: '?', semikolon: ';' };
 const DURATION_TRIGGERS = new Set([
@@ -487,6 +501,8 @@ const ANSWER_UNKNOWN = 2;
 let clauseList = new Uint8Array(cap);
 /** Per token: 1 inside earlier history (a "Tidligere:" section, or a clause dated to a past year). */
 let tHist = new Uint8Array(cap);
+/** Per token: 1 inside a conditional or safety-net statement ("Hvis …", "ta kontakt ved …"; adv22). */
+let tCond = new Uint8Array(cap);
 /** Per clause: 1 when it names a past year ("Hjernerystelse 2019 med bevissthetstap"). */
 let clauseYear = new Uint8Array(cap);
 const LIST_NONE = 0;
@@ -524,6 +540,7 @@ function grow() {
   clauseAnswerColon = g(clauseAnswerColon, (k) => new Int32Array(k));
   clauseList = g(clauseList, (k) => new Uint8Array(k));
   tHist = g(tHist, (k) => new Uint8Array(k));
+  tCond = g(tCond, (k) => new Uint8Array(k));
   clauseYear = g(clauseYear, (k) => new Uint8Array(k));
 }
 
@@ -1177,6 +1194,8 @@ const NOT_YET = new Set([
   'referred',
 ]);
 function subjectNegated(t: number): boolean {
+  // (a treatment or X-ray named in a plan section is planned, not done; adv22)
+  if (anyCond && (tCond[t] & COND_PLAN) !== 0) return true;
   const cl = tClause[t];
   for (let k = t - 1; k >= 0 && k >= t - 3 && tClause[k] === cl; k--) if (tFlags[k] & F_NEG || NOT_YET.has(tWord[k])) return true;
   const x = t + 1 < n && tClause[t + 1] === cl ? tWord[t + 1] : '';
@@ -1283,6 +1302,9 @@ const ENGLISH_MARKERS = new Set([
   'mornings',
   'ovary',
   'rollover',
+  // adv22: "Low back pain for 10/7"
+  'back',
+  'lbp',
 ]);
 /**
  * Words after "no" that make it the English negation even in a note written mostly in Norwegian
@@ -1422,7 +1444,23 @@ function markNegatedComparison() {
  * at least two English function words and more of them than Norwegian ones (advice12: notes
  * from a CDS Hooks client may be wholly English). One pass over the tokens: linear.
  */
+/** Whether the note is written in English (markEnglishNo's test), counted once per note on first use. */
+let englishMemo = -1;
+function englishNote(): boolean {
+  if (englishMemo < 0) {
+    let en = 0;
+    let nb = 0;
+    for (let t = 0; t < n; t++) {
+      if (ENGLISH_MARKERS.has(tWord[t])) en++;
+      else if (NORWEGIAN_MARKERS.has(tWord[t])) nb++;
+    }
+    steps += n;
+    englishMemo = en >= 2 && en > nb ? 1 : 0;
+  }
+  return englishMemo === 1;
+}
 function markEnglishNo() {
+  englishMemo = -1;
   // Only a note with the word "no" has anything to mark (most have none: no pass, no look-ups).
   if ((noteFlags & F_NO) === 0) {
     steps += n;
@@ -1901,6 +1939,7 @@ interface WordInfo {
   stems: string[] | null;
 }
 const WORD_INFO = new Map<string, WordInfo>();
+const DIALECT = new Map(Object.entries(DIALECT_SPELLINGS));
 
 /**
  * Split compounds (advice17): voice dictation and "særskriving" write a compound the lexicon names
@@ -1959,10 +1998,21 @@ function completesCompound(a: WordInfo, aw: string, b: string): boolean {
  * tokenizer ORs the bits of each run's (cached) word info into `needles` instead of searching the
  * note once per string.
  */
-const NEEDLES = ['cyst', 'gcs', 'gfr', 'dimer', 'crp', 'wells', 'sannsyn', 'pretest', 'bøy', 'flek', 'flex', 'medi', 'meds', 'legemid'] as const;
+const NEEDLES = ['cyst', 'gcs', 'gfr', 'dimer', 'crp', 'wells', 'sannsyn', 'pretest', 'bøy', 'flek', 'flex', 'medi', 'meds', 'legemid', 'dd'] as const;
+/** The bit of "wells" in `needles`. */
+const NEEDLE_WELLS = 1 << NEEDLES.indexOf('wells');
 const NEEDLE_CYST = 1;
 /** The NEEDLES found in the note by the last tokenize() (a bit each). */
 let needles = 0;
+/**
+ * Whether "DD" at t is the D-dimer ("Wells 1, DD neg", "DD 0,3"; adv22): in a note about a
+ * pulmonary embolism (a Wells score named, or a chest exam ordered), not as a label before a colon
+ * ("DD: migrene" is a differential diagnosis).
+ */
+function ddIsDimer(t: number): boolean {
+  if (nextChar(tEnd[t]) === 58) return false;
+  return (needles & NEEDLE_WELLS) !== 0 || context_.includes('lunge') || context_.includes('thora') || context_.includes('tora');
+}
 /** Whether the "numbers and tests" pass of extractFacts reads this word (other than a number). */
 function isTestWord(w: string): boolean {
   return (
@@ -1972,6 +2022,7 @@ function isTestWord(w: string): boolean {
     w === 'egfr' ||
     w === 'gfr' ||
     w === 'dimer' ||
+    w === 'dd' ||
     w === 'ddimer' ||
     w === 'crp' ||
     w === 'wells' ||
@@ -2054,12 +2105,14 @@ function wordInfo(w: string): WordInfo {
     (w === 'eller' || w === 'or' ? F_ELLER | F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
     (SPOKEN_MARKS[w] !== undefined ? F_SPOKEN : 0) |
+    (COND_WORDS.has(w) || COND_CLAUSE_WORDS.has(w) || COND_OTHER.has(w) ? F_COND : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
     // ("Har ikke hatt feber, vekttap eller …", "verken hatt hevelse, låsingar eller …": "hatt" names findings, it heads a list; advice16)
     (HEDGE.has(w) || PSEUDO.has(w) || (CONFIRMING.has(w) && w !== 'hatt') || w === 'tatt' || w === 'teke' || w === 'gjort' ? F_NOT_LIST_HEAD : 0);
   let needleBits = 0;
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
-  const aaWord = nordicSpelling(w);
+  // (a dialect spelling of a known word, "itj" for "ikke"; adv22)
+  const aaWord = DIALECT.get(w) ?? nordicSpelling(w);
   info = {
     flags,
     subj: subjectBits(w),
@@ -2679,6 +2732,8 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT, low 
   if (!(weeks >= 0) || !Number.isFinite(weeks)) return;
   // (a duration inside text copied from an earlier record entry is not the present complaint's, advice17)
   if (copiedRanges.length !== 0 && inCopied(from)) return;
+  // (nor one in a conditional statement: "hvis ikke bedring i løpet av 6 uker"; adv22)
+  if (anyCond && inConditional(from)) return;
   // (taken back: "ikke 3 dager som skrevet"; corrected: "nei, 8 dager" replaces what came before; advice18)
   const framed = correctionBefore(from, to);
   if (framed < 0) return;
@@ -2819,10 +2874,12 @@ function readDuration(now: Date): Dur | null {
       const den = tWord[t + 1];
       const perWeek = den === '52' ? 1 : den === '12' ? 52 / 12 : den === '7' ? 1 / 7 : 0;
       const after = t + 2 < n && tClause[t + 2] === clause ? tWord[t + 2] : '';
-      const cued = den === '52' || FRACTION_CUES.has(prev) || (prev === 'for' && isSince(after));
+      // (English "for 10/7", "for 6/12": a note written in English names no date after "for"; adv22)
+      const forEnglish = prev === 'for' && !isSince(after) && englishNote();
+      const cued = den === '52' || FRACTION_CUES.has(prev) || (prev === 'for' && isSince(after)) || forEnglish;
       // "x 10/7" (ten days), "x 18/12": after the telegraphic "x" the count may pass the denominator
       // (advice13); elsewhere "10/7" may be 10 July
-      const limit = prev === 'x' && den !== '52' ? 2 * Number(den) : Number(den);
+      const limit = (prev === 'x' || forEnglish) && den !== '52' ? 2 * Number(den) : Number(den);
       if (perWeek > 0 && value > 0 && value < limit && cued && (t + 2 >= n || lower_.charCodeAt(tEnd[t + 1]) !== 47)) {
         consider(value * perWeek, tStart[t], tEnd[t + 1], EXPLICIT);
         continue;
@@ -3106,6 +3163,8 @@ function sortSpans(a: FactSpan[]) {
 const SMALL_SORT = 64;
 function add(factId: FactId, value: FactValue, from: number, to: number, negated = false) {
   if (anyHist && EPISODE_FACTS.has(factId) && inHistory(from)) return;
+  // (nothing in a conditional or safety-net statement is the patient's: adv22)
+  if (anyCond && (inConditional(from) || (DONE_FACTS.has(factId) && inPlan(from)))) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
 }
 /**
@@ -3461,6 +3520,77 @@ function markHistory(now: Date) {
     }
   steps += n;
 }
+const SAFETY_BEFORE_VED = new Set(SAFETY_NET_BEFORE_VED);
+const SAFETY_ACTIONS = new Set(SAFETY_NET_ACTIONS);
+const SAFETY_EXAMS = new Set(SAFETY_NET_EXAMS);
+const VED_NOT = new Set(VED_NOT_CONDITIONAL);
+const OM_NOT = new Set(OM_NOT_CONDITIONAL);
+/** How far a clause-opening "Ved …" looks ahead in its sentence for an action ("Ved forverring: ny vurdering"). */
+const VED_ACTION_WINDOW = 24;
+/** Whether any token of the note lies in a conditional statement (most notes have none: no look-up then). */
+let anyCond = false;
+/**
+ * Marks conditional and safety-net statements (adv22), one pass over the tokens: from a word that
+ * opens one (see CONDITIONAL_WORDS in lexicon.ts) to the end of its sentence or line, nothing is
+ * read as the patient's finding or duration ("Informert om å ta kontakt ved feber …", "Hvis ikke
+ * bedring om 4 uker eller utvikling av kraftsvikt, ny vurdering"). A clause-opening "Ved" looks at
+ * most VED_ACTION_WINDOW words ahead for an action: linear in the note's length.
+ */
+function markConditional() {
+  anyCond = false;
+  // (only a note with such a word has anything to mark: most have none — no pass then)
+  if ((noteFlags & F_COND) === 0) return;
+  let cond = 0;
+  let plan = 0;
+  for (let t = 0; t < n; t++) {
+    steps++;
+    const lineFirst = t === 0 || lineBreaksBetween(tEnd[t - 1], tStart[t]) > 0;
+    const sentFirst = lineFirst || tSent[t - 1] !== tSent[t];
+    if (sentFirst) cond = 0;
+    if (lineFirst) plan = 0;
+    if (cond === 0 && conditionalAt(t, sentFirst)) {
+      cond = 1;
+      anyCond = true;
+    }
+    // ("Plan: Fysioterapi, MR." — a plan section, to its line's end: a treatment or X-ray named
+    // there is planned, not done; adv22)
+    if ((tWord[t] === 'plan' || tWord[t] === 'p' || tWord[t] === 'tiltak') && sectionHeader(t) && nextChar(tEnd[t]) === 58) {
+      plan = COND_PLAN;
+      anyCond = true;
+    }
+    tCond[t] = cond | plan;
+  }
+}
+/** tCond's bit for a token in a plan section ("Plan:", "P:", "Tiltak:" to the line's end). */
+const COND_PLAN = 2;
+function conditionalAt(t: number, sentFirst: boolean): boolean {
+  const w = tWord[t];
+  if (COND_WORDS.has(w)) return true;
+  const clauseFirst = sentFirst || tClause[t - 1] !== tClause[t];
+  if (clauseFirst && COND_CLAUSE_WORDS.has(w)) {
+    if (w !== 'om') return true;
+    // ("Om natta", "Om lag 3 veker", "Om 2 uker": time, not "if")
+    return t + 1 < n && tSent[t + 1] === tSent[t] && !OM_NOT.has(tWord[t + 1]) && (tFlags[t + 1] & (F_NUM | F_NUMWORD)) === 0;
+  }
+  const prev = !sentFirst && tClause[t - 1] === tClause[t] ? tWord[t - 1] : '';
+  // "med mindre …" (unless)
+  if (w === 'mindre' && prev === 'med') return true;
+  // "i tilfelle …", "in case of …", "in the event of …"
+  if ((w === 'tilfelle' && prev === 'i') || (w === 'case' && prev === 'in') || (w === 'event' && prev === 'the')) return true;
+  if (w !== 'ved') return false;
+  // "ta kontakt (straks) ved …", "oppsøke legevakt ved …", "ny vurdering ved …"
+  for (let k = t - 1; k >= 0 && k >= t - 3 && tSent[k] === tSent[t]; k--) {
+    steps++;
+    if (SAFETY_BEFORE_VED.has(tWord[k]) || (tWord[k] === 'vurdering' && k > 0 && (tWord[k - 1] === 'ny' || tWord[k - 1] === 'nye'))) return true;
+  }
+  // "Ved progresjon av kraftsvikt: ø.hj.", "Ved nye utfall vil vi henvise på nytt"
+  if (!clauseFirst || t + 1 >= n || tSent[t + 1] !== tSent[t] || VED_NOT.has(tWord[t + 1])) return false;
+  for (let k = t + 1; k < n && k <= t + VED_ACTION_WINDOW && tSent[k] === tSent[t]; k++) {
+    steps++;
+    if (SAFETY_ACTIONS.has(tWord[k]) || (SAFETY_EXAMS.has(tWord[k]) && charBefore(tStart[k]) === 58)) return true;
+  }
+  return false;
+}
 /** Whether any token of the note is earlier history (most notes have none: no look-up then). */
 let anyHist = false;
 /**
@@ -3470,6 +3600,20 @@ let anyHist = false;
  */
 function inHistory(from: number): boolean {
   if (!anyHist) return false;
+  return n > 0 && tHist[tokenAt(from)] === 1;
+}
+/** Whether the token starting at char `from` (or the one containing it) lies in a conditional statement (see markConditional). */
+function inConditional(from: number): boolean {
+  return n > 0 && (tCond[tokenAt(from)] & 1) === 1;
+}
+/** Whether the token at char `from` lies in a plan section ("Plan:", "P:"; see markConditional). */
+function inPlan(from: number): boolean {
+  return n > 0 && (tCond[tokenAt(from)] & COND_PLAN) !== 0;
+}
+/** Facts of what was done: in a plan section they are planned ("Plan: Fysioterapi, rtg kne"; adv22). */
+const DONE_FACTS = new Set<FactId>(['conservative_treatment_tried', 'physiotherapy_failed', 'prior_xray', 'prior_imaging']);
+/** The token starting at char `from` or containing it, by a binary search over the token starts (n > 0). */
+function tokenAt(from: number): number {
   let lo = 0;
   let hi = n - 1;
   // (in text order: spliceInsertions may have moved an insertion's tokens)
@@ -3478,7 +3622,7 @@ function inHistory(from: number): boolean {
     if (tStart[ordered(mid)] <= from) lo = mid;
     else hi = mid - 1;
   }
-  return n > 0 && tHist[ordered(lo)] === 1;
+  return ordered(lo);
 }
 /** Marks tokens [from, to) as covered by a blocker (fact null) or a fixed finding of `fact`. */
 function fix(fact: FactId | null, from: number, to: number) {
@@ -3768,7 +3912,9 @@ const NONE_VALUES = new Set(['ingen', 'inga', 'nei', 'none', 'nil', 'nothing']);
 /** Whether the label at t is followed by a colon and one "none" word that ends its sentence. */
 function labelSaysNone(t: number): boolean {
   if (t + 1 >= n || tSent[t + 1] !== tSent[t] || !NONE_VALUES.has(tWord[t + 1])) return false;
-  if (t + 2 < n && tSent[t + 2] === tSent[t]) return false;
+  // (the value closes its line or sentence: "Medisiner: ingen.\nPlan: …" — the next line's label
+  // may join the sentence above it; adv22, was unread)
+  if (t + 2 < n && tSent[t + 2] === tSent[t] && !/[.\n]/.test(lower_.slice(tEnd[t + 1], tStart[t + 2]))) return false;
   return lower_.slice(tEnd[t], tStart[t + 1]).includes(':');
 }
 const FLEXION_WORDS = new Set([
@@ -3943,6 +4089,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   }
   spliceInsertions();
   markHistory(opts.now ?? new Date());
+  markConditional();
   markEnglishNo();
   markNegatedComparison();
   prepare();
@@ -4009,7 +4156,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     lastTo = mTo[i];
     const before = spans.length;
     add(e.fact, ctx === CTX_NEG ? !value : value, tStart[mFrom[i]], tEnd[mTo[i] - 1], ctx === CTX_NEG);
-    if (e.residual && spans.length > before) residual.push(spans[before]);
+    // (a denied finding of an X-ray report denies that finding, not the report: "Rtg: moderat
+    // artrose, ingen fraktur" keeps the arthrosis that explains the complaint — the denial is read
+    // as "the rest", as "ellers ua" is; adv22, was read as an X-ray that does not explain)
+    if ((e.residual || (ctx === CTX_NEG && e.subject === 'xray')) && spans.length > before) residual.push(spans[before]);
   }
 
   // Durations
@@ -4088,7 +4238,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         const v = Number(tWord[k].replace(',', '.'));
         if (!between.includes('<') && v > 0 && v < 200) add('egfr', v, tStart[t], tEnd[k]);
       }
-    } else if (w === 'dimer' || w === 'ddimer') {
+    } else if (w === 'dimer' || w === 'ddimer' || (w === 'dd' && ddIsDimer(t))) {
       const from = t > 0 && tWord[t - 1] === 'd' && tClause[t - 1] === clause ? t - 1 : t;
       let v: string | null = null;
       let s = from;

@@ -441,6 +441,206 @@ export const REPORTING_VERBS = [
   'noticed',
   'saw',
 ];
+/**
+ * Dialect spellings of a word the reader knows, read as that word (adv22): Trøndelag and eastern
+ * "itj"/"ittj"/"itte", "ikkj", "inkje" are "ikke"/"ikkje" ("Itj hovent" was read as effusion, "Itj
+ * prøvd fysio" as physiotherapy tried). Looked up once per distinct word (the word cache).
+ */
+export const DIALECT_SPELLINGS: Record<string, string> = {
+  itj: 'ikke',
+  ittj: 'ikke',
+  itte: 'ikke',
+  ittje: 'ikke',
+  ikkj: 'ikkje',
+  inkje: 'ikkje',
+};
+/**
+ * Conditional and safety-net statements (adv22): what a referrer tells the patient to watch for
+ * ("Informert om å ta kontakt ved feber, vannlatingsproblemer eller nummenhet i setet"), what
+ * would change the plan ("Hvis ikke bedring om 4 uker eller utvikling av kraftsvikt, ny
+ * vurdering", "Dersom utstråling til arm tilkommer …", "Hvis D-dimer positiv: CT") names no
+ * finding of the patient's. From such a word to its sentence's end nothing is read — neither
+ * present nor denied (on main each of these was read as present: opposite-class ratings).
+ * CONDITIONAL_WORDS open such a statement anywhere; CONDITIONAL_CLAUSE_WORDS only at the start of
+ * a clause ("viss" is also "certain", "should"/"skulle" other things); "ved" opens one after a
+ * word of seeking help (SAFETY_NET_BEFORE_VED, up to three words back: "ta kontakt straks ved"),
+ * or at the start of a clause whose sentence goes on to an action (SAFETY_NET_ACTIONS: "Ved
+ * progresjon av kraftsvikt: ø.hj.", "Ved nye utfall vil vi henvise på nytt") unless the word
+ * after it makes it an examination, a moment or a place (VED_NOT_CONDITIONAL: "Ved us.", "Ved
+ * ankomst", "Ved fallet").
+ */
+export const CONDITIONAL_WORDS = [
+  'hvis',
+  'dersom',
+  'ifall',
+  'if',
+  'unless',
+  'informert',
+  'informerte',
+  'informeres',
+  'instruert',
+  'advised',
+  'counselled',
+  'counseled',
+  'faresignaler',
+  'faresignal',
+  'faresymptomer',
+  'faresymptom',
+  'precautions',
+  'forholdsregler',
+  'safety',
+  'safetynetted',
+  'safetynetting',
+];
+export const CONDITIONAL_CLAUSE_WORDS = ['viss', 'skulle', 'should', 'om'];
+export const SAFETY_NET_BEFORE_VED = [
+  'kontakt',
+  'kontakte',
+  'kontakta',
+  'oppsøke',
+  'oppsøk',
+  'oppsøkje',
+  'oppsøkes',
+  'ringe',
+  'ring',
+  'tilbake',
+  'beskjed',
+  'ifra',
+  'revurdering',
+  'revurderes',
+  'nytt',
+  'ny',
+  'øhj',
+  'hj',
+];
+export const SAFETY_NET_ACTIONS = [
+  'vil',
+  'skal',
+  'kontakt',
+  'kontakte',
+  'kontakta',
+  'henvises',
+  'henvise',
+  'henvis',
+  'tilvisast',
+  'tilvise',
+  'ny',
+  'nytt',
+  'øhj',
+  'hj',
+  'innleggelse',
+  'innlegging',
+  'oppsøke',
+  'oppsøk',
+  'ring',
+  'ringe',
+  'revurdering',
+  'revurderes',
+  'tilbake',
+  'legevakt',
+  'akuttmottak',
+];
+/** Exams ordered after a colon in a "Ved …" statement ("Ved kraftsvikt: UL", "Ved låsninger: MR") are its action. */
+export const SAFETY_NET_EXAMS = ['mr', 'mri', 'ct', 'ul', 'ultralyd', 'rtg', 'røntgen', 'artroskopi'];
+export const VED_NOT_CONDITIONAL = [
+  'us',
+  'undersøkelse',
+  'undersøking',
+  'klinisk',
+  'palpasjon',
+  'ankomst',
+  'innkomst',
+  'mottak',
+  'mottaket',
+  'legevakt',
+  'legevakta',
+  'legevakten',
+  'fall',
+  'fallet',
+  'skaden',
+  'skada',
+  'ulykken',
+  'ulykka',
+  'traumet',
+  'kontroll',
+  'konsultasjon',
+  'første',
+  'forrige',
+  'førre',
+  'siste',
+  'tidligere',
+  'rtg',
+  'røntgen',
+  'mr',
+  'ct',
+  'ul',
+  'ultralyd',
+  // (a circumstance of the complaint: "Ved belastning vil kneet svikte" tells the present pattern)
+  'belastning',
+  'belasting',
+  'gange',
+  'aktivitet',
+  'hvile',
+  'kvile',
+  'trening',
+  'løft',
+  'bøying',
+  'hoste',
+  'nysing',
+  'trapper',
+  'abduksjon',
+  'utadrotasjon',
+  'innadrotasjon',
+  'fleksjon',
+  'ekstensjon',
+  'elevasjon',
+  'rotasjon',
+  'testing',
+  'test',
+];
+/**
+ * A clause-opening "om" is "if" (nynorsk and bokmål: "Om det ikkje blir betre, …", "Om han får
+ * kraftsvikt, …") unless a time or "om lag" follows ("Om natta", "Om morgonen", "Om lag 3 veker",
+ * "Om 2 uker"); numbers are never conditional. (adv22)
+ */
+export const OM_NOT_CONDITIONAL = [
+  'lag',
+  'natta',
+  'natten',
+  'natt',
+  'morgonen',
+  'morgenen',
+  'morran',
+  'kvelden',
+  'kveldane',
+  'kveldene',
+  'dagen',
+  'dagane',
+  'dagene',
+  'ettermiddagen',
+  'formiddagen',
+  'helga',
+  'helgen',
+  'helgene',
+  'vinteren',
+  'sommaren',
+  'sommeren',
+  'hausten',
+  'høsten',
+  'våren',
+  'året',
+  'uka',
+  'uken',
+  'veka',
+  'ei',
+  'en',
+  'ein',
+  'et',
+  'eit',
+  'noen',
+  'nokre',
+  'få',
+];
 /** Words whose trailing dot is an abbreviation, not a sentence end ("tidl. ca mammae", "nevr. u.a."). */
 export const ABBREVIATIONS = [
   // ("Temp. 39,1": advice18)
@@ -1712,6 +1912,8 @@ export const LEXICON: LexEntry[] = [
     context: SINUS_CONTEXT,
     phrases: [
       'fjerde|femte|sjette|sjuende|syvende|sjuande|åttende|åttande episode|episoden|gang|gangen|infeksjon|infeksjonen|sinusitt|sinusitten|bihulebetennelse|bihulebetennelsen [_] i|dette|siste|per|pr år|året',
+      // ("fjerde gang med bihulebetennelse i år": two words between; adv22)
+      'fjerde|femte|sjette|sjuende|syvende|sjuande|åttende|åttande episode|episoden|gang|gangen|gong|gongen|infeksjon med|av _ i|dette|siste|per|pr år|året',
       'fire|fem|seks|sju|syv|åtte episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser [_] i|dette|siste|per|pr år|året',
       // in digits (advice15): "4 episoder i år", "Sinusitt 6 ganger siste år", "5 antibiotikakurer i år"
       '4|5|6|7|8|9|10|11|12 episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser|ganger|gonger|kurer|antibiotikakurer [_] i|dette|siste|per|pr år|året',
@@ -1738,6 +1940,12 @@ export const LEXICON: LexEntry[] = [
   // note-kinds-advice15.test.ts, bokmål and nynorsk.
   // "Ingen nevrol. utfall": "nevrologiske" abbreviated.
   { fact: 'neuro_deficit', phrases: ['nevrol|nevr utfall|utfallssymptom|utfallssymptomer'] },
+  // "Ingen utfall", "Nevr: ingen utfall": the bare noun, denied, is the referrer's negative
+  // neurological assessment (adv22: unread, so a whiplash note asked for the deficit); told
+  // plainly it is too general to read ("utfallet av MR" is an outcome).
+  { fact: 'neuro_deficit', negatedOnly: true, phrases: ['utfall'] },
+  // "Ikke fokalnevrologi", "Fokalnevrologi: ingen" (adv22: unread); "fokalnevrologi" told as a finding is one.
+  { fact: 'neuro_deficit', phrases: ['fokalnevrologi|fokalnevrologisk|fokalnevrologiske'] },
   // "Nedsatt sens. dorsum pedis": a sensory deficit, as "nedsatt sensibilitet" is.
   { fact: 'neuro_deficit', phrases: ['nedsatt|nedsett|redusert|svekket|svekka sens'] },
   // "Weak EHL", "svak stortåekstensjon", "nedsatt hælgang": L5/S1 motor weakness.
@@ -1766,6 +1974,8 @@ export const LEXICON: LexEntry[] = [
   },
   // "Ingen AK-beh.", "står på AK-behandling": anticoagulant treatment abbreviated.
   { fact: 'anticoagulants', phrases: ['ak beh|behandling|behandlet|behandla|middel|midler|midlar|medisin|medisiner|medisinar'] },
+  // "Ingen AK", "Ikke AK": the bare abbreviation denied (adv22); told plainly ("AK") it is too short to read.
+  { fact: 'anticoagulants', negatedOnly: true, phrases: ['ak'] },
   // "Ikke operasjonsønske", "pas. har operasjonsønske".
   { fact: 'surgery_considered', phrases: ['operasjonsønske|operasjonsønskje|operasjonsønsket'] },
   // "Ikke aktuelt m/ kirurgi": "m/" is "med".
@@ -2014,6 +2224,8 @@ export const LEXICON: LexEntry[] = [
     context: SINUS_CONTEXT,
     phrases: [
       '4|5|6|7|8|9|10|11|12 episode|episoden|gang|gangen|gong|gongen|infeksjon|infeksjonen|sinusitt|sinusitten|bihulebetennelse|bihulebetennelsen [episode|episoden] [_] i|dette|siste|per|pr år|året',
+      // ("4. gang med bihulebetennelse i år", "4.gang med sinusitt i år": two words between; adv22)
+      '4|5|6|7|8|9|10|11|12 episode|episoden|gang|gangen|gong|gongen|infeksjon med|av _ i|dette|siste|per|pr år|året',
     ],
   },
   // The organ before "ca" (cancer): "prostata-ca", "colon-ca", "mammae-ca" (a blocker keeps "ca 2 cm", circa, out).
