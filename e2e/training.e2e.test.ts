@@ -61,13 +61,11 @@ describe('the department training plan in the browser', () => {
 
     // Goal titles: a synthetic CSV with a bad line first (named, nothing imported), then a clean one.
     // The file is chosen from disk (its text lands in the field) …
-    await page
-      .getByLabel('Velg en CSV-fil (eller lim inn innholdet under)')
-      .setInputFiles({
-        name: 'læringsmål.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\nnuclear_medicine,5,\u200B\n', 'utf8'),
-      });
+    await page.getByLabel('Velg en CSV-fil (eller lim inn innholdet under)').setInputFiles({
+      name: 'læringsmål.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\nnuclear_medicine,5,\u200B\n', 'utf8'),
+    });
     await page.waitForFunction(() => (document.querySelector('textarea')?.value ?? '').includes('nuclear_medicine,abc,X'));
     await page.getByLabel(/^Kilde/).fill('Testdata');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
