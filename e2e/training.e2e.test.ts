@@ -61,14 +61,19 @@ describe('the department training plan in the browser', () => {
 
     // Goal titles: a synthetic CSV with a bad line first (named, nothing imported), then a clean one.
     // The file is chosen from disk (its text lands in the field) …
-    await page
-      .getByLabel('Velg en CSV-fil (eller lim inn innholdet under)')
-      .setInputFiles({ name: 'læringsmål.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\n', 'utf8') });
+    await page.getByLabel('Velg en CSV-fil (eller lim inn innholdet under)').setInputFiles({
+      name: 'læringsmål.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\nnuclear_medicine,5,\u200B\n', 'utf8'),
+    });
     await page.waitForFunction(() => (document.querySelector('textarea')?.value ?? '').includes('nuclear_medicine,abc,X'));
     await page.getByLabel(/^Kilde/).fill('Testdata');
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByText('Filen har feil; ingenting er importert:').waitFor();
     await page.getByText('Linje 2, kolonne 2: nummeret må være et heltall fra 1 til 999').waitFor();
+    // A title of only invisible characters (a zero-width space) is no title.
+    await page.getByText('Linje 3, kolonne 3: tittelen er tom (bare mellomrom eller usynlige tegn)').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'training-import-errors-1366.png') });
     await page
       .getByLabel('CSV med kolonnene specialty, number, title')
       .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');

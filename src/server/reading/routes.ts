@@ -44,7 +44,6 @@ import { answerConsult, applyConsult, consultTargets, createConsult, myConsults,
 import { principalOf, type SystemClient } from '../http/access.ts';
 import { Forbidden } from '../http/errors.ts';
 import { READING_ROLES } from './entitlement.ts';
-import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { aiPerformance, parseObservation, receiveFinding, recordMissed, setVerdict } from './ai.ts';
 import { onReadingChange } from './live.ts';
 import { setAvailability, setProfile } from './profiles.ts';
@@ -254,6 +253,6 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const body = { ...(req.body as object), id: r.id };
     return reply.status(201).type('application/fhir+json; charset=utf-8').send(body);
   });
-  // Observation is create-only (an AI product posts findings): other methods get 405 with Allow, not 404.
-  refuseOtherMethods(app, '/fhir/Observation', ['POST']);
+  // Observation is create-only (an AI product posts findings): other methods get 405 with Allow,
+  // not 404, from the CapabilityStatement (interop/fhir/routes.ts declaredUrlMethods).
 };

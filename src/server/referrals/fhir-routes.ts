@@ -7,7 +7,6 @@ import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
 import { UnsupportedMediaType } from '../http/errors.ts';
 import { PreconditionFailed } from './errors.ts';
 import { etagOf } from '../interop/fhir/service-request.ts';
-import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
 import { createServiceRequest, historyServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
 
@@ -103,7 +102,9 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
   app.get('/fhir/ServiceRequest/:id/_history', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => {
     const q = req.url.indexOf('?');
     const query = q < 0 ? '' : req.url.slice(q + 1);
-    return reply.type(FHIR_JSON).send(await historyServiceRequest(db, whoOf(req), req.params.id, query, preferLenient(req.headers.prefer), fhirBase(req)));
+    return reply
+      .type(FHIR_JSON)
+      .send(await historyServiceRequest(db, whoOf(req), req.params.id, query, preferLenient(req.headers.prefer), fhirBase(req), app.config.fhirMaxOffset));
   });
 
   // The query is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.
@@ -120,13 +121,8 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
     return reply.type(FHIR_JSON).send(bundle);
   });
 
-  // update, patch and delete are not supported (CapabilityStatement): 405 with Allow, not 404.
-  refuseOtherMethods(app, '/fhir/ServiceRequest', ['GET', 'POST']);
-  refuseOtherMethods(app, '/fhir/ServiceRequest/:id', ['GET']);
-  refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history', ['GET']);
-  // history-type is not supported: /fhir/ServiceRequest/_history answers 405 with the other
-  // interactions the CapabilityStatement leaves out (interop/fhir/routes.ts).
-  refuseOtherMethods(app, '/fhir/ServiceRequest/:id/_history/:vid', ['GET']);
+  // update, patch, delete and history-type are not supported (CapabilityStatement): their 405s
+  // with Allow come from the statement itself (interop/fhir/routes.ts declaredUrlMethods).
 
   // Search by POST (search.html#search, http.html#search): the parameters as an
   // application/x-www-form-urlencoded body, with any in the URL added. The form parser is

@@ -20,9 +20,21 @@ import { ageOn, patientSystemFirstDigits } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
 import type { PatientKey } from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
-import { Conflict, Invalid, NotFound } from '../http/errors.ts';
+import { Conflict, Invalid, NotFound, type FieldError } from '../http/errors.ts';
 import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
-import { keysetKeyFits, keysetSignature, MAX_OFFSET, pageNav, pagingLinks, selfAt } from '../interop/fhir/paging.ts';
+import {
+  defaultPaging,
+  keysetKeyFits,
+  keysetSignature,
+  MAX_COUNT,
+  MAX_OFFSET,
+  pagedQuery,
+  pageNav,
+  pageOf,
+  pagingLinks,
+  readPagingParam,
+  selfAt,
+} from '../interop/fhir/paging.ts';
 import { includedPatients, includedPractitioners } from '../directory/fhir.ts';
 import { reportsBasedOn, studiesBasedOn } from '../reporting/fhir.ts';
 import { etagOf, parseServiceRequest, REFERRAL_STATUS_TO_FHIR, toServiceRequest } from '../interop/fhir/service-request.ts';
@@ -283,37 +295,55 @@ export async function readServiceRequest(db: Kysely<DB>, who: Who, id: string, v
 
 /**
  * GET /fhir/ServiceRequest/{id}/_history (http.html#history): a history Bundle of the versions
- * Radvis keeps, newest first — the current one and those migration 0180 kept. `_count` (≤ 100)
- * and `_since` (an instant: versions last updated at or after it) are applied; any other
- * parameter is a 400 unless `lenient`. Read through the gate as a read; one log row.
+ * Radvis keeps, newest first — the current one and those migration 0180 kept. `_since` (an
+ * instant: versions last updated at or after it) selects; the answer is paged as every search is
+ * (interop/fhir/paging.ts, R4 http.html#paging): `_count` (default and at most MAX_COUNT, 100),
+ * `_offset` (up to `maxOffset`), `_cursor` (from a next/previous link: the version number the page
+ * was cut at, so following next from the first page reaches every version once, however many
+ * there are) and `_total`; Bundle.total counts every version selected, on every page
+ * (Bundle.total: "across all pages"). Any other parameter is a 400 unless `lenient` (then it is
+ * reported in an OperationOutcome entry). Read through the gate as a read; one log row.
  */
-export async function historyServiceRequest(db: Kysely<DB>, who: Who, id: string, query: string, lenient: boolean, fhirBase: string): Promise<Bundle> {
+export async function historyServiceRequest(
+  db: Kysely<DB>,
+  who: Who,
+  id: string,
+  query: string,
+  lenient: boolean,
+  fhirBase: string,
+  maxOffset = MAX_OFFSET,
+): Promise<Bundle> {
   const params = new URLSearchParams(query);
-  let count = MAX_HISTORY;
+  const paging = defaultPaging(MAX_COUNT);
+  const errors: FieldError[] = [];
   let since: Date | undefined;
+  const used: [string, string][] = [];
   const ignored: string[] = [];
   for (const [k, v] of params) {
-    if (k === '_count') {
-      if (!/^\d{1,6}$/.test(v)) throw new Invalid('_count must be a whole number', [{ field: '_count', message: 'must be a whole number from 0' }]);
-      count = Math.min(Number(v), MAX_HISTORY);
-    } else if (k === '_since') {
-      const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v.replace(/ (\d{2}:\d{2})$/, '+$1'))
-        ? new Date(v.replace(/ (\d{2}:\d{2})$/, '+$1'))
-        : null;
+    if (readPagingParam(k, v, paging, errors, MAX_COUNT, maxOffset)) continue;
+    if (k === '_since') {
+      // An unescaped `+` of the offset arrives as a space.
+      const text = v.replace(/ (\d{2}:\d{2})$/, '+$1');
+      const t = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : null;
       if (!t || Number.isNaN(t.getTime()))
         throw new Invalid('_since must be an instant', [{ field: '_since', message: 'must be an instant (YYYY-MM-DDThh:mm:ss+zz:zz)' }]);
       since = t;
+      used.push([k, text]);
     } else if (k === '_format') continue;
     else if (lenient) ignored.push(k);
-    else throw new Invalid(`Unsupported history parameter: ${k}`, [{ field: k, message: 'supported: _count, _since' }]);
+    else throw new Invalid(`Unsupported history parameter: ${k}`, [{ field: k, message: 'supported: _count, _since, _offset, _cursor, _total' }]);
   }
+  if (errors.length) throw new Invalid(`Invalid history parameters: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
   return gated(db, async (trx) => {
     const r = await store.getReferral(trx, id);
     if (!r) throw new NotFound(`ServiceRequest/${id} not found`);
     await requireReferral(trx, who, r, 'read', 'fhir-history');
     const all = [r, ...(await store.getReferralVersions(trx, id))].filter((v) => !since || new Date(v.updated_at) >= since);
-    const self = `${fhirBase}/ServiceRequest/${id}/_history${query ? `?${params.toString()}` : ''}`;
-    const entry: BundleEntry[] = all.slice(0, count).map((v) => {
+    // Versions are numbered and never change: the version number is the page cursor's key.
+    const { page, nav, stale } = pageOf(all, paging, (v) => String(v.version), HISTORY_ORDER);
+    if (stale)
+      throw new Invalid('_cursor names no version of this history', [{ field: '_cursor', message: 'not a cursor of this history; start from the first link' }]);
+    const entry: BundleEntry[] = page.map((v) => {
       const x = result(v);
       return {
         fullUrl: `${fhirBase}/ServiceRequest/${id}`,
@@ -330,19 +360,24 @@ export async function historyServiceRequest(db: Kysely<DB>, who: Who, id: string
           issue: ignored.map((k) => ({
             severity: 'warning',
             code: 'not-supported',
-            diagnostics: `${k} ignored: supported are _count and _since`,
+            diagnostics: `${k} ignored: supported are _count, _since, _offset, _cursor and _total`,
             expression: [k],
           })),
         },
         request: { method: 'GET', url: `ServiceRequest/${id}/_history` },
         response: { status: '200' },
       } as BundleEntry);
-    return { resourceType: 'Bundle', type: 'history', total: all.length, link: [{ relation: 'self', url: self }], entry } as Bundle;
+    const link = pagingLinks((at) => `${fhirBase}/ServiceRequest/${id}/_history${pagedQuery(used, paging, at)}`, {
+      self: selfAt(paging, HISTORY_ORDER),
+      count: paging.count,
+      nav,
+    });
+    return { resourceType: 'Bundle', type: 'history', ...(paging.total === 'accurate' ? { total: all.length } : {}), link, entry } as Bundle;
   });
 }
 
-/** Most versions a history Bundle lists. */
-const MAX_HISTORY = 100;
+/** The order a history page cursor is cut in (newest version first); a cursor of another list is refused. */
+const HISTORY_ORDER = 'version:desc';
 
 /**
  * GET /fhir/ServiceRequest?…: a searchset Bundle of the matching referrals the caller may see

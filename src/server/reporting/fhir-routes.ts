@@ -3,7 +3,6 @@
 // clients with scope fhir.read; the gate decides per referral.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
-import { refuseOtherMethods } from '../interop/fhir/http.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
 import { fhirBase } from '../referrals/fhir-routes.ts';
 import { readDiagnosticReport, readImagingStudy, searchDiagnosticReports } from './fhir.ts';
@@ -37,8 +36,8 @@ export const fhirReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
       );
   });
-  // ImagingStudy is read only (search-type is not supported): 405 with Allow, not 404.
-  refuseOtherMethods(app, '/fhir/ImagingStudy', []);
+  // ImagingStudy is read only (search-type is not supported): the 405s with Allow of what the
+  // CapabilityStatement leaves out come from interop/fhir/routes.ts (declaredUrlMethods).
   app.get('/fhir/ImagingStudy/:id', { config: fhirRead, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) =>
     reply.type(FHIR_JSON).send(await readImagingStudy(db, whoOf(req), req.params.id)),
   );

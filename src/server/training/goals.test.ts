@@ -61,6 +61,15 @@ describe('parseLearningGoalCsv', () => {
     // The columns in the heading's order, not the default order.
     expect(parseLearningGoalCsv('title;specialty;number\nA;radiology;x\n').errors).toEqual([{ line: 2, column: 3, message: 'number-not-1-999' }]);
   });
+  it('refuses a title that is blank once invisible characters are removed (zero-width space, word joiner, NBSP …), at its line and column', () => {
+    const r = parseLearningGoalCsv('specialty,number,title\nradiology,1,\u200B\nradiology,2,"\u200B\u2060\u00A0\uFEFF\u3164"\nradiology,3,Ok\u200B\n');
+    expect(r.rows).toEqual([]);
+    expect(r.errors).toEqual([
+      { line: 2, column: 3, message: 'title-blank' },
+      { line: 3, column: 3, message: 'title-blank' },
+    ]);
+    expect(parseLearningGoalCsv('specialty,number,title\nradiology,3,Ok\u200B\n').rows).toEqual([{ specialty: 'radiology', number: 3, title: 'Ok\u200B' }]);
+  });
   it('line numbers count line breaks inside quotes, blank lines and mixed line ends', () => {
     const r = parseLearningGoalCsv('specialty,number,title\nradiology,1,"a\nb"\nradiology,x,c\n');
     expect(r.errors).toEqual([{ line: 4, column: 2, message: 'number-not-1-999' }]);

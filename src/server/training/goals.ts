@@ -48,7 +48,8 @@ function codeOf(p: CsvProblem): string {
  * spreadsheet counts columns); nothing is imported when there is one (the caller refuses the whole
  * file). A number may appear once per specialty. Codes: empty-file, missing-column:<name>,
  * expected-N-fields-got-M, unterminated-quote, text-after-quote, unknown-specialty,
- * number-not-1-999, title-1-300-characters, duplicate-of-line-L, no-rows.
+ * number-not-1-999, title-1-300-characters, title-blank (nothing visible: see `isBlankText`),
+ * duplicate-of-line-L, no-rows.
  */
 export function parseLearningGoalCsv(text: string): { rows: GoalRow[]; errors: LocatedError[] } {
   if (text.replace(/^\uFEFF/, '').trim() === '') return { rows: [], errors: [{ line: 1, column: 1, message: 'empty-file' }] };
@@ -80,19 +81,34 @@ export function parseLearningGoalCsv(text: string): { rows: GoalRow[]; errors: L
     const num = /^\d{1,3}$/.test(numText) ? Number(numText) : NaN;
     if (!(num >= 1 && num <= 999)) errors.push({ line: r.line, column: col.number + 1, message: 'number-not-1-999' });
     const title = r.cells[col.title]!;
+    const titleOk = title.length >= 1 && title.length <= 300 && !isBlankText(title);
     if (title.length < 1 || title.length > 300) errors.push({ line: r.line, column: col.title + 1, message: 'title-1-300-characters' });
+    else if (!titleOk) errors.push({ line: r.line, column: col.title + 1, message: 'title-blank' });
     if (sp && num >= 1 && num <= 999) {
       const key = `${sp}:${num}`;
       const before = seen.get(key);
       if (before !== undefined) errors.push({ line: r.line, column: col.number + 1, message: `duplicate-of-line-${before}` });
       else seen.set(key, r.line);
-      if (title.length >= 1 && title.length <= 300 && before === undefined) rows.push({ specialty: sp, number: num, title });
+      if (titleOk && before === undefined) rows.push({ specialty: sp, number: num, title });
     }
   }
   // Problems in file order (rows of the wrong width are reported while reading, the rest after).
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   if (rows.length === 0 && errors.length === 0) errors.push({ line: table.headingLine + 1, column: 1, message: 'no-rows' });
   return { rows: errors.length ? [] : rows, errors };
+}
+
+/**
+ * Characters that show nothing: white space and separators (\p{Z}, \s), format characters
+ * (\p{Cf}: zero-width space U+200B, zero-width joiners, word joiner U+2060, soft hyphen U+00AD,
+ * BOM U+FEFF, bidi marks), control characters (\p{Cc}) and the fillers that render as blank
+ * (Hangul fillers U+115F, U+1160, U+3164, U+FFA0; Braille blank U+2800).
+ */
+const INVISIBLE = /[\p{Z}\s\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** Whether `text` is blank once the characters that show nothing (`INVISIBLE`) are removed: a title of only those is no title. */
+export function isBlankText(text: string): boolean {
+  return text.replace(INVISIBLE, '') === '';
 }
 
 const SPECIALTY_ALIASES: Record<string, Specialty> = {

@@ -211,7 +211,10 @@ describe('goal import errors in words', () => {
     expect(importErrorText({ field: 'line 5, column 20', message: 'expected-3-fields-got-2' }, t)).toBe(
       'Linje 5, kolonne 20: linjen skal ha 3 felt, men har 2',
     );
-    for (const m of ['title-1-300-characters', 'empty-file', 'no-rows', 'unterminated-quote', 'text-after-quote', 'something-new'])
+    expect(importErrorText({ field: 'line 3, column 3', message: 'title-blank' }, t)).toBe(
+      'Linje 3, kolonne 3: tittelen er tom (bare mellomrom eller usynlige tegn)',
+    );
+    for (const m of ['title-1-300-characters', 'title-blank', 'empty-file', 'no-rows', 'unterminated-quote', 'text-after-quote', 'something-new'])
       expect(importErrorText({ field: 'line 1, column 1', message: m }, t)).not.toMatch(/[a-z]+-[a-z]+-/);
   });
 });

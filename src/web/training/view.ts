@@ -242,21 +242,23 @@ export function importErrorText(e: { field: string; message: string }, t: T): st
         ? t('trn.import.err.number')
         : m === 'title-1-300-characters'
           ? t('trn.import.err.title')
-          : dup
-            ? t('trn.import.err.duplicate', { line: dup[1]! })
-            : fields
-              ? t('trn.import.err.fields', { expected: fields[1]!, got: fields[2]! })
-              : col
-                ? t('trn.import.err.missingColumn', { column: col[1]! })
-                : m === 'empty-file'
-                  ? t('trn.import.err.empty')
-                  : m === 'no-rows'
-                    ? t('trn.import.err.noRows')
-                    : m === 'unterminated-quote'
-                      ? t('trn.import.err.quote')
-                      : m === 'text-after-quote'
-                        ? t('trn.import.err.afterQuote')
-                        : t('trn.import.err.other');
+          : m === 'title-blank'
+            ? t('trn.import.err.titleBlank')
+            : dup
+              ? t('trn.import.err.duplicate', { line: dup[1]! })
+              : fields
+                ? t('trn.import.err.fields', { expected: fields[1]!, got: fields[2]! })
+                : col
+                  ? t('trn.import.err.missingColumn', { column: col[1]! })
+                  : m === 'empty-file'
+                    ? t('trn.import.err.empty')
+                    : m === 'no-rows'
+                      ? t('trn.import.err.noRows')
+                      : m === 'unterminated-quote'
+                        ? t('trn.import.err.quote')
+                        : m === 'text-after-quote'
+                          ? t('trn.import.err.afterQuote')
+                          : t('trn.import.err.other');
   return at ? t('trn.import.err.at', { line: at[1]!, column: at[2]!, message: text }) : text;
 }
 

@@ -48,7 +48,11 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
                 documentation:
                   'the current version, and each earlier version Radvis has kept (versions replaced before Radvis began keeping them are gone: 404)',
               },
-              { code: 'history-instance', documentation: 'the versions Radvis keeps, newest first; _count and _since' },
+              {
+                code: 'history-instance',
+                documentation:
+                  'the versions Radvis keeps, newest first; _since, and paged as a search is: _count (at most 100), next/previous links (_cursor) reaching every version once, _offset, _total; total counts every version',
+              },
               { code: 'search-type' },
             ],
             versioning: 'versioned',

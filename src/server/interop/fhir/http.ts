@@ -156,13 +156,18 @@ export function unsupportedBody(contentType: string | undefined, path: string): 
   return null;
 }
 
-/** Answers 415 (OperationOutcome) for a request body on /fhir or /cds-services that is not UTF-8 JSON (see `unsupportedBody`). */
+/**
+ * Answers 415 (OperationOutcome) for a request body on /fhir or /cds-services that is not UTF-8 JSON (see `unsupportedBody`),
+ * except on the routes that refuse the request's method (they answer 405 first, `refuseOtherMethods`).
+ */
 export function registerInteropBodyTypes(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const url = req.url ?? '';
     if (!/^\/(fhir|cds-services)(\/|\?|$)/.test(url)) return;
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (!hasBody || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    // A method the URL does not take is answered 405 whatever the body (refuseOtherMethods).
+    if (req.routeOptions.config?.refusesMethod) return;
     const why = unsupportedBody(req.headers['content-type'], url.split('?')[0]);
     if (why) throw new UnsupportedMediaType(why, [{ field: 'Content-Type', message: 'UTF-8 JSON (application/fhir+json or application/json)' }]);
   });
@@ -170,20 +175,41 @@ export function registerInteropBodyTypes(app: FastifyInstance): void {
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/** The methods a FHIR interaction uses (R4 http.html): read/search GET, create POST, update PUT, patch PATCH, delete DELETE. */
+export type FhirMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on the routes `refuseOtherMethods` registers: the methods the URL does take (its Allow header). */
+    refusesMethod?: readonly string[];
+  }
+}
+
 /**
  * Answers the methods a FHIR URL does not take with 405 and an Allow header (an OperationOutcome),
  * rather than 404: the resource type is supported, the interaction is not (R4 http.html; the
- * CapabilityStatement lists the interactions). No data is read, so the answer is public.
+ * CapabilityStatement lists the interactions). No data is read, so the answer is public. The
+ * method is judged before the body (R4 http.html#delete: a type that refuses an interaction on
+ * principle answers 405): the refusal is thrown in the route's onRequest hook, before Fastify
+ * parses a body, and `registerInteropBodyTypes` leaves these routes alone — so a JSON Patch, an
+ * XML body or an empty body with a JSON Content-Type gets the same 405, never a 415 or 400.
+ * `allow` empty refuses every method; when `allow` covers every method nothing is registered.
  */
-export function refuseOtherMethods(app: FastifyInstance, url: string, allow: readonly ('GET' | 'POST')[]): void {
-  const allowed = allow.includes('GET') ? [...allow, 'HEAD'] : [...allow];
+export function refuseOtherMethods(app: FastifyInstance, url: string, allow: readonly FhirMethod[]): void {
+  const allowed: string[] = ALL_METHODS.filter((m) => m !== 'HEAD' && allow.includes(m));
+  if (allow.includes('GET')) allowed.push('HEAD');
   const others = ALL_METHODS.filter((m) => !allowed.includes(m));
+  if (others.length === 0) return;
   app.route({
     method: others,
     url,
-    config: { access: { public: true } },
-    handler: async (req, reply) => {
+    config: { access: { public: true }, refusesMethod: allowed },
+    onRequest: async (req, reply) => {
       reply.header('Allow', allowed.join(', '));
+      throw new MethodNotAllowed(`${req.method} is not supported on ${url} (see /fhir/metadata)`);
+    },
+    // Not reached: onRequest has answered.
+    handler: async (req) => {
       throw new MethodNotAllowed(`${req.method} is not supported on ${url} (see /fhir/metadata)`);
     },
   });

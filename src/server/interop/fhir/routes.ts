@@ -1,39 +1,79 @@
-// GET /fhir/metadata: the CapabilityStatement, open to anyone (R4 http.html#capabilities).
+// GET /fhir/metadata: the CapabilityStatement, open to anyone (R4 http.html#capabilities), and the
+// 405 answers of every interaction the statement does not declare on the types it declares.
 import type { FastifyPluginAsync } from 'fastify';
 import { Invalid } from '../../http/errors.ts';
 import { capabilityStatement, terminologyCapabilities } from './capability.ts';
-import { refuseOtherMethods } from './http.ts';
+import { refuseOtherMethods, type FhirMethod } from './http.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 
 /** When the statement last changed; bump with the FHIR API. */
 const STATEMENT_DATE = '2026-11-30';
 
+/** A FHIR URL (Fastify pattern) and the methods it takes; every other method is answered 405. */
+export interface FhirUrlMethods {
+  url: string;
+  allow: FhirMethod[];
+}
+
 /**
- * The URLs of interactions the CapabilityStatement does not list for a type it serves, each
- * answered 405 with an OperationOutcome (http.ts refuseOtherMethods) rather than 404 "no route" or
- * a 400 about an id "_history" (R4 http.html#history, #vread: history-system, history-type,
- * history-instance and vread are interactions a server declares; the type exists, the interaction
- * is not supported here). Derived from the statement itself, so the two cannot disagree:
- * `/fhir/_history` (history-system, never supported), `/fhir/{type}/_history` without
- * history-type, `/fhir/{type}/{id}/_history` without history-instance,
- * `/fhir/{type}/{id}/_history/{vid}` without vread, and `/fhir/{type}/{id}` without read.
- * Routes the type's own domain registers (ServiceRequest's history and vread) are left to it.
+ * Every URL of every resource type the CapabilityStatement declares, with the methods its declared
+ * interactions use there (R4 http.html): `/fhir/{type}` GET for search-type and POST for create;
+ * `/fhir/{type}/:id` GET for read, PUT for update, PATCH for patch, DELETE for delete;
+ * `/fhir/{type}/_history` GET for history-type; `/fhir/{type}/:id/_history` GET for
+ * history-instance; `/fhir/{type}/:id/_history/:vid` GET for vread. Plus `/fhir/_history`
+ * (history-system, never supported) and `/fhir/metadata` (GET). Every other method on these URLs
+ * is answered 405 with Allow and an OperationOutcome (http.ts refuseOtherMethods) — not 404 "no
+ * route", 400 about an id "_history", or 415/400 about a body (R4 http.html#delete: a server that
+ * refuses an interaction on principle answers 405; 404 is for a type it does not support).
+ * Derived from the statement itself, in this one place, so the statement and the answers cannot
+ * disagree and a new type gets its 405s by being declared; the domains register only the
+ * interactions they serve.
  */
-export function unsupportedInteractionUrls(): string[] {
-  const urls = ['/fhir/_history'];
+export function declaredUrlMethods(): FhirUrlMethods[] {
+  const out: FhirUrlMethods[] = [
+    { url: '/fhir/metadata', allow: ['GET'] },
+    { url: '/fhir/_history', allow: [] },
+  ];
   for (const r of capabilityStatement('', STATEMENT_DATE).rest?.[0]?.resource ?? []) {
     const has = (code: string) => (r.interaction ?? []).some((i) => i.code === code);
-    if (!has('history-type')) urls.push(`/fhir/${r.type}/_history`);
-    if (!has('history-instance')) urls.push(`/fhir/${r.type}/:id/_history`);
-    if (!has('vread')) urls.push(`/fhir/${r.type}/:id/_history/:vid`);
-    if (!has('read')) urls.push(`/fhir/${r.type}/:id`);
+    const when = (pairs: [string, FhirMethod][]) => pairs.filter(([code]) => has(code)).map(([, m]) => m);
+    out.push(
+      {
+        url: `/fhir/${r.type}`,
+        allow: when([
+          ['search-type', 'GET'],
+          ['create', 'POST'],
+        ]),
+      },
+      { url: `/fhir/${r.type}/_history`, allow: when([['history-type', 'GET']]) },
+      {
+        url: `/fhir/${r.type}/:id`,
+        allow: when([
+          ['read', 'GET'],
+          ['update', 'PUT'],
+          ['patch', 'PATCH'],
+          ['delete', 'DELETE'],
+        ]),
+      },
+      { url: `/fhir/${r.type}/:id/_history`, allow: when([['history-instance', 'GET']]) },
+      { url: `/fhir/${r.type}/:id/_history/:vid`, allow: when([['vread', 'GET']]) },
+    );
   }
-  return urls;
+  return out;
+}
+
+/**
+ * The URLs of `declaredUrlMethods` that take no method at all (e.g. `/fhir/_history`,
+ * `/fhir/ServiceRequest/_history`, `/fhir/ImagingStudy`): every request there is a 405.
+ */
+export function unsupportedInteractionUrls(): string[] {
+  return declaredUrlMethods()
+    .filter((u) => u.allow.length === 0)
+    .map((u) => u.url);
 }
 
 export const fhirMetadataRoutes: FastifyPluginAsync = async (app) => {
-  refuseOtherMethods(app, '/fhir/metadata', ['GET']);
-  for (const url of unsupportedInteractionUrls()) refuseOtherMethods(app, url, []);
+  for (const { url, allow } of declaredUrlMethods()) refuseOtherMethods(app, url, allow);
   // Index the FHIR definitions before the server reports ready, not on the first FHIR request.
   app.readiness.warmUps.push(async () => loadFhirDefinitions());
   app.get('/fhir/metadata', { config: { access: { public: true } } }, async (req, reply) => {
