@@ -206,6 +206,34 @@ export function comparePrintHeight(c: ScenarioComparison, plot = 200): number {
   return LEGEND_BELOW_GRID.top + plot + 36 + PRINT_LEGEND_ROW * lines;
 }
 
+/** One entry of the comparison chart's legend as the page draws it in HTML: name, colour, dashed or solid, marker shape. */
+export interface CompareLegendEntry {
+  name: string;
+  color: string;
+  dashed: boolean;
+  /** ECharts symbol name ('circle', 'rect', 'triangle', 'diamond') of a scenario's line; null for a line without markers. */
+  symbol: string | null;
+}
+
+/**
+ * The legend of `compareOption` as data, for the page to list below the chart where every name
+ * wraps instead of scrolling (a scrolling ECharts legend hid names with four scenarios). Same
+ * names (with `o.sameAs` for coinciding lines), colours and markers as the chart's series.
+ */
+export function compareLegend(
+  c: ScenarioComparison,
+  profession: Prof,
+  o: { withoutMeasures: string; sameAs: (name: string, others: string) => string; locale: string },
+): CompareLegendEntry[] {
+  const option = compareOption(c, profession, o);
+  return option.series.map((s) => ({
+    name: s.name,
+    color: s.color,
+    dashed: s.lineStyle.type === 'dashed',
+    symbol: 'showSymbol' in s && s.showSymbol ? (s.symbol as string) : null,
+  }));
+}
+
 /**
  * Saved scenarios compared: the FTE need of one profession per year, a solid line per scenario (its
  * own colour and marker shape) and the need without measures dashed — one grey line when the
@@ -218,7 +246,7 @@ export function comparePrintHeight(c: ScenarioComparison, plot = 200): number {
 export function compareOption(
   c: ScenarioComparison,
   profession: Prof,
-  o: { withoutMeasures: string; sameAs: (name: string, others: string) => string; locale: string; animation?: boolean; print?: boolean },
+  o: { withoutMeasures: string; sameAs: (name: string, others: string) => string; locale: string; animation?: boolean; print?: boolean; legend?: boolean },
 ) {
   const { years, lines } = compareLines(c, profession, o.withoutMeasures);
   const groups = coincidingLines(lines);
@@ -254,13 +282,19 @@ export function compareOption(
     tooltip: { trigger: 'axis', valueFormatter: nf(o.locale, 1) },
     // On paper every name must show: one a row instead of a scrolling legend.
     // A dashed line needs a dashed key: without an icon ECharts keys a line without markers by a dot.
+    // The page (`legend: false`) lists the names itself below the chart (compareLegend), wrapping at any width.
     legend: {
+      show: o.legend ?? true,
       bottom: 0,
-      ...(o.print ? { type: 'plain', orient: 'vertical', left: LEGEND_BELOW_GRID.left } : { type: 'scroll' }),
+      ...(o.print ? { type: 'plain', orient: 'vertical', left: 8, textStyle: { width: 440, overflow: 'truncate' } } : { type: 'scroll' }),
       data: series.map((s, i) => (lines[i].kind === 'without' ? { name: s.name, icon: DASHED_ICON } : { name: s.name })),
     },
     // On paper one name a row (PRINT_LEGEND_ROW each, below the year labels): the chart is that much taller (comparePrintHeight).
-    grid: o.print ? { ...LEGEND_BELOW_GRID, bottom: 36 + PRINT_LEGEND_ROW * lines.length } : LEGEND_BELOW_GRID,
+    grid: o.print
+      ? { ...LEGEND_BELOW_GRID, bottom: 36 + PRINT_LEGEND_ROW * lines.length }
+      : o.legend === false
+        ? { ...LEGEND_BELOW_GRID, bottom: 32 }
+        : LEGEND_BELOW_GRID,
     xAxis: { type: 'category', data: years.map(String), boundaryGap: false },
     // One decimal where the axis needs it: a profession with a few FTE (reporting radiographers) got the labels 3, 3, 3, 4, 4.
     yAxis: { type: 'value', name: 'FTE', scale: true, axisLabel: { formatter: nf(o.locale, 1) } },

@@ -178,6 +178,23 @@ describe('saved scenarios', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // In bokmål by default, in English for a user who chose English: headings, levers and professions.
+    const nbText = pdfText(pdf.rawPayload);
+    expect(nbText).toContain('Kapasitetsscenario: KI, kveld');
+    expect(nbText).toContain('Behov for årsverk (gap ved uendret bemanning i parentes)');
+    expect(nbText).toMatch(/KI \(kortere beskrivetid\): 15 %/);
+    expect((await as(t.app, leader)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const enText = pdfText((await as(t.app, leader)({ url: `/api/capacity/scenarios/${s.id}/report.pdf` })).rawPayload);
+      expect(enText).toContain('Capacity scenario: KI, kveld');
+      expect(enText).toContain('FTE needed (gap at constant staff in brackets)');
+      expect(enText).toContain('Levers');
+      expect(enText).toContain('Radiologist (today ');
+      expect(enText).not.toContain('Behov for årsverk');
+      expect(enText).not.toContain('Virkemidler');
+    } finally {
+      await as(t.app, leader)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
     // A scenario with invalid parameters is not saved.
     const bad = await as(
       t.app,

@@ -182,7 +182,8 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: PLANNERS,
       schema: {
         tags,
-        description: 'A saved scenario as a printable PDF with its charts rendered on the server.',
+        description:
+          'A saved scenario as a printable PDF in the caller’s language (the chosen UI language, else Accept-Language) with its charts rendered on the server.',
         params: ScenarioIdParams,
         response: { 200: MediaResponse('application/pdf', 'PDF document') },
       },
@@ -191,7 +192,7 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await scopeOf(req);
       const s = await service.getScenario(db, scope, req.params.id);
       const r = await service.compute(db, scope, s.params);
-      const pdf = await scenarioPdf(s, r);
+      const pdf = await scenarioPdf(s, r, requestLocale(req));
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="radvis-kapasitet.pdf"`).send(pdf);
     },
   );
