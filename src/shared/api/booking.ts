@@ -97,7 +97,7 @@ export const ReferralToBook = Type.Object({
   fnr: Type.String(),
   /** Where the exam is planned (the site chosen at assessment, else the department's site); null when unknown. */
   siteName: Nullable(Type.String()),
-  /** The state of the exam due date at the time of the answer: past it, due within 5 working days, or later. */
+  /** The state of the exam due date at the time of the answer: past it, due soon (the vetting inbox's bounds: assessment/deadline.ts deadlineBounds), or later. */
   deadlineState: Nullable(Type.Enum(DEADLINE_STATES)),
   /** Other accepted referrals of the same patient to the department (book them on one trip). */
   otherAccepted: Type.Integer(),

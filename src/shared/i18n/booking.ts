@@ -2,7 +2,10 @@
 export const nb = {
   'nav.booking': 'Timebestilling',
   'booking.title': 'Timebestilling',
-  'booking.intro': 'Henvisninger som er vurdert og akseptert, sortert etter prioritet og frist. Velg en henvisning for å se ledige timer.',
+  'booking.intro': 'Henvisninger som er vurdert og akseptert, sortert etter fristen prioriteten gir. Velg en henvisning for å se ledige timer.',
+  'booking.keys': 'Tastatur: j/k eller piltastene flytter mellom henvisningene, Enter viser ledige timer, / går til søket.',
+  'booking.card': '{name}, {exam}',
+  'booking.overdue': 'Over fristen',
   'booking.tab.queue': 'Venter på time',
   'booking.tab.day': 'Dagsplan',
   'booking.tab.hours': 'Åpningstider',
@@ -99,7 +102,10 @@ export const nb = {
 export const en: Record<keyof typeof nb, string> = {
   'nav.booking': 'Booking',
   'booking.title': 'Booking',
-  'booking.intro': 'Referrals assessed and accepted, sorted by priority and due date. Choose a referral to see free times.',
+  'booking.intro': 'Referrals assessed and accepted, sorted by the deadline their priority gives. Choose a referral to see free times.',
+  'booking.keys': 'Keyboard: j/k or the arrow keys move between referrals, Enter shows free times, / goes to the search.',
+  'booking.card': '{name}, {exam}',
+  'booking.overdue': 'Past the due date',
   'booking.tab.queue': 'To book',
   'booking.tab.day': 'Day plan',
   'booking.tab.hours': 'Opening hours',
