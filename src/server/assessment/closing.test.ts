@@ -283,7 +283,11 @@ describe('"Mine henvisninger": withdrawing from the list, and how ended referral
     // The list's version is what the withdraw call needs (the same POST as the referral page).
     const res = await referrer({ method: 'POST', url: `/api/referrals/${withdrawn.id}/withdraw`, payload: { version: before.version, text: 'Bedre' } });
     expect(res.statusCode).toBe(200);
-    const c = await secretary({ method: 'POST', url: `/api/assessment/referrals/${closed.id}/close`, payload: { version: closed.version, reason: 'done_elsewhere' } });
+    const c = await secretary({
+      method: 'POST',
+      url: `/api/assessment/referrals/${closed.id}/close`,
+      payload: { version: closed.version, reason: 'done_elsewhere' },
+    });
     expect(c.statusCode).toBe(200);
     const after = new Map((await mine()).map((r) => [r.id, r]));
     expect(after.get(withdrawn.id)).toMatchObject({ status: 'cancelled', ended: { by: 'referrer', reason: null } });

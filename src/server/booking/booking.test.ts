@@ -122,7 +122,7 @@ describe('slot types', () => {
 });
 
 describe('the queue and suggestions', () => {
-  it('lists accepted referrals by the priority\'s deadline (exam due date), priority breaking ties, with one access-log row for the list', async () => {
+  it("lists accepted referrals by the priority's deadline (exam due date), priority breaking ties, with one access-log row for the list", async () => {
     const late = await f.referral({ priority: 'within_weeks', dueDate: addDays(day, 20) });
     const soon = await f.referral({ priority: 'within_weeks', dueDate: addDays(day, 2) });
     // Same due date as `soon`: the more urgent category first.

@@ -48,7 +48,7 @@ const queue = async (query: string) => {
 };
 
 describe('the booking queue: paging, search and filters', () => {
-  it('pages by the priority\'s deadline with a total, and writes one access-log row per page naming only the patients shown', async () => {
+  it("pages by the priority's deadline with a total, and writes one access-log row per page naming only the patients shown", async () => {
     const seen = (await t.db.kysely.selectFrom('access_log').select('id').where('context', '=', 'booking-queue').execute()).map((r) => String(r.id));
     const first = await queue('?limit=2');
     expect(first).toMatchObject({ total: 5, limit: 2, offset: 0 });
@@ -70,7 +70,7 @@ describe('the booking queue: paging, search and filters', () => {
     expect(log[0].resource_id).toBe('booking-queue');
   });
 
-  it('marks each row\'s due date state and shows the referral number, fødselsnummer and planned site', async () => {
+  it("marks each row's due date state and shows the referral number, fødselsnummer and planned site", async () => {
     const all = await queue('');
     const by = new Map(all.items.map((i) => [i.id, i]));
     expect(by.get(refs.overdue.id)?.deadlineState).toBe('overdue');
@@ -91,7 +91,12 @@ describe('the booking queue: paging, search and filters', () => {
     const words = 'bjørnstad åse';
     expect(ids((await queue(`?q=${encodeURIComponent(words)}`)).items)).toEqual([refs.ct.id]);
     // The log names the filter used, never its value (a fødselsnummer is personal data).
-    const last = await t.db.kysely.selectFrom('access_log').select('resource_id').where('context', '=', 'booking-queue').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const last = await t.db.kysely
+      .selectFrom('access_log')
+      .select('resource_id')
+      .where('context', '=', 'booking-queue')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last.resource_id).toBe('booking-queue filter:q');
   });
 
@@ -109,7 +114,11 @@ describe('the booking queue: paging, search and filters', () => {
   it('offers the filter choices of the queue without patient data', async () => {
     const res = await secretary({ url: '/api/booking/queue/options' });
     expect(res.statusCode).toBe(200);
-    const o = res.json() as { sites: { id: string; name: string }[]; exams: { code: string; count: number }[]; priorities: { code: string; label: { nb: string } }[] };
+    const o = res.json() as {
+      sites: { id: string; name: string }[];
+      exams: { code: string; count: number }[];
+      priorities: { code: string; label: { nb: string } }[];
+    };
     expect(o.sites.map((s) => s.name)).toEqual(['Annenby sjukehus', 'Testby sjukehus']);
     expect(o.exams.find((e) => e.code === 'SNG0AG')?.count).toBe(4);
     expect(o.priorities.map((p) => p.code)).toEqual(['emergency', 'cancer_pathway', 'within_days', 'within_weeks', 'within_months']);

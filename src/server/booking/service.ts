@@ -59,6 +59,7 @@ import {
   type SlotTypeSpec,
 } from './slots.ts';
 import * as store from './store.ts';
+import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
 import { parseInboxSearch } from '../assessment/inbox.ts';
 import { inboxSearchSql } from '../assessment/store.ts';
 import { deadlineBounds, deadlineState } from '../assessment/deadline.ts';
@@ -140,16 +141,17 @@ async function toReferralViews(
     rows.map(async (r) => ({
       ...toReferralView(r, locale, r.other_accepted ?? 0),
       priorityLabel: await label(r.department_org_id, r.priority_category),
-      stoppedAtModality: stoppedView(r.stopped_at_modality ?? null),
+      stoppedAtModality: stoppedView(r.stopped_at_modality ?? null, locale),
     })),
   );
 }
 
 /** The queue's JSON of a stop at the modality (an object on pg, maybe text on PGlite) as the API sends it. */
-function stoppedView(raw: store.StoppedAtModality | string | null): ReferralToBook['stoppedAtModality'] {
+function stoppedView(raw: store.StoppedAtModality | string | null, locale: Locale): ReferralToBook['stoppedAtModality'] {
   if (raw === null) return null;
   const v = typeof raw === 'string' ? (JSON.parse(raw) as store.StoppedAtModality) : raw;
-  return { at: new Date(v.at).toISOString(), reason: v.reason };
+  // The modality's coded reason in the reader's words (PS3.16 CID 9300), else the words it sent.
+  return { at: new Date(v.at).toISOString(), reason: discontinuationReasonText(v.code, v.reason, locale) };
 }
 
 function toReferralView(r: ReferralRow, locale: Locale, otherAccepted = 0): ReferralToBook {
@@ -282,7 +284,12 @@ export async function bookingQueue(db: Kysely<DB>, who: Who, q: QueueQuery, now 
     });
     const locale = localeOfWho(who);
     const items = await toReferralViews(trx, rows, locale);
-    return { total, limit, offset, items: items.map((it, i) => ({ ...it, deadlineState: rows[i].exam_due_date ? deadlineState(rows[i].exam_due_date!, now) : null })) };
+    return {
+      total,
+      limit,
+      offset,
+      items: items.map((it, i) => ({ ...it, deadlineState: rows[i].exam_due_date ? deadlineState(rows[i].exam_due_date!, now) : null })),
+    };
   });
 }
 
@@ -296,9 +303,7 @@ export async function bookingQueueOptions(db: Kysely<DB>, who: Who): Promise<Que
   for (const x of o.priorities) if (!priorities.has(x.code)) priorities.set(x.code, (await label(x.department_org_id, x.code)) ?? { nb: x.code, en: x.code });
   return {
     sites: o.sites,
-    exams: o.exams
-      .map(({ nameEn, ...e }) => ({ ...e, name: examNameIn(p.locale, e.name, nameEn) }))
-      .sort((a, b) => a.name.localeCompare(b.name, p.locale)),
+    exams: o.exams.map(({ nameEn, ...e }) => ({ ...e, name: examNameIn(p.locale, e.name, nameEn) })).sort((a, b) => a.name.localeCompare(b.name, p.locale)),
     priorities: [...priorities].map(([code, l]) => ({ code, label: l })).sort((a, b) => priorityOrder(a.code) - priorityOrder(b.code)),
   };
 }

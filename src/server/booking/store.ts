@@ -303,7 +303,9 @@ export async function bookingQueue(db: Q, f: QueueFilter, page: { limit: number;
     // Stopped at the modality (MPPS DISCONTINUED, scheduling/store.ts sendReferralBackToBooking):
     // the referral's latest booking event is 'exam_discontinued' — not booked again since.
     .select(
-      sql<StoppedAtModality | string | null>`(SELECT CASE WHEN e.kind = 'exam_discontinued' THEN json_build_object('at', e.at, 'reason', e.reason_text, 'code', e.reason_code) END
+      sql<
+        StoppedAtModality | string | null
+      >`(SELECT CASE WHEN e.kind = 'exam_discontinued' THEN json_build_object('at', e.at, 'reason', e.reason_text, 'code', e.reason_code) END
         FROM referral_event e WHERE e.referral_id = r.id AND e.kind IN ('scheduled', 'booking_cancelled', 'exam_discontinued')
         ORDER BY e.at DESC, e.id DESC LIMIT 1)`.as('stopped_at_modality'),
     )

@@ -115,7 +115,8 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
     // The referral was withdrawn or closed after the modality fetched its worklist: the performed
     // step is kept (linked, so its N-SET finds it) but the step and referral stay ended — not
     // reopened silently; the department sees it in the referral's history (noteExamStartedAfterEnd).
-    if (linked && stepStatus === 'cancelled') await noteExamStartedAfterEnd(trx, linked.id, now, { aeTitle: door.aeTitle, sopInstanceUid: input.sopInstanceUid });
+    if (linked && stepStatus === 'cancelled')
+      await noteExamStartedAfterEnd(trx, linked.id, now, { aeTitle: door.aeTitle, sopInstanceUid: input.sopInstanceUid });
     if (step) {
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
         { patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' },

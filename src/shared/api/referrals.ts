@@ -279,9 +279,7 @@ export const MyReferralsPage = Type.Object({
          * How a 'cancelled' referral ended without an exam: withdrawn by the referrer, or closed by the
          * department with a reason from CLOSE_REASONS (assessment/closing.ts); null otherwise.
          */
-        ended: Nullable(
-          Type.Object({ by: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), reason: Nullable(Type.Enum(CLOSE_REASONS)) }),
-        ),
+        ended: Nullable(Type.Object({ by: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), reason: Nullable(Type.Enum(CLOSE_REASONS)) })),
       }),
     ]),
   ),

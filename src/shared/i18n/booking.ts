@@ -20,7 +20,7 @@ export const nb = {
   'booking.noDue': 'Ingen frist',
   'booking.more': 'Flere undersøkelser',
   'booking.stopped': 'Avbrutt på laben {date} – trenger ny time',
-  'booking.stoppedReason': 'Årsak oppgitt av maskinen: {reason}',
+  'booking.stoppedReason': 'Årsak meldt fra maskinen: {reason}',
   'booking.findTime': 'Finn time',
   'booking.close': 'Lukk',
   'booking.suggested': 'Ledige timer',

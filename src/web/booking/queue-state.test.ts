@@ -10,7 +10,10 @@ describe('booking queue state in the URL', () => {
   });
 
   it('drops values the API would refuse, so an old link still opens the queue', () => {
-    expect(queueStateFromUrl('deadline=soonish&modality=XX&exam=knee&priority=DROP TABLE&site=a/b&page=0', 25)).toEqual({ filters: EMPTY_QUEUE_FILTERS, offset: 0 });
+    expect(queueStateFromUrl('deadline=soonish&modality=XX&exam=knee&priority=DROP TABLE&site=a/b&page=0', 25)).toEqual({
+      filters: EMPTY_QUEUE_FILTERS,
+      offset: 0,
+    });
   });
 
   it('builds the API query with the page size and offset', () => {

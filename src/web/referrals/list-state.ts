@@ -37,10 +37,10 @@ export function myListUrl(s: MyListState, pageSize: number): string {
  * the referrer, or closed by the department without an exam and why (assessment/closing.ts) —
  * instead of the bare status. Returns the message key and, for a closed one, the reason's key. Pure.
  */
-export function statusWords(row: {
-  status: string;
-  ended: { by: 'department' | 'referrer'; reason: CloseReason | null } | null;
-}): { key: MessageKey; reasonKey?: MessageKey } {
+export function statusWords(row: { status: string; ended: { by: 'department' | 'referrer'; reason: CloseReason | null } | null }): {
+  key: MessageKey;
+  reasonKey?: MessageKey;
+} {
   if (row.ended?.by === 'referrer') return { key: 'asm.event.withdrawn' };
   if (row.ended?.by === 'department')
     return { key: 'asm.event.closed_without_exam', reasonKey: `asm.close.reason.${row.ended.reason ?? 'other'}` as MessageKey };

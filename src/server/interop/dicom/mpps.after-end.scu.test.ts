@@ -42,82 +42,99 @@ function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
 }
 
 describe('MPPS for an exam whose referral was ended', () => {
-  it('N-CREATE → 0x0000 and N-SET COMPLETED → 0x0000, but the referral stays ended, nothing goes to reading, and the department is told', { timeout: T }, async () => {
-    const db = scp.db.kysely;
-    const step = await db
-      .selectFrom('scheduled_procedure_step as s')
-      .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
-      .select(['s.id', 'rp.referral_id', 'rp.study_instance_uid', 'rp.requested_procedure_id', 's.sps_id'])
-      .where('rp.accession_number', '=', 'RV0001')
-      .executeTakeFirstOrThrow();
-    const referralId = step.referral_id!;
-    // The department closes the referral (as assessment/closing.ts does): the step is cancelled, the referral ended.
-    expect(await cancelOpenStepsOfReferral(db, { referralId, actorUserId: null, reason: 'Henvisningen er avsluttet uten undersøkelse' })).toEqual([step.id]);
-    const before = await db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow();
-    await db.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', referralId).execute();
-    await db
-      .insertInto('referral_event')
-      .values({ referral_id: referralId, kind: 'closed_without_exam', from_status: before.status, to_status: 'cancelled', reason_code: 'patient_declined' })
-      .execute();
+  it(
+    'N-CREATE → 0x0000 and N-SET COMPLETED → 0x0000, but the referral stays ended, nothing goes to reading, and the department is told',
+    { timeout: T },
+    async () => {
+      const db = scp.db.kysely;
+      const step = await db
+        .selectFrom('scheduled_procedure_step as s')
+        .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+        .select(['s.id', 'rp.referral_id', 'rp.study_instance_uid', 'rp.requested_procedure_id', 's.sps_id'])
+        .where('rp.accession_number', '=', 'RV0001')
+        .executeTakeFirstOrThrow();
+      const referralId = step.referral_id!;
+      // The department closes the referral (as assessment/closing.ts does): the step is cancelled, the referral ended.
+      expect(await cancelOpenStepsOfReferral(db, { referralId, actorUserId: null, reason: 'Henvisningen er avsluttet uten undersøkelse' })).toEqual([step.id]);
+      const before = await db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow();
+      await db.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', referralId).execute();
+      await db
+        .insertInto('referral_event')
+        .values({ referral_id: referralId, kind: 'closed_without_exam', from_status: before.status, to_status: 'cancelled', reason_code: 'patient_declined' })
+        .execute();
 
-    // The modality had fetched the worklist before and starts the exam.
-    const uid = newDicomUid();
-    const create = new requests.NCreateRequest(SOP.mpps, uid);
-    create.setDataset(
-      new Dataset({
-        SpecificCharacterSet: 'ISO_IR 192',
-        PerformedProcedureStepStatus: 'IN PROGRESS',
-        PerformedProcedureStepID: 'PPS1',
-        PerformedStationAETitle: 'CT01',
-        PerformedProcedureStepStartDate: '20261130',
-        PerformedProcedureStepStartTime: '083500',
-        Modality: 'CT',
-        StudyID: '1',
-        PatientName: [{ Alphabetic: 'ØSTBØ^ÅSE MARIT' }],
-        ScheduledStepAttributesSequence: [
-          { StudyInstanceUID: step.study_instance_uid, AccessionNumber: 'RV0001', RequestedProcedureID: step.requested_procedure_id, ScheduledProcedureStepID: step.sps_id },
-        ],
-      }),
-    );
-    expect(await send([create])).toEqual([0x0000]);
-    const after = async () => ({
-      step: (await db.selectFrom('scheduled_procedure_step').select('status').where('id', '=', step.id).executeTakeFirstOrThrow()).status,
-      referral: (await db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow()).status,
-    });
-    expect(await after()).toEqual({ step: 'cancelled', referral: 'cancelled' });
-    const events = await db.selectFrom('referral_event').selectAll().where('referral_id', '=', referralId).orderBy('id').execute();
-    const note = events.find((e) => e.kind === 'exam_started_after_end');
-    expect(note).toMatchObject({ from_status: 'cancelled', to_status: 'cancelled', actor_role: 'modality' });
-    expect(note?.data).toMatchObject({ accessionNumber: 'RV0001', aeTitle: 'CT01', mpps: uid });
-    // The event follows the history's rules (event-history.ts): from the ended status, leaving it unchanged.
-    expect(eventHistoryProblems([{ ...events[0], kind: 'submitted', from_status: null, to_status: 'submitted' }, ...events.slice(events.findIndex((e) => e.kind === 'closed_without_exam'))].map((e, i) => (i === 1 ? { ...e, from_status: 'submitted' } : e)), 'cancelled')).toEqual([]);
+      // The modality had fetched the worklist before and starts the exam.
+      const uid = newDicomUid();
+      const create = new requests.NCreateRequest(SOP.mpps, uid);
+      create.setDataset(
+        new Dataset({
+          SpecificCharacterSet: 'ISO_IR 192',
+          PerformedProcedureStepStatus: 'IN PROGRESS',
+          PerformedProcedureStepID: 'PPS1',
+          PerformedStationAETitle: 'CT01',
+          PerformedProcedureStepStartDate: '20261130',
+          PerformedProcedureStepStartTime: '083500',
+          Modality: 'CT',
+          StudyID: '1',
+          PatientName: [{ Alphabetic: 'ØSTBØ^ÅSE MARIT' }],
+          ScheduledStepAttributesSequence: [
+            {
+              StudyInstanceUID: step.study_instance_uid,
+              AccessionNumber: 'RV0001',
+              RequestedProcedureID: step.requested_procedure_id,
+              ScheduledProcedureStepID: step.sps_id,
+            },
+          ],
+        }),
+      );
+      expect(await send([create])).toEqual([0x0000]);
+      const after = async () => ({
+        step: (await db.selectFrom('scheduled_procedure_step').select('status').where('id', '=', step.id).executeTakeFirstOrThrow()).status,
+        referral: (await db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow()).status,
+      });
+      expect(await after()).toEqual({ step: 'cancelled', referral: 'cancelled' });
+      const events = await db.selectFrom('referral_event').selectAll().where('referral_id', '=', referralId).orderBy('id').execute();
+      const note = events.find((e) => e.kind === 'exam_started_after_end');
+      expect(note).toMatchObject({ from_status: 'cancelled', to_status: 'cancelled', actor_role: 'modality' });
+      expect(note?.data).toMatchObject({ accessionNumber: 'RV0001', aeTitle: 'CT01', mpps: uid });
+      // The event follows the history's rules (event-history.ts): from the ended status, leaving it unchanged.
+      expect(
+        eventHistoryProblems(
+          [
+            { ...events[0], kind: 'submitted', from_status: null, to_status: 'submitted' },
+            ...events.slice(events.findIndex((e) => e.kind === 'closed_without_exam')),
+          ].map((e, i) => (i === 1 ? { ...e, from_status: 'submitted' } : e)),
+          'cancelled',
+        ),
+      ).toEqual([]);
 
-    // The modality completes it: accepted (the record is the modality's), but no exam for reading, the referral stays ended.
-    const set = new requests.NSetRequest(SOP.mpps, uid);
-    set.setDataset(
-      new Dataset({
-        PerformedProcedureStepStatus: 'COMPLETED',
-        PerformedProcedureStepEndDate: '20261130',
-        PerformedProcedureStepEndTime: '085000',
-        PerformedSeriesSequence: [
-          {
-            SeriesInstanceUID: newDicomUid(),
-            Modality: 'CT',
-            SeriesDescription: 'Thorax',
-            PerformingPhysicianName: '',
-            OperatorsName: '',
-            ProtocolName: 'THORAX',
-            RetrieveAETitle: '',
-            ReferencedImageSequence: [],
-          },
-        ],
-      }),
-    );
-    expect(await send([set])).toEqual([0x0000]);
-    expect(await after()).toEqual({ step: 'cancelled', referral: 'cancelled' });
-    expect(await db.selectFrom('exam').select('id').where('referral_id', '=', referralId).execute()).toEqual([]);
-    // The performed step stays linked to the (cancelled) step, so the department can find what was done.
-    const pps = await db.selectFrom('performed_procedure_step').select(['step_id', 'status']).where('sop_instance_uid', '=', uid).executeTakeFirstOrThrow();
-    expect(pps).toEqual({ step_id: step.id, status: 'completed' });
-  });
+      // The modality completes it: accepted (the record is the modality's), but no exam for reading, the referral stays ended.
+      const set = new requests.NSetRequest(SOP.mpps, uid);
+      set.setDataset(
+        new Dataset({
+          PerformedProcedureStepStatus: 'COMPLETED',
+          PerformedProcedureStepEndDate: '20261130',
+          PerformedProcedureStepEndTime: '085000',
+          PerformedSeriesSequence: [
+            {
+              SeriesInstanceUID: newDicomUid(),
+              Modality: 'CT',
+              SeriesDescription: 'Thorax',
+              PerformingPhysicianName: '',
+              OperatorsName: '',
+              ProtocolName: 'THORAX',
+              RetrieveAETitle: '',
+              ReferencedImageSequence: [],
+            },
+          ],
+        }),
+      );
+      expect(await send([set])).toEqual([0x0000]);
+      expect(await after()).toEqual({ step: 'cancelled', referral: 'cancelled' });
+      expect(await db.selectFrom('exam').select('id').where('referral_id', '=', referralId).execute()).toEqual([]);
+      // The performed step stays linked to the (cancelled) step, so the department can find what was done.
+      const pps = await db.selectFrom('performed_procedure_step').select(['step_id', 'status']).where('sop_instance_uid', '=', uid).executeTakeFirstOrThrow();
+      expect(pps).toEqual({ step_id: step.id, status: 'completed' });
+    },
+  );
 });
