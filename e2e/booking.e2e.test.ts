@@ -134,7 +134,8 @@ describe('booking page', () => {
     await page.getByRole('link', { name: 'Timebestilling' }).first().click();
     const card = page.locator('.booking-card', { hasText: 'Avbrutt på laben' });
     await card.getByText(/^Avbrutt på laben \d\d\.\d\d\.\d{4}, \d\d:\d\d – trenger ny time$/).waitFor();
-    await card.getByText('Årsak oppgitt av maskinen: Patient condition prevented continuing').waitFor();
+    // PS3.16 CID 9300 110515 in the secretary's bokmål (interop/dicom/discontinuation-reasons.ts).
+    await card.getByText('Årsak meldt fra maskinen: Pasientens tilstand hindret videre undersøkelse').waitFor();
     expect(await card.innerText()).not.toMatch(/110515|DCM|discontinued/);
     await page.screenshot({ path: path.join(SHOTS, 'booking-stopped-at-modality.png'), fullPage: true });
     await card.getByRole('button', { name: 'Finn time' }).click();

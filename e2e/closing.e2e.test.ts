@@ -36,6 +36,7 @@ beforeAll(async () => {
   for (const [given, family] of [
     ['Astrid', 'Avsluttes'],
     ['Bjarne', 'Trekkes'],
+    ['Cecilie', 'Listetrekk'],
   ]) {
     const p = await createPatient(db, { name: [given, family], birthDate: '1961-05-05' });
     const id = await createReferral(db, { patientId: p.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept, examCode: 'SNG0AG' });
@@ -113,5 +114,29 @@ describe('ending a referral without an exam in the browser', () => {
     await dept.goto(`${base}/inbox/${encodeURIComponent(ids['Bjarne'])}`);
     await dept.getByText(/Trukket tilbake av henviser · «Pasienten er blitt bedre»/).waitFor();
     await dept.close();
+  });
+
+  it('the GP withdraws from the "Mine henvisninger" list, and the list says in words how each ended', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.gp');
+    await page.goto(`${base}/referrals`);
+    const button = page.getByRole('button', { name: /^Trekk tilbake henvisningen for Cecilie Listetrekk/ });
+    await button.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Trekk tilbake henvisningen' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Trekk tilbake', exact: true }).click();
+    await page.getByText('Henvisningen for Cecilie Listetrekk er trukket tilbake.').waitFor();
+    const rowOf = (name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
+    await rowOf('Cecilie Listetrekk').getByText('Trukket tilbake av henviser').waitFor();
+    expect(await rowOf('Cecilie Listetrekk').getByRole('button').count()).toBe(0);
+    // Closed by the department in the first test, with its reason.
+    await rowOf('Astrid Avsluttes').getByText('Avsluttet av avdelingen uten undersøkelse').waitFor();
+    await rowOf('Astrid Avsluttes').getByText('Ikke lenger indikasjon').waitFor();
+    expect(await page.locator('table').innerText()).not.toMatch(/cancelled|no_longer_indicated|Avlyst/);
+    await page.screenshot({ path: path.join(SHOTS, 'my-referrals-withdrawn-390.png'), fullPage: true });
+    await page.close();
   });
 });

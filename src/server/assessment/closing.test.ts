@@ -270,3 +270,28 @@ describe('the referrer withdraws their referral', () => {
     expect(await row(r.id)).toEqual({ status: 'accepted', version: 1 });
   });
 });
+
+describe('"Mine henvisninger": withdrawing from the list, and how ended referrals read there', () => {
+  it('the list row carries the version to withdraw with, and says who ended a referral and why', async () => {
+    const withdrawn = await f.referral({ status: 'submitted' });
+    const closed = await f.referral();
+    const open = await f.referral();
+    const mine = async () =>
+      (await referrer({ url: '/api/referrals/mine?limit=100' })).json().rows as { id: string; status: string; version: number; ended: unknown }[];
+    const before = (await mine()).find((r) => r.id === withdrawn.id)!;
+    expect(before).toMatchObject({ status: 'submitted', ended: null });
+    // The list's version is what the withdraw call needs (the same POST as the referral page).
+    const res = await referrer({ method: 'POST', url: `/api/referrals/${withdrawn.id}/withdraw`, payload: { version: before.version, text: 'Bedre' } });
+    expect(res.statusCode).toBe(200);
+    const c = await secretary({
+      method: 'POST',
+      url: `/api/assessment/referrals/${closed.id}/close`,
+      payload: { version: closed.version, reason: 'done_elsewhere' },
+    });
+    expect(c.statusCode).toBe(200);
+    const after = new Map((await mine()).map((r) => [r.id, r]));
+    expect(after.get(withdrawn.id)).toMatchObject({ status: 'cancelled', ended: { by: 'referrer', reason: null } });
+    expect(after.get(closed.id)).toMatchObject({ status: 'cancelled', ended: { by: 'department', reason: 'done_elsewhere' } });
+    expect(after.get(open.id)).toMatchObject({ status: 'accepted', ended: null });
+  });
+});

@@ -35,6 +35,9 @@ export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (Referr
   // referrer, while not yet performed; a booked step is cancelled with it.
   closed_without_exam: { from: CLOSABLE, to: 'cancelled' },
   withdrawn: { from: CLOSABLE, to: 'cancelled' },
+  // A modality started (MPPS N-CREATE) the booked exam of a referral ended meanwhile
+  // (scheduling/store.ts noteExamStartedAfterEnd): recorded for the department, the referral stays ended.
+  exam_started_after_end: { from: ['cancelled'], to: 'same' },
 };
 
 export interface HistoryEvent {

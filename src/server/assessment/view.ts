@@ -2,6 +2,7 @@
 // advice they saw and what they did with it, contraindications, the patient's other referrals
 // and recent exams with possible duplicates flagged, and the referral's state changes. Read
 // through the access gate: one access-log row for the patient (allowed or refused).
+import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { CLOSE_REASONS, type AssessmentView, type CloseReason } from '../../shared/api/assessment.ts';
 import { AccessRefused, assessmentScope, decideReferral, gated, logRefusal, requireReferral } from '../access/gate.ts';
@@ -124,7 +125,9 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
         kind: e.kind,
         fromStatus: e.from_status,
         toStatus: e.to_status,
-        ...(e.kind === 'exam_discontinued' || e.kind === 'withdrawn' || e.kind === 'closed_without_exam' ? { reason: e.reason_text } : {}),
+        // A modality's stop reason in the reader's words (PS3.16 CID 9300 codes, interop/dicom/discontinuation-reasons.ts).
+        ...(e.kind === 'exam_discontinued' ? { reason: discontinuationReasonText(e.reason_code, e.reason_text, p.locale) } : {}),
+        ...(e.kind === 'withdrawn' || e.kind === 'closed_without_exam' ? { reason: e.reason_text } : {}),
         ...(e.kind === 'closed_without_exam' ? { closeReason: closeReasonOf(e.reason_code) } : {}),
       })),
       messages: messages.map((m) => ({

@@ -122,10 +122,11 @@ describe('slot types', () => {
 });
 
 describe('the queue and suggestions', () => {
-  it('lists accepted referrals by priority and due date, with one access-log row for the list', async () => {
+  it("lists accepted referrals by the priority's deadline (exam due date), priority breaking ties, with one access-log row for the list", async () => {
     const late = await f.referral({ priority: 'within_weeks', dueDate: addDays(day, 20) });
     const soon = await f.referral({ priority: 'within_weeks', dueDate: addDays(day, 2) });
-    const urgent = await f.referral({ priority: 'emergency', dueDate: addDays(day, 30) });
+    // Same due date as `soon`: the more urgent category first.
+    const urgent = await f.referral({ priority: 'emergency', dueDate: addDays(day, 2) });
     const res = await secretary({ url: '/api/booking/queue?limit=200' });
     expect(res.statusCode).toBe(200);
     const ids = res.json().items.map((i: { id: string }) => i.id);

@@ -15,6 +15,7 @@ import {
   Machine,
   MachineDay,
   Queue,
+  QueueOptions,
   QueueQuery,
   RescheduleRequest,
   SaveBookingSetting,
@@ -34,6 +35,7 @@ import {
   book,
   BOOKING_ROLES,
   bookingQueue,
+  bookingQueueOptions,
   bookingSetting,
   bookTrip,
   cancel,
@@ -85,8 +87,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- the queue, suggestions, booking ----
   app.get('/api/booking/queue', { config: staff, schema: { querystring: QueueQuery, response: { 200: Queue } } }, async (req) =>
-    bookingQueue(db, whoOf(req), { limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 }),
+    bookingQueue(db, whoOf(req), req.query),
   );
+  app.get('/api/booking/queue/options', { config: staff, schema: { response: { 200: QueueOptions } } }, async (req) => bookingQueueOptions(db, whoOf(req)));
   app.get(
     '/api/booking/referrals/:id',
     { config: staff, schema: { params: IdParam, querystring: SuggestQuery, response: { 200: Suggestions } } },

@@ -29,6 +29,8 @@ import type {
   Machine,
   MachineDay,
   Queue,
+  QueueOptions,
+  QueueQuery,
   ReferralToBook,
   SaveShifts,
   Shift,
@@ -57,6 +59,11 @@ import {
   type SlotTypeSpec,
 } from './slots.ts';
 import * as store from './store.ts';
+import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
+import { parseInboxSearch } from '../assessment/inbox.ts';
+import { inboxSearchSql } from '../assessment/store.ts';
+import { deadlineBounds, deadlineState } from '../assessment/deadline.ts';
+import { QUEUE_PAGE_SIZE } from '../../shared/api/booking.ts';
 
 /** Who changed a referral's status, for its history (referral_event): the user, their person and first role. */
 function eventActor(p: Principal) {
@@ -134,16 +141,17 @@ async function toReferralViews(
     rows.map(async (r) => ({
       ...toReferralView(r, locale, r.other_accepted ?? 0),
       priorityLabel: await label(r.department_org_id, r.priority_category),
-      stoppedAtModality: stoppedView(r.stopped_at_modality ?? null),
+      stoppedAtModality: stoppedView(r.stopped_at_modality ?? null, locale),
     })),
   );
 }
 
 /** The queue's JSON of a stop at the modality (an object on pg, maybe text on PGlite) as the API sends it. */
-function stoppedView(raw: store.StoppedAtModality | string | null): ReferralToBook['stoppedAtModality'] {
+function stoppedView(raw: store.StoppedAtModality | string | null, locale: Locale): ReferralToBook['stoppedAtModality'] {
   if (raw === null) return null;
   const v = typeof raw === 'string' ? (JSON.parse(raw) as store.StoppedAtModality) : raw;
-  return { at: new Date(v.at).toISOString(), reason: v.reason };
+  // The modality's coded reason in the reader's words (PS3.16 CID 9300), else the words it sent.
+  return { at: new Date(v.at).toISOString(), reason: discontinuationReasonText(v.code, v.reason, locale) };
 }
 
 function toReferralView(r: ReferralRow, locale: Locale, otherAccepted = 0): ReferralToBook {
@@ -161,6 +169,10 @@ function toReferralView(r: ReferralRow, locale: Locale, otherAccepted = 0): Refe
     examDueDate: r.exam_due_date,
     submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
     departmentName: r.department_name,
+    referralNumber: Number(r.referral_number),
+    fnr: r.fnr,
+    siteName: r.planned_site_name,
+    deadlineState: null,
     otherAccepted,
     stoppedAtModality: null,
   };
@@ -224,21 +236,86 @@ async function slotsFor(db: Q, r: ReferralRow, now: Date, count: number, fromDat
 
 // ---- the queue and suggestions ----
 
-/** The referrals to book in the caller's departments, by priority and exam due date; one access-log row per list view. */
-export async function bookingQueue(db: Kysely<DB>, who: Who, page: { limit: number; offset: number }): Promise<Queue> {
+/**
+ * GET /api/booking/queue ("Venter på time"): one page of the accepted referrals to book in the
+ * caller's departments, by the priority's deadline (exam due date), then priority, receipt; with
+ * the total. Search and filters as the vetting inbox (assessment/inbox.ts parseInboxSearch and
+ * the same search SQL): name words, fødselsnummer or referral number; modality, exam, priority
+ * category, exam due date state (overdue / due within 5 working days / later, assessment's
+ * deadlineBounds) and planned site. A search that is neither a name nor a number → 400. One
+ * access-log row per list view naming the patients shown, with the filters' names (never values).
+ */
+export async function bookingQueue(db: Kysely<DB>, who: Who, q: QueueQuery, now = new Date()): Promise<Queue> {
   const p = userOf(who);
+  const search = parseInboxSearch(q.q);
+  const limit = q.limit ?? QUEUE_PAGE_SIZE;
+  const offset = q.offset ?? 0;
+  const bounds = deadlineBounds(now);
+  const due =
+    q.deadline === 'overdue'
+      ? { dueTo: shiftDay(bounds.today, -1) }
+      : q.deadline === 'due_soon'
+        ? { dueFrom: bounds.today, dueTo: bounds.dueSoonUntil }
+        : q.deadline === 'later'
+          ? { dueFrom: shiftDay(bounds.dueSoonUntil, 1) }
+          : {};
   return db.transaction().execute(async (trx) => {
     const departments = await scopeOf(trx, p, BOOKING_ROLES);
-    const { rows, total } = await store.bookingQueue(trx, departments, page.limit, page.offset);
+    const { rows, total } = await store.bookingQueue(
+      trx,
+      {
+        departmentIds: departments,
+        search: search ? inboxSearchSql(search) : undefined,
+        modality: q.modality,
+        examCode: q.exam,
+        priorityCategory: q.priority,
+        siteId: q.site,
+        ...due,
+      },
+      { limit, offset },
+    );
+    const asked = (['q', 'modality', 'exam', 'priority', 'deadline', 'site'] as const).filter((k) => q[k] !== undefined);
     await logListAccess(trx, actorFromPrincipal(p, who.ip, BOOKING_ROLES), {
       patientIds: rows.map((r) => r.patient_id),
       resourceType: 'ServiceRequest',
-      resourceId: 'booking-queue',
+      resourceId: asked.length ? `booking-queue filter:${asked.join(',')}` : 'booking-queue',
       action: 'search',
       context: 'booking-queue',
     });
-    return { total, items: await toReferralViews(trx, rows, localeOfWho(who)) };
+    const locale = localeOfWho(who);
+    const items = await toReferralViews(trx, rows, locale);
+    return {
+      total,
+      limit,
+      offset,
+      items: items.map((it, i) => ({ ...it, deadlineState: rows[i].exam_due_date ? deadlineState(rows[i].exam_due_date!, now) : null })),
+    };
   });
+}
+
+/** GET /api/booking/queue/options: the planned sites, exams and priority categories among the caller's queue (no patient data). */
+export async function bookingQueueOptions(db: Kysely<DB>, who: Who): Promise<QueueOptions> {
+  const p = userOf(who);
+  const departments = await scopeOf(db, p, BOOKING_ROLES);
+  const o = await store.queueOptions(db, departments);
+  const label = priorityLabels(db);
+  const priorities = new Map<string, { nb: string; en: string }>();
+  for (const x of o.priorities) if (!priorities.has(x.code)) priorities.set(x.code, (await label(x.department_org_id, x.code)) ?? { nb: x.code, en: x.code });
+  return {
+    sites: o.sites,
+    exams: o.exams.map(({ nameEn, ...e }) => ({ ...e, name: examNameIn(p.locale, e.name, nameEn) })).sort((a, b) => a.name.localeCompare(b.name, p.locale)),
+    priorities: [...priorities].map(([code, l]) => ({ code, label: l })).sort((a, b) => priorityOrder(a.code) - priorityOrder(b.code)),
+  };
+}
+
+/** The default categories' order (most urgent first); a department's own codes after them. */
+function priorityOrder(code: string): number {
+  const i = ['emergency', 'cancer_pathway', 'within_days', 'within_weeks', 'within_months', 'control_on_date'].indexOf(code);
+  return i < 0 ? 99 : i;
+}
+
+function shiftDay(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**

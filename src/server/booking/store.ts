@@ -1,7 +1,8 @@
 // Booking's SQL: machines' shifts, slot types, the department's booking setting, the queue of
 // accepted referrals, live steps per machine and day. The only place this domain writes SQL.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { DB, ShiftKind } from '../db/schema.ts';
+import { referralIdPage } from '../db/paging.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -197,6 +198,7 @@ const referralColumns = [
   'r.planned_modality',
   'r.planned_site_org_id',
   'r.submitted_at',
+  'r.referral_number',
   'r.assessed_at',
   'r.scheduled_at',
   'e.name as exam_name',
@@ -209,13 +211,27 @@ const referralColumns = [
   'd.name as department_name',
 ] as const;
 
+/**
+ * Where a referral's exam is planned, on `referral r` joined to its department `d`: the site chosen at
+ * assessment, else the department's site (departmentSites: the site above a department, or a
+ * private institute itself). The booking queue's site filter and its cards use the same expression.
+ */
+const PLANNED_SITE = sql<string>`coalesce(r.planned_site_org_id, CASE WHEN d.kind = 'department' AND d.parent_id IS NOT NULL THEN d.parent_id ELSE d.id END)`;
+
+/** referralColumns with the exam due date as text and the planned site's name (booking/service.ts ReferralRow). */
+const rowColumns = [
+  ...referralColumns,
+  sql<string | null>`to_char(r.exam_due_date, 'YYYY-MM-DD')`.as('exam_due_date'),
+  sql<string | null>`(SELECT ps.name FROM organization ps WHERE ps.id = ${PLANNED_SITE})`.as('planned_site_name'),
+] as const;
+
 export async function referralForBooking(db: Q, id: string) {
   return db
     .selectFrom('referral as r')
     .innerJoin('exam_code as e', 'e.code', 'r.exam_code')
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
-    .select([...referralColumns, sql<string | null>`to_char(r.exam_due_date, 'YYYY-MM-DD')`.as('exam_due_date')])
+    .select(rowColumns)
     .where('r.id', '=', id)
     .executeTakeFirst();
 }
@@ -224,23 +240,61 @@ export async function referralForBooking(db: Q, id: string) {
 export interface StoppedAtModality {
   at: string;
   reason: string | null;
+  /** The coded reason (CID 9300 code value) when the modality sent one (scheduling: reason_code). */
+  code?: string | null;
+}
+
+/** The booking queue's filters ("Venter på time"); every one optional except the departments. */
+export interface QueueFilter {
+  /** The receiving departments the caller books for (gate.ts scopeOf). */
+  departmentIds: readonly string[];
+  /** A search condition on `referral r` (assessment's inboxSearchSql: name words, fødselsnummer, referral number). */
+  search?: RawBuilder<SqlBool>;
+  modality?: string;
+  examCode?: string;
+  priorityCategory?: string;
+  /** The planned site (PLANNED_SITE). */
+  siteId?: string;
+  /** Exam due date range, inclusive, YYYY-MM-DD. */
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+/** The WHERE clause of the booking queue on `referral r`: accepted (so without a live step) in the departments, passing the filters. */
+function queueWhere(f: QueueFilter): RawBuilder<SqlBool> {
+  const parts: RawBuilder<unknown>[] = [sql`r.status = 'accepted'`, sql`r.department_org_id IN (${sql.join([...f.departmentIds])})`];
+  if (f.search) parts.push(f.search);
+  if (f.modality) parts.push(sql`r.exam_code IN (SELECT code FROM exam_code WHERE modality = ${f.modality})`);
+  if (f.examCode) parts.push(sql`r.exam_code = ${f.examCode}`);
+  if (f.priorityCategory) parts.push(sql`r.priority_category = ${f.priorityCategory}`);
+  if (f.siteId)
+    parts.push(
+      sql`coalesce(r.planned_site_org_id, (SELECT CASE WHEN d.kind = 'department' AND d.parent_id IS NOT NULL THEN d.parent_id ELSE d.id END FROM organization d WHERE d.id = r.department_org_id)) = ${f.siteId}`,
+    );
+  if (f.dueFrom) parts.push(sql`r.exam_due_date >= ${f.dueFrom}::date`);
+  if (f.dueTo) parts.push(sql`r.exam_due_date <= ${f.dueTo}::date`);
+  return sql<SqlBool>`${sql.join(parts, sql` AND `)}`;
 }
 
 /**
- * Accepted referrals without a live step, in the departments: by priority, exam due date, receipt;
- * with `stopped_at_modality` when the last booked exam was stopped at the modality (else null).
+ * One page of the booking queue — accepted referrals without a live step in the departments —
+ * by the priority's deadline (the exam due date set at assessment), then priority category,
+ * receipt and id, and how many match in all. Paged by id first (db/paging.ts, as the vetting
+ * inbox: the partial index referral_booking_queue_idx of migration 0300 serves the page and its
+ * count), then the page's details; `stopped_at_modality` is set when the last booked exam was
+ * stopped at the modality (else null). The referral history is read for the page's rows only.
  */
-export async function bookingQueue(db: Q, departmentIds: string[], limit: number, offset: number) {
-  if (departmentIds.length === 0) return { rows: [], total: 0 };
-  const base = db
+export async function bookingQueue(db: Q, f: QueueFilter, page: { limit: number; offset: number }) {
+  if (f.departmentIds.length === 0) return { rows: [], total: 0 };
+  const { total, ids } = await referralIdPage(db, queueWhere(f), sql`r.exam_due_date ASC NULLS LAST, ${PRIORITY_RANK}, r.submitted_at ASC, r.id ASC`, page);
+  if (ids.length === 0) return { rows: [], total };
+  const departmentIds = [...f.departmentIds];
+  const rows = await db
     .selectFrom('referral as r')
     .innerJoin('exam_code as e', 'e.code', 'r.exam_code')
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
-    .where('r.department_org_id', 'in', departmentIds)
-    .where('r.status', '=', 'accepted');
-  const rows = await base
-    .select([...referralColumns, sql<string | null>`to_char(r.exam_due_date, 'YYYY-MM-DD')`.as('exam_due_date')])
+    .select(rowColumns)
     .select(
       sql<number>`(SELECT count(*) FROM referral o WHERE o.patient_id = r.patient_id AND o.status = 'accepted' AND o.department_org_id IN (${sql.join(departmentIds)}) AND o.id <> r.id)::int`.as(
         'other_accepted',
@@ -249,19 +303,38 @@ export async function bookingQueue(db: Q, departmentIds: string[], limit: number
     // Stopped at the modality (MPPS DISCONTINUED, scheduling/store.ts sendReferralBackToBooking):
     // the referral's latest booking event is 'exam_discontinued' — not booked again since.
     .select(
-      sql<StoppedAtModality | string | null>`(SELECT CASE WHEN e.kind = 'exam_discontinued' THEN json_build_object('at', e.at, 'reason', e.reason_text) END
+      sql<
+        StoppedAtModality | string | null
+      >`(SELECT CASE WHEN e.kind = 'exam_discontinued' THEN json_build_object('at', e.at, 'reason', e.reason_text, 'code', e.reason_code) END
         FROM referral_event e WHERE e.referral_id = r.id AND e.kind IN ('scheduled', 'booking_cancelled', 'exam_discontinued')
         ORDER BY e.at DESC, e.id DESC LIMIT 1)`.as('stopped_at_modality'),
     )
-    .orderBy(PRIORITY_RANK)
-    .orderBy(sql`r.exam_due_date NULLS LAST`)
-    .orderBy('r.submitted_at')
-    .orderBy('r.id')
-    .limit(limit)
-    .offset(offset)
+    .where('r.id', 'in', ids)
     .execute();
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { rows, total };
+}
+
+/** The exams and planned sites among the accepted referrals of the departments, for the queue's filter lists (no patient data). */
+export async function queueOptions(db: Q, departmentIds: readonly string[]) {
+  if (departmentIds.length === 0) return { exams: [], sites: [], priorities: [] };
+  const where = sql`r.status = 'accepted' AND r.department_org_id IN (${sql.join([...departmentIds])})`;
+  const [exams, sites, priorities] = await Promise.all([
+    sql<{ code: string; name: string; name_en: string | null; modality: string; n: string }>`
+      SELECT c.code, c.name, c.name_en, c.modality, x.n FROM (SELECT r.exam_code, count(*) AS n FROM referral r WHERE ${where} GROUP BY r.exam_code) x
+      JOIN exam_code c ON c.code = x.exam_code ORDER BY c.name`.execute(db),
+    sql<{ id: string; name: string }>`
+      SELECT DISTINCT s.id, s.name FROM referral r JOIN organization d ON d.id = r.department_org_id JOIN organization s ON s.id = ${PLANNED_SITE}
+      WHERE ${where} ORDER BY s.name`.execute(db),
+    sql<{ code: string; department_org_id: string }>`
+      SELECT DISTINCT r.priority_category AS code, r.department_org_id FROM referral r WHERE ${where} AND r.priority_category IS NOT NULL`.execute(db),
+  ]);
+  return {
+    exams: exams.rows.map((e) => ({ code: e.code, name: e.name, nameEn: e.name_en, modality: e.modality, count: Number(e.n) })),
+    sites: sites.rows,
+    priorities: priorities.rows,
+  };
 }
 
 /** The patient's other accepted referrals to the same department (for one trip). */
@@ -271,7 +344,7 @@ export async function otherAcceptedReferrals(db: Q, patientId: string, departmen
     .innerJoin('exam_code as e', 'e.code', 'r.exam_code')
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
-    .select([...referralColumns, sql<string | null>`to_char(r.exam_due_date, 'YYYY-MM-DD')`.as('exam_due_date')])
+    .select(rowColumns)
     .where('r.patient_id', '=', patientId)
     .where('r.department_org_id', '=', departmentId)
     .where('r.status', '=', 'accepted')
@@ -416,7 +489,7 @@ export async function directBookable(db: Q, personId: string, limit: number) {
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
     .innerJoin('department_booking_setting as bs', 'bs.department_org_id', 'r.department_org_id')
-    .select([...referralColumns, sql<string | null>`to_char(r.exam_due_date, 'YYYY-MM-DD')`.as('exam_due_date')])
+    .select(rowColumns)
     .where('r.referrer_person_id', '=', personId)
     .where('r.status', '=', 'submitted')
     .where(sql<boolean>`r.exam_code = ANY(bs.direct_booking_exam_codes)`)

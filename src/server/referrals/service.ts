@@ -3,6 +3,7 @@
 // the alternative; chiropractors and manual therapists are held to their referral rights.
 // The referral, the decision and the access-log row are written in one transaction.
 import { MY_REFERRALS_PAGE_SIZE, type MyReferralsPage, type MyReferralsQuery, type ReferralDetail } from '../../shared/api/referrals.ts';
+import { CLOSE_REASONS, type CloseReason } from '../../shared/api/assessment.ts';
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { FACT_BY_ID, type Facts } from '../../shared/facts.ts';
@@ -393,8 +394,9 @@ export async function myReferralsPage(db: Kysely<DB>, p: Principal, q: MyReferra
       total: page.total,
       limit,
       offset,
-      rows: page.rows.map((r) => ({
+      rows: page.rows.map(({ ended, ...r }) => ({
         ...r,
+        ended: endedView(ended),
         referral_number: Number(r.referral_number),
         submitted_at: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
       })),
@@ -420,4 +422,12 @@ export async function readReferral(db: Kysely<DB>, p: Principal, id: string, cli
       updated_at: new Date(rest.updated_at).toISOString(),
     };
   });
+}
+
+/** The list's words for how a referral ended without an exam (JSON from the page query: an object on pg, maybe text on PGlite). */
+function endedView(raw: { kind: string; reason: string | null } | string | null): MyReferralsPage['rows'][number]['ended'] {
+  if (raw === null) return null;
+  const e = typeof raw === 'string' ? (JSON.parse(raw) as { kind: string; reason: string | null }) : raw;
+  if (e.kind === 'withdrawn') return { by: 'referrer', reason: null };
+  return { by: 'department', reason: (CLOSE_REASONS as readonly string[]).includes(e.reason ?? '') ? (e.reason as CloseReason) : 'other' };
 }

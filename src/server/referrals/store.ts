@@ -284,7 +284,14 @@ export async function myReferralsPage(
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
     .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
     .innerJoin('organization as d', 'd.id', 'r.department_org_id')
-    .select([...LIST_COLUMNS, 'r.referral_number'])
+    .select([...LIST_COLUMNS, 'r.referral_number', 'r.version'])
+    // How a cancelled referral ended (assessment/closing.ts events): read for the page's rows only.
+    .select(
+      sql<{ kind: string; reason: string | null } | string | null>`(SELECT json_build_object('kind', e.kind, 'reason', e.reason_code) FROM referral_event e
+        WHERE r.status = 'cancelled' AND e.referral_id = r.id AND e.kind IN ('withdrawn', 'closed_without_exam') ORDER BY e.at DESC, e.id DESC LIMIT 1)`.as(
+        'ended',
+      ),
+    )
     .where('r.id', 'in', pageIds)
     .orderBy('r.submitted_at', 'desc')
     .orderBy('r.id', 'desc')

@@ -27,6 +27,7 @@ import {
   findStepForPerformed,
   insertPerformedStep,
   lockStep,
+  noteExamStartedAfterEnd,
   markPerformed,
   markReferralScheduled,
   modalityByAeTitle,
@@ -90,7 +91,8 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
     // A discontinued step is re-opened only while its referral waits in the booking queue (or was
     // never sent there): not when the department has booked it anew or closed it meanwhile.
     let linked = step;
-    const reopening = step !== undefined && (await lockStep(trx, step.id)) === 'discontinued';
+    const stepStatus = step !== undefined ? await lockStep(trx, step.id) : undefined;
+    const reopening = stepStatus === 'discontinued';
     if (step && reopening) {
       const r = await referralOfStep(trx, step.id);
       if (!r || r.otherLiveStep || !['scheduled', 'accepted'].includes(r.status)) linked = undefined;
@@ -110,6 +112,11 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
       const r = reopening ? await referralOfStep(trx, linked.id) : undefined;
       if (r) await markReferralScheduled(trx, r.id, now);
     }
+    // The referral was withdrawn or closed after the modality fetched its worklist: the performed
+    // step is kept (linked, so its N-SET finds it) but the step and referral stay ended — not
+    // reopened silently; the department sees it in the referral's history (noteExamStartedAfterEnd).
+    if (linked && stepStatus === 'cancelled')
+      await noteExamStartedAfterEnd(trx, linked.id, now, { aeTitle: door.aeTitle, sopInstanceUid: input.sopInstanceUid });
     if (step) {
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
         { patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' },

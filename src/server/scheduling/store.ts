@@ -618,3 +618,32 @@ export async function sendReferralBackToBooking(
   });
   return true;
 }
+
+/**
+ * An MPPS N-CREATE (IN PROGRESS) arrived for the step of a referral that was withdrawn or closed
+ * without an exam after the modality fetched its worklist (the step is 'cancelled'). PS3.4 F.7.2.1
+ * and IHE SWF (RAD-6) leave the Performed Procedure Step to the modality — the patient may be on
+ * the table, and refusing would only lose the record — so the MPPS SCP accepts it; what Radvis must
+ * not do is reopen the ended referral silently. This writes an 'exam_started_after_end' event on
+ * the referral (its status unchanged) naming the machine and the accession number, which the
+ * department sees in the referral's history. Returns false (writes nothing) when the step has no
+ * referral or the referral is not 'cancelled'.
+ */
+export async function noteExamStartedAfterEnd(db: Q, stepId: string, at: Date, detail: { aeTitle: string; sopInstanceUid: string }): Promise<boolean> {
+  const r = await referralOfStep(db, stepId);
+  if (!r || r.status !== 'cancelled') return false;
+  await recordReferralEvent(db, {
+    referralId: r.id,
+    kind: 'exam_started_after_end',
+    fromStatus: 'cancelled',
+    toStatus: 'cancelled',
+    actorUserId: null,
+    actorPersonId: null,
+    actorRole: 'modality',
+    reasonCode: null,
+    reasonText: null,
+    data: { stepId, accessionNumber: r.accession_number, aeTitle: detail.aeTitle, mpps: detail.sopInstanceUid },
+    at,
+  });
+  return true;
+}

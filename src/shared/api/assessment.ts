@@ -14,6 +14,8 @@ export const MODALITIES = ['CR', 'DX', 'CT', 'MR', 'US', 'NM', 'PT', 'MG', 'RF',
  */
 export const CLOSE_REASONS = ['patient_declined', 'no_longer_indicated', 'done_elsewhere', 'repeated_no_show', 'patient_deceased', 'other'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
+/** The statuses a referral may be withdrawn or closed from (server: assessment/closing.ts CLOSABLE_STATUSES): not yet performed, reported or ended. */
+export const WITHDRAWABLE_STATUSES = ['submitted', 'info_requested', 'accepted', 'scheduled'] as const;
 
 export const InboxQuery = Type.Object(
   {

@@ -3,6 +3,7 @@
 // (server routes: src/server/booking/routes.ts).
 import { Type, type Static } from 'typebox';
 import { CalendarDate, Nullable, Timestamp } from './common.ts';
+import { DEADLINE_STATES, MODALITIES } from './assessment.ts';
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Norwegian wall-clock time' });
 const EndTime = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'HH:MM (24:00 = midnight)' });
@@ -90,6 +91,14 @@ export const ReferralToBook = Type.Object({
   examDueDate: Nullable(CalendarDate),
   submittedAt: Nullable(Timestamp),
   departmentName: Type.String(),
+  /** The referral number people quote on the phone (henvisningsnummer). */
+  referralNumber: Type.Integer(),
+  /** The patient's fødselsnummer or D-number (a secretary confirms the patient by it). */
+  fnr: Type.String(),
+  /** Where the exam is planned (the site chosen at assessment, else the department's site); null when unknown. */
+  siteName: Nullable(Type.String()),
+  /** The state of the exam due date at the time of the answer: past it, due soon (the vetting inbox's bounds: assessment/deadline.ts deadlineBounds), or later. */
+  deadlineState: Nullable(Type.Enum(DEADLINE_STATES)),
   /** Other accepted referrals of the same patient to the department (book them on one trip). */
   otherAccepted: Type.Integer(),
   /**
@@ -101,12 +110,40 @@ export const ReferralToBook = Type.Object({
 });
 export type ReferralToBook = Static<typeof ReferralToBook>;
 
-export const QueueQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-});
-export const Queue = Type.Object({ total: Type.Integer(), items: Type.Array(ReferralToBook) });
+/** Rows per page of the booking queue unless the caller asks for another size. */
+export const QUEUE_PAGE_SIZE = 25;
+
+/**
+ * GET /api/booking/queue: paging, search and filters over the accepted referrals waiting for a
+ * time ("Venter på time") — the vetting inbox's search (name words, fødselsnummer, referral
+ * number) and its filters, with the priority category the department gave instead of the
+ * referrer's urgency, and the exam due date's state instead of the assessment deadline's.
+ */
+export const QueueQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    modality: Type.Optional(Type.Enum(MODALITIES)),
+    exam: Type.Optional(Type.String({ pattern: '^[A-Z]{3}[0-9][A-Z]{2}$' })),
+    /** A priority category code of the department (assessment's categories). */
+    priority: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' })),
+    deadline: Type.Optional(Type.Enum(DEADLINE_STATES)),
+    site: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+export type QueueQuery = Static<typeof QueueQuery>;
+export const Queue = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(ReferralToBook) });
 export type Queue = Static<typeof Queue>;
+
+/** GET /api/booking/queue/options: what the queue can be filtered by (no patient data). */
+export const QueueOptions = Type.Object({
+  sites: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String(), count: Type.Integer() })),
+  priorities: Type.Array(Type.Object({ code: Type.String(), label: Type.Object({ nb: Type.String(), en: Type.String() }) })),
+});
+export type QueueOptions = Static<typeof QueueOptions>;
 
 export const Slot = Type.Object({
   modalityId: Type.String(),

@@ -2,7 +2,7 @@
 // the referral PDF and status routes are in src/server/assessment/routes.ts). Shapes follow the
 // guideline content types (src/server/guidelines/types.ts) and the fact catalogue (src/shared/facts.ts).
 import { Type, type Static } from 'typebox';
-import { REFERRAL_STATUSES } from './assessment.ts';
+import { CLOSE_REASONS, REFERRAL_STATUSES } from './assessment.ts';
 import { CalendarDate, Nullable, Timestamp } from './common.ts';
 
 /** Bokmål text with an optional English translation (guideline content). */
@@ -268,7 +268,21 @@ export const MyReferralsPage = Type.Object({
   total: Type.Integer(),
   limit: Type.Integer(),
   offset: Type.Integer(),
-  rows: Type.Array(Type.Intersect([ReferralListRow, Type.Object({ referral_number: Type.Integer() })])),
+  rows: Type.Array(
+    Type.Intersect([
+      ReferralListRow,
+      Type.Object({
+        referral_number: Type.Integer(),
+        /** The referral's version (the withdraw call sends it back: stale → 409). */
+        version: Type.Integer(),
+        /**
+         * How a 'cancelled' referral ended without an exam: withdrawn by the referrer, or closed by the
+         * department with a reason from CLOSE_REASONS (assessment/closing.ts); null otherwise.
+         */
+        ended: Nullable(Type.Object({ by: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), reason: Nullable(Type.Enum(CLOSE_REASONS)) })),
+      }),
+    ]),
+  ),
 });
 export type MyReferralsPage = Static<typeof MyReferralsPage>;
 

@@ -114,6 +114,8 @@ export const nb = {
   'asm.event.reported': 'Svar er sendt',
   'asm.event.closed_without_exam': 'Avsluttet av avdelingen uten undersøkelse',
   'asm.event.withdrawn': 'Trukket tilbake av henviser',
+  'asm.event.exam_started_after_end':
+    'Maskinen meldte at undersøkelsen ble startet etter at henvisningen var avsluttet. Henvisningen er fortsatt avsluttet – sjekk med laben.',
   'asm.close.reason.patient_declined': 'Pasienten ønsker ikke undersøkelsen',
   'asm.close.reason.no_longer_indicated': 'Ikke lenger indikasjon',
   'asm.close.reason.done_elsewhere': 'Utført et annet sted',
@@ -316,6 +318,7 @@ export const en: Record<keyof typeof nb, string> = {
   'asm.event.reported': 'Report sent',
   'asm.event.closed_without_exam': 'Closed by the department without an exam',
   'asm.event.withdrawn': 'Withdrawn by the referrer',
+  'asm.event.exam_started_after_end': 'The scanner reported the exam started after the referral was ended. The referral stays ended – check with the lab.',
   'asm.close.reason.patient_declined': 'The patient does not want the exam',
   'asm.close.reason.no_longer_indicated': 'No longer indicated',
   'asm.close.reason.done_elsewhere': 'Done elsewhere',

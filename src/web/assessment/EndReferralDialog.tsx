@@ -16,6 +16,7 @@ export function EndReferralButton({
   mode,
   onDone,
   size = 'small',
+  label,
 }: {
   referralId: string;
   version: number;
@@ -23,12 +24,14 @@ export function EndReferralButton({
   mode: 'close' | 'withdraw';
   onDone: () => void;
   size?: 'small' | 'medium';
+  /** The button's accessible name when the button text alone is ambiguous (a list with one button per row). */
+  label?: string;
 }) {
   const { t } = useApp();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button size={size} variant="secondary-neutral" type="button" onClick={() => setOpen(true)}>
+      <Button size={size} variant="secondary-neutral" type="button" aria-label={label} onClick={() => setOpen(true)}>
         {t(mode === 'close' ? 'asm.close.button' : 'asm.withdraw.button')}
       </Button>
       {open && (

@@ -12,10 +12,10 @@ import { AppLink } from '../app/router.tsx';
 import { formatFnr } from './inbox-view.ts';
 import { ReferralReports } from '../reporting/ReferralReports.tsx';
 import { EndReferralButton } from './EndReferralDialog.tsx';
+import { mayWithdraw } from '../referrals/list-state.ts';
 import './assessment.css';
 
 /** The statuses the referrer may withdraw the referral from (server: assessment/closing.ts CLOSABLE_STATUSES). */
-const WITHDRAWABLE: readonly string[] = ['submitted', 'info_requested', 'accepted', 'scheduled'];
 
 export function ReferralStatusPage({ id }: { id: string }) {
   const { t, locale } = useApp();
@@ -96,7 +96,7 @@ export function ReferralStatusPage({ id }: { id: string }) {
         <Button size="small" variant="secondary" as="a" href={`/api/referrals/${encodeURIComponent(id)}/pdf`}>
           {t('asm.ref.pdf')}
         </Button>
-        {WITHDRAWABLE.includes(view.status) && (
+        {mayWithdraw(view.status) && (
           <EndReferralButton
             referralId={id}
             version={view.version}

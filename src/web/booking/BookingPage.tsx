@@ -1,8 +1,15 @@
 // The booking page for secretaries and radiographers: accepted referrals to book (by priority and
 // due date) → free times → book (one exam, or all of a patient's exams on one trip); a day plan per
 // machine with move and cancel; and the machines' opening hours, which the department leader edits.
-import { Alert, BodyShort, Box, Button, Heading, HStack, Loader, Select, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, BodyShort, Box, Button, Detail, Heading, HGrid, HStack, Loader, Search, Select, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { DEADLINE_STATES } from '../../shared/api/assessment.ts';
+import { QUEUE_PAGE_SIZE, type QueueOptions } from '../../shared/api/booking.ts';
+import { modalityName } from '../app/modality-name.ts';
+import { Pager } from '../app/Pager.tsx';
+import { useRoute } from '../app/router.tsx';
+import { listKeyAction, formatFnr } from '../assessment/inbox-view.ts';
+import { EMPTY_QUEUE_FILTERS, queueApiQuery, queueStateFromUrl, queueUrl, type QueueFilters } from './queue-state.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import type {
   Booking,
@@ -65,28 +72,193 @@ function bookingErrorKey(e: unknown): MessageKey {
   return requestErrorKey(e);
 }
 
+const QUEUE_PAGE = QUEUE_PAGE_SIZE;
+
+/**
+ * "Venter på time": the accepted referrals to book, a page at a time, by the priority's deadline —
+ * searchable and filterable as the vetting inbox (same search, same keys: j/k or arrows move
+ * between cards, Enter opens the free times, / goes to the search). Search, filters and page live
+ * in the URL (queue-state.ts), so a reload or a shared link shows the same queue.
+ */
 function QueueTab() {
   const { t, locale } = useApp();
+  const { search, replaceSearch } = useRoute();
+  const { filters, offset } = useMemo(() => queueStateFromUrl(search, QUEUE_PAGE), [search]);
+  const [searchText, setSearchText] = useState(filters.q);
   const [queue, setQueue] = useState<Queue | null>(null);
+  const [options, setOptions] = useState<QueueOptions | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [done, setDone] = useState<{ text: string; stepIds: string[] } | null>(null);
-  const load = useCallback(() => {
-    get<Queue>('/api/booking/queue?limit=100')
-      .then(setQueue)
-      .catch((e: unknown) => setError(requestErrorKey(e)));
-  }, []);
-  useEffect(load, [load]);
+  const [focus, setFocus] = useState(0);
+  const [reload, setReload] = useState(0);
+  const cardRefs = useRef<(HTMLLIElement | null)[]>([]);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const moved = useRef(false);
 
+  useEffect(() => replaceSearch(queueUrl(filters, offset, QUEUE_PAGE)), [filters, offset, replaceSearch]);
+  useEffect(() => setSearchText(filters.q), [filters.q]);
+  useEffect(() => {
+    void get<QueueOptions>('/api/booking/queue/options')
+      .then(setOptions)
+      .catch(() => setOptions(null));
+  }, [reload]);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    get<Queue>(`/api/booking/queue${queueApiQuery(filters, { limit: QUEUE_PAGE, offset })}`)
+      .then((q) => {
+        if (!live) return;
+        // A page past the end (an old link, a queue that shrank as referrals were booked): the last page.
+        if (q.items.length === 0 && offset > 0 && q.total > 0) {
+          replaceSearch(queueUrl(filters, Math.floor((q.total - 1) / QUEUE_PAGE) * QUEUE_PAGE, QUEUE_PAGE));
+          return;
+        }
+        setQueue(q);
+        setFocus((f) => Math.min(f, Math.max(0, q.items.length - 1)));
+      })
+      .catch((e: unknown) => live && setError(requestErrorKey(e)));
+    return () => {
+      live = false;
+    };
+  }, [filters, offset, reload, replaceSearch]);
+  useEffect(() => {
+    if (moved.current) cardRefs.current[focus]?.focus();
+    moved.current = false;
+  }, [focus, queue]);
+
+  const load = useCallback(() => setReload((n) => n + 1), []);
+  const set = (patch: Partial<QueueFilters>) => {
+    setOpen(null);
+    setFocus(0);
+    replaceSearch(queueUrl({ ...filters, ...patch }, 0, QUEUE_PAGE));
+  };
   const booked = (text: string, stepIds: string[]) => {
     setDone({ text, stepIds });
     setOpen(null);
     load();
   };
 
+  // Keys on a card (not inside its buttons or the free times): the vetting inbox's keys.
+  const onCardKey = (e: KeyboardEvent<HTMLLIElement>, i: number) => {
+    if (e.target !== e.currentTarget) return;
+    const items = queue?.items ?? [];
+    const a = listKeyAction(e.key, i, items.length, e.altKey || e.ctrlKey || e.metaKey);
+    if (a.kind === 'none') return;
+    e.preventDefault();
+    if (a.kind === 'move') {
+      moved.current = true;
+      setFocus(a.index);
+    } else if (a.kind === 'open') {
+      setDone(null);
+      setOpen(open === items[a.index].id ? null : items[a.index].id);
+    } else searchRef.current?.focus();
+  };
+  // j / k from anywhere on the page put the focus on the current card; / goes to the search (typing in a field is left alone).
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, select, .booking-card, [role="dialog"]')) return;
+      if (e.key === 'j' || e.key === 'k') {
+        const card = cardRefs.current[focus];
+        if (!card) return;
+        e.preventDefault();
+        card.focus();
+      } else if (e.key === '/') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [focus]);
+
+  const total = queue?.total ?? 0;
+  const items = queue?.items ?? [];
   return (
     <VStack gap="space-12" className="booking-tab">
       <BodyShort>{t('booking.intro')}</BodyShort>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: searchText });
+        }}
+      >
+        <Search
+          ref={searchRef}
+          label={t('asm.search.help')}
+          hideLabel={false}
+          size="small"
+          variant="primary"
+          value={searchText}
+          onChange={(v) => setSearchText(v)}
+          onClear={() => {
+            setSearchText('');
+            set({ q: '' });
+          }}
+        />
+      </form>
+      <HGrid columns={{ xs: 2, md: 3, lg: 5 }} gap="space-8" align="end">
+        <Select size="small" label={t('asm.filter.deadline')} value={filters.deadline} onChange={(e) => set({ deadline: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {DEADLINE_STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`asm.deadline.${s}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
+        <Select size="small" label={t('booking.priority')} value={filters.priority} onChange={(e) => set({ priority: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {(options?.priorities ?? []).map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.label[locale]}
+            </option>
+          ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.modality')} value={filters.modality} onChange={(e) => set({ modality: e.target.value, exam: '' })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {[...new Set((options?.exams ?? []).map((x) => x.modality))].sort().map((m) => (
+            <option key={m} value={m}>
+              {modalityName(t, m)}
+            </option>
+          ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.exam')} value={filters.exam} onChange={(e) => set({ exam: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {(options?.exams ?? [])
+            .filter((x) => !filters.modality || x.modality === filters.modality)
+            .map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.name}
+              </option>
+            ))}
+        </Select>
+        <Select size="small" label={t('asm.filter.site')} value={filters.site} onChange={(e) => set({ site: e.target.value })}>
+          <option value="">{t('asm.filter.all')}</option>
+          {(options?.sites ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </Select>
+      </HGrid>
+      <HStack gap="space-8" align="center" justify="space-between">
+        <BodyShort weight="semibold" aria-live="polite">
+          {!queue ? t('app.loading') : total === 0 ? t('booking.none') : t('booking.count', { count: total })}
+        </BodyShort>
+        <Button
+          size="xsmall"
+          variant="tertiary"
+          onClick={() => {
+            setSearchText('');
+            set(EMPTY_QUEUE_FILTERS);
+          }}
+        >
+          {t('asm.filter.clear')}
+        </Button>
+      </HStack>
+      <Detail className="rv-wide-only">{t('booking.keys')}</Detail>
       {error && <Alert variant="error">{t(error)}</Alert>}
       {done && (
         <Alert variant="success" role="status">
@@ -105,10 +277,19 @@ function QueueTab() {
           </VStack>
         </Alert>
       )}
-      {queue && <BodyShort weight="semibold">{queue.total === 0 ? t('booking.none') : t('booking.count', { count: queue.total })}</BodyShort>}
-      <ul className="booking-list">
-        {queue?.items.map((r) => (
-          <li key={r.id} className="booking-card">
+      <ul className="booking-list" aria-label={t('booking.tab.queue')}>
+        {items.map((r, i) => (
+          <li
+            key={r.id}
+            ref={(el) => {
+              cardRefs.current[i] = el;
+            }}
+            className="booking-card"
+            tabIndex={i === focus ? 0 : -1}
+            aria-label={t('booking.card', { name: r.patientName, exam: r.examName })}
+            onFocus={(e) => e.target === e.currentTarget && setFocus(i)}
+            onKeyDown={(e) => onCardKey(e, i)}
+          >
             <ReferralSummary r={r} />
             <HStack gap="space-8" wrap>
               <Button
@@ -117,6 +298,7 @@ function QueueTab() {
                 aria-expanded={open === r.id}
                 onClick={() => {
                   setDone(null);
+                  setFocus(i);
                   setOpen(open === r.id ? null : r.id);
                 }}
               >
@@ -129,6 +311,7 @@ function QueueTab() {
           </li>
         ))}
       </ul>
+      <Pager offset={offset} rows={items.length} pageSize={QUEUE_PAGE} total={total} onPage={(o) => replaceSearch(queueUrl(filters, o, QUEUE_PAGE))} />
     </VStack>
   );
 }
@@ -139,15 +322,19 @@ function ReferralSummary({ r }: { r: ReferralToBook }) {
   return (
     <VStack gap="space-4">
       <BodyShort weight="semibold">
-        {r.patientName} <span className="booking-muted">({t('booking.born', { date: dayLabel(r.birthDate, locale, true) })})</span>
+        {r.patientName} <span className="booking-muted rv-nowrap">{formatFnr(r.fnr)}</span>
       </BodyShort>
-      <BodyShort>{r.examName}</BodyShort>
+      <BodyShort>
+        {r.examName}
+        {r.siteName ? ` · ${r.siteName}` : ''} <span className="booking-muted rv-nowrap">· {t('asm.referralNumber', { n: r.referralNumber })}</span>
+      </BodyShort>
       <HStack gap="space-8" wrap>
         <Tag size="small" variant={r.priorityCategory === 'emergency' ? 'error' : r.priorityCategory === 'cancer_pathway' ? 'warning' : 'neutral'}>
           {r.priorityLabel ? r.priorityLabel[locale] : t(key)}
         </Tag>
-        <Tag size="small" variant="info">
+        <Tag size="small" variant={r.deadlineState === 'overdue' ? 'error' : r.deadlineState === 'due_soon' ? 'warning' : 'info'}>
           {r.examDueDate ? t('booking.dueDate', { date: dayLabel(r.examDueDate, locale) }) : t('booking.noDue')}
+          {r.deadlineState === 'overdue' ? ` – ${t('booking.overdue')}` : ''}
         </Tag>
         {r.otherAccepted > 0 && (
           <Tag size="small" variant="alt1">

@@ -1,4 +1,4 @@
-import { Alert, BodyShort, Heading, HStack, Loader, Search, Select, Table, Tag, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Detail, Heading, HStack, Loader, Search, Select, Table, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { REFERRAL_STATUSES } from '../../shared/api/assessment.ts';
@@ -9,7 +9,8 @@ import { requestErrorKey } from '../app/errors.ts';
 import { Pager } from '../app/Pager.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant } from './advice-view.ts';
-import { myListFromUrl, myListUrl, type MyListState } from './list-state.ts';
+import { mayWithdraw, myListFromUrl, myListUrl, statusWords, type MyListState } from './list-state.ts';
+import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
 
 const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
 
@@ -26,6 +27,8 @@ export function ReferralListPage() {
   const { t, locale } = useApp();
   const [data, setData] = useState<MyReferralsPage | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
   const { search, replaceSearch } = useRoute();
   const state = useMemo(() => myListFromUrl(search, PAGE_SIZE), [search]);
   const { q, status, offset } = state;
@@ -52,7 +55,7 @@ export function ReferralListPage() {
     return () => {
       live = false;
     };
-  }, [q, status, offset, replaceSearch]);
+  }, [q, status, offset, replaceSearch, reload]);
   const day = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeZone: 'Europe/Oslo' });
   const rows = data?.rows ?? null;
   const total = data?.total ?? 0;
@@ -93,6 +96,11 @@ export function ReferralListPage() {
         </Select>
       </HStack>
       {error && <Alert variant="error">{t(error)}</Alert>}
+      {withdrawn && (
+        <Alert variant="success" role="status">
+          {t('ref.list.withdrawn', { name: withdrawn })}
+        </Alert>
+      )}
       {!rows && !error && (
         <HStack justify="center" padding="space-16">
           <Loader size="large" title={t('app.loading')} />
@@ -121,6 +129,9 @@ export function ReferralListPage() {
               <Table.HeaderCell scope="col">{t('ref.urgency')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('ref.advice')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('ref.department')}</Table.HeaderCell>
+              {/* Named by aria-label, not a visually hidden span: that span is absolutely positioned and would
+                  escape the table's sideways-scrolling box on a phone (app.css), widening the page. */}
+              <Table.HeaderCell scope="col" aria-label={t('ref.actions')} />
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -133,7 +144,9 @@ export function ReferralListPage() {
                   {r.patient_age !== null ? ` (${r.patient_age})` : ''}
                 </Table.DataCell>
                 <Table.DataCell>{r.exam_name}</Table.DataCell>
-                <Table.DataCell>{t(`asm.status.${r.status}` as MessageKey)}</Table.DataCell>
+                <Table.DataCell>
+                  <StatusWords row={r} />
+                </Table.DataCell>
                 <Table.DataCell className="rv-nowrap">{r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}</Table.DataCell>
                 <Table.DataCell>{r.clinical_question}</Table.DataCell>
                 <Table.DataCell>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
@@ -147,6 +160,20 @@ export function ReferralListPage() {
                   )}
                 </Table.DataCell>
                 <Table.DataCell>{r.department_name}</Table.DataCell>
+                <Table.DataCell>
+                  {mayWithdraw(r.status) && (
+                    <EndReferralButton
+                      referralId={r.id}
+                      version={r.version}
+                      mode="withdraw"
+                      label={t('ref.withdrawFor', { name: `${r.given_name} ${r.family_name}`, exam: r.exam_name })}
+                      onDone={() => {
+                        setWithdrawn(`${r.given_name} ${r.family_name}`);
+                        setReload((n) => n + 1);
+                      }}
+                    />
+                  )}
+                </Table.DataCell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -154,5 +181,17 @@ export function ReferralListPage() {
       )}
       <Pager offset={offset} rows={rows?.length ?? 0} pageSize={PAGE_SIZE} total={total} onPage={(o) => set({ offset: o })} showRange={false} />
     </VStack>
+  );
+}
+
+/** The status in words; a referral ended without an exam says by whom and why (list-state.ts statusWords). */
+function StatusWords({ row }: { row: MyReferralsPage['rows'][number] }) {
+  const { t } = useApp();
+  const w = statusWords(row);
+  return (
+    <>
+      {t(w.key)}
+      {w.reasonKey && <Detail>{t(w.reasonKey)}</Detail>}
+    </>
   );
 }

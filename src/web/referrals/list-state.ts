@@ -1,6 +1,7 @@
 // The state of "Mine henvisninger" kept in the page's URL (search, status, page), so a reload,
 // "back" from an opened referral and a shared link show the same list. Pure; tested without a browser.
-import { REFERRAL_STATUSES } from '../../shared/api/assessment.ts';
+import { REFERRAL_STATUSES, WITHDRAWABLE_STATUSES, type CloseReason } from '../../shared/api/assessment.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import { pageOffset } from '../assessment/inbox-view.ts';
 
 export interface MyListState {
@@ -29,4 +30,24 @@ export function myListUrl(s: MyListState, pageSize: number): string {
   if (s.status) params.set('status', s.status);
   if (s.offset >= pageSize) params.set('page', String(Math.floor(s.offset / pageSize) + 1));
   return params.toString();
+}
+
+/**
+ * A row's status in words for the referrer: a cancelled referral says how it ended — withdrawn by
+ * the referrer, or closed by the department without an exam and why (assessment/closing.ts) —
+ * instead of the bare status. Returns the message key and, for a closed one, the reason's key. Pure.
+ */
+export function statusWords(row: { status: string; ended: { by: 'department' | 'referrer'; reason: CloseReason | null } | null }): {
+  key: MessageKey;
+  reasonKey?: MessageKey;
+} {
+  if (row.ended?.by === 'referrer') return { key: 'asm.event.withdrawn' };
+  if (row.ended?.by === 'department')
+    return { key: 'asm.event.closed_without_exam', reasonKey: `asm.close.reason.${row.ended.reason ?? 'other'}` as MessageKey };
+  return { key: `asm.status.${row.status}` as MessageKey };
+}
+
+/** Whether the referrer may still withdraw the referral from the list (the server's closable statuses). Pure. */
+export function mayWithdraw(status: string): boolean {
+  return (WITHDRAWABLE_STATUSES as readonly string[]).includes(status);
 }

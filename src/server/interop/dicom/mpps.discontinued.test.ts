@@ -182,7 +182,7 @@ describe('a booked exam the modality discontinues goes back to the booking queue
     expect(await referral(b.referralId)).toMatchObject({ status: 'accepted', scheduled_at: null, performed_at: null });
 
     const item = await queueItem(b.referralId);
-    expect(item?.stoppedAtModality).toEqual({ at: expect.any(String), reason: 'Patient allergic to media/contrast' });
+    expect(item?.stoppedAtModality).toEqual({ at: expect.any(String), reason: 'Pasienten er allergisk mot kontrastmiddel' }); // PS3.16 CID 9300 110503 in bokmål (the user's language)
     expect(Math.abs(Date.parse(item!.stoppedAtModality!.at) - Date.now())).toBeLessThan(120_000);
     expect(await eventKinds(b.referralId)).toEqual(['scheduled:accepted→scheduled', 'exam_discontinued:scheduled→accepted']);
     const ev = await t.db.kysely
@@ -192,11 +192,11 @@ describe('a booked exam the modality discontinues goes back to the booking queue
       .where('kind', '=', 'exam_discontinued')
       .executeTakeFirstOrThrow();
     expect(ev).toEqual({ reason_code: 'DCM:110503', reason_text: 'Patient allergic to media/contrast', actor_role: 'modality' });
-    // The department's view of the referral shows the event with the modality's reason.
+    // The department's view of the referral shows the event with the modality's reason, in words (CID 9300 in bokmål; stored as sent).
     const view = await radiologist({ url: `/api/assessment/referrals/${b.referralId}` });
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json<{ events: { kind: string; reason?: string | null }[] }>().events.find((e) => e.kind === 'exam_discontinued')).toMatchObject({
-      reason: 'Patient allergic to media/contrast',
+      reason: 'Pasienten er allergisk mot kontrastmiddel',
     });
     // The discontinued step itself can no longer be moved: the department books the referral anew.
     const moved = await secretary({
@@ -306,7 +306,7 @@ describe('several performed steps for one scheduled step (PS3.3 C.4.14)', () => 
     expect((await referral(b.referralId)).status).toBe('scheduled');
     expect(await send([discontinue(c, 20, { CodeValue: '110505', CodeMeaning: 'Patient refused to continue procedure' })], b.ae)).toEqual([0]);
     expect(await stepStatus(b.stepId)).toBe('discontinued');
-    expect((await queueItem(b.referralId))?.stoppedAtModality?.reason).toBe('Patient refused to continue procedure');
+    expect((await queueItem(b.referralId))?.stoppedAtModality?.reason).toBe('Pasienten ville ikke fortsette undersøkelsen');
     expect((await eventKinds(b.referralId)).filter((k) => k.startsWith('exam_discontinued'))).toHaveLength(1);
   });
 });

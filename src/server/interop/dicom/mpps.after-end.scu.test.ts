@@ -1,0 +1,140 @@
+// An MPPS N-CREATE for a booked exam whose referral was withdrawn or closed after the modality
+// fetched its worklist, sent by a real DIMSE client (dcmjs-dimse as the modality).
+//
+// What Radvis answers: Success (0x0000). PS3.4 F.7.2.1 (N-CREATE) makes the Performed Procedure
+// Step the modality's record of what it did; IHE Scheduled Workflow (RAD TF-2 RAD-6, "Modality
+// Procedure Step In Progress") has the Performed Procedure Step Manager accept it — the patient may
+// already be on the table, and a refusal would only lose that record. What Radvis must not do is
+// reopen the ended referral silently: the step and the referral stay cancelled, the exam is not
+// sent to reading when the modality completes it, and the referral's history shows the
+// department that the scanner started it after the referral was ended (scheduling/store.ts
+// noteExamStartedAfterEnd), with the machine and accession number.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorklistScp, sendAssociation, type WorklistScp } from '../../testing/dicom.ts';
+import { cancelOpenStepsOfReferral } from '../../scheduling/schedule.ts';
+import { newDicomUid } from '../../scheduling/uid.ts';
+import { eventHistoryProblems } from '../../assessment/event-history.ts';
+import { dimse, SOP, type Request } from './dimse.ts';
+
+const { Client, Dataset, requests } = dimse;
+const T = 120_000;
+let scp: WorklistScp;
+
+beforeAll(async () => {
+  scp = await openWorklistScp('radvis-mpps-ended-');
+}, T);
+afterAll(async () => scp?.close());
+
+function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
+  return new Promise((resolve) => {
+    const client = new Client();
+    const statuses = new Array<number>(reqs.length).fill(-1);
+    reqs.forEach((r, i) => {
+      r.on('response', (rsp: { getStatus(): number }) => {
+        statuses[i] = rsp.getStatus();
+      });
+      client.addRequest(r);
+    });
+    client.on('closed', () => resolve(statuses));
+    client.on('networkError', () => resolve(statuses));
+    sendAssociation(client, scp.listener.port(), aet, 'RADVIS');
+  });
+}
+
+describe('MPPS for an exam whose referral was ended', () => {
+  it(
+    'N-CREATE → 0x0000 and N-SET COMPLETED → 0x0000, but the referral stays ended, nothing goes to reading, and the department is told',
+    { timeout: T },
+    async () => {
+      const db = scp.db.kysely;
+      const step = await db
+        .selectFrom('scheduled_procedure_step as s')
+        .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+        .select(['s.id', 'rp.referral_id', 'rp.study_instance_uid', 'rp.requested_procedure_id', 's.sps_id'])
+        .where('rp.accession_number', '=', 'RV0001')
+        .executeTakeFirstOrThrow();
+      const referralId = step.referral_id!;
+      // The department closes the referral (as assessment/closing.ts does): the step is cancelled, the referral ended.
+      expect(await cancelOpenStepsOfReferral(db, { referralId, actorUserId: null, reason: 'Henvisningen er avsluttet uten undersøkelse' })).toEqual([step.id]);
+      const before = await db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow();
+      await db.updateTable('referral').set({ status: 'cancelled' }).where('id', '=', referralId).execute();
+      await db
+        .insertInto('referral_event')
+        .values({ referral_id: referralId, kind: 'closed_without_exam', from_status: before.status, to_status: 'cancelled', reason_code: 'patient_declined' })
+        .execute();
+
+      // The modality had fetched the worklist before and starts the exam.
+      const uid = newDicomUid();
+      const create = new requests.NCreateRequest(SOP.mpps, uid);
+      create.setDataset(
+        new Dataset({
+          SpecificCharacterSet: 'ISO_IR 192',
+          PerformedProcedureStepStatus: 'IN PROGRESS',
+          PerformedProcedureStepID: 'PPS1',
+          PerformedStationAETitle: 'CT01',
+          PerformedProcedureStepStartDate: '20261130',
+          PerformedProcedureStepStartTime: '083500',
+          Modality: 'CT',
+          StudyID: '1',
+          PatientName: [{ Alphabetic: 'ØSTBØ^ÅSE MARIT' }],
+          ScheduledStepAttributesSequence: [
+            {
+              StudyInstanceUID: step.study_instance_uid,
+              AccessionNumber: 'RV0001',
+              RequestedProcedureID: step.requested_procedure_id,
+              ScheduledProcedureStepID: step.sps_id,
+            },
+          ],
+        }),
+      );
+      expect(await send([create])).toEqual([0x0000]);
+      const after = async () => ({
+        step: (await db.selectFrom('scheduled_procedure_step').select('status').where('id', '=', step.id).executeTakeFirstOrThrow()).status,
+        referral: (await db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow()).status,
+      });
+      expect(await after()).toEqual({ step: 'cancelled', referral: 'cancelled' });
+      const events = await db.selectFrom('referral_event').selectAll().where('referral_id', '=', referralId).orderBy('id').execute();
+      const note = events.find((e) => e.kind === 'exam_started_after_end');
+      expect(note).toMatchObject({ from_status: 'cancelled', to_status: 'cancelled', actor_role: 'modality' });
+      expect(note?.data).toMatchObject({ accessionNumber: 'RV0001', aeTitle: 'CT01', mpps: uid });
+      // The event follows the history's rules (event-history.ts): from the ended status, leaving it unchanged.
+      expect(
+        eventHistoryProblems(
+          [
+            { ...events[0], kind: 'submitted', from_status: null, to_status: 'submitted' },
+            ...events.slice(events.findIndex((e) => e.kind === 'closed_without_exam')),
+          ].map((e, i) => (i === 1 ? { ...e, from_status: 'submitted' } : e)),
+          'cancelled',
+        ),
+      ).toEqual([]);
+
+      // The modality completes it: accepted (the record is the modality's), but no exam for reading, the referral stays ended.
+      const set = new requests.NSetRequest(SOP.mpps, uid);
+      set.setDataset(
+        new Dataset({
+          PerformedProcedureStepStatus: 'COMPLETED',
+          PerformedProcedureStepEndDate: '20261130',
+          PerformedProcedureStepEndTime: '085000',
+          PerformedSeriesSequence: [
+            {
+              SeriesInstanceUID: newDicomUid(),
+              Modality: 'CT',
+              SeriesDescription: 'Thorax',
+              PerformingPhysicianName: '',
+              OperatorsName: '',
+              ProtocolName: 'THORAX',
+              RetrieveAETitle: '',
+              ReferencedImageSequence: [],
+            },
+          ],
+        }),
+      );
+      expect(await send([set])).toEqual([0x0000]);
+      expect(await after()).toEqual({ step: 'cancelled', referral: 'cancelled' });
+      expect(await db.selectFrom('exam').select('id').where('referral_id', '=', referralId).execute()).toEqual([]);
+      // The performed step stays linked to the (cancelled) step, so the department can find what was done.
+      const pps = await db.selectFrom('performed_procedure_step').select(['step_id', 'status']).where('sop_instance_uid', '=', uid).executeTakeFirstOrThrow();
+      expect(pps).toEqual({ step_id: step.id, status: 'completed' });
+    },
+  );
+});
