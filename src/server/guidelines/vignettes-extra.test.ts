@@ -103,6 +103,7 @@ const NEW_SETS = [
   'vignettes-new20.json',
   'vignettes-new21.json',
   'vignettes-new22.json',
+  'vignettes-new23.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -2026,6 +2026,9 @@ function isTestWord(w: string): boolean {
     w === 'ddimer' ||
     w === 'crp' ||
     w === 'wells' ||
+    w === 'sum' ||
+    w === 'summen' ||
+    w === 'totalt' ||
     w === 'sannsynlighet' ||
     w === 'sannsyn' ||
     w === 'pretest' ||
@@ -2625,6 +2628,21 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
 // ---------------------------------------------------------------------------------------------
 // Numbers and durations
 
+/** Number words too vague to be a score ("par", "noen", "flere"): never a GCS or Wells value. */
+/** Number words that are also function words ("to", "en"): a Wells score only before "poeng". */
+const SHORT_NUMBER_WORDS = new Set(['to', 'en', 'ei', 'ein', 'ett', 'eitt', 'én']);
+const VAGUE_NUMBER_WORDS = new Set(['par', 'noen', 'nokre', 'nokon', 'flere', 'fleire']);
+/**
+ * The value of a score written in digits or as an exact number word ("GCS fjorten", "Wells-skår
+ * sju", "Wells null"; adv23); NaN for anything else, vague counts included.
+ */
+function scoreAt(t: number): number {
+  if (tFlags[t] & F_NUM) return Number(tWord[t].replace(',', '.'));
+  if (tWord[t] === 'null') return 0;
+  if (!(tFlags[t] & F_NUMWORD) || VAGUE_NUMBER_WORDS.has(tWord[t])) return NaN;
+  return NUMBER_WORD.get(tWord[t])!;
+}
+
 function numberAt(t: number): number {
   if (tFlags[t] & F_NUM) return Number(tWord[t].replace(',', '.'));
   if (!(tFlags[t] & F_NUMWORD)) return NaN;
@@ -3090,9 +3108,15 @@ function readDuration(now: Date): Dur | null {
         const e = easterSunday(now.getUTCFullYear());
         from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
       } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
-      else if ((x === 'forrige' || x === 'førre') && k + 1 < n && tClause[k + 1] === clause && LAST_WEEK.has(tWord[k + 1])) {
+      else if (
+        (x === 'forrige' || x === 'førre' || x === 'sist' || (x === 'før' && tWord[k + 1]?.startsWith('helg'))) &&
+        k + 1 < n &&
+        tClause[k + 1] === clause &&
+        LAST_WEEK.has(tWord[k + 1])
+      ) {
         // "siden forrige uke", "sidan førre veke": one to two weeks; the upper bound is below
-        // every duration threshold the topics use (6 and 12 weeks)
+        // every duration threshold the topics use (6 and 12 weeks). Also "sidan sist veke",
+        // "siden sist helg" and "sidan før helga" (adv23: unread, the engine asked for the duration)
         consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[k + 1], ANCHORED);
       } else if (tFlags[k] & F_NUM && /^\d{1,2}$/.test(x) && k + 1 < n && tClause[k + 1] === clause && MONTHS[tWord[k + 1]] !== undefined) {
         // "siden 1. november", "fra 3. okt": a day and a month's name (advice16)
@@ -4174,6 +4198,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   // Numbers and tests, word by word (only in a note that names one of the NEEDLES)
   const hasCyst = (needles & NEEDLE_CYST) !== 0;
   const needTests = needles !== 0;
+  // (the first "Wells" and whether a score was read from it: for a checklist's "Sum:", adv23)
+  let wellsAt = -1;
+  let wellsRead = false;
   for (let t = 0; needTests && t < n; t++) {
     steps++;
     // (only test words and numbers are read below)
@@ -4216,8 +4243,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         t + 2 < n && (tWord[t + 1] === 'var' || tWord[t + 1] === 'er' || tWord[t + 1] === 'was' || tWord[t + 1] === 'is') && tClause[t + 1] === clause
           ? t + 2
           : t + 1;
-      if (linked(t, k) && tFlags[k] & F_NUM) {
-        const v = Number(tWord[k]);
+      // ("GCS fjorten", "GCS tolv (E3V4M5)": a number word is a value too, adv23)
+      if (linked(t, k) && (tFlags[k] & F_NUM || scoreAt(k) >= 3)) {
+        const v = scoreAt(k);
         const rest = lower.slice(tEnd[k], tEnd[k] + 3);
         if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6))) {
           // A value corrected right after it ("GCS 14, nei 15", "GCS 14 – unnskyld, 15", "GCS 14,
@@ -4226,8 +4254,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           const c = correctedGcs(t, k);
           const j = c >= 0 ? c : k;
           // ("Korrigert: GCS 15" after an earlier "GCS 14": this statement replaces every other)
-          if (correctionBefore(tStart[t], tEnd[k]) === CORRECTED) gcsOverride = Number(tWord[j]);
-          add('gcs', Number(tWord[j]), tStart[t], tEnd[j]);
+          const value = j === k ? v : Number(tWord[j]);
+          if (correctionBefore(tStart[t], tEnd[k]) === CORRECTED) gcsOverride = value;
+          add('gcs', value, tStart[t], tEnd[j]);
           readSecondGcs(t, j);
         }
       }
@@ -4387,6 +4416,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         }
       }
     } else if (w === 'wells') {
+      if (wellsAt < 0) wellsAt = t;
       // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
       // steps of 0.5) is kept as wells_score; its three-tier class (Wells et al. 1998: < 2 low,
       // 2–6 intermediate, > 6 high) gives pe_probability unless the note names the class itself.
@@ -4420,6 +4450,16 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           end = k;
           continue;
         }
+        // ("Wells-skår sju", "Wells fem poeng", "Wells null": a number word is a score, adv23; "to",
+        // "en", "ei", "ein" only before "poeng", as they are also English and Norwegian function words)
+        if (tFlags[k] & F_NUMWORD && Number.isNaN(score) && tClause[k] === tClause[t]) {
+          const v = scoreAt(k);
+          if (!Number.isNaN(v) && (!SHORT_NUMBER_WORDS.has(x) || (k + 1 < n && tWord[k + 1] === 'poeng'))) {
+            score = v;
+            end = k;
+            continue;
+          }
+        }
         break;
       }
       // ("Wells > 6", "Wells <2": a bound, not a score — its class when the bound decides it; adv21:
@@ -4429,12 +4469,25 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (sign !== 0) {
         const bound = sign > 0 ? (score >= 6 ? 'high' : undefined) : score <= 2 ? 'low' : undefined;
         if (word ?? bound) add('pe_probability', (word ?? bound)!, tStart[t], tEnd[end]);
+        wellsRead = true;
         continue;
       }
       const validScore = score >= 0 && score <= 12.5 && Number.isInteger(score * 2);
       if (validScore) add('wells_score', score, tStart[t], tEnd[end]);
+      if (validScore || rangeTier || word) wellsRead = true;
       const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : rangeTier);
       if (p) add('pe_probability', p, tStart[t], tEnd[end]);
+    } else if ((w === 'sum' || w === 'summen' || w === 'totalt') && needles & NEEDLE_WELLS && !wellsRead && wellsAt >= 0 && tStart[t] - tStart[wellsAt] < 600) {
+      // The total of a pasted Wells checklist ("Wells-kriterier: [x] Kliniske tegn på DVT (3) …
+      // Sum: 7,5"; adv23): a score after "Sum"/"Totalt" within a few lines after "Wells", when the
+      // note gives no Wells score of its own. Its class as for "Wells 7,5" (Wells et al. 1998).
+      const k = t + 1 < n && tWord[t + 1] === 'poeng' ? t + 2 : t + 1;
+      const v = k < n && tSent[k] === tSent[t] ? scoreAt(k) : NaN;
+      if (v >= 0 && v <= 12.5 && Number.isInteger(v * 2) && !/^\s*[-–]\s*\d/.test(lower.slice(tEnd[k], tEnd[k] + 4))) {
+        add('wells_score', v, tStart[t], tEnd[k]);
+        add('pe_probability', v < 2 ? 'low' : v <= 6 ? 'intermediate' : 'high', tStart[t], tEnd[k]);
+        wellsRead = true;
+      }
     } else if (w === 'sannsynlighet' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
       // "lav klinisk sannsynlighet [for LE]", "klinisk lav sannsynlighet"
       let k = t - 1;
