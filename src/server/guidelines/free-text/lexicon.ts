@@ -1458,7 +1458,8 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   // English in a Norwegian note ("Twisted her knee skiing").
-  { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell'] },
+  // ("Knee twist today", "twisting injury"; adv23 — the noun was unread)
+  { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell', 'twist|twisting'] },
   // Canadian C-spine rule: a fall from elevation (≥ 3 feet / 5 stairs: a ladder, a roof, a horse)
   // and an axial load to the head are dangerous mechanisms.
   {
@@ -1774,7 +1775,6 @@ export const LEXICON: LexEntry[] = [
   // crutches is not bearing weight (Ottawa knee rule: four weight-bearing steps), as "går kun med krykker".
   {
     fact: 'unable_to_bear_weight',
-    negatable: false,
     context: [...KNEE_CONTEXT, 'knee'],
     phrases: ['only|just with|on crutches|crutch|a crutch', 'with|on crutches|crutch only'],
   },
@@ -2718,6 +2718,31 @@ export const NUMBER_WORDS: Record<string, number> = {
   flere: 2,
   fleire: 2,
 };
+
+// Compounds of tens and units a GP writes out ("tjuefem millimeter", "førtifem minutt",
+// "trettito dagar"; adv23): 21–69, bokmål and nynorsk spellings alike.
+for (const [tens, t] of [
+  ['tjue', 20],
+  ['tretti', 30],
+  ['tredve', 30],
+  ['førti', 40],
+  ['femti', 50],
+  ['seksti', 60],
+] as const)
+  for (const [unit, u] of [
+    ['en', 1],
+    ['ein', 1],
+    ['to', 2],
+    ['tre', 3],
+    ['fire', 4],
+    ['fem', 5],
+    ['seks', 6],
+    ['sju', 7],
+    ['syv', 7],
+    ['åtte', 8],
+    ['ni', 9],
+  ] as const)
+    NUMBER_WORDS[tens + unit] = t + u;
 
 /** Units of time, in weeks. */
 export const UNIT_WEEKS: Record<string, number> = {
