@@ -52,6 +52,12 @@
 //   journal headings (Aktuelt/Tidligere/Medisiner/Funn/Vurdering/Plan), safety-netting and
 //   conditional statements, the patient's own fear, glued units, missing spaces, dialect spelling,
 //   earlier imaging with its own negations; 10 nynorsk, 12 short English CDS notes.
+// - vignettes-new23.json: 80 more (ids F23…), adv23: the groups and class proportions of the 80;
+//   history of the other side, numbers and counts in words ("GCS tolv", "Wells-skår sju", "fem ganger
+//   det siste året", "tjuefem millimeter"), relative dates ("siden jul", "sidan før helga"), medication
+//   lists with doses, lab values with reference ranges, pasted forms with tick boxes and Ja/Nei
+//   answers, negation across commas and "men", double negation, English/Norwegian mixed,
+//   out-of-hours, physiotherapist and chiropractor referrals; 7 nynorsk, 8 English, 5 mixed.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -103,6 +109,7 @@ const NEW_SETS = [
   'vignettes-new20.json',
   'vignettes-new21.json',
   'vignettes-new22.json',
+  'vignettes-new23.json',
   'vignettes-breakit17b.json',
 ];
 

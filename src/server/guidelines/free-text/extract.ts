@@ -2026,6 +2026,9 @@ function isTestWord(w: string): boolean {
     w === 'ddimer' ||
     w === 'crp' ||
     w === 'wells' ||
+    w === 'sum' ||
+    w === 'summen' ||
+    w === 'totalt' ||
     w === 'sannsynlighet' ||
     w === 'sannsyn' ||
     w === 'pretest' ||
@@ -2625,6 +2628,59 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
 // ---------------------------------------------------------------------------------------------
 // Numbers and durations
 
+/** Number words too vague to be a score ("par", "noen", "flere"): never a GCS or Wells value. */
+/** "null" and English number words as a score ("Wells null", "GCS fourteen", "Wells score seven"; adv23). */
+const ENGLISH_SCORE_WORDS = new Map(
+  Object.entries({
+    null: 0,
+    zero: 0,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+  }),
+);
+/** A cyst size's unit as written ("cm", "centimeter", "millimeter"; adv23) → "cm" or "mm". */
+const SIZE_UNITS = new Map(
+  Object.entries({
+    cm: 'cm',
+    centimeter: 'cm',
+    centimeters: 'cm',
+    centimetre: 'cm',
+    centimetres: 'cm',
+    mm: 'mm',
+    millimeter: 'mm',
+    millimeters: 'mm',
+    millimetre: 'mm',
+    millimetres: 'mm',
+  }),
+);
+/** Number words that are also function words ("to", "en"): a Wells score only before "poeng". */
+const SHORT_NUMBER_WORDS = new Set(['to', 'en', 'ei', 'ein', 'ett', 'eitt', 'én']);
+const VAGUE_NUMBER_WORDS = new Set(['par', 'noen', 'nokre', 'nokon', 'flere', 'fleire']);
+/**
+ * The value of a score written in digits or as an exact number word ("GCS fjorten", "Wells-skår
+ * sju", "Wells null"; adv23); NaN for anything else, vague counts included.
+ */
+function scoreAt(t: number): number {
+  if (tFlags[t] & F_NUM) return Number(tWord[t].replace(',', '.'));
+  const english = ENGLISH_SCORE_WORDS.get(tWord[t]);
+  if (english !== undefined) return english;
+  if (!(tFlags[t] & F_NUMWORD) || VAGUE_NUMBER_WORDS.has(tWord[t])) return NaN;
+  return NUMBER_WORD.get(tWord[t])!;
+}
+
 function numberAt(t: number): number {
   if (tFlags[t] & F_NUM) return Number(tWord[t].replace(',', '.'));
   if (!(tFlags[t] & F_NUMWORD)) return NaN;
@@ -3090,10 +3146,18 @@ function readDuration(now: Date): Dur | null {
         const e = easterSunday(now.getUTCFullYear());
         from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
       } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
-      else if ((x === 'forrige' || x === 'førre') && k + 1 < n && tClause[k + 1] === clause && LAST_WEEK.has(tWord[k + 1])) {
+      else if (
+        (LAST_WEEK.has(x) && x.startsWith('helg')) ||
+        ((x === 'forrige' || x === 'førre' || x === 'sist' || (x === 'før' && tWord[k + 1]?.startsWith('helg'))) &&
+          k + 1 < n &&
+          tClause[k + 1] === clause &&
+          (LAST_WEEK.has(tWord[k + 1]) || WEEKDAYS[tWord[k + 1]] !== undefined))
+      ) {
         // "siden forrige uke", "sidan førre veke": one to two weeks; the upper bound is below
-        // every duration threshold the topics use (6 and 12 weeks)
-        consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[k + 1], ANCHORED);
+        // every duration threshold the topics use (6 and 12 weeks). Also "sidan sist veke",
+        // "siden sist helg", "sidan før helga", "siden helga", "siden sist fredag" (adv23: unread,
+        // the engine asked for the duration)
+        consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[LAST_WEEK.has(x) ? k : k + 1], ANCHORED);
       } else if (tFlags[k] & F_NUM && /^\d{1,2}$/.test(x) && k + 1 < n && tClause[k + 1] === clause && MONTHS[tWord[k + 1]] !== undefined) {
         // "siden 1. november", "fra 3. okt": a day and a month's name (advice16)
         const d = Number(x);
@@ -3165,6 +3229,8 @@ function add(factId: FactId, value: FactValue, from: number, to: number, negated
   if (anyHist && EPISODE_FACTS.has(factId) && inHistory(from)) return;
   // (nothing in a conditional or safety-net statement is the patient's: adv22)
   if (anyCond && (inConditional(from) || (DONE_FACTS.has(factId) && inPlan(from)))) return;
+  // (a drug told as stopped is not taken: adv23)
+  if (anyStopped && value === true && (factId === 'anticoagulants' || factId === 'antiplatelets') && stoppedDrug(from, to)) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
 }
 /**
@@ -3613,6 +3679,44 @@ function inPlan(from: number): boolean {
 /** Facts of what was done: in a plan section they are planned ("Plan: Fysioterapi, rtg kne"; adv22). */
 const DONE_FACTS = new Set<FactId>(['conservative_treatment_tried', 'physiotherapy_failed', 'prior_xray', 'prior_imaging']);
 /** The token starting at char `from` or containing it, by a binary search over the token starts (n > 0). */
+/** Whether the note has a word of stopping a drug (set per note; see stoppedDrug). */
+let anyStopped = false;
+/** Words that tell a drug was stopped ("Albyl-E seponert i fjor", "sluttet med Marevan", "apixaban stopped"). */
+const STOPPED_WORDS = new Set([
+  'seponert',
+  'seponerte',
+  'seponera',
+  'sepponert',
+  'sluttet',
+  'slutta',
+  'stoppet',
+  'stoppa',
+  'avsluttet',
+  'avslutta',
+  'stopped',
+  'discontinued',
+  'ceased',
+]);
+/**
+ * Whether the drug named at [from, to) is told as stopped: a stop word within three words before it
+ * or six after it, in its clause or in a bracket right after it ("Albyl-E 75 mg x1 (seponert i
+ * fjor)", "Sluttet med Albyl-E", "Xarelto stoppet for 2 mnd siden"; adv23 — a stopped antiplatelet
+ * drug was read as taken, rating a minimal-risk head injury appropriate). Not read at all, so the
+ * engine asks when it matters (a stopped drug is not read as "no antithrombotics" either). Constant work.
+ */
+function stoppedDrug(from: number, to: number): boolean {
+  const a = tokenAt(from);
+  const b = tokenAt(Math.max(from, to - 1));
+  for (let j = Math.max(0, a - 3); j < n && j <= b + 6; j++) {
+    if (tSent[j] !== tSent[a]) {
+      if (j > b) break;
+      continue;
+    }
+    const sameClause = tClause[j] === tClause[a] || (j > b && lower_.slice(tEnd[b], tStart[j]).includes('('));
+    if (sameClause && STOPPED_WORDS.has(tWord[j])) return true;
+  }
+  return false;
+}
 function tokenAt(from: number): number {
   let lo = 0;
   let hi = n - 1;
@@ -3961,6 +4065,33 @@ const SPOKEN_RE = /(^|[\s])(punktum|komma|spørsmålstegn|semikolon)(?=$|[\s.,;:
  * "semikolon" only in a note that also says "punktum" (dictated). "kolon" is not read as a mark
  * (it is also the bowel: "kolon cancer").
  */
+/** Box characters of a pasted form: ☐ □ (empty), ☑ ☒ (ticked). */
+const BOX_CHARS_RE = /[\u2610\u25a1\u2611\u2612]/;
+/** A tick box: "[ ]", "[]", "[x]", "[v]", "[✓]", or a box character with the space before it; group 1 is what is inside the brackets. */
+const TICK_BOX_RE = /\[( {0,2}|x|v|\u2713|\u2714)\]| ?[\u2610\u25a1\u2611\u2612]/g;
+/**
+ * Tick boxes of a pasted form ("[x] feber [ ] vekttap", "☑ Nattesmerter ☐ Kjent kreft"; adv23 —
+ * every finding after a box was read as present, an empty box included: an opposite-class risk).
+ * Rewritten in place, with the same length so spans keep their places: an empty box before its
+ * item becomes ".÷" (a new sentence whose "÷" denies the item, as "÷ feber" does, advice14); a
+ * ticked one becomes "." (the item is told as present, and no denial before it reaches it). A box
+ * that ends its line belongs to the words before it ("Feber [ ]"): an empty one becomes " ÷" after
+ * them (negating backwards, as "Feber ÷" does), a ticked one blank. One pass over the note.
+ */
+function tickBoxes(lower: string): string {
+  return lower.replace(TICK_BOX_RE, (box: string, inside: string | undefined, at: number) => {
+    const mark = box.charCodeAt(box.length - 1);
+    const empty = mark === 0x2610 || mark === 0x25a1 || (inside !== undefined && inside.trim() === '');
+    let j = at + box.length;
+    while (j < lower.length && (lower.charCodeAt(j) === 32 || lower.charCodeAt(j) === 9)) j++;
+    const endsLine = j === lower.length || lower.charCodeAt(j) === 10 || lower.charCodeAt(j) === 13;
+    const after = endsLine && at > 0 && lower.charCodeAt(at - 1) !== 10;
+    if (after) return empty ? (' ÷' + ' '.repeat(box.length)).slice(0, Math.max(box.length, 1)) : ' '.repeat(box.length);
+    if (!empty) return ('.' + ' '.repeat(box.length)).slice(0, box.length);
+    return box.length === 1 ? '÷' : ('.÷' + ' '.repeat(box.length)).slice(0, box.length);
+  });
+}
+
 function spokenPunctuation(lower: string): string {
   const dictated = lower.includes('punktum');
   return lower.replace(SPOKEN_RE, (all: string, before: string, word: string, at: number) => {
@@ -4073,6 +4204,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   }
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
+  // (tick boxes of a pasted form, read as marks of the same length before the words are split; adv23)
+  if (lower.includes('[') || BOX_CHARS_RE.test(lower)) lower = tickBoxes(lower);
   lower_ = lower;
   steps = 0;
   gen = (gen + 1) | 0;
@@ -4090,6 +4223,14 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   spliceInsertions();
   markHistory(opts.now ?? new Date());
   markConditional();
+  // (a note with no word of stopping pays only these substring checks; adv23)
+  anyStopped =
+    lower.includes('sepon') ||
+    lower.includes('slutt') ||
+    lower.includes('stopp') ||
+    lower.includes('avslutt') ||
+    lower.includes('discontinu') ||
+    lower.includes('ceased');
   markEnglishNo();
   markNegatedComparison();
   prepare();
@@ -4174,10 +4315,14 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   // Numbers and tests, word by word (only in a note that names one of the NEEDLES)
   const hasCyst = (needles & NEEDLE_CYST) !== 0;
   const needTests = needles !== 0;
+  // (the first "Wells" and whether a score was read from it: for a checklist's "Sum:", adv23)
+  let wellsAt = -1;
+  let wellsRead = false;
   for (let t = 0; needTests && t < n; t++) {
     steps++;
     // (only test words and numbers are read below)
-    if ((tFlags[t] & (F_TEST | F_NUM)) === 0) continue;
+    // (in a cyst note a number word may be a size too: "tjuefem millimeter", adv23)
+    if ((tFlags[t] & (F_TEST | F_NUM | (hasCyst ? F_NUMWORD : 0))) === 0) continue;
     const w = tWord[t];
     const clause = tClause[t];
     if (MEDICATION_LABELS.has(w) && labelSaysNone(t)) {
@@ -4216,8 +4361,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         t + 2 < n && (tWord[t + 1] === 'var' || tWord[t + 1] === 'er' || tWord[t + 1] === 'was' || tWord[t + 1] === 'is') && tClause[t + 1] === clause
           ? t + 2
           : t + 1;
-      if (linked(t, k) && tFlags[k] & F_NUM) {
-        const v = Number(tWord[k]);
+      // ("GCS fjorten", "GCS tolv (E3V4M5)": a number word is a value too, adv23)
+      if (linked(t, k) && (tFlags[k] & F_NUM || scoreAt(k) >= 3)) {
+        const v = scoreAt(k);
         const rest = lower.slice(tEnd[k], tEnd[k] + 3);
         if (Number.isInteger(v) && v >= 3 && v <= 15 && !/^\s*[-–]\s*\d/.test(rest) && !/^\s*(?:til|el|eller)\b/.test(lower.slice(tEnd[k], tEnd[k] + 6))) {
           // A value corrected right after it ("GCS 14, nei 15", "GCS 14 – unnskyld, 15", "GCS 14,
@@ -4226,8 +4372,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           const c = correctedGcs(t, k);
           const j = c >= 0 ? c : k;
           // ("Korrigert: GCS 15" after an earlier "GCS 14": this statement replaces every other)
-          if (correctionBefore(tStart[t], tEnd[k]) === CORRECTED) gcsOverride = Number(tWord[j]);
-          add('gcs', Number(tWord[j]), tStart[t], tEnd[j]);
+          const value = j === k ? v : Number(tWord[j]);
+          if (correctionBefore(tStart[t], tEnd[k]) === CORRECTED) gcsOverride = value;
+          add('gcs', value, tStart[t], tEnd[j]);
           readSecondGcs(t, j);
         }
       }
@@ -4387,6 +4534,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         }
       }
     } else if (w === 'wells') {
+      if (wellsAt < 0) wellsAt = t;
       // "Wells lav", "Wells 1,5 (lav)", "Wells-skår 7", "Wells score: 3 poeng". The score (0–12.5 in
       // steps of 0.5) is kept as wells_score; its three-tier class (Wells et al. 1998: < 2 low,
       // 2–6 intermediate, > 6 high) gives pe_probability unless the note names the class itself.
@@ -4399,7 +4547,21 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       for (let k = t + 1; k < t + 6 && k < n && tSent[k] === tSent[t]; k++) {
         steps++;
         const x = tWord[k];
-        if (x === 'score' || x === 'skår' || x === 'skåre' || x === 'er' || x === 'var' || x === 'kriterier' || x === 'poeng' || x === 'på') continue;
+        // ("Wells score of 7", "Wells score was 4", "Wells score is 1": adv23, were unread)
+        if (
+          x === 'score' ||
+          x === 'skår' ||
+          x === 'skåre' ||
+          x === 'er' ||
+          x === 'var' ||
+          x === 'kriterier' ||
+          x === 'poeng' ||
+          x === 'på' ||
+          x === 'of' ||
+          x === 'was' ||
+          x === 'is'
+        )
+          continue;
         if (WELLS[x] && (tClause[k] === tClause[t] || !Number.isNaN(score))) {
           word = WELLS[x];
           end = k;
@@ -4420,6 +4582,16 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           end = k;
           continue;
         }
+        // ("Wells-skår sju", "Wells fem poeng", "Wells null": a number word is a score, adv23; "to",
+        // "en", "ei", "ein" only before "poeng", as they are also English and Norwegian function words)
+        if (Number.isNaN(score) && !Number.isNaN(scoreAt(k))) {
+          const v = scoreAt(k);
+          if (!Number.isNaN(v) && (!SHORT_NUMBER_WORDS.has(x) || (k + 1 < n && tWord[k + 1] === 'poeng'))) {
+            score = v;
+            end = k;
+            continue;
+          }
+        }
         break;
       }
       // ("Wells > 6", "Wells <2": a bound, not a score — its class when the bound decides it; adv21:
@@ -4429,12 +4601,25 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (sign !== 0) {
         const bound = sign > 0 ? (score >= 6 ? 'high' : undefined) : score <= 2 ? 'low' : undefined;
         if (word ?? bound) add('pe_probability', (word ?? bound)!, tStart[t], tEnd[end]);
+        wellsRead = true;
         continue;
       }
       const validScore = score >= 0 && score <= 12.5 && Number.isInteger(score * 2);
       if (validScore) add('wells_score', score, tStart[t], tEnd[end]);
+      if (validScore || rangeTier || word) wellsRead = true;
       const p = word ?? (validScore ? (score < 2 ? 'low' : score <= 6 ? 'intermediate' : 'high') : rangeTier);
       if (p) add('pe_probability', p, tStart[t], tEnd[end]);
+    } else if ((w === 'sum' || w === 'summen' || w === 'totalt') && needles & NEEDLE_WELLS && !wellsRead && wellsAt >= 0 && tStart[t] - tStart[wellsAt] < 600) {
+      // The total of a pasted Wells checklist ("Wells-kriterier: [x] Kliniske tegn på DVT (3) …
+      // Sum: 7,5"; adv23): a score after "Sum"/"Totalt" within a few lines after "Wells", when the
+      // note gives no Wells score of its own. Its class as for "Wells 7,5" (Wells et al. 1998).
+      const k = t + 1 < n && tWord[t + 1] === 'poeng' ? t + 2 : t + 1;
+      const v = k < n && tSent[k] === tSent[t] ? scoreAt(k) : NaN;
+      if (v >= 0 && v <= 12.5 && Number.isInteger(v * 2) && !/^\s*[-–]\s*\d/.test(lower.slice(tEnd[k], tEnd[k] + 4))) {
+        add('wells_score', v, tStart[t], tEnd[k]);
+        add('pe_probability', v < 2 ? 'low' : v <= 6 ? 'intermediate' : 'high', tStart[t], tEnd[k]);
+        wellsRead = true;
+      }
     } else if (w === 'sannsynlighet' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
       // "lav klinisk sannsynlighet [for LE]", "klinisk lav sannsynlighet"
       let k = t - 1;
@@ -4443,10 +4628,11 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         const neg = k > 0 && tClause[k - 1] === clause && (tFlags[k - 1] & F_NEG) !== 0;
         if (!neg) add('pe_probability', WELLS[tWord[k]], tStart[k], tEnd[t]);
       }
-    } else if (hasCyst && tFlags[t] & F_NUM && linked(t, t + 1)) {
-      // "cyste 3 cm", "3,5 cm stor cyste", "35 mm", "4 x 3 cm" (largest)
+    } else if (hasCyst && (tFlags[t] & F_NUM || !Number.isNaN(scoreAt(t))) && linked(t, t + 1)) {
+      // "cyste 3 cm", "3,5 cm stor cyste", "35 mm", "4 x 3 cm" (largest); "tre centimeter",
+      // "tjuefem millimeter" (adv23: a number word and a unit spelled out were unread)
       let k = t + 1;
-      let v = Number(w.replace(',', '.'));
+      let v = scoreAt(t);
       // ("1 1/2 cm": a whole number and a half; the "2" of "1/2" is no size of its own, advice16)
       if (tStart[t] > 0 && lower.charCodeAt(tStart[t] - 1) === 47) continue;
       if (k + 1 < n && tWord[k] === '1' && tWord[k + 1] === '2' && tStart[k + 1] === tEnd[k] + 1 && lower.charCodeAt(tEnd[k]) === 47 && linked(t, k)) {
@@ -4472,7 +4658,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         v = Math.max(v, Number(tWord[k + 1].replace(',', '.')));
         k += 2;
       }
-      const unit = linked(t, k) ? tWord[k] : '';
+      const unit = linked(t, k) ? (SIZE_UNITS.get(tWord[k]) ?? '') : '';
       if (unit !== 'cm' && unit !== 'mm') continue;
       // the cyst named earlier in the sentence (or opening the sentence before) or just after
       const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;

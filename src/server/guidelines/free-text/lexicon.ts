@@ -1063,6 +1063,9 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'vurderes|vurdert|aktuell|aktuelt|henvist|henvises|tenkt|kandidat for|til|med operasjon|kirurgi|operativ|kirurgisk|operasjonsvurdering',
       'operasjonsaktuell|operasjonskandidat',
+      // ("Vurdert hos ortoped: ikke kirurgisk kandidat", adv23 — was unread; negated it is
+      // surgery not considered)
+      'kirurgisk|operativ kandidat',
       'ønsker|ønskjer kirurgisk vurdering',
       'kirurgisk vurdering',
       'vurdering av|for kirurgi|operasjon',
@@ -1455,7 +1458,8 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   // English in a Norwegian note ("Twisted her knee skiing").
-  { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell'] },
+  // ("Knee twist today", "twisting injury"; adv23 — the noun was unread)
+  { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell', 'twist|twisting'] },
   // Canadian C-spine rule: a fall from elevation (≥ 3 feet / 5 stairs: a ladder, a roof, a horse)
   // and an axial load to the head are dangerous mechanisms.
   {
@@ -1767,12 +1771,24 @@ export const LEXICON: LexEntry[] = [
     context: [...KNEE_CONTEXT, 'knee'],
     phrases: ['unable|cannot [to] bear|weightbear|walk', 'not able to bear|weightbear|walk'],
   },
+  // ("Walks only with crutches", "weight bearing only on crutches"; adv23): walking only with
+  // crutches is not bearing weight (Ottawa knee rule: four weight-bearing steps), as "går kun med krykker".
+  {
+    fact: 'unable_to_bear_weight',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: ['only|just with|on crutches|crutch|a crutch', 'with|on crutches|crutch only'],
+  },
   {
     fact: 'unable_to_bear_weight',
     value: false,
     context: [...KNEE_CONTEXT, 'knee'],
     phrases: [
       'able to bear|walk|weightbear',
+      // ("Can walk 4 steps", "could bear weight"; adv23 — the Ottawa item told with "can"; "can
+      // walk" alone is not read: "can walk with crutches" does not bear weight)
+      'can|could bear weight',
+      'can|could walk|take 4|four steps',
+      'walks|walked 4|four steps',
       'able to weight bear',
       'bears|bearing weight',
       'walks|walking unaided|normally',
@@ -1914,7 +1930,10 @@ export const LEXICON: LexEntry[] = [
       'fjerde|femte|sjette|sjuende|syvende|sjuande|åttende|åttande episode|episoden|gang|gangen|infeksjon|infeksjonen|sinusitt|sinusitten|bihulebetennelse|bihulebetennelsen [_] i|dette|siste|per|pr år|året',
       // ("fjerde gang med bihulebetennelse i år": two words between; adv22)
       'fjerde|femte|sjette|sjuende|syvende|sjuande|åttende|åttande episode|episoden|gang|gangen|gong|gongen|infeksjon med|av _ i|dette|siste|per|pr år|året',
-      'fire|fem|seks|sju|syv|åtte episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser [_] i|dette|siste|per|pr år|året',
+      // ("bihulebetennelse fem ganger det siste året", "fire antibiotikakurer siden nyttår"; adv23 —
+      // the digits had "ganger" and "kurer", the words did not; episodes since new year fall in one year)
+      'fire|fem|seks|sju|syv|åtte|ni|ti episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser|ganger|gonger|kurer|antibiotikakurer [_] i|dette|siste|per|pr år|året',
+      '4|5|6|7|8|9|10|fire|fem|seks|sju|syv|åtte|ni|ti episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser|ganger|gonger|kurer|antibiotikakurer siden|sidan nyttår',
       // in digits (advice15): "4 episoder i år", "Sinusitt 6 ganger siste år", "5 antibiotikakurer i år"
       '4|5|6|7|8|9|10|11|12 episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser|ganger|gonger|kurer|antibiotikakurer [_] i|dette|siste|per|pr år|året',
     ],
@@ -2699,6 +2718,31 @@ export const NUMBER_WORDS: Record<string, number> = {
   flere: 2,
   fleire: 2,
 };
+
+// Compounds of tens and units a GP writes out ("tjuefem millimeter", "førtifem minutt",
+// "trettito dagar"; adv23): 21–69, bokmål and nynorsk spellings alike.
+for (const [tens, t] of [
+  ['tjue', 20],
+  ['tretti', 30],
+  ['tredve', 30],
+  ['førti', 40],
+  ['femti', 50],
+  ['seksti', 60],
+] as const)
+  for (const [unit, u] of [
+    ['en', 1],
+    ['ein', 1],
+    ['to', 2],
+    ['tre', 3],
+    ['fire', 4],
+    ['fem', 5],
+    ['seks', 6],
+    ['sju', 7],
+    ['syv', 7],
+    ['åtte', 8],
+    ['ni', 9],
+  ] as const)
+    NUMBER_WORDS[tens + unit] = t + u;
 
 /** Units of time, in weeks. */
 export const UNIT_WEEKS: Record<string, number> = {
