@@ -353,7 +353,7 @@ describe('POST _search is the same door as GET search for the route rule (R4 htt
       const after = { get: await count(`GET /fhir/${type}`), post: await count(`POST /fhir/${type}/_search`) };
       expect({ type, get: after.get - before.get, post: after.post - before.post }).toEqual({ type, get: 1, post: 1 });
     }
-    const rows = (await routeRows()).filter((r) => /^(GET \/fhir\/[A-Za-z]+|POST \/fhir\/[A-Za-z]+\/_search)$/.test(r.resource_id));
+    const rows = (await routeRows()).filter((r) => /^(GET \/fhir\/[A-Za-z]+|POST \/fhir\/[A-Za-z]+\/_search)$/.test(r.resource_id ?? ''));
     for (const r of rows) expect(r).toEqual({ ...common, resource_id: r.resource_id });
   });
 });
