@@ -100,6 +100,22 @@ async function doors(s: Session) {
     url: `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}`,
     headers: fhirHeaders,
   });
+  // The same searches by POST [type]/_search with a form body (R4 http.html#search), one param in the URL.
+  // A session's POST echoes its CSRF token, as every state-changing-method request does (http/access.ts).
+  const form = { ...fhirHeaders, 'x-csrf-token': s.csrf, 'content-type': 'application/x-www-form-urlencoded' };
+  const fhirPostById = await t.app.inject({ method: 'POST', url: '/fhir/ServiceRequest/_search', headers: form, payload: `_id=${referralId}` });
+  const fhirPostByPatient = await t.app.inject({
+    method: 'POST',
+    url: `/fhir/ServiceRequest/_search?_count=50`,
+    headers: form,
+    payload: new URLSearchParams({ 'patient:identifier': `urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}` }).toString(),
+  });
+  const fhirPatientPost = await t.app.inject({
+    method: 'POST',
+    url: '/fhir/Patient/_search',
+    headers: form,
+    payload: new URLSearchParams({ identifier: `urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}` }).toString(),
+  });
   const patientRead = await call({ url: `/api/patients/${patient.id}` });
   const fhirPatient = await t.app.inject({ url: `/fhir/Patient/${patient.id}`, headers: fhirHeaders });
   const fhirInclude = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}&_include=ServiceRequest:patient`, headers: fhirHeaders });
@@ -114,11 +130,15 @@ async function doors(s: Session) {
       fhirVread: fhirVread.statusCode === 200,
       fhirSearchById: inSearch(fhirById),
       fhirSearchByPatient: inSearch(fhirByPatient),
+      fhirPostSearchById: inSearch(fhirPostById),
+      fhirPostSearchByPatient: inSearch(fhirPostByPatient),
     },
     patient: {
       app: patientRead.statusCode === 200,
       nameSearch: nameSearch.statusCode === 200 && (nameSearch.json() as { id: string }[]).some((p) => p.id === patient.id),
       fhirRead: fhirPatient.statusCode === 200,
+      fhirPostSearch:
+        fhirPatientPost.statusCode === 200 && (fhirPatientPost.json().entry ?? []).some((e: { resource: { id: string } }) => e.resource.id === patient.id),
       fhirInclude:
         fhirInclude.statusCode === 200 &&
         (fhirInclude.json().entry ?? []).some(
@@ -151,9 +171,11 @@ describe('one rule through every door', () => {
         fhirVread: want,
         fhirSearchById: want,
         fhirSearchByPatient: want,
+        fhirPostSearchById: want,
+        fhirPostSearchByPatient: want,
       });
       // The patient is visible exactly when one of their referrals is (no GP relation in this world).
-      expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want, fhirRead: want, fhirInclude: want });
+      expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want, fhirRead: want, fhirPostSearch: want, fhirInclude: want });
     }
     expect(ROLES.every((r) => CAST.some((c) => c.role === r))).toBe(true);
   });
@@ -167,6 +189,12 @@ describe('one rule through every door', () => {
       const auth = { authorization: `Bearer ${clients.get(name)}` };
       const read = await t.app.inject({ url: `/fhir/ServiceRequest/${referralId}`, headers: auth });
       const search = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}`, headers: auth });
+      const postSearch = await t.app.inject({
+        method: 'POST',
+        url: '/fhir/ServiceRequest/_search',
+        headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `_id=${referralId}`,
+      });
       const unfiltered = await t.app.inject({ url: '/fhir/ServiceRequest', headers: auth });
       const patientRead = await t.app.inject({ url: `/fhir/Patient/${patient.id}`, headers: auth });
       const included = await t.app.inject({ url: '/fhir/ServiceRequest?_include=ServiceRequest:patient', headers: auth });
@@ -174,6 +202,7 @@ describe('one rule through every door', () => {
         name,
         read: read.statusCode,
         inSearch: (search.json().entry ?? []).length === 1,
+        inPostSearch: (postSearch.json().entry ?? []).length === 1,
         total: unfiltered.json().total,
         patient: patientRead.statusCode,
         patientIncluded: (included.json().entry ?? []).some((e: { resource: { id: string } }) => e.resource.id === patient.id),
@@ -181,6 +210,7 @@ describe('one rule through every door', () => {
         name,
         read: want ? 200 : 403,
         inSearch: want,
+        inPostSearch: want,
         total: want ? 1 : 0,
         patient: want ? 200 : 403,
         patientIncluded: want,
@@ -207,8 +237,16 @@ describe('one rule through every door', () => {
     });
     expect(cover.statusCode).toBe(201);
     const during = await doors(colleague.session);
-    expect(during.referral).toEqual({ app: true, fhirRead: true, fhirVread: true, fhirSearchById: true, fhirSearchByPatient: true });
-    expect(during.patient).toEqual({ app: true, nameSearch: true, fhirRead: true, fhirInclude: true });
+    expect(during.referral).toEqual({
+      app: true,
+      fhirRead: true,
+      fhirVread: true,
+      fhirSearchById: true,
+      fhirSearchByPatient: true,
+      fhirPostSearchById: true,
+      fhirPostSearchByPatient: true,
+    });
+    expect(during.patient).toEqual({ app: true, nameSearch: true, fhirRead: true, fhirPostSearch: true, fhirInclude: true });
     // A colleague in another practice gets nothing from it; nor does an admin of another organization change it.
     expect((await doors(users.get('otherGp')!.session)).referral.app).toBe(false);
     expect((await as(t.app, users.get('admin')!.session)({ method: 'DELETE', url: `/api/admin/referral-cover/${cover.json().id}` })).statusCode).toBe(404);
@@ -252,20 +290,26 @@ describe('refused searches leave the trace a refused read does', () => {
       ).filter((r) => (actor ? r.actor_name === actor : r.user_id === userId));
     const outsider = users.get('otherRadiologist')!;
     const inside = users.get('radiologist')!;
-    for (const url of [
-      `/fhir/ServiceRequest?_id=${referralId}`,
-      `/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}`,
-      `/fhir/ServiceRequest?patient=${patient.id}&_summary=count`,
-    ]) {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const pid = new URLSearchParams({ 'patient:identifier': `urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}` }).toString();
+    // Each by GET and by POST _search (form body; R4 http.html#search): the same trace.
+    for (const [url, method, extra, payload] of [
+      [`/fhir/ServiceRequest?_id=${referralId}`, 'GET', {}, undefined],
+      [`/fhir/ServiceRequest?patient:identifier=urn:oid:2.16.578.1.12.4.1.4.1|${patient.fnr}`, 'GET', {}, undefined],
+      [`/fhir/ServiceRequest?patient=${patient.id}&_summary=count`, 'GET', {}, undefined],
+      ['/fhir/ServiceRequest/_search', 'POST', form, `_id=${referralId}`],
+      ['/fhir/ServiceRequest/_search', 'POST', form, pid],
+      ['/fhir/ServiceRequest/_search?_summary=count', 'POST', form, `patient=${patient.id}`],
+    ] as const) {
       const before = (await refusedSearchRows(outsider.userId)).length;
-      const res = await t.app.inject({ url, headers: { cookie: outsider.session.cookie } });
+      const res = await t.app.inject({ url, method, payload, headers: { cookie: outsider.session.cookie, 'x-csrf-token': outsider.session.csrf, ...extra } });
       expect(res.statusCode).toBe(200);
       expect(res.json().total).toBe(0);
       const after = await refusedSearchRows(outsider.userId);
-      expect({ url, logged: after.length - before }).toEqual({ url, logged: 1 });
+      expect({ url, payload, logged: after.length - before }).toEqual({ url, payload, logged: 1 });
       expect(after.at(-1)).toMatchObject({ outcome: 'refused', reason: 'no-work-need', context: 'fhir-search' });
       // The one who may see it gets it, and no refusal.
-      const ok = await t.app.inject({ url, headers: { cookie: inside.session.cookie } });
+      const ok = await t.app.inject({ url, method, payload, headers: { cookie: inside.session.cookie, 'x-csrf-token': inside.session.csrf, ...extra } });
       expect(ok.json().total).toBe(1);
       expect(await refusedSearchRows(inside.userId)).toEqual([]);
     }
@@ -280,5 +324,36 @@ describe('refused searches leave the trace a refused read does', () => {
     const n = (await refusedSearchRows(outsider.userId)).length;
     await t.app.inject({ url: '/fhir/ServiceRequest?status=active', headers: { cookie: outsider.session.cookie } });
     expect((await refusedSearchRows(outsider.userId)).length).toBe(n);
+  });
+});
+
+describe('POST _search is the same door as GET search for the route rule (R4 http.html#search)', () => {
+  it('a role the FHIR search routes refuse gets 403 by GET and by POST _search, each logged as a refused read of the route', async () => {
+    const analyst = users.get('analyst')!;
+    const headers = { cookie: analyst.session.cookie, 'x-csrf-token': analyst.session.csrf };
+    const routeRows = () =>
+      t.db.kysely
+        .selectFrom('access_log')
+        .select(['resource_type', 'resource_id', 'action', 'outcome', 'reason', 'context'])
+        .where('user_id', '=', analyst.userId)
+        .where('resource_type', '=', 'Route')
+        .execute();
+    const common = { resource_type: 'Route', action: 'read', outcome: 'refused', reason: 'role-not-allowed', context: 'route-role-rule' };
+    for (const type of ['ServiceRequest', 'Patient', 'Practitioner', 'DiagnosticReport']) {
+      const count = async (id: string) => (await routeRows()).filter((r) => r.resource_id === id).length;
+      const before = { get: await count(`GET /fhir/${type}`), post: await count(`POST /fhir/${type}/_search`) };
+      const get = await t.app.inject({ url: `/fhir/${type}?_id=x`, headers });
+      const post = await t.app.inject({
+        method: 'POST',
+        url: `/fhir/${type}/_search`,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: '_id=x',
+      });
+      expect({ type, get: get.statusCode, post: post.statusCode }).toEqual({ type, get: 403, post: 403 });
+      const after = { get: await count(`GET /fhir/${type}`), post: await count(`POST /fhir/${type}/_search`) };
+      expect({ type, get: after.get - before.get, post: after.post - before.post }).toEqual({ type, get: 1, post: 1 });
+    }
+    const rows = (await routeRows()).filter((r) => /^(GET \/fhir\/[A-Za-z]+|POST \/fhir\/[A-Za-z]+\/_search)$/.test(r.resource_id ?? ''));
+    for (const r of rows) expect(r).toEqual({ ...common, resource_id: r.resource_id });
   });
 });

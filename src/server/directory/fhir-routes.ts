@@ -1,10 +1,11 @@
 // HTTP edge of FHIR R4 Patient and Practitioner: read (/fhir/Patient/{id}, /fhir/Practitioner/{id})
-// and search by identifier / _id (/fhir/Patient?identifier=…).
+// and search by identifier / _id (/fhir/Patient?identifier=…, or POST /fhir/Patient/_search).
 // Same callers as /fhir/ServiceRequest (referrer and department roles, API clients with fhir.read);
 // the access gate decides per resource and logs.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
+import { registerSearch } from '../interop/fhir/search-routes.ts';
 import { fhirBase } from '../referrals/fhir-routes.ts';
 import { readFhirPatient, readFhirPractitioner, searchDirectory } from './fhir.ts';
 
@@ -21,22 +22,9 @@ export const fhirDirectoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply.type(FHIR_JSON).send(await readFhirPractitioner(db, whoOf(req), req.params.id)),
   );
   for (const type of ['Patient', 'Practitioner'] as const)
-    app.get(`/fhir/${type}`, { config: fhirRead }, async (req, reply) => {
-      const q = req.url.indexOf('?');
-      return reply
-        .type(FHIR_JSON)
-        .send(
-          await searchDirectory(
-            db,
-            whoOf(req),
-            type,
-            q < 0 ? '' : req.url.slice(q + 1),
-            preferLenient(req.headers.prefer),
-            fhirBase(req),
-            app.config.fhirMaxOffset,
-          ),
-        );
-    });
+    await registerSearch(app, type, fhirRead, async (req, query) =>
+      searchDirectory(db, whoOf(req), type, query, preferLenient(req.headers.prefer), fhirBase(req), app.config.fhirMaxOffset),
+    );
   // Create, update, patch and delete are not offered: their 405s with Allow come from the
   // CapabilityStatement (interop/fhir/routes.ts declaredUrlMethods).
 };

@@ -21,7 +21,7 @@ function routeEntry(request: FastifyRequest, context: string) {
     patientId: null,
     resourceType: 'Route',
     resourceId: `${request.method} ${request.url.split('?')[0]}`.slice(0, 500),
-    action: ROUTE_ACTIONS[request.method] ?? ('read' as const),
+    action: request.routeOptions.config?.accessAction ?? ROUTE_ACTIONS[request.method] ?? ('read' as const),
     context,
   };
 }
@@ -46,6 +46,8 @@ export interface SystemClient {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The access-log action of a refusal by the route rule when the method's own does not fit (a FHIR POST _search is a `read`). */
+    accessAction?: AccessAction;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -4,10 +4,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEPARTMENT_ROLES, whoOf } from '../access/gate.ts';
-import { UnsupportedMediaType } from '../http/errors.ts';
 import { PreconditionFailed } from './errors.ts';
 import { etagOf } from '../interop/fhir/service-request.ts';
 import { preferLenient } from '../interop/fhir/search.ts';
+import { registerSearch } from '../interop/fhir/search-routes.ts';
 import { createServiceRequest, historyServiceRequest, readServiceRequest, searchServiceRequests, type FhirResult } from './fhir.ts';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -107,37 +107,12 @@ export const fhirServiceRequestRoutes: FastifyPluginAsyncTypebox = async (app) =
       .send(await historyServiceRequest(db, whoOf(req), req.params.id, query, preferLenient(req.headers.prefer), fhirBase(req), app.config.fhirMaxOffset));
   });
 
-  // The query is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.
-  app.get('/fhir/ServiceRequest', { config: fhirRead }, async (req, reply) => {
-    const q = req.url.indexOf('?');
-    const bundle = await searchServiceRequests(
-      db,
-      whoOf(req),
-      q < 0 ? '' : req.url.slice(q + 1),
-      preferLenient(req.headers.prefer),
-      fhirBase(req),
-      app.config.fhirMaxOffset,
-    );
-    return reply.type(FHIR_JSON).send(bundle);
-  });
+  // Search by GET and by POST _search with a form body (interop/fhir/search-routes.ts); the query
+  // is parsed by interop/fhir/search.ts (declared parameters only), not by a route schema.
+  await registerSearch(app, 'ServiceRequest', fhirRead, async (req, query) =>
+    searchServiceRequests(db, whoOf(req), query, preferLenient(req.headers.prefer), fhirBase(req), app.config.fhirMaxOffset),
+  );
 
   // update, patch, delete and history-type are not supported (CapabilityStatement): their 405s
   // with Allow come from the statement itself (interop/fhir/routes.ts declaredUrlMethods).
-
-  // Search by POST (search.html#search, http.html#search): the parameters as an
-  // application/x-www-form-urlencoded body, with any in the URL added. The form parser is
-  // registered in this plugin only (encapsulated), so no other route accepts form bodies.
-  await app.register(async (scope) => {
-    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
-    scope.post('/fhir/ServiceRequest/_search', { config: fhirRead }, async (req, reply) => {
-      const q = req.url.indexOf('?');
-      const fromUrl = q < 0 ? '' : req.url.slice(q + 1);
-      const fromBody = typeof req.body === 'string' ? req.body : '';
-      if (req.body !== undefined && typeof req.body !== 'string')
-        throw new UnsupportedMediaType('POST _search takes the parameters as application/x-www-form-urlencoded');
-      const query = [fromUrl, fromBody].filter(Boolean).join('&');
-      const bundle = await searchServiceRequests(db, whoOf(req), query, preferLenient(req.headers.prefer), fhirBase(req), app.config.fhirMaxOffset);
-      return reply.type(FHIR_JSON).send(bundle);
-    });
-  });
 };

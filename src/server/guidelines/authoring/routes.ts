@@ -34,6 +34,7 @@ import { principalOf } from '../../http/access.ts';
 import { Invalid, NotFound } from '../../http/errors.ts';
 import { fhirBase } from '../../referrals/fhir-routes.ts';
 import { preferLenient } from '../../interop/fhir/search.ts';
+import { registerSearch } from '../../interop/fhir/search-routes.ts';
 import { readReferenceData } from '../../directory/reference-data.ts';
 import { describeRule } from '../describe-rule.ts';
 import { validateDocument } from './document.ts';
@@ -256,10 +257,7 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return kind === 'PlanDefinition' ? toPlanDefinition(p, base) : toLibrary(p, base);
   };
   for (const kind of ['PlanDefinition', 'Library'] as const) {
-    app.get(`/fhir/${kind}`, { config: open }, async (req, reply) => {
-      const i = req.url.indexOf('?');
-      return reply.type(FHIR_JSON).send(await search(i < 0 ? '' : req.url.slice(i + 1), preferLenient(req.headers.prefer), fhirBase(req), kind));
-    });
+    await registerSearch(app, kind, open, async (req, query) => search(query, preferLenient(req.headers.prefer), fhirBase(req), kind));
     app.get(`/fhir/${kind}/:id`, { config: open, schema: { params: Type.Object({ id: FhirId }) } }, async (req, reply) => {
       const r = await read(req.params.id, fhirBase(req), kind);
       return reply

@@ -18,6 +18,7 @@ export interface FhirUrlMethods {
 /**
  * Every URL of every resource type the CapabilityStatement declares, with the methods its declared
  * interactions use there (R4 http.html): `/fhir/{type}` GET for search-type and POST for create;
+ * `/fhir/{type}/_search` POST for search-type (http.html#search; search-routes.ts registerSearch);
  * `/fhir/{type}/:id` GET for read, PUT for update, PATCH for patch, DELETE for delete;
  * `/fhir/{type}/_history` GET for history-type; `/fhir/{type}/:id/_history` GET for
  * history-instance; `/fhir/{type}/:id/_history/:vid` GET for vread. Plus `/fhir/_history`
@@ -45,6 +46,7 @@ export function declaredUrlMethods(): FhirUrlMethods[] {
           ['create', 'POST'],
         ]),
       },
+      { url: `/fhir/${r.type}/_search`, allow: when([['search-type', 'POST']]) },
       { url: `/fhir/${r.type}/_history`, allow: when([['history-type', 'GET']]) },
       {
         url: `/fhir/${r.type}/:id`,
