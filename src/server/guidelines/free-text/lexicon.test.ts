@@ -31,7 +31,8 @@ const read = (text: string) => extractFacts(text, { now }).facts as Record<strin
 const NEG = new Set(NEGATION_BEFORE);
 // ("tross fysioterapi", English "despite physiotherapy", "physiotherapy failed", "unable to bear
 // weight": a failure or inability named in the phrase)
-const FAILURE_WORDS = new Set(['tross', 'trass', 'despite', 'failed', 'unsuccessful', 'unable', 'cannot']);
+// ("kun med krykker", "only with crutches": a limitation named in the phrase — lead, session 19)
+const FAILURE_WORDS = new Set(['tross', 'trass', 'despite', 'failed', 'unsuccessful', 'unable', 'cannot', 'kun', 'bare', 'berre', 'only']);
 // ("på rtg": a finding's place — the X-ray was taken whether or not the finding is negated, advice15)
 const PLACE_OF_FINDING = new Set(['på', 'ved']);
 const containsNegation = (phrase: string) =>

@@ -2537,6 +2537,26 @@ export const LEXICON: LexEntry[] = [
     context: [...KNEE_CONTEXT, 'knee'],
     phrases: ['ømhet|ømheit|øm|palpasjonsøm|palpasjonsømhet|tender|tenderness [over|ved|of] [_2] fibula|fibulae|fibular'],
   },
+  // Steps counted or "can walk" told with the crutches after them ("Går 4 skritt kun med krykker",
+  // "Can walk 4 steps only with crutches", "Able to walk only with crutches", "klarer å gå fire
+  // skritt, men bare med krykker"): not bearing weight, as "går kun med
+  // krykker" (Ottawa knee rule, Stiell 1996: four weight-bearing steps; the earlier reading of the
+  // "can walk"/"able to walk" part alone was the opposite class — lead, session 19).
+  // (fixed, so it stops the "can walk"/"går 4 skritt" reading of the same words)
+  {
+    fact: 'unable_to_bear_weight',
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: [
+      'går|gå|gjekk|gikk _ skritt|steg|meter kun|berre|bare med|på krykker|krykkjer|stokk|rullator|støtte',
+      'kan|klarer|klarar [å] gå [_] [skritt|steg|meter] kun|berre|bare med|på krykker|krykkjer|stokk|rullator|støtte',
+      'men kun|berre|bare med|på krykker|krykkjer',
+      'walk|walks|walking|walked _ steps|yards|metres|meters only with|on crutches|crutch|stick',
+      'can|could|able [to] walk [_] [steps] only with|on crutches|crutch|stick',
+      'able to walk|weightbear only with|on crutches|crutch|stick',
+      'but only with|on crutches|crutch',
+    ],
+  },
   // "Må bruke krykker for å gå", "treng krykkjer": not bearing weight (Ottawa knee rule; adv21).
   {
     fact: 'unable_to_bear_weight',

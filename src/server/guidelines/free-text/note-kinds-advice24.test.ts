@@ -168,4 +168,27 @@ describe('reader kinds fixed in adv23', () => {
     expect(read("Knee injury, can't walk 4 steps.", 'kne')).not.toMatchObject({ unable_to_bear_weight: false });
     expect(rating('SNG0AA', 30, 'Knee twist today. Walks only with crutches.', 'L96')).toBe('appropriate');
   });
+
+  // Lead, session 19: adv23 left these of the opposite class — the "can walk"/"går 4 skritt" part was
+  // read as bearing weight and the crutches after it lost (Ottawa knee rule, Stiell 1996: four
+  // weight-bearing steps; walking only with crutches is not bearing weight, as "går kun med krykker").
+  it('steps counted or "can walk" with the crutches after them: "Går 4 skritt kun med krykker", "Can walk 4 steps only with crutches"', () => {
+    expect(read('Vred kneet. Går 4 skritt kun med krykker.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Twisted knee. Can walk 4 steps only with crutches.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Twisted knee. Able to walk only with crutches.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Vred kneet. Klarer å gå fire skritt, men bare med krykker.')).toMatchObject({ unable_to_bear_weight: true });
+    // must not: steps without crutches, a short distance, crutches denied, "no longer only with crutches"
+    expect(read('Twisted knee. Can walk 4 steps.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Vred kneet. Går 4 skritt uten problemer.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Vred kneet. Går fint, men bare kort avstand.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Twisted knee. Walks normally, no crutches.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Twisted knee. No longer walks only with crutches.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Vred kneet. Går ikke lenger kun med krykker.')).not.toMatchObject({ unable_to_bear_weight: true });
+    expect(
+      rating('SNG0AA', 30, 'Vred kneet i fotball i dag. Går 4 skritt kun med krykker. Ikke øm over patella eller fibulahodet. Bøyer over 90°.', 'L96'),
+    ).toBe('appropriate');
+    expect(rating('SNG0AA', 30, 'Vred kneet i fotball i dag. Går 4 skritt uten krykker. Ikke øm over patella eller fibulahodet. Bøyer over 90°.', 'L96')).toBe(
+      'usually_not_appropriate',
+    );
+  });
 });
