@@ -72,6 +72,32 @@ describe('aggregates', () => {
     expect((await dirtyState(db)).slices).toBe(0);
   });
 
+  it('count referrals ended without an exam (closed or withdrawn, issue 8) as referrals, never as returned or performed', async () => {
+    const db = t.db.kysely;
+    // The generated history ends a small share of referrals without an exam, as assessment/closing.ts does.
+    const ended = await sql<{ kind: string; n: string; wrong: string }>`
+      SELECT e.kind, count(*) AS n, count(*) FILTER (WHERE r.status <> 'cancelled' OR r.performed_at IS NOT NULL OR x.id IS NOT NULL) AS wrong
+      FROM referral_event e JOIN referral r ON r.id = e.referral_id LEFT JOIN exam x ON x.referral_id = r.id
+      WHERE e.kind IN ('closed_without_exam', 'withdrawn') GROUP BY 1 ORDER BY 1`.execute(db);
+    expect(ended.rows.map((r) => r.kind)).toEqual(['closed_without_exam', 'withdrawn']);
+    for (const r of ended.rows) {
+      expect(Number(r.n), r.kind).toBeGreaterThan(10);
+      expect(Number(r.wrong), r.kind).toBe(0);
+    }
+    type Row = { referrals: number; returnedShare: number; performed: number };
+    const total = (await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=total' })).json<{ rows: Row[] }>().rows[0];
+    const direct = await sql<{ n: string; returned: string; performed: string; cancelled: string }>`
+      SELECT count(*) AS n, count(*) FILTER (WHERE status = 'returned') AS returned, count(performed_at) AS performed,
+        count(*) FILTER (WHERE status = 'cancelled') AS cancelled
+      FROM referral WHERE submitted_at >= '2025-01-01T00:00:00Z' AND submitted_at < '2027-01-01T00:00:00Z'`.execute(db);
+    const d = direct.rows[0];
+    expect(Number(d.cancelled)).toBeGreaterThan(0);
+    // In the denominator (they were sent), not in the returned share nor among the performed.
+    expect(total.referrals).toBe(Number(d.n));
+    expect(total.returnedShare * total.referrals).toBeCloseTo(Number(d.returned), 6);
+    expect(total.performed).toBe(Number(d.performed));
+  });
+
   it('count the low-value indicator as a direct query of its definition does (MR knee ≥ 50 years)', async () => {
     const db = t.db.kysely;
     const direct = await sql<{ d: string; n: string }>`

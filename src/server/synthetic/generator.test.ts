@@ -11,6 +11,8 @@ import { findCdsClientByIssuer } from '../auth/store.ts';
 import type { CdsClientKeyFile } from './demo-cds-client.ts';
 import { ensureDemoData } from './demo.ts';
 import { eventHistoryProblems } from '../assessment/event-history.ts';
+import { CLOSABLE_STATUSES } from '../assessment/closing.ts';
+import { CLOSE_REASONS } from '../../shared/api/assessment.ts';
 import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
 import { referralEvents } from '../assessment/store.ts';
 import { generateRegion, isoFormatter, REFERRAL_CHUNK, type EventRow } from './generator.ts';
@@ -72,11 +74,11 @@ describe('synthetic region generator', () => {
     expect(rate('bergen', 'SNG0AG')).toBeLessThan(186);
     // Førde MR lumbar spine anchored low (292 vs 298 national for MR spine).
     expect(rate('forde', 'SNA0GG')).toBeLessThan(rate('bergen', 'SNA0GG') * 1.25);
-    // Low-value share present but a minority; more MR than none; statuses along the path.
+    // Low-value share present but a minority; more MR than none; statuses along the path (and ended without an exam).
     const lv = referrals.filter((x) => x.low_value).length / referrals.length;
     expect(lv).toBeGreaterThan(0.03);
     expect(lv).toBeLessThan(0.4);
-    expect(new Set(referrals.map((x) => x.status))).toEqual(new Set(['reported', 'performed', 'scheduled', 'accepted', 'returned', 'submitted']));
+    expect(new Set(referrals.map((x) => x.status))).toEqual(new Set(['reported', 'performed', 'scheduled', 'accepted', 'returned', 'submitted', 'cancelled']));
     // Referrals waiting in the inbox carry advice where a topic covers the exam.
     const waiting = referrals.filter((x) => x.status === 'submitted');
     expect(waiting.some((x) => x.advice !== null && JSON.parse(x.advice).topicId)).toBe(true);
@@ -313,10 +315,48 @@ describe('synthetic region generator', () => {
     for (const e of events) byReferral.set(e.referral_id, [...(byReferral.get(e.referral_id) ?? []), e]);
     // Every end state the history can have is there.
     const statuses = new Set(referrals.map((x) => x.status));
-    for (const s of ['submitted', 'accepted', 'scheduled', 'performed', 'reported', 'returned']) expect(statuses, s).toContain(s);
+    for (const s of ['submitted', 'accepted', 'scheduled', 'performed', 'reported', 'returned', 'cancelled']) expect(statuses, s).toContain(s);
     const kinds = new Set(events.map((e) => e.kind));
-    for (const k of ['submitted', 'info_requested', 'info_answered', 'accepted', 'returned', 'scheduled', 'performed', 'reported'])
+    for (const k of [
+      'submitted',
+      'info_requested',
+      'info_answered',
+      'accepted',
+      'returned',
+      'scheduled',
+      'performed',
+      'reported',
+      'closed_without_exam',
+      'withdrawn',
+    ])
       expect(kinds, k).toContain(k);
+    // Ended without an exam (assessment/closing.ts), a small share each (the synthetic assumption
+    // CLOSE_SHARE ~1.5 %, WITHDRAW_REFERRAL_SHARE ~1 %), from every status the live path allows.
+    const ends = events.filter((e) => e.kind === 'closed_without_exam' || e.kind === 'withdrawn');
+    const closed = ends.filter((e) => e.kind === 'closed_without_exam');
+    const withdrawn = ends.filter((e) => e.kind === 'withdrawn');
+    expect(closed.length / referrals.length).toBeGreaterThan(0.008);
+    expect(closed.length / referrals.length).toBeLessThan(0.025);
+    expect(withdrawn.length / referrals.length).toBeGreaterThan(0.004);
+    expect(withdrawn.length / referrals.length).toBeLessThan(0.02);
+    // (from 'info_requested' too, but a thread is rare enough that this run need not have one.)
+    for (const e of ends) expect(CLOSABLE_STATUSES).toContain(e.from_status);
+    for (const from of ['submitted', 'accepted', 'scheduled']) expect(ends.map((e) => e.from_status)).toContain(from);
+    expect(referrals.filter((x) => x.status === 'cancelled').length).toBe(ends.length);
+    const referralById = new Map(referrals.map((x) => [x.id, x]));
+    for (const e of closed) {
+      expect(CLOSE_REASONS).toContain(e.reason_code);
+      expect(e.actor_role === 'secretary' || e.actor_role === 'radiologist', e.referral_id).toBe(true);
+      expect(e.actor_person_id).toBeTruthy();
+      if (e.reason_code === 'other') expect(e.reason_text).toBeTruthy();
+      if (e.reason_code === 'repeated_no_show') expect(e.from_status).toBe('scheduled');
+    }
+    expect(new Set(closed.map((e) => e.reason_code)).size).toBeGreaterThanOrEqual(4);
+    for (const e of withdrawn) {
+      const x = referralById.get(e.referral_id)!;
+      expect(e).toMatchObject({ actor_person_id: x.referrer_person_id, actor_role: 'referrer', reason_code: null });
+    }
+    expect(withdrawn.some((e) => e.reason_text !== null)).toBe(true);
     // Ids after the base, unique; in id order the same order as in time.
     expect(Math.min(...events.map((e) => e.id))).toBeGreaterThan(500);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);

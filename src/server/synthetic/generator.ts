@@ -29,6 +29,7 @@ import type { Extraction } from '../guidelines/free-text/types.ts';
 import { loadGuidelinePack } from '../guidelines/loader.ts';
 import type { Advice, AdviceInput, GuidelinePack } from '../guidelines/types.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
+import type { CloseReason } from '../../shared/api/assessment.ts';
 
 export interface GeneratorOptions {
   /** 'nord' | 'midt' | 'vest' | 'sor-ost' | 'norge' */
@@ -467,7 +468,35 @@ const ALTERNATIVE_EXAM_SHARE = 0.1;
 const WITHDRAW_SHARE = 0.05;
 const RETURN_SHARE_LOW_VALUE = 0.12;
 const INFO_REQUEST_SHARE = 0.03;
-/** Event and message ids per referral number: id = base + number × slots + k (k = 1…7 by kind, 1…2 for messages). */
+/**
+ * Shares of referrals that end without an exam (assessment/closing.ts, issue 8): closed by the
+ * department ('closed_without_exam') and withdrawn by the referrer ('withdrawn'). SYNTHETIC
+ * ASSUMPTION: no published Norwegian figure is at hand, so ~1.5 % and ~1 % of the referrals that were
+ * not returned, ended at a time drawn evenly between sending and the exam; only those whose end lies
+ * before the end of the history are ended (docs/analytics.md).
+ */
+const CLOSE_SHARE = 0.015;
+const WITHDRAW_REFERRAL_SHARE = 0.01;
+/**
+ * The department's reasons for closing (CLOSE_REASONS, shared/api/assessment.ts) with weights;
+ * 'repeated_no_show' only once an exam was booked. SYNTHETIC ASSUMPTION (no published distribution).
+ */
+const CLOSE_REASON_WEIGHTS: readonly [CloseReason, number][] = [
+  ['patient_declined', 35],
+  ['no_longer_indicated', 25],
+  ['done_elsewhere', 20],
+  ['repeated_no_show', 10],
+  ['patient_deceased', 3],
+  ['other', 7],
+];
+/** The text a department writes with 'other' (closing.ts requires one), illustrative. */
+const OTHER_CLOSE_TEXTS = ['Pasienten er flyttet ut av regionen.', 'Pasienten er innlagt og får undersøkelsen under oppholdet.'];
+/** The optional text a referrer gives when withdrawing (closing.ts#withdrawReferral), illustrative; 40 % give one. */
+const WITHDRAW_TEXTS = ['Plagene har gått over.', 'Pasienten er henvist til undersøkelse et annet sted.', 'Sendt ved en feil; ny henvisning kommer.'];
+/**
+ * Event and message ids per referral number: id = base + number × slots + k (k = 1…7 by kind, 8 for
+ * the end without an exam; 1…2 for messages).
+ */
 const EVENT_SLOTS = 8;
 const MESSAGE_SLOTS = 2;
 const INFO_QUESTIONS = [
@@ -1035,6 +1064,9 @@ export function generateRegion(options: GeneratorOptions): Region {
   const overrideSeed = mix32(seedBase, 0x0fe1);
   // Whether a referrer takes the alternative or withdraws after "usually not appropriate" advice.
   const choiceSeed = mix32(seedBase, 0xa17e);
+  // Whether, when, why and by whom a referral ended without an exam: its own stream per referral
+  // (no draws from the streams above, so the referrals that do not end stay exactly as they were).
+  const endSeed = mix32(seedBase, 0xc105);
   const eventBase = options.idBase?.event ?? 0;
   const messageBase = options.idBase?.message ?? 0;
   // pasient- og brukerrettighetsloven § 2-2: the due date is the Oslo calendar day of receipt plus the
@@ -1154,8 +1186,19 @@ export function generateRegion(options: GeneratorOptions): Region {
         const returned = assessedByNow && erng.chance(scenario.lowValue ? RETURN_SHARE_LOW_VALUE : RETURN_SHARE);
         const thread = assessedByNow && assessed - submitted >= DAY && erng.chance(INFO_REQUEST_SHARE);
         const assessor = dept.radiologists.length > 0 ? dept.radiologists[erng.int(0, dept.radiologists.length - 1)] : null;
+        // Ended without an exam (assessment/closing.ts): closed by the department or withdrawn by the
+        // referrer, at a time between sending and the exam (never the same instant as another step).
+        const xrng = new Rng(mix32(endSeed, i));
+        const endDraw = xrng.next();
+        const endKind = returned ? null : endDraw < CLOSE_SHARE ? 'closed_without_exam' : endDraw < CLOSE_SHARE + WITHDRAW_REFERRAL_SHARE ? 'withdrawn' : null;
+        let ended = endKind === null ? Infinity : submitted + 60_000 + Math.floor(xrng.next() * (performed - submitted - 120_000));
+        if (ended === assessed || ended === scheduled) ended += 1;
+        if (ended > endMs) ended = Infinity;
+        const asked = submitted + Math.floor((assessed - submitted) * 0.3);
+        const answered = submitted + Math.floor((assessed - submitted) * 0.7);
         let status: ReferralStatus = 'reported';
-        if (!assessedByNow) status = 'submitted';
+        if (ended !== Infinity) status = 'cancelled';
+        else if (!assessedByNow) status = 'submitted';
         else if (returned) status = 'returned';
         // Accepted but not booked yet: no booking time in the future.
         else if (scheduled > endMs) status = 'accepted';
@@ -1163,8 +1206,8 @@ export function generateRegion(options: GeneratorOptions): Region {
         else if (reported > endMs) status = 'performed';
         const id = `ref-${i + 1}`;
         const done = status === 'reported' || status === 'performed';
-        const booked = done || status === 'scheduled';
-        const accepted = booked || status === 'accepted';
+        const booked = done || status === 'scheduled' || (status === 'cancelled' && ended > scheduled);
+        const accepted = booked || status === 'accepted' || (status === 'cancelled' && ended > assessed);
         const hospital = referrer.kind === 'hospital_doctor' || referrer.kind === 'private_specialist';
         const indicationSystem = hospital ? 'ICD-10' : scenario.indication[0];
         const indicationCode = hospital ? scenario.icd10 : scenario.indication[1];
@@ -1175,7 +1218,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         const category = !accepted ? null : waitDays <= 14 ? 'within_days' : waitDays <= 42 ? 'within_weeks' : 'within_months';
         const examDueDay =
           category === null ? null : Math.floor((assessed + (category === 'within_days' ? 14 : category === 'within_weeks' ? 42 : 91) * DAY) / DAY);
-        const assessedAt = status === 'submitted' ? null : assessed;
+        const assessedAt = status === 'submitted' || (status === 'cancelled' && !accepted) ? null : assessed;
         let advice: string | null = null;
         let facts = '{}';
         let lowValue: boolean | null = scenario.lowValue;
@@ -1327,15 +1370,16 @@ export function generateRegion(options: GeneratorOptions): Region {
         // Each kind has its own slot among the referral's ids, in the order the history runs.
         const eventId = eventBase + i * EVENT_SLOTS;
         sink.event(eventId + 1, id, submitted, 'submitted', null, 'submitted', referrer.personId, 'referrer', rule.reason, null);
-        if (thread) {
-          const asked = submitted + Math.floor((assessed - submitted) * 0.3);
-          const answered = submitted + Math.floor((assessed - submitted) * 0.7);
-          const q = erng.int(0, INFO_QUESTIONS.length - 1);
+        // The question drawn for every thread, also one the end cut short, so the draws stay in place.
+        const q = thread ? erng.int(0, INFO_QUESTIONS.length - 1) : 0;
+        if (thread && ended > asked) {
           const messageId = messageBase + i * MESSAGE_SLOTS;
           sink.message(messageId + 1, id, asked, assessor, 'department', INFO_QUESTIONS[q]);
-          sink.message(messageId + 2, id, answered, referrer.personId, 'referrer', INFO_ANSWERS[q]);
           sink.event(eventId + 2, id, asked, 'info_requested', 'submitted', 'info_requested', assessor, 'radiologist', null, null);
-          sink.event(eventId + 3, id, answered, 'info_answered', 'info_requested', 'submitted', referrer.personId, 'referrer', null, null);
+          if (ended > answered) {
+            sink.message(messageId + 2, id, answered, referrer.personId, 'referrer', INFO_ANSWERS[q]);
+            sink.event(eventId + 3, id, answered, 'info_answered', 'info_requested', 'submitted', referrer.personId, 'referrer', null, null);
+          }
         }
         if (returned) {
           const reason = scenario.lowValue ? (erng.chance(0.9) ? 'not_indicated' : 'missing_information') : erng.pick(NON_LOW_VALUE_RETURNS);
@@ -1355,6 +1399,33 @@ export function generateRegion(options: GeneratorOptions): Region {
           if (status === 'reported') {
             const signer = dept.radiologists[mix32(reporterSeed, i) % dept.radiologists.length];
             sink.event(eventId + 7, id, reported, 'reported', 'performed', 'reported', signer, 'radiologist', null, null);
+          }
+        }
+        if (status === 'cancelled') {
+          // The end, from the status the referral had then, as closing.ts#endWithoutExam writes it:
+          // the referrer withdraws (role 'referrer', no reason code, an optional text); the department
+          // closes with a reason (a text for 'other'): before assessment the radiologist assessing it,
+          // once accepted one of its secretaries (both CLOSE_ROLES).
+          const from: ReferralStatus = booked
+            ? 'scheduled'
+            : accepted
+              ? 'accepted'
+              : thread && ended > asked && ended <= answered
+                ? 'info_requested'
+                : 'submitted';
+          if (endKind === 'withdrawn') {
+            const text = xrng.chance(0.4) ? xrng.pick(WITHDRAW_TEXTS) : null;
+            sink.event(eventId + 8, id, ended, 'withdrawn', from, 'cancelled', referrer.personId, 'referrer', null, text);
+          } else {
+            const reasons = booked ? CLOSE_REASON_WEIGHTS : CLOSE_REASON_WEIGHTS.filter(([r]) => r !== 'repeated_no_show');
+            const reason = new Weighted(
+              reasons.map(([r]) => r),
+              reasons.map(([, w]) => w),
+            ).pick(xrng);
+            const text = reason === 'other' ? xrng.pick(OTHER_CLOSE_TEXTS) : null;
+            const bySecretary = accepted || assessor === null;
+            const actor = bySecretary ? dept.secretaries[mix32(bookerSeed, i) % dept.secretaries.length] : assessor;
+            sink.event(eventId + 8, id, ended, 'closed_without_exam', from, 'cancelled', actor, bySecretary ? 'secretary' : 'radiologist', reason, text);
           }
         }
         if (done) {
