@@ -3,7 +3,7 @@
 // (j/k or arrows, Enter opens, / searches). Users see names and plain Norwegian, never codes.
 // Search, filters and page live in the URL's query string (?q=…&deadline=overdue&page=3), so a
 // reload, "back" from an opened referral and a shared link show the same list.
-import { Alert, BodyLong, BodyShort, Button, Detail, Heading, HGrid, HStack, Search, Select, Table, Tag, ToggleGroup, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, Detail, Heading, HGrid, HStack, Select, Table, Tag, ToggleGroup, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { InboxOptions, InboxPage as InboxPageData } from '../../shared/api/assessment.ts';
 import { DEADLINE_STATES, URGENCIES } from '../../shared/api/assessment.ts';
@@ -28,6 +28,7 @@ import {
   type InboxFilters,
 } from './inbox-view.ts';
 import './assessment.css';
+import { ListSearch } from '../app/ListSearch.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -139,27 +140,7 @@ export function InboxPage() {
           <ToggleGroup.Item value="joint" label={t('asm.scope.joint')} />
         </ToggleGroup>
       )}
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: searchText });
-        }}
-      >
-        <Search
-          ref={searchRef}
-          label={t('asm.search.help')}
-          hideLabel={false}
-          size="small"
-          variant="primary"
-          value={searchText}
-          onChange={(v) => setSearchText(v)}
-          onClear={() => {
-            setSearchText('');
-            set({ q: '' });
-          }}
-        />
-      </form>
+      <ListSearch ref={searchRef} text={searchText} onText={setSearchText} onSearch={(q) => set({ q })} />
       <HGrid columns={{ xs: 2, md: 3, lg: 6 }} gap="space-8" align="end">
         <Select size="small" label={t('asm.filter.deadline')} value={filters.deadline} onChange={(e) => set({ deadline: e.target.value })}>
           <option value="">{t('asm.filter.all')}</option>

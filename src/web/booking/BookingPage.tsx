@@ -1,7 +1,7 @@
 // The booking page for secretaries and radiographers: accepted referrals to book (by priority and
 // due date) → free times → book (one exam, or all of a patient's exams on one trip); a day plan per
 // machine with move and cancel; and the machines' opening hours, which the department leader edits.
-import { Alert, BodyShort, Box, Button, Detail, Heading, HGrid, HStack, Loader, Search, Select, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, Detail, Heading, HGrid, HStack, Loader, Select, Tabs, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { DEADLINE_STATES } from '../../shared/api/assessment.ts';
 import { QUEUE_PAGE_SIZE, type QueueOptions } from '../../shared/api/booking.ts';
@@ -33,6 +33,7 @@ import { dayLabel, priorityKey, todayInOslo } from './format.ts';
 import './booking.css';
 import { placeLabel } from '../../shared/booking-place.ts';
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
+import { ListSearch } from '../app/ListSearch.tsx';
 
 export function BookingPage() {
   const { t } = useApp();
@@ -178,27 +179,7 @@ function QueueTab() {
   return (
     <VStack gap="space-12" className="booking-tab">
       <BodyShort>{t('booking.intro')}</BodyShort>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: searchText });
-        }}
-      >
-        <Search
-          ref={searchRef}
-          label={t('asm.search.help')}
-          hideLabel={false}
-          size="small"
-          variant="primary"
-          value={searchText}
-          onChange={(v) => setSearchText(v)}
-          onClear={() => {
-            setSearchText('');
-            set({ q: '' });
-          }}
-        />
-      </form>
+      <ListSearch ref={searchRef} text={searchText} onText={setSearchText} onSearch={(q) => set({ q })} />
       <HGrid columns={{ xs: 2, md: 3, lg: 5 }} gap="space-8" align="end">
         <Select size="small" label={t('asm.filter.deadline')} value={filters.deadline} onChange={(e) => set({ deadline: e.target.value })}>
           <option value="">{t('asm.filter.all')}</option>

@@ -1,4 +1,4 @@
-import { Alert, BodyShort, Detail, Heading, HStack, Loader, Search, Select, Table, Tag, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Detail, Heading, HStack, Loader, Select, Table, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { REFERRAL_STATUSES } from '../../shared/api/assessment.ts';
@@ -11,6 +11,7 @@ import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant } from './advice-view.ts';
 import { mayWithdraw, myListFromUrl, myListUrl, statusWords, type MyListState } from './list-state.ts';
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
+import { ListSearch } from '../app/ListSearch.tsx';
 
 const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
 
@@ -66,26 +67,7 @@ export function ReferralListPage() {
         {t('ref.mine')}
       </Heading>
       <HStack gap="space-16" align="end" wrap>
-        <form
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            set({ q: searchText });
-          }}
-        >
-          <Search
-            label={t('asm.search.help')}
-            hideLabel={false}
-            size="small"
-            variant="primary"
-            value={searchText}
-            onChange={(v) => setSearchText(v)}
-            onClear={() => {
-              setSearchText('');
-              set({ q: '' });
-            }}
-          />
-        </form>
+        <ListSearch text={searchText} onText={setSearchText} onSearch={(q) => set({ q })} />
         <Select size="small" label={t('ref.status')} value={status} onChange={(e) => set({ status: e.target.value })}>
           <option value="">{t('ref.allStatuses')}</option>
           {REFERRAL_STATUSES.map((s) => (
