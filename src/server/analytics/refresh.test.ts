@@ -110,15 +110,15 @@ describe('refreshAggregates', () => {
   it('after inserts, updates and deletes, an incremental refresh equals a full rebuild', async () => {
     await rebuild('scan');
     // 1. A knee X-ray in December for the patient of an MR knee referral (≥ 50 years, counted as
-    //    low-value) submitted early the next year: the referral leaves the numerator, in a slice
+    //    low-value) submitted in the first half of the next year (within the indicator's one-year look-back): the referral leaves the numerator, in a slice
     //    of another year than the one the new rows mark.
     const mr = await sql<{ id: string; submitted_at: Date }>`
       SELECT r.id, r.submitted_at FROM referral r
       WHERE r.exam_code = 'SNG0AG' AND r.patient_age >= 50 AND r.performed_at IS NOT NULL AND r.patient_area_id IS NOT NULL
-        AND extract(month FROM r.submitted_at AT TIME ZONE 'UTC') <= 2 AND extract(year FROM r.submitted_at AT TIME ZONE 'UTC') = 2026
+        AND extract(month FROM r.submitted_at AT TIME ZONE 'UTC') <= 6 AND extract(year FROM r.submitted_at AT TIME ZONE 'UTC') = 2026
         AND NOT (coalesce(r.indication_code, '') LIKE ANY (ARRAY['L96%', 'L81%', 'L79%', 'S8%']))
       ORDER BY r.id LIMIT 1`.execute(db);
-    expect(mr.rows.length, 'an MR knee referral in January–February 2026 in the generated data').toBe(1);
+    expect(mr.rows.length, 'an MR knee referral in January–June 2026 in the generated data').toBe(1);
     const before = await sql<{ n: string }>`
       SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count WHERE indicator_id = 'mr-knee-50' AND year = 2026`.execute(db);
     await copyReferral(mr.rows[0].id, {
