@@ -200,8 +200,10 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- FHIR export ----
   const search = async (rawQuery: string, lenient: boolean, base: string, kind: 'PlanDefinition' | 'Library') => {
     const q = new URLSearchParams(rawQuery);
-    // `_format` is answered at the FHIR edge (interop/fhir/http.ts: JSON served, anything else 406).
-    const known = new Set<string>([...PLAN_DEFINITION_SEARCH_PARAMS.map((p) => p.name), 'title:contains', ...PAGING_PARAMS, '_format']);
+    // `_format` and `_pretty` are answered at the FHIR edge (interop/fhir/http.ts: JSON served,
+    // anything else 406; `_pretty=true` indents the answer of every interaction).
+    const edge = ['_format', '_pretty'];
+    const known = new Set<string>([...PLAN_DEFINITION_SEARCH_PARAMS.map((p) => p.name), 'title:contains', ...PAGING_PARAMS, ...edge]);
     const errors: { field: string; message: string }[] = [];
     for (const k of q.keys()) if (!known.has(k) && !lenient) errors.push({ field: k, message: 'unsupported search parameter' });
     // _count (default 100, at most MAX_TOPICS_PAGE: the whole catalogue fits one page), _offset and
@@ -234,7 +236,7 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (url === null || pd.url === url)
       );
     });
-    const used = [...q.entries()].filter(([k]) => known.has(k) && k !== '_format' && !(PAGING_PARAMS as readonly string[]).includes(k));
+    const used = [...q.entries()].filter(([k]) => known.has(k) && !edge.includes(k) && !(PAGING_PARAMS as readonly string[]).includes(k));
     const { page, nav, stale } = pageOf(list, paging, (p) => p.topic.id, 'topic');
     if (stale)
       throw new Invalid('_cursor names no result of this search', [

@@ -104,19 +104,7 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
         query = new URLSearchParams();
       }
     }
-    const repeated = repeatedControlParams(query);
-    if (repeated.length > 0)
-      throw new Invalid(
-        `Given more than once: ${repeated.join(', ')}`,
-        repeated.map((field) => ({ field, message: 'must be given at most once' })),
-      );
-    const format = query.get('_format');
-    const why = unacceptable(format, req.headers.accept);
-    if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
-    const pretty = query.get('_pretty');
-    if (pretty !== null && pretty !== 'true' && pretty !== 'false')
-      throw new Invalid('_pretty must be true or false', [{ field: '_pretty', message: 'must be true or false' }]);
-    if (pretty === 'true') PRETTY.add(req);
+    applyControlParams(req, query);
   });
   // http.html#parameters: `_pretty=true` asks for an indented answer, on every interaction.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -131,6 +119,30 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
 
 /** Requests that asked for `_pretty=true` (checked in onRequest, applied in onSend). */
 const PRETTY = new WeakSet<FastifyRequest>();
+
+/**
+ * Checks the control parameters that shape the whole answer, in `query` (a GET's query string, or
+ * a POST _search's URL and form body together): 400 (`Invalid`) when a single-valued one is
+ * repeated or `_pretty` is not true/false, 406 (`NotAcceptable`) when `_format` or the Accept
+ * header asks for a format Radvis does not serve (R4 http.html#mime-type, #parameters). Marks the
+ * request for an indented answer when `_pretty=true`. Called in onRequest for the URL, and again
+ * by the POST _search route for its form body, which onRequest cannot see.
+ */
+export function applyControlParams(req: FastifyRequest, query: URLSearchParams): void {
+  const repeated = repeatedControlParams(query);
+  if (repeated.length > 0)
+    throw new Invalid(
+      `Given more than once: ${repeated.join(', ')}`,
+      repeated.map((field) => ({ field, message: 'must be given at most once' })),
+    );
+  const format = query.get('_format');
+  const why = unacceptable(format, req.headers.accept);
+  if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
+  const pretty = query.get('_pretty');
+  if (pretty !== null && pretty !== 'true' && pretty !== 'false')
+    throw new Invalid('_pretty must be true or false', [{ field: '_pretty', message: 'must be true or false' }]);
+  if (pretty === 'true') PRETTY.add(req);
+}
 
 /** Media types a FHIR or CDS Hooks request body may have (R4 http.html#mime-type; CDS Hooks 2.0 uses application/json). */
 const JSON_BODY_TYPES = ['application/json', 'application/fhir+json', 'application/json+fhir'];

@@ -121,6 +121,25 @@ describe('POST [type]/_search for every type declared with search-type (R4 http.
     expect(shape(lenient.json<Bundle>())).toEqual(shape(lenientGet.json<Bundle>()));
   });
 
+  it.each(Object.keys(SAMPLES))(
+    '%s: _format and _pretty in the form body count as in the URL (406 for XML, 400 for a bad _pretty, _pretty=true indents)',
+    async (type) => {
+      const { url, body } = SAMPLES[type]();
+      const xml = await post(`/fhir/${type}/_search?${url}`, `${body}&_format=xml`);
+      expect({ status: xml.statusCode, rt: xml.json<{ resourceType: string }>().resourceType }).toEqual({ status: 406, rt: 'OperationOutcome' });
+      const badPretty = await post(`/fhir/${type}/_search?${url}`, `${body}&_pretty=yes`);
+      expect(badPretty.statusCode).toBe(400);
+      // Given once in the URL and once in the body: repeated, as in a GET.
+      const twice = await post(`/fhir/${type}/_search?${url}&_pretty=true`, `${body}&_pretty=false`);
+      expect(twice.statusCode).toBe(400);
+      const pretty = await post(`/fhir/${type}/_search?${url}`, `${body}&_pretty=true&_format=json`);
+      expect(pretty.statusCode, pretty.body.slice(0, 300)).toBe(200);
+      expect(pretty.body).toContain('\n  "resourceType"');
+      const plain = await post(`/fhir/${type}/_search?${url}`, body);
+      expect(plain.body).not.toContain('\n');
+    },
+  );
+
   it('other methods on [type]/_search are 405 with Allow: POST; a type without search refuses _search altogether', async () => {
     const get = await fhirGet(w.t.app, '/fhir/Patient/_search');
     expect({ status: get.statusCode, allow: get.headers.allow }).toEqual({ status: 405, allow: 'POST' });

@@ -3,6 +3,7 @@
 // application/x-www-form-urlencoded body; parameters in the URL and the body combine as AND).
 import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
 import { UnsupportedMediaType } from '../../http/errors.ts';
+import { applyControlParams } from './http.ts';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -45,6 +46,15 @@ export async function registerSearch(app: FastifyInstance, type: string, config:
           { field: 'Content-Type', message: 'application/x-www-form-urlencoded' },
         ]);
       const query = [urlQuery(req), typeof req.body === 'string' ? req.body : ''].filter(Boolean).join('&');
+      // _format and _pretty in the form body count as in the URL (406 for XML, 400 for a bad
+      // _pretty, an indented answer for _pretty=true); onRequest saw only the URL.
+      let params: URLSearchParams;
+      try {
+        params = new URLSearchParams(query);
+      } catch {
+        params = new URLSearchParams();
+      }
+      applyControlParams(req, params);
       return reply.type(FHIR_JSON).send(await handler(req, query));
     });
   });
