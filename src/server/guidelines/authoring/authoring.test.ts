@@ -43,6 +43,13 @@ describe('referral advice authoring', () => {
   afterAll(async () => t?.close());
 
   const versionOf = async (call: Call, id: string) => (await call({ url: `/api/authoring/versions/${id}` })).json();
+  /** Saves a small wording change in the draft, so it differs from the version in effect. */
+  const touch = async (id: string, words: string) => {
+    const v = await versionOf(anna, id);
+    const doc = v.document as Doc;
+    doc.otherwise = { ...doc.otherwise, summary: { nb: words, en: words } };
+    expect((await anna({ method: 'PUT', url: `/api/authoring/versions/${id}`, payload: { revision: v.revision, document: doc } })).statusCode).toBe(200);
+  };
   const kneeInEffect = async () =>
     ((await anna({ url: '/api/authoring/topics' })).json() as { id: string; inEffect: { versionId: string; version: string } }[]).find((x) => x.id === 'kne')!;
 
@@ -213,7 +220,13 @@ describe('referral advice authoring', () => {
 
   it('publishes with a future effective date: the version in effect at the referral time is used', async () => {
     const d = (await anna({ method: 'POST', url: '/api/authoring/topics/kne/drafts', payload: { note: 'Neste versjon fra neste uke' } })).json();
-    await anna({ method: 'POST', url: `/api/authoring/versions/${d.id}/submit`, payload: {} });
+    // Unchanged from the version in effect: nothing to review (409, in words), and it stays a draft.
+    const unchanged = await anna({ method: 'POST', url: `/api/authoring/versions/${d.id}/submit`, payload: {} });
+    expect(unchanged.statusCode).toBe(409);
+    expect(unchanged.json().detail).toContain('Utkastet er likt versjon 1.2.0');
+    expect((await versionOf(anna, d.id)).state).toBe('draft');
+    await touch(d.id, 'MR kne kan være aktuelt; beskriv traume og tidligere røntgen (neste uke)');
+    expect((await anna({ method: 'POST', url: `/api/authoring/versions/${d.id}/submit`, payload: {} })).statusCode).toBe(200);
     await bjorn({ method: 'POST', url: `/api/authoring/versions/${d.id}/approve`, payload: {} });
     const nextWeek = new Date(Date.now() + 7 * 86_400_000);
     const res = await bjorn({ method: 'POST', url: `/api/authoring/versions/${d.id}/publish`, payload: { effectiveFrom: nextWeek.toISOString() } });
@@ -229,10 +242,15 @@ describe('referral advice authoring', () => {
     // A date in the past is refused.
     const d2 = await anna({ method: 'POST', url: '/api/authoring/topics/hofte/drafts', payload: { note: 'x' } });
     const id2 = d2.json().id;
-    await anna({ method: 'POST', url: `/api/authoring/versions/${id2}/submit`, payload: {} });
-    await bjorn({ method: 'POST', url: `/api/authoring/versions/${id2}/approve`, payload: {} });
+    await touch(id2, 'Hofte: røntgen først ved mistenkt artrose (endret ordlyd)');
+    expect((await anna({ method: 'POST', url: `/api/authoring/versions/${id2}/submit`, payload: {} })).statusCode).toBe(200);
+    expect((await bjorn({ method: 'POST', url: `/api/authoring/versions/${id2}/approve`, payload: {} })).statusCode).toBe(200);
     const past = await bjorn({ method: 'POST', url: `/api/authoring/versions/${id2}/publish`, payload: { effectiveFrom: '2020-01-01T00:00:00Z' } });
     expect(past.statusCode).toBe(400);
+    // A date more than two years ahead is a slip of the keyboard: refused with the field, nothing changes.
+    const far = await bjorn({ method: 'POST', url: `/api/authoring/versions/${id2}/publish`, payload: { effectiveFrom: '9999-12-31T00:00:00Z' } });
+    expect({ status: far.statusCode, field: far.json().errors?.[0]?.field }).toEqual({ status: 400, field: 'effectiveFrom' });
+    expect((await versionOf(anna, id2)).state).toBe('approved');
     await anna({ method: 'POST', url: `/api/authoring/versions/${id2}/withdraw`, payload: { note: 'test' } });
   });
 

@@ -5,7 +5,7 @@ import { loadGuidelinePack, loadRights } from '../loader.ts';
 import { diffDocuments } from './diff.ts';
 import { compareVersions, nextVersion, validateDocument } from './document.ts';
 import { buildTimeline, versionInEffect } from './timeline.ts';
-import { publishRefusal, refusalOf } from './workflow.ts';
+import { dateRefusal, MAX_DAYS_AHEAD, publishRefusal, refusalOf } from './workflow.ts';
 
 describe('version numbers', () => {
   it('gives the next minor version after the highest, never reusing one', () => {
@@ -35,6 +35,11 @@ describe('four eyes', () => {
     expect(publishRefusal(new Date('2026-11-30T10:00:00Z'), now, true)?.code).toBe('bad-date');
     expect(publishRefusal(new Date('2026-12-08T10:00:00Z'), now, false)?.code).toBe('checks-failed');
     expect(publishRefusal(now, now, true)).toBeNull();
+    // More than two years ahead (MAX_DAYS_AHEAD) is refused; just within it is not.
+    expect(publishRefusal(new Date('9999-12-31T00:00:00Z'), now, true)?.code).toBe('bad-date');
+    expect(publishRefusal(new Date(now.getTime() + (MAX_DAYS_AHEAD + 1) * 86_400_000), now, true)?.code).toBe('bad-date');
+    expect(publishRefusal(new Date(now.getTime() + (MAX_DAYS_AHEAD - 1) * 86_400_000), now, true)).toBeNull();
+    expect(dateRefusal(new Date('nonsense'), now)?.code).toBe('bad-date');
   });
 });
 

@@ -20,7 +20,8 @@ import { comparisonWindows, lowValueDifference, summarizePeriod, type Window } f
 import type { SilentComparison } from '../../../shared/api/authoring.ts';
 import { announceCatalogueChange } from './propagate.ts';
 import { buildTimeline, versionInEffect, type EffectiveVersion } from './timeline.ts';
-import { refusalOf, publishRefusal, TO, type WorkflowAction } from './workflow.ts';
+import { dateRefusal, refusalOf, publishRefusal, TO, type WorkflowAction } from './workflow.ts';
+import { diffDocuments } from './diff.ts';
 
 /**
  * The date the topics' own test cases are written against (content.test.ts runs them at the same
@@ -305,7 +306,29 @@ export async function takeStep(
   const patch: store.StatePatch = { state: to };
   let effectiveFrom: Date | undefined;
   let checks: PublishChecks | undefined;
-  if (action === 'submit') Object.assign(patch, { submittedBy: p.userId, submittedAt: now });
+  if (action === 'submit') {
+    // A draft identical to the version in effect has nothing to review (a rollback to an earlier
+    // version differs from the one in effect, so it can still be sent).
+    const rows = await store.listEffectiveVersions(db);
+    const current = versionInEffect(
+      rows.map((r) => ({
+        ...r,
+        topicId: r.topic_id,
+        effectiveFrom: r.effective_from!,
+        retiredAt: r.retired_at,
+        publishedAt: r.published_at ?? r.effective_from!,
+      })),
+      row.topic_id,
+      now,
+    );
+    // `reviewed` is set by the approval step, not by the editor: left out of the comparison.
+    const content = ({ reviewed: _r, ...rest }: TopicDocument) => rest;
+    if (current && diffDocuments(content(current.document), content(row.document)).length === 0)
+      throw new Conflict(
+        `Utkastet er likt versjon ${current.version} som gjelder nå; gjør en endring før det sendes til gjennomgang / the draft changes nothing from version ${current.version}, the one in effect`,
+      );
+    Object.assign(patch, { submittedBy: p.userId, submittedAt: now });
+  }
   if (action === 'return') Object.assign(patch, { approvedBy: null, approvedAt: null });
   if (action === 'approve') {
     const doc = { ...row.document, reviewed: { by: p.name, date: now.toISOString().slice(0, 10) } };
@@ -339,8 +362,8 @@ export async function takeStep(
   }
   if (action === 'retire') {
     const at = body.effectiveFrom ? new Date(body.effectiveFrom) : now;
-    if (Number.isNaN(at.getTime()) || at.getTime() < now.getTime() - 60_000)
-      throw new Invalid('Ugyldig dato / The retirement date must be now or later', [{ field: 'effectiveFrom', message: 'now or later' }]);
+    const bad = dateRefusal(at, now);
+    if (bad) throw new Invalid(`Ugyldig dato for tilbaketrekking / ${bad.detail}`, [{ field: 'effectiveFrom', message: bad.detail }]);
     Object.assign(patch, { retiredBy: p.userId, retiredAt: at });
   }
   await db.transaction().execute(async (tx) => {

@@ -18,7 +18,7 @@ export interface VersionFacts {
 
 /** Why an action is refused: a stable code (the service maps it to 409/403/422) and an English detail. */
 export interface Refusal {
-  code: 'wrong-state' | 'own-change' | 'checks-failed' | 'bad-date';
+  code: 'wrong-state' | 'own-change' | 'checks-failed' | 'bad-date' | 'no-change';
   detail: string;
 }
 
@@ -60,9 +60,29 @@ export function refusalOf(v: VersionFacts, action: WorkflowAction, userId: strin
  * checks must have passed.
  */
 export function publishRefusal(effectiveFrom: Date, now: Date, checksPassed: boolean): Refusal | null {
-  if (Number.isNaN(effectiveFrom.getTime())) return { code: 'bad-date', detail: 'the effective date is not a date' };
-  if (effectiveFrom.getTime() < now.getTime() - 60_000)
-    return { code: 'bad-date', detail: 'the effective date lies in the past; a published version cannot take effect backwards' };
+  const date = dateRefusal(effectiveFrom, now);
+  if (date) return date;
   if (!checksPassed) return { code: 'checks-failed', detail: "the topic's test cases fail or the vignette agreement falls" };
+  return null;
+}
+
+/**
+ * How far ahead a publication or retirement may be dated: two years. Referral advice is revised
+ * within that time, and a date further off (9999-12-31, 2062 for 2026) is a slip of the keyboard
+ * that would leave a version waiting unseen. A product limit, not a clinical rule.
+ */
+export const MAX_DAYS_AHEAD = 2 * 366;
+
+/**
+ * Refusal of the date a publication or retirement takes effect, or null: not a date, before `now`
+ * by more than a minute (history is not rewritten; a browser clock may lag a little), or more than
+ * MAX_DAYS_AHEAD days after `now`.
+ */
+export function dateRefusal(at: Date, now: Date): Refusal | null {
+  if (Number.isNaN(at.getTime())) return { code: 'bad-date', detail: 'the effective date is not a date' };
+  if (at.getTime() < now.getTime() - 60_000)
+    return { code: 'bad-date', detail: 'the effective date lies in the past; a published version cannot take effect backwards' };
+  if (at.getTime() > now.getTime() + MAX_DAYS_AHEAD * 86_400_000)
+    return { code: 'bad-date', detail: `the effective date lies more than ${MAX_DAYS_AHEAD} days ahead` };
   return null;
 }
