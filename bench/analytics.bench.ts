@@ -58,6 +58,9 @@ async function main() {
       ['indicator by area', () => service.indicator(k, scope, { ...period, indicator: 'mr-knee-50', by: 'area' })],
       ['indicator by practice (funnel)', () => service.indicator(k, scope, { ...period, indicator: 'mr-lumbar-no-red-flags', by: 'practice' })],
       ['process by trust', () => service.processMeasures(k, scope, { ...period, by: 'trust' })],
+      ['ended without exam by area', () => service.endedWithoutExam(k, scope, { ...period, by: 'area' })],
+      ['ended without exam: reasons', () => service.endedReasons(k, scope, period)],
+      ['ended without exam: reasons (MR)', () => service.endedReasons(k, scope, { ...period, modality: 'MR' })],
       ['adherence', () => service.adherence(k, scope, period, 'nb', (id) => id)],
     ];
     console.log(`\n| query | p50 ms | p95 ms | target |\n|---|---|---|---|`);

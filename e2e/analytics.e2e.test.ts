@@ -145,6 +145,15 @@ describe('management data in the browser', () => {
       .first()
       .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'analytics-adherence.png'), fullPage: true });
+    // Referrals ended without an exam (issue 8), on the process tab: per area and year with the
+    // total, and the departments' reasons in words, never codes.
+    await page.getByRole('tab', { name: 'Forløp og ventetid' }).click();
+    await page.getByRole('table', { name: 'Avsluttet uten undersøkelse' }).getByRole('rowheader', { name: 'Totalt' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Hvorfor avdelingene avsluttet henvisninger' })
+      .getByRole('rowheader', { name: 'Pasienten ønsker ikke undersøkelsen' })
+      .waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/closed_without_exam|patient_declined|no_longer_indicated|done_elsewhere|repeated_no_show/);
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.context().addCookies(await page.context().cookies());

@@ -10,6 +10,8 @@ import {
   type RatesResponse,
   type FeedbackResponse,
   type AnalyticsMeta,
+  type EndedReasonsResponse,
+  type EndedResponse,
   type TrendResponse,
 } from '../../shared/api/analytics.ts';
 import { advise } from '../guidelines/advise.ts';
@@ -17,10 +19,21 @@ import { loadGuidelinePack } from '../guidelines/loader.ts';
 import { loadRegion } from '../synthetic/load.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
-import { funnelSvg } from './feedback-pdf.ts';
+import { PDFParse } from 'pdf-parse';
+import { feedbackPdf, funnelSvg } from './feedback-pdf.ts';
 import { feedbackWithFunnels } from './service.ts';
 import { loadIndicators } from './indicators.ts';
 import { dirtyState, markAllDirty, refreshAggregates } from './store.ts';
+
+/** A PDF's text with runs of white space as one space. */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
 
 let t: TestContext;
 let analyst: Session;
@@ -597,7 +610,207 @@ describe('GET /api/analytics/*', () => {
 
   it('is described in /openapi.json', async () => {
     const doc = (await t.app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
-    for (const p of ['/api/analytics/rates', '/api/analytics/indicators', '/api/analytics/feedback', '/api/analytics/process'])
+    for (const p of [
+      '/api/analytics/rates',
+      '/api/analytics/indicators',
+      '/api/analytics/feedback',
+      '/api/analytics/process',
+      '/api/analytics/ended',
+      '/api/analytics/ended-reasons',
+    ])
       expect(doc.paths[p]).toBeDefined();
+  });
+});
+
+describe('referrals ended without an exam (issue 8) in the process view and the feedback', () => {
+  // Independent of the aggregates: each ended referral's closing event straight from the base tables.
+  const endedDirect = (where = sql`true`) =>
+    sql<{ year: number; area: string; kind: string; reason: string; n: string }>`
+      SELECT extract(year FROM r.submitted_at AT TIME ZONE 'UTC')::int AS year, coalesce(r.patient_area_id, '') AS area, e.kind,
+        coalesce(e.reason_code, '') AS reason, count(*) AS n
+      FROM referral_event e JOIN referral r ON r.id = e.referral_id
+      WHERE e.kind IN ('closed_without_exam', 'withdrawn') AND r.status = 'cancelled' AND r.submitted_at IS NOT NULL AND ${where}
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`
+      .execute(t.db.kysely)
+      .then((r) => r.rows.map((x) => ({ year: Number(x.year), area: x.area, kind: x.kind, reason: x.reason, n: Number(x.n) })));
+  const sumOf = (rows: { n: number; kind: string }[], kind: string) => rows.filter((r) => r.kind === kind).reduce((s, r) => s + r.n, 0);
+
+  it('the aggregates equal a direct count of the closing events, by year and area and by reason', async () => {
+    const db = t.db.kysely;
+    await refreshAggregates(db, loadIndicators());
+    // One closing event per ended referral in the generated history.
+    const once = await sql<{ n: string; ids: string }>`SELECT count(*) AS n, count(DISTINCT referral_id) AS ids FROM referral_event
+      WHERE kind IN ('closed_without_exam', 'withdrawn')`.execute(db);
+    expect(once.rows[0].n).toBe(once.rows[0].ids);
+    const direct = await endedDirect();
+    expect(sumOf(direct, 'closed_without_exam')).toBeGreaterThan(10);
+    expect(sumOf(direct, 'withdrawn')).toBeGreaterThan(10);
+    const byArea = new Map<string, { closed: number; withdrawn: number }>();
+    for (const d of direct) {
+      const k = `${d.year}|${d.area}`;
+      const v = byArea.get(k) ?? { closed: 0, withdrawn: 0 };
+      if (d.kind === 'withdrawn') v.withdrawn += d.n;
+      else v.closed += d.n;
+      byArea.set(k, v);
+    }
+    for (const table of ['analytics_referral_count', 'analytics_referral_rollup', 'analytics_referral_rollup_year'] as const) {
+      const agg = await sql<{
+        k: string;
+        closed: string;
+        withdrawn: string;
+      }>`SELECT concat(year, '|', area_id) AS k, sum(closed) AS closed, sum(withdrawn) AS withdrawn
+        FROM ${sql.table(table)} GROUP BY 1 HAVING sum(closed) + sum(withdrawn) > 0 ORDER BY 1`.execute(db);
+      expect(
+        agg.rows.map((r) => [r.k, Number(r.closed), Number(r.withdrawn)]),
+        table,
+      ).toEqual([...byArea].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, v.closed, v.withdrawn]));
+    }
+    const reasons = await sql<{ year: number; ended_by: string; reason_code: string; n: string }>`
+      SELECT year, ended_by, reason_code, sum(referrals) AS n FROM analytics_referral_end_count GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
+    const directReasons = new Map<string, number>();
+    for (const d of direct) {
+      const k = `${d.year}|${d.kind === 'withdrawn' ? 'referrer' : 'department'}|${d.kind === 'withdrawn' ? '' : d.reason}`;
+      directReasons.set(k, (directReasons.get(k) ?? 0) + d.n);
+    }
+    expect(new Map(reasons.rows.map((r) => [`${r.year}|${r.ended_by}|${r.reason_code}`, Number(r.n)]))).toEqual(directReasons);
+  });
+
+  it('the analyst sees them per area and year, with the total, the filters applied, and the process table beside returned', async () => {
+    const direct = await endedDirect(sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z'`);
+    const res = await as(t.app, analyst)({ url: '/api/analytics/ended?from=2025&to=2026&by=area' });
+    expect(res.statusCode).toBe(200);
+    const r = res.json<EndedResponse>();
+    expect(r.years).toEqual([2025, 2026]);
+    for (const row of r.rows.filter((x) => !x.suppressed)) {
+      const of = direct.filter((d) => d.year === row.year && d.area === row.unitId);
+      expect([row.unitId, row.year, row.closed, row.withdrawn]).toEqual([row.unitId, row.year, sumOf(of, 'closed_without_exam'), sumOf(of, 'withdrawn')]);
+      expect(row.endedShare).toBeCloseTo((row.closed + row.withdrawn) / row.referrals, 10);
+    }
+    for (const y of [2025, 2026]) {
+      const total = r.total.find((x) => x.year === y)!;
+      const of = direct.filter((d) => d.year === y);
+      expect([total.unitId, total.label, total.closed, total.withdrawn]).toEqual([
+        TOTAL_AREA_ID,
+        'Totalt',
+        sumOf(of, 'closed_without_exam'),
+        sumOf(of, 'withdrawn'),
+      ]);
+    }
+    // The process table has them beside returned, for the whole period.
+    type Row = { closed: number; withdrawn: number; endedShare: number; referrals: number };
+    const proc = (await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=total' })).json<{ rows: Row[] }>().rows[0];
+    expect([proc.closed, proc.withdrawn]).toEqual([sumOf(direct, 'closed_without_exam'), sumOf(direct, 'withdrawn')]);
+    expect(proc.endedShare).toBeCloseTo((proc.closed + proc.withdrawn) / proc.referrals, 10);
+    // A filter (modality) applies as on every view.
+    const mr = await endedDirect(
+      sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z' AND r.exam_code IN (SELECT code FROM exam_code WHERE modality = 'MR')`,
+    );
+    const mrView = (await as(t.app, analyst)({ url: '/api/analytics/ended?from=2025&to=2026&by=total&modality=MR' })).json<EndedResponse>();
+    expect(mrView.total.reduce((s, x) => s + x.closed + x.withdrawn, 0)).toBe(mr.reduce((s, x) => s + x.n, 0));
+    expect(mr.reduce((s, x) => s + x.n, 0)).toBeLessThan(direct.reduce((s, x) => s + x.n, 0));
+    // The reasons in words, most frequent first, with the count by year; never a code.
+    const reasons = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026' })).json<EndedReasonsResponse>();
+    expect(reasons.closed).toBe(sumOf(direct, 'closed_without_exam'));
+    expect(reasons.withdrawn).toBe(sumOf(direct, 'withdrawn'));
+    const declined = direct.filter((d) => d.reason === 'patient_declined');
+    const top = reasons.reasons[0];
+    expect(top.reason).toBe('Pasienten ønsker ikke undersøkelsen');
+    expect(top.count).toBe(declined.reduce((s, d) => s + d.n, 0));
+    expect(top.share).toBeCloseTo(top.count! / reasons.closed, 10);
+    for (const y of top.byYear) {
+      const n = declined.filter((d) => d.year === y.year).reduce((s, d) => s + d.n, 0);
+      expect(y.count).toBe(n > 0 && n < 10 ? null : n);
+    }
+    for (let i = 1; i < reasons.reasons.length; i++)
+      if (!reasons.reasons[i].suppressed) expect(reasons.reasons[i].count).toBeLessThanOrEqual(reasons.reasons[i - 1].count!);
+    expect(JSON.stringify(reasons)).not.toMatch(/patient_declined|no_longer_indicated|done_elsewhere|repeated_no_show|patient_deceased|"other"/);
+    // Bad input: an unknown grouping or area → 400 naming it; referrers do not get the view.
+    expect((await as(t.app, analyst)({ url: '/api/analytics/ended?by=site' })).statusCode).toBe(400);
+    const badArea = await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?area=atlantis' });
+    expect(badArea.statusCode).toBe(400);
+    expect(JSON.stringify(badArea.json())).toContain('area');
+    expect((await as(t.app, gp)({ url: '/api/analytics/ended' })).statusCode).toBe(403);
+  });
+
+  it("a department leader sees their own trust's ended referrals and reasons only; another trust → 403", async () => {
+    const inTrust = sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z' AND r.department_org_id IN (
+      WITH RECURSIVE sub(id) AS (SELECT ${leaderTrust}::text UNION SELECT o.id FROM organization o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)`;
+    const direct = await endedDirect(inTrust);
+    const all = await endedDirect(sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z'`);
+    expect(direct.reduce((s, d) => s + d.n, 0)).toBeGreaterThan(0);
+    expect(direct.reduce((s, d) => s + d.n, 0)).toBeLessThan(all.reduce((s, d) => s + d.n, 0));
+    const r = (await as(t.app, leader)({ url: '/api/analytics/ended?from=2025&to=2026&by=trust' })).json<EndedResponse>();
+    expect([...new Set(r.rows.map((x) => x.unitId))]).toEqual([leaderTrust]);
+    for (const y of [2025, 2026]) {
+      const row = r.rows.find((x) => x.year === y)!;
+      const of = direct.filter((d) => d.year === y);
+      expect([y, row.closed, row.withdrawn]).toEqual([y, sumOf(of, 'closed_without_exam'), sumOf(of, 'withdrawn')]);
+    }
+    const reasons = (await as(t.app, leader)({ url: '/api/analytics/ended-reasons?from=2025&to=2026' })).json<EndedReasonsResponse>();
+    expect([reasons.closed, reasons.withdrawn]).toEqual([sumOf(direct, 'closed_without_exam'), sumOf(direct, 'withdrawn')]);
+    const otherTrust = await t.db.kysely
+      .selectFrom('organization')
+      .select('id')
+      .where('kind', '=', 'hf')
+      .where('id', '!=', leaderTrust)
+      .executeTakeFirstOrThrow();
+    expect((await as(t.app, leader)({ url: `/api/analytics/ended?trust=${otherTrust.id}` })).statusCode).toBe(403);
+    expect((await as(t.app, leader)({ url: `/api/analytics/ended-reasons?trust=${otherTrust.id}` })).statusCode).toBe(403);
+  });
+
+  it('CSV of both tables: headings and reasons in words, formula cells neutralised', async () => {
+    const csv = (await as(t.app, analyst)({ url: '/api/analytics/ended?from=2025&to=2026&by=area&format=csv' })).body;
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFFNavn;År;Henvisninger;Avsluttet av avdelingen uten undersøkelse;Andel avsluttet av avdelingen;Trukket tilbake av henviser;Andel trukket tilbake;Andel avsluttet uten undersøkelse;Skjult (under 10 hendelser)',
+    );
+    expect(csv).toMatch(/\r\nTotalt;2026;\d+;\d+;/);
+    const reasons = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026&format=csv' })).body;
+    expect(reasons.split('\r\n')[0]).toBe('\uFEFFÅrsak til avslutning;År;Antall;Andel av avsluttede;Skjult (under 10 hendelser)');
+    expect(reasons).toMatch(/\r\nPasienten ønsker ikke undersøkelsen;Hele perioden;\d+;0,\d+;/);
+    expect(reasons).not.toMatch(/patient_declined|no_longer_indicated|done_elsewhere|repeated_no_show|patient_deceased|closed_without_exam/);
+    // A name that a spreadsheet would run as a formula is written as text (shared/csv.ts toCsv).
+    const area = await t.db.kysely
+      .selectFrom('hospital_area')
+      .select(['id', 'name'])
+      .where('id', 'in', (eb) => eb.selectFrom('analytics_referral_count').select('area_id').where('year', '=', 2026))
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await t.db.kysely.updateTable('hospital_area').set({ name: '=HYPERLINK("http://x")' }).where('id', '=', area.id).execute();
+    try {
+      const rows = (await as(t.app, analyst)({ url: `/api/analytics/ended?from=2025&to=2026&by=area&area=${area.id}&format=csv` })).body.split('\r\n');
+      expect(rows[1]).toMatch(/^"?'=HYPERLINK/);
+    } finally {
+      await t.db.kysely.updateTable('hospital_area').set({ name: area.name }).where('id', '=', area.id).execute();
+    }
+    // In English: English headings and reasons.
+    expect((await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const en = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026&format=csv' })).body;
+      expect(en.split('\r\n')[0]).toBe('\uFEFFReason for closing,Year,Count,Share of those closed,Suppressed (fewer than 10 events)');
+      expect(en).toMatch(/\r\nThe patient does not want the exam,Whole period,\d+,0\.\d+,/);
+    } finally {
+      await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+  });
+
+  it('the feedback gives the practice its own closed and withdrawn counts beside returned (page and PDF)', async () => {
+    const direct = await endedDirect(
+      sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z' AND r.referrer_org_id = ${gpPractice}`,
+    );
+    const fb = (await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026' })).json<FeedbackResponse>();
+    expect(fb.process.suppressed).toBe(false);
+    expect([fb.process.closed, fb.process.withdrawn]).toEqual([sumOf(direct, 'closed_without_exam'), sumOf(direct, 'withdrawn')]);
+    expect(fb.process.closedShare).toBeCloseTo(fb.process.closed / fb.process.referrals, 10);
+    // The peers: other GP practices, as the rest of the table.
+    const peers = await endedDirect(
+      sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z' AND r.referrer_org_id <> ${gpPractice}
+        AND r.referrer_org_id IN (SELECT id FROM organization WHERE kind = 'gp_practice')`,
+    );
+    expect(fb.peerProcess.closed).toBe(sumOf(peers, 'closed_without_exam'));
+    expect(fb.peerProcess.withdrawn).toBe(sumOf(peers, 'withdrawn'));
+    const pdf = await feedbackPdf(fb, []);
+    const text = await pdfText(pdf);
+    expect(text).toContain(`avsluttet av avdelingen uten undersøkelse ${fb.process.closed} (`);
+    expect(text).toContain(`trukket tilbake av praksisen ${fb.process.withdrawn} (`);
   });
 });

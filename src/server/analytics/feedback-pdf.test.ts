@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedbackResponse } from '../../shared/api/analytics.ts';
 import { feedbackPdf } from './feedback-pdf.ts';
 
-const processRow = (label: string): FeedbackResponse['process'] => ({
+const processRow = (label: string, closed = 3, withdrawn = 1): FeedbackResponse['process'] => ({
   unitId: label,
   label,
   referrals: 40,
@@ -19,6 +19,11 @@ const processRow = (label: string): FeedbackResponse['process'] => ({
   meanHoursToPreliminary: 14,
   meanHoursToReport: 20,
   privateShare: 0.2,
+  closed,
+  withdrawn,
+  closedShare: closed / 40,
+  withdrawnShare: withdrawn / 40,
+  endedShare: (closed + withdrawn) / 40,
   suppressed: false,
 });
 
@@ -50,7 +55,7 @@ const feedback: FeedbackResponse = {
     },
   ],
   process: processRow('Øvre Åsane legekontor'),
-  peerProcess: processRow('Andre'),
+  peerProcess: processRow('Andre', 0, 2),
 };
 
 async function textOf(pdf: Buffer): Promise<string> {
@@ -72,5 +77,15 @@ describe('feedbackPdf', () => {
     expect(text).toContain('Din andel: 40,0 % av 20 henvisninger');
     expect(text).toContain('CT hode ved ukomplisert hodepine Ingen henvisninger fra praksisen i perioden.');
     expect(text).not.toMatch(/av 0 henvisninger|2026-1[12]-\d\d/);
+  });
+
+  it("says in words how many of the practice's referrals the department closed without an exam and the practice withdrew, beside returned", async () => {
+    const text = await textOf(await feedbackPdf(feedback, [], new Date('2026-11-30T12:00:00Z')));
+    expect(text).toContain(
+      'Øvre Åsane legekontor: vurdert innen 10 virkedager 90,0 %, returnert 5,0 %, avsluttet av avdelingen uten undersøkelse 3 (7,5 %), trukket tilbake av praksisen 1 (2,5 %),',
+    );
+    expect(text).toContain(
+      'Andre praksiser: vurdert innen 10 virkedager 90,0 %, returnert 5,0 %, avsluttet av avdelingen uten undersøkelse 0,0 %, trukket tilbake 5,0 %,',
+    );
   });
 });

@@ -88,12 +88,18 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
     if (doc.y > 620) doc.addPage();
     doc.moveDown().font('Helvetica-Bold').fontSize(14).text('Forløp for praksisens henvisninger');
     doc.font('Helvetica').fontSize(10);
-    for (const [label, r] of [
-      [fb.practice.name, fb.process],
-      ['Andre praksiser', fb.peerProcess],
+    // Beside returned, the referrals that ended without an exam (issue 8): for the practice its own
+    // counts with their shares, for the peers the shares.
+    const ended = (r: FeedbackResponse['process'], own: boolean) =>
+      own && !r.suppressed
+        ? `avsluttet av avdelingen uten undersøkelse ${r.closed.toLocaleString('nb-NO')} (${pct(r.closedShare)}), trukket tilbake av praksisen ${r.withdrawn.toLocaleString('nb-NO')} (${pct(r.withdrawnShare)})`
+        : `avsluttet av avdelingen uten undersøkelse ${pct(r.closedShare)}, trukket tilbake ${pct(r.withdrawnShare)}`;
+    for (const [label, r, own] of [
+      [fb.practice.name, fb.process, true],
+      ['Andre praksiser', fb.peerProcess, false],
     ] as const)
       doc.text(
-        `${label}: vurdert innen 10 virkedager ${pct(r.assessedInTimeShare)}, returnert ${pct(r.returnedShare)}, ` +
+        `${label}: vurdert innen 10 virkedager ${pct(r.assessedInTimeShare)}, returnert ${pct(r.returnedShare)}, ${ended(r, own)}, ` +
           `dager til undersøkelse ${r.meanDaysToExam === null ? '–' : r.meanDaysToExam.toLocaleString('nb-NO', { maximumFractionDigits: 1 })}, til private ${pct(r.privateShare)}.`,
       );
     doc.end();

@@ -24,6 +24,7 @@ const TABLES = [
   'analytics_decision_count',
   'analytics_exam_year',
   'analytics_referral_rollup_year',
+  'analytics_referral_end_count',
 ] as const;
 const NOW = new Date('2026-06-30T12:00:00Z');
 
@@ -70,12 +71,14 @@ describe('refreshAggregates', () => {
     const scan = await snapshot();
     expect(scan.analytics_exam_count.length).toBeGreaterThan(100);
     expect(scan.analytics_indicator_count.length).toBeGreaterThan(10);
+    // The generated history ends some referrals without an exam (closed and withdrawn, migration 0310).
+    expect(scan.analytics_referral_end_count.length).toBeGreaterThan(10);
     await rebuild('index');
     expect(await snapshot()).toEqual(scan);
     // The rollup without referrers (migration 0211) sums to the referral counts, slice by slice.
     const sums = (table: 'analytics_referral_count' | 'analytics_referral_rollup') =>
       sql<{ k: string }>`SELECT concat_ws('|', year, area_id, sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned),
-        sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum), sum(preliminary), sum(preliminary_hours_sum)) AS k FROM ${sql.table(table)} GROUP BY year, area_id ORDER BY 1`
+        sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum), sum(preliminary), sum(preliminary_hours_sum), sum(closed), sum(withdrawn)) AS k FROM ${sql.table(table)} GROUP BY year, area_id ORDER BY 1`
         .execute(db)
         .then((r) => r.rows.map((x) => x.k));
     expect(await sums('analytics_referral_rollup')).toEqual(await sums('analytics_referral_count'));
@@ -88,9 +91,18 @@ describe('refreshAggregates', () => {
     expect(await yearOf('analytics_exam_year', examCols, 'sum(exams)')).toEqual(await yearOf('analytics_exam_count', examCols, 'sum(exams)'));
     const rollupCols = 'year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind';
     const rollupSums =
-      'sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned), sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum), sum(preliminary), sum(preliminary_hours_sum)';
+      'sum(referrals), sum(assessed), sum(assessed_in_time), sum(assessment_days_sum), sum(returned), sum(performed), sum(exam_days_sum), sum(reported), sum(report_hours_sum), sum(preliminary), sum(preliminary_hours_sum), sum(closed), sum(withdrawn)';
     expect(await yearOf('analytics_referral_rollup_year', rollupCols, rollupSums)).toEqual(await yearOf('analytics_referral_rollup', rollupCols, rollupSums));
     expect((await yearOf('analytics_exam_year', examCols, 'sum(exams)')).length).toBeGreaterThan(100);
+    // The ended referrals by reason (migration 0310) add up to the closed and withdrawn counts.
+    const endCols = 'year, area_id, month, sex, age_from, exam_code, referrer_org_id, referrer_person_id, trust_id, provider_kind';
+    const ends = await sql<{ k: string }>`SELECT concat_ws('|', ${sql.raw(endCols)}, sum(referrals) FILTER (WHERE ended_by = 'department'),
+        coalesce(sum(referrals) FILTER (WHERE ended_by = 'referrer'), 0)) AS k FROM analytics_referral_end_count GROUP BY ${sql.raw(endCols)} ORDER BY 1`.execute(
+      db,
+    );
+    const counted = await sql<{ k: string }>`SELECT concat_ws('|', ${sql.raw(endCols)}, nullif(closed, 0), withdrawn) AS k FROM analytics_referral_count
+      WHERE closed + withdrawn > 0 ORDER BY 1`.execute(db);
+    expect(ends.rows.map((r) => r.k)).toEqual(counted.rows.map((r) => r.k));
   });
 
   it('a per-slice build into aggregates the planner takes for empty leaves them with statistics', async () => {
@@ -154,6 +166,20 @@ describe('refreshAggregates', () => {
     );
     await sql`UPDATE referral SET patient_area_id = (SELECT min(id) FROM hospital_area WHERE id <> coalesce(referral.patient_area_id, ''))
       WHERE id = (SELECT max(id) FROM referral WHERE status = 'reported' AND id NOT LIKE 'refresh-test%')`.execute(db);
+    // 2b. Referrals ended without an exam as assessment/closing.ts ends them (status 'cancelled' and
+    //     the event): one closed by the department, one withdrawn by the referrer, and one merged
+    //     (cancelled, but counted as neither).
+    const open = await sql<{ id: string; status: string }>`SELECT id, status FROM referral WHERE status IN ('submitted', 'scheduled')
+      AND id NOT LIKE 'refresh-test%' AND NOT (id = ANY (${some.rows.map((r) => r.id)}::text[])) ORDER BY id LIMIT 3`.execute(db);
+    expect(open.rows.length).toBe(3);
+    for (const [i, r] of open.rows.entries()) {
+      const kind = ['closed_without_exam', 'withdrawn', 'merged'][i];
+      await sql`UPDATE referral SET status = 'cancelled' WHERE id = ${r.id}`.execute(db);
+      await sql`INSERT INTO referral_event (referral_id, at, kind, from_status, to_status, actor_role, reason_code)
+        VALUES (${r.id}, '2026-06-29T10:00:00Z', ${kind}, ${r.status}, 'cancelled', ${kind === 'withdrawn' ? 'referrer' : 'secretary'},
+          ${kind === 'closed_without_exam' ? 'done_elsewhere' : kind === 'merged' ? 'duplicate' : null})`.execute(db);
+    }
+    const endedBefore = await sql<{ n: string }>`SELECT coalesce(sum(referrals), 0) AS n FROM analytics_referral_end_count`.execute(db);
     // 3. An exam deleted (one without a reading case).
     await sql`DELETE FROM exam WHERE id = (SELECT min(e.id) FROM exam e WHERE NOT EXISTS (SELECT 1 FROM reading_case c WHERE c.exam_id = e.id))`.execute(db);
     // 4. Advice decisions "usually not appropriate" on referrals that went ahead, one made in the
@@ -181,6 +207,8 @@ describe('refreshAggregates', () => {
       db,
     );
     expect(edgeRows.rows.map((r) => Number(r.month))).toContain(3);
+    const endedAfter = await sql<{ n: string }>`SELECT coalesce(sum(referrals), 0) AS n FROM analytics_referral_end_count`.execute(db);
+    expect(Number(endedAfter.rows[0].n)).toBe(Number(endedBefore.rows[0].n) + 2);
 
     await rebuild('scan');
     expect(incremental).toEqual(await snapshot());

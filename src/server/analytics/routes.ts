@@ -6,6 +6,8 @@ import {
   AdherenceResponse,
   AnalyticsFilter,
   AnalyticsMeta,
+  EndedReasonsResponse,
+  EndedResponse,
   FeedbackBatchQuery,
   FeedbackQuery,
   FeedbackResponse,
@@ -25,6 +27,7 @@ import { zipSync } from 'fflate';
 import { feedbackPdf } from './feedback-pdf.ts';
 import { sendCsv, wordOf } from '../http/csv.ts';
 import { scopeOf } from './scope.ts';
+import { translate } from '../../shared/i18n/index.ts';
 import * as service from './service.ts';
 
 const LEADERS = { roles: ['analyst', 'department_leader'] } as const;
@@ -169,9 +172,64 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'reported',
           'meanHoursToReport',
           'privateShare',
+          'closed',
+          'closedShare',
+          'withdrawn',
+          'withdrawnShare',
           'suppressed',
         ],
         r.rows,
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/ended',
+    {
+      config: { access: LEADERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Referrals that ended without an exam — closed by the receiving department or withdrawn by the referrer — per unit and year of submission, with the total per year. ${csvNote}`,
+        querystring: ProcessQuery,
+        response: { 200: EndedResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.endedWithoutExam(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      if (req.query.format !== 'csv') return r;
+      return sendCsv(
+        reply,
+        'uten-undersokelse',
+        ['label', 'year', 'referrals', 'closed', 'closedShare', 'withdrawn', 'withdrawnShare', 'endedShare', 'suppressed'],
+        [...r.rows, ...r.total],
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/ended-reasons',
+    {
+      config: { access: LEADERS },
+      schema: {
+        tags: ['analytics'],
+        description: `Why the departments closed referrals without an exam, in words, with counts per year of submission (counts under 10 withheld). ${csvNote}`,
+        querystring: AnalyticsFilter,
+        response: { 200: EndedReasonsResponse },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.endedReasons(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      if (req.query.format !== 'csv') return r;
+      // One row per reason and year, then the reason over the whole period.
+      const whole = translate(principalOf(req).locale, 'analytics.ended.wholePeriod');
+      return sendCsv(
+        reply,
+        'avslutningsarsaker',
+        ['closeReason', 'year', 'count', 'shareOfClosed', 'suppressed'],
+        r.reasons.flatMap((x) => [
+          ...x.byYear.map((y) => ({ closeReason: x.reason, year: y.year, count: y.count, shareOfClosed: null, suppressed: y.count === null })),
+          { closeReason: x.reason, year: whole, count: x.count, shareOfClosed: x.share, suppressed: x.suppressed },
+        ]),
       );
     },
   );

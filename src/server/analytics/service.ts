@@ -4,12 +4,17 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { Forbidden, Invalid } from '../http/errors.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
+import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
+import { CLOSE_REASONS, type CloseReason } from '../../shared/api/assessment.ts';
 import { translate, type MessageKey } from '../../shared/i18n/index.ts';
 import { TOTAL_AREA_ID } from '../../shared/api/analytics.ts';
 import type {
   AdherenceResponse,
   AnalyticsFilter,
   AnalyticsMeta,
+  EndedReasonsResponse,
+  EndedResponse,
+  EndedRow,
   FeedbackResponse,
   FunnelPoint,
   IndicatorQuery,
@@ -285,6 +290,8 @@ function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof 
     preliminary: 0,
     preliminaryHoursSum: 0,
     privateReferrals: 0,
+    closed: 0,
+    withdrawn: 0,
   };
   const suppressed = isSuppressed(x.referrals);
   const ratio = (a: number, b: number) => (suppressed || b === 0 ? null : a / b);
@@ -303,6 +310,12 @@ function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof 
     reported: suppressed ? 0 : x.reported,
     meanHoursToReport: ratio(x.reportHoursSum, x.reported),
     privateShare: ratio(x.privateReferrals, x.referrals),
+    // Ended without an exam (issue 8; migration 0310): counted among the referrals, not as returned or performed.
+    closed: suppressed ? 0 : x.closed,
+    withdrawn: suppressed ? 0 : x.withdrawn,
+    closedShare: ratio(x.closed, x.referrals),
+    withdrawnShare: ratio(x.withdrawn, x.referrals),
+    endedShare: ratio(x.closed + x.withdrawn, x.referrals),
     suppressed,
   };
 }
@@ -338,6 +351,124 @@ export async function processMeasures(
       .map((r) => processRow(r.unit, names.get(r.unit) ?? (r.unit === '' ? translate(locale, 'csv.value.unknown') : r.unit), r))
       .sort((a, b) => a.label.localeCompare(b.label, locale)),
   };
+}
+
+/** Names of the process view's units: areas, trusts (read), provider kinds and the total, in `locale`. */
+async function unitNames(db: Db, by: 'area' | 'trust' | 'provider' | 'total', areas: { id: string; name: string }[], units: string[], locale: 'nb' | 'en') {
+  if (by === 'area') return new Map(areas.map((a) => [a.id, a.name]));
+  if (by === 'trust') return store.organizationNames(db, units);
+  return new Map([
+    ['public', translate(locale, 'analytics.provider.public')],
+    ['private', translate(locale, 'analytics.provider.private')],
+    ['all', translate(locale, 'csv.value.all')],
+  ]);
+}
+
+function endedRow(unitId: string, label: string, year: number, c: { referrals: number; closed: number; withdrawn: number }): EndedRow {
+  const suppressed = isSuppressed(c.referrals);
+  const share = (n: number) => (suppressed || c.referrals === 0 ? null : n / c.referrals);
+  return {
+    unitId,
+    label,
+    year,
+    referrals: suppressed ? 0 : c.referrals,
+    closed: suppressed ? 0 : c.closed,
+    withdrawn: suppressed ? 0 : c.withdrawn,
+    endedShare: share(c.closed + c.withdrawn),
+    closedShare: share(c.closed),
+    withdrawnShare: share(c.withdrawn),
+    suppressed,
+  };
+}
+
+/**
+ * Referrals that ended without an exam (issue 8: closed by the receiving department, or withdrawn by
+ * the referrer; docs/analytics.md) per unit — area, trust or provider kind as the process view
+ * groups — and UTC year of submission, with the total of the units shown per year. The process
+ * view's filters and the caller's scope apply (a department leader sees their own trust). Read from
+ * the rollup's year totals (migration 0310 columns). Rows from fewer than 10 referrals are suppressed.
+ */
+export async function endedWithoutExam(
+  db: Db,
+  scope: AnalyticsScope,
+  q: AnalyticsFilter & { by?: 'area' | 'trust' | 'provider' | 'total' },
+  locale: 'nb' | 'en' = 'nb',
+): Promise<EndedResponse> {
+  const { f, ctx } = await scopedFilter(db, scope, q);
+  const by = q.by ?? 'area';
+  const col = by === 'area' ? 'area_id' : by === 'trust' ? 'trust_id' : by === 'provider' ? 'provider_kind' : null;
+  const counts = await store.endCounts(db, f, col);
+  const names = await unitNames(db, by, ctx.areas, [...new Set(counts.map((c) => c.unit))], locale);
+  const label = (u: string) => names.get(u) ?? (u === '' ? translate(locale, 'csv.value.unknown') : u);
+  const years: number[] = [];
+  for (let y = f.fromYear; y <= f.toYear; y++) years.push(y);
+  const rows = counts.map((c) => endedRow(c.unit, label(c.unit), c.year, c)).sort((a, b) => a.label.localeCompare(b.label, locale) || a.year - b.year);
+  const total = years.map((y) => {
+    const of = counts.filter((c) => c.year === y);
+    const sum = (k: 'referrals' | 'closed' | 'withdrawn') => of.reduce((s, c) => s + c[k], 0);
+    return endedRow(TOTAL_AREA_ID, translate(locale, 'analytics.ended.total'), y, {
+      referrals: sum('referrals'),
+      closed: sum('closed'),
+      withdrawn: sum('withdrawn'),
+    });
+  });
+  return { period: { from: f.fromYear, to: f.toYear }, by, years, rows, total };
+}
+
+/**
+ * The department's reason for closing a referral without an exam, in words: CLOSE_REASONS
+ * (shared/api/assessment.ts) as the closing dialog names them (`asm.close.reason.*`); a code from
+ * DICOM PS3.16 CID 9300 (content/codes/dicom-cid-9300.json) in that table's words; anything else —
+ * or no code — as "other reason". Never the code itself.
+ */
+export function closeReasonText(code: string, locale: 'nb' | 'en'): string {
+  if ((CLOSE_REASONS as readonly string[]).includes(code)) return translate(locale, `asm.close.reason.${code as CloseReason}`);
+  if (code) {
+    const dicom = discontinuationReasonText(code, null, locale);
+    if (dicom) return dicom;
+  }
+  return translate(locale, 'analytics.ended.reasonUnknown');
+}
+
+/**
+ * Why the departments closed referrals without an exam: each reason in words (closeReasonText) with
+ * its count over the period and per UTC year of submission, most frequent first, and the closed and
+ * withdrawn totals. Filters and scope as `endedWithoutExam`. Counts under 10 are withheld (null),
+ * as in the adherence view: a rare reason in a small selection (a patient who died) must not point
+ * at a patient.
+ */
+export async function endedReasons(db: Db, scope: AnalyticsScope, q: AnalyticsFilter, locale: 'nb' | 'en' = 'nb'): Promise<EndedReasonsResponse> {
+  const { f } = await scopedFilter(db, scope, q);
+  const rows = await store.endReasons(db, f);
+  const years: number[] = [];
+  for (let y = f.fromYear; y <= f.toYear; y++) years.push(y);
+  const closed = rows.filter((r) => r.endedBy === 'department').reduce((s, r) => s + r.referrals, 0);
+  const withdrawn = rows.filter((r) => r.endedBy === 'referrer').reduce((s, r) => s + r.referrals, 0);
+  // Grouped by the words, so codes that read the same (an unknown code and none) make one row.
+  const byReason = new Map<string, Map<number, number>>();
+  for (const r of rows.filter((x) => x.endedBy === 'department')) {
+    const words = closeReasonText(r.reasonCode, locale);
+    const m = byReason.get(words) ?? new Map<number, number>();
+    m.set(r.year, (m.get(r.year) ?? 0) + r.referrals);
+    byReason.set(words, m);
+  }
+  const hide = (n: number) => n > 0 && isSuppressed(n);
+  const reasons = [...byReason]
+    .map(([reason, m]) => {
+      const count = [...m.values()].reduce((s, n) => s + n, 0);
+      const suppressed = isSuppressed(count);
+      return {
+        reason,
+        count: suppressed ? null : count,
+        share: suppressed || closed === 0 ? null : count / closed,
+        byYear: years.map((year) => ({ year, count: hide(m.get(year) ?? 0) ? null : (m.get(year) ?? 0) })),
+        suppressed,
+        order: count,
+      };
+    })
+    .sort((a, b) => b.order - a.order || a.reason.localeCompare(b.reason, locale))
+    .map(({ order: _order, ...r }) => r);
+  return { period: { from: f.fromYear, to: f.toYear }, years, closed, withdrawn, reasons };
 }
 
 /**
@@ -520,6 +651,8 @@ export async function feedback(
         preliminary: s.preliminary + p.preliminary,
         preliminaryHoursSum: s.preliminaryHoursSum + p.preliminaryHoursSum,
         privateReferrals: s.privateReferrals + p.privateReferrals,
+        closed: s.closed + p.closed,
+        withdrawn: s.withdrawn + p.withdrawn,
       }),
       {
         referrals: 0,
@@ -534,6 +667,8 @@ export async function feedback(
         preliminary: 0,
         preliminaryHoursSum: 0,
         privateReferrals: 0,
+        closed: 0,
+        withdrawn: 0,
       },
     );
   return {

@@ -45,6 +45,7 @@ export async function markAllDirty(db: Db): Promise<void> {
     UNION SELECT DISTINCT year, month, area_id FROM analytics_referral_rollup
     UNION SELECT DISTINCT year, month, area_id FROM analytics_indicator_count
     UNION SELECT DISTINCT year, month, area_id FROM analytics_decision_count
+    UNION SELECT DISTINCT year, month, area_id FROM analytics_referral_end_count
     UNION SELECT DISTINCT year, 1, area_id FROM analytics_exam_year
     UNION SELECT DISTINCT year, 1, area_id FROM analytics_referral_rollup_year
     ON CONFLICT DO NOTHING`.execute(db);
@@ -88,6 +89,22 @@ const UP = sql`up(org_id, id, kind, parent_id, depth) AS (
 const PROVIDER_KIND = sql`CASE WHEN t.kind = 'private_institute' THEN 'private' ELSE 'public' END`;
 const AGE_BAND = sql`coalesce(least(90, (r.patient_age / 5) * 5), -1)`;
 const SEX = sql`coalesce(r.patient_sex, 'U')`;
+/**
+ * How a cancelled referral `r` ended without an exam (assessment/closing.ts, issue 8): its last
+ * 'closed_without_exam' (by the department, reason_code from CLOSE_REASONS) or 'withdrawn' (by the
+ * referrer) event, found through the referral's event index; none for a merged referral (also
+ * cancelled). For a LATERAL join on cancelled referrals only; columns kind, reason_code.
+ */
+const ENDED = sql`(SELECT e.kind, e.reason_code FROM referral_event e
+  WHERE e.referral_id = r.id AND e.kind IN ('closed_without_exam', 'withdrawn')
+  ORDER BY e.at DESC, e.id DESC LIMIT 1)`;
+/**
+ * The kind of ENDED for any referral `r`, null unless it is cancelled. A CASE around a scalar
+ * subquery, so the 97 % of referrals that are not cancelled cost a comparison and no more: as a
+ * LATERAL join it put a nested-loop step on every row (measured on 1 M rows: ~3.5 s against ~0.7 s).
+ */
+const ENDED_KIND = sql`CASE WHEN r.status = 'cancelled' THEN (SELECT e.kind FROM referral_event e
+  WHERE e.referral_id = r.id AND e.kind IN ('closed_without_exam', 'withdrawn') ORDER BY e.at DESC, e.id DESC LIMIT 1) END`;
 
 /**
  * How a refresh finds the rows of its (year, month, area) slices, keys k:
@@ -173,7 +190,7 @@ export async function refreshAggregates(db: Db, indicators: readonly IndicatorDe
   // referral counts was planned for ~200 rows and sorted ~80,000 on disk. The check is a catalogue read.
   if (scanned || (await aggregatesLackStatistics(db)))
     await sql`ANALYZE analytics_exam_count, analytics_referral_count, analytics_referral_rollup, analytics_indicator_count, analytics_decision_count,
-      analytics_exam_year, analytics_referral_rollup_year`.execute(db);
+      analytics_exam_year, analytics_referral_rollup_year, analytics_referral_end_count`.execute(db);
   return done;
 }
 
@@ -233,7 +250,13 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
   const del = (table: string, k: Slices) =>
     sql`DELETE FROM ${sql.table(table)} a USING unnest(${k.years}::int[], ${k.months}::int[], ${k.areas}::text[]) AS k(year, month, area_id)
       WHERE a.year = k.year AND a.area_id = k.area_id AND a.month = k.month`.execute(trx);
-  for (const table of ['analytics_exam_count', 'analytics_referral_count', 'analytics_referral_rollup', 'analytics_decision_count'] as const)
+  for (const table of [
+    'analytics_exam_count',
+    'analytics_referral_count',
+    'analytics_referral_rollup',
+    'analytics_decision_count',
+    'analytics_referral_end_count',
+  ] as const)
     await del(table, slices);
   await del('analytics_indicator_count', lookBack);
   const head = withKeys(slices);
@@ -249,7 +272,7 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
   await sql`${head}
     INSERT INTO analytics_referral_count (year, area_id, month, sex, age_from, exam_code, modality, exam_group, referrer_org_id, referrer_person_id, trust_id,
       provider_kind, referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum,
-      preliminary, preliminary_hours_sum)
+      preliminary, preliminary_hours_sum, closed, withdrawn)
     SELECT k.year, k.area_id, k.month, ${SEX}, ${AGE_BAND}, r.exam_code, ec.modality, ec.body_part, r.referrer_org_id, r.referrer_person_id, t.trust_id,
       ${PROVIDER_KIND},
       count(*)::int,
@@ -264,7 +287,10 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
       -- To the first report (issue 10 §4, migration 0241): the preliminary time where one exists, else the final time.
       count(*) FILTER (WHERE coalesce(r.preliminary_reported_at, r.reported_at) IS NOT NULL AND r.performed_at IS NOT NULL)::int,
       coalesce(sum(floor(extract(epoch FROM coalesce(r.preliminary_reported_at, r.reported_at) - r.performed_at) / 3600))
-        FILTER (WHERE coalesce(r.preliminary_reported_at, r.reported_at) IS NOT NULL AND r.performed_at IS NOT NULL), 0)::bigint
+        FILTER (WHERE coalesce(r.preliminary_reported_at, r.reported_at) IS NOT NULL AND r.performed_at IS NOT NULL), 0)::bigint,
+      -- Ended without an exam (migration 0310): closed by the department, withdrawn by the referrer.
+      count(*) FILTER (WHERE ${ENDED_KIND} = 'closed_without_exam')::int,
+      count(*) FILTER (WHERE ${ENDED_KIND} = 'withdrawn')::int
     FROM keys k
     JOIN referral r ON ${inSlice(access, sql`r.submitted_at`, sql`r.patient_area_id`)}
     JOIN exam_code ec ON ec.code = r.exam_code
@@ -274,14 +300,29 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`.execute(trx);
   // The rollup without referrers (migration 0211), from the rows just written.
   await sql`INSERT INTO analytics_referral_rollup (year, area_id, month, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind,
-      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum, preliminary, preliminary_hours_sum)
+      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum, preliminary, preliminary_hours_sum,
+      closed, withdrawn)
     SELECT a.year, a.area_id, a.month, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.trust_id, a.provider_kind,
       sum(a.referrals), sum(a.assessed), sum(a.assessed_in_time), sum(a.assessment_days_sum), sum(a.returned), sum(a.performed),
-      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum), sum(a.preliminary), sum(a.preliminary_hours_sum)
+      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum), sum(a.preliminary), sum(a.preliminary_hours_sum), sum(a.closed), sum(a.withdrawn)
     FROM analytics_referral_count a
     JOIN unnest(${slices.years}::int[], ${slices.months}::int[], ${slices.areas}::text[]) AS k(year, month, area_id)
       ON a.year = k.year AND a.area_id = k.area_id AND a.month = k.month
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`.execute(trx);
+  // The referrals that ended without an exam, by who ended them and the department's reason (migration
+  // 0310): only cancelled referrals, each with its closing event through the referral's event index.
+  await sql`${head}
+    INSERT INTO analytics_referral_end_count (year, area_id, month, sex, age_from, exam_code, modality, exam_group, referrer_org_id, referrer_person_id,
+      trust_id, provider_kind, ended_by, reason_code, referrals)
+    SELECT k.year, k.area_id, k.month, ${SEX}, ${AGE_BAND}, r.exam_code, ec.modality, ec.body_part, r.referrer_org_id, r.referrer_person_id, t.trust_id,
+      ${PROVIDER_KIND}, CASE WHEN ended.kind = 'withdrawn' THEN 'referrer' ELSE 'department' END,
+      CASE WHEN ended.kind = 'withdrawn' THEN '' ELSE coalesce(ended.reason_code, '') END, count(*)::int
+    FROM keys k
+    JOIN referral r ON ${inSlice(access, sql`r.submitted_at`, sql`r.patient_area_id`)} AND r.status = 'cancelled'
+    JOIN LATERAL ${ENDED} ended ON true
+    JOIN exam_code ec ON ec.code = r.exam_code
+    JOIN org_trust t ON t.org_id = r.department_org_id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14`.execute(trx);
   // The year totals the dashboards read (migration 0214): every (year, area) with a recomputed
   // month, summed again from that year's month rows of the area.
   const yearKeys = new Map<string, [number, string]>();
@@ -296,10 +337,11 @@ async function recomputeSlices(trx: Db, indicators: readonly IndicatorDefinition
     FROM analytics_exam_count a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
   await sql`INSERT INTO analytics_referral_rollup_year (year, area_id, sex, age_from, exam_code, modality, exam_group, trust_id, provider_kind,
-      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum, preliminary, preliminary_hours_sum)
+      referrals, assessed, assessed_in_time, assessment_days_sum, returned, performed, exam_days_sum, reported, report_hours_sum, preliminary, preliminary_hours_sum,
+      closed, withdrawn)
     SELECT a.year, a.area_id, a.sex, a.age_from, a.exam_code, a.modality, a.exam_group, a.trust_id, a.provider_kind,
       sum(a.referrals), sum(a.assessed), sum(a.assessed_in_time), sum(a.assessment_days_sum), sum(a.returned), sum(a.performed),
-      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum), sum(a.preliminary), sum(a.preliminary_hours_sum)
+      sum(a.exam_days_sum), sum(a.reported), sum(a.report_hours_sum), sum(a.preliminary), sum(a.preliminary_hours_sum), sum(a.closed), sum(a.withdrawn)
     FROM analytics_referral_rollup a JOIN unnest(${ky}::int[], ${ka}::text[]) AS k(year, area_id) ON a.year = k.year AND a.area_id = k.area_id
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(trx);
   // One statement per indicator: its denominator's referrals once (den, through the exam-code
@@ -455,7 +497,8 @@ export async function processCounts(
       sum(a.assessment_days_sum) AS assessment_days_sum, sum(a.returned) AS returned, sum(a.performed) AS performed,
       sum(a.exam_days_sum) AS exam_days_sum, sum(a.reported) AS reported, sum(a.report_hours_sum) AS report_hours_sum,
       sum(a.preliminary) AS preliminary, sum(a.preliminary_hours_sum) AS preliminary_hours_sum,
-      sum(a.referrals) FILTER (WHERE a.provider_kind = 'private') AS private_referrals
+      sum(a.referrals) FILTER (WHERE a.provider_kind = 'private') AS private_referrals,
+      sum(a.closed) AS closed, sum(a.withdrawn) AS withdrawn
     FROM ${table} a WHERE ${where(f, rollup ? ROLLUP_COLS : REFERRAL_COLS)} ${ofKind} ${by ? sql`GROUP BY 1` : sql``}`.execute(db);
   return r.rows
     .filter((x) => x.referrals !== null)
@@ -473,7 +516,41 @@ export async function processCounts(
       preliminary: Number(x.preliminary),
       preliminaryHoursSum: Number(x.preliminary_hours_sum),
       privateReferrals: Number(x.private_referrals ?? 0),
+      closed: Number(x.closed ?? 0),
+      withdrawn: Number(x.withdrawn ?? 0),
     }));
+}
+
+/**
+ * Referrals, and those ended without an exam (closed by the department, withdrawn by the referrer;
+ * migration 0310), per UTC year of submission and unit (area, trust, provider kind or everything).
+ * Reads the rollup's year totals, or the referral counts when practices or referrers filter.
+ */
+export async function endCounts(db: Db, f: AggregateFilter, by: 'area_id' | 'trust_id' | 'provider_kind' | null) {
+  const unit = by ? sql.ref(`a.${by}`) : sql.lit('all');
+  const rollup = !f.referrerOrgIds && !f.referrerPersonId;
+  const table = rollup ? sql`analytics_referral_rollup_year` : sql`analytics_referral_count`;
+  const r = await sql<{ year: number; unit: string; referrals: string; closed: string; withdrawn: string }>`
+    SELECT a.year, ${unit} AS unit, sum(a.referrals) AS referrals, sum(a.closed) AS closed, sum(a.withdrawn) AS withdrawn
+    FROM ${table} a WHERE ${where(f, rollup ? ROLLUP_COLS : REFERRAL_COLS)} GROUP BY 1, 2`.execute(db);
+  return r.rows.map((x) => ({ year: Number(x.year), unit: x.unit, referrals: Number(x.referrals), closed: Number(x.closed), withdrawn: Number(x.withdrawn) }));
+}
+
+/**
+ * Referrals ended without an exam per UTC year of submission, by who ended them ('department' or
+ * 'referrer') and the department's reason code (CLOSE_REASONS; '' for a withdrawal), from
+ * analytics_referral_end_count (migration 0310; a small table, read at month level).
+ */
+export async function endReasons(db: Db, f: AggregateFilter) {
+  const r = await sql<{ year: number; ended_by: string; reason_code: string; referrals: string }>`
+    SELECT a.year, a.ended_by, a.reason_code, sum(a.referrals) AS referrals FROM analytics_referral_end_count a
+    WHERE ${where(f, REFERRAL_COLS)} GROUP BY 1, 2, 3`.execute(db);
+  return r.rows.map((x) => ({
+    year: Number(x.year),
+    endedBy: x.ended_by as 'department' | 'referrer',
+    reasonCode: x.reason_code,
+    referrals: Number(x.referrals),
+  }));
 }
 
 /** Advice decisions (followed, overridden …) with reasons. */

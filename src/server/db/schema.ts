@@ -525,6 +525,8 @@ export interface DB {
   // 0214 year totals of the month-level exam counts and rollup
   analytics_exam_year: AnalyticsExamYearTable;
   analytics_referral_rollup_year: AnalyticsReferralRollupYearTable;
+  // 0310 referrals ended without an exam
+  analytics_referral_end_count: AnalyticsReferralEndCountTable;
   // 0085 task sharing quality
   task_sharing_setting: TaskSharingSettingTable;
   blind_assessment: BlindAssessmentTable;
@@ -922,6 +924,9 @@ export interface AnalyticsReferralCountTable {
   /** Referrals with a first signed report (preliminary, else final) and their summed whole hours from the exam (migration 0241). */
   preliminary: Generated<number>;
   preliminary_hours_sum: Generated<BigCount>;
+  /** Referrals closed by the department without an exam, and withdrawn by the referrer (migration 0310). */
+  closed: Generated<number>;
+  withdrawn: Generated<number>;
 }
 /** analytics_referral_count without the referrer columns (migration 0211). */
 export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 'referrer_org_id' | 'referrer_person_id'>;
@@ -929,6 +934,28 @@ export type AnalyticsReferralRollupTable = Omit<AnalyticsReferralCountTable, 're
 export type AnalyticsExamYearTable = Omit<AnalyticsExamCountTable, 'month'>;
 /** analytics_referral_rollup summed over the months of each year (migration 0214). */
 export type AnalyticsReferralRollupYearTable = Omit<AnalyticsReferralRollupTable, 'month'>;
+/**
+ * Referrals ended without an exam (migration 0310), with every dimension of analytics_referral_count:
+ * by the department ('department', with its CLOSE_REASONS code) or withdrawn by the referrer
+ * ('referrer', reason_code '').
+ */
+export interface AnalyticsReferralEndCountTable {
+  year: number;
+  area_id: string;
+  month: number;
+  sex: string;
+  age_from: number;
+  exam_code: string;
+  modality: string;
+  exam_group: string;
+  referrer_org_id: string;
+  referrer_person_id: string;
+  trust_id: string;
+  provider_kind: 'public' | 'private';
+  ended_by: 'department' | 'referrer';
+  reason_code: string;
+  referrals: number;
+}
 export interface AnalyticsIndicatorCountTable {
   year: number;
   area_id: string;

@@ -205,11 +205,77 @@ export const ProcessRow = Type.Object({
   reported: Type.Integer(),
   meanHoursToReport: Nullable(Type.Number()),
   privateShare: Nullable(Type.Number()),
+  /**
+   * Referrals ended without an exam (issue 8, migration 0310): closed by the receiving department
+   * and withdrawn by the referrer (0 when suppressed), and their shares of the referrals (0–1).
+   */
+  closed: Type.Integer(),
+  withdrawn: Type.Integer(),
+  closedShare: Nullable(Type.Number()),
+  withdrawnShare: Nullable(Type.Number()),
+  /** Closed and withdrawn together, share of the referrals (0–1). */
+  endedShare: Nullable(Type.Number()),
   suppressed: Type.Boolean(),
 });
 export type ProcessRow = Static<typeof ProcessRow>;
 export const ProcessResponse = Type.Object({ period: Period, by: Type.String(), rows: Type.Array(ProcessRow) });
 export type ProcessResponse = Static<typeof ProcessResponse>;
+
+/** One unit's (or the total's) referrals ended without an exam in one year of submission. */
+export const EndedRow = Type.Object({
+  /** Area, trust or provider kind id; TOTAL_AREA_ID for the total over the units shown. */
+  unitId: Type.String(),
+  label: Type.String(),
+  year: Year,
+  referrals: Type.Integer(),
+  /** Closed by the receiving department without an exam (0 when suppressed). */
+  closed: Type.Integer(),
+  /** Withdrawn by the referrer (0 when suppressed). */
+  withdrawn: Type.Integer(),
+  /** Shares of the referrals, 0–1; null when suppressed (fewer than 10 referrals). */
+  endedShare: Nullable(Type.Number()),
+  closedShare: Nullable(Type.Number()),
+  withdrawnShare: Nullable(Type.Number()),
+  suppressed: Type.Boolean(),
+});
+export type EndedRow = Static<typeof EndedRow>;
+
+/** Referrals ended without an exam per unit and year of submission (issue 10 §4 with issue 8's closing). */
+export const EndedResponse = Type.Object({
+  period: Period,
+  by: Type.String(),
+  years: Type.Array(Year),
+  /** Unit × year, sorted by unit name, then year. */
+  rows: Type.Array(EndedRow),
+  /** The units shown together, per year. */
+  total: Type.Array(EndedRow),
+});
+export type EndedResponse = Static<typeof EndedResponse>;
+
+/** Why the departments closed referrals without an exam, in words, per year of submission. */
+export const EndedReasonsResponse = Type.Object({
+  period: Period,
+  years: Type.Array(Year),
+  /** Referrals closed by the departments in the period (all reasons). */
+  closed: Type.Integer(),
+  /** Referrals withdrawn by their referrers in the period (no reason code; for reference). */
+  withdrawn: Type.Integer(),
+  /** Most frequent first. */
+  reasons: Type.Array(
+    Type.Object({
+      /** The reason in the reader's language (never a code). */
+      reason: Type.String(),
+      /** Referrals closed for this reason in the period; null when fewer than 10. */
+      count: Nullable(Type.Integer()),
+      /** Share of the closed referrals, 0–1; null when suppressed. */
+      share: Nullable(Type.Number()),
+      /** Per year of the period; count null when fewer than 10 (but not 0). */
+      byYear: Type.Array(Type.Object({ year: Year, count: Nullable(Type.Integer()) })),
+      suppressed: Type.Boolean(),
+    }),
+  ),
+});
+export type EndedReasonsResponse = Static<typeof EndedReasonsResponse>;
 
 export const AdherenceResponse = Type.Object({
   period: Period,

@@ -7,6 +7,9 @@ import type {
   AdherenceResponse,
   AnalyticsMeta,
   AreaRate,
+  EndedReasonsResponse,
+  EndedResponse,
+  EndedRow,
   IndicatorResponse,
   ProcessResponse,
   RatesResponse,
@@ -684,7 +687,143 @@ function ProcessView({ filters }: { filters: Filters }) {
         </div>
       )}
       <CsvLink url={`/api/analytics/process?${filterQuery(filters, { by, format: 'csv' })}`} />
+      <EndedView filters={filters} by={by} />
     </VStack>
+  );
+}
+
+/**
+ * Referrals that ended without an exam (issue 8: closed by the department, withdrawn by the
+ * referrer): per unit of the process view's grouping and year of submission, the total, and the
+ * departments' reasons in words by year. Part of the process tab; same filters.
+ */
+function EndedView({ filters, by }: { filters: Filters; by: string }) {
+  const { t } = useApp();
+  const { n, pct } = useNumber();
+  const ended = useData<EndedResponse>(`/api/analytics/ended?${filterQuery(filters, { by })}`);
+  const reasons = useData<EndedReasonsResponse>(`/api/analytics/ended-reasons?${filterQuery(filters)}`);
+  // A withheld count in a table cell: short, the help text above the table says why.
+  const count = (v: number | null) => (v === null ? t('analytics.under10') : n(v, 0));
+  const small = (v: number) => (v > 0 && v < 10 ? t('analytics.suppressed') : n(v, 0));
+  const nowrap = { whiteSpace: 'nowrap' } as const;
+  const multiYear = (ended.data?.years.length ?? 0) > 1;
+  const units = new Set(ended.data?.rows.map((r) => r.unitId)).size;
+  const row = (r: EndedRow, first: boolean) => (
+    <Table.Row key={`${r.unitId}|${r.year}`}>
+      <Table.HeaderCell scope="row">{first ? r.label : ''}</Table.HeaderCell>
+      {multiYear && <Table.DataCell>{r.year}</Table.DataCell>}
+      {r.suppressed ? (
+        <Table.DataCell colSpan={4}>{t('analytics.suppressed')}</Table.DataCell>
+      ) : (
+        <>
+          <Table.DataCell align="right">{n(r.referrals, 0)}</Table.DataCell>
+          <Table.DataCell align="right" style={nowrap}>
+            {n(r.closed, 0)} ({pct(r.closedShare)})
+          </Table.DataCell>
+          <Table.DataCell align="right" style={nowrap}>
+            {n(r.withdrawn, 0)} ({pct(r.withdrawnShare)})
+          </Table.DataCell>
+          <Table.DataCell align="right">{pct(r.endedShare)}</Table.DataCell>
+        </>
+      )}
+    </Table.Row>
+  );
+  return (
+    <section aria-labelledby="ended-title">
+      <VStack gap="space-12">
+        <Heading level="2" size="small" id="ended-title">
+          {t('analytics.ended.title')}
+        </Heading>
+        <BodyShort size="small">{t('analytics.ended.intro')}</BodyShort>
+        {ended.error && <Alert variant="error">{t(ended.error)}</Alert>}
+        {!ended.data && !ended.error && <Skeleton variant="rectangle" height={160} />}
+        {ended.data && ended.data.rows.length === 0 && (
+          <Alert variant="info" size="small">
+            {t('analytics.noData')}
+          </Alert>
+        )}
+        {ended.data && ended.data.rows.length > 0 && (
+          <div style={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label={t('analytics.ended.title')}>
+              <ColumnHeaders
+                columns={[
+                  { label: t('analytics.col.unit') },
+                  ...(multiYear ? [{ label: t('analytics.col.year') }] : []),
+                  { label: t('analytics.col.referrals'), numeric: true },
+                  { label: t('analytics.col.closed'), numeric: true },
+                  { label: t('analytics.col.withdrawn'), numeric: true },
+                  { label: t('analytics.col.endedShare'), numeric: true },
+                ]}
+              />
+              <Table.Body>
+                {ended.data.rows.map((r, i, all) => row(r, i === 0 || all[i - 1].unitId !== r.unitId))}
+                {/* The total of the units shown, when there is more than one. */}
+                {units > 1 && ended.data.total.map((r, i) => row(r, i === 0))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+        <CsvLink url={`/api/analytics/ended?${filterQuery(filters, { by, format: 'csv' })}`} />
+        <Heading level="3" size="xsmall">
+          {t('analytics.ended.reasons')}
+        </Heading>
+        {reasons.error && <Alert variant="error">{t(reasons.error)}</Alert>}
+        {!reasons.data && !reasons.error && <Skeleton variant="rectangle" height={120} />}
+        {reasons.data && (
+          <>
+            <HGrid gap="space-12" columns={{ xs: 1, sm: 2 }}>
+              <div>
+                <BodyShort size="small">{t('analytics.ended.closedTotal')}</BodyShort>
+                <BodyShort weight="semibold">{small(reasons.data.closed)}</BodyShort>
+              </div>
+              <div>
+                <BodyShort size="small">{t('analytics.ended.withdrawnTotal')}</BodyShort>
+                <BodyShort weight="semibold">{small(reasons.data.withdrawn)}</BodyShort>
+              </div>
+            </HGrid>
+            {reasons.data.reasons.length === 0 ? (
+              <Alert variant="info" size="small">
+                {t('analytics.ended.noneClosed')}
+              </Alert>
+            ) : (
+              <>
+                <BodyShort size="small">{t('analytics.ended.reasonsHelp')}</BodyShort>
+                <div style={{ overflowX: 'auto' }}>
+                  <Table size="small" aria-label={t('analytics.ended.reasons')}>
+                    <ColumnHeaders
+                      columns={[
+                        { label: t('analytics.col.closeReason') },
+                        ...(reasons.data.years.length > 1 ? reasons.data.years.map((y) => ({ label: String(y), numeric: true })) : []),
+                        { label: reasons.data.years.length > 1 ? t('analytics.col.allYears') : t('analytics.col.count'), numeric: true },
+                        { label: t('analytics.col.shareOfClosed'), numeric: true },
+                      ]}
+                    />
+                    <Table.Body>
+                      {reasons.data.reasons.map((r) => (
+                        <Table.Row key={r.reason}>
+                          <Table.HeaderCell scope="row">{r.reason}</Table.HeaderCell>
+                          {reasons.data!.years.length > 1 &&
+                            r.byYear.map((y) => (
+                              <Table.DataCell key={y.year} align="right" style={nowrap}>
+                                {count(y.count)}
+                              </Table.DataCell>
+                            ))}
+                          <Table.DataCell align="right" style={nowrap}>
+                            {count(r.count)}
+                          </Table.DataCell>
+                          <Table.DataCell align="right">{pct(r.share)}</Table.DataCell>
+                        </Table.Row>
+                      ))}
+                    </Table.Body>
+                  </Table>
+                </div>
+              </>
+            )}
+          </>
+        )}
+        <CsvLink url={`/api/analytics/ended-reasons?${filterQuery(filters, { format: 'csv' })}`} />
+      </VStack>
+    </section>
   );
 }
 

@@ -136,41 +136,57 @@ export function FeedbackPage() {
           <Heading level="2" size="medium">
             {t('feedback.process')}
           </Heading>
-          <Table size="small" aria-label={t('feedback.process')}>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col" />
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.inTime')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.returned')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.examDays')}
-                </Table.HeaderCell>
-                <Table.HeaderCell scope="col" align="right">
-                  {t('analytics.col.private')}
-                </Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {[
-                { label: data.practice.name, r: data.process },
-                { label: t('feedback.peers'), r: data.peerProcess },
-              ].map(({ label, r }) => (
-                <Table.Row key={label}>
-                  <Table.HeaderCell scope="row">{label}</Table.HeaderCell>
-                  <Table.DataCell align="right">{pct(r.assessedInTimeShare)}</Table.DataCell>
-                  <Table.DataCell align="right">{pct(r.returnedShare)}</Table.DataCell>
-                  <Table.DataCell align="right">
-                    {r.meanDaysToExam === null ? '–' : r.meanDaysToExam.toLocaleString(nl, { maximumFractionDigits: 1 })}
-                  </Table.DataCell>
-                  <Table.DataCell align="right">{pct(r.privateShare)}</Table.DataCell>
+          <div style={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label={t('feedback.process')}>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col" />
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.inTime')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.returned')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.closed')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('feedback.withdrawnOwn')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.examDays')}
+                  </Table.HeaderCell>
+                  <Table.HeaderCell scope="col" align="right">
+                    {t('analytics.col.private')}
+                  </Table.HeaderCell>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+              </Table.Header>
+              <Table.Body>
+                {[
+                  { label: data.practice.name, r: data.process, own: true },
+                  { label: t('feedback.peers'), r: data.peerProcess, own: false },
+                ].map(({ label, r, own }) => (
+                  <Table.Row key={label}>
+                    <Table.HeaderCell scope="row">{label}</Table.HeaderCell>
+                    <Table.DataCell align="right">{pct(r.assessedInTimeShare)}</Table.DataCell>
+                    <Table.DataCell align="right">{pct(r.returnedShare)}</Table.DataCell>
+                    {/* Ended without an exam (issue 8): the practice's own counts with their shares; the peers' shares. */}
+                    <Table.DataCell align="right">
+                      {own && !r.suppressed ? `${r.closed.toLocaleString(nl)} (${pct(r.closedShare)})` : pct(r.closedShare)}
+                    </Table.DataCell>
+                    <Table.DataCell align="right">
+                      {own && !r.suppressed ? `${r.withdrawn.toLocaleString(nl)} (${pct(r.withdrawnShare)})` : pct(r.withdrawnShare)}
+                    </Table.DataCell>
+                    <Table.DataCell align="right">
+                      {r.meanDaysToExam === null ? '–' : r.meanDaysToExam.toLocaleString(nl, { maximumFractionDigits: 1 })}
+                    </Table.DataCell>
+                    <Table.DataCell align="right">{pct(r.privateShare)}</Table.DataCell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+          <BodyShort size="small">{t('feedback.endedHelp')}</BodyShort>
         </>
       )}
     </VStack>
