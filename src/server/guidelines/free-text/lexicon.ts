@@ -1871,7 +1871,8 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'patella_tenderness',
     context: [...KNEE_CONTEXT, 'knee'],
-    phrases: ['patellar tenderness', 'tender|tenderness over|of|at [the] patella', 'tender patella|patellae', 'patella|patellae tender'],
+    // ("patella tenderness" was read through the typo match to "patellar", which a known "patella" ends)
+    phrases: ['patellar|patella|patellae tenderness', 'tender|tenderness over|of|at [the] patella', 'tender patella|patellae', 'patella|patellae tender'],
   },
   {
     fact: 'fibular_head_tenderness',

@@ -169,6 +169,8 @@ describe('reader kinds fixed in adv24', () => {
     expect(rating('SNG0AA', 30, 'Knee injury today, unable to weight bear, tender patella.', 'L96')).toBe('appropriate');
     // must not trigger: denied, or another word between
     expect(read('Knee injury. No tender patella.')).toMatchObject({ patella_tenderness: false });
+    // ("patella tenderness" had been read through the typo match to "patellar": kept when "patella" became a known word)
+    expect(read('Twisted knee. No patella tenderness.', 'kne')).toMatchObject({ patella_tenderness: false });
     expect(read('Knee injury. Able to weight bear.')).toMatchObject({ unable_to_bear_weight: false });
     expect(read('Back pain. Wt 80 kg.')).not.toHaveProperty('weight_loss');
   });
