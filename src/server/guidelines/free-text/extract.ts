@@ -1351,8 +1351,17 @@ const ENGLISH_MARKERS = new Set([
 const ENGLISH_AFTER_NO = new Set([
   ...ENGLISH_MARKERS,
   // adv24: sinus complications in English ("No diplopia": read as present; not "orbital", which
-  // nynorsk "no" (now) may stand before: "har no orbital hevelse")
+  // nynorsk "no" (now) may stand before: "har no orbital hevelse"), and other English findings a
+  // short note may deny ("Knee. No giving way." was read as instability: opposite class)
   'diplopia',
+  'giving',
+  'instability',
+  'emesis',
+  'eye',
+  'papilloedema',
+  'papilledema',
+  'septations',
+  'septation',
   'proptosis',
   'complication',
   'complications',

@@ -1788,7 +1788,8 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   { fact: 'loss_of_consciousness', phrases: ['loss of consciousness', 'unconscious', 'knocked|blacked out'] },
-  { fact: 'vomiting', phrases: ['vomited|vomiting|vomits'] },
+  // ("emesis", adv24)
+  { fact: 'vomiting', phrases: ['vomited|vomiting|vomits|emesis'] },
   // One vomit is not repeated vomiting (Undén 2013), as "kastet opp én gang" above.
   { fact: 'vomiting', value: false, negatable: false, phrases: ['vomited once', 'single|one episode [of] vomiting|vomit'] },
   { fact: 'seizure', phrases: ['seizure|seizures|convulsion|convulsions|convulsed'] },
@@ -1894,6 +1895,8 @@ export const LEXICON: LexEntry[] = [
       'diplopia',
       'double vision',
       'visual disturbance|disturbances',
+      // ("No eye symptoms", adv24 — unread)
+      'eye|ocular symptoms|signs',
       'reduced vision',
     ],
   },

@@ -47,6 +47,17 @@ describe('reader kinds fixed in adv24', () => {
     expect(read('Sinusitt, no dobbeltsyn sidan i går.')).toMatchObject({ sinusitis_complication: true });
   });
 
+  it('English "no" before other findings a short note denies: "No giving way", "No emesis", "No eye symptoms"', () => {
+    expect(read('Knee. No giving way.')).toMatchObject({ knee_instability: false });
+    expect(read('Head injury. No LOC. No emesis.')).toMatchObject({ loss_of_consciousness: false, vomiting: false });
+    expect(read('Sinusitis 10 d. No eye symptoms.')).toMatchObject({ sinusitis_complication: false });
+    expect(rating('SNG0AG', 28, 'Knee twist playing football. No effusion. No locking. No giving way.', 'L96')).toBe('usually_not_appropriate');
+    // must not trigger: stated findings stay stated, nynorsk "no" (now) stays "now"
+    expect(read('Knee. Giving way on stairs.')).toMatchObject({ knee_instability: true });
+    expect(read('Head injury. Emesis x3.')).toMatchObject({ vomiting: true });
+    expect(read('Kneet gir etter. Ho har no instabilitet.')).toMatchObject({ knee_instability: true });
+  });
+
   it('a finding that implies a fact one way only: "ingen polypper" does not deny recurrent sinusitis', () => {
     expect(read('Bihulebetennelse 5 ganger siste år. Ingen polypper.')).toMatchObject({ recurrent_sinusitis: true });
     expect(read('Sinusitt. Ikke nesepolypper.')).not.toHaveProperty('recurrent_sinusitis');
