@@ -1348,6 +1348,26 @@ const ENGLISH_MARKERS = new Set([
  * ("No LOC", "No red flags"): none of them follows nynorsk "no" (= "now"), which is followed by a
  * verb or a Norwegian word ("GCS 15 no", "no har ho vondt"). advice13.
  */
+/**
+ * Words after "no" that make it the English negation only in a note with an English marker word
+ * and no Norwegian one ("Head. No warfarin.", "No DOAC": read as taking it — opposite class;
+ * adv24): nynorsk "no" (now) may stand before a drug ("Ho brukar no warfarin"), so elsewhere they
+ * do not decide.
+ */
+const ENGLISH_AFTER_NO_WEAK = new Set([
+  'warfarin',
+  'doac',
+  'doacs',
+  'noac',
+  'noacs',
+  'apixaban',
+  'rivaroxaban',
+  'edoxaban',
+  'dabigatran',
+  'dvt',
+  'ascites',
+  'aura',
+]);
 const ENGLISH_AFTER_NO = new Set([
   ...ENGLISH_MARKERS,
   // adv24: sinus complications in English ("No diplopia": read as present; not "orbital", which
@@ -1362,6 +1382,20 @@ const ENGLISH_AFTER_NO = new Set([
   'papilledema',
   'septations',
   'septation',
+  // ("Back. No urinary retention." read as cauda equina, "Head. No skull fracture signs." as a
+  // fracture sign: opposite class; adv24)
+  'urinary',
+  'retention',
+  'incontinence',
+  'skull',
+  'amnesia',
+  'paraesthesia',
+  'paresthesia',
+  'tingling',
+  'thunderclap',
+  'new',
+  'mechanical',
+  'neurology',
   'proptosis',
   'complication',
   'complications',
@@ -1533,7 +1567,11 @@ function markEnglishNo() {
   // (nynorsk "no" = "now" ends a negation's scope; English "no" starts one). In a Norwegian note
   // "no" negates only before a word nynorsk "no" is never followed by ("No LOC", "no red flags").
   for (let t = 0; t < n; t++)
-    if (tFlags[t] & F_NO && (english || (t + 1 < n && tClause[t + 1] === tClause[t] && ENGLISH_AFTER_NO.has(tWord[t + 1]))))
+    if (
+      tFlags[t] & F_NO &&
+      (english ||
+        (t + 1 < n && tClause[t + 1] === tClause[t] && (ENGLISH_AFTER_NO.has(tWord[t + 1]) || (en > 0 && nb === 0 && ENGLISH_AFTER_NO_WEAK.has(tWord[t + 1])))))
+    )
       tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
 }
 

@@ -58,6 +58,18 @@ describe('reader kinds fixed in adv24', () => {
     expect(read('Kneet gir etter. Ho har no instabilitet.')).toMatchObject({ knee_instability: true });
   });
 
+  it('English "no" before a red flag or a drug in a two-word note: "No urinary retention", "No skull fracture signs", "No warfarin"', () => {
+    expect(read('Back. No urinary retention.')).toMatchObject({ cauda_equina: false });
+    expect(read('Head. No skull fracture signs.')).toMatchObject({ skull_fracture_signs: false });
+    expect(read('Head. No warfarin.')).toMatchObject({ anticoagulants: false });
+    expect(read('Head. No DOAC.')).toMatchObject({ anticoagulants: false });
+    expect(rating('SNA0GG', 40, 'LBP 3/52. No urinary retention. No fever. No weight loss.', 'L03')).toBe('usually_not_appropriate');
+    // must not trigger: the findings stated, or a drug after nynorsk "no" (now) in a Norwegian note
+    expect(read('Back. Urinary retention.')).toMatchObject({ cauda_equina: true });
+    expect(read('Slo hovudet. Ho brukar no warfarin.')).toMatchObject({ anticoagulants: true });
+    expect(read('Slo hovudet. Brukar no Marevan.')).toMatchObject({ anticoagulants: true });
+  });
+
   it('a finding that implies a fact one way only: "ingen polypper" does not deny recurrent sinusitis', () => {
     expect(read('Bihulebetennelse 5 ganger siste år. Ingen polypper.')).toMatchObject({ recurrent_sinusitis: true });
     expect(read('Sinusitt. Ikke nesepolypper.')).not.toHaveProperty('recurrent_sinusitis');
