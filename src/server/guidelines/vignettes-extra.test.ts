@@ -58,6 +58,11 @@
 //   lists with doses, lab values with reference ranges, pasted forms with tick boxes and Ja/Nei
 //   answers, negation across commas and "men", double negation, English/Norwegian mixed,
 //   out-of-hours, physiotherapist and chiropractor referrals; 7 nynorsk, 8 English, 5 mixed.
+// - vignettes-new24.json: 80 more (ids G24…), adv24: the groups and class proportions of the 80;
+//   speech-recognition dictation with spoken punctuation and homophones ("klarer ikke og løfte"),
+//   copied lab lines ("CRP <5", "Hb 13,2", "D-dimer 0,3"), GP abbreviations (ua, us, hx, sx, obs,
+//   mtp, ifht, pga), "siden i sommer"/"sist uke", ranges ("2-3 uker", "6-8/10"), relatives'
+//   history, "Spm:"/"Ønsker:"/"Problemstilling:", slash negative lists; 10 nynorsk, 13 English.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -110,6 +115,7 @@ const NEW_SETS = [
   'vignettes-new21.json',
   'vignettes-new22.json',
   'vignettes-new23.json',
+  'vignettes-new24.json',
   'vignettes-breakit17b.json',
 ];
 

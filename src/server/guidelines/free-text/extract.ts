@@ -193,6 +193,8 @@ for (const [entryIndex, entry] of LEXICON.entries()) {
 const toSet = (a: readonly string[]) => new Set(a);
 const NUMBER_WORD = new Map(Object.entries(NUMBER_WORDS));
 const UNIT = new Map(Object.entries(UNIT_WEEKS));
+/** Verbs of ability before "ikke og" + verb, where "og" stands for "å" (adv24). */
+const ABILITY_VERBS = new Set(['klarer', 'klarar', 'klarte', 'greier', 'greide', 'greidde', 'makter', 'maktar', 'evner', 'orker', 'orkar', 'kan']);
 /** The words after "forrige"/"førre" that make "siden forrige uke" a duration. */
 const LAST_WEEK = new Set(['uke', 'uka', 'veke', 'veka', 'helg', 'helga', 'helgen']);
 const NEG_BEFORE = toSet(NEGATION_BEFORE);
@@ -370,7 +372,21 @@ const COND_CLAUSE_WORDS = new Set(CONDITIONAL_CLAUSE_WORDS);
 /** The other words markConditional starts from ("ved", "i tilfelle", "med mindre", the plan labels). */
 const COND_OTHER = new Set(['ved', 'tilfelle', 'case', 'event', 'mindre', 'plan', 'p', 'tiltak']);
 /** Spoken punctuation words and the mark each stands for. */
-const SPOKEN_MARKS: Record<string, string> = { punktum: '.', komma: ',', spørsmålstegn: '?', semikolon: ';' };
+// ("ny linje", "nytt avsnitt", "utropstegn": dictation commands for a line break or a mark; adv24 —
+// "ny linje" was read as words, and a negation ran on into the next line's finding)
+/** The second words of two-word dictation commands ("ny linje"): a note with one is looked at by spokenPunctuation. */
+const SPOKEN_SECOND = new Set(['linje', 'line', 'avsnitt', 'setning']);
+const SPOKEN_MARKS: Record<string, string> = {
+  punktum: '.',
+  komma: ',',
+  spørsmålstegn: '?',
+  semikolon: ';',
+  utropstegn: '!',
+  'ny linje': '.',
+  'ny line': '.',
+  'nytt avsnitt': '.',
+  'ny setning': '.',
+};
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -415,6 +431,10 @@ const DURATION_TRIGGERS = new Set([
   'begynte',
   'byrja',
   'onset',
+  // "sist uke", "forrige uke" after a complaint (see readDuration; adv24)
+  'sist',
+  'forrige',
+  'førre',
 ]);
 const durationFlag = (w: string) => (DURATION_TRIGGERS.has(w) || w.startsWith('kronisk') || w.startsWith('langvarig') ? F_DUR : 0);
 
@@ -571,6 +591,7 @@ function newSentence() {
  * when the next word starts with a capital letter in the note ("Isjias hø. Neg. for …").
  */
 const SENTENCE_FINAL_ABBREV = new Set([
+  'bev',
   'refl',
   'sens',
   'hø',
@@ -842,6 +863,10 @@ function tokenize(lower: string, original: string) {
       }
       // The infinitive marker carries no finding: "klarer ikke å belaste" reads as "klarer ikke belaste".
       if (word === 'å') continue;
+      // "og" written for the infinitive marker after an ability verb and its negation ("klarer ikke
+      // og løfte armen": a homophone of speech recognition and hurried typing; adv24 — unread)
+      if (word === 'og' && n > 1 && tClause[n - 1] === clause && (tWord[n - 1] === 'ikke' || tWord[n - 1] === 'ikkje') && ABILITY_VERBS.has(tWord[n - 2]))
+        continue;
       // English "w/o" (without): one negation word (adv21 — "w/o red flags" was read as red flags;
       // "w/" alone is "with")
       if (word === 'w' && i + 1 < len && lower.charCodeAt(i) === 47 && lower.charCodeAt(i + 1) === 111 && !(i + 2 < len && isLetter(lower.charCodeAt(i + 2)))) {
@@ -926,11 +951,14 @@ function tokenize(lower: string, original: string) {
         // ("Hydrops: +. Lachman: +. ACL?": a dot right after a "+" sign closes it as well — the
         // sign is read as "pos", whose dot is otherwise an abbreviation's; adv21 — the question
         // after it made the findings before it uncertain)
+        // ("Feber/vekttap/nattesmerter/tidl kreft: neg. Nevro ua.": an answer after a label's colon
+        // or dash closes it too; adv24 — the sentence ran on, the list's denial was not seen and
+        // three red flags were read as present, an opposite-class reading)
         const closing =
           abbrev &&
           ((tFlags[n - 1] & F_NEG_AFTER) !== 0 || (tWord[n - 1] === 'pos' && tStart[n - 1] === i - 1 && lower.charCodeAt(i - 1) === 43)) &&
           n > 1 &&
-          tClause[n - 2] === clause &&
+          (tClause[n - 2] === clause || labelGap(lower, tEnd[n - 2], tStart[n - 1])) &&
           !forNext(lower, i + 1);
         if (!abbrev || closing) {
           newClause(false);
@@ -1305,14 +1333,75 @@ const ENGLISH_MARKERS = new Set([
   // adv22: "Low back pain for 10/7"
   'back',
   'lbp',
+  // adv24: short CDS notes with no function word ("Maxillary sinusitis sx 2 wks, no orbital or
+  // neuro signs. Wants CT."; "no" was read as nynorsk "now" and the complication as present)
+  'wants',
+  'wks',
+  'wk',
+  'maxillary',
+  'sinusitis',
+  'sprain',
+  'sprained',
 ]);
 /**
  * Words after "no" that make it the English negation even in a note written mostly in Norwegian
  * ("No LOC", "No red flags"): none of them follows nynorsk "no" (= "now"), which is followed by a
  * verb or a Norwegian word ("GCS 15 no", "no har ho vondt"). advice13.
  */
+/**
+ * Words after "no" that make it the English negation only in a note with an English marker word
+ * and no Norwegian one ("Head. No warfarin.", "No DOAC": read as taking it — opposite class;
+ * adv24): nynorsk "no" (now) may stand before a drug ("Ho brukar no warfarin"), so elsewhere they
+ * do not decide.
+ */
+const ENGLISH_AFTER_NO_WEAK = new Set([
+  'warfarin',
+  'doac',
+  'doacs',
+  'noac',
+  'noacs',
+  'apixaban',
+  'rivaroxaban',
+  'edoxaban',
+  'dabigatran',
+  'dvt',
+  'ascites',
+  'aura',
+]);
 const ENGLISH_AFTER_NO = new Set([
   ...ENGLISH_MARKERS,
+  // adv24: sinus complications in English ("No diplopia": read as present; not "orbital", which
+  // nynorsk "no" (now) may stand before: "har no orbital hevelse"), and other English findings a
+  // short note may deny ("Knee. No giving way." was read as instability: opposite class)
+  'diplopia',
+  'giving',
+  'instability',
+  'emesis',
+  'eye',
+  'papilloedema',
+  'papilledema',
+  'septations',
+  'septation',
+  // ("Back. No urinary retention." read as cauda equina, "Head. No skull fracture signs." as a
+  // fracture sign: opposite class; adv24)
+  'urinary',
+  'retention',
+  'incontinence',
+  'skull',
+  'amnesia',
+  'paraesthesia',
+  'paresthesia',
+  'tingling',
+  'thunderclap',
+  'new',
+  'mechanical',
+  'neurology',
+  'proptosis',
+  'complication',
+  'complications',
+  'polyps',
+  'intracranial',
+  'meningism',
   'loc',
   'red',
   'locking',
@@ -1478,7 +1567,11 @@ function markEnglishNo() {
   // (nynorsk "no" = "now" ends a negation's scope; English "no" starts one). In a Norwegian note
   // "no" negates only before a word nynorsk "no" is never followed by ("No LOC", "no red flags").
   for (let t = 0; t < n; t++)
-    if (tFlags[t] & F_NO && (english || (t + 1 < n && tClause[t + 1] === tClause[t] && ENGLISH_AFTER_NO.has(tWord[t + 1]))))
+    if (
+      tFlags[t] & F_NO &&
+      (english ||
+        (t + 1 < n && tClause[t + 1] === tClause[t] && (ENGLISH_AFTER_NO.has(tWord[t + 1]) || (en > 0 && nb === 0 && ENGLISH_AFTER_NO_WEAK.has(tWord[t + 1])))))
+    )
       tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
 }
 
@@ -1621,6 +1714,8 @@ let lcNum = new Uint8Array(cap); // 1 when the clause holds a number
 let lcVerdict = new Uint8Array(cap); // 1 when the clause is a short item with its own verdict ("D-dimer neg", "CRP 3"; advice18)
 let lcNegInside = new Uint8Array(cap); // 1 when a negation word stands before the clause's last word, or a hedge or scope end in it
 /** Words that close a short item as its own verdict ("CRP normal", "B27 neg"; advice18). */
+/** Words that close a clause as a normal finding of its own ("kraft og sensibilitet normal"; adv24). */
+const NORMAL_VERDICT = new Set(['normal', 'normale', 'normalt', 'intakt', 'intakte', 'bevart', 'bevarte', 'intact']);
 const VERDICT_WORDS = new Set(['normal', 'normale', 'normalt', 'pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'lav', 'låg', 'høy', 'høg']);
 
 /**
@@ -1692,6 +1787,10 @@ function listContexts() {
     if (f & F_OG) lcJoin[c] = Math.max(lcJoin[c], 1);
     else if (f & F_ELLER) lcJoin[c] = 2;
     if (t + 1 === n || tClause[t + 1] !== c) {
+      // (a clause of two words or more closed by a normal verdict is no item of a plain negation's
+      // list either: "Inga utstråling, kraft og sensibilitet normal" — as "… ua" above; adv24, the
+      // strength was left out and the neck topic asked for a deficit)
+      if (lcBad[c] === 0 && lcLen[c] >= 2 && NORMAL_VERDICT.has(tWord[t])) lcBad[c] = 2;
       lcSentEnd[c] = t + 1 === n || tSent[t + 1] !== tSent[t] ? 1 : 0;
       // (a short item closed by its own verdict or holding a value: "D-dimer neg", "CRP 3", "SR normal")
       lcVerdict[c] = lcLen[c] <= LIST_ITEM_WORDS && !lcNegInside[c] && (lcNum[c] === 1 || (f & F_NEG_AFTER) !== 0 || VERDICT_WORDS.has(tWord[t])) ? 1 : 0;
@@ -2107,7 +2206,7 @@ function wordInfo(w: string): WordInfo {
     (w === 'og' || w === 'and' ? F_OG : 0) |
     (w === 'eller' || w === 'or' ? F_ELLER | F_OR : 0) |
     (w === 'no' ? F_NO : 0) |
-    (SPOKEN_MARKS[w] !== undefined ? F_SPOKEN : 0) |
+    (SPOKEN_MARKS[w] !== undefined || SPOKEN_SECOND.has(w) ? F_SPOKEN : 0) |
     (COND_WORDS.has(w) || COND_CLAUSE_WORDS.has(w) || COND_OTHER.has(w) ? F_COND : 0) |
     (NEGATED_VERBS.has(w) ? F_NEGVERB : 0) |
     // ("Har ikke hatt feber, vekttap eller …", "verken hatt hevelse, låsingar eller …": "hatt" names findings, it heads a list; advice16)
@@ -2288,6 +2387,15 @@ const LIST_DENIED_TAILS: readonly (readonly string[])[] = [
 ];
 /** The first words of LIST_DENIED_TAILS (one look-up per word before the tails are tried). */
 const LIST_TAIL_FIRST = new Set(LIST_DENIED_TAILS.map((t) => t[0]));
+/** Whether the text between two tokens (from, to) is a label's colon or dash (": ", " - ", " – "), at most 4 characters. */
+function labelGap(lower: string, from: number, to: number): boolean {
+  if (to - from > 4) return false;
+  for (let i = from; i < to; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 58 || c === 45 || c === 0x2013) return true;
+  }
+  return false;
+}
 /** Whether the characters between tokens k-1 and k hold the character code c (a gap is a few characters). */
 function gapHas(k: number, c: number): boolean {
   for (let i = tEnd[k - 1]; i < tStart[k]; i++) if (lower_.charCodeAt(i) === c) return true;
@@ -2774,6 +2882,43 @@ function correctionBefore(from: number, to: number): number {
   }
   return 0;
 }
+/** Words of a complaint or its start that date it when "sist uke" follows ("Vond nakke sist uke"; adv24). */
+const COMPLAINT_WORDS = new Set([
+  'vond',
+  'vondt',
+  'vont',
+  'verk',
+  'løft',
+  'løfting',
+  'akutt',
+  'kink',
+  'hekseskudd',
+  // an injury dates the complaint as well ("Nakkesleng etter påkjørsel bakfra sist uke")
+  'nakkesleng',
+  'skade',
+  'skadet',
+  'skadde',
+  'vridd',
+  'vred',
+  'vreid',
+  'falt',
+  'datt',
+  'påkjørt',
+  'påkjørsel',
+  'påkøyrd',
+]);
+/**
+ * Whether a complaint word (ONSET_SYMPTOM_WORDS, a word ending in "smerter", COMPLAINT_WORDS)
+ * stands at most 8 words before t in its sentence. Bounded look-back: linear.
+ */
+function complaintBefore(t: number): boolean {
+  for (let k = t - 1; k >= 0 && k >= t - 8 && tSent[k] === tSent[t]; k--) {
+    steps++;
+    const w = tWord[k];
+    if (ONSET.has(w) || COMPLAINT_WORDS.has(w) || w.endsWith('smerter') || w.endsWith('smerte')) return true;
+  }
+  return false;
+}
 interface Dur {
   weeks: number;
   from: number;
@@ -3087,6 +3232,21 @@ function readDuration(now: Date): Dur | null {
       // "i dag" is often about the visit, not the onset: only a vague reading
       consider(weeks, tStart[t - 1], tEnd[t], w === 'dag' ? VAGUE : EXPLICIT);
     }
+    // "sist uke", "forrige uke", "førre veke" after a complaint or an injury in its sentence ("Vond
+    // nakke sist uke etter maling", "Akutt lumbago etter løft sist uke"): one to two weeks, a vague
+    // reading any stated duration overrides (adv24 — unread; the engine asked for the duration).
+    // Also "fra sist uke" (the "fra" branch below reads only dates). Not after "siden" (read below) or an imaging word ("MR sist uke" dates the exam), and not
+    // without a complaint before it ("Var hos fysio sist uke").
+    else if (
+      (w === 'sist' || w === 'forrige' || w === 'førre') &&
+      t + 1 < n &&
+      tClause[t + 1] === clause &&
+      LAST_WEEK.has(tWord[t + 1]) &&
+      !isSince(prev) &&
+      !datesExam(t) &&
+      complaintBefore(t)
+    )
+      consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[t + 1], VAGUE);
     // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor", "siden forrige uke";
     // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
     // calendar date or year; never after an imaging word, where it dates the exam)
@@ -4058,7 +4218,7 @@ const DDIMER_POSITIVE = 1.0;
 /** D-dimer in mg/L FEU: a bare value below this is negative at any age (the conventional cut-off, which age adjustment only raises). */
 const DDIMER_NEGATIVE = 0.5;
 /** Spoken punctuation words where they stand as words (not inside another word). */
-const SPOKEN_RE = /(^|[\s])(punktum|komma|spørsmålstegn|semikolon)(?=$|[\s.,;:!?])/g;
+const SPOKEN_RE = /(^|[\s])(punktum|komma|spørsmålstegn|semikolon|utropstegn|ny linje|ny line|nytt avsnitt|ny setning)(?=$|[\s.,;:!?])/g;
 /**
  * A dictated note's spoken punctuation as marks, each word replaced by its mark and spaces (the
  * text keeps its length). "komma" after "å" is a verb ("å komma", nynorsk), not a comma;
@@ -4293,6 +4453,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (ctx === CTX_NEG && value === false && normalConjunct(mFrom[i])) ctx = CTX_PLAIN;
     // (a symptom whose denial only is read: "ingen nummenhet", advice16)
     if (e.negatedOnly && ctx !== CTX_NEG) continue;
+    // (a finding that implies the fact one way only: "ingen polypper", "ikke luksert"; adv24)
+    if (e.positiveOnly && ctx === CTX_NEG) continue;
     lastFact = e.fact;
     lastTo = mTo[i];
     const before = spans.length;
@@ -4300,7 +4462,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     // (a denied finding of an X-ray report denies that finding, not the report: "Rtg: moderat
     // artrose, ingen fraktur" keeps the arthrosis that explains the complaint — the denial is read
     // as "the rest", as "ellers ua" is; adv22, was read as an X-ray that does not explain)
-    if ((e.residual || (ctx === CTX_NEG && e.subject === 'xray')) && spans.length > before) residual.push(spans[before]);
+    // (a denied sprain, dislocation or whiplash is "the rest" too: "Falt. Ikke luksert." keeps the fall; adv24)
+    if ((e.residual || (ctx === CTX_NEG && (e.subject === 'xray' || e.deniedAsRest))) && spans.length > before) residual.push(spans[before]);
   }
 
   // Durations

@@ -53,7 +53,15 @@ describe('every lexicon entry', () => {
       // (a symptom whose denial only is read, advice16: the positive wording is left out)
       if (e.negatedOnly) it(`${name} is not read unless negated`, () => expect(read(frame(e, words))[fact], frame(e, words)).toBeUndefined());
       else it(`${name} → ${String(value)}`, () => expect(read(frame(e, words))[fact], frame(e, words)).toBe(value));
-      if (e.negatable !== false) {
+      if (e.positiveOnly) {
+        // (positiveOnly, adv24: a finding that implies the fact one way only — its denial gives
+        // no value, "ingen polypper")
+        it(`${name} negated is not read`, () => {
+          for (const neg of ['ingen', 'ikke', 'ikkje']) expect(read(frame(e, `${neg} ${words}`))[fact], `${neg} ${words}`).toBeUndefined();
+        });
+        const hedged = frame(e, `spm ${words}?`);
+        it(`${name} as a question is not read`, () => expect(read(hedged)[fact], hedged).toBeUndefined());
+      } else if (e.negatable !== false) {
         // Negated before the phrase ("ingen hydrops") or before its last word ("rtg viser ingen
         // artrose"): "ingen …" never gives the positive value, and for each negation word one of
         // the two forms gives the negated value.

@@ -49,6 +49,19 @@ export interface LexEntry {
    */
   negatedOnly?: true;
   /**
+   * Read only when stated, never when denied (adv24): the finding implies the fact one way only.
+   * Nasal polyps are chronic rhinosinusitis (EPOS 2020), but "ingen polypper" says nothing about
+   * recurrent sinusitis (it was read as the recurrence denied, overriding "5 ganger siste år").
+   */
+  positiveOnly?: true;
+  /**
+   * Its denial is read only as "the rest" (as `residual`, adv24): it never overrides a positive
+   * reading of the fact told before it, but alone it denies the fact. A dislocation, sprain or
+   * whiplash is an injury: "Falt på skulderen. Ikke luksert." keeps the fall (was read as no
+   * trauma), while "Ikke luksert." alone still reads as no injury named.
+   */
+  deniedAsRest?: true;
+  /**
    * Only read when the note, or the ordered exam's catalogue name and body part (extractFacts'
    * `context`), contain one of these word stems (e.g. sinus complications only in a sinus note).
    */
@@ -643,6 +656,12 @@ export const OM_NOT_CONDITIONAL = [
 ];
 /** Words whose trailing dot is an abbreviation, not a sentence end ("tidl. ca mammae", "nevr. u.a."). */
 export const ABBREVIATIONS = [
+  // ("Bev.tap: nei", "Bev. kraft": bevissthet, bevart; "mht. kirurgi", "ifht. operasjon"; adv24)
+  'bev',
+  'mht',
+  'ifht',
+  'iht',
+  'mhp',
   // ("Temp. 39,1": advice18)
   'temp',
   'pas',
@@ -882,6 +901,12 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   { fact: 'fever', value: false, negatable: false, phrases: ['afebril', 'afebrile', 'feberfri'] },
+  // "B-symptomer" are unexplained fever, drenching night sweats and weight loss (Ann Arbor staging,
+  // Carbone et al., Cancer Res 1971; Cotswolds revision, Lister et al., J Clin Oncol 1989): their
+  // denial ("B-symptomer: neg", "ingen B-symptomer") denies fever and weight loss (adv24 — unread).
+  // Read only when denied: "B-symptomer" stated does not say which of them is present.
+  { fact: 'fever', negatedOnly: true, phrases: ['b symptomer|symptom|symptoms', 'bsymptomer|bsymptom'] },
+  { fact: 'weight_loss', negatedOnly: true, phrases: ['b symptomer|symptom|symptoms', 'bsymptomer|bsymptom'] },
   { fact: 'trauma', value: false, negatable: false, phrases: ['atraumatisk', 'atraumatiske', 'uten|utan kjent|forutgående|føregåande traume|skade'] },
   { fact: 'radiating_pain', value: false, negatable: false, phrases: ['neg|negativ lasègue|lasegue|laseque', 'lasègue|lasegue|laseque neg|negativ|normal'] },
   {
@@ -921,10 +946,12 @@ export const LEXICON: LexEntry[] = [
   // ---- Trauma and mechanism. Lifting ("etter løft") is not trauma in the guidelines' sense: a
   // strain while lifting is the typical history of non-traumatic low back pain.
   { fact: 'whiplash', phrases: ['nakkesleng*', 'whiplash*'] },
+  // Whiplash is an injury, but "ingen nakkesleng" after a fall denies the whiplash, not the fall
+  // (deniedAsRest, adv24: "Falt på sykkel i går. Ingen nakkesleng." was read as no trauma).
+  { fact: 'trauma', deniedAsRest: true, phrases: ['nakkesleng*|whiplash*'] },
   {
     fact: 'trauma',
     phrases: [
-      'nakkesleng*|whiplash*',
       'traume|traumet|traumer|*traume|*traumet',
       'fall|fallet|falt|fallskade|fallulykke|datt|ramlet|ramla|velt|sykkelvelt',
       'slag|slått mot|i|på',
@@ -957,6 +984,9 @@ export const LEXICON: LexEntry[] = [
     fact: 'loss_of_consciousness',
     phrases: [
       'bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc',
+      // ("Bev.tap: nei", "bevisst.tap"; adv24 — the abbreviation was unread and the topic asked)
+      'bev|bevisst|bevissth tap',
+      'bevtap|bevissttap|bevisthetstap|bevistap',
       'tap|tapt av bevissthet|bevisstheten|medvit|medvitet',
       'svimte|dånet av',
       'mistet|mista bevisstheten|medvitet',
@@ -1261,6 +1291,15 @@ export const LEXICON: LexEntry[] = [
       'meningisme|nakkestivhet',
     ],
   },
+  // Two kinds of complication sharing their noun ("no orbital or neuro signs", "ingen orbitale eller
+  // nevrologiske tegn"; adv24 — the English was unread, the Norwegian read as a neurological deficit only)
+  {
+    fact: 'sinusitis_complication',
+    context: [...SINUS_CONTEXT, 'sinusitis', 'sinuses'],
+    phrases: [
+      'orbital|periorbital|orbitale|periorbitale or|and|eller|og neuro|neurological|intracranial|visual|nevrologiske|nevrologisk|intrakranielle|intrakranielle signs|symptoms|complications|tegn|teikn|symptomer|symptom|komplikasjoner',
+    ],
+  },
   {
     fact: 'recurrent_sinusitis',
     phrases: [
@@ -1268,7 +1307,8 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   // Nasal polyps in a sinus note: chronic rhinosinusitis with nasal polyps (EPOS 2020).
-  { fact: 'recurrent_sinusitis', context: SINUS_CONTEXT, phrases: ['nesepolypp*|nasepolypp*|nesepolypose|polypose|polypper'] },
+  // (positiveOnly, adv24: "Ingen polypper" denied a recurrence the note named, "5 ganger siste år")
+  { fact: 'recurrent_sinusitis', positiveOnly: true, context: SINUS_CONTEXT, phrases: ['nesepolypp*|nasepolypp*|nesepolypose|polypose|polypper'] },
 
   // ---- Ovarian cyst (size: see extract.ts). The complex features are abnormal findings and
   // negatable: "ingen solide komponenter" describes a simple cyst.
@@ -1432,6 +1472,9 @@ export const LEXICON: LexEntry[] = [
     uncertain: 'accept',
     phrases: [
       'mtp operasjon|kirurgi|operativ|kirurgisk',
+      // ("Henvist ortoped ifht operasjon", "mht. kirurgi", "med tanke på operasjon"; adv24 — unread)
+      'ifht|iht|ift|mht|mhp operasjon|kirurgi|operativ|kirurgisk',
+      'med|i tanke|forhold på|til operasjon|kirurgi',
       // ("Nevrokir. vurd. ev. operasjon": the abbreviated verb, an "ev." before the operation; adv19)
       'vurderer|vurderar|vurd [for|med] [ev|evt|eventuell|eventuelt|mulig] operasjon|kirurgi|operativ|kirurgisk|operere',
     ],
@@ -1447,9 +1490,26 @@ export const LEXICON: LexEntry[] = [
     negatable: false,
     phrases: ['kastet|kaster|kasta|kastar opp én|en|ein|ei|1 gang|gong', 'ett|eitt|eit [enkelt|einskild] oppkast', 'enkelt|einskild oppkast'],
   },
+  // ("Kastet opp x1", "oppkast 1x", "vomited x1": the count written as a multiplication; adv24 —
+  // read as repeated vomiting, a class higher)
+  {
+    fact: 'vomiting',
+    value: false,
+    negatable: false,
+    phrases: [
+      'kastet|kaster|kasta|kastar|vomited opp|up x1|1x',
+      'kastet|kaster|kasta|kastar|vomited opp|up x 1',
+      'kastet|kaster|kasta|kastar|vomited opp|up 1 x',
+      'oppkast|vomited|vomiting x1|1x',
+      'oppkast|vomited|vomiting x 1',
+      'oppkast|vomited|vomiting 1 x',
+    ],
+  },
   // A dislocation is an injury; "det smalt i kneet" (a felt pop) and a jump landing name the injury.
+  // (deniedAsRest, adv24: "Vond skulder etter fall. Ikke luksert." denied the fall)
   {
     fact: 'trauma',
+    deniedAsRest: true,
     phrases: [
       'luksasjon|luksert|luksasjonen|subluksasjon|luksere|lukserte',
       'ute av ledd',
@@ -1460,6 +1520,10 @@ export const LEXICON: LexEntry[] = [
   // English in a Norwegian note ("Twisted her knee skiing").
   // ("Knee twist today", "twisting injury"; adv23 — the noun was unread)
   { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell', 'twist|twisting'] },
+  // A sprain is an injury ("Knee sprain playing football", "forstuet kneet", "forstuing"; adv24 —
+  // unread, the knee topic asked whether there was an injury). Its denial is the rest: "ikke forstuet"
+  // after a fall denies the sprain, not the fall.
+  { fact: 'trauma', deniedAsRest: true, phrases: ['sprain|sprains', 'forstuet|forstua|forstuing|forstuinga|forstuingen|forstuingsskade|forstauka|forstaukt'] },
   // Canadian C-spine rule: a fall from elevation (≥ 3 feet / 5 stairs: a ladder, a roof, a horse)
   // and an axial load to the head are dangerous mechanisms.
   {
@@ -1710,7 +1774,8 @@ export const LEXICON: LexEntry[] = [
   // English red flags and findings of the other topics (same facts as the Norwegian entries above).
   { fact: 'fever', phrases: ['fever|fevers|febrile|pyrexia|pyrexial'] },
   { fact: 'fever', value: false, negatable: false, phrases: ['apyrexial'] },
-  { fact: 'weight_loss', phrases: ['weight loss', 'lost [_] kg|kilos|kilograms|pounds|lbs|weight'] },
+  // ("No fever/wt loss/night pain": "wt" for weight, adv24 — unread)
+  { fact: 'weight_loss', phrases: ['weight|wt loss', 'lost [_] kg|kilos|kilograms|pounds|lbs|weight'] },
   { fact: 'night_pain', phrases: ['night pain|pains', 'pain|worse|waking|wakes at night', 'night time pain', 'nighttime pain'] },
   { fact: 'cancer_history', phrases: ['malignancy|carcinoma|lymphoma|myeloma|melanoma|sarcoma|leukaemia|leukemia', 'metastatic|metastases|metastasis'] },
   {
@@ -1723,7 +1788,8 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   { fact: 'loss_of_consciousness', phrases: ['loss of consciousness', 'unconscious', 'knocked|blacked out'] },
-  { fact: 'vomiting', phrases: ['vomited|vomiting|vomits'] },
+  // ("emesis", adv24)
+  { fact: 'vomiting', phrases: ['vomited|vomiting|vomits|emesis'] },
   // One vomit is not repeated vomiting (Undén 2013), as "kastet opp én gang" above.
   { fact: 'vomiting', value: false, negatable: false, phrases: ['vomited once', 'single|one episode [of] vomiting|vomit'] },
   { fact: 'seizure', phrases: ['seizure|seizures|convulsion|convulsions|convulsed'] },
@@ -1732,7 +1798,9 @@ export const LEXICON: LexEntry[] = [
     phrases: ['skull fracture', 'raccoon|racoon|panda eyes', 'csf rhinorrhoea|rhinorrhea|otorrhoea|otorrhea|leak', 'haemotympanum|hemotympanum'],
   },
   { fact: 'head_injury', phrases: ['head injury|trauma|wound|laceration', 'hit|struck|bumped|banged|knocked _3 head'] },
-  { fact: 'trauma', phrases: ['head injury|trauma|wound|laceration', 'hit|struck|bumped|banged|knocked _3 head', 'dislocation|dislocated|subluxation'] },
+  { fact: 'trauma', phrases: ['head injury|trauma|wound|laceration', 'hit|struck|bumped|banged|knocked _3 head'] },
+  // (deniedAsRest, adv24: "Fell on shoulder yesterday. No dislocation." was read as no trauma)
+  { fact: 'trauma', deniedAsRest: true, phrases: ['dislocation|dislocated|subluxation'] },
   {
     fact: 'anticoagulants',
     phrases: ['anticoagulant|anticoagulants|anticoagulated|anticoagulation|doac|doacs|noac|noacs|apixaban|rivaroxaban|edoxaban', 'blood thinner|thinners'],
@@ -1769,7 +1837,8 @@ export const LEXICON: LexEntry[] = [
     fact: 'unable_to_bear_weight',
     negatable: false,
     context: [...KNEE_CONTEXT, 'knee'],
-    phrases: ['unable|cannot [to] bear|weightbear|walk', 'not able to bear|weightbear|walk'],
+    // ("unable to weight bear", adv24 — the two-word verb was unread)
+    phrases: ['unable|cannot [to] bear|weightbear|walk', 'not able to bear|weightbear|walk', 'unable|cannot [to] weight bear', 'not able to weight bear'],
   },
   // ("Walks only with crutches", "weight bearing only on crutches"; adv23): walking only with
   // crutches is not bearing weight (Ottawa knee rule: four weight-bearing steps), as "går kun med krykker".
@@ -1791,12 +1860,21 @@ export const LEXICON: LexEntry[] = [
       'walks|walked 4|four steps',
       'able to weight bear',
       'bears|bearing weight',
+      // ("Weight bearing ok", "weightbearing fine"; adv24 — unread, the Ottawa item was asked)
+      'weight bearing|bears ok|fine|normal|normally|well|good|unaided',
+      'weightbearing|weightbears ok|fine|normal|normally|well|good|unaided',
       'walks|walking unaided|normally',
       // ("walking without limp"; adv19)
       'walks|walking without [a] limp|limping|crutches',
     ],
   },
-  { fact: 'patella_tenderness', context: [...KNEE_CONTEXT, 'knee'], phrases: ['patellar tenderness', 'tender|tenderness over|of|at [the] patella'] },
+  // ("tender patella", "patella tender"; adv24 — unread without a preposition)
+  {
+    fact: 'patella_tenderness',
+    context: [...KNEE_CONTEXT, 'knee'],
+    // ("patella tenderness" was read through the typo match to "patellar", which a known "patella" ends)
+    phrases: ['patellar|patella|patellae tenderness', 'tender|tenderness over|of|at [the] patella', 'tender patella|patellae', 'patella|patellae tender'],
+  },
   {
     fact: 'fibular_head_tenderness',
     context: [...KNEE_CONTEXT, 'knee'],
@@ -1817,6 +1895,8 @@ export const LEXICON: LexEntry[] = [
       'diplopia',
       'double vision',
       'visual disturbance|disturbances',
+      // ("No eye symptoms", adv24 — unread)
+      'eye|ocular symptoms|signs',
       'reduced vision',
     ],
   },
@@ -2174,7 +2254,12 @@ export const LEXICON: LexEntry[] = [
   { fact: null, subject: 'xray', phrases: ['luksasjon|luksasjonen|subluksasjon|luksert|lukserte'] },
   // A dislocation is an injury: "Skulderluksasjon for 2 veker sidan", "luksert skulder" (not a bare
   // "luksasjon": "Rtg: ingen luksasjon" after a fall is a finding, not "no injury").
-  { fact: 'trauma', phrases: ['skulderluksasjon|skulderluksasjonen|kneskålluksasjon|patellaluksasjon|luksert|luksera|reluksasjon|reluksert'] },
+  // (deniedAsRest, adv24: "Falt på skulderen. Ikke luksert." denied the fall)
+  {
+    fact: 'trauma',
+    deniedAsRest: true,
+    phrases: ['skulderluksasjon|skulderluksasjonen|kneskålluksasjon|patellaluksasjon|luksert|luksera|reluksasjon|reluksert'],
+  },
   // "Ingen endring" in a headache note: an unchanged pattern ("endring" after a negation otherwise
   // takes the negation's force away: "ingen endring" of a treatment).
   {
