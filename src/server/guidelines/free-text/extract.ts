@@ -1350,9 +1350,10 @@ const ENGLISH_MARKERS = new Set([
  */
 /**
  * Words after "no" that make it the English negation only in a note with an English marker word
- * and no Norwegian one ("Head. No warfarin.", "No DOAC": read as taking it — opposite class;
- * adv24): nynorsk "no" (now) may stand before a drug ("Ho brukar no warfarin"), so elsewhere they
- * do not decide.
+ * and no Norwegian one, or when "no" begins the sentence ("Head. No warfarin.", "Fall. No DOAC.",
+ * "Falt i trappa. No warfarin.": read as taking it — opposite class; adv24): nynorsk "no" (now)
+ * stands after its verb before a drug ("Ho brukar no warfarin", "i går, no Marevan"), so
+ * elsewhere they do not decide.
  */
 const ENGLISH_AFTER_NO_WEAK = new Set([
   'warfarin',
@@ -1364,6 +1365,18 @@ const ENGLISH_AFTER_NO_WEAK = new Set([
   'rivaroxaban',
   'edoxaban',
   'dabigatran',
+  // brand names and antiplatelets, read the same way at a sentence start ("Fall. No Marevan.")
+  'marevan',
+  'eliquis',
+  'xarelto',
+  'pradaxa',
+  'lixiana',
+  'aspirin',
+  'albyl',
+  'clopidogrel',
+  'plavix',
+  'ticagrelor',
+  'brilique',
   'dvt',
   'ascites',
   'aura',
@@ -1548,6 +1561,8 @@ function englishNote(): boolean {
   }
   return englishMemo === 1;
 }
+/** Whether token `t` begins its sentence and no colon follows it ("Fall. No warfarin.": nynorsk "no" (now) follows its verb, "Ho brukar no warfarin"). */
+const sentenceStart = (t: number) => (t === 0 || tSent[t - 1] !== tSent[t]) && nextChar(tEnd[t]) !== 58; // "No: warfarin" is nynorsk "Now:" (the present episode)
 function markEnglishNo() {
   englishMemo = -1;
   // Only a note with the word "no" has anything to mark (most have none: no pass, no look-ups).
@@ -1570,7 +1585,9 @@ function markEnglishNo() {
     if (
       tFlags[t] & F_NO &&
       (english ||
-        (t + 1 < n && tClause[t + 1] === tClause[t] && (ENGLISH_AFTER_NO.has(tWord[t + 1]) || (en > 0 && nb === 0 && ENGLISH_AFTER_NO_WEAK.has(tWord[t + 1])))))
+        (t + 1 < n &&
+          tClause[t + 1] === tClause[t] &&
+          (ENGLISH_AFTER_NO.has(tWord[t + 1]) || (ENGLISH_AFTER_NO_WEAK.has(tWord[t + 1]) && ((en > 0 && nb === 0) || sentenceStart(t))))))
     )
       tFlags[t] = (tFlags[t] | F_NEG) & ~F_SCOPE;
 }

@@ -70,6 +70,18 @@ describe('reader kinds fixed in adv24', () => {
     expect(read('Slo hovudet. Brukar no Marevan.')).toMatchObject({ anticoagulants: true });
   });
 
+  it('"No" beginning a sentence before a drug denies it even without another English word: "Fall. No warfarin." (lead, after adv24)', () => {
+    expect(read('Fall. No warfarin.')).toMatchObject({ anticoagulants: false });
+    expect(read('Falt i trappa, slo hovudet. No DOAC.')).toMatchObject({ anticoagulants: false });
+    expect(read('Fall. No Marevan.')).toMatchObject({ anticoagulants: false });
+    expect(read('Slo hovudet. No Albyl-E.')).toMatchObject({ antiplatelets: false });
+    expect(read('Fall. No Plavix or Eliquis.')).toMatchObject({ antiplatelets: false, anticoagulants: false });
+    // must not trigger: nynorsk "no" (now) after its verb or a comma, or "No:" opening the present episode
+    expect(read('Slo hovudet. Brukar no Albyl-E.')).toMatchObject({ antiplatelets: true });
+    expect(read('Slo hovudet i går, no Marevan.')).toMatchObject({ anticoagulants: true });
+    expect(read('Falt. No: warfarin 5 mg.')).toMatchObject({ anticoagulants: true });
+  });
+
   it('a finding that implies a fact one way only: "ingen polypper" does not deny recurrent sinusitis', () => {
     expect(read('Bihulebetennelse 5 ganger siste år. Ingen polypper.')).toMatchObject({ recurrent_sinusitis: true });
     expect(read('Sinusitt. Ikke nesepolypper.')).not.toHaveProperty('recurrent_sinusitis');
