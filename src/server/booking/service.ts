@@ -608,7 +608,7 @@ export async function machineDay(db: Kysely<DB>, who: Who, modalityId: string, d
       })),
       afterEnd: afterEnd.map((w) => {
         const v = afterEndView(w, p.locale);
-        return { id: v.id, at: v.at, patientName: v.patientName, examName: v.examName, accessionNumber: v.accessionNumber };
+        return { id: v.id, at: v.at, patientName: v.patientName, birthDate: v.birthDate, examName: v.examName, accessionNumber: v.accessionNumber };
       }),
     };
   });
