@@ -4,7 +4,7 @@ export const nb = {
   'asm.inbox.intro':
     'Henvisninger som venter på vurdering, med tidligste frist først. Fristen er 10 virkedager fra mottak (pasient- og brukerrettighetsloven § 2-2), kortere ved mistanke om alvorlig sykdom.',
   'asm.inbox.keys': 'Tastatur: j/k eller piltastene flytter, Enter åpner henvisningen, / går til søket.',
-  'asm.inbox.swipe': 'Sveip tabellen sideveis for problemstilling, hastegrad, råd, henviser og avdeling.',
+  'asm.inbox.swipe': 'Hver henvisning er et kort. Trykk på et kort for å åpne henvisningen.',
   'asm.scope': 'Innboks',
   'asm.scope.department': 'Min avdeling',
   'asm.scope.joint': 'Felles regional vurdering',
@@ -44,6 +44,8 @@ export const nb = {
   'asm.next': 'Neste side',
   'asm.pager': 'Sider i listen',
   'asm.none': 'Ingen henvisninger venter på vurdering med disse valgene.',
+  'asm.none.all':
+    'Ingen henvisninger venter på vurdering nå. Nye henvisninger til avdelingen kommer hit, med den korteste vurderingsfristen først; åpne en for å lese hva henviseren skrev og vurdere den (godta med prioritet, returnere eller be om mer informasjon).',
   'asm.referralNumber': 'Henvisning nr. {n}',
   'asm.open': 'Åpne henvisningen til {name}',
   'asm.age': '{age} år',
@@ -209,7 +211,7 @@ export const en: Record<keyof typeof nb, string> = {
   'asm.inbox.intro':
     'Referrals waiting for assessment, earliest deadline first. The deadline is 10 working days from receipt (Patients’ Rights Act § 2-2), shorter when serious disease is suspected.',
   'asm.inbox.keys': 'Keyboard: j/k or the arrow keys move, Enter opens the referral, / goes to the search.',
-  'asm.inbox.swipe': 'Swipe the table sideways for the question, urgency, advice, referrer and department.',
+  'asm.inbox.swipe': 'Each referral is a card. Tap a card to open the referral.',
   'asm.scope': 'Inbox',
   'asm.scope.department': 'My department',
   'asm.scope.joint': 'Regional joint assessment',
@@ -249,6 +251,8 @@ export const en: Record<keyof typeof nb, string> = {
   'asm.next': 'Next page',
   'asm.pager': 'Pages of the list',
   'asm.none': 'No referrals are waiting for assessment with these choices.',
+  'asm.none.all':
+    'No referrals are waiting for assessment now. New referrals to the department arrive here, the shortest assessment deadline first; open one to read what the referrer wrote and assess it (accept with a priority, return it, or ask for more information).',
   'asm.referralNumber': 'Referral no. {n}',
   'asm.open': 'Open the referral for {name}',
   'asm.age': '{age} years',
