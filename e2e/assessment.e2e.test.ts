@@ -157,7 +157,12 @@ describe('vetting inbox in the browser', () => {
     // The cards keep the rows' keys: j moves to the next card.
     await page.locator('tr.asm-row').first().focus();
     await page.keyboard.press('j');
-    expect(await page.locator('tr.asm-row').nth(1).evaluate((r) => r === document.activeElement)).toBe(true);
+    expect(
+      await page
+        .locator('tr.asm-row')
+        .nth(1)
+        .evaluate((r) => r === document.activeElement),
+    ).toBe(true);
     expect(await page.getByText(/Tastatur: j\/k/).isVisible()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-390.png'), fullPage: true });
     await page.goto(`${base}/inbox/${encodeURIComponent(ids['Cathrine'])}`);

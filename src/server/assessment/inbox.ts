@@ -34,8 +34,7 @@ export function parseInboxSearch(q: string | undefined, today = new Date()): sto
   const digits = text.replace(/\s+/g, '');
   if (/^\d{11}$/.test(digits)) return { kind: 'fnr', fnr: digits };
   const dates = birthDates(digits, today);
-  if (dates.length > 0)
-    return { kind: 'birth', dates, ...(/^[1-9]\d{5}$/.test(digits) ? { number: Number(digits) } : {}) };
+  if (dates.length > 0) return { kind: 'birth', dates, ...(/^[1-9]\d{5}$/.test(digits) ? { number: Number(digits) } : {}) };
   if (/^\d{1,10}$/.test(digits)) return { kind: 'number', number: Number(digits) };
   if (/\d/.test(text))
     throw new Invalid('Søk på navn, fødselsnummer (11 siffer), fødselsdato (6 siffer) eller henvisningsnummer', [{ field: 'q', message: 'ugyldig søk' }]);

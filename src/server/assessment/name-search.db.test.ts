@@ -45,7 +45,12 @@ beforeAll(async () => {
   for (const [given, family, born] of NAMES) {
     const p = await createPatient(k, { name: [given, family], birthDate: born });
     const ref = await createReferral(k, { patientId: p.id, referrerPersonId: gp.personId, referrerOrgId: practice, departmentOrgId: dept });
-    const row = await k.selectFrom('referral').innerJoin('patient', 'patient.id', 'referral.patient_id').select(['referral_number', 'fnr']).where('referral.id', '=', ref).executeTakeFirstOrThrow();
+    const row = await k
+      .selectFrom('referral')
+      .innerJoin('patient', 'patient.id', 'referral.patient_id')
+      .select(['referral_number', 'fnr'])
+      .where('referral.id', '=', ref)
+      .executeTakeFirstOrThrow();
     byName[`${given} ${family}`] = { ref, number: Number(row.referral_number), fnr: row.fnr };
   }
 });
@@ -118,7 +123,10 @@ describe('the fold and the index', () => {
   it('the database folds names exactly as name-search.ts does', async () => {
     expect([...NAME_FOLD_FROM].length).toBe([...NAME_FOLD_TO].length);
     const sample = `${NAME_FOLD_FROM} Hansen-Berg O'Neil St. Olav`;
-    const r = await sql<{ f: string; parts: string[] }>`SELECT radvis_name_fold(${sample}) AS f, ARRAY(SELECT radvis_name_parts(${sample}, '') ORDER BY 1) AS parts`.execute(db.kysely);
+    const r = await sql<{
+      f: string;
+      parts: string[];
+    }>`SELECT radvis_name_fold(${sample}) AS f, ARRAY(SELECT radvis_name_parts(${sample}, '') ORDER BY 1) AS parts`.execute(db.kysely);
     expect(r.rows[0].f).toBe(foldName(sample));
     expect([...r.rows[0].parts].sort()).toEqual([...nameParts(sample)].sort());
   });
@@ -129,7 +137,9 @@ describe('the fold and the index', () => {
   it('a name word is a range on the part index', async () => {
     // A tiny table may be read whole; force the planner's hand to see that the index can serve it.
     await sql`SET enable_seqscan = off`.execute(db.kysely);
-    const forced = await sql<Record<string, string>>`EXPLAIN SELECT patient_id FROM patient_name_part WHERE part >= ${'hans'} AND part < ${'hant'}`.execute(db.kysely);
+    const forced = await sql<Record<string, string>>`EXPLAIN SELECT patient_id FROM patient_name_part WHERE part >= ${'hans'} AND part < ${'hant'}`.execute(
+      db.kysely,
+    );
     await sql`SET enable_seqscan = on`.execute(db.kysely);
     expect(forced.rows.map((r) => Object.values(r)[0]).join('\n')).toMatch(/Index (Only )?Scan (using|on) patient_name_part_pkey/);
   });

@@ -23,7 +23,13 @@ export function foldName(text: string): string {
 
 /** The matchable parts of a name or of typed text: folded, split at spaces, hyphens, apostrophes, full stops and commas. Pure. */
 export function nameParts(text: string): string[] {
-  return [...new Set(foldName(text).split(/[\s'’.,-]+/u).filter((w) => w.length > 0))];
+  return [
+    ...new Set(
+      foldName(text)
+        .split(/[\s'’.,-]+/u)
+        .filter((w) => w.length > 0),
+    ),
+  ];
 }
 
 /**

@@ -121,9 +121,7 @@ export function inboxSearchSql(search: InboxSearch): RawBuilder<SqlBool> {
     const born = sql<SqlBool>`r.patient_id IN (SELECT id FROM patient WHERE birth_date IN (${sql.join(search.dates.map((d) => sql`${d}::date`))}))`;
     return search.number === undefined ? born : sql<SqlBool>`(${born} OR r.referral_number = ${search.number})`;
   }
-  const words = search.words.map(
-    (w) => sql`r.patient_id IN (SELECT patient_id FROM patient_name_part WHERE part >= ${w} AND part < ${prefixUpperBound(w)})`,
-  );
+  const words = search.words.map((w) => sql`r.patient_id IN (SELECT patient_id FROM patient_name_part WHERE part >= ${w} AND part < ${prefixUpperBound(w)})`);
   return sql<SqlBool>`(${sql.join(words, sql` AND `)})`;
 }
 

@@ -123,7 +123,11 @@ export async function acknowledgeAfterEnd(db: Kysely<DB>, who: Who, id: string, 
       .returning(['acknowledged_at'])
       .executeTakeFirst();
     if (!inserted) {
-      const a = await trx.selectFrom('exam_after_end_ack').select(['acknowledged_by_name', 'acknowledged_at']).where('event_id', '=', Number(id)).executeTakeFirstOrThrow();
+      const a = await trx
+        .selectFrom('exam_after_end_ack')
+        .select(['acknowledged_by_name', 'acknowledged_at'])
+        .where('event_id', '=', Number(id))
+        .executeTakeFirstOrThrow();
       throw new Conflict(`Allerede kvittert av ${a.acknowledged_by_name} ${iso(a.acknowledged_at as Date)} / Already acknowledged`);
     }
     const data = (e.data ?? {}) as Record<string, unknown>;

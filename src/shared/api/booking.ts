@@ -246,7 +246,16 @@ export const MachineDay = Type.Object({
   open: Type.Array(Type.Object({ start: Time, end: EndTime })),
   steps: Type.Array(DayStep),
   /** Exams this machine started after their referral had ended, not yet acknowledged. */
-  afterEnd: Type.Array(Type.Object({ id: Type.String(), at: Timestamp, patientName: Type.String(), birthDate: CalendarDate, examName: Type.String(), accessionNumber: Nullable(Type.String()) })),
+  afterEnd: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      at: Timestamp,
+      patientName: Type.String(),
+      birthDate: CalendarDate,
+      examName: Type.String(),
+      accessionNumber: Nullable(Type.String()),
+    }),
+  ),
 });
 export type MachineDay = Static<typeof MachineDay>;
 export const DayQuery = Type.Object({ date: CalendarDate });

@@ -96,7 +96,8 @@ export const nb = {
   'trn.withdraw.confirm': 'Trekk fra nå',
   'trn.grade': 'RADPEER {score}: {n}',
   'trn.meetings': 'Veiledning',
-  'trn.meetings.none': 'Ingen veiledningsmøter registrert ennå. Her planlegges og føres individuell veiledning og gruppeveiledning, med tema og avtalte tiltak – planlegg det første møtet nedenfor.',
+  'trn.meetings.none':
+    'Ingen veiledningsmøter registrert ennå. Her planlegges og føres individuell veiledning og gruppeveiledning, med tema og avtalte tiltak – planlegg det første møtet nedenfor.',
   'trn.meeting.individual': 'Individuell veiledning',
   'trn.meeting.group': 'Gruppeveiledning',
   'trn.meeting.planned': 'planlagt {date}',
@@ -136,7 +137,8 @@ export const nb = {
   'trn.plans.intro':
     'Avdelingens plan for spesialiteten: hvilke læringsmål i hvilke år, ved hvilket sykehus og hvilken seksjon. Individuelle planer følger endringene.',
   'trn.plans.link': 'Avdelingens utdanningsplaner',
-  'trn.plans.none': 'Avdelingen har ingen utdanningsplan ennå. Planen viser hvilke læringsmål som nås hvilket år, på hvilket sykehus og i hvilken seksjon; den lages av avdelingslederen.',
+  'trn.plans.none':
+    'Avdelingen har ingen utdanningsplan ennå. Planen viser hvilke læringsmål som nås hvilket år, på hvilket sykehus og i hvilken seksjon; den lages av avdelingslederen.',
   'trn.plans.none.leader':
     'Avdelingen har ingen utdanningsplan ennå. Planen er tabellen over år, sykehus, seksjon og læringsmål som de individuelle planene bygger på. Start fra malen nedenfor eller lag den selv; importer gjerne læringsmålenes titler (CSV) først, så vises målene med navn.',
   'trn.plans.fromTemplate': 'Lag plan for {org} fra Ahus-malen (nukleærmedisin)',
@@ -400,7 +402,8 @@ export const en: Record<keyof typeof nb, string> = {
   'trn.withdraw.confirm': 'Withdraw from now',
   'trn.grade': 'RADPEER {score}: {n}',
   'trn.meetings': 'Supervision',
-  'trn.meetings.none': 'No supervision meetings registered yet. One-to-one and group supervision are planned and logged here, with themes and agreed actions – plan the first meeting below.',
+  'trn.meetings.none':
+    'No supervision meetings registered yet. One-to-one and group supervision are planned and logged here, with themes and agreed actions – plan the first meeting below.',
   'trn.meeting.individual': 'Individual supervision',
   'trn.meeting.group': 'Group supervision',
   'trn.meeting.planned': 'planned {date}',
@@ -439,7 +442,8 @@ export const en: Record<keyof typeof nb, string> = {
   'trn.plans.intro':
     'The department’s plan for the specialty: which learning goals in which years, at which hospital and section. Individual plans follow the changes.',
   'trn.plans.link': 'The department’s training plans',
-  'trn.plans.none': 'The department has no training plan yet. The plan shows which learning goals are reached in which year, at which hospital and in which section; the department leader makes it.',
+  'trn.plans.none':
+    'The department has no training plan yet. The plan shows which learning goals are reached in which year, at which hospital and in which section; the department leader makes it.',
   'trn.plans.none.leader':
     'The department has no training plan yet. The plan is the table of years, hospitals, sections and learning goals the individual plans are built from. Start from the template below or make your own; import the learning goals’ titles (CSV) first so the goals show their names.',
   'trn.plans.fromTemplate': 'Make a plan for {org} from the Ahus template (nuclear medicine)',

@@ -122,7 +122,8 @@ export function InboxPage() {
   const fmtDate = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
   const departments = options?.departments ?? [];
   const total = data?.total ?? 0;
-  const emptyUnfiltered = !!data && data.total === 0 && (Object.keys(EMPTY_FILTERS) as (keyof typeof EMPTY_FILTERS)[]).every((k) => k === 'scope' || filters[k] === EMPTY_FILTERS[k]);
+  const emptyUnfiltered =
+    !!data && data.total === 0 && (Object.keys(EMPTY_FILTERS) as (keyof typeof EMPTY_FILTERS)[]).every((k) => k === 'scope' || filters[k] === EMPTY_FILTERS[k]);
 
   return (
     <VStack gap="space-16">
@@ -279,7 +280,9 @@ export function InboxPage() {
                   {r.examName}
                   <Detail>{t('asm.referralNumber', { n: r.referralNumber })}</Detail>
                 </Table.DataCell>
-                <Table.DataCell className="asm-question" data-label={t('asm.col.question')}>{r.clinicalQuestion}</Table.DataCell>
+                <Table.DataCell className="asm-question" data-label={t('asm.col.question')}>
+                  {r.clinicalQuestion}
+                </Table.DataCell>
                 <Table.DataCell data-label={t('asm.col.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
                 <Table.DataCell data-label={t('asm.col.advice')}>
                   {r.rating ? (

@@ -104,7 +104,8 @@ function AfterEndAlerts({
   machineName,
   onAcknowledged,
 }: {
-  warnings: (Pick<AfterEndWarning, 'id' | 'at' | 'patientName' | 'birthDate' | 'examName' | 'accessionNumber'> & Partial<Pick<AfterEndWarning, 'machineName'>>)[];
+  warnings: (Pick<AfterEndWarning, 'id' | 'at' | 'patientName' | 'birthDate' | 'examName' | 'accessionNumber'> &
+    Partial<Pick<AfterEndWarning, 'machineName'>>)[];
   machineName?: string;
   onAcknowledged: () => void;
 }) {

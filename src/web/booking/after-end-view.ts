@@ -6,7 +6,9 @@ import { dayLabel } from './format.ts';
 
 /** The time of the modality's report in Oslo wall-clock, e.g. "30. nov. 2026 kl. 09:35" / "30 Nov 2026, 09:35". */
 export function reportedAt(at: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(new Date(at));
+  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(
+    new Date(at),
+  );
 }
 
 /**

@@ -129,7 +129,9 @@ export function ReferralListPage() {
                 <Table.DataCell data-label={t('ref.status')}>
                   <StatusWords row={r} />
                 </Table.DataCell>
-                <Table.DataCell className="rv-nowrap" data-label={t('ref.sentOn')}>{r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}</Table.DataCell>
+                <Table.DataCell className="rv-nowrap" data-label={t('ref.sentOn')}>
+                  {r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}
+                </Table.DataCell>
                 <Table.DataCell data-label={t('ref.question')}>{r.clinical_question}</Table.DataCell>
                 <Table.DataCell data-label={t('ref.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
                 <Table.DataCell data-label={t('ref.advice')}>

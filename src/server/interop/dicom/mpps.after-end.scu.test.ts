@@ -166,7 +166,12 @@ describe('MPPS for an exam whose referral was ended', () => {
     expect(warnings[0].patientName.length).toBeGreaterThan(0);
     expect(await afterEndWarnings(db, out, BOOKING_ROLES)).toEqual([]);
     // One access-log row for the list, naming the patient.
-    const logged = await db.selectFrom('access_log').select(['patient_ids']).where('user_id', '=', secretary.userId).where('context', '=', 'booking-after-end').execute();
+    const logged = await db
+      .selectFrom('access_log')
+      .select(['patient_ids'])
+      .where('user_id', '=', secretary.userId)
+      .where('context', '=', 'booking-after-end')
+      .execute();
     expect(logged).toHaveLength(1);
 
     // The machine's day plan carries it too (whatever day is shown: it is about the machine).
@@ -178,11 +183,20 @@ describe('MPPS for an exam whose referral was ended', () => {
     await expect(acknowledgeAfterEnd(db, sec, '999999', BOOKING_ROLES)).rejects.toMatchObject({ status: 404 });
     await expect(acknowledgeAfterEnd(db, sec, 'x; drop', BOOKING_ROLES)).rejects.toMatchObject({ status: 404 });
     const at = new Date('2026-11-30T08:40:00Z');
-    expect(await acknowledgeAfterEnd(db, sec, warnings[0].id, BOOKING_ROLES, at)).toEqual({ id: warnings[0].id, acknowledgedAt: at.toISOString(), acknowledgedBy: 'Sigrid Sekretær' });
+    expect(await acknowledgeAfterEnd(db, sec, warnings[0].id, BOOKING_ROLES, at)).toEqual({
+      id: warnings[0].id,
+      acknowledgedAt: at.toISOString(),
+      acknowledgedBy: 'Sigrid Sekretær',
+    });
     await expect(acknowledgeAfterEnd(db, sec, warnings[0].id, BOOKING_ROLES)).rejects.toMatchObject({ status: 409 });
     const ack = await db.selectFrom('exam_after_end_ack').selectAll().executeTakeFirstOrThrow();
     expect(ack).toMatchObject({ event_id: Number(warnings[0].id), acknowledged_by_user_id: secretary.userId, acknowledged_by_name: 'Sigrid Sekretær' });
-    const ev = await db.selectFrom('referral_event').selectAll().where('referral_id', '=', step.referral_id).where('kind', '=', 'exam_after_end_acknowledged').executeTakeFirstOrThrow();
+    const ev = await db
+      .selectFrom('referral_event')
+      .selectAll()
+      .where('referral_id', '=', step.referral_id)
+      .where('kind', '=', 'exam_after_end_acknowledged')
+      .executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ from_status: 'cancelled', to_status: 'cancelled', actor_user_id: secretary.userId });
 
     // Gone from both views.
