@@ -82,6 +82,15 @@ describe('name search at word starts', () => {
     // Decomposed input (e + combining acute) is the same letter.
     expect(await find('E\u0301mile')).toEqual(['Émile Bårdal']);
   });
+  it('keeps the parts of patients bulk-loaded as the generator does (session_replication_role = replica)', async () => {
+    await db.kysely.transaction().execute(async (trx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+      await sql`INSERT INTO patient (id, fnr, given_name, family_name, birth_date, sex, municipality_number)
+                VALUES ('bulk-1', '01019912345', 'Bulk', 'Lastesen', '1999-01-01', 'M', '4601')`.execute(trx);
+    });
+    const parts = await db.kysely.selectFrom('patient_name_part').select('part').where('patient_id', '=', 'bulk-1').orderBy('part').execute();
+    expect(parts.map((p) => p.part)).toEqual(['bulk', 'lastesen']);
+  });
   it('follows a renamed patient (the trigger keeps the parts)', async () => {
     const { ref } = byName['Ola Johansen'];
     const pid = (await db.kysely.selectFrom('referral').select('patient_id').where('id', '=', ref).executeTakeFirstOrThrow()).patient_id;

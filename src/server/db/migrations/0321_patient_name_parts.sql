@@ -54,3 +54,9 @@ END
 $$;
 CREATE TRIGGER patient_name_part_update AFTER UPDATE ON patient
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION patient_name_part_on_update();
+
+-- The synthetic generator bulk-loads patients with session_replication_role = replica (to skip
+-- foreign-key triggers, synthetic/writer.ts), which also silences ordinary triggers: these two must
+-- fire anyway, or a generated region would have no name parts and every name search would be empty.
+ALTER TABLE patient ENABLE ALWAYS TRIGGER patient_name_part_insert;
+ALTER TABLE patient ENABLE ALWAYS TRIGGER patient_name_part_update;
