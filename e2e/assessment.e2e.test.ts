@@ -151,9 +151,18 @@ describe('vetting inbox in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.locator('tr.asm-row').first().waitFor();
     expect(await overflows(page)).toBe(false);
-    // The columns that do not fit scroll inside the table, and the phone says so (the keyboard help does not show).
-    expect(await page.locator('.asm-inbox').evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
-    expect(await page.getByText(/Sveip tabellen sideveis/).isVisible()).toBe(true);
+    // Each referral is a card (no sideways scrolling), and the phone says so (the keyboard help does not show).
+    expect(await page.locator('.asm-inbox').evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(false);
+    expect(await page.getByText(/Hver henvisning er et kort/).isVisible()).toBe(true);
+    // The cards keep the rows' keys: j moves to the next card.
+    await page.locator('tr.asm-row').first().focus();
+    await page.keyboard.press('j');
+    expect(
+      await page
+        .locator('tr.asm-row')
+        .nth(1)
+        .evaluate((r) => r === document.activeElement),
+    ).toBe(true);
     expect(await page.getByText(/Tastatur: j\/k/).isVisible()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-390.png'), fullPage: true });
     await page.goto(`${base}/inbox/${encodeURIComponent(ids['Cathrine'])}`);

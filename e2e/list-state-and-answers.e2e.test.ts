@@ -160,7 +160,7 @@ describe('lists keep their place in the URL', () => {
     await other.goto(`${w.base}/inbox?q=Testesen&deadline=overdue`);
     await other.getByText('1 henvisning', { exact: true }).waitFor();
     await other.getByRole('link', { name: /Pasient30 Testesen/ }).waitFor();
-    expect(await other.getByLabel('Navn, fødselsnummer eller henvisningsnummer').inputValue()).toBe('Testesen');
+    expect(await other.getByLabel('Navn, fødselsnummer, fødselsdato (ddmmåå) eller henvisningsnummer').inputValue()).toBe('Testesen');
     expect(await other.getByLabel('Frist').inputValue()).toBe('overdue');
     // Nonsense falls back to the plain list, and the address says so.
     await other.goto(`${w.base}/inbox?deadline=soonish&urgency=ASAP&page=-4&exam=mr`);

@@ -247,8 +247,8 @@ describe('referral with advice in the browser', () => {
       if (width === 390) expect(await overflows(page)).toBe(false);
       await page.screenshot({ path: path.join(SHOTS, `mine-paged-${width}.png`), fullPage: true });
       // Search by name: back to the first page, one referral.
-      await page.getByLabel('Navn, fødselsnummer eller henvisningsnummer').fill('sjeldensen');
-      await page.getByLabel('Navn, fødselsnummer eller henvisningsnummer').press('Enter');
+      await page.getByLabel('Navn, fødselsnummer, fødselsdato (ddmmåå) eller henvisningsnummer').fill('sjeldensen');
+      await page.getByLabel('Navn, fødselsnummer, fødselsdato (ddmmåå) eller henvisningsnummer').press('Enter');
       await page.getByText('Viser 1–1 av 1').waitFor();
       await page.getByRole('link', { name: /Sigrid Sjeldensen/ }).waitFor();
       expect(await page.getByRole('button', { name: 'Neste side' }).count()).toBe(0);

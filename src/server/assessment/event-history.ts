@@ -38,6 +38,8 @@ export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (Referr
   // A modality started (MPPS N-CREATE) the booked exam of a referral ended meanwhile
   // (scheduling/store.ts noteExamStartedAfterEnd): recorded for the department, the referral stays ended.
   exam_started_after_end: { from: ['cancelled'], to: 'same' },
+  // Someone in the department acknowledged that warning (booking/after-end.ts).
+  exam_after_end_acknowledged: { from: ['cancelled'], to: 'same' },
 };
 
 export interface HistoryEvent {

@@ -13,29 +13,33 @@ import type { Principal } from '../auth/principal.ts';
 import type { DB } from '../db/schema.ts';
 import { Forbidden, Invalid } from '../http/errors.ts';
 import { deadlineBounds, deadlineState, workingDaysUntil } from './deadline.ts';
+import { birthDates, nameParts } from './name-search.ts';
 import * as store from './store.ts';
 
 /** Rows per page unless the caller asks for another size (1–100). */
 export const INBOX_PAGE_SIZE = 25;
 
 /**
- * What the inbox's search box means: 11 digits = a fødselsnummer or D-number; 1–10 digits = a
- * referral number; otherwise words of the patient's name (every word must occur, any order).
- * Returns undefined for an empty search. Pure.
+ * What the inbox's search box means (also the booking queue and "Mine henvisninger"): 11 digits =
+ * a fødselsnummer or D-number, exactly; 6 digits that form a date (DDMMYY, the first half of a
+ * fødselsnummer) or DD.MM.YY / DD.MM.YYYY = the birth date (a 6-digit number without a leading zero
+ * is also tried as a referral number, since referral numbers reach 6 digits); other 1–10 digits = a
+ * referral number, exactly; otherwise words of the patient's name, each the start of a part of the
+ * name, in any order (name-search.ts: "Hansen" never finds "Johansen"). At most 6 words. Returns
+ * undefined for an empty search; words with digits in them → Invalid (400). Pure.
  */
-export function parseInboxSearch(q: string | undefined): store.InboxSearch | undefined {
+export function parseInboxSearch(q: string | undefined, today = new Date()): store.InboxSearch | undefined {
   const text = (q ?? '').trim();
   if (!text) return undefined;
   const digits = text.replace(/\s+/g, '');
   if (/^\d{11}$/.test(digits)) return { kind: 'fnr', fnr: digits };
+  const dates = birthDates(digits, today);
+  if (dates.length > 0) return { kind: 'birth', dates, ...(/^[1-9]\d{5}$/.test(digits) ? { number: Number(digits) } : {}) };
   if (/^\d{1,10}$/.test(digits)) return { kind: 'number', number: Number(digits) };
-  const words = text
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 0)
-    .slice(0, 6);
-  if (words.some((w) => /\d/.test(w)))
-    throw new Invalid('Søk på navn, fødselsnummer (11 siffer) eller henvisningsnummer', [{ field: 'q', message: 'ugyldig søk' }]);
+  if (/\d/.test(text))
+    throw new Invalid('Søk på navn, fødselsnummer (11 siffer), fødselsdato (6 siffer) eller henvisningsnummer', [{ field: 'q', message: 'ugyldig søk' }]);
+  const words = nameParts(text).slice(0, 6);
+  if (words.length === 0) return undefined;
   return { kind: 'name', words };
 }
 

@@ -5,6 +5,7 @@ import { codesOfKind } from '../../shared/modality-kind.ts';
 import { referralIdPage } from '../db/paging.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import type { DeadlineSettings } from './deadline.ts';
+import { prefixUpperBound } from './name-search.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -79,7 +80,13 @@ export async function receivingUnits(db: Q, ids: readonly string[]) {
 }
 
 /** A search in the inbox: one patient's fødselsnummer, a referral number, or words of a name. */
-export type InboxSearch = { kind: 'fnr'; fnr: string } | { kind: 'number'; number: number } | { kind: 'name'; words: string[] };
+export type InboxSearch =
+  | { kind: 'fnr'; fnr: string }
+  | { kind: 'number'; number: number }
+  /** A birth date (ISO dates it may mean), and the same digits as a referral number when they can be one. */
+  | { kind: 'birth'; dates: string[]; number?: number }
+  /** Folded name parts (name-search.ts nameParts), each the start of a part of the patient's name. */
+  | { kind: 'name'; words: string[] };
 
 export interface InboxFilter {
   /**
@@ -100,18 +107,22 @@ export interface InboxFilter {
   dueTo?: string;
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The condition of a search (parseInboxSearch in inbox.ts) on `referral r`: the patient's
- * fødselsnummer, the referral number, or every word in the patient's name. Also used by the
- * referrer's own list (referrals/store.ts#myReferralsPage).
+ * fødselsnummer, the referral number, the birth date (or the digits as a referral number), or every
+ * word the start of a part of the patient's name — a range on patient_name_part's primary key per
+ * word (migration 0321; name-search.ts), never a scan of the patients. Also used by the booking
+ * queue and the referrer's own list (referrals/store.ts#myReferralsPage).
  */
 export function inboxSearchSql(search: InboxSearch): RawBuilder<SqlBool> {
   if (search.kind === 'fnr') return sql<SqlBool>`r.patient_id IN (SELECT id FROM patient WHERE fnr = ${search.fnr})`;
   if (search.kind === 'number') return sql<SqlBool>`r.referral_number = ${search.number}`;
-  const words = search.words.map((w) => sql`lower(p.given_name || ' ' || p.family_name) LIKE ${`%${likeEscape(w)}%`}`);
-  return sql<SqlBool>`r.patient_id IN (SELECT p.id FROM patient p WHERE ${sql.join(words, sql` AND `)})`;
+  if (search.kind === 'birth') {
+    const born = sql<SqlBool>`r.patient_id IN (SELECT id FROM patient WHERE birth_date IN (${sql.join(search.dates.map((d) => sql`${d}::date`))}))`;
+    return search.number === undefined ? born : sql<SqlBool>`(${born} OR r.referral_number = ${search.number})`;
+  }
+  const words = search.words.map((w) => sql`r.patient_id IN (SELECT patient_id FROM patient_name_part WHERE part >= ${w} AND part < ${prefixUpperBound(w)})`);
+  return sql<SqlBool>`(${sql.join(words, sql` AND `)})`;
 }
 
 /** The WHERE clause of the inbox on `referral r` (open referrals of the scope that pass the filters). */

@@ -27,7 +27,10 @@ import {
   Suggestions,
   TripBooking,
   TripRequest,
+  AfterEndAcknowledged,
+  AfterEndWarnings,
 } from '../../shared/api/booking.ts';
+import { acknowledgeAfterEnd, afterEndWarnings } from './after-end.ts';
 import { whoOf } from '../access/gate.ts';
 import { principalOf } from '../http/access.ts';
 import { letterFor } from './letter.ts';
@@ -113,6 +116,14 @@ export const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get('/api/booking/machines/:id/day', { config: staff, schema: { params: IdParam, querystring: DayQuery, response: { 200: MachineDay } } }, async (req) =>
     machineDay(db, whoOf(req), req.params.id, req.query.date),
+  );
+
+  // ---- exams the modality started after their referral had ended (after-end.ts) ----
+  app.get('/api/booking/after-end', { config: staff, schema: { response: { 200: AfterEndWarnings } } }, async (req) =>
+    afterEndWarnings(db, whoOf(req), BOOKING_ROLES),
+  );
+  app.post('/api/booking/after-end/:id/acknowledge', { config: staff, schema: { params: IdParam, response: { 200: AfterEndAcknowledged } } }, async (req) =>
+    acknowledgeAfterEnd(db, whoOf(req), req.params.id, BOOKING_ROLES),
   );
 
   // ---- the patient letter (PDF) ----

@@ -59,6 +59,7 @@ import {
   type SlotTypeSpec,
 } from './slots.ts';
 import * as store from './store.ts';
+import { afterEndView, openAfterEndWarnings } from './after-end.ts';
 import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
 import { parseInboxSearch } from '../assessment/inbox.ts';
 import { inboxSearchSql } from '../assessment/store.ts';
@@ -578,8 +579,9 @@ export async function machineDay(db: Kysely<DB>, who: Who, modalityId: string, d
     if (!allowed) throw new Forbidden('Maskinen hører ikke til din avdeling / The machine is not in your department');
     const shifts = (await shiftsByMachine(trx, [m])).get(m.id) ?? [];
     const steps = await store.machineDay(trx, m.id, date);
+    const afterEnd = await openAfterEndWarnings(trx, await scopeOf(trx, p, BOOKING_ROLES), m.id);
     await logListAccess(trx, actorFromPrincipal(p, who.ip, BOOKING_ROLES), {
-      patientIds: steps.map((s) => s.patient_id),
+      patientIds: [...steps.map((s) => s.patient_id), ...afterEnd.map((w) => w.patient_id)],
       resourceType: 'ScheduledProcedureStep',
       resourceId: `${m.id}|${date}`,
       action: 'search',
@@ -604,6 +606,10 @@ export async function machineDay(db: Kysely<DB>, who: Who, modalityId: string, d
         accessionNumber: s.accession_number,
         priorityCategory: s.priority_category,
       })),
+      afterEnd: afterEnd.map((w) => {
+        const v = afterEndView(w, p.locale);
+        return { id: v.id, at: v.at, patientName: v.patientName, birthDate: v.birthDate, examName: v.examName, accessionNumber: v.accessionNumber };
+      }),
     };
   });
 }

@@ -487,6 +487,9 @@ export interface DB {
   vetting_share_agreement: VettingShareAgreementTable;
   vetting_share_member: VettingShareMemberTable;
   referral_event: ReferralEventTable;
+  // 0320, 0321
+  exam_after_end_ack: ExamAfterEndAckTable;
+  patient_name_part: PatientNamePartTable;
   referral_version: ReferralVersionTable;
   redirect_rule: RedirectRuleTable;
   priority_category: PriorityCategoryTable;
@@ -647,6 +650,18 @@ export interface ReferralEventTable {
   reason_code: string | null;
   reason_text: string | null;
   data: Json | null;
+}
+/** The parts of a patient's name, folded for the list searches (migration 0321; kept by triggers). */
+export interface PatientNamePartTable {
+  part: string;
+  patient_id: string;
+}
+/** Who acknowledged an exam started at the modality after its referral had ended (migration 0320). */
+export interface ExamAfterEndAckTable {
+  event_id: number;
+  acknowledged_at: GeneratedTimestamp;
+  acknowledged_by_user_id: string;
+  acknowledged_by_name: string;
 }
 /** Where a department lets its assessors redirect referrals (migration 0175). */
 export interface RedirectRuleTable {

@@ -245,6 +245,17 @@ export const MachineDay = Type.Object({
   /** Open windows that day (adjacent shifts joined), HH:MM. */
   open: Type.Array(Type.Object({ start: Time, end: EndTime })),
   steps: Type.Array(DayStep),
+  /** Exams this machine started after their referral had ended, not yet acknowledged. */
+  afterEnd: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      at: Timestamp,
+      patientName: Type.String(),
+      birthDate: CalendarDate,
+      examName: Type.String(),
+      accessionNumber: Nullable(Type.String()),
+    }),
+  ),
 });
 export type MachineDay = Static<typeof MachineDay>;
 export const DayQuery = Type.Object({ date: CalendarDate });
@@ -275,3 +286,26 @@ export type DirectOptions = Static<typeof DirectOptions>;
 
 /** The clinician's own referrals they may book directly. */
 export const DirectList = Type.Array(ReferralToBook);
+
+/**
+ * An exam a modality started (MPPS IN PROGRESS) after its referral had been ended (withdrawn or
+ * closed without exam): shown on the booking page and the machine's day plan until someone in the
+ * department acknowledges it (scheduling/README.md "Started after the referral ended").
+ */
+export const AfterEndWarning = Type.Object({
+  id: Type.String(),
+  /** When the modality reported the start. */
+  at: Timestamp,
+  referralId: Type.String(),
+  referralNumber: Nullable(Type.Integer()),
+  patientName: Type.String(),
+  birthDate: CalendarDate,
+  examName: Type.String(),
+  machineId: Nullable(Type.String()),
+  machineName: Nullable(Type.String()),
+  accessionNumber: Nullable(Type.String()),
+});
+export type AfterEndWarning = Static<typeof AfterEndWarning>;
+export const AfterEndWarnings = Type.Array(AfterEndWarning);
+export const AfterEndAcknowledged = Type.Object({ id: Type.String(), acknowledgedAt: Timestamp, acknowledgedBy: Type.String() });
+export type AfterEndAcknowledged = Static<typeof AfterEndAcknowledged>;

@@ -55,7 +55,8 @@ export const nb = {
   'rd.claim.mine': 'Deg',
   'rd.claim.taken': 'Tatt av en annen',
   'rd.open': 'Åpne beskrivelse',
-  'rd.empty': 'Ingen undersøkelser venter i listene dine.',
+  'rd.empty':
+    'Ingen undersøkelser venter i listene dine. Her kommer utførte undersøkelser som skal beskrives, fra leselistene du er med i. Er du ny og venter saker her, be den som leder lesingen om å legge deg til i en leseliste.',
   'rd.live': 'Listen oppdateres av seg selv.',
   'rd.updated': 'Listen er oppdatert.',
   'rd.current': 'Din undersøkelse',
@@ -135,7 +136,8 @@ export const en: Record<keyof typeof nb, string> = {
   'rd.claim.mine': 'You',
   'rd.claim.taken': 'Taken by someone else',
   'rd.open': 'Open report',
-  'rd.empty': 'No exams are waiting in your lists.',
+  'rd.empty':
+    'No exams are waiting in your lists. Performed exams to be reported arrive here from the reading lists you are on. If you are new and expect cases here, ask whoever leads the reading to add you to a reading list.',
   'rd.live': 'The list updates by itself.',
   'rd.updated': 'The list was updated.',
   'rd.current': 'Your exam',

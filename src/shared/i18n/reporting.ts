@@ -53,7 +53,8 @@ export const nb = {
   'rep.version.consult': 'svar fra second opinion / konsultasjon satt inn',
   'rep.queue.title': 'Til kontrasignering',
   'rep.queue.intro': 'Foreløpige beskrivelser fra leger i spesialisering og andre som trenger kontrasignering, eldste først.',
-  'rep.queue.empty': 'Ingen beskrivelser venter på kontrasignering.',
+  'rep.queue.empty':
+    'Ingen beskrivelser venter på kontrasignering. Her kommer beskrivelser skrevet av leger i spesialisering (LIS) som du skal gå gjennom og signere; en LIS som er godkjent som kompetent for en undersøkelsestype, trenger ikke kontrasignering for den.',
   'rep.queue.exam': 'Undersøkelse',
   'rep.queue.patient': 'Pasient',
   'rep.queue.author': 'Skrevet av',
@@ -133,7 +134,8 @@ export const en: Record<keyof typeof nb, string> = {
   'rep.version.consult': 'second opinion / consult answer inserted',
   'rep.queue.title': 'To countersign',
   'rep.queue.intro': 'Preliminary reports by residents and others who need countersigning, oldest first.',
-  'rep.queue.empty': 'No reports are waiting for countersigning.',
+  'rep.queue.empty':
+    'No reports are waiting for countersigning. Reports written by doctors in specialist training (LIS) that you review and sign arrive here; a LIS approved as competent for an exam type needs no countersigning for it.',
   'rep.queue.exam': 'Exam',
   'rep.queue.patient': 'Patient',
   'rep.queue.author': 'Written by',

@@ -6,7 +6,8 @@ export const taskSharingNb = {
     'En andel av henvisningene radiografer vurderer, blir vurdert på nytt av en radiolog som ikke ser radiografens beslutning. Rapporten viser hvor godt vurderingene stemmer overens.',
   'ts.tab.queue': 'Til blind vurdering',
   'ts.tab.report': 'Rapport',
-  'ts.queue.empty': 'Ingen henvisninger venter på blind vurdering.',
+  'ts.queue.empty':
+    'Ingen henvisninger venter på blind vurdering. Her kommer et utvalg av henvisninger som radiografer har vurdert; du vurderer dem uten å se radiografens vurdering, og samsvaret vises i rapporten. Avdelingen bestemmer hvor stor andel som trekkes ut.',
   'ts.queue.count': '{n} henvisninger venter på blind vurdering',
   'ts.queue.keys': 'Bruk piltastene opp og ned for å velge, Enter for å åpne.',
   'ts.queue.patient': 'Pasient',
@@ -64,7 +65,8 @@ export const taskSharingEn: Record<keyof typeof taskSharingNb, string> = {
     'A share of the referrals radiographers assess is assessed again by a radiologist who does not see the radiographer’s decision. The report shows how well the assessments agree.',
   'ts.tab.queue': 'Awaiting blind assessment',
   'ts.tab.report': 'Report',
-  'ts.queue.empty': 'No referrals are waiting for a blind assessment.',
+  'ts.queue.empty':
+    'No referrals are waiting for a blind assessment. A share of the referrals radiographers have assessed arrives here; you assess them without seeing the radiographer’s assessment, and the agreement shows in the report. The department decides how large the share is.',
   'ts.queue.count': '{n} referrals waiting for a blind assessment',
   'ts.queue.keys': 'Use the up and down arrow keys to choose, Enter to open.',
   'ts.queue.patient': 'Patient',

@@ -6,7 +6,13 @@ export const nb = {
   'trn.title': 'Spesialistutdanning (LIS)',
   'trn.intro': 'Læringsmål, rotasjoner, veiledning og kompetanse for leger i spesialisering.',
   'trn.records': 'Leger i spesialisering',
-  'trn.records.empty': 'Ingen utdanningsplaner du har tilgang til.',
+  'trn.records.empty': 'Her vises utdanningsløpene til leger i spesialisering (LIS) du har tilgang til – ingen ennå.',
+  'trn.records.empty.lis':
+    'Du har ingen individuell utdanningsplan ennå. Den lages av avdelingslederen ut fra avdelingens utdanningsplan, og da får du en veileder. Når den er laget, ser du her læringsmålene dine, rotasjonene, veiledningsmøtene og beskrivelsene dine som dokumentasjon. Snakk med avdelingslederen hvis du har begynt i avdelingen og ikke har fått en plan.',
+  'trn.records.empty.supervisor':
+    'Ingen LIS i avdelingen har en individuell utdanningsplan ennå. Avdelingslederen lager planene og velger veileder; da vises LIS-ene her med framdrift, veiledningsmøter og kompetansevurderinger, og som spesialist kan du godkjenne mål og kompetanse.',
+  'trn.records.empty.leader':
+    'Ingen LIS har en individuell utdanningsplan ennå. Gå til avdelingens utdanningsplaner, lag planen (eller start fra malen), og lag deretter en individuell plan for hver LIS med veileder. Da vises de her med framdrift og hvem som ligger etter.',
   'trn.col.lis': 'LIS',
   'trn.col.supervisor': 'Veileder',
   'trn.col.plan': 'Plan',
@@ -90,7 +96,8 @@ export const nb = {
   'trn.withdraw.confirm': 'Trekk fra nå',
   'trn.grade': 'RADPEER {score}: {n}',
   'trn.meetings': 'Veiledning',
-  'trn.meetings.none': 'Ingen veiledningsmøter registrert.',
+  'trn.meetings.none':
+    'Ingen veiledningsmøter registrert ennå. Her planlegges og føres individuell veiledning og gruppeveiledning, med tema og avtalte tiltak – planlegg det første møtet nedenfor.',
   'trn.meeting.individual': 'Individuell veiledning',
   'trn.meeting.group': 'Gruppeveiledning',
   'trn.meeting.planned': 'planlagt {date}',
@@ -130,7 +137,10 @@ export const nb = {
   'trn.plans.intro':
     'Avdelingens plan for spesialiteten: hvilke læringsmål i hvilke år, ved hvilket sykehus og hvilken seksjon. Individuelle planer følger endringene.',
   'trn.plans.link': 'Avdelingens utdanningsplaner',
-  'trn.plans.none': 'Ingen utdanningsplaner ennå.',
+  'trn.plans.none':
+    'Avdelingen har ingen utdanningsplan ennå. Planen viser hvilke læringsmål som nås hvilket år, på hvilket sykehus og i hvilken seksjon; den lages av avdelingslederen.',
+  'trn.plans.none.leader':
+    'Avdelingen har ingen utdanningsplan ennå. Planen er tabellen over år, sykehus, seksjon og læringsmål som de individuelle planene bygger på. Start fra malen nedenfor eller lag den selv; importer gjerne læringsmålenes titler (CSV) først, så vises målene med navn.',
   'trn.plans.fromTemplate': 'Lag plan for {org} fra Ahus-malen (nukleærmedisin)',
   'trn.plans.created': 'Planen er laget.',
   'trn.plan.edit': 'Endre planen',
@@ -302,7 +312,13 @@ export const en: Record<keyof typeof nb, string> = {
   'trn.title': 'Specialist training (LIS)',
   'trn.intro': 'Learning goals, rotations, supervision and competence of doctors in specialist training.',
   'trn.records': 'Doctors in training',
-  'trn.records.empty': 'No training records you have access to.',
+  'trn.records.empty': 'This page shows the training of doctors in specialist training (LIS) you have access to – none yet.',
+  'trn.records.empty.lis':
+    'You have no individual training plan yet. The department leader makes it from the department’s training plan, and you get a supervisor with it. Once it exists you will see your learning goals, rotations, supervision meetings and your reports as evidence here. Talk to the department leader if you have started in the department and have no plan.',
+  'trn.records.empty.supervisor':
+    'No LIS in the department has an individual training plan yet. The department leader makes the plans and picks the supervisors; the LIS then appear here with progress, supervision meetings and competence assessments, and as a specialist you can approve goals and competence.',
+  'trn.records.empty.leader':
+    'No LIS has an individual training plan yet. Go to the department’s training plans, make the plan (or start from the template), then make an individual plan with a supervisor for each LIS. They then appear here with their progress and who is behind.',
   'trn.col.lis': 'LIS',
   'trn.col.supervisor': 'Supervisor',
   'trn.col.plan': 'Plan',
@@ -386,7 +402,8 @@ export const en: Record<keyof typeof nb, string> = {
   'trn.withdraw.confirm': 'Withdraw from now',
   'trn.grade': 'RADPEER {score}: {n}',
   'trn.meetings': 'Supervision',
-  'trn.meetings.none': 'No supervision meetings registered.',
+  'trn.meetings.none':
+    'No supervision meetings registered yet. One-to-one and group supervision are planned and logged here, with themes and agreed actions – plan the first meeting below.',
   'trn.meeting.individual': 'Individual supervision',
   'trn.meeting.group': 'Group supervision',
   'trn.meeting.planned': 'planned {date}',
@@ -425,7 +442,10 @@ export const en: Record<keyof typeof nb, string> = {
   'trn.plans.intro':
     'The department’s plan for the specialty: which learning goals in which years, at which hospital and section. Individual plans follow the changes.',
   'trn.plans.link': 'The department’s training plans',
-  'trn.plans.none': 'No training plans yet.',
+  'trn.plans.none':
+    'The department has no training plan yet. The plan shows which learning goals are reached in which year, at which hospital and in which section; the department leader makes it.',
+  'trn.plans.none.leader':
+    'The department has no training plan yet. The plan is the table of years, hospitals, sections and learning goals the individual plans are built from. Start from the template below or make your own; import the learning goals’ titles (CSV) first so the goals show their names.',
   'trn.plans.fromTemplate': 'Make a plan for {org} from the Ahus template (nuclear medicine)',
   'trn.plans.created': 'The plan has been made.',
   'trn.plan.edit': 'Edit the plan',

@@ -1,5 +1,5 @@
 // The search field above a paged list (the vetting inbox, the booking queue, "Mine henvisninger"):
-// name words, fødselsnummer or referral number, searched on Enter or the button, cleared by the
+// name words (word starts), fødselsnummer, birth date or referral number (rules: server/assessment/name-search.ts), searched on Enter or the button, cleared by the
 // field's own clear button. The page keeps the typed text (it resets it with its other filters).
 import { Search } from '@navikt/ds-react';
 import type { Ref } from 'react';

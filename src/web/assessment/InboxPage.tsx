@@ -122,6 +122,8 @@ export function InboxPage() {
   const fmtDate = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
   const departments = options?.departments ?? [];
   const total = data?.total ?? 0;
+  const emptyUnfiltered =
+    !!data && data.total === 0 && (Object.keys(EMPTY_FILTERS) as (keyof typeof EMPTY_FILTERS)[]).every((k) => k === 'scope' || filters[k] === EMPTY_FILTERS[k]);
 
   return (
     <VStack gap="space-16">
@@ -221,7 +223,9 @@ export function InboxPage() {
       <Detail className="rv-wide-only">{t('asm.inbox.keys')}</Detail>
       <Detail className="rv-narrow-only">{t('asm.inbox.swipe')}</Detail>
       {error && <Alert variant="error">{t(error)}</Alert>}
-      <Table size="small" className="asm-inbox">
+      {/* Nothing waiting and nothing chosen: say what the inbox is for, not an empty table. */}
+      {emptyUnfiltered && <BodyLong>{t('asm.none.all')}</BodyLong>}
+      <Table size="small" className="asm-inbox rv-card-table" hidden={emptyUnfiltered}>
         <Table.Header>
           <Table.Row>
             <Table.HeaderCell scope="col">{t('asm.col.deadline')}</Table.HeaderCell>
@@ -257,7 +261,7 @@ export function InboxPage() {
                   open(r.id);
                 }}
               >
-                <Table.DataCell>
+                <Table.DataCell data-label={t('asm.col.deadline')}>
                   <VStack gap="space-4">
                     <Tag size="small" variant={deadlineVariant(r.deadlineState)}>
                       {left ? t(left.key, left.vars) : '–'}
@@ -265,20 +269,22 @@ export function InboxPage() {
                     <Detail>{fmtDate(r.assessmentDueDate)}</Detail>
                   </VStack>
                 </Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell className="rv-card-lead">
                   <AppLink to={`/inbox/${encodeURIComponent(r.id)}`}>{r.patientName}</AppLink>
                   <Detail>
                     <span className="rv-nowrap">{formatFnr(r.fnr)}</span>
                     {r.patientAge !== null ? ` · ${t('asm.age', { age: r.patientAge })}` : ''}
                   </Detail>
                 </Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('asm.col.exam')}>
                   {r.examName}
                   <Detail>{t('asm.referralNumber', { n: r.referralNumber })}</Detail>
                 </Table.DataCell>
-                <Table.DataCell className="asm-question">{r.clinicalQuestion}</Table.DataCell>
-                <Table.DataCell>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell className="asm-question" data-label={t('asm.col.question')}>
+                  {r.clinicalQuestion}
+                </Table.DataCell>
+                <Table.DataCell data-label={t('asm.col.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
+                <Table.DataCell data-label={t('asm.col.advice')}>
                   {r.rating ? (
                     <Tag size="small" variant={ratingVariant(r.rating as Rating)}>
                       {t(`ref.rating.${r.rating}` as MessageKey)}
@@ -287,13 +293,13 @@ export function InboxPage() {
                     '–'
                   )}
                 </Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('asm.col.referrer')}>
                   <Button size="xsmall" variant="tertiary" className="asm-referrer" onClick={() => set({ referrer: r.referrerId })}>
                     {r.referrerName}
                   </Button>
                   <Detail>{r.referrerOrganization}</Detail>
                 </Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('asm.col.where')}>
                   {r.departmentName}
                   {r.siteName && !r.departmentName.includes(r.siteName) && <Detail>{r.siteName}</Detail>}
                   {r.shared && (

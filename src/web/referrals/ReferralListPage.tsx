@@ -100,7 +100,7 @@ export function ReferralListPage() {
         </BodyShort>
       )}
       {rows && rows.length > 0 && (
-        <Table size="small">
+        <Table size="small" className="rv-card-table">
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell scope="col">{t('ref.patient')}</Table.HeaderCell>
@@ -119,20 +119,22 @@ export function ReferralListPage() {
           <Table.Body>
             {rows.map((r) => (
               <Table.Row key={r.id}>
-                <Table.DataCell>
+                <Table.DataCell className="rv-card-lead">
                   <AppLink to={`/referrals/${encodeURIComponent(r.id)}`}>
                     {r.given_name} {r.family_name}
                   </AppLink>
                   {r.patient_age !== null ? ` (${r.patient_age})` : ''}
                 </Table.DataCell>
-                <Table.DataCell>{r.exam_name}</Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('ref.exam')}>{r.exam_name}</Table.DataCell>
+                <Table.DataCell data-label={t('ref.status')}>
                   <StatusWords row={r} />
                 </Table.DataCell>
-                <Table.DataCell className="rv-nowrap">{r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}</Table.DataCell>
-                <Table.DataCell>{r.clinical_question}</Table.DataCell>
-                <Table.DataCell>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell className="rv-nowrap" data-label={t('ref.sentOn')}>
+                  {r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}
+                </Table.DataCell>
+                <Table.DataCell data-label={t('ref.question')}>{r.clinical_question}</Table.DataCell>
+                <Table.DataCell data-label={t('ref.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
+                <Table.DataCell data-label={t('ref.advice')}>
                   {r.rating ? (
                     <Tag size="small" variant={ratingVariant(r.rating)}>
                       {t(`ref.rating.${r.rating}` as MessageKey)}
@@ -141,8 +143,8 @@ export function ReferralListPage() {
                     '–'
                   )}
                 </Table.DataCell>
-                <Table.DataCell>{r.department_name}</Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('ref.department')}>{r.department_name}</Table.DataCell>
+                <Table.DataCell className={mayWithdraw(r.status) ? undefined : 'rv-card-empty'}>
                   {mayWithdraw(r.status) && (
                     <EndReferralButton
                       referralId={r.id}

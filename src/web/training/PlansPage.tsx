@@ -3,13 +3,14 @@
 // and for the department's leaders the editor — change, add, remove and reorder periods, checked as
 // you type with the server's rule for goal lists — a plan from the packaged Ahus template, and the
 // import of the specialty's goal titles (CSV). No ids or codes shown; every action is a button.
-import { Alert, BodyShort, Box, Button, Checkbox, Detail, Heading, HGrid, HStack, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Box, Button, Checkbox, Detail, Heading, HGrid, HStack, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Plan, PlanList } from '../../shared/api/training.ts';
 import { parseGoalNumbers } from '../../shared/goal-numbers.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { plansEmptyKey } from './empty-states.ts';
 import { requestErrorKey } from '../app/errors.ts';
 import './training.css';
 import { History } from './History.tsx';
@@ -69,7 +70,7 @@ export function PlansPage() {
           {t(notice)}
         </Alert>
       )}
-      {plans && plans.length === 0 && <BodyShort>{t('trn.plans.none')}</BodyShort>}
+      {plans && plans.length === 0 && <BodyLong>{t(plansEmptyKey(me?.roles ?? []))}</BodyLong>}
       {withoutPlan.map((g) => (
         <HStack key={g.organizationId}>
           <Button size="small" variant="secondary" onClick={() => void fromTemplate(g.organizationId)}>

@@ -1,7 +1,7 @@
 // Training overview (/utdanning): the LIS records the user may see (their own, those they
 // supervise, their department's), group-complete notifications, and for leaders and specialists
 // the department report (who is behind plan, goals hard to reach locally).
-import { Alert, BodyShort, Box, Button, Checkbox, CheckboxGroup, Detail, Heading, HStack, Table, Tag, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Box, Button, Checkbox, CheckboxGroup, Detail, Heading, HStack, Table, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { DepartmentReport, RecordList } from '../../shared/api/training.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -10,6 +10,7 @@ import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import './training.css';
+import { recordsEmptyKey } from './empty-states.ts';
 import { ThemesField } from './ThemesField.tsx';
 import { localDateTime } from './view.ts';
 
@@ -92,7 +93,7 @@ export function TrainingPage() {
         <Heading level="2" size="medium" id="trn-records">
           {t('trn.records')}
         </Heading>
-        {records && records.records.length === 0 && <BodyShort>{t('trn.records.empty')}</BodyShort>}
+        {records && records.records.length === 0 && <BodyLong>{t(recordsEmptyKey(me?.roles ?? []))}</BodyLong>}
         {records && records.records.length > 0 && (
           <Box className="trn-scroll">
             <Table size="small">

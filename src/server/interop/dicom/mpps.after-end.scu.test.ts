@@ -15,6 +15,11 @@ import { cancelOpenStepsOfReferral } from '../../scheduling/schedule.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { eventHistoryProblems } from '../../assessment/event-history.ts';
 import { dimse, SOP, type Request } from './dimse.ts';
+import { createOrganization, createUser } from '../../testing/factories.ts';
+import { loadPrincipal } from '../../auth/store.ts';
+import type { Who } from '../../access/gate.ts';
+import { acknowledgeAfterEnd, afterEndWarnings } from '../../booking/after-end.ts';
+import { BOOKING_ROLES, machineDay } from '../../booking/service.ts';
 
 const { Client, Dataset, requests } = dimse;
 const T = 120_000;
@@ -137,4 +142,65 @@ describe('MPPS for an exam whose referral was ended', () => {
       expect(pps).toEqual({ step_id: step.id, status: 'completed' });
     },
   );
+
+  // Continues from the test above (same database): the department must see the warning where it
+  // works — the booking page's list and the machine's day plan — until someone acknowledges it.
+  it('the booking page and the machine day plan warn until someone in the department acknowledges it; who and when are kept', { timeout: T }, async () => {
+    const db = scp.db.kysely;
+    const step = await db
+      .selectFrom('scheduled_procedure_step as s')
+      .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+      .select(['s.id', 's.modality_id', 'rp.referral_id'])
+      .where('rp.accession_number', '=', 'RV0001')
+      .executeTakeFirstOrThrow();
+    const whoFor = async (userId: string): Promise<Who> => ({ kind: 'user', principal: (await loadPrincipal(db, userId, 'csrf'))!, ip: null });
+    const secretary = await createUser(db, { grants: [{ role: 'secretary', organizationId: scp.world.departmentId }], name: ['Sigrid', 'Sekretær'] });
+    const elsewhere = await createOrganization(db, { kind: 'department', name: 'Radiologi Annensted' });
+    const outsider = await createUser(db, { grants: [{ role: 'secretary', organizationId: elsewhere }] });
+    const sec = await whoFor(secretary.userId);
+    const out = await whoFor(outsider.userId);
+
+    const warnings = await afterEndWarnings(db, sec, BOOKING_ROLES);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ referralId: step.referral_id, accessionNumber: 'RV0001', machineId: step.modality_id });
+    expect(warnings[0].patientName.length).toBeGreaterThan(0);
+    expect(await afterEndWarnings(db, out, BOOKING_ROLES)).toEqual([]);
+    // One access-log row for the list, naming the patient.
+    const logged = await db
+      .selectFrom('access_log')
+      .select(['patient_ids'])
+      .where('user_id', '=', secretary.userId)
+      .where('context', '=', 'booking-after-end')
+      .execute();
+    expect(logged).toHaveLength(1);
+
+    // The machine's day plan carries it too (whatever day is shown: it is about the machine).
+    const day = await machineDay(db, sec, step.modality_id, '2026-11-30');
+    expect(day.afterEnd.map((w) => w.id)).toEqual([warnings[0].id]);
+
+    // Another department may not acknowledge it (refused, logged by the gate); the department may, once.
+    await expect(acknowledgeAfterEnd(db, out, warnings[0].id, BOOKING_ROLES)).rejects.toMatchObject({ status: 403 });
+    await expect(acknowledgeAfterEnd(db, sec, '999999', BOOKING_ROLES)).rejects.toMatchObject({ status: 404 });
+    await expect(acknowledgeAfterEnd(db, sec, 'x; drop', BOOKING_ROLES)).rejects.toMatchObject({ status: 404 });
+    const at = new Date('2026-11-30T08:40:00Z');
+    expect(await acknowledgeAfterEnd(db, sec, warnings[0].id, BOOKING_ROLES, at)).toEqual({
+      id: warnings[0].id,
+      acknowledgedAt: at.toISOString(),
+      acknowledgedBy: 'Sigrid Sekretær',
+    });
+    await expect(acknowledgeAfterEnd(db, sec, warnings[0].id, BOOKING_ROLES)).rejects.toMatchObject({ status: 409 });
+    const ack = await db.selectFrom('exam_after_end_ack').selectAll().executeTakeFirstOrThrow();
+    expect(ack).toMatchObject({ event_id: Number(warnings[0].id), acknowledged_by_user_id: secretary.userId, acknowledged_by_name: 'Sigrid Sekretær' });
+    const ev = await db
+      .selectFrom('referral_event')
+      .selectAll()
+      .where('referral_id', '=', step.referral_id)
+      .where('kind', '=', 'exam_after_end_acknowledged')
+      .executeTakeFirstOrThrow();
+    expect(ev).toMatchObject({ from_status: 'cancelled', to_status: 'cancelled', actor_user_id: secretary.userId });
+
+    // Gone from both views.
+    expect(await afterEndWarnings(db, sec, BOOKING_ROLES)).toEqual([]);
+    expect((await machineDay(db, sec, step.modality_id, '2026-11-30')).afterEnd).toEqual([]);
+  });
 });
