@@ -10,7 +10,7 @@ import { grantOrganizations, type Principal } from '../auth/principal.ts';
 import type { DB, RadpeerScore, ReportStatus, Role } from '../db/schema.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
-import { requireExamCase } from './access.ts';
+import { preliminaryReportOrgs, requireExamCase } from './access.ts';
 import { announceReported, closeCaseOnReport } from '../reading/worklist.ts';
 import { decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
 import * as store from './store.ts';
@@ -553,28 +553,31 @@ export async function myFeedback(db: Kysely<DB>, p: Principal, ip: string | null
 }
 
 /**
- * The answers on a referral for its referrer's page and PDF (through requireReferral, logged with
- * context `referral-reports`): per exam the final report, or the preliminary one while it awaits
- * countersigning (`status` says which), with addenda. 404 for an unknown referral, 403 otherwise.
+ * The answers on a referral for its referrer's page (through requireReferral, logged with context
+ * `referral-reports`): per exam the final report (with addenda). Issue 9: final reports reach the
+ * referrer — a preliminary report awaiting countersigning is shown only to the performing
+ * department's own people (`preliminaryReportOrgs`), never to the referrer. 404 for an unknown
+ * referral, 403 otherwise.
  */
 export async function referralReports(db: Kysely<DB>, p: Principal, ip: string | null, referralId: string) {
   return gated(db, async (trx) => {
     const keys = await store.referralKeys(trx, referralId);
     if (!keys) throw new NotFound('Fant ikke henvisningen / Referral not found');
     await requireReferral(trx, userWho(p, ip), keys, 'read', 'referral-reports');
-    return referrerReportsOf(trx, referralId, p.locale);
+    return referrerReportsOf(trx, referralId, p.locale, await preliminaryReportOrgs(trx, userWho(p, ip)));
   });
 }
 
 /**
  * The signed reports of a referral as its referrer sees them (no access check: callers have passed
- * the gate). One entry per exam with a signed report: `status` 'final' (signed at `signedAt` by the
- * one who finalized or countersigned) or 'preliminary' (signed at `signedAt` by its author, not yet
- * countersigned); drafts are never shown. Addenda (only on final reports) oldest first. Exam
- * names in `locale` (src/shared/exam-label.ts), the requester's language.
+ * the gate). One entry per exam with a final report: `status` 'final' (signed at `signedAt` by the
+ * one who finalized or countersigned), addenda oldest first. A preliminary report (signed by its
+ * author, not yet countersigned) is included only for exams performed in `preliminaryOrgs` (the
+ * department's own people; default none: the referrer sees final reports only). Drafts never.
+ * Exam names in `locale` (src/shared/exam-label.ts), the requester's language.
  */
-export async function referrerReportsOf(db: Q, referralId: string, locale: Locale) {
-  const rows = await store.reportsForReferral(db, referralId);
+export async function referrerReportsOf(db: Q, referralId: string, locale: Locale, preliminaryOrgs: readonly string[] = []) {
+  const rows = (await store.reportsForReferral(db, referralId)).filter((r) => r.status === 'final' || preliminaryOrgs.includes(r.performing_org_id));
   const adds = await store.addenda(
     db,
     rows.filter((r) => r.status === 'final').map((r) => r.report_id),
