@@ -121,7 +121,12 @@ export async function receiveFinding(db: Kysely<DB>, client: SystemClient, input
     // The system may post only for exams of its own organization (or below it).
     if (!(await store.isWithinOrgs(trx, c.performing_org_id, [client.organizationId])))
       throw new NotFound('No exam with that accession number or Study Instance UID', [{ field: 'accessionNumber', message: 'unknown-exam' }]);
-    const first = await store.lockCaseAndFindSameFinding(trx, { examId: c.exam_id, clientId: client.id, code: input.code, identifiers: input.identifiers ?? [] });
+    const first = await store.lockCaseAndFindSameFinding(trx, {
+      examId: c.exam_id,
+      clientId: client.id,
+      code: input.code,
+      identifiers: input.identifiers ?? [],
+    });
     if (first) {
       const current = await store.caseById(trx, c.exam_id);
       return { id: first.id, examId: c.exam_id, priority: current!.priority, created: false, resource: first.resource };

@@ -237,17 +237,21 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // AI findings from a registered system (API client with scope reading.ai).
   const ai = { access: { roles: ['admin'] as const, clients: 'reading.ai' } };
   // A finding sent again (same exam and finding code) answers 200 with the first one: nothing is stored twice.
-  app.post('/api/reading/ai/findings', { config: ai, schema: { body: AiFindingBody, response: { 200: AiFindingResult, 201: AiFindingResult } } }, async (req, reply) => {
-    const b = req.body;
-    const r = await receiveFinding(
-      db,
-      aiClient(req),
-      { accessionNumber: b.accessionNumber, studyInstanceUid: b.studyInstanceUid, code: b.finding, confidence: b.confidence },
-      b,
-      req.ip,
-    );
-    return reply.status(r.created ? 201 : 200).send({ id: r.id, priority: r.priority });
-  });
+  app.post(
+    '/api/reading/ai/findings',
+    { config: ai, schema: { body: AiFindingBody, response: { 200: AiFindingResult, 201: AiFindingResult } } },
+    async (req, reply) => {
+      const b = req.body;
+      const r = await receiveFinding(
+        db,
+        aiClient(req),
+        { accessionNumber: b.accessionNumber, studyInstanceUid: b.studyInstanceUid, code: b.finding, confidence: b.confidence },
+        b,
+        req.ip,
+      );
+      return reply.status(r.created ? 201 : 200).send({ id: r.id, priority: r.priority });
+    },
+  );
   // The body is checked as a whole against the R4 Observation definition (400 OperationOutcome naming
   // the fields) before it is read. The same finding sent again (same Observation.identifier, or same
   // exam and code) answers 200 with the first finding's resource, as a matched conditional create does.

@@ -224,7 +224,11 @@ export async function insertAddendum(db: Q, a: { id: string; reportId: string; t
  * the id of an addendum with exactly `text` by `authorPersonId` written at or after `since`, if any
  * (a double submit of that addendum), else undefined.
  */
-export async function lockReportAndFindAddendum(db: Q, reportId: string, a: { text: string; authorPersonId: string; since: Date }): Promise<string | undefined> {
+export async function lockReportAndFindAddendum(
+  db: Q,
+  reportId: string,
+  a: { text: string; authorPersonId: string; since: Date },
+): Promise<string | undefined> {
   await db.selectFrom('report').select('id').where('id', '=', reportId).forUpdate().execute();
   const row = await db
     .selectFrom('report_addendum')

@@ -785,10 +785,9 @@ export async function registerActivity(db: Db, p: Principal, recordId: string, b
   if (b.doneOn > today) throw new Invalid('Datoen er i fremtiden / The date is in the future', [{ field: 'doneOn', message: 'future' }]);
   const start = typeof rec.start_date === 'string' ? rec.start_date.slice(0, 10) : new Date(rec.start_date).toISOString().slice(0, 10);
   if (b.doneOn < EARLIEST_ACTIVITY_DATE || b.doneOn < start)
-    throw new Invalid(
-      `Datoen er før utdanningen startet (${start}) / The date is before the training started (${start})`,
-      [{ field: 'doneOn', message: 'before-training-start' }],
-    );
+    throw new Invalid(`Datoen er før utdanningen startet (${start}) / The date is before the training started (${start})`, [
+      { field: 'doneOn', message: 'before-training-start' },
+    ]);
   const id = uid();
   await store.insertActivity(db, {
     id,
