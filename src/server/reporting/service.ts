@@ -322,7 +322,7 @@ export async function consultApplyOptions(db: Q, p: Principal, examId: string): 
  * else the template's last section) of a draft or preliminary report — a new version with action
  * 'consult', status unchanged — or starts the reader's draft. Errors as the report actions: 403
  * not a reader / not allowed, 409 final (for 'report') or not final (for 'addendum') or changed
- * meanwhile, 400 unknown section.
+ * meanwhile or another reader holds the case's claim, 400 unknown section.
  */
 export async function insertConsultAnswer(
   trx: Transaction<DB>,
@@ -336,6 +336,7 @@ export async function insertConsultAnswer(
   const reader = await readerFacts(trx, p, exam);
   if (!reader.isReader)
     throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+  await requireNotClaimedByOther(trx, examId, p.personId, now);
   const report = await store.reportByExam(trx, examId);
   const facts = report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null;
   if (a.into === 'addendum') {
