@@ -114,7 +114,7 @@ describe('second opinion from the worklist, applied to the report', () => {
     await mine.getByRole('link', { name: 'Åpne beskrivelsen' }).click();
     const conclusion = mine.getByLabel(/Konklusjon/);
     await conclusion.waitFor();
-    expect(await conclusion.inputValue()).toMatch(/^Second opinion ved .+, Helse Vidde, \d\d\.\d\d\.\d{4}: Ingen intrakraniell blødning\.$/u);
+    expect(await conclusion.inputValue()).toMatch(/^Annen vurdering ved .+, Helse Vidde, \d\d\.\d\d\.\d{4}: Ingen intrakraniell blødning\.$/u);
     await mine.getByLabel(/Funn/).fill('Ingen sikre patologiske funn.');
     await mine.getByRole('button', { name: 'Signer endelig' }).click();
     await mine.getByText('Beskrivelsen er endelig. Henviseren er varslet.').waitFor();

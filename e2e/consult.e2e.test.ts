@@ -71,9 +71,9 @@ describe('second opinion in the browser', () => {
     await w.logIn(phone, consultant);
     await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await phone.goto(`${w.base}/reading/consults`);
-    await phone.getByRole('heading', { level: 1, name: 'Second opinion og konsultasjon' }).waitFor();
-    await phone.getByRole('link', { name: 'Second opinion: CT caput' }).click();
-    await phone.getByRole('heading', { level: 1, name: 'Second opinion: CT caput' }).waitFor();
+    await phone.getByRole('heading', { level: 1, name: 'Annen vurdering og konsultasjon' }).waitFor();
+    await phone.getByRole('link', { name: 'Annen vurdering: CT caput' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'Annen vurdering: CT caput' }).waitFor();
     await phone.getByText('Liten blødning frontalt eller artefakt?').waitFor();
     expect(await phone.getByText(/år/).count()).toBeGreaterThan(0); // the patient, through the request
     // Keyboard: type the answer, Tab to the choices, pick with the arrow keys, send with Enter.

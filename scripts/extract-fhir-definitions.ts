@@ -22,6 +22,7 @@ const RESOURCES = new Set([
   'Practitioner',
   'DiagnosticReport',
   'ImagingStudy',
+  'Observation',
 ]);
 /** The resources whose search parameters are indexed (the types Radvis searches). */
 const SEARCHED = new Set(['ServiceRequest', 'DiagnosticReport', 'Resource', 'DomainResource']);

@@ -201,7 +201,7 @@ export async function referralStatusForReferrer(db: Kysely<DB>, p: Principal, id
 
 /**
  * GET /api/referrals/{id}/pdf: what the referrer's PDF shows — the status view and the signed
- * reports (final, or preliminary while awaiting countersigning, with addenda), exam names in the
+ * final reports with addenda (a preliminary one awaiting countersigning is not the referrer's), exam names in the
  * user's chosen language (`p.locale`) as on the page. One pass through
  * the access gate (one access-log row, context `referral-pdf`); 404 / 403 as the status view.
  */

@@ -383,14 +383,53 @@ function toScenario(r: ScenarioRow, scope: CapacityScope): Scenario {
   };
 }
 
-export async function listScenarios(db: Db, scope: CapacityScope): Promise<Scenario[]> {
-  return (await store.listScenarios(db, scope.regions)).map((r) => toScenario(r, scope));
+/**
+ * The region a scenario's parameters cover: the region itself, the region of the referral area, or
+ * null for all of Norway (and for an unknown area).
+ */
+async function paramsRegion(db: Db, params: ScenarioParams): Promise<string | null> {
+  if (params.scope === 'region') return params.scopeId ?? null;
+  if (params.scope === 'area') return (await store.listAreas(db)).find((a) => a.id === params.scopeId)?.region_id ?? null;
+  return null;
 }
 
-/** A saved scenario the caller may see; NotFound otherwise (a scenario of another region is not revealed). */
+/**
+ * A scenario is shared with the planners of the region it is saved in, so its parameters must lie
+ * in that region (the region or one of its referral areas): otherwise they would see it listed and
+ * be refused when opening it. All of Norway, or another region's area, is computed (analysts) but
+ * not saved as a shared scenario. Invalid (400) naming /params/scope.
+ */
+async function requireParamsInRegion(db: Db, regionId: string, params: ScenarioParams): Promise<void> {
+  if ((await paramsRegion(db, params)) === regionId) return;
+  throw new Invalid(
+    'Et scenario deles i én region og må gjelde den regionen eller et opptaksområde i den; hele landet kan beregnes, men ikke lagres / A scenario is shared within one region and must cover that region or a referral area in it; all of Norway can be computed but not saved',
+    [{ field: '/params/scope', message: 'outside the region the scenario is shared in' }],
+  );
+}
+
+/**
+ * Whether the caller could compute the saved scenario (a planner sees only what they can open; an
+ * analyst everything): guards scenarios saved before requireParamsInRegion with parameters outside
+ * their region.
+ */
+async function mayOpen(db: Db, scope: CapacityScope, r: ScenarioRow): Promise<boolean> {
+  if (scope.regions === 'all') return true;
+  if (!mayUseRegion(scope, r.region_id)) return false;
+  const region = await paramsRegion(db, r.params as unknown as ScenarioParams);
+  return region !== null && mayUseRegion(scope, region);
+}
+
+/** The saved scenarios the caller may open: those shared in their regions (analysts: all). */
+export async function listScenarios(db: Db, scope: CapacityScope): Promise<Scenario[]> {
+  const out: Scenario[] = [];
+  for (const r of await store.listScenarios(db, scope.regions)) if (await mayOpen(db, scope, r)) out.push(toScenario(r, scope));
+  return out;
+}
+
+/** A saved scenario the caller may open; NotFound otherwise (a scenario of another region is not revealed). */
 export async function getScenario(db: Db, scope: CapacityScope, id: string): Promise<Scenario> {
   const r = await store.getScenario(db, id);
-  if (!r || !mayUseRegion(scope, r.region_id)) throw new NotFound('Fant ikke scenarioet / Scenario not found');
+  if (!r || !(await mayOpen(db, scope, r))) throw new NotFound('Fant ikke scenarioet / Scenario not found');
   return toScenario(r, scope);
 }
 
@@ -451,6 +490,7 @@ export async function seedDemoScenarios(db: Db, regionId: string, userId: string
 /** Saves a new named scenario, shared within its region. Errors: Invalid, Forbidden, Conflict (name taken). */
 export async function createScenario(db: Db, scope: CapacityScope, userId: string, body: SaveScenario): Promise<Scenario> {
   const regionId = await regionForSave(db, scope, body);
+  await requireParamsInRegion(db, regionId, body.params);
   await compute(db, scope, body.params); // refuses parameters that cannot be computed, before saving
   if (await store.scenarioNameTaken(db, regionId, body.name))
     throw new Conflict('Et scenario med dette navnet finnes i regionen / A scenario with this name exists in the region');
@@ -463,6 +503,7 @@ export async function createScenario(db: Db, scope: CapacityScope, userId: strin
 export async function updateScenario(db: Db, scope: CapacityScope, userId: string, id: string, body: SaveScenario): Promise<Scenario> {
   const current = await getScenario(db, scope, id);
   if (body.version === undefined) throw new Invalid('Versjon mangler / version is required', [{ field: '/version', message: 'required when updating' }]);
+  await requireParamsInRegion(db, current.regionId, body.params);
   await compute(db, scope, body.params);
   if (await store.scenarioNameTaken(db, current.regionId, body.name, id))
     throw new Conflict('Et scenario med dette navnet finnes i regionen / A scenario with this name exists in the region');

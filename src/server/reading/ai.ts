@@ -15,6 +15,7 @@ import { gated, requireReadingCase } from '../access/gate.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
 import { publishReadingChange } from './live.ts';
 import { priorityRank } from './rules.ts';
+import { structuralProblems } from '../interop/fhir/definitions.ts';
 import * as store from './store.ts';
 
 /** Finding types and their SNOMED CT codes (the Observation.code a product sends). */
@@ -34,6 +35,8 @@ export interface AiFindingInput {
   code: AiFindingCode;
   /** 0–1. */
   confidence: number;
+  /** The Observation's own business identifiers (`Observation.identifier`, system + value), if any. */
+  identifiers?: { system?: string; value: string }[];
 }
 
 const SNOMED = 'http://snomed.info/sct';
@@ -72,18 +75,41 @@ export function parseObservation(o: unknown): AiFindingInput {
   const confidence = pct ? q.value / 100 : q.value;
   if (confidence < 0 || confidence > 1)
     throw new Invalid('Confidence out of range', [{ field: 'Observation.valueQuantity.value', message: pct ? '0–100 %' : '0–1' }]);
+  const identifiers = (Array.isArray(r.identifier) ? (r.identifier as { system?: unknown; value?: unknown }[]) : [])
+    .filter((i) => i && typeof i.value === 'string' && i.value !== '')
+    .map((i) => ({ ...(typeof i.system === 'string' ? { system: i.system } : {}), value: i.value as string }));
   return {
     accessionNumber: acsn?.value,
     studyInstanceUid: uid?.value?.replace(/^urn:oid:/, ''),
     code,
     confidence,
+    ...(identifiers.length ? { identifiers } : {}),
   };
 }
 
 /**
+ * The body check of POST /fhir/Observation (R4 http.html#create: a body that is not a valid resource
+ * is a 400): the resource must be an Observation that is structurally valid against the base R4
+ * StructureDefinition — JSON types, cardinality, unknown elements, primitive formats, anywhere in
+ * the body (interop/fhir/definitions.ts `structuralProblems`). Throws Invalid naming every field
+ * (an OperationOutcome on /fhir); then `parseObservation` reads it.
+ */
+export function checkObservation(o: unknown): void {
+  if (!o || typeof o !== 'object' || Array.isArray(o) || (o as { resourceType?: unknown }).resourceType !== 'Observation')
+    throw new Invalid('Expected a FHIR Observation', [{ field: 'resourceType', message: 'must be Observation' }]);
+  const problems = structuralProblems(o);
+  if (problems.length) throw new Invalid('The Observation is not valid FHIR R4', problems);
+}
+
+/**
  * Stores a finding from a registered system and applies the priority rules. Unknown exam → NotFound
- * (nothing stored). Returns the finding id and the case's priority afterwards. Logged in the access
- * log as a create by the system on the patient.
+ * (nothing stored). Returns the finding id, the case's priority afterwards and `created`. Logged in
+ * the access log as a create by the system on the patient.
+ * Idempotent: the same finding posted again by the same system — an Observation with an identifier
+ * (system + value) the system already sent, or the same exam and finding code — stores nothing, does
+ * not raise the priority or count in the performance figures again, and answers with the first
+ * finding (`created: false`, its id and stored resource). The case row is locked first, so two
+ * copies sent at once are serialized and the second sees the first.
  */
 export async function receiveFinding(db: Kysely<DB>, client: SystemClient, input: AiFindingInput, resource: unknown, ip: string | null, now = new Date()) {
   const out = await db.transaction().execute(async (trx) => {
@@ -95,6 +121,16 @@ export async function receiveFinding(db: Kysely<DB>, client: SystemClient, input
     // The system may post only for exams of its own organization (or below it).
     if (!(await store.isWithinOrgs(trx, c.performing_org_id, [client.organizationId])))
       throw new NotFound('No exam with that accession number or Study Instance UID', [{ field: 'accessionNumber', message: 'unknown-exam' }]);
+    const first = await store.lockCaseAndFindSameFinding(trx, {
+      examId: c.exam_id,
+      clientId: client.id,
+      code: input.code,
+      identifiers: input.identifiers ?? [],
+    });
+    if (first) {
+      const current = await store.caseById(trx, c.exam_id);
+      return { id: first.id, examId: c.exam_id, priority: current!.priority, created: false, resource: first.resource };
+    }
     const id = `aif-${crypto.randomUUID()}`;
     await store.insertFinding(trx, { id, examId: c.exam_id, clientId: client.id, code: input.code, confidence: input.confidence, resource, at: now });
     const rules = (await store.aiRules(trx)).filter((r) => r.code === input.code && input.confidence >= r.min_confidence);
@@ -113,10 +149,10 @@ export async function receiveFinding(db: Kysely<DB>, client: SystemClient, input
       { patientId: c.patient_id, resourceType: 'Observation', resourceId: id, action: 'create', context: 'reading-ai-finding' },
     ]);
     const after = await store.caseById(trx, c.exam_id);
-    return { id, examId: c.exam_id, priority: after!.priority };
+    return { id, examId: c.exam_id, priority: after!.priority, created: true, resource: undefined as unknown };
   });
-  publishReadingChange({ kind: 'ai-finding', examId: out.examId });
-  return { id: out.id, priority: out.priority };
+  if (out.created) publishReadingChange({ kind: 'ai-finding', examId: out.examId });
+  return { id: out.id, priority: out.priority, created: out.created, resource: out.resource };
 }
 
 /** The reader confirms or rejects a finding (once; 409 after). Through the gate on the finding's exam. */

@@ -80,7 +80,7 @@ describe("applying a consultant's answer to the report", () => {
     const rep = (await report(e.examId))!;
     expect(rep.status).toBe('draft');
     const conclusion = (rep.sections as Record<string, string>).conclusion;
-    expect(conclusion).toMatch(/^Second opinion ved .+, Helse Vidde, \d\d\.\d\d\.\d{4}: Ingen intrakraniell blødning\.$/u);
+    expect(conclusion).toMatch(/^Annen vurdering ved .+, Helse Vidde, \d\d\.\d\d\.\d{4}: Ingen intrakraniell blødning\.$/u);
     const v = await t.db.kysely.selectFrom('report_version').select(['action', 'consult_id']).where('report_id', '=', rep.id).execute();
     expect(v).toEqual([{ action: 'consult', consult_id: id }]);
     expect(await consultRow(id)).toMatchObject({ applied_as: 'report' });
@@ -101,7 +101,7 @@ describe("applying a consultant's answer to the report", () => {
     )({ method: 'POST', url: `/api/reading/consults/${id}/apply`, payload: { into: 'report', section: 'findings', text: 'Artefakt, ikke blødning.' } });
     expect(res.statusCode).toBe(200);
     const rep = (await report(e.examId))!;
-    expect((rep.sections as Record<string, string>).findings).toMatch(/^Uttalt hypodensitet frontalt\.\n\nSecond opinion ved .+: Artefakt, ikke blødning\.$/u);
+    expect((rep.sections as Record<string, string>).findings).toMatch(/^Uttalt hypodensitet frontalt\.\n\nAnnen vurdering ved .+: Artefakt, ikke blødning\.$/u);
     expect((rep.sections as Record<string, string>).conclusion).toBe(sections.conclusion);
     const page = await as(t.app, radA)({ url: `/api/reporting/exams/${e.examId}` });
     expect(page.json().report.versions.map((x: { action: string }) => x.action)).toEqual(['save', 'consult']);
@@ -130,7 +130,7 @@ describe("applying a consultant's answer to the report", () => {
     expect(res.statusCode).toBe(200);
     const adds = await t.db.kysely.selectFrom('report_addendum').select(['text', 'consult_id']).where('consult_id', '=', id).execute();
     expect(adds).toHaveLength(1);
-    expect(adds[0]!.text).toMatch(/^Second opinion ved .+, Helse Vidde, .+: Ingen intrakraniell blødning\.$/u);
+    expect(adds[0]!.text).toMatch(/^Annen vurdering ved .+, Helse Vidde, .+: Ingen intrakraniell blødning\.$/u);
     expect(await notes()).toEqual(['report-final', 'report-addendum']);
     expect((await consultRow(id)).applied_as).toBe('addendum');
     const page = await as(t.app, radA)({ url: `/api/reporting/exams/${e.examId}` });
@@ -162,7 +162,7 @@ describe("applying a consultant's answer to the report", () => {
     expect(res.statusCode).toBe(200);
     const rep = (await report(e.examId))!;
     expect(rep).toMatchObject({ status: 'preliminary', needs_countersign: true, version: 2 });
-    expect((rep.sections as Record<string, string>).conclusion).toContain('Mulig blødning frontalt.\n\nSecond opinion ved');
+    expect((rep.sections as Record<string, string>).conclusion).toContain('Mulig blødning frontalt.\n\nAnnen vurdering ved');
     // The LIS's report still waits for countersigning by someone else than its author.
     const queue = await as(t.app, radA)({ url: '/api/reporting/countersign-queue' });
     expect(queue.json().map((q: { examId: string }) => q.examId)).toContain(e.examId);

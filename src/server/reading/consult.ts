@@ -253,12 +253,12 @@ export async function withdrawConsult(db: Kysely<DB>, p: Principal, id: string, 
   return openConsult(db, p, id, ip, now);
 }
 
-const KIND_NB = { second_opinion: 'Second opinion', consult: 'Konsultasjon' } as const;
+const KIND_NB = { second_opinion: 'Annen vurdering', consult: 'Konsultasjon' } as const;
 const dateNb = new Intl.DateTimeFormat('nb-NO', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Oslo' });
 
 /**
  * The text that goes into the report: the answer as the requester accepted it, naming who gave it,
- * where and when ("Second opinion ved Kari Nordmann, Helse Vidde, 30.11.2026: …"). In bokmål, as
+ * where and when ("Annen vurdering ved Kari Nordmann, Helse Vidde, 30.11.2026: …"). In bokmål, as
  * the report itself is written.
  */
 export function attributedAnswer(r: Pick<cs.ConsultRow, 'kind' | 'answerer_name' | 'target_trust' | 'answered_at'>, text: string): string {

@@ -44,7 +44,7 @@ import { answerConsult, applyConsult, consultTargets, createConsult, myConsults,
 import { principalOf, type SystemClient } from '../http/access.ts';
 import { Forbidden } from '../http/errors.ts';
 import { READING_ROLES } from './entitlement.ts';
-import { aiPerformance, parseObservation, receiveFinding, recordMissed, setVerdict } from './ai.ts';
+import { aiPerformance, checkObservation, parseObservation, receiveFinding, recordMissed, setVerdict } from './ai.ts';
 import { onReadingChange } from './live.ts';
 import { setAvailability, setProfile } from './profiles.ts';
 import { assignCandidates, listDefinitions, readersForLeader, removeStandingHandover, updateList } from './admin.ts';
@@ -236,22 +236,35 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // AI findings from a registered system (API client with scope reading.ai).
   const ai = { access: { roles: ['admin'] as const, clients: 'reading.ai' } };
-  app.post('/api/reading/ai/findings', { config: ai, schema: { body: AiFindingBody, response: { 201: AiFindingResult } } }, async (req, reply) => {
-    const b = req.body;
-    const r = await receiveFinding(
-      db,
-      aiClient(req),
-      { accessionNumber: b.accessionNumber, studyInstanceUid: b.studyInstanceUid, code: b.finding, confidence: b.confidence },
-      b,
-      req.ip,
-    );
-    return reply.status(201).send(r);
-  });
+  // A finding sent again (same exam and finding code) answers 200 with the first one: nothing is stored twice.
+  app.post(
+    '/api/reading/ai/findings',
+    { config: ai, schema: { body: AiFindingBody, response: { 200: AiFindingResult, 201: AiFindingResult } } },
+    async (req, reply) => {
+      const b = req.body;
+      const r = await receiveFinding(
+        db,
+        aiClient(req),
+        { accessionNumber: b.accessionNumber, studyInstanceUid: b.studyInstanceUid, code: b.finding, confidence: b.confidence },
+        b,
+        req.ip,
+      );
+      return reply.status(r.created ? 201 : 200).send({ id: r.id, priority: r.priority });
+    },
+  );
+  // The body is checked as a whole against the R4 Observation definition (400 OperationOutcome naming
+  // the fields) before it is read. The same finding sent again (same Observation.identifier, or same
+  // exam and code) answers 200 with the first finding's resource, as a matched conditional create does.
   app.post('/fhir/Observation', { config: ai }, async (req, reply) => {
     const client = aiClient(req);
+    checkObservation(req.body);
     const r = await receiveFinding(db, client, parseObservation(req.body), req.body, req.ip);
-    const body = { ...(req.body as object), id: r.id };
-    return reply.status(201).type('application/fhir+json; charset=utf-8').send(body);
+    const stored = r.created ? req.body : typeof r.resource === 'string' ? JSON.parse(r.resource) : r.resource;
+    const body = { ...(stored as object), id: r.id };
+    return reply
+      .status(r.created ? 201 : 200)
+      .type('application/fhir+json; charset=utf-8')
+      .send(body);
   });
   // Observation is create-only (an AI product posts findings): other methods get 405 with Allow,
   // not 404, from the CapabilityStatement (interop/fhir/routes.ts declaredUrlMethods).

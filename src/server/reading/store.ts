@@ -542,6 +542,33 @@ export async function deadlines(db: Q) {
   return db.selectFrom('reading_deadline').selectAll().orderBy('rank').execute();
 }
 
+/**
+ * Locks the exam's reading case (FOR UPDATE: findings for one exam are received one at a time) and
+ * returns the first finding this client already sent that is the same one — an identifier
+ * (system + value, as in the stored Observation's `identifier`) in common, or the same exam and
+ * finding code — with its stored resource; undefined when there is none.
+ */
+export async function lockCaseAndFindSameFinding(
+  db: Q,
+  f: { examId: string; clientId: string; code: AiFindingCode; identifiers: { system?: string; value: string }[] },
+): Promise<{ id: string; resource: unknown } | undefined> {
+  await db.selectFrom('reading_case').select('exam_id').where('exam_id', '=', f.examId).forUpdate().execute();
+  const row = await db
+    .selectFrom('ai_finding')
+    .select(['id', 'resource'])
+    .where('client_id', '=', f.clientId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('exam_id', '=', f.examId), eb('code', '=', f.code)]),
+        ...f.identifiers.map((i) => sql<boolean>`resource -> 'identifier' @> ${JSON.stringify([i.system === undefined ? { value: i.value } : i])}::jsonb`),
+      ]),
+    )
+    .orderBy('received_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? { id: row.id, resource: row.resource } : undefined;
+}
+
 export async function insertFinding(
   db: Q,
   f: { id: string; examId: string; clientId: string; code: AiFindingCode; confidence: number; resource: unknown; at: Date },

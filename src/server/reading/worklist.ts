@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
-import { gated, requireReadingCase, type Who } from '../access/gate.ts';
+import { AccessRefused, gated, logRefusal, requireReadingCase, type Who } from '../access/gate.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { grantOrganizations } from '../auth/principal.ts';
 import { entitledLists, READING_ROLES } from './entitlement.ts';
@@ -220,13 +220,30 @@ export async function assignCase(db: Kysely<DB>, s: ReadingSettings, p: Principa
   publishReadingChange({ kind: 'assign', examId });
 }
 
-/** The reader's department (or above) must own the exam: only the owning department hands over. */
-async function requireOwningDepartment(trx: Parameters<Parameters<typeof gated>[1]>[0], p: Principal, performingOrgId: string) {
+/**
+ * The reader's department (or above) must own the exam: only the owning department hands over.
+ * A refusal writes one refused access-log row through the gate's `logRefusal` (reason
+ * not-owning-department, resource ImagingStudy/<examId>) and throws AccessRefused (403), so
+ * `gated()` commits the row.
+ */
+async function requireOwningDepartment(
+  trx: Parameters<Parameters<typeof gated>[1]>[0],
+  p: Principal,
+  ip: string | null,
+  c: { exam_id: string; patient_id: string; performing_org_id: string },
+) {
   const orgs = grantOrganizations(p, ['department_leader', 'radiologist']);
-  if (!(await store.isWithinOrgs(trx, performingOrgId, orgs)))
-    throw new Forbidden('Bare avdelingen som eier undersøkelsen kan overlate den / Only the owning department hands over', [
-      { field: 'examId', message: 'not-owning-department' },
-    ]);
+  if (await store.isWithinOrgs(trx, c.performing_org_id, orgs)) return;
+  await logRefusal(trx, userWho(p, ip), 'not-owning-department', {
+    patientId: c.patient_id,
+    resourceType: 'ImagingStudy',
+    resourceId: c.exam_id,
+    action: 'update',
+    context: 'reading-handover',
+  });
+  throw new AccessRefused('Bare avdelingen som eier undersøkelsen kan overlate den / Only the owning department hands over', [
+    { field: 'examId', message: 'not-owning-department' },
+  ]);
 }
 
 /** Hands one exam over to another trust's or a regional list (by the owning department; logged). */
@@ -235,7 +252,7 @@ export async function handOver(db: Kysely<DB>, p: Principal, examId: string, lis
     await requireReadingCase(trx, userWho(p, ip), examId, 'update', 'reading-handover');
     const c = await store.caseById(trx, examId);
     if (!c || !c.open) throw new Conflict('Saken er allerede beskrevet / The case is already reported', [{ field: 'examId', message: 'closed' }]);
-    await requireOwningDepartment(trx, p, c.performing_org_id);
+    await requireOwningDepartment(trx, p, ip, c);
     const list = await store.listById(trx, listId);
     if (!list || !list.active) throw new Invalid('Ukjent liste / Unknown list', [{ field: 'listId', message: 'unknown-list' }]);
     await store.insertHandover(trx, examId, listId, p.userId);

@@ -5,7 +5,9 @@
 // Every exam with a report has a case (open until reported, then closed; migration 0135 adds closed
 // cases for exams loaded already reported). The gate writes one access-log row, allowed or refused.
 import type { Kysely, Transaction } from 'kysely';
-import { requireReadingCase, type Who } from '../access/gate.ts';
+import { DEPARTMENT_ROLES, requireReadingCase, type Who } from '../access/gate.ts';
+import { subtreeIds } from '../access/store.ts';
+import { grantOrganizations } from '../auth/principal.ts';
 import type { AccessAction, DB } from '../db/schema.ts';
 import type { ExamContext } from './store.ts';
 
@@ -18,4 +20,17 @@ import type { ExamContext } from './store.ts';
  */
 export async function requireExamCase(db: Kysely<DB> | Transaction<DB>, who: Who, exam: ExamContext, action: AccessAction, context: string): Promise<void> {
   await requireReadingCase(db, who, exam.exam_id, action, context);
+}
+
+/**
+ * Where `who` sees preliminary reports (issue 9: final reports reach the referrer): the
+ * organizations (subtrees expanded) where a user holds a department role, or a FHIR client's own
+ * organization subtree. A preliminary report — a LIS report awaiting countersigning — is shown only
+ * for exams performed there; everyone else (the referrer, a covering colleague, a GP practice's or
+ * a ward's system) sees final and amended reports only. Empty for CDS clients and modalities.
+ */
+export async function preliminaryReportOrgs(db: Kysely<DB> | Transaction<DB>, who: Who): Promise<string[]> {
+  if (who.kind === 'user') return subtreeIds(db, grantOrganizations(who.principal, DEPARTMENT_ROLES));
+  if (who.kind === 'fhir-client') return subtreeIds(db, [who.client.organizationId]);
+  return [];
 }

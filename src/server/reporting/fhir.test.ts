@@ -95,12 +95,20 @@ describe('FHIR DiagnosticReport and ImagingStudy', () => {
 
   it('a preliminary LIS report, then the countersigned final, then amended with an addendum', async () => {
     await as(ctx.app, lis)({ method: 'POST', url: `/api/reporting/exams/${examId}/report/preliminary`, payload: { sections, expectedVersion: null } });
-    const search = async () =>
-      (await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` })).json() as Bundle<DiagnosticReport>;
-    let b = await search();
+    const search = async (who = referrer) =>
+      (await as(ctx.app, who)({ url: `/fhir/DiagnosticReport?based-on=ServiceRequest/${referralId}` })).json() as Bundle<DiagnosticReport>;
+    // fixb24 (issue 9: final reports reach the referrer): a preliminary report awaiting
+    // countersigning is the performing department's — its radiologist finds it, the referrer does not.
+    let b = await search(radiologist);
     expect(b.total).toBe(1);
     const id = b.entry![0]!.resource!.id!;
     expect(b.entry![0]!.resource!.status).toBe('preliminary');
+    expect((await search()).total).toBe(0);
+    expect((await as(ctx.app, referrer)({ url: `/fhir/DiagnosticReport/${id}` })).statusCode).toBe(404);
+    const rr = await as(ctx.app, referrer)({ url: `/fhir/ServiceRequest?_id=${referralId}&_revinclude=DiagnosticReport:based-on` });
+    expect((rr.json() as Bundle).entry!.filter((e) => e.resource?.resourceType === 'DiagnosticReport')).toEqual([]);
+    expect((await as(ctx.app, referrer)({ url: `/api/reporting/referrals/${referralId}/reports` })).json()).toEqual([]);
+    expect((await as(ctx.app, radiologist)({ url: `/api/reporting/referrals/${referralId}/reports` })).json()).toMatchObject([{ status: 'preliminary' }]);
 
     await as(
       ctx.app,

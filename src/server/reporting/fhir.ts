@@ -23,6 +23,7 @@ import { getReferral } from '../referrals/store.ts';
 import type { DB } from '../db/schema.ts';
 import { Invalid, NotFound } from '../http/errors.ts';
 import { toDiagnosticReport, toImagingStudy, type ExamFacts } from '../interop/fhir/diagnostic-report.ts';
+import { preliminaryReportOrgs } from './access.ts';
 import * as store from './store.ts';
 import { reportText, templateById } from './templates.ts';
 
@@ -75,6 +76,9 @@ export async function readDiagnosticReport(db: Kysely<DB>, who: Who, id: string)
     if (!rep || rep.status === 'draft') throw new NotFound(`DiagnosticReport/${id} not found`);
     const exam = (await store.examContext(trx, rep.exam_id))!;
     await requireReferral(trx, who, exam, 'read', 'fhir-diagnosticreport-read');
+    // A preliminary report is the performing department's until countersigned (preliminaryReportOrgs).
+    if (rep.status === 'preliminary' && !(await preliminaryReportOrgs(trx, who)).includes(exam.performing_org_id))
+      throw new NotFound(`DiagnosticReport/${id} not found`);
     return diagnosticReportOf(trx, exam, rep);
   });
 }
@@ -97,7 +101,8 @@ export async function readImagingStudy(db: Kysely<DB>, who: Who, id: string): Pr
 export async function reportsBasedOn(db: Q, who: Who, referrals: ReferralKeys[], context: string): Promise<DiagnosticReport[]> {
   const out: DiagnosticReport[] = [];
   for (const keys of referrals) {
-    const rows = await store.reportsForReferral(db, keys.id);
+    const prelim = await preliminaryReportOrgs(db, who);
+    const rows = (await store.reportsForReferral(db, keys.id)).filter((r) => r.status === 'final' || prelim.includes(r.performing_org_id));
     if (rows.length === 0 || !(await mayRead(db, who, keys, context))) continue;
     for (const row of rows) out.push(await diagnosticReportOf(db, (await store.examContext(db, row.exam_id))!, (await store.reportById(db, row.report_id))!));
   }
@@ -163,7 +168,10 @@ export async function searchDiagnosticReports(
     }
     const criteria: store.ReportSearch = { ids: s.ids, referralIds: s.basedOn, patientIds, statuses: s.statuses };
     const visible = await referralCondition(trx, who, 'r');
-    const rows = await store.searchReportKeyset(trx, criteria, visible, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset, cursor: s.cursor });
+    // Preliminary reports only of exams performed where the caller works (preliminaryReportOrgs).
+    const prelim = await preliminaryReportOrgs(trx, who);
+    const shown = sql<SqlBool>`(${visible}) AND (rep.status <> 'preliminary'${prelim.length ? sql` OR e.performing_org_id IN (${sql.join(prelim)})` : sql``})`;
+    const rows = await store.searchReportKeyset(trx, criteria, shown, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset, cursor: s.cursor });
     const more = rows.length > s.count;
     // Reading backwards (a previous link's cursor), the extra row is the one before the page.
     const page = more && s.cursor?.direction === 'previous' ? rows.slice(1) : rows.slice(0, s.count);
@@ -173,7 +181,7 @@ export async function searchDiagnosticReports(
       page.map((r) => r.key),
       more,
     );
-    const total = s.total === 'accurate' ? await store.countReports(trx, criteria, visible) : undefined;
+    const total = s.total === 'accurate' ? await store.countReports(trx, criteria, shown) : undefined;
     const entry: BundleEntry[] = [];
     const referrals = new Map<string, store.ExamContext>();
     for (const row of page) {

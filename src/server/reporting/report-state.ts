@@ -33,7 +33,7 @@ export type ReportRefusal =
   | 'not-final' // an addendum needs a final report
   | 'not-author' // someone else's draft
   | 'needs-countersign' // the reader may not finalize this exam type alone
-  | 'not-awaiting-countersign'
+  | 'not-awaiting-countersign' // countersigning a report that is not a preliminary one waiting for it
   | 'own-report' // countersigning one's own report
   | 'not-supervisor';
 
@@ -70,6 +70,8 @@ export function decideReportAction(report: ReportFacts | null, reader: ReaderFac
       if (status === 'final') return no('already-final');
       if (status !== 'preliminary') return no('not-awaiting-countersign');
       if (report.authorPersonId === reader.personId) return no('own-report');
+      // Only a report that waits for it (needs_countersign: the countersign queue's filter) is countersigned.
+      if (!report.needsCountersign) return no('not-awaiting-countersign');
       if (!reader.supervisor) return no('not-supervisor');
       return { ok: true, status: 'final', needsCountersign: false, stampPreliminary: false, stampFinal: true };
     case 'addendum':

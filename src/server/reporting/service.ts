@@ -10,7 +10,7 @@ import { grantOrganizations, type Principal } from '../auth/principal.ts';
 import type { DB, RadpeerScore, ReportStatus, Role } from '../db/schema.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
-import { requireExamCase } from './access.ts';
+import { preliminaryReportOrgs, requireExamCase } from './access.ts';
 import { announceReported, closeCaseOnReport } from '../reading/worklist.ts';
 import { decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
 import * as store from './store.ts';
@@ -38,6 +38,45 @@ const REFUSAL_TEXT: Record<ReportRefusal, string> = {
   'own-report': 'Du kan ikke kontrasignere din egen beskrivelse / You cannot countersign your own report',
   'not-supervisor': 'Bare en overlege i avdelingen kan kontrasignere / Only a specialist of the department may countersign',
 };
+
+/**
+ * Refuses a report action the state machine turned down. A 403 (not-author, needs-countersign,
+ * own-report, not-supervisor: the reader may not do this to this patient's report) writes one refused
+ * access-log row through the gate's `logRefusal` (reason = the refusal, resource ImagingStudy/<examId>)
+ * and throws AccessRefused, so `gated()` commits the row and nothing else was written — the same
+ * way every refusal in Radvis is logged. 404/409 (no report, state conflicts) are not access
+ * refusals: they throw as before and the transaction rolls back.
+ */
+async function refuseAction(trx: Q, who: Who, exam: store.ExamContext, r: ReportRefusal, context: string): Promise<never> {
+  if (refusalStatus(r) !== 403) throw refused(r);
+  await logRefusal(trx, who, r, { patientId: exam.patient_id, resourceType: 'ImagingStudy', resourceId: exam.exam_id, action: 'update', context });
+  throw new AccessRefused(REFUSAL_TEXT[r], [{ field: 'report', message: r }]);
+}
+
+/**
+ * Issue 9 §3, "a claim locks the case for one reader": while another reader holds an unexpired
+ * claim on the exam's open reading case, report actions (save, sign preliminary, finalize,
+ * countersign, addendum) by anyone else are refused with 409, naming the holder. The case row is
+ * locked (FOR UPDATE) so a claim and a report action on the same case are serialized. An expired
+ * claim, one's own claim and a closed case do not lock.
+ */
+async function requireNotClaimedByOther(trx: Q, examId: string, personId: string, now: Date): Promise<void> {
+  const c = await trx
+    .selectFrom('reading_case as c')
+    .leftJoin('person as p', 'p.id', 'c.claimed_by')
+    .select(['c.claimed_by', 'c.claim_expires_at', 'c.open', 'p.given_name', 'p.family_name'])
+    .where('c.exam_id', '=', examId)
+    .forUpdate('c')
+    .executeTakeFirst();
+  if (!c || !c.open || !c.claimed_by || c.claimed_by === personId || !c.claim_expires_at || new Date(c.claim_expires_at) <= now) return;
+  const name = [c.given_name, c.family_name].filter(Boolean).join(' ') || 'en annen leser / another reader';
+  throw new Conflict(`${name} har tatt saken og skriver beskrivelsen / ${name} has claimed this case and is writing the report`, [
+    { field: 'examId', message: 'claimed-by-other' },
+  ]);
+}
+
+/** How long an identical addendum by the same author counts as a double submit of the first (minutes). */
+export const ADDENDUM_REPEAT_WINDOW_MINUTES = 10;
 
 function refused(r: ReportRefusal): Error {
   const fields = [{ field: 'report', message: r }];
@@ -128,13 +167,14 @@ export async function applyReportAction(
     const reader = await readerFacts(trx, p, exam);
     if (!reader.isReader) await refuseNonReader(trx, userWho(p, ip), exam, `report-${action}`);
     await requireExamCase(trx, userWho(p, ip), exam, 'update', `report-${action}`);
+    await requireNotClaimedByOther(trx, examId, p.personId, now);
     const report = await store.reportByExam(trx, examId);
     const t = decideReportAction(
       report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
       reader,
       action,
     );
-    if (!t.ok) throw refused(t.refusal);
+    if (!t.ok) return refuseAction(trx, userWho(p, ip), exam, t.refusal, `report-${action}`);
     if ((report?.version ?? null) !== input.expectedVersion) throw stale();
     const template: ReportTemplate = (report && templateById(report.template_id)) || templateFor(exam.exam_code, exam.modality);
     const sections = normalizeSections(template, input.sections);
@@ -220,7 +260,15 @@ export async function applyReportAction(
   return result;
 }
 
-/** Adds an addendum to a final report (never a silent edit); notifies the referrer. 409 when not final. */
+/**
+ * Adds an addendum to a final report (never a silent edit); notifies the referrer. 409 when not
+ * final or another reader holds the case's claim; 403 (logged through the gate) when the reader may
+ * not write addenda for this exam type. A double submit (a double click, a browser retry) is one
+ * addendum: the report row is locked, and the same text by the same author within
+ * ADDENDUM_REPEAT_WINDOW_MINUTES answers with the first addendum's id — nothing stored, no second
+ * notification. (A same-text rule rather than referrals' Idempotency-Key: the report page sends no
+ * key, and a double click sends two requests a key would have to tell apart.)
+ */
 export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | null, examId: string, text: string, now = new Date()): Promise<{ id: string }> {
   return gated(db, async (trx) => {
     const exam = await store.examContext(trx, examId);
@@ -228,15 +276,24 @@ export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | nul
     const reader = await readerFacts(trx, p, exam);
     if (!reader.isReader) await refuseNonReader(trx, userWho(p, ip), exam, 'report-addendum');
     await requireExamCase(trx, userWho(p, ip), exam, 'update', 'report-addendum');
+    await requireNotClaimedByOther(trx, examId, p.personId, now);
     const report = await store.reportByExam(trx, examId);
     const t = decideReportAction(
       report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null,
       reader,
       'addendum',
     );
-    if (!t.ok || !report) throw refused(t.ok ? 'no-report' : t.refusal);
+    if (!t.ok) return refuseAction(trx, userWho(p, ip), exam, t.refusal, 'report-addendum');
+    if (!report) throw refused('no-report');
+    const body = text.trim();
+    const same = await store.lockReportAndFindAddendum(trx, report.id, {
+      text: body,
+      authorPersonId: p.personId,
+      since: new Date(now.getTime() - ADDENDUM_REPEAT_WINDOW_MINUTES * 60_000),
+    });
+    if (same) return { id: same };
     const id = crypto.randomUUID();
-    await store.insertAddendum(trx, { id, reportId: report.id, text: text.trim(), authorPersonId: p.personId, at: now });
+    await store.insertAddendum(trx, { id, reportId: report.id, text: body, authorPersonId: p.personId, at: now });
     await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-addendum', at: now });
     return { id };
   });
@@ -265,7 +322,7 @@ export async function consultApplyOptions(db: Q, p: Principal, examId: string): 
  * else the template's last section) of a draft or preliminary report — a new version with action
  * 'consult', status unchanged — or starts the reader's draft. Errors as the report actions: 403
  * not a reader / not allowed, 409 final (for 'report') or not final (for 'addendum') or changed
- * meanwhile, 400 unknown section.
+ * meanwhile or another reader holds the case's claim, 400 unknown section.
  */
 export async function insertConsultAnswer(
   trx: Transaction<DB>,
@@ -279,6 +336,7 @@ export async function insertConsultAnswer(
   const reader = await readerFacts(trx, p, exam);
   if (!reader.isReader)
     throw new Forbidden('Du beskriver ikke for denne avdelingen / You do not report for this department', [{ field: 'report', message: 'not-reader' }]);
+  await requireNotClaimedByOther(trx, examId, p.personId, now);
   const report = await store.reportByExam(trx, examId);
   const facts = report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null;
   if (a.into === 'addendum') {
@@ -496,28 +554,31 @@ export async function myFeedback(db: Kysely<DB>, p: Principal, ip: string | null
 }
 
 /**
- * The answers on a referral for its referrer's page and PDF (through requireReferral, logged with
- * context `referral-reports`): per exam the final report, or the preliminary one while it awaits
- * countersigning (`status` says which), with addenda. 404 for an unknown referral, 403 otherwise.
+ * The answers on a referral for its referrer's page (through requireReferral, logged with context
+ * `referral-reports`): per exam the final report (with addenda). Issue 9: final reports reach the
+ * referrer — a preliminary report awaiting countersigning is shown only to the performing
+ * department's own people (`preliminaryReportOrgs`), never to the referrer. 404 for an unknown
+ * referral, 403 otherwise.
  */
 export async function referralReports(db: Kysely<DB>, p: Principal, ip: string | null, referralId: string) {
   return gated(db, async (trx) => {
     const keys = await store.referralKeys(trx, referralId);
     if (!keys) throw new NotFound('Fant ikke henvisningen / Referral not found');
     await requireReferral(trx, userWho(p, ip), keys, 'read', 'referral-reports');
-    return referrerReportsOf(trx, referralId, p.locale);
+    return referrerReportsOf(trx, referralId, p.locale, await preliminaryReportOrgs(trx, userWho(p, ip)));
   });
 }
 
 /**
  * The signed reports of a referral as its referrer sees them (no access check: callers have passed
- * the gate). One entry per exam with a signed report: `status` 'final' (signed at `signedAt` by the
- * one who finalized or countersigned) or 'preliminary' (signed at `signedAt` by its author, not yet
- * countersigned); drafts are never shown. Addenda (only on final reports) oldest first. Exam
- * names in `locale` (src/shared/exam-label.ts), the requester's language.
+ * the gate). One entry per exam with a final report: `status` 'final' (signed at `signedAt` by the
+ * one who finalized or countersigned), addenda oldest first. A preliminary report (signed by its
+ * author, not yet countersigned) is included only for exams performed in `preliminaryOrgs` (the
+ * department's own people; default none: the referrer sees final reports only). Drafts never.
+ * Exam names in `locale` (src/shared/exam-label.ts), the requester's language.
  */
-export async function referrerReportsOf(db: Q, referralId: string, locale: Locale) {
-  const rows = await store.reportsForReferral(db, referralId);
+export async function referrerReportsOf(db: Q, referralId: string, locale: Locale, preliminaryOrgs: readonly string[] = []) {
+  const rows = (await store.reportsForReferral(db, referralId)).filter((r) => r.status === 'final' || preliminaryOrgs.includes(r.performing_org_id));
   const adds = await store.addenda(
     db,
     rows.filter((r) => r.status === 'final').map((r) => r.report_id),

@@ -219,6 +219,29 @@ export async function insertAddendum(db: Q, a: { id: string; reportId: string; t
     .execute();
 }
 
+/**
+ * Locks the report row (FOR UPDATE: concurrent addenda to one report are serialized) and returns
+ * the id of an addendum with exactly `text` by `authorPersonId` written at or after `since`, if any
+ * (a double submit of that addendum), else undefined.
+ */
+export async function lockReportAndFindAddendum(
+  db: Q,
+  reportId: string,
+  a: { text: string; authorPersonId: string; since: Date },
+): Promise<string | undefined> {
+  await db.selectFrom('report').select('id').where('id', '=', reportId).forUpdate().execute();
+  const row = await db
+    .selectFrom('report_addendum')
+    .select('id')
+    .where('report_id', '=', reportId)
+    .where('author_person_id', '=', a.authorPersonId)
+    .where('text', '=', a.text)
+    .where('created_at', '>=', a.since)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function addenda(db: Q, reportIds: string[]) {
   if (reportIds.length === 0) return [];
   return db

@@ -767,7 +767,14 @@ async function requireGoalOfRecord(db: Db, rec: { plan_id: string; specialty: st
     throw new Invalid('Læringsmålet er ikke i planen / The goal is not in the plan', [{ field: 'goalNumber', message: 'not-in-plan' }]);
 }
 
-/** The LIS (or their supervisor) registers an activity towards a goal: procedures with a count, a course, e-learning. */
+/** No activity counts from before this day, whatever a record's start date says (a floor against mistyped years). */
+export const EARLIEST_ACTIVITY_DATE = '1990-01-01';
+
+/**
+ * The LIS (or their supervisor) registers an activity towards a goal: procedures with a count, a
+ * course, e-learning. `doneOn` (YYYY-MM-DD) must lie between the record's start date (and
+ * EARLIEST_ACTIVITY_DATE) and `today`: else 400 naming doneOn, nothing stored.
+ */
 export async function registerActivity(db: Db, p: Principal, recordId: string, b: Static<typeof ActivityBody>, today = iso(new Date())) {
   const { rec, rights } = await requireRecord(db, p, recordId);
   if (!rights.registerActivity)
@@ -776,6 +783,11 @@ export async function registerActivity(db: Db, p: Principal, recordId: string, b
     ]);
   await requireGoalOfRecord(db, rec, b.specialty, b.goalNumber);
   if (b.doneOn > today) throw new Invalid('Datoen er i fremtiden / The date is in the future', [{ field: 'doneOn', message: 'future' }]);
+  const start = typeof rec.start_date === 'string' ? rec.start_date.slice(0, 10) : new Date(rec.start_date).toISOString().slice(0, 10);
+  if (b.doneOn < EARLIEST_ACTIVITY_DATE || b.doneOn < start)
+    throw new Invalid(`Datoen er før utdanningen startet (${start}) / The date is before the training started (${start})`, [
+      { field: 'doneOn', message: 'before-training-start' },
+    ]);
   const id = uid();
   await store.insertActivity(db, {
     id,

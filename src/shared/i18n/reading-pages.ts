@@ -1,13 +1,13 @@
 // Messages of second opinion / consult and the reading leader's pages (reader profiles, worklist
 // definitions, reassign and release from the list).
 export const nb = {
-  'nav.consults': 'Second opinion',
+  'nav.consults': 'Annen vurdering',
   'nav.readingAdmin': 'Lesere og lister',
   // Consult: request (on the report page)
-  'rc.request.title': 'Be om second opinion eller konsultasjon',
+  'rc.request.title': 'Be om annen vurdering eller konsultasjon',
   'rc.request.intro': 'Spør en subspesialist i et annet helseforetak. Hen ser undersøkelsen bare gjennom denne forespørselen, og tilgangen logges.',
   'rc.kind': 'Hva ber du om?',
-  'rc.kind.second_opinion': 'Second opinion',
+  'rc.kind.second_opinion': 'Annen vurdering',
   'rc.kind.consult': 'Konsultasjon',
   'rc.to': 'Til',
   'rc.to.subspecialty': 'En subspesialitet i et helseforetak',
@@ -27,7 +27,7 @@ export const nb = {
   'rc.none.targets': 'Ingen lesere med subspesialitet i andre helseforetak er tilgjengelige nå.',
   'rc.onExam': 'Forespørsler om denne undersøkelsen',
   // Consult: lists
-  'rc.list.title': 'Second opinion og konsultasjon',
+  'rc.list.title': 'Annen vurdering og konsultasjon',
   'rc.list.incoming': 'Til meg',
   'rc.list.outgoing': 'Fra meg',
   'rc.list.empty.incoming': 'Ingen forespørsler venter på deg.',

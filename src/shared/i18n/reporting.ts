@@ -50,7 +50,7 @@ export const nb = {
   'rep.version.preliminary': 'signert foreløpig',
   'rep.version.finalize': 'signert endelig',
   'rep.version.countersign': 'kontrasignert',
-  'rep.version.consult': 'svar fra second opinion / konsultasjon satt inn',
+  'rep.version.consult': 'svar fra annen vurdering / konsultasjon satt inn',
   'rep.queue.title': 'Til kontrasignering',
   'rep.queue.intro': 'Foreløpige beskrivelser fra leger i spesialisering og andre som trenger kontrasignering, eldste først.',
   'rep.queue.empty':

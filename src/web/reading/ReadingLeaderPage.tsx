@@ -91,7 +91,7 @@ function ReadersView() {
         </Alert>
       )}
       <div className="rl-table-wrap">
-        <Table size="small">
+        <Table size="small" className="rl-readers">
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell scope="col">{t('rl.col.name')}</Table.HeaderCell>
@@ -108,12 +108,14 @@ function ReadersView() {
           <Table.Body>
             {data.readers.map((r) => (
               <Table.Row key={r.personId}>
-                <Table.DataCell>{r.name}</Table.DataCell>
-                <Table.DataCell>{r.profile ? t(`rl.role.${r.profile.role}` as MessageKey) : <Detail>{t('rl.noProfile')}</Detail>}</Table.DataCell>
-                <Table.DataCell>{r.profile?.subspecialties.join(', ')}</Table.DataCell>
-                <Table.DataCell>{scope(r)}</Table.DataCell>
-                <Table.DataCell>{r.profile?.homeOrg}</Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('rl.col.name')}>{r.name}</Table.DataCell>
+                <Table.DataCell data-label={t('rl.col.role')}>
+                  {r.profile ? t(`rl.role.${r.profile.role}` as MessageKey) : <Detail>{t('rl.noProfile')}</Detail>}
+                </Table.DataCell>
+                <Table.DataCell data-label={t('rl.col.subspecialties')}>{r.profile?.subspecialties.join(', ')}</Table.DataCell>
+                <Table.DataCell data-label={t('rl.col.scope')}>{scope(r)}</Table.DataCell>
+                <Table.DataCell data-label={t('rl.col.home')}>{r.profile?.homeOrg}</Table.DataCell>
+                <Table.DataCell data-label={t('rl.col.available')}>
                   {r.profile && (
                     <Tag size="small" variant={r.profile.available ? 'success' : 'neutral'}>
                       {t(r.profile.available ? 'rl.yes' : 'rl.no')}

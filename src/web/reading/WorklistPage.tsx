@@ -101,9 +101,12 @@ export function WorklistPage() {
     const min = Math.round(Math.abs(ms) / 60_000);
     return min >= 120 ? t('rd.hours', { n: Math.round(min / 60) }) : t('rd.minutes', { n: min });
   };
-  const deadline = (c: WorklistCase) => {
+  const deadlineText = (c: WorklistCase) => {
     const left = Date.parse(c.dueAt) - Date.now();
-    const text = left >= 0 ? t('rd.deadline.left', { time: timeText(left) }) : t('rd.deadline.over', { time: timeText(left) });
+    return left >= 0 ? t('rd.deadline.left', { time: timeText(left) }) : t('rd.deadline.over', { time: timeText(left) });
+  };
+  const deadline = (c: WorklistCase) => {
+    const text = deadlineText(c);
     if (c.deadline === 'breached') return <Tag variant="error" size="small">{`${t('rd.deadline.breached')}: ${text}`}</Tag>;
     if (c.deadline === 'warning') return <Tag variant="warning" size="small">{`${t('rd.deadline.warning')}: ${text}`}</Tag>;
     return <span>{text}</span>;
@@ -223,6 +226,7 @@ export function WorklistPage() {
                         <Button
                           size="xsmall"
                           variant="secondary"
+                          aria-label={t('rd.claim.aria', { exam: c.examName, site: c.site, deadline: deadlineText(c) })}
                           onClick={() => void act(`/api/reading/cases/${encodeURIComponent(c.examId)}/claim`, () => openCase(c.examId))}
                         >
                           {t('rd.claim')}

@@ -1,6 +1,7 @@
 // The referrer's view of the answers on their referral: the signed reports in plain text with
-// their conclusion and addenda (shown on the referral page, printed with it and in its PDF). A
-// preliminary report (awaiting countersigning) is shown, clearly marked as preliminary.
+// its conclusion (once, under its section title) and addenda (shown on the referral page, printed with
+// it and in its PDF). The referrer gets final reports only; the preliminary marking stays for the
+// department's own people, to whom the API still sends preliminary reports.
 import { Alert, BodyLong, BodyShort, Box, Detail, Heading, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useState } from 'react';
 import type { ReferralReports as Reports } from '../../shared/api/reporting.ts';
@@ -53,11 +54,7 @@ export function ReferralReports({ referralId, noAnswerExpected = false }: { refe
                 {t('rep.referrer.preliminaryNote')}
               </Alert>
             )}
-            {r.conclusion && (
-              <BodyShort weight="semibold">
-                {t('rep.referrer.conclusion')}: {r.conclusion}
-              </BodyShort>
-            )}
+            {/* The text holds every section under its title, the conclusion included: shown once, as in the PDF. */}
             <BodyLong size="small" className="rep-pre">
               {r.text}
             </BodyLong>
