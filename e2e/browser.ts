@@ -9,9 +9,10 @@
 // (Playwright kills the browsers it launched when the process exits).
 //
 // Screenshots (`page.screenshot`, e2e/screenshots/) are for people looking at the pages; they assert
-// nothing. `npm test` turns them off (RADVIS_E2E_SCREENSHOTS=0, scripts/test.mjs): each full-page PNG
-// cost Chromium ~0.4 CPU-s (measured 2026-12-02 on five files with 53 of them: Chromium 90–94 → 72
-// CPU-s), ~40 CPU-s a run that no one looks at. Running e2e files directly takes them as before.
+// nothing. `npm test` turns them off (RADVIS_E2E_SCREENSHOTS=0, scripts/test.mjs): measured
+// 2026-12-02 side by side under the same load, five files with 53 of them took 201 → 197 CPU-s
+// (Chromium, Node and PostgreSQL), a small share but work no one looks at in a CI run. Running e2e
+// files directly takes them as before.
 // Element screenshots (`locator.screenshot`) still run: they wait for their element to show.
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { chromiumPath } from '../src/server/config.ts';

@@ -35,7 +35,7 @@ const runCaptured = (name, cmd, args, env = {}) =>
 // cache keys on file contents, so neither can hide an error. oxlint keeps no cache: it checks the
 // whole tree in ~10 CPU-s.
 // The browser tests' screenshots (e2e/screenshots/, for people looking at the pages; they assert
-// nothing) are off in this run: ~115 full-page PNGs cost Chromium ~40 CPU-s (e2e/browser.ts).
+// nothing) are off in this run: ~100 PNGs no one looks at in a CI run (e2e/browser.ts).
 // `RADVIS_E2E_SCREENSHOTS=1 npm test` takes them.
 process.env.RADVIS_E2E_SCREENSHOTS ??= '0';
 
