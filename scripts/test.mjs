@@ -34,6 +34,11 @@ const runCaptured = (name, cmd, args, env = {}) =>
 // runs re-check only what changed). tsc's build info records every input file's hash and Prettier's
 // cache keys on file contents, so neither can hide an error. oxlint keeps no cache: it checks the
 // whole tree in ~10 CPU-s.
+// The browser tests' screenshots (e2e/screenshots/, for people looking at the pages; they assert
+// nothing) are off in this run: ~100 PNGs no one looks at in a CI run (e2e/browser.ts).
+// `RADVIS_E2E_SCREENSHOTS=1 npm test` takes them.
+process.env.RADVIS_E2E_SCREENSHOTS ??= '0';
+
 const CACHE = path.join('node_modules', '.cache', 'radvis');
 const TSC = path.join('node_modules', 'typescript', 'bin', 'tsc');
 fs.mkdirSync(CACHE, { recursive: true });
