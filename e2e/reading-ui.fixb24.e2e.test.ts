@@ -42,7 +42,8 @@ describe('reading UI details (fixb24)', () => {
     await w.logIn(page, leader);
     await page.goto(`${w.base}/reading/leder`);
     const rows = page.locator('.rl-readers tbody tr');
-    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    // Wait for the second reader's row (the page's generous timeout: expect.poll gives up after 1 s).
+    await rows.nth(1).waitFor();
     const edit = page.getByRole('button', { name: /^(Endre|Lag profil|Opprett).*: / }).first();
     await edit.waitFor();
     const box = (await edit.boundingBox())!;

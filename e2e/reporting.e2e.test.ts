@@ -131,7 +131,12 @@ describe('report page in the browser', () => {
     await gpPage.getByRole('heading', { name: 'Nye svar' }).waitFor();
     await gpPage.goto(`${base}/referrals/${referralId}`);
     await gpPage.getByRole('heading', { name: 'Svar fra radiologen' }).waitFor();
-    await gpPage.getByText('Konklusjon: Medial meniskruptur.', { exact: true }).waitFor();
+    // The conclusion once, under its section title inside the report text (as in the PDF).
+    await gpPage
+      .getByText(/Konklusjon:\s+Medial meniskruptur\./)
+      .first()
+      .waitFor();
+    expect(await gpPage.locator('main').innerText()).not.toMatch(/Konklusjon: Medial meniskruptur/);
     await gpPage.getByText(/også bakerste korsbånd vurdert/).waitFor();
     await gpPage.screenshot({ path: path.join(SHOTS, 'reporting-referrer-1366.png'), fullPage: true });
   });
