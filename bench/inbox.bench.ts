@@ -79,10 +79,15 @@ async function main() {
       'joint scope': { scope: 'joint' },
     };
     const names = Object.keys(variants);
-    // BENCH_EXPLAIN=1: the query plans of the first page and its count (PostgreSQL), then stop.
+    // BENCH_EXPLAIN=1: the query plans of the first page and its count, unfiltered and for the name
+    // search (PostgreSQL), then stop.
     if (process.env.BENCH_EXPLAIN && url) {
       const { inboxPlans } = await import('../src/server/assessment/store.ts');
-      for (const line of await inboxPlans(k, { departmentIds: [deptA, deptB] }, { limit: 25, offset: 0 })) console.log(line);
+      const { parseInboxSearch } = await import('../src/server/assessment/inbox.ts');
+      for (const search of [undefined, parseInboxSearch('ingrid strand')]) {
+        console.log(`==== ${search ? 'search name' : 'first page'}`);
+        for (const line of await inboxPlans(k, { departmentIds: [deptA, deptB], search }, { limit: 25, offset: 0 })) console.log(line);
+      }
       return;
     }
     for (let i = 0; i < 20; i++) for (const n of names) await assessmentInbox(k, p, variants[n], '127.0.0.1'); // warm-up

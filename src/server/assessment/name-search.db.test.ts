@@ -3,15 +3,16 @@
 // TEST_DATABASE_URL: names at word starts only ("Hansen" never finds "Johansen"), case and accents,
 // æøå kept distinct, fødselsnummer exact, 6 digits = birth date, referral number exact; the
 // name parts follow a renamed patient; the SQL fold is the TypeScript fold; and the name search is
-// a range on patient_name_part's index, not a scan.
-import { sql } from 'kysely';
+// a range on patient_name_part's index, not a scan; the lists' searchCondition (patients looked up
+// first, then referrals by patient id) finds exactly what inboxSearchSql finds.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/index.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { parseInboxSearch } from './inbox.ts';
 import { foldName, NAME_FOLD_FROM, NAME_FOLD_TO, nameParts, prefixUpperBound } from './name-search.ts';
-import { inboxSearchSql } from './store.ts';
+import { inboxSearchSql, patientIdsByName, searchCondition } from './store.ts';
 
 let db: Database;
 let drop: () => Promise<void>;
@@ -28,12 +29,20 @@ const NAMES: [string, string, string][] = [
   ['Jörg', 'Müller', '1944-02-29'],
 ];
 
+/** The patients a search finds — through searchCondition (what the three lists run), checked against inboxSearchSql (the same rule as one subquery). */
 async function find(q: string, today = new Date('2026-12-02T12:00:00Z')): Promise<string[]> {
   const s = parseInboxSearch(q, today);
   if (!s) return [];
-  const rows = await sql<{ id: string }>`SELECT r.id FROM referral r WHERE ${inboxSearchSql(s)}`.execute(db.kysely);
-  const names = Object.entries(byName).filter(([, v]) => rows.rows.some((r) => r.id === v.ref));
-  return names.map(([n]) => n).sort();
+  const names = async (where: RawBuilder<SqlBool>) => {
+    const rows = await sql<{ id: string }>`SELECT r.id FROM referral r WHERE ${where}`.execute(db.kysely);
+    return Object.entries(byName)
+      .filter(([, v]) => rows.rows.some((r) => r.id === v.ref))
+      .map(([n]) => n)
+      .sort();
+  };
+  const found = await names(await searchCondition(db.kysely, s));
+  expect(await names(inboxSearchSql(s))).toEqual(found);
+  return found;
 }
 
 beforeAll(async () => {
@@ -125,6 +134,24 @@ describe('numbers', () => {
     expect(parseInboxSearch('300426', new Date('2026-12-02'))).toEqual({ kind: 'birth', dates: ['1926-04-30', '2026-04-30'], number: 300426 });
     expect(parseInboxSearch('010180', new Date('2026-12-02'))).toEqual({ kind: 'birth', dates: ['1980-01-01'] });
     expect(parseInboxSearch(" - ' ")).toBeUndefined();
+  });
+});
+
+describe('patients first (searchCondition)', () => {
+  it('looks up the matching patients, intersecting the words, and gives up past the bound', async () => {
+    const pid = async (name: string) =>
+      (await db.kysely.selectFrom('referral').select('patient_id').where('id', '=', byName[name].ref).executeTakeFirstOrThrow()).patient_id;
+    expect((await patientIdsByName(db.kysely, ['hansen']))?.sort()).toEqual([await pid('Kari Hansen'), await pid('Per Hansen-Berg')].sort());
+    expect(await patientIdsByName(db.kysely, ['hansen', 'k'])).toEqual([await pid('Kari Hansen')]);
+    expect(await patientIdsByName(db.kysely, ['zzz'])).toEqual([]);
+    expect(await patientIdsByName(db.kysely, ['hansen'], 2)).toHaveLength(2);
+    expect(await patientIdsByName(db.kysely, ['hansen'], 1)).toBeUndefined();
+  });
+  it('a name becomes a patient id list; no match is false; other searches are inboxSearchSql', async () => {
+    const compiled = async (q: string) => (await searchCondition(db.kysely, parseInboxSearch(q)!)).compile(db.kysely).sql;
+    expect(await compiled('hansen')).toBe('r.patient_id = ANY($1::text[])');
+    expect(await compiled('zzz')).toBe('false');
+    expect(await compiled(byName['Kari Hansen'].fnr)).toContain('fnr');
   });
 });
 

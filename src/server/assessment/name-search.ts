@@ -1,6 +1,6 @@
 // How a typed search finds patients in the vetting inbox, the booking queue and "Mine henvisninger"
-// (parseInboxSearch in inbox.ts decides what the text is; inboxSearchSql in store.ts turns it into
-// SQL). Names are matched at word starts: every typed word must be the start of a part of the
+// (parseInboxSearch in inbox.ts decides what the text is; searchCondition/inboxSearchSql in store.ts
+// turn it into SQL). Names are matched at word starts: every typed word must be the start of a part of the
 // patient's name, so "Hansen" finds "Kari Hansen" and "Hansen-Berg" but never "Johansen", and
 // "kari n" finds "Kari Nordmann". Case does not matter, accents mostly do not: é = e, ü = u, but
 // æ, ø and å are letters of their own in Norwegian ("Sondre" does not find "Søndre", "Bardal" does

@@ -125,10 +125,59 @@ export function inboxSearchSql(search: InboxSearch): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.join(words, sql` AND `)})`;
 }
 
-/** The WHERE clause of the inbox on `referral r` (open referrals of the scope that pass the filters). */
-function inboxWhere(f: InboxFilter): RawBuilder<SqlBool> {
+/**
+ * At most this many patients are looked up for a name search before the lists filter their
+ * referrals by patient id (searchCondition); more than this and the search falls back to the
+ * subquery form (inboxSearchSql), whose count reads every referral of the list. Chosen from
+ * paired EXPLAIN ANALYZE runs on the inbox bench's region (bench/inbox.bench.ts set-up, PostgreSQL).
+ */
+export const NAME_SEARCH_MAX_PATIENTS = 3000;
+
+/**
+ * The ids of the patients whose name has every word of `words` (folded name parts,
+ * name-search.ts nameParts) as the start of one of its parts — one range on patient_name_part's
+ * primary key per word, intersected — or undefined when more than `max` patients match (the
+ * caller then falls back to inboxSearchSql). Unordered; `words` must not be empty.
+ */
+export async function patientIdsByName(db: Q, words: readonly string[], max = NAME_SEARCH_MAX_PATIENTS): Promise<string[] | undefined> {
+  const ranges = words.map((w) => sql`SELECT patient_id FROM patient_name_part WHERE part >= ${w} AND part < ${prefixUpperBound(w)}`);
+  const r = await sql<{ patient_id: string }>`${sql.join(ranges, sql` INTERSECT `)} LIMIT ${max + 1}`.execute(db);
+  return r.rows.length > max ? undefined : r.rows.map((x) => x.patient_id);
+}
+
+/**
+ * The condition of a search on `referral r`, as the three lists (the vetting inbox, the booking
+ * queue, "Mine henvisninger") use it: inboxSearchSql, except that a name search first looks up
+ * the matching patients (patientIdsByName) and becomes `r.patient_id = ANY(ids)` — the page and
+ * its count then read the referrals of those patients through referral_patient_page_idx instead of
+ * walking every referral of the list and probing the name parts for each (the count of a name
+ * search on 50,000 open referrals fell from ~100 ms to a few ms, issue 8). No patient matches →
+ * `false`; more than NAME_SEARCH_MAX_PATIENTS match → the subquery form (same rows, slower count).
+ * Same rules and same rows as inboxSearchSql in every case.
+ *
+ * No test pins the plan (a test database is too small for the planner to choose as it does at
+ * scale). EXPLAIN ANALYZE seen on PostgreSQL 2026-12-02, inbox bench region (20,000 patients,
+ * 50,000 open + 150,000 closed referrals), "ingrid strand" (208 patients, 520 open referrals):
+ *   count before: Parallel Seq Scan on referral r (50,000 rows per worker removed) + two Hash Semi
+ *     Joins on patient_name_part — 321 ms (on a machine at load 40; ~85 ms when calm)
+ *   count after:  Index Only Scan using referral_patient_status_idx, Index Cond patient_id = ANY(…)
+ *     AND status = 'submitted', Heap Fetches: 0 — 1.2 ms
+ *   page after:   Index Scan using referral_inbox_due_idx, Filter patient_id = ANY(…), 1,480 rows
+ *     removed — 3.3 ms (walks the deadline order until 25 match: a search whose matches all have
+ *     late deadlines walks further)
+ */
+export async function searchCondition(db: Q, search: InboxSearch): Promise<RawBuilder<SqlBool>> {
+  if (search.kind !== 'name') return inboxSearchSql(search);
+  const ids = await patientIdsByName(db, search.words);
+  if (ids === undefined) return inboxSearchSql(search);
+  if (ids.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`r.patient_id = ANY(${ids}::text[])`;
+}
+
+/** The WHERE clause of the inbox on `referral r` (open referrals of the scope that pass the filters; `search` from searchCondition). */
+function inboxWhere(f: InboxFilter, search: RawBuilder<SqlBool> | undefined): RawBuilder<SqlBool> {
   const parts: RawBuilder<unknown>[] = [sql`r.status = 'submitted'`, sql`r.department_org_id IN (${sql.join([...f.departmentIds])})`];
-  if (f.search) parts.push(inboxSearchSql(f.search));
+  if (search) parts.push(search);
   if (f.modality) parts.push(sql`r.exam_code IN (SELECT code FROM exam_code WHERE modality = ${f.modality})`);
   if (f.examCode) parts.push(sql`r.exam_code = ${f.examCode}`);
   if (f.urgency) parts.push(sql`r.urgency = ${f.urgency}`);
@@ -145,7 +194,7 @@ function inboxWhere(f: InboxFilter): RawBuilder<SqlBool> {
  */
 export async function inboxPage(db: Q, f: InboxFilter, page: { limit: number; offset: number }) {
   if (f.departmentIds.length === 0) return { total: 0, rows: [] };
-  const where = inboxWhere(f);
+  const where = inboxWhere(f, f.search && (await searchCondition(db, f.search)));
   const { total, ids: pageIds } = await referralIdPage(db, where, sql`r.assessment_due_date ASC NULLS LAST, r.submitted_at ASC, r.id ASC`, page);
   if (pageIds.length === 0) return { total, rows: [] };
   const rows = await db
@@ -484,7 +533,7 @@ export async function deleteApproval(db: Q, a: { personId: string; departmentId:
 
 /** EXPLAIN ANALYZE of the inbox's page and count queries (for bench/inbox.bench.ts; PostgreSQL). */
 export async function inboxPlans(db: Q, f: InboxFilter, page: { limit: number; offset: number }): Promise<string[]> {
-  const where = inboxWhere(f);
+  const where = inboxWhere(f, f.search && (await searchCondition(db, f.search)));
   const a = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT r.id FROM referral r WHERE ${where}
       ORDER BY r.assessment_due_date ASC NULLS LAST, r.submitted_at ASC, r.id ASC LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
   const b = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) AS n FROM referral r WHERE ${where}`.execute(db);

@@ -62,7 +62,7 @@ import * as store from './store.ts';
 import { afterEndView, openAfterEndWarnings } from './after-end.ts';
 import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
 import { parseInboxSearch } from '../assessment/inbox.ts';
-import { inboxSearchSql } from '../assessment/store.ts';
+import { searchCondition } from '../assessment/store.ts';
 import { deadlineBounds, deadlineState } from '../assessment/deadline.ts';
 import { QUEUE_PAGE_SIZE } from '../../shared/api/booking.ts';
 
@@ -266,7 +266,7 @@ export async function bookingQueue(db: Kysely<DB>, who: Who, q: QueueQuery, now 
       trx,
       {
         departmentIds: departments,
-        search: search ? inboxSearchSql(search) : undefined,
+        search: search ? await searchCondition(trx, search) : undefined,
         modality: q.modality,
         examCode: q.exam,
         priorityCategory: q.priority,

@@ -248,7 +248,7 @@ export interface StoppedAtModality {
 export interface QueueFilter {
   /** The receiving departments the caller books for (gate.ts scopeOf). */
   departmentIds: readonly string[];
-  /** A search condition on `referral r` (assessment's inboxSearchSql: name words, fødselsnummer, referral number). */
+  /** A search condition on `referral r` (assessment/store.ts searchCondition: name words, fødselsnummer, birth date, referral number). */
   search?: RawBuilder<SqlBool>;
   modality?: string;
   examCode?: string;

@@ -10,7 +10,7 @@ import { FACT_BY_ID, type Facts } from '../../shared/facts.ts';
 import type { Principal } from '../auth/principal.ts';
 import { actorFromPrincipal, logAccess, logListAccess } from '../audit/access-log.ts';
 import { parseInboxSearch } from '../assessment/inbox.ts';
-import { inboxSearchSql } from '../assessment/store.ts';
+import { searchCondition } from '../assessment/store.ts';
 import { gated, logReferralSearch, referralCondition, requirePatient, requireReferral, type Who } from '../access/gate.ts';
 import type { DB, Urgency } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
@@ -378,7 +378,12 @@ export async function myReferralsPage(db: Kysely<DB>, p: Principal, q: MyReferra
   return db.transaction().execute(async (trx) => {
     const page = await store.myReferralsPage(
       trx,
-      { referrerPersonId: p.personId, visible: await referralCondition(trx, who, 'r'), search: search && inboxSearchSql(search), status: q.status },
+      {
+        referrerPersonId: p.personId,
+        visible: await referralCondition(trx, who, 'r'),
+        search: search && (await searchCondition(trx, search)),
+        status: q.status,
+      },
       { limit, offset },
     );
     // Which filters were used (their names, never their values: a name or number is personal data).

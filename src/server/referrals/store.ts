@@ -265,7 +265,7 @@ export async function listReferralsBy(
  * One page of a referrer's own referrals, newest first (submitted_at DESC, id DESC — the order of
  * index referral_referrer_page_idx on (referrer_person_id, submitted_at DESC, id DESC), migration
  * 0060, so the page is read off the index and never sorts a whole history), among those `visible`
- * (the access gate's condition) allows, narrowed by a search (assessment/store.ts#inboxSearchSql)
+ * (the access gate's condition) allows, narrowed by a search (assessment/store.ts#searchCondition)
  * and a status; and how many match in all. Offset paging with a total, like the vetting inbox.
  */
 export async function myReferralsPage(
