@@ -63,6 +63,12 @@
 //   copied lab lines ("CRP <5", "Hb 13,2", "D-dimer 0,3"), GP abbreviations (ua, us, hx, sx, obs,
 //   mtp, ifht, pga), "siden i sommer"/"sist uke", ranges ("2-3 uker", "6-8/10"), relatives'
 //   history, "Spm:"/"Ønsker:"/"Problemstilling:", slash negative lists; 10 nynorsk, 13 English.
+// - vignettes-new25.json: 80 more (ids J25…), adv25: the groups and class proportions of the 80;
+//   hospital doctors' ("Innlagt med …", "Aktuell problemstilling") and chiropractors' referrals
+//   ("Kliniske funn: SLR pos 40° høyre", dermatomes, L4–S1), record-system templates with caps
+//   labels and empty fields ("–"), heavy typos ("ikek", "smerer", "hodepie"), vital signs with
+//   units ("T 38.9", "BT 150/90", "SpO2 97%"), patient quotes, second-hand reports ("ifølge kona"),
+//   an exam asked for that the text argues against; 10 nynorsk, 13 English.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -116,6 +122,7 @@ const NEW_SETS = [
   'vignettes-new22.json',
   'vignettes-new23.json',
   'vignettes-new24.json',
+  'vignettes-new25.json',
   'vignettes-breakit17b.json',
 ];
 

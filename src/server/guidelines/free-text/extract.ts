@@ -2333,7 +2333,7 @@ const CONFIRMING = new Set([
 
 /**
  * A minus sign right after a finding, as in a telegraphic list ("Feber -, vekttap -",
- * "Ømhet patella: -"): a '-' after an optional colon and at most three spaces, followed by the end of the note, a line break or , . ; ) or a space.
+ * "Ømhet patella: -", "Hydrops: –"): a "-" (or an en or em dash) after an optional colon and at most three spaces, followed by the end of the note, a line break or , . ; ) or a space.
  * Bounded: looks at most four characters ahead.
  */
 function minusAfter(end: number): boolean {
@@ -2342,7 +2342,10 @@ function minusAfter(end: number): boolean {
   // ("Ømhet patella: -": the minus after a label's colon)
   if (i < len && lower_.charCodeAt(i) === 58) i++;
   while (i < len && i < end + 3 && lower_.charCodeAt(i) === 32) i++;
-  if (i >= len || lower_.charCodeAt(i) !== 45) return false;
+  // (the en or em dash a record system or word processor writes for "-": "Hydrops: –"; adv25 —
+  // read as effusion present)
+  const dash = i < len ? lower_.charCodeAt(i) : 0;
+  if (dash !== 45 && dash !== 0x2013 && dash !== 0x2014) return false;
   const c = i + 1 < len ? lower_.charCodeAt(i + 1) : 10;
   if (c === 10 || c === 44 || c === 46 || c === 59 || c === 41 || c === 13) return true;
   if (c !== 32) return false;
@@ -2437,6 +2440,9 @@ function tailAt(k: number, tail: readonly string[]): boolean {
  */
 function listDeniedAfter(from: number, to: number): boolean {
   const sent = tSent[from];
+  // (a line of its own is no item of the next line's label: "UTSEENDE: enkel, anekogen\nMENOPAUSE:
+  // nei", "Feber.\nTraume: nei"; adv25 — the next line's "nei" denied the line before it)
+  const lineStop = (k: number) => gapHas(k + 1, 10) && lineClosed(k);
   let items = 1;
   let words = to - from;
   let longest = words;
@@ -2445,7 +2451,7 @@ function listDeniedAfter(from: number, to: number): boolean {
   let back = 0;
   for (let k = from - 1; k >= 0 && k > from - 16 && tSent[k] === sent; k--) {
     steps++;
-    if (tFlags[k] & (F_NUM | F_NEG | F_SCOPE)) break;
+    if (tFlags[k] & (F_NUM | F_NEG | F_SCOPE) || lineStop(k)) break;
     if (LIST_JOINERS.has(tWord[k])) {
       joined = true;
       continue;
@@ -2464,6 +2470,7 @@ function listDeniedAfter(from: number, to: number): boolean {
   }
   for (let k = to; k < n && k < to + 16 && tSent[k] === sent; k++) {
     steps++;
+    if (k > 0 && lineStop(k - 1)) return false;
     const w = tWord[k];
     if (LIST_TAIL_FIRST.has(w)) for (const tail of LIST_DENIED_TAILS) if (tailAt(k, tail)) return true;
     if (LIST_SHORT_NO.has(w) && (k + 1 >= n || tSent[k + 1] !== sent)) {
@@ -2485,6 +2492,21 @@ function listDeniedAfter(from: number, to: number): boolean {
     }
     if (++words > 3) return false;
     if (words > longest) longest = words;
+  }
+  return false;
+}
+
+/**
+ * Whether the line of token k (which a line break follows) is closed in itself: it holds a
+ * label's colon or ends with a dot ("UTSEENDE: enkel, anekogen", "Feber."). Bounded: at most 120
+ * characters back are looked at (a longer line counts as closed).
+ */
+function lineClosed(k: number): boolean {
+  if (tEnd[k] < lower_.length && lower_.charCodeAt(tEnd[k]) === 46) return true;
+  for (let j = tEnd[k] - 1, m = 0; j >= 0; j--, m++) {
+    const c = lower_.charCodeAt(j);
+    if (c === 10) return false;
+    if (c === 58 || m > 120) return true;
   }
   return false;
 }

@@ -466,6 +466,21 @@ export const DIALECT_SPELLINGS: Record<string, string> = {
   ittje: 'ikke',
   ikkj: 'ikkje',
   inkje: 'ikkje',
+  // Typing errors in the negation words themselves (adv25: "ikek vekttap", "Ikek besvimt" were
+  // read as weight loss and unconsciousness — opposite-class ratings): a swapped, doubled or
+  // dropped letter. None is a Norwegian or English word of its own.
+  ikek: 'ikke',
+  ikkke: 'ikke',
+  ikkee: 'ikke',
+  iikke: 'ikke',
+  ikk: 'ikke',
+  ikkej: 'ikkje',
+  ikjke: 'ikkje',
+  ikje: 'ikkje',
+  ignen: 'ingen',
+  ingne: 'ingen',
+  inegn: 'ingen',
+  ingenn: 'ingen',
 };
 /**
  * Conditional and safety-net statements (adv22): what a referrer tells the patient to watch for
@@ -2592,6 +2607,17 @@ export const LEXICON: LexEntry[] = [
       'borte|vekk [i] [ca|cirka|omtrent|ca.] _ sek|sekund|sekunder|sekundar|min|minutt|minutter|minuttar',
       'borte|vekk [i] [noen|nokre|nokon|et|eit|få] [par] sekunder|sekundar|sekund|minutter|minuttar|minutt|sek|min',
     ],
+  },
+  // "var hun borte", "vart han borte" — the same told with the subject after the verb, as after
+  // "Ifølge venninnen …" (adv25: unread, the topic asked). A pronoun or the patient is the subject,
+  // so no complaint can be what went away.
+  { fact: 'loss_of_consciousness', phrases: ['var|vart|ble|blei hun|han|ho|pasienten|pas [helt] borte'] },
+  // English "had a fit" (a seizure, British usage) in a head note (adv25: "Per teammates he had
+  // \"a fit\"" was unread); only with "had/having a" or "fits" and a head word — "fit and well" is not one.
+  {
+    fact: 'seizure',
+    context: ['head', 'hode', 'hodet', 'caput', 'concussion'],
+    phrases: ['had|having|has a fit|seizure', 'fits', 'fitted|fitting after|afterwards|post'],
   },
   // "var borte" (unconscious), but not after a complaint that went away ("Hodepinen var borte
   // etter 10 min", "smertene var borte": adv21 — read as unconsciousness).
