@@ -88,7 +88,8 @@ export interface FunnelInput {
   points: { label: string; n: number; share: number | null; own: boolean }[];
   limits: { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[];
   target: number;
-  names: { target: string; limit95: string; limit998: string; units: string; own: string };
+  /** Legend names; `count` names the x axis and the count in a point's tooltip ("Antall henvisninger"). */
+  names: { target: string; limit95: string; limit998: string; units: string; own: string; count: string };
   numberLocale: string;
 }
 
@@ -112,12 +113,13 @@ export function funnelOption(input: FunnelInput) {
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: { name: string; value: [number, number] } }) =>
-        `${p.data.name}: ${p.data.value[1].toLocaleString(input.numberLocale, { maximumFractionDigits: 1 })} % (n = ${p.data.value[0]})`,
+        `${p.data.name}: ${p.data.value[1].toLocaleString(input.numberLocale, { maximumFractionDigits: 1 })} % (${input.names.count}: ${p.data.value[0].toLocaleString(input.numberLocale)})`,
     },
     // Room for the legend on two rows: its five entries wrap on a phone and in the PDF (480 px), and a
     // wrapped second row was drawn over the top of the plot and its 100 % label.
-    grid: { left: 60, right: 20, top: 64, bottom: 40 },
-    xAxis: { type: 'value', name: 'n', min: 0 },
+    // The x axis is named in words under its numbers (it was a bare 'n' at its end).
+    grid: { left: 60, right: 20, top: 64, bottom: 52 },
+    xAxis: { type: 'value', name: input.names.count, nameLocation: 'middle', nameGap: 28, min: 0 },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     series: [
       line(input.names.limit998, 'upper998', '#c30000', false),

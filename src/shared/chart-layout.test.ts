@@ -14,7 +14,22 @@ describe('funnelOption', () => {
     lower998: 0.7 - 1.5 / Math.sqrt(n),
     upper998: 0.7 + 1.5 / Math.sqrt(n),
   }));
-  const names = { target: 'Gjennomsnitt', limit95: '95 %-grense', limit998: '99,8 %-grense', units: 'Andre praksiser', own: 'Din praksis' };
+  const names = {
+    target: 'Gjennomsnitt',
+    limit95: '95 %-grense',
+    limit998: '99,8 %-grense',
+    units: 'Andre praksiser',
+    own: 'Din praksis',
+    count: 'Antall henvisninger',
+  };
+
+  it('names the x axis and the tooltip count in words, not a bare "n" (nc25)', () => {
+    const option = funnelOption({ points: [{ label: 'A', n: 1200, share: 0.6, own: false }], limits, target: 0.7, numberLocale: 'nb-NO', names });
+    expect(option.xAxis.name).toBe('Antall henvisninger');
+    const tip = option.tooltip.formatter({ data: { name: 'A', value: [1200, 60] } });
+    expect(tip).toBe('A: 60 % (Antall henvisninger: 1\u00a0200)');
+    expect(tip).not.toMatch(/\bn =/);
+  });
 
   for (const width of [350, 480]) {
     it(`keeps the wrapped legend clear of the plot at ${width} px`, () => {

@@ -16,7 +16,7 @@ export const nb = {
   'rd.ta.period.1': 'Siste døgn',
   'rd.ta.period.7': 'Siste 7 dager',
   'rd.ta.period.30': 'Siste 30 dager',
-  'rd.ta.caption': 'Det som venter nå, og tidene for beskrivelser signert {from}–{to}: median, med snitt og antall under.',
+  'rd.ta.caption': 'Det som venter nå, og tidene for beskrivelser signert {from} – {to}: median, med snitt og antall under.',
   'rd.ta.firstNote':
     'Foreløpig beskrivelse er den første som ble signert: en LIS-beskrivelse som venter på kontrasignering, eller den endelige når den ble signert direkte.',
   'rd.ta.warnRule': 'Nær fristen: høyst {hours} timer eller {percent} % av tiden til fristen er igjen, det som er kortest.',
@@ -98,7 +98,7 @@ export const en: Record<keyof typeof nb, string> = {
   'rd.ta.period.1': 'Last 24 hours',
   'rd.ta.period.7': 'Last 7 days',
   'rd.ta.period.30': 'Last 30 days',
-  'rd.ta.caption': 'What waits now, and the times of reports signed {from}–{to}: median, with mean and count below.',
+  'rd.ta.caption': 'What waits now, and the times of reports signed {from} – {to}: median, with mean and count below.',
   'rd.ta.firstNote':
     'The preliminary report is the first one signed: a LIS report waiting for countersigning, or the final report when it was signed directly.',
   'rd.ta.warnRule': 'Near the deadline: at most {hours} hours or {percent} % of the time to the deadline left, whichever is shorter.',

@@ -542,6 +542,7 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
                 limit998: t('analytics.limit998'),
                 units: t(`analytics.level.${by}` as MessageKey),
                 own: t('nav.feedback'),
+                count: t('analytics.funnelCount'),
               }}
             />
           </Suspense>

@@ -129,6 +129,7 @@ export function FeedbackPage() {
                   limit998: t('analytics.limit998'),
                   units: t('feedback.peers'),
                   own: t('nav.feedback'),
+                  count: t('analytics.funnelCount'),
                 }}
               />
             </Suspense>

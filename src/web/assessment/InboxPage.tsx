@@ -225,97 +225,100 @@ export function InboxPage() {
       {error && <Alert variant="error">{t(error)}</Alert>}
       {/* Nothing waiting and nothing chosen: say what the inbox is for, not an empty table. */}
       {emptyUnfiltered && <BodyLong>{t('asm.none.all')}</BodyLong>}
-      <Table size="small" className="asm-inbox rv-card-table" hidden={emptyUnfiltered}>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('asm.col.deadline')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('asm.col.patient')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('asm.col.exam')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('asm.col.question')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('asm.col.urgency')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('asm.col.advice')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('asm.col.referrer')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('asm.col.where')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body onKeyDown={onKeyDown}>
-          {data?.rows.length === 0 && (
+      {/* Scrolls inside its own box above phone width instead of widening the page (1,141 px on a 1,024-px screen, nc25). */}
+      <div className="rv-table-scroll">
+        <Table size="small" className="asm-inbox rv-card-table" hidden={emptyUnfiltered}>
+          <Table.Header>
             <Table.Row>
-              <Table.DataCell colSpan={8}>{t('asm.none')}</Table.DataCell>
+              <Table.HeaderCell scope="col">{t('asm.col.deadline')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('asm.col.patient')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('asm.col.exam')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('asm.col.question')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('asm.col.urgency')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('asm.col.advice')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('asm.col.referrer')}</Table.HeaderCell>
+              <Table.HeaderCell scope="col">{t('asm.col.where')}</Table.HeaderCell>
             </Table.Row>
-          )}
-          {data?.rows.map((r, i) => {
-            const left = r.workingDaysLeft === null ? null : daysLeftMessage(r.workingDaysLeft);
-            return (
-              <Table.Row
-                key={r.id}
-                ref={(el: HTMLTableRowElement | null) => {
-                  rowRefs.current[i] = el;
-                }}
-                tabIndex={i === focus ? 0 : -1}
-                className="asm-row"
-                aria-label={t('asm.open', { name: r.patientName })}
-                onFocus={() => setFocus(i)}
-                onClick={(e) => {
-                  if ((e.target as HTMLElement).closest('a,button')) return;
-                  open(r.id);
-                }}
-              >
-                <Table.DataCell data-label={t('asm.col.deadline')}>
-                  <VStack gap="space-4">
-                    <Tag size="small" variant={deadlineVariant(r.deadlineState)}>
-                      {left ? t(left.key, left.vars) : '–'}
-                    </Tag>
-                    <Detail>{fmtDate(r.assessmentDueDate)}</Detail>
-                  </VStack>
-                </Table.DataCell>
-                <Table.DataCell className="rv-card-lead">
-                  <AppLink to={`/inbox/${encodeURIComponent(r.id)}`}>{r.patientName}</AppLink>
-                  <Detail>
-                    <span className="rv-nowrap">{formatFnr(r.fnr)}</span>
-                    {r.patientAge !== null ? ` · ${t('asm.age', { age: r.patientAge })}` : ''}
-                  </Detail>
-                </Table.DataCell>
-                <Table.DataCell data-label={t('asm.col.exam')}>
-                  {r.examName}
-                  <Detail>{t('asm.referralNumber', { n: r.referralNumber })}</Detail>
-                </Table.DataCell>
-                <Table.DataCell className="asm-question" data-label={t('asm.col.question')}>
-                  {r.clinicalQuestion}
-                </Table.DataCell>
-                <Table.DataCell data-label={t('asm.col.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
-                <Table.DataCell data-label={t('asm.col.advice')}>
-                  {r.rating ? (
-                    <Tag size="small" variant={ratingVariant(r.rating as Rating)}>
-                      {t(`ref.rating.${r.rating}` as MessageKey)}
-                    </Tag>
-                  ) : (
-                    '–'
-                  )}
-                </Table.DataCell>
-                <Table.DataCell data-label={t('asm.col.referrer')}>
-                  <Button size="xsmall" variant="tertiary" className="asm-referrer" onClick={() => set({ referrer: r.referrerId })}>
-                    {r.referrerName}
-                  </Button>
-                  <Detail>{r.referrerOrganization}</Detail>
-                </Table.DataCell>
-                <Table.DataCell data-label={t('asm.col.where')}>
-                  {r.departmentName}
-                  {r.siteName && !r.departmentName.includes(r.siteName) && <Detail>{r.siteName}</Detail>}
-                  {r.shared && (
-                    <Tag size="xsmall" variant="alt1">
-                      {t('asm.shared')}
-                    </Tag>
-                  )}
-                  <Detail>
-                    {t('asm.col.received')} {fmtDate(r.submittedAt)}
-                  </Detail>
-                </Table.DataCell>
+          </Table.Header>
+          <Table.Body onKeyDown={onKeyDown}>
+            {data?.rows.length === 0 && (
+              <Table.Row>
+                <Table.DataCell colSpan={8}>{t('asm.none')}</Table.DataCell>
               </Table.Row>
-            );
-          })}
-        </Table.Body>
-      </Table>
+            )}
+            {data?.rows.map((r, i) => {
+              const left = r.workingDaysLeft === null ? null : daysLeftMessage(r.workingDaysLeft);
+              return (
+                <Table.Row
+                  key={r.id}
+                  ref={(el: HTMLTableRowElement | null) => {
+                    rowRefs.current[i] = el;
+                  }}
+                  tabIndex={i === focus ? 0 : -1}
+                  className="asm-row"
+                  aria-label={t('asm.open', { name: r.patientName })}
+                  onFocus={() => setFocus(i)}
+                  onClick={(e) => {
+                    if ((e.target as HTMLElement).closest('a,button')) return;
+                    open(r.id);
+                  }}
+                >
+                  <Table.DataCell data-label={t('asm.col.deadline')}>
+                    <VStack gap="space-4">
+                      <Tag size="small" variant={deadlineVariant(r.deadlineState)}>
+                        {left ? t(left.key, left.vars) : '–'}
+                      </Tag>
+                      <Detail>{fmtDate(r.assessmentDueDate)}</Detail>
+                    </VStack>
+                  </Table.DataCell>
+                  <Table.DataCell className="rv-card-lead">
+                    <AppLink to={`/inbox/${encodeURIComponent(r.id)}`}>{r.patientName}</AppLink>
+                    <Detail>
+                      <span className="rv-nowrap">{formatFnr(r.fnr)}</span>
+                      {r.patientAge !== null ? ` · ${t('asm.age', { age: r.patientAge })}` : ''}
+                    </Detail>
+                  </Table.DataCell>
+                  <Table.DataCell data-label={t('asm.col.exam')}>
+                    {r.examName}
+                    <Detail>{t('asm.referralNumber', { n: r.referralNumber })}</Detail>
+                  </Table.DataCell>
+                  <Table.DataCell className="asm-question" data-label={t('asm.col.question')}>
+                    {r.clinicalQuestion}
+                  </Table.DataCell>
+                  <Table.DataCell data-label={t('asm.col.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
+                  <Table.DataCell data-label={t('asm.col.advice')}>
+                    {r.rating ? (
+                      <Tag size="small" variant={ratingVariant(r.rating as Rating)}>
+                        {t(`ref.rating.${r.rating}` as MessageKey)}
+                      </Tag>
+                    ) : (
+                      '–'
+                    )}
+                  </Table.DataCell>
+                  <Table.DataCell data-label={t('asm.col.referrer')}>
+                    <Button size="xsmall" variant="tertiary" className="asm-referrer" onClick={() => set({ referrer: r.referrerId })}>
+                      {r.referrerName}
+                    </Button>
+                    <Detail>{r.referrerOrganization}</Detail>
+                  </Table.DataCell>
+                  <Table.DataCell data-label={t('asm.col.where')}>
+                    {r.departmentName}
+                    {r.siteName && !r.departmentName.includes(r.siteName) && <Detail>{r.siteName}</Detail>}
+                    {r.shared && (
+                      <Tag size="xsmall" variant="alt1">
+                        {t('asm.shared')}
+                      </Tag>
+                    )}
+                    <Detail>
+                      {t('asm.col.received')} {fmtDate(r.submittedAt)}
+                    </Detail>
+                  </Table.DataCell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table>
+      </div>
       <Pager offset={offset} rows={data?.rows.length ?? 0} pageSize={PAGE_SIZE} total={total} onPage={setOffset} />
     </VStack>
   );

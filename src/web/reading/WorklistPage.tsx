@@ -14,6 +14,7 @@ import type { AssignCandidates } from '../../shared/api/reading.ts';
 import { ConsultRequestPanel } from './ConsultRequestPanel.tsx';
 import './reading.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
+import { periodMoment } from './period-label.ts';
 
 const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
 
@@ -346,7 +347,7 @@ function TurnaroundTable({ data, periodDays, onPeriod }: { data: WorklistData; p
   const { t, locale } = useApp();
   const tag = locale === 'nb' ? 'nb-NO' : 'en-GB';
   const hours = (h: number) => t('rd.ta.hours', { h: h.toLocaleString(tag, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
-  const when = (iso: string) => new Date(iso).toLocaleString(tag, { day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const when = (iso: string) => periodMoment(iso, locale);
   const spanCell = (s: TurnaroundSpan) =>
     s.n === 0 || s.medianHours === null || s.meanHours === null ? (
       <Detail>{t('rd.ta.none')}</Detail>

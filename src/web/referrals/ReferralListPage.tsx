@@ -100,68 +100,73 @@ export function ReferralListPage() {
         </BodyShort>
       )}
       {rows && rows.length > 0 && (
-        <Table size="small" className="rv-card-table">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('ref.patient')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.exam')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.status')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.sentOn')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.question')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.urgency')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.advice')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('ref.department')}</Table.HeaderCell>
-              {/* Named by aria-label, not a visually hidden span: that span is absolutely positioned and would
+        // Its own sideways-scrolling box above phone width: long words (a clinical question, a
+        // hospital's name) and the withdraw button made the table 1,294 px wide on a 1,280-px screen,
+        // widening the page and cutting the buttons off (nc25). On a phone the rows are cards.
+        <div className="rv-table-scroll">
+          <Table size="small" className="rv-card-table">
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('ref.patient')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('ref.exam')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('ref.status')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('ref.sentOn')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('ref.question')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('ref.urgency')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('ref.advice')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('ref.department')}</Table.HeaderCell>
+                {/* Named by aria-label, not a visually hidden span: that span is absolutely positioned and would
                   escape the table's sideways-scrolling box on a phone (app.css), widening the page. */}
-              <Table.HeaderCell scope="col" aria-label={t('ref.actions')} />
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {rows.map((r) => (
-              <Table.Row key={r.id}>
-                <Table.DataCell className="rv-card-lead">
-                  <AppLink to={`/referrals/${encodeURIComponent(r.id)}`}>
-                    {r.given_name} {r.family_name}
-                  </AppLink>
-                  {r.patient_age !== null ? ` (${r.patient_age})` : ''}
-                </Table.DataCell>
-                <Table.DataCell data-label={t('ref.exam')}>{r.exam_name}</Table.DataCell>
-                <Table.DataCell data-label={t('ref.status')}>
-                  <StatusWords row={r} />
-                </Table.DataCell>
-                <Table.DataCell className="rv-nowrap" data-label={t('ref.sentOn')}>
-                  {r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}
-                </Table.DataCell>
-                <Table.DataCell data-label={t('ref.question')}>{r.clinical_question}</Table.DataCell>
-                <Table.DataCell data-label={t('ref.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
-                <Table.DataCell data-label={t('ref.advice')}>
-                  {r.rating ? (
-                    <Tag size="small" variant={ratingVariant(r.rating)}>
-                      {t(`ref.rating.${r.rating}` as MessageKey)}
-                    </Tag>
-                  ) : (
-                    '–'
-                  )}
-                </Table.DataCell>
-                <Table.DataCell data-label={t('ref.department')}>{r.department_name}</Table.DataCell>
-                <Table.DataCell className={mayWithdraw(r.status) ? undefined : 'rv-card-empty'}>
-                  {mayWithdraw(r.status) && (
-                    <EndReferralButton
-                      referralId={r.id}
-                      version={r.version}
-                      mode="withdraw"
-                      label={t('ref.withdrawFor', { name: `${r.given_name} ${r.family_name}`, exam: r.exam_name })}
-                      onDone={() => {
-                        setWithdrawn(`${r.given_name} ${r.family_name}`);
-                        setReload((n) => n + 1);
-                      }}
-                    />
-                  )}
-                </Table.DataCell>
+                <Table.HeaderCell scope="col" aria-label={t('ref.actions')} />
               </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+            </Table.Header>
+            <Table.Body>
+              {rows.map((r) => (
+                <Table.Row key={r.id}>
+                  <Table.DataCell className="rv-card-lead">
+                    <AppLink to={`/referrals/${encodeURIComponent(r.id)}`}>
+                      {r.given_name} {r.family_name}
+                    </AppLink>
+                    {r.patient_age !== null ? ` (${r.patient_age})` : ''}
+                  </Table.DataCell>
+                  <Table.DataCell data-label={t('ref.exam')}>{r.exam_name}</Table.DataCell>
+                  <Table.DataCell data-label={t('ref.status')}>
+                    <StatusWords row={r} />
+                  </Table.DataCell>
+                  <Table.DataCell className="rv-nowrap" data-label={t('ref.sentOn')}>
+                    {r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}
+                  </Table.DataCell>
+                  <Table.DataCell data-label={t('ref.question')}>{r.clinical_question}</Table.DataCell>
+                  <Table.DataCell data-label={t('ref.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
+                  <Table.DataCell data-label={t('ref.advice')}>
+                    {r.rating ? (
+                      <Tag size="small" variant={ratingVariant(r.rating)}>
+                        {t(`ref.rating.${r.rating}` as MessageKey)}
+                      </Tag>
+                    ) : (
+                      '–'
+                    )}
+                  </Table.DataCell>
+                  <Table.DataCell data-label={t('ref.department')}>{r.department_name}</Table.DataCell>
+                  <Table.DataCell className={mayWithdraw(r.status) ? undefined : 'rv-card-empty'}>
+                    {mayWithdraw(r.status) && (
+                      <EndReferralButton
+                        referralId={r.id}
+                        version={r.version}
+                        mode="withdraw"
+                        label={t('ref.withdrawFor', { name: `${r.given_name} ${r.family_name}`, exam: r.exam_name })}
+                        onDone={() => {
+                          setWithdrawn(`${r.given_name} ${r.family_name}`);
+                          setReload((n) => n + 1);
+                        }}
+                      />
+                    )}
+                  </Table.DataCell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
       )}
       <Pager offset={offset} rows={rows?.length ?? 0} pageSize={PAGE_SIZE} total={total} onPage={(o) => set({ offset: o })} showRange={false} />
     </VStack>
