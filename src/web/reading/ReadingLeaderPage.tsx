@@ -91,7 +91,8 @@ function ReadersView() {
         </Alert>
       )}
       <div className="rl-table-wrap">
-        <Table size="small" className="rl-readers">
+        {/* On a phone each reader is a card, each cell a line named by its column (app.css rv-card-table). */}
+        <Table size="small" className="rl-readers rv-card-table">
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell scope="col">{t('rl.col.name')}</Table.HeaderCell>
