@@ -1394,6 +1394,20 @@ export const LEXICON: LexEntry[] = [
   // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['ustø|ustøtt|ustøhet|ustøheit'] },
   { fact: 'knee_instability', value: false, context: KNEE_CONTEXT, phrases: ['stabil|stabilt'] },
+  // Bearing weight only with crutches ("Belaster kun med krykker", "Weight bearing only on
+  // crutches"): not bearing weight (Ottawa knee rule, Stiell 1996: four weight-bearing steps). Before
+  // the entries for the verb alone, so the whole phrase wins the overlap (lead, after adv24:
+  // "Belaster kun med krykker" was read as bearing weight — opposite class for a knee X-ray).
+  {
+    fact: 'unable_to_bear_weight',
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: [
+      'belaster|belastar|belastet|belasta kun|berre|bare med|på krykker|krykkjer|stokk|rullator|støtte',
+      'weight bearing|weightbearing only|just with|on crutches|crutch',
+      'can|could bear weight only|just with|on crutches|crutch',
+      'able to bear weight only|just with|on crutches|crutch',
+    ],
+  },
   { fact: 'unable_to_bear_weight', value: false, context: KNEE_CONTEXT, phrases: ['kan|klarer belaste|belaste|gå', 'går|gå fire|4 skritt'] },
   // "Belaster fint", "fullt belastbar": bears weight (Ottawa knee rule).
   {

@@ -74,4 +74,16 @@ describe('reader kinds fixed in adv25', () => {
     expect(read('Head injury, fit and well otherwise.').seizure).toBeUndefined();
     expect(read('Knee pain. The brace fits well.').seizure).toBeUndefined();
   });
+
+  it('bearing weight only with crutches is not bearing weight (Ottawa): "Belaster kun med krykker", "Weight bearing only on crutches" (lead)', () => {
+    expect(read('Vridd kne. Belaster kun med krykker.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Vridd kne. Belastar berre med krykkjer.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Twisted knee. Weight bearing only on crutches.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Knee sprain. Able to bear weight only with a crutch.')).toMatchObject({ unable_to_bear_weight: true });
+    expect(read('Twisted knee. Can bear weight only with crutches.')).toMatchObject({ unable_to_bear_weight: true });
+    // must not trigger: bearing weight, with or without crutches named
+    expect(read('Vridd kne. Belaster fint.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Vridd kne. Belaster uten krykker.')).toMatchObject({ unable_to_bear_weight: false });
+    expect(read('Knee sprain. Able to bear weight.')).toMatchObject({ unable_to_bear_weight: false });
+  });
 });
