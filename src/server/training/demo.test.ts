@@ -32,7 +32,10 @@ describe('training demo data', () => {
           .innerJoin('training_record as r', 'r.organization_id', 'd.id')
           .where('r.id', '=', id!)
           .executeTakeFirstOrThrow();
-        expect(v.rotations[0]).toMatchObject({ ...places, external: false });
+        expect(v.rotations[0]).toMatchObject({ trust: places.trust, hospital: places.hospital, external: false });
+        // The department's own name, without the hospital repeated ("Radiologisk avdeling, <hospital>").
+        expect(places.section.startsWith(v.rotations[0].section)).toBe(true);
+        expect(v.rotations[0].section).not.toContain(places.hospital);
         const away = (v.rotations as { trust: string; external: boolean }[]).filter((r) => r.external);
         expect(away).toHaveLength(1);
         expect(away[0]!.trust).not.toBe(places.trust);

@@ -73,7 +73,10 @@ async function placesOf(db: Kysely<DB>, deptId: string): Promise<{ own: DemoPlac
   const site = byKind('site');
   const hf = byKind('hf');
   const rhf = byKind('rhf');
-  const own = { trust: hf?.name ?? dept.name, hospital: site?.name ?? dept.name, section: dept.name };
+  const hospital = site?.name ?? dept.name;
+  // The demo names a department "Radiologisk avdeling, <hospital>": the section is the part before the hospital.
+  const section = dept.name.endsWith(`, ${hospital}`) ? dept.name.slice(0, -`, ${hospital}`.length) : dept.name;
+  const own = { trust: hf?.name ?? dept.name, hospital, section };
   if (!rhf || !hf) return { own, elsewhere: null };
   // Another trust's hospital in the same region, the first by name (deterministic).
   const other = await db
@@ -116,7 +119,7 @@ export async function ensureDemoTraining(db: Kysely<DB>, now = new Date()): Prom
         id: planId,
         organizationId: dept,
         specialty: 'radiology',
-        name: `Utdanningsplan radiologi – ${places.own.section}, ${places.own.hospital} (demo)`,
+        name: `Utdanningsplan radiologi – ${places.own.section}, ${places.own.hospital} (demo)`, // e.g. "– Radiologisk avdeling, Haukeland universitetssjukehus (demo)"
         source:
           'Syntetisk demoplan for avdelingen: perioder ved eget sykehus og et halvt år ved et annet sykehus i regionen. Læringsmålnumrene er plassholdere; titlene legges inn av fagredaktøren fra spesialistforskriften vedlegg 2.',
         by: leader?.person_id ?? sup.person_id,
