@@ -40,7 +40,7 @@ export function comparisonPdf(c: ScenarioComparison, locale: Locale = 'nb', gene
   const professionName = (p: string) => t(`capacity.profession.${p}` as MessageKey);
   const withoutName = c.sameBase ? t('capacity.compare.withoutShared') : t('capacity.withoutMeasures');
   const names = c.scenarios.map((s) => s.scenario.name);
-  const regions = [...new Set(c.scenarios.map((s) => s.scenario.regionName))].join(', ');
+  const regions = [...new Set(c.scenarios.map((s) => s.scenario.regionName ?? t('capacity.analystsOnly.where')))].join(', ');
 
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 48, lang: intl, info: { Title: t('capacity.compare.pdfTitle'), Author: 'Radvis' } });

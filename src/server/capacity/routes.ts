@@ -42,7 +42,7 @@ const tags = ['capacity'];
 
 export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
-  const scopeOf = (req: Parameters<typeof principalOf>[0]) => service.capacityScope(db, principalOf(req));
+  const scopeOf = (req: Parameters<typeof principalOf>[0]) => service.capacityScope(db, principalOf(req), req.ip);
 
   app.get(
     '/api/capacity/meta',
@@ -71,7 +71,14 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/capacity/scenarios',
-    { config: PLANNERS, schema: { tags, description: 'Saved scenarios of the caller’s region(s).', response: { 200: Scenarios } } },
+    {
+      config: PLANNERS,
+      schema: {
+        tags,
+        description: 'Saved scenarios of the caller’s region(s); for analysts also the national ones (all of Norway, `analystsOnly`).',
+        response: { 200: Scenarios },
+      },
+    },
     async (req) => service.listScenarios(db, await scopeOf(req)),
   );
 

@@ -58,6 +58,7 @@ function scenario(name: string, params: Partial<ScenarioParams> = {}): Scenario 
     name,
     regionId: 'vest',
     regionName: 'Helse Vest',
+    analystsOnly: false,
     params: { scope: 'region', scopeId: 'vest', ...params },
     createdBy: 'x',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -10,6 +10,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { grantOrganizations, hasRole, type Principal } from '../auth/principal.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
+import { logRefusal, type Who } from '../access/gate.ts';
+import type { AccessAction } from '../db/schema.ts';
 import type {
   CapacityMeta,
   FleetResponse,
@@ -47,22 +49,26 @@ type Db = Kysely<DB>;
 export const DEFAULT_TARGET_YEAR = 2040;
 
 export interface CapacityScope {
-  /** Regions whose scenarios the caller sees ('all' for an analyst). */
+  /** Regions whose scenarios the caller sees ('all' for an analyst, who also sees the national ones). */
   regions: 'all' | string[];
   mayImport: boolean;
+  /** Who asks, for the access log of a refused national scenario (null: the server itself, e.g. the demo seed). */
+  who?: Who | null;
 }
 
-/** The caller's capacity scope. Throws Forbidden when no role gives one. */
-export async function capacityScope(db: Db, p: Principal): Promise<CapacityScope> {
-  if (hasRole(p, ['analyst'])) return { regions: 'all', mayImport: true };
+/** The caller's capacity scope (`ip` for the access log). Throws Forbidden when no role gives one. */
+export async function capacityScope(db: Db, p: Principal, ip: string | null = null): Promise<CapacityScope> {
+  const who: Who = { kind: 'user', principal: p, ip };
+  if (hasRole(p, ['analyst'])) return { regions: 'all', mayImport: true, who };
   if (hasRole(p, ['department_leader'])) {
     const regions = await store.regionsOfOrganizations(db, grantOrganizations(p, ['department_leader']));
-    if (regions.length > 0) return { regions, mayImport: false };
+    if (regions.length > 0) return { regions, mayImport: false, who };
   }
   throw new Forbidden('Rollen din gir ikke tilgang til kapasitetsplanlegging / Your role gives no access to capacity planning');
 }
-function mayUseRegion(scope: CapacityScope, regionId: string): boolean {
-  return scope.regions === 'all' || scope.regions.includes(regionId);
+/** May the caller use the region (`null`: the national scenarios, analysts only)? */
+function mayUseRegion(scope: CapacityScope, regionId: string | null): boolean {
+  return scope.regions === 'all' || (regionId !== null && scope.regions.includes(regionId));
 }
 
 // ---------------------------------------------------------------- data for the model (cached)
@@ -375,6 +381,7 @@ function toScenario(r: ScenarioRow, scope: CapacityScope): Scenario {
     name: r.name,
     regionId: r.region_id,
     regionName: r.region_name,
+    analystsOnly: r.region_id === null,
     params: r.params as unknown as ScenarioParams,
     createdBy: r.created_by_name,
     updatedAt: new Date(r.updated_at).toISOString(),
@@ -399,7 +406,14 @@ async function paramsRegion(db: Db, params: ScenarioParams): Promise<string | nu
  * be refused when opening it. All of Norway, or another region's area, is computed (analysts) but
  * not saved as a shared scenario. Invalid (400) naming /params/scope.
  */
-async function requireParamsInRegion(db: Db, regionId: string, params: ScenarioParams): Promise<void> {
+async function requireParamsInRegion(db: Db, regionId: string | null, params: ScenarioParams): Promise<void> {
+  // A national scenario (no region, analysts only) covers all of Norway and nothing else.
+  if (regionId === null) {
+    if (params.scope === 'country') return;
+    throw new Invalid('Et scenario for hele landet må gjelde hele landet / A national scenario must cover all of Norway', [
+      { field: '/params/scope', message: 'a national scenario covers all of Norway' },
+    ]);
+  }
   if ((await paramsRegion(db, params)) === regionId) return;
   throw new Invalid(
     'Et scenario deles i én region og må gjelde den regionen eller et opptaksområde i den; hele landet kan beregnes, men ikke lagres / A scenario is shared within one region and must cover that region or a referral area in it; all of Norway can be computed but not saved',
@@ -414,7 +428,7 @@ async function requireParamsInRegion(db: Db, regionId: string, params: ScenarioP
  */
 async function mayOpen(db: Db, scope: CapacityScope, r: ScenarioRow): Promise<boolean> {
   if (scope.regions === 'all') return true;
-  if (!mayUseRegion(scope, r.region_id)) return false;
+  if (r.region_id === null || !mayUseRegion(scope, r.region_id)) return false;
   const region = await paramsRegion(db, r.params as unknown as ScenarioParams);
   return region !== null && mayUseRegion(scope, region);
 }
@@ -426,9 +440,26 @@ export async function listScenarios(db: Db, scope: CapacityScope): Promise<Scena
   return out;
 }
 
-/** A saved scenario the caller may open; NotFound otherwise (a scenario of another region is not revealed). */
-export async function getScenario(db: Db, scope: CapacityScope, id: string): Promise<Scenario> {
+/**
+ * A saved scenario the caller may open. NotFound when it does not exist or belongs to another
+ * region (not revealed). A national scenario (analysts only, 0380) opened by anyone else is
+ * refused with Forbidden (403, field `scenario`, message `analysts-only`) after one refused
+ * access-log row (reason analysts-only, resource CapacityScenario/<id>, `action` as asked) — the
+ * lead's rule for issue 12: regional planners see only their region's scenarios.
+ */
+export async function getScenario(db: Db, scope: CapacityScope, id: string, action: AccessAction = 'read'): Promise<Scenario> {
   const r = await store.getScenario(db, id);
+  if (r && r.region_id === null && scope.regions !== 'all') {
+    if (scope.who)
+      await logRefusal(db, scope.who, 'analysts-only', {
+        patientId: null,
+        resourceType: 'CapacityScenario',
+        resourceId: id,
+        action,
+        context: 'capacity-scenario',
+      });
+    throw new Forbidden('Scenarioet er bare for analytikere / The scenario is for analysts only', [{ field: 'scenario', message: 'analysts-only' }]);
+  }
   if (!r || !(await mayOpen(db, scope, r))) throw new NotFound('Fant ikke scenarioet / Scenario not found');
   return toScenario(r, scope);
 }
@@ -448,7 +479,16 @@ export async function compareScenarios(db: Db, scope: CapacityScope, idsText: st
   return compareResults(items);
 }
 
-async function regionForSave(db: Db, scope: CapacityScope, body: SaveScenario): Promise<string> {
+/**
+ * The region a new scenario is shared in: the one asked for, else the one its parameters cover,
+ * else the caller's only region. A scenario over all of Norway without a region asked for is
+ * national (null): analysts only (Forbidden for anyone else — they cannot compute it either).
+ */
+async function regionForSave(db: Db, scope: CapacityScope, body: SaveScenario): Promise<string | null> {
+  if (!body.regionId && body.params.scope === 'country') {
+    if (scope.regions !== 'all') throw new Forbidden('Bare analytikere ser hele landet / Only analysts see all of Norway');
+    return null;
+  }
   const regions = await store.listRegions(db);
   let regionId = body.regionId;
   if (!regionId) {
@@ -473,7 +513,7 @@ async function regionForSave(db: Db, scope: CapacityScope, body: SaveScenario): 
  * nothing is saved then. Does nothing when the region already has scenarios.
  */
 export async function seedDemoScenarios(db: Db, regionId: string, userId: string, thisYear: number): Promise<void> {
-  const scope: CapacityScope = { regions: [regionId], mayImport: false };
+  const scope: CapacityScope = { regions: [regionId], mayImport: false, who: null };
   if ((await listScenarios(db, scope)).length > 0) return;
   const base = { scope: 'region' as const, scopeId: regionId, targetYear: DEFAULT_TARGET_YEAR };
   const phase = { fromYear: thisYear + 1, toYear: DEFAULT_TARGET_YEAR };
@@ -487,7 +527,7 @@ export async function seedDemoScenarios(db: Db, regionId: string, userId: string
   for (const x of scenarios) await store.insertScenario(db, { id: crypto.randomUUID(), regionId, name: x.name, params: x.params, userId });
 }
 
-/** Saves a new named scenario, shared within its region. Errors: Invalid, Forbidden, Conflict (name taken). */
+/** Saves a new named scenario, shared within its region — or, for an analyst's scenario over all of Norway, national (analysts only). Errors: Invalid, Forbidden, Conflict (name taken). */
 export async function createScenario(db: Db, scope: CapacityScope, userId: string, body: SaveScenario): Promise<Scenario> {
   const regionId = await regionForSave(db, scope, body);
   await requireParamsInRegion(db, regionId, body.params);
@@ -501,7 +541,7 @@ export async function createScenario(db: Db, scope: CapacityScope, userId: strin
 
 /** Updates a scenario (name, parameters) given the version read. Errors: NotFound, Invalid, Conflict (stale version or name taken). */
 export async function updateScenario(db: Db, scope: CapacityScope, userId: string, id: string, body: SaveScenario): Promise<Scenario> {
-  const current = await getScenario(db, scope, id);
+  const current = await getScenario(db, scope, id, 'update');
   if (body.version === undefined) throw new Invalid('Versjon mangler / version is required', [{ field: '/version', message: 'required when updating' }]);
   await requireParamsInRegion(db, current.regionId, body.params);
   await compute(db, scope, body.params);
@@ -513,7 +553,7 @@ export async function updateScenario(db: Db, scope: CapacityScope, userId: strin
 }
 
 export async function deleteScenario(db: Db, scope: CapacityScope, id: string): Promise<void> {
-  await getScenario(db, scope, id);
+  await getScenario(db, scope, id, 'delete');
   await store.deleteScenario(db, id);
 }
 

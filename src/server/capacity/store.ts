@@ -209,7 +209,7 @@ export async function clearUseRates(db: Db): Promise<number> {
 function scenarioQuery(db: Db) {
   return db
     .selectFrom('capacity_scenario as s')
-    .innerJoin('region as r', 'r.id', 's.region_id')
+    .leftJoin('region as r', 'r.id', 's.region_id')
     .innerJoin('user_account as u', 'u.id', 's.created_by')
     .innerJoin('person as p', 'p.id', 'u.person_id')
     .select([
@@ -224,6 +224,7 @@ function scenarioQuery(db: Db) {
     ]);
 }
 
+/** Saved scenarios of these regions; 'all' (analysts) also gives the national ones (region_id NULL, 0380). */
 export async function listScenarios(db: Db, regionIds: string[] | 'all') {
   let q = scenarioQuery(db).orderBy('s.region_id').orderBy('s.name');
   if (regionIds !== 'all') {
@@ -235,12 +236,14 @@ export async function listScenarios(db: Db, regionIds: string[] | 'all') {
 export async function getScenario(db: Db, id: string) {
   return scenarioQuery(db).where('s.id', '=', id).executeTakeFirst();
 }
-export async function scenarioNameTaken(db: Db, regionId: string, name: string, exceptId?: string): Promise<boolean> {
-  let q = db.selectFrom('capacity_scenario').select('id').where('region_id', '=', regionId).where('name', '=', name);
+/** Whether `name` is taken in the region (`regionId` null: among the national scenarios). */
+export async function scenarioNameTaken(db: Db, regionId: string | null, name: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('capacity_scenario').select('id').where('name', '=', name);
+  q = regionId === null ? q.where('region_id', 'is', null) : q.where('region_id', '=', regionId);
   if (exceptId) q = q.where('id', '!=', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
-export async function insertScenario(db: Db, s: { id: string; regionId: string; name: string; params: unknown; userId: string }) {
+export async function insertScenario(db: Db, s: { id: string; regionId: string | null; name: string; params: unknown; userId: string }) {
   await db
     .insertInto('capacity_scenario')
     .values({ id: s.id, region_id: s.regionId, name: s.name, params: JSON.stringify(s.params), created_by: s.userId, updated_by: s.userId })

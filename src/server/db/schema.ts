@@ -1005,7 +1005,8 @@ export interface AnalyticsDecisionCountTable {
 // ---- 0150 capacity ----
 export interface CapacityScenarioTable {
   id: string;
-  region_id: string;
+  /** NULL: a national scenario, seen by analysts only (0380). */
+  region_id: string | null;
   name: string;
   params: Json<Record<string, unknown>>;
   created_by: string;

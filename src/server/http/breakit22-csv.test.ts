@@ -1,7 +1,7 @@
 // Outside tester (breakit22): what a spreadsheet does with the CSV files Radvis exports
 // (http/csv.ts sendCsv → shared/csv.ts toCsv). Free text that users or imports put into Radvis
 // reaches these files: learning-goal titles from the goal CSV import (POST /api/training/goals/import,
-// any department leader) go into every LIS's training record export (training/service.ts
+// a network editor or admin) go into every LIS's training record export (training/service.ts
 // recordCsvRows: goal_title, assessment_plan, planned_place …), and names and texts into the
 // analytics and capacity exports.
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// A department imports the specialty's full list of learning goals (CSV) over HTTP on a real
-// database: every title arrives, numbers not packaged (radiology) are added so plans can list them,
+// The national network's editor (fagredaktør) imports the specialty's full list of learning goals
+// (CSV) over HTTP on a real database — a department leader is refused (403, logged): every title arrives, numbers not packaged (radiology) are added so plans can list them,
 // a file with one bad row among many is refused with that row named and nothing imported, and every
 // changed title is logged with the one it replaced. The titles here are synthetic: Radvis packages
 // none (docs/training.md, "Goal titles").
@@ -11,8 +11,12 @@ import { createReadingRegion, type ReadingRegion } from '../testing/reading.ts';
 let ctx: TestContext;
 let reg: ReadingRegion;
 let leader: Session;
+let editor: Session;
+let admin: Session;
+let leaderUserId: string;
 const api = (s: Session) => as(ctx.app, s);
-const importCsv = (csv: string, source = 'Syntetisk testliste') => api(leader)({ method: 'POST', url: '/api/training/goals/import', payload: { csv, source } });
+const importCsv = (csv: string, source = 'Syntetisk testliste', by = editor) =>
+  api(by)({ method: 'POST', url: '/api/training/goals/import', payload: { csv, source } });
 
 /** A synthetic full list: nuclear medicine 1–102 and radiology 1–60, semicolon separated as Norwegian spreadsheets write. */
 function fullList(bad?: { index: number; row: string }): string {
@@ -28,6 +32,11 @@ beforeAll(async () => {
   reg = await createReadingRegion(ctx.db.kysely);
   const u = await createUser(ctx.db.kysely, { grants: [{ role: 'department_leader', organizationId: reg.deptA }] });
   leader = await login(ctx.app, u.username, u.password);
+  leaderUserId = u.userId;
+  const e = await createUser(ctx.db.kysely, { grants: [{ role: 'network_editor', organizationId: reg.rhf }] });
+  editor = await login(ctx.app, e.username, e.password);
+  const a = await createUser(ctx.db.kysely, { grants: [{ role: 'admin', organizationId: reg.rhf }] });
+  admin = await login(ctx.app, a.username, a.password);
 });
 afterAll(async () => ctx?.close());
 
@@ -89,5 +98,39 @@ describe('importing the full list of learning goals', () => {
     const n = (await ctx.db.kysely.selectFrom('learning_goal_title_log').select('id').execute()).length;
     expect((await importCsv('specialty,number,title\nnuclear_medicine,17,Rettet tittel\n', 'Rettelse')).statusCode).toBe(200);
     expect(await ctx.db.kysely.selectFrom('learning_goal_title_log').select('id').execute()).toHaveLength(n);
+  });
+});
+
+describe('who changes the national learning goals', () => {
+  it('refuses a department leader (403 problem+json, logged) and changes nothing; the leader keeps the department plan', async () => {
+    const res = await importCsv('specialty,number,title\nnuclear_medicine,1,Tittel fra avdelingen\n', 'Avdelingen', leader);
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    const refused = await ctx.db.kysely
+      .selectFrom('access_log')
+      .select(['resource_id', 'outcome', 'reason'])
+      .where('user_id', '=', leaderUserId)
+      .where('outcome', '=', 'refused')
+      .execute();
+    expect(refused).toContainEqual({ resource_id: 'POST /api/training/goals/import', outcome: 'refused', reason: 'role-not-allowed' });
+    const g = (await api(leader)({ url: '/api/training/goals?specialty=nuclear_medicine' })).json();
+    expect(g.goals[0].title).not.toBe('Tittel fra avdelingen');
+    expect(await ctx.db.kysely.selectFrom('learning_goal_title_log').select('id').where('source', '=', 'Avdelingen').execute()).toHaveLength(0);
+    // The leader's local fields: the department's own plan (rotations and which goals each lists).
+    const plan = await api(leader)({
+      method: 'POST',
+      url: '/api/training/plans/packaged',
+      payload: { organizationId: reg.deptA, template: 'ahus-nuclear-medicine' },
+    });
+    expect(plan.statusCode).toBe(201);
+  });
+
+  it('lets the network editor and an administrator read the list, and an administrator import', async () => {
+    expect((await api(editor)({ url: '/api/training/goals' })).statusCode).toBe(200);
+    const res = await importCsv('specialty,number,title\nfkm,1,Syntetisk FKM-mål\n', 'Syntetisk', admin);
+    expect(res.statusCode).toBe(200);
+    expect((await api(admin)({ url: '/api/training/goals?specialty=fkm' })).json().goals).toEqual([
+      { specialty: 'fkm', number: 1, title: 'Syntetisk FKM-mål', source: 'Syntetisk' },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 // Learning goals (læringsmål): the goal-number lists a training plan writes ("1-17, 69-75, 97"), and
-// the CSV a department imports the full numbered list with titles from, read through the imports'
+// the CSV a network editor imports the full national numbered list with titles from, read through the imports'
 // shared CSV layer (capacity/csv-table.ts). Pure functions.
 import type { Specialty } from '../db/schema.ts';
 import { CsvImportError, readCsvTable, type CsvProblem, type CsvTable } from '../csv/csv-table.ts';

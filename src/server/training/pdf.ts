@@ -58,7 +58,7 @@ export function recordPdf(v: RecordView, generatedAt = new Date(), locale: Local
     for (const g of v.goals) {
       const a = g.assessment ? ` · ${g.assessment.by} ${date(g.assessment.at)}${g.assessment.plan ? t('trn.pdf.plan', { plan: g.assessment.plan }) : ''}` : '';
       doc.text(
-        `LM ${g.number} ${g.title ?? t('trn.pdf.goalNoTitle')}: ${t(`trn.state.${g.state}`)}${g.overdue ? t('trn.pdf.overdue') : ''}${g.activityCount ? t('trn.pdf.activities', { n: g.activityCount }) : ''}${a}`,
+        `${t('trn.goal.number', { n: g.number })} ${g.title ?? t('trn.pdf.goalNoTitle')}: ${t(`trn.state.${g.state}`)}${g.overdue ? t('trn.pdf.overdue') : ''}${g.activityCount ? t('trn.pdf.activities', { n: g.activityCount }) : ''}${a}`,
       );
     }
 

@@ -49,6 +49,12 @@ import { requestLocale } from '../http/accept-language.ts';
 
 /** Roles that take part in specialist training: LIS, specialists (supervisors, collegium), leaders. */
 export const TRAINING_ROLES: readonly Role[] = ['lis', 'radiologist', 'department_leader'];
+/**
+ * Who changes the national learning-goal list (titles, numbers): the national network's editors
+ * (fagredaktør) and administrators — not department leaders, whose local fields are their
+ * department's plans and the individual plans (decided by the lead for issues 11/13, 2026-12-02).
+ */
+export const GOAL_EDITOR_ROLES: readonly Role[] = ['network_editor', 'admin'];
 const tags = ['training'];
 
 const Assessed = Type.Object({ id: Type.String(), ...CompletionResult.properties });
@@ -57,12 +63,17 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
   const config = { access: { roles: TRAINING_ROLES } };
 
-  app.get('/api/training/goals', { config, schema: { tags, querystring: SpecialtyQuery, response: { 200: LearningGoalList } } }, async (req) =>
-    service.listGoals(db, req.query.specialty),
+  app.get(
+    '/api/training/goals',
+    {
+      config: { access: { roles: [...TRAINING_ROLES, ...GOAL_EDITOR_ROLES] } },
+      schema: { tags, querystring: SpecialtyQuery, response: { 200: LearningGoalList } },
+    },
+    async (req) => service.listGoals(db, req.query.specialty),
   );
   app.post(
     '/api/training/goals/import',
-    { config: { access: { roles: ['department_leader'] } }, schema: { tags, body: GoalCsvImportBody, response: { 200: GoalCsvImportResult } } },
+    { config: { access: { roles: GOAL_EDITOR_ROLES } }, schema: { tags, body: GoalCsvImportBody, response: { 200: GoalCsvImportResult } } },
     async (req) => service.importGoals(db, principalOf(req), req.body.csv, req.body.source),
   );
 

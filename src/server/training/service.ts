@@ -55,16 +55,24 @@ export async function listGoals(db: Db, specialty?: Specialty) {
 }
 
 /**
- * Imports a department's learning-goal CSV (goals.ts `parseLearningGoalCsv`). Only department
- * leaders import. 400 with one field error per problem, named `line L, column C` — and nothing is
- * imported — when the file has any error. Goals are per specialty (national lists), so a later
- * import of the same number replaces the title; the source is recorded and every changed title is
- * logged with the one it replaced (0205). A number not yet known for the specialty (radiology, FKM:
- * none are packaged) is added, so plans can then list it. One transaction: all rows or none.
+ * Imports the national learning-goal list as CSV (goals.ts `parseLearningGoalCsv`). Goals are per
+ * specialty and national (the regulation's list), so only the national network's editors
+ * (fagredaktør, `network_editor`) and administrators import — not department leaders, who keep
+ * their local fields: their department's plans (rotations and which goals each lists) and the
+ * individual plans (decided by the lead for issues 11/13, 2026-12-02). The route refuses other
+ * roles (403, logged by the route rule); this check repeats it for callers inside the server.
+ * 400 with one field error per problem, named `line L, column C` — and nothing is imported — when
+ * the file has any error. A later import of the same number replaces the title; the source is
+ * recorded and every changed title is logged with the one it replaced (0205). A number not yet
+ * known for the specialty (radiology, FKM: none are packaged) is added, so plans can then list it.
+ * One transaction: all rows or none.
  */
 export async function importGoals(db: Db, p: Principal, csv: string, source: string) {
-  if (!p.grants.some((g) => g.role === 'department_leader'))
-    throw new Forbidden('Bare ledere kan importere læringsmål / Only leaders import learning goals', [{ field: 'role', message: 'not-leader' }]);
+  if (!p.grants.some((g) => g.role === 'network_editor' || g.role === 'admin'))
+    throw new Forbidden(
+      'Bare fagredaktører og administratorer endrer de nasjonale læringsmålene / Only network editors and administrators change the national learning goals',
+      [{ field: 'role', message: 'not-goal-editor' }],
+    );
   const { rows, errors } = parseLearningGoalCsv(csv);
   if (errors.length)
     throw new Invalid(

@@ -397,9 +397,11 @@ describe('learning goals, plans, reports, exports', () => {
     expect(r.untitled).toBe(102);
   });
 
-  it('CSV import: errors name line and column and import nothing; a clean file imports; only leaders', async () => {
+  it('CSV import: errors name line and column and import nothing; a clean file imports; only network editors (and admins)', async () => {
     const bad = 'specialty;number;title\nnuclear_medicine;1;Myokardperfusjon\nnukleærmedisin;abc;Tittel\nurology;5;X\n';
-    const res = await api(leader)({ method: 'POST', url: '/api/training/goals/import', payload: { csv: bad, source: 'Test' } });
+    const ed = await createUser(ctx.db.kysely, { grants: [{ role: 'network_editor', organizationId: reg.rhf }] });
+    const editor = await login(ctx.app, ed.username, ed.password);
+    const res = await api(editor)({ method: 'POST', url: '/api/training/goals/import', payload: { csv: bad, source: 'Test' } });
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((f: { field: string; message: string }) => `${f.field}: ${f.message}`);
     expect(fields).toContain('line 3, column 2: number-not-1-999');
@@ -409,7 +411,11 @@ describe('learning goals, plans, reports, exports', () => {
     expect(
       (await api(lis)({ method: 'POST', url: '/api/training/goals/import', payload: { csv: 'specialty,number,title\nfkm,1,X\n', source: 'T' } })).statusCode,
     ).toBe(403);
-    const ok = await api(leader)({
+    // The department leader neither: the list is national (goal-import.test.ts checks the refusal is logged).
+    expect(
+      (await api(leader)({ method: 'POST', url: '/api/training/goals/import', payload: { csv: 'specialty,number,title\nfkm,1,X\n', source: 'T' } })).statusCode,
+    ).toBe(403);
+    const ok = await api(editor)({
       method: 'POST',
       url: '/api/training/goals/import',
       payload: { csv: 'specialty,number,title\nnuclear_medicine,1,"Tittel, med komma"\nfkm,3,Kommunikasjon\n', source: 'Test' },

@@ -149,7 +149,7 @@ export type ScenarioResult = Static<typeof ScenarioResult>;
 export const SaveScenario = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
-    /** Region the scenario is shared in (default: the caller's region). */
+    /** Region the scenario is shared in (default: the caller's region; an analyst's scenario over all of Norway without one is national, analysts only). */
     regionId: Type.Optional(Id),
     params: ScenarioParams,
     /** When updating: the version read (409 if someone saved in between). */
@@ -162,8 +162,11 @@ export type SaveScenario = Static<typeof SaveScenario>;
 export const Scenario = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  regionId: Type.String(),
-  regionName: Type.String(),
+  /** The region it is shared in; null for a national scenario (all of Norway), which only analysts see. */
+  regionId: Type.Union([Type.String(), Type.Null()]),
+  regionName: Type.Union([Type.String(), Type.Null()]),
+  /** A national scenario: seen and opened by analysts only ("Kun analytikere"). */
+  analystsOnly: Type.Boolean(),
   params: ScenarioParams,
   createdBy: Type.String(),
   updatedAt: Timestamp,

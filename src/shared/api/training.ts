@@ -40,7 +40,7 @@ export const OrgQuery = Type.Object({ organizationId: Type.Optional(Id), format:
 export const LearningGoal = Type.Object({ specialty: Specialty, number: Type.Integer(), title: Nullable(Type.String()), source: Type.String() });
 export const LearningGoalList = Type.Object({
   goals: Type.Array(LearningGoal),
-  /** Goals whose title is not packaged (no citable source): the department imports them. */
+  /** Goals whose title is not packaged (no citable source): a network editor imports them. */
   untitled: Type.Integer(),
 });
 export const GoalCsvImportBody = Type.Object(

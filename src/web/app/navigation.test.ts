@@ -45,6 +45,7 @@ describe('navigation by role', () => {
       '/henvisningsrad',
       '/directory',
       '/utdanning',
+      '/utdanning/laeringsmal',
       '/oppgavedeling',
       '/avdeling',
       '/access-log',

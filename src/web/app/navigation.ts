@@ -28,6 +28,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/fagredaksjon', label: 'nav.authoring', roles: ['network_editor'] },
   { path: '/directory', label: 'nav.directory', roles: 'all' },
   { path: '/utdanning', label: 'nav.training', roles: ['lis', 'radiologist', 'department_leader'] },
+  // The national learning-goal list (titles): network editors and administrators only (issues 11/13).
+  { path: '/utdanning/laeringsmal', label: 'nav.learningGoals', roles: ['network_editor', 'admin'] },
   { path: '/oppgavedeling', label: 'nav.taskSharing', roles: ['radiologist', 'department_leader'] },
   { path: '/avdeling', label: 'nav.departmentSettings', roles: ['department_leader'] },
   { path: '/access-log', label: 'nav.accessLog', roles: ['department_leader'] },

@@ -23,6 +23,7 @@ const ReportPage = lazy(() => import('../reporting/ReportPage.tsx').then((m) => 
 const CountersignQueuePage = lazy(() => import('../reporting/CountersignQueuePage.tsx').then((m) => ({ default: m.CountersignQueuePage })));
 const TrainingPage = lazy(() => import('../training/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 const TrainingPlansPage = lazy(() => import('../training/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
+const GoalTitlesPage = lazy(() => import('../training/PlansPage.tsx').then((m) => ({ default: m.GoalTitlesPage })));
 const TrainingRecordPage = lazy(() => import('../training/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
 const ReportFeedbackPage = lazy(() => import('../reporting/FeedbackPage.tsx').then((m) => ({ default: m.FeedbackPage })));
 const AnalyticsPage = lazy(() => import('../analytics/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
@@ -60,6 +61,7 @@ export function pageFor(path: string): ReactNode | null {
   if (path.startsWith('/oppgavedeling/') && path.split('/').length === 3) return <BlindAssessmentPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/utdanning') return <TrainingPage />;
   if (path === '/utdanning/planer') return <TrainingPlansPage />;
+  if (path === '/utdanning/laeringsmal') return <GoalTitlesPage />;
   if (path.startsWith('/utdanning/') && path.split('/').length === 3) return <TrainingRecordPage id={decodeURIComponent(path.split('/')[2])} />;
   if (path === '/styringsdata') return <AnalyticsPage />;
   if (path === '/styringsdata/min-praksis') return <FeedbackPage />;

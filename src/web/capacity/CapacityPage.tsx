@@ -173,7 +173,7 @@ function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean 
           ? await api<Scenario>('PUT', `/api/capacity/scenarios/${encodeURIComponent(current.id)}`, body)
           : await api<Scenario>('POST', '/api/capacity/scenarios', body);
       setCurrent(s);
-      setNotice(t('capacity.savedOk', { name: s.name, region: s.regionName }));
+      setNotice(s.regionName === null ? t('capacity.savedOkNational', { name: s.name }) : t('capacity.savedOk', { name: s.name, region: s.regionName }));
       loadSaved();
     } catch (e) {
       setNotice(null);
@@ -352,7 +352,7 @@ function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean 
             <HStack gap="space-8" align="end" wrap>
               <TextField label={t('capacity.name')} size="small" value={name} onChange={(e) => setName(e.target.value)} style={{ minWidth: '16rem' }} />
               <Button size="small" onClick={() => void save()} disabled={name.trim() === ''}>
-                {current && current.name === name ? t('capacity.saveChanges') : t('capacity.save')}
+                {current && current.name === name ? t('capacity.saveChanges') : state.scope === 'country' ? t('capacity.saveNational') : t('capacity.save')}
               </Button>
               <Button size="small" variant="secondary" onClick={() => void downloadCsv()}>
                 {t('capacity.csv')}
@@ -375,7 +375,7 @@ function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean 
               <HStack gap="space-8" wrap>
                 {saved.map((s) => (
                   <Button key={s.id} size="xsmall" variant={current?.id === s.id ? 'primary' : 'tertiary'} onClick={() => open(s)}>
-                    {s.name} ({s.regionName})
+                    {s.name} ({s.regionName ?? t('capacity.analystsOnly.where')})
                   </Button>
                 ))}
               </HStack>
@@ -445,7 +445,7 @@ function CompareView({ saved, names }: { saved: Scenario[]; names: Record<Profes
       >
         {saved.map((s) => (
           <Checkbox key={s.id} value={s.id} disabled={!chosen.includes(s.id) && chosen.length >= MAX_COMPARED_SCENARIOS}>
-            {s.name} ({s.regionName})
+            {s.name} ({s.regionName ?? t('capacity.analystsOnly.where')})
           </Checkbox>
         ))}
       </CheckboxGroup>

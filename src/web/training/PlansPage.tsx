@@ -1,8 +1,9 @@
 // The department's training plans (/utdanning/planer, issue 13 item 1): each plan's table of
 // rotations (years × trust × hospital × section × learning goals, every goal with its short title),
 // and for the department's leaders the editor — change, add, remove and reorder periods, checked as
-// you type with the server's rule for goal lists — a plan from the packaged Ahus template, and the
-// import of the specialty's goal titles (CSV). No ids or codes shown; every action is a button.
+// you type with the server's rule for goal lists — and a plan from the packaged Ahus template. The
+// national goal titles (CSV import) are kept by the network's editors and administrators on their
+// own page (/utdanning/laeringsmal, GoalTitlesPage). No ids or codes shown; every action is a button.
 import { Alert, BodyLong, BodyShort, Box, Button, Checkbox, Detail, Heading, HGrid, HStack, Tag, Textarea, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Plan, PlanList } from '../../shared/api/training.ts';
@@ -37,10 +38,6 @@ export function PlansPage() {
       .catch(() => undefined);
   }, []);
   useEffect(load, [load]);
-  // Linked from a record's "titles not loaded" notice: bring the import form into view.
-  useEffect(() => {
-    if (goals && window.location.hash === '#trn-import') document.getElementById('trn-import')?.scrollIntoView();
-  }, [goals]);
   const titles: Titles = useMemo(() => new Map((goals?.goals ?? []).map((g) => [`${g.specialty}:${g.number}`, g.title])), [goals]);
   const leads = (me?.grants ?? []).filter((g) => g.role === 'department_leader');
   const withoutPlan = leads.filter((g) => plans && !plans.some((p) => p.organizationId === g.organizationId));
@@ -78,8 +75,7 @@ export function PlansPage() {
           </Button>
         </HStack>
       ))}
-      {leads.length > 0 && goals && <GoalImport untitled={goals.untitled} onDone={load} />}
-      {leads.length === 0 && goals && goals.untitled > 0 && (
+      {goals && goals.untitled > 0 && (
         <Alert variant="info" size="small" className="trn-titles-missing">
           {t('trn.goals.titlesMissing', { n: goals.untitled })}
         </Alert>
@@ -342,7 +338,60 @@ function PlanEditor({ plan, titles, onCancel, onSaved }: { plan: Plan; titles: T
   );
 }
 
-/** Leaders import the specialty's numbered goals with titles (CSV); errors name line and column, and nothing is imported then. */
+/**
+ * The national learning goals (/utdanning/laeringsmal): the network's editors (fagredaktør) and
+ * administrators import the specialties' numbered goals with titles (CSV) and see what is entered.
+ * Department leaders do not (403 from the server): the list is national.
+ */
+export function GoalTitlesPage() {
+  const { t } = useApp();
+  const [goals, setGoals] = useState<Goals | null>(null);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const load = useCallback(() => {
+    get<Goals>('/api/training/goals')
+      .then(setGoals)
+      .catch((e: unknown) => setError(requestErrorKey(e)));
+  }, []);
+  useEffect(load, [load]);
+  const specialties = ['nuclear_medicine', 'radiology', 'fkm'] as const;
+  return (
+    <VStack gap="space-24" className="trn-page">
+      <VStack gap="space-8">
+        <Heading level="1" size="large">
+          {t('nav.learningGoals')}
+        </Heading>
+        <BodyShort>{t('trn.goals.page.intro')}</BodyShort>
+      </VStack>
+      {error && <Alert variant="error">{t(error)}</Alert>}
+      {goals && <GoalImport untitled={goals.untitled} onDone={load} />}
+      {goals && (
+        <section aria-labelledby="trn-goal-list">
+          <Heading level="2" size="small" id="trn-goal-list">
+            {t('trn.goals.page.list')}
+          </Heading>
+          {specialties.map((sp) => {
+            const list = goals.goals.filter((g) => g.specialty === sp);
+            if (list.length === 0) return null;
+            return (
+              <details key={sp}>
+                <summary>
+                  {t(`trn.specialty.${sp}`)} ({list.length})
+                </summary>
+                <ul className="trn-list">
+                  {list.map((g) => (
+                    <li key={g.number}>{goalLabel(g.number, g.title, t)}</li>
+                  ))}
+                </ul>
+              </details>
+            );
+          })}
+        </section>
+      )}
+    </VStack>
+  );
+}
+
+/** Network editors and administrators import the specialty's numbered goals with titles (CSV); errors name line and column, and nothing is imported then. */
 function GoalImport({ untitled, onDone }: { untitled: number; onDone: () => void }) {
   const { t } = useApp();
   const [csv, setCsv] = useState('');

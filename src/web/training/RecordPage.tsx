@@ -24,7 +24,7 @@ const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success
 };
 
 export function RecordPage({ id }: { id: string }) {
-  const { t, locale, me } = useApp();
+  const { t, locale } = useApp();
   const [v, setV] = useState<RecordView | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [saved, setSaved] = useState<MessageKey | null>(null);
@@ -67,8 +67,6 @@ export function RecordPage({ id }: { id: string }) {
   if (!v) return <VStack gap="space-16">{error ? <Alert variant="error">{t(error)}</Alert> : <BodyShort>{t('app.loading')}</BodyShort>}</VStack>;
   const goals = goalsOf(v, rotation ?? 'all');
   const untitled = v.goals.filter((g) => g.title === null).length;
-  // Importing goal titles is for department leaders (POST /api/training/goals/import).
-  const leads = !!me?.roles.includes('department_leader');
 
   return (
     <VStack gap="space-24" className="trn-page">
@@ -167,8 +165,7 @@ export function RecordPage({ id }: { id: string }) {
         </Heading>
         {untitled > 0 && (
           <Alert variant="info" size="small" className="trn-titles-missing">
-            {t('trn.goals.titlesMissing', { n: untitled })}{' '}
-            {leads && <AppLink to="/utdanning/planer#trn-import">{t('trn.goals.titlesMissing.import')}</AppLink>}
+            {t('trn.goals.titlesMissing', { n: untitled })}
           </Alert>
         )}
         <Select label={t('trn.goals.filter')} size="small" value={rotation ?? 'all'} onChange={(e) => setRotation(e.target.value)} className="trn-inline-form">
@@ -462,7 +459,7 @@ function GoalRow({
   return (
     <Table.Row>
       <Table.DataCell className="trn-goal-title">
-        <strong>{`LM ${g.number}`}</strong> {g.title ?? <Detail as="span">{t('trn.goal.untitled')}</Detail>}
+        <strong>{t('trn.goal.number', { n: g.number })}</strong> {g.title ?? <Detail as="span">{t('trn.goal.untitled')}</Detail>}
         {g.assessment && (
           <Detail>
             {t('trn.goal.assessedBy', { by: g.assessment.by, date: date(g.assessment.at) })}

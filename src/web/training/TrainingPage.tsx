@@ -161,7 +161,7 @@ export function TrainingPage() {
               {report.hardGoals.slice(0, 40).map((g) => (
                 <li key={`${g.specialty}-${g.number}`}>
                   <BodyShort>
-                    <strong>{`LM ${g.number}`}</strong> {g.title ?? t('trn.goal.untitled')}
+                    <strong>{t('trn.goal.number', { n: g.number })}</strong> {g.title ?? t('trn.goal.untitled')}
                   </BodyShort>
                   <Detail>
                     {[

@@ -76,8 +76,8 @@ describe('training view helpers', () => {
 
 describe('plan editor and goal labels', () => {
   it('never shows a goal as a bare number', () => {
-    expect(goalLabel(17, 'Myokardperfusjon', t)).toBe('LM 17 Myokardperfusjon');
-    expect(goalLabel(17, null, t)).toBe('LM 17 (Tittel importeres av avdelingen)');
+    expect(goalLabel(17, 'Myokardperfusjon', t)).toBe('Læringsmål 17 Myokardperfusjon');
+    expect(goalLabel(17, null, t)).toBe('Læringsmål 17 (tittel ikke lagt inn)');
   });
   const rotation = {
     id: 'r1',

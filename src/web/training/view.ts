@@ -80,9 +80,9 @@ export function formatRanges(numbers: readonly number[]): string {
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** A goal as people see it: "LM 17 Title", or "LM 17 (title to be imported …)" — never a bare number. */
+/** A goal as people see it: "Læringsmål 17 Title", or "Læringsmål 17 (tittel ikke lagt inn)" — never a bare number or code. */
 export function goalLabel(n: number, title: string | null | undefined, t: T): string {
-  return t('trn.goal.label', { n, title: title ?? `(${t('trn.goal.untitled')})` });
+  return t('trn.goal.label', { n, title: title ?? t('trn.goal.untitled') });
 }
 
 /** One row of the plan editor, as typed (numbers are text until saved). `id` is the saved rotation's. */
