@@ -16,6 +16,7 @@ import { createReader, createReadingRegion, type ReadingRegion } from '../src/se
 let w: BrowserWorld;
 let reg: ReadingRegion;
 let leader = '';
+let editor = '';
 let lis = '';
 let lisPerson = '';
 let specPerson = '';
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const db = w.db;
   reg = await createReadingRegion(db);
   leader = (await createUser(db, { grants: [{ role: 'department_leader', organizationId: reg.deptA }] })).username;
+  editor = (await createUser(db, { grants: [{ role: 'network_editor', organizationId: reg.rhf }] })).username;
   const s = await createReader(db, { org: reg.deptA, role: 'radiologist' });
   specPerson = s.personId;
   spec = s.username;
@@ -48,7 +50,35 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 describe('the department training plan in the browser', () => {
-  it('is made from the template, given goal titles and edited by keyboard by the leader', async () => {
+  it('is given goal titles by the network editor, made from the template and edited by keyboard by the leader', async () => {
+    // Goal titles are national content: the network editor (fagredaktør) imports them on their own page.
+    const ed = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await w.logIn(ed, editor);
+    await ed.getByRole('link', { name: 'Læringsmål' }).first().click();
+    await ed.getByRole('heading', { level: 1, name: 'Læringsmål' }).waitFor();
+    // Goal titles: a synthetic CSV with a bad line first (named, nothing imported), then a clean one.
+    // The file is chosen from disk (its text lands in the field) …
+    await ed.getByLabel('Velg en CSV-fil (eller lim inn innholdet under)').setInputFiles({
+      name: 'læringsmål.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\nnuclear_medicine,5,\u200B\n', 'utf8'),
+    });
+    await ed.waitForFunction(() => (document.querySelector('textarea')?.value ?? '').includes('nuclear_medicine,abc,X'));
+    await ed.getByLabel(/^Kilde/).fill('Testdata');
+    await ed.getByRole('button', { name: 'Importer', exact: true }).click();
+    await ed.getByText('Filen har feil; ingenting er importert:').waitFor();
+    await ed.getByText('Linje 2, kolonne 2: nummeret må være et heltall fra 1 til 999').waitFor();
+    // A title of only invisible characters (a zero-width space) is no title.
+    await ed.getByText('Linje 3, kolonne 3: tittelen er tom (bare mellomrom eller usynlige tegn)').scrollIntoViewIfNeeded();
+    await ed.screenshot({ path: path.join(SHOTS, 'training-import-errors-1366.png') });
+    await page
+      .getByLabel('CSV med kolonnene specialty, number, title')
+      .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');
+    await ed.getByRole('button', { name: 'Importer', exact: true }).click();
+    await ed.getByText('2 læringsmål er importert.').waitFor();
+
+    await ed.context().close();
+
     const page = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await w.logIn(page, leader);
     await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
@@ -59,31 +89,10 @@ describe('the department training plan in the browser', () => {
     await page.getByText('Planen er laget.').waitFor();
     await page.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
 
-    // Goal titles: a synthetic CSV with a bad line first (named, nothing imported), then a clean one.
-    // The file is chosen from disk (its text lands in the field) …
-    await page.getByLabel('Velg en CSV-fil (eller lim inn innholdet under)').setInputFiles({
-      name: 'læringsmål.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('\uFEFFspecialty,number,title\nnuclear_medicine,abc,X\nnuclear_medicine,5,\u200B\n', 'utf8'),
-    });
-    await page.waitForFunction(() => (document.querySelector('textarea')?.value ?? '').includes('nuclear_medicine,abc,X'));
-    await page.getByLabel(/^Kilde/).fill('Testdata');
-    await page.getByRole('button', { name: 'Importer', exact: true }).click();
-    await page.getByText('Filen har feil; ingenting er importert:').waitFor();
-    await page.getByText('Linje 2, kolonne 2: nummeret må være et heltall fra 1 til 999').waitFor();
-    // A title of only invisible characters (a zero-width space) is no title.
-    await page.getByText('Linje 3, kolonne 3: tittelen er tom (bare mellomrom eller usynlige tegn)').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, 'training-import-errors-1366.png') });
-    await page
-      .getByLabel('CSV med kolonnene specialty, number, title')
-      .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');
-    await page.getByRole('button', { name: 'Importer', exact: true }).click();
-    await page.getByText('2 læringsmål er importert.').waitFor();
-
     // The view: each period's goals with titles, never a bare number.
     await page.locator('summary', { hasText: '31 læringsmål' }).first().click();
-    await page.getByText('LM 1 Testmål én (syntetisk)').first().waitFor();
-    await page.getByText('LM 2 (Tittel importeres av avdelingen)').first().waitFor();
+    await page.getByText('Læringsmål 1 Testmål én (syntetisk)').first().waitFor();
+    await page.getByText('Læringsmål 2 (tittel ikke lagt inn)').first().waitFor();
     expect(await noOverflow(page, 1366)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'training-plan-1366.png'), fullPage: true });
 
@@ -122,7 +131,7 @@ describe('the department training plan in the browser', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
-    await p4.getByText('LM 18 Testmål atten (syntetisk)').waitFor({ state: 'attached' });
+    await p4.getByText('Læringsmål 18 Testmål atten (syntetisk)').waitFor({ state: 'attached' });
     expect(await noOverflow(page, 1366)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'training-plan-edit-1366.png'), fullPage: true });
     // Saving without a reason is refused in words; with one it saves.
@@ -188,7 +197,7 @@ describe('the department training plan in the browser', () => {
     expect(await phone.getByRole('button', { name: 'Endre planen' }).count()).toBe(0);
     expect(await phone.getByRole('heading', { name: 'Importer læringsmål (CSV)' }).count()).toBe(0);
     await phone.goto(`${w.base}/utdanning/rec-e2e`);
-    await phone.getByText('LM 1 Testmål én (syntetisk)').first().waitFor();
+    await phone.getByText('Læringsmål 1 Testmål én (syntetisk)').first().waitFor();
     expect(await phone.getByRole('button', { name: 'Godkjenn' }).count()).toBe(0);
     expect(await noOverflow(phone, 390)).toBe(true);
     const text = await phone.locator('body').innerText();
