@@ -1,69 +1,21 @@
 #!/usr/bin/env node
 // The one test command (npm test): build the web app and the server, then run every test — on the
 // embedded PGlite, or, when TEST_DATABASE_URL is set, the database-backed suites on PostgreSQL plus a
-// PGlite parity set — with lint, typecheck and the format check beside them. Ends with a plain
-// "N passed, N failed" line.
-import { spawn } from 'node:child_process';
+// PGlite parity set. Ends with a plain "N passed, N failed" line. Lint, typecheck and the format
+// check are `npm run check` (scripts/check.mjs); CI (.ci/run) runs both.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCaptured, runInherited } from './steps.mjs';
 
-/** Runs a command with its output going straight to ours; resolves to its exit status. */
-const runInherited = (cmd, args, env = {}) =>
-  new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('close', (code) => resolve(code ?? 1));
-  });
-
-/** Runs one step with its output collected, so steps running side by side print readably. */
-const runCaptured = (name, cmd, args, env = {}) =>
-  new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(cmd, args, { env: { ...process.env, ...env } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => {
-      console.log(`\n== ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      if (out.trim()) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
-      resolve({ name, code: code ?? 1 });
-    });
-  });
-
-// Caches live in node_modules/.cache (absent on a fresh clone, where every file is checked; later
-// runs re-check only what changed). tsc's build info records every input file's hash and Prettier's
-// cache keys on file contents, so neither can hide an error. oxlint keeps no cache: it checks the
-// whole tree in ~10 CPU-s.
 // The browser tests' screenshots (e2e/screenshots/, for people looking at the pages; they assert
 // nothing) are off in this run: ~100 PNGs no one looks at in a CI run (e2e/browser.ts).
 // `RADVIS_E2E_SCREENSHOTS=1 npm test` takes them.
 process.env.RADVIS_E2E_SCREENSHOTS ??= '0';
 
-const CACHE = path.join('node_modules', '.cache', 'radvis');
-const TSC = path.join('node_modules', 'typescript', 'bin', 'tsc');
-fs.mkdirSync(CACHE, { recursive: true });
-
 // The builds come first (the browser tests serve dist/web, the compiled-server test runs dist/server),
 // two at a time (each is single-threaded; the machine has 2 cores). The server build only emits
-// (--no-check): the typecheck step checks the same sources.
-//
-// Lint, typecheck and the format check then run beside the tests, at a lower CPU priority (nice 10):
-// the tests leave the cores idle a good part of the time (waiting on PostgreSQL, Chromium, dcmtk's
-// processes, timers), and the checks fill that time instead of adding ~45 s before the first test.
-// Their results are reported, and fail the run, after the tests.
-const staticChecks = [
-  // oxlint with its type-aware rules (oxlint-tsgolint, built on TypeScript 7's checker): the rules of
-  // ESLint's and typescript-eslint's recommended sets plus the house's strict ones (.oxlintrc.json).
-  // Measured 2026-12-01 on this tree: ~10 CPU-s, where ESLint with typed linting took ~69.
-  ['lint', 'npx', ['oxlint', '--type-aware', '--deny-warnings']],
-  // TypeScript 7, the native compiler: about a third of TypeScript 5.9's CPU time for the same checks.
-  ['typecheck', process.execPath, [TSC, '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', path.join(CACHE, 'tsconfig.tsbuildinfo')]],
-  [
-    'format',
-    'npx',
-    ['prettier', '--check', '--cache', '--cache-location', path.join(CACHE, 'prettier'), '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,json,css,html}'],
-  ],
-];
+// (--no-check): `npm run check` type-checks the same sources.
 const builds = [
   ['build web', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['build server', process.execPath, ['scripts/build-server.mjs', '--no-check']],
@@ -78,9 +30,6 @@ if (buildResults.some((r) => r.code !== 0)) {
   );
   process.exit(1);
 }
-// Side by side, under nice: they take only the CPU time the tests leave idle.
-const checksDone = Promise.all(staticChecks.map(([name, cmd, args]) => runCaptured(name, 'nice', ['-n', '10', cmd, ...args])));
-
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -146,13 +95,6 @@ if (process.env.TEST_DATABASE_URL) {
   ]);
 } else {
   await vitest('pglite', [], { RADVIS_TEST_ENGINE: 'pglite' });
-}
-
-const checks = await checksDone;
-const failedChecks = checks.filter((r) => r.code !== 0).map((r) => r.name);
-if (failedChecks.length > 0) {
-  console.error(`\n${failedChecks.join(', ')} failed`);
-  status = status || 1;
 }
 
 console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
