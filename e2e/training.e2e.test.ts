@@ -71,7 +71,7 @@ describe('the department training plan in the browser', () => {
     // A title of only invisible characters (a zero-width space) is no title.
     await ed.getByText('Linje 3, kolonne 3: tittelen er tom (bare mellomrom eller usynlige tegn)').scrollIntoViewIfNeeded();
     await ed.screenshot({ path: path.join(SHOTS, 'training-import-errors-1366.png') });
-    await page
+    await ed
       .getByLabel('CSV med kolonnene specialty, number, title')
       .fill('specialty,number,title\nnuclear_medicine,1,Testmål én (syntetisk)\nnuclear_medicine,18,Testmål atten (syntetisk)\n');
     await ed.getByRole('button', { name: 'Importer', exact: true }).click();
