@@ -1757,6 +1757,7 @@ let lcJoin = new Uint8Array(cap); // 0 none, 1 "og", 2 "eller"/"verken"/"korkje"
 let lcLen = new Int32Array(cap);
 let lcItem = new Int32Array(cap); // the longest run of words between the clause's "og"/"eller" joiners
 let lcRun = new Int32Array(cap); // the current such run
+let lcRel = new Uint8Array(cap); // 1 after a relative "som" in the item "eller" closes
 let lcBad = new Uint8Array(cap); // holds a scope-ending, uncertainty or negation word of its own
 let lcCont = new Uint8Array(cap); // 0 not a list item, else the head's strength (1 or 2)
 let lcSentEnd = new Uint8Array(cap); // 1 when the clause's last word ends its sentence
@@ -1790,6 +1791,7 @@ function listContexts() {
     lcLen = new Int32Array(size);
     lcItem = new Int32Array(size);
     lcRun = new Int32Array(size);
+    lcRel = new Uint8Array(size);
     lcBad = new Uint8Array(size);
     lcCont = new Uint8Array(size);
     lcSentEnd = new Uint8Array(size);
@@ -1805,6 +1807,7 @@ function listContexts() {
     lcLen[c] = 0;
     lcItem[c] = 0;
     lcRun[c] = 0;
+    lcRel[c] = 0;
     lcBad[c] = 0;
     lcSentEnd[c] = 0;
     lcOpensScope[c] = 0;
@@ -1826,9 +1829,15 @@ function listContexts() {
     // (English "nor" joins the items of "neither …" as "eller" joins those of "verken …": a joiner
     // here, not a negation of its own inside the item; adv26)
     const f = tWord[t] === 'nor' ? (tFlags[t] & ~F_NEG) | F_ELLER : tFlags[t];
-    if (f & (F_OG | F_ELLER)) lcRun[c] = 0;
-    else if (++lcRun[c] > lcItem[c]) lcItem[c] = lcRun[c];
-    if (f & F_SCOPE) {
+    // (a relative "som" after the item "eller" closes qualifies that item and ends the list's
+    // items: "Ingen feber, vekttap eller nattesmerter som vekker henne" — the list runs to it, the
+    // relative clause's words count toward no item; adv26 — "som" ended the list's scope and the
+    // weight loss and night pain were read as present, opposite-class readings)
+    const relative = f & F_SCOPE && tWord[t] === 'som' && lcJoin[c] === 2 && lcRun[c] > 0 && lcRel[c] === 0;
+    if (relative) lcRel[c] = 1;
+    else if (lcRel[c] === 0 && f & (F_OG | F_ELLER)) lcRun[c] = 0;
+    else if (lcRel[c] === 0 && ++lcRun[c] > lcItem[c]) lcItem[c] = lcRun[c];
+    if (f & F_SCOPE && !relative) {
       lastNeg = -1;
       lcBad[c] = 1;
     }
@@ -3862,6 +3871,19 @@ function markHistory(now: Date) {
       if (y < year && !YEAR_ONSET.has(prev)) clauseYear[tClause[t]] = 1;
     }
   }
+  // (an imaging label with a past year and a colon, "MR 2021: prolaps med rotaffeksjon L5", "Rtg
+  // kne 2022: artrose": the report after the colon, to its sentence's end, is that earlier
+  // imaging's as "MR 2021 viste …" is; adv26 — the 2021 root affection was read as today's
+  // radiating pain). One pass: linear.
+  let imgClause = -1;
+  let yearColonSent = -1;
+  for (let t = 0; t < n; t++) {
+    const c = tClause[t];
+    if (tSent[t] === yearColonSent && !clauseYear[c]) clauseYear[c] = 1;
+    if (tFlags[t] & F_IMG) imgClause = c;
+    if (clauseYear[c] && imgClause === c && (t + 1 >= n || tClause[t + 1] !== c) && nextChar(tEnd[t]) === 58 && tFlags[t] & F_NUM) yearColonSent = tSent[t];
+  }
+  steps += n;
   anyHist = false;
   for (let t = 0; t < n; t++)
     if (clauseYear[tClause[t]] || tHist[t]) {

@@ -107,6 +107,32 @@ describe('reader kinds fixed in adv26', () => {
     expect(read('Cyste ve ovarium 4 cm. Ny time om 3 mnd: 5 cm.')).toMatchObject({ ovarian_cyst_cm: 4 });
   });
 
+  it('a relative "som" in the last item of a negated "eller" list qualifies that item and keeps the list denied', () => {
+    expect(read('Lumbago. Ingen feber, vekttap eller nattesmerter som vekker henne.')).toMatchObject({ fever: false, weight_loss: false, night_pain: false });
+    expect(read('Ryggsmerter. Ingen feber, vekttap eller smerter som vekker henne.')).toMatchObject({ fever: false, weight_loss: false });
+    expect(read('Vondt i ryggen. Ingen feber, vekttap eller smerter som vekkjer ho om natta.')).toMatchObject({ fever: false, weight_loss: false });
+    expect(rating('SNA0GG', 38, 'Lumbago etter løft for fem dager siden. Ingen feber, vekttap eller nattesmerter som vekker henne.', 'L03')).toBe(
+      'usually_not_appropriate',
+    );
+    // must not trigger: a "som" with no "eller" before it, or after "men", ends the denial as before
+    expect(read('Ryggsmerter. Ingen feber, men smerter som vekker henne om natten. Vekttap 5 kg.')).toMatchObject({ fever: false, weight_loss: true });
+    expect(read('Ingen feber, vekttap eller andre som har vært syke. Nattesmerter.')).toMatchObject({ night_pain: true });
+  });
+
+  it('an imaging label with a past year and a colon ("MR 2021: …") makes its report earlier history', () => {
+    expect(read('Rygg. MR 2021: prolaps med rotaffeksjon L5.')).not.toHaveProperty('radiating_pain');
+    expect(read('Nakke. MR 2020: prolaps C6 med rotaffeksjon.')).not.toHaveProperty('radiating_pain');
+    // the earlier X-ray's verdict still counts as the X-ray taken (as "Rtg kne 2022 viste …")
+    expect(read('Kne. Rtg kne 2022: uttalt artrose.')).toMatchObject({ xray_explains_symptoms: true });
+    expect(rating('SNG0AG', 66, 'Kontroll. Rtg kne 2022: uttalt medial artrose. Gradvis mer plager siste år, ingen ny skade.', 'L90')).toBe(
+      'usually_not_appropriate',
+    );
+    // must not trigger: the present told after it, or a label with no year, is read as today's
+    expect(read('Rygg. MR 2021: prolaps med rotaffeksjon L5. Nå utstråling til hø fot.')).toMatchObject({ radiating_pain: true });
+    expect(read('Rygg. MR nå: prolaps med rotaffeksjon L5.')).toMatchObject({ radiating_pain: true });
+    expect(read('Hode. CT 2020: ua. Slo hodet i dag, bevisstløs.')).toMatchObject({ loss_of_consciousness: true });
+  });
+
   it('a typo in a later word of a phrase of six letters or more is read ("Ny type hodepie")', () => {
     expect(read('Ny type hodepie siste 6 uker.')).toMatchObject({ headache_pattern_change: true });
     expect(read('Helt ny type hodpine.')).toMatchObject({ headache_pattern_change: true });
