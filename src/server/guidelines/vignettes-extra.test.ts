@@ -69,6 +69,12 @@
 //   labels and empty fields ("–"), heavy typos ("ikek", "smerer", "hodepie"), vital signs with
 //   units ("T 38.9", "BT 150/90", "SpO2 97%"), patient quotes, second-hand reports ("ifølge kona"),
 //   an exam asked for that the text argues against; 10 nynorsk, 13 English.
+// - vignettes-new26.json: 80 more (ids W26…), adv26: the groups and class proportions of the 80;
+//   out-of-hours (legevakt) notes, elderly patients with a relative reporting, follow-ups with
+//   earlier imaging dates ("MR 2021: …", "Ny UL nå: …"), two questions in one note, an exam the text
+//   does not support, abbreviations (st.p., obs, mtp, ad, pga, BT, AT, AK-beh.), numbers as words,
+//   pregnancy and breastfeeding, negations far from their finding ("Har ikke hatt verken …"),
+//   questions as findings ("?fraktur", "spm tumor"), verbless fragments; 11 nynorsk, 13 English.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -123,6 +129,7 @@ const NEW_SETS = [
   'vignettes-new23.json',
   'vignettes-new24.json',
   'vignettes-new25.json',
+  'vignettes-new26.json',
   'vignettes-breakit17b.json',
 ];
 

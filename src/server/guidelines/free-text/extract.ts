@@ -94,21 +94,37 @@ interface Spec {
    */
   firstMask: number;
   lenMask: number;
+  /** The exact alternatives a typed word one edit away may stand for (see fuzzyMatches), or null. */
+  fuzzy: string[] | null;
 }
+/**
+ * A later word of a phrase may be typed one edit wrong when both it and the word are this long
+ * ("Ny type hodepie", "nedsatt kratf"; adv26). Shorter words are left exact: too many real words lie
+ * one edit from each other.
+ */
+const LATER_FUZZY_MIN = 6;
+/** Negation words are never taken for a typo of a phrase word, nor a phrase word of theirs fuzzed. */
+const FUZZY_NEVER = new Set<string>([...NEGATION_BEFORE, ...NEGATION_AFTER]);
 /** From this many exact alternatives on, a spec looks a word up in a set instead of comparing it with each. */
 const EXACT_SET_MIN = 4;
 /** A spec of these alternatives (see Spec). */
 function specOf(alts: Alt[], optional: boolean, gap: number): Spec {
   let firstMask = 0;
   let lenMask = 0;
+  let fuzzy: string[] | null = null;
   for (const a of alts) {
     const len = Math.min(a.s.length, 31);
     firstMask |= (a.kind === Kind.Exact || a.kind === Kind.Prefix) && a.s.length > 0 ? firstBit(a.s) : -1;
     lenMask |= a.kind === Kind.Exact ? 1 << len : a.kind === Kind.Any ? -1 : ~((1 << len) - 1);
+    if (a.kind === Kind.Exact && a.s.length >= LATER_FUZZY_MIN && !FUZZY_NEVER.has(a.s)) {
+      (fuzzy ??= []).push(a.s);
+      // (a typed word may be one letter shorter or longer)
+      lenMask |= (1 << Math.min(a.s.length - 1, 31)) | (1 << Math.min(a.s.length + 1, 31));
+    }
   }
   const exactAlts = alts.filter((a) => a.kind === Kind.Exact);
-  if (exactAlts.length < EXACT_SET_MIN) return { alts, optional, gap, exact: null, rest: alts, firstMask, lenMask };
-  return { alts, optional, gap, exact: new Set(exactAlts.map((a) => a.s)), rest: alts.filter((a) => a.kind !== Kind.Exact), firstMask, lenMask };
+  if (exactAlts.length < EXACT_SET_MIN) return { alts, optional, gap, exact: null, rest: alts, firstMask, lenMask, fuzzy };
+  return { alts, optional, gap, exact: new Set(exactAlts.map((a) => a.s)), rest: alts.filter((a) => a.kind !== Kind.Exact), firstMask, lenMask, fuzzy };
 }
 /** A word's first-letter bit and length bit for the quick reject of Spec (an empty word: neither). */
 const firstBit = (w: string) => (w.length === 0 ? 0 : 1 << (w.charCodeAt(0) & 31));
@@ -871,6 +887,22 @@ function tokenize(lower: string, original: string) {
       // "w/" alone is "with")
       if (word === 'w' && i + 1 < len && lower.charCodeAt(i) === 47 && lower.charCodeAt(i + 1) === 111 && !(i + 2 < len && isLetter(lower.charCodeAt(i + 2)))) {
         word = 'without';
+        info = wordInfo(word);
+        i += 2;
+      }
+      // English "n't" ("didn't", "hasn't", "isn't", "doesn't", "can't", "won't"; straight or curly
+      // apostrophe): one negation word, "cannot" for "can't" (adv26 — the auxiliary was read and
+      // the "t" dropped: "isn't on blood thinners" was read as taking one, "doesn't have fever" as
+      // fever, opposite-class readings). No Norwegian word ends so.
+      if (
+        word.length >= 2 &&
+        word.charCodeAt(word.length - 1) === 110 &&
+        i + 1 < len &&
+        (lower.charCodeAt(i) === 39 || lower.charCodeAt(i) === 0x2019) &&
+        lower.charCodeAt(i + 1) === 116 &&
+        !(i + 2 < len && isLetter(lower.charCodeAt(i + 2)))
+      ) {
+        word = word === 'can' ? 'cannot' : 'not';
         info = wordInfo(word);
         i += 2;
       }
@@ -1706,6 +1738,7 @@ const LIST_DENIALS = new Set([
   'verken',
   'korkje',
   'hverken',
+  'neither',
   'denies',
   'denied',
 ]);
@@ -1722,6 +1755,9 @@ const LIST_HEAD_WORDS = 3;
 let lcHead = new Uint8Array(cap); // 0 none, 1 ends under a negation, 2 under a list denial
 let lcJoin = new Uint8Array(cap); // 0 none, 1 "og", 2 "eller"/"verken"/"korkje"
 let lcLen = new Int32Array(cap);
+let lcItem = new Int32Array(cap); // the longest run of words between the clause's "og"/"eller" joiners
+let lcRun = new Int32Array(cap); // the current such run
+let lcRel = new Uint8Array(cap); // 1 after a relative "som" in the item "eller" closes
 let lcBad = new Uint8Array(cap); // holds a scope-ending, uncertainty or negation word of its own
 let lcCont = new Uint8Array(cap); // 0 not a list item, else the head's strength (1 or 2)
 let lcSentEnd = new Uint8Array(cap); // 1 when the clause's last word ends its sentence
@@ -1753,6 +1789,9 @@ function listContexts() {
     lcHead = new Uint8Array(size);
     lcJoin = new Uint8Array(size);
     lcLen = new Int32Array(size);
+    lcItem = new Int32Array(size);
+    lcRun = new Int32Array(size);
+    lcRel = new Uint8Array(size);
     lcBad = new Uint8Array(size);
     lcCont = new Uint8Array(size);
     lcSentEnd = new Uint8Array(size);
@@ -1766,6 +1805,9 @@ function listContexts() {
     lcHead[c] = 0;
     lcJoin[c] = 0;
     lcLen[c] = 0;
+    lcItem[c] = 0;
+    lcRun[c] = 0;
+    lcRel[c] = 0;
     lcBad[c] = 0;
     lcSentEnd[c] = 0;
     lcOpensScope[c] = 0;
@@ -1784,8 +1826,18 @@ function listContexts() {
       if (tFlags[t] & F_SCOPE) lcOpensScope[c] = 1;
     }
     lcLen[c]++;
-    const f = tFlags[t];
-    if (f & F_SCOPE) {
+    // (English "nor" joins the items of "neither …" as "eller" joins those of "verken …": a joiner
+    // here, not a negation of its own inside the item; adv26)
+    const f = tWord[t] === 'nor' ? (tFlags[t] & ~F_NEG) | F_ELLER : tFlags[t];
+    // (a relative "som" after the item "eller" closes qualifies that item and ends the list's
+    // items: "Ingen feber, vekttap eller nattesmerter som vekker henne" — the list runs to it, the
+    // relative clause's words count toward no item; adv26 — "som" ended the list's scope and the
+    // weight loss and night pain were read as present, opposite-class readings)
+    const relative = f & F_SCOPE && tWord[t] === 'som' && lcJoin[c] === 2 && lcRun[c] > 0 && lcRel[c] === 0;
+    if (relative) lcRel[c] = 1;
+    else if (lcRel[c] === 0 && f & (F_OG | F_ELLER)) lcRun[c] = 0;
+    else if (lcRel[c] === 0 && ++lcRun[c] > lcItem[c]) lcItem[c] = lcRun[c];
+    if (f & F_SCOPE && !relative) {
       lastNeg = -1;
       lcBad[c] = 1;
     }
@@ -1836,7 +1888,11 @@ function listContexts() {
     // ("verken hatt hevelse, låsingar eller at kneet sviktar": the last item of a list a list
     // denial heads and "eller" closes may be a longer clause; advice16)
     // (also "og"/"and" under a list denial: "Negative for fever, weight loss and night pain"; adv21)
-    if (lcLen[c] > (head === 2 && lcJoin[c] >= 1 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
+    // (a clause that "eller" joins holds two items, each counted on its own: "…, låsninger eller
+    // følelse av at kneet svikter" — the closing item may be the longer clause under a plain
+    // negation too: "eller" after "ingen"/"ikke" denies every item; adv26 — the locking and the
+    // giving way were read as present, an opposite-class reading on MR knee)
+    if (lcJoin[c] === 2 ? lcItem[c] > LIST_DENIAL_ITEM_WORDS : lcLen[c] > (head === 2 && lcJoin[c] >= 1 ? LIST_DENIAL_ITEM_WORDS : LIST_ITEM_WORDS)) continue;
     lcCont[c] = head;
   }
   // Backward: a list item counts only when the list is closed by "og"/"eller", or, under a list
@@ -1921,7 +1977,26 @@ function subjectOk(subject: keyof typeof SUBJECTS, from: number): boolean {
   const s = tSubj[(from - 1) * G + SUBJECT_KEYS.indexOf(subject)];
   if (s < 0) return false;
   if (tSent[s] === tSent[from]) return true;
-  return tSent[s] === tSent[from] - 1 && from - sentStart[tSent[from]] <= 2;
+  if (tSent[s] !== tSent[from] - 1) return false;
+  return from - sentStart[tSent[from]] <= 2 || imagingLabelBefore(tSent[from], from);
+}
+
+/**
+ * Whether sentence `sent` opens with an imaging report's label before token `from`: an imaging
+ * word among its first three words, and a colon after it (at most two words on) before `from` —
+ * "Ny UL nå: 5 cm, septert, med solid komponent", "Kontroll-MR: …". The findings after it are
+ * about the subject of the sentence before (a follow-up's new report of a named cyst; adv26 —
+ * "Cyste ve ovarium 4 cm. Ny UL nå: 5 cm, septert" left the septa unread). At most five tokens
+ * are looked at.
+ */
+function imagingLabelBefore(sent: number, from: number): boolean {
+  const s0 = sentStart[sent];
+  for (let k = s0; k < s0 + 3 && k < from; k++) {
+    if (!(tFlags[k] & F_IMG)) continue;
+    for (let j = k; j < k + 3 && j + 1 <= from && j + 1 < n; j++) if (lower_.slice(tEnd[j], tStart[j + 1]).includes(':')) return true;
+    return false;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1944,9 +2019,28 @@ function specMatches(spec: Spec, t: number): boolean {
   const w = tWord[t];
   if (spec.exact !== null && spec.exact.has(w)) return true;
   const rest = spec.rest;
-  if (rest.length === 0) return false;
   const f = tFlags[t];
   for (let i = 0; i < rest.length; i++) if (altMatches(rest[i], w, f)) return true;
+  return spec.fuzzy !== null && fuzzyMatches(spec.fuzzy, w, f);
+}
+/** Flags of words never read as a typo: negation, scope, uncertainty, numbers, durations, spoken punctuation. */
+const F_NO_TYPO = F_NEG | F_NEG_AFTER | F_SCOPE | F_UNC | F_UNC_AFTER | F_NUM | F_DUR | F_SPOKEN;
+/**
+ * Whether word w, a later word of a phrase, is a typo of one of the phrase's exact words `list`:
+ * both at least LATER_FUZZY_MIN letters, the same first two letters (so a negating prefix is never
+ * "fixed"), one edit apart (see withinOneEdit), and w no word the lexicon knows, no negation,
+ * scope, uncertainty, number or spoken-punctuation word (adv26 — "Ny type hodepie" was unread: the
+ * typo look-up tried only a phrase's first word; a word-level correction, tried in adv25, broke
+ * dictation reading, so the look-up stays inside phrase matching).
+ */
+function fuzzyMatches(list: string[], w: string, f: number): boolean {
+  if (w.length < LATER_FUZZY_MIN || f & F_NO_TYPO) return false;
+  const c0 = w.charCodeAt(0);
+  const c1 = w.charCodeAt(1);
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    if (s.charCodeAt(0) === c0 && s.charCodeAt(1) === c1 && withinOneEdit(w, s)) return !KNOWN_WORDS.has(w) && !NOT_TYPOS.has(w);
+  }
   return false;
 }
 
@@ -3777,6 +3871,19 @@ function markHistory(now: Date) {
       if (y < year && !YEAR_ONSET.has(prev)) clauseYear[tClause[t]] = 1;
     }
   }
+  // (an imaging label with a past year and a colon, "MR 2021: prolaps med rotaffeksjon L5", "Rtg
+  // kne 2022: artrose": the report after the colon, to its sentence's end, is that earlier
+  // imaging's as "MR 2021 viste …" is; adv26 — the 2021 root affection was read as today's
+  // radiating pain). One pass: linear.
+  let imgClause = -1;
+  let yearColonSent = -1;
+  for (let t = 0; t < n; t++) {
+    const c = tClause[t];
+    if (tSent[t] === yearColonSent && !clauseYear[c]) clauseYear[c] = 1;
+    if (tFlags[t] & F_IMG) imgClause = c;
+    if (clauseYear[c] && imgClause === c && (t + 1 >= n || tClause[t + 1] !== c) && nextChar(tEnd[t]) === 58 && tFlags[t] & F_NUM) yearColonSent = tSent[t];
+  }
+  steps += n;
   anyHist = false;
   for (let t = 0; t < n; t++)
     if (clauseYear[tClause[t]] || tHist[t]) {
@@ -4207,6 +4314,12 @@ function examContext(context: string): Uint8Array {
 
 const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
 const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka', 'raised', 'elevated']);
+/** Words after which a D-dimer's result may come only after where and when it was taken ("tatt på legevakt, …"; adv26). */
+const DDIMER_TAKEN = new Set(['tatt', 'teke', 'tekne', 'målt', 'taken', 'measured', 'done']);
+/** Words that deny a raised D-dimer before "forhøyet"/"raised" ("ikke forhøyet", "not raised"). */
+const DDIMER_TAKEN_NOT = new Set(['ikke', 'ikkje', 'not']);
+/** After "tatt": the test named again and comment words ("og den var heldigvis ikke forhøyet", "and it was not raised"). */
+const DDIMER_TAKEN_FILLER = new Set(['og', 'den', 'det', 'heldigvis', 'dessverre', 'and', 'it', 'fortunately']);
 /** Words that name a knee flexion whose degrees follow ("bøyer 120°"). */
 /** Labels of a medication list ("Faste medisiner:", "Medikamenter:", "Meds:"). */
 const MEDICATION_LABELS = new Set(['medisiner', 'medisin', 'medikamenter', 'legemidler', 'legemiddel', 'medication', 'medications', 'meds']);
@@ -4609,9 +4722,32 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         // (advice15; as "CRP < 5" is normal).
         let below = -1;
         let measuredAt = -1;
-        for (let k = t + 1; k < t + 7 && k < n && tSent[k] === tSent[t]; k++) {
+        // (after "tatt"/"taken" the words of where and when are passed over to the next clause, a
+        // colon or "var": "D-dimer tatt på legevakt, og den var heldigvis ikke forhøyet", "D-dimer
+        // tatt hos fastlege i går var 0,3" — a number there is no value, another test stops it;
+        // adv26 — unread, the PE topic asked for the D-dimer)
+        let skipping = false;
+        let taken = false;
+        for (let k = t + 1; k < t + (taken ? 13 : 7) && k < n && tSent[k] === tSent[t]; k++) {
           steps++;
           const x = tWord[k];
+          if (skipping) {
+            // (a value right after "tatt" is the value: "D-dimer tatt 1,2")
+            if (tClause[k] !== tClause[k - 1] || lower_.slice(tEnd[k - 1], tStart[k]).includes(':') || (tFlags[k] & F_NUM && DDIMER_TAKEN.has(tWord[k - 1])))
+              skipping = false;
+            else if (x === 'var' || x === 'er' || x === 'was' || x === 'is') {
+              skipping = false;
+              continue;
+            } else if (tFlags[k] & (F_TEST | F_SCOPE | F_UNC)) break;
+            else if (!DDIMER_NEG.has(x) && !DDIMER_POS.has(x) && !DDIMER_TAKEN_NOT.has(x)) continue;
+            else skipping = false;
+          }
+          if (DDIMER_TAKEN.has(x) && !taken) {
+            skipping = taken = true;
+            continue;
+          }
+          // (the test told again as "den"/"det"/"it", with "og" and a comment word, after "tatt")
+          if (taken && DDIMER_TAKEN_FILLER.has(x)) continue;
           if (tFlags[k] & F_NUM && Number.isNaN(measured)) {
             measured = Number(x.replace(',', '.'));
             measuredAt = k;
@@ -4635,7 +4771,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             x === 'er' ||
             x === 'var' ||
             x === 'på' ||
-            x === 'tatt' ||
+            x === 'was' ||
+            x === 'is' ||
             x === 'test' ||
             x === 'verdi' ||
             DDIMER_UNIT.has(x) ||
@@ -4643,7 +4780,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
             tFlags[k] & F_NUM
           )
             continue;
-          if (x === 'ikke' || x === 'ikkje') {
+          if (DDIMER_TAKEN_NOT.has(x)) {
             if (k + 1 < n && tSent[k + 1] === tSent[t] && DDIMER_POS.has(tWord[k + 1])) {
               v = 'negative';
               e = k + 2;
@@ -4865,7 +5002,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       // the cyst named earlier in the sentence (or opening the sentence before) or just after
       const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;
       // (or the sentence just before when the size opens its sentence: "Ovarialcyste. 3 cm, enkel", advice15)
-      const opens = t === 0 || tSent[t - 1] !== tSent[t];
+      // (or after an imaging report's label: "Cyste ve ovarium 4 cm. Ny UL nå: 5 cm, septert"; adv26)
+      const opens = t === 0 || tSent[t - 1] !== tSent[t] || imagingLabelBefore(tSent[t], t);
       let near = named >= 0 && (tSent[named] === tSent[t] || (opens && tSent[named] === tSent[t] - 1));
       // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
       for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;

@@ -1816,7 +1816,8 @@ export const LEXICON: LexEntry[] = [
       'reduced|decreased|absent ankle|knee|biceps|triceps reflex|reflexes|jerk|jerks',
     ],
   },
-  { fact: 'loss_of_consciousness', phrases: ['loss of consciousness', 'unconscious', 'knocked|blacked out'] },
+  // ("lost consciousness briefly", "did not lose consciousness"; adv26 — the verb form was unread)
+  { fact: 'loss_of_consciousness', phrases: ['loss of consciousness', 'unconscious', 'knocked|blacked out', 'lose|lost|losing consciousness'] },
   // ("emesis", adv24)
   { fact: 'vomiting', phrases: ['vomited|vomiting|vomits|emesis'] },
   // One vomit is not repeated vomiting (Undén 2013), as "kastet opp én gang" above.
@@ -1862,6 +1863,19 @@ export const LEXICON: LexEntry[] = [
   },
   { fact: 'knee_effusion', context: [...KNEE_CONTEXT, 'knee'], phrases: ['swelling|swollen'] },
   { fact: 'knee_instability', phrases: ['instability|unstable'] },
+  // ("The knee gives way on stairs", "gave way twice"; adv26 — unread in English, as "kneet svikter")
+  { fact: 'knee_instability', context: [...KNEE_CONTEXT, 'knee'], phrases: ['gives|give|gave way'] },
+  // English everyday words for cauda equina, as "får ikke tisset", "nummen i setet" (adv26, IS-1899:
+  // urinary retention, saddle anaesthesia): "unable to pass urine", "numb between the legs".
+  { fact: 'cauda_equina', negatable: false, phrases: ['unable|cannot [to] pass|passing urine|water', 'not able to pass urine|water'] },
+  { fact: 'cauda_equina', phrases: ['numb|numbness between|around [the] legs|buttocks|perineum|groin|anus'] },
+  // Signs of a skull-base fracture in everyday English, as "blod fra øret" (adv26; SNC 2013: signs of
+  // a basal skull fracture): "blood from R ear", "CSF from the ear".
+  {
+    fact: 'skull_fracture_signs',
+    context: ['head', 'skull', 'hode', 'hovud', 'caput'],
+    phrases: ['blood|bleeding|fluid|csf from [the] [r|l|right|left] ear|ears'],
+  },
   {
     fact: 'unable_to_bear_weight',
     negatable: false,
@@ -2779,11 +2793,11 @@ export const LEXICON: LexEntry[] = [
     context: [...KNEE_CONTEXT, 'knee'],
     phrases: ['neg|negativ|negative [fremre|bakre|anterior|posterior] skuffe|skuffetest|skuffeteikn|skuffetegn|drawer'],
   },
-  // "Physio didn't help", "physiotherapy has not helped": failed (adv21).
+  // "Physio didn't help", "physiotherapy has not helped": failed (adv21; "didn't" is read as "not", adv26).
   {
     fact: 'physiotherapy_failed',
     negatable: false,
-    phrases: ['physio|physiotherapy|exercises did|didn|has|hasn|have|haven not|t help|helped|work|worked'],
+    phrases: ['physio|physiotherapy|exercises [did|has|have] not help|helped|work|worked'],
   },
   // "Aktuell for ny operasjon", "kandidat til kirurgi": surgery considered (adv21).
   { fact: 'surgery_considered', uncertain: 'accept', phrases: ['aktuell|aktuelt|kandidat for|til [ny] operasjon|kirurgi|reoperasjon|*operasjon'] },
