@@ -90,9 +90,9 @@ describe('Idempotency-Key on addenda', () => {
 
   it('a refused first request is not remembered: the same key runs again once it can succeed', async () => {
     const e = await performExam(t.db.kysely, reg, { dept: reg.deptA, code: 'SEA0AA' });
-    // No final report yet: 409 (addenda are for final reports); the key is released.
+    // No report yet: 404 (addenda are for final reports); the key is released, nothing remembered.
     const early = await addendum(e.examId, 'For tidlig.', 'key-addendum-4');
-    expect(early.statusCode).toBe(409);
+    expect(early.statusCode).toBe(404);
     const fin = await t.app.inject({
       method: 'POST',
       url: `/api/reporting/exams/${e.examId}/report/final`,

@@ -3,6 +3,10 @@
 // preliminary report on an acute exam reaching the referrer (app, PDF data, FHIR DiagnosticReport
 // 'preliminary', marked as not countersigned) only when it is on, and the referrer told when
 // countersigning changed the answer. Real app and database (PGlite; PostgreSQL with TEST_DATABASE_URL).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Bundle, DiagnosticReport } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
@@ -154,6 +158,16 @@ describe('department reading setting: preliminary answer to the referrer for urg
     const pdf = await as(ctx.app, referrer)({ url: `/api/referrals/${referralId}/pdf` });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
+    // Read back as a PDF reader shows it (poppler's pdftotext, as referral-pdf.test.ts does).
+    const dir = mkdtempSync(path.join(tmpdir(), 'radvis-prelim-'));
+    try {
+      writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+      const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(pdfText).toContain('Foreløpig svar – ikke kontrasignert');
+      expect(pdfText).toContain('Distal radiusfraktur.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const entries = await fhirSearch(referralId);
     expect(entries).toHaveLength(1);
