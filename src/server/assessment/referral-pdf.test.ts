@@ -117,7 +117,7 @@ describe('the referral PDF with the report', () => {
     expect(text).toContain('Horisontal ruptur i bakre horn av mediale menisk.');
     expect(text).toContain('Medial meniskruptur.');
     expect(text).toMatch(/Tillegg \d{2}\.\d{2}\.\d{4},? \d{2}:\d{2}, Rita Radiolog: Også lett leddeffusjon\./);
-    expect(text).not.toContain('FORELØPIG');
+    expect(text).not.toContain('ikke kontrasignert');
 
     const log = await ctx.db.kysely
       .selectFrom('access_log')
@@ -139,14 +139,14 @@ describe('the referral PDF with the report', () => {
     expect(page).toEqual([]);
     let text = await pdfText(referrer, referralId);
     expect(text).not.toContain('Foreløpig svar');
-    expect(text).not.toContain('FORELØPIG');
+    expect(text).not.toContain('ikke kontrasignert');
     expect(text).not.toContain('Endelig svar');
 
     const cs = await as(ctx.app, radiologist)({ method: 'POST', url: exam(examId, '/countersign'), payload: { sections, expectedVersion: 1, score: '1' } });
     expect(cs.statusCode, cs.body).toBe(200);
     text = await pdfText(referrer, referralId);
     expect(text).toMatch(/Endelig svar .*, signert av Rita Radiolog/);
-    expect(text).not.toContain('FORELØPIG');
+    expect(text).not.toContain('ikke kontrasignert');
   });
 
   it('another referrer gets 403 for the PDF, and the refusal is logged', async () => {

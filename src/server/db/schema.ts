@@ -513,6 +513,7 @@ export interface DB {
   report_review: ReportReviewTable;
   reader_exam_approval: ReaderExamApprovalTable;
   referrer_notification: ReferrerNotificationTable;
+  reading_department_setting: ReadingDepartmentSettingTable;
   // 0140 authoring
   guideline_topic: GuidelineTopicTable;
   guideline_version: GuidelineVersionTable;
@@ -839,6 +840,8 @@ export interface ReportTable {
   updated_at: GeneratedTimestamp;
   preliminary_at: Timestamp | null;
   final_at: Timestamp | null;
+  /** 0350: when a preliminary report was released to the referrer (acute exam, department setting on). */
+  referrer_preliminary_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface ReportVersionTable {
   report_id: string;
@@ -877,11 +880,20 @@ export interface ReaderExamApprovalTable {
   approved_by: string | null;
   approved_at: GeneratedTimestamp;
 }
+/** 0350 adds 'report-preliminary' (a preliminary answer released early) and 'report-changed' (changed on countersigning). */
+export type ReferrerNotificationKind = 'report-final' | 'report-addendum' | 'report-preliminary' | 'report-changed';
+/** 0350: a department's reading settings (one row per department; who changed it last and when). */
+export interface ReadingDepartmentSettingTable {
+  organization_id: string;
+  preliminary_to_referrer: Generated<boolean>;
+  changed_by_person_id: string;
+  changed_at: GeneratedTimestamp;
+}
 export interface ReferrerNotificationTable {
   id: Generated<number>;
   person_id: string;
   referral_id: string;
-  kind: 'report-final' | 'report-addendum';
+  kind: ReferrerNotificationKind;
   created_at: GeneratedTimestamp;
   read_at: Timestamp | null;
 }

@@ -124,7 +124,9 @@ describe('reassign and release from the list (leader)', () => {
     expect((await as(t.app, leaderA)({ method: 'POST', url: `/api/reading/cases/${e.examId}/assign`, payload: { personId: target } })).statusCode).toBe(204);
     const row = await t.db.kysely.selectFrom('reading_case').select('claimed_by').where('exam_id', '=', e.examId).executeTakeFirstOrThrow();
     expect(row.claimed_by).toBe(target);
-    expect((await as(t.app, leaderA)({ method: 'POST', url: `/api/reading/cases/${e.examId}/release` })).statusCode).toBe(204);
+    expect(
+      (await as(t.app, leaderA)({ method: 'POST', url: `/api/reading/cases/${e.examId}/release`, payload: { reason: 'Fordeles på nytt' } })).statusCode,
+    ).toBe(204);
     expect((await t.db.kysely.selectFrom('reading_case').select('claimed_by').where('exam_id', '=', e.examId).executeTakeFirstOrThrow()).claimed_by).toBeNull();
     // A reader cannot release someone else's claim.
     expect((await as(t.app, radA)({ method: 'POST', url: `/api/reading/cases/${e.examId}/claim` })).statusCode).toBe(204);

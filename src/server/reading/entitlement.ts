@@ -14,6 +14,19 @@ type Q = Kysely<DB> | Transaction<DB>;
 /** Roles that read from the lists (and the department leader, who hands over, releases and reassigns). */
 export const READING_ROLES: readonly Role[] = ['radiologist', 'lis', 'reporting_radiographer', 'department_leader'];
 
+/** The roles that read from the lists as readers: READING_ROLES without the department leader. */
+export const READER_ONLY_ROLES: readonly Role[] = READING_ROLES.filter((r) => r !== 'department_leader');
+
+/**
+ * The active lists `p` is entitled to as a reader (through a radiologist, LIS or reporting
+ * radiographer grant; a department-leader grant alone gives none): who may see the patient, the
+ * clinical question and the report of a case.
+ */
+export async function entitledReaderLists(db: Q, p: Principal): Promise<ListRow[]> {
+  const orgs = grantOrganizations(p, READER_ONLY_ROLES);
+  return orgs.length ? listsForOrganizations(db, orgs) : [];
+}
+
 /** The active lists `p` is entitled to; `onlyIds` narrows to those (others are ignored, never added). */
 export async function entitledLists(db: Q, p: Principal, onlyIds?: readonly string[]): Promise<ListRow[]> {
   return listsForOrganizations(db, grantOrganizations(p, READING_ROLES), onlyIds);

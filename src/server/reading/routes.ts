@@ -19,6 +19,9 @@ import {
   HandoverBody,
   ListBody,
   MissedBody,
+  ReleaseBody,
+  DepartmentSettingBody,
+  DepartmentSettings,
   NextCaseBody,
   NextCaseResult,
   ProfileBody,
@@ -47,6 +50,7 @@ import { READING_ROLES } from './entitlement.ts';
 import { aiPerformance, checkObservation, parseObservation, receiveFinding, recordMissed, setVerdict } from './ai.ts';
 import { onReadingChange } from './live.ts';
 import { setAvailability, setProfile } from './profiles.ts';
+import { departmentSettings, setDepartmentSetting } from './settings.ts';
 import { assignCandidates, listDefinitions, readersForLeader, removeStandingHandover, updateList } from './admin.ts';
 import {
   addStandingHandover,
@@ -98,10 +102,22 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await claimCase(db, s, principalOf(req), req.params.id, req.ip);
     return reply.status(204).send(null);
   });
-  app.post('/api/reading/cases/:id/release', { config: reading, schema: { params, response: { 204: NoContent } } }, async (req, reply) => {
-    await releaseCase(db, principalOf(req), req.params.id, req.ip);
-    return reply.status(204).send(null);
-  });
+  // A body is optional (the reader's own claim); a leader releasing another reader's claim gives a reason.
+  app.post(
+    '/api/reading/cases/:id/release',
+    {
+      config: reading,
+      schema: { params, body: ReleaseBody, response: { 204: NoContent } },
+      // No body at all (the reader's own release, as before) reads as {}.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
+    },
+    async (req, reply) => {
+      await releaseCase(db, principalOf(req), req.params.id, req.ip, req.body?.reason);
+      return reply.status(204).send(null);
+    },
+  );
   app.post('/api/reading/cases/:id/assign', { config: leader, schema: { params, body: AssignBody, response: { 204: NoContent } } }, async (req, reply) => {
     await assignCase(db, s, principalOf(req), req.params.id, req.body.personId, req.ip);
     return reply.status(204).send(null);
@@ -151,6 +167,18 @@ export const readingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: leader, schema: { params: HandoverRuleParams, response: { 204: NoContent } } },
     async (req, reply) => {
       await removeStandingHandover(db, principalOf(req), req.params.id, req.params.orgId);
+      return reply.status(204).send(null);
+    },
+  );
+  // The department's reading settings (migration 0350): today the preliminary answer to the referrer for urgent cases.
+  app.get('/api/reading/settings', { config: leader, schema: { response: { 200: DepartmentSettings } } }, async (req) =>
+    departmentSettings(db, principalOf(req)),
+  );
+  app.put(
+    '/api/reading/settings/:id',
+    { config: leader, schema: { params, body: DepartmentSettingBody, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await setDepartmentSetting(db, principalOf(req), req.params.id, req.body.preliminaryToReferrer);
       return reply.status(204).send(null);
     },
   );

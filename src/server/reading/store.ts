@@ -692,3 +692,54 @@ export async function closeCase(db: Q, examId: string, at: Date): Promise<boolea
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+// ---- Department reading settings (migration 0350) ----
+
+/**
+ * The departments a leader sets reading settings for: the organizations where they hold the
+ * department-leader grant and the departments below them, with their setting (defaults when none
+ * is stored) and who changed it last.
+ */
+export async function departmentSettings(db: Q, roots: readonly string[]) {
+  const ids = await subtree(db, roots);
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('organization as o')
+    .leftJoin('reading_department_setting as s', 's.organization_id', 'o.id')
+    .leftJoin('person as p', 'p.id', 's.changed_by_person_id')
+    .select([
+      'o.id',
+      'o.name',
+      's.preliminary_to_referrer',
+      's.changed_at',
+      sql<string | null>`CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END`.as('changed_by_name'),
+    ])
+    .where('o.id', 'in', ids)
+    .where((eb) => eb.or([eb('o.kind', '=', 'department'), eb('o.id', 'in', [...roots])]))
+    .orderBy('o.name')
+    .execute();
+}
+
+/** Stores a department's setting (insert or update), stamped with who and when. */
+export async function upsertDepartmentSetting(db: Q, orgId: string, preliminaryToReferrer: boolean, personId: string, at: Date) {
+  await db
+    .insertInto('reading_department_setting')
+    .values({ organization_id: orgId, preliminary_to_referrer: preliminaryToReferrer, changed_by_person_id: personId, changed_at: at })
+    .onConflict((c) =>
+      c.column('organization_id').doUpdateSet({ preliminary_to_referrer: preliminaryToReferrer, changed_by_person_id: personId, changed_at: at }),
+    )
+    .execute();
+}
+
+/** Whether the exam's case is acute and its performing department lets the referrer see preliminary answers. */
+export async function preliminaryToReferrerFor(db: Q, examId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('reading_case as c')
+    .innerJoin('reading_department_setting as s', 's.organization_id', 'c.performing_org_id')
+    .select('c.exam_id')
+    .where('c.exam_id', '=', examId)
+    .where('c.priority', '=', 'acute')
+    .where('s.preliminary_to_referrer', '=', true)
+    .executeTakeFirst();
+  return !!r;
+}

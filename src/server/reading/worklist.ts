@@ -10,7 +10,7 @@ import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { AccessRefused, gated, logRefusal, requireReadingCase, type Who } from '../access/gate.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { grantOrganizations } from '../auth/principal.ts';
-import { entitledLists, READING_ROLES } from './entitlement.ts';
+import { entitledLists, entitledReaderLists, READING_ROLES } from './entitlement.ts';
 import { DEFAULT_WARN, deadlineState, expectedMinutes, isQualified, mayReportAlone, type ReaderKeys, type WarnWindow } from './rules.ts';
 import { publishReadingChange } from './live.ts';
 import * as store from './store.ts';
@@ -141,17 +141,26 @@ export async function nextCase(db: Kysely<DB>, s: ReadingSettings, p: Principal,
   });
 }
 
-/** Opens a case (gate: one access-log row for the patient): the referral's question, the patient, AI findings, claim. */
+/**
+ * Opens a case (gate: one access-log row for the patient). Someone entitled to it as a reader — a
+ * list of an organization where they hold a reader role (radiologist, LIS, reporting radiographer)
+ * holds the case — gets the reader's view (`view` 'reader', context `reading-case`): the patient,
+ * the referral's question, AI findings, claim, lists. A department leader who reaches the case only
+ * as leader gets the allocation view (`view` 'allocation', context `reading-case-allocation`): what
+ * work allocation needs — exam, priority, deadline, lists, status, holder — and no patient, no
+ * clinical question or note, no AI findings (the access rule: no more patient data than the work
+ * needs). 403 (logged) outside every entitled list, 404 unknown exam.
+ */
 export async function openCase(db: Kysely<DB>, p: Principal, examId: string, ip: string | null, now = new Date()) {
   return gated(db, async (trx) => {
-    await requireReadingCase(trx, userWho(p, ip), examId, 'read', 'reading-case');
+    const entitled = await entitledLists(trx, p);
+    const asReader = (await store.caseInLists(trx, examId, await entitledReaderLists(trx, p))).length > 0;
+    const g = await requireReadingCase(trx, userWho(p, ip), examId, 'read', asReader ? 'reading-case' : 'reading-case-allocation', entitled);
     const c = await store.caseById(trx, examId);
-    const x = await store.patientAndReferral(trx, examId);
-    if (!c || !x) throw new NotFound('Ukjent undersøkelse / Unknown exam');
-    const findings = await store.findingsFor(trx, [examId]);
-    const birth = new Date(`${x.birth_date}T00:00:00Z`);
-    const age = Math.floor((now.getTime() - birth.getTime()) / (365.2425 * 86_400_000));
-    return {
+    if (!c) throw new NotFound('Ukjent undersøkelse / Unknown exam');
+    const lists = entitled.filter((l) => g.listIds.includes(l.id)).map((l) => l.name);
+    const claim = c.claimed_by && c.claim_expires_at && c.claim_expires_at > now ? { mine: c.claimed_by === p.personId, name: c.claimed_by_name ?? '' } : null;
+    const base = {
       examId,
       examName: examNameIn(p.locale, c.exam_name, c.exam_name_en),
       modality: c.modality,
@@ -160,6 +169,26 @@ export async function openCase(db: Kysely<DB>, p: Principal, examId: string, ip:
       dueAt: c.due_at.toISOString(),
       open: c.open,
       site: c.site_name ?? c.department_name,
+      lists,
+      claim,
+    };
+    if (!asReader) return { view: 'allocation' as const, ...base, patient: null, clinicalQuestion: null, clinicalNote: null, findings: [] };
+    const x = await store.patientAndReferral(trx, examId);
+    if (!x) throw new NotFound('Ukjent undersøkelse / Unknown exam');
+    const findings = await store.findingsFor(trx, [examId]);
+    const birth = new Date(`${x.birth_date}T00:00:00Z`);
+    const age = Math.floor((now.getTime() - birth.getTime()) / (365.2425 * 86_400_000));
+    return {
+      view: 'reader' as const,
+      examId,
+      examName: examNameIn(p.locale, c.exam_name, c.exam_name_en),
+      modality: c.modality,
+      priority: c.priority,
+      performedAt: c.performed_at.toISOString(),
+      dueAt: c.due_at.toISOString(),
+      open: c.open,
+      site: c.site_name ?? c.department_name,
+      lists,
       patient: { name: `${x.given_name} ${x.family_name}`, age, sex: x.sex as 'M' | 'F' },
       clinicalQuestion: x.clinical_question,
       clinicalNote: x.clinical_note,
@@ -184,14 +213,33 @@ export async function claimCase(db: Kysely<DB>, s: ReadingSettings, p: Principal
   publishReadingChange({ kind: 'claim', examId });
 }
 
-/** Releases a claim: the reader's own, or any by a department leader entitled to the case. */
-export async function releaseCase(db: Kysely<DB>, p: Principal, examId: string, ip: string | null) {
+/**
+ * Releases a claim so the case goes back to its lists: the reader's own (a reason optional), or —
+ * by a department leader entitled to the case — another reader's, which needs `reason` in words
+ * (400 `reason-required` otherwise). The case event 'release' keeps who released it, whose claim
+ * it was (`holder`) and the reason; the gate logs the access. 409 `not-your-claim` when the case is
+ * not claimed (or closed), or the claim is someone else's and the caller is no leader.
+ */
+export async function releaseCase(db: Kysely<DB>, p: Principal, examId: string, ip: string | null, reason?: string) {
   await gated(db, async (trx) => {
     await requireReadingCase(trx, userWho(p, ip), examId, 'update', 'reading-release');
     const leader = p.grants.some((g) => g.role === 'department_leader');
-    if (!(await store.releaseCase(trx, examId, leader ? null : p.personId)))
+    const c = await store.caseById(trx, examId);
+    const holder = c?.open ? c.claimed_by : null;
+    if (!holder || (holder !== p.personId && !leader))
       throw new Conflict('Saken er ikke din å frigi / The case is not yours to release', [{ field: 'examId', message: 'not-your-claim' }]);
-    await store.addEvent(trx, { examId, kind: 'release', userId: p.userId, personId: p.personId });
+    const why = reason?.trim() || null;
+    if (holder !== p.personId && !why)
+      throw new Invalid('Skriv hvorfor du frigir en annens sak / Say why you release another reader’s case', [{ field: 'reason', message: 'reason-required' }]);
+    if (!(await store.releaseCase(trx, examId, holder)))
+      throw new Conflict('Saken er ikke din å frigi / The case is not yours to release', [{ field: 'examId', message: 'not-your-claim' }]);
+    await store.addEvent(trx, {
+      examId,
+      kind: 'release',
+      userId: p.userId,
+      personId: p.personId,
+      detail: holder === p.personId ? (why ? { reason: why } : undefined) : { holder, reason: why, by: p.personId },
+    });
   });
   publishReadingChange({ kind: 'release', examId });
 }

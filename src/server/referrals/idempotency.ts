@@ -1,6 +1,8 @@
 // Idempotency-Key for POST /api/referrals (IETF draft-ietf-httpapi-idempotency-key-header-06):
 // a referrer whose network drops after pressing "Send" can retry with the same key and gets the
-// first answer again instead of a second referral. Per user and key:
+// first answer again instead of a second referral. Also used by POST
+// /api/reporting/exams/:examId/report/addenda (reporting/routes.ts), which puts its scope and exam
+// into the hashed body because keys are per user across both. Per user and key:
 //   - first use: the key is claimed (a row with no response), the referral is submitted, the
 //     answer (status and body) is stored; when submitting fails the claim is released, so a retry
 //     runs again and nothing half-done is remembered;

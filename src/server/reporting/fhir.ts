@@ -46,6 +46,9 @@ function examFacts(x: store.ExamContext): ExamFacts {
   };
 }
 
+/** The first line of a not yet countersigned report's text in FHIR (both languages: the reader's system may show either). */
+export const PRELIMINARY_MARK = 'Foreløpig svar – ikke kontrasignert / Preliminary – not yet countersigned';
+
 async function diagnosticReportOf(db: Q, exam: store.ExamContext, rep: store.ReportRow) {
   const adds = await store.addenda(db, [rep.id]);
   const sections = rep.sections as Record<string, string>;
@@ -53,6 +56,8 @@ async function diagnosticReportOf(db: Q, exam: store.ExamContext, rep: store.Rep
   const text = adds.length
     ? `${body}\n\n${adds.map((a) => `Tillegg ${new Date(a.created_at).toISOString().slice(0, 10)} (${a.author_name}):\n${a.text}`).join('\n\n')}`
     : body;
+  // A report awaiting countersigning says so in its text too (status 'preliminary' alone is easy to miss).
+  const marked = rep.status === 'preliminary' && rep.needs_countersign ? `${PRELIMINARY_MARK}\n\n${text}` : text;
   const signer = rep.finalized_by_person_id ? await store.personName(db, rep.finalized_by_person_id) : undefined;
   return toDiagnosticReport(examFacts(exam), {
     id: rep.id,
@@ -64,7 +69,7 @@ async function diagnosticReportOf(db: Q, exam: store.ExamContext, rep: store.Rep
     ),
     issuedAt: rep.final_at ? new Date(rep.final_at) : rep.preliminary_at ? new Date(rep.preliminary_at) : null,
     signedBy: signer ? { personId: rep.finalized_by_person_id!, name: signer } : null,
-    text,
+    text: marked,
     conclusion: (sections.conclusion ?? '').trim() || null,
   });
 }
@@ -76,8 +81,9 @@ export async function readDiagnosticReport(db: Kysely<DB>, who: Who, id: string)
     if (!rep || rep.status === 'draft') throw new NotFound(`DiagnosticReport/${id} not found`);
     const exam = (await store.examContext(trx, rep.exam_id))!;
     await requireReferral(trx, who, exam, 'read', 'fhir-diagnosticreport-read');
-    // A preliminary report is the performing department's until countersigned (preliminaryReportOrgs).
-    if (rep.status === 'preliminary' && !(await preliminaryReportOrgs(trx, who)).includes(exam.performing_org_id))
+    // A preliminary report is the performing department's until countersigned (preliminaryReportOrgs),
+    // unless it was released to the referrer as a preliminary answer for an urgent case (0350).
+    if (rep.status === 'preliminary' && rep.referrer_preliminary_at === null && !(await preliminaryReportOrgs(trx, who)).includes(exam.performing_org_id))
       throw new NotFound(`DiagnosticReport/${id} not found`);
     return diagnosticReportOf(trx, exam, rep);
   });
@@ -102,7 +108,9 @@ export async function reportsBasedOn(db: Q, who: Who, referrals: ReferralKeys[],
   const out: DiagnosticReport[] = [];
   for (const keys of referrals) {
     const prelim = await preliminaryReportOrgs(db, who);
-    const rows = (await store.reportsForReferral(db, keys.id)).filter((r) => r.status === 'final' || prelim.includes(r.performing_org_id));
+    const rows = (await store.reportsForReferral(db, keys.id)).filter(
+      (r) => r.status === 'final' || r.referrer_preliminary_at !== null || prelim.includes(r.performing_org_id),
+    );
     if (rows.length === 0 || !(await mayRead(db, who, keys, context))) continue;
     for (const row of rows) out.push(await diagnosticReportOf(db, (await store.examContext(db, row.exam_id))!, (await store.reportById(db, row.report_id))!));
   }
@@ -168,9 +176,10 @@ export async function searchDiagnosticReports(
     }
     const criteria: store.ReportSearch = { ids: s.ids, referralIds: s.basedOn, patientIds, statuses: s.statuses };
     const visible = await referralCondition(trx, who, 'r');
-    // Preliminary reports only of exams performed where the caller works (preliminaryReportOrgs).
+    // Preliminary reports only of exams performed where the caller works (preliminaryReportOrgs), or
+    // released to the referrer as a preliminary answer for an urgent case (migration 0350).
     const prelim = await preliminaryReportOrgs(trx, who);
-    const shown = sql<SqlBool>`(${visible}) AND (rep.status <> 'preliminary'${prelim.length ? sql` OR e.performing_org_id IN (${sql.join(prelim)})` : sql``})`;
+    const shown = sql<SqlBool>`(${visible}) AND (rep.status <> 'preliminary' OR rep.referrer_preliminary_at IS NOT NULL${prelim.length ? sql` OR e.performing_org_id IN (${sql.join(prelim)})` : sql``})`;
     const rows = await store.searchReportKeyset(trx, criteria, shown, { limit: s.count === 0 ? 0 : s.count + 1, offset: s.offset, cursor: s.cursor });
     const more = rows.length > s.count;
     // Reading backwards (a previous link's cursor), the extra row is the one before the page.

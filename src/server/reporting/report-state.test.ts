@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportFacts } from './report-state.ts';
+import { answerChangedOnCountersign, decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportFacts } from './report-state.ts';
 
 const radiologist: ReaderFacts = { personId: 'rad', mayReportAlone: true, supervisor: true };
 const lis: ReaderFacts = { personId: 'lis', mayReportAlone: false, supervisor: false };
@@ -72,5 +72,24 @@ describe("a consultant's answer into the report text", () => {
   });
   it('never goes into a final report (an addendum instead)', () => {
     expect(decideConsultInsert(r('final', 'rad'), radiologist)).toEqual({ ok: false, refusal: 'final-not-editable' });
+  });
+});
+
+describe('answerChangedOnCountersign (the referrer who saw a preliminary answer is told it changed)', () => {
+  const before = { findings: 'Fraktur i distale radius.', conclusion: 'Distal radiusfraktur.' };
+  it('grade 1 with the conclusion unchanged (findings edited, whitespace at the ends): not changed', () => {
+    expect(answerChangedOnCountersign(before, { findings: 'Fraktur i distale radius, lett feilstilt.', conclusion: ' Distal radiusfraktur.\n' }, '1')).toBe(
+      false,
+    );
+  });
+  it('a changed conclusion is a change, whatever the grade', () => {
+    expect(answerChangedOnCountersign(before, { ...before, conclusion: 'Ingen sikker fraktur.' }, '1')).toBe(true);
+  });
+  it('any discrepancy grade (2a, 2b, 3a, 3b) is a change, even with the text as it was', () => {
+    for (const s of ['2a', '2b', '3a', '3b'] as const) expect(answerChangedOnCountersign(before, before, s)).toBe(true);
+  });
+  it('a template without a conclusion section: any section changed', () => {
+    expect(answerChangedOnCountersign({ text: 'a' }, { text: 'a' }, '1')).toBe(false);
+    expect(answerChangedOnCountersign({ text: 'a' }, { text: 'b' }, '1')).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
 // and waits for a supervising specialist to countersign it, who grades any discrepancy with the
 // ACR RADPEER scores (see radpeer.ts). The store applies the decision with optimistic
 // concurrency on `version`.
-import type { ReportStatus } from '../db/schema.ts';
+import type { RadpeerScore, ReportStatus } from '../db/schema.ts';
+import { isDiscrepancy } from './radpeer.ts';
 
 /** What a reader asks to do with an exam's report. */
 export type ReportAction = 'save' | 'sign-preliminary' | 'finalize' | 'countersign' | 'addendum';
@@ -114,4 +115,17 @@ export function refusalStatus(r: ReportRefusal): 403 | 404 | 409 {
     case 'not-supervisor':
       return 403;
   }
+}
+
+/**
+ * Whether the referrer who saw a preliminary answer must be told that countersigning changed it
+ * ("Svaret er endret etter kontrasignering"): the countersigner graded a discrepancy (RADPEER
+ * anything but 1, radpeer.ts) or changed the conclusion (section `conclusion`, whitespace at the
+ * ends ignored; a template without one: any section changed).
+ */
+export function answerChangedOnCountersign(before: Record<string, string>, after: Record<string, string>, score: RadpeerScore): boolean {
+  if (isDiscrepancy(score)) return true;
+  const norm = (v: string | undefined) => (v ?? '').trim();
+  if ('conclusion' in after || 'conclusion' in before) return norm(before.conclusion) !== norm(after.conclusion);
+  return Object.keys({ ...before, ...after }).some((k) => norm(before[k]) !== norm(after[k]));
 }

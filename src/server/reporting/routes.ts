@@ -17,6 +17,7 @@ import {
   ReportWriteResult,
 } from '../../shared/api/reporting.ts';
 import { principalOf } from '../http/access.ts';
+import { once, parseIdempotencyKey } from '../referrals/idempotency.ts';
 import {
   addAddendum,
   applyReportAction,
@@ -54,10 +55,25 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { roles: SUPERVISOR_ROLES } }, schema: { params: ExamIdParams, body: CountersignBody, response: { 200: ReportWriteResult } } },
     async (req) => applyReportAction(db, principalOf(req), req.ip, req.params.examId, 'countersign', req.body),
   );
+  // Idempotency-Key (optional; the convention of POST /api/referrals, referrals/idempotency.ts): the
+  // same key with the same exam and text answers the first addendum again (Idempotent-Replayed:
+  // true), nothing stored twice; the same key with another exam or text is 422; while the first
+  // is still running, 409. Without a key the same-text rule of addAddendum still catches a double click.
   app.post(
     '/api/reporting/exams/:examId/report/addenda',
     { config: readers, schema: { params: ExamIdParams, body: AddendumBody, response: { 201: AddendumResult } } },
-    async (req, reply) => reply.status(201).send(await addAddendum(db, principalOf(req), req.ip, req.params.examId, req.body.text)),
+    async (req, reply) => {
+      const p = principalOf(req);
+      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+      // The request's identity: the keys are per user and shared with referrals, so the scope is part of it.
+      const request = { scope: 'report-addendum', examId: req.params.examId, text: req.body.text };
+      const r = await once(db, p.userId, key, request, async () => ({
+        status: 201,
+        body: await addAddendum(db, p, req.ip, req.params.examId, req.body.text),
+      }));
+      if (r.replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.status(201).send(r.body);
+    },
   );
 
   app.get(

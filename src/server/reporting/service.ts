@@ -12,7 +12,16 @@ import { subtreeIds } from '../directory/store.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { preliminaryReportOrgs, requireExamCase } from './access.ts';
 import { announceReported, closeCaseOnReport } from '../reading/worklist.ts';
-import { decideConsultInsert, decideReportAction, refusalStatus, type ReaderFacts, type ReportAction, type ReportRefusal } from './report-state.ts';
+import { preliminaryGoesToReferrer } from '../reading/settings.ts';
+import {
+  answerChangedOnCountersign,
+  decideConsultInsert,
+  decideReportAction,
+  refusalStatus,
+  type ReaderFacts,
+  type ReportAction,
+  type ReportRefusal,
+} from './report-state.ts';
 import * as store from './store.ts';
 import { missingRequired, normalizeSections, reportTemplates, reportText, templateById, templateFor, type ReportTemplate } from './templates.ts';
 import { examNameIn } from '../../shared/exam-label.ts';
@@ -150,6 +159,12 @@ const VERSION_ACTION = { save: 'save', 'sign-preliminary': 'preliminary', finali
  * empty or a countersign without a score. The first signed report (preliminary, or final from a
  * draft) sets referral.preliminary_reported_at; finalizing sets exam.reported_at and the referral's
  * reported_at / status 'reported' and notifies the referrer.
+ *
+ * Preliminary answer to the referrer (migration 0350): signing a report that awaits countersigning
+ * on an acute case of a department with the setting on stamps report.referrer_preliminary_at (the
+ * referrer now sees it, marked as not countersigned) and notifies the referrer ('report-preliminary').
+ * Countersigning such a report notifies 'report-changed' instead of 'report-final' when the
+ * countersigner changed the conclusion or graded a discrepancy (answerChangedOnCountersign).
  */
 export async function applyReportAction(
   db: Kysely<DB>,
@@ -189,8 +204,10 @@ export async function applyReportAction(
     if (action === 'countersign' && !input.score) throw new Invalid('Velg en vurdering / Choose a grade', [{ field: 'score', message: 'required' }]);
 
     let version: number;
+    let answerChanged = false;
+    const reportId = report?.id ?? crypto.randomUUID();
     if (!report) {
-      const id = crypto.randomUUID();
+      const id = reportId;
       const ok = await store.insertReport(trx, {
         id,
         examId,
@@ -236,6 +253,7 @@ export async function applyReportAction(
       if (action === 'countersign') {
         const before = report.sections as Record<string, string>;
         const changed = Object.keys(sections).some((k) => (before[k] ?? '') !== sections[k]);
+        answerChanged = report.referrer_preliminary_at !== null && answerChangedOnCountersign(before, sections, input.score!);
         await store.insertReview(trx, {
           reportId: report.id,
           reviewer: p.personId,
@@ -250,9 +268,21 @@ export async function applyReportAction(
     // Signed (preliminary or final): the case leaves the reading lists.
     if (t.stampPreliminary || t.stampFinal) closed = await closeCaseOnReport(trx, examId, now);
     if (t.stampPreliminary) await store.markPreliminary(trx, exam.id, now);
+    // A preliminary answer to the referrer for urgent cases (migration 0350, reading/settings.ts):
+    // a report awaiting countersigning on an acute exam of a department that has it on.
+    if (t.stampPreliminary && t.status === 'preliminary' && t.needsCountersign && (await preliminaryGoesToReferrer(trx, examId))) {
+      await store.markReleasedToReferrer(trx, reportId, now);
+      await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-preliminary', at: now });
+    }
     if (t.stampFinal) {
       await store.markReported(trx, examId, exam.id, now, { userId: p.userId, personId: p.personId, role: reader.role ?? null });
-      await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-final', at: now });
+      // The referrer who saw the preliminary answer is told when countersigning changed it.
+      await store.insertNotification(trx, {
+        personId: exam.referrer_person_id,
+        referralId: exam.id,
+        kind: answerChanged ? 'report-changed' : 'report-final',
+        at: now,
+      });
     }
     return { version, status: t.status };
   });
@@ -266,8 +296,8 @@ export async function applyReportAction(
  * not write addenda for this exam type. A double submit (a double click, a browser retry) is one
  * addendum: the report row is locked, and the same text by the same author within
  * ADDENDUM_REPEAT_WINDOW_MINUTES answers with the first addendum's id — nothing stored, no second
- * notification. (A same-text rule rather than referrals' Idempotency-Key: the report page sends no
- * key, and a double click sends two requests a key would have to tell apart.)
+ * notification. The route also takes an Idempotency-Key (routes.ts: a client retry with the same
+ * key gets the stored answer); this same-text rule covers a double click that sends no key.
  */
 export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | null, examId: string, text: string, now = new Date()): Promise<{ id: string }> {
   return gated(db, async (trx) => {
@@ -556,9 +586,10 @@ export async function myFeedback(db: Kysely<DB>, p: Principal, ip: string | null
 /**
  * The answers on a referral for its referrer's page (through requireReferral, logged with context
  * `referral-reports`): per exam the final report (with addenda). Issue 9: final reports reach the
- * referrer — a preliminary report awaiting countersigning is shown only to the performing
- * department's own people (`preliminaryReportOrgs`), never to the referrer. 404 for an unknown
- * referral, 403 otherwise.
+ * referrer — a preliminary report awaiting countersigning is shown to the performing department's
+ * own people (`preliminaryReportOrgs`), and to the referrer only when it was released as a
+ * preliminary answer for an urgent case (referrer_preliminary_at, migration 0350). 404 for an
+ * unknown referral, 403 otherwise.
  */
 export async function referralReports(db: Kysely<DB>, p: Principal, ip: string | null, referralId: string) {
   return gated(db, async (trx) => {
@@ -573,12 +604,16 @@ export async function referralReports(db: Kysely<DB>, p: Principal, ip: string |
  * The signed reports of a referral as its referrer sees them (no access check: callers have passed
  * the gate). One entry per exam with a final report: `status` 'final' (signed at `signedAt` by the
  * one who finalized or countersigned), addenda oldest first. A preliminary report (signed by its
- * author, not yet countersigned) is included only for exams performed in `preliminaryOrgs` (the
- * department's own people; default none: the referrer sees final reports only). Drafts never.
+ * author, not yet countersigned) is included for exams performed in `preliminaryOrgs` (the
+ * department's own people; default none) and when it was released to the referrer as a preliminary
+ * answer for an urgent case (report.referrer_preliminary_at, migration 0350); otherwise the referrer
+ * sees final reports only. Drafts never.
  * Exam names in `locale` (src/shared/exam-label.ts), the requester's language.
  */
 export async function referrerReportsOf(db: Q, referralId: string, locale: Locale, preliminaryOrgs: readonly string[] = []) {
-  const rows = (await store.reportsForReferral(db, referralId)).filter((r) => r.status === 'final' || preliminaryOrgs.includes(r.performing_org_id));
+  const rows = (await store.reportsForReferral(db, referralId)).filter(
+    (r) => r.status === 'final' || r.referrer_preliminary_at !== null || preliminaryOrgs.includes(r.performing_org_id),
+  );
   const adds = await store.addenda(
     db,
     rows.filter((r) => r.status === 'final').map((r) => r.report_id),

@@ -4,7 +4,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } fro
 import { keysetCondition, keysetKey, type KeysetColumn } from '../interop/fhir/paging.ts';
 import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { recordReferralEvent } from '../assessment/receipt.ts';
-import type { DB, RadpeerScore, ReportStatus } from '../db/schema.ts';
+import type { DB, RadpeerScore, ReferrerNotificationKind, ReportStatus } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -402,6 +402,7 @@ export async function reportsForReferral(db: Q, referralId: string) {
       'rep.preliminary_at',
       'rep.final_at',
       'rep.updated_at',
+      'rep.referrer_preliminary_at',
       sql<string | null>`f.given_name || ' ' || f.family_name`.as('signed_by'),
       sql<string | null>`au.given_name || ' ' || au.family_name`.as('author_name'),
     ])
@@ -504,7 +505,12 @@ export async function examIdsForReferral(db: Q, referralId: string): Promise<str
   return rows.map((r) => r.id);
 }
 
-export async function insertNotification(db: Q, n: { personId: string; referralId: string; kind: 'report-final' | 'report-addendum'; at: Date }) {
+/** Stamps a preliminary report as released to the referrer (migration 0350). */
+export async function markReleasedToReferrer(db: Q, reportId: string, at: Date) {
+  await db.updateTable('report').set({ referrer_preliminary_at: at }).where('id', '=', reportId).execute();
+}
+
+export async function insertNotification(db: Q, n: { personId: string; referralId: string; kind: ReferrerNotificationKind; at: Date }) {
   await db.insertInto('referrer_notification').values({ person_id: n.personId, referral_id: n.referralId, kind: n.kind, created_at: n.at }).execute();
 }
 

@@ -95,7 +95,14 @@ export const NextCaseBody = Type.Object({ listId: Type.Optional(Id) }, { additio
 export const NextCaseResult = Type.Object({ examId: Nullable(Type.String()) });
 export type NextCaseResult = Static<typeof NextCaseResult>;
 
+/**
+ * GET /api/reading/cases/:id. `view` 'reader': someone entitled to the case as a reader (radiologist,
+ * LIS, reporting radiographer) sees the patient and the clinical question. `view` 'allocation': a
+ * department leader who reaches the case only as leader sees what work allocation needs — exam,
+ * priority, deadline, lists, status, holder — and `patient`, `clinicalQuestion`, `clinicalNote` are null.
+ */
 export const CaseView = Type.Object({
+  view: Type.Union([Type.Literal('reader'), Type.Literal('allocation')]),
   examId: Type.String(),
   examName: Type.String(),
   modality: Type.String(),
@@ -104,7 +111,9 @@ export const CaseView = Type.Object({
   dueAt: Timestamp,
   open: Type.Boolean(),
   site: Type.String(),
-  patient: Type.Object({ name: Type.String(), age: Type.Integer(), sex: Type.Union([Type.Literal('M'), Type.Literal('F')]) }),
+  /** The entitled lists that hold the case (names). */
+  lists: Type.Array(Type.String()),
+  patient: Nullable(Type.Object({ name: Type.String(), age: Type.Integer(), sex: Type.Union([Type.Literal('M'), Type.Literal('F')]) })),
   clinicalQuestion: Nullable(Type.String()),
   clinicalNote: Nullable(Type.String()),
   claim: Claim,
@@ -113,6 +122,8 @@ export const CaseView = Type.Object({
 export type CaseView = Static<typeof CaseView>;
 
 export const AssignBody = Type.Object({ personId: Id }, { additionalProperties: false });
+/** Releasing a claim: a reason in words, required when a leader releases another reader's claim (kept in the case's events). */
+export const ReleaseBody = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false });
 export const HandoverBody = Type.Object({ listId: Id }, { additionalProperties: false });
 export const StandingHandoverBody = Type.Object({ fromOrgId: Id, listId: Id }, { additionalProperties: false });
 export const VerdictBody = Type.Object({ verdict: Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]) }, { additionalProperties: false });
@@ -244,3 +255,15 @@ export const HandoverRuleParams = Type.Object({ id: Id, orgId: Id });
 /** Readers a leader may give a case to (entitled to it and qualified). */
 export const AssignCandidates = Type.Array(Type.Object({ personId: Type.String(), name: Type.String(), openClaims: Type.Integer() }));
 export type AssignCandidates = Static<typeof AssignCandidates>;
+
+/** A department's reading settings as its leader sees them (migration 0350). */
+export const DepartmentSetting = Type.Object({
+  organization: Named,
+  /** The referrer sees a LIS's or reporting radiographer's preliminary report on an acute exam before countersigning. */
+  preliminaryToReferrer: Type.Boolean(),
+  changedBy: Nullable(Type.String()),
+  changedAt: Nullable(Timestamp),
+});
+export const DepartmentSettings = Type.Array(DepartmentSetting);
+export type DepartmentSettings = Static<typeof DepartmentSettings>;
+export const DepartmentSettingBody = Type.Object({ preliminaryToReferrer: Type.Boolean() }, { additionalProperties: false });

@@ -106,7 +106,7 @@ export const ReferralReports = Type.Array(
     examName: Type.String(),
     performedAt: Timestamp,
     department: Type.String(),
-    /** 'final', or 'preliminary' while a LIS report awaits countersigning (shown as such to the referrer). */
+    /** 'final', or 'preliminary' while a LIS report awaits countersigning (shown as such; to the referrer only when released for an urgent case). */
     status: Type.Union([Type.Literal('final'), Type.Literal('preliminary')]),
     /** When it was signed final (or, for a preliminary one, signed preliminary). */
     signedAt: Timestamp,
@@ -123,7 +123,8 @@ export const Notifications = Type.Object({
   items: Type.Array(
     Type.Object({
       id: Type.Integer(),
-      kind: Type.Union([Type.Literal('report-final'), Type.Literal('report-addendum')]),
+      /** 'report-preliminary': a preliminary answer for an urgent case; 'report-changed': countersigning changed it. */
+      kind: Type.Union([Type.Literal('report-final'), Type.Literal('report-addendum'), Type.Literal('report-preliminary'), Type.Literal('report-changed')]),
       at: Timestamp,
       read: Type.Boolean(),
       referralId: Type.String(),

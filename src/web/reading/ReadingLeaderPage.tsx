@@ -1,7 +1,9 @@
 // /reading/leder — the department leader's reading page: reader profiles of the people they lead
 // (role, subspecialties, what they report alone, home unit, availability; view and edit) and the
 // worklist definitions (rules in words, owner, hand-over rules; edit rules; agree or end a standing
-// hand-over). No codes or ids are shown; edits open in a dialog (Esc closes, focus returns).
+// hand-over), and the department's reading settings (the preliminary answer to the referrer for
+// urgent cases, with who changed it and when). No codes or ids are shown; edits open in a dialog
+// (Esc closes, focus returns).
 import {
   Alert,
   BodyShort,
@@ -23,7 +25,14 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
-import { READING_PRIORITIES, type ListDefinition, type ListDefinitions, type ReaderAdminList, type ReaderAdminRow } from '../../shared/api/reading.ts';
+import {
+  READING_PRIORITIES,
+  type DepartmentSettings,
+  type ListDefinition,
+  type ListDefinitions,
+  type ReaderAdminList,
+  type ReaderAdminRow,
+} from '../../shared/api/reading.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -45,6 +54,7 @@ export function ReadingLeaderPage() {
         <Tabs.List>
           <Tabs.Tab value="readers" label={t('rl.tab.readers')} />
           <Tabs.Tab value="lists" label={t('rl.tab.lists')} />
+          <Tabs.Tab value="settings" label={t('rl.tab.settings')} />
         </Tabs.List>
         <Tabs.Panel value="readers">
           <Box paddingBlock="space-16">
@@ -54,6 +64,11 @@ export function ReadingLeaderPage() {
         <Tabs.Panel value="lists">
           <Box paddingBlock="space-16">
             <ListsView />
+          </Box>
+        </Tabs.Panel>
+        <Tabs.Panel value="settings">
+          <Box paddingBlock="space-16">
+            <SettingsView />
           </Box>
         </Tabs.Panel>
       </Tabs>
@@ -479,5 +494,70 @@ function ListDialog({ list, data, onClose }: { list: ListDefinition; data: ListD
         </Modal.Footer>
       </form>
     </Modal>
+  );
+}
+
+/**
+ * The reading settings of the departments the leader leads: one switch per department for the
+ * preliminary answer to the referrer for urgent cases (off by default), with who changed it last.
+ */
+function SettingsView() {
+  const { t, locale } = useApp();
+  const [data, setData] = useState<DepartmentSettings | null>(null);
+  const [notice, setNotice] = useState<{ key: MessageKey; variant: 'success' | 'error' } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setData(await get<DepartmentSettings>('/api/reading/settings'));
+    } catch {
+      setNotice({ key: 'rl.settings.error', variant: 'error' });
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const save = async (orgId: string, on: boolean) => {
+    setBusy(orgId);
+    setNotice(null);
+    try {
+      await api('PUT', `/api/reading/settings/${encodeURIComponent(orgId)}`, { preliminaryToReferrer: on });
+      setNotice({ key: 'rl.settings.saved', variant: 'success' });
+      await load();
+    } catch {
+      setNotice({ key: 'rl.settings.error', variant: 'error' });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const when = (iso: string) => new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
+  if (!data) return null;
+  return (
+    <VStack gap="space-12">
+      <BodyShort>{t('rl.settings.intro')}</BodyShort>
+      {notice && (
+        <Alert variant={notice.variant} size="small" role="status">
+          {t(notice.key)}
+        </Alert>
+      )}
+      {data.length === 0 && <BodyShort>{t('rl.settings.none')}</BodyShort>}
+      {data.map((d) => (
+        <Box key={d.organization.id} padding="space-12" borderWidth="1" borderRadius="8">
+          <VStack gap="space-4">
+            <Heading level="2" size="xsmall">
+              {d.organization.name}
+            </Heading>
+            <Switch
+              checked={d.preliminaryToReferrer}
+              disabled={busy === d.organization.id}
+              description={t('rl.settings.preliminaryHelp')}
+              onChange={(e) => void save(d.organization.id, e.target.checked)}
+            >
+              {t('rl.settings.preliminary')}
+            </Switch>
+            <Detail>{d.changedAt && d.changedBy ? t('rl.settings.changed', { date: when(d.changedAt), name: d.changedBy }) : t('rl.settings.never')}</Detail>
+          </VStack>
+        </Box>
+      ))}
+    </VStack>
   );
 }

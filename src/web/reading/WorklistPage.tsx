@@ -3,7 +3,7 @@
 // order (priority, AI finding, deadline, age), "Neste undersøkelse" (N), take and release, and the
 // reader's current exam with its AI findings to confirm or reject, and a second opinion asked from there. Live: server-sent events make the
 // page fetch the list again when a finding, hand-over or claim changes it. Plain Norwegian, no codes.
-import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, Select, Table, Tag, TextField, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseView, NextCaseResult, WorklistPage as WorklistData, WorklistCase, AiFindingView, TurnaroundSpan } from '../../shared/api/reading.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -146,7 +146,15 @@ export function WorklistPage() {
             <Heading level="2" size="small">
               {`${t('rd.current')}: ${current.examName}`}
             </Heading>
-            <BodyShort>{`${t('rd.patient', { name: current.patient.name, age: current.patient.age })} · ${current.site} · ${t(`rd.priority.${current.priority}` as MessageKey)}`}</BodyShort>
+            <BodyShort>
+              {[
+                current.patient ? t('rd.patient', { name: current.patient.name, age: current.patient.age }) : null,
+                current.site,
+                t(`rd.priority.${current.priority}` as MessageKey),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </BodyShort>
             {current.clinicalQuestion && <BodyShort>{`${t('rd.question')}: ${current.clinicalQuestion}`}</BodyShort>}
             {current.findings.map((f) => (
               <HStack key={f.id} gap="space-8" align="center">
@@ -286,6 +294,9 @@ function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; 
   const { t } = useApp();
   const [cands, setCands] = useState<AssignCandidates | null>(null);
   const [to, setTo] = useState('');
+  // Releasing another reader's claim needs a reason in words (kept in the case's history).
+  const [releasing, setReleasing] = useState(false);
+  const [reason, setReason] = useState('');
   const base = `/api/reading/cases/${encodeURIComponent(examId)}`;
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -296,6 +307,37 @@ function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; 
       await onDone(e instanceof ApiError && e.status === 409 ? 'rd.conflict' : 'rd.error');
     }
   };
+  if (releasing)
+    return (
+      <HStack gap="space-4" align="end" wrap={false}>
+        <TextField
+          label={t('rd.leader.releaseReason')}
+          size="small"
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setReleasing(false);
+          }}
+        />
+        <Button
+          size="xsmall"
+          disabled={!reason.trim()}
+          onClick={() =>
+            void run(async () => {
+              await api('POST', `${base}/release`, { reason: reason.trim() });
+              setReleasing(false);
+              setReason('');
+            })
+          }
+        >
+          {t('rd.leader.releaseConfirm')}
+        </Button>
+        <Button size="xsmall" variant="tertiary" onClick={() => setReleasing(false)}>
+          {t('rd.leader.releaseCancel')}
+        </Button>
+      </HStack>
+    );
   if (cands)
     return cands.length === 0 ? (
       <Detail>{t('rd.leader.noCandidates')}</Detail>
@@ -317,7 +359,7 @@ function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; 
   return (
     <>
       {!reassignOnly && (
-        <Button size="xsmall" variant="tertiary" onClick={() => void run(() => api('POST', `${base}/release`))}>
+        <Button size="xsmall" variant="tertiary" onClick={() => setReleasing(true)}>
           {t('rd.leader.release')}
         </Button>
       )}

@@ -5,6 +5,7 @@ import type { Notifications } from '../../shared/api/reporting.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 
 export function NotificationsPanel() {
   const { t } = useApp();
@@ -29,7 +30,7 @@ export function NotificationsPanel() {
         {n.items.slice(0, 8).map((i) => (
           <BodyShort key={i.id} weight={i.read ? 'regular' : 'semibold'}>
             <AppLink to={`/referrals/${encodeURIComponent(i.referralId)}`}>
-              {t(i.kind === 'report-final' ? 'rep.notifications.final' : 'rep.notifications.addendum', { exam: i.examName, patient: i.patientName })}
+              {t(NOTIFICATION_TEXT[i.kind], { exam: i.examName, patient: i.patientName })}
             </AppLink>
           </BodyShort>
         ))}
@@ -37,3 +38,10 @@ export function NotificationsPanel() {
     </Box>
   );
 }
+
+const NOTIFICATION_TEXT: Record<Notifications['items'][number]['kind'], MessageKey> = {
+  'report-final': 'rep.notifications.final',
+  'report-addendum': 'rep.notifications.addendum',
+  'report-preliminary': 'rep.notifications.preliminary',
+  'report-changed': 'rep.notifications.changed',
+};
