@@ -124,7 +124,11 @@ describe('suppressTable', () => {
     ]);
     const t = { cells: c, rowTotals: c.map((r) => r.reduce((s, x) => s + x, 0)), colTotals: [280, 280, 240, 280] };
     const s = suppressTable(t, { forced });
-    const keys = new Set(flat(t, s.hidden).filter((v) => v.hidden).map((v) => v.key));
+    const keys = new Set(
+      flat(t, s.hidden)
+        .filter((v) => v.hidden)
+        .map((v) => v.key),
+    );
     expect(derivable(t, keys)).toEqual([]);
     expect(keys.size).toBeGreaterThan(9);
   });
@@ -165,6 +169,29 @@ describe('suppressTable', () => {
             without.delete(v.key);
             expect(derivable(t, without).length).toBeGreaterThan(0);
           }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: values the reader knows are never hidden and never relied on; the rest stays protected', () => {
+    fc.assert(
+      fc.property(fc.array(count, { minLength: 2, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (counts, knownFlags) => {
+        const known = counts.map((_, i) => knownFlags[i]);
+        const s = suppressList(counts, { known, knownTotal: true });
+        const t: MarginTable = { cells: counts.map((c) => [c]), colTotals: [counts.reduce((a, b) => a + b, 0)] };
+        // Known values are constants for the reader: only the others are unknowns.
+        const hidden = new Set(s.hidden.flatMap((h, i) => (h ? [`c${i},0`] : [])));
+        expect(s.total).toBe(false);
+        counts.forEach((c, i) => {
+          if (known[i]) expect(s.hidden[i]).toBe(false);
+          else if (isSmallCount(c)) expect(s.hidden[i]).toBe(true);
+        });
+        const exposed = derivable(t, hidden);
+        // Only when every other value is known can a lone hidden value not be closed in.
+        for (const key of exposed) expect(s.unprotected[Number(key.slice(1).split(',')[0])]).toBe(true);
+        // And a lone hidden value is closed in whenever another unknown value exists to pair it with.
+        if (counts.filter((c, i) => !known[i] && c > 0).length >= 2) expect(exposed).toEqual([]);
       }),
       { numRuns: 300 },
     );

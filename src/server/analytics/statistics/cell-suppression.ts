@@ -131,12 +131,8 @@ function values(t: MarginTable): { list: Value[]; nodes: number } {
       }),
     ),
   );
-  t.rowTotals?.forEach((count, i) =>
-    list.push({ count, a: row(i), b: marginCol, put: (k, v) => (k.rowTotals[i] = v), get: (k) => k.rowTotals?.[i] ?? false }),
-  );
-  t.colTotals?.forEach((count, j) =>
-    list.push({ count, a: marginRow, b: col(j), put: (k, v) => (k.colTotals[j] = v), get: (k) => k.colTotals?.[j] ?? false }),
-  );
+  t.rowTotals?.forEach((count, i) => list.push({ count, a: row(i), b: marginCol, put: (k, v) => (k.rowTotals[i] = v), get: (k) => k.rowTotals?.[i] ?? false }));
+  t.colTotals?.forEach((count, j) => list.push({ count, a: marginRow, b: col(j), put: (k, v) => (k.colTotals[j] = v), get: (k) => k.colTotals?.[j] ?? false }));
   if (hasT) list.push({ count: t.total!, a: marginRow, b: marginCol, put: (k, v) => (k.total = v), get: (k) => k.total ?? false });
   return { list, nodes: 3 + m + n };
 }
@@ -195,7 +191,7 @@ function complement(list: readonly Value[], hidden: ReadonlySet<number>, usable:
   }
   if (dist[b] === Infinity) return null;
   const path: number[] = [];
-  for (let x = b; x !== a; ) {
+  for (let x = b; x !== a;) {
     const via = back[x];
     if (!hidden.has(via)) path.push(via);
     x = list[via].a === x ? list[via].b : list[via].a;
@@ -247,7 +243,14 @@ export function suppressTable(t: MarginTable, o: SuppressionOptions = {}): Suppr
  */
 export function suppressList(
   counts: readonly number[],
-  o: { isPrimary?: (count: number) => boolean; forced?: readonly boolean[]; known?: readonly boolean[]; total?: number | null } = {},
+  o: {
+    isPrimary?: (count: number) => boolean;
+    forced?: readonly boolean[];
+    known?: readonly boolean[];
+    total?: number | null;
+    /** The total is shown elsewhere whatever this list does (another view, or implied by a shown ratio): never hidden here. */
+    knownTotal?: boolean;
+  } = {},
 ): { hidden: boolean[]; total: boolean; unprotected: boolean[] } {
   const total = o.total === null ? undefined : (o.total ?? counts.reduce((s, c) => s + c, 0));
   const s = suppressTable(
@@ -255,7 +258,7 @@ export function suppressList(
     {
       isPrimary: o.isPrimary,
       forced: o.forced ? { cells: o.forced.map((f) => [f]) } : undefined,
-      known: o.known ? { cells: o.known.map((f) => [f]) } : undefined,
+      known: o.known || o.knownTotal ? { cells: o.known?.map((f) => [f]), colTotals: [o.knownTotal ?? false] } : undefined,
     },
   );
   return { hidden: s.hidden.cells.map((r) => r[0]), total: s.hidden.colTotals[0] ?? false, unprotected: s.unprotected.cells.map((r) => r[0]) };
