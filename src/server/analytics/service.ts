@@ -456,8 +456,7 @@ export async function endedWithoutExam(
   // A unit × year table with the year totals beside it and the unit and grand totals in the
   // process view: protected as a whole, so no hidden count is a total minus the visible ones.
   const units = [...new Set(counts.map((c) => c.unit))];
-  const zero: EndedCounts = { referrals: 0, closed: 0, withdrawn: 0 };
-  const grid = units.map((u) => years.map((y) => counts.find((c) => c.unit === u && c.year === y) ?? zero));
+  const grid = units.map((u) => years.map((y) => counts.find((c) => c.unit === u && c.year === y)));
   const hidden = protectGrid(grid, years.length, 'referrals', ENDED_COUNTS);
   const rows = counts
     .map((c) => endedRow(c.unit, label(c.unit), c.year, c, hidden.cells[units.indexOf(c.unit)][years.indexOf(c.year)]))

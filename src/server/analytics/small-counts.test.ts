@@ -46,4 +46,15 @@ describe('protectGrid', () => {
     expect(cells[0].filter(Boolean).length).toBeGreaterThanOrEqual(2);
     expect(cells.map((r) => r[1]).filter(Boolean).length + Number(h.yearTotals[1].referrals)).toBeGreaterThanOrEqual(2);
   });
+
+  it('never uses a unit-year without a row as a complement: the reader reads it as 0', () => {
+    // Found on generated data: a closed count hidden with its row, its only partner a year with no row.
+    const grid = [
+      [{ closed: 0 }, undefined],
+      [{ closed: 40 }, { closed: 30 }],
+      [{ closed: 25 }, { closed: 20 }],
+    ];
+    const h = protectGrid(grid, 2, 'closed', ['closed']);
+    expect(h.cells[0][1].closed).toBe(false);
+  });
 });

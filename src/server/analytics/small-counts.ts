@@ -41,22 +41,27 @@ export function protectList<K extends string>(
  * the grand total. The unit and grand totals are not in this view but in the process view (by=area
  * etc. and by=total), which shows them by its own rule (`protectList`): those it shows are known
  * here (never hidden, never relied on), those it hides are unknowns here too. The year totals are
- * this view's total row and may be hidden. `grid[u][y]` holds the counts (0 where a unit has none that year). Returns
+ * this view's total row and may be hidden. `grid[u][y]` holds the counts, undefined where the
+ * view has no row for that unit and year (read as a known 0). Returns
  * per cell and for the year totals which counts to withhold; as `protectList`, `base` first and a
  * hidden base hides the cell's other counts.
  */
 export function protectGrid<K extends string>(
-  grid: readonly (readonly Record<K, number>[])[],
+  grid: readonly (readonly (Record<K, number> | undefined)[])[],
   years: number,
   base: K,
   columns: readonly K[],
 ): { cells: Record<K, boolean>[][]; yearTotals: Record<K, boolean>[] } {
+  // A unit-year without data has no row in the view: the reader reads it as 0, so it is known (a
+  // complement hidden there would not show as hidden).
+  const absent = grid.map((row) => row.map((x) => x === undefined));
+  const at = (x: Record<K, number> | undefined, c: K) => x?.[c] ?? 0;
   // The process view's list of the same units over the period: what it shows is known here, what it
   // hides is an unknown here too (so it can be relied on, and nothing is stuck on a known copy).
-  const periods = grid.map((row) => Object.fromEntries(columns.map((c) => [c, row.reduce((s, x) => s + x[c], 0)])) as Record<K, number>);
+  const periods = grid.map((row) => Object.fromEntries(columns.map((c) => [c, row.reduce((s, x) => s + at(x, c), 0)])) as Record<K, number>);
   const inProcess = protectList(periods, base, columns);
   const solve = (c: K, forced?: boolean[][], forcedTotals?: boolean[]) => {
-    const cells = grid.map((row) => row.map((x) => x[c]));
+    const cells = grid.map((row) => row.map((x) => at(x, c)));
     const colTotals = Array.from({ length: years }, (_, y) => cells.reduce((s, r) => s + r[y], 0));
     const rowTotals = periods.map((p) => p[c]);
     const total = rowTotals.reduce((s, v) => s + v, 0);
@@ -64,7 +69,7 @@ export function protectGrid<K extends string>(
       { cells, rowTotals, colTotals, total },
       {
         forced: { cells: forced, colTotals: forcedTotals, rowTotals: inProcess.map((h) => h[c]), total: isSmallCount(total) },
-        known: { rowTotals: inProcess.map((h) => !h[c]), total: !isSmallCount(total) },
+        known: { cells: absent, rowTotals: inProcess.map((h) => !h[c]), total: !isSmallCount(total) },
       },
     ).hidden;
   };

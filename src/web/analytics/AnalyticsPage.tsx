@@ -416,7 +416,7 @@ function TrendView({ filters }: { filters: Filters }) {
                 <Table.HeaderCell scope="row">{s.areaName}</Table.HeaderCell>
                 {s.rates.map((r, i) => (
                   <Table.DataCell key={i} align="right">
-                    {n(r)}
+                    {r === null ? t('analytics.suppressed') : n(r)}
                   </Table.DataCell>
                 ))}
               </Table.Row>
@@ -424,6 +424,7 @@ function TrendView({ filters }: { filters: Filters }) {
           </Table.Body>
         </Table>
       </div>
+      <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
       <CsvLink url={`/api/analytics/trend?${filterQuery(filters, { format: 'csv' })}`} />
     </VStack>
   );
