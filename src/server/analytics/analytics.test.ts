@@ -213,9 +213,16 @@ describe('aggregates', () => {
       SELECT count(*) FILTER (WHERE referral_id IS NOT NULL)::int AS sent,
         count(DISTINCT draft_id) FILTER (WHERE NOT EXISTS (SELECT 1 FROM advice_event s WHERE s.draft_id = e.draft_id AND s.referral_id IS NOT NULL))::int AS unsent
       FROM advice_event e`.execute(db);
-    expect(adherence.totals).toEqual({ followed, overridden, alternativeAccepted, withdrawn: shown.rows[0].unsent });
+    // A total of 1–9 is withheld (issue 10 §7).
+    const small = (n: number) => (n > 0 && n < 10 ? null : n);
+    expect(adherence.totals).toEqual({
+      followed: small(followed),
+      overridden: small(overridden),
+      alternativeAccepted: small(alternativeAccepted),
+      withdrawn: small(shown.rows[0].unsent),
+    });
     expect(shown.rows[0].sent).toBe(followed + overridden + alternativeAccepted);
-    for (const n of Object.values(adherence.totals)) expect(n).toBeGreaterThan(0);
+    for (const n of Object.values(adherence.totals)) if (n !== null) expect(n).toBeGreaterThan(0);
     // Overrides give their reason, withdrawals what was done instead — in words, never a code.
     for (const r of adherence.rows.filter((x) => x.decision === 'overridden' || x.decision === 'withdrawn')) {
       expect(r.reason, r.decision).not.toBe('');
@@ -314,7 +321,7 @@ describe('GET /api/analytics/*', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     // A Norwegian user gets Norwegian headings, semicolons and decimal commas (http/csv.ts).
     expect(res.body.split('\r\n')[0]).toBe(
-      '\uFEFFOpptaksområde;Antall;Rå rate per 10 000;Standardisert rate per 10 000;Nedre grense (95 %);Øvre grense (95 %);Skjult (under 10 hendelser)',
+      '\uFEFFOpptaksområde;Antall;Rå rate per 10 000;Standardisert rate per 10 000;Nedre grense (95 %);Øvre grense (95 %);Skjult (under 10 eller for å verne et lite tall)',
     );
     expect(res.body.split('\r\n')[1]).toMatch(/^[^;]+;\d+;\d+,\d+;/);
   });
@@ -332,7 +339,7 @@ describe('GET /api/analytics/*', () => {
           ${i % 2 ? 'patient_wish' : null})`.execute(t.db.kysely);
     await refreshAggregates(t.db.kysely, loadIndicators());
     const adherence = await body('/api/analytics/adherence?from=2025&to=2026&format=csv');
-    expect(adherence.split('\r\n')[0]).toBe('\uFEFFHenvisningsråd;Vurdering;Valg;Begrunnelse;Antall valg;Skjult (under 10 hendelser)');
+    expect(adherence.split('\r\n')[0]).toBe('\uFEFFHenvisningsråd;Vurdering;Valg;Begrunnelse;Antall valg;Skjult (under 10 eller for å verne et lite tall)');
     expect(adherence).toMatch(/Vanligvis (ikke )?indisert|Kan være indisert/);
     expect(adherence).toMatch(/Fulgte rådet|Valgte bort rådet/);
     expect(adherence).not.toMatch(/usually_not_appropriate|may_be_appropriate|;appropriate;|;followed;|;overridden;|alternative_accepted|;withdrawn;/);
@@ -681,10 +688,13 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     expect(res.statusCode).toBe(200);
     const r = res.json<EndedResponse>();
     expect(r.years).toEqual([2025, 2026]);
+    // Each count shown equals the direct count; a withheld one is null (issue 10 §7).
     for (const row of r.rows.filter((x) => !x.suppressed)) {
       const of = direct.filter((d) => d.year === row.year && d.area === row.unitId);
-      expect([row.unitId, row.year, row.closed, row.withdrawn]).toEqual([row.unitId, row.year, sumOf(of, 'closed_without_exam'), sumOf(of, 'withdrawn')]);
-      expect(row.endedShare).toBeCloseTo((row.closed + row.withdrawn) / row.referrals, 10);
+      expect(row.closed ?? sumOf(of, 'closed_without_exam')).toBe(sumOf(of, 'closed_without_exam'));
+      expect(row.withdrawn ?? sumOf(of, 'withdrawn')).toBe(sumOf(of, 'withdrawn'));
+      if (row.closed !== null && row.withdrawn !== null) expect(row.endedShare).toBeCloseTo((row.closed + row.withdrawn) / row.referrals!, 10);
+      else expect(row.endedShare).toBeNull();
     }
     for (const y of [2025, 2026]) {
       const total = r.total.find((x) => x.year === y)!;
@@ -706,7 +716,11 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
       sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z' AND r.exam_code IN (SELECT code FROM exam_code WHERE modality = 'MR')`,
     );
     const mrView = (await as(t.app, analyst)({ url: '/api/analytics/ended?from=2025&to=2026&by=total&modality=MR' })).json<EndedResponse>();
-    expect(mrView.total.reduce((s, x) => s + x.closed + x.withdrawn, 0)).toBe(mr.reduce((s, x) => s + x.n, 0));
+    for (const x of mrView.total) {
+      const of = mr.filter((d) => d.year === x.year);
+      expect(x.closed ?? sumOf(of, 'closed_without_exam')).toBe(sumOf(of, 'closed_without_exam'));
+      expect(x.withdrawn ?? sumOf(of, 'withdrawn')).toBe(sumOf(of, 'withdrawn'));
+    }
     expect(mr.reduce((s, x) => s + x.n, 0)).toBeLessThan(direct.reduce((s, x) => s + x.n, 0));
     // The reasons in words, most frequent first, with the count by year; never a code.
     const reasons = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026' })).json<EndedReasonsResponse>();
@@ -716,10 +730,12 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     const top = reasons.reasons[0];
     expect(top.reason).toBe('Pasienten ønsker ikke undersøkelsen');
     expect(top.count).toBe(declined.reduce((s, d) => s + d.n, 0));
-    expect(top.share).toBeCloseTo(top.count! / reasons.closed, 10);
+    expect(top.share).toBeCloseTo(top.count! / reasons.closed!, 10);
     for (const y of top.byYear) {
       const n = declined.filter((d) => d.year === y.year).reduce((s, d) => s + d.n, 0);
-      expect(y.count).toBe(n > 0 && n < 10 ? null : n);
+      // 1–9 always withheld; a larger count may be withheld to protect one (issue 10 §7).
+      if (n > 0 && n < 10) expect(y.count).toBeNull();
+      else expect(y.count ?? n).toBe(n);
     }
     for (let i = 1; i < reasons.reasons.length; i++)
       if (!reasons.reasons[i].suppressed) expect(reasons.reasons[i].count).toBeLessThanOrEqual(reasons.reasons[i - 1].count!);
@@ -744,10 +760,15 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     for (const y of [2025, 2026]) {
       const row = r.rows.find((x) => x.year === y)!;
       const of = direct.filter((d) => d.year === y);
-      expect([y, row.closed, row.withdrawn]).toEqual([y, sumOf(of, 'closed_without_exam'), sumOf(of, 'withdrawn')]);
+      // Shown counts equal the direct ones; withheld ones are null (1–9, or hidden to protect one).
+      expect(row.closed ?? sumOf(of, 'closed_without_exam')).toBe(sumOf(of, 'closed_without_exam'));
+      expect(row.withdrawn ?? sumOf(of, 'withdrawn')).toBe(sumOf(of, 'withdrawn'));
     }
     const reasons = (await as(t.app, leader)({ url: '/api/analytics/ended-reasons?from=2025&to=2026' })).json<EndedReasonsResponse>();
-    expect([reasons.closed, reasons.withdrawn]).toEqual([sumOf(direct, 'closed_without_exam'), sumOf(direct, 'withdrawn')]);
+    // Withheld when 1–9 (the closed total also when needed to protect a reason).
+    expect(reasons.closed ?? sumOf(direct, 'closed_without_exam')).toBe(sumOf(direct, 'closed_without_exam'));
+    const w = sumOf(direct, 'withdrawn');
+    expect(reasons.withdrawn).toBe(w > 0 && w < 10 ? null : w);
     const otherTrust = await t.db.kysely
       .selectFrom('organization')
       .select('id')
@@ -761,11 +782,11 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
   it('CSV of both tables: headings and reasons in words, formula cells neutralised', async () => {
     const csv = (await as(t.app, analyst)({ url: '/api/analytics/ended?from=2025&to=2026&by=area&format=csv' })).body;
     expect(csv.split('\r\n')[0]).toBe(
-      '\uFEFFNavn;År;Henvisninger;Avsluttet av avdelingen uten undersøkelse;Andel avsluttet av avdelingen;Trukket tilbake av henviser;Andel trukket tilbake;Andel avsluttet uten undersøkelse;Skjult (under 10 hendelser)',
+      '\uFEFFNavn;År;Henvisninger;Avsluttet av avdelingen uten undersøkelse;Andel avsluttet av avdelingen;Trukket tilbake av henviser;Andel trukket tilbake;Andel avsluttet uten undersøkelse;Skjult (under 10 eller for å verne et lite tall)',
     );
     expect(csv).toMatch(/\r\nTotalt;2026;\d+;\d+;/);
     const reasons = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026&format=csv' })).body;
-    expect(reasons.split('\r\n')[0]).toBe('\uFEFFÅrsak til avslutning;År;Antall;Andel av avsluttede;Skjult (under 10 hendelser)');
+    expect(reasons.split('\r\n')[0]).toBe('\uFEFFÅrsak til avslutning;År;Antall;Andel av avsluttede;Skjult (under 10 eller for å verne et lite tall)');
     expect(reasons).toMatch(/\r\nPasienten ønsker ikke undersøkelsen;Hele perioden;\d+;0,\d+;/);
     expect(reasons).not.toMatch(/patient_declined|no_longer_indicated|done_elsewhere|repeated_no_show|patient_deceased|closed_without_exam/);
     // A name that a spreadsheet would run as a formula is written as text (shared/csv.ts toCsv).
@@ -786,7 +807,7 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     expect((await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
     try {
       const en = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026&format=csv' })).body;
-      expect(en.split('\r\n')[0]).toBe('\uFEFFReason for closing,Year,Count,Share of those closed,Suppressed (fewer than 10 events)');
+      expect(en.split('\r\n')[0]).toBe('\uFEFFReason for closing,Year,Count,Share of those closed,Hidden (fewer than 10 or to protect a small number)');
       expect(en).toMatch(/\r\nThe patient does not want the exam,Whole period,\d+,0\.\d+,/);
     } finally {
       await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
@@ -800,7 +821,7 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     const fb = (await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026' })).json<FeedbackResponse>();
     expect(fb.process.suppressed).toBe(false);
     expect([fb.process.closed, fb.process.withdrawn]).toEqual([sumOf(direct, 'closed_without_exam'), sumOf(direct, 'withdrawn')]);
-    expect(fb.process.closedShare).toBeCloseTo(fb.process.closed / fb.process.referrals, 10);
+    expect(fb.process.closedShare).toBeCloseTo(fb.process.closed! / fb.process.referrals!, 10);
     // The peers: other GP practices, as the rest of the table.
     const peers = await endedDirect(
       sql`r.submitted_at >= '2025-01-01T00:00:00Z' AND r.submitted_at < '2027-01-01T00:00:00Z' AND r.referrer_org_id <> ${gpPractice}
@@ -812,5 +833,154 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     const text = await pdfText(pdf);
     expect(text).toContain(`avsluttet av avdelingen uten undersøkelse ${fb.process.closed} (`);
     expect(text).toContain(`trukket tilbake av praksisen ${fb.process.withdrawn} (`);
+  });
+});
+
+describe('small counts cannot be worked out from the totals shown (issue 10 §7)', () => {
+  // For every view and CSV/JSON table that shows a total beside its parts: no line (a total and its
+  // parts, with the totals other views publish for the same filters) has exactly one value withheld,
+  // and no count of 1–9 is shown. Several filters, so that narrow selections with small cells occur.
+  const QUERIES = ['from=2025&to=2026', 'from=2025&to=2026&modality=MR', 'from=2025&to=2026&modality=CT&sex=F', 'from=2026&to=2026&ageGroup=0-19'];
+  // The last value is the line's total. One hidden value alone is allowed only when it works out as
+  // 0 (a count hidden with its row whose value is 0: 0 is shown anyway, it identifies no one).
+  const lone = (values: (number | null | undefined)[], what: string) => {
+    const hidden = values.filter((v) => v === null).length;
+    const total = values[values.length - 1];
+    if (hidden === 1 && typeof total === 'number') {
+      const derived = total - values.slice(0, -1).reduce<number>((s, v) => s + (v ?? 0), 0);
+      expect(derived, `${what}: ${JSON.stringify(values)}`).toBe(0);
+    } else expect(hidden, `${what}: ${JSON.stringify(values)}`).not.toBe(1);
+  };
+  const noSmall = (values: (number | null | undefined)[], what: string) => {
+    for (const v of values) if (typeof v === 'number') expect(v > 0 && v < 10, `${what}: ${v}`).toBe(false);
+  };
+  type Proc = { rows: (Record<string, number | null> & { unitId: string; suppressed: boolean })[] };
+
+  it('process, ended, ended-reasons, adherence, rates and indicator views', async () => {
+    const get = async <T>(url: string) => {
+      const r = await as(t.app, analyst)({ url });
+      expect(r.statusCode, url).toBe(200);
+      return r.json<T>();
+    };
+    let withheld = 0;
+    for (const q of QUERIES) {
+      const total = (await get<Proc>(`/api/analytics/process?${q}&by=total`)).rows[0];
+      const byArea = await get<Proc>(`/api/analytics/process?${q}&by=area`);
+      for (const by of ['area', 'trust', 'provider']) {
+        const p = by === 'area' ? byArea : await get<Proc>(`/api/analytics/process?${q}&by=${by}`);
+        for (const k of ['referrals', 'performed', 'preliminaryReported', 'reported', 'closed', 'withdrawn']) {
+          const col = p.rows.map((r) => r[k]);
+          lone([...col, total?.[k] ?? 0], `process ${q} by=${by} ${k}`);
+          noSmall(col, `process ${q} ${k}`);
+          withheld += col.filter((v) => v === null).length;
+        }
+      }
+      // Ended: unit × year with the year totals, each unit's period (process by=area) and the grand total.
+      const ended = await get<EndedResponse>(`/api/analytics/ended?${q}&by=area`);
+      for (const k of ['referrals', 'closed', 'withdrawn'] as const) {
+        for (const y of ended.years) {
+          const col = ended.rows.filter((r) => r.year === y).map((r) => r[k]);
+          lone([...col, ended.total.find((x) => x.year === y)?.[k] ?? 0], `ended ${q} ${y} ${k}`);
+          noSmall(col, `ended ${q} ${k}`);
+          withheld += col.filter((v) => v === null).length;
+        }
+        const pk = k;
+        for (const unit of new Set(ended.rows.map((r) => r.unitId)))
+          lone(
+            [
+              ...ended.years.map((y) => {
+                const r = ended.rows.find((x) => x.unitId === unit && x.year === y);
+                return r ? r[k] : 0;
+              }),
+              byArea.rows.find((r) => r.unitId === unit)?.[pk] ?? 0,
+            ],
+            `ended ${q} ${unit} ${k}`,
+          );
+        lone([...ended.total.map((x) => x[k]), total?.[pk] ?? 0], `ended ${q} total ${k}`);
+      }
+      // Reasons: reasons × years, each reason's period, the closed per year (ended total), all closed.
+      const reasons = await get<EndedReasonsResponse>(`/api/analytics/ended-reasons?${q}`);
+      lone([...reasons.reasons.map((r) => r.count), reasons.closed], `reasons ${q}`);
+      for (const r of reasons.reasons) lone([...r.byYear.map((y) => y.count), r.count], `reasons ${q} ${r.reason}`);
+      reasons.years.forEach((y, i) =>
+        lone([...reasons.reasons.map((r) => r.byYear[i].count), ended.total.find((x) => x.year === y)?.closed ?? 0], `reasons ${q} ${y}`),
+      );
+      noSmall([...reasons.reasons.flatMap((r) => [r.count, ...r.byYear.map((y) => y.count)]), reasons.closed, reasons.withdrawn], `reasons ${q}`);
+      withheld += reasons.reasons.filter((r) => r.count === null).length;
+      // Adherence: each decision's rows and its total above the table.
+      const adh = await get<{
+        rows: { decision: string; decisions: number | null }[];
+        totals: Record<string, number | null>;
+      }>(`/api/analytics/adherence?${q}`);
+      for (const [d, key] of [
+        ['followed', 'followed'],
+        ['overridden', 'overridden'],
+        ['alternative_accepted', 'alternativeAccepted'],
+        ['withdrawn', 'withdrawn'],
+      ]) {
+        const col = adh.rows.filter((r) => r.decision === d).map((r) => r.decisions);
+        lone([...col, adh.totals[key]], `adherence ${q} ${d}`);
+        noSmall([...col, adh.totals[key]], `adherence ${q} ${d}`);
+        withheld += col.filter((v) => v === null).length;
+      }
+      // Rates: the areas and the total row (events), and each year's rate (withheld together).
+      const rates = await get<RatesResponse>(`/api/analytics/rates?${q}`);
+      lone([...rates.areas.map((a) => a.events), rates.total.events], `rates ${q}`);
+      rates.total.byYear.forEach((ty, i) =>
+        lone([...rates.areas.map((a) => (a.byYear[i].suppressed ? null : 1)), ty.suppressed ? null : 1], `rates ${q} year ${ty.year}`),
+      );
+      for (const a of rates.areas) lone([...a.byYear.map((y) => (y.suppressed ? null : 1)), a.suppressed ? null : 1], `rates ${q} ${a.areaName}`);
+      withheld += rates.areas.filter((a) => a.suppressed).length;
+      // Indicators: the numerators add up to target × the denominators.
+      for (const def of loadIndicators()) {
+        for (const by of ['area', 'practice']) {
+          const ind = await get<IndicatorResponse>(`/api/analytics/indicators?${q}&indicator=${def.id}&by=${by}`);
+          lone(
+            ind.units.map((u) => u.numerator),
+            `indicator ${q} ${def.id} by=${by}`,
+          );
+          withheld += ind.units.filter((u) => u.suppressed).length;
+        }
+      }
+    }
+    // The filters do produce withheld values, so the checks above are not empty.
+    expect(withheld).toBeGreaterThan(10);
+  });
+
+  it("a practice sees its own small counts; its peers' funnel points cannot be differenced against the target", async () => {
+    for (const q of QUERIES) {
+      const period = q.match(/from=\d+&to=\d+/)![0];
+      const fb = (await as(t.app, gp)({ url: `/api/analytics/feedback?${period}` })).json<FeedbackResponse>();
+      for (const i of fb.indicators) {
+        // Own figures: shown to the practice however small.
+        expect(i.suppressed).toBe(false);
+        if (i.denominator > 0) expect(i.share).toBeCloseTo(i.numerator! / i.denominator, 10);
+      }
+      expect(fb.referrals).not.toBeNull();
+      for (const def of loadIndicators()) {
+        const res = await as(t.app, gp)({ url: `/api/analytics/indicators?${period}&indicator=${def.id}&by=practice` });
+        expect(res.statusCode, res.body).toBe(200);
+        const ind = res.json<IndicatorResponse>();
+        const own = ind.units.filter((u) => u.own);
+        for (const u of own) expect(u.suppressed).toBe(false);
+        // The reader knows their own numerator, so among the others no single one may be withheld —
+        // unless it is the only other unit; then the target comes from the shown units alone.
+        const others = ind.units.filter((u) => !u.own);
+        if (others.length >= 2)
+          lone(
+            others.map((u) => u.numerator),
+            `gp funnel ${q} ${def.id}`,
+          );
+        else if (others.length === 1 && others[0].numerator === null) {
+          const shown = ind.units.filter((u) => u.numerator !== null);
+          const pooled = shown.reduce((s, u) => s + u.numerator!, 0) / shown.reduce((s, u) => s + u.denominator, 0);
+          expect(ind.target, `gp funnel ${q} ${def.id}`).toBeCloseTo(shown.length > 0 ? pooled : 0, 10);
+        }
+        for (const u of ind.units.filter((x) => !x.own && x.denominator < 10)) expect(u.numerator).toBeNull();
+      }
+    }
+    // Someone else reading the practice's report gets its small counts withheld.
+    const other = (await as(t.app, analyst)({ url: `/api/analytics/feedback?from=2026&to=2026&practice=${gpPractice}` })).json<FeedbackResponse>();
+    for (const i of other.indicators) if (i.denominator > 0 && i.denominator < 10) expect(i.numerator).toBeNull();
   });
 });

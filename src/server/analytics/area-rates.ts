@@ -3,6 +3,7 @@
 // interval, each year's rate, the total over the areas shown, and the variation between areas.
 // Pure: the store gives counts and populations, this turns them into rates.
 import { isSuppressed, rateInterval, type IntervalMethod } from './statistics/confidence-intervals.ts';
+import { suppressTable } from './statistics/cell-suppression.ts';
 import { directlyStandardizedRate, type Stratum } from './statistics/rates.ts';
 import { coefficientOfVariation, extremalQuotients, systematicComponentOfVariation } from './statistics/variation.ts';
 import { stratumKey, type StandardPopulation } from './standard-populations.ts';
@@ -71,7 +72,12 @@ export function populationLookup(population: readonly PopulationStratum[]) {
 /**
  * Rates per area over a period: events summed over the years, person-years = population summed
  * over the years (each year's population, or the nearest year's). Strata outside the standard
- * (unknown age or sex) count in neither rate. Rates from fewer than 10 events are suppressed.
+ * (unknown age or sex) count in neither rate. Rates from fewer than 10 events are suppressed, and
+ * further ones so that no hidden count is a total minus the shown ones: the areas × years table of
+ * events is protected with its margins (each area's period, the total row's years, the total;
+ * statistics/cell-suppression.ts), as the period rate is about the mean of the yearly rates and the
+ * total row pools the areas. A withheld area-year hides that year's rate; a withheld period hides
+ * the area's count, rates and interval. Variation is computed over the areas shown.
  */
 export function computeAreaRates(counts: readonly ExamStratumCount[], population: readonly PopulationStratum[], o: RateOptions) {
   const k = o.multiplier ?? 10_000;
@@ -99,30 +105,30 @@ export function computeAreaRates(counts: readonly ExamStratumCount[], population
         }
       return { events: e, population: n, standard: o.standard.get(s) ?? 0 };
     });
-  const row = (id: string, name: string, areaIds: readonly string[]): RateRow & { observed: number; strata: Stratum[] } => {
+  type Full = RateRow & { observed: number; strata: Stratum[]; yearEvents: number[] };
+  const row = (id: string, name: string, areaIds: readonly string[]): Full => {
     const strata = strataFor(areaIds, years);
     const usable = strata.filter((s) => s.population > 0);
     const r = usable.length > 0 ? directlyStandardizedRate(usable, k) : null;
-    const suppressed = !r || isSuppressed(r.events);
-    const ci = r && !suppressed ? rateInterval(r, o.ci) : null;
+    const ci = r && !isSuppressed(r.events) ? rateInterval(r, o.ci) : null;
+    const perYear = years.map((y) => {
+      const ys = strataFor(areaIds, [y]).filter((s) => s.population > 0);
+      return ys.length > 0 ? directlyStandardizedRate(ys, k) : null;
+    });
     return {
       areaId: id,
       areaName: name,
-      events: suppressed ? null : r.events,
-      suppressed,
-      crude: suppressed ? null : r.crude,
-      standardized: suppressed ? null : r.rate,
+      events: r?.events ?? null,
+      suppressed: !r,
+      crude: r?.crude ?? null,
+      standardized: r?.rate ?? null,
       lower: ci?.lower ?? null,
       upper: ci?.upper ?? null,
-      byYear: years.map((y) => {
-        const ys = strataFor(areaIds, [y]).filter((s) => s.population > 0);
-        const ry = ys.length > 0 ? directlyStandardizedRate(ys, k) : null;
-        const sup = !ry || isSuppressed(ry.events);
-        return { year: y, standardized: sup ? null : ry.rate, suppressed: sup };
-      }),
+      byYear: years.map((y, i) => ({ year: y, standardized: perYear[i]?.rate ?? null, suppressed: !perYear[i] })),
       observed: r?.events ?? 0,
       // All strata in the order of `keys` (also those without population), so areas line up for the SCV.
       strata,
+      yearEvents: perYear.map((x) => x?.events ?? 0),
     };
   };
   const rows = o.areas.map((a) => row(a.id, a.name, [a.id]));
@@ -131,6 +137,17 @@ export function computeAreaRates(counts: readonly ExamStratumCount[], population
     '',
     o.areas.map((a) => a.id),
   );
+  // Primary: fewer than 10 events (no rate, as PHE); secondary: complements against the margins.
+  const h = suppressTable(
+    { cells: rows.map((r) => r.yearEvents), rowTotals: rows.map((r) => r.observed), colTotals: total.yearEvents, total: total.observed },
+    { isPrimary: (n) => isSuppressed(n) },
+  ).hidden;
+  const withhold = (r: Full, period: boolean, perYear: boolean[]) => {
+    if (period || r.suppressed) Object.assign(r, { events: null, suppressed: true, crude: null, standardized: null, lower: null, upper: null });
+    r.byYear = r.byYear.map((y, i) => (perYear[i] || y.suppressed ? { year: y.year, standardized: null, suppressed: true } : y));
+  };
+  rows.forEach((r, i) => withhold(r, h.rowTotals[i], h.cells[i]));
+  withhold(total, h.total, h.colTotals);
   // Variation over the areas whose rate is shown (SKDE leaves the national row out).
   const shown = rows.filter((r) => !r.suppressed);
   const rates = shown.map((r) => r.standardized!);
@@ -153,7 +170,7 @@ export function computeAreaRates(counts: readonly ExamStratumCount[], population
           expected,
         )
       : null;
-  const strip = ({ observed: _o, strata: _s, ...rest }: RateRow & { observed: number; strata: Stratum[] }): RateRow => rest;
+  const strip = ({ observed: _o, strata: _s, yearEvents: _y, ...rest }: Full): RateRow => rest;
   const sorted = rows
     .map(strip)
     .sort((a, b) => (a.standardized === null ? 1 : 0) - (b.standardized === null ? 1 : 0) || (b.standardized ?? 0) - (a.standardized ?? 0));

@@ -44,6 +44,17 @@ const feedback: FeedbackResponse = {
       suppressed: false,
     },
     {
+      // The practice's own small count, shown to it (issue 10 §7); the pooled peers withheld.
+      id: 'mr-knee-50',
+      name: 'MR kne ved 50 år og eldre',
+      denominator: 4,
+      numerator: 1,
+      share: 0.25,
+      peerShare: null,
+      position: 'too-few',
+      suppressed: false,
+    },
+    {
       id: 'ct-head-headache',
       name: 'CT hode ved ukomplisert hodepine',
       denominator: 0,
@@ -73,8 +84,10 @@ describe('feedbackPdf', () => {
     const text = await textOf(await feedbackPdf(feedback, [], new Date('2026-11-30T23:30:00Z')));
     expect(text).toContain('Tilbakemelding til Øvre Åsane legekontor');
     expect(text).toContain('Laget 01.12.2026 av Radvis');
-    expect(text).toContain('færre enn 10 henvisninger er skjult');
-    expect(text).toContain('Din andel: 40,0 % av 20 henvisninger');
+    expect(text).toContain('Praksisens egne tall vises selv om de er små.');
+    expect(text).toContain('færre enn 10 henvisninger eller teller 1–9');
+    expect(text).toContain('Dine: 8 (40,0 %) av 20 henvisninger');
+    expect(text).toContain('Dine: 1 (25,0 %) av 4 henvisninger. Andre praksiser: skjult.');
     expect(text).toContain('CT hode ved ukomplisert hodepine Ingen henvisninger fra praksisen i perioden.');
     expect(text).not.toMatch(/av 0 henvisninger|2026-1[12]-\d\d/);
   });

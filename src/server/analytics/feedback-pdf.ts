@@ -58,10 +58,14 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
       .font('Helvetica')
       .fontSize(10)
       .fillColor('#444')
-      .text(`Periode ${period}. Laget ${osloDay.format(generatedAt)} av Radvis. Andre praksiser er anonymisert; tall fra færre enn 10 henvisninger er skjult.`);
+      .text(
+        `Periode ${period}. Laget ${osloDay.format(generatedAt)} av Radvis. Praksisens egne tall vises selv om de er små. ` +
+          'Andre praksiser er anonymisert og slått sammen; tallene deres er skjult når de bygger på færre enn 10 henvisninger eller teller 1–9, ' +
+          'og i tillegg der et skjult tall ellers kunne regnes ut av summene.',
+      );
     doc.moveDown().fillColor('#000').fontSize(12);
     doc.text(
-      `Henvisninger fra praksisen: ${fb.referrals.toLocaleString('nb-NO')}` +
+      `Henvisninger fra praksisen: ${fb.referrals === null ? 'skjult (færre enn 10)' : fb.referrals.toLocaleString('nb-NO')}` +
         (fb.peerMedianReferrals !== null ? ` (median for andre praksiser: ${fb.peerMedianReferrals.toLocaleString('nb-NO')})` : ''),
     );
     doc.moveDown();
@@ -74,7 +78,7 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
         .text(
           i.denominator === 0
             ? `Ingen henvisninger fra praksisen i perioden. Andre praksiser: ${pct(i.peerShare)}.`
-            : `Din andel: ${i.suppressed ? 'skjult (færre enn 10)' : pct(i.share)} av ${i.denominator} henvisninger. Andre praksiser: ${pct(i.peerShare)}. ${POSITION[i.position]}.`,
+            : `Dine: ${i.suppressed ? 'skjult (færre enn 10)' : `${i.numerator} (${pct(i.share)})`} av ${i.denominator} henvisninger. Andre praksiser: ${i.peerShare === null ? 'skjult' : pct(i.peerShare)}. ${POSITION[i.position]}.`,
         );
     }
     for (const f of funnels) {
@@ -98,7 +102,7 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
     // Beside returned, the referrals that ended without an exam (issue 8): for the practice its own
     // counts with their shares, for the peers the shares.
     const ended = (r: FeedbackResponse['process'], own: boolean) =>
-      own && !r.suppressed
+      own && r.closed !== null && r.withdrawn !== null
         ? `avsluttet av avdelingen uten undersøkelse ${r.closed.toLocaleString('nb-NO')} (${pct(r.closedShare)}), trukket tilbake av praksisen ${r.withdrawn.toLocaleString('nb-NO')} (${pct(r.withdrawnShare)})`
         : `avsluttet av avdelingen uten undersøkelse ${pct(r.closedShare)}, trukket tilbake ${pct(r.withdrawnShare)}`;
     for (const [label, r, own] of [

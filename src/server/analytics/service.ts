@@ -34,6 +34,8 @@ import { isSuppressed } from './statistics/confidence-intervals.ts';
 import { buildFunnel, type Overdispersion } from './statistics/funnel.ts';
 import { coefficientOfVariation, extremalQuotients } from './statistics/variation.ts';
 import * as store from './store.ts';
+import { isSmallCount, protectGrid, protectList } from './small-counts.ts';
+import { suppressList, suppressTable } from './statistics/cell-suppression.ts';
 
 type Db = Kysely<DB>;
 
@@ -215,7 +217,7 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
     units = units.filter((u) => ofKind.has(u.unit) || ownIds.includes(u.unit));
   }
   const method: Overdispersion = q.overdispersion ?? 'multiplicative';
-  const funnel = buildFunnel(units, method);
+  let funnel = buildFunnel(units, method);
   const names =
     by === 'area'
       ? new Map(ctx.areas.map((a) => [a.id, a.name]))
@@ -234,10 +236,29 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
       : by === 'referrer' && scope.level === 'practice' && unit === scope.personId;
   let anon = 0;
   const sorted = [...units].sort((a, b) => b.n - a.n);
-  const points: FunnelPoint[] = sorted.map((u) => {
+  // Small counts (issue 10 §7): a unit's share from fewer than 10 referrals is withheld, and the
+  // numerators add up to the target × all denominators, so further units are withheld until no
+  // hidden numerator is that total minus the shown ones. The reader's own unit (their practice, or
+  // themself among their practice's referrers) is shown to them whatever its size and is not
+  // counted on to protect the others (they know it).
+  const reader = (unit: string) =>
+    scope.level === 'practice' && (by === 'practice' ? scope.practiceIds.includes(unit) : by === 'referrer' && unit === scope.personId);
+  const protection = suppressList(
+    sorted.map((u) => u.events),
+    // The total is implied by the target (shown): known.
+    { isPrimary: () => false, forced: sorted.map((u) => isSuppressed(u.n)), known: sorted.map((u) => reader(u.unit)), knownTotal: true },
+  );
+  // A hidden unit with nothing to pair it with (its only peer is the reader): the target and the
+  // limits, drawn from all units, would give it away, so the funnel is drawn from the shown units.
+  if (protection.unprotected.some(Boolean))
+    funnel = buildFunnel(
+      sorted.filter((_, i) => !protection.hidden[i]),
+      method,
+    );
+  const points: FunnelPoint[] = sorted.map((u, i) => {
     const mine = own(u.unit);
     const identifiable = mine || (by !== 'referrer' && scope.level !== 'practice');
-    const suppressed = isSuppressed(u.n);
+    const suppressed = protection.hidden[i];
     const c = funnel.classify(u);
     const label =
       mine && scope.level === 'practice'
@@ -276,46 +297,70 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
   };
 }
 
-function processRow(unitId: string, label: string, c: Awaited<ReturnType<typeof store.processCounts>>[number] | undefined): ProcessRow {
-  const x = c ?? {
-    referrals: 0,
-    assessed: 0,
-    assessedInTime: 0,
-    assessmentDaysSum: 0,
-    returned: 0,
-    performed: 0,
-    examDaysSum: 0,
-    reported: 0,
-    reportHoursSum: 0,
-    preliminary: 0,
-    preliminaryHoursSum: 0,
-    privateReferrals: 0,
-    closed: 0,
-    withdrawn: 0,
-  };
-  const suppressed = isSuppressed(x.referrals);
-  const ratio = (a: number, b: number) => (suppressed || b === 0 ? null : a / b);
+type ProcessCounts = Omit<Awaited<ReturnType<typeof store.processCounts>>[number], 'unit'>;
+
+/** The process view's count columns, each protected against its published total (small-counts.ts). */
+const PROCESS_COUNTS = ['referrals', 'performed', 'preliminary', 'reported', 'closed', 'withdrawn', 'returned', 'privateReferrals'] as const;
+type ProcessHidden = Record<(typeof PROCESS_COUNTS)[number], boolean>;
+
+const NO_PROCESS: ProcessCounts = {
+  referrals: 0,
+  assessed: 0,
+  assessedInTime: 0,
+  assessmentDaysSum: 0,
+  returned: 0,
+  performed: 0,
+  examDaysSum: 0,
+  reported: 0,
+  reportHoursSum: 0,
+  preliminary: 0,
+  preliminaryHoursSum: 0,
+  privateReferrals: 0,
+  closed: 0,
+  withdrawn: 0,
+};
+
+/**
+ * One process row with its withheld values (issue 10 §7): a hidden count is null, and so is every
+ * share or mean computed from it (a share times its shown denominator would give the count back);
+ * a share or mean over fewer than 10 referrals is not shown either (MIN_EVENTS). `hidden` omitted:
+ * only the primary rule on this row alone (a pooled row). `known`: the reader's own row (a
+ * practice's own feedback), shown whole.
+ */
+function processRow(unitId: string, label: string, c: ProcessCounts | undefined, hidden?: ProcessHidden, known = false): ProcessRow {
+  const x = c ?? NO_PROCESS;
+  const h: ProcessHidden = known
+    ? (Object.fromEntries(PROCESS_COUNTS.map((k) => [k, false])) as ProcessHidden)
+    : (hidden ??
+      (Object.fromEntries(
+        PROCESS_COUNTS.map((k) => [k, k === 'referrals' ? isSuppressed(x.referrals) && x.referrals > 0 : isSmallCount(x[k])]),
+      ) as ProcessHidden));
+  const suppressed = h.referrals;
+  const count = (k: keyof ProcessHidden) => (suppressed || h[k] ? null : x[k]);
+  // A share of a count: hidden with the count or its denominator, or when the denominator is under 10.
+  const ratio = (a: number, b: number, ...of: (keyof ProcessHidden)[]) =>
+    suppressed || b === 0 || (!known && isSuppressed(b)) || of.some((k) => h[k]) ? null : a / b;
   return {
     unitId,
     label,
-    referrals: suppressed ? 0 : x.referrals,
+    referrals: suppressed ? null : x.referrals,
     assessedInTimeShare: ratio(x.assessedInTime, x.assessed),
     meanAssessmentWorkingDays: ratio(x.assessmentDaysSum, x.assessed),
-    returnedShare: ratio(x.returned, x.referrals),
-    performed: suppressed ? 0 : x.performed,
-    meanDaysToExam: ratio(x.examDaysSum, x.performed),
+    returnedShare: ratio(x.returned, x.referrals, 'returned'),
+    performed: count('performed'),
+    meanDaysToExam: ratio(x.examDaysSum, x.performed, 'performed'),
     // Issue 10 §4: to the preliminary report where one exists (migration 0241), and to the final one.
-    preliminaryReported: suppressed ? 0 : x.preliminary,
-    meanHoursToPreliminary: ratio(x.preliminaryHoursSum, x.preliminary),
-    reported: suppressed ? 0 : x.reported,
-    meanHoursToReport: ratio(x.reportHoursSum, x.reported),
-    privateShare: ratio(x.privateReferrals, x.referrals),
+    preliminaryReported: count('preliminary'),
+    meanHoursToPreliminary: ratio(x.preliminaryHoursSum, x.preliminary, 'preliminary'),
+    reported: count('reported'),
+    meanHoursToReport: ratio(x.reportHoursSum, x.reported, 'reported'),
+    privateShare: ratio(x.privateReferrals, x.referrals, 'privateReferrals'),
     // Ended without an exam (issue 8; migration 0310): counted among the referrals, not as returned or performed.
-    closed: suppressed ? 0 : x.closed,
-    withdrawn: suppressed ? 0 : x.withdrawn,
-    closedShare: ratio(x.closed, x.referrals),
-    withdrawnShare: ratio(x.withdrawn, x.referrals),
-    endedShare: ratio(x.closed + x.withdrawn, x.referrals),
+    closed: count('closed'),
+    withdrawn: count('withdrawn'),
+    closedShare: ratio(x.closed, x.referrals, 'closed'),
+    withdrawnShare: ratio(x.withdrawn, x.referrals, 'withdrawn'),
+    endedShare: ratio(x.closed + x.withdrawn, x.referrals, 'closed', 'withdrawn'),
     suppressed,
   };
 }
@@ -344,11 +389,13 @@ export async function processMeasures(
             ['private', translate(locale, 'analytics.provider.private')],
             ['all', translate(locale, 'csv.value.all')],
           ]);
+  // Every list's total is published (by=total), so each count column is protected against it.
+  const hidden = protectList(rows, 'referrals', PROCESS_COUNTS);
   return {
     period: { from: f.fromYear, to: f.toYear },
     by,
     rows: rows
-      .map((r) => processRow(r.unit, names.get(r.unit) ?? (r.unit === '' ? translate(locale, 'csv.value.unknown') : r.unit), r))
+      .map((r, i) => processRow(r.unit, names.get(r.unit) ?? (r.unit === '' ? translate(locale, 'csv.value.unknown') : r.unit), r, hidden[i]))
       .sort((a, b) => a.label.localeCompare(b.label, locale)),
   };
 }
@@ -364,19 +411,23 @@ async function unitNames(db: Db, by: 'area' | 'trust' | 'provider' | 'total', ar
   ]);
 }
 
-function endedRow(unitId: string, label: string, year: number, c: { referrals: number; closed: number; withdrawn: number }): EndedRow {
-  const suppressed = isSuppressed(c.referrals);
-  const share = (n: number) => (suppressed || c.referrals === 0 ? null : n / c.referrals);
+type EndedCounts = { referrals: number; closed: number; withdrawn: number };
+const ENDED_COUNTS = ['referrals', 'closed', 'withdrawn'] as const;
+
+/** One unit-year (or total) of the ended view with its withheld counts null, and the shares computed from them. */
+function endedRow(unitId: string, label: string, year: number, c: EndedCounts, h: Record<keyof EndedCounts, boolean>): EndedRow {
+  const suppressed = h.referrals;
+  const share = (n: number, ...of: (keyof EndedCounts)[]) => (suppressed || c.referrals === 0 || of.some((k) => h[k]) ? null : n / c.referrals);
   return {
     unitId,
     label,
     year,
-    referrals: suppressed ? 0 : c.referrals,
-    closed: suppressed ? 0 : c.closed,
-    withdrawn: suppressed ? 0 : c.withdrawn,
-    endedShare: share(c.closed + c.withdrawn),
-    closedShare: share(c.closed),
-    withdrawnShare: share(c.withdrawn),
+    referrals: suppressed ? null : c.referrals,
+    closed: suppressed || h.closed ? null : c.closed,
+    withdrawn: suppressed || h.withdrawn ? null : c.withdrawn,
+    endedShare: share(c.closed + c.withdrawn, 'closed', 'withdrawn'),
+    closedShare: share(c.closed, 'closed'),
+    withdrawnShare: share(c.withdrawn, 'withdrawn'),
     suppressed,
   };
 }
@@ -402,15 +453,24 @@ export async function endedWithoutExam(
   const label = (u: string) => names.get(u) ?? (u === '' ? translate(locale, 'csv.value.unknown') : u);
   const years: number[] = [];
   for (let y = f.fromYear; y <= f.toYear; y++) years.push(y);
-  const rows = counts.map((c) => endedRow(c.unit, label(c.unit), c.year, c)).sort((a, b) => a.label.localeCompare(b.label, locale) || a.year - b.year);
-  const total = years.map((y) => {
+  // A unit × year table with the year totals beside it and the unit and grand totals in the
+  // process view: protected as a whole, so no hidden count is a total minus the visible ones.
+  const units = [...new Set(counts.map((c) => c.unit))];
+  const grid = units.map((u) => years.map((y) => counts.find((c) => c.unit === u && c.year === y)));
+  const hidden = protectGrid(grid, years.length, 'referrals', ENDED_COUNTS);
+  const rows = counts
+    .map((c) => endedRow(c.unit, label(c.unit), c.year, c, hidden.cells[units.indexOf(c.unit)][years.indexOf(c.year)]))
+    .sort((a, b) => a.label.localeCompare(b.label, locale) || a.year - b.year);
+  const total = years.map((y, k) => {
     const of = counts.filter((c) => c.year === y);
-    const sum = (k: 'referrals' | 'closed' | 'withdrawn') => of.reduce((s, c) => s + c[k], 0);
-    return endedRow(TOTAL_AREA_ID, translate(locale, 'analytics.ended.total'), y, {
-      referrals: sum('referrals'),
-      closed: sum('closed'),
-      withdrawn: sum('withdrawn'),
-    });
+    const sum = (key: keyof EndedCounts) => of.reduce((s, c) => s + c[key], 0);
+    return endedRow(
+      TOTAL_AREA_ID,
+      translate(locale, 'analytics.ended.total'),
+      y,
+      { referrals: sum('referrals'), closed: sum('closed'), withdrawn: sum('withdrawn') },
+      hidden.yearTotals[k],
+    );
   });
   return { period: { from: f.fromYear, to: f.toYear }, by, years, rows, total };
 }
@@ -435,7 +495,9 @@ export function closeReasonText(code: string, locale: 'nb' | 'en'): string {
  * its count over the period and per UTC year of submission, most frequent first, and the closed and
  * withdrawn totals. Filters and scope as `endedWithoutExam`. Counts under 10 are withheld (null),
  * as in the adherence view: a rare reason in a small selection (a patient who died) must not point
- * at a patient.
+ * at a patient; and further counts where a hidden one would otherwise be a total minus the visible
+ * ones (the reason over the period, the closed per year, all closed; small-counts.ts). Hidden
+ * reasons come last, by name.
  */
 export async function endedReasons(db: Db, scope: AnalyticsScope, q: AnalyticsFilter, locale: 'nb' | 'en' = 'nb'): Promise<EndedReasonsResponse> {
   const { f } = await scopedFilter(db, scope, q);
@@ -452,23 +514,36 @@ export async function endedReasons(db: Db, scope: AnalyticsScope, q: AnalyticsFi
     m.set(r.year, (m.get(r.year) ?? 0) + r.referrals);
     byReason.set(words, m);
   }
-  const hide = (n: number) => n > 0 && isSuppressed(n);
-  const reasons = [...byReason]
-    .map(([reason, m]) => {
-      const count = [...m.values()].reduce((s, n) => s + n, 0);
-      const suppressed = isSuppressed(count);
+  // Reasons × years with each reason's period count, the closed referrals per year (the ended view's
+  // total row) and all closed: protected as one table (small-counts.ts).
+  const entries = [...byReason].map(([reason, m]) => ({ reason, perYear: years.map((y) => m.get(y) ?? 0) }));
+  const cells = entries.map((e) => e.perYear);
+  const rowTotals = cells.map((r) => r.reduce((s, n) => s + n, 0));
+  const colTotals = years.map((_, k) => cells.reduce((s, r) => s + r[k], 0));
+  // The closed per year are not shown here but in the ended view's total row: known, never hidden here.
+  const h = suppressTable({ cells, rowTotals, colTotals, total: closed }, { known: { colTotals: colTotals.map(() => true) } }).hidden;
+  const closedHidden = h.total;
+  const reasons = entries
+    .map((e, i) => {
+      const count = rowTotals[i];
+      const suppressed = h.rowTotals[i];
       return {
-        reason,
+        reason: e.reason,
         count: suppressed ? null : count,
-        share: suppressed || closed === 0 ? null : count / closed,
-        byYear: years.map((year) => ({ year, count: hide(m.get(year) ?? 0) ? null : (m.get(year) ?? 0) })),
+        share: suppressed || closedHidden || closed === 0 ? null : count / closed,
+        byYear: years.map((year, k) => ({ year, count: h.cells[i][k] ? null : e.perYear[k] })),
         suppressed,
-        order: count,
       };
     })
-    .sort((a, b) => b.order - a.order || a.reason.localeCompare(b.reason, locale))
-    .map(({ order: _order, ...r }) => r);
-  return { period: { from: f.fromYear, to: f.toYear }, years, closed, withdrawn, reasons };
+    // Hidden reasons last, by name: placed by their count they would show its bounds.
+    .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (b.count ?? 0) - (a.count ?? 0) || a.reason.localeCompare(b.reason, locale));
+  return {
+    period: { from: f.fromYear, to: f.toYear },
+    years,
+    closed: closedHidden ? null : closed,
+    withdrawn: isSmallCount(withdrawn) ? null : withdrawn,
+    reasons,
+  };
 }
 
 /**
@@ -503,20 +578,43 @@ export async function adherence(
 ): Promise<AdherenceResponse> {
   const { f } = await scopedFilter(db, scope, q);
   const rows = await store.decisionCounts(db, f);
-  const sum = (d: string) => rows.filter((r) => r.decision === d).reduce((s, r) => s + r.decisions, 0);
   const rank = (rating: string) => (RATING_ORDER.includes(rating) ? RATING_ORDER.indexOf(rating) : RATING_ORDER.length);
-  const out = rows.map((r) => ({
+  // Each decision's rows add up to its total shown above the table: protected per decision, so no
+  // hidden row is the total minus the visible ones; a total of 1–9 is hidden itself.
+  const hidden = rows.map((r) => isSmallCount(r.decisions));
+  const totals = new Map<string, number | null>();
+  for (const d of ['followed', 'overridden', 'alternative_accepted', 'withdrawn']) {
+    const idx = rows.flatMap((r, i) => (r.decision === d ? [i] : []));
+    const s = suppressList(idx.map((i) => rows[i].decisions));
+    idx.forEach((i, k) => (hidden[i] = s.hidden[k]));
+    totals.set(d, s.total ? null : idx.reduce((sum, i) => sum + rows[i].decisions, 0));
+  }
+  const out = rows.map((r, i) => ({
     ...r,
     topic: topicTitle(r.topicId),
     reason: reasonText(r.decision, r.reasonCode, locale),
-    decisions: isSuppressed(r.decisions) ? null : r.decisions,
-    suppressed: isSuppressed(r.decisions),
+    decisions: hidden[i] ? null : r.decisions,
+    suppressed: hidden[i],
   }));
-  out.sort((a, b) => a.topic.localeCompare(b.topic, locale) || rank(a.rating) - rank(b.rating) || (b.decisions ?? 0) - (a.decisions ?? 0));
+  // Hidden rows after the shown ones of their rating: placed by count they would show its bounds.
+  out.sort(
+    (a, b) =>
+      a.topic.localeCompare(b.topic, locale) ||
+      rank(a.rating) - rank(b.rating) ||
+      Number(a.suppressed) - Number(b.suppressed) ||
+      (b.decisions ?? 0) - (a.decisions ?? 0) ||
+      a.decision.localeCompare(b.decision) ||
+      a.reason.localeCompare(b.reason, locale),
+  );
   return {
     period: { from: f.fromYear, to: f.toYear },
     rows: out,
-    totals: { followed: sum('followed'), overridden: sum('overridden'), alternativeAccepted: sum('alternative_accepted'), withdrawn: sum('withdrawn') },
+    totals: {
+      followed: totals.get('followed') as number | null,
+      overridden: totals.get('overridden') as number | null,
+      alternativeAccepted: totals.get('alternative_accepted') as number | null,
+      withdrawn: totals.get('withdrawn') as number | null,
+    },
   };
 }
 
@@ -603,6 +701,13 @@ export async function feedback(
   const proc = await store.processCounts(db, f, 'referrer_org_id', practice.kind);
   const peerIds = new Set(proc.map((p) => p.unit).filter((u) => u !== practiceId));
   const ownReferrals = proc.find((c) => c.unit === practiceId)?.referrals ?? 0;
+  // Issue 10 §7, decided: a practice sees its own counts, however small (they are its own
+  // referrals); anyone else reading its report (an analyst's or leader's batch) gets them withheld
+  // under 10 as everywhere. The peers are one pooled figure: withheld when it rests on fewer than 10
+  // referrals or counts 1–9 of them. Pooled peers = all − own, so with the own figures known this
+  // gives only the peers' sum, never one peer; the funnels beside it protect the single peers
+  // against that sum (indicator()).
+  const reader = scope.level === 'practice' && scope.practiceIds.includes(practiceId);
   const indicators: FeedbackResponse['indicators'] = [];
   for (const def of loadIndicators()) {
     const rows = (await store.indicatorCounts(db, def.id, f, 'referrer_org_id')).filter((r) => peerIds.has(r.unit) || r.unit === practiceId);
@@ -616,9 +721,10 @@ export async function feedback(
     const mine = byUnit.get(practiceId) ?? { d: 0, n: 0 };
     const others = units.filter((u) => u.unit !== practiceId);
     const peerD = others.reduce((s, u) => s + u.n, 0);
-    const suppressed = isSuppressed(mine.d);
+    const peerN = others.reduce((s, u) => s + u.events, 0);
+    const suppressed = !reader && isSuppressed(mine.d);
     let position: FeedbackResponse['indicators'][number]['position'] = 'too-few';
-    if (!suppressed) {
+    if (!isSuppressed(mine.d)) {
       const l = funnel.limitsAt(mine.d);
       const p = mine.n / mine.d;
       position = p > l.upper998 ? 'above998' : p > l.upper95 ? 'above95' : p < l.lower998 ? 'below998' : p < l.lower95 ? 'below95' : 'within';
@@ -628,8 +734,8 @@ export async function feedback(
       name: locale === 'en' ? def.name_en : def.name_nb,
       denominator: mine.d,
       numerator: suppressed ? null : mine.n,
-      share: suppressed ? null : mine.n / mine.d,
-      peerShare: peerD > 0 ? others.reduce((s, u) => s + u.events, 0) / peerD : null,
+      share: suppressed || mine.d === 0 ? null : mine.n / mine.d,
+      peerShare: peerD > 0 && !isSuppressed(peerD) && !isSmallCount(peerN) ? peerN / peerD : null,
       position,
       suppressed,
     });
@@ -674,11 +780,11 @@ export async function feedback(
   return {
     period: { from: f.fromYear, to: f.toYear },
     practice: { id: practice.id, name: practice.name },
-    referrals: ownReferrals,
+    referrals: reader || !isSmallCount(ownReferrals) ? ownReferrals : null,
     peerMedianReferrals: median(proc.filter((c) => peerIds.has(c.unit)).map((c) => c.referrals)),
     indicators,
-    process: processRow(practiceId, practice.name, own ? { ...own } : undefined),
-    peerProcess: processRow('peers', 'Andre praksiser', { unit: 'peers', ...peerSum }),
+    process: processRow(practiceId, practice.name, own ? { ...own } : undefined, undefined, reader),
+    peerProcess: processRow('peers', 'Andre praksiser', peerSum),
   };
 }
 

@@ -191,26 +191,30 @@ export type ProcessQuery = Static<typeof ProcessQuery>;
 export const ProcessRow = Type.Object({
   unitId: Type.String(),
   label: Type.String(),
-  referrals: Type.Integer(),
+  /**
+   * Counts are null when withheld (issue 10 §7): 1–9, or hidden too so that a hidden count is not
+   * the total minus the shown ones; shares and means computed from a hidden count are null too.
+   */
+  referrals: Nullable(Type.Integer()),
   /** Share of assessed referrals assessed within 10 working days (0–1). */
   assessedInTimeShare: Nullable(Type.Number()),
   meanAssessmentWorkingDays: Nullable(Type.Number()),
   returnedShare: Nullable(Type.Number()),
-  performed: Type.Integer(),
+  performed: Nullable(Type.Integer()),
   meanDaysToExam: Nullable(Type.Number()),
   /** Referrals with a first signed report (preliminary where one exists, else final) and the mean whole hours from the exam to it. */
-  preliminaryReported: Type.Integer(),
+  preliminaryReported: Nullable(Type.Integer()),
   meanHoursToPreliminary: Nullable(Type.Number()),
   /** Referrals with a final report and the mean whole hours from the exam to it. */
-  reported: Type.Integer(),
+  reported: Nullable(Type.Integer()),
   meanHoursToReport: Nullable(Type.Number()),
   privateShare: Nullable(Type.Number()),
   /**
    * Referrals ended without an exam (issue 8, migration 0310): closed by the receiving department
-   * and withdrawn by the referrer (0 when suppressed), and their shares of the referrals (0–1).
+   * and withdrawn by the referrer (null when withheld), and their shares of the referrals (0–1).
    */
-  closed: Type.Integer(),
-  withdrawn: Type.Integer(),
+  closed: Nullable(Type.Integer()),
+  withdrawn: Nullable(Type.Integer()),
   closedShare: Nullable(Type.Number()),
   withdrawnShare: Nullable(Type.Number()),
   /** Closed and withdrawn together, share of the referrals (0–1). */
@@ -227,12 +231,13 @@ export const EndedRow = Type.Object({
   unitId: Type.String(),
   label: Type.String(),
   year: Year,
-  referrals: Type.Integer(),
-  /** Closed by the receiving department without an exam (0 when suppressed). */
-  closed: Type.Integer(),
-  /** Withdrawn by the referrer (0 when suppressed). */
-  withdrawn: Type.Integer(),
-  /** Shares of the referrals, 0–1; null when suppressed (fewer than 10 referrals). */
+  /** Counts null when withheld: 1–9, or hidden too so that no hidden count is a total minus the shown ones. */
+  referrals: Nullable(Type.Integer()),
+  /** Closed by the receiving department without an exam. */
+  closed: Nullable(Type.Integer()),
+  /** Withdrawn by the referrer. */
+  withdrawn: Nullable(Type.Integer()),
+  /** Shares of the referrals, 0–1; null when a count behind them is withheld. */
   endedShare: Nullable(Type.Number()),
   closedShare: Nullable(Type.Number()),
   withdrawnShare: Nullable(Type.Number()),
@@ -256,20 +261,20 @@ export type EndedResponse = Static<typeof EndedResponse>;
 export const EndedReasonsResponse = Type.Object({
   period: Period,
   years: Type.Array(Year),
-  /** Referrals closed by the departments in the period (all reasons). */
-  closed: Type.Integer(),
-  /** Referrals withdrawn by their referrers in the period (no reason code; for reference). */
-  withdrawn: Type.Integer(),
+  /** Referrals closed by the departments in the period (all reasons); null when hidden (small counts). */
+  closed: Nullable(Type.Integer()),
+  /** Referrals withdrawn by their referrers in the period (no reason code; for reference); null when 1–9. */
+  withdrawn: Nullable(Type.Integer()),
   /** Most frequent first. */
   reasons: Type.Array(
     Type.Object({
       /** The reason in the reader's language (never a code). */
       reason: Type.String(),
-      /** Referrals closed for this reason in the period; null when fewer than 10. */
+      /** Referrals closed for this reason in the period; null when hidden (fewer than 10, or to protect one that is). */
       count: Nullable(Type.Integer()),
       /** Share of the closed referrals, 0–1; null when suppressed. */
       share: Nullable(Type.Number()),
-      /** Per year of the period; count null when fewer than 10 (but not 0). */
+      /** Per year of the period; count null when hidden (1–9, or to protect one that is). */
       byYear: Type.Array(Type.Object({ year: Year, count: Nullable(Type.Integer()) })),
       suppressed: Type.Boolean(),
     }),
@@ -293,7 +298,13 @@ export const AdherenceResponse = Type.Object({
       suppressed: Type.Boolean(),
     }),
   ),
-  totals: Type.Object({ followed: Type.Integer(), overridden: Type.Integer(), alternativeAccepted: Type.Integer(), withdrawn: Type.Integer() }),
+  /** Decisions of each kind; null when hidden (1–9: fewer than 10). */
+  totals: Type.Object({
+    followed: Nullable(Type.Integer()),
+    overridden: Nullable(Type.Integer()),
+    alternativeAccepted: Nullable(Type.Integer()),
+    withdrawn: Nullable(Type.Integer()),
+  }),
 });
 export type AdherenceResponse = Static<typeof AdherenceResponse>;
 
@@ -350,7 +361,8 @@ export type FeedbackBatchQuery = Static<typeof FeedbackBatchQuery>;
 export const FeedbackResponse = Type.Object({
   period: Period,
   practice: Type.Object({ id: Type.String(), name: Type.String() }),
-  referrals: Type.Integer(),
+  /** The practice's referrals; null when 1–9 and the reader is not the practice itself. */
+  referrals: Nullable(Type.Integer()),
   /** Median referrals per practice among peers in the same region. */
   peerMedianReferrals: Nullable(Type.Number()),
   indicators: Type.Array(
@@ -358,8 +370,10 @@ export const FeedbackResponse = Type.Object({
       id: Type.String(),
       name: Type.String(),
       denominator: Type.Integer(),
+      /** The practice's own count and share: shown to the practice itself however small; to others null under 10 referrals. */
       numerator: Nullable(Type.Integer()),
       share: Nullable(Type.Number()),
+      /** The other practices pooled; null when from fewer than 10 referrals or 1–9 counted. */
       peerShare: Nullable(Type.Number()),
       /** Where the practice lies in the funnel: below, within or above the 95 % / 99.8 % limits. */
       position: Type.Union([

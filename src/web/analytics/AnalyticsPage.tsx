@@ -297,6 +297,7 @@ function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters })
           </Table.Body>
         </Table>
       </div>
+      <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
       <CsvLink url={`/api/analytics/rates?${filterQuery(filters, { format: 'csv' })}`} />
       <Heading level="2" size="small">
         {t('analytics.variation')}
@@ -415,7 +416,7 @@ function TrendView({ filters }: { filters: Filters }) {
                 <Table.HeaderCell scope="row">{s.areaName}</Table.HeaderCell>
                 {s.rates.map((r, i) => (
                   <Table.DataCell key={i} align="right">
-                    {n(r)}
+                    {r === null ? t('analytics.suppressed') : n(r)}
                   </Table.DataCell>
                 ))}
               </Table.Row>
@@ -423,6 +424,7 @@ function TrendView({ filters }: { filters: Filters }) {
           </Table.Body>
         </Table>
       </div>
+      <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
       <CsvLink url={`/api/analytics/trend?${filterQuery(filters, { format: 'csv' })}`} />
     </VStack>
   );
@@ -593,6 +595,7 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
               </Table.Body>
             </Table>
           </div>
+          <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
           <CsvLink url={`/api/analytics/indicators?${filterQuery(scoped, { ...query, format: 'csv' })}`} />
         </>
       )}
@@ -687,6 +690,7 @@ function ProcessView({ filters }: { filters: Filters }) {
           </Table>
         </div>
       )}
+      <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
       <CsvLink url={`/api/analytics/process?${filterQuery(filters, { by, format: 'csv' })}`} />
       <EndedView filters={filters} by={by} />
     </VStack>
@@ -703,9 +707,8 @@ function EndedView({ filters, by }: { filters: Filters; by: string }) {
   const { n, pct } = useNumber();
   const ended = useData<EndedResponse>(`/api/analytics/ended?${filterQuery(filters, { by })}`);
   const reasons = useData<EndedReasonsResponse>(`/api/analytics/ended-reasons?${filterQuery(filters)}`);
-  // A withheld count in a table cell: short, the help text above the table says why.
-  const count = (v: number | null) => (v === null ? t('analytics.under10') : n(v, 0));
-  const small = (v: number) => (v > 0 && v < 10 ? t('analytics.suppressed') : n(v, 0));
+  // A withheld count (null) in a table cell: short, the help text under the table says why.
+  const count = (v: number | null) => (v === null ? t('analytics.suppressed') : n(v, 0));
   const nowrap = { whiteSpace: 'nowrap' } as const;
   const multiYear = (ended.data?.years.length ?? 0) > 1;
   const units = new Set(ended.data?.rows.map((r) => r.unitId)).size;
@@ -719,10 +722,10 @@ function EndedView({ filters, by }: { filters: Filters; by: string }) {
         <>
           <Table.DataCell align="right">{n(r.referrals, 0)}</Table.DataCell>
           <Table.DataCell align="right" style={nowrap}>
-            {n(r.closed, 0)} ({pct(r.closedShare)})
+            {r.closed === null ? count(null) : `${n(r.closed, 0)} (${pct(r.closedShare)})`}
           </Table.DataCell>
           <Table.DataCell align="right" style={nowrap}>
-            {n(r.withdrawn, 0)} ({pct(r.withdrawnShare)})
+            {r.withdrawn === null ? count(null) : `${n(r.withdrawn, 0)} (${pct(r.withdrawnShare)})`}
           </Table.DataCell>
           <Table.DataCell align="right">{pct(r.endedShare)}</Table.DataCell>
         </>
@@ -764,6 +767,7 @@ function EndedView({ filters, by }: { filters: Filters; by: string }) {
             </Table>
           </div>
         )}
+        <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
         <CsvLink url={`/api/analytics/ended?${filterQuery(filters, { by, format: 'csv' })}`} />
         <Heading level="3" size="xsmall">
           {t('analytics.ended.reasons')}
@@ -775,11 +779,11 @@ function EndedView({ filters, by }: { filters: Filters; by: string }) {
             <HGrid gap="space-12" columns={{ xs: 1, sm: 2 }}>
               <div>
                 <BodyShort size="small">{t('analytics.ended.closedTotal')}</BodyShort>
-                <BodyShort weight="semibold">{small(reasons.data.closed)}</BodyShort>
+                <BodyShort weight="semibold">{count(reasons.data.closed)}</BodyShort>
               </div>
               <div>
                 <BodyShort size="small">{t('analytics.ended.withdrawnTotal')}</BodyShort>
-                <BodyShort weight="semibold">{small(reasons.data.withdrawn)}</BodyShort>
+                <BodyShort weight="semibold">{count(reasons.data.withdrawn)}</BodyShort>
               </div>
             </HGrid>
             {reasons.data.reasons.length === 0 ? (
@@ -851,7 +855,7 @@ function AdherenceView({ filters }: { filters: Filters }) {
         ).map(([k, v]) => (
           <div key={k}>
             <BodyShort size="small">{label('analytics.decision.', k)}</BodyShort>
-            <BodyShort weight="semibold">{v < 10 && v > 0 ? t('analytics.suppressed') : n(v, 0)}</BodyShort>
+            <BodyShort weight="semibold">{v === null ? t('analytics.suppressed') : n(v, 0)}</BodyShort>
           </div>
         ))}
       </HGrid>
@@ -883,6 +887,7 @@ function AdherenceView({ filters }: { filters: Filters }) {
           </Table>
         </div>
       )}
+      <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
       <CsvLink url={`/api/analytics/adherence?${filterQuery(filters, { format: 'csv' })}`} />
     </VStack>
   );

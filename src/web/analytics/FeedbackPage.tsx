@@ -80,7 +80,7 @@ export function FeedbackPage() {
           <HGrid gap="space-12" columns={{ xs: 2 }}>
             <div>
               <BodyShort size="small">{t('feedback.referrals')}</BodyShort>
-              <BodyShort weight="semibold">{data.referrals.toLocaleString(nl)}</BodyShort>
+              <BodyShort weight="semibold">{data.referrals === null ? t('analytics.suppressed') : data.referrals.toLocaleString(nl)}</BodyShort>
             </div>
             <div>
               <BodyShort size="small">{t('feedback.peerMedian')}</BodyShort>
@@ -105,7 +105,14 @@ export function FeedbackPage() {
                 <Table.Row key={i.id}>
                   <Table.HeaderCell scope="row">{i.name}</Table.HeaderCell>
                   <Table.DataCell align="right">{i.denominator}</Table.DataCell>
-                  <Table.DataCell align="right">{i.suppressed ? t('analytics.suppressed') : pct(i.share)}</Table.DataCell>
+                  {/* The practice's own count with its share ("1 (2,5 %)"): its own referrals, shown however few. */}
+                  <Table.DataCell align="right">
+                    {i.suppressed
+                      ? t('analytics.suppressed')
+                      : i.numerator === null || i.share === null
+                        ? '–'
+                        : `${i.numerator.toLocaleString(nl)} (${pct(i.share)})`}
+                  </Table.DataCell>
                   <Table.DataCell align="right">{pct(i.peerShare)}</Table.DataCell>
                   <Table.DataCell>{t(`feedback.position.${i.position}`)}</Table.DataCell>
                 </Table.Row>
@@ -173,10 +180,10 @@ export function FeedbackPage() {
                     <Table.DataCell align="right">{pct(r.returnedShare)}</Table.DataCell>
                     {/* Ended without an exam (issue 8): the practice's own counts with their shares; the peers' shares. */}
                     <Table.DataCell align="right">
-                      {own && !r.suppressed ? `${r.closed.toLocaleString(nl)} (${pct(r.closedShare)})` : pct(r.closedShare)}
+                      {own && r.closed !== null ? `${r.closed.toLocaleString(nl)} (${pct(r.closedShare)})` : pct(r.closedShare)}
                     </Table.DataCell>
                     <Table.DataCell align="right">
-                      {own && !r.suppressed ? `${r.withdrawn.toLocaleString(nl)} (${pct(r.withdrawnShare)})` : pct(r.withdrawnShare)}
+                      {own && r.withdrawn !== null ? `${r.withdrawn.toLocaleString(nl)} (${pct(r.withdrawnShare)})` : pct(r.withdrawnShare)}
                     </Table.DataCell>
                     <Table.DataCell align="right">
                       {r.meanDaysToExam === null ? '–' : r.meanDaysToExam.toLocaleString(nl, { maximumFractionDigits: 1 })}
@@ -188,6 +195,7 @@ export function FeedbackPage() {
             </Table>
           </div>
           <BodyShort size="small">{t('feedback.endedHelp')}</BodyShort>
+          <BodyShort size="small">{t('feedback.smallCounts')}</BodyShort>
         </>
       )}
     </VStack>
