@@ -376,9 +376,15 @@ describe('GET /api/analytics/*', () => {
       ['sex=X', 'sex'],
       ['exam=knee', 'exam'],
       ['trust=hf-atlantis', 'trust'],
+      // breakit25: a band limit past the last closed band, and years that have not begun.
+      ['ageGroup=0-999', 'ageGroup'],
+      ['ageGroup=90-94', 'ageGroup'],
+      ['from=2100&to=2100', 'from'],
+      [`from=2025&to=${new Date().getUTCFullYear() + 1}`, 'to'],
     ] as const) {
       const res = await as(t.app, analyst)({ url: `/api/analytics/rates?${query}` });
       expect(res.statusCode, query).toBe(400);
+      expect(res.headers['content-type'], query).toContain('application/problem+json');
       expect(JSON.stringify(res.json()), query).toContain(field);
     }
     const ind = await as(t.app, analyst)({ url: '/api/analytics/indicators?indicator=no-such-thing' });

@@ -65,6 +65,7 @@ async function filterContext(db: Db): Promise<FilterContext & { areas: { id: str
     examCodes: new Set(exams.map((e) => e.code)),
     examGroups: new Set(exams.map((e) => e.body_part)),
     defaultYear: defaultYear(years),
+    currentYear: new Date().getUTCFullYear(),
     areas: areas.map((a) => ({ id: a.id, name: a.name })),
     years,
   };
@@ -170,7 +171,10 @@ export async function trend(db: Db, scope: AnalyticsScope, q: RatesQuery, locale
 
 const BY_COLUMN = { area: 'area_id', trust: 'trust_id', practice: 'referrer_org_id', referrer: 'referrer_person_id' } as const;
 
-/** A low-value indicator's share per unit with funnel limits (95 % and 99.8 %, overdispersion-adjusted); its name in `locale`. */
+/**
+ * A low-value indicator's share per unit with funnel limits (95 % and 99.8 %, overdispersion-adjusted);
+ * its name in `locale`. The referrals with no referral area (unit id '') are labelled "Ukjent"/"Unknown", as in the process view.
+ */
 export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery, locale: 'nb' | 'en' = 'nb'): Promise<IndicatorResponse> {
   const def = indicatorById(q.indicator);
   const by = q.by ?? (scope.level === 'practice' ? 'practice' : 'area');
@@ -266,7 +270,7 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
           ? 'Deg'
           : 'Din praksis'
         : identifiable
-          ? (names.get(u.unit) ?? u.unit)
+          ? (names.get(u.unit) ?? (u.unit === '' ? translate(locale, 'csv.value.unknown') : u.unit))
           : `${by === 'referrer' ? 'Henviser' : 'Praksis'} ${++anon}`;
     return {
       unitId: identifiable ? u.unit : null,

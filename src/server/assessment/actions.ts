@@ -45,7 +45,7 @@ export async function departmentPriorities(db: Q, departmentId: string): Promise
 const conflict = () =>
   new Conflict(
     'Henvisningen er endret av noen andre siden du åpnet den. Last inn på nytt og se hva som er gjort. / The referral was changed by someone else since you opened it; reload to see what was done.',
-    [{ field: 'version', message: 'utdatert' }],
+    [{ field: 'version', message: 'utdatert / stale' }],
   );
 
 /**
@@ -87,16 +87,22 @@ export async function assessReferral(
       case 'accept': {
         const categories = await departmentPriorities(trx, r.department_org_id);
         if (!categories.some((c) => c.code === input.priorityCategory))
-          throw new Invalid('Ukjent prioritet for denne avdelingen', [{ field: 'priorityCategory', message: 'ukjent' }]);
+          throw new Invalid('Ukjent prioritet for denne avdelingen / Unknown priority for this department', [
+            { field: 'priorityCategory', message: 'ukjent / unknown' },
+          ]);
         const maxDate = new Date(Date.parse(`${today}T00:00:00Z`) + 730 * 86_400_000).toISOString().slice(0, 10);
         if (input.examDueDate < today || input.examDueDate > maxDate)
-          throw new Invalid('Fristen for undersøkelsen må være fra i dag og innen to år', [{ field: 'examDueDate', message: `${today}–${maxDate}` }]);
+          throw new Invalid('Fristen for undersøkelsen må være fra i dag og innen to år / The exam due date must be from today and within two years', [
+            { field: 'examDueDate', message: `${today}–${maxDate}` },
+          ]);
         if (input.siteId) {
           const scope = await assessmentScope(trx, p);
           const site = await store.receivingUnits(trx, [input.siteId]);
           const sameRegion = (await store.regionOf(trx, input.siteId)) === (await store.regionOf(trx, r.department_org_id));
           if (site.length === 0 || !sameRegion || ![...scope.own, ...scope.shared, r.department_org_id].includes(input.siteId))
-            throw new Invalid('Ukjent sted for undersøkelsen', [{ field: 'siteId', message: 'ukjent eller utenfor avdelingens område' }]);
+            throw new Invalid('Ukjent sted for undersøkelsen / Unknown site for the exam', [
+              { field: 'siteId', message: 'ukjent eller utenfor avdelingens område / unknown or outside the department’s area' },
+            ]);
         }
         version = await store.updateReferralIf(trx, id, input.version, ['submitted'], {
           status: 'accepted',
@@ -130,7 +136,10 @@ export async function assessReferral(
       }
       case 'return': {
         const text = input.text?.trim() ?? '';
-        if (input.reason === 'other' && !text) throw new Invalid('Skriv hvorfor henvisningen returneres', [{ field: 'text', message: 'påkrevd for «annet»' }]);
+        if (input.reason === 'other' && !text)
+          throw new Invalid('Skriv hvorfor henvisningen returneres / Write why the referral is returned', [
+            { field: 'text', message: 'påkrevd for «annet» / required for “other”' },
+          ]);
         version = await store.updateReferralIf(trx, id, input.version, ['submitted'], {
           status: 'returned',
           assessed_at: now,
@@ -152,7 +161,7 @@ export async function assessReferral(
       }
       case 'request_info': {
         const message = input.message.trim();
-        if (!message) throw new Invalid('Skriv hva du trenger å vite', [{ field: 'message', message: 'påkrevd' }]);
+        if (!message) throw new Invalid('Skriv hva du trenger å vite / Write what you need to know', [{ field: 'message', message: 'påkrevd / required' }]);
         version = await store.updateReferralIf(trx, id, input.version, ['submitted'], { status: 'info_requested' });
         status = 'info_requested';
         if (version !== undefined) {
@@ -164,9 +173,10 @@ export async function assessReferral(
       case 'redirect': {
         const target = await store.receivingUnit(trx, input.toOrganizationId);
         if (!target || target.id === r.department_org_id || target.region_id !== (await store.regionOf(trx, r.department_org_id)))
-          throw new Invalid('Henvisningen kan bare videresendes til en annen avdeling eller et institutt i regionen', [
-            { field: 'toOrganizationId', message: 'ukjent mottaker' },
-          ]);
+          throw new Invalid(
+            'Henvisningen kan bare videresendes til en annen avdeling eller et institutt i regionen / The referral can only be redirected to another department or institute in the region',
+            [{ field: 'toOrganizationId', message: 'ukjent mottaker / unknown recipient' }],
+          );
         // The department's redirect rules (redirect-rules.ts): a business rule, so 422 with the reason.
         const circumstances = { followedUpOutsideHospital: input.followedUpOutsideHospital, hospitalMeeting: input.hospitalMeeting };
         const exam = await store.examOfReferral(trx, id);
@@ -174,9 +184,9 @@ export async function assessReferral(
         if (allowed.length === 0)
           throw new Unprocessable(
             input.hospitalMeeting && target.kind === 'private_institute'
-              ? 'En pasient som skal drøftes i tverrfaglig møte på sykehuset, sendes ikke til et privat institutt'
-              : 'Avdelingens regler for videresending tillater ikke denne mottakeren for undersøkelsen',
-            [{ field: 'toOrganizationId', message: 'ikke tillatt etter avdelingens regler' }],
+              ? 'En pasient som skal drøftes i tverrfaglig møte på sykehuset, sendes ikke til et privat institutt / A patient to be discussed in a multidisciplinary meeting at the hospital is not sent to a private institute'
+              : 'Avdelingens regler for videresending tillater ikke denne mottakeren for undersøkelsen / The department’s redirect rules do not allow this recipient for the exam',
+            [{ field: 'toOrganizationId', message: 'ikke tillatt etter avdelingens regler / not allowed by the department’s rules' }],
           );
         version = await store.updateReferralIf(trx, id, input.version, ['submitted'], { department_org_id: target.id });
         status = 'submitted';
@@ -196,9 +206,10 @@ export async function assessReferral(
       case 'merge': {
         const into = await store.referralHead(trx, input.intoReferralId);
         if (!into || into.id === id || into.patient_id !== r.patient_id || !PENDING_STATUSES.includes(into.status))
-          throw new Invalid('Henvisningen kan bare slås sammen med en annen åpen henvisning for samme pasient', [
-            { field: 'intoReferralId', message: 'ikke en åpen henvisning for pasienten' },
-          ]);
+          throw new Invalid(
+            'Henvisningen kan bare slås sammen med en annen åpen henvisning for samme pasient / The referral can only be merged into another open referral for the same patient',
+            [{ field: 'intoReferralId', message: 'ikke en åpen henvisning for pasienten / not an open referral for the patient' }],
+          );
         version = await store.updateReferralIf(trx, id, input.version, ['submitted'], {
           status: 'cancelled',
           assessed_at: now,
@@ -253,9 +264,10 @@ export async function answerInformationRequest(
     const r = await store.referralForAssessment(trx, id);
     if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
     const d = await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'update', 'assessment-answer');
-    if (!d.allowed || (d.reason !== 'referrer' && d.reason !== 'cover')) throw new Forbidden('Bare henviseren kan svare på spørsmål om henvisningen');
+    if (!d.allowed || (d.reason !== 'referrer' && d.reason !== 'cover'))
+      throw new Forbidden('Bare henviseren kan svare på spørsmål om henvisningen / Only the referrer may answer questions about the referral');
     const message = input.message.trim();
-    if (!message) throw new Invalid('Skriv svaret', [{ field: 'message', message: 'påkrevd' }]);
+    if (!message) throw new Invalid('Skriv svaret / Write the answer', [{ field: 'message', message: 'påkrevd / required' }]);
     if (r.version !== input.version || r.status !== 'info_requested') throw conflict();
     const version = await store.updateReferralIf(trx, id, input.version, ['info_requested'], { status: 'submitted' });
     if (version === undefined) throw conflict();

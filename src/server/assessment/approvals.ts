@@ -20,11 +20,13 @@ export async function listApprovals(db: Kysely<DB>, p: Principal) {
  */
 export async function setApproval(db: Kysely<DB>, p: Principal, a: { personId: string; departmentId: string; modality: string }, approved: boolean) {
   const depts = await ledDepartments(db, p);
-  if (!depts.includes(a.departmentId)) throw new Forbidden('Du er ikke leder for denne avdelingen');
+  if (!depts.includes(a.departmentId)) throw new Forbidden('Du er ikke leder for denne avdelingen / You do not lead this department');
   if (approved) {
     const radiographers = await store.radiographersIn(db, [a.departmentId]);
     if (!radiographers.some((r) => r.personId === a.personId))
-      throw new Invalid('Personen er ikke radiograf i avdelingen', [{ field: 'personId', message: 'ikke radiograf her' }]);
+      throw new Invalid('Personen er ikke radiograf i avdelingen / The person is not a radiographer in the department', [
+        { field: 'personId', message: 'ikke radiograf her / not a radiographer here' },
+      ]);
     await store.insertApproval(db, { ...a, approvedBy: p.userId });
   } else await store.deleteApproval(db, a);
 }

@@ -31,7 +31,7 @@ export const CLOSE_ROLES = BOOKING_ROLES;
 const stale = () =>
   new Conflict(
     'Henvisningen er endret av noen andre siden du åpnet den. Last inn på nytt og se hva som er gjort. / The referral was changed by someone else since you opened it; reload to see what was done.',
-    [{ field: 'version', message: 'utdatert' }],
+    [{ field: 'version', message: 'utdatert / stale' }],
   );
 
 const notClosable = (status: string) =>
@@ -39,7 +39,7 @@ const notClosable = (status: string) =>
     status === 'performed' || status === 'reported'
       ? 'Undersøkelsen er utført; henvisningen kan ikke avsluttes eller trekkes tilbake / The exam has been performed; the referral cannot be closed or withdrawn'
       : 'Henvisningen er ikke lenger åpen / The referral is no longer open',
-    [{ field: 'status', message: 'ikke åpen' }],
+    [{ field: 'status', message: 'ikke åpen / not open' }],
   );
 
 /**
@@ -72,7 +72,10 @@ export async function closeWithoutExam(
     if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
     await requireDepartmentWork(trx, { kind: 'user', principal: p, ip: client }, r, CLOSE_ROLES, 'update', 'referral-close');
     const text = input.text?.trim() ?? '';
-    if (input.reason === 'other' && !text) throw new Invalid('Skriv hvorfor henvisningen avsluttes', [{ field: 'text', message: 'påkrevd for «annet»' }]);
+    if (input.reason === 'other' && !text)
+      throw new Invalid('Skriv hvorfor henvisningen avsluttes / Write why the referral is closed', [
+        { field: 'text', message: 'påkrevd for «annet» / required for “other”' },
+      ]);
     return endWithoutExam(trx, p, r, input.version, now, {
       kind: 'closed_without_exam',
       stepDetail: 'Henvisningen er avsluttet uten undersøkelse',
@@ -127,7 +130,7 @@ async function endWithoutExam(
   // The modality has begun the exam (MPPS IN PROGRESS): it is no longer the department's to call off here.
   const cancelled = await cancelOpenStepsOfReferral(trx, { referralId: r.id, actorUserId: p.userId, reason: e.stepDetail }, now);
   if (cancelled === 'started')
-    throw new Conflict('Undersøkelsen er startet på laben / The exam has started at the scanner', [{ field: 'status', message: 'startet' }]);
+    throw new Conflict('Undersøkelsen er startet på laben / The exam has started at the scanner', [{ field: 'status', message: 'startet / started' }]);
   const next = await store.updateReferralIf(trx, r.id, version, CLOSABLE_STATUSES, { status: 'cancelled' });
   if (next === undefined) throw stale();
   await store.insertReferralEvent(trx, {

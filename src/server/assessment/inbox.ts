@@ -37,7 +37,10 @@ export function parseInboxSearch(q: string | undefined, today = new Date()): sto
   if (dates.length > 0) return { kind: 'birth', dates, ...(/^[1-9]\d{5}$/.test(digits) ? { number: Number(digits) } : {}) };
   if (/^\d{1,10}$/.test(digits)) return { kind: 'number', number: Number(digits) };
   if (/\d/.test(text))
-    throw new Invalid('Søk på navn, fødselsnummer (11 siffer), fødselsdato (6 siffer) eller henvisningsnummer', [{ field: 'q', message: 'ugyldig søk' }]);
+    throw new Invalid(
+      'Søk på navn, fødselsnummer (11 siffer), fødselsdato (6 siffer) eller henvisningsnummer / Search by name, national identity number (11 digits), date of birth (6 digits) or referral number',
+      [{ field: 'q', message: 'ugyldig søk / invalid search' }],
+    );
   const words = nameParts(text).slice(0, 6);
   if (words.length === 0) return undefined;
   return { kind: 'name', words };
@@ -51,11 +54,12 @@ async function scopeDepartments(db: Kysely<DB> | Transaction<DB>, p: Principal, 
   let selected = units;
   if (q.department) {
     selected = units.filter((u) => u.id === q.department);
-    if (selected.length === 0) throw new Forbidden('Du har ikke tilgang til denne avdelingens henvisninger / Not your department');
+    if (selected.length === 0)
+      throw new Forbidden('Du har ikke tilgang til denne avdelingens henvisninger / You have no access to this department’s referrals');
   }
   if (q.site) {
     selected = selected.filter((u) => u.site_id === q.site);
-    if (selected.length === 0) throw new Forbidden('Du har ikke tilgang til dette stedets henvisninger / Not your site');
+    if (selected.length === 0) throw new Forbidden('Du har ikke tilgang til dette stedets henvisninger / You have no access to this site’s referrals');
   }
   return { scope, units, selected };
 }

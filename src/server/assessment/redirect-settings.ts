@@ -64,7 +64,7 @@ export async function listRedirectRules(db: Kysely<DB>, p: Principal): Promise<R
  */
 export async function addRedirectRule(db: Kysely<DB>, p: Principal, body: RedirectRuleBody): Promise<{ id: string }> {
   const led = await ledDepartments(db, p);
-  if (!led.includes(body.departmentId)) throw new Forbidden('Du er ikke leder for denne avdelingen');
+  if (!led.includes(body.departmentId)) throw new Forbidden('Du er ikke leder for denne avdelingen / You do not lead this department');
   return db.transaction().execute(async (trx) => insertRule(trx, p, body));
 }
 
@@ -79,11 +79,16 @@ export async function replaceRedirectRule(db: Kysely<DB>, p: Principal, id: stri
   const led = await ledDepartments(db, p);
   return db.transaction().execute(async (trx) => {
     const old = await store.redirectRuleForUpdate(trx, id, led);
-    if (!old) throw new NotFound('Fant ingen regel med den id-en i avdelingene du leder');
+    if (!old) throw new NotFound('Fant ingen regel med den id-en i avdelingene du leder / No rule with that id in the departments you lead');
     if (old.deactivated_at)
-      throw new Conflict('Regelen er endret eller fjernet av noen andre siden du åpnet den', [{ field: 'id', message: 'ikke lenger aktiv' }]);
+      throw new Conflict(
+        'Regelen er endret eller fjernet av noen andre siden du åpnet den / The rule was changed or removed by someone else since you opened it',
+        [{ field: 'id', message: 'ikke lenger aktiv / no longer active' }],
+      );
     if (old.department_org_id !== body.departmentId)
-      throw new Invalid('En regel kan ikke flyttes til en annen avdeling', [{ field: 'departmentId', message: 'må være regelens avdeling' }]);
+      throw new Invalid('En regel kan ikke flyttes til en annen avdeling / A rule cannot be moved to another department', [
+        { field: 'departmentId', message: 'må være regelens avdeling / must be the rule’s department' },
+      ]);
     const created = await insertRule(trx, p, body);
     await store.deactivateRedirectRule(trx, id, led, p.userId, now);
     return created;
@@ -94,10 +99,16 @@ async function insertRule(trx: Q, p: Principal, body: RedirectRuleBody): Promise
   const dept = await store.receivingUnit(trx, body.departmentId);
   const targets = dept ? await store.redirectTargets(trx, dept.region_id, body.departmentId) : [];
   if (!targets.some((t) => t.id === body.targetOrgId))
-    throw new Invalid('Mottakeren må være en annen avdeling eller et institutt i regionen', [{ field: 'targetOrgId', message: 'ukjent mottaker' }]);
+    throw new Invalid(
+      'Mottakeren må være en annen avdeling eller et institutt i regionen / The recipient must be another department or institute in the region',
+      [{ field: 'targetOrgId', message: 'ukjent mottaker / unknown recipient' }],
+    );
   const known = new Set((await store.examNames(trx, body.examCodes)).map((e) => e.code));
   const unknown = body.examCodes.filter((c) => !known.has(c));
-  if (unknown.length > 0) throw new Invalid(`Ukjente undersøkelseskoder: ${unknown.join(', ')}`, [{ field: 'examCodes', message: 'ukjent kode' }]);
+  if (unknown.length > 0)
+    throw new Invalid(`Ukjente undersøkelseskoder / Unknown exam codes: ${unknown.join(', ')}`, [
+      { field: 'examCodes', message: 'ukjent kode / unknown code' },
+    ]);
   const id = crypto.randomUUID();
   await store.insertRedirectRule(trx, {
     id,
@@ -115,5 +126,6 @@ async function insertRule(trx: Q, p: Principal, body: RedirectRuleBody): Promise
 /** DELETE /api/assessment/redirect-rules/{id}: deactivates a rule (kept with who and when). 404 when not the leader's active rule. */
 export async function deactivateRedirectRule(db: Kysely<DB>, p: Principal, id: string, now = new Date()): Promise<void> {
   const led = await ledDepartments(db, p);
-  if (!(await store.deactivateRedirectRule(db, id, led, p.userId, now))) throw new NotFound('Fant ingen aktiv regel med den id-en i avdelingene du leder');
+  if (!(await store.deactivateRedirectRule(db, id, led, p.userId, now)))
+    throw new NotFound('Fant ingen aktiv regel med den id-en i avdelingene du leder / No active rule with that id in the departments you lead');
 }

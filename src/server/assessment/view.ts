@@ -222,7 +222,7 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
   const d0 = await decideReferral(trx, who, r);
   if (d0.allowed && d0.reason !== 'referrer' && d0.reason !== 'cover') {
     await logRefusal(trx, who, 'not-referrer', { patientId: r.patient_id, resourceType: 'ServiceRequest', resourceId: r.id, action: 'read', context });
-    throw new AccessRefused('Bare henviseren ser denne siden', [{ field: 'access', message: 'not-referrer' }]);
+    throw new AccessRefused('Bare henviseren ser denne siden / Only the referrer sees this page', [{ field: 'access', message: 'not-referrer' }]);
   }
   await requireReferral(trx, who, r, 'read', context);
   const [events, messages, priorities, head] = await Promise.all([

@@ -174,6 +174,12 @@ export async function searchDirectory(
         search: { mode: 'outcome' },
       });
     const link = pagingLinks((at) => `${fhirBase}/${type}${pagedQuery(used, paging, at)}`, { self: selfAt(paging, 'id'), count: paging.count, nav });
-    return { resourceType: 'Bundle', type: 'searchset', ...(paging.total === 'accurate' ? { total: found.length } : {}), link, entry } as Bundle;
+    return {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      ...(paging.total === 'accurate' ? { total: found.length } : {}),
+      link,
+      ...(entry.length ? { entry } : {}),
+    } as Bundle;
   });
 }

@@ -372,7 +372,13 @@ export async function historyServiceRequest(
       count: paging.count,
       nav,
     });
-    return { resourceType: 'Bundle', type: 'history', ...(paging.total === 'accurate' ? { total: all.length } : {}), link, entry } as Bundle;
+    return {
+      resourceType: 'Bundle',
+      type: 'history',
+      ...(paging.total === 'accurate' ? { total: all.length } : {}),
+      link,
+      ...(entry.length ? { entry } : {}),
+    } as Bundle;
   });
 }
 
@@ -481,7 +487,8 @@ export async function searchServiceRequests(
       type: 'searchset',
       ...(total !== undefined ? { total } : {}),
       link: links,
-      entry,
+      // R4 json.html: an array is never empty — a Bundle without entries has no `entry`.
+      ...(entry.length ? { entry } : {}),
     } as Bundle;
   });
 }

@@ -238,6 +238,6 @@ export async function searchDiagnosticReports(
       });
     // Self/first/previous/next as every FHIR search links its pages (interop/fhir/paging.ts).
     const link = pagingLinks((at) => `${fhirBase}/DiagnosticReport${diagnosticReportPageQuery(s, at)}`, { self: selfAt(s, signature), count: s.count, nav });
-    return { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : {}), link, entry } as Bundle;
+    return { resourceType: 'Bundle', type: 'searchset', ...(total !== undefined ? { total } : {}), link, ...(entry.length ? { entry } : {}) } as Bundle;
   });
 }

@@ -247,10 +247,15 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       type: 'searchset',
       ...(paging.total === 'accurate' ? { total: list.length } : {}),
       link: pagingLinks((at) => `${base}/${kind}${pagedQuery(used, paging, at)}`, { self: selfAt(paging, 'topic'), count: paging.count, nav }),
-      entry: page.map((p) => {
-        const resource = kind === 'PlanDefinition' ? toPlanDefinition(p, base) : toLibrary(p, base);
-        return { fullUrl: `${base}/${kind}/${p.topic.id}`, resource, search: { mode: 'match' } };
-      }),
+      // R4 json.html: an array is never empty — a page without results has no `entry`.
+      ...(page.length
+        ? {
+            entry: page.map((p) => {
+              const resource = kind === 'PlanDefinition' ? toPlanDefinition(p, base) : toLibrary(p, base);
+              return { fullUrl: `${base}/${kind}/${p.topic.id}`, resource, search: { mode: 'match' } };
+            }),
+          }
+        : {}),
     };
   };
   const read = async (id: string, base: string, kind: 'PlanDefinition' | 'Library') => {

@@ -36,7 +36,8 @@ export function loadFhirDefinitions(): void {
 
 /**
  * Checks a resource against the base R4 StructureDefinition (JSON types, cardinality, unknown
- * elements, primitive formats) with @medplum/core's validator. Returns the problems as field
+ * elements, primitive formats) with @medplum/core's validator, plus what it leaves out: one
+ * choice per choice element, the narrative, empty arrays and Period per-1 (`resourceInvariantProblems`). Returns the problems as field
  * errors (FHIRPath expression + text); empty when the resource is structurally valid.
  * R4 http.html#create: failing this is a 400; business rules are checked after it (422).
  */
@@ -44,9 +45,9 @@ export function structuralProblems(resource: unknown): FieldError[] {
   loadFhirDefinitions();
   const type = (resource as { resourceType?: unknown } | null)?.resourceType;
   const root = typeof type === 'string' ? type : 'Resource';
-  // What @medplum/core's validator does not check: one choice per choice element, and the
-  // narrative's XHTML (txt-1/txt-2; it takes any string as xhtml).
-  const own = [...choiceProblems(resource, root), ...resourceNarrativeProblems(resource, root)];
+  // What @medplum/core's validator does not check: one choice per choice element, the
+  // narrative's XHTML (txt-1/txt-2; it takes any string as xhtml), empty arrays and per-1.
+  const own = [...choiceProblems(resource, root), ...resourceNarrativeProblems(resource, root), ...resourceInvariantProblems(resource)];
   try {
     validateResource(resource as Resource);
     return own;
@@ -63,6 +64,48 @@ export function structuralProblems(resource: unknown): FieldError[] {
 }
 
 /**
+ * Walks a resource by its R4 definitions and calls `onObject` for every JSON object that has a
+ * definition: the resource, its data types, backbone elements and contained resources, with the
+ * type's name (`Period`, `Identifier`, `ServiceRequest` …) and its FHIRPath location
+ * (`ServiceRequest.occurrencePeriod`, `ServiceRequest.identifier[0].period`). A choice element is
+ * walked under each type given (`occurrencePeriod` as a Period). Types without a definition are not
+ * walked; depth is capped at 64.
+ */
+function walkTyped(
+  resource: unknown,
+  root: string,
+  onObject: (o: Record<string, unknown>, typeName: string, path: string, schema: NonNullable<ReturnType<typeof tryGetDataType>>) => void,
+): void {
+  loadFhirDefinitions();
+  const walk = (v: unknown, typeName: string, path: string, depth: number) => {
+    if (depth > 64 || !v || typeof v !== 'object' || Array.isArray(v)) return;
+    const o = v as Record<string, unknown>;
+    const name = typeName === 'Resource' && typeof o.resourceType === 'string' ? o.resourceType : typeName;
+    const schema = tryGetDataType(name);
+    if (!schema) return;
+    onObject(o, name, path, schema);
+    for (const [el, element] of Object.entries(schema.elements)) {
+      if (el.endsWith('[x]')) {
+        for (const t of element.type) {
+          const key = choiceKey(el, t.code);
+          if (o[key] !== undefined) visit(o[key], t.code, `${path}.${key}`, depth);
+        }
+      } else if (o[el] !== undefined && element.type.length === 1) visit(o[el], element.type[0]!.code, `${path}.${el}`, depth);
+    }
+  };
+  const visit = (x: unknown, typeName: string, path: string, depth: number) => {
+    if (Array.isArray(x)) x.forEach((y, i) => walk(y, typeName, `${path}[${i}]`, depth + 1));
+    else walk(x, typeName, path, depth + 1);
+  };
+  walk(resource, root, root, 0);
+}
+
+/** The JSON property of choice element `name` (`occurrence[x]`) for type `code` (`occurrencePeriod`). */
+function choiceKey(name: string, code: string): string {
+  return name.slice(0, -3) + code.charAt(0).toUpperCase() + code.slice(1);
+}
+
+/**
  * Choice elements given more than once (R4 json.html "Choice of Datatypes": an element
  * `value[x]` "may only have one of its types present"): `occurrenceDateTime` beside
  * `occurrencePeriod`, two `value[x]` in one extension …, anywhere in the resource (data types,
@@ -71,38 +114,104 @@ export function structuralProblems(resource: unknown): FieldError[] {
  * `ServiceRequest.occurrence[x]`. Types without a definition are not walked.
  */
 export function choiceProblems(resource: unknown, root: string): FieldError[] {
-  loadFhirDefinitions();
   const out: FieldError[] = [];
-  const walk = (v: unknown, typeName: string, path: string, depth: number) => {
-    if (depth > 64 || !v || typeof v !== 'object' || Array.isArray(v)) return;
-    const o = v as Record<string, unknown>;
-    const schema = tryGetDataType(typeName === 'Resource' && typeof o.resourceType === 'string' ? o.resourceType : typeName);
-    if (!schema) return;
+  walkTyped(resource, root, (o, _type, path, schema) => {
     for (const [name, element] of Object.entries(schema.elements)) {
-      if (name.endsWith('[x]')) {
-        const base = name.slice(0, -3);
-        const present = element.type.filter((t) => {
-          const key = base + t.code.charAt(0).toUpperCase() + t.code.slice(1);
-          return o[key] !== undefined || o[`_${key}`] !== undefined;
-        });
-        if (present.length > 1)
-          out.push({
-            field: `${path}.${name}`,
-            message: `only one choice may be present; got ${present.map((t) => base + t.code.charAt(0).toUpperCase() + t.code.slice(1)).join(' and ')}`,
-          });
-        for (const t of present) {
-          const key = base + t.code.charAt(0).toUpperCase() + t.code.slice(1);
-          visit(o[key], t.code, `${path}.${key}`, depth);
-        }
-      } else if (o[name] !== undefined && element.type.length === 1) visit(o[name], element.type[0]!.code, `${path}.${name}`, depth);
+      if (!name.endsWith('[x]')) continue;
+      const present = element.type.map((t) => choiceKey(name, t.code)).filter((key) => o[key] !== undefined || o[`_${key}`] !== undefined);
+      if (present.length > 1) out.push({ field: `${path}.${name}`, message: `only one choice may be present; got ${present.join(' and ')}` });
     }
-  };
-  const visit = (x: unknown, typeName: string, path: string, depth: number) => {
-    if (Array.isArray(x)) x.forEach((y, i) => walk(y, typeName, `${path}[${i}]`, depth + 1));
-    else walk(x, typeName, path, depth + 1);
-  };
-  walk(resource, root, root, 0);
+  });
   return out;
+}
+
+/**
+ * Empty arrays anywhere in a resource (R4 json.html#json "JSON representation": an array SHALL NOT
+ * be empty — a repeating element that has no values is left out). Every JSON array is checked,
+ * whatever its element (contained resources, extensions and `_element` siblings included). Each
+ * problem names the element, e.g. `ServiceRequest.bodySite`, `ServiceRequest.identifier[0].type.coding`.
+ */
+export function emptyArrayProblems(resource: unknown, root: string): FieldError[] {
+  const out: FieldError[] = [];
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (depth > 64 || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      if (v.length === 0) out.push({ field: path, message: 'an array SHALL NOT be empty (R4 json.html); leave the element out instead' });
+      v.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, depth + 1);
+  };
+  walk(resource, root, 0);
+  return out;
+}
+
+const HOUR_MS = 3_600_000;
+/** Time-zone offsets reach from −12:00 to +14:00: a value without a zone may be this far from UTC. */
+const ZONE_SLACK_MS = 14 * HOUR_MS;
+const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/**
+ * The instants an R4 date/dateTime may mean (datatypes.html#dateTime: "2027" is the whole year):
+ * the first and last millisecond of its precision, read as UTC when it has no zone (`zoned` false).
+ * Undefined when the text is not a date/dateTime (the structural check names that).
+ */
+function instantRange(text: unknown): { lo: number; hi: number; zoned: boolean } | undefined {
+  if (typeof text !== 'string') return undefined;
+  const m = FHIR_DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const offset = !zone || zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  const at = (yy: number, mm: number, dd: number, hh = 0, mn = 0, ss = 0, ms = 0) => Date.UTC(yy, mm, dd, hh, mn, ss, ms) - offset;
+  const Y = Number(y);
+  let lo: number;
+  let next: number;
+  if (mo === undefined) [lo, next] = [at(Y, 0, 1), at(Y + 1, 0, 1)];
+  else if (d === undefined) [lo, next] = [at(Y, Number(mo) - 1, 1), at(Y, Number(mo), 1)];
+  else if (h === undefined) [lo, next] = [at(Y, Number(mo) - 1, Number(d)), at(Y, Number(mo) - 1, Number(d) + 1)];
+  else if (sec === undefined)
+    [lo, next] = [at(Y, Number(mo) - 1, Number(d), Number(h), Number(mi)), at(Y, Number(mo) - 1, Number(d), Number(h), Number(mi) + 1)];
+  else {
+    const ms = frac ? Math.floor(Number(frac) * 1000) : 0;
+    lo = at(Y, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms);
+    next = frac ? lo + 1 : lo + 1000;
+  }
+  return { lo, hi: next - 1, zoned: zone !== undefined };
+}
+
+/**
+ * Periods that end before they start (R4 datatypes.html#Period, invariant per-1: "If present,
+ * start SHALL have a lower value than end"), anywhere a Period is accepted in the resource
+ * (`occurrencePeriod`, an identifier's `period`, a contained Patient's, an extension's
+ * `valuePeriod` …). Each value stands for every instant of its precision ("2027-01-01" is the whole
+ * day), so a period is refused only when its start is surely after its end; when one of the two
+ * has a time zone and the other does not, the unzoned one may lie 14 hours either way. Each problem
+ * names the Period, e.g. `ServiceRequest.occurrencePeriod`.
+ */
+export function periodProblems(resource: unknown, root: string): FieldError[] {
+  const out: FieldError[] = [];
+  walkTyped(resource, root, (o, type, path) => {
+    if (type !== 'Period') return;
+    const start = instantRange(o.start);
+    const end = instantRange(o.end);
+    if (!start || !end) return;
+    const slack = start.zoned === end.zoned ? 0 : ZONE_SLACK_MS;
+    if (start.lo > end.hi + slack)
+      out.push({ field: path, message: `per-1: the period ends (${String(o.end)}) before it starts (${String(o.start)}); start SHALL be before end` });
+  });
+  return out;
+}
+
+/**
+ * The rules of the R4 base specification that hold for every resource Radvis takes in and that
+ * @medplum/core's validator does not check: no empty arrays (json.html) and no Period ending before
+ * it starts (per-1). Run on the whole body as it came (contained resources included). Returns field
+ * errors naming the element; empty when none is broken.
+ */
+export function resourceInvariantProblems(resource: unknown): FieldError[] {
+  const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+  const root = typeof type === 'string' ? type : 'Resource';
+  return [...emptyArrayProblems(resource, root), ...periodProblems(resource, root)];
 }
 
 /** Whether a JSON property of a resource is the element `name` of its definition (`occurrence[x]` covers occurrenceDateTime …). */

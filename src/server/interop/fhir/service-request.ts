@@ -4,7 +4,7 @@ import { MAX_NOTE_CHARS, noteHasControlCharacters, noteTooLong } from '../../../
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
-import { structuralProblems } from './definitions.ts';
+import { resourceInvariantProblems, structuralProblems } from './definitions.ts';
 import { narrativeProblems } from './narrative.ts';
 import { localReference } from './reference.ts';
 
@@ -314,7 +314,8 @@ export type ParseResult = { ok: true; value: ParsedServiceRequest } | { ok: fals
 
 /**
  * Reads a ServiceRequest a record system sends. 400 when it is not a structurally valid R4
- * ServiceRequest (wrong JSON types, unknown elements, bad primitives); 422 when it is valid FHIR
+ * ServiceRequest (wrong JSON types, unknown elements, bad primitives, empty arrays, a Period
+ * ending before it starts — contained resources included); 422 when it is valid FHIR
  * but breaks Radvis's rules (an active order with an identifier, the patient's fødselsnummer or
  * D-number, an NCRP code, the receiving department, the referrer's HPR number). Every problem
  * is named with its FHIRPath location. `base` is this server's FHIR base (…/fhir): a reference
@@ -326,6 +327,10 @@ export function parseServiceRequest(body: unknown, now = new Date(), base?: stri
   const raw = body as Record<string, unknown>;
   if (raw.resourceType !== 'ServiceRequest')
     return { ok: false, status: 400, errors: [{ field: 'ServiceRequest.resourceType', message: 'must be ServiceRequest' }] };
+  // Empty arrays and Periods ending before they start (json.html, per-1), checked on the body as
+  // sent: the contained Patient is taken out below, and its identifiers' periods decide which are in use.
+  const invariants = resourceInvariantProblems(raw);
+  if (invariants.length) return { ok: false, status: 400, errors: invariants };
   // A subject given as a contained Patient (`subject.reference: "#p"`, R4 references.html#contained):
   // its fødselsnummer / D-number / FH-nummer identifies the patient. Radvis keeps no contained
   // resources (the patient is its own), so the Patient is taken out before the structure check.
