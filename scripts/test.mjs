@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The one test command (npm test): build the web app and the server, then run every test — on the
-// embedded PGlite, or, when TEST_DATABASE_URL is set, the database-backed suites on PostgreSQL plus a
-// PGlite parity set. Ends with a plain "N passed, N failed" line. Lint, typecheck and the format
-// check are `npm run check` (scripts/check.mjs); CI (.ci/run) runs both.
+// The one test command (npm test): build the web app and the server, then run every test in one
+// vitest run — on the embedded PGlite, or, when TEST_DATABASE_URL is set, the database-backed suites
+// on PostgreSQL, with a PGlite parity set on both engines (harness.ts parityEngines). Ends with a
+// plain "N passed, N failed" line. Lint, typecheck and the format check are `npm run check`
+// (scripts/check.mjs); CI (.ci/run) runs both.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,20 +36,12 @@ let failed = 0;
 let skipped = 0;
 let status = 0;
 /**
- * One vitest run, its counts added to the totals. With `captured`, its output is collected and
- * printed when it ends (for a run beside another), else it goes straight to ours.
+ * The one vitest run, its counts added to the totals; its output goes straight to ours.
  */
-async function vitest(label, args, env, { captured = false, nice = 0 } = {}) {
+async function vitest(label, args, env) {
   const out = path.join(os.tmpdir(), `radvis-vitest-${process.pid}-${label.replace(/\W+/g, '-')}.json`);
-  const cmd = ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...args];
-  const argv = nice ? ['nice', ['-n', String(nice), ...cmd]] : [cmd[0], cmd.slice(1)];
-  let code;
-  if (captured) {
-    code = (await runCaptured(`tests (${label})`, argv[0], argv[1], env)).code;
-  } else {
-    console.log(`\n== tests (${label})`);
-    code = await runInherited(argv[0], argv[1], env);
-  }
+  console.log(`\n== tests (${label})`);
+  const code = await runInherited('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...args], env);
   if (code !== 0) status = code;
   try {
     const r = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -61,38 +54,24 @@ async function vitest(label, args, env, { captured = false, nice = 0 } = {}) {
   }
 }
 
-/**
- * Test files under `dir` whose path contains one of `parts` (sorted).
- */
-function testFilesUnder(dir, parts) {
-  const found = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) found.push(...testFilesUnder(p, parts));
-    else if (/\.test\.tsx?$/.test(e.name) && parts.some((part) => p.includes(part))) found.push(p);
-  }
-  return found.sort();
-}
-
 // Where the suite runs (ARCHITECTURE.md: "the same suite runs on PGlite locally and on PostgreSQL in
 // CI"):
 //   - without TEST_DATABASE_URL, every test on the embedded PGlite;
 //   - with it (CI), every test once with the database-backed files on the real PostgreSQL server,
-//     then a PGlite parity set again on PGlite. PGlite is covered besides: the migration tests always
-//     run on PGlite (and compare its schema with PostgreSQL's), and the compiled-server test starts
-//     the demo — generator, every demo step, logins — on PGlite. The parity set adds the paths where
-//     the engines could differ most: the referral write path (transactions, idempotency, versions),
-//     every door of the access gate, and the reading demo seed.
-// Before, CI ran everything on PGlite and the database-backed files again on PostgreSQL: 18 minutes
-// on the 2-core machine, against the 5-minute goal.
-const PGLITE_PARITY = ['src/server/referrals/referrals.test.ts', 'src/server/access/', 'src/server/synthetic/reading-demo.test.ts'];
+//     and the PGlite parity files on both engines. The parity files (the referral write path —
+//     transactions, idempotency, versions —, every door of the access gate, the reading demo seed:
+//     the paths where the engines could differ most) wrap their tests in
+//     `describe.each(parityEngines())` (src/server/testing/harness.ts), so in CI each of their tests
+//     runs on PostgreSQL and again on PGlite, in this same run. PGlite is covered besides: the
+//     migration tests always run on PGlite (and compare its schema with PostgreSQL's), and the
+//     compiled-server test starts the demo — generator, every demo step, logins — on PGlite.
+// Before, the parity set ran in a second vitest process beside the main one: its tests took ~46 s,
+// but that process ~340 s wall at nice 5 (measured 2026-12-02) for its own global setup, Vite
+// transform (~40 s) and import of the whole app (~80 s), CPU the main run needed on the 2-core
+// machine. Before that, CI ran everything on PGlite and the database-backed files again on
+// PostgreSQL: 18 minutes, against the 5-minute goal.
 if (process.env.TEST_DATABASE_URL) {
-  // The parity set runs beside the main run, one worker at a lower priority: it fills the time the
-  // main run's two workers leave a core idle instead of adding its own minutes at the end.
-  await Promise.all([
-    vitest('postgresql', [], { RADVIS_TEST_ENGINE: 'postgres' }),
-    vitest('pglite parity', ['--maxWorkers=1', ...testFilesUnder('src/server', PGLITE_PARITY)], { RADVIS_TEST_ENGINE: 'pglite' }, { captured: true, nice: 5 }),
-  ]);
+  await vitest('postgresql', [], { RADVIS_TEST_ENGINE: 'postgres' });
 } else {
   await vitest('pglite', [], { RADVIS_TEST_ENGINE: 'pglite' });
 }

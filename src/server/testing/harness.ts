@@ -1,5 +1,6 @@
 // Test harness: the real app on a real database. PGlite in memory by default; with
-// TEST_DATABASE_URL set, PostgreSQL in a fresh database per test file (dropped afterwards).
+// TEST_DATABASE_URL set, PostgreSQL in a fresh database per test file (dropped afterwards). A test
+// can ask for PGlite either way (`engine: 'pglite'`); the parity files run on both (parityEngines).
 // Both start from the migrated copy global-setup.ts builds once per run (a PGlite data directory
 // tarball; a PostgreSQL template database), not from initdb + every migration per file.
 import crypto from 'node:crypto';
@@ -108,9 +109,45 @@ async function takeTemplateCopy(url: string, template: string): Promise<string> 
   return ready ?? copyTemplate(url, template);
 }
 
-/** Opens a migrated, empty test database on the configured engine. */
-export async function openTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
-  const url = testDatabaseUrl();
+/**
+ * A test database engine: 'postgresql' (the server at TEST_DATABASE_URL) or 'pglite' (embedded, in
+ * memory).
+ */
+export type TestEngine = 'postgresql' | 'pglite';
+
+/**
+ * The engine this run's tests use unless a test asks for another: 'postgresql' when
+ * TEST_DATABASE_URL is set and RADVIS_TEST_ENGINE is not 'pglite' (config.ts `testDatabaseUrl`),
+ * else 'pglite'.
+ */
+export function configuredTestEngine(): TestEngine {
+  return testDatabaseUrl() ? 'postgresql' : 'pglite';
+}
+
+/**
+ * The engines a parity test file runs on, the configured one first: `['postgresql', 'pglite']` when
+ * the run is on PostgreSQL (CI), `['pglite']` when it is on PGlite already (no TEST_DATABASE_URL, or
+ * RADVIS_TEST_ENGINE=pglite). A file whose body is wrapped in
+ * `describe.each(parityEngines())('on %s', (engine) => …)`, passing `engine` to
+ * createTestContext/openTestDatabase, runs every test on both engines in CI, inside the one test
+ * run. For the paths where PGlite and PostgreSQL could differ most (transactions, idempotency, the
+ * access gate); the rest of the suite runs on the configured engine only.
+ */
+export function parityEngines(): TestEngine[] {
+  return configuredTestEngine() === 'pglite' ? ['pglite'] : ['postgresql', 'pglite'];
+}
+
+/**
+ * Opens a migrated, empty test database. `opts.engine`: 'pglite' loads an in-memory PGlite from the
+ * run's migrated data directory (global-setup.ts builds it on every run, with or without
+ * TEST_DATABASE_URL); 'postgresql' a copy of the run's template on the TEST_DATABASE_URL server
+ * (throws when that is not set); default: the configured engine (`configuredTestEngine`). `drop`
+ * closes it and removes it.
+ */
+export async function openTestDatabase(opts: { engine?: TestEngine } = {}): Promise<{ db: Database; drop(): Promise<void> }> {
+  const engine = opts.engine ?? configuredTestEngine();
+  const url = engine === 'postgresql' ? testDatabaseUrl() : undefined;
+  if (engine === 'postgresql' && !url) throw new Error('openTestDatabase: engine postgresql needs TEST_DATABASE_URL (and RADVIS_TEST_ENGINE not pglite)');
   if (!url) {
     const db = await openDatabase({ pgliteLoadDataDir: pgliteTarball(TEMPLATE_KEYS.pgliteMigrated) });
     // Applies nothing when started from the run's migrated copy; checks it is current.
@@ -148,10 +185,14 @@ export async function openTestDatabase(): Promise<{ db: Database; drop(): Promis
 
 /**
  * The real app on a fresh migrated test database. `opts.guidelines`: the guideline catalogue the app
- * uses (default: its own, read from content/guidelines).
+ * uses (default: its own, read from content/guidelines). `opts.engine`: the database engine, as for
+ * openTestDatabase (default: the configured one; parity files pass each of `parityEngines()`).
  */
-export async function createTestContext(overrides: Partial<Config> = {}, opts: { guidelines?: GuidelineCatalogue } = {}): Promise<TestContext> {
-  const { db, drop } = await openTestDatabase();
+export async function createTestContext(
+  overrides: Partial<Config> = {},
+  opts: { guidelines?: GuidelineCatalogue; engine?: TestEngine } = {},
+): Promise<TestContext> {
+  const { db, drop } = await openTestDatabase({ engine: opts.engine });
   const config = testConfig(overrides);
   const app = await buildApp({ db, config, ready: true, ...(opts.guidelines ? { guidelines: opts.guidelines } : {}) });
   await app.ready();
