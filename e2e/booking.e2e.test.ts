@@ -89,9 +89,8 @@ describe('booking page', () => {
 
   it('a GP books a chest X-ray directly', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await w.logIn(page, f.referrer.username);
+    await w.logIn(page, f.referrer.username, { at: '/direct-booking' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await page.goto(`${base}/direct-booking`);
     await page.getByText('Røntgen toraks – Radiologisk avdeling').waitFor();
     await page.getByRole('button', { name: 'Finn time' }).click();
     await page
@@ -152,10 +151,8 @@ describe('booking page', () => {
 
   it('fits a phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await w.logIn(page, f.leader.username);
-    // Wait until the login has landed before navigating, or the new page starts logged out.
+    await w.logIn(page, f.leader.username, { at: '/booking' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await page.goto(`${base}/booking`);
     await page.getByText(/venter på time/).waitFor();
     await page.getByRole('tab', { name: 'Åpningstider' }).click();
     await page
