@@ -16,7 +16,6 @@ import { createOrganization, createPatient, createReferral, createUser } from '.
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -53,7 +52,7 @@ beforeAll(async () => {
     ids[given] = id;
   }
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {

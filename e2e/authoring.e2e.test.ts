@@ -10,7 +10,6 @@ import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 
 let w: BrowserWorld;
 let browser: TestBrowser;
-let base: string;
 /** The knee draft the first test opens (one open change per topic). */
 let draftUrl: string;
 
@@ -19,7 +18,7 @@ beforeAll(async () => {
   const network = await createOrganization(w.db, { kind: 'network', name: 'Nasjonalt nettverk for radiologi' });
   await createUser(w.db, { username: 'e2e.anna', name: ['Anna', 'Author'], grants: [{ role: 'network_editor', organizationId: network }] });
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {

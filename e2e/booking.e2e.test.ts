@@ -16,7 +16,6 @@ import { newDicomUid } from '../src/server/scheduling/uid.ts';
 let app: FastifyInstance;
 let w: BrowserWorld;
 let browser: TestBrowser;
-let base: string;
 let f: Awaited<ReturnType<typeof bookingFixture>>;
 let referralId: string;
 
@@ -37,7 +36,7 @@ beforeAll(async () => {
   await w.db.updateTable('modality').set({ name: 'CT 1 Testby sjukehus' }).where('id', '=', f.ct).execute();
   await w.db.updateTable('modality').set({ name: 'Lab 1 Testby sjukehus' }).where('id', '=', f.dx).execute();
   await w.serve();
-  ({ app, base, browser } = w);
+  ({ app, browser } = w);
 });
 
 afterAll(async () => {

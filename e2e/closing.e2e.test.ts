@@ -15,7 +15,6 @@ import { createOrganization, createPatient, createReferral, createUser } from '.
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -44,7 +43,7 @@ beforeAll(async () => {
     ids[given] = id;
   }
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {

@@ -13,7 +13,6 @@ import { createReader, createReadingList, createReadingRegion, performExam } fro
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 let username = '';
 let acute = '';
 let reg: Awaited<ReturnType<typeof createReadingRegion>>;
@@ -40,7 +39,7 @@ beforeAll(async () => {
     .execute();
   await db.updateTable('reading_case').set({ ai_flag: true, priority: 'acute', priority_rank: 0 }).where('exam_id', '=', acute).execute();
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {

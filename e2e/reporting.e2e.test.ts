@@ -15,7 +15,6 @@ import { createReadingList } from '../src/server/testing/reading.ts';
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 let referralId: string;
 const examId = 'exam-e2e-report';
 
@@ -76,7 +75,7 @@ beforeAll(async () => {
     })
     .execute();
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {
