@@ -155,24 +155,23 @@ describe('management data in the browser', () => {
       .waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(/closed_without_exam|patient_declined|no_longer_indicated|done_elsewhere|repeated_no_show/);
 
+    // The phone gets the desktop page's session; the desktop page is done (closed: no page left running).
+    const cookies = await page.context().cookies();
+    await page.close();
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.context().addCookies(await page.context().cookies());
+    await phone.context().addCookies(cookies);
     await phone.goto(`${base}/styringsdata`);
     await phone.getByRole('table', { name: 'Rater per område' }).getByRole('rowheader', { name: 'Bergen' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
     await phone.screenshot({ path: path.join(SHOTS, 'analytics-phone.png'), fullPage: true });
+    await phone.close();
   });
 });
 
 describe("a GP's feedback on their own practice", () => {
   it('plots the funnel of an indicator the practice is shown in, not one where it is hidden', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/`);
-    await page.getByLabel('Brukernavn').fill('e2e.fastlege');
-    await page.getByLabel('Passord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('heading', { level: 1, name: /Velkommen/ }).waitFor();
-    await page.goto(`${base}/styringsdata/min-praksis`);
+    await w.logIn(page, 'e2e.fastlege', { at: '/styringsdata/min-praksis' });
     await page.getByRole('heading', { level: 1, name: /Tilbakemelding til praksisen/ }).waitFor();
     // The first indicator's share is hidden (fewer than 10); the funnel is the first one shown.
     const rows = page.getByRole('table', { name: 'Lite nyttige undersøkelser' }).getByRole('row');

@@ -16,7 +16,6 @@ import { createOrganization, createPatient, createReferral, createUser } from '.
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -53,7 +52,7 @@ beforeAll(async () => {
     ids[given] = id;
   }
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {
@@ -145,9 +144,8 @@ describe('vetting inbox in the browser', () => {
 
   it('fits a 390-px phone', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.radiolog');
+    await w.logIn(page, 'e2e.radiolog', { at: '/inbox' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor();
-    await page.goto(`${base}/inbox`);
     await page.getByRole('heading', { level: 1, name: 'Henvisninger til vurdering' }).waitFor();
     await page.locator('tr.asm-row').first().waitFor();
     expect(await overflows(page)).toBe(false);
@@ -165,7 +163,7 @@ describe('vetting inbox in the browser', () => {
     ).toBe(true);
     expect(await page.getByText(/Tastatur: j\/k/).isVisible()).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-inbox-390.png'), fullPage: true });
-    await page.goto(`${base}/inbox/${encodeURIComponent(ids['Cathrine'])}`);
+    await w.visit(page, `/inbox/${encodeURIComponent(ids['Cathrine'])}`);
     await page.getByRole('heading', { level: 1, name: 'Cathrine Senere' }).waitFor();
     expect(await overflows(page)).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-referral-390.png'), fullPage: true });

@@ -10,7 +10,6 @@ import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 
 let w: BrowserWorld;
 let browser: TestBrowser;
-let base: string;
 /** The knee draft the first test opens (one open change per topic). */
 let draftUrl: string;
 
@@ -19,7 +18,7 @@ beforeAll(async () => {
   const network = await createOrganization(w.db, { kind: 'network', name: 'Nasjonalt nettverk for radiologi' });
   await createUser(w.db, { username: 'e2e.anna', name: ['Anna', 'Author'], grants: [{ role: 'network_editor', organizationId: network }] });
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {
@@ -29,9 +28,8 @@ afterAll(async () => {
 describe('advice editor', () => {
   it('edits red flags, diagnosis codes and an assumption in the form, and the draft keeps them', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(page, 'e2e.anna');
+    await w.logIn(page, 'e2e.anna', { at: '/fagredaksjon' });
     await page.getByRole('link', { name: 'Fagredaksjon' }).first().waitFor();
-    await page.goto(`${base}/fagredaksjon`);
     const knee = page.locator('section', { has: page.getByRole('heading', { name: 'MR kne ved knesmerter' }) });
     await knee.getByRole('button', { name: 'Ny endring' }).click();
     await knee.getByLabel('Hva endres, og hvorfor?').fill('Låsning som rødt flagg, og diagnosekoder');
@@ -90,9 +88,8 @@ describe('advice editor', () => {
 
   it('gives the preview and a test case structured answers by their names, and the draft keeps the test case', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(page, 'e2e.anna');
+    await w.logIn(page, 'e2e.anna', { at: new URL(draftUrl).pathname });
     await page.getByRole('link', { name: 'Fagredaksjon' }).first().waitFor();
-    await page.goto(draftUrl);
     const preview = page.locator('section[aria-labelledby="pv-title"]');
     await preview.getByText('Ingen – bare teksten leses.').waitFor();
     // Structured answers in the preview: injury with locking → the knee topic's first rule holds.

@@ -33,8 +33,7 @@ afterAll(async () => {
 describe('booking queue', () => {
   it('on a phone: a page of 25 with the count, the overdue first, search, a filter, paging, and the keyboard', async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await w.logIn(page, f.secretary.username);
-    await page.goto(`${w.base}/booking`);
+    await w.logIn(page, f.secretary.username, { at: '/booking' });
     await page.getByText('30 henvisninger venter på time').waitFor();
     expect(await page.locator('.booking-card').count()).toBe(25);
     const first = page.locator('.booking-card').first();
@@ -69,8 +68,7 @@ describe('booking queue', () => {
 
   it('with the keyboard: j/k move between cards, Enter shows the free times', async () => {
     const page = await w.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await w.logIn(page, f.secretary.username);
-    await page.goto(`${w.base}/booking`);
+    await w.logIn(page, f.secretary.username, { at: '/booking' });
     await page.getByText('30 henvisninger venter på time').waitFor();
     // From where the page leaves the focus (its heading), as on the vetting inbox.
     await page.getByRole('heading', { level: 1 }).click();

@@ -16,7 +16,6 @@ import { newDicomUid } from '../src/server/scheduling/uid.ts';
 let app: FastifyInstance;
 let w: BrowserWorld;
 let browser: TestBrowser;
-let base: string;
 let f: Awaited<ReturnType<typeof bookingFixture>>;
 let referralId: string;
 
@@ -37,7 +36,7 @@ beforeAll(async () => {
   await w.db.updateTable('modality').set({ name: 'CT 1 Testby sjukehus' }).where('id', '=', f.ct).execute();
   await w.db.updateTable('modality').set({ name: 'Lab 1 Testby sjukehus' }).where('id', '=', f.dx).execute();
   await w.serve();
-  ({ app, base, browser } = w);
+  ({ app, browser } = w);
 });
 
 afterAll(async () => {
@@ -89,9 +88,8 @@ describe('booking page', () => {
 
   it('a GP books a chest X-ray directly', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await w.logIn(page, f.referrer.username);
+    await w.logIn(page, f.referrer.username, { at: '/direct-booking' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await page.goto(`${base}/direct-booking`);
     await page.getByText('Røntgen toraks – Radiologisk avdeling').waitFor();
     await page.getByRole('button', { name: 'Finn time' }).click();
     await page
@@ -152,10 +150,8 @@ describe('booking page', () => {
 
   it('fits a phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await w.logIn(page, f.leader.username);
-    // Wait until the login has landed before navigating, or the new page starts logged out.
+    await w.logIn(page, f.leader.username, { at: '/booking' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await page.goto(`${base}/booking`);
     await page.getByText(/venter på time/).waitFor();
     await page.getByRole('tab', { name: 'Åpningstider' }).click();
     await page

@@ -181,8 +181,11 @@ describe('capacity planning in the browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'capacity-on-call.png'), fullPage: true });
 
     // On a phone the page stays within the screen width.
+    // The phone gets the desktop page's session; the desktop page is done (closed: no page left running).
+    const cookies = await page.context().cookies();
+    await page.close();
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await phone.context().addCookies(await page.context().cookies());
+    await phone.context().addCookies(cookies);
     await phone.goto(`${base}/kapasitet`);
     await phone
       .getByRole('table')
@@ -210,5 +213,6 @@ describe('capacity planning in the browser', () => {
       .waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.getByRole('region', { name: 'Sammenlign lagrede scenarioer' }).screenshot({ path: path.join(SHOTS, 'capacity-compare-phone.png') });
+    await phone.close();
   });
 });

@@ -15,7 +15,6 @@ import { createOrganization, createPatient, createReferral, createUser } from '.
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -44,7 +43,7 @@ beforeAll(async () => {
     ids[given] = id;
   }
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {
@@ -54,8 +53,7 @@ afterAll(async () => {
 describe('ending a referral without an exam in the browser', () => {
   it('the radiologist closes a referral with the keyboard; the GP sees that and why', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await w.logIn(page, 'e2e.radiolog');
-    await page.goto(`${base}/inbox/${encodeURIComponent(ids['Astrid'])}`);
+    await w.logIn(page, 'e2e.radiolog', { at: `/inbox/${encodeURIComponent(ids['Astrid'])}` });
     await page.getByRole('heading', { level: 1, name: 'Astrid Avsluttes' }).waitFor();
     const open = page.getByRole('button', { name: 'Avslutt uten undersøkelse' });
     await open.focus();
@@ -81,8 +79,7 @@ describe('ending a referral without an exam in the browser', () => {
     await page.close();
 
     const gpPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await w.logIn(gpPage, 'e2e.gp');
-    await gpPage.goto(`${base}/referrals/${encodeURIComponent(ids['Astrid'])}`);
+    await w.logIn(gpPage, 'e2e.gp', { at: `/referrals/${encodeURIComponent(ids['Astrid'])}` });
     await gpPage.getByText('Avdelingen har avsluttet henvisningen uten undersøkelse').waitFor();
     await gpPage.getByText('Begrunnelse: Ikke lenger indikasjon').waitFor();
     await gpPage.getByText('«Symptomene er borte»').waitFor();
@@ -94,8 +91,7 @@ describe('ending a referral without an exam in the browser', () => {
 
   it('the GP withdraws a referral on a 390-px phone; the department sees it in the history', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.gp');
-    await page.goto(`${base}/referrals/${encodeURIComponent(ids['Bjarne'])}`);
+    await w.logIn(page, 'e2e.gp', { at: `/referrals/${encodeURIComponent(ids['Bjarne'])}` });
     await page.getByRole('button', { name: 'Trekk tilbake henvisningen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Trekk tilbake henvisningen' });
     await dialog.waitFor();
@@ -110,16 +106,14 @@ describe('ending a referral without an exam in the browser', () => {
     await page.close();
 
     const dept = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await w.logIn(dept, 'e2e.radiolog');
-    await dept.goto(`${base}/inbox/${encodeURIComponent(ids['Bjarne'])}`);
+    await w.logIn(dept, 'e2e.radiolog', { at: `/inbox/${encodeURIComponent(ids['Bjarne'])}` });
     await dept.getByText(/Trukket tilbake av henviser · «Pasienten er blitt bedre»/).waitFor();
     await dept.close();
   });
 
   it('the GP withdraws from the "Mine henvisninger" list, and the list says in words how each ended', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.gp');
-    await page.goto(`${base}/referrals`);
+    await w.logIn(page, 'e2e.gp', { at: '/referrals' });
     const button = page.getByRole('button', { name: /^Trekk tilbake henvisningen for Cecilie Listetrekk/ });
     await button.waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

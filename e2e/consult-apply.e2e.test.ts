@@ -50,9 +50,8 @@ const consultId = async () =>
 describe('second opinion from the worklist, applied to the report', () => {
   it('is asked from the case on the worklist, answered, and put into the conclusion by the requester', async () => {
     const page = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(page, requester);
+    await w.logIn(page, requester, { at: '/reading' });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
-    await page.goto(`${w.base}/reading`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
     await page.keyboard.press('n');
@@ -81,9 +80,8 @@ describe('second opinion from the worklist, applied to the report', () => {
 
     // The subspecialist answers on a phone, with a proposed addendum.
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(phone, consultant);
+    await w.logIn(phone, consultant, { at: `/reading/consults/${id}` });
     await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await phone.goto(`${w.base}/reading/consults/${id}`);
     await phone.getByLabel('Svaret ditt').fill('Bevegelsesartefakt; ingen blødning.');
     await phone.getByRole('radio', { name: 'Uenig' }).check();
     await phone.getByLabel('Forslag til tillegg i beskrivelsen (valgfritt)').fill('Ingen intrakraniell blødning.');
@@ -94,9 +92,8 @@ describe('second opinion from the worklist, applied to the report', () => {
 
     // The requester, on a phone: the answer, and one press puts it into the conclusion.
     const mine = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(mine, requester);
+    await w.logIn(mine, requester, { at: `/reading/consults/${id}` });
     await mine.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await mine.goto(`${w.base}/reading/consults/${id}`);
     await mine.getByRole('heading', { level: 2, name: 'Bruk svaret i beskrivelsen' }).waitFor();
     expect(await mine.getByLabel('Tekst som settes inn').inputValue()).toBe('Ingen intrakraniell blødning.');
     expect(await noOverflow(mine, 390)).toBe(true);

@@ -48,9 +48,8 @@ afterAll(async () => w?.close());
 describe('second opinion in the browser', () => {
   it('is asked on the report page, answered by the subspecialist on a phone, and seen by the requester', async () => {
     const page = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(page, requester);
+    await w.logIn(page, requester, { at: `/reading/exams/${examId}` });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
-    await page.goto(`${w.base}/reading/exams/${examId}`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.locator('.aksel-expansioncard__header-button').first().click();
     await page.getByLabel('Subspesialitet og helseforetak').selectOption({ label: 'nevroradiologi – Helse Vidde' });
@@ -68,9 +67,8 @@ describe('second opinion in the browser', () => {
 
     // The subspecialist, on a phone.
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(phone, consultant);
+    await w.logIn(phone, consultant, { at: '/reading/consults' });
     await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await phone.goto(`${w.base}/reading/consults`);
     await phone.getByRole('heading', { level: 1, name: 'Annen vurdering og konsultasjon' }).waitFor();
     await phone.getByRole('link', { name: 'Annen vurdering: CT caput' }).click();
     await phone.getByRole('heading', { level: 1, name: 'Annen vurdering: CT caput' }).waitFor();
@@ -90,26 +88,26 @@ describe('second opinion in the browser', () => {
     const text = await phone.locator('main, body').first().innerText();
     for (const id of ids) expect(text).not.toContain(id);
     await phone.screenshot({ path: path.join(SHOTS, 'consult-answer-390.png'), fullPage: true });
+    await phone.close();
     expect(await w.db.selectFrom('consult_request').select(['status', 'agreement']).where('id', '=', row.id).executeTakeFirstOrThrow()).toEqual({
       status: 'answered',
       agreement: 'disagree',
     });
 
     // The requester sees the answer.
-    await page.goto(`${w.base}/reading/consults/${row.id}`);
+    await w.visit(page, `/reading/consults/${row.id}`);
     await page.getByRole('heading', { level: 2, name: 'Svar: Uenig' }).waitFor();
     await page.locator('.rc-pre', { hasText: 'Ingen intrakraniell blødning.' }).waitFor();
     // …and is offered to use it in the report (e2e/consult-apply.e2e.test.ts follows that through).
     await page.getByRole('heading', { level: 2, name: 'Bruk svaret i beskrivelsen' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'consult-answered-1366.png'), fullPage: true });
+    await page.close();
   });
 
   it('shows the leader readers and lists in words at 1366 and 390 px', async () => {
     for (const width of [1366, 390]) {
       const page = await w.browser.newPage({ viewport: { width, height: 900 } });
-      await w.logIn(page, leader);
-      await page.getByRole('heading', { level: 1, name: /^Velkommen/ }).waitFor(); // logged in (the link row is a Meny button on a phone)
-      await page.goto(`${w.base}/reading/leder`);
+      await w.logIn(page, leader, { at: '/reading/leder' });
       await page.getByRole('heading', { level: 1, name: 'Lesere og lister' }).waitFor();
       await page.getByText('Beskrivende radiograf').waitFor();
       await page.getByText('Røntgen thorax').waitFor();

@@ -134,9 +134,8 @@ afterAll(async () => w?.close());
 describe('lists keep their place in the URL', () => {
   it('the vetting inbox: page 2 with a filter, open a referral, back → same page and filter; reload; shared link; nonsense falls back', async () => {
     const page = await newPage(1280, 900);
-    await w.logIn(page, 'e2e.radiolog');
+    await w.logIn(page, 'e2e.radiolog', { at: '/inbox' });
     await loggedIn(page);
-    await page.goto(`${w.base}/inbox`);
     await page.getByText(`Viser 1–25 av ${N + 1}`).waitFor();
     await page.getByLabel('Frist').selectOption('later');
     await page.waitForFunction(() => window.location.search === '?deadline=later');
@@ -179,9 +178,8 @@ describe('lists keep their place in the URL', () => {
 
   it("the GP's 'Mine henvisninger': status and page in the URL, back from a referral returns to them", async () => {
     const page = await newPage(1280, 900);
-    await w.logIn(page, 'e2e.gp');
+    await w.logIn(page, 'e2e.gp', { at: '/referrals?status=submitted' });
     await loggedIn(page);
-    await page.goto(`${w.base}/referrals?status=submitted`);
     await page
       .getByText(`Viser 1–25 av ${N + 1}`)
       .first()
@@ -214,9 +212,8 @@ describe('the referral page shows the report', () => {
   for (const width of [1280, 375]) {
     it(`final with addendum; a preliminary report not shown to the referrer (${width} px)`, async () => {
       const page = await newPage(width, 900);
-      await w.logIn(page, 'e2e.gp');
+      await w.logIn(page, 'e2e.gp', { at: `/referrals/${finalRef}` });
       await loggedIn(page);
-      await page.goto(`${w.base}/referrals/${finalRef}`);
       await page.getByRole('heading', { name: 'Svar fra radiologen' }).waitFor();
       await page.getByText(/Endelig svar .*, signert av Rolf Radiolog/).waitFor();
       await page.getByText(/Tillegg .*Rolf Radiolog:/).waitFor();
@@ -225,7 +222,7 @@ describe('the referral page shows the report', () => {
       await page.screenshot({ path: path.join(SHOTS, `referral-report-final-${width}.png`), fullPage: true });
       // fixb24 (issue 9: final reports reach the referrer): a LIS's preliminary report awaiting
       // countersigning is not the referrer's answer yet — the page says no answer has come.
-      await page.goto(`${w.base}/referrals/${prelimRef}`);
+      await w.visit(page, `/referrals/${prelimRef}`);
       await page.getByText('Det er ikke kommet noe svar ennå.').waitFor();
       expect(await page.getByText(/Foreløpig svar|FORELØPIG/).count()).toBe(0);
       expect(await page.getByText(/Endelig svar/).count()).toBe(0);
@@ -257,11 +254,10 @@ describe('a returned referral', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const page = await newPage(375, 800);
-    await w.logIn(page, 'e2e.gp');
-    await loggedIn(page);
     // The answers are fetched after the page: wait for them before looking for what they would show.
     const answers = page.waitForResponse((x) => x.url().includes(`/api/reporting/referrals/${r.id}/reports`));
-    await page.goto(`${w.base}/referrals/${r.id}`);
+    await w.logIn(page, 'e2e.gp', { at: `/referrals/${r.id}` });
+    await loggedIn(page);
     expect((await answers).status()).toBe(200);
     await page.getByText('Henvisningen er returnert').first().waitFor();
     await page.getByText('«Ta røntgen først.»').waitFor();
@@ -277,9 +273,8 @@ describe('a returned referral', () => {
 describe("a LIS's supervisor on the training record", () => {
   it('the leader changes it with a confirmation; the history says who and when; the LIS has no such button (1280 and 375 px)', async () => {
     const page = await newPage(375, 800);
-    await w.logIn(page, leaderUser);
+    await w.logIn(page, leaderUser, { at: `/utdanning/${recId}` });
     await loggedIn(page);
-    await page.goto(`${w.base}/utdanning/${recId}`);
     await page.getByRole('heading', { level: 1, name: /Utdanningsplan:/ }).waitFor();
     // Goal titles are not loaded: said plainly (they are national, entered by the network editor — no import here).
     await page.getByText(/Titlene på \d+ av læringsmålene er ikke lastet inn/).waitFor();
@@ -313,9 +308,8 @@ describe("a LIS's supervisor on the training record", () => {
     await page.close();
 
     const lisPage = await newPage(1280, 900);
-    await w.logIn(lisPage, lisUser);
+    await w.logIn(lisPage, lisUser, { at: `/utdanning/${recId}` });
     await loggedIn(lisPage);
-    await lisPage.goto(`${w.base}/utdanning/${recId}`);
     await lisPage.getByRole('heading', { level: 1, name: /Utdanningsplan:/ }).waitFor();
     await lisPage.getByText(/Titlene på \d+ av læringsmålene er ikke lastet inn/).waitFor();
     expect(await lisPage.getByRole('button', { name: 'Endre veileder eller startdato' }).count()).toBe(0);

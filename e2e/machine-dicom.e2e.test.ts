@@ -22,9 +22,7 @@ afterAll(async () => {
 });
 
 async function openHours(page: Page, username: string) {
-  await w.logIn(page, username);
-  await page.getByRole('heading', { level: 1, name: /^Velkommen/ }).waitFor(); // logged in (a phone shows a Meny button, not the link row)
-  await page.goto(`${w.base}/booking`);
+  await w.logIn(page, username, { at: '/booking' });
   await page.getByText(/venter på time/).waitFor();
   await page.getByRole('tab', { name: 'Åpningstider' }).click();
   await page

@@ -105,9 +105,7 @@ describe('newcomer walk', () => {
 
   it('shows and takes dates as dd.mm.åååå in an Aksel date picker', async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.leder');
-    await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
-    await page.goto(`${w.base}/oppgavedeling`);
+    await w.logIn(page, 'e2e.leder', { at: '/oppgavedeling' });
     await page.getByRole('heading', { level: 1, name: 'Kvalitet i oppgavedeling' }).waitFor();
     const from = page.getByLabel('Fra', { exact: true });
     await from.waitFor();
@@ -133,9 +131,8 @@ describe('newcomer walk', () => {
 
   it("lists a GP's referrals by exam name and sending date, and tells a GP with none where to start", async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.gp');
+    await w.logIn(page, 'e2e.gp', { at: '/referrals' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor();
-    await page.goto(`${w.base}/referrals`);
     await page.getByRole('heading', { level: 1, name: 'Mine henvisninger' }).waitFor();
     const row = page.getByRole('row', { name: /Kari Knesen/ });
     await row.waitFor();
@@ -161,9 +158,8 @@ describe('newcomer walk', () => {
     await page.close();
 
     const empty = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(empty, 'e2e.gp.ny');
+    await w.logIn(empty, 'e2e.gp.ny', { at: '/referrals' });
     await empty.getByRole('button', { name: 'Meny', exact: true }).waitFor();
-    await empty.goto(`${w.base}/referrals`);
     await empty.getByText('Du har ikke sendt noen henvisninger ennå.').waitFor();
     expect(await empty.locator('main table').count()).toBe(0);
     await empty.locator('main').getByRole('link', { name: 'Ny henvisning' }).click();
@@ -177,9 +173,7 @@ describe('newcomer walk', () => {
       [1366, true],
     ] as const) {
       const page = await w.browser.newPage({ viewport: { width, height: 844 } });
-      await w.logIn(page, 'e2e.leder');
-      await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
-      await page.goto(`${w.base}/reading`);
+      await w.logIn(page, 'e2e.leder', { at: '/reading' });
       await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();
       await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
       expect(await page.getByText(/^Tastatur: N tar neste/).isVisible()).toBe(shown);
@@ -196,7 +190,7 @@ describe('newcomer walk', () => {
       ['/admin', 'Du har ikke tilgang til denne siden.'],
       ['/finnes-ikke', 'Fant ikke siden'],
     ] as const) {
-      await page.goto(`${w.base}${address}`);
+      await w.visit(page, address);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.locator('main').getByRole('link', { name: 'Start' }).click();
       await page.getByRole('heading', { level: 1, name: 'Velkommen, Gro Fastlege' }).waitFor();

@@ -28,19 +28,18 @@ afterAll(async () => w?.close());
 describe('reading UI details (fixb24)', () => {
   it("a claim button's accessible name names the exam, not its id", async () => {
     const page = await w.browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await w.logIn(page, reader);
+    await w.logIn(page, reader, { at: '/reading' });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
-    await page.goto(`${w.base}/reading`);
     const take = page.getByRole('button', { name: /^Ta CT caput, .*, frist / });
     await take.first().waitFor();
     const name = await take.first().getAttribute('aria-label');
     expect(name).not.toContain(examId);
+    await page.close();
   });
 
   it("the leader's readers table fits a 390-px phone, each reader a card with labelled lines", async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await w.logIn(page, leader);
-    await page.goto(`${w.base}/reading/leder`);
+    await w.logIn(page, leader, { at: '/reading/leder' });
     const rows = page.locator('.rl-readers tbody tr');
     // Wait for the second reader's row (the page's generous timeout: expect.poll gives up after 1 s).
     await rows.nth(1).waitFor();
@@ -53,5 +52,6 @@ describe('reading UI details (fixb24)', () => {
     const table = await page.locator('.rl-table-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(table.scroll).toBeLessThanOrEqual(table.client);
     await page.screenshot({ path: path.join(SHOTS, 'reading-leader-390.png'), fullPage: true });
+    await page.close();
   });
 });

@@ -13,7 +13,6 @@ import { createReader, createReadingList, createReadingRegion, performExam } fro
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 let username = '';
 let acute = '';
 let reg: Awaited<ReturnType<typeof createReadingRegion>>;
@@ -40,7 +39,7 @@ beforeAll(async () => {
     .execute();
   await db.updateTable('reading_case').set({ ai_flag: true, priority: 'acute', priority_rank: 0 }).where('exam_id', '=', acute).execute();
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {
@@ -50,9 +49,8 @@ afterAll(async () => {
 describe('reading worklist in the browser', () => {
   it('takes the next exam by keyboard alone and confirms its AI finding, on a 1366-px screen', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await w.logIn(page, username);
+    await w.logIn(page, username, { at: '/reading' });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
-    await page.goto(`${base}/reading`);
     await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();
     await page.getByText('3 undersøkelser venter').waitFor();
     const rows = page.locator('.reading-table tbody tr');
@@ -80,6 +78,7 @@ describe('reading worklist in the browser', () => {
     await page.locator('body').press('n');
     await page.getByRole('heading', { level: 2, name: 'Din undersøkelse: MR kne' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'reading-current-1366.png'), fullPage: true });
+    await page.close();
   });
 
   it('warns before a deadline is breached, in the list row, the case row and above the list; shows turnaround per list', async () => {
@@ -99,9 +98,8 @@ describe('reading worklist in the browser', () => {
       .where('exam_id', '=', done.examId)
       .execute();
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await w.logIn(page, username);
+    await w.logIn(page, username, { at: '/reading' });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
-    await page.goto(`${base}/reading`);
     await page.getByRole('heading', { level: 2, name: 'Svartid per liste' }).waitFor();
     // Above the list: how many are near and past the deadline.
     await page.getByText('I listene du ser: 0 over fristen, 1 nær fristen.').waitFor();
@@ -131,5 +129,6 @@ describe('reading worklist in the browser', () => {
     await page.reload();
     await page.getByText('I listene du ser: 1 over fristen, 0 nær fristen.').waitFor();
     expect(await page.locator('.reading-table tbody tr', { hasText: 'Fristen er passert' }).count()).toBe(1);
+    await page.close();
   });
 });

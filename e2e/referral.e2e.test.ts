@@ -162,10 +162,8 @@ describe('referral with advice in the browser', () => {
 
   it('puts the advice before the Send button on a 390-px phone, and nothing overflows sideways', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.fastlege');
-    // Wait until the login has landed before navigating, or the new page starts logged out.
+    await w.logIn(page, 'e2e.fastlege', { at: '/referrals/new' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await page.goto(`${base}/referrals/new`);
     await findKari(page);
     await pickExam(page, 'MR korsrygg', /MR lumbosakralcolumna/);
     await page.getByLabel('Klinisk problemstilling').fill('Prolaps?');
@@ -229,10 +227,7 @@ describe('referral with advice in the browser', () => {
       [390, 844],
     ]) {
       const page = await browser.newPage({ viewport: { width, height } });
-      await w.logIn(page, 'e2e.fastlege');
-      // Wait until the login has landed before navigating, or the new page starts logged out.
-      await page.getByLabel('Brukernavn').waitFor({ state: 'detached' });
-      await page.goto(`${base}/referrals`);
+      await w.logIn(page, 'e2e.fastlege', { at: '/referrals' });
       await page.getByRole('heading', { level: 1, name: 'Mine henvisninger' }).waitFor();
       const count = page.getByText(/^Viser \d+–\d+ av \d+$/);
       await count.waitFor();

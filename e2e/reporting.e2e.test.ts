@@ -15,7 +15,6 @@ import { createReadingList } from '../src/server/testing/reading.ts';
 let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
-let base: string;
 let referralId: string;
 const examId = 'exam-e2e-report';
 
@@ -76,7 +75,7 @@ beforeAll(async () => {
     })
     .execute();
   await w.serve();
-  ({ base, browser } = w);
+  ({ browser } = w);
 });
 
 afterAll(async () => {
@@ -86,12 +85,7 @@ afterAll(async () => {
 describe('report page in the browser', () => {
   it('lets a radiologist write and finalize a report by keyboard; the referrer reads it', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(page, 'e2e.radiolog');
-    await page
-      .getByRole('heading', { name: /Velkommen|Hei/ })
-      .first()
-      .waitFor();
-    await page.goto(`${base}/reading/exams/${examId}`);
+    await w.logIn(page, 'e2e.radiolog', { at: `/reading/exams/${examId}` });
     await page.getByRole('heading', { name: 'Beskrivelse: MR kne' }).waitFor();
     await expect.poll(() => page.getByText('Meniskskade? Låsninger i høyre kne etter vridning.').count()).toBeGreaterThan(0);
     // No internal ids or codes on the page.
@@ -125,11 +119,10 @@ describe('report page in the browser', () => {
     const row = await db.selectFrom('report').select(['status', 'final_at']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
     expect(row.status).toBe('final');
     expect(row.final_at).not.toBeNull();
+    await page.close();
 
     const gpPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(gpPage, 'e2e.gp');
-    await gpPage.getByRole('heading', { name: 'Nye svar' }).waitFor();
-    await gpPage.goto(`${base}/referrals/${referralId}`);
+    await w.logIn(gpPage, 'e2e.gp', { at: `/referrals/${referralId}` });
     await gpPage.getByRole('heading', { name: 'Svar fra radiologen' }).waitFor();
     // The conclusion once, under its section title inside the report text (as in the PDF).
     await gpPage
@@ -139,5 +132,6 @@ describe('report page in the browser', () => {
     expect(await gpPage.locator('main').innerText()).not.toMatch(/Konklusjon: Medial meniskruptur/);
     await gpPage.getByText(/også bakerste korsbånd vurdert/).waitFor();
     await gpPage.screenshot({ path: path.join(SHOTS, 'reporting-referrer-1366.png'), fullPage: true });
+    await gpPage.close();
   });
 });

@@ -80,9 +80,8 @@ describe('the department training plan in the browser', () => {
     await ed.context().close();
 
     const page = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(page, leader);
+    await w.logIn(page, leader, { at: '/utdanning' });
     await page.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
-    await page.goto(`${w.base}/utdanning`);
     await page.getByRole('link', { name: 'Avdelingens utdanningsplaner' }).click();
     await page.getByRole('heading', { level: 1, name: 'Utdanningsplaner' }).waitFor();
     await page.getByRole('button', { name: /Lag plan for .* fra Ahus-malen/ }).click();
@@ -174,9 +173,8 @@ describe('the department training plan in the browser', () => {
 
     // On a phone: the plan and the editor fit the screen.
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(phone, leader);
+    await w.logIn(phone, leader, { at: '/utdanning/planer' });
     await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await phone.goto(`${w.base}/utdanning/planer`);
     await phone.getByRole('heading', { level: 1, name: 'Utdanningsplaner' }).waitFor();
     await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
     expect(await noOverflow(phone, 390)).toBe(true);
@@ -190,13 +188,12 @@ describe('the department training plan in the browser', () => {
 
   it('the LIS sees the plan without edit buttons and their record without any approve button', async () => {
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(phone, lis);
+    await w.logIn(phone, lis, { at: '/utdanning/planer' });
     await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await phone.goto(`${w.base}/utdanning/planer`);
     await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
     expect(await phone.getByRole('button', { name: 'Endre planen' }).count()).toBe(0);
     expect(await phone.getByRole('heading', { name: 'Importer læringsmål (CSV)' }).count()).toBe(0);
-    await phone.goto(`${w.base}/utdanning/rec-e2e`);
+    await w.visit(phone, '/utdanning/rec-e2e');
     await phone.getByText('Læringsmål 1 Testmål én (syntetisk)').first().waitFor();
     expect(await phone.getByRole('button', { name: 'Godkjenn' }).count()).toBe(0);
     expect(await noOverflow(phone, 390)).toBe(true);
@@ -209,9 +206,8 @@ describe('the department training plan in the browser', () => {
 
   it('the supervisor moves one period for leave by keyboard on a phone; the LIS sees why in the history', async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, spec);
+    await w.logIn(page, spec, { at: '/utdanning/rec-e2e' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await page.goto(`${w.base}/utdanning/rec-e2e`);
     await page.getByRole('button', { name: /^Flytt datoer for AHUS · Nordbyhagen · BDA\/NM, 1–3,5 år$/ }).focus();
     await page.keyboard.press('Enter');
     const end = page.getByLabel('Ny sluttdato (dd.mm.åååå)');
@@ -235,9 +231,8 @@ describe('the department training plan in the browser', () => {
     expect(moved.filter((r) => r.moved_reason === 'Foreldrepermisjon').length).toBeGreaterThanOrEqual(1);
 
     const own = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(own, lis);
+    await w.logIn(own, lis, { at: '/utdanning/rec-e2e' });
     await own.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await own.goto(`${w.base}/utdanning/rec-e2e`);
     await own.locator('summary', { hasText: /^Endringshistorikk/ }).focus();
     await own.keyboard.press('Enter');
     await own.getByText('Begrunnelse: Foreldrepermisjon').waitFor();
@@ -254,18 +249,16 @@ describe('the department training plan in the browser', () => {
   it('only a specialist approves competence on the record page; the withdrawal takes the server’s time', async () => {
     // The leader (no specialist grant) sees the competence section without any approve control.
     const lead = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(lead, leader);
+    await w.logIn(lead, leader, { at: '/utdanning/rec-e2e' });
     await lead.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
-    await lead.goto(`${w.base}/utdanning/rec-e2e`);
     await lead.getByRole('heading', { name: 'Kompetanse: beskriver uten kontrasignering' }).waitFor();
     expect(await lead.getByRole('button', { name: 'Godkjenn som kompetent' }).count()).toBe(0);
     expect(await lead.getByLabel('Godkjenn en annen undersøkelsestype').count()).toBe(0);
     await lead.close();
 
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, spec);
+    await w.logIn(page, spec, { at: '/utdanning/rec-e2e' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
-    await page.goto(`${w.base}/utdanning/rec-e2e`);
     await page.getByLabel('Godkjenn en annen undersøkelsestype').selectOption({ label: 'CT caput (CT)' });
     await page.getByRole('button', { name: 'Godkjenn som kompetent' }).click();
     await page
