@@ -3,6 +3,7 @@
 // referrals and scheduled steps made through the scheduling domain, never served as files — and
 // dcmtk's own command-line clients run as real peers.
 import { execFile, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -192,8 +193,30 @@ export function runTool(cmd: string, args: string[], timeoutMs = 120_000): Promi
   });
 }
 
-/** dump2dcm a dump file into a temporary .dcm (long lines allowed: the fixtures carry a 4.6 KB comment). */
+/** .dcm files dumpToDcm made, by folder, dump path and dump content (see dumpToDcm). */
+const converted = new Map<string, Promise<string>>();
+
+/**
+ * dump2dcm a dump file into a temporary .dcm (long lines allowed: the fixtures carry a 4.6 KB comment).
+ * The same dump (path and content) into the same folder is converted once and the .dcm reused while
+ * it exists: the query files are only read (findscu's -k keys change its in-memory copy), and each
+ * dump2dcm start loads dcmtk's data dictionary, which in the findscu files cost as much CPU as the
+ * queries themselves.
+ */
 export async function dumpToDcm(dumpFile: string, tmp: string): Promise<string> {
+  const key = `${tmp}\0${path.resolve(dumpFile)}\0${crypto.createHash('sha256').update(fs.readFileSync(dumpFile)).digest('hex')}`;
+  const known = converted.get(key);
+  if (known) {
+    const file = await known.catch(() => null);
+    if (file !== null && fs.existsSync(file)) return file;
+  }
+  const made = convert(dumpFile, tmp);
+  converted.set(key, made);
+  made.catch(() => converted.delete(key));
+  return made;
+}
+
+async function convert(dumpFile: string, tmp: string): Promise<string> {
   const out = path.join(tmp, `${path.basename(dumpFile, '.dump')}-${Math.random().toString(36).slice(2)}.dcm`);
   const r = await runTool('dump2dcm', ['-q', '+l', '65536', dumpFile, out]);
   if (r.code !== 0) throw new Error(`dump2dcm failed for ${dumpFile}: ${r.stderr}`);
