@@ -764,22 +764,7 @@ export async function feedback(
         closed: s.closed + p.closed,
         withdrawn: s.withdrawn + p.withdrawn,
       }),
-      {
-        referrals: 0,
-        assessed: 0,
-        assessedInTime: 0,
-        assessmentDaysSum: 0,
-        returned: 0,
-        performed: 0,
-        examDaysSum: 0,
-        reported: 0,
-        reportHoursSum: 0,
-        preliminary: 0,
-        preliminaryHoursSum: 0,
-        privateReferrals: 0,
-        closed: 0,
-        withdrawn: 0,
-      },
+      { ...NO_PROCESS },
     );
   return {
     period: { from: f.fromYear, to: f.toYear },
