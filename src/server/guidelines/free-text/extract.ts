@@ -2694,15 +2694,48 @@ function deniesSuspicion(negPos: number, uncPos: number): boolean {
   for (let k = negPos + 1; k < uncPos; k++) if (!SUSPICION_MODIFIERS.has(tWord[k])) return false;
   return true;
 }
+/** Words of an exception after a negation ("ingen andre … enn", "other than", "apart from", "utenom"). */
+const EXCEPTION_WORDS = new Set(['enn', 'utenom', 'utanom', 'than', 'apart', 'except', 'besides', 'excluding']);
 /** Negations that deny the noun after them (a relative clause on that noun is denied too). */
 const DENYING_DETERMINER = new Set(['ingen', 'inga', 'ingi', 'intet', 'uten', 'utan', 'verken', 'korkje', 'hverken', 'fravær', 'fråvær', 'without', 'neither']);
 /** Words that end the noun a relative "som" may qualify ("Ingen bedring av smertene som …", "pga smerter som …"). */
-const RELATIVE_NOUN_STOP = new Set(['av', 'i', 'på', 'ved', 'med', 'pga', 'etter', 'under', 'over', 'fra', 'frå', 'til', 'for', 'om', 'hos', 'mot']);
+// (also the words of an exception: "Ingen andre plager enn smerter som stråler …" tells the pain)
+const RELATIVE_NOUN_STOP = new Set([
+  'av',
+  'i',
+  'på',
+  'ved',
+  'med',
+  'pga',
+  'etter',
+  'under',
+  'over',
+  'fra',
+  'frå',
+  'til',
+  'for',
+  'om',
+  'hos',
+  'mot',
+  'enn',
+  'utenom',
+  'utanom',
+  'unntatt',
+  'bortsett',
+  'andre',
+  'anna',
+  'annet',
+  'other',
+  'than',
+  'except',
+  'besides',
+]);
 /** A relative "som" qualifies at most this many words before it ("feber eller smerter som"). */
 const RELATIVE_NOUN_WORDS = 4;
 /**
  * Whether the relative "som" at token t qualifies a denied finding, so the negation reaches the
- * relative clause: "som" closing a denied list's last item (listContexts), or "som" after a short
+ * relative clause: "som" closing a denied list's last item (listContexts; the item's words after
+ * its "eller", with the same stops as below), or "som" after a short
  * noun phrase that a denying determiner opens ("Ingen smerter som stråler", "ingen feber eller
  * smerter som …", "uten smerter som …"). Not after a preposition ("Ingen bedring av smertene som
  * stråler": the pain is told), not right after the negation ("ingen som har …"), not after a
@@ -2710,10 +2743,12 @@ const RELATIVE_NOUN_WORDS = 4;
  */
 function relativeOfDenied(t: number, clause: number): boolean {
   if (tWord[t] !== 'som') return false;
-  if (lcRelPos[clause] === t && clauseList[clause] === LIST_NEG) return true;
+  const listItem = lcRelPos[clause] === t && clauseList[clause] === LIST_NEG;
   for (let k = t - 1; k >= 0 && tClause[k] === clause && t - k <= RELATIVE_NOUN_WORDS + 1; k--) {
     steps++;
     const f = tFlags[k];
+    // (the item of a denied list that "eller" closes: its words up to the joiner)
+    if (listItem && f & (F_OR | F_OG | F_ELLER)) return k < t - 1;
     if (f & F_NEG) return k < t - 1 && DENYING_DETERMINER.has(tWord[k]) && !PSEUDO.has(tWord[k + 1]);
     if (f & (F_SCOPE | F_NUM | F_NEGVERB) || RELATIVE_NOUN_STOP.has(tWord[k])) return false;
   }
@@ -2756,6 +2791,12 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
       // i benet", "Ingen feber, vekttap eller smerter som stråler ned i benet"; adv27 — the
       // radiating pain was read as present)
       if (!(f & F_NEGVERB) && relativeOfDenied(t, clause)) continue;
+      reachedStart = false;
+      break;
+    }
+    // ("Ingen andre plager enn nattesmerter", "No symptoms other than night pain": what follows an
+    // exception word is told, not denied; adv27 — the night pain was read as denied)
+    if (EXCEPTION_WORDS.has(tWord[t])) {
       reachedStart = false;
       break;
     }

@@ -36,6 +36,8 @@ describe('reader kinds left open by adv26', () => {
     expect(read('Ryggsmerter. Ingen feber, men smerter som stråler ned i benet.')).toMatchObject({ fever: false, radiating_pain: true });
     expect(read('Ryggsmerter. Ingen som har sett at han har smerter som stråler ned i benet.')).toMatchObject({ radiating_pain: true });
     expect(read('Ryggsmerter. Ikke feber. Smerter som stråler ned i benet.')).toMatchObject({ fever: false, radiating_pain: true });
+    expect(read('Ryggsmerter. Ingen andre plager enn smerter som stråler ned i benet.')).toMatchObject({ radiating_pain: true });
+    expect(read('Back pain. No other complaints than pain that radiates down the leg.')).not.toMatchObject({ radiating_pain: false });
   });
 
   it('a follow-up size after a word for "now" binds to the cyst of the sentence before ("Cyste 3 cm i 2024. Nå 4,5 cm")', () => {
@@ -90,6 +92,22 @@ describe('reader kinds fixed in adv27', () => {
     expect(read('Knee injury. Walks without difficulty only with crutches.')).toMatchObject({ unable_to_bear_weight: true });
     expect(read('Knee injury. Not full weight bearing.')).toMatchObject({ unable_to_bear_weight: true });
     expect(read('Knee injury. Unable to walk without help.')).toMatchObject({ unable_to_bear_weight: true });
+  });
+
+  it('what follows an exception word after a negation is told ("Ingen andre plager enn nattesmerter", "other than")', () => {
+    expect(read('Ryggsmerter. Ingen andre plager enn nattesmerter.')).toMatchObject({ night_pain: true });
+    expect(read('Back pain. No symptoms other than night pain.')).toMatchObject({ night_pain: true });
+    expect(read('Back pain. No complaints apart from night pain.')).toMatchObject({ night_pain: true });
+    expect(read('Ryggsmerter. Ingen andre symptomer utenom nattesmerter.')).toMatchObject({ night_pain: true });
+    expect(read('Ryggsmerter. Ingen feber, vekttap eller andre plager enn smerter som stråler ned i benet.')).toMatchObject({
+      fever: false,
+      weight_loss: false,
+      radiating_pain: true,
+    });
+    expect(rating('SNA0GG', 60, 'Korsryggsmerter i 8 uker. Ingen andre plager enn nattesmerter.', 'L03')).toBe('appropriate');
+    // must not trigger: a denial with no exception word stays a denial
+    expect(read('Ryggsmerter. Ingen andre plager, ingen nattesmerter.')).toMatchObject({ night_pain: false });
+    expect(read('Back pain. No night pain, no other symptoms.')).toMatchObject({ night_pain: false });
   });
 
   it('English "uncomplicated" in a sinus note is no complication, as "ukomplisert"', () => {
