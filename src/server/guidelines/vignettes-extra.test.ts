@@ -75,6 +75,11 @@
 //   does not support, abbreviations (st.p., obs, mtp, ad, pga, BT, AT, AK-beh.), numbers as words,
 //   pregnancy and breastfeeding, negations far from their finding ("Har ikke hatt verken …"),
 //   questions as findings ("?fraktur", "spm tumor"), verbless fragments; 11 nynorsk, 13 English.
+// - vignettes-new27.json: 80 more (ids W27…), adv27: the groups and class proportions of the 80;
+//   pasted discharge-summary excerpts, medication lists before the problem, the GP stating the
+//   answer expected, several body sites, children and adolescents, side corrections, dd.mm dates,
+//   verbless and very short notes, a long rambling note, Sami and foreign names, sizes in mm,
+//   hedges ("ikke utelukket", "sannsynlig", "mistenker"); 11 nynorsk, 10 English, 4 mixed.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -130,6 +135,7 @@ const NEW_SETS = [
   'vignettes-new24.json',
   'vignettes-new25.json',
   'vignettes-new26.json',
+  'vignettes-new27.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -612,6 +612,8 @@ const SENTENCE_FINAL_ABBREV = new Set([
   'sens',
   'hø',
   've',
+  'h',
+  'v',
   'bilat',
   'mnd',
   'md',
@@ -1758,6 +1760,7 @@ let lcLen = new Int32Array(cap);
 let lcItem = new Int32Array(cap); // the longest run of words between the clause's "og"/"eller" joiners
 let lcRun = new Int32Array(cap); // the current such run
 let lcRel = new Uint8Array(cap); // 1 after a relative "som" in the item "eller" closes
+let lcRelPos = new Int32Array(cap); // that relative "som"'s token (-1 none)
 let lcBad = new Uint8Array(cap); // holds a scope-ending, uncertainty or negation word of its own
 let lcCont = new Uint8Array(cap); // 0 not a list item, else the head's strength (1 or 2)
 let lcSentEnd = new Uint8Array(cap); // 1 when the clause's last word ends its sentence
@@ -1792,6 +1795,7 @@ function listContexts() {
     lcItem = new Int32Array(size);
     lcRun = new Int32Array(size);
     lcRel = new Uint8Array(size);
+    lcRelPos = new Int32Array(size);
     lcBad = new Uint8Array(size);
     lcCont = new Uint8Array(size);
     lcSentEnd = new Uint8Array(size);
@@ -1808,6 +1812,7 @@ function listContexts() {
     lcItem[c] = 0;
     lcRun[c] = 0;
     lcRel[c] = 0;
+    lcRelPos[c] = -1;
     lcBad[c] = 0;
     lcSentEnd[c] = 0;
     lcOpensScope[c] = 0;
@@ -1834,8 +1839,10 @@ function listContexts() {
     // relative clause's words count toward no item; adv26 — "som" ended the list's scope and the
     // weight loss and night pain were read as present, opposite-class readings)
     const relative = f & F_SCOPE && tWord[t] === 'som' && lcJoin[c] === 2 && lcRun[c] > 0 && lcRel[c] === 0;
-    if (relative) lcRel[c] = 1;
-    else if (lcRel[c] === 0 && f & (F_OG | F_ELLER)) lcRun[c] = 0;
+    if (relative) {
+      lcRel[c] = 1;
+      lcRelPos[c] = t;
+    } else if (lcRel[c] === 0 && f & (F_OG | F_ELLER)) lcRun[c] = 0;
     else if (lcRel[c] === 0 && ++lcRun[c] > lcItem[c]) lcItem[c] = lcRun[c];
     if (f & F_SCOPE && !relative) {
       lastNeg = -1;
@@ -2687,6 +2694,66 @@ function deniesSuspicion(negPos: number, uncPos: number): boolean {
   for (let k = negPos + 1; k < uncPos; k++) if (!SUSPICION_MODIFIERS.has(tWord[k])) return false;
   return true;
 }
+/** Words of an exception after a negation ("ingen andre … enn", "other than", "apart from", "utenom"). */
+const EXCEPTION_WORDS = new Set(['enn', 'utenom', 'utanom', 'than', 'apart', 'except', 'besides', 'excluding']);
+/** Negations that deny the noun after them (a relative clause on that noun is denied too). */
+const DENYING_DETERMINER = new Set(['ingen', 'inga', 'ingi', 'intet', 'uten', 'utan', 'verken', 'korkje', 'hverken', 'fravær', 'fråvær', 'without', 'neither']);
+/** Words that end the noun a relative "som" may qualify ("Ingen bedring av smertene som …", "pga smerter som …"). */
+// (also the words of an exception: "Ingen andre plager enn smerter som stråler …" tells the pain)
+const RELATIVE_NOUN_STOP = new Set([
+  'av',
+  'i',
+  'på',
+  'ved',
+  'med',
+  'pga',
+  'etter',
+  'under',
+  'over',
+  'fra',
+  'frå',
+  'til',
+  'for',
+  'om',
+  'hos',
+  'mot',
+  'enn',
+  'utenom',
+  'utanom',
+  'unntatt',
+  'bortsett',
+  'andre',
+  'anna',
+  'annet',
+  'other',
+  'than',
+  'except',
+  'besides',
+]);
+/** A relative "som" qualifies at most this many words before it ("feber eller smerter som"). */
+const RELATIVE_NOUN_WORDS = 4;
+/**
+ * Whether the relative "som" at token t qualifies a denied finding, so the negation reaches the
+ * relative clause: "som" closing a denied list's last item (listContexts; the item's words after
+ * its "eller", with the same stops as below), or "som" after a short
+ * noun phrase that a denying determiner opens ("Ingen smerter som stråler", "ingen feber eller
+ * smerter som …", "uten smerter som …"). Not after a preposition ("Ingen bedring av smertene som
+ * stråler": the pain is told), not right after the negation ("ingen som har …"), not after a
+ * verb's "ikke" ("Kan ikke gå pga smerter som …"), not past a number. Bounded look-back.
+ */
+function relativeOfDenied(t: number, clause: number): boolean {
+  if (tWord[t] !== 'som') return false;
+  const listItem = lcRelPos[clause] === t && clauseList[clause] === LIST_NEG;
+  for (let k = t - 1; k >= 0 && tClause[k] === clause && t - k <= RELATIVE_NOUN_WORDS + 1; k--) {
+    steps++;
+    const f = tFlags[k];
+    // (the item of a denied list that "eller" closes: its words up to the joiner)
+    if (listItem && f & (F_OR | F_OG | F_ELLER)) return k < t - 1;
+    if (f & F_NEG) return k < t - 1 && DENYING_DETERMINER.has(tWord[k]) && !PSEUDO.has(tWord[k + 1]);
+    if (f & (F_SCOPE | F_NUM | F_NEGVERB) || RELATIVE_NOUN_STOP.has(tWord[k])) return false;
+  }
+  return false;
+}
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
   if (tOther[from]) return CTX_OTHER;
@@ -2720,6 +2787,16 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
     const f = tFlags[t];
     // ("fysioterapi har ikke hjulpet ortoped vurderer operasjon": the negation is the verb's)
     if (f & (F_SCOPE | F_NEGVERB)) {
+      // (a relative clause on a denied finding is denied with it: "Ingen smerter som stråler ned
+      // i benet", "Ingen feber, vekttap eller smerter som stråler ned i benet"; adv27 — the
+      // radiating pain was read as present)
+      if (!(f & F_NEGVERB) && relativeOfDenied(t, clause)) continue;
+      reachedStart = false;
+      break;
+    }
+    // ("Ingen andre plager enn nattesmerter", "No symptoms other than night pain": what follows an
+    // exception word is told, not denied; adv27 — the night pain was read as denied)
+    if (EXCEPTION_WORDS.has(tWord[t])) {
       reachedStart = false;
       break;
     }
@@ -4322,7 +4399,8 @@ const DDIMER_TAKEN_NOT = new Set(['ikke', 'ikkje', 'not']);
 const DDIMER_TAKEN_FILLER = new Set(['og', 'den', 'det', 'heldigvis', 'dessverre', 'and', 'it', 'fortunately']);
 /** Words that name a knee flexion whose degrees follow ("bøyer 120°"). */
 /** Labels of a medication list ("Faste medisiner:", "Medikamenter:", "Meds:"). */
-const MEDICATION_LABELS = new Set(['medisiner', 'medisin', 'medikamenter', 'legemidler', 'legemiddel', 'medication', 'medications', 'meds']);
+// (nynorsk "Faste medisinar:"; adv27)
+const MEDICATION_LABELS = new Set(['medisiner', 'medisinar', 'medisin', 'medikamenter', 'legemidler', 'legemiddel', 'medication', 'medications', 'meds']);
 /** Words that, alone after a label's colon, say there is none ("Faste medisiner: ingen"). */
 const NONE_VALUES = new Set(['ingen', 'inga', 'nei', 'none', 'nil', 'nothing']);
 /** Whether the label at t is followed by a colon and one "none" word that ends its sentence. */
@@ -4332,6 +4410,73 @@ function labelSaysNone(t: number): boolean {
   // may join the sentence above it; adv22, was unread)
   if (t + 2 < n && tSent[t + 2] === tSent[t] && !/[.\n]/.test(lower_.slice(tEnd[t + 1], tStart[t + 2]))) return false;
   return lower_.slice(tEnd[t], tStart[t + 1]).includes(':');
+}
+/** Words in a medication list that say it is not the whole list, or not known ("m.fl.", "bl.a.", "se kurve", "ukjent"). */
+const PARTIAL_LIST = new Set([
+  'm',
+  'fl',
+  'bl',
+  'blant',
+  'annet',
+  'etc',
+  'osv',
+  'mm',
+  'se',
+  'see',
+  'kurve',
+  'liste',
+  'lista',
+  'vedlagt',
+  'ukjent',
+  'usikker',
+  'uklart',
+  'ikke',
+  'ikkje',
+  'including',
+  'incl',
+  'inkl',
+]);
+/** "m.fl.", "m. fl.", "bl.a." however the tokenizer splits them. */
+const PARTIAL_LIST_TEXT = /\bm\. ?fl\b|\bmfl\b|\bbl\. ?a\b/;
+/** Words (stems) of antithrombotic drugs and their classes anywhere in a note: a medication list is then not read as naming none (linear regex, no backtracking). */
+const ANTITHROMBOTIC_WORD =
+  /marevan|warfarin|eliquis|apixaban|xarelto|rivaroks|rivarox|pradaxa|dabigatran|lixiana|edoks|edox|fragmin|dalteparin|klexane|enoksaparin|enoxaparin|heparin|antikoag|anticoag|blodfortynn|blodtynn|albyl|aspirin|acetylsalisyl|\basa\b|plavix|klopidogrel|clopidogrel|brilique|tikagrelor|ticagrelor|efient|prasugrel|platehem|antiplatelet|dipyridamol|persantin|\bak\b|doak|noak|thinner|antitrombot/;
+/**
+ * A regular-medication list that names no antithrombotic drug: a label ("Faste medisiner:", "Faste
+ * med.:", "Medisiner:", "Legemidler:", "Meds:", "Medications:") with a colon, then at least one drug
+ * word up to its sentence's or line's end, with no word saying the list is partial or unknown
+ * ("m.fl.", "bl.a.", "se kurve"), no question mark or hedge, not another person's and not in
+ * earlier history — and no antithrombotic word anywhere in the note. Returns the label's token, or
+ * -1. The referrer's list of regular medicines is read as complete, as "Faste medisiner: ingen" is
+ * (adv27; for the clinical editor: a list copied from the record is taken to hold every regular
+ * drug). One pass over the tokens, and one regex test over the note: linear.
+ */
+function medicationListWithoutAntithrombotic(note: string): number {
+  let label = -1;
+  for (let t = 0; t + 1 < n && label < 0; t++) {
+    steps++;
+    const w = tWord[t];
+    const isLabel =
+      MEDICATION_LABELS.has(w) ||
+      ((w === 'med' || w === 'medikament') &&
+        t > 0 &&
+        tSent[t - 1] === tSent[t] &&
+        (tWord[t - 1] === 'faste' || tWord[t - 1] === 'daglige' || tWord[t - 1] === 'dagleg'));
+    if (!isLabel || !lower_.slice(tEnd[t], tStart[t + 1]).includes(':') || tOther[t] || (anyHist && tHist[t])) continue;
+    let words = 0;
+    let k = t + 1;
+    for (; k < n && tSent[k] === tSent[t + 1] && !lower_.slice(tEnd[k - 1], tStart[k]).includes('\n'); k++) {
+      steps++;
+      if (PARTIAL_LIST.has(tWord[k]) || NONE_VALUES.has(tWord[k]) || tFlags[k] & (F_UNC | F_NEG)) return -1;
+      if (!(tFlags[k] & F_NUM)) words++;
+    }
+    // ("Metformin m.fl.": the abbreviation's dot may end the sentence before its last word)
+    const listText = lower_.slice(tStart[t], k < n ? tEnd[k] : lower_.length);
+    if (words === 0 || (k < n && PARTIAL_LIST.has(tWord[k])) || listText.includes('?') || PARTIAL_LIST_TEXT.test(listText)) return -1;
+    label = t;
+  }
+  if (label < 0 || ANTITHROMBOTIC_WORD.test(note)) return -1;
+  return label;
 }
 const FLEXION_WORDS = new Set([
   // ("Bøy >90", "bøyning til 80°"; adv19)
@@ -4358,7 +4503,28 @@ const FLEXION_WORDS = new Set([
 const DDIMER_ABOVE = new Set(['over', 'høyere', 'høgare', 'above']);
 const DDIMER_WITHIN = new Set(['under', 'innenfor', 'innanfor', 'below', 'within']);
 const REFERENCE_RANGE = new Set(['referanseområdet', 'referanseområde', 'normalområdet', 'normalområde', 'reference', 'normal']);
-const REFERENCE_WORDS = new Set(['ref', 'referanse', 'refverdi', 'referanseverdi', 'grense', 'grensa', 'grenseverdi', 'cutoff', 'off', 'limit']);
+// ("D-dimer under grensen", "under normalgrensa", "below the threshold": the definite forms; adv27 — unread)
+const REFERENCE_WORDS = new Set([
+  'ref',
+  'referanse',
+  'refverdi',
+  'referanseverdi',
+  'grense',
+  'grensa',
+  'grensen',
+  'grenseverdi',
+  'grenseverdien',
+  'normalgrense',
+  'normalgrensa',
+  'normalgrensen',
+  'referansegrense',
+  'referansegrensa',
+  'referansegrensen',
+  'cutoff',
+  'off',
+  'limit',
+  'threshold',
+]);
 /** Words before a laboratory limit that say it is age-adjusted ("aldersjustert grense 0,76", advice17). */
 const AGE_ADJUSTED = new Set(['aldersjustert', 'aldersjustera', 'alderjustert', 'aldersjusterte', 'age', 'adjusted', 'cut']);
 /** CRP in mg/L: a bare value at or above this is raised in every laboratory (upper limits in use are 4–10 mg/L; advice17, clinical editor). */
@@ -4476,6 +4642,35 @@ const EARLIER_SIZE = new Set(['var', 'tidligere', 'tidlegare', 'forrige', 'førr
 /** Words after a size that date it to before now ("3 cm for et halvt år siden", "2 cm tidligere"; advice18). */
 const SIZE_DATED = new Set(['siden', 'sidan', 'sia', 'tidligere', 'tidlegare', 'ago', 'previously']);
 const HEDGE_SIZE = new Set(['ca', 'cirka', 'omtrent', 'om', 'rundt']);
+/** Words for "now" that may open a follow-up size's sentence ("Cyste 3 cm i 2024. Nå 4,5 cm"; adv27). */
+const SIZE_NOW = new Set(['nå', 'no', 'now', 'idag', 'today', 'i', 'dag', 'ca', 'cirka', 'omtrent', 'about', 'approx']);
+/**
+ * Whether the size at token t opens its sentence after words for "now" only ("Nå 4,5 cm", "No ca.
+ * 5 cm", "I dag 4 cm", "Now 4.5 cm"): a follow-up size that binds to the cyst of the sentence
+ * before, as a size opening its sentence does (adv27 — it was left out and the earlier size read).
+ * "i" and "dag" count only as "i dag"; a "now" word must be there. Bounded: at most three words.
+ */
+function sizeOpensAfterNow(t: number): boolean {
+  const s0 = sentStart[tSent[t]];
+  if (t - s0 > 3) return false;
+  let now = false;
+  for (let k = s0; k < t; k++) {
+    const w = tWord[k];
+    if (!SIZE_NOW.has(w)) return false;
+    if (w === 'i' && tWord[k + 1] !== 'dag') return false;
+    if (w === 'dag' && (k === s0 || tWord[k - 1] !== 'i')) return false;
+    if (w === 'nå' || w === 'no' || w === 'now' || w === 'idag' || w === 'today' || w === 'dag') now = true;
+  }
+  return now;
+}
+/** Words that may stand after a follow-up size and still describe the cyst ("Nå 4,5 cm stor"). */
+const SIZE_SIZE_WORDS = new Set(['stor', 'store', 'large', 'big']);
+/** Whether nothing but a size word or a cyst word follows the unit at token k in its clause ("Nå 4,5 cm stor myom" names another thing; adv27). */
+function sizeEndsClause(k: number): boolean {
+  let j = k + 1;
+  if (j < n && tClause[j] === tClause[k] && SIZE_SIZE_WORDS.has(tWord[j])) j++;
+  return j >= n || tClause[j] !== tClause[k] || (tSubjBits[j] & CYST_BIT) !== 0;
+}
 /** An earlier cyst size (see EARLIER_SIZE), kept until the note is read: char span and size in cm (-1: none). */
 let earlierCystAt = -1;
 /** A cyst size told as a range ("2-3 cm", "3–5 cm"): its ends in cm, and the value read (the upper end); NaN none (adv21). */
@@ -4793,13 +4988,30 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
           } else if (DDIMER_POS.has(x)) {
             v = 'positive';
             e = k + 1;
-          } else if ((DDIMER_ABOVE.has(x) || DDIMER_WITHIN.has(x)) && Number.isNaN(measured)) {
+          } else if (DDIMER_ABOVE.has(x) || DDIMER_WITHIN.has(x)) {
             // "D-dimer over referanse(området)", "innenfor referanseområdet" (adv21: unread)
+            // (also after the value and an age-adjusted limit: "D-dimer 0,6, under aldersjustert
+            // grense"; adv27)
             let j = k + 1;
-            if (j < n && tSent[j] === tSent[t] && (tWord[j] === 'øvre' || tWord[j] === 'upper' || tWord[j] === 'the')) j++;
+            while (
+              j < k + 4 &&
+              j < n &&
+              tSent[j] === tSent[t] &&
+              (tWord[j] === 'øvre' || tWord[j] === 'upper' || tWord[j] === 'the' || AGE_ADJUSTED.has(tWord[j]))
+            )
+              j++;
             if (j < n && tSent[j] === tSent[t] && (REFERENCE_WORDS.has(tWord[j]) || REFERENCE_RANGE.has(tWord[j]))) {
               v = DDIMER_ABOVE.has(x) ? 'positive' : 'negative';
               e = j + 1;
+            } else if (Number.isNaN(measured) && j === k + 1 && j < n && tSent[j] === tSent[t] && tFlags[j] & F_NUM) {
+              // "D-dimer under 0,5" as "< 0,5" (negative at any age: the age-adjusted cut-off only
+              // raises it); "over 1,0" as a bare 1.0 or more (positive at any age); other limits
+              // are the laboratory's and the age's: not read (adv27)
+              const lim = Number(tWord[j].replace(',', '.'));
+              const limMgL = lim < 20 ? lim : lim / 1000;
+              if (DDIMER_WITHIN.has(x) && x !== 'innenfor' && x !== 'innanfor' && x !== 'within' && limMgL > 0 && limMgL <= DDIMER_NEGATIVE) v = 'negative';
+              else if (DDIMER_ABOVE.has(x) && limMgL >= DDIMER_POSITIVE) v = 'positive';
+              if (v) e = j + 1;
             }
           }
           break;
@@ -5003,7 +5215,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       const named = t > 0 ? tSubj[(t - 1) * G + CYST_GROUP] : -1;
       // (or the sentence just before when the size opens its sentence: "Ovarialcyste. 3 cm, enkel", advice15)
       // (or after an imaging report's label: "Cyste ve ovarium 4 cm. Ny UL nå: 5 cm, septert"; adv26)
-      const opens = t === 0 || tSent[t - 1] !== tSent[t] || imagingLabelBefore(tSent[t], t);
+      // (or after words for "now" only: "Cyste 3 cm i 2024. Nå 4,5 cm"; adv27)
+      const opens = t === 0 || tSent[t - 1] !== tSent[t] || imagingLabelBefore(tSent[t], t) || (sizeOpensAfterNow(t) && sizeEndsClause(k));
       let near = named >= 0 && (tSent[named] === tSent[t] || (opens && tSent[named] === tSent[t] - 1));
       // (English puts the size first and more words between: "1.5 cm simple L ovarian cyst")
       for (let j = t + 1; j < Math.min(n, k + 5) && !near; j++) if (tSent[j] === tSent[t] && tSubjBits[j] & CYST_BIT) near = true;
@@ -5036,6 +5249,15 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   if (lower.includes('kg')) readWeightChange(lower);
   if (earlierCystAt >= 0 && !spans.some((sp) => sp.factId === 'ovarian_cyst_cm')) add('ovarian_cyst_cm', earlierCystCm, earlierCystAt, earlierCystEnd);
+  // A medication list that names no antithrombotic drug ("Faste med: Metoprolol, Furix"): neither
+  // anticoagulants nor antiplatelets (adv27; as "Faste medisiner: ingen")
+  if (!spans.some((sp) => sp.factId === 'anticoagulants' || sp.factId === 'antiplatelets')) {
+    const list = medicationListWithoutAntithrombotic(lower);
+    if (list >= 0) {
+      add('anticoagulants', false, tStart[list], tEnd[list], true);
+      add('antiplatelets', false, tStart[list], tEnd[list], true);
+    }
+  }
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above),
   // except GCS: of several values told ("GCS 14 på stedet, 15 ved ankomst"), the lowest counts
   // (advice19; see readSecondGcs).

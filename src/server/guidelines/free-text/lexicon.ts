@@ -700,6 +700,8 @@ export const ABBREVIATIONS = [
   'kir',
   'hø',
   've',
+  // ("nedsatt kraft h. hånd", "cyste h. ovarium": høyre; adv27 — the dot ended the clause)
+  'h',
   'hhv',
   'mtp',
   'pga',
@@ -809,7 +811,7 @@ const GONE_SUBJECTS = [
   'dobbeltsynet',
   'hevelsen',
 ];
-const SIDE = '[høyre|høgre|venstre|hø|ve|hø.|begge|bilat|bilateralt|vensre]';
+const SIDE = '[høyre|høgre|venstre|hø|ve|hø.|h|v|begge|bilat|bilateralt|vensre]';
 /** Words of a spine or head note (advice18: MRC grades of limbs read as a motor deficit). */
 const SPINE_OR_HEAD = [
   'rygg',
@@ -1901,6 +1903,10 @@ export const LEXICON: LexEntry[] = [
       'can|could bear weight',
       'can|could walk|take 4|four steps',
       'walks|walked 4|four steps',
+      // ("Walks without difficulty", "full weight bearing", as "går uten problemer", "fullt
+      // belastbar"; adv27 — unread, the Ottawa rule asked)
+      'walks|walking|walked|ambulates|ambulating|mobilises|mobilising|mobilizes|mobilizing without difficulty|difficulties|problems|problem|help|aid|assistance',
+      'full|fully weight bearing|weightbearing',
       'able to weight bear',
       'bears|bearing weight',
       // ("Weight bearing ok", "weightbearing fine"; adv24 — unread, the Ottawa item was asked)
@@ -2059,6 +2065,11 @@ export const LEXICON: LexEntry[] = [
       '4|5|6|7|8|9|10|fire|fem|seks|sju|syv|åtte|ni|ti episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser|ganger|gonger|kurer|antibiotikakurer siden|sidan nyttår',
       // in digits (advice15): "4 episoder i år", "Sinusitt 6 ganger siste år", "5 antibiotikakurer i år"
       '4|5|6|7|8|9|10|11|12 episoder|episodar|infeksjoner|infeksjonar|sinusitter|bihulebetennelser|ganger|gonger|kurer|antibiotikakurer [_] i|dette|siste|per|pr år|året',
+      // ("Fem episoder med akutt sinusitt siste år", "4 tilfeller av bihulebetennelse i år": the
+      // count, what was counted, then the year; adv27 — unread, the engine asked for a complication)
+      '4|5|6|7|8|9|10|11|12|fire|fem|seks|sju|syv|åtte|ni|ti episoder|episodar|tilfeller|tilfelle|ganger|gonger med|av [akutt|akutte|bakteriell|bakteriel] sinusitt|sinusitter|bihulebetennelse|bihulebetennelser|bihulebetennelsar|rhinosinusitt [_] i|dette|siste|sist|per|pr år|året',
+      '4|5|6|7|8|9|10|11|12|four|five|six|seven|eight|nine|ten episodes|bouts|attacks of [acute] sinusitis|rhinosinusitis in|over|during the last|past year|12',
+      '4|5|6|7|8|9|10|11|12|four|five|six|seven|eight|nine|ten episodes|bouts|attacks of [acute] sinusitis|rhinosinusitis per|a|this year',
     ],
   },
   // English X-ray wordings after "XR"/"X-ray": findings that explain the complaint and "accounts for".
@@ -2694,6 +2705,9 @@ export const LEXICON: LexEntry[] = [
       'can|could|able [to] walk [_] [steps] only with|on crutches|crutch|stick',
       'able to walk|weightbear only with|on crutches|crutch|stick',
       'but only with|on crutches|crutch',
+      // ("Walks without difficulty only with crutches": the "without difficulty" reading must not
+      // stand; adv27)
+      'walks|walking|walked|ambulates|ambulating|mobilises|mobilising|mobilizes|mobilizing without difficulty|difficulties|problems|problem only|just|but with|on [a] crutches|crutch|stick',
     ],
   },
   // "Må bruke krykker for å gå", "treng krykkjer": not bearing weight (Ottawa knee rule; adv21).
@@ -2833,6 +2847,23 @@ export const LEXICON: LexEntry[] = [
     context: ['cyst', 'ovari', 'eggstokk'],
     phrases: ['ikke|ikkje hatt|fått mens|menstruasjon|menstruasjonar|menstruasjoner siden|sidan|på', 'ingen|inga mens|menstruasjon siden|sidan'],
   },
+  // ---- adv27 (vignettes-new27.json, ids W27…; pinned in note-kinds-advice28.test.ts)
+  // "Ottawa neg.", "Ottawa-kriteriene negative", "Ottawa knee rule negative" in a knee note: none of
+  // the rule's findings is present (Stiell 1996: the rule is positive when any one is) — no
+  // inability to bear weight, no patella or fibular-head tenderness, flexion to 90°. Age is the
+  // patient's own and still counts. "Ottawa pos." names no single finding and is not read.
+  ...(['unable_to_bear_weight', 'patella_tenderness', 'fibular_head_tenderness', 'knee_flexion_limited'] as const).map((fact) => ({
+    fact,
+    value: false,
+    negatable: false,
+    context: [...KNEE_CONTEXT, 'knee'],
+    phrases: [
+      'ottawa [kne|knee] [kriterier|kriteriene|kriteria|kriteriane|regel|regelen|regler|reglene|reglane|rule|rules|criteria] [er|var|is|was|are] neg|negativ|negative|negativt|ua',
+      'neg|negativ|negative|negativt ottawa [kne|knee] [kriterier|kriteriene|regel|regler|reglene|rule|rules|criteria]',
+    ],
+  })),
+  // English "uncomplicated" in a sinus note, as "ukomplisert" ("Sinusitis 2 weeks, uncomplicated").
+  { fact: 'sinusitis_complication', value: false, negatable: false, context: [...SINUS_CONTEXT, 'sinus'], phrases: ['uncomplicated|noncomplicated'] },
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
