@@ -14,6 +14,11 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     teardownTimeout: 120_000,
+    // expect.poll gives up after 1 s by default, a fixed limit a loaded 2-core machine can break
+    // (a browser test's poll for the focus after a navigation failed at load ~40, login.e2e,
+    // 2026-12-02). A poll that succeeds returns as soon as it does; only a failing one waits the
+    // whole minute.
+    expect: { poll: { timeout: 60_000 } },
     // PGlite instances are memory-hungry and the machine has 2 cores: keep parallelism modest.
     maxWorkers: 2,
     // Test files in one worker share loaded modules instead of importing the app, Fastify, Kysely

@@ -1,4 +1,10 @@
-// Debian's Chromium for the browser tests, never a downloaded browser (config: RADVIS_CHROMIUM).
+// Debian's Chromium for the browser tests, never a downloaded browser (config.ts chromiumPath:
+// CHROMIUM_PATH, else Debian's headless shell `chromium-headless-shell` when installed, else
+// /usr/bin/chromium). The headless shell is the same Chromium release without the desktop browser's
+// UI layers, what Playwright itself runs for headless tests. Measured 2026-12-02, full browser and
+// shell started at the same moment (training.e2e, 3 pairs, load 31–38, min/median/max CPU-s of
+// every process): the file 124.6/125.1/139.1 → 84.0/86.7/100.0, Chromium alone 71.1/77.2/81.6 →
+// 34.5/38.0/42.5 (browser process ~17.6 → ~5.1, renderers ~48.6 → ~26.2, GPU process ~7.5 → ~4.4).
 // Pages wait up to two minutes for an element or a navigation instead of Playwright's 30 s: on
 // a 2-core machine shared with other work a page can be slow without being wrong.
 //

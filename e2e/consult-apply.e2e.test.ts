@@ -90,10 +90,9 @@ describe('second opinion from the worklist, applied to the report', () => {
     // The consultant is not offered to change the report.
     expect(await phone.getByRole('heading', { name: 'Bruk svaret i beskrivelsen' }).count()).toBe(0);
 
-    // The requester, on a phone: the answer, and one press puts it into the conclusion.
-    const mine = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(mine, requester, { at: `/reading/consults/${id}` });
-    await mine.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
+    // The requester, on the phone they asked from: the answer, and one press puts it into the conclusion.
+    const mine = page;
+    await w.visit(mine, `/reading/consults/${id}`);
     await mine.getByRole('heading', { level: 2, name: 'Bruk svaret i beskrivelsen' }).waitFor();
     expect(await mine.getByLabel('Tekst som settes inn').inputValue()).toBe('Ingen intrakraniell blødning.');
     expect(await noOverflow(mine, 390)).toBe(true);
@@ -120,7 +119,7 @@ describe('second opinion from the worklist, applied to the report', () => {
     const rep = await w.db.selectFrom('report').select(['status', 'sections']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
     expect(rep.status).toBe('final');
     expect((rep.sections as Record<string, string>).conclusion).toContain('Ingen intrakraniell blødning.');
-    for (const p of [page, phone, mine]) await p.close();
+    for (const p of [page, phone]) await p.close();
   });
 
   it('a later answer on the final report becomes an addendum, in English', async () => {

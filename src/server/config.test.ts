@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { CHROMIUM_HEADLESS_SHELL, chromiumPath, ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('logs warnings only in demo mode (readable start-up text), info otherwise, LOG_LEVEL wins', () => {
@@ -11,5 +11,17 @@ describe('loadConfig', () => {
 
   it('refuses a database URL that is not PostgreSQL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+  });
+});
+
+describe('chromiumPath', () => {
+  it('takes CHROMIUM_PATH when set, else the headless shell when installed, else Debian’s chromium', () => {
+    const asked: string[] = [];
+    const installed = (f: string) => (asked.push(f), true);
+    expect(chromiumPath({ CHROMIUM_PATH: '/opt/x/chrome' }, installed)).toBe('/opt/x/chrome');
+    expect(asked).toEqual([]);
+    expect(chromiumPath({}, installed)).toBe(CHROMIUM_HEADLESS_SHELL);
+    expect(asked).toEqual([CHROMIUM_HEADLESS_SHELL]);
+    expect(chromiumPath({ CHROMIUM_PATH: '' }, () => false)).toBe('/usr/bin/chromium');
   });
 });
