@@ -136,15 +136,22 @@ function Shell() {
       return document.activeElement === h1;
     };
     if (focusHeading()) return;
-    const observer = new MutationObserver(() => {
-      if (focusHeading()) observer.disconnect();
-    });
-    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] });
-    const timer = window.setTimeout(() => observer.disconnect(), 5000);
-    return () => {
+    // Keep waiting until the heading shows, however long a slow device or network takes (a fixed
+    // 5-s limit left focus behind on a loaded machine), unless the person moves focus themselves
+    // first (a click or Tab into the page): their choice wins. A new navigation ends the wait too.
+    const stop = () => {
       observer.disconnect();
-      window.clearTimeout(timer);
+      document.removeEventListener('focusin', onFocusIn);
     };
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) stop();
+    });
+    const onFocusIn = (e: FocusEvent) => {
+      if (e.target instanceof HTMLElement && e.target.tagName !== 'H1') stop();
+    };
+    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] });
+    document.addEventListener('focusin', onFocusIn);
+    return stop;
   }, [path, me]);
 
   // A language switch changes the heading's text but is not a navigation: keep focus, update the title.
