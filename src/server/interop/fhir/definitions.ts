@@ -171,15 +171,16 @@ export function emptyObjectProblems(resource: unknown, root: string): FieldError
 
 const HOUR_MS = 3_600_000;
 /** Time-zone offsets reach from −12:00 to +14:00: a value without a zone may be this far from UTC. */
-const ZONE_SLACK_MS = 14 * HOUR_MS;
+export const ZONE_SLACK_MS = 14 * HOUR_MS;
 const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /**
  * The instants an R4 date/dateTime may mean (datatypes.html#dateTime: "2027" is the whole year):
- * the first and last millisecond of its precision, read as UTC when it has no zone (`zoned` false).
+ * the first and last millisecond of its precision (`lo`, `hi`: ms since the epoch), read as UTC when
+ * it has no zone (`zoned` false; the real instant may then lie ZONE_SLACK_MS either way).
  * Undefined when the text is not a date/dateTime (the structural check names that).
  */
-function instantRange(text: unknown): { lo: number; hi: number; zoned: boolean } | undefined {
+export function instantRange(text: unknown): { lo: number; hi: number; zoned: boolean } | undefined {
   if (typeof text !== 'string') return undefined;
   const m = FHIR_DATE_TIME.exec(text);
   if (!m) return undefined;
