@@ -41,7 +41,16 @@ beforeAll(async () => {
   patient = await createPatient(db, { birthDate: '1966-05-04', sex: 'M', name: ['Dørulf', 'Portvik'] });
   await db
     .insertInto('patient')
-    .values({ id: dnrPatient, fnr: DNR, given_name: 'Dina', family_name: 'Dnummer', birth_date: '1985-03-12', sex: 'F', municipality_number: '4601', gp_person_id: null })
+    .values({
+      id: dnrPatient,
+      fnr: DNR,
+      given_name: 'Dina',
+      family_name: 'Dnummer',
+      birth_date: '1985-03-12',
+      sex: 'F',
+      municipality_number: '4601',
+      gp_person_id: null,
+    })
     .execute();
   clientToken = crypto.randomBytes(24).toString('base64url');
   await db
@@ -74,7 +83,9 @@ describe('the rule (gate.ts decidePatientLookup)', () => {
     expect(decidePatientLookup(user('secretary'))).toMatchObject({ allowed: true, reason: 'lookup' });
     expect(decidePatientLookup(user('analyst'))).toEqual({ allowed: false, reason: 'no-lookup-role' });
     expect(decidePatientLookup(user('admin'))).toEqual({ allowed: false, reason: 'no-lookup-role' });
-    expect(decidePatientLookup({ kind: 'fhir-client', ip: null, client: { id: 'c', name: 'c', organizationId: 'o', scopes: [] } as never }).allowed).toBe(false);
+    expect(decidePatientLookup({ kind: 'fhir-client', ip: null, client: { id: 'c', name: 'c', organizationId: 'o', scopes: [] } as never }).allowed).toBe(
+      false,
+    );
     expect(decidePatientLookup({ kind: 'cds-client', ip: null, clientId: 'c', name: 'c', organizationId: 'o' }).allowed).toBe(false);
   });
 });
@@ -92,21 +103,20 @@ describe('both doors give a GP the same answer and the same log row', () => {
     const rows = await lookupRows(patient.id);
     expect(rows).toHaveLength(2);
     for (const r of rows)
-      expect(r).toEqual({ action: 'search', context: PATIENT_LOOKUP_CONTEXT, outcome: 'allowed', reason: 'lookup', resource_type: 'Patient', user_id: gpUserId });
+      expect(r).toEqual({
+        action: 'search',
+        context: PATIENT_LOOKUP_CONTEXT,
+        outcome: 'allowed',
+        reason: 'lookup',
+        resource_type: 'Patient',
+        user_id: gpUserId,
+      });
   });
 
   it('D-number: the same through both doors (a bare number in FHIR too)', async () => {
     expect((await appLookup(gp, DNR)).json<{ id: string }[]>().map((p) => p.id)).toEqual([dnrPatient]);
-    expect(
-      (await fhirLookup(gp, `${DNR_OID}|${DNR}`))
-        .json<Bundle>()
-        .entry?.map((e) => e.resource.id),
-    ).toEqual([dnrPatient]);
-    expect(
-      (await fhirLookup(gp, DNR))
-        .json<Bundle>()
-        .entry?.map((e) => e.resource.id),
-    ).toEqual([dnrPatient]);
+    expect((await fhirLookup(gp, `${DNR_OID}|${DNR}`)).json<Bundle>().entry?.map((e) => e.resource.id)).toEqual([dnrPatient]);
+    expect((await fhirLookup(gp, DNR)).json<Bundle>().entry?.map((e) => e.resource.id)).toEqual([dnrPatient]);
     expect((await lookupRows(dnrPatient)).map((r) => r.outcome)).toEqual(['allowed', 'allowed', 'allowed']);
   });
 
@@ -116,7 +126,10 @@ describe('both doors give a GP the same answer and the same log row', () => {
   });
 
   it('a valid number nobody has: nothing through both doors, nothing logged', async () => {
-    const before = await t.db.kysely.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db.kysely
+      .selectFrom('access_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     // A synthetic number (month + 80) with valid check digits that no patient has.
     const unknown = withCheckDigits(10180500);
     const app = await appLookup(gp, unknown);
@@ -125,7 +138,10 @@ describe('both doors give a GP the same answer and the same log row', () => {
     expect(fhir.statusCode, fhir.body).toBe(200);
     expect(app.json<unknown[]>()).toEqual([]);
     expect(fhir.json<Bundle>().total).toBe(0);
-    const after = await t.db.kysely.selectFrom('access_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db.kysely
+      .selectFrom('access_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

@@ -5,7 +5,15 @@
 // it: pasient- og brukerrettighetsloven § 2-2, 10 working days from receipt.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authoredOnProblem, AUTHORED_ON_SKEW_MS } from './service-request.ts';
-import { fhirGet, fhirPost, openFhirVariantWorld, referralCount, variantReferral, type FhirVariantWorld, type SearchBundle } from '../../testing/fhir-variants.ts';
+import {
+  fhirGet,
+  fhirPost,
+  openFhirVariantWorld,
+  referralCount,
+  variantReferral,
+  type FhirVariantWorld,
+  type SearchBundle,
+} from '../../testing/fhir-variants.ts';
 
 const DAY = 86_400_000;
 /** `YYYY-MM-DD` of the UTC day `days` from now. */
