@@ -31,6 +31,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const NORWEGIAN = /[æøåÆØÅ«»]|\b(må|Du|ikke|Fant|Ukjent|bruk|egen|henviser|pasienten)\b/;
+/** A request as `s` from an English user (Accept-Language: en), like `as` otherwise. */
+const en = (s: Session) => (opts: { method?: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }) =>
+  t.app.inject({
+    method: opts.method ?? 'GET',
+    url: opts.url,
+    payload: opts.payload as never,
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': 'en' },
+  });
+
 /** The problem's detail and every field message have an English part (alone or after " / "). */
 function expectEnglish(body: { detail: string; errors?: { message: string }[] }) {
   for (const text of [body.detail, ...(body.errors ?? []).map((e) => e.message)]) {
@@ -50,7 +59,7 @@ describe('refusals an English user can get, in English too', () => {
       [gp, { ...base, patientId: 'patient-none' }, 404],
       [leader, base, 403],
     ] as const) {
-      const res = await as(t.app, who)({ method: 'POST', url: '/api/referrals', payload, headers: { 'accept-language': 'en' } });
+      const res = await en(who)({ method: 'POST', url: '/api/referrals', payload });
       expect(res.statusCode, res.body.slice(0, 300)).toBe(status);
       expectEnglish(res.json());
     }
@@ -65,7 +74,7 @@ describe('refusals an English user can get, in English too', () => {
       profession: 'physician',
       grants: [{ role: 'radiologist', organizationId: dept }],
     };
-    const post = (payload: object) => as(t.app, admin)({ method: 'POST', url: '/api/admin/users', payload, headers: { 'accept-language': 'en' } });
+    const post = (payload: object) => en(admin)({ method: 'POST', url: '/api/admin/users', payload });
     const short = await post({ ...user, password: 'kort-pass' });
     expect(short.statusCode).toBe(400);
     expectEnglish(short.json());
@@ -77,16 +86,13 @@ describe('refusals an English user can get, in English too', () => {
     expect(outside.statusCode).toBe(403);
     expectEnglish(outside.json());
     const me = (await as(t.app, admin)({ url: '/api/auth/me' })).json<{ userId: string }>();
-    const self = await as(
-      t.app,
-      admin,
-    )({ method: 'PATCH', url: `/api/admin/users/${me.userId}`, payload: { active: false }, headers: { 'accept-language': 'en' } });
+    const self = await en(admin)({ method: 'PATCH', url: `/api/admin/users/${me.userId}`, payload: { active: false } });
     expect(self.statusCode).toBe(400);
     expectEnglish(self.json());
   });
 
   it('task sharing: a report for a department one has no access to', async () => {
-    const res = await as(t.app, leader)({ url: `/api/task-sharing/report?departmentId=org-elsewhere`, headers: { 'accept-language': 'en' } });
+    const res = await en(leader)({ url: `/api/task-sharing/report?departmentId=org-elsewhere` });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(403);
     expectEnglish(res.json());
   });
