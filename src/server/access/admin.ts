@@ -38,19 +38,21 @@ export async function addCoverArrangement(db: Kysely<DB>, p: Principal, c: NewCo
   const allowed = new Set(await administeredOrgIds(db, p));
   if (!allowed.has(c.organizationId))
     throw new Forbidden('Du administrerer ikke denne praksisen / You do not administer this practice', [
-      { field: 'organizationId', message: 'utenfor ditt ansvarsområde' },
+      { field: 'organizationId', message: 'utenfor ditt ansvarsområde / outside your area' },
     ]);
   for (const [field, person] of [
     ['coveringPersonId', c.coveringPersonId],
     ['coveredPersonId', c.coveredPersonId],
   ] as const) {
     if (person && !(await store.referrerOrganizations(db, person)).includes(c.organizationId))
-      throw new Invalid('Personen er ikke henviser i denne praksisen / Not a referrer in this practice', [{ field, message: 'ikke henviser i praksisen' }]);
+      throw new Invalid('Personen er ikke henviser i denne praksisen / Not a referrer in this practice', [
+        { field, message: 'ikke henviser i praksisen / not a referrer in the practice' },
+      ]);
   }
   const validFrom = c.validFrom ? new Date(c.validFrom) : undefined;
   const validTo = c.validTo ? new Date(c.validTo) : null;
   if (validTo && validTo.getTime() <= (validFrom ?? new Date()).getTime())
-    throw new Invalid('Sluttdato må være etter startdato / validTo must be after validFrom', [{ field: 'validTo', message: 'før start' }]);
+    throw new Invalid('Sluttdato må være etter startdato / validTo must be after validFrom', [{ field: 'validTo', message: 'før start / before the start' }]);
   const id = `cover-${crypto.randomUUID()}`;
   await store.insertCover(db, {
     id,
@@ -79,13 +81,15 @@ export async function grantClientRequester(db: Kysely<DB>, p: Principal, clientI
   const allowed = new Set(await administeredOrgIds(db, p));
   const clientOrg = await store.apiClientOrganization(db, clientId);
   if (!clientOrg || !allowed.has(clientOrg)) throw new NotFound('Ingen slik klient i dine organisasjoner / No such client in your organizations');
-  if (!(await store.personExists(db, personId))) throw new Invalid('Ukjent person / Unknown person', [{ field: 'personId', message: 'finnes ikke' }]);
+  if (!(await store.personExists(db, personId)))
+    throw new Invalid('Ukjent person / Unknown person', [{ field: 'personId', message: 'finnes ikke / does not exist' }]);
   const practices = await store.referrerOrganizations(db, personId);
-  if (practices.length === 0) throw new Invalid('Personen er ikke henviser / The person is not a referrer', [{ field: 'personId', message: 'ikke henviser' }]);
+  if (practices.length === 0)
+    throw new Invalid('Personen er ikke henviser / The person is not a referrer', [{ field: 'personId', message: 'ikke henviser / not a referrer' }]);
   const outside = practices.filter((o) => !allowed.has(o));
   if (outside.length)
     throw new Forbidden('Personen er henviser i organisasjoner du ikke administrerer / The person refers in organizations outside your area', [
-      { field: 'personId', message: 'utenfor ditt ansvarsområde' },
+      { field: 'personId', message: 'utenfor ditt ansvarsområde / outside your area' },
     ]);
   await store.grantClientRequester(db, clientId, personId, p.userId);
 }

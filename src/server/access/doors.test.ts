@@ -8,6 +8,7 @@ import { hashToken } from '../auth/sessions.ts';
 import { loadReferenceData } from '../directory/reference-data.ts';
 import { parityEngines, as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createOrganization, createPatient, createUser } from '../testing/factories.ts';
+import { DEPARTMENT_ROLES } from './gate.ts';
 
 // Runs on each engine of parityEngines(): in CI on PostgreSQL and again on PGlite (harness.ts).
 describe.each(parityEngines())('on %s', (engine) => {
@@ -122,6 +123,8 @@ describe.each(parityEngines())('on %s', (engine) => {
     const fhirPatient = await t.app.inject({ url: `/fhir/Patient/${patient.id}`, headers: fhirHeaders });
     const fhirInclude = await t.app.inject({ url: `/fhir/ServiceRequest?_id=${referralId}&_include=ServiceRequest:patient`, headers: fhirHeaders });
     const nameSearch = await call({ url: '/api/patients?q=Portvik' });
+    // Finding the patient by exact fødselsnummer (to refer): the gate's lookup rule, not the read rule (plat26).
+    const appLookup = await call({ url: `/api/patients?fnr=${patient.fnr}` });
     const inSearch = (r: { statusCode: number; json(): { entry?: { resource: { id: string } }[] } }) =>
       r.statusCode === 200 && (r.json().entry ?? []).some((e) => e.resource.id === referralId);
     for (const r of [appRead, fhirRead, fhirVread, patientRead, fhirPatient]) expect([200, 403]).toContain(r.statusCode);
@@ -139,13 +142,16 @@ describe.each(parityEngines())('on %s', (engine) => {
         app: patientRead.statusCode === 200,
         nameSearch: nameSearch.statusCode === 200 && (nameSearch.json() as { id: string }[]).some((p) => p.id === patient.id),
         fhirRead: fhirPatient.statusCode === 200,
-        fhirPostSearch:
-          fhirPatientPost.statusCode === 200 && (fhirPatientPost.json().entry ?? []).some((e: { resource: { id: string } }) => e.resource.id === patient.id),
         fhirInclude:
           fhirInclude.statusCode === 200 &&
           (fhirInclude.json().entry ?? []).some(
             (e: { resource: { resourceType: string; id: string } }) => e.resource.resourceType === 'Patient' && e.resource.id === patient.id,
           ),
+      },
+      lookup: {
+        app: appLookup.statusCode === 200 && (appLookup.json() as { id: string }[]).some((p) => p.id === patient.id),
+        fhirSearch:
+          fhirPatientPost.statusCode === 200 && (fhirPatientPost.json().entry ?? []).some((e: { resource: { id: string } }) => e.resource.id === patient.id),
       },
     };
   }
@@ -177,7 +183,11 @@ describe.each(parityEngines())('on %s', (engine) => {
           fhirPostSearchByPatient: want,
         });
         // The patient is visible exactly when one of their referrals is (no GP relation in this world).
-        expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want, fhirRead: want, fhirPostSearch: want, fhirInclude: want });
+        expect({ who: c.name, ...d.patient }).toEqual({ who: c.name, app: want, nameSearch: want, fhirRead: want, fhirInclude: want });
+        // Finding a patient by exact number to refer is its own rule (gate.ts decidePatientLookup): every
+        // referrer and department role, wherever — the same through the app and FHIR.
+        const lookup = c.role === 'referrer' || DEPARTMENT_ROLES.includes(c.role);
+        expect({ who: c.name, ...d.lookup }).toEqual({ who: c.name, app: lookup, fhirSearch: lookup });
       }
       expect(ROLES.every((r) => CAST.some((c) => c.role === r))).toBe(true);
     });
@@ -248,7 +258,7 @@ describe.each(parityEngines())('on %s', (engine) => {
         fhirPostSearchById: true,
         fhirPostSearchByPatient: true,
       });
-      expect(during.patient).toEqual({ app: true, nameSearch: true, fhirRead: true, fhirPostSearch: true, fhirInclude: true });
+      expect(during.patient).toEqual({ app: true, nameSearch: true, fhirRead: true, fhirInclude: true });
       // A colleague in another practice gets nothing from it; nor does an admin of another organization change it.
       expect((await doors(users.get('otherGp')!.session)).referral.app).toBe(false);
       expect((await as(t.app, users.get('admin')!.session)({ method: 'DELETE', url: `/api/admin/referral-cover/${cover.json().id}` })).statusCode).toBe(404);

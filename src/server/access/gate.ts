@@ -17,6 +17,11 @@
 //  - A user may read a patient when they are the patient's GP (fastlege), or may read one of the
 //    patient's referrals. To write a referral a referrer may also read (age and sex of) a patient
 //    they identified by full fødselsnummer / D-number in the last IDENTIFIED_WINDOW_HOURS.
+//  - Finding a patient by exact identifier (to refer, or to register a referral): a user holding a
+//    referrer or department role finds the one patient a full, valid fødselsnummer / D-number /
+//    FH-number names — never a list by partial identifier (`decidePatientLookup`). The app's
+//    /api/patients?fnr= and FHIR Patient?identifier=system|number (one value) both ask it and log
+//    the same row (search, context 'patient-lookup'), which is what the 'identified' rule reads.
 //  - A system client (FHIR API) acts for its organization: referrals written by referrers of that
 //    organization (or below it), or sent to its departments.
 //  - A CDS Hooks client gets no Radvis patient data: its cards are computed from what it sends.
@@ -64,6 +69,12 @@ export const SHARED_VETTING_ROLES: readonly Role[] = ['radiologist', 'lis', 'rad
 
 /** Referral statuses a vetting share agreement opens to the partners: waiting for assessment. */
 export const SHARED_VETTING_STATUSES = ['submitted', 'info_requested'] as const;
+
+/** Roles that may find a patient by exact fødselsnummer / D-number (to write or register a referral). */
+export const LOOKUP_ROLES: readonly Role[] = ['referrer', ...DEPARTMENT_ROLES];
+
+/** The access-log context of an exact-identifier patient lookup, through every door (the 'identified' rule reads it). */
+export const PATIENT_LOOKUP_CONTEXT = 'patient-lookup';
 
 /** How long a referrer's exact fødselsnummer lookup lets them read that patient to write a referral. */
 export const IDENTIFIED_WINDOW_HOURS = 12;
@@ -123,6 +134,7 @@ export type Decision =
         | 'gp'
         | 'referral'
         | 'identified'
+        | 'lookup'
         | 'own-name'
         | 'client-organization'
         | 'client-grant'
@@ -315,6 +327,33 @@ export async function decidePatient(db: Q, who: Who, patientId: string, purpose:
     return refuse('not-client-organization');
   }
   return refuse(who.kind);
+}
+
+/**
+ * Decides (without logging) whether `who` may find a patient by an exact identifier (a full, valid
+ * fødselsnummer, D-number or FH-number naming one patient; the caller has checked the number): a
+ * user holding a referrer or department role (LOOKUP_ROLES) anywhere — a GP must find any patient
+ * to refer them, a department any patient to register a paper referral. A FHIR API client or CDS
+ * client finds no patient this way (its organization's patients come by the read rule), nor a user
+ * without those roles. The rule of the rule list above, "Finding a patient by exact identifier".
+ */
+export function decidePatientLookup(who: Who): Decision {
+  if (who.kind !== 'user') return refuse(who.kind === 'fhir-client' ? 'not-a-user' : who.kind);
+  const roles = LOOKUP_ROLES.filter((role) => who.principal.grants.some((g) => g.role === role));
+  return roles.length ? { allowed: true, reason: 'lookup', roles: LOOKUP_ROLES } : refuse('no-lookup-role');
+}
+
+/**
+ * Finds a patient by exact identifier through the gate, for every door (app /api/patients?fnr=,
+ * FHIR Patient?identifier=): decides by `decidePatientLookup`, writes the access-log row (action
+ * search, resource Patient/{id}, context PATIENT_LOOKUP_CONTEXT, allowed or refused) with `db` — use
+ * `gated` so a refusal's row is committed — and throws AccessRefused (403) when refused.
+ */
+export async function requirePatientLookup(db: Q, who: Who, patientId: string): Promise<Decision> {
+  const d = decidePatientLookup(who);
+  await record(db, who, d, { patientId, resourceType: 'Patient', resourceId: patientId, action: 'search', context: PATIENT_LOOKUP_CONTEXT });
+  if (!d.allowed) throw refusal('Du kan ikke slå opp pasienter på fødselsnummer / You may not look up patients by national identity number', d);
+  return d;
 }
 
 /** Reads a patient through the gate (decide, log allowed or refused, throw AccessRefused). */

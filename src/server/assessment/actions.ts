@@ -16,6 +16,7 @@ import { osloDate } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../http/errors.ts';
 import { PENDING_STATUSES } from './duplicates.ts';
 import { DEFAULT_PRIORITY_CATEGORIES, type PriorityCategory, type ReturnReason } from './priorities.ts';
+import { daysBeyondPriorityWindow } from '../../shared/priority-window.ts';
 import { allowedRedirectTargets } from './redirect-rules.ts';
 import { redirectRulesOf } from './redirect-settings.ts';
 import * as store from './store.ts';
@@ -24,7 +25,18 @@ import { sampleForBlindReview } from '../task-sharing/service.ts';
 type Q = Kysely<DB> | Transaction<DB>;
 
 export type AssessAction =
-  | { action: 'accept'; version: number; priorityCategory: string; examDueDate: string; protocol?: string; modality?: string; siteId?: string; note?: string }
+  | {
+      action: 'accept';
+      version: number;
+      priorityCategory: string;
+      examDueDate: string;
+      protocol?: string;
+      modality?: string;
+      siteId?: string;
+      note?: string;
+      /** The assessor says a due date later than the priority's window is deliberate (kept in the history). */
+      confirmUnusualDueDate?: boolean;
+    }
   | { action: 'return'; version: number; reason: ReturnReason; text?: string }
   | { action: 'request_info'; version: number; message: string }
   | { action: 'redirect'; version: number; toOrganizationId: string; text?: string; followedUpOutsideHospital?: boolean; hospitalMeeting?: boolean }
@@ -86,7 +98,8 @@ export async function assessReferral(
     switch (input.action) {
       case 'accept': {
         const categories = await departmentPriorities(trx, r.department_org_id);
-        if (!categories.some((c) => c.code === input.priorityCategory))
+        const category = categories.find((c) => c.code === input.priorityCategory);
+        if (!category)
           throw new Invalid('Ukjent prioritet for denne avdelingen / Unknown priority for this department', [
             { field: 'priorityCategory', message: 'ukjent / unknown' },
           ]);
@@ -95,6 +108,20 @@ export async function assessReferral(
           throw new Invalid('Fristen for undersøkelsen må være fra i dag og innen to år / The exam due date must be from today and within two years', [
             { field: 'examDueDate', message: `${today}–${maxDate}` },
           ]);
+        // A due date later than the priority's own window ("Øyeblikkelig hjelp" in two years) is a
+        // warning the assessor must acknowledge (shared/priority-window.ts; the windows are the
+        // categories' days, priorities.ts / priority_category): 422 until the request says it is deliberate.
+        const beyond = daysBeyondPriorityWindow(category.days, input.examDueDate, today);
+        if (beyond > 0 && input.confirmUnusualDueDate !== true)
+          throw new Unprocessable(
+            `Fristen ligger ${beyond} dager etter det prioriteten «${category.label.nb}» tilsier (innen ${category.days} dager). Bekreft at fristen er valgt med vilje (confirmUnusualDueDate). / The due date is ${beyond} days later than the priority “${category.label.en}” allows (within ${category.days} days). Confirm that it is deliberate (confirmUnusualDueDate).`,
+            [
+              {
+                field: 'examDueDate',
+                message: `utenfor prioritetens frist (innen ${category.days} dager); bekreft at fristen er valgt med vilje / outside the priority's window (within ${category.days} days); confirm that the due date is deliberate`,
+              },
+            ],
+          );
         if (input.siteId) {
           const scope = await assessmentScope(trx, p);
           const site = await store.receivingUnits(trx, [input.siteId]);
@@ -129,6 +156,8 @@ export async function assessReferral(
               protocol: input.protocol ?? null,
               modality: input.modality ?? r.modality,
               siteId: input.siteId ?? r.department_org_id,
+              // The assessor's acknowledgement of a due date outside the priority's window, kept in the history.
+              ...(beyond > 0 ? { unusualDueDate: { confirmed: true, windowDays: category.days, daysBeyond: beyond } } : {}),
             },
             at: now,
           });

@@ -352,7 +352,7 @@ export async function otherReferralsOfPatient(db: Q, patientId: string, exceptId
 export async function referralEvents(db: Q, referralId: string) {
   return db
     .selectFrom('referral_event')
-    .select(['at', 'kind', 'from_status', 'to_status', 'reason_code', 'reason_text'])
+    .select(['at', 'kind', 'from_status', 'to_status', 'reason_code', 'reason_text', 'data'])
     .where('referral_id', '=', referralId)
     .orderBy('at')
     .orderBy('id')

@@ -129,6 +129,7 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
         ...(e.kind === 'exam_discontinued' ? { reason: discontinuationReasonText(e.reason_code, e.reason_text, p.locale) } : {}),
         ...(e.kind === 'withdrawn' || e.kind === 'closed_without_exam' ? { reason: e.reason_text } : {}),
         ...(e.kind === 'closed_without_exam' ? { closeReason: closeReasonOf(e.reason_code) } : {}),
+        ...(e.kind === 'accepted' ? unusualDueDateOf(e.data) : {}),
       })),
       messages: messages.map((m) => ({
         at: new Date(m.at).toISOString(),
@@ -272,4 +273,15 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
 /** A stored close reason (referral_event.reason_code) as one of CLOSE_REASONS; an unknown one reads as 'other'. */
 function closeReasonOf(code: string | null): CloseReason {
   return (CLOSE_REASONS as readonly string[]).includes(code ?? '') ? (code as CloseReason) : 'other';
+}
+
+/**
+ * The acknowledged due date outside the priority's window an 'accepted' event keeps in its data
+ * (assessment/actions.ts), as the view gives it; {} when the event has none.
+ */
+function unusualDueDateOf(data: unknown): { unusualDueDate?: { windowDays: number; daysBeyond: number } } {
+  const u = (data as { unusualDueDate?: { windowDays?: unknown; daysBeyond?: unknown } } | null)?.unusualDueDate;
+  return u && typeof u.windowDays === 'number' && typeof u.daysBeyond === 'number'
+    ? { unusualDueDate: { windowDays: u.windowDays, daysBeyond: u.daysBeyond } }
+    : {};
 }

@@ -33,14 +33,16 @@ export interface NewUser {
 
 function checkPassword(pw: string) {
   if (pw.length < PASSWORD_MIN_LENGTH)
-    throw new Invalid(`Passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`, [{ field: 'password', message: `minst ${PASSWORD_MIN_LENGTH} tegn` }]);
+    throw new Invalid(`Passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn / The password must have at least ${PASSWORD_MIN_LENGTH} characters`, [
+      { field: 'password', message: `minst ${PASSWORD_MIN_LENGTH} tegn / at least ${PASSWORD_MIN_LENGTH} characters` },
+    ]);
 }
 
 function checkGrantsWithin(grants: { organizationId: string }[], allowed: Set<string>) {
   grants.forEach((g, i) => {
     if (!allowed.has(g.organizationId))
-      throw new Forbidden(`Du administrerer ikke organisasjonen ${g.organizationId}`, [
-        { field: `grants.${i}.organizationId`, message: 'utenfor ditt ansvarsområde' },
+      throw new Forbidden('Du administrerer ikke denne organisasjonen / You do not administer this organization', [
+        { field: `grants.${i}.organizationId`, message: 'utenfor ditt ansvarsområde / outside your area' },
       ]);
   });
 }
@@ -56,13 +58,17 @@ export async function createUser(db: Kysely<DB>, p: Principal, u: NewUser) {
     hpr = v.value;
   }
   if (u.grants.some((g) => g.role === 'referrer') && !u.referrerKind) {
-    throw new Invalid('En henviser må ha henvisertype', [{ field: 'referrerKind', message: 'påkrevd for rollen henviser' }]);
+    throw new Invalid('En henviser må ha henvisertype / A referrer needs a referrer kind', [
+      { field: 'referrerKind', message: 'påkrevd for rollen henviser / required for the referrer role' },
+    ]);
   }
   const username = u.username.trim().toLowerCase();
   const passwordHash = await hashPassword(u.password);
   return db.transaction().execute(async (trx) => {
-    if (await store.usernameExists(trx, username)) throw new Conflict('Brukernavnet er i bruk', [{ field: 'username', message: 'i bruk' }]);
-    if (hpr && (await store.hprExists(trx, hpr))) throw new Conflict('HPR-nummeret er allerede registrert', [{ field: 'hprNumber', message: 'i bruk' }]);
+    if (await store.usernameExists(trx, username))
+      throw new Conflict('Brukernavnet er i bruk / The username is taken', [{ field: 'username', message: 'i bruk / taken' }]);
+    if (hpr && (await store.hprExists(trx, hpr)))
+      throw new Conflict('HPR-nummeret er allerede registrert / The HPR number is already registered', [{ field: 'hprNumber', message: 'i bruk / taken' }]);
     const ids = { personId: `person-${crypto.randomUUID()}`, userId: `user-${crypto.randomUUID()}` };
     await store.insertPersonAndAccount(trx, {
       ...ids,
@@ -93,12 +99,12 @@ export async function createUser(db: Kysely<DB>, p: Principal, u: NewUser) {
 async function requireManaged(db: Kysely<DB>, userId: string, allowed: Set<string>) {
   const orgs = await store.userGrantOrgIds(db, userId);
   const exists = await db.selectFrom('user_account').select('id').where('id', '=', userId).executeTakeFirst();
-  if (!exists) throw new NotFound('Fant ikke brukeren');
+  if (!exists) throw new NotFound('Fant ikke brukeren / No such user');
   const outside = orgs.filter((o) => !allowed.has(o));
   if (outside.length > 0) {
     throw new Forbidden(
       'Brukeren har roller i organisasjoner du ikke administrerer / The user holds roles outside your area',
-      outside.map((o) => ({ field: 'grants', message: `utenfor ditt ansvarsområde: ${o}` })),
+      outside.map((o) => ({ field: 'grants', message: `utenfor ditt ansvarsområde / outside your area: ${o}` })),
     );
   }
   return orgs;
@@ -109,7 +115,9 @@ export async function setUserGrants(db: Kysely<DB>, p: Principal, userId: string
   checkGrantsWithin(grants, allowed);
   await requireManaged(db, userId, allowed);
   if (userId === p.userId && !grants.some((g) => g.role === 'admin')) {
-    throw new Invalid('Du kan ikke fjerne din egen administratorrolle', [{ field: 'grants', message: 'egen admin-rolle' }]);
+    throw new Invalid('Du kan ikke fjerne din egen administratorrolle / You cannot remove your own administrator role', [
+      { field: 'grants', message: 'egen admin-rolle / your own administrator role' },
+    ]);
   }
   await db.transaction().execute(async (trx) => {
     // Every grant of the account is inside this admin's area (requireManaged), so the new list replaces it.
@@ -126,7 +134,8 @@ export async function setUserGrants(db: Kysely<DB>, p: Principal, userId: string
 export async function updateUser(db: Kysely<DB>, p: Principal, userId: string, patch: { active?: boolean; password?: string; unlock?: boolean }) {
   const allowed = new Set(await administeredOrgIds(db, p));
   await requireManaged(db, userId, allowed);
-  if (userId === p.userId && patch.active === false) throw new Invalid('Du kan ikke deaktivere deg selv', [{ field: 'active', message: 'egen konto' }]);
+  if (userId === p.userId && patch.active === false)
+    throw new Invalid('Du kan ikke deaktivere deg selv / You cannot deactivate yourself', [{ field: 'active', message: 'egen konto / your own account' }]);
   let passwordHash: string | undefined;
   if (patch.password !== undefined) {
     checkPassword(patch.password);

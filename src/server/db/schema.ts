@@ -215,6 +215,10 @@ export interface ReferralTable {
   patient_sex: 'M' | 'F' | null;
   created_at: GeneratedTimestamp;
   submitted_at: Timestamp | null;
+  /** ServiceRequest.authoredOn as the client sent it (migration 0390); null = written in Radvis / before 0390. */
+  authored_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The first instant `authored_on` may mean, for search; null with it. */
+  authored_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   assessed_at: Timestamp | null;
   scheduled_at: Timestamp | null;
   performed_at: Timestamp | null;

@@ -4,7 +4,7 @@
 // resource they could not read directly.
 import type { Kysely, Transaction } from 'kysely';
 import type { Bundle, BundleEntry, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
-import { AccessRefused, gated, requirePatient, requirePractitioner, type Who } from '../access/gate.ts';
+import { AccessRefused, gated, requirePatient, requirePatientLookup, requirePractitioner, type Who } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
 import { Invalid, NotFound, type FieldError } from '../http/errors.ts';
 import { HPR_OID, parsePatientIdentifier, parsePatientNumber, validateHpr } from './identifiers.ts';
@@ -82,7 +82,8 @@ export const MAX_SEARCH_VALUES = 1000;
  * _offset, with self/first/previous/next links; total unless _total=none) of the resources named by
  * `identifier` and/or `_id` (at least one is required: Radvis lists no directory) that the caller
  * may read; every candidate (however many match) goes through the gate (requirePatient /
- * requirePractitioner) and is logged, allowed or refused, so a search never shows what a read would
+ * requirePractitioner; for a user's Patient search by one exact number, requirePatientLookup — the
+ * rule of /api/patients?fnr=) and is logged, allowed or refused, so a search never shows what a read would
  * refuse and `total` counts exactly the readable matches. More than MAX_SEARCH_VALUES values in one
  * parameter → 400. Other parameters → 400, or ignored and reported under `lenient`.
  */
@@ -146,13 +147,18 @@ export async function searchDirectory(
   ] as const)
     if (groups.some((g) => g.length > MAX_SEARCH_VALUES)) errors.push({ field, message: `at most ${MAX_SEARCH_VALUES} comma-separated values` });
   if (errors.length) throw new Invalid(`Unsupported search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  // One exact patient number (identifier=system|number or =number, one value, nothing else naming
+  // patients) by a user is the access gate's exact-identifier lookup — the rule /api/patients?fnr=
+  // uses, with the same answer and the same log row; any other Patient search reads by the read rule.
+  const exactLookup = type === 'Patient' && who.kind === 'user' && ids.length === 0 && numbers.length === 1 && numbers[0]!.length === 1;
   return gated(db, async (trx) => {
     const candidates = await store.directoryCandidates(trx, type, ids, numbers);
     const found: Resource[] = [];
     for (const id of candidates) {
       if (type === 'Patient') {
         const p = await store.findPatientById(trx, id);
-        if (p && (await allowed(() => requirePatient(trx, who, id, 'read', 'fhir-patient-search')))) found.push(toPatient(p));
+        const check = exactLookup ? () => requirePatientLookup(trx, who, id) : () => requirePatient(trx, who, id, 'read', 'fhir-patient-search');
+        if (p && (await allowed(check))) found.push(toPatient(p));
       } else {
         const p = await store.findPersonById(trx, id);
         if (p && (await allowed(() => requirePractitioner(trx, who, id, 'fhir-practitioner-search')))) found.push(toPractitioner(p));

@@ -212,7 +212,7 @@ export function makeSyntheticFnr(birthDate: string, sex: 'M' | 'F', start = 0, o
 
 export function validateHpr(input: string): { ok: true; value: string } | { ok: false; reason: string } {
   const s = input.replace(/\s/g, '');
-  if (!/^\d{7,9}$/.test(s) || /^0+$/.test(s)) return { ok: false, reason: 'HPR-nummer må være 7–9 siffer' };
+  if (!/^\d{7,9}$/.test(s) || /^0+$/.test(s)) return { ok: false, reason: 'HPR-nummer må være 7–9 siffer / The HPR number must have 7–9 digits' };
   return { ok: true, value: s };
 }
 

@@ -1,19 +1,19 @@
 // Reading patient data: every function here checks the caller's entitlement and writes the
 // access log in the same transaction as the read (docs/architecture.md: access checks live next to the data).
 import type { Kysely } from 'kysely';
-import type { DB, Role } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
-import { actorFromPrincipal, logAccess, logListAccess } from '../audit/access-log.ts';
+import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { searchAccessLog } from '../audit/store.ts';
 import { Invalid, NotFound } from '../http/errors.ts';
-import { DEPARTMENT_ROLES, gated, referralCondition, requirePatient } from '../access/gate.ts';
+import { DEPARTMENT_ROLES, gated, LOOKUP_ROLES, referralCondition, requirePatient, requirePatientLookup } from '../access/gate.ts';
 import { ageOn, parsePatientNumber } from './identifiers.ts';
 import * as store from './store.ts';
 
 /** Roles that work in a radiology department and see that department's patients (defined by the access gate). */
 export { DEPARTMENT_ROLES };
-/** Roles that may look up a patient by exact fødselsnummer (to write or register a referral). */
-export const LOOKUP_ROLES: readonly Role[] = ['referrer', ...DEPARTMENT_ROLES];
+/** Roles that may look up a patient by exact fødselsnummer (to write or register a referral): the access gate's rule. */
+export { LOOKUP_ROLES };
 
 /** The person's entitlement as the access gate defines it (for patient search by name). */
 export async function entitlementOf(db: Kysely<DB>, p: Principal): Promise<store.Entitlement> {
@@ -37,16 +37,20 @@ export function presentPatient(row: NonNullable<store.PatientRow>, now = new Dat
 
 export type PatientView = ReturnType<typeof presentPatient>;
 
-export async function lookupPatientByFnr(db: Kysely<DB>, p: Principal, fnr: string, context: string, client: string | null): Promise<PatientView | null> {
-  // Fødselsnummer, D-number, synthetic number or felles hjelpenummer (directory/identifiers.ts).
+/**
+ * GET /api/patients?fnr=…: the one patient a full fødselsnummer, D-number, synthetic number or
+ * felles hjelpenummer names (directory/identifiers.ts), or null when none has it. Through the access
+ * gate's exact-identifier rule (access/gate.ts `requirePatientLookup`, the same FHIR
+ * Patient?identifier= asks): logged (allowed or refused) as a search in `context` — the gate's
+ * PATIENT_LOOKUP_CONTEXT. Errors: Invalid (400) for a number that is not one; AccessRefused (403).
+ */
+export async function lookupPatientByFnr(db: Kysely<DB>, p: Principal, fnr: string, client: string | null): Promise<PatientView | null> {
   const parsed = parsePatientNumber(fnr);
   if (!parsed.ok) throw new Invalid(parsed.reason, [{ field: 'fnr', message: parsed.reason }]);
-  return db.transaction().execute(async (trx) => {
+  return gated(db, async (trx) => {
     const row = await store.findPatientByFnr(trx, fnr.replace(/\s/g, ''));
     if (!row) return null;
-    await logAccess(trx, actorFromPrincipal(p, client, LOOKUP_ROLES), [
-      { patientId: row.id, resourceType: 'Patient', resourceId: row.id, action: 'search', context },
-    ]);
+    await requirePatientLookup(trx, { kind: 'user', principal: p, ip: client }, row.id);
     return presentPatient(row);
   });
 }

@@ -100,7 +100,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const p = principalOf(req);
       if (req.query.fnr) {
-        const hit = await lookupPatientByFnr(db, p, req.query.fnr, 'patient-lookup', req.ip);
+        const hit = await lookupPatientByFnr(db, p, req.query.fnr, req.ip);
         return hit ? [hit] : [];
       }
       return searchPatientsByName(db, p, req.query.q ?? '', req.query.birthDate ? 'patient-search-birthdate' : 'patient-search', req.ip, req.query.birthDate);

@@ -1,5 +1,5 @@
 // fixb25: POST /fhir/Observation refuses what POST /fhir/ServiceRequest refuses (breakit25's kind):
-// an empty array anywhere (R4 json.html) and a Period ending before it starts (per-1) are 400
+// an empty array anywhere (R4 json.html), an empty element (ele-1, plat26) and a Period ending before it starts (per-1) are 400
 // OperationOutcomes naming the element, and no finding is stored.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,9 @@ describe('an AI Observation breaking an R4 base rule (fixb25)', () => {
     };
     const bad: [unknown, string][] = [
       [{ ...good, note: [] }, 'Observation.note'],
+      // plat26: an element with neither a value nor children (R4 ele-1).
+      [{ ...good, code: { coding: [{ system: 'http://snomed.info/sct', code: '59282003' }, {}] } }, 'Observation.code.coding[1]'],
+      [{ ...good, valueQuantity: {} }, 'Observation.valueQuantity'],
       [{ ...good, code: { coding: [{ system: 'http://snomed.info/sct', code: '59282003' }], extension: [] } }, 'Observation.code.extension'],
       [{ ...good, effectivePeriod: { start: '2026-05-01T10:00:00Z', end: '2026-05-01T09:00:00Z' } }, 'Observation.effectivePeriod'],
       [{ ...good, identifier: [{ system: 'urn:x', value: '1', period: { start: '2026-02-01', end: '2026-01-01' } }] }, 'Observation.identifier[0].period'],

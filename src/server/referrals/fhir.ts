@@ -247,6 +247,8 @@ export async function createServiceRequest(
           identifier: sr.identifier,
           identifiers: sr.identifiers,
           fhirResource: sr.resource,
+          // The client's authoredOn is kept; the receipt time (`now`) stays the deadline's start (receive.ts).
+          authoredOn: sr.authoredOn,
         },
         who.kind === 'user'
           ? { userId: who.principal.userId, personId: who.principal.personId, role: 'referrer' }

@@ -66,7 +66,7 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { public: true } }, schema: { params: Type.Object({ id: Type.String({ maxLength: 60 }) }), response: { 200: TopicDetail } } },
     async (req) => {
       const t = app.guidelines.current().pack.topics.find((x) => x.id === req.params.id);
-      if (!t) throw new NotFound(`Fant ikke henvisningsrådet ${req.params.id}`);
+      if (!t) throw new NotFound('Fant ikke henvisningsrådet / No such referral advice topic');
       return {
         id: t.id,
         version: t.version,

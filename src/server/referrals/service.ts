@@ -44,7 +44,7 @@ function cleanFacts(facts: Facts | undefined): Facts {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(facts ?? {})) {
     const def = FACT_BY_ID.get(k);
-    if (!def) throw new Invalid(`Ukjent opplysning «${k}»`, [{ field: `facts.${k}`, message: 'ukjent' }]);
+    if (!def) throw new Invalid(`Ukjent opplysning «${k}» / Unknown fact “${k}”`, [{ field: `facts.${k}`, message: 'ukjent / unknown' }]);
     if (v === null || v === undefined || v === '') continue;
     const ok =
       def.type === 'boolean'
@@ -53,8 +53,8 @@ function cleanFacts(facts: Facts | undefined): Facts {
           ? typeof v === 'number' && Number.isFinite(v)
           : typeof v === 'string' && (def.values ?? []).includes(v);
     if (!ok)
-      throw new Invalid(`Ugyldig verdi for «${def.label.nb}»`, [
-        { field: `facts.${k}`, message: `må være ${def.type === 'enum' ? (def.values ?? []).join(' / ') : def.type}` },
+      throw new Invalid(`Ugyldig verdi for «${def.label.nb}» / Invalid value for “${def.label.en}”`, [
+        { field: `facts.${k}`, message: `må være / must be ${def.type === 'enum' ? (def.values ?? []).join(', ') : def.type}` },
       ]);
     out[k] = v;
   }
@@ -148,10 +148,17 @@ export interface AdviceRequest {
   urgency?: Urgency;
 }
 
+/** An advice text for a refusal: "nb / en" when the guideline has English, else the Norwegian alone. */
+function bilingual(t: { nb: string; en?: string }): string {
+  return t.en ? `${t.nb} / ${t.en}` : t.nb;
+}
+
 /** POST /api/referrals/advice: the advice, what the reader understood, and the facts still missing. */
 export async function adviceForRequest(db: Kysely<DB>, pack: GuidelinePack, p: Principal, input: AdviceRequest, client: string | null, now = new Date()) {
   if (!input.patientId && !input.patient)
-    throw new Invalid('Oppgi pasienten (patientId) eller alder og kjønn', [{ field: 'patient', message: 'patientId eller patient påkrevd' }]);
+    throw new Invalid('Oppgi pasienten (patientId) eller alder og kjønn / Give the patient (patientId) or age and sex', [
+      { field: 'patient', message: 'patientId eller patient påkrevd / patientId or patient required' },
+    ]);
   const text = clinicalText(input.clinicalQuestion, input.text);
   const run = async (trx: Kysely<DB> | Transaction<DB>, patient: { ageYears: number; sex: 'M' | 'F' }) => {
     const r = adviceForDraft(pack, p, { examCode: input.examCode, patient, indication: input.indication, text, facts: input.facts }, now);
@@ -172,7 +179,7 @@ export async function adviceForRequest(db: Kysely<DB>, pack: GuidelinePack, p: P
   // Reading the patient (age and sex) goes through the access gate like every other door.
   return gated(db, async (trx) => {
     const row = await directory.findPatientById(trx, patientId);
-    if (!row) throw new NotFound('Fant ikke pasienten', [{ field: 'patientId', message: 'finnes ikke' }]);
+    if (!row) throw new NotFound('Fant ikke pasienten / No such patient', [{ field: 'patientId', message: 'finnes ikke / does not exist' }]);
     await requirePatient(trx, userWho(p, client), row.id, 'refer', 'referral-advice', 'Patient', now);
     return run(trx, { ageYears: ageOn(row.birth_date, now), sex: row.sex });
   });
@@ -213,13 +220,18 @@ export async function submitReferral(
   now = new Date(),
 ): Promise<SubmitResult> {
   const referrerGrant = p.grants.find((g) => g.role === 'referrer');
-  if (!referrerGrant) throw new Forbidden('Du har ikke rollen henviser');
+  if (!referrerGrant) throw new Forbidden('Du har ikke rollen henviser / You do not hold the referrer role');
   if (!(await store.examCodeExists(db, input.examCode)))
-    throw new Invalid(`Ukjent undersøkelseskode ${input.examCode}`, [{ field: 'examCode', message: 'finnes ikke i NCRP-katalogen' }]);
+    throw new Invalid(`Ukjent undersøkelseskode ${input.examCode} / Unknown exam code ${input.examCode}`, [
+      { field: 'examCode', message: 'finnes ikke i NCRP-katalogen / not in the NCRP catalogue' },
+    ]);
   const dept = await store.receivingDepartment(db, input.departmentId);
-  if (!dept) throw new Invalid('Mottaker må være en radiologisk avdeling eller et institutt', [{ field: 'departmentId', message: 'ukjent mottaker' }]);
+  if (!dept)
+    throw new Invalid('Mottaker må være en radiologisk avdeling eller et institutt / The recipient must be a radiology department or institute', [
+      { field: 'departmentId', message: 'ukjent mottaker / unknown recipient' },
+    ]);
   const patient = await directory.findPatientById(db, input.patientId);
-  if (!patient) throw new NotFound('Fant ikke pasienten', [{ field: 'patientId', message: 'finnes ikke' }]);
+  if (!patient) throw new NotFound('Fant ikke pasienten / No such patient', [{ field: 'patientId', message: 'finnes ikke / does not exist' }]);
   // Writing a referral reads the patient: the access gate decides (and logs) before anything is stored.
   await gated(db, (trx) => requirePatient(trx, userWho(p, client), patient.id, 'refer', 'referral-submit', 'Patient', now));
   const patientInput = { ageYears: ageOn(patient.birth_date, now), sex: patient.sex };
@@ -234,28 +246,33 @@ export async function submitReferral(
   // baseline), not shown (issue 11).
   const advice = result.advice?.silent ? null : result.advice;
   // Limited referral rights (chiropractors, manual therapists): refused with the reason.
-  if (advice?.rating === 'not_allowed') throw new Forbidden(advice.explanation.nb);
+  if (advice?.rating === 'not_allowed') throw new Forbidden(bilingual(advice.explanation));
   if (advice?.rating === 'needs_information') {
     throw new Unprocessable(
-      `Henvisningen kan ikke sendes før disse opplysningene er med / The referral cannot be sent until the required facts are present: ${advice.missingFacts.map((m) => m.question.nb).join(' ')}`,
-      advice.missingFacts.map((m) => ({ field: `facts.${m.id}`, message: m.question.nb })),
+      `Henvisningen kan ikke sendes før disse opplysningene er med: ${advice.missingFacts.map((m) => m.question.nb).join(' ')} / The referral cannot be sent until the required facts are present: ${advice.missingFacts.map((m) => m.question.en).join(' ')}`,
+      advice.missingFacts.map((m) => ({ field: `facts.${m.id}`, message: bilingual(m.question) })),
     );
   }
   if (advice?.rating === 'usually_not_appropriate') {
     const d = input.decision;
     if (!d) {
-      throw new Unprocessable('Rådet er «vanligvis ikke egnet». Velg det foreslåtte alternativet eller oppgi en begrunnelse for å sende likevel.', [
-        { field: 'decision', message: 'begrunnelse eller alternativ påkrevd' },
-      ]);
+      throw new Unprocessable(
+        'Rådet er «vanligvis ikke egnet». Velg det foreslåtte alternativet eller oppgi en begrunnelse for å sende likevel. / The advice is “usually not appropriate”. Choose the suggested alternative or give a reason to send anyway.',
+        [{ field: 'decision', message: 'begrunnelse eller alternativ påkrevd / a reason or the alternative is required' }],
+      );
     }
     if (d.kind === 'override') {
-      if (!isOverrideCode(d.reasonCode)) throw new Invalid('Ukjent begrunnelse', [{ field: 'decision.reasonCode', message: 'ukjent kode' }]);
+      if (!isOverrideCode(d.reasonCode))
+        throw new Invalid('Ukjent begrunnelse / Unknown reason', [{ field: 'decision.reasonCode', message: 'ukjent kode / unknown code' }]);
       decision = 'overridden';
       reasonCode = d.reasonCode;
       reasonText = d.reasonText?.trim() || null;
     } else {
       const alt = advice.alternative;
-      if (!alt) throw new Unprocessable('Rådet har ikke noe alternativ å velge; oppgi en begrunnelse', [{ field: 'decision', message: 'ingen alternativ' }]);
+      if (!alt)
+        throw new Unprocessable('Rådet har ikke noe alternativ å velge; oppgi en begrunnelse / The advice has no alternative to choose; give a reason', [
+          { field: 'decision', message: 'ingen alternativ / no alternative' },
+        ]);
       if (!alt.examCode) {
         // Watchful waiting or clinical follow-up: the referral is withdrawn, the decision kept.
         await db.transaction().execute(async (trx) => {
@@ -282,7 +299,7 @@ export async function submitReferral(
       examCode = alt.examCode;
       result = adviceForDraft(pack, p, { examCode, patient: patientInput, indication: input.indication, text, facts: input.facts }, now);
       // The alternative itself must be sendable by this referrer.
-      if (result.advice?.rating === 'not_allowed') throw new Forbidden(result.advice.explanation.nb);
+      if (result.advice?.rating === 'not_allowed') throw new Forbidden(bilingual(result.advice.explanation));
     }
   }
 
@@ -413,7 +430,7 @@ export async function myReferralsPage(db: Kysely<DB>, p: Principal, q: MyReferra
 export async function readReferral(db: Kysely<DB>, p: Principal, id: string, client: string | null) {
   return gated(db, async (trx) => {
     const r = await store.getReferral(trx, id);
-    if (!r) throw new NotFound('Fant ikke henvisningen');
+    if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
     await requireReferral(trx, userWho(p, client), r, 'read', 'referral-view');
     const { fhir_resource: _f, department_ancestor_ids: _a, ...rest } = r;
     // facts, contraindications and advice are stored JSON, written by this domain in these shapes.

@@ -122,6 +122,11 @@ export interface NewReferral {
   fhirResource?: unknown;
   /** The assessment deadline (YYYY-MM-DD), set by receive.ts from the assessment domain's rule. */
   assessmentDueDate?: string | null;
+  /**
+   * When the referrer wrote it, as the client's record system said (FHIR authoredOn: `text` as sent,
+   * `at` the first instant it may mean). Absent for referrals written in Radvis (authored = received).
+   */
+  authoredOn?: { text: string; at: Date };
 }
 
 export async function insertReferral(db: Q, r: NewReferral) {
@@ -153,6 +158,8 @@ export async function insertReferral(db: Q, r: NewReferral) {
       identifier_value: r.identifier?.value ?? null,
       fhir_resource: r.fhirResource === undefined ? null : JSON.stringify(r.fhirResource),
       assessment_due_date: r.assessmentDueDate ?? null,
+      authored_on: r.authoredOn?.text ?? null,
+      authored_at: r.authoredOn?.at ?? null,
     })
     .execute();
   const identifiers = r.identifiers ?? (r.identifier ? [r.identifier] : []);
@@ -326,6 +333,7 @@ const DETAIL_COLUMNS = [
   'r.urgency',
   'r.status',
   'r.submitted_at',
+  'r.authored_on',
   'r.facts',
   'r.contraindications',
   'r.advice',
@@ -423,6 +431,13 @@ export interface ReferralSearch {
  * the start, le before the end. NULL never matches.
  */
 /** An OR of date criteria on one column (an empty group matches nothing). */
+/**
+ * ServiceRequest.authoredOn as a timestamp: when the client's record system said the referral was
+ * written (authored_at, migration 0390), else when Radvis received it (submitted_at). What the FHIR
+ * `authored` search and `_sort=authored` read (indexed: referral_authored_idx).
+ */
+const AUTHORED = sql`coalesce(r.authored_at, r.submitted_at)`;
+
 function anyDate(t: RawBuilder<unknown>, group: { op: string; start: Date; end: Date }[]): RawBuilder<SqlBool> {
   return group.length
     ? sql<SqlBool>`(${sql.join(
@@ -521,7 +536,7 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
     const list = s.statuses.length ? s.statuses : ['-'];
     q = s.not ? q.where('r.status', 'not in', list as never[]) : q.where('r.status', 'in', list as never[]);
   }
-  for (const g of f.authored) q = q.where(anyDate(sql.ref('r.submitted_at'), g));
+  for (const g of f.authored) q = q.where(anyDate(AUTHORED, g));
   for (const g of f.lastUpdated ?? []) q = q.where(anyDate(sql.ref('r.updated_at'), g));
   for (const ids of f.performerIds ?? []) q = q.where('r.department_org_id', 'in', ids.length ? ids : ['-']);
   for (const i of f.intents ?? []) {
@@ -540,8 +555,7 @@ function applySearch(db: Q, f: ReferralSearch, visible: RawBuilder<SqlBool>) {
       q = q.where(m.missing ? sql<SqlBool>`NOT ${any}` : any);
       continue;
     }
-    const column = m.param === 'authored' ? 'r.submitted_at' : null;
-    if (column) q = q.where(column, m.missing ? 'is' : 'is not', null);
+    if (m.param === 'authored') q = q.where(m.missing ? sql<SqlBool>`${AUTHORED} IS NULL` : sql<SqlBool>`${AUTHORED} IS NOT NULL`);
     else if (m.missing) q = q.where(sql<SqlBool>`false`);
   }
   for (const group of f.requesters) {
@@ -563,19 +577,28 @@ export async function searchReferralPage(db: Q, f: ReferralSearch, visible: RawB
   if (page.limit === 0) return [];
   let q = applySearch(db, f, visible).select('r.id');
   for (const s of f.sort ?? [])
-    q = q.orderBy(s.key === '_id' ? 'r.id' : s.key === '_lastUpdated' ? 'r.updated_at' : 'r.submitted_at', s.descending ? 'desc' : 'asc');
+    q = q.orderBy(s.key === '_id' ? sql.ref('r.id') : s.key === '_lastUpdated' ? sql.ref('r.updated_at') : AUTHORED, s.descending ? 'desc' : 'asc');
   const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').limit(page.limit).offset(page.offset).execute();
   return rows.map((r) => r.id);
 }
 
-/** The keyset sort of a referral search: the `_sort` keys in order, then newest first, the id last (a total order). */
+/**
+ * The keyset sort of a referral search: the `_sort` keys in order (`authored` is authoredOn: the
+ * client's time when it sent one, AUTHORED), then newest received first (submitted_at, the order the
+ * page indexes keep), the id last (a total order).
+ */
 export function referralSortColumns(sort: ReferralSearch['sort']): (KeysetColumn & { name: string })[] {
-  const column = (key: 'authored' | '_id' | '_lastUpdated', descending: boolean): KeysetColumn & { name: string } =>
+  const column = (key: 'authored' | 'received' | '_id' | '_lastUpdated', descending: boolean): KeysetColumn & { name: string } =>
     key === '_id'
       ? { name: '_id', expr: sql.ref('r.id'), descending, kind: 'text' }
-      : { name: key, expr: sql.ref(key === 'authored' ? 'r.submitted_at' : 'r.updated_at'), descending, kind: 'timestamp' };
+      : {
+          name: key,
+          expr: key === 'authored' ? AUTHORED : sql.ref(key === 'received' ? 'r.submitted_at' : 'r.updated_at'),
+          descending,
+          kind: 'timestamp',
+        };
   const out = (sort ?? []).map((s) => column(s.key, s.descending));
-  if (!out.some((c) => c.name === 'authored')) out.push(column('authored', true));
+  out.push(column('received', true));
   if (!out.some((c) => c.name === '_id')) out.push(column('_id', true));
   return out;
 }

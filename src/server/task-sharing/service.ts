@@ -99,7 +99,7 @@ async function openSampled(trx: Transaction<DB>, p: Principal, id: string, clien
   const r = await store.sampled(trx, id);
   if (!r) throw new NotFound('Henvisningen er ikke trukket ut til blind vurdering / Not sampled for blind assessment');
   await requireDepartmentWork(trx, { kind: 'user', principal: p, ip: client }, { ...r }, SECOND_ASSESSOR_ROLES, action, 'task-sharing-blind');
-  if (r.first_person_id === p.personId) throw new Forbidden('Du kan ikke vurdere din egen vurdering på nytt');
+  if (r.first_person_id === p.personId) throw new Forbidden('Du kan ikke vurdere din egen vurdering på nytt / You cannot assess your own assessment again');
   return r;
 }
 
@@ -146,7 +146,7 @@ export async function recordSecondAssessment(db: Kysely<DB>, p: Principal, id: s
     const r = await openSampled(trx, p, id, client, 'update');
     const scale = await scaleOf(trx, r.department_org_id);
     if (!scale.some((c) => c.code === body.outcome))
-      throw new Invalid('Ukjent prioritet for denne avdelingen / Unknown category for this department', [{ field: 'outcome', message: 'ukjent' }]);
+      throw new Invalid('Ukjent prioritet for denne avdelingen / Unknown category for this department', [{ field: 'outcome', message: 'ukjent / unknown' }]);
     if (!(await store.recordSecond(trx, { referralId: id, personId: p.personId, userId: p.userId, outcome: body.outcome, at: now })))
       throw new Conflict('Henvisningen er allerede vurdert blindt av en annen radiolog / Already assessed blind by someone else', [
         { field: 'outcome', message: 'allerede vurdert' },
@@ -169,10 +169,13 @@ export async function taskSharingReport(db: Kysely<DB>, p: Principal, q: ReportQ
   const to = q.to ?? dateOnly(now);
   const from = q.from ?? dateOnly(new Date(Date.parse(`${to}T00:00:00Z`) - 365 * DAY));
   if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to)
-    throw new Invalid('Perioden må ha en fra-dato før til-datoen / The period must start before it ends', [{ field: 'from', message: 'etter til-dato' }]);
+    throw new Invalid('Perioden må ha en fra-dato før til-datoen / The period must start before it ends', [
+      { field: 'from', message: 'etter til-dato / after the end date' },
+    ]);
   const scope = await scopeOf(db, p, REPORT_ROLES);
   const departments = (await store.settings(db, scope)).map((d) => ({ id: d.id, name: d.name, samplePercent: d.sample_percent }));
-  if (q.departmentId && !departments.some((d) => d.id === q.departmentId)) throw new Forbidden('Du har ikke tilgang til rapporten for denne avdelingen');
+  if (q.departmentId && !departments.some((d) => d.id === q.departmentId))
+    throw new Forbidden('Du har ikke tilgang til rapporten for denne avdelingen / You have no access to this department’s report');
   const dept = q.departmentId ? departments.find((d) => d.id === q.departmentId) : departments[0];
   const scale = dept ? await scaleOf(db, dept.id) : [{ code: RETURNED, label: RETURNED_LABEL }];
   const codes = scale.map((c) => c.code);
@@ -212,6 +215,6 @@ export async function taskSharingReport(db: Kysely<DB>, p: Principal, q: ReportQ
 /** PUT /api/task-sharing/settings: the department leader sets the share to sample (0–100 %). 403 outside their departments. */
 export async function setSamplePercent(db: Kysely<DB>, p: Principal, body: { departmentId: string; samplePercent: number }) {
   const led = await scopeOf(db, p, ['department_leader']);
-  if (!led.includes(body.departmentId)) throw new Forbidden('Du er ikke leder for denne avdelingen');
+  if (!led.includes(body.departmentId)) throw new Forbidden('Du er ikke leder for denne avdelingen / You do not lead this department');
   await store.upsertSetting(db, body.departmentId, body.samplePercent, p.userId);
 }

@@ -88,7 +88,12 @@ async function accept(s: Session, id: string, priorityCategory = 'within_weeks')
   )({
     method: 'POST',
     url: `/api/assessment/referrals/${id}/accept`,
-    payload: { version: view.version, priorityCategory, examDueDate: inDays(30) },
+    // A due date inside the priority's window (a later one needs confirmUnusualDueDate).
+    payload: {
+      version: view.version,
+      priorityCategory,
+      examDueDate: inDays(Math.min(30, DEFAULT_PRIORITY_CATEGORIES.find((c) => c.code === priorityCategory)?.days ?? 30)),
+    },
   });
   expect(res.statusCode).toBe(200);
 }

@@ -195,6 +195,11 @@ export const AssessmentView = Type.Object({
       reason: Type.Optional(Nullable(Type.String())),
       /** Why the department closed the referral without an exam (kind 'closed_without_exam'); absent otherwise. */
       closeReason: Type.Optional(Type.Enum(CLOSE_REASONS)),
+      /**
+       * Kind 'accepted' with a due date later than the priority's window, acknowledged by the assessor:
+       * the window (days) and how many days beyond it; absent otherwise.
+       */
+      unusualDueDate: Type.Optional(Type.Object({ windowDays: Type.Integer(), daysBeyond: Type.Integer() })),
     }),
   ),
   /** The message thread (the department asks, the referrer answers). */
@@ -216,6 +221,11 @@ export const AcceptBody = Type.Object(
     modality: Type.Optional(Type.Enum(MODALITIES)),
     siteId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     note: Type.Optional(Note),
+    /**
+     * True when a due date later than the priority's window is deliberate (without it such an
+     * acceptance is refused with 422 naming examDueDate); kept in the referral's history.
+     */
+    confirmUnusualDueDate: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -40,7 +40,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 type User = ManagedUser;
 
 export function AdminPage() {
-  const { t, me } = useApp();
+  const { t, me, locale } = useApp();
   const [users, setUsers] = useState<User[] | null>(null);
   const [orgs, setOrgs] = useState<OrgOption[]>([]);
   const [q, setQ] = useState('');
@@ -75,7 +75,7 @@ export function AdminPage() {
       setMessage({ variant: 'success', text: t(done, { name: u.name }) });
       load();
     } catch (e) {
-      const detail = e instanceof ApiError && e.fields[0] ? ` (${fieldProblem(e.fields[0]).text ?? ''})` : '';
+      const detail = e instanceof ApiError && e.fields[0] ? ` (${fieldProblem(e.fields[0], locale).text ?? ''})` : '';
       setMessage({ variant: 'error', text: `${t(requestErrorKey(e))}${detail}` });
     }
   };
@@ -198,7 +198,7 @@ function UserModal({
   orgs: OrgOption[];
   onClose: (saved?: string) => void;
 }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const [form, setForm] = useState<NewUserDraft>({
     username: '',
     password: '',
@@ -246,7 +246,7 @@ function UserModal({
         onClose(t('admin.created'));
       }
     } catch (err) {
-      const r = fromServer(err);
+      const r = fromServer(err, locale);
       problems.show(r.problems, r.general);
     } finally {
       setBusy(false);

@@ -112,7 +112,7 @@ export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
 }
 
 function CdsClientModal({ orgs, onClose }: { orgs: OrgOption[]; onClose: (created?: string) => void }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const [d, setD] = useState<CdsClientDraft>({
     name: '',
     issuer: '',
@@ -135,7 +135,7 @@ function CdsClientModal({ orgs, onClose }: { orgs: OrgOption[]; onClose: (create
       await api('POST', '/api/admin/cds-clients', checked.body);
       onClose(checked.body.name);
     } catch (err) {
-      const r = fromServer(err);
+      const r = fromServer(err, locale);
       problems.show(r.problems, r.general);
     } finally {
       setBusy(false);

@@ -3,7 +3,7 @@
 // server's problem+json) with an error summary that takes focus (Aksel's pattern).
 import { Alert, ErrorSummary, Table } from '@navikt/ds-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Locale, MessageKey } from '../../shared/i18n/index.ts';
 import { ApiError } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { fieldProblem, requestErrorKey } from '../app/errors.ts';
@@ -70,8 +70,8 @@ export interface Shown {
 }
 
 /** What a failed request means for the form: field problems from problem+json, else a general message. */
-export function fromServer(err: unknown): { problems: Shown[]; general: MessageKey } {
-  if (err instanceof ApiError && err.fields.length > 0) return { problems: err.fields.map(fieldProblem), general: 'admin.fixErrors' };
+export function fromServer(err: unknown, locale: Locale = 'nb'): { problems: Shown[]; general: MessageKey } {
+  if (err instanceof ApiError && err.fields.length > 0) return { problems: err.fields.map((f) => fieldProblem(f, locale)), general: 'admin.fixErrors' };
   return { problems: [], general: requestErrorKey(err) };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api.ts';
 import { MESSAGES, type MessageKey } from '../../shared/i18n/index.ts';
-import { fieldMessages, fieldProblem, loginErrorKey, requestErrorKey } from './errors.ts';
+import { fieldMessages, fieldProblem, inLocale, loginErrorKey, requestErrorKey } from './errors.ts';
 
 describe('problem+json to messages', () => {
   it('tells a failed login apart: wrong password, locked account, rate limit, network', () => {
@@ -55,5 +55,23 @@ describe('problem+json to messages', () => {
     const en = fieldMessages(fields, (k: MessageKey) => MESSAGES.en[k]);
     expect(en.priorityCategory).toBe(MESSAGES.en['form.error.required']);
     expect(Object.values(en).join(' ')).not.toMatch(/\bmust\b|pattern|format/);
+  });
+
+  it('shows a bilingual server text ("bokmål / English") in the user\'s language only (plat26)', () => {
+    expect(inLocale('i bruk / taken', 'nb')).toBe('i bruk');
+    expect(inLocale('i bruk / taken', 'en')).toBe('taken');
+    // Not exactly one separator: shown whole.
+    expect(inLocale('Stedet hører ikke til avdelingen', 'en')).toBe('Stedet hører ikke til avdelingen');
+    expect(inLocale('a / b / c', 'en')).toBe('a / b / c');
+    const fields = [
+      { field: 'username', message: 'i bruk / taken' },
+      { field: 'examDueDate', message: "utenfor prioritetens frist (innen 0 dager) / outside the priority's window (within 0 days)" },
+    ];
+    expect(fieldMessages(fields, (k: MessageKey) => MESSAGES.en[k], 'en')).toEqual({
+      username: 'taken',
+      examDueDate: "outside the priority's window (within 0 days)",
+    });
+    expect(fieldMessages(fields, (k: MessageKey) => MESSAGES.nb[k])).toEqual({ username: 'i bruk', examDueDate: 'utenfor prioritetens frist (innen 0 dager)' });
+    expect(fieldProblem(fields[0]!, 'en')).toEqual({ field: 'username', index: undefined, text: 'taken' });
   });
 });

@@ -1,7 +1,7 @@
 // Turning the server's problem+json into text for people. Pure, so it is tested without a
 // browser. The server's own detail is technical (and partly English); the user sees a message
 // from the message files chosen by status and problem type, in their language.
-import type { MessageKey } from '../../shared/i18n/index.ts';
+import type { Locale, MessageKey } from '../../shared/i18n/index.ts';
 import { ApiError, type FieldError } from './api.ts';
 
 /** What to tell someone whose login failed. */
@@ -55,15 +55,26 @@ export interface FieldProblem {
 }
 
 /**
+ * The part of a server text for `locale`: the server writes domain refusals as "bokmål / English"
+ * (one " / " between the two); the first part for nb, the second for en. A text without exactly one
+ * such separator is returned whole. Pure.
+ */
+export function inLocale(text: string, locale: Locale): string {
+  const parts = text.split(' / ');
+  return parts.length === 2 ? (locale === 'en' ? parts[1]! : parts[0]!) : text;
+}
+
+/**
  * Maps one entry of problem+json `errors[]` to a field and a message. Schema-validator
  * messages ("must match pattern …", "must have required property …") become a message key;
- * domain messages ("i bruk", "påkrevd for rollen henviser") are already meant for people.
+ * domain messages ("i bruk / taken", "påkrevd for rollen henviser / required for the referrer
+ * role") are already meant for people: the part in `locale` (inLocale; bokmål by default).
  */
-export function fieldProblem(e: FieldError): FieldProblem {
+export function fieldProblem(e: FieldError, locale: Locale = 'nb'): FieldProblem {
   const parts = e.field.split('.');
   const field = parts[0] ?? e.field;
   const index = parts[1] !== undefined && /^\d+$/.test(parts[1]) ? Number(parts[1]) : undefined;
-  if (!/^must\b/.test(e.message)) return { field, index, text: e.message };
+  if (!/^must\b/.test(e.message)) return { field, index, text: inLocale(e.message, locale) };
   if (/required property|fewer than 1 character/.test(e.message)) return { field, index, key: 'form.error.required' };
   if (/format "email"/.test(e.message)) return { field, index, key: 'form.error.email' };
   if (field === 'username') return { field, index, key: 'form.error.username' };
@@ -77,10 +88,10 @@ export function fieldProblem(e: FieldError): FieldProblem {
  * text ("must match pattern …") replaced by a message in the user's language through `t`.
  * Pure. Shape: { [field]: message }.
  */
-export function fieldMessages(fields: readonly FieldError[], t: (key: MessageKey) => string): Record<string, string> {
+export function fieldMessages(fields: readonly FieldError[], t: (key: MessageKey) => string, locale: Locale = 'nb'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
-    const p = fieldProblem(f);
+    const p = fieldProblem(f, locale);
     if (out[p.field] === undefined) out[p.field] = p.key ? t(p.key) : (p.text ?? '');
   }
   return out;

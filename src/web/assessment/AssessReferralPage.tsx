@@ -40,6 +40,7 @@ import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 import { numberFactText } from '../referrals/fact-format.ts';
 import { daysLeftMessage, deadlineVariant, formatFnr, placeName } from './inbox-view.ts';
 import { suggestedDueDate } from './assess-form.ts';
+import { daysBeyondPriorityWindow } from '../../shared/priority-window.ts';
 import { EndReferralButton } from './EndReferralDialog.tsx';
 import './assessment.css';
 
@@ -62,6 +63,8 @@ export function AssessReferralPage({ id }: { id: string }) {
   const [tab, setTab] = useState<Action>('accept');
   const [priority, setPriority] = useState('');
   const [dueDate, setDueDate] = useState('');
+  // The assessor's "this due date is deliberate" when it lies beyond the priority's window.
+  const [confirmDueDate, setConfirmDueDate] = useState(false);
   const [protocol, setProtocol] = useState('');
   const [modality, setModality] = useState('');
   const [site, setSite] = useState('');
@@ -97,6 +100,13 @@ export function AssessReferralPage({ id }: { id: string }) {
     void load().then(() => heading.current?.focus());
   }, [load]);
 
+  /** Days the due date lies beyond the chosen priority's window (shared/priority-window.ts, the server's rule); 0 = none. */
+  const dueDateBeyond = (code: string, due: string): number => {
+    const c = options?.priorities.find((p) => p.code === code);
+    const today = suggestedDueDate(0, new Date());
+    return c && due && today ? daysBeyondPriorityWindow(c.days, due, today) : 0;
+  };
+
   const submit = async (action: Action) => {
     if (!view) return;
     setBusy(true);
@@ -112,6 +122,7 @@ export function AssessReferralPage({ id }: { id: string }) {
         modality,
         siteId: site,
         note: note || undefined,
+        confirmUnusualDueDate: dueDateBeyond(priority, dueDate) > 0 ? confirmDueDate : undefined,
       });
     if (action === 'return') Object.assign(body, { reason: returnReason, text: text || undefined });
     if (action === 'request_info') Object.assign(body, { message: text });
@@ -126,7 +137,7 @@ export function AssessReferralPage({ id }: { id: string }) {
       if (e instanceof ApiError && e.status === 409) setConflict(true);
       else {
         setError(requestErrorKey(e));
-        if (e instanceof ApiError) setFieldErrors(fieldMessages(e.fields, t));
+        if (e instanceof ApiError) setFieldErrors(fieldMessages(e.fields, t, locale));
       }
     } finally {
       setBusy(false);
@@ -357,6 +368,7 @@ export function AssessReferralPage({ id }: { id: string }) {
                           error={fieldErrors.priorityCategory}
                           onChange={(e) => {
                             setPriority(e.target.value);
+                            setConfirmDueDate(false);
                             const c = options.priorities.find((p) => p.code === e.target.value);
                             const s = c ? suggestedDueDate(c.days, new Date()) : null;
                             if (s) setDueDate(s);
@@ -375,8 +387,27 @@ export function AssessReferralPage({ id }: { id: string }) {
                           label={t('asm.f.examDueDate')}
                           value={dueDate}
                           error={fieldErrors.examDueDate}
-                          onChange={setDueDate}
+                          onChange={(v) => {
+                            setDueDate(v);
+                            setConfirmDueDate(false);
+                          }}
                         />
+                        {dueDateBeyond(priority, dueDate) > 0 &&
+                          (() => {
+                            const c = options.priorities.find((p) => p.code === priority)!;
+                            return (
+                              <Alert variant="warning" size="small">
+                                <VStack gap="space-4">
+                                  <BodyShort size="small">
+                                    {t('asm.f.unusualDueDate', { n: dueDateBeyond(priority, dueDate), priority: tr(c.label), days: c.days ?? 0 })}
+                                  </BodyShort>
+                                  <Checkbox size="small" checked={confirmDueDate} onChange={(e) => setConfirmDueDate(e.target.checked)}>
+                                    {t('asm.f.unusualDueDateConfirm')}
+                                  </Checkbox>
+                                </VStack>
+                              </Alert>
+                            );
+                          })()}
                         <TextField label={t('asm.f.protocol')} size="small" value={protocol} onChange={(e) => setProtocol(e.target.value)} />
                         <HGrid columns={2} gap="space-8">
                           <Select label={t('asm.f.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>
@@ -507,6 +538,7 @@ export function AssessReferralPage({ id }: { id: string }) {
                 <BodyShort key={i} size="small">
                   {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}
                   {e.closeReason ? ` · ${t(`asm.close.reason.${e.closeReason}` as MessageKey)}` : ''}
+                  {e.unusualDueDate ? ` · ${t('asm.event.unusualDueDate', { n: e.unusualDueDate.daysBeyond, days: e.unusualDueDate.windowDays })}` : ''}
                   {e.reason ? (e.kind === 'exam_discontinued' ? ` · ${t('booking.stoppedReason', { reason: e.reason })}` : ` · «${e.reason}»`) : ''}
                 </BodyShort>
               ))}

@@ -53,7 +53,7 @@ function useDateFormat() {
 }
 
 function RedirectRulesSection() {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const fmt = useDateFormat();
   const [data, setData] = useState<RedirectRules | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
@@ -126,7 +126,7 @@ function RedirectRulesSection() {
       setStatus(editing ? 'dept.redirect.changed' : 'dept.redirect.added');
       await load();
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length > 0 && err.status === 400) setFieldErrors(fieldMessages(err.fields, t));
+      if (err instanceof ApiError && err.fields.length > 0 && err.status === 400) setFieldErrors(fieldMessages(err.fields, t, locale));
       else if (editing && err instanceof ApiError && (err.status === 409 || err.status === 404)) {
         // Changed or removed by someone else since the page was read: say so and show the rules as they are now.
         clear();

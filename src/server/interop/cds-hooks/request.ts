@@ -6,6 +6,7 @@ import { MAX_NOTE_CHARS } from '../../../shared/note.ts';
 import { Type } from '@fastify/type-provider-typebox';
 import { Invalid, type FieldError } from '../../http/errors.ts';
 import { Text } from '../../http/schemas.ts';
+import { emptyObjectProblems } from '../fhir/definitions.ts';
 import { REQUIRED_BINDINGS } from '../fhir/service-request.ts';
 
 /** R4 request-status (valueset-request-status), the required binding of ServiceRequest.status. */
@@ -95,7 +96,8 @@ function checkConcept(v: unknown, field: string, out: FieldError[]) {
 
 /**
  * Checks the ServiceRequests among the draft orders for the FHIR R4 types of the fields Radvis
- * reads (id, code, reasonCode, note, subject, contained). Throws Invalid (400, OperationOutcome) naming
+ * reads (id, code, reasonCode, note, subject, contained), and for elements with neither a value nor
+ * children anywhere in them (R4 ele-1, `"code": {}`). Throws Invalid (400, OperationOutcome) naming
  * each wrong field, e.g. `code.coding` given as an object instead of an array.
  */
 export function checkDraftOrders(entries: { resource?: Record<string, unknown> }[] | undefined): void {
@@ -104,6 +106,9 @@ export function checkDraftOrders(entries: { resource?: Record<string, unknown> }
     const r = e.resource;
     if (!r || r.resourceType !== 'ServiceRequest') continue;
     const at = `context.draftOrders.entry.${i}.resource`;
+    // R4 ele-1: an element without a value or children (`"code": {}`) is not a FHIR element; advice
+    // read from it would be advice from nothing.
+    out.push(...emptyObjectProblems(r, at));
     checkString(r.id, `${at}.id`, 64, out);
     checkString(r.status, `${at}.status`, 40, out);
     // R4 ServiceRequest.status is bound (required) to request-status: another code is invalid FHIR.

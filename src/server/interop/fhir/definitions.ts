@@ -37,7 +37,7 @@ export function loadFhirDefinitions(): void {
 /**
  * Checks a resource against the base R4 StructureDefinition (JSON types, cardinality, unknown
  * elements, primitive formats) with @medplum/core's validator, plus what it leaves out: one
- * choice per choice element, the narrative, empty arrays and Period per-1 (`resourceInvariantProblems`). Returns the problems as field
+ * choice per choice element, the narrative, empty arrays, empty elements (ele-1) and Period per-1 (`resourceInvariantProblems`). Returns the problems as field
  * errors (FHIRPath expression + text); empty when the resource is structurally valid.
  * R4 http.html#create: failing this is a 400; business rules are checked after it (422).
  */
@@ -146,17 +146,41 @@ export function emptyArrayProblems(resource: unknown, root: string): FieldError[
   return out;
 }
 
+/**
+ * Elements with neither a value nor children anywhere in a resource (R4 element.html, invariant
+ * ele-1: "All FHIR elements must have a @value or children" — `hasValue() or (children().count() >
+ * id.count())`): a JSON object with no property, or with `id` only — `"code": {}`, `"subject": {}`,
+ * `"coding": [{}]`, a primitive's `"_status": {}`. Every JSON object is checked, whatever its
+ * element (contained resources, extensions and `_element` siblings included); a resource always has
+ * `resourceType`, so only its elements can be empty. Each problem names the element, e.g.
+ * `ServiceRequest.code`, `ServiceRequest.code.coding[0]`.
+ */
+export function emptyObjectProblems(resource: unknown, root: string): FieldError[] {
+  const out: FieldError[] = [];
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (depth > 64 || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+    const keys = Object.keys(v);
+    if (keys.every((k) => k === 'id'))
+      out.push({ field: path, message: 'ele-1: an element SHALL have a value or children (R4 element.html); leave the element out instead' });
+    for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, depth + 1);
+  };
+  walk(resource, root, 0);
+  return out;
+}
+
 const HOUR_MS = 3_600_000;
 /** Time-zone offsets reach from −12:00 to +14:00: a value without a zone may be this far from UTC. */
-const ZONE_SLACK_MS = 14 * HOUR_MS;
+export const ZONE_SLACK_MS = 14 * HOUR_MS;
 const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /**
  * The instants an R4 date/dateTime may mean (datatypes.html#dateTime: "2027" is the whole year):
- * the first and last millisecond of its precision, read as UTC when it has no zone (`zoned` false).
+ * the first and last millisecond of its precision (`lo`, `hi`: ms since the epoch), read as UTC when
+ * it has no zone (`zoned` false; the real instant may then lie ZONE_SLACK_MS either way).
  * Undefined when the text is not a date/dateTime (the structural check names that).
  */
-function instantRange(text: unknown): { lo: number; hi: number; zoned: boolean } | undefined {
+export function instantRange(text: unknown): { lo: number; hi: number; zoned: boolean } | undefined {
   if (typeof text !== 'string') return undefined;
   const m = FHIR_DATE_TIME.exec(text);
   if (!m) return undefined;
@@ -204,14 +228,14 @@ export function periodProblems(resource: unknown, root: string): FieldError[] {
 
 /**
  * The rules of the R4 base specification that hold for every resource Radvis takes in and that
- * @medplum/core's validator does not check: no empty arrays (json.html) and no Period ending before
- * it starts (per-1). Run on the whole body as it came (contained resources included). Returns field
+ * @medplum/core's validator does not check: no empty arrays (json.html), no element without a value
+ * or children (ele-1) and no Period ending before it starts (per-1). Run on the whole body as it came (contained resources included). Returns field
  * errors naming the element; empty when none is broken.
  */
 export function resourceInvariantProblems(resource: unknown): FieldError[] {
   const type = (resource as { resourceType?: unknown } | null)?.resourceType;
   const root = typeof type === 'string' ? type : 'Resource';
-  return [...emptyArrayProblems(resource, root), ...periodProblems(resource, root)];
+  return [...emptyArrayProblems(resource, root), ...emptyObjectProblems(resource, root), ...periodProblems(resource, root)];
 }
 
 /** Whether a JSON property of a resource is the element `name` of its definition (`occurrence[x]` covers occurrenceDateTime …). */

@@ -97,6 +97,7 @@ describe('toServiceRequest (what is served)', () => {
       urgency: 'routine',
       status: 'submitted',
       submitted_at: null,
+      authored_on: null,
       identifier_system: null,
       identifier_value: null,
       fhir_resource: { resourceType: 'ServiceRequest', text },

@@ -4,7 +4,7 @@ import { MAX_NOTE_CHARS, noteHasControlCharacters, noteTooLong } from '../../../
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
-import { resourceInvariantProblems, structuralProblems } from './definitions.ts';
+import { instantRange, resourceInvariantProblems, structuralProblems, ZONE_SLACK_MS } from './definitions.ts';
 import { narrativeProblems } from './narrative.ts';
 import { localReference } from './reference.ts';
 
@@ -64,6 +64,8 @@ export interface ReferralView {
   urgency: Urgency;
   status: string;
   submitted_at: Date | string | null;
+  /** authoredOn as the client sent it (migration 0390), or null: then the receipt time is served. */
+  authored_on: string | null;
   identifier_system: string | null;
   identifier_value: string | null;
   fhir_resource: unknown;
@@ -98,7 +100,8 @@ export function toServiceRequest(r: ReferralView): ServiceRequest & { resourceTy
       identifier: { system: patientIdentifierSystem(r.fnr), value: r.fnr },
       display: `${r.given_name} ${r.family_name}`,
     },
-    authoredOn: r.submitted_at ? new Date(r.submitted_at).toISOString() : undefined,
+    // When the referrer wrote it: the client's own authoredOn when it sent one, else the receipt time.
+    authoredOn: r.authored_on ?? (r.submitted_at ? new Date(r.submitted_at).toISOString() : undefined),
     requester: {
       reference: `Practitioner/${r.referrer_person_id}`,
       ...(r.referrer_hpr ? { identifier: { system: HPR_OID, value: r.referrer_hpr } } : {}),
@@ -164,6 +167,29 @@ export interface ParsedServiceRequest {
   requesterId?: string;
   /** The resource as received, without what the server assigns (id, meta.versionId/lastUpdated). */
   resource: Record<string, unknown>;
+  /**
+   * authoredOn as the client sent it (`text`) and the first instant it may mean (`at`); absent when
+   * it sent none (then the receipt time stands for it). Never in the future (AUTHORED_ON_SKEW_MS).
+   */
+  authoredOn?: { text: string; at: Date };
+}
+
+/** How far ahead of the server's clock a client's authoredOn may be (clock skew between systems): 5 minutes. */
+export const AUTHORED_ON_SKEW_MS = 5 * 60_000;
+
+/**
+ * The problem with a client's authoredOn (a valid R4 dateTime, checked by the structure check), or
+ * undefined: it may not lie surely in the future — its first possible instant (a value without a
+ * zone may be ZONE_SLACK_MS earlier) after `now` + AUTHORED_ON_SKEW_MS. A referral cannot have been
+ * written after it was received; a 422 (business rule), not a 400 (valid FHIR).
+ */
+export function authoredOnProblem(text: string, now: Date): FieldError | undefined {
+  const r = instantRange(text);
+  if (!r) return undefined;
+  const earliest = r.lo - (r.zoned ? 0 : ZONE_SLACK_MS);
+  if (earliest > now.getTime() + AUTHORED_ON_SKEW_MS)
+    return { field: 'ServiceRequest.authoredOn', message: `in the future (${text}); a referral is written before it is sent` };
+  return undefined;
 }
 
 /** The id of a relative literal reference `{type}/{id}` (R4 references.html#literal), or undefined. */
@@ -397,6 +423,8 @@ export function parseServiceRequest(body: unknown, now = new Date(), base?: stri
     else errors.push({ field: 'ServiceRequest.requester.identifier.value', message: h.reason });
   }
   const priority = sr.priority ?? 'routine';
+  const authoredOnError = sr.authoredOn === undefined ? undefined : authoredOnProblem(sr.authoredOn, now);
+  if (authoredOnError) errors.push(authoredOnError);
   if (errors.length) return { ok: false, status: 422, errors };
   let indication: ParsedServiceRequest['indication'];
   for (const rc of sr.reasonCode ?? [])
@@ -430,6 +458,9 @@ export function parseServiceRequest(body: unknown, now = new Date(), base?: stri
       subjectId: relativeReferenceId(sr.subject?.reference, 'Patient'),
       requesterId: relativeReferenceId(sr.requester?.reference, 'Practitioner'),
       resource: { ...rest, ...(keptMeta && Object.keys(keptMeta).length ? { meta: keptMeta } : {}) },
+      ...(sr.authoredOn !== undefined && instantRange(sr.authoredOn)
+        ? { authoredOn: { text: sr.authoredOn, at: new Date(instantRange(sr.authoredOn)!.lo) } }
+        : {}),
     },
   };
 }
