@@ -41,6 +41,7 @@ import { numberFactText } from '../referrals/fact-format.ts';
 import { daysLeftMessage, deadlineVariant, formatFnr, placeName } from './inbox-view.ts';
 import { suggestedDueDate } from './assess-form.ts';
 import { EndReferralButton } from './EndReferralDialog.tsx';
+import { AfterEndWarningsPanel } from '../booking/AfterEndAlerts.tsx';
 import './assessment.css';
 
 type Action = 'accept' | 'return' | 'request_info' | 'redirect' | 'merge';
@@ -194,6 +195,8 @@ export function AssessReferralPage({ id }: { id: string }) {
         {closedNow && <Alert variant="success">{t('asm.close.done')}</Alert>}
       </VStack>
 
+      {/* An exam a modality started after this referral had ended: as on the booking page and the machine's day plan. */}
+      <AfterEndWarningsPanel referralId={view.id} />
       {done && (
         <Alert variant="success" role="status">
           {t(`asm.done.${done}` as MessageKey)} <AppLink to="/inbox">{t('asm.view.back')}</AppLink>
