@@ -184,6 +184,18 @@ describe('lists keep their place in the URL', () => {
       .getByText(`Viser 1–25 av ${N + 1}`)
       .first()
       .waitFor();
+    // The table fits 1,280 px: its box does not scroll sideways and every withdraw button is in view.
+    expect(await page.locator('.rv-table-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const withdraw = page.getByRole('button', { name: /^Trekk tilbake henvisningen/ });
+    expect(await withdraw.count()).toBe(25);
+    for (const box of await Promise.all((await withdraw.all()).map((b) => b.boundingBox()))) expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+    // On a phone a row is a short card: patient, exam, status, sent date, action — no more lines.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const card = page.locator('tbody tr').first();
+    expect(await card.locator('td:visible').count()).toBe(5);
+    expect((await card.boundingBox())!.height).toBeLessThan(220);
+    expect(await noOverflow(page, 375)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Neste side' }).click();
     await page
       .getByText(`Viser 26–${N + 1} av ${N + 1}`)

@@ -10,6 +10,7 @@ import { createReader, createReadingList, createReadingRegion, performExam } fro
 
 let w: BrowserWorld;
 let reader = '';
+let readerPersonId = '';
 let leader = '';
 let examId = '';
 
@@ -17,7 +18,9 @@ beforeAll(async () => {
   w = await openBrowserWorld();
   const reg = await createReadingRegion(w.db);
   await createReadingList(w.db, { name: 'Alle undersøkelser', owner: reg.deptA });
-  reader = (await createReader(w.db, { org: reg.deptA, role: 'radiologist' })).username;
+  const r = await createReader(w.db, { org: reg.deptA, role: 'radiologist' });
+  reader = r.username;
+  readerPersonId = r.personId;
   await createReader(w.db, { org: reg.deptA, role: 'lis' });
   leader = (await createUser(w.db, { grants: [{ role: 'department_leader', organizationId: reg.deptA }] })).username;
   examId = (await performExam(w.db, reg, { dept: reg.deptA, code: 'SAA0AD' })).examId;
@@ -52,6 +55,33 @@ describe('reading UI details (fixb24)', () => {
     const table = await page.locator('.rl-table-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(table.scroll).toBeLessThanOrEqual(table.client);
     await page.screenshot({ path: path.join(SHOTS, 'reading-leader-390.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('the leader releases a reader’s claim by keyboard: the field asks why it is taken from them, has the focus, Esc gives it back, Enter sends', async () => {
+    const now = new Date();
+    await w.db
+      .updateTable('reading_case')
+      .set({ claimed_by: readerPersonId, claimed_at: now, claim_expires_at: new Date(now.getTime() + 3_600_000) })
+      .where('exam_id', '=', examId)
+      .execute();
+    const holder = await w.db.selectFrom('person').select(['given_name', 'family_name']).where('id', '=', readerPersonId).executeTakeFirstOrThrow();
+    const name = `${holder.given_name} ${holder.family_name}`;
+    const page = await w.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await w.logIn(page, leader, { at: '/reading' });
+    const release = page.getByRole('button', { name: `Frigi saken ${name} har tatt` });
+    await release.focus();
+    await page.keyboard.press('Enter');
+    const field = page.getByLabel(`Hvorfor tar du saken fra ${name}?`);
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => release.evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Leseren er syk i dag');
+    await page.keyboard.press('Enter');
+    await page.getByText('Saken er flyttet.').waitFor();
+    const c = await w.db.selectFrom('reading_case').select('claimed_by').where('exam_id', '=', examId).executeTakeFirstOrThrow();
+    expect(c.claimed_by).toBeNull();
     await page.close();
   });
 });

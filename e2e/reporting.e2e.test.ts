@@ -108,9 +108,25 @@ describe('report page in the browser', () => {
     await page.getByText('Beskrivelsen er endelig. Henviseren er varslet.').waitFor();
     await page.getByText('Endelig', { exact: true }).first().waitFor();
 
+    // The addendum carries an Idempotency-Key: the first answer is lost on the way back (the server
+    // stored it), the reader presses again, the same key goes again and only one addendum is kept.
+    const keys: string[] = [];
+    await page.route('**/report/addenda', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        await route.abort('failed');
+      } else await route.continue();
+    });
     await page.getByLabel('Nytt tillegg').fill('Tillegg: også bakerste korsbånd vurdert, intakt.');
     await page.getByRole('button', { name: 'Legg til tillegg' }).click();
+    await page.getByText('Fikk ikke kontakt med Radvis. Sjekk nettverket og prøv igjen.').waitFor();
+    await page.getByRole('button', { name: 'Legg til tillegg' }).click();
     await page.getByText('Tillegget er lagt til. Henviseren er varslet.').waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await page.unroute('**/report/addenda');
     await page.screenshot({ path: path.join(SHOTS, 'reporting-final-1366.png'), fullPage: true });
     // A way back to the worklist (the page is no dead end).
     await page.getByRole('link', { name: '← Til arbeidslisten' }).click();
@@ -119,6 +135,13 @@ describe('report page in the browser', () => {
     const row = await db.selectFrom('report').select(['status', 'final_at']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
     expect(row.status).toBe('final');
     expect(row.final_at).not.toBeNull();
+    const addenda = await db
+      .selectFrom('report_addendum as a')
+      .innerJoin('report as r', 'r.id', 'a.report_id')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('r.exam_id', '=', examId)
+      .executeTakeFirstOrThrow();
+    expect(Number(addenda.n)).toBe(1);
     await page.close();
 
     const gpPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });

@@ -148,7 +148,7 @@ describe('the department training plan in the browser', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Begrunnelse: Vedtak i utdanningsutvalget').waitFor();
     await page.getByText(/^Perioden AHUS · Nordbyhagen · BDA\/RAD, 3,5–4,5 år, ble fjernet/).waitFor();
-    await page.getByText(/^Ny periode: AHUS · Nordbyhagen · Radiologi, 3,5–4,5 år, med læringsmål LM 18–40$/).waitFor();
+    await page.getByText(/^Ny periode: AHUS · Nordbyhagen · Radiologi, 3,5–4,5 år, med læringsmål 18–40$/).waitFor();
 
     const rows = await rotations();
     const live = rows.filter((r) => r.removed_at === null);

@@ -146,8 +146,11 @@ export interface CompareLine {
 export function compareLines(c: ScenarioComparison, profession: Prof, withoutMeasures: string): { years: number[]; lines: CompareLine[] } {
   const years = [...new Set(c.scenarios.flatMap(({ result }) => result.years.map((y) => y.year)))].sort((a, b) => a - b);
   const at = (list: { year: number; value: number }[]) => years.map((y) => list.find((x) => x.year === y)?.value ?? null);
+  // Two scenarios of one name (an analyst's national "Uten tiltak" beside a region's) are told apart
+  // by their area: "Uten tiltak · Hele landet", "Uten tiltak · Helse Vest".
+  const named = (name: string, area: string) => (c.scenarios.filter((s) => s.scenario.name === name).length > 1 ? `${name} · ${area}` : name);
   const lines: CompareLine[] = c.scenarios.map(({ scenario, result }, i) => ({
-    name: scenario.name,
+    name: named(scenario.name, result.scopeName),
     kind: 'scenario',
     scenario: i,
     values: at(result.years.map((y) => ({ year: y.year, value: y.need[profession] }))),
@@ -162,7 +165,7 @@ export function compareLines(c: ScenarioComparison, profession: Prof, withoutMea
   else
     c.scenarios.forEach(({ scenario, result }, i) =>
       lines.push({
-        name: `${scenario.name} – ${withoutMeasures}`,
+        name: `${named(scenario.name, result.scopeName)} – ${withoutMeasures}`,
         kind: 'without',
         scenario: i,
         values: at(result.years.map((y) => ({ year: y.year, value: y.needWithoutMeasures[profession] }))),

@@ -35,9 +35,10 @@ interface WarningRow {
 
 /**
  * The open (unacknowledged) warnings of the departments `departmentIds`, oldest first, optionally
- * only those of one machine. Reads the partial index on the events of that kind (migration 0320).
+ * only those of one machine (`modalityId`) or of one referral (`referralId`). Reads the partial index
+ * on the events of that kind (migration 0320).
  */
-export async function openAfterEndWarnings(db: Q, departmentIds: readonly string[], modalityId?: string): Promise<WarningRow[]> {
+export async function openAfterEndWarnings(db: Q, departmentIds: readonly string[], modalityId?: string, referralId?: string): Promise<WarningRow[]> {
   if (departmentIds.length === 0) return [];
   const rows = await sql<WarningRow>`
     SELECT e.id::text AS id, e.at, e.referral_id, r.referral_number, r.patient_id, p.given_name, p.family_name, p.birth_date,
@@ -53,6 +54,7 @@ export async function openAfterEndWarnings(db: Q, departmentIds: readonly string
        AND r.department_org_id IN (${sql.join([...departmentIds])})
        AND NOT EXISTS (SELECT 1 FROM exam_after_end_ack a WHERE a.event_id = e.id)
        ${modalityId === undefined ? sql`` : sql`AND s.modality_id = ${modalityId}`}
+       ${referralId === undefined ? sql`` : sql`AND e.referral_id = ${referralId}`}
      ORDER BY e.at, e.id`.execute(db);
   return rows.rows;
 }
@@ -78,13 +80,16 @@ export function afterEndView(r: WarningRow, locale: 'nb' | 'en'): AfterEndWarnin
 
 /**
  * GET /api/booking/after-end: the open warnings of the caller's booking departments (`roles`),
- * oldest first. One access-log row for the list (the patients named), none when it is empty.
+ * oldest first; with `referralId` (?referralId=, the referral's own page) only that referral's —
+ * the same words and the same people who may acknowledge them, so a referral of another department
+ * (or an unknown id) gives an empty list, never another department's warning. One access-log row
+ * for the list (the patients named), none when it is empty.
  */
-export async function afterEndWarnings(db: Kysely<DB>, who: Who, roles: readonly Role[]): Promise<AfterEndWarning[]> {
+export async function afterEndWarnings(db: Kysely<DB>, who: Who, roles: readonly Role[], referralId?: string): Promise<AfterEndWarning[]> {
   if (who.kind !== 'user') throw new Forbidden('Bare innloggede brukere / Only logged-in users');
   const p: Principal = who.principal;
   return db.transaction().execute(async (trx) => {
-    const rows = await openAfterEndWarnings(trx, await scopeOf(trx, p, roles));
+    const rows = await openAfterEndWarnings(trx, await scopeOf(trx, p, roles), undefined, referralId);
     await logListAccess(trx, actorFromPrincipal(p, who.ip, roles), {
       patientIds: rows.map((r) => r.patient_id),
       resourceType: 'ServiceRequest',

@@ -28,6 +28,7 @@ import {
   TripBooking,
   TripRequest,
   AfterEndAcknowledged,
+  AfterEndQuery,
   AfterEndWarnings,
 } from '../../shared/api/booking.ts';
 import { acknowledgeAfterEnd, afterEndWarnings } from './after-end.ts';
@@ -119,8 +120,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- exams the modality started after their referral had ended (after-end.ts) ----
-  app.get('/api/booking/after-end', { config: staff, schema: { response: { 200: AfterEndWarnings } } }, async (req) =>
-    afterEndWarnings(db, whoOf(req), BOOKING_ROLES),
+  app.get('/api/booking/after-end', { config: staff, schema: { querystring: AfterEndQuery, response: { 200: AfterEndWarnings } } }, async (req) =>
+    afterEndWarnings(db, whoOf(req), BOOKING_ROLES, req.query.referralId),
   );
   app.post('/api/booking/after-end/:id/acknowledge', { config: staff, schema: { params: IdParam, response: { 200: AfterEndAcknowledged } } }, async (req) =>
     acknowledgeAfterEnd(db, whoOf(req), req.params.id, BOOKING_ROLES),

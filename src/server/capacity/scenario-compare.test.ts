@@ -181,6 +181,23 @@ describe('coinciding lines in the comparison chart (compareOption)', () => {
     expect(coincidingNames(c, 'radiologist', 'Without measures (shared)', 'en')[1]).toBe('“C” and “Without measures (shared)”');
   });
 
+  it('tells two scenarios of one name apart by their area (a national one beside a region’s), without brackets in brackets', () => {
+    const national: Scenario = { ...scenario('Uten tiltak (demo)', { scope: 'country' }), regionId: null, regionName: null, analystsOnly: true };
+    const c = compareResults([
+      { scenario: national, result: result({ scopeName: 'Hele landet', without: 110 }) },
+      { scenario: scenario('Uten tiltak (demo)'), result: result({}) },
+      { scenario: scenario('KI'), result: result({ need: 80 }) },
+    ]);
+    expect(compareLines(c, 'radiologist', 'uten tiltak').lines.map((l) => l.name)).toEqual([
+      'Uten tiltak (demo) · Hele landet',
+      'Uten tiltak (demo) · Helse Vest',
+      'KI',
+      'Uten tiltak (demo) · Hele landet – uten tiltak',
+      'Uten tiltak (demo) · Helse Vest – uten tiltak',
+      'KI – uten tiltak',
+    ]);
+  });
+
   it('does not call lines that meet in one year, or differ by more than 0.05 FTE, coinciding', () => {
     const c = compareResults([
       { scenario: scenario('A'), result: result({ need: 100 }) },

@@ -96,7 +96,7 @@ export function scenarioPdf(s: Scenario, r: ScenarioResult, locale: Locale = 'nb
       .fontSize(10)
       .fillColor('#444')
       .text(
-        `${r.scopeName}, ${r.baseYear}–${r.targetYear}. ${t('capacity.pdf.sharedIn')} ${s.regionName ?? t('capacity.analystsOnly.where')}. ${t('capacity.pdf.generated')} ${generatedAt.toISOString().slice(0, 10)}.`,
+        `${r.scopeName}, ${r.baseYear}–${r.targetYear}. ${s.regionName ? `${t('capacity.pdf.sharedIn')} ${s.regionName}.` : t('capacity.pdf.analystsOnly')} ${t('capacity.pdf.generated')} ${generatedAt.toISOString().slice(0, 10)}.`,
       );
     const basis = describeBasis(r.basis, (k, v) => t(k, v));
     doc.text(basis);

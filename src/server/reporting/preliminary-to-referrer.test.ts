@@ -70,7 +70,7 @@ const setSetting = (who: Session, orgId: string, on: boolean) =>
 const referrerReports = async (referralId: string) => {
   const r = await as(ctx.app, referrer)({ url: `/api/reporting/referrals/${referralId}/reports` });
   expect(r.statusCode).toBe(200);
-  return r.json() as { status: string; conclusion: string | null }[];
+  return r.json() as { status: string; conclusion: string | null; preliminaryAnswer: { at: string; changed: boolean } | null }[];
 };
 const kindsFor = async (referralId: string) =>
   (await ctx.db.kysely.selectFrom('referrer_notification').select('kind').where('referral_id', '=', referralId).orderBy('id').execute()).map((r) => r.kind);
@@ -209,6 +209,8 @@ describe('department reading setting: preliminary answer to the referrer for urg
     const cs = await countersign(examId, sections, '1');
     expect(cs.statusCode).toBe(200);
     expect((await referrerReports(referralId)).map((r) => r.status)).toEqual(['final']);
+    // The referral page says the preliminary answer stood: released earlier, not changed.
+    expect((await referrerReports(referralId))[0]!.preliminaryAnswer).toMatchObject({ changed: false, at: expect.stringMatching(/^\d{4}-/) });
     expect((await fhirSearch(referralId)).map((e) => e.resource!.status)).toEqual(['final']);
     expect(await kindsFor(referralId)).toEqual(['report-preliminary', 'report-final']);
   });
@@ -219,7 +221,11 @@ describe('department reading setting: preliminary answer to the referrer for urg
     expect((await signPreliminary(a.examId)).statusCode).toBe(200);
     expect((await countersign(a.examId, { ...sections, conclusion: 'Ingen sikker fraktur.' }, '1')).statusCode).toBe(200);
     expect(await kindsFor(a.referralId)).toEqual(['report-preliminary', 'report-changed']);
-    expect((await referrerReports(a.referralId))[0]).toMatchObject({ status: 'final', conclusion: 'Ingen sikker fraktur.' });
+    expect((await referrerReports(a.referralId))[0]).toMatchObject({
+      status: 'final',
+      conclusion: 'Ingen sikker fraktur.',
+      preliminaryAnswer: { changed: true },
+    });
 
     const b = await newExam('emergency');
     expect((await signPreliminary(b.examId)).statusCode).toBe(200);
@@ -233,5 +239,6 @@ describe('department reading setting: preliminary answer to the referrer for urg
     expect((await signPreliminary(examId)).statusCode).toBe(200);
     expect((await countersign(examId, { ...sections, conclusion: 'Annen konklusjon.' }, '3b')).statusCode).toBe(200);
     expect(await kindsFor(referralId)).toEqual(['report-final']);
+    expect((await referrerReports(referralId))[0]).toMatchObject({ status: 'final', preliminaryAnswer: null });
   });
 });

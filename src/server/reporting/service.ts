@@ -607,7 +607,8 @@ export async function referralReports(db: Kysely<DB>, p: Principal, ip: string |
  * author, not yet countersigned) is included for exams performed in `preliminaryOrgs` (the
  * department's own people; default none) and when it was released to the referrer as a preliminary
  * answer for an urgent case (report.referrer_preliminary_at, migration 0350); otherwise the referrer
- * sees final reports only. Drafts never.
+ * sees final reports only. Drafts never. A final report released earlier as a preliminary answer says
+ * so (`preliminaryAnswer`: when, and whether countersigning changed the answer).
  * Exam names in `locale` (src/shared/exam-label.ts), the requester's language.
  */
 export async function referrerReportsOf(db: Q, referralId: string, locale: Locale, preliminaryOrgs: readonly string[] = []) {
@@ -630,6 +631,7 @@ export async function referrerReportsOf(db: Q, referralId: string, locale: Local
       text: reportText(templateById(r.template_id), r.sections as Record<string, string>),
       conclusion: ((r.sections as Record<string, string>).conclusion ?? '').trim() || null,
       addenda: adds.filter((a) => a.report_id === r.report_id).map((a) => ({ text: a.text, at: iso(a.created_at)!, by: a.author_name })),
+      preliminaryAnswer: final && r.referrer_preliminary_at !== null ? { at: iso(r.referrer_preliminary_at)!, changed: r.answer_changed === true } : null,
     };
   });
 }

@@ -405,6 +405,8 @@ export async function reportsForReferral(db: Q, referralId: string) {
       'rep.referrer_preliminary_at',
       sql<string | null>`f.given_name || ' ' || f.family_name`.as('signed_by'),
       sql<string | null>`au.given_name || ' ' || au.family_name`.as('author_name'),
+      // Countersigning changed the answer the referrer had seen as preliminary (service.ts applyReportAction).
+      sql<boolean>`EXISTS (SELECT 1 FROM referrer_notification n WHERE n.referral_id = e.referral_id AND n.kind = 'report-changed')`.as('answer_changed'),
     ])
     .where('e.referral_id', '=', referralId)
     .where('rep.status', 'in', ['preliminary', 'final'])

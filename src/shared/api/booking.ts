@@ -307,5 +307,9 @@ export const AfterEndWarning = Type.Object({
 });
 export type AfterEndWarning = Static<typeof AfterEndWarning>;
 export const AfterEndWarnings = Type.Array(AfterEndWarning);
+/** GET /api/booking/after-end?referralId=: only that referral's open warnings (its own page). */
+export const AfterEndQuery = Type.Object({
+  referralId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only the warnings of this referral' })),
+});
 export const AfterEndAcknowledged = Type.Object({ id: Type.String(), acknowledgedAt: Timestamp, acknowledgedBy: Type.String() });
 export type AfterEndAcknowledged = Static<typeof AfterEndAcknowledged>;

@@ -114,6 +114,12 @@ export const ReferralReports = Type.Array(
     text: Type.String(),
     conclusion: Nullable(Type.String()),
     addenda: Type.Array(Addendum),
+    /**
+     * A final report the referrer first saw as a preliminary answer (an urgent case, migration 0350):
+     * when that was released, and whether countersigning changed the answer (the "report-changed"
+     * notice); null otherwise.
+     */
+    preliminaryAnswer: Nullable(Type.Object({ at: Timestamp, changed: Type.Boolean() })),
   }),
 );
 export type ReferralReports = Static<typeof ReferralReports>;

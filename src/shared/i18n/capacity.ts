@@ -80,7 +80,10 @@ export const nb = {
   'capacity.savedOk': 'Scenarioet «{name}» er lagret og delt i {region}.',
   'capacity.savedOkNational': 'Scenarioet «{name}» for hele landet er lagret. Kun analytikere ser det.',
   // A national scenario (all of Norway) is shared with analysts only, never with a region's planners.
-  'capacity.analystsOnly.where': 'hele landet, kun analytikere',
+  'capacity.analystsOnly.where': 'hele landet, bare for analytikere',
+  // A saved scenario in a list: its name and where it is shared («Uten tiltak (demo) · Helse Vest»).
+  'capacity.scenario.label': '{name} · {where}',
+  'capacity.pdf.analystsOnly': 'Hele landet; bare analytikere ser scenarioet.',
   'capacity.delete': 'Slett',
   'capacity.csv': 'Last ned CSV',
   'capacity.pdf': 'Skriv ut (PDF)',
@@ -257,7 +260,9 @@ export const en: Record<keyof typeof nb, string> = {
   'capacity.saveChanges': 'Save changes',
   'capacity.savedOk': 'Scenario “{name}” is saved and shared in {region}.',
   'capacity.savedOkNational': 'The scenario “{name}” for all of Norway is saved. Only analysts see it.',
-  'capacity.analystsOnly.where': 'all of Norway, analysts only',
+  'capacity.analystsOnly.where': 'all of Norway, for analysts only',
+  'capacity.scenario.label': '{name} · {where}',
+  'capacity.pdf.analystsOnly': 'All of Norway; only analysts see the scenario.',
   'capacity.delete': 'Delete',
   'capacity.csv': 'Download CSV',
   'capacity.pdf': 'Print (PDF)',

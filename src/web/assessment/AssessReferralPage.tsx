@@ -42,6 +42,7 @@ import { daysLeftMessage, deadlineVariant, formatFnr, placeName } from './inbox-
 import { suggestedDueDate } from './assess-form.ts';
 import { daysBeyondPriorityWindow } from '../../shared/priority-window.ts';
 import { EndReferralButton } from './EndReferralDialog.tsx';
+import { AfterEndWarningsPanel } from '../booking/AfterEndAlerts.tsx';
 import './assessment.css';
 
 type Action = 'accept' | 'return' | 'request_info' | 'redirect' | 'merge';
@@ -205,6 +206,8 @@ export function AssessReferralPage({ id }: { id: string }) {
         {closedNow && <Alert variant="success">{t('asm.close.done')}</Alert>}
       </VStack>
 
+      {/* An exam a modality started after this referral had ended: as on the booking page and the machine's day plan. */}
+      <AfterEndWarningsPanel referralId={view.id} />
       {done && (
         <Alert variant="success" role="status">
           {t(`asm.done.${done}` as MessageKey)} <AppLink to="/inbox">{t('asm.view.back')}</AppLink>

@@ -16,7 +16,6 @@ import type {
   DicomCharacterSet,
   Machine,
   MachineDay,
-  AfterEndWarning,
   Queue,
   ReferralToBook,
   Shift,
@@ -35,7 +34,7 @@ import './booking.css';
 import { placeLabel } from '../../shared/booking-place.ts';
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
 import { ListSearch } from '../app/ListSearch.tsx';
-import { afterEndLines } from './after-end-view.ts';
+import { AfterEndAlerts, AfterEndWarningsPanel } from './AfterEndAlerts.tsx';
 
 export function BookingPage() {
   const { t } = useApp();
@@ -61,94 +60,6 @@ export function BookingPage() {
           <HoursTab />
         </Tabs.Panel>
       </Tabs>
-    </VStack>
-  );
-}
-
-/** The department's open "started after the referral ended" warnings, above the tabs (all machines). */
-function AfterEndWarningsPanel() {
-  const { t } = useApp();
-  const [warnings, setWarnings] = useState<AfterEndWarning[]>([]);
-  const [notice, setNotice] = useState(false);
-  const load = useCallback(() => {
-    get<AfterEndWarning[]>('/api/booking/after-end')
-      .then(setWarnings)
-      .catch(() => setWarnings([]));
-  }, []);
-  useEffect(load, [load]);
-  return (
-    <>
-      {notice && (
-        <Alert variant="success" role="status" size="small">
-          {t('booking.afterEnd.acked')}
-        </Alert>
-      )}
-      <AfterEndAlerts
-        warnings={warnings}
-        onAcknowledged={() => {
-          setNotice(true);
-          load();
-        }}
-      />
-    </>
-  );
-}
-
-/**
- * One warning per exam a modality started after its referral had ended, in words, each with a
- * button that acknowledges it (who and when are kept on the server). `machineName`: the day plan's
- * machine, when the items do not name one.
- */
-function AfterEndAlerts({
-  warnings,
-  machineName,
-  onAcknowledged,
-}: {
-  warnings: (Pick<AfterEndWarning, 'id' | 'at' | 'patientName' | 'birthDate' | 'examName' | 'accessionNumber'> &
-    Partial<Pick<AfterEndWarning, 'machineName'>>)[];
-  machineName?: string;
-  onAcknowledged: () => void;
-}) {
-  const { t, locale } = useApp();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<MessageKey | null>(null);
-  if (warnings.length === 0) return null;
-  return (
-    <VStack gap="space-8">
-      {error && <Alert variant="error">{t(error)}</Alert>}
-      {warnings.map((w) => {
-        const [text, ...rest] = afterEndLines(w, locale, machineName);
-        return (
-          <Alert key={w.id} variant="warning" className="booking-after-end">
-            <Heading level="2" size="xsmall" spacing>
-              {t('booking.afterEnd.title')}
-            </Heading>
-            <BodyShort spacing>{text}</BodyShort>
-            {rest.map((line) => (
-              <Detail key={line} spacing>
-                {line}
-              </Detail>
-            ))}
-            <Button
-              size="small"
-              variant="secondary"
-              loading={busy === w.id}
-              onClick={() => {
-                setBusy(w.id);
-                api('POST', `/api/booking/after-end/${encodeURIComponent(w.id)}/acknowledge`)
-                  .then(() => {
-                    setError(null);
-                    onAcknowledged();
-                  })
-                  .catch((e: unknown) => setError(requestErrorKey(e)))
-                  .finally(() => setBusy(null));
-              }}
-            >
-              {t('booking.afterEnd.ack')}
-            </Button>
-          </Alert>
-        );
-      })}
     </VStack>
   );
 }

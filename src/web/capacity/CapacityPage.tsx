@@ -33,7 +33,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
-import { fromParams, initialState, PROFESSION_KEYS, toParams, type ProfessionKey, type ScenarioState } from './scenario-state.ts';
+import { fromParams, initialState, PROFESSION_KEYS, scenarioLabel, toParams, type ProfessionKey, type ScenarioState } from './scenario-state.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { modalityName } from '../app/modality-name.ts';
 
@@ -375,7 +375,7 @@ function ScenarioView({ meta, analyst }: { meta: CapacityMeta; analyst: boolean 
               <HStack gap="space-8" wrap>
                 {saved.map((s) => (
                   <Button key={s.id} size="xsmall" variant={current?.id === s.id ? 'primary' : 'tertiary'} onClick={() => open(s)}>
-                    {s.name} ({s.regionName ?? t('capacity.analystsOnly.where')})
+                    {scenarioLabel(s, t)}
                   </Button>
                 ))}
               </HStack>
@@ -445,7 +445,7 @@ function CompareView({ saved, names }: { saved: Scenario[]; names: Record<Profes
       >
         {saved.map((s) => (
           <Checkbox key={s.id} value={s.id} disabled={!chosen.includes(s.id) && chosen.length >= MAX_COMPARED_SCENARIOS}>
-            {s.name} ({s.regionName ?? t('capacity.analystsOnly.where')})
+            {scenarioLabel(s, t)}
           </Checkbox>
         ))}
       </CheckboxGroup>
@@ -500,7 +500,9 @@ function CompareView({ saved, names }: { saved: Scenario[]; names: Record<Profes
               comparison={shown}
               profession={chartProfession}
               withoutMeasures={withoutName}
-              sameAs={(name, others) => t('capacity.compare.sameAs', { name, others })}
+              // Lines on top of each other are named in the note under the chart ("Like linjer: …"):
+              // repeating every other name in each legend entry made four entries of four names each.
+              sameAs={(name, others) => (coinciding.length > 0 ? name : t('capacity.compare.sameAs', { name, others }))}
               locale={numberLocale}
               label={t('capacity.compare.chart', { profession: names[chartProfession] })}
             />

@@ -2,7 +2,8 @@
 // staff becomes numbers.
 import { describe, expect, it } from 'vitest';
 import type { CapacityMeta, ScenarioParams } from '../../shared/api/capacity.ts';
-import { fromParams, initialState, toParams } from './scenario-state.ts';
+import { fromParams, initialState, scenarioLabel, toParams } from './scenario-state.ts';
+import { translate, type MessageKey } from '../../shared/i18n/index.ts';
 
 const meta = {
   regions: [{ id: 'vest', name: 'Helse Vest' }],
@@ -32,5 +33,14 @@ describe('scenario state', () => {
       },
     };
     expect(toParams(fromParams(preset, meta, 2026))).toEqual(preset);
+  });
+});
+
+describe('a saved scenario in the lists', () => {
+  const tr = (locale: 'nb' | 'en') => (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
+  it('names where it is shared with a separator, never brackets after a name that has its own', () => {
+    expect(scenarioLabel({ name: 'Uten tiltak (demo)', regionName: 'Helse Vest' }, tr('nb'))).toBe('Uten tiltak (demo) · Helse Vest');
+    expect(scenarioLabel({ name: 'Landet med KI', regionName: null }, tr('nb'))).toBe('Landet med KI · hele landet, bare for analytikere');
+    expect(scenarioLabel({ name: 'AI', regionName: null }, tr('en'))).toBe('AI · all of Norway, for analysts only');
   });
 });

@@ -1,7 +1,8 @@
 // The scenario form's state and its translation to and from the API's ScenarioParams. Pure, so it
 // is tested without a browser. The form phases every lever over one common period; a saved
 // scenario whose levers have different periods opens with the first lever's period.
-import type { CapacityMeta, ScenarioParams } from '../../shared/api/capacity.ts';
+import type { CapacityMeta, Scenario, ScenarioParams } from '../../shared/api/capacity.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 
 export type ProfessionKey = 'radiologist' | 'lis' | 'radiographer' | 'reporting_radiographer';
 export const PROFESSION_KEYS: ProfessionKey[] = ['radiologist', 'lis', 'radiographer', 'reporting_radiographer'];
@@ -99,4 +100,13 @@ export function fromParams(p: ScenarioParams, meta: CapacityMeta, thisYear: numb
     staff: Object.fromEntries(PROFESSION_KEYS.map((k) => [k, p.staff?.[k] !== undefined ? String(p.staff[k]) : ''])) as Record<ProfessionKey, string>,
     stated: p.demand?.kind === 'stated' ? { growthPercent: p.demand.growthPercent, byYear: p.demand.byYear, baseYear: p.demand.baseYear } : null,
   };
+}
+
+/**
+ * A saved scenario as the lists name it: its name and where it is shared, "Uten tiltak (demo) ·
+ * Helse Vest", or for a national one (all of Norway, analysts only) "Landet med KI · hele landet,
+ * bare for analytikere" — a separator, not brackets, since names often carry their own "(demo)".
+ */
+export function scenarioLabel(s: Pick<Scenario, 'name' | 'regionName'>, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
+  return t('capacity.scenario.label', { name: s.name, where: s.regionName ?? t('capacity.analystsOnly.where') });
 }

@@ -244,6 +244,7 @@ export function WorklistPage() {
                       {data.isLeader && c.claim && !c.claim.mine && (
                         <LeaderClaimActions
                           examId={c.examId}
+                          holder={c.claim.name}
                           onDone={async (key) => {
                             setMessage({ key, variant: key === 'rd.leader.done' ? 'info' : 'warning' });
                             await load();
@@ -290,13 +291,38 @@ export function WorklistPage() {
  * A department leader's actions on a case someone holds: release it, or give it to another reader
  * (the server offers only readers entitled to the case, qualified and available).
  */
-function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; reassignOnly?: boolean; onDone: (key: MessageKey) => Promise<void> }) {
+function LeaderClaimActions({
+  examId,
+  holder,
+  reassignOnly,
+  onDone,
+}: {
+  examId: string;
+  /** Who holds the claim (the field asks why the case is taken from them). */
+  holder?: string;
+  reassignOnly?: boolean;
+  onDone: (key: MessageKey) => Promise<void>;
+}) {
   const { t } = useApp();
   const [cands, setCands] = useState<AssignCandidates | null>(null);
   const [to, setTo] = useState('');
-  // Releasing another reader's claim needs a reason in words (kept in the case's history).
+  // Releasing another reader's claim needs a reason in words (kept in the case's history). The field
+  // takes the focus when it opens (the "Frigi" button it replaces is gone), Enter sends, Esc or
+  // "Avbryt" closes it and gives the focus back to "Frigi".
   const [releasing, setReleasing] = useState(false);
   const [reason, setReason] = useState('');
+  const releaseButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!releasing && refocus) {
+      releaseButton.current?.focus();
+      setRefocus(false);
+    }
+  }, [releasing, refocus]);
+  const closeRelease = () => {
+    setReleasing(false);
+    setRefocus(true);
+  };
   const base = `/api/reading/cases/${encodeURIComponent(examId)}`;
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -309,34 +335,41 @@ function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; 
   };
   if (releasing)
     return (
-      <HStack gap="space-4" align="end" wrap={false}>
-        <TextField
-          label={t('rd.leader.releaseReason')}
-          size="small"
-          value={reason}
-          maxLength={500}
-          onChange={(e) => setReason(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setReleasing(false);
-          }}
-        />
-        <Button
-          size="xsmall"
-          disabled={!reason.trim()}
-          onClick={() =>
-            void run(async () => {
-              await api('POST', `${base}/release`, { reason: reason.trim() });
-              setReleasing(false);
-              setReason('');
-            })
-          }
-        >
-          {t('rd.leader.releaseConfirm')}
-        </Button>
-        <Button size="xsmall" variant="tertiary" onClick={() => setReleasing(false)}>
-          {t('rd.leader.releaseCancel')}
-        </Button>
-      </HStack>
+      <form
+        className="rd-release-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!reason.trim()) return;
+          void run(async () => {
+            await api('POST', `${base}/release`, { reason: reason.trim() });
+            setReleasing(false);
+            setReason('');
+          });
+        }}
+      >
+        <VStack gap="space-4">
+          <TextField
+            label={holder ? t('rd.leader.releaseReasonFrom', { name: holder }) : t('rd.leader.releaseReason')}
+            description={t('rd.leader.releaseHelp')}
+            size="small"
+            value={reason}
+            maxLength={500}
+            autoFocus
+            onChange={(e) => setReason(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') closeRelease();
+            }}
+          />
+          <HStack gap="space-4" wrap>
+            <Button size="xsmall" type="submit" disabled={!reason.trim()}>
+              {t('rd.leader.releaseConfirm')}
+            </Button>
+            <Button size="xsmall" type="button" variant="tertiary" onClick={closeRelease}>
+              {t('rd.leader.releaseCancel')}
+            </Button>
+          </HStack>
+        </VStack>
+      </form>
     );
   if (cands)
     return cands.length === 0 ? (
@@ -359,7 +392,13 @@ function LeaderClaimActions({ examId, reassignOnly, onDone }: { examId: string; 
   return (
     <>
       {!reassignOnly && (
-        <Button size="xsmall" variant="tertiary" onClick={() => setReleasing(true)}>
+        <Button
+          ref={releaseButton}
+          size="xsmall"
+          variant="tertiary"
+          onClick={() => setReleasing(true)}
+          aria-label={holder ? t('rd.leader.releaseFrom', { name: holder }) : undefined}
+        >
           {t('rd.leader.release')}
         </Button>
       )}

@@ -25,6 +25,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Patient } from '../../shared/api/directory.ts';
 import type { AdviceResponse, CatalogExam, FactQuestion, ReferralCatalog, SubmitResponse, TopicSummary } from '../../shared/api/referrals.ts';
 import { api, ApiError, get } from '../app/api.ts';
+import { actionKeys, idempotencyHeader } from '../app/idempotency.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { SourceList } from './SourceList.tsx';
@@ -70,6 +71,9 @@ export function NewReferralPage() {
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
   const draftId = useRef(crypto.randomUUID());
+  // One Idempotency-Key per send; a retry of the same referral after an error reuses it (the server
+  // then answers with the first referral instead of making a second: referrals/idempotency.ts).
+  const sendKeys = useRef(actionKeys());
   const undoRef = useRef<HTMLButtonElement>(null);
   const examBoxRef = useRef<HTMLDivElement>(null);
   const patientHeadingRef = useRef<HTMLHeadingElement>(null);
@@ -199,7 +203,7 @@ export function NewReferralPage() {
       ? { system: indication.system, code: indication.code.trim().toUpperCase() }
       : undefined;
     try {
-      const r = await api<SubmitResponse>('POST', '/api/referrals', {
+      const body = {
         draftId: draftId.current,
         patientId: patient.id,
         examCode,
@@ -211,7 +215,9 @@ export function NewReferralPage() {
         urgency,
         contraindications: contra,
         ...(decision ? { decision } : {}),
-      });
+      };
+      const r = await api<SubmitResponse>('POST', '/api/referrals', body, { headers: idempotencyHeader(sendKeys.current.keyFor(body)) });
+      sendKeys.current.done();
       setResult(
         r.id === null
           ? { ok: true, message: t('ref.withdrawn', { alternative: r.alternative ? tr(r.alternative.text, locale) : '' }) }

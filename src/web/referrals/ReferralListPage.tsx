@@ -12,6 +12,7 @@ import { ratingVariant } from './advice-view.ts';
 import { mayWithdraw, myListFromUrl, myListUrl, statusWords, type MyListState } from './list-state.ts';
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
 import { ListSearch } from '../app/ListSearch.tsx';
+import './referral-list.css';
 
 const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
 
@@ -19,8 +20,8 @@ const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
  * The referrer's own referrals, newest first, a page at a time (GET /api/referrals/mine, with the
  * total: "Viser 1–25 av 412"), searchable by patient name, fødselsnummer or referral number (the
  * vetting inbox's search) and filterable by status: who, what, where it stands and when it was
- * sent first (the columns a phone shows before the table scrolls sideways). The exam is named, not
- * coded: a referrer picks exams by name. (The department's vetting inbox is
+ * sent first, where it went and the withdraw button (six columns that fit a 1,280-px screen; a
+ * short card a row on a phone). The exam is named, not coded: a referrer picks exams by name. (The department's vetting inbox is
  * src/web/assessment/InboxPage.tsx.) Search, status and page live in the URL's query string
  * (list-state.ts): reload, "back" from a referral and a shared link show the same list.
  */
@@ -100,20 +101,20 @@ export function ReferralListPage() {
         </BodyShort>
       )}
       {rows && rows.length > 0 && (
-        // Its own sideways-scrolling box above phone width: long words (a clinical question, a
-        // hospital's name) and the withdraw button made the table 1,294 px wide on a 1,280-px screen,
-        // widening the page and cutting the buttons off (nc25). On a phone the rows are cards.
+        // Six columns, so the table fits a 1,280-px screen with the withdraw button in view (nine did
+        // not: nc25 put them in a sideways-scrolling box, which hid the button behind the edge). The
+        // exam cell carries what the referrer wrote and chose (urgency when not routine, the advice's
+        // rating, the clinical question); the box still scrolls on a narrower tablet. On a phone
+        // (≤ 48rem) each row is a short card: patient, exam with its tags, status, sent date, action —
+        // the question and the receiver are on the referral's own page.
         <div className="rv-table-scroll">
-          <Table size="small" className="rv-card-table">
+          <Table size="small" className="rv-card-table ref-mine">
             <Table.Header>
               <Table.Row>
                 <Table.HeaderCell scope="col">{t('ref.patient')}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t('ref.exam')}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t('ref.status')}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t('ref.sentOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('ref.question')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('ref.urgency')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('ref.advice')}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t('ref.department')}</Table.HeaderCell>
                 {/* Named by aria-label, not a visually hidden span: that span is absolutely positioned and would
                   escape the table's sideways-scrolling box on a phone (app.css), widening the page. */}
@@ -129,25 +130,33 @@ export function ReferralListPage() {
                     </AppLink>
                     {r.patient_age !== null ? ` (${r.patient_age})` : ''}
                   </Table.DataCell>
-                  <Table.DataCell data-label={t('ref.exam')}>{r.exam_name}</Table.DataCell>
-                  <Table.DataCell data-label={t('ref.status')}>
+                  <Table.DataCell className="ref-mine-exam">
+                    <HStack gap="space-4" align="center" wrap>
+                      <span>{r.exam_name}</span>
+                      {r.urgency !== 'routine' && (
+                        <Tag size="small" variant={r.urgency === 'emergency' ? 'error' : r.urgency === 'urgent' ? 'warning' : 'neutral'}>
+                          {t(`ref.urgency.${r.urgency}` as MessageKey)}
+                        </Tag>
+                      )}
+                      {r.rating && (
+                        <Tag size="small" variant={ratingVariant(r.rating)}>
+                          {`${t('ref.advice')}: ${t(`ref.rating.${r.rating}` as MessageKey)}`}
+                        </Tag>
+                      )}
+                    </HStack>
+                    {r.clinical_question && (
+                      <Detail className="ref-mine-question" textColor="subtle">
+                        {r.clinical_question}
+                      </Detail>
+                    )}
+                  </Table.DataCell>
+                  <Table.DataCell className="ref-mine-status">
                     <StatusWords row={r} />
                   </Table.DataCell>
                   <Table.DataCell className="rv-nowrap" data-label={t('ref.sentOn')}>
                     {r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}
                   </Table.DataCell>
-                  <Table.DataCell data-label={t('ref.question')}>{r.clinical_question}</Table.DataCell>
-                  <Table.DataCell data-label={t('ref.urgency')}>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
-                  <Table.DataCell data-label={t('ref.advice')}>
-                    {r.rating ? (
-                      <Tag size="small" variant={ratingVariant(r.rating)}>
-                        {t(`ref.rating.${r.rating}` as MessageKey)}
-                      </Tag>
-                    ) : (
-                      '–'
-                    )}
-                  </Table.DataCell>
-                  <Table.DataCell data-label={t('ref.department')}>{r.department_name}</Table.DataCell>
+                  <Table.DataCell className="ref-mine-receiver">{r.department_name}</Table.DataCell>
                   <Table.DataCell className={mayWithdraw(r.status) ? undefined : 'rv-card-empty'}>
                     {mayWithdraw(r.status) && (
                       <EndReferralButton

@@ -54,6 +54,13 @@ export function ReferralReports({ referralId, noAnswerExpected = false }: { refe
                 {t('rep.referrer.preliminaryNote')}
               </Alert>
             )}
+            {/* A final report first seen as a preliminary answer: whether countersigning changed it (the notice's words). */}
+            {r.preliminaryAnswer?.changed && (
+              <Alert variant="warning" size="small">
+                {t('rep.referrer.changed', { date: dateTime(r.preliminaryAnswer.at) })}
+              </Alert>
+            )}
+            {r.preliminaryAnswer && !r.preliminaryAnswer.changed && <Detail>{t('rep.referrer.confirmed', { date: dateTime(r.preliminaryAnswer.at) })}</Detail>}
             {/* The text holds every section under its title, the conclusion included: shown once, as in the PDF. */}
             <BodyLong size="small" className="rep-pre">
               {r.text}

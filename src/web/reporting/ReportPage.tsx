@@ -10,6 +10,7 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
+import { actionKeys, idempotencyHeader } from '../app/idempotency.ts';
 import { initialSections, primaryAction, requiredFilled, shortcut, type EditorAction } from './report-editor.ts';
 import './reporting.css';
 import { ConsultRequestPanel } from '../reading/ConsultRequestPanel.tsx';
@@ -27,6 +28,9 @@ export function ReportPage({ examId }: { examId: string }) {
   const [notice, setNotice] = useState<{ variant: 'success' | 'warning' | 'error'; key: MessageKey } | null>(null);
   const [busy, setBusy] = useState(false);
   const refs = useRef<(HTMLTextAreaElement | null)[]>([]);
+  // One Idempotency-Key per addendum; pressing "add" again after an error sends the same key, so an
+  // addendum whose first answer was lost is not stored twice (server: reporting/routes.ts).
+  const addendumKeys = useRef(actionKeys());
   const base = `/api/reporting/exams/${encodeURIComponent(examId)}`;
 
   const load = useCallback(async () => {
@@ -71,7 +75,9 @@ export function ReportPage({ examId }: { examId: string }) {
   const addAddendum = async () => {
     setBusy(true);
     try {
-      await api('POST', `${base}/report/addenda`, { text: addendum });
+      const body = { text: addendum };
+      await api('POST', `${base}/report/addenda`, body, { headers: idempotencyHeader(addendumKeys.current.keyFor({ examId, ...body })) });
+      addendumKeys.current.done();
       setAddendum('');
       await load();
       setNotice({ variant: 'success', key: 'rep.addendum.added' });

@@ -9,6 +9,7 @@ import {
   firstOpenRotation,
   formatRanges,
   goalLabel,
+  goalsInWords,
   goalsOf,
   importErrorText,
   localDateTime,
@@ -176,6 +177,28 @@ describe('dates as people type them', () => {
 });
 
 describe('what changed, in plain Norwegian', () => {
+  it('writes goal numbers as the other pages do ("Læringsmål 1–17 og 69"), never "LM", in both languages', () => {
+    const en = (key: MessageKey, vars: Record<string, string | number> = {}) =>
+      String(MESSAGES.en[key]).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+    const rotation = { trust: 'AHUS', hospital: 'Nordbyhagen', section: 'NM', fromYears: 0, toYears: 1 };
+    const f = { years: String, date: (d: string) => d };
+    expect(goalsInWords([69, ...Array.from({ length: 17 }, (_, i) => i + 1)], t)).toBe('læringsmål 1–17 og 69');
+    expect(goalsInWords([1, 2, 3, 5, 7], t)).toBe('læringsmål 1–3, 5 og 7');
+    expect(goalsInWords([1, 2, 3, 5, 7], en)).toBe('learning goals 1–3, 5 and 7');
+    expect(goalsInWords([97], en)).toBe('learning goal 97');
+    expect(goalsInWords([1, 2], en)).toBe('learning goals 1–2');
+    for (const [tr, word] of [
+      [t, 'Læringsmål'],
+      [en, 'Learning goal'],
+    ] as const) {
+      for (const kind of ['goals-added', 'goals-removed', 'rotation-added', 'rotation-removed'] as const) {
+        const text = changeText({ kind, rotation, goals: [1, 2, 3, 69] }, tr, f);
+        expect(text).not.toMatch(/\bLM\b/);
+        expect(text.toLowerCase()).toContain(`${word.toLowerCase()}s 1–3 ${tr === t ? 'og' : 'and'} 69`.replace('læringsmåls', 'læringsmål'));
+      }
+    }
+  });
+
   const rotation = { trust: 'AHUS', hospital: 'Nordbyhagen', section: 'BDA/NM', fromYears: 1, toYears: 3.5 };
   const f = { years: (n: number) => String(n).replace('.', ','), date: (d: string) => d.split('-').reverse().join('.') };
   it('says which period moved and which goals came and went, with no ids', () => {
@@ -183,14 +206,17 @@ describe('what changed, in plain Norwegian', () => {
       'Perioden AHUS · Nordbyhagen · BDA/NM ble flyttet i planen: 1–3,5 år → 1,5–4 år',
     );
     expect(changeText({ kind: 'goals-added', rotation, goals: [76, 77, 78, 90] }, t, f)).toBe(
-      'Læringsmål lagt til i AHUS · Nordbyhagen · BDA/NM, 1–3,5 år: LM 76–78, 90',
+      'Læringsmål 76–78 og 90 lagt til i AHUS · Nordbyhagen · BDA/NM, 1–3,5 år',
     );
-    expect(changeText({ kind: 'goals-removed', rotation, goals: [97] }, t, f)).toBe('Læringsmål fjernet fra AHUS · Nordbyhagen · BDA/NM, 1–3,5 år: LM 97');
+    expect(changeText({ kind: 'goals-removed', rotation, goals: [97] }, t, f)).toBe('Læringsmål 97 fjernet fra AHUS · Nordbyhagen · BDA/NM, 1–3,5 år');
     expect(
       changeText({ kind: 'rotation-dates', rotation, from: ['2026-01-05', '2028-07-05'], to: ['2026-01-05', '2029-09-05'], reason: 'Permisjon' }, t, f),
     ).toBe('Datoene for AHUS · Nordbyhagen · BDA/NM ble flyttet: 05.01.2026 – 05.07.2028 → 05.01.2026 – 05.09.2029');
     expect(changeText({ kind: 'rotation-removed', rotation: { ...rotation, trust: 'OUS', hospital: 'OUS' }, goals: [1, 2] }, t, f)).toBe(
-      'Perioden OUS · BDA/NM, 1–3,5 år, ble fjernet (læringsmål LM 1–2)',
+      'Perioden OUS · BDA/NM, 1–3,5 år, ble fjernet (læringsmål 1–2)',
+    );
+    expect(changeText({ kind: 'rotation-added', rotation, goals: [...Array.from({ length: 17 }, (_, i) => i + 1), 69] }, t, f)).toBe(
+      'Ny periode: AHUS · Nordbyhagen · BDA/NM, 1–3,5 år, med læringsmål 1–17 og 69',
     );
     expect(changeText({ kind: 'rotation-place', rotation, from: { trust: 'OUS', hospital: 'OUS', section: 'NM' } }, t, f)).toBe(
       'Perioden 1–3,5 år ble flyttet fra OUS · NM til AHUS · Nordbyhagen · BDA/NM',

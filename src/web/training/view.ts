@@ -65,8 +65,8 @@ export function localDateTime(text: string): string | null {
   return new Date(y, mo - 1, d, h, min).toISOString();
 }
 
-/** Goal numbers as the plan writes them: [1,2,3,5] → "1–3, 5". */
-export function formatRanges(numbers: readonly number[]): string {
+/** Goal numbers as runs: [1,2,3,5] → ["1–3", "5"] (sorted, duplicates dropped). */
+function goalRuns(numbers: readonly number[]): string[] {
   const s = [...new Set(numbers)].sort((a, b) => a - b);
   const out: string[] = [];
   for (let i = 0; i < s.length;) {
@@ -75,10 +75,27 @@ export function formatRanges(numbers: readonly number[]): string {
     out.push(j === i ? String(s[i]) : `${s[i]}–${s[j]}`);
     i = j + 1;
   }
-  return out.join(', ');
+  return out;
+}
+
+/** Goal numbers as the plan's table writes them (and the editor takes them): [1,2,3,5] → "1–3, 5". */
+export function formatRanges(numbers: readonly number[]): string {
+  return goalRuns(numbers).join(', ');
 }
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/**
+ * Goal numbers in a sentence, in the words the other training pages use (never the table's "LM"):
+ * [1..17, 69] → "læringsmål 1–17 og 69" / "learning goals 1–17 and 69"; one goal → "læringsmål 97" /
+ * "learning goal 97". Lower case: the caller capitalizes it at the start of a sentence.
+ */
+export function goalsInWords(numbers: readonly number[], t: T): string {
+  const runs = goalRuns(numbers);
+  const list = runs.length < 2 ? (runs[0] ?? '') : `${runs.slice(0, -1).join(', ')} ${t('trn.chg.goals.and')} ${runs[runs.length - 1]}`;
+  const one = runs.length === 1 && !runs[0]!.includes('–');
+  return t(one ? 'trn.chg.goals.one' : 'trn.chg.goals.many', { list });
+}
 
 /** A goal as people see it: "Læringsmål 17 Title", or "Læringsmål 17 (tittel ikke lagt inn)" — never a bare number or code. */
 export function goalLabel(n: number, title: string | null | undefined, t: T): string {
@@ -192,12 +209,17 @@ export interface ChangeFormat {
 
 /**
  * One change between two versions of a plan in plain words: "Perioden AHUS · Nordbyhagen · NM ble
- * flyttet i planen: 1–3,5 år → 1,5–4 år", "Læringsmål lagt til i …: LM 76", "Datoene for … ble
- * flyttet: 1. jan. 2026 – 1. jan. 2027 → …". Goals are written "LM 1–17, 69" (never ids).
+ * flyttet i planen: 1–3,5 år → 1,5–4 år", "Læringsmål 76 og 78 lagt til i …", "Datoene for … ble
+ * flyttet: 1. jan. 2026 – 1. jan. 2027 → …". Goals are written as the other pages write them,
+ * "læringsmål 1–17 og 69" (goalsInWords; never the table's "LM", never ids).
  */
 export function changeText(c: PlanChange, t: T, f: ChangeFormat): string {
   const span = (a: number, b: number) => t('trn.rotation.years', { from: f.years(a), to: f.years(b) });
-  const goals = (ns: readonly number[]) => `LM ${formatRanges(ns)}`;
+  const goals = (ns: readonly number[]) => goalsInWords(ns, t);
+  const Goals = (ns: readonly number[]) => {
+    const w = goals(ns);
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  };
   const dates = (d: readonly string[]) => `${f.date(d[0]!)} – ${f.date(d[1]!)}`;
   if (c.kind === 'renamed') return t('trn.chg.renamed', { from: c.from, to: c.to });
   if (c.kind === 'source-changed') return t('trn.chg.source');
@@ -217,9 +239,9 @@ export function changeText(c: PlanChange, t: T, f: ChangeFormat): string {
     case 'rotation-external':
       return t(c.external ? 'trn.chg.externalOn' : 'trn.chg.externalOff', { place, years });
     case 'goals-added':
-      return t('trn.chg.goalsAdded', { place, years, goals: goals(c.goals) });
+      return t('trn.chg.goalsAdded', { place, years, Goals: Goals(c.goals) });
     case 'goals-removed':
-      return t('trn.chg.goalsRemoved', { place, years, goals: goals(c.goals) });
+      return t('trn.chg.goalsRemoved', { place, years, Goals: Goals(c.goals) });
     case 'rotation-dates':
       return t('trn.chg.dates', { place, from: dates(c.from), to: dates(c.to) });
   }

@@ -174,6 +174,18 @@ describe('MPPS for an exam whose referral was ended', () => {
       .execute();
     expect(logged).toHaveLength(1);
 
+    // The referral's own page asks for that referral's warnings only: the same warning for the
+    // department, nothing for another referral or another department (and no access-log row then).
+    expect((await afterEndWarnings(db, sec, BOOKING_ROLES, step.referral_id!)).map((w) => w.id)).toEqual([warnings[0].id]);
+    const other = await db.selectFrom('referral').select('id').where('id', '!=', step.referral_id).executeTakeFirstOrThrow();
+    expect(await afterEndWarnings(db, sec, BOOKING_ROLES, other.id)).toEqual([]);
+    expect(await afterEndWarnings(db, out, BOOKING_ROLES, step.referral_id!)).toEqual([]);
+    expect(await afterEndWarnings(db, sec, BOOKING_ROLES, 'no-such-referral')).toEqual([]);
+    const loggedFor = async (userId: string) =>
+      (await db.selectFrom('access_log').select('id').where('user_id', '=', userId).where('context', '=', 'booking-after-end').execute()).length;
+    expect(await loggedFor(secretary.userId)).toBe(2);
+    expect(await loggedFor(outsider.userId)).toBe(0);
+
     // The machine's day plan carries it too (whatever day is shown: it is about the machine).
     const day = await machineDay(db, sec, step.modality_id, '2026-11-30');
     expect(day.afterEnd.map((w) => w.id)).toEqual([warnings[0].id]);
@@ -199,8 +211,9 @@ describe('MPPS for an exam whose referral was ended', () => {
       .executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ from_status: 'cancelled', to_status: 'cancelled', actor_user_id: secretary.userId });
 
-    // Gone from both views.
+    // Gone from every view: the booking page, the referral's page and the machine's day plan.
     expect(await afterEndWarnings(db, sec, BOOKING_ROLES)).toEqual([]);
+    expect(await afterEndWarnings(db, sec, BOOKING_ROLES, step.referral_id!)).toEqual([]);
     expect((await machineDay(db, sec, step.modality_id, '2026-11-30')).afterEnd).toEqual([]);
   });
 });
