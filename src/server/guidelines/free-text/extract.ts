@@ -1644,6 +1644,14 @@ const parentAndChild = (label: string, told: string) =>
 /** Words for the patient after a relative's label ("Kona: han …", "Mor: gutten …"; advice18). */
 const PATIENT_WORDS_AFTER_LABEL = new Set([...PATIENT_WORDS, 'jenta', 'gutten', 'guten', 'barnet', 'ungen']);
 const PLAIN_NOT = new Set(['ikke', 'ikkje', 'not']);
+/** Before a relative's word in a label, these make the relative the one who tells ("Per daughter:", "Fra datter:", "According to his wife:"; adv28). */
+const LABEL_TELLER = new Set(['per', 'fra', 'frå', 'from', 'to', 'by', 'via']);
+/** Whether the relative's word at t is the teller of its label (LABEL_TELLER before it, past a possessive). */
+function labelTeller(t: number): boolean {
+  let k = t - 1;
+  if (k >= 0 && tClause[k] === tClause[t] && RELATIVE_POSSESSIVE.has(tWord[k])) k--;
+  return k >= 0 && tClause[k] === tClause[t] && LABEL_TELLER.has(tWord[k]);
+}
 function prepare() {
   for (const t of fixTouched) {
     tFixAll[t] = 0;
@@ -1654,14 +1662,23 @@ function prepare() {
   let curClause = -1;
   let lastUnc = -1;
   let other = 0;
+  // (1 after a label naming someone else ends at its colon: the rest of the sentence is that
+  // person's — "Mors medisiner: Marevan, Albyl-E", "Familieanamnese: brystkreft, hjerneslag";
+  // adv28 — read as the patient's anticoagulant, cancer or stroke)
+  let otherLabel = 0;
+  // (the someone-else word that made its clause someone else's, -1 none)
+  let otherAt = -1;
   const lastSubj = LAST_SUBJ.fill(-1);
   let curSent = -1;
   for (let t = 0; t < n; t++) {
     steps++;
+    if (tSent[t] !== curSent) otherLabel = 0;
+    else if (tClause[t] !== curClause && otherAt >= 0 && !labelTeller(otherAt) && lower_.slice(tEnd[t - 1], tStart[t]).includes(':')) otherLabel = 1;
     if (tClause[t] !== curClause) {
       curClause = tClause[t];
       lastUnc = -1;
-      other = 0;
+      other = otherLabel;
+      otherAt = -1;
     }
     if (tSent[t] !== curSent) {
       curSent = tSent[t];
@@ -1687,7 +1704,10 @@ function prepare() {
       tFlags[t] &= ~F_SCOPE;
     const f = tFlags[t];
     if (f & F_UNC) lastUnc = t;
-    if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) other = 1;
+    if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) {
+      if (other === 0) otherAt = t;
+      other = 1;
+    }
     if (anySubject) {
       const bits = tSubjBits[t];
       if (bits !== 0 && !subjectNegated(t)) for (let g = 0; g < G; g++) if (bits & (1 << g)) lastSubj[g] = t;
@@ -2695,7 +2715,8 @@ function deniesSuspicion(negPos: number, uncPos: number): boolean {
   return true;
 }
 /** Words of an exception after a negation ("ingen andre … enn", "other than", "apart from", "utenom"). */
-const EXCEPTION_WORDS = new Set(['enn', 'utenom', 'utanom', 'than', 'apart', 'except', 'besides', 'excluding']);
+// ("foruten"/"forutan": adv28 — "Ingen andre plager foruten nattesmerter" was read as denied)
+const EXCEPTION_WORDS = new Set(['enn', 'utenom', 'utanom', 'foruten', 'forutan', 'than', 'apart', 'except', 'besides', 'excluding']);
 /** Negations that deny the noun after them (a relative clause on that noun is denied too). */
 const DENYING_DETERMINER = new Set(['ingen', 'inga', 'ingi', 'intet', 'uten', 'utan', 'verken', 'korkje', 'hverken', 'fravær', 'fråvær', 'without', 'neither']);
 /** Words that end the noun a relative "som" may qualify ("Ingen bedring av smertene som …", "pga smerter som …"). */
@@ -2749,14 +2770,106 @@ function relativeOfDenied(t: number, clause: number): boolean {
     const f = tFlags[k];
     // (the item of a denied list that "eller" closes: its words up to the joiner)
     if (listItem && f & (F_OR | F_OG | F_ELLER)) return k < t - 1;
-    if (f & F_NEG) return k < t - 1 && DENYING_DETERMINER.has(tWord[k]) && !PSEUDO.has(tWord[k + 1]);
+    // ("Ikke lenger smerter som stråler …": a stopped finding's relative clause stopped with it; adv28)
+    if (f & F_NEG)
+      return (
+        k < t - 1 &&
+        ((DENYING_DETERMINER.has(tWord[k]) && !PSEUDO.has(tWord[k + 1])) ||
+          // ("Ikke smerter som stråler …", "Har ikke smerter som …": a plain "ikke" opening its
+          // clause, or after "har", denies the noun; adv28)
+          (PLAIN_NOT.has(tWord[k]) &&
+            !PSEUDO.has(tWord[k + 1]) &&
+            !HEDGE.has(tWord[k + 1]) &&
+            (k === 0 || tClause[k - 1] !== clause || AUX_AFTER_NEG.has(tWord[k - 1]))) ||
+          (PLAIN_NOT.has(tWord[k]) && STOPPED.has(tWord[k + 1]) && k + 2 < t && !PSEUDO.has(tWord[k + 2])))
+      );
     if (f & (F_SCOPE | F_NUM | F_NEGVERB) || RELATIVE_NOUN_STOP.has(tWord[k])) return false;
+  }
+  return false;
+}
+/** After a negation word and right before a finding: the finding has stopped ("ikke lenger utstråling"). */
+const STOPPED = new Set(['lenger', 'lengre', 'mer', 'meir']);
+/** Auxiliaries before a word telling a finding has stopped ("Utstrålingen har gått over", "er borte", "has resolved"). */
+const RESOLVED_AUX = new Set(['har', 'er', 'has', 'is', 'have']);
+/** One word telling a finding has stopped, after RESOLVED_AUX ("forsvunnet", "borte", "resolved"). */
+const RESOLVED_ONE = new Set([
+  'forsvunnet',
+  'forsvunne',
+  'forsvunni',
+  'borte',
+  'vekk',
+  'vekke',
+  'opphørt',
+  'opphøyrt',
+  'resolved',
+  'gone',
+  'settled',
+  'stopped',
+]);
+/**
+ * Whether the words right after the match ending before `to` tell it has stopped: "har gått
+ * over", "har gått bort", "har sluttet/slutta", "har gitt seg", "er borte/vekk/vekke", "har
+ * forsvunnet", "has resolved/gone/stopped" (adv28 — "Utstrålinga har gått over" was read as
+ * radiating pain now). Present tense only: "Hodepinen var borte etter 10 min" tells a past
+ * complaint. Not "gått over i/til" (turned into). "Har gått tilbake" (receded, wholly or in part)
+ * is RESOLVED_PARTLY. Constant work.
+ */
+function resolvedAfter(to: number, clause: number): number {
+  if (to + 1 >= n || tClause[to] !== clause || tClause[to + 1] !== clause || !RESOLVED_AUX.has(tWord[to])) return RESOLVED_NO;
+  let k = to + 1;
+  if ((tWord[k] === 'nå' || tWord[k] === 'no' || tWord[k] === 'now') && k + 1 < n && tClause[k + 1] === clause) k++;
+  const w = tWord[k];
+  const after = k + 1 < n && tClause[k + 1] === clause ? tWord[k + 1] : '';
+  const after2 = k + 2 < n && tClause[k + 2] === clause ? tWord[k + 2] : '';
+  if (RESOLVED_ONE.has(w)) return after !== 'i' && after !== 'til' && after !== 'into' ? RESOLVED_YES : RESOLVED_NO;
+  if (w === 'sluttet' || w === 'slutta') return after === '' || after === 'å' || after === 'helt' || after === 'heilt' ? RESOLVED_YES : RESOLVED_NO;
+  if ((w === 'gitt' || w === 'gjeve' || w === 'gjevi') && after === 'seg') return RESOLVED_YES;
+  if (w !== 'gått' && w !== 'gjenge' && w !== 'gjengi') return RESOLVED_NO;
+  if (after2 === 'i' || after2 === 'til') return RESOLVED_NO;
+  if (after === 'over' || after === 'bort') return RESOLVED_YES;
+  // ("Lammelsen har gått tilbake": receded — wholly or in part; left out, neither present nor denied)
+  return after === 'tilbake' ? RESOLVED_PARTLY : RESOLVED_NO;
+}
+const RESOLVED_NO = 0;
+const RESOLVED_YES = 1;
+const RESOLVED_PARTLY = 2;
+/** Words for the family as a whole after "i"/"in" ("Brystkreft i familien", "Stroke in the family"). */
+const FAMILY_WORDS = new Set(['familien', 'familia', 'familie', 'slekta', 'slekten', 'slekt', 'family']);
+/** Possessives between "in" and the relative ("in his mother"). */
+const RELATIVE_POSSESSIVE = new Set(['his', 'her', 'the', 'hans', 'hennes', 'sin']);
+/**
+ * Whether the match ending before token `to` is named as someone else's right after it: "hos" and
+ * a relative ("Brystkreft hos mor", "Hjerneslag hos far"), "i familien"/"i slekta", English "in"
+ * and a relative ("Breast cancer in his mother", "Stroke in the family") (adv28 — read as the
+ * patient's cancer or stroke). Only directly after the match: "Falt hjemme hos mor" names a place.
+ * Constant work.
+ */
+function otherAfter(to: number, clause: number): boolean {
+  if (to + 1 >= n || tClause[to] !== clause || tClause[to + 1] !== clause) return false;
+  const p = tWord[to];
+  let k = to + 1;
+  if (p === 'hos') {
+    if (RELATIVE_POSSESSIVE.has(tWord[k]) && k + 1 < n && tClause[k + 1] === clause) k++;
+    return (tFlags[k] & F_OTHER) !== 0 || FAMILY_WORDS.has(tWord[k]);
+  }
+  if (p !== 'i' && p !== 'in') return false;
+  if (RELATIVE_POSSESSIVE.has(tWord[k]) && k + 1 < n && tClause[k + 1] === clause) k++;
+  if (FAMILY_WORDS.has(tWord[k])) return true;
+  return p === 'in' && (tFlags[k] & F_OTHER) !== 0;
+}
+/** Whether the relative "som" at t qualifies a noun that "ikke sikkert"/"not sure" opens ("Ikke sikkert smerter som stråler"). Bounded look-back. */
+function relativeOfHedged(t: number, clause: number): boolean {
+  if (tWord[t] !== 'som') return false;
+  for (let k = t - 2; k >= 0 && tClause[k] === clause && t - k <= RELATIVE_NOUN_WORDS + 2; k--) {
+    steps++;
+    if (tFlags[k] & F_NEG) return PLAIN_NOT.has(tWord[k]) && HEDGE.has(tWord[k + 1]) && k + 2 < t;
+    if (tFlags[k] & (F_SCOPE | F_NUM | F_NEGVERB) || RELATIVE_NOUN_STOP.has(tWord[k])) return false;
   }
   return false;
 }
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
-  if (tOther[from]) return CTX_OTHER;
+  if (tOther[from] || otherAfter(to, clause)) return CTX_OTHER;
   // A finding in a label answered after its colon in more words ("Traume: ikke noe", "Feber: ikke
   // målt"): the answer decides — denied, or unknown (left out); a circumstance in the label
   // ("Bevisstløs etter fallet: ikke noe") is left out (adv20).
@@ -2775,6 +2888,8 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
   let negPos = -1;
   let reachedStart = true;
   let joined = false;
+  // (a relative "som" of a denied finding was passed: "Ikke lenger smerter som stråler …")
+  let viaRelative = false;
   for (let t = from - 1, dist = 0; t >= 0 && tClause[t] === clause; t--, dist++) {
     steps++;
     // "uten tegn på ømhet over patella eller fibulahodet": an item joined by "eller" is denied
@@ -2790,7 +2905,12 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
       // (a relative clause on a denied finding is denied with it: "Ingen smerter som stråler ned
       // i benet", "Ingen feber, vekttap eller smerter som stråler ned i benet"; adv27 — the
       // radiating pain was read as present)
-      if (!(f & F_NEGVERB) && relativeOfDenied(t, clause)) continue;
+      if (!(f & F_NEGVERB) && relativeOfDenied(t, clause)) {
+        viaRelative = true;
+        continue;
+      }
+      // ("Ikke sikkert smerter som stråler …": the hedge reaches the relative clause; adv28 — read as present)
+      if (!(f & F_NEGVERB) && relativeOfHedged(t, clause)) return CTX_UNC;
       reachedStart = false;
       break;
     }
@@ -2835,7 +2955,10 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
       if (HEDGE.has(next)) return CTX_UNC;
       // "ingen bedring, …": the negation is about the improvement; but "ingen endring i hodepinen"
       // negates the finding that starts with that word
-      if (PSEUDO.has(next) && t + 1 !== from) continue;
+      // ("Ikke lenger smerter som stråler", "har ikkje lenger utstråling": a finding that has
+      // stopped is not present now — "lenger" takes the negation's force only when a verb or
+      // more follows it, "klarer ikke lenger å løfte armen"; adv28 — read as present)
+      if (PSEUDO.has(next) && t + 1 !== from && !(STOPPED.has(next) && (t + 2 === from || viaRelative))) continue;
       negPos = t;
       break;
     }
@@ -2874,6 +2997,12 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
   )
     return negated ? CTX_NEG : CTX_UNC;
   if (minusAfter(tEnd[to - 1]) || negativeAnswerAfter(tEnd[to - 1], (tFlags[from] & F_TEST) === 0)) negated = true;
+  // ("Utstrålingen har gått over", "The sciatica has resolved": stopped, not present now; adv28)
+  if (!negated) {
+    const resolved = resolvedAfter(to, clause);
+    if (resolved === RESOLVED_YES) return CTX_NEG;
+    if (resolved === RESOLVED_PARTLY) return CTX_AMBIGUOUS;
+  }
   // Right after: "falt ikke", "hydrops ikke påvist", "Røde flagg: ingen" (but "feber ikke målt" is unknown).
   // Only when the negation closes its clause or is followed by a confirming verb: in "rtg viser
   // ingen artrose" and "rtg viser ikke artrose" it is about the next finding, not the X-ray.
@@ -2897,7 +3026,8 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
         HEDGE.has(x)
       )
         return CTX_UNC;
-      if (x === '' || CONFIRMING.has(x)) return CTX_NEG;
+      // ("Kneet låser seg ikke lenger": stopped; adv28)
+      if (x === '' || CONFIRMING.has(x) || (STOPPED.has(x) && (to + 2 >= n || tClause[to + 2] !== tClause[to]))) return CTX_NEG;
       // ("besvimte ikke og har …", "hovnet ikke opp", "låste seg ikke, men …": the negation after
       // a finite verb, before a conjunction or the verb's particle and the clause end; advice18 —
       // both were read as present)
@@ -4643,23 +4773,61 @@ const EARLIER_SIZE = new Set(['var', 'tidligere', 'tidlegare', 'forrige', 'førr
 const SIZE_DATED = new Set(['siden', 'sidan', 'sia', 'tidligere', 'tidlegare', 'ago', 'previously']);
 const HEDGE_SIZE = new Set(['ca', 'cirka', 'omtrent', 'om', 'rundt']);
 /** Words for "now" that may open a follow-up size's sentence ("Cyste 3 cm i 2024. Nå 4,5 cm"; adv27). */
-const SIZE_NOW = new Set(['nå', 'no', 'now', 'idag', 'today', 'i', 'dag', 'ca', 'cirka', 'omtrent', 'about', 'approx']);
+// (and the verbs of a follow-up measurement or growth: "Nå målt til 4,5 cm", "Har vokst til 4,5
+// cm", "Now measures 4.5 cm", "Ved kontroll i dag 4,5 cm"; adv28 — the earlier size was read)
+const SIZE_NOW = new Set([
+  'nå',
+  'no',
+  'now',
+  'idag',
+  'today',
+  'i',
+  'dag',
+  'ca',
+  'cirka',
+  'omtrent',
+  'about',
+  'approx',
+  'målt',
+  'målte',
+  'måler',
+  'måles',
+  'målast',
+  'measures',
+  'measured',
+  'measuring',
+  'til',
+  'to',
+  'vokst',
+  'økt',
+  'auka',
+  'grown',
+  'increased',
+  'har',
+  'has',
+  'ved',
+  'kontroll',
+  'at',
+]);
+/** Words of SIZE_NOW that tell the size is today's by themselves ("Har vokst til 4,5 cm", "Now measures …"). */
+const SIZE_NOW_MARK = new Set(['nå', 'no', 'now', 'idag', 'today', 'dag', 'vokst', 'økt', 'auka', 'grown', 'increased', 'måler', 'measures']);
 /**
  * Whether the size at token t opens its sentence after words for "now" only ("Nå 4,5 cm", "No ca.
  * 5 cm", "I dag 4 cm", "Now 4.5 cm"): a follow-up size that binds to the cyst of the sentence
  * before, as a size opening its sentence does (adv27 — it was left out and the earlier size read).
- * "i" and "dag" count only as "i dag"; a "now" word must be there. Bounded: at most three words.
+ * "i" and "dag" count only as "i dag"; a "now" word or a verb of growth or of a present measure
+ * must be there ("Har vokst til 4,5 cm", "Now measures 4.5 cm"; adv28). Bounded: at most five words.
  */
 function sizeOpensAfterNow(t: number): boolean {
   const s0 = sentStart[tSent[t]];
-  if (t - s0 > 3) return false;
+  if (t - s0 > 5) return false;
   let now = false;
   for (let k = s0; k < t; k++) {
     const w = tWord[k];
     if (!SIZE_NOW.has(w)) return false;
     if (w === 'i' && tWord[k + 1] !== 'dag') return false;
     if (w === 'dag' && (k === s0 || tWord[k - 1] !== 'i')) return false;
-    if (w === 'nå' || w === 'no' || w === 'now' || w === 'idag' || w === 'today' || w === 'dag') now = true;
+    if (SIZE_NOW_MARK.has(w)) now = true;
   }
   return now;
 }

@@ -419,6 +419,42 @@ export const OTHER_PERSON = [
   'familial',
   'fhx',
   'cousin',
+  // adv28: a relative's possessive ("Mors medisiner: Marevan", "Fars hjerneslag", "Søsteras
+  // lungeemboli", "Mother's meds: warfarin") and the family-history labels ("Familieanamnese:",
+  // "Hereditet:", "Family history:") — read as the patient's anticoagulant, prior stroke or cancer
+  'mors',
+  'morens',
+  'moras',
+  'fars',
+  'farens',
+  'søsters',
+  'søsterens',
+  'systeras',
+  'søsteras',
+  'systers',
+  'brors',
+  'brorens',
+  'bestemors',
+  'bestefars',
+  'mormors',
+  'morfars',
+  'farmors',
+  'farfars',
+  'foreldrenes',
+  'foreldras',
+  'familieanamnese',
+  'familieanamnesen',
+  'familiehistorie',
+  'familiehistorikk',
+  'hereditet',
+  'heriditet',
+  'arvelighet',
+  'mothers',
+  'fathers',
+  'sisters',
+  'brothers',
+  'mums',
+  'dads',
 ];
 /** Before an OTHER_PERSON word these make it the source of the report, not the patient's relative ("ifølge kona"). */
 export const REPORTED_BY = ['ifølge', 'iflg', 'iflg', 'ifylgje', 'ifølgje'];
@@ -1098,7 +1134,7 @@ export const LEXICON: LexEntry[] = [
   {
     fact: 'radiating_pain',
     phrases: [
-      'utstråling|utstrålende|utstrålande|utstråler|utstrålar|utstr|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter',
+      'utstråling|utstrålingen|utstrålinga|utstrålende|utstrålande|utstråler|utstrålar|utstr|isjias|ischias|isjas|rotaffeksjon|rotaffisering|rotpåvirkning|radikulopati|radikulære|radikulær|rotsmerter',
       'stråler|strålar|stråling ut|ned',
       'pos|positiv|positive lasègue|lasegue|laseque',
       'lasègue|lasegue|laseque pos|positiv',
@@ -1807,7 +1843,8 @@ export const LEXICON: LexEntry[] = [
   { fact: 'fever', value: false, negatable: false, phrases: ['apyrexial'] },
   // ("No fever/wt loss/night pain": "wt" for weight, adv24 — unread)
   { fact: 'weight_loss', phrases: ['weight|wt loss', 'lost [_] kg|kilos|kilograms|pounds|lbs|weight'] },
-  { fact: 'night_pain', phrases: ['night pain|pains', 'pain|worse|waking|wakes at night', 'night time pain', 'nighttime pain'] },
+  // ("nocturnal pain": adv28)
+  { fact: 'night_pain', phrases: ['night pain|pains', 'pain|worse|waking|wakes at night', 'night time pain', 'nighttime pain', 'nocturnal pain|pains'] },
   { fact: 'cancer_history', phrases: ['malignancy|carcinoma|lymphoma|myeloma|melanoma|sarcoma|leukaemia|leukemia', 'metastatic|metastases|metastasis'] },
   {
     fact: 'neuro_deficit',
