@@ -18,7 +18,7 @@
 //   Invalid attribute value is the answer, nothing stored (as for a lower-case status, already 0x0106).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorklistScp, sendAssociation, type WorklistScp } from '../../testing/dicom.ts';
-import { mppsCreate, ppsOf } from '../../testing/mpps.ts';
+import { mppsCreate, mppsSet, ppsOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { dimse, SOP, type Request } from './dimse.ts';
 
@@ -108,6 +108,49 @@ describe('breakit26: an MPPS N-CREATE with a code string that is not one (PS3.5 
       const uid = newDicomUid();
       expect(await send([create(uid, { Modality: 'ct' })])).toEqual([0x0106]);
       expect(await ppsOf(scp.db.kysely, uid)).toBeUndefined();
+    },
+    T,
+  );
+
+  // fixb26: the kind — every CS of the data set (PS3.5 6.2), top level and inside items, N-CREATE and N-SET.
+  it(
+    'Patient\'s Sex "f" in N-CREATE → 0x0106, nothing stored',
+    async () => {
+      const uid = newDicomUid();
+      expect(await send([create(uid, { PatientSex: 'f' })])).toEqual([0x0106]);
+      expect(await ppsOf(scp.db.kysely, uid)).toBeUndefined();
+    },
+    T,
+  );
+
+  it(
+    'an N-SET COMPLETED whose performed series has Modality "ct" → 0x0106, the step stays in progress',
+    async () => {
+      const uid = newDicomUid();
+      expect(await send([create(uid)])).toEqual([0x0000]);
+      const set = mppsSet(uid, {
+        PerformedProcedureStepStatus: 'COMPLETED',
+        PerformedProcedureStepEndDate: '20261130',
+        PerformedProcedureStepEndTime: '085000',
+        PerformedSeriesSequence: [{ SeriesInstanceUID: newDicomUid(), Modality: 'ct', ProtocolName: 'THORAX', ReferencedImageSequence: [] }],
+      });
+      expect(await send([set])).toEqual([0x0106]);
+      expect((await ppsOf(scp.db.kysely, uid))?.status).toBe('in_progress');
+    },
+    T,
+  );
+});
+
+describe('fixb26: an operation on the wrong SOP class of a served context (PS3.7 Annex C 0211H)', () => {
+  it(
+    'C-ECHO and C-FIND naming the MPPS SOP class → 0x0211',
+    async () => {
+      const echo = new requests.CEchoRequest();
+      echo.setAffectedSopClassUid(SOP.mpps);
+      const find = new requests.CFindRequest();
+      find.setAffectedSopClassUid(SOP.mpps);
+      find.setDataset(new Dataset({ AccessionNumber: '' }));
+      expect(await send([echo, find])).toEqual([UNRECOGNIZED_OPERATION, UNRECOGNIZED_OPERATION]);
     },
     T,
   );
