@@ -78,6 +78,13 @@ export interface Config {
    * future is refused with 0x0106 (PS3.4 Table F.7.2-1; the end is when the step *ended*).
    */
   mppsClockSkewSeconds: number;
+  /**
+   * Seconds a DICOM connection may stay silent (no bytes either way) before the listener aborts
+   * it (DICOM_IDLE_TIMEOUT_SECONDS, default 30 as Orthanc's DicomScpTimeout, 1–3600): a peer that
+   * never asks for an association (PS3.8 9.1.5 ARTIM), or announces a data set and never sends it,
+   * holds no connection longer than this.
+   */
+  dicomIdleTimeoutSeconds: number;
   // ---- Reading worklists (src/server/reading/) ----
   /** Hours after which any unread case goes to the top of its lists (RADVIS_READING_MAX_WAIT_HOURS, default 72): nothing starves. */
   readingMaxWaitHours: number;
@@ -259,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dicomPort: int(env, 'DICOM_PORT', 11112, 0, 65535),
     dicomAeTitle: aeTitle(env.DICOM_AE_TITLE),
     mppsClockSkewSeconds: int(env, 'MPPS_CLOCK_SKEW_SECONDS', 300, 0, 86_400),
+    dicomIdleTimeoutSeconds: int(env, 'DICOM_IDLE_TIMEOUT_SECONDS', 30, 1, 3600),
     readingMaxWaitHours: int(env, 'RADVIS_READING_MAX_WAIT_HOURS', 72, 1, 24 * 60),
     readingClaimMinutes: int(env, 'RADVIS_READING_CLAIM_MINUTES', 30, 1, 24 * 60),
     readingMaxClaimedMinutes: int(env, 'RADVIS_READING_MAX_CLAIMED_MINUTES', 60, 1, 24 * 60),

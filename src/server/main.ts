@@ -48,6 +48,7 @@ async function main() {
     host: cfg.host,
     log: app.log,
     mppsClockSkewSeconds: cfg.mppsClockSkewSeconds,
+    idleTimeoutSeconds: cfg.dicomIdleTimeoutSeconds,
   });
   const listeners: Listener[] = [dicom, createAnalyticsRefresher(db.kysely, cfg.analyticsRefreshSeconds, app.log)];
   const listening: Listener[] = [];

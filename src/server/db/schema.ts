@@ -292,6 +292,8 @@ export interface AdviceEventTable {
   missing_facts: GeneratedJson;
   /** The uuids of the suggestions the CDS card offered (migration 0290; [] for app advice). */
   suggestion_uuids: ColumnType<string[], string | undefined, string>;
+  /** The CDS service that issued the card (migration 0411); null for app advice and older rows. */
+  service_id: string | null;
 }
 export interface ReferralDecisionTable {
   id: Generated<number>;
@@ -427,6 +429,12 @@ export interface PerformedProcedureStepTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** The scheduled steps one performed step performs (migration 0410; the MPPS group case, PS3.4 Table F.7.2-1). */
+export interface PerformedStepLinkTable {
+  sop_instance_uid: string;
+  step_id: string;
+}
+
 // cds-hardening (issue 7): Idempotency-Key on POST /api/referrals (migration 0021).
 export interface ReferralIdempotencyTable {
   user_id: string;
@@ -457,6 +465,7 @@ export interface DB {
   scheduled_procedure_step: ScheduledProcedureStepTable;
   procedure_step_event: ProcedureStepEventTable;
   performed_procedure_step: PerformedProcedureStepTable;
+  performed_step_link: PerformedStepLinkTable;
   referral_idempotency: ReferralIdempotencyTable;
   advice_event: AdviceEventTable;
   referral_decision: ReferralDecisionTable;

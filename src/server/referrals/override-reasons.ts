@@ -20,5 +20,14 @@ export const OVERRIDE_REASONS = [
   { code: 'advice-not-applicable', display: { nb: 'Rådet passer ikke for denne problemstillingen', en: 'The advice does not fit this clinical question' } },
 ] as const;
 
+/**
+ * The override reasons a CDS card with advice `rating` offers (CDS Hooks 2.0 Card.overrideReasons):
+ * Radvis's reasons for "usually not appropriate" advice, none otherwise (and none for a card
+ * without advice, rating null). cards.ts builds the card from this; feedback is checked against it.
+ */
+export function offeredOverrideReasons(rating: string | null): readonly { system: string; code: OverrideCode }[] {
+  return rating === 'usually_not_appropriate' ? OVERRIDE_REASONS.map((o) => ({ system: OVERRIDE_SYSTEM, code: o.code })) : [];
+}
+
 export type OverrideCode = (typeof OVERRIDE_REASONS)[number]['code'];
 export const isOverrideCode = (c: string): c is OverrideCode => OVERRIDE_REASONS.some((r) => r.code === c);

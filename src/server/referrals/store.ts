@@ -55,6 +55,8 @@ export interface AdviceEventRow {
   missingFacts: unknown;
   /** The uuids of the suggestions a CDS card offered (checked against feedback's acceptedSuggestions). */
   suggestionUuids?: string[];
+  /** The CDS service that issued the card (feedback must come to that service's endpoint). */
+  serviceId?: string | null;
 }
 
 export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
@@ -79,6 +81,7 @@ export async function insertAdviceEvents(db: Q, rows: AdviceEventRow[]) {
         facts: JSON.stringify(r.facts),
         missing_facts: JSON.stringify(r.missingFacts),
         suggestion_uuids: JSON.stringify(r.suggestionUuids ?? []),
+        service_id: r.serviceId ?? null,
       })),
     )
     .execute();
@@ -643,20 +646,30 @@ export async function countReferrals(db: Q, f: ReferralSearch, visible: RawBuild
  * the cards that are not advice in cds_issued_card), each
  * with the client it went to and the uuids of its suggestions. A uuid never issued is absent.
  */
-export async function issuedCdsCards(db: Q, uuids: string[]): Promise<Map<string, { client: string | null; suggestionUuids: string[] }>> {
-  const out = new Map<string, { client: string | null; suggestionUuids: string[] }>();
+/**
+ * The CDS cards Radvis issued among `uuids`: the client and service they went to (service null for
+ * advice cards issued before migration 0411), the suggestion uuids they offered, and the advice
+ * rating (null for cards without advice), from which the override reasons they offered follow.
+ */
+export async function issuedCdsCards(
+  db: Q,
+  uuids: string[],
+): Promise<Map<string, { client: string | null; serviceId: string | null; suggestionUuids: string[]; rating: string | null }>> {
+  const out = new Map<string, { client: string | null; serviceId: string | null; suggestionUuids: string[]; rating: string | null }>();
   if (uuids.length === 0) return out;
   const [advice, other] = await Promise.all([
     db
       .selectFrom('advice_event')
-      .select(['card_uuid', 'client', 'suggestion_uuids'])
+      .select(['card_uuid', 'client', 'suggestion_uuids', 'service_id', 'rating'])
       .where('source', '=', 'cds-hooks')
       .where('card_uuid', 'in', uuids)
       .execute(),
-    db.selectFrom('cds_issued_card').select(['card_uuid', 'client', 'suggestion_uuids']).where('card_uuid', 'in', uuids).execute(),
+    db.selectFrom('cds_issued_card').select(['card_uuid', 'client', 'suggestion_uuids', 'service_id']).where('card_uuid', 'in', uuids).execute(),
   ]);
-  for (const r of [...advice, ...other])
-    if (r.card_uuid) out.set(r.card_uuid, { client: r.client, suggestionUuids: Array.isArray(r.suggestion_uuids) ? r.suggestion_uuids : [] });
+  const uuidsOf = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+  for (const r of advice)
+    if (r.card_uuid) out.set(r.card_uuid, { client: r.client, serviceId: r.service_id, suggestionUuids: uuidsOf(r.suggestion_uuids), rating: r.rating });
+  for (const r of other) out.set(r.card_uuid, { client: r.client, serviceId: r.service_id, suggestionUuids: uuidsOf(r.suggestion_uuids), rating: null });
   return out;
 }
 

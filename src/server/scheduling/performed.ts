@@ -26,6 +26,8 @@ import { Forbidden } from '../http/errors.ts';
 import {
   findStepForPerformed,
   insertPerformedStep,
+  linkedStepsOfPerformed,
+  linkPerformedStep,
   lockStep,
   noteExamStartedAfterEnd,
   markPerformed,
@@ -50,15 +52,36 @@ export interface StartPerformedInput {
   attributes: Record<string, unknown>;
 }
 
-export type StartPerformedResult = { outcome: 'created'; stepId: string | null } | { outcome: 'duplicate' };
+export type StartPerformedResult =
+  | { outcome: 'created'; stepId: string | null; stepIds: string[] }
+  | { outcome: 'duplicate' }
+  /** A group whose item `item` (0-based) names no scheduled step this machine performs, while another item does. */
+  | { outcome: 'unknown-step'; item: number }
+  /** A group whose items name scheduled steps of different patients. */
+  | { outcome: 'several-patients' };
+
+type FoundStep = NonNullable<Awaited<ReturnType<typeof findStepForPerformed>>>;
 
 /**
- * N-CREATE (IN PROGRESS). Throws Forbidden for an unregistered AE title (its refusal logged and
- * committed first). A reference to another site's scheduled step is not linked (the step is taken
- * as unscheduled) and leaves a refused access-log row for that step's patient (gate.ts logRefusal).
+ * N-CREATE (IN PROGRESS). Every item of the Scheduled Step Attributes Sequence is looked up
+ * (PS3.4 Table F.7.2-1: "one or more Items"; the IHE RAD TF-2 4.6 group case): the performed step
+ * is linked to each scheduled step named, all in one transaction, and each follows it (scheduled →
+ * in progress now; completed or discontinued with its N-SET, updatePerformedStepStatus).
+ * - No item names a step of this machine's department → an unscheduled performed step (IHE
+ *   "unscheduled case"), as before; a reference to another site's step leaves a refused
+ *   access-log row for that step's patient (gate.ts logRefusal).
+ * - Some items do and another does not (unknown, ambiguous or another site's) → 'unknown-step'
+ *   with that item's index; items naming steps of different patients → 'several-patients'. Then
+ *   nothing is stored but the refused access-log row (reason 'mpps-group-step-unknown' or
+ *   'mpps-group-several-patients'): linking part of a group would leave an acquired exam booked.
+ * - A step may be performed by more than one performed step (append, a new try; rule in this
+ *   module's header), so a step another performed step already performs is linked all the same.
+ * - A discontinued step is re-opened only while its referral waits in the booking queue; else it
+ *   is left out of the links (the other steps of the group are linked).
+ * Throws Forbidden for an unregistered AE title (its refusal logged and committed first).
  */
 export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, input: StartPerformedInput, now = new Date()): Promise<StartPerformedResult> {
-  const out = await db.transaction().execute(async (trx) => {
+  const out = await db.transaction().execute(async (trx): Promise<StartPerformedResult | undefined> => {
     const machine = await modalityByAeTitle(trx, door.aeTitle);
     if (!machine) {
       await logRefusal(trx, modalityWho(door, null), 'unregistered-modality', {
@@ -71,58 +94,78 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
       return undefined;
     }
     const who = modalityWho(door, machine.departmentIds[0] ?? null);
-    let step: Awaited<ReturnType<typeof findStepForPerformed>>;
-    for (const ref of input.scheduled) {
+    const refuse = (reason: string, patientId: string | null) =>
+      logRefusal(trx, who, reason, {
+        patientId,
+        resourceType: 'PerformedProcedureStep',
+        resourceId: input.sopInstanceUid,
+        action: 'create',
+        context: 'dicom-mpps',
+      });
+    const steps: FoundStep[] = [];
+    const missing: number[] = [];
+    for (const [i, ref] of input.scheduled.entries()) {
       const s = await findStepForPerformed(trx, ref);
       // Only steps of the machine's own department are this machine's to perform.
       if (s && machine.departmentIds.includes(s.department_org_id)) {
-        step = s;
-        break;
+        if (!steps.some((x) => x.id === s.id)) steps.push(s);
+        continue;
       }
-      if (s)
-        await logRefusal(trx, who, 'outside-modality-sites', {
-          patientId: s.patient_id,
-          resourceType: 'PerformedProcedureStep',
-          resourceId: input.sopInstanceUid,
-          action: 'create',
-          context: 'dicom-mpps',
-        });
+      missing.push(i);
+      if (s) await refuse('outside-modality-sites', s.patient_id);
     }
+    if (steps.length > 0 && missing.length > 0) {
+      await refuse('mpps-group-step-unknown', steps[0].patient_id);
+      return { outcome: 'unknown-step', item: missing[0] };
+    }
+    if (new Set(steps.map((s) => s.patient_id)).size > 1) {
+      for (const s of steps) await refuse('mpps-group-several-patients', s.patient_id);
+      return { outcome: 'several-patients' };
+    }
+    // Rows locked in id order, so two groups naming the same steps cannot deadlock.
+    const statuses = new Map<string, Awaited<ReturnType<typeof lockStep>>>();
+    for (const s of [...steps].sort((a, b) => (a.id < b.id ? -1 : 1))) statuses.set(s.id, await lockStep(trx, s.id));
     // A discontinued step is re-opened only while its referral waits in the booking queue (or was
     // never sent there): not when the department has booked it anew or closed it meanwhile.
-    let linked = step;
-    const stepStatus = step !== undefined ? await lockStep(trx, step.id) : undefined;
-    const reopening = stepStatus === 'discontinued';
-    if (step && reopening) {
-      const r = await referralOfStep(trx, step.id);
-      if (!r || r.otherLiveStep || !['scheduled', 'accepted'].includes(r.status)) linked = undefined;
+    const linked: FoundStep[] = [];
+    for (const s of steps) {
+      if (statuses.get(s.id) === 'discontinued') {
+        const r = await referralOfStep(trx, s.id);
+        if (!r || r.otherLiveStep || !['scheduled', 'accepted'].includes(r.status)) continue;
+      }
+      linked.push(s);
     }
     const created = await insertPerformedStep(trx, {
       sop_instance_uid: input.sopInstanceUid,
-      step_id: linked?.id ?? null,
+      step_id: linked[0]?.id ?? null,
       modality_id: machine.id,
       started_at: input.startedAt,
       attributes: input.attributes,
       at: now,
     });
-    if (!created) return { outcome: 'duplicate' } as const;
-    if (linked) {
-      await setStepStatus(trx, linked.id, ['scheduled', 'discontinued'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
+    if (!created) return { outcome: 'duplicate' };
+    await linkPerformedStep(
+      trx,
+      input.sopInstanceUid,
+      linked.map((s) => s.id),
+    );
+    for (const s of linked) {
+      const stepStatus = statuses.get(s.id);
+      await setStepStatus(trx, s.id, ['scheduled', 'discontinued'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
       // Back from the booking queue (exam_discontinued) to booked: the modality restarted the exam.
-      const r = reopening ? await referralOfStep(trx, linked.id) : undefined;
+      const r = stepStatus === 'discontinued' ? await referralOfStep(trx, s.id) : undefined;
       if (r) await markReferralScheduled(trx, r.id, now);
+      // The referral was withdrawn or closed after the modality fetched its worklist: the performed
+      // step is kept (linked, so its N-SET finds it) but the step and referral stay ended — not
+      // reopened silently; the department sees it in the referral's history (noteExamStartedAfterEnd).
+      if (stepStatus === 'cancelled') await noteExamStartedAfterEnd(trx, s.id, now, { aeTitle: door.aeTitle, sopInstanceUid: input.sopInstanceUid });
     }
-    // The referral was withdrawn or closed after the modality fetched its worklist: the performed
-    // step is kept (linked, so its N-SET finds it) but the step and referral stay ended — not
-    // reopened silently; the department sees it in the referral's history (noteExamStartedAfterEnd).
-    if (linked && stepStatus === 'cancelled')
-      await noteExamStartedAfterEnd(trx, linked.id, now, { aeTitle: door.aeTitle, sopInstanceUid: input.sopInstanceUid });
-    if (step) {
+    if (steps.length > 0) {
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
-        { patientId: step.patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' },
+        { patientId: steps[0].patient_id, resourceType: 'PerformedProcedureStep', resourceId: input.sopInstanceUid, action: 'create', context: 'dicom-mpps' },
       ]);
     }
-    return { outcome: 'created', stepId: linked?.id ?? null } as const;
+    return { outcome: 'created', stepId: linked[0]?.id ?? null, stepIds: linked.map((s) => s.id) };
   });
   if (!out) throw new Forbidden('Calling AE title is not a registered modality');
   return out;
@@ -226,33 +269,28 @@ export async function updatePerformedStepStatus(
       attributes,
       at: now,
     });
-    if (pps.step_id && status !== 'in_progress') {
-      const stepStatus = await lockStep(trx, pps.step_id);
-      const outcome = stepOutcome(await performedStepsOfStep(trx, pps.step_id));
+    // Every scheduled step this performed step performs (the group case) follows it, in one
+    // transaction: all completed (performed, to reading) or discontinued together.
+    const stepIds = status === 'in_progress' ? [] : await linkedStepsOfPerformed(trx, input.sopInstanceUid);
+    for (const stepId of stepIds) {
+      const stepStatus = await lockStep(trx, stepId);
+      const outcome = stepOutcome(await performedStepsOfStep(trx, stepId));
       if (outcome.status === 'completed') {
-        const moved = await setStepStatus(
-          trx,
-          pps.step_id,
-          ['scheduled', 'in_progress', 'discontinued'],
-          'completed',
-          'mpps',
-          now,
-          `MPPS ${input.sopInstanceUid}`,
-        );
+        const moved = await setStepStatus(trx, stepId, ['scheduled', 'in_progress', 'discontinued'], 'completed', 'mpps', now, `MPPS ${input.sopInstanceUid}`);
         // markPerformed is idempotent (one exam per scheduled step), so an appended step completing
         // after the first one changes nothing more.
-        if (moved || stepStatus === 'completed') await markPerformed(trx, pps.step_id, outcome.performedAt ?? endedAt ?? now);
+        if (moved || stepStatus === 'completed') await markPerformed(trx, stepId, outcome.performedAt ?? endedAt ?? now);
       } else if (outcome.status === 'discontinued') {
         const moved = await setStepStatus(
           trx,
-          pps.step_id,
+          stepId,
           ['scheduled', 'in_progress'],
           'discontinued',
           'mpps',
           now,
           `discontinued: ${input.discontinuationReason ?? 'no reason given'}`,
         );
-        if (moved) await sendReferralBackToBooking(trx, pps.step_id, now, input.discontinuationCode ?? null);
+        if (moved) await sendReferralBackToBooking(trx, stepId, now, input.discontinuationCode ?? null);
       }
     }
     if (pps.patient_id) {

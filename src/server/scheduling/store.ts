@@ -554,14 +554,34 @@ export async function lockStep(db: Q, stepId: string): Promise<StepStatus | unde
   return r?.status;
 }
 
-/** The performed steps linked to a scheduled step: status and end (null while in progress). */
+/** The performed steps linked to a scheduled step (performed_step_link, the group case included): status and end (null while in progress). */
 export async function performedStepsOfStep(db: Q, stepId: string) {
   return db
-    .selectFrom('performed_procedure_step')
-    .select(['sop_instance_uid', 'status', 'ended_at'])
-    .where('step_id', '=', stepId)
-    .orderBy('created_at')
+    .selectFrom('performed_procedure_step as pps')
+    .innerJoin('performed_step_link as l', 'l.sop_instance_uid', 'pps.sop_instance_uid')
+    .select(['pps.sop_instance_uid', 'pps.status', 'pps.ended_at'])
+    .where('l.step_id', '=', stepId)
+    .orderBy('pps.created_at')
     .execute();
+}
+
+/**
+ * Links performed step `uid` to scheduled steps `stepIds` (performed_step_link; the first is also
+ * performed_procedure_step.step_id). Duplicates are ignored.
+ */
+export async function linkPerformedStep(db: Q, uid: string, stepIds: readonly string[]): Promise<void> {
+  if (stepIds.length === 0) return;
+  await db
+    .insertInto('performed_step_link')
+    .values(stepIds.map((step_id) => ({ sop_instance_uid: uid, step_id })))
+    .onConflict((c) => c.columns(['sop_instance_uid', 'step_id']).doNothing())
+    .execute();
+}
+
+/** The scheduled steps performed step `uid` is linked to, ordered by id (the order rows are locked in). */
+export async function linkedStepsOfPerformed(db: Q, uid: string): Promise<string[]> {
+  const rows = await db.selectFrom('performed_step_link').select('step_id').where('sop_instance_uid', '=', uid).orderBy('step_id').execute();
+  return rows.map((r) => r.step_id);
 }
 
 /** The referral of a scheduled step, with its status, and whether it has another live (scheduled, in progress) step. */

@@ -12,7 +12,7 @@ import type { Advice, GuidelinePack } from '../../guidelines/types.ts';
 import { Invalid, localeOf, type FieldError } from '../../http/errors.ts';
 import { PreconditionFailed } from '../../referrals/errors.ts';
 import { examFromText } from '../../referrals/exam-text.ts';
-import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from '../../referrals/override-reasons.ts';
+import { OVERRIDE_REASONS, offeredOverrideReasons } from '../../referrals/override-reasons.ts';
 import { identifierNotInUse, modifierProblems } from '../fhir/service-request.ts';
 import { allowedFhirServer, readFhirResource, type FhirBase } from './fhir-server.ts';
 import { translate, type Locale } from '../../../shared/i18n/index.ts';
@@ -493,8 +493,14 @@ export function cardsFor(
         topic: { system: 'https://radvis.no/henvisningsrad', code: a.topicId, display: tx(a.topicTitle) },
       },
       ...(suggestions.length ? { suggestions, selectionBehavior: 'at-most-one' } : {}),
-      ...(a.rating === 'usually_not_appropriate'
-        ? { overrideReasons: OVERRIDE_REASONS.map((o) => ({ system: OVERRIDE_SYSTEM, code: o.code, display: o.display[locale] })) }
+      ...(offeredOverrideReasons(a.rating).length
+        ? {
+            overrideReasons: offeredOverrideReasons(a.rating).map((o) => ({
+              system: o.system,
+              code: o.code,
+              display: OVERRIDE_REASONS.find((r) => r.code === o.code)!.display[locale],
+            })),
+          }
         : {}),
       links: [{ label: say('cdsCard.link', { topic: truncate(tx(a.topicTitle), 60) }), url: topicUrl, type: 'absolute' }],
       extension: {

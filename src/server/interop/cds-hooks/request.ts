@@ -180,9 +180,17 @@ export interface FeedbackEntry {
  * - `overridden` accepts no suggestion: a non-empty acceptedSuggestions contradicts the outcome, so
  *   the entry is refused rather than stored as an override with accepted suggestions;
  * - an overrideReason holds a reason, a userComment, or both (cds-fb-3);
- * - outcomeTimestamp is a real instant (the schema checks the form only).
+ * - outcomeTimestamp is a real instant (the schema checks the form only), and not later than `now`
+ *   plus FEEDBACK_CLOCK_SKEW_MS: it is when the action on the card was taken (§Feedback), so a time
+ *   in the future cannot be true (as MPPS times and birth dates in the future are refused).
  */
-export function feedbackProblems(entries: readonly FeedbackEntry[]): FieldError[] {
+/**
+ * How far (ms) a CDS client's clock may run ahead of ours for a feedback outcomeTimestamp: five
+ * minutes, the default skew the MPPS listener allows a modality (MPPS_CLOCK_SKEW_SECONDS, 300).
+ */
+export const FEEDBACK_CLOCK_SKEW_MS = 5 * 60_000;
+
+export function feedbackProblems(entries: readonly FeedbackEntry[], now = new Date()): FieldError[] {
   const out: FieldError[] = [];
   entries.forEach((f, i) => {
     const at = `feedback.${i}`;
@@ -194,7 +202,9 @@ export function feedbackProblems(entries: readonly FeedbackEntry[]): FieldError[
     }
     if (f.overrideReason !== undefined && f.overrideReason.reason === undefined && f.overrideReason.userComment === undefined)
       out.push({ field: `${at}.overrideReason`, message: 'must hold a reason, a userComment or both' });
-    if (Number.isNaN(Date.parse(f.outcomeTimestamp))) out.push({ field: `${at}.outcomeTimestamp`, message: 'not a valid date-time' });
+    const at_ = Date.parse(f.outcomeTimestamp);
+    if (Number.isNaN(at_)) out.push({ field: `${at}.outcomeTimestamp`, message: 'not a valid date-time' });
+    else if (at_ > now.getTime() + FEEDBACK_CLOCK_SKEW_MS) out.push({ field: `${at}.outcomeTimestamp`, message: 'in the future' });
   });
   return out;
 }

@@ -203,6 +203,8 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
           score: r.advice.score,
           facts: r.facts,
           missingFacts: r.advice.missingFacts.map((m) => m.id),
+          // Feedback comes to this service's endpoint only (recordCdsFeedback).
+          serviceId: service.id,
           // Feedback may accept only these (recordCdsFeedback).
           suggestionUuids: ((shown[i]!.suggestions as { uuid?: unknown }[] | undefined) ?? [])
             .map((s) => s.uuid)

@@ -717,10 +717,16 @@ describe('hookInstance and feedback as CDS Hooks 2.0 defines them (interop15)', 
         headers: { authorization: `Bearer ${await client.sign(url)}` },
       });
     const suggestion = [{ id: issued.suggestions[0]!.uuid }];
-    const reason = { reason: { system: 'http://example.org/override', code: 'patient-preference', display: 'Pasientens ønske' } };
+    // A reason the card offered (fixb26: a reason the card never offered is refused, feedback.breakit26.test.ts).
+    const reason = { reason: { system: 'https://radvis.no/fhir/CodeSystem/override-reason', code: 'patient-preference', display: 'Pasientens ønske' } };
     const cases: [string, Record<string, unknown>, number, string?][] = [
       ['accepted with a suggestion', { outcome: 'accepted', acceptedSuggestions: suggestion }, 200],
       ['overridden with a coded reason', { outcome: 'overridden', overrideReason: reason }, 200],
+      [
+        'overridden with a reason the card did not offer',
+        { outcome: 'overridden', overrideReason: { reason: { system: 'http://example.org/override', code: 'patient-preference' } } },
+        400,
+      ],
       ['overridden with a comment only', { outcome: 'overridden', overrideReason: { userComment: 'Pasienten er allerede henvist' } }, 200],
       ['overridden without a reason', { outcome: 'overridden' }, 200],
       ['overridden with an empty acceptedSuggestions', { outcome: 'overridden', acceptedSuggestions: [] }, 200],

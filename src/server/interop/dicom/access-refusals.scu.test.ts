@@ -128,7 +128,7 @@ describe('refused DICOM attempts are in the access log (through the gate)', () =
       { aeTitle: 'CT01', client: '127.0.0.1' },
       { sopInstanceUid: foreign, scheduled, startedAt: null, attributes: {} },
     );
-    expect(created).toEqual({ outcome: 'created', stepId: null });
+    expect(created).toEqual({ outcome: 'created', stepId: null, stepIds: [] });
     // MR01 (that site's machine) starts it properly; CT01 then tries to complete MR01's step.
     const own = newDicomUid();
     const mine = await startPerformedStep(db, { aeTitle: 'MR01', client: '127.0.0.1' }, { sopInstanceUid: own, scheduled, startedAt: null, attributes: {} });

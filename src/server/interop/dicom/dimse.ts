@@ -18,6 +18,17 @@ export type CFindResponse = Dimse.responses.CFindResponse;
 export type NCreateResponse = Dimse.responses.NCreateResponse;
 export type NSetResponse = Dimse.responses.NSetResponse;
 
+/**
+ * The VR (PS3.6) of a standard attribute keyword ('Modality' → 'CS'), from the data dictionary of
+ * the dcmjs that dcmjs-dimse decodes data sets with (loaded through dcmjs-dimse's own resolution,
+ * so it is the same copy); undefined for a keyword the dictionary does not have (private tags).
+ */
+export const vrOfKeyword: (keyword: string) => string | undefined = (() => {
+  const dcmjs = createRequire(require.resolve('dcmjs-dimse'))('dcmjs') as { data: { DicomMetaDictionary: { nameMap: Record<string, { vr?: string }> } } };
+  const names = dcmjs.data.DicomMetaDictionary.nameMap;
+  return (keyword) => (Object.prototype.hasOwnProperty.call(names, keyword) ? names[keyword].vr : undefined);
+})();
+
 // The library logs every association and command at info level; Radvis logs its own events
 // (without personal data) and keeps the library quiet.
 dimse.log.setLevel('silent');

@@ -1,6 +1,7 @@
 // Reading MPPS N-CREATE / N-SET data sets (DICOM PS3.4 F.7.2, PS3.3 C.4.13–C.4.14) into the
 // scheduling domain's terms. Pure functions over dcmjs naturalized elements.
 import { dicomInstant, isDicomDate, isDicomTime, timezoneOffsetMinutes } from './datetime.ts';
+import { vrOfKeyword } from './dimse.ts';
 
 export class MppsError extends Error {
   constructor(
@@ -154,6 +155,43 @@ function checkItems(e: Elements, rules: readonly ItemRule[], where = ''): void {
   }
 }
 
+/** A Code String value (PS3.5 Table 6.2-1, CS): upper-case letters, digits, space and underscore, at most 16. */
+const CODE_STRING = /^[A-Z0-9 _]{0,16}$/;
+
+/**
+ * Every Code String (VR CS, PS3.5 Table 6.2-1: "Uppercase characters, '0'-'9', the SPACE
+ * character, and underscore '_'", 16 characters at most) in the data set, items of sequences
+ * included, is one: else MppsError 0x0106 Invalid attribute value naming the attribute. All of the
+ * data set is kept with the step, so all of it is checked — Modality, Performed Procedure Step
+ * Status, Patient's Sex and any other CS — as the worklist C-FIND refuses a lower-case "ct"
+ * (worklist-query.ts). The VR comes from the DICOM dictionary (vrOfKeyword); attributes it does not
+ * know (private ones) are not checked.
+ */
+export function checkCodeStrings(e: Elements, where = '', depth = 0): void {
+  if (depth > 8) return;
+  for (const [keyword, value] of Object.entries(e)) {
+    if (keyword === '_vrMap') continue;
+    const vr = vrOfKeyword(keyword);
+    if (vr === 'SQ' && Array.isArray(value)) {
+      value.forEach((item: unknown, i) => {
+        if (item && typeof item === 'object' && !Array.isArray(item)) checkCodeStrings(item as Elements, `${where}${keyword}[${i}] > `, depth + 1);
+      });
+      continue;
+    }
+    if (vr !== 'CS') continue;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v === undefined || v === null) continue;
+      const text = typeof v === 'string' ? v.trim() : String(v);
+      if (!CODE_STRING.test(text))
+        throw new MppsError(
+          STATUS_INVALID_ATTRIBUTE_VALUE,
+          `${where}${keyword} "${text.slice(0, 16)}" is not a code string (A-Z, 0-9, space, _)`,
+          'mpps-code-string-invalid',
+        );
+    }
+  }
+}
+
 function checkDateTime(e: Elements, date: string, time: string): void {
   const d = str(e[date]);
   const t = str(e[time]);
@@ -168,8 +206,8 @@ export interface MppsClock {
 }
 
 /**
- * N-CREATE (PS3.4 F.7.2.1): the type 1 attributes present and filled, status IN PROGRESS (else
- * 0x0106), valid start date and time (else 0x0106), one or more Scheduled Step Attributes items
+ * N-CREATE (PS3.4 F.7.2.1): every code string a code string (checkCodeStrings, else 0x0106), the
+ * type 1 attributes present and filled, status IN PROGRESS (else 0x0106), valid start date and time (else 0x0106), one or more Scheduled Step Attributes items
  * each with a Study Instance UID, and the type 1 attributes inside the items of the referenced
  * patient, referenced study and performed series sequences (CREATE_ITEM_RULES: missing → 0x0120,
  * empty → 0x0121). The start is read in the instance's Timezone Offset From UTC when it has one
@@ -182,6 +220,7 @@ export interface MppsClock {
  */
 export function readMppsCreate(e: Elements | undefined, clock?: MppsClock): MppsCreate {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-CREATE without a data set');
+  checkCodeStrings(e);
   const status = str(e.PerformedProcedureStepStatus);
   if (status !== undefined && status !== 'IN PROGRESS') throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, 'N-CREATE must have status IN PROGRESS');
   for (const k of CREATE_TYPE1) requireType1(e, k);
@@ -252,7 +291,8 @@ const NOT_ALLOWED_IN_SET = new Set([
 
 /**
  * N-SET (PS3.4 F.7.2.2): an optional new status, end date/time, and for DISCONTINUED the reason
- * code. An attribute N-SET may not change → 0x0105 (no such attribute), an unknown status or a bad
+ * code. An attribute N-SET may not change → 0x0105 (no such attribute), a code string that is not
+ * one (checkCodeStrings), an unknown status or a bad
  * end date/time or Timezone Offset From UTC → 0x0106, a performed series item without its type 1
  * attributes (Series Instance UID, the referenced instances' UIDs) → 0x0120 / 0x0121. The end is
  * read in this N-SET's Timezone Offset From UTC when it carries one (PS3.3 C.12.1.1.8), else in
@@ -263,6 +303,7 @@ export function readMppsSet(e: Elements | undefined): MppsSet {
   if (!e) throw new MppsError(STATUS_MISSING_ATTRIBUTE, 'N-SET without a data set');
   const fixed = Object.keys(e).find((k) => NOT_ALLOWED_IN_SET.has(k));
   if (fixed) throw new MppsError(STATUS_NO_SUCH_ATTRIBUTE, `${fixed} may not be changed by N-SET`);
+  checkCodeStrings(e);
   checkDateTime(e, 'PerformedProcedureStepEndDate', 'PerformedProcedureStepEndTime');
   checkItems(e, SET_ITEM_RULES);
   const raw = str(e.PerformedProcedureStepStatus);

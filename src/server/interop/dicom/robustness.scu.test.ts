@@ -10,6 +10,7 @@ import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, runTool, type W
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { ppsOf } from '../../testing/mpps.ts';
 import { dimse, SOP } from './dimse.ts';
+import { createDicomListener } from './server.ts';
 
 const T = 180_000;
 let scp: WorklistScp;
@@ -93,10 +94,15 @@ function parseReplies(b: Buffer): Reply[] {
  * Opens a TCP connection and runs `steps` in order: each writes its bytes, then waits until the
  * replies so far satisfy `until` (or the server closes the connection). Resolves with every
  * reply and whether the server closed the connection. No timers: each step waits for an event.
+ * `port` is the listener's (default the shared one); `onLastSent` runs once the last step's bytes are written.
  */
-function converse(steps: { send: Buffer; until?: (r: Reply[]) => boolean }[]): Promise<{ replies: Reply[]; closed: boolean }> {
+function converse(
+  steps: { send: Buffer; until?: (r: Reply[]) => boolean }[],
+  port = scp.listener.port(),
+  onLastSent?: () => void,
+): Promise<{ replies: Reply[]; closed: boolean }> {
   return new Promise((resolve) => {
-    const s = net.connect(scp.listener.port(), '127.0.0.1');
+    const s = net.connect(port, '127.0.0.1');
     let got = Buffer.alloc(0);
     let closed = false;
     let step = -1;
@@ -107,7 +113,9 @@ function converse(steps: { send: Buffer; until?: (r: Reply[]) => boolean }[]): P
     const next = () => {
       step++;
       if (step >= steps.length) return finish();
-      s.write(steps[step].send);
+      s.write(steps[step].send, () => {
+        if (step === steps.length - 1) onLastSent?.();
+      });
       if (!steps[step].until) next();
     };
     s.on('data', (d) => {
@@ -236,6 +244,41 @@ describe('AE titles at association (PS3.5 Table 6.2-1 AE, PS3.8 Table 9-21)', ()
   it('C-ECHO (Verification) to the worklist AE title from another registered modality: Success', { timeout: T }, async () => {
     const e = await runTool('echoscu', ['-v', '-aet', 'MR01', '-aec', 'RADVIS', '127.0.0.1', String(scp.listener.port())]);
     expect(e.stdout + e.stderr).toMatch(/Received Echo Response \(Success\)/);
+  });
+});
+
+describe('a peer that goes silent (DICOM_IDLE_TIMEOUT_SECONDS)', () => {
+  it('an N-CREATE command announcing a data set, then nothing: A-ABORT and the connection closed after the idle timeout', { timeout: T }, async () => {
+    // A listener of its own with a 1-second idle timeout (config DICOM_IDLE_TIMEOUT_SECONDS).
+    const quiet = createDicomListener({
+      db: scp.db.kysely,
+      aeTitle: 'RADVIS',
+      port: 0,
+      host: '127.0.0.1',
+      log: { info() {}, warn() {}, error() {} },
+      idleTimeoutSeconds: 1,
+    });
+    await quiet.start();
+    try {
+      const started = Date.now();
+      let silentFrom = 0;
+      const r = await converse(
+        [
+          { send: associateRq(SOP.mpps), until: accepted },
+          // Command Data Set Type 0x0000: a data set follows (PS3.7 E.1-1) — and it never comes.
+          { send: pdata(3, command(0x0140, SOP.mpps)), until: () => false },
+        ],
+        quiet.port(),
+        () => (silentFrom = Date.now()),
+      );
+      expect(r.closed).toBe(true);
+      expect(r.replies.map((x) => x.type)).toEqual([2, 7]);
+      // Cut off by the timeout, not at once: at least ~1 s of silence, well before the 30 s default.
+      expect(Date.now() - silentFrom).toBeGreaterThanOrEqual(900);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await quiet.stop();
+    }
   });
 });
 

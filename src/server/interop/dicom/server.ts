@@ -43,6 +43,7 @@ import {
   readMppsCreate,
   readMppsSet,
   STATUS_DUPLICATE_INSTANCE,
+  STATUS_INVALID_ATTRIBUTE_VALUE,
   STATUS_INVALID_OBJECT_INSTANCE,
   STATUS_NO_SUCH_INSTANCE,
   STATUS_PROCESSING_FAILURE,
@@ -120,6 +121,12 @@ export interface DicomListenerOptions {
   log: DicomLog;
   /** How far (seconds) a modality's clock may run ahead (config MPPS_CLOCK_SKEW_SECONDS; default 300). */
   mppsClockSkewSeconds?: number;
+  /**
+   * Seconds a connection may stay silent (no bytes either way) before it is aborted (config
+   * DICOM_IDLE_TIMEOUT_SECONDS; 30 when not given, as config.ts): a peer that opens a connection and never asks for an
+   * association (PS3.8 9.1.5 ARTIM), or announces a data set and never sends it, is cut off.
+   */
+  idleTimeoutSeconds?: number;
 }
 
 export interface DicomListener extends Listener {
@@ -138,12 +145,63 @@ const SUCCESS = 0x0000;
 
 const SUPPORTED = new Set<string>([SOP.verification, SOP.worklistFind, SOP.mpps]);
 
+/** Command Field values (PS3.7 Table E.1-1) of the DIMSE requests. */
+const CMD = {
+  cStore: 0x0001,
+  cGet: 0x0010,
+  cFind: 0x0020,
+  cMove: 0x0021,
+  cEcho: 0x0030,
+  nEventReport: 0x0100,
+  nGet: 0x0110,
+  nSet: 0x0120,
+  nAction: 0x0130,
+  nCreate: 0x0140,
+  nDelete: 0x0150,
+} as const;
+
+/**
+ * The DIMSE operations each SOP class the listener serves has: Verification C-ECHO (PS3.4 A.4),
+ * Modality Worklist Information Model – FIND C-FIND (PS3.4 K.4.1; C-CANCEL is part of C-FIND),
+ * Modality Performed Procedure Step N-CREATE and N-SET (PS3.4 F.7.1, Table F.7.1-1).
+ */
+const OPERATIONS: Readonly<Record<string, ReadonlySet<number>>> = {
+  [SOP.verification]: new Set([CMD.cEcho]),
+  [SOP.worklistFind]: new Set([CMD.cFind]),
+  [SOP.mpps]: new Set([CMD.nCreate, CMD.nSet]),
+};
+
+/** 0x0122 Refused: SOP Class not supported (PS3.7 C.5.x). */
+export const STATUS_SOP_CLASS_NOT_SUPPORTED = 0x0122;
+/** 0x0211 Unrecognized operation: not one the SOP class has (PS3.7 Annex C, C.5.x). */
+export const STATUS_UNRECOGNIZED_OPERATION = 0x0211;
+
+/**
+ * Whether a DIMSE request may be acted on: undefined when `commandField` (PS3.7 Table E.1-1) is
+ * an operation of `sopClass` (OPERATIONS); 0x0122 when the listener does not serve `sopClass`;
+ * 0x0211 Unrecognized operation when it does but the SOP class has no such operation — N-GET on
+ * an MPPS instance, C-MOVE on the worklist — an answer a modality does not retry, unlike 0x0110.
+ */
+export function operationRefusal(sopClass: string | undefined, commandField: number): number | undefined {
+  const ops = sopClass === undefined ? undefined : OPERATIONS[sopClass];
+  if (!ops) return STATUS_SOP_CLASS_NOT_SUPPORTED;
+  return ops.has(commandField) ? undefined : STATUS_UNRECOGNIZED_OPERATION;
+}
+
+/** The SOP class a request names: Requested SOP Class UID (N-GET/SET/ACTION/DELETE), else Affected. */
+function sopClassOf(request: Request): string | undefined {
+  const cmd = request.getCommandDataset();
+  const v = cmd.getElement('RequestedSOPClassUID') ?? cmd.getElement('AffectedSOPClassUID');
+  return typeof v === 'string' && v !== '' ? v.replace(/\0+$/, '') : undefined;
+}
+
 /** Error Comment (0000,0902) is LO: at most 64 characters. */
 const comment = (s: string) => s.slice(0, 64);
 
 export function createDicomListener(opts: DicomListenerOptions): DicomListener {
   const { db, log } = opts;
   const skewMs = (opts.mppsClockSkewSeconds ?? 300) * 1000;
+  const idleMs = (opts.idleTimeoutSeconds ?? 30) * 1000;
   const ownAe = opts.aeTitle.trim();
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
@@ -159,7 +217,12 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       private readonly sock: net.Socket,
       private readonly guard: PduGuard,
     ) {
-      super(sock, { associationTimeout: 60_000, pduTimeout: 300_000, connectTimeout: 300_000 });
+      // dcmjs-dimse 0.3.3 puts `connectTimeout` on the socket as its idle timeout (net.Socket
+      // setTimeout: no bytes either way for that long → 'timeout' → networkError, which aborts the
+      // connection below). Its association and PDU timeouts only run for connections it opened
+      // itself (they wait for a 'connect' event a server socket never emits), so the idle timeout
+      // is the one that holds on the listener's side; the other two are given the same value.
+      super(sock, { associationTimeout: idleMs, pduTimeout: idleMs, connectTimeout: idleMs });
       this.peer = sock.remoteAddress ?? null;
       // dcmjs-dimse 0.3.3 reads each P-DATA-TF in Network._processPDataTf (not in its typings). A
       // command set it cannot read it keeps as a command without a command field and then waits
@@ -308,8 +371,59 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
 
     override cEchoRequest(request: CEchoRequest, callback: (r: CEchoResponseT) => void): void {
       const r = CEchoResponse.fromRequest(request);
-      r.setStatus(SUCCESS);
+      r.setStatus(this.refusal(request, CMD.cEcho) ?? SUCCESS);
       callback(r);
+    }
+
+    /**
+     * The status for a request that is not an operation of its SOP class (operationRefusal), or
+     * undefined when it is; a refusal is logged as a warning (AE title, operation, status).
+     */
+    private refusal(request: Request, commandField: number): number | undefined {
+      const status = operationRefusal(sopClassOf(request), commandField);
+      if (status !== undefined)
+        log.warn({ calling: this.callingAe, command: `0x${commandField.toString(16).padStart(4, '0')}`, status }, 'DICOM operation refused');
+      return status;
+    }
+
+    /**
+     * Answers a request for an operation none of the served SOP classes has (C-STORE, C-GET,
+     * C-MOVE, N-GET, N-ACTION, N-DELETE, N-EVENT-REPORT) with its refusal status (0x0211, or
+     * 0x0122 for a SOP class not served) instead of dcmjs-dimse's default handler (0x0110
+     * Processing failure and an error log line): nothing is read or stored.
+     */
+    private unrecognized(
+      request: Request,
+      commandField: number,
+      make: { fromRequest(r: never): { setStatus(s: number): void; setErrorComment(c: string): void } },
+      callback: (r: never) => void,
+    ): void {
+      const r = make.fromRequest(request as never);
+      r.setStatus(this.refusal(request, commandField) ?? STATUS_UNRECOGNIZED_OPERATION);
+      r.setErrorComment('Operation not supported for this SOP Class');
+      callback(r as never);
+    }
+
+    override cStoreRequest(request: Request, callback: (r: never) => void): void {
+      this.unrecognized(request, CMD.cStore, responses.CStoreResponse, callback);
+    }
+    override cGetRequest(request: Request, callback: (r: never) => void): void {
+      this.unrecognized(request, CMD.cGet, responses.CGetResponse, callback);
+    }
+    override cMoveRequest(request: Request, callback: (r: never) => void): void {
+      this.unrecognized(request, CMD.cMove, responses.CMoveResponse, callback);
+    }
+    override nGetRequest(request: Request, callback: (r: never) => void): void {
+      this.unrecognized(request, CMD.nGet, responses.NGetResponse, callback);
+    }
+    override nActionRequest(request: Request, callback: (r: never) => void): void {
+      this.unrecognized(request, CMD.nAction, responses.NActionResponse, callback);
+    }
+    override nDeleteRequest(request: Request, callback: (r: never) => void): void {
+      this.unrecognized(request, CMD.nDelete, responses.NDeleteResponse, callback);
+    }
+    override nEventReportRequest(request: Request, callback: (r: never) => void): void {
+      this.unrecognized(request, CMD.nEventReport, responses.NEventReportResponse, callback);
     }
 
     /**
@@ -352,7 +466,8 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
 
     private async find(request: CFindRequest): Promise<CFindResponseT[]> {
       if (!this.callingAe) return [this.findFinal(request, STATUS_UNABLE_TO_PROCESS, 'No accepted association')];
-      if (request.getAffectedSopClassUid() !== SOP.worklistFind) return [this.findFinal(request, 0x0122, 'SOP class not supported')];
+      const refused = this.refusal(request, CMD.cFind);
+      if (refused !== undefined) return [this.findFinal(request, refused, 'Operation not supported for this SOP Class')];
       let query;
       try {
         const elements = request.getDataset()?.getElements() as (Record<string, unknown> & { [SENT_CHARSET]?: string[]; [MALFORMED]?: boolean }) | undefined;
@@ -399,7 +514,9 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       };
       void (async () => {
         try {
-          if (!this.callingAe || request.getAffectedSopClassUid() !== SOP.mpps) return respond(0x0122, 'SOP class not supported');
+          if (!this.callingAe) return respond(STATUS_SOP_CLASS_NOT_SUPPORTED, 'SOP class not supported');
+          const refused = this.refusal(request, CMD.nCreate);
+          if (refused !== undefined) return respond(refused, 'Operation not supported for this SOP Class');
           // A malformed UID (PS3.5 9.1: digits and dots, at most 64 characters) → 0x0117 Invalid SOP Instance.
           if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Affected SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
@@ -413,7 +530,12 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
             attributes: keepable(elements ?? {}),
           });
           if (result.outcome === 'duplicate') return respond(STATUS_DUPLICATE_INSTANCE, 'Duplicate SOP Instance');
-          log.info({ calling: this.callingAe, scheduled: result.stepId !== null }, 'DICOM MPPS in progress');
+          // The group case (PS3.4 Table F.7.2-1): all items name steps Radvis performs here, or none.
+          if (result.outcome === 'unknown-step')
+            return respond(STATUS_INVALID_ATTRIBUTE_VALUE, `ScheduledStepAttributesSequence[${result.item}]: no such scheduled step`);
+          if (result.outcome === 'several-patients')
+            return respond(STATUS_INVALID_ATTRIBUTE_VALUE, 'ScheduledStepAttributesSequence: steps of different patients');
+          log.info({ calling: this.callingAe, scheduled: result.stepIds.length }, 'DICOM MPPS in progress');
           respond(SUCCESS);
         } catch (e) {
           if (e instanceof MppsError) return respond(e.status, e.message);
@@ -437,7 +559,9 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
       };
       void (async () => {
         try {
-          if (!this.callingAe || request.getRequestedSopClassUid() !== SOP.mpps) return respond(0x0122, 'SOP class not supported');
+          if (!this.callingAe) return respond(STATUS_SOP_CLASS_NOT_SUPPORTED, 'SOP class not supported');
+          const refused = this.refusal(request, CMD.nSet);
+          if (refused !== undefined) return respond(refused, 'Operation not supported for this SOP Class');
           if (!uid) return respond(STATUS_NO_SUCH_INSTANCE, 'No SOP Instance UID');
           if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Requested SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
