@@ -137,20 +137,21 @@ function Shell() {
     };
     if (focusHeading()) return;
     // Keep waiting until the heading shows, however long a slow device or network takes (a fixed
-    // 5-s limit left focus behind on a loaded machine), unless the person moves focus themselves
-    // first (a click or Tab into the page): their choice wins. A new navigation ends the wait too.
+    // 5-s limit left focus behind on a loaded machine), unless the person acts first (a key or a
+    // click: their choice wins). Focus moved by the app itself does not end the wait — a closing
+    // menu hands focus back to its button while the chosen page is still loading. A new navigation
+    // ends the wait too.
     const stop = () => {
       observer.disconnect();
-      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('keydown', stop, true);
+      document.removeEventListener('pointerdown', stop, true);
     };
     const observer = new MutationObserver(() => {
       if (focusHeading()) stop();
     });
-    const onFocusIn = (e: FocusEvent) => {
-      if (e.target instanceof HTMLElement && e.target.tagName !== 'H1') stop();
-    };
     observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] });
-    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('keydown', stop, true);
+    document.addEventListener('pointerdown', stop, true);
     return stop;
   }, [path, me]);
 
