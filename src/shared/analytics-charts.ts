@@ -85,7 +85,7 @@ export function trendOption(input: TrendInput) {
 }
 
 export interface FunnelInput {
-  points: { label: string; n: number; share: number | null; own: boolean }[];
+  points: { label: string; n: number | null; share: number | null; own: boolean }[];
   limits: { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[];
   target: number;
   /** Legend names; `count` names the x axis and the count in a point's tooltip ("Antall henvisninger"). */
@@ -105,7 +105,8 @@ export function funnelOption(input: FunnelInput) {
     itemStyle: { color },
     tooltip: { show: false },
   });
-  const visible = input.points.filter((p) => p.share !== null);
+  // A withheld unit (share and denominator null) is not drawn; the pooled small units are one point.
+  const visible = input.points.flatMap((p) => (p.share !== null && p.n !== null ? [{ ...p, n: p.n, share: p.share }] : []));
   return {
     aria: { enabled: false },
     animation: false,
@@ -140,7 +141,7 @@ export function funnelOption(input: FunnelInput) {
         name: input.names.units,
         symbolSize: 8,
         itemStyle: { color: '#0067c5' },
-        data: visible.filter((p) => !p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })),
+        data: visible.filter((p) => !p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share)] })),
       },
       // The highlighted practice only when it is in the plot (no empty legend entry otherwise).
       ...(visible.some((p) => p.own)
@@ -151,7 +152,7 @@ export function funnelOption(input: FunnelInput) {
               symbolSize: 16,
               symbol: 'diamond',
               itemStyle: { color: '#06893a' },
-              data: visible.filter((p) => p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share!)] })),
+              data: visible.filter((p) => p.own).map((p) => ({ name: p.label, value: [p.n, pct(p.share)] })),
             },
           ]
         : []),

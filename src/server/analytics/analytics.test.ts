@@ -415,7 +415,8 @@ describe('GET /api/analytics/*', () => {
     const r = res.json<IndicatorResponse>();
     for (const u of r.units.filter((x) => !x.own)) {
       expect(u.unitId).toBeNull();
-      expect(u.label).toMatch(/^Praksis \d+$/);
+      // The peers one by one, anonymized, and the small ones pooled into one point.
+      expect(u.label).toMatch(u.pooled ? /^Andre små enheter \(samlet\)$/ : /^Praksis \d+$/);
     }
     expect(r.limits.length).toBeGreaterThan(5);
     const mine = await as(t.app, gp)({ url: `/api/analytics/indicators?indicator=mr-lumbar-no-red-flags&by=referrer&practice=${gpPractice}` });
@@ -456,7 +457,8 @@ describe('GET /api/analytics/*', () => {
     ).json<IndicatorResponse>();
     const byDefault = (await as(t.app, gp)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&from=2025&to=2026` })).json<IndicatorResponse>();
     for (const r of [page, byDefault]) {
-      expect(r.units).toHaveLength(gpPeers.units);
+      // Every unit once, plus the pooled small ones' point.
+      expect(r.units.filter((u) => !u.pooled)).toHaveLength(gpPeers.units);
       expect(r.target).toBeCloseTo(gpPeers.share, 10);
     }
     // The table's "other practices" are the same group without the practice itself.
@@ -468,11 +470,11 @@ describe('GET /api/analytics/*', () => {
     expect(pdf.funnels.find((f) => f.indicator.id === ind)?.target).toBeCloseTo(gpPeers.share, 10);
     // An analyst's practice view still compares every referring organization, unless asked for peers of a kind.
     const all = (await as(t.app, analyst)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&from=2025&to=2026` })).json<IndicatorResponse>();
-    expect(all.units).toHaveLength(everyone.units);
+    expect(all.units.filter((u) => !u.pooled)).toHaveLength(everyone.units);
     const kind = (
       await as(t.app, analyst)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&peers=same-kind&practice=${gpPractice}&from=2025&to=2026` })
     ).json<IndicatorResponse>();
-    expect(kind.units).toHaveLength(gpPeers.units);
+    expect(kind.units.filter((u) => !u.pooled)).toHaveLength(gpPeers.units);
     const noPractice = await as(t.app, analyst)({ url: `/api/analytics/indicators?indicator=${ind}&by=practice&peers=same-kind` });
     expect(noPractice.statusCode).toBe(400);
   });
@@ -869,6 +871,7 @@ describe('small counts cannot be worked out from the totals shown (issue 10 §7)
       return r.json<T>();
     };
     let withheld = 0;
+    let pooledSeen = 0;
     for (const q of QUERIES) {
       const total = (await get<Proc>(`/api/analytics/process?${q}&by=total`)).rows[0];
       const byArea = await get<Proc>(`/api/analytics/process?${q}&by=area`);
@@ -945,18 +948,31 @@ describe('small counts cannot be worked out from the totals shown (issue 10 §7)
           // denominators is one: with exactly one unit hidden, the target must come from the shown units
           // only, so it says nothing about the hidden one.
           const what = `indicator ${q} ${def.id} by=${by}`;
+          // Units under 10 referrals are withheld whole (denominator too) and pooled into one point of
+          // ≥ 10 from ≥ 2 units; the target rests on the shown figures (the pool included) alone, so it
+          // says nothing about a withheld unit beyond the pool.
           const shown = ind.units.filter((u) => u.numerator !== null);
-          if (ind.units.length - shown.length === 1) {
-            const den = shown.reduce((s, u) => s + u.denominator, 0);
-            const num = shown.reduce((s, u) => s + (u.numerator ?? 0), 0);
-            expect(ind.target, what).toBeCloseTo(den > 0 ? num / den : 0, 9);
-          }
-          withheld += ind.units.filter((u) => u.suppressed).length;
+          const den = shown.reduce((s, u) => s + (u.denominator ?? 0), 0);
+          const num = shown.reduce((s, u) => s + (u.numerator ?? 0), 0);
+          expect(ind.target, what).toBeCloseTo(den > 0 ? num / den : 0, 9);
+          noSmall(
+            ind.units.map((u) => u.denominator),
+            what,
+          );
+          const hiddenUnits = ind.units.filter((u) => u.suppressed);
+          for (const u of hiddenUnits) expect([u.denominator, u.numerator, u.share], what).toEqual([null, null, null]);
+          const pools = ind.units.filter((u) => u.pooled);
+          expect(pools.length, what).toBeLessThanOrEqual(1);
+          if (pools.length === 1) expect(hiddenUnits.length, what).toBeGreaterThanOrEqual(2);
+          if (hiddenUnits.length > 0 && pools.length === 0) expect(hiddenUnits.length, what).toBe(ind.units.length - shown.length);
+          withheld += hiddenUnits.length;
+          pooledSeen += pools.length;
         }
       }
     }
-    // The filters do produce withheld values, so the checks above are not empty.
+    // The filters do produce withheld values and pooled small units, so the checks above are not empty.
     expect(withheld).toBeGreaterThan(10);
+    expect(pooledSeen).toBeGreaterThan(0);
   });
 
   it("a practice sees its own small counts; its peers' funnel points cannot be differenced against the target", async () => {
@@ -966,9 +982,13 @@ describe('small counts cannot be worked out from the totals shown (issue 10 §7)
       for (const i of fb.indicators) {
         // Own figures: shown to the practice however small.
         expect(i.suppressed).toBe(false);
-        if (i.denominator > 0) expect(i.share).toBeCloseTo(i.numerator! / i.denominator, 10);
+        expect(i.denominator).not.toBeNull();
+        if (i.denominator! > 0) expect(i.share).toBeCloseTo(i.numerator! / i.denominator!, 10);
       }
       expect(fb.referrals).not.toBeNull();
+      // The peers' median: withheld (flagged) rather than shown under 10.
+      if (fb.peerMedianReferrals !== null) expect(fb.peerMedianReferrals).toBeGreaterThanOrEqual(10);
+      else expect(fb.peerMedianSuppressed).toBe(true);
       for (const def of loadIndicators()) {
         const res = await as(t.app, gp)({ url: `/api/analytics/indicators?${period}&indicator=${def.id}&by=practice` });
         expect(res.statusCode, res.body).toBe(200);
@@ -985,14 +1005,24 @@ describe('small counts cannot be worked out from the totals shown (issue 10 §7)
           );
         else if (others.length === 1 && others[0].numerator === null) {
           const shown = ind.units.filter((u) => u.numerator !== null);
-          const pooled = shown.reduce((s, u) => s + u.numerator!, 0) / shown.reduce((s, u) => s + u.denominator, 0);
+          const pooled = shown.reduce((s, u) => s + u.numerator!, 0) / shown.reduce((s, u) => s + (u.denominator ?? 0), 0);
           expect(ind.target, `gp funnel ${q} ${def.id}`).toBeCloseTo(shown.length > 0 ? pooled : 0, 10);
         }
-        for (const u of ind.units.filter((x) => !x.own && x.denominator < 10)) expect(u.numerator).toBeNull();
+        // No other unit is shown from fewer than 10 referrals: withheld whole, or in the pool of ≥ 10.
+        noSmall(
+          others.map((u) => u.denominator),
+          `gp funnel ${q} ${def.id}`,
+        );
+        for (const u of others.filter((x) => x.suppressed)) expect([u.denominator, u.numerator]).toEqual([null, null]);
       }
     }
     // Someone else reading the practice's report gets its small counts withheld.
     const other = (await as(t.app, analyst)({ url: `/api/analytics/feedback?from=2026&to=2026&practice=${gpPractice}` })).json<FeedbackResponse>();
-    for (const i of other.indicators) if (i.denominator > 0 && i.denominator < 10) expect(i.numerator).toBeNull();
+    for (const i of other.indicators) if (i.suppressed) expect([i.denominator, i.numerator]).toEqual([null, null]);
+    noSmall(
+      other.indicators.map((i) => i.denominator),
+      'feedback read by an analyst',
+    );
+    expect(other.indicators.some((i) => i.suppressed)).toBe(true);
   });
 });

@@ -61,7 +61,7 @@ describe('breakit25: a withheld small count cannot be recovered by subtraction',
         const r = res.json<IndicatorResponse>();
         const hidden = r.units.filter((u) => u.suppressed);
         if (hidden.length !== 1) continue;
-        const d = r.units.reduce((s, u) => s + u.denominator, 0);
+        const d = r.units.reduce((s, u) => s + (u.denominator ?? 0), 0);
         const derived = r.target * d - r.units.reduce((s, u) => s + (u.numerator ?? 0), 0);
         if (Math.abs(derived - Math.round(derived)) < 1e-6 && Math.round(derived) > 0)
           leaks.push(`${def.id} ${by}: ${hidden[0].label} = ${Math.round(derived)} of ${hidden[0].denominator}`);

@@ -32,6 +32,7 @@ const feedback: FeedbackResponse = {
   practice: { id: 'org-1', name: 'Øvre Åsane legekontor' },
   referrals: 40,
   peerMedianReferrals: 35,
+  peerMedianSuppressed: false,
   indicators: [
     {
       id: 'mr-lumbar-no-red-flags',

@@ -66,7 +66,11 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
     doc.moveDown().fillColor('#000').fontSize(12);
     doc.text(
       `Henvisninger fra praksisen: ${fb.referrals === null ? 'skjult (færre enn 10)' : fb.referrals.toLocaleString('nb-NO')}` +
-        (fb.peerMedianReferrals !== null ? ` (median for andre praksiser: ${fb.peerMedianReferrals.toLocaleString('nb-NO')})` : ''),
+        (fb.peerMedianSuppressed
+          ? ' (median for andre praksiser: skjult — færre enn 10 praksiser eller under 10)'
+          : fb.peerMedianReferrals !== null
+            ? ` (median for andre praksiser: ${fb.peerMedianReferrals.toLocaleString('nb-NO')})`
+            : ''),
     );
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(14).text('Lite nyttige undersøkelser');
@@ -78,7 +82,7 @@ export function feedbackPdf(fb: FeedbackResponse, funnels: IndicatorResponse[], 
         .text(
           i.denominator === 0
             ? `Ingen henvisninger fra praksisen i perioden. Andre praksiser: ${pct(i.peerShare)}.`
-            : `Dine: ${i.suppressed ? 'skjult (færre enn 10)' : `${i.numerator} (${pct(i.share)})`} av ${i.denominator} henvisninger. Andre praksiser: ${i.peerShare === null ? 'skjult' : pct(i.peerShare)}. ${POSITION[i.position]}.`,
+            : `Dine: ${i.suppressed || i.denominator === null ? 'skjult (færre enn 10 henvisninger)' : `${i.numerator} (${pct(i.share)}) av ${i.denominator} henvisninger`}. Andre praksiser: ${i.peerShare === null ? 'skjult' : pct(i.peerShare)}. ${POSITION[i.position]}.`,
         );
     }
     for (const f of funnels) {

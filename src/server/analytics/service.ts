@@ -35,7 +35,7 @@ import { buildFunnel, type Overdispersion } from './statistics/funnel.ts';
 import { coefficientOfVariation, extremalQuotients } from './statistics/variation.ts';
 import * as store from './store.ts';
 import { isSmallCount, protectGrid, protectList } from './small-counts.ts';
-import { suppressList, suppressTable } from './statistics/cell-suppression.ts';
+import { poolSmallUnits, suppressList, suppressTable } from './statistics/cell-suppression.ts';
 
 type Db = Kysely<DB>;
 
@@ -221,7 +221,6 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
     units = units.filter((u) => ofKind.has(u.unit) || ownIds.includes(u.unit));
   }
   const method: Overdispersion = q.overdispersion ?? 'multiplicative';
-  let funnel = buildFunnel(units, method);
   const names =
     by === 'area'
       ? new Map(ctx.areas.map((a) => [a.id, a.name]))
@@ -240,29 +239,30 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
       : by === 'referrer' && scope.level === 'practice' && unit === scope.personId;
   let anon = 0;
   const sorted = [...units].sort((a, b) => b.n - a.n);
-  // Small counts (issue 10 §7): a unit's share from fewer than 10 referrals is withheld, and the
-  // numerators add up to the target × all denominators, so further units are withheld until no
-  // hidden numerator is that total minus the shown ones. The reader's own unit (their practice, or
-  // themself among their practice's referrers) is shown to them whatever its size and is not
-  // counted on to protect the others (they know it).
+  // Small units (issue 10 §7): a unit with fewer than 10 referrals is withheld whole — its point,
+  // denominator, numerator and share — since "1 of 3" is a patient. The reader's own unit (their
+  // practice, or themself among their practice's referrers) is shown to them whatever its size and is
+  // not counted on to protect the others (they know it). The target (Σ numerators / Σ denominators)
+  // implies the withheld units' sum, so they are pooled into one "other small units" point of at least
+  // 10 referrals from at least two units, with the smallest shown units added where needed
+  // (poolSmallUnits); where no such pool can be formed, nothing drawn rests on the withheld units.
   const reader = (unit: string) =>
     scope.level === 'practice' && (by === 'practice' ? scope.practiceIds.includes(unit) : by === 'referrer' && unit === scope.personId);
-  const protection = suppressList(
-    sorted.map((u) => u.events),
-    // The total is implied by the target (shown): known.
-    { isPrimary: () => false, forced: sorted.map((u) => isSuppressed(u.n)), known: sorted.map((u) => reader(u.unit)), knownTotal: true },
+  const pool = poolSmallUnits(
+    sorted.map((u) => u.n),
+    sorted.map((u) => reader(u.unit)),
   );
-  // A hidden unit with nothing to pair it with (its only peer is the reader): the target and the
-  // limits, drawn from all units, would give it away, so the funnel is drawn from the shown units.
-  if (protection.unprotected.some(Boolean))
-    funnel = buildFunnel(
-      sorted.filter((_, i) => !protection.hidden[i]),
-      method,
-    );
-  const points: FunnelPoint[] = sorted.map((u, i) => {
+  const shown = sorted.filter((_, i) => !pool.hidden[i]);
+  const withheld = sorted.filter((_, i) => pool.hidden[i]);
+  const pooled = pool.pooled ? { unit: null, events: withheld.reduce((s, u) => s + u.events, 0), n: withheld.reduce((s, u) => s + u.n, 0) } : null;
+  // The funnel (target, overdispersion, limits) is drawn from the figures shown — the shown units and
+  // the pool as one unit: the same target as over every unit when pooled, and no φ or τ² that a
+  // withheld unit's own figures could be solved from.
+  const drawn = pooled ? [...shown, pooled] : shown;
+  const funnel = buildFunnel(drawn, method);
+  const point = (u: { unit: string; events: number; n: number }): FunnelPoint => {
     const mine = own(u.unit);
     const identifiable = mine || (by !== 'referrer' && scope.level !== 'practice');
-    const suppressed = protection.hidden[i];
     const c = funnel.classify(u);
     const label =
       mine && scope.level === 'practice'
@@ -276,15 +276,36 @@ export async function indicator(db: Db, scope: AnalyticsScope, q: IndicatorQuery
       unitId: identifiable ? u.unit : null,
       label,
       own: mine,
+      pooled: false,
       denominator: u.n,
-      numerator: suppressed ? null : u.events,
-      share: suppressed ? null : c.proportion,
-      suppressed,
-      outside95: !suppressed && c.outside95,
-      outside998: !suppressed && c.outside998,
+      numerator: u.events,
+      share: c.proportion,
+      suppressed: false,
+      outside95: c.outside95,
+      outside998: c.outside998,
     };
-  });
-  const maxN = Math.max(10, ...units.map((u) => u.n));
+  };
+  const points: FunnelPoint[] = shown.map(point);
+  if (pooled) {
+    const c = funnel.classify(pooled);
+    points.push({
+      unitId: null,
+      label: translate(locale, 'analytics.funnel.pooled'),
+      own: false,
+      pooled: true,
+      denominator: pooled.n,
+      numerator: pooled.events,
+      share: c.proportion,
+      suppressed: false,
+      outside95: c.outside95,
+      outside998: c.outside998,
+    });
+  }
+  // Withheld units last: placed by size they would show their size's bounds.
+  for (const u of withheld)
+    points.push({ ...point(u), denominator: null, numerator: null, share: null, suppressed: true, outside95: false, outside998: false });
+  // The limits' extent from the shown figures only (a withheld unit's size must not set the axis).
+  const maxN = Math.max(10, ...drawn.map((u) => u.n));
   const limits = Array.from({ length: 60 }, (_, i) => Math.max(1, Math.round(Math.exp((Math.log(maxN * 1.1) * (i + 1)) / 60)))).filter(
     (n, i, a) => a.indexOf(n) === i,
   );
@@ -684,6 +705,19 @@ function median(xs: number[]): number | null {
 }
 
 /**
+ * The peers' median referrals per practice (issue 10 §7): withheld when there are fewer than 10 peers
+ * or the median is under 10. With few peers the median is one peer's own count (1 or 3 peers) or the
+ * mean of two, and beside the pooled peers' total it pins the rest; a median under 10 is one practice's
+ * count of 1–9, or two such counts' mean. Same rule as every other count (1–9 withheld, SSB / Helseatlas).
+ * `referrals`: one count per peer practice. Null median with `peerMedianSuppressed` false: no peers.
+ */
+export function peerMedian(referrals: readonly number[]): { peerMedianReferrals: number | null; peerMedianSuppressed: boolean } {
+  const m = median([...referrals]);
+  if (m === null) return { peerMedianReferrals: null, peerMedianSuppressed: false };
+  return referrals.length < 10 || m < 10 ? { peerMedianReferrals: null, peerMedianSuppressed: true } : { peerMedianReferrals: m, peerMedianSuppressed: false };
+}
+
+/**
  * Feedback to a practice: its referrals, low-value shares with funnel position, and process, against
  * anonymized peers of the same kind; indicator names in `locale` (the PDF letter stays Norwegian).
  */
@@ -721,7 +755,20 @@ export async function feedback(
       byUnit.set(r.unit, { d: u.d + r.denominator, n: u.n + r.numerator });
     }
     const units = [...byUnit].map(([unit, v]) => ({ unit, events: v.n, n: v.d })).filter((u) => u.n > 0);
-    const funnel = buildFunnel(units, 'multiplicative');
+    // The position against the same funnel the report draws (indicator() with peers=same-kind):
+    // drawn from the shown units and the pooled small ones.
+    const pool = poolSmallUnits(
+      units.map((u) => u.n),
+      units.map((u) => reader && u.unit === practiceId),
+    );
+    const withheld = units.filter((_, i) => pool.hidden[i]);
+    const funnel = buildFunnel(
+      [
+        ...units.filter((_, i) => !pool.hidden[i]),
+        ...(pool.pooled ? [{ events: withheld.reduce((s, u) => s + u.events, 0), n: withheld.reduce((s, u) => s + u.n, 0) }] : []),
+      ],
+      'multiplicative',
+    );
     const mine = byUnit.get(practiceId) ?? { d: 0, n: 0 };
     const others = units.filter((u) => u.unit !== practiceId);
     const peerD = others.reduce((s, u) => s + u.n, 0);
@@ -736,7 +783,7 @@ export async function feedback(
     indicators.push({
       id: def.id,
       name: locale === 'en' ? def.name_en : def.name_nb,
-      denominator: mine.d,
+      denominator: suppressed ? null : mine.d,
       numerator: suppressed ? null : mine.n,
       share: suppressed || mine.d === 0 ? null : mine.n / mine.d,
       peerShare: peerD > 0 && !isSuppressed(peerD) && !isSmallCount(peerN) ? peerN / peerD : null,
@@ -770,7 +817,7 @@ export async function feedback(
     period: { from: f.fromYear, to: f.toYear },
     practice: { id: practice.id, name: practice.name },
     referrals: reader || !isSmallCount(ownReferrals) ? ownReferrals : null,
-    peerMedianReferrals: median(proc.filter((c) => peerIds.has(c.unit)).map((c) => c.referrals)),
+    ...peerMedian(proc.filter((c) => peerIds.has(c.unit)).map((c) => c.referrals)),
     indicators,
     process: processRow(practiceId, practice.name, own ? { ...own } : undefined, undefined, reader),
     peerProcess: processRow('peers', 'Andre praksiser', peerSum),

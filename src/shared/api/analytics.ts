@@ -153,10 +153,13 @@ export const FunnelPoint = Type.Object({
   /** Display name: an area, trust or practice name, "Din praksis", or an anonymous label. */
   label: Type.String(),
   own: Type.Boolean(),
-  denominator: Type.Integer(),
-  /** Numerator; null when suppressed. */
+  /** The withheld units' pooled figure ("other small units"): at least 10 referrals from at least two units. */
+  pooled: Type.Boolean(),
+  /** Denominator (referrals); null when withheld (fewer than 10, or pooled to protect one that is). */
+  denominator: Nullable(Type.Integer()),
+  /** Numerator; null when withheld. */
   numerator: Nullable(Type.Integer()),
-  /** Share 0–1; null when suppressed (fewer than 10 in the denominator). */
+  /** Share 0–1; null when withheld (fewer than 10 in the denominator, or pooled to protect one that is). */
   share: Nullable(Type.Number()),
   suppressed: Type.Boolean(),
   outside95: Type.Boolean(),
@@ -363,13 +366,16 @@ export const FeedbackResponse = Type.Object({
   practice: Type.Object({ id: Type.String(), name: Type.String() }),
   /** The practice's referrals; null when 1–9 and the reader is not the practice itself. */
   referrals: Nullable(Type.Integer()),
-  /** Median referrals per practice among peers in the same region. */
+  /** Median referrals per practice among the peers; null when there are none or it is withheld (`peerMedianSuppressed`). */
   peerMedianReferrals: Nullable(Type.Number()),
+  /** The median is withheld: fewer than 10 peers, or a median under 10 (issue 10 §7). */
+  peerMedianSuppressed: Type.Boolean(),
   indicators: Type.Array(
     Type.Object({
       id: Type.String(),
       name: Type.String(),
-      denominator: Type.Integer(),
+      /** The practice's referrals the indicator applies to; null to others than the practice itself when 1–9 (as `numerator`). */
+      denominator: Nullable(Type.Integer()),
       /** The practice's own count and share: shown to the practice itself however small; to others null under 10 referrals. */
       numerator: Nullable(Type.Integer()),
       share: Nullable(Type.Number()),

@@ -87,6 +87,9 @@ export const analyticsNb = {
   'analytics.limit95': '95 %-grense',
   'analytics.limit998': '99,8 %-grense',
   'analytics.funnelCount': 'Antall henvisninger',
+  'analytics.funnel.pooled': 'Andre små enheter (samlet)',
+  'analytics.funnel.pooledHelp':
+    'Enheter med færre enn 10 henvisninger vises ikke hver for seg, men samlet som «Andre små enheter» når de til sammen har minst 10 (ved behov sammen med den minste av de andre).',
   'analytics.col.referrals': 'Henvisninger',
   'analytics.col.inTime': 'Vurdert innen 10 virkedager',
   'analytics.col.assessDays': 'Virkedager til vurdering',
@@ -243,6 +246,9 @@ export const analyticsEn: Record<keyof typeof analyticsNb, string> = {
   'analytics.limit95': '95 % limit',
   'analytics.limit998': '99.8 % limit',
   'analytics.funnelCount': 'Number of referrals',
+  'analytics.funnel.pooled': 'Other small units (pooled)',
+  'analytics.funnel.pooledHelp':
+    'Units with fewer than 10 referrals are not shown one by one but together as "Other small units" when they have at least 10 between them (with the smallest of the others where needed).',
   'analytics.col.referrals': 'Referrals',
   'analytics.col.inTime': 'Assessed within 10 working days',
   'analytics.col.assessDays': 'Working days to assessment',

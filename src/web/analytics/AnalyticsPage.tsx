@@ -578,11 +578,11 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
                         u.label
                       )}
                     </Table.HeaderCell>
-                    <Table.DataCell align="right">{n(u.denominator, 0)}</Table.DataCell>
                     {u.suppressed ? (
-                      <Table.DataCell colSpan={3}>{t('analytics.suppressed')}</Table.DataCell>
+                      <Table.DataCell colSpan={4}>{t('analytics.suppressed')}</Table.DataCell>
                     ) : (
                       <>
+                        <Table.DataCell align="right">{n(u.denominator, 0)}</Table.DataCell>
                         <Table.DataCell align="right">{n(u.numerator, 0)}</Table.DataCell>
                         <Table.DataCell align="right">{pct(u.share)}</Table.DataCell>
                         <Table.DataCell>
@@ -596,6 +596,7 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
             </Table>
           </div>
           <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
+          {data.units.some((u) => u.pooled) && <BodyShort size="small">{t('analytics.funnel.pooledHelp')}</BodyShort>}
           <CsvLink url={`/api/analytics/indicators?${filterQuery(scoped, { ...query, format: 'csv' })}`} />
         </>
       )}

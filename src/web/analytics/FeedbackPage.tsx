@@ -84,9 +84,12 @@ export function FeedbackPage() {
             </div>
             <div>
               <BodyShort size="small">{t('feedback.peerMedian')}</BodyShort>
-              <BodyShort weight="semibold">{data.peerMedianReferrals === null ? '–' : data.peerMedianReferrals.toLocaleString(nl)}</BodyShort>
+              <BodyShort weight="semibold">
+                {data.peerMedianSuppressed ? t('analytics.suppressed') : data.peerMedianReferrals === null ? '–' : data.peerMedianReferrals.toLocaleString(nl)}
+              </BodyShort>
             </div>
           </HGrid>
+          {(data.peerMedianSuppressed || data.referrals === null) && <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>}
           <Heading level="2" size="medium">
             {t('feedback.indicators')}
           </Heading>
@@ -104,7 +107,7 @@ export function FeedbackPage() {
               {data.indicators.map((i) => (
                 <Table.Row key={i.id}>
                   <Table.HeaderCell scope="row">{i.name}</Table.HeaderCell>
-                  <Table.DataCell align="right">{i.denominator}</Table.DataCell>
+                  <Table.DataCell align="right">{i.denominator === null ? t('analytics.suppressed') : i.denominator.toLocaleString(nl)}</Table.DataCell>
                   {/* The practice's own count with its share ("1 (2,5 %)"): its own referrals, shown however few. */}
                   <Table.DataCell align="right">
                     {i.suppressed
@@ -139,6 +142,7 @@ export function FeedbackPage() {
                   count: t('analytics.funnelCount'),
                 }}
               />
+              {funnel.units.some((u) => u.pooled) && <BodyShort size="small">{t('analytics.funnel.pooledHelp')}</BodyShort>}
             </Suspense>
           )}
           <Heading level="2" size="medium">

@@ -3,7 +3,7 @@
 // not with the graph argument the module uses, so the two are independent.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSmallCount, suppressList, suppressTable, type MarginTable, type TableMask } from './cell-suppression.ts';
+import { isSmallCount, poolSmallUnits, suppressList, suppressTable, type MarginTable, type TableMask } from './cell-suppression.ts';
 
 /** Every value of the table with its position, in one order. */
 function flat(t: MarginTable, m: TableMask): { count: number; hidden: boolean; key: string }[] {
@@ -194,6 +194,71 @@ describe('suppressTable', () => {
         if (counts.filter((c, i) => !known[i] && c > 0).length >= 2) expect(exposed).toEqual([]);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+// Funnel plots (issue 10 §7): units with fewer than 10 referrals are withheld whole and pooled.
+describe('small units in a funnel (poolSmallUnits)', () => {
+  it('a practice with 3 referrals is withheld and pooled with the smallest other unit into ≥ 10', () => {
+    // 3 alone is under 10; with 40 and 25 shown, their sum (implied by the target) would be the 3.
+    const p = poolSmallUnits([40, 3, 25]);
+    expect(p).toEqual({ hidden: [false, true, true], pooled: true, unprotected: false });
+    // Two small units of 6 and 5 make a pool of 11 on their own: nothing else is hidden.
+    expect(poolSmallUnits([6, 40, 5])).toEqual({ hidden: [true, false, true], pooled: true, unprotected: false });
+    // Nothing small: nothing hidden, no pool.
+    expect(poolSmallUnits([10, 40])).toEqual({ hidden: [false, false], pooled: false, unprotected: false });
+  });
+
+  it("the reader's own small unit is shown to them and not relied on; a lone other small unit cannot be pooled", () => {
+    expect(poolSmallUnits([4, 3], [true, false])).toEqual({ hidden: [false, true], pooled: false, unprotected: true });
+    expect(poolSmallUnits([4, 3, 12], [true, false, false])).toEqual({ hidden: [false, true, true], pooled: true, unprotected: false });
+  });
+
+  it('property: every unknown unit under 10 is withheld; a pool is ≥ 10 from ≥ 2 unknown units; no unit in it can be solved', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 400 })), { minLength: 1, maxLength: 9 }),
+        fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+        (sizes, knownFlags) => {
+          const known = sizes.map((_, i) => knownFlags[i]);
+          const p = poolSmallUnits(sizes, known);
+          const unknown = sizes.map((_, i) => !known[i]);
+          sizes.forEach((n, i) => {
+            if (known[i]) expect(p.hidden[i]).toBe(false);
+            else if (n < 10) expect(p.hidden[i]).toBe(true);
+          });
+          const members = sizes.flatMap((n, i) => (p.hidden[i] ? [n] : []));
+          const sum = members.reduce((a, b) => a + b, 0);
+          if (members.length === 0) expect(p.pooled || p.unprotected).toBe(false);
+          else if (p.pooled) {
+            expect(sum).toBeGreaterThanOrEqual(10);
+            expect(members.length).toBeGreaterThanOrEqual(2);
+            // The reader knows the shown units and the pool's sum (one equation, target × Σ): with every
+            // withheld unit an unknown in that one equation, none is determined (plain linear algebra:
+            // the equation fixes a single unknown only when it has one).
+            const t: MarginTable = { cells: sizes.map((n) => [n]), colTotals: [sizes.reduce((a, b) => a + b, 0)] };
+            const hidden = new Set(p.hidden.flatMap((h, i) => (h ? [`c${i},0`] : [])));
+            expect(derivable(t, hidden)).toEqual([]);
+          } else {
+            // No pool: only when no further unknown unit was left to add.
+            expect(p.unprotected).toBe(true);
+            expect(sizes.every((_, i) => p.hidden[i] || !unknown[i])).toBe(true);
+          }
+          // Minimal: a shown-then-hidden unit of ≥ 10 joins only when the pool without it would be
+          // under 10 or one unit, and it is the smallest shown unknown unit at that point.
+          const complements = sizes.flatMap((n, i) => (p.hidden[i] && n >= 10 ? [i] : []));
+          expect(complements.length).toBeLessThanOrEqual(1);
+          for (const i of complements) {
+            const rest = members.reduce((a, b) => a + b, 0) - sizes[i];
+            expect(rest < 10 || members.length - 1 < 2).toBe(true);
+            sizes.forEach((n, j) => {
+              if (!p.hidden[j] && unknown[j]) expect(n).toBeGreaterThanOrEqual(sizes[i]);
+            });
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

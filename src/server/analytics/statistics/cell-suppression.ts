@@ -263,3 +263,40 @@ export function suppressList(
   );
   return { hidden: s.hidden.cells.map((r) => r[0]), total: s.hidden.colTotals[0] ?? false, unprotected: s.unprotected.cells.map((r) => r[0]) };
 }
+
+/** What `poolSmallUnits` decided: which units to withhold, and whether their pooled figure may be shown. */
+export interface SmallUnitPool {
+  /** Per unit: withheld (its point, denominator, numerator and share). */
+  hidden: boolean[];
+  /** The withheld units' pooled figure (Σ denominators, Σ numerators) may be shown: ≥ 10 from ≥ 2 units the reader does not know. */
+  pooled: boolean;
+  /** No pool of ≥ 10 could be formed: the withheld units' sum is not safe, so nothing drawn may rest on it (the target and limits come from the shown units alone). */
+  unprotected: boolean;
+}
+
+/**
+ * Small units in a funnel plot (issue 10 §7): a unit whose denominator — its referrals — is 1–9 is
+ * withheld whole (a practice with 3 referrals and 1 low-value exam is "1 of 3"), unless the reader
+ * knows it (`known`: their own practice, or themself). The withheld units' sum is implied by what the
+ * funnel shows (the target is Σ numerators / Σ denominators, the points give the shown part), so it
+ * is treated as published: the withheld units are made a pool of at least 10 referrals from at least
+ * two units — adding the smallest shown units the reader does not know, one at a time, while the pool
+ * is under 10 or one unit — and the pool is shown as one figure ("other small units"). Within a pool of
+ * ≥ 2 unknown units with only their sum shown, no single unit can be solved (one equation per measure,
+ * ≥ 2 unknowns). Where too few units are left to reach that, nothing is pooled and `unprotected` says
+ * the sum must not be drawn on either. Same rule as the counts 1–9 of every other view (SSB,
+ * Helseatlas; Hundepool et al. 2012 ch. 4); `sizes` are whole numbers ≥ 1.
+ */
+export function poolSmallUnits(sizes: readonly number[], known: readonly boolean[] = []): SmallUnitPool {
+  const hidden = sizes.map((n, i) => !known[i] && isSmallCount(n));
+  if (!hidden.some(Boolean)) return { hidden, pooled: false, unprotected: false };
+  const poolSize = () => sizes.reduce((s, n, i) => s + (hidden[i] ? n : 0), 0);
+  const members = () => hidden.filter(Boolean).length;
+  while (poolSize() < 10 || members() < 2) {
+    let next = -1;
+    for (let i = 0; i < sizes.length; i++) if (!hidden[i] && !known[i] && (next < 0 || sizes[i] < sizes[next])) next = i;
+    if (next < 0) return { hidden, pooled: false, unprotected: true };
+    hidden[next] = true;
+  }
+  return { hidden, pooled: true, unprotected: false };
+}
