@@ -52,7 +52,7 @@ describe('booking queue', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
     await page.keyboard.type(findMe.fnr);
     await page.keyboard.press('Enter');
-    await page.getByText('1 henvisninger venter på time').waitFor();
+    await page.getByText('1 henvisning venter på time').waitFor();
     await page.locator('.booking-card').first().getByText('Åse Bjørnstad').waitFor();
     expect(page.url()).not.toMatch(/page=/);
     await page.getByRole('button', { name: 'Nullstill filtre' }).click();
@@ -60,7 +60,7 @@ describe('booking queue', () => {
 
     // Filter by priority, in the department's words.
     await page.getByLabel('Prioritet').selectOption({ label: 'Pakkeforløp kreft' });
-    await page.getByText('1 henvisninger venter på time').waitFor();
+    await page.getByText('1 henvisning venter på time').waitFor();
     await page.getByRole('button', { name: 'Nullstill filtre' }).click();
     await page.getByText('30 henvisninger venter på time').waitFor();
     await page.close();

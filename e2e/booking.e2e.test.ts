@@ -66,7 +66,7 @@ describe('booking page', () => {
     expect(booked).toMatch(/, CT 1, Testby sjukehus\.$/);
     expect(booked.split('Testby sjukehus')).toHaveLength(2);
     await page.getByRole('link', { name: 'Skriv ut innkalling (nynorsk)' }).waitFor();
-    await page.getByText('1 henvisninger venter på time').waitFor();
+    await page.getByText('1 henvisning venter på time').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'booking-booked.png'), fullPage: true });
 
     // The day plan of the CT shows the booking.

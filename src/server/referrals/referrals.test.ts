@@ -340,7 +340,7 @@ describe.each(parityEngines())('on %s', (engine) => {
       const before = await count('cds_feedback');
       const res = await cdsInject({
         method: 'POST',
-        url: '/cds-services/radvis-imaging-order-sign/feedback',
+        url: '/cds-services/radvis-imaging-order-select/feedback',
         payload: {
           feedback: [
             {

@@ -13,9 +13,12 @@ import { loadRegion } from './load.ts';
  * decisions and advice events, the referral number from its identity, the row's own update time).
  */
 const NOT_GENERATED: Record<string, string[]> = {
-  referral: ['referral_number', 'updated_at'],
+  // authored_on/authored_at (0390: a FHIR client's own authoredOn) and advice_event.service_id
+  // (0411: the CDS service that issued a card) came after the digests were taken; the generator
+  // leaves them empty, and leaving them out reproduces the digests taken before them.
+  referral: ['referral_number', 'updated_at', 'authored_on', 'authored_at'],
   referral_decision: ['id'],
-  advice_event: ['id'],
+  advice_event: ['id', 'service_id'],
 };
 const TABLES = [
   'organization',

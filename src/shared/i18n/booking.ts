@@ -10,6 +10,7 @@ export const nb = {
   'booking.tab.day': 'Dagsplan',
   'booking.tab.hours': 'Åpningstider',
   'booking.count': '{count} henvisninger venter på time',
+  'booking.count.one': '1 henvisning venter på time',
   'booking.none':
     'Ingen henvisninger venter på time. Her kommer henvisninger som er vurdert og godtatt med prioritet og frist, den korteste fristen først; velg en for å se ledige tider og bestille.',
   'booking.patient': 'Pasient',
@@ -118,6 +119,7 @@ export const en: Record<keyof typeof nb, string> = {
   'booking.tab.day': 'Day plan',
   'booking.tab.hours': 'Opening hours',
   'booking.count': '{count} referrals waiting for a time',
+  'booking.count.one': '1 referral waiting for a time',
   'booking.none':
     'No referrals are waiting for a time. Referrals accepted with a priority and a due date arrive here, the earliest due date first; pick one to see free times and book it.',
   'booking.patient': 'Patient',

@@ -228,7 +228,7 @@ function QueueTab() {
       </HGrid>
       <HStack gap="space-8" align="center" justify="space-between">
         <BodyShort weight="semibold" aria-live="polite">
-          {!queue ? t('app.loading') : total === 0 ? t('booking.none') : t('booking.count', { count: total })}
+          {!queue ? t('app.loading') : total === 0 ? t('booking.none') : total === 1 ? t('booking.count.one') : t('booking.count', { count: total })}
         </BodyShort>
         <Button
           size="xsmall"
