@@ -2,10 +2,7 @@
 // showed unread, each checked strictly (the note-kinds.yaml cases count only towards precision and
 // recall): a positive reading and the reading that must not happen. Notes written fresh here.
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from './extract.ts';
-
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
+import { read } from './note-kinds.testkit.ts';
 
 describe('reader kinds fixed in advice12', () => {
   it('a denial list runs to the end of its sentence without og/eller, but not past a statement or after a plain "ingen"', () => {

@@ -2,10 +2,7 @@
 // misread or unread, each checked strictly: the reading that must happen and the one that must
 // not. Notes written fresh here (none is a note of the batch).
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from './extract.ts';
-
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
+import { read } from './note-kinds.testkit.ts';
 
 describe('reader kinds fixed in advice13', () => {
   it('"belastet"/"belasta" (a weight-bearing X-ray) is never read as bearing weight', () => {

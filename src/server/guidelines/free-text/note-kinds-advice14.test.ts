@@ -3,10 +3,7 @@
 // not (a positive and a negated or blocked reading per new lexicon entry). Notes written fresh here
 // (none is a note of the batch).
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from './extract.ts';
-
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
+import { read } from './note-kinds.testkit.ts';
 
 describe('reader kinds fixed in advice14', () => {
   it('"÷" after a finding is a minus; "÷" opening a clause negates what follows; "+" stays positive', () => {

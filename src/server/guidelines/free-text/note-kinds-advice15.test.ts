@@ -5,10 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { examFromText } from '../../referrals/exam-text.ts';
 import { readExamCatalog } from '../../referrals/exam-text.fixture.ts';
-import { extractFacts } from './extract.ts';
+import { read } from './note-kinds.testkit.ts';
 
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
 const SHOULDER = 'MR skulder skulder';
 
 describe('reader kinds fixed in advice15', () => {

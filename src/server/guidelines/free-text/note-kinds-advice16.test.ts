@@ -5,10 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../advise.ts';
 import { loadGuidelinePack } from '../loader.ts';
-import { extractFacts } from './extract.ts';
+import { now, read } from './note-kinds.testkit.ts';
 
-const now = new Date('2026-11-30T12:00:00Z'); // a Monday
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
 const KNEE = 'MR kne kne';
 const SINUS = 'CT bihuler bihuler';
 const pack = loadGuidelinePack();

@@ -5,10 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../advise.ts';
 import { loadGuidelinePack } from '../loader.ts';
-import { extractFacts } from './extract.ts';
+import { now, read } from './note-kinds.testkit.ts';
 
-const now = new Date('2026-11-30T12:00:00Z'); // a Monday, ISO week 49
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
 const pack = loadGuidelinePack();
 const rating = (examCode: string, age: number, text: string, icpc?: string) =>
   advise(pack, { examCode, patient: { ageYears: age, sex: 'F' }, indication: icpc ? { system: 'ICPC-2', code: icpc } : undefined, facts: {}, text }, { now })

@@ -6,10 +6,9 @@ import { advise } from '../advise.ts';
 import { evaluate } from '../engine.ts';
 import { loadGuidelinePack } from '../loader.ts';
 import type { Facts } from '../../../shared/facts.ts';
+import { now, read } from './note-kinds.testkit.ts';
 import { extractFacts } from './extract.ts';
 
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
 const pack = loadGuidelinePack();
 const advice = (examCode: string, age: number, text: string, icpc?: string, facts: Facts = {}) =>
   advise(pack, { examCode, patient: { ageYears: age, sex: 'M' }, indication: icpc ? { system: 'ICPC-2', code: icpc } : undefined, facts, text }, { now })

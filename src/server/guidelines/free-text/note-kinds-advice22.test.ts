@@ -3,16 +3,8 @@
 // that must happen, and a wording of the same kind that must NOT trigger it (opposite-class risks
 // first). The advice class is checked where the kind changed it.
 import { describe, expect, it } from 'vitest';
-import { advise } from '../advise.ts';
-import { loadGuidelinePack } from '../loader.ts';
+import { now, rating, read } from './note-kinds.testkit.ts';
 import { extractFacts } from './extract.ts';
-
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
-const pack = loadGuidelinePack();
-const rating = (examCode: string, age: number, text: string, icpc?: string, sex: 'M' | 'F' = 'M') =>
-  advise(pack, { examCode, patient: { ageYears: age, sex }, indication: icpc ? { system: 'ICPC-2', code: icpc } : undefined, facts: {}, text }, { now }).advice
-    ?.rating;
 
 describe('reader kinds fixed in adv21', () => {
   it('English "<organ> ca" is a cancer history: "hx breast ca 2020" (was unread: opposite class)', () => {

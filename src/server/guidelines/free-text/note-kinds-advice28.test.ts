@@ -4,16 +4,7 @@
 // written fresh here: the reading that must happen, and a wording of the same kind that must NOT
 // trigger it. The advice class is checked where the kind changed it.
 import { describe, expect, it } from 'vitest';
-import { advise } from '../advise.ts';
-import { loadGuidelinePack } from '../loader.ts';
-import { extractFacts } from './extract.ts';
-
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
-const pack = loadGuidelinePack();
-const rating = (examCode: string, age: number, text: string, icpc?: string, sex: 'M' | 'F' = 'M') =>
-  advise(pack, { examCode, patient: { ageYears: age, sex }, indication: icpc ? { system: 'ICPC-2', code: icpc } : undefined, facts: {}, text }, { now }).advice
-    ?.rating;
+import { rating, read } from './note-kinds.testkit.ts';
 
 describe('reader kinds left open by adv26', () => {
   it('a relative clause on a denied finding is denied with it ("Ingen … smerter som stråler ned i benet")', () => {

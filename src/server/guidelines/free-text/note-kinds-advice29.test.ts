@@ -3,16 +3,7 @@
 // here: the reading that must happen, and a wording of the same kind that must NOT trigger it. The
 // advice class is checked where the kind changed it (the first two were opposite-class on main).
 import { describe, expect, it } from 'vitest';
-import { advise } from '../advise.ts';
-import { loadGuidelinePack } from '../loader.ts';
-import { extractFacts } from './extract.ts';
-
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
-const pack = loadGuidelinePack();
-const rating = (examCode: string, age: number, text: string, icpc?: string, sex: 'M' | 'F' = 'M') =>
-  advise(pack, { examCode, patient: { ageYears: age, sex }, indication: icpc ? { system: 'ICPC-2', code: icpc } : undefined, facts: {}, text }, { now }).advice
-    ?.rating;
+import { rating, read } from './note-kinds.testkit.ts';
 
 describe("a relative's medication or illness is not the patient's", () => {
   it('a relative\'s medication list after a label ("Mors medisiner: Marevan", "Mother\'s meds: warfarin")', () => {

@@ -2,10 +2,7 @@
 // English note on an order-select), found by the interop16 variants: "never" as a negation word,
 // "knee locked", "No X-ray yet". Each with the reading that must happen and the one that must not.
 import { describe, expect, it } from 'vitest';
-import { extractFacts } from './extract.ts';
-
-const now = new Date('2026-11-30T12:00:00Z');
-const read = (text: string, context = '') => extractFacts(text, { now, context }).facts as Record<string, unknown>;
+import { read } from './note-kinds.testkit.ts';
 
 describe('English notes', () => {
   it('"never" negates what follows, as "aldri" does', () => {
