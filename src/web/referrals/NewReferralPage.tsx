@@ -248,6 +248,11 @@ export function NewReferralPage() {
     const shown = shownAnswer(id, answers, advice?.facts);
     return shown.fromNote ? `${t('ref.fromText')}: ${showValue(id, shown.value)}` : undefined;
   };
+  /** The number the note gives for a number question the referrer has not answered, as written in the field. */
+  const notedNumber = (id: string) => {
+    const shown = shownAnswer(id, answers, advice?.facts);
+    return shown.fromNote && typeof shown.value === 'number' ? showNumber(shown.value, locale) : undefined;
+  };
   /** The choice a yes/no or list question shows: the referrer's answer, else the note's ('' = not stated). */
   const choice = (id: string) => {
     const v = shownAnswer(id, answers, advice?.facts).value;
@@ -474,6 +479,8 @@ export function NewReferralPage() {
                         size="small"
                         inputMode="decimal"
                         htmlSize={8}
+                        // The note's number shows greyed in the empty field (a value would keep coming back when cleared).
+                        placeholder={notedNumber(q.id)}
                         value={answers[q.id] === undefined ? '' : String(answers[q.id])}
                         onChange={(e) => setAnswer(q.id, e.target.value, 'number')}
                       />
