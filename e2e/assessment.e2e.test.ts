@@ -127,6 +127,8 @@ describe('vetting inbox in the browser', () => {
     await page.getByLabel('Protokoll').fill('MR LS-columna standard');
     await page.getByRole('button', { name: 'Godta', exact: true }).click();
     await page.getByText('Henvisningen er godtatt.').waitFor();
+    // The form is gone once accepted: focus goes to the confirmation, not to <body> (ux27).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Henvisningen er godtatt.');
     const row = await db
       .selectFrom('referral')
       .select(['status', 'priority_category', 'protocol', 'exam_due_date'])

@@ -64,6 +64,8 @@ describe('booking page', () => {
     await page.getByText(/Timen er bestilt/).waitFor();
     const booked = await page.getByText(/Timen er bestilt/).innerText();
     expect(booked).toMatch(/, CT 1, Testby sjukehus\.$/);
+    // The time's button is gone once booked: focus goes to the confirmation, not to <body> (ux27).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Timen er bestilt');
     expect(booked.split('Testby sjukehus')).toHaveLength(2);
     await page.getByRole('link', { name: 'Skriv ut innkalling (nynorsk)' }).waitFor();
     await page.getByText('1 henvisning venter på time').waitFor();

@@ -114,6 +114,8 @@ describe('second opinion from the worklist, applied to the report', () => {
     await mine.getByLabel(/Funn/).fill('Ingen sikre patologiske funn.');
     await mine.getByRole('button', { name: 'Signer endelig' }).click();
     await mine.getByText('Beskrivelsen er endelig. Henviseren er varslet.').waitFor();
+    // The button is gone once signed: focus goes to the message, not to <body> (ux27).
+    await expect.poll(() => mine.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Beskrivelsen er endelig.');
     expect(await noOverflow(mine, 390)).toBe(true);
     await mine.screenshot({ path: path.join(SHOTS, 'consult-report-final-390.png'), fullPage: true });
     const rep = await w.db.selectFrom('report').select(['status', 'sections']).where('exam_id', '=', examId).executeTakeFirstOrThrow();

@@ -5,8 +5,9 @@
 // Date fields are Aksel DatePickers that show and take dd.mm.åååå, not the browser's own date input
 // (which follows the browser's language: "12/01/2025" on an English browser). A GP's own referral
 // list names the exam (no NCRP code), shows the day it was sent, and says what to do when it is
-// empty. Screenshots go to
-// e2e/screenshots/ (not in git).
+// empty. At 390 px the admin's user actions and the department settings' buttons are on screen
+// (each table row a card), and a list on its way says "Laster …", not nothing (ux27). Screenshots
+// go to e2e/screenshots/ (not in git).
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,26 @@ beforeAll(async () => {
   const dept = await createOrganization(w.db, { kind: 'department', name: 'Radiologisk avdeling', parentId: site });
   // The role with the most pages: the one whose menu wrapped the most.
   await createUser(w.db, { username: 'e2e.leder', name: ['Lise', 'Leder'], grants: [{ role: 'department_leader', organizationId: dept }] });
+  // ux27: an admin and the department's settings (a redirect rule, an approved radiographer) whose
+  // row buttons were behind a sideways scroll at 390 px.
+  const admin = await createUser(w.db, { username: 'e2e.admin', name: ['Ada', 'Admin'], grants: [{ role: 'admin', organizationId: hf }] });
+  const other = await createOrganization(w.db, { kind: 'department', name: 'Radiologisk avdeling, Voss sjukehus', parentId: hf });
+  await w.db
+    .insertInto('redirect_rule')
+    .values({
+      id: 'e2e-rule',
+      department_org_id: dept,
+      target_org_id: other,
+      condition: 'always',
+      note: 'Ved lang ventetid hos oss',
+      created_by_user_id: admin.userId,
+    })
+    .execute();
+  const radiographer = await createUser(w.db, { name: ['Rita', 'Radiograf'], grants: [{ role: 'radiographer', organizationId: dept }] });
+  await w.db
+    .insertInto('radiographer_assessment_approval')
+    .values({ person_id: radiographer.personId, department_org_id: dept, modality: 'MR', approved_by: 'e2e' })
+    .execute();
   // Two GPs: one who has sent a referral, one who has sent none yet.
   const practice = await createOrganization(w.db, { kind: 'gp_practice', name: 'Fjellsiden legesenter' });
   const gp = await createUser(w.db, {
@@ -42,6 +63,20 @@ afterAll(async () => {
 
 const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+/** Every button named `name` in <main> lies within the screen's width once scrolled into view (up or down). */
+async function buttonsOnScreen(page: Page, name: RegExp): Promise<void> {
+  const buttons = page.locator('main').getByRole('button', { name });
+  await buttons.first().waitFor();
+  const width = page.viewportSize()!.width;
+  for (const b of await buttons.all()) {
+    await b.scrollIntoViewIfNeeded();
+    const box = (await b.boundingBox())!;
+    const what = (await b.getAttribute('aria-label')) ?? '';
+    expect(box.x, what).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, what).toBeLessThanOrEqual(width);
+  }
+}
 
 /** Presses `key` (Tab or Shift+Tab) until the focused element's text is `text` (at most `max` presses). */
 async function tabTo(page: Page, text: string, key = 'Tab', max = 10): Promise<void> {
@@ -178,6 +213,53 @@ describe('newcomer walk', () => {
     await empty.locator('main').getByRole('link', { name: 'Ny henvisning' }).click();
     await empty.getByRole('heading', { level: 1, name: 'Ny henvisning til bildediagnostikk' }).waitFor();
     await empty.close();
+  });
+
+  it("keeps the admin's user actions and the department settings' buttons on a 390-px screen (ux27)", async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(page, 'e2e.admin', { at: '/admin' });
+    await page.getByRole('heading', { level: 1, name: 'Brukere og roller' }).waitFor();
+    await buttonsOnScreen(page, /^Endre roller: Lise Leder$/);
+    await buttonsOnScreen(page, /^(Endre roller|Nytt passord|Deaktiver): /);
+    // Each card line names its column (the header row is hidden on a phone).
+    expect(await page.locator('main td[data-label="Brukernavn"]').first().isVisible()).toBe(true);
+    expect(await overflows(page)).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, 'newcomer-admin-390.png'), fullPage: true });
+    await page.close();
+
+    const leader = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(leader, 'e2e.leder', { at: '/avdeling' });
+    await leader.getByText('Radiologisk avdeling, Voss sjukehus').first().waitFor();
+    for (const name of [/^Endre: /, /^Fjern regelen: /, /^Trekk tilbake: Rita Radiograf/]) await buttonsOnScreen(leader, name);
+    expect(await overflows(leader)).toBe(false);
+    await leader.screenshot({ path: path.join(SHOTS, 'newcomer-department-settings-390.png'), fullPage: true });
+    await leader.close();
+  });
+
+  it('says "Laster …" while the advice catalogue is on the way, then the list, and a distinct text when nothing matches (ux27)', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    // The first answer is held until the loading state has been seen: no timing assumed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    await page.route('**/api/advice-catalogue**', async (route) => {
+      if (first) {
+        first = false;
+        await held;
+      }
+      await route.continue();
+    });
+    await page.goto(`${w.base}/henvisningsrad`);
+    await page.locator('main [data-loading]').getByRole('status').filter({ hasText: 'Laster …' }).waitFor();
+    expect(await page.locator('main article').count()).toBe(0);
+    release();
+    await page.locator('main [data-loading]').waitFor({ state: 'detached' });
+    await page.getByText(/^\d+ råd$/).waitFor();
+    expect(await page.locator('main article').count()).toBeGreaterThan(0);
+    await page.getByLabel('Søk i rådene').fill('xqzvy');
+    await page.getByText('Ingen råd passer søket.').waitFor();
+    expect(await page.locator('main article').count()).toBe(0);
+    await page.close();
   });
 
   it('leads back from a page the role may not open and from an unknown address', async () => {

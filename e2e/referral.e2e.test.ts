@@ -76,6 +76,31 @@ async function pickExam(page: Page, words: string, option: RegExp) {
 const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 391);
 
 describe('referral with advice in the browser', () => {
+  it('answers the questions from what the note says: a motor deficit is a red flag, not "Ikke oppgitt" (ux27)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await w.logIn(page, 'e2e.fastlege', { at: '/referrals/new' });
+    await findKari(page);
+    await pickExam(page, 'MR korsrygg', /^MR lumbosakralcolumna/);
+    await page.getByLabel(/Sykehistorie/).fill('Smerter i korsrygg med utstråling til venstre ben i 3 uker. Nedsatt kraft ved dorsalfleksjon venstre fot.');
+    const redFlags = page.getByRole('radiogroup', { name: /Foreligger røde flagg/ });
+    await redFlags.waitFor();
+    // The note's answer is the one chosen, and the form says where it came from.
+    await expect.poll(() => redFlags.getByRole('radio', { name: 'Ja' }).isChecked()).toBe(true);
+    expect(await redFlags.getByRole('radio', { name: 'Ikke oppgitt' }).isChecked()).toBe(false);
+    await redFlags.getByText('Fra teksten: Ja').waitFor();
+    // The score in words, with its scale (not a bare "Skår 8 av 9").
+    await page
+      .locator('aside')
+      .getByText(/^Egnethet \d av 9: hvor godt undersøkelsen passer/)
+      .waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'referral-red-flags-from-note-1280.png'), fullPage: true });
+    // The referrer's own answer wins over the note.
+    await redFlags.getByRole('radio', { name: 'Nei' }).check();
+    await expect.poll(() => redFlags.getByRole('radio', { name: 'Nei' }).isChecked()).toBe(true);
+    expect(await redFlags.getByText('Fra teksten: Ja').count()).toBe(0);
+    await page.close();
+  });
+
   it('takes a GP from finding the patient by name to a sent referral, with the advice in view', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const posted: string[] = [];
@@ -145,6 +170,8 @@ describe('referral with advice in the browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'referral-ready-1280.png'), fullPage: true });
     await page.getByRole('button', { name: 'Send henvisning' }).click();
     await page.getByText('Henvisningen er sendt: MR kne').waitFor();
+    // The button is disabled once sent: focus goes to the confirmation, not to <body> (ux27).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Henvisningen er sendt: MR kne');
     expect(posted).toHaveLength(1);
     // The same form cannot send twice.
     expect(await page.getByRole('button', { name: 'Send henvisning' }).isDisabled()).toBe(true);

@@ -106,6 +106,9 @@ describe('report page in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await page.keyboard.press('Control+Enter');
     await page.getByText('Beskrivelsen er endelig. Henviseren er varslet.').waitFor();
+    // Signed by the shortcut from a field: focus stays in that field (the person's place), never <body> (ux27;
+    // the button's own path is in consult-apply.e2e).
+    expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
     await page.getByText('Endelig', { exact: true }).first().waitFor();
 
     // The addendum carries an Idempotency-Key: the first answer is lost on the way back (the server

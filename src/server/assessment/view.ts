@@ -235,6 +235,8 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
   const returned = [...events].reverse().find((e) => e.kind === 'returned');
   const ended = r.status === 'cancelled' ? [...events].reverse().find((e) => e.kind === 'closed_without_exam' || e.kind === 'withdrawn') : undefined;
   const category = r.priority_category ? priorities.find((c) => c.code === r.priority_category) : undefined;
+  // The due date the referrer sees is the last acceptance's: its confirmed unusual date, if any (issue 8).
+  const accepted = r.exam_due_date ? [...events].reverse().find((e) => e.kind === 'accepted') : undefined;
   return {
     id: r.id,
     referralNumber: Number(r.referral_number),
@@ -251,6 +253,7 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
     assessedAt: iso(head?.assessed_at ?? null),
     priority: category ? category.label : null,
     examDueDate: r.exam_due_date,
+    ...(accepted ? unusualDueDateOf(accepted.data) : {}),
     returnReason: r.status === 'returned' && returned ? { reason: returned.reason_code ?? 'other', text: returned.reason_text } : null,
     closure: ended
       ? {

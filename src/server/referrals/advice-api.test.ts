@@ -130,6 +130,32 @@ describe('advice while writing', () => {
     expect(rows[1].facts).toMatchObject({ trauma: false, prior_xray: false });
   });
 
+  it("answers the form's questions with what follows from the note: a motor deficit is a red flag, so the red-flag question is not left unstated (ux27)", async () => {
+    const call = (payload: object) =>
+      as(
+        t.app,
+        gp,
+      )({
+        method: 'POST',
+        url: '/api/referrals/advice',
+        payload: {
+          examCode: 'SNA0GG',
+          patient: { ageYears: 45, sex: 'M' },
+          text: 'Smerter i korsrygg med utstråling til venstre ben i 3 uker. Nedsatt kraft ved dorsalfleksjon venstre fot.',
+          ...payload,
+        },
+      });
+    const res = await call({});
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.questions.map((q: { id: string }) => q.id)).toContain('red_flags');
+    // Read from the note, and what the advice reads into it (the topic's red flags): both in `facts`.
+    expect(body.facts).toMatchObject({ neuro_deficit: true, red_flags: true, radiating_pain: true, symptom_duration_weeks: 3 });
+    // Every fact named is a catalogue fact (no age, sex or internals), and the referrer's own answer still wins.
+    expect(Object.keys(body.facts).every((k) => !['age', 'sex'].includes(k))).toBe(true);
+    expect((await call({ facts: { neuro_deficit: false } })).json().facts).toMatchObject({ neuro_deficit: false });
+  });
+
   it('needs a patient id or age and sex, and rejects unknown fields', async () => {
     expect((await as(t.app, gp)({ method: 'POST', url: '/api/referrals/advice', payload: { examCode: 'SNG0AG' } })).statusCode).toBe(400);
     expect(

@@ -16,7 +16,7 @@ import type { DB, Urgency } from '../db/schema.ts';
 import { ageOn } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
 import { advise, type AdviceResult } from '../guidelines/advise.ts';
-import { selectTopic } from '../guidelines/engine.ts';
+import { contextOf, selectTopic } from '../guidelines/engine.ts';
 import { Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { Unprocessable } from './errors.ts';
 import { isOverrideCode } from './override-reasons.ts';
@@ -69,13 +69,19 @@ export function topicQuestions(topicFacts: string[]) {
   });
 }
 
-/** The advice for a draft under `pack` (the guideline pack in effect: app.guidelines.current().pack). */
+/**
+ * The advice for a draft under `pack` (the guideline pack in effect: app.guidelines.current().pack).
+ * `known` is every catalogue fact the note and the answers settle, with what follows from them as
+ * the engine reads it: the catalogue's implications and the topic's red flags (guidelines/derive.ts;
+ * "nedsatt kraft ved dorsalfleksjon" is a neurological deficit, so the red-flag question is answered
+ * yes). The form shows the questions' answers from it, so they never disagree with the advice.
+ */
 export function adviceForDraft(
   pack: GuidelinePack,
   p: Principal,
   input: DraftInput,
   now = new Date(),
-): AdviceResult & { questions: ReturnType<typeof topicQuestions> } {
+): AdviceResult & { questions: ReturnType<typeof topicQuestions>; known: Facts } {
   const facts = cleanFacts(input.facts);
   const result = advise(
     pack,
@@ -89,7 +95,13 @@ export function adviceForDraft(
     referrerKind: p.referrerKind,
     facts: result.facts,
   });
-  return { ...result, questions: topic ? topicQuestions(topic.facts) : [] };
+  const ctx = contextOf(
+    { examCode: input.examCode, patient: input.patient, indication: input.indication, referrerKind: p.referrerKind, facts: result.facts },
+    topic ?? undefined,
+  );
+  const known: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ctx)) if (v !== undefined && v !== null && FACT_BY_ID.has(k)) known[k] = v;
+  return { ...result, questions: topic ? topicQuestions(topic.facts) : [], known: known as Facts };
 }
 
 /**
@@ -167,7 +179,8 @@ export async function adviceForRequest(db: Kysely<DB>, pack: GuidelinePack, p: P
     const shown = r.advice?.silent ? null : r.advice;
     return {
       advice: shown,
-      facts: r.facts,
+      // What the note and the answers say, with what follows from it (see adviceForDraft).
+      facts: r.known,
       understood: r.extracted.spans,
       analysedText: text ?? '',
       missingFacts: shown?.missingFacts ?? [],

@@ -303,6 +303,12 @@ export const ReferralStatusView = Type.Object({
   /** The priority category chosen on acceptance, in words. */
   priority: Nullable(LocalText),
   examDueDate: Nullable(CalendarDate),
+  /**
+   * Set when the assessor confirmed the exam due date as deliberately later than the priority's
+   * window (issue 8: the accepted event's confirmUnusualDueDate): the window in days and how many
+   * days past it the date lies. Absent otherwise.
+   */
+  unusualDueDate: Type.Optional(Type.Object({ windowDays: Type.Integer(), daysBeyond: Type.Integer() })),
   returnReason: Nullable(Type.Object({ reason: Type.String(), text: Nullable(Type.String()) })),
   /** When the referral was ended without an exam: by the department (with a reason from CLOSE_REASONS) or withdrawn by the referrer. */
   closure: Nullable(

@@ -204,6 +204,11 @@ export type FactSpan = Static<typeof FactSpan>;
 /** POST /api/referrals/advice. */
 export const AdviceResponse = Type.Object({
   advice: Nullable(Advice),
+  /**
+   * Every fact the note and the answers settle, with what follows from them as the advice reads it
+   * (the catalogue's implications and the topic's red flags: a motor deficit in the note makes
+   * `red_flags` true). The form shows its questions' answers from these.
+   */
   facts: Facts,
   understood: Type.Array(FactSpan),
   /** The clinical text the reader analysed (question and note). */

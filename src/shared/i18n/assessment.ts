@@ -194,6 +194,10 @@ export const nb = {
   'asm.ref.assessed': 'Vurdert',
   'asm.ref.priority': 'Prioritet',
   'asm.ref.examDue': 'Undersøkelsen skal gjøres innen',
+  // Issue 8: the referrer is told when the assessor confirmed a due date past the priority's window.
+  'asm.ref.unusualDue':
+    'Fristen er satt senere enn prioriteten «{priority}» vanligvis gir (innen {window} dager). Avdelingen har bekreftet at det er med vilje.',
+  'asm.ref.unusualDueNoPriority': 'Fristen er satt senere enn prioriteten vanligvis gir (innen {window} dager). Avdelingen har bekreftet at det er med vilje.',
   'asm.ref.returned': 'Henvisningen er returnert',
   'asm.ref.reason': 'Begrunnelse',
   'asm.ref.thread': 'Meldinger med avdelingen',
@@ -403,6 +407,10 @@ export const en: Record<keyof typeof nb, string> = {
   'asm.ref.assessed': 'Assessed',
   'asm.ref.priority': 'Priority',
   'asm.ref.examDue': 'The exam is to be done by',
+  'asm.ref.unusualDue':
+    'The due date is later than the priority “{priority}” usually gives (within {window} days). The department has confirmed that this is deliberate.',
+  'asm.ref.unusualDueNoPriority':
+    'The due date is later than the priority usually gives (within {window} days). The department has confirmed that this is deliberate.',
   'asm.ref.returned': 'The referral was returned',
   'asm.ref.reason': 'Reason',
   'asm.ref.thread': 'Messages with the department',

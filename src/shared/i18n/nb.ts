@@ -24,6 +24,10 @@ export const nb = {
   'app.tagline': 'Rett bruk av radiologi',
   'app.skipToContent': 'Hopp til hovedinnhold',
   'app.loading': 'Laster …',
+  // A span of time as people say it (app/time-left.ts): days from 2 days up, hours below, minutes under 2 hours.
+  'app.time.days': '{n} dager',
+  'app.time.hours': '{n} t',
+  'app.time.minutes': '{n} min',
   'app.error': 'Noe gikk galt',
   'app.language': 'Språk',
   'app.language.nb': 'Norsk (bokmål)',
@@ -328,7 +332,10 @@ export const nb = {
   'ref.overrideText': 'Utdyp (valgfritt)',
   'ref.sources': 'Kilder',
   'ref.notReviewed': 'Rådet er ikke ferdig gjennomgått av fagredaktør.',
-  'ref.score': 'Skår {score} av 9',
+  // The advice's score, said in words (ux27: "Skår 8 av 9" alone explained nothing). Bands: guidelines/loader.ts.
+  'ref.score': 'egnethet {score} av 9',
+  'ref.scoreHelp':
+    'Egnethet {score} av 9: hvor godt undersøkelsen passer for problemstillingen, etter henvisningsrådet. 7–9 er egnet, 4–6 kan være egnet, 1–3 vanligvis ikke egnet.',
   'ref.radiation': 'Strålebelastning',
   'ref.rating.appropriate': 'Egnet',
   'ref.rating.may_be_appropriate': 'Kan være egnet',
@@ -349,6 +356,7 @@ export const nb = {
   'guide.title': 'Henvisningsråd for bildediagnostikk',
   'guide.intro': 'Nasjonale henvisningsråd slik Radvis bruker dem. Hvert råd viser kilden det bygger på.',
   'guide.rules': 'Råd',
+  'guide.scoreScale': 'Egnethet er skåren rådet gir undersøkelsen, fra 1 til 9: 7–9 er egnet, 4–6 kan være egnet, 1–3 vanligvis ikke egnet.',
   'guide.when': 'Når',
   'guide.otherwise': 'Ellers',
   'guide.exams': 'Gjelder undersøkelsene',

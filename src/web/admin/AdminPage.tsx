@@ -86,7 +86,7 @@ export function AdminPage() {
         {t('admin.title')}
       </Heading>
       <BodyShort>{t('admin.intro')}</BodyShort>
-      <HStack gap="space-16" align="end" wrap={false}>
+      <HStack gap="space-16" align="end" wrap>
         <form role="search" onSubmit={(e) => e.preventDefault()} style={{ flex: 1 }}>
           <Search label={t('admin.search')} hideLabel={false} variant="simple" value={q} onChange={setQ} onClear={() => setQ('')} />
         </form>
@@ -101,10 +101,12 @@ export function AdminPage() {
       >
         {users?.map((u) => (
           <Table.Row key={u.id}>
-            <Table.HeaderCell scope="row">{u.name}</Table.HeaderCell>
-            <Table.DataCell>{u.username}</Table.DataCell>
-            <Table.DataCell>{u.hprNumber ?? '–'}</Table.DataCell>
-            <Table.DataCell>
+            <Table.HeaderCell scope="row" className="rv-card-lead">
+              {u.name}
+            </Table.HeaderCell>
+            <Table.DataCell data-label={t('admin.username')}>{u.username}</Table.DataCell>
+            <Table.DataCell data-label={t('admin.hpr')}>{u.hprNumber ?? '–'}</Table.DataCell>
+            <Table.DataCell data-label={t('admin.roles')}>
               <VStack gap="space-2">
                 {u.grants.map((g) => (
                   <span key={`${g.role}-${g.organizationId}`}>
@@ -113,7 +115,7 @@ export function AdminPage() {
                 ))}
               </VStack>
             </Table.DataCell>
-            <Table.DataCell>
+            <Table.DataCell data-label={t('admin.status')}>
               <HStack gap="space-4">
                 <Tag size="small" variant="moderate" data-color={u.active ? 'success' : 'neutral'}>
                   {u.active ? t('admin.active') : t('admin.inactive')}
@@ -126,7 +128,7 @@ export function AdminPage() {
               </HStack>
             </Table.DataCell>
             <Table.DataCell>
-              <HStack gap="space-4">
+              <HStack gap="space-4" wrap>
                 <Button
                   size="xsmall"
                   variant="secondary"

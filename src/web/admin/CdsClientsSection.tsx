@@ -63,12 +63,14 @@ export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
       >
         {clients?.map((c) => (
           <Table.Row key={c.id}>
-            <Table.HeaderCell scope="row">{c.name}</Table.HeaderCell>
-            <Table.DataCell>
+            <Table.HeaderCell scope="row" className="rv-card-lead">
+              {c.name}
+            </Table.HeaderCell>
+            <Table.DataCell data-label={t('cds.issuer')}>
               <code>{c.issuer}</code>
             </Table.DataCell>
-            <Table.DataCell>{orgName(c.organizationId)}</Table.DataCell>
-            <Table.DataCell>
+            <Table.DataCell data-label={t('admin.organization')}>{orgName(c.organizationId)}</Table.DataCell>
+            <Table.DataCell data-label={t('cds.keys')}>
               {c.jwksUrl ? (
                 <code>{c.jwksUrl}</code>
               ) : (c.jwks?.keys.length ?? 0) === 1 ? (
@@ -77,7 +79,7 @@ export function CdsClientsSection({ orgs }: { orgs: OrgOption[] }) {
                 t('cds.keyCount', { count: c.jwks?.keys.length ?? 0 })
               )}
             </Table.DataCell>
-            <Table.DataCell>
+            <Table.DataCell data-label={t('admin.status')}>
               <Tag size="small" variant="moderate" data-color={c.active ? 'success' : 'neutral'}>
                 {c.active ? t('admin.active') : t('admin.inactive')}
               </Tag>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Locale, MessageKey } from '../../shared/i18n/index.ts';
 import { ApiError } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { Loading } from '../app/Loading.tsx';
 import { fieldProblem, requestErrorKey } from '../app/errors.ts';
 
 export type StatusMessage = { variant: 'success' | 'error'; text: string } | null;
@@ -23,7 +24,12 @@ export function StatusAlert({ message, onClose }: { message: StatusMessage; onCl
   );
 }
 
-/** A list as a table: hidden caption, column headers, a row saying it is empty, then the rows. */
+/**
+ * A list as a table: hidden caption, column headers, "Laster …" while `rows` is null (not an empty
+ * table: ux27), a row saying it is empty, then the rows. On a phone (≤ 48rem) each row is a card
+ * (app.css .rv-card-table): give the cells `data-label` so each line names its column, and the
+ * row's actions stay on screen instead of behind a sideways scroll.
+ */
 export function ListTable({
   caption,
   columns,
@@ -38,7 +44,7 @@ export function ListTable({
   children: ReactNode;
 }) {
   return (
-    <Table size="small" aria-busy={rows === null}>
+    <Table size="small" aria-busy={rows === null} className="rv-card-table">
       <caption className="aksel-sr-only">{caption}</caption>
       <Table.Header>
         <Table.Row>
@@ -50,6 +56,13 @@ export function ListTable({
         </Table.Row>
       </Table.Header>
       <Table.Body>
+        {rows === null && (
+          <Table.Row>
+            <Table.DataCell colSpan={columns.length}>
+              <Loading />
+            </Table.DataCell>
+          </Table.Row>
+        )}
         {rows?.length === 0 && (
           <Table.Row>
             <Table.DataCell colSpan={columns.length}>{empty}</Table.DataCell>

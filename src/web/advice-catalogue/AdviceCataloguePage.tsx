@@ -7,6 +7,7 @@ import type { CatalogueResult } from '../../shared/api/authoring.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { Loading } from '../app/Loading.tsx';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 
@@ -54,6 +55,7 @@ export function AdviceCataloguePage() {
           ))}
         </Chips>
       </VStack>
+      {!data && <Loading />}
       {data && (
         <BodyShort size="small" textColor="subtle" aria-live="polite">
           {data.topics.length === 0 ? t('cat.none') : t('cat.count', { n: data.topics.length })}

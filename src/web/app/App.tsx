@@ -4,6 +4,7 @@ import { Suspense, useEffect, useRef } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { AppProvider, useApp } from './context.tsx';
+import { keepFocusAfterActions } from './focus-after-action.ts';
 import { activeItem, canOpen, navigationFor, type NavItem } from './navigation.ts';
 import { AppLink, Router, useRoute } from './router.tsx';
 import { pageFor, publicPageFor } from './routes.tsx';
@@ -153,6 +154,14 @@ function Shell() {
     document.addEventListener('keydown', stop, true);
     document.addEventListener('pointerdown', stop, true);
     return stop;
+  }, [path, me]);
+
+  // After an action that takes focus away (a button disabled while it works, or removed when done),
+  // focus goes to the action's message or the heading: one mechanism for every page. Set up anew on
+  // each navigation, which ends any wait.
+  useEffect(() => {
+    const main = mainRef.current;
+    return main ? keepFocusAfterActions(main) : undefined;
   }, [path, me]);
 
   // A language switch changes the heading's text but is not a navigation: keep focus, update the title.

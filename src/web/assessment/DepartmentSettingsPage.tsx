@@ -11,6 +11,7 @@ import { ruleModalityChoices } from './modality-choices.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { fieldMessages, requestErrorKey } from '../app/errors.ts';
+import { Loading } from '../app/Loading.tsx';
 
 /** One choice per modality kind (plain X-ray once, as "Røntgen"). */
 const MODALITY_KINDS = oneCodePerKind(MODALITIES);
@@ -82,7 +83,7 @@ function RedirectRulesSection() {
   }, [load]);
 
   if (error) return <Alert variant="error">{t(error)}</Alert>;
-  if (!data) return <BodyShort>{t('app.loading')}</BodyShort>;
+  if (!data) return <Loading />;
   if (data.departments.length === 0) return <BodyShort>{t('dept.leaderOnly')}</BodyShort>;
   const targets = data.departments.find((d) => d.id === dept)?.targets ?? [];
 
@@ -154,7 +155,7 @@ function RedirectRulesSection() {
       {data.rules.length === 0 ? (
         <BodyShort>{t('dept.redirect.none')}</BodyShort>
       ) : (
-        <Table size="small">
+        <Table size="small" className="rv-card-table">
           <Table.Header>
             <Table.Row>
               {data.departments.length > 1 && <Table.HeaderCell scope="col">{t('dept.department')}</Table.HeaderCell>}
@@ -163,27 +164,27 @@ function RedirectRulesSection() {
               <Table.HeaderCell scope="col">{t('dept.redirect.condition')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('dept.redirect.note')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('dept.redirect.addedBy')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" />
+              <Table.HeaderCell scope="col">{t('dept.actions')}</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
             {data.rules.map((r) => (
               <Table.Row key={r.id}>
-                {data.departments.length > 1 && <Table.DataCell>{r.departmentName}</Table.DataCell>}
-                <Table.DataCell>{r.targetName}</Table.DataCell>
-                <Table.DataCell>
+                {data.departments.length > 1 && <Table.DataCell data-label={t('dept.department')}>{r.departmentName}</Table.DataCell>}
+                <Table.DataCell className="rv-card-lead">{r.targetName}</Table.DataCell>
+                <Table.DataCell data-label={t('dept.redirect.exams')}>
                   {r.modalities.length === 0 && r.exams.length === 0
                     ? t('dept.redirect.allExams')
                     : [...oneCodePerKind(r.modalities).map((m) => t(`modality.${m}` as MessageKey)), ...r.exams.map((x) => x.name)].join(', ')}
                 </Table.DataCell>
-                <Table.DataCell>{t(`dept.redirect.condition.${r.condition}` as MessageKey)}</Table.DataCell>
-                <Table.DataCell>{r.note ?? '–'}</Table.DataCell>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('dept.redirect.condition')}>{t(`dept.redirect.condition.${r.condition}` as MessageKey)}</Table.DataCell>
+                <Table.DataCell data-label={t('dept.redirect.note')}>{r.note ?? '–'}</Table.DataCell>
+                <Table.DataCell data-label={t('dept.redirect.addedBy')}>
                   {r.createdBy}
                   <Detail>{fmt(r.createdAt)}</Detail>
                 </Table.DataCell>
                 <Table.DataCell>
-                  <HStack gap="space-4" wrap={false}>
+                  <HStack gap="space-4">
                     <Button size="xsmall" variant="tertiary" onClick={() => edit(r)} aria-label={`${t('dept.redirect.edit')}: ${r.targetName}`}>
                       {t('dept.redirect.edit')}
                     </Button>
@@ -281,7 +282,7 @@ function ApprovalsSection() {
     void load();
   }, [load]);
   if (error) return <Alert variant="error">{t(error)}</Alert>;
-  if (!data) return null;
+  if (!data) return <Loading />;
 
   const change = async (method: 'POST' | 'DELETE', a: { personId: string; departmentId: string; modality: string }) => {
     try {
@@ -302,24 +303,24 @@ function ApprovalsSection() {
       {data.approvals.length === 0 ? (
         <BodyShort>{t('dept.approvals.none')}</BodyShort>
       ) : (
-        <Table size="small">
+        <Table size="small" className="rv-card-table">
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell scope="col">{t('dept.approvals.person')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('dept.approvals.modality')}</Table.HeaderCell>
               <Table.HeaderCell scope="col">{t('dept.approvals.since')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col" />
+              <Table.HeaderCell scope="col">{t('dept.actions')}</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
             {data.approvals.map((a) => (
               <Table.Row key={`${a.personId}-${a.departmentId}-${a.modality}`}>
-                <Table.DataCell>
+                <Table.DataCell className="rv-card-lead">
                   {a.name}
                   <Detail>{a.departmentName}</Detail>
                 </Table.DataCell>
-                <Table.DataCell>{t(`modality.${modalityKind(a.modality)}` as MessageKey)}</Table.DataCell>
-                <Table.DataCell>{fmt(a.approvedAt)}</Table.DataCell>
+                <Table.DataCell data-label={t('dept.approvals.modality')}>{t(`modality.${modalityKind(a.modality)}` as MessageKey)}</Table.DataCell>
+                <Table.DataCell data-label={t('dept.approvals.since')}>{fmt(a.approvedAt)}</Table.DataCell>
                 <Table.DataCell>
                   <Button
                     size="xsmall"

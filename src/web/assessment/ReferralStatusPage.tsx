@@ -144,6 +144,14 @@ export function ReferralStatusPage({ id }: { id: string }) {
           </div>
         ))}
       </dl>
+      {/* Issue 8: a due date the assessor confirmed as later than the priority's window, said plainly. */}
+      {view.examDueDate && view.unusualDueDate && (
+        <Alert variant="info" size="small" data-testid="unusual-due-date">
+          {view.priority
+            ? t('asm.ref.unusualDue', { priority: tr(view.priority), window: view.unusualDueDate.windowDays })
+            : t('asm.ref.unusualDueNoPriority', { window: view.unusualDueDate.windowDays })}
+        </Alert>
+      )}
       {(view.messages.length > 0 || view.status === 'info_requested') && (
         <section className="asm-section">
           <VStack gap="space-8">

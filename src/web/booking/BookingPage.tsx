@@ -26,6 +26,7 @@ import type {
 } from '../../shared/api/booking.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { Loading } from '../app/Loading.tsx';
 import { DateField } from '../app/DateField.tsx';
 import { useLatestRequest } from '../app/latest-request.ts';
 import { requestErrorKey } from '../app/errors.ts';
@@ -479,13 +480,15 @@ function DayTab() {
   const [notice, setNotice] = useState<MessageKey | null>(null);
   const [action, setAction] = useState<{ kind: 'move' | 'cancel'; stepId: string } | null>(null);
 
+  const [machinesLoading, setMachinesLoading] = useState(true);
   useEffect(() => {
     get<Machine[]>('/api/booking/machines')
       .then((m) => {
         setMachines(m);
         if (m[0]) setMachine(m[0].id);
       })
-      .catch((e: unknown) => setError(requestErrorKey(e)));
+      .catch((e: unknown) => setError(requestErrorKey(e)))
+      .finally(() => setMachinesLoading(false));
   }, []);
   const latest = useLatestRequest();
   const load = useCallback(() => {
@@ -517,6 +520,8 @@ function DayTab() {
           {t(notice)}
         </Alert>
       )}
+      {/* While the day plan is on the way: "Laster …", not an empty page (ux27). */}
+      {!error && (machine ? day === null : machinesLoading) && <Loading />}
       {day && (
         <VStack gap="space-8">
           <Heading level="2" size="small">

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import type { Area, AreaDetail, Organization, OrganizationDetail as OrgDetail } from '../../shared/api/directory.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { Loading } from '../app/Loading.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import { formatOpeningHours } from './opening-hours.ts';
@@ -91,6 +92,7 @@ function OrgList() {
           ))}
         </Table.Body>
       </Table>
+      {orgs === null && !error && <Loading />}
       {orgs?.length === 0 && <BodyShort>{t('directory.none')}</BodyShort>}
     </VStack>
   );
@@ -193,7 +195,8 @@ function OrgView({ id }: { id: string }) {
 
 function AreaList() {
   const { t, locale } = useApp();
-  const [areas, setAreas] = useState<Area[]>([]);
+  // null until the list has come: "Laster …", not an empty table (ux27).
+  const [areas, setAreas] = useState<Area[] | null>(null);
   const [selected, setSelected] = useState<string>('');
   const [detail, setDetail] = useState<AreaDetail | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
@@ -211,7 +214,7 @@ function AreaList() {
       .then(setDetail)
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, [selected]);
-  const area = areas.find((a) => a.id === selected);
+  const area = areas?.find((a) => a.id === selected);
   const ages = detail ? [...new Set(detail.population.map((r) => r.age_from))].sort((x, y) => x - y) : [];
   const count = (sex: 'M' | 'F', age: number) => detail?.population.find((r) => r.sex === sex && r.age_from === age)?.population ?? 0;
   const band = (age: number) => (age >= 90 ? '90+' : `${age}–${age + 4}`);
@@ -223,7 +226,19 @@ function AreaList() {
           <caption className="aksel-sr-only">{t('directory.areas')}</caption>
           <ColumnHeaders columns={[{ label: t('directory.name') }, { label: t('directory.region') }, { label: t('directory.population'), numeric: true }]} />
           <Table.Body>
-            {areas.map((a) => (
+            {areas === null && !error && (
+              <Table.Row>
+                <Table.DataCell colSpan={3}>
+                  <Loading />
+                </Table.DataCell>
+              </Table.Row>
+            )}
+            {areas?.length === 0 && (
+              <Table.Row>
+                <Table.DataCell colSpan={3}>{t('directory.none')}</Table.DataCell>
+              </Table.Row>
+            )}
+            {areas?.map((a) => (
               <Table.Row key={a.id} selected={a.id === selected}>
                 <Table.DataCell>
                   <button type="button" className="aksel-link area-button" aria-pressed={a.id === selected} onClick={() => setSelected(a.id)}>

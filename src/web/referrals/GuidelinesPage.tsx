@@ -97,7 +97,7 @@ function TopicView({ id }: { id: string }) {
         )}
         <div>
           <Tag size="small" variant={ratingVariant(o.rating)}>
-            {t(`ref.rating.${o.rating}` as MessageKey)} · {o.score}/9
+            {t(`ref.rating.${o.rating}` as MessageKey)} · {t('ref.score', { score: o.score })}
           </Tag>
         </div>
         <Heading level="3" size="xsmall">
@@ -130,6 +130,7 @@ function TopicView({ id }: { id: string }) {
         {t('guide.rules')}
       </Heading>
       <BodyShort size="small">{t('guide.order')}</BodyShort>
+      <BodyShort size="small">{t('guide.scoreScale')}</BodyShort>
       {topic.rules.map((r) => outcome(r, r.id, r.when, r.exams))}
       {outcome(topic.otherwise, 'otherwise', null)}
       <Heading level="2" size="medium">

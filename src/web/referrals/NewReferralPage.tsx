@@ -29,7 +29,7 @@ import { actionKeys, idempotencyHeader } from '../app/idempotency.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { SourceList } from './SourceList.tsx';
-import { blockers, decisionStillApplies, isImplicitSubmit, ratingVariant, type Decision } from './advice-view.ts';
+import { blockers, decisionStillApplies, isImplicitSubmit, ratingVariant, shownAnswer, type Decision } from './advice-view.ts';
 import { labelWithoutUnit, roundWeeks, showNumber } from './fact-format.ts';
 import { parsePatientQuery, patientSearchUrl, showDate } from './patient-query.ts';
 import './referral-form.css';
@@ -243,11 +243,20 @@ export function NewReferralPage() {
     return enumValueLabel(id, String(v), locale);
   };
 
-  /** What the text already says for a question the referrer has not answered. */
+  /** What the text already says (or what follows from it) for a question the referrer has not answered. */
   const fromText = (id: string) => {
-    const v = advice?.facts[id];
-    if (answers[id] !== undefined || v === undefined) return undefined;
-    return `${t('ref.fromText')}: ${showValue(id, v)}`;
+    const shown = shownAnswer(id, answers, advice?.facts);
+    return shown.fromNote ? `${t('ref.fromText')}: ${showValue(id, shown.value)}` : undefined;
+  };
+  /** The number the note gives for a number question the referrer has not answered, as written in the field. */
+  const notedNumber = (id: string) => {
+    const shown = shownAnswer(id, answers, advice?.facts);
+    return shown.fromNote && typeof shown.value === 'number' ? showNumber(shown.value, locale) : undefined;
+  };
+  /** The choice a yes/no or list question shows: the referrer's answer, else the note's ('' = not stated). */
+  const choice = (id: string) => {
+    const v = shownAnswer(id, answers, advice?.facts).value;
+    return v === undefined ? '' : String(v);
   };
 
   const setAnswer = (id: string, v: string, type: Question['type']) => {
@@ -437,7 +446,7 @@ export function NewReferralPage() {
                         legend={tr(q.question, locale)}
                         description={fromText(q.id)}
                         size="small"
-                        value={answers[q.id] === undefined ? '' : String(answers[q.id])}
+                        value={choice(q.id)}
                         onChange={(v: string) => setAnswer(q.id, v, 'boolean')}
                       >
                         <HStack gap="space-16">
@@ -452,7 +461,7 @@ export function NewReferralPage() {
                         label={tr(q.question, locale)}
                         description={fromText(q.id)}
                         size="small"
-                        value={String(answers[q.id] ?? '')}
+                        value={choice(q.id)}
                         onChange={(e) => setAnswer(q.id, e.target.value, 'enum')}
                       >
                         <option value="">{t('ref.unknown')}</option>
@@ -470,6 +479,8 @@ export function NewReferralPage() {
                         size="small"
                         inputMode="decimal"
                         htmlSize={8}
+                        // The note's number shows greyed in the empty field (a value would keep coming back when cleared).
+                        placeholder={notedNumber(q.id)}
                         value={answers[q.id] === undefined ? '' : String(answers[q.id])}
                         onChange={(e) => setAnswer(q.id, e.target.value, 'number')}
                       />
@@ -675,9 +686,10 @@ function AdvicePanel({
                 <Alert variant={ratingVariant(a.rating)}>
                   <Heading level="3" size="small" spacing>
                     {t(`ref.rating.${a.rating}` as MessageKey)}
-                    {a.score !== null ? ` · ${t('ref.score', { score: a.score })}` : ''}
                   </Heading>
                   <BodyShort>{tr(a.summary, locale)}</BodyShort>
+                  {/* The score in words: what it measures and its scale (a bare "8 av 9" explained nothing). */}
+                  {a.score !== null && <BodyShort size="small">{t('ref.scoreHelp', { score: a.score })}</BodyShort>}
                 </Alert>
                 <BodyLong size="small">{tr(a.explanation, locale)}</BodyLong>
                 {a.missingFacts.length > 0 && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockers, decisionStillApplies, isImplicitSubmit, ratingVariant } from './advice-view.ts';
+import { blockers, decisionStillApplies, isImplicitSubmit, ratingVariant, shownAnswer } from './advice-view.ts';
 
 const filled = { patient: true, exam: true, department: true, question: 'Menisk?' };
 
@@ -59,5 +59,20 @@ describe('decisionStillApplies', () => {
     expect(decisionStillApplies(base, { ...base, alternative: { kind: 'exam', examCode: 'SNG0AB' } })).toBe(false);
     expect(decisionStillApplies(null, base)).toBe(false);
     expect(decisionStillApplies(base, null)).toBe(false);
+  });
+});
+
+describe('the answers the referral form shows (ux27: the red-flag question said "Ikke oppgitt" while the note named a deficit)', () => {
+  const note = { red_flags: true, neuro_deficit: true, symptom_duration_weeks: 3 };
+  it('shows what the note says (with what follows from it) for a question the referrer has not answered', () => {
+    expect(shownAnswer('red_flags', {}, note)).toEqual({ value: true, fromNote: true });
+    expect(shownAnswer('symptom_duration_weeks', {}, note)).toEqual({ value: 3, fromNote: true });
+  });
+  it("lets the referrer's own answer win over the note, also a no", () => {
+    expect(shownAnswer('red_flags', { red_flags: false }, note)).toEqual({ value: false, fromNote: false });
+  });
+  it('shows nothing when neither the note nor the referrer says anything, or before any advice', () => {
+    expect(shownAnswer('night_pain', {}, note)).toEqual({ value: undefined, fromNote: false });
+    expect(shownAnswer('red_flags', {}, undefined)).toEqual({ value: undefined, fromNote: false });
   });
 });

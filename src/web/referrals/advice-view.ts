@@ -73,3 +73,19 @@ export function isImplicitSubmit(key: string, tagName: string, type: string | nu
   if (key !== 'Enter' || tagName.toUpperCase() !== 'INPUT') return false;
   return !['submit', 'button', 'reset', 'image'].includes((type ?? 'text').toLowerCase());
 }
+
+/**
+ * The answer a question of the referral form shows for fact `id`: the referrer's own answer when
+ * given (it wins over the note), else what the note says — the advice response's `facts`, which
+ * include what follows from the note (a motor deficit answers the red-flag question) — else
+ * nothing ("Ikke oppgitt"). `fromNote` tells the form to say where the answer came from.
+ */
+export function shownAnswer(
+  id: string,
+  answers: Readonly<Record<string, boolean | number | string>>,
+  noteFacts: Readonly<Record<string, boolean | number | string | undefined>> | undefined,
+): { value: boolean | number | string | undefined; fromNote: boolean } {
+  if (answers[id] !== undefined) return { value: answers[id], fromNote: false };
+  const v = noteFacts?.[id];
+  return v === undefined ? { value: undefined, fromNote: false } : { value: v, fromNote: true };
+}
