@@ -68,6 +68,10 @@ describe('CSV column formats', () => {
     });
   });
 
+  it('funnels: the target as a percentage like the shares, the overdispersion (φ about 1–5, τ² about 0.001) with 3 significant digits', () => {
+    expect(written({ target: 0.0823456, phi: 2.345678, tau2: 0.00123456 })).toEqual({ target: '8,2', phi: '2,35', tau2: '0,00123' });
+  });
+
   it('capacity: FTE with 1 decimal, the capacity index with 2, utilization as a whole percentage', () => {
     expect(written({ fte_need: 12.3456, gap: -0.04, capacity_index: 1.23456, utilization: 0.8765, replacement_cost_nok: 12500000 })).toEqual({
       fte_need: '12,3',

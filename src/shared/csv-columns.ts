@@ -43,6 +43,12 @@ export const CSV_COLUMN_FORMATS: Readonly<Record<string, CsvColumnFormat>> = {
   numerator: COUNT,
   share: PERCENT,
   peerShare: PERCENT,
+  // The funnel's target (the pooled share of the units shown) as a percentage like the shares; its
+  // overdispersion — multiplicative φ (about 1–5) or additive τ² (a variance of shares, ~0.001) —
+  // with 3 significant digits, so that τ² is not rounded away.
+  target: PERCENT,
+  phi: { kind: 'significant', digits: 3 },
+  tau2: { kind: 'significant', digits: 3 },
   // Process (/api/analytics/process, /ended, /ended-reasons).
   referrals: COUNT,
   assessedInTimeShare: PERCENT,

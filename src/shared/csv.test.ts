@@ -68,6 +68,11 @@ describe('column formats and the title line', () => {
     expect(formatCsvNumber(-0.04, { kind: 'decimal', digits: 1 }, ',')).toBe('0,0');
     expect(formatCsvNumber(-0.4, { kind: 'integer' }, ',')).toBe('0');
     expect(formatCsvNumber(-1.25, { kind: 'decimal', digits: 1 }, ',')).toBe('-1,3');
+    // Significant digits: a small ratio keeps its digits, trailing zeros dropped.
+    expect(formatCsvNumber(2.345678, { kind: 'significant', digits: 3 }, ',')).toBe('2,35');
+    expect(formatCsvNumber(0.00123456, { kind: 'significant', digits: 3 }, ',')).toBe('0,00123');
+    expect(formatCsvNumber(1, { kind: 'significant', digits: 3 }, '.')).toBe('1');
+    expect(formatCsvNumber(0, { kind: 'significant', digits: 3 }, '.')).toBe('0');
     // No format: the raw rule (machine-read exports).
     expect(formatCsvNumber(1 / 3, undefined, ',')).toBe('0,333333');
     expect(formatCsvNumber(-1e-7, undefined, '.')).toBe('0');

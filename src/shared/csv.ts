@@ -41,7 +41,12 @@ export function neutralizeFormula(text: string): string {
  * of decimals (a rate per 10,000 with 1, a ratio with 2); `percent` — a share 0–1 written as a
  * percentage (× 100) with a fixed number of decimals, as the pages show it (its heading says "(%)").
  */
-export type CsvColumnFormat = { kind: 'integer' } | { kind: 'decimal'; digits: number } | { kind: 'percent'; digits: number };
+export type CsvColumnFormat =
+  | { kind: 'integer' }
+  | { kind: 'decimal'; digits: number }
+  | { kind: 'percent'; digits: number }
+  /** `digits` significant digits, trailing zeros dropped (the funnel's overdispersion φ ≈ 1.23, τ² ≈ 0.00123): a small ratio is never rounded to 0. */
+  | { kind: 'significant'; digits: number };
 
 /**
  * A number as `format` writes it, with `decimal` as the decimal mark: rounded half away from zero as
@@ -53,6 +58,7 @@ export function formatCsvNumber(v: number, format: CsvColumnFormat | undefined, 
   let text: string;
   if (!format) text = Number.isInteger(v) ? String(v) : v.toFixed(6).replace(/\.?0+$/, '');
   else if (format.kind === 'integer') text = Math.round(v).toFixed(0);
+  else if (format.kind === 'significant') text = String(Number(v.toPrecision(format.digits)));
   else text = (format.kind === 'percent' ? v * 100 : v).toFixed(format.digits);
   // -0.04 to 1 decimal is "-0.0": zero has no sign.
   if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);

@@ -1004,8 +1004,23 @@ describe('CSV downloads an analyst can trust (issue 10)', () => {
       expect(cells[col('Snitt timer til endelig beskrivelse')]).toBe(dec(r.meanHoursToReport));
       expect(cells[col('Henvisninger')]).toBe(r.referrals === null ? '' : String(r.referrals));
     });
-    // No cell of any analytics CSV carries more decimals than its meaning (at most 2, for quotients).
+    // The funnel: its target (as a percentage) and the overdispersion that adjusted its limits on each row.
     const def = loadIndicators()[0];
+    for (const od of ['multiplicative', 'additive', 'none']) {
+      const q = `from=2025&to=2026&indicator=${def.id}&by=practice&overdispersion=${od}`;
+      const ind = (await as(t.app, analyst)({ url: `/api/analytics/indicators?${q}` })).json<IndicatorResponse>();
+      const funnel = read((await download(analyst, `/api/analytics/indicators?${q}&format=csv`)).body, 'Enhet');
+      const extra = { multiplicative: ['Overspredning φ (multiplikativ)'], additive: ['Overspredning τ² (additiv)'], none: [] }[od]!;
+      expect(funnel.heading.slice(7)).toEqual(['Gjennomsnitt for enhetene (traktens midtlinje) (%)', ...extra]);
+      expect(funnel.rows.length).toBe(ind.units.length);
+      for (const r of funnel.rows) {
+        expect(r.cells[7]).toBe(comma(ind.target * 100, 1));
+        if (od === 'multiplicative') expect(r.cells[8]).toBe(String(Number(ind.phi.toPrecision(3))).replace('.', ','));
+        if (od === 'additive') expect(r.cells[8]).toBe(String(Number(ind.tau2.toPrecision(3))).replace('.', ','));
+      }
+      ind.units.forEach((u, i) => expect(funnel.rows[i].cells[3]).toBe(u.share === null ? '' : comma(u.share * 100, 1)));
+    }
+    // No cell of any analytics CSV carries more decimals than its meaning (at most 2, for quotients).
     for (const url of [
       '/api/analytics/trend?from=2025&to=2026&format=csv',
       '/api/analytics/variation?from=2025&to=2026&format=csv',

@@ -168,8 +168,13 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sendTable(
         reply,
         { table: 'indicator', name: `indikator-${r.indicator.id}`, period: r.period, scope, names: { indicator: r.indicator.name } },
-        ['unit', 'denominator', 'numerator', 'share', 'outside95', 'outside998', 'suppressed'],
+        // The funnel's target and overdispersion on every row (as the page's centre line and limits rest
+        // on them), the one that adjusted the limits: φ (multiplicative), τ² (additive), neither (none).
+        ['unit', 'denominator', 'numerator', 'share', 'outside95', 'outside998', 'suppressed', 'target', ...overdispersionColumn(r.overdispersion)],
         r.units.map((u) => ({
+          target: r.target,
+          phi: r.phi,
+          tau2: r.tau2,
           unit: u.label,
           denominator: u.denominator,
           numerator: u.numerator,
@@ -399,4 +404,9 @@ function batchFileName(name: string, id: string, taken: Record<string, unknown>)
 function trendPeriod(q: { from?: number; to?: number }): { from: number; to: number } {
   const to = q.to ?? q.from ?? new Date().getUTCFullYear();
   return { from: q.from ?? to, to };
+}
+
+/** The overdispersion column of a funnel's CSV: φ when multiplicative, τ² when additive, none when not adjusted. */
+function overdispersionColumn(kind: string): ('phi' | 'tau2')[] {
+  return kind === 'multiplicative' ? ['phi'] : kind === 'additive' ? ['tau2'] : [];
 }
