@@ -24,6 +24,7 @@ import { feedbackPdf, funnelSvg } from './feedback-pdf.ts';
 import { feedbackWithFunnels } from './service.ts';
 import { loadIndicators } from './indicators.ts';
 import { dirtyState, markAllDirty, refreshAggregates } from './store.ts';
+import { readCsvTable } from '../csv/csv-table.ts';
 
 /** A PDF's text with runs of white space as one space. */
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -33,6 +34,15 @@ async function pdfText(pdf: Buffer): Promise<string> {
   } finally {
     await parser.destroy();
   }
+}
+
+/**
+ * A CSV download in its parts (StatBank layout, analytics/export-title.ts): the title line, the blank
+ * line after it, the heading row and the data rows (BOM and the last line break left out).
+ */
+function csvParts(body: string): { title: string; blank: string; heading: string; rows: string[] } {
+  const lines = body.replace(/^\uFEFF/, '').split('\r\n');
+  return { title: lines[0], blank: lines[1], heading: lines[2], rows: lines.slice(3, -1) };
 }
 
 let t: TestContext;
@@ -320,10 +330,11 @@ describe('GET /api/analytics/*', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     // A Norwegian user gets Norwegian headings, semicolons and decimal commas (http/csv.ts).
-    expect(res.body.split('\r\n')[0]).toBe(
-      '\uFEFFOpptaksområde;Antall;Rå rate per 10 000;Standardisert rate per 10 000;Nedre grense (95 %);Øvre grense (95 %);Skjult (under 10 eller for å verne et lite tall)',
+    expect(res.body.startsWith('\uFEFF')).toBe(true);
+    expect(csvParts(res.body).heading).toBe(
+      'Opptaksområde;Antall;Rå rate per 10 000;Standardisert rate per 10 000;Nedre grense (95 %);Øvre grense (95 %);Skjult (under 10 eller for å verne et lite tall)',
     );
-    expect(res.body.split('\r\n')[1]).toMatch(/^[^;]+;\d+;\d+,\d+;/);
+    expect(csvParts(res.body).rows[0]).toMatch(/^[^;]+;\d+;\d+,\d;/);
   });
 
   it('CSV cells people read are words, never internal codes (issue 8)', async () => {
@@ -339,16 +350,13 @@ describe('GET /api/analytics/*', () => {
           ${i % 2 ? 'patient_wish' : null})`.execute(t.db.kysely);
     await refreshAggregates(t.db.kysely, loadIndicators());
     const adherence = await body('/api/analytics/adherence?from=2025&to=2026&format=csv');
-    expect(adherence.split('\r\n')[0]).toBe('\uFEFFHenvisningsråd;Vurdering;Valg;Begrunnelse;Antall valg;Skjult (under 10 eller for å verne et lite tall)');
+    expect(csvParts(adherence).heading).toBe('Henvisningsråd;Vurdering;Valg;Begrunnelse;Antall valg;Skjult (under 10 eller for å verne et lite tall)');
     expect(adherence).toMatch(/Vanligvis (ikke )?indisert|Kan være indisert/);
     expect(adherence).toMatch(/Fulgte rådet|Valgte bort rådet/);
     expect(adherence).not.toMatch(/usually_not_appropriate|may_be_appropriate|;appropriate;|;followed;|;overridden;|alternative_accepted|;withdrawn;/);
     // The topic is the advice's title, not its id.
     const topicIds = t.app.guidelines.current().pack.topics.map((x) => x.id);
-    const firstCells = adherence
-      .split('\r\n')
-      .slice(1, -1)
-      .map((l) => l.split(';')[0]);
+    const firstCells = csvParts(adherence).rows.map((l) => l.split(';')[0]);
     expect(firstCells.length).toBeGreaterThan(0);
     expect(firstCells.filter((c) => topicIds.includes(c))).toEqual([]);
     const variation = await body('/api/analytics/variation?from=2025&to=2026&format=csv');
@@ -360,10 +368,7 @@ describe('GET /api/analytics/*', () => {
     const trend = await body('/api/analytics/trend?from=2025&to=2026&format=csv');
     expect(trend).toMatch(/\r\nAlle områder;/);
     const gpFeedback = (await as(t.app, gp)({ url: '/api/analytics/feedback?from=2025&to=2026&format=csv' })).body;
-    const positions = gpFeedback
-      .split('\r\n')
-      .slice(1, -1)
-      .map((l) => l.split(';')[5]);
+    const positions = csvParts(gpFeedback).rows.map((l) => l.split(';')[5]);
     expect(positions.length).toBeGreaterThan(0);
     for (const p of positions) expect(p).toMatch(/andre|For få henvisninger/);
   });
@@ -789,13 +794,14 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
 
   it('CSV of both tables: headings and reasons in words, formula cells neutralised', async () => {
     const csv = (await as(t.app, analyst)({ url: '/api/analytics/ended?from=2025&to=2026&by=area&format=csv' })).body;
-    expect(csv.split('\r\n')[0]).toBe(
-      '\uFEFFNavn;År;Henvisninger;Avsluttet av avdelingen uten undersøkelse;Andel avsluttet av avdelingen;Trukket tilbake av henviser;Andel trukket tilbake;Andel avsluttet uten undersøkelse;Skjult (under 10 eller for å verne et lite tall)',
+    expect(csvParts(csv).heading).toBe(
+      'Navn;År;Henvisninger;Avsluttet av avdelingen uten undersøkelse;Andel avsluttet av avdelingen (%);Trukket tilbake av henviser;Andel trukket tilbake (%);Andel avsluttet uten undersøkelse (%);Skjult (under 10 eller for å verne et lite tall)',
     );
     expect(csv).toMatch(/\r\nTotalt;2026;\d+;\d+;/);
     const reasons = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026&format=csv' })).body;
-    expect(reasons.split('\r\n')[0]).toBe('\uFEFFÅrsak til avslutning;År;Antall;Andel av avsluttede;Skjult (under 10 eller for å verne et lite tall)');
-    expect(reasons).toMatch(/\r\nPasienten ønsker ikke undersøkelsen;Hele perioden;\d+;0,\d+;/);
+    expect(csvParts(reasons).heading).toBe('Årsak til avslutning;År;Antall;Andel av avsluttede (%);Skjult (under 10 eller for å verne et lite tall)');
+    // The share of the closed as a percentage with 1 decimal, as the page shows it.
+    expect(reasons).toMatch(/\r\nPasienten ønsker ikke undersøkelsen;Hele perioden;\d+;\d{1,3},\d;/);
     expect(reasons).not.toMatch(/patient_declined|no_longer_indicated|done_elsewhere|repeated_no_show|patient_deceased|closed_without_exam/);
     // A name that a spreadsheet would run as a formula is written as text (shared/csv.ts toCsv).
     const area = await t.db.kysely
@@ -806,8 +812,8 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
       .executeTakeFirstOrThrow();
     await t.db.kysely.updateTable('hospital_area').set({ name: '=HYPERLINK("http://x")' }).where('id', '=', area.id).execute();
     try {
-      const rows = (await as(t.app, analyst)({ url: `/api/analytics/ended?from=2025&to=2026&by=area&area=${area.id}&format=csv` })).body.split('\r\n');
-      expect(rows[1]).toMatch(/^"?'=HYPERLINK/);
+      const { rows } = csvParts((await as(t.app, analyst)({ url: `/api/analytics/ended?from=2025&to=2026&by=area&area=${area.id}&format=csv` })).body);
+      expect(rows[0]).toMatch(/^"?'=HYPERLINK/);
     } finally {
       await t.db.kysely.updateTable('hospital_area').set({ name: area.name }).where('id', '=', area.id).execute();
     }
@@ -815,8 +821,8 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     expect((await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
     try {
       const en = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026&format=csv' })).body;
-      expect(en.split('\r\n')[0]).toBe('\uFEFFReason for closing,Year,Count,Share of those closed,Hidden (fewer than 10 or to protect a small number)');
-      expect(en).toMatch(/\r\nThe patient does not want the exam,Whole period,\d+,0\.\d+,/);
+      expect(csvParts(en).heading).toBe('Reason for closing,Year,Count,Share of those closed (%),Hidden (fewer than 10 or to protect a small number)');
+      expect(en).toMatch(/\r\nThe patient does not want the exam,Whole period,\d+,\d{1,3}\.\d,/);
     } finally {
       await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
     }
@@ -841,6 +847,308 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     const text = await pdfText(pdf);
     expect(text).toContain(`avsluttet av avdelingen uten undersøkelse ${fb.process.closed} (`);
     expect(text).toContain(`trukket tilbake av praksisen ${fb.process.withdrawn} (`);
+  });
+});
+
+describe('CSV downloads an analyst can trust (issue 10)', () => {
+  /** A download read with Radvis' own CSV reader (csv/csv-table.ts), which skips the title line. */
+  const read = (body: string, firstHeading: string) => {
+    const problems: unknown[] = [];
+    const table = readCsvTable(body, { isHeading: (names) => names[0] === firstHeading.toLowerCase(), noHeading: 'no heading', fail: (p) => problems.push(p) });
+    expect(problems).toEqual([]);
+    return table;
+  };
+  const download = async (who: Session, url: string) => {
+    const res = await as(t.app, who)({ url });
+    expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    return { body: res.body, file: /filename="([^"]+)"/.exec(String(res.headers['content-disposition']))![1] };
+  };
+
+  it('each analytics CSV names its table, period, active filters in words and when it was made, in bokmål and English; the file name carries the period', async () => {
+    const meta = (await as(t.app, analyst)({ url: '/api/analytics/meta' })).json<AnalyticsMeta>();
+    const area = meta.areas.find((a) => a.hasData && a.id !== a.name)!;
+    const def = loadIndicators()[0];
+    const filters = `from=2025&to=2026&area=${area.id}&modality=MR&sex=F&ageGroup=50-69&provider=public`;
+    const downloads: [string, string, string][] = [
+      [
+        `/api/analytics/rates?${filters}&standard=esp2013&format=csv`,
+        'radvis-rater-2025-2026.csv',
+        'Radvis – undersøkelser per 10 000 innbyggere etter opptaksområde, 2025–2026.',
+      ],
+      [
+        `/api/analytics/trend?${filters}&format=csv`,
+        'radvis-trend-2025-2026.csv',
+        'Radvis – justert rate per 10 000 innbyggere etter opptaksområde og år, 2025–2026.',
+      ],
+      [`/api/analytics/variation?${filters}&format=csv`, 'radvis-variasjon-2025-2026.csv', 'Radvis – variasjon mellom opptaksområdene'],
+      [
+        `/api/analytics/indicators?${filters}&indicator=${def.id}&by=practice&format=csv`,
+        `radvis-indikator-${def.id}-2025-2026.csv`,
+        `Radvis – lite nyttige undersøkelser: ${def.name_nb}, 2025–2026.`,
+      ],
+      [`/api/analytics/process?${filters}&by=trust&format=csv`, 'radvis-prosess-2025-2026.csv', 'Radvis – forløp og ventetid'],
+      [`/api/analytics/ended?${filters}&format=csv`, 'radvis-uten-undersokelse-2025-2026.csv', 'Radvis – henvisninger avsluttet uten undersøkelse'],
+      [`/api/analytics/ended-reasons?${filters}&format=csv`, 'radvis-avslutningsarsaker-2025-2026.csv', 'Radvis – årsaker til at avdelingene avsluttet'],
+      [`/api/analytics/adherence?${filters}&format=csv`, 'radvis-rad-etterlevelse-2025-2026.csv', 'Radvis – henviseres valg etter henvisningsråd, 2025–2026.'],
+    ];
+    const before = new Date();
+    for (const [url, file, start] of downloads) {
+      const d = await download(analyst, url);
+      expect(d.file, url).toBe(file);
+      const { title, blank } = csvParts(d.body);
+      expect(blank, url).toBe('');
+      expect(title.startsWith(`"${start}`) || title.startsWith(start), `${url}: ${title}`).toBe(true);
+      // The filters in words, never their ids or codes.
+      expect(title, url).toContain(`Opptaksområde: ${area.name}`);
+      expect(title, url).not.toContain(area.id);
+      expect(title, url).not.toMatch(/=|\b(F|public|50-69|esp2013|gamma|practice)\b/);
+      // When it was made: today's date in Norwegian time, in words.
+      expect(title, url).toMatch(new RegExp(`Laget \\d{1,2}\\. \\p{L}+ ${before.getUTCFullYear()} kl\\. \\d{2}:\\d{2} \\(norsk tid\\)\\.`, 'u'));
+      // The table follows, read by Radvis' own CSV reader past the title line.
+      const heading = csvParts(d.body).heading.split(';')[0];
+      expect(read(d.body, heading).headingLine, url).toBe(3);
+      if (url.includes('/adherence')) {
+        // Advice decisions are counted by area and trust only: the other filters are said not to apply.
+        expect(title).toContain('Utvalg: Opptaksområde');
+        expect(title).toMatch(
+          /Filtre som ikke er brukt, fordi tallene i denne tabellen ikke er fordelt slik: [^.]*Modalitet: MR; Aldersgruppe: 50–69 år; Kjønn: Kvinner; Offentlig eller privat: Offentlig\./,
+        );
+      } else if (url.includes('/indicators')) {
+        expect(title).toContain(
+          'Modalitet: MR; Aldersgruppe: 50–69 år; Kjønn: Kvinner; Nivå: Henvisende praksis; Sammenlignet med: alle henvisende enheter; Overspredning: multiplikativ justering',
+        );
+        expect(title).toContain('fordelt slik: Offentlig eller privat: Offentlig.');
+      } else {
+        expect(title, url).toContain(
+          `Utvalg: Opptaksområde: ${area.name}; Modalitet: MR; Aldersgruppe: 50–69 år; Kjønn: Kvinner; Offentlig eller privat: Offentlig`,
+        );
+        expect(title, url).not.toContain('ikke er brukt');
+      }
+      if (url.includes('/rates')) expect(title).toContain('Standardpopulasjon: Europeisk standardbefolkning 2013; Konfidensintervall: gammametoden');
+      if (url.includes('/process')) expect(title).toContain('Fordel på: Helseforetak');
+      if (url.includes('/variation'))
+        expect(title).toContain('Brukt for undersøkelsesgruppene, ikke for lavverdi-indikatorene: Offentlig eller privat: Offentlig.');
+    }
+    // One year: the year alone; no filters: said so.
+    const one = await download(analyst, '/api/analytics/ended-reasons?from=2026&to=2026&format=csv');
+    expect(one.file).toBe('radvis-avslutningsarsaker-2026.csv');
+    expect(csvParts(one.body).title).toMatch(
+      /^Radvis – årsaker til at avdelingene avsluttet henvisninger uten undersøkelse, 2026\. Utvalg: alle \(ingen filtre\)\. Laget /,
+    );
+    // The default period is named too (the latest year with data).
+    expect(csvParts((await download(analyst, '/api/analytics/adherence?format=csv')).body).title).toContain(`, ${meta.defaultPeriod.to}. Utvalg`);
+    // A department leader's file says it holds their trust only; a GP's feedback names the practice.
+    const trustName = (await t.db.kysely.selectFrom('organization').select('name').where('id', '=', leaderTrust).executeTakeFirstOrThrow()).name;
+    expect(csvParts((await download(leader, '/api/analytics/process?from=2025&to=2026&format=csv')).body).title).toContain(
+      `Bare tall for ${trustName} (din tilgang)`,
+    );
+    const practiceName = (await t.db.kysely.selectFrom('organization').select('name').where('id', '=', gpPractice).executeTakeFirstOrThrow()).name;
+    const fb = await download(gp, '/api/analytics/feedback?from=2025&to=2026&format=csv');
+    expect(fb.file).toBe('radvis-tilbakemelding-2025-2026.csv');
+    expect(csvParts(fb.body).title).toContain(`Radvis – tilbakemelding til ${practiceName}, 2025–2026.`);
+
+    // English: the same in English words, with the English dialect.
+    expect((await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const en = await download(analyst, `/api/analytics/rates?${filters}&ci=dobson&format=csv`);
+      expect(en.file).toBe('radvis-rater-2025-2026.csv');
+      const { title } = csvParts(en.body);
+      expect(title).toMatch(/^"Radvis – exams per 10,000 inhabitants by referral area, 2025–2026\. Selection: /);
+      expect(title).toContain(
+        `Referral area: ${area.name}; Modality: MRI; Age group: 50–69 years; Sex: Women; Public or private: Public; Standard population: Norway; Confidence interval: Dobson's method`,
+      );
+      expect(title).toMatch(/Made \d{1,2} \p{L}+ \d{4} at \d{2}:\d{2} \(Norwegian time\)\."$/u);
+      expect(title).not.toMatch(/Utvalg|Kvinner|Laget/);
+      const adh = csvParts((await download(analyst, `/api/analytics/adherence?${filters}&format=csv`)).body).title;
+      expect(adh).toContain('Filters not applied, because the figures of this table are not broken down so: Modality: MRI; Age group: 50–69 years; Sex: Women');
+    } finally {
+      await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+  });
+
+  it('rates with 1 decimal, shares as percentages as the page shows them, counts whole, quotients with 2 decimals — the same figures as the JSON', async () => {
+    const comma = (v: number, digits: number) => v.toFixed(digits).replace('.', ',');
+    const rates = (await as(t.app, analyst)({ url: '/api/analytics/rates?from=2025&to=2026' })).json<RatesResponse>();
+    const ratesCsv = read((await download(analyst, '/api/analytics/rates?from=2025&to=2026&format=csv')).body, 'Opptaksområde');
+    expect(ratesCsv.rows.length).toBe(rates.areas.length + 1);
+    [...rates.areas, rates.total].forEach((a, i) => {
+      const [name, events, crude, standardized, lower, upper, hidden] = ratesCsv.rows[i].cells;
+      expect(name).toBe(a.areaName);
+      expect(hidden).toBe(a.suppressed ? 'ja' : 'nei');
+      expect([events, crude, standardized, lower, upper]).toEqual(
+        a.suppressed ? ['', '', '', '', ''] : [String(a.events), comma(a.crude!, 1), comma(a.standardized!, 1), comma(a.lower!, 1), comma(a.upper!, 1)],
+      );
+    });
+    expect(ratesCsv.rows.some((r) => /^\d+,\d$/.test(r.cells[2]))).toBe(true);
+
+    const proc = (await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=area' })).json<{
+      rows: Record<string, number | null | string | boolean>[];
+    }>();
+    const procCsv = read((await download(analyst, '/api/analytics/process?from=2025&to=2026&by=area&format=csv')).body, 'Navn');
+    expect(procCsv.heading.filter((h) => h.endsWith('(%)'))).toEqual([
+      'Andel vurdert innen fristen (%)',
+      'Andel returnert (%)',
+      'Andel til private (%)',
+      'Andel avsluttet av avdelingen (%)',
+      'Andel trukket tilbake (%)',
+    ]);
+    const col = (h: string) => procCsv.heading.indexOf(h);
+    proc.rows.forEach((r, i) => {
+      const cells = procCsv.rows[i].cells;
+      const pct = (v: unknown) => (v === null ? '' : comma((v as number) * 100, 1));
+      const dec = (v: unknown) => (v === null ? '' : comma(v as number, 1));
+      expect(cells[col('Andel vurdert innen fristen (%)')]).toBe(pct(r.assessedInTimeShare));
+      expect(cells[col('Andel returnert (%)')]).toBe(pct(r.returnedShare));
+      expect(cells[col('Snitt virkedager til vurdering')]).toBe(dec(r.meanAssessmentWorkingDays));
+      expect(cells[col('Snitt timer til endelig beskrivelse')]).toBe(dec(r.meanHoursToReport));
+      expect(cells[col('Henvisninger')]).toBe(r.referrals === null ? '' : String(r.referrals));
+    });
+    // The funnel: its target (as a percentage) and the overdispersion that adjusted its limits on each row.
+    const def = loadIndicators()[0];
+    for (const od of ['multiplicative', 'additive', 'none']) {
+      const q = `from=2025&to=2026&indicator=${def.id}&by=practice&overdispersion=${od}`;
+      const ind = (await as(t.app, analyst)({ url: `/api/analytics/indicators?${q}` })).json<IndicatorResponse>();
+      const funnel = read((await download(analyst, `/api/analytics/indicators?${q}&format=csv`)).body, 'Enhet');
+      const extra = { multiplicative: ['Overspredning φ (multiplikativ)'], additive: ['Overspredning τ² (additiv)'], none: [] }[od]!;
+      expect(funnel.heading.slice(7)).toEqual(['Gjennomsnitt for enhetene (traktens midtlinje) (%)', ...extra]);
+      expect(funnel.rows.length).toBe(ind.units.length);
+      for (const r of funnel.rows) {
+        expect(r.cells[7]).toBe(comma(ind.target * 100, 1));
+        if (od === 'multiplicative') expect(r.cells[8]).toBe(String(Number(ind.phi.toPrecision(3))).replace('.', ','));
+        if (od === 'additive') expect(r.cells[8]).toBe(String(Number(ind.tau2.toPrecision(3))).replace('.', ','));
+      }
+      ind.units.forEach((u, i) => expect(funnel.rows[i].cells[3]).toBe(u.share === null ? '' : comma(u.share * 100, 1)));
+    }
+    // No cell of any analytics CSV carries more decimals than its meaning (at most 2, for quotients).
+    for (const url of [
+      '/api/analytics/trend?from=2025&to=2026&format=csv',
+      '/api/analytics/variation?from=2025&to=2026&format=csv',
+      `/api/analytics/indicators?from=2025&to=2026&indicator=${def.id}&by=practice&format=csv`,
+      '/api/analytics/ended?from=2025&to=2026&format=csv',
+      '/api/analytics/ended-reasons?from=2025&to=2026&format=csv',
+      '/api/analytics/adherence?from=2025&to=2026&format=csv',
+    ]) {
+      const { rows, heading } = csvParts((await download(analyst, url)).body);
+      const cells = rows.flatMap((r) => r.split(';'));
+      expect(
+        cells.filter((c) => /^-?\d+,\d{3,}$/.test(c)),
+        url,
+      ).toEqual([]);
+      // Percentages lie in 0–100.
+      heading.split(';').forEach((h, i) => {
+        if (h.endsWith('(%)')) for (const r of rows) expect(Number((r.split(';')[i] || '0').replace(',', '.')), `${url} ${h}`).toBeLessThanOrEqual(100);
+      });
+    }
+    const variation = (await as(t.app, analyst)({ url: '/api/analytics/variation?from=2025&to=2026' })).json<{
+      rows: { label: string; eq1: number | null; cv: number | null }[];
+    }>();
+    const variationCsv = read((await download(analyst, '/api/analytics/variation?from=2025&to=2026&format=csv')).body, 'Type');
+    const withEq = variation.rows.findIndex((r) => r.eq1 !== null && r.cv !== null);
+    expect(withEq).toBeGreaterThanOrEqual(0);
+    expect(variationCsv.rows[withEq].cells[3]).toBe(comma(variation.rows[withEq].eq1!, 2));
+    expect(variationCsv.rows[withEq].cells[6]).toBe(comma(variation.rows[withEq].cv!, 1));
+    expect(variationCsv.heading[6]).toBe('Variasjonskoeffisient (%)');
+  });
+
+  it('the title line says nothing of the figures, and withheld values stay empty in every CSV', async () => {
+    const QUERIES = ['from=2025&to=2026&modality=MR', 'from=2025&to=2026&modality=CT&sex=F', 'from=2026&to=2026&ageGroup=0-19'];
+    const def = loadIndicators()[0];
+    let hidden = 0;
+    for (const q of QUERIES) {
+      for (const path of [
+        'rates',
+        'trend',
+        'variation',
+        `indicators?indicator=${def.id}&by=practice&`,
+        'process?by=area&',
+        'ended?',
+        'ended-reasons?',
+        'adherence?',
+      ]) {
+        const url = `/api/analytics/${path.includes('?') ? path : `${path}?`}${q}&format=csv`;
+        const { body } = await download(analyst, url);
+        const { title, rows, heading } = csvParts(body);
+        // Built from the request, the period, the clock and names only: past the period's years, the
+        // age group, the time of making and the demo's sampling note, no number is left in it.
+        const rest = title
+          .replace(/Laget .*\(norsk tid\)\./, '')
+          .replace(/Demodataene er et utvalg \([\d,]+ %\)/, '')
+          .replace(/\b(2025|2026)\b/g, '')
+          .replace(/0–19 år/, '')
+          .replace(def.name_nb, '')
+          .replace(/per 10 000/g, '');
+        expect(rest, `${url}: ${title}`).not.toMatch(/\d/);
+        // A withheld row of the rates and adherence tables (hidden whole) has every count and rate empty.
+        const flag = heading.split(';').findIndex((h) => h.startsWith('Skjult'));
+        if (url.includes('/rates') || url.includes('/adherence'))
+          for (const r of rows.map((x) => x.split(';')))
+            if (r[flag] === 'ja') {
+              hidden++;
+              expect(
+                r.slice(1, flag).filter((v, i) => v !== '' && !(url.includes('/adherence') && i < 3)),
+                `${url}: ${r.join(';')}`,
+              ).toEqual([]);
+            }
+        // No count of 1–9 in any count column.
+        heading.split(';').forEach((h, i) => {
+          if (/^(Antall|Henvisninger|Utført|Avsluttet av|Trukket|Med |Teller|Nevner)/.test(h) && h !== 'Antall områder')
+            for (const r of rows) expect(/^[1-9]$/.test(r.split(';')[i] ?? ''), `${url} ${h}: ${r}`).toBe(false);
+        });
+      }
+    }
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('a unit cannot be worked out from the total and the other units shown in the same CSV (rates, ended, close reasons)', async () => {
+    const QUERIES = ['from=2025&to=2026', 'from=2025&to=2026&modality=MR', 'from=2025&to=2026&modality=CT&sex=F', 'from=2026&to=2026&ageGroup=0-19'];
+    const num = (c: string | undefined) => (c === undefined || c === '' ? null : Number(c.replace(',', '.')));
+    // One line of a table: its parts and its total, as read from the CSV alone. Exactly one part
+    // empty beside a shown total would give it away (total − the others), unless it works out as 0.
+    let lines = 0;
+    let withHidden = 0;
+    const check = (parts: (number | null)[], total: number | null, what: string) => {
+      lines++;
+      const empty = parts.filter((v) => v === null).length;
+      if (empty > 0) withHidden++;
+      if (empty === 1 && total !== null)
+        expect(total - parts.reduce<number>((s, v) => s + (v ?? 0), 0), `${what}: ${JSON.stringify([...parts, total])}`).toBe(0);
+    };
+    for (const q of QUERIES) {
+      const rates = read((await download(analyst, `/api/analytics/rates?${q}&format=csv`)).body, 'Opptaksområde').rows.map((r) => r.cells);
+      const total = rates.find((r) => r[0] === 'Alle områder')!;
+      check(
+        rates.filter((r) => r !== total).map((r) => num(r[1])),
+        num(total[1]),
+        `rates ${q}`,
+      );
+      // Ended: per year, the units and the "Totalt" row of the year, for each count.
+      const ended = read((await download(analyst, `/api/analytics/ended?${q}&by=area&format=csv`)).body, 'Navn').rows.map((r) => r.cells);
+      for (const year of new Set(ended.map((r) => r[1])))
+        for (const c of [2, 3, 5]) {
+          const ofYear = ended.filter((r) => r[1] === year);
+          const tot = ofYear.find((r) => r[0] === 'Totalt')!;
+          check(
+            ofYear.filter((r) => r !== tot).map((r) => num(r[c])),
+            num(tot[c]),
+            `ended ${q} ${year} col ${c}`,
+          );
+        }
+      // Close reasons: each reason's years and its whole period.
+      const reasons = read((await download(analyst, `/api/analytics/ended-reasons?${q}&format=csv`)).body, 'Årsak til avslutning').rows.map((r) => r.cells);
+      for (const reason of new Set(reasons.map((r) => r[0]))) {
+        const mine = reasons.filter((r) => r[0] === reason);
+        const whole = mine.find((r) => r[1] === 'Hele perioden')!;
+        check(
+          mine.filter((r) => r !== whole).map((r) => num(r[2])),
+          num(whole[2]),
+          `reasons ${q} ${reason}`,
+        );
+      }
+    }
+    expect(lines).toBeGreaterThan(20);
+    // Narrow filters do withhold values, so the lines checked include hidden ones.
+    expect(withHidden).toBeGreaterThan(0);
   });
 });
 

@@ -25,8 +25,11 @@ import { MediaResponse } from '../../shared/api/common.ts';
 import { principalOf } from '../http/access.ts';
 import { zipSync } from 'fflate';
 import { feedbackPdf } from './feedback-pdf.ts';
+import type { FastifyReply } from 'fastify';
 import { sendCsv, wordOf } from '../http/csv.ts';
-import { scopeOf } from './scope.ts';
+import { requestLocale } from '../http/accept-language.ts';
+import { exportTitle, periodSlug, type ExportTable, type ExportTitleInput } from './export-title.ts';
+import { scopeOf, type AnalyticsScope } from './scope.ts';
 import { translate } from '../../shared/i18n/index.ts';
 import * as service from './service.ts';
 
@@ -36,6 +39,28 @@ const csvNote = 'Add ?format=csv for the table as CSV (text/csv).';
 
 export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
+
+  /**
+   * Sends an analytics table as CSV: named `radvis-<name>-<period>.csv`, with the title line that says
+   * what it covers (export-title.ts: table, period, filters in words, when made) above the table.
+   */
+  const sendTable = async (
+    reply: FastifyReply,
+    what: { table: ExportTable; name: string; period: { from: number; to: number }; scope: AnalyticsScope } & Pick<ExportTitleInput, 'names' | 'notes'>,
+    columns: readonly string[],
+    rows: readonly Record<string, unknown>[],
+  ) => {
+    const title = await exportTitle(db, {
+      table: what.table,
+      period: what.period,
+      query: reply.request.query as ExportTitleInput['query'],
+      scope: what.scope,
+      locale: requestLocale(reply.request),
+      names: what.names,
+      notes: what.notes,
+    });
+    return sendCsv(reply, `${what.name}-${periodSlug(what.period)}`, columns, rows, { title });
+  };
 
   app.get('/api/analytics/meta', { config: { access: WITH_REFERRERS }, schema: { tags: ['analytics'], response: { 200: AnalyticsMeta } } }, async (req) =>
     service.meta(db, await scopeOf(db, principalOf(req)), principalOf(req).locale),
@@ -48,11 +73,22 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['analytics'], description: `Exams per 10,000 by referral area. ${csvNote}`, querystring: RatesQuery, response: { 200: RatesResponse } },
     },
     async (req, reply) => {
-      const r = await service.rates(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.rates(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      // The demo's referrals are a sample of a year's volume: said in the file as on the page.
+      const locale = requestLocale(req);
+      const sample =
+        r.samplingFraction < 1
+          ? [
+              translate(locale, 'analytics.sample', {
+                percent: (r.samplingFraction * 100).toLocaleString(locale === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+              }),
+            ]
+          : [];
+      return sendTable(
         reply,
-        'rater',
+        { table: 'rates', name: 'rater', period: r.period, scope, notes: sample },
         ['area', 'events', 'crude_per_10000', 'standardized_per_10000', 'lower', 'upper', 'suppressed'],
         [...r.areas, r.total].map((a) => ({
           area: a.areaName,
@@ -74,11 +110,13 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['analytics'], description: `Standardized rate per year. ${csvNote}`, querystring: RatesQuery, response: { 200: TrendResponse } },
     },
     async (req, reply) => {
-      const r = await service.trend(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.trend(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      const years = r.years.length > 0 ? { from: r.years[0], to: r.years[r.years.length - 1] } : trendPeriod(req.query);
+      return sendTable(
         reply,
-        'trend',
+        { table: 'trend', name: 'trend', period: years, scope },
         ['area', 'year', 'standardized_per_10000'],
         [...r.series, { areaId: TOTAL_AREA_ID, areaName: r.totalName, rates: r.total }].flatMap((s) =>
           r.years.map((y, i) => ({ area: s.areaName, year: y, standardized_per_10000: s.rates[i] })),
@@ -100,11 +138,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const locale = principalOf(req).locale;
-      const r = await service.variationReport(db, await scopeOf(db, principalOf(req)), req.query, locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.variationReport(db, scope, req.query, locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      return sendTable(
         reply,
-        'variasjon',
+        { table: 'variation', name: 'variasjon', period: r.period, scope },
         ['kind', 'label', 'events', 'eq1', 'eq2', 'eq3', 'cv', 'scv', 'areas'],
         r.rows.map((x) => ({ ...x, kind: wordOf(locale, 'csv.value.kind.', x.kind) })),
       );
@@ -123,13 +162,19 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.indicator(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.indicator(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      return sendTable(
         reply,
-        `indikator-${r.indicator.id}`,
-        ['unit', 'denominator', 'numerator', 'share', 'outside95', 'outside998', 'suppressed'],
+        { table: 'indicator', name: `indikator-${r.indicator.id}`, period: r.period, scope, names: { indicator: r.indicator.name } },
+        // The funnel's target and overdispersion on every row (as the page's centre line and limits rest
+        // on them), the one that adjusted the limits: φ (multiplicative), τ² (additive), neither (none).
+        ['unit', 'denominator', 'numerator', 'share', 'outside95', 'outside998', 'suppressed', 'target', ...overdispersionColumn(r.overdispersion)],
         r.units.map((u) => ({
+          target: r.target,
+          phi: r.phi,
+          tau2: r.tau2,
           unit: u.label,
           denominator: u.denominator,
           numerator: u.numerator,
@@ -154,11 +199,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.processMeasures(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.processMeasures(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      return sendTable(
         reply,
-        'prosess',
+        { table: 'process', name: 'prosess', period: r.period, scope },
         [
           'label',
           'referrals',
@@ -195,11 +241,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.endedWithoutExam(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.endedWithoutExam(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      return sendTable(
         reply,
-        'uten-undersokelse',
+        { table: 'ended', name: 'uten-undersokelse', period: r.period, scope },
         ['label', 'year', 'referrals', 'closed', 'closedShare', 'withdrawn', 'withdrawnShare', 'endedShare', 'suppressed'],
         [...r.rows, ...r.total],
       );
@@ -218,13 +265,14 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const r = await service.endedReasons(db, await scopeOf(db, principalOf(req)), req.query, principalOf(req).locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.endedReasons(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
       // One row per reason and year, then the reason over the whole period.
       const whole = translate(principalOf(req).locale, 'analytics.ended.wholePeriod');
-      return sendCsv(
+      return sendTable(
         reply,
-        'avslutningsarsaker',
+        { table: 'endedReasons', name: 'avslutningsarsaker', period: r.period, scope },
         ['closeReason', 'year', 'count', 'shareOfClosed', 'suppressed'],
         r.reasons.flatMap((x) => [
           ...x.byYear.map((y) => ({ closeReason: x.reason, year: y.year, count: y.count, shareOfClosed: null, suppressed: y.count === null })),
@@ -249,11 +297,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const locale = principalOf(req).locale;
       // In words (issue 8): the topic's title, the rating and the decision as the page shows them.
       const topics = new Map(app.guidelines.current().pack.topics.map((x) => [x.id, (locale === 'en' ? x.title.en : undefined) ?? x.title.nb]));
-      const r = await service.adherence(db, await scopeOf(db, principalOf(req)), req.query, locale, (id) => topics.get(id) ?? id);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.adherence(db, scope, req.query, locale, (id) => topics.get(id) ?? id);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      return sendTable(
         reply,
-        'rad-etterlevelse',
+        { table: 'adherence', name: 'rad-etterlevelse', period: r.period, scope },
         ['topicId', 'rating', 'decision', 'reason', 'decisions', 'suppressed'],
         r.rows.map(({ topic, ...x }) => ({
           ...x,
@@ -278,11 +327,12 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       const locale = principalOf(req).locale;
-      const r = await service.feedback(db, await scopeOf(db, principalOf(req)), req.query, locale);
+      const scope = await scopeOf(db, principalOf(req));
+      const r = await service.feedback(db, scope, req.query, locale);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(
+      return sendTable(
         reply,
-        'tilbakemelding',
+        { table: 'feedback', name: 'tilbakemelding', period: r.period, scope, names: { practice: r.practice.name } },
         ['name', 'denominator', 'numerator', 'share', 'peerShare', 'position', 'suppressed'],
         r.indicators.map((x) => ({ ...x, position: wordOf(locale, 'feedback.position.', x.position) })),
       );
@@ -348,4 +398,15 @@ function batchFileName(name: string, id: string, taken: Record<string, unknown>)
     .toLowerCase();
   const file = `tilbakemelding-${plain || id}.pdf`;
   return file in taken ? `tilbakemelding-${plain}-${id}.pdf` : file;
+}
+
+/** The trend's period when it has no years (no data): the years asked for, else the current year. */
+function trendPeriod(q: { from?: number; to?: number }): { from: number; to: number } {
+  const to = q.to ?? q.from ?? new Date().getUTCFullYear();
+  return { from: q.from ?? to, to };
+}
+
+/** The overdispersion column of a funnel's CSV: φ when multiplicative, τ² when additive, none when not adjusted. */
+function overdispersionColumn(kind: string): ('phi' | 'tau2')[] {
+  return kind === 'multiplicative' ? ['phi'] : kind === 'additive' ? ['tau2'] : [];
 }

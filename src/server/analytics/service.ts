@@ -685,7 +685,9 @@ export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQue
       kind: 'indicator',
       id: def.id,
       label: locale === 'en' ? def.name_en : def.name_nb,
-      events: [...byArea.values()].reduce((s, v) => s + v.n, 0),
+      // The indicator's referrals counted over all areas: a count of 1–9 is withheld (issue 10 §7), as
+      // everywhere (found through the CSV: "CT head for headache", one referral, in a narrow selection).
+      events: withheldIfSmall([...byArea.values()].reduce((s, v) => s + v.n, 0)),
       eq1: q2.eq1,
       eq2: q2.eq2,
       eq3: q2.eq3,
@@ -695,6 +697,11 @@ export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQue
     });
   }
   return { period: { from: f.fromYear, to: f.toYear }, rows: out };
+}
+
+/** A count, or null when it is 1–9 (withheld: issue 10 §7). */
+function withheldIfSmall(n: number): number | null {
+  return isSmallCount(n) ? null : n;
 }
 
 function median(xs: number[]): number | null {

@@ -421,6 +421,30 @@ const ROLLUP_COLS = EXAM_COLS;
 const INDICATOR_COLS = new Set<Col>(['year', 'area_id', 'sex', 'age_from', 'exam_code', 'modality', 'trust_id', 'referrer_org_id', 'referrer_person_id']);
 const DECISION_COLS = new Set<Col>(['year', 'area_id', 'trust_id', 'referrer_org_id', 'referrer_person_id']);
 
+/** A filter of the API (AnalyticsFilter) that narrows the figures, by the aggregate column it reads. */
+export type FilterName = 'area' | 'trust' | 'modality' | 'exam' | 'examGroup' | 'ageGroup' | 'sex' | 'provider';
+const FILTER_COLUMN: Record<FilterName, Col> = {
+  area: 'area_id',
+  trust: 'trust_id',
+  modality: 'modality',
+  exam: 'exam_code',
+  examGroup: 'exam_group',
+  ageGroup: 'age_from',
+  sex: 'sex',
+  provider: 'provider_kind',
+};
+const FILTER_COLUMNS = { exam: EXAM_COLS, referral: REFERRAL_COLS, indicator: INDICATOR_COLS, decision: DECISION_COLS } as const;
+
+/**
+ * The filters an aggregate can apply (`where` leaves out a filter whose column the table lacks: the
+ * indicator counts have no exam group or provider kind, the advice decisions only area and trust):
+ * for a CSV's title line, which says the filters that did not narrow its figures.
+ */
+export function filtersApplied(aggregate: keyof typeof FILTER_COLUMNS): ReadonlySet<FilterName> {
+  const cols = FILTER_COLUMNS[aggregate];
+  return new Set((Object.keys(FILTER_COLUMN) as FilterName[]).filter((f) => cols.has(FILTER_COLUMN[f])));
+}
+
 /** Exams per year × area × sex × 5-year band (the strata of direct standardization). */
 export async function examStrata(db: Db, f: AggregateFilter) {
   const r = await sql<{ year: number; area_id: string; sex: string; age_from: number; exams: string }>`

@@ -319,7 +319,11 @@ export const VariationReportResponse = Type.Object({
       kind: Type.String(),
       id: Type.String(),
       label: Type.String(),
-      events: Type.Integer(),
+      /**
+       * Events behind the row: for an exam group the exams of the areas shown (each 10 or more), for an
+       * indicator its low-value referrals over all areas; null when 1–9 (withheld, issue 10 §7).
+       */
+      events: Nullable(Type.Integer()),
       ...VariationMeasures.properties,
     }),
   ),
