@@ -54,7 +54,8 @@ describe('second opinion from the worklist, applied to the report', () => {
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
-    await page.keyboard.press('n');
+    // "Ta" keeps the case on the worklist ("Neste undersøkelse" opens its report page, read27).
+    await page.getByRole('button', { name: /^Ta CT caput/ }).click();
     await page.getByRole('heading', { level: 2, name: 'Din undersøkelse: CT caput' }).waitFor();
     // Keyboard: open the request card, choose the subspecialty, write, send.
     const card = page.locator('.reading-current .aksel-expansioncard__header-button');

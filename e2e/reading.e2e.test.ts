@@ -1,6 +1,7 @@
 // End to end: a radiologist opens the reading worklist in Chromium on a 1366-px laptop, takes the
-// next exam by keyboard alone (Tab to "Neste undersøkelse", Enter; then the N shortcut), sees the
-// most urgent exam first with its AI finding, and confirms the finding. Nothing is wider than the
+// next exam by keyboard alone (Tab to "Neste undersøkelse", Enter), which opens its report page with
+// the same priority and AI finding as the list, confirms the finding there, and pressing N again
+// opens the same case without claiming another (read27). Nothing is wider than the
 // screen. Screenshots go to e2e/screenshots/ (not in git).
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -47,7 +48,7 @@ afterAll(async () => {
 });
 
 describe('reading worklist in the browser', () => {
-  it('takes the next exam by keyboard alone and confirms its AI finding, on a 1366-px screen', async () => {
+  it('takes the next exam by keyboard alone, opens it and confirms its AI finding there, on a 1366-px screen', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await w.logIn(page, username, { at: '/reading' });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
@@ -60,24 +61,35 @@ describe('reading worklist in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth > 1366)).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'reading-worklist-1366.png'), fullPage: true });
 
-    // Keyboard only: Tab until "Neste undersøkelse" has the focus, then Enter.
+    // Keyboard only: Tab until "Neste undersøkelse" has the focus, then Enter: the case is claimed and opened.
     const next = page.getByRole('button', { name: 'Neste undersøkelse' });
     for (let i = 0; i < 40 && !(await next.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
     expect(await next.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 2, name: 'Din undersøkelse: CT caput' }).waitFor();
+    await page.waitForURL(`**/reading/exams/${acute}`);
+    await page.getByRole('heading', { level: 1, name: /CT caput/ }).waitFor();
+    // The report page says what the worklist said: the priority and the AI finding (read27).
+    await page.getByText('Prioritet for beskrivelse: Øyeblikkelig hjelp').waitFor();
+    await page.getByText(/Mulig hjerneblødning \(92 % sikkerhet\)/).waitFor();
     const claimed = await db.selectFrom('reading_case').select('claimed_by').where('exam_id', '=', acute).executeTakeFirstOrThrow();
     expect(claimed.claimed_by).not.toBeNull();
-    // Confirm the finding by keyboard: Tab to the button, Enter.
+    // Confirm the finding by keyboard: focus the button, Enter.
     const confirm = page.getByRole('button', { name: 'Bekreft funn' });
     await confirm.focus();
     await page.keyboard.press('Enter');
     await page.getByText('Bekreftet').waitFor();
     expect((await db.selectFrom('ai_finding').select('verdict').where('id', '=', 'aif-e2e').executeTakeFirstOrThrow()).verdict).toBe('confirmed');
-    // The N shortcut takes the next one (the oldest routine exam).
+    await page.screenshot({ path: path.join(SHOTS, 'reading-opened-1366.png'), fullPage: true });
+
+    // Back on the list, N (and a quick double N) opens the same case again and claims nothing more.
+    await page.getByRole('link', { name: /Til arbeidslisten/ }).click();
+    await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
+    await page.getByText('3 undersøkelser venter').waitFor();
     await page.locator('body').press('n');
-    await page.getByRole('heading', { level: 2, name: 'Din undersøkelse: MR kne' }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'reading-current-1366.png'), fullPage: true });
+    await page.locator('body').press('n');
+    await page.waitForURL(`**/reading/exams/${acute}`);
+    const held = await db.selectFrom('reading_case').select('exam_id').where('claimed_by', '=', claimed.claimed_by).where('open', '=', true).execute();
+    expect(held.map((h) => h.exam_id)).toEqual([acute]);
     await page.close();
   });
 

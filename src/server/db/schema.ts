@@ -743,6 +743,8 @@ export interface ReadingListTable {
   subspecialty: string | null;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** 0420: a list Radvis makes shows the message 'rd.listName.<name_key>' in the reader's language; null: the name as typed. */
+  name_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ReadingDeadlineTable {
   priority: ReadingPriority;
@@ -855,6 +857,8 @@ export interface ReportTable {
   final_at: Timestamp | null;
   /** 0350: when a preliminary report was released to the referrer (acute exam, department setting on). */
   referrer_preliminary_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0421: countersigning changed the answer the referrer saw as preliminary (per report, not per referral). */
+  answer_changed: Generated<boolean>;
 }
 export interface ReportVersionTable {
   report_id: string;

@@ -13,6 +13,7 @@ import { gated, requireReadingCase } from '../access/gate.ts';
 import { isQualified } from './rules.ts';
 import * as store from './store.ts';
 import { READING_ROLES } from './entitlement.ts';
+import { isKeyedName, listName } from './list-name.ts';
 
 const READER_ROLE_SET: readonly ReaderRole[] = ['radiologist', 'lis', 'reporting_radiographer'];
 
@@ -128,7 +129,7 @@ export async function listDefinitions(db: Kysely<DB>, p: Principal): Promise<Lis
     const orgNames = await names(db, [l.owner_org_id, ...(l.site_org_ids ?? []), ...(l.trust_org_ids ?? [])]);
     out.push({
       id: l.id,
-      name: l.name,
+      name: listName({ name: l.name, nameKey: l.name_key }, p.locale),
       owner: { id: l.owner_org_id, name: orgNames.get(l.owner_org_id) ?? '' },
       regional: l.regional,
       active: l.active,
@@ -146,7 +147,7 @@ export async function listDefinitions(db: Kysely<DB>, p: Principal): Promise<Lis
       editable: led.includes(l.owner_org_id),
     });
   }
-  out.sort((a, b) => Number(b.editable) - Number(a.editable) || a.name.localeCompare(b.name, 'nb'));
+  out.sort((a, b) => Number(b.editable) - Number(a.editable) || a.name.localeCompare(b.name, p.locale === 'en' ? 'en' : 'nb'));
   const deps = led.length
     ? await db.selectFrom('organization').select(['id', 'name']).where('id', 'in', led).where('kind', '=', 'department').orderBy('name').execute()
     : [];
@@ -192,10 +193,13 @@ export async function updateList(
     if (!(await store.isWithinOrgs(trx, cur.owner_org_id, led)) || !(await store.isWithinOrgs(trx, l.ownerOrgId, led)))
       throw new Forbidden('Du leder ikke eieren av listen / You do not lead the owner of this list', [{ field: 'ownerOrgId', message: 'not-owner' }]);
     const nz = (x?: string[]) => (x && x.length ? x : null);
+    // A list Radvis named keeps its name in both languages unless the leader renamed it (migration 0420).
+    const keepKey = isKeyedName(cur.name_key, l.name);
     await trx
       .updateTable('reading_list')
       .set({
-        name: l.name.trim() || l.name,
+        name: keepKey ? cur.name : l.name.trim() || l.name,
+        name_key: keepKey ? cur.name_key : null,
         owner_org_id: l.ownerOrgId,
         regional: l.regional ?? false,
         modalities: nz(l.modalities),

@@ -1,7 +1,8 @@
 // "Next case" under concurrency: many readers press at once over a few hundred open cases; no case
 // is ever given to two readers (store.claimNext: FOR UPDATE SKIP LOCKED in one UPDATE). Runs on the
 // configured engine; the proof that matters is PostgreSQL (RADVIS_TEST_ENGINE=postgres
-// TEST_DATABASE_URL=…), with a pool large enough for real parallel transactions.
+// TEST_DATABASE_URL=…), with a pool large enough for real parallel transactions. One reader's presses
+// at once (a double click) claim one case: the reader's profile row is locked (worklist.ts nextCase).
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
@@ -9,7 +10,7 @@ import { testDatabaseUrl } from '../config.ts';
 import { openDatabase, type Database } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
 import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk, readerPrincipal, type ReadingRegion } from '../testing/reading.ts';
-import { nextCase, type ReadingSettings } from './worklist.ts';
+import { closeCaseOnReport, nextCase, type ReadingSettings } from './worklist.ts';
 
 const READERS = 100;
 const CASES = 250;
@@ -50,19 +51,41 @@ afterAll(async () => drop?.());
 describe('next case, many readers at once', () => {
   it('never assigns a case twice, and every case is assigned once when readers keep pressing', async () => {
     const got: string[] = [];
-    // Three rounds of all readers pressing at once: 300 presses over 250 cases.
+    const to = new Map<string, string>();
+    // Three rounds of all readers pressing at once: 300 presses over 250 cases. Each reader reads the
+    // case before pressing again (a press while holding the case "next" gave gives it back, read27).
     for (let round = 0; round < 3; round++) {
-      const results = await Promise.all(readers.map((p) => nextCase(db.kysely, settings, p, undefined, '127.0.0.1')));
-      for (const r of results) if (r.examId) got.push(r.examId);
+      const results = await Promise.all(readers.map(async (p) => ({ p, r: await nextCase(db.kysely, settings, p, undefined, '127.0.0.1') })));
+      const fresh = results.filter((x) => x.r.examId && !x.r.resumed);
+      for (const { p, r } of fresh) {
+        got.push(r.examId!);
+        to.set(r.examId!, p.personId);
+      }
+      for (const { r } of fresh) await closeCaseOnReport(db.kysely, r.examId!, new Date());
     }
     expect(new Set(got).size).toBe(got.length);
     expect(got.length).toBe(CASES);
-    const claimed = await db.kysely.selectFrom('reading_case').select(['exam_id', 'claimed_by']).where('claimed_by', 'is not', null).execute();
-    expect(claimed.length).toBe(CASES);
-    // Each claim row names the reader the call returned it to.
+    // Each 'next' event names the reader the call returned the case to.
     const events = await db.kysely.selectFrom('reading_case_event').select(['exam_id', 'person_id']).where('kind', '=', 'next').execute();
     expect(events.length).toBe(CASES);
-    const byExam = new Map(claimed.map((c) => [c.exam_id, c.claimed_by]));
-    for (const e of events) expect(byExam.get(e.exam_id)).toBe(e.person_id);
+    for (const e of events) expect(to.get(e.exam_id)).toBe(e.person_id);
+  }, 600_000);
+
+  it('every reader pressing twice at once (a double click) gets one case, the same for both presses', async () => {
+    const base = Date.now() - 3_600_000;
+    await performExamsBulk(db.kysely, reg, reg.deptA, READERS + 50, (i) => ({ code: 'SAA0AD', urgency: 'routine', performedAt: new Date(base + i * 1000) }));
+    const results = await Promise.all(
+      readers.flatMap((p) => [0, 1].map(async () => ({ p: p.personId, r: await nextCase(db.kysely, settings, p, undefined, '127.0.0.1') }))),
+    );
+    const byReader = new Map<string, { examId: string | null; resumed: boolean }[]>();
+    for (const { p, r } of results) byReader.set(p, [...(byReader.get(p) ?? []), r]);
+    for (const [, rs] of byReader) {
+      expect(rs[0].examId).not.toBeNull();
+      expect(rs[1].examId).toBe(rs[0].examId);
+      expect(rs.filter((r) => r.resumed)).toHaveLength(1);
+    }
+    const claims = await db.kysely.selectFrom('reading_case').select(['claimed_by']).where('open', '=', true).where('claimed_by', 'is not', null).execute();
+    expect(claims.length).toBe(READERS);
+    expect(new Set(claims.map((c) => c.claimed_by)).size).toBe(READERS);
   }, 600_000);
 });

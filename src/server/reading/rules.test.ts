@@ -39,6 +39,16 @@ describe('compareCases', () => {
     // With a longer maximum wait, priority rules again.
     expect(order(xs, 200)[0]).toBe('acute');
   });
+
+  it('among cases that waited equally long past the maximum, the more urgent first, whatever their ids (read27)', () => {
+    const at = h(100);
+    const xs = [
+      c('a-routine', { performedAt: at }),
+      c('b-routine-ai', { performedAt: at, aiFlag: true }),
+      c('z-acute', { priority: 'acute', performedAt: at }),
+    ];
+    expect(order(xs, 72)).toEqual(['z-acute', 'b-routine-ai', 'a-routine']);
+  });
 });
 
 describe('who may read and report', () => {

@@ -20,7 +20,8 @@ export interface OrderKeys {
 
 /**
  * Compares two cases for the list and "next case" (issue 9 §3): a case that has waited longer than
- * `maxWaitHours` goes to the top (oldest first), so nothing starves; otherwise priority first, then
+ * `maxWaitHours` goes to the top (oldest first; among equally old ones the more urgent first, as
+ * below), so nothing starves; otherwise priority first, then
  * an AI finding, then the time left to the reading deadline, then age (oldest first); the exam id
  * breaks ties so the order is total. Returns < 0 when `a` comes first.
  */
@@ -29,7 +30,14 @@ export function compareCases(a: OrderKeys, b: OrderKeys, now: Date, maxWaitHours
   const sa = a.performedAt.getTime() < cut;
   const sb = b.performedAt.getTime() < cut;
   if (sa !== sb) return sa ? -1 : 1;
-  if (sa && sb) return a.performedAt.getTime() - b.performedAt.getTime() || cmp(a.examId, b.examId);
+  if (sa && sb)
+    return (
+      a.performedAt.getTime() - b.performedAt.getTime() ||
+      priorityRank(a.priority) - priorityRank(b.priority) ||
+      Number(b.aiFlag) - Number(a.aiFlag) ||
+      a.dueAt.getTime() - b.dueAt.getTime() ||
+      cmp(a.examId, b.examId)
+    );
   return (
     priorityRank(a.priority) - priorityRank(b.priority) ||
     Number(b.aiFlag) - Number(a.aiFlag) ||

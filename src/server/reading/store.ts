@@ -93,6 +93,8 @@ export async function upsertReaderProfile(db: Q, p: ReaderProfile, by: string | 
 export interface ListRow {
   id: string;
   name: string;
+  /** A list Radvis makes: its name in each language comes from i18n (migration 0420, list-name.ts); null: `name` as typed. */
+  nameKey: string | null;
   ownerOrgId: string;
   ownerName: string;
   regional: boolean;
@@ -132,7 +134,7 @@ export async function listsForOrganizations(db: Q, grantOrgIds: readonly string[
   const r = await sql<
     Omit<Selectable<DB['reading_list']>, 'active' | 'created_at'> & { owner_name: string; own_org_ids: string[]; standing_org_ids: string[] }
   >`
-    SELECT l.id, l.name, l.owner_org_id, o.name AS owner_name, l.regional, l.modalities, l.body_parts, l.exam_codes, l.priorities,
+    SELECT l.id, l.name, l.name_key, l.owner_org_id, o.name AS owner_name, l.regional, l.modalities, l.body_parts, l.exam_codes, l.priorities,
       l.site_org_ids, l.trust_org_ids, l.subspecialty,
       CASE WHEN l.regional THEN ARRAY[]::text[]
         ELSE ARRAY(SELECT s.id FROM organization s WHERE s.id = l.owner_org_id OR s.ancestor_ids @> ARRAY[l.owner_org_id] ORDER BY s.id) END AS own_org_ids,
@@ -147,6 +149,7 @@ export async function listsForOrganizations(db: Q, grantOrgIds: readonly string[
   return r.rows.map((l) => ({
     id: l.id,
     name: l.name,
+    nameKey: l.name_key,
     ownerOrgId: l.owner_org_id,
     ownerName: l.owner_name,
     regional: l.regional,
@@ -212,7 +215,8 @@ export function qualifiedSql(role: ReaderRole, soloExamCodes: readonly string[])
  */
 const SEGMENTS = (cut: Date) =>
   [
-    { where: sql`c.performed_at < ${cut}`, order: sql`c.performed_at, c.exam_id` },
+    // Among cases that waited equally long, the more urgent first (priority, AI finding, deadline).
+    { where: sql`c.performed_at < ${cut}`, order: sql`c.performed_at, c.priority_rank, c.ai_flag DESC, c.due_at, c.exam_id` },
     { where: sql`c.performed_at >= ${cut}`, order: sql`c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id` },
   ] as const;
 
@@ -255,7 +259,7 @@ export async function openCases(db: Q, lists: readonly ListRow[], cut: Date, lim
       WHERE c.open AND ${g.where} AND ${cond} ORDER BY ${g.order} LIMIT ${offset + limit})`,
   );
   const rows = await sql<CaseRow>`SELECT ${CASE_COLUMN_NAMES} FROM (${starved} UNION ALL ${queue}) c
-    ORDER BY c.seg, CASE WHEN c.seg = 0 THEN c.performed_at END, CASE WHEN c.seg = 0 THEN c.exam_id END, c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id
+    ORDER BY c.seg, CASE WHEN c.seg = 0 THEN c.performed_at END, c.priority_rank, c.ai_flag DESC, c.due_at, c.performed_at, c.exam_id
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return rows.rows;
 }
@@ -438,6 +442,31 @@ export async function claimNext(
   return undefined;
 }
 
+/**
+ * Locks the reader's profile row (FOR UPDATE) for the rest of the transaction, so one reader's
+ * "next case" presses (a double click, a second tab) run one after the other and the second sees
+ * the first one's claim. Readers do not wait for each other. False when the reader has no profile.
+ */
+export async function lockReaderProfile(db: Q, personId: string): Promise<boolean> {
+  const r = await db.selectFrom('reader_profile').select('person_id').where('person_id', '=', personId).forUpdate().executeTakeFirst();
+  return r !== undefined;
+}
+
+/**
+ * The open case the reader holds an unexpired claim on that "next case" gave them (the latest
+ * claim-giving event of the case — next, claim or reassign — is their 'next'), oldest claim first;
+ * undefined when none. A case taken by hand ("Ta") or given by a leader does not count.
+ */
+export async function heldNextCase(db: Q, personId: string, now: Date): Promise<string | undefined> {
+  const r = await sql<{ exam_id: string }>`
+    SELECT c.exam_id FROM reading_case c
+    WHERE c.claimed_by = ${personId} AND c.open AND c.claim_expires_at > ${now}
+      AND (SELECT e.kind FROM reading_case_event e WHERE e.exam_id = c.exam_id AND e.kind IN ('next', 'claim', 'reassign')
+           ORDER BY e.id DESC LIMIT 1) = 'next'
+    ORDER BY c.claimed_at, c.exam_id LIMIT 1`.execute(db);
+  return r.rows[0]?.exam_id;
+}
+
 /** Claims one case unless another reader holds an unexpired claim (conditional UPDATE). */
 export async function claimCase(db: Q, examId: string, personId: string, now: Date, expiresAt: Date): Promise<boolean> {
   const r = await db
@@ -608,6 +637,11 @@ export async function findingsFor(db: Q, examIds: readonly string[]) {
     .where('exam_id', 'in', [...examIds])
     .orderBy('received_at')
     .execute();
+}
+
+/** The case's reading priority as the lists order by it, the priority it started with, and the AI flag (undefined: no case). */
+export async function casePriority(db: Q, examId: string) {
+  return db.selectFrom('reading_case').select(['priority', 'base_priority', 'ai_flag']).where('exam_id', '=', examId).executeTakeFirst();
 }
 
 export async function findingById(db: Q, id: string) {

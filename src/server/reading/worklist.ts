@@ -15,6 +15,7 @@ import { DEFAULT_WARN, deadlineState, expectedMinutes, isQualified, mayReportAlo
 import { publishReadingChange } from './live.ts';
 import * as store from './store.ts';
 import { examNameIn } from '../../shared/exam-label.ts';
+import { listName } from './list-name.ts';
 
 /** The settings the worklist needs (from config.ts). */
 export interface ReadingSettings {
@@ -65,7 +66,9 @@ export async function worklist(
     const periodDays = q.periodDays ?? DEFAULT_PERIOD_DAYS;
     const since = new Date(now.getTime() - periodDays * 86_400_000);
     const stats = await store.listStats(trx, shown, all, since, now, warn);
-    const lists = all.map((l) => ({ id: l.id, name: l.name, owner: l.ownerName, regional: l.regional, turnaround: stats.turnaround.get(l.id)! }));
+    const lists = all
+      .map((l) => ({ id: l.id, name: listName(l, p.locale), owner: l.ownerName, regional: l.regional, turnaround: stats.turnaround.get(l.id)! }))
+      .sort((a, b) => a.name.localeCompare(b.name, p.locale === 'en' ? 'en' : 'nb'));
     await logListAccess(trx, actorFromPrincipal(p, ip, READING_ROLES), {
       patientIds: rows.map((r) => r.patient_id),
       resourceType: 'ImagingStudy',
@@ -105,15 +108,34 @@ export async function worklist(
 /**
  * "Next case" (issue 9 §3): claims the top open case in the reader's lists (or `listId`) that they are
  * qualified for and nobody holds, atomically (store.claimNext: FOR UPDATE SKIP LOCKED), and logs it.
+ * One case at a time: while the reader still holds an open case that "next case" gave them, pressing
+ * again (a double click, a second tab, coming back to the list) gives that same case back
+ * (`resumed` true) and claims nothing; the reader's presses are serialized by a lock on their profile
+ * row, so two presses at once cannot both claim. Cases taken by hand or given by a leader do not block.
  * Refuses (409 `too-much-claimed`) when the reader already holds `maxClaimedMinutes` of expected reading
- * time (workload balance). Returns null when there is nothing to read.
+ * time (workload balance). Returns `examId` null when there is nothing to read.
  */
-export async function nextCase(db: Kysely<DB>, s: ReadingSettings, p: Principal, listId: string | undefined, ip: string | null, now = new Date()) {
+export async function nextCase(
+  db: Kysely<DB>,
+  s: ReadingSettings,
+  p: Principal,
+  listId: string | undefined,
+  ip: string | null,
+  now = new Date(),
+): Promise<{ examId: string | null; resumed: boolean }> {
   return gated(db, async (trx) => {
-    const mine = await store.readerProfileAndClaims(trx, p.personId, now);
+    // First the lock (its own statement: under READ COMMITTED the statements after it see what a
+    // press that held the lock before us committed).
+    const hasProfile = await store.lockReaderProfile(trx, p.personId);
+    const mine = hasProfile ? await store.readerProfileAndClaims(trx, p.personId, now) : undefined;
     if (!mine) throw new Forbidden('Du har ingen leserprofil / You have no reader profile', [{ field: 'profile', message: 'no-reader-profile' }]);
     const profile = mine.profile;
     if (!profile.available) throw new Conflict('Du er satt som utilgjengelig / You are set as unavailable', [{ field: 'profile', message: 'unavailable' }]);
+    const held = await store.heldNextCase(trx, p.personId, now);
+    if (held) {
+      await requireReadingCase(trx, userWho(p, ip), held, 'read', 'reading-next-case');
+      return { examId: held, resumed: true };
+    }
     const load = mine.claimedModalities.reduce((a, m) => a + expectedMinutes(m), 0);
     if (load >= s.maxClaimedMinutes)
       throw new Conflict('Du har nok saker tatt; beskriv eller frigi dem først / You hold enough cases; finish or release them first', [
@@ -133,11 +155,11 @@ export async function nextCase(db: Kysely<DB>, s: ReadingSettings, p: Principal,
       cut: new Date(now.getTime() - s.maxWaitHours * 3_600_000),
       expiresAt: new Date(now.getTime() + s.claimMinutes * 60_000),
     });
-    if (!picked) return { examId: null };
+    if (!picked) return { examId: null, resumed: false };
     await store.addEvent(trx, { examId: picked.exam_id, kind: 'next', userId: p.userId, personId: p.personId });
     await requireReadingCase(trx, userWho(p, ip), picked.exam_id, 'read', 'reading-next-case', entitled);
     publishReadingChange({ kind: 'claim', examId: picked.exam_id });
-    return { examId: picked.exam_id };
+    return { examId: picked.exam_id, resumed: false };
   });
 }
 
@@ -158,7 +180,7 @@ export async function openCase(db: Kysely<DB>, p: Principal, examId: string, ip:
     const g = await requireReadingCase(trx, userWho(p, ip), examId, 'read', asReader ? 'reading-case' : 'reading-case-allocation', entitled);
     const c = await store.caseById(trx, examId);
     if (!c) throw new NotFound('Ukjent undersøkelse / Unknown exam');
-    const lists = entitled.filter((l) => g.listIds.includes(l.id)).map((l) => l.name);
+    const lists = entitled.filter((l) => g.listIds.includes(l.id)).map((l) => listName(l, p.locale));
     const claim = c.claimed_by && c.claim_expires_at && c.claim_expires_at > now ? { mine: c.claimed_by === p.personId, name: c.claimed_by_name ?? '' } : null;
     const base = {
       examId,
@@ -376,6 +398,26 @@ export async function createList(
  */
 export async function closeCaseOnReport(db: Kysely<DB> | Transaction<DB>, examId: string, at: Date): Promise<boolean> {
   return store.closeCase(db, examId, at);
+}
+
+/**
+ * The reading priority of an exam's case and its AI findings, the same facts the worklist row and
+ * the case view show (reading_case.priority — set from the referral when the exam was performed and
+ * raised, never lowered, by AI findings under ai_priority_rule — and ai_finding), for other pages of
+ * the case such as the report page, so they cannot disagree with the list. `raisedByAi`: an AI
+ * finding raised it above the priority the case started with. Findings only when `withFindings`
+ * (callers leave them out for people who reach the case only for work allocation). No access check
+ * and no log row: callers have passed the gate for the exam. Undefined when the exam has no case.
+ */
+export async function readingFacts(db: Kysely<DB> | Transaction<DB>, examId: string, withFindings: boolean) {
+  const c = await store.casePriority(db, examId);
+  if (!c) return undefined;
+  const findings = withFindings ? await store.findingsFor(db, [examId]) : [];
+  return {
+    priority: c.priority,
+    raisedByAi: c.ai_flag && c.priority !== c.base_priority,
+    findings: findings.map((f) => ({ id: f.id, code: f.code, confidence: f.confidence, verdict: f.verdict })),
+  };
 }
 
 /** Tells open list pages that an exam's case was read (after the reporting transaction committed). */

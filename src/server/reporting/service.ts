@@ -11,7 +11,7 @@ import type { DB, RadpeerScore, ReportStatus, Role } from '../db/schema.ts';
 import { subtreeIds } from '../directory/store.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { preliminaryReportOrgs, requireExamCase } from './access.ts';
-import { announceReported, closeCaseOnReport } from '../reading/worklist.ts';
+import { announceReported, closeCaseOnReport, readingFacts } from '../reading/worklist.ts';
 import { preliminaryGoesToReferrer } from '../reading/settings.ts';
 import {
   answerChangedOnCountersign,
@@ -254,6 +254,8 @@ export async function applyReportAction(
         const before = report.sections as Record<string, string>;
         const changed = Object.keys(sections).some((k) => (before[k] ?? '') !== sections[k]);
         answerChanged = report.referrer_preliminary_at !== null && answerChangedOnCountersign(before, sections, input.score!);
+        // Kept on this report (migration 0421): the referrer's "changed" mark is per exam, not per referral.
+        if (answerChanged) await store.markAnswerChanged(trx, report.id);
         await store.insertReview(trx, {
           reportId: report.id,
           reviewer: p.personId,
@@ -481,6 +483,9 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
       : [[], undefined, []];
     const facts = report ? { status: report.status, authorPersonId: report.author_person_id, needsCountersign: report.needs_countersign } : null;
     const can = (a: ReportAction) => reader.isReader && decideReportAction(facts, reader, a).ok;
+    // The case's reading priority and AI findings as the worklist shows them (one truth for both
+    // pages); the findings for readers only, as the reading case view gives them.
+    const rd = await readingFacts(trx, examId, reader.isReader);
     return {
       exam: {
         id: exam.exam_id,
@@ -499,6 +504,7 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
         submittedAt: iso(exam.submitted_at),
         advice: adviceSummary(exam.advice, p.locale),
       },
+      reading: rd ?? null,
       history: history.map((h) => ({
         examName: examNameIn(p.locale, h.exam_name, h.exam_name_en),
         performedAt: iso(h.performed_at)!,
@@ -537,7 +543,12 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
 }
 export type ExamReportView = Awaited<ReturnType<typeof openExamReport>>;
 
-/** The supervisor's countersign queue (preliminary reports of their departments); one list-access row. */
+/**
+ * The supervisor's countersign queue: preliminary reports of their departments (not their own), in
+ * the worklist's priority order — the case's reading priority first (acute before cancer pathway,
+ * urgent, routine, planned; reading_case.priority, so the same as the worklist showed), then the
+ * time signed preliminary, oldest first, then the exam. One list-access row.
+ */
 export async function countersignQueue(db: Kysely<DB>, p: Principal, ip: string | null) {
   return db.transaction().execute(async (trx) => {
     const orgs = await subtreeIds(trx, grantOrganizations(p, SUPERVISOR_ROLES));
@@ -556,6 +567,7 @@ export async function countersignQueue(db: Kysely<DB>, p: Principal, ip: string 
       performedAt: iso(r.performed_at)!,
       preliminaryAt: iso(r.preliminary_at),
       urgency: r.urgency,
+      priority: r.priority,
     }));
   });
 }
@@ -631,7 +643,7 @@ export async function referrerReportsOf(db: Q, referralId: string, locale: Local
       text: reportText(templateById(r.template_id), r.sections as Record<string, string>),
       conclusion: ((r.sections as Record<string, string>).conclusion ?? '').trim() || null,
       addenda: adds.filter((a) => a.report_id === r.report_id).map((a) => ({ text: a.text, at: iso(a.created_at)!, by: a.author_name })),
-      preliminaryAnswer: final && r.referrer_preliminary_at !== null ? { at: iso(r.referrer_preliminary_at)!, changed: r.answer_changed === true } : null,
+      preliminaryAnswer: final && r.referrer_preliminary_at !== null ? { at: iso(r.referrer_preliminary_at)!, changed: r.answer_changed } : null,
     };
   });
 }

@@ -4,7 +4,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } fro
 import { keysetCondition, keysetKey, type KeysetColumn } from '../interop/fhir/paging.ts';
 import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { recordReferralEvent } from '../assessment/receipt.ts';
-import type { DB, RadpeerScore, ReferrerNotificationKind, ReportStatus } from '../db/schema.ts';
+import type { DB, RadpeerScore, ReadingPriority, ReferrerNotificationKind, ReportStatus } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -293,9 +293,18 @@ export async function hasExamApproval(db: Q, personId: string, examCode: string,
   return !!row;
 }
 
-/** Preliminary reports waiting for countersigning in these departments, oldest first. */
+/**
+ * Preliminary reports waiting for countersigning in these departments, in the worklist's order:
+ * the reading case's priority rank first (reading_case.priority_rank; an exam without a case — none
+ * are made so, migration 0135 — by the referral's urgency as the case would have it), then the time
+ * signed preliminary, oldest first, then the exam id.
+ */
 export async function countersignQueue(db: Q, departmentIds: string[], limit: number) {
   if (departmentIds.length === 0) return [];
+  // The fallback mirrors the case trigger (migration 0120 reading_case_from_exam).
+  const priority = sql<ReadingPriority>`COALESCE(rc.priority, CASE WHEN r.urgency = 'emergency' OR r.priority_category = 'emergency' THEN 'acute'
+    WHEN r.priority_category = 'cancer_pathway' THEN 'cancer_pathway' WHEN r.urgency = 'urgent' THEN 'urgent'
+    WHEN r.urgency = 'planned' THEN 'planned' ELSE 'routine' END)`;
   return db
     .selectFrom('report as rep')
     .innerJoin('exam as e', 'e.id', 'rep.exam_id')
@@ -303,6 +312,8 @@ export async function countersignQueue(db: Q, departmentIds: string[], limit: nu
     .innerJoin('exam_code as c', 'c.code', 'e.exam_code')
     .innerJoin('person as a', 'a.id', 'rep.author_person_id')
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
+    .leftJoin('reading_case as rc', 'rc.exam_id', 'e.id')
+    .leftJoin('reading_deadline as d', (j) => j.on(sql<SqlBool>`d.priority = ${priority}`))
     .select([
       'e.id as exam_id',
       'r.patient_id',
@@ -312,13 +323,16 @@ export async function countersignQueue(db: Q, departmentIds: string[], limit: nu
       'rep.preliminary_at',
       'rep.author_person_id',
       'r.urgency',
+      priority.as('priority'),
       sql<string>`a.given_name || ' ' || a.family_name`.as('author_name'),
       sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name'),
     ])
     .where('rep.status', '=', 'preliminary')
     .where('rep.needs_countersign', '=', true)
     .where('e.performing_org_id', 'in', departmentIds)
+    .orderBy('d.rank')
     .orderBy('rep.preliminary_at')
+    .orderBy('e.id')
     .limit(limit)
     .execute();
 }
@@ -405,8 +419,9 @@ export async function reportsForReferral(db: Q, referralId: string) {
       'rep.referrer_preliminary_at',
       sql<string | null>`f.given_name || ' ' || f.family_name`.as('signed_by'),
       sql<string | null>`au.given_name || ' ' || au.family_name`.as('author_name'),
-      // Countersigning changed the answer the referrer had seen as preliminary (service.ts applyReportAction).
-      sql<boolean>`EXISTS (SELECT 1 FROM referrer_notification n WHERE n.referral_id = e.referral_id AND n.kind = 'report-changed')`.as('answer_changed'),
+      // Countersigning changed the answer the referrer had seen as preliminary (service.ts
+      // applyReportAction; per report, migration 0421 — a referral's other exams are not marked).
+      'rep.answer_changed',
     ])
     .where('e.referral_id', '=', referralId)
     .where('rep.status', 'in', ['preliminary', 'final'])
@@ -510,6 +525,11 @@ export async function examIdsForReferral(db: Q, referralId: string): Promise<str
 /** Stamps a preliminary report as released to the referrer (migration 0350). */
 export async function markReleasedToReferrer(db: Q, reportId: string, at: Date) {
   await db.updateTable('report').set({ referrer_preliminary_at: at }).where('id', '=', reportId).execute();
+}
+
+/** Marks that countersigning changed the answer the referrer saw as preliminary on this report (migration 0421). */
+export async function markAnswerChanged(db: Q, reportId: string): Promise<void> {
+  await db.updateTable('report').set({ answer_changed: true }).where('id', '=', reportId).execute();
 }
 
 export async function insertNotification(db: Q, n: { personId: string; referralId: string; kind: ReferrerNotificationKind; at: Date }) {

@@ -41,9 +41,17 @@ export async function seedReadingDemo(db: Kysely<DB>, d: ReadingDemoInput, now =
     const byModality = (m: string) => codes.filter((c) => c.modality === m).map((c) => c.code);
     const have = new Set(codes.map((c) => c.code));
     const lists = [
-      { id: 'rl-demo-all', name: 'Alle undersøkelser', owner_org_id: d.departmentId, regional: false, modalities: null },
-      { id: 'rl-demo-ctmr', name: 'CT og MR', owner_org_id: d.departmentId, regional: false, modalities: ['CT', 'MR'] },
-      { id: 'rl-demo-region-neuro', name: 'Regional nevroradiologi', owner_org_id: d.rhfId, regional: true, modalities: ['CT', 'MR'] },
+      // name_key: the name in the reader's language comes from i18n (migration 0420, reading/list-name.ts).
+      { id: 'rl-demo-all', name: 'Alle undersøkelser', name_key: 'all', owner_org_id: d.departmentId, regional: false, modalities: null },
+      { id: 'rl-demo-ctmr', name: 'CT og MR', name_key: 'ct-mr', owner_org_id: d.departmentId, regional: false, modalities: ['CT', 'MR'] },
+      {
+        id: 'rl-demo-region-neuro',
+        name: 'Regional nevroradiologi',
+        name_key: 'regional-neuro',
+        owner_org_id: d.rhfId,
+        regional: true,
+        modalities: ['CT', 'MR'],
+      },
     ];
     for (const l of lists)
       await trx

@@ -110,7 +110,7 @@ export async function performExam(
 /** A reading list row. */
 export async function createReadingList(
   db: Kysely<DB>,
-  l: { name?: string; owner: string; regional?: boolean; modalities?: string[]; subspecialty?: string; priorities?: string[] },
+  l: { name?: string; owner: string; regional?: boolean; modalities?: string[]; subspecialty?: string; priorities?: string[]; nameKey?: string },
 ) {
   const id = `rl-${crypto.randomBytes(4).toString('hex')}`;
   await db
@@ -127,6 +127,7 @@ export async function createReadingList(
       site_org_ids: null,
       trust_org_ids: null,
       subspecialty: l.subspecialty ?? null,
+      name_key: l.nameKey ?? null,
     })
     .execute();
   return id;

@@ -92,7 +92,11 @@ export const WorklistPage = Type.Object({
 export type WorklistPage = Static<typeof WorklistPage>;
 
 export const NextCaseBody = Type.Object({ listId: Type.Optional(Id) }, { additionalProperties: false });
-export const NextCaseResult = Type.Object({ examId: Nullable(Type.String()) });
+/**
+ * POST /api/reading/next: the case to open (null: nothing to read). `resumed`: the reader already held
+ * an open case from "next case", and this is that case again (nothing new was claimed).
+ */
+export const NextCaseResult = Type.Object({ examId: Nullable(Type.String()), resumed: Type.Boolean() });
 export type NextCaseResult = Static<typeof NextCaseResult>;
 
 /**

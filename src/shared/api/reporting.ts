@@ -2,6 +2,7 @@
 // feedback, the referrer's reports and notifications (server routes: src/server/reporting/routes.ts).
 import { Type, type Static } from 'typebox';
 import { CalendarDate, Nullable, Timestamp } from './common.ts';
+import { AiFindingView, READING_PRIORITIES } from './reading.ts';
 
 export const ExamIdParams = Type.Object({ examId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }) });
 export const ReferralIdParams = Type.Object({ referralId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }) });
@@ -46,6 +47,13 @@ export const ExamReportView = Type.Object({
     submittedAt: Nullable(Timestamp),
     advice: Type.Object({ rating: Nullable(Type.String()), title: Nullable(Type.String()), text: Nullable(Type.String()) }),
   }),
+  /**
+   * The reading case as the worklist shows it: its reading priority (from the referral when the exam
+   * was performed, raised by AI findings — `raisedByAi`), and the AI findings with the verdicts
+   * (readers only; empty for others). `referral.urgency` stays what the referrer asked for. Null:
+   * the exam has no reading case.
+   */
+  reading: Nullable(Type.Object({ priority: Type.Enum(READING_PRIORITIES), raisedByAi: Type.Boolean(), findings: Type.Array(AiFindingView) })),
   history: Type.Array(
     Type.Object({ examName: Type.String(), performedAt: Timestamp, department: Type.String(), status: Nullable(ReportStatus), text: Nullable(Type.String()) }),
   ),
@@ -82,7 +90,10 @@ export const CountersignQueue = Type.Array(
     author: Type.String(),
     performedAt: Timestamp,
     preliminaryAt: Nullable(Timestamp),
+    /** What the referrer asked for. */
     urgency: Type.String(),
+    /** The reading priority, as the worklist shows it; the queue is in its order, then time signed. */
+    priority: Type.Enum(READING_PRIORITIES),
   }),
 );
 export type CountersignQueue = Static<typeof CountersignQueue>;

@@ -79,6 +79,11 @@ export const nb = {
   'rd.total': '{n} undersøkelser venter',
   'rd.hours': '{n} t',
   'rd.minutes': '{n} min',
+  // Names of the lists Radvis makes (reading_list.name_key, migration 0420); lists people make keep their typed name.
+  'rd.listName.all': 'Alle undersøkelser',
+  'rd.listName.ct-mr': 'CT og MR',
+  'rd.listName.regional-neuro': 'Regional nevroradiologi',
+  'rd.row.actions': 'Handlinger for {exam}',
 } as const;
 
 export const en: Record<keyof typeof nb, string> = {
@@ -161,4 +166,8 @@ export const en: Record<keyof typeof nb, string> = {
   'rd.total': '{n} exams waiting',
   'rd.hours': '{n} h',
   'rd.minutes': '{n} min',
+  'rd.listName.all': 'All exams',
+  'rd.listName.ct-mr': 'CT and MR',
+  'rd.listName.regional-neuro': 'Regional neuroradiology',
+  'rd.row.actions': 'Actions for {exam}',
 };

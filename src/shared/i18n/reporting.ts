@@ -52,7 +52,13 @@ export const nb = {
   'rep.version.countersign': 'kontrasignert',
   'rep.version.consult': 'svar fra annen vurdering / konsultasjon satt inn',
   'rep.queue.title': 'Til kontrasignering',
-  'rep.queue.intro': 'Foreløpige beskrivelser fra leger i spesialisering og andre som trenger kontrasignering, eldste først.',
+  'rep.queue.intro':
+    'Foreløpige beskrivelser fra leger i spesialisering og andre som trenger kontrasignering: det som haster mest først, og eldste først når prioriteten er lik.',
+  'rep.queue.priority': 'Prioritet',
+  'rep.priority': 'Prioritet for beskrivelse: {priority}',
+  'rep.priority.raisedByAi': 'Hevet av funn fra KI',
+  'rep.ai.heading': 'Funn fra KI',
+  'rep.referral.urgency': 'Hastegrad henviseren ba om',
   'rep.queue.empty':
     'Ingen beskrivelser venter på kontrasignering. Her kommer beskrivelser skrevet av leger i spesialisering (LIS) som du skal gå gjennom og signere; en LIS som er godkjent som kompetent for en undersøkelsestype, trenger ikke kontrasignering for den.',
   'rep.queue.exam': 'Undersøkelse',
@@ -138,7 +144,12 @@ export const en: Record<keyof typeof nb, string> = {
   'rep.version.countersign': 'countersigned',
   'rep.version.consult': 'second opinion / consult answer inserted',
   'rep.queue.title': 'To countersign',
-  'rep.queue.intro': 'Preliminary reports by residents and others who need countersigning, oldest first.',
+  'rep.queue.intro': 'Preliminary reports by residents and others who need countersigning: the most urgent first, and the oldest first among equal priority.',
+  'rep.queue.priority': 'Priority',
+  'rep.priority': 'Reading priority: {priority}',
+  'rep.priority.raisedByAi': 'Raised by an AI finding',
+  'rep.ai.heading': 'AI findings',
+  'rep.referral.urgency': 'Urgency the referrer asked for',
   'rep.queue.empty':
     'No reports are waiting for countersigning. Reports written by doctors in specialist training (LIS) that you review and sign arrive here; a LIS approved as competent for an exam type needs no countersigning for it.',
   'rep.queue.exam': 'Exam',

@@ -15,8 +15,7 @@ import { ConsultRequestPanel } from './ConsultRequestPanel.tsx';
 import './reading.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { periodMoment } from './period-label.ts';
-
-const PRIORITY_VARIANT = { acute: 'error', cancer_pathway: 'warning', urgent: 'warning', routine: 'neutral', planned: 'neutral' } as const;
+import { PRIORITY_VARIANT } from './priority-variant.ts';
 
 export function WorklistPage() {
   const { t } = useApp();
@@ -52,18 +51,32 @@ export function WorklistPage() {
 
   const openCase = useCallback(async (examId: string) => setCurrent(await get<CaseView>(`/api/reading/cases/${encodeURIComponent(examId)}`)), []);
 
+  // "Neste undersøkelse" claims the top case and opens it (its report page). One press at a time: a
+  // double click or N held down sends one request; the server also gives back the case the reader
+  // already holds from "next" instead of claiming a second one (reading/worklist.ts nextCase).
+  const nextBusy = useRef(false);
+  const [taking, setTaking] = useState(false);
   const next = useCallback(async () => {
+    if (nextBusy.current) return;
+    nextBusy.current = true;
+    setTaking(true);
     setMessage(null);
     try {
       const r = await api<NextCaseResult>('POST', '/api/reading/next', listId ? { listId } : {});
-      if (!r.examId) setMessage({ key: 'rd.next.none', variant: 'info' });
-      else await openCase(r.examId);
+      if (r.examId) {
+        navigate(`/reading/exams/${encodeURIComponent(r.examId)}`);
+        return;
+      }
+      setMessage({ key: 'rd.next.none', variant: 'info' });
       await load();
     } catch (e) {
       const code = e instanceof ApiError ? e.fields?.[0]?.message : undefined;
       setMessage({ key: code === 'too-much-claimed' ? 'rd.next.busy' : code === 'no-reader-profile' ? 'rd.next.noProfile' : 'rd.error', variant: 'warning' });
+    } finally {
+      nextBusy.current = false;
+      setTaking(false);
     }
-  }, [listId, load, openCase]);
+  }, [listId, load, navigate]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -122,7 +135,7 @@ export function WorklistPage() {
       <BodyShort>{t('rd.intro')}</BodyShort>
       <Detail className="rv-wide-only">{t('rd.keys')}</Detail>
       <HStack gap="space-16" align="end" wrap>
-        <Button ref={nextRef} onClick={() => void next()} aria-keyshortcuts="N">
+        <Button ref={nextRef} onClick={() => void next()} aria-keyshortcuts="N" loading={taking}>
           {t('rd.next')}
         </Button>
         <Select label={t('rd.lists')} value={listId} onChange={(e) => setListId(e.target.value)} size="small">
@@ -192,7 +205,7 @@ export function WorklistPage() {
       {data && data.cases.length === 0 && <BodyShort>{t('rd.empty')}</BodyShort>}
       {data && data.cases.length > 0 && (
         <div className="rc-table-wrap">
-          <Table size="small" className="reading-table">
+          <Table size="small" className="reading-table rv-card-table">
             <ColumnHeaders
               columns={[
                 { label: t('rd.col.priority') },
@@ -207,7 +220,7 @@ export function WorklistPage() {
             <Table.Body>
               {data.cases.map((c) => (
                 <Table.Row key={c.examId}>
-                  <Table.DataCell>
+                  <Table.DataCell data-label={t('rd.col.priority')}>
                     <VStack gap="space-2">
                       <Tag variant={PRIORITY_VARIANT[c.priority]} size="small">
                         {t(`rd.priority.${c.priority}` as MessageKey)}
@@ -215,22 +228,24 @@ export function WorklistPage() {
                       {c.waitedTooLong && <Detail>{t('rd.waitedTooLong')}</Detail>}
                     </VStack>
                   </Table.DataCell>
-                  <Table.DataCell>
+                  <Table.DataCell data-label={t('rd.col.exam')}>
                     {c.examName}
                     {data.reader?.role === 'lis' && c.reportsAlone && <Detail>{t('trn.worklist.reportsAlone')}</Detail>}
                   </Table.DataCell>
-                  <Table.DataCell>
+                  <Table.DataCell data-label={c.findings.length ? t('rd.col.ai') : undefined} className={c.findings.length ? undefined : 'rd-empty-cell'}>
                     {c.findings.map((f) => (
                       <Tag key={f.id} variant="alt1" size="small">
                         {findingText(f)}
                       </Tag>
                     ))}
                   </Table.DataCell>
-                  <Table.DataCell>{deadline(c)}</Table.DataCell>
-                  <Table.DataCell>{c.site}</Table.DataCell>
-                  <Table.DataCell>{c.claim ? (c.claim.mine ? t('rd.claim.mine') : c.claim.name || t('rd.claim.taken')) : ''}</Table.DataCell>
-                  <Table.DataCell>
-                    <HStack gap="space-4">
+                  <Table.DataCell data-label={t('rd.col.deadline')}>{deadline(c)}</Table.DataCell>
+                  <Table.DataCell data-label={t('rd.col.site')}>{c.site}</Table.DataCell>
+                  <Table.DataCell data-label={c.claim ? t('rd.col.claim') : undefined} className={c.claim ? undefined : 'rd-empty-cell'}>
+                    {c.claim ? (c.claim.mine ? t('rd.claim.mine') : c.claim.name || t('rd.claim.taken')) : ''}
+                  </Table.DataCell>
+                  <Table.DataCell className="rd-actions-cell">
+                    <HStack gap="space-4" wrap className="rd-row-actions" role="group" aria-label={t('rd.row.actions', { exam: c.examName })}>
                       {!c.claim && c.qualified && (
                         <Button
                           size="xsmall"
@@ -375,7 +390,7 @@ function LeaderClaimActions({
     return cands.length === 0 ? (
       <Detail>{t('rd.leader.noCandidates')}</Detail>
     ) : (
-      <HStack gap="space-4" align="end" wrap={false}>
+      <HStack gap="space-4" align="end" wrap>
         <Select label={t('rd.leader.reassignTo')} hideLabel size="small" value={to} onChange={(e) => setTo(e.target.value)}>
           <option value="">{t('rd.leader.reassignTo')}</option>
           {cands.map((c) => (

@@ -1,6 +1,7 @@
-// The supervising specialists' countersign queue: preliminary reports of their departments,
-// oldest first. Each row opens the report page, where they edit, grade and countersign.
-import { Alert, BodyShort, Heading, Table, VStack } from '@navikt/ds-react';
+// The supervising specialists' countersign queue: preliminary reports of their departments, in the
+// worklist's order (reading priority first, then oldest first; the server sorts). Each row opens the
+// report page, where they edit, grade and countersign. On a phone each report is a card.
+import { Alert, BodyShort, Heading, Table, Tag, VStack } from '@navikt/ds-react';
 import { useEffect, useState } from 'react';
 import type { CountersignQueue } from '../../shared/api/reporting.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -10,6 +11,7 @@ import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
 import './reporting.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
+import { PRIORITY_VARIANT } from '../reading/priority-variant.ts';
 
 export function CountersignQueuePage() {
   const { t, locale } = useApp();
@@ -31,12 +33,12 @@ export function CountersignQueuePage() {
       {error && <Alert variant="error">{t(error)}</Alert>}
       {rows && rows.length === 0 && <BodyShort>{t('rep.queue.empty')}</BodyShort>}
       {rows && rows.length > 0 && (
-        <Table size="small">
+        <Table size="small" className="rep-queue rv-card-table">
           <ColumnHeaders
             columns={[
+              { label: t('rep.queue.priority') },
               { label: t('rep.queue.exam') },
               { label: t('rep.queue.patient') },
-              { label: t('ref.urgency') },
               { label: t('rep.queue.author') },
               { label: t('rep.queue.signed') },
             ]}
@@ -44,15 +46,19 @@ export function CountersignQueuePage() {
           <Table.Body>
             {rows.map((r) => (
               <Table.Row key={r.examId}>
-                <Table.DataCell>
+                <Table.DataCell data-label={t('rep.queue.priority')}>
+                  <Tag variant={PRIORITY_VARIANT[r.priority]} size="small">
+                    {t(`rd.priority.${r.priority}` as MessageKey)}
+                  </Tag>
+                </Table.DataCell>
+                <Table.DataCell data-label={t('rep.queue.exam')}>
                   <AppLink to={`/reading/exams/${encodeURIComponent(r.examId)}`} className="rep-queue-row">
                     {r.examName}
                   </AppLink>
                 </Table.DataCell>
-                <Table.DataCell>{r.patientName}</Table.DataCell>
-                <Table.DataCell>{t(`ref.urgency.${r.urgency}` as MessageKey)}</Table.DataCell>
-                <Table.DataCell>{r.author}</Table.DataCell>
-                <Table.DataCell>{when(r.preliminaryAt)}</Table.DataCell>
+                <Table.DataCell data-label={t('rep.queue.patient')}>{r.patientName}</Table.DataCell>
+                <Table.DataCell data-label={t('rep.queue.author')}>{r.author}</Table.DataCell>
+                <Table.DataCell data-label={t('rep.queue.signed')}>{when(r.preliminaryAt)}</Table.DataCell>
               </Table.Row>
             ))}
           </Table.Body>

@@ -5,6 +5,8 @@
 import { Alert, BodyLong, BodyShort, Box, Button, Detail, Heading, HGrid, HStack, Radio, RadioGroup, Tag, Textarea, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExamReportView } from '../../shared/api/reporting.ts';
+import type { AiFindingView } from '../../shared/api/reading.ts';
+import { PRIORITY_VARIANT } from '../reading/priority-variant.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
@@ -72,6 +74,16 @@ export function ReportPage({ examId }: { examId: string }) {
     [view, sections, grade, comment, base, load],
   );
 
+  // The reader confirms or rejects an AI finding here as in the worklist (kept for the AI product's PPV).
+  const verdict = async (f: AiFindingView, v: 'confirmed' | 'rejected') => {
+    try {
+      await api('POST', `/api/reading/findings/${encodeURIComponent(f.id)}/verdict`, { verdict: v });
+      await load();
+    } catch (e) {
+      setNotice({ variant: 'error', key: requestErrorKey(e) });
+    }
+  };
+
   const addAddendum = async () => {
     setBusy(true);
     try {
@@ -137,6 +149,41 @@ export function ReportPage({ examId }: { examId: string }) {
           )}
           <BodyShort size="small">{t('rep.page.performed', { date: date(view.exam.performedAt), department: view.exam.department })}</BodyShort>
         </HStack>
+        {view.reading && (
+          // The same priority and AI findings as the worklist row (reading case), not the referrer's urgency.
+          <HStack gap="space-8" align="center" wrap className="rep-reading">
+            <Tag variant={PRIORITY_VARIANT[view.reading.priority]} size="small">
+              {t('rep.priority', { priority: t(`rd.priority.${view.reading.priority}` as MessageKey) })}
+            </Tag>
+            {view.reading.raisedByAi && <Detail>{t('rep.priority.raisedByAi')}</Detail>}
+          </HStack>
+        )}
+        {view.reading && view.reading.findings.length > 0 && (
+          <VStack gap="space-4" as="section" aria-labelledby="rep-ai">
+            <Heading level="2" size="xsmall" id="rep-ai">
+              {t('rep.ai.heading')}
+            </Heading>
+            {view.reading.findings.map((f) => (
+              <HStack key={f.id} gap="space-8" align="center" wrap>
+                <Tag variant="alt1" size="small">
+                  {`${t(`rd.ai.${f.code}` as MessageKey)} (${t('rd.ai.confidence', { pct: Math.round(f.confidence * 100) })})`}
+                </Tag>
+                {f.verdict ? (
+                  <Detail>{t(f.verdict === 'confirmed' ? 'rd.ai.confirmed' : 'rd.ai.rejected')}</Detail>
+                ) : (
+                  <>
+                    <Button size="xsmall" variant="secondary" onClick={() => void verdict(f, 'confirmed')}>
+                      {t('rd.ai.confirm')}
+                    </Button>
+                    <Button size="xsmall" variant="tertiary" onClick={() => void verdict(f, 'rejected')}>
+                      {t('rd.ai.reject')}
+                    </Button>
+                  </>
+                )}
+              </HStack>
+            ))}
+          </VStack>
+        )}
       </VStack>
       <HGrid columns={{ xs: 1, md: '2fr 3fr' }} gap="space-24" align="start">
         <VStack gap="space-16" as="aside">
@@ -154,7 +201,7 @@ export function ReportPage({ examId }: { examId: string }) {
             </Heading>
             <Detail>{t('rep.referral.from', { name: view.referral.referrer, org: view.referral.referrerOrganization })}</Detail>
             <dl className="rep-dl">
-              <dt>{t('ref.urgency')}</dt>
+              <dt>{t('rep.referral.urgency')}</dt>
               <dd>{t(`ref.urgency.${view.referral.urgency}` as MessageKey)}</dd>
               {view.referral.clinicalQuestion && (
                 <>
