@@ -77,8 +77,6 @@ export const nb = {
   'rd.conflict': 'En annen leser har tatt denne undersøkelsen.',
   'rd.more': 'Vis flere',
   'rd.total': '{n} undersøkelser venter',
-  'rd.hours': '{n} t',
-  'rd.minutes': '{n} min',
   // Names of the lists Radvis makes (reading_list.name_key, migration 0420); lists people make keep their typed name.
   'rd.listName.all': 'Alle undersøkelser',
   'rd.listName.ct-mr': 'CT og MR',
@@ -164,8 +162,6 @@ export const en: Record<keyof typeof nb, string> = {
   'rd.conflict': 'Another reader has taken this exam.',
   'rd.more': 'Show more',
   'rd.total': '{n} exams waiting',
-  'rd.hours': '{n} h',
-  'rd.minutes': '{n} min',
   'rd.listName.all': 'All exams',
   'rd.listName.ct-mr': 'CT and MR',
   'rd.listName.regional-neuro': 'Regional neuroradiology',

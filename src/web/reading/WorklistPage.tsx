@@ -16,6 +16,7 @@ import './reading.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { periodMoment } from './period-label.ts';
 import { PRIORITY_VARIANT } from './priority-variant.ts';
+import { formatTimeSpan } from '../app/time-left.ts';
 
 export function WorklistPage() {
   const { t } = useApp();
@@ -111,10 +112,8 @@ export function WorklistPage() {
     }
   };
 
-  const timeText = (ms: number) => {
-    const min = Math.round(Math.abs(ms) / 60_000);
-    return min >= 120 ? t('rd.hours', { n: Math.round(min / 60) }) : t('rd.minutes', { n: min });
-  };
+  // Days from 2 days up, hours from 2 hours, else minutes (one formatter for every deadline: app/time-left.ts).
+  const timeText = (ms: number) => formatTimeSpan(ms, t);
   const deadlineText = (c: WorklistCase) => {
     const left = Date.parse(c.dueAt) - Date.now();
     return left >= 0 ? t('rd.deadline.left', { time: timeText(left) }) : t('rd.deadline.over', { time: timeText(left) });
