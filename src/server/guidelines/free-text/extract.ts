@@ -1708,6 +1708,9 @@ function prepare() {
     // opens is uncertain to its clause's end — the verb "hadde"/"har" ended the negation scan
     // before it reached "ikke sikkert", and the seizure or fever was read as present; adv29)
     else if (HEDGE_OM.has(tWord[t]) && t >= 2 && tClause[t - 2] === curClause && PLAIN_NOT.has(tWord[t - 2]) && HEDGE.has(tWord[t - 1])) lastUnc = t;
+    // ("Det kan være kreft", "Kan det være en prolaps", "It could be cancer": a possibility, not a
+    // finding — "Smertene kan være verst om natten" keeps its reading; adv29)
+    else if (BE_WORDS.has(tWord[t]) && t >= 2 && tClause[t - 2] === curClause && isPossibility(tWord[t - 2], tWord[t - 1])) lastUnc = t;
     if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) {
       if (other === 0) otherAt = t;
       other = 1;
@@ -2861,6 +2864,14 @@ function otherAfter(to: number, clause: number): boolean {
   if (FAMILY_WORDS.has(tWord[k])) return true;
   return p === 'in' && (tFlags[k] & F_OTHER) !== 0;
 }
+/** "være"/"vere"/"be" after a modal and "det"/"it" (see isPossibility). */
+const BE_WORDS = new Set(['være', 'vere', 'be']);
+const MODAL_WORDS = new Set(['kan', 'kunne', 'could', 'may', 'might', 'can']);
+const IT_WORDS = new Set(['det', 'dette', 'it', 'this']);
+/** Whether the two words before a "være" make it a possibility: "det kan (være)", "kan det (være)", "it could (be)", "could it (be)". */
+function isPossibility(a: string, b: string): boolean {
+  return (IT_WORDS.has(a) && MODAL_WORDS.has(b)) || (MODAL_WORDS.has(a) && IT_WORDS.has(b));
+}
 /** The word that opens what a hedge is unsure of ("ikke sikkert om …", "usikkert om …"). */
 const HEDGE_OM = new Set(['om', 'if', 'whether']);
 /** One-word hedges before such an "om" ("uklart om …", "unclear whether …"). */
@@ -3277,6 +3288,18 @@ function complaintBefore(t: number): boolean {
   }
   return false;
 }
+/** Words of a past event that a duration in its clause dates (a stopped drug, an operation; adv29). */
+const PAST_EVENT_WORDS = new Set(['operert', 'opererte', 'operated']);
+/** Whether the clause of the duration at char `from` names a past event within eight words of it. Constant work. */
+function datesPastEvent(from: number): boolean {
+  if (n === 0) return false;
+  const a = tokenAt(from);
+  for (let j = Math.max(0, a - 8); j < n && j <= a + 8; j++) {
+    steps++;
+    if (tClause[j] === tClause[a] && (PAST_EVENT_WORDS.has(tWord[j]) || STOPPED_WORDS.has(tWord[j]))) return true;
+  }
+  return false;
+}
 interface Dur {
   weeks: number;
   from: number;
@@ -3293,6 +3316,9 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT, low 
   if (copiedRanges.length !== 0 && inCopied(from)) return;
   // (nor one in a conditional statement: "hvis ikke bedring i løpet av 6 uker"; adv22)
   if (anyCond && inConditional(from)) return;
+  // (nor one that dates a stopped drug or an operation: "Sluttet med Albyl-E for 2 år siden",
+  // "Operert for prolaps for 5 år siden" beside "Ryggsmerter siden mandag"; adv29)
+  if (datesPastEvent(from)) return;
   // (taken back: "ikke 3 dager som skrevet"; corrected: "nei, 8 dager" replaces what came before; advice18)
   const framed = correctionBefore(from, to);
   if (framed < 0) return;

@@ -331,6 +331,16 @@ export const UNCERTAIN_BEFORE = [
   'worried',
   'rule',
   'exclude',
+  // the patient's or the referrer's question ("Pasienten lurer på om det kan være kreft", "spør om
+  // det er en prolaps", "She wonders if it could be cancer"; adv29 — the cancer was read as a
+  // history of cancer, MR lumbar spine appropriate)
+  'lurer',
+  'lurte',
+  'lurar',
+  'spør',
+  'wonders',
+  'wondered',
+  'wondering',
 ];
 /** After a finding (within two words, same clause). */
 // (adv21: "utstråling lite sannsynlig", "meniskskade sannsynlig", "PE unlikely", "OA likely" — a
@@ -1904,6 +1914,24 @@ export const LEXICON: LexEntry[] = [
   { fact: 'fever', value: false, negatable: false, phrases: ['apyrexial'] },
   // ("No fever/wt loss/night pain": "wt" for weight, adv24 — unread)
   { fact: 'weight_loss', phrases: ['weight|wt loss', 'lost [_] kg|kilos|kilograms|pounds|lbs|weight'] },
+  // A stable weight is no weight loss ("Stabil vekt", "Vekta er stabil", "weight stable"; adv29 —
+  // unread). Told as "the rest": a weight loss named before it is kept ("Gått ned 5 kg, nå stabil vekt").
+  {
+    fact: 'weight_loss',
+    value: false,
+    negatable: false,
+    residual: true,
+    phrases: [
+      'stabil|stabel|uendret vekt',
+      'vekten|vekta er stabil|stabel|uendret',
+      'vekten|vekta har vært|vore stabil|stabel|uendret',
+      'vekten|vekta har holdt|halde seg stabil|stabel|uendret',
+      'weight stable|unchanged',
+      'weight is|has stable|unchanged',
+      'weight has been stable|unchanged',
+      'stable weight',
+    ],
+  },
   // ("nocturnal pain": adv28)
   { fact: 'night_pain', phrases: ['night pain|pains', 'pain|worse|waking|wakes at night', 'night time pain', 'nighttime pain', 'nocturnal pain|pains'] },
   { fact: 'cancer_history', phrases: ['malignancy|carcinoma|lymphoma|myeloma|melanoma|sarcoma|leukaemia|leukemia', 'metastatic|metastases|metastasis'] },

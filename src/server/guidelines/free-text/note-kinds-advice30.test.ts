@@ -190,3 +190,46 @@ describe('readings of silence in content, and a hedge that is not silence', () =
     );
   });
 });
+
+describe("probing the batch's kinds: questions and possibilities, a stable weight, a past event's date", () => {
+  it('"Pasienten lurer på om det kan være kreft", "Det kan være kreft": a question or possibility is no history of cancer (opposite class on main)', () => {
+    for (const note of [
+      'Ryggsmerter i 2 uker. Pasienten lurer på om det kan være kreft.',
+      'Ryggsmerter i 2 uker. Pasienten spør om det kan være kreft.',
+      'Ryggsmerter i 2 uker. Det kan være kreft.',
+      'Ryggsmerter i 2 uker. Kan det være kreft, tro?',
+      'Back pain for 2 weeks. She wonders if it could be cancer.',
+      'Back pain for 2 weeks. It could be cancer.',
+    ])
+      expect(read(note), note).not.toHaveProperty('cancer_history');
+    expect(rating('SNA0GG', 45, 'Ryggsmerter i 2 uker. Pasienten lurer på om det kan være kreft.', 'L03')).not.toBe('appropriate');
+    // must not trigger: a cancer told before the question, or "kan være" about the pain itself
+    expect(read('Ryggsmerter. Tidligere brystkreft. Pasienten lurer på om det er tilbakefall.')).toMatchObject({ cancer_history: true });
+    expect(read('Ryggsmerter i 2 uker. Smertene kan være verst om natten.')).toMatchObject({ night_pain: true });
+  });
+
+  it('"Stabil vekt", "Vekta har vore stabil", "Weight stable": no weight loss, unless one was named before', () => {
+    for (const note of [
+      'Ryggsmerter. Stabil vekt.',
+      'Ryggsmerter. Vekten er stabil.',
+      'Ryggsmerter. Vekta har vore stabil.',
+      'Back pain. Weight stable.',
+      'Back pain. Weight has been stable.',
+    ])
+      expect(read(note), note).toMatchObject({ weight_loss: false });
+    expect(read('Ryggsmerter. Gått ned 5 kg, nå stabil vekt.')).toMatchObject({ weight_loss: true });
+  });
+
+  it('"Sluttet med Albyl-E for 2 år siden", "Operert for prolaps for 5 år siden": the date of a stopped drug or an operation is not the complaint\'s duration', () => {
+    for (const note of [
+      'Ryggsmerter siden mandag. Sluttet med Albyl-E for 2 år siden.',
+      'Ryggsmerter siden mandag. Marevan seponert for 2 år siden.',
+      'Ryggsmerter siden mandag. Operert for prolaps for 5 år siden.',
+    ])
+      expect(read(note), note).toMatchObject({ symptom_duration_weeks: 1 });
+    expect(rating('SNA0GG', 45, 'Ryggsmerter siden mandag. Operert for prolaps for 5 år siden. Ingen røde flagg.', 'L03')).toBe('usually_not_appropriate');
+    // must not trigger: a duration in its own clause beside the operation
+    expect(read('Ryggsmerter i 5 år, operert i fjor.')).toMatchObject({ symptom_duration_weeks: expect.any(Number) });
+    expect((read('Ryggsmerter i 5 år, operert i fjor.').symptom_duration_weeks as number) > 200).toBe(true);
+  });
+});
