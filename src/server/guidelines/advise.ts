@@ -79,5 +79,10 @@ export function advise(pack: GuidelinePack, input: AdviceInput & { text?: string
   }
   // (a range read from the note, "4–6 uker", goes with the value read; a structured answer wins over both)
   const ranges = rangesOf(extracted, input.facts);
-  return { extracted, facts, advice: evaluate(pack, ranges ? { ...input, facts, ranges } : { ...input, facts }) };
+  // (facts the note names only with a hedge, and the structured answers do not give: no default reads them as absent; adv29)
+  const hedged = extracted.hedged?.filter((k) => input.facts[k] === undefined || input.facts[k] === null);
+  const full: AdviceInput = { ...input, facts };
+  if (ranges) full.ranges = ranges;
+  if (hedged && hedged.length > 0) full.hedged = hedged;
+  return { extracted, facts, advice: evaluate(pack, full) };
 }

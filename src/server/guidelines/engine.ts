@@ -271,6 +271,9 @@ function decideTopic(t: Topic, input: AdviceInput, base: Record<string, FactValu
     let applied = false;
     for (const d of t.defaults) {
       if (ctx[d.fact] !== undefined) continue;
+      // (a fact the note names with a hedge is not silence where the default says so: "Kan ikke
+      // utelukke skallebrudd"; adv29)
+      if (d.unlessHedged && input.hedged?.includes(d.fact)) continue;
       // A default for red_flags speaks for the topic's red flags too.
       const matters = sol.missing.includes(d.fact) || (d.fact === 'red_flags' && sol.missing.some((m) => t.redFlags.includes(m)));
       if (!matters) continue;

@@ -314,7 +314,10 @@ export function parseTopic(file: string, raw: string, knownCodes: Set<string>, r
           throw e;
         }
       }
-      defaults.push({ fact, value: value as TopicDefault['value'], when, source, because: text(cd, d, 'because') });
+      if (d.unless_hedged !== undefined && d.unless_hedged !== true) throw cd.at('unless_hedged').fail('must be true when given');
+      const def1: TopicDefault = { fact, value: value as TopicDefault['value'], when, source, because: text(cd, d, 'because') };
+      if (d.unless_hedged === true) def1.unlessHedged = true;
+      defaults.push(def1);
     });
   }
 

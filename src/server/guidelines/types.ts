@@ -60,6 +60,13 @@ export interface TopicDefault {
   source: string;
   /** Why, in words, for the clinical editor and the public advice page. */
   because: Text;
+  /**
+   * Not when the note names the fact with a hedge or a question (AdviceInput.hedged; YAML
+   * `unless_hedged: true`): "Kan ikke utelukke skallebrudd" is not silence on fracture signs, so
+   * the engine asks instead of assuming none (adv29). Absent: the default reads a hedged fact as
+   * silence too (the 80's "Ikke sikkert traume" after jogging reads as no injury).
+   */
+  unlessHedged?: true;
 }
 
 export interface TopicTest {
@@ -137,6 +144,13 @@ export interface AdviceInput {
    * from the free-text reading.
    */
   ranges?: FactRanges;
+  /**
+   * Facts the note names only with a hedge or a question ("Kan ikke utelukke skallebrudd", "?fraktur",
+   * "Bruddtegn: ikke undersøkt") and nowhere states or denies. A topic default marked
+   * `unless_hedged` does not apply to them: the note is not silent, so the engine asks (adv29).
+   * Optional; advise() fills it from the free-text reading.
+   */
+  hedged?: readonly string[];
 }
 
 export interface MissingFact {

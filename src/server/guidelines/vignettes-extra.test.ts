@@ -80,6 +80,12 @@
 //   answer expected, several body sites, children and adolescents, side corrections, dd.mm dates,
 //   verbless and very short notes, a long rambling note, Sami and foreign names, sizes in mm,
 //   hedges ("ikke utelukket", "sannsynlig", "mistenker"); 11 nynorsk, 10 English, 4 mixed.
+// - vignettes-new28.json: 80 more (ids W28…), adv29: the groups and class proportions of the 80;
+//   record-system caps headings with bullet lists, notes that argue for then against, patients'
+//   quoted questions, weekdays ("siden mandag"), ages only in the note, hedges ("ikke sikkert om",
+//   "usikkert om"), earlier medication stopped ("Tidligere Marevan, seponert 2023"), trivial falls
+//   ("sklei på isen", "snublet i trappa"), acute sinusitis with and without complications,
+//   follow-up sizes; 11 nynorsk, 12 English.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -136,6 +142,7 @@ const NEW_SETS = [
   'vignettes-new25.json',
   'vignettes-new26.json',
   'vignettes-new27.json',
+  'vignettes-new28.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -1704,6 +1704,13 @@ function prepare() {
       tFlags[t] &= ~F_SCOPE;
     const f = tFlags[t];
     if (f & F_UNC) lastUnc = t;
+    // ("Ikke sikkert om han hadde kramper", "ikkje klart om ho har feber": what the hedge's "om"
+    // opens is uncertain to its clause's end — the verb "hadde"/"har" ended the negation scan
+    // before it reached "ikke sikkert", and the seizure or fever was read as present; adv29)
+    else if (HEDGE_OM.has(tWord[t]) && t >= 2 && tClause[t - 2] === curClause && PLAIN_NOT.has(tWord[t - 2]) && HEDGE.has(tWord[t - 1])) lastUnc = t;
+    // ("Det kan være kreft", "Kan det være en prolaps", "It could be cancer": a possibility, not a
+    // finding — "Smertene kan være verst om natten" keeps its reading; adv29)
+    else if (BE_WORDS.has(tWord[t]) && t >= 2 && tClause[t - 2] === curClause && isPossibility(tWord[t - 2], tWord[t - 1])) lastUnc = t;
     if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) {
       if (other === 0) otherAt = t;
       other = 1;
@@ -2857,11 +2864,33 @@ function otherAfter(to: number, clause: number): boolean {
   if (FAMILY_WORDS.has(tWord[k])) return true;
   return p === 'in' && (tFlags[k] & F_OTHER) !== 0;
 }
+/** "være"/"vere"/"be" after a modal and "det"/"it" (see isPossibility). */
+const BE_WORDS = new Set(['være', 'vere', 'be']);
+const MODAL_WORDS = new Set(['kan', 'kunne', 'could', 'may', 'might', 'can']);
+const IT_WORDS = new Set(['det', 'dette', 'it', 'this']);
+/** Whether the two words before a "være" make it a possibility: "det kan (være)", "kan det (være)", "it could (be)", "could it (be)". */
+function isPossibility(a: string, b: string): boolean {
+  return (IT_WORDS.has(a) && MODAL_WORDS.has(b)) || (MODAL_WORDS.has(a) && IT_WORDS.has(b));
+}
+/** The word that opens what a hedge is unsure of ("ikke sikkert om …", "usikkert om …"). */
+const HEDGE_OM = new Set(['om', 'if', 'whether']);
+/** One-word hedges before such an "om" ("uklart om …", "unclear whether …"). */
+const HEDGE_ALONE = new Set(['usikkert', 'usikker', 'uklart', 'uklar', 'uvisst', 'tvilsomt', 'unclear', 'uncertain', 'unsure']);
 /** Whether the relative "som" at t qualifies a noun that "ikke sikkert"/"not sure" opens ("Ikke sikkert smerter som stråler"). Bounded look-back. */
 function relativeOfHedged(t: number, clause: number): boolean {
   if (tWord[t] !== 'som') return false;
   for (let k = t - 2; k >= 0 && tClause[k] === clause && t - k <= RELATIVE_NOUN_WORDS + 2; k--) {
     steps++;
+    // ("Ikke sikkert om det er smerter som stråler …", "Usikkert om det er smerter som …": the
+    // hedge's "om" opens the noun's clause; adv29 — read as radiating pain)
+    if (HEDGE_OM.has(tWord[k])) {
+      const h = k - 1;
+      return (
+        h >= 0 &&
+        tClause[h] === clause &&
+        ((tFlags[h] & F_UNC) !== 0 || HEDGE_ALONE.has(tWord[h]) || (h > 0 && tClause[h - 1] === clause && PLAIN_NOT.has(tWord[h - 1]) && HEDGE.has(tWord[h])))
+      );
+    }
     if (tFlags[k] & F_NEG) return PLAIN_NOT.has(tWord[k]) && HEDGE.has(tWord[k + 1]) && k + 2 < t;
     if (tFlags[k] & (F_SCOPE | F_NUM | F_NEGVERB) || RELATIVE_NOUN_STOP.has(tWord[k])) return false;
   }
@@ -3259,6 +3288,18 @@ function complaintBefore(t: number): boolean {
   }
   return false;
 }
+/** Words of a past event that a duration in its clause dates (a stopped drug, an operation; adv29). */
+const PAST_EVENT_WORDS = new Set(['operert', 'opererte', 'operated']);
+/** Whether the clause of the duration at char `from` names a past event within eight words of it. Constant work. */
+function datesPastEvent(from: number): boolean {
+  if (n === 0) return false;
+  const a = tokenAt(from);
+  for (let j = Math.max(0, a - 8); j < n && j <= a + 8; j++) {
+    steps++;
+    if (tClause[j] === tClause[a] && (PAST_EVENT_WORDS.has(tWord[j]) || STOPPED_WORDS.has(tWord[j]))) return true;
+  }
+  return false;
+}
 interface Dur {
   weeks: number;
   from: number;
@@ -3275,6 +3316,9 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT, low 
   if (copiedRanges.length !== 0 && inCopied(from)) return;
   // (nor one in a conditional statement: "hvis ikke bedring i løpet av 6 uker"; adv22)
   if (anyCond && inConditional(from)) return;
+  // (nor one that dates a stopped drug or an operation: "Sluttet med Albyl-E for 2 år siden",
+  // "Operert for prolaps for 5 år siden" beside "Ryggsmerter siden mandag"; adv29)
+  if (datesPastEvent(from)) return;
   // (taken back: "ikke 3 dager som skrevet"; corrected: "nei, 8 dager" replaces what came before; advice18)
   const framed = correctionBefore(from, to);
   if (framed < 0) return;
@@ -4210,12 +4254,25 @@ const STOPPED_WORDS = new Set([
   'discontinued',
   'ceased',
 ]);
+/** Words for "earlier" right before a drug: the drug was taken before, not now ("Tidligere Marevan"; adv29). */
+const EARLIER_DRUG = new Set(['tidligere', 'tidlegare', 'tidl', 'previously', 'formerly', 'prior']);
+/** Words that may stand between an "earlier" word and its drug ("tidligere brukt Marevan", "previously on warfarin"). */
+const EARLIER_DRUG_GAP = new Set(['brukt', 'behandlet', 'behandla', 'med', 'på', 'hatt', 'fått', 'on', 'used', 'taken', 'taking', 'took']);
+/** Pronouns after "sluttet med" that point back at the drug before the comma ("Marevan, sluttet med den i 2023"). */
+const REFERS_BACK = new Set(['det', 'den', 'dette', 'denne', 'it', 'this', 'that']);
+/** Words that may stand between a drug's comma and its stop word ("Marevan, nå seponert", "warfarin, since stopped"). */
+const STOPPED_GAP = new Set(['nå', 'no', 'ble', 'vart', 'er', 'blei', 'now', 'was', 'since', 'later', 'senere', 'seinare']);
 /**
  * Whether the drug named at [from, to) is told as stopped: a stop word within three words before it
  * or six after it, in its clause or in a bracket right after it ("Albyl-E 75 mg x1 (seponert i
  * fjor)", "Sluttet med Albyl-E", "Xarelto stoppet for 2 mnd siden"; adv23 — a stopped antiplatelet
- * drug was read as taken, rating a minimal-risk head injury appropriate). Not read at all, so the
- * engine asks when it matters (a stopped drug is not read as "no antithrombotics" either). Constant work.
+ * drug was read as taken, rating a minimal-risk head injury appropriate); or right after a comma or
+ * dash that follows the drug ("Tidligere Marevan, seponert 2023", "warfarin – stopped"; adv29 — the
+ * comma ended the clause and the warfarin stopped in 2023 was read as taken: opposite class); or
+ * told as earlier by "tidligere"/"previously" just before it, past "brukt", "på", "on" only
+ * ("Tidligere Marevan", "tidligere brukt Eliquis", "previously on warfarin"; adv29 — not "Tidligere
+ * TIA på Albyl-E", where "tidligere" dates the TIA). Not read at all, so the engine asks when it
+ * matters (a stopped drug alone is not read as "no antithrombotics"). Constant work.
  */
 function stoppedDrug(from: number, to: number): boolean {
   const a = tokenAt(from);
@@ -4228,7 +4285,18 @@ function stoppedDrug(from: number, to: number): boolean {
     const sameClause = tClause[j] === tClause[a] || (j > b && lower_.slice(tEnd[b], tStart[j]).includes('('));
     if (sameClause && STOPPED_WORDS.has(tWord[j])) return true;
   }
-  return false;
+  // the stop word opening the clause right after the drug's comma or dash
+  let j = b + 1;
+  if (j < n && tSent[j] === tSent[b] && tClause[j] !== tClause[b] && /^[\s,;–—-]*$/.test(lower_.slice(tEnd[b], tStart[j]))) {
+    if (j + 1 < n && STOPPED_GAP.has(tWord[j]) && tClause[j + 1] === tClause[j]) j++;
+    // (not the stopping of another drug: "Bruker Marevan, sluttet med Albyl-E")
+    const other = j + 2 < n && tClause[j + 1] === tClause[j] && (tWord[j + 1] === 'med' || tWord[j + 1] === 'with') && !REFERS_BACK.has(tWord[j + 2]);
+    if (STOPPED_WORDS.has(tWord[j]) && !other) return true;
+  }
+  // an "earlier" word just before the drug, in its clause
+  let k = a - 1;
+  for (let gap = 0; k >= 0 && gap < 2 && tClause[k] === tClause[a] && EARLIER_DRUG_GAP.has(tWord[k]); gap++) k--;
+  return k >= 0 && tClause[k] === tClause[a] && EARLIER_DRUG.has(tWord[k]);
 }
 function tokenAt(from: number): number {
   let lo = 0;
@@ -4432,6 +4500,27 @@ function opensClause(from: number): boolean {
  * before it in its clause is one of `words` (the phrase's subject, not the patient: "Hodepinen
  * var borte"; adv21). Constant work.
  */
+/** Per call: the facts of abnormal findings named only with a hedge or a question (Extraction.hedged; adv29). Reused. */
+const hedgedFacts: FactId[] = [];
+/** Per call: for each LexEntry.notNear list already looked up, whether the note holds one of its stems. */
+const notNearSeen = new Map<readonly string[], boolean>();
+/**
+ * Whether a word of the note outside [from, to) starts with one of `stems` (LexEntry.notNear). The
+ * note's words are walked once per list and call (cached in notNearSeen): linear.
+ */
+function nearWord(stems: readonly string[], from: number, to: number): boolean {
+  const seen = notNearSeen.get(stems);
+  if (seen !== undefined) return seen;
+  let found = false;
+  for (let j = 0; j < n && !found; j++) {
+    steps++;
+    if (j >= from && j < to) continue;
+    const w = tWord[j];
+    for (const s of stems) if (w.startsWith(s)) found = true;
+  }
+  notNearSeen.set(stems, found);
+  return found;
+}
 function notAfterOk(words: readonly string[], from: number): boolean {
   return !(from > 0 && tClause[from - 1] === tClause[from] && words.includes(tWord[from - 1]));
 }
@@ -4605,8 +4694,26 @@ function medicationListWithoutAntithrombotic(note: string): number {
     if (words === 0 || (k < n && PARTIAL_LIST.has(tWord[k])) || listText.includes('?') || PARTIAL_LIST_TEXT.test(listText)) return -1;
     label = t;
   }
-  if (label < 0 || ANTITHROMBOTIC_WORD.test(note)) return -1;
+  if (label < 0 || (ANTITHROMBOTIC_WORD.test(note) && namesCurrentAntithrombotic(label))) return -1;
   return label;
+}
+/**
+ * Whether a word of the note names an antithrombotic drug or class that is the patient's and not
+ * told as stopped or earlier outside the list at `label` ("Faste medisiner: Metformin. Tidligere
+ * Marevan, seponert 2023." and "Mors medisiner: Marevan" do not keep a complete medication list
+ * from reading as none; adv29). A stopped drug inside the list itself ("Medisiner: Albyl-E
+ * (seponert i fjor), Paracet") still does, as before (adv23: a stopped drug alone is not read as
+ * "no antithrombotics"). One regex test per word: linear.
+ */
+function namesCurrentAntithrombotic(label: number): boolean {
+  const listSent = tSent[label + 1];
+  for (let t = 0; t < n; t++) {
+    steps++;
+    if (!ANTITHROMBOTIC_WORD.test(tWord[t])) continue;
+    if (tOther[t] || (anyStopped && tSent[t] !== listSent && stoppedDrug(tStart[t], tEnd[t]))) continue;
+    return true;
+  }
+  return false;
 }
 const FLEXION_WORDS = new Set([
   // ("Bøy >90", "bøyning til 80°"; adv19)
@@ -4905,7 +5012,11 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     lower.includes('stopp') ||
     lower.includes('avslutt') ||
     lower.includes('discontinu') ||
-    lower.includes('ceased');
+    lower.includes('ceased') ||
+    lower.includes('tidl') ||
+    lower.includes('previous') ||
+    lower.includes('formerly') ||
+    lower.includes('prior');
   markEnglishNo();
   markNegatedComparison();
   prepare();
@@ -4917,6 +5028,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   cystRangeHi = NaN;
   gcsOverride = -1;
   residual.length = 0;
+  hedgedFacts.length = 0;
+  notNearSeen.clear();
   text_ = text;
 
   // Fixed findings and blockers first: they take the force from negation words inside them and
@@ -4937,6 +5050,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (fixedByBlocker(mFrom[i], mTo[i])) continue;
       if (e.opensClause && !opensClause(mFrom[i])) continue;
       if (e.notAfter !== undefined && !notAfterOk(e.notAfter, mFrom[i])) continue;
+      if (e.notNear !== undefined && nearWord(e.notNear, mFrom[i], mTo[i])) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
     if (e.fact !== null && e.value === false) for (let k = mFrom[i]; k < mTo[i]; k++) if (tFlags[k] & F_NEG) tNegHead[k] = 1;
@@ -4961,6 +5075,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
     if (e.notAfter !== undefined && notAfterOk(e.notAfter, mFrom[i]) === false) continue;
     let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
+    // (an abnormal finding named with a hedge or a question: no default may read it as absent; adv29)
+    if (ctx === CTX_UNC && e.uncertain !== 'accept' && (e.value ?? true) === true && !e.negatedOnly && !hedgedFacts.includes(e.fact)) hedgedFacts.push(e.fact);
     if (ctx >= CTX_OTHER || (ctx === CTX_UNC && e.uncertain !== 'accept')) continue;
     const value = e.value ?? true;
     if (ctx === CTX_NEG && typeof value !== 'boolean') continue;
@@ -5448,5 +5564,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   if (durLow >= 0 && typeof weeks === 'number' && durLow < weeks) ranges = { symptom_duration_weeks: [durLow, weeks] };
   // (a cyst size range, when its upper end is the size read; adv21)
   if (facts.ovarian_cyst_cm === cystRangeHi && cystRangeLo < cystRangeHi) (ranges ??= {}).ovarian_cyst_cm = [cystRangeLo, cystRangeHi];
-  return ranges ? { facts, spans, ranges } : { facts, spans };
+  const out: Extraction = ranges ? { facts, spans, ranges } : { facts, spans };
+  // (a hedged fact read as stated or denied elsewhere in the note is not hedged)
+  const hedged = hedgedFacts.filter((f) => facts[f] === undefined);
+  if (hedged.length > 0) out.hedged = hedged;
+  return out;
 }

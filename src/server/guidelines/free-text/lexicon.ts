@@ -32,6 +32,10 @@
 // the lexicon and checks a positive and a negated reading of every phrase.
 import type { FactId, FactValue } from '../../../shared/facts.ts';
 
+/** English names of muscles and movements whose weakness is a neurological deficit (adv29). */
+const EN_MUSCLE =
+  'triceps|biceps|deltoid|deltoids|quadriceps|quads|grip|wrist|finger|fingers|thumb|ankle|hip|toe|toes|hallux|ehl|dorsiflexion|plantarflexion|extensors|flexors|hand|leg|foot|arm';
+
 export interface LexEntry {
   /** The fact this entry sets; null marks a blocker: text that must not be read as any fact ("i alle fall"). */
   fact: FactId | null;
@@ -85,6 +89,12 @@ export interface LexEntry {
    * adv21).
    */
   notAfter?: string[];
+  /**
+   * Not read when a word starting with one of these stems stands anywhere else in the note (adv29:
+   * "Sklei på isen og falt ned trappa" — the slip is not the whole mechanism when stairs, a ladder
+   * or a height are named too).
+   */
+  notNear?: string[];
 }
 
 /** Subjects findings can be bound to, as words (`*` as in phrases). */
@@ -321,6 +331,16 @@ export const UNCERTAIN_BEFORE = [
   'worried',
   'rule',
   'exclude',
+  // the patient's or the referrer's question ("Pasienten lurer på om det kan være kreft", "spør om
+  // det er en prolaps", "She wonders if it could be cancer"; adv29 — the cancer was read as a
+  // history of cancer, MR lumbar spine appropriate)
+  'lurer',
+  'lurte',
+  'lurar',
+  'spør',
+  'wonders',
+  'wondered',
+  'wondering',
 ];
 /** After a finding (within two words, same clause). */
 // (adv21: "utstråling lite sannsynlig", "meniskskade sannsynlig", "PE unlikely", "OA likely" — a
@@ -1509,6 +1529,55 @@ export const LEXICON: LexEntry[] = [
   // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
   // mechanism (a later "i høy fart" wins, as later statements do).
   { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra|bakfrå', 'kollisjon|kollidert|nedkjørt bakfra|bakfrå'] },
+  // Canadian C-spine rule (Stiell 2001): the dangerous mechanisms are a fall from 3 feet (0.9 m) or 5
+  // stairs, an axial load, a high-speed, rollover or ejection crash, a motorised recreational vehicle
+  // and a bicycle collision. A fall on the flat — a slip on ice, a trip over a rug, a fall from
+  // standing — is none of them: a named fall of that kind is no dangerous mechanism (adv29: "Sklei på
+  // isen … GCS 15" on CT C-spine asked for one). Told as "the rest" (a dangerous mechanism named
+  // beside it wins), and not read when stairs, a ladder, a roof, a height or a vehicle are named anywhere
+  // in the note ("Sklei på isen og falt ned trappa": the stairs may be five or more).
+  {
+    fact: 'dangerous_mechanism',
+    value: false,
+    negatable: false,
+    residual: true,
+    notNear: [
+      'trapp',
+      'trinn',
+      'stige',
+      'tak',
+      'stilla',
+      'høyde',
+      'høgd',
+      'meter',
+      'bil',
+      'sykkel',
+      'sykl',
+      'mc',
+      'motor',
+      'hest',
+      'stair',
+      'step',
+      'ladder',
+      'roof',
+      'height',
+      'bike',
+      'bicycle',
+      'car',
+      'horse',
+    ],
+    phrases: [
+      'sklei|skled|skli|sklidde|sklir|glei|gled|glapp|skrensa på [den] isen|isen|isa|holka|holke|glatta|glattisen|gulvet|golvet|fortauet|badegulvet|flisene',
+      'snublet|snubla|snåva over|i|på [en|ei|eit|et] teppet|teppekanten|matta|matten|dørstokken|ledningen|fortauet|kantstein|kantsteinen|gulvet|golvet|noe|noko',
+      'fall|falt|datt [i|på] samme|same plan|nivå',
+      'fall|falt|datt fra|frå stående [høyde|høgd|stilling]',
+      'fall|falt|datt fra|frå egen|eiga|eigen høyde|høgd',
+      'slipped|slid on [the] ice|floor|pavement|sidewalk',
+      'tripped over|on [a|the] rug|mat|carpet|kerb|curb|step|something|cable',
+      'ground|same level fall|falls',
+      'fall|fell|falls from standing [height|position]',
+    ],
+  },
   {
     fact: 'intoxication',
     phrases: ['ruspåvirket|ruspåverka|ruspåvirka|beruset|alkoholpåvirket|alkoholpåverka|intoksikert|ruset|rusa|rus', 'påvirket|påverka av alkohol|rus'],
@@ -1587,6 +1656,8 @@ export const LEXICON: LexEntry[] = [
   // English in a Norwegian note ("Twisted her knee skiing").
   // ("Knee twist today", "twisting injury"; adv23 — the noun was unread)
   { fact: 'trauma', phrases: ['twisted|sprained|injured|injury|fell', 'twist|twisting'] },
+  // ("Slipped on the ice", "tripped over a rug": a fall, as "sklei", "snublet"; adv29)
+  { fact: 'trauma', phrases: ['slipped|tripped|stumbled'] },
   // A sprain is an injury ("Knee sprain playing football", "forstuet kneet", "forstuing"; adv24 —
   // unread, the knee topic asked whether there was an injury). Its denial is the rest: "ikke forstuet"
   // after a fall denies the sprain, not the fall.
@@ -1843,6 +1914,24 @@ export const LEXICON: LexEntry[] = [
   { fact: 'fever', value: false, negatable: false, phrases: ['apyrexial'] },
   // ("No fever/wt loss/night pain": "wt" for weight, adv24 — unread)
   { fact: 'weight_loss', phrases: ['weight|wt loss', 'lost [_] kg|kilos|kilograms|pounds|lbs|weight'] },
+  // A stable weight is no weight loss ("Stabil vekt", "Vekta er stabil", "weight stable"; adv29 —
+  // unread). Told as "the rest": a weight loss named before it is kept ("Gått ned 5 kg, nå stabil vekt").
+  {
+    fact: 'weight_loss',
+    value: false,
+    negatable: false,
+    residual: true,
+    phrases: [
+      'stabil|stabel|uendret vekt',
+      'vekten|vekta er stabil|stabel|uendret',
+      'vekten|vekta har vært|vore stabil|stabel|uendret',
+      'vekten|vekta har holdt|halde seg stabil|stabel|uendret',
+      'weight stable|unchanged',
+      'weight is|has stable|unchanged',
+      'weight has been stable|unchanged',
+      'stable weight',
+    ],
+  },
   // ("nocturnal pain": adv28)
   { fact: 'night_pain', phrases: ['night pain|pains', 'pain|worse|waking|wakes at night', 'night time pain', 'nighttime pain', 'nocturnal pain|pains'] },
   { fact: 'cancer_history', phrases: ['malignancy|carcinoma|lymphoma|myeloma|melanoma|sarcoma|leukaemia|leukemia', 'metastatic|metastases|metastasis'] },
@@ -1852,6 +1941,11 @@ export const LEXICON: LexEntry[] = [
       'focal neurological|neurology|neuro deficit|deficits|signs',
       'foot drop|footdrop',
       'weakness in [the] [left|right] leg|arm|foot|hand|legs|arms',
+      // ("weakness of the left triceps", "weak L biceps", "reduced power in right ankle dorsiflexion"; adv29 — a muscle or movement was unread)
+      `weakness|paresis of|in [the] [left|right|l|r] ${EN_MUSCLE}`,
+      `weak [left|right|l|r] ${EN_MUSCLE}`,
+      `reduced|decreased|diminished|impaired power|strength in|of [the] [left|right|l|r] ${EN_MUSCLE}`,
+      `[left|right|l|r] ${EN_MUSCLE} weakness|paresis`,
       'reduced|decreased|absent ankle|knee|biceps|triceps reflex|reflexes|jerk|jerks',
     ],
   },
@@ -1862,6 +1956,20 @@ export const LEXICON: LexEntry[] = [
   // One vomit is not repeated vomiting (Undén 2013), as "kastet opp én gang" above.
   { fact: 'vomiting', value: false, negatable: false, phrases: ['vomited once', 'single|one episode [of] vomiting|vomit'] },
   { fact: 'seizure', phrases: ['seizure|seizures|convulsion|convulsions|convulsed'] },
+  // Battle's sign — bruising behind the ear over the mastoid — is a sign of a basal skull fracture
+  // (SNC 2013, Undén et al.: "clinical signs of basal skull fracture"); the possessive "Battle's"
+  // is the words "battle s" (adv29 — unread, the head-injury topic asked).
+  {
+    fact: 'skull_fracture_signs',
+    context: ['head', 'skull', 'hode', 'hovud', 'caput', 'commotio', 'skalle'],
+    phrases: [
+      'battle s sign',
+      'bruising|bruise|bruised|ecchymosis|haematoma|hematoma|discolouration|discoloration behind [the|his|her] [r|l|right|left] ear|ears',
+      'retroauricular|mastoid bruising|ecchymosis|haematoma|hematoma',
+      'blåmerke|blåmerker|blodutredelse|hematom|ekkymose|misfarging bak [høyre|venstre|høgre|hø|ve] øret|øre|øyret|øyra|ørene|øyra',
+      'retroaurikulært|retroaurikulær|retroaurikulere hematom|blåmerke|blåmerker|ekkymose',
+    ],
+  },
   {
     fact: 'skull_fracture_signs',
     phrases: ['skull fracture', 'raccoon|racoon|panda eyes', 'csf rhinorrhoea|rhinorrhea|otorrhoea|otorrhea|leak', 'haemotympanum|hemotympanum'],

@@ -18,6 +18,11 @@ export interface Extraction {
    * is the upper end). Absent when no fact was (adv20). See AdviceInput.ranges.
    */
   ranges?: FactRanges;
+  /**
+   * Facts named only as uncertain (a hedge, a question, a label answered "ikke undersøkt") and not
+   * read as stated or denied anywhere in the note. Absent when none (adv29). See AdviceInput.hedged.
+   */
+  hedged?: FactId[];
 }
 
 /** Closed ranges [low, high] of number facts, in the fact's unit. */
