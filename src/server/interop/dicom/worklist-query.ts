@@ -318,8 +318,9 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
     // "-" alone is a range open at both ends (PS3.4 C.2.2.2.5 defines "<date1>-" and "-<date2>";
     // with neither bound every value lies in it): universal, as wlmscpfs 3.6.7 answers it.
     if ((k.vr === 'DA' || k.vr === 'TM') && k.value === '-') k.value = '';
-    validateValue(k);
   }
+  const combined = combinedDateTimeRange(stepKeys ?? []);
+  for (const k of all) validateValue(k, k.keyword === 'ScheduledProcedureStepStartTime' && combined);
   const hints = hintsOf(topKeys, stepKeys ?? []);
   // Stored dates are Oslo dates; a day in another offset (−12:00…+14:00) overlaps the Oslo day
   // before or after, so the store is asked for one more day each side and the matcher decides.
@@ -552,7 +553,24 @@ function splitRange(value: string): [string, string] | null {
 /** Code String characters (PS3.5 6.2): upper-case letters, digits, space and underscore; plus the wildcards. */
 const CS_QUERY = /^[A-Z0-9 _*?]+$/;
 
-function validateValue(k: KeyCondition): void {
+/**
+ * Whether the SPS start date and time keys form one combined date-time range (PS3.4 C.2.2.2.5.1,
+ * matched by matchDateTime): both ranges, the date bounded on both sides, the first day before the
+ * last. Then the time range need not be ordered within one day: "20261129-20261130" with
+ * "1000-0830" is 29 Nov 10:00 to 30 Nov 08:30, as dcmtk's wlmscpfs matches it. A time range alone,
+ * or with a one-day date range, still may not cross midnight (validateValue).
+ */
+function combinedDateTimeRange(stepKeys: readonly KeyCondition[]): boolean {
+  const date = stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartDate')?.value ?? '';
+  const time = stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartTime')?.value ?? '';
+  const dr = splitRange(date);
+  const tr = splitRange(time);
+  if (!dr || !tr || dr[0] === '\0' || tr[0] === '\0' || dr[0] === '' || dr[1] === '' || tr[0] === '' || tr[1] === '') return false;
+  return isDicomDate(dr[0]) && isDicomDate(dr[1]) && dr[0] < dr[1];
+}
+
+/** Checks a key's value (VR form, ranges in order, length); `inCombinedRange`: a TM range that is one side of a combined date-time range (combinedDateTimeRange) may have its first time after its second. */
+function validateValue(k: KeyCondition, inCombinedRange = false): void {
   if (k.value === '') return;
   // A lower-case code ("ct") is not a CS value; wlmscpfs answers 0xA900 too.
   // In a list (SPS Status), an empty value is skipped, as in matching.
@@ -567,7 +585,7 @@ function validateValue(k: KeyCondition): void {
         STATUS_IDENTIFIER_MISMATCH,
         `${k.keyword} "${k.value}" is not a valid ${k.vr === 'DA' ? 'date (YYYYMMDD)' : 'time (HHMMSS)'} or range`,
       );
-    if (range && range[0] !== '' && range[1] !== '' && normalizeBound(range[0], k.vr, 'low') > normalizeBound(range[1], k.vr, 'high')) {
+    if (range && !inCombinedRange && range[0] !== '' && range[1] !== '' && normalizeBound(range[0], k.vr, 'low') > normalizeBound(range[1], k.vr, 'high')) {
       // PS3.4 C.2.2.2.5 (Range Matching, 2024e): a range is "<time1> - <time2>" with <time1> less
       // or equal to <time2>; times are compared "within a day", and "Range Matching crossing
       // midnight is not supported". So "2300-0100" is no range the standard defines (dcm4chee-arc
