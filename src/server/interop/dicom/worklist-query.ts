@@ -184,6 +184,22 @@ const QUERY_CHARSETS = new Map<string, string>([
   ['ISO_IR 100', 'latin1'],
   ['ISO 2022 IR 100', 'latin1'],
   ['ISO_IR 192', 'utf-8'],
+  // Sets of PS3.3 Tables C.12-2 and C.12-4 beyond Latin-1 and UTF-8 (breakit27: they were answered
+  // 0xC000 while wlmscpfs answers them): Latin-9 (ISO_IR 203, Scandinavian letters as in Latin-1),
+  // Thai, Japanese JIS X 0201, and the Chinese GB18030 and GBK (no code extensions). Matched by
+  // character, answered in UTF-8 or Latin-1 as the other sets are (PS3.4 C.4.1.1.3.2).
+  ['GB18030', 'gb18030'],
+  ['GBK', 'gbk'],
+  ...(
+    [
+      ['203', 'iso-8859-15'],
+      ['166', 'windows-874'],
+      ['13', 'shift_jis'],
+    ] as const
+  ).flatMap(([ir, label]): [string, string][] => [
+    [`ISO_IR ${ir}`, label],
+    [`ISO 2022 IR ${ir}`, label],
+  ]),
   ...(
     [
       ['101', 'iso-8859-2'],
@@ -200,6 +216,13 @@ const QUERY_CHARSETS = new Map<string, string>([
     [`ISO 2022 IR ${ir}`, label],
   ]),
 ]);
+/**
+ * Sets dcmjs (0.50 encodingMapping) does not know: it decodes the top-level text of such a query
+ * as Latin-1, so parseWorklistQuery decodes those values again with the set's own decoder, as it
+ * does inside sequence items.
+ */
+const DECODED_AS_LATIN1_BY_DCMJS = new Set(['ISO_IR 203', 'ISO 2022 IR 203']);
+
 /**
  * Group Length elements (gggg,0000): bookkeeping of the encoding, not attributes (PS3.5 7.2; retired
  * outside the command set), so never keys. dcmjs names them by their tag; some SCUs still send them.
@@ -304,7 +327,8 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
       topKeys.push({ keyword, vr: 'SQ', value: '', item: c.item });
       continue;
     }
-    topKeys.push({ keyword, vr: attr.vr, value: valueOf(raw, attr.vr, keyword) });
+    const value = valueOf(raw, attr.vr, keyword);
+    topKeys.push({ keyword, vr: attr.vr, value: DECODED_AS_LATIN1_BY_DCMJS.has(charset) ? redecode(value, decoder) : value });
   }
   if (stepKeys === null) stepKeys = undefined;
   if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword) || k.value === UNSUPPORTED_SUBKEYS)) {
