@@ -85,3 +85,28 @@ describe('_summary and _elements on read (R4 http.html, search.html#summary/#ele
     expect(JSON.stringify(oo.issue)).toContain(field);
   });
 });
+
+// breakit27: a FHIR URL with a trailing slash (clients that join base and type with '/') was
+// answered 400 "id: must match pattern" for `/fhir/ServiceRequest/` and 404 for `…/{id}/`; it is
+// served as the URL without it, as the CDS Hooks URLs already are.
+describe('FHIR URLs with a trailing slash', () => {
+  it.each([
+    ['/fhir/ServiceRequest/?status=active', 'Bundle'],
+    ['/fhir/ServiceRequest/', 'Bundle'],
+    ['/fhir/metadata/', 'CapabilityStatement'],
+    ['/fhir/Patient/pat-fnr/', 'Patient'],
+  ])('%s → 200 %s', async (url, type) => {
+    const res = await fhirGet(w.t.app, url);
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ resourceType: string }>().resourceType).toBe(type);
+  });
+
+  it('a read and its _history with a trailing slash answer as without it', async () => {
+    const read = await fhirGet(w.t.app, `/fhir/ServiceRequest/${w.made.f1}/`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json<{ id: string }>().id).toBe(w.made.f1);
+    const hist = await fhirGet(w.t.app, `/fhir/ServiceRequest/${w.made.f1}/_history/`);
+    expect(hist.statusCode).toBe(200);
+    expect(hist.json<{ resourceType: string; type: string }>()).toMatchObject({ resourceType: 'Bundle', type: 'history' });
+  });
+});
