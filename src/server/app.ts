@@ -64,11 +64,15 @@ export interface BuildOptions {
 /** Paths the API owns; everything else under GET may be the single-page web app. */
 const API_PREFIXES = ['/api/', '/fhir', '/cds-services', '/health'];
 
-/** `/cds-services/…/` → `/cds-services/…` (query kept); every other URL unchanged. */
+/**
+ * `/cds-services/…/` → `/cds-services/…`, and `/fhir/…/` → `/fhir/…` below the FHIR base (a type,
+ * a resource, its history or metadata; breakit27: `/fhir/ServiceRequest/` was read as a resource
+ * with an empty id → 400), query kept; every other URL unchanged.
+ */
 export function cdsWithoutTrailingSlash(url: string): string {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  if (!/^\/cds-services(\/[^/]+){0,2}\/$/.test(path)) return url;
+  if (!/^\/cds-services(\/[^/]+){0,2}\/$/.test(path) && !/^\/fhir(\/[^/]+){1,4}\/$/.test(path)) return url;
   return path.slice(0, -1) + (q < 0 ? '' : url.slice(q));
 }
 
@@ -80,8 +84,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     clientErrorHandler: (err, socket) => clientErrorHandler(err as Error & { code?: string; rawPacket?: unknown }, socket),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    // CDS Hooks URLs with a trailing slash (…/cds-services/{id}/) are served as without it; some
-    // CDS clients build the service URL by joining with '/'. The JWT aud may name either form
+    // CDS Hooks and FHIR URLs with a trailing slash (…/cds-services/{id}/, /fhir/ServiceRequest/)
+    // are served as without it; some clients build the URL by joining with '/'. The JWT aud may name either form
     // (http/access.ts reads the URL as called).
     rewriteUrl: (req) => cdsWithoutTrailingSlash(req.url ?? '/'),
     // Bodies are checked without type coercion, query strings and params with it (http/validation.ts).

@@ -59,6 +59,9 @@ export const MODALITY_WORDS: Readonly<Record<string, string>> = {
   sonografi: 'US',
   ultrasonography: 'US',
   tvus: 'US',
+  // Doppler and duplex are ultrasound techniques ("Carotid doppler", "Duplex carotis"; breakit27).
+  doppler: 'US',
+  duplex: 'US',
 };
 
 /**
@@ -102,6 +105,8 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   lwk: 'lumbosakralcolumna',
   lumbalrygg: 'lumbosakralcolumna',
   lumbalis: 'lumbosakralcolumna',
+  // "MRI lower back", "Low back X-ray" (examWords joins "low(er) back"; breakit27).
+  lowback: 'lumbosakralcolumna',
   lumbosacralis: 'lumbosakralcolumna',
   ländrygg: 'lumbosakralcolumna',
   nakke: 'cervikalcolumna',
@@ -235,8 +240,15 @@ export const BODY_SYNONYMS: Readonly<Record<string, string>> = {
   skjoldbruskkjertelen: 'thyreoidea',
   carotid: 'carotis',
   karotis: 'carotis',
+  carotider: 'carotis',
+  karotider: 'carotis',
   halskar: 'halskar',
   urinary: 'urinveier',
+  // "Renal ultrasound", "CT urografi", "CT urography/urogram": the urinary tract (breakit27).
+  renal: 'urinveier',
+  urografi: 'urinveier',
+  urography: 'urinveier',
+  urogram: 'urinveier',
   urinveiene: 'urinveier',
   nyrer: 'urinveier',
   kidneys: 'urinveier',
@@ -315,7 +327,7 @@ export const IGNORED_WORDS: ReadonlySet<string> = new Set([
 /**
  * Lower-case words of an exam text, with multi-word and hyphenated forms joined first so they
  * read as one word: "X-ray" → xray, "LS-columna" → lscolumna, "C-spine" → cspine,
- * "computed tomography" → computedtomography, "magnetic resonance" → magnetresonance.
+ * "computed tomography" → computedtomography, "magnetic resonance" → magnetresonance, "lower back" → lowback.
  */
 export function examWords(text: string): string[] {
   return text
@@ -330,6 +342,7 @@ export function examWords(text: string): string[] {
       (_m, a: string, b: string) => `${a === 'cerv' ? 'c' : a === 'lumb' ? 'l' : a}${b === 'rygg' ? 'columna' : b}`,
     )
     .replace(/\bsi[\s-]ledd(ene)?\b/g, 'siledd')
+    .replace(/\blow(?:er)?[\s-]+back\b/g, 'lowback')
     .replace(/\bmr[\s-]?undersøk(?:else|ing)/g, 'mrundersøkelse')
     .replace(/\bct[\s-]?undersøk(?:else|ing)/g, 'ctundersøkelse')
     .replace(/[^a-zæøåäöé0-9]+/g, ' ')
@@ -343,6 +356,24 @@ export function examWords(text: string): string[] {
 export function namesBodyWord(textWord: string, bodyWord: string): boolean {
   if (textWord === bodyWord || BODY_SYNONYMS[textWord] === bodyWord) return true;
   return bodyWord.length >= 3 && textWord.startsWith(bodyWord) && textWord.length - bodyWord.length <= 3;
+}
+
+/**
+ * The names a catalogue name stands for: itself without its parenthesis, and the parenthesis alone
+ * — the catalogue writes another name of the same exam there ("UL halskar (carotis)" is "UL
+ * halskar" and "carotis"), not a second body part, so either names the exam (breakit27: "UL
+ * carotis", "US carotid" gave no card because both words were required).
+ */
+export function alternativeNames(name: string): string[] {
+  const inner = [...name.matchAll(/\(([^()]+)\)/g)].map((m) => m[1].trim()).filter(Boolean);
+  if (inner.length === 0) return [name];
+  return [
+    name
+      .replace(/\([^()]*\)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    ...inner,
+  ].filter(Boolean);
 }
 
 /** The body words of a catalogue name: its words without modality words and joiners. */

@@ -139,3 +139,38 @@ describe('every catalogue exam from common English (interop kind 10)', () => {
     expect(examFromText(text, catalog)).toBe(code);
   });
 });
+
+// breakit27 (interop kind 10): an exam named the way the clinic says it, by one of the two words
+// its catalogue name gives ("UL halskar (carotis)": the parenthesis is another name for the same
+// exam, not a second body part), or by everyday clinical words for the body part (renal,
+// urography/urografi, lower back, carotid Doppler/duplex). These gave no card.
+describe('exams named by an alternative in the catalogue name or an everyday clinical word', () => {
+  it.each([
+    ['UL carotis', 'SPA0AK'],
+    ['UL halskar', 'SPA0AK'],
+    ['Ultralyd carotis', 'SPA0AK'],
+    ['Ultralyd halskar', 'SPA0AK'],
+    ['Doppler carotis', 'SPA0AK'],
+    ['Duplex carotis', 'SPA0AK'],
+    ['Carotid ultrasound', 'SPA0AK'],
+    ['Carotid artery ultrasound', 'SPA0AK'],
+    ['US carotid', 'SPA0AK'],
+    ['Carotid doppler', 'SPA0AK'],
+    ['Carotid duplex ultrasound', 'SPA0AK'],
+    ['Renal ultrasound', 'SKX0AK'],
+    ['Ultrasound renal', 'SKX0AK'],
+    ['CT urografi', 'SKX0AD'],
+    ['CT-urografi', 'SKX0AD'],
+    ['CT urography', 'SKX0AD'],
+    ['CT urogram', 'SKX0AD'],
+    ['MRI lower back', 'SNA0GG'],
+    ['MRI low back', 'SNA0GG'],
+    ['Lower back X-ray', 'SNA0GA'],
+  ])('%s → %s', (text, code) => {
+    expect(examFromText(text, catalog)).toBe(code);
+  });
+
+  it.each([['UL hals'], ['CT back'], ['MRI back'], ['Doppler']])('stays unsure about %j', (text) => {
+    expect(examFromText(text, catalog)).toBeNull();
+  });
+});

@@ -6,7 +6,7 @@
 // bekken" over "CT abdomen"). Anything else is "unsure" and gives null, so a CDS client gets no
 // card rather than a guess. The vocabulary (bokmål, everyday and English words) is shared with
 // the referral form's exam search: src/shared/exam-names.ts.
-import { bodyWordsOf, examWords, FALLBACK_BODY_SYNONYMS, MODALITY_WORDS, namesBodyWord } from '../../shared/exam-names.ts';
+import { alternativeNames, bodyWordsOf, examWords, FALLBACK_BODY_SYNONYMS, MODALITY_WORDS, namesBodyWord } from '../../shared/exam-names.ts';
 
 export interface CatalogEntry {
   code: string;
@@ -21,7 +21,7 @@ export const words = examWords;
 interface Indexed {
   code: string;
   modality: string;
-  body: string[][]; // per name (nb, en): the body words
+  body: string[][]; // per name (nb, en, and each alternative in a parenthesis): the body words
 }
 
 const cache = new WeakMap<readonly CatalogEntry[], Indexed[]>();
@@ -29,7 +29,11 @@ const cache = new WeakMap<readonly CatalogEntry[], Indexed[]>();
 function index(catalog: readonly CatalogEntry[]): Indexed[] {
   let ix = cache.get(catalog);
   if (!ix) {
-    ix = catalog.map((c) => ({ code: c.code, modality: c.modality, body: [c.name, c.name_en ?? ''].filter(Boolean).map(bodyWordsOf) }));
+    ix = catalog.map((c) => ({
+      code: c.code,
+      modality: c.modality,
+      body: [c.name, c.name_en ?? ''].filter(Boolean).flatMap(alternativeNames).map(bodyWordsOf),
+    }));
     cache.set(catalog, ix);
   }
   return ix;

@@ -121,6 +121,8 @@ const DIFFERS: Record<string, { why: string; radvis?: string[] | string; sameIte
     radvis: ['RV0004'],
   },
   V24_pn_latin1_sps: { why: 'as V23, inside the SPS item', radvis: ['RV0001', 'RV0002'] },
+  V71_pn_latin9: { why: 'as V23 for Latin-9 (ISO_IR 203, PS3.3 Table C.12-2): Å is the same letter in either set', radvis: ['RV0004'] },
+  V72_pn_gb18030: { why: 'as V23 for GB18030 (PS3.3 Table C.12-4), a set without code extensions: Ø is the same letter', radvis: ['RV0001'] },
   V30_unsupported_keys: {
     why: 'PS3.4 K.2.2.1.2 (note 3: an SCU cannot expect type 3 return keys) and K.4.1.1.4: keys Radvis does not support are left out and the answers carry 0xFF01 (wlmscpfs returns them empty with 0xFF00)',
     sameItems: true,

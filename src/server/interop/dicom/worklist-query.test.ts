@@ -179,8 +179,18 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     expect(k.stepKeys?.[0].value).toBe('Ł*');
     expect(parseWorklistQuery({ PatientName: '' }, ['ISO_IR 100']).charset).toBe('ISO_IR 100');
     expect(parseWorklistQuery({ PatientName: '' }, ['', 'ISO 2022 IR 100']).charset).toBe('ISO 2022 IR 100');
-    for (const bad of [['ISO 2022 IR 87'], ['GB18030'], ['ISO 2022 IR 6', 'ISO 2022 IR 144'], ['KOI8']])
+    for (const bad of [['ISO 2022 IR 87'], ['ISO 2022 IR 149'], ['ISO 2022 IR 6', 'ISO 2022 IR 144'], ['KOI8']])
       expect(() => parseWorklistQuery({ PatientName: '' }, bad), bad.join('\\')).toThrow(WorklistQueryError);
+  });
+
+  it('reads the other sets of PS3.3 Tables C.12-2 and C.12-4 without code extensions (breakit27: they were 0xC000)', () => {
+    // Latin-9: dcmjs does not know ISO_IR 203 and hands the top-level text on as Latin-1 ("¤" is € there).
+    expect(parseWorklistQuery({ PatientName: '\u00c5RDAL\u00a4*' }, ['ISO_IR 203']).topKeys[0].value).toBe('ÅRDAL€*');
+    // GB18030 inside an item: dcmjs hands the bytes on as Latin-1.
+    const item = (bytes: number[]) => Buffer.from(bytes).toString('latin1');
+    const k = parseWorklistQuery({ ScheduledProcedureStepSequence: [{ ScheduledPerformingPhysicianName: item([0x81, 0x30, 0x89, 0x31, 0x2a]) }] }, ['GB18030']);
+    expect(k.stepKeys?.[0].value).toBe('Ø*');
+    for (const ok of [['GBK'], ['ISO_IR 166'], ['ISO_IR 13'], ['ISO 2022 IR 203']]) expect(parseWorklistQuery({ PatientName: '' }, ok).charset).toBe(ok[0]);
   });
 
   it('gives the store exact hints only for values without wildcards', () => {

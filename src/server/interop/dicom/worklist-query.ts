@@ -184,6 +184,22 @@ const QUERY_CHARSETS = new Map<string, string>([
   ['ISO_IR 100', 'latin1'],
   ['ISO 2022 IR 100', 'latin1'],
   ['ISO_IR 192', 'utf-8'],
+  // Sets of PS3.3 Tables C.12-2 and C.12-4 beyond Latin-1 and UTF-8 (breakit27: they were answered
+  // 0xC000 while wlmscpfs answers them): Latin-9 (ISO_IR 203, Scandinavian letters as in Latin-1),
+  // Thai, Japanese JIS X 0201, and the Chinese GB18030 and GBK (no code extensions). Matched by
+  // character, answered in UTF-8 or Latin-1 as the other sets are (PS3.4 C.4.1.1.3.2).
+  ['GB18030', 'gb18030'],
+  ['GBK', 'gbk'],
+  ...(
+    [
+      ['203', 'iso-8859-15'],
+      ['166', 'windows-874'],
+      ['13', 'shift_jis'],
+    ] as const
+  ).flatMap(([ir, label]): [string, string][] => [
+    [`ISO_IR ${ir}`, label],
+    [`ISO 2022 IR ${ir}`, label],
+  ]),
   ...(
     [
       ['101', 'iso-8859-2'],
@@ -200,6 +216,13 @@ const QUERY_CHARSETS = new Map<string, string>([
     [`ISO 2022 IR ${ir}`, label],
   ]),
 ]);
+/**
+ * Sets dcmjs (0.50 encodingMapping) does not know: it decodes the top-level text of such a query
+ * as Latin-1, so parseWorklistQuery decodes those values again with the set's own decoder, as it
+ * does inside sequence items.
+ */
+const DECODED_AS_LATIN1_BY_DCMJS = new Set(['ISO_IR 203', 'ISO 2022 IR 203']);
+
 /**
  * Group Length elements (gggg,0000): bookkeeping of the encoding, not attributes (PS3.5 7.2; retired
  * outside the command set), so never keys. dcmjs names them by their tag; some SCUs still send them.
@@ -304,7 +327,8 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
       topKeys.push({ keyword, vr: 'SQ', value: '', item: c.item });
       continue;
     }
-    topKeys.push({ keyword, vr: attr.vr, value: valueOf(raw, attr.vr, keyword) });
+    const value = valueOf(raw, attr.vr, keyword);
+    topKeys.push({ keyword, vr: attr.vr, value: DECODED_AS_LATIN1_BY_DCMJS.has(charset) ? redecode(value, decoder) : value });
   }
   if (stepKeys === null) stepKeys = undefined;
   if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword) || k.value === UNSUPPORTED_SUBKEYS)) {
@@ -318,8 +342,9 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
     // "-" alone is a range open at both ends (PS3.4 C.2.2.2.5 defines "<date1>-" and "-<date2>";
     // with neither bound every value lies in it): universal, as wlmscpfs 3.6.7 answers it.
     if ((k.vr === 'DA' || k.vr === 'TM') && k.value === '-') k.value = '';
-    validateValue(k);
   }
+  const combined = combinedDateTimeRange(stepKeys ?? []);
+  for (const k of all) validateValue(k, k.keyword === 'ScheduledProcedureStepStartTime' && combined);
   const hints = hintsOf(topKeys, stepKeys ?? []);
   // Stored dates are Oslo dates; a day in another offset (−12:00…+14:00) overlaps the Oslo day
   // before or after, so the store is asked for one more day each side and the matcher decides.
@@ -552,7 +577,24 @@ function splitRange(value: string): [string, string] | null {
 /** Code String characters (PS3.5 6.2): upper-case letters, digits, space and underscore; plus the wildcards. */
 const CS_QUERY = /^[A-Z0-9 _*?]+$/;
 
-function validateValue(k: KeyCondition): void {
+/**
+ * Whether the SPS start date and time keys form one combined date-time range (PS3.4 C.2.2.2.5.1,
+ * matched by matchDateTime): both ranges, the date bounded on both sides, the first day before the
+ * last. Then the time range need not be ordered within one day: "20261129-20261130" with
+ * "1000-0830" is 29 Nov 10:00 to 30 Nov 08:30, as dcmtk's wlmscpfs matches it. A time range alone,
+ * or with a one-day date range, still may not cross midnight (validateValue).
+ */
+function combinedDateTimeRange(stepKeys: readonly KeyCondition[]): boolean {
+  const date = stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartDate')?.value ?? '';
+  const time = stepKeys.find((k) => k.keyword === 'ScheduledProcedureStepStartTime')?.value ?? '';
+  const dr = splitRange(date);
+  const tr = splitRange(time);
+  if (!dr || !tr || dr[0] === '\0' || tr[0] === '\0' || dr[0] === '' || dr[1] === '' || tr[0] === '' || tr[1] === '') return false;
+  return isDicomDate(dr[0]) && isDicomDate(dr[1]) && dr[0] < dr[1];
+}
+
+/** Checks a key's value (VR form, ranges in order, length); `inCombinedRange`: a TM range that is one side of a combined date-time range (combinedDateTimeRange) may have its first time after its second. */
+function validateValue(k: KeyCondition, inCombinedRange = false): void {
   if (k.value === '') return;
   // A lower-case code ("ct") is not a CS value; wlmscpfs answers 0xA900 too.
   // In a list (SPS Status), an empty value is skipped, as in matching.
@@ -567,7 +609,7 @@ function validateValue(k: KeyCondition): void {
         STATUS_IDENTIFIER_MISMATCH,
         `${k.keyword} "${k.value}" is not a valid ${k.vr === 'DA' ? 'date (YYYYMMDD)' : 'time (HHMMSS)'} or range`,
       );
-    if (range && range[0] !== '' && range[1] !== '' && normalizeBound(range[0], k.vr, 'low') > normalizeBound(range[1], k.vr, 'high')) {
+    if (range && !inCombinedRange && range[0] !== '' && range[1] !== '' && normalizeBound(range[0], k.vr, 'low') > normalizeBound(range[1], k.vr, 'high')) {
       // PS3.4 C.2.2.2.5 (Range Matching, 2024e): a range is "<time1> - <time2>" with <time1> less
       // or equal to <time2>; times are compared "within a day", and "Range Matching crossing
       // midnight is not supported". So "2300-0100" is no range the standard defines (dcm4chee-arc

@@ -244,6 +244,25 @@ function isElement(property: string, name: string): boolean {
 }
 
 /**
+ * A resource cut to the top-level elements `_elements` names (R4 search.html#elements), plus id,
+ * meta and the mandatory (min ≥ 1) elements the server SHOULD always return; a choice element is
+ * named without its type (`occurrence` keeps `occurrenceDateTime`). Tagged SUBSETTED. Types not in
+ * the definitions keep only id, meta and the named elements.
+ */
+export function elementsSubset<T extends Resource>(resource: T, names: readonly string[]): T {
+  loadFhirDefinitions();
+  const mandatory = topElements.get(resource.resourceType)?.mandatory ?? [];
+  const keep = (k: string) =>
+    k === 'resourceType' || k === 'id' || k === 'meta' || mandatory.some((n) => isElement(k, n)) || names.some((n) => k === n || isElement(k, `${n}[x]`));
+  const out = Object.fromEntries(Object.entries(resource).filter(([k]) => keep(k))) as T;
+  out.meta = {
+    ...resource.meta,
+    tag: [...(resource.meta?.tag ?? []), { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' }],
+  };
+  return out;
+}
+
+/**
  * A resource cut as `_summary` asks (R4 search.html#summary): `true` keeps the elements its base
  * definition marks isSummary, `text` keeps text, id, meta and the mandatory (min ≥ 1) top-level
  * elements, `data` removes text. Every cut resource is tagged SUBSETTED (v3-ObservationValue), as the

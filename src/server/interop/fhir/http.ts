@@ -2,7 +2,9 @@
 // parser (app-wide), and CORS for browser-based record systems — built once, not per request.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyCorsOptions } from '@fastify/cors';
+import type { Resource } from '@medplum/fhirtypes';
 import { Invalid, MethodNotAllowed, NotAcceptable, UnsupportedMediaType } from '../../http/errors.ts';
+import { elementsSubset, summarized } from './definitions.ts';
 
 /**
  * CORS for /fhir and /cds-services (what a browser-based record system or SMART app calls). The
@@ -105,6 +107,19 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
       }
     }
     applyControlParams(req, query);
+    if ((req.method === 'GET' || req.method === 'HEAD') && READ_PATH.test(url.split('?')[0])) applyReadSubset(req, query);
+  });
+  // `_summary` / `_elements` on a read, vread or metadata (applyReadSubset): the one resource is cut.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const subset = READ_SUBSET.get(req);
+    if (!subset || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    try {
+      const r = JSON.parse(payload) as Resource;
+      if (!r || typeof r !== 'object' || !r.resourceType || r.resourceType === 'Bundle' || r.resourceType === 'OperationOutcome') return payload;
+      return JSON.stringify(subset.elements ? elementsSubset(r, subset.elements) : summarized(r, subset.summary!));
+    } catch {
+      return payload;
+    }
   });
   // http.html#parameters: `_pretty=true` asks for an indented answer, on every interaction.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -119,6 +134,47 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
 
 /** Requests that asked for `_pretty=true` (checked in onRequest, applied in onSend). */
 const PRETTY = new WeakSet<FastifyRequest>();
+
+/**
+ * The URLs of the interactions that answer one resource: read (`/fhir/{type}/{id}`), vread
+ * (`…/_history/{vid}`) and capabilities (`/fhir/metadata`). Search, history and `_search` answer
+ * Bundles and apply `_summary`/`_elements` themselves (search.ts).
+ */
+const READ_PATH = /^\/fhir\/(?:metadata|[A-Z][A-Za-z]+\/(?!_history$|_search$)[A-Za-z0-9.-]{1,64}(?:\/_history\/[^/]+)?)$/;
+
+/** Reads that asked for a subset (checked in onRequest, applied in onSend): `_summary` true/text/data, or `_elements`. */
+const READ_SUBSET = new WeakMap<FastifyRequest, { summary?: 'true' | 'text' | 'data'; elements?: string[] }>();
+
+/**
+ * `_summary` and `_elements` on a read, vread or metadata: R4 http.html defines `_format`,
+ * `_pretty`, `_summary` and `_elements` for every interaction, so a read answers the subset
+ * asked for (search.html#summary, #elements; tagged SUBSETTED) instead of ignoring them. One
+ * resource has no count: `_summary=count` is refused, as are a mode R4 does not define, element
+ * names that are not names and both parameters at once (400, nothing read).
+ */
+function applyReadSubset(req: FastifyRequest, query: URLSearchParams): void {
+  const summary = query.get('_summary');
+  const elements = query.get('_elements');
+  if (summary !== null && elements !== null)
+    throw new Invalid('use _summary or _elements, not both', [{ field: '_elements', message: 'use _summary or _elements, not both' }]);
+  if (summary !== null) {
+    if (summary === 'count')
+      throw new Invalid('_summary=count applies to searches; a read answers one resource', [
+        { field: '_summary', message: 'count applies to searches; use true, text, data or false' },
+      ]);
+    if (summary !== 'true' && summary !== 'text' && summary !== 'data' && summary !== 'false')
+      throw new Invalid('_summary must be true, text, data or false', [{ field: '_summary', message: 'must be true, text, data or false' }]);
+    if (summary !== 'false') READ_SUBSET.set(req, { summary });
+  }
+  if (elements !== null) {
+    const names = elements.split(',').map((e) => e.trim());
+    if (names.some((e) => !/^[a-zA-Z][A-Za-z0-9]{0,63}$/.test(e)))
+      throw new Invalid('_elements must be a comma-separated list of element names', [
+        { field: '_elements', message: 'must be a comma-separated list of element names' },
+      ]);
+    READ_SUBSET.set(req, { elements: names });
+  }
+}
 
 /**
  * Checks the control parameters that shape the whole answer, in `query` (a GET's query string, or
