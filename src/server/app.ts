@@ -69,7 +69,7 @@ const API_PREFIXES = ['/api/', '/fhir', '/cds-services', '/health'];
  * a resource, its history or metadata; breakit27: `/fhir/ServiceRequest/` was read as a resource
  * with an empty id → 400), query kept; every other URL unchanged.
  */
-export function cdsWithoutTrailingSlash(url: string): string {
+export function withoutTrailingSlash(url: string): string {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   if (!/^\/cds-services(\/[^/]+){0,2}\/$/.test(path) && !/^\/fhir(\/[^/]+){1,4}\/$/.test(path)) return url;
@@ -87,7 +87,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // CDS Hooks and FHIR URLs with a trailing slash (…/cds-services/{id}/, /fhir/ServiceRequest/)
     // are served as without it; some clients build the URL by joining with '/'. The JWT aud may name either form
     // (http/access.ts reads the URL as called).
-    rewriteUrl: (req) => cdsWithoutTrailingSlash(req.url ?? '/'),
+    rewriteUrl: (req) => withoutTrailingSlash(req.url ?? '/'),
     // Bodies are checked without type coercion, query strings and params with it (http/validation.ts).
     schemaController: { compilersFactory: { buildValidator: buildValidator(), buildSerializer: buildSerializer() } },
     ajv: { customOptions: { ...AJV_OPTIONS } },
