@@ -53,8 +53,9 @@ export interface LoadProgress {
 export interface LoadOptions {
   /**
    * Worker threads that make referrals while the main thread feeds the database (default 1 on
-   * PostgreSQL with two or more cores, else 0: PGlite runs on the main thread, so there is nothing
-   * to overlap with). The rows are the same whatever the number.
+   * PostgreSQL with two or more cores when the referrals make more than one batch, else 0: PGlite
+   * runs on the main thread, so there is nothing to overlap with, and one batch leaves nothing to
+   * make while the database takes the one before). The rows are the same whatever the number.
    */
   workers?: number;
 }
@@ -118,7 +119,12 @@ async function loadRows(
       const secs = (Date.now() - started) / 1000;
       onProgress({ phase: 'referrals', done: n, total: options.referrals, ratePerSecond: secs > 0 ? Math.round(n / secs) : undefined });
     };
-    const workers = load.workers ?? (db.engine === 'postgres' && os.availableParallelism() >= 2 ? 1 : 0);
+    // A worker thread starts by loading the generator and, for an advised history, the guideline
+    // pack again: ~1–2 CPU-s from source (tsx) before its first row (measured 2026-12-02, 500 vest
+    // referrals: 3.2 CPU-s with a worker, 1.2 without). It pays off only when there is a next batch
+    // to make while the database takes this one; a region of one batch (the tests' and small demos'
+    // few thousand referrals) is made here.
+    const workers = load.workers ?? (db.engine === 'postgres' && os.availableParallelism() >= 2 && options.referrals > batchSize ? 1 : 0);
     done = workers > 0 ? await referralsInWorkers(db, options, batchSize, workers, report) : await referralsInThread(db, region, batchSize, report);
     await patients;
   } finally {
