@@ -109,6 +109,8 @@ describe('browser', () => {
     await page.getByLabel('Password').fill('wrong-again');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByText(/Wrong username or password/).waitFor();
+    // Aksel's own words follow the language too (the alert icon's name: "Error", not "Feil").
+    expect(await page.locator('.aksel-alert', { hasText: 'Wrong username or password' }).textContent()).toMatch(/^Error/);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     // Two roles: both cards, in English.

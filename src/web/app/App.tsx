@@ -1,4 +1,5 @@
-import { ActionMenu, Alert, BodyShort, Box, Heading, Hide, HStack, InternalHeader, Loader, Page, Show, Spacer, VStack } from '@navikt/ds-react';
+import { ActionMenu, Alert, BodyShort, Box, Heading, Hide, HStack, InternalHeader, Loader, Page, Provider, Show, Spacer, VStack } from '@navikt/ds-react';
+import { en as akselEn, nb as akselNb } from '@navikt/ds-react/locales';
 import { ChevronDownIcon, LeaveIcon, MenuHamburgerIcon, PersonCircleIcon } from '@navikt/aksel-icons';
 import { Suspense, useEffect, useRef } from 'react';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -12,11 +13,23 @@ import { pageFor, publicPageFor } from './routes.tsx';
 export function App() {
   return (
     <AppProvider>
-      <Router>
-        <Shell />
-      </Router>
+      <AkselLocale>
+        <Router>
+          <Shell />
+        </Router>
+      </AkselLocale>
     </AppProvider>
   );
+}
+
+/**
+ * Aksel's own texts (an alert's icon name "Suksess"/"Success", "Venter…" on a busy button, "Lukk")
+ * in the user's language: without it they stay bokmål in the English UI (nc27), and a screen reader
+ * reads Norwegian on every alert.
+ */
+function AkselLocale({ children }: { children: React.ReactNode }) {
+  const { locale } = useApp();
+  return <Provider locale={locale === 'en' ? akselEn : akselNb}>{children}</Provider>;
 }
 
 function LanguageSwitch() {
