@@ -3794,6 +3794,11 @@ function add(factId: FactId, value: FactValue, from: number, to: number, negated
   if (anyHist && EPISODE_FACTS.has(factId) && inHistory(from)) return;
   // (nothing in a conditional or safety-net statement is the patient's: adv22)
   if (anyCond && (inConditional(from) || (DONE_FACTS.has(factId) && inPlan(from)))) return;
+  // (a reason argued away: held back until the note's other readings are known; adv30)
+  if (anyArgued && (tCond[tokenAt(from)] & COND_ARGUED) !== 0) {
+    argued.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
+    return;
+  }
   // (a drug told as stopped is not taken: adv23)
   if (anyStopped && value === true && (factId === 'anticoagulants' || factId === 'antiplatelets') && stoppedDrug(from, to)) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
@@ -4205,6 +4210,12 @@ function markConditional() {
     tCond[t] = cond | plan;
   }
 }
+/** tCond's bit for a reason argued away (see markArguedAway). */
+const COND_ARGUED = 4;
+/** Whether markArguedAway marked anything in this note. */
+let anyArgued = false;
+/** Readings held back in an argued-away reason: kept unless the note takes the same fact back (see add). */
+const argued: FactSpan[] = [];
 /** Verbs of weighing an exam ("Vurderte MR pga. …", "Considered CT because of …"; adv30). */
 const WEIGHED = new Set(['vurderte', 'vurderer', 'vurdert', 'vurdere', 'considered', 'considering', 'tenkte', 'tenkt']);
 /** Words that give the reason for weighing it ("pga.", "på grunn av", "fordi", "because of", "due to"). */
@@ -4238,10 +4249,14 @@ const TAKEN_BACK = new Set([
  * vekttap, men vekten er stabil"; adv29 left it open — the weight loss was read and the stable
  * weight, told as "the rest", could not undo it: opposite class): the reason after a verb of
  * weighing an exam and a reason word, up to a "men"/"but" in the same sentence whose clause takes
- * it back (a denial or a normal finding), is marked conditional — not read. A "men" clause that
- * takes nothing back ("men pasienten vil vente") leaves the reason read. One pass over the tokens.
+ * something back (a denial or a normal finding), is marked; a reading there is held back, and
+ * dropped only when the note reads the same fact otherwise (add, extractFacts' end). A "men"
+ * clause that takes nothing back ("men pasienten vil vente") or takes back another fact ("men det
+ * er ikke ledig time") leaves the reason read. One pass over the tokens.
  */
 function markArguedAway() {
+  anyArgued = false;
+  argued.length = 0;
   let weighed = -1;
   let reason = -1;
   for (let t = 0; t < n; t++) {
@@ -4256,9 +4271,9 @@ function markArguedAway() {
         if (TAKEN_BACK.has(tWord[k])) back = true;
       if (back) {
         // (markConditional left tCond unwritten in a note with no conditional word: clear it first)
-        if (!anyCond) tCond.fill(0, 0, n);
-        for (let k = reason + 1; k < t; k++) tCond[k] |= 1;
-        anyCond = true;
+        if (!anyCond && !anyArgued) tCond.fill(0, 0, n);
+        for (let k = reason + 1; k < t; k++) tCond[k] |= COND_ARGUED;
+        anyArgued = true;
       }
       weighed = reason = -1;
     }
@@ -5097,6 +5112,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   spliceInsertions();
   markHistory(opts.now ?? new Date());
   markConditional();
+  anyArgued = false;
   if (lower.includes('vurder') || lower.includes('consider') || lower.includes('tenkt')) markArguedAway();
   // (a note with no word of stopping pays only these substring checks; adv23)
   anyStopped =
@@ -5638,6 +5654,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       add('antiplatelets', false, tStart[list], tEnd[list], true);
     }
   }
+  // A reason argued away ("Vurderte MR pga. vekttap, men vekten er stabil") stays read unless the
+  // note reads its fact otherwise too (adv30)
+  if (anyArgued) for (const a of argued) if (!spans.some((sp) => sp.factId === a.factId && sp.value !== a.value)) spans.push(a);
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above),
   // except GCS: of several values told ("GCS 14 på stedet, 15 ved ankomst"), the lowest counts
   // (advice19; see readSecondGcs).

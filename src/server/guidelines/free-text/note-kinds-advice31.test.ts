@@ -42,6 +42,9 @@ describe('argued for, then against, with the finding named first', () => {
     ).toBe('usually_not_appropriate');
     // must not trigger: a "men" clause that takes nothing back, a referral for the finding
     expect(read('Vurderte MR pga. vekttap, men pasienten vil vente.')).toMatchObject({ weight_loss: true });
+    // (a "men" clause that takes back something else: the reason stays read)
+    expect(read('Vurderte MR pga. nattesmerter, men det er ikke ledig time før jul. Ingen feber.')).toMatchObject({ night_pain: true, fever: false });
+    expect(read('Vurderte MR pga. vekttap og nattesmerter, men vekten er stabil.')).toMatchObject({ weight_loss: false, night_pain: true });
     expect(read('Henviser pga. vekttap, men ellers i god form.')).toMatchObject({ weight_loss: true });
     expect(read('Vekttap 5 kg, men vekten er stabil nå.')).toMatchObject({ weight_loss: true });
   });
