@@ -86,6 +86,11 @@
 //   "usikkert om"), earlier medication stopped ("Tidligere Marevan, seponert 2023"), trivial falls
 //   ("sklei på isen", "snublet i trappa"), acute sinusitis with and without complications,
 //   follow-up sizes; 11 nynorsk, 12 English.
+// - vignettes-new29.json: 80 more (ids W29…), adv30: the groups and class proportions of the 80;
+//   referrals re-written after a return ("Ny henvisning etter retur: …"), answers to a department's
+//   questions, phone dictation with misheard words, nursing-home and home-care nurses, very long
+//   notes with the key fact at the end, English by a foreign-trained doctor with Norwegian words,
+//   counted stairs, two falls in one note, a drug used until a year; 11 nynorsk, 11 English.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -143,6 +148,7 @@ const NEW_SETS = [
   'vignettes-new26.json',
   'vignettes-new27.json',
   'vignettes-new28.json',
+  'vignettes-new29.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -426,6 +426,8 @@ const DURATION_TRIGGERS = new Set([
   'frå',
   // "f.o.m. 03.11" (fra og med, advice16)
   'fom',
+  // "since Monday" (English, before a weekday only; adv30)
+  'since',
   'flere',
   'fleire',
   'mange',
@@ -654,6 +656,8 @@ const ANSWERS = new Set(['ja', 'nei', 'neg', 'negativ', 'positiv', 'pos', 'ua', 
  * (or a dash between spaces), then a number or an answer word followed by the end, a line break or
  * . , ; ( — bounded: at most 20 characters.
  */
+/** Answers that an exam was taken, whatever follows them ("Røntgen? Tatt 02.10: …"; adv30). */
+const TAKEN_ANSWERS = new Set(['tatt', 'teke', 'gjort', 'utført', 'taken', 'done']);
 /** Where the answer answeredAt last accepted starts. */
 let answerStart = 0;
 function answeredAt(lower: string, i: number): boolean {
@@ -675,6 +679,9 @@ function answeredAt(lower: string, i: number): boolean {
   answerStart = k;
   if (isDigit(lower.charCodeAt(k))) return true;
   while (k < lower.length && k < start + 12 && isLetter(lower.charCodeAt(k))) k++;
+  // ("Røntgen? Tatt 02.10: artrose …": an exam asked about and answered as taken, with its date
+  // and result after — the result stays bound to the exam; adv30)
+  if (TAKEN_ANSWERS.has(lower.slice(start, k)) && (k >= lower.length || !isLetter(lower.charCodeAt(k)))) return true;
   if (!ANSWERS.has(lower.slice(start, k))) return false;
   const c = k < lower.length ? lower.charCodeAt(k) : 10;
   return c === 10 || c === 46 || c === 44 || c === 59 || c === 40 || c === 13;
@@ -1007,6 +1014,10 @@ function tokenize(lower: string, original: string) {
         if (answeredAt(lower, i + 1)) {
           // (the colon or dash of "Bevisstløs?: nei", "Oppkast? – nei" is the question's, not a
           // new clause's: go on at the answer; advice19)
+          // (a question of two to four words answered "Nei" is a short label answered: the answer
+          // reaches each of its items, "Låsninger eller hydrops? Nei." — adv30, the first item was
+          // read as present)
+          if (n > 1 && tClause[n - 1] === clause && shortLabel(n - 1)) clauseLabel[clause] = 1;
           i = answerStart;
           continue;
         }
@@ -2360,12 +2371,14 @@ function wordInfo(w: string): WordInfo {
   for (let k = 0; k < NEEDLES.length; k++) if (w.includes(NEEDLES[k])) needleBits |= 1 << k;
   // (a dialect spelling of a known word, "itj" for "ikke"; adv22)
   const aaWord = DIALECT.get(w) ?? nordicSpelling(w);
+  const aaInfo = aaWord === null ? null : wordInfo(aaWord);
   info = {
     flags,
     subj: subjectBits(w),
     cands: candidatesFor(w),
-    aa: aaWord === null ? null : { word: aaWord, info: wordInfo(aaWord) },
-    needles: needleBits,
+    aa: aaWord === null ? null : { word: aaWord, info: aaInfo! },
+    // (the respelled word's needles too: "D-dimmer" is read as "D-dimer"; adv30)
+    needles: needleBits | (aaInfo?.needles ?? 0),
     context: contextWordsIn(w),
     tails: COMPOUND_EXACT.get(w) ?? null,
     stems: COMPOUND_STEM.get(w) ?? null,
@@ -3635,7 +3648,15 @@ function readDuration(now: Date): Dur | null {
     // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
     // calendar date or year; never after an imaging word, where it dates the exam)
     else if (
-      (w === 'siden' || w === 'sidan' || w === 'sia' || w === 'fra' || w === 'frå' || w === 'fom' || onsetDateWord(t)) &&
+      (w === 'siden' ||
+        w === 'sidan' ||
+        w === 'sia' ||
+        w === 'fra' ||
+        w === 'frå' ||
+        w === 'fom' ||
+        onsetDateWord(t) ||
+        // ("since Monday": English, before a weekday only; adv30)
+        (w === 'since' && t + 1 < n && WEEKDAYS[tWord[t + 1]] !== undefined)) &&
       t + 1 < n &&
       tClause[t + 1] === clause &&
       !datesExam(t)
@@ -3773,6 +3794,11 @@ function add(factId: FactId, value: FactValue, from: number, to: number, negated
   if (anyHist && EPISODE_FACTS.has(factId) && inHistory(from)) return;
   // (nothing in a conditional or safety-net statement is the patient's: adv22)
   if (anyCond && (inConditional(from) || (DONE_FACTS.has(factId) && inPlan(from)))) return;
+  // (a reason argued away: held back until the note's other readings are known; adv30)
+  if (anyArgued && (tCond[tokenAt(from)] & COND_ARGUED) !== 0) {
+    argued.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
+    return;
+  }
   // (a drug told as stopped is not taken: adv23)
   if (anyStopped && value === true && (factId === 'anticoagulants' || factId === 'antiplatelets') && stoppedDrug(from, to)) return;
   spans.push({ factId, value, start: from, end: to, text: text_.slice(from, to), negated });
@@ -4184,6 +4210,75 @@ function markConditional() {
     tCond[t] = cond | plan;
   }
 }
+/** tCond's bit for a reason argued away (see markArguedAway). */
+const COND_ARGUED = 4;
+/** Whether markArguedAway marked anything in this note. */
+let anyArgued = false;
+/** Readings held back in an argued-away reason: kept unless the note takes the same fact back (see add). */
+const argued: FactSpan[] = [];
+/** Verbs of weighing an exam ("Vurderte MR pga. …", "Considered CT because of …"; adv30). */
+const WEIGHED = new Set(['vurderte', 'vurderer', 'vurdert', 'vurdere', 'considered', 'considering', 'tenkte', 'tenkt']);
+/** Words that give the reason for weighing it ("pga.", "på grunn av", "fordi", "because of", "due to"). */
+const REASON_WORDS = new Set(['pga', 'grunn', 'grunna', 'fordi', 'because', 'due']);
+/** Words in the "men" clause that take the reason back: a denial or a normal finding ("men vekten er stabil"). */
+const TAKEN_BACK = new Set([
+  'ikke',
+  'ikkje',
+  'ingen',
+  'inga',
+  'stabil',
+  'stabilt',
+  'stabile',
+  'normal',
+  'normalt',
+  'normale',
+  'uendret',
+  'uforandret',
+  'god',
+  'godt',
+  'negativ',
+  'neg',
+  'not',
+  'no',
+  'stable',
+  'unchanged',
+  'negative',
+]);
+/**
+ * A note that argues for an exam and then against it, the finding named first ("Vurderte MR pga.
+ * vekttap, men vekten er stabil"; adv29 left it open — the weight loss was read and the stable
+ * weight, told as "the rest", could not undo it: opposite class): the reason after a verb of
+ * weighing an exam and a reason word, up to a "men"/"but" in the same sentence whose clause takes
+ * something back (a denial or a normal finding), is marked; a reading there is held back, and
+ * dropped only when the note reads the same fact otherwise (add, extractFacts' end). A "men"
+ * clause that takes nothing back ("men pasienten vil vente") or takes back another fact ("men det
+ * er ikke ledig time") leaves the reason read. One pass over the tokens.
+ */
+function markArguedAway() {
+  anyArgued = false;
+  argued.length = 0;
+  let weighed = -1;
+  let reason = -1;
+  for (let t = 0; t < n; t++) {
+    steps++;
+    if (t > 0 && tSent[t - 1] !== tSent[t]) weighed = reason = -1;
+    const w = tWord[t];
+    if (WEIGHED.has(w)) weighed = t;
+    else if (weighed >= 0 && reason < 0 && REASON_WORDS.has(w) && (w !== 'grunn' || (t > 0 && tWord[t - 1] === 'på'))) reason = t;
+    else if (reason >= 0 && (w === 'men' || w === 'but')) {
+      let back = false;
+      for (let k = t + 1; k < n && tSent[k] === tSent[t] && tClause[k] === tClause[t + 1 < n ? t + 1 : t] && k <= t + 8; k++)
+        if (TAKEN_BACK.has(tWord[k])) back = true;
+      if (back) {
+        // (markConditional left tCond unwritten in a note with no conditional word: clear it first)
+        if (!anyCond && !anyArgued) tCond.fill(0, 0, n);
+        for (let k = reason + 1; k < t; k++) tCond[k] |= COND_ARGUED;
+        anyArgued = true;
+      }
+      weighed = reason = -1;
+    }
+  }
+}
 /** tCond's bit for a token in a plan section ("Plan:", "P:", "Tiltak:" to the line's end). */
 const COND_PLAN = 2;
 function conditionalAt(t: number, sentFirst: boolean): boolean {
@@ -4258,6 +4353,10 @@ const STOPPED_WORDS = new Set([
 const EARLIER_DRUG = new Set(['tidligere', 'tidlegare', 'tidl', 'previously', 'formerly', 'prior']);
 /** Words that may stand between an "earlier" word and its drug ("tidligere brukt Marevan", "previously on warfarin"). */
 const EARLIER_DRUG_GAP = new Set(['brukt', 'behandlet', 'behandla', 'med', 'på', 'hatt', 'fått', 'on', 'used', 'taken', 'taking', 'took']);
+/** Words for "until" after a drug ("Brukte Marevan fram til 2023"; adv30). */
+const UNTIL_WORDS = new Set(['til', 'inntil', 'until', 'till']);
+/** The calendar year of the note's "now" (set per note): a drug used until an earlier year is stopped. */
+let nowYear = 0;
 /** Pronouns after "sluttet med" that point back at the drug before the comma ("Marevan, sluttet med den i 2023"). */
 const REFERS_BACK = new Set(['det', 'den', 'dette', 'denne', 'it', 'this', 'that']);
 /** Words that may stand between a drug's comma and its stop word ("Marevan, nå seponert", "warfarin, since stopped"). */
@@ -4292,6 +4391,14 @@ function stoppedDrug(from: number, to: number): boolean {
     // (not the stopping of another drug: "Bruker Marevan, sluttet med Albyl-E")
     const other = j + 2 < n && tClause[j + 1] === tClause[j] && (tWord[j + 1] === 'med' || tWord[j + 1] === 'with') && !REFERS_BACK.has(tWord[j + 2]);
     if (STOPPED_WORDS.has(tWord[j]) && !other) return true;
+  }
+  // used "until" a year before this one, in its clause ("Brukte Marevan fram til 2023", "on warfarin
+  // until 2024"; adv30 — read as taken: opposite class). "Brukte Marevan i går" stays taken.
+  for (let u = b + 1; u < n && u <= b + 4 && tClause[u] === tClause[b]; u++) {
+    if (!UNTIL_WORDS.has(tWord[u]) || u + 1 >= n || tClause[u + 1] !== tClause[b]) continue;
+    const w = tWord[u + 1];
+    if (/^(19|20)\d\d$/.test(w) && Number(w) < nowYear) return true;
+    if (w === 'ifjor' || (w === 'i' && tWord[u + 2] === 'fjor') || (w === 'last' && tWord[u + 2] === 'year')) return true;
   }
   // an "earlier" word just before the drug, in its clause
   let k = a - 1;
@@ -5005,6 +5112,8 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   spliceInsertions();
   markHistory(opts.now ?? new Date());
   markConditional();
+  anyArgued = false;
+  if (lower.includes('vurder') || lower.includes('consider') || lower.includes('tenkt')) markArguedAway();
   // (a note with no word of stopping pays only these substring checks; adv23)
   anyStopped =
     lower.includes('sepon') ||
@@ -5016,7 +5125,10 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     lower.includes('tidl') ||
     lower.includes('previous') ||
     lower.includes('formerly') ||
-    lower.includes('prior');
+    lower.includes('prior') ||
+    lower.includes('til ') ||
+    lower.includes('until');
+  nowYear = (opts.now ?? new Date()).getUTCFullYear();
   markEnglishNo();
   markNegatedComparison();
   prepare();
@@ -5542,6 +5654,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       add('antiplatelets', false, tStart[list], tEnd[list], true);
     }
   }
+  // A reason argued away ("Vurderte MR pga. vekttap, men vekten er stabil") stays read unless the
+  // note reads its fact otherwise too (adv30)
+  if (anyArgued) for (const a of argued) if (!spans.some((sp) => sp.factId === a.factId && sp.value !== a.value)) spans.push(a);
   // Later statements win over earlier ones for the same fact (the duration: the one chosen above),
   // except GCS: of several values told ("GCS 14 på stedet, 15 ved ankomst"), the lowest counts
   // (advice19; see readSecondGcs).

@@ -516,6 +516,10 @@ export const REPORTING_VERBS = [
  * prøvd fysio" as physiotherapy tried). Looked up once per distinct word (the word cache).
  */
 export const DIALECT_SPELLINGS: Record<string, string> = {
+  // Misheard or mistyped "D-dimer" in phone dictation ("D-dimmer positiv"; adv30 — unread, the PE
+  // topic asked).
+  dimmer: 'dimer',
+  dimér: 'dimer',
   itj: 'ikke',
   ittj: 'ikke',
   itte: 'ikke',
@@ -3009,6 +3013,67 @@ export const LEXICON: LexEntry[] = [
   })),
   // English "uncomplicated" in a sinus note, as "ukomplisert" ("Sinusitis 2 weeks, uncomplicated").
   { fact: 'sinusitis_complication', value: false, negatable: false, context: [...SINUS_CONTEXT, 'sinus'], phrases: ['uncomplicated|noncomplicated'] },
+  // ---- adv30 (vignettes-new29.json, ids W29…; pinned in note-kinds-advice31.test.ts)
+  // A fall from a ladder, roof, height or horse with the faller named between the verb and "fra"
+  // ("Senere falt han fra stige", "datt ho ned frå taket"; adv29 left it open — unread, so CT C-spine
+  // asked): the Canadian C-spine rule's fall from >= 3 ft (Stiell 2001), as "falt fra stige" above.
+  {
+    fact: 'dangerous_mechanism',
+    phrases: [
+      'falt|fall|datt|ramlet|ramla han|hun|ho|pasienten|pas|beboer|beboeren|gutten|jenta|mannen|kvinnen|kona [ned] fra|frå stige|stigen|tak|taket|høyde|høgd|hest|hesten|stillas|stillaset',
+    ],
+  },
+  // Counted stairs below the rule's five ("Snublet i trappa (to trinn)", "falt ned 3 trappetrinn",
+  // "fell down two steps"): the Canadian C-spine rule names a fall from 5 stairs (Stiell 2001), so
+  // fewer is no dangerous mechanism (five or more is read above). Told as "the rest": a dangerous
+  // mechanism named beside it wins. Uncounted stairs ("falt ned trappa") stay unread.
+  {
+    fact: 'dangerous_mechanism',
+    value: false,
+    negatable: false,
+    residual: true,
+    // (only after a verb of falling: "walk four steps" is the Ottawa knee rule's test, no fall)
+    phrases: [
+      'falt|fall|datt|ramlet|ramla|snublet|snubla|snåva|rullet|rulla|skled|sklei [ned|i|på] [trappa|trappen|trappene|trappa|trappetrinna] ett|eitt|to|tre|fire|1|2|3|4 trinn|trappetrinn|trappesteg|steg',
+      'fell|fall|falls|tripped|slipped|stumbled [down|on] [the] one|two|three|four|1|2|3|4 steps|stairs',
+    ],
+  },
+  // (the count alone in a note about a fall in the stairs: "Snublet i trappa (to trinn)")
+  {
+    fact: 'dangerous_mechanism',
+    value: false,
+    negatable: false,
+    residual: true,
+    context: ['trapp'],
+    phrases: ['ett|eitt|to|tre|fire|1|2|3|4 trinn|trappetrinn|trappesteg'],
+  },
+  // (and five or more, the rule's line: "Falt i trappa (seks trinn)")
+  {
+    fact: 'dangerous_mechanism',
+    context: ['trapp'],
+    phrases: ['5|6|7|8|9|10|11|12|13|14|15|20|fem|seks|sju|syv|åtte|ni|ti|tolv|femten|tjue trinn|trappetrinn|trappesteg'],
+  },
+  // English by a foreign-trained doctor with Norwegian words ("Hodepine of a new type …, different
+  // from her usual migrene"; adv30 — unread, the headache topic asked): a headache of a new type or
+  // unlike the usual is a changed pattern (Kloke valg), as "ny type", "annerledes enn" above. In a
+  // headache note (English or Norwegian words).
+  {
+    fact: 'headache_pattern_change',
+    context: ['headache', 'migraine', 'hodepin', 'migren', 'hovudverk', 'hovudpine'],
+    phrases: [
+      '[a] new|different type|kind|character',
+      'different from|than [her|his|the|their] usual|previous|normal|earlier|typical|migraine|migrene|headache|headaches',
+    ],
+  },
+  // "Nevro exam normal", "nevr. status NAD": the Norwegian abbreviation with English words, as
+  // "neuro exam normal" (adv30). A summary: never erases a deficit named before it.
+  {
+    fact: 'neuro_deficit',
+    value: false,
+    negatable: false,
+    residual: true,
+    phrases: ['nevro|nevr|nevrologisk exam|examination|status normal|nad|unremarkable|intact'],
+  },
 ];
 
 /** Norwegian number words (bokmål and nynorsk). Vague counts ("noen", "flere") read as 2: the lower bound. */
@@ -3233,6 +3298,14 @@ export const WEEKDAYS: Record<string, number> = {
   fredag: 5,
   lørdag: 6,
   laurdag: 6,
+  // English, after "since" only ("since Monday"; adv30 — unread in English and mixed notes)
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
 };
 /** "siden <season>": the month and day the season is taken to start (conservative: late rather than early). */
 export const SEASONS: Record<string, [number, number]> = {

@@ -67,12 +67,13 @@ describe('a fall on the flat is no dangerous mechanism (Canadian C-spine rule)',
     for (const note of [
       'Sklei på isen og falt ned trappa, slo nakken.',
       'Snublet i trappa, slo nakken.',
-      'Sklei på isen. Senere samme dag falt han fra stige.',
       'Slipped on the stairs, hit neck.',
       'Sklei på isen med sykkelen.',
     ])
       expect(read(note), note).not.toHaveProperty('dangerous_mechanism');
     expect(read('Falt fra stige. Sklei på isen dagen etter.')).toMatchObject({ dangerous_mechanism: true });
+    // (the ladder fall told after the slip is now read: adv30, note-kinds-advice31.test.ts)
+    expect(read('Sklei på isen. Senere samme dag falt han fra stige.')).toMatchObject({ dangerous_mechanism: true });
     expect(rating('SNA0AD', 70, `Sklei på isen, slo nakken. ${neg}`, 'N80')).toBe('appropriate');
     expect(rating('SNA0AD', 34, 'Sklei på isen, slo nakken. GCS 15, ømhet i midtlinjen.', 'N80')).toBe('appropriate');
   });
