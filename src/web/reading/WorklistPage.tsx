@@ -12,6 +12,7 @@ import { useApp } from '../app/context.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import type { AssignCandidates } from '../../shared/api/reading.ts';
 import { ConsultRequestPanel } from './ConsultRequestPanel.tsx';
+import { AiFindingRow, useAiFindingText } from './AiFindingRow.tsx';
 import './reading.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { periodMoment } from './period-label.ts';
@@ -124,7 +125,7 @@ export function WorklistPage() {
     if (c.deadline === 'warning') return <Tag variant="warning" size="small">{`${t('rd.deadline.warning')}: ${text}`}</Tag>;
     return <span>{text}</span>;
   };
-  const findingText = (f: AiFindingView) => `${t(`rd.ai.${f.code}` as MessageKey)} (${t('rd.ai.confidence', { pct: Math.round(f.confidence * 100) })})`;
+  const findingText = useAiFindingText();
 
   return (
     <VStack gap="space-16" className="reading-page">
@@ -169,23 +170,7 @@ export function WorklistPage() {
             </BodyShort>
             {current.clinicalQuestion && <BodyShort>{`${t('rd.question')}: ${current.clinicalQuestion}`}</BodyShort>}
             {current.findings.map((f) => (
-              <HStack key={f.id} gap="space-8" align="center">
-                <Tag variant="alt1" size="small">
-                  {findingText(f)}
-                </Tag>
-                {f.verdict ? (
-                  <Detail>{t(f.verdict === 'confirmed' ? 'rd.ai.confirmed' : 'rd.ai.rejected')}</Detail>
-                ) : (
-                  <>
-                    <Button size="small" variant="secondary" onClick={() => void verdict(f, 'confirmed')}>
-                      {t('rd.ai.confirm')}
-                    </Button>
-                    <Button size="small" variant="tertiary" onClick={() => void verdict(f, 'rejected')}>
-                      {t('rd.ai.reject')}
-                    </Button>
-                  </>
-                )}
-              </HStack>
+              <AiFindingRow key={f.id} f={f} onVerdict={(x, v) => void verdict(x, v)} />
             ))}
             <HStack gap="space-8">
               <AppLink to={`/reading/exams/${encodeURIComponent(current.examId)}`}>{t('rd.open')}</AppLink>

@@ -16,6 +16,7 @@ import { actionKeys, idempotencyHeader } from '../app/idempotency.ts';
 import { initialSections, primaryAction, requiredFilled, shortcut, type EditorAction } from './report-editor.ts';
 import './reporting.css';
 import { ConsultRequestPanel } from '../reading/ConsultRequestPanel.tsx';
+import { AiFindingRow } from '../reading/AiFindingRow.tsx';
 
 const GRADES = ['1', '2a', '2b', '3a', '3b'] as const;
 type Grade = (typeof GRADES)[number];
@@ -164,23 +165,7 @@ export function ReportPage({ examId }: { examId: string }) {
               {t('rep.ai.heading')}
             </Heading>
             {view.reading.findings.map((f) => (
-              <HStack key={f.id} gap="space-8" align="center" wrap>
-                <Tag variant="alt1" size="small">
-                  {`${t(`rd.ai.${f.code}` as MessageKey)} (${t('rd.ai.confidence', { pct: Math.round(f.confidence * 100) })})`}
-                </Tag>
-                {f.verdict ? (
-                  <Detail>{t(f.verdict === 'confirmed' ? 'rd.ai.confirmed' : 'rd.ai.rejected')}</Detail>
-                ) : (
-                  <>
-                    <Button size="xsmall" variant="secondary" onClick={() => void verdict(f, 'confirmed')}>
-                      {t('rd.ai.confirm')}
-                    </Button>
-                    <Button size="xsmall" variant="tertiary" onClick={() => void verdict(f, 'rejected')}>
-                      {t('rd.ai.reject')}
-                    </Button>
-                  </>
-                )}
-              </HStack>
+              <AiFindingRow key={f.id} f={f} onVerdict={(x, v) => void verdict(x, v)} size="xsmall" />
             ))}
           </VStack>
         )}
