@@ -952,7 +952,12 @@ describe('CSV downloads an analyst can trust (issue 10)', () => {
     expect((await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
     try {
       const en = await download(analyst, `/api/analytics/rates?${filters}&ci=dobson&format=csv`);
-      expect(en.file).toBe('radvis-rater-2025-2026.csv');
+      // The file's name in English too.
+      expect(en.file).toBe('radvis-rates-2025-2026.csv');
+      expect((await download(analyst, `/api/analytics/ended-reasons?from=2026&to=2026&format=csv`)).file).toBe('radvis-closing-reasons-2026.csv');
+      expect((await download(analyst, `/api/analytics/indicators?${filters}&indicator=${def.id}&by=practice&format=csv`)).file).toBe(
+        `radvis-indicator-${def.id}-2025-2026.csv`,
+      );
       const { title } = csvParts(en.body);
       expect(title).toMatch(/^"Radvis – exams per 10,000 inhabitants by referral area, 2025–2026\. Selection: /);
       expect(title).toContain(

@@ -37,6 +37,27 @@ const LEADERS = { roles: ['analyst', 'department_leader'] } as const;
 const WITH_REFERRERS = { roles: ['analyst', 'department_leader', 'referrer'] } as const;
 const csvNote = 'Add ?format=csv for the table as CSV (text/csv).';
 
+/** The analytics CSV files' names in English (nc27: an English user got radvis-rater-…, radvis-prosess-…). */
+const ENGLISH_FILE_NAMES: Record<string, string> = {
+  rater: 'rates',
+  trend: 'trend',
+  variasjon: 'variation',
+  indikator: 'indicator',
+  prosess: 'process',
+  'uten-undersokelse': 'ended-without-exam',
+  avslutningsarsaker: 'closing-reasons',
+  'rad-etterlevelse': 'advice-adherence',
+  tilbakemelding: 'feedback',
+};
+
+/** `name` (bokmål, e.g. `rater` or `indikator-<indicator>`) with its first part in English; unknown names unchanged. */
+export function englishFileName(name: string): string {
+  const known = Object.keys(ENGLISH_FILE_NAMES)
+    .sort((a, b) => b.length - a.length)
+    .find((k) => name === k || name.startsWith(`${k}-`));
+  return known ? ENGLISH_FILE_NAMES[known] + name.slice(known.length) : name;
+}
+
 export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
 
@@ -59,7 +80,8 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       names: what.names,
       notes: what.notes,
     });
-    return sendCsv(reply, `${what.name}-${periodSlug(what.period)}`, columns, rows, { title });
+    const name = requestLocale(reply.request) === 'en' ? englishFileName(what.name) : what.name;
+    return sendCsv(reply, `${name}-${periodSlug(what.period)}`, columns, rows, { title });
   };
 
   app.get('/api/analytics/meta', { config: { access: WITH_REFERRERS }, schema: { tags: ['analytics'], response: { 200: AnalyticsMeta } } }, async (req) =>
