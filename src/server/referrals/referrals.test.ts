@@ -143,6 +143,10 @@ describe.each(parityEngines())('on %s', (engine) => {
       });
       const log = await t.db.kysely.selectFrom('access_log').selectAll().where('resource_id', '=', id).execute();
       expect(log.map((l) => l.action)).toEqual(['create']);
+      // The referrer's own list names the exam in both languages (the page shows the user's: nc27 saw
+      // "MR lumbosakralcolumna" in the English "My referrals").
+      const mine = (await as(t.app, gp)({ url: '/api/referrals/mine' })).json<{ rows: { id: string; exam_name: string; exam_name_en?: string | null }[] }>();
+      expect(mine.rows.find((r) => r.id === id)).toMatchObject({ exam_name: 'MR kne', exam_name_en: 'MR knee' });
       // The department sees it in its vetting inbox with the 10-working-day deadline, and its receipt is an event.
       const inbox = (await as(t.app, radiologist)({ url: '/api/assessment/inbox' })).json();
       expect(inbox.rows.find((r: { id: string }) => r.id === id)).toMatchObject({

@@ -218,6 +218,8 @@ const LIST_COLUMNS = [
   'r.patient_sex',
   'r.exam_code',
   'c.name as exam_name',
+  // The exam's English name, for a referrer using Radvis in English (nc27: "MR lumbosakralcolumna" in "My referrals").
+  'c.name_en as exam_name_en',
   'r.urgency',
   'r.status',
   'r.submitted_at',

@@ -241,6 +241,8 @@ export const ReferralListRow = Type.Object({
   patient_sex: Nullable(Sex),
   exam_code: Type.String(),
   exam_name: Type.String(),
+  /** The exam's name in English, when the catalogue has one. */
+  exam_name_en: Type.Optional(Nullable(Type.String())),
   urgency: Type.String(),
   status: Type.String(),
   submitted_at: Nullable(Timestamp),

@@ -27,6 +27,8 @@ const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
  */
 export function ReferralListPage() {
   const { t, locale } = useApp();
+  /** The exam's name in the user's language (the catalogue's English name when there is one). */
+  const examName = (r: { exam_name: string; exam_name_en?: string | null }) => (locale === 'en' && r.exam_name_en ? r.exam_name_en : r.exam_name);
   const [data, setData] = useState<MyReferralsPage | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [withdrawn, setWithdrawn] = useState<string | null>(null);
@@ -132,7 +134,7 @@ export function ReferralListPage() {
                   </Table.DataCell>
                   <Table.DataCell className="ref-mine-exam">
                     <HStack gap="space-4" align="center" wrap>
-                      <span>{r.exam_name}</span>
+                      <span>{examName(r)}</span>
                       {r.urgency !== 'routine' && (
                         <Tag size="small" variant={r.urgency === 'emergency' ? 'error' : r.urgency === 'urgent' ? 'warning' : 'neutral'}>
                           {t(`ref.urgency.${r.urgency}` as MessageKey)}
@@ -163,7 +165,7 @@ export function ReferralListPage() {
                         referralId={r.id}
                         version={r.version}
                         mode="withdraw"
-                        label={t('ref.withdrawFor', { name: `${r.given_name} ${r.family_name}`, exam: r.exam_name })}
+                        label={t('ref.withdrawFor', { name: `${r.given_name} ${r.family_name}`, exam: examName(r) })}
                         onDone={() => {
                           setWithdrawn(`${r.given_name} ${r.family_name}`);
                           setReload((n) => n + 1);
