@@ -183,6 +183,31 @@ export function sendAssociation(client: InstanceType<typeof dimse.Client>, port:
   }
 }
 
+/**
+ * Sends `reqs` (dcmjs-dimse requests) on one association from `callingAet` to the listener on
+ * `port` (called AE RADVIS); resolves, once the association closes or fails, with each request's
+ * DIMSE response status in order (-1 where none came). The MPPS and worklist tests' one client.
+ */
+export function sendOnOneAssociation(
+  reqs: { on(event: 'response', cb: (rsp: { getStatus(): number }) => void): void }[],
+  port: number,
+  callingAet: string,
+): Promise<number[]> {
+  return new Promise((resolve) => {
+    const client = new dimse.Client();
+    const statuses = reqs.map(() => -1);
+    reqs.forEach((r, i) => {
+      r.on('response', (rsp) => {
+        statuses[i] = rsp.getStatus();
+      });
+      client.addRequest(r as Parameters<typeof client.addRequest>[0]);
+    });
+    client.on('closed', () => resolve(statuses));
+    client.on('networkError', () => resolve(statuses));
+    sendAssociation(client, port, callingAet, 'RADVIS');
+  });
+}
+
 /** Runs a dcmtk tool; never throws for a non-zero exit (the caller asserts on it). */
 export function runTool(cmd: string, args: string[], timeoutMs = 120_000): Promise<ToolResult> {
   return new Promise((resolve) => {

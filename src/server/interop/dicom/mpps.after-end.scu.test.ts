@@ -10,7 +10,7 @@
 // department that the scanner started it after the referral was ended (scheduling/store.ts
 // noteExamStartedAfterEnd), with the machine and accession number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, sendAssociation, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { cancelOpenStepsOfReferral } from '../../scheduling/schedule.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { eventHistoryProblems } from '../../assessment/event-history.ts';
@@ -21,7 +21,7 @@ import type { Who } from '../../access/gate.ts';
 import { acknowledgeAfterEnd, afterEndWarnings } from '../../booking/after-end.ts';
 import { BOOKING_ROLES, machineDay } from '../../booking/service.ts';
 
-const { Client, Dataset, requests } = dimse;
+const { Dataset, requests } = dimse;
 const T = 120_000;
 let scp: WorklistScp;
 
@@ -31,19 +31,7 @@ beforeAll(async () => {
 afterAll(async () => scp?.close());
 
 function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const statuses = new Array<number>(reqs.length).fill(-1);
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => {
-        statuses[i] = rsp.getStatus();
-      });
-      client.addRequest(r);
-    });
-    client.on('closed', () => resolve(statuses));
-    client.on('networkError', () => resolve(statuses));
-    sendAssociation(client, scp.listener.port(), aet, 'RADVIS');
-  });
+  return sendOnOneAssociation(reqs, scp.listener.port(), aet);
 }
 
 describe('MPPS for an exam whose referral was ended', () => {

@@ -17,12 +17,12 @@
 //   but an MPPS N-CREATE with Modality "ct" is accepted (0x0000) and stored; PS3.7 C.4.x: 0106H
 //   Invalid attribute value is the answer, nothing stored (as for a lower-case status, already 0x0106).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, sendAssociation, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { mppsCreate, mppsSet, ppsOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { dimse, SOP, type Request } from './dimse.ts';
 
-const { Client, Dataset, requests } = dimse;
+const { Dataset, requests } = dimse;
 const T = 180_000;
 const UNRECOGNIZED_OPERATION = 0x0211;
 
@@ -34,19 +34,7 @@ afterAll(async () => scp?.close());
 
 /** Sends `reqs` on one association as CT01; resolves with each response's status (-1: none). */
 function send(reqs: Request[]): Promise<number[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const statuses = reqs.map(() => -1);
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => {
-        statuses[i] = rsp.getStatus();
-      });
-      client.addRequest(r);
-    });
-    client.on('closed', () => resolve(statuses));
-    client.on('networkError', () => resolve(statuses));
-    sendAssociation(client, scp.listener.port(), 'CT01', 'RADVIS');
-  });
+  return sendOnOneAssociation(reqs, scp.listener.port(), 'CT01');
 }
 
 /** An N-CREATE IN PROGRESS for the fixture step RV0001 (CT01), with `extra` on top. */

@@ -10,12 +10,11 @@
 // fixture is changed to make RV0003 ØSTBØ's too (as RV0005 ÅRDAL's); two patients are refused
 // (below), as is a group naming a step Radvis does not have — nothing half-written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, sendAssociation, type WorklistScp } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { mppsCreate, mppsSet, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
-import { dimse, type Request } from './dimse.ts';
+import type { Request } from './dimse.ts';
 
-const { Client } = dimse;
 const T = 180_000;
 
 let scp: WorklistScp;
@@ -36,19 +35,7 @@ beforeAll(async () => {
 afterAll(async () => scp?.close());
 
 function send(reqs: Request[]): Promise<number[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const statuses = reqs.map(() => -1);
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => {
-        statuses[i] = rsp.getStatus();
-      });
-      client.addRequest(r);
-    });
-    client.on('closed', () => resolve(statuses));
-    client.on('networkError', () => resolve(statuses));
-    sendAssociation(client, scp.listener.port(), 'CT01', 'RADVIS');
-  });
+  return sendOnOneAssociation(reqs, scp.listener.port(), 'CT01');
 }
 
 /** An N-CREATE IN PROGRESS from CT01 naming `items` in its Scheduled Step Attributes Sequence. */
