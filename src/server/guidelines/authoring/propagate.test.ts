@@ -80,8 +80,15 @@ describe.skipIf(!testDatabaseUrl())('published advice across two server processe
   });
 
   /** What the second process's public guideline page says about the knee topic. */
-  const onSecond = async () => (await (await fetch(`${second.url}/api/guidelines/kne`)).json()) as { version: string };
-  const catalogueOnSecond = async () => (await (await fetch(`${second.url}/api/advice-catalogue`)).json()) as { topics: { id: string }[] };
+  /** GETs `path` from the second process; a non-200 answer fails with its status and body (a busy CI run once got no topics, 2026-12-02). */
+  const getOnSecond = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${second.url}${path}`);
+    const body = await res.text();
+    expect(res.status, `GET ${path} on the second process: ${body.slice(0, 500)}`).toBe(200);
+    return JSON.parse(body) as T;
+  };
+  const onSecond = () => getOnSecond<{ version: string }>('/api/guidelines/kne');
+  const catalogueOnSecond = () => getOnSecond<{ topics: { id: string }[] }>('/api/advice-catalogue');
   /** Polls the second process until `ok` holds (a generous bound for a loaded machine); returns the time it took. */
   async function until(ok: () => Promise<boolean>): Promise<number> {
     const started = Date.now();
