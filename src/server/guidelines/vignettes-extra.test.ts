@@ -149,6 +149,7 @@ const NEW_SETS = [
   'vignettes-new27.json',
   'vignettes-new28.json',
   'vignettes-new29.json',
+  'vignettes-new30.json',
   'vignettes-breakit17b.json',
 ];
 
