@@ -91,6 +91,11 @@
 //   questions, phone dictation with misheard words, nursing-home and home-care nurses, very long
 //   notes with the key fact at the end, English by a foreign-trained doctor with Norwegian words,
 //   counted stairs, two falls in one note, a drug used until a year; 11 nynorsk, 11 English.
+// - vignettes-new30.json: 80 more (ids W30…), adv31: the groups and class proportions of the 80;
+//   out-of-hours notes, EPJ templates with fields (Anamnese/Funn/Problemstilling/Spørsmål), heavy
+//   abbreviations, odd number formats ("3½ uker", "3.5cm", "i 6/52"), negation across line breaks
+//   and bulleted lists, family history, the patient's view vs the doctor's, chiropractors' and
+//   physiotherapists' notes, "since March"/"since 2024", "Rtg? Ikke tatt."; 11 nynorsk, 12 English.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -149,6 +154,7 @@ const NEW_SETS = [
   'vignettes-new27.json',
   'vignettes-new28.json',
   'vignettes-new29.json',
+  'vignettes-new30.json',
   'vignettes-breakit17b.json',
 ];
 

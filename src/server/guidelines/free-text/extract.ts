@@ -60,6 +60,8 @@ import {
   OM_NOT_CONDITIONAL,
   VED_NOT_CONDITIONAL,
   WEEKDAYS,
+  ENGLISH_MONTHS,
+  ENGLISH_SEASONS,
   type LexEntry,
 } from './lexicon.ts';
 import type { Extraction, FactRanges, FactSpan } from './types.ts';
@@ -682,9 +684,66 @@ function answeredAt(lower: string, i: number): boolean {
   // ("Røntgen? Tatt 02.10: artrose …": an exam asked about and answered as taken, with its date
   // and result after — the result stays bound to the exam; adv30)
   if (TAKEN_ANSWERS.has(lower.slice(start, k)) && (k >= lower.length || !isLetter(lower.charCodeAt(k)))) return true;
-  if (!ANSWERS.has(lower.slice(start, k))) return false;
+  // ("Rtg? Ikke tatt.", "Røntgen? Ikkje teke.", "X-ray? Not done.": an exam asked about and answered
+  // as not taken reads as "Rtg ikke tatt"; adv31 — the answer was dropped and the advice asked)
+  const w = lower.slice(start, k);
+  if ((w === 'ikke' || w === 'ikkje' || w === 'not') && k < lower.length && lower.charCodeAt(k) === 32) {
+    const t0 = k + 1;
+    let t = t0;
+    while (t < lower.length && t < t0 + 8 && isLetter(lower.charCodeAt(t))) t++;
+    if (TAKEN_ANSWERS.has(lower.slice(t0, t)) && (t >= lower.length || !isLetter(lower.charCodeAt(t)))) return true;
+  }
+  if (!ANSWERS.has(w)) return false;
   const c = k < lower.length ? lower.charCodeAt(k) : 10;
   return c === 10 || c === 46 || c === 44 || c === 59 || c === 40 || c === 13;
+}
+
+/** Words that cannot end a sentence, so a line break right after one is a wrapped line ("Ingen\nhevelse", "hevelse eller\nlåsninger"). */
+const WRAP_BEFORE = new Set([
+  'ingen',
+  'inga',
+  'ikke',
+  'ikkje',
+  'uten',
+  'utan',
+  'verken',
+  'hverken',
+  'eller',
+  'samt',
+  'no',
+  'not',
+  'without',
+  'neither',
+  'nor',
+  'or',
+]);
+/** Words that go on a sentence from the line before when written in lower case ("Ingen hevelse\neller låsninger"). */
+const WRAP_AFTER = new Set(['eller', 'samt', 'or', 'nor']);
+/**
+ * Whether the line break at i (lower[i] is "\n") wraps a sentence rather than ending it: the line
+ * ends in a word (no mark after it, `lastEnd` the end of the last word `last`) that cannot end a
+ * sentence (WRAP_BEFORE), or the next line opens with a lower-case "eller"/"or" (WRAP_AFTER) — and
+ * the next line is no bullet and no "Label:" line. Bounded: a few characters each side (adv31).
+ */
+function softWrap(lower: string, original: string, i: number, last: string, lastEnd: number): boolean {
+  for (let k = lastEnd; k < i; k++) {
+    const d = lower.charCodeAt(k);
+    if (d !== 32 && d !== 13 && d !== 9) return false;
+  }
+  let j = i + 1;
+  while (j < lower.length && j < i + 8 && (lower.charCodeAt(j) === 32 || lower.charCodeAt(j) === 9)) j++;
+  // (a capital opens a new sentence: "Ingen hevelse\nLåsninger siste uke")
+  if (j >= lower.length || !isLetter(lower.charCodeAt(j)) || original.charCodeAt(j) !== lower.charCodeAt(j) || labelLineAt(lower, i + 1)) return false;
+  if (WRAP_BEFORE.has(last)) {
+    // (not an answer ending its line: "Røde flagg: ingen\nfeber i 3 dager", "Traume - ikke\n…")
+    let k = lastEnd - last.length - 1;
+    while (k >= 0 && k > lastEnd - last.length - 6 && (lower.charCodeAt(k) === 32 || lower.charCodeAt(k) === 9)) k--;
+    const before = k >= 0 ? lower.charCodeAt(k) : 46;
+    return before !== 58 && before !== 45 && before !== 0x2013 && before !== 61 && before !== 63;
+  }
+  let e = j;
+  while (e < lower.length && e < j + 6 && isLetter(lower.charCodeAt(e))) e++;
+  return WRAP_AFTER.has(lower.slice(j, e));
 }
 
 /** After a subject label's colon: the exam was not taken ("Rtg: ikke tatt", "Røntgen: ikkje teke"). */
@@ -947,23 +1006,33 @@ function tokenize(lower: string, original: string) {
       noteFlags |= info.flags;
       tCands[n] = info.cands;
       n++;
-    } else if (isDigit(c)) {
+    } else if (isDigit(c) || c === 0xbd) {
       prevHead = null;
       const start = i;
       i++;
-      while (i < len) {
+      while (i < len && c !== 0xbd) {
         const d = lower.charCodeAt(i);
         if (isDigit(d)) i++;
         else if ((d === 44 || d === 46) && i + 1 < len && isDigit(lower.charCodeAt(i + 1))) i += 2;
         else break;
       }
+      // ("3½ uker", "1½ år", "½ år": the vulgar fraction one half is read as ",5"; adv31 — the
+      // duration was dropped and the advice asked for it)
+      const half = c === 0xbd || (i < len && lower.charCodeAt(i) === 0xbd && !lower.slice(start, i).includes(',') && !lower.slice(start, i).includes('.'));
+      if (half && c !== 0xbd) i++;
       steps += i - start;
+      // ("3 ½ uker": the half after a whole number and a blank belongs to it)
+      if (c === 0xbd && n > 0 && tFlags[n - 1] & F_NUM && tEnd[n - 1] === start - 1 && tClause[n - 1] === clause && !/[,.]/.test(tWord[n - 1])) {
+        tEnd[n - 1] = i;
+        tWord[n - 1] += ',5';
+        continue;
+      }
       if (n >= cap) grow();
       tStart[n] = start;
       tEnd[n] = i;
       tClause[n] = clause;
       tSent[n] = sentence;
-      tWord[n] = lower.slice(start, i);
+      tWord[n] = half ? (c === 0xbd ? '0,5' : lower.slice(start, i - 1) + ',5') : lower.slice(start, i);
       if (i - start >= 4 && !anyYear) anyYear = YEAR_LIKE.test(tWord[n]);
       tFirst[n] = 1 << (c & 31);
       tLen[n] = lenBit(tWord[n]);
@@ -1030,6 +1099,9 @@ function tokenize(lower: string, original: string) {
           newClause(true);
           newSentence();
         }
+      } else if (c === 10 && n > 0 && tClause[n - 1] === clause && softWrap(lower, original, i, tWord[n - 1], tEnd[n - 1])) {
+        // A line broken inside a sentence ("Ingen hevelse\neller låsninger", "Ingen\nhevelse"): read
+        // as a space (adv31 — the denial ended at the break and the item after it was read as present)
       } else if (c === 10 && labelLineAt(lower, i + 1)) {
         // A "Label: value" line under a heading ("Ovarialcyste ve.\nStørrelse: 3 cm\nUtseende:
         // enkel") goes on with the heading's sentence: its findings stay bound to that subject.
@@ -1655,6 +1727,18 @@ const parentAndChild = (label: string, told: string) =>
 /** Words for the patient after a relative's label ("Kona: han …", "Mor: gutten …"; advice18). */
 const PATIENT_WORDS_AFTER_LABEL = new Set([...PATIENT_WORDS, 'jenta', 'gutten', 'guten', 'barnet', 'ungen']);
 const PLAIN_NOT = new Set(['ikke', 'ikkje', 'not']);
+/** Verbs of belief ("mener", "tror", "thinks", "er overbevist om"): what a patient believes is no finding (adv31). */
+const BELIEF_WORDS = new Set(['mener', 'meiner', 'tror', 'trur', 'synes', 'syns', 'overbevist', 'thinks', 'believes', 'feels', 'convinced']);
+/**
+ * Who may hold such a belief in a note: the patient (not the writer, "jeg"/"eg"). A relative's
+ * "mener" stays a report of what they saw ("Kona mener han var borte", REPORTING_VERBS; advice17).
+ */
+const BELIEVERS = new Set([...[...PATIENT_WORDS].filter((w) => w !== 'jeg' && w !== 'eg'), 'selv', 'sjølv', 'himself', 'herself']);
+/** Whether the belief word at t has a believer (BELIEVERS) among the three words before it in its clause ("Pas. mener", "Pasienten er overbevist", "Hun selv tror"). */
+function heldByPatient(t: number, clause: number): boolean {
+  for (let k = t - 1; k >= 0 && k >= t - 3 && tClause[k] === clause; k--) if (BELIEVERS.has(tWord[k])) return true;
+  return false;
+}
 /** Before a relative's word in a label, these make the relative the one who tells ("Per daughter:", "Fra datter:", "According to his wife:"; adv28). */
 const LABEL_TELLER = new Set(['per', 'fra', 'frå', 'from', 'to', 'by', 'via']);
 /** Whether the relative's word at t is the teller of its label (LABEL_TELLER before it, past a possessive). */
@@ -1722,6 +1806,10 @@ function prepare() {
     // ("Det kan være kreft", "Kan det være en prolaps", "It could be cancer": a possibility, not a
     // finding — "Smertene kan være verst om natten" keeps its reading; adv29)
     else if (BE_WORDS.has(tWord[t]) && t >= 2 && tClause[t - 2] === curClause && isPossibility(tWord[t - 2], tWord[t - 1])) lastUnc = t;
+    // ("Pas. mener det er kronisk bihulebetennelse", "Pasienten er overbevist om at det er en rift",
+    // "Patient thinks it is a slipped disc": the patient's belief is no finding —
+    // the referrer's own "Jeg mener"/"Ortoped mener" stays an assessment; adv31)
+    else if (BELIEF_WORDS.has(tWord[t]) && heldByPatient(t, curClause)) lastUnc = t;
     if (f & F_OTHER && !(t > 0 && tClause[t - 1] === curClause && REPORTED.has(tWord[t - 1])) && !tellsAbout(t)) {
       if (other === 0) otherAt = t;
       other = 1;
@@ -3374,6 +3462,18 @@ function isoWeekStart(now: Date, w: number): Date | null {
   return null;
 }
 const isSince = (w: string) => w === 'siden' || w === 'sidan' || w === 'sia';
+/**
+ * Whether English "since" before token k opens an onset (adv30, adv31): a weekday, a month's name
+ * (ENGLISH_MONTHS), a year (19xx/20xx), a season or Christmas (optionally after "the"/"early"),
+ * or "last year". Not "since then", "since he fell", "since 3 weeks".
+ */
+function englishSince(k: number): boolean {
+  let x = tWord[k];
+  if ((x === 'the' || x === 'early') && k + 1 < n && tClause[k + 1] === tClause[k]) x = tWord[k + 1];
+  if (WEEKDAYS[x] !== undefined || ENGLISH_MONTHS[x] !== undefined || ENGLISH_SEASONS[x] !== undefined) return true;
+  if (tFlags[k] & F_NUM && /^(19|20)\d\d$/.test(x)) return true;
+  return x === 'last' && k + 1 < n && tWord[k + 1] === 'year';
+}
 /** The dash between a range's two numbers ("2–3", "2 - 3"). */
 const RANGE_DASH = /^\s?[-–]\s?$/;
 /**
@@ -3656,21 +3756,30 @@ function readDuration(now: Date): Dur | null {
         w === 'fom' ||
         onsetDateWord(t) ||
         // ("since Monday": English, before a weekday only; adv30)
-        (w === 'since' && t + 1 < n && WEEKDAYS[tWord[t + 1]] !== undefined)) &&
+        // ("since March", "since 2024", "since the summer", "since last year": a month's name, a
+        // year, a season or last year; adv31)
+        (w === 'since' && t + 1 < n && englishSince(t + 1))) &&
       t + 1 < n &&
       tClause[t + 1] === clause &&
       !datesExam(t)
     ) {
       const fra = w === 'fra' || w === 'frå' || w === 'fom' || !isSince(w);
       let k = t + 1;
-      if (tWord[k] === 'i' && k + 1 < n && tClause[k + 1] === clause) k++;
+      if ((tWord[k] === 'i' || (w === 'since' && (tWord[k] === 'the' || tWord[k] === 'early'))) && k + 1 < n && tClause[k + 1] === clause) k++;
       const x = tWord[k];
       let from: Date | null = null;
-      const month = MONTHS[x];
-      const season = SEASONS[x];
+      const month = w === 'since' ? ENGLISH_MONTHS[x] : MONTHS[x];
+      const season = w === 'since' ? ENGLISH_SEASONS[x] : SEASONS[x];
       const weekday = WEEKDAYS[x];
-      if (month !== undefined) from = lastOccurrence(now, month, 1);
-      else if (WEEK_WORDS.has(x) && k + 1 < n && tClause[k + 1] === clause && tFlags[k + 1] & F_NUM && /^\d{1,2}$/.test(tWord[k + 1])) {
+      if (month !== undefined) {
+        from = lastOccurrence(now, month, 1);
+        // ("siden mars 2025", "since March 2025": the month of that year; adv31 — read as last March)
+        if (k + 1 < n && tClause[k + 1] === clause && tFlags[k + 1] & F_NUM && /^(19|20)\d\d$/.test(tWord[k + 1])) {
+          const at = new Date(Date.UTC(Number(tWord[k + 1]), month, 1));
+          if (at.getTime() <= now.getTime()) from = at;
+          k++;
+        }
+      } else if (WEEK_WORDS.has(x) && k + 1 < n && tClause[k + 1] === clause && tFlags[k + 1] & F_NUM && /^\d{1,2}$/.test(tWord[k + 1])) {
         // "sidan veke 46", "siden uke 40": the Monday of that ISO week (ISO 8601), this year or,
         // when still ahead, last year (advice17)
         from = isoWeekStart(now, Number(tWord[k + 1]));
@@ -3706,11 +3815,12 @@ function readDuration(now: Date): Dur | null {
         const back = (now.getUTCDay() - weekday + 7) % 7 || 7;
         from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - back));
       } else if (season !== undefined) from = lastOccurrence(now, season[0], season[1]);
-      else if (fra && !(tFlags[k] & F_NUM)) from = null;
+      else if (fra && !(tFlags[k] & F_NUM) && !(w === 'since' && x === 'last')) from = null;
       else if (x === 'påske' || x === 'påsken' || x === 'påska') {
         const e = easterSunday(now.getUTCFullYear());
         from = e.getTime() <= now.getTime() ? e : easterSunday(now.getUTCFullYear() - 1);
-      } else if (x === 'fjor' || x === 'fjoråret') from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
+      } else if (x === 'fjor' || x === 'fjoråret' || (w === 'since' && x === 'last' && tWord[k + 1] === 'year'))
+        from = new Date(Date.UTC(now.getUTCFullYear() - 1, 11, 31));
       else if (
         (LAST_WEEK.has(x) && x.startsWith('helg')) ||
         ((x === 'forrige' || x === 'førre' || x === 'sist' || (x === 'før' && tWord[k + 1]?.startsWith('helg'))) &&
@@ -4914,6 +5024,93 @@ function tickBoxes(lower: string): string {
   });
 }
 
+/**
+ * A line that only denies ("Ikke:", "Ingen", "Benekter:", "Neg.:", "Ingen av følgende:", "Negativ
+ * for:", "Denies:", "None of the following:"), before a bulleted list. Group 1: its words and colon.
+ */
+const NEGATED_HEADING_RE =
+  /^[ \t]*((?:ingen|inga|ikke|ikkje|intet|neg\.?|negativ|negative|benekter|benektar|nekter|neitar|uten|utan|denies|denied|no|none|without)(?:[ \t]+(?:av|for|of|noe|noko|til|the|følgende|følgjande|disse|desse|dette|following))*[ \t]*:?)[ \t]*$/;
+/** Headings kept as written: the reader denies a comma list after each of them ("Ikke: a, b"). */
+const PLAIN_HEADINGS = new Set([
+  'ingen',
+  'inga',
+  'ikke',
+  'ikkje',
+  'intet',
+  'neg',
+  'negativ',
+  'no',
+  'none',
+  'denies',
+  'benekter',
+  'benektar',
+  'uten',
+  'utan',
+  'without',
+]);
+/** A list line's bullet: a dash, an en dash, a bullet or an asterisk, then a space. */
+const BULLET_RE = /^[ \t]*[-\u2013\u2022*\u00b7][ \t]/;
+/**
+ * A denial heading a bulleted list over lines ("Ikke:\n- traume\n- hevelse\n- låsninger",
+ * "Benekter:\n- ny type hodepine\n- kreft", "Ingen av følgende:\n- feber"): rewritten in place, with
+ * the same length so spans keep their places, as the one comma list the reader already denies item
+ * by item ("Ikke: traume, hevelse, låsninger"). A heading of more words ("Ingen av følgende:",
+ * "Negativ for:") becomes "ingen:" and blanks; a heading without a colon gets one in place of its
+ * line break; each later item's line break and bullet become a comma and a blank. The line break
+ * after the last item stays, so the denial ends with the list (adv31: each item was read as present
+ * — "Ikke:\n- traume\n- hevelse" on MR knee was rated appropriate, an opposite-class reading). One
+ * pass over the note's lines; a line is tested only when it is short.
+ */
+function negatedListLines(lower: string): string {
+  let out: string[] | null = null;
+  let lineStart = 0;
+  let inList = false;
+  let first = false;
+  let colon = false;
+  let heading: RegExpExecArray | null = null;
+  let headingAt = 0;
+  let copied = 0;
+  while (lineStart <= lower.length) {
+    let lineEnd = lower.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = lower.length;
+    if (inList && lineStart > 0) {
+      const m = lineEnd - lineStart <= 200 ? BULLET_RE.exec(lower.slice(lineStart, lineEnd)) : null;
+      if (m) {
+        out ??= [];
+        if (first && heading !== null) {
+          // the heading: "ingen:" and blanks for a heading of more words, a colon when it has none
+          const words = heading[1];
+          const at = headingAt + heading[0].indexOf(words);
+          const bare = words.replace(/[ \t]*:$/, '').replace(/\.$/, '');
+          out.push(lower.slice(copied, at));
+          const plain = PLAIN_HEADINGS.has(bare) || words.length < 6;
+          out.push(plain ? words : ('ingen:' + ' '.repeat(words.length)).slice(0, words.length));
+          copied = at + words.length;
+          colon = words.endsWith(':') || !plain;
+        }
+        out.push(lower.slice(copied, lineStart - 1));
+        const bullet = lineStart + m[0].length - 2;
+        out.push(first ? (colon ? ' ' : ':') : ',');
+        out.push(lower.slice(lineStart, bullet), ' ');
+        copied = bullet + 1;
+        first = false;
+      } else inList = false;
+    }
+    if (!inList && lineEnd - lineStart <= 40) {
+      heading = NEGATED_HEADING_RE.exec(lower.slice(lineStart, lineEnd));
+      if (heading !== null) {
+        inList = true;
+        first = true;
+        headingAt = lineStart;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (out === null) return lower;
+  out.push(lower.slice(copied));
+  return out.join('');
+}
+
 function spokenPunctuation(lower: string): string {
   const dictated = lower.includes('punktum');
   return lower.replace(SPOKEN_RE, (all: string, before: string, word: string, at: number) => {
@@ -5095,6 +5292,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   if (lower.length !== text.length) lower = Array.from(text, (ch) => (ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch)).join('');
   // (tick boxes of a pasted form, read as marks of the same length before the words are split; adv23)
   if (lower.includes('[') || BOX_CHARS_RE.test(lower)) lower = tickBoxes(lower);
+  // (a denial heading a bulleted list over lines, "Ikke:\n- traume\n- hevelse", read as one
+  // comma list after it; adv31 — each item was read as present, an opposite-class reading)
+  if (lower.includes('\n')) lower = negatedListLines(lower);
   lower_ = lower;
   steps = 0;
   gen = (gen + 1) | 0;

@@ -468,6 +468,8 @@ export const OTHER_PERSON = [
   'familiehistorikk',
   'hereditet',
   'heriditet',
+  // ("FH: breast cancer (mother)"; adv31 — the English label was read as the patient's cancer)
+  'fh',
   'arvelighet',
   'mothers',
   'fathers',
@@ -1033,6 +1035,9 @@ export const LEXICON: LexEntry[] = [
       'fall|fallet|falt|fallskade|fallulykke|datt|ramlet|ramla|velt|sykkelvelt',
       'slag|slått mot|i|på',
       'slo|slått|slog [seg] *hodet|*hovudet|kneet|skulderen|skuldra|ryggen|foten|seg|armen|nakken',
+      // ("Slo hø kne mot bordkant", "slo venstre skulder i døra": the body part with its side and
+      // no article; adv31 — unread, the knee topic asked whether there was an injury)
+      'slo|slått|slog [høyre|venstre|høgre|hø|ve|h|v] kne|kneet|skulder|skulderen|skuldra|albue|albuen|hofte|hofta|hoften|ankel|ankelen|fot|foten|arm|armen|nakke|nakken|rygg|ryggen',
       'vridning|vriding|vred|vreid|vridd|vrikket|vrikka|vridningsskade|vridingsskade|distorsjon|distorsjonsskade',
       // ("skadde kneet", nynorsk and bokmål past; adv21)
       'skade|skaden|skadet|skada|skadd|skadde|idrettsskade|sportsskade|fotballskade|kneskade|skulderskade|hodeskade|hovudskade',
@@ -1086,6 +1091,36 @@ export const LEXICON: LexEntry[] = [
     ],
   },
   { fact: 'skull_fracture_signs', context: ['hode', 'hovud', 'caput', 'commotio', 'skalle', 'panne', 'panna'], phrases: ['bruddtegn|bruddteikn|frakturtegn'] },
+  // SNC 2013 (Undén 2013): clinical signs of a basal skull fracture — bruising around both eyes
+  // ("brilleblåmerke", raccoon eyes) and cerebrospinal fluid from the nose or an ear (clear fluid
+  // after a head injury). In a head note only (adv31 — "Brilleblåmerke og klar væske frå nasen" was
+  // unread and the advice asked).
+  {
+    fact: 'skull_fracture_signs',
+    context: ['hode', 'hovud', 'caput', 'commotio', 'skalle', 'panne', 'panna'],
+    phrases: [
+      'brilleblåmerke|brilleblåmerker|brilleblåmerka|brillehematomer|brillehematoma|brillehematomet|liquorré|liquorre|likvorrhoe|liquorrhoe|likvorlekkasje|liquorlekkasje',
+      'blåmerke|blåmerker|blåmerka|hematom|hematomer rundt|kring|omkring [begge] øynene|auga|augo|øyne',
+      'klar|klart væske|veske|væte fra|frå nesen|nesa|nasen|nasa|nese|nase|øret|øyret|øra|øyra|ørene|øre|øyre',
+      'rennende|renning av klar væske',
+    ],
+  },
+  // (its denial: "Ingen klar væske fra nesen" — "ingen klar" alone reads as "not clear", a hedge —
+  // and "Ingen væske fra nesen"; fluid from the nose alone is not read as the sign, it may be a
+  // cold. Fluid from an ear is read below, adv26)
+  {
+    fact: 'skull_fracture_signs',
+    value: false,
+    negatable: false,
+    context: ['hode', 'hovud', 'caput', 'commotio', 'skalle', 'panne', 'panna'],
+    phrases: ['ingen|ikke|ikkje|inga klar|klart væske|veske|væte fra|frå nesen|nesa|nasen|nasa|nese|nase|øret|øyret|øra|øyra|ørene|øre|øyre'],
+  },
+  {
+    fact: 'skull_fracture_signs',
+    negatedOnly: true,
+    context: ['hode', 'hovud', 'caput', 'commotio', 'skalle', 'panne', 'panna'],
+    phrases: ['væske|veske|væte fra|frå nesen|nesa|nasen|nasa|nese|nase'],
+  },
 
   // ---- Red flags
   { fact: 'red_flags', phrases: ['røde|rødt|raude|raudt flagg', 'red flags|flag'] },
@@ -2538,6 +2573,8 @@ export const LEXICON: LexEntry[] = [
   // The organ before "ca" (cancer): "prostata-ca", "colon-ca", "mammae-ca" (a blocker keeps "ca 2 cm", circa, out).
   // ("gått ned ca 8 kg" is weight loss, advice17: kilograms are left to the weight-loss entries)
   { fact: null, phrases: ['ca _ cm|mm|ml|g|l|liter|gram'] },
+  // ("slipped disc": a disc herniation in lay English, no slip and no injury; adv31 — read as trauma)
+  { fact: null, phrases: ['slipped disc|disk|discs|disks'] },
   { fact: 'cancer_history', phrases: ['prostata|prostatae|mammae|colon|coli|rectum|recti|cervix|pulm|pulmonis|ovarii ca|cancer'] },
   // Night pain: "verre nattestid", "vondt nattetid".
   // (the second word is required, so the frequent "smerter" is rejected at once: advise() speed)
@@ -3021,6 +3058,10 @@ export const LEXICON: LexEntry[] = [
     fact: 'dangerous_mechanism',
     phrases: [
       'falt|fall|datt|ramlet|ramla han|hun|ho|pasienten|pas|beboer|beboeren|gutten|jenta|mannen|kvinnen|kona [ned] fra|frå stige|stigen|tak|taket|høyde|høgd|hest|hesten|stillas|stillaset',
+      // (a fall over a railing or a balcony's edge is a fall from elevation, ≥ 3 ft: "falt over
+      // rekkverket ned i kjelleren"; adv31 — unread beside the stairs he stood on)
+      'falt|fall|datt|ramlet|ramla|stupte [ned] over|utfor rekkverket|rekkverk|rekkverket|gelenderet|gelender|balkongen|balkongkanten|kanten',
+      'fell|fall|fallen over|off the railing|railings|balcony|banister|bannister',
     ],
   },
   // Counted stairs below the rule's five ("Snublet i trappa (to trinn)", "falt ned 3 trappetrinn",
@@ -3045,6 +3086,9 @@ export const LEXICON: LexEntry[] = [
     negatable: false,
     residual: true,
     context: ['trapp'],
+    // (not the stairs he stood on or walked: "Sto to trinn opp i trappa da han … falt over
+    // rekkverket", "Gikk to trinn opp"; adv31 — the count was read as the fall's)
+    notAfter: ['sto', 'stod', 'stått', 'stadd', 'gikk', 'gjekk', 'gått', 'klatret', 'klatra', 'gått', 'var', 'stood', 'walked', 'climbed'],
     phrases: ['ett|eitt|to|tre|fire|1|2|3|4 trinn|trappetrinn|trappesteg'],
   },
   // (and five or more, the rule's line: "Falt i trappa (seks trinn)")
@@ -3306,6 +3350,47 @@ export const WEEKDAYS: Record<string, number> = {
   thursday: 4,
   friday: 5,
   saturday: 6,
+};
+/**
+ * English month names and their short forms, read after "since" only ("since March", "since
+ * Sept"; adv31 — unread: "may", "march" and "mar" are English words too, so nowhere else).
+ */
+export const ENGLISH_MONTHS: Record<string, number> = {
+  january: 0,
+  jan: 0,
+  february: 1,
+  feb: 1,
+  march: 2,
+  mar: 2,
+  april: 3,
+  apr: 3,
+  may: 4,
+  june: 5,
+  jun: 5,
+  july: 6,
+  jul: 6,
+  august: 7,
+  aug: 7,
+  september: 8,
+  sep: 8,
+  sept: 8,
+  october: 9,
+  oct: 9,
+  november: 10,
+  nov: 10,
+  december: 11,
+  dec: 11,
+};
+/**
+ * English seasons and holidays after "since" ("since the summer", "since Christmas"), as SEASONS.
+ * Not "fall": "since the fall" is the injury as often as the autumn.
+ */
+export const ENGLISH_SEASONS: Record<string, [number, number]> = {
+  christmas: [11, 24],
+  summer: [6, 1],
+  autumn: [9, 1],
+  spring: [3, 1],
+  winter: [0, 1],
 };
 /** "siden <season>": the month and day the season is taken to start (conservative: late rather than early). */
 export const SEASONS: Record<string, [number, number]> = {
