@@ -34,7 +34,9 @@ function bytes(s: string, enc: string): Buffer {
 /** A dcmjs-dimse data set whose encoding is exactly the dump's bytes (explicit VR little endian, as dump2dcm writes them). */
 function rawDataset(lines: (string | [string, string, string])[], enc: string) {
   const parts = lines.map((l) =>
-    typeof l === 'string' ? Buffer.from(`${l}\n`, 'latin1') : Buffer.concat([Buffer.from(l[0], 'latin1'), bytes(l[1], enc), Buffer.from(`${l[2]}\n`, 'latin1')]),
+    typeof l === 'string'
+      ? Buffer.from(`${l}\n`, 'latin1')
+      : Buffer.concat([Buffer.from(l[0], 'latin1'), bytes(l[1], enc), Buffer.from(`${l[2]}\n`, 'latin1')]),
   );
   const dump = path.join(scp.tmp, `m-${Math.random().toString(36).slice(2)}.dump`);
   fs.writeFileSync(dump, Buffer.concat(parts));
@@ -58,14 +60,49 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'UTF-8 (ISO_IR 192)', charset: 'ISO_IR 192', enc: 'utf-8', patient: 'ØSTBØ^ÅSE MARIT', description: 'MR kne høyre', reason: 'Pasienten frøs' },
-  { name: 'Latin-1 in lower case (iso_ir 100)', charset: 'iso_ir 100', enc: 'latin1', patient: 'ØSTBØ^ÅSE MARIT', description: 'MR kne høyre', reason: 'Pasienten frøs' },
-  { name: 'Latin-9 (ISO_IR 203)', charset: 'ISO_IR 203', enc: 'ISO-8859-15', patient: 'SÆTHER^BJØRN', description: 'Kne høyre €', reason: 'Avbrutt: pasienten frøs' },
+  {
+    name: 'Latin-1 in lower case (iso_ir 100)',
+    charset: 'iso_ir 100',
+    enc: 'latin1',
+    patient: 'ØSTBØ^ÅSE MARIT',
+    description: 'MR kne høyre',
+    reason: 'Pasienten frøs',
+  },
+  {
+    name: 'Latin-9 (ISO_IR 203)',
+    charset: 'ISO_IR 203',
+    enc: 'ISO-8859-15',
+    patient: 'SÆTHER^BJØRN',
+    description: 'Kne høyre €',
+    reason: 'Avbrutt: pasienten frøs',
+  },
   { name: 'Thai (ISO_IR 166)', charset: 'ISO_IR 166', enc: 'TIS-620', patient: 'สมชาย^ใจดี', description: 'MR เข่า', reason: 'ผู้ป่วยหนาว' },
   { name: 'GB18030', charset: 'GB18030', enc: 'GB18030', patient: '王^小二', description: '膝关节磁共振', reason: '病人太冷' },
   { name: 'GBK', charset: 'GBK', enc: 'GBK', patient: '王^小二', description: '膝关节磁共振', reason: '病人太冷' },
-  { name: 'JIS X 0208 with code extensions (ISO 2022 IR 6\\ISO 2022 IR 87)', charset: 'ISO 2022 IR 6\\ISO 2022 IR 87', enc: 'ISO-2022-JP', patient: '山田^太郎', description: 'MR 膝', reason: '患者が寒い' },
-  { name: 'KS X 1001 with code extensions (\\ISO 2022 IR 149)', charset: '\\ISO 2022 IR 149', enc: 'dicom-kr', patient: '김희중', description: '무릎', reason: '환자 추움' },
-  { name: 'GB 2312 with code extensions (\\ISO 2022 IR 58)', charset: '\\ISO 2022 IR 58', enc: 'dicom-gb', patient: '王小二', description: '膝关节', reason: '病人太冷' },
+  {
+    name: 'JIS X 0208 with code extensions (ISO 2022 IR 6\\ISO 2022 IR 87)',
+    charset: 'ISO 2022 IR 6\\ISO 2022 IR 87',
+    enc: 'ISO-2022-JP',
+    patient: '山田^太郎',
+    description: 'MR 膝',
+    reason: '患者が寒い',
+  },
+  {
+    name: 'KS X 1001 with code extensions (\\ISO 2022 IR 149)',
+    charset: '\\ISO 2022 IR 149',
+    enc: 'dicom-kr',
+    patient: '김희중',
+    description: '무릎',
+    reason: '환자 추움',
+  },
+  {
+    name: 'GB 2312 with code extensions (\\ISO 2022 IR 58)',
+    charset: '\\ISO 2022 IR 58',
+    enc: 'dicom-gb',
+    patient: '王小二',
+    description: '膝关节',
+    reason: '病人太冷',
+  },
 ];
 
 describe('MPPS text in the modality’s Specific Character Set (breakit28)', () => {
