@@ -64,7 +64,9 @@ describe('prefetched Bundle: the roleâ€™s practitioner referenced by its entryâ€
           { fullUrl, resource: { resourceType: 'Practitioner', ...(id ? { id } : {}), identifier: [{ system: OID, value: hpr }] } },
         ],
       });
-      const expected = await summaries(body('PractitionerRole/r1', { prefetch: { user: bundle('Practitioner/p9', 'http://ehr.invalid/fhir/Practitioner/p9', 'p9') }, order: HEAD_ORDER }));
+      const expected = await summaries(
+        body('PractitionerRole/r1', { prefetch: { user: bundle('Practitioner/p9', 'http://ehr.invalid/fhir/Practitioner/p9', 'p9') }, order: HEAD_ORDER }),
+      );
       expect(expected.join(' ')).not.toMatch(/ikke bekreftet/);
       const u = `urn:uuid:${crypto.randomUUID()}`;
       expect(await summaries(body('PractitionerRole/r1', { prefetch: { user: bundle(u, u) }, order: HEAD_ORDER }))).toEqual(expected);

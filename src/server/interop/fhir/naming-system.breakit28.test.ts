@@ -7,7 +7,19 @@
 // the patient or the requester under the URI was refused with 400. Expected: the same answer as
 // under the OID (Radvis answers with the OIDs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DNR, FH, FNR, fhirGet, fhirPost, GP_HPR, matchIds, openFhirVariantWorld, variantReferral, type FhirVariantWorld, type SearchBundle } from '../../testing/fhir-variants.ts';
+import {
+  DNR,
+  FH,
+  FNR,
+  fhirGet,
+  fhirPost,
+  GP_HPR,
+  matchIds,
+  openFhirVariantWorld,
+  variantReferral,
+  type FhirVariantWorld,
+  type SearchBundle,
+} from '../../testing/fhir-variants.ts';
 import { DNR_OID, FH_OID, FNR_OID, HPR_OID } from '../../directory/identifiers.ts';
 
 let w: FhirVariantWorld;
@@ -53,7 +65,9 @@ describe('create with subject and requester under the NamingSystem URIs', () => 
     expect(res.statusCode, res.body).toBe(201);
     const sr = res.json<{ subject: { identifier?: { system: string; value: string } }; requester: { identifier?: { system: string; value: string } } }>();
     expect(sr.requester.identifier).toEqual({ system: HPR_OID, value: GP_HPR });
-    const byOid = await search(`patient.identifier=${encodeURIComponent(`${DNR_OID}|${DNR}`)}&identifier=${encodeURIComponent('http://epj.example.no/henvisning|ns-1')}`);
+    const byOid = await search(
+      `patient.identifier=${encodeURIComponent(`${DNR_OID}|${DNR}`)}&identifier=${encodeURIComponent('http://epj.example.no/henvisning|ns-1')}`,
+    );
     expect(byOid).toHaveLength(1);
   });
 
