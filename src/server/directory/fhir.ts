@@ -7,7 +7,7 @@ import type { Bundle, BundleEntry, Patient, Practitioner, Resource } from '@medp
 import { AccessRefused, gated, requirePatient, requirePatientLookup, requirePractitioner, type Who } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
 import { Invalid, NotFound, type FieldError } from '../http/errors.ts';
-import { HPR_OID, parsePatientIdentifier, parsePatientNumber, validateHpr } from './identifiers.ts';
+import { HPR_OID, isHprSystem, parsePatientIdentifier, parsePatientNumber, validateHpr } from './identifiers.ts';
 import { toPatient, toPractitioner } from '../interop/fhir/patient.ts';
 import * as store from './store.ts';
 import { defaultPaging, MAX_COUNT, MAX_OFFSET, pagedQuery, pageOf, pagingLinks, readPagingParam, selfAt } from '../interop/fhir/paging.ts';
@@ -130,7 +130,7 @@ export async function searchDirectory(
           const r = system === undefined ? parsePatientNumber(v) : parsePatientIdentifier(system, v);
           if (r.ok) group.push(r.number);
           else errors.push({ field: name, message: r.reason });
-        } else if ((system === undefined || system === HPR_OID) && validateHpr(v).ok) group.push(v);
+        } else if ((system === undefined || isHprSystem(system)) && validateHpr(v).ok) group.push(v);
         else errors.push({ field: name, message: `must be ${HPR_OID}|{HPR number}` });
       }
       numbers.push(group);

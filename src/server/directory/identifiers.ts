@@ -25,6 +25,47 @@ export const FH_OID = 'urn:oid:2.16.578.1.12.4.1.4.3';
 /** Systems a patient may be identified by. */
 export const PATIENT_IDENTIFIER_SYSTEMS: readonly string[] = [FNR_OID, DNR_OID, FH_OID];
 
+/**
+ * The URIs HL7 Norway's NamingSystems declare beside each OID (no-basis-fodselsnummer, -dnummer,
+ * -felleshjelpenummer, -helsepersonellnummer: uniqueId type uri, preferred false; the OID is
+ * preferred), to the OID. Profiles built on no-basis fix some of them ("identifier[DNR].system =
+ * http://hl7.no/fhir/NamingSystem/DNR (exactly)"), so record systems send them; the same path under
+ * https is read too. Radvis answers with the OIDs.
+ */
+const NAMING_SYSTEM_URIS = new Map<string, string>(
+  (
+    [
+      ['FNR', FNR_OID],
+      ['DNR', DNR_OID],
+      ['FHNR', FH_OID],
+      ['HPR', HPR_OID],
+    ] as const
+  ).flatMap(([name, oid]): [string, string][] => [
+    [`http://hl7.no/fhir/NamingSystem/${name}`, oid],
+    [`https://hl7.no/fhir/NamingSystem/${name}`, oid],
+  ]),
+);
+
+/**
+ * The OID an identifier system names: a Norwegian NamingSystem URI (NAMING_SYSTEM_URIS) becomes its
+ * OID; any other system is returned as it is.
+ */
+export function canonicalIdentifierSystem(system: string): string;
+export function canonicalIdentifierSystem(system: string | undefined): string | undefined;
+export function canonicalIdentifierSystem(system: string | undefined): string | undefined {
+  return system === undefined ? undefined : (NAMING_SYSTEM_URIS.get(system) ?? system);
+}
+
+/** Whether `system` is a patient identifier system (PATIENT_IDENTIFIER_SYSTEMS), by OID or NamingSystem URI. */
+export function isPatientIdentifierSystem(system: unknown): system is string {
+  return typeof system === 'string' && PATIENT_IDENTIFIER_SYSTEMS.includes(canonicalIdentifierSystem(system));
+}
+
+/** Whether `system` is the HPR number's, by OID or NamingSystem URI. */
+export function isHprSystem(system: unknown): system is string {
+  return typeof system === 'string' && canonicalIdentifierSystem(system) === HPR_OID;
+}
+
 export interface ParsedFnr {
   birthDate: string; // YYYY-MM-DD
   /** Null for numbers issued under the 2032 rule, whose individual number does not tell the sex. */
@@ -91,7 +132,8 @@ export function patientIdentifierSystem(number: string): string {
  * For a token search `[system]|` ("any value in this system", R4 search.html#token). Null for a
  * system that is no Norwegian patient identifier system.
  */
-export function patientSystemFirstDigits(system: string): readonly string[] | null {
+export function patientSystemFirstDigits(system0: string): readonly string[] | null {
+  const system = canonicalIdentifierSystem(system0);
   if (system === FNR_OID) return ['0', '1', '2', '3'];
   if (system === DNR_OID) return ['4', '5', '6', '7'];
   if (system === FH_OID) return ['8', '9'];
@@ -112,12 +154,13 @@ export type PatientIdentifierResult = { ok: true; number: string; parsed: Parsed
 
 /**
  * A patient identifier (system + value) as FHIR gives it: the system must be the fødselsnummer,
- * D-number or felles hjelpenummer OID, the value a valid number (record systems file D-numbers
+ * D-number or felles hjelpenummer OID (or its NamingSystem URI, canonicalIdentifierSystem), the value a valid number (record systems file D-numbers
  * under the fødselsnummer OID too; we accept that and answer with the right OID; a number that is
  * not a D-number under the D-number OID is refused). Invalid check digits or dates give `ok: false`
  * with a reason in bokmål.
  */
-export function parsePatientIdentifier(system: string | undefined, value: string | undefined): PatientIdentifierResult {
+export function parsePatientIdentifier(system0: string | undefined, value: string | undefined): PatientIdentifierResult {
+  const system = canonicalIdentifierSystem(system0);
   if (!system || !PATIENT_IDENTIFIER_SYSTEMS.includes(system))
     return { ok: false, reason: `system must be ${FNR_OID} (fødselsnummer), ${DNR_OID} (D-nummer) or ${FH_OID} (felles hjelpenummer)` };
   if (!value) return { ok: false, reason: 'value is required' };

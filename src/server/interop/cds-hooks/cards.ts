@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Facts } from '../../../shared/facts.ts';
 import { MAX_NOTE_CHARS, noteTooLong } from '../../../shared/note.ts';
 import type { ReferrerKind } from '../../db/schema.ts';
-import { PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientDemographics } from '../../directory/identifiers.ts';
+import { isPatientIdentifierSystem, parsePatientIdentifier, patientDemographics } from '../../directory/identifiers.ts';
 import { advise } from '../../guidelines/advise.ts';
 import { checkReferralRights } from '../../guidelines/engine.ts';
 import type { Advice, GuidelinePack } from '../../guidelines/types.ts';
@@ -255,7 +255,7 @@ function patientNumbers(ids: unknown, now: Date): string[] {
   if (!Array.isArray(ids)) return [];
   return ids
     .filter(isRecord)
-    .filter((i) => typeof i.system === 'string' && PATIENT_IDENTIFIER_SYSTEMS.includes(i.system) && typeof i.value === 'string')
+    .filter((i) => isPatientIdentifierSystem(i.system) && typeof i.value === 'string')
     .filter((i) => !identifierNotInUse(i, now))
     .map((i) => (i.value as string).replace(/\s/g, ''));
 }
@@ -361,7 +361,7 @@ export function checkPatientIdentifiers(patient: { identifier?: unknown } | null
   if (!patient || !Array.isArray(patient.identifier)) return;
   const errors: FieldError[] = [];
   patient.identifier.forEach((i: { system?: unknown; value?: unknown }, n) => {
-    if (typeof i?.system !== 'string' || !PATIENT_IDENTIFIER_SYSTEMS.includes(i.system)) return;
+    if (!isPatientIdentifierSystem(i?.system)) return;
     const r = parsePatientIdentifier(i.system, typeof i.value === 'string' ? i.value : undefined);
     if (!r.ok) errors.push({ field: `prefetch.patient.identifier.${n}.value`, message: r.reason });
   });

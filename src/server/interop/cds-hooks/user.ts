@@ -8,7 +8,7 @@
 //      practitioner (prefetch.practitioner, a contained resource, an HPR identifier on the
 //      reference, or a read from fhirServer);
 //   3. from a Practitioner resource: its HPR number (identifier system urn:oid:2.16.578.1.12.4.1.4.4,
-//      HL7 Norway no-basis) looked up in our directory, else its HPR category
+//      or the NamingSystem URI http://hl7.no/fhir/NamingSystem/HPR, HL7 Norway no-basis) looked up in our directory, else its HPR category
 //      (qualification, Volven 9060: LE lege → full rights, KI kiropraktor, MT manuellterapeut →
 //      limited; MT as NAV's HPR rules use it — a clinical editor must confirm the mapping).
 // A PractitionerRole never widens the rights of its practitioner, and when the user is named twice
@@ -17,6 +17,7 @@
 // rights are not confirmed where they decide the answer. Several codes on one PractitionerRole: the
 // narrowest counts (kindFromRoleCategories).
 import type { ReferrerKind } from '../../db/schema.ts';
+import { isHprSystem } from '../../directory/identifiers.ts';
 
 export const HPR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.4';
 export const HPR_CATEGORY_SYSTEMS = [
@@ -57,6 +58,9 @@ interface Coding {
   code?: unknown;
 }
 
+/** Where unbundleUser keeps a prefetched Bundle's Practitioners by entry fullUrl (not a prefetch key a client can send). */
+const PRACTITIONER_URLS = Symbol('practitionersByFullUrl');
+
 const isObj = (x: unknown): x is Resource => typeof x === 'object' && x !== null && !Array.isArray(x);
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
@@ -64,7 +68,8 @@ const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 function hprsOf(identifiers: unknown): string[] {
   const out: string[] = [];
   for (const i of arr(identifiers)) {
-    if (isObj(i) && i.system === HPR_SYSTEM && typeof i.value === 'string' && /^\d{4,9}$/.test(i.value) && !out.includes(i.value)) out.push(i.value);
+    // The OID or the NamingSystem URI (breakit28: a GP named under http://hl7.no/fhir/NamingSystem/HPR got least rights).
+    if (isObj(i) && isHprSystem(i.system) && typeof i.value === 'string' && /^\d{4,9}$/.test(i.value) && !out.includes(i.value)) out.push(i.value);
   }
   return out;
 }
@@ -148,9 +153,21 @@ function unbundleUser(prefetch: Record<string, unknown> | undefined, ref: UserRe
     .filter(isObj);
   const self = resources.find((r) => r.resourceType === ref.type && r.id === ref.id);
   // Every other Practitioner in the Bundle: the role's practitioner reference picks its own by id
-  // (a Bundle may hold more than one, e.g. with `_include` of several roles).
+  // (a Bundle may hold more than one, e.g. with `_include` of several roles) or by the entry's
+  // fullUrl — a `urn:uuid:` (or absolute) reference resolves to the entry with that fullUrl, R4
+  // bundle.html#references (breakit28: such a role's practitioner was not found, least rights).
   const practitioners = resources.filter((r) => r.resourceType === 'Practitioner' && r !== self);
-  return { ...prefetch, user: self ?? null, ...(practitioners.length && !isObj(prefetch?.practitioner) ? { practitioners } : {}) };
+  const practitionerUrls = new Map<string, Resource>();
+  for (const e of arr(user.entry)) {
+    if (isObj(e) && typeof e.fullUrl === 'string' && isObj(e.resource) && e.resource.resourceType === 'Practitioner' && e.resource !== self)
+      practitionerUrls.set(e.fullUrl, e.resource);
+  }
+  return {
+    ...prefetch,
+    user: self ?? null,
+    ...(practitioners.length && !isObj(prefetch?.practitioner) ? { practitioners } : {}),
+    [PRACTITIONER_URLS]: practitionerUrls,
+  };
 }
 
 /**
@@ -161,6 +178,8 @@ function unbundleUser(prefetch: Record<string, unknown> | undefined, ref: UserRe
  * (`lookup.remoteUrl`); any other server's URL is never fetched.
  */
 async function fromReference(reference: string, prefetch: Record<string, unknown> | undefined, lookup: UserLookup): Promise<Kind | undefined | 'conflict'> {
+  const inBundle = (prefetch as { [PRACTITIONER_URLS]?: Map<string, Resource> } | undefined)?.[PRACTITIONER_URLS]?.get(reference);
+  if (inBundle) return fromPractitioner(inBundle, lookup);
   if (/^https?:/i.test(reference)) {
     const p = lookup.remoteUrl ? await lookup.remoteUrl(reference, 'Practitioner') : null;
     return p && p.resourceType === 'Practitioner' ? fromPractitioner(p, lookup) : undefined;

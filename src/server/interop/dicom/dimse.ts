@@ -2,6 +2,7 @@
 // named exports Node's ESM loader cannot see; load it through require once, typed by its .d.ts.
 import { createRequire } from 'node:module';
 import type * as Dimse from 'dcmjs-dimse';
+import { decodedByDcmjs, textDecoderFor } from './charset.ts';
 
 const require = createRequire(import.meta.url);
 export const dimse: typeof Dimse = require('dcmjs-dimse');
@@ -72,6 +73,11 @@ const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 
  * before any other element but (0008,0001)–(0008,0004). Undefined when absent or unreadable.
  */
 export function specificCharacterSetOf(buf: Buffer, transferSyntaxUid: string): string[] | undefined {
+  return charsetElementOf(buf, transferSyntaxUid)?.values;
+}
+
+/** Where the value of Specific Character Set lies in an encoded data set, with its values (see specificCharacterSetOf). */
+function charsetElementOf(buf: Buffer, transferSyntaxUid: string): { values: string[]; start: number; end: number } | undefined {
   const explicit = transferSyntaxUid !== TS.implicitLittle;
   let off = 0;
   for (let n = 0; n < 8 && off + 8 <= buf.length; n++) {
@@ -86,11 +92,14 @@ export function specificCharacterSetOf(buf: Buffer, transferSyntaxUid: string): 
       header = 12;
     } else len = buf.readUInt16LE(off + 6);
     if (len === 0xffffffff || off + header + len > buf.length) return undefined;
-    if (tag === 0x00080005)
-      return buf
-        .toString('latin1', off + header, off + header + len)
+    if (tag === 0x00080005) {
+      const start = off + header;
+      const values = buf
+        .toString('latin1', start, start + len)
         .split('\\')
         .map((v) => v.trim());
+      return { values, start, end: start + len };
+    }
     off += header + len;
   }
   return undefined;
@@ -173,9 +182,19 @@ export function isWellFormedDataset(buf: Buffer, transferSyntaxUid: string): boo
     throw new Error('dcmjs-dimse: Dataset._fromElementsBuffer not found; check the received character set handling in dimse.ts');
   proto._fromElementsBuffer = function (buffer, ts, options) {
     const whole = isWellFormedDataset(buffer, ts);
+    const charset = charsetElementOf(buffer, ts);
+    // A set dcmjs would misread (another spelling such as 'iso_ir 192', a set it does not know,
+    // code extensions — it decodes by the first value only): dcmjs gets the data set with the
+    // value blanked, reads all its text as Latin-1, and textDecoderFor (charset.ts) decodes it with
+    // the set as sent (SENT_CHARSET). The caller's buffer is not changed.
+    let input = buffer;
+    if (charset && !decodedByDcmjs(charset.values)) {
+      input = Buffer.from(buffer);
+      input.fill(0x20, charset.start, charset.end);
+    }
     let elements: Record<string, unknown>;
     try {
-      elements = original.call(this, buffer, ts, options);
+      elements = original.call(this, input, ts, options);
     } catch (e) {
       // dcmjs gave up on bytes that are not a data set: hand on an empty, marked one, so the
       // request still gets its DIMSE status instead of the association being dropped.
@@ -183,9 +202,71 @@ export function isWellFormedDataset(buf: Buffer, transferSyntaxUid: string): boo
       elements = {};
     }
     if (!elements || typeof elements !== 'object') return elements;
-    const sent = specificCharacterSetOf(buffer, ts);
+    const sent = charset?.values;
     if (sent) Object.defineProperty(elements, SENT_CHARSET, { value: sent, enumerable: false });
     if (!whole) Object.defineProperty(elements, MALFORMED, { value: true, enumerable: false });
     return elements;
   };
+}
+
+/** VRs whose characters come from the Specific Character Set (PS3.5 6.1.2.2); the others are ASCII. */
+const CHARSET_VRS = new Set(['SH', 'LO', 'ST', 'LT', 'PN', 'UC', 'UT']);
+
+/**
+ * The text of a received data set (dcmjs naturalized elements) decoded with the Specific Character
+ * Set the peer sent (SENT_CHARSET, PS3.5 6.1.2): values inside sequence items, which dcmjs reads as
+ * Latin-1 whatever the set, and the top-level values too where dcmjs could not decode them itself
+ * (decodedByDcmjs: other spellings, sets it does not know, ISO 2022 code extensions). Person names
+ * are decoded whole, component groups joined, so that an escape sequence is read where it stands.
+ * Returns false, changing nothing, when the set is one Radvis cannot read; the elements are changed
+ * in place otherwise. Keys other than text VRs and dcmjs bookkeeping (`_vrMap`) are left alone.
+ */
+export function decodeReceivedText(elements: Record<string, unknown> & { [SENT_CHARSET]?: string[] }): boolean {
+  const sent = elements[SENT_CHARSET];
+  const decode = textDecoderFor(sent);
+  if (!decode) return false;
+  const top = !decodedByDcmjs(sent);
+  const walk = (e: Record<string, unknown>, depth: number) => {
+    for (const [k, v] of Object.entries(e)) {
+      if (k.startsWith('_')) continue;
+      if (Array.isArray(v) && v.some((x) => x && typeof x === 'object' && !Array.isArray(x)) && vrOfKeyword(k) === 'SQ') {
+        for (const item of v) if (item && typeof item === 'object') walk(item as Record<string, unknown>, depth + 1);
+        continue;
+      }
+      if (depth === 0 && !top) continue;
+      const vr = vrOfKeyword(k);
+      if (!vr || !CHARSET_VRS.has(vr)) continue;
+      e[k] = vr === 'PN' ? decodeNames(v, decode) : decodeStrings(v, decode);
+    }
+  };
+  walk(elements, 0);
+  return true;
+}
+
+function decodeStrings(v: unknown, decode: (s: string) => string): unknown {
+  if (typeof v === 'string') return decode(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? decode(x) : x));
+  return v;
+}
+
+const PN_GROUPS = ['Alphabetic', 'Ideographic', 'Phonetic'] as const;
+
+function decodeNames(v: unknown, decode: (s: string) => string): unknown {
+  const one = (x: unknown): unknown => {
+    if (typeof x === 'string') return decode(x);
+    if (!x || typeof x !== 'object') return x;
+    const o = x as Record<string, unknown>;
+    if (!PN_GROUPS.some((g) => typeof o[g] === 'string')) return x;
+    const groups = PN_GROUPS.map((g) => (typeof o[g] === 'string' ? (o[g] as string) : ''));
+    while (groups.length > 1 && groups[groups.length - 1] === '') groups.pop();
+    // '=' in a decoded name can only be a group delimiter (the multi-byte sets have no '=').
+    const decoded = decode(groups.join('=')).split('=');
+    const out: Record<string, unknown> = { ...o };
+    PN_GROUPS.forEach((g, i) => {
+      if (decoded[i]) out[g] = decoded[i];
+      else delete out[g];
+    });
+    return out;
+  };
+  return Array.isArray(v) ? v.map(one) : one(v);
 }

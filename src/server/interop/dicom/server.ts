@@ -19,6 +19,7 @@ import {
   isWellFormedDataset,
   MALFORMED,
   SENT_CHARSET,
+  decodeReceivedText,
   SOP,
   TS,
   type Association,
@@ -521,6 +522,9 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Affected SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
           if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
+          // Text in the modality's Specific Character Set, sequence items included (breakit28: a
+          // UTF-8 reason's code meaning was stored as 'frÃ¸s'); a set Radvis cannot read stays as dcmjs read it.
+          if (elements) decodeReceivedText(elements);
           // PS3.4 F.7.2.1 / Table F.7.2-1: a start in the future (beyond the clock skew) is refused, as the end is.
           const input = readMppsCreate(elements, { now: new Date(), skewMs });
           const result = await startPerformedStep(db, this.door(), {
@@ -566,6 +570,9 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           if (!isDicomUid(uid)) return respond(STATUS_INVALID_OBJECT_INSTANCE, 'Requested SOP Instance UID is not a valid UID');
           const elements = request.getDataset()?.getElements();
           if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
+          // Text in the modality's Specific Character Set, sequence items included (breakit28: a
+          // UTF-8 reason's code meaning was stored as 'frÃ¸s'); a set Radvis cannot read stays as dcmjs read it.
+          if (elements) decodeReceivedText(elements);
           const input = readMppsSet(elements);
           const result = await updatePerformedStepStatus(db, this.door(), {
             sopInstanceUid: uid,

@@ -179,8 +179,13 @@ describe('worklist matching (PS3.4 C.2.2.2)', () => {
     expect(k.stepKeys?.[0].value).toBe('Ł*');
     expect(parseWorklistQuery({ PatientName: '' }, ['ISO_IR 100']).charset).toBe('ISO_IR 100');
     expect(parseWorklistQuery({ PatientName: '' }, ['', 'ISO 2022 IR 100']).charset).toBe('ISO 2022 IR 100');
-    for (const bad of [['ISO 2022 IR 87'], ['ISO 2022 IR 149'], ['ISO 2022 IR 6', 'ISO 2022 IR 144'], ['KOI8']])
+    // A multi-byte set alone (no first value for G0) and sets PS3.3 does not define are refused.
+    for (const bad of [['ISO 2022 IR 87'], ['ISO 2022 IR 149'], ['KOI8']])
       expect(() => parseWorklistQuery({ PatientName: '' }, bad), bad.join('\\')).toThrow(WorklistQueryError);
+    // Code extensions with another single-byte set (PS3.3 Table C.12-3) are read since breakit28:
+    // Cyrillic "Д" (ISO 8859-5 0xB4) after ESC - L.
+    const cyr = parseWorklistQuery({ PatientName: '\u001b-L\u00b4*' }, ['ISO 2022 IR 6', 'ISO 2022 IR 144']);
+    expect(cyr.topKeys[0].value).toBe('Д*');
   });
 
   it('reads the other sets of PS3.3 Tables C.12-2 and C.12-4 without code extensions (breakit27: they were 0xC000)', () => {

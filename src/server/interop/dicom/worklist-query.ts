@@ -19,6 +19,7 @@
 import type { WorklistItem } from '../../scheduling/worklist-item.ts';
 import { dicomInstant, isDicomDate, isDicomTime, osloOffsetMinutes, timezoneOffsetMinutes } from './datetime.ts';
 import { encodeDataset, fitsLatin1, type EncElement } from './encode.ts';
+import { canonicalCharset, decodedByDcmjs, isIso2022Set, redecodeLatin1, SINGLE_CHARSETS, textDecoderFor } from './charset.ts';
 import { DICOM_STEP_STATUS, dicomPersonName } from '../../scheduling/worklist-item.ts';
 
 /** A query the SCP cannot answer; `status` is the DIMSE status to send. */
@@ -174,54 +175,16 @@ const STEP = new Map(STEP_ATTRIBUTES.map((a) => [a.keyword, a]));
 
 /**
  * Specific Character Sets a query may arrive in (PS3.3 C.12.1.1.2), with the text decoder of
- * each. dcmjs decodes the top-level text itself (by the first value); values inside sequence items
- * it decodes as Latin-1, and parseStepSequence decodes them again with the query's set.
+ * each (charset.ts SINGLE_CHARSETS, canonical terms). Sets of PS3.3 Tables C.12-2 and C.12-4
+ * beyond Latin-1 and UTF-8 (breakit27: they were answered 0xC000 while wlmscpfs answers them):
+ * Latin-9 (ISO_IR 203, Scandinavian letters as in Latin-1), Thai, Japanese JIS X 0201, the Chinese
+ * GB18030 and GBK, the other ISO 8859 parts; and (breakit28) ISO 2022 code extensions with
+ * multi-byte sets (ISO 2022 IR 87, 159, 149, 58, with IR 13 or a single-byte set), decoded by
+ * escape sequence (charset.ts decodeIso2022). Matched by character, answered in UTF-8 or Latin-1 as
+ * the other sets are (PS3.4 C.4.1.1.3.2). Values in other spellings ('iso_ir 192', 'ISO-IR 100')
+ * are read as the defined term they spell (canonicalCharsetTerm).
  */
-const QUERY_CHARSETS = new Map<string, string>([
-  ['', 'latin1'],
-  ['ISO_IR 6', 'latin1'],
-  ['ISO 2022 IR 6', 'latin1'],
-  ['ISO_IR 100', 'latin1'],
-  ['ISO 2022 IR 100', 'latin1'],
-  ['ISO_IR 192', 'utf-8'],
-  // Sets of PS3.3 Tables C.12-2 and C.12-4 beyond Latin-1 and UTF-8 (breakit27: they were answered
-  // 0xC000 while wlmscpfs answers them): Latin-9 (ISO_IR 203, Scandinavian letters as in Latin-1),
-  // Thai, Japanese JIS X 0201, and the Chinese GB18030 and GBK (no code extensions). Matched by
-  // character, answered in UTF-8 or Latin-1 as the other sets are (PS3.4 C.4.1.1.3.2).
-  ['GB18030', 'gb18030'],
-  ['GBK', 'gbk'],
-  ...(
-    [
-      ['203', 'iso-8859-15'],
-      ['166', 'windows-874'],
-      ['13', 'shift_jis'],
-    ] as const
-  ).flatMap(([ir, label]): [string, string][] => [
-    [`ISO_IR ${ir}`, label],
-    [`ISO 2022 IR ${ir}`, label],
-  ]),
-  ...(
-    [
-      ['101', 'iso-8859-2'],
-      ['109', 'iso-8859-3'],
-      ['110', 'iso-8859-4'],
-      ['144', 'iso-8859-5'],
-      ['127', 'iso-8859-6'],
-      ['126', 'iso-8859-7'],
-      ['138', 'iso-8859-8'],
-      ['148', 'iso-8859-9'],
-    ] as const
-  ).flatMap(([ir, label]): [string, string][] => [
-    [`ISO_IR ${ir}`, label],
-    [`ISO 2022 IR ${ir}`, label],
-  ]),
-]);
-/**
- * Sets dcmjs (0.50 encodingMapping) does not know: it decodes the top-level text of such a query
- * as Latin-1, so parseWorklistQuery decodes those values again with the set's own decoder, as it
- * does inside sequence items.
- */
-const DECODED_AS_LATIN1_BY_DCMJS = new Set(['ISO_IR 203', 'ISO 2022 IR 203']);
+const QUERY_CHARSETS = SINGLE_CHARSETS;
 
 /**
  * Group Length elements (gggg,0000): bookkeeping of the encoding, not attributes (PS3.5 7.2; retired
@@ -286,8 +249,12 @@ export interface WorklistHints {
  */
 export function parseWorklistQuery(elements: Record<string, unknown> | undefined, sentCharset?: string[]): WorklistQuery {
   if (!elements || typeof elements !== 'object') throw new WorklistQueryError(STATUS_IDENTIFIER_MISMATCH, 'The C-FIND request has no identifier');
-  const charset = normalizeCharset(sentCharset ?? elements.SpecificCharacterSet);
-  const decoder = QUERY_CHARSETS.get(charset);
+  const sent = charsetValues(sentCharset ?? elements.SpecificCharacterSet);
+  const charset = normalizeCharset(sent);
+  // The decoder label: a single set's, or 'iso2022:' and the set for code extensions (redecode).
+  const decoder = QUERY_CHARSETS.get(charset) ?? (charset.includes('\\') && isIso2022Set(charset.split('\\')) ? `${ISO2022}${charset}` : undefined);
+  // dcmjs decoded the top-level text itself unless the set is one it misreads (dimse.ts): then it is Latin-1 here.
+  const topAsLatin1 = !decodedByDcmjs(sent);
   if (!decoder)
     throw new WorklistQueryError(STATUS_UNABLE_TO_PROCESS, `Specific Character Set "${charset.slice(0, 20)}" is not supported; use ISO_IR 192 or ISO_IR 100`);
 
@@ -328,7 +295,7 @@ export function parseWorklistQuery(elements: Record<string, unknown> | undefined
       continue;
     }
     const value = valueOf(raw, attr.vr, keyword);
-    topKeys.push({ keyword, vr: attr.vr, value: DECODED_AS_LATIN1_BY_DCMJS.has(charset) ? redecode(value, decoder) : value });
+    topKeys.push({ keyword, vr: attr.vr, value: topAsLatin1 ? redecode(value, decoder) : value });
   }
   if (stepKeys === null) stepKeys = undefined;
   if (stepKeys && stepKeys.some((k) => !STEP.has(k.keyword) || k.value === UNSUPPORTED_SUBKEYS)) {
@@ -410,15 +377,27 @@ export function withoutEscapes(v: string): string {
   return v.includes('\u001b') ? v.replace(/\u001b[\u0020-\u002f]*[\u0030-\u007e]/g, '') : v;
 }
 
-function normalizeCharset(raw: unknown): string {
-  const v = Array.isArray(raw) ? raw.filter((x) => typeof x === 'string' && x.trim() !== '') : typeof raw === 'string' ? [raw] : [];
-  const values = (v as string[]).map((x) => x.trim());
+/** The values of a Specific Character Set as given (an array of strings or one string), trimmed. */
+function charsetValues(raw: unknown): string[] {
+  const v = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  return v.map((x) => (typeof x === 'string' ? x.trim() : ''));
+}
+
+/** Decoder labels for ISO 2022 code extensions with multi-byte sets: this prefix and the set (see parseWorklistQuery). */
+const ISO2022 = 'iso2022:';
+
+function normalizeCharset(sent: string[]): string {
+  const all = canonicalCharset(sent);
+  const values = all.filter((x) => x !== '');
   if (values.length === 0) return '';
+  // A multi-valued set (code extensions) of sets dcmjs reads as Latin-1 (ISO 2022 IR 6, IR 100): the
+  // escape sequences are removed later and the text is that of the last set.
+  if (values.every((x) => LATIN1_DECODED.has(x))) return values[values.length - 1];
+  // Other code extensions (multi-byte sets, PS3.3 Table C.12-4): the whole set, empty first value kept.
+  if (all.length > 1 && isIso2022Set(all)) return all.join('\\');
   if (values.length === 1) return values[0];
-  // A multi-valued set (code extensions) is accepted only if every value is decoded as Latin-1
-  // (dcmjs decodes by the first value and does not switch on escape sequences).
   // The whole list is returned when refused: its values may be accepted alone, but not together.
-  return values.every((x) => LATIN1_DECODED.has(x)) ? values[values.length - 1] : values.join('\\');
+  return values.join('\\');
 }
 
 /**
@@ -435,14 +414,8 @@ export function redecodeUtf8(v: string): string {
  * ('latin1': unchanged). A value that is not Latin-1 text, or not valid UTF-8, is left as it was.
  */
 export function redecode(v: string, label: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (label === 'latin1' || !/[\u0080-\u00ff]/.test(v) || /[^\u0000-\u00ff]/.test(v)) return v;
-  const bytes = Buffer.from(v, 'latin1');
-  try {
-    return new TextDecoder(label, { fatal: label === 'utf-8' }).decode(bytes);
-  } catch {
-    return v;
-  }
+  if (label.startsWith(ISO2022)) return textDecoderFor(label.slice(ISO2022.length).split('\\'))!(v);
+  return redecodeLatin1(v, label);
 }
 
 function parseStepSequence(raw: unknown, decoder: string): KeyCondition[] {

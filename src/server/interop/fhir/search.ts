@@ -4,7 +4,7 @@
 // Query parsing (code:modifier, comparison prefixes) is @medplum/core's parseSearchRequest.
 import { formatSearchQuery, Operator, parseSearchRequest, type Filter, type SearchRequest } from '@medplum/core';
 import type { ServiceRequest } from '@medplum/fhirtypes';
-import { HPR_OID, parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } from '../../directory/identifiers.ts';
+import { HPR_OID, isHprSystem, parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } from '../../directory/identifiers.ts';
 import { NCRP_SYSTEMS } from './service-request.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET, readPagingParam, type PageAt, type PageCursor } from './paging.ts';
@@ -254,7 +254,7 @@ function requesterToken(t: string, field: string, errors: FieldError[]): Request
   if (i === 0) return { none: true };
   const system = i < 0 ? HPR_OID : t.slice(0, i);
   const value = i < 0 ? t : t.slice(i + 1);
-  if (system !== HPR_OID || !/^\d{1,9}$/.test(value)) {
+  if (!isHprSystem(system) || !/^\d{1,9}$/.test(value)) {
     errors.push({ field, message: `must be ${HPR_OID}|{HPR number}` });
     return { none: true };
   }

@@ -2,7 +2,15 @@
 // first, 400; then Radvis's rules, 422 — R4 http.html#create) and writing the resource we serve.
 import { MAX_NOTE_CHARS, noteHasControlCharacters, noteTooLong } from '../../../shared/note.ts';
 import type { ServiceRequest } from '@medplum/fhirtypes';
-import { HPR_OID, PATIENT_IDENTIFIER_SYSTEMS, parsePatientIdentifier, patientIdentifierSystem, validateHpr } from '../../directory/identifiers.ts';
+import {
+  HPR_OID,
+  isHprSystem,
+  isPatientIdentifierSystem,
+  PATIENT_IDENTIFIER_SYSTEMS,
+  parsePatientIdentifier,
+  patientIdentifierSystem,
+  validateHpr,
+} from '../../directory/identifiers.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { instantRange, resourceInvariantProblems, structuralProblems, ZONE_SLACK_MS } from './definitions.ts';
 import { narrativeProblems } from './narrative.ts';
@@ -254,7 +262,7 @@ export function identifierNotInUse(i: IdentifierLike, now: Date): boolean {
 /** The patient identifiers (Norwegian patient systems, with a value) among `ids` that are in use at `now`. */
 function currentPatientIdentifiers(ids: IdentifierLike[], now: Date): { system: string; value: string }[] {
   return ids
-    .filter((x) => typeof x.system === 'string' && PATIENT_IDENTIFIER_SYSTEMS.includes(x.system) && typeof x.value === 'string' && x.value !== '')
+    .filter((x) => isPatientIdentifierSystem(x.system) && typeof x.value === 'string' && x.value !== '')
     .filter((x) => !identifierNotInUse(x, now))
     .map((x) => ({ system: x.system as string, value: x.value as string }));
 }
@@ -415,7 +423,7 @@ export function parseServiceRequest(body: unknown, now = new Date(), base?: stri
   errors.push(...performerProblems(sr.performer));
   const req = sr.requester?.identifier;
   let requesterHpr: string | undefined;
-  if (req?.system !== HPR_OID || !req.value)
+  if (!req || !isHprSystem(req.system) || !req.value)
     errors.push({ field: 'ServiceRequest.requester.identifier', message: `the referrer's HPR number (${HPR_OID}) is required` });
   else {
     const h = validateHpr(req.value);
