@@ -343,7 +343,8 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
                 <VStack gap="space-8">
                   <HStack gap="space-8" align="center" justify="space-between" wrap>
                     <Heading level="3" size="xsmall">
-                      {t('au.f.rule', { n: i + 1 })}: {String(getIn(r, ['outcome', 'summary', 'nb']) ?? '')}
+                      {t('au.f.rule', { n: i + 1 })}:{' '}
+                      {String((locale === 'en' && getIn(r, ['outcome', 'summary', 'en'])) || (getIn(r, ['outcome', 'summary', 'nb']) ?? ''))}
                     </Heading>
                     {editable && (
                       <HStack gap="space-4">
@@ -480,7 +481,7 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
                         .filter((r) => typeof r.id === 'string')
                         .map((r) => (
                           <option key={String(r.id)} value={String(r.id)}>
-                            {String(getIn(r, ['outcome', 'summary', 'nb']) ?? r.id)}
+                            {String((locale === 'en' && getIn(r, ['outcome', 'summary', 'en'])) || (getIn(r, ['outcome', 'summary', 'nb']) ?? r.id))}
                           </option>
                         ))}
                       <option value="otherwise">{t('au.f.otherwise')}</option>
@@ -681,7 +682,7 @@ function PreviewPanel({
                         <Tag size="xsmall" variant={s.otherExam ? 'neutral' : s.result === 'holds' ? 'success' : s.result === 'fails' ? 'neutral' : 'warning'}>
                           {s.otherExam ? t('au.pv.otherExam') : t(`au.pv.${s.result}` as MessageKey)}
                         </Tag>{' '}
-                        {s.condition[locale]} → {s.summary.nb}
+                        {s.condition[locale]} → {(locale === 'en' && s.summary.en) || s.summary.nb}
                       </BodyShort>
                     </li>
                   ))}
