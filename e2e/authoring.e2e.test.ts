@@ -17,6 +17,9 @@ beforeAll(async () => {
   w = await openBrowserWorld();
   const network = await createOrganization(w.db, { kind: 'network', name: 'Nasjonalt nettverk for radiologi' });
   await createUser(w.db, { username: 'e2e.anna', name: ['Anna', 'Author'], grants: [{ role: 'network_editor', organizationId: network }] });
+  // An editor who reads English (issue 11: the editor showed Norwegian topic and exam names in English).
+  const emma = await createUser(w.db, { username: 'e2e.emma', name: ['Emma', 'English'], grants: [{ role: 'network_editor', organizationId: network }] });
+  await w.db.updateTable('user_account').set({ locale: 'en' }).where('id', '=', emma.userId).execute();
   await w.serve();
   ({ browser } = w);
 });
@@ -117,6 +120,23 @@ describe('advice editor', () => {
     const row = await w.db.selectFrom('guideline_version').select('document').where('id', '=', versionId).executeTakeFirstOrThrow();
     const doc = (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as { tests: { input: { facts?: Record<string, unknown> } }[] };
     expect(doc.tests[doc.tests.length - 1].input.facts).toEqual({ knee_locking: false });
+    await page.close();
+  });
+
+  it('in English: the heading, the exam tags and the "Add exam" list name the topic and exams in English (ana29)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await w.logIn(page, 'e2e.emma', { at: new URL(draftUrl).pathname });
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => heading.textContent()).toMatch(/^MR knee for knee pain – version /);
+    // The exam the topic applies to, as a removable tag, and the list of exams to add: English names.
+    const tags = page.locator('#editor').getByRole('button', { name: /^MRI? knee/ });
+    await tags.first().waitFor();
+    const addExam = page.getByRole('combobox', { name: 'Add exam' });
+    const options = await addExam.locator('option').allTextContents();
+    expect(options).toEqual(expect.arrayContaining(['CT head', 'X-ray knee']));
+    expect(options.filter((o) => /caput|Røntgen|toraks| kne$/.test(o))).toEqual([]);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).not.toMatch(/knesmerter/);
+    await page.screenshot({ path: path.join(SHOTS, 'authoring-editor-en.png'), fullPage: true });
     await page.close();
   });
 });

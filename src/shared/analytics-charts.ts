@@ -62,6 +62,8 @@ export function atlasOption(input: AtlasInput) {
 
 export interface TrendInput {
   years: number[];
+  /** The x-axis label of each year (e.g. "2025*" for a year the data cover in part); default the year. */
+  yearLabels?: string[];
   series: { name: string; rates: (number | null)[] }[];
   total: { name: string; rates: (number | null)[] };
   numberLocale: string;
@@ -75,7 +77,7 @@ export function trendOption(input: TrendInput) {
     tooltip: { trigger: 'axis', valueFormatter: fmt(input.numberLocale) },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: input.years.map(String) },
+    xAxis: { type: 'category', data: input.yearLabels ?? input.years.map(String) },
     yAxis: { type: 'value', axisLabel: { formatter: tick(input.numberLocale) } },
     series: [
       ...input.series.map((s) => ({ type: 'line', name: s.name, data: s.rates, connectNulls: false })),

@@ -25,6 +25,11 @@ const FTE: CsvColumnFormat = { kind: 'decimal', digits: 1 };
 export const CSV_COLUMN_FORMATS: Readonly<Record<string, CsvColumnFormat>> = {
   // Rates per area (/api/analytics/rates, /trend).
   events: COUNT,
+  exams: COUNT,
+  // Population × sampling fraction × covered share of each year: whole person-years.
+  person_years: COUNT,
+  days_with_data: COUNT,
+  year_coverage: PERCENT,
   crude_per_10000: RATE,
   standardized_per_10000: RATE,
   lower: RATE,

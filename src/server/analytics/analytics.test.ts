@@ -325,6 +325,66 @@ describe('GET /api/analytics/*', () => {
     for (const a of suppressed) expect([a.events, a.standardized, a.lower]).toEqual([null, null, null]);
   });
 
+  it("rates count each year's person-time for the days the data cover: a partial year is not a full year's population (ana29)", async () => {
+    // The history is the two years before 30 June 2026: 2024 and 2026 are partial, 2025 whole.
+    const range = await sql<{ first: Date | string; last: Date | string }>`SELECT min(performed_at) AS first, max(performed_at) AS last FROM exam`.execute(
+      t.db.kysely,
+    );
+    const day = (v: Date | string) => new Date(v).toISOString().slice(0, 10);
+    const from = day(range.rows[0].first);
+    const to = day(range.rows[0].last);
+    const r = (await as(t.app, analyst)({ url: '/api/analytics/rates?from=2024&to=2026' })).json<RatesResponse>();
+    expect(r.coverage).toEqual({ from, to });
+    const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
+    expect(r.years).toEqual([
+      { year: 2024, days: days(from, '2024-12-31'), daysInYear: 366, share: days(from, '2024-12-31') / 366 },
+      { year: 2025, days: 365, daysInYear: 365, share: 1 },
+      { year: 2026, days: days('2026-01-01', to), daysInYear: 365, share: days('2026-01-01', to) / 365 },
+    ]);
+    // crude = 10,000 × count / person-years, the person-years being the population × sampling
+    // fraction × the covered share of each year.
+    for (const a of [...r.areas, r.total].filter((x) => !x.suppressed)) expect(a.crude!).toBeCloseTo((10_000 * a.events!) / a.personYears, 6);
+    const pop = Number(
+      (
+        await sql<{ n: string }>`SELECT sum(population) AS n FROM area_population WHERE area_id = ANY (${r.areas.map((a) => a.areaId)}::text[])`.execute(
+          t.db.kysely,
+        )
+      ).rows[0].n,
+    );
+    const shareSum = r.years.reduce((s, y) => s + y.share, 0);
+    expect(r.total.personYears).toBeCloseTo(pop * r.samplingFraction * shareSum, 3);
+    // Each year's rate on its own person-time: the partial years are of the same order as the whole
+    // one (counted against a whole year's population, 2024 came out at half of 2025).
+    const byYear = (y: number) => r.total.byYear.find((x) => x.year === y)!.standardized!;
+    for (const y of [2024, 2026]) expect(byYear(y) / byYear(2025)).toBeGreaterThan(0.75);
+    for (const y of [2024, 2026]) expect(byYear(y) / byYear(2025)).toBeLessThan(1.33);
+    // The standard population and the structure behind "adjusted = crude" are said, as in the CSV.
+    expect(r.standard).toBe('norway');
+    expect(r.standardYear).toBe(2024);
+    expect(r.sameStructureAsStandard).toBe(true);
+    for (const a of r.areas.filter((x) => !x.suppressed)) expect(a.standardized!).toBeCloseTo(a.crude!, 0);
+    expect((await as(t.app, analyst)({ url: '/api/analytics/rates?from=2025&to=2025&standard=esp2013' })).json<RatesResponse>().sameStructureAsStandard).toBe(
+      false,
+    );
+    // The trend marks the partial years, JSON and CSV; the CSV says what the counts and person-years are.
+    const trend = (await as(t.app, analyst)({ url: '/api/analytics/trend?from=2024&to=2026' })).json<TrendResponse>();
+    expect(trend.yearCoverage).toEqual(r.years);
+    const csv = await as(t.app, analyst)({ url: '/api/analytics/trend?from=2024&to=2026&format=csv' });
+    const { title, heading, rows } = csvParts(csv.body);
+    expect(heading).toBe('Opptaksområde;År;Dager med data;Andel av året med data (%);Standardisert rate per 10 000');
+    expect(rows.find((x) => x.startsWith(`Alle områder;2025;`))).toMatch(/^Alle områder;2025;365;100,0;\d+,\d$/);
+    expect(title).toContain(`Delvise år: 2024 (${r.years[0].days} av 366 dager), 2026 (${r.years[2].days} av 365 dager).`);
+    expect(title).toContain('Justerte rater er direkte standardisert etter kjønn og femårs aldersgrupper til Norges befolkning 2024');
+    expect(title).toContain('så justert rate er lik ujustert rate');
+  });
+
+  it('meta names the filters each view applies, so the page can say which chosen ones it does not (ana29)', async () => {
+    const meta = (await as(t.app, analyst)({ url: '/api/analytics/meta' })).json<AnalyticsMeta>();
+    expect(meta.filtersApplied.decision.sort()).toEqual(['area', 'trust']);
+    expect(meta.filtersApplied.indicator).not.toContain('provider');
+    expect(meta.filtersApplied.exam).toEqual(expect.arrayContaining(['area', 'trust', 'modality', 'exam', 'examGroup', 'ageGroup', 'sex', 'provider']));
+  });
+
   it('CSV export of a table', async () => {
     const res = await as(t.app, analyst)({ url: '/api/analytics/rates?from=2026&format=csv' });
     expect(res.statusCode).toBe(200);
@@ -332,9 +392,9 @@ describe('GET /api/analytics/*', () => {
     // A Norwegian user gets Norwegian headings, semicolons and decimal commas (http/csv.ts).
     expect(res.body.startsWith('\uFEFF')).toBe(true);
     expect(csvParts(res.body).heading).toBe(
-      'Opptaksområde;Antall;Rå rate per 10 000;Standardisert rate per 10 000;Nedre grense (95 %);Øvre grense (95 %);Skjult (under 10 eller for å verne et lite tall)',
+      'Opptaksområde;Antall undersøkelser;Personår;Rå rate per 10 000;Standardisert rate per 10 000;Nedre grense (95 %);Øvre grense (95 %);Skjult (under 10 eller for å verne et lite tall)',
     );
-    expect(csvParts(res.body).rows[0]).toMatch(/^[^;]+;\d+;\d+,\d;/);
+    expect(csvParts(res.body).rows[0]).toMatch(/^[^;]+;\d+;\d+;\d+,\d;/);
   });
 
   it('CSV cells people read are words, never internal codes (issue 8)', async () => {
@@ -817,6 +877,19 @@ describe('referrals ended without an exam (issue 8) in the process view and the 
     } finally {
       await t.db.kysely.updateTable('hospital_area').set({ name: area.name }).where('id', '=', area.id).execute();
     }
+    // Each reason's share of the year's closed referrals on its per-year rows too (they were empty),
+    // withheld with the count; the shares of a year add up to 100 % where no count of it is withheld.
+    const reasonsJson = (await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026' })).json<EndedReasonsResponse>();
+    for (const [k, year] of reasonsJson.years.entries()) {
+      const cells = reasonsJson.reasons.map((x) => x.byYear[k]);
+      const closed = cells.reduce((sum, c) => sum + (c.count ?? 0), 0);
+      for (const c of cells) if (c.count === null) expect(c.share, `${year}`).toBeNull();
+      if (cells.every((c) => c.count !== null) && closed >= 10) {
+        for (const c of cells) expect(c.share!).toBeCloseTo(c.count! / closed, 10);
+        const csvRows = csvParts((await as(t.app, analyst)({ url: '/api/analytics/ended-reasons?from=2025&to=2026&format=csv' })).body).rows;
+        expect(csvRows.filter((r) => r.split(';')[1] === String(year)).every((r) => /;\d+;\d{1,3},\d;nei$/.test(r))).toBe(true);
+      }
+    }
     // In English: English headings and reasons.
     expect((await as(t.app, analyst)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
     try {
@@ -915,8 +988,9 @@ describe('CSV downloads an analyst can trust (issue 10)', () => {
           /Filtre som ikke er brukt, fordi tallene i denne tabellen ikke er fordelt slik: [^.]*Modalitet: MR; Aldersgruppe: 50–69 år; Kjønn: Kvinner; Offentlig eller privat: Offentlig\./,
         );
       } else if (url.includes('/indicators')) {
+        // The selection (which data) and the method (how computed, how broken down) said apart.
         expect(title).toContain(
-          'Modalitet: MR; Aldersgruppe: 50–69 år; Kjønn: Kvinner; Nivå: Henvisende praksis; Sammenlignet med: alle henvisende enheter; Overspredning: multiplikativ justering',
+          'Modalitet: MR; Aldersgruppe: 50–69 år; Kjønn: Kvinner. Metode: Nivå: Henvisende praksis; Sammenlignet med: alle henvisende enheter; Overspredning: multiplikativ justering.',
         );
         expect(title).toContain('fordelt slik: Offentlig eller privat: Offentlig.');
       } else {
@@ -925,8 +999,13 @@ describe('CSV downloads an analyst can trust (issue 10)', () => {
         );
         expect(title, url).not.toContain('ikke er brukt');
       }
-      if (url.includes('/rates')) expect(title).toContain('Standardpopulasjon: Europeisk standardbefolkning 2013; Konfidensintervall: gammametoden');
-      if (url.includes('/process')) expect(title).toContain('Fordel på: Helseforetak');
+      if (url.includes('/rates'))
+        expect(title).toContain(
+          `Offentlig eller privat: Offentlig. Metode: Standardpopulasjon: Europeisk standardbefolkning 2013; Konfidensintervall: gammametoden. Justerte rater er direkte standardisert til europeisk standardbefolkning 2013`,
+        );
+      if (url.includes('/trend') || url.includes('/variation')) expect(title).toMatch(/\. Metode: Standardpopulasjon: Norge\./);
+      if (url.includes('/process')) expect(title).toContain('. Metode: Fordel på: Helseforetak.');
+      if (!/\/(rates|trend|variation|process|ended\?|indicators)/.test(url)) expect(title, url).not.toContain('Metode:');
       if (url.includes('/variation'))
         expect(title).toContain('Brukt for undersøkelsesgruppene, ikke for lavverdi-indikatorene: Offentlig eller privat: Offentlig.');
     }
@@ -961,7 +1040,7 @@ describe('CSV downloads an analyst can trust (issue 10)', () => {
       const { title } = csvParts(en.body);
       expect(title).toMatch(/^"Radvis – exams per 10,000 inhabitants by referral area, 2025–2026\. Selection: /);
       expect(title).toContain(
-        `Referral area: ${area.name}; Modality: MRI; Age group: 50–69 years; Sex: Women; Public or private: Public; Standard population: Norway; Confidence interval: Dobson's method`,
+        `Referral area: ${area.name}; Modality: MRI; Age group: 50–69 years; Sex: Women; Public or private: Public. Method: Standard population: Norway; Confidence interval: Dobson's method.`,
       );
       expect(title).toMatch(/Made \d{1,2} \p{L}+ \d{4} at \d{2}:\d{2} \(Norwegian time\)\."$/u);
       expect(title).not.toMatch(/Utvalg|Kvinner|Laget/);
@@ -978,14 +1057,16 @@ describe('CSV downloads an analyst can trust (issue 10)', () => {
     const ratesCsv = read((await download(analyst, '/api/analytics/rates?from=2025&to=2026&format=csv')).body, 'Opptaksområde');
     expect(ratesCsv.rows.length).toBe(rates.areas.length + 1);
     [...rates.areas, rates.total].forEach((a, i) => {
-      const [name, events, crude, standardized, lower, upper, hidden] = ratesCsv.rows[i].cells;
+      const [name, events, personYears, crude, standardized, lower, upper, hidden] = ratesCsv.rows[i].cells;
       expect(name).toBe(a.areaName);
       expect(hidden).toBe(a.suppressed ? 'ja' : 'nei');
+      // Person-years whole, shown also where the count is withheld (a population, not a count of patients).
+      expect(personYears).toBe(String(Math.round(a.personYears)));
       expect([events, crude, standardized, lower, upper]).toEqual(
         a.suppressed ? ['', '', '', '', ''] : [String(a.events), comma(a.crude!, 1), comma(a.standardized!, 1), comma(a.lower!, 1), comma(a.upper!, 1)],
       );
     });
-    expect(ratesCsv.rows.some((r) => /^\d+,\d$/.test(r.cells[2]))).toBe(true);
+    expect(ratesCsv.rows.some((r) => /^\d+,\d$/.test(r.cells[3]))).toBe(true);
 
     const proc = (await as(t.app, analyst)({ url: '/api/analytics/process?from=2025&to=2026&by=area' })).json<{
       rows: Record<string, number | null | string | boolean>[];
@@ -1075,23 +1156,30 @@ describe('CSV downloads an analyst can trust (issue 10)', () => {
         const { body } = await download(analyst, url);
         const { title, rows, heading } = csvParts(body);
         // Built from the request, the period, the clock and names only: past the period's years, the
-        // age group, the time of making and the demo's sampling note, no number is left in it.
+        // age group, the time of making, the demo's sampling note, the standard population's year and
+        // the days the data cover (the first and last exam day of the whole region, never a count of
+        // the selection), no number is left in it.
         const rest = title
           .replace(/Laget .*\(norsk tid\)\./, '')
+          .replace(/Norges befolkning \d{4}/, '')
+          .replace('Helseatlas bruker 2020', '')
+          .replace(/Dataene dekker .*?Delvise år: [^.]*\./, '')
           .replace(/Demodataene er et utvalg \([\d,]+ %\)/, '')
           .replace(/\b(2025|2026)\b/g, '')
           .replace(/0–19 år/, '')
           .replace(def.name_nb, '')
           .replace(/per 10 000/g, '');
         expect(rest, `${url}: ${title}`).not.toMatch(/\d/);
-        // A withheld row of the rates and adherence tables (hidden whole) has every count and rate empty.
+        // A withheld row of the rates and adherence tables (hidden whole) has every count and rate empty;
+        // the rates' person-years stay (the area's population × the covered share: public, no count).
         const flag = heading.split(';').findIndex((h) => h.startsWith('Skjult'));
+        const personYears = heading.split(';').indexOf('Personår') - 1;
         if (url.includes('/rates') || url.includes('/adherence'))
           for (const r of rows.map((x) => x.split(';')))
             if (r[flag] === 'ja') {
               hidden++;
               expect(
-                r.slice(1, flag).filter((v, i) => v !== '' && !(url.includes('/adherence') && i < 3)),
+                r.slice(1, flag).filter((v, i) => v !== '' && !(url.includes('/adherence') && i < 3) && !(url.includes('/rates') && i === personYears)),
                 `${url}: ${r.join(';')}`,
               ).toEqual([]);
             }

@@ -35,12 +35,22 @@ export interface RateOptions {
   multiplier?: number;
   /** Population scale (the demo's sampling fraction; 1 for real data). */
   populationScale?: number;
+  /**
+   * The share (0–1) of each year's person-time the data cover (statistics/person-time.ts
+   * yearCoverage): a year's population is counted for its covered days only. Default: every year whole.
+   */
+  yearShare?: (year: number) => number;
 }
 
 export interface RateRow {
   areaId: string;
   areaName: string;
   events: number | null;
+  /**
+   * Person-years behind the rates: Σ over the strata and years of population × population scale ×
+   * the covered share of the year, so that crude = multiplier × events / personYears.
+   */
+  personYears: number;
   suppressed: boolean;
   crude: number | null;
   standardized: number | null;
@@ -71,7 +81,9 @@ export function populationLookup(population: readonly PopulationStratum[]) {
 
 /**
  * Rates per area over a period: events summed over the years, person-years = population summed
- * over the years (each year's population, or the nearest year's). Strata outside the standard
+ * over the years (each year's population, or the nearest year's), each year's counted for the share
+ * of the year the data cover (`yearShare`), times the population scale. A year the data do not cover
+ * at all has no person-time and no rate (suppressed), not a rate of 0. Strata outside the standard
  * (unknown age or sex) count in neither rate. Rates from fewer than 10 events are suppressed, and
  * further ones so that no hidden count is a total minus the shown ones: the areas × years table of
  * events is protected with its margins (each area's period, the total row's years, the total;
@@ -82,6 +94,7 @@ export function populationLookup(population: readonly PopulationStratum[]) {
 export function computeAreaRates(counts: readonly ExamStratumCount[], population: readonly PopulationStratum[], o: RateOptions) {
   const k = o.multiplier ?? 10_000;
   const scale = o.populationScale ?? 1;
+  const share = o.yearShare ?? (() => 1);
   const pop = populationLookup(population);
   const keys = [...o.standard.keys()].filter((key) => {
     const [sex, age] = key.split(':');
@@ -101,7 +114,7 @@ export function computeAreaRates(counts: readonly ExamStratumCount[], population
       for (const a of areaIds)
         for (const y of ys) {
           e += events.get(`${a}|${y}|${s}`) ?? 0;
-          n += (pop(a, y).get(s) ?? 0) * scale;
+          n += (pop(a, y).get(s) ?? 0) * scale * share(y);
         }
       return { events: e, population: n, standard: o.standard.get(s) ?? 0 };
     });
@@ -119,6 +132,7 @@ export function computeAreaRates(counts: readonly ExamStratumCount[], population
       areaId: id,
       areaName: name,
       events: r?.events ?? null,
+      personYears: strata.reduce((sum, s) => sum + s.population, 0),
       suppressed: !r,
       crude: r?.crude ?? null,
       standardized: r?.rate ?? null,

@@ -66,7 +66,7 @@ export function madeAt(locale: Locale, now: Date): string {
 
 /**
  * The title line of an analytics CSV in `input.locale`: "Radvis – <table>, <period>. Utvalg: <filter>:
- * <value>; …. <choices>. <notes>Laget <date> (norsk tid)." Filters are named as the page's filter
+ * <value>; …. Metode: <choice>; …. <notes>Laget <date> (norsk tid)." (titleLine). Filters are named as the page's filter
  * panel names them and their values in words (area, trust and practice names from the directory, the
  * exam's name, age group and sex in words); a filter the table's aggregate cannot apply is said to be
  * not applied rather than listed as in force. Reads only directory names (areas, trusts, exam codes,
@@ -101,22 +101,24 @@ export async function exportTitle(db: Kysely<DB>, input: ExportTitleInput): Prom
   const inForce = asked.filter((a) => applies.has(a.filter)).map((a) => a.text);
   const notApplied = asked.filter((a) => !applies.has(a.filter)).map((a) => a.text);
 
-  // The choices behind the figures, with the defaults the service uses (service.ts).
+  // The choices behind the figures — how they are computed and broken down, not which data they
+  // cover — with the defaults the service uses (service.ts): said apart from the selection.
+  const method: string[] = [];
   if (table === 'rates' || table === 'trend' || table === 'variation') {
-    inForce.push(named('csv.filter.standard', t(`csv.value.standard.${q.standard ?? 'norway'}`)));
-    if (table === 'rates') inForce.push(named('csv.filter.ci', t(`csv.value.ci.${q.ci ?? 'gamma'}`)));
+    method.push(named('csv.filter.standard', t(`csv.value.standard.${q.standard ?? 'norway'}`)));
+    if (table === 'rates') method.push(named('csv.filter.ci', t(`csv.value.ci.${q.ci ?? 'gamma'}`)));
   }
   const practice = q.practice ? (input.names?.practice ?? (await store.organizationNames(db, [q.practice])).get(q.practice) ?? q.practice) : undefined;
   if (table === 'indicator') {
     const by = q.by ?? (scope.level === 'practice' ? 'practice' : 'area');
-    inForce.push(named('analytics.level', t(`analytics.level.${by as NonNullable<IndicatorQuery['by']>}`)));
     if (practice) inForce.push(named('csv.filter.practice', practice));
-    if (by === 'practice') inForce.push(named('csv.filter.peers', t(`csv.value.peers.${q.peers ?? (scope.level === 'practice' ? 'same-kind' : 'all')}`)));
-    inForce.push(named('csv.filter.overdispersion', t(`csv.value.overdispersion.${q.overdispersion ?? 'multiplicative'}`)));
+    method.push(named('analytics.level', t(`analytics.level.${by as NonNullable<IndicatorQuery['by']>}`)));
+    if (by === 'practice') method.push(named('csv.filter.peers', t(`csv.value.peers.${q.peers ?? (scope.level === 'practice' ? 'same-kind' : 'all')}`)));
+    method.push(named('csv.filter.overdispersion', t(`csv.value.overdispersion.${q.overdispersion ?? 'multiplicative'}`)));
   }
   if (table === 'process' || table === 'ended') {
     const by = q.by ?? 'area';
-    inForce.push(named('analytics.by', by === 'total' ? t('csv.value.by.total') : t(`analytics.by.${by as 'area' | 'trust' | 'provider'}`)));
+    method.push(named('analytics.by', by === 'total' ? t('csv.value.by.total') : t(`analytics.by.${by as 'area' | 'trust' | 'provider'}`)));
   }
   if (scope.level === 'trust') inForce.push(t('csv.title.scopeTrust', { trusts: scope.trustIds.map(trustName).join(', ') }));
 
@@ -132,11 +134,39 @@ export async function exportTitle(db: Kysely<DB>, input: ExportTitleInput): Prom
           .join('; '),
       })}.`,
     );
+  return titleLine(locale, { table: tableName, period: periodText(input.period), selection: inForce, method, notes, now: input.now });
+}
+
+/** The parts of a StatBank-style title line (titleLine). */
+export interface TitleParts {
+  /** What the table is, in words (e.g. "exams per 10,000 inhabitants by referral area"). */
+  table: string;
+  /** The period or point in time it covers, in words ("2025–2026", "2026–2040"); omitted: none. */
+  period?: string;
+  /** The filters in force, each "Name: value" in words; empty: "all (no filters)". */
+  selection: readonly string[];
+  /** How the figures are computed or broken down, each "Name: value"; empty: no "Method:" part. */
+  method?: readonly string[];
+  /** Further sentences, each ending with a full stop. */
+  notes?: readonly string[];
+  /** When the file is made (injectable for tests). */
+  now?: Date;
+}
+
+/**
+ * One title line in Statistics Norway's StatBank CSV convention (shared/csv.ts toCsv `title`), in
+ * `locale`: "Radvis – <table>, <period>. Utvalg: <filter>; …. Metode: <choice>; …. <notes>Laget <date>
+ * (norsk tid)." — the selection (which data) and the method (how computed) said apart. Used by every
+ * people-facing CSV download (analytics, capacity, training reports); not by exports a machine reads
+ * (sendCsv `technicalNames`).
+ */
+export function titleLine(locale: Locale, parts: TitleParts): string {
+  const t = (key: MessageKey, vars?: Record<string, string>) => translate(locale, key, vars);
   return t('csv.title.line', {
-    table: tableName,
-    period: periodText(input.period),
-    selection: inForce.length > 0 ? t('csv.title.selection', { filters: inForce.join('; ') }) : t('csv.title.noFilters'),
-    notes: notes.map((n) => `${n} `).join(''),
-    made: madeAt(locale, input.now ?? new Date()),
+    table: parts.period ? `${parts.table}, ${parts.period}` : parts.table,
+    selection: parts.selection.length > 0 ? t('csv.title.selection', { filters: parts.selection.join('; ') }) : t('csv.title.noFilters'),
+    method: parts.method && parts.method.length > 0 ? `${t('csv.title.method', { choices: parts.method.join('; ') })}. ` : '',
+    notes: (parts.notes ?? []).map((n) => `${n} `).join(''),
+    made: madeAt(locale, parts.now ?? new Date()),
   });
 }

@@ -30,7 +30,8 @@ import { sendCsv, wordOf } from '../http/csv.ts';
 import { requestLocale } from '../http/accept-language.ts';
 import { exportTitle, periodSlug, type ExportTable, type ExportTitleInput } from './export-title.ts';
 import { scopeOf, type AnalyticsScope } from './scope.ts';
-import { translate } from '../../shared/i18n/index.ts';
+import { translate, type Locale } from '../../shared/i18n/index.ts';
+import { NORWAY_STANDARD_YEAR } from './standard-populations.ts';
 import * as service from './service.ts';
 
 const LEADERS = { roles: ['analyst', 'department_leader'] } as const;
@@ -98,23 +99,17 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await scopeOf(db, principalOf(req));
       const r = await service.rates(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
-      // The demo's referrals are a sample of a year's volume: said in the file as on the page.
+      // What the counts and person-years are (the demo's sample), which years are partial, and the
+      // standard population: said in the file as on the page.
       const locale = requestLocale(req);
-      const sample =
-        r.samplingFraction < 1
-          ? [
-              translate(locale, 'analytics.sample', {
-                percent: (r.samplingFraction * 100).toLocaleString(locale === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
-              }),
-            ]
-          : [];
       return sendTable(
         reply,
-        { table: 'rates', name: 'rater', period: r.period, scope, notes: sample },
-        ['area', 'events', 'crude_per_10000', 'standardized_per_10000', 'lower', 'upper', 'suppressed'],
+        { table: 'rates', name: 'rater', period: r.period, scope, notes: rateNotes(locale, r) },
+        ['area', 'exams', 'person_years', 'crude_per_10000', 'standardized_per_10000', 'lower', 'upper', 'suppressed'],
         [...r.areas, r.total].map((a) => ({
           area: a.areaName,
-          events: a.events,
+          exams: a.events,
+          person_years: a.personYears,
           crude_per_10000: a.crude,
           standardized_per_10000: a.standardized,
           lower: a.lower,
@@ -136,12 +131,20 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const r = await service.trend(db, scope, req.query, principalOf(req).locale);
       if (req.query.format !== 'csv') return r;
       const years = r.years.length > 0 ? { from: r.years[0], to: r.years[r.years.length - 1] } : trendPeriod(req.query);
+      const locale = requestLocale(req);
       return sendTable(
         reply,
-        { table: 'trend', name: 'trend', period: years, scope },
-        ['area', 'year', 'standardized_per_10000'],
+        { table: 'trend', name: 'trend', period: years, scope, notes: rateNotes(locale, { ...r, years: r.yearCoverage }) },
+        // Each year's days with data beside its rate: a partial year is marked on every row.
+        ['area', 'year', 'days_with_data', 'year_coverage', 'standardized_per_10000'],
         [...r.series, { areaId: TOTAL_AREA_ID, areaName: r.totalName, rates: r.total }].flatMap((s) =>
-          r.years.map((y, i) => ({ area: s.areaName, year: y, standardized_per_10000: s.rates[i] })),
+          r.years.map((y, i) => ({
+            area: s.areaName,
+            year: y,
+            days_with_data: r.yearCoverage[i]?.days ?? null,
+            year_coverage: r.yearCoverage[i]?.share ?? null,
+            standardized_per_10000: s.rates[i],
+          })),
         ),
       );
     },
@@ -297,7 +300,7 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { table: 'endedReasons', name: 'avslutningsarsaker', period: r.period, scope },
         ['closeReason', 'year', 'count', 'shareOfClosed', 'suppressed'],
         r.reasons.flatMap((x) => [
-          ...x.byYear.map((y) => ({ closeReason: x.reason, year: y.year, count: y.count, shareOfClosed: null, suppressed: y.count === null })),
+          ...x.byYear.map((y) => ({ closeReason: x.reason, year: y.year, count: y.count, shareOfClosed: y.share, suppressed: y.count === null })),
           { closeReason: x.reason, year: whole, count: x.count, shareOfClosed: x.share, suppressed: x.suppressed },
         ]),
       );
@@ -431,4 +434,47 @@ function trendPeriod(q: { from?: number; to?: number }): { from: number; to: num
 /** The overdispersion column of a funnel's CSV: φ when multiplicative, τ² when additive, none when not adjusted. */
 function overdispersionColumn(kind: string): ('phi' | 'tau2')[] {
   return kind === 'multiplicative' ? ['phi'] : kind === 'additive' ? ['tau2'] : [];
+}
+
+/**
+ * The notes of the rates and trend CSVs' title lines, in `locale`: which standard population the
+ * standardized rates use; which years of the period the data cover only in part (their rates use the
+ * person-time of the covered days); in the demo, that the counts are the sample's exams and the
+ * person-years the population times the same sampling fraction. Built from the response's metadata,
+ * never from a withheld figure.
+ */
+export function rateNotes(
+  locale: Locale,
+  r: Pick<RatesResponse, 'standard' | 'standardYear' | 'sameStructureAsStandard' | 'samplingFraction' | 'years' | 'coverage'>,
+): string[] {
+  const nl = locale === 'en' ? 'en-GB' : 'nb-NO';
+  const notes: string[] = [
+    r.standard === 'esp2013'
+      ? translate(locale, 'analytics.standardUsed.esp2013')
+      : translate(locale, 'analytics.standardUsed.norway', { year: String(r.standardYear ?? NORWAY_STANDARD_YEAR) }),
+  ];
+  if (r.sameStructureAsStandard) notes.push(translate(locale, 'analytics.sameStructure'));
+  const partial = r.years.filter((y) => y.share < 1);
+  if (partial.length > 0 && r.coverage)
+    notes.push(
+      translate(locale, 'analytics.partialYears', {
+        from: formatDay(locale, r.coverage.from),
+        to: formatDay(locale, r.coverage.to),
+        years: partial
+          .map((y) => translate(locale, 'analytics.partialYear', { year: String(y.year), days: String(y.days), of: String(y.daysInYear) }))
+          .join(', '),
+      }),
+    );
+  if (r.samplingFraction < 1)
+    notes.push(
+      translate(locale, 'analytics.sample', {
+        percent: (r.samplingFraction * 100).toLocaleString(nl, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+      }),
+    );
+  return notes;
+}
+
+/** A 'YYYY-MM-DD' day in words in `locale` ("3. desember 2025", "3 December 2025"). */
+export function formatDay(locale: Locale, day: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }

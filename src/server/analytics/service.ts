@@ -29,7 +29,8 @@ import { computeAreaRates } from './area-rates.ts';
 import { toAggregateFilter, type FilterContext } from './filters.ts';
 import { loadIndicators, type IndicatorDefinition } from './indicators.ts';
 import { assertPracticeAccess, scopedTrusts, type AnalyticsScope } from './scope.ts';
-import { esp2013Standard, norwayStandard } from './standard-populations.ts';
+import { areasHaveStandardStructure, esp2013Standard, norwayStandard, norwayStandardYear } from './standard-populations.ts';
+import { coverageOf, daysInYear, yearCoverage } from './statistics/person-time.ts';
 import { isSuppressed } from './statistics/confidence-intervals.ts';
 import { buildFunnel, type Overdispersion } from './statistics/funnel.ts';
 import { coefficientOfVariation, extremalQuotients } from './statistics/variation.ts';
@@ -114,6 +115,12 @@ export async function meta(db: Db, scope: AnalyticsScope, locale: 'nb' | 'en'): 
     exams: exams.map((e) => ({ code: e.code, name: (locale === 'en' ? e.name_en : null) ?? e.name, modality: e.modality, group: e.body_part })),
     indicators: loadIndicators().map((i) => ({ id: i.id, name: locale === 'en' ? i.name_en : i.name_nb, source: i.source })),
     practices,
+    filtersApplied: {
+      exam: [...store.filtersApplied('exam')],
+      referral: [...store.filtersApplied('referral')],
+      indicator: [...store.filtersApplied('indicator')],
+      decision: [...store.filtersApplied('decision')],
+    },
   };
 }
 
@@ -124,12 +131,14 @@ export async function meta(db: Db, scope: AnalyticsScope, locale: 'nb' | 'en'): 
  */
 export async function rates(db: Db, scope: AnalyticsScope, q: RatesQuery, locale: 'nb' | 'en' = 'nb'): Promise<RatesResponse> {
   const { f, ctx } = await scopedFilter(db, scope, q);
-  const [counts, population, fraction, dirty] = await Promise.all([
+  const [counts, population, fraction, dirty, range] = await Promise.all([
     store.examStrata(db, { ...f, areaIds: undefined }),
     store.populationStrata(db),
     store.demoSamplingFraction(db),
     store.dirtyState(db),
+    store.examDateRange(db),
   ]);
+  const coverage = coverageOf(range.first, range.last, new Date());
   const standardName = q.standard ?? 'norway';
   const standard = standardName === 'esp2013' ? esp2013Standard() : norwayStandard(population);
   // The areas shown: the one asked for, else every area with exams in the scope.
@@ -143,10 +152,22 @@ export async function rates(db: Db, scope: AnalyticsScope, q: RatesQuery, locale
     includeStratum: (sex, age) => (!f.sex || sex === f.sex) && (f.ageFrom === undefined || age >= f.ageFrom) && (f.ageTo === undefined || age <= f.ageTo),
     ci: q.ci ?? 'gamma',
     populationScale: fraction ?? 1,
+    yearShare: (year) => yearCoverage(year, coverage).share,
   });
+  const years: number[] = [];
+  for (let y = f.fromYear; y <= f.toYear; y++) years.push(y);
   return {
     period: { from: f.fromYear, to: f.toYear },
+    coverage,
+    years: years.map((year) => ({ year, ...yearCoverage(year, coverage), daysInYear: daysInYear(year) })),
     standard: standardName,
+    standardYear: standardName === 'norway' ? norwayStandardYear(population) : null,
+    // Adjusted = crude by construction when every area shown has the standard's structure (the demo).
+    sameStructureAsStandard: areasHaveStandardStructure(
+      population.filter((p) => areas.some((a) => a.id === p.areaId)),
+      standard,
+      f.toYear,
+    ),
     ci: q.ci ?? 'gamma',
     multiplier: 10_000,
     areas: r.areas,
@@ -163,6 +184,12 @@ export async function trend(db: Db, scope: AnalyticsScope, q: RatesQuery, locale
   const years = r.total.byYear.map((y) => y.year);
   return {
     years,
+    coverage: r.coverage,
+    yearCoverage: r.years,
+    standard: r.standard,
+    standardYear: r.standardYear,
+    sameStructureAsStandard: r.sameStructureAsStandard,
+    samplingFraction: r.samplingFraction,
     series: r.areas.map((a) => ({ areaId: a.areaId, areaName: a.areaName, rates: a.byYear.map((y) => y.standardized) })),
     total: r.total.byYear.map((y) => y.standardized),
     totalName: r.total.areaName,
@@ -556,7 +583,13 @@ export async function endedReasons(db: Db, scope: AnalyticsScope, q: AnalyticsFi
         reason: e.reason,
         count: suppressed ? null : count,
         share: suppressed || closedHidden || closed === 0 ? null : count / closed,
-        byYear: years.map((year, k) => ({ year, count: h.cells[i][k] ? null : e.perYear[k] })),
+        // The share of the year's closed referrals (the ended view's total row, public there): hidden
+        // with the count, and when that year closed fewer than 10 (MIN_EVENTS, as every share).
+        byYear: years.map((year, k) => ({
+          year,
+          count: h.cells[i][k] ? null : e.perYear[k],
+          share: h.cells[i][k] || colTotals[k] === 0 || isSuppressed(colTotals[k]) ? null : e.perYear[k] / colTotals[k],
+        })),
         suppressed,
       };
     })
@@ -647,11 +680,13 @@ export async function adherence(
 export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQuery, locale: 'nb' | 'en' = 'nb'): Promise<VariationReportResponse> {
   const { f, ctx } = await scopedFilter(db, scope, q);
   // One pass over the aggregate for all groups; rates per group are then computed in memory.
-  const [counts, population, fraction] = await Promise.all([
+  const [counts, population, fraction, range] = await Promise.all([
     store.examStrataByGroup(db, { ...f, areaIds: undefined }),
     store.populationStrata(db),
     store.demoSamplingFraction(db),
+    store.examDateRange(db),
   ]);
+  const coverage = coverageOf(range.first, range.last, new Date());
   const standard = q.standard === 'esp2013' ? esp2013Standard() : norwayStandard(population);
   const out: VariationReportResponse['rows'] = [];
   const groups = [...new Set(counts.map((c) => c.group))].sort((a, b) => a.localeCompare(b, 'nb'));
@@ -667,6 +702,7 @@ export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQue
       includeStratum: (sex, age) => (!f.sex || sex === f.sex) && (f.ageFrom === undefined || age >= f.ageFrom) && (f.ageTo === undefined || age <= f.ageTo),
       ci: q.ci ?? 'gamma',
       populationScale: fraction ?? 1,
+      yearShare: (year) => yearCoverage(year, coverage).share,
     });
     const events = r.areas.reduce((s, a) => s + (a.events ?? 0), 0);
     if (events === 0) continue;

@@ -461,6 +461,20 @@ export async function examStrataByGroup(db: Db, f: AggregateFilter) {
   return r.rows.map((x) => ({ group: x.exam_group, year: Number(x.year), areaId: x.area_id, sex: x.sex, ageFrom: Number(x.age_from), exams: Number(x.exams) }));
 }
 
+/**
+ * The first and last time an exam was performed (null, null without exams): two probes of the
+ * exam_performed_idx index (migration 0001), not a scan, so the rates can count each year's
+ * person-time for the days the data cover (statistics/person-time.ts). The one read of a base table
+ * on a dashboard request.
+ */
+export async function examDateRange(db: Db): Promise<{ first: Date | null; last: Date | null }> {
+  const r = await sql<{ first: Date | string | null; last: Date | string | null }>`
+    SELECT (SELECT performed_at FROM exam WHERE performed_at IS NOT NULL ORDER BY performed_at LIMIT 1) AS first,
+           (SELECT performed_at FROM exam WHERE performed_at IS NOT NULL ORDER BY performed_at DESC LIMIT 1) AS last`.execute(db);
+  const at = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : new Date(v));
+  return { first: at(r.rows[0]?.first), last: at(r.rows[0]?.last) };
+}
+
 /** Population by area × year × sex × band (all areas; a missing year falls back to the nearest year present). */
 export async function populationStrata(db: Db) {
   const r = await db.selectFrom('area_population').select(['area_id', 'year', 'sex', 'age_from', 'population']).execute();

@@ -118,10 +118,16 @@ describe('scenarios from Radvis data', () => {
     )({ method: 'POST', url: '/api/capacity/compute?format=csv', payload: { scope: 'area', scopeId: 'bergen', targetYear: 2030 } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.body
+    // The StatBank title line as the analytics tables (what, years, where, how; when made), a blank line, the table.
+    const [title, blank, ...lines] = res.body
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
+    // (Quoted in the file: the title holds the separator ";".)
+    expect(title.replace(/^"|"$/g, '')).toMatch(
+      /^Radvis – kapasitetsbehov i årsverk etter år og yrkesgruppe, 20\d\d–2030\. Utvalg: Område: Bergen\. Metode: Etterspørsel: bruk per 10 000 innbyggere fra Radvis-data \(20\d\d\) ganget med befolkningsframskrivingen; Befolkningsframskriving: [^.]+\. Laget \d{1,2}\. \p{L}+ \d{4} kl\. \d{2}:\d{2} \(norsk tid\)\.$/u,
+    );
+    expect(blank).toBe('');
     expect(lines[0]).toBe('Område;År;Yrkesgruppe;Behov (årsverk);Behov uten tiltak (årsverk);I dag (årsverk);Gap (årsverk);Kapasitetsindeks');
     expect(lines).toHaveLength(1 + 6 * 4);
     // The profession in words, not its code (issue 8).
@@ -255,10 +261,14 @@ describe('saved scenarios compared side by side', () => {
     // CSV: one row per scenario, year and profession, the profession and scenario in words.
     const csv = await as(t.app, leader)({ url: `/api/capacity/scenarios/compare?ids=${ids.join(',')}&format=csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body
+    const [title, blank, ...lines] = csv.body
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
+    expect(title.replace(/^"|"$/g, '')).toMatch(
+      /^Radvis – kapasitetsscenarioer side om side, 20\d\d–20\d\d\. Utvalg: Scenarioer: Sammenlign: KI \(Helse Vest\); [^.]+\. Laget /,
+    );
+    expect(blank).toBe('');
     expect(lines[0]).toBe('Scenario;Område;År;Yrkesgruppe;Behov (årsverk);Behov uten tiltak (årsverk);I dag (årsverk);Gap (årsverk);Maskiner som trengs');
     expect(lines).toHaveLength(1 + (a.years.length + e.years.length) * 4);
     expect(lines[1]).toMatch(/^Sammenlign: KI;Helse Vest;2025;Radiolog;/);
@@ -401,6 +411,9 @@ describe('fleet and on-call', () => {
     expect(f.plan.find((p) => p.year === thisYear)!.investmentNok).toBe(12_000_000);
     const csv = await as(t.app, leader)({ url: '/api/capacity/fleet?format=csv' });
     expect(csv.body).toContain('Installert år');
+    expect(csv.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(
+      new RegExp(`^Radvis – utstyrsparken med utskiftingsår og utnyttelse, ${thisYear}–2040\\. Utvalg: Region: Helse Vest\\. Laget `),
+    );
     // Machine kind and risk in words (issue 8).
     expect(csv.body).toMatch(/;CT;2015;10;/);
     expect(csv.body).toMatch(/;Gammel(, |\r\n|$)/m);

@@ -31,6 +31,7 @@ import { requestLocale } from '../http/accept-language.ts';
 import { principalOf } from '../http/access.ts';
 import { scenarioPdf } from './scenario-pdf.ts';
 import { comparisonPdf } from './compare-pdf.ts';
+import { comparisonCsvTitle, fleetCsvTitle, scenarioCsvTitle } from './export-title.ts';
 import { COMPARISON_COLUMNS, comparisonRows } from './scenario-compare.ts';
 import * as service from './service.ts';
 import { translate } from '../../shared/i18n/index.ts';
@@ -65,7 +66,9 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const r = await service.compute(db, await scopeOf(req), req.body);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(reply, 'kapasitet', service.RESULT_COLUMNS, service.resultRows(r, requestLocale(req)));
+      return sendCsv(reply, 'kapasitet', service.RESULT_COLUMNS, service.resultRows(r, requestLocale(req)), {
+        title: scenarioCsvTitle(requestLocale(req), r),
+      });
     },
   );
 
@@ -110,6 +113,7 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'kapasitet-sammenligning',
         COMPARISON_COLUMNS,
         comparisonRows(c, (p) => translate(locale, `capacity.profession.${p}`)),
+        { title: comparisonCsvTitle(requestLocale(req), c) },
       );
     },
   );
@@ -179,7 +183,9 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const s = await service.getScenario(db, scope, req.params.id);
       const r = await service.compute(db, scope, s.params);
       if (req.query.format !== 'csv') return r;
-      return sendCsv(reply, `kapasitet-${s.name.replace(/[^A-Za-z0-9æøåÆØÅ-]+/g, '-')}`, service.RESULT_COLUMNS, service.resultRows(r, requestLocale(req)));
+      return sendCsv(reply, `kapasitet-${s.name.replace(/[^A-Za-z0-9æøåÆØÅ-]+/g, '-')}`, service.RESULT_COLUMNS, service.resultRows(r, requestLocale(req)), {
+        title: scenarioCsvTitle(requestLocale(req), r, s.name),
+      });
     },
   );
 
@@ -288,6 +294,7 @@ export const capacityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           utilization: m.utilization,
           risk: m.risk.map((x) => wordOf(requestLocale(req), 'capacity.fleet.risk.', x)).join(', '),
         })),
+        { title: fleetCsvTitle(requestLocale(req), r) },
       );
     },
   );

@@ -640,7 +640,7 @@ export async function fleet(db: Db, scope: CapacityScope, q: { region?: string; 
   if (horizon < thisYear)
     throw new Invalid('Horisonten må være i år eller senere / Horizon must be this year or later', [{ field: '/horizon', message: `must be ≥ ${thisYear}` }]);
   const since = new Date(now.getTime() - 365 * 86_400_000);
-  const [rows, fraction] = await Promise.all([store.fleetRows(db, regionId, since), store.samplingFraction(db)]);
+  const [rows, fraction, regions] = await Promise.all([store.fleetRows(db, regionId, since), store.samplingFraction(db), store.listRegions(db)]);
   const defaults = capacityDefaults();
   const kindDefaults: Record<string, KindDefaults> = Object.fromEntries(defaults.equipment.map((e) => [e.kind, e]));
   const machineMinutes = Object.fromEntries(defaults.minutes.map((m) => [m.examType, m.machine]));
@@ -670,6 +670,8 @@ export async function fleet(db: Db, scope: CapacityScope, q: { region?: string; 
     })),
     plan: plan.plan,
     utilizationThreshold: UTILIZATION_RISK,
+    regionName: regionId === null ? null : (regions.find((r) => r.id === regionId)?.name ?? null),
+    period: { from: thisYear, to: horizon },
   };
 }
 

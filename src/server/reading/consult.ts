@@ -169,7 +169,7 @@ export async function openConsult(db: Kysely<DB>, p: Principal, id: string, ip: 
     if (!x) throw new NotFound('Ukjent undersøkelse / Unknown exam');
     const rep = await reports.reportByExam(trx, r.exam_id);
     const birth = new Date(`${x.birth_date}T00:00:00Z`);
-    const text = rep ? reportText(templateById(rep.template_id), rep.sections as Record<string, string>) : '';
+    const text = rep ? reportText(templateById(rep.template_id), rep.sections as Record<string, string>, p.locale) : '';
     const mayApply =
       r.status === 'answered' && !r.applied_at && r.requested_by_person_id === p.personId
         ? await consultApplyOptions(trx, p, r.exam_id)

@@ -75,6 +75,29 @@ afterAll(async () => ctx?.close());
 const url = (examId: string, tail = '') => `/api/reporting/exams/${examId}${tail}`;
 
 describe('reporting', () => {
+  it("shows the report template's name and section titles in English to an English reader (issue 13, ana29)", async () => {
+    const { examId } = await newExam();
+    expect((await as(ctx.app, radiologist)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'en' } })).statusCode).toBe(200);
+    try {
+      const view = (await as(ctx.app, radiologist)({ url: url(examId) })).json();
+      expect(view.template.name).toBe('MRI knee');
+      expect(view.template.sections.map((x: { title: string }) => x.title)).toEqual([
+        'Clinical question',
+        'Technique',
+        'Comparison',
+        'Menisci',
+        'Cruciate and collateral ligaments',
+        'Cartilage and bone marrow',
+        'Other findings',
+        'Conclusion',
+      ]);
+    } finally {
+      await as(ctx.app, radiologist)({ method: 'PUT', url: '/api/auth/me/locale', payload: { locale: 'nb' } });
+    }
+    const nb = (await as(ctx.app, radiologist)({ url: url(examId) })).json();
+    expect([nb.template.name, nb.template.sections[3].title]).toEqual(['MR kne', 'Menisker']);
+  });
+
   it('a radiologist writes and finalizes; exam and referral become reported; the referrer sees it and is notified', async () => {
     const { examId, referralId: refId } = await newExam();
     const view = await as(ctx.app, radiologist)({ url: url(examId) });

@@ -510,12 +510,20 @@ export async function openExamReport(db: Kysely<DB>, p: Principal, ip: string | 
         performedAt: iso(h.performed_at)!,
         department: h.department_name,
         status: h.status ?? null,
-        text: h.sections && h.status !== 'draft' ? reportText(templateById(h.template_id ?? ''), h.sections as Record<string, string>) : null,
+        text: h.sections && h.status !== 'draft' ? reportText(templateById(h.template_id ?? ''), h.sections as Record<string, string>, p.locale) : null,
       })),
+      // The template's name and section titles in the reader's language (content/reporting/templates.json
+      // has both); the section texts are what the radiologist wrote.
       template: {
         id: template.id,
-        name: template.name,
-        sections: template.sections.map((s) => ({ id: s.id, title: s.title, rows: s.rows, required: !!s.required, default: s.default ?? null })),
+        name: p.locale === 'en' ? template.nameEn || template.name : template.name,
+        sections: template.sections.map((s) => ({
+          id: s.id,
+          title: p.locale === 'en' ? s.titleEn || s.title : s.title,
+          rows: s.rows,
+          required: !!s.required,
+          default: s.default ?? null,
+        })),
       },
       report: report
         ? {
@@ -640,7 +648,7 @@ export async function referrerReportsOf(db: Q, referralId: string, locale: Local
       status: final ? ('final' as const) : ('preliminary' as const),
       signedAt: iso(final ? r.final_at : (r.preliminary_at ?? r.updated_at))!,
       signedBy: final ? (r.signed_by ?? r.author_name) : r.author_name,
-      text: reportText(templateById(r.template_id), r.sections as Record<string, string>),
+      text: reportText(templateById(r.template_id), r.sections as Record<string, string>, locale),
       conclusion: ((r.sections as Record<string, string>).conclusion ?? '').trim() || null,
       addenda: adds.filter((a) => a.report_id === r.report_id).map((a) => ({ text: a.text, at: iso(a.created_at)!, by: a.author_name })),
       preliminaryAnswer: final && r.referrer_preliminary_at !== null ? { at: iso(r.referrer_preliminary_at)!, changed: r.answer_changed } : null,

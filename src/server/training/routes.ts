@@ -46,6 +46,8 @@ import { recordPdf } from './pdf.ts';
 import * as service from './service.ts';
 import { MediaResponse } from '../../shared/api/common.ts';
 import { requestLocale } from '../http/accept-language.ts';
+import { titleLine } from '../analytics/export-title.ts';
+import { translate } from '../../shared/i18n/index.ts';
 
 /** Roles that take part in specialist training: LIS, specialists (supervisors, collegium), leaders. */
 export const TRAINING_ROLES: readonly Role[] = ['lis', 'radiologist', 'department_leader'];
@@ -309,6 +311,13 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           behind: x.behind,
           current_rotation: x.currentRotation,
         })),
+        // A report people read (not the Dossier record export): the StatBank title line as the analytics tables.
+        {
+          title: titleLine(requestLocale(req), {
+            table: translate(requestLocale(req), 'csv.title.table.trainingReport'),
+            selection: [`${translate(requestLocale(req), 'csv.filter.department')}: ${r.organization}`],
+          }),
+        },
       );
     },
   );

@@ -461,13 +461,17 @@ describe('learning goals, plans, reports, exports', () => {
     expect(g68.places).toEqual([{ place: 'OUS · NM', fromYears: 4.5, toYears: 5 }]);
     const csv = await api(leader)({ url: `/api/training/report?organizationId=${reg.deptA}&format=csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toContain('LIS;Veileder;Utdanningsplan');
+    // The StatBank title line (what, which department, when made), a blank line, then the table.
+    const [title, blank, heading] = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(title).toMatch(/^Radvis – LIS i avdelingen og framdriften etter utdanningsplanen\. Utvalg: Avdeling: [^.]+\. Laget .+ \(norsk tid\)\.$/);
+    expect(blank).toBe('');
+    expect(heading).toContain('LIS;Veileder;Utdanningsplan');
     // "behind" in the user's words: a Norwegian spreadsheet gets ja/nei, not yes/no.
-    const behindCol = csv.body.split('\r\n')[0].split(';').indexOf('Etter plan');
+    const behindCol = heading.split(';').indexOf('Etter plan');
     const behind = csv.body
       .trim()
       .split('\r\n')
-      .slice(1)
+      .slice(3)
       .map((l) => l.split(';')[behindCol]);
     expect(behind).toContain('ja');
     expect(behind.every((b) => b === 'ja' || b === 'nei')).toBe(true);

@@ -2,7 +2,7 @@
 // indicators with funnel plots, process measures, advice adherence and feedback to referrers.
 // Server routes: src/server/analytics/routes.ts. Every table also comes as CSV with ?format=csv.
 import { Type, type Static } from 'typebox';
-import { Nullable } from './common.ts';
+import { CalendarDate, Nullable } from './common.ts';
 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._-]+$' });
@@ -63,12 +63,26 @@ export type RatesQuery = Static<typeof RatesQuery>;
 
 const Period = Type.Object({ from: Year, to: Year });
 
+/** The UTC calendar days the exam data cover (first to last exam performed, clipped to today); null without exams. */
+const DataCoverage = Nullable(Type.Object({ from: CalendarDate, to: CalendarDate }));
+
+/**
+ * Each year of the period with the days the data cover: a year with `share` < 1 is partial, and its
+ * rates count the person-time of the covered days only (`share` of the year's population); 0: no data.
+ */
+const YearCoverage = Type.Array(Type.Object({ year: Year, days: Type.Integer(), daysInYear: Type.Integer(), share: Type.Number() }));
+
 /** A rate per 10,000 inhabitants; values are null when suppressed (fewer than 10 events). */
 export const AreaRate = Type.Object({
   areaId: Type.String(),
   areaName: Type.String(),
-  /** Events behind the rate (null when suppressed). */
+  /** Events behind the rate (null when suppressed); in the demo the exams of the sample (see samplingFraction). */
   events: Nullable(Type.Integer()),
+  /**
+   * Person-years behind the rates: population × sampling fraction × the share of each year the data
+   * cover, summed over the period's years, so crude = 10,000 × events / personYears.
+   */
+  personYears: Type.Number(),
   suppressed: Type.Boolean(),
   crude: Nullable(Type.Number()),
   standardized: Nullable(Type.Number()),
@@ -97,7 +111,16 @@ export const TOTAL_AREA_ID = 'total';
 
 export const RatesResponse = Type.Object({
   period: Period,
+  coverage: DataCoverage,
+  years: YearCoverage,
   standard: Type.String(),
+  /** The population year of the Norway standard (the year nearest 2020 the population table has); null for ESP 2013. */
+  standardYear: Nullable(Year),
+  /**
+   * Every area shown has the standard population's age and sex structure (the demo's derived
+   * population table): the adjusted rates then equal the crude ones by construction.
+   */
+  sameStructureAsStandard: Type.Boolean(),
   ci: Type.String(),
   /** Per 10,000 inhabitants. */
   multiplier: Type.Integer(),
@@ -118,6 +141,14 @@ export type RatesResponse = Static<typeof RatesResponse>;
 
 export const TrendResponse = Type.Object({
   years: Type.Array(Year),
+  coverage: DataCoverage,
+  /** The days of each of `years` the data cover (partial years marked). */
+  yearCoverage: YearCoverage,
+  /** As in RatesResponse: the standard population, its year, and the demo's sampling fraction. */
+  standard: Type.String(),
+  standardYear: Nullable(Year),
+  sameStructureAsStandard: Type.Boolean(),
+  samplingFraction: Type.Number(),
   series: Type.Array(Type.Object({ areaId: Type.String(), areaName: Type.String(), rates: Type.Array(Nullable(Type.Number())) })),
   total: Type.Array(Nullable(Type.Number())),
   /** The total's name in the user's language ('Alle områder' / 'All areas'). */
@@ -277,8 +308,11 @@ export const EndedReasonsResponse = Type.Object({
       count: Nullable(Type.Integer()),
       /** Share of the closed referrals, 0–1; null when suppressed. */
       share: Nullable(Type.Number()),
-      /** Per year of the period; count null when hidden (1–9, or to protect one that is). */
-      byYear: Type.Array(Type.Object({ year: Year, count: Nullable(Type.Integer()) })),
+      /**
+       * Per year of the period; count null when hidden (1–9, or to protect one that is); share of that
+       * year's closed referrals (0–1), null with the count or when the year closed fewer than 10.
+       */
+      byYear: Type.Array(Type.Object({ year: Year, count: Nullable(Type.Integer()), share: Nullable(Type.Number()) })),
       suppressed: Type.Boolean(),
     }),
   ),
@@ -340,6 +374,18 @@ export const AnalyticsMeta = Type.Object({
   exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), modality: Type.String(), group: Type.String() })),
   indicators: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), source: Type.String() })),
   practices: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  /**
+   * The filters (AnalyticsFilter names: area, trust, modality, exam, examGroup, ageGroup, sex,
+   * provider) each view's figures are broken down by, so can apply: `exam` (rates, trend, variation
+   * of exam groups), `referral` (process, ended), `indicator` (low-value), `decision` (adherence). A
+   * filter not listed is ignored by that view, and the page says so.
+   */
+  filtersApplied: Type.Object({
+    exam: Type.Array(Type.String()),
+    referral: Type.Array(Type.String()),
+    indicator: Type.Array(Type.String()),
+    decision: Type.Array(Type.String()),
+  }),
 });
 export type AnalyticsMeta = Static<typeof AnalyticsMeta>;
 

@@ -232,7 +232,8 @@ export type SilentComparison = Static<typeof SilentComparison>;
 
 export const AuthoringReference = Type.Object({
   facts: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), values: Type.Optional(Type.Array(Type.String())), label: Words, question: Words })),
-  exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), bodyPart: Type.String() })),
+  /** The exam catalogue: `name` in Norwegian, `nameEn` in English (content/codes/ncrp.csv `name_en`; the Norwegian where it has none). */
+  exams: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String(), bodyPart: Type.String() })),
 });
 export type AuthoringReference = Static<typeof AuthoringReference>;
 

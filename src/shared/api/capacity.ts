@@ -336,6 +336,10 @@ export const FleetResponse = Type.Object({
     Type.Object({ year: Type.Integer(), machines: Type.Integer(), investmentNok: Type.Number(), byKind: Type.Record(Type.String(), Type.Integer()) }),
   ),
   utilizationThreshold: Type.Number(),
+  /** The region shown, by name; null: every region (an analyst's national view). */
+  regionName: Nullable(Type.String()),
+  /** The plan's years: this year to the horizon. */
+  period: Type.Object({ from: Type.Integer(), to: Type.Integer() }),
 });
 export type FleetResponse = Static<typeof FleetResponse>;
 export const SaveEquipment = Type.Object(

@@ -60,7 +60,20 @@ export const analyticsNb = {
     'Én PDF per legekontor i området som har henvist i perioden, med kontorets egne tall mot anonymiserte kolleger. Lastes ned samlet som ZIP, så hvert kontor kan få sin egen.',
   'analytics.batch.download': 'Last ned tilbakemeldingene (ZIP)',
   'analytics.noData': 'Ingen tall for dette utvalget.',
-  'analytics.sample': 'Demodataene er et utvalg ({percent} %) av et års undersøkelser; ratene er regnet om til hele befolkningen.',
+  'analytics.sample':
+    'Demodataene er et utvalg ({percent} %) av et års undersøkelser. Antall er undersøkelsene i utvalget; personårene er befolkningen ganget med den samme andelen, så ratene gjelder hele befolkningen (ujustert rate = antall / personår × 10 000).',
+  'analytics.standardUsed.norway':
+    'Justerte rater er direkte standardisert etter kjønn og femårs aldersgrupper til Norges befolkning {year} (summen av opptaksområdene, nærmeste år i befolkningstabellen; Helseatlas bruker 2020).',
+  'analytics.standardUsed.esp2013':
+    'Justerte rater er direkte standardisert til europeisk standardbefolkning 2013 (Eurostat), femårs aldersgrupper, lik for begge kjønn.',
+  'analytics.sameStructure':
+    'Alle områdene har samme alders- og kjønnsfordeling som standardbefolkningen (befolkningstabellen fordeler hvert område etter landsprofilen), så justert rate er lik ujustert rate.',
+  'analytics.partialYears':
+    'Dataene dekker {from} – {to}. Delvise år: {years}. Ratene for disse årene bruker personårene for dagene med data, ikke hele årets befolkning.',
+  'analytics.partialYear': '{year} ({days} av {of} dager)',
+  'analytics.col.personYears': 'Personår',
+  'analytics.notApplied': 'Denne visningen er ikke fordelt etter {filters}, så de valgte filtrene for dette er ikke brukt her.',
+  'analytics.partialMark': '{year}*',
   'analytics.pending': 'Nye data blir regnet inn i løpet av et minutt.',
   'analytics.trendChart': 'Justert rate per 10 000 innbyggere per år',
   'analytics.indicator': 'Indikator',
@@ -220,7 +233,20 @@ export const analyticsEn: Record<keyof typeof analyticsNb, string> = {
     'One PDF per GP office in the area that referred in the period, with its own figures against anonymized peers. Downloaded together as a ZIP, so each office can be sent its own.',
   'analytics.batch.download': 'Download the feedback reports (ZIP)',
   'analytics.noData': 'No figures for this selection.',
-  'analytics.sample': "The demo data are a sample ({percent} %) of a year's exams; rates are scaled to the whole population.",
+  'analytics.sample':
+    "The demo data are a sample ({percent} %) of a year's exams. The count is the sample's exams; the person-years are the population times the same share, so the rates apply to the whole population (crude rate = count / person-years × 10,000).",
+  'analytics.standardUsed.norway':
+    "Adjusted rates are directly standardized by sex and 5-year age band to Norway's population {year} (the sum of the referral areas, the nearest year in the population table; Helseatlas uses 2020).",
+  'analytics.standardUsed.esp2013':
+    'Adjusted rates are directly standardized to the European Standard Population 2013 (Eurostat), 5-year age bands, the same for both sexes.',
+  'analytics.sameStructure':
+    'Every area has the same age and sex structure as the standard population (the population table splits each area by the national profile), so the adjusted rate equals the crude rate.',
+  'analytics.partialYears':
+    "The data cover {from} – {to}. Partial years: {years}. These years' rates use the person-years of the days with data, not the whole year's population.",
+  'analytics.partialYear': '{year} ({days} of {of} days)',
+  'analytics.col.personYears': 'Person-years',
+  'analytics.notApplied': 'This view is not broken down by {filters}, so the filters chosen for these are not applied here.',
+  'analytics.partialMark': '{year}*',
   'analytics.pending': 'New data are included within a minute.',
   'analytics.trendChart': 'Adjusted rate per 10,000 inhabitants by year',
   'analytics.indicator': 'Indicator',

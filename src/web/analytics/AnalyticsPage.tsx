@@ -22,6 +22,7 @@ import { requestErrorKey } from '../app/errors.ts';
 import { colourStep, TILE_COLOURS, TILE_COLUMNS, TILE_POSITIONS, TILE_ROWS } from './tile-map.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { AGE_GROUPS, ageGroupLabel } from './age-groups.ts';
+import { unappliedFilters } from './unapplied-filters.ts';
 
 // ECharts is large: load the charts only when shown.
 const AtlasChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.AtlasChart })));
@@ -110,6 +111,7 @@ export function AnalyticsPage() {
         <Tabs.Panel value="trend">
           {/* The trend spans every year with data, whatever period the other views show. */}
           <TrendView
+            meta={meta.data}
             filters={{ ...filters, from: String(meta.data.years[0] ?? filters.from), to: String(meta.data.years[meta.data.years.length - 1] ?? filters.to) }}
           />
         </Tabs.Panel>
@@ -117,10 +119,10 @@ export function AnalyticsPage() {
           <LowValueView meta={meta.data} filters={filters} />
         </Tabs.Panel>
         <Tabs.Panel value="process">
-          <ProcessView filters={filters} />
+          <ProcessView meta={meta.data} filters={filters} />
         </Tabs.Panel>
         <Tabs.Panel value="adherence">
-          <AdherenceView filters={filters} />
+          <AdherenceView meta={meta.data} filters={filters} />
         </Tabs.Panel>
       </Tabs>
     </VStack>
@@ -234,6 +236,55 @@ function CsvLink({ url }: { url: string }) {
   );
 }
 
+/** Says which chosen filters this view's figures are not broken down by, so do not narrow (issue 10 §6). */
+function NotApplied({ filters, applied }: { filters: Filters; applied: readonly string[] }) {
+  const { t } = useApp();
+  const labels = unappliedFilters(filters, applied);
+  if (labels.length === 0) return null;
+  return (
+    <Alert variant="info" size="small" inline>
+      {t('analytics.notApplied', { filters: labels.map((k) => t(k)).join(', ') })}
+    </Alert>
+  );
+}
+
+/** A day 'YYYY-MM-DD' in words in the user's language. */
+function useDay() {
+  const { locale } = useApp();
+  return (day: string) =>
+    new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/**
+ * What the rates rest on, as the CSV's title line says it: the standard population, whether the areas
+ * share its structure (adjusted = crude by construction), the years the data cover only in part, and
+ * the demo's sample.
+ */
+function RateNotes({ r }: { r: Pick<RatesResponse, 'standard' | 'standardYear' | 'sameStructureAsStandard' | 'samplingFraction' | 'years' | 'coverage'> }) {
+  const { t } = useApp();
+  const { n } = useNumber();
+  const day = useDay();
+  const partial = r.years.filter((y) => y.share < 1);
+  return (
+    <VStack gap="space-4">
+      <BodyShort size="small">
+        {r.standard === 'esp2013' ? t('analytics.standardUsed.esp2013') : t('analytics.standardUsed.norway', { year: String(r.standardYear ?? 2020) })}
+        {r.sameStructureAsStandard && ` ${t('analytics.sameStructure')}`}
+      </BodyShort>
+      {partial.length > 0 && r.coverage && (
+        <BodyShort size="small">
+          {t('analytics.partialYears', {
+            from: day(r.coverage.from),
+            to: day(r.coverage.to),
+            years: partial.map((y) => t('analytics.partialYear', { year: String(y.year), days: String(y.days), of: String(y.daysInYear) })).join(', '),
+          })}
+        </BodyShort>
+      )}
+      {r.samplingFraction < 1 && <BodyShort size="small">{t('analytics.sample', { percent: n(r.samplingFraction * 100, 1) })}</BodyShort>}
+    </VStack>
+  );
+}
+
 function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters }) {
   const { t } = useApp();
   const { n, nl } = useNumber();
@@ -251,7 +302,8 @@ function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters })
   });
   return (
     <VStack gap="space-16" className="analytics-panel">
-      {data.samplingFraction < 1 && <BodyShort size="small">{t('analytics.sample', { percent: n(data.samplingFraction * 100, 1) })}</BodyShort>}
+      <NotApplied filters={filters} applied={meta.filtersApplied.exam} />
+      <RateNotes r={data} />
       {data.pendingSlices > 0 && <BodyShort size="small">{t('analytics.pending')}</BodyShort>}
       <HGrid gap="space-24" columns={{ xs: 1, lg: '2fr 1fr' }}>
         <Suspense fallback={<Skeleton variant="rectangle" height={300} />}>
@@ -271,6 +323,7 @@ function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters })
             columns={[
               { label: t('analytics.col.area') },
               { label: t('analytics.col.events'), numeric: true },
+              { label: t('analytics.col.personYears'), numeric: true },
               { label: t('analytics.col.crude'), numeric: true },
               { label: t('analytics.col.standardized'), numeric: true },
               { label: t('analytics.col.ci') },
@@ -281,10 +334,15 @@ function RatesView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters })
               <Table.Row key={a.areaId}>
                 <Table.HeaderCell scope="row">{a.areaName}</Table.HeaderCell>
                 {a.suppressed ? (
-                  <Table.DataCell colSpan={4}>{t('analytics.suppressed')}</Table.DataCell>
+                  <>
+                    <Table.DataCell>{t('analytics.suppressed')}</Table.DataCell>
+                    <Table.DataCell align="right">{n(a.personYears, 0)}</Table.DataCell>
+                    <Table.DataCell colSpan={3} />
+                  </>
                 ) : (
                   <>
                     <Table.DataCell align="right">{n(a.events, 0)}</Table.DataCell>
+                    <Table.DataCell align="right">{n(a.personYears, 0)}</Table.DataCell>
                     <Table.DataCell align="right">{n(a.crude)}</Table.DataCell>
                     <Table.DataCell align="right">{n(a.standardized)}</Table.DataCell>
                     <Table.DataCell>
@@ -381,18 +439,22 @@ function TileMap({ meta, rates }: { meta: AnalyticsMeta; rates: RatesResponse })
   );
 }
 
-function TrendView({ filters }: { filters: Filters }) {
+function TrendView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters }) {
   const { t } = useApp();
   const { nl, n } = useNumber();
   const { data, error } = useData<TrendResponse>(`/api/analytics/trend?${filterQuery(filters)}`);
   if (error) return <Alert variant="error">{t(error)}</Alert>;
   if (!data) return <Skeleton variant="rectangle" height={300} />;
+  // A year the data cover in part is marked with an asterisk, explained below the table.
+  const label = (year: number, i: number) => ((data.yearCoverage[i]?.share ?? 1) < 1 ? t('analytics.partialMark', { year: String(year) }) : String(year));
   return (
     <VStack gap="space-16" className="analytics-panel">
+      <NotApplied filters={filters} applied={meta.filtersApplied.exam} />
       <Suspense fallback={<Skeleton variant="rectangle" height={300} />}>
         <TrendChart
           label={t('analytics.trendChart')}
           years={data.years}
+          yearLabels={data.years.map(label)}
           series={data.series.map((s) => ({ name: s.areaName, rates: s.rates }))}
           total={{ name: t('analytics.total'), rates: data.total }}
           numberLocale={nl}
@@ -403,9 +465,9 @@ function TrendView({ filters }: { filters: Filters }) {
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell scope="col">{t('analytics.col.area')}</Table.HeaderCell>
-              {data.years.map((y) => (
+              {data.years.map((y, i) => (
                 <Table.HeaderCell key={y} scope="col" align="right">
-                  {y}
+                  {label(y, i)}
                 </Table.HeaderCell>
               ))}
             </Table.Row>
@@ -424,6 +486,7 @@ function TrendView({ filters }: { filters: Filters }) {
           </Table.Body>
         </Table>
       </div>
+      <RateNotes r={{ ...data, years: data.yearCoverage }} />
       <BodyShort size="small">{t('analytics.suppressedHelp')}</BodyShort>
       <CsvLink url={`/api/analytics/trend?${filterQuery(filters, { format: 'csv' })}`} />
     </VStack>
@@ -480,6 +543,7 @@ function LowValueView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters
   const points = useMemo(() => (data ? data.units.map((u) => ({ label: u.label, n: u.denominator, share: u.share, own: u.own })) : []), [data]);
   return (
     <VStack gap="space-16" className="analytics-panel">
+      <NotApplied filters={filters} applied={meta.filtersApplied.indicator} />
       <HStack gap="space-16" wrap>
         <Select label={t('analytics.indicator')} size="small" value={indicator} onChange={(e) => setIndicator(e.target.value)}>
           {meta.indicators.map((i) => (
@@ -635,13 +699,14 @@ function FeedbackBatch({ meta, filters }: { meta: AnalyticsMeta; filters: Filter
   );
 }
 
-function ProcessView({ filters }: { filters: Filters }) {
+function ProcessView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters }) {
   const { t } = useApp();
   const { n, pct } = useNumber();
   const [by, setBy] = useState('area');
   const { data, error } = useData<ProcessResponse>(`/api/analytics/process?${filterQuery(filters, { by })}`);
   return (
     <VStack gap="space-16" className="analytics-panel">
+      <NotApplied filters={filters} applied={meta.filtersApplied.referral} />
       <Select label={t('analytics.by')} size="small" value={by} onChange={(e) => setBy(e.target.value)}>
         {(['area', 'trust', 'provider'] as const).map((b) => (
           <option key={b} value={b}>
@@ -833,7 +898,7 @@ function EndedView({ filters, by }: { filters: Filters; by: string }) {
   );
 }
 
-function AdherenceView({ filters }: { filters: Filters }) {
+function AdherenceView({ meta, filters }: { meta: AnalyticsMeta; filters: Filters }) {
   const { t } = useApp();
   const { n } = useNumber();
   const { data, error } = useData<AdherenceResponse>(`/api/analytics/adherence?${filterQuery(filters)}`);
@@ -845,6 +910,7 @@ function AdherenceView({ filters }: { filters: Filters }) {
   };
   return (
     <VStack gap="space-16" className="analytics-panel">
+      <NotApplied filters={filters} applied={meta.filtersApplied.decision} />
       <HGrid gap="space-12" columns={{ xs: 2, md: 4 }}>
         {(
           [

@@ -34,6 +34,7 @@ import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
 import { errorText, Field, ListPicker, type Ctx } from './fields.tsx';
 import { TopicExtrasFields } from './topic-extras.tsx';
 import { fieldLabel, getIn, isUnder, moveIn, problemText, removeAt, setIn, type Doc } from './paths.ts';
+import { examNameIn, topicTitleIn } from './names.ts';
 import './authoring.css';
 
 const RATINGS = ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'] as const;
@@ -41,7 +42,7 @@ const RADIATION = ['none', 'low', 'medium', 'high'] as const;
 const ALTERNATIVES = ['exam', 'xray_first', 'watchful_waiting', 'clinical'] as const;
 
 function OutcomeFields({ c, path, exams, sourceIds }: { c: Ctx; path: string[]; exams: AuthoringReference['exams']; sourceIds: string[] }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const alt = getIn(c.doc, [...path, 'alternative']) as Record<string, unknown> | undefined;
   const chosen = (getIn(c.doc, [...path, 'sources']) as string[] | undefined) ?? [];
   return (
@@ -107,7 +108,7 @@ function OutcomeFields({ c, path, exams, sourceIds }: { c: Ctx; path: string[]; 
             <option value="">–</option>
             {exams.map((x) => (
               <option key={x.code} value={x.code}>
-                {x.name}
+                {examNameIn(x, locale)}
               </option>
             ))}
           </Select>
@@ -181,7 +182,8 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
   const errors = useMemo(() => (validation?.errors ?? []).map((e) => ({ ...e, message: problemText(e, t), column: undefined })), [validation, t]);
   const c: Ctx = { doc, editable, errors, update: (path, value) => setDoc((d) => setIn(d, path, value)) };
   const exams = ref?.exams ?? [];
-  const examOptions = useMemo(() => exams.map((x) => ({ value: x.code, label: x.name })), [exams]);
+  const examOptions = useMemo(() => exams.map((x) => ({ value: x.code, label: examNameIn(x, locale) })), [exams, locale]);
+  const examLabel = (code: string) => examOptions.find((o) => o.value === code)?.label ?? code;
   const factOptions = useMemo(
     () => (ref?.facts ?? []).map((f) => ({ value: f.id, label: locale === 'en' ? (f.label.en ?? f.label.nb) : f.label.nb })),
     [ref, locale],
@@ -219,13 +221,13 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
     });
 
   if (!v) return <BodyShort>{t('app.loading')}</BodyShort>;
-  const title = getIn(doc, ['title', 'nb']);
+  const title = topicTitleIn(doc, locale, v.topicId);
   return (
     <VStack gap="space-16">
       <AppLink to={`/fagredaksjon/tema/${v.topicId}`}>← {t('au.edit.back')}</AppLink>
       <HStack gap="space-8" align="center" wrap>
         <Heading level="1" size="large">
-          {t('au.edit.title', { title: String(title ?? v.topicId), version: v.version })}
+          {t('au.edit.title', { title, version: v.version })}
         </Heading>
         <Tag variant={v.state === 'published' ? 'success' : v.state === 'retired' || v.state === 'withdrawn' ? 'neutral' : 'info'}>
           {t(`au.state.${v.state}` as MessageKey)}
@@ -341,7 +343,8 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
                 <VStack gap="space-8">
                   <HStack gap="space-8" align="center" justify="space-between" wrap>
                     <Heading level="3" size="xsmall">
-                      {t('au.f.rule', { n: i + 1 })}: {String(getIn(r, ['outcome', 'summary', 'nb']) ?? '')}
+                      {t('au.f.rule', { n: i + 1 })}:{' '}
+                      {String((locale === 'en' && getIn(r, ['outcome', 'summary', 'en'])) || (getIn(r, ['outcome', 'summary', 'nb']) ?? ''))}
                     </Heading>
                     {editable && (
                       <HStack gap="space-4">
@@ -429,7 +432,7 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
                     >
                       {codesOfTopic.map((code) => (
                         <option key={code} value={code}>
-                          {exams.find((ex) => ex.code === code)?.name ?? code}
+                          {examLabel(code)}
                         </option>
                       ))}
                     </Select>
@@ -478,7 +481,7 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
                         .filter((r) => typeof r.id === 'string')
                         .map((r) => (
                           <option key={String(r.id)} value={String(r.id)}>
-                            {String(getIn(r, ['outcome', 'summary', 'nb']) ?? r.id)}
+                            {String((locale === 'en' && getIn(r, ['outcome', 'summary', 'en'])) || (getIn(r, ['outcome', 'summary', 'nb']) ?? r.id))}
                           </option>
                         ))}
                       <option value="otherwise">{t('au.f.otherwise')}</option>
@@ -567,6 +570,10 @@ function PreviewPanel({
 }) {
   const { t, locale } = useApp();
   const codes = (getIn(doc, ['applies_to', 'exam_codes']) as string[] | undefined) ?? [];
+  const examLabel = (code: string) => {
+    const x = exams.find((e) => e.code === code);
+    return x ? examNameIn(x, locale) : code;
+  };
   const [exam, setExam] = useState('');
   const [age, setAge] = useState('45');
   const [sex, setSex] = useState<'F' | 'M'>('F');
@@ -593,7 +600,7 @@ function PreviewPanel({
         rating: Rating;
         summary: { nb: string; en?: string };
         topicId: string;
-        topicTitle: { nb: string };
+        topicTitle: { nb: string; en?: string };
         missingFacts: { question: { nb: string; en: string } }[];
       }
     | null
@@ -608,7 +615,7 @@ function PreviewPanel({
           <Select label={t('au.pv.exam')} size="small" value={examCode} onChange={(e) => setExam(e.target.value)}>
             {codes.map((code) => (
               <option key={code} value={code}>
-                {exams.find((x) => x.code === code)?.name ?? code}
+                {examLabel(code)}
               </option>
             ))}
           </Select>
@@ -637,7 +644,7 @@ function PreviewPanel({
               )}
               {a && !result.fromThisTopic && a.topicId !== topicId && (
                 <Alert variant="info" size="small">
-                  {t('au.pv.otherTopic', { topic: a.topicTitle.nb })}
+                  {t('au.pv.otherTopic', { topic: (locale === 'en' ? a.topicTitle.en : undefined) || a.topicTitle.nb })}
                 </Alert>
               )}
               {a && a.missingFacts.length > 0 && (
@@ -675,7 +682,7 @@ function PreviewPanel({
                         <Tag size="xsmall" variant={s.otherExam ? 'neutral' : s.result === 'holds' ? 'success' : s.result === 'fails' ? 'neutral' : 'warning'}>
                           {s.otherExam ? t('au.pv.otherExam') : t(`au.pv.${s.result}` as MessageKey)}
                         </Tag>{' '}
-                        {s.condition[locale]} → {s.summary.nb}
+                        {s.condition[locale]} → {(locale === 'en' && s.summary.en) || s.summary.nb}
                       </BodyShort>
                     </li>
                   ))}

@@ -53,6 +53,14 @@ describe('referral advice authoring', () => {
   const kneeInEffect = async () =>
     ((await anna({ url: '/api/authoring/topics' })).json() as { id: string; inEffect: { versionId: string; version: string } }[]).find((x) => x.id === 'kne')!;
 
+  it("gives the editor every exam's English name from the catalogue (an English editor saw Norwegian names, ana29)", async () => {
+    const ref = (await anna({ url: '/api/authoring/reference' })).json() as { exams: { code: string; name: string; nameEn: string }[] };
+    const knee = ref.exams.find((e) => e.code === 'SNG0AG')!;
+    expect(knee.name).toBe('MR kne');
+    expect(knee.nameEn).toMatch(/^MRI? knee$/);
+    expect(ref.exams.every((e) => e.nameEn.trim().length > 0)).toBe(true);
+  });
+
   it('imports every content file as a published version, once, and keeps the file text', async () => {
     const list = (await anna({ url: '/api/authoring/topics' })).json() as { id: string; inEffect: { version: string } | null; bodyRegion: string }[];
     const files = fs.readdirSync(GUIDELINES_DIR).filter((f) => f.endsWith('.yaml') && !f.startsWith('_'));

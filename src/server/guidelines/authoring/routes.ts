@@ -189,7 +189,7 @@ export const authoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
       label: f.label,
       question: f.question,
     })),
-    exams: readReferenceData().examCodes.map((e) => ({ code: e.code, name: e.nameNb, bodyPart: e.bodyPart })),
+    exams: readReferenceData().examCodes.map((e) => ({ code: e.code, name: e.nameNb, nameEn: e.nameEn || e.nameNb, bodyPart: e.bodyPart })),
   }));
 
   // ---- public advice catalogue ----
