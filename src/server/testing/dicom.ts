@@ -16,7 +16,8 @@ import { createExamCode, createOrganization } from './factories.ts';
 import type { Database } from '../db/index.ts';
 import { createDicomListener, type DicomListener } from '../interop/dicom/server.ts';
 import { openTestDatabase } from './harness.ts';
-import { dimse } from '../interop/dicom/dimse.ts';
+import type * as Dimse from 'dcmjs-dimse';
+import { dimse, type Request } from '../interop/dicom/dimse.ts';
 
 export const CASES_DIR = path.resolve(import.meta.dirname, '../interop/dicom/cases');
 
@@ -183,28 +184,51 @@ export function sendAssociation(client: InstanceType<typeof dimse.Client>, port:
   }
 }
 
+/** An association's refusal as the SCP sent it (A-ASSOCIATE-RJ, PS3.8 9.3.4): result, source and reason. */
+export interface AssociationRejection {
+  result: number;
+  source: number;
+  reason: number;
+}
+
+/** What one association brought back (sendOnOneAssociation). */
+export interface AssociationOutcome {
+  /** Each request's DIMSE status, in the order sent; -1 where no response came. */
+  statuses: number[];
+  /**
+   * Each request's last response (its status, Error Comment, command set, Affected SOP Instance UID
+   * and data set, if any), in the order sent; undefined where none came.
+   */
+  replies: (Dimse.responses.Response | undefined)[];
+  /** The A-ASSOCIATE-RJ when the listener refused the association (then no request was sent). */
+  rejected?: AssociationRejection;
+}
+
 /**
  * Sends `reqs` (dcmjs-dimse requests) on one association from `callingAet` to the listener on
- * `port` (called AE RADVIS); resolves, once the association closes or fails, with each request's
- * DIMSE response status in order (-1 where none came). The MPPS and worklist tests' one client.
+ * 127.0.0.1:`port` (called AE `calledAet`, default RADVIS); resolves once the association closes,
+ * is refused or fails (never rejects) with each request's status and last response, and the
+ * refusal if there was one. The DICOM tests' one DIMSE client (the MPPS files, the worklist files'
+ * dcmjs-dimse checks).
  */
-export function sendOnOneAssociation(
-  reqs: { on(event: 'response', cb: (rsp: { getStatus(): number }) => void): void }[],
-  port: number,
-  callingAet: string,
-): Promise<number[]> {
+export function sendOnOneAssociation(reqs: Request[], port: number, callingAet: string, calledAet = 'RADVIS'): Promise<AssociationOutcome> {
   return new Promise((resolve) => {
     const client = new dimse.Client();
-    const statuses = reqs.map(() => -1);
+    const replies: AssociationOutcome['replies'] = reqs.map(() => undefined);
+    let rejected: AssociationRejection | undefined;
     reqs.forEach((r, i) => {
-      r.on('response', (rsp) => {
-        statuses[i] = rsp.getStatus();
+      r.on('response', (rsp: Dimse.responses.Response) => {
+        replies[i] = rsp;
       });
-      client.addRequest(r as Parameters<typeof client.addRequest>[0]);
+      client.addRequest(r);
     });
-    client.on('closed', () => resolve(statuses));
-    client.on('networkError', () => resolve(statuses));
-    sendAssociation(client, port, callingAet, 'RADVIS');
+    client.on('associationRejected', (x: AssociationRejection) => {
+      rejected = { result: x.result, source: x.source, reason: x.reason };
+    });
+    const done = () => resolve({ statuses: replies.map((r) => r?.getStatus() ?? -1), replies, ...(rejected ? { rejected } : {}) });
+    client.on('closed', done);
+    client.on('networkError', done);
+    sendAssociation(client, port, callingAet, calledAet);
   });
 }
 

@@ -5,16 +5,15 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
+import { CASES_DIR, dumpToDcm, findscuWorklist, openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
-import { dimse, type Request } from './dimse.ts';
+import type { Request } from './dimse.ts';
 import { createDicomListener, type DicomListener } from './server.ts';
 import { as, createTestContext, login, type TestContext } from '../../testing/harness.ts';
 import { bookingFixture, futureWorkingDay } from '../../booking/booking.fixture.ts';
 
 const T = 300_000;
-const { Client } = dimse;
 
 let scp: WorklistScp;
 
@@ -66,26 +65,9 @@ describe('MWL C-FIND: a time range over midnight (PS3.4 C.2.2.2.5)', () => {
   );
 });
 
-interface Reply {
-  status: number;
-}
-
 /** Sends `reqs` on one association as `aet`; resolves with each reply's status (-1: none). */
-function send(reqs: Request[], aet: string, port = scp.listener.port()): Promise<number[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const replies: Reply[] = reqs.map(() => ({ status: -1 }));
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => {
-        replies[i] = { status: rsp.getStatus() };
-      });
-      client.addRequest(r);
-    });
-    const done = () => resolve(replies.map((x) => x.status));
-    client.on('closed', done);
-    client.on('networkError', done);
-    sendAssociation(client, port, aet, 'RADVIS');
-  });
+async function send(reqs: Request[], aet: string, port = scp.listener.port()): Promise<number[]> {
+  return (await sendOnOneAssociation(reqs, port, aet)).statuses;
 }
 
 /** An MPPS N-CREATE data set (IN PROGRESS) for fixture step `n`, performed on `ae` (modality `modality`). */

@@ -30,8 +30,8 @@ beforeAll(async () => {
 }, T);
 afterAll(async () => scp?.close());
 
-function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
-  return sendOnOneAssociation(reqs, scp.listener.port(), aet);
+async function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
+  return (await sendOnOneAssociation(reqs, scp.listener.port(), aet)).statuses;
 }
 
 describe('MPPS for an exam whose referral was ended', () => {

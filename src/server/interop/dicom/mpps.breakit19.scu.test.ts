@@ -2,12 +2,11 @@
 // modality) where the step's times are read otherwise than PS3.3/PS3.4 say, and a booked exam's
 // performed time comes out wrong or the exam can no longer be completed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
-import { dimse, type Request } from './dimse.ts';
+import type { Request } from './dimse.ts';
 
-const { Client } = dimse;
 const T = 120_000;
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -18,18 +17,9 @@ beforeAll(async () => {
 }, T);
 afterAll(async () => scp?.close());
 
-function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const statuses = reqs.map(() => -1);
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => void (statuses[i] = rsp.getStatus()));
-      client.addRequest(r);
-    });
-    client.on('closed', () => resolve(statuses));
-    client.on('networkError', () => resolve(statuses));
-    sendAssociation(client, scp.listener.port(), aet, 'RADVIS');
-  });
+/** Sends requests on one association as `aet`; resolves with each response's status (-1 = none) once closed. */
+async function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
+  return (await sendOnOneAssociation(reqs, scp.listener.port(), aet)).statuses;
 }
 
 /** An instant as DICOM DA and TM in the wall-clock time of `timeZone`. */

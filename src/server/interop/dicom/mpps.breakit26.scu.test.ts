@@ -33,8 +33,8 @@ beforeAll(async () => {
 afterAll(async () => scp?.close());
 
 /** Sends `reqs` on one association as CT01; resolves with each response's status (-1: none). */
-function send(reqs: Request[]): Promise<number[]> {
-  return sendOnOneAssociation(reqs, scp.listener.port(), 'CT01');
+async function send(reqs: Request[]): Promise<number[]> {
+  return (await sendOnOneAssociation(reqs, scp.listener.port(), 'CT01')).statuses;
 }
 
 /** An N-CREATE IN PROGRESS for the fixture step RV0001 (CT01), with `extra` on top. */

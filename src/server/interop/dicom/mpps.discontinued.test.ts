@@ -10,16 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mppsCreate as create, mppsSet as set, ppsOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { stepOutcome } from '../../scheduling/performed.ts';
-import { dimse, type Request } from './dimse.ts';
+import type { Request } from './dimse.ts';
 import { createDicomListener, type DicomListener } from './server.ts';
 import { as, createTestContext, login, type TestContext } from '../../testing/harness.ts';
 import { createUser } from '../../testing/factories.ts';
 import { bookingFixture, futureWorkingDay } from '../../booking/booking.fixture.ts';
 import type { Queue } from '../../../shared/api/booking.ts';
-import { sendAssociation } from '../../testing/dicom.ts';
+import { sendOnOneAssociation } from '../../testing/dicom.ts';
 
 const T = 300_000;
-const { Client } = dimse;
 
 let t: TestContext;
 let f: Awaited<ReturnType<typeof bookingFixture>>;
@@ -43,21 +42,8 @@ afterAll(async () => {
 });
 
 /** Sends `reqs` on one association as `aet`; resolves with each reply's status (-1: none). */
-function send(reqs: Request[], aet: string): Promise<number[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const statuses = reqs.map(() => -1);
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => {
-        statuses[i] = rsp.getStatus();
-      });
-      client.addRequest(r);
-    });
-    const done = () => resolve(statuses);
-    client.on('closed', done);
-    client.on('networkError', done);
-    sendAssociation(client, listener.port(), aet, 'RADVIS');
-  });
+async function send(reqs: Request[], aet: string): Promise<number[]> {
+  return (await sendOnOneAssociation(reqs, listener.port(), aet)).statuses;
 }
 
 const da = (d: Date) => d.toISOString().slice(0, 10).replaceAll('-', '');

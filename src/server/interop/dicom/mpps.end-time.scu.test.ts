@@ -9,14 +9,13 @@
 // access log through the gate, and a server log line without personal data.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import { createDicomListener, type DicomListener } from './server.ts';
-import { dimse, type Request } from './dimse.ts';
+import type { Request } from './dimse.ts';
 import { osloDateTime } from './mpps.ts';
 
-const { Client } = dimse;
 const T = 120_000;
 const SKEW_SECONDS = 300;
 
@@ -49,20 +48,10 @@ interface Reply {
   comment: string | undefined;
 }
 
-function send(reqs: Request[], aet = 'CT01'): Promise<Reply[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const replies: Reply[] = reqs.map(() => ({ status: -1, comment: undefined }));
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number; getErrorComment(): string | undefined }) => {
-        replies[i] = { status: rsp.getStatus(), comment: rsp.getErrorComment() };
-      });
-      client.addRequest(r);
-    });
-    client.on('closed', () => resolve(replies));
-    client.on('networkError', () => resolve(replies));
-    sendAssociation(client, listener.port(), aet, 'RADVIS');
-  });
+/** Sends requests on one association as `aet`; resolves with each reply (status -1 = none) once closed. */
+async function send(reqs: Request[], aet = 'CT01'): Promise<Reply[]> {
+  const { replies } = await sendOnOneAssociation(reqs, listener.port(), aet);
+  return replies.map((rsp) => (rsp ? { status: rsp.getStatus(), comment: rsp.getErrorComment() } : { status: -1, comment: undefined }));
 }
 
 const MIN = 60_000;

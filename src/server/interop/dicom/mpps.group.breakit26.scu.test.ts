@@ -34,8 +34,8 @@ beforeAll(async () => {
 }, T);
 afterAll(async () => scp?.close());
 
-function send(reqs: Request[]): Promise<number[]> {
-  return sendOnOneAssociation(reqs, scp.listener.port(), 'CT01');
+async function send(reqs: Request[]): Promise<number[]> {
+  return (await sendOnOneAssociation(reqs, scp.listener.port(), 'CT01')).statuses;
 }
 
 /** An N-CREATE IN PROGRESS from CT01 naming `items` in its Scheduled Step Attributes Sequence. */

@@ -1,13 +1,13 @@
 // The MPPS SCP driven by a real DIMSE client (dcmjs-dimse's Client as the modality; dcmtk has no
 // MPPS sender), for every MPPS case in cases/README.md, against the fixture steps in Radvis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type FixtureWorld, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type AssociationOutcome, type FixtureWorld, type WorklistScp } from '../../testing/dicom.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import type { DicomListener } from './server.ts';
 import { dimse, SOP, type Request } from './dimse.ts';
 
-const { Client, Dataset, requests } = dimse;
+const { Dataset, requests } = dimse;
 const T = 120_000;
 
 let db: Database;
@@ -22,30 +22,10 @@ beforeAll(async () => {
 
 afterAll(async () => scp?.close());
 
-interface Outcome {
-  statuses: number[];
-  rejected?: { result: number; source: number; reason: number };
-}
-
-/** Sends requests on one association as `aet`; resolves with each response's status once the connection closes. */
-function send(reqs: Request[], aet = 'CT01'): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const statuses: number[] = new Array<number>(reqs.length).fill(-1);
-    let rejected: Outcome['rejected'];
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => {
-        statuses[i] = rsp.getStatus();
-      });
-      client.addRequest(r);
-    });
-    client.on('associationRejected', (x: Outcome['rejected']) => {
-      rejected = x;
-    });
-    client.on('closed', () => resolve({ statuses, rejected }));
-    client.on('networkError', () => resolve({ statuses, rejected }));
-    sendAssociation(client, listener.port(), aet, 'RADVIS');
-  });
+/** Sends requests on one association as `aet`; resolves with each response's status and any refusal once the connection closes. */
+async function send(reqs: Request[], aet = 'CT01'): Promise<Pick<AssociationOutcome, 'statuses' | 'rejected'>> {
+  const { statuses, rejected } = await sendOnOneAssociation(reqs, listener.port(), aet);
+  return { statuses, rejected };
 }
 
 function create(uid: string, f: { accession: string; rp: string; sps: string; studyUid: string }, status = 'IN PROGRESS') {

@@ -4,14 +4,13 @@
 // of attributes fixed at N-CREATE or of an empty type 1 status, and DISCONTINUED with a reason code.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import type { DicomListener } from './server.ts';
-import { dimse, type Request } from './dimse.ts';
+import type { Request } from './dimse.ts';
 
-const { Client } = dimse;
 const T = 120_000;
 
 let db: Database;
@@ -31,27 +30,14 @@ interface Reply {
   errorId: unknown;
 }
 
-interface DimseResponse {
-  getStatus(): number;
-  getErrorComment(): string | undefined;
-  getCommandDataset(): { getElement(k: string): unknown };
-}
-
 /** Sends requests on one association as `aet`; resolves with each reply (status -1 = none) once closed. */
-function send(reqs: Request[], aet = 'CT01'): Promise<Reply[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const replies: Reply[] = reqs.map(() => ({ status: -1, comment: undefined, errorId: undefined }));
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: DimseResponse) => {
-        replies[i] = { status: rsp.getStatus(), comment: rsp.getErrorComment(), errorId: rsp.getCommandDataset().getElement('ErrorID') };
-      });
-      client.addRequest(r);
-    });
-    client.on('closed', () => resolve(replies));
-    client.on('networkError', () => resolve(replies));
-    sendAssociation(client, listener.port(), aet, 'RADVIS');
-  });
+async function send(reqs: Request[], aet = 'CT01'): Promise<Reply[]> {
+  const { replies } = await sendOnOneAssociation(reqs, listener.port(), aet);
+  return replies.map((rsp) =>
+    rsp
+      ? { status: rsp.getStatus(), comment: rsp.getErrorComment(), errorId: rsp.getCommandDataset().getElement('ErrorID') }
+      : { status: -1, comment: undefined, errorId: undefined },
+  );
 }
 
 const statuses = async (reqs: Request[], aet?: string) => (await send(reqs, aet)).map((r) => r.status);

@@ -3,14 +3,14 @@
 // it, and that a refused request writes nothing. A fresh database with the five fixture steps.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorklistScp, type WorklistScp, sendAssociation } from '../../testing/dicom.ts';
+import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { mppsCreate as create, mppsSet as set, ppsOf, stepOf } from '../../testing/mpps.ts';
 import type { Database } from '../../db/index.ts';
 import { newDicomUid } from '../../scheduling/uid.ts';
 import type { DicomListener } from './server.ts';
 import { dimse, SOP, type Request } from './dimse.ts';
 
-const { Client, Dataset, requests } = dimse;
+const { Dataset, requests } = dimse;
 const T = 120_000;
 
 let db: Database;
@@ -25,20 +25,8 @@ beforeAll(async () => {
 afterAll(async () => scp?.close());
 
 /** Sends requests on one association as `aet`; resolves with each response's status (-1 = none) once closed. */
-function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
-  return new Promise((resolve) => {
-    const client = new Client();
-    const statuses: number[] = new Array<number>(reqs.length).fill(-1);
-    reqs.forEach((r, i) => {
-      r.on('response', (rsp: { getStatus(): number }) => {
-        statuses[i] = rsp.getStatus();
-      });
-      client.addRequest(r);
-    });
-    client.on('closed', () => resolve(statuses));
-    client.on('networkError', () => resolve(statuses));
-    sendAssociation(client, listener.port(), aet, 'RADVIS');
-  });
+async function send(reqs: Request[], aet = 'CT01'): Promise<number[]> {
+  return (await sendOnOneAssociation(reqs, listener.port(), aet)).statuses;
 }
 
 const fixture = (n: number) => ({ accession: `RV000${n}`, rp: `RP000${n}`, sps: `SPS000${n}`, studyUid: `1.2.826.0.1.3680043.8.498.1000${n}` });
@@ -333,18 +321,8 @@ describe('MPPS as modality vendors send it (session 10 probes)', () => {
     async () => {
       const r = new requests.NCreateRequest(SOP.mpps, '');
       r.setDataset(new Dataset(unscheduled()));
-      const got = await new Promise<{ status: number; uid: string }>((resolve) => {
-        let res = { status: -1, uid: '' };
-        r.on(
-          'response',
-          (rsp: { getStatus(): number; getAffectedSopInstanceUid(): string }) => (res = { status: rsp.getStatus(), uid: rsp.getAffectedSopInstanceUid() }),
-        );
-        const client = new Client();
-        client.addRequest(r);
-        client.on('closed', () => resolve(res));
-        client.on('networkError', () => resolve(res));
-        sendAssociation(client, listener.port(), 'DX01', 'RADVIS');
-      });
+      const [rsp] = (await sendOnOneAssociation([r], listener.port(), 'DX01')).replies;
+      const got = { status: rsp?.getStatus() ?? -1, uid: rsp?.getAffectedSopInstanceUid() ?? '' };
       expect(got.status).toBe(0x0000);
       expect(got.uid).toMatch(/^[0-9.]+$/);
       expect((await ppsOf(db.kysely, got.uid))?.status).toBe('in_progress');
