@@ -155,12 +155,13 @@ describe('management data in the browser', () => {
       .waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(/closed_without_exam|patient_declined|no_longer_indicated|done_elsewhere|repeated_no_show/);
 
-    // The phone gets the desktop page's session; the desktop page is done (closed: no page left running).
-    const cookies = await page.context().cookies();
-    await page.close();
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.context().addCookies(cookies);
-    await phone.goto(`${base}/styringsdata`);
+    // The phone is the same page resized, the management data opened anew in-app (via the start
+    // page, so it mounts and loads again): no second browser context and full load (issue 7).
+    const phone = page;
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await w.visit(phone, '/');
+    await phone.getByRole('heading', { level: 1, name: /^Velkommen, / }).waitFor();
+    await w.visit(phone, '/styringsdata');
     await phone.getByRole('table', { name: 'Rater per område' }).getByRole('rowheader', { name: 'Bergen' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(391);
     await phone.screenshot({ path: path.join(SHOTS, 'analytics-phone.png'), fullPage: true });

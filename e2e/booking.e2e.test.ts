@@ -3,6 +3,7 @@
 // gets the letter links, and finds the booking in the machine's day plan. Then the page on a
 // 390-px phone: nothing is wider than the screen. Screenshots go to e2e/screenshots/ (not in git).
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from './browser.ts';
@@ -43,9 +44,16 @@ afterAll(async () => {
   await w?.close();
 });
 
+/**
+ * The secretary's one page for the file, logged in in the first test and carried on to the stopped
+ * exam's test (a new browser context, full load and login form cost Chromium more than the checks).
+ */
+let secretaryPage: Page;
+
 describe('booking page', () => {
   it('a secretary books an accepted referral with the keyboard-usable controls and sees it in the day plan', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    secretaryPage = page;
     await w.logIn(page, f.secretary.username);
     await page.getByRole('link', { name: 'Timebestilling' }).first().click();
     await page.getByText('2 henvisninger venter på time').waitFor();
@@ -85,7 +93,6 @@ describe('booking page', () => {
     await page.getByLabel('Dato').first().press('Enter');
     await page.getByText(new RegExp(`${step.start_time.slice(0, 5)}–\\d\\d:\\d\\d Kari Nordmann`)).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'booking-day.png'), fullPage: true });
-    await page.close();
   });
 
   it('a GP books a chest X-ray directly', async () => {
@@ -129,8 +136,11 @@ describe('booking page', () => {
       attributes: {},
     });
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await w.logIn(page, f.secretary.username);
+    // The secretary's page from the first test: to the start page (in-app), then the booking link,
+    // so the booking page mounts and loads the queue anew.
+    const page = secretaryPage;
+    await w.visit(page, '/');
+    await page.getByRole('heading', { level: 1, name: /^Velkommen, / }).waitFor();
     await page.getByRole('link', { name: 'Timebestilling' }).first().click();
     const card = page.locator('.booking-card', { hasText: 'Avbrutt på laben' });
     await card.getByText(/^Avbrutt på laben \d\d\.\d\d\.\d{4}, \d\d:\d\d – trenger ny time$/).waitFor();
@@ -147,7 +157,6 @@ describe('booking page', () => {
     await page.locator('.booking-card', { hasText: 'Avbrutt på laben' }).waitFor({ state: 'detached' });
     const status = await w.db.selectFrom('referral').select('status').where('id', '=', r.id).executeTakeFirstOrThrow();
     expect(status.status).toBe('scheduled');
-    await page.close();
   });
 
   it('fits a phone screen', async () => {

@@ -5,6 +5,7 @@
 // department's history names the withdrawal. Screenshots go to e2e/screenshots/ (not in git).
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from './browser.ts';
 import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
@@ -16,6 +17,11 @@ let w: BrowserWorld;
 let db: Kysely<DB>;
 let browser: TestBrowser;
 const ids: Record<string, string> = {};
+// One page per user for the whole file, logged in once and carried from test to test (resized and
+// navigated in-app to the next referral or list): a new browser context, a full load and the login
+// form for each visit cost Chromium more than the checks themselves (issue 7).
+let radiologPage: Page;
+let gpPage: Page;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
@@ -53,6 +59,7 @@ afterAll(async () => {
 describe('ending a referral without an exam in the browser', () => {
   it('the radiologist closes a referral with the keyboard; the GP sees that and why', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    radiologPage = page;
     await w.logIn(page, 'e2e.radiolog', { at: `/inbox/${encodeURIComponent(ids['Astrid'])}` });
     await page.getByRole('heading', { level: 1, name: 'Astrid Avsluttes' }).waitFor();
     const open = page.getByRole('button', { name: 'Avslutt uten undersøkelse' });
@@ -76,9 +83,8 @@ describe('ending a referral without an exam in the browser', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.getByText(/Avsluttet av avdelingen uten undersøkelse · Ikke lenger indikasjon · «Symptomene er borte»/).waitFor();
     expect(await page.getByRole('button', { name: 'Avslutt uten undersøkelse' }).count()).toBe(0);
-    await page.close();
 
-    const gpPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    gpPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await w.logIn(gpPage, 'e2e.gp', { at: `/referrals/${encodeURIComponent(ids['Astrid'])}` });
     await gpPage.getByText('Avdelingen har avsluttet henvisningen uten undersøkelse').waitFor();
     await gpPage.getByText('Begrunnelse: Ikke lenger indikasjon').waitFor();
@@ -86,12 +92,13 @@ describe('ending a referral without an exam in the browser', () => {
     // No codes on the page, and nothing left to withdraw.
     expect(await gpPage.locator('body').innerText()).not.toMatch(/no_longer_indicated|closed_without_exam/);
     expect(await gpPage.getByRole('button', { name: 'Trekk tilbake henvisningen' }).count()).toBe(0);
-    await gpPage.close();
   });
 
   it('the GP withdraws a referral on a 390-px phone; the department sees it in the history', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.gp', { at: `/referrals/${encodeURIComponent(ids['Bjarne'])}` });
+    // The GP's page from the test before, now a 390-px phone.
+    const page = gpPage;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await w.visit(page, `/referrals/${encodeURIComponent(ids['Bjarne'])}`);
     await page.getByRole('button', { name: 'Trekk tilbake henvisningen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Trekk tilbake henvisningen' });
     await dialog.waitFor();
@@ -103,17 +110,16 @@ describe('ending a referral without an exam in the browser', () => {
     await page.getByText('Henvisningen er trukket tilbake av henviser').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth > 391)).toBe(false);
     await page.screenshot({ path: path.join(SHOTS, 'withdrawn-390.png'), fullPage: true });
-    await page.close();
 
-    const dept = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await w.logIn(dept, 'e2e.radiolog', { at: `/inbox/${encodeURIComponent(ids['Bjarne'])}` });
+    const dept = radiologPage;
+    await w.visit(dept, `/inbox/${encodeURIComponent(ids['Bjarne'])}`);
     await dept.getByText(/Trukket tilbake av henviser · «Pasienten er blitt bedre»/).waitFor();
-    await dept.close();
   });
 
   it('the GP withdraws from the "Mine henvisninger" list, and the list says in words how each ended', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.gp', { at: '/referrals' });
+    // The GP's phone page from the test before.
+    const page = gpPage;
+    await w.visit(page, '/referrals');
     const button = page.getByRole('button', { name: /^Trekk tilbake henvisningen for Cecilie Listetrekk/ });
     await button.waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -131,6 +137,5 @@ describe('ending a referral without an exam in the browser', () => {
     await rowOf('Astrid Avsluttes').getByText('Ikke lenger indikasjon').waitFor();
     expect(await page.locator('table').innerText()).not.toMatch(/cancelled|no_longer_indicated|Avlyst/);
     await page.screenshot({ path: path.join(SHOTS, 'my-referrals-withdrawn-390.png'), fullPage: true });
-    await page.close();
   });
 });

@@ -20,6 +20,12 @@ let base: string;
 let gpPerson: string;
 let gpPractice: string;
 let department: string;
+/**
+ * The GP's one page for the form and list tests, logged in once (first test) and carried on: resized
+ * and navigated in-app where a test wanted another width or page — a new browser context, a full
+ * load and the login form for each cost Chromium more than the checks themselves (issue 7).
+ */
+let gp: Page;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
@@ -72,12 +78,23 @@ async function pickExam(page: Page, words: string, option: RegExp) {
   await page.getByRole('option', { name: option }).first().click();
 }
 
+/**
+ * Shows the app path `to` afresh in `page` (in-app): first `via` until its level-1 heading
+ * `viaHeading` shows, so `to` mounts anew (its form or list state reset, its data loaded again).
+ */
+async function reopen(page: Page, to: string, via: string, viaHeading: string) {
+  await w.visit(page, via);
+  await page.getByRole('heading', { level: 1, name: viaHeading, exact: true }).waitFor();
+  await w.visit(page, to);
+}
+
 /** True when the page is wider than 390 px (something overflows sideways on a phone). */
 const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > 391);
 
 describe('referral with advice in the browser', () => {
   it('answers the questions from what the note says: a motor deficit is a red flag, not "Ikke oppgitt" (ux27)', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    gp = page;
     await w.logIn(page, 'e2e.fastlege', { at: '/referrals/new' });
     await findKari(page);
     await pickExam(page, 'MR korsrygg', /^MR lumbosakralcolumna/);
@@ -98,7 +115,6 @@ describe('referral with advice in the browser', () => {
     await redFlags.getByRole('radio', { name: 'Nei' }).check();
     await expect.poll(() => redFlags.getByRole('radio', { name: 'Nei' }).isChecked()).toBe(true);
     expect(await redFlags.getByText('Fra teksten: Ja').count()).toBe(0);
-    await page.close();
   });
 
   it('takes a GP from finding the patient by name to a sent referral, with the advice in view', async () => {
@@ -188,9 +204,11 @@ describe('referral with advice in the browser', () => {
   });
 
   it('puts the advice before the Send button on a 390-px phone, and nothing overflows sideways', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.fastlege', { at: '/referrals/new' });
-    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
+    // The GP's page from the first test, now a phone, with a fresh form.
+    const page = gp;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await reopen(page, '/referrals/new', '/referrals', 'Mine henvisninger');
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // the phone's page menu
     await findKari(page);
     await pickExam(page, 'MR korsrygg', /MR lumbosakralcolumna/);
     await page.getByLabel('Klinisk problemstilling').fill('Prolaps?');
@@ -221,7 +239,6 @@ describe('referral with advice in the browser', () => {
       expect(await overflows(page), url).toBe(false);
       await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
     }
-    await page.close();
   });
 
   it('shows the public advice pages without login, each rule in words', async () => {
@@ -253,8 +270,10 @@ describe('referral with advice in the browser', () => {
       [1366, 900],
       [390, 844],
     ]) {
-      const page = await browser.newPage({ viewport: { width, height } });
-      await w.logIn(page, 'e2e.fastlege', { at: '/referrals' });
+      // The GP's page from the tests before, at this width, the list opened anew (no search, page 1).
+      const page = gp;
+      await page.setViewportSize({ width, height });
+      await reopen(page, '/referrals', '/referrals/new', 'Ny henvisning til bildediagnostikk');
       await page.getByRole('heading', { level: 1, name: 'Mine henvisninger' }).waitFor();
       const count = page.getByText(/^Viser \d+–\d+ av \d+$/);
       await count.waitFor();
@@ -279,7 +298,6 @@ describe('referral with advice in the browser', () => {
       await page.getByText('Ingen av henvisningene dine passer med søket.').waitFor();
       if (width === 390) expect(await overflows(page)).toBe(false);
       await page.screenshot({ path: path.join(SHOTS, `mine-search-${width}.png`), fullPage: true });
-      await page.close();
     }
   });
 });

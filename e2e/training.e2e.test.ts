@@ -21,7 +21,24 @@ let lis = '';
 let lisPerson = '';
 let specPerson = '';
 let spec = '';
+// One page per user for the whole file, logged in once and carried from test to test (resized and
+// navigated in-app where a test wanted another width or page): a new browser context, a full page
+// load and the login form for each visit cost Chromium more than the checks themselves (issue 7).
+let leaderPage: Page;
+let lisPage: Page;
+let specPage: Page;
 
+/**
+ * Shows the app path `to` afresh in `page` by in-app navigation: when `page` is there already, first
+ * `via` (another app path) until its level-1 heading `viaHeading` shows, so `to` mounts and loads anew.
+ */
+const reopen = async (page: Page, to: string, via: string, viaHeading: string) => {
+  if (new URL(page.url()).pathname === to) {
+    await w.visit(page, via);
+    await page.getByRole('heading', { level: 1, name: viaHeading, exact: true }).waitFor();
+  }
+  await w.visit(page, to);
+};
 const noOverflow = (page: Page, width: number) => page.evaluate((wd) => document.documentElement.scrollWidth <= wd, width);
 const rotations = async () =>
   w.db
@@ -169,12 +186,12 @@ describe('the department training plan in the browser', () => {
       page.waitForResponse((r) => r.url().endsWith('/api/auth/me/locale') && r.request().method() === 'PUT' && r.ok()),
       page.getByRole('button', { name: /Norsk/ }).click(),
     ]);
-    await page.close();
 
-    // On a phone: the plan and the editor fit the screen.
-    const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(phone, leader, { at: '/utdanning/planer' });
-    await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
+    // On a phone: the plan and the editor fit the screen (the same page resized, the plans opened anew).
+    const phone = page;
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await reopen(phone, '/utdanning/planer', '/utdanning', 'Spesialistutdanning (LIS)');
+    await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // the phone's page menu
     await phone.getByRole('heading', { level: 1, name: 'Utdanningsplaner' }).waitFor();
     await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
     expect(await noOverflow(phone, 390)).toBe(true);
@@ -183,11 +200,12 @@ describe('the department training plan in the browser', () => {
     await phone.getByRole('group', { name: 'Periode 1' }).waitFor();
     expect(await noOverflow(phone, 390)).toBe(true);
     await phone.screenshot({ path: path.join(SHOTS, 'training-plan-edit-390.png'), fullPage: true });
-    await phone.close();
+    leaderPage = page;
   });
 
   it('the LIS sees the plan without edit buttons and their record without any approve button', async () => {
     const phone = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    lisPage = phone;
     await w.logIn(phone, lis, { at: '/utdanning/planer' });
     await phone.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await phone.getByRole('heading', { level: 2, name: 'Utdanningsplan nukleærmedisin (mal etter Ahus)' }).waitFor();
@@ -201,11 +219,11 @@ describe('the department training plan in the browser', () => {
     for (const id of ['rec-e2e', reg.deptA, lisPerson, specPerson]) expect(text).not.toContain(id);
     expect(text).not.toMatch(/(^|\n)\s*\d{1,3}\s*(\n|$)/); // no goal as a bare number on its own line
     await phone.screenshot({ path: path.join(SHOTS, 'training-record-lis-390.png'), fullPage: true });
-    await phone.close();
   });
 
   it('the supervisor moves one period for leave by keyboard on a phone; the LIS sees why in the history', async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    specPage = page;
     await w.logIn(page, spec, { at: '/utdanning/rec-e2e' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
     await page.getByRole('button', { name: /^Flytt datoer for AHUS · Nordbyhagen · BDA\/NM, 1–3,5 år$/ }).focus();
@@ -226,13 +244,13 @@ describe('the department training plan in the browser', () => {
       .waitFor();
     expect(await noOverflow(page, 390)).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'training-move-390.png'), fullPage: true });
-    await page.close();
     const moved = await w.db.selectFrom('training_record_rotation').select('moved_reason').where('record_id', '=', 'rec-e2e').execute();
     expect(moved.filter((r) => r.moved_reason === 'Foreldrepermisjon').length).toBeGreaterThanOrEqual(1);
 
-    const own = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(own, lis, { at: '/utdanning/rec-e2e' });
-    await own.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
+    // The LIS's page from the test before, showing the record anew (after the move).
+    const own = lisPage;
+    await reopen(own, '/utdanning/rec-e2e', '/utdanning/planer', 'Utdanningsplaner');
+    await own.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // the phone's page menu
     await own.locator('summary', { hasText: /^Endringshistorikk/ }).focus();
     await own.keyboard.press('Enter');
     await own.getByText('Begrunnelse: Foreldrepermisjon').waitFor();
@@ -243,22 +261,23 @@ describe('the department training plan in the browser', () => {
     expect(await own.getByRole('button', { name: /^Flytt datoer/ }).count()).toBe(0);
     expect(await noOverflow(own, 390)).toBe(true);
     await own.screenshot({ path: path.join(SHOTS, 'training-history-lis-390.png'), fullPage: true });
-    await own.close();
   });
 
   it('only a specialist approves competence on the record page; the withdrawal takes the server’s time', async () => {
     // The leader (no specialist grant) sees the competence section without any approve control.
-    const lead = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(lead, leader, { at: '/utdanning/rec-e2e' });
+    // The leader's page from the first test, back at 1366 px.
+    const lead = leaderPage;
+    await lead.setViewportSize({ width: 1366, height: 900 });
+    await reopen(lead, '/utdanning/rec-e2e', '/utdanning/planer', 'Utdanningsplaner');
     await lead.getByRole('link', { name: 'Utdanning' }).first().waitFor({ state: 'attached' });
     await lead.getByRole('heading', { name: 'Kompetanse: beskriver uten kontrasignering' }).waitFor();
     expect(await lead.getByRole('button', { name: 'Godkjenn som kompetent' }).count()).toBe(0);
     expect(await lead.getByLabel('Godkjenn en annen undersøkelsestype').count()).toBe(0);
-    await lead.close();
 
-    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, spec, { at: '/utdanning/rec-e2e' });
-    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // logged in (the phone's page menu)
+    // The supervisor's phone page from the test before, showing the record anew.
+    const page = specPage;
+    await reopen(page, '/utdanning/rec-e2e', '/utdanning/planer', 'Utdanningsplaner');
+    await page.getByRole('button', { name: 'Meny', exact: true }).waitFor(); // the phone's page menu
     await page.getByLabel('Godkjenn en annen undersøkelsestype').selectOption({ label: 'CT caput (CT)' });
     await page.getByRole('button', { name: 'Godkjenn som kompetent' }).click();
     await page
@@ -283,6 +302,5 @@ describe('the department training plan in the browser', () => {
     const at = new Date(a.withdrawn_at!).getTime();
     expect(at).toBeGreaterThanOrEqual(new Date(a.approved_at).getTime());
     expect(at).toBeGreaterThan(before - 5 * 60_000);
-    await page.close();
   });
 });
