@@ -138,7 +138,7 @@ describe('reading worklist for a newcomer (read27)', () => {
     const rows = page.locator('.rep-queue tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     const signed = (await w.db.selectFrom('report').select('preliminary_at').where('id', '=', 'rep-r27-0').executeTakeFirstOrThrow()).preliminary_at;
-    const iso = new Date(signed).toISOString();
+    const iso = new Date(signed ?? 0).toISOString();
     const text = await rows.nth(1).innerText();
     expect(text).toContain(osloDateTime(iso, 'nb'));
     const newYork = new Intl.DateTimeFormat('nb-NO', { timeStyle: 'short', timeZone: 'America/New_York' }).format(new Date(iso));

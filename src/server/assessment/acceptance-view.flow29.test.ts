@@ -90,6 +90,18 @@ describe('the decision on the referral pages after acceptance', () => {
     expect(JSON.stringify(referrerBooked)).not.toContain(ae);
   });
 
+  it('an acceptance without a chosen modality or site (as the demo history has) shows the exam’s modality and the receiving department', async () => {
+    const r = await f.referral();
+    const view = (await radiologist({ url: `/api/assessment/referrals/${r.id}` })).json();
+    expect(view.assessment).toMatchObject({
+      priority: { nb: 'Innen 6 uker' },
+      modality: 'MR',
+      siteName: 'Radiologisk avdeling, Testby sjukehus',
+      protocol: null,
+    });
+    expect((await referrer({ url: `/api/referrals/${r.id}/status` })).json()).toMatchObject({ examSite: 'Radiologisk avdeling, Testby sjukehus' });
+  });
+
   it('a returned referral has no acceptance to show', async () => {
     const r = await f.referral({ status: 'submitted' });
     const res = await radiologist({

@@ -141,7 +141,11 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
         author: `${m.given_name ?? ''} ${m.family_name ?? ''}`.trim(),
         body: m.body,
       })),
-      assessment: outcome && (outcome.was_accepted || outcome.priority_category !== null) ? acceptanceOf(outcome, priorities) : null,
+      // An acceptance without a chosen modality or site means the exam's own and the receiving department (actions.ts does the same).
+      assessment:
+        outcome && (outcome.was_accepted || outcome.priority_category !== null)
+          ? acceptanceOf(outcome, priorities, { modality: r.modality, siteName: placeOf(r.department_name, r.site_name) })
+          : null,
       appointment: appointmentOf(appointment),
     };
   });
@@ -150,13 +154,17 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
 type Outcome = NonNullable<Awaited<ReturnType<typeof store.assessmentOutcome>>>;
 
 /** The stored acceptance as the department's page shows it: the priority in words, no codes but the modality's (named by the page). */
-function acceptanceOf(o: Outcome, priorities: readonly { code: string; label: { nb: string; en?: string } }[]): NonNullable<AssessmentView['assessment']> {
+function acceptanceOf(
+  o: Outcome,
+  priorities: readonly { code: string; label: { nb: string; en?: string } }[],
+  fallback: { modality: string; siteName: string },
+): NonNullable<AssessmentView['assessment']> {
   return {
     priority: priorityLabel(o.priority_category, priorities),
     examDueDate: o.exam_due_date,
     protocol: o.protocol,
-    modality: o.planned_modality,
-    siteName: plannedSiteName(o),
+    modality: o.planned_modality ?? fallback.modality,
+    siteName: plannedSiteName(o) ?? fallback.siteName,
     assessedBy: assessorName(o),
     assessedByRole: o.accepted_role,
     assessedAt: iso(o.assessed_at),
@@ -179,6 +187,11 @@ function plannedSiteName(o: Outcome): string | null {
   if (!o.planned_site_name) return null;
   const parent = o.planned_site_kind === 'department' ? o.planned_site_parent_name : null;
   return parent && !o.planned_site_name.includes(parent) ? `${o.planned_site_name}, ${parent}` : o.planned_site_name;
+}
+
+/** A department with its site unless its name already says it ("Radiologisk avdeling, Haukeland universitetssjukehus"). */
+function placeOf(departmentName: string, siteName: string | null): string {
+  return siteName && !departmentName.includes(siteName) ? `${departmentName}, ${siteName}` : departmentName;
 }
 
 /** A live step as the pages show it: the machine by its name, without the site's name repeated (shared/booking-place.ts). */
@@ -322,7 +335,7 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
     // Who assessed and where the exam is to be done, once accepted (issue 8 §2); the protocol and the
     // assessor's note are the department's working notes and stay on its page.
     assessedBy: acceptedHead ? assessorName(acceptedHead) : null,
-    examSite: acceptedHead ? plannedSiteName(acceptedHead) : null,
+    examSite: acceptedHead ? (plannedSiteName(acceptedHead) ?? placeOf(r.department_name, r.site_name)) : null,
     appointment: appointmentOf(appointment),
     // The server's rule (closing.ts): open, and not begun at the modality (MPPS IN PROGRESS → 409 there).
     mayWithdraw: CLOSABLE_STATUSES.includes(r.status as ReferralStatus) && appointment?.status !== 'in_progress',
