@@ -136,6 +136,17 @@ describe('vetting inbox in the browser', () => {
       .executeTakeFirstOrThrow();
     const [dd, mm, yyyy] = due.split('.');
     expect(row).toEqual({ status: 'accepted', priority_category: 'within_weeks', protocol: 'MR LS-columna standard', exam_due_date: `${yyyy}-${mm}-${dd}` });
+    // flow29: the decision itself is on the page, not only "Godtatt" in the history — the priority in
+    // words, the due date, protocol, modality in words, who assessed in which role, and that no time is booked yet.
+    const summary = page.getByTestId('acceptance-summary');
+    await summary.waitFor();
+    const decided = await summary.innerText();
+    expect(decided).toContain('Innen 6 uker');
+    expect(decided).toContain(`${Number(dd)}. `);
+    expect(decided).toContain('MR LS-columna standard');
+    expect(decided).toContain('Rolf Radiolog (Radiolog)');
+    expect(decided).toContain('Ikke satt opp til time ennå');
+    expect(decided).not.toMatch(/within_weeks|radiologist/);
     await page.screenshot({ path: path.join(SHOTS, 'assessment-accepted-1280.png'), fullPage: true });
 
     // Back in the inbox it is gone.

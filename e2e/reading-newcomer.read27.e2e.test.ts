@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
+import { osloDateTime } from '../src/web/app/oslo-time.ts';
 import { createUser } from '../src/server/testing/factories.ts';
 import { createReader, createReadingList, createReadingRegion, performExam } from '../src/server/testing/reading.ts';
 
@@ -128,6 +129,21 @@ describe('reading worklist for a newcomer (read27)', () => {
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     expect(await rows.nth(0).innerText()).toMatch(/Øyeblikkelig hjelp[\s\S]*CT caput/);
     expect(await rows.nth(1).innerText()).toMatch(/Vanlig[\s\S]*MR kne/);
+    await page.close();
+  });
+
+  it('the countersign queue shows when each was signed in Norwegian time, whatever the browser’s zone (flow29)', async () => {
+    const page = await w.browser.newPage({ viewport: { width: 1366, height: 768 }, timezoneId: 'America/New_York' });
+    await w.logIn(page, supervisor, { at: '/reporting/countersign' });
+    const rows = page.locator('.rep-queue tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    const signed = (await w.db.selectFrom('report').select('preliminary_at').where('id', '=', 'rep-r27-0').executeTakeFirstOrThrow()).preliminary_at;
+    const iso = new Date(signed ?? 0).toISOString();
+    const text = await rows.nth(1).innerText();
+    expect(text).toContain(osloDateTime(iso, 'nb'));
+    const newYork = new Intl.DateTimeFormat('nb-NO', { timeStyle: 'short', timeZone: 'America/New_York' }).format(new Date(iso));
+    expect(text).not.toContain(newYork);
+    expect(await page.getByRole('columnheader', { name: 'Signert foreløpig (norsk tid)' }).count()).toBe(1);
     await page.close();
   });
 });

@@ -142,5 +142,27 @@ describe('reading worklist in the browser', () => {
     await page.getByText('I listene du ser: 1 over fristen, 0 nær fristen.').waitFor();
     expect(await page.locator('.reading-table tbody tr', { hasText: 'Fristen er passert' }).count()).toBe(1);
     await page.close();
+
+    // flow29: on a 390-px phone the turnaround table is one card per list (as the case list), not a
+    // table that scrolls sideways; each line names itself.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await w.logIn(phone, username, { at: '/reading' });
+    await phone.getByRole('heading', { level: 2, name: 'Svartid per liste' }).waitFor();
+    const card = phone.locator('.reading-turnaround-table tbody tr', { hasText: 'Alle undersøkelser' });
+    await card.waitFor();
+    expect(await card.innerText()).toMatch(/Alle undersøkelser[\s\S]*2,0 t/);
+    // Each line names itself (app.css: a cell's data-label before its value; generated text is not in innerText).
+    expect(await card.locator('td').evaluateAll((tds) => tds.map((td) => [getComputedStyle(td).display, td.getAttribute('data-label')]).slice(0, 3))).toEqual([
+      ['block', 'Venter'],
+      ['block', 'Nær fristen'],
+      ['block', 'Over fristen'],
+    ]);
+    const widths = await phone
+      .locator('.reading-turnaround-table')
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, page: document.documentElement.scrollWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    expect(widths.page).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: path.join(SHOTS, 'reading-turnaround-390.png'), fullPage: true });
+    await phone.close();
   });
 });

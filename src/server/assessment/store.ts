@@ -473,8 +473,69 @@ export async function redirectTargets(db: Q, regionId: string | null, exceptId: 
 }
 
 /** When the referral was assessed (null while it waits). */
+/**
+ * The assessment as the referral keeps it (issue 8 §2): when and by whom it was assessed, the
+ * priority category (code), exam due date, protocol, planned modality (DICOM code) and the planned
+ * site's name; and the last acceptance's note and the role the assessor acted in (referral_event
+ * 'accepted'). Undefined when the referral does not exist.
+ */
 export async function assessmentOutcome(db: Q, id: string) {
-  return db.selectFrom('referral').select(['assessed_at']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('referral as r')
+    .leftJoin('person as a', 'a.id', 'r.assessed_by_person_id')
+    .leftJoin('organization as ps', 'ps.id', 'r.planned_site_org_id')
+    .leftJoin('organization as pss', 'pss.id', 'ps.parent_id')
+    .select([
+      'r.assessed_at',
+      'r.priority_category',
+      'r.exam_due_date',
+      'r.protocol',
+      'r.planned_modality',
+      'ps.name as planned_site_name',
+      'ps.kind as planned_site_kind',
+      'pss.name as planned_site_parent_name',
+      'a.given_name as assessor_given_name',
+      'a.family_name as assessor_family_name',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const accepted = await db
+    .selectFrom('referral_event')
+    .select(['actor_role', 'reason_text'])
+    .where('referral_id', '=', id)
+    .where('kind', '=', 'accepted')
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return { ...row, accepted_role: accepted?.actor_role ?? null, accepted_note: accepted?.reason_text ?? null, was_accepted: accepted !== undefined };
+}
+
+/**
+ * The referral's booked exam: its live scheduled step (scheduled, or in progress at the modality),
+ * the Oslo wall-clock date and time, the machine's name and its site's name. Undefined when none is
+ * booked. Reads no AE title: people are shown the machine's name only.
+ */
+export async function liveAppointment(db: Q, referralId: string) {
+  return db
+    .selectFrom('scheduled_procedure_step as s')
+    .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
+    .innerJoin('modality as m', 'm.id', 's.modality_id')
+    .innerJoin('organization as site', 'site.id', 'm.site_org_id')
+    .select([
+      sql<string>`to_char(s.start_date, 'YYYY-MM-DD')`.as('date'),
+      sql<string>`to_char(s.start_time, 'HH24:MI')`.as('time'),
+      's.status',
+      'm.name as machine_name',
+      'site.name as site_name',
+    ])
+    .where('rp.referral_id', '=', referralId)
+    .where('s.status', 'in', ['scheduled', 'in_progress'])
+    .orderBy('s.start_date')
+    .orderBy('s.start_time')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function listApprovals(db: Q, departmentIds: readonly string[]) {

@@ -4,14 +4,15 @@
 // through the access gate: one access-log row for the patient (allowed or refused).
 import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
 import type { Kysely, Transaction } from 'kysely';
-import { CLOSE_REASONS, type AssessmentView, type CloseReason } from '../../shared/api/assessment.ts';
+import { CLOSE_REASONS, type Appointment, type AssessmentView, type CloseReason } from '../../shared/api/assessment.ts';
+import { machineLabel } from '../../shared/booking-place.ts';
 import { AccessRefused, assessmentScope, decideReferral, gated, logRefusal, requireReferral } from '../access/gate.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { DB } from '../db/schema.ts';
+import type { DB, ReferralStatus } from '../db/schema.ts';
 import { readIndications } from '../directory/reference-data.ts';
 import { NotFound } from '../http/errors.ts';
 import { assessorCheck, departmentPriorities } from './actions.ts';
-import { mayCloseWithoutExam } from './closing.ts';
+import { CLOSABLE_STATUSES, mayCloseWithoutExam } from './closing.ts';
 import { OVERRIDE_REASONS } from '../referrals/override-reasons.ts';
 import { deadlineState, workingDaysUntil, type DeadlineReason } from './deadline.ts';
 import { duplicateOf, PENDING_STATUSES } from './duplicates.ts';
@@ -49,12 +50,15 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
     const r = await store.referralForAssessment(trx, id);
     if (!r) throw new NotFound('Fant ikke henvisningen / No such referral');
     await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'read', 'assessment-view');
-    const [decision, others, events, scope, messages] = await Promise.all([
+    const [decision, others, events, scope, messages, outcome, appointment, priorities] = await Promise.all([
       store.referralDecision(trx, id),
       store.otherReferralsOfPatient(trx, r.patient_id, id),
       store.referralEvents(trx, id),
       assessmentScope(trx, p),
       store.referralMessages(trx, id),
+      store.assessmentOutcome(trx, id),
+      store.liveAppointment(trx, id),
+      departmentPriorities(trx, r.department_org_id),
     ]);
     const receivedAt = r.submitted_at ? new Date(r.submitted_at) : now;
     const advice = r.advice as StoredAdvice | null;
@@ -137,8 +141,64 @@ export async function openReferralForAssessment(db: Kysely<DB>, p: Principal, id
         author: `${m.given_name ?? ''} ${m.family_name ?? ''}`.trim(),
         body: m.body,
       })),
+      // An acceptance without a chosen modality or site means the exam's own and the receiving department (actions.ts does the same).
+      assessment:
+        outcome && (outcome.was_accepted || outcome.priority_category !== null)
+          ? acceptanceOf(outcome, priorities, { modality: r.modality, siteName: placeOf(r.department_name, r.site_name) })
+          : null,
+      appointment: appointmentOf(appointment),
     };
   });
+}
+
+type Outcome = NonNullable<Awaited<ReturnType<typeof store.assessmentOutcome>>>;
+
+/** The stored acceptance as the department's page shows it: the priority in words, no codes but the modality's (named by the page). */
+function acceptanceOf(
+  o: Outcome,
+  priorities: readonly { code: string; label: { nb: string; en?: string } }[],
+  fallback: { modality: string; siteName: string },
+): NonNullable<AssessmentView['assessment']> {
+  return {
+    priority: priorityLabel(o.priority_category, priorities),
+    examDueDate: o.exam_due_date,
+    protocol: o.protocol,
+    modality: o.planned_modality ?? fallback.modality,
+    siteName: plannedSiteName(o) ?? fallback.siteName,
+    assessedBy: assessorName(o),
+    assessedByRole: o.accepted_role,
+    assessedAt: iso(o.assessed_at),
+    note: o.accepted_note,
+  };
+}
+
+/** A priority category's words; a code the department no longer has reads as null, never as the code. */
+function priorityLabel(code: string | null, priorities: readonly { code: string; label: { nb: string; en?: string } }[]) {
+  return code ? (priorities.find((c) => c.code === code)?.label ?? null) : null;
+}
+
+function assessorName(o: Outcome): string | null {
+  const name = `${o.assessor_given_name ?? ''} ${o.assessor_family_name ?? ''}`.trim();
+  return name || null;
+}
+
+/** "Radiologisk avdeling, Haukeland universitetssjukehus": a department named with its site unless its name already says it. */
+function plannedSiteName(o: Outcome): string | null {
+  if (!o.planned_site_name) return null;
+  const parent = o.planned_site_kind === 'department' ? o.planned_site_parent_name : null;
+  return parent && !o.planned_site_name.includes(parent) ? `${o.planned_site_name}, ${parent}` : o.planned_site_name;
+}
+
+/** A department with its site unless its name already says it ("Radiologisk avdeling, Haukeland universitetssjukehus"). */
+function placeOf(departmentName: string, siteName: string | null): string {
+  return siteName && !departmentName.includes(siteName) ? `${departmentName}, ${siteName}` : departmentName;
+}
+
+/** A live step as the pages show it: the machine by its name, without the site's name repeated (shared/booking-place.ts). */
+function appointmentOf(a: Awaited<ReturnType<typeof store.liveAppointment>>): Appointment | null {
+  return a
+    ? { date: a.date, time: a.time, machineName: machineLabel(a.machine_name, a.site_name), siteName: a.site_name, started: a.status === 'in_progress' }
+    : null;
 }
 
 /**
@@ -226,12 +286,14 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
     throw new AccessRefused('Bare henviseren ser denne siden / Only the referrer sees this page', [{ field: 'access', message: 'not-referrer' }]);
   }
   await requireReferral(trx, who, r, 'read', context);
-  const [events, messages, priorities, head] = await Promise.all([
+  const [events, messages, priorities, head, appointment] = await Promise.all([
     store.referralEvents(trx, id),
     store.referralMessages(trx, id),
     departmentPriorities(trx, r.department_org_id),
     store.assessmentOutcome(trx, id),
+    store.liveAppointment(trx, id),
   ]);
+  const acceptedHead = head && (head.was_accepted || head.priority_category !== null) ? head : null;
   const returned = [...events].reverse().find((e) => e.kind === 'returned');
   const ended = r.status === 'cancelled' ? [...events].reverse().find((e) => e.kind === 'closed_without_exam' || e.kind === 'withdrawn') : undefined;
   const category = r.priority_category ? priorities.find((c) => c.code === r.priority_category) : undefined;
@@ -270,6 +332,13 @@ async function referrerStatusView(trx: Transaction<DB>, p: Principal, id: string
       body: m.body,
     })),
     events: events.map((e) => ({ at: new Date(e.at).toISOString(), kind: e.kind })),
+    // Who assessed and where the exam is to be done, once accepted (issue 8 §2); the protocol and the
+    // assessor's note are the department's working notes and stay on its page.
+    assessedBy: acceptedHead ? assessorName(acceptedHead) : null,
+    examSite: acceptedHead ? (plannedSiteName(acceptedHead) ?? placeOf(r.department_name, r.site_name)) : null,
+    appointment: appointmentOf(appointment),
+    // The server's rule (closing.ts): open, and not begun at the modality (MPPS IN PROGRESS → 409 there).
+    mayWithdraw: CLOSABLE_STATUSES.includes(r.status as ReferralStatus) && appointment?.status !== 'in_progress',
   };
 }
 

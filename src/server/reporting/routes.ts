@@ -11,6 +11,7 @@ import {
   ExamReportView,
   FeedbackList,
   Notifications,
+  NotificationsReadBody,
   ReferralIdParams,
   ReferralReports,
   ReportWriteBody,
@@ -94,10 +95,13 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/api/reporting/notifications/read',
-    { config: { access: { roles: ['referrer'] } }, schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+    {
+      config: { access: { roles: ['referrer'] } },
+      schema: { body: NotificationsReadBody, response: { 200: Type.Object({ ok: Type.Boolean(), marked: Type.Integer() }) } },
+    },
     async (req) => {
-      await readNotifications(db, principalOf(req));
-      return { ok: true };
+      const marked = await readNotifications(db, principalOf(req), req.body.referralId);
+      return { ok: true, marked };
     },
   );
 };

@@ -681,9 +681,13 @@ export async function myNotifications(db: Kysely<DB>, p: Principal, ip: string |
   });
 }
 
-/** Marks all the user's notifications read. */
-export async function readNotifications(db: Kysely<DB>, p: Principal, now = new Date()) {
-  await store.markNotificationsRead(db, p.personId, now);
+/**
+ * Marks the user's notifications read: those about one referral when `referralId` is given (opening
+ * that referral's page reads its answers — the others stay new in "Nye svar"), else all. Touches only
+ * the user's own rows, so an unknown or another's referral id marks nothing. Returns how many.
+ */
+export async function readNotifications(db: Kysely<DB>, p: Principal, referralId?: string, now = new Date()): Promise<number> {
+  return store.markNotificationsRead(db, p.personId, now, referralId);
 }
 
 /** The templates (for a content overview). */

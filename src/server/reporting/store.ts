@@ -559,8 +559,15 @@ export async function notifications(db: Q, personId: string, limit: number) {
     .execute();
 }
 
-export async function markNotificationsRead(db: Q, personId: string, at: Date) {
-  await db.updateTable('referrer_notification').set({ read_at: at }).where('person_id', '=', personId).where('read_at', 'is', null).execute();
+/**
+ * Marks `personId`'s unread notifications read at `at`: only those about `referralId` when given (the
+ * referrer opened that referral's page), else all of them ("Merk alle som lest"). Returns how many.
+ */
+export async function markNotificationsRead(db: Q, personId: string, at: Date, referralId?: string): Promise<number> {
+  let q = db.updateTable('referrer_notification').set({ read_at: at }).where('person_id', '=', personId).where('read_at', 'is', null);
+  if (referralId !== undefined) q = q.where('referral_id', '=', referralId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** The referral keys the gate decides on. */

@@ -660,6 +660,21 @@ export function generateRegion(options: GeneratorOptions): Region {
   };
 
   // ---- organizations, machines ----
+  // Machines are named as the people in a department call them ("Røntgenlab 2", "Ultralyd 1", "CT 1"),
+  // never by the DICOM modality code alone ("DX 2", "US 1"); the code and the AE title stay in their own
+  // columns for the DICOM door (migration 0423 renames machines an earlier demo database named by code).
+  const MACHINE_WORDS: Record<ModalityKind, string> = {
+    CR: 'Røntgenlab',
+    DX: 'Røntgenlab',
+    CT: 'CT',
+    MR: 'MR',
+    US: 'Ultralyd',
+    NM: 'Gammakamera',
+    PT: 'PET-CT',
+    MG: 'Mammografi',
+    RF: 'Gjennomlysning',
+    XA: 'Angiolab',
+  };
   const orng = root.fork(2);
   const departmentsByArea = new Map<string, Department[]>();
   const hospitalDoctorsByArea = new Map<string, Referrer[]>();
@@ -676,7 +691,7 @@ export function generateRegion(options: GeneratorOptions): Region {
         id,
         site_org_id: siteId,
         kind,
-        name: `${kind} ${i} ${siteName}`,
+        name: `${MACHINE_WORDS[kind]} ${i} ${siteName}`,
         ae_title: aeTitle,
         opening_hours: JSON.stringify(hours),
         shifts: twoShifts ? 2 : 1,

@@ -5,7 +5,9 @@
 // The run is advised (historyAdvice), so a change to the guideline content changes the advice-derived
 // columns too: adv29's topic versions (bihuler 1.3.0, hodeskade 1.2.0) changed referral.advice and
 // the topic_version of referral_decision and advice_event — and, compared column by column against the
-// run before it, nothing else — so those three digests were taken again (Session 23).
+// run before it, nothing else — so those three digests were taken again (Session 23). flow29 named the
+// machines as people do ("Røntgenlab 1 …" for "DX 1 …", "Ultralyd", "Gammakamera", "PET-CT"): only
+// modality.name changed, and with it only the modality digest, taken again.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/index.ts';
@@ -87,7 +89,7 @@ describe('generator load digest', () => {
       );
       expect(await digests(db)).toEqual({
         organization: '109 6b4140d8cfa1d24d2131843329beec06',
-        modality: '95 0c560939875697e91e5962cd3294c159',
+        modality: '95 f6f5b3fe9fb33f096085fe50415ff103',
         purchase_agreement: '2 c9e9d40e0787ddfbbbee0b6608170aef',
         person: '595 fe9b784a207454cebcbfcc0b66ab2d78',
         patient: '1800 2dfd6d06b7dee8411e3cb2b87e5a9533',

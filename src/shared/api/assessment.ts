@@ -116,6 +116,20 @@ export const REFERRAL_STATUSES = [
 ] as const;
 export const DEADLINE_REASONS = ['emergency', 'urgent', 'cancer_pathway', 'red_flags', 'standard'] as const;
 
+/**
+ * A booked exam's time and place, as people say them (issue 8): the Oslo wall-clock date and time,
+ * the machine's name as the department calls it (never its DICOM AE title or modality code) and the
+ * site; `started` once the modality reported the exam begun (MPPS IN PROGRESS).
+ */
+export const Appointment = Type.Object({
+  date: CalendarDate,
+  time: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+  machineName: Type.String(),
+  siteName: Type.String(),
+  started: Type.Boolean(),
+});
+export type Appointment = Static<typeof Appointment>;
+
 /** The department's view of one referral (GET /api/assessment/referrals/{id}). */
 export const AssessmentView = Type.Object({
   id: Type.String(),
@@ -206,6 +220,27 @@ export const AssessmentView = Type.Object({
   messages: Type.Array(
     Type.Object({ at: Timestamp, side: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), author: Type.String(), body: Type.String() }),
   ),
+  /**
+   * The acceptance (issue 8 §2), once the referral was accepted: the priority in words, the exam due
+   * date, the protocol, the planned modality (a code the page names in words) and site, who assessed
+   * (name and role they assessed in) and when, and the assessor's note. Null before acceptance and
+   * for a referral that was not accepted (returned, redirected, merged, ended unassessed).
+   */
+  assessment: Nullable(
+    Type.Object({
+      priority: Nullable(LocalText),
+      examDueDate: Nullable(CalendarDate),
+      protocol: Nullable(Type.String()),
+      modality: Nullable(Type.String()),
+      siteName: Nullable(Type.String()),
+      assessedBy: Nullable(Type.String()),
+      assessedByRole: Nullable(Type.String()),
+      assessedAt: Nullable(Timestamp),
+      note: Nullable(Type.String()),
+    }),
+  ),
+  /** The booked exam (a live scheduled step), or null when none is booked. */
+  appointment: Nullable(Appointment),
 });
 export type AssessmentView = Static<typeof AssessmentView>;
 
@@ -323,6 +358,17 @@ export const ReferralStatusView = Type.Object({
     Type.Object({ at: Timestamp, side: Type.Union([Type.Literal('department'), Type.Literal('referrer')]), author: Type.String(), body: Type.String() }),
   ),
   events: Type.Array(Type.Object({ at: Timestamp, kind: Type.String() })),
+  /** Who assessed the referral (name), once it was accepted; what the referrer is told, not the department's internal note. */
+  assessedBy: Nullable(Type.String()),
+  /** Where the exam is to be done (the site the assessor chose), once accepted. */
+  examSite: Nullable(Type.String()),
+  /** The booked time and place, once booked (issue 8 item 3: what a withdrawal would call off). */
+  appointment: Nullable(Appointment),
+  /**
+   * Whether the referrer may still withdraw it (assessment/closing.ts): open, and no exam begun at the
+   * modality. A booked exam may be withdrawn: the time is released and the department told.
+   */
+  mayWithdraw: Type.Boolean(),
 });
 export type ReferralStatusView = Static<typeof ReferralStatusView>;
 

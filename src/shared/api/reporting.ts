@@ -151,3 +151,5 @@ export const Notifications = Type.Object({
   ),
 });
 export type Notifications = Static<typeof Notifications>;
+/** POST /api/reporting/notifications/read: `referralId` marks only that referral's notifications read; `{}` marks all. */
+export const NotificationsReadBody = Type.Object({ referralId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });

@@ -2,7 +2,7 @@
 // competence approvals) and the worklist's note on reporting without countersigning.
 export const nb = {
   'nav.training': 'Utdanning',
-  'trn.worklist.reportsAlone': 'Endelig uten kontrasignering',
+  'trn.worklist.reportsAlone': 'Du er godkjent til å signere denne selv',
   'trn.title': 'Spesialistutdanning (LIS)',
   'trn.intro': 'Læringsmål, rotasjoner, veiledning og kompetanse for leger i spesialisering.',
   'trn.records': 'Leger i spesialisering',
@@ -319,7 +319,7 @@ export const nb = {
 
 export const en: Record<keyof typeof nb, string> = {
   'nav.training': 'Training',
-  'trn.worklist.reportsAlone': 'Final without countersigning',
+  'trn.worklist.reportsAlone': 'You are approved to sign this one yourself',
   'trn.title': 'Specialist training (LIS)',
   'trn.intro': 'Learning goals, rotations, supervision and competence of doctors in specialist training.',
   'trn.records': 'Doctors in training',

@@ -43,6 +43,9 @@ import { suggestedDueDate } from './assess-form.ts';
 import { daysBeyondPriorityWindow } from '../../shared/priority-window.ts';
 import { EndReferralButton } from './EndReferralDialog.tsx';
 import { AfterEndWarningsPanel } from '../booking/AfterEndAlerts.tsx';
+import { dayLabel } from '../booking/format.ts';
+import { modalityName } from '../app/modality-name.ts';
+import { osloDate, osloDateTime } from '../app/oslo-time.ts';
 import './assessment.css';
 
 type Action = 'accept' | 'return' | 'request_info' | 'redirect' | 'merge';
@@ -342,180 +345,188 @@ export function AssessReferralPage({ id }: { id: string }) {
         </VStack>
 
         <VStack gap="space-24">
-          <Section title={t('asm.assess')}>
-            {!open ? (
-              <BodyShort>{t('asm.assess.closed')}</BodyShort>
-            ) : !options?.mayAssess ? (
-              <BodyShort>{t('asm.assess.notAllowed')}</BodyShort>
-            ) : (
-              <Tabs value={tab} onChange={(v) => setTab(v as Action)} size="small">
-                <Tabs.List>
-                  {(['accept', 'return', 'request_info', 'redirect', 'merge'] as const).map((a) => (
-                    <Tabs.Tab key={a} value={a} label={t(`asm.act.${a}` as MessageKey)} />
-                  ))}
-                </Tabs.List>
-                <form
-                  className="asm-form"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    void submit(tab);
-                  }}
-                >
-                  <VStack gap="space-12">
-                    {tab === 'accept' && (
-                      <>
-                        <Select
-                          label={t('asm.f.priority')}
-                          size="small"
-                          value={priority}
-                          error={fieldErrors.priorityCategory}
-                          onChange={(e) => {
-                            setPriority(e.target.value);
-                            setConfirmDueDate(false);
-                            const c = options.priorities.find((p) => p.code === e.target.value);
-                            const s = c ? suggestedDueDate(c.days, new Date()) : null;
-                            if (s) setDueDate(s);
-                          }}
-                        >
-                          <option value="">{t('asm.f.choose')}</option>
-                          {options.priorities.map((p) => (
-                            <option key={p.code} value={p.code}>
-                              {tr(p.label)}
-                            </option>
-                          ))}
-                        </Select>
-                        <DateField
-                          id="asm-exam-due"
-                          size="small"
-                          label={t('asm.f.examDueDate')}
-                          value={dueDate}
-                          error={fieldErrors.examDueDate}
-                          onChange={(v) => {
-                            setDueDate(v);
-                            setConfirmDueDate(false);
-                          }}
-                        />
-                        {dueDateBeyond(priority, dueDate) > 0 &&
-                          (() => {
-                            const c = options.priorities.find((p) => p.code === priority)!;
-                            return (
-                              <Alert variant="warning" size="small">
-                                <VStack gap="space-4">
-                                  <BodyShort size="small">
-                                    {t('asm.f.unusualDueDate', { n: dueDateBeyond(priority, dueDate), priority: tr(c.label), days: c.days ?? 0 })}
-                                  </BodyShort>
-                                  <Checkbox size="small" checked={confirmDueDate} onChange={(e) => setConfirmDueDate(e.target.checked)}>
-                                    {t('asm.f.unusualDueDateConfirm')}
-                                  </Checkbox>
-                                </VStack>
-                              </Alert>
-                            );
-                          })()}
-                        <TextField label={t('asm.f.protocol')} size="small" value={protocol} onChange={(e) => setProtocol(e.target.value)} />
-                        <HGrid columns={2} gap="space-8">
-                          <Select label={t('asm.f.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>
-                            {modalityChoices(MODALITIES, modality).map((m) => (
-                              <option key={m.value} value={m.value}>
-                                {t(m.label)}
+          {/* Issue 8: after "Godta" the decision itself, not only "Godtatt" in the history. */}
+          {view.assessment && (
+            <Section title={t('asm.decision.heading')}>
+              <AcceptanceSummary a={view.assessment} ap={view.appointment} />
+            </Section>
+          )}
+          {(open || !view.assessment) && (
+            <Section title={t('asm.assess')}>
+              {!open ? (
+                <BodyShort>{t('asm.assess.closed')}</BodyShort>
+              ) : !options?.mayAssess ? (
+                <BodyShort>{t('asm.assess.notAllowed')}</BodyShort>
+              ) : (
+                <Tabs value={tab} onChange={(v) => setTab(v as Action)} size="small">
+                  <Tabs.List>
+                    {(['accept', 'return', 'request_info', 'redirect', 'merge'] as const).map((a) => (
+                      <Tabs.Tab key={a} value={a} label={t(`asm.act.${a}` as MessageKey)} />
+                    ))}
+                  </Tabs.List>
+                  <form
+                    className="asm-form"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void submit(tab);
+                    }}
+                  >
+                    <VStack gap="space-12">
+                      {tab === 'accept' && (
+                        <>
+                          <Select
+                            label={t('asm.f.priority')}
+                            size="small"
+                            value={priority}
+                            error={fieldErrors.priorityCategory}
+                            onChange={(e) => {
+                              setPriority(e.target.value);
+                              setConfirmDueDate(false);
+                              const c = options.priorities.find((p) => p.code === e.target.value);
+                              const s = c ? suggestedDueDate(c.days, new Date()) : null;
+                              if (s) setDueDate(s);
+                            }}
+                          >
+                            <option value="">{t('asm.f.choose')}</option>
+                            {options.priorities.map((p) => (
+                              <option key={p.code} value={p.code}>
+                                {tr(p.label)}
                               </option>
                             ))}
                           </Select>
-                          <Select label={t('asm.f.site')} size="small" value={site} error={fieldErrors.siteId} onChange={(e) => setSite(e.target.value)}>
-                            {options.sites.map((s) => (
-                              <option key={s.id} value={s.id}>
-                                {s.name}
-                              </option>
-                            ))}
-                          </Select>
-                        </HGrid>
-                        <Textarea label={t('asm.f.note')} size="small" minRows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-                      </>
-                    )}
-                    {tab === 'return' && (
-                      <>
-                        <RadioGroup
-                          legend={t('asm.f.returnReason')}
-                          size="small"
-                          value={returnReason}
-                          onChange={(v: string) => setReturnReason(v)}
-                          error={fieldErrors.reason}
-                        >
-                          {RETURN_REASONS.map((r) => (
-                            <Radio key={r} value={r}>
-                              {t(`asm.return.${r}` as MessageKey)}
-                            </Radio>
-                          ))}
-                        </RadioGroup>
-                        <Textarea
-                          label={t('asm.f.returnText')}
-                          size="small"
-                          minRows={2}
-                          value={text}
-                          error={fieldErrors.text}
-                          onChange={(e) => setText(e.target.value)}
-                        />
-                      </>
-                    )}
-                    {tab === 'request_info' && (
-                      <Textarea
-                        label={t('asm.f.message')}
-                        size="small"
-                        minRows={3}
-                        value={text}
-                        error={fieldErrors.message}
-                        onChange={(e) => setText(e.target.value)}
-                      />
-                    )}
-                    {tab === 'redirect' && (
-                      <VStack gap="space-4">
-                        <Checkbox size="small" checked={followedUpOutside} onChange={(e) => setFollowedUpOutside(e.target.checked)}>
-                          {t('asm.f.followedUpOutside')}
-                        </Checkbox>
-                        <Checkbox size="small" checked={hospitalMeeting} onChange={(e) => setHospitalMeeting(e.target.checked)}>
-                          {t('asm.f.hospitalMeeting')}
-                        </Checkbox>
-                        {options.redirectRulesApply && <Detail>{t('asm.f.redirectRules')}</Detail>}
-                      </VStack>
-                    )}
-                    {(tab === 'redirect' || tab === 'merge') && (
-                      <>
-                        <Select
-                          label={t(tab === 'redirect' ? 'asm.f.redirectTo' : 'asm.f.mergeInto')}
-                          size="small"
-                          value={target}
-                          error={fieldErrors.toOrganizationId ?? fieldErrors.intoReferralId}
-                          onChange={(e) => setTarget(e.target.value)}
-                        >
-                          <option value="">{t('asm.f.choose')}</option>
-                          {tab === 'redirect'
-                            ? redirectChoices(options.redirectTargets, followedUpOutside, hospitalMeeting).map((o) => (
-                                <option key={o.id} value={o.id}>
-                                  {o.name}
-                                </option>
-                              ))
-                            : options.mergeTargets.map((o) => (
-                                <option key={o.id} value={o.id}>
-                                  {o.examName} – {t('asm.referralNumber', { n: o.referralNumber })}
+                          <DateField
+                            id="asm-exam-due"
+                            size="small"
+                            label={t('asm.f.examDueDate')}
+                            value={dueDate}
+                            error={fieldErrors.examDueDate}
+                            onChange={(v) => {
+                              setDueDate(v);
+                              setConfirmDueDate(false);
+                            }}
+                          />
+                          {dueDateBeyond(priority, dueDate) > 0 &&
+                            (() => {
+                              const c = options.priorities.find((p) => p.code === priority)!;
+                              return (
+                                <Alert variant="warning" size="small">
+                                  <VStack gap="space-4">
+                                    <BodyShort size="small">
+                                      {t('asm.f.unusualDueDate', { n: dueDateBeyond(priority, dueDate), priority: tr(c.label), days: c.days ?? 0 })}
+                                    </BodyShort>
+                                    <Checkbox size="small" checked={confirmDueDate} onChange={(e) => setConfirmDueDate(e.target.checked)}>
+                                      {t('asm.f.unusualDueDateConfirm')}
+                                    </Checkbox>
+                                  </VStack>
+                                </Alert>
+                              );
+                            })()}
+                          <TextField label={t('asm.f.protocol')} size="small" value={protocol} onChange={(e) => setProtocol(e.target.value)} />
+                          <HGrid columns={2} gap="space-8">
+                            <Select label={t('asm.f.modality')} size="small" value={modality} onChange={(e) => setModality(e.target.value)}>
+                              {modalityChoices(MODALITIES, modality).map((m) => (
+                                <option key={m.value} value={m.value}>
+                                  {t(m.label)}
                                 </option>
                               ))}
-                        </Select>
-                        {tab === 'redirect' && options.redirectTargets.find((o) => o.id === target)?.ruleNote && (
-                          <Detail>{options.redirectTargets.find((o) => o.id === target)?.ruleNote}</Detail>
-                        )}
-                        <Textarea label={t('asm.f.note')} size="small" minRows={2} value={text} onChange={(e) => setText(e.target.value)} />
-                      </>
-                    )}
-                    {error && <Alert variant="error">{t(error)}</Alert>}
-                    <div>
-                      <Button type="submit" size="small" loading={busy}>
-                        {t(`asm.act.${tab}` as MessageKey)}
-                      </Button>
-                    </div>
-                  </VStack>
-                </form>
-              </Tabs>
-            )}
-          </Section>
+                            </Select>
+                            <Select label={t('asm.f.site')} size="small" value={site} error={fieldErrors.siteId} onChange={(e) => setSite(e.target.value)}>
+                              {options.sites.map((s) => (
+                                <option key={s.id} value={s.id}>
+                                  {s.name}
+                                </option>
+                              ))}
+                            </Select>
+                          </HGrid>
+                          <Textarea label={t('asm.f.note')} size="small" minRows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+                        </>
+                      )}
+                      {tab === 'return' && (
+                        <>
+                          <RadioGroup
+                            legend={t('asm.f.returnReason')}
+                            size="small"
+                            value={returnReason}
+                            onChange={(v: string) => setReturnReason(v)}
+                            error={fieldErrors.reason}
+                          >
+                            {RETURN_REASONS.map((r) => (
+                              <Radio key={r} value={r}>
+                                {t(`asm.return.${r}` as MessageKey)}
+                              </Radio>
+                            ))}
+                          </RadioGroup>
+                          <Textarea
+                            label={t('asm.f.returnText')}
+                            size="small"
+                            minRows={2}
+                            value={text}
+                            error={fieldErrors.text}
+                            onChange={(e) => setText(e.target.value)}
+                          />
+                        </>
+                      )}
+                      {tab === 'request_info' && (
+                        <Textarea
+                          label={t('asm.f.message')}
+                          size="small"
+                          minRows={3}
+                          value={text}
+                          error={fieldErrors.message}
+                          onChange={(e) => setText(e.target.value)}
+                        />
+                      )}
+                      {tab === 'redirect' && (
+                        <VStack gap="space-4">
+                          <Checkbox size="small" checked={followedUpOutside} onChange={(e) => setFollowedUpOutside(e.target.checked)}>
+                            {t('asm.f.followedUpOutside')}
+                          </Checkbox>
+                          <Checkbox size="small" checked={hospitalMeeting} onChange={(e) => setHospitalMeeting(e.target.checked)}>
+                            {t('asm.f.hospitalMeeting')}
+                          </Checkbox>
+                          {options.redirectRulesApply && <Detail>{t('asm.f.redirectRules')}</Detail>}
+                        </VStack>
+                      )}
+                      {(tab === 'redirect' || tab === 'merge') && (
+                        <>
+                          <Select
+                            label={t(tab === 'redirect' ? 'asm.f.redirectTo' : 'asm.f.mergeInto')}
+                            size="small"
+                            value={target}
+                            error={fieldErrors.toOrganizationId ?? fieldErrors.intoReferralId}
+                            onChange={(e) => setTarget(e.target.value)}
+                          >
+                            <option value="">{t('asm.f.choose')}</option>
+                            {tab === 'redirect'
+                              ? redirectChoices(options.redirectTargets, followedUpOutside, hospitalMeeting).map((o) => (
+                                  <option key={o.id} value={o.id}>
+                                    {o.name}
+                                  </option>
+                                ))
+                              : options.mergeTargets.map((o) => (
+                                  <option key={o.id} value={o.id}>
+                                    {o.examName} – {t('asm.referralNumber', { n: o.referralNumber })}
+                                  </option>
+                                ))}
+                          </Select>
+                          {tab === 'redirect' && options.redirectTargets.find((o) => o.id === target)?.ruleNote && (
+                            <Detail>{options.redirectTargets.find((o) => o.id === target)?.ruleNote}</Detail>
+                          )}
+                          <Textarea label={t('asm.f.note')} size="small" minRows={2} value={text} onChange={(e) => setText(e.target.value)} />
+                        </>
+                      )}
+                      {error && <Alert variant="error">{t(error)}</Alert>}
+                      <div>
+                        <Button type="submit" size="small" loading={busy}>
+                          {t(`asm.act.${tab}` as MessageKey)}
+                        </Button>
+                      </div>
+                    </VStack>
+                  </form>
+                </Tabs>
+              )}
+            </Section>
+          )}
 
           <Section title={t('asm.view.messages')}>
             {view.messages.length === 0 ? (
@@ -539,7 +550,7 @@ export function AssessReferralPage({ id }: { id: string }) {
               {view.events.length === 0 && <BodyShort>–</BodyShort>}
               {view.events.map((e, i) => (
                 <BodyShort key={i} size="small">
-                  {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}
+                  {osloDateTime(e.at, locale, 'short')} · {eventText(t, e.kind)}
                   {e.closeReason ? ` · ${t(`asm.close.reason.${e.closeReason}` as MessageKey)}` : ''}
                   {e.unusualDueDate ? ` · ${t('asm.event.unusualDueDate', { n: e.unusualDueDate.daysBeyond, days: e.unusualDueDate.windowDays })}` : ''}
                   {e.reason ? (e.kind === 'exam_discontinued' ? ` · ${t('booking.stoppedReason', { reason: e.reason })}` : ` · «${e.reason}»`) : ''}
@@ -549,6 +560,43 @@ export function AssessReferralPage({ id }: { id: string }) {
           </Section>
         </VStack>
       </HGrid>
+    </VStack>
+  );
+}
+
+/**
+ * The acceptance as the department reads it (issue 8 §2): the priority in words, the exam's due
+ * date, protocol, modality (in words, never the DICOM code), site, who assessed in which role and
+ * when, the assessor's note, and the booked time on the machine by its name.
+ */
+function AcceptanceSummary({ a, ap }: { a: NonNullable<AssessmentView['assessment']>; ap: AssessmentView['appointment'] }) {
+  const { t, locale } = useApp();
+  const tr = (x: { nb: string; en?: string }) => (locale === 'en' && x.en ? x.en : x.nb);
+  const none = t('asm.decision.none');
+  const role = a.assessedByRole ? t(`role.${a.assessedByRole}` as MessageKey) : null;
+  const by = a.assessedBy ? (role && role !== `role.${a.assessedByRole}` ? t('asm.decision.byRole', { name: a.assessedBy, role }) : a.assessedBy) : none;
+  return (
+    <VStack gap="space-8" data-testid="acceptance-summary">
+      <dl className="asm-dl">
+        <Row label={t('asm.f.priority')}>{a.priority ? tr(a.priority) : none}</Row>
+        <Row label={t('asm.decision.examDue')}>{a.examDueDate ? osloDate(a.examDueDate, locale) : none}</Row>
+        <Row label={t('asm.f.protocol')}>{a.protocol ?? none}</Row>
+        <Row label={t('asm.f.modality')}>{a.modality ? modalityName(t, a.modality) : none}</Row>
+        <Row label={t('asm.f.site')}>{a.siteName ?? none}</Row>
+        <Row label={t('asm.decision.by')}>{by}</Row>
+        <Row label={t('asm.decision.at')}>{osloDateTime(a.assessedAt, locale, 'long')}</Row>
+        {a.note && <Row label={t('asm.decision.note')}>«{a.note}»</Row>}
+        <Row label={t('asm.decision.appointment')}>
+          {ap
+            ? t('asm.decision.appointmentText', { day: dayLabel(ap.date, locale), time: ap.time, machine: ap.machineName, site: ap.siteName })
+            : t('asm.decision.notBooked')}
+        </Row>
+      </dl>
+      {ap?.started && (
+        <Alert variant="info" size="small">
+          {t('asm.decision.started')}
+        </Alert>
+      )}
     </VStack>
   );
 }

@@ -12,10 +12,9 @@ import { AppLink } from '../app/router.tsx';
 import { formatFnr } from './inbox-view.ts';
 import { ReferralReports } from '../reporting/ReferralReports.tsx';
 import { EndReferralButton } from './EndReferralDialog.tsx';
-import { mayWithdraw } from '../referrals/list-state.ts';
+import { dayLabel } from '../booking/format.ts';
+import { osloDate, osloDateTime } from '../app/oslo-time.ts';
 import './assessment.css';
-
-/** The statuses the referrer may withdraw the referral from (server: assessment/closing.ts CLOSABLE_STATUSES). */
 
 export function ReferralStatusPage({ id }: { id: string }) {
   const { t, locale } = useApp();
@@ -40,8 +39,8 @@ export function ReferralStatusPage({ id }: { id: string }) {
 
   if (error && !view) return <Alert variant="error">{t(error)}</Alert>;
   if (!view) return <BodyShort>{t('app.loading')}</BodyShort>;
-  const dateFmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  const date = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
+  // Dates in Norwegian time (a late-evening event is the next day's in Norway, whatever the browser's zone).
+  const date = (iso: string | null) => osloDate(iso, locale);
   const tr = (x: { nb: string; en?: string }) => (locale === 'en' && x.en ? x.en : x.nb);
 
   const send = async () => {
@@ -69,9 +68,21 @@ export function ReferralStatusPage({ id }: { id: string }) {
     ['asm.ref.received', date(view.submittedAt)],
   ];
   if (view.status === 'submitted' || view.status === 'info_requested') rows.push(['asm.ref.deadline', date(view.assessmentDueDate)]);
-  if (view.assessedAt) rows.push(['asm.ref.assessed', date(view.assessedAt)]);
+  if (view.assessedAt) rows.push(['asm.ref.assessed', view.assessedBy ? `${date(view.assessedAt)}, ${view.assessedBy}` : date(view.assessedAt)]);
   if (view.priority) rows.push(['asm.ref.priority', tr(view.priority)]);
   if (view.examDueDate) rows.push(['asm.ref.examDue', date(view.examDueDate)]);
+  if (view.examSite && !view.appointment) rows.push(['asm.ref.place', view.examSite]);
+  // The booked time on the machine by its name (issue 8): what a withdrawal would call off.
+  if (view.appointment)
+    rows.push([
+      'asm.decision.appointment',
+      t('asm.decision.appointmentText', {
+        day: dayLabel(view.appointment.date, locale),
+        time: view.appointment.time,
+        machine: view.appointment.machineName,
+        site: view.appointment.siteName,
+      }),
+    ]);
 
   return (
     <VStack gap="space-24" className="asm-status">
@@ -96,7 +107,8 @@ export function ReferralStatusPage({ id }: { id: string }) {
         <Button size="small" variant="secondary" as="a" href={`/api/referrals/${encodeURIComponent(id)}/pdf`}>
           {t('asm.ref.pdf')}
         </Button>
-        {mayWithdraw(view.status) && (
+        {/* The server decides (open, and not begun at the modality): once the exam has started it is not offered. */}
+        {view.mayWithdraw && (
           <EndReferralButton
             referralId={id}
             version={view.version}
@@ -200,7 +212,7 @@ export function ReferralStatusPage({ id }: { id: string }) {
           {view.events.length === 0 && <BodyShort size="small">{t('asm.ref.history.none')}</BodyShort>}
           {view.events.map((e, i) => (
             <BodyShort key={i} size="small">
-              {new Date(e.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {eventText(t, e.kind)}
+              {osloDateTime(e.at, locale, 'short')} · {eventText(t, e.kind)}
             </BodyShort>
           ))}
         </VStack>

@@ -461,38 +461,48 @@ function TurnaroundTable({ data, periodDays, onPeriod }: { data: WorklistData; p
           </Select>
         </HStack>
         <Detail>{t('rd.ta.caption', { from: when(data.period.from), to: when(data.period.to) })}</Detail>
-        <div className="rc-table-wrap">
-          <Table size="small" className="reading-turnaround-table">
-            <ColumnHeaders
-              columns={[
-                { label: t('rd.ta.col.list') },
-                { label: t('rd.ta.col.open'), numeric: true },
-                { label: t('rd.ta.col.warning'), numeric: true },
-                { label: t('rd.ta.col.breached'), numeric: true },
-                { label: t('rd.ta.col.first') },
-                { label: t('rd.ta.col.countersign') },
-                { label: t('rd.ta.col.final') },
-                { label: t('rd.ta.col.late') },
-              ]}
-            />
-            <Table.Body>
-              {data.lists.map((l) => (
-                <Table.Row key={l.id}>
-                  <Table.HeaderCell scope="row">{l.regional ? `${l.name} (${t('rd.regional')})` : l.name}</Table.HeaderCell>
-                  <Table.DataCell align="right">{l.turnaround.open}</Table.DataCell>
-                  <Table.DataCell align="right">{count(l.turnaround.warning, 'warning')}</Table.DataCell>
-                  <Table.DataCell align="right">{count(l.turnaround.breached, 'error')}</Table.DataCell>
-                  <Table.DataCell>{spanCell(l.turnaround.firstReport)}</Table.DataCell>
-                  <Table.DataCell>{spanCell(l.turnaround.countersign)}</Table.DataCell>
-                  <Table.DataCell>{spanCell(l.turnaround.final)}</Table.DataCell>
-                  <Table.DataCell>
-                    {l.turnaround.firstReport.n > 0 ? t('rd.ta.late', { late: l.turnaround.firstReport.late, n: l.turnaround.firstReport.n }) : ''}
-                  </Table.DataCell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        {/* On a phone (390 px) each list is a card whose lines name themselves, like the case list above (app.css .rv-card-table). */}
+        <Table size="small" className="reading-turnaround-table rv-card-table">
+          <ColumnHeaders
+            columns={[
+              { label: t('rd.ta.col.list') },
+              { label: t('rd.ta.col.open'), numeric: true },
+              { label: t('rd.ta.col.warning'), numeric: true },
+              { label: t('rd.ta.col.breached'), numeric: true },
+              { label: t('rd.ta.col.first') },
+              { label: t('rd.ta.col.countersign') },
+              { label: t('rd.ta.col.final') },
+              { label: t('rd.ta.col.late') },
+            ]}
+          />
+          <Table.Body>
+            {data.lists.map((l) => (
+              <Table.Row key={l.id}>
+                <Table.HeaderCell scope="row" className="rv-card-lead">
+                  {l.regional ? `${l.name} (${t('rd.regional')})` : l.name}
+                </Table.HeaderCell>
+                <Table.DataCell align="right" data-label={t('rd.ta.col.open')}>
+                  {l.turnaround.open}
+                </Table.DataCell>
+                <Table.DataCell align="right" data-label={t('rd.ta.col.warning')}>
+                  {count(l.turnaround.warning, 'warning')}
+                </Table.DataCell>
+                <Table.DataCell align="right" data-label={t('rd.ta.col.breached')}>
+                  {count(l.turnaround.breached, 'error')}
+                </Table.DataCell>
+                <Table.DataCell data-label={t('rd.ta.col.first')}>{spanCell(l.turnaround.firstReport)}</Table.DataCell>
+                <Table.DataCell data-label={t('rd.ta.col.countersign')}>{spanCell(l.turnaround.countersign)}</Table.DataCell>
+                <Table.DataCell data-label={t('rd.ta.col.final')}>{spanCell(l.turnaround.final)}</Table.DataCell>
+                <Table.DataCell
+                  data-label={l.turnaround.firstReport.n > 0 ? t('rd.ta.col.late') : undefined}
+                  className={l.turnaround.firstReport.n > 0 ? undefined : 'rv-card-empty'}
+                >
+                  {l.turnaround.firstReport.n > 0 ? t('rd.ta.late', { late: l.turnaround.firstReport.late, n: l.turnaround.firstReport.n }) : ''}
+                </Table.DataCell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
         <Detail>{t('rd.ta.warnRule', { hours: data.warn.hours, percent: data.warn.percent })}</Detail>
         <Detail>{t('rd.ta.firstNote')}</Detail>
       </VStack>

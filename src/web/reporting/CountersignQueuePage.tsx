@@ -12,6 +12,7 @@ import { AppLink } from '../app/router.tsx';
 import './reporting.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { PRIORITY_VARIANT } from '../reading/priority-variant.ts';
+import { osloDateTime } from '../app/oslo-time.ts';
 
 export function CountersignQueuePage() {
   const { t, locale } = useApp();
@@ -22,8 +23,8 @@ export function CountersignQueuePage() {
       .then(setRows)
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, []);
-  const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+  // Norwegian wall-clock time, as the page's texts say ("norsk tid"), whatever the browser's zone.
+  const when = (iso: string | null) => osloDateTime(iso, locale);
   return (
     <VStack gap="space-16">
       <Heading level="1" size="large">

@@ -1,20 +1,28 @@
-// The referrer's new reports: a small list with a count on the start page; each links to the referral page.
-import { BodyShort, Box, Heading, Tag, VStack } from '@navikt/ds-react';
-import { useEffect, useState } from 'react';
+// The referrer's new reports: a small list with a count on the start page; each says what it is about
+// (the answer's kind, exam and patient) and when, links to the referral page — opening it marks that
+// referral's notifications read, the others stay new — and all can be marked read at once.
+import { BodyShort, Box, Button, Detail, Heading, HStack, Tag, VStack } from '@navikt/ds-react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Notifications } from '../../shared/api/reporting.ts';
-import { get } from '../app/api.ts';
+import { api, get } from '../app/api.ts';
+import { osloDateTime } from '../app/oslo-time.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 
 export function NotificationsPanel() {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const [n, setN] = useState<Notifications | null>(null);
+  const load = useCallback(
+    () =>
+      get<Notifications>('/api/reporting/notifications')
+        .then(setN)
+        .catch(() => setN(null)),
+    [],
+  );
   useEffect(() => {
-    get<Notifications>('/api/reporting/notifications')
-      .then(setN)
-      .catch(() => setN(null));
-  }, []);
+    void load();
+  }, [load]);
   if (!n || n.items.length === 0) return null;
   return (
     <Box padding="space-12" borderWidth="1" borderColor="neutral-subtle" borderRadius="8" as="section" aria-labelledby="rep-notes">
@@ -28,12 +36,25 @@ export function NotificationsPanel() {
           )}
         </Heading>
         {n.items.slice(0, 8).map((i) => (
-          <BodyShort key={i.id} weight={i.read ? 'regular' : 'semibold'}>
-            <AppLink to={`/referrals/${encodeURIComponent(i.referralId)}`}>
-              {t(NOTIFICATION_TEXT[i.kind], { exam: i.examName, patient: i.patientName })}
-            </AppLink>
-          </BodyShort>
+          <VStack key={i.id} gap="space-0">
+            <BodyShort weight={i.read ? 'regular' : 'semibold'}>
+              <AppLink to={`/referrals/${encodeURIComponent(i.referralId)}`}>
+                {t(NOTIFICATION_TEXT[i.kind], { exam: i.examName, patient: i.patientName })}
+              </AppLink>
+            </BodyShort>
+            <Detail>
+              {osloDateTime(i.at, locale)}
+              {i.read ? '' : ` · ${t('rep.notifications.new')}`}
+            </Detail>
+          </VStack>
         ))}
+        {n.unread > 0 && (
+          <HStack>
+            <Button size="xsmall" variant="tertiary" onClick={() => void api('POST', '/api/reporting/notifications/read', {}).then(load)}>
+              {t('rep.notifications.markRead')}
+            </Button>
+          </HStack>
+        )}
       </VStack>
     </Box>
   );

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { ReferralReports as Reports } from '../../shared/api/reporting.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
+import { osloDate, osloDateTime } from '../app/oslo-time.ts';
 import './reporting.css';
 
 /**
@@ -20,13 +21,12 @@ export function ReferralReports({ referralId, noAnswerExpected = false }: { refe
     get<Reports>(`/api/reporting/referrals/${encodeURIComponent(referralId)}/reports`)
       .then(setReports)
       .catch(() => setReports(null));
-    // Opening the referral page reads its answers: the notifications are then read.
-    void get('/api/reporting/notifications')
-      .then(() => fetchRead())
-      .catch(() => undefined);
+    // Opening the referral page reads its answers: this referral's notifications are then read (the
+    // others stay new on the start page until their own page is opened or all are marked read).
+    void fetchRead(referralId).catch(() => undefined);
   }, [referralId]);
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long' });
-  const dateTime = (iso: string) => new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
+  const date = (iso: string) => osloDate(iso, locale);
+  const dateTime = (iso: string) => osloDateTime(iso, locale, 'long');
   if (!reports || (reports.length === 0 && noAnswerExpected)) return null;
   return (
     <section className="asm-section" aria-labelledby="rep-answer">
@@ -77,7 +77,7 @@ export function ReferralReports({ referralId, noAnswerExpected = false }: { refe
   );
 }
 
-async function fetchRead() {
+async function fetchRead(referralId: string) {
   const { api } = await import('../app/api.ts');
-  await api('POST', '/api/reporting/notifications/read');
+  await api('POST', '/api/reporting/notifications/read', { referralId });
 }
