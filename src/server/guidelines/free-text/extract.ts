@@ -612,6 +612,8 @@ function newSentence() {
  */
 const SENTENCE_FINAL_ABBREV = new Set([
   'bev',
+  // ("8 beh. uten bedring", "Ingen AK-beh. Faller ofte"; adv32)
+  'beh',
   'refl',
   'sens',
   'hø',
@@ -4741,6 +4743,10 @@ function nearWord(stems: readonly string[], from: number, to: number): boolean {
 function notAfterOk(words: readonly string[], from: number): boolean {
   return !(from > 0 && tClause[from - 1] === tClause[from] && words.includes(tWord[from - 1]));
 }
+/** Whether the phrase ending before word `to` may be read given LexEntry.notThen: false when the word right after it, in its clause, is one of `words`. */
+function notThenOk(words: readonly string[], to: number): boolean {
+  return !(to < n && to > 0 && tClause[to] === tClause[to - 1] && words.includes(tWord[to]));
+}
 /** Whether a blocker (a lexicon entry with no fact) has taken any of words from..to-1. */
 function fixedByBlocker(from: number, to: number): boolean {
   for (let t = from; t < to; t++) {
@@ -5362,6 +5368,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (fixedByBlocker(mFrom[i], mTo[i])) continue;
       if (e.opensClause && !opensClause(mFrom[i])) continue;
       if (e.notAfter !== undefined && !notAfterOk(e.notAfter, mFrom[i])) continue;
+      if (e.notThen !== undefined && !notThenOk(e.notThen, mTo[i])) continue;
       if (e.notNear !== undefined && nearWord(e.notNear, mFrom[i], mTo[i])) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
@@ -5386,6 +5393,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
     if (e.notAfter !== undefined && notAfterOk(e.notAfter, mFrom[i]) === false) continue;
+    if (e.notThen !== undefined && !notThenOk(e.notThen, mTo[i])) continue;
     let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     // (an abnormal finding named with a hedge or a question: no default may read it as absent; adv29)
     if (ctx === CTX_UNC && e.uncertain !== 'accept' && (e.value ?? true) === true && !e.negatedOnly && !hedgedFacts.includes(e.fact)) hedgedFacts.push(e.fact);
