@@ -14,7 +14,13 @@ describe('an abbreviated family-history label', () => {
       'Familiær disposisjon: brystkreft.',
     ])
       expect(read(note), note).not.toHaveProperty('cancer_history');
+    // (the label on a line of its own, its value on the next)
+    for (const note of ['Familiær disposisjon:\nbrystkreft.', 'Hereditet:\nbrystkreft', 'Hered.:\n- brystkreft (mor)\nRyggsmerter.', 'FH:\n- mor brystkreft'])
+      expect(read(note), note).not.toHaveProperty('cancer_history');
     // must not trigger: the patient's own cancer after the family history
+    expect(read('Familiær disposisjon:\nbrystkreft.\nSelv operert for brystkreft 2019.')).toMatchObject({ cancer_history: true });
+    expect(read('Hereditet:\n\nTidl. brystkreft.')).toMatchObject({ cancer_history: true });
+    expect(read('Tidl.:\nbrystkreft.')).toMatchObject({ cancer_history: true });
     expect(read('Hered.: mor brystkreft. Selv operert for brystkreft 2019.')).toMatchObject({ cancer_history: true });
     expect(read('Tidl. brystkreft.')).toMatchObject({ cancer_history: true });
   });
