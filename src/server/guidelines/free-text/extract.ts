@@ -612,6 +612,8 @@ function newSentence() {
  */
 const SENTENCE_FINAL_ABBREV = new Set([
   'bev',
+  // ("8 beh. uten bedring", "Ingen AK-beh. Faller ofte"; adv32)
+  'beh',
   'refl',
   'sens',
   'hø',
@@ -4741,6 +4743,10 @@ function nearWord(stems: readonly string[], from: number, to: number): boolean {
 function notAfterOk(words: readonly string[], from: number): boolean {
   return !(from > 0 && tClause[from - 1] === tClause[from] && words.includes(tWord[from - 1]));
 }
+/** Whether the phrase ending before word `to` may be read given LexEntry.notThen: false when the word right after it, in its clause, is one of `words`. */
+function notThenOk(words: readonly string[], to: number): boolean {
+  return !(to < n && to > 0 && tClause[to] === tClause[to - 1] && words.includes(tWord[to]));
+}
 /** Whether a blocker (a lexicon entry with no fact) has taken any of words from..to-1. */
 function fixedByBlocker(from: number, to: number): boolean {
   for (let t = from; t < to; t++) {
@@ -5111,6 +5117,43 @@ function negatedListLines(lower: string): string {
   return out.join('');
 }
 
+/** A line that is only a family-history label and its colon ("Hereditet:", "Hered.:", "Familiær disposisjon:", "FH:"). */
+const FAMILY_LABEL_LINE_RE =
+  /^[ \t]*(?:hereditet|heriditet|hered\.?|arvelighet|familieanamnese|familiehistorie|familiehistorikk|familiær[ \t]+disposisjon|fam\.?[ \t]*disp\.?|fh|family[ \t]+history)[ \t]*:[ \t]*$/;
+/**
+ * A family-history label on a line of its own, its value on the next ("Familiær
+ * disposisjon:\nbrystkreft", "Hereditet:\n- brystkreft (mor)"): the line break (and a bullet
+ * opening the next line) become blanks, in place with the same length, so the value is read after
+ * its label as on one line — the relative's finding, not the patient's (adv32: the line break ended
+ * the label and the relative's cancer was read as the patient's). Only the first line after the
+ * label. One pass over the note's lines; a line is tested only when it is short.
+ */
+function familyLabelLines(lower: string): string {
+  let out: string[] | null = null;
+  let copied = 0;
+  let lineStart = 0;
+  while (lineStart < lower.length) {
+    const lineEnd = lower.indexOf('\n', lineStart);
+    if (lineEnd < 0) break;
+    if (lineEnd - lineStart <= 40 && FAMILY_LABEL_LINE_RE.test(lower.slice(lineStart, lineEnd))) {
+      const next = lineEnd + 1;
+      let nextEnd = lower.indexOf('\n', next);
+      if (nextEnd < 0) nextEnd = lower.length;
+      if (lower.slice(next, nextEnd).trim() !== '') {
+        out ??= [];
+        const bullet = nextEnd - next <= 200 ? BULLET_RE.exec(lower.slice(next, nextEnd)) : null;
+        out.push(lower.slice(copied, lineEnd), ' ');
+        if (bullet) out.push(' '.repeat(bullet[0].length));
+        copied = next + (bullet ? bullet[0].length : 0);
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (out === null) return lower;
+  out.push(lower.slice(copied));
+  return out.join('');
+}
+
 function spokenPunctuation(lower: string): string {
   const dictated = lower.includes('punktum');
   return lower.replace(SPOKEN_RE, (all: string, before: string, word: string, at: number) => {
@@ -5294,7 +5337,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
   if (lower.includes('[') || BOX_CHARS_RE.test(lower)) lower = tickBoxes(lower);
   // (a denial heading a bulleted list over lines, "Ikke:\n- traume\n- hevelse", read as one
   // comma list after it; adv31 — each item was read as present, an opposite-class reading)
-  if (lower.includes('\n')) lower = negatedListLines(lower);
+  if (lower.includes('\n')) lower = familyLabelLines(negatedListLines(lower));
   lower_ = lower;
   steps = 0;
   gen = (gen + 1) | 0;
@@ -5362,6 +5405,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
       if (fixedByBlocker(mFrom[i], mTo[i])) continue;
       if (e.opensClause && !opensClause(mFrom[i])) continue;
       if (e.notAfter !== undefined && !notAfterOk(e.notAfter, mFrom[i])) continue;
+      if (e.notThen !== undefined && !notThenOk(e.notThen, mTo[i])) continue;
       if (e.notNear !== undefined && nearWord(e.notNear, mFrom[i], mTo[i])) continue;
     }
     fix(e.fact, mFrom[i], mTo[i]);
@@ -5386,6 +5430,7 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (e.subject && !subjectOk(e.subject, mFrom[i])) continue;
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
     if (e.notAfter !== undefined && notAfterOk(e.notAfter, mFrom[i]) === false) continue;
+    if (e.notThen !== undefined && !notThenOk(e.notThen, mTo[i])) continue;
     let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     // (an abnormal finding named with a hedge or a question: no default may read it as absent; adv29)
     if (ctx === CTX_UNC && e.uncertain !== 'accept' && (e.value ?? true) === true && !e.negatedOnly && !hedgedFacts.includes(e.fact)) hedgedFacts.push(e.fact);

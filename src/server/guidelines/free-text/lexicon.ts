@@ -90,6 +90,11 @@ export interface LexEntry {
    */
   notAfter?: string[];
   /**
+   * Not read when the word right after the phrase, in the same clause, is one of these (adv32:
+   * "Falt ca. 3 meter fra huset" — a distance from a place, not the height of the fall).
+   */
+  notThen?: string[];
+  /**
    * Not read when a word starting with one of these stems stands anywhere else in the note (adv29:
    * "Sklei på isen og falt ned trappa" — the slip is not the whole mechanism when stairs, a ladder
    * or a height are named too).
@@ -468,6 +473,9 @@ export const OTHER_PERSON = [
   'familiehistorikk',
   'hereditet',
   'heriditet',
+  // (abbreviated: "Hered.: brystkreft", "Fam.disp.: brystkreft"; adv32)
+  'hered',
+  'fam',
   // ("FH: breast cancer (mother)"; adv31 — the English label was read as the patient's cancer)
   'fh',
   'arvelighet',
@@ -733,6 +741,13 @@ export const OM_NOT_CONDITIONAL = [
 ];
 /** Words whose trailing dot is an abbreviation, not a sentence end ("tidl. ca mammae", "nevr. u.a."). */
 export const ABBREVIATIONS = [
+  // ("Hered.: brystkreft", "Fam.disp.: brystkreft": hereditet, familiær disposisjon — the dot
+  // ended the family-history label and the relative's cancer was read as the patient's; adv32)
+  'hered',
+  'fam',
+  'disp',
+  // ("8 beh. uten bedring": behandlinger; adv32)
+  'beh',
   // ("Bev.tap: nei", "Bev. kraft": bevissthet, bevart; "mht. kirurgi", "ifht. operasjon"; adv24)
   'bev',
   'mht',
@@ -2391,9 +2406,43 @@ export const LEXICON: LexEntry[] = [
     fact: 'dangerous_mechanism',
     phrases: [
       'fall|falt|datt|ramlet|ramla fra|frå 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar',
-      // (the height before the place: "falt ca 3 meter fra stillas", advice17)
-      'fall|falt|datt|ramlet|ramla [ca|cirka|omtrent|rundt|nesten] 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar',
       'fall|falt|datt|ramlet|ramla fra|frå _2 stige|stigen|stillas|stillaset',
+      // (the height before an elevated place: "falt ca 3 meter fra stillas", advice17)
+      'fall|falt|datt|ramlet|ramla [ned] [ca|cirka|omtrent|rundt|nesten] 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar [ned] fra|frå stige|stigen|stillas|stillaset|tak|taket|høyde|høgd|hest|hesten|tre|treet|balkong|balkongen|rekkverk|rekkverket|mur|muren|trapp|trappa|trappen|avsats|avsatsen|kant|kanten|klatrevegg|klatreveggen|hems|hemsen|brygge|brygga|kaien|kai',
+    ],
+  },
+  // The height written apart from the verb ("Falt ned, ca. 3 meter", "Fall — ca 2 m", "datt ned
+  // ca 4 m"): the Canadian C-spine rule's fall from >= 3 ft / 0.9 m (Stiell 2001). Not a distance
+  // from a place ("Falt ca. 3 meter fra huset", "falt 2 m bortenfor"; adv32 — the old phrase read it
+  // as the height, and "Falt ned, ca. 3 meter" was unread).
+  {
+    fact: 'dangerous_mechanism',
+    notThen: ['fra', 'frå', 'unna', 'bort', 'borte', 'bortenfor', 'foran', 'framfor', 'fremfor', 'bak', 'etter', 'til', 'mot', 'inn', 'ut', 'from', 'away'],
+    phrases: ['fall|falt|datt|ramlet|ramla [ned] [ca|cirka|omtrent|rundt|nesten] 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar'],
+  },
+  // (the height in a clause of its own after the fall: "Falt ned, ca. 3 meter", "Falt, ca 2 m" —
+  // only opening its clause, in a note that tells a fall)
+  {
+    fact: 'dangerous_mechanism',
+    opensClause: true,
+    context: ['falt', 'fall', 'datt', 'ramlet', 'ramla'],
+    // (not a distance walked after it: "Falt og gikk ca. 3 meter")
+    notAfter: ['gikk', 'gjekk', 'gått', 'gå', 'går', 'løp', 'sprang', 'kjørte', 'syklet', 'sykla', 'krabbet', 'krabba', 'walked', 'ran'],
+    notThen: ['fra', 'frå', 'unna', 'bort', 'borte', 'bortenfor', 'foran', 'framfor', 'fremfor', 'bak', 'etter', 'til', 'mot', 'inn', 'ut', 'from', 'away'],
+    phrases: ['ca|cirka|omtrent|rundt|nesten|about|approx 1*|2*|3*|4*|5*|6*|7*|8*|9* m|meter|metar|metres|meters'],
+  },
+  // A counted course of treatments with no effect in a note about physiotherapy or manual therapy
+  // ("Henvist fysio i høst. 8 beh. uten bedring", "6 behandlinger hos kiropraktor uten effekt"): a
+  // failed conservative treatment (IS-1899: MR after failed conservative care), although the
+  // therapist is named in another sentence (adv32 — unread, so the topic asked). Only a count of
+  // treatments or sessions, never weeks of a drug ("8 uker med Ibux uten effekt").
+  {
+    fact: 'physiotherapy_failed',
+    negatable: false,
+    context: ['fysio', 'kiroprakt', 'manuellterap', 'naprapat', 'osteopat', 'physio', 'chiropract'],
+    phrases: [
+      '1*|2*|3*|4*|5*|6*|7*|8*|9*|fire|fem|seks|sju|syv|åtte|ni|ti|tolv beh|behandling|behandlinger|behandlingar|timer|timar|konsultasjoner|konsultasjonar|sesjoner|sesjonar|økter|økter [_3] uten|utan|u effekt|bedring|betring|nytte|resultat',
+      '1*|2*|3*|4*|5*|6*|7*|8*|9* treatments|sessions [_3] without|no effect|improvement|benefit|relief',
     ],
   },
   // "Edru": not intoxicated ("ikke edru" is).
