@@ -279,7 +279,7 @@ describe('"Mine henvisninger": withdrawing from the list, and how ended referral
     const mine = async () =>
       (await referrer({ url: '/api/referrals/mine?limit=100' })).json().rows as { id: string; status: string; version: number; ended: unknown }[];
     const before = (await mine()).find((r) => r.id === withdrawn.id)!;
-    expect(before).toMatchObject({ status: 'submitted', ended: null });
+    expect(before).toMatchObject({ status: 'submitted', ended: null, may_withdraw: true });
     // The list's version is what the withdraw call needs (the same POST as the referral page).
     const res = await referrer({ method: 'POST', url: `/api/referrals/${withdrawn.id}/withdraw`, payload: { version: before.version, text: 'Bedre' } });
     expect(res.statusCode).toBe(200);
@@ -290,8 +290,8 @@ describe('"Mine henvisninger": withdrawing from the list, and how ended referral
     });
     expect(c.statusCode).toBe(200);
     const after = new Map((await mine()).map((r) => [r.id, r]));
-    expect(after.get(withdrawn.id)).toMatchObject({ status: 'cancelled', ended: { by: 'referrer', reason: null } });
-    expect(after.get(closed.id)).toMatchObject({ status: 'cancelled', ended: { by: 'department', reason: 'done_elsewhere' } });
-    expect(after.get(open.id)).toMatchObject({ status: 'accepted', ended: null });
+    expect(after.get(withdrawn.id)).toMatchObject({ status: 'cancelled', ended: { by: 'referrer', reason: null }, may_withdraw: false });
+    expect(after.get(closed.id)).toMatchObject({ status: 'cancelled', ended: { by: 'department', reason: 'done_elsewhere' }, may_withdraw: false });
+    expect(after.get(open.id)).toMatchObject({ status: 'accepted', ended: null, may_withdraw: true });
   });
 });

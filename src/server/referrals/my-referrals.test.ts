@@ -87,6 +87,8 @@ describe('GET /api/referrals/mine', () => {
     const accepted = (await mine(gp, '?status=accepted')).json();
     expect(accepted.total).toBe(1);
     expect(idsOf(accepted)).toEqual([own[TOTAL - 1 - 3]]);
+    // Open referrals offer "Trekk tilbake" (no exam begun; the booked-and-begun case: withdraw-booked.findscu.test).
+    expect(accepted.rows[0].may_withdraw).toBe(true);
     expect((await mine(gp, '?status=submitted')).json().total).toBe(TOTAL - 1);
     // The colleague's patient Anne: my search for her fnr finds my referral only, and theirs finds theirs only.
     expect(idsOf((await mine(gp, `?q=${patients[0]!.fnr}`)).json())).toEqual([own[TOTAL - 1]]);

@@ -5,6 +5,7 @@ import { referralIdPage } from '../db/paging.ts';
 import type { DB, ReferralTable, ReferrerKind, Urgency } from '../db/schema.ts';
 import type { Rating } from '../guidelines/types.ts';
 import { keysetCondition, keysetKey, type KeysetColumn } from '../interop/fhir/paging.ts';
+import { WITHDRAWABLE_STATUSES } from '../../shared/api/assessment.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -303,6 +304,13 @@ export async function myReferralsPage(
         WHERE r.status = 'cancelled' AND e.referral_id = r.id AND e.kind IN ('withdrawn', 'closed_without_exam') ORDER BY e.at DESC, e.id DESC LIMIT 1)`.as(
         'ended',
       ),
+    )
+    // Whether the referrer may still withdraw it (the status view's mayWithdraw, assessment/view.ts):
+    // a withdrawable status and no scheduled step the modality has begun (MPPS IN PROGRESS; IHE
+    // Scheduled Workflow — the order placer may cancel until the step is in progress).
+    .select(
+      sql<boolean>`(r.status IN (${sql.join(WITHDRAWABLE_STATUSES.map((x) => sql`${x}`))}) AND NOT EXISTS (SELECT 1 FROM requested_procedure rq
+        JOIN scheduled_procedure_step s ON s.requested_procedure_id = rq.id WHERE rq.referral_id = r.id AND s.status = 'in_progress'))`.as('may_withdraw'),
     )
     .where('r.id', 'in', pageIds)
     .orderBy('r.submitted_at', 'desc')

@@ -282,6 +282,8 @@ export const MyReferralsPage = Type.Object({
         referral_number: Type.Integer(),
         /** The referral's version (the withdraw call sends it back: stale → 409). */
         version: Type.Integer(),
+        /** Whether the referrer may still withdraw it: a withdrawable status and no exam begun (MPPS IN PROGRESS). */
+        may_withdraw: Type.Boolean(),
         /**
          * How a 'cancelled' referral ended without an exam: withdrawn by the referrer, or closed by the
          * department with a reason from CLOSE_REASONS (assessment/closing.ts); null otherwise.

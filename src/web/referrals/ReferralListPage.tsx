@@ -9,7 +9,7 @@ import { requestErrorKey } from '../app/errors.ts';
 import { Pager } from '../app/Pager.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { ratingVariant } from './advice-view.ts';
-import { mayWithdraw, myListFromUrl, myListUrl, statusWords, type MyListState } from './list-state.ts';
+import { myListFromUrl, myListUrl, statusWords, type MyListState } from './list-state.ts';
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
 import { ListSearch } from '../app/ListSearch.tsx';
 import './referral-list.css';
@@ -159,8 +159,8 @@ export function ReferralListPage() {
                     {r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}
                   </Table.DataCell>
                   <Table.DataCell className="ref-mine-receiver">{r.department_name}</Table.DataCell>
-                  <Table.DataCell className={mayWithdraw(r.status) ? undefined : 'rv-card-empty'}>
-                    {mayWithdraw(r.status) && (
+                  <Table.DataCell className={r.may_withdraw ? undefined : 'rv-card-empty'}>
+                    {r.may_withdraw && (
                       <EndReferralButton
                         referralId={r.id}
                         version={r.version}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayWithdraw, myListFromUrl, myListUrl, statusWords } from './list-state.ts';
+import { myListFromUrl, myListUrl, statusWords } from './list-state.ts';
 
 describe("'Mine henvisninger' state in the URL", () => {
   it('reads search, status and page and writes them back the same', () => {
@@ -23,10 +23,5 @@ describe("'Mine henvisninger' status in words and withdrawing", () => {
       reasonKey: 'asm.close.reason.patient_declined',
     });
     expect(statusWords({ status: 'scheduled', ended: null })).toEqual({ key: 'asm.status.scheduled' });
-  });
-
-  it('offers withdrawing only while the referral is open (not performed, reported or ended)', () => {
-    expect(['submitted', 'info_requested', 'accepted', 'scheduled'].every(mayWithdraw)).toBe(true);
-    expect(['draft', 'returned', 'redirected', 'performed', 'reported', 'cancelled'].some(mayWithdraw)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // The state of "Mine henvisninger" kept in the page's URL (search, status, page), so a reload,
 // "back" from an opened referral and a shared link show the same list. Pure; tested without a browser.
-import { REFERRAL_STATUSES, WITHDRAWABLE_STATUSES, type CloseReason } from '../../shared/api/assessment.ts';
+import { REFERRAL_STATUSES, type CloseReason } from '../../shared/api/assessment.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { pageOffset } from '../assessment/inbox-view.ts';
 
@@ -45,9 +45,4 @@ export function statusWords(row: { status: string; ended: { by: 'department' | '
   if (row.ended?.by === 'department')
     return { key: 'asm.event.closed_without_exam', reasonKey: `asm.close.reason.${row.ended.reason ?? 'other'}` as MessageKey };
   return { key: `asm.status.${row.status}` as MessageKey };
-}
-
-/** Whether the referrer may still withdraw the referral from the list (the server's closable statuses). Pure. */
-export function mayWithdraw(status: string): boolean {
-  return (WITHDRAWABLE_STATUSES as readonly string[]).includes(status);
 }

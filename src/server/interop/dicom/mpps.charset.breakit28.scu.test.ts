@@ -157,7 +157,7 @@ describe('MPPS text in the modality’s Specific Character Set (breakit28)', () 
           c.enc,
         ),
       );
-      expect(await sendOnOneAssociation([create, set], scp.listener.port(), aet)).toEqual([0x0000, 0x0000]);
+      expect((await sendOnOneAssociation([create, set], scp.listener.port(), aet)).statuses).toEqual([0x0000, 0x0000]);
       const pps = await ppsOf(scp.db.kysely, uid);
       expect(pps?.status).toBe('discontinued');
       expect(pps?.discontinuation_reason).toBe(`99RADVIS X1 ${c.reason}`);

@@ -61,12 +61,20 @@ async function worklistOf(accession: string) {
   return r.answers.map((a) => a.AccessionNumber);
 }
 
+/** The referral's row in the referrer's "Mine henvisninger" (GET /api/referrals/mine): whether it offers "Trekk tilbake". */
+async function listedMayWithdraw(id: string): Promise<boolean | undefined> {
+  const res = await referrer({ url: '/api/referrals/mine?limit=100' });
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { rows: { id: string; may_withdraw: boolean }[] }).rows.find((x) => x.id === id)?.may_withdraw;
+}
+
 describe('the referrer withdraws a booked exam', () => {
   it('before the exam starts: the time is freed, findscu no longer gets it, the department sees who and why', { timeout: T }, async () => {
     const r = await booked('09:00');
     expect(await worklistOf(r.accession)).toEqual([r.accession]);
     const page = (await referrer({ url: `/api/referrals/${r.id}/status` })).json();
     expect(page).toMatchObject({ status: 'scheduled', mayWithdraw: true, appointment: { date: day, time: '09:00', started: false } });
+    expect(await listedMayWithdraw(r.id)).toBe(true);
 
     const w = await referrer({ method: 'POST', url: `/api/referrals/${r.id}/withdraw`, payload: { version: r.version, text: 'Bedre, trenger ikke MR' } });
     expect(w.statusCode, w.body).toBe(200);
@@ -127,9 +135,11 @@ describe('the referrer withdraws a booked exam', () => {
         ],
       }),
     );
-    expect(await sendOnOneAssociation([create], listener.port(), mrAe)).toEqual([0x0000]);
+    expect((await sendOnOneAssociation([create], listener.port(), mrAe)).statuses).toEqual([0x0000]);
     const page = (await referrer({ url: `/api/referrals/${r.id}/status` })).json();
     expect(page).toMatchObject({ mayWithdraw: false, appointment: { time: '10:00', started: true } });
+    // "Mine henvisninger" no longer offers it either (the list row's may_withdraw, same rule).
+    expect(await listedMayWithdraw(r.id)).toBe(false);
     const version = (await t.db.kysely.selectFrom('referral').select('version').where('id', '=', r.id).executeTakeFirstOrThrow()).version;
     const w = await referrer({ method: 'POST', url: `/api/referrals/${r.id}/withdraw`, payload: { version } });
     expect(w.statusCode).toBe(409);
