@@ -43,6 +43,10 @@ beforeAll(async () => {
   await w.serve();
 });
 afterAll(async () => w?.close());
+// The requester's page, logged in once in the first test and carried to the second (resized and
+// navigated in-app): a new browser context, a full page load and the login form cost Chromium more
+// than the checks themselves (issue 7).
+let requesterPage: Page;
 
 const consultId = async () =>
   (await w.db.selectFrom('consult_request').select('id').where('exam_id', '=', examId).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id;
@@ -50,6 +54,7 @@ const consultId = async () =>
 describe('second opinion from the worklist, applied to the report', () => {
   it('is asked from the case on the worklist, answered, and put into the conclusion by the requester', async () => {
     const page = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    requesterPage = page;
     await w.logIn(page, requester, { at: '/reading' });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
     await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -122,7 +127,7 @@ describe('second opinion from the worklist, applied to the report', () => {
     const rep = await w.db.selectFrom('report').select(['status', 'sections']).where('exam_id', '=', examId).executeTakeFirstOrThrow();
     expect(rep.status).toBe('final');
     expect((rep.sections as Record<string, string>).conclusion).toContain('Ingen intrakraniell blødning.');
-    for (const p of [page, phone]) await p.close();
+    await phone.close();
   });
 
   it('a later answer on the final report becomes an addendum, in English', async () => {
@@ -144,8 +149,10 @@ describe('second opinion from the worklist, applied to the report', () => {
         .statusCode,
     ).toBe(200);
 
-    const page = await w.browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await w.logIn(page, requester);
+    // The requester's page from the test above (on the signed report), back at 1366 px, at the start page.
+    const page = requesterPage;
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await w.visit(page, '/');
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor({ state: 'attached' });
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('link', { name: 'Reading' }).first().waitFor({ state: 'attached' });
@@ -161,6 +168,5 @@ describe('second opinion from the worklist, applied to the report', () => {
     await page.getByRole('link', { name: 'Open the report' }).click();
     await page.getByText(/Konsultasjon ved .+, Helse Vidde, .+: Ingen kontroll nødvendig\./u).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'consult-addendum-report-en-1366.png'), fullPage: true });
-    await page.close();
   });
 });

@@ -24,6 +24,10 @@ let recId = '';
 let lisUser = '';
 let leaderUser = '';
 const N = 30;
+// The GP's page, logged in once in the list test and carried to the report and returned-referral
+// tests (resized and navigated in-app): a new browser context, a full page load and the login form
+// for each cost Chromium more than the checks themselves (issue 7).
+let gpPage: Page;
 
 const noOverflow = (page: Page, width: number) => page.evaluate((wd) => document.documentElement.scrollWidth <= wd, width);
 const search = (page: Page) => new URL(page.url()).search;
@@ -178,6 +182,7 @@ describe('lists keep their place in the URL', () => {
 
   it("the GP's 'Mine henvisninger': status and page in the URL, back from a referral returns to them", async () => {
     const page = await newPage(1280, 900);
+    gpPage = page;
     await w.logIn(page, 'e2e.gp', { at: '/referrals?status=submitted' });
     await loggedIn(page);
     await page
@@ -216,25 +221,18 @@ describe('lists keep their place in the URL', () => {
       .first()
       .waitFor();
     await page.waitForFunction(() => window.location.search === '');
-    await page.close();
   });
 });
 
 describe('the referral page shows the report', () => {
-  // One page for both widths (one login): the page is resized to 375 px after the 1280-px checks and
-  // each referral is opened again, so what is checked at 375 px is drawn at 375 px.
-  let page: Page;
-  afterAll(async () => page?.close());
+  // The GP's page from the list test (left on their list) for both widths: resized to 375 px after
+  // the 1280-px checks and each referral opened again in-app, so what is checked at 375 px is drawn
+  // at 375 px.
   for (const width of [1280, 375]) {
     it(`final with addendum; a preliminary report not shown to the referrer (${width} px)`, async () => {
-      if (!page) {
-        page = await newPage(width, 900);
-        await w.logIn(page, 'e2e.gp', { at: `/referrals/${finalRef}` });
-        await loggedIn(page);
-      } else {
-        await page.setViewportSize({ width, height: 900 });
-        await w.visit(page, `/referrals/${finalRef}`);
-      }
+      const page = gpPage;
+      await page.setViewportSize({ width, height: 900 });
+      await w.visit(page, `/referrals/${finalRef}`);
       await page.getByRole('heading', { name: 'Svar fra radiologen' }).waitFor();
       await page.getByText(/Endelig svar .*, signert av Rolf Radiolog/).waitFor();
       await page.getByText(/Tillegg .*Rolf Radiolog:/).waitFor();
@@ -273,10 +271,12 @@ describe('a returned referral', () => {
       payload: { version: r.version, reason: 'not_indicated', text: 'Ta røntgen først.' },
     });
     expect(res.statusCode, res.body).toBe(200);
-    const page = await newPage(375, 800);
+    // The GP's page from the report tests (on another referral), at 375 × 800, this one opened in-app.
+    const page = gpPage;
+    await page.setViewportSize({ width: 375, height: 800 });
     // The answers are fetched after the page: wait for them before looking for what they would show.
     const answers = page.waitForResponse((x) => x.url().includes(`/api/reporting/referrals/${r.id}/reports`));
-    await w.logIn(page, 'e2e.gp', { at: `/referrals/${r.id}` });
+    await w.visit(page, `/referrals/${r.id}`);
     await loggedIn(page);
     expect((await answers).status()).toBe(200);
     await page.getByText('Henvisningen er returnert').first().waitFor();
@@ -286,7 +286,6 @@ describe('a returned referral', () => {
     expect(await page.getByRole('heading', { name: 'Svar fra radiologen' }).count()).toBe(0);
     expect(await page.getByText('Det er ikke kommet noe svar ennå.').count()).toBe(0);
     expect(await noOverflow(page, 375)).toBe(true);
-    await page.close();
   });
 });
 

@@ -15,6 +15,11 @@ import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../src/server/testing/factories.ts';
 
 let w: BrowserWorld;
+// One page per user for the file, logged in once and carried from test to test (resized and
+// navigated in-app where a test wants another width or page): a new browser context, a full page
+// load and the login form for each visit cost Chromium more than the checks themselves (issue 7).
+let leaderPage: Page;
+let gpPage: Page;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
@@ -132,13 +137,15 @@ describe('newcomer walk', () => {
     await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
     expect(await page.getByText(/^Tastatur: N tar neste/).isVisible()).toBe(false);
     expect(await overflows(page)).toBe(false);
-    await page.close();
+    leaderPage = page;
   });
 
   it('keeps the link row on a wide screen, and the keyboard help on the reading worklist', async () => {
-    // One login for both wide-screen checks (the phone's worklist is checked in the test above).
-    const page = await w.browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await w.logIn(page, 'e2e.leder');
+    // The leader's page from the test above (left on the reading worklist), widened to 1366 px and
+    // taken to the start page in-app; then the worklist mounts anew at this width.
+    const page = leaderPage;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await w.visit(page, '/');
     await page.getByRole('heading', { level: 1, name: 'Velkommen, Lise Leder' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Meny' });
     await nav.getByRole('link', { name: 'Kapasitet' }).waitFor();
@@ -148,12 +155,13 @@ describe('newcomer walk', () => {
     await page.getByRole('button', { name: 'Neste undersøkelse' }).waitFor();
     expect(await page.getByText(/^Tastatur: N tar neste/).isVisible()).toBe(true);
     expect(await overflows(page)).toBe(false);
-    await page.close();
   });
 
   it('shows and takes dates as dd.mm.åååå in an Aksel date picker', async () => {
-    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.leder', { at: '/oppgavedeling' });
+    // The leader's page again, back to a 390-px phone, the report opened in-app (from the worklist).
+    const page = leaderPage;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await w.visit(page, '/oppgavedeling');
     await page.getByRole('heading', { level: 1, name: 'Kvalitet i oppgavedeling' }).waitFor();
     const from = page.getByLabel('Fra', { exact: true });
     await from.waitFor();
@@ -174,11 +182,11 @@ describe('newcomer walk', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await overflows(page)).toBe(false);
-    await page.close();
   });
 
   it("lists a GP's referrals by exam name and sending date, and tells a GP with none where to start", async () => {
     const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
+    gpPage = page;
     await w.logIn(page, 'e2e.gp', { at: '/referrals' });
     await page.getByRole('button', { name: 'Meny', exact: true }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Mine henvisninger' }).waitFor();
@@ -203,7 +211,6 @@ describe('newcomer walk', () => {
         .count(),
     ).toBe(1);
     expect(await overflows(page)).toBe(false);
-    await page.close();
 
     const empty = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
     await w.logIn(empty, 'e2e.gp.ny', { at: '/referrals' });
@@ -227,13 +234,13 @@ describe('newcomer walk', () => {
     await page.screenshot({ path: path.join(SHOTS, 'newcomer-admin-390.png'), fullPage: true });
     await page.close();
 
-    const leader = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(leader, 'e2e.leder', { at: '/avdeling' });
+    // The leader's phone page from the date-picker test, the department settings opened in-app.
+    const leader = leaderPage;
+    await w.visit(leader, '/avdeling');
     await leader.getByText('Radiologisk avdeling, Voss sjukehus').first().waitFor();
     for (const name of [/^Endre: /, /^Fjern regelen: /, /^Trekk tilbake: Rita Radiograf/]) await buttonsOnScreen(leader, name);
     expect(await overflows(leader)).toBe(false);
     await leader.screenshot({ path: path.join(SHOTS, 'newcomer-department-settings-390.png'), fullPage: true });
-    await leader.close();
   });
 
   it('says "Laster …" while the advice catalogue is on the way, then the list, and a distinct text when nothing matches (ux27)', async () => {
@@ -263,8 +270,9 @@ describe('newcomer walk', () => {
   });
 
   it('leads back from a page the role may not open and from an unknown address', async () => {
-    const page = await w.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(page, 'e2e.gp');
+    // The GP's phone page from the referral-list test (on their list), taken to the start page in-app.
+    const page = gpPage;
+    await w.visit(page, '/');
     await page.getByRole('heading', { level: 1, name: 'Velkommen, Gro Fastlege' }).waitFor();
     for (const [address, heading] of [
       ['/admin', 'Du har ikke tilgang til denne siden.'],
@@ -275,6 +283,5 @@ describe('newcomer walk', () => {
       await page.locator('main').getByRole('link', { name: 'Start' }).click();
       await page.getByRole('heading', { level: 1, name: 'Velkommen, Gro Fastlege' }).waitFor();
     }
-    await page.close();
   });
 });

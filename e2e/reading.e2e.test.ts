@@ -5,6 +5,7 @@
 // screen. Screenshots go to e2e/screenshots/ (not in git).
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestBrowser } from './browser.ts';
 import { openBrowserWorld, SHOTS, type BrowserWorld } from './world.ts';
@@ -17,6 +18,10 @@ let browser: TestBrowser;
 let username = '';
 let acute = '';
 let reg: Awaited<ReturnType<typeof createReadingRegion>>;
+// The radiologist's page, logged in once and carried from test to test (resized and navigated
+// in-app): a new browser context, a full page load and the login form for each visit cost Chromium
+// more than the checks themselves (issue 7).
+let page: Page;
 
 beforeAll(async () => {
   w = await openBrowserWorld();
@@ -49,7 +54,7 @@ afterAll(async () => {
 
 describe('reading worklist in the browser', () => {
   it('takes the next exam by keyboard alone, opens it and confirms its AI finding there, on a 1366-px screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await w.logIn(page, username, { at: '/reading' });
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
     await page.getByRole('heading', { level: 1, name: 'Undersøkelser som venter på beskrivelse' }).waitFor();
@@ -90,7 +95,6 @@ describe('reading worklist in the browser', () => {
     await page.waitForURL(`**/reading/exams/${acute}`);
     const held = await db.selectFrom('reading_case').select('exam_id').where('claimed_by', '=', claimed.claimed_by).where('open', '=', true).execute();
     expect(held.map((h) => h.exam_id)).toEqual([acute]);
-    await page.close();
   });
 
   it('warns before a deadline is breached, in the list row, the case row and above the list; shows turnaround per list', async () => {
@@ -109,8 +113,8 @@ describe('reading worklist in the browser', () => {
       })
       .where('exam_id', '=', done.examId)
       .execute();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await w.logIn(page, username, { at: '/reading' });
+    // The page from the test above (on the acute exam's report page), the worklist opened anew in-app.
+    await w.visit(page, '/reading');
     await page.getByRole('link', { name: 'Beskrivelse' }).first().waitFor();
     await page.getByRole('heading', { level: 2, name: 'Svartid per liste' }).waitFor();
     // Above the list: how many are near and past the deadline.
@@ -141,12 +145,16 @@ describe('reading worklist in the browser', () => {
     await page.reload();
     await page.getByText('I listene du ser: 1 over fristen, 0 nær fristen.').waitFor();
     expect(await page.locator('.reading-table tbody tr', { hasText: 'Fristen er passert' }).count()).toBe(1);
-    await page.close();
 
     // flow29: on a 390-px phone the turnaround table is one card per list (as the case list), not a
     // table that scrolls sideways; each line names itself.
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await w.logIn(phone, username, { at: '/reading' });
+    // The same page resized to the phone, the worklist opened anew in-app (via the start page, as
+    // the router does not mount the path it is on again) so it is drawn at 390 px.
+    const phone = page;
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await w.visit(phone, '/');
+    await phone.getByRole('heading', { level: 1, name: /^Velkommen, / }).waitFor();
+    await w.visit(phone, '/reading');
     await phone.getByRole('heading', { level: 2, name: 'Svartid per liste' }).waitFor();
     const card = phone.locator('.reading-turnaround-table tbody tr', { hasText: 'Alle undersøkelser' });
     await card.waitFor();
@@ -163,6 +171,5 @@ describe('reading worklist in the browser', () => {
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     expect(widths.page).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: path.join(SHOTS, 'reading-turnaround-390.png'), fullPage: true });
-    await phone.close();
   });
 });
