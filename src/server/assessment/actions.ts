@@ -21,6 +21,7 @@ import { allowedRedirectTargets } from './redirect-rules.ts';
 import { redirectRulesOf } from './redirect-settings.ts';
 import * as store from './store.ts';
 import { sampleForBlindReview } from '../task-sharing/service.ts';
+import { insertNotification } from '../reporting/store.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -175,7 +176,7 @@ export async function assessReferral(
           assessed_by_person_id: p.personId,
         });
         status = 'returned';
-        if (version !== undefined)
+        if (version !== undefined) {
           await store.insertReferralEvent(trx, {
             referralId: id,
             kind: 'returned',
@@ -186,6 +187,15 @@ export async function assessReferral(
             reasonText: text || null,
             at: now,
           });
+          // The referrer is told in "Nye svar", with the reason, in the same transaction.
+          await insertNotification(trx, {
+            personId: r.referrer_person_id,
+            referralId: id,
+            kind: 'referral-returned',
+            at: now,
+            reason: { code: input.reason, text: text || null },
+          });
+        }
         break;
       }
       case 'request_info': {
@@ -196,6 +206,7 @@ export async function assessReferral(
         if (version !== undefined) {
           await store.insertMessage(trx, { referralId: id, userId: p.userId, personId: p.personId, side: 'department', body: message });
           await store.insertReferralEvent(trx, { referralId: id, kind: 'info_requested', fromStatus: r.status, toStatus: status, ...actor, at: now });
+          await insertNotification(trx, { personId: r.referrer_person_id, referralId: id, kind: 'info-requested', at: now });
         }
         break;
       }

@@ -16,6 +16,7 @@ import { isPublicHoliday } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { departmentPriorities } from '../assessment/actions.ts';
 import { recordReferralEvent } from '../assessment/receipt.ts';
+import { insertNotification } from '../reporting/store.ts';
 import { Unprocessable } from '../referrals/errors.ts';
 import { retryTransient } from '../db/retry.ts';
 import { cancelProcedureStep, isSlotTaken, rescheduleProcedureStep, scheduleProcedureStep } from '../scheduling/schedule.ts';
@@ -459,6 +460,15 @@ async function bookAccepted(trx: Transaction<DB>, p: Principal, r: ReferralRow, 
     },
     now,
   );
+  // The referrer is told the time ("Nye svar"), unless they booked it themselves (direct booking).
+  if (r.referrer_person_id !== p.personId)
+    await insertNotification(trx, {
+      personId: r.referrer_person_id,
+      referralId: r.id,
+      kind: 'exam-booked',
+      at: now,
+      slot: { date: req.date, start: req.start },
+    });
   return {
     referralId: r.id,
     stepId: step.stepId,
@@ -525,6 +535,15 @@ export async function reschedule(db: Kysely<DB>, who: Who, stepId: string, req: 
         },
         now,
       );
+      // The referrer is told the new time; a move to another machine at the same time is not news to them.
+      if (s.date !== req.date || s.start !== req.start)
+        await insertNotification(trx, {
+          personId: s.referrer_person_id,
+          referralId: s.id,
+          kind: 'booking-changed',
+          at: now,
+          slot: { date: req.date, start: req.start },
+        });
       return {
         referralId: s.id,
         stepId,
@@ -561,6 +580,14 @@ export async function cancel(db: Kysely<DB>, who: Who, stepId: string, req: { ve
     });
     if (!(await cancelProcedureStep(trx, { stepId, actorUserId: p.userId, reason: req.reason }, now)))
       throw new Conflict('Timen er startet, utført eller allerede avlyst / The exam has started, is done or already cancelled');
+    // The referrer is told which time was cancelled (the referral is back among those to book).
+    await insertNotification(trx, {
+      personId: s.referrer_person_id,
+      referralId: s.id,
+      kind: 'booking-cancelled',
+      at: now,
+      slot: { date: s.date, start: s.start },
+    });
     return { referralId: s.id, stepId, version: await store.referralVersion(trx, s.id) };
   });
 }

@@ -897,8 +897,20 @@ export interface ReaderExamApprovalTable {
   approved_by: string | null;
   approved_at: GeneratedTimestamp;
 }
-/** 0350 adds 'report-preliminary' (a preliminary answer released early) and 'report-changed' (changed on countersigning). */
-export type ReferrerNotificationKind = 'report-final' | 'report-addendum' | 'report-preliminary' | 'report-changed';
+/**
+ * 0350 adds 'report-preliminary' (a preliminary answer released early) and 'report-changed' (changed on countersigning);
+ * 0424 the department's steps: 'referral-returned', 'info-requested', 'exam-booked', 'booking-changed', 'booking-cancelled'.
+ */
+export type ReferrerNotificationKind =
+  | 'report-final'
+  | 'report-addendum'
+  | 'report-preliminary'
+  | 'report-changed'
+  | 'referral-returned'
+  | 'info-requested'
+  | 'exam-booked'
+  | 'booking-changed'
+  | 'booking-cancelled';
 /** 0350: a department's reading settings (one row per department; who changed it last and when). */
 export interface ReadingDepartmentSettingTable {
   organization_id: string;
@@ -913,6 +925,12 @@ export interface ReferrerNotificationTable {
   kind: ReferrerNotificationKind;
   created_at: GeneratedTimestamp;
   read_at: Timestamp | null;
+  /** 0424: 'referral-returned' — the return reason code and the assessor's text. */
+  reason_code: string | null;
+  reason_text: string | null;
+  /** 0424: the booked (or cancelled) time, Oslo wall clock. */
+  slot_date: DateOnly | null;
+  slot_start: DateOnly | null;
 }
 
 // ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----

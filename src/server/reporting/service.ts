@@ -676,6 +676,8 @@ export async function myNotifications(db: Kysely<DB>, p: Principal, ip: string |
         referralId: r.referral_id,
         examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
         patientName: r.patient_name,
+        returnReason: r.reason_code ? { reason: r.reason_code, text: r.reason_text } : null,
+        slot: r.slot_date && r.slot_start ? { date: r.slot_date, start: r.slot_start } : null,
       })),
     };
   });

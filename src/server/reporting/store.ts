@@ -532,8 +532,35 @@ export async function markAnswerChanged(db: Q, reportId: string): Promise<void> 
   await db.updateTable('report').set({ answer_changed: true }).where('id', '=', reportId).execute();
 }
 
-export async function insertNotification(db: Q, n: { personId: string; referralId: string; kind: ReferrerNotificationKind; at: Date }) {
-  await db.insertInto('referrer_notification').values({ person_id: n.personId, referral_id: n.referralId, kind: n.kind, created_at: n.at }).execute();
+/**
+ * Writes one notification to the referrer `personId` about a referral (call it inside the transaction
+ * that writes the event it tells of). `reason`: a returned referral's reason code and text (0424);
+ * `slot`: a booked or cancelled time, Oslo wall clock (date YYYY-MM-DD, start HH:MM).
+ */
+export async function insertNotification(
+  db: Q,
+  n: {
+    personId: string;
+    referralId: string;
+    kind: ReferrerNotificationKind;
+    at: Date;
+    reason?: { code: string; text: string | null };
+    slot?: { date: string; start: string };
+  },
+) {
+  await db
+    .insertInto('referrer_notification')
+    .values({
+      person_id: n.personId,
+      referral_id: n.referralId,
+      kind: n.kind,
+      created_at: n.at,
+      reason_code: n.reason?.code ?? null,
+      reason_text: n.reason?.text ?? null,
+      slot_date: n.slot?.date ?? null,
+      slot_start: n.slot?.start ?? null,
+    })
+    .execute();
 }
 
 export async function notifications(db: Q, personId: string, limit: number) {
@@ -548,6 +575,10 @@ export async function notifications(db: Q, personId: string, limit: number) {
       'n.created_at',
       'n.read_at',
       'n.referral_id',
+      'n.reason_code',
+      'n.reason_text',
+      sql<string | null>`to_char(n.slot_date, 'YYYY-MM-DD')`.as('slot_date'),
+      sql<string | null>`to_char(n.slot_start, 'HH24:MI')`.as('slot_start'),
       'r.patient_id',
       'c.name as exam_name',
       'c.name_en as exam_name_en',

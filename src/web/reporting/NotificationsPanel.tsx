@@ -1,11 +1,12 @@
-// The referrer's new reports: a small list with a count on the start page; each says what it is about
-// (the answer's kind, exam and patient) and when, links to the referral page — opening it marks that
+// The referrer's new reports and the department's steps on their referrals (returned with the reason,
+// more information asked for, a time booked, moved or cancelled): a small list with a count on the start
+// page; each says what it is about (the kind, exam and patient, the reason or the Oslo time) and when, links to the referral page — opening it marks that
 // referral's notifications read, the others stay new — and all can be marked read at once.
 import { BodyShort, Box, Button, Detail, Heading, HStack, Tag, VStack } from '@navikt/ds-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Notifications } from '../../shared/api/reporting.ts';
 import { api, get } from '../app/api.ts';
-import { osloDateTime } from '../app/oslo-time.ts';
+import { osloDate, osloDateTime } from '../app/oslo-time.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import type { MessageKey } from '../../shared/i18n/index.ts';
@@ -39,7 +40,12 @@ export function NotificationsPanel() {
           <VStack key={i.id} gap="space-0">
             <BodyShort weight={i.read ? 'regular' : 'semibold'}>
               <AppLink to={`/referrals/${encodeURIComponent(i.referralId)}`}>
-                {t(NOTIFICATION_TEXT[i.kind], { exam: i.examName, patient: i.patientName })}
+                {t(NOTIFICATION_TEXT[i.kind], {
+                  exam: i.examName,
+                  patient: i.patientName,
+                  reason: i.returnReason ? reasonText(t, i.returnReason) : '',
+                  time: i.slot ? t('rep.notifications.slotTime', { date: osloDate(i.slot.date, locale, 'medium'), start: i.slot.start }) : '',
+                })}
               </AppLink>
             </BodyShort>
             <Detail>
@@ -65,4 +71,15 @@ const NOTIFICATION_TEXT: Record<Notifications['items'][number]['kind'], MessageK
   'report-addendum': 'rep.notifications.addendum',
   'report-preliminary': 'rep.notifications.preliminary',
   'report-changed': 'rep.notifications.changed',
+  'referral-returned': 'rep.notifications.returned',
+  'info-requested': 'rep.notifications.infoRequested',
+  'exam-booked': 'rep.notifications.booked',
+  'booking-changed': 'rep.notifications.bookingChanged',
+  'booking-cancelled': 'rep.notifications.bookingCancelled',
 };
+
+/** A returned referral's reason in the user's language, with the assessor's own words after it when given. */
+function reasonText(t: ReturnType<typeof useApp>['t'], r: { reason: string; text: string | null }): string {
+  const label = t(`asm.return.${r.reason}` as MessageKey);
+  return r.text ? `${label} – ${r.text}` : label;
+}
