@@ -74,7 +74,12 @@ export function referralPdf(v: ReferralStatusView, reports: ReferralReports = []
     if (v.appointment)
       row(
         'asm.decision.appointment',
-        t('asm.decision.appointmentText', { day: date(v.appointment.date), time: v.appointment.time, machine: v.appointment.machineName, site: v.appointment.siteName }),
+        t('asm.decision.appointmentText', {
+          day: date(v.appointment.date),
+          time: v.appointment.time,
+          machine: v.appointment.machineName,
+          site: v.appointment.siteName,
+        }),
       );
     if (v.returnReason)
       row('asm.ref.returned', `${t(`asm.return.${v.returnReason.reason}` as MessageKey)}${v.returnReason.text ? ` – «${v.returnReason.text}»` : ''}`);

@@ -60,7 +60,11 @@ describe("the GP's messages from radiology: the department's other steps", () =>
   it('more information asked for: the question is quoted in the notice', async () => {
     const r = await submitted();
     const question = 'Hvor lenge har pasienten hatt smerter, og er det låsninger?';
-    const res = await radiologist({ method: 'POST', url: `/api/assessment/referrals/${r.id}/request-info`, payload: { version: 1, message: `  ${question} ` } });
+    const res = await radiologist({
+      method: 'POST',
+      url: `/api/assessment/referrals/${r.id}/request-info`,
+      payload: { version: 1, message: `  ${question} ` },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(await of(r.id)).toEqual([expect.objectContaining({ kind: 'info-requested', question, read: false, returnReason: null, closeReason: null })]);
   });
@@ -87,7 +91,9 @@ describe("the GP's messages from radiology: the department's other steps", () =>
     const merged = await radiologist({ method: 'POST', url: `/api/assessment/referrals/${dup.id}/merge`, payload: { version: 1, intoReferralId: first.id } });
     expect(merged.statusCode, merged.body).toBe(200);
     const number = (await t.db.kysely.selectFrom('referral').select('referral_number').where('id', '=', first.id).executeTakeFirstOrThrow()).referral_number;
-    expect(await of(dup.id)).toEqual([expect.objectContaining({ kind: 'referral-merged', mergedInto: { referralNumber: Number(number), examName: 'MR kne' } })]);
+    expect(await of(dup.id)).toEqual([
+      expect.objectContaining({ kind: 'referral-merged', mergedInto: { referralNumber: Number(number), examName: 'MR kne' } }),
+    ]);
     // The referral it continues as is not news to the GP: nothing on it.
     expect(await of(first.id)).toEqual([]);
 

@@ -1,7 +1,7 @@
 // HTTP edge of reporting: /api/reporting/… (the report page of an exam, report actions, the
-// countersign queue, feedback, the referrer's reports and notifications). FHIR DiagnosticReport
-// and ImagingStudy are in fhir-routes.ts.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+// countersign queue, feedback, the referrer's reports). FHIR DiagnosticReport and ImagingStudy are
+// in fhir-routes.ts; the referrer's notifications in notifications/routes.ts.
+import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AddendumBody,
   AddendumResult,
@@ -17,16 +17,7 @@ import {
 } from '../../shared/api/reporting.ts';
 import { principalOf } from '../http/access.ts';
 import { once, parseIdempotencyKey } from '../referrals/idempotency.ts';
-import {
-  addAddendum,
-  applyReportAction,
-  countersignQueue,
-  myFeedback,
-  openExamReport,
-  READER_ROLES,
-  referralReports,
-  SUPERVISOR_ROLES,
-} from './service.ts';
+import { addAddendum, applyReportAction, countersignQueue, myFeedback, openExamReport, READER_ROLES, referralReports, SUPERVISOR_ROLES } from './service.ts';
 
 export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;

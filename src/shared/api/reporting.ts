@@ -136,4 +136,3 @@ export const ReferralReports = Type.Array(
 export type ReferralReports = Static<typeof ReferralReports>;
 
 // The referrer's notifications (GET/POST /api/reporting/notifications) are in ./notifications.ts.
-

@@ -55,7 +55,9 @@ export function notificationText(i: Item, locale: Locale): { text: string; quote
 /** A department alert's sentences: what happened (patient, birth date, exam, referral number), the freed time, the referrer's words, when. */
 export function departmentAlertLines(a: DepartmentAlert, locale: Locale): string[] {
   const t = (k: MessageKey, v?: Record<string, string | number>) => translate(locale, k, v);
-  const lines = [t('ntf.alert.withdrawn', { patient: a.patientName, born: osloDate(a.birthDate, locale, 'medium'), exam: a.examName, number: a.referralNumber })];
+  const lines = [
+    t('ntf.alert.withdrawn', { patient: a.patientName, born: osloDate(a.birthDate, locale, 'medium'), exam: a.examName, number: a.referralNumber }),
+  ];
   if (a.slot) {
     const time = slotText(a.slot, locale);
     lines.push(a.machineName ? t('ntf.alert.freed', { time, machine: a.machineName }) : t('ntf.alert.freedNoMachine', { time }));
