@@ -2,6 +2,8 @@
 //  - the vetting inbox and the GP's "Mine henvisninger" keep search, filters and page in the URL:
 //    page 2 with a filter, open a referral, back → the same page and filter; a reload and a shared
 //    link show the same; nonsense in the URL falls back to the plain list;
+//  - a department step (the question when more information is asked for) reaches the GP's start page
+//    as a message from radiology; opening it by keyboard reads it (flow31);
 //  - the GP's referral page shows the report once signed: final (who, when, addendum) and a
 //    preliminary one (awaiting countersigning) not shown to the referrer (fixb24, issue 9);
 //  - a leader changes a LIS's supervisor on the record page (form → confirmation → history says who
@@ -286,6 +288,44 @@ describe('a returned referral', () => {
     expect(await page.getByRole('heading', { name: 'Svar fra radiologen' }).count()).toBe(0);
     expect(await page.getByText('Det er ikke kommet noe svar ennå.').count()).toBe(0);
     expect(await noOverflow(page, 375)).toBe(true);
+  });
+
+  // flow31 (issue 8): a department step reaches the GP's start page as a message, with the
+  // department's question quoted; opened by keyboard it reads that referral's messages.
+  it("the department's question reaches the start page as a message from radiology, opened by keyboard (375 px)", async () => {
+    const r = await w.db
+      .selectFrom('referral')
+      .select(['id', 'version'])
+      .where('department_org_id', '=', dept)
+      .where('status', '=', 'submitted')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const rad = await login(w.app, 'e2e.radiolog', 'test-passord-123');
+    const res = await as(
+      w.app,
+      rad,
+    )({ method: 'POST', url: `/api/assessment/referrals/${r.id}/request-info`, payload: { version: r.version, message: 'Har pasienten hatt låsninger?' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const page = gpPage;
+    await w.visit(page, '/');
+    const list = page.getByRole('region', { name: 'Meldinger fra radiologien' });
+    await list.waitFor();
+    const unread = Number(/(\d+) uleste/.exec(await list.getByText(/\d+ uleste/).innerText())?.[1]);
+    expect(unread).toBeGreaterThan(0);
+    await list.getByText('Spørsmål: «Har pasienten hatt låsninger?»').waitFor();
+    const link = list.getByRole('link', { name: /^Avdelingen ber om flere opplysninger om .* for Pasient\d+ Testesen$/ });
+    expect(await noOverflow(page, 375)).toBe(true);
+    // The referral page reads its messages (ReferralReports): wait for that call before going back.
+    const read = page.waitForResponse((x) => x.url().endsWith('/api/reporting/notifications/read'));
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/referrals/${r.id}`);
+    expect((await read).status()).toBe(200);
+    await page.getByText('Har pasienten hatt låsninger?').first().waitFor();
+    // Back on the start page, that referral's message is read: one fewer unread.
+    await w.visit(page, '/');
+    await list.getByText(unread - 1 > 0 ? `${unread - 1} uleste` : 'Spørsmål: «Har pasienten hatt låsninger?»').waitFor();
+    expect(await list.getByText(`${unread} uleste`).count()).toBe(0);
   });
 });
 

@@ -15,6 +15,7 @@ import { taskSharingRoutes } from './task-sharing/routes.ts';
 import { capacityRoutes } from './capacity/routes.ts';
 import { authoringRoutes } from './guidelines/authoring/routes.ts';
 import { trainingRoutes } from './training/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 
 export const domainRoutes: FastifyPluginAsync[] = [
   referralRoutes as FastifyPluginAsync,
@@ -31,4 +32,5 @@ export const domainRoutes: FastifyPluginAsync[] = [
   capacityRoutes as FastifyPluginAsync,
   authoringRoutes as FastifyPluginAsync,
   trainingRoutes as FastifyPluginAsync,
+  notificationRoutes as FastifyPluginAsync,
 ];

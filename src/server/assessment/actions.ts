@@ -21,7 +21,7 @@ import { allowedRedirectTargets } from './redirect-rules.ts';
 import { redirectRulesOf } from './redirect-settings.ts';
 import * as store from './store.ts';
 import { sampleForBlindReview } from '../task-sharing/service.ts';
-import { insertNotification } from '../reporting/store.ts';
+import { notifyReferrer } from '../notifications/service.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -94,6 +94,7 @@ export async function assessReferral(
     // The role the user assesses in (a radiographer under task sharing is recorded as one).
     const actorRole = d.roles?.find((role) => p.grants.some((g) => g.role === role)) ?? d.roles?.[0] ?? null;
     const actor = { actorUserId: p.userId, actorPersonId: p.personId, actorRole };
+    const referrerOf = { personId: r.referrer_person_id, referralId: id };
     let version: number | undefined;
     let status: ReferralStatus = r.status;
     switch (input.action) {
@@ -187,14 +188,8 @@ export async function assessReferral(
             reasonText: text || null,
             at: now,
           });
-          // The referrer is told in "Nye svar", with the reason, in the same transaction.
-          await insertNotification(trx, {
-            personId: r.referrer_person_id,
-            referralId: id,
-            kind: 'referral-returned',
-            at: now,
-            reason: { code: input.reason, text: text || null },
-          });
+          // The referrer is told in their messages from radiology, with the reason, in the same transaction.
+          await notifyReferrer(trx, referrerOf, { kind: 'referral-returned', reason: input.reason, text: text || null }, now);
         }
         break;
       }
@@ -206,7 +201,8 @@ export async function assessReferral(
         if (version !== undefined) {
           await store.insertMessage(trx, { referralId: id, userId: p.userId, personId: p.personId, side: 'department', body: message });
           await store.insertReferralEvent(trx, { referralId: id, kind: 'info_requested', fromStatus: r.status, toStatus: status, ...actor, at: now });
-          await insertNotification(trx, { personId: r.referrer_person_id, referralId: id, kind: 'info-requested', at: now });
+          // The referrer reads the department's question in the notice itself.
+          await notifyReferrer(trx, referrerOf, { kind: 'info-requested', question: message }, now);
         }
         break;
       }
@@ -230,7 +226,7 @@ export async function assessReferral(
           );
         version = await store.updateReferralIf(trx, id, input.version, ['submitted'], { department_org_id: target.id });
         status = 'submitted';
-        if (version !== undefined)
+        if (version !== undefined) {
           await store.insertReferralEvent(trx, {
             referralId: id,
             kind: 'redirected',
@@ -241,6 +237,9 @@ export async function assessReferral(
             data: { from: r.department_org_id, to: target.id },
             at: now,
           });
+          // The referrer is told where the referral went (the new unit now assesses it).
+          await notifyReferrer(trx, referrerOf, { kind: 'referral-redirected', toOrganizationId: target.id }, now);
+        }
         break;
       }
       case 'merge': {
@@ -277,6 +276,8 @@ export async function assessReferral(
             data: { from: id },
             at: now,
           });
+          // The referrer is told that this one continues as their other referral (a duplicate).
+          await notifyReferrer(trx, referrerOf, { kind: 'referral-merged', intoReferralId: into.id }, now);
         }
         break;
       }

@@ -15,6 +15,8 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { cancelOpenStepsOfReferral } from '../scheduling/schedule.ts';
 import type { AssessResult } from './actions.ts';
 import * as store from './store.ts';
+import { alertDepartment, notifyReferrer } from '../notifications/service.ts';
+import { machineLabel } from '../../shared/booking-place.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -76,13 +78,16 @@ export async function closeWithoutExam(
       throw new Invalid('Skriv hvorfor henvisningen avsluttes / Write why the referral is closed', [
         { field: 'text', message: 'påkrevd for «annet» / required for “other”' },
       ]);
-    return endWithoutExam(trx, p, r, input.version, now, {
+    const out = await endWithoutExam(trx, p, r, input.version, now, {
       kind: 'closed_without_exam',
       stepDetail: 'Henvisningen er avsluttet uten undersøkelse',
       actorRole: primaryGrant(p, CLOSE_ROLES)?.role ?? null,
       reasonCode: input.reason,
       reasonText: text || null,
     });
+    // The referrer is told, with the reason in words, in the same transaction.
+    await notifyReferrer(trx, { personId: r.referrer_person_id, referralId: r.id }, { kind: 'referral-closed', reason: input.reason, text: text || null }, now);
+    return out;
   });
 }
 
@@ -106,13 +111,32 @@ export async function withdrawReferral(
     const d = await requireReferral(trx, { kind: 'user', principal: p, ip: client }, r, 'update', 'referral-withdraw');
     if (d.reason !== 'referrer' && d.reason !== 'cover')
       throw new Forbidden('Bare henviseren kan trekke tilbake henvisningen / Only the referrer may withdraw the referral');
-    return endWithoutExam(trx, p, r, input.version, now, {
+    // The booked time (if any) as it stands before the withdrawal frees it: what the department is told.
+    const booked = await store.liveAppointment(trx, r.id);
+    const reasonText = input.text?.trim() || null;
+    const out = await endWithoutExam(trx, p, r, input.version, now, {
       kind: 'withdrawn',
       stepDetail: 'Henviseren har trukket tilbake henvisningen',
       actorRole: 'referrer',
       reasonCode: null,
-      reasonText: input.text?.trim() || null,
+      reasonText,
     });
+    // A booked exam withdrawn: its step is cancelled above (the slot is free, the worklist no longer
+    // serves it), and the department gets an alert someone there acknowledges.
+    if (booked)
+      await alertDepartment(
+        trx,
+        {
+          departmentId: r.department_org_id,
+          referralId: r.id,
+          kind: 'booked-withdrawn',
+          slot: { date: booked.date, start: booked.time },
+          machineName: machineLabel(booked.machine_name, booked.site_name),
+          reasonText,
+        },
+        now,
+      );
+    return out;
   });
 }
 

@@ -21,7 +21,8 @@ function wordsOf(locale: Locale) {
 }
 
 /**
- * A PDF (A4) of the referral's status page: number, receipt, what was asked, where it stands, the
+ * A PDF (A4) of the referral's status page: number, receipt, what was asked, where it stands (the
+ * department's decision: who assessed it, priority, due date, place, and the booked time), the
  * thread, and the answer — each signed report with who signed it and when (a preliminary one headed
  * and marked as such), its text and any addenda. `reports` is what the referrer may see (the caller
  * has passed the access gate). Labels, dates and the priority in `locale` (default bokmål); the
@@ -64,9 +65,22 @@ export function referralPdf(v: ReferralStatusView, reports: ReferralReports = []
     row('asm.ref.to', v.departmentName);
     row('asm.ref.received', date(v.submittedAt));
     if (v.status === 'submitted' || v.status === 'info_requested') row('asm.ref.deadline', date(v.assessmentDueDate));
-    if (v.assessedAt) row('asm.ref.assessed', date(v.assessedAt));
+    // The department's decision as the referral page shows it (ReferralStatusPage): who assessed it,
+    // the priority and due date, where the exam is done — and the booked time once there is one.
+    if (v.assessedAt) row('asm.ref.assessed', v.assessedBy ? `${date(v.assessedAt)}, ${v.assessedBy}` : date(v.assessedAt));
     if (v.priority) row('asm.ref.priority', (locale === 'en' ? v.priority.en : undefined) ?? v.priority.nb);
     if (v.examDueDate) row('asm.ref.examDue', date(v.examDueDate));
+    if (v.examSite && !v.appointment) row('asm.ref.place', v.examSite);
+    if (v.appointment)
+      row(
+        'asm.decision.appointment',
+        t('asm.decision.appointmentText', {
+          day: date(v.appointment.date),
+          time: v.appointment.time,
+          machine: v.appointment.machineName,
+          site: v.appointment.siteName,
+        }),
+      );
     if (v.returnReason)
       row('asm.ref.returned', `${t(`asm.return.${v.returnReason.reason}` as MessageKey)}${v.returnReason.text ? ` – «${v.returnReason.text}»` : ''}`);
     if (v.closure) {

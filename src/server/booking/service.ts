@@ -16,7 +16,7 @@ import { isPublicHoliday } from '../calendar/norwegian-calendar.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.ts';
 import { departmentPriorities } from '../assessment/actions.ts';
 import { recordReferralEvent } from '../assessment/receipt.ts';
-import { insertNotification } from '../reporting/store.ts';
+import { notifyReferrer, type SlotTime } from '../notifications/service.ts';
 import { Unprocessable } from '../referrals/errors.ts';
 import { retryTransient } from '../db/retry.ts';
 import { cancelProcedureStep, isSlotTaken, rescheduleProcedureStep, scheduleProcedureStep } from '../scheduling/schedule.ts';
@@ -439,6 +439,20 @@ async function bookOne(trx: Transaction<DB>, who: Who, p: Principal, referralId:
   return bookAccepted(trx, p, r, req, now, 'booked');
 }
 
+/**
+ * Tells the referrer of referral `r` a time: booked, moved (the new time) or cancelled (the time that
+ * was cancelled); `slot.date` YYYY-MM-DD and `slot.start` HH:MM, Oslo wall clock. In the step's transaction.
+ */
+async function tellReferrerTime(
+  trx: Transaction<DB>,
+  r: { id: string; referrer_person_id: string },
+  kind: 'exam-booked' | 'booking-changed' | 'booking-cancelled',
+  slot: SlotTime,
+  now: Date,
+): Promise<void> {
+  await notifyReferrer(trx, { personId: r.referrer_person_id, referralId: r.id }, { kind, slot: { date: slot.date, start: slot.start } }, now);
+}
+
 async function bookAccepted(trx: Transaction<DB>, p: Principal, r: ReferralRow, req: BookRequest, now: Date, detail: string): Promise<Booking> {
   if (!(await store.bumpReferral(trx, r.id, req.version, { status: 'scheduled', scheduled_at: now }, now)))
     throw new Conflict('Henvisningen er endret av en annen i mellomtiden; last inn på nytt / The referral was changed meanwhile; reload', [
@@ -460,15 +474,8 @@ async function bookAccepted(trx: Transaction<DB>, p: Principal, r: ReferralRow, 
     },
     now,
   );
-  // The referrer is told the time ("Nye svar"), unless they booked it themselves (direct booking).
-  if (r.referrer_person_id !== p.personId)
-    await insertNotification(trx, {
-      personId: r.referrer_person_id,
-      referralId: r.id,
-      kind: 'exam-booked',
-      at: now,
-      slot: { date: req.date, start: req.start },
-    });
+  // The referrer is told the time, unless they booked it themselves (direct booking).
+  if (r.referrer_person_id !== p.personId) await tellReferrerTime(trx, r, 'exam-booked', req, now);
   return {
     referralId: r.id,
     stepId: step.stepId,
@@ -536,14 +543,7 @@ export async function reschedule(db: Kysely<DB>, who: Who, stepId: string, req: 
         now,
       );
       // The referrer is told the new time; a move to another machine at the same time is not news to them.
-      if (s.date !== req.date || s.start !== req.start)
-        await insertNotification(trx, {
-          personId: s.referrer_person_id,
-          referralId: s.id,
-          kind: 'booking-changed',
-          at: now,
-          slot: { date: req.date, start: req.start },
-        });
+      if (s.date !== req.date || s.start !== req.start) await tellReferrerTime(trx, s, 'booking-changed', req, now);
       return {
         referralId: s.id,
         stepId,
@@ -581,13 +581,7 @@ export async function cancel(db: Kysely<DB>, who: Who, stepId: string, req: { ve
     if (!(await cancelProcedureStep(trx, { stepId, actorUserId: p.userId, reason: req.reason }, now)))
       throw new Conflict('Timen er startet, utført eller allerede avlyst / The exam has started, is done or already cancelled');
     // The referrer is told which time was cancelled (the referral is back among those to book).
-    await insertNotification(trx, {
-      personId: s.referrer_person_id,
-      referralId: s.id,
-      kind: 'booking-cancelled',
-      at: now,
-      slot: { date: s.date, start: s.start },
-    });
+    await tellReferrerTime(trx, s, 'booking-cancelled', s, now);
     return { referralId: s.id, stepId, version: await store.referralVersion(trx, s.id) };
   });
 }

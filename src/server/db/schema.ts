@@ -526,6 +526,7 @@ export interface DB {
   report_review: ReportReviewTable;
   reader_exam_approval: ReaderExamApprovalTable;
   referrer_notification: ReferrerNotificationTable;
+  department_alert: DepartmentAlertTable;
   reading_department_setting: ReadingDepartmentSettingTable;
   // 0140 authoring
   guideline_topic: GuidelineTopicTable;
@@ -899,7 +900,8 @@ export interface ReaderExamApprovalTable {
 }
 /**
  * 0350 adds 'report-preliminary' (a preliminary answer released early) and 'report-changed' (changed on countersigning);
- * 0424 the department's steps: 'referral-returned', 'info-requested', 'exam-booked', 'booking-changed', 'booking-cancelled'.
+ * 0424 the department's steps: 'referral-returned', 'info-requested', 'exam-booked', 'booking-changed', 'booking-cancelled';
+ * 0425 'referral-closed' (without exam), 'referral-merged' (duplicate), 'referral-redirected', 'exam-discontinued' (MPPS).
  */
 export type ReferrerNotificationKind =
   | 'report-final'
@@ -910,7 +912,11 @@ export type ReferrerNotificationKind =
   | 'info-requested'
   | 'exam-booked'
   | 'booking-changed'
-  | 'booking-cancelled';
+  | 'booking-cancelled'
+  | 'referral-closed'
+  | 'referral-merged'
+  | 'referral-redirected'
+  | 'exam-discontinued';
 /** 0350: a department's reading settings (one row per department; who changed it last and when). */
 export interface ReadingDepartmentSettingTable {
   organization_id: string;
@@ -931,6 +937,24 @@ export interface ReferrerNotificationTable {
   /** 0424: the booked (or cancelled) time, Oslo wall clock. */
   slot_date: DateOnly | null;
   slot_start: DateOnly | null;
+  /** 0425: 'referral-merged' — the referral it was merged into. */
+  other_referral_id: string | null;
+  /** 0425: 'referral-redirected' — the department or institute it was sent on to. */
+  other_org_id: string | null;
+}
+/** 0426: an alert to the receiving department (a booked exam withdrawn by the referrer), acknowledged by someone there. */
+export interface DepartmentAlertTable {
+  id: Generated<number>;
+  department_org_id: string;
+  referral_id: string;
+  kind: 'booked-withdrawn';
+  slot_date: DateOnly | null;
+  slot_start: DateOnly | null;
+  machine_name: string | null;
+  reason_text: string | null;
+  created_at: GeneratedTimestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by_person_id: string | null;
 }
 
 // ---- 0100 analytics (src/server/analytics): aggregates kept incrementally ----

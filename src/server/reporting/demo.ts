@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, RadpeerScore } from '../db/schema.ts';
 import * as store from './store.ts';
+import { notifyReferrer } from '../notifications/service.ts';
 import { closeCaseOnReport } from '../reading/worklist.ts';
 
 const META_KEY = 'demo-reports';
@@ -89,7 +90,7 @@ export async function ensureDemoReports(
     let notifications = 0;
     if (gp) {
       for (const r of await store.reportedReferralsOf(trx, gp.person_id, 5)) {
-        await store.insertNotification(trx, { personId: gp.person_id, referralId: r.id, kind: 'report-final', at: new Date(r.reported_at!) });
+        await notifyReferrer(trx, { personId: gp.person_id, referralId: r.id }, { kind: 'report-final' }, new Date(r.reported_at!));
         notifications++;
       }
     }

@@ -1,7 +1,7 @@
 // HTTP edge of reporting: /api/reporting/… (the report page of an exam, report actions, the
-// countersign queue, feedback, the referrer's reports and notifications). FHIR DiagnosticReport
-// and ImagingStudy are in fhir-routes.ts.
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+// countersign queue, feedback, the referrer's reports). FHIR DiagnosticReport and ImagingStudy are
+// in fhir-routes.ts; the referrer's notifications in notifications/routes.ts.
+import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AddendumBody,
   AddendumResult,
@@ -10,8 +10,6 @@ import {
   ExamIdParams,
   ExamReportView,
   FeedbackList,
-  Notifications,
-  NotificationsReadBody,
   ReferralIdParams,
   ReferralReports,
   ReportWriteBody,
@@ -19,18 +17,7 @@ import {
 } from '../../shared/api/reporting.ts';
 import { principalOf } from '../http/access.ts';
 import { once, parseIdempotencyKey } from '../referrals/idempotency.ts';
-import {
-  addAddendum,
-  applyReportAction,
-  countersignQueue,
-  myFeedback,
-  myNotifications,
-  openExamReport,
-  readNotifications,
-  READER_ROLES,
-  referralReports,
-  SUPERVISOR_ROLES,
-} from './service.ts';
+import { addAddendum, applyReportAction, countersignQueue, myFeedback, openExamReport, READER_ROLES, referralReports, SUPERVISOR_ROLES } from './service.ts';
 
 export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.db.kysely;
@@ -84,24 +71,11 @@ export const reportingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get('/api/reporting/feedback', { config: readers, schema: { response: { 200: FeedbackList } } }, async (req) => myFeedback(db, principalOf(req), req.ip));
 
-  // The referrer's side: final reports on their referral page, and their notifications.
+  // The referrer's side: final reports on their referral page.
   app.get(
     '/api/reporting/referrals/:referralId/reports',
     { config: { access: { authenticated: true } }, schema: { params: ReferralIdParams, response: { 200: ReferralReports } } },
     async (req) => referralReports(db, principalOf(req), req.ip, req.params.referralId),
   );
-  app.get('/api/reporting/notifications', { config: { access: { roles: ['referrer'] } }, schema: { response: { 200: Notifications } } }, async (req) =>
-    myNotifications(db, principalOf(req), req.ip),
-  );
-  app.post(
-    '/api/reporting/notifications/read',
-    {
-      config: { access: { roles: ['referrer'] } },
-      schema: { body: NotificationsReadBody, response: { 200: Type.Object({ ok: Type.Boolean(), marked: Type.Integer() }) } },
-    },
-    async (req) => {
-      const marked = await readNotifications(db, principalOf(req), req.body.referralId);
-      return { ok: true, marked };
-    },
-  );
+  // The referrer's notifications: notifications/routes.ts.
 };

@@ -23,6 +23,7 @@ import {
   type ReportRefusal,
 } from './report-state.ts';
 import * as store from './store.ts';
+import { notifyReferrer } from '../notifications/service.ts';
 import { missingRequired, normalizeSections, reportTemplates, reportText, templateById, templateFor, type ReportTemplate } from './templates.ts';
 import { examNameIn } from '../../shared/exam-label.ts';
 import type { Locale } from '../../shared/i18n/index.ts';
@@ -274,17 +275,12 @@ export async function applyReportAction(
     // a report awaiting countersigning on an acute exam of a department that has it on.
     if (t.stampPreliminary && t.status === 'preliminary' && t.needsCountersign && (await preliminaryGoesToReferrer(trx, examId))) {
       await store.markReleasedToReferrer(trx, reportId, now);
-      await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-preliminary', at: now });
+      await notifyReferrer(trx, { personId: exam.referrer_person_id, referralId: exam.id }, { kind: 'report-preliminary' }, now);
     }
     if (t.stampFinal) {
       await store.markReported(trx, examId, exam.id, now, { userId: p.userId, personId: p.personId, role: reader.role ?? null });
       // The referrer who saw the preliminary answer is told when countersigning changed it.
-      await store.insertNotification(trx, {
-        personId: exam.referrer_person_id,
-        referralId: exam.id,
-        kind: answerChanged ? 'report-changed' : 'report-final',
-        at: now,
-      });
+      await notifyReferrer(trx, { personId: exam.referrer_person_id, referralId: exam.id }, { kind: answerChanged ? 'report-changed' : 'report-final' }, now);
     }
     return { version, status: t.status };
   });
@@ -326,7 +322,7 @@ export async function addAddendum(db: Kysely<DB>, p: Principal, ip: string | nul
     if (same) return { id: same };
     const id = crypto.randomUUID();
     await store.insertAddendum(trx, { id, reportId: report.id, text: body, authorPersonId: p.personId, at: now });
-    await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-addendum', at: now });
+    await notifyReferrer(trx, { personId: exam.referrer_person_id, referralId: exam.id }, { kind: 'report-addendum' }, now);
     return { id };
   });
 }
@@ -376,7 +372,7 @@ export async function insertConsultAnswer(
     if (!t.ok || !report) throw refused(t.ok ? 'no-report' : t.refusal);
     const id = crypto.randomUUID();
     await store.insertAddendum(trx, { id, reportId: report.id, text: a.text, authorPersonId: p.personId, at: now, consultId: a.consultId });
-    await store.insertNotification(trx, { personId: exam.referrer_person_id, referralId: exam.id, kind: 'report-addendum', at: now });
+    await notifyReferrer(trx, { personId: exam.referrer_person_id, referralId: exam.id }, { kind: 'report-addendum' }, now);
     return { addendumId: id, version: null };
   }
   const t = decideConsultInsert(facts, reader);
@@ -654,42 +650,6 @@ export async function referrerReportsOf(db: Q, referralId: string, locale: Local
       preliminaryAnswer: final && r.referrer_preliminary_at !== null ? { at: iso(r.referrer_preliminary_at)!, changed: r.answer_changed } : null,
     };
   });
-}
-
-/** The referrer's notifications (newest first) and how many are unread. Names the patients: one list-access row. */
-export async function myNotifications(db: Kysely<DB>, p: Principal, ip: string | null) {
-  return db.transaction().execute(async (trx) => {
-    const rows = await store.notifications(trx, p.personId, 50);
-    await logListAccess(trx, actorFromPrincipal(p, ip, ['referrer']), {
-      patientIds: [...new Set(rows.map((r) => r.patient_id))],
-      resourceType: 'DiagnosticReport',
-      action: 'search',
-      context: 'report-notifications',
-    });
-    return {
-      unread: rows.filter((r) => !r.read_at).length,
-      items: rows.map((r) => ({
-        id: Number(r.id),
-        kind: r.kind,
-        at: iso(r.created_at)!,
-        read: !!r.read_at,
-        referralId: r.referral_id,
-        examName: examNameIn(p.locale, r.exam_name, r.exam_name_en),
-        patientName: r.patient_name,
-        returnReason: r.reason_code ? { reason: r.reason_code, text: r.reason_text } : null,
-        slot: r.slot_date && r.slot_start ? { date: r.slot_date, start: r.slot_start } : null,
-      })),
-    };
-  });
-}
-
-/**
- * Marks the user's notifications read: those about one referral when `referralId` is given (opening
- * that referral's page reads its answers — the others stay new in "Nye svar"), else all. Touches only
- * the user's own rows, so an unknown or another's referral id marks nothing. Returns how many.
- */
-export async function readNotifications(db: Kysely<DB>, p: Principal, referralId?: string, now = new Date()): Promise<number> {
-  return store.markNotificationsRead(db, p.personId, now, referralId);
 }
 
 /** The templates (for a content overview). */

@@ -4,7 +4,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } fro
 import { keysetCondition, keysetKey, type KeysetColumn } from '../interop/fhir/paging.ts';
 import { patientKeyCondition, type PatientKey } from '../directory/store.ts';
 import { recordReferralEvent } from '../assessment/receipt.ts';
-import type { DB, RadpeerScore, ReadingPriority, ReferrerNotificationKind, ReportStatus } from '../db/schema.ts';
+import type { DB, RadpeerScore, ReadingPriority, ReportStatus } from '../db/schema.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -530,75 +530,6 @@ export async function markReleasedToReferrer(db: Q, reportId: string, at: Date) 
 /** Marks that countersigning changed the answer the referrer saw as preliminary on this report (migration 0421). */
 export async function markAnswerChanged(db: Q, reportId: string): Promise<void> {
   await db.updateTable('report').set({ answer_changed: true }).where('id', '=', reportId).execute();
-}
-
-/**
- * Writes one notification to the referrer `personId` about a referral (call it inside the transaction
- * that writes the event it tells of). `reason`: a returned referral's reason code and text (0424);
- * `slot`: a booked or cancelled time, Oslo wall clock (date YYYY-MM-DD, start HH:MM).
- */
-export async function insertNotification(
-  db: Q,
-  n: {
-    personId: string;
-    referralId: string;
-    kind: ReferrerNotificationKind;
-    at: Date;
-    reason?: { code: string; text: string | null };
-    slot?: { date: string; start: string };
-  },
-) {
-  await db
-    .insertInto('referrer_notification')
-    .values({
-      person_id: n.personId,
-      referral_id: n.referralId,
-      kind: n.kind,
-      created_at: n.at,
-      reason_code: n.reason?.code ?? null,
-      reason_text: n.reason?.text ?? null,
-      slot_date: n.slot?.date ?? null,
-      slot_start: n.slot?.start ?? null,
-    })
-    .execute();
-}
-
-export async function notifications(db: Q, personId: string, limit: number) {
-  return db
-    .selectFrom('referrer_notification as n')
-    .innerJoin('referral as r', 'r.id', 'n.referral_id')
-    .innerJoin('exam_code as c', 'c.code', 'r.exam_code')
-    .innerJoin('patient as p', 'p.id', 'r.patient_id')
-    .select([
-      'n.id',
-      'n.kind',
-      'n.created_at',
-      'n.read_at',
-      'n.referral_id',
-      'n.reason_code',
-      'n.reason_text',
-      sql<string | null>`to_char(n.slot_date, 'YYYY-MM-DD')`.as('slot_date'),
-      sql<string | null>`to_char(n.slot_start, 'HH24:MI')`.as('slot_start'),
-      'r.patient_id',
-      'c.name as exam_name',
-      'c.name_en as exam_name_en',
-      sql<string>`p.given_name || ' ' || p.family_name`.as('patient_name'),
-    ])
-    .where('n.person_id', '=', personId)
-    .orderBy('n.created_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/**
- * Marks `personId`'s unread notifications read at `at`: only those about `referralId` when given (the
- * referrer opened that referral's page), else all of them ("Merk alle som lest"). Returns how many.
- */
-export async function markNotificationsRead(db: Q, personId: string, at: Date, referralId?: string): Promise<number> {
-  let q = db.updateTable('referrer_notification').set({ read_at: at }).where('person_id', '=', personId).where('read_at', 'is', null);
-  if (referralId !== undefined) q = q.where('referral_id', '=', referralId);
-  const r = await q.executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }
 
 /** The referral keys the gate decides on. */

@@ -41,6 +41,7 @@ import {
   updatePerformedStep,
 } from './store.ts';
 import { logRefusal } from '../access/gate.ts';
+import { notifyReferrer } from '../notifications/service.ts';
 import { modalityActor, modalityWho, type ModalityDoor } from './worklist.ts';
 
 export interface StartPerformedInput {
@@ -290,7 +291,22 @@ export async function updatePerformedStepStatus(
           now,
           `discontinued: ${input.discontinuationReason ?? 'no reason given'}`,
         );
-        if (moved) await sendReferralBackToBooking(trx, stepId, now, input.discontinuationCode ?? null);
+        const back = moved ? await sendReferralBackToBooking(trx, stepId, now, input.discontinuationCode ?? null) : undefined;
+        // The referrer is told the exam was stopped at the scanner, with the modality's reason (the
+        // referral waits for a new time in the department's booking queue).
+        if (back) {
+          const code = input.discontinuationCode;
+          await notifyReferrer(
+            trx,
+            { personId: back.referrer_person_id, referralId: back.id },
+            {
+              kind: 'exam-discontinued',
+              code: code?.value ? `${code.scheme ?? ''}:${code.value}`.slice(0, 100) : null,
+              meaning: code?.meaning ?? null,
+            },
+            now,
+          );
+        }
       }
     }
     if (pps.patient_id) {

@@ -590,7 +590,7 @@ export async function referralOfStep(db: Q, stepId: string) {
     .selectFrom('scheduled_procedure_step as s')
     .innerJoin('requested_procedure as rp', 'rp.id', 's.requested_procedure_id')
     .innerJoin('referral as r', 'r.id', 'rp.referral_id')
-    .select(['r.id', 'r.status', 'rp.accession_number'])
+    .select(['r.id', 'r.status', 'r.referrer_person_id', 'rp.accession_number'])
     .where('s.id', '=', stepId)
     .forUpdate('r')
     .executeTakeFirst();
@@ -612,16 +612,17 @@ export async function referralOfStep(db: Q, stepId: string) {
  * cancelled booking does, and its history gets an 'exam_discontinued' event (actor role
  * 'modality') with the reason the modality gave (CID 9300 code meaning as `reason_text`, the code
  * as `reason_code` "scheme:value"). Nothing changes when the referral is not 'scheduled' or still
- * has another live step. Returns whether the referral moved.
+ * has another live step. Returns the referral when it moved (its id and referrer, whom the caller
+ * tells), else undefined.
  */
 export async function sendReferralBackToBooking(
   db: Q,
   stepId: string,
   at: Date,
   reason: { scheme: string | null; value: string | null; meaning: string | null } | null,
-): Promise<boolean> {
+): Promise<{ id: string; referrer_person_id: string } | undefined> {
   const r = await referralOfStep(db, stepId);
-  if (!r || r.status !== 'scheduled' || r.otherLiveStep) return false;
+  if (!r || r.status !== 'scheduled' || r.otherLiveStep) return undefined;
   await db.updateTable('referral').set({ status: 'accepted', scheduled_at: null, updated_at: at }).where('id', '=', r.id).execute();
   await recordReferralEvent(db, {
     referralId: r.id,
@@ -636,7 +637,7 @@ export async function sendReferralBackToBooking(
     data: { stepId, accessionNumber: r.accession_number },
     at,
   });
-  return true;
+  return { id: r.id, referrer_person_id: r.referrer_person_id };
 }
 
 /**

@@ -135,39 +135,4 @@ export const ReferralReports = Type.Array(
 );
 export type ReferralReports = Static<typeof ReferralReports>;
 
-export const Notifications = Type.Object({
-  unread: Type.Integer(),
-  items: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      /**
-       * 'report-preliminary': a preliminary answer for an urgent case; 'report-changed': countersigning changed it;
-       * the department's steps (0424): 'referral-returned' (with `returnReason`), 'info-requested',
-       * 'exam-booked' and 'booking-changed' (the new time in `slot`), 'booking-cancelled' (the cancelled time in `slot`).
-       */
-      kind: Type.Union([
-        Type.Literal('report-final'),
-        Type.Literal('report-addendum'),
-        Type.Literal('report-preliminary'),
-        Type.Literal('report-changed'),
-        Type.Literal('referral-returned'),
-        Type.Literal('info-requested'),
-        Type.Literal('exam-booked'),
-        Type.Literal('booking-changed'),
-        Type.Literal('booking-cancelled'),
-      ]),
-      at: Timestamp,
-      read: Type.Boolean(),
-      referralId: Type.String(),
-      examName: Type.String(),
-      patientName: Type.String(),
-      /** A returned referral: the reason (assessment RETURN_REASONS, shown through 'asm.return.<reason>') and the assessor's text. */
-      returnReason: Nullable(Type.Object({ reason: Type.String(), text: Nullable(Type.String()) })),
-      /** A booked, moved or cancelled time: Oslo wall clock, date YYYY-MM-DD and start HH:MM. */
-      slot: Nullable(Type.Object({ date: Type.String(), start: Type.String() })),
-    }),
-  ),
-});
-export type Notifications = Static<typeof Notifications>;
-/** POST /api/reporting/notifications/read: `referralId` marks only that referral's notifications read; `{}` marks all. */
-export const NotificationsReadBody = Type.Object({ referralId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
+// The referrer's notifications (GET/POST /api/reporting/notifications) are in ./notifications.ts.

@@ -15,12 +15,14 @@ import { en as machineDicomEn } from './machine-dicom.ts';
 import { en as cdsCardsEn } from './cds-cards.ts';
 import { en as cdsRightsEn } from './cds-rights.ts';
 import { en as csvEn } from './csv.ts';
+import { en as notificationsEn } from './notifications.ts';
 
 export const en: Record<MessageKey, string> = {
   ...assessmentEn,
   ...readingEn,
   ...readingPagesEn,
   ...reportingEn,
+  ...notificationsEn,
   ...trainingEn,
   'app.name': 'Radvis',
   'app.tagline': 'Right use of radiology',

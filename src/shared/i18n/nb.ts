@@ -14,11 +14,13 @@ import { nb as cdsCardsNb } from './cds-cards.ts';
 import { nb as cdsRightsNb } from './cds-rights.ts';
 import { nb as csvNb } from './csv.ts';
 import { authoringNb } from './authoring.ts';
+import { nb as notificationsNb } from './notifications.ts';
 export const nb = {
   ...assessmentNb,
   ...readingNb,
   ...readingPagesNb,
   ...reportingNb,
+  ...notificationsNb,
   ...trainingNb,
   'app.name': 'Radvis',
   'app.tagline': 'Rett bruk av radiologi',

@@ -36,6 +36,7 @@ import { placeLabel } from '../../shared/booking-place.ts';
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
 import { ListSearch } from '../app/ListSearch.tsx';
 import { AfterEndAlerts, AfterEndWarningsPanel } from './AfterEndAlerts.tsx';
+import { DepartmentAlertsPanel } from '../notifications/DepartmentAlerts.tsx';
 
 export function BookingPage() {
   const { t } = useApp();
@@ -44,6 +45,7 @@ export function BookingPage() {
       <Heading level="1" size="large">
         {t('booking.title')}
       </Heading>
+      <DepartmentAlertsPanel />
       <AfterEndWarningsPanel />
       <Tabs defaultValue="queue">
         <Tabs.List>

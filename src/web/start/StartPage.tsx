@@ -3,7 +3,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink } from '../app/router.tsx';
 import { featuresFor, rolesInOrder } from './features.ts';
-import { NotificationsPanel } from '../reporting/NotificationsPanel.tsx';
+import { NotificationsPanel } from '../notifications/NotificationsPanel.tsx';
 
 /** One card per role the user holds: what the role does, what is available now, what is coming. */
 export function StartPage() {
