@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Bundle, BundleEntry, Patient, Practitioner, Resource } from '@medplum/fhirtypes';
 import { AccessRefused, gated, requirePatient, requirePatientLookup, requirePractitioner, type Who } from '../access/gate.ts';
 import type { DB } from '../db/schema.ts';
-import { Invalid, NotFound, type FieldError } from '../http/errors.ts';
+import { ignoredIssue, Invalid, NotFound, type FieldError } from '../http/errors.ts';
 import { HPR_OID, isHprSystem, parsePatientIdentifier, parsePatientNumber, validateHpr } from './identifiers.ts';
 import { toPatient, toPractitioner } from '../interop/fhir/patient.ts';
 import * as store from './store.ts';
@@ -18,7 +18,7 @@ type Q = Kysely<DB> | Transaction<DB>;
 export async function readFhirPatient(db: Kysely<DB>, who: Who, id: string): Promise<Patient> {
   return gated(db, async (trx) => {
     const p = await store.findPatientById(trx, id);
-    if (!p) throw new NotFound(`Patient/${id} not found`);
+    if (!p) throw new NotFound(`Patient/${id} not found`, undefined, { reason: 'resource-not-found' });
     await requirePatient(trx, who, id, 'read', 'fhir-patient-read');
     return toPatient(p);
   });
@@ -28,7 +28,7 @@ export async function readFhirPatient(db: Kysely<DB>, who: Who, id: string): Pro
 export async function readFhirPractitioner(db: Kysely<DB>, who: Who, id: string): Promise<Practitioner> {
   return gated(db, async (trx) => {
     const p = await store.findPersonById(trx, id);
-    if (!p) throw new NotFound(`Practitioner/${id} not found`);
+    if (!p) throw new NotFound(`Practitioner/${id} not found`, undefined, { reason: 'resource-not-found' });
     await requirePractitioner(trx, who, id, 'fhir-practitioner-read');
     return toPractitioner(p);
   });
@@ -135,7 +135,12 @@ export async function searchDirectory(
       }
       numbers.push(group);
       used.push([name, value]);
-    } else (lenient ? ignored : errors).push({ field: name, message: `search parameter not supported on ${type} (see /fhir/metadata)` });
+    } else
+      (lenient ? ignored : errors).push({
+        field: name,
+        message: `search parameter not supported on ${type} (see /fhir/metadata)`,
+        reason: 'search-parameter-unsupported',
+      });
   }
   if (!errors.length && ids.length === 0 && numbers.length === 0) errors.push({ field: 'identifier', message: `${type} search needs identifier or _id` });
   // Every candidate is decided (and logged) by the gate, so the work grows with the names a search
@@ -146,7 +151,8 @@ export async function searchDirectory(
     ['identifier', numbers],
   ] as const)
     if (groups.some((g) => g.length > MAX_SEARCH_VALUES)) errors.push({ field, message: `at most ${MAX_SEARCH_VALUES} comma-separated values` });
-  if (errors.length) throw new Invalid(`Unsupported search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
+  if (errors.length)
+    throw new Invalid(`Unsupported search: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors, { reason: 'search-value-invalid' });
   // One exact patient number (identifier=system|number or =number, one value, nothing else naming
   // patients) by a user is the access gate's exact-identifier lookup — the rule /api/patients?fnr=
   // uses, with the same answer and the same log row; any other Patient search reads by the read rule.
@@ -175,7 +181,7 @@ export async function searchDirectory(
       entry.push({
         resource: {
           resourceType: 'OperationOutcome',
-          issue: ignored.map((i) => ({ severity: 'warning', code: 'not-supported', diagnostics: `${i.field} ignored: ${i.message}`, expression: [i.field] })),
+          issue: ignored.map(ignoredIssue),
         },
         search: { mode: 'outcome' },
       });

@@ -9,23 +9,45 @@
 import type { Socket } from 'node:net';
 import http from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
+import { MESSAGES, translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
+import type { nb as issueTexts } from '../../shared/i18n/issue-reasons.ts';
 import { isTransientConflict } from '../db/retry.ts';
 import { localeFromAcceptLanguage } from './accept-language.ts';
+
+/**
+ * Why a FHIR or CDS Hooks request was refused, as a stable code of Radvis' issue-reason CodeSystem
+ * (ISSUE_REASON_SYSTEM): one of the specific reasons with a text `issue.<reason>` in
+ * src/shared/i18n/issue-reasons.ts, or, when a throw site names none, a general one the central
+ * mapping picks (`value-invalid` / `rule-broken` for a named field, else the error's code).
+ */
+export type IssueReason = (keyof typeof issueTexts extends `issue.${infer R}` ? R : never) | ErrorCode;
+
+/** Values for an issue text's {placeholders}; a `{ nb, en }` pair is chosen by the answer's language. */
+export type IssueVars = Record<string, string | number | { nb: string; en: string }>;
 
 export interface FieldError {
   /** JSON pointer or dotted path of the offending field. */
   field: string;
+  /** The technical explanation (English), served as `diagnostics` / problem+json `errors[].message`. */
   message: string;
+  /** The stable reason code (OperationOutcome.issue.details.coding); see IssueReason. */
+  reason?: IssueReason;
+  /** Values for the reason's text; `field` is filled in from `field` unless given. */
+  vars?: IssueVars;
 }
 
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly type: string;
   readonly fields?: FieldError[];
-  constructor(message: string, fields?: FieldError[]) {
+  /** The reason of the whole error, for the issues whose field names none (and for an error without fields). */
+  readonly reason?: IssueReason;
+  readonly vars?: IssueVars;
+  constructor(message: string, fields?: FieldError[], reason?: { reason: IssueReason; vars?: IssueVars }) {
     super(message);
     this.fields = fields;
+    this.reason = reason?.reason;
+    this.vars = reason?.vars;
   }
 }
 
@@ -172,11 +194,20 @@ interface Normalized {
   code: ErrorCode;
   detail: string;
   fields?: FieldError[];
+  reason?: IssueReason;
+  vars?: IssueVars;
 }
 
 function normalize(error: unknown): Normalized {
   if (error instanceof DomainError) {
-    return { status: error.status, code: codeOf(error.type, error.status), detail: error.message, fields: error.fields };
+    return {
+      status: error.status,
+      code: codeOf(error.type, error.status),
+      detail: error.message,
+      fields: error.fields,
+      reason: error.reason,
+      vars: error.vars,
+    };
   }
   const e = error as FastifyError & {
     validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[];
@@ -231,6 +262,7 @@ export function isFhirRoute(url: string): boolean {
 
 const FHIR_CODE: Record<number, string> = {
   400: 'invalid',
+  412: 'incomplete',
   401: 'login',
   403: 'forbidden',
   404: 'not-found',
@@ -248,35 +280,120 @@ const FHIR_CODE: Record<number, string> = {
 
 export const PROBLEM_BASE = 'https://radvis.no/problems';
 
+/** Radvis' CodeSystem of issue reasons (OperationOutcome.issue.details.coding): the IssueReason codes. */
+export const ISSUE_REASON_SYSTEM = 'https://radvis.no/fhir/CodeSystem/issue-reason';
+
+/** FHIR issue types (R4 valueset-issue-type) more exact than the status's for some reasons. */
+const FHIR_CODE_BY_REASON: Partial<Record<IssueReason, string>> = {
+  'conditional-multiple-matches': 'multiple-matches',
+  'identifier-conflict': 'duplicate',
+  'identifier-in-use': 'duplicate',
+  'search-parameter-unsupported': 'not-supported',
+  'search-modifier-unsupported': 'not-supported',
+  'patient-unknown': 'not-found',
+  'referrer-unknown': 'not-found',
+  'department-unknown': 'not-found',
+  'exam-code-unknown': 'code-invalid',
+  'referral-refused-by-rule': 'business-rule',
+};
+
+/** A field as the issue text shows it: at most 64 characters of what the client sent. */
+function shownField(field: string): string {
+  return field.length > 64 ? `${field.slice(0, 63)}…` : field;
+}
+
 /**
- * A FHIR R4 OperationOutcome: one issue per field (or one for the whole request), with the
- * stable code in `details.coding` and the user text in `details.text` when given.
+ * The reason of one issue and its text in `locale`: the field's own reason, else the error's,
+ * else a general one (`value-invalid` on a 400 and `rule-broken` on a 422 that name a field,
+ * otherwise the error's code with its `problem.<code>` text).
  */
-export function operationOutcome(status: number, detail: string, fields?: FieldError[], code?: ErrorCode, text?: string) {
-  const issues = (fields && fields.length > 0 ? fields : [undefined]).map((f) => ({
-    severity: status >= 500 ? 'fatal' : 'error',
-    code: FHIR_CODE[status] ?? (status >= 500 ? 'exception' : 'invalid'),
-    ...(code ? { details: { coding: [{ system: PROBLEM_BASE, code }], ...(text ? { text } : {}) } } : {}),
-    diagnostics: f ? `${f.field}: ${f.message}` : detail,
-    ...(f ? { expression: [f.field] } : {}),
-  }));
+export function issueReason(status: number, code: ErrorCode, locale: Locale, f?: FieldError, error?: { reason?: IssueReason; vars?: IssueVars }) {
+  const general: IssueReason = f && status === 400 ? 'value-invalid' : f && status === 422 ? 'rule-broken' : code;
+  const reason = f?.reason ?? error?.reason ?? general;
+  if ((ERROR_CODES as readonly string[]).includes(reason)) return { reason, text: userText(reason as ErrorCode, locale) };
+  const given = { ...(error?.vars ?? {}), ...(f?.vars ?? {}) };
+  const vars: Record<string, string | number> = f ? { field: shownField(f.field) } : {};
+  for (const [k, v] of Object.entries(given)) vars[k] = typeof v === 'object' ? v[locale] : v;
+  return { reason, text: translate(locale, `issue.${reason}` as MessageKey, vars) };
+}
+
+/**
+ * A FHIR R4 OperationOutcome: one issue per field (or one for the whole request). Each issue's
+ * `details.coding` holds the stable error code (PROBLEM_BASE) and the issue's reason
+ * (ISSUE_REASON_SYSTEM, issueReason), `details.text` the reason's text in `locale` (bokmål unless
+ * Accept-Language asks for English); `diagnostics` is the server's technical explanation.
+ */
+export function operationOutcome(n: Normalized, locale: Locale) {
+  const issues = (n.fields && n.fields.length > 0 ? n.fields : [undefined]).map((f) => {
+    const { reason, text } = issueReason(n.status, n.code, locale, f, n);
+    return {
+      severity: n.status >= 500 ? 'fatal' : 'error',
+      code: FHIR_CODE_BY_REASON[reason] ?? FHIR_CODE[n.status] ?? (n.status >= 500 ? 'exception' : 'invalid'),
+      details: {
+        coding: [
+          { system: PROBLEM_BASE, code: n.code },
+          { system: ISSUE_REASON_SYSTEM, code: reason },
+        ],
+        text,
+      },
+      diagnostics: f ? `${f.field}: ${f.message}` : n.detail,
+      ...(f ? { expression: [f.field] } : {}),
+    };
+  });
   return { resourceType: 'OperationOutcome', issue: issues };
+}
+
+/**
+ * The warning issue for a search parameter a lenient search left out (R4 search.html#errors: an
+ * OperationOutcome entry, search mode `outcome`): `not-supported`, the reason coding
+ * (`search-parameter-unsupported` unless the field names another) and the technical diagnostics.
+ * Its text is put in per request, in the caller's language, by `withIssueTexts`.
+ */
+export function ignoredIssue(i: FieldError) {
+  return {
+    severity: 'warning' as const,
+    code: 'not-supported' as const,
+    details: { coding: [{ system: ISSUE_REASON_SYSTEM, code: i.reason ?? 'search-parameter-unsupported' }] },
+    diagnostics: `${i.field} ignored: ${i.message}`,
+    expression: [i.field],
+  };
+}
+
+type OutcomeIssue = { details?: { coding?: { system?: string; code?: string }[]; text?: string }; expression?: string[] };
+type MaybeBundle = { resourceType?: unknown; entry?: { resource?: { resourceType?: unknown; issue?: OutcomeIssue[] } }[] };
+
+/**
+ * Puts the text of each issue's Radvis reason, in `locale`, into the OperationOutcome entries of
+ * a search Bundle (the lenient search's warnings, `ignoredIssue`), where it is missing; `field` is
+ * the issue's first expression. Anything else is returned as it is. Mutates and returns `payload`.
+ */
+export function withIssueTexts<T>(payload: T, locale: Locale): T {
+  const b = payload as MaybeBundle;
+  if (!b || typeof b !== 'object' || b.resourceType !== 'Bundle' || !Array.isArray(b.entry)) return payload;
+  for (const e of b.entry) {
+    if (e.resource?.resourceType !== 'OperationOutcome' || !Array.isArray(e.resource.issue)) continue;
+    for (const issue of e.resource.issue) {
+      const reason = issue.details?.coding?.find((c) => c.system === ISSUE_REASON_SYSTEM)?.code;
+      if (!reason || issue.details!.text !== undefined || !(`issue.${reason}` in MESSAGES.nb)) continue;
+      issue.details!.text = translate(locale, `issue.${reason}` as MessageKey, { field: shownField(issue.expression?.[0] ?? '') });
+    }
+  }
+  return payload;
 }
 
 /** The body and content type of an error answer for `url` (problem+json or OperationOutcome). */
 function errorBody(url: string, n: Normalized, locale: Locale): { type: string; body: object } {
-  const text = userText(n.code, locale);
-  if (isFhirRoute(url)) return { type: 'application/fhir+json; charset=utf-8', body: operationOutcome(n.status, n.detail, n.fields, n.code, text) };
+  if (isFhirRoute(url)) return { type: 'application/fhir+json; charset=utf-8', body: operationOutcome(n, locale) };
   return {
     type: 'application/problem+json; charset=utf-8',
     body: {
       type: `${PROBLEM_BASE}/${n.code}`,
       code: n.code,
-      title: text,
+      title: userText(n.code, locale),
       status: n.status,
       detail: n.detail,
       instance: url.split('?')[0],
-      ...(n.fields ? { errors: n.fields } : {}),
+      ...(n.fields ? { errors: n.fields.map((f) => ({ field: f.field, message: f.message })) } : {}),
     },
   };
 }

@@ -20,7 +20,7 @@ import { ageOn, patientSystemFirstDigits } from '../directory/identifiers.ts';
 import * as directory from '../directory/store.ts';
 import type { PatientKey } from '../directory/store.ts';
 import { advise } from '../guidelines/advise.ts';
-import { Conflict, Invalid, NotFound, type FieldError } from '../http/errors.ts';
+import { Conflict, ignoredIssue, Invalid, NotFound, type FieldError } from '../http/errors.ts';
 import { isNcrpSystem, parseServiceRequestSearch, internalStatuses, pageQuery, type ServiceRequestSearch } from '../interop/fhir/search.ts';
 import {
   defaultPaging,
@@ -118,10 +118,11 @@ export async function createServiceRequest(
     if (!c.ok)
       throw new Invalid(
         `If-None-Exist: ${c.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-        c.errors.map((e) => ({ field: `If-None-Exist.${e.field}`, message: e.message })),
+        c.errors.map((e) => ({ ...e, field: `If-None-Exist.${e.field}` })),
+        { reason: 'search-value-invalid' },
       );
     if (c.search.used.filters?.length === 0)
-      throw new Invalid('If-None-Exist needs at least one search parameter', [{ field: 'If-None-Exist', message: 'empty' }]);
+      throw new Invalid('If-None-Exist needs at least one search parameter', [{ field: 'If-None-Exist', message: 'empty', reason: 'conditional-empty' }]);
     criteria = await resolveSearch(db, c.search);
   }
 
@@ -145,13 +146,15 @@ export async function createServiceRequest(
       }
       if (found.size > 1)
         throw new Unprocessable('The identifiers of the subject name different patients', [
-          { field: 'ServiceRequest.subject', message: 'its identifiers name more than one patient' },
+          { field: 'ServiceRequest.subject', message: 'its identifiers name more than one patient', reason: 'subject-identifiers-conflict' },
         ]);
       if (criteria) {
         const visible = await referralCondition(trx, who, 'r');
         const ids = await store.searchReferralPage(trx, criteria, visible, { limit: 2, offset: 0 });
         if (ids.length > 1)
-          throw new PreconditionFailed('If-None-Exist matches more than one referral', [{ field: 'If-None-Exist', message: 'several matches' }]);
+          throw new PreconditionFailed('If-None-Exist matches more than one referral', [
+            { field: 'If-None-Exist', message: 'several matches', reason: 'conditional-multiple-matches' },
+          ]);
         if (ids.length === 1) return existing(trx, ids[0]);
       }
       // Each of the resource's identifiers is unique: a retry gets the referral it made, whatever the
@@ -159,7 +162,7 @@ export async function createServiceRequest(
       const holders = await store.referralIdsByIdentifiers(trx, sr.identifiers);
       if (holders.length > 1)
         throw new Conflict('The identifiers belong to different existing referrals', [
-          { field: 'ServiceRequest.identifier', message: 'names more than one existing referral' },
+          { field: 'ServiceRequest.identifier', message: 'names more than one existing referral', reason: 'identifier-conflict' },
         ]);
       const same = holders[0];
       if (same) {
@@ -174,34 +177,40 @@ export async function createServiceRequest(
         // Someone else's referral under that identifier is not shown to the caller.
         if (ids.length === 0)
           throw new Conflict('The identifier is already used by a referral the caller may not see', [
-            { field: 'ServiceRequest.identifier', message: 'already used' },
+            { field: 'ServiceRequest.identifier', message: 'already used', reason: 'identifier-in-use' },
           ]);
         return existing(trx, r.id);
       }
       // Well-formed but unresolvable references are business-rule failures: 422 (http.html#create).
       if (!(await store.examCodeExists(trx, sr.examCode)))
-        throw new Unprocessable(`Unknown NCRP code ${sr.examCode}`, [{ field: 'ServiceRequest.code.coding.code', message: 'not in the exam catalogue' }]);
+        throw new Unprocessable(`Unknown NCRP code ${sr.examCode}`, [
+          { field: 'ServiceRequest.code.coding.code', message: 'not in the exam catalogue', reason: 'exam-code-unknown' },
+        ]);
       const dept = await store.receivingDepartment(trx, sr.departmentId);
       if (!dept)
-        throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [{ field: 'ServiceRequest.performer', message: 'unknown department' }]);
+        throw new Unprocessable(`Unknown receiving department ${sr.departmentId}`, [
+          { field: 'ServiceRequest.performer', message: 'unknown department', reason: 'department-unknown' },
+        ]);
       const patient = [...found.values()][0];
       if (!patient)
         throw new Unprocessable('No patient with that fødselsnummer / D-number', [
-          { field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient' },
+          { field: 'ServiceRequest.subject.identifier.value', message: 'unknown patient', reason: 'patient-unknown' },
         ]);
       const requester = await trx.selectFrom('person').select(['id', 'referrer_kind']).where('hpr_number', '=', sr.requesterHpr).executeTakeFirst();
       if (!requester)
-        throw new Unprocessable('Unknown referrer HPR number', [{ field: 'ServiceRequest.requester.identifier.value', message: 'unknown HPR number' }]);
+        throw new Unprocessable('Unknown referrer HPR number', [
+          { field: 'ServiceRequest.requester.identifier.value', message: 'unknown HPR number', reason: 'referrer-unknown' },
+        ]);
       // R4 Reference: a literal reference and an identifier side by side name one resource; the literal
       // reference is the one FHIR prefers. When they disagree, neither is taken (422), rather than
       // storing the referral for the identifier's patient while the sender meant the reference's.
       if (sr.subjectId !== undefined && sr.subjectId !== patient.id)
         throw new Unprocessable('subject.reference and subject.identifier name different patients', [
-          { field: 'ServiceRequest.subject.reference', message: 'names another patient than subject.identifier' },
+          { field: 'ServiceRequest.subject.reference', message: 'names another patient than subject.identifier', reason: 'subject-mismatch' },
         ]);
       if (sr.requesterId !== undefined && sr.requesterId !== requester.id)
         throw new Unprocessable('requester.reference and requester.identifier name different practitioners', [
-          { field: 'ServiceRequest.requester.reference', message: 'names another practitioner than requester.identifier' },
+          { field: 'ServiceRequest.requester.reference', message: 'names another practitioner than requester.identifier', reason: 'requester-mismatch' },
         ]);
       // Acting in someone's name needs the right (access gate): own name, or the client's own referrers.
       const id = `ref-${crypto.randomUUID()}`;
@@ -221,8 +230,13 @@ export async function createServiceRequest(
       );
       // Limited referral rights hold for referrals from other systems too. Other ratings are kept with
       // the referral for the department's assessment (an external system cannot answer our questions).
-      if (r.advice?.rating === 'not_allowed')
-        throw new Unprocessable(r.advice.explanation.en ?? r.advice.explanation.nb, [{ field: 'ServiceRequest.code', message: r.advice.explanation.nb }]);
+      if (r.advice?.rating === 'not_allowed') {
+        // The guideline's explanation is the issue's text, in the answer's language; the diagnostics stay English.
+        const explanation = { nb: r.advice.explanation.nb, en: r.advice.explanation.en ?? r.advice.explanation.nb };
+        throw new Unprocessable(explanation.en, [
+          { field: 'ServiceRequest.code', message: explanation.en, reason: 'referral-refused-by-rule', vars: { explanation } },
+        ]);
+      }
       await receiveReferral(
         trx,
         {
@@ -286,11 +300,14 @@ function subsetted(r: ServiceRequest, elements: string[]): ServiceRequest {
 export async function readServiceRequest(db: Kysely<DB>, who: Who, id: string, versionId?: string): Promise<FhirResult> {
   return gated(db, async (trx) => {
     const r = await store.getReferral(trx, id);
-    if (!r) throw new NotFound(`ServiceRequest/${id} not found`);
+    if (!r) throw new NotFound(`ServiceRequest/${id} not found`, undefined, { reason: 'resource-not-found' });
     await requireReferral(trx, who, r, 'read', versionId ? 'fhir-vread' : 'fhir-read');
     if (versionId === undefined || versionId === String(r.version)) return result(r);
     const [old] = Number(versionId) < r.version ? await store.getReferralVersions(trx, id, Number(versionId)) : [];
-    if (!old) throw new NotFound(`ServiceRequest/${id}/_history/${versionId} not found (versions kept: see ServiceRequest/${id}/_history)`);
+    if (!old)
+      throw new NotFound(`ServiceRequest/${id}/_history/${versionId} not found (versions kept: see ServiceRequest/${id}/_history)`, undefined, {
+        reason: 'version-not-found',
+      });
     return result(old);
   });
 }
@@ -338,7 +355,7 @@ export async function historyServiceRequest(
   if (errors.length) throw new Invalid(`Invalid history parameters: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, errors);
   return gated(db, async (trx) => {
     const r = await store.getReferral(trx, id);
-    if (!r) throw new NotFound(`ServiceRequest/${id} not found`);
+    if (!r) throw new NotFound(`ServiceRequest/${id} not found`, undefined, { reason: 'resource-not-found' });
     await requireReferral(trx, who, r, 'read', 'fhir-history');
     const all = [r, ...(await store.getReferralVersions(trx, id))].filter((v) => !since || new Date(v.updated_at) >= since);
     // Versions are numbered and never change: the version number is the page cursor's key.
@@ -359,12 +376,7 @@ export async function historyServiceRequest(
       entry.push({
         resource: {
           resourceType: 'OperationOutcome',
-          issue: ignored.map((k) => ({
-            severity: 'warning',
-            code: 'not-supported',
-            diagnostics: `${k} ignored: supported are _count, _since, _offset, _cursor and _total`,
-            expression: [k],
-          })),
+          issue: ignored.map((k) => ignoredIssue({ field: k, message: 'supported are _count, _since, _offset, _cursor and _total' })),
         },
         request: { method: 'GET', url: `ServiceRequest/${id}/_history` },
         response: { status: '200' },
@@ -401,7 +413,10 @@ export async function searchServiceRequests(
   maxOffset = MAX_OFFSET,
 ): Promise<Bundle> {
   const parsed = parseServiceRequestSearch(query, { lenient, base: fhirBase, maxOffset });
-  if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
+  if (!parsed.ok)
+    throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors, {
+      reason: 'search-value-invalid',
+    });
   const s = parsed.search;
   // Next/previous links carry a keyset cursor cut in this search's sort (paging.ts): one from
   // another sort, or whose key does not fit it, is refused rather than read as something else.
@@ -480,7 +495,7 @@ export async function searchServiceRequests(
       entry.push({
         resource: {
           resourceType: 'OperationOutcome',
-          issue: s.ignored.map((i) => ({ severity: 'warning', code: 'not-supported', diagnostics: `${i.field} ignored: ${i.message}`, expression: [i.field] })),
+          issue: s.ignored.map(ignoredIssue),
         },
         search: { mode: 'outcome' },
       });

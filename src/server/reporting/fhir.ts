@@ -21,7 +21,7 @@ import { keysetKeyFits, keysetSignature, MAX_OFFSET, pageNav, pagingLinks, selfA
 import { toServiceRequest } from '../interop/fhir/service-request.ts';
 import { getReferral } from '../referrals/store.ts';
 import type { DB } from '../db/schema.ts';
-import { Invalid, NotFound } from '../http/errors.ts';
+import { ignoredIssue, Invalid, NotFound } from '../http/errors.ts';
 import { toDiagnosticReport, toImagingStudy, type ExamFacts } from '../interop/fhir/diagnostic-report.ts';
 import { preliminaryReportOrgs } from './access.ts';
 import * as store from './store.ts';
@@ -78,13 +78,13 @@ async function diagnosticReportOf(db: Q, exam: store.ExamContext, rep: store.Rep
 export async function readDiagnosticReport(db: Kysely<DB>, who: Who, id: string): Promise<DiagnosticReport> {
   return gated(db, async (trx) => {
     const rep = await store.reportById(trx, id);
-    if (!rep || rep.status === 'draft') throw new NotFound(`DiagnosticReport/${id} not found`);
+    if (!rep || rep.status === 'draft') throw new NotFound(`DiagnosticReport/${id} not found`, undefined, { reason: 'resource-not-found' });
     const exam = (await store.examContext(trx, rep.exam_id))!;
     await requireReferral(trx, who, exam, 'read', 'fhir-diagnosticreport-read');
     // A preliminary report is the performing department's until countersigned (preliminaryReportOrgs),
     // unless it was released to the referrer as a preliminary answer for an urgent case (0350).
     if (rep.status === 'preliminary' && rep.referrer_preliminary_at === null && !(await preliminaryReportOrgs(trx, who)).includes(exam.performing_org_id))
-      throw new NotFound(`DiagnosticReport/${id} not found`);
+      throw new NotFound(`DiagnosticReport/${id} not found`, undefined, { reason: 'resource-not-found' });
     return diagnosticReportOf(trx, exam, rep);
   });
 }
@@ -93,7 +93,7 @@ export async function readDiagnosticReport(db: Kysely<DB>, who: Who, id: string)
 export async function readImagingStudy(db: Kysely<DB>, who: Who, id: string): Promise<ImagingStudy> {
   return gated(db, async (trx) => {
     const exam = await store.examContext(trx, id);
-    if (!exam) throw new NotFound(`ImagingStudy/${id} not found`);
+    if (!exam) throw new NotFound(`ImagingStudy/${id} not found`, undefined, { reason: 'resource-not-found' });
     await requireReferral(trx, who, exam, 'read', 'fhir-imagingstudy-read');
     return toImagingStudy(examFacts(exam));
   });
@@ -155,7 +155,10 @@ export async function searchDiagnosticReports(
   maxOffset = MAX_OFFSET,
 ): Promise<Bundle> {
   const parsed = parseDiagnosticReportSearch(query, lenient, fhirBase, maxOffset);
-  if (!parsed.ok) throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors);
+  if (!parsed.ok)
+    throw new Invalid(`Unsupported search: ${parsed.errors.map((e) => `${e.field} ${e.message}`).join('; ')}`, parsed.errors, {
+      reason: 'search-value-invalid',
+    });
   const s = parsed.search;
   const signature = keysetSignature(store.REPORT_SORT);
   if (s.cursor && (s.cursor.sort !== signature || !keysetKeyFits(store.REPORT_SORT, s.cursor.key)))
@@ -232,7 +235,7 @@ export async function searchDiagnosticReports(
       entry.push({
         resource: {
           resourceType: 'OperationOutcome',
-          issue: s.ignored.map((i) => ({ severity: 'warning', code: 'not-supported', diagnostics: `${i.field} ignored: ${i.message}`, expression: [i.field] })),
+          issue: s.ignored.map(ignoredIssue),
         },
         search: { mode: 'outcome' },
       });

@@ -14,6 +14,7 @@ import { en as capacityEn } from './capacity.ts';
 import { en as machineDicomEn } from './machine-dicom.ts';
 import { en as cdsCardsEn } from './cds-cards.ts';
 import { en as cdsRightsEn } from './cds-rights.ts';
+import { en as issueReasonsEn } from './issue-reasons.ts';
 import { en as csvEn } from './csv.ts';
 import { en as notificationsEn } from './notifications.ts';
 
@@ -464,6 +465,7 @@ export const en: Record<MessageKey, string> = {
   ...capacityEn,
   ...machineDicomEn,
   ...cdsRightsEn,
+  ...issueReasonsEn,
   ...cdsCardsEn,
   ...authoringEn,
   ...csvEn,

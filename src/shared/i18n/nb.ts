@@ -12,6 +12,7 @@ import { nb as capacityNb } from './capacity.ts';
 import { nb as machineDicomNb } from './machine-dicom.ts';
 import { nb as cdsCardsNb } from './cds-cards.ts';
 import { nb as cdsRightsNb } from './cds-rights.ts';
+import { nb as issueReasonsNb } from './issue-reasons.ts';
 import { nb as csvNb } from './csv.ts';
 import { authoringNb } from './authoring.ts';
 import { nb as notificationsNb } from './notifications.ts';
@@ -464,6 +465,7 @@ export const nb = {
   ...capacityNb,
   ...machineDicomNb,
   ...cdsRightsNb,
+  ...issueReasonsNb,
   ...cdsCardsNb,
   ...authoringNb,
   ...csvNb,

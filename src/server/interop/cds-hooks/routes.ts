@@ -85,33 +85,36 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
    */
   const knownService = async (req: FastifyRequest) => {
     const id = (req.params as { id?: string } | undefined)?.id;
-    if (typeof id === 'string' && !SERVICES.some((s) => s.id === id)) throw new NotFound(`No CDS service ${id.slice(0, 100)}`);
+    if (typeof id === 'string' && !SERVICES.some((s) => s.id === id))
+      throw new NotFound(`No CDS service ${id.slice(0, 100)}`, undefined, { reason: 'cds-service-unknown' });
   };
   app.post(
     '/cds-services/:id',
     { config: cdsClient, preValidation: knownService, schema: { params: Type.Object({ id: Text({ maxLength: 100 }) }), body: CdsBody } },
     async (req) => {
       const service = SERVICES.find((s) => s.id === req.params.id);
-      if (!service) throw new NotFound(`No CDS service ${req.params.id}`);
+      if (!service) throw new NotFound(`No CDS service ${req.params.id}`, undefined, { reason: 'cds-service-unknown' });
       if (req.body.hook !== service.hook)
         throw new Invalid(`Service ${service.id} answers the ${service.hook} hook, not ${req.body.hook}`, [
-          { field: 'hook', message: `must be ${service.hook}` },
+          { field: 'hook', message: `must be ${service.hook}`, reason: 'cds-hook-mismatch' },
         ]);
       // order-select 1.0 context: `selections` is REQUIRED ("the FHIR id of the newly selected
       // order(s)"): without it Radvis cannot tell which draft was chosen, and an empty 200 would
       // read as "no advice for this exam" rather than "your request was not understood".
       if (service.hook === 'order-select' && !req.body.context.selections?.length)
         throw new Invalid('order-select needs context.selections (the FHIR id of the newly selected order)', [
-          { field: 'context.selections', message: 'required for order-select: the id of at least one selected draft order' },
+          { field: 'context.selections', message: 'required for order-select: the id of at least one selected draft order', reason: 'cds-selections-missing' },
         ]);
       // CDS Hooks 2.0 (cds-r-1): fhirAuthorization only together with fhirServer.
       if (req.body.fhirAuthorization && !req.body.fhirServer)
-        throw new Invalid('fhirAuthorization requires fhirServer', [{ field: 'fhirServer', message: 'required with fhirAuthorization' }]);
+        throw new Invalid('fhirAuthorization requires fhirServer', [
+          { field: 'fhirServer', message: 'required with fhirAuthorization', reason: 'cds-fhir-authorization-without-server' },
+        ]);
       // order-select / order-sign 1.0: userId is `Practitioner/{id}` or `PractitionerRole/{id}`; anything else is bad input.
       const userId = req.body.context.userId;
       if (userId !== undefined && !parseUserId(userId))
         throw new Invalid('context.userId must be Practitioner/{id} or PractitionerRole/{id}', [
-          { field: 'context.userId', message: 'must be Practitioner/{id} or PractitionerRole/{id}' },
+          { field: 'context.userId', message: 'must be Practitioner/{id} or PractitionerRole/{id}', reason: 'cds-user-id-invalid' },
         ]);
       checkDraftOrders(req.body.context.draftOrders.entry as { resource?: Record<string, unknown> }[] | undefined);
       // order-select 1.0: "The selections field references FHIR resources in the draftOrders Bundle";
@@ -120,7 +123,11 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const unknown = unselectable(req.body.context.selections ?? [], req.body.context.draftOrders.entry);
         if (unknown.length)
           throw new Invalid(`context.selections names no order of draftOrders: ${unknown.join(', ').slice(0, 300)}`, [
-            { field: 'context.selections', message: `must name orders in context.draftOrders; not there: ${unknown.join(', ').slice(0, 300)}` },
+            {
+              field: 'context.selections',
+              message: `must name orders in context.draftOrders; not there: ${unknown.join(', ').slice(0, 300)}`,
+              reason: 'cds-selection-unknown',
+            },
           ]);
       }
       const cat = await catalog();
@@ -165,7 +172,7 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (unconfirmed && e instanceof PreconditionFailed && rightsMatter(pack, orders))
           throw new PreconditionFailed(`${e.message}. ${translate('en', 'cdsRights.outcome')}`, [
             ...(e.fields ?? []),
-            { field: 'prefetch.user', message: translate('nb', 'cdsRights.outcome') },
+            { field: 'prefetch.user', message: translate('en', 'cdsRights.outcome'), reason: 'cds-rights-unconfirmed' },
           ]);
         throw e;
       }
@@ -256,7 +263,7 @@ export const cdsHooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      if (!SERVICES.some((s) => s.id === req.params.id)) throw new NotFound(`No CDS service ${req.params.id}`);
+      if (!SERVICES.some((s) => s.id === req.params.id)) throw new NotFound(`No CDS service ${req.params.id}`, undefined, { reason: 'cds-service-unknown' });
       // CDS Hooks 2.0 §Feedback: which fields go with which outcome (request.ts feedbackProblems).
       const problems = feedbackProblems(req.body.feedback);
       if (problems.length > 0) throw new Invalid(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);

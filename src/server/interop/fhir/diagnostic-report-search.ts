@@ -4,7 +4,7 @@
 import { formatSearchQuery, Operator, parseSearchRequest, type SearchRequest } from '@medplum/core';
 import type { DiagnosticReport } from '@medplum/fhirtypes';
 import { parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } from '../../directory/identifiers.ts';
-import type { FieldError } from '../../http/errors.ts';
+import type { FieldError, IssueReason } from '../../http/errors.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
 import { defaultPaging, readPagingParam, type PageAt, type Paging } from './paging.ts';
@@ -83,7 +83,8 @@ export function parseDiagnosticReportSearch(
   loadFhirDefinitions();
   const errors: FieldError[] = [];
   const ignored: FieldError[] = [];
-  const unknown = (field: string, message: string) => (lenient ? ignored : errors).push({ field, message });
+  const unknown = (field: string, message: string, reason: IssueReason = 'search-parameter-unsupported') =>
+    (lenient ? ignored : errors).push({ field, message, reason });
   const raw = query.replace(/^\?/, '');
   for (const part of raw.split('&')) {
     try {
@@ -131,11 +132,11 @@ export function parseDiagnosticReportSearch(
     // Type modifiers: based-on:ServiceRequest, patient:Patient, subject:Patient.
     const typed = modifier && /^[A-Z]/.test(modifier) ? modifier : undefined;
     if (modifier && !typed && !(MODIFIERS[base] ?? []).includes(modifier)) {
-      unknown(name, 'modifier not supported for this parameter (see /fhir/metadata)');
+      unknown(name, 'modifier not supported for this parameter (see /fhir/metadata)', 'search-modifier-unsupported');
       continue;
     }
     if (value === '') {
-      errors.push({ field: name, message: 'empty value' });
+      errors.push({ field: name, message: 'empty value', reason: 'parameter-empty' });
       continue;
     }
     let operator: Operator;
@@ -175,11 +176,11 @@ export function parseDiagnosticReportSearch(
               // `system|`: any value in the system (search.html#token).
               if (i > 0 && i === t.length - 1) {
                 if (patientSystemFirstDigits(t.slice(0, i))) return { system: t.slice(0, i) };
-                errors.push({ field: name, message: `unknown patient identifier system ${t.slice(0, i)}` });
+                errors.push({ field: name, message: `unknown patient identifier system ${t.slice(0, i)}`, reason: 'identifier-system-unknown' });
                 return { none: true as const };
               }
               const r = i < 0 ? parsePatientNumber(t) : parsePatientIdentifier(t.slice(0, i), t.slice(i + 1));
-              if (!r.ok) errors.push({ field: name, message: r.reason });
+              if (!r.ok) errors.push({ field: name, message: r.reason, reason: 'patient-identifier-invalid' });
               return r.ok ? { number: r.number } : { none: true as const };
             }),
           );

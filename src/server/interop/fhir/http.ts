@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { Resource } from '@medplum/fhirtypes';
-import { Invalid, MethodNotAllowed, NotAcceptable, UnsupportedMediaType } from '../../http/errors.ts';
+import { Invalid, localeOf, MethodNotAllowed, NotAcceptable, UnsupportedMediaType, withIssueTexts } from '../../http/errors.ts';
 import { elementsSubset, summarized } from './definitions.ts';
 
 /**
@@ -90,13 +90,25 @@ export function repeatedControlParams(query: URLSearchParams): string[] {
 
 /**
  * On /fhir: 400 when a single-valued control parameter is repeated, 406 (OperationOutcome) when
- * the client asks for a format Radvis does not serve.
+ * the client asks for a format Radvis does not serve; a search Bundle's OperationOutcome entries
+ * get their issues' texts in the caller's language (errors.ts withIssueTexts); the base URL
+ * (batch/transaction, system search: not supported) is answered 405 with an empty Allow.
  */
 export function registerFhirNegotiation(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const url = req.url ?? '';
     if (!url.startsWith('/fhir/') && url !== '/fhir' && !url.startsWith('/fhir?')) return;
     if (req.method === 'OPTIONS') return;
+    // The base URL: batch/transaction (POST [base]) and system search (GET [base]) are not in the
+    // CapabilityStatement's rest.interaction: 405 with an empty Allow, as /fhir/_history (not a 404
+    // "no route", which reads as "no FHIR server here"). Answered here, not by a route at /fhir,
+    // so the routes under /fhir/ stay as they are.
+    if (/^\/fhir\/?(\?|$)/.test(url)) {
+      reply.header('Allow', '');
+      throw new MethodNotAllowed(`${req.method} is not supported on the base URL /fhir (see /fhir/metadata)`, undefined, {
+        reason: 'interaction-not-supported',
+      });
+    }
     const q = url.indexOf('?');
     let query = new URLSearchParams();
     if (q >= 0) {
@@ -108,6 +120,11 @@ export function registerFhirNegotiation(app: FastifyInstance): void {
     }
     applyControlParams(req, query);
     if ((req.method === 'GET' || req.method === 'HEAD') && READ_PATH.test(url.split('?')[0])) applyReadSubset(req, query);
+  });
+  // A lenient search's warnings (OperationOutcome entries) get their reason's text in the caller's language.
+  app.addHook('preSerialization', async (req, _reply, payload) => {
+    const url = req.url ?? '';
+    return url.startsWith('/fhir/') ? withIssueTexts(payload, localeOf(req.headers['accept-language'])) : payload;
   });
   // `_summary` / `_elements` on a read, vread or metadata (applyReadSubset): the one resource is cut.
   app.addHook('onSend', async (req, reply, payload) => {
@@ -156,7 +173,9 @@ function applyReadSubset(req: FastifyRequest, query: URLSearchParams): void {
   const summary = query.get('_summary');
   const elements = query.get('_elements');
   if (summary !== null && elements !== null)
-    throw new Invalid('use _summary or _elements, not both', [{ field: '_elements', message: 'use _summary or _elements, not both' }]);
+    throw new Invalid('use _summary or _elements, not both', [
+      { field: '_elements', message: 'use _summary or _elements, not both', reason: 'parameters-exclusive' },
+    ]);
   if (summary !== null) {
     if (summary === 'count')
       throw new Invalid('_summary=count applies to searches; a read answers one resource', [
@@ -189,11 +208,12 @@ export function applyControlParams(req: FastifyRequest, query: URLSearchParams):
   if (repeated.length > 0)
     throw new Invalid(
       `Given more than once: ${repeated.join(', ')}`,
-      repeated.map((field) => ({ field, message: 'must be given at most once' })),
+      repeated.map((field) => ({ field, message: 'must be given at most once', reason: 'parameter-repeated' as const })),
     );
   const format = query.get('_format');
   const why = unacceptable(format, req.headers.accept);
-  if (why) throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json' }]);
+  if (why)
+    throw new NotAcceptable(why, [{ field: format !== null ? '_format' : 'Accept', message: 'only application/fhir+json', reason: 'format-not-supported' }]);
   const pretty = query.get('_pretty');
   if (pretty !== null && pretty !== 'true' && pretty !== 'false')
     throw new Invalid('_pretty must be true or false', [{ field: '_pretty', message: 'must be true or false' }]);
@@ -237,7 +257,10 @@ export function registerInteropBodyTypes(app: FastifyInstance): void {
     // A method the URL does not take is answered 405 whatever the body (refuseOtherMethods).
     if (req.routeOptions.config?.refusesMethod) return;
     const why = unsupportedBody(req.headers['content-type'], url.split('?')[0]);
-    if (why) throw new UnsupportedMediaType(why, [{ field: 'Content-Type', message: 'UTF-8 JSON (application/fhir+json or application/json)' }]);
+    if (why)
+      throw new UnsupportedMediaType(why, [
+        { field: 'Content-Type', message: 'UTF-8 JSON (application/fhir+json or application/json)', reason: 'media-type-not-supported' },
+      ]);
   });
 }
 
@@ -274,11 +297,11 @@ export function refuseOtherMethods(app: FastifyInstance, url: string, allow: rea
     config: { access: { public: true }, refusesMethod: allowed },
     onRequest: async (req, reply) => {
       reply.header('Allow', allowed.join(', '));
-      throw new MethodNotAllowed(`${req.method} is not supported on ${url} (see /fhir/metadata)`);
+      throw new MethodNotAllowed(`${req.method} is not supported on ${url} (see /fhir/metadata)`, undefined, { reason: 'interaction-not-supported' });
     },
     // Not reached: onRequest has answered.
     handler: async (req) => {
-      throw new MethodNotAllowed(`${req.method} is not supported on ${url} (see /fhir/metadata)`);
+      throw new MethodNotAllowed(`${req.method} is not supported on ${url} (see /fhir/metadata)`, undefined, { reason: 'interaction-not-supported' });
     },
   });
 }
@@ -293,12 +316,15 @@ function strictReviver(_key: string, value: unknown): unknown {
 /**
  * Registers the application/fhir+json body parser on the app (R4 http.html#mime-type), so every
  * route accepts FHIR clients' bodies. Invalid JSON, NUL characters and non-finite numbers
- * (e.g. 1e999) are a 400; `__proto__` / `constructor` keys are refused as by Fastify's JSON parser.
+ * (e.g. 1e999) are a 400; `__proto__` / `constructor` keys are refused as by Fastify's JSON parser,
+ * and a leading byte order mark is skipped as that parser skips it.
  */
 export function registerFhirJson(app: FastifyInstance): void {
   app.addContentTypeParser(['application/fhir+json', 'application/json+fhir'], { parseAs: 'string' }, (_req, body, done) => {
     try {
-      const text = body as string;
+      // RFC 8259 §8.1: a parser may ignore a leading byte order mark; Fastify's application/json parser
+      // (secure-json-parse) does, so the same body is read alike under either media type.
+      const text = (body as string).replace(/^\uFEFF/, '');
       if (/"(__proto__|constructor)"\s*:/.test(text)) throw new SyntaxError('forbidden property name');
       done(null, JSON.parse(text, strictReviver));
     } catch (e) {

@@ -22,7 +22,8 @@ export interface FhirUrlMethods {
  * `/fhir/{type}/:id` GET for read, PUT for update, PATCH for patch, DELETE for delete;
  * `/fhir/{type}/_history` GET for history-type; `/fhir/{type}/:id/_history` GET for
  * history-instance; `/fhir/{type}/:id/_history/:vid` GET for vread. Plus `/fhir/_history`
- * (history-system, never supported) and `/fhir/metadata` (GET). Every other method on these URLs
+ * (history-system, never supported), `/fhir/_search` (search-system, never supported) and
+ * `/fhir/metadata` (GET). The base URL itself is answered in http.ts (registerFhirNegotiation). Every other method on these URLs
  * is answered 405 with Allow and an OperationOutcome (http.ts refuseOtherMethods) — not 404 "no
  * route", 400 about an id "_history", or 415/400 about a body (R4 http.html#delete: a server that
  * refuses an interaction on principle answers 405; 404 is for a type it does not support).
@@ -34,6 +35,9 @@ export function declaredUrlMethods(): FhirUrlMethods[] {
   const out: FhirUrlMethods[] = [
     { url: '/fhir/metadata', allow: ['GET'] },
     { url: '/fhir/_history', allow: [] },
+    // System search by POST [base]/_search is not in the CapabilityStatement's rest.interaction (nor
+    // are batch/transaction and GET [base]: http.ts registerFhirNegotiation answers the base URL).
+    { url: '/fhir/_search', allow: [] },
   ];
   for (const r of capabilityStatement('', STATEMENT_DATE).rest?.[0]?.resource ?? []) {
     const has = (code: string) => (r.interaction ?? []).some((i) => i.code === code);

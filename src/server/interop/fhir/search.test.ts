@@ -6,7 +6,7 @@ import { dateRange, parseServiceRequestSearch } from './search.ts';
 describe('parseServiceRequestSearch', () => {
   it('refuses a malformed percent escape, naming the parameter (If-None-Exist and search)', () => {
     const conditional = parseServiceRequestSearch('identifier=%E0%A4%A', { lenient: false, conditional: true });
-    expect(conditional).toEqual({ ok: false, errors: [{ field: 'identifier', message: 'bad percent-encoding' }] });
+    expect(conditional).toEqual({ ok: false, errors: [{ field: 'identifier', message: 'bad percent-encoding', reason: 'bad-percent-encoding' }] });
     const search = parseServiceRequestSearch('subject=Patient/1&identifier=abc%ZZ', { lenient: true });
     expect(search.ok).toBe(false);
   });

@@ -6,7 +6,7 @@ import { formatSearchQuery, Operator, parseSearchRequest, type Filter, type Sear
 import type { ServiceRequest } from '@medplum/fhirtypes';
 import { HPR_OID, isHprSystem, parsePatientIdentifier, parsePatientNumber, patientSystemFirstDigits } from '../../directory/identifiers.ts';
 import { NCRP_SYSTEMS } from './service-request.ts';
-import type { FieldError } from '../../http/errors.ts';
+import type { FieldError, IssueReason } from '../../http/errors.ts';
 import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET, readPagingParam, type PageAt, type PageCursor } from './paging.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
@@ -240,11 +240,11 @@ function patientToken(t: string, field: string, errors: FieldError[]): PatientCr
   // `system|`: any value in the system (search.html#token) — every patient with such a number.
   if (system !== undefined && value === '') {
     if (patientSystemFirstDigits(system)) return { system };
-    errors.push({ field, message: `unknown patient identifier system ${system}` });
+    errors.push({ field, message: `unknown patient identifier system ${system}`, reason: 'identifier-system-unknown' });
     return { none: true };
   }
   const r = system === undefined ? parsePatientNumber(value) : parsePatientIdentifier(system, value);
-  if (!r.ok) errors.push({ field, message: r.reason });
+  if (!r.ok) errors.push({ field, message: r.reason, reason: 'patient-identifier-invalid' });
   return r.ok ? { number: r.number } : { none: true };
 }
 
@@ -324,7 +324,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     try {
       decodeURIComponent(part.replace(/\+/g, ' '));
     } catch {
-      errors.push({ field: part.split('=')[0]!.slice(0, 64) || '(empty)', message: 'bad percent-encoding' });
+      errors.push({ field: part.split('=')[0]!.slice(0, 64) || '(empty)', message: 'bad percent-encoding', reason: 'bad-percent-encoding' });
     }
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -355,7 +355,8 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     used,
     ignored,
   };
-  const unknown = (name: string, why: string) => (opts.lenient ? ignored : errors).push({ field: name, message: why });
+  const unknown = (name: string, why: string, reason: IssueReason = 'search-parameter-unsupported') =>
+    (opts.lenient ? ignored : errors).push({ field: name, message: why, reason });
   const seenResult = new Set<string>();
   for (const [name0, value0] of params) {
     if (value0.includes('\u0000') || name0.includes('\u0000')) {
@@ -363,14 +364,14 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
       continue;
     }
     if (/^_(rev)?include(:|$)/.test(name0)) {
-      if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist' });
+      if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist', reason: 'conditional-parameter-not-allowed' });
       else includeParam(name0, value0, search, unknown);
       continue;
     }
     if ((RESULT_PARAMS as readonly string[]).includes(name0)) {
-      if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist' });
+      if (opts.conditional) errors.push({ field: name0, message: 'not allowed in If-None-Exist', reason: 'conditional-parameter-not-allowed' });
       // One value each (also across the URL and the form body of POST _search): a second is ambiguous.
-      else if (seenResult.has(name0)) errors.push({ field: name0, message: 'must be given at most once' });
+      else if (seenResult.has(name0)) errors.push({ field: name0, message: 'must be given at most once', reason: 'parameter-repeated' });
       else resultParam(name0, value0, search, errors, unknown, opts.maxOffset);
       seenResult.add(name0);
       continue;
@@ -381,7 +382,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     }
     const modifier = /^[^:.]+:([a-z-]+)$/.exec(name0)?.[1];
     if (modifier && !(MODIFIERS[name0.split(':')[0]] ?? []).includes(modifier)) {
-      unknown(name0, 'modifier not supported for this parameter (see /fhir/metadata)');
+      unknown(name0, 'modifier not supported for this parameter (see /fhir/metadata)', 'search-modifier-unsupported');
       continue;
     }
     const rw = rewrite(name0, value0);
@@ -393,7 +394,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     // A `+` in a date's zone arrives as a space when a client does not escape it (2024-03-05T10:00:00+01:00).
     const value = /^(authored|_lastUpdated)(:|$)/.test(rw.name) ? rw.value.replace(/ (\d{2}:\d{2})$/, '+$1') : rw.value;
     if (value === '') {
-      errors.push({ field: name0, message: 'empty value' });
+      errors.push({ field: name0, message: 'empty value', reason: 'parameter-empty' });
       continue;
     }
     // search.html#combining: a comma makes an OR of values for every parameter type, each date value
@@ -402,7 +403,13 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     const parts = DATE_PARAMS.includes(rw.name) ? splitOr(value) : [value];
     const filters: Filter[] = [];
     try {
-      for (const part of parts) filters.push(...(parseSearchRequest<ServiceRequest>('ServiceRequest', { [rw.name]: [part] }).filters ?? []));
+      for (const part of parts) {
+        // @medplum/core wants seconds in a time; R4 search.html#date lets a value stop at the minute.
+        const probe = DATE_PARAMS.includes(rw.name) ? withZeroSeconds(part) : part;
+        const parsed = parseSearchRequest<ServiceRequest>('ServiceRequest', { [rw.name]: [probe] }).filters ?? [];
+        // The filter keeps the value as sent (without its prefix): its precision is the minute (dateRange).
+        filters.push(...(probe === part ? parsed : parsed.map((f) => ({ ...f, value: part.replace(/^[a-z]{2}(?=\d)/, '') }))));
+      }
     } catch (e) {
       errors.push({ field: name0, message: (e as Error).message });
       continue;
@@ -410,7 +417,8 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     if (parts.length > 1) {
       const before = errors.length;
       const group: DateCriterion[] = [];
-      if (!filters.every((f) => dateFilter(f, name0, group, errors))) unknown(name0, 'prefix not supported for this parameter (see /fhir/metadata)');
+      if (!filters.every((f) => dateFilter(f, name0, group, errors)))
+        unknown(name0, 'prefix not supported for this parameter (see /fhir/metadata)', 'search-modifier-unsupported');
       else if (errors.length === before) {
         (rw.name === 'authored' ? search.authored : search.lastUpdated).push(group);
         used.filters!.push({ code: name0, operator: Operator.EQUALS, value: value0 });
@@ -420,7 +428,7 @@ export function parseServiceRequestSearch(query: string, opts: { lenient: boolea
     for (const f of filters) {
       const before = errors.length;
       const applied = applyFilter(f, name0, search, errors, opts.base);
-      if (!applied) unknown(name0, 'modifier, prefix or chain not supported for this parameter (see /fhir/metadata)');
+      if (!applied) unknown(name0, 'modifier, prefix or chain not supported for this parameter (see /fhir/metadata)', 'search-modifier-unsupported');
       else if (errors.length === before) used.filters!.push(name0 === rw.name ? f : { code: name0, operator: Operator.EQUALS, value: value0 });
     }
   }
@@ -515,6 +523,19 @@ function resultParam(
 
 /** The date parameters of ServiceRequest search (comma-separated values are OR, each with its own prefix). */
 const DATE_PARAMS = ['authored', '_lastUpdated'];
+
+/**
+ * A date search value at minute precision (`2026-12-01T10:00`, optionally with a prefix and a
+ * zone) with `:00` seconds put in, for @medplum/core's format check, which wants seconds whenever
+ * a time is given. R4 search.html#date allows the minute ("the minutes SHALL be present if an hour
+ * is present", seconds optional). Any other value is returned unchanged.
+ */
+export function withZeroSeconds(part: string): string {
+  return part.replace(
+    /^([a-z]{2})?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/,
+    (_m, p: string | undefined, t: string, z: string | undefined) => `${p ?? ''}${t}:00${z ?? ''}`,
+  );
+}
 
 /**
  * Reads one date filter into `out`; false when its prefix is not one Radvis applies. A value that
