@@ -32,6 +32,9 @@
 // the lexicon and checks a positive and a negated reading of every phrase.
 import type { FactId, FactValue } from '../../../shared/facts.ts';
 
+/** The patient as the subject after a fronted verb ("I natt kasta ho opp"; adv33). */
+const SUBJECT_PRONOUN = 'han|hun|ho|pasienten|pas|pt|gutten|guten|jenta|barnet';
+
 /** English names of muscles and movements whose weakness is a neurological deficit (adv29). */
 const EN_MUSCLE =
   'triceps|biceps|deltoid|deltoids|quadriceps|quads|grip|wrist|finger|fingers|thumb|ankle|hip|toe|toes|hallux|ehl|dorsiflexion|plantarflexion|extensors|flexors|hand|leg|foot|arm';
@@ -1580,6 +1583,39 @@ export const LEXICON: LexEntry[] = [
   },
   // Canadian C-spine rule: a simple rear-end collision at low speed is not a dangerous mechanism.
   { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt|liten fart|hastighet|tempo'] },
+  // ("Lav-energi: rygget inn i en stolpe", "lavenergitraume", "low-energy": the referrer's own
+  // verdict on the mechanism; adv33 — unread, CT C-spine asked for a dangerous mechanism)
+  { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt energi|energetisk', 'lavenergi*|lågenergi*', 'low energy'] },
+  // A vehicle driven into something ("Rygget inn i en stolpe", "kjørte inn i fjellveggen", "krasjet
+  // med sykkelen") is an injury (adv33 — unread, CT C-spine rated it as no injury).
+  // (what it was driven into names the crash: "kjørte inn i garasjen" is parking)
+  {
+    fact: 'trauma',
+    phrases: [
+      'rygget|rygga|kjørte|køyrde|kjørt|køyrt|smalt|smelte inn i|på [en|ei|et|ein|eit|den|det] stolpe*|*stolpe|*stolpen|bil|bilen|*bil|*bilen|fjellvegg*|vegg|veggen|rekkverk*|tre|treet|autovern*|bom|bommen|gjerde|gjerdet|murvegg*|mur|muren',
+      'krasjet|krasja|kræsjet|kræsja',
+      'reversed|drove|crashed into',
+    ],
+  },
+  // Struck by something ("Truffet i hodet av en golfball", "treft i panna av ein stein", "fikk en
+  // ball i hodet" is above): a head injury (adv33 — unread; the head-injury topic had only the code).
+  {
+    fact: 'head_injury',
+    phrases: [
+      'truffet|truffen|treft|trefft|traff [i|på|mot] *hodet|*hovudet|panna|pannen|tinningen|ansiktet|andletet',
+      'traff|trefte _ i|på|mot *hodet|*hovudet|panna|pannen|tinningen',
+    ],
+  },
+  {
+    fact: 'trauma',
+    phrases: [
+      'truffet|truffen|treft|trefft|traff [i|på|mot] *hodet|*hovudet|panna|pannen|tinningen|ansiktet|andletet|kneet|skulderen|skuldra|nakken|ryggen|brystet|hofta',
+      'truffet|truffen|treft|trefft av',
+      'traff|trefte _ i|på|mot *hodet|*hovudet|panna|pannen|tinningen',
+    ],
+  },
+  // (the Norwegian term for a high-energy mechanism, as "high energy" above)
+  { fact: 'dangerous_mechanism', phrases: ['høyenergi*|høgenergi*', 'høy|høg energi'] },
   // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
   // mechanism (a later "i høy fart" wins, as later statements do).
   { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra|bakfrå', 'kollisjon|kollidert|nedkjørt bakfra|bakfrå'] },
@@ -2846,6 +2882,21 @@ export const LEXICON: LexEntry[] = [
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['svikter|sviktar|sviktet|svikta|sviktende|sviktande'] },
   // Postposed negation split from its particle: "kastet ikke opp", "mistet ikke bevisstheten".
   { fact: 'vomiting', value: false, negatable: false, phrases: ['kastet|kasta|kastar|kaster ikke|ikkje opp'] },
+  // The subject between the verb and its particle, as after a time phrase first ("I natt kasta ho
+  // opp x3", "Så kastet han opp to ganger"; adv33 — unread, the head-injury topic asked).
+  { fact: 'vomiting', phrases: [`kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp`] },
+  {
+    fact: 'vomiting',
+    value: false,
+    negatable: false,
+    phrases: [
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} ikke|ikkje opp`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp én|en|ein|ei|1 gang|gong`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp x1|1x`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp x 1`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp 1 x`,
+    ],
+  },
   { fact: 'loss_of_consciousness', value: false, negatable: false, phrases: ['mistet|mista ikke|ikkje bevisstheten|medvitet|bevissthet|medvit'] },
   // Nynorsk "krafta er god" in a shoulder note.
   {
