@@ -478,6 +478,10 @@ const DURATION_TRIGGERS = new Set([
   'akutt',
   'akutte',
   'akuttinnsettende',
+  // "siste uke", "den siste måneden", "siste året" after a complaint (see LAST_UNIT, adv33)
+  'siste',
+  'seinaste',
+  'seneste',
   // an injury dated right after it ("Påkjørt bakfra 27.11.", "Falt 20. november"; see injuryDateWord, adv33)
   ...INJURY_DATE_WORDS,
   // an onset word before a date ("Bihulesmerter, start 24.11."; see onsetDateWord, adv19)
@@ -3508,6 +3512,8 @@ const COMPLAINT_WORDS = new Set([
   'påkjørsel',
   'påkøyrd',
 ]);
+/** Endings of complaint words beside SYMPTOM_TAIL ("bihulebetennelse", "rhinosinusitt", "sinusitis"). */
+const COMPLAINT_TAIL = /(?:betennelse|betennelsen|sinusitt|sinusitis)$/;
 /**
  * Whether a complaint word (ONSET_SYMPTOM_WORDS, a word ending in "smerter", COMPLAINT_WORDS)
  * stands at most 8 words before t in its sentence. Bounded look-back: linear.
@@ -3516,7 +3522,8 @@ function complaintBefore(t: number): boolean {
   for (let k = t - 1; k >= 0 && k >= t - 8 && tSent[k] === tSent[t]; k--) {
     steps++;
     const w = tWord[k];
-    if (ONSET.has(w) || COMPLAINT_WORDS.has(w) || w.endsWith('smerter') || w.endsWith('smerte')) return true;
+    // (also "bihulebetennelse", "rhinosinusitt", "hovudpine", "ryggplager"; adv33)
+    if (ONSET.has(w) || COMPLAINT_WORDS.has(w) || w.endsWith('smerter') || w.endsWith('smerte') || SYMPTOM_TAIL.test(w) || COMPLAINT_TAIL.test(w)) return true;
   }
   return false;
 }
@@ -3564,6 +3571,61 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT, low 
     } else if (from < best.from) best = { weeks, from, to, tier, low };
   }
 }
+/** Words of a change in a complaint ("verre siste mnd", "forverring siste døgn", "endret karakter siste måned"). */
+const CHANGE_WORDS = new Set([
+  'verre',
+  'verst',
+  'forverret',
+  'forverra',
+  'forverring',
+  'forverringen',
+  'forverringa',
+  // (not "økende"/"tiltagende": "gradvis økende smerter siste år" grew over that year)
+  'bedre',
+  'betre',
+  'endret',
+  'endra',
+  'oftere',
+  'oftare',
+  'hyppigere',
+  'hyppigare',
+  'mer',
+  'meir',
+  'worse',
+]);
+/** Words of a count of episodes ("Fem episoder … siste år", "mange antibiotikakurer siste år"). */
+const COUNT_WORDS = new Set(['episoder', 'episodar', 'episode', 'ganger', 'gonger', 'gang', 'gong', 'anfall', 'tilfeller', 'tilfelle', 'kurer', 'kurar']);
+/**
+ * Whether "siste <unit>" at t dates a change or bounds a count, not the complaint's onset: a change
+ * word at most five words before it in its clause ("Smerter i flere år, verre siste mnd"), or a
+ * count word (or "…kurer") at most eight words before it in its sentence ("Fem episoder med
+ * sinusitt siste år"). Bounded look-back.
+ */
+function changeOrCountBefore(t: number): boolean {
+  for (let k = t - 1; k >= 0 && k >= t - 8 && tSent[k] === tSent[t]; k--) {
+    const w = tWord[k];
+    if (k >= t - 5 && tClause[k] === tClause[t] && CHANGE_WORDS.has(w)) return true;
+    if (COUNT_WORDS.has(w) || w.endsWith('kurer') || w.endsWith('kurar')) return true;
+  }
+  return false;
+}
+/** A unit told in the singular after "siste" ("siste uke", "siste måneden", "siste året"): its length in weeks, read as a vague duration. */
+const LAST_UNIT: Record<string, number> = {
+  uke: 1,
+  uka: 1,
+  uken: 1,
+  veke: 1,
+  veka: 1,
+  døgn: 1 / 7,
+  døgnet: 1 / 7,
+  måned: 4.345,
+  måneden: 4.345,
+  månad: 4.345,
+  månaden: 4.345,
+  mnd: 4.345,
+  år: 52.18,
+  året: 52.18,
+};
 /** Words for a week number ("uke 40", "veke 46", "week 42"). */
 const WEEK_WORDS = new Set(['uke', 'veke', 'veka', 'uka', 'week', 'wk', 'u']);
 /** The day of the month a part of it starts, conservatively late ("midten av oktober" = the 15th). */
@@ -3894,6 +3956,21 @@ function readDuration(now: Date): Dur | null {
       complaintBefore(t)
     )
       consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[t + 1], VAGUE);
+    // "Sinusitt siste uke", "Hodepine den siste måneden", "Smerter siste året": one such unit, after
+    // a complaint in its sentence, as a vague reading every other one overrides (not "Fysio siste
+    // måned", not an exam's date, not a change or a count's window: "verre siste mnd", "fem episoder
+    // siste år"; adv33 — unread, the sinus topic asked for the duration)
+    else if (
+      (w === 'siste' || w === 'seneste' || w === 'seinaste') &&
+      t + 1 < n &&
+      tClause[t + 1] === clause &&
+      LAST_UNIT[tWord[t + 1]] !== undefined &&
+      !(t + 2 < n && tClause[t + 2] === clause && tFlags[t + 2] & F_NUM) &&
+      !datesExam(t) &&
+      complaintBefore(t) &&
+      !changeOrCountBefore(t)
+    )
+      consider(LAST_UNIT[tWord[t + 1]], tStart[t], tEnd[t + 1], VAGUE);
     // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor", "siden forrige uke";
     // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
     // calendar date or year; never after an imaging word, where it dates the exam)

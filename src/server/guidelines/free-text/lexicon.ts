@@ -759,6 +759,9 @@ export const ABBREVIATIONS = [
   'mhp',
   // ("Temp. 39,1": advice18)
   'temp',
+  // ("ikke bevisstl., ikke kastet opp": bevisstløs; adv33)
+  'bevisstl',
+  'bevl',
   'pas',
   'pt',
   'tidl',
@@ -1084,6 +1087,8 @@ export const LEXICON: LexEntry[] = [
     fact: 'loss_of_consciousness',
     phrases: [
       'bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc',
+      // ("ikke bevisstl.", "bevl."; adv33 — the abbreviation was unread and the topic asked)
+      'bevisstl|bevl',
       // ("Bev.tap: nei", "bevisst.tap"; adv24 — the abbreviation was unread and the topic asked)
       'bev|bevisst|bevissth tap',
       'bevtap|bevissttap|bevisthetstap|bevistap',
@@ -1414,6 +1419,10 @@ export const LEXICON: LexEntry[] = [
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
       // ("rødhet", advice17)
       'hevelse|rødme|raudme|rødhet|raudheit|ødem|hovent|hoven|rød|raud [og|eller] [rødme|raudme|rødhet|raudheit|hevelse|hoven|hovent] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
+      // (the eyelid: EPOS 2020's periorbital oedema or erythema — "hevelse og rødhet ve øyelokk",
+      // "rødt og hovent øyelokk", "hovne augelok"; adv33 — unread)
+      'hevelse|rødme|raudme|rødhet|raudheit|ødem [og|eller] [rødme|raudme|rødhet|raudheit|hevelse|ødem] [i|på|av|over] [ve|hø|venstre|høyre|høgre] øyelokk*|augelok*',
+      'hovent|hoven|hovne|rødt|raudt|røde|raude|rød|raud [og|eller] [hovent|hoven|hovne|rødt|raudt|røde|raude] øyelokk*|augelok*',
       'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler',
       'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi',
       'øyesymptom*|augesymptom*|øyeplager|augeplager',
@@ -1508,6 +1517,9 @@ export const LEXICON: LexEntry[] = [
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
   // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['ustø|ustøtt|ustøhet|ustøheit'] },
+  // The patient's words for giving way ("kneet går ut av ledd", "det gikk ut av ledd igjen", "glipper";
+  // adv33 — unread, the knee topic asked for locking or instability). In a knee note only.
+  { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['går|gikk|gått|gjekk|glir|gled ut av ledd|leddet', 'glipper|glepp|glippet|glapp'] },
   { fact: 'knee_instability', value: false, context: KNEE_CONTEXT, phrases: ['stabil|stabilt'] },
   // Bearing weight only with crutches ("Belaster kun med krykker", "Weight bearing only on
   // crutches"): not bearing weight (Ottawa knee rule, Stiell 1996: four weight-bearing steps). Before

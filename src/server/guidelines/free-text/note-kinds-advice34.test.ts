@@ -161,3 +161,56 @@ describe('struck by something', () => {
     expect(read('Ikke truffet i hodet.')).toMatchObject({ head_injury: false });
   });
 });
+
+// Kinds found probing the batch's ways of writing with 45 more fresh notes after the fixes above
+// (42/45 before these, 45/45 after).
+
+describe('"siste uke", "siste måned", "siste år" after a complaint', () => {
+  it('is one such unit, a vague reading any other duration overrides', () => {
+    expect(read('Sinusitt siste uke.')).toMatchObject({ symptom_duration_weeks: 1 });
+    expect(read('Hodepine den siste måneden.')).toMatchObject({ symptom_duration_weeks: 4.35 });
+    expect(read('Gradvis økende knesmerter siste år.')).toMatchObject({ symptom_duration_weeks: 52.18 });
+    expect(read('Tungpust siste døgn.')).toMatchObject({ symptom_duration_weeks: 0.14 });
+    expect(rating('SDX0AD', 35, 'Bihulebetennelse siste uke. Ikke hevelse rundt øynene.', 'R75')).toBe('usually_not_appropriate');
+    // must not trigger: a change or a count's window, a treatment, a number after it; a stated duration wins
+    expect(read('Stiv nakke og smerter i flere år, verre siste mnd.')).toMatchObject({ symptom_duration_weeks: 52 });
+    expect(read('Akutt forverring av isjias siste døgn.')).not.toHaveProperty('symptom_duration_weeks');
+    expect(read('Fem episoder med sinusitt siste år.')).not.toMatchObject({ symptom_duration_weeks: 52.18 });
+    expect(read('Mange antibiotikakurer siste år.')).not.toHaveProperty('symptom_duration_weeks');
+    expect(read('Fysio siste måned.')).not.toHaveProperty('symptom_duration_weeks');
+    expect(read('Smerter siste 3 uker.')).toMatchObject({ symptom_duration_weeks: 3 });
+    expect(read('Ryggsmerter i 8 uker, verst siste uke.')).toMatchObject({ symptom_duration_weeks: 8 });
+  });
+});
+
+describe('a swollen or red eyelid in a sinus note (EPOS 2020: periorbital oedema or erythema)', () => {
+  it('is a complication; its denial is none', () => {
+    const sinus = 'CT bihuler bihuler';
+    for (const note of ['Sinusitt, nå hevelse og rødhet ve øyelokk.', 'Rødt og hovent øyelokk hø.', 'Hovne augelok.'])
+      expect(read(note, sinus), note).toMatchObject({ sinusitis_complication: true });
+    expect(read('Sinusitt. Ingen hevelse av øyelokk.', sinus)).toMatchObject({ sinusitis_complication: false });
+    expect(rating('SDX0AD', 30, 'Sinusitt siste uke, nå hovent øyelokk ve.', 'R75')).toBe('appropriate');
+    // must not trigger: outside a sinus note
+    expect(read('Hovent øyelokk etter insektstikk.')).not.toHaveProperty('sinusitis_complication');
+  });
+});
+
+describe('"bevisstl." for bevisstløs', () => {
+  it('is read, and denied after "ikke"', () => {
+    expect(read('Slo hodet, ikke bevisstl., ikke kastet opp. GCS 15.')).toMatchObject({ loss_of_consciousness: false, vomiting: false, gcs: 15 });
+    expect(read('Kort bevisstl. etter fallet. GCS 15.')).toMatchObject({ loss_of_consciousness: true, gcs: 15 });
+    expect(rating('SAA0AD', 45, 'Slo hodet i dag, ikke bevisstl., ikke kastet opp. GCS 15. Ingen faste med.', 'N80')).toBe('usually_not_appropriate');
+  });
+});
+
+describe('"går ut av ledd" in a knee note', () => {
+  it("is the patient's word for giving way", () => {
+    const knee = 'MR kne kne';
+    for (const note of ['Kneet går ut av ledd i trapper.', 'Det har gått ut av ledd to ganger siden.', 'Kneet glipper.'])
+      expect(read(note, knee), note).toMatchObject({ knee_instability: true });
+    expect(read('Har ikke gått ut av ledd.', knee)).toMatchObject({ knee_instability: false });
+    expect(rating('SNG0AG', 30, 'Skadet kneet på ski i februar, siden da gjentatte episoder der det går ut av ledd.', 'L96', 'F')).toBe('appropriate');
+    // must not trigger: outside a knee note
+    expect(read('Skulderen gikk ut av ledd.')).not.toHaveProperty('knee_instability');
+  });
+});
