@@ -5142,6 +5142,26 @@ const ANTIPLATELET_WORD =
  * read as complete, as "Faste medisiner: ingen" is (adv27; for the clinical editor: a list copied
  * from the record is taken to hold every regular drug). One pass over the tokens: linear.
  */
+/**
+ * The token of an osteoarthritis word ("artrose", "gonartrose", "coxartrose") that a parenthesis
+ * right after it dates with an X-ray and a year or date ("gonartrose (rtg 2024)", "artrose (røntgen
+ * 03.25)"), told plainly (not denied, hedged or someone else's); -1 none. One pass: linear.
+ */
+function arthritisWithXrayInParenthesis(): number {
+  for (let i = 1; i + 1 < n; i++) {
+    steps++;
+    const img = tWord[i];
+    if (!(img === 'rtg' || img === 'røntgen' || img === 'xray') || !(tFlags[i + 1] & F_NUM) || tClause[i + 1] !== tClause[i]) continue;
+    if (lower_.charCodeAt(tStart[i] - 1) !== 40 && !/\(\s*$/.test(lower_.slice(Math.max(0, tStart[i] - 3), tStart[i]))) continue;
+    // (the arthritis word at most four words before the parenthesis, in its sentence: "gonartrose bilat (rtg 2024)")
+    for (let t = i - 1; t >= 0 && t >= i - 4 && tSent[t] === tSent[i]; t--) {
+      steps++;
+      if (!tWord[t].endsWith('artrose')) continue;
+      return contextOf(t, t + 1, false, true) === CTX_PLAIN ? t : -1;
+    }
+  }
+  return -1;
+}
 /** "kun"/"bare"/"only" after a verb of taking: the drug named is the only one ("Bruker kun Albyl-E"). */
 const ONLY_WORDS = new Set(['kun', 'bare', 'berre', 'only']);
 const TAKES_WORDS = new Set(['bruker', 'brukar', 'tar', 'takes', 'taking', 'on']);
@@ -5721,6 +5741,18 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     // as "the rest", as "ellers ua" is; adv22, was read as an X-ray that does not explain)
     // (a denied sprain, dislocation or whiplash is "the rest" too: "Falt. Ikke luksert." keeps the fall; adv24)
     if ((e.residual || (ctx === CTX_NEG && (e.subject === 'xray' || e.deniedAsRest))) && spans.length > before) residual.push(spans[before]);
+  }
+
+  // An osteoarthritis named with its X-ray in a parenthesis after it ("Kjent gonartrose (rtg
+  // 2024)", "Artrose hø kne (røntgen 03.25)"): the X-ray was taken and shows what explains the
+  // complaint, as "artrose kjent fra rtg 2024" (adv33 — the parenthesis ended the clause, and the
+  // knee topic asked for an X-ray)
+  if (!spans.some((sp) => sp.factId === 'xray_explains_symptoms' || sp.factId === 'prior_xray')) {
+    const at = arthritisWithXrayInParenthesis();
+    if (at >= 0) {
+      add('prior_xray', true, tStart[at], tEnd[at]);
+      add('xray_explains_symptoms', true, tStart[at], tEnd[at]);
+    }
   }
 
   // Durations

@@ -1517,6 +1517,8 @@ export const LEXICON: LexEntry[] = [
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
   // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['ustø|ustøtt|ustøhet|ustøheit'] },
+  // ("Snudde seg på kneet", "snudde kneet": a twist; adv33 — unread, the knee X-ray topic asked for an injury)
+  { fact: 'trauma', phrases: ['snudde|snudd|snudt [seg] [på] kneet|kne|foten|ankelen'] },
   // The patient's words for giving way ("kneet går ut av ledd", "det gikk ut av ledd igjen", "glipper";
   // adv33 — unread, the knee topic asked for locking or instability). In a knee note only.
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['går|gikk|gått|gjekk|glir|gled ut av ledd|leddet', 'glipper|glepp|glippet|glapp'] },
@@ -1671,6 +1673,8 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'sklei|skled|skli|sklidde|sklir|glei|gled|glapp|skrensa på [den] isen|isen|isa|holka|holke|glatta|glattisen|gulvet|golvet|fortauet|badegulvet|flisene',
       'snublet|snubla|snåva over|i|på [en|ei|eit|et] teppet|teppekanten|matta|matten|dørstokken|ledningen|fortauet|kantstein|kantsteinen|gulvet|golvet|noe|noko',
+      // ("Nakkesmerter etter fall på isen", "falt på glatta": a fall on the ice, as a slip on it; adv33)
+      'fall|falt|datt på [den] isen|isa|holka|glatta|glattisen|glattholka',
       'fall|falt|datt [i|på] samme|same plan|nivå',
       'fall|falt|datt fra|frå stående [høyde|høgd|stilling]',
       'fall|falt|datt fra|frå egen|eiga|eigen høyde|høgd',
@@ -1715,8 +1719,14 @@ export const LEXICON: LexEntry[] = [
       'med|i tanke|forhold på|til operasjon|kirurgi',
       // ("Nevrokir. vurd. ev. operasjon": the abbreviated verb, an "ev." before the operation; adv19)
       'vurderer|vurderar|vurd [for|med] [ev|evt|eventuell|eventuelt|mulig] operasjon|kirurgi|operativ|kirurgisk|operere',
+      // ("ØNH planlegger operasjon", "planlegg operasjon", "Ønsker kir. vurdering", "henvist for kir
+      // vurdering": a planned operation, an abbreviated surgical assessment; adv33 — unread, the sinus
+      // topic read "not planned" and rated a planned FESS "may be appropriate")
+      'planlegger|planlegg|planlegges|planlagt [for|med] [ev|evt|mulig] operasjon|kirurgi|fess|inngrep|operativ|kirurgisk',
     ],
   },
+  // (the abbreviation, as "kirurgisk vurdering" above: not read as a question)
+  { fact: 'surgery_considered', phrases: ['kir|kirurg vurdering|vurd|vurdert'] },
   // ==== end of advice-engine block
 
   // ==== session 10 block: kinds of wording the J… vignettes (test-sets/vignettes-new10.json)
@@ -2090,13 +2100,22 @@ export const LEXICON: LexEntry[] = [
     fact: 'anticoagulants',
     value: false,
     negatable: false,
-    phrases: ['no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds', 'takes|taking no [regular] medication|medications|medicines|meds'],
+    phrases: [
+      'no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds',
+      'takes|taking no [regular] medication|medications|medicines|meds',
+      // ("GCS 15, no meds": adv33 — unread, the head-injury topic asked for anticoagulants)
+      'no|nil medication|medications|medicines|meds',
+    ],
   },
   {
     fact: 'antiplatelets',
     value: false,
     negatable: false,
-    phrases: ['no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds', 'takes|taking no [regular] medication|medications|medicines|meds'],
+    phrases: [
+      'no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds',
+      'takes|taking no [regular] medication|medications|medicines|meds',
+      'no|nil medication|medications|medicines|meds',
+    ],
   },
   {
     fact: 'headache_pattern_change',

@@ -214,3 +214,48 @@ describe('"går ut av ledd" in a knee note', () => {
     expect(read('Skulderen gikk ut av ledd.')).not.toHaveProperty('knee_instability');
   });
 });
+
+// Kinds found with a second probe of 40 fresh notes (32/40 before these; 38/40 after — the two
+// left are content questions, see test-sets/README.md).
+
+describe('a planned operation and an abbreviated surgical assessment', () => {
+  it('"ØNH planlegger operasjon", "Ønsker kir. vurdering" consider surgery', () => {
+    for (const note of ['ØNH planlegger operasjon.', 'Planlagt for FESS i vår.', 'Ønsker kir. vurdering.', 'Henvist ortoped for kir vurdering.'])
+      expect(read(note), note).toMatchObject({ surgery_considered: true });
+    expect(rating('SDX0AD', 39, 'Kroniske bihuleplager 2 år, polypper. ØNH planlegger operasjon.', 'R75', 'F')).toBe('appropriate');
+    // must not trigger: a denied plan
+    for (const note of ['Ikke planlagt operasjon.', 'Kir. vurdering ikke aktuelt.']) expect(read(note), note).toMatchObject({ surgery_considered: false });
+  });
+});
+
+describe('"no meds" in English', () => {
+  it('denies both antithrombotic classes', () => {
+    expect(read('Head injury. GCS 15, no meds.')).toMatchObject({ anticoagulants: false, antiplatelets: false });
+    expect(rating('SAA0AD', 26, 'Head injury at football. No LOC, no vomiting, GCS 15, no meds.', 'N80')).toBe('usually_not_appropriate');
+    expect(read('No meds except warfarin.')).toMatchObject({ anticoagulants: true });
+  });
+});
+
+describe('osteoarthritis with its X-ray in a parenthesis', () => {
+  it('"Kjent gonartrose bilat (rtg 2024)" is an X-ray that explains the complaint', () => {
+    for (const note of ['Kjent gonartrose bilat (rtg 2024). Økte smerter hø.', 'Artrose hø kne (røntgen 03.25).'])
+      expect(read(note), note).toMatchObject({ prior_xray: true, xray_explains_symptoms: true });
+    expect(rating('SNG0AG', 63, 'Kjent gonartrose bilat (rtg 2024). Økte smerter hø. Ønsker MR.', 'L90')).toBe('usually_not_appropriate');
+    // must not trigger: denied, hedged or someone else's arthritis, another exam
+    for (const note of ['Ingen artrose (rtg 2024).', '?artrose (rtg 2024)', 'Mor har artrose (rtg 2024).', 'Kjent gonartrose (MR 2024).'])
+      expect(read(note), note).not.toHaveProperty('xray_explains_symptoms');
+  });
+});
+
+describe('a fall on the ice, a twisted knee', () => {
+  it('"fall på isen" is no dangerous mechanism; "snudde seg på kneet" is an injury', () => {
+    expect(read('Nakkesmerter etter fall på isen.')).toMatchObject({ trauma: true, dangerous_mechanism: false });
+    expect(rating('SNA0AD', 25, 'Nakkesmerter etter fall på isen. GCS 15, ikke ruspåvirket, ingen ømhet i midtlinjen, nevr ua.', 'N80', 'F')).toBe(
+      'usually_not_appropriate',
+    );
+    // must not trigger: a fall on the ice and down the stairs
+    expect(read('Falt på isen og ned trappa.')).not.toMatchObject({ dangerous_mechanism: false });
+    expect(read('Snudde seg på kneet i fotball.')).toMatchObject({ trauma: true });
+    expect(rating('SNG0AA', 40, 'Snudde seg på kneet, kan ikke bøye mer enn 60°, ømhet over patella.', 'L96', 'F')).toBe('appropriate');
+  });
+});
