@@ -96,6 +96,10 @@
 //   abbreviations, odd number formats ("3½ uker", "3.5cm", "i 6/52"), negation across line breaks
 //   and bulleted lists, family history, the patient's view vs the doctor's, chiropractors' and
 //   physiotherapists' notes, "since March"/"since 2024", "Rtg? Ikke tatt."; 11 nynorsk, 12 English.
+// - vignettes-new31.json: 82 more (ids W31…), adv33: the groups of the 80 plus two thoracic-spine
+//   exams; copied dated journal entries, no Norwegian letters, mixed Norwegian/English, "Ad …:",
+//   "ktr", "us:", "/12" months, ISO weeks, medication lists, family-history labels with comma lists
+//   ("Hereditet.: hjerneslag, brystkreft"), similes, dated injuries; 9 nynorsk, 7 English, 4 mixed.
 // - vignettes-breakit17b.json: 20 notes (ids X…, Y…) by an outside tester with no stake in the code
 //   (session 15); first run 19/20 (thunderclap headache on MR caput rated appropriate).
 // The expected classes were fixed from the topics' cited rules before any run.
@@ -155,6 +159,7 @@ const NEW_SETS = [
   'vignettes-new28.json',
   'vignettes-new29.json',
   'vignettes-new30.json',
+  'vignettes-new31.json',
   'vignettes-breakit17b.json',
 ];
 

@@ -405,6 +405,45 @@ const SPOKEN_MARKS: Record<string, string> = {
   'nytt avsnitt': '.',
   'ny setning': '.',
 };
+/**
+ * Injury words whose calendar date, right after them, dates the complaint ("Påkjørt bakfra 27.11.
+ * Vond nakke siden.", "Falt på sykkel 20.11", "Skadet kneet 3. november"; adv33 — unread, the neck
+ * topic asked for the duration of a whiplash three days old). Read below every other dated or
+ * stated duration (INJURY_DATED).
+ */
+const INJURY_DATE_WORDS = [
+  'falt',
+  'fall',
+  'fallet',
+  'datt',
+  'ramlet',
+  'ramla',
+  'påkjørt',
+  'påkøyrd',
+  'bakfra',
+  'bakfrå',
+  'skadet',
+  'skada',
+  'skadd',
+  'skadde',
+  'vridd',
+  'vred',
+  'vreid',
+  'sklei',
+  'skled',
+  'snublet',
+  'snubla',
+  'kolliderte',
+  'kollisjon',
+  'traume',
+  'ulykke',
+  'ulykka',
+  'bilulykke',
+  'sykkelulykke',
+  'fell',
+  'injured',
+  'accident',
+];
 const DURATION_TRIGGERS = new Set([
   'par',
   'halvt',
@@ -439,6 +478,12 @@ const DURATION_TRIGGERS = new Set([
   'akutt',
   'akutte',
   'akuttinnsettende',
+  // "siste uke", "den siste måneden", "siste året" after a complaint (see LAST_UNIT, adv33)
+  'siste',
+  'seinaste',
+  'seneste',
+  // an injury dated right after it ("Påkjørt bakfra 27.11.", "Falt 20. november"; see injuryDateWord, adv33)
+  ...INJURY_DATE_WORDS,
   // an onset word before a date ("Bihulesmerter, start 24.11."; see onsetDateWord, adv19)
   'start',
   'debut',
@@ -1049,7 +1094,9 @@ function tokenize(lower: string, original: string) {
       if (c === 46) {
         // a dot after a known abbreviation or a number's unit does not end the clause
         // ("neg." and "u.a." after a finding close it: "D-dimer neg. Gravid", "rtg u.a. Menisk…")
-        let abbrev = n > 0 && tEnd[n - 1] === i && (tFlags[n - 1] & F_ABBREV) !== 0;
+        // (a dot right before a colon never ends a sentence: "Hereditet.: brystkreft", "Med.:";
+        // adv33 — the label's sentence ended at its dot and the relative's cancer was the patient's)
+        let abbrev = n > 0 && tEnd[n - 1] === i && ((tFlags[n - 1] & F_ABBREV) !== 0 || (i + 1 < len && lower.charCodeAt(i + 1) === 58));
         // "5. sinusitt-episode i år", "for 4. gang": an ordinal's dot after a small whole number,
         // before an ordinal's noun, does not end the sentence (advice16). Bounded look-ahead.
         if (!abbrev && n > 0 && tEnd[n - 1] === i && (tFlags[n - 1] & F_NUM) !== 0 && tWord[n - 1].length <= 2 && ORDINAL_NEXT.test(lower.slice(i + 1, i + 14)))
@@ -1749,6 +1796,15 @@ function labelTeller(t: number): boolean {
   if (k >= 0 && tClause[k] === tClause[t] && RELATIVE_POSSESSIVE.has(tWord[k])) k--;
   return k >= 0 && tClause[k] === tClause[t] && LABEL_TELLER.has(tWord[k]);
 }
+/**
+ * Whether the someone-else word at `at` heads a label whose value runs to `t`: a colon anywhere
+ * after it, or a dash right after it ("Familiehistorie – hjerneslag, brystkreft"). Reads only the
+ * text between them.
+ */
+function otherLabelMark(at: number, t: number): boolean {
+  if (lower_.slice(tEnd[at], tStart[t]).includes(':')) return true;
+  return at + 1 < n && /^\s+[-–]\s+$/.test(lower_.slice(tEnd[at], tStart[at + 1]));
+}
 function prepare() {
   for (const t of fixTouched) {
     tFixAll[t] = 0;
@@ -1770,7 +1826,14 @@ function prepare() {
   for (let t = 0; t < n; t++) {
     steps++;
     if (tSent[t] !== curSent) otherLabel = 0;
-    else if (tClause[t] !== curClause && otherAt >= 0 && !labelTeller(otherAt) && lower_.slice(tEnd[t - 1], tStart[t]).includes(':')) otherLabel = 1;
+    // (the label's colon may stand inside the clause — a one-word label stays with its value —
+    // so the colon is looked for anywhere after the someone-else word: "Hereditet: hjerneslag,
+    // brystkreft", "Familieanamnese: diabetes, tarmkreft"; adv33 — the second item was read as the
+    // patient's cancer, an opposite-class rating; linear: each clause's text is looked at once)
+    else if (tClause[t] !== curClause && otherAt >= 0 && !labelTeller(otherAt) && otherLabelMark(otherAt, t)) otherLabel = 1;
+    // (the patient named at a clause's start ends the label's reach: "Hereditet: mor brystkreft,
+    // selv operert for melanom 2020")
+    if (otherLabel === 1 && tClause[t] !== curClause && (PATIENT_WORDS.has(tWord[t]) || tWord[t] === 'selv' || tWord[t] === 'sjølv')) otherLabel = 0;
     if (tClause[t] !== curClause) {
       curClause = tClause[t];
       lastUnc = -1;
@@ -2343,7 +2406,25 @@ function completesCompound(a: WordInfo, aw: string, b: string): boolean {
  * tokenizer ORs the bits of each run's (cached) word info into `needles` instead of searching the
  * note once per string.
  */
-const NEEDLES = ['cyst', 'gcs', 'gfr', 'dimer', 'crp', 'wells', 'sannsyn', 'pretest', 'bøy', 'flek', 'flex', 'medi', 'meds', 'legemid', 'dd'] as const;
+// ("mistanke": "Lav klinisk mistanke om LE" with no other test word in the note; adv33)
+const NEEDLES = [
+  'cyst',
+  'gcs',
+  'gfr',
+  'dimer',
+  'crp',
+  'wells',
+  'sannsyn',
+  'pretest',
+  'mistanke',
+  'bøy',
+  'flek',
+  'flex',
+  'medi',
+  'meds',
+  'legemid',
+  'dd',
+] as const;
 /** The bit of "wells" in `needles`. */
 const NEEDLE_WELLS = 1 << NEEDLES.indexOf('wells');
 const NEEDLE_CYST = 1;
@@ -2375,6 +2456,8 @@ function isTestWord(w: string): boolean {
     w === 'summen' ||
     w === 'totalt' ||
     w === 'sannsynlighet' ||
+    // (nynorsk "låg klinisk sannsynlegheit"; adv33)
+    w === 'sannsynlegheit' ||
     w === 'sannsyn' ||
     w === 'pretest' ||
     w === 'mistanke'
@@ -2999,6 +3082,48 @@ function relativeOfHedged(t: number, clause: number): boolean {
   }
   return false;
 }
+/** Words between "som"/"like" and what it compares with ("som et slag", "som å bli slått", "som om noen slo", "like being hit", "as if"). */
+const SIMILE_FILL = new Set(['et', 'en', 'ei', 'eit', 'ein', 'a', 'an', 'being', 'om', 'å', 'bli', 'if', 'noen', 'nokon', 'someone', 'somebody']);
+/**
+ * Whether the match at `from` is what a comparison compares with: "som", "liksom", "like" or "as"
+ * before it in its clause with only SIMILE_FILL words between, at least one ("som et slag i
+ * hodet"; a relative "som" right before a verb, "gutt som slo hodet", is no comparison). At most
+ * four words back.
+ */
+function simileBefore(from: number): boolean {
+  const clause = tClause[from];
+  for (let k = from - 1; k >= 0 && k >= from - 4 && tClause[k] === clause; k--) {
+    const w = tWord[k];
+    if ((w === 'som' || w === 'liksom' || w === 'like' || (w === 'as' && tWord[k + 1] === 'if')) && k < from - 1) return true;
+    if (!SIMILE_FILL.has(w)) return false;
+  }
+  return false;
+}
+/** Past verbs of an injury that, right after "og"/"and", open their own predicate (see contextOf; adv33). */
+const INJURY_VERBS_AFTER_OG = new Set([
+  'falt',
+  'datt',
+  'ramlet',
+  'ramla',
+  'slo',
+  'sklei',
+  'skled',
+  'snublet',
+  'snubla',
+  'vred',
+  'vrei',
+  'vreid',
+  'skadet',
+  'skada',
+  'skadde',
+  'landet',
+  'landa',
+  'fell',
+  'tripped',
+  'slipped',
+  'twisted',
+  'injured',
+]);
 function contextOf(from: number, to: number, accept: boolean, abnormal = false): number {
   const clause = tClause[from];
   if (tOther[from] || otherAfter(to, clause)) return CTX_OTHER;
@@ -3043,6 +3168,12 @@ function contextOf(from: number, to: number, accept: boolean, abnormal = false):
       }
       // ("Ikke sikkert smerter som stråler …": the hedge reaches the relative clause; adv28 — read as present)
       if (!(f & F_NEGVERB) && relativeOfHedged(t, clause)) return CTX_UNC;
+      reachedStart = false;
+      break;
+    }
+    // ("Syklet uten hjelm og falt", "Gikk uten krykker og datt igjen": a past verb of injury right
+    // after "og" opens a new predicate — the "uten" was the helmet's; adv33 — read as no injury)
+    if (t === from - 1 && (tWord[t] === 'og' || tWord[t] === 'and') && INJURY_VERBS_AFTER_OG.has(tWord[from])) {
       reachedStart = false;
       break;
     }
@@ -3281,6 +3412,8 @@ function lastOccurrence(now: Date, month: number, day: number): Date {
 /** How a duration was given: a number and unit beats a date it counts from, which beats a vague word. */
 const EXPLICIT = 2;
 const ANCHORED = 1;
+/** An injury's calendar date ("Falt 20.11"): below every other dated or stated reading, above a vague one (adv33). */
+const INJURY_DATED = 0.5;
 const VAGUE = 0;
 /** A duration given as a correction ("i 8 uker, nei 8 dager", "korrigert: 14 dager"): it replaces any other (advice18). */
 const CORRECTED = 9;
@@ -3379,6 +3512,8 @@ const COMPLAINT_WORDS = new Set([
   'påkjørsel',
   'påkøyrd',
 ]);
+/** Endings of complaint words beside SYMPTOM_TAIL ("bihulebetennelse", "rhinosinusitt", "sinusitis"). */
+const COMPLAINT_TAIL = /(?:betennelse|betennelsen|sinusitt|sinusitis)$/;
 /**
  * Whether a complaint word (ONSET_SYMPTOM_WORDS, a word ending in "smerter", COMPLAINT_WORDS)
  * stands at most 8 words before t in its sentence. Bounded look-back: linear.
@@ -3387,7 +3522,8 @@ function complaintBefore(t: number): boolean {
   for (let k = t - 1; k >= 0 && k >= t - 8 && tSent[k] === tSent[t]; k--) {
     steps++;
     const w = tWord[k];
-    if (ONSET.has(w) || COMPLAINT_WORDS.has(w) || w.endsWith('smerter') || w.endsWith('smerte')) return true;
+    // (also "bihulebetennelse", "rhinosinusitt", "hovudpine", "ryggplager"; adv33)
+    if (ONSET.has(w) || COMPLAINT_WORDS.has(w) || w.endsWith('smerter') || w.endsWith('smerte') || SYMPTOM_TAIL.test(w) || COMPLAINT_TAIL.test(w)) return true;
   }
   return false;
 }
@@ -3435,6 +3571,61 @@ function consider(weeks: number, from: number, to: number, tier = EXPLICIT, low 
     } else if (from < best.from) best = { weeks, from, to, tier, low };
   }
 }
+/** Words of a change in a complaint ("verre siste mnd", "forverring siste døgn", "endret karakter siste måned"). */
+const CHANGE_WORDS = new Set([
+  'verre',
+  'verst',
+  'forverret',
+  'forverra',
+  'forverring',
+  'forverringen',
+  'forverringa',
+  // (not "økende"/"tiltagende": "gradvis økende smerter siste år" grew over that year)
+  'bedre',
+  'betre',
+  'endret',
+  'endra',
+  'oftere',
+  'oftare',
+  'hyppigere',
+  'hyppigare',
+  'mer',
+  'meir',
+  'worse',
+]);
+/** Words of a count of episodes ("Fem episoder … siste år", "mange antibiotikakurer siste år"). */
+const COUNT_WORDS = new Set(['episoder', 'episodar', 'episode', 'ganger', 'gonger', 'gang', 'gong', 'anfall', 'tilfeller', 'tilfelle', 'kurer', 'kurar']);
+/**
+ * Whether "siste <unit>" at t dates a change or bounds a count, not the complaint's onset: a change
+ * word at most five words before it in its clause ("Smerter i flere år, verre siste mnd"), or a
+ * count word (or "…kurer") at most eight words before it in its sentence ("Fem episoder med
+ * sinusitt siste år"). Bounded look-back.
+ */
+function changeOrCountBefore(t: number): boolean {
+  for (let k = t - 1; k >= 0 && k >= t - 8 && tSent[k] === tSent[t]; k--) {
+    const w = tWord[k];
+    if (k >= t - 5 && tClause[k] === tClause[t] && CHANGE_WORDS.has(w)) return true;
+    if (COUNT_WORDS.has(w) || w.endsWith('kurer') || w.endsWith('kurar')) return true;
+  }
+  return false;
+}
+/** A unit told in the singular after "siste" ("siste uke", "siste måneden", "siste året"): its length in weeks, read as a vague duration. */
+const LAST_UNIT: Record<string, number> = {
+  uke: 1,
+  uka: 1,
+  uken: 1,
+  veke: 1,
+  veka: 1,
+  døgn: 1 / 7,
+  døgnet: 1 / 7,
+  måned: 4.345,
+  måneden: 4.345,
+  månad: 4.345,
+  månaden: 4.345,
+  mnd: 4.345,
+  år: 52.18,
+  året: 52.18,
+};
 /** Words for a week number ("uke 40", "veke 46", "week 42"). */
 const WEEK_WORDS = new Set(['uke', 'veke', 'veka', 'uka', 'week', 'wk', 'u']);
 /** The day of the month a part of it starts, conservatively late ("midten av oktober" = the 15th). */
@@ -3508,6 +3699,25 @@ const SYMPTOM_TAIL = /(?:smerter|smerte|smertene|pine|verk|plager|plagene|plagan
  * 3.11."), never after a treatment ("Fysioterapi start 24.11." dates the treatment). The date itself
  * is read as after "fra" (a calendar date, a month or a year only).
  */
+const INJURY_DATE_SET = new Set(INJURY_DATE_WORDS);
+/**
+ * Whether the injury word at t is dated by a calendar date in its clause: the next word, or the one
+ * after a place or "den" ("Falt 20.11", "Påkjørt bakfra 27.11.26", "Skadet kneet 3. november",
+ * "Fall på sykkel 20.11"), at most three words on. A year or a month alone is no such date
+ * ("Skadet kneet 2015" dates an old injury, not the complaint), nor is a date over a year back.
+ */
+function injuryDateWord(t: number): number {
+  if (!INJURY_DATE_SET.has(tWord[t])) return -1;
+  for (let k = t + 1; k < n && k <= t + 4 && tClause[k] === tClause[t]; k++) {
+    const x = tWord[k];
+    if (tFlags[k] & F_NUM) {
+      if (/^\d{1,2}\.\d{1,2}(\.(\d\d|\d{4}))?$/.test(x)) return k;
+      if (/^\d{1,2}$/.test(x) && k + 1 < n && tClause[k + 1] === tClause[t] && MONTHS[tWord[k + 1]] !== undefined) return k;
+      return -1;
+    }
+  }
+  return -1;
+}
 function onsetDateWord(t: number): boolean {
   const w = tWord[t];
   if (!ONSET_DATE.has(w)) return false;
@@ -3746,6 +3956,21 @@ function readDuration(now: Date): Dur | null {
       complaintBefore(t)
     )
       consider(VAGUE_DURATION.lastWeek, tStart[t], tEnd[t + 1], VAGUE);
+    // "Sinusitt siste uke", "Hodepine den siste måneden", "Smerter siste året": one such unit, after
+    // a complaint in its sentence, as a vague reading every other one overrides (not "Fysio siste
+    // måned", not an exam's date, not a change or a count's window: "verre siste mnd", "fem episoder
+    // siste år"; adv33 — unread, the sinus topic asked for the duration)
+    else if (
+      (w === 'siste' || w === 'seneste' || w === 'seinaste') &&
+      t + 1 < n &&
+      tClause[t + 1] === clause &&
+      LAST_UNIT[tWord[t + 1]] !== undefined &&
+      !(t + 2 < n && tClause[t + 2] === clause && tFlags[t + 2] & F_NUM) &&
+      !datesExam(t) &&
+      complaintBefore(t) &&
+      !changeOrCountBefore(t)
+    )
+      consider(LAST_UNIT[tWord[t + 1]], tStart[t], tEnd[t + 1], VAGUE);
     // "siden mars", "siden jul", "siden påske", "siden 2023", "siden i fjor", "siden forrige uke";
     // "fra oktober", "fra 1.10.", "frå sommaren" (advice13: "fra" only before a month, season,
     // calendar date or year; never after an imaging word, where it dates the exam)
@@ -3852,6 +4077,23 @@ function readDuration(now: Date): Dur | null {
         if (y < now.getUTCFullYear()) from = new Date(Date.UTC(y, 11, 31));
       }
       if (from) consider(weeksSince(now, from), tStart[t], tEnd[k], ANCHORED);
+    }
+    // "Påkjørt bakfra 27.11", "Falt på sykkel 20.11", "Skadet kneet 3. november": the injury's
+    // date dates the complaint, below every other reading (INJURY_DATED; adv33)
+    else if (tFlags[t] & F_DUR && !datesExam(t) && injuryDateWord(t) >= 0) {
+      const k = injuryDateWord(t);
+      const x = tWord[k];
+      let from: Date | null = null;
+      if (x.includes('.')) {
+        const [d, mo, y] = x.split('.').map(Number);
+        if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12)
+          from = y === undefined ? lastOccurrence(now, mo - 1, d) : new Date(Date.UTC(y < 100 ? 2000 + y : y, mo - 1, d));
+      } else {
+        const d = Number(x);
+        if (d >= 1 && d <= 31) from = lastOccurrence(now, MONTHS[tWord[k + 1]], d);
+      }
+      // (an injury dated over a year back is earlier history, not the complaint's onset)
+      if (from && from.getTime() <= now.getTime() && weeksSince(now, from) <= 52) consider(weeksSince(now, from), tStart[t], tEnd[k], INJURY_DATED);
     }
     // "i flere år", "i mange år", "i årevis"
     else if (
@@ -4834,7 +5076,8 @@ function examContext(context: string): Uint8Array {
 const DDIMER_NEG = new Set(['neg', 'negativ', 'negative', 'normal', 'ua', 'lav']);
 const DDIMER_POS = new Set(['pos', 'positiv', 'positive', 'forhøyet', 'forhøya', 'forhøgd', 'høy', 'høg', 'økt', 'auka', 'raised', 'elevated']);
 /** Words after which a D-dimer's result may come only after where and when it was taken ("tatt på legevakt, …"; adv26). */
-const DDIMER_TAKEN = new Set(['tatt', 'teke', 'tekne', 'målt', 'taken', 'measured', 'done']);
+// (nynorsk "D-dimer teken: normal"; adv33)
+const DDIMER_TAKEN = new Set(['tatt', 'teke', 'teken', 'tekne', 'målt', 'taken', 'measured', 'done']);
 /** Words that deny a raised D-dimer before "forhøyet"/"raised" ("ikke forhøyet", "not raised"). */
 const DDIMER_TAKEN_NOT = new Set(['ikke', 'ikkje', 'not']);
 /** After "tatt": the test named again and comment words ("og den var heldigvis ikke forhøyet", "and it was not raised"). */
@@ -4880,20 +5123,49 @@ const PARTIAL_LIST = new Set([
 ]);
 /** "m.fl.", "m. fl.", "bl.a." however the tokenizer splits them. */
 const PARTIAL_LIST_TEXT = /\bm\. ?fl\b|\bmfl\b|\bbl\. ?a\b/;
-/** Words (stems) of antithrombotic drugs and their classes anywhere in a note: a medication list is then not read as naming none (linear regex, no backtracking). */
-const ANTITHROMBOTIC_WORD =
-  /marevan|warfarin|eliquis|apixaban|xarelto|rivaroks|rivarox|pradaxa|dabigatran|lixiana|edoks|edox|fragmin|dalteparin|klexane|enoksaparin|enoxaparin|heparin|antikoag|anticoag|blodfortynn|blodtynn|albyl|aspirin|acetylsalisyl|\basa\b|plavix|klopidogrel|clopidogrel|brilique|tikagrelor|ticagrelor|efient|prasugrel|platehem|antiplatelet|dipyridamol|persantin|\bak\b|doak|noak|thinner|antitrombot/;
 /**
- * A regular-medication list that names no antithrombotic drug: a label ("Faste medisiner:", "Faste
- * med.:", "Medisiner:", "Legemidler:", "Meds:", "Medications:") with a colon, then at least one drug
- * word up to its sentence's or line's end, with no word saying the list is partial or unknown
- * ("m.fl.", "bl.a.", "se kurve"), no question mark or hedge, not another person's and not in
- * earlier history — and no antithrombotic word anywhere in the note. Returns the label's token, or
- * -1. The referrer's list of regular medicines is read as complete, as "Faste medisiner: ingen" is
- * (adv27; for the clinical editor: a list copied from the record is taken to hold every regular
- * drug). One pass over the tokens, and one regex test over the note: linear.
+ * Words (stems) of anticoagulant drugs and their class anywhere in a note: a complete medication
+ * list is then not read as naming no anticoagulant (linear regex, no backtracking). "Blodfortynnende",
+ * "blood thinner" and "antitrombotisk" cover both classes and are in both words.
  */
-function medicationListWithoutAntithrombotic(note: string): number {
+const ANTICOAGULANT_WORD =
+  /marevan|warfarin|eliquis|apixaban|xarelto|rivaroks|rivarox|pradaxa|dabigatran|lixiana|edoks|edox|fragmin|dalteparin|klexane|enoksaparin|enoxaparin|heparin|antikoag|anticoag|blodfortynn|blodtynn|\bak\b|doak|noak|doac|noac|thinner|antitrombot/;
+/** The same for antiplatelet drugs and their class (SNC 2013 counts them apart, from 65 years). */
+const ANTIPLATELET_WORD =
+  /albyl|aspirin|acetylsalisyl|\basa\b|plavix|klopidogrel|clopidogrel|brilique|tikagrelor|ticagrelor|efient|prasugrel|platehem|antiplatelet|dipyridamol|persantin|blodfortynn|blodtynn|thinner|antitrombot/;
+/**
+ * A complete regular-medication list: a label ("Faste medisiner:", "Faste med.:", "Medisiner:",
+ * "Eneste faste medisin:", "Legemidler:", "Meds:", "Medications:") with a colon, then at least one
+ * drug word up to its sentence's or line's end, with no word saying the list is partial or unknown
+ * ("m.fl.", "bl.a.", "se kurve"), no question mark or hedge, not another person's and not in
+ * earlier history. Returns the label's token, or -1. The referrer's list of regular medicines is
+ * read as complete, as "Faste medisiner: ingen" is (adv27; for the clinical editor: a list copied
+ * from the record is taken to hold every regular drug). One pass over the tokens: linear.
+ */
+/**
+ * The token of an osteoarthritis word ("artrose", "gonartrose", "coxartrose") that a parenthesis
+ * right after it dates with an X-ray and a year or date ("gonartrose (rtg 2024)", "artrose (røntgen
+ * 03.25)"), told plainly (not denied, hedged or someone else's); -1 none. One pass: linear.
+ */
+function arthritisWithXrayInParenthesis(): number {
+  for (let i = 1; i + 1 < n; i++) {
+    steps++;
+    const img = tWord[i];
+    if (!(img === 'rtg' || img === 'røntgen' || img === 'xray') || !(tFlags[i + 1] & F_NUM) || tClause[i + 1] !== tClause[i]) continue;
+    if (lower_.charCodeAt(tStart[i] - 1) !== 40 && !/\(\s*$/.test(lower_.slice(Math.max(0, tStart[i] - 3), tStart[i]))) continue;
+    // (the arthritis word at most four words before the parenthesis, in its sentence: "gonartrose bilat (rtg 2024)")
+    for (let t = i - 1; t >= 0 && t >= i - 4 && tSent[t] === tSent[i]; t--) {
+      steps++;
+      if (!tWord[t].endsWith('artrose')) continue;
+      return contextOf(t, t + 1, false, true) === CTX_PLAIN ? t : -1;
+    }
+  }
+  return -1;
+}
+/** "kun"/"bare"/"only" after a verb of taking: the drug named is the only one ("Bruker kun Albyl-E"). */
+const ONLY_WORDS = new Set(['kun', 'bare', 'berre', 'only']);
+const TAKES_WORDS = new Set(['bruker', 'brukar', 'tar', 'takes', 'taking', 'on']);
+function completeMedicationList(): number {
   let label = -1;
   for (let t = 0; t + 1 < n && label < 0; t++) {
     steps++;
@@ -4904,7 +5176,16 @@ function medicationListWithoutAntithrombotic(note: string): number {
         t > 0 &&
         tSent[t - 1] === tSent[t] &&
         (tWord[t - 1] === 'faste' || tWord[t - 1] === 'daglige' || tWord[t - 1] === 'dagleg'));
-    if (!isLabel || !lower_.slice(tEnd[t], tStart[t + 1]).includes(':') || tOther[t] || (anyHist && tHist[t])) continue;
+    // ("Bruker kun Albyl-E", "Brukar berre Eliquis", "Takes only aspirin": the patient's one drug
+    // named as the only one, an antithrombotic — the other class is not taken; adv33)
+    const only =
+      ONLY_WORDS.has(w) &&
+      t > 0 &&
+      tClause[t - 1] === tClause[t] &&
+      TAKES_WORDS.has(tWord[t - 1]) &&
+      tClause[t + 1] === tClause[t] &&
+      (ANTIPLATELET_WORD.test(tWord[t + 1]) || ANTICOAGULANT_WORD.test(tWord[t + 1]));
+    if ((!only && (!isLabel || !lower_.slice(tEnd[t], tStart[t + 1]).includes(':'))) || tOther[t] || (anyHist && tHist[t])) continue;
     let words = 0;
     let k = t + 1;
     for (; k < n && tSent[k] === tSent[t + 1] && !lower_.slice(tEnd[k - 1], tStart[k]).includes('\n'); k++) {
@@ -4917,7 +5198,6 @@ function medicationListWithoutAntithrombotic(note: string): number {
     if (words === 0 || (k < n && PARTIAL_LIST.has(tWord[k])) || listText.includes('?') || PARTIAL_LIST_TEXT.test(listText)) return -1;
     label = t;
   }
-  if (label < 0 || (ANTITHROMBOTIC_WORD.test(note) && namesCurrentAntithrombotic(label))) return -1;
   return label;
 }
 /**
@@ -4928,11 +5208,11 @@ function medicationListWithoutAntithrombotic(note: string): number {
  * (seponert i fjor), Paracet") still does, as before (adv23: a stopped drug alone is not read as
  * "no antithrombotics"). One regex test per word: linear.
  */
-function namesCurrentAntithrombotic(label: number): boolean {
+function namesCurrentAntithrombotic(label: number, drugWord: RegExp): boolean {
   const listSent = tSent[label + 1];
   for (let t = 0; t < n; t++) {
     steps++;
-    if (!ANTITHROMBOTIC_WORD.test(tWord[t])) continue;
+    if (!drugWord.test(tWord[t])) continue;
     if (tOther[t] || (anyStopped && tSent[t] !== listSent && stoppedDrug(tStart[t], tEnd[t]))) continue;
     return true;
   }
@@ -5304,6 +5584,12 @@ let earlierCystCm = 0;
 const DDIMER_UNIT = new Set(['mg', 'l', 'feu', 'µg', 'ug', 'ml', 'ng', 'mikrog', 'g']);
 const CYST_GROUP = SUBJECT_KEYS.indexOf('cyst');
 const CYST_BIT = 1 << CYST_GROUP;
+/** Words for pulmonary embolism after "mistanke om" ("lav klinisk mistanke om LE"). */
+const PE_WORDS = new Set(['le', 'lungeemboli', 'lungeemboliar', 'lungeembolier', 'lungeembolisme', 'pe', 'pulmonary']);
+/** Whether "mistanke" at t is followed by "om"/"for"/"of" and a word for pulmonary embolism, in its clause. */
+function suspicionOfPe(t: number): boolean {
+  return t + 2 < n && tClause[t + 2] === tClause[t] && (tWord[t + 1] === 'om' || tWord[t + 1] === 'for' || tWord[t + 1] === 'of') && PE_WORDS.has(tWord[t + 2]);
+}
 const WELLS: Record<string, string> = {
   lav: 'low',
   låg: 'low',
@@ -5431,6 +5717,9 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     if (blocked(e.fact, mFrom[i], mTo[i])) continue;
     if (e.notAfter !== undefined && notAfterOk(e.notAfter, mFrom[i]) === false) continue;
     if (e.notThen !== undefined && !notThenOk(e.notThen, mTo[i])) continue;
+    // (a comparison is no injury: "hodepine som et slag i hodet", "like being hit on the head";
+    // adv33 — a thunderclap headache was read as a head injury and the headache topic stepped aside)
+    if ((e.fact === 'trauma' || e.fact === 'head_injury') && simileBefore(mFrom[i])) continue;
     let ctx = contextOf(mFrom[i], mTo[i], e.uncertain === 'accept', (e.value ?? true) === true);
     // (an abnormal finding named with a hedge or a question: no default may read it as absent; adv29)
     if (ctx === CTX_UNC && e.uncertain !== 'accept' && (e.value ?? true) === true && !e.negatedOnly && !hedgedFacts.includes(e.fact)) hedgedFacts.push(e.fact);
@@ -5452,6 +5741,18 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
     // as "the rest", as "ellers ua" is; adv22, was read as an X-ray that does not explain)
     // (a denied sprain, dislocation or whiplash is "the rest" too: "Falt. Ikke luksert." keeps the fall; adv24)
     if ((e.residual || (ctx === CTX_NEG && (e.subject === 'xray' || e.deniedAsRest))) && spans.length > before) residual.push(spans[before]);
+  }
+
+  // An osteoarthritis named with its X-ray in a parenthesis after it ("Kjent gonartrose (rtg
+  // 2024)", "Artrose hø kne (røntgen 03.25)"): the X-ray was taken and shows what explains the
+  // complaint, as "artrose kjent fra rtg 2024" (adv33 — the parenthesis ended the clause, and the
+  // knee topic asked for an X-ray)
+  if (!spans.some((sp) => sp.factId === 'xray_explains_symptoms' || sp.factId === 'prior_xray')) {
+    const at = arthritisWithXrayInParenthesis();
+    if (at >= 0) {
+      add('prior_xray', true, tStart[at], tEnd[at]);
+      add('xray_explains_symptoms', true, tStart[at], tEnd[at]);
+    }
   }
 
   // Durations
@@ -5812,11 +6113,13 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
         add('pe_probability', v < 2 ? 'low' : v <= 6 ? 'intermediate' : 'high', tStart[t], tEnd[k]);
         wellsRead = true;
       }
-    } else if (w === 'sannsynlighet' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
+    } else if (w === 'sannsynlighet' || w === 'sannsynlegheit' || w === 'sannsyn' || w === 'pretest' || w === 'mistanke') {
       // "lav klinisk sannsynlighet [for LE]", "klinisk lav sannsynlighet"
       let k = t - 1;
       if (k >= 0 && tClause[k] === clause && (tWord[k] === 'klinisk' || tWord[k] === 'kliniske')) k--;
-      if (k >= 0 && tClause[k] === clause && WELLS[tWord[k]] && w !== 'mistanke') {
+      // ("Lav klinisk mistanke om LE", "Låg klinisk mistanke om lungeemboli": a suspicion's degree
+      // is the pretest probability only when PE is named right after it; adv33 — unread)
+      if (k >= 0 && tClause[k] === clause && WELLS[tWord[k]] && (w !== 'mistanke' || suspicionOfPe(t))) {
         const neg = k > 0 && tClause[k - 1] === clause && (tFlags[k - 1] & F_NEG) !== 0;
         if (!neg) add('pe_probability', WELLS[tWord[k]], tStart[k], tEnd[t]);
       }
@@ -5890,13 +6193,19 @@ export function extractFacts(text: string, opts: { now?: Date; context?: string 
 
   if (lower.includes('kg')) readWeightChange(lower);
   if (earlierCystAt >= 0 && !spans.some((sp) => sp.factId === 'ovarian_cyst_cm')) add('ovarian_cyst_cm', earlierCystCm, earlierCystAt, earlierCystEnd);
-  // A medication list that names no antithrombotic drug ("Faste med: Metoprolol, Furix"): neither
-  // anticoagulants nor antiplatelets (adv27; as "Faste medisiner: ingen")
-  if (!spans.some((sp) => sp.factId === 'anticoagulants' || sp.factId === 'antiplatelets')) {
-    const list = medicationListWithoutAntithrombotic(lower);
+  // A complete medication list that names no antithrombotic drug ("Faste med: Metoprolol, Furix"):
+  // neither anticoagulants nor antiplatelets (adv27; as "Faste medisiner: ingen"). One that names
+  // an antiplatelet drug and no anticoagulant ("Eneste faste medisin: Albyl-E 75 mg"): no
+  // anticoagulant (adv33 — the head-injury topic asked for it), and the other way round.
+  const hasAc = spans.some((sp) => sp.factId === 'anticoagulants');
+  const hasAp = spans.some((sp) => sp.factId === 'antiplatelets');
+  if (!hasAc || !hasAp) {
+    const list = completeMedicationList();
     if (list >= 0) {
-      add('anticoagulants', false, tStart[list], tEnd[list], true);
-      add('antiplatelets', false, tStart[list], tEnd[list], true);
+      if (!hasAc && !(ANTICOAGULANT_WORD.test(lower) && namesCurrentAntithrombotic(list, ANTICOAGULANT_WORD)))
+        add('anticoagulants', false, tStart[list], tEnd[list], true);
+      if (!hasAp && !(ANTIPLATELET_WORD.test(lower) && namesCurrentAntithrombotic(list, ANTIPLATELET_WORD)))
+        add('antiplatelets', false, tStart[list], tEnd[list], true);
     }
   }
   // A reason argued away ("Vurderte MR pga. vekttap, men vekten er stabil") stays read unless the

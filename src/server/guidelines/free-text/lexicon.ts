@@ -32,6 +32,9 @@
 // the lexicon and checks a positive and a negated reading of every phrase.
 import type { FactId, FactValue } from '../../../shared/facts.ts';
 
+/** The patient as the subject after a fronted verb ("I natt kasta ho opp"; adv33). */
+const SUBJECT_PRONOUN = 'han|hun|ho|pasienten|pas|pt|gutten|guten|jenta|barnet';
+
 /** English names of muscles and movements whose weakness is a neurological deficit (adv29). */
 const EN_MUSCLE =
   'triceps|biceps|deltoid|deltoids|quadriceps|quads|grip|wrist|finger|fingers|thumb|ankle|hip|toe|toes|hallux|ehl|dorsiflexion|plantarflexion|extensors|flexors|hand|leg|foot|arm';
@@ -756,6 +759,9 @@ export const ABBREVIATIONS = [
   'mhp',
   // ("Temp. 39,1": advice18)
   'temp',
+  // ("ikke bevisstl., ikke kastet opp": bevisstløs; adv33)
+  'bevisstl',
+  'bevl',
   'pas',
   'pt',
   'tidl',
@@ -1081,6 +1087,8 @@ export const LEXICON: LexEntry[] = [
     fact: 'loss_of_consciousness',
     phrases: [
       'bevisstløs|bevisstløshet|bevissthetstap|medvitslaus|medvitstap|bevisstlaus|besvimt|besvimte|besvima|loc',
+      // ("ikke bevisstl.", "bevl."; adv33 — the abbreviation was unread and the topic asked)
+      'bevisstl|bevl',
       // ("Bev.tap: nei", "bevisst.tap"; adv24 — the abbreviation was unread and the topic asked)
       'bev|bevisst|bevissth tap',
       'bevtap|bevissttap|bevisthetstap|bevistap',
@@ -1411,6 +1419,10 @@ export const LEXICON: LexEntry[] = [
       'orbital|orbitale komplikasjon|komplikasjoner|cellulitt',
       // ("rødhet", advice17)
       'hevelse|rødme|raudme|rødhet|raudheit|ødem|hovent|hoven|rød|raud [og|eller] [rødme|raudme|rødhet|raudheit|hevelse|hoven|hovent] rundt|kring|omkring|ved [ve|hø|venstre|høyre|høgre] øye|øyet|øynene|auga|auget|auge',
+      // (the eyelid: EPOS 2020's periorbital oedema or erythema — "hevelse og rødhet ve øyelokk",
+      // "rødt og hovent øyelokk", "hovne augelok"; adv33 — unread)
+      'hevelse|rødme|raudme|rødhet|raudheit|ødem [og|eller] [rødme|raudme|rødhet|raudheit|hevelse|ødem] [i|på|av|over] [ve|hø|venstre|høyre|høgre] øyelokk*|augelok*',
+      'hovent|hoven|hovne|rødt|raudt|røde|raude|rød|raud [og|eller] [hovent|hoven|hovne|rødt|raudt|røde|raude] øyelokk*|augelok*',
       'smerter|smerte ved øyebevegelser|øyebevegelse|augerørsler',
       'synsforstyrrelse*|synsforstyrring*|dobbeltsyn|dobbelsyn|diplopi',
       'øyesymptom*|augesymptom*|øyeplager|augeplager',
@@ -1505,6 +1517,11 @@ export const LEXICON: LexEntry[] = [
   // "kjenner seg ustø", "ustøtt kne" in a knee note (advice11, H… batch). Editor to confirm that
   // unsteadiness told in a knee note is the rule's instability (IS-1899: "instabilitet").
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['ustø|ustøtt|ustøhet|ustøheit'] },
+  // ("Snudde seg på kneet", "snudde kneet": a twist; adv33 — unread, the knee X-ray topic asked for an injury)
+  { fact: 'trauma', phrases: ['snudde|snudd|snudt [seg] [på] kneet|kne|foten|ankelen'] },
+  // The patient's words for giving way ("kneet går ut av ledd", "det gikk ut av ledd igjen", "glipper";
+  // adv33 — unread, the knee topic asked for locking or instability). In a knee note only.
+  { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['går|gikk|gått|gjekk|glir|gled ut av ledd|leddet', 'glipper|glepp|glippet|glapp'] },
   { fact: 'knee_instability', value: false, context: KNEE_CONTEXT, phrases: ['stabil|stabilt'] },
   // Bearing weight only with crutches ("Belaster kun med krykker", "Weight bearing only on
   // crutches"): not bearing weight (Ottawa knee rule, Stiell 1996: four weight-bearing steps). Before
@@ -1580,6 +1597,39 @@ export const LEXICON: LexEntry[] = [
   },
   // Canadian C-spine rule: a simple rear-end collision at low speed is not a dangerous mechanism.
   { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt|liten fart|hastighet|tempo'] },
+  // ("Lav-energi: rygget inn i en stolpe", "lavenergitraume", "low-energy": the referrer's own
+  // verdict on the mechanism; adv33 — unread, CT C-spine asked for a dangerous mechanism)
+  { fact: 'dangerous_mechanism', value: false, phrases: ['lav|låg|lavt|lågt energi|energetisk', 'lavenergi*|lågenergi*', 'low energy'] },
+  // A vehicle driven into something ("Rygget inn i en stolpe", "kjørte inn i fjellveggen", "krasjet
+  // med sykkelen") is an injury (adv33 — unread, CT C-spine rated it as no injury).
+  // (what it was driven into names the crash: "kjørte inn i garasjen" is parking)
+  {
+    fact: 'trauma',
+    phrases: [
+      'rygget|rygga|kjørte|køyrde|kjørt|køyrt|smalt|smelte inn i|på [en|ei|et|ein|eit|den|det] stolpe*|*stolpe|*stolpen|bil|bilen|*bil|*bilen|fjellvegg*|vegg|veggen|rekkverk*|tre|treet|autovern*|bom|bommen|gjerde|gjerdet|murvegg*|mur|muren',
+      'krasjet|krasja|kræsjet|kræsja',
+      'reversed|drove|crashed into',
+    ],
+  },
+  // Struck by something ("Truffet i hodet av en golfball", "treft i panna av ein stein", "fikk en
+  // ball i hodet" is above): a head injury (adv33 — unread; the head-injury topic had only the code).
+  {
+    fact: 'head_injury',
+    phrases: [
+      'truffet|truffen|treft|trefft|traff [i|på|mot] *hodet|*hovudet|panna|pannen|tinningen|ansiktet|andletet',
+      'traff|trefte _ i|på|mot *hodet|*hovudet|panna|pannen|tinningen',
+    ],
+  },
+  {
+    fact: 'trauma',
+    phrases: [
+      'truffet|truffen|treft|trefft|traff [i|på|mot] *hodet|*hovudet|panna|pannen|tinningen|ansiktet|andletet|kneet|skulderen|skuldra|nakken|ryggen|brystet|hofta',
+      'truffet|truffen|treft|trefft av',
+      'traff|trefte _ i|på|mot *hodet|*hovudet|panna|pannen|tinningen',
+    ],
+  },
+  // (the Norwegian term for a high-energy mechanism, as "high energy" above)
+  { fact: 'dangerous_mechanism', phrases: ['høyenergi*|høgenergi*', 'høy|høg energi'] },
   // "Påkjørt bakfra": the rule's "simple rear-end collision" is a low-risk factor, not a dangerous
   // mechanism (a later "i høy fart" wins, as later statements do).
   { fact: 'dangerous_mechanism', value: false, phrases: ['påkjørt|påkøyrd|kjørt|køyrd bakfra|bakfrå', 'kollisjon|kollidert|nedkjørt bakfra|bakfrå'] },
@@ -1623,6 +1673,8 @@ export const LEXICON: LexEntry[] = [
     phrases: [
       'sklei|skled|skli|sklidde|sklir|glei|gled|glapp|skrensa på [den] isen|isen|isa|holka|holke|glatta|glattisen|gulvet|golvet|fortauet|badegulvet|flisene',
       'snublet|snubla|snåva over|i|på [en|ei|eit|et] teppet|teppekanten|matta|matten|dørstokken|ledningen|fortauet|kantstein|kantsteinen|gulvet|golvet|noe|noko',
+      // ("Nakkesmerter etter fall på isen", "falt på glatta": a fall on the ice, as a slip on it; adv33)
+      'fall|falt|datt på [den] isen|isa|holka|glatta|glattisen|glattholka',
       'fall|falt|datt [i|på] samme|same plan|nivå',
       'fall|falt|datt fra|frå stående [høyde|høgd|stilling]',
       'fall|falt|datt fra|frå egen|eiga|eigen høyde|høgd',
@@ -1667,8 +1719,14 @@ export const LEXICON: LexEntry[] = [
       'med|i tanke|forhold på|til operasjon|kirurgi',
       // ("Nevrokir. vurd. ev. operasjon": the abbreviated verb, an "ev." before the operation; adv19)
       'vurderer|vurderar|vurd [for|med] [ev|evt|eventuell|eventuelt|mulig] operasjon|kirurgi|operativ|kirurgisk|operere',
+      // ("ØNH planlegger operasjon", "planlegg operasjon", "Ønsker kir. vurdering", "henvist for kir
+      // vurdering": a planned operation, an abbreviated surgical assessment; adv33 — unread, the sinus
+      // topic read "not planned" and rated a planned FESS "may be appropriate")
+      'planlegger|planlegg|planlegges|planlagt [for|med] [ev|evt|mulig] operasjon|kirurgi|fess|inngrep|operativ|kirurgisk',
     ],
   },
+  // (the abbreviation, as "kirurgisk vurdering" above: not read as a question)
+  { fact: 'surgery_considered', phrases: ['kir|kirurg vurdering|vurd|vurdert'] },
   // ==== end of advice-engine block
 
   // ==== session 10 block: kinds of wording the J… vignettes (test-sets/vignettes-new10.json)
@@ -2042,13 +2100,22 @@ export const LEXICON: LexEntry[] = [
     fact: 'anticoagulants',
     value: false,
     negatable: false,
-    phrases: ['no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds', 'takes|taking no [regular] medication|medications|medicines|meds'],
+    phrases: [
+      'no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds',
+      'takes|taking no [regular] medication|medications|medicines|meds',
+      // ("GCS 15, no meds": adv33 — unread, the head-injury topic asked for anticoagulants)
+      'no|nil medication|medications|medicines|meds',
+    ],
   },
   {
     fact: 'antiplatelets',
     value: false,
     negatable: false,
-    phrases: ['no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds', 'takes|taking no [regular] medication|medications|medicines|meds'],
+    phrases: [
+      'no|not [on] [any] regular|daily medication|medications|medicines|drugs|meds',
+      'takes|taking no [regular] medication|medications|medicines|meds',
+      'no|nil medication|medications|medicines|meds',
+    ],
   },
   {
     fact: 'headache_pattern_change',
@@ -2846,6 +2913,21 @@ export const LEXICON: LexEntry[] = [
   { fact: 'knee_instability', context: KNEE_CONTEXT, phrases: ['svikter|sviktar|sviktet|svikta|sviktende|sviktande'] },
   // Postposed negation split from its particle: "kastet ikke opp", "mistet ikke bevisstheten".
   { fact: 'vomiting', value: false, negatable: false, phrases: ['kastet|kasta|kastar|kaster ikke|ikkje opp'] },
+  // The subject between the verb and its particle, as after a time phrase first ("I natt kasta ho
+  // opp x3", "Så kastet han opp to ganger"; adv33 — unread, the head-injury topic asked).
+  { fact: 'vomiting', phrases: [`kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp`] },
+  {
+    fact: 'vomiting',
+    value: false,
+    negatable: false,
+    phrases: [
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} ikke|ikkje opp`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp én|en|ein|ei|1 gang|gong`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp x1|1x`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp x 1`,
+      `kastet|kasta|kastar|kaster ${SUBJECT_PRONOUN} opp 1 x`,
+    ],
+  },
   { fact: 'loss_of_consciousness', value: false, negatable: false, phrases: ['mistet|mista ikke|ikkje bevisstheten|medvitet|bevissthet|medvit'] },
   // Nynorsk "krafta er god" in a shoulder note.
   {
