@@ -40,6 +40,9 @@ export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (Referr
   exam_started_after_end: { from: ['cancelled'], to: 'same' },
   // Someone in the department acknowledged that warning (booking/after-end.ts).
   exam_after_end_acknowledged: { from: ['cancelled'], to: 'same' },
+  // Someone in the department acknowledged the alert that the referrer withdrew a booked exam
+  // (notifications/service.ts acknowledgeDepartmentAlert; the withdrawal left it cancelled).
+  withdrawn_booking_acknowledged: { from: ['cancelled'], to: 'same' },
 };
 
 export interface HistoryEvent {

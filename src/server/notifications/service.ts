@@ -18,6 +18,7 @@ import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { Conflict, Forbidden, NotFound } from '../http/errors.ts';
+import { recordReferralEvent } from '../assessment/receipt.ts';
 import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
 import * as store from './store.ts';
 
@@ -160,14 +161,16 @@ export async function alertDepartment(
 
 /**
  * GET /api/notifications/department-alerts: the open alerts of the departments where the caller
- * holds one of `roles` (the booking roles), oldest first. One access-log row naming the patients
- * (none when empty); anyone else gets an empty list.
+ * holds one of `roles` (the booking roles), oldest first; with `referralId` (?referralId=, the
+ * department's page for that referral) only that referral's — the same scope, so a referral of
+ * another department (or an unknown id) gives an empty list, never another department's alert. One
+ * access-log row naming the patients (none when empty); anyone else gets an empty list.
  */
-export async function departmentAlerts(db: Kysely<DB>, who: Who, roles: readonly Role[]): Promise<DepartmentAlert[]> {
+export async function departmentAlerts(db: Kysely<DB>, who: Who, roles: readonly Role[], referralId?: string): Promise<DepartmentAlert[]> {
   if (who.kind !== 'user') throw new Forbidden('Bare innloggede brukere / Only logged-in users');
   const p = who.principal;
   return db.transaction().execute(async (trx) => {
-    const rows = await store.openDepartmentAlerts(trx, await scopeOf(trx, p, roles));
+    const rows = await store.openDepartmentAlerts(trx, await scopeOf(trx, p, roles), referralId);
     await logListAccess(trx, actorFromPrincipal(p, who.ip, roles), {
       patientIds: rows.map((r) => r.patient_id),
       resourceType: 'ServiceRequest',
@@ -194,9 +197,12 @@ export async function departmentAlerts(db: Kysely<DB>, who: Who, roles: readonly
 
 /**
  * POST /api/notifications/department-alerts/:id/acknowledge: someone in the receiving department (one
- * of `roles`) has seen the alert. Keeps who and when on the alert; the access gate logs the act
- * (context department-alert-ack, allowed or refused). Unknown id → 404; another department → 403
- * (logged); already acknowledged → 409 naming who did it.
+ * of `roles`) has seen the alert, on the booking page or the referral's own page. Keeps who and when
+ * on the alert and, in the same transaction, an event on the referral's history
+ * ('withdrawn_booking_acknowledged', status unchanged, the freed time in its data; through
+ * assessment/receipt.ts). The access gate logs the act (context department-alert-ack, allowed or
+ * refused). Unknown id → 404; another department → 403 (logged, nothing else written); already
+ * acknowledged → 409 naming who did it (nothing written).
  */
 export async function acknowledgeDepartmentAlert(
   db: Kysely<DB>,
@@ -215,6 +221,19 @@ export async function acknowledgeDepartmentAlert(
     await requireDepartmentWork(trx, who, { ...a, id: a.referral_id }, roles, 'update', 'department-alert-ack');
     if (!(await store.acknowledgeDepartmentAlert(trx, a.id, p.personId, now)))
       throw new Conflict(`Allerede kvittert av ${a.acknowledged_by_name ?? 'en annen'} / Already acknowledged by ${a.acknowledged_by_name ?? 'someone else'}`);
+    await recordReferralEvent(trx, {
+      referralId: a.referral_id,
+      kind: 'withdrawn_booking_acknowledged',
+      fromStatus: a.status,
+      toStatus: a.status,
+      actorUserId: p.userId,
+      actorPersonId: p.personId ?? null,
+      actorRole: actorFromPrincipal(p, who.ip, roles).role,
+      reasonCode: null,
+      reasonText: null,
+      data: { alertId: Number(a.id), slotDate: a.slot_date, slotStart: a.slot_start, machineName: a.machine_name },
+      at: now,
+    });
     return { id, acknowledgedAt: now.toISOString(), acknowledgedBy: p.name };
   });
 }

@@ -86,4 +86,6 @@ export const DepartmentAlert = Type.Object({
 export type DepartmentAlert = Static<typeof DepartmentAlert>;
 export const DepartmentAlerts = Type.Array(DepartmentAlert);
 export const DepartmentAlertAcknowledged = Type.Object({ id: Type.String(), acknowledgedAt: Timestamp, acknowledgedBy: Type.String() });
+/** GET /api/notifications/department-alerts?referralId=: only that referral's alerts (its own page). */
+export const DepartmentAlertsQuery = Type.Object({ referralId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 export const DepartmentAlertIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$' }) });
