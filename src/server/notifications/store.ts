@@ -164,7 +164,7 @@ export async function openDepartmentAlerts(db: Q, departmentIds: readonly string
 
 /**
  * One alert with the referral keys the access gate decides on (the alert's department as the
- * receiving one), the referral's status (for its history) and the freed time as booked.
+ * receiving one) and the freed time as booked (for the referral's history).
  */
 export async function departmentAlertForAck(db: Q, id: number) {
   return db
@@ -180,7 +180,6 @@ export async function departmentAlertForAck(db: Q, id: number) {
       sql<string | null>`to_char(a.slot_start, 'HH24:MI')`.as('slot_start'),
       sql<string | null>`who.given_name || ' ' || who.family_name`.as('acknowledged_by_name'),
       'r.id as referral_id',
-      'r.status',
       'r.patient_id',
       'r.referrer_person_id',
       'r.referrer_org_id',

@@ -53,6 +53,8 @@ export const Notifications = Type.Object({
       question: Nullable(Type.String()),
       /** A booked, moved or cancelled time: Oslo wall clock, date YYYY-MM-DD and start HH:MM. */
       slot: Nullable(SlotTime),
+      /** 'booking-changed': the site (hospital) the exam is now at; null on messages from before flow32. */
+      place: Nullable(Type.String()),
       /** Merged as a duplicate: the referral it now continues as (its number and exam). */
       mergedInto: Nullable(Type.Object({ referralNumber: Type.Integer(), examName: Type.String() })),
       /** Redirected: the department or institute it was sent on to. */
