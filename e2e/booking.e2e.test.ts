@@ -13,6 +13,8 @@ import { addDays, osloWallClock } from '../src/server/booking/slots.ts';
 import { scheduleProcedureStep } from '../src/server/scheduling/schedule.ts';
 import { startPerformedStep, updatePerformedStepStatus } from '../src/server/scheduling/performed.ts';
 import { newDicomUid } from '../src/server/scheduling/uid.ts';
+import { as, login } from '../src/server/testing/harness.ts';
+import { TEST_PASSWORD } from '../src/server/testing/factories.ts';
 
 let app: FastifyInstance;
 let w: BrowserWorld;
@@ -157,6 +159,32 @@ describe('booking page', () => {
     await page.locator('.booking-card', { hasText: 'Avbrutt på laben' }).waitFor({ state: 'detached' });
     const status = await w.db.selectFrom('referral').select('status').where('id', '=', r.id).executeTakeFirstOrThrow();
     expect(status.status).toBe('scheduled');
+  });
+
+  it('a booked exam the GP withdrew: the secretary sees the alert on the referral’s page, acknowledges it with the keyboard, and it goes', async () => {
+    // Booked on the MR, then withdrawn by the GP through the app's API (the GP's page: referral.e2e).
+    const r = await f.referral({ priority: 'within_weeks' });
+    await scheduleProcedureStep(w.db, { referralId: r.id, modalityId: f.mr, startDate: futureWorkingDay(11), startTime: '10:00' });
+    const { version } = await w.db.selectFrom('referral').select('version').where('id', '=', r.id).executeTakeFirstOrThrow();
+    const gp = as(app, await login(app, f.referrer.username, TEST_PASSWORD));
+    const withdrawn = await gp({ method: 'POST', url: `/api/referrals/${r.id}/withdraw`, payload: { version, text: 'Pasienten er frisk' } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+
+    // The secretary's page from the first test, in-app to the department's page for the referral.
+    const page = secretaryPage;
+    await w.visit(page, `/inbox/${r.id}`);
+    const alert = page.locator('.ntf-alert', { hasText: 'Bestilt undersøkelse trukket tilbake' });
+    await alert.getByText('Henviserens begrunnelse: «Pasienten er frisk»').waitFor();
+    await alert.getByText(/^Timen .* på MR 1 Testby er frigjort/).waitFor();
+    await alert.getByRole('button', { name: 'Kvitter ut' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Varselet er kvittert ut.').waitFor();
+    await alert.waitFor({ state: 'detached' });
+    // The keyboard's focus is on the notice, and the referral's history has the acknowledgement.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Varselet er kvittert ut.');
+    await page.getByText(/Avdelingen har kvittert for varselet om at den bestilte timen ble trukket tilbake/).waitFor();
+    const ack = await w.db.selectFrom('department_alert').select('acknowledged_at').where('referral_id', '=', r.id).executeTakeFirstOrThrow();
+    expect(ack.acknowledged_at).not.toBeNull();
   });
 
   it('fits a phone screen', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/index.ts';
 import { markReported } from '../reporting/store.ts';
-import { markReferralScheduled } from '../scheduling/store.ts';
+import { referralScheduled } from './referral-steps.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { createOrganization, createPatient, createReferral, createUser } from '../testing/factories.ts';
 import { eventHistoryProblems } from './event-history.ts';
@@ -49,9 +49,9 @@ describe('referral events of booking and reporting', () => {
     });
 
     const booked = new Date('2026-03-03T11:00:00Z');
-    await markReferralScheduled(k, id, booked);
+    await referralScheduled(k, id, booked);
     // Booking again (a new time) keeps the status: no second event.
-    await markReferralScheduled(k, id, new Date('2026-03-04T08:00:00Z'));
+    await referralScheduled(k, id, new Date('2026-03-04T08:00:00Z'));
     const reported = new Date('2026-03-09T14:00:00Z');
     await markReported(k, 'no-such-exam', id, reported, { userId: gp.userId, personId: gp.personId, role: 'radiologist' });
 

@@ -11,7 +11,7 @@ const CLOSABLE: readonly ReferralStatus[] = ['submitted', 'info_requested', 'acc
 /**
  * Per event kind: the statuses it may start from (null: none, the referral is new) and the status
  * it leaves ('same': unchanged). From the guards of the writers: assessment/actions.ts (only a
- * submitted referral is assessed; an answer only to an open request), scheduling/store.ts
+ * submitted referral is assessed; an answer only to an open request), assessment/referral-steps.ts (for scheduling)
  * and booking/service.ts (booking from submitted, accepted or scheduled; a cancelled booking, or an exam the
  * modality stopped (MPPS DISCONTINUED), back to accepted; performed from accepted, scheduled or submitted), reporting/store.ts (reported from anything but reported or cancelled),
  * assessment/closing.ts (closed without exam or withdrawn from submitted, info_requested, accepted or scheduled).
@@ -27,7 +27,7 @@ export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (Referr
   merged_from: { from: OPEN, to: 'same' },
   scheduled: { from: ['submitted', 'accepted', 'scheduled'], to: 'scheduled' },
   booking_cancelled: { from: ['scheduled'], to: 'accepted' },
-  // The modality stopped the booked exam (MPPS DISCONTINUED, scheduling/store.ts): back to be booked.
+  // The modality stopped the booked exam (MPPS DISCONTINUED, referral-steps.ts referralBackToBooking): back to be booked.
   exam_discontinued: { from: ['scheduled'], to: 'accepted' },
   performed: { from: ['accepted', 'scheduled', 'submitted'], to: 'performed' },
   reported: { from: OPEN, to: 'reported' },
@@ -36,10 +36,13 @@ export const EVENT_TRANSITIONS: Readonly<Record<string, { from: readonly (Referr
   closed_without_exam: { from: CLOSABLE, to: 'cancelled' },
   withdrawn: { from: CLOSABLE, to: 'cancelled' },
   // A modality started (MPPS N-CREATE) the booked exam of a referral ended meanwhile
-  // (scheduling/store.ts noteExamStartedAfterEnd): recorded for the department, the referral stays ended.
+  // (scheduling/performed.ts through referral-steps.ts noteOnReferral): recorded for the department, the referral stays ended.
   exam_started_after_end: { from: ['cancelled'], to: 'same' },
   // Someone in the department acknowledged that warning (booking/after-end.ts).
   exam_after_end_acknowledged: { from: ['cancelled'], to: 'same' },
+  // Someone in the department acknowledged the alert that the referrer withdrew a booked exam
+  // (notifications/service.ts acknowledgeDepartmentAlert; the withdrawal left it cancelled).
+  withdrawn_booking_acknowledged: { from: ['cancelled'], to: 'same' },
 };
 
 export interface HistoryEvent {

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { codesOfKind } from '../../shared/modality-kind.ts';
 import { referralIdPage } from '../db/paging.ts';
-import type { DB, Urgency } from '../db/schema.ts';
+import type { DB, ReferralStatus, Urgency } from '../db/schema.ts';
 import type { DeadlineSettings } from './deadline.ts';
 import { prefixUpperBound } from './name-search.ts';
 
@@ -700,4 +700,23 @@ export async function examOfReferral(db: Q, referralId: string): Promise<{ modal
     .where('r.id', '=', referralId)
     .executeTakeFirstOrThrow();
   return { modality: row.modality, examCode: row.exam_code };
+}
+
+/** A referral's status, its row locked for the rest of the transaction; undefined when there is no such referral. */
+export async function referralStatusForUpdate(db: Q, id: string) {
+  const r = await db.selectFrom('referral').select('status').where('id', '=', id).forUpdate().executeTakeFirst();
+  return r?.status;
+}
+
+/** What a step outside assessment sets on the referral with its status (referral-steps.ts). */
+export interface ReferralStatusPatch {
+  status: ReferralStatus;
+  scheduled_at?: Date | null;
+  performed_at?: Date;
+  updated_at?: Date;
+}
+
+/** Sets a referral's status and the timestamps that go with it (the caller has locked the row and checked the status it moves from). */
+export async function setReferralStatus(db: Q, id: string, patch: ReferralStatusPatch): Promise<void> {
+  await db.updateTable('referral').set(patch).where('id', '=', id).execute();
 }

@@ -1,5 +1,5 @@
-// Exams a modality started after their referral had ended (scheduling/store.ts
-// noteExamStartedAfterEnd writes the referral event 'exam_started_after_end'): the booking page
+// Exams a modality started after their referral had ended (scheduling/performed.ts
+// writes, through assessment/referral-steps.ts noteOnReferral, the referral event 'exam_started_after_end'): the booking page
 // and the machine's day plan show each one in words until someone in the receiving department
 // acknowledges it; the acknowledgement is kept with who and when (exam_after_end_ack, migration
 // 0320) and in the referral's history (event 'exam_after_end_acknowledged').
@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import { requireDepartmentWork, scopeOf, type Who } from '../access/gate.ts';
-import { recordReferralEvent } from '../assessment/receipt.ts';
+import { noteOnReferral } from '../assessment/referral-steps.ts';
 import { examNameIn } from '../../shared/exam-label.ts';
 import type { AfterEndAcknowledged, AfterEndWarning } from '../../shared/api/booking.ts';
 import { Conflict, Forbidden, NotFound } from '../http/errors.ts';
@@ -104,7 +104,8 @@ export async function afterEndWarnings(db: Kysely<DB>, who: Who, roles: readonly
 /**
  * POST /api/booking/after-end/:id/acknowledge: someone in the receiving department (a booking
  * role) has seen the warning and taken it on. Records who and when (exam_after_end_ack) and a
- * referral event 'exam_after_end_acknowledged' (status unchanged). Unknown id → 404; another
+ * referral event 'exam_after_end_acknowledged' (status unchanged; through assessment/referral-steps.ts
+ * noteOnReferral, in the same transaction). Unknown id → 404; another
  * department → 403 (logged by the gate); already acknowledged → 409 naming who did it and when.
  */
 export async function acknowledgeAfterEnd(db: Kysely<DB>, who: Who, id: string, roles: readonly Role[], now = new Date()): Promise<AfterEndAcknowledged> {
@@ -136,19 +137,14 @@ export async function acknowledgeAfterEnd(db: Kysely<DB>, who: Who, id: string, 
       throw new Conflict(`Allerede kvittert av ${a.acknowledged_by_name} ${iso(a.acknowledged_at as Date)} / Already acknowledged`);
     }
     const data = (e.data ?? {}) as Record<string, unknown>;
-    await recordReferralEvent(trx, {
-      referralId: e.referral_id,
-      kind: 'exam_after_end_acknowledged',
-      fromStatus: e.status,
-      toStatus: e.status,
-      actorUserId: p.userId,
-      actorPersonId: p.personId ?? null,
-      actorRole: actorFromPrincipal(p, who.ip, roles).role,
-      reasonCode: null,
-      reasonText: null,
-      data: { warningEventId: Number(id), accessionNumber: typeof data.accessionNumber === 'string' ? data.accessionNumber : null },
-      at: now,
-    });
+    await noteOnReferral(
+      trx,
+      e.referral_id,
+      'exam_after_end_acknowledged',
+      { userId: p.userId, personId: p.personId ?? null, role: actorFromPrincipal(p, who.ip, roles).role },
+      { warningEventId: Number(id), accessionNumber: typeof data.accessionNumber === 'string' ? data.accessionNumber : null },
+      now,
+    );
     return { id, acknowledgedAt: now.toISOString(), acknowledgedBy: p.name };
   });
 }

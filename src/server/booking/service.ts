@@ -440,13 +440,14 @@ async function bookOne(trx: Transaction<DB>, who: Who, p: Principal, referralId:
 }
 
 /**
- * Tells the referrer of referral `r` a time: booked, moved (the new time) or cancelled (the time that
- * was cancelled); `slot.date` YYYY-MM-DD and `slot.start` HH:MM, Oslo wall clock. In the step's transaction.
+ * Tells the referrer of referral `r` a time: booked or cancelled (the time that was cancelled);
+ * `slot.date` YYYY-MM-DD and `slot.start` HH:MM, Oslo wall clock. In the step's transaction. (A
+ * move tells the new time and site: reschedule.)
  */
 async function tellReferrerTime(
   trx: Transaction<DB>,
   r: { id: string; referrer_person_id: string },
-  kind: 'exam-booked' | 'booking-changed' | 'booking-cancelled',
+  kind: 'exam-booked' | 'booking-cancelled',
   slot: SlotTime,
   now: Date,
 ): Promise<void> {
@@ -516,7 +517,23 @@ export async function bookTrip(db: Kysely<DB>, who: Who, req: TripRequest, now =
   );
 }
 
-/** Moves a booked exam to another time or machine (who and why recorded); the worklist serves the new time. */
+/**
+ * Whether moving a booked exam from `before` to `after` (date YYYY-MM-DD, start HH:MM Oslo wall
+ * clock, the machine's site) is news to the referrer (and so to the patient they tell): another
+ * date or time, or another site — another address. Another machine at the same site and time is
+ * another room, which the department shows the patient on arrival (pure).
+ */
+export function rescheduleTellsReferrer(
+  before: { date: string; start: string; siteId: string },
+  after: { date: string; start: string; siteId: string },
+): boolean {
+  return before.date !== after.date || before.start !== after.start || before.siteId !== after.siteId;
+}
+
+/**
+ * Moves a booked exam to another time or machine (who and why recorded); the worklist serves the new
+ * time. The referrer is told ('booking-changed', the new time and site) when rescheduleTellsReferrer.
+ */
 export async function reschedule(db: Kysely<DB>, who: Who, stepId: string, req: BookRequest & { reason: string }, now = new Date()): Promise<Booking> {
   const p = userOf(who);
   return slotSafe(() =>
@@ -542,8 +559,21 @@ export async function reschedule(db: Kysely<DB>, who: Who, stepId: string, req: 
         },
         now,
       );
-      // The referrer is told the new time; a move to another machine at the same time is not news to them.
-      if (s.date !== req.date || s.start !== req.start) await tellReferrerTime(trx, s, 'booking-changed', req, now);
+      // The referrer is told a move the patient must know of: a new time, or the same time at another
+      // site (another address to go to), with the site named. A move to another machine at the same
+      // site and time (another room) is not news to them.
+      if (
+        rescheduleTellsReferrer(
+          { date: s.date, start: s.start, siteId: s.site_org_id },
+          { date: req.date, start: req.start, siteId: placed.machine.site_org_id },
+        )
+      )
+        await notifyReferrer(
+          trx,
+          { personId: s.referrer_person_id, referralId: s.id },
+          { kind: 'booking-changed', slot: { date: req.date, start: req.start }, siteId: placed.machine.site_org_id },
+          now,
+        );
       return {
         referralId: s.id,
         stepId,

@@ -300,7 +300,7 @@ export async function bookingQueue(db: Q, f: QueueFilter, page: { limit: number;
         'other_accepted',
       ),
     )
-    // Stopped at the modality (MPPS DISCONTINUED, scheduling/store.ts sendReferralBackToBooking):
+    // Stopped at the modality (MPPS DISCONTINUED, assessment/referral-steps.ts referralBackToBooking):
     // the referral's latest booking event is 'exam_discontinued' — not booked again since.
     .select(
       sql<
@@ -394,6 +394,7 @@ export async function stepWithReferral(db: Q, stepId: string) {
       's.modality_id',
       'm.name as machine_name',
       'm.kind as machine_kind',
+      'm.site_org_id',
       'site.name as site_name',
       'site.visiting_address as site_address',
       sql<string>`to_char(s.start_date, 'YYYY-MM-DD')`.as('date'),

@@ -6,6 +6,7 @@ import {
   DepartmentAlertAcknowledged,
   DepartmentAlertIdParams,
   DepartmentAlerts,
+  DepartmentAlertsQuery,
   Notifications,
   NotificationsReadBody,
 } from '../../shared/api/notifications.ts';
@@ -31,8 +32,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/notifications/department-alerts', { config: department, schema: { response: { 200: DepartmentAlerts } } }, async (req) =>
-    departmentAlerts(db, whoOf(req), BOOKING_ROLES),
+  app.get(
+    '/api/notifications/department-alerts',
+    { config: department, schema: { querystring: DepartmentAlertsQuery, response: { 200: DepartmentAlerts } } },
+    async (req) => departmentAlerts(db, whoOf(req), BOOKING_ROLES, req.query.referralId),
   );
   app.post(
     '/api/notifications/department-alerts/:id/acknowledge',

@@ -18,6 +18,7 @@ import { actorFromPrincipal, logListAccess } from '../audit/access-log.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { Conflict, Forbidden, NotFound } from '../http/errors.ts';
+import { noteOnReferral } from '../assessment/referral-steps.ts';
 import { discontinuationReasonText } from '../interop/dicom/discontinuation-reasons.ts';
 import * as store from './store.ts';
 
@@ -37,7 +38,9 @@ export interface SlotTime {
  * - 'referral-closed': closed without an exam, the reason (CLOSE_REASONS) and the department's text;
  * - 'referral-merged': merged as a duplicate into `intoReferralId` (the patient's other open referral);
  * - 'referral-redirected': sent on to `toOrganizationId` (a department or private institute in the region);
- * - 'exam-booked', 'booking-changed' (the new time), 'booking-cancelled' (the cancelled time);
+ * - 'exam-booked', 'booking-cancelled' (the cancelled time);
+ * - 'booking-changed': the new time and `siteId`, the site of the machine it is now on (the place the
+ *   patient goes; a move to another site at the same time is news, booking/service.ts);
  * - 'exam-discontinued': the modality stopped the exam (MPPS DISCONTINUED): the CID 9300 code as
  *   stored ('DCM:110514') and the meaning the modality sent, either possibly null.
  */
@@ -48,7 +51,8 @@ export type ReferrerNotice =
   | { kind: 'referral-closed'; reason: CloseReason; text: string | null }
   | { kind: 'referral-merged'; intoReferralId: string }
   | { kind: 'referral-redirected'; toOrganizationId: string }
-  | { kind: 'exam-booked' | 'booking-changed' | 'booking-cancelled'; slot: SlotTime }
+  | { kind: 'exam-booked' | 'booking-cancelled'; slot: SlotTime }
+  | { kind: 'booking-changed'; slot: SlotTime; siteId: string }
   | { kind: 'exam-discontinued'; code: string | null; meaning: string | null };
 
 /** The columns one notice fills (pure; the rest stay null). */
@@ -69,9 +73,10 @@ export function noticeColumns(n: ReferrerNotice): Omit<store.ReferrerNotificatio
     case 'referral-redirected':
       return { kind: n.kind, otherOrgId: n.toOrganizationId };
     case 'exam-booked':
-    case 'booking-changed':
     case 'booking-cancelled':
       return { kind: n.kind, slot: n.slot };
+    case 'booking-changed':
+      return { kind: n.kind, slot: n.slot, otherOrgId: n.siteId };
     case 'exam-discontinued':
       return { kind: n.kind, reasonCode: n.code, reasonText: n.meaning };
   }
@@ -111,6 +116,7 @@ export function notificationView(r: Row, locale: 'nb' | 'en'): Notifications['it
         ? { referralNumber: Number(r.other_referral_number), examName: examNameIn(locale, r.other_exam_name ?? '', r.other_exam_name_en) }
         : null,
     redirectedTo: r.kind === 'referral-redirected' ? r.other_org_name : null,
+    place: r.kind === 'booking-changed' ? r.other_org_name : null,
     stopReason: r.kind === 'exam-discontinued' ? discontinuationReasonText(r.reason_code, r.reason_text, locale) : null,
   };
 }
@@ -160,14 +166,16 @@ export async function alertDepartment(
 
 /**
  * GET /api/notifications/department-alerts: the open alerts of the departments where the caller
- * holds one of `roles` (the booking roles), oldest first. One access-log row naming the patients
- * (none when empty); anyone else gets an empty list.
+ * holds one of `roles` (the booking roles), oldest first; with `referralId` (?referralId=, the
+ * department's page for that referral) only that referral's — the same scope, so a referral of
+ * another department (or an unknown id) gives an empty list, never another department's alert. One
+ * access-log row naming the patients (none when empty); anyone else gets an empty list.
  */
-export async function departmentAlerts(db: Kysely<DB>, who: Who, roles: readonly Role[]): Promise<DepartmentAlert[]> {
+export async function departmentAlerts(db: Kysely<DB>, who: Who, roles: readonly Role[], referralId?: string): Promise<DepartmentAlert[]> {
   if (who.kind !== 'user') throw new Forbidden('Bare innloggede brukere / Only logged-in users');
   const p = who.principal;
   return db.transaction().execute(async (trx) => {
-    const rows = await store.openDepartmentAlerts(trx, await scopeOf(trx, p, roles));
+    const rows = await store.openDepartmentAlerts(trx, await scopeOf(trx, p, roles), referralId);
     await logListAccess(trx, actorFromPrincipal(p, who.ip, roles), {
       patientIds: rows.map((r) => r.patient_id),
       resourceType: 'ServiceRequest',
@@ -194,9 +202,12 @@ export async function departmentAlerts(db: Kysely<DB>, who: Who, roles: readonly
 
 /**
  * POST /api/notifications/department-alerts/:id/acknowledge: someone in the receiving department (one
- * of `roles`) has seen the alert. Keeps who and when on the alert; the access gate logs the act
- * (context department-alert-ack, allowed or refused). Unknown id → 404; another department → 403
- * (logged); already acknowledged → 409 naming who did it.
+ * of `roles`) has seen the alert, on the booking page or the referral's own page. Keeps who and when
+ * on the alert and, in the same transaction, an event on the referral's history
+ * ('withdrawn_booking_acknowledged', status unchanged, the freed time in its data; through
+ * assessment/referral-steps.ts). The access gate logs the act (context department-alert-ack, allowed or
+ * refused). Unknown id → 404; another department → 403 (logged, nothing else written); already
+ * acknowledged → 409 naming who did it (nothing written).
  */
 export async function acknowledgeDepartmentAlert(
   db: Kysely<DB>,
@@ -215,6 +226,14 @@ export async function acknowledgeDepartmentAlert(
     await requireDepartmentWork(trx, who, { ...a, id: a.referral_id }, roles, 'update', 'department-alert-ack');
     if (!(await store.acknowledgeDepartmentAlert(trx, a.id, p.personId, now)))
       throw new Conflict(`Allerede kvittert av ${a.acknowledged_by_name ?? 'en annen'} / Already acknowledged by ${a.acknowledged_by_name ?? 'someone else'}`);
+    await noteOnReferral(
+      trx,
+      a.referral_id,
+      'withdrawn_booking_acknowledged',
+      { userId: p.userId, personId: p.personId ?? null, role: actorFromPrincipal(p, who.ip, roles).role },
+      { alertId: Number(a.id), slotDate: a.slot_date, slotStart: a.slot_start, machineName: a.machine_name },
+      now,
+    );
     return { id, acknowledgedAt: now.toISOString(), acknowledgedBy: p.name };
   });
 }

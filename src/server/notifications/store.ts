@@ -128,10 +128,13 @@ export async function insertDepartmentAlert(
     .execute();
 }
 
-/** The open (unacknowledged) alerts of the departments `departmentIds`, oldest first, with the patient and exam. */
-export async function openDepartmentAlerts(db: Q, departmentIds: readonly string[]) {
+/**
+ * The open (unacknowledged) alerts of the departments `departmentIds`, oldest first, with the patient
+ * and exam; only those of `referralId` when given (the referral's own page).
+ */
+export async function openDepartmentAlerts(db: Q, departmentIds: readonly string[], referralId?: string) {
   if (departmentIds.length === 0) return [];
-  return db
+  let q = db
     .selectFrom('department_alert as a')
     .innerJoin('referral as r', 'r.id', 'a.referral_id')
     .innerJoin('patient as p', 'p.id', 'r.patient_id')
@@ -154,13 +157,15 @@ export async function openDepartmentAlerts(db: Q, departmentIds: readonly string
       'c.name_en as exam_name_en',
     ])
     .where('a.department_org_id', 'in', [...departmentIds])
-    .where('a.acknowledged_at', 'is', null)
-    .orderBy('a.created_at')
-    .orderBy('a.id')
-    .execute();
+    .where('a.acknowledged_at', 'is', null);
+  if (referralId !== undefined) q = q.where('a.referral_id', '=', referralId);
+  return q.orderBy('a.created_at').orderBy('a.id').execute();
 }
 
-/** One alert with the referral keys the access gate decides on (the alert's department as the receiving one). */
+/**
+ * One alert with the referral keys the access gate decides on (the alert's department as the
+ * receiving one) and the freed time as booked (for the referral's history).
+ */
 export async function departmentAlertForAck(db: Q, id: number) {
   return db
     .selectFrom('department_alert as a')
@@ -168,7 +173,11 @@ export async function departmentAlertForAck(db: Q, id: number) {
     .leftJoin('person as who', 'who.id', 'a.acknowledged_by_person_id')
     .select([
       'a.id',
+      'a.kind',
       'a.acknowledged_at',
+      'a.machine_name',
+      sql<string | null>`to_char(a.slot_date, 'YYYY-MM-DD')`.as('slot_date'),
+      sql<string | null>`to_char(a.slot_start, 'HH24:MI')`.as('slot_start'),
       sql<string | null>`who.given_name || ' ' || who.family_name`.as('acknowledged_by_name'),
       'r.id as referral_id',
       'r.patient_id',

@@ -15,7 +15,7 @@
 //   not hold back an exam that was acquired;
 // - a completed scheduled step stays completed (an appended performed step changes nothing).
 // A DISCONTINUED scheduled step sends the referral back to the booking queue (IHE RAD TF-2 RAD-7
-// leaves rescheduling to the department; store.ts sendReferralBackToBooking), marked as stopped
+// leaves rescheduling to the department; assessment/referral-steps.ts referralBackToBooking), marked as stopped
 // at the modality with the reason from (0040,0281). A new N-CREATE for that step re-opens it and
 // books the referral again — unless the department has meanwhile booked it anew or closed it:
 // then the new performed step is kept unlinked (as unscheduled) and the old step stays discontinued.
@@ -29,18 +29,16 @@ import {
   linkedStepsOfPerformed,
   linkPerformedStep,
   lockStep,
-  noteExamStartedAfterEnd,
   markPerformed,
-  markReferralScheduled,
   modalityByAeTitle,
   performedStep,
   performedStepsOfStep,
   referralOfStep,
-  sendReferralBackToBooking,
   setStepStatus,
   updatePerformedStep,
 } from './store.ts';
 import { logRefusal } from '../access/gate.ts';
+import { noteOnReferral, referralBackToBooking, referralPerformed, referralScheduled } from '../assessment/referral-steps.ts';
 import { notifyReferrer } from '../notifications/service.ts';
 import { modalityActor, modalityWho, type ModalityDoor } from './worklist.ts';
 
@@ -155,11 +153,25 @@ export async function startPerformedStep(db: Kysely<DB>, door: ModalityDoor, inp
       await setStepStatus(trx, s.id, ['scheduled', 'discontinued'], 'in_progress', 'mpps', now, `MPPS ${input.sopInstanceUid} from ${door.aeTitle}`);
       // Back from the booking queue (exam_discontinued) to booked: the modality restarted the exam.
       const r = stepStatus === 'discontinued' ? await referralOfStep(trx, s.id) : undefined;
-      if (r) await markReferralScheduled(trx, r.id, now);
+      if (r) await referralScheduled(trx, r.id, now);
       // The referral was withdrawn or closed after the modality fetched its worklist: the performed
       // step is kept (linked, so its N-SET finds it) but the step and referral stay ended — not
-      // reopened silently; the department sees it in the referral's history (noteExamStartedAfterEnd).
-      if (stepStatus === 'cancelled') await noteExamStartedAfterEnd(trx, s.id, now, { aeTitle: door.aeTitle, sopInstanceUid: input.sopInstanceUid });
+      // reopened silently. PS3.4 F.7.2.1 and IHE SWF (RAD-6) leave the Performed Procedure Step to
+      // the modality (the patient may be on the table; refusing would only lose the record). The
+      // department sees it in the referral's history: an 'exam_started_after_end' note naming the
+      // machine and accession number (booking/after-end.ts shows it until acknowledged).
+      if (stepStatus === 'cancelled') {
+        const ended = await referralOfStep(trx, s.id);
+        if (ended)
+          await noteOnReferral(
+            trx,
+            ended.id,
+            'exam_started_after_end',
+            { userId: null, role: 'modality' },
+            { stepId: s.id, accessionNumber: ended.accession_number, aeTitle: door.aeTitle, mpps: input.sopInstanceUid },
+            now,
+          );
+      }
     }
     if (steps.length > 0) {
       await logAccess(trx, modalityActor(door, machine.departmentIds[0] ?? null), [
@@ -280,7 +292,12 @@ export async function updatePerformedStepStatus(
         const moved = await setStepStatus(trx, stepId, ['scheduled', 'in_progress', 'discontinued'], 'completed', 'mpps', now, `MPPS ${input.sopInstanceUid}`);
         // markPerformed is idempotent (one exam per scheduled step), so an appended step completing
         // after the first one changes nothing more.
-        if (moved || stepStatus === 'completed') await markPerformed(trx, stepId, outcome.performedAt ?? endedAt ?? now);
+        if (moved || stepStatus === 'completed') {
+          const performedAt = outcome.performedAt ?? endedAt ?? now;
+          const exam = await markPerformed(trx, stepId, performedAt);
+          // The referrer's page shows the exam as done; the modality reported it (MPPS), not a person.
+          if (exam) await referralPerformed(trx, exam.referralId, performedAt);
+        }
       } else if (outcome.status === 'discontinued') {
         const moved = await setStepStatus(
           trx,
@@ -291,7 +308,15 @@ export async function updatePerformedStepStatus(
           now,
           `discontinued: ${input.discontinuationReason ?? 'no reason given'}`,
         );
-        const back = moved ? await sendReferralBackToBooking(trx, stepId, now, input.discontinuationCode ?? null) : undefined;
+        // A 'scheduled' referral with no other live step goes back to the booking queue (assessment
+        // writes the status and the 'exam_discontinued' event with the modality's reason).
+        const r = moved ? await referralOfStep(trx, stepId) : undefined;
+        const back =
+          r &&
+          !r.otherLiveStep &&
+          (await referralBackToBooking(trx, r.id, now, input.discontinuationCode ?? null, { stepId, accessionNumber: r.accession_number }))
+            ? { id: r.id, referrer_person_id: r.referrer_person_id }
+            : undefined;
         // The referrer is told the exam was stopped at the scanner, with the modality's reason (the
         // referral waits for a new time in the department's booking queue).
         if (back) {

@@ -4,18 +4,9 @@
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { referralScheduled } from '../assessment/referral-steps.ts';
 import { Conflict, Invalid, NotFound } from '../http/errors.ts';
-import {
-  insertStep,
-  markReferralScheduled,
-  modalityById,
-  moveStep,
-  nextAccessionNumber,
-  openStepsOfReferral,
-  referralForScheduling,
-  setStepStatus,
-  stepById,
-} from './store.ts';
+import { insertStep, modalityById, moveStep, nextAccessionNumber, openStepsOfReferral, referralForScheduling, setStepStatus, stepById } from './store.ts';
 import { isDicomUid, newDicomUid } from './uid.ts';
 
 export interface ScheduleStepInput {
@@ -141,7 +132,7 @@ export async function scheduleProcedureStep(db: Kysely<DB>, input: ScheduleStepI
       now,
       { actorUserId: input.actorUserId ?? null, detail: input.detail ?? null },
     );
-    await markReferralScheduled(trx, referral.id, now, input.actorUserId ?? null);
+    await referralScheduled(trx, referral.id, now, { userId: input.actorUserId ?? null });
     return {
       stepId,
       requestedProcedureKey: rpKey,

@@ -1,7 +1,6 @@
 // Scheduling's SQL: requested procedures, scheduled procedure steps and their history, the
 // worklist read, performed procedure steps (MPPS). The only place this domain writes SQL.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { recordReferralEvent } from '../assessment/receipt.ts';
 import type { DB, StepStatus } from '../db/schema.ts';
 import { dicomLongString, dicomPersonName, type WorklistItem } from './worklist-item.ts';
 
@@ -125,27 +124,11 @@ export async function setStepStatus(
 }
 
 /**
- * The referral is booked: status 'scheduled' with its timestamp (only from an open state), and a
- * 'scheduled' event on its history when the status changed (a second step of a referral already
- * scheduled changes nothing). `actorUserId`: who booked, null for a machine or import.
+ * The exam was performed (MPPS COMPLETED): an exam row for reading (one per scheduled step, so a
+ * second call changes nothing). The referral's status is assessment's (referral-steps.ts
+ * referralPerformed, which the caller calls in the same transaction). Returns the referral and
+ * patient, undefined for an unknown step.
  */
-export async function markReferralScheduled(db: Q, referralId: string, at: Date, actorUserId: string | null = null) {
-  const before = await db.selectFrom('referral').select('status').where('id', '=', referralId).forUpdate().executeTakeFirst();
-  if (!before || !['submitted', 'accepted'].includes(before.status)) return;
-  await db.updateTable('referral').set({ status: 'scheduled', scheduled_at: at }).where('id', '=', referralId).execute();
-  await recordReferralEvent(db, {
-    referralId,
-    kind: 'scheduled',
-    fromStatus: before.status,
-    toStatus: 'scheduled',
-    actorUserId,
-    actorPersonId: null,
-    actorRole: null,
-    at,
-  });
-}
-
-/** The exam was performed (MPPS COMPLETED): referral 'performed' with its timestamp, and an exam row for reading. */
 export async function markPerformed(db: Q, stepId: string, at: Date): Promise<{ referralId: string; patientId: string } | undefined> {
   const s = await db
     .selectFrom('scheduled_procedure_step as s')
@@ -155,21 +138,6 @@ export async function markPerformed(db: Q, stepId: string, at: Date): Promise<{ 
     .where('s.id', '=', stepId)
     .executeTakeFirst();
   if (!s) return undefined;
-  const before = await db.selectFrom('referral').select('status').where('id', '=', s.referral_id).forUpdate().executeTakeFirst();
-  if (before && ['accepted', 'scheduled', 'submitted'].includes(before.status)) {
-    await db.updateTable('referral').set({ status: 'performed', performed_at: at }).where('id', '=', s.referral_id).execute();
-    // The referrer's page shows the exam as done; the modality reported it (MPPS), not a person.
-    await recordReferralEvent(db, {
-      referralId: s.referral_id,
-      kind: 'performed',
-      fromStatus: before.status,
-      toStatus: 'performed',
-      actorUserId: null,
-      actorPersonId: null,
-      actorRole: 'modality',
-      at,
-    });
-  }
   await db
     .insertInto('exam')
     .values({
@@ -604,67 +572,4 @@ export async function referralOfStep(db: Q, stepId: string) {
     .where('s.status', 'in', ['scheduled', 'in_progress'])
     .executeTakeFirst();
   return { ...r, otherLiveStep: other !== undefined };
-}
-
-/**
- * The exam was stopped at the modality (the scheduled step ended DISCONTINUED): a referral that is
- * 'scheduled' goes back to 'accepted' — the booking queue — with `scheduled_at` cleared, as a
- * cancelled booking does, and its history gets an 'exam_discontinued' event (actor role
- * 'modality') with the reason the modality gave (CID 9300 code meaning as `reason_text`, the code
- * as `reason_code` "scheme:value"). Nothing changes when the referral is not 'scheduled' or still
- * has another live step. Returns the referral when it moved (its id and referrer, whom the caller
- * tells), else undefined.
- */
-export async function sendReferralBackToBooking(
-  db: Q,
-  stepId: string,
-  at: Date,
-  reason: { scheme: string | null; value: string | null; meaning: string | null } | null,
-): Promise<{ id: string; referrer_person_id: string } | undefined> {
-  const r = await referralOfStep(db, stepId);
-  if (!r || r.status !== 'scheduled' || r.otherLiveStep) return undefined;
-  await db.updateTable('referral').set({ status: 'accepted', scheduled_at: null, updated_at: at }).where('id', '=', r.id).execute();
-  await recordReferralEvent(db, {
-    referralId: r.id,
-    kind: 'exam_discontinued',
-    fromStatus: 'scheduled',
-    toStatus: 'accepted',
-    actorUserId: null,
-    actorPersonId: null,
-    actorRole: 'modality',
-    reasonCode: reason?.value ? `${reason.scheme ?? ''}:${reason.value}`.slice(0, 100) : null,
-    reasonText: reason?.meaning ?? null,
-    data: { stepId, accessionNumber: r.accession_number },
-    at,
-  });
-  return { id: r.id, referrer_person_id: r.referrer_person_id };
-}
-
-/**
- * An MPPS N-CREATE (IN PROGRESS) arrived for the step of a referral that was withdrawn or closed
- * without an exam after the modality fetched its worklist (the step is 'cancelled'). PS3.4 F.7.2.1
- * and IHE SWF (RAD-6) leave the Performed Procedure Step to the modality — the patient may be on
- * the table, and refusing would only lose the record — so the MPPS SCP accepts it; what Radvis must
- * not do is reopen the ended referral silently. This writes an 'exam_started_after_end' event on
- * the referral (its status unchanged) naming the machine and the accession number, which the
- * department sees in the referral's history. Returns false (writes nothing) when the step has no
- * referral or the referral is not 'cancelled'.
- */
-export async function noteExamStartedAfterEnd(db: Q, stepId: string, at: Date, detail: { aeTitle: string; sopInstanceUid: string }): Promise<boolean> {
-  const r = await referralOfStep(db, stepId);
-  if (!r || r.status !== 'cancelled') return false;
-  await recordReferralEvent(db, {
-    referralId: r.id,
-    kind: 'exam_started_after_end',
-    fromStatus: 'cancelled',
-    toStatus: 'cancelled',
-    actorUserId: null,
-    actorPersonId: null,
-    actorRole: 'modality',
-    reasonCode: null,
-    reasonText: null,
-    data: { stepId, accessionNumber: r.accession_number, aeTitle: detail.aeTitle, mpps: detail.sopInstanceUid },
-    at,
-  });
-  return true;
 }

@@ -1404,7 +1404,7 @@ export function generateRegion(options: GeneratorOptions): Region {
           sink.event(eventId + 4, id, assessed, 'accepted', 'submitted', 'accepted', assessor, 'radiologist', category, null);
           // Booked by one of the department's secretaries (booking/service.ts names the booker and
           // their booking role), performed as the modality reports it (MPPS: role 'modality', no
-          // person, scheduling/store.ts#markPerformed), reported by the radiologist who signed
+          // person, assessment/referral-steps.ts#referralPerformed), reported by the radiologist who signed
           // (reporting/store.ts#markReported).
           if (booked) {
             const booker = dept.secretaries[mix32(bookerSeed, i) % dept.secretaries.length];

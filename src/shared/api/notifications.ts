@@ -53,6 +53,8 @@ export const Notifications = Type.Object({
       question: Nullable(Type.String()),
       /** A booked, moved or cancelled time: Oslo wall clock, date YYYY-MM-DD and start HH:MM. */
       slot: Nullable(SlotTime),
+      /** 'booking-changed': the site (hospital) the exam is now at; null on messages from before flow32. */
+      place: Nullable(Type.String()),
       /** Merged as a duplicate: the referral it now continues as (its number and exam). */
       mergedInto: Nullable(Type.Object({ referralNumber: Type.Integer(), examName: Type.String() })),
       /** Redirected: the department or institute it was sent on to. */
@@ -86,4 +88,6 @@ export const DepartmentAlert = Type.Object({
 export type DepartmentAlert = Static<typeof DepartmentAlert>;
 export const DepartmentAlerts = Type.Array(DepartmentAlert);
 export const DepartmentAlertAcknowledged = Type.Object({ id: Type.String(), acknowledgedAt: Timestamp, acknowledgedBy: Type.String() });
+/** GET /api/notifications/department-alerts?referralId=: only that referral's alerts (its own page). */
+export const DepartmentAlertsQuery = Type.Object({ referralId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
 export const DepartmentAlertIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 20, pattern: '^[0-9]+$' }) });

@@ -120,6 +120,7 @@ export const nb = {
   'asm.event.exam_started_after_end':
     'Maskinen meldte at undersøkelsen ble startet etter at henvisningen var avsluttet. Henvisningen er fortsatt avsluttet – sjekk med laben.',
   'asm.event.exam_after_end_acknowledged': 'Avdelingen har kvittert for varselet om undersøkelsen som ble startet etter at henvisningen var avsluttet',
+  'asm.event.withdrawn_booking_acknowledged': 'Avdelingen har kvittert for varselet om at den bestilte timen ble trukket tilbake',
   'asm.close.reason.patient_declined': 'Pasienten ønsker ikke undersøkelsen',
   'asm.close.reason.no_longer_indicated': 'Ikke lenger indikasjon',
   'asm.close.reason.done_elsewhere': 'Utført et annet sted',
@@ -346,6 +347,7 @@ export const en: Record<keyof typeof nb, string> = {
   'asm.event.withdrawn': 'Withdrawn by the referrer',
   'asm.event.exam_started_after_end': 'The scanner reported the exam started after the referral was ended. The referral stays ended – check with the lab.',
   'asm.event.exam_after_end_acknowledged': 'The department acknowledged the warning about the exam started after the referral was ended',
+  'asm.event.withdrawn_booking_acknowledged': 'The department acknowledged the alert that the booked appointment was withdrawn',
   'asm.close.reason.patient_declined': 'The patient does not want the exam',
   'asm.close.reason.no_longer_indicated': 'No longer indicated',
   'asm.close.reason.done_elsewhere': 'Done elsewhere',

@@ -43,6 +43,7 @@ import { suggestedDueDate } from './assess-form.ts';
 import { daysBeyondPriorityWindow } from '../../shared/priority-window.ts';
 import { EndReferralButton } from './EndReferralDialog.tsx';
 import { AfterEndWarningsPanel } from '../booking/AfterEndAlerts.tsx';
+import { DepartmentAlertsPanel } from '../notifications/DepartmentAlerts.tsx';
 import { dayLabel } from '../booking/format.ts';
 import { modalityName } from '../app/modality-name.ts';
 import { osloDate, osloDateTime } from '../app/oslo-time.ts';
@@ -211,6 +212,8 @@ export function AssessReferralPage({ id }: { id: string }) {
 
       {/* An exam a modality started after this referral had ended: as on the booking page and the machine's day plan. */}
       <AfterEndWarningsPanel referralId={view.id} />
+      {/* The referrer withdrew this referral's booked exam: as on the booking page, with "Kvitter ut". */}
+      <DepartmentAlertsPanel referralId={view.id} onAcknowledged={() => void load()} />
       {done && (
         <Alert variant="success" role="status">
           {t(`asm.done.${done}` as MessageKey)} <AppLink to="/inbox">{t('asm.view.back')}</AppLink>

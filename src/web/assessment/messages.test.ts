@@ -18,6 +18,7 @@ const EVENTS = [
   'exam_discontinued',
   'performed',
   'reported',
+  'withdrawn_booking_acknowledged',
 ];
 const RETURN_REASONS = ['not_indicated', 'missing_information', 'duplicate', 'other'];
 

@@ -21,6 +21,7 @@ const base: Item = {
   mergedInto: null,
   redirectedTo: null,
   stopReason: null,
+  place: null,
 };
 const item = (o: Partial<Item>): Item => ({ ...base, ...o });
 
@@ -73,6 +74,7 @@ describe('the GP’s messages from radiology in words', () => {
       item({ kind: 'info-requested', question: '?' }),
       item({ kind: 'exam-booked', slot: { date: '2026-12-08', start: '09:00' } }),
       item({ kind: 'booking-changed', slot: { date: '2026-12-08', start: '09:00' } }),
+      item({ kind: 'booking-changed', slot: { date: '2026-12-08', start: '09:00' }, place: 'Z' }),
       item({ kind: 'booking-cancelled', slot: { date: '2026-12-08', start: '09:00' } }),
       item({ kind: 'referral-closed', closeReason: { reason: 'patient_deceased', text: null } }),
       item({ kind: 'referral-merged', mergedInto: { referralNumber: 1, examName: 'CT' } }),
@@ -81,6 +83,15 @@ describe('the GP’s messages from radiology in words', () => {
     ];
     for (const locale of ['nb', 'en'] as const)
       for (const i of kinds) expect(notificationText(i, locale).text, `${i.kind} ${locale}`).not.toMatch(/[{}]|asm\.|ntf\./);
+  });
+});
+
+describe('a moved appointment names the place', () => {
+  it('the new time and the site, in both languages; a message from before without the site keeps the time alone', () => {
+    const moved = item({ kind: 'booking-changed', slot: { date: '2026-12-08', start: '09:00' }, place: 'Haukeland universitetssjukehus' });
+    expect(notificationText(moved, 'nb').text).toBe('Ny time til MR kne for Åse Østbø: 8. des. 2026 kl. 09:00, Haukeland universitetssjukehus');
+    expect(notificationText(moved, 'en').text).toBe('New appointment for MR kne for Åse Østbø: 8 Dec 2026 at 09:00, Haukeland universitetssjukehus');
+    expect(notificationText({ ...moved, place: null }, 'nb').text).toBe('Ny time til MR kne for Åse Østbø: 8. des. 2026 kl. 09:00');
   });
 });
 

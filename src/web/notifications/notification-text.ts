@@ -41,7 +41,12 @@ export function slotText(slot: { date: string; start: string }, locale: Locale):
 export function notificationText(i: Item, locale: Locale): { text: string; quote: string | null } {
   const t = (k: MessageKey, v?: Record<string, string | number>) => translate(locale, k, v);
   const base = { exam: i.examName, patient: i.patientName };
-  const key: MessageKey = i.kind === 'exam-discontinued' && !i.stopReason ? 'ntf.discontinuedNoReason' : TEXT[i.kind];
+  const key: MessageKey =
+    i.kind === 'exam-discontinued' && !i.stopReason
+      ? 'ntf.discontinuedNoReason'
+      : i.kind === 'booking-changed' && i.place
+        ? 'ntf.bookingChangedAt'
+        : TEXT[i.kind];
   const vars: Record<string, string | number> = { ...base };
   if (i.returnReason) vars.reason = reasonWords(t(`asm.return.${i.returnReason.reason}` as MessageKey), i.returnReason.reason, i.returnReason.text);
   if (i.closeReason) vars.reason = reasonWords(t(`asm.close.reason.${i.closeReason.reason}` as MessageKey), i.closeReason.reason, i.closeReason.text);
@@ -49,6 +54,7 @@ export function notificationText(i: Item, locale: Locale): { text: string; quote
   if (i.slot) vars.time = slotText(i.slot, locale);
   if (i.mergedInto) Object.assign(vars, { number: i.mergedInto.referralNumber, otherExam: i.mergedInto.examName });
   if (i.redirectedTo) vars.unit = i.redirectedTo;
+  if (i.place) vars.place = i.place;
   return { text: t(key, vars), quote: i.question ? t('ntf.question', { question: i.question }) : null };
 }
 

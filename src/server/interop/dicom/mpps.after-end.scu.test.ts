@@ -7,8 +7,8 @@
 // already be on the table, and a refusal would only lose that record. What Radvis must not do is
 // reopen the ended referral silently: the step and the referral stay cancelled, the exam is not
 // sent to reading when the modality completes it, and the referral's history shows the
-// department that the scanner started it after the referral was ended (scheduling/store.ts
-// noteExamStartedAfterEnd), with the machine and accession number.
+// department that the scanner started it after the referral was ended (scheduling/performed.ts
+// through assessment/referral-steps.ts noteOnReferral), with the machine and accession number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorklistScp, sendOnOneAssociation, type WorklistScp } from '../../testing/dicom.ts';
 import { cancelOpenStepsOfReferral } from '../../scheduling/schedule.ts';

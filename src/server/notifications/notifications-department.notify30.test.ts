@@ -1,8 +1,9 @@
-// notify30 (issues 8 §2 and §4, 9 §4; flow29 left it open): the GP was told in "Nye svar" of reports
-// only. Now the department's steps reach the same list, read per referral like the answers: the
-// referral returned (with the reason in words and the assessor's text), more information asked for,
-// the exam booked (the Oslo time), the time moved or cancelled by the department. Each is written in
-// the transaction of the step itself: a refused step (stale version, a taken slot) writes none.
+// notify30 (issues 8 §2 and §4, 9 §4; flow29 left it open): the GP's list (then "Nye svar", now
+// "Meldinger fra radiologien", notifications/) told of reports only. Now the department's steps
+// reach it, read per referral like the answers: the referral returned (with the reason in words and
+// the assessor's text), more information asked for, the exam booked (the Oslo time), the time moved
+// or cancelled by the department. Each is written in the transaction of the step itself: a refused
+// step (stale version, a taken slot) writes none.
 // On the real app and database (PGlite, or PostgreSQL with TEST_DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestContext, login, type TestContext } from '../testing/harness.ts';
@@ -46,7 +47,7 @@ const submitted = async () => {
   return r;
 };
 
-describe('the GP is told of the department’s steps in "Nye svar"', () => {
+describe('the GP is told of the department’s steps in "Meldinger fra radiologien"', () => {
   it('a returned referral: the reason and the assessor’s text; a stale return writes nothing', async () => {
     const r = await submitted();
     const stale = await radiologist({

@@ -1,5 +1,6 @@
 // flow29 (issue 9 §4, a GP's walk): a GP with new answers on two referrals opened one of them and
-// both disappeared from "Nye svar" — opening a referral's page marked every notification read.
+// both disappeared from the list (then "Nye svar", now "Meldinger fra radiologien", notifications/) —
+// opening a referral's page marked every notification read.
 // Now opening a page marks that referral's notifications only; "Merk alle som lest" (no referral)
 // marks the rest; another GP's referral id marks nothing of theirs. Each item says what it is about
 // (kind, exam, patient) and when. On the real app and database.
