@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../shared/i18n/index.ts';
-import { calendarDay, osloDate, osloDateTime, osloDayMonth, osloDayMonthTime, osloFormat, osloTime, osloToday, osloYear } from './oslo-time.ts';
+import { calendarDay, osloDate, osloDateTime, osloDayMonth, osloDayMonthTime, osloFormat, osloInstant, osloTime, osloToday, osloYear } from './oslo-time.ts';
 
 describe('times in Norwegian wall-clock time', () => {
   it('an instant reads in Oslo time whatever the machine’s zone (winter UTC+1, summer UTC+2)', () => {
@@ -54,8 +54,17 @@ const DST_INSTANTS: [string, string][] = [
 const here = fileURLToPath(new URL('.', import.meta.url));
 const moduleUrl = pathToFileURL(`${here}oslo-time.ts`).href;
 
+interface Shown {
+  zone: string;
+  localHour: number;
+  shown: string[];
+  day: string[];
+  today: string;
+  typed: string[];
+}
+
 /** Runs the formatting in a fresh Node process whose machine time zone is `tz`; what it printed. */
-async function formatUnder(tz: string): Promise<{ zone: string; localHour: number; shown: string[]; day: string[]; today: string }> {
+async function formatUnder(tz: string): Promise<Shown> {
   const script = `
     const m = await import(${JSON.stringify(moduleUrl)});
     const instants = ${JSON.stringify(DST_INSTANTS.map(([iso]) => iso))};
@@ -65,12 +74,13 @@ async function formatUnder(tz: string): Promise<{ zone: string; localHour: numbe
       shown: instants.map((i) => m.osloDateTime(i, 'nb', 'short')),
       day: instants.map((i) => m.osloDate(i, 'en', 'long')),
       today: m.osloToday(new Date('2026-10-25T23:00:00Z')),
+      typed: [m.osloInstant('2026-03-29', 1, 59), m.osloInstant('2026-03-29', 3, 0), m.osloInstant('2026-10-25', 3, 0)],
     }));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     env: { ...process.env, TZ: tz },
     cwd: `${here}../../..`,
   });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as { zone: string; localHour: number; shown: string[]; day: string[]; today: string };
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Shown;
 }
 
 describe('Oslo wall time on a machine in another zone, around the summer-time changes (issue 9)', () => {
@@ -88,10 +98,17 @@ describe('Oslo wall time on a machine in another zone, around the summer-time ch
       expect(r.shown).toEqual(DST_INSTANTS.map(([, shown]) => shown));
       expect(r.day).toEqual(['29 March 2026', '29 March 2026', '29 March 2026', '25 October 2026', '25 October 2026', '25 October 2026', '26 October 2026']);
       expect(r.today).toBe('2026-10-26');
+      // A time typed in a form means Oslo's clock, on either side of the change.
+      expect(r.typed).toEqual(['2026-03-29T00:59:00.000Z', '2026-03-29T01:00:00.000Z', '2026-10-25T02:00:00.000Z']);
     });
   }
   it('the same in this process, whatever its zone', () => {
     expect(DST_INSTANTS.map(([iso]) => osloDateTime(iso, 'nb', 'short'))).toEqual(DST_INSTANTS.map(([, shown]) => shown));
     expect(osloTime('2026-03-29T01:00:00Z', 'en')).toBe('03:00');
+    // The skipped hour reads as summer time; the repeated hour as its second (winter) pass.
+    expect(osloInstant('2026-03-29', 2, 30)).toBe('2026-03-29T01:30:00.000Z');
+    expect(osloInstant('2026-10-25', 2, 30)).toBe('2026-10-25T01:30:00.000Z');
+    expect(osloInstant('2026-12-31', 23, 59)).toBe('2026-12-31T22:59:00.000Z');
+    expect(osloInstant('31.12.2026', 9, 0)).toBeNull();
   });
 });

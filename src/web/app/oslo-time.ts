@@ -105,3 +105,33 @@ export function osloToday(now: Date = new Date()): string {
 export function osloYear(now: Date = new Date()): number {
   return Number(osloToday(now).slice(0, 4));
 }
+
+/** How far Oslo wall-clock time is ahead of UTC at instant `t` (ms since epoch), in ms. */
+function osloOffsetAt(t: number): number {
+  const parts = formatter('en-GB', {
+    timeZone: OSLO,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(t));
+  const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * The instant (ISO 8601, UTC) at which Oslo's clocks show `date` (YYYY-MM-DD) `hour`:`minute` — what
+ * a time typed into a form means, whatever the browser's zone. In the hour skipped in March the
+ * time is read as summer time's (02:30 → 03:30); in the hour repeated in October, as the second
+ * (winter-time) one. Null for a date that is not YYYY-MM-DD.
+ */
+export function osloInstant(date: string, hour: number, minute: number): string | null {
+  const m = PLAIN_DATE.exec(date) ? date.split('-').map(Number) : null;
+  if (!m) return null;
+  const wall = Date.UTC(m[0]!, m[1]! - 1, m[2]!, hour, minute);
+  const first = wall - osloOffsetAt(wall);
+  return new Date(wall - osloOffsetAt(first)).toISOString();
+}
