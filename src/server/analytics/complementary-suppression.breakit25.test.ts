@@ -9,7 +9,7 @@
 // (secondary / complementary suppression, e.g. ONS and SSB disclosure control) withholds a second
 // cell or the total so the first cannot be recovered by subtraction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsMeta, IndicatorResponse, RatesResponse } from '../../shared/api/analytics.ts';
+import type { AnalyticsMeta, EndedReasonsResponse, EndedResponse, IndicatorResponse, RatesResponse } from '../../shared/api/analytics.ts';
 import { loadRegion } from '../synthetic/load.ts';
 import { as, createTestContext, login, type Session, type TestContext } from '../testing/harness.ts';
 import { createUser } from '../testing/factories.ts';
@@ -69,6 +69,57 @@ describe('breakit25: a withheld small count cannot be recovered by subtraction',
     }
     expect(leaks).toEqual([]);
   });
+  // time31 (issue 10 §7): the closing-reason view showed each reason's count and share of the year's
+  // closed referrals, so count / share = the year's closed total, which the ended view withholds when
+  // it protects a hidden area (protectGrid); and the year's reason counts summed to it. Over many
+  // narrow selections, with the real service and statistics code: a year total no ended view shows
+  // cannot be had from the reasons view — by a share, by the sum of the year's counts, or by the
+  // period's count minus the other years' public totals.
+  it('closing reasons: a year total the ended view withholds is not given back by shares or sums', async () => {
+    const meta = (await as(t.app, analyst)({ url: '/api/analytics/meta' })).json<AnalyticsMeta>();
+    const filters = [
+      '',
+      ...meta.areas.filter((a) => a.hasData).map((a) => `&area=${a.id}`),
+      ...['DX', 'CT', 'MR', 'US'].map((m) => `&modality=${m}`),
+      ...meta.areas.filter((a) => a.hasData).flatMap((a) => ['CT', 'MR', 'US'].map((m) => `&area=${a.id}&modality=${m}`)),
+      ...['F', 'M'].flatMap((sex) => meta.areas.filter((a) => a.hasData).map((a) => `&area=${a.id}&sex=${sex}`)),
+      ...meta.trusts.map((x) => `&trust=${x.id}`),
+      ...['F', 'M'].flatMap((sex) => ['CT', 'MR', 'US', 'DX'].map((m) => `&modality=${m}&sex=${sex}`)),
+    ];
+    const leaks: string[] = [];
+    // Withheld year totals whose every other year's total is public: where the old view's period
+    // count gave the withheld one back (it counted every year total as public).
+    let exercised = 0;
+    for (const f of filters) {
+      const q = `from=2025&to=2026${f}`;
+      const ended = await Promise.all(
+        ['area', 'trust', 'provider', 'total'].map(async (by) =>
+          (await as(t.app, analyst)({ url: `/api/analytics/ended?${q}&by=${by}` })).json<EndedResponse>(),
+        ),
+      );
+      const res = await as(t.app, analyst)({ url: `/api/analytics/ended-reasons?${q}` });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      const r = res.json<EndedReasonsResponse>();
+      const publicTotal = (k: number) => ended.map((e) => e.total[k]?.closed ?? null).find((v) => v !== null) ?? null;
+      const publicCount = r.years.filter((_, k) => publicTotal(k) !== null).length;
+      r.years.forEach((year, k) => {
+        if (publicTotal(k) !== null) return;
+        const cells = r.reasons.map((x) => x.byYear[k]);
+        if (publicCount === r.years.length - 1) exercised++;
+        for (const c of cells)
+          if (c.count !== null && c.share !== null && c.share > 0) leaks.push(`${q} ${year}: share gives ${Math.round(c.count / c.share)}`);
+        if (cells.length > 0 && cells.every((c) => c.count !== null)) leaks.push(`${q} ${year}: the reasons' counts sum to it`);
+        const withdrawnPublic = r.years.filter((_, j) => ended.some((e) => e.total[j]?.withdrawn !== null && e.total[j]?.withdrawn !== undefined)).length;
+        if (r.withdrawn !== null && withdrawnPublic === r.years.length - 1 && !ended.some((e) => e.total[k]?.withdrawn !== null))
+          leaks.push(`${q} ${year}: the period's withdrawn minus the other years gives it`);
+        if (r.closed !== null && publicCount === r.years.length - 1) leaks.push(`${q} ${year}: the period's closed minus the other years gives it`);
+      });
+    }
+    expect(leaks).toEqual([]);
+    // The check above met such year totals (else it would show nothing).
+    expect(exercised).toBeGreaterThan(0);
+  });
+
   // Found beside the above (demo, department leader, mr-knee-50 by=area): the referrals of patients
   // with no referral area form a unit with id '' that is drawn with an empty label (the process view
   // names the same unit "Ukjent"/"Unknown"); its withheld count is then the trust's minus Bergen's.

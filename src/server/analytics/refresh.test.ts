@@ -219,16 +219,16 @@ describe('refreshAggregates', () => {
   it("a prior exam in one month changes the indicators of the next month's slice (look-back), and only that month is marked", async () => {
     await rebuild('scan');
     // A knee X-ray in the month before an MR knee referral (≥ 50 years, counted as low-value)
-    // submitted in April–June 2026: the new rows mark only the X-ray's month; the refresh must
+    // submitted in February–June 2026: the new rows mark only the X-ray's month; the refresh must
     // reach the referral's month through the look-back.
     const mr2 = await sql<{ id: string; submitted_at: Date; month: number; area: string }>`
       SELECT r.id, r.submitted_at, extract(month FROM r.submitted_at AT TIME ZONE 'UTC')::int AS month, r.patient_area_id AS area FROM referral r
       WHERE r.exam_code = 'SNG0AG' AND r.patient_age >= 50 AND r.performed_at IS NOT NULL AND r.patient_area_id IS NOT NULL
-        AND r.submitted_at >= '2026-04-01T00:00:00Z' AND r.submitted_at < '2026-06-30T00:00:00Z'
+        AND r.submitted_at >= '2026-02-01T00:00:00Z' AND r.submitted_at < '2026-06-30T00:00:00Z'
         AND NOT (coalesce(r.indication_code, '') LIKE ANY (ARRAY['L96%', 'L81%', 'L79%', 'S8%']))
         AND NOT EXISTS (SELECT 1 FROM referral p JOIN exam e ON e.referral_id = p.id WHERE p.patient_id = r.patient_id AND e.exam_code = 'SNG0AA')
       ORDER BY r.id LIMIT 1`.execute(db);
-    expect(mr2.rows.length, 'an MR knee referral in April–June 2026 in the generated data').toBe(1);
+    expect(mr2.rows.length, 'an MR knee referral in February–June 2026 in the generated data').toBe(1);
     const { month: mr2Month, area: mr2Area } = mr2.rows[0];
     const monthNumerator = () =>
       sql<{ n: string }>`SELECT coalesce(sum(numerator), 0) AS n FROM analytics_indicator_count

@@ -168,7 +168,8 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (req.query.format !== 'csv') return r;
       return sendTable(
         reply,
-        { table: 'variation', name: 'variasjon', period: r.period, scope },
+        // The exam-group rates rest on the same coverage, standard and sample as the rates table: said in the file as on the page.
+        { table: 'variation', name: 'variasjon', period: r.period, scope, notes: rateNotes(requestLocale(req), r) },
         ['kind', 'label', 'events', 'eq1', 'eq2', 'eq3', 'cv', 'scv', 'areas'],
         r.rows.map((x) => ({ ...x, kind: wordOf(locale, 'csv.value.kind.', x.kind) })),
       );

@@ -572,8 +572,19 @@ export async function endedReasons(db: Db, scope: AnalyticsScope, q: AnalyticsFi
   const cells = entries.map((e) => e.perYear);
   const rowTotals = cells.map((r) => r.reduce((s, n) => s + n, 0));
   const colTotals = years.map((_, k) => cells.reduce((s, r) => s + r[k], 0));
-  // The closed per year are not shown here but in the ended view's total row: known, never hidden here.
-  const h = suppressTable({ cells, rowTotals, colTotals, total: closed }, { known: { colTotals: colTotals.map(() => true) } }).hidden;
+  // The closed and withdrawn per year are shown in the ended view's total row (by area, trust,
+  // provider or in total), which withholds a year's total to protect a hidden unit (protectGrid). A year total
+  // some ended view shows is public: known here, never hidden. One no ended view shows must stay
+  // hidden here too — by its share (count / year total = share gives the total back), by the reasons'
+  // counts of that year (their sum is it) and by the period's count (minus the other years): forced
+  // hidden, and the table protects it by complementary suppression (time31, issue 10 §7).
+  const endedTotals = await Promise.all((['area', 'trust', 'provider', 'total'] as const).map((by) => endedWithoutExam(db, scope, { ...q, by }, locale)));
+  const yearPublic = (k: number, key: 'closed' | 'withdrawn') => endedTotals.some((e) => e.total[k]?.[key] !== null && e.total[k]?.[key] !== undefined);
+  const closedPublic = years.map((_, k) => yearPublic(k, 'closed'));
+  const h = suppressTable(
+    { cells, rowTotals, colTotals, total: closed },
+    { known: { colTotals: closedPublic }, forced: { colTotals: closedPublic.map((p) => !p) } },
+  ).hidden;
   const closedHidden = h.total;
   const reasons = entries
     .map((e, i) => {
@@ -588,7 +599,7 @@ export async function endedReasons(db: Db, scope: AnalyticsScope, q: AnalyticsFi
         byYear: years.map((year, k) => ({
           year,
           count: h.cells[i][k] ? null : e.perYear[k],
-          share: h.cells[i][k] || colTotals[k] === 0 || isSuppressed(colTotals[k]) ? null : e.perYear[k] / colTotals[k],
+          share: h.cells[i][k] || h.colTotals[k] || colTotals[k] === 0 || isSuppressed(colTotals[k]) ? null : e.perYear[k] / colTotals[k],
         })),
         suppressed,
       };
@@ -599,7 +610,8 @@ export async function endedReasons(db: Db, scope: AnalyticsScope, q: AnalyticsFi
     period: { from: f.fromYear, to: f.toYear },
     years,
     closed: closedHidden ? null : closed,
-    withdrawn: isSmallCount(withdrawn) ? null : withdrawn,
+    // The period's withdrawn less the other years' public ones would give the one withheld year's back: hidden then too.
+    withdrawn: isSmallCount(withdrawn) || years.filter((_, k) => !yearPublic(k, 'withdrawn')).length === 1 ? null : withdrawn,
     reasons,
   };
 }
@@ -732,7 +744,25 @@ export async function variationReport(db: Db, scope: AnalyticsScope, q: RatesQue
       areas: shares.length,
     });
   }
-  return { period: { from: f.fromYear, to: f.toYear }, rows: out };
+  const standardName = q.standard ?? 'norway';
+  const years: number[] = [];
+  for (let y = f.fromYear; y <= f.toYear; y++) years.push(y);
+  const shownAreas = new Set(ctx.areas.filter((a) => !f.areaIds || f.areaIds.includes(a.id)).map((a) => a.id));
+  return {
+    period: { from: f.fromYear, to: f.toYear },
+    rows: out,
+    // What the page says beside the rates (and the CSV's title line): coverage, standard, sample.
+    coverage,
+    years: years.map((year) => ({ year, ...yearCoverage(year, coverage), daysInYear: daysInYear(year) })),
+    standard: standardName,
+    standardYear: standardName === 'norway' ? norwayStandardYear(population) : null,
+    sameStructureAsStandard: areasHaveStandardStructure(
+      population.filter((p) => shownAreas.has(p.areaId)),
+      standard,
+      f.toYear,
+    ),
+    samplingFraction: fraction ?? 1,
+  };
 }
 
 /** A count, or null when it is 1–9 (withheld: issue 10 §7). */

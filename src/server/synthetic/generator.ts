@@ -617,6 +617,24 @@ function mix32(a: number, b: number): number {
   return h >>> 0;
 }
 
+/**
+ * The history starts with the backlog a department has on any day, not empty (issue 10: the first
+ * year of a demo held ~40 % of a year's exams, since an exam is done days to months after its
+ * referral is sent and nothing had been sent before the first day). Referrals are sent at a steady
+ * rate from BACKLOG_DAYS before the history's first day; one that is over (reported, returned or
+ * ended without an exam) before that day is no part of the history and is drawn again, so what is
+ * left of those days is exactly the work still open on the first day. BACKLOG_DAYS is longer than
+ * the longest referral the generator makes (at most ~16 calendar days to assessment, 2 days and 8
+ * hours to booking, 80 days' wait and 96 hours to the report: ~103 days).
+ */
+const BACKLOG_DAYS = 110;
+/**
+ * The mean days from sending to the end of a referral (report, return or end without exam), i.e. how
+ * many days of sending the backlog holds: measured over 100,000 referrals of each scope (vest, norge)
+ * with seed 2026 (18.7 and 19.1 days; exams done before the first day do not count). Used only for the sampling fraction, which it makes right to within ~0.5 %.
+ */
+const BACKLOG_MEAN_DAYS = 18.9;
+
 /** Referrals are drawn in fixed chunks, each from its own random stream, so any range of them can be made on its own (in a worker) and the rows do not depend on batch size or worker count. */
 export const REFERRAL_CHUNK = 10_000;
 
@@ -867,7 +885,11 @@ export function generateRegion(options: GeneratorOptions): Region {
   }
   const cellPick = new Weighted(cells, cellWeights);
   const fullYear = cellPick.total;
-  const samplingFraction = options.referrals / (fullYear * (options.years ?? 1));
+  const years = options.years ?? 1;
+  if (!(years > 0 && years <= 20)) throw new Error('years must be between 1 and 20');
+  // The referrals are sent over the history's years and the backlog still open at its start, which
+  // the same steady flow of referrals fills: BACKLOG_MEAN_DAYS of sending more (see BACKLOG_DAYS).
+  const samplingFraction = options.referrals / (fullYear * (years + BACKLOG_MEAN_DAYS / 365));
 
   // ---- patients: enough for the referrals, by area, age class and sex ----
   const patientCount = Math.max(50, Math.min(Math.round(options.referrals * 0.6), Math.round(areas.reduce((s, a) => s + a.population, 0) * 0.9)));
@@ -999,8 +1021,9 @@ export function generateRegion(options: GeneratorOptions): Region {
     });
   }
   const endMs = options.now.getTime();
-  const years = options.years ?? 1;
-  if (!(years > 0 && years <= 20)) throw new Error('years must be between 1 and 20');
+  // The history's first instant, and the backlog time before it whose referrals may still be open then.
+  const startMs = endMs - 365 * years * DAY;
+  const backlogFrom = startMs - BACKLOG_DAYS * DAY;
 
   // The guideline pack: the one given, else the YAML files, read once per region and only if a referral needs advice.
   let pack: GuidelinePack | undefined = options.guidelines;
@@ -1043,6 +1066,8 @@ export function generateRegion(options: GeneratorOptions): Region {
       depts: departmentsByArea.get(area.id)!,
       institutes: institutesByRegion.get(area.regionId) ?? [],
       machineKind: MODALITY_OF[exam.modality] ?? 'DX',
+      /** Days a routine exam waits after booking, fewest and most (illustrative; MR longest). */
+      wait: exam.modality === 'MR' ? ([7, 80] as const) : exam.modality === 'CT' ? ([3, 40] as const) : ([1, 21] as const),
       /** A guideline topic covers the exam: its history is advised when `historyAdvice` is on. */
       advised: historyAdvice && (pack ??= loadGuidelinePack()).byExam.has(mix.code),
       /** Some of the cell's scenarios fit only some patients (age or sex bounds): pick through scenariosFor. */
@@ -1126,335 +1151,352 @@ export function generateRegion(options: GeneratorOptions): Region {
       let made = 0;
       for (; i < to && made < n; i++) {
         if (i % REFERRAL_CHUNK === 0) rng = new Rng(mix32(seedBase, i / REFERRAL_CHUNK));
-        const cell = cellPick.pick(rng);
-        const { mix } = cell;
-        const cellNo = cellIndex.get(cell)!;
-        const info = cellInfo[cellNo];
-        const ai = info.ai;
-        // Patient by the exam's age profile and sex.
-        const cw = AGE_CLASS_WEIGHTS[mix.age];
-        const x = rng.next() * (cw[0] + cw[1] + cw[2]);
-        let cls = x < cw[0] ? 0 : x < cw[0] + cw[1] ? 1 : 2;
-        const sexIdx = mix.sex === 'M' ? 0 : mix.sex === 'F' ? 1 : rng.chance(0.5) ? 0 : 1;
-        let pool = pools[ai][cls][sexIdx];
-        for (let k = 0; pool.length === 0 && k < 3; k++) {
-          cls = (cls + 1) % 3;
-          pool = pools[ai][cls][sexIdx];
-        }
-        if (pool.length === 0) pool = pools[ai][1][1 - sexIdx];
-        const p = pool[Math.floor(rng.next() * pool.length)];
-        const muni = municipalities[pMuni[p]].number;
-
-        // Referrer: GP (75 %), hospital doctor, private specialist, chiropractor, manual therapist
-        // (the last two only for the musculoskeletal exams their limited referral rights cover).
-        const exam = info.exam;
-        const r = rng.next();
-        let referrer: Referrer;
-        if (r < 0.75 || (r >= 0.95 && !info.mskAllowed)) {
-          const pick = gpPickers.get(muni)!;
-          referrer = (mix.choosingWisely ? pick.cw : pick.normal).pick(rng);
-        } else if (r < 0.9) {
-          referrer = rng.pick(info.doctors);
-        } else {
-          referrer = rng.pick(r < 0.95 ? info.specialists : r < 0.98 ? info.chiropractors : info.manualTherapists);
-        }
-
-        // When it is sent, and the patient's age and sex that day (from the birth date, as the live
-        // path computes it: directory/identifiers.ts#ageOn).
-        // A baby born within the history is referred only after birth (from the day after).
-        const earliest = Math.min(endMs, Math.max(endMs - 365 * years * DAY, (pBirth[p] + 1) * DAY));
-        const submitted = endMs - Math.floor(rng.next() * (endMs - earliest));
-        const age = ageFromYmd(pBirthYmd[p], submitted);
-        const sex: 'M' | 'F' = pSex[p] === 0 ? 'M' : 'F';
-
-        // Scenario and note, one the patient's age and sex fit; high referrers pick low-value scenarios more often.
-        const lvShare = Math.min(0.85, (mix.lowValueShare ?? 0) * (referrer.high ? 1.8 : 1));
-        const wantLowValue = info.lvList.length > 0 && rng.chance(lvShare);
-        const scenario = rng.pick(info.bounded ? scenariosFor(cellNo, wantLowValue, age, sex) : wantLowValue ? info.lvList : info.okList);
-        const note = fillNote(scenario, rng, { age, sex });
-
-        // Where it is done: the area's own department, or a private institute (more for MR).
-        const depts = info.depts;
-        const institutes = info.institutes;
-        const toInstitute =
-          institutes.length > 0 &&
-          (exam.modality === 'MR' ? rng.chance(0.55) : exam.modality === 'CT' || exam.modality === 'US' ? rng.chance(0.15) : rng.chance(0.05));
-        const dept = toInstitute ? rng.pick(institutes) : rng.chance(0.7) ? depts[0] : rng.pick(depts);
-
-        // Timeline along the path; urgency shortens it.
-        const urgency: Urgency = scenario.urgent ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
-        // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
-        // Most departments assess within a couple of days; some referrals wait towards the deadline.
-        const assessed = addWorkingDaysToInstant(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
-        const scheduled = assessed + rng.int(0, 2) * DAY + rng.int(1, 8) * 3_600_000;
-        const wait = urgency === 'urgent' ? rng.int(0, 3) : exam.modality === 'MR' ? rng.int(7, 80) : exam.modality === 'CT' ? rng.int(3, 40) : rng.int(1, 21);
-        // An urgent exam booked for the same day still waits a little for the machine: 20 minutes
-        // to 3 hours after the booking (illustrative, no published figure), never the same minute.
-        const performed = scheduled + wait * DAY + (wait === 0 ? (20 + (mix32(sameDaySeed, i) % 161)) * 60_000 : 0);
-        const reported = performed + rng.int(1, urgency === 'urgent' ? 6 : 96) * 3_600_000;
-        const createdOffset = rng.int(1, 30) * 60_000;
-        if (i < skipTo) continue;
-        made++;
-        // What assessment made of it, from the referral's own stream (see eventSeed).
-        const erng = new Rng(mix32(eventSeed, i));
-        const assessedByNow = assessed <= endMs;
-        const returned = assessedByNow && erng.chance(scenario.lowValue ? RETURN_SHARE_LOW_VALUE : RETURN_SHARE);
-        const thread = assessedByNow && assessed - submitted >= DAY && erng.chance(INFO_REQUEST_SHARE);
-        const assessor = dept.radiologists.length > 0 ? dept.radiologists[erng.int(0, dept.radiologists.length - 1)] : null;
-        // Ended without an exam (assessment/closing.ts): closed by the department or withdrawn by the
-        // referrer, at a time between sending and the exam (never the same instant as another step).
-        const xrng = new Rng(mix32(endSeed, i));
-        const endDraw = xrng.next();
-        const endKind = returned ? null : endDraw < CLOSE_SHARE ? 'closed_without_exam' : endDraw < CLOSE_SHARE + WITHDRAW_REFERRAL_SHARE ? 'withdrawn' : null;
-        let ended = endKind === null ? Infinity : submitted + 60_000 + Math.floor(xrng.next() * (performed - submitted - 120_000));
-        if (ended === assessed || ended === scheduled) ended += 1;
-        if (ended > endMs) ended = Infinity;
-        const asked = submitted + Math.floor((assessed - submitted) * 0.3);
-        const answered = submitted + Math.floor((assessed - submitted) * 0.7);
-        let status: ReferralStatus = 'reported';
-        if (ended !== Infinity) status = 'cancelled';
-        else if (!assessedByNow) status = 'submitted';
-        else if (returned) status = 'returned';
-        // Accepted but not booked yet: no booking time in the future.
-        else if (scheduled > endMs) status = 'accepted';
-        else if (performed > endMs) status = 'scheduled';
-        else if (reported > endMs) status = 'performed';
-        const id = `ref-${i + 1}`;
-        const done = status === 'reported' || status === 'performed';
-        const booked = done || status === 'scheduled' || (status === 'cancelled' && ended > scheduled);
-        const accepted = booked || status === 'accepted' || (status === 'cancelled' && ended > assessed);
-        const hospital = referrer.kind === 'hospital_doctor' || referrer.kind === 'private_specialist';
-        const indicationSystem = hospital ? 'ICD-10' : scenario.indication[0];
-        const indicationCode = hospital ? scenario.icd10 : scenario.indication[1];
-        // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
-        const rule = deadlineOf(urgency, indicationSystem, indicationCode, `${scenario.question} ${note}`);
-        // The default priority category (assessment/priorities.ts) that covers the wait the exam got.
-        const waitDays = Math.ceil((performed - assessed) / DAY);
-        const category = !accepted ? null : waitDays <= 14 ? 'within_days' : waitDays <= 42 ? 'within_weeks' : 'within_months';
-        const examDueDay =
-          category === null ? null : Math.floor((assessed + (category === 'within_days' ? 14 : category === 'within_weeks' ? 42 : 91) * DAY) / DAY);
-        const assessedAt = status === 'submitted' || (status === 'cancelled' && !accepted) ? null : assessed;
-        let advice: string | null = null;
-        let facts = '{}';
-        let lowValue: boolean | null = scenario.lowValue;
-        // The advice shown when the referral was sent, and what the referrer did with it.
-        let sent: Advice | null = null;
-        let shownFacts = '{}';
-        let decision: DecisionKind | null = null;
-        let examCode = mix.code;
-        let machineKind = info.machineKind;
-        if (status === 'submitted' || (historyAdvice && info.advised)) {
-          const input: AdviceInput & { text: string } = {
-            examCode: mix.code,
-            patient: { ageYears: age, sex },
-            indication: { system: indicationSystem, code: indicationCode },
-            referrerKind: referrer.kind,
-            facts: {},
-            text: `${scenario.question} ${note}`,
-          };
-          const a = adviceFor(input, submitted);
-          const rating = a.advice?.rating;
-          if (status === 'submitted') {
-            // Referrals still in the inbox carry the advice a referrer would have seen.
-            advice = a.advice ? JSON.stringify(a.advice) : null;
-            facts = JSON.stringify(a.facts);
-          } else if (rating !== undefined && rating !== 'needs_information' && rating !== 'not_allowed') {
-            // A sent referral keeps the advice and the facts (referrals/service.ts#submitReferral). The
-            // live path refuses to send while information is missing or the referrer may not refer;
-            // such a note keeps no advice here, since the generator has no answers to the questions
-            // the referrer would have answered.
-            advice = JSON.stringify(a.advice);
-            facts = JSON.stringify(a.facts);
+        // Drawn again while it falls wholly before the history (see the backlog test below).
+        for (;;) {
+          const cell = cellPick.pick(rng);
+          const { mix } = cell;
+          const cellNo = cellIndex.get(cell)!;
+          const info = cellInfo[cellNo];
+          const ai = info.ai;
+          // Patient by the exam's age profile and sex.
+          const cw = AGE_CLASS_WEIGHTS[mix.age];
+          const x = rng.next() * (cw[0] + cw[1] + cw[2]);
+          let cls = x < cw[0] ? 0 : x < cw[0] + cw[1] ? 1 : 2;
+          const sexIdx = mix.sex === 'M' ? 0 : mix.sex === 'F' ? 1 : rng.chance(0.5) ? 0 : 1;
+          let pool = pools[ai][cls][sexIdx];
+          for (let k = 0; pool.length === 0 && k < 3; k++) {
+            cls = (cls + 1) % 3;
+            pool = pools[ai][cls][sexIdx];
           }
-          if (historyAdvice && advice !== null && a.advice && !a.advice.silent && rating !== 'needs_information' && rating !== 'not_allowed') {
-            sent = a.advice;
-            shownFacts = facts;
-            // As submitReferral sets it: sent against "usually not appropriate" advice.
-            lowValue = rating === 'usually_not_appropriate';
-            decision = 'followed';
-            if (rating === 'usually_not_appropriate') {
-              // Sending against "usually not appropriate" advice needs a reason or the alternative
-              // (submitReferral); the shares are ALTERNATIVE_EXAM_SHARE and WITHDRAW_SHARE.
-              decision = 'overridden';
-              const u = mix32(choiceSeed, i) / 0x1_0000_0000;
-              const alt = a.advice.alternative;
-              const altExam = alt?.examCode === undefined ? undefined : examCodes.get(alt.examCode);
-              if (altExam && u < ALTERNATIVE_EXAM_SHARE) {
-                // The referral goes to the alternative exam with that exam's advice, as submitReferral
-                // sends it (unless the referrer may not refer to it: then they override instead).
-                const b = adviceFor({ ...input, examCode: altExam.code }, submitted);
-                if (b.advice?.rating !== 'not_allowed') {
-                  decision = 'alternative_accepted';
-                  examCode = altExam.code;
-                  machineKind = MODALITY_OF[altExam.modality] ?? 'DX';
-                  advice = b.advice ? JSON.stringify(b.advice) : null;
-                  facts = JSON.stringify(b.facts);
-                  lowValue = false;
-                }
-              } else if (alt && alt.examCode === undefined && u < WITHDRAW_SHARE) decision = 'withdrawn';
+          if (pool.length === 0) pool = pools[ai][1][1 - sexIdx];
+          const p = pool[Math.floor(rng.next() * pool.length)];
+          const muni = municipalities[pMuni[p]].number;
+
+          // Referrer: GP (75 %), hospital doctor, private specialist, chiropractor, manual therapist
+          // (the last two only for the musculoskeletal exams their limited referral rights cover).
+          const exam = info.exam;
+          const r = rng.next();
+          let referrer: Referrer;
+          if (r < 0.75 || (r >= 0.95 && !info.mskAllowed)) {
+            const pick = gpPickers.get(muni)!;
+            referrer = (mix.choosingWisely ? pick.cw : pick.normal).pick(rng);
+          } else if (r < 0.9) {
+            referrer = rng.pick(info.doctors);
+          } else {
+            referrer = rng.pick(r < 0.95 ? info.specialists : r < 0.98 ? info.chiropractors : info.manualTherapists);
+          }
+
+          // When it is sent, and the patient's age and sex that day (from the birth date, as the live
+          // path computes it: directory/identifiers.ts#ageOn).
+          // A baby born within the history is referred only after birth (from the day after).
+          const earliest = Math.min(endMs, Math.max(backlogFrom, (pBirth[p] + 1) * DAY));
+          const submitted = endMs - Math.floor(rng.next() * (endMs - earliest));
+          // Sent so long before the history that even its longest path (≤ 20 calendar days to the
+          // assessment, 3 to the booking, the longest wait, a day more) ends before the first day: drawn
+          // again at once (the check after the timeline below would draw it again too, at more cost).
+          if (submitted + (24 + info.wait[1]) * DAY < startMs) continue;
+          const age = ageFromYmd(pBirthYmd[p], submitted);
+          const sex: 'M' | 'F' = pSex[p] === 0 ? 'M' : 'F';
+
+          // Scenario and note, one the patient's age and sex fit; high referrers pick low-value scenarios more often.
+          const lvShare = Math.min(0.85, (mix.lowValueShare ?? 0) * (referrer.high ? 1.8 : 1));
+          const wantLowValue = info.lvList.length > 0 && rng.chance(lvShare);
+          const scenario = rng.pick(info.bounded ? scenariosFor(cellNo, wantLowValue, age, sex) : wantLowValue ? info.lvList : info.okList);
+          const note = fillNote(scenario, rng, { age, sex });
+
+          // Where it is done: the area's own department, or a private institute (more for MR).
+          const depts = info.depts;
+          const institutes = info.institutes;
+          const toInstitute =
+            institutes.length > 0 &&
+            (exam.modality === 'MR' ? rng.chance(0.55) : exam.modality === 'CT' || exam.modality === 'US' ? rng.chance(0.15) : rng.chance(0.05));
+          const dept = toInstitute ? rng.pick(institutes) : rng.chance(0.7) ? depts[0] : rng.pick(depts);
+
+          // Timeline along the path; urgency shortens it.
+          const urgency: Urgency = scenario.urgent ? 'urgent' : rng.chance(0.08) ? 'urgent' : 'routine';
+          // pasient- og brukerrettighetsloven § 2-2: assessed within 10 working days.
+          // Most departments assess within a couple of days; some referrals wait towards the deadline.
+          const assessed = addWorkingDaysToInstant(submitted, urgency === 'urgent' ? rng.int(0, 1) : rng.chance(0.7) ? rng.int(0, 2) : rng.int(3, 10));
+          const scheduled = assessed + rng.int(0, 2) * DAY + rng.int(1, 8) * 3_600_000;
+          const wait = urgency === 'urgent' ? rng.int(0, 3) : rng.int(info.wait[0], info.wait[1]);
+          // An urgent exam booked for the same day still waits a little for the machine: 20 minutes
+          // to 3 hours after the booking (illustrative, no published figure), never the same minute.
+          const performed = scheduled + wait * DAY + (wait === 0 ? (20 + (mix32(sameDaySeed, i) % 161)) * 60_000 : 0);
+          const reported = performed + rng.int(1, urgency === 'urgent' ? 6 : 96) * 3_600_000;
+          const createdOffset = rng.int(1, 30) * 60_000;
+          // What assessment made of it, from the referral's own stream (see eventSeed).
+          const erng = new Rng(mix32(eventSeed, i));
+          const assessedByNow = assessed <= endMs;
+          const returned = assessedByNow && erng.chance(scenario.lowValue ? RETURN_SHARE_LOW_VALUE : RETURN_SHARE);
+          // Ended without an exam (assessment/closing.ts): closed by the department or withdrawn by the
+          // referrer, at a time between sending and the exam (never the same instant as another step).
+          const xrng = new Rng(mix32(endSeed, i));
+          const endDraw = xrng.next();
+          const endKind = returned
+            ? null
+            : endDraw < CLOSE_SHARE
+              ? 'closed_without_exam'
+              : endDraw < CLOSE_SHARE + WITHDRAW_REFERRAL_SHARE
+                ? 'withdrawn'
+                : null;
+          let ended = endKind === null ? Infinity : submitted + 60_000 + Math.floor(xrng.next() * (performed - submitted - 120_000));
+          if (ended === assessed || ended === scheduled) ended += 1;
+          if (ended > endMs) ended = Infinity;
+          // Sent in the backlog time before the history and examined (or returned, or ended) before it
+          // began: not part of the history, so this referral number is drawn again (BACKLOG_DAYS).
+          if (submitted < startMs && (returned ? assessed : ended !== Infinity ? ended : performed) < startMs) continue;
+          if (i < skipTo) break;
+          made++;
+          const thread = assessedByNow && assessed - submitted >= DAY && erng.chance(INFO_REQUEST_SHARE);
+          const assessor = dept.radiologists.length > 0 ? dept.radiologists[erng.int(0, dept.radiologists.length - 1)] : null;
+          const asked = submitted + Math.floor((assessed - submitted) * 0.3);
+          const answered = submitted + Math.floor((assessed - submitted) * 0.7);
+          let status: ReferralStatus = 'reported';
+          if (ended !== Infinity) status = 'cancelled';
+          else if (!assessedByNow) status = 'submitted';
+          else if (returned) status = 'returned';
+          // Accepted but not booked yet: no booking time in the future.
+          else if (scheduled > endMs) status = 'accepted';
+          else if (performed > endMs) status = 'scheduled';
+          else if (reported > endMs) status = 'performed';
+          const id = `ref-${i + 1}`;
+          const done = status === 'reported' || status === 'performed';
+          const booked = done || status === 'scheduled' || (status === 'cancelled' && ended > scheduled);
+          const accepted = booked || status === 'accepted' || (status === 'cancelled' && ended > assessed);
+          const hospital = referrer.kind === 'hospital_doctor' || referrer.kind === 'private_specialist';
+          const indicationSystem = hospital ? 'ICD-10' : scenario.indication[0];
+          const indicationCode = hospital ? scenario.icd10 : scenario.indication[1];
+          // pasient- og brukerrettighetsloven § 2-2, with the default shorter deadlines (assessment/deadline.ts).
+          const rule = deadlineOf(urgency, indicationSystem, indicationCode, `${scenario.question} ${note}`);
+          // The default priority category (assessment/priorities.ts) that covers the wait the exam got.
+          const waitDays = Math.ceil((performed - assessed) / DAY);
+          const category = !accepted ? null : waitDays <= 14 ? 'within_days' : waitDays <= 42 ? 'within_weeks' : 'within_months';
+          const examDueDay =
+            category === null ? null : Math.floor((assessed + (category === 'within_days' ? 14 : category === 'within_weeks' ? 42 : 91) * DAY) / DAY);
+          const assessedAt = status === 'submitted' || (status === 'cancelled' && !accepted) ? null : assessed;
+          let advice: string | null = null;
+          let facts = '{}';
+          let lowValue: boolean | null = scenario.lowValue;
+          // The advice shown when the referral was sent, and what the referrer did with it.
+          let sent: Advice | null = null;
+          let shownFacts = '{}';
+          let decision: DecisionKind | null = null;
+          let examCode = mix.code;
+          let machineKind = info.machineKind;
+          if (status === 'submitted' || (historyAdvice && info.advised)) {
+            const input: AdviceInput & { text: string } = {
+              examCode: mix.code,
+              patient: { ageYears: age, sex },
+              indication: { system: indicationSystem, code: indicationCode },
+              referrerKind: referrer.kind,
+              facts: {},
+              text: `${scenario.question} ${note}`,
+            };
+            const a = adviceFor(input, submitted);
+            const rating = a.advice?.rating;
+            if (status === 'submitted') {
+              // Referrals still in the inbox carry the advice a referrer would have seen.
+              advice = a.advice ? JSON.stringify(a.advice) : null;
+              facts = JSON.stringify(a.facts);
+            } else if (rating !== undefined && rating !== 'needs_information' && rating !== 'not_allowed') {
+              // A sent referral keeps the advice and the facts (referrals/service.ts#submitReferral). The
+              // live path refuses to send while information is missing or the referrer may not refer;
+              // such a note keeps no advice here, since the generator has no answers to the questions
+              // the referrer would have answered.
+              advice = JSON.stringify(a.advice);
+              facts = JSON.stringify(a.facts);
+            }
+            if (historyAdvice && advice !== null && a.advice && !a.advice.silent && rating !== 'needs_information' && rating !== 'not_allowed') {
+              sent = a.advice;
+              shownFacts = facts;
+              // As submitReferral sets it: sent against "usually not appropriate" advice.
+              lowValue = rating === 'usually_not_appropriate';
+              decision = 'followed';
+              if (rating === 'usually_not_appropriate') {
+                // Sending against "usually not appropriate" advice needs a reason or the alternative
+                // (submitReferral); the shares are ALTERNATIVE_EXAM_SHARE and WITHDRAW_SHARE.
+                decision = 'overridden';
+                const u = mix32(choiceSeed, i) / 0x1_0000_0000;
+                const alt = a.advice.alternative;
+                const altExam = alt?.examCode === undefined ? undefined : examCodes.get(alt.examCode);
+                if (altExam && u < ALTERNATIVE_EXAM_SHARE) {
+                  // The referral goes to the alternative exam with that exam's advice, as submitReferral
+                  // sends it (unless the referrer may not refer to it: then they override instead).
+                  const b = adviceFor({ ...input, examCode: altExam.code }, submitted);
+                  if (b.advice?.rating !== 'not_allowed') {
+                    decision = 'alternative_accepted';
+                    examCode = altExam.code;
+                    machineKind = MODALITY_OF[altExam.modality] ?? 'DX';
+                    advice = b.advice ? JSON.stringify(b.advice) : null;
+                    facts = JSON.stringify(b.facts);
+                    lowValue = false;
+                  }
+                } else if (alt && alt.examCode === undefined && u < WITHDRAW_SHARE) decision = 'withdrawn';
+              }
             }
           }
-        }
-        const draftId = `draft-${i + 1}`;
-        if (sent && decision) {
-          // The advice events the referral form writes: the draft's when the advice is shown while
-          // writing, then the one written with the referral (none for a withdrawn draft).
-          sink.adviceEvent({
-            at: submitted - Math.floor(createdOffset / 2),
-            draft_id: draftId,
-            referral_id: null,
-            exam_code: mix.code,
-            topic_id: sent.topicId,
-            topic_version: sent.topicVersion,
-            rating: sent.rating,
-            score: sent.score,
-            facts: shownFacts,
-          });
-          if (decision !== 'withdrawn')
+          const draftId = `draft-${i + 1}`;
+          if (sent && decision) {
+            // The advice events the referral form writes: the draft's when the advice is shown while
+            // writing, then the one written with the referral (none for a withdrawn draft).
             sink.adviceEvent({
-              at: submitted,
+              at: submitted - Math.floor(createdOffset / 2),
               draft_id: draftId,
-              referral_id: id,
+              referral_id: null,
               exam_code: mix.code,
               topic_id: sent.topicId,
               topic_version: sent.topicVersion,
               rating: sent.rating,
               score: sent.score,
-              facts,
+              facts: shownFacts,
             });
-          // The override reason is illustrative (no published distribution): one of the codes, evenly.
-          // A withdrawal keeps the alternative's kind as its reason (submitReferral).
-          const reason =
-            decision === 'overridden'
-              ? OVERRIDE_REASONS[mix32(overrideSeed, i) % OVERRIDE_REASONS.length].code
-              : decision === 'withdrawn'
-                ? sent.alternative!.kind
-                : null;
-          sink.decision({
-            referralId: decision === 'withdrawn' ? null : id,
-            at: submitted,
-            topicId: sent.topicId,
-            topicVersion: sent.topicVersion,
-            rating: sent.rating,
-            decision,
-            reasonCode: reason,
-            patientId: `pat-${p + 1}`,
-            examCode: mix.code,
-            draftId,
-          });
-          // Withdrawn: nothing was sent, so no referral, events or exam.
-          if (decision === 'withdrawn') continue;
-        }
-        sink.referral({
-          id,
-          patient_id: `pat-${p + 1}`,
-          referrer_person_id: referrer.personId,
-          referrer_org_id: referrer.orgId,
-          department_org_id: dept.orgId,
-          exam_code: examCode,
-          // Specialist care codes the indication in ICD-10, GPs and therapists in ICPC-2.
-          indication_system: indicationSystem,
-          indication_code: indicationCode,
-          clinical_question: scenario.question,
-          clinical_note: note,
-          urgency,
-          status,
-          low_value: lowValue,
-          patient_area_id: cell.area.id,
-          patient_age: age,
-          patient_sex: sex,
-          created_at: submitted - createdOffset,
-          submitted_at: submitted,
-          assessed_at: assessedAt,
-          scheduled_at: booked ? scheduled : null,
-          performed_at: done ? performed : null,
-          reported_at: status === 'reported' ? reported : null,
-          source: 'synthetic',
-          advice,
-          facts,
-          assessment_due_date: dueDayOf(submitted, rule.workingDays),
-          priority_category: category,
-          exam_due_date: examDueDay,
-          assessed_by_person_id: assessedAt === null ? null : assessor,
-        });
-
-        // The events the live path writes for this history, oldest first (assessment/event-history.ts).
-        // Without the JSON `data` the live path adds to 'submitted' and 'accepted': it repeats columns
-        // of the referral (assessment_due_date, exam_due_date, the department), nothing reads it, and
-        // for millions of events it would be a fifth of all the text the database parses.
-        // Each kind has its own slot among the referral's ids, in the order the history runs.
-        const eventId = eventBase + i * EVENT_SLOTS;
-        sink.event(eventId + 1, id, submitted, 'submitted', null, 'submitted', referrer.personId, 'referrer', rule.reason, null);
-        // The question drawn for every thread, also one the end cut short, so the draws stay in place.
-        const q = thread ? erng.int(0, INFO_QUESTIONS.length - 1) : 0;
-        if (thread && ended > asked) {
-          const messageId = messageBase + i * MESSAGE_SLOTS;
-          sink.message(messageId + 1, id, asked, assessor, 'department', INFO_QUESTIONS[q]);
-          sink.event(eventId + 2, id, asked, 'info_requested', 'submitted', 'info_requested', assessor, 'radiologist', null, null);
-          if (ended > answered) {
-            sink.message(messageId + 2, id, answered, referrer.personId, 'referrer', INFO_ANSWERS[q]);
-            sink.event(eventId + 3, id, answered, 'info_answered', 'info_requested', 'submitted', referrer.personId, 'referrer', null, null);
+            if (decision !== 'withdrawn')
+              sink.adviceEvent({
+                at: submitted,
+                draft_id: draftId,
+                referral_id: id,
+                exam_code: mix.code,
+                topic_id: sent.topicId,
+                topic_version: sent.topicVersion,
+                rating: sent.rating,
+                score: sent.score,
+                facts,
+              });
+            // The override reason is illustrative (no published distribution): one of the codes, evenly.
+            // A withdrawal keeps the alternative's kind as its reason (submitReferral).
+            const reason =
+              decision === 'overridden'
+                ? OVERRIDE_REASONS[mix32(overrideSeed, i) % OVERRIDE_REASONS.length].code
+                : decision === 'withdrawn'
+                  ? sent.alternative!.kind
+                  : null;
+            sink.decision({
+              referralId: decision === 'withdrawn' ? null : id,
+              at: submitted,
+              topicId: sent.topicId,
+              topicVersion: sent.topicVersion,
+              rating: sent.rating,
+              decision,
+              reasonCode: reason,
+              patientId: `pat-${p + 1}`,
+              examCode: mix.code,
+              draftId,
+            });
+            // Withdrawn: nothing was sent, so no referral, events or exam.
+            if (decision === 'withdrawn') break;
           }
-        }
-        if (returned) {
-          const reason = scenario.lowValue ? (erng.chance(0.9) ? 'not_indicated' : 'missing_information') : erng.pick(NON_LOW_VALUE_RETURNS);
-          const text = reason === 'other' ? erng.pick(OTHER_RETURN_TEXTS) : null;
-          sink.event(eventId + 4, id, assessed, 'returned', 'submitted', 'returned', assessor, 'radiologist', reason, text);
-        } else if (accepted) {
-          sink.event(eventId + 4, id, assessed, 'accepted', 'submitted', 'accepted', assessor, 'radiologist', category, null);
-          // Booked by one of the department's secretaries (booking/service.ts names the booker and
-          // their booking role), performed as the modality reports it (MPPS: role 'modality', no
-          // person, assessment/referral-steps.ts#referralPerformed), reported by the radiologist who signed
-          // (reporting/store.ts#markReported).
-          if (booked) {
-            const booker = dept.secretaries[mix32(bookerSeed, i) % dept.secretaries.length];
-            sink.event(eventId + 5, id, scheduled, 'scheduled', 'accepted', 'scheduled', booker, 'secretary', null, null);
-          }
-          if (done) sink.event(eventId + 6, id, performed, 'performed', 'scheduled', 'performed', null, 'modality', null, null);
-          if (status === 'reported') {
-            const signer = dept.radiologists[mix32(reporterSeed, i) % dept.radiologists.length];
-            sink.event(eventId + 7, id, reported, 'reported', 'performed', 'reported', signer, 'radiologist', null, null);
-          }
-        }
-        if (status === 'cancelled') {
-          // The end, from the status the referral had then, as closing.ts#endWithoutExam writes it:
-          // the referrer withdraws (role 'referrer', no reason code, an optional text); the department
-          // closes with a reason (a text for 'other'): before assessment the radiologist assessing it,
-          // once accepted one of its secretaries (both CLOSE_ROLES).
-          const from: ReferralStatus = booked
-            ? 'scheduled'
-            : accepted
-              ? 'accepted'
-              : thread && ended > asked && ended <= answered
-                ? 'info_requested'
-                : 'submitted';
-          if (endKind === 'withdrawn') {
-            const text = xrng.chance(0.4) ? xrng.pick(WITHDRAW_TEXTS) : null;
-            sink.event(eventId + 8, id, ended, 'withdrawn', from, 'cancelled', referrer.personId, 'referrer', null, text);
-          } else {
-            const reasons = booked ? CLOSE_REASON_WEIGHTS : CLOSE_REASON_WEIGHTS.filter(([r]) => r !== 'repeated_no_show');
-            const reason = new Weighted(
-              reasons.map(([r]) => r),
-              reasons.map(([, w]) => w),
-            ).pick(xrng);
-            const text = reason === 'other' ? xrng.pick(OTHER_CLOSE_TEXTS) : null;
-            const bySecretary = accepted || assessor === null;
-            const actor = bySecretary ? dept.secretaries[mix32(bookerSeed, i) % dept.secretaries.length] : assessor;
-            sink.event(eventId + 8, id, ended, 'closed_without_exam', from, 'cancelled', actor, bySecretary ? 'secretary' : 'radiologist', reason, text);
-          }
-        }
-        if (done) {
-          const machines = dept.modalities.get(machineKind);
-          sink.exam(
-            `exam-${i + 1}`,
+          sink.referral({
             id,
-            examCode,
-            machines ? machines[i % machines.length] : null,
-            dept.orgId,
-            cell.area.id,
-            performed,
-            status === 'reported' ? reported : null,
-          );
+            patient_id: `pat-${p + 1}`,
+            referrer_person_id: referrer.personId,
+            referrer_org_id: referrer.orgId,
+            department_org_id: dept.orgId,
+            exam_code: examCode,
+            // Specialist care codes the indication in ICD-10, GPs and therapists in ICPC-2.
+            indication_system: indicationSystem,
+            indication_code: indicationCode,
+            clinical_question: scenario.question,
+            clinical_note: note,
+            urgency,
+            status,
+            low_value: lowValue,
+            patient_area_id: cell.area.id,
+            patient_age: age,
+            patient_sex: sex,
+            created_at: submitted - createdOffset,
+            submitted_at: submitted,
+            assessed_at: assessedAt,
+            scheduled_at: booked ? scheduled : null,
+            performed_at: done ? performed : null,
+            reported_at: status === 'reported' ? reported : null,
+            source: 'synthetic',
+            advice,
+            facts,
+            assessment_due_date: dueDayOf(submitted, rule.workingDays),
+            priority_category: category,
+            exam_due_date: examDueDay,
+            assessed_by_person_id: assessedAt === null ? null : assessor,
+          });
+
+          // The events the live path writes for this history, oldest first (assessment/event-history.ts).
+          // Without the JSON `data` the live path adds to 'submitted' and 'accepted': it repeats columns
+          // of the referral (assessment_due_date, exam_due_date, the department), nothing reads it, and
+          // for millions of events it would be a fifth of all the text the database parses.
+          // Each kind has its own slot among the referral's ids, in the order the history runs.
+          const eventId = eventBase + i * EVENT_SLOTS;
+          sink.event(eventId + 1, id, submitted, 'submitted', null, 'submitted', referrer.personId, 'referrer', rule.reason, null);
+          // The question drawn for every thread, also one the end cut short, so the draws stay in place.
+          const q = thread ? erng.int(0, INFO_QUESTIONS.length - 1) : 0;
+          if (thread && ended > asked) {
+            const messageId = messageBase + i * MESSAGE_SLOTS;
+            sink.message(messageId + 1, id, asked, assessor, 'department', INFO_QUESTIONS[q]);
+            sink.event(eventId + 2, id, asked, 'info_requested', 'submitted', 'info_requested', assessor, 'radiologist', null, null);
+            if (ended > answered) {
+              sink.message(messageId + 2, id, answered, referrer.personId, 'referrer', INFO_ANSWERS[q]);
+              sink.event(eventId + 3, id, answered, 'info_answered', 'info_requested', 'submitted', referrer.personId, 'referrer', null, null);
+            }
+          }
+          if (returned) {
+            const reason = scenario.lowValue ? (erng.chance(0.9) ? 'not_indicated' : 'missing_information') : erng.pick(NON_LOW_VALUE_RETURNS);
+            const text = reason === 'other' ? erng.pick(OTHER_RETURN_TEXTS) : null;
+            sink.event(eventId + 4, id, assessed, 'returned', 'submitted', 'returned', assessor, 'radiologist', reason, text);
+          } else if (accepted) {
+            sink.event(eventId + 4, id, assessed, 'accepted', 'submitted', 'accepted', assessor, 'radiologist', category, null);
+            // Booked by one of the department's secretaries (booking/service.ts names the booker and
+            // their booking role), performed as the modality reports it (MPPS: role 'modality', no
+            // person, assessment/referral-steps.ts#referralPerformed), reported by the radiologist who signed
+            // (reporting/store.ts#markReported).
+            if (booked) {
+              const booker = dept.secretaries[mix32(bookerSeed, i) % dept.secretaries.length];
+              sink.event(eventId + 5, id, scheduled, 'scheduled', 'accepted', 'scheduled', booker, 'secretary', null, null);
+            }
+            if (done) sink.event(eventId + 6, id, performed, 'performed', 'scheduled', 'performed', null, 'modality', null, null);
+            if (status === 'reported') {
+              const signer = dept.radiologists[mix32(reporterSeed, i) % dept.radiologists.length];
+              sink.event(eventId + 7, id, reported, 'reported', 'performed', 'reported', signer, 'radiologist', null, null);
+            }
+          }
+          if (status === 'cancelled') {
+            // The end, from the status the referral had then, as closing.ts#endWithoutExam writes it:
+            // the referrer withdraws (role 'referrer', no reason code, an optional text); the department
+            // closes with a reason (a text for 'other'): before assessment the radiologist assessing it,
+            // once accepted one of its secretaries (both CLOSE_ROLES).
+            const from: ReferralStatus = booked
+              ? 'scheduled'
+              : accepted
+                ? 'accepted'
+                : thread && ended > asked && ended <= answered
+                  ? 'info_requested'
+                  : 'submitted';
+            if (endKind === 'withdrawn') {
+              const text = xrng.chance(0.4) ? xrng.pick(WITHDRAW_TEXTS) : null;
+              sink.event(eventId + 8, id, ended, 'withdrawn', from, 'cancelled', referrer.personId, 'referrer', null, text);
+            } else {
+              const reasons = booked ? CLOSE_REASON_WEIGHTS : CLOSE_REASON_WEIGHTS.filter(([r]) => r !== 'repeated_no_show');
+              const reason = new Weighted(
+                reasons.map(([r]) => r),
+                reasons.map(([, w]) => w),
+              ).pick(xrng);
+              const text = reason === 'other' ? xrng.pick(OTHER_CLOSE_TEXTS) : null;
+              const bySecretary = accepted || assessor === null;
+              const actor = bySecretary ? dept.secretaries[mix32(bookerSeed, i) % dept.secretaries.length] : assessor;
+              sink.event(eventId + 8, id, ended, 'closed_without_exam', from, 'cancelled', actor, bySecretary ? 'secretary' : 'radiologist', reason, text);
+            }
+          }
+          if (done) {
+            const machines = dept.modalities.get(machineKind);
+            sink.exam(
+              `exam-${i + 1}`,
+              id,
+              examCode,
+              machines ? machines[i % machines.length] : null,
+              dept.orgId,
+              cell.area.id,
+              performed,
+              status === 'reported' ? reported : null,
+            );
+          }
+          break;
         }
       }
       return made;

@@ -361,6 +361,14 @@ export const VariationReportResponse = Type.Object({
       ...VariationMeasures.properties,
     }),
   ),
+  /** As in RatesResponse: the days the data cover (the exam-group rates use the person-time of partial years' covered days). */
+  coverage: DataCoverage,
+  years: YearCoverage,
+  /** As in RatesResponse: the standard population of the exam-group rates, its year, and the demo's sampling fraction. */
+  standard: Type.String(),
+  standardYear: Nullable(Year),
+  sameStructureAsStandard: Type.Boolean(),
+  samplingFraction: Type.Number(),
 });
 export type VariationReportResponse = Static<typeof VariationReportResponse>;
 

@@ -10,6 +10,7 @@ import { useApp } from '../app/context.tsx';
 import { Loading } from '../app/Loading.tsx';
 import { AppLink } from '../app/router.tsx';
 import { ratingVariant, type Rating } from '../referrals/advice-view.ts';
+import { osloFormat } from '../app/oslo-time.ts';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -32,7 +33,7 @@ export function AdviceCataloguePage() {
     return () => clearTimeout(handle);
   }, [q, region]);
   const tx = (x: { nb: string; en?: string }) => (locale === 'en' && x.en ? x.en : x.nb);
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nb-NO');
+  const date = (iso: string) => osloFormat(iso, locale, { day: 'numeric', month: 'numeric', year: 'numeric' });
   return (
     <VStack gap="space-16">
       <Heading level="1" size="large">

@@ -23,6 +23,7 @@ import { colourStep, TILE_COLOURS, TILE_COLUMNS, TILE_POSITIONS, TILE_ROWS } fro
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { AGE_GROUPS, ageGroupLabel } from './age-groups.ts';
 import { unappliedFilters } from './unapplied-filters.ts';
+import { osloDate } from '../app/oslo-time.ts';
 
 // ECharts is large: load the charts only when shown.
 const AtlasChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.AtlasChart })));
@@ -251,8 +252,7 @@ function NotApplied({ filters, applied }: { filters: Filters; applied: readonly 
 /** A day 'YYYY-MM-DD' in words in the user's language. */
 function useDay() {
   const { locale } = useApp();
-  return (day: string) =>
-    new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return (day: string) => osloDate(day, locale, 'long');
 }
 
 /**

@@ -44,9 +44,8 @@ import { daysBeyondPriorityWindow } from '../../shared/priority-window.ts';
 import { EndReferralButton } from './EndReferralDialog.tsx';
 import { AfterEndWarningsPanel } from '../booking/AfterEndAlerts.tsx';
 import { DepartmentAlertsPanel } from '../notifications/DepartmentAlerts.tsx';
-import { dayLabel } from '../booking/format.ts';
 import { modalityName } from '../app/modality-name.ts';
-import { osloDate, osloDateTime } from '../app/oslo-time.ts';
+import { calendarDay, osloDate, osloDateTime, osloFormat } from '../app/oslo-time.ts';
 import './assessment.css';
 
 type Action = 'accept' | 'return' | 'request_info' | 'redirect' | 'merge';
@@ -152,8 +151,7 @@ export function AssessReferralPage({ id }: { id: string }) {
   if (error && !view) return <Alert variant="error">{t(error)}</Alert>;
   if (!view) return <BodyShort>{t('app.loading')}</BodyShort>;
 
-  const dateFmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  const date = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
+  const date = (iso: string | null) => osloFormat(iso, locale, { day: 'numeric', month: 'long', year: 'numeric' });
   const tr = (x: { nb: string; en?: string }) => (locale === 'en' && x.en ? x.en : x.nb);
   const left = view.workingDaysLeft === null ? null : daysLeftMessage(view.workingDaysLeft);
   const facts = Object.entries(view.facts).filter(([, v]) => v !== null && v !== undefined);
@@ -591,7 +589,7 @@ function AcceptanceSummary({ a, ap }: { a: NonNullable<AssessmentView['assessmen
         {a.note && <Row label={t('asm.decision.note')}>«{a.note}»</Row>}
         <Row label={t('asm.decision.appointment')}>
           {ap
-            ? t('asm.decision.appointmentText', { day: dayLabel(ap.date, locale), time: ap.time, machine: ap.machineName, site: ap.siteName })
+            ? t('asm.decision.appointmentText', { day: calendarDay(ap.date, locale), time: ap.time, machine: ap.machineName, site: ap.siteName })
             : t('asm.decision.notBooked')}
         </Row>
       </dl>

@@ -12,6 +12,7 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { fieldMessages, requestErrorKey } from '../app/errors.ts';
 import { Loading } from '../app/Loading.tsx';
+import { osloFormat } from '../app/oslo-time.ts';
 
 /** One choice per modality kind (plain X-ray once, as "Røntgen"). */
 const MODALITY_KINDS = oneCodePerKind(MODALITIES);
@@ -49,8 +50,7 @@ function SettingsSection({ id, title, intro, children }: { id: string; title: st
 
 function useDateFormat() {
   const { locale } = useApp();
-  const f = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-  return (iso: string) => f.format(new Date(iso));
+  return (iso: string) => osloFormat(iso, locale, { day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 function RedirectRulesSection() {

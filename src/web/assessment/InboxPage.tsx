@@ -29,6 +29,7 @@ import {
 } from './inbox-view.ts';
 import './assessment.css';
 import { ListSearch } from '../app/ListSearch.tsx';
+import { osloDayMonth } from '../app/oslo-time.ts';
 
 const PAGE_SIZE = 25;
 
@@ -118,8 +119,7 @@ export function InboxPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [focus]);
 
-  const dateFmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'short' });
-  const fmtDate = (iso: string | null) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–');
+  const fmtDate = (iso: string | null) => osloDayMonth(iso, locale);
   const departments = options?.departments ?? [];
   const total = data?.total ?? 0;
   const emptyUnfiltered =

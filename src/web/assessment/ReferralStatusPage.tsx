@@ -12,8 +12,7 @@ import { AppLink } from '../app/router.tsx';
 import { formatFnr } from './inbox-view.ts';
 import { ReferralReports } from '../reporting/ReferralReports.tsx';
 import { EndReferralButton } from './EndReferralDialog.tsx';
-import { dayLabel } from '../booking/format.ts';
-import { osloDate, osloDateTime } from '../app/oslo-time.ts';
+import { calendarDay, osloDate, osloDateTime } from '../app/oslo-time.ts';
 import './assessment.css';
 
 export function ReferralStatusPage({ id }: { id: string }) {
@@ -77,7 +76,7 @@ export function ReferralStatusPage({ id }: { id: string }) {
     rows.push([
       'asm.decision.appointment',
       t('asm.decision.appointmentText', {
-        day: dayLabel(view.appointment.date, locale),
+        day: calendarDay(view.appointment.date, locale),
         time: view.appointment.time,
         machine: view.appointment.machineName,
         site: view.appointment.siteName,

@@ -1,4 +1,5 @@
 // Pure helpers of the assessment form.
+import { osloToday } from '../app/oslo-time.ts';
 
 /**
  * The suggested exam due date for a priority category: `days` calendar days after today's date
@@ -6,7 +7,7 @@
  */
 export function suggestedDueDate(days: number | null, now: Date): string | null {
   if (days === null) return null;
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const today = osloToday(now);
   return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

@@ -6,6 +6,7 @@ import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { accessLogQuery, type AccessLogForm, type QueryResult } from './access-log-query.ts';
+import { osloDateTime } from '../app/oslo-time.ts';
 
 type Row = AccessLogRow;
 
@@ -51,7 +52,6 @@ export function AccessLogPage() {
     );
   };
 
-  const time = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <VStack gap="space-20">
       <Heading level="1" size="large">
@@ -100,7 +100,7 @@ export function AccessLogPage() {
             )}
             {rows.map((r) => (
               <Table.Row key={r.id}>
-                <Table.DataCell style={{ whiteSpace: 'nowrap' }}>{time.format(new Date(r.at))}</Table.DataCell>
+                <Table.DataCell style={{ whiteSpace: 'nowrap' }}>{osloDateTime(r.at, locale, 'short', true)}</Table.DataCell>
                 <Table.DataCell>{r.actor_name}</Table.DataCell>
                 <Table.DataCell>{r.role ? t(`role.${r.role}` as MessageKey) : '–'}</Table.DataCell>
                 <Table.DataCell>{r.organization_name ?? '–'}</Table.DataCell>

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { AppLink, useRoute } from '../app/router.tsx';
+import { osloFormat } from '../app/oslo-time.ts';
 
 export function AuthoringPage() {
   const { t, locale } = useApp();
@@ -18,7 +19,7 @@ export function AuthoringPage() {
   useEffect(() => {
     void get<TopicSummary[]>('/api/authoring/topics').then(setTopics);
   }, []);
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nb-NO');
+  const date = (iso: string) => osloFormat(iso, locale, { day: 'numeric', month: 'numeric', year: 'numeric' });
   const start = async (id: string) => {
     setError(null);
     try {

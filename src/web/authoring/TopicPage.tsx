@@ -11,6 +11,7 @@ import { AppLink, useRoute } from '../app/router.tsx';
 import { fieldLabel } from './paths.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { SilentComparisonSection } from './silent-comparison.tsx';
+import { osloDateTime } from '../app/oslo-time.ts';
 
 export function TopicPage({ topicId }: { topicId: string }) {
   const { t, locale } = useApp();
@@ -35,8 +36,7 @@ export function TopicPage({ topicId }: { topicId: string }) {
   useEffect(() => {
     if (from && to) void get<DiffResult>(`/api/authoring/diff?from=${from}&to=${to}`).then(setDiff);
   }, [from, to]);
-  const when = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'short' }) : '–';
+  const when = (iso: string | null) => osloDateTime(iso, locale, 'short');
   const act = async (f: () => Promise<unknown>) => {
     setError(null);
     try {

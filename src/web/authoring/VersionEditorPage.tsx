@@ -36,6 +36,7 @@ import { TopicExtrasFields } from './topic-extras.tsx';
 import { fieldLabel, getIn, isUnder, moveIn, problemText, removeAt, setIn, type Doc } from './paths.ts';
 import { examNameIn, topicTitleIn } from './names.ts';
 import './authoring.css';
+import { osloYear } from '../app/oslo-time.ts';
 
 const RATINGS = ['appropriate', 'may_be_appropriate', 'usually_not_appropriate'] as const;
 const RADIATION = ['none', 'low', 'medium', 'high'] as const;
@@ -315,9 +316,7 @@ export function VersionEditorPage({ versionId }: { versionId: string }) {
                 size="small"
                 variant="secondary"
                 onClick={() =>
-                  setDoc((d) =>
-                    setIn(d, ['sources', String(sources.length)], { id: '', title: '', publisher: '', url: 'https://', year: new Date().getFullYear() }),
-                  )
+                  setDoc((d) => setIn(d, ['sources', String(sources.length)], { id: '', title: '', publisher: '', url: 'https://', year: osloYear() }))
                 }
               >
                 {t('au.f.addSource')}

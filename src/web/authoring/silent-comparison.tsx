@@ -8,6 +8,7 @@ import type { MessageKey } from '../../shared/i18n/index.ts';
 import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { comparisonRatings, percent, pointsChange } from './silent-comparison-format.ts';
+import { osloDate } from '../app/oslo-time.ts';
 
 /** `reload` changes when silent mode is switched, so the comparison follows. */
 export function SilentComparisonSection({ topicId, reload }: { topicId: string; reload: unknown }) {
@@ -20,7 +21,7 @@ export function SilentComparisonSection({ topicId, reload }: { topicId: string; 
       .then(setData)
       .catch(() => setFailed(true));
   }, [topicId, reload]);
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium' }) : t('au.cmp.now'));
+  const date = (iso: string | null) => (iso ? osloDate(iso, locale, 'medium') : t('au.cmp.now'));
   const period = (p: SilentPeriod) => `${date(p.from)} – ${date(p.to)}`;
   const num = (n: number) => n.toLocaleString(locale === 'en' ? 'en-GB' : 'nb-NO');
   return (

@@ -30,7 +30,8 @@ import { Loading } from '../app/Loading.tsx';
 import { DateField } from '../app/DateField.tsx';
 import { useLatestRequest } from '../app/latest-request.ts';
 import { requestErrorKey } from '../app/errors.ts';
-import { dayLabel, priorityKey, todayInOslo } from './format.ts';
+import { calendarDay, osloDateTime, osloToday } from '../app/oslo-time.ts';
+import { priorityKey } from './format.ts';
 import './booking.css';
 import { placeLabel } from '../../shared/booking-place.ts';
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
@@ -319,7 +320,7 @@ function ReferralSummary({ r }: { r: ReferralToBook }) {
           {r.priorityLabel ? r.priorityLabel[locale] : t(key)}
         </Tag>
         <Tag size="small" variant={r.deadlineState === 'overdue' ? 'error' : r.deadlineState === 'due_soon' ? 'warning' : 'info'}>
-          {r.examDueDate ? t('booking.dueDate', { date: dayLabel(r.examDueDate, locale) }) : t('booking.noDue')}
+          {r.examDueDate ? t('booking.dueDate', { date: calendarDay(r.examDueDate, locale) }) : t('booking.noDue')}
           {r.deadlineState === 'overdue' ? ` – ${t('booking.overdue')}` : ''}
         </Tag>
         {r.otherAccepted > 0 && (
@@ -330,7 +331,7 @@ function ReferralSummary({ r }: { r: ReferralToBook }) {
         {r.stoppedAtModality && (
           <Tag size="small" variant="warning">
             {t('booking.stopped', {
-              date: new Date(r.stoppedAtModality.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }),
+              date: osloDateTime(r.stoppedAtModality.at, locale, 'short'),
             })}
           </Tag>
         )}
@@ -361,7 +362,7 @@ function SlotPicker({
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, [referral.id]);
 
-  const when = (x: { date: string; start: string; end: string }) => t('booking.at', { date: dayLabel(x.date, locale), start: x.start, end: x.end });
+  const when = (x: { date: string; start: string; end: string }) => t('booking.at', { date: calendarDay(x.date, locale), start: x.start, end: x.end });
 
   const book = async (slot: Slot) => {
     setBusy(true);
@@ -399,7 +400,7 @@ function SlotPicker({
         })),
       });
       onBooked(
-        t('booking.tripBooked', { date: dayLabel(trip.date, locale) }),
+        t('booking.tripBooked', { date: calendarDay(trip.date, locale) }),
         res.bookings.map((b) => b.stepId),
       );
     } catch (e) {
@@ -424,7 +425,7 @@ function SlotPicker({
               <Box key={`${trip.date}-${trip.siteId}`} padding="space-8" borderWidth="1" borderRadius="4" borderColor="neutral-subtle">
                 <VStack gap="space-4">
                   <BodyShort weight="semibold">
-                    {dayLabel(trip.date, locale)}, {trip.siteName}
+                    {calendarDay(trip.date, locale)}, {trip.siteName}
                   </BodyShort>
                   {trip.items.map((i) => (
                     <BodyShort key={i.referralId} size="small">
@@ -476,7 +477,7 @@ function DayTab() {
   const { t, locale } = useApp();
   const [machines, setMachines] = useState<Machine[]>([]);
   const [machine, setMachine] = useState('');
-  const [date, setDate] = useState(todayInOslo());
+  const [date, setDate] = useState(osloToday());
   const [day, setDay] = useState<MachineDay | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const [notice, setNotice] = useState<MessageKey | null>(null);
@@ -527,7 +528,7 @@ function DayTab() {
       {day && (
         <VStack gap="space-8">
           <Heading level="2" size="small">
-            {day.machine.name}, {dayLabel(day.date, locale)}
+            {day.machine.name}, {calendarDay(day.date, locale)}
           </Heading>
           <BodyShort>
             {day.holiday

@@ -7,7 +7,7 @@ import type { Booking, DirectOptions, ReferralToBook } from '../../shared/api/bo
 import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
-import { dayLabel } from './format.ts';
+import { calendarDay } from '../app/oslo-time.ts';
 import './booking.css';
 import { placeLabel } from '../../shared/booking-place.ts';
 
@@ -88,7 +88,7 @@ function DirectSlots({ referral, locale, onBooked }: { referral: ReferralToBook;
       .then(setO)
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, [referral.id]);
-  const when = (x: { date: string; start: string; end: string }) => t('booking.at', { date: dayLabel(x.date, locale), start: x.start, end: x.end });
+  const when = (x: { date: string; start: string; end: string }) => t('booking.at', { date: calendarDay(x.date, locale), start: x.start, end: x.end });
   if (error) return <Alert variant="warning">{t(error)}</Alert>;
   if (!o) return <Loader size="small" title={t('app.loading')} />;
   if (!o.allowed) return <BodyShort>{t('booking.direct.notAllowed')}</BodyShort>;

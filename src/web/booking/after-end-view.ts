@@ -2,14 +2,7 @@
 // machine's day plan (server: booking/after-end.ts). Pure, so a test reads what a person sees.
 import type { AfterEndWarning } from '../../shared/api/booking.ts';
 import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.ts';
-import { dayLabel } from './format.ts';
-
-/** The time of the modality's report in Oslo wall-clock, e.g. "30. nov. 2026 kl. 09:35" / "30 Nov 2026, 09:35". */
-export function reportedAt(at: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Oslo' }).format(
-    new Date(at),
-  );
-}
+import { calendarDay, osloDateTime } from '../app/oslo-time.ts';
 
 /**
  * The sentences of one warning, in the user's language: what happened (exam, patient, birth date,
@@ -26,9 +19,9 @@ export function afterEndLines(
     t('booking.afterEnd.text', {
       exam: w.examName,
       patient: w.patientName,
-      born: w.birthDate ? dayLabel(w.birthDate, locale, true) : '–',
+      born: w.birthDate ? calendarDay(w.birthDate, locale, true) : '–',
       machine: w.machineName ?? machineName ?? t('booking.afterEnd.unknownMachine'),
-      when: reportedAt(w.at, locale),
+      when: osloDateTime(w.at, locale, 'medium'),
     }),
   ];
   if (w.accessionNumber) lines.push(t('booking.afterEnd.accession', { accession: w.accessionNumber }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, priorityKey, todayInOslo } from './format.ts';
+import { calendarDay, osloToday } from '../app/oslo-time.ts';
+import { priorityKey } from './format.ts';
 
 describe('booking page formats', () => {
   it('shows priority categories in words and never an unknown code', () => {
@@ -8,8 +9,8 @@ describe('booking page formats', () => {
     expect(priorityKey(null)).toBe('booking.prio.none');
   });
   it('writes dates in Norwegian and takes today in Oslo, not UTC', () => {
-    expect(dayLabel('2026-12-09', 'nb')).toMatch(/^ons\.? 9\. des\.?$/);
-    expect(dayLabel('1970-06-15', 'nb', true)).toMatch(/^15\. juni 1970$/);
-    expect(todayInOslo(new Date('2026-11-30T23:30:00Z'))).toBe('2026-12-01');
+    expect(calendarDay('2026-12-09', 'nb')).toMatch(/^ons\.? 9\. des\.?$/);
+    expect(calendarDay('1970-06-15', 'nb', true)).toMatch(/^15\. juni 1970$/);
+    expect(osloToday(new Date('2026-11-30T23:30:00Z'))).toBe('2026-12-01');
   });
 });

@@ -36,13 +36,14 @@ import { requestErrorKey } from '../app/errors.ts';
 import { fromParams, initialState, PROFESSION_KEYS, scenarioLabel, toParams, type ProfessionKey, type ScenarioState } from './scenario-state.ts';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
 import { modalityName } from '../app/modality-name.ts';
+import { osloFormat, osloYear } from '../app/oslo-time.ts';
 
 const ProjectionChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.ProjectionChart })));
 const FteChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FteChart })));
 const FleetChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.FleetChart })));
 const CompareChart = lazy(() => import('./charts.tsx').then((m) => ({ default: m.CompareChart })));
 
-const THIS_YEAR = new Date().getFullYear();
+const THIS_YEAR = osloYear();
 
 function useNames() {
   const { t } = useApp();
@@ -933,7 +934,7 @@ function UseRatesView({ meta, onChanged }: { meta: CapacityMeta; onChanged: () =
               label: u.label,
               year: u.year,
               areas: u.areas.map(areaName).join(', '),
-              date: new Date(u.importedAt).toLocaleDateString(locale === 'en' ? 'en-GB' : 'nb-NO'),
+              date: osloFormat(u.importedAt, locale, { day: 'numeric', month: 'numeric', year: 'numeric' }),
             })
           : t('capacity.useRates.none')}
       </Alert>

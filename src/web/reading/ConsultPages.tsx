@@ -29,13 +29,13 @@ import { AppLink } from '../app/router.tsx';
 import { consultErrorKey, targetText } from './consult-view.ts';
 import './reading.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
+import { osloDateTime } from '../app/oslo-time.ts';
 
 const STATUS_VARIANT = { open: 'warning', answered: 'success', withdrawn: 'neutral' } as const;
 
 function useFormat() {
   const { locale } = useApp();
-  const f = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-  return (iso: string) => f.format(new Date(iso));
+  return (iso: string) => osloDateTime(iso, locale, 'medium');
 }
 
 function StatusTags({ c }: { c: ConsultSummary }) {

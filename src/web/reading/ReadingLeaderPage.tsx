@@ -38,6 +38,7 @@ import { api, ApiError, get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { ruleLines } from './consult-view.ts';
 import './reading.css';
+import { osloDateTime } from '../app/oslo-time.ts';
 
 type Role = 'radiologist' | 'lis' | 'reporting_radiographer';
 
@@ -529,7 +530,7 @@ function SettingsView() {
       setBusy(null);
     }
   };
-  const when = (iso: string) => new Date(iso).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
+  const when = (iso: string) => osloDateTime(iso, locale, 'long');
   if (!data) return null;
   return (
     <VStack gap="space-12">

@@ -15,7 +15,7 @@ import { ConsultRequestPanel } from './ConsultRequestPanel.tsx';
 import { AiFindingRow, useAiFindingText } from './AiFindingRow.tsx';
 import './reading.css';
 import { ColumnHeaders } from '../app/ColumnHeaders.tsx';
-import { periodMoment } from './period-label.ts';
+import { osloDayMonthTime } from '../app/oslo-time.ts';
 import { PRIORITY_VARIANT } from './priority-variant.ts';
 import { formatTimeSpan } from '../app/time-left.ts';
 
@@ -427,7 +427,7 @@ function TurnaroundTable({ data, periodDays, onPeriod }: { data: WorklistData; p
   const { t, locale } = useApp();
   const tag = locale === 'nb' ? 'nb-NO' : 'en-GB';
   const hours = (h: number) => t('rd.ta.hours', { h: h.toLocaleString(tag, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
-  const when = (iso: string) => periodMoment(iso, locale);
+  const when = (iso: string) => osloDayMonthTime(iso, locale);
   const spanCell = (s: TurnaroundSpan) =>
     s.n === 0 || s.medianHours === null || s.meanHours === null ? (
       <Detail>{t('rd.ta.none')}</Detail>

@@ -13,6 +13,7 @@ import { myListFromUrl, myListUrl, statusWords, type MyListState } from './list-
 import { EndReferralButton } from '../assessment/EndReferralDialog.tsx';
 import { ListSearch } from '../app/ListSearch.tsx';
 import './referral-list.css';
+import { osloDate } from '../app/oslo-time.ts';
 
 const PAGE_SIZE = MY_REFERRALS_PAGE_SIZE;
 
@@ -60,7 +61,6 @@ export function ReferralListPage() {
       live = false;
     };
   }, [q, status, offset, replaceSearch, reload]);
-  const day = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeZone: 'Europe/Oslo' });
   const rows = data?.rows ?? null;
   const total = data?.total ?? 0;
   const filtered = q.trim() !== '' || status !== '';
@@ -156,7 +156,7 @@ export function ReferralListPage() {
                     <StatusWords row={r} />
                   </Table.DataCell>
                   <Table.DataCell className="rv-nowrap" data-label={t('ref.sentOn')}>
-                    {r.submitted_at ? day.format(new Date(r.submitted_at)) : '–'}
+                    {osloDate(r.submitted_at, locale, 'short')}
                   </Table.DataCell>
                   <Table.DataCell className="ref-mine-receiver">{r.department_name}</Table.DataCell>
                   <Table.DataCell className={r.may_withdraw ? undefined : 'rv-card-empty'}>

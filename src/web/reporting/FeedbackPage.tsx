@@ -7,6 +7,7 @@ import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { AppLink } from '../app/router.tsx';
+import { osloDate } from '../app/oslo-time.ts';
 
 export function FeedbackPage() {
   const { t, locale } = useApp();
@@ -17,7 +18,7 @@ export function FeedbackPage() {
       .then(setRows)
       .catch((e: unknown) => setError(requestErrorKey(e)));
   }, []);
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium' });
+  const date = (iso: string) => osloDate(iso, locale, 'medium');
   return (
     <VStack gap="space-16">
       <Heading level="1" size="large">

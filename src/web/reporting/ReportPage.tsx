@@ -17,6 +17,7 @@ import { initialSections, primaryAction, requiredFilled, shortcut, type EditorAc
 import './reporting.css';
 import { ConsultRequestPanel } from '../reading/ConsultRequestPanel.tsx';
 import { AiFindingRow } from '../reading/AiFindingRow.tsx';
+import { osloDateTime, osloFormat } from '../app/oslo-time.ts';
 
 const GRADES = ['1', '2a', '2b', '3a', '3b'] as const;
 type Grade = (typeof GRADES)[number];
@@ -127,8 +128,7 @@ export function ReportPage({ examId }: { examId: string }) {
         {notice ? <Alert variant="error">{t(notice.key)}</Alert> : <BodyShort>{t('app.loading')}</BodyShort>}
       </VStack>
     );
-  const fmt = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  const date = (iso: string) => fmt.format(new Date(iso));
+  const date = (iso: string) => osloFormat(iso, locale, { day: 'numeric', month: 'long', year: 'numeric' });
   const status = view.report?.status;
   const canSign = requiredFilled(view, sections);
 
@@ -338,8 +338,7 @@ export function ReportPage({ examId }: { examId: string }) {
               <summary>{t('rep.versions')}</summary>
               {view.report.versions.map((v) => (
                 <Detail key={v.version}>
-                  {new Date(v.at).toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })} · {v.by} ·{' '}
-                  {t(`rep.version.${v.action}` as MessageKey)}
+                  {osloDateTime(v.at, locale, 'short')} · {v.by} · {t(`rep.version.${v.action}` as MessageKey)}
                 </Detail>
               ))}
             </details>

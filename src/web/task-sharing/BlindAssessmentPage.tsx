@@ -11,6 +11,7 @@ import { requestErrorKey } from '../app/errors.ts';
 import { AppLink, useRoute } from '../app/router.tsx';
 import { formatFnr } from '../assessment/inbox-view.ts';
 import './task-sharing.css';
+import { osloDate } from '../app/oslo-time.ts';
 
 export function BlindAssessmentPage({ id }: { id: string }) {
   const { t, locale } = useApp();
@@ -42,7 +43,7 @@ export function BlindAssessmentPage({ id }: { id: string }) {
 
   if (error && !view) return <Alert variant="error">{t(error)}</Alert>;
   if (!view) return <BodyShort>{t('app.loading')}</BodyShort>;
-  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'long' }).format(new Date(iso)) : '–');
+  const date = (iso: string | null) => osloDate(iso, locale, 'long');
 
   const save = async () => {
     if (!choice) return;

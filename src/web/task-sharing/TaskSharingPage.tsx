@@ -12,6 +12,7 @@ import { useRoute } from '../app/router.tsx';
 import { formatFnr } from '../assessment/inbox-view.ts';
 import './task-sharing.css';
 import { formatEstimate, formatPercent, reportCsv } from './format.ts';
+import { osloFormat } from '../app/oslo-time.ts';
 
 export function TaskSharingPage() {
   const { t, me } = useApp();
@@ -56,7 +57,6 @@ function BlindQueueView() {
   if (error) return <Alert variant="error">{t(error)}</Alert>;
   if (!queue) return <BodyShort>{t('app.loading')}</BodyShort>;
   if (!queue.rows.length) return <BodyShort className="ts-pad">{t('ts.queue.empty')}</BodyShort>;
-  const date = new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
   const open = (id: string) => navigate(`/oppgavedeling/${encodeURIComponent(id)}`);
   const onKey = (e: KeyboardEvent, i: number) => {
     const move = (j: number) => {
@@ -102,7 +102,7 @@ function BlindQueueView() {
               </Table.DataCell>
               <Table.DataCell>{r.examName}</Table.DataCell>
               <Table.DataCell>{r.departmentName}</Table.DataCell>
-              <Table.DataCell>{r.submittedAt ? date.format(new Date(r.submittedAt)) : '–'}</Table.DataCell>
+              <Table.DataCell>{osloFormat(r.submittedAt, locale, { day: 'numeric', month: 'short', year: 'numeric' })}</Table.DataCell>
             </Table.Row>
           ))}
         </Table.Body>

@@ -10,6 +10,7 @@ import { get } from '../app/api.ts';
 import { useApp } from '../app/context.tsx';
 import { requestErrorKey } from '../app/errors.ts';
 import { changeText, type ChangeFormat } from './view.ts';
+import { osloDate, osloDateTime } from '../app/oslo-time.ts';
 
 /** `base` is the plan's or record's API path; `reloadKey` changes after a save so the history is fetched again. */
 export function History({ base, intro, reloadKey, idPrefix }: { base: string; intro: MessageKey; reloadKey: number; idPrefix: string }) {
@@ -38,9 +39,9 @@ export function History({ base, intro, reloadKey, idPrefix }: { base: string; in
   const nbLocale = locale === 'nb' ? 'nb-NO' : 'en-GB';
   const f: ChangeFormat = {
     years: (n) => n.toLocaleString(nbLocale),
-    date: (d) => new Date(`${d}T12:00:00`).toLocaleDateString(nbLocale, { dateStyle: 'medium' }),
+    date: (d) => osloDate(d, locale, 'medium'),
   };
-  const when = (iso: string) => new Date(iso).toLocaleString(nbLocale, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) => osloDateTime(iso, locale, 'medium');
   const compare = () => {
     if (from === null || to === null) return;
     setError(null);

@@ -14,6 +14,7 @@ import { History } from './History.tsx';
 import { ThemesField } from './ThemesField.tsx';
 import { actionsFromText, detailsForm, firstOpenRotation, goalLabel, goalsOf, dayText, localDateTime, moveForm, parseDay, rotationPlace } from './view.ts';
 import './training.css';
+import { osloDate, osloToday } from '../app/oslo-time.ts';
 
 const STATE_VARIANT: Record<GoalState, 'neutral' | 'info' | 'warning' | 'success' | 'alt1'> = {
   not_started: 'neutral',
@@ -60,8 +61,7 @@ export function RecordPage({ id }: { id: string }) {
       return false;
     }
   };
-  const date = (iso: string) =>
-    new Date(iso.length === 10 ? `${iso}T12:00:00` : iso).toLocaleDateString(locale === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium' });
+  const date = (iso: string) => osloDate(iso, locale, 'medium');
   const years = (n: number) => n.toLocaleString(locale === 'nb' ? 'nb-NO' : 'en-GB');
 
   if (!v) return <VStack gap="space-16">{error ? <Alert variant="error">{t(error)}</Alert> : <BodyShort>{t('app.loading')}</BodyShort>}</VStack>;
@@ -516,7 +516,7 @@ function ActivityForm({ v, t, act, recordUrl }: { v: RecordView; t: T; act: Act;
   const [kind, setKind] = useState('procedure');
   const [count, setCount] = useState('1');
   const [description, setDescription] = useState('');
-  const [doneOn, setDoneOn] = useState(dayText(new Date().toISOString().slice(0, 10), locale));
+  const [doneOn, setDoneOn] = useState(dayText(osloToday(), locale));
   const day = parseDay(doneOn);
   return (
     <details>

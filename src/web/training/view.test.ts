@@ -63,10 +63,12 @@ describe('training view helpers', () => {
   });
   it('reads actions one per line and a local date-time', () => {
     expect(actionsFromText(' Kurs \n\n  Les artikkel\n')).toEqual([{ text: 'Kurs' }, { text: 'Les artikkel' }]);
-    expect(localDateTime('2026-03-01 09:30')).toBe(new Date(2026, 2, 1, 9, 30).toISOString());
+    // Norwegian time whatever the machine's zone: 09:30 in March (winter, UTC+1) is 08:30 UTC, in June 07:30.
+    expect(localDateTime('2026-03-01 09:30')).toBe('2026-03-01T08:30:00.000Z');
+    expect(localDateTime('15.06.2026 09:30')).toBe('2026-06-15T07:30:00.000Z');
     expect(localDateTime('2026-02-30 09:30')).toBeNull();
     expect(localDateTime('1. mars')).toBeNull();
-    expect(localDateTime('01.03.2026 09:30')).toBe(new Date(2026, 2, 1, 9, 30).toISOString());
+    expect(localDateTime('01.03.2026 09:30')).toBe('2026-03-01T08:30:00.000Z');
     expect(localDateTime('01.03.2026 25:30')).toBeNull();
   });
   it('writes goal numbers as ranges', () => {

@@ -4,6 +4,7 @@ import type { Plan, PlanChange, PlanUpdateBody, RecordView } from '../../shared/
 import { parseGoalNumbers } from '../../shared/goal-numbers.ts';
 import { rotationPlace } from '../../shared/training-versions.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { osloInstant } from '../app/oslo-time.ts';
 
 type Goal = RecordView['goals'][number];
 
@@ -53,16 +54,15 @@ export function dayText(isoDate: string, locale: 'nb' | 'en'): string {
   return locale === 'nb' ? isoDate.split('-').reverse().join('.') : isoDate;
 }
 
-/** "01.03.2026 09:30" or "2026-03-01 09:30" (local time) → ISO timestamp, or null when not a valid time. */
+/** "01.03.2026 09:30" or "2026-03-01 09:30" (Norwegian wall-clock time, whatever the browser's zone) → ISO timestamp, or null when not a valid time. */
 export function localDateTime(text: string): string | null {
   const m = /^(\S+)[ T](\d{2}):(\d{2})$/.exec(text.trim());
   const day = m ? parseDay(m[1]!) : null;
   if (!m || !day) return null;
-  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
   const h = Number(m[2]);
   const min = Number(m[3]);
   if (h > 23 || min > 59) return null;
-  return new Date(y, mo - 1, d, h, min).toISOString();
+  return osloInstant(day, h, min);
 }
 
 /** Goal numbers as runs: [1,2,3,5] → ["1–3", "5"] (sorted, duplicates dropped). */
