@@ -1,7 +1,7 @@
 // Reading MPPS N-CREATE / N-SET data sets (DICOM PS3.4 F.7.2, PS3.3 C.4.13–C.4.14) into the
 // scheduling domain's terms. Pure functions over dcmjs naturalized elements.
 import { dicomInstant, isDicomDate, isDicomTime, timezoneOffsetMinutes } from './datetime.ts';
-import { vrOfKeyword } from './dimse.ts';
+import { decodeReceivedText, SENT_CHARSET, vrOfKeyword } from './dimse.ts';
 
 export class MppsError extends Error {
   constructor(
@@ -70,6 +70,29 @@ export function instanceOffset(e: Elements): number | undefined {
   if (minutes === undefined)
     throw new MppsError(STATUS_INVALID_ATTRIBUTE_VALUE, `TimezoneOffsetFromUTC "${raw.slice(0, 16)}" is not an offset (+HHMM or -HHMM)`, 'mpps-time-invalid');
   return minutes;
+}
+
+/**
+ * Decodes the text of a received N-CREATE / N-SET data set in the Specific Character Set (0008,0005)
+ * it names, sequence items included (decodeReceivedText in dimse.ts; the sets of charset.ts). A set
+ * Radvis cannot read → MppsError 0x0106 Invalid Attribute Value (PS3.7 C.4: "the Attribute Value
+ * specified was out of range or otherwise inappropriate"), nothing stored. Why refuse rather than
+ * keep: PS3.5 6.1.2.3 and PS3.3 C.12.1.1.2 make (0008,0005) the repertoire of every text value of
+ * the data set, so text in a set the receiver cannot interpret cannot be read as the words it
+ * means; kept as dcmjs read it (byte for byte as Latin-1) the patient's name, the descriptions and
+ * the discontinuation reason would show as other words on the exam. The modality is told at once
+ * (its conformance statement names the sets it can send; the worklist, PS3.4 K, answered it in
+ * ISO_IR 192 or ISO_IR 100) instead of the department reading garbled text later. The worklist
+ * C-FIND refuses such a set too (worklist-query.ts).
+ */
+export function decodeMppsText(e: Elements | undefined): void {
+  if (!e || decodeReceivedText(e)) return;
+  const sent = ((e as { [SENT_CHARSET]?: string[] })[SENT_CHARSET] ?? []).join('\\').slice(0, 40);
+  throw new MppsError(
+    STATUS_INVALID_ATTRIBUTE_VALUE,
+    `SpecificCharacterSet "${sent}" is not supported; send ISO_IR 192 (UTF-8) or ISO_IR 100`,
+    'mpps-charset-unsupported',
+  );
 }
 
 /** The data set as JSON to keep (dcmjs bookkeeping keys removed). */

@@ -19,7 +19,6 @@ import {
   isWellFormedDataset,
   MALFORMED,
   SENT_CHARSET,
-  decodeReceivedText,
   SOP,
   TS,
   type Association,
@@ -40,6 +39,7 @@ import {
   MAY_NO_LONGER_BE_UPDATED,
   checkStepEnd,
   stepStart,
+  decodeMppsText,
   MppsError,
   readMppsCreate,
   readMppsSet,
@@ -523,8 +523,8 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           const elements = request.getDataset()?.getElements();
           if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
           // Text in the modality's Specific Character Set, sequence items included (breakit28: a
-          // UTF-8 reason's code meaning was stored as 'frÃ¸s'); a set Radvis cannot read stays as dcmjs read it.
-          if (elements) decodeReceivedText(elements);
+          // UTF-8 reason's code meaning was stored as 'frÃ¸s'); a set Radvis cannot read → 0x0106 (breakit32).
+          decodeMppsText(elements);
           // PS3.4 F.7.2.1 / Table F.7.2-1: a start in the future (beyond the clock skew) is refused, as the end is.
           const input = readMppsCreate(elements, { now: new Date(), skewMs });
           const result = await startPerformedStep(db, this.door(), {
@@ -571,8 +571,8 @@ export function createDicomListener(opts: DicomListenerOptions): DicomListener {
           const elements = request.getDataset()?.getElements();
           if (isMalformed(elements)) return respond(STATUS_PROCESSING_FAILURE, NOT_A_DATA_SET);
           // Text in the modality's Specific Character Set, sequence items included (breakit28: a
-          // UTF-8 reason's code meaning was stored as 'frÃ¸s'); a set Radvis cannot read stays as dcmjs read it.
-          if (elements) decodeReceivedText(elements);
+          // UTF-8 reason's code meaning was stored as 'frÃ¸s'); a set Radvis cannot read → 0x0106 (breakit32).
+          decodeMppsText(elements);
           const input = readMppsSet(elements);
           const result = await updatePerformedStepStatus(db, this.door(), {
             sopInstanceUid: uid,

@@ -10,6 +10,7 @@ import type { FieldError, IssueReason } from '../../http/errors.ts';
 import { DEFAULT_COUNT, MAX_COUNT, MAX_OFFSET, readPagingParam, type PageAt, type PageCursor } from './paging.ts';
 import { loadFhirDefinitions } from './definitions.ts';
 import { referenceTarget } from './reference.ts';
+import { osloWallClockInstant } from '../../calendar/oslo-time.ts';
 
 /** The search parameters Radvis applies on ServiceRequest, with their FHIR types (CapabilityStatement). */
 export const SERVICE_REQUEST_SEARCH_PARAMS = [
@@ -174,9 +175,13 @@ function utcDay(year: number, month0: number, day: number): Date {
 
 /**
  * The FHIR date value's range [start, end) at its precision (search.html#date): 2024 → the year,
- * 2024-03 → the month, 2024-03-05 → the day, a dateTime → the second. Any year 0001–9999 is
- * itself (datatypes.html#date). A leap second (seconds 60, allowed by datatypes.html#dateTime) has
- * no instant of its own in ECMAScript time: it is the last millisecond of its minute. Null when
+ * 2024-03 → the month, 2024-03-05 → the day, a dateTime → the second (or the minute when it stops
+ * there). Any year 0001–9999 is itself (datatypes.html#date). A value without a time zone is in the
+ * server's local time (search.html#date: "Where possible, the system should correct for time zones
+ * when performing queries"; a date without a zone is local): Radvis serves Norway, so it is
+ * Norwegian wall-clock time, Europe/Oslo with summer time (osloWallClockInstant) — 2026-03-29 is
+ * 23 hours long, 2026-10-25 is 25. A leap second (seconds 60, allowed by datatypes.html#dateTime)
+ * has no instant of its own in ECMAScript time: it is the last millisecond of its minute. Null when
  * not a date.
  */
 export function dateRange(value: string): { start: Date; end: Date } | null {
@@ -189,16 +194,19 @@ export function dateRange(value: string): { start: Date; end: Date } | null {
     const check = utcDay(year, Number(mo) - 1, Number(d));
     if (check.getUTCDate() !== Number(d)) return null;
   }
+  // Without a zone each bound is a reading of the Norwegian clock.
+  const local = (wall: Date) => (tz === undefined ? new Date(osloWallClockInstant(wall.getTime())) : wall);
   if (h !== undefined) {
     if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 60) return null;
     const leap = s === '60';
-    const start = new Date(`${y}-${mo}-${d}T${h}:${mi}:${leap ? '59.999' : (s ?? '00')}${tz ?? 'Z'}`);
-    if (Number.isNaN(start.getTime())) return null;
+    const wall = new Date(`${y}-${mo}-${d}T${h}:${mi}:${leap ? '59.999' : (s ?? '00')}${tz ?? 'Z'}`);
+    if (Number.isNaN(wall.getTime())) return null;
+    const start = local(wall);
     return { start, end: new Date(start.getTime() + (leap ? 1 : s !== undefined ? 1000 : 60_000)) };
   }
-  if (d) return { start: utcDay(year, Number(mo) - 1, Number(d)), end: utcDay(year, Number(mo) - 1, Number(d) + 1) };
-  if (mo) return { start: utcDay(year, Number(mo) - 1, 1), end: utcDay(year, Number(mo), 1) };
-  return { start: utcDay(year, 0, 1), end: utcDay(year + 1, 0, 1) };
+  if (d) return { start: local(utcDay(year, Number(mo) - 1, Number(d))), end: local(utcDay(year, Number(mo) - 1, Number(d) + 1)) };
+  if (mo) return { start: local(utcDay(year, Number(mo) - 1, 1)), end: local(utcDay(year, Number(mo), 1)) };
+  return { start: local(utcDay(year, 0, 1)), end: local(utcDay(year + 1, 0, 1)) };
 }
 
 const DATE_OPS: Record<string, string> = {
