@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { readReferenceData } from '../directory/reference-data.ts';
 import { describe, expect, it } from 'vitest';
 import { ageOn, parseFnr } from '../directory/identifiers.ts';
-import { createTestContext, login, openTestDatabase } from '../testing/harness.ts';
+import { createTestContext, login } from '../testing/harness.ts';
 import { importJWK, SignJWT } from 'jose';
 import { CdsClientVerifier } from '../auth/cds-clients.ts';
 import { findCdsClientByIssuer } from '../auth/store.ts';
@@ -14,10 +13,7 @@ import { eventHistoryProblems } from '../assessment/event-history.ts';
 import { CLOSABLE_STATUSES } from '../assessment/closing.ts';
 import { CLOSE_REASONS } from '../../shared/api/assessment.ts';
 import { DEFAULT_PRIORITY_CATEGORIES } from '../assessment/priorities.ts';
-import { referralEvents } from '../assessment/store.ts';
 import { generateRegion, isoFormatter, REFERRAL_CHUNK, type EventRow, type ReferralDraft } from './generator.ts';
-import { loadRegion } from './load.ts';
-import { ADVICE_EVENT_COLS, DECISION_COLS, EVENT_COLS, EXAM_COLS, MESSAGE_COLS, PATIENT_COLS, REFERRAL_COLS } from './referral-text.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -290,85 +286,8 @@ describe('synthetic region generator', () => {
     expect(over60 / total).toBeGreaterThan(0.35);
   });
 
-  it('loads the same rows whether worker threads make them or not', async () => {
-    const { db, drop } = await openTestDatabase();
-    try {
-      const options = { scope: 'nord', referrals: 2500, seed: 21, now: NOW, historyAdvice: true };
-      await loadRegion(db, options, () => undefined, 1000, { workers: db.engine === 'postgres' ? 2 : 0 });
-      const loaded = await sql<{
-        h: string;
-        n: number;
-      }>`SELECT md5(string_agg(id || '|' || patient_id || '|' || exam_code || '|' || status || '|' || coalesce(clinical_note, ''), ',' ORDER BY id)) AS h, count(*)::int AS n FROM referral`.execute(
-        db.kysely,
-      );
-      const made = [...generateRegion(options).referrals(1000)];
-      const expected = made.flatMap((b) => b.referrals).sort((a, b) => (a.id < b.id ? -1 : 1));
-      const text = expected.map((x) => `${x.id}|${x.patient_id}|${x.exam_code}|${x.status}|${x.clinical_note ?? ''}`).join(',');
-      // Every referral number is sent but those withdrawn after the advice (no referral, a decision).
-      expect(loaded.rows[0].n).toBe(expected.length);
-      expect(expected.length).toBeLessThan(2500);
-      expect(loaded.rows[0].h).toBe(crypto.createHash('md5').update(text).digest('hex'));
-      const exams = await sql<{ n: number }>`SELECT count(*)::int AS n FROM exam`.execute(db.kysely);
-      expect(exams.rows[0].n).toBe(expected.filter((x) => x.status === 'reported' || x.status === 'performed').length);
-      // Every column the loader writes (binary COPY) holds what the generator made: times to the
-      // millisecond, dates, JSON, nulls, non-ASCII text.
-      const plain = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? Number(v) : v);
-      const table = async (name: string, columns: readonly string[], order: string) =>
-        (
-          await sql<Record<string, unknown>>`SELECT ${sql.join(columns.map((c) => sql.id(c)))} FROM ${sql.table(name)} ORDER BY ${sql.id(order)}`.execute(
-            db.kysely,
-          )
-        ).rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
-      const json = (v: string | null) => (v === null ? null : JSON.parse(v));
-      expect(await table('referral', REFERRAL_COLS, 'id')).toEqual(expected.map((x) => ({ ...x, advice: json(x.advice), facts: json(x.facts) })));
-      const byId = <T extends { id: string | number }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      expect(await table('exam', EXAM_COLS, 'id')).toEqual(byId(made.flatMap((b) => b.exams)));
-      expect(await table('referral_event', EVENT_COLS, 'id')).toEqual(made.flatMap((b) => b.events));
-      expect(await table('referral_message', MESSAGE_COLS, 'id')).toEqual(made.flatMap((b) => b.messages));
-      // The advised history's decisions, one per referral that was sent with advice shown and one per
-      // withdrawn draft; the advice events the form wrote for them.
-      const decisions = made.flatMap((b) => b.decisions).sort((a, b) => (a.draft_id < b.draft_id ? -1 : 1));
-      expect(decisions.length).toBeGreaterThan(100);
-      expect(await table('referral_decision', DECISION_COLS, 'draft_id')).toEqual(decisions);
-      const adviceEvents = made.flatMap((b) => b.adviceEvents);
-      expect(adviceEvents.length).toBeGreaterThan(decisions.length);
-      const loadedEvents = await sql<{
-        draft_id: unknown;
-        at: unknown;
-        [column: string]: unknown;
-      }>`SELECT ${sql.join(ADVICE_EVENT_COLS.map((c) => sql.id(c)))} FROM advice_event`.execute(db.kysely);
-      const eventKey = (e: { draft_id: unknown; at: unknown }) => `${String(e.draft_id)}|${String(e.at)}`;
-      const inOrder = <T extends { draft_id: unknown; at: unknown }>(rows: T[]) =>
-        rows.sort((a, b) => (eventKey(a) < eventKey(b) ? -1 : eventKey(a) > eventKey(b) ? 1 : 0));
-      expect(
-        inOrder(loadedEvents.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'facts' ? v : plain(v)])) as typeof r)),
-      ).toEqual(inOrder(adviceEvents.map((e) => ({ ...e, facts: JSON.parse(e.facts) as unknown }))));
-      expect(await table('patient', PATIENT_COLS, 'id')).toEqual(byId([...generateRegion(options).patients(1000)].flat()));
-      // The event history as the referral page reads it, for a referral of each end state; the
-      // live path's next event and message get ids after the generated ones.
-      for (const status of ['submitted', 'accepted', 'scheduled', 'performed', 'reported', 'returned']) {
-        const x = expected.find((e) => e.status === status);
-        if (!x) continue;
-        const history = await referralEvents(db.kysely, x.id);
-        expect(history.length, status).toBeGreaterThan(0);
-        expect(eventHistoryProblems(history, status), x.id).toEqual([]);
-      }
-      const after = await sql<{
-        max: string;
-        next: string;
-      }>`SELECT (SELECT max(id) FROM referral_event)::text AS max, nextval('referral_event_id_seq')::text AS next`.execute(db.kysely);
-      expect(Number(after.rows[0].next)).toBe(Number(after.rows[0].max) + 1);
-      // The keys and indexes set aside for the load are back.
-      const keys = await sql<{
-        name: string;
-      }>`SELECT conname AS name FROM pg_constraint WHERE contype = 'p' AND conrelid IN ('referral_event'::regclass, 'referral_message'::regclass) ORDER BY 1`.execute(
-        db.kysely,
-      );
-      expect(keys.rows.map((r) => r.name)).toEqual(['referral_event_pkey', 'referral_message_pkey']);
-    } finally {
-      await drop();
-    }
-  });
+  // That the loader writes the same rows whether worker threads make them or not: load-digest.test.ts
+  // (on that file's one load).
 
   it('writes each referral the event history the live path would have: chained, in time order, ending in its status', () => {
     const r = generateRegion({ scope: 'vest', referrals: 20_000, seed: 11, now: NOW, idBase: { event: 500, message: 70 } });
