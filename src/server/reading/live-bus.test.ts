@@ -1,5 +1,5 @@
 // Live list updates across server processes: two app instances on one PostgreSQL database — this
-// test's app and a second server process (src/server/testing/serve-app.ts). A list page open on the
+// test's app and a second server process (src/server/testing/serve-app.mjs). A list page open on the
 // second process receives an AI finding, a hand-over and a claim made through the first, by
 // PostgreSQL LISTEN/NOTIFY. On PGlite (one process by nature) the bus is in-process: live.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

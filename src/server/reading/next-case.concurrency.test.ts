@@ -3,12 +3,10 @@
 // configured engine; the proof that matters is PostgreSQL (RADVIS_TEST_ENGINE=postgres
 // TEST_DATABASE_URL=…), with a pool large enough for real parallel transactions. One reader's presses
 // at once (a double click) claim one case: the reader's profile row is locked (worklist.ts nextCase).
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
-import { testDatabaseUrl } from '../config.ts';
-import { openDatabase, type Database } from '../db/index.ts';
-import { migrate } from '../db/migrate.ts';
+import type { Database } from '../db/index.ts';
+import { openTestDatabase } from '../testing/harness.ts';
 import { createReadersBulk, createReadingList, createReadingRegion, performExamsBulk, readerPrincipal, type ReadingRegion } from '../testing/reading.ts';
 import { closeCaseOnReport, nextCase, type ReadingSettings } from './worklist.ts';
 
@@ -22,19 +20,9 @@ const readers: Principal[] = [];
 const settings: ReadingSettings = { maxWaitHours: 72, claimMinutes: 30, maxClaimedMinutes: 10_000 };
 
 beforeAll(async () => {
-  const url = testDatabaseUrl();
-  if (url) {
-    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-    db = await openDatabase({ url, schema, poolSize: 20 });
-    drop = async () => {
-      await db.pool!.query(`DROP SCHEMA ${schema} CASCADE`);
-      await db.close();
-    };
-  } else {
-    db = await openDatabase({});
-    drop = () => db.close();
-  }
-  await migrate(db);
+  // A copy of the run's migrated template (harness.ts), with a pool large enough for real parallel
+  // transactions on PostgreSQL.
+  ({ db, drop } = await openTestDatabase({ poolSize: 20 }));
   const k = db.kysely;
   reg = await createReadingRegion(k);
   await createReadingList(k, { name: 'Alt', owner: reg.deptA });

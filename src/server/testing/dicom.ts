@@ -2,7 +2,7 @@
 // src/server/interop/dicom/cases/) converted into Radvis data — machines, patients, referrers,
 // referrals and scheduled steps made through the scheduling domain, never served as files — and
 // dcmtk's own command-line clients run as real peers.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -16,6 +16,7 @@ import { createExamCode, createOrganization } from './factories.ts';
 import type { Database } from '../db/index.ts';
 import { createDicomListener, type DicomListener } from '../interop/dicom/server.ts';
 import { openTestDatabase } from './harness.ts';
+import { runProgram } from './tool-runner.ts';
 import type * as Dimse from 'dcmjs-dimse';
 import { dimse, type Request } from '../interop/dicom/dimse.ts';
 
@@ -232,14 +233,13 @@ export function sendOnOneAssociation(reqs: Request[], port: number, callingAet: 
   });
 }
 
-/** Runs a dcmtk tool; never throws for a non-zero exit (the caller asserts on it). */
+/**
+ * Runs a dcmtk tool (in DCMTK_ENV); never throws for a non-zero exit (the caller asserts on it).
+ * Started by the worker's tool runner (tool-runner.ts), not by the worker itself: each start from
+ * the worker cost it a fork of its whole memory.
+ */
 export function runTool(cmd: string, args: string[], timeoutMs = 120_000): Promise<ToolResult> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', env: DCMTK_ENV }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProgram(cmd, args, { timeoutMs, maxBuffer: 64 * 1024 * 1024, env: DCMTK_ENV });
 }
 
 /** .dcm files dumpToDcm made, by folder, dump path and dump content (see dumpToDcm). */

@@ -141,10 +141,11 @@ export function parityEngines(): TestEngine[] {
  * Opens a migrated, empty test database. `opts.engine`: 'pglite' loads an in-memory PGlite from the
  * run's migrated data directory (global-setup.ts builds it on every run, with or without
  * TEST_DATABASE_URL); 'postgresql' a copy of the run's template on the TEST_DATABASE_URL server
- * (throws when that is not set); default: the configured engine (`configuredTestEngine`). `drop`
- * closes it and removes it.
+ * (throws when that is not set); default: the configured engine (`configuredTestEngine`).
+ * `opts.poolSize`: connections in the PostgreSQL pool (default 4; a concurrency test asks for more;
+ * PGlite has the one). `drop` closes it and removes it.
  */
-export async function openTestDatabase(opts: { engine?: TestEngine } = {}): Promise<{ db: Database; drop(): Promise<void> }> {
+export async function openTestDatabase(opts: { engine?: TestEngine; poolSize?: number } = {}): Promise<{ db: Database; drop(): Promise<void> }> {
   const engine = opts.engine ?? configuredTestEngine();
   const url = engine === 'postgresql' ? testDatabaseUrl() : undefined;
   if (engine === 'postgresql' && !url) throw new Error('openTestDatabase: engine postgresql needs TEST_DATABASE_URL (and RADVIS_TEST_ENGINE not pglite)');
@@ -157,7 +158,7 @@ export async function openTestDatabase(opts: { engine?: TestEngine } = {}): Prom
   const template = inject(TEMPLATE_KEYS.postgresTemplate);
   if (template) {
     const name = await takeTemplateCopy(url, template);
-    const db = await openDatabase({ url: databaseUrl(url, name), poolSize: 4 });
+    const db = await openDatabase({ url: databaseUrl(url, name), poolSize: opts.poolSize ?? 4 });
     await migrate(db);
     return {
       db,
@@ -172,7 +173,7 @@ export async function openTestDatabase(opts: { engine?: TestEngine } = {}): Prom
   }
   // No template (the harness used without global-setup.ts): a fresh schema, migrated here.
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const db = await openDatabase({ url, schema, poolSize: 4 });
+  const db = await openDatabase({ url, schema, poolSize: opts.poolSize ?? 4 });
   await migrate(db);
   return {
     db,
