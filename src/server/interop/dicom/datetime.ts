@@ -2,6 +2,7 @@
 // (MWL C-FIND keys) and MPPS (N-CREATE / N-SET start and end), and the instant a DA + TM pair
 // names, in the timezone PS3.3 C.12.1.1.8 gives it. Pure functions, no Date.UTC (whose years
 // 0–99 mean 1900–1999).
+import { osloOffsetMs } from '../../calendar/oslo-time.ts';
 
 const DA = /^(\d{4})(\d{2})(\d{2})$/;
 /** TM (PS3.5 Table 6.2-1): HH, HHMM, HHMMSS, HHMMSS.F{1,6}; HH 00–23, MM 00–59, SS 00–60 (60 = leap second). */
@@ -54,27 +55,6 @@ function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   t.setUTCFullYear(y, mo - 1, d);
   t.setUTCHours(h, mi, s, ms);
   return t.getTime();
-}
-
-const osloParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Oslo',
-  era: 'short',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** Oslo's offset from UTC (ms) at the instant `t` (DST and history as the tz database has them). */
-function osloOffsetMs(t: number): number {
-  const parts = osloParts.formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
-  const year = bc ? 1 - get('year') : get('year');
-  return utcMs(year, get('month'), get('day'), get('hour'), get('minute'), get('second'), 0) - Math.floor(t / 1000) * 1000;
 }
 
 /** Europe/Oslo's offset from UTC at `at`, in minutes east of UTC (60 in winter, 120 in summer). */
