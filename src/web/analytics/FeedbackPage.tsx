@@ -36,10 +36,12 @@ export function FeedbackPage() {
     get<FeedbackResponse>(`/api/analytics/feedback?${q}`)
       .then((fb) => {
         setData(fb);
-        // The funnel of the first indicator where the practice itself is shown, as the PDF draws
-        // them (feedbackWithFunnels); was always the first indicator, where a practice with fewer
-        // than 10 referrals is not in the plot at all.
-        const shown = fb.indicators.find((i) => !i.suppressed)?.id ?? meta.indicators[0]?.id;
+        // The funnel of the first indicator where the practice itself is a point, as the PDF draws
+        // them (feedbackWithFunnels: only funnels with the practice's own unit): one where the
+        // practice has referrals. An indicator with none of its referrals has no point of its own
+        // (an empty plot of the others); then the first one shown at all.
+        const shown =
+          fb.indicators.find((i) => !i.suppressed && (i.denominator ?? 0) > 0)?.id ?? fb.indicators.find((i) => !i.suppressed)?.id ?? meta.indicators[0]?.id;
         if (shown)
           get<IndicatorResponse>(`/api/analytics/indicators?indicator=${encodeURIComponent(shown)}&by=practice&peers=same-kind&${q}`)
             .then(setFunnel)
